@@ -1,0 +1,3 @@
+"""The Python Roadmap course: generator, runtime widgets and classroom tooling."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,214 @@
+"""``course``: a thin command line over the library. It parses arguments, calls, prints."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from course.errors import CourseError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _say(quiet: bool) -> Callable[[str], None]:
+    start = time.perf_counter()
+
+    def say(msg: str) -> None:
+        if not quiet:
+            print(f"[{time.perf_counter() - start:5.1f}s] {msg}", flush=True)
+
+    return say
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from course.build.layout import EDITIONS
+    from course.build.pipeline import Inputs, build_all
+    from course.build.writer import diff_files, write_files
+    from course.project import find_project
+    from course.workspace.merge import merge_notebook_bytes
+
+    project = find_project(args.root)
+    inputs = Inputs(args.roadmap or project.roadmap, args.content or project.sections)
+    say = _say(args.quiet)
+    files = build_all(inputs, say)
+    if args.check:
+        problems = diff_files(project.root, files, EDITIONS)
+        for line in problems:
+            print(line, file=sys.stderr)
+        if problems:
+            print(f"course build --check: {len(problems)} file(s) out of date; run 'course build'", file=sys.stderr)
+            return 1
+        say(f"all {len(files)} generated files are current")
+        return 0
+    report = write_files(project.root, files, EDITIONS, merge=merge_notebook_bytes)
+    for note in report.notes:
+        say(note)
+    for rel in report.kept:
+        say(f"kept {rel} (not made by the generator)")
+    say(
+        f"wrote {len(report.written)} file(s), {report.unchanged} unchanged, "
+        f"{len(report.removed)} stale removed, in {project.root}"
+    )
+    return 0
+
+
+def cmd_ids(args: argparse.Namespace) -> int:
+    from course.project import find_project
+    from course.roadmap.parse import load_roadmap
+
+    project = find_project(args.root)
+    roadmap = load_roadmap(args.roadmap or project.roadmap)
+    try:
+        section = roadmap.section(args.section)
+    except KeyError:
+        msg = f"no section {args.section} in the roadmap"
+        raise CourseError(msg, path=roadmap.path, expected="a section number such as 1.2") from None
+    for part in section.parts:
+        ids = [(i.id, i.text) for i in part.all_items()]
+        ids += [(p.id, f"Project {p.number}: {p.title}") for p in part.projects]
+        ids += [(p.id, p.name) for p in part.problems]
+        ids += [(n.id, n.text) for g in part.groups for n in g.notes]
+        if ids:
+            print(f"## {part.title}")
+            for ident, text in ids:
+                print(f"{ident:50s} {text}")
+    return 0
+
+
+def cmd_prove(args: argparse.Namespace) -> int:
+    from course.build.pipeline import Inputs, load_course
+    from course.project import find_project
+    from course.proof import prove_course
+
+    project = find_project(args.root)
+    course = load_course(Inputs(args.roadmap or project.roadmap, args.content or project.sections))
+    say = _say(args.quiet)
+    results = prove_course(course, project.data, sections=args.sections or None, progress=say, jobs=args.jobs)
+    failures = [r for r in results if not r.ok]
+    for r in failures:
+        print(f"FAIL {r.path}:{r.line}: {r.exercise}: {r.message}", file=sys.stderr)
+    say(f"{len(results)} exercise(s) proven both ways, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from course.build.layout import SELF_STUDY, SOURCE
+    from course.build.pipeline import Inputs, build_notebooks, data_files, load_course, serialise
+    from course.project import find_project
+    from course.verify.execute import execute_notebooks
+
+    project = find_project(args.root)
+    inputs = Inputs(args.roadmap or project.roadmap, args.content or project.sections)
+    course = load_course(inputs)
+    out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="course-preview-"))
+    wanted = set(args.sections)
+    unknown = wanted - {s.number for s in course.roadmap.sections}
+    if unknown:
+        msg = f"no section {', '.join(sorted(unknown))} in the roadmap"
+        raise CourseError(msg, path=course.roadmap.path)
+    notebooks = build_notebooks(course)
+    written: list[Path] = []
+    for rel, nb in notebooks.items():
+        section = nb.metadata["course"]["section"]
+        if section in wanted:
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(serialise(nb, rel))
+            if rel.parts[0] == SELF_STUDY:
+                written.append(target)
+    for rel, data in data_files(inputs.data, course).items():
+        if rel.parts[0] in (SELF_STUDY, SOURCE):
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            (out / rel).write_bytes(data)
+    print(f"wrote the self-study and instructor notebooks to {out}")
+    failed = 0
+    for result in execute_notebooks(written, workers=args.jobs or 2):
+        status = "ok" if result.ok else "FAILED"
+        print(f"{status:6s} {result.path.relative_to(out)} ran in {result.seconds:.1f}s")
+        for err in result.errors:
+            print(f"       {err}")
+        failed += not result.ok
+    return 1 if failed else 0
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from course.progress.report import folder_report, tracker_table
+
+    folder = Path(args.folder) if args.folder else _default_progress_folder()
+    if not folder.is_dir():
+        msg = "no such folder"
+        raise CourseError(msg, path=folder, expected="a folder of course notebooks")
+    report = folder_report(folder)
+    if args.json:
+        print(json.dumps(report.to_json(), indent=1, ensure_ascii=False))
+    else:
+        print(tracker_table(report))
+        for problem in report.problems:
+            print(f"skipped: {problem}", file=sys.stderr)
+    return 0
+
+
+def _default_progress_folder() -> Path:
+    from course.workspace.start import default_workspace
+
+    ws = default_workspace()
+    return ws if ws.is_dir() else Path.cwd()
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="course", description="Build, study and teach the Python Roadmap course.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--root", type=Path, help="the course project folder (default: found from here)")
+        sp.add_argument("--roadmap", type=Path, help="roadmap markdown (default: content/roadmap.md)")
+        sp.add_argument("--content", type=Path, help="folder of section content files (default: content/sections)")
+        sp.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+    b = sub.add_parser("build", help="generate notebooks/, source/ and release/ from the roadmap and content")
+    common(b)
+    b.add_argument("--check", action="store_true", help="build in memory; fail if committed files differ")
+    b.set_defaults(func=cmd_build)
+
+    i = sub.add_parser("ids", help="list the stable ids of a section's items (for content authors)")
+    common(i)
+    i.add_argument("section", help="section number, e.g. 1.2")
+    i.set_defaults(func=cmd_ids)
+
+    pr = sub.add_parser("prove", help="prove every exercise both ways: tests pass on the solution, fail on the starter")
+    common(pr)
+    pr.add_argument("sections", nargs="*", help="section numbers (default: all with content)")
+    pr.add_argument("-j", "--jobs", type=int, default=0, help="parallel workers (default: CPU count)")
+    pr.set_defaults(func=cmd_prove)
+
+    pv = sub.add_parser("preview", help="build some sections into a scratch folder and run them (for authors)")
+    common(pv)
+    pv.add_argument("sections", nargs="+", help="section numbers, e.g. 1.2 1.3")
+    pv.add_argument("--out", help="folder to write to (default: a new temporary folder)")
+    pv.add_argument("-j", "--jobs", type=int, default=0, help="notebooks run at once (default 2)")
+    pv.set_defaults(func=cmd_preview)
+
+    g = sub.add_parser("progress", help="print your progress table from notebook metadata")
+    g.add_argument("folder", nargs="?", help="folder of course notebooks (default: your workspace)")
+    g.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    g.set_defaults(func=cmd_progress)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    handler: Handler = args.func
+    try:
+        return handler(args)
+    except CourseError as err:
+        print(f"course {args.command}: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"course {args.command}: interrupted", file=sys.stderr)
+        return 130

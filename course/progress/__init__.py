@@ -1,0 +1,1 @@
+"""Reading learners' progress from notebook metadata (``metadata.course.progress``)."""

@@ -1,0 +1,64 @@
+"""Running a test cell for a learner: a short verdict instead of a wall of traceback."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+
+RUNTIME_FILES = ("course/runtime/",)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    exercise: str
+    test: str
+    passed: bool
+    message: str
+
+
+class TestRun:
+    """``with TestRun(...):`` around test code; reports a :class:`Verdict` and swallows the failure,
+    so *Run All* goes on to the next exercise."""
+
+    def __init__(self, exercise: str, test: str, points: int, report: Callable[[Verdict], None]) -> None:
+        self.exercise = exercise
+        self.test = test
+        self.points = points
+        self.report = report
+
+    def __enter__(self) -> TestRun:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool:
+        if exc_type is None:
+            pts = f"{self.points} point" + ("" if self.points == 1 else "s")
+            self.report(Verdict(self.exercise, self.test, True, f"✓ {self.test} passed ({pts})"))
+            return True
+        if not issubclass(exc_type, Exception):  # KeyboardInterrupt, SystemExit: let them through
+            return False
+        assert exc is not None
+        self.report(Verdict(self.exercise, self.test, False, _explain(self.test, exc, tb)))
+        return True
+
+
+def _explain(test: str, exc: BaseException, tb: TracebackType | None) -> str:
+    if isinstance(exc, NotImplementedError):
+        return f"✗ {test}: not started yet: the starter code still raises NotImplementedError. Replace it with your answer."
+    frames = [f for f in traceback.extract_tb(tb) if not any(r in f.filename.replace("\\", "/") for r in RUNTIME_FILES)]
+    where = ""
+    if frames:
+        last = frames[-1]
+        code = f": {last.line.strip()}" if last.line else ""
+        origin = "your code" if last.name not in ("<module>",) else "the test"
+        where = f"\n    at line {last.lineno} of {origin} ({last.name}){code}"
+    if isinstance(exc, AssertionError):
+        detail = str(exc) or "an assertion did not hold"
+        return f"✗ {test} failed: {detail}{where}"
+    return f"✗ {test} raised {type(exc).__name__}: {exc}{where}"

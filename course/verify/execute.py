@@ -1,0 +1,62 @@
+"""Run notebooks top to bottom with nbclient, several at a time, and report errors per cell.
+
+A cell tagged ``raises-exception`` may raise; any other error is a failure of the notebook.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+RAISES = "raises-exception"
+
+
+@dataclass(frozen=True)
+class Execution:
+    path: Path
+    seconds: float
+    errors: tuple[str, ...]  # "cell <id>: <ename>: <evalue>" for unexpected errors
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def execute_notebook(path: Path, timeout: int = 120) -> Execution:
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    errors: list[str] = []
+    try:
+        client.execute()
+    except CellExecutionError as err:  # pragma: no cover - allow_errors keeps going
+        errors.append(str(err)[:500])
+    except Exception as err:  # noqa: BLE001 - a dead kernel or timeout is reported, not raised
+        errors.append(f"{type(err).__name__}: {str(err)[:500]}")
+    for cell in nb.cells:
+        if cell.cell_type != "code" or RAISES in cell.metadata.get("tags", []):
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                errors.append(f"cell {cell.get('id')}: {out.get('ename')}: {str(out.get('evalue'))[:300]}")
+    return Execution(path, time.perf_counter() - start, tuple(errors))
+
+
+def execute_notebooks(paths: Iterable[Path], workers: int = 2, timeout: int = 120) -> list[Execution]:
+    """Each notebook in its own kernel, ``workers`` kernels at a time, results in input order."""
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        return list(pool.map(lambda p: execute_notebook(p, timeout), list(paths)))

@@ -1,0 +1,50 @@
+"""Shared fixtures: the real roadmap and content, one full build per session, tiny projects."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from course.build.pipeline import Course, Inputs, build_all, load_course
+from course.model import Roadmap
+from course.roadmap.parse import load_roadmap
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+ROADMAP = ROOT / "content" / "roadmap.md"
+SECTIONS = ROOT / "content" / "sections"
+
+
+@pytest.fixture(scope="session")
+def roadmap() -> Roadmap:
+    return load_roadmap(ROADMAP)
+
+
+@pytest.fixture(scope="session")
+def course() -> Course:
+    return load_course(Inputs(ROADMAP, SECTIONS))
+
+
+@pytest.fixture(scope="session")
+def built() -> dict[PurePosixPath, bytes]:
+    """Every generated file of the three editions, built once for the session (in memory)."""
+    return build_all(Inputs(ROADMAP, SECTIONS))
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Path]:
+    """A throwaway course project: a roadmap (the small one by default) and content files."""
+
+    def make(roadmap: Path = DATA / "roadmaps" / "small.md", content: dict[str, Path] | None = None) -> Path:
+        root = tmp_path / "project"
+        (root / "content" / "sections").mkdir(parents=True)
+        shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+        shutil.copy(roadmap, root / "content" / "roadmap.md")
+        for name, src in (content or {}).items():
+            shutil.copy(src, root / "content" / "sections" / name)
+        return root
+
+    return make

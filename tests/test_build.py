@@ -1,0 +1,141 @@
+"""The generated editions: valid, stable, complete, and checked against what is committed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+
+import nbformat
+import pytest
+from nbgrader.nbgraderformat import MetadataValidator
+
+from course.build.layout import RELEASE, SELF_STUDY, SOURCE
+from course.build.writer import diff_files
+from course.cli import main
+from tests.conftest import DATA, ROOT
+
+
+def _nb(data: bytes) -> nbformat.NotebookNode:
+    return nbformat.reads(data.decode(), as_version=4)
+
+
+def test_every_edition_has_every_section(built: dict[PurePosixPath, bytes]) -> None:
+    counts = {e: sum(1 for p in built if p.parts[0] == e and p.suffix == ".ipynb") for e in (SELF_STUDY, SOURCE, RELEASE)}
+    assert counts == {SELF_STUDY: 102, SOURCE: 101, RELEASE: 101}  # + the course home
+    assert PurePosixPath("notebooks/course-home.ipynb") in built
+    assert PurePosixPath("source/phase-23/23.1-internal-developer-platform-idp.ipynb") in built
+
+
+def test_every_notebook_is_valid_for_nbformat_and_nbgrader(built: dict[PurePosixPath, bytes]) -> None:
+    validator = MetadataValidator()
+    for path, data in built.items():
+        if path.suffix != ".ipynb":
+            continue
+        nb = _nb(data)
+        nbformat.validate(nb)
+        if path.parts[0] in (SOURCE, RELEASE):
+            validator.validate_nb(nb)  # raises on a schema problem
+            ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if "nbgrader" in c.metadata]
+            assert len(ids) == len(set(ids)), f"{path}: duplicate grade_id"
+
+
+def test_cell_ids_are_unique_and_every_generated_cell_is_labelled(built: dict[PurePosixPath, bytes]) -> None:
+    for path, data in built.items():
+        if path.parts[0] == RELEASE or path.suffix != ".ipynb":
+            continue
+        nb = _nb(data)
+        ids = [c.id for c in nb.cells]
+        assert len(ids) == len(set(ids)), path
+        for cell in nb.cells:
+            course = cell.metadata.get("course", {})
+            assert {"section", "kind", "id", "hash"} <= set(course), f"{path}: {cell.id}"
+
+
+def test_committed_files_are_what_the_generator_makes(built: dict[PurePosixPath, bytes]) -> None:
+    """Same input, same bytes: the build in this test equals the build committed earlier."""
+    problems = diff_files(ROOT, built, (SELF_STUDY, SOURCE, RELEASE))
+    assert problems == [], "run 'course build' and commit:\n" + "\n".join(problems[:20])
+
+
+def test_section_notebook_has_every_part(built: dict[PurePosixPath, bytes]) -> None:
+    nb = _nb(built[PurePosixPath("notebooks/phase-01/1.1-python-execution-model-repl.ipynb")])
+    kinds = [c.metadata["course"]["kind"] for c in nb.cells]
+    pieces = [c.metadata["course"]["id"] for c in nb.cells]
+    text = "\n".join(c.source for c in nb.cells)
+    assert kinds[0] == "header" and "Python Absolute Fundamentals" in nb.cells[0].source
+    assert "[← 0.4 Python Installation" in nb.cells[0].source and "[Course home](../course-home.ipynb)" in text
+    assert "[1.2 Variables, Data Types & Type System →](1.2-variables-data-types-type-system.ipynb)" in text
+    for piece in ("why", "checklist", "concepts", "practice", "projects", "problems", "quiz", "checklist-view"):
+        assert piece in pieces, piece
+    assert kinds.count("lesson") >= 6 and kinds.count("demo") >= 6
+    assert kinds.count("exercise") >= 4 and kinds.count("answer") == kinds.count("exercise")
+    assert kinds.count("trap") == 3 and "Our answer" in text
+    assert "### BEGIN SOLUTION" not in text and "### BEGIN HIDDEN TESTS" not in text
+
+
+def test_section_without_content_builds_from_the_roadmap(built: dict[PurePosixPath, bytes]) -> None:
+    nb = _nb(built[PurePosixPath("notebooks/phase-05/5.1-classes-objects-fundamentals.ipynb")])
+    text = "\n".join(c.source for c in nb.cells)
+    for expected in ("## Concepts", "### What to learn", "## Practical exercises", "### Project 5.1.1", "**Q:**"):
+        assert expected in text, expected
+    checklist = next(c for c in nb.cells if c.metadata["course"]["id"] == "checklist")
+    data = json.loads(checklist.source.split("Checklist.from_json(", 1)[1].rsplit(")", 1)[0])
+    assert [g["id"] for g in data["groups"]] == ["concepts", "exercises", "projects", "problems"]
+
+
+def test_capstone_and_career_sections_keep_their_own_parts(built: dict[PurePosixPath, bytes]) -> None:
+    capstone = "\n".join(c.source for c in _nb(built[PurePosixPath("notebooks/phase-23/23.1-internal-developer-platform-idp.ipynb")]).cells)
+    assert "## Architecture" in capstone and "FastAPI Backend" in capstone and "## Features to Implement" in capstone
+    career = "\n".join(c.source for c in _nb(built[PurePosixPath("notebooks/phase-24/24.2-system-design-interview-preparation.ipynb")]).cells)
+    assert "## Framework" in career and "Functional requirements" in career
+
+
+def test_course_home_lists_every_section_and_the_appendices(built: dict[PurePosixPath, bytes]) -> None:
+    nb = _nb(built[PurePosixPath("notebooks/course-home.ipynb")])
+    text = "\n".join(c.source for c in nb.cells)
+    assert text.count("](phase-") == 101
+    for title in ("Appendix A: Recommended Resources", "Appendix B: Daily Practice Schedule", "Appendix C: Checklist Summary"):
+        assert title in text
+    assert nb.metadata["course"]["tracker"][0] == ["0", "Environment Setup"]
+
+
+def test_build_twice_gives_the_same_bytes(make_project: Callable[..., Path]) -> None:
+    root = make_project(content={"1.1.py": DATA / "content" / "good-1.1.py"})
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    first = {p: p.read_bytes() for p in sorted(root.rglob("*.ipynb"))}
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    assert {p: p.read_bytes() for p in sorted(root.rglob("*.ipynb"))} == first
+    assert main(["build", "--root", str(root), "--check", "-q"]) == 0
+
+
+def test_check_names_the_files_that_differ(make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project()
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    target = root / "source" / "phase-01" / "1.1-running-python.ipynb"
+    target.write_text(target.read_text().replace("Running Python", "Running Pithon"))
+    (root / "release" / "phase-00" / "stray.ipynb").write_text("{}")
+    capsys.readouterr()
+    assert main(["build", "--root", str(root), "--check"]) == 1
+    err = capsys.readouterr().err
+    assert "source/phase-01/1.1-running-python.ipynb: differs" in err
+    assert "release/phase-00/stray.ipynb: not made by the generator" in err
+
+
+def test_rebuild_keeps_learner_work_in_the_self_study_folder(make_project: Callable[..., Path]) -> None:
+    root = make_project(content={"1.1.py": DATA / "content" / "good-1.1.py"})
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    path = root / "notebooks" / "phase-01" / "1.1-running-python.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    answer = next(c for c in nb.cells if c.metadata["course"]["kind"] == "answer")
+    answer.source = "def double(x):\n    return x * 2  # mine"
+    nb.cells.append(nbformat.v4.new_markdown_cell("my own notes"))
+    nb.metadata["course"]["progress"] = {"1.1": ["c-the-repl"]}
+    nbformat.write(nb, path)
+    (root / "notebooks" / "scratch.txt").write_text("mine")
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    again = nbformat.read(path, as_version=4)
+    assert "return x * 2  # mine" in "\n".join(c.source for c in again.cells)
+    assert again.cells[-1].source == "my own notes"
+    assert again.metadata["course"]["progress"] == {"1.1": ["c-the-repl"]}
+    assert (root / "notebooks" / "scratch.txt").read_text() == "mine"

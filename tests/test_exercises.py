@@ -1,0 +1,55 @@
+"""Every exercise is proven both ways: tests pass on the solution, fail on the starter code,
+and each authored wrong answer fails the tests it should."""
+
+from __future__ import annotations
+
+import pytest
+
+from course.build.pipeline import Course, Inputs, load_course
+from course.proof import ProofResult, prove_course
+from tests.conftest import ROADMAP, ROOT, SECTIONS
+
+_COURSE = load_course(Inputs(ROADMAP, SECTIONS))
+_EXERCISES = [(n, ex.id) for n, c in sorted(_COURSE.contents.items()) for ex in c.exercises]
+
+
+@pytest.fixture(scope="module")
+def proofs() -> dict[tuple[str, str], ProofResult]:
+    return {(r.section, r.exercise): r for r in prove_course(_COURSE, ROOT / "content" / "data")}
+
+
+@pytest.mark.parametrize(("section", "exercise"), _EXERCISES, ids=[f"{s}:{e}" for s, e in _EXERCISES])
+def test_exercise_is_proven_both_ways(proofs: dict[tuple[str, str], ProofResult], section: str, exercise: str) -> None:
+    result = proofs[(section, exercise)]
+    assert result.ok, f"{result.path}:{result.line}: {result.message}"
+
+
+def test_phase_1_is_written_in_full(course: Course) -> None:
+    for number in ("1.1", "1.2", "1.3"):
+        content = course.contents.get(number)
+        assert content is not None, f"section {number} has no content file"
+        section = course.roadmap.section(number)
+        covered = {c for lesson in content.lessons for c in lesson.covers}
+        assert {i.id for i in section.concepts} <= covered, f"{number}: a top-level concept group has no lesson"
+        assert all(any(c.code for c in lesson.cells) for lesson in content.lessons), f"{number}: a lesson has no demo"
+        assert len(content.exercises) >= 4
+        problems = {p.id for p in section.problems}
+        assert problems <= {ex.item for ex in content.exercises}, f"{number}: a listed problem has no exercise"
+        questions = {n.id for g in section.notes if g.kind == "questions" for n in g.notes}
+        assert questions <= {a.question for a in content.answers}, f"{number}: a question has no answer"
+        traps = {n.id for g in section.notes if g.kind == "traps" for n in g.notes}
+        assert traps <= {t.trap for t in content.traps}, f"{number}: a trap has no runnable cell"
+
+
+def test_a_broken_test_is_caught(course: Course) -> None:
+    """The proof itself can fail: a test that passes on the starter code is reported."""
+    import dataclasses
+
+    from course.content.model import TestCell
+
+    content = course.contents["1.1"]
+    ex = content.exercises[0]
+    weak = dataclasses.replace(ex, tests=(TestCell("t1", "assert True", 1, ex.line),), wrong=())
+    bad = dataclasses.replace(content, exercises=(weak,))
+    (result,) = prove_course(Course(course.roadmap, {"1.1": bad}), None)
+    assert not result.ok and "pass on the starter code" in result.message
