@@ -154,6 +154,70 @@ def cmd_progress(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from course.grading.leaks import course_secrets, release_hygiene, scan
+    from course.project import find_project
+
+    if not args.leaks:
+        print("course check: nothing to check (use --leaks PATH...)", file=sys.stderr)
+        return 2
+    project = find_project(args.root)
+    source = Path(args.source) if args.source else project.root / "source"
+    secrets = course_secrets(source)
+    files: list[Path] = []
+    problems: list[str] = []
+    for name in args.leaks:
+        path = Path(name)
+        if not path.exists():
+            msg = "no such file or folder"
+            raise CourseError(msg, path=path, expected="release notebooks or feedback files")
+        if path.is_dir():
+            files += sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix in (".ipynb", ".html", ".htm", ".txt", ".py")
+            )
+            if "release" in path.resolve().parts:
+                problems += release_hygiene(path)
+        else:
+            files.append(path)
+    leaks = scan(files, secrets)
+    for line in problems + [str(leak) for leak in leaks]:
+        print(line, file=sys.stderr)
+    found = len(problems) + len(leaks)
+    print(
+        f"course check --leaks: scanned {len(files)} file(s) for {len(secrets)} secret line(s) from {source}: "
+        + ("nothing leaks" if not found else f"{found} problem(s)")
+    )
+    return 1 if found else 0
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from course.build.layout import SELF_STUDY
+    from course.project import find_project
+    from course.workspace.start import default_workspace, launch_jupyterlab, update_workspace
+
+    project = find_project(args.root)
+    ws = Path(args.workspace).expanduser() if args.workspace else default_workspace()
+    ws = ws.resolve()
+    if ws == project.root or project.root in ws.parents:
+        msg = "the workspace must be outside the course repository"
+        raise CourseError(msg, path=ws, expected="a folder such as ~/python-roadmap-course")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    say = _say(args.quiet)
+    fresh = not ws.exists() or not any(ws.iterdir())
+    report = update_workspace(project.root / SELF_STUDY, ws, stamp=stamp, progress=None if fresh else say)
+    if fresh:
+        say(f"created your workspace {ws} with {len(report.notebooks)} notebooks")
+    else:
+        changed = sum(n.action != "unchanged" for n in report.notebooks)
+        say(f"workspace {ws}: {changed} notebook(s) brought up to date, your work kept")
+    if args.command == "update" or args.no_open:
+        return 0
+    say("opening JupyterLab on the course home (Ctrl+C to stop)")
+    return launch_jupyterlab(ws, port=args.port)
+
+
 def _default_progress_folder() -> Path:
     from course.workspace.start import default_workspace
 
@@ -193,6 +257,30 @@ def parser() -> argparse.ArgumentParser:
     pv.add_argument("--out", help="folder to write to (default: a new temporary folder)")
     pv.add_argument("-j", "--jobs", type=int, default=0, help="notebooks run at once (default 2)")
     pv.set_defaults(func=cmd_preview)
+
+    ck = sub.add_parser("check", help="scan release notebooks and feedback for solutions and hidden tests")
+    ck.add_argument("--leaks", nargs="+", metavar="PATH", help="files or folders students will see")
+    ck.add_argument("--source", help="instructor notebooks holding the secrets (default: source/)")
+    ck.add_argument("--root", type=Path, help="the course project folder (default: found from here)")
+    ck.set_defaults(func=cmd_check)
+
+    st = sub.add_parser("start", help="copy the course into your workspace and open JupyterLab on the course home")
+    st.add_argument(
+        "workspace", nargs="?", help="where your copy lives (default: $COURSE_WORKSPACE or ~/python-roadmap-course)"
+    )
+    st.add_argument("--root", type=Path, help="the course project folder (default: found from here)")
+    st.add_argument("--no-open", action="store_true", help="prepare the workspace but do not start JupyterLab")
+    st.add_argument("--port", type=int, help="port for JupyterLab")
+    st.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    st.set_defaults(func=cmd_start)
+
+    up = sub.add_parser("update", help="bring a newer build of the course into your workspace, keeping your work")
+    up.add_argument(
+        "workspace", nargs="?", help="your workspace (default: $COURSE_WORKSPACE or ~/python-roadmap-course)"
+    )
+    up.add_argument("--root", type=Path, help="the course project folder (default: found from here)")
+    up.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    up.set_defaults(func=cmd_start, no_open=True, port=None)
 
     g = sub.add_parser("progress", help="print your progress table from notebook metadata")
     g.add_argument("folder", nargs="?", help="folder of course notebooks (default: your workspace)")

@@ -27,7 +27,7 @@ def slugify(text: str, max_len: int = 40) -> str:
 
 
 def short_hash(text: str, n: int = 6) -> str:
-    return hashlib.sha1(text.encode()).hexdigest()[:n]
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:n]
 
 
 def allocate_ids(entries: list[tuple[str, str]]) -> list[str]:

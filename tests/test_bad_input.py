@@ -20,7 +20,10 @@ ROADMAPS = DATA / "roadmaps"
 CONTENT = DATA / "content"
 
 BAD_ROADMAPS = [
-    ("bad-unknown-heading.md", r"bad-unknown-heading\.md:78: unknown heading kind '#### Practical Exercize' \(did you mean 'Practical Exercises'\?\)"),
+    (
+        "bad-unknown-heading.md",
+        r"bad-unknown-heading\.md:78: unknown heading kind '#### Practical Exercize' \(did you mean 'Practical Exercises'\?\)",
+    ),
     ("bad-duplicate-section.md", r":\d+: duplicate section number 1\.1 \(first at line \d+\)"),
     ("bad-section-outside-phase.md", r":\d+: section '### 0\.9 Stray Section' is outside a phase"),
     ("bad-section-wrong-phase.md", r":\d+: section 2\.2 is outside its phase \(it sits in Phase 1\)"),
@@ -30,12 +33,20 @@ BAD_ROADMAPS = [
 ]
 
 BAD_CONTENT = [
-    ("bad-unclosed-solution.py", "1.1.py", r"1\.1\.py:\d+: unclosed '### BEGIN SOLUTION' marker \(expected a matching '### END SOLUTION'\)"),
+    (
+        "bad-unclosed-solution.py",
+        "1.1.py",
+        r"1\.1\.py:\d+: unclosed '### BEGIN SOLUTION' marker \(expected a matching '### END SOLUTION'\)",
+    ),
     ("bad-nested-solution.py", "1.1.py", r"1\.1\.py:\d+: nested '### BEGIN SOLUTION' marker"),
     ("bad-exercise-without-tests.py", "1.1.py", r"1\.1\.py:\d+: exercise 'hello' has no tests"),
     ("bad-duplicate-id.py", "1.1.py", r"1\.1\.py:\d+: duplicate id 'double' \(first at line \d+\)"),
     ("bad-unknown-kind.py", "1.1.py", r"1\.1\.py:\d+: unknown cell kind 'hints' \(did you mean 'hint'\?\)"),
-    ("bad-unknown-item.py", "1.1.py", r"1\.1\.py:\d+: unknown checklist item 'x-start-the-rpl' in section 1\.1 \(did you mean 'x-start-the-repl'\?\)"),
+    (
+        "bad-unknown-item.py",
+        "1.1.py",
+        r"1\.1\.py:\d+: unknown checklist item 'x-start-the-rpl' in section 1\.1 \(did you mean 'x-start-the-repl'\?\)",
+    ),
     ("bad-hidden-in-solution.py", "1.1.py", r"1\.1\.py:\d+: hidden marker inside a 'solution' cell"),
     ("bad-unclosed-hidden.py", "1.1.py", r"1\.1\.py:\d+: unclosed '### BEGIN HIDDEN TESTS' marker"),
     ("good-1.1.py", "9.9.py", r"9\.9\.py:1: content file for section 9\.9, which is not in the roadmap"),

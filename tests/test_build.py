@@ -21,7 +21,9 @@ def _nb(data: bytes) -> nbformat.NotebookNode:
 
 
 def test_every_edition_has_every_section(built: dict[PurePosixPath, bytes]) -> None:
-    counts = {e: sum(1 for p in built if p.parts[0] == e and p.suffix == ".ipynb") for e in (SELF_STUDY, SOURCE, RELEASE)}
+    counts = {
+        e: sum(1 for p in built if p.parts[0] == e and p.suffix == ".ipynb") for e in (SELF_STUDY, SOURCE, RELEASE)
+    }
     assert counts == {SELF_STUDY: 102, SOURCE: 101, RELEASE: 101}  # + the course home
     assert PurePosixPath("notebooks/course-home.ipynb") in built
     assert PurePosixPath("source/phase-23/23.1-internal-developer-platform-idp.ipynb") in built
@@ -85,9 +87,15 @@ def test_section_without_content_builds_from_the_roadmap(built: dict[PurePosixPa
 
 
 def test_capstone_and_career_sections_keep_their_own_parts(built: dict[PurePosixPath, bytes]) -> None:
-    capstone = "\n".join(c.source for c in _nb(built[PurePosixPath("notebooks/phase-23/23.1-internal-developer-platform-idp.ipynb")]).cells)
+    capstone = "\n".join(
+        c.source
+        for c in _nb(built[PurePosixPath("notebooks/phase-23/23.1-internal-developer-platform-idp.ipynb")]).cells
+    )
     assert "## Architecture" in capstone and "FastAPI Backend" in capstone and "## Features to Implement" in capstone
-    career = "\n".join(c.source for c in _nb(built[PurePosixPath("notebooks/phase-24/24.2-system-design-interview-preparation.ipynb")]).cells)
+    career = "\n".join(
+        c.source
+        for c in _nb(built[PurePosixPath("notebooks/phase-24/24.2-system-design-interview-preparation.ipynb")]).cells
+    )
     assert "## Framework" in career and "Functional requirements" in career
 
 
@@ -95,7 +103,11 @@ def test_course_home_lists_every_section_and_the_appendices(built: dict[PurePosi
     nb = _nb(built[PurePosixPath("notebooks/course-home.ipynb")])
     text = "\n".join(c.source for c in nb.cells)
     assert text.count("](phase-") == 101
-    for title in ("Appendix A: Recommended Resources", "Appendix B: Daily Practice Schedule", "Appendix C: Checklist Summary"):
+    for title in (
+        "Appendix A: Recommended Resources",
+        "Appendix B: Daily Practice Schedule",
+        "Appendix C: Checklist Summary",
+    ):
         assert title in text
     assert nb.metadata["course"]["tracker"][0] == ["0", "Environment Setup"]
 
@@ -109,7 +121,9 @@ def test_build_twice_gives_the_same_bytes(make_project: Callable[..., Path]) -> 
     assert main(["build", "--root", str(root), "--check", "-q"]) == 0
 
 
-def test_check_names_the_files_that_differ(make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_names_the_files_that_differ(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_project()
     assert main(["build", "--root", str(root), "-q"]) == 0
     target = root / "source" / "phase-01" / "1.1-running-python.ipynb"

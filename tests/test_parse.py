@@ -144,8 +144,11 @@ def test_every_project_problem_and_note_reaches_the_model(roadmap: Roadmap, sour
         elif in_problems and line.startswith("| ") and not line.startswith(("| Problem ", "| None yet")):
             problem_rows.append(line)
     assert len(problem_rows) == sum(len(s.problems) for s in roadmap.sections)
-    labels = {"**Common Questions:**": "questions", "**Traps & Misconceptions:**": "traps",
-              "**How Interviewers Evaluate:**": "evaluation"}
+    labels = {
+        "**Common Questions:**": "questions",
+        "**Traps & Misconceptions:**": "traps",
+        "**How Interviewers Evaluate:**": "evaluation",
+    }
     counted: dict[str, int] = dict.fromkeys(labels.values(), 0)
     current = None
     for line in body:

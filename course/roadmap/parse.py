@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from course.errors import RoadmapError, did_you_mean
@@ -139,8 +140,7 @@ class _Parser:
                 if section.number in seen_section:
                     raise self.error(
                         section.line,
-                        f"duplicate section number {section.number} "
-                        f"(first at line {seen_section[section.number]})",
+                        f"duplicate section number {section.number} (first at line {seen_section[section.number]})",
                         "each section number once",
                     )
                 seen_section[section.number] = section.line
@@ -184,7 +184,9 @@ class _Parser:
 
     def _misplaced(self, node: Heading) -> RoadmapError:
         if node.level == 3:
-            return self.error(node.line, f"section '### {node.text}' is outside a phase", "it under a '## Phase N: Title'")
+            return self.error(
+                node.line, f"section '### {node.text}' is outside a phase", "it under a '## Phase N: Title'"
+            )
         if node.level == 4:
             return self.error(node.line, f"part '#### {node.text}' is outside a section", "it under a '### N.M Title'")
         return self.error(
@@ -236,7 +238,9 @@ class _Parser:
         kinds = [p.kind for p in parts]
         for part in parts:
             if kinds.count(part.kind) > 1:
-                raise self.error(part.line, f"part '#### {part.title}' appears twice in section {number}", "each part once")
+                raise self.error(
+                    part.line, f"part '#### {part.title}' appears twice in section {number}", "each part once"
+                )
         return Section(number, title.strip(), slugify(title, 48), heading.line, phase, parts)
 
     def _part(self, number: str, heading: Heading, body: list[Node], make_id: MakeId) -> Part:
@@ -256,19 +260,19 @@ class _Parser:
                 raise self._misplaced(node)
             if not isinstance(node, Rule):
                 blocks.append(node)
-        base = {"kind": kind.kind, "title": heading.text, "shape": kind.shape, "line": heading.line}
+        base = Part(kind.kind, heading.text, kind.shape, heading.line)
         if kind.shape is Shape.CHECKLIST:
-            return Part(**base, items=self._checklist(heading, blocks, kind.prefix, make_id))
+            return replace(base, items=self._checklist(heading, blocks, kind.prefix, make_id))
         if kind.shape is Shape.TABLE:
-            return Part(**base, table=self._one_table(heading, blocks))
+            return replace(base, table=self._one_table(heading, blocks))
         if kind.shape is Shape.PROBLEMS:
             table = self._one_table(heading, blocks)
-            return Part(**base, table=table, problems=self._problems(heading, table, kind.prefix, make_id))
+            return replace(base, table=table, problems=self._problems(heading, table, kind.prefix, make_id))
         if kind.shape is Shape.PROJECTS:
-            return Part(**base, projects=self._projects(number, heading, blocks))
+            return replace(base, projects=self._projects(number, heading, blocks))
         if kind.shape is Shape.NOTES:
-            return Part(**base, groups=self._notes(heading, blocks, make_id))
-        return Part(**base, blocks=tuple(blocks))
+            return replace(base, groups=self._notes(heading, blocks, make_id))
+        return replace(base, blocks=tuple(blocks))
 
     def _checklist(
         self, heading: Heading, blocks: list[Block], prefix: str, make_id: MakeId
@@ -282,9 +286,7 @@ class _Parser:
             raise self.error(heading.line, f"'#### {heading.text}' is empty", "'- [ ] item' lines")
         return tuple(items)
 
-    def _check_item(
-        self, heading: Heading, item: ListItem, prefix: str, make_id: MakeId, parent: str
-    ) -> ChecklistItem:
+    def _check_item(self, heading: Heading, item: ListItem, prefix: str, make_id: MakeId, parent: str) -> ChecklistItem:
         if item.checkbox is None:
             raise self.error(
                 item.line,
@@ -311,7 +313,7 @@ class _Parser:
             )
         out: list[Problem] = []
         for row in table.rows:
-            name, platform, difficulty, notes = (list(row.cells) + ["", "", "", ""])[:4]
+            name, platform, difficulty, notes = [*row.cells, "", "", "", ""][:4]
             if name.strip().lower() in _PLACEHOLDER_PROBLEMS:
                 continue
             out.append(Problem(make_id(prefix, name, row.line, ""), name, platform, difficulty, notes, row.line))
@@ -357,7 +359,9 @@ class _Parser:
                     )
             elif isinstance(block, ListBlock) and label:
                 kind, prefix = NOTE_GROUPS[label[0]]
-                notes = tuple(Note(make_id(prefix, i.text, i.line, label[0]), i.text, i.line) for i in _flatten(block.items))
+                notes = tuple(
+                    Note(make_id(prefix, i.text, i.line, label[0]), i.text, i.line) for i in _flatten(block.items)
+                )
                 groups.append(NoteGroup(kind, label[0], label[1], notes))
                 label = None
             else:

@@ -26,7 +26,7 @@ def notebook_path() -> Path | None:
     """This kernel's notebook file, where the frontend tells us (JupyterLab, Notebook 7, VS Code)."""
     candidates = [os.environ.get("JPY_SESSION_NAME", "")]
     try:
-        ns = get_ipython().user_ns  # type: ignore[name-defined]  # noqa: F821
+        ns = get_ipython().user_ns  # type: ignore[name-defined]
         candidates += [str(ns.get("__session__", "")), str(ns.get("__vsc_ipynb_file__", ""))]
     except NameError:
         pass
@@ -48,7 +48,7 @@ def saved_ticks(key: str, known: list[str]) -> Ticks:
     return read_ticks(metadata, key, known)
 
 
-class Checklist(anywidget.AnyWidget):  # type: ignore[misc]
+class Checklist(anywidget.AnyWidget):
     """A section's checklist. ``Checklist.from_json(data)`` with the data the generator embeds."""
 
     _esm = STATIC / "checklist.js"

@@ -50,7 +50,10 @@ class TestRun:
 
 def _explain(test: str, exc: BaseException, tb: TracebackType | None) -> str:
     if isinstance(exc, NotImplementedError):
-        return f"✗ {test}: not started yet: the starter code still raises NotImplementedError. Replace it with your answer."
+        return (
+            f"✗ {test}: not started yet: the starter code still raises NotImplementedError. "
+            "Replace it with your answer."
+        )
     frames = [f for f in traceback.extract_tb(tb) if not any(r in f.filename.replace("\\", "/") for r in RUNTIME_FILES)]
     where = ""
     if frames:

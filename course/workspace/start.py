@@ -1,14 +1,135 @@
-"""``course start``: copy the self-study notebooks into a workspace outside the repository."""
+"""``course start`` and ``course update``: a learner's workspace outside the repository.
+
+``start`` copies the self-study edition into the workspace (the first time) and opens
+JupyterLab on the course home. ``update`` brings a newer build into an existing workspace,
+notebook by notebook, with :func:`course.workspace.merge.merge_notebooks`: the learner's
+answers, own cells, outputs and ticks stay; every notebook it changes is backed up first, and
+every write is atomic (a killed update leaves each notebook old or new, never half-written).
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
+
+from course.build.layout import HOME
+from course.build.writer import atomic_write
+from course.errors import WorkspaceError
+from course.workspace.merge import MergeReport, merge_notebooks
+
 WORKSPACE_ENV = "COURSE_WORKSPACE"
+BACKUPS = ".course-backups"
+Progress = Callable[[str], None]
 
 
 def default_workspace() -> Path:
     """``$COURSE_WORKSPACE``, else ``~/python-roadmap-course``."""
     env = os.environ.get(WORKSPACE_ENV)
     return Path(env).expanduser() if env else Path.home() / "python-roadmap-course"
+
+
+@dataclass
+class NotebookUpdate:
+    path: str
+    action: str  # added | updated | unchanged | kept-unreadable
+    report: MergeReport | None = None
+    backup: str = ""
+
+    def line(self) -> str:
+        detail = f" ({self.report.summary()})" if self.report and self.action == "updated" else ""
+        conflicts = ""
+        if self.report and self.report.conflicts:
+            conflicts = "; conflicts, your version kept: " + ", ".join(self.report.conflicts)
+        orphans = ""
+        if self.report and self.report.orphaned:
+            orphans = "; kept your edited cells whose exercise is gone: " + ", ".join(self.report.orphaned)
+        backup = f"; backup: {self.backup}" if self.backup else ""
+        return f"{self.action:9s} {self.path}{detail}{conflicts}{orphans}{backup}"
+
+
+@dataclass
+class UpdateReport:
+    workspace: Path
+    notebooks: list[NotebookUpdate] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # data files copied
+
+
+def _backup_dir(ws: Path, stamp: str) -> Path:
+    return ws / BACKUPS / stamp
+
+
+def update_workspace(build: Path, ws: Path, *, stamp: str, progress: Progress | None = None) -> UpdateReport:
+    """Bring the self-study build at ``build`` into the workspace ``ws``.
+
+    ``stamp`` names the backup folder (``.course-backups/<stamp>/``) for this run.
+    """
+    say = progress or (lambda _m: None)
+    if not (build / HOME).is_file():
+        msg = "no built self-study edition here"
+        raise WorkspaceError(msg, path=build, expected=f"a folder with {HOME} (run 'course build')")
+    report = UpdateReport(ws)
+    ws.mkdir(parents=True, exist_ok=True)
+    for src in sorted(build.rglob("*")):
+        if src.is_dir() or any(part.startswith(".") for part in src.relative_to(build).parts):
+            continue
+        rel = src.relative_to(build)
+        dst = ws / rel
+        if src.suffix != ".ipynb":
+            if not dst.exists() or dst.read_bytes() != src.read_bytes():
+                if dst.exists():
+                    _backup(dst, _backup_dir(ws, stamp) / rel)
+                atomic_write(dst, src.read_bytes())
+                report.files.append(rel.as_posix())
+            continue
+        result = _update_notebook(src, dst, _backup_dir(ws, stamp) / rel)
+        result.path = rel.as_posix()
+        if result.backup:
+            result.backup = Path(result.backup).relative_to(ws).as_posix()
+        report.notebooks.append(result)
+        if result.action != "unchanged":
+            say(result.line())
+    return report
+
+
+def _backup(path: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(path, target)
+
+
+def _update_notebook(src: Path, dst: Path, backup: Path) -> NotebookUpdate:
+    new_bytes = src.read_bytes()
+    if not dst.exists():
+        atomic_write(dst, new_bytes)
+        return NotebookUpdate(str(dst), "added")
+    old_bytes = dst.read_bytes()
+    if old_bytes == new_bytes:
+        return NotebookUpdate(str(dst), "unchanged")
+    try:
+        old = nbformat.reads(old_bytes.decode("utf-8"), as_version=4)
+    except Exception:  # noqa: BLE001 - an unreadable notebook is kept as it is, never overwritten
+        return NotebookUpdate(str(dst), "kept-unreadable")
+    new = nbformat.reads(new_bytes.decode("utf-8"), as_version=4)
+    merged, report = merge_notebooks(old, new)
+    data = (nbformat.writes(merged, version=4) + "\n").encode()
+    if data == old_bytes:
+        return NotebookUpdate(str(dst), "unchanged", report)
+    _backup(dst, backup)
+    atomic_write(dst, data)
+    return NotebookUpdate(str(dst), "updated", report, str(backup))
+
+
+def launch_jupyterlab(ws: Path, *, port: int | None = None) -> int:
+    """Open JupyterLab in the workspace on the course home; returns its exit status."""
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={ws}", HOME]
+    if port:
+        cmd.append(f"--ServerApp.port={port}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # containers and CI machines often run as root
+    return subprocess.call(cmd, cwd=ws)

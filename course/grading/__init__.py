@@ -1,0 +1,1 @@
+"""The classroom loop on nbgrader: release, autograde, feedback, grades, leak checks."""

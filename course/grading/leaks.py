@@ -1,0 +1,144 @@
+"""Find solutions and hidden tests where students can see them.
+
+A *secret* is a line inside a solution region, a hidden-test region or a mark scheme of an
+instructor notebook that does not also appear in that notebook's public text (a prompt may
+quote a line of its own solution; that is not a leak). Release notebooks, feedback HTML and
+any other file handed to students must contain no secret line. Release notebooks must also
+hold no outputs, no saved widget state and no files other than notebooks and data.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from course.content import markers
+
+MIN_SECRET = 12  # shorter lines ("return x", "else:") are too common to count as a leak
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Secret:
+    text: str
+    kind: str  # solution | hidden test | mark scheme
+    source: str  # the instructor notebook it comes from
+    cell: str
+
+
+@dataclass(frozen=True)
+class Leak:
+    path: str
+    line: int
+    secret: Secret
+
+    def __str__(self) -> str:
+        s = self.secret
+        return f"{self.path}:{self.line}: {s.kind} line from {s.source} (cell {s.cell}) is visible: {s.text!r}"
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.split())
+
+
+def notebook_secrets(path: Path) -> list[Secret]:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    public: set[str] = set()
+    secret: list[tuple[str, str, str]] = []
+    for cell in nb.get("cells", []):
+        src = cell.get("source", "")
+        src = "".join(src) if isinstance(src, list) else src
+        cid = cell.get("id", "?")
+        lines = src.split("\n")
+        hidden: set[int] = set()
+        for kind, label in (("solution", "solution"), ("hidden", "hidden test"), ("mark scheme", "mark scheme")):
+            spans, _ = markers.regions(src, kind)
+            for a, b in spans:
+                for i in range(a, b + 1):
+                    hidden.add(i)
+                    if a < i < b:
+                        secret.append((lines[i], label, cid))
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.get("cell_type") == "markdown" and meta.get("solution") and not markers.has(src, "solution"):
+            # a written answer cell without markers is replaced whole by nbgrader
+            secret.extend((line, "solution", cid) for line in lines)
+            hidden.update(range(len(lines)))
+        public.update(_norm(line) for i, line in enumerate(lines) if i not in hidden)
+    public_text = "\n".join(public)
+    out = []
+    for text, kind, cid in secret:
+        norm = _norm(text)
+        # a line that the public text quotes (a hint, an example) is not a secret
+        if len(norm) >= MIN_SECRET and norm not in public_text and not _is_marker(norm):
+            out.append(Secret(norm, kind, str(path), cid))
+    return out
+
+
+def _is_marker(line: str) -> bool:
+    return any(markers.has(line, k) for k in ("solution", "hidden", "mark scheme"))
+
+
+def course_secrets(source_root: Path) -> list[Secret]:
+    return [s for nb in sorted(source_root.rglob("*.ipynb")) for s in notebook_secrets(nb)]
+
+
+def _text_lines(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".ipynb":
+        # look at what a student sees: cell sources and outputs, as lines
+        nb = json.loads(text)
+        lines: list[str] = []
+        for cell in nb.get("cells", []):
+            src = cell.get("source", "")
+            lines.extend(("".join(src) if isinstance(src, list) else src).split("\n"))
+            for out in cell.get("outputs", []):
+                lines.extend(json.dumps(out).split("\\n"))
+        return lines
+    if path.suffix in (".html", ".htm"):
+        text = html.unescape(_TAGS.sub("", text))
+    return text.split("\n")
+
+
+def scan(paths: Iterable[Path], secrets: list[Secret]) -> list[Leak]:
+    """Every secret line found in ``paths`` (notebooks, HTML feedback, any text file)."""
+    by_text: dict[str, Secret] = {}
+    for s in secrets:
+        by_text.setdefault(s.text, s)
+    if not by_text:
+        return []
+    # one pattern for all secrets, longest first: finds them inside traceback lines too
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(by_text, key=len, reverse=True)))
+    leaks: list[Leak] = []
+    for path in paths:
+        for n, line in enumerate(_text_lines(path), start=1):
+            norm = _norm(line)
+            if len(norm) < MIN_SECRET:
+                continue
+            match = pattern.search(norm)
+            if match:
+                leaks.append(Leak(str(path), n, by_text[match.group(0)]))
+    return leaks
+
+
+def release_hygiene(release_root: Path) -> list[str]:
+    """Outputs, widget state and stray files in release/ (things nbgrader lets through)."""
+    problems: list[str] = []
+    for path in sorted(release_root.rglob("*")):
+        if path.is_dir():
+            continue
+        rel = path.relative_to(release_root)
+        if path.suffix != ".ipynb":
+            if "data" not in rel.parts:
+                problems.append(f"{path}: extra file in release (only notebooks and data/ belong there)")
+            continue
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        if "widgets" in nb.get("metadata", {}):
+            problems.append(f"{path}: saved widget state (metadata.widgets) would reach students")
+        for cell in nb.get("cells", []):
+            if cell.get("outputs"):
+                problems.append(f"{path}: cell {cell.get('id')} has outputs")
+    return problems

@@ -1,0 +1,19 @@
+"""nbgrader configuration: the repository root is the course directory.
+
+Commands work from any working directory through `course release` / `course grade`, which
+pass this root to nbgrader; plain `nbgrader ...` commands must be run from this folder.
+"""
+
+from pathlib import Path
+
+c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+
+here = Path(__file__).resolve().parent
+c.CourseDirectory.root = str(here)
+c.CourseDirectory.course_id = "python-roadmap"
+c.CourseDirectory.db_url = f"sqlite:///{here / 'gradebook.db'}"
+
+# A student who deletes a graded test cell is graded against the original, not given zero.
+c.OverwriteCells.add_missing_cells = True
+# An answer that loops forever is stopped and scores zero for that cell.
+c.ExecutePreprocessor.timeout = 60

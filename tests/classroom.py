@@ -1,0 +1,61 @@
+"""Helpers for classroom tests: a scratch nbgrader course and students' submissions."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+from course.build.pipeline import Course
+from course.content import markers
+from course.grading.coursedir import check, nbgrader_api
+from tests.conftest import ROOT
+
+Edit = Callable[[str, NotebookNode], None]  # (notebook name, notebook) -> None, edits in place
+
+
+def make_course(tmp: Path, assignments: list[str]) -> Path:
+    """A course directory with the committed source/ of these assignments, released by nbgrader."""
+    root = tmp / "course"
+    root.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+    for a in assignments:
+        shutil.copytree(ROOT / "source" / a, root / "source" / a)
+    with nbgrader_api(root) as api:
+        for a in assignments:
+            check(api.generate_assignment(a, force=True, create=True), f"generate_assignment {a}", root)
+    return root
+
+
+def submit(root: Path, assignment: str, student: str, edit: Edit | None = None) -> Path:
+    """Copy the released notebooks to submitted/<student>/<assignment>/ and apply ``edit``."""
+    folder = root / "submitted" / student / assignment
+    folder.mkdir(parents=True)
+    for path in sorted((root / "release" / assignment).glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        if edit:
+            edit(path.name, nb)
+        nbformat.write(nb, folder / path.name)
+    return folder
+
+
+def grade_id(cell: NotebookNode) -> str:
+    return str(cell.metadata.get("nbgrader", {}).get("grade_id", ""))
+
+
+def solve_all(course: Course) -> Edit:
+    """An edit that fills every answer cell with the content's solution."""
+    solutions = {ex.id: markers.solved(ex.solution) for c in course.contents.values() for ex in c.exercises}
+
+    def edit(_name: str, nb: NotebookNode) -> None:
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("solution") and cell.cell_type == "code":
+                cell.source = solutions[grade_id(cell)]
+            elif meta.get("solution"):
+                cell.source = "My own answer, in my own words."
+
+    return edit
