@@ -54,6 +54,6 @@ def read_ticks(metadata: Any, key: str, known: Iterable[str]) -> Ticks:
         notes.append(f"{len(value) - len(strings)} tick(s) that are not item ids")
     stale = sorted({v for v in strings if v not in known_set})
     if stale:
-        notes.append(f"{len(stale)} tick(s) for items no longer in this section: {', '.join(stale)}")
+        notes.append(f"{len(stale)} tick(s) for items no longer in this section (kept): {', '.join(stale)}")
     ticked = set(strings) & known_set
     return Ticks(tuple(i for i in order if i in ticked), tuple(notes))

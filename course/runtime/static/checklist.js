@@ -1,26 +1,60 @@
 // Course checklist (anywidget ESM). Ticks are stored in the notebook's own metadata:
 //   metadata.course.progress[<section>] = [<ticked item ids>]
-// Where to store them, in order of preference:
+// The widget reads and writes the whole `course` metadata object through a backend:
 //   1. the course-progress JupyterLab extension (public document-model API), reached with
 //      synchronous DOM CustomEvents 'course-progress:get' / 'course-progress:set';
-//   2. the ipywidgets manager's document context (model.widget_manager.context), which
-//      JupyterLab 4 and Notebook 7 expose but do not document;
-//   3. nowhere (VS Code, nbclient...): the widget says so in one line.
+//   2. fallback: the ipywidgets manager's document context (model.widget_manager.context),
+//      which JupyterLab 4 and Notebook 7 expose but do not document;
+//   3. none (VS Code, nbclient...): the widget says in one line that ticks are not saved.
+// Nothing already in the metadata is thrown away: values of the wrong shape are moved under
+// `course.ignored`, and ticks of items that no longer exist stay in the stored list.
 const NS = "course";
 const SAVE_DELAY_MS = 400;
 
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
 function ask(el, type, detail) {
-  const ev = new CustomEvent(type, { bubbles: true, detail });
-  el.dispatchEvent(ev);
-  return ev.detail;
+  const event = new CustomEvent(type, { bubbles: true, detail });
+  el.dispatchEvent(event);
+  return event.detail;
 }
 
-function readProgress(meta, key) {
-  if (!meta || typeof meta !== "object") return null;
-  const progress = meta.progress;
-  if (!progress || typeof progress !== "object" || Array.isArray(progress)) return null;
+// What the metadata says about `key`: usable ticks, and lines describing what was ignored.
+export function readProgress(course, key) {
+  const notes = [];
+  if (course === null || course === undefined) return { ticks: null, notes };
+  if (!isObject(course)) return { ticks: null, notes: ["metadata.course is not an object"] };
+  const progress = course.progress;
+  if (progress === undefined) return { ticks: null, notes };
+  if (!isObject(progress)) return { ticks: null, notes: ["metadata.course.progress is not an object"] };
   const value = progress[key];
-  return Array.isArray(value) ? value.filter((v) => typeof v === "string") : null;
+  if (value === undefined) return { ticks: null, notes };
+  if (!Array.isArray(value)) return { ticks: null, notes: [`progress for ${key} is not a list`] };
+  const ticks = value.filter((v) => typeof v === "string");
+  if (ticks.length !== value.length) notes.push(`${value.length - ticks.length} tick(s) that are not item ids`);
+  return { ticks, notes };
+}
+
+// The `course` metadata with `checked` stored for `key`; everything else is preserved.
+export function withProgress(course, key, checked, known) {
+  const out = isObject(course) ? structuredClone(course) : {};
+  const ignore = (where, value) => {
+    out.ignored = isObject(out.ignored) ? out.ignored : {};
+    out.ignored[where] = value;
+  };
+  if (course !== null && course !== undefined && !isObject(course)) ignore("course", course);
+  if (out.progress !== undefined && !isObject(out.progress)) {
+    ignore("progress", out.progress);
+    delete out.progress;
+  }
+  out.progress = out.progress || {};
+  const old = out.progress[key];
+  if (old !== undefined && !Array.isArray(old)) ignore(`progress.${key}`, old);
+  const stale = Array.isArray(old) ? old.filter((id) => typeof id === "string" && !known.has(id)) : [];
+  const junk = Array.isArray(old) ? old.filter((id) => typeof id !== "string") : [];
+  if (junk.length) ignore(`progress.${key}`, junk);
+  out.progress[key] = [...checked, ...stale];
+  return out;
 }
 
 function contextBackend(model) {
@@ -35,14 +69,10 @@ function contextBackend(model) {
   let timer;
   return {
     name: "widget-manager-context",
-    get: (key) => readProgress(ctx.model.getMetadata(NS), key),
-    set: (key, value, save) => {
-      const current = ctx.model.getMetadata(NS);
-      const meta = current && typeof current === "object" && !Array.isArray(current) ? structuredClone(current) : {};
-      if (!meta.progress || typeof meta.progress !== "object" || Array.isArray(meta.progress)) meta.progress = {};
-      if (JSON.stringify(meta.progress[key]) === JSON.stringify(value)) return;
-      meta.progress[key] = value;
-      ctx.model.setMetadata(NS, meta);
+    get: () => structuredClone(ctx.model.getMetadata(NS) ?? null),
+    set: (value, save) => {
+      if (JSON.stringify(ctx.model.getMetadata(NS) ?? null) === JSON.stringify(value)) return;
+      ctx.model.setMetadata(NS, value);
       if (save) {
         clearTimeout(timer);
         timer = setTimeout(() => { if (ctx.model.dirty) ctx.save(); }, SAVE_DELAY_MS);
@@ -52,11 +82,11 @@ function contextBackend(model) {
 }
 
 function chooseBackend(model, el) {
-  if (ask(el, "course-progress:get", { key: model.get("key") }).handled) {
+  if (ask(el, "course-progress:get", {}).handled) {
     return {
       name: "labextension",
-      get: (key) => ask(el, "course-progress:get", { key }).value,
-      set: (key, value, save) => ask(el, "course-progress:set", { key, value, save }),
+      get: () => ask(el, "course-progress:get", {}).value,
+      set: (value, save) => ask(el, "course-progress:set", { value, save }),
     };
   }
   return contextBackend(model) || { name: "none", get: () => null, set: () => {} };
@@ -69,6 +99,8 @@ function whenAttached(el) {
   });
 }
 
+const allIds = (model) => model.get("groups").flatMap((g) => g.items.map((i) => i.id));
+
 function render({ model, el }) {
   const root = document.createElement("div");
   root.className = "course-checklist";
@@ -77,6 +109,10 @@ function render({ model, el }) {
   const open = new Set();
 
   const draw = () => {
+    // keep open groups open: read the live state (the toggle event fires only later)
+    for (const d of root.querySelectorAll("details[data-group]")) {
+      if (d.open) open.add(d.dataset.group); else open.delete(d.dataset.group);
+    }
     const checked = new Set(model.get("checked"));
     const groups = model.get("groups");
     const total = groups.reduce((n, g) => n + g.items.length, 0);
@@ -103,30 +139,28 @@ function render({ model, el }) {
       box.className = "course-checklist-group";
       box.dataset.group = group.id;
       box.open = open.has(group.id);
-      box.addEventListener("toggle", () => (box.open ? open.add(group.id) : open.delete(group.id)));
       const summary = document.createElement("summary");
-      const gdone = group.items.filter((i) => checked.has(i.id)).length;
-      summary.textContent = `${group.title} (${gdone}/${group.items.length})`;
+      const groupDone = group.items.filter((i) => checked.has(i.id)).length;
+      summary.textContent = `${group.title} (${groupDone}/${group.items.length})`;
       box.append(summary);
       for (const item of group.items) {
         const row = document.createElement("label");
         row.className = "course-checklist-item";
         row.style.paddingLeft = `${1.2 * item.depth}em`;
-        const cb = document.createElement("input");
-        cb.type = "checkbox";
-        cb.dataset.item = item.id;
-        cb.checked = checked.has(item.id);
-        cb.addEventListener("change", () => {
+        const box2 = document.createElement("input");
+        box2.type = "checkbox";
+        box2.dataset.item = item.id;
+        box2.checked = checked.has(item.id);
+        box2.addEventListener("change", () => {
           const now = new Set(model.get("checked"));
-          if (cb.checked) now.add(item.id); else now.delete(item.id);
-          const order = model.get("groups").flatMap((g) => g.items.map((i) => i.id));
-          model.set("checked", order.filter((id) => now.has(id)));
+          if (box2.checked) now.add(item.id); else now.delete(item.id);
+          model.set("checked", allIds(model).filter((id) => now.has(id)));
           model.save_changes();
         });
         const text = document.createElement("span");
         text.textContent = item.label.replace(/`/g, "");
         if (item.exercises && item.exercises.length) text.title = "Ticks itself when its exercise's tests pass";
-        row.append(cb, text);
+        row.append(box2, text);
         box.append(row);
       }
       root.append(box);
@@ -134,10 +168,10 @@ function render({ model, el }) {
 
     const notes = [];
     if (model.get("backend") === "none") {
-      notes.push("Progress cannot be saved in this editor: open the notebook in JupyterLab or Notebook 7 to keep your ticks.");
+      notes.push("Ticks cannot be saved in this editor: open the notebook in JupyterLab or Notebook 7 to keep them.");
     }
     const ignored = model.get("ignored");
-    if (ignored.length) notes.push("Ignored saved progress: " + ignored.join("; "));
+    if (ignored.length) notes.push("Ignored in the saved progress: " + ignored.join("; "));
     for (const note of notes) {
       const div = document.createElement("div");
       div.className = "course-checklist-note";
@@ -146,10 +180,13 @@ function render({ model, el }) {
     }
   };
 
-  model.on("change:checked", () => {
-    draw();
-    if (backend) backend.set(model.get("key"), model.get("checked"), model.get("save_on_change"));
-  });
+  const store = () => {
+    if (!backend || backend.name === "none") return;
+    const next = withProgress(backend.get(), model.get("key"), model.get("checked"), new Set(allIds(model)));
+    backend.set(next, model.get("save_on_change"));
+  };
+
+  model.on("change:checked", () => { draw(); store(); });
   model.on("change:backend", draw);
   model.on("change:groups", draw);
   model.on("change:ignored", draw);
@@ -158,15 +195,15 @@ function render({ model, el }) {
   whenAttached(el).then(() => {
     backend = chooseBackend(model, el);
     if (!model.get("restored")) {
-      const live = backend.get(model.get("key"));
-      if (Array.isArray(live)) {
-        // the open document is newer than what the kernel read from disk
-        const known = new Set(model.get("groups").flatMap((g) => g.items.map((i) => i.id)));
-        const kept = live.filter((id) => known.has(id));
-        const stale = live.filter((id) => !known.has(id));
-        if (stale.length) model.set("ignored", [...model.get("ignored"), `${stale.length} tick(s) for items no longer in this section`]);
-        model.set("checked", kept);
+      // the open document is newer than the file the kernel read when the cell ran
+      const { ticks, notes } = readProgress(backend.get(), model.get("key"));
+      const known = new Set(allIds(model));
+      if (ticks) {
+        const stale = ticks.filter((id) => !known.has(id));
+        if (stale.length) notes.push(`${stale.length} tick(s) for items no longer in this section (kept)`);
+        model.set("checked", allIds(model).filter((id) => ticks.includes(id)));
       }
+      if (notes.length && !model.get("ignored").length) model.set("ignored", notes);
       model.set("restored", true);
     }
     model.set("backend", backend.name);

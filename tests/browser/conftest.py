@@ -1,0 +1,134 @@
+"""A real JupyterLab 4 / Notebook 7 server on loopback and Debian's headless Chromium,
+driven by Playwright's Python API (no `playwright install`: the system browser is used)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("COURSE_REQUIRE_BROWSER"):
+        raise RuntimeError(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
+    pytest.skip(f"no Chromium at {CHROMIUM}; install Debian's chromium package", allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    base: str
+    root: Path
+    proc: subprocess.Popen[bytes]
+    log: Path
+
+
+def start_server(tmp: Path, *, extension: bool) -> Server:
+    root = tmp / "notebooks"
+    home = tmp / "jupyter"
+    root.mkdir(parents=True, exist_ok=True)
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_DIR=str(home / "config"),
+        JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+    )
+    settings = home / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false", "checkForUpdates": false}')
+    # render every cell (no windowing), so a widget above the fold can be clicked after Run All
+    tracker = home / "settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    if not extension:
+        labconfig = home / "config" / "labconfig"
+        labconfig.mkdir(parents=True)
+        (labconfig / "page_config.json").write_text(json.dumps({"disabledExtensions": {"course-progress": True}}))
+    port = _free_port()
+    log = tmp / "server.log"
+    cmd = [
+        sys.executable, "-m", "jupyterlab", "--no-browser",
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
+        "--LabApp.expose_app_in_browser=True", "--JupyterNotebookApp.expose_app_in_browser=True",
+    ]  # fmt: skip
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    proc = subprocess.Popen(cmd, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/api/status", timeout=1)
+            return Server(base, root, proc, log)
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError("Jupyter server did not start:\n" + log.read_text()[-3000:])
+
+
+def stop_server(server: Server) -> None:
+    server.proc.terminate()
+    try:
+        server.proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["extension", "fallback"])
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    s = start_server(tmp_path_factory.mktemp("jupyter"), extension=request.param)
+    s.extension = request.param  # type: ignore[attr-defined]
+    yield s
+    stop_server(s)
+
+
+@pytest.fixture
+def copy_notebook(server: Server) -> Callable[[Path, str], Path]:
+    def copy(src: Path, name: str) -> Path:
+        target = server.root / name
+        shutil.copy(src, target)
+        return target
+
+    return copy
