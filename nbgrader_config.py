@@ -17,3 +17,15 @@ c.CourseDirectory.db_url = f"sqlite:///{here / 'gradebook.db'}"
 c.OverwriteCells.add_missing_cells = True
 # An answer that loops forever is stopped and scores zero for that cell.
 c.ExecutePreprocessor.timeout = 60
+
+# Feedback shows no hidden tests (not even in tracebacks) and no rubrics (course.grading.feedback).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "course.grading.feedback.HideTeacherText",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+# Where `course release --exchange` and students' "Fetch" meet on JupyterHub (nbgrader's default).
+import os  # noqa: E402
+
+c.Exchange.root = os.environ.get("COURSE_EXCHANGE", "/srv/nbgrader/exchange")

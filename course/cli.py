@@ -154,6 +154,52 @@ def cmd_progress(args: argparse.Namespace) -> int:
     return 0
 
 
+def _assignment(name: str) -> str:
+    """``1``, ``01`` or ``phase-01`` -> ``phase-01``."""
+    digits = name.removeprefix("phase-")
+    return f"phase-{int(digits):02d}" if digits.isdigit() else name
+
+
+def _course_root(args: argparse.Namespace) -> Path:
+    from course.project import find_project
+
+    return find_project(args.root).root
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from course.grading.classroom import release
+
+    root = _course_root(args)
+    summary = release(root, _assignment(args.assignment), exchange=args.exchange, progress=_say(args.quiet))
+    print(
+        f"released {summary.assignment}: {len(summary.notebooks)} notebook(s), "
+        f"{summary.autograded_points:g} autograded points, {summary.manual_points:g} manually graded points"
+        + (", copied to the exchange" if summary.exchange else " (release/ only; --exchange for JupyterHub)")
+    )
+    for name in summary.notebooks:
+        print(f"  {name}")
+    return 0
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from course.grading.classroom import grade, summary_table
+
+    root = _course_root(args)
+    report = grade(
+        root,
+        _assignment(args.assignment),
+        inbox=Path(args.inbox) if args.inbox else None,
+        feedback=not args.no_feedback,
+        csv_path=Path(args.csv) if args.csv else None,
+        progress=_say(args.quiet),
+    )
+    print(summary_table(report.results))
+    if report.feedback:
+        print(f"feedback: {len(report.feedback)} file(s) under {root / 'feedback'}")
+    print(f"grades: {report.csv}")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from course.grading.leaks import course_secrets, release_hygiene, scan
     from course.project import find_project
@@ -225,60 +271,78 @@ def _default_progress_folder() -> Path:
     return ws if ws.is_dir() else Path.cwd()
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="course", description="Build, study and teach the Python Roadmap course.")
-    sub = p.add_subparsers(dest="command", required=True)
+ROOT_HELP = "the course project folder (default: found from here)"
+WORKSPACE_HELP = "your workspace (default: $COURSE_WORKSPACE or ~/python-roadmap-course)"
 
-    def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--root", type=Path, help="the course project folder (default: found from here)")
-        sp.add_argument("--roadmap", type=Path, help="roadmap markdown (default: content/roadmap.md)")
-        sp.add_argument("--content", type=Path, help="folder of section content files (default: content/sections)")
-        sp.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
+def _inputs(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--root", type=Path, help=ROOT_HELP)
+    sp.add_argument("--roadmap", type=Path, help="roadmap markdown (default: content/roadmap.md)")
+    sp.add_argument("--content", type=Path, help="folder of section content files (default: content/sections)")
+    sp.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+
+def _author_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     b = sub.add_parser("build", help="generate notebooks/, source/ and release/ from the roadmap and content")
-    common(b)
+    _inputs(b)
     b.add_argument("--check", action="store_true", help="build in memory; fail if committed files differ")
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("ids", help="list the stable ids of a section's items (for content authors)")
-    common(i)
+    _inputs(i)
     i.add_argument("section", help="section number, e.g. 1.2")
     i.set_defaults(func=cmd_ids)
 
     pr = sub.add_parser("prove", help="prove every exercise both ways: tests pass on the solution, fail on the starter")
-    common(pr)
+    _inputs(pr)
     pr.add_argument("sections", nargs="*", help="section numbers (default: all with content)")
     pr.add_argument("-j", "--jobs", type=int, default=0, help="parallel workers (default: CPU count)")
     pr.set_defaults(func=cmd_prove)
 
     pv = sub.add_parser("preview", help="build some sections into a scratch folder and run them (for authors)")
-    common(pv)
+    _inputs(pv)
     pv.add_argument("sections", nargs="+", help="section numbers, e.g. 1.2 1.3")
     pv.add_argument("--out", help="folder to write to (default: a new temporary folder)")
     pv.add_argument("-j", "--jobs", type=int, default=0, help="notebooks run at once (default 2)")
     pv.set_defaults(func=cmd_preview)
 
+
+def _teacher_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    rl = sub.add_parser("release", help="teacher: release a phase as an nbgrader assignment")
+    rl.add_argument("assignment", help="phase number or assignment name, e.g. 1 or phase-01")
+    rl.add_argument("--exchange", action="store_true", help="also copy it to the nbgrader exchange (JupyterHub)")
+    rl.add_argument("--root", type=Path, help=ROOT_HELP)
+    rl.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    rl.set_defaults(func=cmd_release)
+
+    gr = sub.add_parser("grade", help="teacher: autograde submissions, make feedback, export grades")
+    gr.add_argument("assignment", help="phase number or assignment name, e.g. 1 or phase-01")
+    gr.add_argument("--from", dest="inbox", help="a folder with one sub-folder of notebooks per student to import")
+    gr.add_argument("--no-feedback", action="store_true", help="skip the feedback HTML")
+    gr.add_argument("--csv", help="where to write the grades (default: grades-<assignment>.csv)")
+    gr.add_argument("--root", type=Path, help=ROOT_HELP)
+    gr.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    gr.set_defaults(func=cmd_grade)
+
     ck = sub.add_parser("check", help="scan release notebooks and feedback for solutions and hidden tests")
     ck.add_argument("--leaks", nargs="+", metavar="PATH", help="files or folders students will see")
     ck.add_argument("--source", help="instructor notebooks holding the secrets (default: source/)")
-    ck.add_argument("--root", type=Path, help="the course project folder (default: found from here)")
+    ck.add_argument("--root", type=Path, help=ROOT_HELP)
     ck.set_defaults(func=cmd_check)
 
+
+def _learner_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     st = sub.add_parser("start", help="copy the course into your workspace and open JupyterLab on the course home")
-    st.add_argument(
-        "workspace", nargs="?", help="where your copy lives (default: $COURSE_WORKSPACE or ~/python-roadmap-course)"
-    )
-    st.add_argument("--root", type=Path, help="the course project folder (default: found from here)")
+    st.add_argument("workspace", nargs="?", help=WORKSPACE_HELP)
+    st.add_argument("--root", type=Path, help=ROOT_HELP)
     st.add_argument("--no-open", action="store_true", help="prepare the workspace but do not start JupyterLab")
     st.add_argument("--port", type=int, help="port for JupyterLab")
     st.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     st.set_defaults(func=cmd_start)
 
     up = sub.add_parser("update", help="bring a newer build of the course into your workspace, keeping your work")
-    up.add_argument(
-        "workspace", nargs="?", help="your workspace (default: $COURSE_WORKSPACE or ~/python-roadmap-course)"
-    )
-    up.add_argument("--root", type=Path, help="the course project folder (default: found from here)")
+    up.add_argument("workspace", nargs="?", help=WORKSPACE_HELP)
+    up.add_argument("--root", type=Path, help=ROOT_HELP)
     up.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     up.set_defaults(func=cmd_start, no_open=True, port=None)
 
@@ -286,6 +350,14 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("folder", nargs="?", help="folder of course notebooks (default: your workspace)")
     g.add_argument("--json", action="store_true", help="print JSON instead of a table")
     g.set_defaults(func=cmd_progress)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="course", description="Build, study and teach the Python Roadmap course.")
+    sub = p.add_subparsers(dest="command", required=True)
+    _learner_commands(sub)
+    _author_commands(sub)
+    _teacher_commands(sub)
     return p
 
 

@@ -48,13 +48,14 @@ def grade_id(cell: NotebookNode) -> str:
 
 def solve_all(course: Course) -> Edit:
     """An edit that fills every answer cell with the content's solution."""
-    solutions = {ex.id: markers.solved(ex.solution) for c in course.contents.values() for ex in c.exercises}
+    solutions = {(n, ex.id): markers.solved(ex.solution) for n, c in course.contents.items() for ex in c.exercises}
 
-    def edit(_name: str, nb: NotebookNode) -> None:
+    def edit(name: str, nb: NotebookNode) -> None:
+        section = name.split("-", 1)[0]  # "1.3-input-output....ipynb" -> "1.3"; ids are unique per section
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
             if meta.get("solution") and cell.cell_type == "code":
-                cell.source = solutions[grade_id(cell)]
+                cell.source = solutions[section, grade_id(cell)]
             elif meta.get("solution"):
                 cell.source = "My own answer, in my own words."
 

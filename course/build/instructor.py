@@ -81,4 +81,3 @@ class Instructor:
 def _locked(cell: NotebookNode) -> NotebookNode:
     """A read-only cell: students cannot edit it, and nbgrader restores it if they do."""
     return cells.with_nbgrader(cell, cells.nbgrader(cell.id, locked=True))
-

@@ -57,7 +57,9 @@ def load_course(inputs: Inputs) -> Course:
     return Course(roadmap, load_all_content(inputs.content, roadmap))
 
 
-def build_notebooks(course: Course, editions: tuple[str, ...] = (SELF_STUDY, SOURCE)) -> dict[PurePosixPath, NotebookNode]:
+def build_notebooks(
+    course: Course, editions: tuple[str, ...] = (SELF_STUDY, SOURCE)
+) -> dict[PurePosixPath, NotebookNode]:
     """Self-study and instructor notebooks plus the course home, keyed by project-relative path."""
     out: dict[PurePosixPath, NotebookNode] = {}
     editions_by_name: dict[str, Edition] = {SELF_STUDY: SelfStudy(), SOURCE: Instructor()}
@@ -67,7 +69,9 @@ def build_notebooks(course: Course, editions: tuple[str, ...] = (SELF_STUDY, SOU
             checklist = section_checklist(section, content)
             nav = nav_for(course.roadmap, section)
             for name in editions:
-                nb = build_section_notebook(editions_by_name[name], section, phase, content, checklist, nav)
+                nb = build_section_notebook(
+                    editions_by_name[name], section, phase, content=content, checklist=checklist, nav=nav
+                )
                 out[section_path(name, phase, section)] = nb
     if SELF_STUDY in editions:
         out[home_path()] = build_home(course.roadmap, course.contents)

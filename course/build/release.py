@@ -44,7 +44,9 @@ def generate_release(source: Mapping[PurePosixPath, bytes]) -> dict[PurePosixPat
         for assignment in assignments:
             result = api.generate_assignment(assignment, force=True, create=True)
             if not result.get("success"):
-                msg = f"nbgrader generate_assignment failed for {assignment}:\n{result.get('error') or result.get('log')}"
+                msg = (
+                    f"nbgrader generate_assignment failed for {assignment}:\n{result.get('error') or result.get('log')}"
+                )
                 raise BuildError(msg, path=Path(SOURCE) / assignment)
         out: dict[PurePosixPath, NotebookNode | bytes] = {}
         for path in sorted((root / RELEASE).rglob("*")):

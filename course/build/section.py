@@ -41,6 +41,7 @@ def build_section_notebook(
     edition: Edition,
     section: Section,
     phase: Phase,
+    *,
     content: SectionContent,
     checklist: Checklist,
     nav: Nav,

@@ -26,9 +26,8 @@ class SelfStudy:
         if nav.next:
             links.append(f"[{nav.next[0]} →]({nav.next[1]})")
         goal = f"\n\n> **Phase goal:** {phase.goal}" if phase.goal else ""
-        text = (
-            f"# {section.number} {section.title}\n\n"
-            f"**Phase {phase.number}: {phase.title}**{goal}\n\n" + " · ".join(links)
+        text = f"# {section.number} {section.title}\n\n**Phase {phase.number}: {phase.title}**{goal}\n\n" + " · ".join(
+            links
         )
         return [cells.markdown(section.number, "header", "header", text)]
 
@@ -58,12 +57,20 @@ class SelfStudy:
 
     def exercise(self, section: Section, number: int, exercise: Exercise) -> list[NotebookNode]:
         n = section.number
-        head = f"### Exercise {n}.{number}: {exercise.title}\n\n*{markdown.points(exercise.points)}*\n\n{exercise.prompt}"
+        head = (
+            f"### Exercise {n}.{number}: {exercise.title}\n\n*{markdown.points(exercise.points)}*\n\n{exercise.prompt}"
+        )
         for i, hint in enumerate(exercise.hints, start=1):
             head += "\n\n" + markdown.details(f"Hint {i}", hint)
         out = [
             cells.markdown(n, "exercise", exercise.id, head),
-            cells.code(n, "answer", f"{exercise.id}-answer", markers.selfstudy_starter(exercise.solution), extra={"exercise": exercise.id}),
+            cells.code(
+                n,
+                "answer",
+                f"{exercise.id}-answer",
+                markers.selfstudy_starter(exercise.solution),
+                extra={"exercise": exercise.id},
+            ),
         ]
         for test in exercise.tests:
             out.append(
@@ -98,7 +105,6 @@ class SelfStudy:
         if nav.next:
             links.append(f"Next: [{nav.next[0]} →]({nav.next[1]})")
         return [cells.markdown(section.number, "footer", "footer", "---\n\n" + " · ".join(links))]
-
 
 
 def _test_source(exercise: str, test: str, source: str, points: int) -> str:

@@ -84,14 +84,15 @@ def write_files(
     are left alone.
     """
     report = WriteReport()
-    for rel, data in sorted(files.items()):
+    for rel, generated in sorted(files.items()):
         path = root / rel
         old = path.read_bytes() if path.exists() else None
+        data = generated
         if old == data:
             report.unchanged += 1
             continue
         if old is not None and merge is not None and rel.parts[0] == SELF_STUDY:
-            data, notes = merge(rel, old, data)
+            data, notes = merge(rel, old, generated)
             report.notes.extend(notes)
             if old == data:
                 report.unchanged += 1

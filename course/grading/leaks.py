@@ -45,7 +45,8 @@ def _norm(line: str) -> str:
     return " ".join(line.split())
 
 
-def notebook_secrets(path: Path) -> list[Secret]:
+def _split_notebook(path: Path) -> tuple[set[str], list[tuple[str, str, str]]]:
+    """A source notebook's public lines, and its (line, kind, cell) inside teacher-only regions."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     public: set[str] = set()
     secret: list[tuple[str, str, str]] = []
@@ -68,22 +69,28 @@ def notebook_secrets(path: Path) -> list[Secret]:
             secret.extend((line, "solution", cid) for line in lines)
             hidden.update(range(len(lines)))
         public.update(_norm(line) for i, line in enumerate(lines) if i not in hidden)
-    public_text = "\n".join(public)
-    out = []
-    for text, kind, cid in secret:
-        norm = _norm(text)
-        # a line that the public text quotes (a hint, an example) is not a secret
-        if len(norm) >= MIN_SECRET and norm not in public_text and not _is_marker(norm):
-            out.append(Secret(norm, kind, str(path), cid))
+    return public, secret
+
+
+def course_secrets(source_root: Path) -> list[Secret]:
+    """Secret lines of every instructor notebook under ``source_root``.
+
+    A line students can read anywhere in the course (a hint quoting it, a lesson using the same
+    ``except ValueError:``) is not a secret, so public text is gathered over all notebooks first.
+    """
+    split = [(nb, *_split_notebook(nb)) for nb in sorted(source_root.rglob("*.ipynb"))]
+    public_text = "\n".join(line for _, public, _ in split for line in public)
+    out: list[Secret] = []
+    for path, _, secret in split:
+        for text, kind, cid in secret:
+            norm = _norm(text)
+            if len(norm) >= MIN_SECRET and norm not in public_text and not _is_marker(norm):
+                out.append(Secret(norm, kind, str(path), cid))
     return out
 
 
 def _is_marker(line: str) -> bool:
     return any(markers.has(line, k) for k in ("solution", "hidden", "mark scheme"))
-
-
-def course_secrets(source_root: Path) -> list[Secret]:
-    return [s for nb in sorted(source_root.rglob("*.ipynb")) for s in notebook_secrets(nb)]
 
 
 def _text_lines(path: Path) -> list[str]:
@@ -103,17 +110,31 @@ def _text_lines(path: Path) -> list[str]:
     return text.split("\n")
 
 
+FEEDBACK_SUFFIXES = (".html", ".htm")
+
+
 def scan(paths: Iterable[Path], secrets: list[Secret]) -> list[Leak]:
-    """Every secret line found in ``paths`` (notebooks, HTML feedback, any text file)."""
-    by_text: dict[str, Secret] = {}
-    for s in secrets:
-        by_text.setdefault(s.text, s)
-    if not by_text:
-        return []
-    # one pattern for all secrets, longest first: finds them inside traceback lines too
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(by_text, key=len, reverse=True)))
+    """Every secret line found in ``paths`` (release notebooks, feedback HTML, any text file).
+
+    A file named like an instructor notebook (``release/.../x.ipynb``, ``feedback/.../x.html``)
+    is checked against that notebook's secrets, any other file against all of them. Feedback
+    shows the student's own answers, which may well match the solution, so in feedback files
+    only hidden tests and mark schemes count as leaks.
+    """
+    by_stem: dict[str, list[Secret]] = {}
+    for secret in secrets:
+        by_stem.setdefault(Path(secret.source).stem, []).append(secret)
+    cache: dict[tuple[str, bool], tuple[dict[str, Secret], re.Pattern[str] | None]] = {}
     leaks: list[Leak] = []
     for path in paths:
+        feedback = path.suffix in FEEDBACK_SUFFIXES
+        stem = path.stem if path.stem in by_stem else ""
+        if (stem, feedback) not in cache:
+            pool = by_stem[stem] if stem else secrets
+            cache[stem, feedback] = _matcher([s for s in pool if not (feedback and s.kind == "solution")])
+        by_text, pattern = cache[stem, feedback]
+        if pattern is None:
+            continue
         for n, line in enumerate(_text_lines(path), start=1):
             norm = _norm(line)
             if len(norm) < MIN_SECRET:
@@ -122,6 +143,16 @@ def scan(paths: Iterable[Path], secrets: list[Secret]) -> list[Leak]:
             if match:
                 leaks.append(Leak(str(path), n, by_text[match.group(0)]))
     return leaks
+
+
+def _matcher(secrets: list[Secret]) -> tuple[dict[str, Secret], re.Pattern[str] | None]:
+    """One pattern for all secrets, longest first: it finds them inside traceback lines too."""
+    by_text: dict[str, Secret] = {}
+    for s in secrets:
+        by_text.setdefault(s.text, s)
+    if not by_text:
+        return by_text, None
+    return by_text, re.compile("|".join(re.escape(t) for t in sorted(by_text, key=len, reverse=True)))
 
 
 def release_hygiene(release_root: Path) -> list[str]:

@@ -114,7 +114,9 @@ def test_passing_an_exercise_ticks_its_item(
     name = "exercise.ipynb"
     path = copy_notebook(SOURCE, name)
     page = open_and_run(browser, server, name, "lab")
-    solution = "def classify(n):\n    if n % 2:\n        return 'Weird'\n    return 'Weird' if 6 <= n <= 20 else 'Not Weird'"
+    solution = (
+        "def classify(n):\n    if n % 2:\n        return 'Weird'\n    return 'Weird' if 6 <= n <= 20 else 'Not Weird'"
+    )
     result = page.evaluate(
         """async ([solution, prefix]) => {
           const app = window.jupyterapp;
