@@ -11,6 +11,10 @@ from pathlib import Path
 
 from course.errors import CourseError
 
+# jsonschema (imported by nbformat) loads rfc3987_syntax when it is installed, which compiles a
+# grammar at import time (about 0.75 s). Nothing here validates IRIs, so the command skips it.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -32,9 +36,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from course.workspace.merge import merge_notebook_bytes
 
     project = find_project(args.root)
-    inputs = Inputs(args.roadmap or project.roadmap, args.content or project.sections)
+    inputs = Inputs(args.roadmap or project.roadmap, args.content or project.sections, project.cache)
     say = _say(args.quiet)
-    files = build_all(inputs, say)
+    files = build_all(inputs, say, previous=None if args.force else project.root)
     if args.check:
         problems = diff_files(project.root, files, EDITIONS)
         for line in problems:
@@ -85,7 +89,7 @@ def cmd_prove(args: argparse.Namespace) -> int:
     from course.proof import prove_course
 
     project = find_project(args.root)
-    course = load_course(Inputs(args.roadmap or project.roadmap, args.content or project.sections))
+    course = load_course(Inputs(args.roadmap or project.roadmap, args.content or project.sections, project.cache))
     say = _say(args.quiet)
     results = prove_course(course, project.data, sections=args.sections or None, progress=say, jobs=args.jobs)
     failures = [r for r in results if not r.ok]
@@ -104,7 +108,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from course.verify.execute import execute_notebooks
 
     project = find_project(args.root)
-    inputs = Inputs(args.roadmap or project.roadmap, args.content or project.sections)
+    inputs = Inputs(args.roadmap or project.roadmap, args.content or project.sections, project.cache)
     course = load_course(inputs)
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="course-preview-"))
     wanted = set(args.sections)
@@ -286,6 +290,7 @@ def _author_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     b = sub.add_parser("build", help="generate notebooks/, source/ and release/ from the roadmap and content")
     _inputs(b)
     b.add_argument("--check", action="store_true", help="build in memory; fail if committed files differ")
+    b.add_argument("--force", action="store_true", help="run nbgrader for every assignment, even unchanged ones")
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("ids", help="list the stable ids of a section's items (for content authors)")

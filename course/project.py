@@ -28,6 +28,10 @@ class Project:
     def data(self) -> Path:
         return self.root / DATA
 
+    @property
+    def cache(self) -> Path:
+        return self.root / ".course-cache"
+
 
 def _is_project(path: Path) -> bool:
     return (path / ROADMAP).is_file() and (path / "pyproject.toml").is_file()

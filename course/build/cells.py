@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from nbformat import NotebookNode
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat import NotebookNode, from_dict
+from nbformat.v4 import new_notebook
 
 from course.ids import cell_id, short_hash
 
@@ -30,10 +30,19 @@ def _meta(section: str, kind: str, piece: str, source: str, extra: dict[str, Any
     return {"course": course}
 
 
+# Cells are built as plain nodes; the whole notebook is validated once, before it is written
+# (nbformat's own factories validate every cell again, which costs seconds over the course).
+
+
 def markdown(section: str, kind: str, piece: str, source: str, *, extra: dict[str, Any] | None = None) -> NotebookNode:
-    cell = new_markdown_cell(source.strip("\n"), metadata=_meta(section, kind, piece, source, extra))
-    cell.id = cell_id(_prefix(section), piece)
-    return cell
+    return from_dict(
+        {
+            "cell_type": "markdown",
+            "id": cell_id(_prefix(section), piece),
+            "metadata": _meta(section, kind, piece, source, extra),
+            "source": source.strip("\n"),
+        }
+    )
 
 
 def code(
@@ -51,9 +60,16 @@ def code(
         meta["jupyter"] = {"source_hidden": True}
     if tags:
         meta["tags"] = list(tags)
-    cell = new_code_cell(source.strip("\n"), metadata=meta)
-    cell.id = cell_id(_prefix(section), piece)
-    return cell
+    return from_dict(
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": cell_id(_prefix(section), piece),
+            "metadata": meta,
+            "outputs": [],
+            "source": source.strip("\n"),
+        }
+    )
 
 
 def nbgrader(

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import nbformat
 from nbformat import NotebookNode
+from nbformat.v4 import nbjson
 
 from course.build.home import build_home
 from course.build.instructor import Instructor
@@ -23,7 +24,7 @@ from course.build.release import generate_release
 from course.build.section import Edition, build_section_notebook
 from course.build.selfstudy import SelfStudy
 from course.checklist import section_checklist
-from course.content.load import load_all_content
+from course.content.cache import load_all_content_cached
 from course.content.model import SectionContent, empty_content
 from course.errors import BuildError
 from course.model import Roadmap
@@ -36,6 +37,7 @@ Progress = Callable[[str], None]
 class Inputs:
     roadmap: Path
     content: Path  # folder of section content files
+    cache: Path | None = None  # where parsed content files are cached (None: no cache)
 
     @property
     def data(self) -> Path:
@@ -54,7 +56,7 @@ class Course:
 
 def load_course(inputs: Inputs) -> Course:
     roadmap = load_roadmap(inputs.roadmap)
-    return Course(roadmap, load_all_content(inputs.content, roadmap))
+    return Course(roadmap, load_all_content_cached(inputs.content, roadmap, inputs.cache))
 
 
 def build_notebooks(
@@ -78,9 +80,16 @@ def build_notebooks(
     return out
 
 
-def build_all(inputs: Inputs, progress: Progress | None = None) -> dict[PurePosixPath, bytes]:
-    """Every generated file of the three editions, as the bytes to write."""
-    say = progress or (lambda _msg: None)
+def build_all(
+    inputs: Inputs, progress: Progress | None = None, previous: Path | None = None
+) -> dict[PurePosixPath, bytes]:
+    """Every generated file of the three editions, as the bytes to write.
+
+    ``previous`` is the project root holding the last build: release files of assignments
+    whose source is unchanged are reused from there (see ``release.py``); without it nbgrader
+    regenerates all of ``release/``.
+    """
+    say = progress or (lambda _m: None)
     course = load_course(inputs)
     say(f"read {len(course.roadmap.sections)} sections, {len(course.contents)} content files")
     notebooks = build_notebooks(course)
@@ -88,10 +97,17 @@ def build_all(inputs: Inputs, progress: Progress | None = None) -> dict[PurePosi
     files = {path: serialise(nb, path) for path, nb in notebooks.items()}
     files.update(data_files(inputs.data, course))
     source = {p: data for p, data in files.items() if p.parts[0] == SOURCE}
-    for path, item in generate_release(source).items():
-        files[path] = item if isinstance(item, bytes) else serialise(item, path)
-    say("nbgrader generated release/")
+    reader = _reader(previous) if previous else None
+    files.update(generate_release(source, reader, progress=say, cache=inputs.cache))
     return dict(sorted(files.items()))
+
+
+def _reader(root: Path) -> Callable[[PurePosixPath], bytes | None]:
+    def read(rel: PurePosixPath) -> bytes | None:
+        path = root / rel
+        return path.read_bytes() if path.is_file() else None
+
+    return read
 
 
 def data_files(data_root: Path, course: Course) -> dict[PurePosixPath, bytes]:
@@ -128,4 +144,5 @@ def serialise(nb: NotebookNode, path: PurePosixPath) -> bytes:
     except nbformat.ValidationError as err:
         msg = f"generated notebook is invalid: {err.message}"
         raise BuildError(msg, path=Path(path)) from err
-    return (nbformat.writes(nb, version=4) + "\n").encode()
+    # nbformat.writes would validate a second time; its JSON writer alone gives the same bytes
+    return (nbjson.writes(nb) + "\n").encode()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from course.errors import GradingError
-from course.nbgrader_env import ensure_tools_on_path
+from course.nbgrader_env import ensure_tools_on_path, remember_alembic_head
 
 CONFIG_FILE = "nbgrader_config.py"
 
@@ -49,6 +49,7 @@ def nbgrader_api(root: Path, **overrides: Any) -> Iterator[Any]:
 
     ensure_tools_on_path()
     root = root.resolve()
+    remember_alembic_head(root / ".course-cache")
     if not (root / "source").is_dir():
         msg = "not an nbgrader course directory (no source/ folder)"
         raise GradingError(msg, path=root, expected="a folder with nbgrader_config.py and source/")

@@ -159,9 +159,9 @@ def release_hygiene(release_root: Path) -> list[str]:
     """Outputs, widget state and stray files in release/ (things nbgrader lets through)."""
     problems: list[str] = []
     for path in sorted(release_root.rglob("*")):
-        if path.is_dir():
-            continue
         rel = path.relative_to(release_root)
+        if path.is_dir() or rel.parts[0].startswith("."):  # release/.manifest.json: build bookkeeping
+            continue
         if path.suffix != ".ipynb":
             if "data" not in rel.parts:
                 problems.append(f"{path}: extra file in release (only notebooks and data/ belong there)")
