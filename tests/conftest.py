@@ -48,3 +48,13 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Numbers some tests measure (recorded with ``record_property("measured", ...)``, never
+    asserted), shown at the end of the run; works under pytest-xdist too."""
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            for name, value in getattr(report, "user_properties", ()):
+                if name == "measured" and getattr(report, "when", "call") == "call":
+                    terminalreporter.write_line(str(value))

@@ -60,3 +60,23 @@ def execute_notebooks(paths: Iterable[Path], workers: int = 2, timeout: int = 12
     """Each notebook in its own kernel, ``workers`` kernels at a time, results in input order."""
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         return list(pool.map(lambda p: execute_notebook(p, timeout), list(paths)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m course.verify.execute FOLDER [--workers N]``: run every notebook, print JSON."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(prog="python -m course.verify.execute", description=main.__doc__)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    paths = sorted(p for p in args.folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    results = execute_notebooks(paths, workers=args.workers)
+    report = [{"path": str(r.path), "seconds": round(r.seconds, 2), "errors": list(r.errors)} for r in results]
+    print(json.dumps(report, indent=1))
+    return 0 if all(r.ok for r in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
