@@ -253,7 +253,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     if ws == project.root or project.root in ws.parents:
         msg = "the workspace must be outside the course repository"
         raise CourseError(msg, path=ws, expected="a folder such as ~/python-roadmap-course")
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     say = _say(args.quiet)
     fresh = not ws.exists() or not any(ws.iterdir())
     report = update_workspace(project.root / SELF_STUDY, ws, stamp=stamp, progress=None if fresh else say)

@@ -76,6 +76,9 @@ def update_workspace(build: Path, ws: Path, *, stamp: str, progress: Progress | 
         raise WorkspaceError(msg, path=build, expected=f"a folder with {HOME} (run 'course build')")
     report = UpdateReport(ws)
     ws.mkdir(parents=True, exist_ok=True)
+    for leftover in ws.rglob(".*.tmp"):  # from an update that was killed while writing
+        if leftover.is_file():
+            leftover.unlink()
     for src in sorted(build.rglob("*")):
         if src.is_dir() or any(part.startswith(".") for part in src.relative_to(build).parts):
             continue
