@@ -16,7 +16,9 @@ c.CourseDirectory.db_url = f"sqlite:///{here / 'gradebook.db'}"
 # A student who deletes a graded test cell is graded against the original, not given zero.
 c.OverwriteCells.add_missing_cells = True
 # An answer that loops forever is stopped and scores zero for that cell.
-c.ExecutePreprocessor.timeout = 60
+c.Execute.timeout = 60
+# Stop each graded notebook's kernel at once when it is done (a graceful shutdown can idle 4 s).
+c.Execute.shutdown_kernel = "immediate"
 
 # Feedback shows no hidden tests (not even in tracebacks) and no rubrics (course.grading.feedback).
 c.GenerateFeedback.preprocessors = [

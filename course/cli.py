@@ -132,13 +132,50 @@ def cmd_preview(args: argparse.Namespace) -> int:
             (out / rel).write_bytes(data)
     print(f"wrote the self-study and instructor notebooks to {out}")
     failed = 0
-    for result in execute_notebooks(written, workers=args.jobs or 2):
+    for result in execute_notebooks(written, workers=args.jobs):
         status = "ok" if result.ok else "FAILED"
         print(f"{status:6s} {result.path.relative_to(out)} ran in {result.seconds:.1f}s")
         for err in result.errors:
             print(f"       {err}")
         failed += not result.ok
     return 1 if failed else 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    import shutil
+    import statistics
+    import tempfile
+
+    from course.build.pipeline import Inputs, load_course
+    from course.project import find_project
+    from course.proof import prove_course
+    from course.verify.execute import execute_notebooks
+    from course.verify.roundtrip import roundtrip_all, solutions_by_notebook
+
+    project = find_project(args.root)
+    say = _say(args.quiet)
+    course = load_course(Inputs(project.roadmap, project.sections, project.cache))
+    failures: list[str] = []
+    proofs = prove_course(course, project.data, jobs=args.jobs)
+    failures += [f"{p.path}:{p.line}: {p.exercise}: {p.message}" for p in proofs if not p.ok]
+    say(f"{len(proofs)} exercises proven both ways")
+    with tempfile.TemporaryDirectory(prefix="course-verify-") as tmp:
+        shutil.copytree(project.root / "notebooks", Path(tmp) / "notebooks")
+        paths = sorted((Path(tmp) / "notebooks").rglob("*.ipynb"))
+        runs = execute_notebooks(paths, workers=args.jobs)
+        failures += [f"{r.path.relative_to(tmp)}: {e}" for r in runs for e in r.errors]
+        times = sorted((r.seconds, r.path.relative_to(Path(tmp) / "notebooks").as_posix()) for r in runs)
+    say(f"{len(runs)} notebooks ran: median {statistics.median(t for t, _ in times):.2f} s, slowest:")
+    for seconds, rel in reversed(times[-10:]):
+        say(f"  {seconds:5.2f} s  {rel}")
+    if not args.skip_roundtrip:
+        trips = roundtrip_all(project.root / "source", solutions_by_notebook(course), workers=args.jobs)
+        failures += [f"{t.assignment}: {p}" for t in trips for p in t.problems]
+        say(f"nbgrader round trip for {len(trips)} phases: perfect = full marks, untouched = 0")
+    for line in failures:
+        print(f"FAIL {line}", file=sys.stderr)
+    say("course verified" if not failures else f"{len(failures)} problem(s)")
+    return 1 if failures else 0
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
@@ -303,6 +340,13 @@ def _author_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     pr.add_argument("sections", nargs="*", help="section numbers (default: all with content)")
     pr.add_argument("-j", "--jobs", type=int, default=0, help="parallel workers (default: CPU count)")
     pr.set_defaults(func=cmd_prove)
+
+    vf = sub.add_parser("verify", help="validate the whole course: proofs, every notebook run, nbgrader round trips")
+    vf.add_argument("--root", type=Path, help=ROOT_HELP)
+    vf.add_argument("--skip-roundtrip", action="store_true", help="leave out the nbgrader round trips")
+    vf.add_argument("-j", "--jobs", type=int, default=0, help="parallel workers (default: CPU count)")
+    vf.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    vf.set_defaults(func=cmd_verify)
 
     pv = sub.add_parser("preview", help="build some sections into a scratch folder and run them (for authors)")
     _inputs(pv)

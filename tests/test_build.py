@@ -153,3 +153,17 @@ def test_rebuild_keeps_learner_work_in_the_self_study_folder(make_project: Calla
     assert again.cells[-1].source == "my own notes"
     assert again.metadata["course"]["progress"] == {"1.1": ["c-the-repl"]}
     assert (root / "notebooks" / "scratch.txt").read_text() == "mine"
+
+
+def test_alembic_head_read_from_files_is_what_nbgrader_asks_alembic_for() -> None:
+    """The build skips nbgrader's `alembic heads` subprocess by reading the migrations itself."""
+    import os
+    import subprocess
+    import sys
+
+    from course.nbgrader_env import alembic_head_from_files
+
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    code = "import nbgrader.api as a; print(a.get_alembic_version())"  # a fresh, unpatched process
+    asked = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert alembic_head_from_files() == asked.stdout.strip() != ""

@@ -3,7 +3,6 @@ meant to raise (tagged ``raises-exception``)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
@@ -23,7 +22,7 @@ def executions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Execution]
     copy = tmp_path_factory.mktemp("run") / "notebooks"
     shutil.copytree(ROOT / "notebooks", copy)
     paths = [copy / rel for rel in IDS]
-    results = execute_notebooks(paths, workers=max(2, os.cpu_count() or 2))
+    results = execute_notebooks(paths)
     return {rel: r for rel, r in zip(IDS, results, strict=True)}
 
 

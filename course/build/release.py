@@ -24,7 +24,7 @@ from typing import Any
 
 from course.build.layout import RELEASE, SOURCE
 from course.errors import BuildError
-from course.nbgrader_env import ensure_tools_on_path, remember_alembic_head
+from course.nbgrader_env import ensure_tools_on_path, remember_alembic_head, scratch_dir
 
 MANIFEST = PurePosixPath(RELEASE, ".manifest.json")
 Files = dict[PurePosixPath, bytes]
@@ -52,11 +52,6 @@ def _by_assignment(files: Mapping[PurePosixPath, bytes], edition: str) -> dict[s
     return out
 
 
-def _scratch_dir() -> str | None:
-    shm = Path("/dev/shm")  # noqa: S108 - only a parent for mkdtemp, which is safe
-    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
-
-
 def release_assignments(source: Mapping[str, bytes]) -> dict[str, bytes]:
     """Run nbgrader on some assignments' source files (posix path -> bytes); return release files.
 
@@ -68,7 +63,7 @@ def release_assignments(source: Mapping[str, bytes]) -> dict[str, bytes]:
 
     ensure_tools_on_path()
     assignments = sorted({PurePosixPath(p).parts[1] for p in source})
-    with tempfile.TemporaryDirectory(prefix="course-release-", dir=_scratch_dir()) as tmp:
+    with tempfile.TemporaryDirectory(prefix="course-release-", dir=scratch_dir()) as tmp:
         root = Path(tmp)
         for rel, data in source.items():
             target = root / rel

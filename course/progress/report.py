@@ -1,8 +1,7 @@
-"""Progress across a folder of section notebooks, read with nbformat's JSON (never written)."""
+"""Progress across a folder of section notebooks, read with nbformat (never written)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,12 +88,23 @@ class Report:
 
 
 def _read_json(path: Path) -> tuple[dict[str, Any] | None, str]:
+    """A notebook read with nbformat (no conversion, no validation errors raised), or why not."""
+    import logging
+    import warnings
+
+    import nbformat
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         return None, f"{path}: cannot read ({err})"
-    except ValueError as err:
-        return None, f"{path}: not valid JSON ({err})"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a notebook of another nbformat version is still readable
+            logging.getLogger("nbformat").setLevel(logging.CRITICAL)
+            data = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
+    except Exception as err:  # noqa: BLE001 - nbformat raises several types for broken files
+        return None, f"{path}: not a readable notebook ({type(err).__name__}: {str(err)[:120]})"
     if not isinstance(data, dict):
         return None, f"{path}: not a notebook"
     return data, ""

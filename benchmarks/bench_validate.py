@@ -1,0 +1,141 @@
+"""Full course validation, the fast way and the straightforward way, side by side.
+
+Validation = every self-study notebook executed, every exercise proven both ways, and the
+nbgrader round trip (release, perfect and untouched submissions, autograde) for every phase.
+
+* fast: ``course.verify`` — notebooks on a pool of kernels in parallel, proofs in plain Python
+  worker processes (no kernel), nbgrader's Python API in a few processes;
+* straightforward: ``pytest --nbval-lax`` over every notebook one after another, and the
+  ``nbgrader`` command line once per assignment and once per submission.
+
+Run: python benchmarks/bench_validate.py [--skip-straightforward]. Prints the numbers; asserts
+nothing. Takes several minutes (the straightforward way is the slow part).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from course.build.pipeline import Inputs, load_course  # noqa: E402
+from course.proof import prove_course  # noqa: E402
+from course.verify.execute import default_workers, execute_notebook, execute_notebooks  # noqa: E402
+from course.verify.roundtrip import _fill, roundtrip_all, solutions_by_notebook  # noqa: E402
+
+QUIET = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+
+
+def fast(workdir: Path) -> dict[str, object]:
+    course = load_course(Inputs(ROOT / "content" / "roadmap.md", ROOT / "content" / "sections"))
+    shutil.copytree(ROOT / "notebooks", workdir / "notebooks")
+    t0 = time.perf_counter()
+    proofs = prove_course(course, ROOT / "content" / "data")
+    t1 = time.perf_counter()
+    paths = sorted((workdir / "notebooks").rglob("*.ipynb"))
+    runs = execute_notebooks(paths)
+    t2 = time.perf_counter()
+    trips = roundtrip_all(ROOT / "source", solutions_by_notebook(course))
+    t3 = time.perf_counter()
+    bad = [p for p in proofs if not p.ok] + [r for r in runs if not r.ok] + [t for t in trips if not t.ok]
+    return {
+        "proofs": (t1 - t0, len(proofs)),
+        "notebooks": (t2 - t1, runs),
+        "roundtrip": (t3 - t2, len(trips)),
+        "total": t3 - t0,
+        "failures": bad,
+    }
+
+
+def straightforward(workdir: Path) -> dict[str, float]:
+    bindir = Path(sys.executable).parent
+    env = dict(os.environ, PATH=f"{bindir}{os.pathsep}{os.environ['PATH']}")
+    shutil.copytree(ROOT / "notebooks", workdir / "nbval")
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "-p", "no:cacheprovider", "--nbval-lax",
+         "--rootdir", str(workdir / "nbval"), str(workdir / "nbval")],
+        cwd=workdir / "nbval", env=env, check=False, **QUIET,
+    )  # fmt: skip
+    t1 = time.perf_counter()
+    course = workdir / "course"
+    course.mkdir()
+    shutil.copytree(ROOT / "source", course / "source")
+    (course / "nbgrader_config.py").write_text("c = get_config()\nc.OverwriteCells.add_missing_cells = True\n")
+    assignments = sorted(p.name for p in (course / "source").iterdir() if p.is_dir())
+    for a in assignments:
+        subprocess.run(["nbgrader", "generate_assignment", a, "--force"], cwd=course, env=env, check=True, **QUIET)
+    import nbformat
+
+    solutions = solutions_by_notebook(
+        load_course(Inputs(ROOT / "content" / "roadmap.md", ROOT / "content" / "sections"))
+    )
+    for a in assignments:
+        for student in ("perfect", "untouched"):
+            folder = course / "submitted" / student / a
+            folder.mkdir(parents=True)
+            for path in sorted((course / "release" / a).glob("*.ipynb")):
+                nb = nbformat.read(path, as_version=4)
+                if student == "perfect":
+                    _fill(nb, solutions.get(path.stem, {}))
+                nbformat.write(nb, folder / path.name)
+            subprocess.run(
+                ["nbgrader", "autograde", a, "--student", student, "--force"], cwd=course, env=env, check=False, **QUIET
+            )
+    t2 = time.perf_counter()
+    return {"nbval": t1 - t0, "nbgrader_cli": t2 - t1, "total": t2 - t0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--skip-straightforward", action="store_true", help="only time the fast way")
+    args = parser.parse_args()
+    print(
+        f"machine: {os.cpu_count()} CPUs, {platform.machine()}, {platform.system()}, Python {platform.python_version()}"
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-validate-") as tmp:
+        f = fast(Path(tmp) / "fast")
+        proof_s, n_ex = f["proofs"]  # type: ignore[misc]
+        nb_s, runs = f["notebooks"]  # type: ignore[misc]
+        rt_s, n_phases = f["roundtrip"]  # type: ignore[misc]
+        times = sorted((r.seconds, r.path.relative_to(Path(tmp) / "fast" / "notebooks")) for r in runs)
+        print("\nfast way (course.verify)")
+        per_ex = 1000 * proof_s / max(n_ex, 1)
+        per_nb = nb_s / max(len(runs), 1)
+        print(f"  exercises proven both ways : {n_ex:4d} in {proof_s:6.1f} s  ({per_ex:.0f} ms per exercise)")
+        print(f"  self-study notebooks run   : {len(runs):4d} in {nb_s:6.1f} s  ({per_nb:.2f} s per notebook, wall)")
+        print(f"  nbgrader round trips       : {n_phases:4d} in {rt_s:6.1f} s  (every phase)")
+        print(f"  total                      : {f['total']:6.1f} s; failures: {len(f['failures'])}")  # type: ignore[arg-type]
+        seconds = [t for t, _ in times]
+        print(
+            f"  per notebook, kernel start included, {default_workers()} at once: "
+            f"median {statistics.median(seconds):.2f} s, max {max(seconds):.2f} s"
+        )
+        slowest = [rel for _, rel in reversed(times[-10:])]
+        alone = {rel: execute_notebook(Path(tmp) / "fast" / "notebooks" / rel).seconds for rel in slowest}
+        print("  ten slowest notebooks (in the parallel run / run alone):")
+        for t, rel in reversed(times[-10:]):
+            print(f"    {t:5.2f} s / {alone[rel]:5.2f} s  {rel}")
+        if not args.skip_straightforward:
+            s = straightforward(Path(tmp) / "slow")
+            print("\nstraightforward way")
+            print(f"  pytest --nbval-lax, one notebook after another : {s['nbval']:6.1f} s")
+            print(f"  nbgrader CLI per assignment and per submission : {s['nbgrader_cli']:6.1f} s")
+            print(f"  total                                          : {s['total']:6.1f} s")
+            print(
+                f"\nspeed-up: {s['total'] / float(f['total']):.1f}x  ({s['total']:.0f} s -> {float(f['total']):.0f} s)"
+            )  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""The nbgrader round trip for every phase, the fast way: nbgrader's Python API in a few
+processes (one scratch course each), instead of one ``nbgrader`` command per assignment and
+per submission.
+
+For each phase: release it; submit the released notebooks untouched and with every answer
+cell filled in from the content's solutions; autograde both. A correct round trip gives the
+perfect submission every autograded point and the untouched one none. A phase with no
+autograded cells needs only the untouched submission: both would be identical.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from course.content import markers
+from course.nbgrader_env import scratch_dir
+
+Progress = Callable[[str], None]
+CONFIG = (
+    "c = get_config()  # noqa: F821\n"
+    "c.OverwriteCells.add_missing_cells = True\n"
+    "c.Execute.timeout = 120\n"
+    # graceful kernel shutdown sometimes waits out a 4 s timer; graded notebooks are done by then
+    "c.Execute.shutdown_kernel = 'immediate'\n"
+)
+
+
+@dataclass(frozen=True)
+class PhaseRoundTrip:
+    assignment: str
+    notebooks: int
+    max_points: float
+    perfect: float
+    untouched: float
+    seconds: float
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _fill(nb: nbformat.NotebookNode, solutions: dict[str, str]) -> bool:
+    """Put the solutions into the answer cells; True if there was any to fill."""
+    filled = False
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") and cell.cell_type == "code" and meta.get("grade_id") in solutions:
+            cell.source = solutions[meta["grade_id"]]
+            filled = True
+        elif meta.get("solution"):
+            cell.source = "An answer."
+    return filled
+
+
+def roundtrip_phases(job: tuple[str, list[str], dict[str, dict[str, str]]]) -> list[PhaseRoundTrip]:
+    """Worker: ``(source_root, assignments, {notebook stem: {exercise id: solution}})``."""
+    from course.grading.autograde import autograde
+    from course.grading.coursedir import check, nbgrader_api
+
+    source_root, assignments, solutions = job
+    out: list[PhaseRoundTrip] = []
+    with tempfile.TemporaryDirectory(prefix="course-roundtrip-", dir=scratch_dir()) as tmp:
+        root = Path(tmp)
+        (root / "nbgrader_config.py").write_text(CONFIG)
+        for a in assignments:
+            shutil.copytree(Path(source_root) / a, root / "source" / a)
+        with nbgrader_api(root) as api:
+            for a in assignments:
+                check(api.generate_assignment(a, force=True, create=True), f"generate_assignment {a}", root)
+        for a in assignments:
+            start = time.perf_counter()
+            released = sorted((root / "release" / a).glob("*.ipynb"))
+            students = ["untouched"]
+            for student in ("untouched", "perfect"):
+                folder = root / "submitted" / student / a
+                folder.mkdir(parents=True)
+                for path in released:
+                    nb = nbformat.read(path, as_version=4)
+                    if student == "perfect" and _fill(nb, solutions.get(path.stem, {})) and "perfect" not in students:
+                        students.append("perfect")
+                    nbformat.write(nb, folder / path.name)
+            results = {r.student: r for r in autograde(root, a, students)}
+            untouched = results["untouched"]
+            perfect = results.get("perfect", untouched)
+            problems = []
+            if perfect.code_score != perfect.max_code_score:
+                problems.append(f"perfect submission got {perfect.code_score:g} of {perfect.max_code_score:g}")
+            if untouched.code_score != 0:
+                problems.append(f"untouched submission got {untouched.code_score:g} points")
+            problems += [f"{s}: {p}" for r in results.values() for p in r.problems for s in [r.student]]
+            out.append(
+                PhaseRoundTrip(
+                    a,
+                    len(released),
+                    perfect.max_code_score,
+                    perfect.code_score,
+                    untouched.code_score,
+                    time.perf_counter() - start,
+                    tuple(problems),
+                )
+            )
+    return out
+
+
+def roundtrip_all(
+    source_root: Path,
+    solutions: dict[str, dict[str, str]],
+    workers: int = 0,
+    progress: Progress | None = None,
+) -> list[PhaseRoundTrip]:
+    """Round trip for every assignment under ``source_root``, ``workers`` processes at a time."""
+    from course.nbgrader_env import remember_alembic_head
+
+    say = progress or (lambda _m: None)
+    assignments = sorted(p.name for p in source_root.iterdir() if p.is_dir())
+    workers = workers or min(len(assignments), (os.cpu_count() or 1) + 1)  # kernels wait; one extra fills it
+    remember_alembic_head(None)  # learn it once, before forking
+
+    # phases with exercises are graded twice (perfect and untouched): deal them out first
+    def weight(a: str) -> int:
+        stems = [p.stem for p in (source_root / a).glob("*.ipynb")]
+        return len(stems) * (2 if any(s in solutions for s in stems) else 1)
+
+    ordered = sorted(assignments, key=lambda a: (-weight(a), a))
+    jobs = [(str(source_root), ordered[i::workers], solutions) for i in range(workers)]
+    results: list[PhaseRoundTrip] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for part in pool.map(roundtrip_phases, jobs):
+            results.extend(part)
+            for r in part:
+                say(f"{r.assignment}: perfect {r.perfect:g}/{r.max_points:g}, untouched {r.untouched:g}")
+    return sorted(results, key=lambda r: r.assignment)
+
+
+def solutions_by_notebook(course: object) -> dict[str, dict[str, str]]:
+    """``{notebook stem: {exercise id: runnable solution}}`` for a loaded course."""
+    from course.build.pipeline import Course
+
+    assert isinstance(course, Course)
+    out: dict[str, dict[str, str]] = {}
+    for section in course.roadmap.sections:
+        content = course.contents.get(section.number)
+        if content and content.exercises:
+            out[section.stem] = {ex.id: markers.solved(ex.solution) for ex in content.exercises}
+    return out
