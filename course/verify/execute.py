@@ -6,6 +6,8 @@ A cell tagged ``raises-exception`` may raise; any other error is a failure of th
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -34,8 +36,15 @@ def execute_notebook(path: Path, timeout: int = 120) -> Execution:
 
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
+    sockets = tempfile.mkdtemp(prefix="course-kernel-") if os.name == "posix" else None
+    km = None
+    if sockets:  # local sockets: no TCP ports to race for, no "TCP without encryption" warnings
+        from jupyter_client.manager import KernelManager
+
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"))
     client = NotebookClient(
         nb,
+        km=km,
         timeout=timeout,
         kernel_name="python3",
         allow_errors=True,
@@ -51,6 +60,11 @@ def execute_notebook(path: Path, timeout: int = 120) -> Execution:
         errors.append(str(err)[:500])
     except Exception as err:  # noqa: BLE001 - a dead kernel or timeout is reported, not raised
         errors.append(f"{type(err).__name__}: {str(err)[:500]}")
+    finally:
+        if km is not None and km.has_kernel:  # we made the manager, so we stop its kernel
+            km.shutdown_kernel(now=True)
+        if sockets:
+            shutil.rmtree(sockets, ignore_errors=True)
     for cell in nb.cells:
         if cell.cell_type != "code" or RAISES in cell.metadata.get("tags", []):
             continue
