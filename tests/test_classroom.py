@@ -223,3 +223,36 @@ def test_release_command_refuses_what_nbgrader_lets_through(tmp_path: Path, slip
 
     with pytest.raises(GradingError, match="would show students"):
         release(root, "phase-01", exchange=False)
+
+
+def test_release_and_grade_commands_work_from_any_folder(
+    tmp_path: Path, course: Course, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from course.cli import main
+
+    root = make_course(tmp_path, ["phase-01"])
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    (root / "content").mkdir()
+    shutil.copy(ROOT / "content" / "roadmap.md", root / "content" / "roadmap.md")
+    inbox = tmp_path / "inbox"
+    for path in sorted((root / "release" / "phase-01").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        solve_all(course)(path.name, nb)
+        (inbox / "ada").mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, inbox / "ada" / path.name)
+    elsewhere = tmp_path / "somewhere" / "else"
+    elsewhere.mkdir(parents=True)
+    monkeypatch.chdir(elsewhere)
+    assert main(["release", "1", "--root", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "released phase-01: 3 notebook(s)" in out and "autograded points" in out
+    assert main(["grade", "phase-01", "--root", str(root), "--from", str(inbox)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("student"))
+    row = lines[header + 2].split()
+    assert lines[header].split()[:2] == ["student", "autograded"] and row[0] == "ada"
+    got, best = row[1].split("/")
+    assert got == best and float(best) > 0, "a perfect submission gets every autograded point"
+    assert (root / "grades-phase-01.csv").read_text().startswith("student,assignment,score")
+    assert main(["grade", "7", "--root", str(root)]) == 1
+    assert "phase-07" in capsys.readouterr().err
