@@ -12,7 +12,10 @@ def scratch_dir() -> str | None:
     """A RAM disk for nbgrader's scratch course folders where there is one (``/dev/shm``): its
     gradebook commits to SQLite once per cell, which costs far more on a real disk."""
     shm = Path("/dev/shm")  # noqa: S108 - only a parent for mkdtemp, which is safe
-    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    if not (shm.is_dir() and os.access(shm, os.W_OK)):
+        return None
+    # containers often give /dev/shm only 64 MB; a scratch course of graded notebooks needs more
+    return str(shm) if shutil.disk_usage(shm).free > 1 << 30 else None
 
 
 def ensure_tools_on_path() -> None:
