@@ -48,6 +48,7 @@ def nbgrader_api(root: Path, **overrides: Any) -> Iterator[Any]:
     from nbgrader.coursedir import CourseDirectory
 
     ensure_tools_on_path()
+    quiet_known_warnings()
     root = root.resolve()
     remember_alembic_head(root / ".course-cache")
     if not (root / "source").is_dir():
@@ -59,6 +60,16 @@ def nbgrader_api(root: Path, **overrides: Any) -> Iterator[Any]:
         setattr(getattr(config, section), option, value)
     with _inside(root):
         yield NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+
+def quiet_known_warnings() -> None:
+    """nbgrader 0.9.6 with SQLAlchemy 2.1 warns "Object of type <Submitted...> not in session"
+    on every autograde; it is harmless (nbgrader FINDINGS #11) and would bury real messages."""
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", message=r"Object of type <Submitted", category=SAWarning)
 
 
 def check(result: dict[str, Any], what: str, path: Path) -> str:
