@@ -29,32 +29,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from course.build.pipeline import Inputs, load_course  # noqa: E402
-from course.proof import prove_course  # noqa: E402
-from course.verify.execute import default_workers, execute_notebook, execute_notebooks  # noqa: E402
-from course.verify.roundtrip import _fill, roundtrip_all, solutions_by_notebook  # noqa: E402
+from course.project import Project  # noqa: E402
+from course.verify.execute import default_workers, execute_notebook  # noqa: E402
+from course.verify.full import Verification, verify_course  # noqa: E402
+from course.verify.roundtrip import fill_answers, solutions_by_notebook  # noqa: E402
 
 QUIET = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
 
 
-def fast(workdir: Path) -> dict[str, object]:
-    course = load_course(Inputs(ROOT / "content" / "roadmap.md", ROOT / "content" / "sections"))
-    shutil.copytree(ROOT / "notebooks", workdir / "notebooks")
-    t0 = time.perf_counter()
-    proofs = prove_course(course, ROOT / "content" / "data")
-    t1 = time.perf_counter()
-    paths = sorted((workdir / "notebooks").rglob("*.ipynb"))
-    runs = execute_notebooks(paths)
-    t2 = time.perf_counter()
-    trips = roundtrip_all(ROOT / "source", solutions_by_notebook(course))
-    t3 = time.perf_counter()
-    bad = [p for p in proofs if not p.ok] + [r for r in runs if not r.ok] + [t for t in trips if not t.ok]
-    return {
-        "proofs": (t1 - t0, len(proofs)),
-        "notebooks": (t2 - t1, runs),
-        "roundtrip": (t3 - t2, len(trips)),
-        "total": t3 - t0,
-        "failures": bad,
-    }
+def fast(workdir: Path) -> Verification:
+    return verify_course(Project(ROOT), workdir)
 
 
 def straightforward(workdir: Path) -> dict[str, float]:
@@ -87,7 +71,7 @@ def straightforward(workdir: Path) -> dict[str, float]:
             for path in sorted((course / "release" / a).glob("*.ipynb")):
                 nb = nbformat.read(path, as_version=4)
                 if student == "perfect":
-                    _fill(nb, solutions.get(path.stem, {}))
+                    fill_answers(nb, solutions.get(path.stem, {}))
                 nbformat.write(nb, folder / path.name)
             subprocess.run(
                 ["nbgrader", "autograde", a, "--student", student, "--force"], cwd=course, env=env, check=False, **QUIET
@@ -105,36 +89,30 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory(prefix="bench-validate-") as tmp:
         f = fast(Path(tmp) / "fast")
-        proof_s, n_ex = f["proofs"]  # type: ignore[misc]
-        nb_s, runs = f["notebooks"]  # type: ignore[misc]
-        rt_s, n_phases = f["roundtrip"]  # type: ignore[misc]
-        times = sorted((r.seconds, r.path.relative_to(Path(tmp) / "fast" / "notebooks")) for r in runs)
-        print("\nfast way (course.verify)")
-        per_ex = 1000 * proof_s / max(n_ex, 1)
-        per_nb = nb_s / max(len(runs), 1)
-        print(f"  exercises proven both ways : {n_ex:4d} in {proof_s:6.1f} s  ({per_ex:.0f} ms per exercise)")
-        print(f"  self-study notebooks run   : {len(runs):4d} in {nb_s:6.1f} s  ({per_nb:.2f} s per notebook, wall)")
-        print(f"  nbgrader round trips       : {n_phases:4d} in {rt_s:6.1f} s  (every phase)")
-        print(f"  total                      : {f['total']:6.1f} s; failures: {len(f['failures'])}")  # type: ignore[arg-type]
-        seconds = [t for t, _ in times]
+        total = sum(f.seconds.values())
+        proof_s, nb_s, rt_s = f.seconds["proofs"], f.seconds["notebooks"], f.seconds["roundtrip"]
+        print("\nfast way (course verify)")
+        per_ex = 1000 * proof_s / max(len(f.proofs), 1)
+        per_nb = nb_s / max(len(f.runs), 1)
+        print(f"  exercises proven both ways : {len(f.proofs):4d} in {proof_s:6.1f} s  ({per_ex:.0f} ms per exercise)")
+        print(f"  self-study notebooks run   : {len(f.runs):4d} in {nb_s:6.1f} s  ({per_nb:.2f} s per notebook, wall)")
+        print(f"  nbgrader round trips       : {len(f.trips):4d} in {rt_s:6.1f} s  (every phase)")
+        print(f"  total                      : {total:6.1f} s; failures: {len(f.failures())}")
+        seconds = [r.seconds for r in f.runs]
         print(
             f"  per notebook, kernel start included, {default_workers()} at once: "
             f"median {statistics.median(seconds):.2f} s, max {max(seconds):.2f} s"
         )
-        slowest = [rel for _, rel in reversed(times[-10:])]
-        alone = {rel: execute_notebook(Path(tmp) / "fast" / "notebooks" / rel).seconds for rel in slowest}
         print("  ten slowest notebooks (in the parallel run / run alone):")
-        for t, rel in reversed(times[-10:]):
-            print(f"    {t:5.2f} s / {alone[rel]:5.2f} s  {rel}")
+        for t, rel in f.slowest():
+            print(f"    {t:5.2f} s / {execute_notebook(f.notebooks / rel).seconds:5.2f} s  {rel}")
         if not args.skip_straightforward:
             s = straightforward(Path(tmp) / "slow")
             print("\nstraightforward way")
             print(f"  pytest --nbval-lax, one notebook after another : {s['nbval']:6.1f} s")
             print(f"  nbgrader CLI per assignment and per submission : {s['nbgrader_cli']:6.1f} s")
             print(f"  total                                          : {s['total']:6.1f} s")
-            print(
-                f"\nspeed-up: {s['total'] / float(f['total']):.1f}x  ({s['total']:.0f} s -> {float(f['total']):.0f} s)"
-            )  # type: ignore[arg-type]
+            print(f"\nspeed-up: {s['total'] / total:.1f}x  ({s['total']:.0f} s -> {total:.0f} s)")
 
 
 if __name__ == "__main__":

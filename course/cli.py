@@ -89,9 +89,10 @@ def cmd_prove(args: argparse.Namespace) -> int:
     from course.proof import prove_course
 
     project = find_project(args.root)
-    course = load_course(Inputs(args.roadmap or project.roadmap, args.content or project.sections, project.cache))
+    inputs = Inputs(args.roadmap or project.roadmap, args.content or project.sections, project.cache)
+    course = load_course(inputs)
     say = _say(args.quiet)
-    results = prove_course(course, project.data, sections=args.sections or None, progress=say, jobs=args.jobs)
+    results = prove_course(course, inputs.data, sections=args.sections or None, progress=say, jobs=args.jobs)
     failures = [r for r in results if not r.ok]
     for r in failures:
         print(f"FAIL {r.path}:{r.line}: {r.exercise}: {r.message}", file=sys.stderr)
@@ -142,36 +143,20 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    import shutil
     import statistics
     import tempfile
 
-    from course.build.pipeline import Inputs, load_course
     from course.project import find_project
-    from course.proof import prove_course
-    from course.verify.execute import execute_notebooks
-    from course.verify.roundtrip import roundtrip_all, solutions_by_notebook
+    from course.verify.full import verify_course
 
     project = find_project(args.root)
     say = _say(args.quiet)
-    course = load_course(Inputs(project.roadmap, project.sections, project.cache))
-    failures: list[str] = []
-    proofs = prove_course(course, project.data, jobs=args.jobs)
-    failures += [f"{p.path}:{p.line}: {p.exercise}: {p.message}" for p in proofs if not p.ok]
-    say(f"{len(proofs)} exercises proven both ways")
     with tempfile.TemporaryDirectory(prefix="course-verify-") as tmp:
-        shutil.copytree(project.root / "notebooks", Path(tmp) / "notebooks")
-        paths = sorted((Path(tmp) / "notebooks").rglob("*.ipynb"))
-        runs = execute_notebooks(paths, workers=args.jobs)
-        failures += [f"{r.path.relative_to(tmp)}: {e}" for r in runs for e in r.errors]
-        times = sorted((r.seconds, r.path.relative_to(Path(tmp) / "notebooks").as_posix()) for r in runs)
-    say(f"{len(runs)} notebooks ran: median {statistics.median(t for t, _ in times):.2f} s, slowest:")
-    for seconds, rel in reversed(times[-10:]):
+        result = verify_course(project, Path(tmp), roundtrip=not args.skip_roundtrip, jobs=args.jobs, progress=say)
+        failures = result.failures()
+    say(f"notebooks: median {statistics.median(r.seconds for r in result.runs):.2f} s, slowest:")
+    for seconds, rel in result.slowest():
         say(f"  {seconds:5.2f} s  {rel}")
-    if not args.skip_roundtrip:
-        trips = roundtrip_all(project.root / "source", solutions_by_notebook(course), workers=args.jobs)
-        failures += [f"{t.assignment}: {p}" for t in trips for p in t.problems]
-        say(f"nbgrader round trip for {len(trips)} phases: perfect = full marks, untouched = 0")
     for line in failures:
         print(f"FAIL {line}", file=sys.stderr)
     say("course verified" if not failures else f"{len(failures)} problem(s)")

@@ -10,8 +10,8 @@ import nbformat
 from nbformat import NotebookNode
 
 from course.build.pipeline import Course
-from course.content import markers
 from course.grading.coursedir import check, nbgrader_api
+from course.verify.roundtrip import fill_answers, solutions_by_notebook
 from tests.conftest import ROOT
 
 Edit = Callable[[str, NotebookNode], None]  # (notebook name, notebook) -> None, edits in place
@@ -48,15 +48,9 @@ def grade_id(cell: NotebookNode) -> str:
 
 def solve_all(course: Course) -> Edit:
     """An edit that fills every answer cell with the content's solution."""
-    solutions = {(n, ex.id): markers.solved(ex.solution) for n, c in course.contents.items() for ex in c.exercises}
+    solutions = solutions_by_notebook(course)
 
     def edit(name: str, nb: NotebookNode) -> None:
-        section = name.split("-", 1)[0]  # "1.3-input-output....ipynb" -> "1.3"; ids are unique per section
-        for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if meta.get("solution") and cell.cell_type == "code":
-                cell.source = solutions[section, grade_id(cell)]
-            elif meta.get("solution"):
-                cell.source = "My own answer, in my own words."
+        fill_answers(nb, solutions.get(Path(name).stem, {}))
 
     return edit

@@ -37,11 +37,12 @@ class Plan:
     notebook: str
 
     def lost(self) -> float:
-        return float(sum(_points(ex, w) for ex, w in ((self.wrong, 0), (self.edited, 0))))
+        return float(_failing_points(self.wrong) + _failing_points(self.edited))
 
 
-def _points(ex: Exercise, which: int) -> int:
-    failing = set(ex.wrong[which].fails)
+def _failing_points(ex: Exercise) -> int:
+    """Points of the test cells the exercise's first wrong answer fails."""
+    failing = set(ex.wrong[0].fails)
     return sum(t.points for t in ex.tests if t.id in failing)
 
 
@@ -197,13 +198,12 @@ def test_release_hygiene_catches_widget_state_outputs_and_stray_files(tmp_path: 
     target = sorted(release_copy.glob("*.ipynb"))[0]
     nb = json.loads(target.read_text())
     nb["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
-    nb["cells"][1]["outputs"] = (
-        [{"output_type": "stream", "name": "stdout", "text": "42"}] if nb["cells"][1]["cell_type"] == "code" else []
-    )
+    code = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    code["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "42"}]
     target.write_text(json.dumps(nb))
     (release_copy / "answers_helper.py").write_text("SECRET = 1\n")
     problems = "\n".join(release_hygiene(release_copy))
-    assert "metadata.widgets" in problems and "answers_helper.py" in problems
+    assert "metadata.widgets" in problems and "answers_helper.py" in problems and "has outputs" in problems
 
 
 @pytest.mark.parametrize("slip", ["widget-state", "extra-file"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from nbformat import NotebookNode, from_dict
-from nbformat.v4 import new_notebook
 
 from course.ids import cell_id, short_hash
 
@@ -102,9 +101,12 @@ def with_nbgrader(cell: NotebookNode, meta: dict[str, Any]) -> NotebookNode:
 
 
 def notebook(cells: list[NotebookNode], course_meta: dict[str, Any]) -> NotebookNode:
-    nb = new_notebook(
-        cells=cells,
-        metadata={"kernelspec": dict(KERNELSPEC), "language_info": dict(LANGUAGE_INFO), "course": course_meta},
+    # like nbformat's new_notebook, without its validation: serialise() validates once
+    return from_dict(
+        {
+            "cells": cells,
+            "metadata": {"kernelspec": dict(KERNELSPEC), "language_info": dict(LANGUAGE_INFO), "course": course_meta},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
     )
-    nb.nbformat_minor = 5
-    return nb

@@ -62,8 +62,11 @@ def keep_inside(source: str, kind: str) -> str:
     return "\n".join(line for line in source.split("\n") if begin not in line and end not in line)
 
 
-def drop_inside(source: str, kind: str, stub: tuple[str, ...] = ()) -> str:
-    """Replace each region (markers included) by ``stub``, indented like its begin marker."""
+def drop_inside(
+    source: str, kind: str, stub: tuple[str, ...] = (), top_level_stub: tuple[str, ...] | None = None
+) -> str:
+    """Replace each region (markers included) by ``stub``, indented like its begin marker
+    (``top_level_stub`` instead, if given, for a region that is not indented)."""
     begin, end = _WORDS[kind]
     out: list[str] = []
     inside = False
@@ -72,7 +75,8 @@ def drop_inside(source: str, kind: str, stub: tuple[str, ...] = ()) -> str:
             inside = True
             indent = re.match(r"\s*", line)
             pad = indent.group(0) if indent else ""
-            out.extend(pad + s for s in stub)
+            lines = top_level_stub if top_level_stub is not None and not pad else stub
+            out.extend(pad + s for s in lines)
         elif end in line:
             inside = False
         elif not inside:
@@ -88,18 +92,7 @@ def starter(solution: str) -> str:
 def selfstudy_starter(solution: str) -> str:
     """The self-study starting code: nbgrader's stub, except that a solution region at the top
     level gets only the comment, so *Run All* does not stop at an exercise not yet done."""
-    out: list[str] = []
-    inside = False
-    for line in solution.split("\n"):
-        if "BEGIN SOLUTION" in line:
-            inside = True
-            pad = line[: len(line) - len(line.lstrip())]
-            out.extend(pad + s for s in (CODE_STUB if pad else CODE_STUB[:1]))
-        elif "END SOLUTION" in line:
-            inside = False
-        elif not inside:
-            out.append(line)
-    return "\n".join(out)
+    return drop_inside(solution, "solution", CODE_STUB, top_level_stub=CODE_STUB[:1])
 
 
 def solved(solution: str) -> str:

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from course.build.layout import HOME
 from course.progress.store import read_ticks
-
-HOME_NAME = "course-home.ipynb"
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ class Report:
         }
 
 
-def _read_json(path: Path) -> tuple[dict[str, Any] | None, str]:
+def _read_notebook(path: Path) -> tuple[dict[str, Any] | None, str]:
     """A notebook read with nbformat (no conversion, no validation errors raised), or why not."""
     import logging
     import warnings
@@ -134,7 +133,7 @@ def _section_progress(path: Path, root: Path, data: dict[str, Any]) -> SectionPr
 
 def _tracker(root: Path) -> dict[int, str]:
     """Phase descriptions from the course home's Appendix C tracker, if the home is there."""
-    data, _ = _read_json(root / HOME_NAME)
+    data, _ = _read_notebook(root / HOME)
     course = (data or {}).get("metadata", {}).get("course", {}) if data else {}
     rows = course.get("tracker", []) if isinstance(course, dict) else []
     out: dict[int, str] = {}
@@ -151,7 +150,7 @@ def folder_report(root: Path) -> Report:
     for path in sorted(root.rglob("*.ipynb")):
         if ".ipynb_checkpoints" in path.parts:
             continue
-        data, problem = _read_json(path)
+        data, problem = _read_notebook(path)
         if data is None:
             problems.append(problem)
             continue

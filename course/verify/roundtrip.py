@@ -49,7 +49,7 @@ class PhaseRoundTrip:
         return not self.problems
 
 
-def _fill(nb: nbformat.NotebookNode, solutions: dict[str, str]) -> bool:
+def fill_answers(nb: nbformat.NotebookNode, solutions: dict[str, str]) -> bool:
     """Put the solutions into the answer cells; True if there was any to fill."""
     filled = False
     for cell in nb.cells:
@@ -80,14 +80,15 @@ def roundtrip_phases(job: tuple[str, list[str], dict[str, dict[str, str]]]) -> l
         for a in assignments:
             start = time.perf_counter()
             released = sorted((root / "release" / a).glob("*.ipynb"))
-            students = ["untouched"]
-            for student in ("untouched", "perfect"):
+            # without any exercise to solve, a perfect submission is the untouched one
+            students = ["untouched", "perfect"] if any(p.stem in solutions for p in released) else ["untouched"]
+            for student in students:
                 folder = root / "submitted" / student / a
                 folder.mkdir(parents=True)
                 for path in released:
                     nb = nbformat.read(path, as_version=4)
-                    if student == "perfect" and _fill(nb, solutions.get(path.stem, {})) and "perfect" not in students:
-                        students.append("perfect")
+                    if student == "perfect":
+                        fill_answers(nb, solutions.get(path.stem, {}))
                     nbformat.write(nb, folder / path.name)
             results = {r.student: r for r in autograde(root, a, students)}
             untouched = results["untouched"]

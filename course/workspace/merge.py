@@ -158,15 +158,22 @@ def _label(cell: NotebookNode) -> str:
     return first[:60] or f"empty {cell.get('cell_type', 'cell')}"
 
 
+def merge_bytes(old: bytes, new: bytes) -> tuple[bytes, MergeReport] | None:
+    """:func:`merge_notebooks` on notebook files; None when ``old`` is not a readable notebook."""
+    try:
+        old_nb = nbformat.reads(old.decode("utf-8"), as_version=4)
+    except Exception:  # noqa: BLE001 - any unreadable notebook is handled the same way
+        return None
+    merged, report = merge_notebooks(old_nb, nbformat.reads(new.decode("utf-8"), as_version=4))
+    return (nbformat.writes(merged, version=4) + "\n").encode(), report
+
+
 def merge_notebook_bytes(rel: PurePosixPath, old: bytes, new: bytes) -> tuple[bytes, list[str]]:
     """``course build``'s hook: merge a learner-edited notebook in the self-study folder."""
-    new_nb = nbformat.reads(new.decode(), as_version=4)
-    try:
-        old_nb = nbformat.reads(old.decode(), as_version=4)
-    except Exception:  # noqa: BLE001 - any unreadable notebook is handled the same way
+    result = merge_bytes(old, new)
+    if result is None:
         return new, [f"{rel}: the existing file could not be read as a notebook; replaced (see git for the old one)"]
-    merged, report = merge_notebooks(old_nb, new_nb)
-    data = (nbformat.writes(merged, version=4) + "\n").encode()
+    data, report = result
     if data == new:
         return new, []
     return data, [f"{rel}: kept learner work ({report.summary()})"]

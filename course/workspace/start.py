@@ -17,12 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-
 from course.build.layout import HOME
 from course.build.writer import atomic_write
 from course.errors import WorkspaceError
-from course.workspace.merge import MergeReport, merge_notebooks
+from course.workspace.merge import MergeReport, merge_bytes
 
 WORKSPACE_ENV = "COURSE_WORKSPACE"
 BACKUPS = ".course-backups"
@@ -114,13 +112,10 @@ def _update_notebook(src: Path, dst: Path, backup: Path) -> NotebookUpdate:
     old_bytes = dst.read_bytes()
     if old_bytes == new_bytes:
         return NotebookUpdate(str(dst), "unchanged")
-    try:
-        old = nbformat.reads(old_bytes.decode("utf-8"), as_version=4)
-    except Exception:  # noqa: BLE001 - an unreadable notebook is kept as it is, never overwritten
+    result = merge_bytes(old_bytes, new_bytes)
+    if result is None:  # an unreadable notebook is kept as it is, never overwritten
         return NotebookUpdate(str(dst), "kept-unreadable")
-    new = nbformat.reads(new_bytes.decode("utf-8"), as_version=4)
-    merged, report = merge_notebooks(old, new)
-    data = (nbformat.writes(merged, version=4) + "\n").encode()
+    data, report = result
     if data == old_bytes:
         return NotebookUpdate(str(dst), "unchanged", report)
     _backup(dst, backup)
