@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from course.build.pipeline import Inputs, load_course  # noqa: E402
+from course.editions.pipeline import Inputs, load_course  # noqa: E402
 from course.project import Project  # noqa: E402
 from course.verify.execute import default_workers, execute_notebook  # noqa: E402
 from course.verify.full import Verification, verify_course  # noqa: E402

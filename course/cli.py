@@ -29,9 +29,9 @@ def _say(quiet: bool) -> Callable[[str], None]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from course.build.layout import EDITIONS
-    from course.build.pipeline import Inputs, build_all
-    from course.build.writer import diff_files, write_files
+    from course.editions.layout import EDITIONS
+    from course.editions.pipeline import Inputs, build_all
+    from course.editions.writer import diff_files, write_files
     from course.project import find_project
     from course.workspace.merge import merge_notebook_bytes
 
@@ -84,7 +84,7 @@ def cmd_ids(args: argparse.Namespace) -> int:
 
 
 def cmd_prove(args: argparse.Namespace) -> int:
-    from course.build.pipeline import Inputs, load_course
+    from course.editions.pipeline import Inputs, load_course
     from course.project import find_project
     from course.proof import prove_course
 
@@ -103,8 +103,8 @@ def cmd_prove(args: argparse.Namespace) -> int:
 def cmd_preview(args: argparse.Namespace) -> int:
     import tempfile
 
-    from course.build.layout import SELF_STUDY, SOURCE
-    from course.build.pipeline import Inputs, build_notebooks, data_files, load_course, serialise
+    from course.editions.layout import SELF_STUDY, SOURCE
+    from course.editions.pipeline import Inputs, build_notebooks, data_files, load_course, serialise
     from course.project import find_project
     from course.verify.execute import execute_notebooks
 
@@ -265,7 +265,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_start(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from course.build.layout import SELF_STUDY
+    from course.editions.layout import SELF_STUDY
     from course.project import find_project
     from course.workspace.start import default_workspace, launch_jupyterlab, update_workspace
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from course.build.pipeline import Course
 from course.content import markers
 from course.content.model import Exercise, SectionContent
+from course.editions.pipeline import Course
 
 Progress = Callable[[str], None]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from course.build.pipeline import Course
+from course.editions.pipeline import Course
 from course.grading.coursedir import check, nbgrader_api
 from course.verify.roundtrip import fill_answers, solutions_by_notebook
 from tests.conftest import ROOT

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from course.build.pipeline import Course, Inputs, build_all, load_course
+from course.editions.pipeline import Course, Inputs, build_all, load_course
 from course.model import Roadmap
 from course.roadmap.parse import load_roadmap
 

@@ -10,9 +10,9 @@ import nbformat
 import pytest
 from nbgrader.nbgraderformat import MetadataValidator
 
-from course.build.layout import RELEASE, SELF_STUDY, SOURCE
-from course.build.writer import diff_files
 from course.cli import main
+from course.editions.layout import RELEASE, SELF_STUDY, SOURCE
+from course.editions.writer import diff_files
 from tests.conftest import DATA, ROOT
 
 

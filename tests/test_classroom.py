@@ -13,9 +13,9 @@ import nbformat
 import pytest
 from nbformat import NotebookNode
 
-from course.build.pipeline import Course
 from course.content import markers
 from course.content.model import Exercise
+from course.editions.pipeline import Course
 from course.grading.autograde import StudentResult
 from course.grading.classroom import GradeReport, grade, release
 from course.grading.feedback import HIDDEN_NOTE

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from course.build.pipeline import Course, Inputs, load_course
+from course.editions.pipeline import Course, Inputs, load_course
 from course.proof import ProofResult, prove_course
 from tests.conftest import ROADMAP, ROOT, SECTIONS
 

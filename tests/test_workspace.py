@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nbformat import NotebookNode
 
-from course.build.cells import source_hash
-from course.build.pipeline import Course, build_notebooks
 from course.cli import main
 from course.content.load import load_section_content
+from course.editions.cells import source_hash
+from course.editions.pipeline import Course, build_notebooks
 from course.roadmap.parse import parse_roadmap
 from course.workspace.merge import merge_notebooks, owned_id
 from tests.conftest import DATA, ROOT

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from course.build.writer import atomic_write
+from course.editions.writer import atomic_write
 from course.errors import GradingError
 from course.grading.autograde import StudentResult, autograde
 from course.grading.coursedir import check, nbgrader_api

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from course.build.layout import HOME
+from course.editions.layout import HOME
 from course.progress.store import read_ticks
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.build.pipeline import Inputs, load_course
+from course.editions.pipeline import Inputs, load_course
 from course.project import Project
 from course.proof import ProofResult, prove_course
 from course.verify.execute import Execution, execute_notebooks

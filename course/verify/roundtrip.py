@@ -145,7 +145,7 @@ def roundtrip_all(
 
 def solutions_by_notebook(course: object) -> dict[str, dict[str, str]]:
     """``{notebook stem: {exercise id: runnable solution}}`` for a loaded course."""
-    from course.build.pipeline import Course
+    from course.editions.pipeline import Course
 
     assert isinstance(course, Course)
     out: dict[str, dict[str, str]] = {}

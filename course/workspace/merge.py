@@ -22,7 +22,7 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode
 
-from course.build.cells import source_hash
+from course.editions.cells import source_hash
 
 
 @dataclass

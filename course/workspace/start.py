@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.build.layout import HOME
-from course.build.writer import atomic_write
+from course.editions.layout import HOME
+from course.editions.writer import atomic_write
 from course.errors import WorkspaceError
 from course.workspace.merge import MergeReport, merge_bytes
 

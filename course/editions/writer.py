@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from course.build.layout import SELF_STUDY
+from course.editions.layout import SELF_STUDY
 
 Merge = Callable[[PurePosixPath, bytes, bytes], tuple[bytes, list[str]]]
 

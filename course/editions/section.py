@@ -10,10 +10,10 @@ from typing import Protocol
 
 from nbformat import NotebookNode
 
-from course.build import cells, markdown
-from course.build.layout import Nav
 from course.checklist import Checklist
 from course.content.model import Cell, Exercise, QuizAnswer, SectionContent, Task, Trap
+from course.editions import cells, markdown
+from course.editions.layout import Nav
 from course.model import Note, Part, Phase, Section, Shape
 
 

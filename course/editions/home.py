@@ -6,9 +6,9 @@ from collections.abc import Mapping
 
 from nbformat import NotebookNode
 
-from course.build import cells, markdown
-from course.build.layout import notebook_name
 from course.content.model import SectionContent
+from course.editions import cells, markdown
+from course.editions.layout import notebook_name
 from course.model import Appendix, Roadmap, Table
 
 HOME = "home"

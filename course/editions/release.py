@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from course.build.layout import RELEASE, SOURCE
+from course.editions.layout import RELEASE, SOURCE
 from course.errors import BuildError
 from course.nbgrader_env import ensure_tools_on_path, remember_alembic_head, scratch_dir
 

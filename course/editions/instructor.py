@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from nbformat import NotebookNode
 
-from course.build import cells, markdown
-from course.build.layout import Nav
 from course.checklist import Checklist
 from course.content import markers
 from course.content.model import Cell, Exercise, QuizAnswer, Task
+from course.editions import cells, markdown
+from course.editions.layout import Nav
 from course.model import Note, Phase, Section
 
 QUIZ_POINTS = 1

@@ -17,15 +17,15 @@ import nbformat
 from nbformat import NotebookNode
 from nbformat.v4 import nbjson
 
-from course.build.home import build_home
-from course.build.instructor import Instructor
-from course.build.layout import SELF_STUDY, SOURCE, home_path, nav_for, section_path
-from course.build.release import generate_release
-from course.build.section import Edition, build_section_notebook
-from course.build.selfstudy import SelfStudy
 from course.checklist import section_checklist
 from course.content.cache import load_all_content_cached
 from course.content.model import SectionContent, empty_content
+from course.editions.home import build_home
+from course.editions.instructor import Instructor
+from course.editions.layout import SELF_STUDY, SOURCE, home_path, nav_for, section_path
+from course.editions.release import generate_release
+from course.editions.section import Edition, build_section_notebook
+from course.editions.selfstudy import SelfStudy
 from course.errors import BuildError
 from course.model import Roadmap
 from course.roadmap.parse import load_roadmap
