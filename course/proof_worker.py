@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import linecache
 import os
 import shutil
 import signal
@@ -28,6 +29,8 @@ def _alarm(_signum: int, _frame: Any) -> None:
 
 
 def _run(code: str, ns: dict[str, Any], name: str) -> str | None:
+    # like IPython does for cells: tracebacks and course.runtime.meters can then quote the line
+    linecache.cache[name] = (len(code), None, code.splitlines(keepends=True), name)
     try:
         exec(compile(code, name, "exec"), ns)  # noqa: S102 - running authored course code is the point
     except ScenarioTimeout:

@@ -12,90 +12,12 @@
 # the counting, accumulating, searching and filtering loops that most scripts are made of, fast.
 
 # %% course={"kind": "setup"}
-# Two measuring tools used by some demos and by the tests of this notebook. They measure how
-# much WORK code does, never how long it takes, so results are the same on every computer.
+# Tools that measure how much WORK code does, never how long it takes, so results are the same on
+# every computer: `Counted` is an int that counts the operations done on it, `count_steps` counts
+# the Python lines a call runs. They live in the course package (`Counted??` shows the code).
 import sys
 
-
-class Counted(int):
-    """An int that counts the comparisons, arithmetic and hashing done on it.
-
-    ``Counted.start(limit)`` resets the count and ``Counted.stop()`` returns it. Going past
-    ``limit`` raises AssertionError at once, so an answer that does too much work fails in a
-    moment instead of running for minutes. Arithmetic on a Counted gives a Counted, so the
-    count follows the numbers through your code.
-    """
-
-    ops = 0
-    limit = None
-
-    @classmethod
-    def start(cls, limit=None):
-        cls.ops, cls.limit = 0, limit
-
-    @classmethod
-    def stop(cls):
-        cls.limit = None
-        return cls.ops
-
-    @classmethod
-    def tick(cls):
-        cls.ops += 1
-        if cls.limit is not None and cls.ops > cls.limit:
-            limit, cls.limit = cls.limit, None
-            raise AssertionError(
-                f"more than {limit} operations on the input numbers: the work grows faster than "
-                "this exercise allows (a loop inside a loop? `in`, .index() or .count() on a list "
-                "inside a loop? sorting?)"
-            )
-
-    def __hash__(self):
-        Counted.tick()
-        return int.__hash__(self)
-
-
-def _counting(name):
-    plain = getattr(int, name)
-
-    def method(self, *args):
-        Counted.tick()
-        result = plain(self, *args)
-        return Counted(result) if type(result) is int else result
-
-    method.__name__ = name
-    return method
-
-
-for _name in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__add__", "__radd__",
-              "__sub__", "__rsub__", "__mul__", "__rmul__", "__floordiv__", "__rfloordiv__",
-              "__mod__", "__rmod__", "__neg__", "__abs__", "__and__", "__rand__", "__or__",
-              "__ror__", "__xor__", "__rxor__", "__lshift__", "__rlshift__", "__rshift__", "__rrshift__"):
-    setattr(Counted, _name, _counting(_name))
-
-
-def count_steps(func, *args, limit=None, **kwargs):
-    """Call ``func(*args, **kwargs)``; return ``(result, steps)``, steps = Python lines executed.
-
-    Lines run inside C code (``sum``, ``sorted``, slice assignment...) are not counted. Past
-    ``limit`` steps it raises AssertionError at once.
-    """
-    steps = 0
-
-    def tracer(frame, event, arg):
-        nonlocal steps
-        if event == "line":
-            steps += 1
-            if limit is not None and steps > limit:
-                raise AssertionError(f"more than {limit} steps: the work grows faster than this exercise allows")
-        return tracer
-
-    previous = sys.gettrace()
-    sys.settrace(tracer)
-    try:
-        result = func(*args, **kwargs)
-    finally:
-        sys.settrace(previous)
-    return result, steps
+from course.runtime.meters import Counted, count_steps
 
 # %% [markdown] course={"kind": "lesson", "id": "while-loop", "covers": ["c-while-loop", "c-basic-syntax", "c-condition-evaluation", "c-infinite-loops-and-when-to-use-them", "c-loop-control-with-flags"]}
 # ### The `while` loop

@@ -12,89 +12,9 @@
 # solve lookup-heavy problems in linear time instead of quadratic.
 
 # %% course={"kind": "setup", "id": "meters"}
-# Helpers some tests use to check how much work your code does. Instead of timing it (which
-# depends on the machine), they hand your code values that count every comparison, hash,
-# addition or character read, and stop it once it does far more than the task needs.
-
-
-class TooManyOperations(AssertionError):
-    """Raised by a Meter when code does more basic operations than a test allows."""
-
-
-class Meter:
-    """Counts basic operations done on metered values; fails once ``limit`` is passed."""
-
-    def __init__(self, limit=None):
-        self.count = 0
-        self.limit = limit
-
-    def tick(self, n=1):
-        self.count += n
-        if self.limit is not None and self.count > self.limit:
-            raise TooManyOperations(
-                f"more than {self.limit} basic operations for this input: the work grows "
-                "faster than the exercise allows (look for a loop inside a loop)"
-            )
-
-
-def metered_int_type(meter):
-    """An int subclass whose comparisons, hashing and + - ^ each tick ``meter``."""
-
-    def counted(name):
-        plain = getattr(int, name)
-
-        def method(self, *args):
-            meter.tick()
-            return plain(self, *args)
-
-        return method
-
-    names = ["__hash__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__",
-             "__add__", "__radd__", "__sub__", "__rsub__", "__xor__", "__rxor__"]
-    return type("MeteredInt", (int,), {name: counted(name) for name in names})
-
-
-def metered_str_type(meter):
-    """A str subclass that ticks ``meter`` for every character it hands out or scans."""
-
-    def char_op(name):
-        plain = getattr(str, name)
-
-        def method(self, *args):
-            meter.tick()
-            return plain(self, *args)
-
-        return method
-
-    def scan(name):
-        plain = getattr(str, name)
-
-        def method(self, *args):
-            meter.tick(max(1, len(self)))
-            result = plain(self, *args)
-            return MeteredStr(result) if type(result) is str else result
-
-        return method
-
-    char_names = ["__hash__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"]
-    MeteredChar = type("MeteredChar", (str,), {name: char_op(name) for name in char_names})
-
-    class MeteredStr(str):
-        def __iter__(self):
-            for ch in str.__iter__(self):
-                meter.tick()
-                yield MeteredChar(ch)
-
-        def __getitem__(self, index):
-            part = str.__getitem__(self, index)
-            meter.tick(max(1, len(part)))
-            return MeteredChar(part) if isinstance(index, int) else MeteredStr(part)
-
-    for name in ["count", "find", "rfind", "index", "rindex", "__contains__", "startswith",
-                 "endswith", "replace", "lower", "upper", "casefold"]:
-        setattr(MeteredStr, name, scan(name))
-    return MeteredStr
-
+# Helpers some tests use to check how much work your code does without timing it: values that
+# count every comparison, hash, addition or character read, and stop your code once it does far more.
+from course.runtime.meters import Meter, metered_int_type, metered_str_type
 
 # %% [markdown] course={"kind": "lesson", "id": "creating-sets", "covers": ["c-set-creation-literals-set-comprehensions", "c-empty-set-set-not-that-s-a-dict", "c-set-comprehensions"]}
 # ### Making sets

@@ -7,6 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 
+from course.runtime.meters.meter import TooMuchWork
+from course.runtime.whose_line import locate_traceback
+
 RUNTIME_FILES = ("course/runtime/",)
 
 
@@ -54,14 +57,27 @@ def _explain(test: str, exc: BaseException, tb: TracebackType | None) -> str:
             f"✗ {test}: not started yet: the starter code still raises NotImplementedError. "
             "Replace it with your answer."
         )
-    frames = [f for f in traceback.extract_tb(tb) if not any(r in f.filename.replace("\\", "/") for r in RUNTIME_FILES)]
-    where = ""
-    if frames:
-        last = frames[-1]
-        code = f": {last.line.strip()}" if last.line else ""
-        origin = "your code" if last.name not in ("<module>",) else "the test"
-        where = f"\n    at line {last.lineno} of {origin} ({last.name}){code}"
+    where = _where(exc, tb)
+    if isinstance(exc, TooMuchWork):  # its own message names the line too: say it once, below
+        return f"✗ {test} failed: {exc.detail}{where}"
     if isinstance(exc, AssertionError):
         detail = str(exc) or "an assertion did not hold"
         return f"✗ {test} failed: {detail}{where}"
     return f"✗ {test} raised {type(exc).__name__}: {exc}{where}"
+
+
+def _where(exc: BaseException, tb: TracebackType | None) -> str:
+    """``at line N of your code (fn): text``: the line a meter charged, else the learner's line the
+    exception passed through (the rule in ``course.runtime.whose_line``), else the innermost line
+    outside this package."""
+    line = exc.where if isinstance(exc, TooMuchWork) else None
+    line = line or locate_traceback(tb)
+    if line:
+        return f"\n    at {line.describe(running='the test')}"
+    frames = [f for f in traceback.extract_tb(tb) if not any(r in f.filename.replace("\\", "/") for r in RUNTIME_FILES)]
+    if not frames:
+        return ""
+    last = frames[-1]
+    code = f": {last.line.strip()}" if last.line else ""
+    origin = "your code" if last.name != "<module>" else "the test"
+    return f"\n    at line {last.lineno} of {origin} ({last.name}){code}"
