@@ -2,11 +2,12 @@
 
 The rule works on the stack (innermost frame first) and needs no notebook machinery:
 
-1. **Cell code** is code compiled from a notebook cell or from a string: a file in an
-   ``ipykernel_<pid>`` folder (how ipykernel names cells, ``/tmp/ipykernel_123/4567.py``) or a
-   pseudo-file name in angle brackets (``<ipython-input-3-...>``, and the proof worker's
-   ``<answer>``, ``<setup 1>``, ``<test t1>``). Library code (this package, the standard
-   library, anything installed) is never cell code.
+1. **Cell code** is code compiled from a notebook cell: a file in an ``ipykernel_<pid>``
+   folder (how ipykernel names cells, ``/tmp/ipykernel_123/4567.py``), IPython's
+   ``<ipython-input-3-...>``, or the proof worker's ``<answer>``, ``<setup 1>``, ``<test t1>``.
+   Nothing else is: not this package, the standard library or anything installed, and not the
+   other pseudo-files (``<frozen runpy>`` at the bottom of every kernel's stack, ``<string>``
+   where dataclasses and namedtuples compile their generated methods).
 2. The **running cell** is the outermost cell frame: in a notebook the test cell being run,
    in the proof worker the ``<test ...>`` code.
 3. **Your code** is the innermost cell frame that comes from a *different* cell than the
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from types import FrameType, TracebackType
 
 _KERNEL_CELL = re.compile(r"[\\/]ipykernel_\d+[\\/][^\\/]+\.py$")
+_PSEUDO_CELLS = ("<ipython-input-", "<answer>", "<setup ", "<test ")
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ class CodeLine:
 
 def is_cell_file(filename: str) -> bool:
     """True for code compiled from a notebook cell or a string (see the module's rule 1)."""
-    return (filename.startswith("<") and filename.endswith(">")) or bool(_KERNEL_CELL.search(filename))
+    return filename.startswith(_PSEUDO_CELLS) or bool(_KERNEL_CELL.search(filename))
 
 
 def locate(frames: Iterable[tuple[str, int, str]]) -> CodeLine | None:
