@@ -16,7 +16,7 @@ class TooMuchWork(AssertionError):
     ``str()`` of the exception joins the two.
     """
 
-    def __init__(self, detail: str, where: CodeLine | None) -> None:
+    def __init__(self, detail: str, where: CodeLine | None = None) -> None:
         self.detail = detail
         self.where = where
         super().__init__(detail + (f" (spent in {_short(where)})" if where else ""))
