@@ -33,7 +33,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from course.editions.pipeline import Inputs, build_all
     from course.editions.writer import diff_files, write_files
     from course.project import find_project
-    from course.workspace.merge import merge_notebook_bytes
+    from course.workspace.merge import holds_learner_work, merge_notebook_bytes
 
     project = find_project(args.root)
     inputs = Inputs(args.roadmap or project.roadmap, args.content or project.sections, project.cache)
@@ -48,11 +48,15 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 1
         say(f"all {len(files)} generated files are current")
         return 0
-    report = write_files(project.root, files, EDITIONS, merge=merge_notebook_bytes)
+    report = write_files(
+        project.root, files, EDITIONS, merge=merge_notebook_bytes, prune=args.prune, holds_work=holds_learner_work
+    )
     for note in report.notes:
         say(note)
     for rel in report.kept:
         say(f"kept {rel} (not made by the generator)")
+    for rel in report.kept_work:
+        say(f"kept {rel}: the course no longer has it, but it holds your work (delete it yourself if you wish)")
     say(
         f"wrote {len(report.written)} file(s), {report.unchanged} unchanged, "
         f"{len(report.removed)} stale removed, in {project.root}"
@@ -313,6 +317,11 @@ def _author_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     _inputs(b)
     b.add_argument("--check", action="store_true", help="build in memory; fail if committed files differ")
     b.add_argument("--force", action="store_true", help="run nbgrader for every assignment, even unchanged ones")
+    b.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove generated files the build no longer makes (never a notebook holding your work)",
+    )
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("ids", help="list the stable ids of a section's items (for content authors)")

@@ -155,6 +155,50 @@ def test_rebuild_keeps_learner_work_in_the_self_study_folder(make_project: Calla
     assert (root / "notebooks" / "scratch.txt").read_text() == "mine"
 
 
+def _drop_section_12(root: Path) -> None:
+    roadmap = root / "content" / "roadmap.md"
+    text = roadmap.read_text()
+    start = text.index("### 1.2 Capstone-like Section")
+    roadmap.write_text(text[:start] + text[text.index("---", start) :])
+
+
+def test_a_build_that_would_remove_notebooks_refuses_without_prune(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project()
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    gone = root / "notebooks" / "phase-01" / "1.2-capstone-like-section.ipynb"
+    assert gone.is_file()
+    _drop_section_12(root)
+    before = {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and p.suffix == ".ipynb"}
+    capsys.readouterr()
+    assert main(["build", "--root", str(root), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "would remove" in err and "notebooks/phase-01/1.2-capstone-like-section.ipynb" in err and "--prune" in err
+    after = {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and p.suffix == ".ipynb"}
+    assert after == before, "a refused build writes nothing"
+    assert main(["build", "--root", str(root), "--prune", "-q"]) == 0
+    assert not gone.exists()
+    assert not (root / "source" / "phase-01" / "1.2-capstone-like-section.ipynb").exists()
+
+
+def test_prune_never_removes_a_notebook_that_holds_learner_work(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project()
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    kept = root / "notebooks" / "phase-01" / "1.2-capstone-like-section.ipynb"
+    nb = nbformat.read(kept, as_version=4)
+    nb.metadata["course"]["progress"] = {"1.2": ["c-login"]}
+    nbformat.write(nb, kept)
+    _drop_section_12(root)
+    capsys.readouterr()
+    assert main(["build", "--root", str(root), "--prune"]) == 0
+    assert kept.is_file(), "ticked notebook kept"
+    assert "holds your work" in capsys.readouterr().out
+    assert nbformat.read(kept, as_version=4).metadata["course"]["progress"] == {"1.2": ["c-login"]}
+
+
 def test_alembic_head_read_from_files_is_what_nbgrader_asks_alembic_for() -> None:
     """The build skips nbgrader's `alembic heads` subprocess by reading the migrations itself."""
     import os
