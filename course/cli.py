@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -178,6 +179,8 @@ def cmd_progress(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.to_json(), indent=1, ensure_ascii=False))
     else:
+        count = sum(len(p.sections) for p in report.phases)
+        print(f"Progress in {folder.resolve()} ({count} section notebooks)")
         print(tracker_table(report))
         for problem in report.problems:
             print(f"skipped: {problem}", file=sys.stderr)
@@ -269,7 +272,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_start(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from course.editions.layout import SELF_STUDY
+    from course.editions.layout import HOME, SELF_STUDY
     from course.project import find_project
     from course.workspace.start import default_workspace, launch_jupyterlab, update_workspace
 
@@ -279,6 +282,14 @@ def cmd_start(args: argparse.Namespace) -> int:
     if ws == project.root or project.root in ws.parents:
         msg = "the workspace must be outside the course repository"
         raise CourseError(msg, path=ws, expected="a folder such as ~/python-roadmap-course")
+    if args.command == "update" and not (ws / HOME).is_file():
+        msg = "not a course workspace (no course-home.ipynb), so there is nothing to update"
+        raise CourseError(
+            msg, path=ws, expected=f"a workspace made by 'course start' (to make one here: course start {ws})"
+        )
+    if ws.exists() and not ws.is_dir():
+        msg = "the workspace path is a file"
+        raise CourseError(msg, path=ws, expected="a folder, or a path that does not exist yet")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     say = _say(args.quiet)
     fresh = not ws.exists() or not any(ws.iterdir())
@@ -295,10 +306,16 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def _default_progress_folder() -> Path:
+    from course.progress.report import is_course_folder
     from course.workspace.start import default_workspace
 
     ws = default_workspace()
-    return ws if ws.is_dir() else Path.cwd()
+    if ws.is_dir():
+        return ws
+    if is_course_folder(Path.cwd()):
+        return Path.cwd()
+    msg = "no workspace here and this folder holds no course notebooks"
+    raise CourseError(msg, path=ws, expected="a folder argument, or a workspace made by 'course start'")
 
 
 ROOT_HELP = "the course project folder (default: found from here)"
@@ -395,8 +412,18 @@ def _learner_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     g.set_defaults(func=cmd_progress)
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("python-roadmap-course")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="course", description="Build, study and teach the Python Roadmap course.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = p.add_subparsers(dest="command", required=True)
     _learner_commands(sub)
     _author_commands(sub)
@@ -411,6 +438,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except CourseError as err:
         print(f"course {args.command}: error: {err}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # the reader went away (``course ids 1.2 | head -1``): stop quietly, and keep Python's
+        # final flush of stdout from raising again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as err:  # a path that cannot be made or read: one line naming it
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"course {args.command}: error: {where}{err.strerror or err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"course {args.command}: interrupted", file=sys.stderr)
