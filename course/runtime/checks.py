@@ -55,6 +55,13 @@ def _explain(test: str, exc: BaseException, tb: TracebackType | None) -> str:
             "Replace it with your answer."
         )
     frames = [f for f in traceback.extract_tb(tb) if not any(r in f.filename.replace("\\", "/") for r in RUNTIME_FILES)]
+    if isinstance(exc, NameError) and frames and frames[-1].name == "<module>":
+        # the test itself names something the answer cell has not defined (yet)
+        name = getattr(exc, "name", None) or str(exc)
+        return (
+            f"✗ {test}: not started yet: `{name}` is not defined. Write it in the answer cell above "
+            "and run that cell before the tests."
+        )
     where = ""
     if frames:
         last = frames[-1]
