@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeAlias
 
 from course.errors import CourseError
 
@@ -17,14 +18,13 @@ from course.errors import CourseError
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 Handler = Callable[[argparse.Namespace], int]
+_STARTED = time.perf_counter()  # progress times count from here: the command's start-up is included
 
 
 def _say(quiet: bool) -> Callable[[str], None]:
-    start = time.perf_counter()
-
     def say(msg: str) -> None:
         if not quiet:
-            print(f"[{time.perf_counter() - start:5.1f}s] {msg}", flush=True)
+            print(f"[{time.perf_counter() - _STARTED:5.1f}s] {msg}", flush=True)
 
     return say
 
@@ -136,14 +136,17 @@ def cmd_preview(args: argparse.Namespace) -> int:
         if rel.parts[0] in (SELF_STUDY, SOURCE):
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
             (out / rel).write_bytes(data)
-    print(f"wrote the self-study and instructor notebooks to {out}")
+    say = _say(args.quiet)
+    say(f"wrote the self-study and instructor notebooks to {out}")
     failed = 0
     for result in execute_notebooks(written, workers=args.jobs):
-        status = "ok" if result.ok else "FAILED"
-        print(f"{status:6s} {result.path.relative_to(out)} ran in {result.seconds:.1f}s")
+        if result.ok:
+            say(f"ok     {result.path.relative_to(out)} ran in {result.seconds:.1f}s")
+            continue
+        print(f"FAILED {result.path.relative_to(out)} ran in {result.seconds:.1f}s", file=sys.stderr)
         for err in result.errors:
-            print(f"       {err}")
-        failed += not result.ok
+            print(f"       {err}", file=sys.stderr)
+        failed += 1
     return 1 if failed else 0
 
 
@@ -322,6 +325,14 @@ ROOT_HELP = "the course project folder (default: found from here)"
 WORKSPACE_HELP = "your workspace (default: $COURSE_WORKSPACE or ~/python-roadmap-course)"
 
 
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # what add_subparsers() returns
+
+
+def _command(sub: Subcommands, name: str, summary: str) -> argparse.ArgumentParser:
+    """A subcommand whose one-line summary shows both in ``course --help`` and ``course NAME --help``."""
+    return sub.add_parser(name, help=summary, description=summary[:1].upper() + summary[1:] + ".")
+
+
 def _inputs(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--root", type=Path, help=ROOT_HELP)
     sp.add_argument("--roadmap", type=Path, help="roadmap markdown (default: content/roadmap.md)")
@@ -329,8 +340,8 @@ def _inputs(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
 
-def _author_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    b = sub.add_parser("build", help="generate notebooks/, source/ and release/ from the roadmap and content")
+def _author_commands(sub: Subcommands) -> None:
+    b = _command(sub, "build", "generate notebooks/, source/ and release/ from the roadmap and content")
     _inputs(b)
     b.add_argument("--check", action="store_true", help="build in memory; fail if committed files differ")
     b.add_argument("--force", action="store_true", help="run nbgrader for every assignment, even unchanged ones")
@@ -341,25 +352,25 @@ def _author_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     b.set_defaults(func=cmd_build)
 
-    i = sub.add_parser("ids", help="list the stable ids of a section's items (for content authors)")
+    i = _command(sub, "ids", "list the stable ids of a section's items (for content authors)")
     _inputs(i)
     i.add_argument("section", help="section number, e.g. 1.2")
     i.set_defaults(func=cmd_ids)
 
-    pr = sub.add_parser("prove", help="prove every exercise both ways: tests pass on the solution, fail on the starter")
+    pr = _command(sub, "prove", "prove every exercise both ways: tests pass on the solution, fail on the starter")
     _inputs(pr)
     pr.add_argument("sections", nargs="*", help="section numbers (default: all with content)")
     pr.add_argument("-j", "--jobs", type=int, default=0, help="parallel workers (default: CPU count)")
     pr.set_defaults(func=cmd_prove)
 
-    vf = sub.add_parser("verify", help="validate the whole course: proofs, every notebook run, nbgrader round trips")
+    vf = _command(sub, "verify", "validate the whole course: proofs, every notebook run, nbgrader round trips")
     vf.add_argument("--root", type=Path, help=ROOT_HELP)
     vf.add_argument("--skip-roundtrip", action="store_true", help="leave out the nbgrader round trips")
     vf.add_argument("-j", "--jobs", type=int, default=0, help="parallel workers (default: CPU count)")
     vf.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     vf.set_defaults(func=cmd_verify)
 
-    pv = sub.add_parser("preview", help="build some sections into a scratch folder and run them (for authors)")
+    pv = _command(sub, "preview", "build some sections into a scratch folder and run them (for authors)")
     _inputs(pv)
     pv.add_argument("sections", nargs="+", help="section numbers, e.g. 1.2 1.3")
     pv.add_argument("--out", help="folder to write to (default: a new temporary folder)")
@@ -367,15 +378,15 @@ def _author_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     pv.set_defaults(func=cmd_preview)
 
 
-def _teacher_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    rl = sub.add_parser("release", help="teacher: release a phase as an nbgrader assignment")
+def _teacher_commands(sub: Subcommands) -> None:
+    rl = _command(sub, "release", "teacher: release a phase as an nbgrader assignment")
     rl.add_argument("assignment", help="phase number or assignment name, e.g. 1 or phase-01")
     rl.add_argument("--exchange", action="store_true", help="also copy it to the nbgrader exchange (JupyterHub)")
     rl.add_argument("--root", type=Path, help=ROOT_HELP)
     rl.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     rl.set_defaults(func=cmd_release)
 
-    gr = sub.add_parser("grade", help="teacher: autograde submissions, make feedback, export grades")
+    gr = _command(sub, "grade", "teacher: autograde submissions, make feedback, export grades")
     gr.add_argument("assignment", help="phase number or assignment name, e.g. 1 or phase-01")
     gr.add_argument("--from", dest="inbox", help="a folder with one sub-folder of notebooks per student to import")
     gr.add_argument("--no-feedback", action="store_true", help="skip the feedback HTML")
@@ -384,15 +395,15 @@ def _teacher_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     gr.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     gr.set_defaults(func=cmd_grade)
 
-    ck = sub.add_parser("check", help="scan release notebooks and feedback for solutions and hidden tests")
+    ck = _command(sub, "check", "scan release notebooks and feedback for solutions and hidden tests")
     ck.add_argument("--leaks", nargs="+", metavar="PATH", help="files or folders students will see")
     ck.add_argument("--source", help="instructor notebooks holding the secrets (default: source/)")
     ck.add_argument("--root", type=Path, help=ROOT_HELP)
     ck.set_defaults(func=cmd_check)
 
 
-def _learner_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    st = sub.add_parser("start", help="copy the course into your workspace and open JupyterLab on the course home")
+def _learner_commands(sub: Subcommands) -> None:
+    st = _command(sub, "start", "copy the course into your workspace and open JupyterLab on the course home")
     st.add_argument("workspace", nargs="?", help=WORKSPACE_HELP)
     st.add_argument("--root", type=Path, help=ROOT_HELP)
     st.add_argument("--no-open", action="store_true", help="prepare the workspace but do not start JupyterLab")
@@ -400,13 +411,13 @@ def _learner_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     st.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     st.set_defaults(func=cmd_start)
 
-    up = sub.add_parser("update", help="bring a newer build of the course into your workspace, keeping your work")
+    up = _command(sub, "update", "bring a newer build of the course into your workspace, keeping your work")
     up.add_argument("workspace", nargs="?", help=WORKSPACE_HELP)
     up.add_argument("--root", type=Path, help=ROOT_HELP)
     up.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     up.set_defaults(func=cmd_start, no_open=True, port=None)
 
-    g = sub.add_parser("progress", help="print your progress table from notebook metadata")
+    g = _command(sub, "progress", "print your progress table from notebook metadata")
     g.add_argument("folder", nargs="?", help="folder of course notebooks (default: your workspace)")
     g.add_argument("--json", action="store_true", help="print JSON instead of a table")
     g.set_defaults(func=cmd_progress)

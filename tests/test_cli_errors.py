@@ -158,3 +158,10 @@ def test_stopping_course_start_stops_jupyterlab(tmp_path: Path, sig: signal.Sign
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_each_subcommand_help_starts_with_its_description(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["update", "--help"])
+    out = capsys.readouterr().out
+    assert "Bring a newer build of the course into your workspace, keeping your work." in out
