@@ -12,6 +12,7 @@ from nbgrader.nbgraderformat import MetadataValidator
 
 from course.cli import main
 from course.editions.layout import RELEASE, SELF_STUDY, SOURCE
+from course.editions.pipeline import Inputs, load_course
 from course.editions.writer import diff_files
 from tests.conftest import DATA, ROOT
 
@@ -211,3 +212,26 @@ def test_alembic_head_read_from_files_is_what_nbgrader_asks_alembic_for() -> Non
     code = "import nbgrader.api as a; print(a.get_alembic_version())"  # a fresh, unpatched process
     asked = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert alembic_head_from_files() == asked.stdout.strip() != ""
+
+
+def test_sections_not_written_yet_say_so_and_the_home_marks_them(built: dict[PurePosixPath, bytes]) -> None:
+    from course.editions.section import NOT_WRITTEN
+
+    written = {
+        n
+        for n, c in load_course(Inputs(ROOT / "content" / "roadmap.md", ROOT / "content" / "sections")).contents.items()
+        if c.exercises
+    }
+    home = json.loads(built[PurePosixPath("notebooks/course-home.ipynb")])
+    home_text = "\n".join("".join(c["source"]) for c in home["cells"])
+    for rel, data in built.items():
+        if rel.parts[0] != SELF_STUDY or rel.name == "course-home.ipynb" or rel.suffix != ".ipynb":
+            continue
+        nb = json.loads(data)
+        number = nb["metadata"]["course"]["section"]
+        text = "\n".join("".join(c["source"]) for c in nb["cells"][:4])
+        assert (NOT_WRITTEN in text) is (number not in written), rel
+        line = next(ln for ln in home_text.splitlines() if ln.startswith(f"- [{number} "))
+        assert ("*not written yet*" in line) is (number not in written), line
+    assert "Your tracker, filled in from your ticks, is the dashboard" in home_text
+    assert "| ☐ |" not in home_text, "Appendix C's static boxes are replaced by the live dashboard"
