@@ -57,7 +57,15 @@ def _explain(test: str, exc: BaseException, tb: TracebackType | None) -> str:
             f"✗ {test}: not started yet: the starter code still raises NotImplementedError. "
             "Replace it with your answer."
         )
-    where = _where(exc, tb)
+    frames = [f for f in traceback.extract_tb(tb) if not any(r in f.filename.replace("\\", "/") for r in RUNTIME_FILES)]
+    if isinstance(exc, NameError) and frames and frames[-1].name == "<module>":
+        # the test itself names something the answer cell has not defined (yet)
+        name = getattr(exc, "name", None) or str(exc)
+        return (
+            f"✗ {test}: not started yet: `{name}` is not defined. Write it in the answer cell above "
+            "and run that cell before the tests."
+        )
+    where = _where(exc, tb, frames)
     if isinstance(exc, TooMuchWork):  # its own message names the line too: say it once, below
         return f"✗ {test} failed: {exc.detail}{where}"
     if isinstance(exc, AssertionError):
@@ -66,15 +74,14 @@ def _explain(test: str, exc: BaseException, tb: TracebackType | None) -> str:
     return f"✗ {test} raised {type(exc).__name__}: {exc}{where}"
 
 
-def _where(exc: BaseException, tb: TracebackType | None) -> str:
+def _where(exc: BaseException, tb: TracebackType | None, frames: list[traceback.FrameSummary]) -> str:
     """``at line N of your code (fn): text``: the line a meter charged, else the learner's line the
     exception passed through (the rule in ``course.runtime.whose_line``), else the innermost line
-    outside this package."""
+    outside this package (``frames``, the traceback without this package's frames)."""
     line = exc.where if isinstance(exc, TooMuchWork) else None
     line = line or locate_traceback(tb)
     if line:
         return f"\n    at {line.describe(running='the test')}"
-    frames = [f for f in traceback.extract_tb(tb) if not any(r in f.filename.replace("\\", "/") for r in RUNTIME_FILES)]
     if not frames:
         return ""
     last = frames[-1]
