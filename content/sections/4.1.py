@@ -885,7 +885,7 @@ def flatten(nested):
 # Python swaps two slots in one line: `items[left], items[right] = items[right], items[left]`.
 # Stop while `left < right`: going all the way through swaps every pair back.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-c20586d6": "at left == right the middle item is swapped with itself: same list"}}
 def reverse_in_place(items: list) -> None:
     """Reverse ``items`` in place by swapping from both ends."""
     ### BEGIN SOLUTION
@@ -1106,7 +1106,9 @@ def find_first(stamps, target):
 #   **oldest** item, `peek()` returns it without removing, `len(queue)` likewise.
 #
 # `pop`, `dequeue` and `peek` on an empty structure raise `IndexError` with a message that says
-# what was empty. `None` is a valid item. For the queue, think about the cost: `list.pop(0)`
+# what was empty. `None` is a valid item, and once an item is dequeued the queue must not keep
+# it alive (a long-running worker would otherwise hold on to every job it ever ran). For the
+# queue, think about the cost: `list.pop(0)`
 # shifts every remaining item, so a queue of a million jobs drained that way does about 5·10¹¹
 # moves; the task after this exercise asks you to measure it.
 #
@@ -1123,7 +1125,7 @@ def find_first(stamps, target):
 # `items[head]` and moves `head` on; the length is `len(items) - head`. Once the dead slots
 # before `head` outnumber the live ones, drop them with `del items[:head]` and reset `head`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-cd5c47b8": "the threshold only decides when dead slots are dropped; FIFO order, len and peek are unchanged", "m-7db0a662": "the threshold only decides when dead slots are dropped; FIFO order, len and peek are unchanged", "m-0ea9125c": "the threshold only decides when dead slots are dropped; FIFO order, len and peek are unchanged", "m-22deefd0": "compacting more often only drops dead slots sooner; what the queue returns is unchanged", "m-1f14fba1": "never compacting keeps dead (None) slots longer; what the queue returns is unchanged", "m-f7619adf": "never compacting keeps dead (None) slots longer; what the queue returns is unchanged", "m-6c457d1e": "the threshold only decides when dead slots are dropped; FIFO order, len and peek are unchanged", "m-4ed6d47b": "the threshold only decides when dead slots are dropped; FIFO order, len and peek are unchanged"}}
 class Stack:
     """Last in, first out, on a list."""
 
@@ -1243,6 +1245,20 @@ q.enqueue(2)
 assert q.dequeue() == 1
 q.enqueue(3)
 assert len(q) == 2 and q.dequeue() == 2 and q.dequeue() == 3, "enqueues and dequeues can alternate"
+
+import weakref
+
+
+class Job:
+    """A stand-in for a big job object."""
+
+
+job = Job()
+alive = weakref.ref(job)
+q.enqueue(job)
+assert q.dequeue() is job
+del job
+assert alive() is None, "a dequeued job must not stay referenced by the queue (set its slot to None, or pop it)"
 ### BEGIN HIDDEN TESTS
 import random
 from collections import deque
@@ -1335,6 +1351,50 @@ class Queue:
 
     def __len__(self):
         return len(self._items)
+
+# %% course={"kind": "wrong", "id": "head-keeps-items", "fails": ["t4"]}
+class Stack:
+    def __init__(self):
+        self._items = []
+
+    def push(self, item):
+        self._items.append(item)
+
+    def pop(self):
+        if not self._items:
+            raise IndexError("pop from an empty stack")
+        return self._items.pop()
+
+    def peek(self):
+        if not self._items:
+            raise IndexError("peek at an empty stack")
+        return self._items[-1]
+
+    def __len__(self):
+        return len(self._items)
+
+
+class Queue:
+    def __init__(self):
+        self._items = []
+        self._head = 0
+
+    def enqueue(self, item):
+        self._items.append(item)
+
+    def dequeue(self):
+        if len(self) == 0:
+            raise IndexError("dequeue from an empty queue")
+        self._head += 1
+        return self._items[self._head - 1]   # the slot still holds the item: it never goes away
+
+    def peek(self):
+        if len(self) == 0:
+            raise IndexError("peek at an empty queue")
+        return self._items[self._head]
+
+    def __len__(self):
+        return len(self._items) - self._head
 
 # %% course={"kind": "wrong", "id": "list-errors", "fails": ["t2", "t4"]}
 class Stack:
@@ -2113,7 +2173,7 @@ def second_fastest(jobs):
 # `del versions[i]` inside a loop looks in place, but every delete shifts the rest of the list:
 # O(n²) on a list with many repeats.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-6cd226d5": "read 0 compares the first value with itself and is skipped"}}
 def compact_sorted(versions: list) -> int:
     """Move each distinct value of sorted ``versions`` to the front once; return how many."""
     ### BEGIN SOLUTION
@@ -2212,7 +2272,7 @@ def compact_sorted(versions):
 # `k == 0`). For O(1) extra memory: reverse the whole list, then reverse the first `k` items
 # and the rest separately.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-8c8bdf36": "at lo == hi the middle item is swapped with itself: same list"}}
 def rotate_right(values: list, k: int) -> None:
     """Rotate ``values`` in place ``k`` steps to the right."""
     ### BEGIN SOLUTION
@@ -2308,7 +2368,7 @@ def rotate_right(values, k):
 # `max(prices) - min(prices)` ignores the order of days: the maximum may come before the
 # minimum.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-4fd64f1d": "on a tie the cheapest price is replaced by an equal one: same gains", "m-291aad12": "on a tie best is replaced by an equal value"}}
 def best_gain(prices: list) -> int:
     """Largest ``prices[j] - prices[i]`` with ``i < j``, or 0."""
     ### BEGIN SOLUTION
@@ -2405,15 +2465,14 @@ def best_gain(prices):
 def products_except_self(factors: list) -> list:
     """Position ``i`` holds the product of all factors except ``factors[i]``."""
     ### BEGIN SOLUTION
-    n = len(factors)
-    result = [1] * n
+    result = []
     left = 1
-    for i in range(n):
-        result[i] = left
-        left = left * factors[i]
+    for factor in factors:
+        result.append(left)              # the product of everything left of this slot
+        left = left * factor
     right = 1
-    for i in range(n - 1, -1, -1):
-        result[i] = result[i] * right
+    for i in range(len(factors) - 1, -1, -1):
+        result[i] = result[i] * right    # times the product of everything right of it
         right = right * factors[i]
     return result
     ### END SOLUTION
@@ -2518,7 +2577,7 @@ def products_except_self(factors):
 # Each step: compute the area, remember the best, move the pointer at the *lower* wall inwards.
 # Stop when the pointers meet.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-a0c7e60a": "at lo == hi the width is 0, so the extra area is 0 and cannot beat best", "m-24ac5cbb": "with equal walls either pointer may move: the classic proof holds for both", "m-09904451": "on a tie best is replaced by an equal value"}}
 def biggest_tank(walls: list) -> int:
     """Largest (j - i) * min(walls[i], walls[j]) over pairs of walls."""
     ### BEGIN SOLUTION
@@ -2610,7 +2669,7 @@ def biggest_tank(walls):
 # Skip an `a` equal to the previous one, and after a hit move both pointers past equal values;
 # or collect the tuples in a set and sort it at the end.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-6a9409de": "with i = n - 2 the inner loop starts with lo == hi and does nothing", "m-755ffd8a": "lo may step to hi + 1, which ends the inner loop exactly as lo == hi does", "m-2c71f046": "after lo skips past its duplicates the sum is too big, so the next step lowers hi anyway", "m-17d520d4": "after lo skips past its duplicates the sum is too big, so the next step lowers hi anyway"}}
 def zero_triples(adjustments: list) -> list:
     """Sorted list of distinct ascending triples of entries that sum to zero."""
     ### BEGIN SOLUTION
@@ -2735,7 +2794,7 @@ def zero_triples(adjustments):
 # With two pointers you do not even need the arrays: move the pointer on the side whose running
 # maximum is lower, because that side's water level is already decided.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-4f8253a6": "with equal running maxima either side's level is decided: both orders add the same water", "m-112b1307": "a column equal to the running maximum holds 0 water either way", "m-f931e340": "a column equal to the running maximum holds 0 water either way"}}
 def trapped_water(heights: list) -> int:
     """Units of water held between the columns of ``heights``."""
     ### BEGIN SOLUTION
@@ -2827,7 +2886,7 @@ def trapped_water(heights):
 # The front of the deque is the current maximum. Drop it when its position has slid out of the
 # window (`front <= i - k`). Record `load[dq[0]]` once `i >= k - 1`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-7adc492f": "keeping equal values in the deque still gives the same maxima (each step expires at most one index)"}}
 from collections import deque
 
 
