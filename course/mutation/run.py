@@ -9,6 +9,7 @@ worker goes on with the chunk's remaining mutants. A worker that dies is handled
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -28,8 +29,9 @@ from course.mutation.operators import Mutant
 
 Progress = Callable[[str], None]
 
-FACTOR = 10.0  # a mutant's time limit: this many times the solution's own time...
-FLOOR = 1.0  # ...but at least this many seconds (and at most the exercise's timeout)
+FACTOR = 10.0  # a mutant's time limits: this many times the solution's own time...
+FLOOR = 2.0  # ...but at least this many seconds of real time (and at most the exercise's timeout)
+CPU_FLOOR = 0.25  # ...and at least this many seconds of processor time
 GRACE = 2.0  # seconds past a mutant's limit before its worker is killed
 CHUNK = 150  # mutants per worker process, about (big sections are split, small ones are not)
 MEMORY = 4 << 30  # address space a mutant's worker may use (a mutant may build a huge list)
@@ -51,7 +53,7 @@ class ExerciseRun:
     mutants: list[Mutant]
     outcomes: dict[str, Outcome] = field(default_factory=dict)  # by mutant id
     problem: str = ""  # why (some) mutants did not run, e.g. the solution fails its tests
-    limit: float = 0.0  # the mutants' time limit, in seconds
+    limits: tuple[float, float] = (0.0, 0.0)  # the mutants' time limits: real time and processor time, in seconds
 
 
 @dataclass
@@ -92,10 +94,15 @@ def run_mutants(
 
 def _section_line(section: str, runs: list[ExerciseRun]) -> str:
     total = sum(len(r.mutants) for r in runs)
-    survived = sum(1 for r in runs for o in r.outcomes.values() if o.killed_by is None)
+    survived = sum(
+        1
+        for r in runs
+        for mid, o in r.outcomes.items()
+        if o.killed_by is None and mid not in dict(r.exercise.equivalent)
+    )
     problems = sum(1 for r in runs if r.problem)
     extra = f", {problems} exercise(s) not mutated" if problems else ""
-    return f"{section}: {total} mutant(s) of {len(runs)} exercise(s), {survived} survived{extra}"
+    return f"{section}: {total} mutant(s) of {len(runs)} exercise(s), {survived} survived undeclared{extra}"
 
 
 def _chunks(
@@ -128,7 +135,7 @@ def _section_key(section: str) -> tuple[int, ...]:
 
 def _run_chunk(chunk: _Chunk) -> None:
     """Run a chunk, starting a new worker after one that hangs or dies, until every mutant has an outcome."""
-    limits: dict[str, float] = {}
+    limits: dict[str, tuple[float, float]] = {}
     while True:
         todo = [(run, [m for m in ms if m.id not in run.outcomes]) for run, ms in chunk.parts if not run.problem]
         todo = [(run, ms) for run, ms in todo if ms]
@@ -140,7 +147,7 @@ def _run_chunk(chunk: _Chunk) -> None:
         for ev in events:
             run = runs[ev["exercise"]]
             if "solution" in ev:
-                limits[run.exercise.id] = run.limit = float(ev["limit"])
+                limits[run.exercise.id] = run.limits = (float(ev["limits"][0]), float(ev["limits"][1]))
                 if not ev["ok"]:
                     run.problem = "the solution does not pass its own tests (run 'course prove')"
                 current = (run, None)
@@ -161,13 +168,13 @@ def _run_chunk(chunk: _Chunk) -> None:
             if not run.problem:
                 run.problem = f"the proof worker {stopped} while running the solution"
             continue
-        run, mutant_id = current
+        run, mutant_id = current[0], current[1]
         what = "timeout" if stopped.startswith("hung") else f"crash: the proof worker {stopped}"
-        run.outcomes[mutant_id] = Outcome(what, run.limit)
+        run.outcomes[mutant_id] = Outcome(what, run.limits[0])
 
 
 def _worker(
-    chunk: _Chunk, todo: list[tuple[ExerciseRun, list[Mutant]]], limits: dict[str, float]
+    chunk: _Chunk, todo: list[tuple[ExerciseRun, list[Mutant]]], limits: dict[str, tuple[float, float]]
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Run one worker on ``todo``; its events, and how it stopped early ("hung ...", "died ..."), if it did."""
     with tempfile.TemporaryDirectory(prefix="course-mutants-") as tmp:
@@ -182,12 +189,13 @@ def _worker(
             "setup": [c.source for c in chunk.content.setup],
             "factor": FACTOR,
             "floor": FLOOR,
+            "cpu_floor": CPU_FLOOR,
             "memory": MEMORY,
             "exercises": [
                 {
                     "id": run.exercise.id,
                     "timeout": run.exercise.timeout,
-                    "limit": limits.get(run.exercise.id),
+                    "limits": limits.get(run.exercise.id),
                     "tests": [{"id": t.id, "code": markers.all_tests(t.source)} for t in run.exercise.tests],
                     "solution": markers.solved(run.exercise.solution),
                     "mutants": [{"id": m.id, "answer": markers.solved(m.source)} for m in ms],
@@ -197,7 +205,7 @@ def _worker(
         }
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", MPLBACKEND="Agg")
         with open(Path(tmp) / "stderr", "w+b") as err:
-            proc = subprocess.Popen(  # noqa: S603 - our own worker module
+            proc = subprocess.Popen(
                 [sys.executable, "-m", "course.proof_worker"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
@@ -248,8 +256,6 @@ def _watch(proc: subprocess.Popen[bytes], result: Path, timeout: float) -> tuple
 
 
 def _kill(proc: subprocess.Popen[bytes]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     proc.wait()
