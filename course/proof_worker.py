@@ -112,8 +112,9 @@ class _Discard(io.TextIOBase):
 
 
 def _in_scratch(data: str | None, run: Any) -> Any:
-    """``run()`` in a fresh temporary folder holding a copy of the section's data."""
-    home = os.getcwd()
+    """``run()`` in a fresh temporary folder holding a copy of the section's data; the working
+    folder, environment variables and ``sys.path`` are put back afterwards."""
+    home, environ, path = os.getcwd(), dict(os.environ), list(sys.path)
     with tempfile.TemporaryDirectory(prefix="course-proof-") as tmp:
         if data and os.path.isdir(data):
             shutil.copytree(data, os.path.join(tmp, "data"))
@@ -122,6 +123,10 @@ def _in_scratch(data: str | None, run: Any) -> Any:
             return run()
         finally:
             os.chdir(home)
+            sys.path[:] = path
+            if dict(os.environ) != environ:  # what one run sets must not leak into the next
+                os.environ.clear()
+                os.environ.update(environ)
 
 
 def run_mutants(job: dict[str, Any]) -> None:
@@ -134,8 +139,6 @@ def run_mutants(job: dict[str, Any]) -> None:
     gives the ``limits`` skips that. A mutant is killed when its answer raises, a test cell fails
     or it runs out of time."""
     data = job.get("data")
-    if job.get("memory"):
-        _limit_memory(int(job["memory"]))
     with open(job["result"], "a", encoding="utf-8") as log:
 
         def say(event: dict[str, Any]) -> None:
@@ -160,17 +163,6 @@ def run_mutants(job: dict[str, Any]) -> None:
 
 def _mutant(setup: list[str], answer: str, tests: list[dict[str, str]], limits: list[float]) -> dict[str, Any]:
     return run_scenario(setup, answer, tests, limits[0], cpu=limits[1], stop_on_failure=True)
-
-
-def _limit_memory(size: int) -> None:
-    """Cap the address space (a mutant may build a list far larger than the machine's memory)."""
-    try:
-        import resource
-
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        resource.setrlimit(resource.RLIMIT_AS, (size if hard == resource.RLIM_INFINITY else min(size, hard), hard))
-    except (ImportError, ValueError, OSError):
-        pass  # not on this system: the parent's time limit still stops the worker
 
 
 def _killer(result: dict[str, Any]) -> str | None:

@@ -351,3 +351,15 @@ def test_mutant_is_a_frozen_record() -> None:
     m = Mutant("m-00000000", "int-constant", 1, "a", "b", "b")
     with pytest.raises(AttributeError):
         m.line = 2  # type: ignore[misc]
+
+
+def test_a_mutant_that_fills_the_memory_gets_its_worker_stopped(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(run, "MEMORY", 96 << 20)
+    monkeypatch.setattr(run, "FLOOR", 3.0)  # the memory guard, not a timer, must stop it
+    report = _report(make_project, "mutants-memory-1.1.py")
+    fill = _status(report, "fill")
+    status, killed_by, _ = fill["n += 1"]
+    assert (status, killed_by) == (KILLED, "the proof worker was stopped for holding more than 96 MiB of memory")
+    assert fill["return None"][0] == KILLED, "the mutants after it still run"

@@ -3,8 +3,10 @@
 A section's mutants are cut into chunks so that both cores stay busy; each chunk is one worker
 process. The worker reports every mutant as it starts and ends (one JSON line each), and the
 parent watches: a mutant that outlives its time limit by ``GRACE`` seconds (it hangs in C code,
-or swallows the timer) gets its worker killed; it counts as killed by a timeout, and a fresh
-worker goes on with the chunk's remaining mutants. A worker that dies is handled the same way.
+or blocks the timer's signals) gets its worker killed; it counts as killed by a timeout, and a
+fresh worker goes on with the chunk's remaining mutants. A worker that dies, or holds more than
+``MEMORY`` bytes, is handled the same way (the mutant counts as killed, with the reason). When a
+worker ends, whatever it started and left running is killed with it (its own process group).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ FLOOR = 2.0  # ...but at least this many seconds of real time (and at most the e
 CPU_FLOOR = 0.25  # ...and at least this many seconds of processor time
 GRACE = 2.0  # seconds past a mutant's limit before its worker is killed
 CHUNK = 150  # mutants per worker process, about (big sections are split, small ones are not)
-MEMORY = 4 << 30  # address space a mutant's worker may use (a mutant may build a huge list)
+MEMORY = 3 << 30  # bytes of memory a mutant's worker may hold (a mutant may build a huge list)
 _POLL = 0.03
 
 
@@ -169,7 +171,7 @@ def _run_chunk(chunk: _Chunk) -> None:
                 run.problem = f"the proof worker {stopped} while running the solution"
             continue
         run, mutant_id = current[0], current[1]
-        what = "timeout" if stopped.startswith("hung") else f"crash: the proof worker {stopped}"
+        what = "timeout" if stopped.startswith("hung") else f"the proof worker {stopped}"
         run.outcomes[mutant_id] = Outcome(what, run.limits[0])
 
 
@@ -190,7 +192,6 @@ def _worker(
             "factor": FACTOR,
             "floor": FLOOR,
             "cpu_floor": CPU_FLOOR,
-            "memory": MEMORY,
             "exercises": [
                 {
                     "id": run.exercise.id,
@@ -236,7 +237,7 @@ def _watch(proc: subprocess.Popen[bytes], result: Path, timeout: float) -> tuple
     deadline = time.monotonic() + timeout + GRACE + 5  # start-up and the first solution run
     with open(result, "rb") as fh:
         while True:
-            exited = proc.poll() is not None
+            exited = _exited(proc)
             fh.seek(offset)
             data = fh.read()
             offset += len(data)
@@ -248,11 +249,35 @@ def _watch(proc: subprocess.Popen[bytes], result: Path, timeout: float) -> tuple
                 wait = ev["limit"] if "start" in ev else timeout
                 deadline = time.monotonic() + wait + GRACE
             if exited:
+                _kill(proc)  # whatever it started and left running
                 return events, None
             if time.monotonic() > deadline:
                 _kill(proc)
                 return events, f"hung past its time limit and was stopped after {GRACE:.0f} s more"
+            if _resident(proc.pid) > MEMORY:
+                _kill(proc)
+                return events, f"was stopped for holding more than {MEMORY >> 20} MiB of memory"
             time.sleep(_POLL)
+
+
+def _exited(proc: subprocess.Popen[bytes]) -> bool:
+    """Whether the worker has ended, without reaping it: while it is a zombie its process id
+    cannot be reused, so killing its process group afterwards cannot hit a stranger."""
+    if not hasattr(os, "waitid"):
+        return proc.poll() is not None
+    try:
+        return os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:
+        return True
+
+
+def _resident(pid: int) -> int:
+    """Bytes of memory the process holds (0 where /proc does not tell)."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _kill(proc: subprocess.Popen[bytes]) -> None:
