@@ -389,7 +389,7 @@ def _author_commands(sub: Subcommands) -> None:
     pr.add_argument("--json", metavar="FILE", help="with --mutants: write every mutant and its fate to FILE")
     pr.set_defaults(func=cmd_prove)
 
-    vf = _command(sub, "verify", "validate the whole course: proofs, every notebook run, nbgrader round trips")
+    vf = _command(sub, "verify", "validate the whole course: proofs, mutants, every notebook run, nbgrader round trips")
     vf.add_argument("--root", type=Path, help=ROOT_HELP)
     vf.add_argument("--skip-roundtrip", action="store_true", help="leave out the nbgrader round trips")
     vf.add_argument("-j", "--jobs", type=int, default=0, help="parallel workers (default: CPU count)")

@@ -22,8 +22,8 @@ from typing import Any
 
 
 class ScenarioTimeout(BaseException):
-    """Raised by the timer; a BaseException, so that ``except Exception`` in exercise code does not
-    swallow it (and the timer fires again every 0.1 s until the scenario ends, so a bare ``except``
+    """Raised by a timer; a BaseException, so that ``except Exception`` in exercise code does not
+    swallow it (and the timers fire again every 0.1 s until the scenario ends, so a bare ``except``
     does not either)."""
 
 
@@ -35,10 +35,16 @@ def _alarm(_signum: int, _frame: Any) -> None:
         raise ScenarioTimeout
 
 
-def _arm(seconds: float) -> None:
-    global _armed  # noqa: PLW0603 - one timer per process, like the signal it serves
-    _armed = seconds > 0
-    signal.setitimer(signal.ITIMER_REAL, max(0.0, seconds), 0.1 if seconds > 0 else 0.0)
+def _arm(wall: float, cpu: float = 0.0) -> None:
+    """Start (or, with 0, stop) the timers: ``wall`` seconds of real time, ``cpu`` seconds of this
+    process's processor time. The processor-time limit is the tight one for mutants: a loop that
+    never ends burns it, and a machine busy with other work does not (it only stretches real time)."""
+    global _armed  # noqa: PLW0603 - one pair of timers per process, like the signals they serve
+    _armed = wall > 0
+    if _armed:  # code run earlier may have blocked them
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM, signal.SIGPROF})
+    signal.setitimer(signal.ITIMER_REAL, max(0.0, wall), 0.1 if wall > 0 else 0.0)
+    signal.setitimer(signal.ITIMER_PROF, max(0.0, cpu), 0.1 if cpu > 0 else 0.0)
 
 
 def _run(code: str, ns: dict[str, Any], name: str) -> str | None:
@@ -59,20 +65,23 @@ def run_scenario(
     tests: list[dict[str, str]],
     timeout: float,
     *,
+    cpu: float = 0.0,
     stop_on_failure: bool = False,
 ) -> dict[str, Any]:
-    """Setup, answer, then every test cell in one fresh namespace, within ``timeout`` seconds.
+    """Setup, answer, then every test cell in one fresh namespace, within ``timeout`` seconds (and
+    ``cpu`` seconds of processor time, if given).
 
     With ``stop_on_failure`` (mutants) it stops at the answer's error or the first failing test,
     and throws the output away."""
     ns: dict[str, Any] = {"__name__": "__main__"}
     out: io.TextIOBase = _Discard() if stop_on_failure else io.StringIO()
     signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGPROF, _alarm)
     result: dict[str, Any] = {"setup_error": None, "answer_error": None, "failed": {}}
-    start = time.perf_counter()
-    _arm(timeout)
+    start, start_cpu = time.perf_counter(), time.process_time()
+    _arm(timeout, cpu)
     try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):  # type: ignore[type-var]
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
             for i, code in enumerate(setup):
                 err = _run(code, ns, f"<setup {i + 1}>")
                 if err:
@@ -94,6 +103,7 @@ def run_scenario(
     finally:
         _arm(0)
         result["seconds"] = round(time.perf_counter() - start, 4)
+        result["cpu"] = round(time.process_time() - start_cpu, 4)
     return result
 
 
@@ -105,8 +115,9 @@ class _Discard(io.TextIOBase):
 
 
 def _in_scratch(data: str | None, run: Any) -> Any:
-    """``run()`` in a fresh temporary folder holding a copy of the section's data."""
-    home = os.getcwd()
+    """``run()`` in a fresh temporary folder holding a copy of the section's data; the working
+    folder, environment variables and ``sys.path`` are put back afterwards."""
+    home, environ, path = os.getcwd(), dict(os.environ), list(sys.path)
     with tempfile.TemporaryDirectory(prefix="course-proof-") as tmp:
         if data and os.path.isdir(data):
             shutil.copytree(data, os.path.join(tmp, "data"))
@@ -115,19 +126,22 @@ def _in_scratch(data: str | None, run: Any) -> Any:
             return run()
         finally:
             os.chdir(home)
+            sys.path[:] = path
+            if dict(os.environ) != environ:  # what one run sets must not leak into the next
+                os.environ.clear()
+                os.environ.update(environ)
 
 
 def run_mutants(job: dict[str, Any]) -> None:
     """The mutants of some exercises, one after another; one JSON line per event, flushed at once,
     so that the parent sees which mutant is running and can stop a worker that hangs.
 
-    Per exercise: the solution runs first (it must pass, and its time sets the mutants' limit:
-    ``factor`` times the solution's, at least ``floor`` seconds, at most the exercise's timeout),
-    unless the job gives the ``limit``. A mutant is killed when its answer raises, a test cell fails
+    Per exercise: the solution runs first (it must pass), and its times set the mutants' limits:
+    ``factor`` times the solution's processor time (at least ``cpu_floor`` seconds) and ``factor``
+    times its real time (at least ``floor`` seconds, at most the exercise's timeout). A job that
+    gives the ``limits`` skips that. A mutant is killed when its answer raises, a test cell fails
     or it runs out of time."""
     data = job.get("data")
-    if job.get("memory"):
-        _limit_memory(int(job["memory"]))
     with open(job["result"], "a", encoding="utf-8") as log:
 
         def say(event: dict[str, Any]) -> None:
@@ -135,31 +149,23 @@ def run_mutants(job: dict[str, Any]) -> None:
             log.flush()
 
         for ex in job["exercises"]:
-            tests, limit = ex["tests"], ex.get("limit")
-            if limit is None:
+            tests, limits = ex["tests"], ex.get("limits")
+            if limits is None:
                 sol = _in_scratch(data, lambda: run_scenario(job["setup"], ex["solution"], tests, ex["timeout"]))  # noqa: B023
-                ok = not (sol["setup_error"] or sol["answer_error"] or sol["failed"])
-                limit = min(float(ex["timeout"]), max(job["floor"], job["factor"] * sol["seconds"]))
-                say({"exercise": ex["id"], "solution": sol, "ok": ok, "limit": limit})
+                ok = not (sol["setup_error"] or sol["answer_error"] or sol["failed"] or sol.get("timeout"))
+                wall = min(float(ex["timeout"]), max(job["floor"], job["factor"] * sol["seconds"]))
+                limits = [wall, max(job["cpu_floor"], job["factor"] * sol["cpu"])]
+                say({"exercise": ex["id"], "solution": sol, "ok": ok, "limits": limits})
                 if not ok:
                     continue
             for m in ex["mutants"]:
-                say({"exercise": ex["id"], "start": m["id"], "limit": limit})
-                r = _in_scratch(
-                    data, lambda: run_scenario(job["setup"], m["answer"], tests, limit, stop_on_failure=True)
-                )  # noqa: B023
+                say({"exercise": ex["id"], "start": m["id"], "limit": limits[0]})
+                r = _in_scratch(data, lambda: _mutant(job["setup"], m["answer"], tests, limits))  # noqa: B023
                 say({"exercise": ex["id"], "done": m["id"], "killed_by": _killer(r), "seconds": r["seconds"]})
 
 
-def _limit_memory(size: int) -> None:
-    """Cap the address space (a mutant may build a list far larger than the machine's memory)."""
-    try:
-        import resource
-
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        resource.setrlimit(resource.RLIMIT_AS, (size if hard == resource.RLIM_INFINITY else min(size, hard), hard))
-    except (ImportError, ValueError, OSError):
-        pass  # not on this system: the parent's time limit still stops the worker
+def _mutant(setup: list[str], answer: str, tests: list[dict[str, str]], limits: list[float]) -> dict[str, Any]:
+    return run_scenario(setup, answer, tests, limits[0], cpu=limits[1], stop_on_failure=True)
 
 
 def _killer(result: dict[str, Any]) -> str | None:

@@ -27,6 +27,7 @@ class MutantResult:
     status: str  # killed | survived | equivalent | not run
     killed_by: str  # what killed it: "timeout", "t2: AssertionError: ...", "answer: ..."; "" otherwise
     reason: str  # the declared reason, for an equivalent mutant
+    seconds: float = 0.0  # how long it ran
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class ExerciseMutation:
     exercise: str
     path: str
     line: int  # the solution cell's header line
-    limit: float  # each mutant's time limit, in seconds
+    limits: tuple[float, float]  # each mutant's time limits: real time and processor time, in seconds
     results: tuple[MutantResult, ...]
     problems: tuple[str, ...]  # stale or wrong declarations, a solution that fails, a crash
 
@@ -113,7 +114,7 @@ class MutationReport:
                     "exercise": e.exercise,
                     "path": e.path,
                     "line": e.line,
-                    "limit": round(e.limit, 3),
+                    "limits": [round(x, 3) for x in e.limits],
                     "killed": e.count(KILLED),
                     "total": len(e.results),
                     "problems": list(e.problems),
@@ -127,6 +128,7 @@ class MutationReport:
                             "status": r.status,
                             "killed_by": r.killed_by,
                             "reason": r.reason,
+                            "seconds": r.seconds,
                         }
                         for r in e.results
                     ],
@@ -192,15 +194,15 @@ def _judge(run: ExerciseRun, path: str) -> ExerciseMutation:
         if outcome is None:
             results.append(MutantResult(m, NOT_RUN, "", reason))
         elif outcome.killed_by is not None:
-            results.append(MutantResult(m, KILLED, outcome.killed_by, reason))
+            results.append(MutantResult(m, KILLED, outcome.killed_by, reason, outcome.seconds))
             if reason:
                 problems.append(
                     f"{m.id} is declared equivalent, but the tests kill it ({_short(outcome.killed_by)}): "
                     f"remove the declaration ({m.before} -> {m.after})"
                 )
         else:
-            results.append(MutantResult(m, EQUIVALENT if reason else SURVIVED, "", reason))
-    return ExerciseMutation(run.section, ex.id, path, ex.solution_line, run.limit, tuple(results), tuple(problems))
+            results.append(MutantResult(m, EQUIVALENT if reason else SURVIVED, "", reason, outcome.seconds))
+    return ExerciseMutation(run.section, ex.id, path, ex.solution_line, run.limits, tuple(results), tuple(problems))
 
 
 def _short(text: str) -> str:

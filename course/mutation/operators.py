@@ -73,8 +73,10 @@ METHODS = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "casefold", 
 # statements that "statement -> pass" replaces (return, break and continue have operators of their own)
 _PASSABLE = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Delete, ast.Raise, ast.Assert)
 # expressions that can stand anywhere an operand can, without parentheses
-_ATOMS = (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.Constant, ast.List, ast.Dict, ast.Set)
-_ATOMS += (ast.ListComp, ast.SetComp, ast.DictComp)
+_ATOMS = (
+    *(ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.Constant),
+    *(ast.List, ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp),
+)
 _ADDITIVE = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow, ast.MatMult)
 
 

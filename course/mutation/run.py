@@ -3,12 +3,15 @@
 A section's mutants are cut into chunks so that both cores stay busy; each chunk is one worker
 process. The worker reports every mutant as it starts and ends (one JSON line each), and the
 parent watches: a mutant that outlives its time limit by ``GRACE`` seconds (it hangs in C code,
-or swallows the timer) gets its worker killed; it counts as killed by a timeout, and a fresh
-worker goes on with the chunk's remaining mutants. A worker that dies is handled the same way.
+or blocks the timer's signals) gets its worker killed; it counts as killed by a timeout, and a
+fresh worker goes on with the chunk's remaining mutants. A worker that dies, or holds more than
+``MEMORY`` bytes, is handled the same way (the mutant counts as killed, with the reason). When a
+worker ends, whatever it started and left running is killed with it (its own process group).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -28,11 +31,12 @@ from course.mutation.operators import Mutant
 
 Progress = Callable[[str], None]
 
-FACTOR = 10.0  # a mutant's time limit: this many times the solution's own time...
-FLOOR = 1.0  # ...but at least this many seconds (and at most the exercise's timeout)
+FACTOR = 10.0  # a mutant's time limits: this many times the solution's own time...
+FLOOR = 2.0  # ...but at least this many seconds of real time (and at most the exercise's timeout)
+CPU_FLOOR = 0.25  # ...and at least this many seconds of processor time
 GRACE = 2.0  # seconds past a mutant's limit before its worker is killed
 CHUNK = 150  # mutants per worker process, about (big sections are split, small ones are not)
-MEMORY = 4 << 30  # address space a mutant's worker may use (a mutant may build a huge list)
+MEMORY = 3 << 30  # bytes of memory a mutant's worker may hold (a mutant may build a huge list)
 _POLL = 0.03
 
 
@@ -51,7 +55,7 @@ class ExerciseRun:
     mutants: list[Mutant]
     outcomes: dict[str, Outcome] = field(default_factory=dict)  # by mutant id
     problem: str = ""  # why (some) mutants did not run, e.g. the solution fails its tests
-    limit: float = 0.0  # the mutants' time limit, in seconds
+    limits: tuple[float, float] = (0.0, 0.0)  # the mutants' time limits: real time and processor time, in seconds
 
 
 @dataclass
@@ -92,10 +96,15 @@ def run_mutants(
 
 def _section_line(section: str, runs: list[ExerciseRun]) -> str:
     total = sum(len(r.mutants) for r in runs)
-    survived = sum(1 for r in runs for o in r.outcomes.values() if o.killed_by is None)
+    survived = sum(
+        1
+        for r in runs
+        for mid, o in r.outcomes.items()
+        if o.killed_by is None and mid not in dict(r.exercise.equivalent)
+    )
     problems = sum(1 for r in runs if r.problem)
     extra = f", {problems} exercise(s) not mutated" if problems else ""
-    return f"{section}: {total} mutant(s) of {len(runs)} exercise(s), {survived} survived{extra}"
+    return f"{section}: {total} mutant(s) of {len(runs)} exercise(s), {survived} survived undeclared{extra}"
 
 
 def _chunks(
@@ -128,7 +137,7 @@ def _section_key(section: str) -> tuple[int, ...]:
 
 def _run_chunk(chunk: _Chunk) -> None:
     """Run a chunk, starting a new worker after one that hangs or dies, until every mutant has an outcome."""
-    limits: dict[str, float] = {}
+    limits: dict[str, tuple[float, float]] = {}
     while True:
         todo = [(run, [m for m in ms if m.id not in run.outcomes]) for run, ms in chunk.parts if not run.problem]
         todo = [(run, ms) for run, ms in todo if ms]
@@ -140,7 +149,7 @@ def _run_chunk(chunk: _Chunk) -> None:
         for ev in events:
             run = runs[ev["exercise"]]
             if "solution" in ev:
-                limits[run.exercise.id] = run.limit = float(ev["limit"])
+                limits[run.exercise.id] = run.limits = (float(ev["limits"][0]), float(ev["limits"][1]))
                 if not ev["ok"]:
                     run.problem = "the solution does not pass its own tests (run 'course prove')"
                 current = (run, None)
@@ -161,13 +170,13 @@ def _run_chunk(chunk: _Chunk) -> None:
             if not run.problem:
                 run.problem = f"the proof worker {stopped} while running the solution"
             continue
-        run, mutant_id = current
-        what = "timeout" if stopped.startswith("hung") else f"crash: the proof worker {stopped}"
-        run.outcomes[mutant_id] = Outcome(what, run.limit)
+        run, mutant_id = current[0], current[1]
+        what = "timeout" if stopped.startswith("hung") else f"the proof worker {stopped}"
+        run.outcomes[mutant_id] = Outcome(what, run.limits[0])
 
 
 def _worker(
-    chunk: _Chunk, todo: list[tuple[ExerciseRun, list[Mutant]]], limits: dict[str, float]
+    chunk: _Chunk, todo: list[tuple[ExerciseRun, list[Mutant]]], limits: dict[str, tuple[float, float]]
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Run one worker on ``todo``; its events, and how it stopped early ("hung ...", "died ..."), if it did."""
     with tempfile.TemporaryDirectory(prefix="course-mutants-") as tmp:
@@ -182,12 +191,12 @@ def _worker(
             "setup": [c.source for c in chunk.content.setup],
             "factor": FACTOR,
             "floor": FLOOR,
-            "memory": MEMORY,
+            "cpu_floor": CPU_FLOOR,
             "exercises": [
                 {
                     "id": run.exercise.id,
                     "timeout": run.exercise.timeout,
-                    "limit": limits.get(run.exercise.id),
+                    "limits": limits.get(run.exercise.id),
                     "tests": [{"id": t.id, "code": markers.all_tests(t.source)} for t in run.exercise.tests],
                     "solution": markers.solved(run.exercise.solution),
                     "mutants": [{"id": m.id, "answer": markers.solved(m.source)} for m in ms],
@@ -197,7 +206,7 @@ def _worker(
         }
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", MPLBACKEND="Agg")
         with open(Path(tmp) / "stderr", "w+b") as err:
-            proc = subprocess.Popen(  # noqa: S603 - our own worker module
+            proc = subprocess.Popen(
                 [sys.executable, "-m", "course.proof_worker"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
@@ -228,7 +237,7 @@ def _watch(proc: subprocess.Popen[bytes], result: Path, timeout: float) -> tuple
     deadline = time.monotonic() + timeout + GRACE + 5  # start-up and the first solution run
     with open(result, "rb") as fh:
         while True:
-            exited = proc.poll() is not None
+            exited = _exited(proc)
             fh.seek(offset)
             data = fh.read()
             offset += len(data)
@@ -240,16 +249,38 @@ def _watch(proc: subprocess.Popen[bytes], result: Path, timeout: float) -> tuple
                 wait = ev["limit"] if "start" in ev else timeout
                 deadline = time.monotonic() + wait + GRACE
             if exited:
+                _kill(proc)  # whatever it started and left running
                 return events, None
             if time.monotonic() > deadline:
                 _kill(proc)
                 return events, f"hung past its time limit and was stopped after {GRACE:.0f} s more"
+            if _resident(proc.pid) > MEMORY:
+                _kill(proc)
+                return events, f"was stopped for holding more than {MEMORY >> 20} MiB of memory"
             time.sleep(_POLL)
 
 
-def _kill(proc: subprocess.Popen[bytes]) -> None:
+def _exited(proc: subprocess.Popen[bytes]) -> bool:
+    """Whether the worker has ended, without reaping it: while it is a zombie its process id
+    cannot be reused, so killing its process group afterwards cannot hit a stranger."""
+    if not hasattr(os, "waitid"):
+        return proc.poll() is not None
     try:
+        return os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:
+        return True
+
+
+def _resident(pid: int) -> int:
+    """Bytes of memory the process holds (0 where /proc does not tell)."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     proc.wait()
