@@ -297,7 +297,7 @@ print("deep[0] is default[0]:", deep[0] is default[0], "| deep:", deep)
 #   values contiguously instead.
 #
 # The first demo watches the capacity jump as a list grows. The second uses this notebook's
-# `CountingList` (defined in the setup cell), which charges each operation the slots it
+# `CountingList` (imported in the setup cell from the course's `course.runtime.meters`), which charges each operation the slots it
 # touches: the same bookkeeping the tests use to check the complexity of your answers.
 
 # %% course={"kind": "demo"}

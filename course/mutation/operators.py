@@ -109,7 +109,7 @@ def mutants(exercise_id: str, solution: str, first_line: int = 1) -> list[Mutant
         try:
             if ast.dump(ast.parse(source)) == original:
                 continue
-            compile(source, "<mutant>", "exec")
+            compile(source, "<mutant>", "exec", dont_inherit=True)
         except (SyntaxError, ValueError):
             continue
         seen_sources.add(source)
