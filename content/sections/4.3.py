@@ -218,7 +218,8 @@ print("clear() empties every name for the dict:", alias)
 # **rightmost** source wins. Three spellings:
 #
 # - `{**defaults, **overrides}`: unpack both into a new dict literal (any Python 3.5+).
-# - `defaults | overrides`: a new dict (3.9+); both sides must be dicts.
+# - `defaults | overrides`: a new dict (3.9+) when both sides are dicts; a list of pairs on the
+#   right raises `TypeError`.
 # - `settings |= overrides`: update `settings` in place, like `update()`; the right side may be
 #   any mapping or iterable of pairs.
 #
@@ -279,8 +280,8 @@ print("grouped instead       :", by_zone)
 # Order does **not** take part in `==`: two dicts with the same pairs are equal.
 #
 # Looping over a dict gives its keys; use `.items()` to get `(key, value)` pairs. The views
-# `keys()` and `items()` behave like sets, so `a.keys() & b.keys()` finds shared settings and
-# `a.keys() - b.keys()` the ones only `a` has, without building lists.
+# `keys()` and `items()` behave like sets (`items()` only while the values are hashable), so
+# `a.keys() & b.keys()` finds shared settings and `a.keys() - b.keys()` the ones only `a` has.
 #
 # What people get wrong: adding or removing keys **while looping** over the dict raises
 # `RuntimeError`. Loop over `list(d)` (a snapshot) when you need to delete as you go.
@@ -452,19 +453,23 @@ print("child layer:", scoped["port"], "| parent still:", settings["port"])
 # ### How a dict works, and what it costs
 #
 # CPython's dict is a **hash table**. To store a key it computes `hash(key)`, uses the low bits
-# to pick a slot in an index array, and the slot points into a dense array of
-# `(hash, key, value)` entries kept in insertion order (that is why order is free).
+# to pick a slot in an index array, and the slot points into a dense array of entries kept in
+# insertion order (that is why order is free). An entry is `(hash, key, value)`; since CPython
+# 3.11 a dict whose keys are all exact `str` objects stores only `(key, value)`, because a string
+# already caches its own hash. The first key that is not a plain `str` (an `int`, even a `str`
+# subclass) switches that dict to the general layout with a hash per entry.
 #
 # - **Collisions**: when the slot is taken by a different key, CPython probes other slots in a
 #   fixed pseudo-random sequence until it finds the key or an empty slot. `__eq__` is called only
-#   for entries whose stored hash equals the key's hash, so a good hash means almost no `__eq__`.
+#   for entries whose hash equals the key's hash, so a good hash means almost no `__eq__`.
 # - **Resizing**: when the table is about two-thirds full it grows (to several times the number
 #   of entries) and every key is placed again. One insert then costs O(n), but spread over all
 #   inserts it is O(1) *amortised*.
-# - **Memory**: empty slots and the stored hashes cost space; a dict uses several times the
-#   memory of a list holding the same values.
+# - **Memory**: the index array's empty slots and the entries (with a hash each, outside all-`str`
+#   dicts) cost space; a dict uses several times the memory of a list holding the same values.
 # - **Time**: get, set, `in` and delete are **O(1) on average**. If many keys share one hash,
-#   every lookup walks through them all: **O(n)** in the worst case.
+#   every lookup walks through them all: **O(n)** in the worst case. `len(d)` and `len()` of a
+#   view are O(1) (the dict keeps its size); searching the values, `x in d.values()`, is O(n).
 #
 # Hashes of `int` are the number itself (mostly), so they are the same in every run. Hashes of
 # `str` are salted per process (`PYTHONHASHSEED`) to stop attackers from forcing collisions: never
@@ -513,6 +518,34 @@ for i in range(100):
     d[i] = None
 print("the dict grows in steps ->", " | ".join(growth))
 print(f"1000 ints: list {sys.getsizeof(list(range(1000)))} B, dict {sys.getsizeof(dict.fromkeys(range(1000)))} B")
+
+
+class Tag(str):
+    """A str subclass: equal to the plain string, but not an exact str."""
+
+
+names = ["api", "db", "web", "cache", "queue", "auth", "dns"]
+print(f"7 keys -> str: {sys.getsizeof(dict.fromkeys(names))} B | str subclass: "
+      f"{sys.getsizeof(dict.fromkeys(map(Tag, names)))} B | int: {sys.getsizeof(dict.fromkeys(range(7)))} B"
+      "  (3.11+: all-str dicts store no hash per entry)")
+
+
+class Reading:
+    """A value that counts how often it is compared."""
+
+    compared = 0
+
+    def __eq__(self, other):
+        Reading.compared += 1
+        return False
+
+
+readings = {i: Reading() for i in range(1000)}
+Reading.compared = 0
+size = len(readings.values())
+print(f"len(d.values()) = {size} after {Reading.compared} comparisons: a view knows its dict's size, O(1)")
+found = Reading() in readings.values()
+print(f"x in d.values() = {found} after {Reading.compared} comparisons: a scan of every value, O(n)")
 
 # %% [markdown] course={"kind": "exercise", "id": "word-frequencies", "item": "x-create-a-word-frequency-counter-using"}
 # ### Word frequencies
@@ -691,9 +724,13 @@ else:
     raise AssertionError("an exception from the function must reach the caller")
 assert lookup("db-1") == "ok" and attempts == ["db-1", "db-1"], "a failed call must not be cached"
 assert cached(lambda k: k)(("web", 1)) == ("web", 1), "any hashable key works"
+calls = []
+lookup = cached(lambda k: calls.append(k) or k)
+assert [lookup(k) for k in [0, "", None, 0, "", None]] == [0, "", None, 0, "", None], "falsy keys are keys"
+assert calls == [0, "", None], f"the function ran for {calls}: 0, '' and None are keys like any other"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "truthy-check", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "truthy-check", "fails": ["t2", "t3"]}
 def cached(func):
     cache = {}
 
@@ -758,6 +795,7 @@ def merge_dicts(dicts, resolve=None):
 # %% course={"kind": "test", "points": 1}
 a, b = {"web": 2, "db": 1}, {"web": 3, "cache": 1}
 merged = merge_dicts([a, b])
+assert type(merged) is dict, f"return a plain dict, not a {type(merged).__name__}"
 assert merged == {"web": 3, "db": 1, "cache": 1}, f"later values win: got {merged}"
 assert list(merged) == ["web", "db", "cache"], "keys keep their first-appearance order"
 
@@ -841,11 +879,12 @@ def merge_dicts(dicts, resolve=None):
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# Recursion fits: a helper `walk(d, prefix)` loops over `d.items()`; for a non-empty dict value
-# it calls itself with the longer prefix, otherwise it stores the value.
+# Recursion fits: a helper `walk(d, path)` loops over `d.items()`; for a non-empty dict value
+# it calls itself with the longer path, otherwise it stores the value.
 
 # %% [markdown] course={"kind": "hint"}
-# Build the path as `prefix + sep + str(key)` when there is a prefix, and `str(key)` at the top.
+# Pass the list of keys so far down the recursion and `sep.join` it at the leaves: a key may be
+# the empty string `""`, so "the prefix is empty" does not mean "we are at the top".
 
 # %% course={"kind": "solution"}
 def flatten(nested: dict, sep: str = ".") -> dict:
@@ -853,15 +892,15 @@ def flatten(nested: dict, sep: str = ".") -> dict:
     ### BEGIN SOLUTION
     flat: dict = {}
 
-    def walk(d, prefix):
+    def walk(d, parts):
         for key, value in d.items():
-            path = f"{prefix}{sep}{key}" if prefix else str(key)
+            path = [*parts, str(key)]
             if isinstance(value, dict) and value:
                 walk(value, path)
             else:
-                flat[path] = value
+                flat[sep.join(path)] = value
 
-    walk(nested, "")
+    walk(nested, [])
     return flat
     ### END SOLUTION
 
@@ -887,6 +926,8 @@ assert cfg == before, "flatten must not change its input"
 assert flatten({}) == {}, "an empty dict flattens to an empty dict"
 assert flatten({"ü": {"ñ": 1}}) == {"ü.ñ": 1}, 'unicode keys join like any others'
 assert flatten({"x": None, "y": {"z": None}}) == {"x": None, "y.z": None}, 'None is a leaf value'
+assert flatten({1: {2: "x"}, 3: "y"}) == {"1.2": "x", "3": "y"}, "non-string keys become strings at the top level too"
+assert flatten({"": {"a": 1}, "b": {"": 2}}) == {".a": 1, "b.": 2}, "an empty-string key is still a step of the path"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "one-level", "fails": ["t2", "t3"]}
@@ -900,7 +941,7 @@ def flatten(nested, sep="."):
             flat[str(key)] = value
     return flat
 
-# %% course={"kind": "wrong", "id": "drops-empty", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "drops-empty", "fails": ["t2", "t3"]}
 def flatten(nested, sep="."):
     flat = {}
 
@@ -930,14 +971,30 @@ def flatten(nested, sep="."):
     walk(nested, "")
     return flat
 
+# %% course={"kind": "wrong", "id": "empty-prefix-means-top", "fails": ["t3"]}
+def flatten(nested, sep="."):
+    flat = {}
+
+    def walk(d, prefix):
+        for key, value in d.items():
+            path = f"{prefix}{sep}{key}" if prefix else str(key)  # a "" key looks like the top
+            if isinstance(value, dict) and value:
+                walk(value, path)
+            else:
+                flat[path] = value
+
+    walk(nested, "")
+    return flat
+
 # %% [markdown] course={"kind": "exercise", "id": "group-hosts", "item": "x-use-defaultdict-to-group-items"}
 # ### Group an inventory by role
 #
 # An inventory is a list of dicts such as `{"host": "web-1", "role": "web"}`. Write
 # `group_hosts(inventory)` that returns a **plain `dict`** from each role to the list of its
-# hosts, in inventory order. Hosts without a `"role"` key go under `"unassigned"`. Roles appear
-# in the order they are first met. Use a `defaultdict` to build it, and convert at the end so
-# that callers get a `KeyError` for a role that does not exist.
+# hosts, in inventory order. Hosts without a `"role"` key go under `"unassigned"`; a role that is
+# there is used as it is, even the empty string. Roles appear in the order they are first met.
+# A `defaultdict` makes the grouping short; convert it at the end so that callers get a
+# `KeyError` for a role that does not exist.
 #
 # ```python
 # group_hosts([{"host": "web-1", "role": "web"}, {"host": "db-1", "role": "db"},
@@ -983,6 +1040,8 @@ else:
 # %% course={"kind": "test", "points": 1}
 result = group_hosts([{"host": "tmp-1"}, {"host": "web-1", "role": "web"}, {"host": "tmp-2"}])
 assert result == {"unassigned": ["tmp-1", "tmp-2"], "web": ["web-1"]}, f"hosts without a role go under 'unassigned': got {result}"
+result = group_hosts([{"host": "lab-1", "role": ""}, {"host": "tmp-1"}])
+assert result == {"": ["lab-1"], "unassigned": ["tmp-1"]}, f"a role of '' is present, only a missing key means 'unassigned': got {result}"
 ### BEGIN HIDDEN TESTS
 assert group_hosts([]) == {}, "an empty inventory has no groups"
 import copy
@@ -1011,6 +1070,16 @@ def group_hosts(inventory):
         groups[entry.get("role", "unassigned")].append(entry["host"])
     return groups
 
+# %% course={"kind": "wrong", "id": "falsy-role-unassigned", "fails": ["t3"]}
+from collections import defaultdict
+
+
+def group_hosts(inventory):
+    groups = defaultdict(list)
+    for entry in inventory:
+        groups[entry.get("role") or "unassigned"].append(entry["host"])
+    return dict(groups)
+
 # %% course={"kind": "wrong", "id": "missing-role-crash", "fails": ["t3"]}
 from collections import defaultdict
 
@@ -1026,9 +1095,10 @@ def group_hosts(inventory):
 #
 # Access-log lines look like `"2024-05-01T10:00:00Z GET /api/v1/pods 200"`: the **last** field is
 # the HTTP status code. Write `top_status_codes(lines, n)` that returns the `n` most frequent
-# codes as `(code, count)` pairs, codes as strings, most frequent first. **Ties go to the
-# smaller code** (so the answer never depends on which line came first). Blank lines are
-# skipped.
+# codes as a list of `(code, count)` tuples, codes as strings, most frequent first. **Ties go
+# to the smaller code** (so the answer never depends on which line came first). Blank lines
+# are skipped. `lines` may be any iterable of strings, an open log file included (its lines
+# end in `"\n"`).
 #
 # ```python
 # lines = ["... GET / 200", "... GET /x 404", "... GET / 200", "... GET /y 500", "... GET /z 404"]
@@ -1063,13 +1133,16 @@ lines = [
 ]
 assert top_status_codes(lines, 1) == [("200", 3)], f"got {top_status_codes(lines, 1)}"
 assert top_status_codes(lines, 5) == [("200", 3), ("500", 1)], "n larger than the number of codes returns them all"
+from_file = ["2024-05-01T10:00:04Z GET /api 404\n", "2024-05-01T10:00:05Z\tGET\t/api\t404\n"]
+assert top_status_codes(from_file, 1) == [("404", 2)], "lines read from a file end in '\\n', and fields may be separated by tabs"
 
 # %% course={"kind": "test", "points": 2}
 lines = ["t GET /z 503", "t GET /y 404", "t GET /x 200", "t GET /w 404", "t GET /v 200", "t GET /u 503"]
 result = top_status_codes(lines, 2)
 assert result == [("200", 2), ("404", 2)], f"three codes tie at 2: the two smallest win, got {result}"
 ### BEGIN HIDDEN TESTS
-assert top_status_codes(["a GET / 200", "", "   ", "b GET / 200"], 3) == [("200", 2)], "skip blank lines"
+assert top_status_codes(["a GET / 200", "", "   ", "\n", "b GET / 200"], 3) == [("200", 2)], "skip blank lines"
+assert top_status_codes(iter(["a GET / 301", "b GET / 301"]), 1) == [("301", 2)], "any iterable of lines (a file) works"
 assert top_status_codes([], 3) == [], "no lines, no codes"
 assert top_status_codes(["a GET / 200"], 0) == [], "n = 0 asks for nothing"
 ### END HIDDEN TESTS
@@ -1080,6 +1153,14 @@ from collections import Counter
 
 def top_status_codes(lines, n):
     return Counter(line.split()[-1] for line in lines if line.strip()).most_common(n)
+
+# %% course={"kind": "wrong", "id": "split-on-space", "fails": ["t1"]}
+from collections import Counter
+
+
+def top_status_codes(lines, n):
+    counts = Counter(line.split(" ")[-1] for line in lines if line.strip())
+    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:n]
 
 # %% course={"kind": "wrong", "id": "reverse-both", "fails": ["t2"]}
 from collections import Counter
@@ -1236,6 +1317,9 @@ assert cache.get("b") is None, "the least recently used entry ('b') is evicted"
 assert cache.get("a") == 1 and cache.get("c") == 3, "'a' was used recently and must survive"
 cache.set("a", 10)  # replacing an existing key never evicts
 assert cache.get("c") == 3 and cache.get("a") == 10, "replacing a key must not evict anything"
+cache.set("c", 30)  # set makes 'c' the most recently used, so 'a' is now the oldest
+cache.set("d", 4)
+assert cache.get("a") is None and cache.get("c") == 30, "set (even of an existing key) makes it the most recently used: 'a' goes"
 ### BEGIN HIDDEN TESTS
 now = [0.0]
 cache = TTLCache(capacity=2, ttl=10, clock=lambda: now[0])
@@ -1255,11 +1339,25 @@ assert tiny.get("x") is None and tiny.get("y") == 2, "capacity 1 keeps only the 
 now = [0.0]
 cache = TTLCache(capacity=2, ttl=10, clock=lambda: now[0])
 cache.set("a", None)
+cache.set("b", 0)
 assert cache.get("a", "default") is None, "a stored None is a value, not a miss"
 cache.get("zzz")
+assert cache.stats() == {"hits": 1, "misses": 1, "size": 2}, f"one hit, one miss, two live entries: got {cache.stats()}"
 now[0] = 11.0
 cache.get("a")  # expired: a miss
-assert cache.stats() == {"hits": 1, "misses": 2, "size": 0}, f"got {cache.stats()}"
+assert cache.stats() == {"hits": 1, "misses": 2, "size": 0}, f"'b' expired too, unread: size counts live entries only; got {cache.stats()}"
+
+# %% course={"kind": "test", "points": 1}
+now = [0.0]
+cache = TTLCache(capacity=2, ttl=10, clock=lambda: now[0])
+cache.set("a", 1)
+now[0] = 5.0
+cache.set("b", 2)
+now[0] = 6.0
+assert cache.get("a") == 1, "'a' is fresh, and now the most recently used ('b' is the oldest use)"
+now[0] = 12.0  # 'a' (stored at 0) has expired; 'b' (stored at 5) has not
+cache.set("c", 3)
+assert cache.get("b") == 2 and cache.get("c") == 3, "a full cache first drops expired entries; only if still full does it evict the LRU ('b')"
 
 # %% course={"kind": "wrong", "id": "fifo-not-lru", "fails": ["t3"]}
 import time
@@ -1402,6 +1500,144 @@ class TTLCache:
     def _purge(self):
         for key in [k for k in self._values if self._expired(k)]:
             del self._values[key], self._stored[key]
+
+# %% course={"kind": "wrong", "id": "set-keeps-position", "fails": ["t3"]}
+import time
+from collections import OrderedDict
+
+
+class TTLCache:
+    def __init__(self, capacity, ttl, clock=time.monotonic):
+        self._capacity, self._ttl, self._clock = capacity, ttl, clock
+        self._data = OrderedDict()
+        self._hits = self._misses = 0
+
+    def _expired(self, stored_at):
+        return self._clock() - stored_at >= self._ttl
+
+    def set(self, key, value):
+        if key not in self._data and len(self._data) >= self._capacity:
+            self._purge()
+            if len(self._data) >= self._capacity:
+                self._data.popitem(last=False)
+        self._data[key] = (value, self._clock())  # an existing key keeps its old place in the order
+
+    def get(self, key, default=None):
+        entry = self._data.get(key)
+        if entry is None or self._expired(entry[1]):
+            self._data.pop(key, None)
+            self._misses += 1
+            return default
+        self._data.move_to_end(key)
+        self._hits += 1
+        return entry[0]
+
+    def delete(self, key):
+        entry = self._data.pop(key, None)
+        return entry is not None and not self._expired(entry[1])
+
+    def __len__(self):
+        self._purge()
+        return len(self._data)
+
+    def stats(self):
+        return {"hits": self._hits, "misses": self._misses, "size": len(self)}
+
+    def _purge(self):
+        for key in [k for k, (_, t) in self._data.items() if self._expired(t)]:
+            del self._data[key]
+
+# %% course={"kind": "wrong", "id": "evicts-before-purge", "fails": ["t5"]}
+import time
+from collections import OrderedDict
+
+
+class TTLCache:
+    def __init__(self, capacity, ttl, clock=time.monotonic):
+        self._capacity, self._ttl, self._clock = capacity, ttl, clock
+        self._data = OrderedDict()
+        self._hits = self._misses = 0
+
+    def _expired(self, stored_at):
+        return self._clock() - stored_at >= self._ttl
+
+    def set(self, key, value):
+        if key not in self._data and len(self._data) >= self._capacity:
+            self._data.popitem(last=False)  # evicts a live entry while an expired one takes up room
+        self._data[key] = (value, self._clock())
+        self._data.move_to_end(key)
+
+    def get(self, key, default=None):
+        entry = self._data.get(key)
+        if entry is None or self._expired(entry[1]):
+            self._data.pop(key, None)
+            self._misses += 1
+            return default
+        self._data.move_to_end(key)
+        self._hits += 1
+        return entry[0]
+
+    def delete(self, key):
+        entry = self._data.pop(key, None)
+        return entry is not None and not self._expired(entry[1])
+
+    def __len__(self):
+        self._purge()
+        return len(self._data)
+
+    def stats(self):
+        return {"hits": self._hits, "misses": self._misses, "size": len(self)}
+
+    def _purge(self):
+        for key in [k for k, (_, t) in self._data.items() if self._expired(t)]:
+            del self._data[key]
+
+# %% course={"kind": "wrong", "id": "stale-size", "fails": ["t4"]}
+import time
+from collections import OrderedDict
+
+
+class TTLCache:
+    def __init__(self, capacity, ttl, clock=time.monotonic):
+        self._capacity, self._ttl, self._clock = capacity, ttl, clock
+        self._data = OrderedDict()
+        self._hits = self._misses = 0
+
+    def _expired(self, stored_at):
+        return self._clock() - stored_at >= self._ttl
+
+    def set(self, key, value):
+        if key not in self._data and len(self._data) >= self._capacity:
+            self._purge()
+            if len(self._data) >= self._capacity:
+                self._data.popitem(last=False)
+        self._data[key] = (value, self._clock())
+        self._data.move_to_end(key)
+
+    def get(self, key, default=None):
+        entry = self._data.get(key)
+        if entry is None or self._expired(entry[1]):
+            self._data.pop(key, None)
+            self._misses += 1
+            return default
+        self._data.move_to_end(key)
+        self._hits += 1
+        return entry[0]
+
+    def delete(self, key):
+        entry = self._data.pop(key, None)
+        return entry is not None and not self._expired(entry[1])
+
+    def __len__(self):
+        self._purge()
+        return len(self._data)
+
+    def stats(self):
+        return {"hits": self._hits, "misses": self._misses, "size": len(self._data)}  # counts expired entries
+
+    def _purge(self):
+        for key in [k for k, (_, t) in self._data.items() if self._expired(t)]:
+            del self._data[key]
 
 # %% [markdown] course={"kind": "exercise", "id": "config-manager", "item": "project-4-3-2"}
 # ### Mini-project: Configuration Manager
@@ -2712,9 +2948,10 @@ def longest_streak(build_ids):
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-are-dictionaries-implemented"}
 # As a hash table in two parts. A sparse **index** array holds small integers pointing into a
-# dense **entries** array of `(hash, key, value)` rows kept in insertion order. A lookup hashes the
-# key, uses the low bits to pick an index slot, and follows it to an entry; if the stored hash and
-# key match, done. Otherwise (a collision) it probes further slots in a pseudo-random sequence
+# dense **entries** array of `(hash, key, value)` rows kept in insertion order (since CPython 3.11,
+# `(key, value)` rows when every key is an exact `str`, whose hash is cached in the string itself).
+# A lookup hashes the key, uses the low bits to pick an index slot, and follows it to an entry; if
+# the hashes and keys match, done. Otherwise (a collision) it probes further slots in a pseudo-random sequence
 # derived from the hash. When the table reaches about two-thirds full it is rebuilt larger, which
 # keeps probe sequences short; the dense entries array is why dicts keep insertion order and use
 # less memory than the older design.
@@ -2728,10 +2965,11 @@ def longest_streak(build_ids):
 
 # %% [markdown] course={"kind": "answer", "question": "q-what-is-the-time-complexity-of"}
 # Reading, writing, deleting and `in` are O(1) on average; an insert that triggers a resize is
-# O(n), but resizes are rare enough that inserts are O(1) amortised. Iterating, copying and
-# `len(d.values())`-style scans are O(n). The worst case for a single lookup is O(n), when many
-# keys share a hash (a bad `__hash__`, or crafted input), which is why `str` hashes are randomised
-# per process.
+# O(n), but resizes are rare enough that inserts are O(1) amortised. `len(d)`, and `len()` of a
+# `keys()`/`values()`/`items()` view, are O(1): the dict keeps its size. Iterating, copying and
+# searching the values (`x in d.values()`) are O(n). The worst case for a single lookup is
+# O(n), when many keys share a hash (a bad `__hash__`, or crafted input), which is why `str`
+# hashes are randomised per process.
 
 # %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-dict-key"}
 # `d[key]` raises `KeyError` when the key is missing; `d.get(key)` returns `None`, or the default
