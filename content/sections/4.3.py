@@ -1760,6 +1760,9 @@ assert cfg.get("database.host") == "localhost", "dotted paths reach nested value
 assert cfg.get("database") == {"host": "localhost", "port": 5432}, "a path may stop at a dict"
 assert cfg.get("database.user") is None and cfg.get("database.user", "app") == "app", "missing -> default"
 assert cfg.get("debug.level", "x") == "x", "stepping into a non-dict value is missing too"
+cfg = Config({"name": None, "workers": 0, "label": "", "debug": False})
+assert cfg.get("name", "x") is None and cfg.get("workers", 5) == 0, "a stored None or 0 is a value, not a missing path"
+assert cfg.get("label", "?") == "" and cfg.get("debug", True) is False, "a stored '' or False is a value too"
 
 # %% course={"kind": "test", "points": 2}
 env = {"APP_DATABASE__PORT": "6543", "APP_DATABASE__HOST": "db.prod", "APP_RATIO": "0.5", "HOME": "/root"}
@@ -1791,6 +1794,9 @@ cfg = Config({}, env={"APP_SERVICE__NAME": "api", "APP_": "nothing"}, prefix="AP
 assert cfg.get("service.name") == "api", "overrides without a default are added as strings"
 cfg = Config({"x": 1}, env={"SVC_X": "2", "APP_X": "3"}, prefix="SVC_")
 assert cfg.get("x") == 2, "use the prefix given"
+cfg = Config({"x": 1, "name": "api"}, env={"app_x": "2", "APP_NAME": ""})
+assert cfg.get("x") == 1, "the prefix is case-sensitive, like environment variable names"
+assert cfg.get("name") == "", "an empty value still overrides a string default"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1921,6 +1927,52 @@ class Config:
             if not isinstance(node, dict) or key not in node:
                 return default
             node = node[key]
+        return node
+
+    def validate(self, schema):
+        problems = []
+        for path, expected in schema.items():
+            marker = object()
+            value = self.get(path, marker)
+            if value is marker:
+                problems.append(f"{path}: missing")
+            elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+                problems.append(f"{path}: expected {expected.__name__}, got {type(value).__name__}")
+        return sorted(problems)
+
+# %% course={"kind": "wrong", "id": "none-is-missing", "fails": ["t1", "t5"]}
+import copy
+
+
+class Config:
+    def __init__(self, defaults, env=None, prefix="APP_"):
+        self._data = copy.deepcopy(defaults)
+        for name, raw in (env or {}).items():
+            if name.startswith(prefix) and len(name) > len(prefix):
+                keys = [p.lower() for p in name[len(prefix):].split("__")]
+                node = self._data
+                for key in keys[:-1]:
+                    node = node.setdefault(key, {})
+                old = node.get(keys[-1])
+                if isinstance(old, bool):
+                    word = raw.strip().lower()
+                    if word not in ("true", "yes", "1", "on", "false", "no", "0", "off"):
+                        raise ValueError(f"{name}: not a boolean")
+                    node[keys[-1]] = word in ("true", "yes", "1", "on")
+                elif isinstance(old, (int, float)):
+                    try:
+                        node[keys[-1]] = type(old)(raw)
+                    except ValueError:
+                        raise ValueError(f"{name}: bad number") from None
+                else:
+                    node[keys[-1]] = raw
+
+    def get(self, path, default=None):
+        node = self._data
+        for key in path.split("."):
+            node = node.get(key) if isinstance(node, dict) else None
+            if node is None:  # a stored None looks exactly like a missing key
+                return default
         return node
 
     def validate(self, schema):
@@ -2113,15 +2165,16 @@ def pair_filling(durations: list[int], target: int) -> tuple[int, int]:
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-assert tuple(pair_filling([30, 45, 10, 20], 55)) == (1, 2), "45 + 10 = 55"
-assert tuple(pair_filling([5, 9, 2, 3], 8)) == (0, 3), "5 + 3 = 8"
+result = pair_filling([30, 45, 10, 20], 55)
+assert result == (1, 2) and type(result) is tuple, f"45 + 10 = 55: expected the tuple (1, 2), got {result!r}"
+assert pair_filling([5, 9, 2, 3], 8) == (0, 3), "5 + 3 = 8"
 
 # %% course={"kind": "test", "points": 1}
-assert tuple(pair_filling([3, 5, 3], 6)) == (0, 2), "two different jobs may have the same duration"
-assert tuple(pair_filling([4, 2, 6], 8)) == (1, 2), "a job cannot pair with itself (4 + 4 is not allowed)"
+assert pair_filling([3, 5, 3], 6) == (0, 2), "two different jobs may have the same duration"
+assert pair_filling([4, 2, 6], 8) == (1, 2), "a job cannot pair with itself (4 + 4 is not allowed)"
 ### BEGIN HIDDEN TESTS
-assert tuple(pair_filling([-3, 10, 7], 4)) == (0, 2), "negative numbers work too"
-assert tuple(pair_filling([0, 0], 0)) == (0, 1), 'two zeros fill a window of 0'
+assert pair_filling([-3, 10, 7], 4) == (0, 2), "negative numbers work too"
+assert pair_filling([0, 0], 0) == (0, 1), 'two zeros fill a window of 0'
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -2129,7 +2182,7 @@ n = 2000
 meter = Meter(limit=20 * n)
 Num = metered_int_type(meter)
 durations = [Num(10 * k) for k in range(n - 2)] + [Num(1), Num(2)]  # the only pair is at the very end
-assert tuple(pair_filling(durations, 3)) == (n - 2, n - 1), "the pair is the last two jobs"
+assert pair_filling(durations, 3) == (n - 2, n - 1), "the pair is the last two jobs"
 print(f"{meter.count} basic operations for {n} jobs")
 
 # %% course={"kind": "wrong", "id": "nested-loops", "fails": ["t3"]}
@@ -2138,6 +2191,14 @@ def pair_filling(durations, target):
         for j in range(i + 1, len(durations)):
             if durations[i] + durations[j] == target:
                 return (i, j)
+
+# %% course={"kind": "wrong", "id": "returns-list", "fails": ["t1", "t2", "t3"]}
+def pair_filling(durations, target):
+    seen = {}
+    for j, d in enumerate(durations):
+        if target - d in seen:
+            return [seen[target - d], j]
+        seen[d] = j
 
 # %% course={"kind": "wrong", "id": "pairs-with-itself", "fails": ["t2"]}
 def pair_filling(durations, target):
@@ -2255,9 +2316,9 @@ assert same_shape("foo", "bar") is False, "foo / bar: o would have to become bot
 # %% course={"kind": "test", "points": 2}
 assert same_shape("ab", "aa") is False, "a->a and b->a: two characters cannot become the same one"
 assert same_shape("aa", "ab") is False, "a cannot become both a and b"
+assert same_shape("abc", "ab") is False and same_shape("ab", "abc") is False, "different lengths never have the same shape (zip stops at the shorter one)"
 ### BEGIN HIDDEN TESTS
 assert same_shape("", "") is True, "two empty strings"
-assert same_shape("abc", "ab") is False, "different lengths"
 assert same_shape("añá", "xyz") is True and same_shape("ñññ", "ttt") is True, 'accented letters map like any others'
 assert same_shape("badc", "baba") is False, 'b->b, a->a, d->b clashes with b->b'
 ### END HIDDEN TESTS
@@ -2278,6 +2339,14 @@ def same_shape(a, b):
     mapping = {}
     for x, y in zip(a, b):
         if mapping.setdefault(x, y) != y:
+            return False
+    return True
+
+# %% course={"kind": "wrong", "id": "no-length-check", "fails": ["t2"]}
+def same_shape(a, b):
+    a_to_b, b_to_a = {}, {}
+    for x, y in zip(a, b):
+        if a_to_b.setdefault(x, y) != y or b_to_a.setdefault(y, x) != x:
             return False
     return True
 
@@ -2616,6 +2685,9 @@ for key in odd_keys:
     empty.put(key, repr(key))
 assert all(empty.get(key) == repr(key) for key in odd_keys), "any hashable key works, including None, negatives and tuples"
 assert len(empty) == 6
+empty.put("k", None)
+assert empty.get("k", "default") is None, "a stored None is a value: get returns it, not the default"
+assert empty.remove("k") is True and empty.get("k", "gone") == "gone", "removing a key whose value is None"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -2746,7 +2818,7 @@ class BucketMap:
     def __len__(self):
         return self._size
 
-# %% course={"kind": "wrong", "id": "uses-dict", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "uses-dict", "fails": ["t1", "t3"]}
 class BucketMap:
     def __init__(self):
         self._data = {}
