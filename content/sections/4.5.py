@@ -126,9 +126,18 @@ def metered_list_type(meter):
 # point: 1 byte per code point for Latin-1 text, 2 for most other scripts, 4 once an emoji or rare
 # symbol appears. One emoji in a long log line therefore quadruples its size in memory.
 #
-# **Interning.** CPython keeps one shared copy of some strings (identifiers, short literals, and
-# anything you pass to `sys.intern`), so equal interned strings are the *same object*. That makes
-# dict lookups on attribute names fast. It is an optimisation, never a rule: compare strings with
+# **Interning.** CPython keeps one shared copy of some strings, so equal interned strings are the
+# *same object*: the names in your code (variables, attributes, functions), string constants made
+# only of ASCII letters, digits and `_` (whatever their **length**: it is the characters that
+# decide), and anything you pass to `sys.intern`. A constant with any other character
+# (`"deploy-api"`, `"ok!"`, `"café"`) is not interned, and neither are strings built at run time
+# (`join`, `+`, file reads). That makes dict lookups on attribute names fast.
+#
+# This is a CPython implementation detail: the rule above is the one in the standard builds of
+# 3.11 to 3.14 (`Objects/codeobject.c`); the free-threaded builds (3.13t and later) intern nearly
+# every string constant. Equal constants inside **one** compiled piece of code are merged anyway,
+# which is why `"a b" is "a b"` typed on one line says `True`; the demo compiles each literal twice,
+# separately, to see interning alone. It is an optimisation, never a rule: compare strings with
 # `==`, never with `is`.
 
 # %% course={"kind": "demo"}
@@ -150,6 +159,18 @@ literal = "deploy_api"
 print("equal:", built == literal, "| same object:", built is literal,
       "| after sys.intern:", sys.intern(built) is sys.intern(literal))
 
+
+def compiled_twice(text):
+    """The literal `text`, compiled in two separate pieces of code: one shared object, or two?"""
+    first = eval(compile(repr(text), "<first>", "eval"))
+    second = eval(compile(repr(text), "<second>", "eval"))
+    return first is second
+
+
+for text in ["deploy_api", "Build42", "x" * 300, "deploy-api", "ok!", "café"]:
+    shown = text if len(text) < 12 else text[:8] + "..."
+    print(f"constant {shown!r:14} {len(text):3} chars -> interned: {compiled_twice(text)}")
+
 # %% [markdown] course={"kind": "lesson", "id": "encoding", "covers": ["c-string-encoding", "c-ascii-utf-8-utf-16", "c-encode-and-decode", "c-handling-encoding-errors", "c-bom-byte-order-mark"]}
 # ### Text vs bytes: encodings
 #
@@ -166,9 +187,10 @@ print("equal:", built == literal, "| same object:", built is literal,
 # `"replace"` puts `?` or `�` instead; `"ignore"` drops the bad bytes silently; `"backslashreplace"`
 # keeps them visible as `\xNN`. In log pipelines `"replace"` keeps the line and shows the damage.
 #
-# **BOM.** Some tools write a **byte order mark** (`U+FEFF`) at the start of a file: required by
-# UTF-16 to say which byte comes first, optional junk in UTF-8. Read such files with
-# `encoding="utf-8-sig"`, or the first header of your CSV becomes `'\ufeffid'`.
+# **BOM.** Some tools write a **byte order mark** (`U+FEFF`) at the start of a file: in UTF-16 it
+# says which byte comes first (Python's `utf-16` codec writes one and reads it), in UTF-8 it is
+# optional junk. Read such files with `encoding="utf-8-sig"`, or the first header of your CSV
+# becomes `'\ufeffid'`.
 #
 # What people get wrong: decoding with the wrong encoding often does not fail, it produces
 # **mojibake** (`cafÃ©`). Always name the encoding when you open a file:
@@ -270,17 +292,22 @@ print("|" + "end".center(28, ".") + "|", "| zfill:", "7".zfill(3), "-7".zfill(3)
 # **f-strings** (`f"{name}: {cpu:.1f}%"`) evaluate expressions in place; `f"{value=}"` prints
 # the expression too (great for debugging); `!r` uses `repr()`.
 #
-# The **format spec** after the colon is a small language: `[[fill]align][sign][,|_][width][.precision][type]`.
+# The **format spec** after the colon is a small language, its parts always in this order:
+# `[[fill]align][sign]["z"]["#"]["0"][width][grouping]["." precision][type]`. The grouping
+# character (`,` or `_`) comes **after** the width: `>12,.2f` works, `,12.2f` is a `ValueError`.
+# `z` (3.11+) turns a negative zero such as `-0.00` into `0.00`; `#` adds the `0x`/`0b` prefix;
+# `0` pads with zeros after the sign.
 #
 # | spec | `1234.5678` becomes | meaning |
 # |---|---|---|
 # | `.2f` | `1234.57` | fixed point |
 # | `,.1f` | `1,234.6` | thousands separator |
 # | `>12.2f` | `     1234.57` | right-align in 12 |
+# | `>12,.2f` | `    1,234.57` | width 12, then grouping |
 # | `*^12.0f` | `****1235****` | centre, fill with `*` |
 # | `.2e` | `1.23e+03` | scientific |
 # | `.1%` (on `0.873`) | `87.3%` | percentage |
-# | `08b` / `x` (on `42`) | `00101010` / `2a` | binary, hex |
+# | `08b` / `x` / `#x` (on `42`) | `00101010` / `2a` / `0x2a` | binary, hex |
 #
 # **`str.format`** uses the same specs with `{}` fields filled later: useful when the template is
 # data (`"{host}:{port}".format_map(row)`). **`%` formatting** is the old style, still used by
@@ -296,9 +323,13 @@ from string import Template
 
 cpu, host, ratio = 1234.5678, "web-1", 0.873
 print(f"{host=} {cpu=:.1f} {host!r}")
-for spec in [".2f", ",.1f", ">12.2f", "*^12.0f", ".2e"]:
+for spec in [".2f", ",.1f", ">12.2f", ">12,.2f", "*^12.0f", ".2e"]:
     print(f"{spec:8} -> [{cpu:{spec}}]")
-print(f"{ratio:.1%} | {42:08b} | {42:x} | {-5:+d} | {7:03d}")
+try:
+    format(cpu, ",12.2f")
+except ValueError:
+    print(",12.2f    -> ValueError: grouping must come after the width")
+print(f"{ratio:.1%} | {42:08b} | {42:x} | {42:#x} | {-5:+d} | {7:03d} | {-0.001:.2f} vs z: {-0.001:z.2f}")
 
 row = {"host": "db-1", "port": 5432}
 print("format_map:", "{host}:{port}".format_map(row), "| positional:", "{0}/{1}/{0}".format("a", "b"))
@@ -412,7 +443,7 @@ print("urlsplit :", parts.hostname, parts.port, parts.path, parts.query, parts.f
 # Strings are immutable, so `report = report + line` must allocate a new string and **copy**
 # everything built so far, every time. For n pieces that is 1 + 2 + ... + n copies: **O(n²)**.
 #
-# The fix is a **string builder**: append the pieces to a **list** (O(1) each) and call
+# The fix is a **string builder**: append the pieces to a **list** (amortised O(1) each) and call
 # `"".join(pieces)` once at the end, which measures the total, allocates once and copies each
 # piece once: **O(n)**. `io.StringIO` is another builder, handy when code expects a file.
 #
@@ -2275,10 +2306,13 @@ def glob_match(name, pattern):
 # %% [markdown] course={"kind": "answer", "question": "q-what-is-string-interning"}
 # Keeping a single shared object for equal strings, so that later comparisons and dict lookups can
 # succeed on identity. CPython interns identifiers (names of variables, attributes, functions),
-# many short string constants in code, and whatever you pass to `sys.intern()`, which is useful
-# when you hold millions of copies of a few values (log levels, host names). Strings built at run
-# time are usually not interned, which is why `a is b` can be `False` for equal strings: compare
-# with `==`.
+# string constants in code that consist only of ASCII letters, digits and underscores (of any
+# length; a constant such as `"deploy-api"` or `"café"` is not interned), and whatever you pass to
+# `sys.intern()`, which is useful when you hold millions of copies of a few values (log levels,
+# host names). Strings built at run time are not interned unless you ask, which is why `a is b`
+# can be `False` for equal strings: compare with `==`. The exact rule is a CPython implementation
+# detail (this one holds for the standard builds of 3.11 to 3.14; free-threaded builds intern
+# nearly every constant).
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-you-efficiently-concatenate-many"}
 # Collect the pieces in a list (or a generator) and call `"".join(pieces)` once: it computes the
