@@ -481,10 +481,10 @@ print("StringIO    :", buffer.getvalue())
 #
 # | kind | what | example |
 # |---|---|---|
-# | `NUMBER` | digits, optionally `.` and more digits | `80.5`, `3` |
-# | `STRING` | text in double or single quotes; the token text is **without** the quotes | `"prod"` -> `prod` |
+# | `NUMBER` | digits `0`-`9`, optionally `.` and more digits | `80.5`, `3` |
+# | `STRING` | text in double or single quotes (the other kind of quote may appear inside); the token text is **without** the quotes | `"prod"` -> `prod`, `"it's"` -> `it's` |
 # | `KEYWORD` | exactly `and`, `or`, `not` | `and` |
-# | `NAME` | a letter or `_`, then letters, digits, `_` or `.` (but not a keyword) | `labels.app`, `android` |
+# | `NAME` | an ASCII letter or `_`, then ASCII letters, digits, `_` or `.` (but not a keyword) | `labels.app`, `android` |
 # | `OP` | `==`, `!=`, `>=`, `<=`, `>`, `<` | `>=` |
 # | `PAREN` | `(` or `)` | `(` |
 #
@@ -512,7 +512,7 @@ import re
 
 ### BEGIN SOLUTION
 _TOKEN = re.compile(
-    r"(?P<NUMBER>\d+(?:\.\d+)?)"
+    r"(?P<NUMBER>[0-9]+(?:\.[0-9]+)?)"
     r"|(?P<STRING>\"[^\"]*\"|'[^']*')"
     r"|(?P<NAME>[A-Za-z_][A-Za-z0-9_.]*)"
     r"|(?P<OP>==|!=|>=|<=|>|<)"
@@ -554,7 +554,11 @@ assert result == [("PAREN", "("), ("NAME", "labels.app"), ("OP", "!="), ("STRING
                   ("KEYWORD", "or"), ("KEYWORD", "not"), ("NAME", "order"), ("OP", "<"), ("NUMBER", "3")], (
     f"tokens need no spaces between them; strings keep their spaces; 'order' is a NAME: got {result}"
 )
+result = tokenize("msg == \"it's\" or q == 'say \"hi\"'")
+assert result == [("NAME", "msg"), ("OP", "=="), ("STRING", "it's"), ("KEYWORD", "or"),
+                  ("NAME", "q"), ("OP", "=="), ("STRING", 'say "hi"')], f"a string ends at the quote it started with: got {result}"
 ### BEGIN HIDDEN TESTS
+assert tokenize("a\t==\n1") == [("NAME", "a"), ("OP", "=="), ("NUMBER", "1")], "tabs and newlines are whitespace too"
 assert tokenize("") == [] and tokenize("   ") == [], "nothing to tokenize"
 assert tokenize("a<=b") == [("NAME", "a"), ("OP", "<="), ("NAME", "b")], "<= is one token"
 assert tokenize("android and andy") == [("NAME", "android"), ("KEYWORD", "and"), ("NAME", "andy")], 'names that start with a keyword are still names'
@@ -569,6 +573,15 @@ for bad, position in [("cpu > 80 & x", 9), ('env == "prod', 7), ("a = b", 2)]:
         assert f"position {position}" in str(err), f"{bad!r}: the message should say position {position}, got {err}"
     else:
         raise AssertionError(f"{bad!r} must raise ValueError")
+### BEGIN HIDDEN TESTS
+for bad, position in [("café", 3), ("x > \u0663", 4), ("'", 0)]:
+    try:
+        tokenize(bad)
+    except ValueError as err:
+        assert f"position {position}" in str(err), f"{bad!r}: the message should say position {position}, got {err}"
+    else:
+        raise AssertionError(f"{bad!r} must raise ValueError: names and numbers are ASCII")
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "split-on-spaces", "fails": ["t2", "t3"]}
 def tokenize(expr):
@@ -588,11 +601,36 @@ def tokenize(expr):
             tokens.append(("NAME", word))
     return tokens
 
+# %% course={"kind": "wrong", "id": "either-quote-closes", "fails": ["t2"]}
+import re
+
+_TOKEN = re.compile(
+    r"(?P<NUMBER>[0-9]+(?:\.[0-9]+)?)|(?P<STRING>[\"'][^\"']*[\"'])|(?P<NAME>[A-Za-z_][A-Za-z0-9_.]*)"
+    r"|(?P<OP>==|!=|>=|<=|>|<)|(?P<PAREN>[()])|(?P<SPACE>\s+)"
+)
+
+
+def tokenize(expr):
+    tokens, pos = [], 0
+    while pos < len(expr):
+        m = _TOKEN.match(expr, pos)
+        if m is None:
+            raise ValueError(f"unexpected {expr[pos]!r} at position {pos}")
+        kind, text = m.lastgroup, m.group()
+        if kind == "STRING":
+            text = text[1:-1]
+        elif kind == "NAME" and text in ("and", "or", "not"):
+            kind = "KEYWORD"
+        if kind != "SPACE":
+            tokens.append((kind, text))
+        pos = m.end()
+    return tokens
+
 # %% course={"kind": "wrong", "id": "keyword-alternative", "fails": ["t2"]}
 import re
 
 _TOKEN = re.compile(
-    r"(?P<NUMBER>\d+(?:\.\d+)?)|(?P<STRING>\"[^\"]*\"|'[^']*')|(?P<KEYWORD>and|or|not)"
+    r"(?P<NUMBER>[0-9]+(?:\.[0-9]+)?)|(?P<STRING>\"[^\"]*\"|'[^']*')|(?P<KEYWORD>and|or|not)"
     r"|(?P<NAME>[A-Za-z_][A-Za-z0-9_.]*)|(?P<OP>==|!=|>=|<=|>|<)|(?P<PAREN>[()])|(?P<SPACE>\s+)"
 )
 
@@ -613,8 +651,33 @@ def tokenize(expr):
 import re
 
 _TOKEN = re.compile(
-    r"(?P<NUMBER>\d+(?:\.\d+)?)|(?P<STRING>\"[^\"]*\"|'[^']*')|(?P<NAME>[A-Za-z_][A-Za-z0-9_.]*)"
+    r"(?P<NUMBER>[0-9]+(?:\.[0-9]+)?)|(?P<STRING>\"[^\"]*\"|'[^']*')|(?P<NAME>[A-Za-z_][A-Za-z0-9_.]*)"
     r"|(?P<OP>>|<|==|!=|>=|<=)|(?P<PAREN>[()])|(?P<SPACE>\s+)"
+)
+
+
+def tokenize(expr):
+    tokens, pos = [], 0
+    while pos < len(expr):
+        m = _TOKEN.match(expr, pos)
+        if m is None:
+            raise ValueError(f"unexpected {expr[pos]!r} at position {pos}")
+        kind, text = m.lastgroup, m.group()
+        if kind == "STRING":
+            text = text[1:-1]
+        elif kind == "NAME" and text in ("and", "or", "not"):
+            kind = "KEYWORD"
+        if kind != "SPACE":
+            tokens.append((kind, text))
+        pos = m.end()
+    return tokens
+
+# %% course={"kind": "wrong", "id": "unicode-classes", "fails": ["t3"]}
+import re
+
+_TOKEN = re.compile(
+    r"(?P<NUMBER>\d+(?:\.\d+)?)|(?P<STRING>\"[^\"]*\"|'[^']*')|(?P<NAME>[^\W\d][\w.]*)"
+    r"|(?P<OP>==|!=|>=|<=|>|<)|(?P<PAREN>[()])|(?P<SPACE>\s+)"
 )
 
 
@@ -693,9 +756,11 @@ assert is_valid_email("ana@example.io\n") is False, "a trailing newline is not p
 assert is_valid_email(" ana@example.io") is False, "nothing before the address"
 assert is_valid_email("josé@example.io") is False and is_valid_email("ana@exämple.io") is False, "ASCII only"
 assert is_valid_email("a" * 64 + "@example.io") is True and is_valid_email("a" * 65 + "@example.io") is False, "local part up to 64"
-long_domain = ".".join(["b" * 60] * 4) + ".io"
-assert is_valid_email("a@" + long_domain) is True and is_valid_email("a" * 10 + "@" + long_domain) is False, "254 at most"
-assert is_valid_email("a@" + "c" * 64 + ".io") is False, "a label has at most 63 characters"
+long_domain = "b" * 63 + "." + "c" * 63 + "." + "d" * 63 + "." + "e" * 57 + ".io"  # 252 characters
+assert is_valid_email("a@" + long_domain) is True, "exactly 254 characters is allowed"
+assert is_valid_email("ab@" + long_domain) is False, "255 characters is one too many"
+assert is_valid_email("a@" + "c" * 63 + ".io") is True and is_valid_email("a@" + "c" * 64 + ".io") is False, "a label has at most 63 characters"
+assert is_valid_email("first-last@example.io") is True and is_valid_email("-x-@example.io") is True, "- is allowed anywhere in the local part"
 assert is_valid_email("") is False, 'an empty string is not an address'
 ### END HIDDEN TESTS
 
@@ -708,6 +773,16 @@ _EMAIL = re.compile(r"^([A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*)@(?:[A-Za-z0-9](
 def is_valid_email(address):
     m = _EMAIL.match(address)
     return m is not None and len(m.group(1)) <= 64 and len(address) <= 254
+
+# %% course={"kind": "wrong", "id": "limits-exclusive", "fails": ["t2"]}
+import re
+
+_EMAIL = re.compile(r"([A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*)@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
+
+
+def is_valid_email(address):
+    m = _EMAIL.fullmatch(address)
+    return m is not None and len(m.group(1)) < 64 and len(address) < 254
 
 # %% course={"kind": "wrong", "id": "loose-local", "fails": ["t2"]}
 import re
@@ -797,6 +872,8 @@ assert record is not None, "a valid line must parse"
 assert record["level"] == "WARNING", f"'warn' is WARNING, in any case: got {record['level']!r}"
 assert record["message"] == "step 3: skipped [input empty]", f"the message keeps its colons and brackets: got {record['message']!r}"
 assert record["timestamp"] == datetime(2024, 5, 1, 23, 59, 59, 7000), "milliseconds become microseconds"
+record = parse_log_line("2024-05-01 00:00:00,000 [INFO] api: a  b\tc")
+assert record is not None and record["message"] == "a  b\tc", "the message is the rest of the line exactly, spaces and tabs included"
 
 # %% course={"kind": "test", "points": 1}
 for bad in ["", "hello world", "2024-05-01 12:00:03,142 [LOUD] api: x", "2024-13-01 12:00:03,142 [INFO] api: x",
@@ -807,9 +884,12 @@ assert parse_log_line("2024-02-30 00:00:00,000 [INFO] api: x") is None, "Februar
 rec = parse_log_line("2024-02-29 00:00:00,000 [Critical] db_1: disk ünïcode: ok\r\n")
 assert rec is not None and rec["level"] == "CRITICAL" and rec["message"] == "disk ünïcode: ok", '29 February 2024 exists; levels in any case; the line ending is dropped'
 assert parse_log_line("2024-05-01 12:00:03,142 [INFO] api: ")["message"] == "", "an empty message is allowed"
+assert parse_log_line("2024-05-01 12:00:03,142 [INFO] api:  two spaces  \n")["message"] == " two spaces  ", "only the line ending is dropped, spaces stay"
+assert parse_log_line("2024-05-01 12:00:03,14 [INFO] api: x") is None, "milliseconds have exactly three digits"
+assert parse_log_line(" 2024-05-01 12:00:03,142 [INFO] api: x") is None, "nothing before the timestamp"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "split-on-spaces"}
+# %% course={"kind": "wrong", "id": "split-on-spaces", "fails": ["t2", "t3"]}
 from datetime import datetime
 
 
@@ -914,6 +994,7 @@ assert result == "Deploying api to prod (3 pods)", f"got {result!r}"
 # %% course={"kind": "test", "points": 1}
 assert substitute("{{a}}-{{ a }}-{{  a  }}", {"a": 1}) == "1-1-1", "spaces inside the braces are optional"
 assert substitute("no placeholders {here}", {}) == "no placeholders {here}", "single braces are plain text"
+assert substitute("[{{ n }}|{{ e }}|{{ off }}]", {"n": 0, "e": "", "off": False}) == "[0||False]", "0, '' and False are values, not missing names"
 
 # %% course={"kind": "test", "points": 1}
 try:
@@ -930,6 +1011,12 @@ assert result == "{{ second }} / B", f"inserted values must not be expanded agai
 assert substitute("", {}) == "", 'an empty template'
 assert substitute("{{ x }}", {"x": None}) == "None", 'values go through str()'
 assert substitute("ünï {{ ñ }}", {"ñ": "ok"}) == "ünï ok", "unicode names and text"
+try:
+    substitute("{{ port.number }}", {"port": 80})
+except KeyError:
+    pass
+else:
+    raise AssertionError("a dotted name that steps into a non-dict value is missing: KeyError")
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "replace-loop", "fails": ["t1", "t2", "t3", "t4"]}
@@ -938,7 +1025,22 @@ def substitute(template, values):
         template = template.replace("{{" + name + "}}", str(value)).replace("{{ " + name + " }}", str(value))
     return template
 
-# %% course={"kind": "wrong", "id": "leaves-missing", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "falsy-is-missing", "fails": ["t2", "t4"]}
+import re
+
+
+def substitute(template, values):
+    def replace(match):
+        node = values
+        for part in match.group(1).split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+            if not node:
+                raise KeyError(match.group(1))
+        return str(node)
+
+    return re.sub(r"\{\{\s*([\w.]+)\s*\}\}", replace, template)
+
+# %% course={"kind": "wrong", "id": "leaves-missing", "fails": ["t3", "t4"]}
 import re
 
 
@@ -963,9 +1065,11 @@ def substitute(template, values):
 # - `len(builder)` is the total length so far, answered in O(1) (keep a running total);
 # - `build()` returns the whole string; calling it twice gives the same result.
 #
-# Building from n pieces must be O(total length). The last test appends 3000 pieces of text that
+# Building from n pieces must be O(total length). One test appends 3000 pieces of text that
 # counts every character copied: `self.text += piece` copies everything built so far on each call
-# and fails it.
+# and fails it. Another asks `len()` a hundred times of a builder holding 4000 pieces, with
+# pieces that count how often their length is asked for and with Python's memory tracer on:
+# summing the pieces' lengths, or joining them to measure the result, on every call fails it.
 #
 # ```python
 # sb = StringBuilder()
@@ -1043,6 +1147,36 @@ result = sb.build()
 assert len(result) == pieces * 10 and len(sb) == pieces * 10, '3000 pieces of 10 characters'
 print(f"{meter.count} characters copied while appending {pieces} pieces")
 
+# %% course={"kind": "test", "points": 1}
+import tracemalloc
+
+
+class Piece(str):
+    """Text that counts how often its length is asked for."""
+
+    len_calls = 0
+
+    def __len__(self):
+        Piece.len_calls += 1
+        return str.__len__(self)
+
+
+pieces = 4000
+sb = StringBuilder()
+for i in range(pieces):
+    sb.append(Piece(f"{i:09d};"))
+Piece.len_calls = 0
+tracemalloc.start()
+try:
+    all_right = all(len(sb) == 10 * pieces for _ in range(100))
+    _, peak = tracemalloc.get_traced_memory()
+finally:
+    tracemalloc.stop()
+assert all_right, f"len(builder) must be {10 * pieces} after {pieces} pieces of 10 characters"
+assert Piece.len_calls <= pieces, f"100 calls of len(builder) asked the pieces for their length {Piece.len_calls} times: keep a running total"
+assert peak < 20_000, f"100 calls of len(builder) allocated {peak:,} bytes at once: do not build the string to measure it, keep a running total"
+print(f"100 x len(): {Piece.len_calls} piece lengths asked, {peak:,} bytes at peak")
+
 # %% course={"kind": "wrong", "id": "plus-equals", "fails": ["t3"]}
 class StringBuilder:
     def __init__(self):
@@ -1061,7 +1195,43 @@ class StringBuilder:
     def build(self):
         return self._text
 
-# %% course={"kind": "wrong", "id": "no-chaining", "fails": ["t1", "t2"]}
+# %% course={"kind": "wrong", "id": "len-sums-pieces", "fails": ["t4"]}
+class StringBuilder:
+    def __init__(self):
+        self._pieces = []
+
+    def append(self, text):
+        self._pieces.append(text)
+        return self
+
+    def append_line(self, text=""):
+        return self.append(text).append("\n")
+
+    def __len__(self):
+        return sum(len(piece) for piece in self._pieces)  # O(number of pieces) on every call
+
+    def build(self):
+        return "".join(self._pieces)
+
+# %% course={"kind": "wrong", "id": "len-builds-string", "fails": ["t4"]}
+class StringBuilder:
+    def __init__(self):
+        self._pieces = []
+
+    def append(self, text):
+        self._pieces.append(text)
+        return self
+
+    def append_line(self, text=""):
+        return self.append(text).append("\n")
+
+    def __len__(self):
+        return len(self.build())  # joins everything just to measure it
+
+    def build(self):
+        return "".join(self._pieces)
+
+# %% course={"kind": "wrong", "id": "no-chaining", "fails": ["t1", "t2", "t4"]}
 class StringBuilder:
     def __init__(self):
         self._pieces = []
@@ -1106,7 +1276,8 @@ class StringBuilder:
 # - **JSON lines**: `{"ts": "2024-05-01T12:00:04Z", "level": "info", "logger": "etl", "msg": "done", "rows": 1200}`:
 #   the four fields `ts`, `level`, `logger`, `msg` are required; every other field is metadata.
 #
-# Write **`parse_logs(lines)`** returning `{"records": [...], "skipped": n}`. Each record is
+# Write **`parse_logs(lines)`** (`lines`: any iterable of strings, an open file included) returning
+# `{"records": [...], "skipped": n}`. Each record is
 # `{"timestamp", "level", "logger", "message", "metadata"}` with the timestamp as a
 # timezone-aware `datetime`, the level upper-case (one of `DEBUG INFO WARNING ERROR CRITICAL`;
 # `WARN` is `WARNING`). Blank lines are ignored; any other line that does not parse is counted in
@@ -1239,6 +1410,8 @@ assert len(out["records"]) == 1 and out["skipped"] == 5, f"blank lines ignored, 
 assert parse_logs([]) == {"records": [], "skipped": 0}, 'no lines'
 assert parse_logs(["[1, 2]"])["skipped"] == 1, "a JSON value that is not an object is skipped"
 assert parse_logs(["2024-05-01T12:00:00Z info api: note=café"])["records"][0]["metadata"] == {"note": "café"}, 'unicode metadata values'
+rec = parse_logs(iter(["2024-05-01T14:00:00.5+02:00 CRITICAL db: down"]))["records"][0]
+assert rec["timestamp"] == datetime(2024, 5, 1, 12, 0, 0, 500000, tzinfo=timezone.utc) and rec["metadata"] == {}, "plain lines take offsets and fractions too; lines may come from any iterable (a file)"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1493,6 +1666,7 @@ def render(template: str, context: dict) -> str:
 # %% course={"kind": "test", "points": 1}
 assert render("Hello {{ user.name }}, {{n}} alerts", {"user": {"name": "Ana"}, "n": 3}) == "Hello Ana, 3 alerts", 'variables, dotted names, optional spaces'
 assert render("no tags at all", {}) == "no tags at all", 'plain text passes through'
+assert render("[{{ n }}|{{ e }}|{{ z }}]", {"n": 0, "e": "", "z": None}) == "[0||None]", "0, '' and None are values: only a missing name raises"
 
 # %% course={"kind": "test", "points": 2}
 t = "{% if prod %}PROD{% else %}dev{% endif %}|{% if not debug %}quiet{% endif %}|{% if missing %}x{% endif %}"
@@ -1660,6 +1834,7 @@ def char_classes(text: str) -> dict[str, bool]:
 result = char_classes("build#42")
 assert result == {"alnum": True, "alpha": True, "digit": True, "lower": True, "upper": False}, f"got {result}"
 assert list(result) == ["alnum", "alpha", "digit", "lower", "upper"], "keys in this order"
+assert all(type(value) is bool for value in result.values()), f"the values must be True or False themselves: got {result}"
 
 # %% course={"kind": "test", "points": 2}
 assert char_classes("#!?") == dict.fromkeys(["alnum", "alpha", "digit", "lower", "upper"], False), "no character qualifies"
@@ -1722,12 +1897,13 @@ assert hard_wrap("ABCDEFGH", 4) == "ABCD\nEFGH", "no empty last line when the le
 # %% course={"kind": "test", "points": 2}
 assert hard_wrap("ab cd ef", 3) == "ab \ncd \nef", "spaces are kept where they fall"
 assert hard_wrap("short", 10) == "short", "text shorter than width"
-try:
-    hard_wrap("x", 0)
-except ValueError:
-    pass
-else:
-    raise AssertionError("width 0 must raise ValueError")
+for width in (0, -3):
+    try:
+        hard_wrap("x", width)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"width {width} must raise ValueError")
 ### BEGIN HIDDEN TESTS
 assert hard_wrap("", 5) == "", "empty text"
 assert hard_wrap("ñandú🚀", 2) == "ña\nnd\nú🚀", "unicode counts code points"
@@ -1740,6 +1916,12 @@ import textwrap
 
 def hard_wrap(text, width):
     return textwrap.fill(text, width)
+
+# %% course={"kind": "wrong", "id": "only-zero-rejected", "fails": ["t2"]}
+def hard_wrap(text, width):
+    if width == 0:
+        raise ValueError("width must not be 0")
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
 
 # %% course={"kind": "wrong", "id": "trailing-newline", "fails": ["t1", "t2"]}
 def hard_wrap(text, width):
@@ -1794,8 +1976,9 @@ assert result is None, "change the list; return None"
 # %% course={"kind": "test", "points": 1}
 for word in ["", "a", "ab", "abc", "ñ🚀x"]:
     chars = list(word)
-    reverse_in_place(chars)
+    result = reverse_in_place(chars)
     assert chars == list(word[::-1]), f"{word!r}: got {chars}"
+    assert result is None, f"{word!r}: return None for every length, got {result!r}"
 ### BEGIN HIDDEN TESTS
 same = list("aaaa")
 alias = same
@@ -1830,6 +2013,15 @@ assert peak < 50_000, f"{peak:,} bytes of extra memory for a list of 30,000 item
 # %% course={"kind": "wrong", "id": "rebinds", "fails": ["t1", "t2", "t3", "t4"]}
 def reverse_in_place(chars):
     chars = chars[::-1]
+
+# %% course={"kind": "wrong", "id": "returns-short-lists", "fails": ["t2"]}
+def reverse_in_place(chars):
+    if len(chars) < 2:
+        return chars  # nothing to swap, so hand the list back
+    left, right = 0, len(chars) - 1
+    while left < right:
+        chars[left], chars[right] = chars[right], chars[left]
+        left, right = left + 1, right - 1
 
 # %% course={"kind": "wrong", "id": "insert-front", "fails": ["t3"]}
 def reverse_in_place(chars):
@@ -1893,6 +2085,11 @@ print(f"{meter.count} basic operations for {n} characters")
 # %% course={"kind": "wrong", "id": "lower-not-casefold", "fails": ["t2"]}
 def is_clean_palindrome(text):
     cleaned = [ch.lower() for ch in text if ch.isalpha()]
+    return cleaned == cleaned[::-1]
+
+# %% course={"kind": "wrong", "id": "lower-only", "fails": ["t2"]}
+def is_clean_palindrome(text):
+    cleaned = "".join(ch for ch in text if ch.isalnum()).lower()
     return cleaned == cleaned[::-1]
 
 # %% course={"kind": "wrong", "id": "slice-trim", "fails": ["t2", "t3"]}
@@ -2049,6 +2246,7 @@ assert leading_int("") == 0 and leading_int("   ") == 0 and leading_int("-") == 
 assert leading_int("²3") == 0, "'²' is not an ASCII digit"
 assert leading_int("٣4") == 0, "Arabic-Indic digits are not ASCII digits"
 assert leading_int("2147483647") == 2**31 - 1 and leading_int("-2147483648") == -(2**31) and leading_int("2147483648") == 2**31 - 1, 'the exact 32-bit limits'
+assert leading_int("-2147483649") == -(2**31) and leading_int("-2147483647") == -(2**31) + 1, 'just past and just inside the low limit'
 assert leading_int("0000000000012") == 12, 'many leading zeros'
 ### END HIDDEN TESTS
 
@@ -2066,6 +2264,22 @@ def leading_int(text):
         digits += ch
     value = sign * int(digits) if digits else 0
     return max(-(2**31), min(2**31 - 1, value))
+
+# %% course={"kind": "wrong", "id": "symmetric-clamp", "fails": ["t2"]}
+def leading_int(text):
+    i, n = 0, len(text)
+    while i < n and text[i].isspace():
+        i += 1
+    sign = 1
+    if i < n and text[i] in "+-":
+        sign = -1 if text[i] == "-" else 1
+        i += 1
+    value = 0
+    while i < n and "0" <= text[i] <= "9":
+        value = value * 10 + int(text[i])
+        i += 1
+    limit = 2**31 - 1
+    return max(-limit, min(limit, sign * value))  # the low end is -2**31, one further
 
 # %% course={"kind": "wrong", "id": "no-clamp", "fails": ["t2"]}
 import re
