@@ -396,7 +396,6 @@ from pathlib import Path
 def make_executable(path: Path, body: str) -> None:
     """Write a Python script with a shebang to ``path`` and make it executable."""
     ### BEGIN SOLUTION
-    path = Path(path)
     path.write_text("#!/usr/bin/env python3\n" + body)
     path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     ### END SOLUTION
@@ -536,7 +535,7 @@ MODULE_SOURCE = "def add(a, b):\n    return a + b\n\nif __name__ == 'main':\n   
 # On a syntax error `py_compile.compile()` only prints the error and returns `None`, unless you
 # pass `doraise=True`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-e257419a": "py_compile.compile() accepts a Path as well as a str"}}
 import py_compile
 from pathlib import Path
 
@@ -641,7 +640,7 @@ def compile_to_cache(source_file):
 # To silence the print on import, import `this` inside
 # `with contextlib.redirect_stdout(io.StringIO()):`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-3319e2b9": "the decoded text's second line is blank, and the filter drops blank lines anyway", "m-6a9b2f7d": "this.s is fixed text with no lines made only of spaces"}}
 import codecs
 import contextlib
 import io
@@ -888,18 +887,17 @@ def main():
 # even numbers.
 
 # %% [markdown] course={"kind": "hint"}
-# Python's chained comparisons read like the table: `2 <= n <= 5`, `6 <= n <= 20`.
+# Python's chained comparisons read like the table: `6 <= n <= 20`. Once odd numbers and that
+# range are handled, every number left is `"Not Weird"`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-203fcd2a": "5 is odd, so the first branch has already returned for it", "m-47587383": "21 is odd, so the first branch has already returned for it"}}
 def classify(n: int) -> str:
     ### BEGIN SOLUTION
     if n % 2 == 1:
         return "Weird"
-    if 2 <= n <= 5:
-        return "Not Weird"
     if 6 <= n <= 20:
         return "Weird"
-    return "Not Weird"
+    return "Not Weird"  # even and from 2 to 5, or even and above 20
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}

@@ -844,7 +844,7 @@ def ask_int(prompt, read=input, write=print, low=None, high=None, attempts=3):
 # %% [markdown] course={"kind": "hint"}
 # Only `None` becomes `-`. `value or "-"` would also hide `0` and `False`, which are real answers.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-49febeb5": "an f-string formats a value with format(value, ''), which is str(value) for built-in types"}}
 def format_summary(record: dict) -> str:
     """Aligned 'key : value' lines; None is shown as '-'."""
     ### BEGIN SOLUTION
@@ -1329,11 +1329,10 @@ def runner_up(count_line: str, scores_line: str) -> int:
     scores = [int(word) for word in scores_line.split()]
     if len(scores) != count:
         raise ValueError(f"expected {count} scores, got {len(scores)}")
-    distinct = set(scores)
+    distinct = sorted(set(scores))
     if len(distinct) < 2:
         raise ValueError("no runner-up: fewer than two different scores")
-    distinct.remove(max(distinct))
-    return max(distinct)
+    return distinct[-2]
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}

@@ -447,7 +447,7 @@ for score, grade in [(95, "A"), (85, "B"), (75, "C"), (65, "D"), (30, "F")]:
     assert letter_grade(score) == grade, f"{score} should be {grade}, got {letter_grade(score)!r}"
 
 # %% course={"kind": "test", "points": 2}
-for score, grade in [(90, "A"), (89.9, "B"), (80, "B"), (70, "C"), (60, "D"), (59.99, "F")]:
+for score, grade in [(90, "A"), (89.9, "B"), (80, "B"), (79, "C"), (70, "C"), (69.5, "D"), (60, "D"), (59.99, "F")]:
     assert letter_grade(score) == grade, f"boundary {score} should be {grade}, got {letter_grade(score)!r}"
 ### BEGIN HIDDEN TESTS
 assert letter_grade(100) == "A" and letter_grade(0) == "F", "both ends of the range are valid scores"
@@ -944,9 +944,7 @@ def menu_session(inputs: list[str], services: dict[str, bool]) -> list[str]:
     state = dict(services)
     out: list[str] = []
 
-    def set_running(command: str, name: str | None, running: bool) -> str:
-        if name is None:
-            return f"usage: {command} <service>"
+    def set_running(name: str, running: bool) -> str:
         if name not in state:
             return f"no such service: {name}"
         if state[name] == running:
@@ -967,9 +965,9 @@ def menu_session(inputs: list[str], services: dict[str, bool]) -> list[str]:
                 for name in sorted(state):
                     out.append(f"{name}: {'running' if state[name] else 'stopped'}")
             case ["2" | "3" as command]:
-                out.append(set_running(command, None, command == "2"))
+                out.append(f"usage: {command} <service>")
             case ["2" | "3" as command, name]:
-                out.append(set_running(command, name, command == "2"))
+                out.append(set_running(name, command == "2"))
             case _:
                 out.append(f"invalid choice: {line.strip()}")
     out.append("bye")
@@ -998,6 +996,7 @@ assert menu_session(["  hello world "], services) == ["invalid choice: hello wor
 assert menu_session(["3"], services) == ["usage: 3 <service>", "bye"], "3 needs a service name"
 assert menu_session(["2 nginx redis"], services) == ["invalid choice: 2 nginx redis", "bye"], "one name only"
 assert menu_session(["Q", "1 nginx"], services) == ["invalid choice: Q", "invalid choice: 1 nginx", "bye"], "Q is not q"
+assert menu_session(["", "2 redis"], services) == ["started redis", "bye"], "a blank line is skipped; the session goes on"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1135,7 +1134,7 @@ def menu_session(inputs, services):
 # %% [markdown] course={"kind": "hint"}
 # Or-patterns make the table a `match`: `case "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp":`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-8d598a91": "any maxsplit of 1 or more leaves the file name as the last piece"}}
 def file_kind(path: str) -> str:
     """Classify a file as image, document, code, config, archive or unknown by its extension."""
     ### BEGIN SOLUTION
