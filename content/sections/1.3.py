@@ -529,8 +529,8 @@ def resource_report(rows):
 # ### A calculator for typed input
 #
 # Write `calculate(left, operator, right)`, where all three arguments are **strings** as they
-# come from `input()`. Turn each number into an `int` when it is a whole number and into a
-# `float` otherwise, then apply `+`, `-`, `*` or `/` and return the result (so `"3" + "4"` gives
+# come from `input()`. Turn each number into an `int` when `int()` accepts the text and into a
+# `float` otherwise (so `"2"` is an int and `"2.0"` a float), then apply `+`, `-`, `*` or `/` and return the result (so `"3" + "4"` gives
 # the int `7`, and `/` always gives a float, as in Python).
 #
 # Every mistake by the user raises **`ValueError`** with a message a person can act on, so a
