@@ -1437,6 +1437,7 @@ class Job:
 
 # %% course={"kind": "test", "points": 1}
 job = Job("unit-tests", "test", ["pip install -e .", "pytest -q"])
+assert (job.name, job.stage) == ("unit-tests", "test"), "keep the name and the stage"
 assert (job.status, job.attempts, job.exit_code) == ("pending", 0, None), "a new job is pending, 0 attempts"
 assert job.commands == ("pip install -e .", "pytest -q") and type(job.commands) is tuple, "commands as a tuple"
 job.start()
@@ -1728,7 +1729,7 @@ class Job:
 # and `hasattr(type(self), key)` check the name. Keep the list of current keys in a private
 # attribute: `get` answers from it, and `reload` uses it to know which attributes to `delattr`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-6f3ac526": "a dict of the same keys answers `in`, iteration and list() exactly as the list does, and is rebuilt (never shared) on every reload"}}
 import keyword
 from pathlib import Path
 
@@ -1797,7 +1798,8 @@ from pathlib import Path
 with tempfile.TemporaryDirectory() as tmp:
     path = Path(tmp, "deploy.conf")
     path.write_text(
-        "# deploy settings\n\nhost = api.internal\n  port=8443  \ndsn  = postgres://db/app?sslmode=require\nbanner =\n",
+        "# deploy settings\n\nhost = api.internal\n  port=8443  \n   \n  # an indented comment\n"
+        "dsn  = postgres://db/app?sslmode=require\nbanner =\n",
         encoding="utf-8",
     )
     cfg = Configuration(path)
@@ -1806,6 +1808,7 @@ with tempfile.TemporaryDirectory() as tmp:
     assert cfg.dsn == "postgres://db/app?sslmode=require", "split at the first '=' only"
     assert cfg.banner == "", "an empty value is allowed"
     assert cfg.keys() == ["host", "port", "dsn", "banner"], f"keys() in file order, got {cfg.keys()}"
+    assert not hasattr(cfg, "#"), "blank lines (even ones made of spaces) and indented comments are skipped"
     assert vars(cfg)["host"] == "api.internal", "settings are instance attributes (setattr)"
 
 # %% course={"kind": "test", "points": 1}
@@ -1823,6 +1826,10 @@ with tempfile.TemporaryDirectory() as tmp:
     assert defaults == {"workers": 4, "port": 443, "debug": False}, "the defaults dict must not change"
     cfg.keys().append("oops")
     assert cfg.keys() == ["workers", "port", "debug", "host"], "keys() returns a new list each time"
+    ### BEGIN HIDDEN TESTS
+    path.write_text("", encoding="utf-8")
+    assert Configuration(path).keys() == [] and Configuration(path, {"a": 1}).keys() == ["a"], "an empty file"
+    ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
 import tempfile
@@ -1843,6 +1850,7 @@ with tempfile.TemporaryDirectory() as tmp:
     where = f"{Path(tmp, 'bad.conf')}:"
     message = load_error("# ok\nhost = a\nthis line has no equals sign\n", tmp)
     assert message.startswith(where + "3:"), f"the message starts with 'path:line:', got {message!r}"
+    assert load_error("host = a\nverbose\n", tmp).startswith(where + "2:"), "a line without '=' is bad, even one word"
     assert load_error("2fast = yes\n", tmp).startswith(where + "1:"), "keys must be identifiers"
     assert load_error("a = 1\nreload = now\n", tmp).startswith(where + "2:"), "'reload' would hide a method"
     assert load_error("\n\nport = 1\nport = 2\n", tmp).startswith(where + "4:"), "a repeated key is an error"
@@ -2108,7 +2116,7 @@ class Configuration:
 # `f"{-0.001:.2f}"` is `'-0.00'`. Format the imaginary part with `z.2f`, then put `+` in front
 # unless the text already starts with `-`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-10516a12": "without the explicit raise, dividing by the float 0.0 raises ZeroDivisionError anyway; only the message differs, and the prompt fixes no message"}}
 import math
 
 
@@ -2452,7 +2460,8 @@ def torsional_angle(a: Vector3, b: Vector3, c: Vector3, d: Vector3) -> float:
 
 # %% course={"kind": "test", "points": 1}
 u, v = Vector3(1, 2, 3), Vector3(4, 5, 6)
-assert (u.x, u.y, u.z) == (1.0, 2.0, 3.0) and type(u.x) is float, "coordinates are stored as floats"
+assert (u.x, u.y, u.z) == (1.0, 2.0, 3.0), "keep the coordinates"
+assert type(u.x) is float and type(u.y) is float and type(u.z) is float, "coordinates are stored as floats"
 w = v.minus(u)
 assert type(w) is Vector3 and (w.x, w.y, w.z) == (3.0, 3.0, 3.0), "minus: a new Vector3, self - other"
 assert u.dot(v) == 32.0 and type(u.dot(v)) is float, "dot: 1*4 + 2*5 + 3*6 = 32"
@@ -2696,6 +2705,7 @@ class ParkingLot:
 lot = ParkingLot(big=1, medium=1, small=0)
 got = (lot.park("big"), lot.park("medium"), lot.park("small"), lot.park("big"))
 assert got == (True, True, False, False), f"expected (True, True, False, False), got {got}"
+assert all(type(answer) is bool for answer in got), "park() returns True or False (a bool)"
 assert lot.free("big") == 0 and lot.free("medium") == 0 and lot.free("small") == 0
 lot.leave("big")
 assert lot.free("big") == 1 and lot.park("big") is True, "a car leaving frees its space"
@@ -2885,13 +2895,13 @@ class ParkingLot:
 # field, and `Server.FIELDS` lists the fields that may change after creation). You write `Cluster`
 # and `Datacenter`.
 #
-# **`Cluster(name)`** keeps its servers by hostname:
+# **`Cluster(name)`** keeps its `name` and its servers by hostname:
 #
 # - `add(server)` (a duplicate hostname raises `ValueError`), `has(hostname)` (`True`/`False`),
 #   `get(hostname)` (`KeyError` when absent), `remove(hostname)` returns the removed server
 #   (`KeyError` when absent), and `servers()` returns a new list of its servers sorted by hostname.
 #
-# **`Datacenter(name)`**, the public face of the inventory:
+# **`Datacenter(name)`** keeps its `name` and is the public face of the inventory:
 #
 # | method | does |
 # |---|---|
@@ -3017,7 +3027,7 @@ class Datacenter:
     def update_server(self, hostname: str, **changes) -> Server:
         ### BEGIN SOLUTION
         server = self.get_server(hostname)
-        unknown = sorted(set(changes) - set(Server.FIELDS))
+        unknown = [name for name in changes if name not in Server.FIELDS]
         if unknown:
             raise ValueError(f"cannot change {unknown}; changeable fields: {Server.FIELDS}")
         current = {field: getattr(server, field) for field in Server.FIELDS}
@@ -3067,6 +3077,7 @@ class Datacenter:
 
 # %% course={"kind": "test", "points": 1}
 web = Cluster("web")
+assert web.name == "web" and Datacenter("eu-west").name == "eu-west", "clusters and datacenters keep their name"
 web.add(Server("web-2", "frontend", 4, 16))
 web.add(Server("web-1", "frontend", 4, 16))
 assert web.has("web-1") and not web.has("web-3"), "has() says whether a hostname is in the cluster"
@@ -3766,7 +3777,7 @@ assert schedule_of(("one", ()), ("two", ("one", "one"))).order() == ["one", "two
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-looped = schedule_of(("a", ("b",)), ("b", ("a",)), ("c", ("a",)), ("d", ()))
+looped = schedule_of(("b", ("a",)), ("c", ("a",)), ("a", ("b",)), ("d", ()))
 try:
     looped.order()
 except CycleError as err:
@@ -3797,6 +3808,7 @@ assert Job("lint", noop).needs == (), "needs default to an empty tuple"
 schedule.add(Job("lint", noop))
 assert schedule.get("lint").name == "lint"
 for make, error in ((lambda: schedule.add(Job("lint", noop)), ValueError), (lambda: Job("", noop), ValueError),
+                    (lambda: Job("  ", noop), ValueError),
                     (lambda: Job("x", "make all"), TypeError), (lambda: schedule.get("nope"), KeyError)):
     try:
         make()
@@ -3854,7 +3866,11 @@ assert executor.history == [
 assert other.history == [], "each Executor has its own history"
 other.run()
 assert other.history == [(1, "fetch", "success"), (1, "train", "success")], "runs are numbered per executor"
-looped = schedule_of(("a", ("b",)), ("b", ("a",)))
+ran = []
+looped = Schedule()
+looped.add(Job("free", lambda: ran.append("free")))
+looped.add(Job("a", lambda: ran.append("a"), needs=("b",)))
+looped.add(Job("b", lambda: ran.append("b"), needs=("a",)))
 cautious = Executor(looped)
 try:
     cautious.run()
@@ -3862,7 +3878,7 @@ except CycleError:
     pass
 else:
     raise AssertionError("run() must not hide the CycleError")
-assert cautious.history == [], "nothing ran, so nothing is recorded"
+assert ran == [] and cautious.history == [], "a cycle stops run() before any job runs, and nothing is recorded"
 
 # %% course={"kind": "wrong", "id": "fifo-queue", "fails": ["t1", "t4"]}
 from collections import deque
