@@ -205,10 +205,10 @@ print("ports after class change:", web.DEFAULT_PORT, db.DEFAULT_PORT)
 #   subclass gets its own type back.
 #
 # Reading `obj.name` checks `obj.__dict__`, then the `__dict__` of each class in the method
-# resolution order (a later lesson). One exception, for section 5.2: properties live in the class
-# yet win over the instance dict. DevOps code uses these dicts to dump an object to JSON
-# (`json.dumps(vars(obj))`), to debug "where does this value come from?", and to write generic
-# helpers.
+# resolution order (the last lesson of this section). One exception, for section 5.2: properties
+# live in the class yet win over the instance dict. DevOps code uses these dicts to dump an object
+# to JSON (`json.dumps(vars(obj))`), to debug "where does this value come from?", and to write
+# generic helpers.
 
 # %% course={"kind": "demo"}
 class Server:
@@ -279,7 +279,7 @@ for cpus in (8, True, 8.0):
 # %% [markdown] course={"kind": "lesson", "id": "lifecycle", "covers": ["c-object-lifecycle", "c-creation", "c-usage", "c-garbage-collection"]}
 # ### An object's life: creation, use, and collection
 #
-# 1. **Creation**: `__new__` makes the object, `__init__` fills it (lesson 3).
+# 1. **Creation**: `__new__` makes the object, `__init__` fills it (the `__init__` lesson above).
 # 2. **Usage**: names, lists, dicts and other objects hold **references** to it; passing it to a
 #    function or storing it in a list adds a reference, it does not copy the object.
 # 3. **Collection**: once nothing refers to it, the memory is reclaimed.
@@ -298,7 +298,6 @@ for cpus in (8, True, 8.0):
 # it.
 
 # %% course={"kind": "demo"}
-import gc
 import weakref
 
 
@@ -2109,7 +2108,7 @@ class Configuration:
 
 # %% [markdown] course={"kind": "hint"}
 # Each arithmetic method is one line: `return self.__class__(new_real, new_imaginary)`. For the
-# quotient, compute `d = other.real ** 2 + other.imaginary ** 2` first and raise when it is 0.
+# quotient, compute `size = other.real ** 2 + other.imaginary ** 2` first and raise when it is 0.
 
 # %% [markdown] course={"kind": "hint"}
 # Python 3.11 added the `z` format option: `f"{-0.001:z.2f}"` is `'0.00'`, while
@@ -2632,7 +2631,7 @@ def torsional_angle(a, b, c, d):
 #
 # A car park has a fixed number of spaces of three sizes, and a car only fits a space of its own
 # size. Write `ParkingLot(big, medium, small)` (the number of spaces of each size, whole numbers
-# from 0 up; a negative or non-integer count raises `ValueError`) with:
+# from 0 up; a negative or non-integer count, `True` included, raises `ValueError`) with:
 #
 # - `park(kind)`: `kind` is `"big"`, `"medium"` or `"small"`; take a free space of that size and
 #   return `True`, or return `False` when none is free;
@@ -2932,9 +2931,10 @@ class ParkingLot:
 # holds a hostname: write that once, as a private helper that raises `KeyError`.
 
 # %% [markdown] course={"kind": "hint"}
-# For `update_server`, check the names against `Server.FIELDS`, then let `Server` check the values
-# by building a throwaway `Server(hostname, **{current values, **changes})`: if that succeeds, copy
-# the fields onto the real object with `setattr`. In `find`, `getattr(server, name)` reads the
+# For `update_server`, check the names against `Server.FIELDS`, then let `Server` check the values:
+# build a throwaway `Server(hostname, **merged)`, where `merged` holds the server's current value of
+# every field in `Server.FIELDS` (read with `getattr`) updated with `changes`. If that succeeds,
+# copy the changes onto the real object with `setattr`. In `find`, `getattr(server, name)` reads the
 # attribute a criterion names.
 
 # %% course={"kind": "solution"}
