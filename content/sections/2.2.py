@@ -316,7 +316,7 @@ print("permutations:", len(list(permutations(hosts))), "orders, e.g.", next(perm
 #   clearer for a plain build-a-list job. A loop is better when it has side effects (printing,
 #   writing files), several results, or early exits. Readability decides first.
 #
-# The setup cell of this notebook defined `Counted`, an `int` that counts every comparison made
+# The setup cell of this notebook imported `Counted` (from `course.runtime.meters`), an `int` that counts every comparison made
 # on it. Here it shows what a membership test inside a loop really costs:
 
 # %% course={"kind": "demo"}
