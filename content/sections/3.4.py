@@ -11,6 +11,42 @@
 # its smaller sub-problem, predict its call stack and its cost, memoise it when it repeats work,
 # and turn it into a loop when the input is too deep for Python's recursion limit.
 
+# %% course={"kind": "setup", "id": "recursion-probe"}
+# A measuring tool for the tests of this notebook: how deeply a call nests calls of functions
+# written in the notebook (functions of the standard library are not counted, so a loop around
+# `sorted()`, `os.walk()` or `itertools` stays shallow). A function that really recurses
+# n levels deep reaches depth n or more; a loop stays at 1 or 2.
+import sys
+import sysconfig
+
+_LIBRARY = sysconfig.get_paths()["stdlib"]
+
+
+def _written_here(frame) -> bool:
+    name = frame.f_code.co_filename
+    return not (name.startswith(_LIBRARY) or name.startswith("<frozen"))
+
+
+def recursion_depth(func, *args):
+    """Call ``func(*args)``; return ``(result, deepest nesting of notebook-written calls)``."""
+    depth = deepest = 0
+
+    def watch(frame, event, arg):
+        nonlocal depth, deepest
+        if event == "call" and _written_here(frame):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif event == "return" and _written_here(frame):
+            depth -= 1
+
+    previous = sys.getprofile()
+    sys.setprofile(watch)
+    try:
+        result = func(*args)
+    finally:
+        sys.setprofile(previous)
+    return result, deepest
+
 # %% [markdown] course={"kind": "lesson", "id": "what-is-recursion", "covers": ["c-what-is-recursion", "c-base-case-and-recursive-case"]}
 # ### Recursion: a function that calls itself
 #
@@ -356,11 +392,11 @@ print("ways to fill 8 vCPUs:", mixes(8, list(sizes)))
 #
 # `n!` is `1 × 2 × ... × n`, and `0! = 1`. Write **both**
 #
-# - `factorial_recursive(n)`, which calls itself, and
+# - `factorial_recursive(n)`, which calls itself (the tests measure how deep the calls go), and
 # - `factorial_iterative(n)`, which uses a loop and no recursion (so it works for `n = 3000`,
 #   far deeper than the recursion limit).
 #
-# Both raise `ValueError` for a negative `n`.
+# Both return an `int` and raise `ValueError` for a negative `n`.
 #
 # ```python
 # factorial_recursive(5)    # 120
@@ -396,12 +432,16 @@ def factorial_iterative(n: int) -> int:
 
 # %% course={"kind": "test", "points": 1}
 assert factorial_recursive(5) == 120, f"5! is 120, got {factorial_recursive(5)}"
-assert factorial_recursive(0) == 1, "0! is 1: the base case"
+assert factorial_recursive(0) == 1 and type(factorial_recursive(0)) is int, "0! is the int 1: the base case"
 assert factorial_recursive(1) == 1, "1! is 1"
+value, depth = recursion_depth(factorial_recursive, 50)
+assert value == 30414093201713378043612608166064768844377641568960512000000000000, "50! came out wrong"
+assert depth >= 50, f"factorial_recursive(50) went only {depth} call(s) deep: it should call itself once per level"
 
 # %% course={"kind": "test", "points": 1}
 assert factorial_iterative(5) == 120, f"5! is 120, got {factorial_iterative(5)}"
 assert factorial_iterative(0) == 1 and factorial_iterative(1) == 1, "0! and 1! are both 1"
+assert type(factorial_iterative(10)) is int, "return an int (no float arithmetic)"
 ### BEGIN HIDDEN TESTS
 import math
 
@@ -420,6 +460,24 @@ for func in (factorial_recursive, factorial_iterative):
         pass
     else:
         raise AssertionError(f"{func.__name__}(-1) must raise ValueError")
+
+# %% course={"kind": "wrong", "id": "recursive-in-name-only", "fails": ["t1"]}
+import math
+
+
+def factorial_recursive(n):
+    if n < 0:
+        raise ValueError("negative")
+    return math.factorial(n)  # correct values, but no recursion
+
+
+def factorial_iterative(n):
+    if n < 0:
+        raise ValueError("negative")
+    result = 1
+    for k in range(2, n + 1):
+        result *= k
+    return result
 
 # %% course={"kind": "wrong", "id": "base-case-one", "fails": ["t1"]}
 def factorial_recursive(n):
@@ -470,10 +528,12 @@ def factorial_iterative(n):
 #
 # - `fib_plain(n)`: the direct recursive definition, no memo (fine for small `n` only);
 # - `fib_memo(n, memo=None)`: the same recursion, but with a `memo` dict mapping `n` to `F(n)`.
-#   If no dict is given, make a new one. Look in the memo before computing, store every result
-#   you compute, and **pass the same dict down** to the recursive calls.
+#   If no dict is given, make a new one (not a `{}` default, which every call would share). Look
+#   in the memo before computing, store every result you compute, and **pass the same dict
+#   down** to the recursive calls.
 #
-# The tests hand `fib_memo` their own dict and then look inside it.
+# The tests hand `fib_memo` their own dict and then look inside it, and measure how deep the
+# calls of both functions go.
 #
 # ```python
 # fib_plain(10)    # 55
@@ -515,6 +575,8 @@ def fib_memo(n: int, memo: Optional[dict] = None) -> int:
 # %% course={"kind": "test", "points": 1}
 assert [fib_plain(n) for n in range(10)] == [0, 1, 1, 2, 3, 5, 8, 13, 21, 34], "the first ten Fibonacci numbers"
 assert fib_plain(20) == 6765, "F(20) is 6765"
+value, depth = recursion_depth(fib_plain, 15)
+assert value == 610 and depth >= 14, f"fib_plain(15) went only {depth} call(s) deep: use the recursive definition"
 
 # %% course={"kind": "test", "points": 2}
 assert [fib_memo(n) for n in range(10)] == [0, 1, 1, 2, 3, 5, 8, 13, 21, 34], "the first ten Fibonacci numbers"
@@ -531,6 +593,10 @@ assert len(probe) >= 10, "fill the memo you are given, and pass it down, before 
 assert fib_memo(90) == 2880067194370816120, "fib_memo(90) must be fast and exact"
 ### BEGIN HIDDEN TESTS
 assert fib_memo(400) == 176023680645013966468226945392411250770384383304492191886725992896575345044216019675
+value, depth = recursion_depth(fib_memo, 60, {})
+assert value == 1548008755920 and depth >= 50, f"fib_memo(60, {{}}) went only {depth} call(s) deep: it should recurse"
+shared = [d for d in fib_memo.__defaults__ or () if isinstance(d, dict)]
+assert not any(shared), f"a dict default is shared by every call and keeps growing: {len(shared[0])} entries"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "memo-not-passed-down", "fails": ["t2", "t3"]}
@@ -545,6 +611,35 @@ def fib_memo(n, memo=None):
         return n
     if n not in memo:
         memo[n] = fib_memo(n - 1) + fib_memo(n - 2)
+    return memo[n]
+
+# %% course={"kind": "wrong", "id": "plain-loop", "fails": ["t1"]}
+def fib_plain(n):
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, a + b
+    return a
+
+
+def fib_memo(n, memo=None):
+    if memo is None:
+        memo = {}
+    if n < 2:
+        return n
+    if n not in memo:
+        memo[n] = fib_memo(n - 1, memo) + fib_memo(n - 2, memo)
+    return memo[n]
+
+# %% course={"kind": "wrong", "id": "dict-default", "fails": ["t3"]}
+def fib_plain(n):
+    return n if n < 2 else fib_plain(n - 1) + fib_plain(n - 2)
+
+
+def fib_memo(n, memo={}):  # one dict for every call that leaves memo out
+    if n < 2:
+        return n
+    if n not in memo:
+        memo[n] = fib_memo(n - 1, memo) + fib_memo(n - 2, memo)
     return memo[n]
 
 # %% course={"kind": "wrong", "id": "ignores-given-memo", "fails": ["t2", "t3"]}
@@ -567,8 +662,9 @@ def fib_memo(n, memo=None):
 #
 # A config merge produces lists nested to any depth. Write a recursive `flatten(nested)` that
 # returns a flat list of all the non-list items, in order. Lists **and tuples** are opened up;
-# everything else (including strings, which are also iterable) is an item. The input is not
-# changed.
+# everything else (including strings, which are also iterable) is an item. The result is always
+# a new `list`, also when the input is a tuple; the input is not changed. The tests check that
+# `flatten` calls itself for the nested lists.
 #
 # ```python
 # flatten([1, [2, [3, 4]], (5,), "six"])   # [1, 2, 3, 4, 5, 'six']
@@ -597,6 +693,11 @@ def flatten(nested: list | tuple) -> list:
 # %% course={"kind": "test", "points": 1}
 assert flatten([1, [2, [3, 4]]]) == [1, 2, 3, 4], f"got {flatten([1, [2, [3, 4]]])}"
 assert flatten([]) == [] and flatten([[], [[]]]) == [], "empty lists contribute nothing"
+nested = [1]
+for level in range(12):
+    nested = [nested, level]
+value, depth = recursion_depth(flatten, nested)
+assert value == [1, *range(12)] and depth >= 12, f"12 levels of nesting, but flatten went only {depth} call(s) deep: recurse"
 
 # %% course={"kind": "test", "points": 1}
 assert flatten([1, [2, [3, 4]], (5,), "six"]) == [1, 2, 3, 4, 5, "six"], "tuples open up; strings stay whole"
@@ -608,7 +709,10 @@ deep = 0
 for _ in range(200):
     deep = [deep]
 assert flatten(deep) == [0], "200 levels deep"
-assert flatten([None, [False, [0]]]) == [None, False, 0], "falsy items are still items"
+assert flatten([None, [False, [0, "", []]]]) == [None, False, 0, ""], "falsy items are still items"
+assert flatten((1, (2, [3]))) == [1, 2, 3] and type(flatten((1,))) is list, "a tuple input gives a list"
+flat = [1, 2]
+assert flatten(flat) == [1, 2] and flatten(flat) is not flat, "return a new list, even when nothing was nested"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "one-level", "fails": ["t1", "t2"]}
@@ -619,6 +723,19 @@ def flatten(nested):
             flat.extend(element)
         else:
             flat.append(element)
+    return flat
+
+# %% course={"kind": "wrong", "id": "explicit-stack", "fails": ["t1"]}
+def flatten(nested):
+    flat, stack = [], [iter(nested)]
+    while stack:
+        for element in stack[-1]:
+            if isinstance(element, (list, tuple)):
+                stack.append(iter(element))
+                break
+            flat.append(element)
+        else:
+            stack.pop()
     return flat
 
 # %% course={"kind": "wrong", "id": "iterable-check", "fails": ["t2"]}
@@ -687,8 +804,12 @@ assert [binary_search(data, x) for x in data] == list(range(6)), "every item is 
 data = [2, 5, 8, 12, 16, 23]
 assert binary_search(data, 7) == -1 and binary_search(data, 1) == -1 and binary_search(data, 99) == -1, "absent values give -1"
 assert binary_search([], 3) == -1, "an empty list has nothing to find"
+assert binary_search(data, 23, 0, 5) == -1, "hi is excluded: items[0:5] does not hold 23 (index 5)"
+assert binary_search(data, 2, 1) == -1 and binary_search(data, 8, 1, 3) == 2, "search only items[lo:hi]"
 ### BEGIN HIDDEN TESTS
 assert binary_search([4], 4) == 0 and binary_search([4], 5) == -1
+assert binary_search([-9, -3, 0], -3) == 1 and binary_search([-9, -3, 0], -4) == -1, "negative values"
+assert binary_search(["api", "db", "web"], "db") == 1, "any sorted values, not only numbers"
 big = list(range(0, 20000, 2))
 assert all(binary_search(big, v) == v // 2 for v in range(0, 20000, 2))
 assert all(binary_search(big, v) == -1 for v in range(1, 20000, 200))
@@ -726,7 +847,7 @@ assert binary_search(probe, 700) == 700, "700 is at index 700"
 assert probe.reads <= 24, f"{probe.reads} items read; binary search on 1024 items needs about 11"
 assert max(probe.depths) > min(probe.depths), "binary_search should call itself (the reads all happened at one stack depth)"
 
-# %% course={"kind": "wrong", "id": "linear-scan", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "linear-scan", "fails": ["t2", "t3"]}
 def binary_search(items, target, lo=0, hi=None):
     try:
         return items.index(target)
@@ -743,6 +864,20 @@ def binary_search(items, target, lo=0, hi=None):
     if items[mid] < target:
         return binary_search(items[mid + 1 :], target)
     return binary_search(items[:mid], target)
+
+# %% course={"kind": "wrong", "id": "inclusive-hi", "fails": ["t2"]}
+def binary_search(items, target, lo=0, hi=None):
+    if hi is None:
+        hi = len(items) - 1  # treats hi as the last index to search
+    if lo > hi:
+        return -1
+    mid = (lo + hi) // 2
+    value = items[mid]
+    if value == target:
+        return mid
+    if value < target:
+        return binary_search(items, target, mid + 1, hi)
+    return binary_search(items, target, lo, mid - 1)
 
 # %% course={"kind": "wrong", "id": "iterative", "fails": ["t3"]}
 def binary_search(items, target, lo=0, hi=None):
@@ -762,9 +897,9 @@ def binary_search(items, target, lo=0, hi=None):
 # ### Walk a directory tree
 #
 # Write a recursive `list_files(root)` that returns every **file** below the folder `root` (a
-# `pathlib.Path`), at any depth, as paths relative to `root` written with `/`, sorted. Folders
-# themselves are not listed. Use `Path.iterdir()` and your own recursion (no `os.walk`, no
-# `rglob`).
+# `pathlib.Path`), at any depth, hidden ones (`.env`) included, as a list of paths relative to
+# `root` written with `/`, sorted. Folders themselves are not listed. Use `Path.iterdir()` and
+# your own recursion (no `os.walk`, no `rglob`): the tests measure how deep your calls go.
 #
 # ```python
 # # root/
@@ -823,8 +958,9 @@ with tempfile.TemporaryDirectory() as tmp:
     (root / "app.py").write_text("")
     (root / "conf" / "base.yaml").write_text("a: 1\n")
     (root / "conf" / "env" / "prod.yaml").write_text("b: 2\n")
-    got = list_files(root)
+    got, depth = recursion_depth(list_files, root)
     assert got == ["app.py", "conf/base.yaml", "conf/env/prod.yaml"], f"files at every depth, no folders; got {got}"
+    assert depth >= 3, f"conf/env is two folders down, but your calls went only {depth} deep: recurse into sub-folders"
     ### BEGIN HIDDEN TESTS
     deep = root / "d"
     for i in range(30):
@@ -832,7 +968,10 @@ with tempfile.TemporaryDirectory() as tmp:
     deep.mkdir(parents=True)
     (deep / "x.txt").write_text("")
     assert "d/" + "/".join(str(i) for i in range(30)) + "/x.txt" in list_files(root)
-    assert list_files(root / "empty") == []
+    assert list_files(root / "empty") == [], "an empty folder has no files"
+    (root / "conf" / ".env").write_text("")
+    (root / "conf" / "env" / "base.yaml").write_text("")
+    assert [p for p in list_files(root) if p.startswith("conf/")] == ["conf/.env", "conf/base.yaml", "conf/env/base.yaml", "conf/env/prod.yaml"], "hidden files and equal names in different folders"
     ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "top-level-only", "fails": ["t2"]}
@@ -841,6 +980,14 @@ from pathlib import Path
 
 def list_files(root):
     return sorted(p.name for p in Path(root).iterdir() if p.is_file())
+
+# %% course={"kind": "wrong", "id": "rglob", "fails": ["t2"]}
+from pathlib import Path
+
+
+def list_files(root):
+    root = Path(root)
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 # %% course={"kind": "wrong", "id": "lists-folders", "fails": ["t2"]}
 from pathlib import Path
@@ -863,9 +1010,9 @@ def list_files(root):
 # ### Merge sort
 #
 # Write a recursive `merge_sort(items)` that returns a **new** sorted list: split the list in
-# half, sort each half recursively, merge the two sorted halves. It must be **stable** (items
-# that compare equal keep their original order) and make `O(n log n)` comparisons: the tests
-# count them.
+# half, sort each half recursively, merge the two sorted halves yourself (no `sorted()`, no
+# `list.sort()`). It must be **stable** (items that compare equal keep their original order) and
+# make `O(n log n)` comparisons: the tests count them, and measure how deep your calls go.
 #
 # ```python
 # merge_sort([5, 2, 9, 1, 5, 6])   # [1, 2, 5, 5, 6, 9]
@@ -915,6 +1062,8 @@ data = [3, 1, 2]
 result = merge_sort(data)
 assert data == [3, 1, 2], "the input must not change"
 assert result is not data and result == [1, 2, 3], "return a new, sorted list"
+one, none = [7], []
+assert merge_sort(one) is not one and merge_sort(none) is not none, "even 0 or 1 items come back as a new list (a copy)"
 
 # %% course={"kind": "test", "points": 1}
 class Job:
@@ -967,14 +1116,74 @@ class Job:
         return self.priority >= other.priority
 
 
-for order in ("reversed", "sorted"):
+import random
+
+shuffled = list(range(256))
+random.Random(3).shuffle(shuffled)
+for order, values in [("reversed", range(256, 0, -1)), ("sorted", range(256)), ("shuffled", shuffled)]:
     Job.comparisons = 0
-    values = range(256, 0, -1) if order == "reversed" else range(256)
     out = merge_sort([Job(v) for v in values])
     assert [j.priority for j in out] == sorted(values), f"{order} input came out unsorted"
     assert Job.comparisons <= 256 * 8, f"{Job.comparisons} comparisons on {order} input of 256; merge sort needs at most 2048"
 
-# %% course={"kind": "wrong", "id": "insertion-sort", "fails": ["t4"]}
+# %% course={"kind": "test", "points": 1}
+# A merge sort of 64 items splits 6 times on the way down: its calls nest at least 6 deep.
+# sorted(), list.sort() or a loop do the work at one level.
+result, depth = recursion_depth(merge_sort, list(range(64, 0, -1)))
+assert result == list(range(1, 65)), "64 items in reverse order came out unsorted"
+assert depth >= 6, f"merge_sort went only {depth} call(s) deep on 64 items: split, and sort each half recursively"
+
+# %% course={"kind": "wrong", "id": "base-returns-input", "fails": ["t2"]}
+def merge_sort(items):
+    if len(items) <= 1:
+        return items  # the caller's own list, not a new one
+    mid = len(items) // 2
+    left, right = merge_sort(items[:mid]), merge_sort(items[mid:])
+    merged, i, j = [], 0, 0
+    while i < len(left) and j < len(right):
+        if right[j] < left[i]:
+            merged.append(right[j])
+            j += 1
+        else:
+            merged.append(left[i])
+            i += 1
+    return merged + left[i:] + right[j:]
+
+# %% course={"kind": "wrong", "id": "builtin-sorted", "fails": ["t5"]}
+def merge_sort(items):
+    return sorted(items)  # correct and stable, but not a merge sort
+
+# %% course={"kind": "wrong", "id": "sort-to-merge", "fails": ["t4"]}
+def merge_sort(items):
+    if len(items) <= 1:
+        return list(items)
+    mid = len(items) // 2
+    merged = merge_sort(items[:mid]) + merge_sort(items[mid:])
+    merged.sort()  # lets list.sort do the merging
+    return merged
+
+# %% course={"kind": "wrong", "id": "bottom-up-loop", "fails": ["t5"]}
+def merge_sort(items):
+    runs = [[item] for item in items]
+    while len(runs) > 1:
+        merged_runs = []
+        for k in range(0, len(runs) - 1, 2):
+            left, right = runs[k], runs[k + 1]
+            merged, i, j = [], 0, 0
+            while i < len(left) and j < len(right):
+                if right[j] < left[i]:
+                    merged.append(right[j])
+                    j += 1
+                else:
+                    merged.append(left[i])
+                    i += 1
+            merged_runs.append(merged + left[i:] + right[j:])
+        if len(runs) % 2:
+            merged_runs.append(runs[-1])
+        runs = merged_runs
+    return runs[0] if runs else []
+
+# %% course={"kind": "wrong", "id": "insertion-sort", "fails": ["t4", "t5"]}
 def merge_sort(items):
     result = []
     for item in items:
