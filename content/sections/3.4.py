@@ -89,9 +89,12 @@ print("settings in probes only:", count_settings(config["probes"]))
 #
 # CPython caps the depth at `sys.getrecursionlimit()` (1000 by default) and raises
 # `RecursionError` past it, instead of letting the process crash with a real stack overflow.
-# `sys.setrecursionlimit(n)` raises the cap, but each frame still costs memory and, past some
-# depth, the C stack underneath can overflow and kill the interpreter. Raise it a little, in a
-# controlled place, or better, write the deep case as a loop.
+# `sys.setrecursionlimit(n)` raises the cap, but each frame still costs memory, and a recursion
+# that passes through C code (a built-in such as `max()` or `sorted()` calling back into your
+# function) also uses the interpreter's own C stack. On Python 3.11 a high limit can then
+# crash the interpreter outright (a segmentation fault); from 3.12 C code has a separate guard,
+# which `sys.setrecursionlimit()` does not raise. Raise the limit a little, in a controlled
+# place, or better, write the deep case as a loop.
 
 # %% course={"kind": "demo"}
 import sys
@@ -1221,7 +1224,8 @@ def merge_sort(items):
 # %% [markdown] course={"kind": "exercise", "id": "fs-walker", "item": "project-3-4-1"}
 # ### Mini-project: File-system walker
 #
-# Write two recursive functions over a folder `root` (a `pathlib.Path`):
+# Write two recursive functions over a folder `root` (a `pathlib.Path`), with `iterdir()` and
+# your own recursion (no `os.walk`, no `rglob`; the tests measure how deep your calls go):
 #
 # - `dir_size(root)`: the total size in bytes of every file below `root`, at any depth;
 # - `find_files(root, pattern="*", max_depth=None)`: a dict `{relative/path: size}` of the files
@@ -1292,6 +1296,16 @@ with tempfile.TemporaryDirectory() as tmp:
     (root / "logs" / "old" / "web.log.1").write_bytes(b"x" * 30)
     assert dir_size(root) == 60, f"10 + 20 + 30 bytes, got {dir_size(root)}"
     assert dir_size(root / "logs") == 50, "logs/ holds 20 + 30 bytes, one of them a level deeper"
+    deep = root / "a" / "b" / "c" / "d"
+    deep.mkdir(parents=True)
+    (deep / ".hidden").write_bytes(b"x" * 5)
+    size, depth = recursion_depth(dir_size, root / "a")
+    assert size == 5 and depth >= 4, f"dir_size of a/ gave {size} at call depth {depth}: recurse into every sub-folder"
+    ### BEGIN HIDDEN TESTS
+    assert dir_size(root / "a" / "b" / "c") == 5 and dir_size(root) == 65, "hidden files count too"
+    (root / "empty").mkdir()
+    assert dir_size(root / "empty") == 0, "an empty folder holds 0 bytes"
+    ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 import tempfile
@@ -1320,8 +1334,16 @@ with tempfile.TemporaryDirectory() as tmp:
     assert find_files(root, max_depth=0) == {"app.log": 10}, "max_depth=0: only the top level"
     assert find_files(root, max_depth=1) == {"app.log": 10, "logs/web.log": 20}, "max_depth=1: one level of sub-folders"
     assert len(find_files(root)) == 3, "no limit by default"
+    assert find_files(root, max_depth=2) == find_files(root), "max_depth=2 reaches logs/old/"
+    found, depth = recursion_depth(find_files, root, "*.1")
+    assert found == {"logs/old/web.log.1": 30} and depth >= 3, f"find_files went only {depth} call(s) deep: recurse into sub-folders"
+    ### BEGIN HIDDEN TESTS
+    assert find_files(root, "*.txt") == {} and type(find_files(root, "*.txt")) is dict, "no match: an empty dict"
+    (root / "logs" / "empty.log").write_bytes(b"")
+    assert find_files(root, "empty*") == {"logs/empty.log": 0}, "an empty file is found, with size 0"
+    ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "pattern-on-path", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "pattern-on-path", "fails": ["t2", "t3"]}
 import fnmatch
 from pathlib import Path
 
@@ -1369,6 +1391,24 @@ def find_files(root, pattern="*", max_depth=None):
                 found[entry.relative_to(root).as_posix()] = entry.stat().st_size
 
     walk(root, 0)
+    return found
+
+# %% course={"kind": "wrong", "id": "rglob-not-recursive", "fails": ["t1", "t3"]}
+import fnmatch
+from pathlib import Path
+
+
+def dir_size(root):
+    return sum(p.stat().st_size for p in Path(root).rglob("*") if p.is_file())
+
+
+def find_files(root, pattern="*", max_depth=None):
+    root = Path(root)
+    found = {}
+    for path in root.rglob(pattern):
+        depth = len(path.relative_to(root).parts) - 1
+        if path.is_file() and (max_depth is None or depth <= max_depth):
+            found[path.relative_to(root).as_posix()] = path.stat().st_size
     return found
 
 # %% course={"kind": "wrong", "id": "size-top-level-only", "fails": ["t1"]}
@@ -1420,8 +1460,9 @@ def find_files(root, pattern="*", max_depth=None):
 # - segments are joined with `sep`;
 # - any other value is a leaf; an **empty** dict or list is kept as a leaf too, so nothing is lost.
 #
-# Then write `flatten_dict_iterative(data, sep=".")` with the same result **without recursion**
-# (an explicit stack), so it also works on documents nested thousands of levels deep.
+# Write `flatten_dict` recursively (the tests measure how deep its calls go). Then write
+# `flatten_dict_iterative(data, sep=".")` with the same result **without recursion** (an
+# explicit stack), so it also works on documents nested thousands of levels deep.
 #
 # ```python
 # flatten_dict({"db": {"host": "x", "ports": [5432, 5433]}, "debug": False})
@@ -1482,6 +1523,12 @@ def flatten_dict_iterative(data: dict, sep: str = ".") -> dict[str, Any]:
 # %% course={"kind": "test", "points": 1}
 got = flatten_dict({"db": {"host": "x", "port": 5432}, "debug": False})
 assert got == {"db.host": "x", "db.port": 5432, "debug": False}, f"got {got}"
+nested: dict = {"leaf": 0}
+for level in range(10):
+    nested = {f"k{level}": nested}
+got, depth = recursion_depth(flatten_dict, nested)
+assert got == {".".join(f"k{level}" for level in range(9, -1, -1)) + ".leaf": 0}, f"got {got}"
+assert depth >= 10, f"10 levels of nesting, but flatten_dict went only {depth} call(s) deep: recurse"
 
 # %% course={"kind": "test", "points": 1}
 got = flatten_dict({"db": {"ports": [5432, {"tls": True}]}}, sep="__")
@@ -1491,6 +1538,9 @@ assert got == {"db__ports__0": 5432, "db__ports__1__tls": True}, f"list items ar
 got = flatten_dict({"tags": [], "extra": {}, "name": None})
 assert got == {"tags": [], "extra": {}, "name": None}, f"empty containers and None are kept as leaves, got {got}"
 assert flatten_dict({}) == {}, "an empty top-level dict gives an empty result"
+### BEGIN HIDDEN TESTS
+assert flatten_dict({"a": {"n": 0, "s": ""}, "t": (1, 2), 3: {4: "x"}}) == {"a.n": 0, "a.s": "", "t": (1, 2), "3.4": "x"}, "tuples are leaves; keys become text"
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
 samples = [
@@ -1564,6 +1614,23 @@ def flatten_dict_iterative(data, sep="."):
             flat[prefix] = value
     return flat
 
+# %% course={"kind": "wrong", "id": "recursive-in-name-only", "fails": ["t1"]}
+def flatten_dict_iterative(data, sep="."):
+    flat = {}
+    stack = [(str(k), v) for k, v in data.items()]
+    while stack:
+        prefix, value = stack.pop()
+        if isinstance(value, (dict, list)) and value:
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            stack.extend((f"{prefix}{sep}{k}", v) for k, v in items)
+        else:
+            flat[prefix] = value
+    return flat
+
+
+def flatten_dict(data, sep="."):
+    return flatten_dict_iterative(data, sep)
+
 # %% course={"kind": "wrong", "id": "iterative-in-name-only", "fails": ["t4"]}
 def flatten_dict(data, sep="."):
     flat = {}
@@ -1591,7 +1658,8 @@ def flatten_dict_iterative(data, sep="."):
 # that sum, and so on, until a single digit remains. Write a recursive `digit_root(number, k=1)`
 # where `number` is a string of decimal digits that is **repeated `k` times** before the digit
 # root is taken. Do not build the repeated string (with a large `k` it would not fit in memory):
-# sum the digits once and multiply by `k`.
+# sum the digits once and multiply by `k`. Each further round of summing is a recursive call
+# (the tests measure how deep the calls go), and the result is an `int`.
 #
 # ```python
 # digit_root("9875")       # 2    (9+8+7+5 = 29 -> 2+9 = 11 -> 1+1 = 2)
@@ -1617,6 +1685,9 @@ def digit_root(number: str, k: int = 1) -> int:
 # %% course={"kind": "test", "points": 1}
 assert digit_root("9875") == 2, f"9875 -> 29 -> 11 -> 2, got {digit_root('9875')}"
 assert digit_root("7") == 7 and digit_root("0") == 0, "one digit is its own digit root"
+assert type(digit_root("9875")) is int, "return an int, not a string"
+value, depth = recursion_depth(digit_root, "9875")
+assert value == 2 and depth >= 3, f"9875 -> 29 -> 11 -> 2 needs a call per round, but the calls went only {depth} deep"
 
 # %% course={"kind": "test", "points": 1}
 assert digit_root("148", 3) == 3, "148148148 -> 39 -> 12 -> 3"
@@ -1624,11 +1695,24 @@ assert digit_root("9875", 4) == 8, "29 * 4 = 116 -> 8"
 ### BEGIN HIDDEN TESTS
 assert digit_root("123456789" * 20, 10**15) == 9
 assert digit_root("5", 2) == 1, "a one-digit number repeated still needs summing"
+assert digit_root("0", 7) == 0 and digit_root("9", 3) == 9, "0 stays 0; 999 -> 27 -> 9"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "one-pass", "fails": ["t1", "t2"]}
 def digit_root(number, k=1):
     return sum(int(d) for d in number) * k
+
+# %% course={"kind": "wrong", "id": "builds-string", "fails": ["t2"]}
+def digit_root(number, k=1):
+    number = number * k  # the repeated string: huge for a large k
+    if len(number) == 1:
+        return int(number)
+    return digit_root(str(sum(int(d) for d in number)))
+
+# %% course={"kind": "wrong", "id": "modulo-formula", "fails": ["t1"]}
+def digit_root(number, k=1):
+    total = sum(int(d) for d in number) * k
+    return 0 if total == 0 else 1 + (total - 1) % 9  # right numbers, no recursion
 
 # %% course={"kind": "wrong", "id": "ignores-k", "fails": ["t2"]}
 def digit_root(number, k=1):
@@ -1671,27 +1755,49 @@ def factorial_zeros(n: int) -> int:
 # %% course={"kind": "test", "points": 1}
 assert factorial_zeros(10) == 2, "10! = 3628800"
 assert factorial_zeros(4) == 0 and factorial_zeros(0) == 0, "no factor 5 below 5"
+assert factorial_zeros(5) == 1 and factorial_zeros(9) == 1, "5! = 120 and 9! = 362880 end in one zero"
+value, depth = recursion_depth(factorial_zeros, 10**20)
+assert value == sum(10**20 // 5**i for i in range(1, 40)) and depth >= 20, f"10**20 needs about 29 calls of n // 5, but the calls went only {depth} deep: recurse"
 
 # %% course={"kind": "test", "points": 1}
-assert factorial_zeros(25) == 6, "25 contributes two factors of 5"
+assert factorial_zeros(24) == 4 and factorial_zeros(25) == 6, "25 contributes two factors of 5"
 assert factorial_zeros(100) == 24, "20 multiples of 5, plus 4 multiples of 25"
+for bad in (-1, -5):
+    try:
+        factorial_zeros(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"factorial_zeros({bad}) must raise ValueError")
 ### BEGIN HIDDEN TESTS
 assert factorial_zeros(10**100) == sum(10**100 // 5**i for i in range(1, 200)), "n = 10**100: do not compute n!"
-try:
-    factorial_zeros(-5)
-except ValueError:
-    pass
-else:
-    raise AssertionError("negative n must raise ValueError")
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "only-multiples-of-5", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "only-multiples-of-5", "fails": ["t1", "t2"]}
 def factorial_zeros(n):
     if n < 0:
         raise ValueError("negative")
     return n // 5
 
-# %% course={"kind": "wrong", "id": "computes-factorial", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "loop", "fails": ["t1"]}
+def factorial_zeros(n):
+    if n < 0:
+        raise ValueError("negative")
+    zeros, power = 0, 5
+    while power <= n:
+        zeros += n // power
+        power *= 5
+    return zeros
+
+# %% course={"kind": "wrong", "id": "base-case-too-high", "fails": ["t1", "t2"]}
+def factorial_zeros(n):
+    if n < 0:
+        raise ValueError("negative")
+    if n <= 5:
+        return 0
+    return n // 5 + factorial_zeros(n // 5)
+
+# %% course={"kind": "wrong", "id": "computes-factorial", "fails": ["t1", "t2"]}
 import math
 
 
@@ -1706,7 +1812,8 @@ def factorial_zeros(n):
 #
 # Write a recursive `reverse_chars(chars, left=0, right=None)` that reverses the list `chars`
 # **in place** (the caller's list changes) by swapping the outer pair and recursing on the inner
-# part. It returns `None`, like `list.reverse()`.
+# part (the tests measure how deep the calls go; `list.reverse()` and slicing are not the
+# exercise). It returns `None`, like `list.reverse()`.
 #
 # ```python
 # letters = list("deploy")
@@ -1746,6 +1853,10 @@ for text in ["", "a", "ab", "abc"]:
     chars = list(text)
     reverse_chars(chars)
     assert chars == list(text[::-1]), f"{text!r} reversed should be {text[::-1]!r}, got {''.join(chars)!r}"
+chars = list("abcdefghijklmnopqrstuvwxyz0123")
+result, depth = recursion_depth(reverse_chars, chars)
+assert chars == list("3210zyxwvutsrqponmlkjihgfedcba"), "30 characters reversed"
+assert depth >= 15, f"30 characters need 15 swaps, one per call, but the calls went only {depth} deep"
 ### BEGIN HIDDEN TESTS
 long = [str(i) for i in range(999)]
 reverse_chars(long)
@@ -1755,6 +1866,10 @@ assert long == [str(i) for i in range(998, -1, -1)], "999 items (about 500 level
 # %% course={"kind": "wrong", "id": "returns-copy", "fails": ["t1", "t2"]}
 def reverse_chars(chars, left=0, right=None):
     return chars[::-1]
+
+# %% course={"kind": "wrong", "id": "list-reverse", "fails": ["t2"]}
+def reverse_chars(chars, left=0, right=None):
+    chars.reverse()  # in place and correct, but no recursion
 
 # %% course={"kind": "wrong", "id": "rebinds", "fails": ["t1", "t2"]}
 def reverse_chars(chars, left=0, right=None):
@@ -1825,7 +1940,8 @@ def max_depth(tree):
 # Write a recursive `power(x, n)` that computes `x` to the whole-number power `n` using only
 # multiplication (and one division for negative `n`), in `O(log n)` multiplications: compute
 # `half = power(x, n // 2)` **once**, then square it, with one more `x` when `n` is odd.
-# `power(x, 0)` is `1`; a negative `n` gives `1 / power(x, -n)`.
+# `power(x, 0)` is `1`; a negative `n` gives `1 / power(x, -n)`. Integers in, an exact `int` out
+# (for `n >= 0`).
 #
 # The tests pass in a number-like object that counts its multiplications and does not support
 # `**`.
@@ -1857,8 +1973,9 @@ def power(x, n: int):
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-assert power(2, 10) == 1024, f"2**10 is 1024, got {power(2, 10)}"
+assert power(2, 10) == 1024 and type(power(2, 10)) is int, f"2**10 is the int 1024, got {power(2, 10)!r}"
 assert power(3, 0) == 1 and power(7, 1) == 7 and power(-2, 3) == -8, "check n = 0, n = 1 and a negative base"
+assert power(0, 0) == 1 and power(0, 5) == 0, "0**0 is 1 (like Python's 0 ** 0), 0**5 is 0"
 
 # %% course={"kind": "test", "points": 2}
 class Counted:
@@ -1875,15 +1992,17 @@ class Counted:
     __rmul__ = __mul__
 
 
-result = power(Counted(3), 500)
+result, depth = recursion_depth(power, Counted(3), 500)
 assert result.value == 3**500, "power(x, 500) computed a wrong value"
 assert Counted.multiplications <= 2 * (500).bit_length(), f"{Counted.multiplications} multiplications; O(log n) needs at most 18 for n = 500"
+assert depth >= 9, f"halving 500 takes 9 steps, one call each, but the calls went only {depth} deep: recurse"
 
 # %% course={"kind": "test", "points": 1}
 assert power(2, -2) == 0.25, "a negative power is 1 / power(x, -n)"
 assert power(0.5, -3) == 8.0, "0.5 ** -3 is 8"
 ### BEGIN HIDDEN TESTS
-assert power(10, 300) == 10**300 and power(-1, 1001) == -1
+assert power(10, 300) == 10**300 and power(-1, 1001) == -1, "exact big integers"
+assert power(4, -1) == 0.25 and power(-2, -3) == -0.125, "negative exponents, negative base"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "loop", "fails": ["t2"]}
@@ -1904,6 +2023,18 @@ def power(x, n):
     result = power(x, n // 2) * power(x, n // 2)
     return result * x if n % 2 else result
 
+# %% course={"kind": "wrong", "id": "square-and-multiply-loop", "fails": ["t2"]}
+def power(x, n):
+    if n < 0:
+        return 1 / power(x, -n)
+    result = 1
+    while n:  # fast, but a loop, not a recursion
+        if n % 2:
+            result = result * x
+        x = x * x
+        n //= 2
+    return result
+
 # %% course={"kind": "wrong", "id": "no-negative", "fails": ["t3"]}
 def power(x, n):
     if n == 0:
@@ -1918,7 +2049,8 @@ def power(x, n):
 # Write `balanced_strings(n)` that returns **every** string of `n` pairs of `(` and `)` that is
 # correctly nested, sorted, each once. Build them by backtracking: add `(` while fewer than `n`
 # are open, add `)` while it would close something, recurse, and record a string when it is
-# complete.
+# complete. (Generating every string of brackets and filtering is not backtracking: the tests
+# measure how deep the calls go.)
 #
 # ```python
 # balanced_strings(2)   # ['(())', '()()']
@@ -1958,6 +2090,8 @@ assert balanced_strings(3) == ["((()))", "(()())", "(())()", "()(())", "()()()"]
 
 # %% course={"kind": "test", "points": 1}
 assert balanced_strings(0) == [""], "n = 0: exactly one string, the empty one"
+strings, depth = recursion_depth(balanced_strings, 3)
+assert len(strings) == 5 and depth >= 6, f"a string of 6 brackets is built one call per bracket, but the calls went only {depth} deep"
 ### BEGIN HIDDEN TESTS
 eight = balanced_strings(8)
 assert len(eight) == 1430 and len(set(eight)) == 1430, "there are 1430 balanced strings with 8 pairs"
@@ -1981,6 +2115,21 @@ def balanced_strings(n):
 
     build("", 0, 0)
     return results
+
+# %% course={"kind": "wrong", "id": "generate-and-filter", "fails": ["t2"]}
+import itertools
+
+
+def balanced_strings(n):
+    def ok(text):
+        depth = 0
+        for c in text:
+            depth += 1 if c == "(" else -1
+            if depth < 0:
+                return False
+        return depth == 0
+
+    return ["".join(p) for p in itertools.product("()", repeat=2 * n) if ok(p)]
 
 # %% course={"kind": "wrong", "id": "zero-gives-nothing", "fails": ["t2"]}
 def balanced_strings(n):
@@ -2007,7 +2156,7 @@ def balanced_strings(n):
 # `orderings(items)` that returns all orderings of the distinct `items` as a list of **lists**,
 # in this order: those starting with `items[0]` first, then those starting with `items[1]`, and
 # so on at every position (the order `itertools.permutations` uses). The input is not changed,
-# and you may not use `itertools`.
+# and you may not use `itertools` (the tests measure how deep your calls go).
 #
 # ```python
 # orderings(["eu", "us", "ap"])
@@ -2050,6 +2199,9 @@ assert got == expected, f"got {got}"
 items = [1, 2]
 assert orderings(items) == [[1, 2], [2, 1]] and items == [1, 2], "the input must not change"
 assert orderings([]) == [[]], "one way to order nothing"
+assert orderings(["solo"]) == [["solo"]], "one item: one ordering"
+result, depth = recursion_depth(orderings, ["a", "b", "c", "d", "e"])
+assert len(result) == 120 and depth >= 5, f"5 items are placed one call at a time, but the calls went only {depth} deep: backtrack"
 ### BEGIN HIDDEN TESTS
 import itertools
 
@@ -2073,6 +2225,13 @@ def orderings(items):
     build(list(items))
     return results
 
+# %% course={"kind": "wrong", "id": "itertools-lists", "fails": ["t2"]}
+import itertools
+
+
+def orderings(items):
+    return [list(p) for p in itertools.permutations(items)]
+
 # %% course={"kind": "wrong", "id": "tuples", "fails": ["t1", "t2"]}
 import itertools
 
@@ -2086,7 +2245,8 @@ def orderings(items):
 # A test matrix runs every combination of optional feature flags. Write a backtracking
 # `all_subsets(items)` that returns all subsets of the distinct `items`, each as a list whose
 # elements keep their order from `items`. There are `2 ** len(items)` of them, including the
-# empty one and the full one; the order of the subsets in the result does not matter.
+# empty one and the full one; the order of the subsets in the result does not matter. Build
+# them by backtracking (the tests measure how deep your calls go).
 #
 # ```python
 # all_subsets(["cache", "tls"])   # [[], ['cache'], ['cache', 'tls'], ['tls']]  (any order)
@@ -2126,6 +2286,9 @@ got = all_subsets([3, 1, 2])
 assert len(got) == 8, f"3 items have 8 subsets, got {len(got)}"
 assert [] in got and [3, 1, 2] in got, "include the empty and the full subset"
 assert sorted(map(tuple, got)) == sorted({(), (3,), (1,), (2,), (3, 1), (3, 2), (1, 2), (3, 1, 2)}), "each subset once, in input order"
+assert all(type(subset) is list for subset in got), "each subset is a list"
+result, depth = recursion_depth(all_subsets, list("abcdef"))
+assert len(result) == 64 and depth >= 6, f"6 items are decided one call at a time, but the calls went only {depth} deep: backtrack"
 ### BEGIN HIDDEN TESTS
 ten = all_subsets(list(range(10)))
 assert len(ten) == 1024 and len(set(map(tuple, ten))) == 1024
@@ -2146,6 +2309,10 @@ def all_subsets(items):
 
     build(0)
     return results
+
+# %% course={"kind": "wrong", "id": "bitmask-loop", "fails": ["t2"]}
+def all_subsets(items):
+    return [[x for i, x in enumerate(items) if mask >> i & 1] for mask in range(2 ** len(items))]
 
 # %% course={"kind": "wrong", "id": "misses-empty", "fails": ["t1", "t2"]}
 def all_subsets(items):
@@ -2223,14 +2390,9 @@ except RecursionError:
     print("still a RecursionError: tail calls are not optimised away")
 
 # %% course={"kind": "trap", "trap": "trap-deep-recursion-hits-stack-limits"}
-# Real data can be deeper than the recursion limit: a 5000-level JSON document.
-import json
-
-document = "[" * 5000 + "]" * 5000
-try:
-    json.loads(document)
-except RecursionError as err:
-    print("even the json module refuses:", err)
+# Real data can be nested deeper than the recursion limit allows: a list 5,000 levels deep.
+# Python code is limited to sys.getrecursionlimit() frames (1,000 by default) on every version.
+import sys
 
 nested = []
 for _ in range(5000):
@@ -2241,10 +2403,42 @@ def depth(value):
     return 1 + max((depth(v) for v in value), default=0) if isinstance(value, list) else 0
 
 
+def depth_with_stack(value):
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, list):
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in node)
+    return deepest
+
+
 try:
-    depth(nested)
+    print("recursive depth():", depth(nested))
 except RecursionError:
-    print("our recursive depth() fails too; an explicit stack would not")
+    print(f"recursive depth(): RecursionError (the limit is {sys.getrecursionlimit()} frames)")
+print("explicit stack:    ", depth_with_stack(nested))
+
+# %% [markdown] course={"kind": "text"}
+# Modules written in C guard their own recursion, and how deep they let you go depends on the
+# Python version. Measured with `json.loads` on nested lists: Python 3.11 counts its levels
+# against `sys.getrecursionlimit()` and parses at most about 1,000; from 3.12 C code has a
+# separate limit that `sys.setrecursionlimit()` does not change (about 1,500 levels on 3.12.1,
+# about 10,000 on 3.13.0); 3.14 replaces that counter with a check of the real C stack, so its
+# limit depends on the machine. A document that parses on your laptop can therefore fail on a
+# server with an older Python: when input can be deep (it comes from users), check its depth
+# or walk it with an explicit stack. The cell prints what your Python does:
+
+# %% course={"kind": "demo"}
+import json
+
+print("Python", sys.version.split()[0])
+for levels in (500, 5_000, 50_000):
+    try:
+        json.loads("[" * levels + "]" * levels)
+        print(f"json.loads, {levels:>6,} levels: parsed")
+    except RecursionError:
+        print(f"json.loads, {levels:>6,} levels: RecursionError")
 
 # %% course={"kind": "trap", "trap": "trap-not-using-memoization-when-needed"}
 # The same overlapping recursion with and without a memo: count the calls.
