@@ -605,7 +605,7 @@ def with_flag(flag, flags=None):
 # %% [markdown] course={"kind": "hint"}
 # Check for the empty list first, before dividing by its length.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-6cbd02cf": "without the check, min() of an empty list raises ValueError too"}}
 def latency_stats(samples: list[float]) -> tuple[float, float, float]:
     """Return ``(fastest, slowest, mean)`` of ``samples``; the mean rounded to 1 decimal."""
     ### BEGIN SOLUTION
@@ -680,7 +680,7 @@ def latency_stats(samples):
 # The docstring goes right under the `def` line, before any code. The section headers are lines
 # reading `Args:`, `Returns:` and `Raises:`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-ab5b175d": "a text ends with at most one of Ki, Mi, Gi, so the loop finds no second match"}}
 ### BEGIN SOLUTION
 def parse_memory(text: str) -> int:
     """Convert a memory size such as "512Mi" to a number of bytes.
@@ -995,6 +995,7 @@ assert truncate("deployment-controller", 10) == "deploym...", f"got {truncate('d
 assert truncate("short", 10) == "short", "text that fits is returned unchanged"
 assert truncate("abcdefghij", 10) == "abcdefghij", "exactly width characters fits"
 assert truncate("abcdefghijk", 10) == "abcdefg...", "one character too many: cut"
+assert truncate("abcdef", 3) == "...", "width == len(suffix): only the suffix is left"
 ### BEGIN HIDDEN TESTS
 assert truncate("abcdefghijk", 5, suffix="~") == "abcd~"
 assert truncate("abcdefghijk", 5, suffix="") == "abcde", "an empty suffix is a real suffix, not a missing one"
@@ -1258,7 +1259,7 @@ def is_prime(n):
 # `unique`: a `set()` of what you have seen plus a result list. `list(set(items))` loses the
 # order.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-9d5e3a0a": "for size 0, range() with step 0 raises ValueError itself"}}
 def chunk(items: list, size: int) -> list[list]:
     """Split ``items`` into consecutive lists of ``size`` items."""
     ### BEGIN SOLUTION
@@ -1292,6 +1293,7 @@ assert chunk([1, 2, 3, 4, 5], 2) == [[1, 2], [3, 4], [5]], f"got {chunk([1, 2, 3
 assert chunk([], 3) == [], "no items, no chunks"
 assert chunk([1, 2, 3, 4], 2) == [[1, 2], [3, 4]], "an exact multiple leaves no empty chunk at the end"
 assert chunk([1, 2], 5) == [[1, 2]], "a size larger than the list gives one chunk"
+assert chunk([1, 2], 1) == [[1], [2]], "size 1 is the smallest valid size"
 for bad_size in (0, -2):
     try:
         chunk([1], bad_size)

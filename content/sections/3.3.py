@@ -582,7 +582,7 @@ def product(numbers):
 # One key function returning a tuple: `(RANK[i["severity"]], i["opened"], i["id"])`. No
 # `reverse=True`: it would also put the newest first.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-43173ccb": "only the order of the ranks matters, and 4 still sorts after 2"}}
 def sort_incidents(incidents: list[dict]) -> list[dict]:
     ### BEGIN SOLUTION
     rank = {"critical": 0, "high": 1, "medium": 2, "low": 3}
@@ -600,6 +600,14 @@ sample = [
 ids = [i["id"] for i in sort_incidents(sample)]
 assert ids[0] in (3, 5) and ids[-1] == 7, f"critical first and low last, got {ids}"
 assert ids == [5, 3, 9, 2, 7], f"severity order is critical, high, medium, low; got {ids}"
+older_but_milder = [
+    {"id": 1, "severity": "low", "opened": "2024-01-01T00:00"},
+    {"id": 2, "severity": "medium", "opened": "2024-01-02T00:00"},
+    {"id": 3, "severity": "high", "opened": "2024-01-03T00:00"},
+    {"id": 4, "severity": "critical", "opened": "2024-01-04T00:00"},
+]
+ids = [i["id"] for i in sort_incidents(older_but_milder)]
+assert ids == [4, 3, 2, 1], f"severity comes before age, at every level; got {ids}"
 
 # %% course={"kind": "test", "points": 1}
 same_severity = [

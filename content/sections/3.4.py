@@ -412,7 +412,7 @@ print("ways to fill 8 vCPUs:", mixes(8, list(sizes)))
 # %% [markdown] course={"kind": "hint"}
 # For the loop: `result = 1`, then multiply by every number in `range(2, n + 1)`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-3209c2d0": "multiplying by 1 first changes nothing"}}
 def factorial_recursive(n: int) -> int:
     ### BEGIN SOLUTION
     if n < 0:
@@ -779,7 +779,7 @@ def flatten(nested):
 # If the middle value is smaller than the target, recurse with `lo=mid + 1`; if larger, with
 # `hi=mid`; `return` the recursive call's result.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-ff42947c": "equality has already returned, so < and <= agree here"}}
 from typing import Any, Optional, Sequence
 
 
@@ -920,7 +920,7 @@ def binary_search(items, target, lo=0, hi=None):
 # %% [markdown] course={"kind": "hint"}
 # `path.relative_to(root).as_posix()` gives the `conf/env/prod.yaml` form. Sort once at the end.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-d02cd435": "root is a Path (as the prompt says), so Path(root) changes nothing"}}
 from pathlib import Path
 
 
@@ -1249,7 +1249,7 @@ def merge_sort(items):
 # Match the pattern against `path.name`, not the relative path: `fnmatch("logs/web.log",
 # "web*")` is false.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-c2cb150f": "root is a Path (as the prompt says), so Path(root) changes nothing", "m-75b94c27": "the result is a dict, whose equality ignores the order files were found in"}}
 import fnmatch
 from pathlib import Path
 from typing import Optional
@@ -1539,7 +1539,8 @@ got = flatten_dict({"tags": [], "extra": {}, "name": None})
 assert got == {"tags": [], "extra": {}, "name": None}, f"empty containers and None are kept as leaves, got {got}"
 assert flatten_dict({}) == {}, "an empty top-level dict gives an empty result"
 ### BEGIN HIDDEN TESTS
-assert flatten_dict({"a": {"n": 0, "s": ""}, "t": (1, 2), 3: {4: "x"}}) == {"a.n": 0, "a.s": "", "t": (1, 2), "3.4": "x"}, "tuples are leaves; keys become text"
+assert flatten_dict({"a": {"n": 0, "s": ""}, "t": (1, 2), 3: {4: "x"}, 5: "y"}) == {"a.n": 0, "a.s": "", "t": (1, 2), "3.4": "x", "5": "y"}, "tuples are leaves; keys become text"
+assert flatten_dict_iterative({3: {4: "x"}, 5: "y"}) == {"3.4": "x", "5": "y"}, "the iterative version turns keys into text too"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1556,7 +1557,7 @@ for _ in range(5000):
     deep = {"k": deep}
 assert flatten_dict_iterative(deep) == {"k." * 5000 + "v": 1}, "5000 levels: the iterative version must not recurse"
 
-# %% course={"kind": "wrong", "id": "lists-as-leaves", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "lists-as-leaves", "fails": ["t2", "t3"]}
 def flatten_dict(data, sep="."):
     flat = {}
 
@@ -1742,7 +1743,7 @@ def digit_root(number, k=1):
 # %% [markdown] course={"kind": "hint"}
 # So: `factorial_zeros(n) = n // 5 + factorial_zeros(n // 5)`, with base case `n < 5 -> 0`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-ab8d705f": "n = 4 gives 4 // 5 + factorial_zeros(0) = 0 either way"}}
 def factorial_zeros(n: int) -> int:
     ### BEGIN SOLUTION
     if n < 0:
@@ -1828,7 +1829,7 @@ def factorial_zeros(n):
 # Swap with `chars[left], chars[right] = chars[right], chars[left]`. Writing `chars =
 # chars[::-1]` only rebinds your local name; the caller's list stays as it was.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-f40d25f3": "when left == right the swap is with itself and the next call stops"}}
 from typing import Optional
 
 
@@ -2171,7 +2172,7 @@ def balanced_strings(n):
 # Record `list(path)` or `path[:]`, a **copy**: `path` is the one list you keep changing, so
 # appending `path` itself records the same object over and over (and it ends up empty).
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-06aaf999": "build() never changes the list it is given (it passes slices on)"}}
 def orderings(items: list) -> list[list]:
     ### BEGIN SOLUTION
     results: list[list] = []
