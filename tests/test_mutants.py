@@ -15,7 +15,7 @@ from course.content.load import load_section_content
 from course.editions.pipeline import Inputs, load_course
 from course.errors import ContentError
 from course.mutation import run
-from course.mutation.check import EQUIVALENT, KILLED, SURVIVED, MutationReport, check_course
+from course.mutation.check import EQUIVALENT, KILLED, SURVIVED, MutationReport, check_course, clip
 from course.mutation.operators import Mutant, mutants
 from course.roadmap.parse import load_roadmap
 from course.verify.full import Verification
@@ -345,6 +345,15 @@ def test_verify_counts_survivors_as_failures(make_project: Callable[..., Path], 
     report = _report(make_project, "mutants-1.1.py", _DECLARATION.sub("}", text))
     verification = Verification(tmp_path, mutation=report)
     assert verification.failures() == report.failures() != []
+
+
+def test_long_mutants_are_clipped_around_the_change_in_the_report() -> None:
+    before = "total = " + " + ".join(f"part_{i}" for i in range(30))
+    after = before.replace("part_14 + part_15", "part_14 - part_15")
+    short_before, short_after = clip(before, after)
+    assert short_before.startswith("…") and short_before.endswith("…") and len(short_before) < 100
+    assert "part_14 + part_15" in short_before and "part_14 - part_15" in short_after
+    assert clip("return a < b", "return a <= b") == ("return a < b", "return a <= b")
 
 
 def test_mutant_is_a_frozen_record() -> None:
