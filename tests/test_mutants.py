@@ -221,6 +221,26 @@ def test_a_mutant_that_blocks_the_timers_gets_its_worker_stopped_and_the_rest_st
     assert all(status != "not run" for status, _, _ in spin.values())
 
 
+def test_a_mutant_that_ends_its_worker_is_killed_and_the_rest_still_run(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(run, "FLOOR", 0.5)
+    monkeypatch.setattr(run, "GRACE", 0.5)
+    guard = _status(_report(make_project, "mutants-hang-1.1.py"), "guard")
+    status, killed_by, _ = guard["if n >= 100:"]
+    assert status == KILLED and killed_by.startswith("the proof worker died (exit code 3"), killed_by
+    assert guard["return None"][0] == KILLED, "the mutants after it still run"
+
+
+def test_a_solution_that_fails_its_tests_is_reported_and_not_mutated(make_project: Callable[..., Path]) -> None:
+    text = (CONTENT / "mutants-1.1.py").read_text(encoding="utf-8")
+    report = _report(make_project, "mutants-1.1.py", text.replace("return 2 * x", "return 3 * x"))
+    (failure,) = report.failures()
+    assert failure.endswith("1.1.py:9: 1.1 double: the solution does not pass its own tests (run 'course prove')")
+    assert {r.status for r in report.exercises[0].results} == {"not run"}
+    assert report.exercises[1].ok, "the other exercise is checked as usual"
+
+
 # --- equivalence declarations ------------------------------------------------------------
 
 _DECLARATION = re.compile(r', "equivalent": \{.*\}\}')
