@@ -141,6 +141,14 @@ def test_statements_that_mean_nothing_are_not_mutated() -> None:
     assert mutants("ex", source) == []
 
 
+def test_mutants_that_compile_to_the_solutions_code_are_dropped() -> None:
+    # the compiler removes a branch that can never run, so changing it changes nothing
+    source = _cell("if False:", "    y = 1", "return a")
+    found = {(m.operator, m.after) for m in mutants("ex", source)}
+    assert ("true-false", "if True:") in found
+    assert not any(operator == "int-constant" for operator, _ in found)
+
+
 def test_mutants_and_ids_are_deterministic() -> None:
     source = _cell("y = sorted(a)[1:i] + [min(b)]", "if y and not c:", "    return y", "return None")
     first, second = mutants("ex", source), mutants("ex", source)
