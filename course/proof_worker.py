@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import linecache
 import os
 import shutil
 import signal
@@ -47,8 +48,12 @@ def _arm(wall: float, cpu: float = 0.0) -> None:
 
 
 def _run(code: str, ns: dict[str, Any], name: str) -> str | None:
+    # like IPython does for cells: tracebacks and course.runtime.meters can then quote the line
+    linecache.cache[name] = (len(code), None, code.splitlines(keepends=True), name)
     try:
-        exec(compile(code, name, "exec"), ns)  # noqa: S102 - running authored course code is the point
+        # dont_inherit: this module's `from __future__ import annotations` must not leak into content code
+        # (in a notebook, annotations are evaluated; under the proof they must be too)
+        exec(compile(code, name, "exec", dont_inherit=True), ns)  # noqa: S102 - running authored course code is the point
     except ScenarioTimeout:
         raise
     except BaseException as err:  # noqa: BLE001 - SystemExit from exercise code is a failure too

@@ -30,6 +30,7 @@ from course.content.model import (
 from course.errors import ContentError, did_you_mean
 from course.ids import CELL_ID
 from course.model import Roadmap, Section
+from course.text import decode_utf8
 
 CONTENT_GLOB = "*.py"
 _SECTION_FILE = re.compile(r"^(\d+\.\d+)\.py$")
@@ -83,7 +84,7 @@ def load_section_content(path: Path, roadmap: Roadmap) -> SectionContent:
         hint = did_you_mean(number, [s.number for s in roadmap.sections])
         msg = f"content file for section {number}, which is not in the roadmap" + (f" ({hint})" if hint else "")
         raise ContentError(msg, path=path, line=1, expected="a section number from the roadmap") from None
-    text = path.read_text(encoding="utf-8")
+    text = decode_utf8(path.read_bytes(), path, ContentError)
     try:
         nb = jupytext.reads(text, fmt="py:percent")
     except Exception as err:  # jupytext raises many types for malformed files
