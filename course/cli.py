@@ -93,6 +93,9 @@ def cmd_prove(args: argparse.Namespace) -> int:
     from course.project import find_project
     from course.proof import prove_course
 
+    if args.json and not args.mutants:
+        msg = "--json writes the mutation report, so it needs --mutants"
+        raise CourseError(msg, expected="course prove --mutants --json FILE")
     project = find_project(args.root)
     inputs = Inputs(args.roadmap or project.roadmap, args.content or project.sections, project.cache)
     course = load_course(inputs)

@@ -81,11 +81,10 @@ class MutationReport:
         out: list[str] = []
         for e in self.exercises:
             out += [f"{e.path}:{e.line}: {e.section} {e.exercise}: {p}" for p in e.problems]
-            out += [
-                f"{e.path}:{r.mutant.line}: {e.section} {e.exercise}: {r.mutant.before} -> {r.mutant.after} "
-                f"[{r.mutant.id}] ({r.mutant.operator})"
-                for r in e.survivors
-            ]
+            for r in e.survivors:
+                before, after = clip(r.mutant.before, r.mutant.after)
+                where = f"{e.path}:{r.mutant.line}: {e.section} {e.exercise}"
+                out.append(f"{where}: {before} -> {after} [{r.mutant.id}] ({r.mutant.operator})")
         return out
 
     def scores(self) -> list[str]:
@@ -136,6 +135,36 @@ class MutationReport:
                 for e in self.exercises
             ],
         }
+
+
+def clip(before: str, after: str, width: int = 120, room: int = 40) -> tuple[str, str]:
+    """``before`` and ``after`` shortened for one line of a report, when either is longer than
+    ``width``: the part that differs, ``room`` characters around it, "…" for what is left out."""
+    if max(len(before), len(after)) <= width:
+        return before, after
+    prefix = 0
+    while prefix < min(len(before), len(after)) and before[prefix] == after[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(before), len(after)) - prefix and before[-1 - suffix] == after[-1 - suffix]:
+        suffix += 1
+    start = max(0, prefix - room)
+
+    def cut(text: str) -> str:
+        middle_end = len(text) - suffix
+        middle = text[prefix:middle_end]
+        if len(middle) > 2 * room:
+            middle = middle[:room] + "…" + middle[-room:]
+        end = min(len(text), middle_end + room)
+        return (
+            ("…" if start else "")
+            + text[start:prefix]
+            + middle
+            + text[middle_end:end]
+            + ("…" if end < len(text) else "")
+        )
+
+    return cut(before), cut(after)
 
 
 def _scored(e: ExerciseMutation) -> int:
