@@ -1,0 +1,1139 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can build class hierarchies that reuse code instead of copying
+# it, make `super()` chains that run every `__init__` exactly once, read an MRO the way Python computes
+# it, enforce an interface with an abstract base class, and tell when composition is the better design.
+
+# %% course={"kind": "setup", "id": "meters"}
+# count_steps(f, *args, limit=...) counts the Python lines a call runs: some tests use it to check
+# how much work your code does, never how long it takes.
+from course.runtime.meters import count_steps
+
+# %% course={"kind": "setup", "id": "fake-s3"}
+# A small in-memory stand-in for a boto3 S3 client, used by the storage exercises. It copies the
+# shapes of the four calls they need (checked against moto 5 and boto3 1.43): put_object,
+# get_object (a missing key raises client.exceptions.NoSuchKey), delete_object (a missing key is
+# NOT an error, as on real S3) and list_objects_v2 (pages of at most MaxKeys keys, "Contents"
+# left out when a page is empty, IsTruncated + NextContinuationToken for the next page).
+# It does not do buckets policies, versions, metadata, errors from the network, or real HTTP:
+# section 13.6 meets a real S3 emulator.
+import io as _io
+
+
+class _FakeS3Errors:
+    class NoSuchKey(Exception):
+        """What get_object raises for a key that is not in the bucket."""
+
+
+class FakeS3Client:
+    exceptions = _FakeS3Errors
+
+    def __init__(self, page_size: int = 1000) -> None:
+        self.page_size = page_size  # real S3 returns at most 1000 keys per list call
+        self.buckets: dict[str, dict[str, bytes]] = {}
+        self.calls: list[str] = []  # the names of the calls made, in order
+
+    def _bucket(self, name: str) -> dict[str, bytes]:
+        return self.buckets.setdefault(name, {})
+
+    def put_object(self, *, Bucket: str, Key: str, Body: bytes) -> dict:
+        self.calls.append("put_object")
+        if not isinstance(Body, bytes):
+            raise TypeError(f"Body must be bytes, got {type(Body).__name__}")
+        self._bucket(Bucket)[Key] = Body
+        return {"ETag": f'"{hash(Body) & 0xFFFF:x}"'}
+
+    def get_object(self, *, Bucket: str, Key: str) -> dict:
+        self.calls.append("get_object")
+        objects = self._bucket(Bucket)
+        if Key not in objects:
+            raise self.exceptions.NoSuchKey(f"NoSuchKey: {Key}")
+        return {"Body": _io.BytesIO(objects[Key]), "ContentLength": len(objects[Key])}
+
+    def delete_object(self, *, Bucket: str, Key: str) -> dict:
+        self.calls.append("delete_object")
+        self._bucket(Bucket).pop(Key, None)
+        return {}
+
+    def list_objects_v2(self, *, Bucket: str, Prefix: str = "", MaxKeys: int = 1000, ContinuationToken: str = "") -> dict:
+        self.calls.append("list_objects_v2")
+        keys = sorted(k for k in self._bucket(Bucket) if k.startswith(Prefix))
+        start = int(ContinuationToken or 0)
+        size = min(MaxKeys, self.page_size)
+        page = keys[start : start + size]
+        reply: dict = {"KeyCount": len(page), "IsTruncated": start + size < len(keys)}
+        if page:
+            reply["Contents"] = [{"Key": k, "Size": len(self._bucket(Bucket)[k])} for k in page]
+        if reply["IsTruncated"]:
+            reply["NextContinuationToken"] = str(start + size)
+        return reply
+
+# %% [markdown] course={"kind": "lesson", "id": "inheritance-basics", "covers": ["c-inheritance-basics", "c-parent-base-class", "c-child-derived-class", "c-class-child-parent-syntax", "c-attribute-inheritance"]}
+# ### Inheritance: a child class starts from its parent
+#
+# `class SmsNotifier(Notifier):` makes `SmsNotifier` a **child** (derived class, subclass) of the
+# **parent** `Notifier` (base class, superclass). The child starts with everything the parent has:
+# its methods, its class attributes, and, because the parent's `__init__` is inherited too, the
+# instance attributes that `__init__` sets. The child then adds or changes only what differs.
+#
+# Nothing is copied. When you read `sms.send`, Python looks in the instance's own `__dict__`, then
+# in `SmsNotifier`, then in `Notifier`, then in `object`, and stops at the first hit. That search
+# path is the class's `__mro__`. So a fix to `Notifier.send` reaches every child at once, which is
+# the whole point: in a plugin system or a family of notifiers, shared behaviour lives in one place.
+#
+# The one thing people get wrong: they think of a child as a *copy* of the parent. It is a
+# *lookup chain*: `vars(SmsNotifier)` holds only what the child itself defines.
+
+# %% course={"kind": "demo"}
+class Notifier:
+    """What every notifier shares."""
+
+    channel = "generic"  # class attributes: shared defaults, inherited
+    max_length = 60
+
+    def __init__(self, target: str) -> None:
+        self.target = target  # instance attributes, set by the parent's __init__
+        self.sent: list[str] = []
+
+    def format(self, message: str) -> str:
+        return message[: self.max_length]
+
+    def send(self, message: str) -> str:
+        text = self.format(message)
+        self.sent.append(text)
+        return f"[{self.channel}] {self.target}: {text}"
+
+
+class EmailNotifier(Notifier):
+    channel = "email"
+
+
+class SmsNotifier(Notifier):
+    channel = "sms"
+    max_length = 20  # a child changes a default by shadowing the class attribute
+
+
+sms = SmsNotifier("+44 7700 900123")
+print(sms.send("disk /var at 91% on web-3, please look"))
+print(EmailNotifier("ops@example.com").send("disk /var at 91% on web-3, please look"))
+print("SmsNotifier defines itself:", sorted(k for k in vars(SmsNotifier) if not k.startswith("__")))
+print("the instance holds        :", vars(sms))
+print("send is the parent's own  :", SmsNotifier.send is Notifier.send)
+print("lookup order (__mro__)    :", [cls.__name__ for cls in SmsNotifier.__mro__])
+
+# %% [markdown] course={"kind": "lesson", "id": "overriding", "covers": ["c-method-overriding"]}
+# ### Overriding: the child's method wins
+#
+# A child **overrides** a method by defining one with the same name: lookup finds the child's first.
+# The useful consequence is that code in the *parent* that calls `self.format(...)` runs the
+# *child's* `format`, because `self` is the child instance. A base class can therefore fix the
+# steps of an operation (`send`: format, record, deliver) and let each child change one step. This
+# is the *template method* pattern, and it is how most framework base classes (a `logging.Handler`'s
+# `emit`, a `unittest.TestCase`'s `setUp`) are meant to be extended.
+#
+# Keep the override's signature compatible with the parent's: callers that hold "some `Notifier`"
+# call `format(message)` and nothing else. An override that needs an extra required argument breaks
+# every one of them.
+
+# %% course={"kind": "demo"}
+class SlackNotifier(Notifier):
+    channel = "slack"
+
+    def format(self, message: str) -> str:  # overrides Notifier.format
+        return f":rotating_light: *{message}*"
+
+
+class BadSlackNotifier(Notifier):
+    def format(self, message: str, emoji: str) -> str:  # a new required argument
+        return f"{emoji} {message}"
+
+
+slack = SlackNotifier("#ops")
+print(slack.send("api p99 latency 2.3 s"))  # Notifier.send, calling SlackNotifier.format
+try:
+    BadSlackNotifier("#ops").send("api p99 latency 2.3 s")
+except TypeError as err:
+    print("TypeError:", err)
+
+# %% [markdown] course={"kind": "lesson", "id": "super", "covers": ["c-the-super-function", "c-calling-parent-methods", "c-cooperative-multiple-inheritance"]}
+# ### `super()`: extend the parent's method instead of replacing it
+#
+# An override often wants the parent's behaviour *plus* a little more. `super().method(...)` calls
+# the next class's version of `method`. The everyday case is `__init__`: a child that takes an extra
+# argument must still let the parent set up its own attributes, or the inherited methods that rely on
+# them fail later, far from the cause.
+#
+# `super()` does not mean "my parent". It means "the class after mine **in the MRO of the object
+# I am working on**". With single inheritance that is the parent; with multiple inheritance it can
+# be a sibling class the author of the method has never heard of. That is what makes
+# **cooperative multiple inheritance** work: if every class in a hierarchy calls `super()` exactly
+# once, and passes on the keyword arguments it does not use (`**kwargs`), every `__init__` runs
+# once, in MRO order. One class that calls `Parent.__init__(self)` directly, or not at all, breaks
+# the chain for everyone after it.
+
+# %% course={"kind": "demo"}
+class PagerNotifier(Notifier):
+    channel = "pager"
+
+    def __init__(self, target: str, escalate_after_min: int) -> None:
+        super().__init__(target)  # the parent sets target and sent
+        self.escalate_after_min = escalate_after_min
+
+    def format(self, message: str) -> str:
+        return "[P1] " + super().format(message)  # the parent's truncation, then our prefix
+
+
+class ForgetfulPager(Notifier):
+    def __init__(self, target: str, escalate_after_min: int) -> None:
+        self.escalate_after_min = escalate_after_min  # no super().__init__: no target, no sent
+
+
+print(PagerNotifier("oncall-db", 15).send("replica lag 900 s on db-2, primary still healthy"))
+try:
+    ForgetfulPager("oncall-db", 15).send("replica lag")
+except AttributeError as err:
+    print("AttributeError:", err)
+
+# %% [markdown] course={"kind": "text"}
+# Cooperative `__init__` methods each take what they need by keyword and pass the rest on. The
+# trace below shows who runs, in which order, and that `super()` in `Retrying` reached `Metered`,
+# a class `Retrying` does not inherit from:
+
+# %% course={"kind": "demo"}
+class Client:
+    def __init__(self, *, url: str, **kwargs) -> None:
+        print("  Client.__init__   url =", url)
+        super().__init__(**kwargs)  # object.__init__ takes nothing: every keyword must be used by now
+        self.url = url
+
+
+class Retrying(Client):
+    def __init__(self, *, retries: int = 3, **kwargs) -> None:
+        print("  Retrying.__init__ retries =", retries, "-> next is", "Metered" if isinstance(self, Metered) else "Client")
+        super().__init__(**kwargs)
+        self.retries = retries
+
+
+class Metered(Client):
+    def __init__(self, *, metric: str, **kwargs) -> None:
+        print("  Metered.__init__  metric =", metric)
+        super().__init__(**kwargs)
+        self.metric = metric
+
+
+class ResilientClient(Retrying, Metered):
+    pass
+
+
+print("MRO:", [c.__name__ for c in ResilientClient.__mro__])
+client = ResilientClient(url="https://api.internal", retries=5, metric="api_calls")
+print(vars(client))
+
+# %% [markdown] course={"kind": "lesson", "id": "multiple-inheritance", "covers": ["c-multiple-inheritance", "c-diamond-problem", "c-method-resolution-order-mro", "c-mro-attribute", "c-c3-linearization-algorithm"]}
+# ### Multiple inheritance, the diamond, and the MRO
+#
+# A class may list several parents: `class ResilientClient(Retrying, Metered)`. Above, both parents
+# share a grandparent, `Client`: the **diamond**. The "diamond problem" is the question of which
+# version of a method wins when several paths lead to it, and how to avoid running the shared
+# grandparent's code twice. Python answers it with one rule, the **method resolution order**: every
+# class has a single list of its ancestors, `Cls.__mro__` (also `Cls.mro()`), and all lookups, and
+# every `super()`, walk that list.
+#
+# Python builds the list with the **C3 linearization**. In words: the class comes first; then
+# merge the MROs of the parents and the list of parents itself, repeatedly taking the first head
+# (the first class of one of those lists) that does not appear in the *tail* (any later position)
+# of another list. Two guarantees follow: a child always comes before its parents, and parents
+# keep the left-to-right order you wrote. For the diamond:
+#
+# ```
+# L[Retrying] = Retrying, Client, object      L[Metered] = Metered, Client, object
+# L[ResilientClient] = ResilientClient + merge([Retrying, Client, object], [Metered, Client, object], [Retrying, Metered])
+#   Retrying: a head, in no tail               -> take it
+#   Client: head of list 1, but in the tail of list 2 -> skip; Metered: take it
+#   Client, then object                        -> ResilientClient, Retrying, Metered, Client, object
+# ```
+#
+# When no head can be taken, the order you asked for is contradictory and Python refuses to
+# create the class with a `TypeError`. The common mistake is to expect depth-first order
+# (`Retrying, Client, Metered`): the shared `Client` always waits until every class that inherits
+# from it has had its turn.
+
+# %% course={"kind": "demo"}
+class Base:
+    def describe(self) -> str:
+        return "Base"
+
+
+class Left(Base):
+    def describe(self) -> str:
+        return "Left > " + super().describe()
+
+
+class Right(Base):
+    def describe(self) -> str:
+        return "Right > " + super().describe()
+
+
+class Bottom(Left, Right):
+    pass
+
+
+print("Bottom.__mro__:", [c.__name__ for c in Bottom.__mro__])
+print("Bottom().describe():", Bottom().describe())  # Left's super() is Right here, not Base
+print("Left().describe():  ", Left().describe())  # ...but Base for a plain Left
+try:
+    class Confused(Base, Left):  # Base first, yet Left must come before its parent Base
+        pass
+except TypeError as err:
+    print("TypeError:", " ".join(str(err).split()))
+
+# %% [markdown] course={"kind": "lesson", "id": "mixins", "covers": ["c-mixins", "c-what-is-a-mixin", "c-mixin-design-patterns", "c-composing-behavior-with-mixins"]}
+# ### Mixins: one behaviour, added to any class
+#
+# A **mixin** is a small class that is not meant to be used alone. It adds one behaviour (turn
+# yourself into a dict, log what you do, retry, compare by a key) to whatever class lists it as a
+# parent. The standard library has them: `http.server.ThreadingHTTPServer` is
+# `class ThreadingHTTPServer(ThreadingMixIn, HTTPServer)`, and `collections.abc.Mapping` gives you
+# `get`, `keys`, `items`, `__contains__` and `__eq__` once you write three methods.
+#
+# The patterns that keep mixins easy to combine:
+#
+# - **one behaviour each**, named for it, ending in `Mixin`;
+# - **no state of its own and no `__init__`** (or, if unavoidable, a cooperative one that calls
+#   `super().__init__(**kwargs)`): a mixin cannot know the host's constructor;
+# - **depend on a small, documented part of the host** (an attribute or one method), nothing more;
+# - **listed before the main base class**, `class Job(ToDictMixin, ReprMixin, Base)`, so its
+#   methods are found first and its `super()` calls reach the real base.
+#
+# The mistake: a mixin that grows state, an `__init__` with positional arguments, and knowledge of
+# its hosts. It is then an ordinary base class in disguise, and combining two of them breaks.
+
+# %% course={"kind": "demo"}
+class ToDictMixin:
+    """Adds to_dict(): the instance's public attributes. Needs nothing from the host."""
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in vars(self).items() if not k.startswith("_")}
+
+
+class ReprMixin:
+    """Adds a readable repr built from to_dict(), so it needs ToDictMixin (or any to_dict)."""
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={v!r}" for k, v in self.to_dict().items())
+        return f"{type(self).__name__}({fields})"
+
+
+class DeploymentTarget:
+    def __init__(self, name: str, region: str) -> None:
+        self.name = name
+        self.region = region
+        self._token = "secret"  # private: kept out of to_dict
+
+
+class K8sTarget(ReprMixin, ToDictMixin, DeploymentTarget):
+    pass
+
+
+class ModelEndpoint(ToDictMixin):  # an unrelated class reuses the same mixin
+    def __init__(self, model: str, version: int) -> None:
+        self.model = model
+        self.version = version
+
+
+print(K8sTarget("prod-eu", "eu-west-1"))
+print(K8sTarget("prod-eu", "eu-west-1").to_dict())
+print(ModelEndpoint("churn", 7).to_dict())
+print("MRO:", [c.__name__ for c in K8sTarget.__mro__])
+
+# %% [markdown] course={"kind": "lesson", "id": "polymorphism", "covers": ["c-polymorphism", "c-duck-typing", "c-method-polymorphism", "c-operator-overloading"]}
+# ### Polymorphism: one call, many implementations
+#
+# **Polymorphism** means code that works with "anything that can do X" without knowing which
+# class it has. Call `target.deploy(version)` over a list of Kubernetes, VM and serverless targets
+# and each runs its own `deploy`: that is **method polymorphism**, and it replaces the
+# `if kind == "k8s": ... elif kind == "vm": ...` chains that grow with every new kind.
+#
+# Python does not require the classes to share a parent. **Duck typing** ("if it walks like a
+# duck...") means an object is acceptable when it has the methods the code calls. `json.dump`
+# writes to anything with a `write` method (a file, `io.StringIO`, a socket wrapper); `for` accepts
+# anything with `__iter__`. Check for the behaviour you need, or just call it, not for a class.
+#
+# **Operator overloading** is polymorphism for operators: `a + b` calls `a.__add__(b)`, `a < b`
+# calls `a.__lt__(b)`, `a == b` calls `a.__eq__(b)`. The rule people miss: when your method does not
+# know the other operand's type, **return `NotImplemented`** (do not raise). Python then tries the
+# other side (`b.__radd__(a)`) and raises a clear `TypeError` only if both decline. And `sum()`
+# starts from `0`, so a summable class needs `__radd__` that accepts `0`.
+
+# %% course={"kind": "demo"}
+class KubernetesTarget:
+    def deploy(self, version: str) -> str:
+        return f"kubectl set image deployment/api api=registry/api:{version}"
+
+
+class VmTarget:
+    def deploy(self, version: str) -> str:
+        return f"ansible-playbook deploy.yml -e version={version}"
+
+
+class LambdaTarget:
+    def deploy(self, version: str) -> str:
+        return f"aws lambda update-function-code --function-name api --s3-key api-{version}.zip"
+
+
+for target in [KubernetesTarget(), VmTarget(), LambdaTarget()]:  # no common parent needed
+    print(f"{type(target).__name__:>16}: {target.deploy('1.4.2')}")
+
+# %% course={"kind": "demo"}
+import functools
+
+
+@functools.total_ordering  # writes <=, >, >= from __eq__ and __lt__
+class Millicores:
+    """CPU in Kubernetes units: 1000m is one core."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __add__(self, other):
+        if not isinstance(other, Millicores):
+            return NotImplemented  # let Python try the other operand, then raise TypeError
+        return Millicores(self.value + other.value)
+
+    def __radd__(self, other):  # called for 0 + Millicores(...), which is how sum() starts
+        return self if other == 0 else NotImplemented
+
+    def __eq__(self, other):
+        return self.value == other.value if isinstance(other, Millicores) else NotImplemented
+
+    def __lt__(self, other):
+        return self.value < other.value if isinstance(other, Millicores) else NotImplemented
+
+    __hash__ = None  # mutable and compared by value: not usable as a dict key
+
+    def __repr__(self) -> str:
+        return f"{self.value}m"
+
+
+requests = [Millicores(250), Millicores(500), Millicores(100)]
+print("total:", sum(requests), "| biggest:", max(requests), "| sorted:", sorted(requests))
+print("250m <= 500m:", Millicores(250) <= Millicores(500), "| 250m == 250:", Millicores(250) == 250)
+try:
+    Millicores(250) + 250
+except TypeError as err:
+    print("TypeError:", err)
+
+# %% [markdown] course={"kind": "lesson", "id": "isinstance-issubclass", "covers": ["c-isinstance-vs-type", "c-issubclass"]}
+# ### `isinstance()` versus `type()`, and `issubclass()`
+#
+# - `type(x) is C` is true only when `x` was made by `C` itself.
+# - `isinstance(x, C)` is true when `x`'s class is `C` **or any subclass** of it; it also takes a
+#   tuple, `isinstance(x, (int, float))`.
+# - `issubclass(D, C)` asks the same question about classes; a class counts as its own subclass.
+#
+# Prefer `isinstance`: a subclass is meant to be usable wherever its parent is, so `type(...) is`
+# rejects objects it should accept. `pathlib.Path("x")` is really a `PosixPath` (on Linux and macOS),
+# and a `defaultdict` is a `dict`. The surprise in the other direction: `bool` is a subclass of
+# `int`, so `isinstance(True, int)` is `True`, and a config check for "an int port" lets `True` in
+# unless it rejects `bool` first.
+#
+# With abstract base classes, `isinstance` and `issubclass` can be true **without** inheritance:
+# `collections.abc.Iterable` answers `True` for any class with an `__iter__` method.
+
+# %% course={"kind": "demo"}
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+checks = {
+    "type(Path('x')) is Path": type(Path("x")) is Path,
+    "isinstance(Path('x'), Path)": isinstance(Path("x"), Path),
+    "isinstance(defaultdict(list), dict)": isinstance(defaultdict(list), dict),
+    "isinstance(True, int)": isinstance(True, int),
+    "type(True) is int": type(True) is int,
+    "issubclass(bool, int)": issubclass(bool, int),
+    "issubclass(int, int)": issubclass(int, int),
+    "isinstance(3.0, (int, float))": isinstance(3.0, (int, float)),
+}
+
+
+class LogLines:  # inherits from nothing but object...
+    def __iter__(self):
+        return iter(["GET /health 200"])
+
+
+checks["issubclass(LogLines, Iterable)"] = issubclass(LogLines, Iterable)  # ...yet it is an Iterable
+for question, answer in checks.items():
+    print(f"{question:<40} {answer}")
+print("Path('x') is really a", type(Path("x")).__name__)
+
+# %% [markdown] course={"kind": "lesson", "id": "abcs", "covers": ["c-abstract-base-classes-abcs", "c-abc-module", "c-abstractmethod", "c-abstractproperty", "c-enforcing-interfaces"]}
+# ### Abstract base classes: an interface Python enforces
+#
+# An **abstract base class** declares what every subclass must provide. With the `abc` module you
+# inherit from `ABC` and mark the required methods with `@abstractmethod`. Python then refuses to
+# create an instance of any class that still has an abstract method, at **construction** time, with
+# a `TypeError` naming the missing methods, instead of an `AttributeError` at 3 a.m. when the
+# missing method is finally called. An ABC may also hold concrete methods built on the abstract
+# ones (`predict_batch` below), so each implementation writes only the small part that differs.
+#
+# - An **abstract property** is `@property` stacked on top of `@abstractmethod`.
+#   `abc.abstractproperty` still exists but has been deprecated since Python 3.3; do not use it in
+#   new code.
+# - The check happens only when an instance is created, and only looks at *names*: a subclass that
+#   defines `predict = None` passes. An ABC enforces that methods exist, not what they do.
+# - `ABC.register(SomeClass)` declares a "virtual subclass" without inheritance and without any check.
+#
+# The message wording changed: Python 3.11 says `Can't instantiate abstract class Echo with
+# abstract method predict`; 3.12 and later say `... without an implementation for abstract method
+# 'predict'`. Both name the class and the methods.
+
+# %% course={"kind": "demo"}
+from abc import ABC, abstractmethod
+
+
+class ModelWrapper(ABC):
+    """What the serving layer needs from any model, whatever library trained it."""
+
+    @property
+    @abstractmethod
+    def name(self) -> str: ...
+
+    @abstractmethod
+    def predict(self, features: dict) -> float: ...
+
+    def predict_batch(self, rows: list[dict]) -> list[float]:  # concrete, built on predict
+        return [self.predict(row) for row in rows]
+
+
+class ThresholdModel(ModelWrapper):
+    name = "threshold-v1"  # a plain class attribute satisfies the abstract property
+
+    def predict(self, features: dict) -> float:
+        return 1.0 if features["cpu"] > 0.9 else 0.0
+
+
+class Echo(ModelWrapper):
+    @property
+    def name(self) -> str:
+        return "echo"
+
+
+print(ThresholdModel().predict_batch([{"cpu": 0.95}, {"cpu": 0.2}]))
+print("still abstract:", sorted(ModelWrapper.__abstractmethods__), "/", sorted(Echo.__abstractmethods__))
+for cls in (ModelWrapper, Echo):
+    try:
+        cls()
+    except TypeError as err:
+        print("TypeError:", err)
+
+# %% [markdown] course={"kind": "text"}
+# Python has no `interface` keyword. Besides ABCs it offers **protocols** (`typing.Protocol`,
+# Python 3.8+): a class that lists methods, which any class *with those methods* satisfies, with no
+# inheritance at all. A type checker such as mypy checks them statically; `@runtime_checkable`
+# also lets `isinstance` check them, though only that the methods **exist**, not their signatures.
+# Use an ABC when you own the hierarchy and want shared code and a construction-time check; use a
+# protocol to describe what you accept from code you do not own.
+
+# %% course={"kind": "demo"}
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class SupportsPredict(Protocol):
+    def predict(self, features: dict) -> float: ...
+
+
+class SklearnAdapter:  # never heard of SupportsPredict
+    def predict(self, features: dict) -> float:
+        return 0.5
+
+
+class WrongSignature:
+    def predict(self) -> str:  # right name, wrong signature
+        return "?"
+
+
+print("SklearnAdapter:", isinstance(SklearnAdapter(), SupportsPredict))
+print("WrongSignature:", isinstance(WrongSignature(), SupportsPredict), "(only the name is checked at run time)")
+print("a dict        :", isinstance({}, SupportsPredict))
+
+# %% [markdown] course={"kind": "lesson", "id": "inheritance-vs-composition", "covers": ["c-when-to-use-inheritance-vs-composition"]}
+# ### Inheritance or composition?
+#
+# Inheritance says **is-a**: a `PagerNotifier` *is a* `Notifier` and can stand in anywhere one is
+# expected. Composition says **has-a**: an exporter *has a* formatter and *has a* destination, and
+# delegates to them. Use inheritance for a true is-a relation with a shared interface and a shallow
+# tree (one or two levels); use composition when behaviours vary independently, when you want to
+# swap a part at run time or in a test, or when you only want to *reuse* some code.
+#
+# The warning sign is a class name that is a product of choices: `CsvS3Exporter`,
+# `JsonS3Exporter`, `CsvFileExporter`... With inheritance, every new format multiplies the classes
+# by the number of destinations; with composition it adds one small class.
+#
+# | question | inheritance | composition |
+# |---|---|---|
+# | relation | is-a | has-a |
+# | change behaviour | write a subclass | pass another part |
+# | at run time | fixed when the class is written | swap the part |
+# | testing | needs the whole parent | pass a fake part |
+# | n formats × m destinations | n·m classes | n + m classes |
+
+# %% course={"kind": "demo"}
+import json
+
+
+class CsvFormat:
+    def render(self, rows: list[dict]) -> str:
+        header = ",".join(rows[0])
+        return "\n".join([header, *(",".join(str(v) for v in row.values()) for row in rows)])
+
+
+class JsonFormat:
+    def render(self, rows: list[dict]) -> str:
+        return json.dumps(rows)
+
+
+class PrintDestination:
+    def put(self, name: str, text: str) -> None:
+        print(f"--- {name}\n{text}")
+
+
+class Exporter:
+    """Has a format and a destination; knows nothing about either one's details."""
+
+    def __init__(self, fmt, destination) -> None:
+        self.fmt = fmt
+        self.destination = destination
+
+    def export(self, name: str, rows: list[dict]) -> None:
+        self.destination.put(name, self.fmt.render(rows))
+
+
+rows = [{"host": "web-1", "cpu": 0.42}, {"host": "web-2", "cpu": 0.97}]
+exporter = Exporter(CsvFormat(), PrintDestination())
+exporter.export("usage.csv", rows)
+exporter.fmt = JsonFormat()  # swap one part at run time: no new class
+exporter.export("usage.json", rows)
+formats, destinations = 4, 3
+print(f"\n{formats} formats x {destinations} destinations: {formats * destinations} subclasses or {formats + destinations} parts")
+
+# %% [markdown] course={"kind": "exercise", "id": "vehicle-hierarchy", "item": "x-create-a-vehicle-hierarchy-car-truck"}
+# ### A toll road's fleet: `Vehicle`, `Car`, `Motorcycle`, `Truck`
+#
+# A toll system charges each vehicle by its wheels. Complete the hierarchy so that shared
+# behaviour is written **once**, in `Vehicle`:
+#
+# - `Vehicle(plate)` stores `plate` stripped of surrounding whitespace and upper-cased, and raises
+#   `ValueError` if nothing is left. `toll()` returns `wheels * rate_per_wheel` (cents; the class
+#   attributes are given). `describe()` returns `"<class name> <plate>: <wheels> wheels, toll <toll()>"`.
+# - `Car` changes nothing; `Motorcycle` has 2 wheels (both given).
+# - `Truck(plate, axles)` needs `axles >= 2` (else `ValueError`), has `2 * axles` wheels and pays
+#   **double** what `Vehicle`'s `toll()` gives for that many wheels. Reuse, do not copy:
+#   `Truck.__init__` lets `Vehicle.__init__` handle the plate through `super()`, `Truck.toll` calls
+#   `Vehicle`'s `toll` through `super()`, and `describe` exists only in `Vehicle`.
+# - `total_toll(vehicles)` adds up every vehicle's **own** `toll()` (any iterable; 0 for none).
+#
+# ```python
+# Car(" ab-12 cd ").describe()       # 'Car AB-12 CD: 4 wheels, toll 600'
+# Truck("hgv-7", axles=3).toll()     # 1800  (6 wheels * 150, doubled)
+# total_toll([Car("a"), Motorcycle("b")])   # 900
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `describe` can use `type(self).__name__` for the class name and `self.toll()` for the price: called
+# on a `Truck`, `self.toll()` finds `Truck.toll` first.
+
+# %% [markdown] course={"kind": "hint"}
+# In `Truck.__init__`, call `super().__init__(plate)` before anything else, then set
+# `self.wheels = 2 * axles` (an instance attribute shadows the class attribute). `Truck.toll` is one
+# line: `return 2 * super().toll()`.
+
+# %% course={"kind": "solution"}
+class Vehicle:
+    wheels = 4
+    rate_per_wheel = 150  # cents
+
+    def __init__(self, plate: str) -> None:
+        ### BEGIN SOLUTION
+        plate = plate.strip().upper()
+        if not plate:
+            raise ValueError("a vehicle needs a plate")
+        self.plate = plate
+        ### END SOLUTION
+
+    def toll(self) -> int:
+        ### BEGIN SOLUTION
+        return self.wheels * self.rate_per_wheel
+        ### END SOLUTION
+
+    def describe(self) -> str:
+        ### BEGIN SOLUTION
+        return f"{type(self).__name__} {self.plate}: {self.wheels} wheels, toll {self.toll()}"
+        ### END SOLUTION
+
+
+class Car(Vehicle):
+    pass
+
+
+class Motorcycle(Vehicle):
+    wheels = 2
+
+
+class Truck(Vehicle):
+    def __init__(self, plate: str, axles: int) -> None:
+        ### BEGIN SOLUTION
+        super().__init__(plate)
+        if axles < 2:
+            raise ValueError(f"a truck has at least 2 axles, got {axles}")
+        self.wheels = 2 * axles
+        ### END SOLUTION
+
+    def toll(self) -> int:
+        ### BEGIN SOLUTION
+        return 2 * super().toll()
+        ### END SOLUTION
+
+
+def total_toll(vehicles) -> int:
+    ### BEGIN SOLUTION
+    return sum(vehicle.toll() for vehicle in vehicles)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert Car(" ab-12 cd ").describe() == "Car AB-12 CD: 4 wheels, toll 600", f"got {Car(' ab-12 cd ').describe()!r}"
+assert Motorcycle("m-1").toll() == 300, "a motorcycle pays for 2 wheels: 2 * 150"
+assert Motorcycle("m-1").describe() == "Motorcycle M-1: 2 wheels, toll 300", "describe names the real class"
+
+# %% course={"kind": "test", "points": 1}
+assert Car("\tx-9\n").plate == "X-9", "the plate is stripped and upper-cased"
+assert Car("ñ-1").plate == "Ñ-1", "upper() works on any letter, not only ASCII"
+for blank in ("", "   ", "\n"):
+    try:
+        Car(blank)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"Car({blank!r}) must raise ValueError: a vehicle needs a plate")
+
+# %% course={"kind": "test", "points": 2}
+assert all(issubclass(c, Vehicle) for c in (Car, Motorcycle, Truck)), "Car, Motorcycle and Truck inherit from Vehicle"
+for cls in (Car, Motorcycle, Truck):
+    assert "describe" not in vars(cls), f"{cls.__name__} must inherit describe, not define its own copy"
+assert "toll" not in vars(Car) and "toll" not in vars(Motorcycle), "Car and Motorcycle inherit toll"
+seen = []
+real_init = Vehicle.__init__
+
+
+def spy_init(self, plate):
+    seen.append(plate)
+    real_init(self, plate)
+
+
+Vehicle.__init__ = spy_init
+try:
+    Truck(" hgv-7 ", 3)
+finally:
+    Vehicle.__init__ = real_init
+assert seen == [" hgv-7 "], f"Truck.__init__ must hand the plate to Vehicle.__init__ once, through super(); calls seen: {seen}"
+real_toll = Vehicle.toll
+Vehicle.toll = lambda self: 1000
+try:
+    patched = Truck("t", 2).toll()
+finally:
+    Vehicle.toll = real_toll
+assert patched == 2000, "Truck.toll must double whatever Vehicle's toll() returns, by calling it through super()"
+
+# %% course={"kind": "test", "points": 2}
+truck = Truck(" hgv-7 ", axles=3)
+assert truck.plate == "HGV-7" and truck.wheels == 6, "a truck gets its plate from Vehicle and 2 wheels per axle"
+assert truck.toll() == 1800, f"6 wheels * 150, doubled, is 1800; got {truck.toll()}"
+assert truck.describe() == "Truck HGV-7: 6 wheels, toll 1800", f"got {truck.describe()!r}"
+### BEGIN HIDDEN TESTS
+assert Truck("t", 2).toll() == 1200 and Truck("t", 2).wheels == 4, "2 axles is the smallest truck: 4 wheels, toll 1200"
+for axles in (1, 0, -3):
+    try:
+        Truck("t", axles)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"Truck('t', {axles}) must raise ValueError: a truck has at least 2 axles")
+try:
+    Truck("  ", 3)
+except ValueError:
+    pass
+else:
+    raise AssertionError("a truck without a plate must raise ValueError, like any vehicle")
+assert Vehicle.wheels == 4 and Car("c").wheels == 4, "making a truck must not change other vehicles' wheels"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert total_toll([Car("a"), Motorcycle("b")]) == 900, "600 + 300"
+assert total_toll([]) == 0 and type(total_toll([])) is int, "no vehicles cost 0"
+### BEGIN HIDDEN TESTS
+
+
+class Bus(Vehicle):
+    wheels = 6
+
+    def toll(self):
+        return 50  # public transport discount
+
+
+fleet = [Car("a"), Truck("b", 3), Bus("c"), Motorcycle("d")]
+assert total_toll(fleet) == 600 + 1800 + 50 + 300, "total_toll must call each vehicle's own toll(), whatever its class"
+assert total_toll(v for v in fleet) == 2750, "any iterable, a generator included"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "truck-sets-plate-itself", "fails": ["t3", "t4"]}
+class Vehicle:
+    wheels = 4
+    rate_per_wheel = 150
+
+    def __init__(self, plate):
+        plate = plate.strip().upper()
+        if not plate:
+            raise ValueError("a vehicle needs a plate")
+        self.plate = plate
+
+    def toll(self):
+        return self.wheels * self.rate_per_wheel
+
+    def describe(self):
+        return f"{type(self).__name__} {self.plate}: {self.wheels} wheels, toll {self.toll()}"
+
+
+class Car(Vehicle):
+    pass
+
+
+class Motorcycle(Vehicle):
+    wheels = 2
+
+
+class Truck(Vehicle):
+    def __init__(self, plate, axles):
+        if axles < 2:
+            raise ValueError("at least 2 axles")
+        self.plate = plate.upper()  # copied from Vehicle, half of it, and never through super()
+        self.wheels = 2 * axles
+
+    def toll(self):
+        return 2 * super().toll()
+
+
+def total_toll(vehicles):
+    return sum(vehicle.toll() for vehicle in vehicles)
+
+# %% course={"kind": "wrong", "id": "truck-toll-hardcoded", "fails": ["t3"]}
+class Vehicle:
+    wheels = 4
+    rate_per_wheel = 150
+
+    def __init__(self, plate):
+        plate = plate.strip().upper()
+        if not plate:
+            raise ValueError("a vehicle needs a plate")
+        self.plate = plate
+
+    def toll(self):
+        return self.wheels * self.rate_per_wheel
+
+    def describe(self):
+        return f"{type(self).__name__} {self.plate}: {self.wheels} wheels, toll {self.toll()}"
+
+
+class Car(Vehicle):
+    pass
+
+
+class Motorcycle(Vehicle):
+    wheels = 2
+
+
+class Truck(Vehicle):
+    def __init__(self, plate, axles):
+        super().__init__(plate)
+        if axles < 2:
+            raise ValueError("at least 2 axles")
+        self.wheels = 2 * axles
+
+    def toll(self):
+        return 2 * self.wheels * 150  # right today, wrong the day the rate changes in Vehicle
+
+
+def total_toll(vehicles):
+    return sum(vehicle.toll() for vehicle in vehicles)
+
+# %% course={"kind": "wrong", "id": "describe-copied", "fails": ["t3"]}
+class Vehicle:
+    wheels = 4
+    rate_per_wheel = 150
+
+    def __init__(self, plate):
+        plate = plate.strip().upper()
+        if not plate:
+            raise ValueError("a vehicle needs a plate")
+        self.plate = plate
+
+    def toll(self):
+        return self.wheels * self.rate_per_wheel
+
+    def describe(self):
+        return f"Vehicle {self.plate}: {self.wheels} wheels, toll {self.toll()}"
+
+
+class Car(Vehicle):
+    def describe(self):
+        return f"Car {self.plate}: {self.wheels} wheels, toll {self.toll()}"
+
+
+class Motorcycle(Vehicle):
+    wheels = 2
+
+    def describe(self):
+        return f"Motorcycle {self.plate}: {self.wheels} wheels, toll {self.toll()}"
+
+
+class Truck(Vehicle):
+    def __init__(self, plate, axles):
+        super().__init__(plate)
+        if axles < 2:
+            raise ValueError("at least 2 axles")
+        self.wheels = 2 * axles
+
+    def toll(self):
+        return 2 * super().toll()
+
+    def describe(self):
+        return f"Truck {self.plate}: {self.wheels} wheels, toll {self.toll()}"
+
+
+def total_toll(vehicles):
+    return sum(vehicle.toll() for vehicle in vehicles)
+
+# %% course={"kind": "wrong", "id": "total-from-wheels", "fails": ["t5"]}
+class Vehicle:
+    wheels = 4
+    rate_per_wheel = 150
+
+    def __init__(self, plate):
+        plate = plate.strip().upper()
+        if not plate:
+            raise ValueError("a vehicle needs a plate")
+        self.plate = plate
+
+    def toll(self):
+        return self.wheels * self.rate_per_wheel
+
+    def describe(self):
+        return f"{type(self).__name__} {self.plate}: {self.wheels} wheels, toll {self.toll()}"
+
+
+class Car(Vehicle):
+    pass
+
+
+class Motorcycle(Vehicle):
+    wheels = 2
+
+
+class Truck(Vehicle):
+    def __init__(self, plate, axles):
+        super().__init__(plate)
+        if axles < 2:
+            raise ValueError("at least 2 axles")
+        self.wheels = 2 * axles
+
+    def toll(self):
+        return 2 * super().toll()
+
+
+def total_toll(vehicles):
+    return sum(vehicle.wheels * vehicle.rate_per_wheel for vehicle in vehicles)  # skips each class's own toll()
+
+# %% [markdown] course={"kind": "exercise", "id": "student-grades", "item": "dsa-class-inheritance"}
+# ### Problem: A student is a person (after HackerRank's *Inheritance*)
+#
+# `Person(first, last, id_number)` is given. Write `Student(Person)`:
+#
+# - `Student(first, last, id_number, scores)` lets `Person.__init__` store the name and id (through
+#   `super()`), and keeps its **own copy** of `scores` (a list of numbers from 0 to 100) so that later
+#   changes to the caller's list do not change the student. No scores: `ValueError`.
+# - `grade()` returns one letter for the **average** score:
+#
+#   | average | grade |
+#   |---|---|
+#   | 90 to 100 | `"O"` |
+#   | 80 up to (not including) 90 | `"E"` |
+#   | 70 up to 80 | `"A"` |
+#   | 55 up to 70 | `"P"` |
+#   | 40 up to 55 | `"D"` |
+#   | below 40 | `"T"` |
+#
+# - `Student` inherits `card()` from `Person` unchanged.
+#
+# ```python
+# s = Student("Ada", "Lovelace", 1815, [100, 80])
+# s.card()    # 'Lovelace, Ada (#1815)'
+# s.grade()   # 'O'   (average 90)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The average is `sum(scores) / len(scores)`, a float: 89.5 is an `"E"`, not an `"O"`. Test the
+# bands from the top down, so each `if` only needs a lower bound.
+
+# %% [markdown] course={"kind": "hint"}
+# `super().__init__(first, last, id_number)`, then `self.scores = list(scores)` (a copy), then check
+# that it is not empty.
+
+# %% course={"kind": "solution", "equivalent": {"m-b34e0b3b": "every band starts at a whole number, and floor(x) >= n exactly when x >= n for a whole n"}}
+class Person:
+    def __init__(self, first: str, last: str, id_number: int) -> None:
+        self.first = first
+        self.last = last
+        self.id_number = id_number
+
+    def card(self) -> str:
+        return f"{self.last}, {self.first} (#{self.id_number})"
+
+
+class Student(Person):
+    def __init__(self, first: str, last: str, id_number: int, scores: list[float]) -> None:
+        ### BEGIN SOLUTION
+        super().__init__(first, last, id_number)
+        if not scores:
+            raise ValueError("a student needs at least one score")
+        self.scores = list(scores)
+        ### END SOLUTION
+
+    def grade(self) -> str:
+        ### BEGIN SOLUTION
+        average = sum(self.scores) / len(self.scores)
+        for lowest, letter in ((90, "O"), (80, "E"), (70, "A"), (55, "P"), (40, "D")):
+            if average >= lowest:
+                return letter
+        return "T"
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+ada = Student("Ada", "Lovelace", 1815, [100, 80])
+assert ada.card() == "Lovelace, Ada (#1815)", "card() comes from Person"
+assert ada.grade() == "O", "an average of exactly 90 is an O"
+assert Student("Al", "Kh", 2, [40]).grade() == "D", "exactly 40 is a D"
+
+# %% course={"kind": "test", "points": 2}
+cases = {(100,): "O", (90,): "O", (89, 90): "E", (80,): "E", (79, 80): "A", (70,): "A", (69, 70): "P",
+         (55,): "P", (54, 55): "D", (40,): "D", (39, 40): "T", (0,): "T", (0, 0, 1): "T"}
+for scores, letter in cases.items():
+    got = Student("x", "y", 1, list(scores)).grade()
+    assert got == letter, f"scores {list(scores)} (average {sum(scores) / len(scores)}) give {letter!r}, got {got!r}"
+
+# %% course={"kind": "test", "points": 2}
+assert issubclass(Student, Person) and "card" not in vars(Student), "Student inherits card() from Person"
+calls = []
+real_init = Person.__init__
+
+
+def spy_init(self, first, last, id_number):
+    calls.append((first, last, id_number))
+    real_init(self, first, last, id_number)
+
+
+Person.__init__ = spy_init
+try:
+    Student("Grace", "Hopper", 1906, [95])
+finally:
+    Person.__init__ = real_init
+assert calls == [("Grace", "Hopper", 1906)], f"Student.__init__ must call Person.__init__ once through super(): {calls}"
+### BEGIN HIDDEN TESTS
+marks = [95, 91]
+grace = Student("Grace", "Hopper", 1906, marks)
+marks.append(0)
+assert grace.grade() == "O", "the student keeps its own copy: changing the caller's list afterwards changes nothing"
+assert marks == [95, 91, 0], "and the caller's list is not modified by Student"
+try:
+    Student("No", "Scores", 3, [])
+except ValueError:
+    pass
+else:
+    raise AssertionError("a student with no scores must raise ValueError")
+assert Student("t", "u", 4, (85, 95)).grade() == "O", "any sequence of scores works, a tuple too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "integer-average", "fails": ["t2"]}
+class Person:
+    def __init__(self, first, last, id_number):
+        self.first, self.last, self.id_number = first, last, id_number
+
+    def card(self):
+        return f"{self.last}, {self.first} (#{self.id_number})"
+
+
+class Student(Person):
+    def __init__(self, first, last, id_number, scores):
+        super().__init__(first, last, id_number)
+        if not scores:
+            raise ValueError("no scores")
+        self.scores = list(scores)
+
+    def grade(self):
+        average = round(sum(self.scores) / len(self.scores))  # 89.5 rounds up to 90
+        for lowest, letter in ((90, "O"), (80, "E"), (70, "A"), (55, "P"), (40, "D")):
+            if average >= lowest:
+                return letter
+        return "T"
+
+# %% course={"kind": "wrong", "id": "own-attributes-no-super", "fails": ["t3"]}
+class Person:
+    def __init__(self, first, last, id_number):
+        self.first, self.last, self.id_number = first, last, id_number
+
+    def card(self):
+        return f"{self.last}, {self.first} (#{self.id_number})"
+
+
+class Student(Person):
+    def __init__(self, first, last, id_number, scores):
+        self.first, self.last, self.id_number = first, last, id_number  # Person's job, copied
+        if not scores:
+            raise ValueError("no scores")
+        self.scores = list(scores)
+
+    def grade(self):
+        average = sum(self.scores) / len(self.scores)
+        for lowest, letter in ((90, "O"), (80, "E"), (70, "A"), (55, "P"), (40, "D")):
+            if average >= lowest:
+                return letter
+        return "T"
+
+# %% course={"kind": "wrong", "id": "keeps-callers-list", "fails": ["t3"]}
+class Person:
+    def __init__(self, first, last, id_number):
+        self.first, self.last, self.id_number = first, last, id_number
+
+    def card(self):
+        return f"{self.last}, {self.first} (#{self.id_number})"
+
+
+class Student(Person):
+    def __init__(self, first, last, id_number, scores):
+        super().__init__(first, last, id_number)
+        if not scores:
+            raise ValueError("no scores")
+        self.scores = scores  # the caller's list itself
+
+    def grade(self):
+        average = sum(self.scores) / len(self.scores)
+        for lowest, letter in ((90, "O"), (80, "E"), (70, "A"), (55, "P"), (40, "D")):
+            if average >= lowest:
+                return letter
+        return "T"
