@@ -1137,3 +1137,678 @@ class Student(Person):
             if average >= lowest:
                 return letter
         return "T"
+
+# %% [markdown] course={"kind": "exercise", "id": "logging-mixin", "item": "x-implement-a-logging-mixin-that-adds"}
+# ### A logging mixin for any class
+#
+# Write `LoggingMixin`, which gives any class structured log lines through the standard `logging`
+# module:
+#
+# - the property `logger` returns the logger named `"<log_namespace>.<class name of the instance>"`;
+#   `log_namespace` is a class attribute, `"ops"` by default, that a host class may override;
+# - `log(event, level=logging.INFO, **fields)` builds the message `event` followed by
+#   `key=value` for each field **in the order given**, each value written with `repr()`, separated
+#   by single spaces; it logs the message at `level` through `self.logger` and returns it.
+#
+# A mixin cannot know its host's constructor, so `LoggingMixin` defines **no `__init__`** and keeps
+# **no state** in the instance (`vars(obj)` is the same after `log()` as before). It must work in a
+# host whose `__init__` never calls `super().__init__()`, and in front of a built-in base such as `dict`.
+#
+# ```python
+# class Deployer(LoggingMixin):
+#     def __init__(self, service): self.service = service
+#
+# Deployer("api").log("deploy.start", version="1.4.2", replicas=3)
+# # logs "deploy.start version='1.4.2' replicas=3" at INFO on the logger "ops.Deployer", and returns it
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `logging.getLogger(name)` returns the same logger object for the same name every time, so the
+# property can look it up on each access: nothing needs to be stored. `type(self).__name__` is the
+# class of the instance, a subclass included.
+
+# %% [markdown] course={"kind": "hint"}
+# `**fields` keeps the order of the keywords in the call. Build the parts with
+# `[event, *(f"{key}={value!r}" for key, value in fields.items())]`, join them with `" "`, then call
+# `self.logger.log(level, message)`.
+
+# %% course={"kind": "solution"}
+import logging
+
+
+class LoggingMixin:
+    """Adds ``logger`` and ``log(event, **fields)`` to any class; no __init__, no state."""
+
+    log_namespace = "ops"
+
+    @property
+    def logger(self) -> logging.Logger:
+        ### BEGIN SOLUTION
+        return logging.getLogger(f"{self.log_namespace}.{type(self).__name__}")
+        ### END SOLUTION
+
+    def log(self, event: str, level: int = logging.INFO, **fields) -> str:
+        ### BEGIN SOLUTION
+        message = " ".join([event, *(f"{key}={value!r}" for key, value in fields.items())])
+        self.logger.log(level, message)
+        return message
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+import logging
+
+
+class _Collect(logging.Handler):
+    """Keeps every record it is given (the tests read them instead of the console)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _capture(namespace: str) -> _Collect:
+    handler = _Collect()
+    top = logging.getLogger(namespace)
+    top.handlers[:] = [handler]
+    top.setLevel(logging.DEBUG)
+    top.propagate = False
+    return handler
+
+
+class Deployer(LoggingMixin):
+    def __init__(self, service: str) -> None:
+        self.service = service  # no super().__init__(): the mixin must not need one
+
+
+ops = _capture("ops")
+message = Deployer("api").log("deploy.start", version="1.4.2", replicas=3)
+assert message == "deploy.start version='1.4.2' replicas=3", f"log() returns the message; got {message!r}"
+assert [r.getMessage() for r in ops.records] == [message], "the same message goes to the logger"
+assert ops.records[0].name == "ops.Deployer", f"logger name: {ops.records[0].name!r}"
+assert ops.records[0].levelno == logging.INFO, "INFO is the default level"
+
+# %% course={"kind": "test", "points": 2}
+ops = _capture("ops")
+ml = _capture("ml")
+
+
+class CanaryDeployer(Deployer):
+    pass
+
+
+class ModelRegistry(LoggingMixin, dict):
+    log_namespace = "ml"
+
+
+CanaryDeployer("web").log("deploy.done", level=logging.WARNING)
+registry = ModelRegistry(churn=3)  # dict's own constructor still works behind the mixin
+registry.log("model.promoted", name="churn", stage="prod")
+assert registry == {"churn": 3}, "the mixin must not get in the way of the host's constructor"
+assert [(r.name, r.levelno, r.getMessage()) for r in ops.records] == [("ops.CanaryDeployer", logging.WARNING, "deploy.done")], \
+    "a subclass logs under its own name, at the level asked for; an event without fields is just the event"
+assert [(r.name, r.getMessage()) for r in ml.records] == [("ml.ModelRegistry", "model.promoted name='churn' stage='prod'")], \
+    "a host overriding log_namespace logs under it"
+### BEGIN HIDDEN TESTS
+ops = _capture("ops")
+d = Deployer("db")
+d.log("restore", snapshot="snap 01", tables=0, dry_run=False, owner=None, note="")
+assert ops.records[-1].getMessage() == "restore snapshot='snap 01' tables=0 dry_run=False owner=None note=''", \
+    "fields keep the call's order, values written with repr(), falsy values included"
+d.log("debug.detail", level=logging.DEBUG, zeta=1, alpha=2)
+assert (ops.records[-1].levelno, ops.records[-1].getMessage()) == (logging.DEBUG, "debug.detail zeta=1 alpha=2"), \
+    "the order given, not sorted"
+assert d.logger is logging.getLogger("ops.Deployer"), "logger is the logging module's logger of that name"
+assert Deployer.log_namespace == "ops" and ModelRegistry.log_namespace == "ml", "namespaces stay per class"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+ops = _capture("ops")
+d = Deployer("api")
+before = dict(vars(d))
+d.log("deploy.start")
+_ = d.logger
+assert vars(d) == before, f"the mixin keeps no state in the instance: vars() changed to {vars(d)}"
+assert "__init__" not in vars(LoggingMixin), "a mixin defines no __init__"
+assert "log" not in vars(Deployer) and issubclass(Deployer, LoggingMixin), "hosts inherit log() from the mixin"
+assert LoggingMixin.__bases__ == (object,), "the mixin stands alone: it inherits from nothing but object"
+
+# %% course={"kind": "wrong", "id": "mixin-init", "fails": ["t1", "t2", "t3"]}
+import logging
+
+
+class LoggingMixin:
+    log_namespace = "ops"
+
+    def __init__(self):
+        self._logger = logging.getLogger(f"{self.log_namespace}.{type(self).__name__}")
+
+    @property
+    def logger(self):
+        return self._logger
+
+    def log(self, event, level=logging.INFO, **fields):
+        message = " ".join([event, *(f"{k}={v!r}" for k, v in fields.items())])
+        self.logger.log(level, message)
+        return message
+
+# %% course={"kind": "wrong", "id": "fixed-logger-name", "fails": ["t2"]}
+import logging
+
+
+class LoggingMixin:
+    log_namespace = "ops"
+
+    @property
+    def logger(self):
+        return logging.getLogger("ops." + type(self).__name__)  # ignores the host's log_namespace
+
+    def log(self, event, level=logging.INFO, **fields):
+        message = " ".join([event, *(f"{k}={v!r}" for k, v in fields.items())])
+        self.logger.log(level, message)
+        return message
+
+# %% course={"kind": "wrong", "id": "str-values-sorted", "fails": ["t1", "t2"]}
+import logging
+
+
+class LoggingMixin:
+    log_namespace = "ops"
+
+    @property
+    def logger(self):
+        return logging.getLogger(f"{self.log_namespace}.{type(self).__name__}")
+
+    def log(self, event, level=logging.INFO, **fields):
+        message = " ".join([event, *(f"{k}={v}" for k, v in sorted(fields.items()))])
+        self.logger.log(level, message)
+        return message
+
+# %% course={"kind": "wrong", "id": "caches-logger-on-self", "fails": ["t3"]}
+import logging
+
+
+class LoggingMixin:
+    log_namespace = "ops"
+
+    @property
+    def logger(self):
+        if "_logger" not in vars(self):
+            self._logger = logging.getLogger(f"{self.log_namespace}.{type(self).__name__}")
+        return self._logger
+
+    def log(self, event, level=logging.INFO, **fields):
+        message = " ".join([event, *(f"{k}={v!r}" for k, v in fields.items())])
+        self.logger.log(level, message)
+        return message
+
+# %% [markdown] course={"kind": "exercise", "id": "cooperative-stages", "item": "x-demonstrate-diamond-problem-and-mro"}
+# ### A diamond that runs every `__init__` once
+#
+# A CI/CD pipeline has stages. `RetryingStage` and `TimedStage` both extend `Stage`, and
+# `RobustStage` inherits from both: a diamond. The class statements are given; write the method
+# bodies so that the hierarchy is **cooperative**:
+#
+# - every `__init__` takes its own keyword argument(s), passes **all the others** on with
+#   `super().__init__(**kwargs)` **first**, then sets its own attribute(s) and appends **its own
+#   class's name** (written out, e.g. `"TimedStage"`) to `self.initialized`. `Stage` creates the list.
+#   So each `__init__` in the diamond runs exactly once, and an unknown keyword still reaches
+#   `object.__init__`, which raises `TypeError`.
+# - `RetryingStage` rejects `retries < 0` and `TimedStage` rejects `timeout_s <= 0` with `ValueError`.
+# - `settings()` returns a dict: `Stage` gives `{"name": ...}`, and every subclass returns
+#   `super().settings()` plus its own keys.
+#
+# ```python
+# stage = RobustStage(name="deploy", retries=2, timeout_s=30.0, alert="#oncall")
+# stage.initialized   # ['Stage', 'TimedStage', 'RetryingStage', 'RobustStage']  (the MRO, reversed)
+# stage.settings()    # {'name': 'deploy', 'timeout_s': 30.0, 'retries': 2, 'alert': '#oncall'}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Look at `RobustStage.__mro__`: `RobustStage, RetryingStage, TimedStage, Stage, object`. Inside
+# `RetryingStage.__init__`, `super()` is `TimedStage` when the object is a `RobustStage`. Never name
+# a parent class in a call (`Stage.__init__(self, ...)`): that skips whoever comes between.
+
+# %% [markdown] course={"kind": "hint"}
+# `Stage.__init__` does `super().__init__(**kwargs)` (reaching `object`), then `self.name = name` and
+# `self.initialized = ["Stage"]`. `RetryingStage.__init__`: check `retries`, call
+# `super().__init__(**kwargs)`, set `self.retries`, append `"RetryingStage"`. `settings()` in a
+# subclass: `return {**super().settings(), "retries": self.retries}`.
+
+# %% course={"kind": "solution"}
+class Stage:
+    def __init__(self, *, name: str, **kwargs) -> None:
+        ### BEGIN SOLUTION
+        super().__init__(**kwargs)
+        self.name = name
+        self.initialized = ["Stage"]
+        ### END SOLUTION
+
+    def settings(self) -> dict:
+        ### BEGIN SOLUTION
+        return {"name": self.name}
+        ### END SOLUTION
+
+
+class RetryingStage(Stage):
+    def __init__(self, *, retries: int = 3, **kwargs) -> None:
+        ### BEGIN SOLUTION
+        if retries < 0:
+            raise ValueError(f"retries must be 0 or more, got {retries}")
+        super().__init__(**kwargs)
+        self.retries = retries
+        self.initialized.append("RetryingStage")
+        ### END SOLUTION
+
+    def settings(self) -> dict:
+        ### BEGIN SOLUTION
+        return {**super().settings(), "retries": self.retries}
+        ### END SOLUTION
+
+
+class TimedStage(Stage):
+    def __init__(self, *, timeout_s: float = 60.0, **kwargs) -> None:
+        ### BEGIN SOLUTION
+        if timeout_s <= 0:
+            raise ValueError(f"timeout_s must be positive, got {timeout_s}")
+        super().__init__(**kwargs)
+        self.timeout_s = timeout_s
+        self.initialized.append("TimedStage")
+        ### END SOLUTION
+
+    def settings(self) -> dict:
+        ### BEGIN SOLUTION
+        return {**super().settings(), "timeout_s": self.timeout_s}
+        ### END SOLUTION
+
+
+class RobustStage(RetryingStage, TimedStage):
+    def __init__(self, *, alert: str, **kwargs) -> None:
+        ### BEGIN SOLUTION
+        super().__init__(**kwargs)
+        self.alert = alert
+        self.initialized.append("RobustStage")
+        ### END SOLUTION
+
+    def settings(self) -> dict:
+        ### BEGIN SOLUTION
+        return {**super().settings(), "alert": self.alert}
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert RobustStage.__mro__ == (RobustStage, RetryingStage, TimedStage, Stage, object), "the MRO Python computes for the diamond"
+stage = RobustStage(name="deploy", retries=2, timeout_s=30.0, alert="#oncall")
+assert stage.initialized == ["Stage", "TimedStage", "RetryingStage", "RobustStage"], \
+    f"every __init__ once, finishing in reverse MRO order; got {stage.initialized}"
+assert (stage.name, stage.retries, stage.timeout_s, stage.alert) == ("deploy", 2, 30.0, "#oncall"), "every class sets its attribute"
+
+# %% course={"kind": "test", "points": 2}
+assert RetryingStage(name="build").initialized == ["Stage", "RetryingStage"], "alone, RetryingStage's super() is Stage"
+assert TimedStage(name="test").initialized == ["Stage", "TimedStage"], "alone, TimedStage's super() is Stage"
+assert Stage(name="lint").initialized == ["Stage"], "Stage starts the list"
+defaults = RobustStage(name="d", alert="#a")
+assert (defaults.retries, defaults.timeout_s) == (3, 60.0), "defaults: retries 3, timeout_s 60.0"
+runs = []
+real_init = Stage.__init__
+
+
+def spy(self, **kwargs):
+    runs.append(kwargs)
+    real_init(self, **kwargs)
+
+
+Stage.__init__ = spy
+try:
+    RobustStage(name="deploy", alert="#oncall")
+finally:
+    Stage.__init__ = real_init
+assert runs == [{"name": "deploy"}], f"Stage.__init__ runs exactly once, given only what the others did not use; got {runs}"
+
+# %% course={"kind": "test", "points": 2}
+stage = RobustStage(name="deploy", retries=2, timeout_s=30.0, alert="#oncall")
+assert stage.settings() == {"name": "deploy", "timeout_s": 30.0, "retries": 2, "alert": "#oncall"}, f"got {stage.settings()}"
+assert list(stage.settings()) == ["name", "timeout_s", "retries", "alert"], "each class adds its keys after super()'s"
+assert RetryingStage(name="b", retries=0).settings() == {"name": "b", "retries": 0}, "RetryingStage alone"
+### BEGIN HIDDEN TESTS
+assert TimedStage(name="t", timeout_s=0.5).settings() == {"name": "t", "timeout_s": 0.5}, "TimedStage alone"
+assert Stage(name="s").settings() == {"name": "s"}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for bad in ({"retries": -1}, {"timeout_s": 0}, {"timeout_s": -5.0}):
+    try:
+        RobustStage(name="x", alert="#a", **bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad} must raise ValueError")
+try:
+    RobustStage(name="x", alert="#a", colour="red")
+except TypeError:
+    pass
+else:
+    raise AssertionError("an unknown keyword must travel up to object.__init__ and raise TypeError, not vanish")
+### BEGIN HIDDEN TESTS
+assert RobustStage(name="x", alert="#a", retries=0, timeout_s=0.001).retries == 0, "0 retries is allowed"
+try:
+    RetryingStage(name="x", timeout=5)
+except TypeError:
+    pass
+else:
+    raise AssertionError("a typo (timeout instead of timeout_s) must raise TypeError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "calls-parent-by-name", "fails": ["t1", "t2", "t3", "t4"]}
+class Stage:
+    def __init__(self, *, name, **kwargs):
+        super().__init__(**kwargs)
+        self.name = name
+        self.initialized = ["Stage"]
+
+    def settings(self):
+        return {"name": self.name}
+
+
+class RetryingStage(Stage):
+    def __init__(self, *, retries=3, **kwargs):
+        if retries < 0:
+            raise ValueError("retries")
+        Stage.__init__(self, **kwargs)  # skips TimedStage inside a RobustStage
+        self.retries = retries
+        self.initialized.append("RetryingStage")
+
+    def settings(self):
+        return {**super().settings(), "retries": self.retries}
+
+
+class TimedStage(Stage):
+    def __init__(self, *, timeout_s=60.0, **kwargs):
+        if timeout_s <= 0:
+            raise ValueError("timeout_s")
+        Stage.__init__(self, **kwargs)
+        self.timeout_s = timeout_s
+        self.initialized.append("TimedStage")
+
+    def settings(self):
+        return {**super().settings(), "timeout_s": self.timeout_s}
+
+
+class RobustStage(RetryingStage, TimedStage):
+    def __init__(self, *, alert, **kwargs):
+        super().__init__(**kwargs)
+        self.alert = alert
+        self.initialized.append("RobustStage")
+
+    def settings(self):
+        return {**super().settings(), "alert": self.alert}
+
+# %% course={"kind": "wrong", "id": "both-parents-explicitly", "fails": ["t1", "t2", "t4"]}
+class Stage:
+    def __init__(self, *, name, **kwargs):
+        super().__init__()
+        self.name = name
+        self.initialized = ["Stage"]
+
+    def settings(self):
+        return {"name": self.name}
+
+
+class RetryingStage(Stage):
+    def __init__(self, *, retries=3, **kwargs):
+        if retries < 0:
+            raise ValueError("retries")
+        super().__init__(**kwargs)
+        self.retries = retries
+        self.initialized.append("RetryingStage")
+
+    def settings(self):
+        return {**super().settings(), "retries": self.retries}
+
+
+class TimedStage(Stage):
+    def __init__(self, *, timeout_s=60.0, **kwargs):
+        if timeout_s <= 0:
+            raise ValueError("timeout_s")
+        super().__init__(**kwargs)
+        self.timeout_s = timeout_s
+        self.initialized.append("TimedStage")
+
+    def settings(self):
+        return {**super().settings(), "timeout_s": self.timeout_s}
+
+
+class RobustStage(RetryingStage, TimedStage):
+    def __init__(self, *, alert, retries=3, timeout_s=60.0, **kwargs):
+        RetryingStage.__init__(self, retries=retries, **kwargs)  # runs TimedStage and Stage already...
+        TimedStage.__init__(self, timeout_s=timeout_s, **kwargs)  # ...and now Stage again
+        self.alert = alert
+        self.initialized.append("RobustStage")
+
+    def settings(self):
+        return {**super().settings(), "alert": self.alert}
+
+# %% course={"kind": "wrong", "id": "class-name-from-type", "fails": ["t1", "t2"]}
+class Stage:
+    def __init__(self, *, name, **kwargs):
+        super().__init__(**kwargs)
+        self.name = name
+        self.initialized = [type(self).__name__]  # the instance's class, not this one
+
+    def settings(self):
+        return {"name": self.name}
+
+
+class RetryingStage(Stage):
+    def __init__(self, *, retries=3, **kwargs):
+        if retries < 0:
+            raise ValueError("retries")
+        super().__init__(**kwargs)
+        self.retries = retries
+        self.initialized.append(type(self).__name__)
+
+    def settings(self):
+        return {**super().settings(), "retries": self.retries}
+
+
+class TimedStage(Stage):
+    def __init__(self, *, timeout_s=60.0, **kwargs):
+        if timeout_s <= 0:
+            raise ValueError("timeout_s")
+        super().__init__(**kwargs)
+        self.timeout_s = timeout_s
+        self.initialized.append(type(self).__name__)
+
+    def settings(self):
+        return {**super().settings(), "timeout_s": self.timeout_s}
+
+
+class RobustStage(RetryingStage, TimedStage):
+    def __init__(self, *, alert, **kwargs):
+        super().__init__(**kwargs)
+        self.alert = alert
+        self.initialized.append(type(self).__name__)
+
+    def settings(self):
+        return {**super().settings(), "alert": self.alert}
+
+# %% course={"kind": "wrong", "id": "swallows-kwargs", "fails": ["t4"]}
+class Stage:
+    def __init__(self, *, name, **kwargs):
+        super().__init__()  # the leftovers (typos included) disappear here
+        self.name = name
+        self.initialized = ["Stage"]
+
+    def settings(self):
+        return {"name": self.name}
+
+
+class RetryingStage(Stage):
+    def __init__(self, *, retries=3, **kwargs):
+        if retries < 0:
+            raise ValueError("retries")
+        super().__init__(**kwargs)
+        self.retries = retries
+        self.initialized.append("RetryingStage")
+
+    def settings(self):
+        return {**super().settings(), "retries": self.retries}
+
+
+class TimedStage(Stage):
+    def __init__(self, *, timeout_s=60.0, **kwargs):
+        if timeout_s <= 0:
+            raise ValueError("timeout_s")
+        super().__init__(**kwargs)
+        self.timeout_s = timeout_s
+        self.initialized.append("TimedStage")
+
+    def settings(self):
+        return {**super().settings(), "timeout_s": self.timeout_s}
+
+
+class RobustStage(RetryingStage, TimedStage):
+    def __init__(self, *, alert, **kwargs):
+        super().__init__(**kwargs)
+        self.alert = alert
+        self.initialized.append("RobustStage")
+
+    def settings(self):
+        return {**super().settings(), "alert": self.alert}
+
+# %% [markdown] course={"kind": "exercise", "id": "c3-linearization", "item": "x-demonstrate-diamond-problem-and-mro"}
+# ### Compute an MRO yourself: the C3 linearization
+#
+# Write `c3_mro(bases, name)`. `bases` maps every class name to the list of its direct parents, in
+# the order of the `class` statement (a root class maps to `[]`; there is no implicit `object`).
+# Return the linearization of `name` as a list of names, exactly as Python would order those
+# classes, using C3:
+#
+# `L[C] = [C] + merge(L[P1], ..., L[Pn], [P1, ..., Pn])`, where `merge` repeatedly takes the first
+# head (first item) of the lists, in order, that appears in no other list's **tail** (any position
+# but the first), appends it, and removes it from the front of every list that starts with it.
+#
+# When no head can be taken, raise `TypeError` naming `name`, as Python refuses such a class.
+# Do not modify `bases`.
+#
+# ```python
+# bases = {"Stage": [], "Retrying": ["Stage"], "Timed": ["Stage"], "Robust": ["Retrying", "Timed"]}
+# c3_mro(bases, "Robust")    # ['Robust', 'Retrying', 'Timed', 'Stage']
+# c3_mro({"A": [], "B": ["A"], "C": ["A", "B"]}, "C")    # TypeError: no consistent order for C
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Recursion gives the parents' linearizations: `[c3_mro(bases, p) for p in bases[name]]`, plus the
+# list of parents itself. Then loop while any of those lists is non-empty.
+
+# %% [markdown] course={"kind": "hint"}
+# To find a good head: `for seq in lists: if seq and not any(seq[0] in other[1:] for other in lists)`.
+# If the loop ends without finding one, raise. After taking `head`, rebuild every list as
+# `seq[1:] if seq and seq[0] == head else seq` (new lists: nothing of `bases` is touched).
+
+# %% course={"kind": "solution"}
+def c3_mro(bases: dict[str, list[str]], name: str) -> list[str]:
+    ### BEGIN SOLUTION
+    lists = [c3_mro(bases, parent) for parent in bases[name]] + [bases[name]]
+    result = [name]
+    while any(lists):
+        for seq in lists:
+            if seq and not any(seq[0] in other[1:] for other in lists):
+                head = seq[0]
+                break
+        else:
+            raise TypeError(f"no consistent order for {name}")
+        result.append(head)
+        lists = [seq[1:] if seq and seq[0] == head else seq for seq in lists]
+    return result
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+diamond = {"Stage": [], "Retrying": ["Stage"], "Timed": ["Stage"], "Robust": ["Retrying", "Timed"]}
+assert c3_mro(diamond, "Robust") == ["Robust", "Retrying", "Timed", "Stage"], f"got {c3_mro(diamond, 'Robust')}"
+assert c3_mro(diamond, "Stage") == ["Stage"], "a root class is its own linearization"
+assert c3_mro(diamond, "Timed") == ["Timed", "Stage"]
+
+# %% course={"kind": "test", "points": 2}
+def python_mro(bases, name):
+    """What Python itself computes: build real classes from the table, read __mro__."""
+    made = {}
+
+    def make(n):
+        if n not in made:
+            made[n] = type(n, tuple(make(p) for p in bases[n]), {})
+        return made[n]
+
+    return [c.__name__ for c in make(name).__mro__ if c is not object]
+
+
+plugins = {
+    "Base": [], "Loader": ["Base"], "Cache": ["Base"], "Auth": ["Base"],
+    "Remote": ["Loader", "Cache"], "Secure": ["Cache", "Auth"], "Store": ["Loader", "Auth"],
+    "Service": ["Remote", "Secure", "Store"],
+}
+for cls in plugins:
+    assert c3_mro(plugins, cls) == python_mro(plugins, cls), f"{cls}: expected {python_mro(plugins, cls)}, got {c3_mro(plugins, cls)}"
+### BEGIN HIDDEN TESTS
+chain = {"A": [], "B": ["A"], "C": ["B"], "D": ["C"]}
+assert c3_mro(chain, "D") == ["D", "C", "B", "A"], "single inheritance: a straight line"
+two_roots = {"Json": [], "Repr": [], "Model": [], "Job": ["Json", "Repr", "Model"], "Nightly": ["Job", "Repr"]}
+for cls in two_roots:
+    assert c3_mro(two_roots, cls) == python_mro(two_roots, cls), f"{cls}: expected {python_mro(two_roots, cls)}"
+wide = {"O": [], "X": ["O"], "Y": ["O"], "Z": ["X", "Y"], "W": ["Y", "X"], "V": ["Z"], "U": ["V", "X"]}
+for cls in wide:
+    assert c3_mro(wide, cls) == python_mro(wide, cls), f"{cls}: expected {python_mro(wide, cls)}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+import copy
+
+for table, name in (({"A": [], "B": ["A"], "C": ["A", "B"]}, "C"),
+                    ({"O": [], "X": ["O"], "Y": ["O"], "Z": ["X", "Y"], "W": ["Y", "X"], "Q": ["Z", "W"]}, "Q")):
+    try:
+        c3_mro(table, name)
+    except TypeError as err:
+        assert name in str(err), f"the error names the class {name!r}: {err}"
+    else:
+        raise AssertionError(f"{name}: the order asked for is contradictory, so TypeError (Python refuses this class too)")
+table = {"Stage": [], "Retrying": ["Stage"], "Timed": ["Stage"], "Robust": ["Retrying", "Timed"]}
+snapshot = copy.deepcopy(table)
+c3_mro(table, "Robust")
+assert table == snapshot, "c3_mro must not modify the table it is given"
+
+# %% course={"kind": "wrong", "id": "depth-first", "fails": ["t1", "t2", "t3"]}
+def c3_mro(bases, name):
+    order = [name]
+    for parent in bases[name]:  # depth-first, left to right, first visit wins
+        for cls in c3_mro(bases, parent):
+            if cls not in order:
+                order.append(cls)
+    return order
+
+# %% course={"kind": "wrong", "id": "depth-first-last-wins", "fails": ["t2", "t3"]}
+def c3_mro(bases, name):
+    order = [name]
+    for parent in bases[name]:  # the old "keep the last occurrence" rule: right for diamonds only
+        for cls in c3_mro(bases, parent):
+            if cls in order:
+                order.remove(cls)
+            order.append(cls)
+    return order
+
+# %% course={"kind": "wrong", "id": "pops-from-bases", "fails": ["t1", "t2", "t3"]}
+def c3_mro(bases, name):
+    lists = [c3_mro(bases, parent) for parent in bases[name]] + [bases[name]]
+    result = [name]
+    while any(lists):
+        for seq in lists:
+            if seq and not any(seq[0] in other[1:] for other in lists):
+                head = seq[0]
+                break
+        else:
+            raise TypeError(f"no consistent order for {name}")
+        result.append(head)
+        for seq in lists:
+            if seq and seq[0] == head:
+                seq.pop(0)  # empties the caller's lists of parents
+    return result
