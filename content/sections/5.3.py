@@ -1812,3 +1812,631 @@ def c3_mro(bases, name):
             if seq and seq[0] == head:
                 seq.pop(0)  # empties the caller's lists of parents
     return result
+
+# %% [markdown] course={"kind": "exercise", "id": "memory-quantity"}
+# ### Memory sizes that add, compare and sum: operator overloading
+#
+# Kubernetes writes memory as `"512Mi"` or `"2G"`. Complete `Memory` so that sizes behave like numbers:
+#
+# - `Memory(n_bytes)` takes an `int` of 0 or more: a `bool` or another type raises `TypeError`, a
+#   negative number `ValueError`. The value is kept in `.bytes`.
+# - `Memory.parse(text)`: ASCII digits and an optional unit from `UNITS` (`k M G T` are powers of
+#   1000, `Ki Mi Gi Ti` powers of 1024), surrounding whitespace ignored; anything else is `ValueError`.
+# - `a + b` gives a new `Memory`; `sum([...])` works (it starts from `0`); `m * 3` and `3 * m` scale
+#   by an `int`. Any other operand type must make Python raise `TypeError`: return `NotImplemented`.
+# - `==`, `<` (the other comparisons come from `@functools.total_ordering`) compare bytes;
+#   a `Memory` is never equal to a plain number, and equal sizes have equal hashes.
+# - `str(m)` uses the largest of `Ti Gi Mi Ki` that divides the size exactly, else plain bytes;
+#   `repr(m)` is `Memory(<bytes>)`.
+#
+# ```python
+# total = sum(Memory.parse(q) for q in ["512Mi", "1Gi", "512Mi"])
+# str(total), total > Memory.parse("1G")     # ('2Gi', True)
+# Memory.parse("1Gi") + 1                    # TypeError
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `re.fullmatch(r"([0-9]+)(Ki|Mi|Gi|Ti|k|M|G|T)?", text.strip())`: `[0-9]` rather than `\d`, which
+# also matches digits of other scripts. In `__add__`, start with
+# `if not isinstance(other, Memory): return NotImplemented`.
+
+# %% [markdown] course={"kind": "hint"}
+# `__radd__(self, other)` is what `0 + Memory(...)` calls: return `self` (or a copy) when `other == 0`,
+# else `NotImplemented`. `__hash__` can return `hash(self.bytes)`. In `__mul__`, reject `bool` first:
+# `isinstance(True, int)` is true.
+
+# %% course={"kind": "solution"}
+import functools
+import re
+
+
+@functools.total_ordering
+class Memory:
+    UNITS = {"": 1, "k": 10**3, "M": 10**6, "G": 10**9, "T": 10**12, "Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40}
+
+    def __init__(self, n_bytes: int) -> None:
+        ### BEGIN SOLUTION
+        if isinstance(n_bytes, bool) or not isinstance(n_bytes, int):
+            raise TypeError(f"Memory needs an int number of bytes, got {type(n_bytes).__name__}")
+        if n_bytes < 0:
+            raise ValueError(f"a memory size cannot be negative: {n_bytes}")
+        self.bytes = n_bytes
+        ### END SOLUTION
+
+    @classmethod
+    def parse(cls, text: str) -> "Memory":
+        ### BEGIN SOLUTION
+        match = re.fullmatch(r"([0-9]+)(Ki|Mi|Gi|Ti|k|M|G|T)?", text.strip())
+        if match is None:
+            raise ValueError(f"not a memory quantity: {text!r}")
+        return cls(int(match[1]) * cls.UNITS[match[2] or ""])
+        ### END SOLUTION
+
+    def __add__(self, other):
+        ### BEGIN SOLUTION
+        if not isinstance(other, Memory):
+            return NotImplemented
+        return Memory(self.bytes + other.bytes)
+        ### END SOLUTION
+
+    def __radd__(self, other):
+        ### BEGIN SOLUTION
+        return Memory(self.bytes) if other == 0 else NotImplemented
+        ### END SOLUTION
+
+    def __mul__(self, factor):
+        ### BEGIN SOLUTION
+        if isinstance(factor, bool) or not isinstance(factor, int):
+            return NotImplemented
+        return Memory(self.bytes * factor)
+        ### END SOLUTION
+
+    __rmul__ = __mul__
+
+    def __eq__(self, other):
+        ### BEGIN SOLUTION
+        if not isinstance(other, Memory):
+            return NotImplemented
+        return self.bytes == other.bytes
+        ### END SOLUTION
+
+    def __lt__(self, other):
+        ### BEGIN SOLUTION
+        if not isinstance(other, Memory):
+            return NotImplemented
+        return self.bytes < other.bytes
+        ### END SOLUTION
+
+    def __hash__(self) -> int:
+        ### BEGIN SOLUTION
+        return hash(self.bytes)
+        ### END SOLUTION
+
+    def __str__(self) -> str:
+        ### BEGIN SOLUTION
+        for unit in ("Ti", "Gi", "Mi", "Ki"):
+            size = self.UNITS[unit]
+            if self.bytes and self.bytes % size == 0:
+                return f"{self.bytes // size}{unit}"
+        return str(self.bytes)
+        ### END SOLUTION
+
+    def __repr__(self) -> str:
+        ### BEGIN SOLUTION
+        return f"Memory({self.bytes})"
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert Memory.parse("512Mi").bytes == 512 * 1024**2, "Mi is 1024**2 bytes"
+assert Memory.parse("2G").bytes == 2_000_000_000, "G is 1000**3 bytes"
+total = sum(Memory.parse(q) for q in ["512Mi", "1Gi", "512Mi"])
+assert type(total) is Memory and str(total) == "2Gi", f"sum() of Memory values is a Memory: got {total!r}"
+assert total > Memory.parse("1G") and Memory.parse("1G") < total, "comparisons work both ways"
+
+# %% course={"kind": "test", "points": 2}
+units = {"0": 0, "1": 1, "7k": 7000, "3M": 3 * 10**6, "1T": 10**12, "1Ki": 1024, "3Gi": 3 * 2**30, "2Ti": 2 * 2**40, " 64Mi\n": 64 * 2**20}
+for text, size in units.items():
+    got = Memory.parse(text)
+    assert type(got) is Memory and got.bytes == size, f"parse({text!r}) should be {size} bytes, got {got!r}"
+for bad in ("", "Mi", "1.5Gi", "-1Mi", "1 Mi", "1mi", "1KB", "1Kii", "１２Mi", "12Mi5"):
+    try:
+        Memory.parse(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"parse({bad!r}) must raise ValueError")
+for bad, error in ((-1, ValueError), (True, TypeError), (1.0, TypeError), ("1", TypeError)):
+    try:
+        Memory(bad)
+    except error:
+        pass
+    else:
+        raise AssertionError(f"Memory({bad!r}) must raise {error.__name__}")
+assert Memory(0).bytes == 0, "zero bytes is a valid size"
+
+# %% course={"kind": "test", "points": 2}
+a, b = Memory(1024), Memory(2048)
+keep = a
+a += b
+assert a == Memory(3072) and keep == Memory(1024) and keep.bytes == 1024, "+ makes a new Memory; the old one is unchanged"
+assert a * 2 == Memory(6144) and 2 * a == Memory(6144), "* by an int works on either side"
+assert sum([]) == 0 and sum([Memory(5)]) == Memory(5), "sum of one Memory is that size"
+for operation in (lambda: Memory(1) + 1, lambda: 1 + Memory(1), lambda: Memory(1) * 1.5, lambda: Memory(1) * True,
+                  lambda: Memory(1) * Memory(2), lambda: Memory(1) < 2, lambda: Memory(1) >= 0, lambda: sum([Memory(1)], 5)):
+    try:
+        operation()
+    except TypeError:
+        pass
+    else:
+        raise AssertionError("mixing Memory with numbers (other than * int and sum's 0) must raise TypeError")
+
+# %% course={"kind": "test", "points": 2}
+assert Memory(1) != 1 and not (Memory(0) == 0) and Memory(5) != "5", "a Memory never equals a plain value"
+assert (Memory(5) == 5) is False and (Memory(5) != 5) is True, "== with a number answers False (NotImplemented lets Python decide)"
+assert Memory.parse("1Ki") == Memory(1024) and not (Memory(1024) != Memory(1024)), "equal sizes are equal"
+sizes = [Memory.parse(q) for q in ["1Gi", "512Mi", "1G", "1Ki", "0"]]
+assert [str(m) for m in sorted(sizes)] == ["0", "1Ki", "512Mi", "1000000000", "1Gi"], f"sorted: {[str(m) for m in sorted(sizes)]}"
+assert max(sizes) == Memory(2**30) and min(sizes) == Memory(0), "max and min use <"
+assert Memory(5) <= Memory(5) and Memory(5) >= Memory(5) and not Memory(5) < Memory(5), "both ends of <="
+limits = {Memory.parse("1Gi"): "large", Memory.parse("512Mi"): "small"}
+assert limits[Memory(2**30)] == "large" and len({Memory(7), Memory(7)}) == 1, "equal sizes hash alike (usable as keys)"
+
+# %% course={"kind": "test", "points": 1}
+cases = {0: "0", 1: "1", 1000: "1000", 1024: "1Ki", 1536: "1536", 3 * 2**20: "3Mi", 1536 * 2**20: "1536Mi",
+         2**30: "1Gi", 5 * 2**40: "5Ti", 2**50: "1024Ti", 2**20 + 1024: "1025Ki"}
+for size, text in cases.items():
+    assert str(Memory(size)) == text, f"str(Memory({size})) should be {text!r}, got {str(Memory(size))!r}"
+assert repr(Memory(2**20)) == "Memory(1048576)", f"repr: {Memory(2**20)!r}"
+
+# %% course={"kind": "wrong", "id": "raises-instead-of-notimplemented", "fails": ["t1", "t3"]}
+import functools
+import re
+
+
+@functools.total_ordering
+class Memory:
+    UNITS = {"": 1, "k": 10**3, "M": 10**6, "G": 10**9, "T": 10**12, "Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40}
+
+    def __init__(self, n_bytes):
+        if isinstance(n_bytes, bool) or not isinstance(n_bytes, int):
+            raise TypeError("int")
+        if n_bytes < 0:
+            raise ValueError("negative")
+        self.bytes = n_bytes
+
+    @classmethod
+    def parse(cls, text):
+        match = re.fullmatch(r"([0-9]+)(Ki|Mi|Gi|Ti|k|M|G|T)?", text.strip())
+        if match is None:
+            raise ValueError(text)
+        return cls(int(match[1]) * cls.UNITS[match[2] or ""])
+
+    def __add__(self, other):
+        return Memory(self.bytes + other.bytes)  # AttributeError for a number; and no __radd__, so sum() fails
+
+    def __mul__(self, factor):
+        return Memory(self.bytes * factor)
+
+    __rmul__ = __mul__
+
+    def __eq__(self, other):
+        return isinstance(other, Memory) and self.bytes == other.bytes
+
+    def __lt__(self, other):
+        return self.bytes < other.bytes
+
+    def __hash__(self):
+        return hash(self.bytes)
+
+    def __str__(self):
+        for unit in ("Ti", "Gi", "Mi", "Ki"):
+            if self.bytes and self.bytes % self.UNITS[unit] == 0:
+                return f"{self.bytes // self.UNITS[unit]}{unit}"
+        return str(self.bytes)
+
+    def __repr__(self):
+        return f"Memory({self.bytes})"
+
+# %% course={"kind": "wrong", "id": "eq-without-hash", "fails": ["t4"]}
+import functools
+import re
+
+
+@functools.total_ordering
+class Memory:
+    UNITS = {"": 1, "k": 10**3, "M": 10**6, "G": 10**9, "T": 10**12, "Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40}
+
+    def __init__(self, n_bytes):
+        if isinstance(n_bytes, bool) or not isinstance(n_bytes, int):
+            raise TypeError("int")
+        if n_bytes < 0:
+            raise ValueError("negative")
+        self.bytes = n_bytes
+
+    @classmethod
+    def parse(cls, text):
+        match = re.fullmatch(r"([0-9]+)(Ki|Mi|Gi|Ti|k|M|G|T)?", text.strip())
+        if match is None:
+            raise ValueError(text)
+        return cls(int(match[1]) * cls.UNITS[match[2] or ""])
+
+    def __add__(self, other):
+        return Memory(self.bytes + other.bytes) if isinstance(other, Memory) else NotImplemented
+
+    def __radd__(self, other):
+        return Memory(self.bytes) if other == 0 else NotImplemented
+
+    def __mul__(self, factor):
+        if isinstance(factor, bool) or not isinstance(factor, int):
+            return NotImplemented
+        return Memory(self.bytes * factor)
+
+    __rmul__ = __mul__
+
+    def __eq__(self, other):  # defining __eq__ alone sets __hash__ to None: unhashable
+        return self.bytes == other.bytes if isinstance(other, Memory) else NotImplemented
+
+    def __lt__(self, other):
+        return self.bytes < other.bytes if isinstance(other, Memory) else NotImplemented
+
+    def __str__(self):
+        for unit in ("Ti", "Gi", "Mi", "Ki"):
+            if self.bytes and self.bytes % self.UNITS[unit] == 0:
+                return f"{self.bytes // self.UNITS[unit]}{unit}"
+        return str(self.bytes)
+
+    def __repr__(self):
+        return f"Memory({self.bytes})"
+
+# %% course={"kind": "wrong", "id": "unicode-digits-and-bool", "fails": ["t2", "t3"]}
+import functools
+import re
+
+
+@functools.total_ordering
+class Memory:
+    UNITS = {"": 1, "k": 10**3, "M": 10**6, "G": 10**9, "T": 10**12, "Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40}
+
+    def __init__(self, n_bytes):
+        if not isinstance(n_bytes, int):  # True is an int
+            raise TypeError("int")
+        if n_bytes < 0:
+            raise ValueError("negative")
+        self.bytes = n_bytes
+
+    @classmethod
+    def parse(cls, text):
+        match = re.fullmatch(r"(\d+)(Ki|Mi|Gi|Ti|k|M|G|T)?", text.strip())  # \d matches '１２' too
+        if match is None:
+            raise ValueError(text)
+        return cls(int(match[1]) * cls.UNITS[match[2] or ""])
+
+    def __add__(self, other):
+        return Memory(self.bytes + other.bytes) if isinstance(other, Memory) else NotImplemented
+
+    def __radd__(self, other):
+        return Memory(self.bytes) if other == 0 else NotImplemented
+
+    def __mul__(self, factor):
+        return Memory(self.bytes * factor) if isinstance(factor, int) else NotImplemented
+
+    __rmul__ = __mul__
+
+    def __eq__(self, other):
+        return self.bytes == other.bytes if isinstance(other, Memory) else NotImplemented
+
+    def __lt__(self, other):
+        return self.bytes < other.bytes if isinstance(other, Memory) else NotImplemented
+
+    def __hash__(self):
+        return hash(self.bytes)
+
+    def __str__(self):
+        for unit in ("Ti", "Gi", "Mi", "Ki"):
+            if self.bytes and self.bytes % self.UNITS[unit] == 0:
+                return f"{self.bytes // self.UNITS[unit]}{unit}"
+        return str(self.bytes)
+
+    def __repr__(self):
+        return f"Memory({self.bytes})"
+
+# %% [markdown] course={"kind": "exercise", "id": "broadcast"}
+# ### Broadcast to anything that can `send`: duck typing with a protocol
+#
+# An alert must reach every channel: Slack, e-mail, a pager, a webhook. They come from different
+# libraries and share no base class; all they have in common is a method `send(message)` that
+# returns whether the message was delivered. That is the `Notifier` protocol below (given).
+#
+# Write `broadcast(notifiers, message)` for any iterable of notifiers:
+#
+# 1. **First** check every item: one that does not satisfy `Notifier` (no `send` method) raises
+#    `TypeError` naming its position and its type, **before anything is sent** to anyone.
+# 2. Then call each notifier's `send(message)`, in order, and return a list with one outcome per
+#    notifier: `"sent"` when `send` returns a true value, `"failed"` when it returns a false one, and
+#    `"error: <exception class name>"` when it raises an `Exception`; one failing channel never stops
+#    the others.
+#
+# ```python
+# broadcast([SlackChannel("#ops"), Pager("db-oncall"), BrokenWebhook()], "disk full on db-2")
+# # ['sent', 'failed', 'error: ConnectionError']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `isinstance(obj, Notifier)` works because the protocol is `@runtime_checkable`: it checks that a
+# `send` attribute exists, whatever the class. An iterator can be walked only once, so make a list
+# of the notifiers before the checking pass.
+
+# %% [markdown] course={"kind": "hint"}
+# `for position, item in enumerate(items): if not isinstance(item, Notifier): raise TypeError(...)`.
+# Then `try: delivered = n.send(message)` / `except Exception as exc: outcomes.append(f"error: {type(exc).__name__}")`
+# / `else: outcomes.append("sent" if delivered else "failed")`.
+
+# %% course={"kind": "solution"}
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Notifier(Protocol):
+    def send(self, message: str) -> bool: ...
+
+
+def broadcast(notifiers, message: str) -> list[str]:
+    ### BEGIN SOLUTION
+    items = list(notifiers)
+    for position, item in enumerate(items):
+        if not isinstance(item, Notifier):
+            raise TypeError(f"notifier {position} is a {type(item).__name__}, which has no send() method")
+    outcomes = []
+    for item in items:
+        try:
+            delivered = item.send(message)
+        except Exception as exc:
+            outcomes.append(f"error: {type(exc).__name__}")
+        else:
+            outcomes.append("sent" if delivered else "failed")
+    return outcomes
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+class SlackChannel:
+    def __init__(self, room):
+        self.room, self.messages = room, []
+
+    def send(self, message):
+        self.messages.append(message)
+        return True
+
+
+class Pager:
+    def send(self, message):
+        return False  # nobody acknowledged
+
+
+class BrokenWebhook:
+    def send(self, message):
+        raise ConnectionError("connection refused")
+
+
+slack = SlackChannel("#ops")
+outcomes = broadcast([slack, Pager(), BrokenWebhook()], "disk full on db-2")
+assert outcomes == ["sent", "failed", "error: ConnectionError"], f"got {outcomes}"
+assert slack.messages == ["disk full on db-2"], "each notifier's own send() receives the message"
+
+# %% course={"kind": "test", "points": 2}
+slack = SlackChannel("#ops")
+try:
+    broadcast([slack, 42, SlackChannel("#dev")], "deploy done")
+except TypeError as err:
+    assert "1" in str(err) and "int" in str(err), f"the error names the position (1) and the type (int): {err}"
+else:
+    raise AssertionError("an item without send() must raise TypeError")
+assert slack.messages == [], "nothing may be sent before every notifier has been checked"
+assert broadcast([], "x") == [] and broadcast(iter([]), "x") == [], "no notifiers, no outcomes"
+### BEGIN HIDDEN TESTS
+rooms = [SlackChannel("#a"), SlackChannel("#b")]
+assert broadcast((r for r in rooms), "hi") == ["sent", "sent"], "a generator of notifiers works (checked, then sent to)"
+assert [r.messages for r in rooms] == [["hi"], ["hi"]], "each one gets the message once"
+try:
+    broadcast([SlackChannel("#a"), "not a notifier"], "x")
+except TypeError as err:
+    assert "str" in str(err), f"the error names the type: {err}"
+else:
+    raise AssertionError("a str has no send(): TypeError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+class Flaky:
+    def __init__(self):
+        self.calls = 0
+
+    def send(self, message):
+        self.calls += 1
+        raise TimeoutError("no answer")
+
+
+class Counts:
+    def __init__(self, value):
+        self.value = value
+
+    def send(self, message):
+        return self.value
+
+
+flaky, after = Flaky(), SlackChannel("#after")
+result = broadcast([flaky, after, Counts(0), Counts(None), Counts(""), Counts(1), Counts("queued")], "cpu 99%")
+assert result == ["error: TimeoutError", "sent", "failed", "failed", "failed", "sent", "sent"], f"got {result}"
+assert flaky.calls == 1 and after.messages == ["cpu 99%"], "a failing channel never stops the others, and is not retried"
+
+# %% course={"kind": "wrong", "id": "checks-while-sending", "fails": ["t2"]}
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Notifier(Protocol):
+    def send(self, message: str) -> bool: ...
+
+
+def broadcast(notifiers, message):
+    outcomes = []
+    for position, item in enumerate(notifiers):
+        if not isinstance(item, Notifier):  # too late: the earlier ones were already sent to
+            raise TypeError(f"notifier {position} is a {type(item).__name__}")
+        try:
+            outcomes.append("sent" if item.send(message) else "failed")
+        except Exception as exc:
+            outcomes.append(f"error: {type(exc).__name__}")
+    return outcomes
+
+# %% course={"kind": "wrong", "id": "two-passes-over-iterator", "fails": ["t2"]}
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Notifier(Protocol):
+    def send(self, message: str) -> bool: ...
+
+
+def broadcast(notifiers, message):
+    for position, item in enumerate(notifiers):
+        if not isinstance(item, Notifier):
+            raise TypeError(f"notifier {position} is a {type(item).__name__}")
+    outcomes = []
+    for item in notifiers:  # a generator is already used up by the first loop
+        try:
+            outcomes.append("sent" if item.send(message) else "failed")
+        except Exception as exc:
+            outcomes.append(f"error: {type(exc).__name__}")
+    return outcomes
+
+# %% course={"kind": "wrong", "id": "stops-at-first-error", "fails": ["t3"]}
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Notifier(Protocol):
+    def send(self, message: str) -> bool: ...
+
+
+def broadcast(notifiers, message):
+    items = list(notifiers)
+    for position, item in enumerate(items):
+        if not isinstance(item, Notifier):
+            raise TypeError(f"notifier {position} is a {type(item).__name__}")
+    outcomes = []
+    try:
+        for item in items:
+            outcomes.append("sent" if item.send(message) else "failed")
+    except Exception as exc:  # one broken channel silences all the ones after it
+        outcomes.append(f"error: {type(exc).__name__}")
+    return outcomes
+
+# %% [markdown] course={"kind": "exercise", "id": "check-setting"}
+# ### Type-checking configuration values: `isinstance` or `type`?
+#
+# Write `check_setting(name, value, expected)` for a config loader. `expected` is a class. Return
+# the value when it is acceptable, else raise `TypeError("<name>: expected <expected class name>, got
+# <value's class name>")`. Acceptable means:
+#
+# - `value` is an instance of `expected` **or of any subclass** (a `PosixPath` is a `Path`, an
+#   `OrderedDict` is a `dict`): return the value itself;
+# - **except** that `True`/`False` are never accepted where `int` or `float` is expected (`bool` is a
+#   subclass of `int`, and `port: true` in a YAML file is a mistake, not port 1);
+# - an `int` is accepted where `float` is expected and returned converted to `float`.
+#
+# ```python
+# check_setting("timeout", 30, float)     # 30.0
+# check_setting("port", True, int)        # TypeError: port: expected int, got bool
+# check_setting("root", Path("/srv"), Path)   # PosixPath('/srv'), the same object
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `type(value) is expected` rejects subclasses, which the first rule accepts; `isinstance` accepts
+# them, and `bool` too, which the second rule forbids. Deal with `bool` first.
+
+# %% [markdown] course={"kind": "hint"}
+# Order: (1) a `bool` when `expected` is `int` or `float` fails; (2) `expected is float` and the value
+# is an `int`: return `float(value)`; (3) `isinstance(value, expected)`: return it; otherwise fail.
+# `type(value).__name__` names the value's class (`NoneType` for `None`).
+
+# %% course={"kind": "solution"}
+def check_setting(name: str, value, expected: type):
+    ### BEGIN SOLUTION
+    if isinstance(value, bool) and expected in (int, float):
+        acceptable = False
+    elif expected is float and isinstance(value, int):
+        return float(value)
+    else:
+        acceptable = isinstance(value, expected)
+    if not acceptable:
+        raise TypeError(f"{name}: expected {expected.__name__}, got {type(value).__name__}")
+    return value
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert check_setting("port", 8080, int) == 8080, "an int is an int"
+result = check_setting("timeout", 30, float)
+assert result == 30.0 and type(result) is float, f"an int where a float is expected comes back as a float: {result!r}"
+try:
+    check_setting("port", True, int)
+except TypeError as err:
+    assert str(err) == "port: expected int, got bool", f"message: {err}"
+else:
+    raise AssertionError("True is not a port number, although isinstance(True, int) is True")
+
+# %% course={"kind": "test", "points": 2}
+from collections import OrderedDict
+from pathlib import Path, PurePosixPath
+
+root = Path("/srv/models")
+labels = OrderedDict(team="ml")
+assert check_setting("root", root, Path) is root, "a PosixPath is a Path: the same object comes back"
+assert check_setting("labels", labels, dict) is labels, "an OrderedDict is a dict"
+assert check_setting("root", root, PurePosixPath) is root, "and a PosixPath is a PurePosixPath, further up"
+assert check_setting("debug", True, bool) is True and check_setting("debug", False, bool) is False, "a bool is fine where bool is expected"
+assert check_setting("ratio", 2.5, float) == 2.5, "a float is a float"
+
+# %% course={"kind": "test", "points": 2}
+bad = [("port", "8080", int, "port: expected int, got str"), ("port", 80.0, int, "port: expected int, got float"),
+       ("timeout", False, float, "timeout: expected float, got bool"), ("debug", 1, bool, "debug: expected bool, got int"),
+       ("root", "/srv", Path, "root: expected Path, got str"), ("replicas", None, int, "replicas: expected int, got NoneType"),
+       ("labels", [("team", "ml")], dict, "labels: expected dict, got list")]
+for name, value, expected, message in bad:
+    try:
+        check_setting(name, value, expected)
+    except TypeError as err:
+        assert str(err) == message, f"expected the message {message!r}, got {str(err)!r}"
+    else:
+        raise AssertionError(f"check_setting({name!r}, {value!r}, {expected.__name__}) must raise TypeError")
+### BEGIN HIDDEN TESTS
+assert check_setting("name", "", str) == "" and check_setting("replicas", 0, int) == 0, "falsy values are still values"
+zero = check_setting("ratio", 0, float)
+assert zero == 0.0 and type(zero) is float, "0 where a float is expected is 0.0"
+assert check_setting("anything", True, object) is True, "bool is only refused for int and float"
+big = check_setting("bytes", 2**70, float)
+assert type(big) is float and big == float(2**70), "a large int still converts"
+assert check_setting("mode", 0o644, int) == 420 and type(check_setting("mode", 420, int)) is int, "an int stays an int"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "exact-type", "fails": ["t1", "t2", "t3"]}
+def check_setting(name, value, expected):
+    if type(value) is not expected:  # refuses every subclass, and the int-for-float case
+        raise TypeError(f"{name}: expected {expected.__name__}, got {type(value).__name__}")
+    return value
+
+# %% course={"kind": "wrong", "id": "plain-isinstance", "fails": ["t1", "t3"]}
+def check_setting(name, value, expected):
+    if expected is float and isinstance(value, int):
+        return float(value)
+    if not isinstance(value, expected):  # lets True in as an int
+        raise TypeError(f"{name}: expected {expected.__name__}, got {type(value).__name__}")
+    return value
+
+# %% course={"kind": "wrong", "id": "no-float-conversion", "fails": ["t1", "t3"]}
+def check_setting(name, value, expected):
+    if isinstance(value, bool) and expected in (int, float):
+        raise TypeError(f"{name}: expected {expected.__name__}, got bool")
+    if expected is float and isinstance(value, int):
+        return value  # 30 stays an int
+    if not isinstance(value, expected):
+        raise TypeError(f"{name}: expected {expected.__name__}, got {type(value).__name__}")
+    return value
