@@ -2440,3 +2440,589 @@ def check_setting(name, value, expected):
     if not isinstance(value, expected):
         raise TypeError(f"{name}: expected {expected.__name__}, got {type(value).__name__}")
     return value
+
+# %% [markdown] course={"kind": "exercise", "id": "storage-backends", "item": "x-create-an-abstract-storagebackend-with"}
+# ### An abstract `StorageBackend` with `FileStorage` and `S3Storage`
+#
+# Model artefacts, reports and state files end up on a local disk in development and in S3 in
+# production. Write the whole cell:
+#
+# - `StorageBackend`, an **abstract** base class (`abc.ABC`) with four abstract methods:
+#   `read(key) -> bytes` (`KeyError(key)` when there is no such key), `write(key, data: bytes)`,
+#   `delete(key)` (a missing key is **not** an error, as on S3) and `keys(prefix="") -> list[str]`
+#   (every key starting with `prefix`, sorted). It also has three concrete methods, written once:
+#   `check_key(key)` returns `key` or raises `ValueError` when `key` is empty or has an empty, `.` or
+#   `..` part between its `/` (so `"/etc/x"`, `"a//b"`, `"dir/"`, `"../x"` are refused);
+#   `exists(key)` and `copy_to(other, key)` (copy one key into **any** other backend), both built
+#   on the abstract methods.
+# - `FileStorage(root)`: key `"models/churn/v3.bin"` is the file `root/models/churn/v3.bin`
+#   (folders made as needed). Reading a key that is a folder is a `KeyError` too.
+# - `S3Storage(client, bucket)` over a boto3-style client (here the `FakeS3Client` from the setup
+#   cell): `put_object`, `get_object` (a missing key raises `client.exceptions.NoSuchKey`),
+#   `delete_object`, and `list_objects_v2`, which returns at most one **page** of keys per call
+#   and leaves `"Contents"` out when a page is empty.
+#
+# Every public method of both backends calls `check_key` first.
+#
+# ```python
+# s3 = S3Storage(FakeS3Client(), "artefacts")
+# s3.write("models/churn/v3.bin", b"\x00\x01")
+# s3.keys("models/")          # ['models/churn/v3.bin']
+# s3.copy_to(FileStorage("/tmp/cache"), "models/churn/v3.bin")
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Decorate each of the four methods with `@abstractmethod` and give them only a docstring. `exists`
+# can be `return key in self.keys(key)`; `copy_to` is `other.write(key, self.read(key))`: neither
+# knows which backend it runs on. For `check_key`, look at `key.split("/")`.
+
+# %% [markdown] course={"kind": "hint"}
+# `FileStorage.keys`: `self.root.rglob("*")`, keep files, `p.relative_to(self.root).as_posix()`.
+# `read` catches `FileNotFoundError` and `IsADirectoryError`; `delete` is `unlink(missing_ok=True)`.
+# `S3Storage.keys` loops: call `list_objects_v2(Bucket=..., Prefix=prefix)` (plus
+# `ContinuationToken=token` after the first page), collect `reply.get("Contents", [])`, stop when
+# `reply["IsTruncated"]` is false.
+
+# %% course={"kind": "solution"}
+### BEGIN SOLUTION
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+
+class StorageBackend(ABC):
+    """One interface for every place bytes can live."""
+
+    @abstractmethod
+    def read(self, key: str) -> bytes:
+        """The bytes stored under ``key``; KeyError(key) if there are none."""
+
+    @abstractmethod
+    def write(self, key: str, data: bytes) -> None:
+        """Store ``data`` under ``key``, replacing what was there."""
+
+    @abstractmethod
+    def delete(self, key: str) -> None:
+        """Remove ``key``; a missing key is not an error."""
+
+    @abstractmethod
+    def keys(self, prefix: str = "") -> list[str]:
+        """Every key that starts with ``prefix``, sorted."""
+
+    @staticmethod
+    def check_key(key: str) -> str:
+        parts = key.split("/")
+        if "" in parts or "." in parts or ".." in parts:
+            raise ValueError(f"not a valid storage key: {key!r}")
+        return key
+
+    def exists(self, key: str) -> bool:
+        return self.check_key(key) in self.keys(key)
+
+    def copy_to(self, other: "StorageBackend", key: str) -> None:
+        other.write(key, self.read(key))
+
+
+class FileStorage(StorageBackend):
+    def __init__(self, root) -> None:
+        self.root = Path(root)
+
+    def _path(self, key: str) -> Path:
+        return self.root / self.check_key(key)
+
+    def read(self, key: str) -> bytes:
+        try:
+            return self._path(key).read_bytes()
+        except (FileNotFoundError, IsADirectoryError):
+            raise KeyError(key) from None
+
+    def write(self, key: str, data: bytes) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+    def keys(self, prefix: str = "") -> list[str]:
+        found = (p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file())
+        return sorted(k for k in found if k.startswith(prefix))
+
+
+class S3Storage(StorageBackend):
+    def __init__(self, client, bucket: str) -> None:
+        self.client = client
+        self.bucket = bucket
+
+    def read(self, key: str) -> bytes:
+        try:
+            reply = self.client.get_object(Bucket=self.bucket, Key=self.check_key(key))
+        except self.client.exceptions.NoSuchKey:
+            raise KeyError(key) from None
+        return reply["Body"].read()
+
+    def write(self, key: str, data: bytes) -> None:
+        self.client.put_object(Bucket=self.bucket, Key=self.check_key(key), Body=data)
+
+    def delete(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self.check_key(key))
+
+    def keys(self, prefix: str = "") -> list[str]:
+        found: list[str] = []
+        request = {"Bucket": self.bucket, "Prefix": prefix}
+        while True:
+            reply = self.client.list_objects_v2(**request)
+            found += [item["Key"] for item in reply.get("Contents", [])]
+            if not reply["IsTruncated"]:
+                return found  # S3 lists in UTF-8 byte order, which is the order of sorted() on str
+            request["ContinuationToken"] = reply["NextContinuationToken"]
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    disk = FileStorage(tmp)
+    disk.write("models/churn/v3.bin", b"\x00\x01")
+    disk.write("reports/daily.csv", b"host,cpu\n")
+    assert Path(tmp, "models", "churn", "v3.bin").read_bytes() == b"\x00\x01", "a key is a path under root"
+    assert disk.read("reports/daily.csv") == b"host,cpu\n", "read returns what write stored"
+    assert disk.keys() == ["models/churn/v3.bin", "reports/daily.csv"], f"keys(): {disk.keys()}"
+    assert disk.keys("models/") == ["models/churn/v3.bin"], "keys(prefix) filters"
+
+# %% course={"kind": "test", "points": 2}
+client = FakeS3Client(page_size=2)
+s3 = S3Storage(client, "artefacts")
+assert s3.keys() == [], "an empty bucket has no keys (and its reply has no 'Contents')"
+for name in ["e", "a", "d", "c", "b"]:
+    s3.write(f"logs/{name}.txt", name.encode())
+assert client.buckets["artefacts"]["logs/a.txt"] == b"a", "write puts the object into the given bucket"
+assert s3.keys() == ["logs/a.txt", "logs/b.txt", "logs/c.txt", "logs/d.txt", "logs/e.txt"], \
+    f"five keys come back in three pages of at most two: follow NextContinuationToken; got {s3.keys()}"
+assert s3.keys("logs/c") == ["logs/c.txt"] and s3.keys("nope/") == [], "keys(prefix) passes the prefix to S3"
+assert s3.read("logs/d.txt") == b"d", "read returns the object's bytes"
+
+# %% course={"kind": "test", "points": 2}
+with tempfile.TemporaryDirectory() as tmp:
+    for store in (FileStorage(Path(tmp, "store")), S3Storage(FakeS3Client(page_size=3), "bkt")):
+        kind = type(store).__name__
+        assert store.keys() == [], f"{kind}: a new store is empty"
+        store.write("state/empty.lock", b"")
+        store.write("state/tf.json", b"{}")
+        store.write("state/tf.json", b'{"v": 2}')
+        assert store.read("state/empty.lock") == b"" and store.exists("state/empty.lock"), f"{kind}: an empty value is still there"
+        assert store.read("state/tf.json") == b'{"v": 2}', f"{kind}: write replaces"
+        assert store.exists("state/tf.json") and not store.exists("state/tf"), f"{kind}: exists() means this exact key"
+        for missing in ("state/nope.json", "state"):
+            try:
+                store.read(missing)
+            except KeyError as err:
+                assert err.args == (missing,), f"{kind}: KeyError carries the key: {err!r}"
+            else:
+                raise AssertionError(f"{kind}: reading {missing!r} must raise KeyError")
+        store.delete("state/tf.json")
+        store.delete("state/tf.json")  # already gone: not an error
+        assert store.keys("state/") == ["state/empty.lock"], f"{kind}: after delete: {store.keys()}"
+### BEGIN HIDDEN TESTS
+with tempfile.TemporaryDirectory() as tmp:
+    disk, s3 = FileStorage(tmp), S3Storage(FakeS3Client(page_size=1), "b")
+    disk.write("a/model.bin", b"weights")
+    disk.copy_to(s3, "a/model.bin")
+    assert s3.read("a/model.bin") == b"weights", "copy_to works from disk to S3..."
+    s3.write("b/z", b"1")
+    s3.write("b/y", "ü".encode())
+    s3.copy_to(disk, "b/y")
+    assert disk.read("b/y") == "ü".encode() and disk.keys("b/") == ["b/y"], "...and from S3 to disk"
+    assert s3.keys("b/") == ["b/y", "b/z"] and s3.exists("b/z") and not s3.exists("b/x"), "page size 1 still lists all"
+    try:
+        disk.copy_to(s3, "missing")
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("copying a missing key raises KeyError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert issubclass(FileStorage, StorageBackend) and issubclass(S3Storage, StorageBackend), "both backends are StorageBackends"
+assert StorageBackend.__abstractmethods__ == frozenset({"read", "write", "delete", "keys"}), \
+    f"exactly read, write, delete and keys are abstract: {sorted(StorageBackend.__abstractmethods__)}"
+try:
+    StorageBackend()
+except TypeError as err:
+    assert "read" in str(err), f"the error names the missing methods: {err}"
+else:
+    raise AssertionError("StorageBackend is abstract: creating one must raise TypeError")
+
+
+class HalfDone(StorageBackend):
+    def read(self, key): return b""
+    def write(self, key, data): pass
+    def delete(self, key): pass
+
+
+try:
+    HalfDone()
+except TypeError as err:
+    assert "keys" in str(err), f"the error names the one missing method, keys: {err}"
+else:
+    raise AssertionError("a backend without keys() must not be instantiable")
+for cls in (FileStorage, S3Storage):
+    for name in ("exists", "copy_to", "check_key"):
+        assert name not in vars(cls), f"{cls.__name__} must inherit {name} from StorageBackend, not define it again"
+
+
+class DictStorage(StorageBackend):
+    def __init__(self): self.data = {}
+    def read(self, key): return self.data[key]
+    def write(self, key, data): self.data[key] = data
+    def delete(self, key): self.data.pop(key, None)
+    def keys(self, prefix=""): return sorted(k for k in self.data if k.startswith(prefix))
+
+
+memory = DictStorage()
+memory.write("x/1", b"one")
+assert memory.exists("x/1") and not memory.exists("x/2"), "exists() works for any backend, built on keys()"
+other = DictStorage()
+memory.copy_to(other, "x/1")
+assert other.data == {"x/1": b"one"}, "copy_to() works for any pair of backends"
+
+# %% course={"kind": "test", "points": 1}
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp, "root")
+    for store in (FileStorage(root), S3Storage(FakeS3Client(), "bkt")):
+        absolute = Path(tmp, "absolute.txt").as_posix()  # inside the temp folder, even if a mistake writes it
+        for bad in ("", absolute, "../outside.txt", "a/../../b", "a//b", "dir/", "./x", "a/./b"):
+            for attempt in (lambda: store.write(bad, b"x"), lambda: store.read(bad), lambda: store.delete(bad), lambda: store.exists(bad)):
+                try:
+                    attempt()
+                except ValueError:
+                    pass
+                else:
+                    raise AssertionError(f"{type(store).__name__}: key {bad!r} must raise ValueError in every method")
+    assert sorted(p.name for p in Path(tmp).rglob("*")) == [], f"nothing may be written anywhere: {list(Path(tmp).rglob('*'))}"
+    assert StorageBackend.check_key("a.b/..c/x..") == "a.b/..c/x..", "dots inside a name are fine"
+    assert FileStorage(root).keys() == [], "a root that does not exist yet is simply empty"
+
+# %% course={"kind": "wrong", "id": "s3-one-page", "fails": ["t2", "t3"]}
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+
+class StorageBackend(ABC):
+    @abstractmethod
+    def read(self, key): ...
+
+    @abstractmethod
+    def write(self, key, data): ...
+
+    @abstractmethod
+    def delete(self, key): ...
+
+    @abstractmethod
+    def keys(self, prefix=""): ...
+
+    @staticmethod
+    def check_key(key):
+        parts = key.split("/")
+        if "" in parts or "." in parts or ".." in parts:
+            raise ValueError(key)
+        return key
+
+    def exists(self, key):
+        return self.check_key(key) in self.keys(key)
+
+    def copy_to(self, other, key):
+        other.write(key, self.read(key))
+
+
+class FileStorage(StorageBackend):
+    def __init__(self, root):
+        self.root = Path(root)
+
+    def _path(self, key):
+        return self.root / self.check_key(key)
+
+    def read(self, key):
+        try:
+            return self._path(key).read_bytes()
+        except (FileNotFoundError, IsADirectoryError):
+            raise KeyError(key) from None
+
+    def write(self, key, data):
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def delete(self, key):
+        self._path(key).unlink(missing_ok=True)
+
+    def keys(self, prefix=""):
+        found = (p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file())
+        return sorted(k for k in found if k.startswith(prefix))
+
+
+class S3Storage(StorageBackend):
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def read(self, key):
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=self.check_key(key))["Body"].read()
+        except self.client.exceptions.NoSuchKey:
+            raise KeyError(key) from None
+
+    def write(self, key, data):
+        self.client.put_object(Bucket=self.bucket, Key=self.check_key(key), Body=data)
+
+    def delete(self, key):
+        self.client.delete_object(Bucket=self.bucket, Key=self.check_key(key))
+
+    def keys(self, prefix=""):
+        reply = self.client.list_objects_v2(Bucket=self.bucket, Prefix=prefix)  # only the first page
+        return [item["Key"] for item in reply.get("Contents", [])]
+
+# %% course={"kind": "wrong", "id": "s3-contents-always-there", "fails": ["t2", "t3"]}
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+
+class StorageBackend(ABC):
+    @abstractmethod
+    def read(self, key): ...
+
+    @abstractmethod
+    def write(self, key, data): ...
+
+    @abstractmethod
+    def delete(self, key): ...
+
+    @abstractmethod
+    def keys(self, prefix=""): ...
+
+    @staticmethod
+    def check_key(key):
+        parts = key.split("/")
+        if "" in parts or "." in parts or ".." in parts:
+            raise ValueError(key)
+        return key
+
+    def exists(self, key):
+        return self.check_key(key) in self.keys(key)
+
+    def copy_to(self, other, key):
+        other.write(key, self.read(key))
+
+
+class FileStorage(StorageBackend):
+    def __init__(self, root):
+        self.root = Path(root)
+
+    def _path(self, key):
+        return self.root / self.check_key(key)
+
+    def read(self, key):
+        try:
+            return self._path(key).read_bytes()
+        except (FileNotFoundError, IsADirectoryError):
+            raise KeyError(key) from None
+
+    def write(self, key, data):
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def delete(self, key):
+        self._path(key).unlink(missing_ok=True)
+
+    def keys(self, prefix=""):
+        found = (p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file())
+        return sorted(k for k in found if k.startswith(prefix))
+
+
+class S3Storage(StorageBackend):
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def read(self, key):
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=self.check_key(key))["Body"].read()
+        except self.client.exceptions.NoSuchKey:
+            raise KeyError(key) from None
+
+    def write(self, key, data):
+        self.client.put_object(Bucket=self.bucket, Key=self.check_key(key), Body=data)
+
+    def delete(self, key):
+        self.client.delete_object(Bucket=self.bucket, Key=self.check_key(key))
+
+    def keys(self, prefix=""):
+        found, request = [], {"Bucket": self.bucket, "Prefix": prefix}
+        while True:
+            reply = self.client.list_objects_v2(**request)
+            found += [item["Key"] for item in reply["Contents"]]  # KeyError when the page is empty
+            if not reply["IsTruncated"]:
+                return found
+            request["ContinuationToken"] = reply["NextContinuationToken"]
+
+# %% course={"kind": "wrong", "id": "not-really-abstract", "fails": ["t4"]}
+from pathlib import Path
+
+
+class StorageBackend:  # "abstract" by convention only: nothing stops StorageBackend() or a half-done subclass
+    def read(self, key):
+        raise NotImplementedError
+
+    def write(self, key, data):
+        raise NotImplementedError
+
+    def delete(self, key):
+        raise NotImplementedError
+
+    def keys(self, prefix=""):
+        raise NotImplementedError
+
+    @staticmethod
+    def check_key(key):
+        parts = key.split("/")
+        if "" in parts or "." in parts or ".." in parts:
+            raise ValueError(key)
+        return key
+
+    def exists(self, key):
+        return self.check_key(key) in self.keys(key)
+
+    def copy_to(self, other, key):
+        other.write(key, self.read(key))
+
+
+class FileStorage(StorageBackend):
+    def __init__(self, root):
+        self.root = Path(root)
+
+    def _path(self, key):
+        return self.root / self.check_key(key)
+
+    def read(self, key):
+        try:
+            return self._path(key).read_bytes()
+        except (FileNotFoundError, IsADirectoryError):
+            raise KeyError(key) from None
+
+    def write(self, key, data):
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def delete(self, key):
+        self._path(key).unlink(missing_ok=True)
+
+    def keys(self, prefix=""):
+        found = (p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file())
+        return sorted(k for k in found if k.startswith(prefix))
+
+
+class S3Storage(StorageBackend):
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def read(self, key):
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=self.check_key(key))["Body"].read()
+        except self.client.exceptions.NoSuchKey:
+            raise KeyError(key) from None
+
+    def write(self, key, data):
+        self.client.put_object(Bucket=self.bucket, Key=self.check_key(key), Body=data)
+
+    def delete(self, key):
+        self.client.delete_object(Bucket=self.bucket, Key=self.check_key(key))
+
+    def keys(self, prefix=""):
+        found, request = [], {"Bucket": self.bucket, "Prefix": prefix}
+        while True:
+            reply = self.client.list_objects_v2(**request)
+            found += [item["Key"] for item in reply.get("Contents", [])]
+            if not reply["IsTruncated"]:
+                return found
+            request["ContinuationToken"] = reply["NextContinuationToken"]
+
+# %% course={"kind": "wrong", "id": "file-delete-and-traversal", "fails": ["t3", "t5"]}
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+
+class StorageBackend(ABC):
+    @abstractmethod
+    def read(self, key): ...
+
+    @abstractmethod
+    def write(self, key, data): ...
+
+    @abstractmethod
+    def delete(self, key): ...
+
+    @abstractmethod
+    def keys(self, prefix=""): ...
+
+    @staticmethod
+    def check_key(key):
+        if not key or key.startswith("/"):  # forgets '..', '.', and empty parts
+            raise ValueError(key)
+        return key
+
+    def exists(self, key):
+        return self.check_key(key) in self.keys(key)
+
+    def copy_to(self, other, key):
+        other.write(key, self.read(key))
+
+
+class FileStorage(StorageBackend):
+    def __init__(self, root):
+        self.root = Path(root)
+
+    def _path(self, key):
+        return self.root / self.check_key(key)
+
+    def read(self, key):
+        try:
+            return self._path(key).read_bytes()
+        except (FileNotFoundError, IsADirectoryError):
+            raise KeyError(key) from None
+
+    def write(self, key, data):
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def delete(self, key):
+        self._path(key).unlink()  # FileNotFoundError for a missing key: S3 does not complain
+
+    def keys(self, prefix=""):
+        found = (p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file())
+        return sorted(k for k in found if k.startswith(prefix))
+
+
+class S3Storage(StorageBackend):
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def read(self, key):
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=self.check_key(key))["Body"].read()
+        except self.client.exceptions.NoSuchKey:
+            raise KeyError(key) from None
+
+    def write(self, key, data):
+        self.client.put_object(Bucket=self.bucket, Key=self.check_key(key), Body=data)
+
+    def delete(self, key):
+        self.client.delete_object(Bucket=self.bucket, Key=self.check_key(key))
+
+    def keys(self, prefix=""):
+        found, request = [], {"Bucket": self.bucket, "Prefix": prefix}
+        while True:
+            reply = self.client.list_objects_v2(**request)
+            found += [item["Key"] for item in reply.get("Contents", [])]
+            if not reply["IsTruncated"]:
+                return found
+            request["ContinuationToken"] = reply["NextContinuationToken"]
