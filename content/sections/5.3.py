@@ -3026,3 +3026,601 @@ class S3Storage(StorageBackend):
             if not reply["IsTruncated"]:
                 return found
             request["ContinuationToken"] = reply["NextContinuationToken"]
+
+# %% [markdown] course={"kind": "exercise", "id": "alerter-composition", "item": "x-refactor-an-inheritance-hierarchy-to-use"}
+# ### Refactor: from a tower of alerter subclasses to composed parts
+#
+# The code at the top of the cell below is an alerting module that grew by subclassing:
+# `OldSlackAlerter` changes the format, `OldDedupSlackAlerter` adds "send each key once",
+# `OldLimitedDedupSlackAlerter` adds "at most 3 alerts". E-mail with a limit but no dedup would need
+# yet another subclass, and so would every other mix. Replace it with composition:
+#
+# - **formats** `PlainFormat` and `SlackFormat`, each with `render(key, text) -> str` producing the
+#   same text as `OldAlerter` and `OldSlackAlerter`;
+# - **policies** `Dedup()` and `Limit(n)`, each with `allow(key) -> bool` (may this alert go out?
+#   a pure question: it changes nothing) and `delivered(key)` (told after an alert went out);
+# - `Alerter(fmt, policies=())`, a plain class (it inherits from nothing): `send(key, text)` asks
+#   every policy; if all allow, it appends `fmt.render(key, text)` to `self.delivered`, tells every
+#   policy `delivered(key)` and returns `True`; otherwise it returns `False`. It keeps its **own
+#   list** of the policies, and works with **any** object that has the right methods.
+#
+# The old classes must still match: `Alerter(SlackFormat(), [Limit(3), Dedup()])` delivers exactly
+# what `OldLimitedDedupSlackAlerter()` delivers, for any sequence of alerts.
+#
+# ```python
+# alerter = Alerter(SlackFormat(), [Dedup()])
+# alerter.send("disk-full", "db-2 at 97%"), alerter.send("disk-full", "db-2 at 98%")   # (True, False)
+# alerter.delivered        # [':warning: *disk-full* db-2 at 97%']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Each old class's extra behaviour becomes one small class: the old `render` overrides are the
+# formats; `OldDedup...`'s `allow`/`after_delivery` pair is `Dedup`; the `len(self.delivered) <
+# self.limit` check is `Limit`, which counts in `delivered()` the alerts that really went out.
+
+# %% [markdown] course={"kind": "hint"}
+# `send`: `if not all(p.allow(key) for p in self.policies): return False`, then append the rendered
+# text, then `for p in self.policies: p.delivered(key)`. Never record anything in `allow`: a later
+# policy may still refuse the alert. `self.policies = list(policies)` makes the alerter's own list.
+
+# %% course={"kind": "solution"}
+# ---- the inheritance version, to be replaced (given: do not change it) ----
+class OldAlerter:
+    def __init__(self) -> None:
+        self.delivered: list[str] = []
+
+    def allow(self, key: str) -> bool:
+        return True
+
+    def after_delivery(self, key: str) -> None:
+        pass
+
+    def render(self, key: str, text: str) -> str:
+        return f"{key}: {text}"
+
+    def send(self, key: str, text: str) -> bool:
+        if not self.allow(key):
+            return False
+        self.delivered.append(self.render(key, text))
+        self.after_delivery(key)
+        return True
+
+
+class OldSlackAlerter(OldAlerter):
+    def render(self, key: str, text: str) -> str:
+        return f":warning: *{key}* {text}"
+
+
+class OldDedupSlackAlerter(OldSlackAlerter):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+
+    def allow(self, key: str) -> bool:
+        return key not in self.seen and super().allow(key)
+
+    def after_delivery(self, key: str) -> None:
+        self.seen.add(key)
+        super().after_delivery(key)
+
+
+class OldLimitedDedupSlackAlerter(OldDedupSlackAlerter):
+    limit = 3
+
+    def allow(self, key: str) -> bool:
+        return len(self.delivered) < self.limit and super().allow(key)
+
+
+# ---- the composed version: yours ----
+class PlainFormat:
+    def render(self, key: str, text: str) -> str:
+        ### BEGIN SOLUTION
+        return f"{key}: {text}"
+        ### END SOLUTION
+
+
+class SlackFormat:
+    def render(self, key: str, text: str) -> str:
+        ### BEGIN SOLUTION
+        return f":warning: *{key}* {text}"
+        ### END SOLUTION
+
+
+class Dedup:
+    def __init__(self) -> None:
+        ### BEGIN SOLUTION
+        self.seen: set[str] = set()
+        ### END SOLUTION
+
+    def allow(self, key: str) -> bool:
+        ### BEGIN SOLUTION
+        return key not in self.seen
+        ### END SOLUTION
+
+    def delivered(self, key: str) -> None:
+        ### BEGIN SOLUTION
+        self.seen.add(key)
+        ### END SOLUTION
+
+
+class Limit:
+    def __init__(self, limit: int) -> None:
+        ### BEGIN SOLUTION
+        self.limit = limit
+        self.count = 0
+        ### END SOLUTION
+
+    def allow(self, key: str) -> bool:
+        ### BEGIN SOLUTION
+        return self.count < self.limit
+        ### END SOLUTION
+
+    def delivered(self, key: str) -> None:
+        ### BEGIN SOLUTION
+        self.count += 1
+        ### END SOLUTION
+
+
+class Alerter:
+    def __init__(self, fmt, policies=()) -> None:
+        ### BEGIN SOLUTION
+        self.fmt = fmt
+        self.policies = list(policies)
+        self.delivered: list[str] = []
+        ### END SOLUTION
+
+    def send(self, key: str, text: str) -> bool:
+        ### BEGIN SOLUTION
+        if not all(policy.allow(key) for policy in self.policies):
+            return False
+        self.delivered.append(self.fmt.render(key, text))
+        for policy in self.policies:
+            policy.delivered(key)
+        return True
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+alerter = Alerter(SlackFormat(), [Dedup()])
+assert (alerter.send("disk-full", "db-2 at 97%"), alerter.send("disk-full", "db-2 at 98%")) == (True, False), \
+    "Dedup lets a key through once"
+assert alerter.delivered == [":warning: *disk-full* db-2 at 97%"], f"delivered: {alerter.delivered}"
+plain = Alerter(PlainFormat())
+assert plain.send("cpu", "web-1 at 99%") is True and plain.delivered == ["cpu: web-1 at 99%"], "no policies: everything goes out"
+
+# %% course={"kind": "test", "points": 2}
+alerts = [("disk", "97%"), ("cpu", "99%"), ("disk", "98%"), ("mem", "91%"), ("net", "loss 3%"), ("cpu", "100%"),
+          ("gpu", "ecc errors"), ("", "empty key"), ("", "again"), ("ünïcode", "naïve")]
+
+
+def replay(target):
+    return [target.send(key, text) for key, text in alerts], target.delivered
+
+
+pairs = [
+    (OldAlerter(), Alerter(PlainFormat())),
+    (OldSlackAlerter(), Alerter(SlackFormat())),
+    (OldDedupSlackAlerter(), Alerter(SlackFormat(), [Dedup()])),
+    (OldLimitedDedupSlackAlerter(), Alerter(SlackFormat(), [Limit(3), Dedup()])),
+    (OldLimitedDedupSlackAlerter(), Alerter(SlackFormat(), [Dedup(), Limit(3)])),
+]
+for old, new in pairs:
+    assert replay(new) == replay(old), f"the composed alerter must behave like {type(old).__name__}:\n{replay(new)}"
+### BEGIN HIDDEN TESTS
+for n in (0, 1, 2, 12):
+    old = OldLimitedDedupSlackAlerter()
+    old.limit = n
+    got, expected = replay(Alerter(SlackFormat(), [Limit(n), Dedup()])), replay(old)
+    assert got == expected, f"Limit({n}) must match the old class with limit {n}: {got} != {expected}"
+limited = Alerter(PlainFormat(), [Limit(2)])
+assert [limited.send("same", str(i)) for i in range(4)] == [True, True, False, False], "Limit alone counts every alert sent"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert Alerter.__mro__ == (Alerter, object), f"Alerter inherits from nothing: {Alerter.__mro__}"
+for cls in (PlainFormat, SlackFormat, Dedup, Limit, Alerter):
+    assert not issubclass(cls, OldAlerter), f"{cls.__name__} must not reuse the old hierarchy"
+
+
+class Maintenance:
+    """A new policy, written later by someone else: no base class, just the two methods."""
+
+    def __init__(self):
+        self.on = False
+
+    def allow(self, key):
+        return not self.on
+
+    def delivered(self, key):
+        pass
+
+
+window = Maintenance()
+alerter = Alerter(PlainFormat(), [Dedup(), window])
+window.on = True
+assert alerter.send("db-down", "primary lost") is False, "a refusing policy stops the alert"
+window.on = False
+assert alerter.send("db-down", "primary lost") is True, \
+    "the alert never went out, so Dedup must not remember it: record in delivered(), never in allow()"
+assert alerter.send("db-down", "still lost") is False and alerter.delivered == ["db-down: primary lost"], "now it is a duplicate"
+alerter.fmt = SlackFormat()
+alerter.send("new", "x")
+assert alerter.delivered[-1] == ":warning: *new* x", "the format is a part that can be swapped at run time"
+
+# %% course={"kind": "test", "points": 1}
+policies = [Dedup()]
+alerter = Alerter(PlainFormat(), policies)
+policies.append(Limit(0))  # the caller changes its own list afterwards
+assert alerter.send("a", "1") is True, "the alerter keeps its own list of policies"
+first = Alerter(PlainFormat())
+first.policies.append(Limit(0))
+second = Alerter(PlainFormat())
+assert second.send("b", "2") is True and second.delivered == ["b: 2"] and first.delivered == [], \
+    "two alerters share neither policies nor deliveries"
+
+# %% course={"kind": "wrong", "id": "records-in-allow", "fails": ["t3"]}
+class OldAlerter:
+    def __init__(self):
+        self.delivered = []
+
+    def allow(self, key):
+        return True
+
+    def after_delivery(self, key):
+        pass
+
+    def render(self, key, text):
+        return f"{key}: {text}"
+
+    def send(self, key, text):
+        if not self.allow(key):
+            return False
+        self.delivered.append(self.render(key, text))
+        self.after_delivery(key)
+        return True
+
+
+class OldSlackAlerter(OldAlerter):
+    def render(self, key, text):
+        return f":warning: *{key}* {text}"
+
+
+class OldDedupSlackAlerter(OldSlackAlerter):
+    def __init__(self):
+        super().__init__()
+        self.seen = set()
+
+    def allow(self, key):
+        return key not in self.seen and super().allow(key)
+
+    def after_delivery(self, key):
+        self.seen.add(key)
+        super().after_delivery(key)
+
+
+class OldLimitedDedupSlackAlerter(OldDedupSlackAlerter):
+    limit = 3
+
+    def allow(self, key):
+        return len(self.delivered) < self.limit and super().allow(key)
+
+
+class PlainFormat:
+    def render(self, key, text):
+        return f"{key}: {text}"
+
+
+class SlackFormat:
+    def render(self, key, text):
+        return f":warning: *{key}* {text}"
+
+
+class Dedup:
+    def __init__(self):
+        self.seen = set()
+
+    def allow(self, key):
+        if key in self.seen:
+            return False
+        self.seen.add(key)  # remembered even if a later policy refuses the alert
+        return True
+
+    def delivered(self, key):
+        pass
+
+
+class Limit:
+    def __init__(self, limit):
+        self.limit, self.count = limit, 0
+
+    def allow(self, key):
+        return self.count < self.limit
+
+    def delivered(self, key):
+        self.count += 1
+
+
+class Alerter:
+    def __init__(self, fmt, policies=()):
+        self.fmt, self.policies, self.delivered = fmt, list(policies), []
+
+    def send(self, key, text):
+        if not all(policy.allow(key) for policy in self.policies):
+            return False
+        self.delivered.append(self.fmt.render(key, text))
+        for policy in self.policies:
+            policy.delivered(key)
+        return True
+
+# %% course={"kind": "wrong", "id": "limit-counts-questions", "fails": ["t2"]}
+class OldAlerter:
+    def __init__(self):
+        self.delivered = []
+
+    def allow(self, key):
+        return True
+
+    def after_delivery(self, key):
+        pass
+
+    def render(self, key, text):
+        return f"{key}: {text}"
+
+    def send(self, key, text):
+        if not self.allow(key):
+            return False
+        self.delivered.append(self.render(key, text))
+        self.after_delivery(key)
+        return True
+
+
+class OldSlackAlerter(OldAlerter):
+    def render(self, key, text):
+        return f":warning: *{key}* {text}"
+
+
+class OldDedupSlackAlerter(OldSlackAlerter):
+    def __init__(self):
+        super().__init__()
+        self.seen = set()
+
+    def allow(self, key):
+        return key not in self.seen and super().allow(key)
+
+    def after_delivery(self, key):
+        self.seen.add(key)
+        super().after_delivery(key)
+
+
+class OldLimitedDedupSlackAlerter(OldDedupSlackAlerter):
+    limit = 3
+
+    def allow(self, key):
+        return len(self.delivered) < self.limit and super().allow(key)
+
+
+class PlainFormat:
+    def render(self, key, text):
+        return f"{key}: {text}"
+
+
+class SlackFormat:
+    def render(self, key, text):
+        return f":warning: *{key}* {text}"
+
+
+class Dedup:
+    def __init__(self):
+        self.seen = set()
+
+    def allow(self, key):
+        return key not in self.seen
+
+    def delivered(self, key):
+        self.seen.add(key)
+
+
+class Limit:
+    def __init__(self, limit):
+        self.limit, self.count = limit, 0
+
+    def allow(self, key):
+        self.count += 1  # counts every question, duplicates that Dedup refuses included
+        return self.count <= self.limit
+
+    def delivered(self, key):
+        pass
+
+
+class Alerter:
+    def __init__(self, fmt, policies=()):
+        self.fmt, self.policies, self.delivered = fmt, list(policies), []
+
+    def send(self, key, text):
+        if not all(policy.allow(key) for policy in self.policies):
+            return False
+        self.delivered.append(self.fmt.render(key, text))
+        for policy in self.policies:
+            policy.delivered(key)
+        return True
+
+# %% course={"kind": "wrong", "id": "alerter-subclasses-format", "fails": ["t3"]}
+class OldAlerter:
+    def __init__(self):
+        self.delivered = []
+
+    def allow(self, key):
+        return True
+
+    def after_delivery(self, key):
+        pass
+
+    def render(self, key, text):
+        return f"{key}: {text}"
+
+    def send(self, key, text):
+        if not self.allow(key):
+            return False
+        self.delivered.append(self.render(key, text))
+        self.after_delivery(key)
+        return True
+
+
+class OldSlackAlerter(OldAlerter):
+    def render(self, key, text):
+        return f":warning: *{key}* {text}"
+
+
+class OldDedupSlackAlerter(OldSlackAlerter):
+    def __init__(self):
+        super().__init__()
+        self.seen = set()
+
+    def allow(self, key):
+        return key not in self.seen and super().allow(key)
+
+    def after_delivery(self, key):
+        self.seen.add(key)
+        super().after_delivery(key)
+
+
+class OldLimitedDedupSlackAlerter(OldDedupSlackAlerter):
+    limit = 3
+
+    def allow(self, key):
+        return len(self.delivered) < self.limit and super().allow(key)
+
+
+class PlainFormat:
+    def render(self, key, text):
+        return f"{key}: {text}"
+
+
+class SlackFormat:
+    def render(self, key, text):
+        return f":warning: *{key}* {text}"
+
+
+class Dedup:
+    def __init__(self):
+        self.seen = set()
+
+    def allow(self, key):
+        return key not in self.seen
+
+    def delivered(self, key):
+        self.seen.add(key)
+
+
+class Limit:
+    def __init__(self, limit):
+        self.limit, self.count = limit, 0
+
+    def allow(self, key):
+        return self.count < self.limit
+
+    def delivered(self, key):
+        self.count += 1
+
+
+class Alerter(PlainFormat):  # "is-a format": inheritance again, for reuse only
+    def __init__(self, fmt, policies=()):
+        self.fmt, self.policies, self.delivered = fmt, list(policies), []
+
+    def send(self, key, text):
+        if not all(policy.allow(key) for policy in self.policies):
+            return False
+        self.delivered.append(self.fmt.render(key, text))
+        for policy in self.policies:
+            policy.delivered(key)
+        return True
+
+# %% course={"kind": "wrong", "id": "shares-callers-list", "fails": ["t4"]}
+class OldAlerter:
+    def __init__(self):
+        self.delivered = []
+
+    def allow(self, key):
+        return True
+
+    def after_delivery(self, key):
+        pass
+
+    def render(self, key, text):
+        return f"{key}: {text}"
+
+    def send(self, key, text):
+        if not self.allow(key):
+            return False
+        self.delivered.append(self.render(key, text))
+        self.after_delivery(key)
+        return True
+
+
+class OldSlackAlerter(OldAlerter):
+    def render(self, key, text):
+        return f":warning: *{key}* {text}"
+
+
+class OldDedupSlackAlerter(OldSlackAlerter):
+    def __init__(self):
+        super().__init__()
+        self.seen = set()
+
+    def allow(self, key):
+        return key not in self.seen and super().allow(key)
+
+    def after_delivery(self, key):
+        self.seen.add(key)
+        super().after_delivery(key)
+
+
+class OldLimitedDedupSlackAlerter(OldDedupSlackAlerter):
+    limit = 3
+
+    def allow(self, key):
+        return len(self.delivered) < self.limit and super().allow(key)
+
+
+class PlainFormat:
+    def render(self, key, text):
+        return f"{key}: {text}"
+
+
+class SlackFormat:
+    def render(self, key, text):
+        return f":warning: *{key}* {text}"
+
+
+class Dedup:
+    def __init__(self):
+        self.seen = set()
+
+    def allow(self, key):
+        return key not in self.seen
+
+    def delivered(self, key):
+        self.seen.add(key)
+
+
+class Limit:
+    def __init__(self, limit):
+        self.limit, self.count = limit, 0
+
+    def allow(self, key):
+        return self.count < self.limit
+
+    def delivered(self, key):
+        self.count += 1
+
+
+class Alerter:
+    def __init__(self, fmt, policies=[]):  # one default list for every alerter, and the caller's list kept as is
+        self.fmt, self.policies, self.delivered = fmt, policies, []
+
+    def send(self, key, text):
+        if not all(policy.allow(key) for policy in self.policies):
+            return False
+        self.delivered.append(self.fmt.render(key, text))
+        for policy in self.policies:
+            policy.delivered(key)
+        return True
