@@ -4368,3 +4368,453 @@ def create_storage(url, **options):
 # - 1 point: the answer puts the environment lookup in the factory (or a small wrapper around it),
 #   explains that backends only receive a parsed URL and options, and mentions a clear error when
 #   the variable is missing.
+
+# %% [markdown] course={"kind": "exercise", "id": "plugin-system", "item": "project-5-3-1"}
+# ### Mini-project: a plugin system
+#
+# Health checks, report generators and deploy hooks are often **plugins**: classes written by other
+# teams, loaded by name from configuration, run by one manager that knows only their base class.
+# Write the whole cell:
+#
+# - `Plugin`, an abstract base class: an abstract **property** `name`, an abstract method
+#   `run(context: dict) -> dict`, a class attribute `priority = 100` (lower runs first) and a
+#   concrete `describe()` returning `"<name> (priority <priority>)"`.
+# - `PluginManager()` with:
+#   - `register(plugin_cls)`: `plugin_cls` must be a **class** derived from `Plugin` (else `TypeError`
+#     naming what was given); it is instantiated with no arguments (an abstract one raises `TypeError`
+#     by itself); a second plugin with the same `name` is a `ValueError`. Returns the instance.
+#   - `load(spec)`: `spec` is `"module.path:ClassName"`, as in a config file or an entry point.
+#     Import the module with `importlib.import_module`, get the class (a missing one is an
+#     `ImportError`), then `register` it. A spec without exactly one `:` between two non-empty
+#     parts is a `ValueError`.
+#   - `names()`: the plugins' names in run order: by `priority`, ties in registration order.
+#   - `run_all(context)`: runs every plugin in that order, each on its **own copy** of `context`,
+#     and returns `{name: result}`; a plugin that raises an `Exception` gets
+#     `{"error": "<ExceptionClass>: <message>"}` and the others still run.
+#
+# ```python
+# class DiskCheck(Plugin):
+#     name, priority = "disk", 10
+#     def run(self, context): return {"ok": context["free_gb"] > 5}
+#
+# manager = PluginManager()
+# manager.register(DiskCheck)
+# manager.load("ops_plugins.versions:VersionReport")
+# manager.names()                    # ['disk', 'versions']
+# manager.run_all({"free_gb": 12})   # {'disk': {'ok': True}, 'versions': {...}}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# An abstract property is `@property` on top of `@abstractmethod`. In `register`, test
+# `isinstance(plugin_cls, type) and issubclass(plugin_cls, Plugin)`: `issubclass` itself raises
+# for something that is not a class. `sorted(plugins, key=lambda p: p.priority)` is stable, so
+# ties keep their registration order.
+
+# %% [markdown] course={"kind": "hint"}
+# `module_name, sep, class_name = spec.partition(":")`, then check `sep`, both parts and that
+# `class_name` has no further `:`. `getattr(module, class_name, None)`. In `run_all`, call
+# `plugin.run(dict(context))` inside `try`; `f"{type(exc).__name__}: {exc}"` is the error text.
+
+# %% course={"kind": "solution"}
+### BEGIN SOLUTION
+import importlib
+from abc import ABC, abstractmethod
+
+
+class Plugin(ABC):
+    """A unit of work the manager runs. Subclasses give a name and implement run()."""
+
+    priority = 100  # lower runs first
+
+    @property
+    @abstractmethod
+    def name(self) -> str:
+        """A unique name, used as the key of the results."""
+
+    @abstractmethod
+    def run(self, context: dict) -> dict:
+        """Do the work; return a dict of results."""
+
+    def describe(self) -> str:
+        return f"{self.name} (priority {self.priority})"
+
+
+class PluginManager:
+    def __init__(self) -> None:
+        self._plugins: list[Plugin] = []
+
+    def register(self, plugin_cls) -> Plugin:
+        if not (isinstance(plugin_cls, type) and issubclass(plugin_cls, Plugin)):
+            raise TypeError(f"{plugin_cls!r} is not a Plugin class")
+        plugin = plugin_cls()
+        if plugin.name in self.names():
+            raise ValueError(f"a plugin named {plugin.name!r} is already registered")
+        self._plugins.append(plugin)
+        return plugin
+
+    def load(self, spec: str) -> Plugin:
+        module_name, sep, class_name = spec.partition(":")
+        if not (sep and module_name and class_name) or ":" in class_name:
+            raise ValueError(f"a plugin spec is 'module.path:ClassName', got {spec!r}")
+        module = importlib.import_module(module_name)
+        plugin_cls = getattr(module, class_name, None)
+        if plugin_cls is None:
+            raise ImportError(f"module {module_name!r} has no {class_name!r}")
+        return self.register(plugin_cls)
+
+    def _in_order(self) -> list[Plugin]:
+        return sorted(self._plugins, key=lambda plugin: plugin.priority)
+
+    def names(self) -> list[str]:
+        return [plugin.name for plugin in self._in_order()]
+
+    def run_all(self, context: dict) -> dict[str, dict]:
+        results: dict[str, dict] = {}
+        for plugin in self._in_order():
+            try:
+                results[plugin.name] = plugin.run(dict(context))
+            except Exception as exc:
+                results[plugin.name] = {"error": f"{type(exc).__name__}: {exc}"}
+        return results
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+class DiskCheck(Plugin):
+    name, priority = "disk", 10
+
+    def run(self, context):
+        return {"ok": context["free_gb"] > 5}
+
+
+class VersionReport(Plugin):
+    name = "versions"
+
+    def run(self, context):
+        return {"python": "3.11"}
+
+
+manager = PluginManager()
+plugin = manager.register(VersionReport)
+assert type(plugin) is VersionReport, "register returns the new instance"
+manager.register(DiskCheck)
+assert manager.names() == ["disk", "versions"], f"priority 10 runs before the default 100: {manager.names()}"
+assert manager.run_all({"free_gb": 12}) == {"disk": {"ok": True}, "versions": {"python": "3.11"}}, "results by name"
+assert plugin.describe() == "versions (priority 100)", f"describe(): {plugin.describe()!r}"
+
+# %% course={"kind": "test", "points": 2}
+assert Plugin.__abstractmethods__ == frozenset({"name", "run"}), f"name and run are abstract: {set(Plugin.__abstractmethods__)}"
+assert isinstance(vars(Plugin)["name"], property), "name is an abstract property"
+assert Plugin.priority == 100 and "describe" not in vars(DiskCheck), "priority defaults to 100; describe is inherited"
+for cls, missing in ((Plugin, "run"),):
+    try:
+        cls()
+    except TypeError as err:
+        assert missing in str(err), f"the error names {missing!r}: {err}"
+    else:
+        raise AssertionError("Plugin is abstract: Plugin() must raise TypeError")
+
+
+class Nameless(Plugin):
+    def run(self, context):
+        return {}
+
+
+try:
+    Nameless()
+except TypeError as err:
+    assert "name" in str(err), f"the error names the missing property: {err}"
+else:
+    raise AssertionError("a plugin without a name must not be instantiable")
+assert DiskCheck().describe() == "disk (priority 10)", "describe uses the subclass's name and priority"
+
+# %% course={"kind": "test", "points": 2}
+from collections import OrderedDict
+
+manager = PluginManager()
+manager.register(DiskCheck)
+for bad in (DiskCheck(), OrderedDict, "DiskCheck", None):
+    try:
+        manager.register(bad)
+    except TypeError as err:
+        assert "Plugin" in str(err), f"the error says a Plugin class was expected: {err}"
+    else:
+        raise AssertionError(f"register({bad!r}) must raise TypeError: only Plugin classes are accepted")
+try:
+    manager.register(Nameless)
+except TypeError:
+    pass
+else:
+    raise AssertionError("an abstract plugin cannot be registered")
+
+
+class OtherDisk(Plugin):
+    name = "disk"
+
+    def run(self, context):
+        return {}
+
+
+try:
+    manager.register(OtherDisk)
+except ValueError as err:
+    assert "disk" in str(err), f"the error names the duplicate: {err}"
+else:
+    raise AssertionError("two plugins named 'disk' must raise ValueError")
+assert manager.names() == ["disk"], f"failed registrations leave the manager unchanged: {manager.names()}"
+
+# %% course={"kind": "test", "points": 2}
+class Boom(Plugin):
+    name, priority = "boom", 50
+
+    def run(self, context):
+        return {"ratio": 1 / context["zero"]}
+
+
+class Greedy(Plugin):
+    name, priority = "greedy", -5
+
+    def run(self, context):
+        context["free_gb"] = 0  # tries to change what the others see
+        context.setdefault("injected", True)
+        return {"took": "everything"}
+
+
+class Late(Plugin):
+    name, priority = "late", 50
+
+    def run(self, context):
+        return {"seen": sorted(context.items())}
+
+
+manager = PluginManager()
+assert manager.names() == [] and manager.run_all({}) == {}, "an empty manager runs nothing"
+for cls in (Late, DiskCheck, Boom, Greedy, VersionReport):
+    manager.register(cls)
+assert manager.names() == ["greedy", "disk", "late", "boom", "versions"], \
+    f"by priority (negative first), ties in registration order: {manager.names()}"
+context = {"free_gb": 12, "zero": 0}
+results = manager.run_all(context)
+assert list(results) == ["greedy", "disk", "late", "boom", "versions"], "results in run order"
+assert results["boom"] == {"error": "ZeroDivisionError: division by zero"}, f"a failing plugin is reported: {results['boom']}"
+assert results["versions"] == {"python": "3.11"}, "a failure never stops the plugins after it"
+assert results["disk"] == {"ok": True} and results["late"] == {"seen": [("free_gb", 12), ("zero", 0)]}, \
+    "each plugin gets its own copy of the context: Greedy's changes are invisible to the others"
+assert context == {"free_gb": 12, "zero": 0}, "and the caller's dict is untouched"
+
+# %% course={"kind": "test", "points": 2}
+import sys
+import tempfile
+import types
+from pathlib import Path
+
+api = types.ModuleType("plugin_api_s53")  # the package plugin authors import the base class from
+api.Plugin = Plugin
+sys.modules["plugin_api_s53"] = api
+source = "\n".join([
+    "from plugin_api_s53 import Plugin",
+    "",
+    "class VersionReport(Plugin):",
+    "    name = 'versions'",
+    "    def run(self, context):",
+    "        return {'service': context['service'], 'version': '1.4.2'}",
+    "",
+    "class NotAPlugin:",
+    "    pass",
+])
+with tempfile.TemporaryDirectory() as tmp:
+    Path(tmp, "ops_plugins_s53").mkdir()
+    Path(tmp, "ops_plugins_s53", "__init__.py").write_text("")
+    Path(tmp, "ops_plugins_s53", "versions.py").write_text(source)
+    sys.path.insert(0, tmp)
+    try:
+        manager = PluginManager()
+        loaded = manager.load("ops_plugins_s53.versions:VersionReport")
+        assert type(loaded).__name__ == "VersionReport" and isinstance(loaded, Plugin), "load imports and registers the class"
+        assert manager.run_all({"service": "api"}) == {"versions": {"service": "api", "version": "1.4.2"}}
+        for spec, error in (("ops_plugins_s53.versions", ValueError), (":VersionReport", ValueError), ("ops_plugins_s53.versions:", ValueError),
+                            ("a:b:c", ValueError), ("ops_plugins_s53.versions:Missing", ImportError),
+                            ("ops_plugins_s53.nothing_here:X", ImportError), ("ops_plugins_s53.versions:NotAPlugin", TypeError)):
+            try:
+                manager.load(spec)
+            except error:
+                pass
+            else:
+                raise AssertionError(f"load({spec!r}) must raise {error.__name__}")
+        assert manager.names() == ["versions"], "failed loads register nothing"
+    finally:
+        sys.path.remove(tmp)
+        for name in [m for m in sys.modules if m.startswith(("ops_plugins_s53", "plugin_api_s53"))]:
+            del sys.modules[name]
+
+# %% course={"kind": "wrong", "id": "no-class-check", "fails": ["t3", "t5"]}
+import importlib
+from abc import ABC, abstractmethod
+
+
+class Plugin(ABC):
+    priority = 100
+
+    @property
+    @abstractmethod
+    def name(self): ...
+
+    @abstractmethod
+    def run(self, context): ...
+
+    def describe(self):
+        return f"{self.name} (priority {self.priority})"
+
+
+class PluginManager:
+    def __init__(self):
+        self._plugins = []
+
+    def register(self, plugin_cls):
+        plugin = plugin_cls()  # OrderedDict() or an instance's __call__... anything goes
+        if plugin.name in self.names():
+            raise ValueError(plugin.name)
+        self._plugins.append(plugin)
+        return plugin
+
+    def load(self, spec):
+        module_name, sep, class_name = spec.partition(":")
+        if not (sep and module_name and class_name) or ":" in class_name:
+            raise ValueError(spec)
+        plugin_cls = getattr(importlib.import_module(module_name), class_name, None)
+        if plugin_cls is None:
+            raise ImportError(class_name)
+        return self.register(plugin_cls)
+
+    def names(self):
+        return [p.name for p in sorted(self._plugins, key=lambda p: p.priority)]
+
+    def run_all(self, context):
+        results = {}
+        for plugin in sorted(self._plugins, key=lambda p: p.priority):
+            try:
+                results[plugin.name] = plugin.run(dict(context))
+            except Exception as exc:
+                results[plugin.name] = {"error": f"{type(exc).__name__}: {exc}"}
+        return results
+
+# %% course={"kind": "wrong", "id": "shared-context-and-stop", "fails": ["t4"]}
+import importlib
+from abc import ABC, abstractmethod
+
+
+class Plugin(ABC):
+    priority = 100
+
+    @property
+    @abstractmethod
+    def name(self): ...
+
+    @abstractmethod
+    def run(self, context): ...
+
+    def describe(self):
+        return f"{self.name} (priority {self.priority})"
+
+
+class PluginManager:
+    def __init__(self):
+        self._plugins = []
+
+    def register(self, plugin_cls):
+        if not (isinstance(plugin_cls, type) and issubclass(plugin_cls, Plugin)):
+            raise TypeError(f"{plugin_cls!r} is not a Plugin class")
+        plugin = plugin_cls()
+        if plugin.name in self.names():
+            raise ValueError(plugin.name)
+        self._plugins.append(plugin)
+        return plugin
+
+    def load(self, spec):
+        module_name, sep, class_name = spec.partition(":")
+        if not (sep and module_name and class_name) or ":" in class_name:
+            raise ValueError(spec)
+        plugin_cls = getattr(importlib.import_module(module_name), class_name, None)
+        if plugin_cls is None:
+            raise ImportError(class_name)
+        return self.register(plugin_cls)
+
+    def names(self):
+        return [p.name for p in sorted(self._plugins, key=lambda p: p.priority)]
+
+    def run_all(self, context):
+        return {plugin.name: plugin.run(context)  # one shared dict, and the first exception ends everything
+                for plugin in sorted(self._plugins, key=lambda p: p.priority)}
+
+# %% course={"kind": "wrong", "id": "sorted-by-name", "fails": ["t4"]}
+import importlib
+from abc import ABC, abstractmethod
+
+
+class Plugin(ABC):
+    priority = 100
+
+    @property
+    @abstractmethod
+    def name(self): ...
+
+    @abstractmethod
+    def run(self, context): ...
+
+    def describe(self):
+        return f"{self.name} (priority {self.priority})"
+
+
+class PluginManager:
+    def __init__(self):
+        self._plugins = []
+
+    def register(self, plugin_cls):
+        if not (isinstance(plugin_cls, type) and issubclass(plugin_cls, Plugin)):
+            raise TypeError(f"{plugin_cls!r} is not a Plugin class")
+        plugin = plugin_cls()
+        if plugin.name in self.names():
+            raise ValueError(plugin.name)
+        self._plugins.append(plugin)
+        return plugin
+
+    def load(self, spec):
+        module_name, sep, class_name = spec.partition(":")
+        if not (sep and module_name and class_name) or ":" in class_name:
+            raise ValueError(spec)
+        plugin_cls = getattr(importlib.import_module(module_name), class_name, None)
+        if plugin_cls is None:
+            raise ImportError(class_name)
+        return self.register(plugin_cls)
+
+    def names(self):
+        return sorted(p.name for p in self._plugins)  # alphabetical, priority ignored
+
+    def run_all(self, context):
+        results = {}
+        for plugin in sorted(self._plugins, key=lambda p: p.name):
+            try:
+                results[plugin.name] = plugin.run(dict(context))
+            except Exception as exc:
+                results[plugin.name] = {"error": f"{type(exc).__name__}: {exc}"}
+        return results
+
+# %% [markdown] course={"kind": "task", "id": "plugin-system-real-plugins", "item": "project-5-3-1", "points": 3}
+# ### Real plugins for your manager
+#
+# Put your `Plugin` base class in a small module of its own (say `ops_api.py`) and write, in a
+# second module, **three** plugins a platform team would actually run before a deploy: for example a
+# disk-space check (`shutil.disk_usage`), a "required environment variables are set" check, and a
+# report of installed package versions (`importlib.metadata.version`). Load all three with
+# `PluginManager.load` from a list of specs, as if read from a config file, and print the results
+# of `run_all` as a table. Then make one of them fail on purpose and show the run continues.
+# Finally, two or three sentences: why does the manager accept any `Plugin` subclass but refuse
+# objects that merely have a `run` method, and when would a `Protocol` be the better choice?
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: three distinct plugins in their own module, each with a unique `name`, a sensible
+#   `priority` and a `run` that returns a dict; the base class is imported, not copied.
+# - 1 point: plugins are loaded only through `load("module:Class")` specs; the results table
+#   shows every plugin, and the deliberately failing one appears as an error while the others run.
+# - 1 point: the explanation contrasts nominal checks (an ABC: a construction-time guarantee,
+#   shared code such as `describe`) with structural ones (a Protocol: third-party classes need
+#   not inherit), and names a case for each.
