@@ -4818,3 +4818,195 @@ class PluginManager:
 # - 1 point: the explanation contrasts nominal checks (an ABC: a construction-time guarantee,
 #   shared code such as `describe`) with structural ones (a Protocol: third-party classes need
 #   not inherit), and names a case for each.
+
+# %% [markdown] course={"kind": "exercise", "id": "browser-history", "item": "dsa-design-browser-history"}
+# ### Problem: Back and forward through history (after LeetCode 1472, *Design Browser History*)
+#
+# An internal dashboard app keeps a tab history. Write `BrowserHistory(homepage)`:
+#
+# - `visit(url)`: open `url` after the current page; every page you could have gone **forward** to is
+#   forgotten;
+# - `back(steps)`: go back `steps` pages, or to the first page if there are fewer; return the current url;
+# - `forward(steps)`: go forward `steps` pages, or to the last one; return the current url.
+#
+# `steps` is 0 or more (a negative number is a `ValueError`). `back` and `forward` must do a **constant**
+# amount of work however large `steps` is and however long the history: no loop over the steps.
+#
+# ```python
+# tab = BrowserHistory("status")
+# tab.visit("grafana"); tab.visit("kibana"); tab.visit("argo")
+# tab.back(2)         # 'grafana'
+# tab.visit("vault")  # 'kibana' and 'argo' are forgotten
+# tab.forward(5)      # 'vault'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep the pages in a list and the position of the current page as an index. Going back is
+# `max(0, current - steps)`: one step of arithmetic, not a loop.
+
+# %% [markdown] course={"kind": "hint"}
+# After going back and visiting, the list may still hold pages that are no longer reachable. Keep a
+# second index, `last`, the furthest page `forward` may reach: `visit` writes the url at
+# `current + 1` (appending only at the end of the list) and sets `last = current`.
+
+# %% course={"kind": "solution"}
+class BrowserHistory:
+    def __init__(self, homepage: str) -> None:
+        ### BEGIN SOLUTION
+        self._pages = [homepage]
+        self._current = 0
+        self._last = 0  # the furthest page forward() may reach
+        ### END SOLUTION
+
+    def visit(self, url: str) -> None:
+        ### BEGIN SOLUTION
+        self._current += 1
+        if self._current == len(self._pages):
+            self._pages.append(url)
+        else:
+            self._pages[self._current] = url
+        self._last = self._current
+        ### END SOLUTION
+
+    def back(self, steps: int) -> str:
+        ### BEGIN SOLUTION
+        if steps < 0:
+            raise ValueError(f"steps must be 0 or more, got {steps}")
+        self._current = max(0, self._current - steps)
+        return self._pages[self._current]
+        ### END SOLUTION
+
+    def forward(self, steps: int) -> str:
+        ### BEGIN SOLUTION
+        if steps < 0:
+            raise ValueError(f"steps must be 0 or more, got {steps}")
+        self._current = min(self._last, self._current + steps)
+        return self._pages[self._current]
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+tab = BrowserHistory("status")
+for url in ("grafana", "kibana", "argo"):
+    tab.visit(url)
+assert tab.back(1) == "kibana" and tab.back(1) == "grafana", "back one page at a time"
+assert tab.forward(1) == "kibana", "forward returns to where you were"
+tab.visit("jenkins")
+assert tab.forward(2) == "jenkins", "visiting forgets the forward pages ('argo' is gone)"
+assert tab.back(2) == "grafana" and tab.back(7) == "status", "back stops at the first page"
+
+# %% course={"kind": "test", "points": 2}
+tab = BrowserHistory("home")
+assert tab.forward(3) == "home" and tab.back(3) == "home", "a new tab has only its homepage"
+assert tab.back(0) == "home" and tab.forward(0) == "home", "0 steps stays put"
+for url in ("a", "b", "c", "d"):
+    tab.visit(url)
+assert tab.back(3) == "a", "back 3 from 'd'"
+tab.visit("x")
+assert tab.forward(1) == "x" and tab.forward(10) == "x", "'b', 'c', 'd' are unreachable after visiting 'x'"
+assert tab.back(1) == "a" and tab.forward(1) == "x", "back and forth around the new page"
+### BEGIN HIDDEN TESTS
+tab.visit("")
+tab.visit("")
+assert tab.back(1) == "" and tab.back(1) == "x", "an empty url is still a page, and a repeated url too"
+assert tab.forward(2) == "" and tab.back(4) == "home", "forward to the last page, back past the start"
+tab.visit("y")
+assert tab.forward(1) == "y" and tab.back(1) == "home" and tab.forward(5) == "y", "visiting from the first page"
+long = BrowserHistory("0")
+for i in range(1, 101):
+    long.visit(str(i))
+assert long.back(50) == "50" and long.forward(49) == "99" and long.forward(1) == "100" and long.forward(1) == "100"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+tab = BrowserHistory("home")
+tab.visit("a")
+for bad in (lambda: tab.back(-1), lambda: tab.forward(-2)):
+    try:
+        bad()
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("negative steps must raise ValueError")
+assert tab.back(1) == "home" and tab.forward(1) == "a", "a refused call changes nothing"
+
+# %% course={"kind": "test", "points": 2}
+tab = BrowserHistory("p0")
+for i in range(1, 3001):
+    tab.visit(f"p{i}")
+page, steps = count_steps(tab.back, 2000, limit=30)
+assert page == "p1000", f"back(2000) from p3000 is p1000, got {page}"
+page, steps = count_steps(tab.forward, 10**9, limit=30)
+assert page == "p3000", "forward(10**9) stops at the last page"
+page, steps = count_steps(tab.back, 10**12, limit=30)
+assert page == "p0", "back(10**12) must be as cheap as back(1): no loop over the steps"
+
+# %% course={"kind": "wrong", "id": "forward-reaches-forgotten-pages", "fails": ["t2"]}
+class BrowserHistory:
+    def __init__(self, homepage):
+        self._pages, self._current = [homepage], 0
+
+    def visit(self, url):
+        self._current += 1
+        if self._current == len(self._pages):
+            self._pages.append(url)
+        else:
+            self._pages[self._current] = url  # the pages after it stay in the list...
+
+    def back(self, steps):
+        if steps < 0:
+            raise ValueError(steps)
+        self._current = max(0, self._current - steps)
+        return self._pages[self._current]
+
+    def forward(self, steps):
+        if steps < 0:
+            raise ValueError(steps)
+        self._current = min(len(self._pages) - 1, self._current + steps)  # ...and forward still reaches them
+        return self._pages[self._current]
+
+# %% course={"kind": "wrong", "id": "one-step-at-a-time", "fails": ["t4"]}
+class BrowserHistory:
+    def __init__(self, homepage):
+        self._pages, self._current = [homepage], 0
+
+    def visit(self, url):
+        del self._pages[self._current + 1 :]
+        self._pages.append(url)
+        self._current += 1
+
+    def back(self, steps):
+        if steps < 0:
+            raise ValueError(steps)
+        while steps and self._current > 0:  # one loop turn per step
+            self._current -= 1
+            steps -= 1
+        return self._pages[self._current]
+
+    def forward(self, steps):
+        if steps < 0:
+            raise ValueError(steps)
+        while steps and self._current < len(self._pages) - 1:
+            self._current += 1
+            steps -= 1
+        return self._pages[self._current]
+
+# %% course={"kind": "wrong", "id": "visit-appends-at-end", "fails": ["t1", "t2"]}
+class BrowserHistory:
+    def __init__(self, homepage):
+        self._pages, self._current = [homepage], 0
+
+    def visit(self, url):
+        self._pages.append(url)  # forgets nothing: 'argo' is still ahead of 'jenkins'
+        self._current = len(self._pages) - 1
+
+    def back(self, steps):
+        if steps < 0:
+            raise ValueError(steps)
+        self._current = max(0, self._current - steps)
+        return self._pages[self._current]
+
+    def forward(self, steps):
+        if steps < 0:
+            raise ValueError(steps)
+        self._current = min(len(self._pages) - 1, self._current + steps)
+        return self._pages[self._current]
