@@ -5010,3 +5010,178 @@ class BrowserHistory:
             raise ValueError(steps)
         self._current = min(len(self._pages) - 1, self._current + steps)
         return self._pages[self._current]
+
+# %% [markdown] course={"kind": "answer", "question": "q-explain-the-difference-between"}
+# **Inheritance** makes a class a special case of another (*is-a*): the child gets the parent's
+# methods and attributes and can be used wherever the parent is expected. **Composition** builds a
+# class from other objects it holds (*has-a*) and delegates work to them. Inheritance fixes the
+# relation when the class is written and couples the child to the parent's internals; composition
+# lets you swap parts at run time and in tests (pass a fake client), and avoids the n × m explosion
+# of subclasses when behaviours vary independently (format × destination, backend × retry policy).
+# Rule of thumb: inherit for a genuine is-a with a shared interface and a shallow tree; compose to
+# reuse code or to combine behaviours.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-diamond-problem"}
+# It arises when a class inherits from two classes that share a common ancestor: `D(B, C)` with
+# `B(A)` and `C(A)`. Two questions follow: if `B` and `C` both override a method of `A`, which one
+# does `D` get, and does `A`'s code (its `__init__`, say) run once or twice? Python answers with the
+# MRO: one linear order (`D, B, C, A, object`) used for every lookup, so `B`'s version wins, and,
+# provided every class calls `super()` instead of naming its parent, each method in the chain
+# runs exactly once, `A`'s last. Calling `A.__init__(self)` directly from `B` and `C` is what
+# makes `A` run twice.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-does-python-s-mro-work"}
+# Every class has a method resolution order, `Cls.__mro__`: the list of classes that attribute
+# lookup and `super()` walk, first hit wins. Python computes it once, when the class is created,
+# with the **C3 linearization**: the class, then a merge of its parents' MROs and the list of its
+# parents, repeatedly taking the first candidate that does not appear later in any other list. The
+# result keeps every class before its parents and keeps parents in the order you wrote them; when
+# both cannot hold, `class` raises `TypeError` ("Cannot create a consistent method resolution
+# order"). `super()` means "the next class in the MRO of the instance's type", which may be a sibling.
+
+# %% [markdown] course={"kind": "answer", "question": "q-when-would-you-use-an-abstract-class-vs"}
+# Python has no `interface` keyword; the two tools are an **abstract base class** (`abc.ABC` with
+# `@abstractmethod`) and a **protocol** (`typing.Protocol`). Use an ABC when you own the
+# hierarchy: implementations inherit from it, it can carry shared concrete code (a template method,
+# `exists()` built on `keys()`), and an incomplete subclass fails at construction. Use a protocol
+# when you only want to state what you need from objects you do not control (a boto3 client, any
+# file-like object): no inheritance needed, checked by mypy, and with `@runtime_checkable` by
+# `isinstance` (names only). In Java terms: an ABC is an abstract class, a protocol is closest to
+# an interface that classes satisfy without declaring it.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-duck-typing"}
+# Duck typing means an object is judged by what it can do, not by its class: "if it walks like a
+# duck and quacks like a duck, it is a duck". Code simply calls the methods it needs, and any object
+# that has them works: `json.dump` writes to anything with `.write()`, `for` loops over anything with
+# `__iter__`, a deploy loop calls `.deploy()` on any target. It keeps code open to classes you have
+# never seen (test fakes, third-party clients). The cost is that a missing method shows up only
+# when it is called, so check early where it matters (`isinstance` against a runtime-checkable
+# protocol), and describe the expectation with a `Protocol` so type checkers can verify it.
+
+# %% course={"kind": "trap", "trap": "trap-overusing-inheritance-when-composition"}
+# Inheriting from dict to "add validation" looks like reuse, but dict's own methods bypass your override.
+class PortMap(dict):
+    def __setitem__(self, key, value):
+        if not 0 < value < 65536:
+            raise ValueError(f"bad port {value}")
+        super().__setitem__(key, value)
+
+
+ports = PortMap()
+try:
+    ports["api"] = 70000
+except ValueError as err:
+    print("ports['api'] = 70000 ->", err)
+ports.update(db=99999)  # update() does not call __setitem__
+print("after update():", ports)
+print("constructor too:", PortMap(cache=-1))
+
+
+class Ports:  # composition: hold a dict, expose only what is validated
+    def __init__(self):
+        self._ports: dict[str, int] = {}
+
+    def set(self, name: str, port: int) -> None:
+        if not 0 < port < 65536:
+            raise ValueError(f"bad port {port}")
+        self._ports[name] = port
+
+
+try:
+    Ports().set("db", 99999)
+except ValueError as err:
+    print("composed version ->", err, "(and there is no other way in)")
+
+# %% course={"kind": "trap", "trap": "trap-not-calling-super-in-cooperative"}
+# One __init__ that skips super() silently cuts the chain: the classes after it in the MRO never run.
+class Service:
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.started = False
+
+
+class WithMetrics(Service):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.metrics = {}
+
+
+class WithCache(Service):
+    def __init__(self, **kwargs):
+        self.cache = {}  # forgot super().__init__(**kwargs)
+
+
+class Api(WithCache, WithMetrics):
+    pass
+
+
+api = Api()
+print("MRO:", [c.__name__ for c in Api.__mro__])
+print("attributes set:", sorted(vars(api)))
+try:
+    api.metrics["requests"] = 1
+except AttributeError as err:
+    print("AttributeError:", err, "<- WithMetrics.__init__ and Service.__init__ never ran")
+
+# %% course={"kind": "trap", "trap": "trap-forgetting-that-python-has-no-true"}
+# An ABC checks that names exist, at construction time only; it checks neither kind nor signature.
+from abc import ABC, abstractmethod
+
+
+class HealthCheck(ABC):
+    @abstractmethod
+    def run(self, host: str) -> bool: ...
+
+
+class Lazy(HealthCheck):
+    run = None  # a name is a name: the ABC is satisfied
+
+
+class Wrong(HealthCheck):
+    def run(self):  # forgot the host argument
+        return True
+
+
+for cls in (Lazy, Wrong):
+    check = cls()  # both construct without complaint
+    try:
+        check.run("web-1")
+    except TypeError as err:
+        print(f"{cls.__name__}().run('web-1') -> TypeError: {err}")
+print("only a type checker (mypy) compares signatures; at run time Python trusts you")
+
+# %% course={"kind": "trap", "trap": "trap-deep-inheritance-hierarchies-become-hard"}
+# Six levels deep, "where does this value come from?" needs a walk through the MRO.
+class Handler:
+    timeout = 30
+    retries = 3
+
+
+class HttpHandler(Handler):
+    timeout = 10
+
+
+class JsonHandler(HttpHandler):
+    pass
+
+
+class AuthJsonHandler(JsonHandler):
+    retries = 5
+
+
+class CachedAuthJsonHandler(AuthJsonHandler):
+    pass
+
+
+class PaymentsHandler(CachedAuthJsonHandler):
+    pass
+
+
+def defined_in(cls, name):
+    return next(c.__name__ for c in cls.__mro__ if name in vars(c))
+
+
+for name in ("timeout", "retries"):
+    print(f"PaymentsHandler.{name} = {getattr(PaymentsHandler, name)} (from {defined_in(PaymentsHandler, name)})")
+HttpHandler.timeout = 1  # someone "fixes" a middle class for their own handler...
+print("...and PaymentsHandler.timeout is now", PaymentsHandler.timeout, f"({len(PaymentsHandler.__mro__)} classes to read to see why)")
