@@ -22,8 +22,8 @@ from course.runtime.meters import count_steps
 # get_object (a missing key raises client.exceptions.NoSuchKey), delete_object (a missing key is
 # NOT an error, as on real S3) and list_objects_v2 (pages of at most MaxKeys keys, "Contents"
 # left out when a page is empty, IsTruncated + NextContinuationToken for the next page).
-# It does not do buckets policies, versions, metadata, errors from the network, or real HTTP:
-# section 13.6 meets a real S3 emulator.
+# It has no bucket policies, versions, metadata, network errors or real HTTP: section 13.6
+# meets a real S3 emulator.
 import io as _io
 
 
@@ -2448,6 +2448,8 @@ assert check_setting("debug", True, bool) is True and check_setting("debug", Fal
 assert check_setting("ratio", 2.5, float) == 2.5, "a float is a float"
 
 # %% course={"kind": "test", "points": 2}
+from pathlib import Path
+
 bad = [("port", "8080", int, "port: expected int, got str"), ("port", 80.0, int, "port: expected int, got float"),
        ("timeout", False, float, "timeout: expected float, got bool"), ("debug", 1, bool, "debug: expected bool, got int"),
        ("root", "/srv", Path, "root: expected Path, got str"), ("replicas", None, int, "replicas: expected int, got NoneType"),
@@ -2631,6 +2633,7 @@ class S3Storage(StorageBackend):
 
 # %% course={"kind": "test", "points": 1}
 import tempfile
+from pathlib import Path
 
 with tempfile.TemporaryDirectory() as tmp:
     disk = FileStorage(tmp)
@@ -2654,6 +2657,9 @@ assert s3.keys("logs/c") == ["logs/c.txt"] and s3.keys("nope/") == [], "keys(pre
 assert s3.read("logs/d.txt") == b"d", "read returns the object's bytes"
 
 # %% course={"kind": "test", "points": 2}
+import tempfile
+from pathlib import Path
+
 with tempfile.TemporaryDirectory() as tmp:
     for store in (FileStorage(Path(tmp, "store")), S3Storage(FakeS3Client(page_size=3), "bkt")):
         kind = type(store).__name__
@@ -2738,6 +2744,9 @@ memory.copy_to(other, "x/1")
 assert other.data == {"x/1": b"one"}, "copy_to() works for any pair of backends"
 
 # %% course={"kind": "test", "points": 1}
+import tempfile
+from pathlib import Path
+
 with tempfile.TemporaryDirectory() as tmp:
     root = Path(tmp, "root")
     for store in (FileStorage(root), S3Storage(FakeS3Client(), "bkt")):
@@ -3869,6 +3878,7 @@ assert issubclass(GCSStorage, StorageBackend) and BACKENDS["gs"] is GCSStorage, 
 
 # %% course={"kind": "test", "points": 2}
 import tempfile
+from pathlib import Path
 
 with tempfile.TemporaryDirectory() as tmp:
     urls = {f"file://{Path(tmp, 'disk').as_posix()}": {}, "memory://": {}, "gs://bkt": {"gcs_client": FakeGCSClient()}}
