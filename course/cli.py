@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from course.errors import CourseError
 
@@ -102,7 +102,29 @@ def cmd_prove(args: argparse.Namespace) -> int:
     for r in failures:
         print(f"FAIL {r.path}:{r.line}: {r.exercise}: {r.message}", file=sys.stderr)
     say(f"{len(results)} exercise(s) proven both ways, {len(failures)} failed")
-    return 1 if failures else 0
+    if not args.mutants:
+        return 1 if failures else 0
+    from course.mutation.check import check_course
+
+    report = check_course(course, inputs.data, sections=args.sections or None, progress=say, jobs=args.jobs)
+    for line in report.failures():
+        print(f"FAIL {line}", file=sys.stderr)
+    for line in report.scores():
+        print(f"score {line}")
+    say(_mutation_summary(report))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 1 if failures or not report.ok else 0
+
+
+def _mutation_summary(report: Any) -> str:
+    from course.mutation.check import EQUIVALENT, KILLED, SURVIVED
+
+    return (
+        f"{report.total} mutant(s) of {len(report.exercises)} exercise(s): {report.count(KILLED)} killed "
+        f"({report.timeouts} by timeout), {report.count(SURVIVED)} survived, {report.count(EQUIVALENT)} declared "
+        f"equivalent; {len(report.failures())} problem(s); {report.seconds:.1f} s"
+    )
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
@@ -361,9 +383,13 @@ def _author_commands(sub: Subcommands) -> None:
     _inputs(pr)
     pr.add_argument("sections", nargs="*", help="section numbers (default: all with content)")
     pr.add_argument("-j", "--jobs", type=int, default=0, help="parallel workers (default: CPU count)")
+    pr.add_argument(
+        "--mutants", action="store_true", help="also mutate each solution and report mutants the tests miss"
+    )
+    pr.add_argument("--json", metavar="FILE", help="with --mutants: write every mutant and its fate to FILE")
     pr.set_defaults(func=cmd_prove)
 
-    vf = _command(sub, "verify", "validate the whole course: proofs, every notebook run, nbgrader round trips")
+    vf = _command(sub, "verify", "validate the whole course: proofs, mutants, every notebook run, nbgrader round trips")
     vf.add_argument("--root", type=Path, help=ROOT_HELP)
     vf.add_argument("--skip-roundtrip", action="store_true", help="leave out the nbgrader round trips")
     vf.add_argument("-j", "--jobs", type=int, default=0, help="parallel workers (default: CPU count)")
