@@ -1,0 +1,1247 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can give an object a small public surface that keeps its
+# own rules: properties that validate, compute and cache, descriptors that reuse one check across
+# many fields, secrets that stay out of logs, and `__slots__` where millions of objects must be small.
+
+# %% course={"kind": "setup", "id": "raised"}
+# A helper the tests use: run action() and hand back the exception of the given kind it raised,
+# or None when it raised nothing. Any other exception is not caught, so the test shows it.
+def raised(kind, action):
+    try:
+        action()
+    except kind as err:
+        return err
+    return None
+
+# %% [markdown] course={"kind": "lesson", "id": "encapsulation", "covers": ["c-encapsulation-principles", "c-public-attributes-default"]}
+# ### Encapsulation: an object keeps its own rules
+#
+# **Encapsulation** means an object owns its data and offers a small public surface for using
+# it, so that the rules about that data (its *invariants*: "a pool has at least one connection",
+# "a port is between 1 and 65535") are kept in one place, by the object, and every caller gets
+# them for free. Callers use *what* the object offers; *how* it stores things can change.
+#
+# In Python every attribute is **public by default**: there is no `private` keyword, and
+# `pool.size = -2` works unless the class does something about it. That is fine. The Python way
+# is to start with plain attributes and, on the day a rule is needed, turn the attribute into a
+# **property** (a lesson below): reading and writing `pool.size` stays the same for every caller,
+# but now a method runs and can refuse bad values. So you never need Java-style `get_size()` /
+# `set_size()` methods "just in case".
+#
+# Where DevOps and MLOps code needs it: a config object that refuses `replicas=-1` before it
+# reaches the cluster, credentials that do not print their secret, a connection pool whose idle
+# list nobody else appends to. The thing people get wrong is the other side of the deal:
+# reaching into an object's internals (`pool._idle.append(conn)`) from outside. It works
+# today, and it breaks the object's rules, or breaks outright when the internals change.
+
+# %% course={"kind": "demo"}
+class PoolV1:
+    """Version 1: a plain public attribute, no rules."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+pool = PoolV1(5)
+pool.size = -2  # nothing stops a nonsense value
+print("v1 accepted size", pool.size)
+
+
+class PoolV2:
+    """Version 2: the same attribute name, now a property that keeps the rule."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size  # this line runs the setter below
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    @size.setter
+    def size(self, value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"size must be a whole number >= 1, got {value!r}")
+        self._size = value
+
+
+pool = PoolV2(5)
+pool.size = 8  # the caller's code is exactly what it was for version 1
+print("v2 size", pool.size)
+try:
+    pool.size = -2
+except ValueError as err:
+    print("v2 refused:", err)
+print("v2 still has size", pool.size)
+
+# %% [markdown] course={"kind": "lesson", "id": "underscores", "covers": ["c-private-convention-single-underscore", "c-name-mangling-double-underscore", "c-why-python-doesn-t-have-true-private"]}
+# ### One underscore, two underscores, and why nothing is truly private
+#
+# - **`_name`** (one leading underscore) is a *convention*: "internal, not part of the public
+#   API, may change without notice". Python enforces nothing on attributes. It only matters in
+#   two places: `from module import *` skips module-level `_names` (when the module defines no
+#   `__all__`), and tools (IDEs, documentation generators, linters) treat them as internal.
+# - **`__name`** (two leading underscores, at most one trailing) inside a `class` body is
+#   rewritten by the compiler to `_ClassName__name`. This is **name mangling**. Its purpose is
+#   to stop a *subclass* from clobbering a base class's attribute by accident when both pick the
+#   same name; it is not a lock. Names with two underscores on both sides (`__init__`) are never
+#   mangled.
+# - Mangling is a rewrite of the source text of the class body. `getattr(obj, "__name")` (a
+#   string), or code outside the class, gets no rewrite.
+#
+# Python has no true private attributes on purpose: debuggers, `pickle`, `copy`, test code and
+# serialisers all need to reach every attribute, and the community's rule is that an underscore
+# is a clear "do not touch" sign among adults. What people get wrong is to think `__token`
+# hides a credential. It is still in `vars(obj)`, in every pickle and in a debugger's view.
+# Keeping a secret out of **logs** is a different job, done by `__repr__` (an exercise below).
+
+# %% course={"kind": "demo"}
+class HttpClient:
+    def __init__(self) -> None:
+        self._timeout = 30  # internal by convention only
+        self.__retries = 3  # stored as _HttpClient__retries
+
+    def retries_by_string(self):
+        return getattr(self, "__retries", "not found: strings are not mangled")
+
+
+class TracingClient(HttpClient):
+    def __init__(self) -> None:
+        super().__init__()
+        self.__retries = "tracing's own"  # stored as _TracingClient__retries: no clash
+
+
+client = TracingClient()
+print("what the object holds:", vars(client))
+print("reached from outside :", client._timeout, "and", client._HttpClient__retries)
+try:
+    client.__retries
+except AttributeError as err:
+    print("client.__retries     : AttributeError:", err)
+print("getattr with a string:", client.retries_by_string())
+
+# %% [markdown] course={"kind": "text"}
+# The one thing a single underscore *does* change: `import *` from a module without `__all__`
+# leaves `_names` out. The demo builds a tiny module in memory to show it.
+
+# %% course={"kind": "demo"}
+import sys
+import types
+
+settings = types.ModuleType("settings_demo")
+exec("REGION = 'eu-west-1'\n_VAULT_PATH = 'secret/data/ci'\n", settings.__dict__)
+sys.modules["settings_demo"] = settings
+namespace: dict = {}
+exec("from settings_demo import *", namespace)
+print("import * brought in:", sorted(k for k in namespace if not k.startswith("__")))
+print("but nothing is hidden:", settings._VAULT_PATH)
+del sys.modules["settings_demo"]
+
+# %% [markdown] course={"kind": "lesson", "id": "properties", "covers": ["c-properties", "c-property-decorator", "c-getter-methods", "c-property-name-setter", "c-property-name-deleter", "c-read-only-properties"]}
+# ### Properties: attributes that run code
+#
+# A **property** looks like an attribute to the caller and runs a method behind it:
+#
+# | you write | runs on | typical use |
+# |---|---|---|
+# | `@property` over `def replicas(self)` | `obj.replicas` | the **getter**: return the stored value, or compute one |
+# | `@replicas.setter` over `def replicas(self, value)` | `obj.replicas = 3` | check and normalise, then store |
+# | `@replicas.deleter` over `def replicas(self)` | `del obj.replicas` | reset to a default, wipe a secret |
+#
+# All three methods carry **the same name** as the property. The value itself lives in another
+# attribute, by convention the same name with one underscore (`self._replicas`).
+#
+# A property with only a getter is **read-only**: assigning raises `AttributeError` (Python 3.11
+# says `property 'name' of 'Deployment' object has no setter`; 3.10 said `can't set attribute
+# 'name'`), and so does `del` without a deleter. Use read-only properties for identity (a name,
+# an ID) and for values derived from others.
+#
+# **Getter methods** (`get_replicas()`, `set_replicas(n)`) are the Java habit. In Python, keep a
+# plain attribute until you need logic, then use a property. Keep a *method* when the work is
+# slow or has side effects (`fetch_status()`, `reload()`): a reader expects `obj.x` to be cheap
+# and harmless, and a property that makes a network call hides that from them.
+
+# %% course={"kind": "demo"}
+class Deployment:
+    DEFAULT_REPLICAS = 1
+
+    def __init__(self, name: str, replicas: int = DEFAULT_REPLICAS) -> None:
+        self._name = name
+        self.replicas = replicas  # through the setter
+
+    @property
+    def name(self) -> str:
+        """Read-only: a deployment never changes its name."""
+        return self._name
+
+    @property
+    def replicas(self) -> int:
+        return self._replicas
+
+    @replicas.setter
+    def replicas(self, value: int) -> None:
+        if not 0 <= value <= 50:
+            raise ValueError(f"replicas must be from 0 to 50, got {value}")
+        self._replicas = value
+
+    @replicas.deleter
+    def replicas(self) -> None:
+        self._replicas = self.DEFAULT_REPLICAS  # "forget my setting": back to the default
+
+
+api = Deployment("api", replicas=3)
+api.replicas += 2  # reads with the getter, writes with the setter
+print(api.name, "has", api.replicas, "replicas; stored as", vars(api))
+del api.replicas
+print("after del:", api.replicas)
+for action in ("api.name = 'web'", "del api.name", "api.replicas = 99"):
+    try:
+        exec(action)
+    except (AttributeError, ValueError) as err:
+        print(f"{action:18} -> {type(err).__name__}: {err}")
+
+# %% [markdown] course={"kind": "lesson", "id": "property-function", "covers": ["c-property-function-alternative-syntax"]}
+# ### `property()` without decorators
+#
+# The decorators are shorthand for a plain call: `name = property(fget, fset, fdel, doc)`,
+# where each argument is a function (or `None`). `@property` is `property(fget)`, and
+# `@name.setter` calls `name.setter(fset)`, which returns a **new** property holding the old
+# getter and the new setter; the class attribute is then rebound to that new object.
+#
+# Use the call form when the functions already exist, for example to give an old class with
+# `get_timeout()` / `set_timeout()` a modern `timeout` attribute while the old methods keep
+# working for old callers.
+#
+# What people get wrong follows from "returns a new property": the setter function must have
+# the property's name. Write `@timeout.setter` over `def set_timeout(...)` and you get two
+# attributes: `timeout`, still read-only, and a new property called `set_timeout`.
+
+# %% course={"kind": "demo"}
+class LegacyClient:
+    def __init__(self) -> None:
+        self._timeout = 30.0
+
+    def get_timeout(self) -> float:
+        return self._timeout
+
+    def set_timeout(self, seconds: float) -> None:
+        if seconds <= 0:
+            raise ValueError("timeout must be positive")
+        self._timeout = float(seconds)
+
+    timeout = property(get_timeout, set_timeout, doc="Seconds before a request is abandoned.")
+
+
+client = LegacyClient()
+client.timeout = 5  # new style
+client.set_timeout(client.get_timeout() * 2)  # old style still works
+print("timeout:", client.timeout, "| doc:", LegacyClient.timeout.__doc__)
+
+
+class Misnamed:
+    @property
+    def timeout(self):
+        return 30
+
+    @timeout.setter
+    def set_timeout(self, value):  # wrong name: creates a second property
+        print("setting", value)
+
+
+print("properties on the class:", [k for k, v in vars(Misnamed).items() if isinstance(v, property)])
+try:
+    Misnamed().timeout = 5
+except AttributeError as err:
+    print("AttributeError:", err)
+
+# %% [markdown] course={"kind": "lesson", "id": "computed-and-cached", "covers": ["c-computed-properties", "c-cached-properties-functools-cached"]}
+# ### Computed and cached properties
+#
+# A **computed property** stores nothing: its getter works the value out from other attributes
+# each time it is read, so it can never be stale. `available = capacity - used`, `is_full`,
+# `url` built from host and port. Prefer it to a second stored attribute that you must
+# remember to update.
+#
+# When the computation is **expensive** and the inputs do not change (the SHA-256 of a model
+# file, a parsed schema), `functools.cached_property` (Python 3.8+) computes it on first access
+# and stores the result in the instance's `__dict__` under the same name. The next read finds
+# the value there and never calls your function again. `del obj.checksum` forgets it, so the
+# next read computes it afresh.
+#
+# What people get wrong:
+#
+# - the cache is not invalidated for you: change the inputs and the cached value is stale until
+#   you `del` it;
+# - it needs a writable `__dict__`, so it fails on classes with `__slots__` (lesson below);
+# - it can be overwritten by plain assignment (`obj.checksum = "x"` just works);
+# - threads: up to Python 3.11 it held a lock that made threads wait even for *other*
+#   instances of the class; 3.12 removed the lock, so two threads may now compute the value
+#   at the same time.
+
+# %% course={"kind": "demo"}
+import functools
+import hashlib
+
+
+class ModelArtifact:
+    def __init__(self, name: str, blob: bytes) -> None:
+        self.name = name
+        self.blob = blob
+        self.hash_runs = 0
+
+    @property
+    def size_kib(self) -> float:  # computed: cheap, always fresh
+        return len(self.blob) / 1024
+
+    @functools.cached_property
+    def sha256(self) -> str:  # cached: expensive, computed once
+        self.hash_runs += 1
+        return hashlib.sha256(self.blob).hexdigest()
+
+
+model = ModelArtifact("churn-v3", b"\x00" * 4096)
+print("size:", model.size_kib, "KiB | sha256:", model.sha256[:12], model.sha256[:12])
+print("hashed", model.hash_runs, "time(s); the value now sits in vars():", "sha256" in vars(model))
+model.blob = b"\x01" * 2048
+print("after changing the blob: size", model.size_kib, "KiB, but sha256 is stale:", model.sha256[:12])
+del model.sha256  # invalidate
+print("after del: sha256", model.sha256[:12], "| hashed", model.hash_runs, "times")
+
+# %% [markdown] course={"kind": "lesson", "id": "validation", "covers": ["c-data-validation-in-setters"]}
+# ### Validation in setters
+#
+# A setter is the one gate every value passes through, so it is where the checks belong. A
+# good validating setter:
+#
+# 1. checks the **type** first and raises `TypeError` (remember that `True` is an `int`:
+#    `isinstance(True, int)` is true, so refuse `bool` explicitly where it makes no sense);
+# 2. **normalises** (strip spaces, lower-case a hostname) before checking the **value**, and
+#    raises `ValueError` for a value of the right type that breaks a rule;
+# 3. says in the message *which* field, *what* is allowed and *what it got* (`{value!r}`):
+#    `port must be from 1 to 65535, got 70000` is fixed in seconds; `invalid value` is not;
+# 4. stores only after every check passed, so a refused value leaves the old one in place.
+#
+# Let `__init__` assign through the property (`self.port = port`, not `self._port = port`):
+# then the same checks run at creation and on every later change, and no invalid object can
+# exist. The classic bug is the opposite one: storing under the *property's own name* inside
+# its setter, which calls the setter again, forever.
+
+# %% course={"kind": "demo"}
+class Endpoint:
+    def __init__(self, host: str, port: int) -> None:
+        self.host = host
+        self.port = port
+
+    @property
+    def host(self) -> str:
+        return self._host
+
+    @host.setter
+    def host(self, value: str) -> None:
+        if not isinstance(value, str):
+            raise TypeError(f"host must be a str, got {type(value).__name__}")
+        value = value.strip().lower()
+        if not value or " " in value:
+            raise ValueError(f"host must be one non-empty word, got {value!r}")
+        self._host = value
+
+    @property
+    def port(self) -> int:
+        return self._port
+
+    @port.setter
+    def port(self, value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"port must be an int, got {value!r}")
+        if not 1 <= value <= 65535:
+            raise ValueError(f"port must be from 1 to 65535, got {value}")
+        self._port = value
+
+    @property
+    def url(self) -> str:  # computed from the two validated fields
+        return f"https://{self.host}:{self.port}"
+
+
+ep = Endpoint("  API.Example.com ", 8443)
+print(ep.url)
+for bad in ("Endpoint('db', 70000)", "Endpoint('db', True)", "Endpoint('', 80)", "Endpoint(None, 80)"):
+    try:
+        eval(bad)
+    except (TypeError, ValueError) as err:
+        print(f"{bad:24} -> {type(err).__name__}: {err}")
+
+
+class Recursive:
+    @property
+    def port(self):
+        return self._port
+
+    @port.setter
+    def port(self, value):
+        self.port = value  # should be self._port: this line calls the setter again
+
+
+try:
+    Recursive().port = 80
+except RecursionError as err:
+    print("storing under the property's own name -> RecursionError:", err)
+
+# %% [markdown] course={"kind": "lesson", "id": "descriptors", "covers": ["c-descriptors-introduction", "c-get-set-delete", "c-data-vs-non-data-descriptors"]}
+# ### Descriptors: the machinery under properties
+#
+# A **descriptor** is an object, stored as a class attribute, whose class defines one or more
+# of these methods:
+#
+# | method | called for | with |
+# |---|---|---|
+# | `__get__(self, instance, owner)` | `obj.attr` (and `Class.attr`, with `instance=None`) | the object and its class |
+# | `__set__(self, instance, value)` | `obj.attr = value` | the object and the value |
+# | `__delete__(self, instance)` | `del obj.attr` | the object |
+# | `__set_name__(self, owner, name)` | once, when the class is created | the class and the attribute's name |
+#
+# `property` is a descriptor written in C; so are functions (that is how `obj.method` binds
+# `self`), `classmethod`, `staticmethod`, `cached_property` and each `__slots__` entry. Write
+# your own when **the same rule applies to many attributes**: one `Positive()` class used for
+# `cpu`, `memory` and `disk` instead of three copy-pasted properties. ORMs (SQLAlchemy and
+# Django columns) and validation libraries are built this way.
+#
+# The lookup order for `obj.attr` depends on which methods the descriptor has:
+#
+# 1. a **data descriptor** (it defines `__set__` or `__delete__`; `property` always does) found
+#    on the class wins, even over a value in the instance's `__dict__`;
+# 2. otherwise the instance's `__dict__`;
+# 3. otherwise a **non-data descriptor** (only `__get__`: functions, `cached_property`) or a plain
+#    class attribute.
+#
+# This is why `cached_property` works (its value in `__dict__` hides it) and why a property can
+# never be shadowed by an instance attribute. The mistake people make with their own
+# descriptors: storing the value **on the descriptor** (`self.value = value`). There is one
+# descriptor per class, shared by all instances, so every object would see the last value set.
+# Store it on the instance instead.
+
+# %% course={"kind": "demo"}
+class Positive:
+    """A data descriptor: every assignment must be a number > 0."""
+
+    def __set_name__(self, owner, name):
+        self.name = name  # learn the attribute's name from the class statement
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self  # Class.attr gives the descriptor itself
+        return instance.__dict__[self.name]
+
+    def __set__(self, instance, value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise ValueError(f"{self.name} must be a number > 0, got {value!r}")
+        instance.__dict__[self.name] = value  # on the instance, never on self
+
+
+class NodeSize:
+    cpu = Positive()
+    memory_gib = Positive()
+
+    def __init__(self, cpu, memory_gib):
+        self.cpu, self.memory_gib = cpu, memory_gib
+
+
+small, large = NodeSize(2, 4), NodeSize(16, 64)
+print("two instances, own values:", vars(small), vars(large))
+print("class access gives the descriptor:", type(NodeSize.cpu).__name__, "named", repr(NodeSize.cpu.name))
+try:
+    small.memory_gib = 0
+except ValueError as err:
+    print("ValueError:", err)
+
+
+class NonData:
+    def __get__(self, instance, owner=None):
+        return "from the descriptor"
+
+
+class Lookup:
+    data = property(lambda self: "from the property")
+    non_data = NonData()
+
+
+obj = Lookup()
+obj.__dict__.update(data="from __dict__", non_data="from __dict__")  # bypass the descriptors
+print("data descriptor beats __dict__:  ", obj.data)
+print("__dict__ beats non-data descriptor:", obj.non_data)
+
+
+def handler(self):
+    return "a method"
+
+
+print("a function has __get__:", hasattr(handler, "__get__"), "| and __set__:", hasattr(handler, "__set__"))
+
+# %% [markdown] course={"kind": "lesson", "id": "slots", "covers": ["c-slots", "c-memory-optimization", "c-preventing-dynamic-attributes", "c-trade-offs"]}
+# ### `__slots__`: fixed attributes, smaller objects
+#
+# `__slots__ = ("name", "value", "timestamp")` in a class body tells Python the complete list of
+# instance attributes. Instances then get a fixed row of slots (each one a descriptor on the
+# class) instead of a per-object `__dict__`:
+#
+# - **memory**: no dictionary per object. With millions of small objects (metric samples, log
+#   records, graph nodes, tokens) that is a real saving; the demo measures it;
+# - **no dynamic attributes**: assigning a name that is not in the slots raises
+#   `AttributeError`, so a typo such as `point.timestmap = ...` fails at once instead of
+#   silently making a new attribute.
+#
+# The **trade-offs** are where people get caught:
+#
+# | you lose | because | the fix |
+# |---|---|---|
+# | `vars(obj)`, `obj.__dict__` | there is no dict | list `__slots__` when you need the data |
+# | `functools.cached_property` | it stores into `__dict__` | compute in `__init__`, or add `"__dict__"` to the slots (and lose the saving) |
+# | weak references | no room for one | add `"__weakref__"` to the slots |
+# | class-level defaults for slot names | `x = 0` next to `__slots__ = ("x",)` is a `ValueError` | set defaults in `__init__` |
+# | the saving, in a subclass without its own `__slots__` | that subclass gets a `__dict__` again | give every subclass `__slots__` (only its *new* names) |
+# | multiple inheritance from two slotted bases | their layouts conflict (`TypeError`) | keep slots in one base, or use empty `__slots__ = ()` in mixins |
+#
+# Use slots for small classes with very many instances; do not bother for a config object made
+# once. `@dataclass(slots=True)` (Python 3.10+) writes the slots for you.
+
+# %% course={"kind": "demo"}
+import tracemalloc
+
+
+class PointDict:
+    def __init__(self, name, value, timestamp):
+        self.name, self.value, self.timestamp = name, value, timestamp
+
+
+class PointSlots:
+    __slots__ = ("name", "value", "timestamp")
+
+    def __init__(self, name, value, timestamp):
+        self.name, self.value, self.timestamp = name, value, timestamp
+
+
+def bytes_per_object(cls, count=20_000):
+    tracemalloc.start()
+    start = tracemalloc.get_traced_memory()[0]
+    keep = [cls("cpu_seconds", 0.5, ts) for ts in range(count)]
+    used = tracemalloc.get_traced_memory()[0] - start
+    tracemalloc.stop()
+    del keep
+    return used / count
+
+
+print(f"Python {sys.version.split()[0]}: with __dict__ {bytes_per_object(PointDict):.0f} bytes per point, "
+      f"with __slots__ {bytes_per_object(PointSlots):.0f} (the int timestamp included in both)")
+
+point = PointSlots("cpu_seconds", 0.5, 1700000000)
+print("has __dict__:", hasattr(point, "__dict__"), "| slots are descriptors:", type(PointSlots.value).__name__)
+try:
+    point.timestmap = 1  # a typo
+except AttributeError as err:
+    print("AttributeError:", err)
+
+
+class LabelledPoint(PointSlots):  # forgot __slots__ here
+    pass
+
+
+print("subclass without __slots__ has a __dict__ again:", hasattr(LabelledPoint("x", 1, 2), "__dict__"))
+
+# %% [markdown] course={"kind": "exercise", "id": "temperature", "item": "x-create-a-temperature-class-with-celsius"}
+# ### `Temperature`: one stored value, three scales
+#
+# GPU sensors report in Celsius, an old data-centre controller in Fahrenheit, a physics model in
+# Kelvin. Finish `Temperature(celsius)` so that every part of the fleet can read and write the
+# scale it knows:
+#
+# - The object stores **one** value only: degrees Celsius, as a `float`, in the attribute
+#   `_celsius` (so `vars(Temperature(21.5)) == {"_celsius": 21.5}`). Nothing else is stored.
+# - `celsius`, `fahrenheit` and `kelvin` are properties with a getter and a setter;
+#   $F = C \cdot 9/5 + 32$ and $K = C + 273.15$. Setting any one of them changes the stored
+#   Celsius value, so the other two follow. All three return a `float`.
+# - A value that is not an `int` or `float` (a `bool` included) raises `TypeError`. A temperature
+#   below absolute zero (below −273.15 °C) raises `ValueError`, with the value as given in the
+#   message; absolute zero itself is allowed. A refused value leaves the temperature unchanged.
+#   The same checks run when the object is created.
+#
+# ```python
+# t = Temperature(100)
+# t.fahrenheit          # 212.0
+# t.kelvin = 0          # absolute zero
+# t.celsius             # -273.15
+# t.fahrenheit = -500   # ValueError: -500 is below absolute zero
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Each setter converts its input to Celsius and hands it to one shared helper that checks and
+# stores, so the rules live in one place. `__init__` can simply say `self.celsius = celsius`.
+
+# %% [markdown] course={"kind": "hint"}
+# The helper needs the converted Celsius value (to compare with −273.15) *and* the value as
+# given (for the message). From Fahrenheit: $C = (F - 32) \cdot 5/9$; from Kelvin: $C = K - 273.15$.
+# Check the type with `isinstance(value, bool) or not isinstance(value, (int, float))`.
+
+# %% course={"kind": "solution"}
+class Temperature:
+    """A temperature, stored once in degrees Celsius, readable and writable in three scales."""
+
+    ABSOLUTE_ZERO = -273.15  # in degrees Celsius
+
+    def __init__(self, celsius: float) -> None:
+        ### BEGIN SOLUTION
+        self.celsius = celsius
+        ### END SOLUTION
+
+    @property
+    def celsius(self) -> float:
+        ### BEGIN SOLUTION
+        return self._celsius
+        ### END SOLUTION
+
+    @celsius.setter
+    def celsius(self, value: float) -> None:
+        ### BEGIN SOLUTION
+        self._store(self._number(value), value)
+        ### END SOLUTION
+
+    @property
+    def fahrenheit(self) -> float:
+        ### BEGIN SOLUTION
+        return self._celsius * 9 / 5 + 32
+        ### END SOLUTION
+
+    @fahrenheit.setter
+    def fahrenheit(self, value: float) -> None:
+        ### BEGIN SOLUTION
+        self._store((self._number(value) - 32) * 5 / 9, value)
+        ### END SOLUTION
+
+    @property
+    def kelvin(self) -> float:
+        ### BEGIN SOLUTION
+        return self._celsius + 273.15
+        ### END SOLUTION
+
+    @kelvin.setter
+    def kelvin(self, value: float) -> None:
+        ### BEGIN SOLUTION
+        self._store(self._number(value) - 273.15, value)
+        ### END SOLUTION
+
+    @staticmethod
+    def _number(value: object) -> float:
+        """``value`` as a float, or TypeError when it is not a real number."""
+        ### BEGIN SOLUTION
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"a temperature must be an int or float, got {value!r}")
+        return float(value)
+        ### END SOLUTION
+
+    def _store(self, celsius: float, given: object) -> None:
+        """Keep ``celsius`` unless it is below absolute zero (``given`` is the value as typed)."""
+        ### BEGIN SOLUTION
+        if celsius < self.ABSOLUTE_ZERO:
+            raise ValueError(f"{given!r} is below absolute zero")
+        self._celsius = celsius
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+import math
+
+t = Temperature(100)
+assert t.celsius == 100.0 and type(t.celsius) is float, "celsius gives back the value as a float"
+assert t.fahrenheit == 212.0 and type(t.fahrenheit) is float, f"100 °C is 212 °F, got {t.fahrenheit!r}"
+assert math.isclose(t.kelvin, 373.15) and type(t.kelvin) is float, f"100 °C is 373.15 K, got {t.kelvin!r}"
+assert Temperature(-40).fahrenheit == -40.0, "-40 is the same in Celsius and Fahrenheit"
+assert math.isclose(Temperature(37).fahrenheit, 98.6), "37 °C is 98.6 °F"
+assert Temperature(0).fahrenheit == 32.0 and Temperature(0).kelvin == 273.15, "0 °C is 32 °F and 273.15 K"
+
+# %% course={"kind": "test", "points": 2}
+t = Temperature(20)
+t.fahrenheit = 212
+assert t.celsius == 100.0, f"setting 212 °F must make celsius 100.0, got {t.celsius!r}"
+assert math.isclose(t.kelvin, 373.15), "kelvin follows a change made in Fahrenheit"
+t.kelvin = 300
+assert math.isclose(t.celsius, 26.85) and math.isclose(t.fahrenheit, 80.33), "setting kelvin moves the others"
+t.celsius = 5
+assert t.fahrenheit == 41.0 and vars(t) == {"_celsius": 5.0}, f"one stored value only, got {vars(t)}"
+for name in ("celsius", "fahrenheit", "kelvin"):
+    attr = Temperature.__dict__.get(name)
+    assert isinstance(attr, property) and attr.fset is not None, f"{name} must be a property with a setter"
+### BEGIN HIDDEN TESTS
+for c in range(-273, 1000, 7):
+    t = Temperature(c)
+    assert math.isclose(t.fahrenheit, c * 1.8 + 32, abs_tol=1e-9) and math.isclose(t.kelvin, c + 273.15)
+    t.fahrenheit = c
+    assert math.isclose(t.celsius, (c - 32) / 1.8, abs_tol=1e-9), f"{c} °F"
+    t.kelvin = c + 300
+    assert math.isclose(t.celsius, c + 300 - 273.15, abs_tol=1e-9), f"{c + 300} K"
+    assert vars(t) == {"_celsius": t.celsius} and type(t.celsius) is float
+t = Temperature(0.5)
+t.fahrenheit = 33.8
+assert math.isclose(t.celsius, 1.0) and type(t.fahrenheit) is float
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert Temperature(-273.15).kelvin == 0.0, "absolute zero itself is allowed"
+err = raised(ValueError, lambda: Temperature(-273.16))
+assert err is not None, "-273.16 °C is below absolute zero: raise ValueError"
+assert "-273.16" in str(err), f"the message must show the value given, got {str(err)!r}"
+t = Temperature(25)
+err = raised(ValueError, lambda: setattr(t, "fahrenheit", -500))
+assert err is not None and "-500" in str(err), "-500 °F is below absolute zero; show the value given"
+assert t.celsius == 25.0, "a refused value leaves the temperature unchanged"
+assert raised(ValueError, lambda: setattr(t, "kelvin", -0.01)) is not None, "a negative kelvin is refused"
+t.kelvin = 0
+assert t.celsius == -273.15, "0 K is allowed and is -273.15 °C"
+t.fahrenheit = -459.67
+assert t.celsius == -273.15, "-459.67 °F is absolute zero, allowed"
+for bad in ("20", True, None, [20]):
+    assert raised(TypeError, lambda: Temperature(bad)) is not None, f"Temperature({bad!r}) must raise TypeError"
+assert raised(TypeError, lambda: setattr(t, "kelvin", False)) is not None, "bool is refused by every setter"
+assert t.celsius == -273.15, "a refused type leaves the temperature unchanged"
+### BEGIN HIDDEN TESTS
+t = Temperature(10)
+assert raised(ValueError, lambda: setattr(t, "fahrenheit", -459.68)) is not None and t.celsius == 10.0
+assert raised(ValueError, lambda: setattr(t, "celsius", -1e9)) is not None and t.celsius == 10.0
+assert raised(TypeError, lambda: setattr(t, "fahrenheit", "50")) is not None and t.celsius == 10.0
+assert raised(TypeError, lambda: setattr(t, "celsius", True)) is not None and t.celsius == 10.0
+err = raised(ValueError, lambda: setattr(t, "kelvin", -5))
+assert err is not None and "-5" in str(err) and t.celsius == 10.0
+t.celsius = 1e6
+assert t.kelvin == 1e6 + 273.15
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "two-stored-values", "fails": ["t2"]}
+class Temperature:
+    def __init__(self, celsius):
+        self.celsius = celsius
+        self._fahrenheit = self._celsius * 9 / 5 + 32  # a second stored copy
+
+    @staticmethod
+    def _number(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError("not a number")
+        return float(value)
+
+    def _store(self, celsius, given):
+        if celsius < -273.15:
+            raise ValueError(f"{given!r} is below absolute zero")
+        self._celsius = celsius
+
+    @property
+    def celsius(self):
+        return self._celsius
+
+    @celsius.setter
+    def celsius(self, value):
+        self._store(self._number(value), value)  # _fahrenheit is not updated: stale
+
+    @property
+    def fahrenheit(self):
+        return self._fahrenheit
+
+    @fahrenheit.setter
+    def fahrenheit(self, value):
+        self._store((self._number(value) - 32) * 5 / 9, value)
+        self._fahrenheit = float(value)
+
+    @property
+    def kelvin(self):
+        return self._celsius + 273.15
+
+    @kelvin.setter
+    def kelvin(self, value):
+        self._store(self._number(value) - 273.15, value)
+
+# %% course={"kind": "wrong", "id": "absolute-zero-refused", "fails": ["t3"]}
+class Temperature:
+    def __init__(self, celsius):
+        self.celsius = celsius
+
+    @staticmethod
+    def _number(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError("not a number")
+        return float(value)
+
+    def _store(self, celsius, given):
+        if celsius <= -273.15:  # absolute zero itself is refused too
+            raise ValueError(f"{given!r} is below absolute zero")
+        self._celsius = celsius
+
+    @property
+    def celsius(self):
+        return self._celsius
+
+    @celsius.setter
+    def celsius(self, value):
+        self._store(self._number(value), value)
+
+    @property
+    def fahrenheit(self):
+        return self._celsius * 9 / 5 + 32
+
+    @fahrenheit.setter
+    def fahrenheit(self, value):
+        self._store((self._number(value) - 32) * 5 / 9, value)
+
+    @property
+    def kelvin(self):
+        return self._celsius + 273.15
+
+    @kelvin.setter
+    def kelvin(self, value):
+        self._store(self._number(value) - 273.15, value)
+
+# %% course={"kind": "wrong", "id": "inverse-formula", "fails": ["t2", "t3"]}
+class Temperature:
+    def __init__(self, celsius):
+        self.celsius = celsius
+
+    @staticmethod
+    def _number(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError("not a number")
+        return float(value)
+
+    def _store(self, celsius, given):
+        if celsius < -273.15:
+            raise ValueError(f"{given!r} is below absolute zero")
+        self._celsius = celsius
+
+    @property
+    def celsius(self):
+        return self._celsius
+
+    @celsius.setter
+    def celsius(self, value):
+        self._store(self._number(value), value)
+
+    @property
+    def fahrenheit(self):
+        return self._celsius * 9 / 5 + 32
+
+    @fahrenheit.setter
+    def fahrenheit(self, value):
+        self._store((self._number(value) - 32) * 9 / 5, value)  # the forward factor, not its inverse
+
+    @property
+    def kelvin(self):
+        return self._celsius + 273.15
+
+    @kelvin.setter
+    def kelvin(self, value):
+        self._store(self._number(value) - 273.15, value)
+
+# %% course={"kind": "wrong", "id": "only-celsius-checked", "fails": ["t3"]}
+class Temperature:
+    def __init__(self, celsius):
+        self.celsius = celsius
+
+    @property
+    def celsius(self):
+        return self._celsius
+
+    @celsius.setter
+    def celsius(self, value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError("not a number")
+        if value < -273.15:
+            raise ValueError(f"{value!r} is below absolute zero")
+        self._celsius = float(value)
+
+    @property
+    def fahrenheit(self):
+        return self._celsius * 9 / 5 + 32
+
+    @fahrenheit.setter
+    def fahrenheit(self, value):
+        self._celsius = (value - 32) * 5 / 9  # skips the checks
+
+    @property
+    def kelvin(self):
+        return self._celsius + 273.15
+
+    @kelvin.setter
+    def kelvin(self, value):
+        self._celsius = value - 273.15  # skips the checks
+
+# %% course={"kind": "wrong", "id": "bool-accepted", "fails": ["t3"]}
+class Temperature:
+    def __init__(self, celsius):
+        self.celsius = celsius
+
+    @staticmethod
+    def _number(value):
+        if not isinstance(value, (int, float)):  # True and False are ints
+            raise TypeError("not a number")
+        return float(value)
+
+    def _store(self, celsius, given):
+        if celsius < -273.15:
+            raise ValueError(f"{given!r} is below absolute zero")
+        self._celsius = celsius
+
+    @property
+    def celsius(self):
+        return self._celsius
+
+    @celsius.setter
+    def celsius(self, value):
+        self._store(self._number(value), value)
+
+    @property
+    def fahrenheit(self):
+        return self._celsius * 9 / 5 + 32
+
+    @fahrenheit.setter
+    def fahrenheit(self, value):
+        self._store((self._number(value) - 32) * 5 / 9, value)
+
+    @property
+    def kelvin(self):
+        return self._celsius + 273.15
+
+    @kelvin.setter
+    def kelvin(self, value):
+        self._store(self._number(value) - 273.15, value)
+
+# %% [markdown] course={"kind": "exercise", "id": "user-email", "item": "x-implement-a-user-class-with-validated"}
+# ### A `User` whose email is always valid
+#
+# Alerts, password resets and on-call pages go to `user.email`, so a bad address must be refused
+# when it is set, not discovered when the pager fails. Finish `User(username, email)`:
+#
+# - `username` is **read-only** (a property without a setter, stored in `_username`). It must
+#   be a `str` (`TypeError` otherwise) that is not empty once surrounding whitespace is removed
+#   (`ValueError` otherwise); it is stored stripped.
+# - `email` is a property with a getter, a setter and a deleter.
+#   - The setter raises `TypeError` for anything but a `str`. It removes surrounding whitespace,
+#     then accepts the address only if it has exactly one `@`, something before it, no
+#     whitespace anywhere, and a domain of at least two dot-separated labels, none of them empty
+#     (`example.com` yes; `localhost`, `.example.com`, `example..com`, `example.com.` no).
+#     Otherwise it raises `ValueError` whose message contains the word `email` and the `repr()`
+#     of the value as given. A refused value leaves the old address in place.
+#   - It stores the address with the **domain lower-cased** and the part before `@` unchanged
+#     (domains ignore case; mailbox names may not).
+#   - The deleter forgets the address (a user asked to be removed from mailings): `email` then
+#     returns `None`. A new address can be set later.
+# - `domain` is a read-only computed property: the part after `@` of the stored address, or
+#   `None` when there is none.
+# - `__init__` applies all of these rules.
+#
+# ```python
+# u = User(" alice ", "  Alice.Ops@Example.COM ")
+# u.username, u.email, u.domain   # ('alice', 'Alice.Ops@example.com', 'example.com')
+# u.email = "alice@localhost"     # ValueError: invalid email 'alice@localhost' ...
+# del u.email; u.email            # None
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Let `__init__` assign `self.email = email` so the setter's checks run at creation. Check every
+# rule before storing anything, and store into `self._email`, never `self.email`, inside the setter.
+
+# %% [markdown] course={"kind": "hint"}
+# `text.split("@")` gives exactly two parts only when there is exactly one `@`. Then
+# `domain.split(".")` gives the labels: at least two, and `all(labels)` is false if any is
+# empty. `any(ch.isspace() for ch in text)` finds tabs and newlines as well as spaces.
+
+# %% course={"kind": "solution"}
+class User:
+    """An account whose email address is checked on every change."""
+
+    def __init__(self, username: str, email: str) -> None:
+        ### BEGIN SOLUTION
+        if not isinstance(username, str):
+            raise TypeError(f"username must be a str, got {type(username).__name__}")
+        if not username.strip():
+            raise ValueError(f"username must not be empty, got {username!r}")
+        self._username = username.strip()
+        self.email = email
+        ### END SOLUTION
+
+    @property
+    def username(self) -> str:
+        ### BEGIN SOLUTION
+        return self._username
+        ### END SOLUTION
+
+    @property
+    def email(self) -> str | None:
+        ### BEGIN SOLUTION
+        return self._email
+        ### END SOLUTION
+
+    @email.setter
+    def email(self, value: str) -> None:
+        ### BEGIN SOLUTION
+        if not isinstance(value, str):
+            raise TypeError(f"email must be a str, got {type(value).__name__}")
+        text = value.strip()
+        parts = text.split("@")
+        labels = parts[-1].split(".")
+        if len(parts) != 2 or not parts[0] or len(labels) < 2 or not all(labels) or any(c.isspace() for c in text):
+            raise ValueError(f"invalid email {value!r}: expected name@domain.tld")
+        self._email = parts[0] + "@" + parts[1].lower()
+        ### END SOLUTION
+
+    @email.deleter
+    def email(self) -> None:
+        ### BEGIN SOLUTION
+        self._email = None
+        ### END SOLUTION
+
+    @property
+    def domain(self) -> str | None:
+        ### BEGIN SOLUTION
+        return None if self._email is None else self._email.split("@")[1]
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+u = User("alice", "alice@example.com")
+assert (u.username, u.email, u.domain) == ("alice", "alice@example.com", "example.com"), "keep what was given"
+u.email = "alice@ops.example.org"
+assert u.email == "alice@ops.example.org", "the setter stores a valid new address"
+assert u.domain == "ops.example.org", "domain follows the email: it is computed, not stored"
+
+# %% course={"kind": "test", "points": 2}
+u = User(" alice ", "  Alice.Ops@Example.COM \n")
+assert u.username == "alice", "the username is stored stripped"
+assert u.email == "Alice.Ops@example.com", f"strip, lower-case the domain only; got {u.email!r}"
+u.email = "józef@Bücher.DE"
+assert u.email == "józef@bücher.de" and u.domain == "bücher.de", "unicode works; the domain is lower-cased"
+for bad in ("alice", "alice@localhost", "alice@@example.com", "a@b@example.com", "@example.com",
+            "alice@.example.com", "alice@example..com", "alice@example.com.", "al ice@example.com", ""):
+    err = raised(ValueError, lambda: setattr(u, "email", bad))
+    assert err is not None, f"{bad!r} is not a valid address: raise ValueError"
+    assert repr(bad) in str(err) and "email" in str(err).lower(), f"the message must name the field and show {bad!r}"
+    assert u.email == "józef@bücher.de", "a refused address leaves the old one in place"
+assert raised(ValueError, lambda: User("bob", "bob@localhost")) is not None, "__init__ checks the email too"
+### BEGIN HIDDEN TESTS
+for good, stored in [("a@b.c", "a@b.c"), ("First.Last+CI@Sub.Example.CO.UK", "First.Last+CI@sub.example.co.uk"),
+                     ("x@xn--bcher-kva.de", "x@xn--bcher-kva.de"), ("\tops@EXAMPLE.com  ", "ops@example.com")]:
+    u.email = good
+    assert u.email == stored and type(u.email) is str, (good, u.email)
+for bad in ("a@b", "a@b.", "a@.b", "a\t@b.com", "a@b .com", "a@b\n.com", "a.b.c", "   ", "@", "a@"):
+    assert raised(ValueError, lambda: setattr(u, "email", bad)) is not None, bad
+    assert u.email == "ops@example.com"
+assert User("bob", "  Bob@Example.com").email == "Bob@example.com"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+u = User("alice", "alice@example.com")
+for name in ("username", "email", "domain"):
+    assert isinstance(User.__dict__.get(name), property), f"{name} must be a property"
+assert User.__dict__["email"].fset is not None and User.__dict__["email"].fdel is not None, "email: setter and deleter"
+assert raised(AttributeError, lambda: setattr(u, "username", "mallory")) is not None, "username is read-only"
+assert raised(AttributeError, lambda: setattr(u, "domain", "evil.com")) is not None, "domain is read-only"
+assert u.username == "alice", "username never changes"
+del u.email
+assert u.email is None and u.domain is None, "after del, email and domain are None"
+u.email = "alice@new.example.com"
+assert u.email == "alice@new.example.com" and u.domain == "new.example.com", "a new address can be set after del"
+for bad in (None, b"alice@example.com", 42):
+    assert raised(TypeError, lambda: setattr(u, "email", bad)) is not None, f"email={bad!r} must raise TypeError"
+    assert raised(TypeError, lambda: User("bob", bad)) is not None, f"User('bob', {bad!r}) must raise TypeError"
+assert raised(TypeError, lambda: User(None, "bob@example.com")) is not None, "a username must be a str"
+assert raised(ValueError, lambda: User("  ", "bob@example.com")) is not None, "an empty username is refused"
+assert u.email == "alice@new.example.com", "a refused type leaves the old address"
+### BEGIN HIDDEN TESTS
+assert raised(ValueError, lambda: User("", "bob@example.com")) is not None
+assert User("ünïcode", "u@example.com").username == "ünïcode"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "init-skips-setter", "fails": ["t2", "t3"]}
+class User:
+    def __init__(self, username, email):
+        if not isinstance(username, str):
+            raise TypeError("username must be a str")
+        if not username.strip():
+            raise ValueError("empty username")
+        self._username = username.strip()
+        self._email = email  # straight into storage: the setter's checks never run
+
+    @property
+    def username(self):
+        return self._username
+
+    @property
+    def email(self):
+        return self._email
+
+    @email.setter
+    def email(self, value):
+        if not isinstance(value, str):
+            raise TypeError("email must be a str")
+        text = value.strip()
+        parts = text.split("@")
+        labels = parts[-1].split(".")
+        if len(parts) != 2 or not parts[0] or len(labels) < 2 or not all(labels) or any(c.isspace() for c in text):
+            raise ValueError(f"invalid email {value!r}")
+        self._email = parts[0] + "@" + parts[1].lower()
+
+    @email.deleter
+    def email(self):
+        self._email = None
+
+    @property
+    def domain(self):
+        return None if self._email is None else self._email.split("@")[1]
+
+# %% course={"kind": "wrong", "id": "whole-address-lowered", "fails": ["t2"]}
+class User:
+    def __init__(self, username, email):
+        if not isinstance(username, str):
+            raise TypeError("username must be a str")
+        if not username.strip():
+            raise ValueError("empty username")
+        self._username = username.strip()
+        self.email = email
+
+    @property
+    def username(self):
+        return self._username
+
+    @property
+    def email(self):
+        return self._email
+
+    @email.setter
+    def email(self, value):
+        if not isinstance(value, str):
+            raise TypeError("email must be a str")
+        text = value.strip().lower()  # lower-cases the mailbox name too
+        parts = text.split("@")
+        labels = parts[-1].split(".")
+        if len(parts) != 2 or not parts[0] or len(labels) < 2 or not all(labels) or any(c.isspace() for c in text):
+            raise ValueError(f"invalid email {value!r}")
+        self._email = text
+
+    @email.deleter
+    def email(self):
+        self._email = None
+
+    @property
+    def domain(self):
+        return None if self._email is None else self._email.split("@")[1]
+
+# %% course={"kind": "wrong", "id": "at-sign-anywhere", "fails": ["t2"]}
+class User:
+    def __init__(self, username, email):
+        if not isinstance(username, str):
+            raise TypeError("username must be a str")
+        if not username.strip():
+            raise ValueError("empty username")
+        self._username = username.strip()
+        self.email = email
+
+    @property
+    def username(self):
+        return self._username
+
+    @property
+    def email(self):
+        return self._email
+
+    @email.setter
+    def email(self, value):
+        if not isinstance(value, str):
+            raise TypeError("email must be a str")
+        text = value.strip()
+        local, _, domain = text.partition("@")  # a second @ ends up inside the domain
+        if "@" not in text or not local or "." not in domain or " " in text:
+            raise ValueError(f"invalid email {value!r}")
+        self._email = local + "@" + domain.lower()
+
+    @email.deleter
+    def email(self):
+        self._email = None
+
+    @property
+    def domain(self):
+        return None if self._email is None else self._email.split("@")[1]
+
+# %% course={"kind": "wrong", "id": "username-writable", "fails": ["t3"]}
+class User:
+    def __init__(self, username, email):
+        self.username = username
+        self.email = email
+
+    @property
+    def username(self):
+        return self._username
+
+    @username.setter  # anyone can rename the account
+    def username(self, value):
+        if not isinstance(value, str):
+            raise TypeError("username must be a str")
+        if not value.strip():
+            raise ValueError("empty username")
+        self._username = value.strip()
+
+    @property
+    def email(self):
+        return self._email
+
+    @email.setter
+    def email(self, value):
+        if not isinstance(value, str):
+            raise TypeError("email must be a str")
+        text = value.strip()
+        parts = text.split("@")
+        labels = parts[-1].split(".")
+        if len(parts) != 2 or not parts[0] or len(labels) < 2 or not all(labels) or any(c.isspace() for c in text):
+            raise ValueError(f"invalid email {value!r}")
+        self._email = parts[0] + "@" + parts[1].lower()
+
+    @email.deleter
+    def email(self):
+        self._email = None
+
+    @property
+    def domain(self):
+        return None if self._email is None else self._email.split("@")[1]
+
+# %% course={"kind": "wrong", "id": "message-without-value", "fails": ["t2"]}
+class User:
+    def __init__(self, username, email):
+        if not isinstance(username, str):
+            raise TypeError("username must be a str")
+        if not username.strip():
+            raise ValueError("empty username")
+        self._username = username.strip()
+        self.email = email
+
+    @property
+    def username(self):
+        return self._username
+
+    @property
+    def email(self):
+        return self._email
+
+    @email.setter
+    def email(self, value):
+        if not isinstance(value, str):
+            raise TypeError("email must be a str")
+        text = value.strip()
+        parts = text.split("@")
+        labels = parts[-1].split(".")
+        if len(parts) != 2 or not parts[0] or len(labels) < 2 or not all(labels) or any(c.isspace() for c in text):
+            raise ValueError("invalid email address")  # which one? the log reader cannot tell
+        self._email = parts[0] + "@" + parts[1].lower()
+
+    @email.deleter
+    def email(self):
+        self._email = None
+
+    @property
+    def domain(self):
+        return None if self._email is None else self._email.split("@")[1]
