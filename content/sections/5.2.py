@@ -1245,3 +1245,598 @@ class User:
     @property
     def domain(self):
         return None if self._email is None else self._email.split("@")[1]
+
+# %% [markdown] course={"kind": "exercise", "id": "bounded-value", "item": "x-create-a-boundedvalue-class-that"}
+# ### `BoundedValue`: a knob that stays inside its range
+#
+# An autoscaler is full of settings with a range: "replicas between 2 and 20", "target CPU
+# between 0.2 and 0.9". Finish `BoundedValue(value, minimum, maximum)`:
+#
+# - Every number it accepts (`value`, `minimum`, `maximum`, and `delta` below) must be an `int`
+#   or a `float`, not a `bool`: `TypeError` otherwise. NaN (`float("nan")`) is refused everywhere
+#   with `ValueError`. `minimum > maximum` raises `ValueError`; equal bounds are fine.
+# - `minimum` and `maximum` are **read-only** properties. Store them **name-mangled**, as
+#   `self.__minimum` and `self.__maximum` (so `vars(knob)` shows `_BoundedValue__minimum`):
+#   other teams subclass this class, and a subclass that uses a name such as `_minimum` for its
+#   own purposes must not be able to move the bounds by accident.
+# - `value` is a property whose setter accepts a number with `minimum <= value <= maximum` (both
+#   ends included) and otherwise raises `ValueError` with exactly the message
+#   `f"{value!r} is outside [{minimum!r}, {maximum!r}]"`. A refused value leaves the old one.
+#   `__init__` uses the same rule.
+# - `nudge(delta)` adds `delta` (it may be negative) to the value but **clamps** the result to
+#   the bounds instead of raising, stores it, and returns the new value.
+#
+# ```python
+# replicas = BoundedValue(4, minimum=2, maximum=20)
+# replicas.nudge(+30)    # 20   (clamped at the top)
+# replicas.nudge(-25)    # 2    (clamped at the bottom)
+# replicas.value = 25    # ValueError: 25 is outside [2, 20]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Write the checks for "a real number, not bool, not NaN" once, in `_number`, and use it for every
+# input. `math.isnan(x)` works on ints too. Inside the class, `self.__minimum` is all you write;
+# Python does the renaming.
+
+# %% [markdown] course={"kind": "hint"}
+# NaN compares false with everything, so `value < low or value > high` lets it through, while
+# `not low <= value <= high` refuses it. Clamping is `min(max(x, low), high)`.
+
+# %% course={"kind": "solution", "equivalent": {"m-0218a9ef": "with minimum > maximum no value passes minimum <= value <= maximum, so __init__ raises ValueError anyway; only the message differs", "m-9142ae81": "a NaN let through is refused by the setter's chained comparison (false for NaN) whether it is the value, a delta or a bound, so ValueError comes anyway"}}
+import math
+
+
+class BoundedValue:
+    """A number that always stays between its minimum and maximum (both included)."""
+
+    def __init__(self, value: float, minimum: float, maximum: float) -> None:
+        ### BEGIN SOLUTION
+        minimum, maximum = self._number(minimum), self._number(maximum)
+        if minimum > maximum:
+            raise ValueError(f"minimum {minimum!r} is above maximum {maximum!r}")
+        self.__minimum = minimum
+        self.__maximum = maximum
+        self.value = value
+        ### END SOLUTION
+
+    @property
+    def minimum(self) -> float:
+        ### BEGIN SOLUTION
+        return self.__minimum
+        ### END SOLUTION
+
+    @property
+    def maximum(self) -> float:
+        ### BEGIN SOLUTION
+        return self.__maximum
+        ### END SOLUTION
+
+    @property
+    def value(self) -> float:
+        ### BEGIN SOLUTION
+        return self._value
+        ### END SOLUTION
+
+    @value.setter
+    def value(self, new: float) -> None:
+        ### BEGIN SOLUTION
+        new = self._number(new)
+        if not self.__minimum <= new <= self.__maximum:
+            raise ValueError(f"{new!r} is outside [{self.__minimum!r}, {self.__maximum!r}]")
+        self._value = new
+        ### END SOLUTION
+
+    def nudge(self, delta: float) -> float:
+        """Add ``delta``, clamped to the bounds; return the new value."""
+        ### BEGIN SOLUTION
+        self.value = min(max(self._value + self._number(delta), self.__minimum), self.__maximum)
+        return self._value
+        ### END SOLUTION
+
+    @staticmethod
+    def _number(x: object) -> float:
+        """``x`` itself if it is a real number that is not NaN; TypeError or ValueError otherwise."""
+        ### BEGIN SOLUTION
+        if isinstance(x, bool) or not isinstance(x, (int, float)):
+            raise TypeError(f"expected an int or float, got {x!r}")
+        if math.isnan(x):
+            raise ValueError("NaN is not a usable bound or value")
+        return x
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+knob = BoundedValue(4, minimum=2, maximum=20)
+assert (knob.value, knob.minimum, knob.maximum) == (4, 2, 20), "keep the value and the bounds"
+knob.value = 20
+assert knob.value == 20, "the maximum itself is allowed"
+knob.value = 2
+assert knob.value == 2, "the minimum itself is allowed"
+assert knob.nudge(3) == 5 and knob.value == 5, "nudge(3) adds 3, stores and returns the result"
+assert knob.nudge(30) == 20 and knob.value == 20, "nudge clamps at the maximum instead of raising"
+assert knob.nudge(-25) == 2 and knob.value == 2, "nudge clamps at the minimum instead of raising"
+
+# %% course={"kind": "test", "points": 2}
+knob = BoundedValue(4, 2, 20)
+err = raised(ValueError, lambda: setattr(knob, "value", 25))
+assert err is not None and str(err) == "25 is outside [2, 20]", f"expected '25 is outside [2, 20]', got {err}"
+for bad in (21, 1, -4, 20.000001, 1.999999):
+    assert raised(ValueError, lambda: setattr(knob, "value", bad)) is not None, f"{bad} is outside [2, 20]"
+assert knob.value == 4, "a refused value leaves the old one"
+cpu = BoundedValue(0.5, 0.2, 0.9)
+err = raised(ValueError, lambda: setattr(cpu, "value", 0.95))
+assert err is not None and str(err) == "0.95 is outside [0.2, 0.9]", f"the message for floats, got {err}"
+assert raised(ValueError, lambda: BoundedValue(25, 2, 20)) is not None, "__init__ checks the value too"
+assert raised(ValueError, lambda: BoundedValue(5, 10, 1)) is not None, "minimum above maximum is refused"
+assert BoundedValue(3, 3, 3).nudge(5) == 3, "equal bounds are allowed: the only value is 3"
+nan = float("nan")
+assert raised(ValueError, lambda: setattr(cpu, "value", nan)) is not None, "NaN is not a value"
+assert cpu.value == 0.5, "a refused NaN leaves the old value"
+for args in ((nan, 0, 1), (0.5, nan, 1), (0.5, 0, nan)):
+    assert raised(ValueError, lambda: BoundedValue(*args)) is not None, f"BoundedValue{args} must refuse NaN"
+assert raised(ValueError, lambda: cpu.nudge(nan)) is not None and cpu.value == 0.5, "nudge refuses NaN"
+### BEGIN HIDDEN TESTS
+neg = BoundedValue(-5, -10, -1)
+assert neg.nudge(-100) == -10 and neg.nudge(100) == -1 and neg.nudge(-3) == -4
+assert raised(ValueError, lambda: setattr(neg, "value", 0)) is not None and neg.value == -4
+err = raised(ValueError, lambda: setattr(neg, "value", -11))
+assert err is not None and str(err) == "-11 is outside [-10, -1]"
+wide = BoundedValue(0, -math.inf, math.inf)
+assert wide.nudge(1e308) == 1e308 and wide.nudge(math.inf) == math.inf
+assert BoundedValue(-0.0, 0, 0).value == 0
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+knob = BoundedValue(4, 2, 20)
+for name in ("minimum", "maximum"):
+    attr = BoundedValue.__dict__.get(name)
+    assert isinstance(attr, property) and attr.fset is None, f"{name} must be a read-only property"
+    assert raised(AttributeError, lambda: setattr(knob, name, 0)) is not None, f"assigning {name} must fail"
+assert isinstance(BoundedValue.__dict__.get("value"), property), "value must be a property"
+state = vars(knob)
+assert state.get("_BoundedValue__minimum") == 2 and state.get("_BoundedValue__maximum") == 20, \
+    f"store the bounds as self.__minimum and self.__maximum; the object holds {state}"
+
+
+class Replicas(BoundedValue):
+    """A subclass from another team, with attribute names of its own."""
+
+    def __init__(self, value):
+        super().__init__(value, 1, 50)
+        self._minimum = 0  # this team's own 'alert below' setting
+        self._maximum = 10**6
+        self.__minimum = "this team's own too"
+
+
+r = Replicas(10)
+assert (r.minimum, r.maximum) == (1, 50), "a subclass's own attributes must not move the bounds"
+assert raised(ValueError, lambda: setattr(r, "value", 0)) is not None, "0 is still outside [1, 50] in the subclass"
+assert r.nudge(100) == 50, "the subclass still clamps at 50"
+
+# %% course={"kind": "test", "points": 1}
+knob = BoundedValue(4, 2, 20)
+for bad in ("5", True, None, [5]):
+    assert raised(TypeError, lambda: setattr(knob, "value", bad)) is not None, f"value={bad!r} must raise TypeError"
+    assert raised(TypeError, lambda: knob.nudge(bad)) is not None, f"nudge({bad!r}) must raise TypeError"
+assert raised(TypeError, lambda: BoundedValue(4, "2", 20)) is not None, "bounds must be numbers"
+assert raised(TypeError, lambda: BoundedValue(4, 2, False)) is not None, "bool is not a bound"
+assert knob.value == 4, "nothing above changed the value"
+cpu = BoundedValue(0.5, 0.2, 0.9)
+assert cpu.nudge(0.25) == 0.75 and type(cpu.value) is float, "nudge works with floats"
+assert cpu.nudge(1) == 0.9 and cpu.nudge(-1) == 0.2, "and clamps them"
+assert knob.nudge(0) == 4 and type(knob.nudge(16)) is int, "ints stay ints"
+
+# %% course={"kind": "wrong", "id": "single-underscore", "fails": ["t3"]}
+import math
+
+
+class BoundedValue:
+    def __init__(self, value, minimum, maximum):
+        minimum, maximum = self._number(minimum), self._number(maximum)
+        if minimum > maximum:
+            raise ValueError("minimum above maximum")
+        self._minimum = minimum  # one underscore: a subclass can overwrite it by accident
+        self._maximum = maximum
+        self.value = value
+
+    @property
+    def minimum(self):
+        return self._minimum
+
+    @property
+    def maximum(self):
+        return self._maximum
+
+    @property
+    def value(self):
+        return self._value
+
+    @value.setter
+    def value(self, new):
+        new = self._number(new)
+        if not self._minimum <= new <= self._maximum:
+            raise ValueError(f"{new!r} is outside [{self._minimum!r}, {self._maximum!r}]")
+        self._value = new
+
+    def nudge(self, delta):
+        self.value = min(max(self._value + self._number(delta), self._minimum), self._maximum)
+        return self._value
+
+    @staticmethod
+    def _number(x):
+        if isinstance(x, bool) or not isinstance(x, (int, float)):
+            raise TypeError("not a number")
+        if math.isnan(x):
+            raise ValueError("NaN")
+        return x
+
+# %% course={"kind": "wrong", "id": "nan-slips-through", "fails": ["t2"]}
+class BoundedValue:
+    def __init__(self, value, minimum, maximum):
+        minimum, maximum = self._number(minimum), self._number(maximum)
+        if minimum > maximum:
+            raise ValueError("minimum above maximum")
+        self.__minimum = minimum
+        self.__maximum = maximum
+        self.value = value
+
+    @property
+    def minimum(self):
+        return self.__minimum
+
+    @property
+    def maximum(self):
+        return self.__maximum
+
+    @property
+    def value(self):
+        return self._value
+
+    @value.setter
+    def value(self, new):
+        new = self._number(new)
+        if new < self.__minimum or new > self.__maximum:  # both comparisons are False for NaN
+            raise ValueError(f"{new!r} is outside [{self.__minimum!r}, {self.__maximum!r}]")
+        self._value = new
+
+    def nudge(self, delta):
+        self.value = min(max(self._value + self._number(delta), self.__minimum), self.__maximum)
+        return self._value
+
+    @staticmethod
+    def _number(x):
+        if isinstance(x, bool) or not isinstance(x, (int, float)):
+            raise TypeError("not a number")
+        return x
+
+# %% course={"kind": "wrong", "id": "exclusive-bounds", "fails": ["t1", "t2", "t3", "t4"]}
+import math
+
+
+class BoundedValue:
+    def __init__(self, value, minimum, maximum):
+        minimum, maximum = self._number(minimum), self._number(maximum)
+        if minimum > maximum:
+            raise ValueError("minimum above maximum")
+        self.__minimum = minimum
+        self.__maximum = maximum
+        self.value = value
+
+    @property
+    def minimum(self):
+        return self.__minimum
+
+    @property
+    def maximum(self):
+        return self.__maximum
+
+    @property
+    def value(self):
+        return self._value
+
+    @value.setter
+    def value(self, new):
+        new = self._number(new)
+        if not self.__minimum < new < self.__maximum:  # the bounds themselves refused
+            raise ValueError(f"{new!r} is outside [{self.__minimum!r}, {self.__maximum!r}]")
+        self._value = new
+
+    def nudge(self, delta):
+        self.value = min(max(self._value + self._number(delta), self.__minimum), self.__maximum)
+        return self._value
+
+    @staticmethod
+    def _number(x):
+        if isinstance(x, bool) or not isinstance(x, (int, float)):
+            raise TypeError("not a number")
+        if math.isnan(x):
+            raise ValueError("NaN")
+        return x
+
+# %% course={"kind": "wrong", "id": "nudge-not-clamped", "fails": ["t1", "t2", "t3", "t4"]}
+import math
+
+
+class BoundedValue:
+    def __init__(self, value, minimum, maximum):
+        minimum, maximum = self._number(minimum), self._number(maximum)
+        if minimum > maximum:
+            raise ValueError("minimum above maximum")
+        self.__minimum = minimum
+        self.__maximum = maximum
+        self.value = value
+
+    @property
+    def minimum(self):
+        return self.__minimum
+
+    @property
+    def maximum(self):
+        return self.__maximum
+
+    @property
+    def value(self):
+        return self._value
+
+    @value.setter
+    def value(self, new):
+        new = self._number(new)
+        if not self.__minimum <= new <= self.__maximum:
+            raise ValueError(f"{new!r} is outside [{self.__minimum!r}, {self.__maximum!r}]")
+        self._value = new
+
+    def nudge(self, delta):
+        self.value = self._value + self._number(delta)  # raises past a bound instead of clamping
+        return self._value
+
+    @staticmethod
+    def _number(x):
+        if isinstance(x, bool) or not isinstance(x, (int, float)):
+            raise TypeError("not a number")
+        if math.isnan(x):
+            raise ValueError("NaN")
+        return x
+
+# %% course={"kind": "wrong", "id": "bounds-order-unchecked", "fails": ["t2"]}
+import math
+
+
+class BoundedValue:
+    def __init__(self, value, minimum, maximum):
+        self.__minimum = self._number(minimum)  # BoundedValue(5, 10, 1) slips through...
+        self.__maximum = self._number(maximum)
+        self._value = self._number(value)  # ...because the value is stored unchecked
+
+    @property
+    def minimum(self):
+        return self.__minimum
+
+    @property
+    def maximum(self):
+        return self.__maximum
+
+    @property
+    def value(self):
+        return self._value
+
+    @value.setter
+    def value(self, new):
+        new = self._number(new)
+        if not self.__minimum <= new <= self.__maximum:
+            raise ValueError(f"{new!r} is outside [{self.__minimum!r}, {self.__maximum!r}]")
+        self._value = new
+
+    def nudge(self, delta):
+        self.value = min(max(self._value + self._number(delta), self.__minimum), self.__maximum)
+        return self._value
+
+    @staticmethod
+    def _number(x):
+        if isinstance(x, bool) or not isinstance(x, (int, float)):
+            raise TypeError("not a number")
+        if math.isnan(x):
+            raise ValueError("NaN")
+        return x
+
+# %% [markdown] course={"kind": "exercise", "id": "metric-points", "item": "x-use-slots-to-optimize-a-frequently"}
+# ### Metric points with `__slots__`
+#
+# A metrics agent makes millions of sample objects a minute, so each one must be small. Write
+# two classes, both with `__slots__`, so that their instances have **no `__dict__`** and
+# assigning any attribute not listed raises `AttributeError`:
+#
+# - `MetricPoint(name, value, timestamp, labels=None)` with exactly the attributes `name`,
+#   `value`, `timestamp` and `labels`. `labels` arrives as a dict (or `None`) and is stored as a
+#   **tuple of `(key, value)` pairs sorted by key** (`()` when there are none), which is smaller
+#   than a dict and hashable; the caller's dict is not changed. `series()` returns
+#   `(name, labels)`, the identity of the time series the point belongs to.
+# - The exporter keeps points waiting to be sent in a `weakref.WeakSet`, so both classes must
+#   support **weak references**.
+# - `HistogramPoint(name, value, timestamp, bucket, labels=None)` is a subclass that adds one
+#   attribute, `bucket` (the bucket's upper bound). Its own `__slots__` names **only** what it
+#   adds: repeating the parent's names would give every object a second, unused copy of each slot.
+#
+# ```python
+# p = MetricPoint("http_requests_total", 42, 1700000000, {"method": "GET", "code": "200"})
+# p.labels              # (('code', '200'), ('method', 'GET'))
+# p.series()            # ('http_requests_total', (('code', '200'), ('method', 'GET')))
+# p.lables = {}         # AttributeError (a typo is caught at once)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `tuple(sorted(labels.items()))` sorts the pairs by key. Default values for slot names belong in
+# `__init__`: a class attribute with the same name as a slot is an error.
+
+# %% [markdown] course={"kind": "hint"}
+# Weak references need a slot of their own: add `"__weakref__"` to the base class's `__slots__`
+# (the subclass inherits it). The subclass writes `__slots__ = ("bucket",)` and calls
+# `super().__init__(...)` for the rest.
+
+# %% course={"kind": "solution"}
+import weakref
+
+### BEGIN SOLUTION
+class MetricPoint:
+    """One sample of one time series."""
+
+    __slots__ = ("name", "value", "timestamp", "labels", "__weakref__")
+
+    def __init__(self, name: str, value: float, timestamp: int, labels: dict | None = None) -> None:
+        self.name = name
+        self.value = value
+        self.timestamp = timestamp
+        self.labels = tuple(sorted(labels.items())) if labels else ()
+
+    def series(self) -> tuple:
+        return (self.name, self.labels)
+
+
+class HistogramPoint(MetricPoint):
+    """A histogram bucket's sample: a MetricPoint plus the bucket's upper bound."""
+
+    __slots__ = ("bucket",)
+
+    def __init__(self, name: str, value: float, timestamp: int, bucket: float, labels: dict | None = None) -> None:
+        super().__init__(name, value, timestamp, labels)
+        self.bucket = bucket
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+given = {"method": "GET", "code": "200"}
+p = MetricPoint("http_requests_total", 42, 1700000000, given)
+assert (p.name, p.value, p.timestamp) == ("http_requests_total", 42, 1700000000), "keep name, value and timestamp"
+assert p.labels == (("code", "200"), ("method", "GET")), f"labels: sorted (key, value) pairs, got {p.labels!r}"
+assert type(p.labels) is tuple, "labels are stored as a tuple"
+assert given == {"method": "GET", "code": "200"}, "the caller's dict is not changed"
+assert p.series() == ("http_requests_total", (("code", "200"), ("method", "GET"))), "series() is (name, labels)"
+assert MetricPoint("up", 1, 5).labels == () and MetricPoint("up", 1, 5, {}).labels == (), "no labels: ()"
+assert hash(p.series()) == hash(p.series()), "a series is hashable"
+### BEGIN HIDDEN TESTS
+q = MetricPoint("temp", -3.5, 0, {"zone": "b", "rack": "ä1", "Zone": "x"})
+assert q.labels == (("Zone", "x"), ("rack", "ä1"), ("zone", "b")) and q.value == -3.5 and q.timestamp == 0
+assert q.series() == ("temp", q.labels) and MetricPoint("", 0, 0).series() == ("", ())
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import weakref
+
+p = MetricPoint("up", 1, 1700000000)
+assert "__slots__" in MetricPoint.__dict__, "MetricPoint must define __slots__"
+assert not hasattr(p, "__dict__"), "with __slots__ a point has no __dict__"
+assert raised(AttributeError, lambda: setattr(p, "lables", {})) is not None, "an unknown attribute is refused"
+p.value = 0
+assert p.value == 0, "the listed attributes can still be changed"
+assert weakref.ref(p)() is p, "points must support weak references"
+pending = weakref.WeakSet([p])
+assert p in pending and len(pending) == 1, "the exporter's WeakSet can hold a point"
+
+# %% course={"kind": "test", "points": 2}
+import weakref
+
+h = HistogramPoint("latency_seconds_bucket", 17, 1700000000, 0.25, {"route": "/api"})
+assert isinstance(h, MetricPoint), "HistogramPoint is a subclass of MetricPoint"
+assert (h.name, h.value, h.timestamp, h.bucket) == ("latency_seconds_bucket", 17, 1700000000, 0.25), "keep every field"
+assert h.labels == (("route", "/api"),), f"labels work as in MetricPoint, got {h.labels!r}"
+assert h.series() == ("latency_seconds_bucket", (("route", "/api"),)), "series() is inherited"
+assert HistogramPoint("b", 0, 1, 1.0).labels == (), "labels default to ()"
+assert "__slots__" in HistogramPoint.__dict__, "the subclass needs its own __slots__"
+assert not hasattr(h, "__dict__"), "a subclass without __slots__ gets a __dict__ back"
+assert raised(AttributeError, lambda: setattr(h, "buckt", 1)) is not None, "an unknown attribute is refused"
+assert weakref.ref(h)() is h, "histogram points support weak references too"
+own = HistogramPoint.__dict__["__slots__"]
+own = (own,) if isinstance(own, str) else tuple(own)
+assert own == ("bucket",), f"HistogramPoint.__slots__ should name only 'bucket', got {own}"
+
+# %% course={"kind": "wrong", "id": "subclass-without-slots", "fails": ["t3"]}
+class MetricPoint:
+    __slots__ = ("name", "value", "timestamp", "labels", "__weakref__")
+
+    def __init__(self, name, value, timestamp, labels=None):
+        self.name, self.value, self.timestamp = name, value, timestamp
+        self.labels = tuple(sorted(labels.items())) if labels else ()
+
+    def series(self):
+        return (self.name, self.labels)
+
+
+class HistogramPoint(MetricPoint):  # no __slots__: every histogram point gets a __dict__ again
+    def __init__(self, name, value, timestamp, bucket, labels=None):
+        super().__init__(name, value, timestamp, labels)
+        self.bucket = bucket
+
+# %% course={"kind": "wrong", "id": "no-weakref-slot", "fails": ["t2", "t3"]}
+class MetricPoint:
+    __slots__ = ("name", "value", "timestamp", "labels")
+
+    def __init__(self, name, value, timestamp, labels=None):
+        self.name, self.value, self.timestamp = name, value, timestamp
+        self.labels = tuple(sorted(labels.items())) if labels else ()
+
+    def series(self):
+        return (self.name, self.labels)
+
+
+class HistogramPoint(MetricPoint):
+    __slots__ = ("bucket",)
+
+    def __init__(self, name, value, timestamp, bucket, labels=None):
+        super().__init__(name, value, timestamp, labels)
+        self.bucket = bucket
+
+# %% course={"kind": "wrong", "id": "slots-repeated", "fails": ["t3"]}
+class MetricPoint:
+    __slots__ = ("name", "value", "timestamp", "labels", "__weakref__")
+
+    def __init__(self, name, value, timestamp, labels=None):
+        self.name, self.value, self.timestamp = name, value, timestamp
+        self.labels = tuple(sorted(labels.items())) if labels else ()
+
+    def series(self):
+        return (self.name, self.labels)
+
+
+class HistogramPoint(MetricPoint):
+    __slots__ = ("name", "value", "timestamp", "labels", "bucket")  # four unused copies per object
+
+    def __init__(self, name, value, timestamp, bucket, labels=None):
+        super().__init__(name, value, timestamp, labels)
+        self.bucket = bucket
+
+# %% course={"kind": "wrong", "id": "class-level-default"}
+class MetricPoint:
+    __slots__ = ("name", "value", "timestamp", "labels", "__weakref__")
+    labels = ()  # a default next to the slot of the same name: ValueError when the class is made
+
+    def __init__(self, name, value, timestamp, labels=None):
+        self.name, self.value, self.timestamp = name, value, timestamp
+        if labels:
+            self.labels = tuple(sorted(labels.items()))
+
+    def series(self):
+        return (self.name, self.labels)
+
+
+class HistogramPoint(MetricPoint):
+    __slots__ = ("bucket",)
+
+    def __init__(self, name, value, timestamp, bucket, labels=None):
+        super().__init__(name, value, timestamp, labels)
+        self.bucket = bucket
+
+# %% course={"kind": "wrong", "id": "labels-as-given", "fails": ["t1", "t3"]}
+class MetricPoint:
+    __slots__ = ("name", "value", "timestamp", "labels", "__weakref__")
+
+    def __init__(self, name, value, timestamp, labels=None):
+        self.name, self.value, self.timestamp = name, value, timestamp
+        self.labels = labels or {}  # the caller's dict, shared and unhashable
+
+    def series(self):
+        return (self.name, self.labels)
+
+
+class HistogramPoint(MetricPoint):
+    __slots__ = ("bucket",)
+
+    def __init__(self, name, value, timestamp, bucket, labels=None):
+        super().__init__(name, value, timestamp, labels)
+        self.bucket = bucket
