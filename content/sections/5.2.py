@@ -1840,3 +1840,318 @@ class HistogramPoint(MetricPoint):
     def __init__(self, name, value, timestamp, bucket, labels=None):
         super().__init__(name, value, timestamp, labels)
         self.bucket = bucket
+
+# %% [markdown] course={"kind": "exercise", "id": "cached-dataset", "item": "x-implement-a-cached-property-for"}
+# ### Cache what is expensive: a `Dataset` that downloads once
+#
+# A training job checks a dataset's SHA-256 before it trains, and downloading a 20 GB file from
+# object storage for every check is slow and costs money. Finish `Dataset(name, loader)`, where
+# `loader` is a function with no arguments that returns the file's bytes (in production it
+# downloads; the tests give you one that counts its calls):
+#
+# - Creating a `Dataset` does **not** call `loader`: nothing is fetched until it is needed.
+# - `raw` (a `functools.cached_property`) is the bytes `loader()` returns. `loader` runs **at
+#   most once**, however often `raw` or anything built on it is read, until `refresh()`.
+# - `sha256` (cached) is the hex digest of `raw`; `line_count` (cached) is the number of lines,
+#   as `bytes.splitlines()` counts them (`b"a\nb"` and `b"a\nb\n"` both have 2, `b""` has 0).
+# - `size` is a plain `property`, computed on every read: `len(raw)` (cheap once `raw` is cached).
+# - `refresh()` forgets every cached value, so the next read loads again. It does not call
+#   `loader` itself, and it works whatever has been cached so far (everything, some, nothing).
+# - If `loader` raises, the error reaches the caller and nothing is cached: the next read tries again.
+#
+# ```python
+# ds = Dataset("churn-2024-06", loader)     # loader() returns b"a\nb\nc"; not called yet
+# ds.sha256[:8], ds.line_count, ds.size     # ('ea7fb08b', 3, 5): loader called once for all three
+# ds.refresh()                              # loader still called once
+# ds.size                                   # downloads again: twice in total
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Build `sha256`, `line_count` and `size` on `self.raw`, never on `self._loader()`: then only
+# `raw` ever calls the loader, and its cache covers the others.
+
+# %% [markdown] course={"kind": "hint"}
+# A `cached_property` keeps its value in the instance's `__dict__` under its own name. `del
+# self.raw` raises `AttributeError` when nothing is cached; `self.__dict__.pop("raw", None)` does not.
+
+# %% course={"kind": "solution"}
+import functools
+import hashlib
+from collections.abc import Callable
+
+
+class Dataset:
+    """A dataset file fetched on first use; its checksum and line count are computed once."""
+
+    def __init__(self, name: str, loader: Callable[[], bytes]) -> None:
+        self.name = name
+        self._loader = loader
+
+    @functools.cached_property
+    def raw(self) -> bytes:
+        ### BEGIN SOLUTION
+        return self._loader()
+        ### END SOLUTION
+
+    @functools.cached_property
+    def sha256(self) -> str:
+        ### BEGIN SOLUTION
+        return hashlib.sha256(self.raw).hexdigest()
+        ### END SOLUTION
+
+    @functools.cached_property
+    def line_count(self) -> int:
+        ### BEGIN SOLUTION
+        return len(self.raw.splitlines())
+        ### END SOLUTION
+
+    @property
+    def size(self) -> int:
+        ### BEGIN SOLUTION
+        return len(self.raw)
+        ### END SOLUTION
+
+    def refresh(self) -> None:
+        """Forget the cached values; the next read fetches the file again."""
+        ### BEGIN SOLUTION
+        for name in ("raw", "sha256", "line_count"):
+            self.__dict__.pop(name, None)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+import hashlib
+
+data = b"id,label\n1,0\n2,1\n"
+ds = Dataset("churn", lambda: data)
+assert ds.raw == data, "raw is what the loader returns"
+assert ds.sha256 == hashlib.sha256(data).hexdigest(), "sha256 is the hex digest of raw"
+assert ds.line_count == 3, f"three lines, got {ds.line_count!r}"
+assert ds.size == 17, f"17 bytes, got {ds.size!r}"
+
+
+# %% course={"kind": "test", "points": 2}
+import functools
+
+
+def counting(*payloads):
+    """A loader that returns each payload in turn (the last one again and again), counting calls."""
+
+    def loader():
+        loader.calls += 1
+        return payloads[min(loader.calls, len(payloads)) - 1]
+
+    loader.calls = 0
+    return loader
+
+
+load = counting(b"a\nb\nc")
+ds = Dataset("events", load)
+assert load.calls == 0, "creating a Dataset must not call the loader"
+for _ in range(3):
+    assert (ds.size, ds.line_count, ds.raw, ds.sha256[:8]) == (5, 3, b"a\nb\nc", "ea7fb08b"), "size, line_count, raw, sha256"
+assert load.calls == 1, f"the loader must run once for all of that, it ran {load.calls} times"
+for name in ("raw", "sha256", "line_count"):
+    assert isinstance(Dataset.__dict__.get(name), functools.cached_property), f"{name} must be a cached_property"
+assert isinstance(Dataset.__dict__.get("size"), property), "size is a plain property"
+assert {"raw", "sha256", "line_count"} <= vars(ds).keys(), "cached values live in the instance's __dict__"
+ds2 = Dataset("other", load)
+assert ds2.size == 5 and load.calls == 2, "every Dataset has its own cache"
+### BEGIN HIDDEN TESTS
+load = counting(b"x\n")
+ds = Dataset("one", load)
+assert ds.sha256 == hashlib.sha256(b"x\n").hexdigest() and load.calls == 1, "sha256 alone loads once"
+assert ds.line_count == 1 and ds.size == 2 and load.calls == 1
+load = counting(b"x\n")
+ds = Dataset("two", load)
+assert ds.size == 2 and ds.size == 2 and ds.line_count == 1 and load.calls == 1, "size alone loads once"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+load = counting(b"v1\n", b"v2\nmore\n")
+ds = Dataset("features", load)
+ds.refresh()
+assert load.calls == 0, "refresh() on a fresh Dataset must not fail or load anything"
+first = ds.sha256
+assert load.calls == 1 and ds.line_count == 1, "the first version has one line"
+ds.refresh()
+assert load.calls == 1, "refresh() forgets; it does not download by itself"
+assert ds.sha256 == hashlib.sha256(b"v2\nmore\n").hexdigest() != first, "after refresh, sha256 is recomputed"
+assert ds.line_count == 2 and ds.size == 8, "after refresh, line_count and size describe the new bytes"
+assert load.calls == 2, f"one more download after refresh, not {load.calls - 1}"
+### BEGIN HIDDEN TESTS
+load = counting(b"a", b"bb", b"ccc")
+ds = Dataset("partial", load)
+assert ds.raw == b"a"
+ds.refresh()
+ds.refresh()
+assert ds.line_count == 1 and ds.size == 2 and load.calls == 2, "refresh twice in a row is fine"
+ds.refresh()
+assert ds.sha256 == hashlib.sha256(b"ccc").hexdigest() and ds.size == 3 and load.calls == 3
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+attempts = []
+
+
+def flaky():
+    attempts.append(1)
+    if len(attempts) == 1:
+        raise OSError("connection reset by peer")
+    return b""
+
+
+ds = Dataset("empty", flaky)
+assert raised(OSError, lambda: ds.raw) is not None, "the loader's error reaches the caller"
+assert "raw" not in vars(ds), "nothing is cached after a failed load"
+assert ds.size == 0 and ds.line_count == 0, "an empty file: size 0 and 0 lines"
+assert ds.sha256 == hashlib.sha256(b"").hexdigest(), "the checksum of empty bytes is still a checksum"
+assert len(attempts) == 2, "one failed attempt, then one that worked"
+
+# %% course={"kind": "wrong", "id": "refresh-with-del", "fails": ["t3"]}
+import functools
+import hashlib
+
+
+class Dataset:
+    def __init__(self, name, loader):
+        self.name = name
+        self._loader = loader
+
+    @functools.cached_property
+    def raw(self):
+        return self._loader()
+
+    @functools.cached_property
+    def sha256(self):
+        return hashlib.sha256(self.raw).hexdigest()
+
+    @functools.cached_property
+    def line_count(self):
+        return len(self.raw.splitlines())
+
+    @property
+    def size(self):
+        return len(self.raw)
+
+    def refresh(self):
+        del self.raw  # AttributeError when raw was never read
+        del self.sha256
+        del self.line_count
+
+# %% course={"kind": "wrong", "id": "refresh-raw-only", "fails": ["t3"]}
+import functools
+import hashlib
+
+
+class Dataset:
+    def __init__(self, name, loader):
+        self.name = name
+        self._loader = loader
+
+    @functools.cached_property
+    def raw(self):
+        return self._loader()
+
+    @functools.cached_property
+    def sha256(self):
+        return hashlib.sha256(self.raw).hexdigest()
+
+    @functools.cached_property
+    def line_count(self):
+        return len(self.raw.splitlines())
+
+    @property
+    def size(self):
+        return len(self.raw)
+
+    def refresh(self):
+        self.__dict__.pop("raw", None)  # sha256 and line_count keep describing the old bytes
+
+# %% course={"kind": "wrong", "id": "checksum-downloads-again", "fails": ["t2", "t3", "t4"]}
+import functools
+import hashlib
+
+
+class Dataset:
+    def __init__(self, name, loader):
+        self.name = name
+        self._loader = loader
+
+    @functools.cached_property
+    def raw(self):
+        return self._loader()
+
+    @functools.cached_property
+    def sha256(self):
+        return hashlib.sha256(self._loader()).hexdigest()  # a second download
+
+    @functools.cached_property
+    def line_count(self):
+        return len(self.raw.splitlines())
+
+    @property
+    def size(self):
+        return len(self.raw)
+
+    def refresh(self):
+        for name in ("raw", "sha256", "line_count"):
+            self.__dict__.pop(name, None)
+
+# %% course={"kind": "wrong", "id": "refresh-reloads-now", "fails": ["t3"]}
+import functools
+import hashlib
+
+
+class Dataset:
+    def __init__(self, name, loader):
+        self.name = name
+        self._loader = loader
+
+    @functools.cached_property
+    def raw(self):
+        return self._loader()
+
+    @functools.cached_property
+    def sha256(self):
+        return hashlib.sha256(self.raw).hexdigest()
+
+    @functools.cached_property
+    def line_count(self):
+        return len(self.raw.splitlines())
+
+    @property
+    def size(self):
+        return len(self.raw)
+
+    def refresh(self):
+        for name in ("raw", "sha256", "line_count"):
+            self.__dict__.pop(name, None)
+        self.raw  # downloads at once, even if nobody reads it again
+
+# %% course={"kind": "wrong", "id": "plain-properties", "fails": ["t2", "t3", "t4"]}
+import hashlib
+
+
+class Dataset:
+    def __init__(self, name, loader):
+        self.name = name
+        self._loader = loader
+
+    @property  # recomputed, and downloaded, on every read
+    def raw(self):
+        return self._loader()
+
+    @property
+    def sha256(self):
+        return hashlib.sha256(self.raw).hexdigest()
+
+    @property
+    def line_count(self):
+        return len(self.raw.splitlines())
+
+    @property
+    def size(self):
+        return len(self.raw)
+
+    def refresh(self):
+        pass
