@@ -2155,3 +2155,350 @@ class Dataset:
 
     def refresh(self):
         pass
+
+# %% [markdown] course={"kind": "exercise", "id": "credentials"}
+# ### Credentials that stay out of the logs
+#
+# A deploy bot logs `f"connecting as {creds}"`, an exception handler logs `repr()` of every local
+# variable, and a token ends up in the log archive for years. Finish `Credentials(username, secret)`
+# so that printing or logging one can never show the secret:
+#
+# - `username` is a read-only property.
+# - The secret is stored **name-mangled**, as `self.__secret` (so `vars(creds)` holds it under
+#   `_Credentials__secret` and nowhere else). There is no `secret` attribute at all; the method
+#   `reveal()` returns it, so the one place where code takes the secret out is easy to search for.
+# - `repr(creds)` (and so `str(creds)`, f-strings and `%s`/`%r` in logging) gives exactly
+#   `Credentials(username='ci-bot', secret='***')`: no part of the secret, ever.
+# - `fingerprint` is a read-only computed property: the first 12 hex characters of the SHA-256
+#   of the secret's UTF-8 bytes. It is safe to log and tells you whether two services hold the
+#   same secret.
+# - A secret must be a `str` (`TypeError` otherwise) of at least 16 characters (`ValueError`
+#   otherwise). Error messages must **never contain the secret**, since error messages get logged too.
+# - `rotate(new_secret)` replaces the secret after the same checks, and also refuses (with
+#   `ValueError`) a new secret equal to the current one. A refused secret leaves the old one.
+#
+# ```python
+# creds = Credentials("ci-bot", "ghp-0123456789abcdefXYZ")
+# print(creds)             # Credentials(username='ci-bot', secret='***')
+# creds.fingerprint        # 12 hex characters, the same for the same secret
+# creds.reveal()           # 'ghp-0123456789abcdefXYZ'
+# creds.rotate("short")    # ValueError: a secret needs at least 16 characters, got 5
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Inside the class, write `self.__secret`; Python stores it as `_Credentials__secret`. Put the
+# type and length checks in one helper that both `__init__` and `rotate` call.
+
+# %% [markdown] course={"kind": "hint"}
+# A message may describe the secret (its type's name, its length) but must not contain its value:
+# `f"got {value!r}"` would print it, and so would `repr()` of a `bytes` secret.
+# `hashlib.sha256(text.encode()).hexdigest()[:12]` gives the fingerprint.
+
+# %% course={"kind": "solution"}
+import hashlib
+
+
+class Credentials:
+    """A username and a secret that never shows up in repr(), str() or logs."""
+
+    MIN_LENGTH = 16
+
+    def __init__(self, username: str, secret: str) -> None:
+        ### BEGIN SOLUTION
+        self._username = username
+        self.__secret = self._checked(secret)
+        ### END SOLUTION
+
+    @property
+    def username(self) -> str:
+        ### BEGIN SOLUTION
+        return self._username
+        ### END SOLUTION
+
+    @property
+    def fingerprint(self) -> str:
+        ### BEGIN SOLUTION
+        return hashlib.sha256(self.__secret.encode("utf-8")).hexdigest()[:12]
+        ### END SOLUTION
+
+    def reveal(self) -> str:
+        ### BEGIN SOLUTION
+        return self.__secret
+        ### END SOLUTION
+
+    def rotate(self, new_secret: str) -> None:
+        ### BEGIN SOLUTION
+        new_secret = self._checked(new_secret)
+        if new_secret == self.__secret:
+            raise ValueError("the new secret must differ from the current one")
+        self.__secret = new_secret
+        ### END SOLUTION
+
+    def __repr__(self) -> str:
+        ### BEGIN SOLUTION
+        return f"Credentials(username={self._username!r}, secret='***')"
+        ### END SOLUTION
+
+    def _checked(self, secret: object) -> str:
+        """``secret`` if it is usable; otherwise an error whose message does not contain it."""
+        ### BEGIN SOLUTION
+        if not isinstance(secret, str):
+            raise TypeError(f"a secret must be a str, got {type(secret).__name__}")
+        if len(secret) < self.MIN_LENGTH:
+            raise ValueError(f"a secret needs at least {self.MIN_LENGTH} characters, got {len(secret)}")
+        return secret
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+import hashlib
+
+secret = "ghp-0123456789abcdefXYZ"
+creds = Credentials("ci-bot", secret)
+assert creds.username == "ci-bot", "username is kept"
+assert creds.reveal() == secret, "reveal() returns the secret"
+assert creds.fingerprint == hashlib.sha256(secret.encode()).hexdigest()[:12], "fingerprint: 12 hex chars of SHA-256"
+creds.rotate("ghp-ROTATED-9876543210")
+assert creds.reveal() == "ghp-ROTATED-9876543210", "rotate() replaces the secret"
+assert creds.fingerprint == hashlib.sha256(b"ghp-ROTATED-9876543210").hexdigest()[:12], "the fingerprint follows"
+
+# %% course={"kind": "test", "points": 2}
+import io
+import logging
+
+secret = "ghp-0123456789abcdefXYZ"
+creds = Credentials("ci-bot", secret)
+expected = "Credentials(username='ci-bot', secret='***')"
+assert repr(creds) == expected, f"repr must be {expected!r}, got {repr(creds)!r}"
+assert str(creds) == expected and f"{creds}" == expected, "str() and f-strings show the same masked text"
+stream = io.StringIO()
+log = logging.getLogger("course-5-2-credentials")
+handler = logging.StreamHandler(stream)
+log.addHandler(handler)
+log.setLevel(logging.INFO)
+log.propagate = False
+try:
+    log.info("connecting as %s (%r) with %s", creds, creds, [creds])
+finally:
+    log.removeHandler(handler)
+assert secret not in stream.getvalue(), "logging a Credentials must not print the secret"
+pieces = {secret[i:i + 4] for i in range(len(secret) - 3)}
+shown = repr(creds) + str([creds])
+assert not any(p in shown for p in pieces), "not even a part of the secret may be shown"
+state = vars(creds)
+assert state.get("_Credentials__secret") == secret, f"store the secret as self.__secret; the object holds {list(state)}"
+assert [k for k, v in state.items() if v == secret] == ["_Credentials__secret"], "the secret is stored once"
+assert not hasattr(creds, "secret"), "there must be no public 'secret' attribute"
+for name in ("username", "fingerprint"):
+    assert isinstance(Credentials.__dict__.get(name), property), f"{name} must be a property"
+    assert raised(AttributeError, lambda: setattr(creds, name, "x")) is not None, f"{name} is read-only"
+### BEGIN HIDDEN TESTS
+other = Credentials("ünïcode-bot", "pässwörd-ünïcode-1")
+assert repr(other) == "Credentials(username='ünïcode-bot', secret='***')"
+assert other.fingerprint == hashlib.sha256("pässwörd-ünïcode-1".encode("utf-8")).hexdigest()[:12]
+assert creds.username == "ci-bot" and creds.reveal() == secret
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+creds = Credentials("ci-bot", "ghp-0123456789abcdefXYZ")
+assert Credentials("ci-bot", "x" * 16).reveal() == "x" * 16, "exactly 16 characters is enough"
+err = raised(ValueError, lambda: Credentials("ci-bot", "hunter2-hunter2"))
+assert err is not None, "15 characters is too short: ValueError"
+assert "hunter2" not in str(err), f"the message must not contain the secret: {err}"
+err = raised(ValueError, lambda: creds.rotate("tiny-token"))
+assert err is not None and "tiny-token" not in str(err), "rotate() checks the length too, without leaking"
+assert creds.reveal() == "ghp-0123456789abcdefXYZ", "a refused secret leaves the old one"
+err = raised(ValueError, lambda: creds.rotate("ghp-0123456789abcdefXYZ"))
+assert err is not None and "0123456789" not in str(err), "rotating to the same secret is refused"
+for bad in (None, 1234567890123456789, ["ghp-0123456789abcdefXYZ"]):
+    assert raised(TypeError, lambda: Credentials("ci-bot", bad)) is not None, f"a {type(bad).__name__} secret"
+    assert raised(TypeError, lambda: creds.rotate(bad)) is not None, "rotate() checks the type too"
+assert creds.reveal() == "ghp-0123456789abcdefXYZ", "still the old secret"
+### BEGIN HIDDEN TESTS
+err = raised(TypeError, lambda: Credentials("ci-bot", b"ghp-0123456789abcdefXYZ"))
+assert err is not None and "0123456789" not in str(err), "a bytes secret must not be printed in the message"
+err = raised(TypeError, lambda: creds.rotate(["ghp-SECRET-IN-A-LIST-000"]))
+assert err is not None and "SECRET-IN-A-LIST" not in str(err)
+creds.rotate("y" * 16)
+assert creds.reveal() == "y" * 16
+assert raised(ValueError, lambda: creds.rotate("")) is not None and creds.reveal() == "y" * 16
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "single-underscore-secret", "fails": ["t2"]}
+import hashlib
+
+
+class Credentials:
+    def __init__(self, username, secret):
+        self._username = username
+        self._secret = self._checked(secret)  # no mangling: _secret is what every subclass reaches for
+
+    @property
+    def username(self):
+        return self._username
+
+    @property
+    def fingerprint(self):
+        return hashlib.sha256(self._secret.encode("utf-8")).hexdigest()[:12]
+
+    def reveal(self):
+        return self._secret
+
+    def rotate(self, new_secret):
+        new_secret = self._checked(new_secret)
+        if new_secret == self._secret:
+            raise ValueError("the new secret must differ")
+        self._secret = new_secret
+
+    def __repr__(self):
+        return f"Credentials(username={self._username!r}, secret='***')"
+
+    def _checked(self, secret):
+        if not isinstance(secret, str):
+            raise TypeError(f"a secret must be a str, got {type(secret).__name__}")
+        if len(secret) < 16:
+            raise ValueError(f"a secret needs at least 16 characters, got {len(secret)}")
+        return secret
+
+# %% course={"kind": "wrong", "id": "last-four-shown", "fails": ["t2"]}
+import hashlib
+
+
+class Credentials:
+    def __init__(self, username, secret):
+        self._username = username
+        self.__secret = self._checked(secret)
+
+    @property
+    def username(self):
+        return self._username
+
+    @property
+    def fingerprint(self):
+        return hashlib.sha256(self.__secret.encode("utf-8")).hexdigest()[:12]
+
+    def reveal(self):
+        return self.__secret
+
+    def rotate(self, new_secret):
+        new_secret = self._checked(new_secret)
+        if new_secret == self.__secret:
+            raise ValueError("the new secret must differ")
+        self.__secret = new_secret
+
+    def __repr__(self):  # "just the last four, for debugging"
+        return f"Credentials(username={self._username!r}, secret='***{self.__secret[-4:]}')"
+
+    def _checked(self, secret):
+        if not isinstance(secret, str):
+            raise TypeError(f"a secret must be a str, got {type(secret).__name__}")
+        if len(secret) < 16:
+            raise ValueError(f"a secret needs at least 16 characters, got {len(secret)}")
+        return secret
+
+# %% course={"kind": "wrong", "id": "message-shows-secret", "fails": ["t3"]}
+import hashlib
+
+
+class Credentials:
+    def __init__(self, username, secret):
+        self._username = username
+        self.__secret = self._checked(secret)
+
+    @property
+    def username(self):
+        return self._username
+
+    @property
+    def fingerprint(self):
+        return hashlib.sha256(self.__secret.encode("utf-8")).hexdigest()[:12]
+
+    def reveal(self):
+        return self.__secret
+
+    def rotate(self, new_secret):
+        new_secret = self._checked(new_secret)
+        if new_secret == self.__secret:
+            raise ValueError("the new secret must differ")
+        self.__secret = new_secret
+
+    def __repr__(self):
+        return f"Credentials(username={self._username!r}, secret='***')"
+
+    def _checked(self, secret):
+        if not isinstance(secret, str):
+            raise TypeError(f"a secret must be a str, got {type(secret).__name__}")
+        if len(secret) < 16:
+            raise ValueError(f"secret {secret!r} is too short")  # the message lands in the log
+        return secret
+
+# %% course={"kind": "wrong", "id": "sixteen-refused", "fails": ["t3"]}
+import hashlib
+
+
+class Credentials:
+    def __init__(self, username, secret):
+        self._username = username
+        self.__secret = self._checked(secret)
+
+    @property
+    def username(self):
+        return self._username
+
+    @property
+    def fingerprint(self):
+        return hashlib.sha256(self.__secret.encode("utf-8")).hexdigest()[:12]
+
+    def reveal(self):
+        return self.__secret
+
+    def rotate(self, new_secret):
+        new_secret = self._checked(new_secret)
+        if new_secret == self.__secret:
+            raise ValueError("the new secret must differ")
+        self.__secret = new_secret
+
+    def __repr__(self):
+        return f"Credentials(username={self._username!r}, secret='***')"
+
+    def _checked(self, secret):
+        if not isinstance(secret, str):
+            raise TypeError(f"a secret must be a str, got {type(secret).__name__}")
+        if len(secret) <= 16:  # "at least 16" means 16 is fine
+            raise ValueError(f"a secret needs at least 16 characters, got {len(secret)}")
+        return secret
+
+# %% course={"kind": "wrong", "id": "type-message-shows-value", "fails": ["t3"]}
+import hashlib
+
+
+class Credentials:
+    def __init__(self, username, secret):
+        self._username = username
+        self.__secret = self._checked(secret)
+
+    @property
+    def username(self):
+        return self._username
+
+    @property
+    def fingerprint(self):
+        return hashlib.sha256(self.__secret.encode("utf-8")).hexdigest()[:12]
+
+    def reveal(self):
+        return self.__secret
+
+    def rotate(self, new_secret):
+        new_secret = self._checked(new_secret)
+        if new_secret == self.__secret:
+            raise ValueError("the new secret must differ")
+        self.__secret = new_secret
+
+    def __repr__(self):
+        return f"Credentials(username={self._username!r}, secret='***')"
+
+    def _checked(self, secret):
+        if not isinstance(secret, str):
+            raise TypeError(f"a secret must be a str, got {secret!r}")  # a bytes token is printed whole
+        if len(secret) < 16:
+            raise ValueError(f"a secret needs at least 16 characters, got {len(secret)}")
+        return secret
