@@ -2502,3 +2502,492 @@ class Credentials:
         if len(secret) < 16:
             raise ValueError(f"a secret needs at least 16 characters, got {len(secret)}")
         return secret
+
+# %% [markdown] course={"kind": "exercise", "id": "token-bucket"}
+# ### A rate limiter with a computed property: `TokenBucket`
+#
+# The deploy API lets each client make a burst of `capacity` calls, then refills at `rate` calls
+# per second: a **token bucket**. Finish `TokenBucket(capacity, rate, clock=time.monotonic)`;
+# `clock` is a function returning the time in seconds (the tests pass a fake clock they move by hand).
+#
+# - `capacity` is a read-only property: an `int` of at least 1 (`TypeError` for other types,
+#   `bool` included; `ValueError` below 1). The bucket starts **full**.
+# - `rate` is a property with a setter: an `int` or `float` above 0 (`TypeError` for other
+#   types and `bool`, `ValueError` for 0 or less; a refused rate leaves the old one). Changing the
+#   rate never rewrites history: tokens earned until the change were earned at the old rate;
+#   only time after the change earns at the new one.
+# - `tokens` is a read-only **computed** property: the tokens available now, as a `float`:
+#   what was left at the last update plus `elapsed seconds × rate`, but never more than
+#   `capacity`. Reading it changes nothing.
+# - `try_acquire(n=1)`: if at least `n` tokens are available now, take them and return `True`;
+#   otherwise take nothing and return `False`. `n` must be an `int` (`TypeError`; `bool`
+#   refused) from 1 to `capacity` (`ValueError`).
+#
+# ```python
+# clock = FakeClock(1000.0)                    # clock() returns clock.now
+# bucket = TokenBucket(3, rate=0.5, clock=clock)
+# [bucket.try_acquire() for _ in range(4)]     # [True, True, True, False]
+# clock.now += 2                               # two seconds later
+# bucket.tokens                                # 1.0
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep two stored values: the tokens left at the last update (`_tokens`) and the time of that
+# update (`_stamp`). The getter computes `min(capacity, _tokens + (clock() - _stamp) * rate)`
+# without storing anything.
+
+# %% [markdown] course={"kind": "hint"}
+# Write a `_settle()` helper that stores the computed value into `_tokens` and moves `_stamp` to
+# now. Call it at the start of `try_acquire`, and in the `rate` setter *before* the new rate is
+# stored: that is what keeps the tokens earned at the old rate.
+
+# %% course={"kind": "solution"}
+import time
+from collections.abc import Callable
+
+
+class TokenBucket:
+    """A rate limiter: bursts of up to ``capacity`` calls, refilled at ``rate`` tokens per second."""
+
+    def __init__(self, capacity: int, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
+        ### BEGIN SOLUTION
+        if isinstance(capacity, bool) or not isinstance(capacity, int):
+            raise TypeError(f"capacity must be an int, got {capacity!r}")
+        if capacity < 1:
+            raise ValueError(f"capacity must be at least 1, got {capacity}")
+        self._capacity = capacity
+        self._clock = clock
+        self._rate = self._checked_rate(rate)
+        self._tokens = capacity  # the getter turns it into a float
+        self._stamp = clock()
+        ### END SOLUTION
+
+    @property
+    def capacity(self) -> int:
+        ### BEGIN SOLUTION
+        return self._capacity
+        ### END SOLUTION
+
+    @property
+    def rate(self) -> float:
+        ### BEGIN SOLUTION
+        return self._rate
+        ### END SOLUTION
+
+    @rate.setter
+    def rate(self, value: float) -> None:
+        ### BEGIN SOLUTION
+        value = self._checked_rate(value)
+        self._settle()
+        self._rate = value
+        ### END SOLUTION
+
+    @property
+    def tokens(self) -> float:
+        ### BEGIN SOLUTION
+        return float(min(self._capacity, self._tokens + (self._clock() - self._stamp) * self._rate))
+        ### END SOLUTION
+
+    def try_acquire(self, n: int = 1) -> bool:
+        ### BEGIN SOLUTION
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError(f"n must be an int, got {n!r}")
+        if not 1 <= n <= self._capacity:
+            raise ValueError(f"n must be from 1 to {self._capacity}, got {n}")
+        self._settle()
+        if self._tokens < n:
+            return False
+        self._tokens -= n
+        return True
+        ### END SOLUTION
+
+    def _settle(self) -> None:
+        """Store the tokens earned so far and start counting again from now."""
+        ### BEGIN SOLUTION
+        now = self._clock()
+        self._tokens = min(self._capacity, self._tokens + (now - self._stamp) * self._rate)
+        self._stamp = now
+        ### END SOLUTION
+
+    @staticmethod
+    def _checked_rate(value: object) -> float:
+        ### BEGIN SOLUTION
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"rate must be a number, got {value!r}")
+        if not value > 0:
+            raise ValueError(f"rate must be above 0, got {value}")
+        return value
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+class FakeClock:
+    """A clock the test moves by hand: clock() returns clock.now."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+clock = FakeClock(1000.0)
+bucket = TokenBucket(3, rate=0.5, clock=clock)
+assert bucket.tokens == 3.0 and type(bucket.tokens) is float, "the bucket starts full; tokens is a float"
+assert [bucket.try_acquire() for _ in range(4)] == [True, True, True, False], "a burst of 3, then refused"
+assert bucket.tokens == 0.0, "all three tokens were taken"
+clock.now += 2
+assert bucket.tokens == 1.0, f"two seconds at 0.5 tokens/s earn 1 token, got {bucket.tokens!r}"
+assert bucket.tokens == 1.0, "reading tokens changes nothing"
+clock.now += 1000
+assert bucket.tokens == 3.0, "a bucket never holds more than its capacity"
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(1000.0)
+bucket = TokenBucket(4, rate=2, clock=clock)
+assert bucket.try_acquire(4) is True and bucket.try_acquire(1) is False, "take all 4, then nothing is left"
+clock.now += 0.75
+assert bucket.tokens == 1.5, f"0.75 s at 2/s is 1.5 tokens, got {bucket.tokens!r}"
+assert bucket.try_acquire(2) is False, "1.5 tokens are not enough for 2"
+assert bucket.tokens == 1.5, "a refused call takes nothing"
+clock.now += 0.25
+assert bucket.try_acquire(2) is True, "exactly 2 tokens are enough for 2"
+assert bucket.tokens == 0.0 and bucket.try_acquire() is False, "and then none are left"
+clock.now += 60
+assert bucket.try_acquire(4) is True and bucket.tokens == 0.0, "after a long pause: a full burst, no more"
+### BEGIN HIDDEN TESTS
+import random
+
+rng = random.Random(52)
+clock = FakeClock(5000.0)
+bucket = TokenBucket(7, rate=1.5, clock=clock)
+model_tokens, model_time = 7.0, 5000.0
+for _ in range(400):
+    clock.now += rng.choice([0.0, 0.25, 0.5, 1.0, 2.0, 8.0])
+    n = rng.randint(1, 7)
+    model_tokens = min(7.0, model_tokens + (clock.now - model_time) * 1.5)
+    model_time = clock.now
+    expected = model_tokens >= n
+    if expected:
+        model_tokens -= n
+    assert bucket.try_acquire(n) is expected, (clock.now, n)
+    assert bucket.tokens == model_tokens
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(1000.0)
+bucket = TokenBucket(100, rate=1, clock=clock)
+assert bucket.try_acquire(100) is True
+clock.now += 4
+bucket.rate = 10
+assert bucket.rate == 10, "rate can be changed"
+assert bucket.tokens == 4.0, f"the 4 tokens earned at the old rate stay 4, got {bucket.tokens!r}"
+clock.now += 1
+assert bucket.tokens == 14.0, f"4 earned at 1/s, then 1 s at 10/s: 14 tokens, got {bucket.tokens!r}"
+bucket.rate = 0.5
+clock.now += 2
+assert bucket.tokens == 15.0, f"14, then 2 s at 0.5/s: 15 tokens, got {bucket.tokens!r}"
+for bad, kind in ((0, ValueError), (-1, ValueError), (-0.5, ValueError), ("2", TypeError), (True, TypeError)):
+    assert raised(kind, lambda: setattr(bucket, "rate", bad)) is not None, f"rate={bad!r} must raise {kind.__name__}"
+assert bucket.rate == 0.5 and bucket.tokens == 15.0, "a refused rate changes nothing"
+### BEGIN HIDDEN TESTS
+bucket.rate = 3
+bucket.rate = 3
+clock.now += 1
+assert bucket.tokens == 18.0 and bucket.try_acquire(18) is True and bucket.tokens == 0.0
+assert raised(ValueError, lambda: setattr(bucket, "rate", float("nan"))) is not None and bucket.rate == 3
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+clock = FakeClock(1000.0)
+bucket = TokenBucket(5, 1.0, clock)
+for name in ("capacity", "tokens"):
+    assert isinstance(TokenBucket.__dict__.get(name), property), f"{name} must be a property"
+    assert raised(AttributeError, lambda: setattr(bucket, name, 99)) is not None, f"{name} is read-only"
+assert isinstance(TokenBucket.__dict__.get("rate"), property) and TokenBucket.__dict__["rate"].fset, "rate: a setter"
+assert bucket.capacity == 5 and bucket.tokens == 5.0, "nothing above changed the bucket"
+for bad in (0, 6, -1):
+    assert raised(ValueError, lambda: bucket.try_acquire(bad)) is not None, f"try_acquire({bad}) must raise ValueError"
+for bad in (1.0, True, "1"):
+    assert raised(TypeError, lambda: bucket.try_acquire(bad)) is not None, f"try_acquire({bad!r}) must raise TypeError"
+assert bucket.try_acquire(5) is True, "n equal to the capacity is allowed"
+assert raised(ValueError, lambda: TokenBucket(0, 1.0, clock)) is not None, "capacity 0 is refused"
+for bad in (True, 2.5, "3"):
+    assert raised(TypeError, lambda: TokenBucket(bad, 1.0, clock)) is not None, f"capacity {bad!r}: TypeError"
+assert raised(ValueError, lambda: TokenBucket(3, 0, clock)) is not None, "__init__ checks the rate too"
+assert raised(TypeError, lambda: TokenBucket(3, "1", clock)) is not None, "__init__ checks the rate's type too"
+assert TokenBucket(1, 1, clock).try_acquire() is True, "the smallest bucket holds 1 token"
+
+# %% course={"kind": "wrong", "id": "no-capacity-cap", "fails": ["t1", "t2"]}
+import time
+
+
+class TokenBucket:
+    def __init__(self, capacity, rate, clock=time.monotonic):
+        if isinstance(capacity, bool) or not isinstance(capacity, int):
+            raise TypeError("capacity must be an int")
+        if capacity < 1:
+            raise ValueError("capacity must be at least 1")
+        self._capacity, self._clock = capacity, clock
+        self._rate = self._checked_rate(rate)
+        self._tokens, self._stamp = float(capacity), clock()
+
+    @property
+    def capacity(self):
+        return self._capacity
+
+    @property
+    def rate(self):
+        return self._rate
+
+    @rate.setter
+    def rate(self, value):
+        value = self._checked_rate(value)
+        self._settle()
+        self._rate = value
+
+    @property
+    def tokens(self):
+        return float(self._tokens + (self._clock() - self._stamp) * self._rate)  # an idle bucket fills forever
+
+    def try_acquire(self, n=1):
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError("n must be an int")
+        if not 1 <= n <= self._capacity:
+            raise ValueError("n out of range")
+        self._settle()
+        if self._tokens < n:
+            return False
+        self._tokens -= n
+        return True
+
+    def _settle(self):
+        now = self._clock()
+        self._tokens = self._tokens + (now - self._stamp) * self._rate
+        self._stamp = now
+
+    @staticmethod
+    def _checked_rate(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError("rate must be a number")
+        if not value > 0:
+            raise ValueError("rate must be above 0")
+        return value
+
+# %% course={"kind": "wrong", "id": "rate-rewrites-history", "fails": ["t3"]}
+import time
+
+
+class TokenBucket:
+    def __init__(self, capacity, rate, clock=time.monotonic):
+        if isinstance(capacity, bool) or not isinstance(capacity, int):
+            raise TypeError("capacity must be an int")
+        if capacity < 1:
+            raise ValueError("capacity must be at least 1")
+        self._capacity, self._clock = capacity, clock
+        self._rate = self._checked_rate(rate)
+        self._tokens, self._stamp = float(capacity), clock()
+
+    @property
+    def capacity(self):
+        return self._capacity
+
+    @property
+    def rate(self):
+        return self._rate
+
+    @rate.setter
+    def rate(self, value):
+        self._rate = self._checked_rate(value)  # the whole time since the last update now counts at the new rate
+
+    @property
+    def tokens(self):
+        return float(min(self._capacity, self._tokens + (self._clock() - self._stamp) * self._rate))
+
+    def try_acquire(self, n=1):
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError("n must be an int")
+        if not 1 <= n <= self._capacity:
+            raise ValueError("n out of range")
+        self._settle()
+        if self._tokens < n:
+            return False
+        self._tokens -= n
+        return True
+
+    def _settle(self):
+        now = self._clock()
+        self._tokens = min(self._capacity, self._tokens + (now - self._stamp) * self._rate)
+        self._stamp = now
+
+    @staticmethod
+    def _checked_rate(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError("rate must be a number")
+        if not value > 0:
+            raise ValueError("rate must be above 0")
+        return value
+
+# %% course={"kind": "wrong", "id": "last-token-refused", "fails": ["t1", "t2", "t3", "t4"]}
+import time
+
+
+class TokenBucket:
+    def __init__(self, capacity, rate, clock=time.monotonic):
+        if isinstance(capacity, bool) or not isinstance(capacity, int):
+            raise TypeError("capacity must be an int")
+        if capacity < 1:
+            raise ValueError("capacity must be at least 1")
+        self._capacity, self._clock = capacity, clock
+        self._rate = self._checked_rate(rate)
+        self._tokens, self._stamp = float(capacity), clock()
+
+    @property
+    def capacity(self):
+        return self._capacity
+
+    @property
+    def rate(self):
+        return self._rate
+
+    @rate.setter
+    def rate(self, value):
+        value = self._checked_rate(value)
+        self._settle()
+        self._rate = value
+
+    @property
+    def tokens(self):
+        return float(min(self._capacity, self._tokens + (self._clock() - self._stamp) * self._rate))
+
+    def try_acquire(self, n=1):
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError("n must be an int")
+        if not 1 <= n <= self._capacity:
+            raise ValueError("n out of range")
+        self._settle()
+        if self._tokens <= n:  # exactly n tokens should be enough
+            return False
+        self._tokens -= n
+        return True
+
+    def _settle(self):
+        now = self._clock()
+        self._tokens = min(self._capacity, self._tokens + (now - self._stamp) * self._rate)
+        self._stamp = now
+
+    @staticmethod
+    def _checked_rate(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError("rate must be a number")
+        if not value > 0:
+            raise ValueError("rate must be above 0")
+        return value
+
+# %% course={"kind": "wrong", "id": "stamp-not-moved", "fails": ["t2", "t3"]}
+import time
+
+
+class TokenBucket:
+    def __init__(self, capacity, rate, clock=time.monotonic):
+        if isinstance(capacity, bool) or not isinstance(capacity, int):
+            raise TypeError("capacity must be an int")
+        if capacity < 1:
+            raise ValueError("capacity must be at least 1")
+        self._capacity, self._clock = capacity, clock
+        self._rate = self._checked_rate(rate)
+        self._tokens, self._stamp = float(capacity), clock()
+
+    @property
+    def capacity(self):
+        return self._capacity
+
+    @property
+    def rate(self):
+        return self._rate
+
+    @rate.setter
+    def rate(self, value):
+        value = self._checked_rate(value)
+        self._settle()
+        self._rate = value
+
+    @property
+    def tokens(self):
+        return float(min(self._capacity, self._tokens + (self._clock() - self._stamp) * self._rate))
+
+    def try_acquire(self, n=1):
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError("n must be an int")
+        if not 1 <= n <= self._capacity:
+            raise ValueError("n out of range")
+        self._settle()
+        if self._tokens < n:
+            return False
+        self._tokens -= n
+        return True
+
+    def _settle(self):
+        now = self._clock()
+        self._tokens = min(self._capacity, self._tokens + (now - self._stamp) * self._rate)
+        # forgot self._stamp = now: the same seconds are paid out again at every update
+
+    @staticmethod
+    def _checked_rate(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError("rate must be a number")
+        if not value > 0:
+            raise ValueError("rate must be above 0")
+        return value
+
+# %% course={"kind": "wrong", "id": "capacity-public", "fails": ["t4"]}
+import time
+
+
+class TokenBucket:
+    def __init__(self, capacity, rate, clock=time.monotonic):
+        if isinstance(capacity, bool) or not isinstance(capacity, int):
+            raise TypeError("capacity must be an int")
+        if capacity < 1:
+            raise ValueError("capacity must be at least 1")
+        self.capacity = capacity  # a plain attribute: anyone can raise their own limit
+        self._clock = clock
+        self._rate = self._checked_rate(rate)
+        self._tokens, self._stamp = float(capacity), clock()
+
+    @property
+    def rate(self):
+        return self._rate
+
+    @rate.setter
+    def rate(self, value):
+        value = self._checked_rate(value)
+        self._settle()
+        self._rate = value
+
+    @property
+    def tokens(self):
+        return float(min(self.capacity, self._tokens + (self._clock() - self._stamp) * self._rate))
+
+    def try_acquire(self, n=1):
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError("n must be an int")
+        if not 1 <= n <= self.capacity:
+            raise ValueError("n out of range")
+        self._settle()
+        if self._tokens < n:
+            return False
+        self._tokens -= n
+        return True
+
+    def _settle(self):
+        now = self._clock()
+        self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self._rate)
+        self._stamp = now
+
+    @staticmethod
+    def _checked_rate(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError("rate must be a number")
+        if not value > 0:
+            raise ValueError("rate must be above 0")
+        return value
