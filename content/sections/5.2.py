@@ -2991,3 +2991,415 @@ class TokenBucket:
         if not value > 0:
             raise ValueError("rate must be above 0")
         return value
+
+# %% [markdown] course={"kind": "exercise", "id": "managed-property", "item": "dsa-implement-a-property-based-class"}
+# ### Problem: build `property` yourself
+#
+# The best way to see that a property is "just" a descriptor is to write one. Write the class
+# `Managed`, which does what the built-in `property` does, in plain Python:
+#
+# - `Managed(fget=None, fset=None, fdel=None, doc=None)` keeps the three functions as the
+#   attributes `fget`, `fset` and `fdel`. Its `__doc__` is `doc`, or, when `doc` is `None`,
+#   the docstring of `fget` (or `None` without one).
+# - `__set_name__(owner, name)` stores the attribute's name in `self.name` (it is `None` until then).
+# - It is a **data descriptor**:
+#   - `__get__(instance, owner=None)` returns the `Managed` object itself when `instance` is
+#     `None` (access through the class); otherwise `fget(instance)`, or `AttributeError` when
+#     there is no `fget`;
+#   - `__set__(instance, value)` calls `fset(instance, value)`, or raises `AttributeError` when
+#     there is no `fset` (a read-only attribute);
+#   - `__delete__(instance)` calls `fdel(instance)`, or raises `AttributeError` when there is no `fdel`.
+#
+#   Each `AttributeError` message contains the attribute's name.
+# - `getter(f)`, `setter(f)` and `deleter(f)` return a **new** `Managed` in which that one
+#   function is replaced, the other two are kept, and `doc` is the `doc` originally given (so a
+#   docstring that came from the getter follows a new getter). The object they are called on
+#   does not change: that is what lets a subclass add a setter to its parent's attribute
+#   without giving the parent one.
+#
+# ```python
+# class Service:
+#     def __init__(self):
+#         self._port = 80
+#
+#     @Managed
+#     def port(self):
+#         """The TCP port."""
+#         return self._port
+#
+#     @port.setter
+#     def port(self, value):
+#         self._port = value
+#
+# s = Service(); s.port = 8080; s.port      # 8080
+# Service.port.__doc__, Service.port.name   # ('The TCP port.', 'port')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `@Managed` over `def port` is `port = Managed(port)`; `@port.setter` over the second `def
+# port` is `port = port.setter(that_function)`. So `setter` must return
+# `Managed(self.fget, f, self.fdel, <the doc given at first>)`: keep that `doc` argument in an
+# attribute of its own.
+
+# %% [markdown] course={"kind": "hint"}
+# In `__get__`, test `if instance is None: return self` first. Define `__set__` and
+# `__delete__` always (that is what makes it a *data* descriptor), and raise inside them when
+# the function is missing: `raise AttributeError(f"{self.name!r} is read-only")`.
+
+# %% course={"kind": "solution"}
+class Managed:
+    """A pure-Python ``property``: a data descriptor calling the functions it was given."""
+
+    def __init__(self, fget=None, fset=None, fdel=None, doc=None) -> None:
+        ### BEGIN SOLUTION
+        self.fget, self.fset, self.fdel = fget, fset, fdel
+        self._doc = doc
+        self.__doc__ = doc if doc is not None else getattr(fget, "__doc__", None)
+        self.name = None
+        ### END SOLUTION
+
+    def __set_name__(self, owner, name) -> None:
+        ### BEGIN SOLUTION
+        self.name = name
+        ### END SOLUTION
+
+    def __get__(self, instance, owner=None):
+        ### BEGIN SOLUTION
+        if instance is None:
+            return self
+        if self.fget is None:
+            raise AttributeError(f"{self.name!r} is not readable")
+        return self.fget(instance)
+        ### END SOLUTION
+
+    def __set__(self, instance, value) -> None:
+        ### BEGIN SOLUTION
+        if self.fset is None:
+            raise AttributeError(f"{self.name!r} is read-only")
+        self.fset(instance, value)
+        ### END SOLUTION
+
+    def __delete__(self, instance) -> None:
+        ### BEGIN SOLUTION
+        if self.fdel is None:
+            raise AttributeError(f"{self.name!r} cannot be deleted")
+        self.fdel(instance)
+        ### END SOLUTION
+
+    def getter(self, fget) -> "Managed":
+        ### BEGIN SOLUTION
+        return Managed(fget, self.fset, self.fdel, self._doc)
+        ### END SOLUTION
+
+    def setter(self, fset) -> "Managed":
+        ### BEGIN SOLUTION
+        return Managed(self.fget, fset, self.fdel, self._doc)
+        ### END SOLUTION
+
+    def deleter(self, fdel) -> "Managed":
+        ### BEGIN SOLUTION
+        return Managed(self.fget, self.fset, fdel, self._doc)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+class Service:
+    def __init__(self):
+        self._port = 80
+
+    @Managed
+    def port(self):
+        """The TCP port."""
+        return self._port
+
+    @port.setter
+    def port(self, value):
+        if not 1 <= value <= 65535:
+            raise ValueError(f"bad port {value}")
+        self._port = value
+
+    @port.deleter
+    def port(self):
+        self._port = 80
+
+
+s = Service()
+assert s.port == 80, "reading calls fget"
+s.port = 8080
+assert s.port == 8080 and s._port == 8080, "assigning calls fset"
+assert raised(ValueError, lambda: setattr(s, "port", 0)) is not None, "fset's own checks run"
+del s.port
+assert s.port == 80, "del calls fdel"
+assert type(Service.__dict__["port"]) is Managed, "the class attribute is a Managed object"
+assert Service.port is Service.__dict__["port"], "access through the class gives the Managed object itself"
+assert Service.port.name == "port", "__set_name__ stores the attribute's name"
+assert Service.port.__doc__ == "The TCP port.", "the docstring comes from fget"
+
+# %% course={"kind": "test", "points": 2}
+class Job:
+    def __init__(self, job_id):
+        self._id = job_id
+
+    @Managed
+    def job_id(self):
+        return self._id
+
+    status = Managed(fset=lambda self, value: setattr(self, "_status", value))
+
+
+job = Job("build-7")
+err = raised(AttributeError, lambda: setattr(job, "job_id", "other"))
+assert err is not None, "without fset, assignment raises AttributeError"
+assert "job_id" in str(err), f"the message names the attribute, got {str(err)!r}"
+assert job.job_id == "build-7" and vars(job) == {"_id": "build-7"}, "a refused assignment stores nothing"
+err = raised(AttributeError, lambda: delattr(job, "job_id"))
+assert err is not None and "job_id" in str(err), "without fdel, del raises AttributeError naming the attribute"
+job.status = "queued"
+err = raised(AttributeError, lambda: job.status)
+assert err is not None and "status" in str(err), "without fget, reading raises AttributeError naming the attribute"
+job.__dict__["job_id"] = "sneaky"
+assert job.job_id == "build-7", "a data descriptor wins over the instance's __dict__"
+assert Managed(doc="explicit").__doc__ == "explicit" and Managed(lambda self: 1).__doc__ is None, "doc rules"
+assert Managed().name is None, "name is None until __set_name__ runs"
+### BEGIN HIDDEN TESTS
+assert Job.__dict__["status"].name == "status" and Job.__dict__["status"].fget is None
+assert raised(AttributeError, lambda: delattr(job, "status")) is not None
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def read_level(self):
+    """The log level."""
+    return self._level
+
+
+def write_level(self, value):
+    self._level = value.upper()
+
+
+base = Managed(read_level)
+extended = base.setter(write_level)
+assert type(extended) is Managed and extended is not base, "setter() returns a new Managed"
+assert base.fset is None, "setter() must not change the Managed it was called on"
+assert (extended.fget, extended.fset, extended.fdel) == (read_level, write_level, None), "keep fget, replace fset"
+assert extended.__doc__ == "The log level.", "the new object keeps the doc"
+
+
+class Logger:
+    def __init__(self):
+        self._level = "INFO"
+
+    level = Managed(read_level)
+
+
+class VerboseLogger(Logger):
+    @Logger.level.setter
+    def level(self, value):
+        self._level = value.upper()
+
+
+child = VerboseLogger()
+child.level = "debug"
+assert child.level == "DEBUG", "the subclass has a writable level"
+assert raised(AttributeError, lambda: setattr(Logger(), "level", "debug")) is not None, "the parent stays read-only"
+### BEGIN HIDDEN TESTS
+def drop(self):
+    self._level = "INFO"
+
+
+def other_read(self):
+    """Another docstring."""
+    return "x"
+
+
+chain = Managed(read_level).deleter(drop).setter(write_level)
+assert (chain.fget, chain.fset, chain.fdel) == (read_level, write_level, drop), "every copy keeps the other two"
+swapped = chain.getter(other_read)
+assert (swapped.fget, swapped.fset, swapped.fdel) == (other_read, write_level, drop)
+assert swapped.__doc__ == "Another docstring.", "a doc taken from the getter follows a new getter"
+fixed = Managed(read_level, doc="Fixed.").getter(other_read).deleter(drop)
+assert fixed.__doc__ == "Fixed." and fixed.fdel is drop and chain.fget is read_level
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "setter-changes-self", "fails": ["t3"]}
+class Managed:
+    def __init__(self, fget=None, fset=None, fdel=None, doc=None):
+        self.fget, self.fset, self.fdel = fget, fset, fdel
+        self._doc = doc
+        self.__doc__ = doc if doc is not None else getattr(fget, "__doc__", None)
+        self.name = None
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        if self.fget is None:
+            raise AttributeError(f"{self.name!r} is not readable")
+        return self.fget(instance)
+
+    def __set__(self, instance, value):
+        if self.fset is None:
+            raise AttributeError(f"{self.name!r} is read-only")
+        self.fset(instance, value)
+
+    def __delete__(self, instance):
+        if self.fdel is None:
+            raise AttributeError(f"{self.name!r} cannot be deleted")
+        self.fdel(instance)
+
+    def getter(self, fget):
+        self.fget = fget
+        return self
+
+    def setter(self, fset):
+        self.fset = fset  # the parent class's attribute gains the setter too
+        return self
+
+    def deleter(self, fdel):
+        self.fdel = fdel
+        return self
+
+# %% course={"kind": "wrong", "id": "stores-when-read-only", "fails": ["t2", "t3"]}
+class Managed:
+    def __init__(self, fget=None, fset=None, fdel=None, doc=None):
+        self.fget, self.fset, self.fdel = fget, fset, fdel
+        self._doc = doc
+        self.__doc__ = doc if doc is not None else getattr(fget, "__doc__", None)
+        self.name = None
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        if self.fget is None:
+            raise AttributeError(f"{self.name!r} is not readable")
+        return self.fget(instance)
+
+    def __set__(self, instance, value):
+        if self.fset is None:
+            instance.__dict__[self.name] = value  # silently stored, and never read back
+        else:
+            self.fset(instance, value)
+
+    def __delete__(self, instance):
+        if self.fdel is None:
+            raise AttributeError(f"{self.name!r} cannot be deleted")
+        self.fdel(instance)
+
+    def getter(self, fget):
+        return Managed(fget, self.fset, self.fdel, self._doc)
+
+    def setter(self, fset):
+        return Managed(self.fget, fset, self.fdel, self._doc)
+
+    def deleter(self, fdel):
+        return Managed(self.fget, self.fset, fdel, self._doc)
+
+# %% course={"kind": "wrong", "id": "class-access-calls-fget", "fails": ["t1", "t3"]}
+class Managed:
+    def __init__(self, fget=None, fset=None, fdel=None, doc=None):
+        self.fget, self.fset, self.fdel = fget, fset, fdel
+        self._doc = doc
+        self.__doc__ = doc if doc is not None else getattr(fget, "__doc__", None)
+        self.name = None
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if self.fget is None:  # no "instance is None" case: Service.port calls fget(None)
+            raise AttributeError(f"{self.name!r} is not readable")
+        return self.fget(instance)
+
+    def __set__(self, instance, value):
+        if self.fset is None:
+            raise AttributeError(f"{self.name!r} is read-only")
+        self.fset(instance, value)
+
+    def __delete__(self, instance):
+        if self.fdel is None:
+            raise AttributeError(f"{self.name!r} cannot be deleted")
+        self.fdel(instance)
+
+    def getter(self, fget):
+        return Managed(fget, self.fset, self.fdel, self._doc)
+
+    def setter(self, fset):
+        return Managed(self.fget, fset, self.fdel, self._doc)
+
+    def deleter(self, fdel):
+        return Managed(self.fget, self.fset, fdel, self._doc)
+
+# %% course={"kind": "wrong", "id": "copies-drop-deleter", "fails": ["t3"]}
+class Managed:
+    def __init__(self, fget=None, fset=None, fdel=None, doc=None):
+        self.fget, self.fset, self.fdel = fget, fset, fdel
+        self._doc = doc
+        self.__doc__ = doc if doc is not None else getattr(fget, "__doc__", None)
+        self.name = None
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        if self.fget is None:
+            raise AttributeError(f"{self.name!r} is not readable")
+        return self.fget(instance)
+
+    def __set__(self, instance, value):
+        if self.fset is None:
+            raise AttributeError(f"{self.name!r} is read-only")
+        self.fset(instance, value)
+
+    def __delete__(self, instance):
+        if self.fdel is None:
+            raise AttributeError(f"{self.name!r} cannot be deleted")
+        self.fdel(instance)
+
+    def getter(self, fget):
+        return Managed(fget, self.fset, None, self._doc)
+
+    def setter(self, fset):
+        return Managed(self.fget, fset, None, self._doc)  # assumes the deleter always comes last
+
+    def deleter(self, fdel):
+        return Managed(self.fget, self.fset, fdel, self._doc)
+
+# %% course={"kind": "wrong", "id": "doc-ignored", "fails": ["t1", "t2", "t3"]}
+class Managed:
+    def __init__(self, fget=None, fset=None, fdel=None, doc=None):
+        self.fget, self.fset, self.fdel = fget, fset, fdel
+        self.name = None  # __doc__ stays the class's own docstring
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        if self.fget is None:
+            raise AttributeError(f"{self.name!r} is not readable")
+        return self.fget(instance)
+
+    def __set__(self, instance, value):
+        if self.fset is None:
+            raise AttributeError(f"{self.name!r} is read-only")
+        self.fset(instance, value)
+
+    def __delete__(self, instance):
+        if self.fdel is None:
+            raise AttributeError(f"{self.name!r} cannot be deleted")
+        self.fdel(instance)
+
+    def getter(self, fget):
+        return Managed(fget, self.fset, self.fdel)
+
+    def setter(self, fset):
+        return Managed(self.fget, fset, self.fdel)
+
+    def deleter(self, fdel):
+        return Managed(self.fget, self.fset, fdel)
