@@ -3403,3 +3403,804 @@ class Managed:
 
     def deleter(self, fdel):
         return Managed(self.fget, self.fset, fdel)
+
+# %% [markdown] course={"kind": "exercise", "id": "config-fields", "item": "project-5-2-1"}
+# ### Mini-project: Configuration Validator, part 1: typed fields
+#
+# Settings arrive from YAML files and environment variables, as numbers or as strings of every
+# shape. A config class should refuse a bad value the moment it is assigned, with a message that
+# says which setting, what it needs and what it got. Writing a property for each of thirty
+# settings is copy-paste; a few **descriptor classes** do it once. Finish `Field` and its four
+# subclasses (`ConfigError` is given):
+#
+# **`Field`**, the base class. `__set_name__` (given) records the owner class's name and the
+# attribute's name. You write:
+#
+# - `__get__(instance, owner=None)`: the field itself when `instance` is `None`; otherwise the
+#   value stored in **the instance's `__dict__` under the field's name**, or `AttributeError`
+#   whose message contains `"<Owner>.<name>"` when nothing has been assigned yet.
+# - `__set__(instance, value)`: `self.convert(value)` gives the value to store; if it raises
+#   `TypeError` or `ValueError`, raise `ConfigError` **from** that error (chained), with exactly
+#   the message `f"{owner}.{name}: expected {self.expected}, got {value!r}"`. A refused value
+#   leaves the old one.
+#
+# **The subclasses** set `self.expected` in `__init__` and override `convert`:
+#
+# | field | accepts | stores | `expected` |
+# |---|---|---|---|
+# | `IntField(minimum=None, maximum=None)` | an `int` (not `bool`), or a `str` that `int()` reads (`" 8080 "`); within the bounds given, both included | `int` | `an int`, `an int >= 1`, `an int <= 10`, `an int from 1 to 65535` |
+# | `StrField(choices=None)` | a `str`, not empty once stripped; if `choices` (any iterable of strings) is given, one of them | the stripped `str` | `a non-empty string`, or `one of 'debug', 'info'` (the `repr` of each choice, joined by `", "`) |
+# | `UrlField(schemes=("http", "https"))` | a `str` that, stripped, has no whitespace inside and that `urllib.parse.urlsplit` reads with a scheme in `schemes` (any iterable of lower-case names) and a host; a port, if present, must be valid | the stripped `str` | `a URL with scheme http or https` (joined by `" or "`) |
+# | `PathField(absolute=False)` | a `str` or an `os.PathLike` (`bytes` refused), not empty; absolute if `absolute=True` | a `pathlib.Path` | `a path`, `an absolute path` |
+#
+# ```python
+# class ServiceConfig:
+#     port = IntField(1, 65535)
+#     level = StrField(choices=("debug", "info"))
+#
+# cfg = ServiceConfig()
+# cfg.port = " 8080 "; cfg.port      # 8080
+# cfg.level = "verbose"              # ConfigError: ServiceConfig.level: expected one of 'debug', 'info', got 'verbose'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The value goes in `instance.__dict__[self.name]`. That entry has the same name as the field,
+# but a data descriptor wins over the instance's `__dict__`, so reads still go through `__get__`.
+# Never keep the value on `self`: there is one field object per class, shared by every instance.
+
+# %% [markdown] course={"kind": "hint"}
+# `try: converted = self.convert(value)` / `except (TypeError, ValueError) as err: raise
+# ConfigError(...) from err`. In `UrlField.convert`, reading `urlsplit(text).port` raises
+# `ValueError` for `:99999` or `:abc`; `.hostname` is `None` when there is no host. `os.fspath`
+# turns a path-like into `str` (or `bytes`) and raises `TypeError` for anything else.
+
+# %% course={"kind": "solution", "equivalent": {"m-adab6f9d": "pathlib.Path refuses bytes with TypeError as well, which __set__ turns into the same ConfigError"}}
+import os
+import pathlib
+import urllib.parse
+
+
+class ConfigError(ValueError):
+    """A setting that breaks its field's rules."""
+
+
+class Field:
+    """A validated setting: a data descriptor that converts and checks every value assigned."""
+
+    expected = "a value"
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.owner = owner.__name__
+        self.name = name
+
+    def convert(self, value: object) -> object:
+        """The value to store; TypeError or ValueError when ``value`` is not acceptable."""
+        return value
+
+    def __get__(self, instance, owner=None):
+        ### BEGIN SOLUTION
+        if instance is None:
+            return self
+        try:
+            return instance.__dict__[self.name]
+        except KeyError:
+            raise AttributeError(f"{self.owner}.{self.name} has not been set") from None
+        ### END SOLUTION
+
+    def __set__(self, instance, value) -> None:
+        ### BEGIN SOLUTION
+        try:
+            converted = self.convert(value)
+        except (TypeError, ValueError) as err:
+            raise ConfigError(f"{self.owner}.{self.name}: expected {self.expected}, got {value!r}") from err
+        instance.__dict__[self.name] = converted
+        ### END SOLUTION
+
+
+class IntField(Field):
+    def __init__(self, minimum: int | None = None, maximum: int | None = None) -> None:
+        ### BEGIN SOLUTION
+        self.minimum, self.maximum = minimum, maximum
+        if minimum is not None and maximum is not None:
+            self.expected = f"an int from {minimum} to {maximum}"
+        elif minimum is not None:
+            self.expected = f"an int >= {minimum}"
+        elif maximum is not None:
+            self.expected = f"an int <= {maximum}"
+        else:
+            self.expected = "an int"
+        ### END SOLUTION
+
+    def convert(self, value: object) -> int:
+        ### BEGIN SOLUTION
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise TypeError("not an int")
+        number = int(value)
+        if self.minimum is not None and number < self.minimum:
+            raise ValueError("too small")
+        if self.maximum is not None and number > self.maximum:
+            raise ValueError("too large")
+        return number
+        ### END SOLUTION
+
+
+class StrField(Field):
+    def __init__(self, choices=None) -> None:
+        ### BEGIN SOLUTION
+        self.choices = None if choices is None else tuple(choices)
+        if self.choices is None:
+            self.expected = "a non-empty string"
+        else:
+            self.expected = "one of " + ", ".join(repr(c) for c in self.choices)
+        ### END SOLUTION
+
+    def convert(self, value: object) -> str:
+        ### BEGIN SOLUTION
+        if not isinstance(value, str):
+            raise TypeError("not a str")
+        text = value.strip()
+        if not text or (self.choices is not None and text not in self.choices):
+            raise ValueError("not allowed")
+        return text
+        ### END SOLUTION
+
+
+class UrlField(Field):
+    def __init__(self, schemes=("http", "https")) -> None:
+        ### BEGIN SOLUTION
+        self.schemes = tuple(schemes)
+        self.expected = "a URL with scheme " + " or ".join(self.schemes)
+        ### END SOLUTION
+
+    def convert(self, value: object) -> str:
+        ### BEGIN SOLUTION
+        if not isinstance(value, str):
+            raise TypeError("not a str")
+        text = value.strip()
+        parts = urllib.parse.urlsplit(text)
+        if parts.scheme not in self.schemes or not parts.hostname or any(c.isspace() for c in text):
+            raise ValueError("not a URL we accept")
+        _ = parts.port  # ValueError for a port out of range or not a number
+        return text
+        ### END SOLUTION
+
+
+class PathField(Field):
+    def __init__(self, absolute: bool = False) -> None:
+        ### BEGIN SOLUTION
+        self.absolute = absolute
+        self.expected = "an absolute path" if absolute else "a path"
+        ### END SOLUTION
+
+    def convert(self, value: object) -> pathlib.Path:
+        ### BEGIN SOLUTION
+        text = os.fspath(value)
+        if not isinstance(text, str):
+            raise TypeError("bytes paths are not supported")
+        if not text:
+            raise ValueError("empty path")
+        path = pathlib.Path(text)
+        if self.absolute and not path.is_absolute():
+            raise ValueError("not absolute")
+        return path
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+import pathlib
+
+
+class ServiceConfig:
+    port = IntField(1, 65535)
+    workers = IntField(minimum=1)
+    retries = IntField(maximum=10)
+    offset = IntField()
+    level = StrField(choices=("debug", "info", "warning"))
+    name = StrField()
+    endpoint = UrlField()
+    database = UrlField(schemes=["postgresql"])
+    data_dir = PathField(absolute=True)
+    cache = PathField()
+
+
+cfg = ServiceConfig()
+cfg.port, cfg.workers, cfg.retries, cfg.offset = 8080, 4, 3, -7
+cfg.level, cfg.name = "info", "billing-api"
+cfg.endpoint, cfg.database = "https://api.example.com/v1", "postgresql://app@db:5432/billing"
+cfg.data_dir, cfg.cache = "/srv/billing", "cache"
+assert (cfg.port, cfg.workers, cfg.retries, cfg.offset) == (8080, 4, 3, -7), "IntFields keep ints"
+assert (cfg.level, cfg.name) == ("info", "billing-api"), "StrFields keep strings"
+assert cfg.endpoint == "https://api.example.com/v1" and cfg.database == "postgresql://app@db:5432/billing"
+assert cfg.data_dir == pathlib.Path("/srv/billing") and isinstance(cfg.data_dir, pathlib.Path), "paths become Path"
+assert cfg.cache == pathlib.Path("cache"), "a relative path is fine where absolute=False"
+
+# %% course={"kind": "test", "points": 2}
+cfg = ServiceConfig()
+cfg.port = " 8443 "
+assert cfg.port == 8443 and type(cfg.port) is int, "a str that int() reads becomes an int"
+cfg.port = 1
+cfg.port = 65535
+assert cfg.port == 65535, "both bounds are allowed"
+err = raised(ConfigError, lambda: setattr(cfg, "port", 70000))
+assert err is not None, "70000 is above 65535: raise ConfigError"
+assert str(err) == "ServiceConfig.port: expected an int from 1 to 65535, got 70000", f"message: {err}"
+assert isinstance(err, ValueError) and isinstance(err.__cause__, (TypeError, ValueError)), "chain: raise ... from err"
+assert cfg.port == 65535, "a refused value leaves the old one"
+for field, bad, expected in [
+    ("port", 0, "an int from 1 to 65535"),
+    ("port", True, "an int from 1 to 65535"),
+    ("port", "80.5", "an int from 1 to 65535"),
+    ("workers", 0, "an int >= 1"),
+    ("retries", 11, "an int <= 10"),
+    ("offset", 8.0, "an int"),
+    ("offset", None, "an int"),
+]:
+    err = raised(ConfigError, lambda: setattr(cfg, field, bad))
+    assert err is not None, f"{field} = {bad!r} must be refused"
+    assert str(err) == f"ServiceConfig.{field}: expected {expected}, got {bad!r}", f"message: {err}"
+### BEGIN HIDDEN TESTS
+cfg.workers, cfg.retries, cfg.offset = 1, 10, "-12"
+assert (cfg.workers, cfg.retries, cfg.offset) == (1, 10, -12) and type(cfg.offset) is int
+cfg.retries = -1000
+assert cfg.retries == -1000, "no minimum on retries"
+cfg.workers = 10**9
+for field, bad in [("port", 65536), ("port", "0"), ("workers", "-1"), ("retries", "11"), ("offset", ""), ("offset", [1])]:
+    assert raised(ConfigError, lambda: setattr(cfg, field, bad)) is not None, (field, bad)
+assert cfg.port == 65535 and cfg.workers == 10**9
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+cfg = ServiceConfig()
+cfg.name = "  billing  "
+assert cfg.name == "billing", "strings are stored stripped"
+cfg.level = " debug "
+assert cfg.level == "debug", "a choice is matched after stripping"
+cfg.endpoint = "  HTTP://api.example.com:8080/health  "
+assert cfg.endpoint == "HTTP://api.example.com:8080/health", "URLs are stored stripped; the scheme may be any case"
+cfg.cache = pathlib.PurePosixPath("tmp") / "cache"
+assert cfg.cache == pathlib.Path("tmp/cache"), "path-like objects are accepted"
+for field, bad, expected in [
+    ("name", "   ", "a non-empty string"),
+    ("name", 42, "a non-empty string"),
+    ("level", "verbose", "one of 'debug', 'info', 'warning'"),
+    ("level", "INFO", "one of 'debug', 'info', 'warning'"),
+    ("endpoint", "api.example.com", "a URL with scheme http or https"),
+    ("endpoint", 443, "a URL with scheme http or https"),
+    ("endpoint", "ftp://files.example.com", "a URL with scheme http or https"),
+    ("endpoint", "https://api.example.com:99999", "a URL with scheme http or https"),
+    ("database", "https://db:5432", "a URL with scheme postgresql"),
+    ("data_dir", "srv/billing", "an absolute path"),
+    ("cache", "", "a path"),
+    ("cache", b"/tmp", "a path"),
+    ("cache", 7, "a path"),
+]:
+    err = raised(ConfigError, lambda: setattr(cfg, field, bad))
+    assert err is not None, f"{field} = {bad!r} must be refused"
+    assert str(err) == f"ServiceConfig.{field}: expected {expected}, got {bad!r}", f"message: {err}"
+assert (cfg.name, cfg.level, cfg.cache) == ("billing", "debug", pathlib.Path("tmp/cache")), "refusals change nothing"
+### BEGIN HIDDEN TESTS
+for bad in ("https://", "https:///path", "https://:80", "https://api.example.com:abc", "http://[::1", "https://a b.com",
+            "localhost:8080", "", "   "):
+    assert raised(ConfigError, lambda: setattr(cfg, "endpoint", bad)) is not None, bad
+assert cfg.endpoint == "HTTP://api.example.com:8080/health"
+cfg.endpoint = "https://[::1]:0/"
+cfg.data_dir = pathlib.Path("/")
+assert cfg.data_dir == pathlib.Path("/") and cfg.endpoint == "https://[::1]:0/"
+
+
+class Picky:
+    region = StrField(choices=(r for r in ["eu-west-1", "us-east-1"]))
+    store = UrlField(schemes=(s for s in ["s3", "gs"]))
+
+
+p = Picky()
+p.region, p.store = "us-east-1", "gs://bucket/models"
+assert (p.region, p.store) == ("us-east-1", "gs://bucket/models"), "choices and schemes may be any iterable"
+err = raised(ConfigError, lambda: setattr(p, "region", "ap-south-1"))
+assert str(err) == "Picky.region: expected one of 'eu-west-1', 'us-east-1', got 'ap-south-1'"
+err = raised(ConfigError, lambda: setattr(p, "store", "file:///tmp/x"))
+assert str(err) == "Picky.store: expected a URL with scheme s3 or gs, got 'file:///tmp/x'"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+first, second = ServiceConfig(), ServiceConfig()
+first.port, second.port = 8080, 9090
+first.name = "first"
+assert (first.port, second.port) == (8080, 9090), "every instance keeps its own value"
+assert vars(first) == {"port": 8080, "name": "first"}, f"values live in the instance's __dict__, got {vars(first)}"
+assert isinstance(ServiceConfig.port, IntField), "access through the class gives the field itself"
+err = raised(AttributeError, lambda: second.name)
+assert err is not None and "ServiceConfig.name" in str(err), "reading an unset field raises AttributeError naming it"
+first.__dict__["port"] = "tampered"
+first.port = "8081"
+assert first.port == 8081, "assignment always goes through the field"
+
+# %% course={"kind": "wrong", "id": "value-on-the-field", "fails": ["t4"]}
+import os
+import pathlib
+import urllib.parse
+
+
+class ConfigError(ValueError):
+    pass
+
+
+class Field:
+    expected = "a value"
+
+    def __set_name__(self, owner, name):
+        self.owner, self.name = owner.__name__, name
+
+    def convert(self, value):
+        return value
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        if not hasattr(self, "value"):
+            raise AttributeError(f"{self.owner}.{self.name} has not been set")
+        return self.value
+
+    def __set__(self, instance, value):
+        try:
+            self.value = self.convert(value)  # one field object per class: every instance shares it
+        except (TypeError, ValueError) as err:
+            raise ConfigError(f"{self.owner}.{self.name}: expected {self.expected}, got {value!r}") from err
+
+
+class IntField(Field):
+    def __init__(self, minimum=None, maximum=None):
+        self.minimum, self.maximum = minimum, maximum
+        if minimum is not None and maximum is not None:
+            self.expected = f"an int from {minimum} to {maximum}"
+        elif minimum is not None:
+            self.expected = f"an int >= {minimum}"
+        elif maximum is not None:
+            self.expected = f"an int <= {maximum}"
+        else:
+            self.expected = "an int"
+
+    def convert(self, value):
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise TypeError("not an int")
+        number = int(value)
+        if (self.minimum is not None and number < self.minimum) or (self.maximum is not None and number > self.maximum):
+            raise ValueError("out of range")
+        return number
+
+
+class StrField(Field):
+    def __init__(self, choices=None):
+        self.choices = None if choices is None else tuple(choices)
+        self.expected = "a non-empty string" if self.choices is None else "one of " + ", ".join(map(repr, self.choices))
+
+    def convert(self, value):
+        if not isinstance(value, str):
+            raise TypeError("not a str")
+        text = value.strip()
+        if not text or (self.choices is not None and text not in self.choices):
+            raise ValueError("not allowed")
+        return text
+
+
+class UrlField(Field):
+    def __init__(self, schemes=("http", "https")):
+        self.schemes = tuple(schemes)
+        self.expected = "a URL with scheme " + " or ".join(self.schemes)
+
+    def convert(self, value):
+        if not isinstance(value, str):
+            raise TypeError("not a str")
+        text = value.strip()
+        parts = urllib.parse.urlsplit(text)
+        if parts.scheme not in self.schemes or not parts.hostname or any(c.isspace() for c in text):
+            raise ValueError("bad URL")
+        parts.port
+        return text
+
+
+class PathField(Field):
+    def __init__(self, absolute=False):
+        self.absolute = absolute
+        self.expected = "an absolute path" if absolute else "a path"
+
+    def convert(self, value):
+        text = os.fspath(value)
+        if not isinstance(text, str) or not text:
+            raise ValueError("bad path")
+        path = pathlib.Path(text)
+        if self.absolute and not path.is_absolute():
+            raise ValueError("not absolute")
+        return path
+
+# %% course={"kind": "wrong", "id": "message-without-owner", "fails": ["t2", "t3"]}
+import os
+import pathlib
+import urllib.parse
+
+
+class ConfigError(ValueError):
+    pass
+
+
+class Field:
+    expected = "a value"
+
+    def __set_name__(self, owner, name):
+        self.owner, self.name = owner.__name__, name
+
+    def convert(self, value):
+        return value
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        try:
+            return instance.__dict__[self.name]
+        except KeyError:
+            raise AttributeError(f"{self.owner}.{self.name} has not been set") from None
+
+    def __set__(self, instance, value):
+        try:
+            converted = self.convert(value)
+        except (TypeError, ValueError) as err:
+            raise ConfigError(f"{self.name}: expected {self.expected}, got {value!r}") from err  # which config?
+        instance.__dict__[self.name] = converted
+
+
+class IntField(Field):
+    def __init__(self, minimum=None, maximum=None):
+        self.minimum, self.maximum = minimum, maximum
+        if minimum is not None and maximum is not None:
+            self.expected = f"an int from {minimum} to {maximum}"
+        elif minimum is not None:
+            self.expected = f"an int >= {minimum}"
+        elif maximum is not None:
+            self.expected = f"an int <= {maximum}"
+        else:
+            self.expected = "an int"
+
+    def convert(self, value):
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise TypeError("not an int")
+        number = int(value)
+        if (self.minimum is not None and number < self.minimum) or (self.maximum is not None and number > self.maximum):
+            raise ValueError("out of range")
+        return number
+
+
+class StrField(Field):
+    def __init__(self, choices=None):
+        self.choices = None if choices is None else tuple(choices)
+        self.expected = "a non-empty string" if self.choices is None else "one of " + ", ".join(map(repr, self.choices))
+
+    def convert(self, value):
+        if not isinstance(value, str):
+            raise TypeError("not a str")
+        text = value.strip()
+        if not text or (self.choices is not None and text not in self.choices):
+            raise ValueError("not allowed")
+        return text
+
+
+class UrlField(Field):
+    def __init__(self, schemes=("http", "https")):
+        self.schemes = tuple(schemes)
+        self.expected = "a URL with scheme " + " or ".join(self.schemes)
+
+    def convert(self, value):
+        if not isinstance(value, str):
+            raise TypeError("not a str")
+        text = value.strip()
+        parts = urllib.parse.urlsplit(text)
+        if parts.scheme not in self.schemes or not parts.hostname or any(c.isspace() for c in text):
+            raise ValueError("bad URL")
+        parts.port
+        return text
+
+
+class PathField(Field):
+    def __init__(self, absolute=False):
+        self.absolute = absolute
+        self.expected = "an absolute path" if absolute else "a path"
+
+    def convert(self, value):
+        text = os.fspath(value)
+        if not isinstance(text, str) or not text:
+            raise ValueError("bad path")
+        path = pathlib.Path(text)
+        if self.absolute and not path.is_absolute():
+            raise ValueError("not absolute")
+        return path
+
+# %% course={"kind": "wrong", "id": "bool-is-an-int", "fails": ["t2"]}
+import os
+import pathlib
+import urllib.parse
+
+
+class ConfigError(ValueError):
+    pass
+
+
+class Field:
+    expected = "a value"
+
+    def __set_name__(self, owner, name):
+        self.owner, self.name = owner.__name__, name
+
+    def convert(self, value):
+        return value
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        try:
+            return instance.__dict__[self.name]
+        except KeyError:
+            raise AttributeError(f"{self.owner}.{self.name} has not been set") from None
+
+    def __set__(self, instance, value):
+        try:
+            converted = self.convert(value)
+        except (TypeError, ValueError) as err:
+            raise ConfigError(f"{self.owner}.{self.name}: expected {self.expected}, got {value!r}") from err
+        instance.__dict__[self.name] = converted
+
+
+class IntField(Field):
+    def __init__(self, minimum=None, maximum=None):
+        self.minimum, self.maximum = minimum, maximum
+        if minimum is not None and maximum is not None:
+            self.expected = f"an int from {minimum} to {maximum}"
+        elif minimum is not None:
+            self.expected = f"an int >= {minimum}"
+        elif maximum is not None:
+            self.expected = f"an int <= {maximum}"
+        else:
+            self.expected = "an int"
+
+    def convert(self, value):
+        number = int(value)  # int(True) is 1 and int(8.9) is 8: both slip through
+        if (self.minimum is not None and number < self.minimum) or (self.maximum is not None and number > self.maximum):
+            raise ValueError("out of range")
+        return number
+
+
+class StrField(Field):
+    def __init__(self, choices=None):
+        self.choices = None if choices is None else tuple(choices)
+        self.expected = "a non-empty string" if self.choices is None else "one of " + ", ".join(map(repr, self.choices))
+
+    def convert(self, value):
+        if not isinstance(value, str):
+            raise TypeError("not a str")
+        text = value.strip()
+        if not text or (self.choices is not None and text not in self.choices):
+            raise ValueError("not allowed")
+        return text
+
+
+class UrlField(Field):
+    def __init__(self, schemes=("http", "https")):
+        self.schemes = tuple(schemes)
+        self.expected = "a URL with scheme " + " or ".join(self.schemes)
+
+    def convert(self, value):
+        if not isinstance(value, str):
+            raise TypeError("not a str")
+        text = value.strip()
+        parts = urllib.parse.urlsplit(text)
+        if parts.scheme not in self.schemes or not parts.hostname or any(c.isspace() for c in text):
+            raise ValueError("bad URL")
+        parts.port
+        return text
+
+
+class PathField(Field):
+    def __init__(self, absolute=False):
+        self.absolute = absolute
+        self.expected = "an absolute path" if absolute else "a path"
+
+    def convert(self, value):
+        text = os.fspath(value)
+        if not isinstance(text, str) or not text:
+            raise ValueError("bad path")
+        path = pathlib.Path(text)
+        if self.absolute and not path.is_absolute():
+            raise ValueError("not absolute")
+        return path
+
+# %% course={"kind": "wrong", "id": "empty-path-is-dot", "fails": ["t3"]}
+import os
+import pathlib
+import urllib.parse
+
+
+class ConfigError(ValueError):
+    pass
+
+
+class Field:
+    expected = "a value"
+
+    def __set_name__(self, owner, name):
+        self.owner, self.name = owner.__name__, name
+
+    def convert(self, value):
+        return value
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        try:
+            return instance.__dict__[self.name]
+        except KeyError:
+            raise AttributeError(f"{self.owner}.{self.name} has not been set") from None
+
+    def __set__(self, instance, value):
+        try:
+            converted = self.convert(value)
+        except (TypeError, ValueError) as err:
+            raise ConfigError(f"{self.owner}.{self.name}: expected {self.expected}, got {value!r}") from err
+        instance.__dict__[self.name] = converted
+
+
+class IntField(Field):
+    def __init__(self, minimum=None, maximum=None):
+        self.minimum, self.maximum = minimum, maximum
+        if minimum is not None and maximum is not None:
+            self.expected = f"an int from {minimum} to {maximum}"
+        elif minimum is not None:
+            self.expected = f"an int >= {minimum}"
+        elif maximum is not None:
+            self.expected = f"an int <= {maximum}"
+        else:
+            self.expected = "an int"
+
+    def convert(self, value):
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise TypeError("not an int")
+        number = int(value)
+        if (self.minimum is not None and number < self.minimum) or (self.maximum is not None and number > self.maximum):
+            raise ValueError("out of range")
+        return number
+
+
+class StrField(Field):
+    def __init__(self, choices=None):
+        self.choices = None if choices is None else tuple(choices)
+        self.expected = "a non-empty string" if self.choices is None else "one of " + ", ".join(map(repr, self.choices))
+
+    def convert(self, value):
+        if not isinstance(value, str):
+            raise TypeError("not a str")
+        text = value.strip()
+        if not text or (self.choices is not None and text not in self.choices):
+            raise ValueError("not allowed")
+        return text
+
+
+class UrlField(Field):
+    def __init__(self, schemes=("http", "https")):
+        self.schemes = tuple(schemes)
+        self.expected = "a URL with scheme " + " or ".join(self.schemes)
+
+    def convert(self, value):
+        if not isinstance(value, str):
+            raise TypeError("not a str")
+        text = value.strip()
+        parts = urllib.parse.urlsplit(text)
+        if parts.scheme not in self.schemes or not parts.hostname or any(c.isspace() for c in text):
+            raise ValueError("bad URL")
+        parts.port
+        return text
+
+
+class PathField(Field):
+    def __init__(self, absolute=False):
+        self.absolute = absolute
+        self.expected = "an absolute path" if absolute else "a path"
+
+    def convert(self, value):
+        path = pathlib.Path(value)  # Path("") is Path("."), and Path(b"/tmp") is a TypeError anyway
+        if self.absolute and not path.is_absolute():
+            raise ValueError("not absolute")
+        return path
+
+# %% course={"kind": "wrong", "id": "url-scheme-only", "fails": ["t3"]}
+import os
+import pathlib
+import urllib.parse
+
+
+class ConfigError(ValueError):
+    pass
+
+
+class Field:
+    expected = "a value"
+
+    def __set_name__(self, owner, name):
+        self.owner, self.name = owner.__name__, name
+
+    def convert(self, value):
+        return value
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        try:
+            return instance.__dict__[self.name]
+        except KeyError:
+            raise AttributeError(f"{self.owner}.{self.name} has not been set") from None
+
+    def __set__(self, instance, value):
+        try:
+            converted = self.convert(value)
+        except (TypeError, ValueError) as err:
+            raise ConfigError(f"{self.owner}.{self.name}: expected {self.expected}, got {value!r}") from err
+        instance.__dict__[self.name] = converted
+
+
+class IntField(Field):
+    def __init__(self, minimum=None, maximum=None):
+        self.minimum, self.maximum = minimum, maximum
+        if minimum is not None and maximum is not None:
+            self.expected = f"an int from {minimum} to {maximum}"
+        elif minimum is not None:
+            self.expected = f"an int >= {minimum}"
+        elif maximum is not None:
+            self.expected = f"an int <= {maximum}"
+        else:
+            self.expected = "an int"
+
+    def convert(self, value):
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise TypeError("not an int")
+        number = int(value)
+        if (self.minimum is not None and number < self.minimum) or (self.maximum is not None and number > self.maximum):
+            raise ValueError("out of range")
+        return number
+
+
+class StrField(Field):
+    def __init__(self, choices=None):
+        self.choices = None if choices is None else tuple(choices)
+        self.expected = "a non-empty string" if self.choices is None else "one of " + ", ".join(map(repr, self.choices))
+
+    def convert(self, value):
+        if not isinstance(value, str):
+            raise TypeError("not a str")
+        text = value.strip()
+        if not text or (self.choices is not None and text not in self.choices):
+            raise ValueError("not allowed")
+        return text
+
+
+class UrlField(Field):
+    def __init__(self, schemes=("http", "https")):
+        self.schemes = tuple(schemes)
+        self.expected = "a URL with scheme " + " or ".join(self.schemes)
+
+    def convert(self, value):
+        if not isinstance(value, str):
+            raise TypeError("not a str")
+        text = value.strip()
+        if text.split("://")[0].lower() not in self.schemes:  # no host or port check
+            raise ValueError("bad URL")
+        return text
+
+
+class PathField(Field):
+    def __init__(self, absolute=False):
+        self.absolute = absolute
+        self.expected = "an absolute path" if absolute else "a path"
+
+    def convert(self, value):
+        text = os.fspath(value)
+        if not isinstance(text, str) or not text:
+            raise ValueError("bad path")
+        path = pathlib.Path(text)
+        if self.absolute and not path.is_absolute():
+            raise ValueError("not absolute")
+        return path
