@@ -4204,3 +4204,397 @@ class PathField(Field):
         if self.absolute and not path.is_absolute():
             raise ValueError("not absolute")
         return path
+
+# %% [markdown] course={"kind": "exercise", "id": "config-loader", "item": "project-5-2-1"}
+# ### Mini-project: Configuration Validator, part 2: every problem in one run
+#
+# A deploy stops at the first bad setting; you fix it, run again, and it stops at the second.
+# Write a loader that reports **every** problem of a configuration file at once, with hints for
+# typos. It works for any config class whose settings are **data descriptors**: the fields of
+# part 1, or plain properties with setters (the tests use properties, so this part stands alone).
+#
+# - `setting_names(cls)` returns the sorted list of the setting names of `cls`: the names, not
+#   starting with `_`, defined in `cls` or its bases whose value's type defines `__set__`. Where a
+#   name is defined in several classes, the one found first along `cls.__mro__` counts (as for
+#   attribute lookup). Methods, plain class constants and everything starting with `_`
+#   (`__dict__` and `__class__` are data descriptors too!) are not settings.
+# - `load_config(cls, data, source="<data>")`: `cls()` takes no arguments and sets defaults;
+#   `data` is any mapping from names to values (it may be read-only; do not change it). Make
+#   `config = cls()`, then for each key of `data`, in order:
+#   - a key that is not a setting adds the problem `f"{key!r} is not a setting"`, followed by
+#     `f" (did you mean {best!r}?)"` when `difflib.get_close_matches(key, names, n=1)` finds a
+#     `best` among the setting names;
+#   - otherwise assign the value with `setattr`; a `TypeError`, `ValueError` or
+#     `AttributeError` (a read-only setting) adds the problem `f"{key}: {error}"`.
+#
+#   With no problems, return `config`. Otherwise raise `ConfigProblems(source, problems)` (given),
+#   with the problems in the order of `data`.
+#
+# ```python
+# load_config(DeployConfig, {"replcas": 3, "image": "api"}, "deploy.yaml")
+# # ConfigProblems: deploy.yaml: 2 problem(s)
+# #   - 'replcas' is not a setting (did you mean 'replicas'?)
+# #   - image: image needs a tag like 'api:1.2', got 'api'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# For `setting_names`, walk `cls.__mro__` and look at `vars(klass)` of each class; remember
+# only the first definition of each name. `hasattr(type(attr), "__set__")` tells a data
+# descriptor. `hasattr(cls, key)` is *not* the test: it is true for methods and constants too.
+
+# %% [markdown] course={"kind": "hint"}
+# Collect problems in a list and raise once, after the loop. Catch `(TypeError, ValueError,
+# AttributeError)` around the `setattr` only, so a bug elsewhere still shows its traceback.
+
+# %% course={"kind": "solution", "equivalent": {"m-7bfb6d7b": "get_close_matches lists the best match first and only best[0] is used, so n=2 gives the same hint"}}
+import difflib
+from collections.abc import Mapping
+
+
+class ConfigProblems(ValueError):
+    """Every problem found in one configuration source."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        lines = [f"{source}: {len(problems)} problem(s)"] + [f"  - {p}" for p in problems]
+        super().__init__("\n".join(lines))
+
+
+def setting_names(cls: type) -> list[str]:
+    """The sorted names of the settable (data-descriptor) attributes of ``cls``."""
+    ### BEGIN SOLUTION
+    found: dict[str, object] = {}
+    for klass in cls.__mro__:
+        for name, attr in vars(klass).items():
+            found.setdefault(name, attr)
+    return sorted(n for n, attr in found.items() if not n.startswith("_") and hasattr(type(attr), "__set__"))
+    ### END SOLUTION
+
+
+def load_config(cls: type, data: Mapping[str, object], source: str = "<data>") -> object:
+    """A new ``cls()`` with every setting of ``data`` applied, or ConfigProblems listing all that is wrong."""
+    ### BEGIN SOLUTION
+    names = setting_names(cls)
+    config = cls()
+    problems: list[str] = []
+    for key, value in data.items():
+        if key not in names:
+            best = difflib.get_close_matches(key, names, n=1)
+            problems.append(f"{key!r} is not a setting" + (f" (did you mean {best[0]!r}?)" if best else ""))
+            continue
+        try:
+            setattr(config, key, value)
+        except (TypeError, ValueError, AttributeError) as err:
+            problems.append(f"{key}: {err}")
+    if problems:
+        raise ConfigProblems(source, problems)
+    return config
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+import types
+
+
+class DeployConfig:
+    VERSION = 2  # a plain class constant: not a setting
+
+    def __init__(self):
+        self._replicas = 1
+        self._image = "api:latest"
+
+    @property
+    def replicas(self):
+        return self._replicas
+
+    @replicas.setter
+    def replicas(self, value):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"replicas must be an int, got {value!r}")
+        if not 1 <= value <= 50:
+            raise ValueError(f"replicas must be from 1 to 50, got {value}")
+        self._replicas = value
+
+    @property
+    def image(self):
+        return self._image
+
+    @image.setter
+    def image(self, value):
+        if ":" not in str(value):
+            raise ValueError(f"image needs a tag like 'api:1.2', got {value!r}")
+        self._image = value
+
+    @property
+    def kind(self):  # read-only
+        return "service"
+
+    def describe(self):  # a method: not a setting
+        return f"{self.image} x{self.replicas}"
+
+
+class WorkerConfig(DeployConfig):
+    def __init__(self):
+        super().__init__()
+        self._queue = "default"
+
+    @property
+    def queue(self):
+        return self._queue
+
+    @queue.setter
+    def queue(self, value):
+        self._queue = value.strip()
+
+
+assert setting_names(DeployConfig) == ["image", "kind", "replicas"], f"got {setting_names(DeployConfig)}"
+assert setting_names(WorkerConfig) == ["image", "kind", "queue", "replicas"], "inherited settings count"
+config = load_config(DeployConfig, {"replicas": 3, "image": "api:1.4"})
+assert type(config) is DeployConfig, "load_config returns an instance of cls"
+assert (config.replicas, config.image) == (3, "api:1.4"), "every value in data is applied"
+assert load_config(DeployConfig, {}).describe() == "api:latest x1", "an empty mapping keeps the defaults"
+worker = load_config(WorkerConfig, types.MappingProxyType({"queue": " emails ", "replicas": 2}), "worker.yaml")
+assert type(worker) is WorkerConfig and (worker.queue, worker.replicas) == ("emails", 2), "subclasses work"
+
+# %% course={"kind": "test", "points": 2}
+data = {"replcas": 3, "image": "api", "kind": "batch", "replicas": 0}
+try:
+    load_config(DeployConfig, data, "deploy.yaml")
+except ConfigProblems as err:
+    problems, text = err.problems, str(err)
+else:
+    raise AssertionError("four problems: load_config must raise ConfigProblems")
+assert len(problems) == 4, f"report every problem at once, not just the first: got {problems}"
+assert problems[0] == "'replcas' is not a setting (did you mean 'replicas'?)", f"got {problems[0]!r}"
+assert problems[1] == "image: image needs a tag like 'api:1.2', got 'api'", f"got {problems[1]!r}"
+assert problems[2].startswith("kind: ") and "kind" in problems[2][6:], f"a read-only setting, got {problems[2]!r}"
+assert problems[3] == "replicas: replicas must be from 1 to 50, got 0", f"got {problems[3]!r}"
+assert text.splitlines()[0] == "deploy.yaml: 4 problem(s)", "the source is named in the message"
+assert data == {"replcas": 3, "image": "api", "kind": "batch", "replicas": 0}, "data is not changed"
+err = raised(ConfigProblems, lambda: load_config(DeployConfig, {"replicas": "3"}))
+assert err is not None and err.problems == ["replicas: replicas must be an int, got '3'"], "TypeErrors are problems too"
+assert str(err).startswith("<data>: 1 problem(s)"), "the default source is '<data>'"
+
+# %% course={"kind": "test", "points": 2}
+def problems_for(cls, data):
+    err = raised(ConfigProblems, lambda: load_config(cls, data))
+    assert err is not None, f"{data} must be refused"
+    return err.problems
+
+
+assert problems_for(DeployConfig, {"VERSION": 3}) == ["'VERSION' is not a setting"], "a class constant is not a setting"
+assert problems_for(DeployConfig, {"describe": "x"}) == ["'describe' is not a setting"], "a method is not a setting"
+assert problems_for(DeployConfig, {"_replicas": 99}) == ["'_replicas' is not a setting (did you mean 'replicas'?)"], \
+    "names starting with _ are never settings: _replicas would skip the checks"
+assert problems_for(DeployConfig, {"__dict__": {}}) == ["'__dict__' is not a setting"], "__dict__ is not a setting"
+assert problems_for(WorkerConfig, {"queu": "x"}) == ["'queu' is not a setting (did you mean 'queue'?)"]
+assert problems_for(DeployConfig, {"queue": "x"}) == ["'queue' is not a setting"], "queue belongs to WorkerConfig only"
+### BEGIN HIDDEN TESTS
+assert problems_for(DeployConfig, {"Image": "x:1", "zzz": 0, "__class__": int}) == [
+    "'Image' is not a setting (did you mean 'image'?)", "'zzz' is not a setting", "'__class__' is not a setting"]
+assert setting_names(object) == [] and setting_names(type("Empty", (), {})) == []
+
+
+class Override(WorkerConfig):
+    queue = "fixed"  # a plain attribute hides the inherited property
+
+
+assert setting_names(Override) == ["image", "kind", "replicas"], "the first definition along the MRO counts"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+def problems_for(cls, data):
+    err = raised(ConfigProblems, lambda: load_config(cls, data))
+    assert err is not None, f"{data} must be refused"
+    return err.problems
+
+
+class Percent:
+    """A data descriptor that is not a property."""
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        return self if instance is None else instance.__dict__.get(self.name, 0)
+
+    def __set__(self, instance, value):
+        if not 0 <= value <= 100:
+            raise ValueError(f"{self.name} must be 0-100, got {value}")
+        instance.__dict__[self.name] = value
+
+
+class Alerts:
+    cpu = Percent()
+    memory = Percent()
+    note = "not a setting"
+
+
+assert setting_names(Alerts) == ["cpu", "memory"], "any data descriptor is a setting"
+alerts = load_config(Alerts, {"cpu": 90, "memory": 0})
+assert (alerts.cpu, alerts.memory) == (90, 0), "descriptor settings are applied"
+assert problems_for(Alerts, {"memory": 101, "cpuu": 1, "note": "x"}) == [
+    "memory: memory must be 0-100, got 101", "'cpuu' is not a setting (did you mean 'cpu'?)", "'note' is not a setting"]
+
+# %% course={"kind": "wrong", "id": "stops-at-first-problem", "fails": ["t2", "t3", "t4"]}
+import difflib
+
+
+class ConfigProblems(ValueError):
+    def __init__(self, source, problems):
+        self.source, self.problems = source, problems
+        super().__init__("\n".join([f"{source}: {len(problems)} problem(s)"] + [f"  - {p}" for p in problems]))
+
+
+def setting_names(cls):
+    found = {}
+    for klass in cls.__mro__:
+        for name, attr in vars(klass).items():
+            found.setdefault(name, attr)
+    return sorted(n for n, a in found.items() if not n.startswith("_") and hasattr(type(a), "__set__"))
+
+
+def load_config(cls, data, source="<data>"):
+    names = setting_names(cls)
+    config = cls()
+    for key, value in data.items():
+        if key not in names:
+            best = difflib.get_close_matches(key, names, n=1)
+            raise ConfigProblems(source, [f"{key!r} is not a setting" + (f" (did you mean {best[0]!r}?)" if best else "")])
+        try:
+            setattr(config, key, value)
+        except (TypeError, ValueError, AttributeError) as err:
+            raise ConfigProblems(source, [f"{key}: {err}"]) from err  # one problem per run
+    return config
+
+# %% course={"kind": "wrong", "id": "hasattr-means-setting", "fails": ["t1", "t3", "t4"]}
+import difflib
+
+
+class ConfigProblems(ValueError):
+    def __init__(self, source, problems):
+        self.source, self.problems = source, problems
+        super().__init__("\n".join([f"{source}: {len(problems)} problem(s)"] + [f"  - {p}" for p in problems]))
+
+
+def setting_names(cls):
+    return sorted(n for n in dir(cls) if not n.startswith("_"))  # methods and constants too
+
+
+def load_config(cls, data, source="<data>"):
+    names = setting_names(cls)
+    config = cls()
+    problems = []
+    for key, value in data.items():
+        if not hasattr(cls, key):
+            best = difflib.get_close_matches(key, names, n=1)
+            problems.append(f"{key!r} is not a setting" + (f" (did you mean {best[0]!r}?)" if best else ""))
+            continue
+        try:
+            setattr(config, key, value)
+        except (TypeError, ValueError, AttributeError) as err:
+            problems.append(f"{key}: {err}")
+    if problems:
+        raise ConfigProblems(source, problems)
+    return config
+
+# %% course={"kind": "wrong", "id": "underscore-names-allowed", "fails": ["t1", "t3", "t4"]}
+import difflib
+
+
+class ConfigProblems(ValueError):
+    def __init__(self, source, problems):
+        self.source, self.problems = source, problems
+        super().__init__("\n".join([f"{source}: {len(problems)} problem(s)"] + [f"  - {p}" for p in problems]))
+
+
+def setting_names(cls):
+    found = {}
+    for klass in cls.__mro__:
+        for name, attr in vars(klass).items():
+            found.setdefault(name, attr)
+    return sorted(n for n, a in found.items() if hasattr(type(a), "__set__"))  # __dict__, __weakref__ included
+
+
+def load_config(cls, data, source="<data>"):
+    names = setting_names(cls)
+    config = cls()
+    problems = []
+    for key, value in data.items():
+        if key not in names and not key.startswith("_"):
+            best = difflib.get_close_matches(key, names, n=1)
+            problems.append(f"{key!r} is not a setting" + (f" (did you mean {best[0]!r}?)" if best else ""))
+            continue
+        try:
+            setattr(config, key, value)
+        except (TypeError, ValueError, AttributeError) as err:
+            problems.append(f"{key}: {err}")
+    if problems:
+        raise ConfigProblems(source, problems)
+    return config
+
+# %% course={"kind": "wrong", "id": "own-class-only", "fails": ["t1", "t3"]}
+import difflib
+
+
+class ConfigProblems(ValueError):
+    def __init__(self, source, problems):
+        self.source, self.problems = source, problems
+        super().__init__("\n".join([f"{source}: {len(problems)} problem(s)"] + [f"  - {p}" for p in problems]))
+
+
+def setting_names(cls):
+    return sorted(n for n, a in vars(cls).items() if not n.startswith("_") and hasattr(type(a), "__set__"))
+
+
+def load_config(cls, data, source="<data>"):
+    names = setting_names(cls)
+    config = cls()
+    problems = []
+    for key, value in data.items():
+        if key not in names:
+            best = difflib.get_close_matches(key, names, n=1)
+            problems.append(f"{key!r} is not a setting" + (f" (did you mean {best[0]!r}?)" if best else ""))
+            continue
+        try:
+            setattr(config, key, value)
+        except (TypeError, ValueError, AttributeError) as err:
+            problems.append(f"{key}: {err}")
+    if problems:
+        raise ConfigProblems(source, problems)
+    return config
+
+# %% course={"kind": "wrong", "id": "read-only-not-caught", "fails": ["t2"]}
+import difflib
+
+
+class ConfigProblems(ValueError):
+    def __init__(self, source, problems):
+        self.source, self.problems = source, problems
+        super().__init__("\n".join([f"{source}: {len(problems)} problem(s)"] + [f"  - {p}" for p in problems]))
+
+
+def setting_names(cls):
+    found = {}
+    for klass in cls.__mro__:
+        for name, attr in vars(klass).items():
+            found.setdefault(name, attr)
+    return sorted(n for n, a in found.items() if not n.startswith("_") and hasattr(type(a), "__set__"))
+
+
+def load_config(cls, data, source="<data>"):
+    names = setting_names(cls)
+    config = cls()
+    problems = []
+    for key, value in data.items():
+        if key not in names:
+            best = difflib.get_close_matches(key, names, n=1)
+            problems.append(f"{key!r} is not a setting" + (f" (did you mean {best[0]!r}?)" if best else ""))
+            continue
+        try:
+            setattr(config, key, value)
+        except ValueError as err:  # TypeError and the read-only AttributeError escape
+            problems.append(f"{key}: {err}")
+    if problems:
+        raise ConfigProblems(source, problems)
+    return config
