@@ -4598,3 +4598,581 @@ def load_config(cls, data, source="<data>"):
     if problems:
         raise ConfigProblems(source, problems)
     return config
+
+# %% [markdown] course={"kind": "task", "id": "config-validator-tool", "item": "project-5-2-1", "points": 3}
+# ### Make the validator a tool
+#
+# Put parts 1 and 2 in a module `configcheck.py` and make it useful on real files:
+#
+# 1. A config class for one of your own services, built from `IntField`, `StrField`, `UrlField`
+#    and `PathField` (at least one of each), with defaults set in `__init__`.
+# 2. `python configcheck.py service.json` (or `.yaml`, if you install PyYAML) that reads the
+#    file, calls `load_config` with the file name as `source`, prints `OK` and the settings on
+#    success, or the problems and exit status 1 on failure. A file that is not valid JSON/YAML
+#    gets a one-line error naming the file and the line, not a traceback.
+# 3. An environment override: `SERVICE_PORT=9000 python configcheck.py service.json` applies
+#    `SERVICE_<NAME>` variables on top of the file, through the same fields (they arrive as
+#    strings, which is why `IntField` accepts `"9000"`).
+#
+# Paste a terminal session that shows a clean file, a file with three problems (one a typo that
+# gets a "did you mean"), and an environment override that is refused.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: the config class uses the four field types; no setting is validated twice or by hand
+#   outside the fields; `load_config` is reused, not copied.
+# - 1 point: exit status 0/1 as asked; a broken file gives one line with the file name and line
+#   number (`json.JSONDecodeError` has `.lineno`), no traceback.
+# - 1 point: environment overrides go through the same fields and their problems name the variable.
+
+# %% [markdown] course={"kind": "exercise", "id": "resource-node", "item": "project-5-2-2"}
+# ### Mini-project: Resource Manager
+#
+# A scheduler places workloads (training jobs, web services) on nodes, and must never promise more
+# than a node has. Finish `Node(name, memory_gib, disk_gib)`; every node has 100 % of its CPU to
+# hand out. `CapacityError` (a `RuntimeError`) is given.
+#
+# - `name` (a non-empty `str`), `memory_gib` and `disk_gib` (capacities: an `int` or `float`
+#   above 0) are **read-only** properties. Wrong types raise `TypeError` (`bool` included),
+#   wrong values `ValueError`.
+# - `allocate(workload, cpu_percent, memory_gib, disk_gib)` reserves resources for the workload
+#   named `workload`:
+#   - `workload` must be a non-empty `str` not already on the node (`TypeError` / `ValueError`);
+#   - `cpu_percent` is a number from 0 to 100, both included; `memory_gib` and `disk_gib` are
+#     numbers above 0 (`TypeError` for non-numbers and `bool`, `ValueError` out of range);
+#   - if the request does not fit in what is available, raise `CapacityError` with the message
+#     `f"{resource}: requested {amount}, available {available}"` for the **first** resource
+#     short, in the order `cpu`, `memory`, `disk`. An exact fit is fine.
+#   - **All or nothing**: a refused allocation, for whatever reason, changes nothing.
+# - `release(workload)` frees everything the workload held; an unknown name raises `KeyError`.
+# - Read-only **computed** properties: `cpu_used`, `cpu_available`, `memory_used`,
+#   `memory_available`, `disk_used`, `disk_available` (used + available = capacity, always), and
+#   `workloads`, a `tuple` of the workload names in the order they were allocated.
+#
+# ```python
+# node = Node("gpu-1", memory_gib=64, disk_gib=500)
+# node.allocate("trainer", cpu_percent=50, memory_gib=48, disk_gib=100)
+# node.cpu_available, node.memory_available, node.workloads    # (50, 16, ('trainer',))
+# node.allocate("notebook", 10, 32, 10)   # CapacityError: memory: requested 32, available 16
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Store only the allocations (a dict from workload name to its three amounts) and compute every
+# `_used` value from it with `sum(...)`; `_available` is capacity minus used. Then nothing can
+# drift out of step, and a refused request has nothing to undo.
+
+# %% [markdown] course={"kind": "hint"}
+# Do every check, the capacity check included, before you store anything. Loop over
+# `(("cpu", cpu, self.cpu_available), ("memory", ...), ("disk", ...))` and raise at the first
+# `amount > available`.
+
+# %% course={"kind": "solution"}
+class CapacityError(RuntimeError):
+    """A request bigger than what the node has left."""
+
+
+class Node:
+    """A machine whose CPU, memory and disk are handed out to workloads, never beyond capacity."""
+
+    CPU_PERCENT = 100
+
+    def __init__(self, name: str, memory_gib: float, disk_gib: float) -> None:
+        ### BEGIN SOLUTION
+        self._name = self._label(name)
+        self._memory = self._positive(memory_gib)
+        self._disk = self._positive(disk_gib)
+        self._allocations: dict[str, tuple[float, float, float]] = {}
+        ### END SOLUTION
+
+    @property
+    def name(self) -> str:
+        ### BEGIN SOLUTION
+        return self._name
+        ### END SOLUTION
+
+    @property
+    def memory_gib(self) -> float:
+        ### BEGIN SOLUTION
+        return self._memory
+        ### END SOLUTION
+
+    @property
+    def disk_gib(self) -> float:
+        ### BEGIN SOLUTION
+        return self._disk
+        ### END SOLUTION
+
+    @property
+    def cpu_used(self) -> float:
+        ### BEGIN SOLUTION
+        return sum(cpu for cpu, _, _ in self._allocations.values())
+        ### END SOLUTION
+
+    @property
+    def cpu_available(self) -> float:
+        ### BEGIN SOLUTION
+        return self.CPU_PERCENT - self.cpu_used
+        ### END SOLUTION
+
+    @property
+    def memory_used(self) -> float:
+        ### BEGIN SOLUTION
+        return sum(memory for _, memory, _ in self._allocations.values())
+        ### END SOLUTION
+
+    @property
+    def memory_available(self) -> float:
+        ### BEGIN SOLUTION
+        return self._memory - self.memory_used
+        ### END SOLUTION
+
+    @property
+    def disk_used(self) -> float:
+        ### BEGIN SOLUTION
+        return sum(disk for _, _, disk in self._allocations.values())
+        ### END SOLUTION
+
+    @property
+    def disk_available(self) -> float:
+        ### BEGIN SOLUTION
+        return self._disk - self.disk_used
+        ### END SOLUTION
+
+    @property
+    def workloads(self) -> tuple[str, ...]:
+        ### BEGIN SOLUTION
+        return tuple(self._allocations)
+        ### END SOLUTION
+
+    def allocate(self, workload: str, cpu_percent: float, memory_gib: float, disk_gib: float) -> None:
+        ### BEGIN SOLUTION
+        workload = self._label(workload)
+        if workload in self._allocations:
+            raise ValueError(f"{workload!r} already runs on {self._name}")
+        cpu = self._number(cpu_percent)
+        if not 0 <= cpu <= self.CPU_PERCENT:
+            raise ValueError(f"cpu_percent must be from 0 to 100, got {cpu}")
+        memory, disk = self._positive(memory_gib), self._positive(disk_gib)
+        for resource, amount, available in (
+            ("cpu", cpu, self.cpu_available),
+            ("memory", memory, self.memory_available),
+            ("disk", disk, self.disk_available),
+        ):
+            if amount > available:
+                raise CapacityError(f"{resource}: requested {amount}, available {available}")
+        self._allocations[workload] = (cpu, memory, disk)
+        ### END SOLUTION
+
+    def release(self, workload: str) -> None:
+        ### BEGIN SOLUTION
+        del self._allocations[workload]
+        ### END SOLUTION
+
+    @staticmethod
+    def _label(text: object) -> str:
+        ### BEGIN SOLUTION
+        if not isinstance(text, str):
+            raise TypeError(f"a name must be a str, got {text!r}")
+        if not text:
+            raise ValueError("a name must not be empty")
+        return text
+        ### END SOLUTION
+
+    @staticmethod
+    def _number(x: object) -> float:
+        ### BEGIN SOLUTION
+        if isinstance(x, bool) or not isinstance(x, (int, float)):
+            raise TypeError(f"expected an int or float, got {x!r}")
+        return x
+        ### END SOLUTION
+
+    def _positive(self, x: object) -> float:
+        ### BEGIN SOLUTION
+        if not self._number(x) > 0:
+            raise ValueError(f"expected a number above 0, got {x!r}")
+        return x
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+node = Node("gpu-1", memory_gib=64, disk_gib=500)
+assert (node.name, node.memory_gib, node.disk_gib) == ("gpu-1", 64, 500), "keep the name and the capacities"
+assert (node.cpu_available, node.memory_available, node.disk_available) == (100, 64, 500), "a new node is empty"
+node.allocate("trainer", cpu_percent=50, memory_gib=48, disk_gib=100)
+assert (node.cpu_used, node.memory_used, node.disk_used) == (50, 48, 100), "used sums the allocations"
+assert (node.cpu_available, node.memory_available, node.disk_available) == (50, 16, 400), "available = capacity - used"
+assert node.workloads == ("trainer",), f"workloads lists the names, got {node.workloads!r}"
+node.release("trainer")
+assert (node.cpu_available, node.memory_available, node.disk_available, node.workloads) == (100, 64, 500, ()), \
+    "release() gives everything back"
+
+# %% course={"kind": "test", "points": 2}
+node = Node("gpu-1", 64, 500)
+node.allocate("trainer", 50, 48, 100)
+err = raised(CapacityError, lambda: node.allocate("notebook", 10, 32, 10))
+assert err is not None, "32 GiB asked, 16 GiB left: raise CapacityError"
+assert str(err) == "memory: requested 32, available 16", f"got {str(err)!r}"
+err = raised(CapacityError, lambda: node.allocate("big", 60, 99, 999))
+assert err is not None and str(err) == "cpu: requested 60, available 50", "name the first resource short: cpu"
+err = raised(CapacityError, lambda: node.allocate("disk-hog", 50, 16, 400.5))
+assert err is not None and str(err) == "disk: requested 400.5, available 400", f"got {err}"
+node.allocate("exact", 50, 16, 400)
+assert (node.cpu_available, node.memory_available, node.disk_available) == (0, 0, 0), "an exact fit is allowed"
+node.release("exact")
+node.allocate("idle", 0, 0.5, 0.25)
+assert node.cpu_used == 50 and node.memory_used == 48.5, "0 % CPU is allowed; memory and disk may be fractions"
+for args, kind in [((-1, 1, 1), ValueError), ((100.5, 1, 1), ValueError), ((1, 0, 1), ValueError),
+                   ((1, 1, -2), ValueError), ((True, 1, 1), TypeError), ((1, "2", 1), TypeError), ((1, 1, None), TypeError)]:
+    assert raised(kind, lambda: node.allocate("bad", *args)) is not None, f"allocate('bad', {args}) must raise {kind.__name__}"
+### BEGIN HIDDEN TESTS
+empty = Node("n", 1, 1)
+empty.allocate("all", 100, 1, 1)
+assert (empty.cpu_available, empty.memory_available, empty.disk_available) == (0, 0, 0)
+err = raised(CapacityError, lambda: empty.allocate("more", 0, 1, 1))
+assert err is not None and str(err) == "memory: requested 1, available 0", "0 % CPU fits, memory does not"
+assert raised(ValueError, lambda: Node("n", 1, 1).allocate("w", 100.001, 1, 1)) is not None
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def snapshot(n):
+    return (n.cpu_used, n.cpu_available, n.memory_used, n.memory_available, n.disk_used, n.disk_available, n.workloads)
+
+
+node = Node("web-3", 16, 100)
+node.allocate("api", 30, 4, 10)
+before = snapshot(node)
+for action in (lambda: node.allocate("cache", 60, 8, 95), lambda: node.allocate("cache", 80, 1, 1),
+               lambda: node.allocate("cache", 10, 13, 1), lambda: node.allocate("api", 1, 1, 1),
+               lambda: node.allocate("", 1, 1, 1), lambda: node.allocate("cache", 10, 1, 0)):
+    try:
+        action()
+    except (CapacityError, ValueError, TypeError):
+        pass
+    else:
+        raise AssertionError("this allocation must be refused")
+    assert snapshot(node) == before, f"a refused allocation must change nothing: {snapshot(node)} != {before}"
+assert raised(KeyError, lambda: node.release("cache")) is not None, "releasing an unknown workload raises KeyError"
+assert raised(TypeError, lambda: node.allocate(None, 1, 1, 1)) is not None, "a workload name must be a str"
+node.release("api")
+node.allocate("api", 100, 16, 100)
+assert node.workloads == ("api",) and node.cpu_available == 0, "a released name can be allocated again"
+### BEGIN HIDDEN TESTS
+import random
+
+rng = random.Random(522)
+node = Node("fuzz", 64, 256)
+model: dict = {}
+for step in range(600):
+    name = f"w{rng.randint(0, 9)}"
+    if name in model and rng.random() < 0.5:
+        node.release(name)
+        del model[name]
+    else:
+        cpu, mem, disk = rng.randint(0, 60), rng.randint(1, 40), rng.randint(1, 150)
+        used = [sum(v[i] for v in model.values()) for i in range(3)]
+        fits = cpu <= 100 - used[0] and mem <= 64 - used[1] and disk <= 256 - used[2]
+        try:
+            node.allocate(name, cpu, mem, disk)
+            ok = True
+        except (CapacityError, ValueError):
+            ok = False
+        assert ok == (fits and name not in model), (step, name, cpu, mem, disk)
+        if ok:
+            model[name] = (cpu, mem, disk)
+    assert node.workloads == tuple(model)
+    assert node.cpu_used + node.cpu_available == 100 and node.memory_used + node.memory_available == 64
+    assert node.disk_used == sum(v[2] for v in model.values()) and node.disk_available == 256 - node.disk_used
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+node = Node("db-1", 32, 200)
+node.allocate("postgres", 40, 16, 150)
+node.allocate("backup", 5, 1, 20)
+names = ("name", "memory_gib", "disk_gib", "cpu_used", "cpu_available", "memory_used", "memory_available",
+         "disk_used", "disk_available", "workloads")
+for name in names:
+    attr = Node.__dict__.get(name)
+    assert isinstance(attr, property) and attr.fset is None, f"{name} must be a read-only property"
+    assert raised(AttributeError, lambda: setattr(node, name, 0)) is not None, f"assigning {name} must fail"
+assert node.workloads == ("postgres", "backup") and type(node.workloads) is tuple, "a tuple, in allocation order"
+assert node.memory_available == 15 and node.disk_available == 30, "nothing above changed the node"
+for args, kind in [(("db", 0, 10), ValueError), (("db", 10, -1), ValueError), (("db", True, 10), TypeError),
+                   (("db", 10, "10"), TypeError), (("", 10, 10), ValueError), ((None, 10, 10), TypeError)]:
+    assert raised(kind, lambda: Node(*args)) is not None, f"Node{args} must raise {kind.__name__}"
+assert Node("tiny", 0.5, 0.25).memory_available == 0.5, "fractional capacities are fine"
+
+# %% course={"kind": "wrong", "id": "partial-allocation", "fails": ["t2", "t3"]}
+class CapacityError(RuntimeError):
+    pass
+
+
+class Node:
+    def __init__(self, name, memory_gib, disk_gib):
+        if not isinstance(name, str):
+            raise TypeError("name")
+        if not name:
+            raise ValueError("name")
+        self._name, self._memory, self._disk = name, self._positive(memory_gib), self._positive(disk_gib)
+        self._cpu_used = self._memory_used = self._disk_used = 0  # counters, updated as we go
+        self._names = []
+
+    name = property(lambda self: self._name)
+    memory_gib = property(lambda self: self._memory)
+    disk_gib = property(lambda self: self._disk)
+    cpu_used = property(lambda self: self._cpu_used)
+    cpu_available = property(lambda self: 100 - self._cpu_used)
+    memory_used = property(lambda self: self._memory_used)
+    memory_available = property(lambda self: self._memory - self._memory_used)
+    disk_used = property(lambda self: self._disk_used)
+    disk_available = property(lambda self: self._disk - self._disk_used)
+    workloads = property(lambda self: tuple(self._names))
+
+    def allocate(self, workload, cpu_percent, memory_gib, disk_gib):
+        if not isinstance(workload, str):
+            raise TypeError("workload")
+        if not workload or workload in self._names:
+            raise ValueError("workload")
+        if isinstance(cpu_percent, bool) or not isinstance(cpu_percent, (int, float)):
+            raise TypeError("cpu")
+        if not 0 <= cpu_percent <= 100:
+            raise ValueError("cpu")
+        if cpu_percent > self.cpu_available:
+            raise CapacityError(f"cpu: requested {cpu_percent}, available {self.cpu_available}")
+        self._cpu_used += cpu_percent  # reserved before memory and disk are checked
+        memory = self._positive(memory_gib)
+        if memory > self.memory_available:
+            raise CapacityError(f"memory: requested {memory}, available {self.memory_available}")
+        self._memory_used += memory
+        disk = self._positive(disk_gib)
+        if disk > self.disk_available:
+            raise CapacityError(f"disk: requested {disk}, available {self.disk_available}")
+        self._disk_used += disk
+        self._names.append(workload)
+        self._held = getattr(self, "_held", {})
+        self._held[workload] = (cpu_percent, memory, disk)
+
+    def release(self, workload):
+        cpu, memory, disk = self._held.pop(workload)
+        self._names.remove(workload)
+        self._cpu_used -= cpu
+        self._memory_used -= memory
+        self._disk_used -= disk
+
+    @staticmethod
+    def _positive(x):
+        if isinstance(x, bool) or not isinstance(x, (int, float)):
+            raise TypeError("number")
+        if not x > 0:
+            raise ValueError("positive")
+        return x
+
+# %% course={"kind": "wrong", "id": "exact-fit-refused", "fails": ["t2", "t3"]}
+class CapacityError(RuntimeError):
+    pass
+
+
+class Node:
+    def __init__(self, name, memory_gib, disk_gib):
+        if not isinstance(name, str):
+            raise TypeError("name")
+        if not name:
+            raise ValueError("name")
+        self._name, self._memory, self._disk = name, self._positive(memory_gib), self._positive(disk_gib)
+        self._allocations = {}
+
+    name = property(lambda self: self._name)
+    memory_gib = property(lambda self: self._memory)
+    disk_gib = property(lambda self: self._disk)
+    cpu_used = property(lambda self: sum(a[0] for a in self._allocations.values()))
+    cpu_available = property(lambda self: 100 - self.cpu_used)
+    memory_used = property(lambda self: sum(a[1] for a in self._allocations.values()))
+    memory_available = property(lambda self: self._memory - self.memory_used)
+    disk_used = property(lambda self: sum(a[2] for a in self._allocations.values()))
+    disk_available = property(lambda self: self._disk - self.disk_used)
+    workloads = property(lambda self: tuple(self._allocations))
+
+    def allocate(self, workload, cpu_percent, memory_gib, disk_gib):
+        if not isinstance(workload, str):
+            raise TypeError("workload")
+        if not workload or workload in self._allocations:
+            raise ValueError("workload")
+        if isinstance(cpu_percent, bool) or not isinstance(cpu_percent, (int, float)):
+            raise TypeError("cpu")
+        if not 0 <= cpu_percent <= 100:
+            raise ValueError("cpu")
+        memory, disk = self._positive(memory_gib), self._positive(disk_gib)
+        for resource, amount, available in (("cpu", cpu_percent, self.cpu_available),
+                                            ("memory", memory, self.memory_available),
+                                            ("disk", disk, self.disk_available)):
+            if amount >= available:  # refuses a request that fits exactly
+                raise CapacityError(f"{resource}: requested {amount}, available {available}")
+        self._allocations[workload] = (cpu_percent, memory, disk)
+
+    def release(self, workload):
+        del self._allocations[workload]
+
+    @staticmethod
+    def _positive(x):
+        if isinstance(x, bool) or not isinstance(x, (int, float)):
+            raise TypeError("number")
+        if not x > 0:
+            raise ValueError("positive")
+        return x
+
+# %% course={"kind": "wrong", "id": "cpu-must-be-positive", "fails": ["t2", "t3"]}
+class CapacityError(RuntimeError):
+    pass
+
+
+class Node:
+    def __init__(self, name, memory_gib, disk_gib):
+        if not isinstance(name, str):
+            raise TypeError("name")
+        if not name:
+            raise ValueError("name")
+        self._name, self._memory, self._disk = name, self._positive(memory_gib), self._positive(disk_gib)
+        self._allocations = {}
+
+    name = property(lambda self: self._name)
+    memory_gib = property(lambda self: self._memory)
+    disk_gib = property(lambda self: self._disk)
+    cpu_used = property(lambda self: sum(a[0] for a in self._allocations.values()))
+    cpu_available = property(lambda self: 100 - self.cpu_used)
+    memory_used = property(lambda self: sum(a[1] for a in self._allocations.values()))
+    memory_available = property(lambda self: self._memory - self.memory_used)
+    disk_used = property(lambda self: sum(a[2] for a in self._allocations.values()))
+    disk_available = property(lambda self: self._disk - self.disk_used)
+    workloads = property(lambda self: tuple(self._allocations))
+
+    def allocate(self, workload, cpu_percent, memory_gib, disk_gib):
+        if not isinstance(workload, str):
+            raise TypeError("workload")
+        if not workload or workload in self._allocations:
+            raise ValueError("workload")
+        cpu = self._positive(cpu_percent)  # 0 % CPU is a valid request
+        if cpu > 100:
+            raise ValueError("cpu")
+        memory, disk = self._positive(memory_gib), self._positive(disk_gib)
+        for resource, amount, available in (("cpu", cpu, self.cpu_available),
+                                            ("memory", memory, self.memory_available),
+                                            ("disk", disk, self.disk_available)):
+            if amount > available:
+                raise CapacityError(f"{resource}: requested {amount}, available {available}")
+        self._allocations[workload] = (cpu, memory, disk)
+
+    def release(self, workload):
+        del self._allocations[workload]
+
+    @staticmethod
+    def _positive(x):
+        if isinstance(x, bool) or not isinstance(x, (int, float)):
+            raise TypeError("number")
+        if not x > 0:
+            raise ValueError("positive")
+        return x
+
+# %% course={"kind": "wrong", "id": "release-unknown-ignored", "fails": ["t3"]}
+class CapacityError(RuntimeError):
+    pass
+
+
+class Node:
+    def __init__(self, name, memory_gib, disk_gib):
+        if not isinstance(name, str):
+            raise TypeError("name")
+        if not name:
+            raise ValueError("name")
+        self._name, self._memory, self._disk = name, self._positive(memory_gib), self._positive(disk_gib)
+        self._allocations = {}
+
+    name = property(lambda self: self._name)
+    memory_gib = property(lambda self: self._memory)
+    disk_gib = property(lambda self: self._disk)
+    cpu_used = property(lambda self: sum(a[0] for a in self._allocations.values()))
+    cpu_available = property(lambda self: 100 - self.cpu_used)
+    memory_used = property(lambda self: sum(a[1] for a in self._allocations.values()))
+    memory_available = property(lambda self: self._memory - self.memory_used)
+    disk_used = property(lambda self: sum(a[2] for a in self._allocations.values()))
+    disk_available = property(lambda self: self._disk - self.disk_used)
+    workloads = property(lambda self: tuple(self._allocations))
+
+    def allocate(self, workload, cpu_percent, memory_gib, disk_gib):
+        if not isinstance(workload, str):
+            raise TypeError("workload")
+        if not workload or workload in self._allocations:
+            raise ValueError("workload")
+        if isinstance(cpu_percent, bool) or not isinstance(cpu_percent, (int, float)):
+            raise TypeError("cpu")
+        if not 0 <= cpu_percent <= 100:
+            raise ValueError("cpu")
+        memory, disk = self._positive(memory_gib), self._positive(disk_gib)
+        for resource, amount, available in (("cpu", cpu_percent, self.cpu_available),
+                                            ("memory", memory, self.memory_available),
+                                            ("disk", disk, self.disk_available)):
+            if amount > available:
+                raise CapacityError(f"{resource}: requested {amount}, available {available}")
+        self._allocations[workload] = (cpu_percent, memory, disk)
+
+    def release(self, workload):
+        self._allocations.pop(workload, None)  # a typo in the name goes unnoticed
+
+    @staticmethod
+    def _positive(x):
+        if isinstance(x, bool) or not isinstance(x, (int, float)):
+            raise TypeError("number")
+        if not x > 0:
+            raise ValueError("positive")
+        return x
+
+# %% course={"kind": "wrong", "id": "workloads-list-shared", "fails": ["t1", "t3", "t4"]}
+class CapacityError(RuntimeError):
+    pass
+
+
+class Node:
+    def __init__(self, name, memory_gib, disk_gib):
+        if not isinstance(name, str):
+            raise TypeError("name")
+        if not name:
+            raise ValueError("name")
+        self._name, self._memory, self._disk = name, self._positive(memory_gib), self._positive(disk_gib)
+        self._allocations = {}
+        self.workloads = []  # a public list: callers can edit it behind the node's back
+
+    name = property(lambda self: self._name)
+    memory_gib = property(lambda self: self._memory)
+    disk_gib = property(lambda self: self._disk)
+    cpu_used = property(lambda self: sum(a[0] for a in self._allocations.values()))
+    cpu_available = property(lambda self: 100 - self.cpu_used)
+    memory_used = property(lambda self: sum(a[1] for a in self._allocations.values()))
+    memory_available = property(lambda self: self._memory - self.memory_used)
+    disk_used = property(lambda self: sum(a[2] for a in self._allocations.values()))
+    disk_available = property(lambda self: self._disk - self.disk_used)
+
+    def allocate(self, workload, cpu_percent, memory_gib, disk_gib):
+        if not isinstance(workload, str):
+            raise TypeError("workload")
+        if not workload or workload in self._allocations:
+            raise ValueError("workload")
+        if isinstance(cpu_percent, bool) or not isinstance(cpu_percent, (int, float)):
+            raise TypeError("cpu")
+        if not 0 <= cpu_percent <= 100:
+            raise ValueError("cpu")
+        memory, disk = self._positive(memory_gib), self._positive(disk_gib)
+        for resource, amount, available in (("cpu", cpu_percent, self.cpu_available),
+                                            ("memory", memory, self.memory_available),
+                                            ("disk", disk, self.disk_available)):
+            if amount > available:
+                raise CapacityError(f"{resource}: requested {amount}, available {available}")
+        self._allocations[workload] = (cpu_percent, memory, disk)
+        self.workloads.append(workload)
+
+    def release(self, workload):
+        del self._allocations[workload]
+        self.workloads.remove(workload)
+
+    @staticmethod
+    def _positive(x):
+        if isinstance(x, bool) or not isinstance(x, (int, float)):
+            raise TypeError("number")
+        if not x > 0:
+            raise ValueError("positive")
+        return x
