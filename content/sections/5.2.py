@@ -5176,3 +5176,198 @@ class Node:
         if not x > 0:
             raise ValueError("positive")
         return x
+
+# %% [markdown] course={"kind": "task", "id": "cluster-scheduler", "item": "project-5-2-2", "points": 3}
+# ### Grow the node into a cluster
+#
+# Build on your `Node` in a module `resources.py`:
+#
+# 1. `Cluster(nodes)` with read-only computed properties `total` and `available`, each a dict
+#    `{"cpu_percent": ..., "memory_gib": ..., "disk_gib": ...}` summed over the nodes (a new dict
+#    on every read, so callers cannot change the cluster through it).
+# 2. `place(workload, cpu_percent, memory_gib, disk_gib, strategy="best-fit")` that picks a node
+#    and allocates there: `"best-fit"` takes the node that would have the **least** memory left
+#    (packs nodes tightly), `"spread"` the one with the **most** (spreads the load). Ties go to the
+#    node listed first. When no node fits, raise `CapacityError` naming the workload and the
+#    largest free amount of the resource that was short.
+# 3. `drain(node_name)` moves every workload off a node onto the others, **all or nothing**:
+#    if one of them does not fit anywhere, nothing moves.
+#
+# Paste a session that places ten workloads with each strategy on the same three nodes, prints
+# `available` after each run, and shows a `drain` that is refused.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: `total` and `available` are computed from the nodes (no second set of counters) and
+#   return fresh dicts; nodes are only changed through `Node.allocate`/`release`.
+# - 1 point: both strategies choose as described, ties included, and the session shows that they
+#   place the same workloads differently.
+# - 1 point: a refused `drain` leaves every node exactly as before (the session prints `available`
+#   before and after to prove it).
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-encapsulation"}
+# Encapsulation is bundling data with the code that works on it and exposing a small interface,
+# so the object itself keeps its rules (invariants) and callers cannot put it into an invalid
+# state by accident. In Python it is a design discipline rather than an access-control feature:
+# attributes are public by default, `_name` marks internals by convention, and properties let a
+# class add checks or computation later without changing how callers read and write the
+# attribute. In practice: a config object whose setters refuse `replicas=-1`, a node whose
+# `memory_available` is computed and read-only, a pool whose idle list nobody outside touches.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-create-a-read-only-property"}
+# Define only the getter: `@property def name(self): return self._name`, and store the value
+# under another name (`self._name`) in `__init__`. With no `@name.setter`, `obj.name = x` raises
+# `AttributeError` (and so does `del obj.name` without a deleter). For values derived from others
+# (`available = capacity - used`) a getter-only property is read-only by nature. Remember it is
+# read-only through the attribute only: `obj._name` can still be changed by anyone who insists;
+# for a whole immutable object, use `@dataclass(frozen=True)` or a `NamedTuple`.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-name-mangling-and-when-would-you"}
+# Inside a class body, an attribute name with two leading underscores and at most one trailing
+# one (`self.__token`) is rewritten at compile time to `_ClassName__token`. The purpose is to
+# avoid *accidental* clashes in inheritance: a base class can keep its own `__state` even if a
+# subclass defines a `__state` of its own. Use it in classes designed to be subclassed by other
+# people (libraries, frameworks, plugin bases). It is not security: `obj._ClassName__token`,
+# `vars(obj)` and `pickle` all reach the value, and `getattr(obj, "__token")` is not rewritten.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-are-slots-and-when-should-you-use"}
+# `__slots__` is a class attribute listing the only instance attributes the class allows.
+# Instances then store those attributes in fixed slots instead of a per-instance `__dict__`,
+# which saves memory (roughly 30 % per small object in the measurement above, on 3.11) and makes
+# a misspelt attribute an `AttributeError` instead of a silent new attribute. Use it for small
+# classes with very many instances: metric samples, events, graph nodes, parsed log lines. The
+# costs: no `vars()`/`__dict__`, no `cached_property`, no weak references unless you add
+# `"__weakref__"`, every subclass must declare its own `__slots__` to keep the saving, and
+# class-level defaults for slot names are not allowed.
+
+# %% course={"kind": "trap", "trap": "trap-python-s-private-is-just-convention"}
+import pickle
+
+
+class Vault:
+    def __init__(self):
+        self._cache_dir = "/var/cache/vault"  # "internal"
+        self.__token = "s.9f8e7d6c"  # "private"
+
+
+vault = Vault()
+print("one underscore, read from outside :", vault._cache_dir)
+print("two underscores, by the mangled name:", vault._Vault__token)
+print("everything is listed by vars()      :", vars(vault))
+print("and the token is inside every pickle:", b"s.9f8e7d6c" in pickle.dumps(vault))
+vault._Vault__token = "changed from outside"
+print("and it can be overwritten           :", vault._Vault__token)
+
+# %% course={"kind": "trap", "trap": "trap-properties-are-descriptors-under-the"}
+import functools
+
+
+class Volume:
+    def __init__(self):
+        self._size = 100
+
+    @property
+    def size_gib(self):
+        return self._size
+
+    @functools.cached_property
+    def label(self):
+        return "vol-100"
+
+
+vol = Volume()
+prop = Volume.__dict__["size_gib"]
+print("the class attribute is a", type(prop).__name__, "with __get__/__set__/__delete__:",
+      all(hasattr(prop, m) for m in ("__get__", "__set__", "__delete__")))
+print("vol.size_gib is really prop.__get__(vol, Volume):", prop.__get__(vol, Volume))
+vol.__dict__.update(size_gib=1, label="shadowed")  # write straight into the instance's namespace
+print("a property (data descriptor) still wins:", vol.size_gib)
+print("a cached_property (non-data) loses to __dict__:", vol.label)
+
+# %% course={"kind": "trap", "trap": "trap-slots-prevents-dict-creation"}
+import functools
+import weakref
+
+
+class Sample:
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    @functools.cached_property
+    def doubled(self):
+        return self.value * 2
+
+
+sample = Sample(21)
+attempts = {
+    "vars(sample)": lambda: vars(sample),
+    "sample.extra = 1": lambda: setattr(sample, "extra", 1),
+    "weakref.ref(sample)": lambda: weakref.ref(sample),
+    "sample.doubled": lambda: sample.doubled,
+}
+for code, action in attempts.items():
+    try:
+        action()
+        print(f"{code:20} works")
+    except (TypeError, AttributeError) as err:
+        print(f"{code:20} {type(err).__name__}: {err}")
+
+# %% course={"kind": "trap", "trap": "trap-overusing-properties-can-hurt"}
+import sys
+import timeit
+
+
+class Fleet:
+    def __init__(self, sizes):
+        self.sizes = sizes
+        self.sum_runs = 0
+
+    @property
+    def total(self):  # looks like an attribute, costs a full pass over the list
+        self.sum_runs += 1
+        return sum(self.sizes)
+
+
+fleet = Fleet(list(range(1_000)))
+shares = [size / fleet.total for size in fleet.sizes]  # reads .total once per item
+print("total was recomputed", fleet.sum_runs, "times: about", fleet.sum_runs * len(fleet.sizes), "additions")
+fleet.sum_runs = 0
+total = fleet.total  # read once into a local
+shares = [size / total for size in fleet.sizes]
+print("read once:", fleet.sum_runs, "time")
+
+
+class Plain:
+    def __init__(self):
+        self.port = 80
+
+
+class Wrapped:
+    def __init__(self):
+        self._port = 80
+
+    @property
+    def port(self):  # adds nothing but a function call
+        return self._port
+
+
+calls = 0
+
+
+def count_calls(frame, event, arg):
+    global calls
+    if event == "call":
+        calls += 1
+
+
+for obj in (Plain(), Wrapped()):
+    calls = 0
+    sys.setprofile(count_calls)
+    for _ in range(1000):
+        obj.port
+    sys.setprofile(None)
+    print(f"{type(obj).__name__:8} 1000 reads -> {calls} Python function calls")
+plain = min(timeit.repeat("o.port", globals={"o": Plain()}, number=100_000, repeat=5))
+wrapped = min(timeit.repeat("o.port", globals={"o": Wrapped()}, number=100_000, repeat=5))
+print(f"on this machine (best of 5) a trivial property read took {wrapped / plain:.1f}x the time of a plain one")
