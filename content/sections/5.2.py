@@ -406,11 +406,11 @@ except RecursionError as err:
 # | `__delete__(self, instance)` | `del obj.attr` | the object |
 # | `__set_name__(self, owner, name)` | once, when the class is created | the class and the attribute's name |
 #
-# `property` is a descriptor written in C; so are functions (that is how `obj.method` binds
-# `self`), `classmethod`, `staticmethod`, `cached_property` and each `__slots__` entry. Write
-# your own when **the same rule applies to many attributes**: one `Positive()` class used for
-# `cpu`, `memory` and `disk` instead of three copy-pasted properties. ORMs (SQLAlchemy and
-# Django columns) and validation libraries are built this way.
+# `property` is a descriptor (written in C). Functions are descriptors too (that is how
+# `obj.method` binds `self`), and so are `classmethod`, `staticmethod`, `cached_property` and
+# each `__slots__` entry. Write your own when **the same rule applies to many attributes**: one
+# `Positive()` class used for `cpu`, `memory` and `disk` instead of three copy-pasted
+# properties. ORMs work this way: a SQLAlchemy model's columns are descriptors on the class.
 #
 # The lookup order for `obj.attr` depends on which methods the descriptor has:
 #
