@@ -51,7 +51,9 @@ def _run(code: str, ns: dict[str, Any], name: str) -> str | None:
     # like IPython does for cells: tracebacks and course.runtime.meters can then quote the line
     linecache.cache[name] = (len(code), None, code.splitlines(keepends=True), name)
     try:
-        exec(compile(code, name, "exec"), ns)  # noqa: S102 - running authored course code is the point
+        # dont_inherit: this module's `from __future__ import annotations` must not leak into content code
+        # (in a notebook, annotations are evaluated; under the proof they must be too)
+        exec(compile(code, name, "exec", dont_inherit=True), ns)  # noqa: S102 - running authored course code is the point
     except ScenarioTimeout:
         raise
     except BaseException as err:  # noqa: BLE001 - SystemExit from exercise code is a failure too
@@ -151,6 +153,7 @@ def run_mutants(job: dict[str, Any]) -> None:
         for ex in job["exercises"]:
             tests, limits = ex["tests"], ex.get("limits")
             if limits is None:
+                say({"exercise": ex["id"], "calibrate": True})
                 sol = _in_scratch(data, lambda: run_scenario(job["setup"], ex["solution"], tests, ex["timeout"]))  # noqa: B023
                 ok = not (sol["setup_error"] or sol["answer_error"] or sol["failed"] or sol.get("timeout"))
                 wall = min(float(ex["timeout"]), max(job["floor"], job["factor"] * sol["seconds"]))
