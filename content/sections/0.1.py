@@ -162,15 +162,17 @@ with tempfile.TemporaryDirectory() as tmp:
 # | `grep PATTERN` | keep lines that match | `grep ' 404 ' access.log` |
 # | `awk '{print $1}'` | split lines on whitespace into fields `$1 $2 ...`, compute | `awk '$9 >= 500' access.log` |
 # | `cut -d'"' -f2` | keep one field by delimiter | the quoted request of each line |
-# | `sed 's/old/new/'` | edit a stream line by line | `sed 's/?.*//'` drops query strings |
+# | `sed 's/old/new/'` | edit a stream line by line | `sed 's/?.*//'` deletes from the first `?` to the end of the line |
 # | `sort`, `sort -rn` | order lines (alphabetically, or numerically reversed) | |
 # | `uniq -c` | count runs of **adjacent** equal lines | only works after `sort` |
-# | `wc -l` | count lines | `grep -c` counts matches directly |
+# | `wc -l` | count lines | `grep -c` counts matching **lines** (two matches on one line count once) |
 #
 # The classic "top talkers" pipeline is `awk '{print $1}' access.log | sort | uniq -c | sort -rn | head`.
 # The mistake: `uniq` without `sort` first. It only merges **neighbouring** duplicates, so
 # unsorted input gives the same IP on several lines with partial counts. And `grep 500`
-# matches a 500 anywhere in the line: in a byte count, in a URL, in a timestamp.
+# matches a 500 anywhere in the line: in a byte count, in a URL, in a timestamp. And `sed 's/?.*//'`
+# cuts a whole log line short at its first `?`, so run it on the paths alone (after
+# `awk '{print $7}'`), where it drops just the query string.
 #
 # Each step below, in Python, on the sample log shipped with this notebook (`data/access.log`):
 
@@ -183,9 +185,19 @@ with open("data/access.log") as log:
     lines = log.read().splitlines()
 
 print("wc -l               ", len(lines))
-print("grep -c ' 404 '     ", sum(" 404 " in line for line in lines))
+print("grep -c ' 404 '     ", sum(" 404 " in line for line in lines))  # lines that match, not matches
+two = ['"GET /404 HTTP/1.1" 404 0', '"GET / HTTP/1.1" 200 512']  # one line holds 404 twice
+print("grep -c 404 vs grep -o 404 | wc -l on two lines:", sum("404" in line for line in two),
+      "vs", sum(line.count("404") for line in two))
 print("cut -d'\"' -f2 | head -1", lines[0].split('"')[1])
-print("sed 's/?.*//' (one line)", re.sub(r"\?\S*", "", 'GET /api/orders?page=2 HTTP/1.1'))
+
+
+def sed_drop_query(text: str) -> str:  # sed 's/?.*//': from the first ? to the end of the line
+    return re.sub(r"\?.*", "", text, count=1)
+
+
+print("sed on a whole request ", repr(sed_drop_query("GET /api/orders?page=2 HTTP/1.1")), "<- HTTP/1.1 is gone too")
+print("sed on the path alone  ", repr(sed_drop_query("/api/orders?page=2")))
 
 ips = [line.split()[0] for line in lines]  # awk '{print $1}'
 runs = [(len(list(run)), ip) for ip, run in itertools.groupby(ips)]  # uniq -c merges neighbours only
@@ -243,7 +255,7 @@ print("which git     ->", shutil.which("git"))
 # | `kill -9 PID` | sends **SIGKILL** (9): the kernel ends it at once, no clean-up |
 # | `pkill -f pattern` | signals every process whose command line matches: check with `pgrep -af` first |
 # | `cmd &`, `jobs`, `fg %1`, `bg %1`, Ctrl+Z | run in the background, list, bring forward, resume, pause |
-# | `nohup cmd &` | keep running after you log out (ignores SIGHUP); output goes to `nohup.out` |
+# | `nohup cmd &` | keep running after you log out (ignores SIGHUP); output that would go to the terminal goes to `nohup.out` |
 #
 # In MLOps you will `ps` for a stuck training job, read its memory use, and stop it
 # gracefully so it saves a checkpoint. The mistake: reaching for `kill -9` first; it gives the
@@ -267,8 +279,13 @@ print("after SIGTERM the exit status is", job.returncode, "(negative = ended by 
 #
 # - `df -h` reports each **mounted file system**: size, used, available, use %. Add `-i` for
 #   inodes: a disk can be "full" with space left when millions of tiny files use up the inodes.
-# - `du -sh DIR` adds up the sizes of files **under a folder**; `du -sh * | sort -h` finds the
-#   culprit folder.
+# - `du -sh DIR` adds up the **disk space** used by the files under a folder (the blocks the file
+#   system allocated, in units of 1024 bytes without `-h` in GNU `du`; macOS `du` counts 512-byte
+#   blocks unless you add `-k`); `du -sh * | sort -h` finds the culprit
+#   folder. That is not the same as the sizes `ls -l` shows: a 2-byte file still takes a whole
+#   block (4 KiB on most file systems), and a *sparse* file (a disk image, a preallocated
+#   database) can be huge in `ls -l` but take almost no disk. `du -sb` (GNU `du`; short for
+#   `--apparent-size --block-size=1`) adds up the sizes in bytes instead.
 # - `lsblk` shows block devices (disks, partitions) and where they are mounted; `fdisk -l` lists
 #   partition tables. `fdisk` also *edits* them: practise on a VM, never on a real server disk.
 #
@@ -281,17 +298,25 @@ import shutil
 import tempfile
 from pathlib import Path
 
-usage = shutil.disk_usage("/")
-print(f"df /   : {usage.used / usage.total:.0%} used of {usage.total / 1e9:.0f} GB")
+import math
+
+usage = shutil.disk_usage("/")  # free = what a normal user may still write, as df's "Available"
+percent = math.ceil(100 * usage.used / (usage.used + usage.free))  # df's Use%: used / (used + available), rounded up
+print(f"df -h /: {percent}% used of {usage.total / 2**30:.0f}G (G = 2**30 bytes, as df -h counts)")
 
 with tempfile.TemporaryDirectory() as tmp:
-    for name, size in [("model.bin", 300_000), ("logs/app.log", 50_000), ("logs/old.log", 20_000)]:
-        path = Path(tmp, name)
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(b"\0" * size)
+    Path(tmp, "logs").mkdir()
+    Path(tmp, "logs", "app.log").write_bytes(b"x" * 50_000)
+    Path(tmp, "logs", "tiny.log").write_text("ok")  # 2 bytes, but a whole block on disk
+    with open(Path(tmp, "disk.img"), "wb") as image:  # a sparse file: seek far, write one byte
+        image.seek(100_000_000)
+        image.write(b"\0")
+    print(f"{'':14} {'du -sb (bytes)':>15} {'du -s (KiB on disk)':>19}")
     for entry in sorted(Path(tmp).iterdir()):
-        total = sum(p.stat().st_size for p in [entry, *entry.rglob("*")] if p.is_file())
-        print(f"du -s {entry.name:10} {total:>8} bytes")
+        files = [p for p in [entry, *entry.rglob("*")] if p.is_file()]
+        apparent = sum(p.stat().st_size for p in files)  # what ls -l shows, added up
+        on_disk = sum(p.stat().st_blocks * 512 for p in files)  # st_blocks counts 512-byte units
+        print(f"du -s {entry.name:8} {apparent:>15} {on_disk // 1024:>19}")
 
 print("\nand from a df -P report shipped with the notebook:")
 print(Path("data/df.txt").read_text())
@@ -442,7 +467,7 @@ import subprocess
 import sys
 
 show = [sys.executable, "-c", "import os; print(os.environ.get('LOG_LEVEL', '<not set>'))"]
-parent_env = dict(os.environ)
+parent_env = {name: value for name, value in os.environ.items() if name != "LOG_LEVEL"}
 print("child of an env without LOG_LEVEL:", subprocess.run(show, env=parent_env, capture_output=True, text=True).stdout.strip())
 exported = {**parent_env, "LOG_LEVEL": "debug"}  # like `export LOG_LEVEL=debug`
 print("after export:                     ", subprocess.run(show, env=exported, capture_output=True, text=True).stdout.strip())
@@ -560,7 +585,10 @@ else:
 #
 # A job runs when the minute, hour and month all match and the **day** matches. One rule
 # surprises everybody: when *both* day-of-month and day-of-week are restricted, cron runs the
-# job if **either** matches (`0 0 13 * 5` runs on every 13th *and* on every Friday).
+# job if **either** matches (`0 0 13 * 5` runs on every 13th *and* on every Friday). The common
+# Linux crons (Vixie cron, cronie) decide "restricted" by the field's **first character**: a
+# field that starts with `*`, even `*/2`, counts as unrestricted, so `0 0 */2 * 1` runs only on
+# Mondays with an odd date, not on every odd day plus every Monday.
 #
 # Cron jobs run with a minimal environment and your crontab's `SHELL`/`PATH`, in your home
 # folder, with output mailed (or lost). Use absolute paths and redirect output to a log. Python
@@ -585,8 +613,9 @@ for day in range(11, 18):
 # | `rsync -avz --delete src/ user@host:dst/` | sync folders, sending only what changed |
 #
 # `~/.ssh/config` saves typing: a `Host` block gives an alias its `HostName`, `User`, `Port` and
-# `IdentityFile`. SSH refuses a private key that others can read (it wants `600`) and, on the
-# server, ignores `authorized_keys` in a folder others can write to.
+# `IdentityFile`. SSH refuses a private key that the group or others may read (it wants `600`
+# or `400`) and, on the server (with the default `StrictModes yes`), ignores `authorized_keys`
+# when it, `~/.ssh` or your home folder is writable by the group or others.
 #
 # The mistake: in `ssh_config` the **first** value found for an option wins, so a broad
 # `Host *` block at the *top* of the file overrides every specific block below it. Put specific
@@ -640,7 +669,9 @@ print("ssh web   ->", resolve("web", ssh_config))
 #
 # The mistakes: editing a unit and forgetting `daemon-reload`, and believing `enable` starts the
 # service today (it only links it for the next boot, unless you add `--now`). Unit files are in
-# INI style, so Python's `configparser` can read one:
+# INI style, so Python's `configparser` can read a simple one like this. (Not every one: systemd
+# allows a key several times, such as two `ExecStartPre=` lines, which `configparser` rejects
+# as a duplicate.)
 
 # %% course={"kind": "demo"}
 import configparser
@@ -685,16 +716,18 @@ print("enabled for:", unit["Install"]["WantedBy"])
 # ```
 #
 # Behave like `mkdir -p` and `touch`: running it again must not fail and must **not empty**
-# files that already have content. A name that is empty or has anything other than letters,
-# digits, `-` and `_` (a space, a `/`, `..`) raises `ValueError`: it would create folders in
+# files that already have content. A name that is empty or has anything other than the ASCII
+# letters `A-Z` `a-z`, the digits `0-9`, `-` and `_` (a space, a `/`, `..`, an `é`, a newline
+# at the end) raises `ValueError` before anything is created: it would create folders in
 # surprising places.
 
 # %% [markdown] course={"kind": "hint"}
 # `Path.mkdir(parents=True, exist_ok=True)` is `mkdir -p`; `Path.touch()` is `touch`.
 
 # %% [markdown] course={"kind": "hint"}
-# Check the name with `re.fullmatch(r"[A-Za-z0-9_-]+", name)`. `write_text("")` is not `touch`:
-# it empties the file every time.
+# Check the name with `re.fullmatch(r"[A-Za-z0-9_-]+", name)`. Not `re.match(r"...$")`: `$` also
+# matches before a newline at the end; and not `\w` or `str.isalnum()`, which accept `é`.
+# `write_text("")` is not `touch`: it empties the file every time.
 
 # %% course={"kind": "solution"}
 import re
@@ -722,10 +755,14 @@ from pathlib import Path
 
 with tempfile.TemporaryDirectory() as tmp:
     project = create_project(Path(tmp), "inventory")
-    assert Path(project) == Path(tmp, "inventory"), f"return the project folder, got {project!r}"
-    files = sorted(p.relative_to(project).as_posix() for p in Path(project).rglob("*") if p.is_file())
+    assert isinstance(project, Path) and project == Path(tmp, "inventory"), f"return the project folder as a Path, got {project!r}"
+    files = sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file())
     expected = [".gitignore", "README.md", "pyproject.toml", "src/inventory/__init__.py", "tests/test_inventory.py"]
     assert files == expected, f"files created: {files}"
+    assert all(project.joinpath(f).stat().st_size == 0 for f in files), "all files start empty"
+    ### BEGIN HIDDEN TESTS
+    assert sorted(p.name for p in Path(tmp).iterdir()) == ["inventory"], "everything goes inside the project folder"
+    ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 import tempfile
@@ -752,7 +789,7 @@ import tempfile
 from pathlib import Path
 
 with tempfile.TemporaryDirectory() as tmp:
-    for bad in ("my project", "../escape", ""):
+    for bad in ("my project", "../escape", "", "a/b", ".."):
         try:
             create_project(Path(tmp), bad)
         except ValueError:
@@ -763,6 +800,21 @@ with tempfile.TemporaryDirectory() as tmp:
     assert not Path(tmp).parent.joinpath("escape").exists(), "nothing may be created outside root"
     assert list(Path(tmp).iterdir()) == [], "a rejected name creates nothing"
     ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    for bad in ("tools\n", "café", "tab\there", "x²"):
+        try:
+            create_project(Path(tmp), bad)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(f"create_project(root, {bad!r}) must raise ValueError: only ASCII letters, digits, - and _")
+    assert list(Path(tmp).iterdir()) == [], "a rejected name creates nothing"
+    assert Path(create_project(Path(tmp), "_x-9Z")).name == "_x-9Z", "ASCII letters, digits, - and _ are all fine"
 
 # %% course={"kind": "wrong", "id": "dash-in-package", "fails": ["t2"]}
 import re
@@ -793,7 +845,7 @@ def create_project(root, name):
         (project / relative).write_text("")
     return project
 
-# %% course={"kind": "wrong", "id": "no-name-check", "fails": ["t4"]}
+# %% course={"kind": "wrong", "id": "no-name-check", "fails": ["t4", "t5"]}
 from pathlib import Path
 
 
@@ -804,6 +856,50 @@ def create_project(root, name):
         (project / relative).parent.mkdir(parents=True, exist_ok=True)
         (project / relative).touch()
     return project
+
+# %% course={"kind": "wrong", "id": "word-chars-dollar", "fails": ["t5"]}
+import re
+from pathlib import Path
+
+
+def create_project(root, name):
+    if not re.match(r"^[\w-]+$", name):  # \w takes any letter (é); $ lets a final newline through
+        raise ValueError(name)
+    package = name.lower().replace("-", "_")
+    project = Path(root) / name
+    for relative in ("README.md", "pyproject.toml", ".gitignore", f"src/{package}/__init__.py", f"tests/test_{package}.py"):
+        (project / relative).parent.mkdir(parents=True, exist_ok=True)
+        (project / relative).touch()
+    return project
+
+# %% course={"kind": "wrong", "id": "blacklist", "fails": ["t4", "t5"]}
+from pathlib import Path
+
+
+def create_project(root, name):
+    if not name or " " in name or ".." in name:  # forgets "/" and everything else
+        raise ValueError(name)
+    package = name.lower().replace("-", "_")
+    project = Path(root) / name
+    for relative in ("README.md", "pyproject.toml", ".gitignore", f"src/{package}/__init__.py", f"tests/test_{package}.py"):
+        (project / relative).parent.mkdir(parents=True, exist_ok=True)
+        (project / relative).touch()
+    return project
+
+# %% course={"kind": "wrong", "id": "returns-str", "fails": ["t1"]}
+import re
+from pathlib import Path
+
+
+def create_project(root, name):
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        raise ValueError(name)
+    package = name.lower().replace("-", "_")
+    project = Path(root) / name
+    for relative in ("README.md", "pyproject.toml", ".gitignore", f"src/{package}/__init__.py", f"tests/test_{package}.py"):
+        (project / relative).parent.mkdir(parents=True, exist_ok=True)
+        (project / relative).touch()
+    return str(project)
 
 # %% [markdown] course={"kind": "exercise", "id": "permission-strings"}
 # ### Read and write permission strings
@@ -818,8 +914,10 @@ def create_project(root, name):
 # Also handle the three special bits: **setuid** (`0o4000`) shows as `s` in the owner's execute
 # place (`S` when that execute bit is off), **setgid** (`0o2000`) the same in the group's place,
 # and the **sticky** bit (`0o1000`) as `t`/`T` in the others' place: `/tmp` is `drwxrwxrwt`,
-# which is `0o1777`. `to_octal` raises `ValueError` for a string that is not 10 characters of
-# this form.
+# which is `0o1777`. The first character (the file type: `-`, `d`, `l`...) adds nothing to the
+# mode. `to_octal` raises `ValueError` for a string that is not 10 characters of this form:
+# each of the nine places allows only its own letter or `-` (`r`, `w`, then `x`/`s`/`S` for
+# owner and group and `x`/`t`/`T` for others), in lower case except `S` and `T`.
 
 # %% [markdown] course={"kind": "hint"}
 # Walk the nine characters after the type in groups of three. Within a group, `r`, `w` and `x`
@@ -868,12 +966,14 @@ def to_text(mode: int, kind: str = "-") -> str:
 assert to_octal("-rwxr-xr-x") == 0o755, f"got {to_octal('-rwxr-xr-x')!r}"
 assert to_octal("-rw-r--r--") == 0o644
 assert to_octal("drwx------") == 0o700, "the first character is the type; it adds nothing"
-assert isinstance(to_octal("-rw-------"), int), "return an int (0o600), not the text '600'"
+assert type(to_octal("-rw-------")) is int, "return an int (0o600), not the text '600'"
+assert to_octal("----------") == 0 and to_octal("-rwxrwxrwx") == 0o777, "both ends: 0 and 0o777"
 
 # %% course={"kind": "test", "points": 1}
 assert to_text(0o640) == "-rw-r-----", f"got {to_text(0o640)!r}"
 assert to_text(0o755, "d") == "drwxr-xr-x"
-assert to_text(0) == "----------"
+assert to_text(0) == "----------" and to_text(0o777) == "-rwxrwxrwx", "both ends: 0 and 0o777"
+assert to_text(0o007) == "-------rwx" and to_text(0o100) == "---x------", "each class has its own three places"
 
 # %% course={"kind": "test", "points": 2}
 assert to_octal("drwxrwxrwt") == 0o1777, "t: sticky bit plus execute for others"
@@ -890,15 +990,24 @@ for mode in range(0o10000):
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-for bad in ("rwxr-xr-x", "-rwxr-xr-xx", "-rwxq-xr-x"):
+for bad in ("rwxr-xr-x", "-rwxr-xr-xx", "-rwxq-xr-x", ""):
     try:
         to_octal(bad)
     except ValueError:
         pass
     else:
         raise AssertionError(f"to_octal({bad!r}) must raise ValueError")
+### BEGIN HIDDEN TESTS
+for bad in ("-wrxr-xr-x", "-rwtr-xr-x", "-rwxr-xr-s", "-RWXR-XR-X", "-rwxr-xr-X", "-r-xr-xr-w", "-rw r--r--"):
+    try:
+        to_octal(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"to_octal({bad!r}) must raise ValueError: a letter in the wrong place")
+### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "returns-text", "fails": ["t1", "t3"]}
+# %% course={"kind": "wrong", "id": "returns-text", "fails": ["t1", "t3", "t4"]}
 def to_octal(text):
     if len(text) != 10:
         raise ValueError(text)
@@ -918,7 +1027,28 @@ def to_text(mode, kind="-"):
         out += ("r" if bits & 4 else "-") + ("w" if bits & 2 else "-") + ("x" if bits & 1 else "-")
     return out
 
-# %% course={"kind": "wrong", "id": "no-special-bits", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "letters-anywhere", "fails": ["t4"]}
+def to_octal(text):
+    if len(text) != 10 or any(c not in "rwxstST-" for c in text[1:]):
+        raise ValueError(text)
+    mode = special = 0
+    for i in range(3):
+        group = text[1 + 3 * i: 4 + 3 * i]
+        mode = mode * 8 + ("r" in group) * 4 + ("w" in group) * 2 + any(c in "xst" for c in group)
+        if any(c in "sStT" for c in group):
+            special |= 0o4000 >> i
+    return mode | special
+
+
+def to_text(mode, kind="-"):
+    out = kind
+    for i, (on, off) in enumerate(("sS", "sS", "tT")):
+        bits = (mode >> (6 - 3 * i)) & 7
+        x = (on if bits & 1 else off) if mode & (0o4000 >> i) else ("x" if bits & 1 else "-")
+        out += ("r" if bits & 4 else "-") + ("w" if bits & 2 else "-") + x
+    return out
+
+# %% course={"kind": "wrong", "id": "no-special-bits", "fails": ["t3", "t4"]}
 def to_octal(text):
     if len(text) != 10:
         raise ValueError(text)
@@ -944,8 +1074,8 @@ def to_text(mode, kind="-"):
 # SSH is strict about permissions, and "Permission denied (publickey)" after a careful key setup
 # is usually a mode problem. Write `ssh_permission_problems(ssh_dir)` that checks a `~/.ssh`
 # folder against the usual hardening rules (SSH itself refuses the worst cases: a private key
-# others can read, files or folders others can write) and returns the **sorted** list of names
-# that are too open (`"."` for the folder itself):
+# the group or others can read, an `authorized_keys` file or folder they can write) and returns
+# the **sorted** list of names that are too open (`"."` for the folder itself):
 #
 # | what | rule | typical fix |
 # |---|---|---|
@@ -957,6 +1087,9 @@ def to_text(mode, kind="-"):
 # # ~/.ssh is 700, id_ed25519 is 644 (oops), id_ed25519.pub is 644, config is 664
 # ssh_permission_problems(Path.home() / ".ssh")   # ['config', 'id_ed25519']
 # ```
+#
+# Only regular files inside the folder are checked: a subfolder (say `sockets/` for
+# `ControlPath`) is neither reported nor searched.
 
 # %% [markdown] course={"kind": "hint"}
 # `stat.S_IMODE(path.stat().st_mode)` is the permission part of the mode. "No permissions for
@@ -1023,6 +1156,14 @@ with tempfile.TemporaryDirectory() as tmp:
     Path(ssh, "id_rsa").write_text("x\n")
     Path(ssh, "id_rsa").chmod(0o604)
     assert ssh_permission_problems(ssh) == ["id_rsa"], "others may not read a private key either"
+    Path(ssh, "id_rsa").chmod(0o610)
+    assert ssh_permission_problems(ssh) == ["id_rsa"], "no permission at all for the group: not even x"
+    Path(ssh, "id_rsa").chmod(0o600)
+    for name, mode in [("known_hosts", 0o646), ("id_rsa-cert.pub", 0o620), ("authorized_keys", 0o444), ("id_ed25519.pub", 0o755)]:
+        Path(ssh, name).write_text("x\n")
+        Path(ssh, name).chmod(mode)
+    result = ssh_permission_problems(ssh)
+    assert result == ["id_rsa-cert.pub", "known_hosts"], f"public files: only group/others WRITE is a problem; got {result}"
     ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1037,9 +1178,25 @@ with tempfile.TemporaryDirectory() as tmp:
     ssh.chmod(0o755)
     result = ssh_permission_problems(ssh)
     assert result == ["."], f"a 755 ~/.ssh folder is too open; got {result}"
+    Path(ssh, "config").write_text("Host *\n")
+    Path(ssh, "config").chmod(0o666)
+    result = ssh_permission_problems(ssh)
+    assert result == [".", "config"], f"the list is sorted: '.' comes before letters; got {result}"
+    ### BEGIN HIDDEN TESTS
+    Path(ssh, "config").chmod(0o644)
+    ssh.chmod(0o701)
+    assert ssh_permission_problems(ssh) == ["."], "others may not even enter ~/.ssh (x)"
+    ssh.chmod(0o700)
+    Path(ssh, "sockets").mkdir()
+    Path(ssh, "sockets").chmod(0o777)
+    Path(ssh, "sockets", "id_x").write_text("x\n")
+    Path(ssh, "sockets", "id_x").chmod(0o666)
+    assert ssh_permission_problems(ssh) == [], "subfolders are neither reported nor searched"
+    Path(ssh, "sockets").chmod(0o700)
+    ### END HIDDEN TESTS
     ssh.chmod(0o700)
 
-# %% course={"kind": "wrong", "id": "pub-as-private", "fails": ["t1", "t2"]}
+# %% course={"kind": "wrong", "id": "pub-as-private", "fails": ["t1", "t2", "t3"]}
 import stat
 from pathlib import Path
 
@@ -1054,7 +1211,7 @@ def ssh_permission_problems(ssh_dir):
             problems.append(path.name)
     return sorted(problems)
 
-# %% course={"kind": "wrong", "id": "others-only", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "others-only", "fails": ["t2", "t3"]}
 import stat
 from pathlib import Path
 
@@ -1068,6 +1225,24 @@ def ssh_permission_problems(ssh_dir):
         if mode & (0o007 if private else 0o002):
             problems.append(path.name)
     return sorted(problems)
+
+# %% course={"kind": "wrong", "id": "folder-last-unsorted", "fails": ["t3"]}
+import stat
+from pathlib import Path
+
+
+def ssh_permission_problems(ssh_dir):
+    ssh_dir = Path(ssh_dir)
+    problems = []
+    for path in sorted(ssh_dir.iterdir()):
+        if path.is_file():
+            mode = stat.S_IMODE(path.stat().st_mode)
+            private = path.name.startswith("id_") and not path.name.endswith(".pub")
+            if mode & (0o077 if private else 0o022):
+                problems.append(path.name)
+    if stat.S_IMODE(ssh_dir.stat().st_mode) & 0o077:
+        problems.append(".")
+    return problems
 
 # %% course={"kind": "wrong", "id": "forgets-folder", "fails": ["t3"]}
 import stat
@@ -1129,7 +1304,7 @@ with open("data/df.txt") as fh:
     report = fh.read()
 result = disk_alerts(report)
 assert result == [("/", 89), ("/var/lib/docker", 86)], f"got {result}"
-assert isinstance(result[0][1], int), "the percentage must be an int"
+assert all(type(pair) is tuple and type(pair[1]) is int for pair in result), "(mount, percent) tuples; the percentage is an int"
 
 # %% course={"kind": "test", "points": 2}
 header = "Filesystem 1024-blocks Used Available Capacity Mounted on"
@@ -1138,12 +1313,24 @@ result = disk_alerts("\n".join(lines))
 assert result == [("/srv", 81)], f"80% is not above 80, and 9% is not above 80 (compare numbers!), got {result}"
 assert disk_alerts("\n".join(lines), threshold=5) == [("/srv", 81), ("/data", 80), ("/home", 9)], "use the threshold argument"
 assert disk_alerts(header) == [], "a report with only the header has no alerts"
+### BEGIN HIDDEN TESTS
+full = [header, "/dev/sda1 100 100 0 100% /full", "/dev/sdb1 100 0 100 0% /empty"]
+assert disk_alerts("\n".join(full), threshold=99) == [("/full", 100)], "100% is above 99"
+assert disk_alerts("\n".join(full), threshold=100) == [], "nothing is above 100"
+assert disk_alerts("\n".join(full), threshold=-1) == [("/full", 100), ("/empty", 0)], "0% is above -1"
+assert disk_alerts("") == [], "an empty report has no alerts"
+assert disk_alerts(header + "\n" + lines[3] + "\n\n") == [("/srv", 81)], "blank lines are skipped"
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 header = "Filesystem 1024-blocks Used Available Capacity Mounted on"
 lines = [header, "/dev/sdd1 100 95 5 95% /media/usb stick", "proc - - - - /proc", "/dev/sde1 100 95 5 95% /backups"]
 result = disk_alerts("\n".join(lines))
 assert result == [("/backups", 95), ("/media/usb stick", 95)], f"mount points may contain spaces; ties by name; got {result}"
+### BEGIN HIDDEN TESTS
+two_spaces = [header, "/dev/sdd1 100 95 5 95% /media/my  disk", "/dev/sdf1\t100 99 1 99%\t/tabbed"]
+assert disk_alerts("\n".join(two_spaces)) == [("/tabbed", 99), ("/media/my  disk", 95)], "keep the mount point exactly, two spaces and all"
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "at-least", "fails": ["t1", "t2"]}
 def disk_alerts(df_output, threshold=80):
@@ -1163,7 +1350,16 @@ def disk_alerts(df_output, threshold=80):
             alerts.append((parts[5], int(parts[4][:-1])))
     return sorted(alerts, key=lambda pair: (-pair[1], pair[0]))
 
-# %% course={"kind": "wrong", "id": "awk-fields", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "joins-words", "fails": ["t3"]}
+def disk_alerts(df_output, threshold=80):
+    alerts = []
+    for line in df_output.splitlines()[1:]:
+        parts = line.split()
+        if len(parts) >= 6 and parts[4].endswith("%") and int(parts[4][:-1]) > threshold:
+            alerts.append((" ".join(parts[5:]), int(parts[4][:-1])))
+    return sorted(alerts, key=lambda pair: (-pair[1], pair[0]))
+
+# %% course={"kind": "wrong", "id": "awk-fields", "fails": ["t2", "t3"]}
 def disk_alerts(df_output, threshold=80):
     alerts = []
     for line in df_output.splitlines()[1:]:
