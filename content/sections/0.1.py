@@ -1378,42 +1378,55 @@ def disk_alerts(df_output, threshold=80):
 # ^client IP         ^time                      ^request: method path protocol ^status ^bytes
 # ```
 #
-# Write `server_errors(path)` that returns `(ip, path, status)` for every request whose status
-# is a server error (500 to 599), in file order, with `status` as an `int` and `path` exactly as
-# requested (query string included). Real logs contain junk: skip any line that does not have a
-# quoted three-part request followed by a numeric status.
+# Write `server_errors(path)` that returns a list of `(ip, path, status)` tuples for every
+# request whose status is a server error (500 to 599), in file order, with `status` as an `int`
+# and `path` exactly as written in the log (query string included). Real logs contain junk: skip
+# any line that does not have a quoted request of exactly three words followed by a numeric
+# status. One more real-world detail: Apache writes a `"` that a client put *inside* the request
+# as `\"`, so `"GET /search?q=\"gpu\" HTTP/1.1"` is one request, whose path is
+# `/search?q=\"gpu\"` (backslashes kept).
 #
 # ```python
 # server_errors("data/access.log")[0]   # ('198.51.100.23', '/api/models/predict', 503)
 # ```
 #
-# The shell answer, `awk '$9 >= 500'`, breaks on exactly those junk lines, and `grep 500` finds
-# byte counts and URLs that contain 500. Check your answer does neither.
+# The shell answer, `awk '$9 >= 500'`, counts fields by spaces, so a junk request of two words
+# (`"GET /x" 200 503 ...`) moves a byte count into field 9 and gets reported; and `grep 500`
+# finds byte counts and URLs that contain 500. Check your answer does neither.
 
 # %% [markdown] course={"kind": "hint"}
 # Split on the double quote: `line.split('"')` gives the part before the request, the request,
-# and the part after it, which starts with the status and the byte count.
+# and the part after it, which starts with the status and the byte count. Wrap the parsing of
+# one line in `try: ... except (ValueError, IndexError): continue`: unpacking
+# `method, path, protocol = request.split()` and `int(...)` raise `ValueError` on junk.
 
 # %% [markdown] course={"kind": "hint"}
-# Wrap the parsing of one line in `try: ... except ValueError: continue`: unpacking
-# `method, path, protocol = request.split()` and `int(...)` both raise `ValueError` on junk.
-# Watch out for `IndexError` too when a line has no quotes at all.
+# Escaped quotes break the plain split: the request would end at the `\"`. A regular expression
+# reads a quoted field with escapes in it: `"((?:[^"\\]|\\.)*)"` means "a quote, then any
+# number of (a character that is neither a quote nor a backslash, or a backslash and the
+# character after it), then a quote". For the whole line:
+# `re.match(r'(\S+) [^"]*"((?:[^"\\]|\\.)*)" (\S+) ', line)` gives the IP, the request and
+# the status.
 
 # %% course={"kind": "solution"}
+import re
+
+
 def server_errors(path: str) -> list[tuple[str, str, int]]:
     """(ip, path, status) of every 5xx response in an access log, in file order."""
     ### BEGIN SOLUTION
+    log_line = re.compile(r'(\S+) [^"]*"((?:[^"\\]|\\.)*)" ([0-9]+)(?:\s|$)')  # ip, request, status
     found = []
     with open(path) as log:
         for line in log:
-            try:
-                before, request, after = line.split('"')[:3]
-                _method, target, _protocol = request.split()
-                status = int(after.split()[0])
-            except (ValueError, IndexError):
+            match = log_line.match(line)
+            if not match:
                 continue
-            if 500 <= status <= 599:
-                found.append((before.split()[0], target, status))
+            ip, request, status_text = match.groups()
+            words = request.split()
+            status = int(status_text)
+            if len(words) == 3 and 500 <= status <= 599:
+                found.append((ip, words[1], status))
     return found
     ### END SOLUTION
 
@@ -1421,7 +1434,7 @@ def server_errors(path: str) -> list[tuple[str, str, int]]:
 errors = server_errors("data/access.log")
 assert errors[0] == ("198.51.100.23", "/api/models/predict", 503), f"first error: {errors[0]}"
 assert len(errors) == 9, f"the sample log has 9 server errors, you found {len(errors)}"
-assert all(isinstance(status, int) for _, _, status in errors), "statuses must be ints"
+assert type(errors) is list and all(type(e) is tuple and type(e[2]) is int for e in errors), "a list of tuples; statuses are ints"
 
 # %% course={"kind": "test", "points": 1}
 errors = server_errors("data/access.log")
@@ -1434,17 +1447,47 @@ from pathlib import Path
 with tempfile.TemporaryDirectory() as tmp:
     sample = Path(tmp, "mini.log")
     sample.write_text("\n".join([
+        '10.0.0.9 - - [12/Mar/2024:10:00:00 +0000] "GET /z HTTP/1.1" 499 10 "-" "t"',
         '10.0.0.1 - - [12/Mar/2024:10:00:00 +0000] "GET /a?x=1 HTTP/1.1" 599 10 "-" "t"',
-        "garbage without quotes",
-        '10.0.0.2 - - [12/Mar/2024:10:00:01 +0000] "-" 400 0 "-" "-"',
         '10.0.0.3 - - [12/Mar/2024:10:00:02 +0000] "GET /b HTTP/1.1" 600 10 "-" "t"',
         '10.0.0.4 - - [12/Mar/2024:10:00:03 +0000] "POST /c HTTP/1.1" 500 500 "-" "t"',
         '10.0.0.5 - - [12/Mar/2024:10:00:04 +0000] "GET /d HTTP/1.1" 200 500 "-" "t"',
+        '10.0.0.1 - - [12/Mar/2024:10:00:05 +0000] "GET /e HTTP/1.1" 502 - "-" "t"',
     ]) + "\n")
-    assert server_errors(str(sample)) == [("10.0.0.1", "/a?x=1", 599), ("10.0.0.4", "/c", 500)]
+    result = server_errors(str(sample))
+    assert result == [("10.0.0.1", "/a?x=1", 599), ("10.0.0.4", "/c", 500), ("10.0.0.1", "/e", 502)], f"got {result}"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "grep-500"}
+# %% course={"kind": "test", "points": 2}
+import tempfile
+from pathlib import Path
+
+junk = [
+    "garbage without quotes",
+    "",
+    '10.0.0.2 - - [12/Mar/2024:10:00:01 +0000] "-" 400 0 "-" "-"',
+    '10.0.0.3 - - [12/Mar/2024:10:00:02 +0000] "GET /two-words" 200 503 "-" "t"',
+    '10.0.0.4 - - [12/Mar/2024:10:00:03 +0000] "GET /four words HTTP/1.1" 500 10 "-" "t"',
+    '10.0.0.5 - - [12/Mar/2024:10:00:04 +0000] "GET /bad-status HTTP/1.1" 5xx 10 "-" "t"',
+    '10.0.0.6 - - [12/Mar/2024:10:00:05 +0000] "GET /cut',
+]
+good = '10.0.0.7 - - [12/Mar/2024:10:00:06 +0000] "GET /ok HTTP/1.1" 500 10 "-" "t"'
+with tempfile.TemporaryDirectory() as tmp:
+    Path(tmp, "junk.log").write_text("\n".join(junk + [good]) + "\n")
+    result = server_errors(str(Path(tmp, "junk.log")))
+    assert result == [("10.0.0.7", "/ok", 500)], f"skip every junk line (a two-word request whose byte count 503 sits where awk's $9 is, a four-word one, a status that is not a number); got {result}"
+
+# %% course={"kind": "test", "points": 1}
+import tempfile
+from pathlib import Path
+
+escaped = '10.0.0.8 - - [12/Mar/2024:10:00:07 +0000] "GET /search?q=\\"gpu\\" HTTP/1.1" 502 10 "-" "t"'
+with tempfile.TemporaryDirectory() as tmp:
+    Path(tmp, "escaped.log").write_text(escaped + "\n")
+    result = server_errors(str(Path(tmp, "escaped.log")))
+    assert result == [("10.0.0.8", '/search?q=\\"gpu\\"', 502)], f'an escaped \\" belongs to the request; got {result}'
+
+# %% course={"kind": "wrong", "id": "grep-500", "fails": ["t1", "t2", "t3", "t4"]}
 def server_errors(path):
     found = []
     with open(path) as log:
@@ -1454,14 +1497,46 @@ def server_errors(path):
                 found.append((parts[0], parts[6], 500))
     return found
 
-# %% course={"kind": "wrong", "id": "awk-columns"}
+# %% course={"kind": "wrong", "id": "awk-columns", "fails": ["t3"]}
 def server_errors(path):
     found = []
     with open(path) as log:
         for line in log:
-            fields = line.split()
-            if int(fields[8]) >= 500:
-                found.append((fields[0], fields[6], int(fields[8])))
+            fields = line.split()  # awk's $1 ... $9
+            try:
+                status = int(fields[8])
+            except (ValueError, IndexError):
+                continue
+            if 500 <= status <= 599:
+                found.append((fields[0], fields[6], status))
+    return found
+
+# %% course={"kind": "wrong", "id": "split-on-every-quote", "fails": ["t4"]}
+def server_errors(path):
+    found = []
+    with open(path) as log:
+        for line in log:
+            try:
+                before, request, after = line.split('"')[:3]
+                _method, target, _protocol = request.split()
+                status = int(after.split()[0])
+            except (ValueError, IndexError):
+                continue
+            if 500 <= status <= 599:
+                found.append((before.split()[0], target, status))
+    return found
+
+# %% course={"kind": "wrong", "id": "no-upper-bound", "fails": ["t2"]}
+import re
+
+
+def server_errors(path):
+    found = []
+    with open(path) as log:
+        for line in log:
+            match = re.match(r'(\S+) [^"]*"((?:[^"\\]|\\.)*)" ([0-9]+) ', line)
+            if match and len(match.group(2).split()) == 3 and int(match.group(3)) >= 500:
+                found.append((match.group(1), match.group(2).split()[1], int(match.group(3))))
     return found
 
 # %% [markdown] course={"kind": "exercise", "id": "cron-matcher", "item": "x-create-a-cron-job-that-runs-a-backup"}
@@ -1473,10 +1548,13 @@ def server_errors(path):
 # `a-b`, a step `*/n` or `a-b/n`, and comma lists of those. Follow real cron:
 #
 # - day of week is 0-7 where **both 0 and 7 mean Sunday** (Python's `weekday()` says Monday is 0);
-# - when both day-of-month and day-of-week are restricted (neither is `*`), the day matches if
-#   **either** does;
-# - raise `ValueError` when there are not exactly five fields or a value is out of range
-#   (minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-7).
+# - when both day-of-month and day-of-week are restricted, the day matches if **either** does;
+#   like Vixie cron and cronie, call a day field unrestricted when it **starts with `*`** (so
+#   `*/2` counts as unrestricted, and then both day fields must match);
+# - raise `ValueError` when there are not exactly five fields, a value is out of range
+#   (minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-7), or a field is malformed: an
+#   empty list item, a step below 1, a range that runs backwards (`5-1`), anything that is not
+#   a number. (Names such as `MON` or `JAN` are not needed.)
 #
 # ```python
 # cron_matches("0 0 * * *", datetime(2024, 3, 12, 0, 0))          # True
@@ -1493,8 +1571,8 @@ def server_errors(path):
 # field with range 0-7, then treat 7 as 0.
 
 # %% [markdown] course={"kind": "hint"}
-# The day rule: `if dom_field != "*" and dow_field != "*": day_ok = dom_ok or dow_ok`, else
-# `day_ok = dom_ok and dow_ok`.
+# The day rule: `if dom_field.startswith("*") or dow_field.startswith("*"): day_ok = dom_ok and dow_ok`,
+# else `day_ok = dom_ok or dow_ok`.
 
 # %% course={"kind": "solution"}
 from datetime import datetime
@@ -1529,10 +1607,10 @@ def cron_matches(expression: str, when: datetime) -> bool:
     weekdays = {0 if d == 7 else d for d in _cron_values(dow, 0, 7)}
     dom_ok = when.day in _cron_values(dom, 1, 31)
     dow_ok = when.isoweekday() % 7 in weekdays
-    if dom != "*" and dow != "*":
-        day_ok = dom_ok or dow_ok
-    else:
+    if dom.startswith("*") or dow.startswith("*"):
         day_ok = dom_ok and dow_ok
+    else:
+        day_ok = dom_ok or dow_ok
     return (when.minute in _cron_values(minute, 0, 59)
             and when.hour in _cron_values(hour, 0, 23)
             and when.month in _cron_values(month, 1, 12)
@@ -1547,6 +1625,7 @@ assert cron_matches(NIGHTLY_BACKUP, datetime(2024, 3, 12, 0, 0)) is True, "midni
 assert cron_matches(NIGHTLY_BACKUP, datetime(2024, 3, 12, 0, 1)) is False, "00:01 does not"
 assert cron_matches(NIGHTLY_BACKUP, datetime(2024, 3, 12, 12, 0)) is False, "noon does not"
 assert cron_matches("* * * * *", datetime(2031, 7, 4, 13, 37)) is True, "five stars match every minute"
+assert cron_matches(NIGHTLY_BACKUP, datetime(2024, 3, 12, 0, 0, 59)) is True, "seconds are ignored"
 
 # %% course={"kind": "test", "points": 2}
 from datetime import datetime
@@ -1555,6 +1634,7 @@ work = "*/15 9-17 * * 1-5"
 assert cron_matches(work, datetime(2024, 3, 12, 9, 30)), "Tuesday 09:30 is on the quarter hour in work time"
 assert not cron_matches(work, datetime(2024, 3, 12, 9, 31)), "09:31 is not a multiple of 15"
 assert not cron_matches(work, datetime(2024, 3, 12, 18, 0)), "18:00 is after 9-17"
+assert cron_matches(work, datetime(2024, 3, 15, 17, 45)), "ranges include their end: Friday 17:45 is in 9-17 and 1-5"
 assert not cron_matches(work, datetime(2024, 3, 16, 9, 30)), "2024-03-16 is a Saturday"
 assert cron_matches("0 8,20 * * *", datetime(2024, 3, 12, 20, 0)), "lists: 8 or 20"
 ### BEGIN HIDDEN TESTS
@@ -1562,6 +1642,11 @@ assert cron_matches("5-59/20 * * * *", datetime(2024, 3, 12, 7, 25)), "a stepped
 assert not cron_matches("5-59/20 * * * *", datetime(2024, 3, 12, 7, 20))
 assert cron_matches("0 0 1 1 *", datetime(2025, 1, 1)) and not cron_matches("0 0 1 1 *", datetime(2025, 2, 1))
 assert cron_matches("0-10/5,30 * * * *", datetime(2024, 3, 12, 7, 30))
+assert cron_matches("0-10/5,30 * * * *", datetime(2024, 3, 12, 7, 10)) and not cron_matches("0-10/5,30 * * * *", datetime(2024, 3, 12, 7, 11))
+assert cron_matches("* * * * *", datetime(2024, 12, 31, 23, 59)), "the top of every range: minute 59, hour 23, day 31, month 12"
+assert cron_matches("59 23 31 12 *", datetime(2024, 12, 31, 23, 59)) and cron_matches("0 0 1 1 *", datetime(2024, 1, 1, 0, 0))
+assert cron_matches("*/20 */6 * * *", datetime(2024, 3, 12, 18, 40)) and not cron_matches("*/20 */6 * * *", datetime(2024, 3, 12, 19, 40))
+assert cron_matches("7 * * * *", datetime(2024, 3, 12, 5, 7)) is True and cron_matches("7 * * * *", datetime(2024, 3, 12, 5, 8)) is False
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1575,20 +1660,47 @@ assert not cron_matches("0 3 * * 0", monday), "Monday is 1 in cron"
 assert cron_matches("0 0 13 * 5", datetime(2024, 3, 13)), "restricted day and weekday: the 13th matches"
 assert cron_matches("0 0 13 * 5", datetime(2024, 3, 15)), "...and so does any Friday"
 assert not cron_matches("0 0 13 * 5", datetime(2024, 3, 14)), "a Thursday the 14th matches neither"
+assert cron_matches("0 0 * * 6,0", datetime(2024, 3, 16)) and cron_matches("0 0 * * 6,0", datetime(2024, 3, 17)), "weekends"
+assert not cron_matches("0 0 * * 1-5", datetime(2024, 3, 17)), "Sunday is not in 1-5"
+assert cron_matches("0 0 * * 5-7", datetime(2024, 3, 17)), "5-7 ends on Sunday (7)"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 from datetime import datetime
 
-for bad in ("0 0 * *", "60 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *", "* * * * 8"):
+assert cron_matches("0 0 13 * 5", datetime(2024, 3, 15)) is True, "both day fields restricted: any Friday matches, not only Friday the 13th"
+odd_mondays = "0 0 */2 * 1"  # a day field that starts with * counts as unrestricted: both must match
+assert cron_matches(odd_mondays, datetime(2024, 3, 11)) is True, "Monday the 11th: odd day and Monday"
+assert cron_matches(odd_mondays, datetime(2024, 3, 18)) is False, "Monday the 18th: */2 (1, 3, 5...) does not match, and */2 counts as *"
+assert cron_matches(odd_mondays, datetime(2024, 3, 13)) is False, "Wednesday the 13th: odd, but not a Monday"
+### BEGIN HIDDEN TESTS
+assert cron_matches("0 0 1 * */2", datetime(2024, 3, 1)) is False, "Friday the 1st: */2 in day-of-week (0,2,4,6) starts with *, so both must match"
+assert cron_matches("0 0 1 * */2", datetime(2024, 6, 1)) is True, "Saturday the 1st: the 1st, and Saturday (6) is in */2"
+assert cron_matches("0 0 1 * */2", datetime(2024, 6, 2)) is False, "Sunday the 2nd is in */2 but not the 1st"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+from datetime import datetime
+
+for bad in ("0 0 * *", "60 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *", "* * * * 8", "* * * 0 *"):
     try:
         cron_matches(bad, datetime(2024, 3, 12))
     except ValueError:
         pass
     else:
         raise AssertionError(f"{bad!r} must raise ValueError")
+### BEGIN HIDDEN TESTS
+for bad in ("", "0 0 * * * *", "*/0 * * * *", "5-1 * * * *", "1,,2 * * * *", "x * * * *", "-1 * * * *", "* * 32 * *", "0-60 * * * *"):
+    try:
+        cron_matches(bad, datetime(2024, 3, 12))
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} must raise ValueError")
+assert cron_matches("59 23 31 12 7", datetime(2024, 12, 31, 23, 59)) is True, "the top value of each field is allowed"
+### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "python-weekday"}
+# %% course={"kind": "wrong", "id": "python-weekday", "fails": ["t2", "t3", "t4"]}
 from datetime import datetime
 
 NIGHTLY_BACKUP = "0 0 * * *"
@@ -1614,7 +1726,7 @@ def cron_matches(expression, when):
     day_ok = (dom_ok or dow_ok) if dom != "*" and dow != "*" else (dom_ok and dow_ok)
     return when.minute in _values(minute, 0, 59) and when.hour in _values(hour, 0, 23) and when.month in _values(month, 1, 12) and day_ok
 
-# %% course={"kind": "wrong", "id": "both-days"}
+# %% course={"kind": "wrong", "id": "both-days", "fails": ["t3", "t4", "t5"]}
 from datetime import datetime
 
 NIGHTLY_BACKUP = "0 0 * * *"
@@ -1641,7 +1753,61 @@ def cron_matches(expression, when):
             and when.month in _values(month, 1, 12) and when.day in _values(dom, 1, 31)
             and when.isoweekday() % 7 in weekdays)
 
-# %% course={"kind": "wrong", "id": "step-from-zero"}
+# %% course={"kind": "wrong", "id": "star-means-exactly-star", "fails": ["t4"]}
+from datetime import datetime
+
+NIGHTLY_BACKUP = "0 0 * * *"
+
+
+def _values(field, low, high):
+    allowed = set()
+    for part in field.split(","):
+        base, _, step = part.partition("/")
+        start, end = (low, high) if base == "*" else (map(int, base.split("-")) if "-" in base else (int(base), int(base)))
+        if not low <= start <= end <= high or int(step or 1) < 1:
+            raise ValueError(part)
+        allowed.update(range(start, end + 1, int(step or 1)))
+    return allowed
+
+
+def cron_matches(expression, when):
+    fields = expression.split()
+    if len(fields) != 5:
+        raise ValueError(expression)
+    minute, hour, dom, month, dow = fields
+    weekdays = {d % 7 for d in _values(dow, 0, 7)}
+    dom_ok, dow_ok = when.day in _values(dom, 1, 31), when.isoweekday() % 7 in weekdays
+    day_ok = (dom_ok or dow_ok) if dom != "*" and dow != "*" else (dom_ok and dow_ok)  # */2 is not "*" here
+    return when.minute in _values(minute, 0, 59) and when.hour in _values(hour, 0, 23) and when.month in _values(month, 1, 12) and day_ok
+
+# %% course={"kind": "wrong", "id": "range-excludes-end", "fails": ["t1", "t2", "t3", "t4", "t5"]}
+from datetime import datetime
+
+NIGHTLY_BACKUP = "0 0 * * *"
+
+
+def _values(field, low, high):
+    allowed = set()
+    for part in field.split(","):
+        base, _, step = part.partition("/")
+        start, end = (low, high) if base == "*" else (map(int, base.split("-")) if "-" in base else (int(base), int(base)))
+        if not low <= start <= end <= high or int(step or 1) < 1:
+            raise ValueError(part)
+        allowed.update(range(start, end, int(step or 1)))  # like Python's range: the end is left out
+    return allowed
+
+
+def cron_matches(expression, when):
+    fields = expression.split()
+    if len(fields) != 5:
+        raise ValueError(expression)
+    minute, hour, dom, month, dow = fields
+    weekdays = {d % 7 for d in _values(dow, 0, 7)}
+    dom_ok, dow_ok = when.day in _values(dom, 1, 31), when.isoweekday() % 7 in weekdays
+    day_ok = (dom_ok and dow_ok) if dom.startswith("*") or dow.startswith("*") else (dom_ok or dow_ok)
+    return when.minute in _values(minute, 0, 59) and when.hour in _values(hour, 0, 23) and when.month in _values(month, 1, 12) and day_ok
+
+# %% course={"kind": "wrong", "id": "step-from-zero", "fails": ["t2", "t4", "t5"]}
 from datetime import datetime
 
 NIGHTLY_BACKUP = "0 0 * * *"
