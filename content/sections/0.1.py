@@ -1854,9 +1854,10 @@ def cron_matches(expression, when):
 # The shell version is `find DIR -name '*.py' | xargs wc -l`. Write
 # `python_line_counts(directory)` that returns a list of `(relative_path, lines)` pairs for
 # every `.py` file under `directory`, at any depth, sorted by path. Paths are relative to
-# `directory`, written with `/`. Count lines the way an editor shows them: a last line without a
-# newline still counts, an empty file has 0 lines. Skip everything inside folders whose names
-# start with a dot (`.venv`, `.git`): nobody wants the line count of a virtual environment.
+# `directory`, written with `/`. Read the files as UTF-8 and count lines the way an editor shows
+# them: a line ends at a newline (Python reads `\r\n` as one), a last line without a newline
+# still counts, an empty file has 0 lines. Skip everything inside folders whose names start with
+# a dot (`.venv`, `.git`, at any depth): nobody wants the line count of a virtual environment.
 #
 # ```python
 # python_line_counts("my_tool")
@@ -1871,8 +1872,10 @@ def cron_matches(expression, when):
 # the `a/b.py` form.
 
 # %% [markdown] course={"kind": "hint"}
-# `len(text.splitlines())` counts lines like an editor; `text.count("\n")` (what `wc -l` does)
-# misses a last line with no newline. To skip dot folders, look at
+# `text.count("\n")` is what `wc -l` does: it misses a last line with no newline, so add one
+# when the text is not empty and does not end with `"\n"`. Careful with `text.splitlines()`: it
+# also breaks at a form feed `\f` and other rare separators that editors show inside a line
+# (old Python files use `\f` as a page break). To skip dot folders, look at
 # `path.relative_to(root).parts[:-1]`.
 
 # %% course={"kind": "solution"}
@@ -1890,7 +1893,9 @@ def python_line_counts(directory) -> list[tuple[str, int]]:
         relative = path.relative_to(root)
         if any(part.startswith(".") for part in relative.parts[:-1]) or not path.is_file():
             continue
-        counts.append((relative.as_posix(), len(path.read_text().splitlines())))
+        text = path.read_text(encoding="utf-8")
+        lines = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
+        counts.append((relative.as_posix(), lines))
     return sorted(counts)
     ### END SOLUTION
 
@@ -1925,6 +1930,12 @@ with tempfile.TemporaryDirectory() as tmp:
     Path(tmp, "empty.py").write_text("")
     result = python_line_counts(tmp)
     assert result == [("empty.py", 0), ("no_newline.py", 2)], f"a last line without newline still counts; got {result}"
+    Path(tmp, "page_break.py").write_text("def a():\n    pass\n\f\ndef b():\n    pass\n")
+    Path(tmp, "crlf.py").write_bytes(b"x = 1\r\ny = 2\r\n")
+    Path(tmp, "greek.py").write_text("π = 3.14159\n# ένα σχόλιο\n", encoding="utf-8")
+    result = python_line_counts(tmp)
+    assert dict(result)["page_break.py"] == 5, f"a form feed does not end a line (splitlines() thinks it does); got {result}"
+    assert dict(result)["crlf.py"] == 2 and dict(result)["greek.py"] == 2, f"\\r\\n ends one line; files are UTF-8; got {result}"
 
 # %% course={"kind": "test", "points": 1}
 import tempfile
@@ -1945,6 +1956,12 @@ with tempfile.TemporaryDirectory() as tmp:
     ### BEGIN HIDDEN TESTS
     Path(tmp, ".hidden_but_file.py").write_text("ok\n")
     assert (".hidden_but_file.py", 1) in python_line_counts(tmp), "only dot *folders* are skipped"
+    Path(tmp, "pkg", ".cache", "deep").mkdir(parents=True)
+    Path(tmp, "pkg", ".cache", "deep", "gen.py").write_text("x\n")
+    Path(tmp, "pkg", "ok.py").write_text("y\n")
+    Path(tmp, "weird.py").mkdir()
+    assert python_line_counts(tmp) == [(".hidden_but_file.py", 1), ("app.py", 1), ("pkg/ok.py", 1)], "dot folders at any depth; a folder named x.py is no file"
+    assert python_line_counts(Path(tmp, "pkg", ".cache", "deep")) == [("gen.py", 1)], "only dots *under* the folder you were given count"
     try:
         python_line_counts(Path(tmp, "app.py"))
     except NotADirectoryError:
@@ -1953,7 +1970,7 @@ with tempfile.TemporaryDirectory() as tmp:
         raise AssertionError("a file is not a directory")
     ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "not-recursive", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "not-recursive", "fails": ["t2", "t3", "t4"]}
 from pathlib import Path
 
 
@@ -1963,7 +1980,38 @@ def python_line_counts(directory):
         raise NotADirectoryError(directory)
     return sorted((p.name, len(p.read_text().splitlines())) for p in root.glob("*.py"))
 
-# %% course={"kind": "wrong", "id": "wc-counting", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "splitlines", "fails": ["t3"]}
+from pathlib import Path
+
+
+def python_line_counts(directory):
+    root = Path(directory)
+    if not root.is_dir():
+        raise NotADirectoryError(directory)
+    counts = []
+    for path in root.rglob("*.py"):
+        relative = path.relative_to(root)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts[:-1]):
+            counts.append((relative.as_posix(), len(path.read_text(encoding="utf-8").splitlines())))
+    return sorted(counts)
+
+# %% course={"kind": "wrong", "id": "top-dot-only", "fails": ["t4"]}
+from pathlib import Path
+
+
+def python_line_counts(directory):
+    root = Path(directory)
+    if not root.is_dir():
+        raise NotADirectoryError(directory)
+    counts = []
+    for path in root.rglob("*.py"):
+        relative = path.relative_to(root)
+        if path.is_file() and not relative.parts[0].startswith(".") or len(relative.parts) == 1:
+            text = path.read_text(encoding="utf-8")
+            counts.append((relative.as_posix(), text.count("\n") + (1 if text and not text.endswith("\n") else 0)))
+    return sorted(counts)
+
+# %% course={"kind": "wrong", "id": "wc-counting", "fails": ["t3", "t4"]}
 from pathlib import Path
 
 
@@ -1978,7 +2026,7 @@ def python_line_counts(directory):
             counts.append((relative.as_posix(), path.read_text().count("\n")))
     return sorted(counts)
 
-# %% course={"kind": "wrong", "id": "includes-venv", "fails": ["t4"]}
+# %% course={"kind": "wrong", "id": "includes-venv", "fails": ["t3", "t4"]}
 from pathlib import Path
 
 
@@ -1994,7 +2042,8 @@ def python_line_counts(directory):
 # The monitor runs `ps -eo pid,user,%cpu,%mem,rss,args` and keeps the biggest memory users.
 # Write `top_by_memory(ps_output, n=5)` that returns `(pid, command, mem_percent)` for the `n`
 # processes with the highest `%MEM`, highest first, ties broken by the smaller PID. `pid` is an
-# `int`, `mem_percent` a `float`, and `command` is the **whole** command line (it has spaces).
+# `int`, `mem_percent` a `float`, and `command` is the **whole** command line, exactly as `ps`
+# printed it (spaces inside included). Blank lines are skipped.
 #
 # ```python
 # text = open("data/ps.txt").read()
@@ -2029,6 +2078,7 @@ with open("data/ps.txt") as fh:
 top = top_by_memory(sample)
 assert [pid for pid, _, _ in top] == [1250, 1302, 803, 2290, 911], f"PIDs by memory: {[p for p, _, _ in top]}"
 assert top[0] == (1250, "python3 train.py --epochs 20 --batch-size 64", 31.6), f"first row: {top[0]}"
+assert all(type(row) is tuple and type(row[0]) is int and type(row[2]) is float for row in top), "(int pid, command, float %MEM) tuples"
 
 # %% course={"kind": "test", "points": 1}
 with open("data/ps.txt") as fh:
@@ -2040,6 +2090,10 @@ header = "    PID USER     %CPU %MEM     RSS COMMAND"
 rows = ["   20 a 0.0  1.5 100 b c", "    7 a 0.0  1.5 100 a", "    9 a 0.0 10.0 100 z"]
 assert top_by_memory("\n".join([header, *rows]), n=3) == [(9, "z", 10.0), (7, "a", 1.5), (20, "b c", 1.5)], "ties: smaller PID first"
 assert top_by_memory(header) == [], "no processes, no rows"
+assert top_by_memory("\n".join([header, *rows]), n=0) == [], "n=0 asks for none"
+assert top_by_memory("\n".join([header, *rows]), n=1) == [(9, "z", 10.0)], "n=1: the single biggest"
+spaced = "\n".join([header, "  100 a 0.0  9.9 100 sh -c  'sleep  5'", "", "  101 a 0.0 10.0 100 x"]) + "\n"
+assert top_by_memory(spaced, n=5) == [(101, "x", 10.0), (100, "sh -c  'sleep  5'", 9.9)], "keep the command's inner spaces; skip blank lines"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "text-sort", "fails": ["t1", "t2"]}
@@ -2050,6 +2104,15 @@ def top_by_memory(ps_output, n=5):
         rows.append((int(pid), command, mem))
     rows.sort(key=lambda row: row[2], reverse=True)
     return [(pid, command, float(mem)) for pid, command, mem in rows[:n]]
+
+# %% course={"kind": "wrong", "id": "joins-words", "fails": ["t2"]}
+def top_by_memory(ps_output, n=5):
+    rows = []
+    for line in ps_output.splitlines()[1:]:
+        parts = line.split()
+        if parts:
+            rows.append((int(parts[0]), " ".join(parts[5:]), float(parts[3])))
+    return sorted(rows, key=lambda row: (-row[2], row[0]))[:n]
 
 # %% course={"kind": "wrong", "id": "first-word-only", "fails": ["t1", "t2"]}
 def top_by_memory(ps_output, n=5):
@@ -2077,9 +2140,10 @@ def top_by_memory(ps_output, n=5):
 # ```
 #
 # Rules: each column is as wide as its widest cell (header included); columns are separated by
-# two spaces; numbers (`int` and `float`) are **right**-aligned and text is left-aligned;
-# floats show one decimal (`f"{x:.1f}"`); under the headers a line of dashes as wide as each
-# column; **no spaces at the end of any line**; lines joined with `"\n"`, no newline at the end.
+# two spaces; cells that are numbers (`int` and `float`) are **right**-aligned, everything else
+# (text, even text such as `"42"`, and the headers) is left-aligned; floats show one decimal
+# (`f"{x:.1f}"`); under the headers a line of dashes as wide as each column; **no spaces at the
+# end of any line**; lines joined with `"\n"`, no newline at the end.
 
 # %% [markdown] course={"kind": "hint"}
 # First turn every cell into its text. Then `widths[i] = max(len(text) for text in column i)`,
@@ -2087,7 +2151,8 @@ def top_by_memory(ps_output, n=5):
 
 # %% [markdown] course={"kind": "hint"}
 # `text.rjust(width)` and `text.ljust(width)` pad; join cells with `"  "` and call `.rstrip()`
-# on each finished line. Remember that `bool` is a kind of `int`; you will not need it here.
+# on each finished line. Decide alignment from the cell's type, `isinstance(cell, (int, float))`,
+# not from its text: `"42"` is text.
 
 # %% course={"kind": "solution"}
 def render_table(headers: list[str], rows: list[list]) -> str:
@@ -2131,18 +2196,43 @@ assert not table.endswith("\n"), "no newline after the last line"
 table = render_table(["a_long_header", "n"], [["x", 1.0]])
 assert table.split("\n")[1] == "-------------  ---", f"dashes as wide as each column: {table.split(chr(10))[1]!r}"
 assert table.split("\n")[2] == "x              1.0", "the header counts towards the width"
+assert table.split("\n")[0] == "a_long_header  n", f"headers are left-aligned: {table.split(chr(10))[0]!r}"
 ### BEGIN HIDDEN TESTS
 assert render_table(["name", "size"], []) == "name  size\n----  ----", "no rows: header and dashes only"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "all-left", "fails": ["t1", "t2"]}
+# %% course={"kind": "test", "points": 1}
+table = render_table(["id", "delta", "note"], [["42", -3.25, "μs"], ["7", 0, "ok"], ["x", 0.0, ""]])
+expected = "\n".join([
+    "id  delta  note",
+    "--  -----  ----",
+    "42   -3.2  μs",
+    "7       0  ok",
+    "x     0.0",
+])
+assert table == expected, f"'42' is text (left), numbers right, 0 and 0.0 are shown; expected:\n{expected}\ngot:\n{table}"
+
+# %% course={"kind": "wrong", "id": "all-left", "fails": ["t1", "t2", "t4"]}
 def render_table(headers, rows):
     cells = [[f"{c:.1f}" if isinstance(c, float) else str(c) for c in row] for row in rows]
     widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(headers)]
     lines = [list(headers), ["-" * w for w in widths], *cells]
     return "\n".join("  ".join(t.ljust(w) for t, w in zip(line, widths)).rstrip() for line in lines)
 
-# %% course={"kind": "wrong", "id": "trailing-spaces", "fails": ["t1", "t2"]}
+# %% course={"kind": "wrong", "id": "looks-numeric", "fails": ["t4"]}
+def render_table(headers, rows):
+    cells = [[f"{c:.1f}" if isinstance(c, float) else str(c) for c in row] for row in rows]
+    widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(headers)]
+
+    def numeric(text):
+        return text.lstrip("-").replace(".", "", 1).isdigit()
+
+    out = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(), "  ".join("-" * w for w in widths)]
+    for texts in cells:
+        out.append("  ".join(t.rjust(w) if numeric(t) else t.ljust(w) for t, w in zip(texts, widths)).rstrip())
+    return "\n".join(out)
+
+# %% course={"kind": "wrong", "id": "trailing-spaces", "fails": ["t1", "t2", "t3", "t4"]}
 def render_table(headers, rows):
     cells = [[f"{c:.1f}" if isinstance(c, float) else str(c) for c in row] for row in rows]
     widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(headers)]
@@ -2172,15 +2262,16 @@ def render_table(headers, rows):
 # ### Log analyzer: the summary behind the report
 #
 # Write `summarize_log(lines, top=10)` for an iterable of access-log lines (combined format, as in
-# the exercise above). It returns a dict:
+# the exercise above; any iterable: a list, an open file, a generator, read **once**). It returns
+# a dict:
 #
 # | key | value |
 # |---|---|
-# | `"requests"` | number of lines that parsed (quoted three-part request, numeric status) |
+# | `"requests"` | number of lines that parsed, by the rules of the exercise above (a quoted request of three words, `\"` allowed inside it, then a numeric status) |
 # | `"skipped"` | number of lines that did not |
 # | `"top_ips"` | the `top` most frequent client IPs as `(ip, count)` |
 # | `"top_paths"` | the `top` most requested paths **without the query string** (`/api/orders?page=2` counts as `/api/orders`) |
-# | `"error_rate"` | the percentage of parsed requests with status 400 or more, rounded to 1 decimal (0.0 when there are none) |
+# | `"error_rate"` | the percentage of parsed requests with status 400 or more, as a `float` rounded to 1 decimal (`0.0` when there are no requests) |
 #
 # Order the top lists by count, highest first, and **break ties alphabetically**, so the report
 # is the same every time.
@@ -2200,6 +2291,7 @@ def render_table(headers, rows):
 # yourself: `sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:top]`.
 
 # %% course={"kind": "solution"}
+import re
 from collections import Counter
 
 
@@ -2209,15 +2301,14 @@ def summarize_log(lines, top: int = 10) -> dict:
     ips: Counter = Counter()
     paths: Counter = Counter()
     requests = skipped = errors = 0
+    log_line = re.compile(r'(\S+) [^"]*"((?:[^"\\]|\\.)*)" ([0-9]+)(?:\s|$)')  # ip, request, status
     for line in lines:
-        try:
-            before, request, after = line.split('"')[:3]
-            _method, target, _protocol = request.split()
-            status = int(after.split()[0])
-            ip = before.split()[0]
-        except (ValueError, IndexError):
+        match = log_line.match(line)
+        words = match.group(2).split() if match else []
+        if len(words) != 3:
             skipped += 1
             continue
+        ip, target, status = match.group(1), words[1], int(match.group(3))
         requests += 1
         ips[ip] += 1
         paths[target.split("?")[0]] += 1
@@ -2265,10 +2356,30 @@ assert summary["error_rate"] == 17.2, f"34 of 198 requests are 4xx or 5xx = 17.2
 ### BEGIN HIDDEN TESTS
 empty = summarize_log([])
 assert empty == {"requests": 0, "skipped": 0, "top_ips": [], "top_paths": [], "error_rate": 0.0}, f"empty log: {empty}"
+assert type(empty["error_rate"]) is float, "0.0, a float, when there are no requests"
 assert summarize_log(["junk"])["skipped"] == 1
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "most-common-ties", "fails": ["t2", "t3"]}
+# %% course={"kind": "test", "points": 1}
+def log_line(ip, target, status):
+    return f'{ip} - - [12/Mar/2024:10:00:00 +0000] "GET {target} HTTP/1.1" {status} 10 "-" "t"'
+
+
+mini = [log_line("10.0.0.1", "/a?x=1", 399), log_line("10.0.0.2", "/a", 400), log_line("10.0.0.1", "/b", 200),
+        log_line("10.0.0.3", '/s?q=\\"gpu\\"', 200), "junk", ""]
+summary = summarize_log(line for line in mini)  # a generator: it can be read only once
+assert summary["requests"] == 4 and summary["skipped"] == 2, f"4 requests (an escaped \\\" is fine), 2 junk lines: {summary}"
+assert summary["error_rate"] == 25.0 and type(summary["error_rate"]) is float, f"399 is no error, 400 is: 1 of 4 = 25.0, got {summary['error_rate']!r}"
+assert summary["top_paths"] == [("/a", 2), ("/b", 1), ("/s", 1)], f"paths without query strings: {summary['top_paths']}"
+### BEGIN HIDDEN TESTS
+assert summarize_log(iter([])) == {"requests": 0, "skipped": 0, "top_ips": [], "top_paths": [], "error_rate": 0.0}, "an empty iterator"
+assert summarize_log(mini, top=1)["top_ips"] == [("10.0.0.1", 2)], "top=1"
+assert summarize_log(mini, top=0)["top_paths"] == [], "top=0"
+assert summarize_log([log_line("10.0.0.1", "/x", 500)] * 3)["error_rate"] == 100.0
+assert summarize_log([log_line("10.0.0.1", "/x", 500), log_line("10.0.0.1", "/x", 200), log_line("10.0.0.1", "/x", 200)])["error_rate"] == 33.3
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "most-common-ties", "fails": ["t2", "t3", "t5"]}
 from collections import Counter
 
 
@@ -2289,7 +2400,7 @@ def summarize_log(lines, top=10):
     return {"requests": requests, "skipped": skipped, "top_ips": ips.most_common(top),
             "top_paths": paths.most_common(top), "error_rate": round(100 * errors / requests, 1) if requests else 0.0}
 
-# %% course={"kind": "wrong", "id": "keeps-query", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "keeps-query", "fails": ["t3", "t5"]}
 from collections import Counter
 
 
@@ -2311,7 +2422,23 @@ def summarize_log(lines, top=10):
     return {"requests": requests, "skipped": skipped, "top_ips": ranked(ips), "top_paths": ranked(paths),
             "error_rate": round(100 * errors / requests, 1) if requests else 0.0}
 
-# %% course={"kind": "wrong", "id": "only-5xx", "fails": ["t4"]}
+# %% course={"kind": "wrong", "id": "reads-twice", "fails": ["t1", "t5"]}
+import re
+from collections import Counter
+
+
+def summarize_log(lines, top=10):
+    pattern = re.compile(r'(\S+) [^"]*"((?:[^"\\]|\\.)*)" ([0-9]+)(?:\s|$)')
+    parsed = [m for m in map(pattern.match, lines) if m and len(m.group(2).split()) == 3]
+    skipped = sum(1 for line in lines if not (pattern.match(line) and len(pattern.match(line).group(2).split()) == 3))
+    ips = Counter(m.group(1) for m in parsed)
+    paths = Counter(m.group(2).split()[1].split("?")[0] for m in parsed)
+    errors = sum(int(m.group(3)) >= 400 for m in parsed)
+    ranked = lambda c: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:top]  # noqa: E731
+    return {"requests": len(parsed), "skipped": skipped, "top_ips": ranked(ips), "top_paths": ranked(paths),
+            "error_rate": round(100 * errors / len(parsed), 1) if parsed else 0.0}
+
+# %% course={"kind": "wrong", "id": "only-5xx", "fails": ["t4", "t5"]}
 from collections import Counter
 
 
@@ -2346,8 +2473,9 @@ def summarize_log(lines, top=10):
 # - 1 point: a correct top-IP pipeline (`awk '{print $1}' | sort | uniq -c | sort -rn | head`).
 # - 1 point: endpoints without query strings (`cut -d'"' -f2 | awk '{print $2}' | sed 's/?.*//'`
 #   or equivalent), and an error-rate calculation.
-# - 1 point: the explanation notices the two junk lines (a naive `awk '$9 >= 400'` miscounts
-#   them) or the tie order of `sort -rn`.
+# - 1 point: the explanation notices the two junk lines (`awk '{print $1}'` still counts their
+#   IPs, so 203.0.113.7 has 45 in the shell and 44 in `summarize_log`; `wc -l` gives 200 lines,
+#   not 198 requests, as the rate's denominator) or the tie order of `sort -rn`.
 
 # %% [markdown] course={"kind": "task", "id": "ssh-for-real", "item": "x-set-up-ssh-keys-and-connect-to-a-remote", "points": 3}
 # ### Set up key-based SSH to a machine you control
