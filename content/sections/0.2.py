@@ -146,7 +146,7 @@ else:
 # |---|---|
 # | `git remote -v`, `git remote add origin URL` | list / add named remotes |
 # | `git fetch` | download new commits into `origin/main` and friends; **does not touch your branch** |
-# | `git pull` | `fetch`, then merge `origin/main` into your `main` |
+# | `git pull` | `fetch`, then bring `origin/main` into your `main`: a fast-forward when you have no new commits; when both sides have new commits, Git 2.33.1 and later stop and ask you to choose (`--rebase`, `--no-rebase` for a merge, or the `pull.rebase` setting) |
 # | `git pull --rebase` | `fetch`, then replay your unpushed commits on top: no merge bubble |
 # | `git push -u origin feature` | upload, and remember the upstream for next time |
 #
@@ -256,7 +256,7 @@ else:
 #
 # To resolve: edit the file into the result you want (either side, both, or something new),
 # delete the markers, `git add` the file, then `git commit` (or `git merge --continue`).
-# `git merge --abort` backs out completely. With `merge.conflictStyle = diff3` (or `zdiff3`)
+# `git merge --abort` backs out completely. With `merge.conflictStyle = diff3` (or `zdiff3`, Git 2.35+)
 # there is also a `||||||| base` part showing the common ancestor, which makes the decision
 # much easier.
 #
@@ -768,7 +768,7 @@ if not HAVE_GIT:
 else:
     with tempfile.TemporaryDirectory() as tmp:
         sha = first_commit(Path(tmp, "demo"), {"README.md": "# Demo\n"}, "Initial commit", "Ada", "ada@example.com")
-        assert isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{40}", sha), f"return the full 40-character id, got {sha!r}"
+        assert type(sha) is str and re.fullmatch(r"[0-9a-f]{40}", sha), f"return the full 40-character id, got {sha!r}"
         assert sha == git(Path(tmp, "demo"), "rev-parse", "HEAD"), "the id must be the commit HEAD points to"
         assert git(Path(tmp, "demo"), "log", "--format=%s") == "Initial commit", "one commit, with the message given"
         assert git(Path(tmp, "demo"), "branch", "--show-current") == "main", "the branch must be called main"
@@ -787,6 +787,11 @@ else:
         assert tracked == sorted(files), f"every file must be committed, including src/app.py; tracked: {tracked}"
         assert git(Path(tmp, "demo"), "status", "--porcelain") == "", "nothing may be left uncommitted"
         assert git(Path(tmp, "demo"), "show", "HEAD:src/app.py") == "print('hi')", "commit the text given"
+        ### BEGIN HIDDEN TESTS
+        deep = Path(tmp, "not", "there", "yet")
+        first_commit(deep, {"a/b/c.txt": "c\n", "empty.txt": "", "naïve.md": "é\n"}, "Deep", "Ada", "ada@example.com")
+        assert git_run(deep, "ls-files", "-z").stdout.split("\0")[:-1] == ["a/b/c.txt", "empty.txt", "naïve.md"], "nested folders, an empty file, a unicode name: all committed"
+        ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 import tempfile
@@ -801,6 +806,7 @@ else:
         assert git(repo, "log", "--format=%an <%ae>") == "Grace Hopper <grace@example.com>", "author from name and email"
         local = git_run(repo, "config", "--local", "--get", "user.email").stdout.strip()
         assert local == "grace@example.com", "store the identity in the repository's local config"
+        assert git_run(repo, "config", "--local", "--get", "user.name").stdout.strip() == "Grace Hopper", "the name too"
 
 # %% course={"kind": "wrong", "id": "short-id", "fails": ["t1"]}
 from pathlib import Path
@@ -819,7 +825,7 @@ def first_commit(folder, files, message, name, email):
     git(folder, "commit", "-q", "-m", message)
     return git(folder, "rev-parse", "--short", "HEAD")
 
-# %% course={"kind": "wrong", "id": "commit-a"}
+# %% course={"kind": "wrong", "id": "commit-a", "fails": ["t1", "t2", "t3"]}
 from pathlib import Path
 
 
@@ -901,8 +907,9 @@ else:
     with tempfile.TemporaryDirectory() as tmp:
         repo = new_repo(Path(tmp, "svc"))
         base = commit_file(repo, "app.py", "v1\n", "Initial commit")
-        sha = feature_commit(repo, "add-search", {"search.py": "def search(q):\n    return []\n"}, "Add search")
-        assert sha == git(repo, "rev-parse", "add-search"), "return the id of the commit at the tip of the new branch"
+        sha = feature_commit(repo, "add-search", {"search/core.py": "def search(q):\n    return []\n"}, "Add search")
+        assert type(sha) is str and sha == git(repo, "rev-parse", "add-search"), f"return the id (a str) of the commit at the tip of the new branch, got {sha!r}"
+        assert git(repo, "show", "add-search:search/core.py") == "def search(q):\n    return []", "commit the files, folders included"
         assert git(repo, "log", "-1", "--format=%s", "add-search") == "Add search", "commit with the message given"
         assert git(repo, "rev-parse", "add-search~1") == base, "the branch must start from main's tip"
 
@@ -946,6 +953,21 @@ def feature_commit(repo, branch, files, message):
     git(repo, "commit", "-q", "-m", message)
     return git(repo, "rev-parse", "HEAD")
 
+# %% course={"kind": "wrong", "id": "from-current-branch", "fails": ["t2"]}
+from pathlib import Path
+
+
+def feature_commit(repo, branch, files, message):
+    git(repo, "switch", "-q", "-c", branch)  # starts from whatever is checked out
+    for relative, text in files.items():
+        Path(repo, relative).parent.mkdir(parents=True, exist_ok=True)
+        Path(repo, relative).write_text(text)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    sha = git(repo, "rev-parse", "HEAD")
+    git(repo, "switch", "-q", "main")
+    return sha
+
 # %% course={"kind": "wrong", "id": "stays-on-branch", "fails": ["t2"]}
 from pathlib import Path
 
@@ -953,6 +975,7 @@ from pathlib import Path
 def feature_commit(repo, branch, files, message):
     git(repo, "switch", "-q", "-c", branch, "main")
     for relative, text in files.items():
+        Path(repo, relative).parent.mkdir(parents=True, exist_ok=True)
         Path(repo, relative).write_text(text)
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", message)
@@ -964,12 +987,13 @@ def feature_commit(repo, branch, files, message):
 # Write `resolve_conflicts(text, keep)` that takes the content of a file with merge conflicts and
 # returns it with every conflict resolved. `keep` is `"ours"` (the part between `<<<<<<<` and
 # `=======`), `"theirs"` (between `=======` and `>>>>>>>`) or `"both"` (ours, then theirs).
-# Marker lines start with seven `<`, `=`, `>` (or `|`, see below) and are removed. Text outside
-# conflicts is kept exactly, and a file may hold several conflicts.
+# Marker lines start with seven `<`, `=`, `>` (or `|`, see below) and are removed. Every other
+# line is kept exactly, line ending included (`\r\n` stays `\r\n`, a last line without a newline
+# stays without one), and a file may hold several conflicts.
 #
 # In `diff3` style a conflict also has a base part, from a line starting `|||||||` up to
-# `=======`: it is never kept. Raise `ValueError` for an unknown `keep` or a conflict that never
-# ends.
+# `=======`: it is never kept. Raise `ValueError` for an unknown `keep` (the three words are
+# lower case) or a conflict that never ends.
 #
 # ```python
 # text = "a\n<<<<<<< HEAD\nreplicas: 4\n=======\nreplicas: 3\n>>>>>>> scale-up\nz\n"
@@ -1047,6 +1071,21 @@ for args in (("<<<<<<< HEAD\nx\n=======\ny\n", "ours"), ("x\n", "mine")):
         pass
     else:
         raise AssertionError(f"resolve_conflicts{args!r} must raise ValueError")
+### BEGIN HIDDEN TESTS
+for args in (("<<<<<<< HEAD\nx\n", "theirs"), ("<<<<<<< HEAD\nx\n||||||| base\ny\n", "ours"), ("x\n", "Ours"), ("x\n", "")):
+    try:
+        resolve_conflicts(*args)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"resolve_conflicts{args!r} must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+crlf = "top\r\n<<<<<<< HEAD\r\nmine\r\n=======\r\nyours\r\n>>>>>>> b\r\nend"
+assert resolve_conflicts(crlf, "theirs") == "top\r\nyours\r\nend", f"keep line endings exactly, and no newline after the last line: {resolve_conflicts(crlf, 'theirs')!r}"
+assert resolve_conflicts("", "both") == "", "an empty file stays empty"
+assert resolve_conflicts("a\n\n", "ours") == "a\n\n", "blank lines are text too"
 
 # %% course={"kind": "test", "points": 1}
 import tempfile
@@ -1072,7 +1111,7 @@ else:
         parents = git(repo, "rev-list", "--parents", "-n1", "HEAD").split()[1:]
         assert len(parents) == 2, "the resolved merge is a merge commit with two parents"
 
-# %% course={"kind": "wrong", "id": "drops-markers-only", "fails": ["t1", "t2", "t3", "t4"]}
+# %% course={"kind": "wrong", "id": "drops-markers-only", "fails": ["t1", "t2", "t3", "t4", "t5"]}
 def resolve_conflicts(text, keep):
     if keep not in ("ours", "theirs", "both"):
         raise ValueError(keep)
@@ -1097,6 +1136,27 @@ def resolve_conflicts(text, keep):
     if state != "outside":
         raise ValueError("unterminated")
     return "".join(out)
+
+# %% course={"kind": "wrong", "id": "split-and-join", "fails": ["t4"]}
+def resolve_conflicts(text, keep):
+    if keep not in ("ours", "theirs", "both"):
+        raise ValueError(keep)
+    out, ours, theirs, state = [], [], [], "outside"
+    for line in text.split("\n"):
+        if state == "outside" and line.startswith("<<<<<<<"):
+            state, ours, theirs = "ours", [], []
+        elif state == "ours" and line.startswith("|||||||"):
+            state = "base"
+        elif state in ("ours", "base") and line.startswith("======="):
+            state = "theirs"
+        elif state == "theirs" and line.startswith(">>>>>>>"):
+            out += {"ours": ours, "theirs": theirs, "both": ours + theirs}[keep]
+            state = "outside"
+        elif state != "base":
+            {"outside": out, "ours": ours, "theirs": theirs}[state].append(line.rstrip("\r"))
+    if state != "outside":
+        raise ValueError("unterminated")
+    return "\n".join(out)
 
 # %% course={"kind": "wrong", "id": "first-conflict-only", "fails": ["t2"]}
 def resolve_conflicts(text, keep):
@@ -1219,6 +1279,21 @@ def first_bad(commits, is_bad):
             return commit
     return commits[-1]
 
+# %% course={"kind": "wrong", "id": "checks-the-ends-first", "fails": ["t2"]}
+def first_bad(commits, is_bad):
+    if len(commits) < 2:
+        raise ValueError("too few")
+    if is_bad(commits[0]) or not is_bad(commits[-1]):  # "just to be sure": two extra slow builds
+        raise ValueError("the ends are not good and bad")
+    good, bad = 0, len(commits) - 1
+    while bad - good > 1:
+        middle = (good + bad) // 2
+        if is_bad(commits[middle]):
+            bad = middle
+        else:
+            good = middle
+    return commits[bad]
+
 # %% course={"kind": "wrong", "id": "returns-last-good", "fails": ["t1", "t2", "t4"]}
 def first_bad(commits, is_bad):
     if len(commits) < 2:
@@ -1240,11 +1315,14 @@ def first_bad(commits, is_bad):
 # repositories and try to commit. The hook must:
 #
 # 1. list the **staged** files that were added, copied or modified:
-#    `git diff --cached --name-only --diff-filter=ACM`;
+#    `git diff --cached --name-only --diff-filter=ACM -z` (`-z` ends each name with a `"\0"`
+#    character instead of a newline, and writes names as they are: without it, git prints
+#    `café.py` as `"caf\303\251.py"`, quotes and octal escapes included);
 # 2. for each one ending in `.py`, read the **staged** content with `git show :<path>` (the
 #    working copy may differ!) and `compile()` it;
-# 3. for each syntax error print `path:line: message` to **stderr**, and finally exit with status
-#    1 if there was any error, 0 otherwise.
+# 3. for each file with a syntax error print `path:line: message` to **stderr** (check every
+#    file, not only up to the first bad one), and finally exit with status 1 if there was any
+#    error, 0 otherwise.
 #
 # ```
 # $ git commit -m "Add broken module"
@@ -1254,7 +1332,8 @@ def first_bad(commits, is_bad):
 # %% [markdown] course={"kind": "hint"}
 # Build the source as one string with `"\n"` between lines, like the module in section 1.1.
 # Inside the hook, `subprocess.run([...], capture_output=True, text=True).stdout` gives a
-# command's output; `.splitlines()` turns the file list into a list.
+# command's output; `.split("\0")` turns the `-z` file list into a list (drop the empty string
+# after the last `"\0"`).
 
 # %% [markdown] course={"kind": "hint"}
 # `compile(text, path, "exec")` raises `SyntaxError`; its `.lineno` and `.msg` make the line.
@@ -1270,7 +1349,7 @@ HOOK_SOURCE = (
     "    return subprocess.run(['git', *args], capture_output=True, text=True, check=True).stdout\n"
     "\n"
     "failed = False\n"
-    "for path in git('diff', '--cached', '--name-only', '--diff-filter=ACM').splitlines():\n"
+    "for path in git('diff', '--cached', '--name-only', '--diff-filter=ACM', '-z').split('\\0'):\n"
     "    if not path.endswith('.py'):\n"
     "        continue\n"
     "    try:\n"
@@ -1307,6 +1386,7 @@ else:
         assert result.returncode == 0, f"valid Python must be accepted; the hook said: {result.stderr.strip()}"
 
 # %% course={"kind": "test", "points": 2}
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -1326,7 +1406,7 @@ else:
         git(repo, "add", "-A")
         result = git_run(repo, "commit", "-q", "-m", "Add broken module")
         assert result.returncode != 0, "a commit with a syntax error must be refused"
-        assert "pkg/broken.py:3" in result.stderr, f"report path:line on stderr, got {result.stderr!r}"
+        assert re.search(r"^pkg/broken\.py:3: \S", result.stderr, re.M), f"report path:line: message on stderr, got {result.stderr!r}"
         assert git(repo, "rev-parse", "HEAD") == base, "no commit may be created"
         ### BEGIN HIDDEN TESTS
         Path(repo, "pkg", "broken.py").write_text("x = 1\n")  # fixed in the working tree, NOT staged
@@ -1338,7 +1418,46 @@ else:
         assert git_run(repo, "commit", "-q", "-m", "Delete").returncode == 0, "deleted files are not checked"
         ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "reads-working-tree", "fails": ["t3"]}
+# %% course={"kind": "test", "points": 1}
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+assert isinstance(HOOK_SOURCE, str), "HOOK_SOURCE must be a string"
+if not HAVE_GIT:
+    print("git is not installed here: this test is skipped")
+else:
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = new_repo(Path(tmp, "svc"))
+        hook = Path(repo, ".git", "hooks", "pre-commit")
+        hook.write_text(f"#!{sys.executable}\n" + HOOK_SOURCE)
+        hook.chmod(0o755)
+        Path(repo, "données.py").write_text("x = 1\n", encoding="utf-8")
+        git(repo, "add", "-A")
+        result = git_run(repo, "commit", "-q", "-m", "Unicode name")
+        assert result.returncode == 0, f"a valid file with a non-ASCII name must be accepted (use -z); the hook said: {result.stderr.strip()}"
+        Path(repo, "a.py").write_text("def a(:\n")
+        Path(repo, "b.py").write_text("ok = 1\n")
+        Path(repo, "c.py").write_text("x = [\n")
+        git(repo, "add", "-A")
+        result = git_run(repo, "commit", "-q", "-m", "Two broken files")
+        assert result.returncode != 0 and "a.py:1:" in result.stderr and "c.py:" in result.stderr, (
+            f"report every broken file, not only the first; stderr was {result.stderr!r}")
+        ### BEGIN HIDDEN TESTS
+        assert "b.py" not in result.stderr, "only broken files are reported"
+        run_directly = subprocess.run([sys.executable, str(hook)], cwd=repo, env=GIT_ENV, capture_output=True, text=True, timeout=60)
+        assert run_directly.returncode == 1, "exit status 1 when a staged file is broken"
+        assert "a.py:1:" in run_directly.stderr and run_directly.stdout == "", "messages go to stderr (git shows a hook's stdout too, other tools do not)"
+        Path(repo, "a.py").write_text("a = 1\n")
+        Path(repo, "c.py").write_text("c = 1\n")
+        Path(repo, "café.py").write_text("x = (\n", encoding="utf-8")
+        git(repo, "add", "-A")
+        result = git_run(repo, "commit", "-q", "-m", "Broken unicode file")
+        assert result.returncode != 0 and "café.py:" in result.stderr, f"a broken file with a unicode name is reported by its name: {result.stderr!r}"
+        ### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "reads-working-tree", "fails": ["t3", "t4"]}
 HOOK_SOURCE = (
     "import subprocess, sys\n"
     "out = subprocess.run(['git', 'diff', '--cached', '--name-only', '--diff-filter=ACM'], capture_output=True, text=True).stdout\n"
@@ -1353,7 +1472,52 @@ HOOK_SOURCE = (
     "sys.exit(1 if failed else 0)\n"
 )
 
-# %% course={"kind": "wrong", "id": "never-fails", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "newline-list", "fails": ["t4"]}
+HOOK_SOURCE = (
+    "import subprocess, sys\n"
+    "out = subprocess.run(['git', 'diff', '--cached', '--name-only', '--diff-filter=ACM'], capture_output=True, text=True).stdout\n"
+    "failed = False\n"
+    "for path in out.splitlines():\n"
+    "    if path.endswith('.py'):\n"
+    "        staged = subprocess.run(['git', 'show', ':' + path], capture_output=True, text=True, check=True).stdout\n"
+    "        try:\n"
+    "            compile(staged, path, 'exec')\n"
+    "        except SyntaxError as err:\n"
+    "            print(f'{path}:{err.lineno}: {err.msg}', file=sys.stderr)\n"
+    "            failed = True\n"
+    "sys.exit(1 if failed else 0)\n"
+)
+
+# %% course={"kind": "wrong", "id": "stops-at-first", "fails": ["t4"]}
+HOOK_SOURCE = (
+    "import subprocess, sys\n"
+    "out = subprocess.run(['git', 'diff', '--cached', '--name-only', '--diff-filter=ACM', '-z'], capture_output=True, text=True).stdout\n"
+    "for path in out.split('\\0'):\n"
+    "    if path.endswith('.py'):\n"
+    "        staged = subprocess.run(['git', 'show', ':' + path], capture_output=True, text=True).stdout\n"
+    "        try:\n"
+    "            compile(staged, path, 'exec')\n"
+    "        except SyntaxError as err:\n"
+    "            sys.exit(f'{path}:{err.lineno}: {err.msg}')\n"
+)
+
+# %% course={"kind": "wrong", "id": "prints-to-stdout", "fails": ["t4"]}
+HOOK_SOURCE = (
+    "import subprocess, sys\n"
+    "out = subprocess.run(['git', 'diff', '--cached', '--name-only', '--diff-filter=ACM', '-z'], capture_output=True, text=True).stdout\n"
+    "failed = False\n"
+    "for path in out.split('\\0'):\n"
+    "    if path.endswith('.py'):\n"
+    "        staged = subprocess.run(['git', 'show', ':' + path], capture_output=True, text=True).stdout\n"
+    "        try:\n"
+    "            compile(staged, path, 'exec')\n"
+    "        except SyntaxError as err:\n"
+    "            print(f'{path}:{err.lineno}: {err.msg}')\n"
+    "            failed = True\n"
+    "sys.exit(1 if failed else 0)\n"
+)
+
+# %% course={"kind": "wrong", "id": "never-fails", "fails": ["t3", "t4"]}
 HOOK_SOURCE = (
     "import subprocess, sys\n"
     "out = subprocess.run(['git', 'diff', '--cached', '--name-only', '--diff-filter=ACM'], capture_output=True, text=True).stdout\n"
@@ -2251,7 +2415,8 @@ def merge_into_main(repo, branch, strategy):
 # checkouts, resets, rebases, merges. When a commit seems lost after a bad `reset --hard`, a rebase
 # gone wrong or a deleted branch, `git reflog` shows its id, and `git branch rescue <id>` (or
 # `git reset --hard HEAD@{2}`) brings it back. It is local only (not pushed or cloned), entries
-# expire after a while (90 days by default), and it cannot recover changes that were never committed.
+# expire after a while (by default 90 days, and 30 days for commits no branch reaches any more),
+# and it cannot recover changes that were never committed.
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-you-squash-commits"}
 # For your own branch: `git rebase -i HEAD~N` (or `-i main`) and change `pick` to `squash` or
@@ -2316,7 +2481,7 @@ else:
         git(bob, "fetch", "-q")
         print("Bob now sees:", git(bob, "status", "-sb").splitlines()[0])
         result = git_run(bob, "push")
-        print("Bob's push:", "rejected" if result.returncode else "accepted", "| a plain pull would merge the old and new copies of part 1")
+        print("Bob's push:", "rejected" if result.returncode else "accepted", "| git pull --no-rebase would merge the old and new copies of part 1")
         print("rule: rebase only unshared commits; if you must, use --force-with-lease and tell the team")
 
 # %% course={"kind": "trap", "trap": "trap-forgetting-to-pull-before-pushing-causes"}
