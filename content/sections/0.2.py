@@ -1534,8 +1534,9 @@ HOOK_SOURCE = (
 # ### Rebase a feature branch onto main
 #
 # Write `rebase_onto_main(repo, branch)` that replays `branch` onto the current tip of `main`
-# and returns the ids of the branch's commits after the rebase, oldest first (those in
-# `main..branch`). Leave `branch` checked out.
+# and returns the ids of the branch's commits after the rebase as a list of strings, oldest
+# first (those in `main..branch`; an empty list when the branch has none of its own). Leave
+# `branch` checked out.
 #
 # If the rebase stops on a conflict, do not leave the repository half-way: run
 # `git rebase --abort` (everything goes back to how it was) and raise `RuntimeError` with a
@@ -1585,11 +1586,18 @@ else:
         main_tip = commit_file(repo, "deploy.yaml", "replicas: 2\n", "Add deploy config")
         new = rebase_onto_main(repo, "feature")
         assert git(repo, "branch", "--show-current") == "feature", "leave the feature branch checked out"
-        assert len(new) == 2 and new[-1] == git(repo, "rev-parse", "feature"), f"return the branch's 2 commits, got {new}"
+        assert type(new) is list and len(new) == 2 and new[-1] == git(repo, "rev-parse", "feature"), f"return a list of the branch's 2 commits, newest last; got {new!r}"
         assert git(repo, "rev-parse", f"{new[0]}~1") == main_tip, "the branch must now start at main's tip"
         assert [git(repo, "log", "-1", "--format=%s", c) for c in new] == ["Add search", "Tune search"], "same commits, same order"
         assert set(new).isdisjoint(old), "rebased commits are new commits with new ids"
         assert git(repo, "rev-list", "--merges", "main..feature") == "", "a rebase creates no merge commit"
+        ### BEGIN HIDDEN TESTS
+        git(repo, "switch", "-q", "-c", "empty-branch", "main")
+        git(repo, "switch", "-q", "main")
+        commit_file(repo, "later.txt", "x\n", "Main moves again")
+        assert rebase_onto_main(repo, "empty-branch") == [], "a branch with no commits of its own gives []"
+        assert git(repo, "rev-parse", "empty-branch") == git(repo, "rev-parse", "main"), "...and now sits at main's tip"
+        ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 import tempfile
@@ -1625,6 +1633,15 @@ def rebase_onto_main(repo, branch):
         raise RuntimeError(f"conflict while updating {branch}")
     return git(repo, "rev-list", "--reverse", f"main..{branch}").split()
 
+# %% course={"kind": "wrong", "id": "newest-first", "fails": ["t1"]}
+def rebase_onto_main(repo, branch):
+    git(repo, "switch", "-q", branch)
+    result = git_run(repo, "rebase", "main")
+    if result.returncode != 0:
+        git(repo, "rebase", "--abort")
+        raise RuntimeError(f"conflict while rebasing {branch}")
+    return git(repo, "rev-list", f"main..{branch}").split()  # git log order: newest first
+
 # %% course={"kind": "wrong", "id": "no-abort", "fails": ["t2"]}
 def rebase_onto_main(repo, branch):
     git(repo, "switch", "-q", branch)
@@ -1644,7 +1661,9 @@ def rebase_onto_main(repo, branch):
 # - a pattern ending in `/` matches only directories (the folders `path` lives in);
 # - a pattern with no other `/` matches a name at any depth;
 # - a pattern with a `/` at the start or in the middle is anchored at the root; a leading `/` is
-#   dropped, `*` and `?` never match `/`, and a `**` part matches any number of folders (even none);
+#   dropped, `*` and `?` never match `/`, and a `**` part matches any number of folders (even
+#   none), except at the very end: `abc/**` matches everything *inside* `abc`, not `abc` itself;
+# - matching is case-sensitive (as git on Linux);
 # - `!pattern` un-ignores; the **last** matching line wins;
 # - a file inside an ignored directory stays ignored, whatever comes later.
 #
@@ -1687,6 +1706,8 @@ def is_ignored(path: str, patterns: list[str]) -> bool:
     def match(pattern: list[str], parts: list[str]) -> bool:
         if not pattern:
             return not parts
+        if pattern == ["**"]:  # a trailing ** matches what is inside, at least one more part
+            return bool(parts)
         if pattern[0] == "**":
             return any(match(pattern[1:], parts[i:]) for i in range(len(parts) + 1))
         return bool(parts) and fnmatchcase(parts[0], pattern[0]) and match(pattern[1:], parts[1:])
@@ -1748,7 +1769,59 @@ assert not is_ignored("logs/keep.log", ["logs/*", "!logs/keep.log"]), "logs/* ig
 assert not is_ignored(".env.example", [".env*", "!.env.example"])
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "basename-only", "fails": ["t3"]}
+# %% course={"kind": "test", "points": 1}
+# every answer below is what git 2.39 itself says (git check-ignore)
+assert is_ignored("abc/x.txt", ["abc/**"]) is True, "abc/** ignores what is inside abc"
+assert is_ignored("abc/keep.txt", ["abc/**", "!abc/keep.txt"]) is False, "abc/** does not ignore the folder itself, so ! works inside it"
+assert is_ignored("abc/keep.txt", ["abc/", "!abc/keep.txt"]) is True, "abc/ ignores the folder: ! cannot reach inside"
+assert is_ignored("debug.LOG", ["*.log"]) is False and is_ignored("debug.log", ["*.LOG"]) is False, "matching is case-sensitive"
+### BEGIN HIDDEN TESTS
+assert is_ignored("d/x.py", ["**", "!*.py"]) is True and is_ignored("x.py", ["**", "!*.py"]) is False, "** ignores folder d itself"
+assert is_ignored("doc/keep/a.txt", ["doc/*", "!doc/keep/"]) is False and is_ignored("doc/x.txt", ["doc/*", "!doc/keep/"]) is True
+assert is_ignored("a/b/c/d.txt", ["a/**/d.txt"]) and not is_ignored("x/a/b/d.txt", ["a/**/d.txt"])
+assert is_ignored("logs/a.log", ["logs/**/*.log"]) and is_ignored("logs/x/y/a.log", ["logs/**/*.log"])
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "trailing-stars-match-folder", "fails": ["t5"]}
+from fnmatch import fnmatchcase
+
+
+def is_ignored(path, patterns):
+    rules = []
+    for raw in patterns:
+        line = raw.rstrip()
+        if not line or line.startswith("#"):
+            continue
+        negated = line.startswith("!")
+        line = line[1:] if negated else line
+        dir_only = line.endswith("/")
+        line = line.rstrip("/")
+        anchored = "/" in line
+        rules.append((negated, dir_only, anchored, line.lstrip("/").split("/")))
+
+    def match(pattern: list[str], parts: list[str]) -> bool:
+        if not pattern:
+            return not parts
+        if pattern[0] == "**":
+            return any(match(pattern[1:], parts[i:]) for i in range(len(parts) + 1))
+        return bool(parts) and fnmatchcase(parts[0], pattern[0]) and match(pattern[1:], parts[1:])
+
+    def ignored(parts: list[str], is_dir: bool) -> bool:
+        verdict = False
+        for negated, dir_only, anchored, pattern in rules:
+            if dir_only and not is_dir:
+                continue
+            hit = match(pattern, parts) if anchored else fnmatchcase(parts[-1], pattern[0])
+            if hit:
+                verdict = not negated
+        return verdict
+
+    parts = path.strip("/").split("/")
+    if any(ignored(parts[:i], True) for i in range(1, len(parts))):
+        return True
+    return ignored(parts, False)
+
+# %% course={"kind": "wrong", "id": "basename-only", "fails": ["t3", "t5"]}
 from fnmatch import fnmatchcase
 
 
@@ -1765,7 +1838,7 @@ def is_ignored(path, patterns):
             verdict = not negated
     return verdict
 
-# %% course={"kind": "wrong", "id": "first-match-wins"}
+# %% course={"kind": "wrong", "id": "first-match-wins", "fails": ["t3", "t4", "t5"]}
 from fnmatch import fnmatchcase
 
 
@@ -1790,7 +1863,7 @@ def is_ignored(path, patterns):
                 return not negated
     return False
 
-# %% course={"kind": "wrong", "id": "fnmatch-whole-path", "fails": ["t2", "t3", "t4"]}
+# %% course={"kind": "wrong", "id": "fnmatch-whole-path", "fails": ["t2", "t3", "t4", "t5"]}
 from fnmatch import fnmatch
 
 
@@ -1811,12 +1884,12 @@ def is_ignored(path, patterns):
 # Set `PYTHON_GITIGNORE` to the text of a `.gitignore` (one pattern per line) for a Python
 # service. The tests put it in a temporary repository and ask real git (`git check-ignore`).
 #
-# It must ignore: bytecode (`__pycache__` folders and `.pyc` files, at any depth), virtual
-# environments in `venv/` and `.venv/`, the secrets file `.env`, packaging output (`build/`,
-# `dist/`, `*.egg-info/`), and tool caches (`.pytest_cache/`, `.mypy_cache/`,
+# It must ignore, at any depth: bytecode (`__pycache__` folders and `.pyc` files), virtual
+# environments in `venv/` and `.venv/` folders, secrets files called `.env`, packaging output
+# (`build/`, `dist/`, `*.egg-info/` folders), and tool caches (`.pytest_cache/`, `.mypy_cache/`,
 # `.ipynb_checkpoints/`). It must **not** ignore: source code and tests, `requirements.txt`,
-# `pyproject.toml`, the `.gitignore` itself, and `.env.example` (the template that *should* be
-# shared).
+# `pyproject.toml`, the `.gitignore` itself, `.env.example` (the template that *should* be
+# shared), and *files* that merely share a name with those folders (a script called `build`).
 #
 # ```
 # # Byte-compiled files
@@ -1868,8 +1941,9 @@ import tempfile
 from pathlib import Path
 
 must_ignore = ["src/app/__pycache__/main.cpython-311.pyc", "legacy.pyc", "venv/bin/python", ".venv/lib/site.py",
-               ".env", "build/lib/app.py", "dist/app-1.0.tar.gz", "src/app.egg-info/PKG-INFO",
-               ".pytest_cache/v/cache", ".mypy_cache/3.11/app.json", "notebooks/.ipynb_checkpoints/eda.ipynb"]
+               ".env", "services/api/.env", "build/lib/app.py", "dist/app-1.0.tar.gz", "src/app.egg-info/PKG-INFO",
+               ".pytest_cache/v/cache", ".mypy_cache/3.11/app.json", "notebooks/.ipynb_checkpoints/eda.ipynb",
+               "tools/cli/.venv/bin/python", "pkg/sub/mod.pyc"]
 assert isinstance(PYTHON_GITIGNORE, str), "PYTHON_GITIGNORE must be a string"
 if not HAVE_GIT:
     print("git is not installed here: this test is skipped")
@@ -1886,7 +1960,7 @@ import tempfile
 from pathlib import Path
 
 must_keep = ["src/app/main.py", "tests/test_main.py", "requirements.txt", "pyproject.toml", ".gitignore",
-             ".env.example", "README.md", "src/app/build_info.py"]
+             ".env.example", "README.md", "src/app/build_info.py", "scripts/build", "docs/dist", "services/api/.env.example"]
 assert isinstance(PYTHON_GITIGNORE, str), "PYTHON_GITIGNORE must be a string"
 if not HAVE_GIT:
     print("git is not installed here: this test is skipped")
@@ -1899,6 +1973,12 @@ else:
 
 # %% course={"kind": "wrong", "id": "env-wildcard", "fails": ["t3"]}
 PYTHON_GITIGNORE = "__pycache__/\n*.pyc\nvenv/\n.venv/\n.env*\nbuild/\ndist/\n*.egg-info/\n.pytest_cache/\n.mypy_cache/\n.ipynb_checkpoints/\n"
+
+# %% course={"kind": "wrong", "id": "folders-without-slash", "fails": ["t3"]}
+PYTHON_GITIGNORE = "__pycache__\n*.pyc\nvenv\n.venv\n.env\nbuild\ndist\n*.egg-info\n.pytest_cache\n.mypy_cache\n.ipynb_checkpoints\n"
+
+# %% course={"kind": "wrong", "id": "env-only-at-top", "fails": ["t2"]}
+PYTHON_GITIGNORE = "__pycache__/\n*.pyc\nvenv/\n.venv/\n/.env\nbuild/\ndist/\n*.egg-info/\n.pytest_cache/\n.mypy_cache/\n.ipynb_checkpoints/\n"
 
 # %% course={"kind": "wrong", "id": "forgets-dot-venv", "fails": ["t2"]}
 PYTHON_GITIGNORE = "__pycache__/\n*.pyc\nvenv/\n.env\nbuild/\ndist/\n*.egg-info/\n.pytest_cache/\n.mypy_cache/\n.ipynb_checkpoints/\n"
@@ -1913,10 +1993,10 @@ PYTHON_GITIGNORE = "__pycache__/\n*.pyc\nvenv/\n.env\nbuild/\ndist/\n*.egg-info/
 # | code | problem |
 # |---|---|
 # | `"format"` | the first line is not `type: description` or `type(scope): description`, optionally with `!` before the colon (`feat!: ...`), with exactly one space after the colon and a non-empty description |
-# | `"type"` | the format is right but the type is not one of `feat fix docs style refactor perf test build ci chore revert` |
+# | `"type"` | the format is right but the type is not one of `feat fix docs style refactor perf test build ci chore revert` (lower case) |
 # | `"period"` | the description ends with `.` |
 # | `"length"` | the first line is longer than 72 characters |
-# | `"blank-line"` | there is a body, but the second line is not empty |
+# | `"blank-line"` | there is a body, but the second line is not empty (a line of only spaces counts as empty) |
 #
 # Lines starting with `#` are comments that git strips before committing: ignore them, and a
 # trailing newline. (`"type"` and `"period"` are only checked when the format is right.)
@@ -1984,6 +2064,13 @@ assert commit_message_problems("feat: " + "x" * 66) == [], "72 characters is all
 assert commit_message_problems("feat: add export.\nMore details") == ["period", "blank-line"], "several problems, in table order"
 ### BEGIN HIDDEN TESTS
 assert commit_message_problems("Update " + "y" * 80 + "\nbody") == ["format", "length", "blank-line"]
+assert commit_message_problems("Feat: add x") == ["type"], "types are lower case"
+assert commit_message_problems("fix:  two spaces") == ["format"], "exactly one space"
+assert commit_message_problems("feat(): empty scope") == ["format"], "a scope in parentheses is not empty"
+assert commit_message_problems("feat: x\n   \nbody") == [], "a second line of spaces counts as empty"
+assert commit_message_problems("feat: x\n") == [] and commit_message_problems("feat: x\n\n") == [], "no body, only newlines"
+assert commit_message_problems("revert: undo x") == [] and commit_message_problems("ci(gh)!: y") == []
+assert commit_message_problems("fix: y.\nz") == ["period", "blank-line"]
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -2014,7 +2101,7 @@ def commit_message_problems(message):
         problems.append("blank-line")
     return problems
 
-# %% course={"kind": "wrong", "id": "no-breaking-bang", "fails": ["t1"]}
+# %% course={"kind": "wrong", "id": "no-breaking-bang", "fails": ["t1", "t3"]}
 import re
 
 
@@ -2079,17 +2166,23 @@ def commit_message_problems(message):
 #      save()                          <- context: line 12
 # ```
 #
-# The file name comes from the `+++ b/<path>` line (a deleted file shows `+++ /dev/null`);
-# `+++` and `---` header lines are not added lines.
+# The file name comes from the `+++ b/<path>` line (a deleted file shows `+++ /dev/null`; git
+# adds a tab at the end of the line when the name contains a space). Header lines
+# (`diff --git`, `index ...`, `---`, `+++`) only come *between* hunks: the counts in
+# `@@ -a,b +c,d @@` say how many old (`b`) and new (`d`) lines the hunk holds (a missing count
+# means 1), so inside a hunk an added line that itself starts with `++ ` shows as `+++ ...` and
+# is still an added line. A `\ No newline at end of file` line is no line of the file.
 
 # %% [markdown] course={"kind": "hint"}
 # Keep a `current_path` and a `line_number`. A hunk header `@@ -a,b +c,d @@` sets the next new
-# line number to `c`: `re.match(r"@@ -\S+ \+(\d+)", line)`. A context line (starting with a
-# space) and an added line both advance it; a removed line does not.
+# line number to `c`: `re.match(r"@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", line)`. A context line
+# (starting with a space) and an added line both advance it; a removed line does not.
 
 # %% [markdown] course={"kind": "hint"}
 # `re.findall(r"\b(TODO|FIXME)\b", text)` finds whole-word tags and ignores `todo` and `TODOS`.
-# Check for `+++ ` before you check for `+`.
+# Count down what is left of the hunk: `old_left = b`, `new_left = d`; a context line takes one
+# from both, a `-` line from `old_left`, a `+` line from `new_left`. While either is above zero
+# you are inside the hunk, and a line starting with `+++ ` is content, not a header.
 
 # %% course={"kind": "solution"}
 import re
@@ -2100,20 +2193,27 @@ def new_todos(diff: str) -> list[tuple[str, int, str]]:
     ### BEGIN SOLUTION
     found = []
     path = None
-    number = 0
+    number = old_left = new_left = 0
     for line in diff.splitlines():
-        if line.startswith("+++ "):
-            target = line[4:].strip()
+        if old_left > 0 or new_left > 0:  # inside a hunk: every line is content
+            if line.startswith("+"):
+                found += [(path, number, tag) for tag in re.findall(r"\b(TODO|FIXME)\b", line[1:])]
+                number += 1
+                new_left -= 1
+            elif line.startswith("-"):
+                old_left -= 1
+            elif line.startswith(" ") or line == "":  # context (some tools drop the space of an empty line)
+                number += 1
+                old_left -= 1
+                new_left -= 1
+        elif line.startswith("+++ "):
+            target = line[4:].rstrip("\t")
             path = target[2:] if target.startswith("b/") else None
-        elif line.startswith("--- ") or line.startswith("diff --git"):
-            continue
-        elif line.startswith("@@"):
-            number = int(re.match(r"@@ -\S+ \+(\d+)", line).group(1))
-        elif line.startswith("+"):
-            found += [(path, number, tag) for tag in re.findall(r"\b(TODO|FIXME)\b", line[1:])]
-            number += 1
-        elif line.startswith(" "):
-            number += 1
+        elif line.startswith("@@ "):
+            hunk = re.match(r"@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", line)
+            old_left = int(hunk.group(1) or 1) if hunk.group(1) != "0" else 0
+            number = int(hunk.group(2))
+            new_left = int(hunk.group(3) or 1) if hunk.group(3) != "0" else 0
     return found
     ### END SOLUTION
 
@@ -2153,7 +2253,7 @@ diff = "\n".join([
     "diff --git a/notes.md b/notes.md",
     "--- a/notes.md",
     "+++ b/notes.md",
-    "@@ -1,3 +1,3 @@",
+    "@@ -1,2 +1,2 @@",
     "-TODO: this line is removed",
     "+todo lowercase and TODOS do not count, nor does XFIXME",
     " FIXME in a context line is old news",
@@ -2183,8 +2283,57 @@ else:
         git(repo, "add", "app.py")
         staged = git(repo, "diff", "--cached")
         assert new_todos(staged) == [("app.py", 16, "FIXME")], f"on a real staged diff: {new_todos(staged)}"
+        ### BEGIN HIDDEN TESTS
+        git(repo, "commit", "-q", "-m", "More")
+        Path(repo, "my notes.md").write_text("# TODO: plan\n")
+        Path(repo, "app.py").write_text("top\n" + Path(repo, "app.py").read_text().replace("line 3\n", "") + "# TODO: last, no newline")
+        git(repo, "add", "-A")
+        staged = git(repo, "diff", "--cached")
+        assert new_todos(staged) == [("app.py", 23, "TODO"), ("my notes.md", 1, "TODO")], f"a name with a space; a last line without newline: {new_todos(staged)}"
+        ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "counts-removed-lines", "fails": ["t2"]}
+# %% course={"kind": "test", "points": 1}
+diff = "\n".join([
+    "diff --git a/counter.c b/counter.c",
+    "--- a/counter.c",
+    "+++ b/counter.c",
+    "@@ -1,3 +1,4 @@",
+    " int n = 0;",
+    "--- n;",
+    "+++ n;  // TODO: overflow?",
+    "+n *= 2;  /* FIXME */",
+    " return n;",
+    "\\ No newline at end of file",
+    "@@ -9 +10 @@",
+    "-old();",
+    "+new();  // TODO",
+])
+result = new_todos(diff)
+assert result == [("counter.c", 2, "TODO"), ("counter.c", 3, "FIXME"), ("counter.c", 10, "TODO")], (
+    f"inside a hunk, '+++ n;' is the added line '++ n;', not a header; '@@ -9 +10 @@' means one line each; got {result}")
+
+# %% course={"kind": "wrong", "id": "plus-plus-is-header", "fails": ["t5"]}
+import re
+
+
+def new_todos(diff):
+    found, path, number = [], None, 0
+    for line in diff.splitlines():
+        if line.startswith("+++ "):
+            target = line[4:].strip()
+            path = target[2:] if target.startswith("b/") else None
+        elif line.startswith(("--- ", "diff --git")):
+            continue
+        elif line.startswith("@@"):
+            number = int(re.match(r"@@ -\S+ \+(\d+)", line).group(1))
+        elif line.startswith("+"):
+            found += [(path, number, tag) for tag in re.findall(r"\b(TODO|FIXME)\b", line[1:])]
+            number += 1
+        elif line.startswith(" "):
+            number += 1
+    return found
+
+# %% course={"kind": "wrong", "id": "counts-removed-lines", "fails": ["t2", "t4", "t5"]}
 import re
 
 
@@ -2203,7 +2352,7 @@ def new_todos(diff):
             number += 1
     return found
 
-# %% course={"kind": "wrong", "id": "any-line-with-tag", "fails": ["t2", "t3"]}
+# %% course={"kind": "wrong", "id": "any-line-with-tag", "fails": ["t2", "t3", "t4", "t5"]}
 import re
 
 
@@ -2281,7 +2430,7 @@ else:
         commit_file(repo, "a.py", "a\n", "Add a")
         tip = commit_file(repo, "b.py", "b\n", "Add b")
         new = merge_into_main(repo, "feature", "fast-forward")
-        assert new == tip == git(repo, "rev-parse", "main"), "a fast-forward moves main to the branch's tip"
+        assert type(new) is str and new == tip == git(repo, "rev-parse", "main"), f"a fast-forward moves main to the branch's tip; return its id, got {new!r}"
         assert git(repo, "branch", "--show-current") == "main", "end on main"
         ### BEGIN HIDDEN TESTS
         git(repo, "switch", "-q", "-c", "late")
@@ -2334,13 +2483,16 @@ else:
         assert git_run(repo, "merge-base", "--is-ancestor", tip, "main").returncode != 0, "the branch's commits are not in main"
 
 # %% course={"kind": "test", "points": 1}
-for bad in ("rebase", "Squash", ""):
-    try:
-        merge_into_main(".", "feature", bad)
-    except ValueError:
-        pass
-    else:
-        raise AssertionError(f"strategy {bad!r} must raise ValueError")
+import tempfile
+
+with tempfile.TemporaryDirectory() as not_a_repo:  # never the folder you work in: it may be a repository
+    for bad in ("rebase", "Squash", "", "fast forward"):
+        try:
+            merge_into_main(not_a_repo, "feature", bad)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(f"strategy {bad!r} must raise ValueError")
 
 # %% course={"kind": "wrong", "id": "plain-merge", "fails": ["t2"]}
 def merge_into_main(repo, branch, strategy):
@@ -2351,6 +2503,19 @@ def merge_into_main(repo, branch, strategy):
         git(repo, "merge", "-q", "--ff-only", branch)
     elif strategy == "merge":
         git(repo, "merge", "-q", "-m", f"Merge branch '{branch}'", branch)
+    else:
+        git(repo, "merge", "-q", "--squash", branch)
+        git(repo, "commit", "-q", "-m", f"{branch} (squashed)")
+    return git(repo, "rev-parse", "HEAD")
+
+# %% course={"kind": "wrong", "id": "forgets-switch", "fails": ["t1", "t2", "t3"]}
+def merge_into_main(repo, branch, strategy):
+    if strategy not in ("fast-forward", "merge", "squash"):
+        raise ValueError(strategy)
+    if strategy == "fast-forward":
+        git(repo, "merge", "-q", "--ff-only", branch)  # merges into whatever is checked out
+    elif strategy == "merge":
+        git(repo, "merge", "-q", "--no-ff", "-m", f"Merge branch '{branch}'", branch)
     else:
         git(repo, "merge", "-q", "--squash", branch)
         git(repo, "commit", "-q", "-m", f"{branch} (squashed)")
