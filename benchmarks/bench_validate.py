@@ -95,6 +95,9 @@ def main() -> None:
         per_ex = 1000 * proof_s / max(len(f.proofs), 1)
         per_nb = nb_s / max(len(f.runs), 1)
         print(f"  exercises proven both ways : {len(f.proofs):4d} in {proof_s:6.1f} s  ({per_ex:.0f} ms per exercise)")
+        if f.mutation:
+            mut_s = f.seconds["mutants"]
+            print(f"  mutants of the solutions   : {f.mutation.total:4d} in {mut_s:6.1f} s")
         print(f"  self-study notebooks run   : {len(f.runs):4d} in {nb_s:6.1f} s  ({per_nb:.2f} s per notebook, wall)")
         print(f"  nbgrader round trips       : {len(f.trips):4d} in {rt_s:6.1f} s  (every phase)")
         print(f"  total                      : {total:6.1f} s; failures: {len(f.failures())}")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeAlias
 
 from course.errors import CourseError
 
@@ -16,14 +18,13 @@ from course.errors import CourseError
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 Handler = Callable[[argparse.Namespace], int]
+_STARTED = time.perf_counter()  # progress times count from here: the command's start-up is included
 
 
 def _say(quiet: bool) -> Callable[[str], None]:
-    start = time.perf_counter()
-
     def say(msg: str) -> None:
         if not quiet:
-            print(f"[{time.perf_counter() - start:5.1f}s] {msg}", flush=True)
+            print(f"[{time.perf_counter() - _STARTED:5.1f}s] {msg}", flush=True)
 
     return say
 
@@ -33,7 +34,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from course.editions.pipeline import Inputs, build_all
     from course.editions.writer import diff_files, write_files
     from course.project import find_project
-    from course.workspace.merge import merge_notebook_bytes
+    from course.workspace.merge import holds_learner_work, merge_notebook_bytes
 
     project = find_project(args.root)
     inputs = Inputs(args.roadmap or project.roadmap, args.content or project.sections, project.cache)
@@ -48,11 +49,15 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 1
         say(f"all {len(files)} generated files are current")
         return 0
-    report = write_files(project.root, files, EDITIONS, merge=merge_notebook_bytes)
+    report = write_files(
+        project.root, files, EDITIONS, merge=merge_notebook_bytes, prune=args.prune, holds_work=holds_learner_work
+    )
     for note in report.notes:
         say(note)
     for rel in report.kept:
         say(f"kept {rel} (not made by the generator)")
+    for rel in report.kept_work:
+        say(f"kept {rel}: the course no longer has it, but it holds your work (delete it yourself if you wish)")
     say(
         f"wrote {len(report.written)} file(s), {report.unchanged} unchanged, "
         f"{len(report.removed)} stale removed, in {project.root}"
@@ -88,6 +93,9 @@ def cmd_prove(args: argparse.Namespace) -> int:
     from course.project import find_project
     from course.proof import prove_course
 
+    if args.json and not args.mutants:
+        msg = "--json writes the mutation report, so it needs --mutants"
+        raise CourseError(msg, expected="course prove --mutants --json FILE")
     project = find_project(args.root)
     inputs = Inputs(args.roadmap or project.roadmap, args.content or project.sections, project.cache)
     course = load_course(inputs)
@@ -97,7 +105,29 @@ def cmd_prove(args: argparse.Namespace) -> int:
     for r in failures:
         print(f"FAIL {r.path}:{r.line}: {r.exercise}: {r.message}", file=sys.stderr)
     say(f"{len(results)} exercise(s) proven both ways, {len(failures)} failed")
-    return 1 if failures else 0
+    if not args.mutants:
+        return 1 if failures else 0
+    from course.mutation.check import check_course
+
+    report = check_course(course, inputs.data, sections=args.sections or None, progress=say, jobs=args.jobs)
+    for line in report.failures():
+        print(f"FAIL {line}", file=sys.stderr)
+    for line in report.scores():
+        print(f"score {line}")
+    say(_mutation_summary(report))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 1 if failures or not report.ok else 0
+
+
+def _mutation_summary(report: Any) -> str:
+    from course.mutation.check import EQUIVALENT, KILLED, SURVIVED
+
+    return (
+        f"{report.total} mutant(s) of {len(report.exercises)} exercise(s): {report.count(KILLED)} killed "
+        f"({report.timeouts} by timeout), {report.count(SURVIVED)} survived, {report.count(EQUIVALENT)} declared "
+        f"equivalent; {len(report.failures())} problem(s); {report.seconds:.1f} s"
+    )
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
@@ -131,14 +161,17 @@ def cmd_preview(args: argparse.Namespace) -> int:
         if rel.parts[0] in (SELF_STUDY, SOURCE):
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
             (out / rel).write_bytes(data)
-    print(f"wrote the self-study and instructor notebooks to {out}")
+    say = _say(args.quiet)
+    say(f"wrote the self-study and instructor notebooks to {out}")
     failed = 0
     for result in execute_notebooks(written, workers=args.jobs):
-        status = "ok" if result.ok else "FAILED"
-        print(f"{status:6s} {result.path.relative_to(out)} ran in {result.seconds:.1f}s")
+        if result.ok:
+            say(f"ok     {result.path.relative_to(out)} ran in {result.seconds:.1f}s")
+            continue
+        print(f"FAILED {result.path.relative_to(out)} ran in {result.seconds:.1f}s", file=sys.stderr)
         for err in result.errors:
-            print(f"       {err}")
-        failed += not result.ok
+            print(f"       {err}", file=sys.stderr)
+        failed += 1
     return 1 if failed else 0
 
 
@@ -174,6 +207,8 @@ def cmd_progress(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.to_json(), indent=1, ensure_ascii=False))
     else:
+        count = sum(len(p.sections) for p in report.phases)
+        print(f"Progress in {folder.resolve()} ({count} section notebooks)")
         print(tracker_table(report))
         for problem in report.problems:
             print(f"skipped: {problem}", file=sys.stderr)
@@ -265,7 +300,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_start(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from course.editions.layout import SELF_STUDY
+    from course.editions.layout import HOME, SELF_STUDY
     from course.project import find_project
     from course.workspace.start import default_workspace, launch_jupyterlab, update_workspace
 
@@ -275,6 +310,14 @@ def cmd_start(args: argparse.Namespace) -> int:
     if ws == project.root or project.root in ws.parents:
         msg = "the workspace must be outside the course repository"
         raise CourseError(msg, path=ws, expected="a folder such as ~/python-roadmap-course")
+    if args.command == "update" and not (ws / HOME).is_file():
+        msg = "not a course workspace (no course-home.ipynb), so there is nothing to update"
+        raise CourseError(
+            msg, path=ws, expected=f"a workspace made by 'course start' (to make one here: course start {ws})"
+        )
+    if ws.exists() and not ws.is_dir():
+        msg = "the workspace path is a file"
+        raise CourseError(msg, path=ws, expected="a folder, or a path that does not exist yet")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     say = _say(args.quiet)
     fresh = not ws.exists() or not any(ws.iterdir())
@@ -291,14 +334,28 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def _default_progress_folder() -> Path:
+    from course.progress.report import is_course_folder
     from course.workspace.start import default_workspace
 
     ws = default_workspace()
-    return ws if ws.is_dir() else Path.cwd()
+    if ws.is_dir():
+        return ws
+    if is_course_folder(Path.cwd()):
+        return Path.cwd()
+    msg = "no workspace here and this folder holds no course notebooks"
+    raise CourseError(msg, path=ws, expected="a folder argument, or a workspace made by 'course start'")
 
 
 ROOT_HELP = "the course project folder (default: found from here)"
 WORKSPACE_HELP = "your workspace (default: $COURSE_WORKSPACE or ~/python-roadmap-course)"
+
+
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # what add_subparsers() returns
+
+
+def _command(sub: Subcommands, name: str, summary: str) -> argparse.ArgumentParser:
+    """A subcommand whose one-line summary shows both in ``course --help`` and ``course NAME --help``."""
+    return sub.add_parser(name, help=summary, description=summary[:1].upper() + summary[1:] + ".")
 
 
 def _inputs(sp: argparse.ArgumentParser) -> None:
@@ -308,32 +365,41 @@ def _inputs(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
 
-def _author_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    b = sub.add_parser("build", help="generate notebooks/, source/ and release/ from the roadmap and content")
+def _author_commands(sub: Subcommands) -> None:
+    b = _command(sub, "build", "generate notebooks/, source/ and release/ from the roadmap and content")
     _inputs(b)
     b.add_argument("--check", action="store_true", help="build in memory; fail if committed files differ")
     b.add_argument("--force", action="store_true", help="run nbgrader for every assignment, even unchanged ones")
+    b.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove generated files the build no longer makes (never a notebook holding your work)",
+    )
     b.set_defaults(func=cmd_build)
 
-    i = sub.add_parser("ids", help="list the stable ids of a section's items (for content authors)")
+    i = _command(sub, "ids", "list the stable ids of a section's items (for content authors)")
     _inputs(i)
     i.add_argument("section", help="section number, e.g. 1.2")
     i.set_defaults(func=cmd_ids)
 
-    pr = sub.add_parser("prove", help="prove every exercise both ways: tests pass on the solution, fail on the starter")
+    pr = _command(sub, "prove", "prove every exercise both ways: tests pass on the solution, fail on the starter")
     _inputs(pr)
     pr.add_argument("sections", nargs="*", help="section numbers (default: all with content)")
     pr.add_argument("-j", "--jobs", type=int, default=0, help="parallel workers (default: CPU count)")
+    pr.add_argument(
+        "--mutants", action="store_true", help="also mutate each solution and report mutants the tests miss"
+    )
+    pr.add_argument("--json", metavar="FILE", help="with --mutants: write every mutant and its fate to FILE")
     pr.set_defaults(func=cmd_prove)
 
-    vf = sub.add_parser("verify", help="validate the whole course: proofs, every notebook run, nbgrader round trips")
+    vf = _command(sub, "verify", "validate the whole course: proofs, mutants, every notebook run, nbgrader round trips")
     vf.add_argument("--root", type=Path, help=ROOT_HELP)
     vf.add_argument("--skip-roundtrip", action="store_true", help="leave out the nbgrader round trips")
     vf.add_argument("-j", "--jobs", type=int, default=0, help="parallel workers (default: CPU count)")
     vf.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     vf.set_defaults(func=cmd_verify)
 
-    pv = sub.add_parser("preview", help="build some sections into a scratch folder and run them (for authors)")
+    pv = _command(sub, "preview", "build some sections into a scratch folder and run them (for authors)")
     _inputs(pv)
     pv.add_argument("sections", nargs="+", help="section numbers, e.g. 1.2 1.3")
     pv.add_argument("--out", help="folder to write to (default: a new temporary folder)")
@@ -341,15 +407,15 @@ def _author_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     pv.set_defaults(func=cmd_preview)
 
 
-def _teacher_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    rl = sub.add_parser("release", help="teacher: release a phase as an nbgrader assignment")
+def _teacher_commands(sub: Subcommands) -> None:
+    rl = _command(sub, "release", "teacher: release a phase as an nbgrader assignment")
     rl.add_argument("assignment", help="phase number or assignment name, e.g. 1 or phase-01")
     rl.add_argument("--exchange", action="store_true", help="also copy it to the nbgrader exchange (JupyterHub)")
     rl.add_argument("--root", type=Path, help=ROOT_HELP)
     rl.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     rl.set_defaults(func=cmd_release)
 
-    gr = sub.add_parser("grade", help="teacher: autograde submissions, make feedback, export grades")
+    gr = _command(sub, "grade", "teacher: autograde submissions, make feedback, export grades")
     gr.add_argument("assignment", help="phase number or assignment name, e.g. 1 or phase-01")
     gr.add_argument("--from", dest="inbox", help="a folder with one sub-folder of notebooks per student to import")
     gr.add_argument("--no-feedback", action="store_true", help="skip the feedback HTML")
@@ -358,15 +424,15 @@ def _teacher_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     gr.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     gr.set_defaults(func=cmd_grade)
 
-    ck = sub.add_parser("check", help="scan release notebooks and feedback for solutions and hidden tests")
+    ck = _command(sub, "check", "scan release notebooks and feedback for solutions and hidden tests")
     ck.add_argument("--leaks", nargs="+", metavar="PATH", help="files or folders students will see")
     ck.add_argument("--source", help="instructor notebooks holding the secrets (default: source/)")
     ck.add_argument("--root", type=Path, help=ROOT_HELP)
     ck.set_defaults(func=cmd_check)
 
 
-def _learner_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    st = sub.add_parser("start", help="copy the course into your workspace and open JupyterLab on the course home")
+def _learner_commands(sub: Subcommands) -> None:
+    st = _command(sub, "start", "copy the course into your workspace and open JupyterLab on the course home")
     st.add_argument("workspace", nargs="?", help=WORKSPACE_HELP)
     st.add_argument("--root", type=Path, help=ROOT_HELP)
     st.add_argument("--no-open", action="store_true", help="prepare the workspace but do not start JupyterLab")
@@ -374,20 +440,30 @@ def _learner_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     st.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     st.set_defaults(func=cmd_start)
 
-    up = sub.add_parser("update", help="bring a newer build of the course into your workspace, keeping your work")
+    up = _command(sub, "update", "bring a newer build of the course into your workspace, keeping your work")
     up.add_argument("workspace", nargs="?", help=WORKSPACE_HELP)
     up.add_argument("--root", type=Path, help=ROOT_HELP)
     up.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     up.set_defaults(func=cmd_start, no_open=True, port=None)
 
-    g = sub.add_parser("progress", help="print your progress table from notebook metadata")
+    g = _command(sub, "progress", "print your progress table from notebook metadata")
     g.add_argument("folder", nargs="?", help="folder of course notebooks (default: your workspace)")
     g.add_argument("--json", action="store_true", help="print JSON instead of a table")
     g.set_defaults(func=cmd_progress)
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("python-roadmap-course")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="course", description="Build, study and teach the Python Roadmap course.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = p.add_subparsers(dest="command", required=True)
     _learner_commands(sub)
     _author_commands(sub)
@@ -402,6 +478,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except CourseError as err:
         print(f"course {args.command}: error: {err}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # the reader went away (``course ids 1.2 | head -1``): stop quietly, and keep Python's
+        # final flush of stdout from raising again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as err:  # a path that cannot be made or read: one line naming it
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"course {args.command}: error: {where}{err.strerror or err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"course {args.command}: interrupted", file=sys.stderr)

@@ -1,8 +1,9 @@
 """Runs exercise scenarios in a plain Python process (no kernel), for ``course.proof``.
 
 Reads one JSON job from stdin and writes its result to the file the job names. Imports only the standard
-library so that starting it is cheap. Each scenario gets a fresh namespace: setup code, then
-the answer, then each test cell; the result lists which test cells failed and why.
+library so that starting it is cheap. Each scenario gets a fresh namespace and a fresh scratch folder:
+setup code, then the answer, then each test cell; the result lists which test cells failed and why.
+A job in ``"mode": "mutants"`` runs mutants instead (``run_mutants``), for ``course.mutation``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import linecache
 import os
 import shutil
 import signal
@@ -19,17 +21,39 @@ import time
 from typing import Any
 
 
-class ScenarioTimeout(Exception):
-    pass
+class ScenarioTimeout(BaseException):
+    """Raised by a timer; a BaseException, so that ``except Exception`` in exercise code does not
+    swallow it (and the timers fire again every 0.1 s until the scenario ends, so a bare ``except``
+    does not either)."""
+
+
+_armed = False
 
 
 def _alarm(_signum: int, _frame: Any) -> None:
-    raise ScenarioTimeout
+    if _armed:
+        raise ScenarioTimeout
+
+
+def _arm(wall: float, cpu: float = 0.0) -> None:
+    """Start (or, with 0, stop) the timers: ``wall`` seconds of real time, ``cpu`` seconds of this
+    process's processor time. The processor-time limit is the tight one for mutants: a loop that
+    never ends burns it, and a machine busy with other work does not (it only stretches real time)."""
+    global _armed  # noqa: PLW0603 - one pair of timers per process, like the signals they serve
+    _armed = wall > 0
+    if _armed:  # code run earlier may have blocked them
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM, signal.SIGPROF})
+    signal.setitimer(signal.ITIMER_REAL, max(0.0, wall), 0.1 if wall > 0 else 0.0)
+    signal.setitimer(signal.ITIMER_PROF, max(0.0, cpu), 0.1 if cpu > 0 else 0.0)
 
 
 def _run(code: str, ns: dict[str, Any], name: str) -> str | None:
+    # like IPython does for cells: tracebacks and course.runtime.meters can then quote the line
+    linecache.cache[name] = (len(code), None, code.splitlines(keepends=True), name)
     try:
-        exec(compile(code, name, "exec"), ns)  # noqa: S102 - running authored course code is the point
+        # dont_inherit: this module's `from __future__ import annotations` must not leak into content code
+        # (in a notebook, annotations are evaluated; under the proof they must be too)
+        exec(compile(code, name, "exec", dont_inherit=True), ns)  # noqa: S102 - running authored course code is the point
     except ScenarioTimeout:
         raise
     except BaseException as err:  # noqa: BLE001 - SystemExit from exercise code is a failure too
@@ -37,13 +61,27 @@ def _run(code: str, ns: dict[str, Any], name: str) -> str | None:
     return None
 
 
-def run_scenario(setup: list[str], answer: str, tests: list[dict[str, str]], timeout: int) -> dict[str, Any]:
+def run_scenario(
+    setup: list[str],
+    answer: str,
+    tests: list[dict[str, str]],
+    timeout: float,
+    *,
+    cpu: float = 0.0,
+    stop_on_failure: bool = False,
+) -> dict[str, Any]:
+    """Setup, answer, then every test cell in one fresh namespace, within ``timeout`` seconds (and
+    ``cpu`` seconds of processor time, if given).
+
+    With ``stop_on_failure`` (mutants) it stops at the answer's error or the first failing test,
+    and throws the output away."""
     ns: dict[str, Any] = {"__name__": "__main__"}
-    out = io.StringIO()
+    out: io.TextIOBase = _Discard() if stop_on_failure else io.StringIO()
     signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(max(1, timeout))
+    signal.signal(signal.SIGPROF, _alarm)
     result: dict[str, Any] = {"setup_error": None, "answer_error": None, "failed": {}}
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
+    _arm(timeout, cpu)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
             for i, code in enumerate(setup):
@@ -52,35 +90,114 @@ def run_scenario(setup: list[str], answer: str, tests: list[dict[str, str]], tim
                     result["setup_error"] = err
                     return result
             result["answer_error"] = _run(answer, ns, "<answer>")
+            if result["answer_error"] and stop_on_failure:
+                return result
             for test in tests:
                 err = _run(test["code"], ns, f"<test {test['id']}>")
                 if err:
                     result["failed"][test["id"]] = err
+                    if stop_on_failure:
+                        break
     except ScenarioTimeout:
+        _arm(0)
         result["timeout"] = True
         result["failed"] = {t["id"]: "timed out" for t in tests}
     finally:
-        signal.alarm(0)
+        _arm(0)
         result["seconds"] = round(time.perf_counter() - start, 4)
+        result["cpu"] = round(time.process_time() - start_cpu, 4)
     return result
+
+
+class _Discard(io.TextIOBase):
+    """Where a mutant's output goes (a mutant printing in a loop must not fill the memory)."""
+
+    def write(self, s: str) -> int:
+        return len(s)
+
+
+def _in_scratch(data: str | None, run: Any) -> Any:
+    """``run()`` in a fresh temporary folder holding a copy of the section's data; the working
+    folder, environment variables and ``sys.path`` are put back afterwards."""
+    home, environ, path = os.getcwd(), dict(os.environ), list(sys.path)
+    with tempfile.TemporaryDirectory(prefix="course-proof-") as tmp:
+        if data and os.path.isdir(data):
+            shutil.copytree(data, os.path.join(tmp, "data"))
+        os.chdir(tmp)
+        try:
+            return run()
+        finally:
+            os.chdir(home)
+            sys.path[:] = path
+            if dict(os.environ) != environ:  # what one run sets must not leak into the next
+                os.environ.clear()
+                os.environ.update(environ)
+
+
+def run_mutants(job: dict[str, Any]) -> None:
+    """The mutants of some exercises, one after another; one JSON line per event, flushed at once,
+    so that the parent sees which mutant is running and can stop a worker that hangs.
+
+    Per exercise: the solution runs first (it must pass), and its times set the mutants' limits:
+    ``factor`` times the solution's processor time (at least ``cpu_floor`` seconds) and ``factor``
+    times its real time (at least ``floor`` seconds, at most the exercise's timeout). A job that
+    gives the ``limits`` skips that. A mutant is killed when its answer raises, a test cell fails
+    or it runs out of time."""
+    data = job.get("data")
+    with open(job["result"], "a", encoding="utf-8") as log:
+
+        def say(event: dict[str, Any]) -> None:
+            log.write(json.dumps(event) + "\n")
+            log.flush()
+
+        for ex in job["exercises"]:
+            tests, limits = ex["tests"], ex.get("limits")
+            if limits is None:
+                say({"exercise": ex["id"], "calibrate": True})
+                sol = _in_scratch(data, lambda: run_scenario(job["setup"], ex["solution"], tests, ex["timeout"]))  # noqa: B023
+                ok = not (sol["setup_error"] or sol["answer_error"] or sol["failed"] or sol.get("timeout"))
+                wall = min(float(ex["timeout"]), max(job["floor"], job["factor"] * sol["seconds"]))
+                limits = [wall, max(job["cpu_floor"], job["factor"] * sol["cpu"])]
+                say({"exercise": ex["id"], "solution": sol, "ok": ok, "limits": limits})
+                if not ok:
+                    continue
+            for m in ex["mutants"]:
+                say({"exercise": ex["id"], "start": m["id"], "limit": limits[0]})
+                r = _in_scratch(data, lambda: _mutant(job["setup"], m["answer"], tests, limits))  # noqa: B023
+                say({"exercise": ex["id"], "done": m["id"], "killed_by": _killer(r), "seconds": r["seconds"]})
+
+
+def _mutant(setup: list[str], answer: str, tests: list[dict[str, str]], limits: list[float]) -> dict[str, Any]:
+    return run_scenario(setup, answer, tests, limits[0], cpu=limits[1], stop_on_failure=True)
+
+
+def _killer(result: dict[str, Any]) -> str | None:
+    """What killed a mutant ("" for nothing: it survived)."""
+    if result.get("timeout"):
+        return "timeout"
+    if result["setup_error"]:
+        return f"setup: {result['setup_error']}"
+    if result["answer_error"]:
+        return f"answer: {result['answer_error']}"
+    for tid, err in result["failed"].items():
+        return f"{tid}: {err}"
+    return None
 
 
 def main() -> None:
     job = json.loads(sys.stdin.read())
     sys.stdin = io.StringIO("")  # exercise code calling input() gets EOF, not our pipe
-    home = os.getcwd()
+    if job.get("mode") == "mutants":
+        run_mutants(job)
+        return
     results: dict[str, dict[str, Any]] = {}
     for ex in job["exercises"]:
         ex_results: dict[str, Any] = {}
         for sc in ex["scenarios"]:
-            with tempfile.TemporaryDirectory(prefix="course-proof-") as tmp:
-                if job.get("data") and os.path.isdir(job["data"]):
-                    shutil.copytree(job["data"], os.path.join(tmp, "data"))
-                os.chdir(tmp)
-                try:
-                    ex_results[sc["name"]] = run_scenario(job["setup"], sc["answer"], ex["tests"], ex["timeout"])
-                finally:
-                    os.chdir(home)
+            ex_results[sc["name"]] = _in_scratch(
+                job.get("data"),
+                lambda: run_scenario(job["setup"], sc["answer"], ex["tests"], ex["timeout"]),  # noqa: B023
+            )
         results[ex["id"]] = ex_results
     # a file, not stdout: exercise code may start programs that write to file descriptor 1
     with open(job["result"], "w", encoding="utf-8") as fh:

@@ -30,6 +30,12 @@ BAD_ROADMAPS = [
     ("bad-checklist-without-box.md", r":\d+: list item 'Scripts' under '#### Concepts to Learn' has no checkbox"),
     ("bad-unknown-chapter.md", r":\d+: unknown chapter heading '## Epilogue' \(expected '## Phase N: Title'"),
     ("bad-problem-columns.md", r":\d+: problem table has columns Problem \| Site \(expected Problem \| Platform"),
+    ("bad-unclosed-fence.md", r"bad-unclosed-fence\.md:101: code fence '```' is never closed"),
+    (
+        "bad-contents-lists-missing-phase.md",
+        r":11: the table of contents lists Phase 2: More, but the roadmap has no such chapter",
+    ),
+    ("bad-phase-missing-from-contents.md", r":\d+: phase 1 is not in the table of contents"),
 ]
 
 BAD_CONTENT = [
@@ -86,7 +92,18 @@ def _snapshot(root: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize(("name", "pattern"), BAD_ROADMAPS[:3])
+def test_non_utf8_roadmap_names_the_line_and_byte(tmp_path: Path) -> None:
+    text = (ROADMAPS / "small.md").read_bytes()
+    lines = text.split(b"\n")
+    n = lines.index(b"- [ ] Paths and folders")
+    lines[n] = b"- [ ] Caf\xe9 paths"  # latin-1 'é' at column 10
+    path = tmp_path / "latin1.md"
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(RoadmapError, match=rf"latin1\.md:{n + 1}: not UTF-8 text: byte 0xe9 at column 10"):
+        load_roadmap(path)
+
+
+@pytest.mark.parametrize(("name", "pattern"), [*BAD_ROADMAPS[:3], BAD_ROADMAPS[-3]])
 def test_cli_reports_bad_roadmap_and_keeps_existing_files(
     name: str, pattern: str, make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -111,3 +128,12 @@ def test_cli_reports_bad_content_with_exit_status_1(
     err = capsys.readouterr().err
     assert re.search(pattern, err), err
     assert not (root / "notebooks").exists(), "nothing may be written"
+
+
+def test_non_utf8_content_file_names_the_line_and_byte(tmp_path: Path) -> None:
+    path = tmp_path / "1.1.py"
+    lines = (CONTENT / "good-1.1.py").read_bytes().split(b"\n")
+    lines[2] = b"# caf\xe9"
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(ContentError, match=r"1\.1\.py:3: not UTF-8 text: byte 0xe9 at column 6"):
+        load_section_content(path, load_roadmap(ROADMAPS / "small.md"))

@@ -12,6 +12,7 @@ from nbgrader.nbgraderformat import MetadataValidator
 
 from course.cli import main
 from course.editions.layout import RELEASE, SELF_STUDY, SOURCE
+from course.editions.pipeline import Inputs, load_course
 from course.editions.writer import diff_files
 from tests.conftest import DATA, ROOT
 
@@ -155,6 +156,50 @@ def test_rebuild_keeps_learner_work_in_the_self_study_folder(make_project: Calla
     assert (root / "notebooks" / "scratch.txt").read_text() == "mine"
 
 
+def _drop_section_12(root: Path) -> None:
+    roadmap = root / "content" / "roadmap.md"
+    text = roadmap.read_text()
+    start = text.index("### 1.2 Capstone-like Section")
+    roadmap.write_text(text[:start] + text[text.index("---", start) :])
+
+
+def test_a_build_that_would_remove_notebooks_refuses_without_prune(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project()
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    gone = root / "notebooks" / "phase-01" / "1.2-capstone-like-section.ipynb"
+    assert gone.is_file()
+    _drop_section_12(root)
+    before = {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and p.suffix == ".ipynb"}
+    capsys.readouterr()
+    assert main(["build", "--root", str(root), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "would remove" in err and "notebooks/phase-01/1.2-capstone-like-section.ipynb" in err and "--prune" in err
+    after = {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and p.suffix == ".ipynb"}
+    assert after == before, "a refused build writes nothing"
+    assert main(["build", "--root", str(root), "--prune", "-q"]) == 0
+    assert not gone.exists()
+    assert not (root / "source" / "phase-01" / "1.2-capstone-like-section.ipynb").exists()
+
+
+def test_prune_never_removes_a_notebook_that_holds_learner_work(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project()
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    kept = root / "notebooks" / "phase-01" / "1.2-capstone-like-section.ipynb"
+    nb = nbformat.read(kept, as_version=4)
+    nb.metadata["course"]["progress"] = {"1.2": ["c-login"]}
+    nbformat.write(nb, kept)
+    _drop_section_12(root)
+    capsys.readouterr()
+    assert main(["build", "--root", str(root), "--prune"]) == 0
+    assert kept.is_file(), "ticked notebook kept"
+    assert "holds your work" in capsys.readouterr().out
+    assert nbformat.read(kept, as_version=4).metadata["course"]["progress"] == {"1.2": ["c-login"]}
+
+
 def test_alembic_head_read_from_files_is_what_nbgrader_asks_alembic_for() -> None:
     """The build skips nbgrader's `alembic heads` subprocess by reading the migrations itself."""
     import os
@@ -167,3 +212,26 @@ def test_alembic_head_read_from_files_is_what_nbgrader_asks_alembic_for() -> Non
     code = "import nbgrader.api as a; print(a.get_alembic_version())"  # a fresh, unpatched process
     asked = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert alembic_head_from_files() == asked.stdout.strip() != ""
+
+
+def test_sections_not_written_yet_say_so_and_the_home_marks_them(built: dict[PurePosixPath, bytes]) -> None:
+    from course.editions.section import NOT_WRITTEN
+
+    written = {
+        n
+        for n, c in load_course(Inputs(ROOT / "content" / "roadmap.md", ROOT / "content" / "sections")).contents.items()
+        if c.exercises
+    }
+    home = json.loads(built[PurePosixPath("notebooks/course-home.ipynb")])
+    home_text = "\n".join("".join(c["source"]) for c in home["cells"])
+    for rel, data in built.items():
+        if rel.parts[0] != SELF_STUDY or rel.name == "course-home.ipynb" or rel.suffix != ".ipynb":
+            continue
+        nb = json.loads(data)
+        number = nb["metadata"]["course"]["section"]
+        text = "\n".join("".join(c["source"]) for c in nb["cells"][:4])
+        assert (NOT_WRITTEN in text) is (number not in written), rel
+        line = next(ln for ln in home_text.splitlines() if ln.startswith(f"- [{number} "))
+        assert ("*not written yet*" in line) is (number not in written), line
+    assert "Your tracker, filled in from your ticks, is the dashboard" in home_text
+    assert "| ☐ |" not in home_text, "Appendix C's static boxes are replaced by the live dashboard"

@@ -3,6 +3,8 @@ and each authored wrong answer fails the tests it should."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from course.editions.pipeline import Course, Inputs, load_course
@@ -28,6 +30,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     **{n: 4 for n in ("1.1", "1.2", "1.3")},  # issue 2: Phase 1 in full
     **{n: 5 for n in ("0.1", "0.2", "0.3", "0.4", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4")},
     **{n: 5 for n in ("4.1", "4.2", "4.3", "4.4", "4.5")},  # issue 5: Phases 0, 2, 3, 4
+    "5.1": 8,
 }
 
 
@@ -63,3 +66,31 @@ def test_a_broken_test_is_caught(course: Course) -> None:
     bad = dataclasses.replace(content, exercises=(weak,))
     (result,) = prove_course(Course(course.roadmap, {"1.1": bad}), None)
     assert not result.ok and "pass on the starter code" in result.message
+
+
+def test_proof_evaluates_annotations_as_a_notebook_does(tmp_path: Path) -> None:
+    """The worker's own `from __future__ import annotations` must not reach content code."""
+    import json
+    import subprocess
+    import sys
+
+    result = tmp_path / "result.json"
+    answer = "from typing import NamedTuple\nclass Point(NamedTuple):\n    x: int\n"
+    job = {
+        "section": "x",
+        "data": None,
+        "result": str(result),
+        "setup": [],
+        "exercises": [
+            {
+                "id": "e",
+                "timeout": 10,
+                "tests": [{"id": "t1", "code": "assert Point.__annotations__['x'] is int"}],
+                "scenarios": [{"name": "solution", "answer": answer}],
+            }
+        ],
+    }
+    subprocess.run(
+        [sys.executable, "-m", "course.proof_worker"], input=json.dumps(job), text=True, check=True, cwd=tmp_path
+    )
+    assert json.loads(result.read_text())["e"]["solution"]["failed"] == {}

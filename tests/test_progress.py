@@ -88,7 +88,8 @@ def test_a_finished_phase_is_ticked_in_the_tracker(folder: Path) -> None:
 def test_cli_prints_the_table_and_json(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["progress", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].split() == ["Phase", "Description", "Status", "Done"]
+    assert out.splitlines()[0] == f"Progress in {folder.resolve()} (3 section notebooks)"
+    assert out.splitlines()[1].split() == ["Phase", "Description", "Status", "Done"]
     assert "Python Fundamentals" in out
     assert main(["progress", str(folder), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -97,7 +98,7 @@ def test_cli_prints_the_table_and_json(folder: Path, capsys: pytest.CaptureFixtu
 
 
 def test_corrupt_and_foreign_notebooks_never_crash_the_cli(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (folder / "broken.ipynb").write_text("{ not json")
+    (folder / "phase-01" / "broken.ipynb").write_text("{ not json")
     (folder / "foreign.ipynb").write_text(
         json.dumps({"cells": [], "metadata": {"course": 5}, "nbformat": 4, "nbformat_minor": 5})
     )
@@ -111,6 +112,33 @@ def test_corrupt_and_foreign_notebooks_never_crash_the_cli(folder: Path, capsys:
     data = json.loads(captured.out)
     assert any("broken.ipynb" in p for p in data["problems"])
     assert (folder / S12).read_bytes() == before, "reading progress never writes"
+
+
+def test_backups_checkpoints_and_stray_notebooks_are_not_counted(folder: Path) -> None:
+    before = folder_report(folder).to_json()
+    for copy_to in (
+        ".course-backups/20260101-000000/" + S11,
+        "phase-01/.ipynb_checkpoints/x-checkpoint.ipynb",
+        "old/" + S11,
+    ):
+        target = folder / copy_to
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(folder / S11, target)
+    after = folder_report(folder).to_json()
+    assert after == before
+    assert ".course-backups" not in json.dumps(after)
+
+
+def test_progress_without_a_folder_or_workspace_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COURSE_WORKSPACE", str(tmp_path / "no-workspace"))
+    (tmp_path / "elsewhere" / "deep").mkdir(parents=True)
+    shutil.copy(ROOT / "notebooks" / S11, tmp_path / "elsewhere" / "deep" / "x.ipynb")
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert main(["progress"]) == 1
+    err = capsys.readouterr().err
+    assert "no workspace here and this folder holds no course notebooks" in err and "course start" in err
 
 
 def test_missing_folder_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

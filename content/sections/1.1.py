@@ -64,12 +64,12 @@ import dis
 source = "total = price * quantity"
 code = compile(source, "<example>", "exec")  # step 1: source -> code object
 print(type(code).__name__, "with", len(code.co_code), "bytes of bytecode")
-dis.dis(code)  # the instructions the virtual machine will run
+dis.dis(code)  # the instructions the virtual machine will run (they differ between Python versions)
 
 # %% [markdown] course={"kind": "text"}
 # When you **import** a module, CPython saves that bytecode in a `.pyc` file inside a
-# `__pycache__` folder next to the source, named after the interpreter (`cpython-311`, say), so
-# the next import can skip compiling. The file you run directly as a script is compiled every
+# `__pycache__` folder next to the source; the file's name carries the interpreter's tag
+# (`greetings.cpython-311.pyc`, say), so the next import can skip compiling. The file you run directly as a script is compiled every
 # time and never cached. A `.pyc` is a cache, not a build artefact: delete it and Python makes
 # it again; never commit `__pycache__` to git.
 
@@ -115,7 +115,8 @@ for line in lines:
 # There are two everyday ways to run code from a shell:
 #
 # - `python3 script.py arg1 arg2` runs a **file**. Its folder is put first on the import path.
-# - `python3 -m package.module arg1` finds a **module** on the import path and runs it. Use it
+# - `python3 -m package.module arg1` finds a **module** on the import path (which, for `-m`,
+#   starts with the current folder) and runs it. Use it
 #   for tools that ship inside packages (`python3 -m venv .venv`, `python3 -m pip install ...`,
 #   `python3 -m http.server`): it guarantees the tool belongs to *this* interpreter.
 #
@@ -135,8 +136,10 @@ with tempfile.TemporaryDirectory() as tmp:
     run = subprocess.run([sys.executable, str(script), "deploy", "--dry-run", "3"],
                          capture_output=True, text=True, check=True)
     print("as a script:", run.stdout.strip().replace(tmp, "<tmp>"))
-    run = subprocess.run([sys.executable, "-m", "platform"], capture_output=True, text=True, check=True)
-    print("as a module:", run.stdout.strip())
+    # -m looks the module up on the import path; cwd=tmp puts the folder on it
+    run = subprocess.run([sys.executable, "-m", "show_args", "deploy"],
+                         cwd=tmp, capture_output=True, text=True, check=True)
+    print("as a module:", run.stdout.strip().replace(tmp, "<tmp>"))
 
 # %% [markdown] course={"kind": "lesson", "id": "executable-scripts", "covers": ["c-shebang-line-usr-bin-env-python3", "c-making-scripts-executable"]}
 # ### Shebang lines and executable scripts
@@ -181,6 +184,7 @@ with tempfile.TemporaryDirectory() as tmp:
 # Without it, importing the file would start the tool: a classic surprise in test suites.
 
 # %% course={"kind": "demo"}
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -194,14 +198,15 @@ with tempfile.TemporaryDirectory() as tmp:
     )
     for how in (["tool.py"], ["-c", "import tool"]):
         out = subprocess.run([sys.executable, *how], cwd=tmp, capture_output=True, text=True, check=True)
-        print("$ python3", " ".join(how))
+        print("$ python3", shlex.join(how))
         print(out.stdout)
 
 # %% [markdown] course={"kind": "lesson", "id": "syntax-and-style", "covers": ["c-python-s-indentation-based-syntax", "c-comments-for-single-line-for-docstrings", "c-pep-8-style-guide-introduction", "c-the-import-this-zen-of-python"]}
 # ### Indentation, comments, docstrings and style
 #
 # - **Indentation is syntax.** A block (the body of an `if`, `for`, `def`...) is the run of lines
-#   indented under a line ending in `:`. Use 4 spaces; mixing tabs and spaces is an error.
+#   indented under a line ending in `:`. Use 4 spaces; mixing tabs and spaces in one block is
+#   a `TabError`.
 # - **Comments** start with `#` and run to the end of the line; Python ignores them.
 # - A **docstring** is a string literal written as the first statement of a module, function or
 #   class. Unlike a comment it is kept at run time, in `__doc__`, and `help()` shows it.
@@ -256,22 +261,25 @@ def repl_echo(expression: str) -> str:
 # %% course={"kind": "test", "points": 1}
 assert repl_echo("6 * 7") == "42", "numbers print as their digits"
 assert repl_echo("7 / 2") == "3.5", "true division gives a float"
+assert repl_echo("-7 // 2") == "-4", "negative results keep their sign"
 
 # %% course={"kind": "test", "points": 1}
 assert repl_echo("'ok'.upper()") == "'OK'", "strings print with quotes: the REPL shows repr()"
 assert repl_echo("None") == "", "the REPL prints nothing for None"
+assert repl_echo("0") == "0", "0 is falsy but the REPL still prints it: only None is skipped"
 ### BEGIN HIDDEN TESTS
-assert repl_echo("0") == "0", "0 is falsy but still printed"
 assert repl_echo("''") == "''", "an empty string is printed as ''"
+assert repl_echo("False") == "False" and repl_echo("[]") == "[]", "falsy values are printed"
+assert repl_echo("'café'") == "'café'", "repr keeps non-ASCII letters as they are"
 assert repl_echo("[1, 'a']") == "[1, 'a']"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "str-not-repr"}
+# %% course={"kind": "wrong", "id": "str-not-repr", "fails": ["t2"]}
 def repl_echo(expression):
     value = eval(expression)
     return "" if value is None else str(value)
 
-# %% course={"kind": "wrong", "id": "truthiness"}
+# %% course={"kind": "wrong", "id": "truthiness", "fails": ["t2"]}
 def repl_echo(expression):
     value = eval(expression)
     return repr(value) if value else ""
@@ -280,7 +288,8 @@ def repl_echo(expression):
 # ### Write a script, then run it
 #
 # Write `write_hello_script(folder)` that creates a file `hello.py` inside `folder` (a
-# `pathlib.Path`) whose program prints exactly `Hello, World!`, and returns the file's path.
+# `pathlib.Path`) whose program prints exactly `Hello, World!`, and returns the file's path as
+# a `Path`.
 # The tests run your file with the same interpreter as this notebook and compare its output.
 #
 # ```python
@@ -315,8 +324,9 @@ from pathlib import Path
 
 with tempfile.TemporaryDirectory() as tmp:
     path = write_hello_script(Path(tmp))
-    assert Path(path) == Path(tmp) / "hello.py", "the file must be called hello.py, inside the folder given"
-    assert Path(path).is_file(), "the function must create the file"
+    assert isinstance(path, Path), f"return a pathlib.Path, not {type(path).__name__}"
+    assert path == Path(tmp) / "hello.py", "the file must be called hello.py, inside the folder given"
+    assert path.is_file(), "the function must create the file"
 
 # %% course={"kind": "test", "points": 2}
 import subprocess
@@ -335,7 +345,7 @@ with tempfile.TemporaryDirectory() as tmp:
     assert run.stdout == "Hello, World!\n", "running the function twice must still give one greeting"
     ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "prints-instead"}
+# %% course={"kind": "wrong", "id": "prints-instead", "fails": ["t2"]}
 from pathlib import Path
 
 
@@ -386,7 +396,6 @@ from pathlib import Path
 def make_executable(path: Path, body: str) -> None:
     """Write a Python script with a shebang to ``path`` and make it executable."""
     ### BEGIN SOLUTION
-    path = Path(path)
     path.write_text("#!/usr/bin/env python3\n" + body)
     path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     ### END SOLUTION
@@ -397,10 +406,9 @@ from pathlib import Path
 
 with tempfile.TemporaryDirectory() as tmp:
     script = Path(tmp, "tool.py")
-    make_executable(script, "print('hi')\n")
-    lines = script.read_text().splitlines()
-    assert lines[0] == "#!/usr/bin/env python3", f"first line is {lines[0]!r}"
-    assert lines[1] == "print('hi')", "the body follows the shebang"
+    result = make_executable(script, "print('hi')\n")
+    assert script.read_text() == "#!/usr/bin/env python3\nprint('hi')\n", f"got {script.read_text()!r}"
+    assert result is None, "make_executable returns nothing"
 
 # %% course={"kind": "test", "points": 2}
 import os
@@ -435,7 +443,7 @@ def make_executable(path, body):
     path.write_text("#!/usr/bin/env python3\n" + body)
     path.chmod(0o755)
 
-# %% course={"kind": "wrong", "id": "no-shebang"}
+# %% course={"kind": "wrong", "id": "no-shebang", "fails": ["t1", "t2"]}
 import stat
 from pathlib import Path
 
@@ -512,7 +520,8 @@ MODULE_SOURCE = "def add(a, b):\n    return a + b\n\nif __name__ == 'main':\n   
 # Write `compile_to_cache(source_file)` that compiles a Python file to bytecode the way an import
 # does, and returns the `Path` of the `.pyc` file it produced. The file must exist afterwards,
 # inside a `__pycache__` folder next to the source, and its name must carry this interpreter's
-# cache tag (for example `calc.cpython-311.pyc`).
+# cache tag (for example `calc.cpython-311.pyc`). A file with a syntax error must raise
+# `py_compile.PyCompileError`, never be reported as compiled.
 
 # %% [markdown] course={"kind": "hint"}
 # The standard library's `py_compile` module has a `compile()` function that returns the path
@@ -522,7 +531,11 @@ MODULE_SOURCE = "def add(a, b):\n    return a + b\n\nif __name__ == 'main':\n   
 # `importlib.util.cache_from_source(path)` tells you where that file should be; compare the two
 # while you experiment. `sys.implementation.cache_tag` is the tag, e.g. `'cpython-311'`.
 
-# %% course={"kind": "solution"}
+# %% [markdown] course={"kind": "hint"}
+# On a syntax error `py_compile.compile()` only prints the error and returns `None`, unless you
+# pass `doraise=True`.
+
+# %% course={"kind": "solution", "equivalent": {"m-e257419a": "py_compile.compile() accepts a Path as well as a str"}}
 import py_compile
 from pathlib import Path
 
@@ -541,36 +554,54 @@ from pathlib import Path
 with tempfile.TemporaryDirectory() as tmp:
     src = Path(tmp, "calc.py")
     src.write_text("X = 1\n")
-    pyc = Path(compile_to_cache(src))
+    pyc = compile_to_cache(src)
+    assert isinstance(pyc, Path), f"return a pathlib.Path, not {type(pyc).__name__}"
     assert pyc.is_file(), "the .pyc file must exist"
     assert pyc.parent == Path(tmp, "__pycache__"), f"expected it in __pycache__, got {pyc.parent}"
     assert pyc.name == f"calc.{sys.implementation.cache_tag}.pyc", pyc.name
 
 # %% course={"kind": "test", "points": 1}
 import marshal
+import sys
 import tempfile
 from pathlib import Path
 
 with tempfile.TemporaryDirectory() as tmp:
     src = Path(tmp, "answer.py")
     src.write_text("ANSWER = 6 * 7\n")
-    pyc = Path(compile_to_cache(src))
+    pyc = compile_to_cache(src)
     code = marshal.loads(pyc.read_bytes()[16:])  # after the 16-byte header comes the code object
     ns: dict = {}
     exec(code, ns)
     assert ns["ANSWER"] == 42, "the .pyc must hold the compiled code of the file"
     ### BEGIN HIDDEN TESTS
+    Path(tmp, "pkg").mkdir()
+    nested = Path(tmp, "pkg", "mod.py")
+    nested.write_text("X = 1\n")
+    pyc = compile_to_cache(nested)
+    assert pyc == Path(tmp, "pkg", "__pycache__", f"mod.{sys.implementation.cache_tag}.pyc"), f"next to the source: {pyc}"
+    assert pyc.is_file()
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+import contextlib
+import io
+import py_compile
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
     broken = Path(tmp, "broken.py")
     broken.write_text("def oops(:\n")
     try:
-        compile_to_cache(broken)
+        with contextlib.redirect_stderr(io.StringIO()):  # py_compile may print the error too
+            compile_to_cache(broken)
     except py_compile.PyCompileError:
         pass
     else:
-        raise AssertionError("a file with a syntax error must raise, not be reported as compiled")
-    ### END HIDDEN TESTS
+        raise AssertionError("a file with a syntax error must raise py_compile.PyCompileError")
 
-# %% course={"kind": "wrong", "id": "expected-path-only", "fails": ["t1", "t2"]}
+# %% course={"kind": "wrong", "id": "expected-path-only", "fails": ["t1", "t2", "t3"]}
 import importlib.util
 from pathlib import Path
 
@@ -578,7 +609,7 @@ from pathlib import Path
 def compile_to_cache(source_file):
     return Path(importlib.util.cache_from_source(str(source_file)))
 
-# %% course={"kind": "wrong", "id": "quiet-errors", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "quiet-errors", "fails": ["t3"]}
 import py_compile
 from pathlib import Path
 
@@ -609,7 +640,7 @@ def compile_to_cache(source_file):
 # To silence the print on import, import `this` inside
 # `with contextlib.redirect_stdout(io.StringIO()):`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-3319e2b9": "the decoded text's second line is blank, and the filter drops blank lines anyway", "m-6a9b2f7d": "this.s is fixed text with no lines made only of spaces"}}
 import codecs
 import contextlib
 import io
@@ -629,7 +660,7 @@ zen = zen_aphorisms()
 assert isinstance(zen, list), "return a list"
 assert zen[0] == "Beautiful is better than ugly.", f"first aphorism is {zen[0]!r}"
 assert len(zen) == 19, f"expected 19 aphorisms, got {len(zen)}"
-assert "Readability counts." in zen
+assert "Readability counts." in zen, "every aphorism is a line of its own"
 
 # %% course={"kind": "test", "points": 1}
 import contextlib
@@ -731,6 +762,7 @@ import sys
 
 report = system_report(["--verbose"])
 assert len(report) == 5, f"--verbose adds two lines, got {len(report)} lines"
+assert report[:3] == system_report([]), "the three basic lines come first"
 assert report[3] == f"Implementation: {sys.implementation.name}"
 assert report[4] == f"Executable: {sys.executable}"
 
@@ -748,6 +780,13 @@ except ValueError as err:
     assert "extra" in str(err)
 else:
     raise AssertionError("every argument is checked, not just the first")
+for bad in ("", "--VERBOSE", "-v", " --verbose"):
+    try:
+        system_report([bad])
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} is not the option --verbose")
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "ignores-unknown", "fails": ["t3"]}
@@ -848,18 +887,17 @@ def main():
 # even numbers.
 
 # %% [markdown] course={"kind": "hint"}
-# Python's chained comparisons read like the table: `2 <= n <= 5`, `6 <= n <= 20`.
+# Python's chained comparisons read like the table: `6 <= n <= 20`. Once odd numbers and that
+# range are handled, every number left is `"Not Weird"`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-203fcd2a": "5 is odd, so the first branch has already returned for it", "m-47587383": "21 is odd, so the first branch has already returned for it"}}
 def classify(n: int) -> str:
     ### BEGIN SOLUTION
     if n % 2 == 1:
         return "Weird"
-    if 2 <= n <= 5:
-        return "Not Weird"
     if 6 <= n <= 20:
         return "Weird"
-    return "Not Weird"
+    return "Not Weird"  # even and from 2 to 5, or even and above 20
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
@@ -887,7 +925,7 @@ def classify(n):
         return "Weird"
     return "Not Weird"
 
-# %% course={"kind": "wrong", "id": "forgot-odd"}
+# %% course={"kind": "wrong", "id": "forgot-odd", "fails": ["t1", "t2"]}
 def classify(n):
     if 2 <= n <= 5:
         return "Not Weird"
@@ -911,7 +949,9 @@ def classify(n):
 # CPython is the reference implementation, written in C: it interprets bytecode and has the
 # widest library support, including C extension modules such as NumPy. PyPy implements the same
 # language with a just-in-time compiler, so long-running pure-Python code is often several times
-# faster, but it starts slower, uses more memory and supports C extensions less well.
+# faster; but the compiler needs time to warm up (short scripts gain little), PyPy usually
+# trails CPython's newest language version, and C extensions run through a compatibility layer
+# that is slower and not supported by every package.
 
 # %% course={"kind": "trap", "trap": "trap-python-is-not-purely-interpreted-it"}
 # The whole file is compiled before the first line runs: a syntax error on the LAST line stops

@@ -88,7 +88,9 @@ print("id(a) == id(b):", id(a) == id(b), "  id(a) == id(c):", id(a) == id(c))
 # In MLOps code the float row matters most: metrics, losses and money are floats, and
 # comparing them with `==` is a bug waiting to happen (use `math.isclose`). Integers above
 # 2\*\*53 cannot all be represented as floats, so converting a large id or byte count to
-# `float` silently changes it.
+# `float` silently changes it. Floats do have a largest value (about `1.8e308`): `+`, `-`, `*`
+# and `/` past it give `inf` without a word, while `**` and the conversion of a huge `int` raise
+# `OverflowError`.
 
 # %% course={"kind": "demo"}
 import sys
@@ -96,6 +98,15 @@ import sys
 print("2 ** 100        =", 2 ** 100)  # exact, no overflow
 print("float(2**53)+1  == float(2**53):", float(2 ** 53) + 1 == float(2 ** 53))
 print("largest float   =", sys.float_info.max)
+print("largest float*2 =", sys.float_info.max * 2, "  <- * (and + - /) overflow quietly to inf")
+try:
+    2.0 ** 10000
+except OverflowError as err:
+    print("2.0 ** 10000    -> OverflowError:", err)
+try:
+    float(10 ** 400)
+except OverflowError as err:
+    print("float(10**400)  -> OverflowError:", err)
 print("nan == nan      :", float("nan") == float("nan"))
 print("True + True     =", True + True, "| issubclass(bool, int):", issubclass(bool, int))
 print("type(None)      :", type(None).__name__, "| a new NoneType() is None:", type(None)() is None)
@@ -285,7 +296,7 @@ print("'a,,b'.split(',') =", "a,,b".split(","), "  'a  b'.split() =", "a  b".spl
 # **Unicode.** A `str` is a sequence of Unicode characters; files and sockets carry **bytes**.
 # `text.encode("utf-8")` turns text into bytes and `data.decode("utf-8")` back. One character
 # can take several bytes, so `len()` differs between the two, and decoding with the wrong
-# codec fails.
+# codec either fails or, worse, gives the wrong characters (`latin-1` accepts any bytes).
 
 # %% course={"kind": "demo"}
 host, load = "web-1", 0.8734
@@ -303,6 +314,7 @@ try:
     data.decode("ascii")
 except UnicodeDecodeError as err:
     print("decode as ascii fails:", err.reason)
+print("decode as latin-1 'works':", repr(data.decode("latin-1")))
 
 # %% [markdown] course={"kind": "lesson", "id": "type-annotations", "covers": ["c-type-annotations-introduction"]}
 # ### Type annotations
@@ -365,6 +377,7 @@ assert result[2] == "True: bool", f"True is a bool, even though bool is a subcla
 ### BEGIN HIDDEN TESTS
 assert type_table([[1, "a"], (2,), {"k": 1}]) == ["[1, 'a']: list", "(2,): tuple", "{'k': 1}: dict"], "containers: repr and type name"
 assert type_table([""]) == ["'': str"], "an empty string still shows its quotes"
+assert type_table([0, False, 0.0]) == ["0: int", "False: bool", "0.0: float"], "falsy values get a line too"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "str-not-repr", "fails": ["t2"]}
@@ -429,6 +442,8 @@ result = shared_names({"x": first, "y": second, "z": first})
 assert result == [["x", "z"], ["y"]], f"equal lists are still two objects; got {result}"
 result = shared_names({"one": 1, "flag": True, "real": 1.0})
 assert result == [["one"], ["flag"], ["real"]], f"1 == True == 1.0, but they are three objects; got {result}"
+result = shared_names({"zeta": first, "alpha": second, "mid": first})
+assert result == [["zeta", "mid"], ["alpha"]], f"keep the dict's order, do not sort; got {result}"
 ### BEGIN HIDDEN TESTS
 assert shared_names({}) == [], "an empty namespace has no groups"
 hosts = ["web-1"]
@@ -522,7 +537,7 @@ def with_defaults(settings, defaults):
             defaults[key] = value
     return defaults
 
-# %% course={"kind": "wrong", "id": "plain-update"}
+# %% course={"kind": "wrong", "id": "plain-update", "fails": ["t1"]}
 def with_defaults(settings, defaults):
     merged = dict(defaults)
     merged.update(settings)
@@ -570,6 +585,8 @@ assert mask("abc") == "***", f"a secret shorter than keep is fully masked; got {
 assert mask("abcd") == "****", f"a secret exactly keep long is fully masked; got {mask('abcd')!r}"
 ### BEGIN HIDDEN TESTS
 assert mask("") == "", "an empty secret gives an empty mask"
+assert mask("abcde") == "*bcde", "one character longer than keep: exactly one star"
+assert mask("token", keep=1) == "****n", f"got {mask('token', keep=1)!r}"
 assert mask("clé-secrète", keep=3) == "********ète", "works for any characters"
 assert len(mask("x" * 1000, keep=10)) == 1000, "the length never changes"
 ### END HIDDEN TESTS
@@ -635,7 +652,7 @@ except ValueError as err:
 else:
     raise AssertionError("unknown words must raise ValueError")
 ### BEGIN HIDDEN TESTS
-for bad in ("2", "y", "enabled", "truthy"):
+for bad in ("2", "-1", "01", "y", "enabled", "truthy", "yes please"):
     try:
         parse_flag(bad)
     except ValueError:
@@ -643,6 +660,7 @@ for bad in ("2", "y", "enabled", "truthy"):
     else:
         raise AssertionError(f"{bad!r} is not a known flag word")
 assert parse_flag("   ") is False, "whitespace only counts as empty"
+assert parse_flag("\tOFF\t") is False and parse_flag("tRuE") is True, "tabs and mixed case"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "plain-bool", "fails": ["t2", "t3", "t4"]}
@@ -842,6 +860,7 @@ def inspect_input(text: str) -> dict:
 # %% course={"kind": "test", "points": 1}
 result = inspect_input("42")
 assert result == {"detected": "int", "int": 42, "float": 42.0, "bool": True, "str": "42"}, f"got {result}"
+assert type(result["int"]) is int and type(result["float"]) is float, "the int entry is an int, the float entry a float"
 
 # %% course={"kind": "test", "points": 1}
 result = inspect_input("3.5")
@@ -867,6 +886,10 @@ result = inspect_input("nan")
 assert result["detected"] == "float" and math.isnan(result["float"]), "float('nan') succeeds"
 assert inspect_input("1_000")["int"] == 1000, "underscores between digits are allowed"
 assert inspect_input("0.0")["detected"] == "float", "0.0 is falsy but still a float"
+result = inspect_input("\t12\n")
+assert result["int"] == 12 and result["str"] == "\t12\n", "conversions ignore tabs and newlines; str keeps the text as given"
+result = inspect_input("-0")
+assert result["detected"] == "int" and type(result["int"]) is int and result["bool"] is True, f"got {result}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "isdigit-detection", "fails": ["t3"]}
@@ -1014,6 +1037,9 @@ assert percent_to_format(template).format(*args) == template % args, "JSON-like 
 template = "%-12s%10.3f%6d%%"
 args = ("latency", 0.000123, 99)
 assert percent_to_format(template).format(*args) == template % args, f"{template!r} became {percent_to_format(template)!r}"
+template = "%%s is literal, %s is not; %5d|%-6.1f|"
+args = ("this", -42, -2.25)
+assert percent_to_format(template).format(*args) == template % args, f"{template!r} became {percent_to_format(template)!r}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "no-brace-escape", "fails": ["t3"]}
@@ -1141,6 +1167,7 @@ assert both_divisions(7, -2) == (-4, -3.5), f"got {both_divisions(7, -2)}"
 big = 10 ** 18 + 1
 assert both_divisions(big, 1)[0] == big, "the floor quotient must be exact, even for huge numbers"
 assert both_divisions(0, 5) == (0, 0.0), f"got {both_divisions(0, 5)}"
+assert both_divisions(-7, -2) == (3, 3.5), f"got {both_divisions(-7, -2)}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1261,6 +1288,7 @@ assert result == "web-server", f"tabs, newlines and the edges count as whitespac
 assert hyphenate("") == "", "no words, no name"
 assert hyphenate("   ") == "", "only whitespace: no words"
 assert hyphenate("single") == "single", "one word needs no hyphen"
+assert hyphenate("café \t crème brûlée") == "café-crème-brûlée", "any letters are kept"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "replace-spaces", "fails": ["t2"]}
@@ -1301,6 +1329,7 @@ assert message == "Hello Grace Hopper! Your workspace is ready.", f"strip each n
 ### BEGIN HIDDEN TESTS
 assert welcome("José", "Núñez-Ortega") == "Hello José Núñez-Ortega! Your workspace is ready.", "any letters, hyphens kept"
 assert welcome("Mary Ann", "van Dyke") == "Hello Mary Ann van Dyke! Your workspace is ready.", "inner spaces stay"
+assert welcome("\tAda", "Lovelace  ") == "Hello Ada Lovelace! Your workspace is ready.", "tabs count as whitespace too"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "prints", "fails": ["t1", "t2"]}
@@ -1312,7 +1341,7 @@ def welcome(first, last):
     return "Hello " + first + " " + last + "! Your workspace is ready."
 
 # %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-and-is"}
-# `==` asks whether two objects have equal **values**; it calls the left object's `__eq__`, so
+# `==` asks whether two objects have equal **values**; it calls the objects' `__eq__`, so
 # each type decides what "equal" means. `is` asks whether two names refer to the **same
 # object** (the same identity, the same `id()`), and no type can change its meaning. Two
 # separately built lists `[1, 2]` are `==` but not `is`. Use `is` only for singletons (`x is
@@ -1338,10 +1367,13 @@ def welcome(first, last):
 # Python's `int` does not overflow: it is an arbitrary-precision integer that grows to as many
 # digits as needed, limited only by memory (and speed, since arithmetic on huge numbers takes
 # longer). `2 ** 1000` is exact. Overflow still exists at the edges: `float` is a fixed 64-bit
-# type, so `float(10 ** 400)` raises `OverflowError` and large float results become `inf`;
-# fixed-size types in NumPy (`int64`) wrap around silently; and current Python versions refuse
-# by default to convert an int of more than 4,300 digits to or from text (`ValueError`), a guard
-# against denial-of-service through very slow conversions.
+# type, and what happens at its limit depends on the operation: `+`, `-`, `*` and `/` on floats
+# quietly give `inf` (`sys.float_info.max * 2`), while `**`, `math.pow()`, `math.exp()` and
+# converting a huge int (`2.0 ** 10000`, `float(10 ** 400)`) raise `OverflowError` (the demo in
+# *The five basic types* shows both). Fixed-size integer arrays in NumPy (`int64`) wrap around
+# without an error, and since Python 3.11 converting an int of more than 4,300 digits to or from
+# text raises `ValueError` by default, a guard against denial-of-service through very slow
+# conversions (`sys.set_int_max_str_digits()` changes the limit).
 
 # %% [markdown] course={"kind": "answer", "question": "q-what-is-string-interning"}
 # Interning means keeping a single shared copy of equal strings so that they can be compared by

@@ -74,7 +74,11 @@ stream = CountingStream()
 for percent in (25, 50, 75, 100):
     print(f"\r{percent:3d}% done", end="", file=stream, flush=True)  # \r: back to the line start
 print("written:", repr(stream.getvalue()))
-print("flushes:", stream.flushes, "(one per print with flush=True; zero without it)")
+print("flushes with flush=True:   ", stream.flushes)
+quiet = CountingStream()
+for percent in (25, 50, 75, 100):
+    print(f"\r{percent:3d}% done", end="", file=quiet)
+print("flushes without flush=True:", quiet.flushes)
 
 # %% [markdown] course={"kind": "lesson", "id": "input-function", "covers": ["c-input-function"]}
 # ### `input()`: reading what the user types
@@ -293,6 +297,8 @@ assert message == "Hello, Grace! Next year you will be 86.", f"strip the name; g
 ### BEGIN HIDDEN TESTS
 answers = iter(["Zoë", "0"])
 assert greet(lambda prompt="": next(answers)) == "Hello, Zoë! Next year you will be 1.", "age 0 is a valid age"
+answers = iter(["\tJean Luc\n", "\t41\n"])
+assert greet(lambda prompt="": next(answers)) == "Hello, Jean Luc! Next year you will be 42.", "tabs and newlines are whitespace too"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -304,7 +310,7 @@ except ValueError:
 else:
     raise AssertionError("an age that is not a number must raise ValueError")
 
-# %% course={"kind": "wrong", "id": "string-age"}
+# %% course={"kind": "wrong", "id": "string-age", "fails": ["t1", "t2", "t3", "t4"]}
 def greet(read=input):
     name = read("Name: ").strip()
     age = read("Age: ")
@@ -413,6 +419,9 @@ assert stream.getvalue() == "\r[##----]  33%", f"width=6: got {stream.getvalue()
 stream = io.StringIO()
 show_progress(999, 1000, file=stream)
 assert stream.getvalue() == "\r[#########-]  99%", "round down: the bar is only full when done == total"
+stream = io.StringIO()
+show_progress(29, 100, file=stream, width=100)
+assert stream.getvalue() == "\r[" + "#" * 29 + "-" * 71 + "]  29%", "use whole-number arithmetic: 29 / 100 * 100 is 28.999999999999996"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "no-flush", "fails": ["t3"]}
@@ -424,6 +433,12 @@ def show_progress(done, total, file=None, width=10):
 def show_progress(done, total, file=None, width=10):
     filled = done * width // total
     print(f"\r[{'#' * filled}{'-' * (width - filled)}] {done * 100 // total:3d}%", file=file, flush=True)
+
+# %% course={"kind": "wrong", "id": "float-ratio", "fails": ["t4"]}
+def show_progress(done, total, file=None, width=10):
+    ratio = done / total
+    filled, percent = int(ratio * width), int(ratio * 100)
+    print(f"\r[{'#' * filled}{'-' * (width - filled)}] {percent:3d}%", end="", file=file, flush=True)
 
 # %% course={"kind": "wrong", "id": "ignores-file", "fails": ["t1", "t2", "t3", "t4"]}
 def show_progress(done, total, file=None, width=10):
@@ -468,6 +483,7 @@ def resource_report(rows: list[tuple[str, float, int]]) -> list[str]:
 
 # %% course={"kind": "test", "points": 1}
 lines = resource_report([])
+assert type(lines) is list, f"return a list of lines, not {type(lines).__name__}"
 assert lines[0] == "SERVICE          CPU      MEMORY", f"header: got {lines[0]!r}"
 assert lines[1] == "-" * 32, f"separator: got {lines[1]!r}"
 assert len(lines) == 2, "no rows: only the header and the separator"
@@ -513,8 +529,8 @@ def resource_report(rows):
 # ### A calculator for typed input
 #
 # Write `calculate(left, operator, right)`, where all three arguments are **strings** as they
-# come from `input()`. Turn each number into an `int` when it is a whole number and into a
-# `float` otherwise, then apply `+`, `-`, `*` or `/` and return the result (so `"3" + "4"` gives
+# come from `input()`. Turn each number into an `int` when `int()` accepts the text and into a
+# `float` otherwise (so `"2"` is an int and `"2.0"` a float), then apply `+`, `-`, `*` or `/` and return the result (so `"3" + "4"` gives
 # the int `7`, and `/` always gives a float, as in Python).
 #
 # Every mistake by the user raises **`ValueError`** with a message a person can act on, so a
@@ -596,6 +612,14 @@ else:
 ### BEGIN HIDDEN TESTS
 assert calculate(" 6 ", "*", "-3") == -18, "whitespace and signs are fine"
 assert calculate("1e3", "+", "1") == 1001.0, "1e3 is a float: 1000.0"
+result = calculate("2.0", "+", "1")
+assert result == 3.0 and type(result) is float, f"2.0 is written as a float, so the sum is a float; got {result!r}"
+try:
+    calculate("", "+", "1")
+except ValueError:
+    pass
+else:
+    raise AssertionError("an empty number must raise ValueError")
 for bad in ("**", "//", "", "plus"):
     try:
         calculate("2", bad, "3")
@@ -700,7 +724,8 @@ def read(prompt=""):
     return "42"
 
 
-assert ask_int("Replicas: ", read, written.append) == 42, "a valid first answer is returned as an int"
+value = ask_int("Replicas: ", read, written.append)
+assert value == 42 and type(value) is int, f"a valid first answer is returned as an int; got {value!r}"
 assert asked == ["Replicas: "], f"ask once, with the prompt given; asked {asked}"
 assert written == [], f"no messages for a valid answer; wrote {written}"
 
@@ -743,6 +768,11 @@ answers, written = iter(["-999999"]), []
 assert ask_int("Offset: ", lambda prompt="": next(answers), written.append) == -999999, "no limits by default"
 answers, written = iter(["3.5", "7"]), []
 assert ask_int("Count: ", lambda prompt="": next(answers), written.append, attempts=2) == 7, "3.5 is not whole"
+answers, written = iter(["0", "65536", "1"]), []
+assert ask_int("Port: ", lambda prompt="": next(answers), written.append, low=1, high=65535) == 1, "1 is the lowest port"
+assert len(written) == 2 and "1" in written[0] and "65535" in written[1], f"one message per broken limit; wrote {written}"
+answers, written = iter(["65535"]), []
+assert ask_int("Port: ", lambda prompt="": next(answers), written.append, low=1, high=65535) == 65535, "both limits are inclusive"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "truthy-limits", "fails": ["t4"]}
@@ -814,7 +844,7 @@ def ask_int(prompt, read=input, write=print, low=None, high=None, attempts=3):
 # %% [markdown] course={"kind": "hint"}
 # Only `None` becomes `-`. `value or "-"` would also hide `0` and `False`, which are real answers.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-49febeb5": "an f-string formats a value with format(value, ''), which is str(value) for built-in types"}}
 def format_summary(record: dict) -> str:
     """Aligned 'key : value' lines; None is shown as '-'."""
     ### BEGIN SOLUTION
@@ -835,6 +865,9 @@ assert text == "service : api\nport    : 8080\nowner   : -", f"got {text!r}"
 # %% course={"kind": "test", "points": 1}
 text = format_summary({"replicas": 0, "debug": False, "tags": "a,b"})
 assert text == "replicas : 0\ndebug    : False\ntags     : a,b", f"0 and False are real answers; got {text!r}"
+### BEGIN HIDDEN TESTS
+assert format_summary({"note": "", "owner": None}) == "note  : \nowner : -", "an empty string is an answer; only None is '-'"
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 assert format_summary({}) == "", "an empty record gives an empty summary"
@@ -1000,6 +1033,10 @@ for kwargs, why in [
     ({"headers": ["a", "b"], "rows": [], "align": "l"}, "align with too few letters"),
     ({"headers": ["a"], "rows": [], "align": "x"}, "an unknown align letter"),
     ({"headers": ["a", "b"], "rows": [], "widths": [3]}, "widths with too few numbers"),
+    ({"headers": ["a", "b"], "rows": [["1", "2", "3"]]}, "a row with too many cells"),
+    ({"headers": ["a", "b"], "rows": [], "align": "lrc"}, "align with too many letters"),
+    ({"headers": ["a"], "rows": [], "align": "L"}, "an upper-case align letter"),
+    ({"headers": ["a", "b"], "rows": [], "widths": [3, 3, 3]}, "widths with too many numbers"),
 ]:
     try:
         ascii_table(**kwargs)
@@ -1140,8 +1177,8 @@ def log_line(when, level, message):
 # ### Problem: Numbers without gaps (after HackerRank's *Print Function*)
 #
 # Write `print_run(n)` that **prints** the whole numbers from 1 to `n` on a single line with
-# nothing between them, followed by one newline. Build no string yourself: let `print` do the
-# joining. For `n = 0` print just the newline.
+# nothing between them, followed by one newline. For `n = 0` print just the newline. You need
+# not build the string yourself: `print` can do the joining.
 #
 # ```python
 # print_run(5)    # prints 12345
@@ -1249,6 +1286,10 @@ lines = iter(["10 10000000000", "x**10"])
 assert formula_check(lambda prompt="": next(lines)) is True, "exact for big ints"
 lines = iter(["1 4", "x**3 + x**2 + x + 1"])
 assert formula_check(lambda prompt="": next(lines)) is True, "1 + 1 + 1 + 1 is 4"
+lines = iter(["-2\t-8", "x**3"])
+assert formula_check(lambda prompt="": next(lines)) is True, "a tab separates, and the target can be negative"
+lines = iter(["5 26", "x * x"])
+assert formula_check(lambda prompt="": next(lines)) is False, "25 is not 26"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "text-target", "fails": ["t1", "t2"]}
@@ -1288,15 +1329,15 @@ def runner_up(count_line: str, scores_line: str) -> int:
     scores = [int(word) for word in scores_line.split()]
     if len(scores) != count:
         raise ValueError(f"expected {count} scores, got {len(scores)}")
-    distinct = set(scores)
+    distinct = sorted(set(scores))
     if len(distinct) < 2:
         raise ValueError("no runner-up: fewer than two different scores")
-    distinct.remove(max(distinct))
-    return max(distinct)
+    return distinct[-2]
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-assert runner_up("5", "2 3 6 6 5") == 5, f"got {runner_up('5', '2 3 6 6 5')!r}"
+result = runner_up("5", "2 3 6 6 5")
+assert result == 5 and type(result) is int, f"second place is the int 5; got {result!r}"
 
 # %% course={"kind": "test", "points": 2}
 result = runner_up("4", "-10 9 10 -20")
@@ -1317,6 +1358,15 @@ for lines, why in [(("3", "7 7 7"), "all scores equal"), (("1", "4"), "a single 
         pass
     else:
         raise AssertionError(f"{why} must raise ValueError")
+### BEGIN HIDDEN TESTS
+for lines, why in [(("2", "1 2 3"), "too many scores"), (("0", ""), "no scores at all"), (("2", "-4 -4"), "equal negatives")]:
+    try:
+        runner_up(*lines)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{why} must raise ValueError")
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "sorted-second", "fails": ["t1", "t2", "t3"]}
 def runner_up(count_line, scores_line):

@@ -447,7 +447,7 @@ for score, grade in [(95, "A"), (85, "B"), (75, "C"), (65, "D"), (30, "F")]:
     assert letter_grade(score) == grade, f"{score} should be {grade}, got {letter_grade(score)!r}"
 
 # %% course={"kind": "test", "points": 2}
-for score, grade in [(90, "A"), (89.9, "B"), (80, "B"), (70, "C"), (60, "D"), (59.99, "F")]:
+for score, grade in [(90, "A"), (89.9, "B"), (80, "B"), (79, "C"), (70, "C"), (69.5, "D"), (60, "D"), (59.99, "F")]:
     assert letter_grade(score) == grade, f"boundary {score} should be {grade}, got {letter_grade(score)!r}"
 ### BEGIN HIDDEN TESTS
 assert letter_grade(100) == "A" and letter_grade(0) == "F", "both ends of the range are valid scores"
@@ -559,6 +559,8 @@ assert login(users, "bob", "") == "missing password", "an empty password is miss
 ### BEGIN HIDDEN TESTS
 assert login(users, "", "") == "missing username", "the username is checked first"
 assert login(users, "bob", " hunter2") == "invalid credentials", "spaces in a password are significant"
+assert login(users, "bob", "   ") == "invalid credentials", "a password of spaces is not empty: it is just wrong"
+assert login(users, "\tBOB\n", "hunter2") == "welcome, bob", "tabs and newlines around a username are ignored"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -710,6 +712,7 @@ def calculate(expression: str) -> float:
 assert calculate("3 + 4") == 7, f"3 + 4 gave {calculate('3 + 4')!r}: convert the tokens to numbers"
 assert calculate("10 - 12") == -2, "subtraction can go below zero"
 assert calculate("6 * 7") == 42, "multiplication"
+assert type(calculate("6 * 7")) is int, "int operands give an int result (convert with int(), not float())"
 
 # %% course={"kind": "test", "points": 1}
 assert calculate("7 / 2") == 3.5, "/ is true division"
@@ -717,6 +720,10 @@ assert calculate("7 // 2") == 3, "// is floor division"
 assert calculate("-7 // 2") == -4, "negative numbers work; floor division rounds down"
 ### BEGIN HIDDEN TESTS
 assert calculate("   8    -  3 ") == 5, "extra spaces do not matter"
+assert calculate("8\t//\t-3") == -3, "tabs separate tokens too; 8 // -3 rounds down to -3"
+result = calculate("-9 // 2")
+assert result == -5 and type(result) is int, f"// of two ints is an int; got {result!r}"
+assert type(calculate("6 / 3")) is float, "/ always gives a float"
 try:
     calculate("5 / 0")
 except ZeroDivisionError:
@@ -739,6 +746,15 @@ for bad in ("2 +", "1 + 2 + 3", ""):
         pass
     else:
         raise AssertionError(f"{bad!r} does not have three tokens: raise ValueError")
+### BEGIN HIDDEN TESTS
+for op in ("**", "%", "x", "+-"):
+    try:
+        calculate(f"2 {op} 3")
+    except ValueError as err:
+        assert op in str(err), f"the message must name {op!r}"
+    else:
+        raise AssertionError(f"{op!r} is not one of + - * / //: raise ValueError")
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "returns-none", "fails": ["t3"]}
 def calculate(expression):
@@ -773,6 +789,24 @@ def calculate(expression):
             raise ValueError(f"unknown operator {op!r}")
         case _:
             raise ValueError("bad expression")
+
+# %% course={"kind": "wrong", "id": "float-numbers", "fails": ["t1", "t2"]}
+def calculate(expression):
+    match expression.split():
+        case [left, "+", right]:
+            return float(left) + float(right)
+        case [left, "-", right]:
+            return float(left) - float(right)
+        case [left, "*", right]:
+            return float(left) * float(right)
+        case [left, "/", right]:
+            return float(left) / float(right)
+        case [left, "//", right]:
+            return float(left) // float(right)
+        case [_, op, _]:
+            raise ValueError(f"unknown operator {op!r}")
+        case _:
+            raise ValueError(f"bad expression {expression!r}")
 
 # %% [markdown] course={"kind": "exercise", "id": "fizzbuzz-print", "item": "x-implement-fizzbuzz-classic-programming"}
 # ### FizzBuzz, the program
@@ -910,9 +944,7 @@ def menu_session(inputs: list[str], services: dict[str, bool]) -> list[str]:
     state = dict(services)
     out: list[str] = []
 
-    def set_running(command: str, name: str | None, running: bool) -> str:
-        if name is None:
-            return f"usage: {command} <service>"
+    def set_running(name: str, running: bool) -> str:
         if name not in state:
             return f"no such service: {name}"
         if state[name] == running:
@@ -933,9 +965,9 @@ def menu_session(inputs: list[str], services: dict[str, bool]) -> list[str]:
                 for name in sorted(state):
                     out.append(f"{name}: {'running' if state[name] else 'stopped'}")
             case ["2" | "3" as command]:
-                out.append(set_running(command, None, command == "2"))
+                out.append(f"usage: {command} <service>")
             case ["2" | "3" as command, name]:
-                out.append(set_running(command, name, command == "2"))
+                out.append(set_running(name, command == "2"))
             case _:
                 out.append(f"invalid choice: {line.strip()}")
     out.append("bye")
@@ -948,6 +980,8 @@ got = menu_session(["1", "2 redis", "3 nginx", "1"], services)
 expected = ["nginx: running", "redis: stopped", "started redis", "stopped nginx",
             "nginx: stopped", "redis: running", "bye"]
 assert got == expected, f"got {got}"
+got = menu_session(["1"], {"redis": False, "api": True})
+assert got == ["api: running", "redis: stopped", "bye"], f"list the services sorted by name; got {got}"
 
 # %% course={"kind": "test", "points": 2}
 services = {"nginx": True, "redis": False}
@@ -960,6 +994,9 @@ assert menu_session(["", "   "], services) == ["bye"], "blank lines print nothin
 assert menu_session(["1"], {}) == ["no services", "bye"], "listing with no services"
 assert menu_session(["  hello world "], services) == ["invalid choice: hello world", "bye"], "an invalid choice is echoed stripped"
 assert menu_session(["3"], services) == ["usage: 3 <service>", "bye"], "3 needs a service name"
+assert menu_session(["2 nginx redis"], services) == ["invalid choice: 2 nginx redis", "bye"], "one name only"
+assert menu_session(["Q", "1 nginx"], services) == ["invalid choice: Q", "invalid choice: 1 nginx", "bye"], "Q is not q"
+assert menu_session(["", "2 redis"], services) == ["started redis", "bye"], "a blank line is skipped; the session goes on"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -969,6 +1006,7 @@ assert got == ["stopped nginx", "bye"], f"nothing after q may run: got {got}"
 assert services == {"nginx": True, "redis": False}, "the caller's dict must not change"
 ### BEGIN HIDDEN TESTS
 assert menu_session([], services) == ["bye"], "no input at all still says bye"
+assert menu_session(["  q  ", "1"], services) == ["bye"], "q with spaces around it still quits"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "mutates-caller", "fails": ["t3"]}
@@ -1096,7 +1134,7 @@ def menu_session(inputs, services):
 # %% [markdown] course={"kind": "hint"}
 # Or-patterns make the table a `match`: `case "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp":`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-8d598a91": "any maxsplit of 1 or more leaves the file name as the last piece"}}
 def file_kind(path: str) -> str:
     """Classify a file as image, document, code, config, archive or unknown by its extension."""
     ### BEGIN SOLUTION
@@ -1140,6 +1178,7 @@ for path in ("README", ".bashrc", "releases.d/NOTES", "notes."):
 ### BEGIN HIDDEN TESTS
 assert file_kind("config.d/.gitignore") == "unknown", "a dot file in a folder with a dot"
 assert file_kind("") == "unknown", "an empty name"
+assert file_kind("configs.d/.yaml") == "unknown", "look at the name only: '.yaml' is a dot file without an extension"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "split-on-first-dot", "fails": ["t2"]}
@@ -1200,7 +1239,7 @@ def solve_me_first(stdin_text: str) -> int:
 
 # %% course={"kind": "test", "points": 1}
 result = solve_me_first("2\n3\n")
-assert result == 5, f"2 + 3 is 5, got {result!r} (text must be converted to numbers)"
+assert result == 5 and type(result) is int, f"2 + 3 is the int 5, got {result!r} (text must be converted to numbers)"
 
 # %% course={"kind": "test", "points": 1}
 assert solve_me_first("-10\n 4") == -6, "negative numbers and stray spaces"
@@ -1210,7 +1249,7 @@ assert solve_me_first("0\n0") == 0, "zeros"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-for bad in ("5\n", "1\n2\n3\n", ""):
+for bad in ("5\n", "1\n2\n3\n", "", "two\n3\n"):
     try:
         solve_me_first(bad)
     except ValueError:
@@ -1218,7 +1257,7 @@ for bad in ("5\n", "1\n2\n3\n", ""):
     else:
         raise AssertionError(f"{bad!r} does not hold exactly two numbers: raise ValueError")
 
-# %% course={"kind": "wrong", "id": "adds-strings", "fails": ["t1", "t2"]}
+# %% course={"kind": "wrong", "id": "adds-strings", "fails": ["t1", "t2", "t3"]}
 def solve_me_first(stdin_text):
     a, b = stdin_text.split()
     return a + b
@@ -1265,7 +1304,8 @@ def array_sum(stdin_text: str) -> int:
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-assert array_sum("4\n1 2 3 4\n") == 10, "1 + 2 + 3 + 4 = 10 (the count itself is not summed)"
+result = array_sum("4\n1 2 3 4\n")
+assert result == 10 and type(result) is int, f"1 + 2 + 3 + 4 is the int 10 (the count itself is not summed); got {result!r}"
 assert array_sum("3\n-5 10 -5") == 0, "negative numbers"
 
 # %% course={"kind": "test", "points": 1}
@@ -1330,14 +1370,16 @@ def compare_scores(alice: list[int], bob: list[int]) -> tuple[int, int]:
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-assert tuple(compare_scores([5, 6, 7], [3, 6, 10])) == (1, 1), "one win each, one tie"
-assert tuple(compare_scores([17, 28, 30], [99, 16, 8])) == (2, 1), "Alice wins two positions, Bob one"
+result = compare_scores([5, 6, 7], [3, 6, 10])
+assert result == (1, 1) and type(result) is tuple, f"one win each, one tie: the tuple (1, 1); got {result!r}"
+assert compare_scores([17, 28, 30], [99, 16, 8]) == (2, 1), "Alice wins two positions, Bob one"
 
 # %% course={"kind": "test", "points": 1}
-assert tuple(compare_scores([4, 4, 4], [4, 4, 4])) == (0, 0), "ties score for nobody"
-assert tuple(compare_scores([], [])) == (0, 0), "no criteria, no points"
+assert compare_scores([4, 4, 4], [4, 4, 4]) == (0, 0), "ties score for nobody"
+assert compare_scores([], []) == (0, 0), "no criteria, no points"
 ### BEGIN HIDDEN TESTS
-assert tuple(compare_scores([1, 2, 3, 4, 5], [5, 4, 3, 2, 1])) == (2, 2), "any length works, not only 3"
+assert compare_scores([1, 2, 3, 4, 5], [5, 4, 3, 2, 1]) == (2, 2), "any length works, not only 3"
+assert compare_scores((0, -1), (-1, 0)) == (1, 1), "tuples and negative ratings work too"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1369,6 +1411,18 @@ def compare_scores(alice, bob):
         elif b > a:
             b_points += 1
     return a_points, b_points
+
+# %% course={"kind": "wrong", "id": "returns-list", "fails": ["t1", "t2"]}
+def compare_scores(alice, bob):
+    if len(alice) != len(bob):
+        raise ValueError("lengths differ")
+    points = [0, 0]
+    for a, b in zip(alice, bob):
+        if a > b:
+            points[0] += 1
+        elif b > a:
+            points[1] += 1
+    return points
 
 # %% [markdown] course={"kind": "exercise", "id": "fizzbuzz-rules", "item": "dsa-fizzbuzz"}
 # ### Problem: FizzBuzz with pluggable rules (after LeetCode's *Fizz Buzz*)

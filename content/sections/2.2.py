@@ -12,90 +12,12 @@
 # the counting, accumulating, searching and filtering loops that most scripts are made of, fast.
 
 # %% course={"kind": "setup"}
-# Two measuring tools used by some demos and by the tests of this notebook. They measure how
-# much WORK code does, never how long it takes, so results are the same on every computer.
+# Tools that measure how much WORK code does, never how long it takes, so results are the same on
+# every computer: `Counted` is an int that counts the operations done on it, `count_steps` counts
+# the Python lines a call runs. They live in the course package (`Counted??` shows the code).
 import sys
 
-
-class Counted(int):
-    """An int that counts the comparisons, arithmetic and hashing done on it.
-
-    ``Counted.start(limit)`` resets the count and ``Counted.stop()`` returns it. Going past
-    ``limit`` raises AssertionError at once, so an answer that does too much work fails in a
-    moment instead of running for minutes. Arithmetic on a Counted gives a Counted, so the
-    count follows the numbers through your code.
-    """
-
-    ops = 0
-    limit = None
-
-    @classmethod
-    def start(cls, limit=None):
-        cls.ops, cls.limit = 0, limit
-
-    @classmethod
-    def stop(cls):
-        cls.limit = None
-        return cls.ops
-
-    @classmethod
-    def tick(cls):
-        cls.ops += 1
-        if cls.limit is not None and cls.ops > cls.limit:
-            limit, cls.limit = cls.limit, None
-            raise AssertionError(
-                f"more than {limit} operations on the input numbers: the work grows faster than "
-                "this exercise allows (a loop inside a loop? `in`, .index() or .count() on a list "
-                "inside a loop? sorting?)"
-            )
-
-    def __hash__(self):
-        Counted.tick()
-        return int.__hash__(self)
-
-
-def _counting(name):
-    plain = getattr(int, name)
-
-    def method(self, *args):
-        Counted.tick()
-        result = plain(self, *args)
-        return Counted(result) if type(result) is int else result
-
-    method.__name__ = name
-    return method
-
-
-for _name in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__add__", "__radd__",
-              "__sub__", "__rsub__", "__mul__", "__rmul__", "__floordiv__", "__rfloordiv__",
-              "__mod__", "__rmod__", "__neg__", "__abs__", "__and__", "__rand__", "__or__",
-              "__ror__", "__xor__", "__rxor__", "__lshift__", "__rlshift__", "__rshift__", "__rrshift__"):
-    setattr(Counted, _name, _counting(_name))
-
-
-def count_steps(func, *args, limit=None, **kwargs):
-    """Call ``func(*args, **kwargs)``; return ``(result, steps)``, steps = Python lines executed.
-
-    Lines run inside C code (``sum``, ``sorted``, slice assignment...) are not counted. Past
-    ``limit`` steps it raises AssertionError at once.
-    """
-    steps = 0
-
-    def tracer(frame, event, arg):
-        nonlocal steps
-        if event == "line":
-            steps += 1
-            if limit is not None and steps > limit:
-                raise AssertionError(f"more than {limit} steps: the work grows faster than this exercise allows")
-        return tracer
-
-    previous = sys.gettrace()
-    sys.settrace(tracer)
-    try:
-        result = func(*args, **kwargs)
-    finally:
-        sys.settrace(previous)
-    return result, steps
+from course.runtime.meters import Counted, count_steps
 
 # %% [markdown] course={"kind": "lesson", "id": "while-loop", "covers": ["c-while-loop", "c-basic-syntax", "c-condition-evaluation", "c-infinite-loops-and-when-to-use-them", "c-loop-control-with-flags"]}
 # ### The `while` loop
@@ -394,7 +316,7 @@ print("permutations:", len(list(permutations(hosts))), "orders, e.g.", next(perm
 #   clearer for a plain build-a-list job. A loop is better when it has side effects (printing,
 #   writing files), several results, or early exits. Readability decides first.
 #
-# The setup cell of this notebook defined `Counted`, an `int` that counts every comparison made
+# The setup cell of this notebook imported `Counted` (from `course.runtime.meters`), an `int` that counts every comparison made
 # on it. Here it shows what a membership test inside a loop really costs:
 
 # %% course={"kind": "demo"}
@@ -431,8 +353,9 @@ for fn in (squares_loop, squares_comprehension):
 # %% [markdown] course={"kind": "exercise", "id": "factorial", "item": "x-write-a-program-to-find-the-factorial-of"}
 # ### Factorial with a loop
 #
-# Write `factorial(n)` that returns n! = 1 × 2 × ... × n using a loop (not `math.factorial`).
-# By definition 0! = 1. A negative `n` has no factorial: raise `ValueError`.
+# Write `factorial(n)` that returns n! = 1 × 2 × ... × n using a loop (not `math.factorial`:
+# a test counts the Python lines your function executes, and a loop runs at least one line per
+# number). By definition 0! = 1. A negative `n` has no factorial: raise `ValueError`.
 #
 # ```python
 # factorial(5)   # 120
@@ -446,7 +369,7 @@ for fn in (squares_loop, squares_comprehension):
 # %% [markdown] course={"kind": "hint"}
 # `range(1, n + 1)` includes `n`; `range(1, n)` stops one short.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-151aa41f": "multiplying by 1 changes nothing"}}
 def factorial(n: int) -> int:
     """n! computed with a loop."""
     ### BEGIN SOLUTION
@@ -470,6 +393,8 @@ import math
 
 assert factorial(25) == math.factorial(25), "Python ints do not overflow"
 ### END HIDDEN TESTS
+result, steps = count_steps(factorial, 40)
+assert result == math.factorial(40) and steps >= 20, f"compute it with a loop: only {steps} Python lines ran for n = 40"
 
 # %% course={"kind": "test", "points": 1}
 try:
@@ -496,6 +421,13 @@ def factorial(n):
     for i in range(1, n + 1):
         result *= i
     return result
+
+# %% course={"kind": "wrong", "id": "library-call", "fails": ["t2"]}
+import math
+
+
+def factorial(n):
+    return math.factorial(n)
 
 # %% course={"kind": "wrong", "id": "no-negative-check", "fails": ["t3"]}
 def factorial(n):
@@ -533,7 +465,7 @@ def factorial(n):
 # `while attempts < max_attempts:` with a `break` when the guess is right. `int(text)` raises
 # `ValueError` for text that is not a number; catch it, record the message and `continue`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-6045dd46": "guess == secret has already returned above"}}
 def guessing_game(secret: int, guesses, max_attempts: int = 5) -> list[str]:
     """Play the guessing game with the typed ``guesses``; return the messages."""
     ### BEGIN SOLUTION
@@ -572,6 +504,11 @@ assert got == ["too high", "no more guesses"], f"got {got}"
 ### BEGIN HIDDEN TESTS
 assert guessing_game(7, []) == ["no more guesses"], "no guesses at all"
 assert guessing_game(-5, ["-5"]) == ["correct in 1 guess"], "negative numbers are numbers"
+assert guessing_game(7, iter([])) == ["no more guesses"], "an empty iterator: no guesses at all"
+got = guessing_game(7, ["1", "7"], max_attempts=2)
+assert got == ["too low", "correct in 2 guesses"], f"a right guess on the last allowed attempt still wins: got {got}"
+got = guessing_game(7, ["1", "2"], max_attempts=2)
+assert got == ["too low", "too low", "out of attempts, it was 7"], f"the attempts ran out, not the guesses: got {got}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -904,10 +841,11 @@ assert pair_up([], []) == [], "two empty lists pair up to nothing"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-keys, values = unpair([("web", 443), ("db", 5432)])
-assert list(keys) == ["web", "db"] and list(values) == [443, 5432], f"got {keys}, {values}"
+got = unpair([("web", 443), ("db", 5432)])
+assert got == (["web", "db"], [443, 5432]), f"a tuple of two lists, keys first: got {got!r}"
+assert type(got) is tuple and type(got[0]) is list and type(got[1]) is list, "a tuple holding two lists (not tuples)"
 got = unpair([])
-assert list(got[0]) == [] and list(got[1]) == [], "no pairs: two empty lists"
+assert got == ([], []) and type(got[0]) is list, f"no pairs: two empty lists, got {got!r}"
 
 # %% course={"kind": "wrong", "id": "zip-truncates", "fails": ["t2"]}
 def pair_up(keys, values):
@@ -927,6 +865,17 @@ def pair_up(keys, values):
 def unpair(pairs):
     return [k for k, v in pairs], [v for k, v in pairs]
 
+# %% course={"kind": "wrong", "id": "zip-star-tuples", "fails": ["t3"]}
+def pair_up(keys, values):
+    return list(zip(keys, values, strict=True))
+
+
+def unpair(pairs):
+    if not pairs:
+        return [], []
+    keys, values = zip(*pairs)
+    return keys, values
+
 # %% course={"kind": "wrong", "id": "zip-star-empty", "fails": ["t3"]}
 def pair_up(keys, values):
     return list(zip(keys, values, strict=True))
@@ -940,7 +889,8 @@ def unpair(pairs):
 # ### Rewrite the loops as comprehensions
 #
 # Each function below is written as a loop. Write the same three functions, each as a single
-# `return [...]` list comprehension:
+# `return [...]` list comprehension. (A test watches the calls your functions make: a
+# comprehension builds its list without ever calling `append` or `extend`.)
 #
 # ```python
 # def even_squares(nums):                 # squares of the even numbers, in order
@@ -1009,6 +959,34 @@ assert flatten([]) == [] and flatten([["a", ["b"]]]) == ["a", ["b"]], "flatten o
 got = hostnames(["web", "db"], ["dev", "prod"])
 assert got == ["web-dev", "web-prod", "db-dev", "db-prod"], f"roles outside, envs inside: got {got}"
 assert hostnames([], ["dev"]) == [], "no roles, no hosts"
+### BEGIN HIDDEN TESTS
+assert hostnames(["web"], []) == [] and hostnames(iter(["a"]), ["x", "y"]) == ["a-x", "a-y"], "no envs; roles from an iterator"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+import sys
+
+
+def builtin_calls(func, *args):
+    """Names of the built-in functions and methods that func(*args) calls."""
+    names = []
+
+    def profiler(frame, event, arg):
+        if event == "c_call":
+            names.append(arg.__name__)
+
+    previous = sys.getprofile()
+    sys.setprofile(profiler)
+    try:
+        func(*args)
+    finally:
+        sys.setprofile(previous)
+    return names
+
+
+for func, args in ((even_squares, ([1, 2, 3, 4],)), (flatten, ([[1], [2, 3]],)), (hostnames, (["a"], ["x", "y"]))):
+    calls = builtin_calls(func, *args)
+    assert "append" not in calls and "extend" not in calls, f"{func.__name__} calls {calls}: build the list with one comprehension"
 
 # %% course={"kind": "wrong", "id": "rows-not-flattened", "fails": ["t2"]}
 def even_squares(nums):
@@ -1017,6 +995,25 @@ def even_squares(nums):
 
 def flatten(rows):
     return [[item for item in row] for row in rows]
+
+
+def hostnames(roles, envs):
+    return [f"{role}-{env}" for role in roles for env in envs]
+
+# %% course={"kind": "wrong", "id": "still-loops", "fails": ["t4"]}
+def even_squares(nums):
+    out = []
+    for n in nums:
+        if n % 2 == 0:
+            out.append(n * n)
+    return out
+
+
+def flatten(rows):
+    out = []
+    for row in rows:
+        out.extend(row)
+    return out
 
 
 def hostnames(roles, envs):
@@ -1061,7 +1058,7 @@ def hostnames(roles, envs):
 # `for m in range(p * p, limit + 1, p): is_prime[m] = False`. Finish with a comprehension
 # `[n for n, flag in enumerate(is_prime) if flag]`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-8a03e1a9": "limit 1 gives [] either way: its flags for 0 and 1 are cleared and no p is tried", "m-63f6e53a": "is_prime[1] is False, so p = 1 crosses nothing out", "m-2a3892b0": "the extra p has p * p > limit, so its inner range is empty"}}
 import math
 
 
@@ -1143,8 +1140,8 @@ def sieve(limit):
 # Log lines look like `2024-05-01 12:00:03 ERROR disk full on /dev/sda1`: a date, a time, a
 # **level**, then the message. Write two functions:
 #
-# `analyze_log(path, pattern=None)` reads the file **line by line** (do not load it whole) and
-# returns a dict:
+# `analyze_log(path, pattern=None)` reads the file **line by line** (do not load it whole: a
+# test measures the memory it uses) and returns a dict:
 #
 # - `"total"`: the number of non-blank lines;
 # - `"levels"`: a dict `level -> count` over the non-blank lines. The level is the third
@@ -1221,9 +1218,10 @@ assert stats["levels"] == {"INFO": 2, "ERROR": 2, "WARNING": 1}, f"got {stats['l
 ### BEGIN HIDDEN TESTS
 with tempfile.TemporaryDirectory() as tmp:
     log = Path(tmp, "odd.log")
-    log.write_text("garbage\n\n   \n2024-05-01 12:00:00 INFO ok")  # no final newline
-    odd = analyze_log(log)
-assert odd["total"] == 2 and odd["levels"] == {"MALFORMED": 1, "INFO": 1} and odd["matches"] == [], f"short lines are MALFORMED, whitespace-only lines are blank: {odd}"
+    log.write_text("garbage\n\n   \n2024-05-01 12:00:00\n2024-05-01 12:00:01 DEBUG\n2024-05-01 12:00:00 INFO ok")
+    odd = analyze_log(log)  # the file has no final newline
+expected = {"total": 4, "levels": {"MALFORMED": 2, "DEBUG": 1, "INFO": 1}, "matches": []}
+assert odd == expected, f"lines of one or two fields are MALFORMED, three are enough, whitespace-only lines are blank: {odd}"
 with tempfile.TemporaryDirectory() as tmp:
     log = Path(tmp, "empty.log")
     log.write_text("")
@@ -1246,6 +1244,27 @@ with tempfile.TemporaryDirectory() as tmp:
     assert analyze_log(log, pattern="disk")["matches"] == [2, 6], "1-based line numbers; the blank line 3 counts"
     assert analyze_log(log, pattern="Disk")["matches"] == [], "the pattern is case-sensitive"
     assert analyze_log(log)["matches"] == [], "no pattern, no matches"
+    ### BEGIN HIDDEN TESTS
+    got = analyze_log(log, pattern="")["matches"]
+    assert got == [1, 2, 3, 4, 5, 6], f"the empty pattern is a pattern (every line contains it), not None: {got}"
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+import tempfile
+import tracemalloc
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    big = Path(tmp, "big.log")
+    big.write_text("2024-05-01 12:00:00 INFO request served in 12 ms\n" * 10_000)  # about 490 kB
+    tracemalloc.start()
+    try:
+        stats = analyze_log(big, pattern="timeout")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+assert stats["total"] == 10_000 and stats["levels"] == {"INFO": 10_000}, f"got {stats}"
+assert peak < 200_000, f"read line by line: memory peaked at {peak:,} bytes for a 490 kB file"
 
 # %% course={"kind": "test", "points": 1}
 stats = {"total": 6, "levels": {"INFO": 2, "WARNING": 1, "ERROR": 2, "DEBUG": 1}, "matches": []}
@@ -1293,7 +1312,28 @@ def summary(stats):
     ordered = sorted(stats["levels"].items(), key=lambda kv: (-kv[1], kv[0]))
     return [f"total: {stats['total']}"] + [f"{k}: {v}" for k, v in ordered]
 
-# %% course={"kind": "wrong", "id": "alphabetical-only", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "reads-whole-file", "fails": ["t3"]}
+def analyze_log(path, pattern=None):
+    total, levels, matches = 0, {}, []
+    with open(path) as fh:
+        lines = fh.readlines()
+    for number, line in enumerate(lines, start=1):
+        if pattern is not None and pattern in line:
+            matches.append(number)
+        fields = line.split()
+        if not fields:
+            continue
+        total += 1
+        level = fields[2] if len(fields) >= 3 else "MALFORMED"
+        levels[level] = levels.get(level, 0) + 1
+    return {"total": total, "levels": levels, "matches": matches}
+
+
+def summary(stats):
+    ordered = sorted(stats["levels"].items(), key=lambda kv: (-kv[1], kv[0]))
+    return [f"total: {stats['total']}"] + [f"{k}: {v}" for k, v in ordered]
+
+# %% course={"kind": "wrong", "id": "alphabetical-only", "fails": ["t4"]}
 def analyze_log(path, pattern=None):
     total, levels, matches = 0, {}, []
     with open(path) as fh:
@@ -1484,8 +1524,8 @@ def print_squares(n):
 # ### Problem: Numbers run together (after HackerRank's *Print Function*)
 #
 # Write `print_run(n)` that prints the numbers 1 to `n` on **one** line with nothing between
-# them, followed by a single newline. For `n <= 0` it prints just the newline. Do it with
-# `print` options, not by building the string yourself.
+# them, followed by a single newline. For `n <= 0` it prints just the newline. `print`'s own
+# options can do the joining for you.
 #
 # ```python
 # print_run(5)    # prints 12345
@@ -1575,15 +1615,17 @@ def two_sum(nums: list[int], target: int) -> tuple[int, int]:
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-assert tuple(two_sum([4, 9, 1, 7], 8)) == (2, 3), f"1 + 7 = 8, got {two_sum([4, 9, 1, 7], 8)}"
-assert tuple(two_sum([2, 11, 15, 7], 9)) == (0, 3), "the pair need not be neighbours"
+result = two_sum([4, 9, 1, 7], 8)
+assert result == (2, 3) and type(result) is tuple, f"1 + 7 = 8: the tuple (2, 3), got {result!r}"
+assert two_sum([2, 11, 15, 7], 9) == (0, 3), "the pair need not be neighbours"
 
 # %% course={"kind": "test", "points": 1}
-assert tuple(two_sum([3, 3], 6)) == (0, 1), "equal values at different positions"
-assert tuple(two_sum([3, 2, 4], 6)) == (1, 2), "3 + 3 would use the same element twice"
-assert tuple(two_sum([-4, 10, 7, 1], -3)) == (0, 3), "negative numbers"
+assert two_sum([3, 3], 6) == (0, 1), "equal values at different positions"
+assert two_sum([3, 2, 4], 6) == (1, 2), "3 + 3 would use the same element twice"
+assert two_sum([-4, 10, 7, 1], -3) == (0, 3), "negative numbers"
 ### BEGIN HIDDEN TESTS
-assert tuple(two_sum([0, 5, 0], 0)) == (0, 2), "two zeros add up to zero"
+assert two_sum([0, 5, 0], 0) == (0, 2), "two zeros add up to zero"
+assert two_sum([1, 8, 2], 10) == (1, 2), "the last two"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1603,7 +1645,7 @@ try:
     pair = two_sum(nums, target)
 finally:
     used = Counted.stop()
-assert tuple(pair) == (2998, 2999), f"got {pair}"
+assert pair == (2998, 2999), f"got {pair}"
 print(f"{used} operations for {len(nums)} numbers")
 
 # %% course={"kind": "wrong", "id": "all-pairs", "fails": ["t4"]}
@@ -1732,7 +1774,7 @@ def is_palindrome_number(x):
 # %% [markdown] course={"kind": "hint"}
 # Check the range on the signed result: `-2**31 <= result <= 2**31 - 1`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-758e6ce7": "x == 0 gives 0, and 0 * -1 is 0", "m-03774b0d": "x == 0 gives 0, and 0 * -1 is 0"}}
 def reverse_digits(x: int) -> int:
     """Digits of x reversed, sign kept; 0 if the result leaves the signed 32-bit range."""
     ### BEGIN SOLUTION
@@ -1749,7 +1791,8 @@ def reverse_digits(x: int) -> int:
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-assert reverse_digits(123) == 321, f"got {reverse_digits(123)}"
+result = reverse_digits(123)
+assert result == 321 and type(result) is int, f"the int 321, got {result!r}"
 assert reverse_digits(120) == 21, "leading zeros disappear"
 assert reverse_digits(0) == 0, "0 reversed is 0"
 
@@ -1764,6 +1807,10 @@ assert reverse_digits(-2147483648) == 0, "-8463847412 is below -2**31"
 ### BEGIN HIDDEN TESTS
 assert reverse_digits(-1463847412) == -2147483641, "-2147483641 still fits"
 assert reverse_digits(2**31 - 1) == 0 and reverse_digits(1000000003) == 0, "reversals that overflow"
+assert reverse_digits(7463847412) == 2**31 - 1, "a result of exactly 2**31 - 1 still fits"
+assert reverse_digits(-8463847412) == -(2**31), "a result of exactly -2**31 still fits"
+assert reverse_digits(8463847412) == 0 and reverse_digits(-9463847412) == 0, "2**31 and -2**31 - 1 are just outside"
+assert type(reverse_digits(-120)) is int, "a negative result is an int too"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "str-reverse", "fails": ["t2", "t3"]}
@@ -1804,7 +1851,7 @@ def reverse_digits(x):
 # `sum(flags)` counts the `True`s (a `bool` is an `int`). Slice assignment crosses out a whole
 # run in one step: `flags[p*p::p] = [False] * len(range(p*p, n, p))`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-f3f53865": "n == 2 gives 0 either way: two cleared flags, no p tried", "m-b0b50bf8": "flags[1] is False, so p = 1 crosses nothing out", "m-aabb038c": "any extra p has p * p >= n, so its slice is empty", "m-cf430438": "any extra p has p * p >= n, so its slice is empty", "m-4c955f7a": "any extra p has p * p >= n, so its slice is empty"}}
 import math
 
 
@@ -1896,7 +1943,8 @@ def missing_number(nums: list[int]) -> int:
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-assert missing_number([3, 0, 1]) == 2, f"got {missing_number([3, 0, 1])}"
+result = missing_number([3, 0, 1])
+assert result == 2 and type(result) is int, f"the int 2, got {result!r}"
 assert missing_number([9, 6, 4, 2, 3, 5, 7, 0, 1]) == 8, "8 is missing from 0..9"
 
 # %% course={"kind": "test", "points": 1}

@@ -12,90 +12,12 @@
 # replace a quadratic loop by a linear one using the right data structure.
 
 # %% course={"kind": "setup"}
-# Two measuring tools used by the demos and by the tests of this notebook. They measure how
-# much WORK code does, never how long it takes, so results are the same on every computer.
+# Tools that measure how much WORK code does, never how long it takes, so results are the same on
+# every computer: `Counted` is an int that counts the operations done on it, `count_steps` counts
+# the Python lines a call runs. They live in the course package (`Counted??` shows the code).
 import sys
 
-
-class Counted(int):
-    """An int that counts the comparisons, arithmetic and hashing done on it.
-
-    ``Counted.start(limit)`` resets the count and ``Counted.stop()`` returns it. Going past
-    ``limit`` raises AssertionError at once, so an answer that does too much work fails in a
-    moment instead of running for minutes. Arithmetic on a Counted gives a Counted, so the
-    count follows the numbers through your code.
-    """
-
-    ops = 0
-    limit = None
-
-    @classmethod
-    def start(cls, limit=None):
-        cls.ops, cls.limit = 0, limit
-
-    @classmethod
-    def stop(cls):
-        cls.limit = None
-        return cls.ops
-
-    @classmethod
-    def tick(cls):
-        cls.ops += 1
-        if cls.limit is not None and cls.ops > cls.limit:
-            limit, cls.limit = cls.limit, None
-            raise AssertionError(
-                f"more than {limit} operations on the input numbers: the work grows faster than "
-                "this exercise allows (a loop inside a loop? `in`, .index() or .count() on a list "
-                "inside a loop? sorting?)"
-            )
-
-    def __hash__(self):
-        Counted.tick()
-        return int.__hash__(self)
-
-
-def _counting(name):
-    plain = getattr(int, name)
-
-    def method(self, *args):
-        Counted.tick()
-        result = plain(self, *args)
-        return Counted(result) if type(result) is int else result
-
-    method.__name__ = name
-    return method
-
-
-for _name in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__add__", "__radd__",
-              "__sub__", "__rsub__", "__mul__", "__rmul__", "__floordiv__", "__rfloordiv__",
-              "__mod__", "__rmod__", "__neg__", "__abs__", "__and__", "__rand__", "__or__",
-              "__ror__", "__xor__", "__rxor__", "__lshift__", "__rlshift__", "__rshift__", "__rrshift__"):
-    setattr(Counted, _name, _counting(_name))
-
-
-def count_steps(func, *args, limit=None, **kwargs):
-    """Call ``func(*args, **kwargs)``; return ``(result, steps)``, steps = Python lines executed.
-
-    Lines run inside C code (``sum``, ``sorted``, slice assignment...) are not counted. Past
-    ``limit`` steps it raises AssertionError at once.
-    """
-    steps = 0
-
-    def tracer(frame, event, arg):
-        nonlocal steps
-        if event == "line":
-            steps += 1
-            if limit is not None and steps > limit:
-                raise AssertionError(f"more than {limit} steps: the work grows faster than this exercise allows")
-        return tracer
-
-    previous = sys.gettrace()
-    sys.settrace(tracer)
-    try:
-        result = func(*args, **kwargs)
-    finally:
-        sys.settrace(previous)
-    return result, steps
+from course.runtime.meters import Counted, count_steps
 
 # %% [markdown] course={"kind": "lesson", "id": "analysis", "covers": ["c-what-is-algorithm-analysis"]}
 # ### What algorithm analysis is
@@ -329,8 +251,8 @@ print("average of 200 random targets:", sum(samples) / len(samples), " (theory: 
 #
 # Some operations are usually cheap and occasionally expensive. `list.append` is the classic:
 # the list keeps spare room, so most appends just fill a slot, but when the room runs out Python
-# allocates a bigger block (about 1/8 bigger plus a little) and moves every element there: O(n)
-# for that one append. Because the room grows in proportion to the size, the expensive appends get
+# asks for a bigger block (about 1/8 bigger plus a little) and, unless the memory just after the
+# old block happens to be free, copies every element there: O(n) for that one append. Because the room grows in proportion to the size, the expensive appends get
 # rarer as the list grows, and the total cost of n appends is O(n). Spread over all of them,
 # each append costs **O(1) amortized**.
 #
@@ -539,7 +461,7 @@ SNIPPET_COMPLEXITY = {"a": "O(n)", "b": "O(n²)", "c": "O(log n)", "d": "O(n²)"
 # Read `value = items[mid]` once per round, then compare `value` with the target: equal, found;
 # smaller, `lo = mid + 1`; bigger, `hi = mid - 1`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-b99beba3": "value == target has already returned above"}}
 def linear_search_probes(items: list[int], target: int) -> tuple[int, int]:
     """(index of target or -1, number of elements looked at), scanning from the front."""
     ### BEGIN SOLUTION
@@ -572,10 +494,11 @@ def binary_search_probes(items: list[int], target: int) -> tuple[int, int]:
 
 # %% course={"kind": "test", "points": 1}
 items = list(range(0, 2000, 2))
-assert tuple(linear_search_probes(items, 1998)) == (999, 1000), f"got {linear_search_probes(items, 1998)}"
-assert tuple(linear_search_probes(items, 0)) == (0, 1), "found at the front after one probe"
-assert tuple(linear_search_probes(items, 7)) == (-1, 1000), "absent: every element was looked at"
-assert tuple(linear_search_probes([], 5)) == (-1, 0), "an empty list needs no probes"
+result = linear_search_probes(items, 1998)
+assert result == (999, 1000) and type(result) is tuple, f"the tuple (index, probes) = (999, 1000), got {result!r}"
+assert linear_search_probes(items, 0) == (0, 1), "found at the front after one probe"
+assert linear_search_probes(items, 7) == (-1, 1000), "absent: every element was looked at"
+assert linear_search_probes([], 5) == (-1, 0), "an empty list needs no probes"
 
 # %% course={"kind": "test", "points": 2}
 items = list(range(0, 2000, 2))
@@ -585,7 +508,10 @@ for target in (0, 2, 998, 1000, 1996, 1998):
 for target in (-1, 7, 999, 2000):
     index, probes = binary_search_probes(items, target)
     assert index == -1, f"{target} is not in the list, got index {index}"
-assert binary_search_probes([], 3)[0] == -1 and binary_search_probes([3], 3)[0] == 0, "empty and one-element lists"
+assert binary_search_probes([], 3) == (-1, 0) and binary_search_probes([3], 3) == (0, 1), "empty and one-element lists"
+odd = list(range(0, 1998, 2))  # 999 elements: the middle one is at index 499
+result = binary_search_probes(odd, 998)
+assert result == (499, 1) and type(result) is tuple, f"the middle element is found by the first probe: got {result!r}"
 ### BEGIN HIDDEN TESTS
 for n in range(0, 40):
     data = list(range(0, 3 * n, 3))
@@ -625,7 +551,7 @@ def binary_search_probes(items, target):
             hi = mid - 1
     return -1, probes
 
-# %% course={"kind": "wrong", "id": "binary-is-linear", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "binary-is-linear", "fails": ["t2", "t3"]}
 def linear_search_probes(items, target):
     for index, value in enumerate(items):
         if value == target:
@@ -713,7 +639,9 @@ def slow_add(a, b):
     return a + b
 
 
-result, seconds = time_call(slow_add, 2, 3, clock=clock)
+returned = time_call(slow_add, 2, 3, clock=clock)
+assert type(returned) is tuple and len(returned) == 2, f"return the tuple (result, seconds), got {returned!r}"
+result, seconds = returned
 assert result == 5, f"return what the function returned, got {result!r}"
 assert seconds == 0.25, f"the call took 0.25 s on the clock given, you measured {seconds!r}"
 
@@ -1009,9 +937,11 @@ class FakeClock:
 
 clock = FakeClock()
 calls = []
+built = []
 
 
 def make_input(n):
+    built.append(n)
     clock.now += 100.0  # building the input is slow, and must not be part of the timing
     return list(range(n))
 
@@ -1023,6 +953,7 @@ def work(data):
 
 rows = benchmark(work, make_input, [2, 4], repeat=3, clock=clock)
 assert calls == [2, 2, 2, 4, 4, 4], f"func must run `repeat` times per size, on the built input: {calls}"
+assert built == [2, 4], f"build each input once per size, not once per run: make_input was called for {built}"
 assert [row["n"] for row in rows] == [2, 4], "one row per size, in order"
 assert rows[0]["min"] == 1.0 and rows[1]["max"] == 2.0, f"time only the calls, not make_input: {rows}"
 
@@ -1056,6 +987,8 @@ else:
     raise AssertionError("repeat=0 cannot measure anything: raise ValueError")
 rows = benchmark(sorted, lambda n: list(range(n, 0, -1)), [10, 100], repeat=2)
 assert all(0 <= r["min"] <= r["avg"] <= r["max"] for r in rows), "with the real clock: min <= avg <= max"
+rows = benchmark(len, lambda n: list(range(n)), [3], repeat=1)
+assert len(rows) == 1 and rows[0]["min"] == rows[0]["avg"] == rows[0]["max"], "repeat=1 is allowed: one run, min = avg = max"
 
 # %% course={"kind": "wrong", "id": "times-make-input", "fails": ["t1"]}
 import time
@@ -1146,7 +1079,7 @@ def benchmark(func, make_input, sizes, repeat=3, clock=time.perf_counter):
 # `spread = max(logs) - min(logs)`. Remember the best with a strict `<`, so ties keep the
 # earlier class.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-924ca964": "n = 1 makes log2(n) = 0, and math.log(0) raises ValueError too", "m-9986226a": "an n below 2 or a count <= 0 reaches math.log() of 0 or less, which raises ValueError too", "m-c0ddbb17": "a count of 0 reaches math.log(0), which raises ValueError too", "m-dfc4a21a": "an n below 2 or a count <= 0 reaches math.log() of 0 or less, which raises ValueError too"}}
 import math
 
 
@@ -1193,19 +1126,24 @@ got = guess_complexity({n: n * math.log2(n) + n for n in sizes})
 assert got == "O(n log n)", f"n·log2(n) + n is linearithmic, got {got!r}"
 got = guess_complexity({n: 2**n + n for n in (4, 8, 12, 16, 20)})
 assert got == "O(2^n)", f"2^n + n is exponential, got {got!r}"
+got = guess_complexity({n: 2**n for n in (2, 3, 4, 5)})
+assert got == "O(2^n)", f"every subset of n items: 2^n steps, even for small n; got {got!r}"
+got = guess_complexity({2: 1, 4: 2})
+assert got == "O(log n)", f"log2 n and n both double from 2 to 4, a tie: the earlier class wins; got {got!r}"
 ### BEGIN HIDDEN TESTS
 got = guess_complexity({n: 2**n for n in (200, 400, 1600)})
 assert got == "O(2^n)", "huge counts must not overflow"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-for bad in ({}, {64: 10}, {1: 3, 4: 5}, {4: 0, 8: 1}):
+for bad in ({}, {64: 10}, {1: 3, 4: 5}, {4: 0, 8: 1}, {4: -2, 8: 3}):
     try:
         guess_complexity(bad)
     except ValueError:
         pass
     else:
         raise AssertionError(f"guess_complexity({bad}) must raise ValueError")
+assert guess_complexity({2: 1, 4: 1}) == "O(1)", "two sizes are enough, n = 2 is allowed, and a count of 1 is positive"
 
 # %% course={"kind": "wrong", "id": "absolute-spread", "fails": ["t1", "t2"]}
 import math
@@ -1285,7 +1223,7 @@ def guess_complexity(counts):
 # looked at). `bisect.bisect_left(nums, target)` from the standard library also works: then
 # check that the index is in range and holds the target.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-ff42947c": "value == target has already returned above"}}
 def binary_search(nums: list[int], target: int) -> int:
     """Index of ``target`` in the sorted list ``nums``, or -1."""
     ### BEGIN SOLUTION

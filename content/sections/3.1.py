@@ -424,6 +424,7 @@ assert compound_interest(1000, 0) == 1000, "after 0 years you keep the principal
 # %% course={"kind": "test", "points": 1}
 assert compound_interest(1000, 1, 0.12, periods_per_year=12) == 1126.83, "monthly compounding at 12 %"
 assert compound_interest(500, 3, rate=0.1) == 665.5, "rate can be passed by keyword"
+assert compound_interest(500, 3, rate=0) == 500, "a rate of 0 is a real rate: the money stays as it is"
 ### BEGIN HIDDEN TESTS
 assert compound_interest(2500, 10, 0.03, periods_per_year=4) == 3370.87
 assert compound_interest(0, 5) == 0
@@ -452,6 +453,13 @@ def compound_interest(principal, years, rate=0.05, *, periods_per_year=1):
 
 # %% course={"kind": "wrong", "id": "not-keyword-only", "fails": ["t3"]}
 def compound_interest(principal, years, rate=0.05, periods_per_year=1):
+    if principal < 0 or years < 0 or periods_per_year < 1:
+        raise ValueError("bad input")
+    return round(principal * (1 + rate / periods_per_year) ** (periods_per_year * years), 2)
+
+# %% course={"kind": "wrong", "id": "rate-or-default", "fails": ["t2"]}
+def compound_interest(principal, years, rate=None, *, periods_per_year=1):
+    rate = rate or 0.05  # a rate of 0 is taken as "not given"
     if principal < 0 or years < 0 or periods_per_year < 1:
         raise ValueError("bad input")
     return round(principal * (1 + rate / periods_per_year) ** (periods_per_year * years), 2)
@@ -493,11 +501,15 @@ assert total() == 0, "with no arguments the total is 0"
 ### BEGIN HIDDEN TESTS
 assert total(7) == 7
 assert total(*range(101)) == 5050, "unpacking a range into arguments must work"
+assert total(-1.5, 1.5, -2) == -2.0, "negative numbers"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 assert total(2.5, 2.5, start=10) == 15.0, "start is added to the sum"
 assert total(start=4) == 4, "with only start, return start"
+### BEGIN HIDDEN TESTS
+assert total(1, start=-3) == -2 and total(start=0.5) == 0.5, "any start, negative or fractional"
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "takes-a-list", "fails": ["t1", "t2"]}
 def total(values=(), start=0):
@@ -579,7 +591,8 @@ def with_flag(flag, flags=None):
 #
 # Write `latency_stats(samples)` that takes a non-empty list of response times in milliseconds
 # and returns a **tuple** `(fastest, slowest, mean)`, with the mean rounded to 1 decimal place.
-# An empty list raises `ValueError` (there is no meaningful mean of nothing).
+# The caller's list is not changed (it is in arrival order, which matters to the caller). An
+# empty list raises `ValueError` (there is no meaningful mean of nothing).
 #
 # ```python
 # fastest, slowest, mean = latency_stats([120, 80, 95, 300])
@@ -592,7 +605,7 @@ def with_flag(flag, flags=None):
 # %% [markdown] course={"kind": "hint"}
 # Check for the empty list first, before dividing by its length.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-6cbd02cf": "without the check, min() of an empty list raises ValueError too"}}
 def latency_stats(samples: list[float]) -> tuple[float, float, float]:
     """Return ``(fastest, slowest, mean)`` of ``samples``; the mean rounded to 1 decimal."""
     ### BEGIN SOLUTION
@@ -607,6 +620,9 @@ assert isinstance(result, tuple), f"return a tuple, not a {type(result).__name__
 fastest, slowest, mean = result
 assert (fastest, slowest) == (80, 300), f"fastest/slowest wrong: {fastest}, {slowest}"
 assert mean == 148.8, f"mean should be 148.8, got {mean}"
+arrivals = [120, 80, 95, 300]
+latency_stats(arrivals)
+assert arrivals == [120, 80, 95, 300], f"the caller's list was reordered to {arrivals}"
 
 # %% course={"kind": "test", "points": 1}
 try:
@@ -618,6 +634,7 @@ else:
 ### BEGIN HIDDEN TESTS
 assert latency_stats([42]) == (42, 42, 42.0), "one sample is its own min, max and mean"
 assert latency_stats([1, 2]) == (1, 2, 1.5), "the mean is a true division"
+assert latency_stats([0, 0, 1]) == (0, 1, 0.3), "zeros are samples too; 1/3 rounds to 0.3"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "returns-dict", "fails": ["t1", "t2"]}
@@ -625,6 +642,13 @@ def latency_stats(samples):
     if not samples:
         raise ValueError("no samples")
     return {"fastest": min(samples), "slowest": max(samples), "mean": round(sum(samples) / len(samples), 1)}
+
+# %% course={"kind": "wrong", "id": "sorts-in-place", "fails": ["t1"]}
+def latency_stats(samples):
+    if not samples:
+        raise ValueError("no samples")
+    samples.sort()  # reorders the caller's list
+    return samples[0], samples[-1], round(sum(samples) / len(samples), 1)
 
 # %% course={"kind": "wrong", "id": "no-empty-check", "fails": ["t2"]}
 def latency_stats(samples):
@@ -635,7 +659,8 @@ def latency_stats(samples):
 #
 # Write `parse_memory(text: str) -> int` that turns a Kubernetes-style memory size into bytes:
 # a whole number followed by one of the suffixes `Ki`, `Mi`, `Gi` (powers of **1024**) or none
-# (plain bytes). Anything else raises `ValueError`.
+# (plain bytes). Anything else raises `ValueError`: the suffixes are case-sensitive (`"512mi"` is
+# wrong), and spaces, signs and decimal points are not allowed.
 #
 # Give it **type hints** for the parameter and the return value, and a **Google-style
 # docstring** with a summary line and `Args:`, `Returns:` and `Raises:` sections. The tests
@@ -655,7 +680,7 @@ def latency_stats(samples):
 # The docstring goes right under the `def` line, before any code. The section headers are lines
 # reading `Args:`, `Returns:` and `Raises:`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-ab5b175d": "a text ends with at most one of Ki, Mi, Gi, so the loop finds no second match"}}
 ### BEGIN SOLUTION
 def parse_memory(text: str) -> int:
     """Convert a memory size such as "512Mi" to a number of bytes.
@@ -686,8 +711,16 @@ assert parse_memory("512Mi") == 536870912, "Mi is 1024 * 1024 bytes"
 assert parse_memory("2Gi") == 2 * 1024**3, "Gi is 1024 ** 3 bytes"
 assert parse_memory("64Ki") == 65536, "Ki is 1024 bytes"
 assert parse_memory("100") == 100, "no suffix means bytes"
+assert parse_memory("0Mi") == 0 and parse_memory("0") == 0, "zero is a size"
+for bad in ["512mi", "512 Mi", " 1Gi"]:
+    try:
+        parse_memory(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} must raise ValueError (case-sensitive suffix, no spaces)")
 ### BEGIN HIDDEN TESTS
-for bad in ["", "Mi", "12MB", "1.5Gi", "-3Ki", "ten"]:
+for bad in ["", "Mi", "12MB", "1.5Gi", "-3Ki", "ten", "+5", "1_000", "5Ti", "7\t"]:
     try:
         parse_memory(bad)
     except ValueError:
@@ -733,6 +766,26 @@ def parse_memory(text: str) -> int:
         return int(text)
     raise ValueError(text)
 
+# %% course={"kind": "wrong", "id": "ignores-case-and-spaces", "fails": ["t1"]}
+def parse_memory(text: str) -> int:
+    """Convert a memory size such as "512Mi" to a number of bytes.
+
+    Args:
+        text: A size.
+
+    Returns:
+        The size in bytes.
+
+    Raises:
+        ValueError: If the text is not a size.
+    """
+    text = text.strip()
+    units = {"ki": 1024, "mi": 1024**2, "gi": 1024**3}
+    for suffix, size in units.items():
+        if text.lower().endswith(suffix):
+            return int(text[:-2]) * size  # int() also accepts " 512", "+5" and "1_000"
+    return int(text)
+
 # %% course={"kind": "wrong", "id": "comment-not-docstring", "fails": ["t2", "t3"]}
 def parse_memory(text):
     # Convert a memory size such as "512Mi" to bytes. Args: text. Returns: int. Raises: ValueError.
@@ -754,7 +807,7 @@ def parse_memory(text):
 #   (at least 1). The input dict is not changed.
 # - `scale_in_place(replicas, factor, log)`: **impure on purpose**. Updates `replicas` in place
 #   with the same numbers, appends one line `"<service>: <old> -> <new>"` to the list `log` for
-#   each service whose count changed, and returns `None`.
+#   each service whose count changed (lines already in `log` stay), and returns `None`.
 #
 # ```python
 # current = {"web": 3, "worker": 2}
@@ -796,6 +849,7 @@ def scale_in_place(replicas: dict[str, int], factor: float, log: list[str]) -> N
 current = {"web": 3, "worker": 2}
 assert scaled(current, 1.5) == {"web": 5, "worker": 3}, "multiply, then round up"
 assert scaled({"cron": 1}, 0.1) == {"cron": 1}, "never scale below one replica"
+assert scaled({"idle": 0}, 3) == {"idle": 1}, "a service at 0 replicas still gets at least one"
 
 # %% course={"kind": "test", "points": 1}
 current = {"web": 3, "worker": 2}
@@ -813,9 +867,11 @@ assert result is None, "scale_in_place changes its arguments and returns None"
 assert current == {"web": 5, "worker": 3, "cron": 2}, f"replicas not updated in place: {current}"
 assert log == ["web: 3 -> 5", "worker: 2 -> 3", "cron: 1 -> 2"], f"log is {log}"
 ### BEGIN HIDDEN TESTS
-log2: list = []
+log2: list = ["earlier line"]
 scale_in_place(current, 1, log2)
-assert log2 == [], "nothing changed, so nothing is logged"
+assert log2 == ["earlier line"], "nothing changed, so nothing is logged, and earlier lines stay"
+scale_in_place(current, 0.5, log2)
+assert log2 == ["earlier line", "web: 5 -> 3", "worker: 3 -> 2", "cron: 2 -> 1"], f"scaling down is logged too: {log2}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "pure-mutates", "fails": ["t2"]}
@@ -850,6 +906,20 @@ def scale_in_place(replicas, factor, log):
             log.append(f"{name}: {replicas[name]} -> {new[name]}")
     replicas = new  # only rebinds the local name
 
+# %% course={"kind": "wrong", "id": "replaces-log", "fails": ["t3"]}
+import math
+
+
+def scaled(replicas, factor):
+    return {name: max(1, math.ceil(count * factor)) for name, count in replicas.items()}
+
+
+def scale_in_place(replicas, factor, log):
+    new = scaled(replicas, factor)
+    lines = [f"{name}: {replicas[name]} -> {count}" for name, count in new.items() if count != replicas[name]]
+    replicas.update(new)
+    log[:] = lines  # throws away what the log held before
+
 # %% course={"kind": "wrong", "id": "truncates", "fails": ["t1", "t3"]}
 def scaled(replicas, factor):
     return {name: max(1, int(count * factor)) for name, count in replicas.items()}
@@ -871,7 +941,8 @@ def scale_in_place(replicas, factor, log):
 #   becomes one `-`, and no `-` at either end. `slugify("Hello, World!")` → `'hello-world'`.
 # - `truncate(text, width, *, suffix="...")`: return `text` unchanged if it fits in `width`
 #   characters; otherwise cut it so that the result **including** the suffix is exactly `width`
-#   characters. `truncate("deployment-controller", 10)` → `'deploym...'`.
+#   characters (you may assume `width >= len(suffix)`; an empty suffix is allowed).
+#   `truncate("deployment-controller", 10)` → `'deploym...'`.
 # - `capitalize_words(text)`: upper-case the first letter of each space-separated word and leave
 #   the rest of each word alone (unlike `str.title()`). `capitalize_words("use gRPC api")` →
 #   `'Use GRPC Api'`.
@@ -915,15 +986,21 @@ assert slugify("  Release v2.0 -- Notes ") == "release-v2-0-notes", "runs of sep
 ### BEGIN HIDDEN TESTS
 assert slugify("") == "" and slugify("!!!") == ""
 assert slugify("API_Gateway") == "api-gateway", "underscores are separators too"
+assert slugify("Café Menü 2") == "caf-men-2", "only ASCII letters and digits are kept"
+assert slugify("a\tb\nc") == "a-b-c", "tabs and newlines are separators"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 assert truncate("deployment-controller", 10) == "deploym...", f"got {truncate('deployment-controller', 10)!r}"
 assert truncate("short", 10) == "short", "text that fits is returned unchanged"
 assert truncate("abcdefghij", 10) == "abcdefghij", "exactly width characters fits"
+assert truncate("abcdefghijk", 10) == "abcdefg...", "one character too many: cut"
+assert truncate("abcdef", 3) == "...", "width == len(suffix): only the suffix is left"
 ### BEGIN HIDDEN TESTS
 assert truncate("abcdefghijk", 5, suffix="~") == "abcd~"
+assert truncate("abcdefghijk", 5, suffix="") == "abcde", "an empty suffix is a real suffix, not a missing one"
 assert len(truncate("x" * 50, 12)) == 12
+assert truncate("", 0) == "", "empty text fits in any width"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -931,6 +1008,7 @@ assert capitalize_words("use gRPC api") == "Use GRPC Api", f"got {capitalize_wor
 ### BEGIN HIDDEN TESTS
 assert capitalize_words("") == ""
 assert capitalize_words("two  spaces") == "Two  Spaces", "keep the spacing as it was"
+assert capitalize_words(" lead 3d élan") == " Lead 3d Élan", "leading space kept; digits unchanged; non-ASCII letters too"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "uses-title", "fails": ["t3"]}
@@ -963,6 +1041,38 @@ def truncate(text, width, *, suffix="..."):
 def capitalize_words(text):
     return " ".join(w[:1].upper() + w[1:] for w in text.split(" "))
 
+# %% course={"kind": "wrong", "id": "isalnum-keeps-accents", "fails": ["t1"]}
+import re
+
+
+def slugify(text):
+    kept = "".join(c.lower() if c.isalnum() else "-" for c in text)  # isalnum() is true for é, ü...
+    return re.sub("-+", "-", kept).strip("-")
+
+
+def truncate(text, width, *, suffix="..."):
+    return text if len(text) <= width else text[: width - len(suffix)] + suffix
+
+
+def capitalize_words(text):
+    return " ".join(w[:1].upper() + w[1:] for w in text.split(" "))
+
+# %% course={"kind": "wrong", "id": "suffix-or-default", "fails": ["t2"]}
+import re
+
+
+def slugify(text):
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def truncate(text, width, *, suffix="..."):
+    suffix = suffix or "..."  # an empty suffix is taken as "not given"
+    return text if len(text) <= width else text[: width - len(suffix)] + suffix
+
+
+def capitalize_words(text):
+    return " ".join(w[:1].upper() + w[1:] for w in text.split(" "))
+
 # %% course={"kind": "wrong", "id": "slug-per-char", "fails": ["t1"]}
 import re
 
@@ -984,9 +1094,10 @@ def capitalize_words(text):
 # Three number helpers:
 #
 # - `clamp(value, low, high)`: `value` limited to the range `[low, high]`; raises `ValueError`
-#   if `low > high`. `clamp(120, 0, 100)` → `100`.
-# - `round_to(value, step)`: the nearest multiple of `step` (halves round up, away from the
-#   lower multiple). `round_to(37, 5)` → `35`, `round_to(38, 5)` → `40`, `round_to(7.5, 5)` → `10`.
+#   if `low > high` (`low == high` is a valid, one-value range). `clamp(120, 0, 100)` → `100`.
+# - `round_to(value, step)`: the nearest multiple of `step`; a value exactly halfway goes to the
+#   **higher** multiple, also for negative values. `round_to(37, 5)` → `35`, `round_to(38, 5)` →
+#   `40`, `round_to(7.5, 5)` → `10`, `round_to(-7.5, 5)` → `-5`.
 # - `is_prime(n)`: `True` for primes. Numbers below 2 are not prime. Test divisors only up to
 #   the square root of `n`, so `is_prime(1_000_000_007)` answers at once.
 
@@ -1032,6 +1143,8 @@ def is_prime(n: int) -> bool:
 
 # %% course={"kind": "test", "points": 1}
 assert clamp(120, 0, 100) == 100 and clamp(-5, 0, 100) == 0 and clamp(42, 0, 100) == 42, "limit to the range"
+assert clamp(0, 0, 100) == 0 and clamp(100, 0, 100) == 100, "both ends belong to the range"
+assert clamp(9, 3, 3) == 3 and clamp(-9, -8, -2) == -8, "a one-value range, and a negative range"
 try:
     clamp(5, 10, 1)
 except ValueError:
@@ -1042,14 +1155,17 @@ else:
 # %% course={"kind": "test", "points": 1}
 assert round_to(37, 5) == 35 and round_to(38, 5) == 40, "round to the nearest multiple"
 assert round_to(7.5, 5) == 10, "a half rounds up"
+assert round_to(-7, 5) == -5 and round_to(-8, 5) == -10, "negative values round to the nearest multiple too"
 ### BEGIN HIDDEN TESTS
 assert round_to(2.5, 5) == 5 and round_to(12.5, 5) == 15, "halves always round up, never to even"
-assert round_to(250, 100) == 300
+assert round_to(-7.5, 5) == -5 and round_to(-12.5, 5) == -10, "negative halves go to the higher multiple"
+assert round_to(250, 100) == 300 and round_to(0, 5) == 0
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 assert [n for n in range(20) if is_prime(n)] == [2, 3, 5, 7, 11, 13, 17, 19], "primes below 20"
 assert is_prime(49) is False, "49 = 7 * 7: include the square root itself"
+assert is_prime(2) is True and is_prime(4) is False, "2 is the only even prime"
 ### BEGIN HIDDEN TESTS
 assert is_prime(-7) is False and is_prime(0) is False and is_prime(1) is False
 assert is_prime(1_000_000_007) is True, "check divisors only up to the square root"
@@ -1068,6 +1184,40 @@ def clamp(value, low, high):
 
 def round_to(value, step):
     return round(value / step) * step
+
+
+def is_prime(n):
+    return n >= 2 and all(n % d for d in range(2, math.isqrt(n) + 1))
+
+# %% course={"kind": "wrong", "id": "truncates-toward-zero", "fails": ["t2"]}
+import math
+
+
+def clamp(value, low, high):
+    if low > high:
+        raise ValueError("empty range")
+    return max(low, min(value, high))
+
+
+def round_to(value, step):
+    return int(value / step + 0.5) * step  # int() cuts toward zero: wrong below zero
+
+
+def is_prime(n):
+    return n >= 2 and all(n % d for d in range(2, math.isqrt(n) + 1))
+
+# %% course={"kind": "wrong", "id": "equal-bounds-rejected", "fails": ["t1"]}
+import math
+
+
+def clamp(value, low, high):
+    if low >= high:
+        raise ValueError("empty range")
+    return max(low, min(value, high))
+
+
+def round_to(value, step):
+    return math.floor(value / step + 0.5) * step
 
 
 def is_prime(n):
@@ -1095,8 +1245,8 @@ def is_prime(n):
 #
 # Three list helpers. None of them may change the list they are given.
 #
-# - `chunk(items, size)`: split into lists of `size` items; the last may be shorter. `size`
-#   below 1 raises `ValueError`. `chunk([1, 2, 3, 4, 5], 2)` → `[[1, 2], [3, 4], [5]]`.
+# - `chunk(items, size)`: split into lists of `size` items; the last may be shorter (never
+#   empty). `size` below 1 raises `ValueError`. `chunk([1, 2, 3, 4, 5], 2)` → `[[1, 2], [3, 4], [5]]`.
 # - `flatten(list_of_lists)`: one level of nesting removed. `flatten([[1, 2], [3], []])` →
 #   `[1, 2, 3]`.
 # - `unique(items)`: the items without repeats, **keeping the order of first appearance**.
@@ -1109,7 +1259,7 @@ def is_prime(n):
 # `unique`: a `set()` of what you have seen plus a result list. `list(set(items))` loses the
 # order.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-9d5e3a0a": "for size 0, range() with step 0 raises ValueError itself"}}
 def chunk(items: list, size: int) -> list[list]:
     """Split ``items`` into consecutive lists of ``size`` items."""
     ### BEGIN SOLUTION
@@ -1141,12 +1291,16 @@ def unique(items: list) -> list:
 # %% course={"kind": "test", "points": 1}
 assert chunk([1, 2, 3, 4, 5], 2) == [[1, 2], [3, 4], [5]], f"got {chunk([1, 2, 3, 4, 5], 2)}"
 assert chunk([], 3) == [], "no items, no chunks"
-try:
-    chunk([1], 0)
-except ValueError:
-    pass
-else:
-    raise AssertionError("size 0 must raise ValueError")
+assert chunk([1, 2, 3, 4], 2) == [[1, 2], [3, 4]], "an exact multiple leaves no empty chunk at the end"
+assert chunk([1, 2], 5) == [[1, 2]], "a size larger than the list gives one chunk"
+assert chunk([1, 2], 1) == [[1], [2]], "size 1 is the smallest valid size"
+for bad_size in (0, -2):
+    try:
+        chunk([1], bad_size)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"size {bad_size} must raise ValueError")
 
 # %% course={"kind": "test", "points": 1}
 nested = [[1, 2], [3], []]
@@ -1160,6 +1314,7 @@ assert items == ["b", "a", "b", "c", "a"], "unique must not change its argument"
 ### BEGIN HIDDEN TESTS
 assert unique(list(range(50, 0, -1)) * 2) == list(range(50, 0, -1)), "order of first appearance, not sorted"
 assert unique([]) == []
+assert unique([0, "", None, 0, "", None]) == [0, "", None], "falsy items are items too"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "set-order", "fails": ["t3"]}
@@ -1175,6 +1330,20 @@ def flatten(list_of_lists):
 
 def unique(items):
     return sorted(set(items))
+
+# %% course={"kind": "wrong", "id": "only-zero-rejected", "fails": ["t1"]}
+def chunk(items, size):
+    if size == 0:
+        raise ValueError("size")
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def flatten(list_of_lists):
+    return [x for inner in list_of_lists for x in inner]
+
+
+def unique(items):
+    return list(dict.fromkeys(items))
 
 # %% course={"kind": "wrong", "id": "flatten-extends-first", "fails": ["t2"]}
 def chunk(items, size):
@@ -1215,11 +1384,13 @@ def unique(items):
 #
 # Write `parse_cli(argv)` that sorts a list of command-line words into a dict with three keys:
 #
-# - `"positional"`: plain words, in order;
+# - `"positional"`: plain words, in order (a word with a single dash, such as `-n`, is a plain
+#   word here);
 # - `"flags"`: the names of words starting with `--` **without** a `=` (`"--verbose"` gives
 #   `"verbose"`), in order, no repeats;
 # - `"options"`: `key=value` pairs, from both `--key=value` and bare `key=value` words, as a
-#   dict of strings; a later value for the same key wins.
+#   dict of strings (an empty value, as in `tag=`, is kept as `""`); a later value for the same
+#   key wins.
 #
 # A lone `--` ends parsing: every word after it is positional, whatever it looks like. The
 # input list must not be changed.
@@ -1271,6 +1442,9 @@ got = parse_cli(["--v", "--v", "url=http://x/?a=b", "url=http://y", "--quiet"])
 assert got["flags"] == ["v", "quiet"], "flags keep their order and appear once"
 assert got["options"] == {"url": "http://y"}, "later values win; split at the first '=' only"
 assert parse_cli([]) == {"positional": [], "flags": [], "options": {}}, "empty input gives empty parts"
+got = parse_cli(["-n", "prod", "--tag=", "note="])
+assert got["positional"] == ["-n", "prod"] and got["flags"] == [], f"a single dash is a plain word, got {got}"
+assert got["options"] == {"tag": "", "note": ""}, f"empty values are kept as empty strings, got {got['options']}"
 ### BEGIN HIDDEN TESTS
 assert parse_cli(["a=1=2"])["options"] == {"a": "1=2"}
 ### END HIDDEN TESTS
@@ -1299,6 +1473,26 @@ def parse_cli(argv):
                 result["flags"].append(word[2:])
         elif "=" in word:
             key, value = word.removeprefix("--").split("=")[:2]
+            result["options"][key] = value
+        else:
+            result["positional"].append(word)
+    return result
+
+# %% course={"kind": "wrong", "id": "single-dash-flags", "fails": ["t2"]}
+def parse_cli(argv):
+    result = {"positional": [], "flags": [], "options": {}}
+    rest = False
+    for word in argv:
+        if rest:
+            result["positional"].append(word)
+        elif word == "--":
+            rest = True
+        elif word.startswith("-") and "=" not in word:  # takes -n for a flag too
+            name = word.lstrip("-")
+            if name not in result["flags"]:
+                result["flags"].append(name)
+        elif "=" in word:
+            key, _, value = word.removeprefix("--").partition("=")
             result["options"][key] = value
         else:
             result["positional"].append(word)
@@ -1453,9 +1647,10 @@ def is_balanced(text):
 # ### Problem: Merge two sorted lists (after LeetCode's *Merge Two Sorted Lists*)
 #
 # Two log shippers each send you a list of timestamps, already sorted. Write
-# `merge_sorted(first, second)` that returns **one new sorted list** with every item of both. Do
-# it in a single pass: compare the front items, take the smaller, move on. When two items are
-# equal, the one from `first` comes first. Neither input list may be changed.
+# `merge_sorted(first, second)` that returns **one new sorted list** with every item of both
+# (a new list even when one input is empty). Do it in a single pass: compare the front items,
+# take the smaller, move on. When two items are equal, the one from `first` comes first. Neither
+# input list may be changed.
 #
 # The tests count comparisons: a single pass needs at most `len(first) + len(second) - 1`.
 # Sorting the concatenation needs more.
@@ -1499,6 +1694,9 @@ assert merge_sorted([5, 6], [1, 2]) == [1, 2, 5, 6], "the leftover of either lis
 a, b = [1, 3, 5], [2, 4, 6]
 merge_sorted(a, b)
 assert a == [1, 3, 5] and b == [2, 4, 6], f"the inputs were changed to {a} and {b}"
+empty, full = [], [1, 2]
+assert merge_sorted(empty, full) is not full and merge_sorted(full, empty) is not full, "return a new list, not one of the inputs"
+assert merge_sorted([], []) == [] and merge_sorted([-3, 0, 0], [-5, 0]) == [-5, -3, 0, 0, 0], "negatives and duplicates"
 
 # %% course={"kind": "test", "points": 2}
 class Stamp:
@@ -1530,11 +1728,8 @@ limit = len(left) + len(right) - 1
 merged = merge_sorted(left, right)
 assert [s.value for s in merged] == list(range(200)), "merged values are out of order"
 assert Stamp.comparisons <= limit, f"{Stamp.comparisons} comparisons; one pass needs at most {limit}"
-### BEGIN HIDDEN TESTS
-Stamp.comparisons = 0
 tied = merge_sorted([Stamp(1, "first"), Stamp(2, "first")], [Stamp(1, "second"), Stamp(2, "second")])
 assert [s.source for s in tied] == ["first", "second", "first", "second"], "on a tie, the item from first goes first"
-### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "sort-concatenation", "fails": ["t3"]}
 def merge_sorted(first, second):
@@ -1547,7 +1742,37 @@ def merge_sorted(first, second):
         result.append(second.pop(0) if second[0] < first[0] else first.pop(0))
     return result + first + second
 
-# %% course={"kind": "wrong", "id": "drops-leftover", "fails": ["t1", "t3"]}
+# %% course={"kind": "wrong", "id": "returns-other-input", "fails": ["t2"]}
+def merge_sorted(first, second):
+    if not first:
+        return second  # the caller's own list, not a new one
+    if not second:
+        return first
+    result = []
+    i = j = 0
+    while i < len(first) and j < len(second):
+        if second[j] < first[i]:
+            result.append(second[j])
+            j += 1
+        else:
+            result.append(first[i])
+            i += 1
+    return result + first[i:] + second[j:]
+
+# %% course={"kind": "wrong", "id": "ties-from-second", "fails": ["t3"]}
+def merge_sorted(first, second):
+    result = []
+    i = j = 0
+    while i < len(first) and j < len(second):
+        if first[i] < second[j]:  # on a tie, takes from second
+            result.append(first[i])
+            i += 1
+        else:
+            result.append(second[j])
+            j += 1
+    return result + first[i:] + second[j:]
+
+# %% course={"kind": "wrong", "id": "drops-leftover", "fails": ["t1", "t2", "t3"]}
 def merge_sorted(first, second):
     result = []
     i = j = 0
@@ -1613,8 +1838,10 @@ def is_power_of_two(n):
 #
 # A legacy system stores big counters as lists of decimal digits, **least significant digit
 # first**: 342 is `[2, 4, 3]`. Write `add_digits(a, b)` that returns the sum in the same form,
-# working digit by digit with a carry (as you would on paper). The lists may have different
-# lengths; neither input may be changed. Zero is `[0]`.
+# working digit by digit with a carry (as you would on paper: Python's big integers would let
+# you convert and add, but the point is the carry loop that other languages and fixed-width
+# counters need). The lists may have different lengths; neither input may be changed. Zero is
+# `[0]`.
 #
 # ```python
 # add_digits([2, 4, 3], [5, 6, 4])   # [7, 0, 8]        (342 + 465 = 807)

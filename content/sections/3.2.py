@@ -14,8 +14,9 @@
 # %% [markdown] course={"kind": "lesson", "id": "namespaces-legb", "covers": ["c-namespaces-in-python", "c-built-in-namespace", "c-global-namespace-module-level", "c-enclosing-namespace-outer-function", "c-local-namespace-current-function", "c-legb-rule-for-name-resolution"]}
 # ### Namespaces and the LEGB rule
 #
-# A **namespace** is a mapping from names to objects; in CPython most of them are literally
-# dicts. Four kinds matter when Python looks a name up:
+# A **namespace** is a mapping from names to objects. In CPython the global and built-in ones
+# are literally dicts (`globals()`, `vars(builtins)`); a function's locals are kept in a faster
+# array, which `locals()` shows as a dict. Four kinds matter when Python looks a name up:
 #
 # | scope | what lives there | created | lasts |
 # |---|---|---|---|
@@ -302,11 +303,14 @@ assert legb_lookup("y", {}, [{}, {"y": 2}], {"y": 3}) == ("enclosing", 2), "encl
 ### BEGIN HIDDEN TESTS
 assert legb_lookup("x", {}, [{"x": None}], {"x": 3}) == ("enclosing", None), "a name bound to None is still found"
 assert legb_lookup("x", {"x": 0}, [], {"x": 3}) == ("local", 0), "a name bound to 0 is still found"
+assert legb_lookup("x", {"x": ""}, [{"x": 1}], {}) == ("local", ""), "a name bound to '' is still found"
+assert legb_lookup("x", {}, [{"x": False}, {"x": 2}], {}) == ("enclosing", False), "a name bound to False is still found"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 assert legb_lookup("len", {}, [], {}) == ("builtin", len), "len comes from the built-ins"
 assert legb_lookup("len", {}, [], {"len": "mine"}) == ("global", "mine"), "a global shadows a built-in"
+assert legb_lookup("len", {}, [], {"len": None}) == ("global", None), "a global bound to None is present: it still shadows the built-in"
 try:
     legb_lookup("no_such_name", {}, [{}], {})
 except NameError as err:
@@ -330,7 +334,7 @@ def legb_lookup(name, local, enclosing, global_ns):
         return "builtin", getattr(builtins, name)
     raise NameError(name)
 
-# %% course={"kind": "wrong", "id": "truthy-get", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "truthy-get", "fails": ["t2", "t3"]}
 import builtins
 
 
@@ -341,6 +345,22 @@ def legb_lookup(name, local, enclosing, global_ns):
         if scope.get(name):
             return "enclosing", scope[name]
     if global_ns.get(name):
+        return "global", global_ns[name]
+    if hasattr(builtins, name):
+        return "builtin", getattr(builtins, name)
+    raise NameError(name)
+
+# %% course={"kind": "wrong", "id": "global-not-none", "fails": ["t3"]}
+import builtins
+
+
+def legb_lookup(name, local, enclosing, global_ns):
+    if name in local:
+        return "local", local[name]
+    for scope in enclosing:
+        if name in scope:
+            return "enclosing", scope[name]
+    if global_ns.get(name) is not None:  # a global bound to None is missed
         return "global", global_ns[name]
     if hasattr(builtins, name):
         return "builtin", getattr(builtins, name)
@@ -368,7 +388,8 @@ def legb_lookup(name, local, enclosing, global_ns):
 # A CI runner names its jobs `build-1`, `build-2`, ... Write `make_id_generator(prefix, start=1)`
 # that returns a function taking no arguments; each call returns the next id,
 # `f"{prefix}-{number}"`, starting at `start`. Every generator counts on its own. Keep the count
-# in the closure, not in a global variable.
+# in the closure: a variable of `make_id_generator` that the inner function updates, not a
+# global variable or an attribute. The tests look inside the closure.
 #
 # ```python
 # next_build = make_id_generator("build")
@@ -404,15 +425,39 @@ def make_id_generator(prefix: str, start: int = 1) -> Callable[[], str]:
 next_build = make_id_generator("build")
 assert [next_build() for _ in range(3)] == ["build-1", "build-2", "build-3"], "ids count up from 1"
 assert make_id_generator("run", start=10)() == "run-10", "the first id uses start"
+### BEGIN HIDDEN TESTS
+assert make_id_generator("x", start=0)() == "x-0", "start=0 is a real start, not a missing one"
+assert make_id_generator("x", start=-1)() == "x--1", "negative starts count up too"
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
 a = make_id_generator("a")
 b = make_id_generator("b")
 got = [a(), a(), b(), a(), b()]
 assert got == ["a-1", "a-2", "b-1", "a-3", "b-2"], f"each generator must count on its own, got {got}"
-assert a.__closure__, "the count should live in the closure (a free variable), not in a global"
 
-# %% course={"kind": "wrong", "id": "forgot-nonlocal", "fails": ["t1", "t2"]}
+
+# %% course={"kind": "test", "points": 1}
+def closure_contents(func):
+    """What the function's closure cells hold right now, as text."""
+    return [repr(cell.cell_contents) for cell in func.__closure__ or ()]
+
+
+def module_values():
+    """Every module-level name and its value, as text (this cell's own helpers left out)."""
+    own = ("cells_before", "values_before", "changed")
+    return {name: repr(value) for name, value in list(globals().items()) if name not in own}
+
+
+next_job = make_id_generator("job")
+next_job()
+cells_before, values_before = closure_contents(next_job), module_values()
+assert next_job() == "job-2", "the second call gives job-2"
+changed = sorted(name for name, text in module_values().items() if values_before.get(name) != text)
+assert changed == [], f"calling the generator changed the module-level name(s) {changed}: keep the count in the closure"
+assert closure_contents(next_job) != cells_before, "the count should live in the closure: its cells did not change between calls"
+
+# %% course={"kind": "wrong", "id": "forgot-nonlocal", "fails": ["t1", "t2", "t3"]}
 def make_id_generator(prefix, start=1):
     number = start - 1
 
@@ -422,7 +467,7 @@ def make_id_generator(prefix, start=1):
 
     return next_id
 
-# %% course={"kind": "wrong", "id": "global-count", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "global-count", "fails": ["t2", "t3"]}
 _number = 0
 
 
@@ -437,12 +482,47 @@ def make_id_generator(prefix, start=1):
 
     return next_id
 
+# %% course={"kind": "wrong", "id": "module-dict", "fails": ["t3"]}
+_counts = {}  # one entry per generator: independent, but the state is a global
+
+
+def make_id_generator(prefix, start=1):
+    key = object()
+    _counts[key] = start - 1
+
+    def next_id():
+        _counts[key] += 1
+        return f"{prefix}-{_counts[key]}"
+
+    return next_id
+
+# %% course={"kind": "wrong", "id": "function-attribute", "fails": ["t3"]}
+def make_id_generator(prefix, start=1):
+    def next_id():
+        next_id.number += 1
+        return f"{prefix}-{next_id.number}"
+
+    next_id.number = start - 1
+    return next_id
+
+# %% course={"kind": "wrong", "id": "or-default", "fails": ["t1"]}
+def make_id_generator(prefix, start=1):
+    number = (start or 1) - 1  # start=0 is taken as "not given"
+
+    def next_id():
+        nonlocal number
+        number += 1
+        return f"{prefix}-{number}"
+
+    return next_id
+
 # %% [markdown] course={"kind": "exercise", "id": "scaler-factory", "item": "x-create-a-function-factory-that-generates"}
 # ### A function factory: feature scalers
 #
 # An ML preprocessing step rescales each feature to the range 0..1 using bounds learnt from
 # training data. Write `make_scaler(low, high)` that returns a function `scale(x)` computing
-# `(x - low) / (high - low)`. Each scaler keeps its own bounds. Bad bounds (`high <= low`) are
+# `(x - low) / (high - low)`; values outside the bounds are not clipped (they give results below
+# 0 or above 1). Each scaler keeps its own bounds. Bad bounds (`high <= low`) are
 # a configuration mistake, so `make_scaler` itself raises `ValueError` at once, before any
 # scaler is returned.
 #
@@ -506,6 +586,16 @@ def make_scaler(low, high):
         if high <= low:
             raise ValueError("bad bounds")
         return (x - low) / (high - low)
+
+    return scale
+
+# %% course={"kind": "wrong", "id": "clips", "fails": ["t2"]}
+def make_scaler(low, high):
+    if high <= low:
+        raise ValueError("bad bounds")
+
+    def scale(x):
+        return min(1.0, max(0.0, (x - low) / (high - low)))  # the formula does not clip
 
     return scale
 
@@ -611,8 +701,9 @@ def make_hooks(events):
 #
 # A monitoring agent reports the mean response time so far after every new sample, without
 # storing all the samples. Write `make_averager()` that returns a function `add(value)`; each
-# call records one value and returns the mean of all values added to *that* averager so far.
-# Keep only a running total and a count, updated with `nonlocal`.
+# call records one value and returns the mean of all values added to *that* averager so far, as
+# a `float`. Keep only a running total and a count in the closure, updated with `nonlocal`: the
+# memory used must not grow with the number of samples (the tests look inside the closure).
 #
 # ```python
 # add = make_averager()
@@ -647,8 +738,9 @@ def make_averager() -> Callable[[float], float]:
 
 # %% course={"kind": "test", "points": 1}
 add = make_averager()
-got = [add(10), add(20), add(60)]
-assert got == [10.0, 15.0, 30.0], f"running means should be [10.0, 15.0, 30.0], got {got}"
+got = [add(10), add(20), add(60), add(1)]
+assert got == [10.0, 15.0, 30.0, 22.75], f"running means should be [10.0, 15.0, 30.0, 22.75], got {got}"
+assert all(type(mean) is float for mean in got), f"return the mean as a float, got {[type(m).__name__ for m in got]}"
 
 # %% course={"kind": "test", "points": 1}
 first, second = make_averager(), make_averager()
@@ -659,15 +751,29 @@ assert first(0) == 50.0, "each averager keeps its own total and count"
 third = make_averager()
 for v in range(1, 101):
     mean = third(v)
-assert mean == 50.5
+assert mean == 50.5, f"the mean of 1..100 is 50.5, got {mean}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
+def module_values():
+    """Every module-level name and its value, as text (this cell's own names left out)."""
+    own = ("values_before", "means", "changed", "held", "sizes")
+    return {name: repr(value) for name, value in list(globals().items()) if name not in own}
+
+
 add = make_averager()
 add(3)
 names = add.__code__.co_freevars
 assert len(names) >= 1, "the state should live in the enclosing function (free variables of add)"
 assert add(5) == 4.0, "the mean of 3 and 5 is 4.0"
+values_before = module_values()
+means = [add(v) for v in range(500)]
+changed = sorted(name for name, text in module_values().items() if values_before.get(name) != text)
+assert changed == [], f"adding values changed the module-level name(s) {changed}: keep the state in the closure"
+held = {name: cell.cell_contents for name, cell in zip(names, add.__closure__)}
+sizes = {name: len(value) for name, value in held.items() if hasattr(value, "__len__")}
+assert all(size < 10 for size in sizes.values()), f"the closure keeps every sample ({sizes}): keep only a total and a count"
+assert vars(add) == {}, f"keep the state in the closure, not in attributes of the function: {sorted(vars(add))}"
 
 # %% course={"kind": "wrong", "id": "forgot-nonlocal", "fails": ["t1", "t2", "t3"]}
 def make_averager():
@@ -678,6 +784,43 @@ def make_averager():
         total += value
         count += 1
         return total / count
+
+    return add
+
+# %% course={"kind": "wrong", "id": "keeps-samples", "fails": ["t3"]}
+def make_averager():
+    samples = []
+
+    def add(value):
+        samples.append(value)  # memory grows with every sample
+        return sum(samples) / len(samples)
+
+    return add
+
+# %% course={"kind": "wrong", "id": "samples-in-module-dict", "fails": ["t3"]}
+_samples = {}  # one list per averager, kept at module level
+
+
+def make_averager():
+    key = object()
+    _samples[key] = []
+
+    def add(value):
+        _samples[key].append(value)
+        return sum(_samples[key]) / len(_samples[key])
+
+    return add
+
+# %% course={"kind": "wrong", "id": "floor-division", "fails": ["t1", "t2"]}
+def make_averager():
+    total = 0
+    count = 0
+
+    def add(value):
+        nonlocal total, count
+        total += value
+        count += 1
+        return total // count
 
     return add
 
@@ -701,7 +844,8 @@ def make_averager():
 # Write `make_counter(start=0, step=1)` that returns **four** functions sharing one count:
 # `increment()`, `decrement()`, `reset()` and `value()`. The first three change the count (by
 # `+step`, by `-step`, back to `start`) and return the new count; `value()` returns it unchanged.
-# Counters made by separate calls are independent.
+# There is no lower limit: counting down past zero gives negative counts. Counters made by
+# separate calls are independent, and each keeps its count in the closure (no global variable).
 #
 # ```python
 # inc, dec, reset, value = make_counter(10, step=5)
@@ -749,7 +893,8 @@ def make_counter(start: int = 0, step: int = 1) -> tuple[Callable[[], int], ...]
 # %% course={"kind": "test", "points": 1}
 inc, dec, reset, value = make_counter()
 assert (inc(), inc(), dec()) == (1, 2, 1), "step 1 from 0"
-assert value() == 1, "value() returns the current count"
+assert value() == 1 and value() == 1, "value() returns the current count and does not change it"
+assert (dec(), dec()) == (0, -1), "counting down goes below zero"
 
 # %% course={"kind": "test", "points": 1}
 inc, dec, reset, value = make_counter(10, step=5)
@@ -769,6 +914,22 @@ assert one[3]() == 2 and two[3]() == 99, "two counters must not share their coun
 down = make_counter(0, step=-2)
 assert down[0]() == -2 and down[1]() == 0
 ### END HIDDEN TESTS
+
+
+# %% course={"kind": "test", "points": 1}
+def module_values():
+    """Every module-level name and its value, as text (this cell's own names left out)."""
+    own = ("values_before", "cells_before", "changed")
+    return {name: repr(value) for name, value in list(globals().items()) if name not in own}
+
+
+inc, dec, reset, value = make_counter(5)
+values_before = module_values()
+cells_before = [repr(cell.cell_contents) for cell in inc.__closure__ or ()]
+assert (inc(), inc()) == (6, 7), "counting from 5"
+changed = sorted(name for name, text in module_values().items() if values_before.get(name) != text)
+assert changed == [], f"counting changed the module-level name(s) {changed}: keep the count in the closure"
+assert [repr(cell.cell_contents) for cell in inc.__closure__ or ()] != cells_before, "the count should live in the closure of the four functions"
 
 # %% course={"kind": "wrong", "id": "reset-to-zero", "fails": ["t2"]}
 def make_counter(start=0, step=1):
@@ -817,7 +978,7 @@ def make_counter(start=0, step=1):
 
     return increment, decrement, reset, value
 
-# %% course={"kind": "wrong", "id": "class-attribute-state", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "class-attribute-state", "fails": ["t3", "t4"]}
 class _State:
     count = 0
 
@@ -839,6 +1000,55 @@ def make_counter(start=0, step=1):
 
     def value():
         return _State.count
+
+    return increment, decrement, reset, value
+
+# %% course={"kind": "wrong", "id": "module-dict-state", "fails": ["t4"]}
+_counts = {}  # one count per counter: independent, but kept at module level
+
+
+def make_counter(start=0, step=1):
+    key = object()
+    _counts[key] = start
+
+    def increment():
+        _counts[key] += step
+        return _counts[key]
+
+    def decrement():
+        _counts[key] -= step
+        return _counts[key]
+
+    def reset():
+        _counts[key] = start
+        return _counts[key]
+
+    def value():
+        return _counts[key]
+
+    return increment, decrement, reset, value
+
+# %% course={"kind": "wrong", "id": "never-negative", "fails": ["t1"]}
+def make_counter(start=0, step=1):
+    count = start
+
+    def increment():
+        nonlocal count
+        count += step
+        return count
+
+    def decrement():
+        nonlocal count
+        count = max(0, count - step)
+        return count
+
+    def reset():
+        nonlocal count
+        count = start
+        return count
+
+    def value():
+        return count
 
     return increment, decrement, reset, value
 
@@ -941,9 +1151,14 @@ def combine(*validators: Check) -> Callable[[dict], list[str]]:
 assert required("image")({}) == "image: required", "a missing key gives '<key>: required'"
 assert required("image")({"image": "nginx"}) is None, "a present key is fine: None"
 assert in_range("replicas", 1, 10)({"replicas": 0}) == "replicas: 0 not in 1..10", "0 is below the range"
-assert in_range("replicas", 1, 10)({"replicas": 10}) is None, "the bounds are inclusive"
+assert in_range("replicas", 1, 10)({"replicas": 10}) is None, "the upper bound is inclusive"
+assert in_range("replicas", 1, 10)({"replicas": 1}) is None, "the lower bound is inclusive"
+assert in_range("replicas", 1, 10)({"replicas": 11}) == "replicas: 11 not in 1..10", "11 is above the range"
 assert one_of("env", ["dev", "prod"])({"env": "qa"}) == "env: qa not allowed", "qa is not a choice"
 assert one_of("env", ["dev", "prod"])({"env": "prod"}) is None, "prod is a choice: None"
+assert required("image")({"image": ""}) is None and required("image")({"image": None}) is None, "a key that is present is fine, whatever its value"
+assert one_of("env", ["dev"])({"env": None}) == "env: None not allowed", "a present None is checked like any other value"
+assert one_of("env", ["dev", "prod"])({"env": "Prod"}) == "env: Prod not allowed", "choices are case-sensitive"
 
 # %% course={"kind": "test", "points": 1}
 check = combine(required("image"), in_range("replicas", 1, 10), one_of("env", ["dev", "prod"]))
@@ -952,7 +1167,8 @@ assert got == ["image: required", "replicas: 0 not in 1..10", "env: qa not allow
 assert check({"image": "api:1.0"}) == [], "missing optional keys are not errors for in_range/one_of"
 ### BEGIN HIDDEN TESTS
 assert combine()({"anything": 1}) == [], "no validators, no errors"
-assert in_range("cpu", 0.5, 4)({"cpu": 0.5}) is None and in_range("cpu", 0.5, 4)({"cpu": 4.5}) == "cpu: 4.5 not in 0.5..4"
+assert in_range("cpu", 0.5, 4)({"cpu": 0.5}) is None and in_range("cpu", 0.5, 4)({"cpu": 4.5}) == "cpu: 4.5 not in 0.5..4", "float bounds, both inclusive"
+assert in_range("offset", -5, 5)({"offset": -6}) == "offset: -6 not in -5..5" and in_range("offset", -5, 5)({"offset": -5}) is None, "negative bounds"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -962,6 +1178,10 @@ regions.append("ap-south-1")  # the caller changes its list later
 assert region_check({"region": "ap-south-1"}) == "region: ap-south-1 not allowed", "choices are fixed when the validator is made"
 regions.clear()
 assert region_check({"region": "eu-west-1"}) is None, "emptying the caller's list must not break the validator"
+### BEGIN HIDDEN TESTS
+from_generator = one_of("tier", (t for t in ["gold", "silver"]))
+assert [from_generator({"tier": "silver"}), from_generator({"tier": "silver"})] == [None, None], "choices given as a generator are kept for every check"
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "no-copy", "fails": ["t3"]}
 def required(key):
@@ -980,6 +1200,64 @@ def in_range(key, low, high):
 def one_of(key, choices):
     def check(config):
         if key not in config or config[key] in choices:
+            return None
+        return f"{key}: {config[key]} not allowed"
+
+    return check
+
+
+def combine(*validators):
+    return lambda config: [e for e in (v(config) for v in validators) if e is not None]
+
+# %% course={"kind": "wrong", "id": "get-is-none", "fails": ["t1"]}
+def required(key):
+    return lambda config: None if config.get(key) is not None else f"{key}: required"
+
+
+def in_range(key, low, high):
+    def check(config):
+        value = config.get(key)
+        if value is None or low <= value <= high:
+            return None
+        return f"{key}: {value} not in {low}..{high}"
+
+    return check
+
+
+def one_of(key, choices):
+    allowed = tuple(choices)
+
+    def check(config):
+        value = config.get(key)
+        if value is None or value in allowed:  # a present None is taken for a missing key
+            return None
+        return f"{key}: {value} not allowed"
+
+    return check
+
+
+def combine(*validators):
+    return lambda config: [e for e in (v(config) for v in validators) if e is not None]
+
+# %% course={"kind": "wrong", "id": "exclusive-low", "fails": ["t1", "t2"]}
+def required(key):
+    return lambda config: None if key in config else f"{key}: required"
+
+
+def in_range(key, low, high):
+    def check(config):
+        if key not in config or low < config[key] <= high:
+            return None
+        return f"{key}: {config[key]} not in {low}..{high}"
+
+    return check
+
+
+def one_of(key, choices):
+    allowed = tuple(choices)
+
+    def check(config):
+        if key not in config or config[key] in allowed:
             return None
         return f"{key}: {config[key]} not allowed"
 
@@ -1103,8 +1381,18 @@ except ValueError:
 else:
     raise AssertionError("fib(-1) must raise ValueError")
 seen = []
-make_fib(seen.append)(3)
-assert seen and seen[0] == 3, "on_call(n) is called at the start of each call, first with the n you asked for"
+make_fib(seen.append)(5)
+assert seen and seen[0] == 5, "on_call(n) is called at the start of each call, first with the n you asked for"
+assert {2, 3, 4} <= set(seen), f"on_call must run in the recursive calls too, it saw only {seen}"
+
+# %% course={"kind": "test", "points": 1}
+first_calls, second_calls = [], []
+first, second = make_fib(first_calls.append), make_fib(second_calls.append)
+assert first(20) == 6765, "F(20) is 6765"
+assert second(20) == 6765 and len(second_calls) >= 15, (
+    f"a second fib made by make_fib computed F(20) in {len(second_calls)} call(s): each fib needs its own memo, "
+    "created in make_fib"
+)
 
 # %% course={"kind": "wrong", "id": "naive", "fails": ["t2"]}
 def make_fib(on_call=None):
@@ -1133,7 +1421,41 @@ def make_fib(on_call=None):
 
     return fib
 
-# %% course={"kind": "wrong", "id": "wrong-base", "fails": ["t1", "t2"]}
+# %% course={"kind": "wrong", "id": "module-memo", "fails": ["t3", "t4"]}
+_memo = {0: 0, 1: 1}  # one memo shared by every fib
+
+
+def make_fib(on_call=None):
+    def fib(n):
+        if on_call is not None:
+            on_call(n)
+        if n < 0:
+            raise ValueError("negative")
+        if n not in _memo:
+            _memo[n] = fib(n - 1) + fib(n - 2)
+        return _memo[n]
+
+    return fib
+
+# %% course={"kind": "wrong", "id": "on-call-top-only", "fails": ["t3", "t4"]}
+def make_fib(on_call=None):
+    memo = {0: 0, 1: 1}
+
+    def compute(n):
+        if n not in memo:
+            memo[n] = compute(n - 1) + compute(n - 2)
+        return memo[n]
+
+    def fib(n):
+        if on_call is not None:
+            on_call(n)  # only the outer call is reported
+        if n < 0:
+            raise ValueError("negative")
+        return compute(n)
+
+    return fib
+
+# %% course={"kind": "wrong", "id": "wrong-base", "fails": ["t1", "t2", "t4"]}
 def make_fib(on_call=None):
     memo = {0: 1, 1: 1}
 
@@ -1152,7 +1474,8 @@ def make_fib(on_call=None):
 # ### Problem: A counter from a closure (after LeetCode's *Counter*)
 #
 # Write `create_counter(n)` that returns a function taking no arguments. Its first call returns
-# `n`, and every later call returns one more than the call before. Each counter is independent.
+# `n`, and every later call returns one more than the call before. Each counter is independent
+# and keeps its number in the closure (no global variable).
 #
 # ```python
 # counter = create_counter(10)
@@ -1193,10 +1516,26 @@ assert got == [0, -5, 1, -4, 2], f"counters must be independent, got {got}"
 ### BEGIN HIDDEN TESTS
 big = create_counter(10**20)
 big()
-assert big() == 10**20 + 1
+assert big() == 10**20 + 1, "big numbers count on"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "pre-increment", "fails": ["t1", "t2"]}
+
+# %% course={"kind": "test", "points": 1}
+def module_values():
+    """Every module-level name and its value, as text (this cell's own names left out)."""
+    own = ("values_before", "cells_before", "changed")
+    return {name: repr(value) for name, value in list(globals().items()) if name not in own}
+
+
+counter = create_counter(0)
+values_before = module_values()
+cells_before = [repr(cell.cell_contents) for cell in counter.__closure__ or ()]
+assert (counter(), counter()) == (0, 1), "a counter from 0 gives 0, then 1"
+changed = sorted(name for name, text in module_values().items() if values_before.get(name) != text)
+assert changed == [], f"counting changed the module-level name(s) {changed}: keep the number in the closure"
+assert [repr(cell.cell_contents) for cell in counter.__closure__ or ()] != cells_before, "the number should live in the closure"
+
+# %% course={"kind": "wrong", "id": "pre-increment", "fails": ["t1", "t2", "t3"]}
 def create_counter(n):
     def counter():
         nonlocal n
@@ -1205,7 +1544,7 @@ def create_counter(n):
 
     return counter
 
-# %% course={"kind": "wrong", "id": "global-n", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "global-n", "fails": ["t2", "t3"]}
 current = 0
 
 
@@ -1217,6 +1556,20 @@ def create_counter(n):
         global current
         current += 1
         return current - 1
+
+    return counter
+
+# %% course={"kind": "wrong", "id": "module-dict", "fails": ["t3"]}
+_numbers = {}  # one entry per counter: independent, but kept at module level
+
+
+def create_counter(n):
+    key = object()
+    _numbers[key] = n
+
+    def counter():
+        _numbers[key] += 1
+        return _numbers[key] - 1
 
     return counter
 

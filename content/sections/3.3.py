@@ -290,8 +290,9 @@ except TypeError as err:
 # %% [markdown] course={"kind": "exercise", "id": "map-upper", "item": "x-use-map-to-transform-a-list-of-strings"}
 # ### `map()`: upper-case every name
 #
-# Write `upper_all(words)` that uses `map()` to return a **list** of the words in upper case. It
-# must accept any iterable (a list, a tuple, a generator) and must not change a list it is given.
+# Write `upper_all(words)` that uses `map()` to return a **list** of the words in upper case (the
+# tests check that `map` is called). It must accept any iterable (a list, a tuple, a generator)
+# and must not change a list it is given.
 #
 # ```python
 # upper_all(["eu-west", "us-east"])   # ['EU-WEST', 'US-EAST']
@@ -326,21 +327,60 @@ assert upper_all(w for w in ("x", "y")) == ["X", "Y"], "any iterable works, incl
 assert upper_all([]) == [] and upper_all(("straße",)) == ["STRASSE"]
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "returns-map", "fails": ["t1", "t2"]}
+
+# %% course={"kind": "test", "points": 1}
+import builtins
+
+
+def run_with_spies(func, names, *args):
+    """Call func(*args) with the built-ins `names` (map, filter) replaced by spies; return (result, names used)."""
+    used, namespace, saved = [], func.__globals__, {}
+
+    def spy_for(name):
+        real = getattr(builtins, name)
+
+        def spy(*spy_args):
+            used.append(name)
+            return real(*spy_args)
+
+        return spy
+
+    for name in names:
+        if name in namespace:
+            saved[name] = namespace[name]
+        namespace[name] = spy_for(name)  # a global of the same name shadows the built-in
+    try:
+        return func(*args), used
+    finally:
+        for name in names:
+            if name in saved:
+                namespace[name] = saved[name]
+            else:
+                del namespace[name]
+
+
+result, used = run_with_spies(upper_all, ["map"], ["eu-west"])
+assert result == ["EU-WEST"] and used == ["map"], "upper_all should call map() (a comprehension does the job, but this exercise is about map)"
+
+# %% course={"kind": "wrong", "id": "returns-map", "fails": ["t1", "t2", "t3"]}
 def upper_all(words):
     return map(str.upper, words)
 
-# %% course={"kind": "wrong", "id": "in-place", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "in-place", "fails": ["t2", "t3"]}
 def upper_all(words):
     for i, word in enumerate(words):
         words[i] = word.upper()
     return words
 
+# %% course={"kind": "wrong", "id": "comprehension", "fails": ["t3"]}
+def upper_all(words):
+    return [word.upper() for word in words]
+
 # %% [markdown] course={"kind": "exercise", "id": "filter-evens", "item": "x-use-filter-to-select-even-numbers-from-a"}
 # ### `filter()`: keep the even numbers
 #
 # Write `evens(numbers)` that uses `filter()` to return a list of the even numbers, in their
-# original order. Zero and negative even numbers count.
+# original order (the tests check that `filter` is called). Zero and negative even numbers count.
 #
 # ```python
 # evens([3, 8, 0, -4, 7])   # [8, 0, -4]
@@ -375,19 +415,59 @@ assert evens(range(-6, 7)) == [-6, -4, -2, 0, 2, 4, 6]
 assert evens(n for n in [10**20, 10**20 + 1]) == [10**20], "any iterable, any size of int"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "keeps-odds", "fails": ["t1", "t2"]}
+
+# %% course={"kind": "test", "points": 1}
+import builtins
+
+
+def run_with_spies(func, names, *args):
+    """Call func(*args) with the built-ins `names` (map, filter) replaced by spies; return (result, names used)."""
+    used, namespace, saved = [], func.__globals__, {}
+
+    def spy_for(name):
+        real = getattr(builtins, name)
+
+        def spy(*spy_args):
+            used.append(name)
+            return real(*spy_args)
+
+        return spy
+
+    for name in names:
+        if name in namespace:
+            saved[name] = namespace[name]
+        namespace[name] = spy_for(name)  # a global of the same name shadows the built-in
+    try:
+        return func(*args), used
+    finally:
+        for name in names:
+            if name in saved:
+                namespace[name] = saved[name]
+            else:
+                del namespace[name]
+
+
+result, used = run_with_spies(evens, ["filter"], [1, 2])
+assert result == [2] and used == ["filter"], "evens should call filter()"
+
+# %% course={"kind": "wrong", "id": "keeps-odds", "fails": ["t1", "t2", "t3"]}
 def evens(numbers):
     return list(filter(lambda n: n % 2, numbers))
 
-# %% course={"kind": "wrong", "id": "returns-filter", "fails": ["t1", "t2"]}
+# %% course={"kind": "wrong", "id": "returns-filter", "fails": ["t1", "t2", "t3"]}
 def evens(numbers):
     return filter(lambda n: n % 2 == 0, numbers)
+
+# %% course={"kind": "wrong", "id": "comprehension", "fails": ["t3"]}
+def evens(numbers):
+    return [n for n in numbers if n % 2 == 0]
 
 # %% [markdown] course={"kind": "exercise", "id": "reduce-product", "item": "x-use-reduce-to-calculate-the-product-of-a"}
 # ### `reduce()`: the product of a list
 #
-# Write `product(numbers)` that multiplies all the numbers together with `functools.reduce`. The
-# product of no numbers is `1` (the same convention as `math.prod`).
+# Write `product(numbers)` that multiplies all the numbers together with `functools.reduce` (the
+# tests check that it is called). The product of no numbers is `1` (the same convention as
+# `math.prod`).
 #
 # ```python
 # product([2, 3, 7])   # 42
@@ -421,7 +501,36 @@ assert product([]) == 1, "the product of nothing is 1"
 ### BEGIN HIDDEN TESTS
 assert product(x for x in [1.5, 2]) == 3.0, "generators work too"
 assert product(range(1, 21)) == 2432902008176640000
+assert product([-2, 3]) == -6 and product([0.5, 4]) == 2.0, "negative and fractional numbers"
 ### END HIDDEN TESTS
+
+
+# %% course={"kind": "test", "points": 1}
+import functools
+
+
+def run_with_reduce_spy(func, *args):
+    """Call func(*args) with functools.reduce replaced by a spy; return (result, whether reduce was called)."""
+    used, real, namespace = [], functools.reduce, func.__globals__
+    saved = namespace.get("reduce")
+
+    def spy(*spy_args):
+        used.append("reduce")
+        return real(*spy_args)
+
+    functools.reduce = spy  # for `functools.reduce(...)` and imports inside the function
+    if saved is real:
+        namespace["reduce"] = spy  # for `from functools import reduce` at the top of the cell
+    try:
+        return func(*args), bool(used)
+    finally:
+        functools.reduce = real
+        if saved is real:
+            namespace["reduce"] = real
+
+
+result, used = run_with_reduce_spy(product, [2, 5])
+assert result == 10 and used, "product should call functools.reduce (math.prod would do, but this exercise is about reduce)"
 
 # %% course={"kind": "wrong", "id": "no-initial", "fails": ["t2"]}
 import operator
@@ -431,7 +540,14 @@ from functools import reduce
 def product(numbers):
     return reduce(operator.mul, numbers)
 
-# %% course={"kind": "wrong", "id": "zero-initial", "fails": ["t1", "t2"]}
+# %% course={"kind": "wrong", "id": "math-prod", "fails": ["t3"]}
+import math
+
+
+def product(numbers):
+    return math.prod(numbers)
+
+# %% course={"kind": "wrong", "id": "zero-initial", "fails": ["t1", "t2", "t3"]}
 import operator
 from functools import reduce
 
@@ -466,7 +582,7 @@ def product(numbers):
 # One key function returning a tuple: `(RANK[i["severity"]], i["opened"], i["id"])`. No
 # `reverse=True`: it would also put the newest first.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-43173ccb": "only the order of the ranks matters, and 4 still sorts after 2"}}
 def sort_incidents(incidents: list[dict]) -> list[dict]:
     ### BEGIN SOLUTION
     rank = {"critical": 0, "high": 1, "medium": 2, "low": 3}
@@ -484,6 +600,14 @@ sample = [
 ids = [i["id"] for i in sort_incidents(sample)]
 assert ids[0] in (3, 5) and ids[-1] == 7, f"critical first and low last, got {ids}"
 assert ids == [5, 3, 9, 2, 7], f"severity order is critical, high, medium, low; got {ids}"
+older_but_milder = [
+    {"id": 1, "severity": "low", "opened": "2024-01-01T00:00"},
+    {"id": 2, "severity": "medium", "opened": "2024-01-02T00:00"},
+    {"id": 3, "severity": "high", "opened": "2024-01-03T00:00"},
+    {"id": 4, "severity": "critical", "opened": "2024-01-04T00:00"},
+]
+ids = [i["id"] for i in sort_incidents(older_but_milder)]
+assert ids == [4, 3, 2, 1], f"severity comes before age, at every level; got {ids}"
 
 # %% course={"kind": "test", "points": 1}
 same_severity = [
@@ -502,6 +626,8 @@ assert original == snapshot, "the input list must not be reordered"
 assert [i["id"] for i in result] == [1, 2], "the returned list is sorted"
 ### BEGIN HIDDEN TESTS
 assert sort_incidents([]) == []
+single = [{"id": 1, "severity": "low", "opened": "a"}]
+assert sort_incidents(single) == single and sort_incidents(single) is not single, "a new list, even for one incident"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "alphabetical-severity", "fails": ["t1"]}
@@ -601,7 +727,9 @@ def make_requester(method, **defaults):
 # `grid_paths(down - 1, right) + grid_paths(down, right - 1)`.
 #
 # Decorate it with `functools.lru_cache(maxsize=None)` so each pair is computed once. The tests
-# use `grid_paths.cache_info()` to count the distinct calls that were really computed.
+# use `grid_paths.cache_info()` to count the distinct calls that were really computed: the
+# recursion from `(10, 10)` visits about 120 pairs, each once (a formula such as `math.comb`
+# would compute only one and is not the exercise).
 #
 # ```python
 # grid_paths(2, 2)     # 6
@@ -639,6 +767,7 @@ grid_paths.cache_clear()
 grid_paths(10, 10)
 info = grid_paths.cache_info()
 assert info.misses <= 11 * 11, f"{info.misses} computed calls; with a cache each (down, right) pair is computed once"
+assert info.misses >= 100, f"only {info.misses} computed call(s): grid_paths should recurse through the (down, right) pairs"
 assert grid_paths(16, 16) == 601080390, "grid_paths(16, 16) is 601080390"
 ### BEGIN HIDDEN TESTS
 assert grid_paths(40, 40) == 107507208733336176461620
@@ -650,6 +779,15 @@ def grid_paths(down, right):
     if down == 0 or right == 0:
         return 1
     return grid_paths(down - 1, right) + grid_paths(down, right - 1)
+
+# %% course={"kind": "wrong", "id": "formula", "fails": ["t2"]}
+import functools
+import math
+
+
+@functools.lru_cache(maxsize=None)
+def grid_paths(down, right):
+    return math.comb(down + right, down)  # right numbers, no recursion to cache
 
 # %% course={"kind": "wrong", "id": "base-zero", "fails": ["t1", "t2"]}
 import functools
@@ -728,6 +866,7 @@ clean = build_pipeline(("map", str.strip), ("filter", bool), ("map", str.lower))
 result = clean(["  Web ", "", " DB"])
 assert result == ["web", "db"], f"got {result!r}"
 assert build_pipeline()([3, 1]) == [3, 1], "no steps: the items unchanged, as a list"
+assert build_pipeline()((3, 1)) == [3, 1], "no steps on a tuple: still a list"
 
 # %% course={"kind": "test", "points": 1}
 total_slow_ms = build_pipeline(
@@ -754,6 +893,10 @@ for bad_steps in [(("explode", print),), (("reduce", max, 0), ("map", str))]:
     else:
         raise AssertionError(f"building with {bad_steps} must raise ValueError straight away")
 assert build_pipeline(("reduce", max, 0))([4, 9, 2]) == 9, "a single reduce step is valid"
+### BEGIN HIDDEN TESTS
+assert build_pipeline(("map", abs), ("reduce", max, 0))(iter([])) == 0, "an empty iterator reduces to the initial value"
+assert build_pipeline(("map", lambda n: n - 1))([1, 2]) == [0, 1], "falsy results of a map step are kept"
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "filters-first", "fails": ["t2", "t3"]}
 from functools import reduce
@@ -798,7 +941,31 @@ def build_pipeline(*steps):
 
     return run
 
-# %% course={"kind": "wrong", "id": "returns-iterator", "fails": ["t1", "t3"]}
+# %% course={"kind": "wrong", "id": "no-steps-returns-input", "fails": ["t1"]}
+from functools import reduce
+
+
+def build_pipeline(*steps):
+    for i, step in enumerate(steps):
+        if step[0] not in ("map", "filter", "reduce") or (step[0] == "reduce" and i != len(steps) - 1):
+            raise ValueError("bad step")
+
+    def run(items):
+        if not steps:
+            return items  # a tuple comes back as a tuple
+        data = iter(items)
+        for step in steps:
+            if step[0] == "map":
+                data = map(step[1], data)
+            elif step[0] == "filter":
+                data = filter(step[1], data)
+            else:
+                return reduce(step[1], data, step[2])
+        return list(data)
+
+    return run
+
+# %% course={"kind": "wrong", "id": "returns-iterator", "fails": ["t1", "t3", "t4"]}
 from functools import reduce
 
 
@@ -910,12 +1077,13 @@ assert compose(len, str.split)("a b c") == 3, "len(str.split('a b c'))"
 assert pipe()(42) == 42 and compose()("x") == "x", "no functions: identity"
 
 # %% course={"kind": "test", "points": 1}
-try:
-    pipe(str.strip, "not a function")
-except TypeError:
-    pass
-else:
-    raise AssertionError("a non-callable must raise TypeError when the chain is built")
+for build in (pipe, compose):
+    try:
+        build(str.strip, "not a function")
+    except TypeError:
+        pass
+    else:
+        raise AssertionError(f"{build.__name__}: a non-callable must raise TypeError when the chain is built")
 
 
 def explode(value):
@@ -966,6 +1134,26 @@ def pipe(*funcs):
 
 def compose(*funcs):
     return reduce(lambda f, g: lambda x: f(g(x)), funcs)
+
+# %% course={"kind": "wrong", "id": "compose-checks-late", "fails": ["t3"]}
+def pipe(*funcs):
+    for f in funcs:
+        if not callable(f):
+            raise TypeError(f)
+
+    def run(value):
+        for func in funcs:
+            try:
+                value = func(value)
+            except Exception as err:
+                raise RuntimeError(f"step {func.__name__} failed") from err
+        return value
+
+    return run
+
+
+def compose(*funcs):
+    return lambda value: pipe(*reversed(funcs))(value)  # builds (and checks) only when called
 
 # %% course={"kind": "wrong", "id": "loses-cause", "fails": ["t3"]}
 def pipe(*funcs):
@@ -1044,9 +1232,9 @@ def repeated(values, k):
 # ### Problem: Clean a host list with map and filter (after HackerRank's *Map and Filter*)
 #
 # An inventory file has one host per line, with stray spaces, mixed case and blank lines.
-# Write `clean_hosts(lines)` using `map` and `filter` that returns a list of the host names,
-# stripped of surrounding whitespace and lower-cased, with blank (or whitespace-only) lines
-# dropped.
+# Write `clean_hosts(lines)` using `map` and `filter` (the tests check that both are called)
+# that returns a list of the host names, stripped of surrounding whitespace and lower-cased,
+# with blank (or whitespace-only) lines dropped. Any iterable of lines works.
 #
 # ```python
 # clean_hosts(["  Web-01 ", "", "DB-02", "   "])   # ['web-01', 'db-02']
@@ -1078,13 +1266,53 @@ got = clean_hosts(["  Web-01 ", "", "DB-02", "   ", "\t"])
 assert got == ["web-01", "db-02"], f"whitespace-only lines must be dropped too, got {got}"
 ### BEGIN HIDDEN TESTS
 assert clean_hosts([]) == [] and clean_hosts(iter(["A\n"])) == ["a"]
+assert clean_hosts(iter([])) == [] and clean_hosts(("\tX \r\n",)) == ["x"], "empty iterator; tabs and CRLF"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "filter-before-strip", "fails": ["t2"]}
+
+# %% course={"kind": "test", "points": 1}
+import builtins
+
+
+def run_with_spies(func, names, *args):
+    """Call func(*args) with the built-ins `names` (map, filter) replaced by spies; return (result, names used)."""
+    used, namespace, saved = [], func.__globals__, {}
+
+    def spy_for(name):
+        real = getattr(builtins, name)
+
+        def spy(*spy_args):
+            used.append(name)
+            return real(*spy_args)
+
+        return spy
+
+    for name in names:
+        if name in namespace:
+            saved[name] = namespace[name]
+        namespace[name] = spy_for(name)  # a global of the same name shadows the built-in
+    try:
+        return func(*args), used
+    finally:
+        for name in names:
+            if name in saved:
+                namespace[name] = saved[name]
+            else:
+                del namespace[name]
+
+
+result, used = run_with_spies(clean_hosts, ["map", "filter"], [" A ", " "])
+assert result == ["a"] and "map" in used and "filter" in used, f"clean_hosts should call map() and filter(); it called {sorted(set(used))}"
+
+# %% course={"kind": "wrong", "id": "filter-before-strip", "fails": ["t2", "t3"]}
 def clean_hosts(lines):
     return list(map(lambda s: s.strip().lower(), filter(None, lines)))
 
-# %% course={"kind": "wrong", "id": "returns-map", "fails": ["t1", "t2"]}
+# %% course={"kind": "wrong", "id": "comprehension", "fails": ["t3"]}
+def clean_hosts(lines):
+    return [line.strip().lower() for line in lines if line.strip()]
+
+# %% course={"kind": "wrong", "id": "returns-map", "fails": ["t1", "t2", "t3"]}
 def clean_hosts(lines):
     return map(str.lower, filter(None, map(str.strip, lines)))
 
@@ -1092,8 +1320,9 @@ def clean_hosts(lines):
 # ### Problem: Multiply fractions with reduce (after HackerRank's *Reduce Function*)
 #
 # Write `multiply_fractions(pairs)` that takes a list of fractions as `(numerator, denominator)`
-# pairs and returns their product as a pair **in lowest terms** (denominator positive). Use
-# `functools.reduce`. The product of no fractions is `(1, 1)`.
+# pairs and returns their product as a tuple `(numerator, denominator)` **in lowest terms**
+# (denominator positive; zero is `(0, 1)`). Use `functools.reduce` (the tests check that it is
+# called). The product of no fractions is `(1, 1)`.
 #
 # ```python
 # multiply_fractions([(1, 2), (3, 4), (10, 6)])   # (5, 8)
@@ -1121,20 +1350,69 @@ def multiply_fractions(pairs: list[tuple[int, int]]) -> tuple[int, int]:
 # %% course={"kind": "test", "points": 1}
 assert multiply_fractions([(1, 2), (3, 4), (10, 6)]) == (5, 8), f"got {multiply_fractions([(1, 2), (3, 4), (10, 6)])}: reduce to lowest terms"
 assert multiply_fractions([(2, 3)]) == (2, 3), "one fraction is its own product"
+assert multiply_fractions([(0, 5), (3, 4)]) == (0, 1), "a zero factor gives (0, 1)"
 
 # %% course={"kind": "test", "points": 1}
 assert multiply_fractions([]) == (1, 1), "the product of no fractions is 1/1"
 ### BEGIN HIDDEN TESTS
 assert multiply_fractions([(1, -2), (3, 1)]) == (-3, 2), "the sign goes on the numerator"
 assert multiply_fractions([(n, n + 1) for n in range(1, 100)]) == (1, 100)
+assert multiply_fractions([(2, -3), (-3, 4)]) == (1, 2), "two negatives make a positive"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "not-reduced", "fails": ["t1", "t2"]}
+
+# %% course={"kind": "test", "points": 1}
+import functools
+
+
+def run_with_reduce_spy(func, *args):
+    """Call func(*args) with functools.reduce replaced by a spy; return (result, whether reduce was called)."""
+    used, real, namespace = [], functools.reduce, func.__globals__
+    saved = namespace.get("reduce")
+
+    def spy(*spy_args):
+        used.append("reduce")
+        return real(*spy_args)
+
+    functools.reduce = spy  # for `functools.reduce(...)` and imports inside the function
+    if saved is real:
+        namespace["reduce"] = spy  # for `from functools import reduce` at the top of the cell
+    try:
+        return func(*args), bool(used)
+    finally:
+        functools.reduce = real
+        if saved is real:
+            namespace["reduce"] = real
+
+
+result, used = run_with_reduce_spy(multiply_fractions, [(1, 2), (2, 3)])
+assert result == (1, 3) and used, "multiply_fractions should call functools.reduce"
+
+# %% course={"kind": "wrong", "id": "not-reduced", "fails": ["t1", "t2", "t3"]}
 from functools import reduce
 
 
 def multiply_fractions(pairs):
     return reduce(lambda a, b: (a[0] * b[0], a[1] * b[1]), pairs, (1, 1))
+
+# %% course={"kind": "wrong", "id": "loop", "fails": ["t3"]}
+from fractions import Fraction
+
+
+def multiply_fractions(pairs):
+    result = Fraction(1)
+    for n, d in pairs:
+        result *= Fraction(n, d)
+    return result.numerator, result.denominator
+
+# %% course={"kind": "wrong", "id": "returns-fraction", "fails": ["t1", "t2", "t3"]}
+import operator
+from fractions import Fraction
+from functools import reduce
+
+
+def multiply_fractions(pairs):
+    return reduce(operator.mul, (Fraction(n, d) for n, d in pairs), Fraction(1))
 
 # %% course={"kind": "wrong", "id": "no-initial", "fails": ["t2"]}
 import operator

@@ -11,6 +11,42 @@
 # its smaller sub-problem, predict its call stack and its cost, memoise it when it repeats work,
 # and turn it into a loop when the input is too deep for Python's recursion limit.
 
+# %% course={"kind": "setup", "id": "recursion-probe"}
+# A measuring tool for the tests of this notebook: how deeply a call nests calls of functions
+# written in the notebook (functions of the standard library are not counted, so a loop around
+# `sorted()`, `os.walk()` or `itertools` stays shallow). A function that really recurses
+# n levels deep reaches depth n or more; a loop stays at 1 or 2.
+import sys
+import sysconfig
+
+_LIBRARY = sysconfig.get_paths()["stdlib"]
+
+
+def _written_here(frame) -> bool:
+    name = frame.f_code.co_filename
+    return not (name.startswith(_LIBRARY) or name.startswith("<frozen"))
+
+
+def recursion_depth(func, *args):
+    """Call ``func(*args)``; return ``(result, deepest nesting of notebook-written calls)``."""
+    depth = deepest = 0
+
+    def watch(frame, event, arg):
+        nonlocal depth, deepest
+        if event == "call" and _written_here(frame):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif event == "return" and _written_here(frame):
+            depth -= 1
+
+    previous = sys.getprofile()
+    sys.setprofile(watch)
+    try:
+        result = func(*args)
+    finally:
+        sys.setprofile(previous)
+    return result, deepest
+
 # %% [markdown] course={"kind": "lesson", "id": "what-is-recursion", "covers": ["c-what-is-recursion", "c-base-case-and-recursive-case"]}
 # ### Recursion: a function that calls itself
 #
@@ -53,9 +89,12 @@ print("settings in probes only:", count_settings(config["probes"]))
 #
 # CPython caps the depth at `sys.getrecursionlimit()` (1000 by default) and raises
 # `RecursionError` past it, instead of letting the process crash with a real stack overflow.
-# `sys.setrecursionlimit(n)` raises the cap, but each frame still costs memory and, past some
-# depth, the C stack underneath can overflow and kill the interpreter. Raise it a little, in a
-# controlled place, or better, write the deep case as a loop.
+# `sys.setrecursionlimit(n)` raises the cap, but each frame still costs memory, and a recursion
+# that passes through C code (a built-in such as `max()` or `sorted()` calling back into your
+# function) also uses the interpreter's own C stack. On Python 3.11 a high limit can then
+# crash the interpreter outright (a segmentation fault); from 3.12 C code has a separate guard,
+# which `sys.setrecursionlimit()` does not raise. Raise the limit a little, in a controlled
+# place, or better, write the deep case as a loop.
 
 # %% course={"kind": "demo"}
 import sys
@@ -356,11 +395,11 @@ print("ways to fill 8 vCPUs:", mixes(8, list(sizes)))
 #
 # `n!` is `1 × 2 × ... × n`, and `0! = 1`. Write **both**
 #
-# - `factorial_recursive(n)`, which calls itself, and
+# - `factorial_recursive(n)`, which calls itself (the tests measure how deep the calls go), and
 # - `factorial_iterative(n)`, which uses a loop and no recursion (so it works for `n = 3000`,
 #   far deeper than the recursion limit).
 #
-# Both raise `ValueError` for a negative `n`.
+# Both return an `int` and raise `ValueError` for a negative `n`.
 #
 # ```python
 # factorial_recursive(5)    # 120
@@ -373,7 +412,7 @@ print("ways to fill 8 vCPUs:", mixes(8, list(sizes)))
 # %% [markdown] course={"kind": "hint"}
 # For the loop: `result = 1`, then multiply by every number in `range(2, n + 1)`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-3209c2d0": "multiplying by 1 first changes nothing"}}
 def factorial_recursive(n: int) -> int:
     ### BEGIN SOLUTION
     if n < 0:
@@ -396,12 +435,16 @@ def factorial_iterative(n: int) -> int:
 
 # %% course={"kind": "test", "points": 1}
 assert factorial_recursive(5) == 120, f"5! is 120, got {factorial_recursive(5)}"
-assert factorial_recursive(0) == 1, "0! is 1: the base case"
+assert factorial_recursive(0) == 1 and type(factorial_recursive(0)) is int, "0! is the int 1: the base case"
 assert factorial_recursive(1) == 1, "1! is 1"
+value, depth = recursion_depth(factorial_recursive, 50)
+assert value == 30414093201713378043612608166064768844377641568960512000000000000, "50! came out wrong"
+assert depth >= 50, f"factorial_recursive(50) went only {depth} call(s) deep: it should call itself once per level"
 
 # %% course={"kind": "test", "points": 1}
 assert factorial_iterative(5) == 120, f"5! is 120, got {factorial_iterative(5)}"
 assert factorial_iterative(0) == 1 and factorial_iterative(1) == 1, "0! and 1! are both 1"
+assert type(factorial_iterative(10)) is int, "return an int (no float arithmetic)"
 ### BEGIN HIDDEN TESTS
 import math
 
@@ -420,6 +463,24 @@ for func in (factorial_recursive, factorial_iterative):
         pass
     else:
         raise AssertionError(f"{func.__name__}(-1) must raise ValueError")
+
+# %% course={"kind": "wrong", "id": "recursive-in-name-only", "fails": ["t1"]}
+import math
+
+
+def factorial_recursive(n):
+    if n < 0:
+        raise ValueError("negative")
+    return math.factorial(n)  # correct values, but no recursion
+
+
+def factorial_iterative(n):
+    if n < 0:
+        raise ValueError("negative")
+    result = 1
+    for k in range(2, n + 1):
+        result *= k
+    return result
 
 # %% course={"kind": "wrong", "id": "base-case-one", "fails": ["t1"]}
 def factorial_recursive(n):
@@ -470,10 +531,12 @@ def factorial_iterative(n):
 #
 # - `fib_plain(n)`: the direct recursive definition, no memo (fine for small `n` only);
 # - `fib_memo(n, memo=None)`: the same recursion, but with a `memo` dict mapping `n` to `F(n)`.
-#   If no dict is given, make a new one. Look in the memo before computing, store every result
-#   you compute, and **pass the same dict down** to the recursive calls.
+#   If no dict is given, make a new one (not a `{}` default, which every call would share). Look
+#   in the memo before computing, store every result you compute, and **pass the same dict
+#   down** to the recursive calls.
 #
-# The tests hand `fib_memo` their own dict and then look inside it.
+# The tests hand `fib_memo` their own dict and then look inside it, and measure how deep the
+# calls of both functions go.
 #
 # ```python
 # fib_plain(10)    # 55
@@ -515,6 +578,8 @@ def fib_memo(n: int, memo: Optional[dict] = None) -> int:
 # %% course={"kind": "test", "points": 1}
 assert [fib_plain(n) for n in range(10)] == [0, 1, 1, 2, 3, 5, 8, 13, 21, 34], "the first ten Fibonacci numbers"
 assert fib_plain(20) == 6765, "F(20) is 6765"
+value, depth = recursion_depth(fib_plain, 15)
+assert value == 610 and depth >= 14, f"fib_plain(15) went only {depth} call(s) deep: use the recursive definition"
 
 # %% course={"kind": "test", "points": 2}
 assert [fib_memo(n) for n in range(10)] == [0, 1, 1, 2, 3, 5, 8, 13, 21, 34], "the first ten Fibonacci numbers"
@@ -531,6 +596,10 @@ assert len(probe) >= 10, "fill the memo you are given, and pass it down, before 
 assert fib_memo(90) == 2880067194370816120, "fib_memo(90) must be fast and exact"
 ### BEGIN HIDDEN TESTS
 assert fib_memo(400) == 176023680645013966468226945392411250770384383304492191886725992896575345044216019675
+value, depth = recursion_depth(fib_memo, 60, {})
+assert value == 1548008755920 and depth >= 50, f"fib_memo(60, {{}}) went only {depth} call(s) deep: it should recurse"
+shared = [d for d in fib_memo.__defaults__ or () if isinstance(d, dict)]
+assert not any(shared), f"a dict default is shared by every call and keeps growing: {len(shared[0])} entries"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "memo-not-passed-down", "fails": ["t2", "t3"]}
@@ -545,6 +614,35 @@ def fib_memo(n, memo=None):
         return n
     if n not in memo:
         memo[n] = fib_memo(n - 1) + fib_memo(n - 2)
+    return memo[n]
+
+# %% course={"kind": "wrong", "id": "plain-loop", "fails": ["t1"]}
+def fib_plain(n):
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, a + b
+    return a
+
+
+def fib_memo(n, memo=None):
+    if memo is None:
+        memo = {}
+    if n < 2:
+        return n
+    if n not in memo:
+        memo[n] = fib_memo(n - 1, memo) + fib_memo(n - 2, memo)
+    return memo[n]
+
+# %% course={"kind": "wrong", "id": "dict-default", "fails": ["t3"]}
+def fib_plain(n):
+    return n if n < 2 else fib_plain(n - 1) + fib_plain(n - 2)
+
+
+def fib_memo(n, memo={}):  # one dict for every call that leaves memo out
+    if n < 2:
+        return n
+    if n not in memo:
+        memo[n] = fib_memo(n - 1, memo) + fib_memo(n - 2, memo)
     return memo[n]
 
 # %% course={"kind": "wrong", "id": "ignores-given-memo", "fails": ["t2", "t3"]}
@@ -567,8 +665,9 @@ def fib_memo(n, memo=None):
 #
 # A config merge produces lists nested to any depth. Write a recursive `flatten(nested)` that
 # returns a flat list of all the non-list items, in order. Lists **and tuples** are opened up;
-# everything else (including strings, which are also iterable) is an item. The input is not
-# changed.
+# everything else (including strings, which are also iterable) is an item. The result is always
+# a new `list`, also when the input is a tuple; the input is not changed. The tests check that
+# `flatten` calls itself for the nested lists.
 #
 # ```python
 # flatten([1, [2, [3, 4]], (5,), "six"])   # [1, 2, 3, 4, 5, 'six']
@@ -597,6 +696,11 @@ def flatten(nested: list | tuple) -> list:
 # %% course={"kind": "test", "points": 1}
 assert flatten([1, [2, [3, 4]]]) == [1, 2, 3, 4], f"got {flatten([1, [2, [3, 4]]])}"
 assert flatten([]) == [] and flatten([[], [[]]]) == [], "empty lists contribute nothing"
+nested = [1]
+for level in range(12):
+    nested = [nested, level]
+value, depth = recursion_depth(flatten, nested)
+assert value == [1, *range(12)] and depth >= 12, f"12 levels of nesting, but flatten went only {depth} call(s) deep: recurse"
 
 # %% course={"kind": "test", "points": 1}
 assert flatten([1, [2, [3, 4]], (5,), "six"]) == [1, 2, 3, 4, 5, "six"], "tuples open up; strings stay whole"
@@ -608,7 +712,10 @@ deep = 0
 for _ in range(200):
     deep = [deep]
 assert flatten(deep) == [0], "200 levels deep"
-assert flatten([None, [False, [0]]]) == [None, False, 0], "falsy items are still items"
+assert flatten([None, [False, [0, "", []]]]) == [None, False, 0, ""], "falsy items are still items"
+assert flatten((1, (2, [3]))) == [1, 2, 3] and type(flatten((1,))) is list, "a tuple input gives a list"
+flat = [1, 2]
+assert flatten(flat) == [1, 2] and flatten(flat) is not flat, "return a new list, even when nothing was nested"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "one-level", "fails": ["t1", "t2"]}
@@ -619,6 +726,19 @@ def flatten(nested):
             flat.extend(element)
         else:
             flat.append(element)
+    return flat
+
+# %% course={"kind": "wrong", "id": "explicit-stack", "fails": ["t1"]}
+def flatten(nested):
+    flat, stack = [], [iter(nested)]
+    while stack:
+        for element in stack[-1]:
+            if isinstance(element, (list, tuple)):
+                stack.append(iter(element))
+                break
+            flat.append(element)
+        else:
+            stack.pop()
     return flat
 
 # %% course={"kind": "wrong", "id": "iterable-check", "fails": ["t2"]}
@@ -659,7 +779,7 @@ def flatten(nested):
 # If the middle value is smaller than the target, recurse with `lo=mid + 1`; if larger, with
 # `hi=mid`; `return` the recursive call's result.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-ff42947c": "equality has already returned, so < and <= agree here"}}
 from typing import Any, Optional, Sequence
 
 
@@ -687,8 +807,12 @@ assert [binary_search(data, x) for x in data] == list(range(6)), "every item is 
 data = [2, 5, 8, 12, 16, 23]
 assert binary_search(data, 7) == -1 and binary_search(data, 1) == -1 and binary_search(data, 99) == -1, "absent values give -1"
 assert binary_search([], 3) == -1, "an empty list has nothing to find"
+assert binary_search(data, 23, 0, 5) == -1, "hi is excluded: items[0:5] does not hold 23 (index 5)"
+assert binary_search(data, 2, 1) == -1 and binary_search(data, 8, 1, 3) == 2, "search only items[lo:hi]"
 ### BEGIN HIDDEN TESTS
 assert binary_search([4], 4) == 0 and binary_search([4], 5) == -1
+assert binary_search([-9, -3, 0], -3) == 1 and binary_search([-9, -3, 0], -4) == -1, "negative values"
+assert binary_search(["api", "db", "web"], "db") == 1, "any sorted values, not only numbers"
 big = list(range(0, 20000, 2))
 assert all(binary_search(big, v) == v // 2 for v in range(0, 20000, 2))
 assert all(binary_search(big, v) == -1 for v in range(1, 20000, 200))
@@ -726,7 +850,7 @@ assert binary_search(probe, 700) == 700, "700 is at index 700"
 assert probe.reads <= 24, f"{probe.reads} items read; binary search on 1024 items needs about 11"
 assert max(probe.depths) > min(probe.depths), "binary_search should call itself (the reads all happened at one stack depth)"
 
-# %% course={"kind": "wrong", "id": "linear-scan", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "linear-scan", "fails": ["t2", "t3"]}
 def binary_search(items, target, lo=0, hi=None):
     try:
         return items.index(target)
@@ -743,6 +867,20 @@ def binary_search(items, target, lo=0, hi=None):
     if items[mid] < target:
         return binary_search(items[mid + 1 :], target)
     return binary_search(items[:mid], target)
+
+# %% course={"kind": "wrong", "id": "inclusive-hi", "fails": ["t2"]}
+def binary_search(items, target, lo=0, hi=None):
+    if hi is None:
+        hi = len(items) - 1  # treats hi as the last index to search
+    if lo > hi:
+        return -1
+    mid = (lo + hi) // 2
+    value = items[mid]
+    if value == target:
+        return mid
+    if value < target:
+        return binary_search(items, target, mid + 1, hi)
+    return binary_search(items, target, lo, mid - 1)
 
 # %% course={"kind": "wrong", "id": "iterative", "fails": ["t3"]}
 def binary_search(items, target, lo=0, hi=None):
@@ -762,9 +900,9 @@ def binary_search(items, target, lo=0, hi=None):
 # ### Walk a directory tree
 #
 # Write a recursive `list_files(root)` that returns every **file** below the folder `root` (a
-# `pathlib.Path`), at any depth, as paths relative to `root` written with `/`, sorted. Folders
-# themselves are not listed. Use `Path.iterdir()` and your own recursion (no `os.walk`, no
-# `rglob`).
+# `pathlib.Path`), at any depth, hidden ones (`.env`) included, as a list of paths relative to
+# `root` written with `/`, sorted. Folders themselves are not listed. Use `Path.iterdir()` and
+# your own recursion (no `os.walk`, no `rglob`): the tests measure how deep your calls go.
 #
 # ```python
 # # root/
@@ -782,7 +920,7 @@ def binary_search(items, target, lo=0, hi=None):
 # %% [markdown] course={"kind": "hint"}
 # `path.relative_to(root).as_posix()` gives the `conf/env/prod.yaml` form. Sort once at the end.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-d02cd435": "root is a Path (as the prompt says), so Path(root) changes nothing"}}
 from pathlib import Path
 
 
@@ -823,8 +961,9 @@ with tempfile.TemporaryDirectory() as tmp:
     (root / "app.py").write_text("")
     (root / "conf" / "base.yaml").write_text("a: 1\n")
     (root / "conf" / "env" / "prod.yaml").write_text("b: 2\n")
-    got = list_files(root)
+    got, depth = recursion_depth(list_files, root)
     assert got == ["app.py", "conf/base.yaml", "conf/env/prod.yaml"], f"files at every depth, no folders; got {got}"
+    assert depth >= 3, f"conf/env is two folders down, but your calls went only {depth} deep: recurse into sub-folders"
     ### BEGIN HIDDEN TESTS
     deep = root / "d"
     for i in range(30):
@@ -832,7 +971,10 @@ with tempfile.TemporaryDirectory() as tmp:
     deep.mkdir(parents=True)
     (deep / "x.txt").write_text("")
     assert "d/" + "/".join(str(i) for i in range(30)) + "/x.txt" in list_files(root)
-    assert list_files(root / "empty") == []
+    assert list_files(root / "empty") == [], "an empty folder has no files"
+    (root / "conf" / ".env").write_text("")
+    (root / "conf" / "env" / "base.yaml").write_text("")
+    assert [p for p in list_files(root) if p.startswith("conf/")] == ["conf/.env", "conf/base.yaml", "conf/env/base.yaml", "conf/env/prod.yaml"], "hidden files and equal names in different folders"
     ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "top-level-only", "fails": ["t2"]}
@@ -841,6 +983,14 @@ from pathlib import Path
 
 def list_files(root):
     return sorted(p.name for p in Path(root).iterdir() if p.is_file())
+
+# %% course={"kind": "wrong", "id": "rglob", "fails": ["t2"]}
+from pathlib import Path
+
+
+def list_files(root):
+    root = Path(root)
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 # %% course={"kind": "wrong", "id": "lists-folders", "fails": ["t2"]}
 from pathlib import Path
@@ -863,9 +1013,9 @@ def list_files(root):
 # ### Merge sort
 #
 # Write a recursive `merge_sort(items)` that returns a **new** sorted list: split the list in
-# half, sort each half recursively, merge the two sorted halves. It must be **stable** (items
-# that compare equal keep their original order) and make `O(n log n)` comparisons: the tests
-# count them.
+# half, sort each half recursively, merge the two sorted halves yourself (no `sorted()`, no
+# `list.sort()`). It must be **stable** (items that compare equal keep their original order) and
+# make `O(n log n)` comparisons: the tests count them, and measure how deep your calls go.
 #
 # ```python
 # merge_sort([5, 2, 9, 1, 5, 6])   # [1, 2, 5, 5, 6, 9]
@@ -915,6 +1065,8 @@ data = [3, 1, 2]
 result = merge_sort(data)
 assert data == [3, 1, 2], "the input must not change"
 assert result is not data and result == [1, 2, 3], "return a new, sorted list"
+one, none = [7], []
+assert merge_sort(one) is not one and merge_sort(none) is not none, "even 0 or 1 items come back as a new list (a copy)"
 
 # %% course={"kind": "test", "points": 1}
 class Job:
@@ -967,14 +1119,74 @@ class Job:
         return self.priority >= other.priority
 
 
-for order in ("reversed", "sorted"):
+import random
+
+shuffled = list(range(256))
+random.Random(3).shuffle(shuffled)
+for order, values in [("reversed", range(256, 0, -1)), ("sorted", range(256)), ("shuffled", shuffled)]:
     Job.comparisons = 0
-    values = range(256, 0, -1) if order == "reversed" else range(256)
     out = merge_sort([Job(v) for v in values])
     assert [j.priority for j in out] == sorted(values), f"{order} input came out unsorted"
     assert Job.comparisons <= 256 * 8, f"{Job.comparisons} comparisons on {order} input of 256; merge sort needs at most 2048"
 
-# %% course={"kind": "wrong", "id": "insertion-sort", "fails": ["t4"]}
+# %% course={"kind": "test", "points": 1}
+# A merge sort of 64 items splits 6 times on the way down: its calls nest at least 6 deep.
+# sorted(), list.sort() or a loop do the work at one level.
+result, depth = recursion_depth(merge_sort, list(range(64, 0, -1)))
+assert result == list(range(1, 65)), "64 items in reverse order came out unsorted"
+assert depth >= 6, f"merge_sort went only {depth} call(s) deep on 64 items: split, and sort each half recursively"
+
+# %% course={"kind": "wrong", "id": "base-returns-input", "fails": ["t2"]}
+def merge_sort(items):
+    if len(items) <= 1:
+        return items  # the caller's own list, not a new one
+    mid = len(items) // 2
+    left, right = merge_sort(items[:mid]), merge_sort(items[mid:])
+    merged, i, j = [], 0, 0
+    while i < len(left) and j < len(right):
+        if right[j] < left[i]:
+            merged.append(right[j])
+            j += 1
+        else:
+            merged.append(left[i])
+            i += 1
+    return merged + left[i:] + right[j:]
+
+# %% course={"kind": "wrong", "id": "builtin-sorted", "fails": ["t5"]}
+def merge_sort(items):
+    return sorted(items)  # correct and stable, but not a merge sort
+
+# %% course={"kind": "wrong", "id": "sort-to-merge", "fails": ["t4"]}
+def merge_sort(items):
+    if len(items) <= 1:
+        return list(items)
+    mid = len(items) // 2
+    merged = merge_sort(items[:mid]) + merge_sort(items[mid:])
+    merged.sort()  # lets list.sort do the merging
+    return merged
+
+# %% course={"kind": "wrong", "id": "bottom-up-loop", "fails": ["t5"]}
+def merge_sort(items):
+    runs = [[item] for item in items]
+    while len(runs) > 1:
+        merged_runs = []
+        for k in range(0, len(runs) - 1, 2):
+            left, right = runs[k], runs[k + 1]
+            merged, i, j = [], 0, 0
+            while i < len(left) and j < len(right):
+                if right[j] < left[i]:
+                    merged.append(right[j])
+                    j += 1
+                else:
+                    merged.append(left[i])
+                    i += 1
+            merged_runs.append(merged + left[i:] + right[j:])
+        if len(runs) % 2:
+            merged_runs.append(runs[-1])
+        runs = merged_runs
+    return runs[0] if runs else []
+
+# %% course={"kind": "wrong", "id": "insertion-sort", "fails": ["t4", "t5"]}
 def merge_sort(items):
     result = []
     for item in items:
@@ -1012,7 +1224,8 @@ def merge_sort(items):
 # %% [markdown] course={"kind": "exercise", "id": "fs-walker", "item": "project-3-4-1"}
 # ### Mini-project: File-system walker
 #
-# Write two recursive functions over a folder `root` (a `pathlib.Path`):
+# Write two recursive functions over a folder `root` (a `pathlib.Path`), with `iterdir()` and
+# your own recursion (no `os.walk`, no `rglob`; the tests measure how deep your calls go):
 #
 # - `dir_size(root)`: the total size in bytes of every file below `root`, at any depth;
 # - `find_files(root, pattern="*", max_depth=None)`: a dict `{relative/path: size}` of the files
@@ -1036,7 +1249,7 @@ def merge_sort(items):
 # Match the pattern against `path.name`, not the relative path: `fnmatch("logs/web.log",
 # "web*")` is false.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-c2cb150f": "root is a Path (as the prompt says), so Path(root) changes nothing", "m-75b94c27": "the result is a dict, whose equality ignores the order files were found in"}}
 import fnmatch
 from pathlib import Path
 from typing import Optional
@@ -1083,6 +1296,16 @@ with tempfile.TemporaryDirectory() as tmp:
     (root / "logs" / "old" / "web.log.1").write_bytes(b"x" * 30)
     assert dir_size(root) == 60, f"10 + 20 + 30 bytes, got {dir_size(root)}"
     assert dir_size(root / "logs") == 50, "logs/ holds 20 + 30 bytes, one of them a level deeper"
+    deep = root / "a" / "b" / "c" / "d"
+    deep.mkdir(parents=True)
+    (deep / ".hidden").write_bytes(b"x" * 5)
+    size, depth = recursion_depth(dir_size, root / "a")
+    assert size == 5 and depth >= 4, f"dir_size of a/ gave {size} at call depth {depth}: recurse into every sub-folder"
+    ### BEGIN HIDDEN TESTS
+    assert dir_size(root / "a" / "b" / "c") == 5 and dir_size(root) == 65, "hidden files count too"
+    (root / "empty").mkdir()
+    assert dir_size(root / "empty") == 0, "an empty folder holds 0 bytes"
+    ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 import tempfile
@@ -1111,8 +1334,16 @@ with tempfile.TemporaryDirectory() as tmp:
     assert find_files(root, max_depth=0) == {"app.log": 10}, "max_depth=0: only the top level"
     assert find_files(root, max_depth=1) == {"app.log": 10, "logs/web.log": 20}, "max_depth=1: one level of sub-folders"
     assert len(find_files(root)) == 3, "no limit by default"
+    assert find_files(root, max_depth=2) == find_files(root), "max_depth=2 reaches logs/old/"
+    found, depth = recursion_depth(find_files, root, "*.1")
+    assert found == {"logs/old/web.log.1": 30} and depth >= 3, f"find_files went only {depth} call(s) deep: recurse into sub-folders"
+    ### BEGIN HIDDEN TESTS
+    assert find_files(root, "*.txt") == {} and type(find_files(root, "*.txt")) is dict, "no match: an empty dict"
+    (root / "logs" / "empty.log").write_bytes(b"")
+    assert find_files(root, "empty*") == {"logs/empty.log": 0}, "an empty file is found, with size 0"
+    ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "pattern-on-path", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "pattern-on-path", "fails": ["t2", "t3"]}
 import fnmatch
 from pathlib import Path
 
@@ -1160,6 +1391,24 @@ def find_files(root, pattern="*", max_depth=None):
                 found[entry.relative_to(root).as_posix()] = entry.stat().st_size
 
     walk(root, 0)
+    return found
+
+# %% course={"kind": "wrong", "id": "rglob-not-recursive", "fails": ["t1", "t3"]}
+import fnmatch
+from pathlib import Path
+
+
+def dir_size(root):
+    return sum(p.stat().st_size for p in Path(root).rglob("*") if p.is_file())
+
+
+def find_files(root, pattern="*", max_depth=None):
+    root = Path(root)
+    found = {}
+    for path in root.rglob(pattern):
+        depth = len(path.relative_to(root).parts) - 1
+        if path.is_file() and (max_depth is None or depth <= max_depth):
+            found[path.relative_to(root).as_posix()] = path.stat().st_size
     return found
 
 # %% course={"kind": "wrong", "id": "size-top-level-only", "fails": ["t1"]}
@@ -1211,8 +1460,9 @@ def find_files(root, pattern="*", max_depth=None):
 # - segments are joined with `sep`;
 # - any other value is a leaf; an **empty** dict or list is kept as a leaf too, so nothing is lost.
 #
-# Then write `flatten_dict_iterative(data, sep=".")` with the same result **without recursion**
-# (an explicit stack), so it also works on documents nested thousands of levels deep.
+# Write `flatten_dict` recursively (the tests measure how deep its calls go). Then write
+# `flatten_dict_iterative(data, sep=".")` with the same result **without recursion** (an
+# explicit stack), so it also works on documents nested thousands of levels deep.
 #
 # ```python
 # flatten_dict({"db": {"host": "x", "ports": [5432, 5433]}, "debug": False})
@@ -1273,6 +1523,12 @@ def flatten_dict_iterative(data: dict, sep: str = ".") -> dict[str, Any]:
 # %% course={"kind": "test", "points": 1}
 got = flatten_dict({"db": {"host": "x", "port": 5432}, "debug": False})
 assert got == {"db.host": "x", "db.port": 5432, "debug": False}, f"got {got}"
+nested: dict = {"leaf": 0}
+for level in range(10):
+    nested = {f"k{level}": nested}
+got, depth = recursion_depth(flatten_dict, nested)
+assert got == {".".join(f"k{level}" for level in range(9, -1, -1)) + ".leaf": 0}, f"got {got}"
+assert depth >= 10, f"10 levels of nesting, but flatten_dict went only {depth} call(s) deep: recurse"
 
 # %% course={"kind": "test", "points": 1}
 got = flatten_dict({"db": {"ports": [5432, {"tls": True}]}}, sep="__")
@@ -1282,6 +1538,10 @@ assert got == {"db__ports__0": 5432, "db__ports__1__tls": True}, f"list items ar
 got = flatten_dict({"tags": [], "extra": {}, "name": None})
 assert got == {"tags": [], "extra": {}, "name": None}, f"empty containers and None are kept as leaves, got {got}"
 assert flatten_dict({}) == {}, "an empty top-level dict gives an empty result"
+### BEGIN HIDDEN TESTS
+assert flatten_dict({"a": {"n": 0, "s": ""}, "t": (1, 2), 3: {4: "x"}, 5: "y"}) == {"a.n": 0, "a.s": "", "t": (1, 2), "3.4": "x", "5": "y"}, "tuples are leaves; keys become text"
+assert flatten_dict_iterative({3: {4: "x"}, 5: "y"}) == {"3.4": "x", "5": "y"}, "the iterative version turns keys into text too"
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
 samples = [
@@ -1297,7 +1557,7 @@ for _ in range(5000):
     deep = {"k": deep}
 assert flatten_dict_iterative(deep) == {"k." * 5000 + "v": 1}, "5000 levels: the iterative version must not recurse"
 
-# %% course={"kind": "wrong", "id": "lists-as-leaves", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "lists-as-leaves", "fails": ["t2", "t3"]}
 def flatten_dict(data, sep="."):
     flat = {}
 
@@ -1355,6 +1615,23 @@ def flatten_dict_iterative(data, sep="."):
             flat[prefix] = value
     return flat
 
+# %% course={"kind": "wrong", "id": "recursive-in-name-only", "fails": ["t1"]}
+def flatten_dict_iterative(data, sep="."):
+    flat = {}
+    stack = [(str(k), v) for k, v in data.items()]
+    while stack:
+        prefix, value = stack.pop()
+        if isinstance(value, (dict, list)) and value:
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            stack.extend((f"{prefix}{sep}{k}", v) for k, v in items)
+        else:
+            flat[prefix] = value
+    return flat
+
+
+def flatten_dict(data, sep="."):
+    return flatten_dict_iterative(data, sep)
+
 # %% course={"kind": "wrong", "id": "iterative-in-name-only", "fails": ["t4"]}
 def flatten_dict(data, sep="."):
     flat = {}
@@ -1382,7 +1659,8 @@ def flatten_dict_iterative(data, sep="."):
 # that sum, and so on, until a single digit remains. Write a recursive `digit_root(number, k=1)`
 # where `number` is a string of decimal digits that is **repeated `k` times** before the digit
 # root is taken. Do not build the repeated string (with a large `k` it would not fit in memory):
-# sum the digits once and multiply by `k`.
+# sum the digits once and multiply by `k`. Each further round of summing is a recursive call
+# (the tests measure how deep the calls go), and the result is an `int`.
 #
 # ```python
 # digit_root("9875")       # 2    (9+8+7+5 = 29 -> 2+9 = 11 -> 1+1 = 2)
@@ -1408,6 +1686,9 @@ def digit_root(number: str, k: int = 1) -> int:
 # %% course={"kind": "test", "points": 1}
 assert digit_root("9875") == 2, f"9875 -> 29 -> 11 -> 2, got {digit_root('9875')}"
 assert digit_root("7") == 7 and digit_root("0") == 0, "one digit is its own digit root"
+assert type(digit_root("9875")) is int, "return an int, not a string"
+value, depth = recursion_depth(digit_root, "9875")
+assert value == 2 and depth >= 3, f"9875 -> 29 -> 11 -> 2 needs a call per round, but the calls went only {depth} deep"
 
 # %% course={"kind": "test", "points": 1}
 assert digit_root("148", 3) == 3, "148148148 -> 39 -> 12 -> 3"
@@ -1415,11 +1696,24 @@ assert digit_root("9875", 4) == 8, "29 * 4 = 116 -> 8"
 ### BEGIN HIDDEN TESTS
 assert digit_root("123456789" * 20, 10**15) == 9
 assert digit_root("5", 2) == 1, "a one-digit number repeated still needs summing"
+assert digit_root("0", 7) == 0 and digit_root("9", 3) == 9, "0 stays 0; 999 -> 27 -> 9"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "one-pass", "fails": ["t1", "t2"]}
 def digit_root(number, k=1):
     return sum(int(d) for d in number) * k
+
+# %% course={"kind": "wrong", "id": "builds-string", "fails": ["t2"]}
+def digit_root(number, k=1):
+    number = number * k  # the repeated string: huge for a large k
+    if len(number) == 1:
+        return int(number)
+    return digit_root(str(sum(int(d) for d in number)))
+
+# %% course={"kind": "wrong", "id": "modulo-formula", "fails": ["t1"]}
+def digit_root(number, k=1):
+    total = sum(int(d) for d in number) * k
+    return 0 if total == 0 else 1 + (total - 1) % 9  # right numbers, no recursion
 
 # %% course={"kind": "wrong", "id": "ignores-k", "fails": ["t2"]}
 def digit_root(number, k=1):
@@ -1449,7 +1743,7 @@ def digit_root(number, k=1):
 # %% [markdown] course={"kind": "hint"}
 # So: `factorial_zeros(n) = n // 5 + factorial_zeros(n // 5)`, with base case `n < 5 -> 0`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-ab8d705f": "n = 4 gives 4 // 5 + factorial_zeros(0) = 0 either way"}}
 def factorial_zeros(n: int) -> int:
     ### BEGIN SOLUTION
     if n < 0:
@@ -1462,27 +1756,49 @@ def factorial_zeros(n: int) -> int:
 # %% course={"kind": "test", "points": 1}
 assert factorial_zeros(10) == 2, "10! = 3628800"
 assert factorial_zeros(4) == 0 and factorial_zeros(0) == 0, "no factor 5 below 5"
+assert factorial_zeros(5) == 1 and factorial_zeros(9) == 1, "5! = 120 and 9! = 362880 end in one zero"
+value, depth = recursion_depth(factorial_zeros, 10**20)
+assert value == sum(10**20 // 5**i for i in range(1, 40)) and depth >= 20, f"10**20 needs about 29 calls of n // 5, but the calls went only {depth} deep: recurse"
 
 # %% course={"kind": "test", "points": 1}
-assert factorial_zeros(25) == 6, "25 contributes two factors of 5"
+assert factorial_zeros(24) == 4 and factorial_zeros(25) == 6, "25 contributes two factors of 5"
 assert factorial_zeros(100) == 24, "20 multiples of 5, plus 4 multiples of 25"
+for bad in (-1, -5):
+    try:
+        factorial_zeros(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"factorial_zeros({bad}) must raise ValueError")
 ### BEGIN HIDDEN TESTS
 assert factorial_zeros(10**100) == sum(10**100 // 5**i for i in range(1, 200)), "n = 10**100: do not compute n!"
-try:
-    factorial_zeros(-5)
-except ValueError:
-    pass
-else:
-    raise AssertionError("negative n must raise ValueError")
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "only-multiples-of-5", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "only-multiples-of-5", "fails": ["t1", "t2"]}
 def factorial_zeros(n):
     if n < 0:
         raise ValueError("negative")
     return n // 5
 
-# %% course={"kind": "wrong", "id": "computes-factorial", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "loop", "fails": ["t1"]}
+def factorial_zeros(n):
+    if n < 0:
+        raise ValueError("negative")
+    zeros, power = 0, 5
+    while power <= n:
+        zeros += n // power
+        power *= 5
+    return zeros
+
+# %% course={"kind": "wrong", "id": "base-case-too-high", "fails": ["t1", "t2"]}
+def factorial_zeros(n):
+    if n < 0:
+        raise ValueError("negative")
+    if n <= 5:
+        return 0
+    return n // 5 + factorial_zeros(n // 5)
+
+# %% course={"kind": "wrong", "id": "computes-factorial", "fails": ["t1", "t2"]}
 import math
 
 
@@ -1497,7 +1813,8 @@ def factorial_zeros(n):
 #
 # Write a recursive `reverse_chars(chars, left=0, right=None)` that reverses the list `chars`
 # **in place** (the caller's list changes) by swapping the outer pair and recursing on the inner
-# part. It returns `None`, like `list.reverse()`.
+# part (the tests measure how deep the calls go; `list.reverse()` and slicing are not the
+# exercise). It returns `None`, like `list.reverse()`.
 #
 # ```python
 # letters = list("deploy")
@@ -1512,7 +1829,7 @@ def factorial_zeros(n):
 # Swap with `chars[left], chars[right] = chars[right], chars[left]`. Writing `chars =
 # chars[::-1]` only rebinds your local name; the caller's list stays as it was.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-f40d25f3": "when left == right the swap is with itself and the next call stops"}}
 from typing import Optional
 
 
@@ -1537,6 +1854,10 @@ for text in ["", "a", "ab", "abc"]:
     chars = list(text)
     reverse_chars(chars)
     assert chars == list(text[::-1]), f"{text!r} reversed should be {text[::-1]!r}, got {''.join(chars)!r}"
+chars = list("abcdefghijklmnopqrstuvwxyz0123")
+result, depth = recursion_depth(reverse_chars, chars)
+assert chars == list("3210zyxwvutsrqponmlkjihgfedcba"), "30 characters reversed"
+assert depth >= 15, f"30 characters need 15 swaps, one per call, but the calls went only {depth} deep"
 ### BEGIN HIDDEN TESTS
 long = [str(i) for i in range(999)]
 reverse_chars(long)
@@ -1546,6 +1867,10 @@ assert long == [str(i) for i in range(998, -1, -1)], "999 items (about 500 level
 # %% course={"kind": "wrong", "id": "returns-copy", "fails": ["t1", "t2"]}
 def reverse_chars(chars, left=0, right=None):
     return chars[::-1]
+
+# %% course={"kind": "wrong", "id": "list-reverse", "fails": ["t2"]}
+def reverse_chars(chars, left=0, right=None):
+    chars.reverse()  # in place and correct, but no recursion
 
 # %% course={"kind": "wrong", "id": "rebinds", "fails": ["t1", "t2"]}
 def reverse_chars(chars, left=0, right=None):
@@ -1616,7 +1941,8 @@ def max_depth(tree):
 # Write a recursive `power(x, n)` that computes `x` to the whole-number power `n` using only
 # multiplication (and one division for negative `n`), in `O(log n)` multiplications: compute
 # `half = power(x, n // 2)` **once**, then square it, with one more `x` when `n` is odd.
-# `power(x, 0)` is `1`; a negative `n` gives `1 / power(x, -n)`.
+# `power(x, 0)` is `1`; a negative `n` gives `1 / power(x, -n)`. Integers in, an exact `int` out
+# (for `n >= 0`).
 #
 # The tests pass in a number-like object that counts its multiplications and does not support
 # `**`.
@@ -1648,8 +1974,9 @@ def power(x, n: int):
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-assert power(2, 10) == 1024, f"2**10 is 1024, got {power(2, 10)}"
+assert power(2, 10) == 1024 and type(power(2, 10)) is int, f"2**10 is the int 1024, got {power(2, 10)!r}"
 assert power(3, 0) == 1 and power(7, 1) == 7 and power(-2, 3) == -8, "check n = 0, n = 1 and a negative base"
+assert power(0, 0) == 1 and power(0, 5) == 0, "0**0 is 1 (like Python's 0 ** 0), 0**5 is 0"
 
 # %% course={"kind": "test", "points": 2}
 class Counted:
@@ -1666,15 +1993,17 @@ class Counted:
     __rmul__ = __mul__
 
 
-result = power(Counted(3), 500)
+result, depth = recursion_depth(power, Counted(3), 500)
 assert result.value == 3**500, "power(x, 500) computed a wrong value"
 assert Counted.multiplications <= 2 * (500).bit_length(), f"{Counted.multiplications} multiplications; O(log n) needs at most 18 for n = 500"
+assert depth >= 9, f"halving 500 takes 9 steps, one call each, but the calls went only {depth} deep: recurse"
 
 # %% course={"kind": "test", "points": 1}
 assert power(2, -2) == 0.25, "a negative power is 1 / power(x, -n)"
 assert power(0.5, -3) == 8.0, "0.5 ** -3 is 8"
 ### BEGIN HIDDEN TESTS
-assert power(10, 300) == 10**300 and power(-1, 1001) == -1
+assert power(10, 300) == 10**300 and power(-1, 1001) == -1, "exact big integers"
+assert power(4, -1) == 0.25 and power(-2, -3) == -0.125, "negative exponents, negative base"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "loop", "fails": ["t2"]}
@@ -1695,6 +2024,18 @@ def power(x, n):
     result = power(x, n // 2) * power(x, n // 2)
     return result * x if n % 2 else result
 
+# %% course={"kind": "wrong", "id": "square-and-multiply-loop", "fails": ["t2"]}
+def power(x, n):
+    if n < 0:
+        return 1 / power(x, -n)
+    result = 1
+    while n:  # fast, but a loop, not a recursion
+        if n % 2:
+            result = result * x
+        x = x * x
+        n //= 2
+    return result
+
 # %% course={"kind": "wrong", "id": "no-negative", "fails": ["t3"]}
 def power(x, n):
     if n == 0:
@@ -1709,7 +2050,8 @@ def power(x, n):
 # Write `balanced_strings(n)` that returns **every** string of `n` pairs of `(` and `)` that is
 # correctly nested, sorted, each once. Build them by backtracking: add `(` while fewer than `n`
 # are open, add `)` while it would close something, recurse, and record a string when it is
-# complete.
+# complete. (Generating every string of brackets and filtering is not backtracking: the tests
+# measure how deep the calls go.)
 #
 # ```python
 # balanced_strings(2)   # ['(())', '()()']
@@ -1749,6 +2091,8 @@ assert balanced_strings(3) == ["((()))", "(()())", "(())()", "()(())", "()()()"]
 
 # %% course={"kind": "test", "points": 1}
 assert balanced_strings(0) == [""], "n = 0: exactly one string, the empty one"
+strings, depth = recursion_depth(balanced_strings, 3)
+assert len(strings) == 5 and depth >= 6, f"a string of 6 brackets is built one call per bracket, but the calls went only {depth} deep"
 ### BEGIN HIDDEN TESTS
 eight = balanced_strings(8)
 assert len(eight) == 1430 and len(set(eight)) == 1430, "there are 1430 balanced strings with 8 pairs"
@@ -1772,6 +2116,21 @@ def balanced_strings(n):
 
     build("", 0, 0)
     return results
+
+# %% course={"kind": "wrong", "id": "generate-and-filter", "fails": ["t2"]}
+import itertools
+
+
+def balanced_strings(n):
+    def ok(text):
+        depth = 0
+        for c in text:
+            depth += 1 if c == "(" else -1
+            if depth < 0:
+                return False
+        return depth == 0
+
+    return ["".join(p) for p in itertools.product("()", repeat=2 * n) if ok(p)]
 
 # %% course={"kind": "wrong", "id": "zero-gives-nothing", "fails": ["t2"]}
 def balanced_strings(n):
@@ -1798,7 +2157,7 @@ def balanced_strings(n):
 # `orderings(items)` that returns all orderings of the distinct `items` as a list of **lists**,
 # in this order: those starting with `items[0]` first, then those starting with `items[1]`, and
 # so on at every position (the order `itertools.permutations` uses). The input is not changed,
-# and you may not use `itertools`.
+# and you may not use `itertools` (the tests measure how deep your calls go).
 #
 # ```python
 # orderings(["eu", "us", "ap"])
@@ -1813,7 +2172,7 @@ def balanced_strings(n):
 # Record `list(path)` or `path[:]`, a **copy**: `path` is the one list you keep changing, so
 # appending `path` itself records the same object over and over (and it ends up empty).
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-06aaf999": "build() never changes the list it is given (it passes slices on)"}}
 def orderings(items: list) -> list[list]:
     ### BEGIN SOLUTION
     results: list[list] = []
@@ -1841,6 +2200,9 @@ assert got == expected, f"got {got}"
 items = [1, 2]
 assert orderings(items) == [[1, 2], [2, 1]] and items == [1, 2], "the input must not change"
 assert orderings([]) == [[]], "one way to order nothing"
+assert orderings(["solo"]) == [["solo"]], "one item: one ordering"
+result, depth = recursion_depth(orderings, ["a", "b", "c", "d", "e"])
+assert len(result) == 120 and depth >= 5, f"5 items are placed one call at a time, but the calls went only {depth} deep: backtrack"
 ### BEGIN HIDDEN TESTS
 import itertools
 
@@ -1864,6 +2226,13 @@ def orderings(items):
     build(list(items))
     return results
 
+# %% course={"kind": "wrong", "id": "itertools-lists", "fails": ["t2"]}
+import itertools
+
+
+def orderings(items):
+    return [list(p) for p in itertools.permutations(items)]
+
 # %% course={"kind": "wrong", "id": "tuples", "fails": ["t1", "t2"]}
 import itertools
 
@@ -1877,7 +2246,8 @@ def orderings(items):
 # A test matrix runs every combination of optional feature flags. Write a backtracking
 # `all_subsets(items)` that returns all subsets of the distinct `items`, each as a list whose
 # elements keep their order from `items`. There are `2 ** len(items)` of them, including the
-# empty one and the full one; the order of the subsets in the result does not matter.
+# empty one and the full one; the order of the subsets in the result does not matter. Build
+# them by backtracking (the tests measure how deep your calls go).
 #
 # ```python
 # all_subsets(["cache", "tls"])   # [[], ['cache'], ['cache', 'tls'], ['tls']]  (any order)
@@ -1917,6 +2287,9 @@ got = all_subsets([3, 1, 2])
 assert len(got) == 8, f"3 items have 8 subsets, got {len(got)}"
 assert [] in got and [3, 1, 2] in got, "include the empty and the full subset"
 assert sorted(map(tuple, got)) == sorted({(), (3,), (1,), (2,), (3, 1), (3, 2), (1, 2), (3, 1, 2)}), "each subset once, in input order"
+assert all(type(subset) is list for subset in got), "each subset is a list"
+result, depth = recursion_depth(all_subsets, list("abcdef"))
+assert len(result) == 64 and depth >= 6, f"6 items are decided one call at a time, but the calls went only {depth} deep: backtrack"
 ### BEGIN HIDDEN TESTS
 ten = all_subsets(list(range(10)))
 assert len(ten) == 1024 and len(set(map(tuple, ten))) == 1024
@@ -1937,6 +2310,10 @@ def all_subsets(items):
 
     build(0)
     return results
+
+# %% course={"kind": "wrong", "id": "bitmask-loop", "fails": ["t2"]}
+def all_subsets(items):
+    return [[x for i, x in enumerate(items) if mask >> i & 1] for mask in range(2 ** len(items))]
 
 # %% course={"kind": "wrong", "id": "misses-empty", "fails": ["t1", "t2"]}
 def all_subsets(items):
@@ -2014,14 +2391,9 @@ except RecursionError:
     print("still a RecursionError: tail calls are not optimised away")
 
 # %% course={"kind": "trap", "trap": "trap-deep-recursion-hits-stack-limits"}
-# Real data can be deeper than the recursion limit: a 5000-level JSON document.
-import json
-
-document = "[" * 5000 + "]" * 5000
-try:
-    json.loads(document)
-except RecursionError as err:
-    print("even the json module refuses:", err)
+# Real data can be nested deeper than the recursion limit allows: a list 5,000 levels deep.
+# Python code is limited to sys.getrecursionlimit() frames (1,000 by default) on every version.
+import sys
 
 nested = []
 for _ in range(5000):
@@ -2032,10 +2404,42 @@ def depth(value):
     return 1 + max((depth(v) for v in value), default=0) if isinstance(value, list) else 0
 
 
+def depth_with_stack(value):
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, list):
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in node)
+    return deepest
+
+
 try:
-    depth(nested)
+    print("recursive depth():", depth(nested))
 except RecursionError:
-    print("our recursive depth() fails too; an explicit stack would not")
+    print(f"recursive depth(): RecursionError (the limit is {sys.getrecursionlimit()} frames)")
+print("explicit stack:    ", depth_with_stack(nested))
+
+# %% [markdown] course={"kind": "text"}
+# Modules written in C guard their own recursion, and how deep they let you go depends on the
+# Python version. Measured with `json.loads` on nested lists: Python 3.11 counts its levels
+# against `sys.getrecursionlimit()` and parses at most about 1,000; from 3.12 C code has a
+# separate limit that `sys.setrecursionlimit()` does not change (about 1,500 levels on 3.12.1,
+# about 10,000 on 3.13.0); 3.14 replaces that counter with a check of the real C stack, so its
+# limit depends on the machine. A document that parses on your laptop can therefore fail on a
+# server with an older Python: when input can be deep (it comes from users), check its depth
+# or walk it with an explicit stack. The cell prints what your Python does:
+
+# %% course={"kind": "demo"}
+import json
+
+print("Python", sys.version.split()[0])
+for levels in (500, 5_000, 50_000):
+    try:
+        json.loads("[" * levels + "]" * levels)
+        print(f"json.loads, {levels:>6,} levels: parsed")
+    except RecursionError:
+        print(f"json.loads, {levels:>6,} levels: RecursionError")
 
 # %% course={"kind": "trap", "trap": "trap-not-using-memoization-when-needed"}
 # The same overlapping recursion with and without a memo: count the calls.

@@ -12,136 +12,9 @@
 # problems (two pointers, sliding windows, prefix products) in linear time.
 
 # %% course={"kind": "setup", "id": "work-counters"}
-# Helpers the tests use to measure work by COUNTING it, never by timing it.
-# A StepBudget is a counter with a limit; CountedInt and CountingList charge it as they are used.
-# The lesson on list internals shows them in action.
-
-
-class TooMuchWork(AssertionError):
-    """Raised as soon as an answer does far more work than the exercise's complexity allows."""
-
-
-class StepBudget:
-    """A shared counter of element operations that stops the answer once it passes ``limit``."""
-
-    def __init__(self, limit=float("inf"), allowed="O(n)"):
-        self.limit, self.allowed = limit, allowed
-        self.used = 0
-        self.divisions = 0
-
-    def spend(self, steps=1, division=False):
-        self.used += steps
-        self.divisions += division
-        if self.used > self.limit:
-            raise TooMuchWork(f"more than {self.limit} element operations: an {self.allowed} answer needs fewer")
-
-
-class CountedInt(int):
-    """An int that charges one step to its budget for every comparison, hash or arithmetic operation."""
-
-    def __new__(cls, value, budget):
-        number = super().__new__(cls, value)
-        number.budget = budget
-        return number
-
-
-def _charging(name):
-    plain = getattr(int, name)
-    division = "div" in name
-
-    def method(self, *args):
-        self.budget.spend(1, division)
-        return plain(self, *args)
-
-    method.__name__ = name
-    return method
-
-
-for _name in ("__eq__ __ne__ __lt__ __le__ __gt__ __ge__ __hash__ __add__ __radd__ __sub__ __rsub__ "
-              "__mul__ __rmul__ __truediv__ __rtruediv__ __floordiv__ __rfloordiv__ __mod__ __rmod__").split():
-    setattr(CountedInt, _name, _charging(_name))
-
-
-def counted(values, budget):
-    """``values`` as a list of CountedInt that all charge ``budget``."""
-    return [CountedInt(v, budget) for v in values]
-
-
-class CountingList(list):
-    """A list that charges each operation about the number of slots it reads, writes or shifts."""
-
-    def __init__(self, iterable=(), budget=None):
-        super().__init__(iterable)
-        self.budget = budget if budget is not None else StepBudget()
-
-    def _position(self, index):
-        return min(max(index + len(self) if index < 0 else index, 0), len(self))
-
-    def __getitem__(self, index):
-        self.budget.spend(len(range(*index.indices(len(self)))) if isinstance(index, slice) else 1)
-        return super().__getitem__(index)
-
-    def __setitem__(self, index, value):
-        if isinstance(index, slice):
-            value = list(value)
-            self.budget.spend(len(self) + len(value))
-        else:
-            self.budget.spend(1)
-        super().__setitem__(index, value)
-
-    def __delitem__(self, index):
-        shifted = len(self) if isinstance(index, slice) else len(self) - self._position(index)
-        self.budget.spend(max(shifted, 1))
-        super().__delitem__(index)
-
-    def __iter__(self):
-        self.budget.spend(len(self))
-        return super().__iter__()
-
-    def __contains__(self, value):
-        self.budget.spend(len(self))
-        return super().__contains__(value)
-
-    def append(self, value):
-        self.budget.spend(1)
-        super().append(value)
-
-    def extend(self, values):
-        values = list(values)
-        self.budget.spend(max(len(values), 1))
-        super().extend(values)
-
-    def insert(self, index, value):
-        self.budget.spend(len(self) - self._position(index) + 1)
-        super().insert(index, value)
-
-    def pop(self, index=-1):
-        self.budget.spend(max(len(self) - self._position(index), 1))
-        return super().pop(index)
-
-    def remove(self, value):
-        self.budget.spend(len(self))
-        super().remove(value)
-
-    def index(self, value, *bounds):
-        self.budget.spend(len(self))
-        return super().index(value, *bounds)
-
-    def count(self, value):
-        self.budget.spend(len(self))
-        return super().count(value)
-
-    def reverse(self):
-        self.budget.spend(len(self))
-        super().reverse()
-
-    def sort(self, *, key=None, reverse=False):
-        self.budget.spend(len(self) * max(len(self).bit_length(), 1))
-        super().sort(key=key, reverse=reverse)
-
-    def copy(self):
-        self.budget.spend(len(self))
-        return super().copy()
+# Helpers the tests use to measure work by COUNTING it, never by timing it: a StepBudget is a
+# counter with a limit, and the lists and numbers made by CountingList and counted() charge it.
+from course.runtime.meters import CountingList, StepBudget, counted
 
 # %% [markdown] course={"kind": "lesson", "id": "creating-lists", "covers": ["c-list-creation-literals-list"]}
 # ### Making lists
@@ -219,8 +92,9 @@ print("batches:      ", [samples[i:i + batch_size] for i in range(0, len(samples
 # keeps its identity (`id()`) while its contents change, and *every name that refers to it sees
 # the change*. That is exactly what you want for a work queue shared by two functions, and
 # exactly what bites you when a function "just reads" a list you passed in and quietly sorts
-# it. Strings and tuples are the immutable counterparts: their "changes" always build a new
-# object.
+# it. Strings and tuples are the immutable counterparts: their methods and operators never
+# change them, they return a result instead (a new object, or, in CPython, sometimes the very
+# same one when nothing had to change: `"web-1".strip() is "web-1"`).
 #
 # Slice assignment is the most powerful form: `items[1:3] = [...]` replaces a stretch with any
 # number of items (the list grows or shrinks), and `items[:] = new_items` replaces the whole
@@ -245,6 +119,7 @@ print("after drain_one:", hosts)
 name = "web-1"
 shouted = name.upper()               # strings cannot change: upper() builds a new str
 print(name, shouted, name is shouted)
+print(name.strip() is name, "<- nothing to strip: CPython hands back the same (unchanged) str")
 
 # %% [markdown] course={"kind": "lesson", "id": "list-methods", "covers": ["c-list-methods", "c-append-o-1-amortized", "c-extend-vs", "c-insert-o-n", "c-remove-o-n", "c-pop-o-1-for-last-o-n-for-arbitrary", "c-index-o-n", "c-count-o-n", "c-sort-o-n-log-n-timsort", "c-reverse-o-n", "c-copy-shallow-copy", "c-clear-o-n"]}
 # ### The list methods and what they cost
@@ -308,8 +183,9 @@ print("cleared:", deploy, "| the copy survives:", snapshot)
 #   `result = result + [x]` in a loop copies everything every time (quadratic); use `append`.
 # - `items * n` **repeats** the references `n` times. Fine for immutable items (`[0] * 5`), a
 #   classic bug for mutable ones: `[[]] * 3` is one inner list referenced three times.
-# - `x in items` is a **linear scan** comparing with `==`. For "is this host in the allow-list?"
-#   asked many times, convert the list to a `set` once.
+# - `x in items` is a **linear scan**: each item is checked by identity (`is`), then with
+#   `==`. For "is this host in the allow-list?" asked many times, convert the list to a `set`
+#   once.
 # - `len(items)` is O(1): the list stores its length.
 
 # %% course={"kind": "demo"}
@@ -329,6 +205,8 @@ print("comprehension instead:            ", grid)
 
 allowed = ["10.0.0.1", "10.0.0.2", "10.0.0.3"]
 print("10.0.0.2" in allowed, "10.9.9.9" not in allowed, len(allowed))
+missing = float("nan")             # nan is not equal even to itself...
+print(missing == missing, missing in [missing], "<- ...but `in` checks identity first")
 
 # %% [markdown] course={"kind": "lesson", "id": "comprehensions", "covers": ["c-list-comprehensions", "c-basic-x-for-x-in-iterable", "c-with-condition-x-for-x-in-iterable-if", "c-with-transformation-f-x-for-x-in", "c-nested-comprehensions", "c-multiple-iterables"]}
 # ### List comprehensions
@@ -409,17 +287,17 @@ print("deep[0] is default[0]:", deep[0] is default[0], "| deep:", deep)
 # objects, plus a length and a capacity. That layout explains every cost in the table above:
 #
 # - `items[i]` is one address calculation: O(1).
-# - `append` writes into spare capacity: O(1). When the block is full, CPython allocates a
-#   bigger one (about 1/8 more plus a little, the **over-allocation**) and copies the pointers.
-#   Those rare copies average out, hence *amortized* O(1).
+# - `append` writes into spare capacity: O(1). When the block is full, CPython asks for a
+#   bigger one (about 1/8 more plus a little, the **over-allocation**; `realloc` may have to
+#   move the pointers to a new place). Those rare moves average out, hence *amortized* O(1).
 # - `insert(0, x)` and `pop(0)` must shift every pointer after the position: O(n).
-# - The list holds pointers, not values: `sys.getsizeof(items)` counts only the pointer block
-#   (8 bytes per slot on 64-bit), not the objects; the same object can sit in many slots (or
+# - The list holds pointers, not values: `sys.getsizeof(items)` counts only the list's own
+#   header and its pointer block (8 bytes per slot on 64-bit), not the objects; the same object can sit in many slots (or
 #   many lists) at once. For millions of plain numbers, `array.array` or NumPy store the raw
 #   values contiguously instead.
 #
 # The first demo watches the capacity jump as a list grows. The second uses this notebook's
-# `CountingList` (defined in the setup cell), which charges each operation the slots it
+# `CountingList` (imported in the setup cell from the course's `course.runtime.meters`), which charges each operation the slots it
 # touches: the same bookkeeping the tests use to check the complexity of your answers.
 
 # %% course={"kind": "demo"}
@@ -547,6 +425,7 @@ assert rotated(list(rota), 7) == ["dee", "eli", "ana", "bo", "cy"], "rotating 5 
 assert rotated(list(rota), 5) == rota, "rotating by the length changes nothing"
 ### BEGIN HIDDEN TESTS
 assert rotated(list(rota), -15) == rota, "-15 is a whole number of turns"
+assert rotated(list(rota), -7) == ["cy", "dee", "eli", "ana", "bo"], "-7 on five items is two places to the left"
 assert rotated(list(rota), 10**9 + 2) == ["dee", "eli", "ana", "bo", "cy"], "a huge k must work (and fast)"
 assert rotated(["solo"], 3) == ["solo"], "one item stays put"
 ### END HIDDEN TESTS
@@ -558,6 +437,8 @@ result = rotated(rota, 1)
 assert rota == original, f"the list passed in must not change, it became {rota}"
 assert result is not rota, "return a new list, not the one passed in"
 assert rotated([], 3) == [], "an empty rota rotates to an empty rota"
+for items, k in (([], 3), (["solo"], 1), (["a", "b"], 0), (["a", "b"], 2)):
+    assert rotated(items, k) is not items, f"rotated({items}, {k}) must still return a NEW list, even when nothing moves"
 ### BEGIN HIDDEN TESTS
 assert rotated([], -1) == [] and rotated([], 0) == []
 ### END HIDDEN TESTS
@@ -568,7 +449,7 @@ def rotated(items, k):
         return []
     return items[-k:] + items[:-k] if k else list(items)
 
-# %% course={"kind": "wrong", "id": "rotates-left"}
+# %% course={"kind": "wrong", "id": "rotates-left", "fails": ["t1", "t2"]}
 def rotated(items, k):
     if not items:
         return []
@@ -587,6 +468,13 @@ def rotated(items, k):
     for _ in range(k % len(items)):
         items.insert(0, items.pop())
     return items
+
+# %% course={"kind": "wrong", "id": "same-list-when-unchanged", "fails": ["t3"]}
+def rotated(items, k):
+    if not items or k % len(items) == 0:
+        return items                 # "nothing to do" hands the caller's own list back
+    k %= len(items)
+    return items[-k:] + items[:-k]
 
 # %% [markdown] course={"kind": "exercise", "id": "dedupe-ordered", "item": "x-write-a-function-to-remove-duplicates"}
 # ### Drop repeated alerts, keep their order
@@ -625,6 +513,8 @@ def unique_in_order(items: list) -> list:
 alerts = ["disk", "cpu", "disk", "mem", "cpu"]
 assert unique_in_order(alerts) == ["disk", "cpu", "mem"], f"got {unique_in_order(alerts)}"
 assert alerts == ["disk", "cpu", "disk", "mem", "cpu"], "the list passed in must not change"
+distinct = ["disk", "cpu"]
+assert unique_in_order(distinct) is not distinct, "return a NEW list, also when there was nothing to drop"
 
 # %% course={"kind": "test", "points": 1}
 assert unique_in_order([30, 10, 30, 20, 10]) == [30, 10, 20], "keep the order of FIRST appearance, not sorted order"
@@ -634,6 +524,8 @@ assert unique_in_order(["x"]) == ["x"]
 assert unique_in_order([5, 5, 5, 5]) == [5]
 assert unique_in_order([("eu", 1), ("us", 2), ("eu", 1)]) == [("eu", 1), ("us", 2)], "tuples are items too"
 assert unique_in_order(["b", 2, "a", 2, "b"]) == ["b", 2, "a"], "mixed types cannot be sorted: do not sort"
+assert unique_in_order([0, "", None, 0, "", None]) == [0, "", None], "0, '' and None are items like any other"
+assert unique_in_order(["CPU", "cpu", "CPU"]) == ["CPU", "cpu"], "different case, different items"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -643,13 +535,29 @@ values = counted(range(n), budget) + counted(range(n), budget)   # every value t
 result = unique_in_order(values)
 assert [int(v) for v in result] == list(range(n)), "each of the 3,000 values once, in order"
 
-# %% course={"kind": "wrong", "id": "sorted-set"}
+# %% course={"kind": "wrong", "id": "sorted-set", "fails": ["t1", "t2"]}
 def unique_in_order(items):
     return sorted(set(items))
 
 # %% course={"kind": "wrong", "id": "set-order"}
 def unique_in_order(items):
     return list(set(items))
+
+# %% course={"kind": "wrong", "id": "falsy-looks-unseen", "fails": ["t2", "t3"]}
+def unique_in_order(items):
+    seen = {}
+    result = []
+    for item in items:
+        if not seen.get(item):       # a seen 0 or "" is stored as itself, which is falsy
+            seen[item] = item
+            result.append(item)
+    return result
+
+# %% course={"kind": "wrong", "id": "same-list-if-distinct", "fails": ["t1"]}
+def unique_in_order(items):
+    if len(set(items)) == len(items):
+        return items                 # the caller's own list: not a new one
+    return list(dict.fromkeys(items))
 
 # %% course={"kind": "wrong", "id": "scan-result", "fails": ["t3"]}
 def unique_in_order(items):
@@ -705,6 +613,8 @@ assert common([1, 2], [3, 4]) == [], "nothing in common gives []"
 assert common([], [1, 2]) == [] and common([1, 2], []) == [], "an empty list has nothing in common"
 assert common([7, 7, 7], [7]) == [7]
 assert common(["a"], ["a"]) == ["a"]
+assert common([0, "", 1, 0], ["", 0, 2]) == [0, ""], "0 and '' are items like any other"
+assert common(["Web-1", "web-1"], ["web-1"]) == ["web-1"], "names are compared exactly: case matters"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -727,6 +637,11 @@ def common(first, second):
 def common(first, second):
     wanted = set(second)
     return [item for item in first if item in wanted]
+
+# %% course={"kind": "wrong", "id": "order-of-second", "fails": ["t1", "t2"]}
+def common(first, second):
+    wanted = set(first)
+    return list(dict.fromkeys(item for item in second if item in wanted))
 
 # %% [markdown] course={"kind": "exercise", "id": "flatten-nested", "item": "x-create-a-function-to-flatten-a-nested"}
 # ### Flatten nested host groups
@@ -782,12 +697,13 @@ assert flatten([]) == []
 groups = [["web-1", ("eu", 1)], "db-1", [{"port": 5432}]]
 assert flatten(groups) == ["web-1", ("eu", 1), "db-1", {"port": 5432}], "strings, tuples and dicts are items, not groups"
 assert groups == [["web-1", ("eu", 1)], "db-1", [{"port": 5432}]], "the input must not change"
+assert flatten([0, ["", [None, [False]]], []]) == [0, "", None, False], "0, '', None and False are items: only empty LISTS disappear"
 
-# %% course={"kind": "wrong", "id": "one-level", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "one-level", "fails": ["t2", "t3"]}
 def flatten(nested):
     return [x for item in nested for x in (item if isinstance(item, list) else [item])]
 
-# %% course={"kind": "wrong", "id": "opens-iterables"}
+# %% course={"kind": "wrong", "id": "opens-iterables", "fails": ["t1", "t2", "t3"]}
 def flatten(nested):
     flat = []
     for item in nested:
@@ -802,6 +718,18 @@ def flatten(nested):
     flat = []
     while nested:
         item = nested.pop(0)
+        if isinstance(item, list):
+            flat.extend(flatten(item))
+        else:
+            flat.append(item)
+    return flat
+
+# %% course={"kind": "wrong", "id": "skips-falsy", "fails": ["t3"]}
+def flatten(nested):
+    flat = []
+    for item in nested:
+        if not item:
+            continue                 # meant for empty lists, but 0, "" and None go too
         if isinstance(item, list):
             flat.extend(flatten(item))
         else:
@@ -830,7 +758,7 @@ def flatten(nested):
 # Python swaps two slots in one line: `items[left], items[right] = items[right], items[left]`.
 # Stop while `left < right`: going all the way through swaps every pair back.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-c20586d6": "at left == right the middle item is swapped with itself: same list"}}
 def reverse_in_place(items: list) -> None:
     """Reverse ``items`` in place by swapping from both ends."""
     ### BEGIN SOLUTION
@@ -891,11 +819,21 @@ reverse_in_place(items)
 assert list.__eq__(items, list(range(99, -1, -1))), "the list must end up reversed"
 assert items.writes <= 100, f"{items.writes} writes for 100 items: each slot needs to be written once"
 
-# %% course={"kind": "wrong", "id": "returns-copy"}
+import tracemalloc
+
+big = list(range(20_000))
+tracemalloc.start()
+reverse_in_place(big)
+extra = tracemalloc.get_traced_memory()[1]
+tracemalloc.stop()
+assert big[0] == 19_999 and big[-1] == 0, "the 20,000-item list must end up reversed"
+assert extra < 50_000, f"{extra:,} bytes of extra memory for 20,000 items: swap in place, build no second list"
+
+# %% course={"kind": "wrong", "id": "returns-copy", "fails": ["t1", "t2", "t3"]}
 def reverse_in_place(items):
     return items[::-1]
 
-# %% course={"kind": "wrong", "id": "swaps-twice"}
+# %% course={"kind": "wrong", "id": "swaps-twice", "fails": ["t1", "t2", "t3"]}
 def reverse_in_place(items):
     for left in range(len(items)):
         right = len(items) - 1 - left
@@ -904,6 +842,12 @@ def reverse_in_place(items):
 # %% course={"kind": "wrong", "id": "slice-assign", "fails": ["t3"]}
 def reverse_in_place(items):
     items[:] = items[::-1]
+
+# %% course={"kind": "wrong", "id": "copies-then-writes", "fails": ["t3"]}
+def reverse_in_place(items):
+    backup = [items[i] for i in range(len(items))]    # a second list: O(n) extra memory
+    for i in range(len(items)):
+        items[i] = backup[len(items) - 1 - i]
 
 # %% [markdown] course={"kind": "exercise", "id": "binary-search", "item": "x-implement-binary-search-on-a-sorted-list"}
 # ### Find the first log entry of a given second
@@ -951,6 +895,7 @@ stamps = [100, 102, 104, 107, 110]
 assert find_first(stamps, 104) == 2, "104 sits at index 2"
 assert find_first(stamps, 100) == 0 and find_first(stamps, 110) == 4, "the first and the last items"
 assert find_first(stamps, 105) == -1, "105 is not in the list: -1"
+assert type(find_first(stamps, 104)) is int and type(find_first(stamps, 105)) is int, "return an int index (or -1)"
 
 # %% course={"kind": "test", "points": 1}
 stamps = [100, 101, 101, 101, 104, 107]
@@ -977,6 +922,9 @@ for target in (0, 1_234 * 2, 4_095 * 2, 777 * 2 + 1):
     stamps = counted([2 * i for i in range(n)], budget)       # even numbers only
     want = target // 2 if target % 2 == 0 else -1
     assert find_first(stamps, target) == want, f"find_first(..., {target}) should be {want}"
+budget = StepBudget(4 * n.bit_length() + 6, "O(log n)")
+stamps = counted([5] * 10 + [7] * (n - 10), budget)     # a busy second: 4,086 entries share it
+assert find_first(stamps, 7) == 10, "the first of 4,086 equal stamps, found without walking along them"
 
 # %% course={"kind": "wrong", "id": "linear-scan", "fails": ["t4"]}
 def find_first(stamps, target):
@@ -985,7 +933,7 @@ def find_first(stamps, target):
             return i
     return -1
 
-# %% course={"kind": "wrong", "id": "stops-at-any-match", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "stops-at-any-match", "fails": ["t2", "t4"]}
 def find_first(stamps, target):
     lo, hi = 0, len(stamps) - 1
     while lo <= hi:
@@ -998,7 +946,22 @@ def find_first(stamps, target):
             hi = mid - 1
     return -1
 
-# %% course={"kind": "wrong", "id": "bisect-unchecked"}
+# %% course={"kind": "wrong", "id": "walks-back", "fails": ["t4"]}
+def find_first(stamps, target):
+    lo, hi = 0, len(stamps) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if stamps[mid] == target:
+            while mid > 0 and stamps[mid - 1] == target:
+                mid -= 1             # a linear walk back: O(n) when many entries share the second
+            return mid
+        if stamps[mid] < target:
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return -1
+
+# %% course={"kind": "wrong", "id": "bisect-unchecked", "fails": ["t1", "t2", "t3", "t4"]}
 import bisect
 
 
@@ -1016,7 +979,9 @@ def find_first(stamps, target):
 #   **oldest** item, `peek()` returns it without removing, `len(queue)` likewise.
 #
 # `pop`, `dequeue` and `peek` on an empty structure raise `IndexError` with a message that says
-# what was empty. `None` is a valid item. For the queue, think about the cost: `list.pop(0)`
+# what was empty. `None` is a valid item, and once an item is dequeued the queue must not keep
+# it alive (a long-running worker would otherwise hold on to every job it ever ran). For the
+# queue, think about the cost: `list.pop(0)`
 # shifts every remaining item, so a queue of a million jobs drained that way does about 5·10¹¹
 # moves; the task after this exercise asks you to measure it.
 #
@@ -1033,7 +998,7 @@ def find_first(stamps, target):
 # `items[head]` and moves `head` on; the length is `len(items) - head`. Once the dead slots
 # before `head` outnumber the live ones, drop them with `del items[:head]` and reset `head`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-cd5c47b8": "the threshold only decides when dead slots are dropped; FIFO order, len and peek are unchanged", "m-7db0a662": "the threshold only decides when dead slots are dropped; FIFO order, len and peek are unchanged", "m-0ea9125c": "the threshold only decides when dead slots are dropped; FIFO order, len and peek are unchanged", "m-22deefd0": "compacting more often only drops dead slots sooner; what the queue returns is unchanged", "m-1f14fba1": "never compacting keeps dead (None) slots longer; what the queue returns is unchanged", "m-f7619adf": "never compacting keeps dead (None) slots longer; what the queue returns is unchanged", "m-6c457d1e": "the threshold only decides when dead slots are dropped; FIFO order, len and peek are unchanged", "m-4ed6d47b": "the threshold only decides when dead slots are dropped; FIFO order, len and peek are unchanged"}}
 class Stack:
     """Last in, first out, on a list."""
 
@@ -1121,7 +1086,7 @@ for action in (s.pop, s.peek):
     try:
         action()
     except IndexError as err:
-        assert "empty" in str(err), f"say what was empty, got {str(err)!r}"
+        assert "empty" in str(err) and "stack" in str(err).lower(), f"say that the STACK was empty, got {str(err)!r}"
     else:
         raise AssertionError(f"Stack().{action.__name__}() must raise IndexError")
 s.push(None)
@@ -1137,17 +1102,36 @@ assert len(q) == 0
 
 # %% course={"kind": "test", "points": 1}
 q = Queue()
-try:
-    q.dequeue()
-except IndexError as err:
-    assert "empty" in str(err), f"say what was empty, got {str(err)!r}"
-else:
-    raise AssertionError("Queue().dequeue() must raise IndexError")
+for action in (q.dequeue, q.peek):
+    try:
+        action()
+    except IndexError as err:
+        assert "empty" in str(err) and "queue" in str(err).lower(), f"say that the QUEUE was empty, got {str(err)!r}"
+    else:
+        raise AssertionError(f"Queue().{action.__name__}() must raise IndexError")
+for item in (None, 0, ""):
+    q.enqueue(item)
+assert len(q) == 3 and q.peek() is None, "None, 0 and '' are items like any other"
+assert [q.dequeue(), q.dequeue(), q.dequeue()] == [None, 0, ""] and len(q) == 0, "falsy items come out in order"
 q.enqueue(1)
 q.enqueue(2)
 assert q.dequeue() == 1
 q.enqueue(3)
 assert len(q) == 2 and q.dequeue() == 2 and q.dequeue() == 3, "enqueues and dequeues can alternate"
+
+import weakref
+
+
+class Job:
+    """A stand-in for a big job object."""
+
+
+job = Job()
+alive = weakref.ref(job)
+q.enqueue(job)
+assert q.dequeue() is job
+del job
+assert alive() is None, "a dequeued job must not stay referenced by the queue (set its slot to None, or pop it)"
 ### BEGIN HIDDEN TESTS
 import random
 from collections import deque
@@ -1237,6 +1221,88 @@ class Queue:
 
     def peek(self):
         return self._items[0] if self._items else None
+
+    def __len__(self):
+        return len(self._items)
+
+# %% course={"kind": "wrong", "id": "head-keeps-items", "fails": ["t4"]}
+class Stack:
+    def __init__(self):
+        self._items = []
+
+    def push(self, item):
+        self._items.append(item)
+
+    def pop(self):
+        if not self._items:
+            raise IndexError("pop from an empty stack")
+        return self._items.pop()
+
+    def peek(self):
+        if not self._items:
+            raise IndexError("peek at an empty stack")
+        return self._items[-1]
+
+    def __len__(self):
+        return len(self._items)
+
+
+class Queue:
+    def __init__(self):
+        self._items = []
+        self._head = 0
+
+    def enqueue(self, item):
+        self._items.append(item)
+
+    def dequeue(self):
+        if len(self) == 0:
+            raise IndexError("dequeue from an empty queue")
+        self._head += 1
+        return self._items[self._head - 1]   # the slot still holds the item: it never goes away
+
+    def peek(self):
+        if len(self) == 0:
+            raise IndexError("peek at an empty queue")
+        return self._items[self._head]
+
+    def __len__(self):
+        return len(self._items) - self._head
+
+# %% course={"kind": "wrong", "id": "list-errors", "fails": ["t2", "t4"]}
+class Stack:
+    def __init__(self):
+        self._items = []
+
+    def push(self, item):
+        self._items.append(item)
+
+    def pop(self):
+        return self._items.pop()             # the list's own error: "pop from empty list"
+
+    def peek(self):
+        if not self._items:
+            raise IndexError("peek at an empty stack")
+        return self._items[-1]
+
+    def __len__(self):
+        return len(self._items)
+
+
+class Queue:
+    def __init__(self):
+        self._items = []
+
+    def enqueue(self, item):
+        self._items.append(item)
+
+    def dequeue(self):
+        return self._items.pop(0)            # "pop from empty list" does not say which queue
+
+    def peek(self):
+        if not self._items:
+            raise IndexError("peek at an empty queue")
+        return self._items[0]
 
     def __len__(self):
         return len(self._items)
@@ -1360,12 +1426,13 @@ header.append("extra")
 assert t.rows == [["web-1", 71], ["db-1", 12]], "the table keeps its own copies of the rows (inner lists too)"
 assert t.columns == ["host", "cpu"], "the table keeps its own copy of the header"
 assert t.column("cpu") == [71, 12], f"column('cpu') gave {t.column('cpu')}"
-try:
-    Table(["host", "cpu"], [["web-1"]])
-except ValueError:
-    pass
-else:
-    raise AssertionError("a row with too few values must raise ValueError")
+for bad_rows in ([["web-1"]], [["web-1", 71], ["db-1", 12, "extra"]]):
+    try:
+        Table(["host", "cpu"], bad_rows)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"Table(['host', 'cpu'], {bad_rows}): a row with the wrong number of values must raise ValueError")
 
 # %% course={"kind": "test", "points": 2}
 t = Table(["host", "cpu"], [["web-1", 71], ["db-1", 12]])
@@ -1380,15 +1447,22 @@ for bad in (lambda: t.add_column("host", ["a", "b"]), lambda: t.add_column("ram"
         pass
     else:
         raise AssertionError("a duplicate name or the wrong number of values must raise ValueError")
-### BEGIN HIDDEN TESTS
 for bad in (lambda: t.remove_column("nope"), lambda: t.column("nope")):
     try:
         bad()
     except KeyError:
         pass
     else:
-        raise AssertionError("an unknown column must raise KeyError")
-assert t.columns == ["host", "region"], "failed calls leave the table alone"
+        raise AssertionError("an unknown column must raise KeyError (not ValueError, not IndexError)")
+### BEGIN HIDDEN TESTS
+assert t.columns == ["host", "region"], "failed calls leave the header alone"
+assert t.rows == [["web-1", "eu"], ["db-1", "us"]], "failed calls leave the rows alone"
+try:
+    t.sort_by("nope")
+except KeyError:
+    pass
+else:
+    raise AssertionError("sort_by an unknown column must raise KeyError")
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1408,6 +1482,8 @@ busy.rows[0][1] = 0
 assert t.rows[0] == ["web-1", 71], "the new table's rows are its own"
 ### BEGIN HIDDEN TESTS
 assert t.where(lambda row: False).rows == [] and t.where(lambda row: False).columns == ["host", "cpu"]
+busy.add_column("owner", ["ana", "bo"])
+assert t.columns == ["host", "cpu"] and t.rows[2] == ["web-2", 55], "the new table's header is its own too"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "shares-rows", "fails": ["t1", "t4"]}
@@ -1528,6 +1604,42 @@ class Table:
     def where(self, predicate):
         return [row for row in self.rows if predicate(dict(zip(self.columns, row)))]
 
+# %% course={"kind": "wrong", "id": "valueerror-for-unknown", "fails": ["t2"]}
+class Table:
+    def __init__(self, columns, rows):
+        self.columns = list(columns)
+        for row in rows:
+            if len(row) != len(self.columns):
+                raise ValueError("wrong row length")
+        self.rows = [list(row) for row in rows]
+
+    def _position(self, name):
+        return self.columns.index(name)      # raises ValueError, not KeyError, for an unknown name
+
+    def column(self, name):
+        i = self._position(name)
+        return [row[i] for row in self.rows]
+
+    def add_column(self, name, values):
+        if name in self.columns or len(values) != len(self.rows):
+            raise ValueError(name)
+        self.columns.append(name)
+        for row, value in zip(self.rows, values):
+            row.append(value)
+
+    def remove_column(self, name):
+        i = self._position(name)
+        del self.columns[i]
+        for row in self.rows:
+            del row[i]
+
+    def sort_by(self, name, reverse=False):
+        i = self._position(name)
+        self.rows.sort(key=lambda row: row[i], reverse=reverse)
+
+    def where(self, predicate):
+        return Table(self.columns, [row for row in self.rows if predicate(dict(zip(self.columns, row)))])
+
 # %% [markdown] course={"kind": "exercise", "id": "table-render", "item": "project-4-1-2"}
 # ### Mini-project: pretty-print the table
 #
@@ -1584,6 +1696,9 @@ assert got == want, f"expected\n{want}\ngot\n{got}"
 got = render(["host", "cpu", "region"], [["web-1", 71, "eu"], ["db-10", 5.5, "us-east"]])
 want = "host  | cpu | region\n------+-----+--------\nweb-1 |  71 | eu\ndb-10 | 5.5 | us-east"
 assert got == want, f"numbers are right-aligned; expected\n{want}\ngot\n{got}"
+got = render(["rack", "delta"], [["007", -3], ["12", 0.25]])
+want = "rack | delta\n-----+------\n007  |    -3\n12   |  0.25"
+assert got == want, f"strings that look like numbers are text (left); negative ints and floats are numbers (right); expected\n{want}\ngot\n{got}"
 ### BEGIN HIDDEN TESTS
 got = render(["ok", "n"], [[True, 1], [False, 10]])
 assert got == "ok    | n\n------+---\nTrue  |  1\nFalse | 10", f"bools are text, left-aligned; got\n{got}"
@@ -1614,6 +1729,28 @@ def render(columns, rows):
         lines.append(" | ".join(t.ljust(w) for t, w in zip(texts, widths)).rstrip())
     return "\n".join(lines)
 
+# %% course={"kind": "wrong", "id": "digits-look-numeric", "fails": ["t2"]}
+def render(columns, rows):
+    cells = [[str(value) for value in row] for row in rows]
+    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(columns)]
+    lines = [" | ".join(name.ljust(w) for name, w in zip(columns, widths)).rstrip()]
+    lines.append("-+-".join("-" * w for w in widths))
+    for texts in cells:
+        padded = [t.rjust(w) if t.isdigit() else t.ljust(w) for t, w in zip(texts, widths)]   # judges the TEXT
+        lines.append(" | ".join(padded).rstrip())
+    return "\n".join(lines)
+
+# %% course={"kind": "wrong", "id": "bools-are-numbers", "fails": ["t2"]}
+def render(columns, rows):
+    cells = [[str(value) for value in row] for row in rows]
+    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(columns)]
+    lines = [" | ".join(name.ljust(w) for name, w in zip(columns, widths)).rstrip()]
+    lines.append("-+-".join("-" * w for w in widths))
+    for row, texts in zip(rows, cells):
+        padded = [t.rjust(w) if isinstance(v, (int, float)) else t.ljust(w) for v, t, w in zip(row, texts, widths)]
+        lines.append(" | ".join(padded).rstrip())
+    return "\n".join(lines)
+
 # %% [markdown] course={"kind": "exercise", "id": "list-commands", "item": "dsa-lists"}
 # ### Problem: Replay list commands (after HackerRank's *Lists*)
 #
@@ -1630,7 +1767,8 @@ def render(columns, rows):
 # | `sort` / `reverse` | sort / reverse the list in place |
 # | `print` | record a snapshot |
 #
-# Any other command raises `ValueError` naming it.
+# Words are separated by one or more spaces or tabs, as people type them. Command names are
+# lower-case; any other command (including `Append`) raises `ValueError` naming it.
 #
 # ```python
 # run_commands(["append 7", "insert 0 -2", "append 4", "print", "sort", "remove 4", "print"])
@@ -1677,6 +1815,8 @@ def run_commands(commands: list) -> list:
 got = run_commands(["append 7", "insert 0 -2", "append 4", "print"])
 assert got == [[-2, 7, 4]], f"got {got}"
 assert run_commands(["print"]) == [[]], "print on the empty list records []"
+got = run_commands(["append  7", "append\t-3", "  print  "])
+assert got == [[7, -3]], f"two spaces, a tab or spaces around a command still separate words; got {got}"
 
 # %% course={"kind": "test", "points": 1}
 got = run_commands(["append 3", "append 1", "print", "sort", "print", "reverse", "print"])
@@ -1703,6 +1843,14 @@ except ValueError as err:
     assert "shuffle" in str(err), f"name the unknown command in the message, got {str(err)!r}"
 else:
     raise AssertionError("an unknown command must raise ValueError")
+### BEGIN HIDDEN TESTS
+try:
+    run_commands(["Append 1"])
+except ValueError as err:
+    assert "Append" in str(err), f"name the unknown command in the message, got {str(err)!r}"
+else:
+    raise AssertionError("command names are lower-case: 'Append' is unknown")
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "same-list-snapshots", "fails": ["t2", "t3"]}
 def run_commands(commands):
@@ -1766,6 +1914,30 @@ def run_commands(commands):
             getattr(items, name)(*numbers)
     return snapshots
 
+# %% course={"kind": "wrong", "id": "split-on-one-space", "fails": ["t1"]}
+def run_commands(commands):
+    items, snapshots = [], []
+    for line in commands:
+        name, *args = line.split(" ")      # "append  7" gives ['append', '', '7']
+        numbers = [int(arg) for arg in args]
+        if name == "insert":
+            items.insert(numbers[0], numbers[1])
+        elif name == "append":
+            items.append(numbers[0])
+        elif name == "remove":
+            items.remove(numbers[0])
+        elif name == "pop":
+            items.pop()
+        elif name == "sort":
+            items.sort()
+        elif name == "reverse":
+            items.reverse()
+        elif name == "print":
+            snapshots.append(items.copy())
+        else:
+            raise ValueError(f"unknown command: {name}")
+    return snapshots
+
 # %% [markdown] course={"kind": "exercise", "id": "second-fastest", "item": "dsa-nested-lists"}
 # ### Problem: The runner-up build time (after HackerRank's *Nested Lists*)
 #
@@ -1813,13 +1985,15 @@ assert second_fastest(jobs) == ["build", "unit"], f"all jobs with the second tim
 # %% course={"kind": "test", "points": 1}
 assert second_fastest([]) == [], "no jobs: []"
 assert second_fastest([["a", 1.0], ["b", 1.0]]) == [], "one distinct time only: []"
+assert second_fastest([["a", 1.0], ["b", 2.0], ["c", 1.0]]) == ["b"], "exactly two distinct times: the slower one is the second"
 ### BEGIN HIDDEN TESTS
 assert second_fastest([["solo", 3.0]]) == []
+assert second_fastest([["c", 0.0], ["a", -1.0], ["b", 0.0]]) == ["b", "c"], "a second time of 0 is still a time"
 assert second_fastest([["x", -1.0], ["y", -3.0], ["z", 0.0]]) == ["x"], "negative numbers sort like any other"
 assert second_fastest([["b", 2], ["a", 2], ["c", 1], ["d", 5]]) == ["a", "b"]
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "second-row", "fails": ["t2", "t3"]}
+# %% course={"kind": "wrong", "id": "second-row", "fails": ["t2", "t3", "t4"]}
 def second_fastest(jobs):
     ordered = sorted(jobs, key=lambda job: job[1])
     if len({m for _, m in jobs}) < 2:
@@ -1833,6 +2007,21 @@ def second_fastest(jobs):
     if len(times) < 2:
         return []
     return [name for name, minutes in jobs if minutes == times[1]]
+
+# %% course={"kind": "wrong", "id": "needs-three-times", "fails": ["t4"]}
+def second_fastest(jobs):
+    times = sorted({minutes for _, minutes in jobs})
+    if len(times) <= 2:                  # off by one: two distinct times DO have a second
+        return []
+    return sorted(name for name, minutes in jobs if minutes == times[1])
+
+# %% course={"kind": "wrong", "id": "zero-time-is-missing", "fails": ["t4"]}
+def second_fastest(jobs):
+    times = sorted({minutes for _, minutes in jobs})
+    second = times[1] if len(times) > 1 else None
+    if not second:                       # 0.0 is falsy too
+        return []
+    return sorted(name for name, minutes in jobs if minutes == second)
 
 # %% [markdown] course={"kind": "exercise", "id": "compact-sorted", "item": "dsa-remove-duplicates"}
 # ### Problem: Squeeze repeats out of a sorted list, in place (after LeetCode's *Remove Duplicates from Sorted Array*)
@@ -1857,7 +2046,7 @@ def second_fastest(jobs):
 # `del versions[i]` inside a loop looks in place, but every delete shifts the rest of the list:
 # O(n²) on a list with many repeats.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-6cd226d5": "read 0 compares the first value with itself and is skipped"}}
 def compact_sorted(versions: list) -> int:
     """Move each distinct value of sorted ``versions`` to the front once; return how many."""
     ### BEGIN SOLUTION
@@ -1899,6 +2088,16 @@ k = compact_sorted(versions)
 assert k == n // 3, f"expected {n // 3} distinct values, got {k}"
 assert list.__getitem__(versions, slice(0, k)) == list(range(n // 3)), "the first k slots hold 0, 1, 2, ..."
 
+import tracemalloc
+
+versions = list(range(20_000)) + [19_999]
+tracemalloc.start()
+k = compact_sorted(versions)
+extra = tracemalloc.get_traced_memory()[1]
+tracemalloc.stop()
+assert k == 20_000 and versions[:3] == [0, 1, 2], f"20,000 distinct values expected, got k={k}"
+assert extra < 50_000, f"{extra:,} bytes of extra memory: O(1) means no set, no sorted copy, no second list"
+
 # %% course={"kind": "wrong", "id": "counts-only", "fails": ["t1", "t2", "t3"]}
 def compact_sorted(versions):
     return len(set(versions))
@@ -1906,6 +2105,11 @@ def compact_sorted(versions):
 # %% course={"kind": "wrong", "id": "rebinds-name", "fails": ["t1", "t2", "t3"]}
 def compact_sorted(versions):
     versions = sorted(set(versions))   # a new list; the caller's list is untouched
+    return len(versions)
+
+# %% course={"kind": "wrong", "id": "set-then-slice-assign", "fails": ["t3"]}
+def compact_sorted(versions):
+    versions[:] = sorted(set(versions))   # the same list object, but a set and a sorted copy: O(n) memory
     return len(versions)
 
 # %% course={"kind": "wrong", "id": "deletes-in-loop", "fails": ["t3"]}
@@ -1941,7 +2145,7 @@ def compact_sorted(versions):
 # `k == 0`). For O(1) extra memory: reverse the whole list, then reverse the first `k` items
 # and the rest separately.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-8c8bdf36": "at lo == hi the middle item is swapped with itself: same list"}}
 def rotate_right(values: list, k: int) -> None:
     """Rotate ``values`` in place ``k`` steps to the right."""
     ### BEGIN SOLUTION
@@ -2004,7 +2208,7 @@ def rotate_right(values, k):
         for _ in range(k % len(values)):
             values.insert(0, values.pop())
 
-# %% course={"kind": "wrong", "id": "returns-new-list"}
+# %% course={"kind": "wrong", "id": "returns-new-list", "fails": ["t1", "t2", "t3", "t4"]}
 def rotate_right(values, k):
     if not values:
         return values
@@ -2037,7 +2241,7 @@ def rotate_right(values, k):
 # `max(prices) - min(prices)` ignores the order of days: the maximum may come before the
 # minimum.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-4fd64f1d": "on a tie the cheapest price is replaced by an equal one: same gains", "m-291aad12": "on a tie best is replaced by an equal value"}}
 def best_gain(prices: list) -> int:
     """Largest ``prices[j] - prices[i]`` with ``i < j``, or 0."""
     ### BEGIN SOLUTION
@@ -2058,6 +2262,7 @@ assert best_gain([1, 5]) == 4, "two days, rising"
 # %% course={"kind": "test", "points": 1}
 assert best_gain([9, 7, 4]) == 0, "falling prices: no trade, 0"
 assert best_gain([]) == 0 and best_gain([3]) == 0, "fewer than two days: 0"
+assert type(best_gain([])) is int and type(best_gain([9, 7, 4])) is int, "no trade is the int 0"
 
 # %% course={"kind": "test", "points": 1}
 assert best_gain([5, 10, 1, 3]) == 5, "the peak (10) comes before the low (1): the best trade is 5 -> 10"
@@ -2085,7 +2290,7 @@ for p in raw:
     best, lowest = max(best, p - lowest), min(lowest, p)
 assert int(got) == best, f"expected {best}, got {got}"
 
-# %% course={"kind": "wrong", "id": "max-minus-min"}
+# %% course={"kind": "wrong", "id": "max-minus-min", "fails": ["t1", "t2", "t3"]}
 def best_gain(prices):
     return max(prices) - min(prices) if prices else 0
 
@@ -2095,6 +2300,17 @@ def best_gain(prices):
     for i in range(len(prices)):
         for j in range(i + 1, len(prices)):
             best = max(best, prices[j] - prices[i])
+    return best
+
+# %% course={"kind": "wrong", "id": "loss-allowed", "fails": ["t2", "t3"]}
+def best_gain(prices):
+    if len(prices) < 2:
+        return 0
+    best = prices[1] - prices[0]         # starts from the first trade, which may lose money
+    cheapest = min(prices[0], prices[1])
+    for price in prices[2:]:
+        best = max(best, price - cheapest)
+        cheapest = min(cheapest, price)
     return best
 
 # %% [markdown] course={"kind": "exercise", "id": "products-except-self", "item": "dsa-product-of-array-except-self"}
@@ -2122,15 +2338,14 @@ def best_gain(prices):
 def products_except_self(factors: list) -> list:
     """Position ``i`` holds the product of all factors except ``factors[i]``."""
     ### BEGIN SOLUTION
-    n = len(factors)
-    result = [1] * n
+    result = []
     left = 1
-    for i in range(n):
-        result[i] = left
-        left = left * factors[i]
+    for factor in factors:
+        result.append(left)              # the product of everything left of this slot
+        left = left * factor
     right = 1
-    for i in range(n - 1, -1, -1):
-        result[i] = result[i] * right
+    for i in range(len(factors) - 1, -1, -1):
+        result[i] = result[i] * right    # times the product of everything right of it
         right = right * factors[i]
     return result
     ### END SOLUTION
@@ -2147,7 +2362,8 @@ assert products_except_self([0, 5, 0]) == [0, 0, 0], "two zeros: every product c
 factors = [3, 7]
 assert products_except_self(factors) == [7, 3] and factors == [3, 7], "two factors swap; the input is unchanged"
 assert products_except_self([9]) == [1], "one factor: the product of nothing else is 1"
-assert products_except_self([]) == [], "no factors: []"
+empty = []
+assert products_except_self(empty) == [] and products_except_self(empty) is not empty, "no factors: a NEW empty list"
 
 # %% course={"kind": "test", "points": 1}
 budget = StepBudget(10**6)
@@ -2198,6 +2414,21 @@ def products_except_self(factors):
         result.append(product)
     return result
 
+# %% course={"kind": "wrong", "id": "hands-back-empty-input", "fails": ["t3"]}
+def products_except_self(factors):
+    if not factors:
+        return factors                   # the caller's list, not a new one
+    result = [1] * len(factors)
+    left = 1
+    for i in range(len(factors)):
+        result[i] = left
+        left = left * factors[i]
+    right = 1
+    for i in range(len(factors) - 1, -1, -1):
+        result[i] = result[i] * right
+        right = right * factors[i]
+    return result
+
 # %% [markdown] course={"kind": "exercise", "id": "biggest-tank", "item": "dsa-container-with-most-water"}
 # ### Problem: The biggest tank between two walls (after LeetCode's *Container With Most Water*)
 #
@@ -2219,7 +2450,7 @@ def products_except_self(factors):
 # Each step: compute the area, remember the best, move the pointer at the *lower* wall inwards.
 # Stop when the pointers meet.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-a0c7e60a": "at lo == hi the width is 0, so the extra area is 0 and cannot beat best", "m-24ac5cbb": "with equal walls either pointer may move: the classic proof holds for both", "m-09904451": "on a tie best is replaced by an equal value"}}
 def biggest_tank(walls: list) -> int:
     """Largest (j - i) * min(walls[i], walls[j]) over pairs of walls."""
     ### BEGIN SOLUTION
@@ -2277,7 +2508,7 @@ def biggest_tank(walls):
             best = max(best, min(walls[i], walls[j]) * (j - i))
     return best
 
-# %% course={"kind": "wrong", "id": "moves-higher-wall"}
+# %% course={"kind": "wrong", "id": "moves-higher-wall", "fails": ["t1", "t3", "t4"]}
 def biggest_tank(walls):
     lo, hi = 0, len(walls) - 1
     best = 0
@@ -2311,7 +2542,7 @@ def biggest_tank(walls):
 # Skip an `a` equal to the previous one, and after a hit move both pointers past equal values;
 # or collect the tuples in a set and sort it at the end.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-6a9409de": "with i = n - 2 the inner loop starts with lo == hi and does nothing", "m-755ffd8a": "lo may step to hi + 1, which ends the inner loop exactly as lo == hi does", "m-2c71f046": "after lo skips past its duplicates the sum is too big, so the next step lowers hi anyway", "m-17d520d4": "after lo skips past its duplicates the sum is too big, so the next step lowers hi anyway"}}
 def zero_triples(adjustments: list) -> list:
     """Sorted list of distinct ascending triples of entries that sum to zero."""
     ### BEGIN SOLUTION
@@ -2350,6 +2581,7 @@ assert zero_triples([-1, -1, 2, 2, -1]) == [(-1, -1, 2)], "repeats in the input 
 # %% course={"kind": "test", "points": 1}
 assert zero_triples([]) == [] and zero_triples([1, -1]) == [], "fewer than three entries: []"
 assert zero_triples([1, 2, 3, -10]) == [], "no triple sums to zero"
+assert zero_triples([2, -5, 3]) == [(-5, 2, 3)], "exactly three entries can make one triple"
 ### BEGIN HIDDEN TESTS
 from itertools import combinations
 import random
@@ -2378,7 +2610,25 @@ from itertools import combinations
 def zero_triples(adjustments):
     return sorted({tuple(sorted(c)) for c in combinations(adjustments, 3) if sum(c) == 0})
 
-# %% course={"kind": "wrong", "id": "keeps-repeats"}
+# %% course={"kind": "wrong", "id": "outer-loop-short", "fails": ["t3"]}
+def zero_triples(adjustments):
+    values = sorted(adjustments)
+    found = set()
+    for i in range(len(values) - 3):     # one short: the last possible first value is never tried
+        lo, hi = i + 1, len(values) - 1
+        while lo < hi:
+            total = values[i] + values[lo] + values[hi]
+            if total < 0:
+                lo += 1
+            elif total > 0:
+                hi -= 1
+            else:
+                found.add((values[i], values[lo], values[hi]))
+                lo += 1
+                hi -= 1
+    return sorted(found)
+
+# %% course={"kind": "wrong", "id": "keeps-repeats", "fails": ["t1", "t2", "t3"]}
 def zero_triples(adjustments):
     values = sorted(adjustments)
     found = []
@@ -2417,7 +2667,7 @@ def zero_triples(adjustments):
 # With two pointers you do not even need the arrays: move the pointer on the side whose running
 # maximum is lower, because that side's water level is already decided.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-4f8253a6": "with equal running maxima either side's level is decided: both orders add the same water", "m-112b1307": "a column equal to the running maximum holds 0 water either way", "m-f931e340": "a column equal to the running maximum holds 0 water either way"}}
 def trapped_water(heights: list) -> int:
     """Units of water held between the columns of ``heights``."""
     ### BEGIN SOLUTION
@@ -2480,7 +2730,7 @@ def trapped_water(heights):
         total += min(max(heights[:i + 1]), max(heights[i:])) - heights[i]
     return total
 
-# %% course={"kind": "wrong", "id": "left-side-only"}
+# %% course={"kind": "wrong", "id": "left-side-only", "fails": ["t1", "t2", "t3", "t4"]}
 def trapped_water(heights):
     total, top = 0, 0
     for h in heights:
@@ -2509,7 +2759,7 @@ def trapped_water(heights):
 # The front of the deque is the current maximum. Drop it when its position has slid out of the
 # window (`front <= i - k`). Record `load[dq[0]]` once `i >= k - 1`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-7adc492f": "keeping equal values in the deque still gives the same maxima (each step expires at most one index)"}}
 from collections import deque
 
 
@@ -2584,7 +2834,7 @@ def window_maxima(load, k):
         raise ValueError("bad window")
     return [max(load[i:i + k]) for i in range(len(load) - k + 1)]
 
-# %% course={"kind": "wrong", "id": "misses-last-window"}
+# %% course={"kind": "wrong", "id": "misses-last-window", "fails": ["t1", "t2", "t4", "t5"]}
 def window_maxima(load, k):
     if not 1 <= k <= len(load):
         raise ValueError("bad window")

@@ -36,7 +36,8 @@ address = "10.0.0.5", 8080           # the comma alone makes a tuple
 from_list = tuple([1, 2, 3])         # from any iterable
 print(shape, address, from_list, tuple("ab"), (), sep="  |  ")
 
-print(type((5)).__name__, type((5,)).__name__, type(5,).__name__, "<- (5) is an int; 5, is a tuple")
+print(type((5)).__name__, type((5,)).__name__, "<- (5) is an int; (5,) is a tuple")
+print(type(5,).__name__, "<- inside a call's parentheses a trailing comma only ends the argument list")
 timeout = 30,                        # a typo that the interpreter accepts
 print("timeout =", repr(timeout), "->", type(timeout).__name__)
 
@@ -307,7 +308,7 @@ print("as strings:", max(tags), "| as int tuples:", max(tags, key=lambda t: tupl
 # Use `/`, not `//`, for the mean. Sorting the list to find the extremes would change the
 # caller's list (with `.sort()`) and costs O(n log n) anyway.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-65db59ed": "min() of an empty list raises ValueError itself, so the guard only improves the message"}}
 def summarize(samples: list) -> tuple:
     """(count, lowest, highest, mean) of the latencies in ``samples``."""
     ### BEGIN SOLUTION
@@ -329,6 +330,8 @@ assert mean == 98.75, f"the mean of 120, 80, 100, 95 is 98.75, got {mean}"
 count, low, high, mean = summarize([3, 4])
 assert mean == 3.5, "the mean is exact, not rounded down"
 ### END HIDDEN TESTS
+mean = summarize([2, 4])[3]
+assert mean == 3.0 and type(mean) is float, f"the mean is a float even when it comes out whole: got {mean!r}"
 
 # %% course={"kind": "test", "points": 1}
 samples = [50, 20, 30]
@@ -359,6 +362,15 @@ def summarize(samples):
 def summarize(samples):
     samples.sort()
     return len(samples), samples[0], samples[-1], sum(samples) / len(samples)
+
+# %% course={"kind": "wrong", "id": "statistics-mean", "fails": ["t2"]}
+import statistics
+
+
+def summarize(samples):
+    if not samples:
+        raise ValueError("empty")
+    return len(samples), min(samples), max(samples), statistics.mean(samples)   # an int when the ints average out whole
 
 # %% [markdown] course={"kind": "exercise", "id": "binding-lines", "item": "x-use-tuple-unpacking-in-a-for-loop"}
 # ### List port bindings, unpacking as you go
@@ -469,6 +481,10 @@ def with_replicas(config: ServiceConfig, replicas: int) -> ServiceConfig:
 # %% course={"kind": "test", "points": 1}
 web = ServiceConfig("web", "nginx:1.25")
 assert ServiceConfig._fields == ("name", "image", "port", "replicas"), f"fields are {ServiceConfig._fields}"
+import typing
+
+hints = typing.get_type_hints(ServiceConfig)
+assert hints == {"name": str, "image": str, "port": int, "replicas": int}, f"a typing.NamedTuple with typed fields: type hints are {hints}"
 assert (web.port, web.replicas) == (8080, 1), "defaults: port 8080, replicas 1"
 assert isinstance(web, tuple) and web == ("web", "nginx:1.25", 8080, 1), "a named tuple is still a tuple"
 assert web._asdict() == {"name": "web", "image": "nginx:1.25", "port": 8080, "replicas": 1}
@@ -487,6 +503,7 @@ assert hash(web) == hash(ServiceConfig("web", "nginx:1.25", 80)), "equal configs
 web = ServiceConfig("web", "nginx:1.25")
 scaled = with_replicas(web, 3)
 assert scaled == ServiceConfig("web", "nginx:1.25", 8080, 3), f"got {scaled}"
+assert type(scaled) is ServiceConfig, f"return a ServiceConfig, not a {type(scaled).__name__}"
 assert web.replicas == 1, "the original config keeps its replica count"
 assert with_replicas(web, 0).replicas == 0, "scaling to zero is allowed"
 try:
@@ -537,6 +554,33 @@ def with_replicas(config, replicas):
         raise ValueError("negative")
     config._replace(replicas=replicas)
     return config
+
+# %% course={"kind": "wrong", "id": "collections-namedtuple", "fails": ["t1"]}
+from collections import namedtuple
+
+ServiceConfig = namedtuple("ServiceConfig", ["name", "image", "port", "replicas"], defaults=[8080, 1])
+
+
+def with_replicas(config, replicas):
+    if replicas < 0:
+        raise ValueError("negative")
+    return config._replace(replicas=replicas)
+
+# %% course={"kind": "wrong", "id": "returns-plain-tuple", "fails": ["t3"]}
+from typing import NamedTuple
+
+
+class ServiceConfig(NamedTuple):
+    name: str
+    image: str
+    port: int = 8080
+    replicas: int = 1
+
+
+def with_replicas(config, replicas):
+    if replicas < 0:
+        raise ValueError("negative")
+    return (*config[:3], replicas)       # equal to a ServiceConfig, but a plain tuple: no .replicas
 
 # %% [markdown] course={"kind": "exercise", "id": "link-counts", "item": "x-use-tuples-as-dictionary-keys"}
 # ### Count connections between hosts
@@ -737,12 +781,18 @@ def distance(a: Vec, b: Vec) -> float:
 p = Vec(1, 2)
 assert p.z == 0 and Vec._fields == ("x", "y", "z"), "Vec has fields x, y, z with z defaulting to 0"
 assert isinstance(p, tuple), "Vec is a named tuple"
+import typing
+
+assert typing.get_type_hints(Vec) == {"x": float, "y": float, "z": float}, f"float fields x, y, z: got {typing.get_type_hints(Vec)}"
+assert type(p.z) is float, f"z defaults to the float 0.0, got {p.z!r}"
 
 # %% course={"kind": "test", "points": 1}
 a, b = Vec(1, 2), Vec(3, 4)
 got = add(a, b)
 assert got == Vec(4, 6, 0) and isinstance(got, Vec), f"add(Vec(1, 2), Vec(3, 4)) should be Vec(4, 6, 0), got {got!r}"
+assert add(Vec(1, 2, 3), Vec(4, 5, -6)) == Vec(5, 7, -3), f"3D: every axis adds up; got {add(Vec(1, 2, 3), Vec(4, 5, -6))!r}"
 assert scale(Vec(1, -2, 3), 2) == Vec(2, -4, 6), f"got {scale(Vec(1, -2, 3), 2)!r}"
+assert type(scale(Vec(1, -2, 3), 2)) is Vec, f"scale returns a Vec, not a {type(scale(Vec(1, -2, 3), 2)).__name__}"
 assert a == Vec(1, 2, 0), "the inputs stay as they were"
 
 # %% course={"kind": "test", "points": 2}
@@ -806,6 +856,58 @@ def dot(a, b):
 
 def distance(a, b):
     return math.hypot(a.x - b.x, a.y - b.y)
+
+# %% course={"kind": "wrong", "id": "scale-returns-tuple", "fails": ["t2"]}
+import math
+from typing import NamedTuple
+
+
+class Vec(NamedTuple):
+    x: float
+    y: float
+    z: float = 0.0
+
+
+def add(a, b):
+    return Vec(a.x + b.x, a.y + b.y, a.z + b.z)
+
+
+def scale(v, k):
+    return tuple(c * k for c in v)       # equal to the right Vec, but a plain tuple: no .x
+
+
+def dot(a, b):
+    return a.x * b.x + a.y * b.y + a.z * b.z
+
+
+def distance(a, b):
+    return math.dist(a, b)
+
+# %% course={"kind": "wrong", "id": "int-default", "fails": ["t1"]}
+import math
+from typing import NamedTuple
+
+
+class Vec(NamedTuple):
+    x: float
+    y: float
+    z: float = 0                         # the int 0, not the float 0.0
+
+
+def add(a, b):
+    return Vec(a.x + b.x, a.y + b.y, a.z + b.z)
+
+
+def scale(v, k):
+    return Vec(v.x * k, v.y * k, v.z * k)
+
+
+def dot(a, b):
+    return a.x * b.x + a.y * b.y + a.z * b.z
+
+
+def distance(a, b):
+    return math.dist(a, b)
 
 # %% [markdown] course={"kind": "exercise", "id": "sparse-matrix", "item": "project-4-2-1"}
 # ### Mini-project: a sparse matrix keyed by `(row, col)`
@@ -908,6 +1010,30 @@ m.set(0, 2, 5)
 m.set(1, 0, -1)
 assert m.times([1, 1, 2]) == [10, -1], f"got {m.times([1, 1, 2])}"
 assert Sparse(3, 2).times([4, 5]) == [0, 0, 0], "an empty matrix gives zeros"
+
+
+class ReadCounter(list):
+    """A vector that counts how many of its numbers are read."""
+
+    reads = 0
+
+    def _charge(self, n):
+        ReadCounter.reads += n
+        assert ReadCounter.reads <= 100, "times() reads the vector far more often than there are stored cells"
+
+    def __getitem__(self, index):
+        self._charge(1)
+        return super().__getitem__(index)
+
+    def __iter__(self):
+        self._charge(len(self))
+        return super().__iter__()
+
+
+wide = Sparse(3, 10_000)
+wide.set(2, 9_999, 4)
+wide.set(0, 0, -1)
+assert wide.times(ReadCounter([2] * 10_000)) == [-2, 0, 8], "a 3 x 10,000 matrix with two stored cells"
 ### BEGIN HIDDEN TESTS
 big = Sparse(10_000, 10_000)
 big.set(9_999, 0, 2)
@@ -966,6 +1092,29 @@ class Sparse:
             result[row] += value * vector[col]
         return result
 
+# %% course={"kind": "wrong", "id": "dense-times", "fails": ["t4"]}
+class Sparse:
+    def __init__(self, rows, cols):
+        self.rows, self.cols, self.cells = rows, cols, {}
+
+    def _check(self, row, col):
+        if not (0 <= row < self.rows and 0 <= col < self.cols):
+            raise IndexError((row, col))
+
+    def set(self, row, col, value):
+        self._check(row, col)
+        if value == 0:
+            self.cells.pop((row, col), None)
+        else:
+            self.cells[row, col] = value
+
+    def get(self, row, col):
+        self._check(row, col)
+        return self.cells.get((row, col), 0)
+
+    def times(self, vector):             # visits every cell, zeros included: rows x cols steps
+        return [sum(self.get(r, c) * vector[c] for c in range(self.cols)) for r in range(self.rows)]
+
 # %% [markdown] course={"kind": "exercise", "id": "app-config", "item": "project-4-2-2"}
 # ### Mini-project: an immutable, validated, nested configuration
 #
@@ -1000,7 +1149,7 @@ class Sparse:
 # explicitly. Use `raw.get("debug", False)` for optional fields, never `raw.pop`, which would
 # change the caller's dict.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-99807b3b": "the message still names every unknown key; the order of several is not specified"}}
 from typing import NamedTuple
 
 ### BEGIN SOLUTION
@@ -1047,6 +1196,9 @@ def build_config(raw: dict) -> AppConfig:
 cfg = build_config({"service": "api", "db": {"host": "db.internal"}, "allowed_hosts": ["a.example"]})
 assert cfg == AppConfig("api", DbConfig("db.internal", 5432, "app"), False, ("a.example",)), f"got {cfg}"
 assert isinstance(cfg.db, DbConfig), "the db section is a DbConfig"
+assert DbConfig("h") == ("h", 5432, "app"), f"DbConfig defaults: port 5432, name 'app'; got {DbConfig('h')}"
+bare = AppConfig("api", DbConfig("h"))
+assert bare.debug is False and bare.allowed_hosts == (), f"AppConfig defaults: debug False, allowed_hosts (); got {bare}"
 full = build_config({"service": "api", "debug": True, "db": {"host": "h", "port": 6432, "name": "orders"}})
 assert (full.debug, full.db.port, full.db.name, full.allowed_hosts) == (True, 6432, "orders", ()), f"got {full}"
 
@@ -1068,7 +1220,7 @@ bad_inputs = [
     ({"db": {"host": "h"}}, "service"),
     ({"service": "api"}, "db"),
     ({"service": "api", "db": {}}, "db.host"),
-    ({"service": "api", "db": {"host": "h", "port": 70000}}, "db.port"),
+    ({"service": "api", "db": {"host": "h", "port": 65536}}, "db.port"),
     ({"service": "api", "db": {"host": "h", "port": "5432"}}, "db.port"),
     ({"service": "api", "db": {"host": "h", "pasword": "x"}}, "db.pasword"),
     ({"service": "api", "db": {"host": "h"}, "dbug": True}, "dbug"),
@@ -1084,7 +1236,10 @@ for raw, path in bad_inputs:
 for raw, path in [
     ({"service": "api", "db": {"host": "h", "port": True}}, "db.port"),
     ({"service": "api", "db": {"host": "h", "port": 0}}, "db.port"),
+    ({"service": "api", "db": {"host": "h", "port": -5432}}, "db.port"),
+    ({"service": "api", "db": {"host": "h", "port": 5432.0}}, "db.port"),
     ({"service": "api", "db": {"host": "h"}, "debug": "yes"}, "debug"),
+    ({"service": "api", "db": {"host": "h"}, "debug": 0}, "debug"),
 ]:
     try:
         build_config(raw)
@@ -1093,6 +1248,8 @@ for raw, path in [
     else:
         raise AssertionError(f"build_config({raw}) must raise ValueError")
 assert build_config({"service": "api", "db": {"host": "h", "port": 65535}}).db.port == 65535, "65535 is a valid port"
+assert build_config({"service": "api", "db": {"host": "h", "port": 1}}).db.port == 1, "1 is a valid port"
+assert build_config({"service": "api", "db": {"host": "h"}, "debug": False}).debug is False, "debug: false is a valid setting"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1102,6 +1259,9 @@ cfg = build_config(raw)
 hosts.append("evil.example")
 assert cfg.allowed_hosts == ("a.example",), "changing the input list afterwards must not change the config"
 assert raw == {"service": "api", "db": {"host": "h"}, "allowed_hosts": ["a.example", "evil.example"]}, "build_config must not change raw"
+raw = {"service": "api", "debug": True, "db": {"host": "h", "port": 6432, "name": "orders"}}
+build_config(raw)
+assert raw == {"service": "api", "debug": True, "db": {"host": "h", "port": 6432, "name": "orders"}}, f"raw must keep every setting, it became {raw}"
 
 # %% course={"kind": "wrong", "id": "keeps-list", "fails": ["t1", "t2", "t4"]}
 from typing import NamedTuple
@@ -1168,6 +1328,82 @@ def build_config(raw):
         raise ValueError("invalid port")
     return cfg
 
+# %% course={"kind": "wrong", "id": "pops-raw", "fails": ["t4"]}
+from typing import NamedTuple
+
+
+class DbConfig(NamedTuple):
+    host: str
+    port: int = 5432
+    name: str = "app"
+
+
+class AppConfig(NamedTuple):
+    service: str
+    db: DbConfig
+    debug: bool = False
+    allowed_hosts: tuple = ()
+
+
+def build_config(raw):
+    for key in raw:
+        if key not in AppConfig._fields:
+            raise ValueError(f"unknown setting: {key}")
+    for key in ("service", "db"):
+        if key not in raw:
+            raise ValueError(f"{key} is required")
+    for key in raw["db"]:
+        if key not in DbConfig._fields:
+            raise ValueError(f"unknown setting: db.{key}")
+    if "host" not in raw["db"]:
+        raise ValueError("db.host is required")
+    port = raw["db"].pop("port", 5432)           # pop takes the setting out of the caller's dict
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        raise ValueError("db.port is invalid")
+    debug = raw.pop("debug", False)
+    if not isinstance(debug, bool):
+        raise ValueError("debug is invalid")
+    db = DbConfig(raw["db"]["host"], port, raw["db"].get("name", "app"))
+    return AppConfig(raw["service"], db, debug, tuple(raw.get("allowed_hosts", ())))
+
+# %% course={"kind": "wrong", "id": "falsy-debug-accepted", "fails": ["t3"]}
+from typing import NamedTuple
+
+
+class DbConfig(NamedTuple):
+    host: str
+    port: int = 5432
+    name: str = "app"
+
+
+class AppConfig(NamedTuple):
+    service: str
+    db: DbConfig
+    debug: bool = False
+    allowed_hosts: tuple = ()
+
+
+def build_config(raw):
+    for key in raw:
+        if key not in AppConfig._fields:
+            raise ValueError(f"unknown setting: {key}")
+    for key in ("service", "db"):
+        if key not in raw:
+            raise ValueError(f"{key} is required")
+    for key in raw["db"]:
+        if key not in DbConfig._fields:
+            raise ValueError(f"unknown setting: db.{key}")
+    if "host" not in raw["db"]:
+        raise ValueError("db.host is required")
+    port = raw["db"].get("port", 5432)
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        raise ValueError("db.port is invalid")
+    debug = raw.get("debug", False)
+    if debug and not isinstance(debug, bool):    # a falsy non-bool (0, "") slips through
+        raise ValueError("debug is invalid")
+    db = DbConfig(raw["db"]["host"], port, raw["db"].get("name", "app"))
+    return AppConfig(raw["service"], db, debug, tuple(raw.get("allowed_hosts", ())))
+
 # %% [markdown] course={"kind": "task", "id": "immutability-benefits", "item": "project-4-2-2", "points": 3}
 # ### Show what immutability buys you
 #
@@ -1230,6 +1466,7 @@ assert fingerprint("") == hash(()), "an empty line is the empty tuple"
 ### BEGIN HIDDEN TESTS
 assert fingerprint("1 1 2") != fingerprint("1 2"), "repeats count"
 assert fingerprint("-1") == hash((-1,))
+assert fingerprint("007 +5") == hash((7, 5)), "'007' and '+5' are the numbers 7 and 5"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "hashes-the-text", "fails": ["t1", "t2"]}
@@ -1299,6 +1536,14 @@ for i, j in ((0, 3), (-4, 0), (5, 5)):
         pass
     else:
         raise AssertionError(f"position {i} or {j} is outside a 3-item tuple: raise IndexError")
+### BEGIN HIDDEN TESTS
+try:
+    swapped((), 0, 0)
+except IndexError:
+    pass
+else:
+    raise AssertionError("an empty tuple has no position 0")
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "returns-list", "fails": ["t1", "t2"]}
 def swapped(record, i, j):
@@ -1370,6 +1615,7 @@ assert got[("us",)] == [("us", "b"), ("us", "c")], "records keep their input ord
 assert group_by([], (0,)) == {}, "no records, no groups"
 assert group_by([("a", 1), ("a", 1)], (0, 1)) == {("a", 1): [("a", 1), ("a", 1)]}, "duplicate records both stay"
 assert list(group_by([("x", "y")], (1, 0))) == [("y", "x")], "the key follows the order of positions"
+assert group_by([("a", 1), ("b", 2)], ()) == {(): [("a", 1), ("b", 2)]}, "no positions: one group under the empty tuple"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}

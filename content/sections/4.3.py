@@ -12,88 +12,9 @@
 # `ChainMap`, and explain why a lookup is O(1) on average and when it is not.
 
 # %% course={"kind": "setup", "id": "meters"}
-# Helpers some tests use to check how much work your code does. Instead of timing it (which
-# depends on the machine), they hand your code values that count every comparison, hash,
-# addition or character read, and stop it once it does far more than the task needs.
-
-
-class TooManyOperations(AssertionError):
-    """Raised by a Meter when code does more basic operations than a test allows."""
-
-
-class Meter:
-    """Counts basic operations done on metered values; fails once ``limit`` is passed."""
-
-    def __init__(self, limit=None):
-        self.count = 0
-        self.limit = limit
-
-    def tick(self, n=1):
-        self.count += n
-        if self.limit is not None and self.count > self.limit:
-            raise TooManyOperations(
-                f"more than {self.limit} basic operations for this input: the work grows "
-                "faster than the exercise allows (look for a loop inside a loop)"
-            )
-
-
-def metered_int_type(meter):
-    """An int subclass whose comparisons, hashing and + - ^ each tick ``meter``."""
-
-    def counted(name):
-        plain = getattr(int, name)
-
-        def method(self, *args):
-            meter.tick()
-            return plain(self, *args)
-
-        return method
-
-    names = ["__hash__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__",
-             "__add__", "__radd__", "__sub__", "__rsub__", "__xor__", "__rxor__"]
-    return type("MeteredInt", (int,), {name: counted(name) for name in names})
-
-
-def metered_str_type(meter):
-    """A str subclass that ticks ``meter`` for every character it hands out or scans."""
-
-    def char_op(name):
-        plain = getattr(str, name)
-
-        def method(self, *args):
-            meter.tick()
-            return plain(self, *args)
-
-        return method
-
-    def scan(name):
-        plain = getattr(str, name)
-
-        def method(self, *args):
-            meter.tick(max(1, len(self)))
-            result = plain(self, *args)
-            return MeteredStr(result) if type(result) is str else result
-
-        return method
-
-    char_names = ["__hash__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"]
-    MeteredChar = type("MeteredChar", (str,), {name: char_op(name) for name in char_names})
-
-    class MeteredStr(str):
-        def __iter__(self):
-            for ch in str.__iter__(self):
-                meter.tick()
-                yield MeteredChar(ch)
-
-        def __getitem__(self, index):
-            part = str.__getitem__(self, index)
-            meter.tick(max(1, len(part)))
-            return MeteredChar(part) if isinstance(index, int) else MeteredStr(part)
-
-    for name in ["count", "find", "rfind", "index", "rindex", "__contains__", "startswith",
-                 "endswith", "replace", "lower", "upper", "casefold"]:
-        setattr(MeteredStr, name, scan(name))
-    return MeteredStr
+# Helpers some tests use to check how much work your code does without timing it: values that
+# count every comparison, hash, addition or character read, and stop your code once it does far more.
+from course.runtime.meters import Meter, metered_int_type, metered_str_type
 
 # %% [markdown] course={"kind": "lesson", "id": "create-and-keys", "covers": ["c-dictionary-creation-literals-dict", "c-key-requirements-hashable-immutable"]}
 # ### Making dictionaries, and what may be a key
@@ -218,7 +139,8 @@ print("clear() empties every name for the dict:", alias)
 # **rightmost** source wins. Three spellings:
 #
 # - `{**defaults, **overrides}`: unpack both into a new dict literal (any Python 3.5+).
-# - `defaults | overrides`: a new dict (3.9+); both sides must be dicts.
+# - `defaults | overrides`: a new dict (3.9+) when both sides are dicts; a list of pairs on the
+#   right raises `TypeError`.
 # - `settings |= overrides`: update `settings` in place, like `update()`; the right side may be
 #   any mapping or iterable of pairs.
 #
@@ -279,8 +201,8 @@ print("grouped instead       :", by_zone)
 # Order does **not** take part in `==`: two dicts with the same pairs are equal.
 #
 # Looping over a dict gives its keys; use `.items()` to get `(key, value)` pairs. The views
-# `keys()` and `items()` behave like sets, so `a.keys() & b.keys()` finds shared settings and
-# `a.keys() - b.keys()` the ones only `a` has, without building lists.
+# `keys()` and `items()` behave like sets (`items()` only while the values are hashable), so
+# `a.keys() & b.keys()` finds shared settings and `a.keys() - b.keys()` the ones only `a` has.
 #
 # What people get wrong: adding or removing keys **while looping** over the dict raises
 # `RuntimeError`. Loop over `list(d)` (a snapshot) when you need to delete as you go.
@@ -452,19 +374,23 @@ print("child layer:", scoped["port"], "| parent still:", settings["port"])
 # ### How a dict works, and what it costs
 #
 # CPython's dict is a **hash table**. To store a key it computes `hash(key)`, uses the low bits
-# to pick a slot in an index array, and the slot points into a dense array of
-# `(hash, key, value)` entries kept in insertion order (that is why order is free).
+# to pick a slot in an index array, and the slot points into a dense array of entries kept in
+# insertion order (that is why order is free). An entry is `(hash, key, value)`; since CPython
+# 3.11 a dict whose keys are all exact `str` objects stores only `(key, value)`, because a string
+# already caches its own hash. The first key that is not a plain `str` (an `int`, even a `str`
+# subclass) switches that dict to the general layout with a hash per entry.
 #
 # - **Collisions**: when the slot is taken by a different key, CPython probes other slots in a
 #   fixed pseudo-random sequence until it finds the key or an empty slot. `__eq__` is called only
-#   for entries whose stored hash equals the key's hash, so a good hash means almost no `__eq__`.
+#   for entries whose hash equals the key's hash, so a good hash means almost no `__eq__`.
 # - **Resizing**: when the table is about two-thirds full it grows (to several times the number
 #   of entries) and every key is placed again. One insert then costs O(n), but spread over all
 #   inserts it is O(1) *amortised*.
-# - **Memory**: empty slots and the stored hashes cost space; a dict uses several times the
-#   memory of a list holding the same values.
+# - **Memory**: the index array's empty slots and the entries (with a hash each, outside all-`str`
+#   dicts) cost space; a dict uses several times the memory of a list holding the same values.
 # - **Time**: get, set, `in` and delete are **O(1) on average**. If many keys share one hash,
-#   every lookup walks through them all: **O(n)** in the worst case.
+#   every lookup walks through them all: **O(n)** in the worst case. `len(d)` and `len()` of a
+#   view are O(1) (the dict keeps its size); searching the values, `x in d.values()`, is O(n).
 #
 # Hashes of `int` are the number itself (mostly), so they are the same in every run. Hashes of
 # `str` are salted per process (`PYTHONHASHSEED`) to stop attackers from forcing collisions: never
@@ -513,6 +439,34 @@ for i in range(100):
     d[i] = None
 print("the dict grows in steps ->", " | ".join(growth))
 print(f"1000 ints: list {sys.getsizeof(list(range(1000)))} B, dict {sys.getsizeof(dict.fromkeys(range(1000)))} B")
+
+
+class Tag(str):
+    """A str subclass: equal to the plain string, but not an exact str."""
+
+
+names = ["api", "db", "web", "cache", "queue", "auth", "dns"]
+print(f"7 keys -> str: {sys.getsizeof(dict.fromkeys(names))} B | str subclass: "
+      f"{sys.getsizeof(dict.fromkeys(map(Tag, names)))} B | int: {sys.getsizeof(dict.fromkeys(range(7)))} B"
+      "  (3.11+: all-str dicts store no hash per entry)")
+
+
+class Reading:
+    """A value that counts how often it is compared."""
+
+    compared = 0
+
+    def __eq__(self, other):
+        Reading.compared += 1
+        return False
+
+
+readings = {i: Reading() for i in range(1000)}
+Reading.compared = 0
+size = len(readings.values())
+print(f"len(d.values()) = {size} after {Reading.compared} comparisons: a view knows its dict's size, O(1)")
+found = Reading() in readings.values()
+print(f"x in d.values() = {found} after {Reading.compared} comparisons: a scan of every value, O(n)")
 
 # %% [markdown] course={"kind": "exercise", "id": "word-frequencies", "item": "x-create-a-word-frequency-counter-using"}
 # ### Word frequencies
@@ -691,9 +645,13 @@ else:
     raise AssertionError("an exception from the function must reach the caller")
 assert lookup("db-1") == "ok" and attempts == ["db-1", "db-1"], "a failed call must not be cached"
 assert cached(lambda k: k)(("web", 1)) == ("web", 1), "any hashable key works"
+calls = []
+lookup = cached(lambda k: calls.append(k) or k)
+assert [lookup(k) for k in [0, "", None, 0, "", None]] == [0, "", None, 0, "", None], "falsy keys are keys"
+assert calls == [0, "", None], f"the function ran for {calls}: 0, '' and None are keys like any other"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "truthy-check", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "truthy-check", "fails": ["t2", "t3"]}
 def cached(func):
     cache = {}
 
@@ -758,6 +716,7 @@ def merge_dicts(dicts, resolve=None):
 # %% course={"kind": "test", "points": 1}
 a, b = {"web": 2, "db": 1}, {"web": 3, "cache": 1}
 merged = merge_dicts([a, b])
+assert type(merged) is dict, f"return a plain dict, not a {type(merged).__name__}"
 assert merged == {"web": 3, "db": 1, "cache": 1}, f"later values win: got {merged}"
 assert list(merged) == ["web", "db", "cache"], "keys keep their first-appearance order"
 
@@ -841,11 +800,12 @@ def merge_dicts(dicts, resolve=None):
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# Recursion fits: a helper `walk(d, prefix)` loops over `d.items()`; for a non-empty dict value
-# it calls itself with the longer prefix, otherwise it stores the value.
+# Recursion fits: a helper `walk(d, path)` loops over `d.items()`; for a non-empty dict value
+# it calls itself with the longer path, otherwise it stores the value.
 
 # %% [markdown] course={"kind": "hint"}
-# Build the path as `prefix + sep + str(key)` when there is a prefix, and `str(key)` at the top.
+# Pass the list of keys so far down the recursion and `sep.join` it at the leaves: a key may be
+# the empty string `""`, so "the prefix is empty" does not mean "we are at the top".
 
 # %% course={"kind": "solution"}
 def flatten(nested: dict, sep: str = ".") -> dict:
@@ -853,15 +813,15 @@ def flatten(nested: dict, sep: str = ".") -> dict:
     ### BEGIN SOLUTION
     flat: dict = {}
 
-    def walk(d, prefix):
+    def walk(d, parts):
         for key, value in d.items():
-            path = f"{prefix}{sep}{key}" if prefix else str(key)
+            path = [*parts, str(key)]
             if isinstance(value, dict) and value:
                 walk(value, path)
             else:
-                flat[path] = value
+                flat[sep.join(path)] = value
 
-    walk(nested, "")
+    walk(nested, [])
     return flat
     ### END SOLUTION
 
@@ -887,6 +847,8 @@ assert cfg == before, "flatten must not change its input"
 assert flatten({}) == {}, "an empty dict flattens to an empty dict"
 assert flatten({"ü": {"ñ": 1}}) == {"ü.ñ": 1}, 'unicode keys join like any others'
 assert flatten({"x": None, "y": {"z": None}}) == {"x": None, "y.z": None}, 'None is a leaf value'
+assert flatten({1: {2: "x"}, 3: "y"}) == {"1.2": "x", "3": "y"}, "non-string keys become strings at the top level too"
+assert flatten({"": {"a": 1}, "b": {"": 2}}) == {".a": 1, "b.": 2}, "an empty-string key is still a step of the path"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "one-level", "fails": ["t2", "t3"]}
@@ -900,7 +862,7 @@ def flatten(nested, sep="."):
             flat[str(key)] = value
     return flat
 
-# %% course={"kind": "wrong", "id": "drops-empty", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "drops-empty", "fails": ["t2", "t3"]}
 def flatten(nested, sep="."):
     flat = {}
 
@@ -930,14 +892,30 @@ def flatten(nested, sep="."):
     walk(nested, "")
     return flat
 
+# %% course={"kind": "wrong", "id": "empty-prefix-means-top", "fails": ["t3"]}
+def flatten(nested, sep="."):
+    flat = {}
+
+    def walk(d, prefix):
+        for key, value in d.items():
+            path = f"{prefix}{sep}{key}" if prefix else str(key)  # a "" key looks like the top
+            if isinstance(value, dict) and value:
+                walk(value, path)
+            else:
+                flat[path] = value
+
+    walk(nested, "")
+    return flat
+
 # %% [markdown] course={"kind": "exercise", "id": "group-hosts", "item": "x-use-defaultdict-to-group-items"}
 # ### Group an inventory by role
 #
 # An inventory is a list of dicts such as `{"host": "web-1", "role": "web"}`. Write
 # `group_hosts(inventory)` that returns a **plain `dict`** from each role to the list of its
-# hosts, in inventory order. Hosts without a `"role"` key go under `"unassigned"`. Roles appear
-# in the order they are first met. Use a `defaultdict` to build it, and convert at the end so
-# that callers get a `KeyError` for a role that does not exist.
+# hosts, in inventory order. Hosts without a `"role"` key go under `"unassigned"`; a role that is
+# there is used as it is, even the empty string. Roles appear in the order they are first met.
+# A `defaultdict` makes the grouping short; convert it at the end so that callers get a
+# `KeyError` for a role that does not exist.
 #
 # ```python
 # group_hosts([{"host": "web-1", "role": "web"}, {"host": "db-1", "role": "db"},
@@ -983,6 +961,8 @@ else:
 # %% course={"kind": "test", "points": 1}
 result = group_hosts([{"host": "tmp-1"}, {"host": "web-1", "role": "web"}, {"host": "tmp-2"}])
 assert result == {"unassigned": ["tmp-1", "tmp-2"], "web": ["web-1"]}, f"hosts without a role go under 'unassigned': got {result}"
+result = group_hosts([{"host": "lab-1", "role": ""}, {"host": "tmp-1"}])
+assert result == {"": ["lab-1"], "unassigned": ["tmp-1"]}, f"a role of '' is present, only a missing key means 'unassigned': got {result}"
 ### BEGIN HIDDEN TESTS
 assert group_hosts([]) == {}, "an empty inventory has no groups"
 import copy
@@ -1011,6 +991,16 @@ def group_hosts(inventory):
         groups[entry.get("role", "unassigned")].append(entry["host"])
     return groups
 
+# %% course={"kind": "wrong", "id": "falsy-role-unassigned", "fails": ["t3"]}
+from collections import defaultdict
+
+
+def group_hosts(inventory):
+    groups = defaultdict(list)
+    for entry in inventory:
+        groups[entry.get("role") or "unassigned"].append(entry["host"])
+    return dict(groups)
+
 # %% course={"kind": "wrong", "id": "missing-role-crash", "fails": ["t3"]}
 from collections import defaultdict
 
@@ -1026,9 +1016,10 @@ def group_hosts(inventory):
 #
 # Access-log lines look like `"2024-05-01T10:00:00Z GET /api/v1/pods 200"`: the **last** field is
 # the HTTP status code. Write `top_status_codes(lines, n)` that returns the `n` most frequent
-# codes as `(code, count)` pairs, codes as strings, most frequent first. **Ties go to the
-# smaller code** (so the answer never depends on which line came first). Blank lines are
-# skipped.
+# codes as a list of `(code, count)` tuples, codes as strings, most frequent first. **Ties go
+# to the smaller code** (so the answer never depends on which line came first). Blank lines
+# are skipped. `lines` may be any iterable of strings, an open log file included (its lines
+# end in `"\n"`).
 #
 # ```python
 # lines = ["... GET / 200", "... GET /x 404", "... GET / 200", "... GET /y 500", "... GET /z 404"]
@@ -1063,13 +1054,16 @@ lines = [
 ]
 assert top_status_codes(lines, 1) == [("200", 3)], f"got {top_status_codes(lines, 1)}"
 assert top_status_codes(lines, 5) == [("200", 3), ("500", 1)], "n larger than the number of codes returns them all"
+from_file = ["2024-05-01T10:00:04Z GET /api 404\n", "2024-05-01T10:00:05Z\tGET\t/api\t404\n"]
+assert top_status_codes(from_file, 1) == [("404", 2)], "lines read from a file end in '\\n', and fields may be separated by tabs"
 
 # %% course={"kind": "test", "points": 2}
 lines = ["t GET /z 503", "t GET /y 404", "t GET /x 200", "t GET /w 404", "t GET /v 200", "t GET /u 503"]
 result = top_status_codes(lines, 2)
 assert result == [("200", 2), ("404", 2)], f"three codes tie at 2: the two smallest win, got {result}"
 ### BEGIN HIDDEN TESTS
-assert top_status_codes(["a GET / 200", "", "   ", "b GET / 200"], 3) == [("200", 2)], "skip blank lines"
+assert top_status_codes(["a GET / 200", "", "   ", "\n", "b GET / 200"], 3) == [("200", 2)], "skip blank lines"
+assert top_status_codes(iter(["a GET / 301", "b GET / 301"]), 1) == [("301", 2)], "any iterable of lines (a file) works"
 assert top_status_codes([], 3) == [], "no lines, no codes"
 assert top_status_codes(["a GET / 200"], 0) == [], "n = 0 asks for nothing"
 ### END HIDDEN TESTS
@@ -1080,6 +1074,14 @@ from collections import Counter
 
 def top_status_codes(lines, n):
     return Counter(line.split()[-1] for line in lines if line.strip()).most_common(n)
+
+# %% course={"kind": "wrong", "id": "split-on-space", "fails": ["t1"]}
+from collections import Counter
+
+
+def top_status_codes(lines, n):
+    counts = Counter(line.split(" ")[-1] for line in lines if line.strip())
+    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:n]
 
 # %% course={"kind": "wrong", "id": "reverse-both", "fails": ["t2"]}
 from collections import Counter
@@ -1125,7 +1127,7 @@ def top_status_codes(lines, n):
 # Write a small helper `_expired(stored_at)` that compares `self._clock() - stored_at` with the
 # TTL, and use it in `get`, `delete`, `__len__` and before evicting.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-4f0848d9": "an expired entry left in place by get is still a miss for get/delete and is purged before len, stats or eviction can see it"}}
 import time
 from collections import OrderedDict
 
@@ -1236,6 +1238,11 @@ assert cache.get("b") is None, "the least recently used entry ('b') is evicted"
 assert cache.get("a") == 1 and cache.get("c") == 3, "'a' was used recently and must survive"
 cache.set("a", 10)  # replacing an existing key never evicts
 assert cache.get("c") == 3 and cache.get("a") == 10, "replacing a key must not evict anything"
+cache.set("c", 30)  # set makes 'c' the most recently used, so 'a' is now the oldest
+cache.set("d", 4)
+assert cache.get("a") is None and cache.get("c") == 30, "set (even of an existing key) makes it the most recently used: 'a' goes"
+cache.set("c", 31)  # full, but 'c' is already there: 'd', the oldest, must stay
+assert cache.get("d") == 4 and cache.get("c") == 31, "replacing a key in a full cache must not evict another one"
 ### BEGIN HIDDEN TESTS
 now = [0.0]
 cache = TTLCache(capacity=2, ttl=10, clock=lambda: now[0])
@@ -1255,11 +1262,25 @@ assert tiny.get("x") is None and tiny.get("y") == 2, "capacity 1 keeps only the 
 now = [0.0]
 cache = TTLCache(capacity=2, ttl=10, clock=lambda: now[0])
 cache.set("a", None)
+cache.set("b", 0)
 assert cache.get("a", "default") is None, "a stored None is a value, not a miss"
 cache.get("zzz")
+assert cache.stats() == {"hits": 1, "misses": 1, "size": 2}, f"one hit, one miss, two live entries: got {cache.stats()}"
 now[0] = 11.0
 cache.get("a")  # expired: a miss
-assert cache.stats() == {"hits": 1, "misses": 2, "size": 0}, f"got {cache.stats()}"
+assert cache.stats() == {"hits": 1, "misses": 2, "size": 0}, f"'b' expired too, unread: size counts live entries only; got {cache.stats()}"
+
+# %% course={"kind": "test", "points": 1}
+now = [0.0]
+cache = TTLCache(capacity=2, ttl=10, clock=lambda: now[0])
+cache.set("a", 1)
+now[0] = 5.0
+cache.set("b", 2)
+now[0] = 6.0
+assert cache.get("a") == 1, "'a' is fresh, and now the most recently used ('b' is the oldest use)"
+now[0] = 12.0  # 'a' (stored at 0) has expired; 'b' (stored at 5) has not
+cache.set("c", 3)
+assert cache.get("b") == 2 and cache.get("c") == 3, "a full cache first drops expired entries; only if still full does it evict the LRU ('b')"
 
 # %% course={"kind": "wrong", "id": "fifo-not-lru", "fails": ["t3"]}
 import time
@@ -1403,6 +1424,144 @@ class TTLCache:
         for key in [k for k in self._values if self._expired(k)]:
             del self._values[key], self._stored[key]
 
+# %% course={"kind": "wrong", "id": "set-keeps-position", "fails": ["t3"]}
+import time
+from collections import OrderedDict
+
+
+class TTLCache:
+    def __init__(self, capacity, ttl, clock=time.monotonic):
+        self._capacity, self._ttl, self._clock = capacity, ttl, clock
+        self._data = OrderedDict()
+        self._hits = self._misses = 0
+
+    def _expired(self, stored_at):
+        return self._clock() - stored_at >= self._ttl
+
+    def set(self, key, value):
+        if key not in self._data and len(self._data) >= self._capacity:
+            self._purge()
+            if len(self._data) >= self._capacity:
+                self._data.popitem(last=False)
+        self._data[key] = (value, self._clock())  # an existing key keeps its old place in the order
+
+    def get(self, key, default=None):
+        entry = self._data.get(key)
+        if entry is None or self._expired(entry[1]):
+            self._data.pop(key, None)
+            self._misses += 1
+            return default
+        self._data.move_to_end(key)
+        self._hits += 1
+        return entry[0]
+
+    def delete(self, key):
+        entry = self._data.pop(key, None)
+        return entry is not None and not self._expired(entry[1])
+
+    def __len__(self):
+        self._purge()
+        return len(self._data)
+
+    def stats(self):
+        return {"hits": self._hits, "misses": self._misses, "size": len(self)}
+
+    def _purge(self):
+        for key in [k for k, (_, t) in self._data.items() if self._expired(t)]:
+            del self._data[key]
+
+# %% course={"kind": "wrong", "id": "evicts-before-purge", "fails": ["t5"]}
+import time
+from collections import OrderedDict
+
+
+class TTLCache:
+    def __init__(self, capacity, ttl, clock=time.monotonic):
+        self._capacity, self._ttl, self._clock = capacity, ttl, clock
+        self._data = OrderedDict()
+        self._hits = self._misses = 0
+
+    def _expired(self, stored_at):
+        return self._clock() - stored_at >= self._ttl
+
+    def set(self, key, value):
+        if key not in self._data and len(self._data) >= self._capacity:
+            self._data.popitem(last=False)  # evicts a live entry while an expired one takes up room
+        self._data[key] = (value, self._clock())
+        self._data.move_to_end(key)
+
+    def get(self, key, default=None):
+        entry = self._data.get(key)
+        if entry is None or self._expired(entry[1]):
+            self._data.pop(key, None)
+            self._misses += 1
+            return default
+        self._data.move_to_end(key)
+        self._hits += 1
+        return entry[0]
+
+    def delete(self, key):
+        entry = self._data.pop(key, None)
+        return entry is not None and not self._expired(entry[1])
+
+    def __len__(self):
+        self._purge()
+        return len(self._data)
+
+    def stats(self):
+        return {"hits": self._hits, "misses": self._misses, "size": len(self)}
+
+    def _purge(self):
+        for key in [k for k, (_, t) in self._data.items() if self._expired(t)]:
+            del self._data[key]
+
+# %% course={"kind": "wrong", "id": "stale-size", "fails": ["t4"]}
+import time
+from collections import OrderedDict
+
+
+class TTLCache:
+    def __init__(self, capacity, ttl, clock=time.monotonic):
+        self._capacity, self._ttl, self._clock = capacity, ttl, clock
+        self._data = OrderedDict()
+        self._hits = self._misses = 0
+
+    def _expired(self, stored_at):
+        return self._clock() - stored_at >= self._ttl
+
+    def set(self, key, value):
+        if key not in self._data and len(self._data) >= self._capacity:
+            self._purge()
+            if len(self._data) >= self._capacity:
+                self._data.popitem(last=False)
+        self._data[key] = (value, self._clock())
+        self._data.move_to_end(key)
+
+    def get(self, key, default=None):
+        entry = self._data.get(key)
+        if entry is None or self._expired(entry[1]):
+            self._data.pop(key, None)
+            self._misses += 1
+            return default
+        self._data.move_to_end(key)
+        self._hits += 1
+        return entry[0]
+
+    def delete(self, key):
+        entry = self._data.pop(key, None)
+        return entry is not None and not self._expired(entry[1])
+
+    def __len__(self):
+        self._purge()
+        return len(self._data)
+
+    def stats(self):
+        return {"hits": self._hits, "misses": self._misses, "size": len(self._data)}  # counts expired entries
+
+    def _purge(self):
+        for key in [k for k, (_, t) in self._data.items() if self._expired(t)]:
+            del self._data[key]
+
 # %% [markdown] course={"kind": "exercise", "id": "config-manager", "item": "project-4-3-2"}
 # ### Mini-project: Configuration Manager
 #
@@ -1415,9 +1574,11 @@ class TTLCache:
 #   (or a step into something that is not a dict) gives `default`.
 # - `env` is a dict of environment variables (pass `os.environ` in real use). A variable
 #   `APP_DATABASE__PORT` overrides `database.port`: strip the prefix, split on **double**
-#   underscores, lower-case the parts. Variables without the prefix are ignored.
+#   underscores, lower-case the parts. Variables without the prefix (or with nothing after it)
+#   are ignored.
 # - An override is converted to the **type of the default it replaces**: `int`, `float`, or
-#   `bool` (`true/yes/1/on` and `false/no/0/off`, any case); a value that does not convert raises
+#   `bool` (`true/yes/1/on` and `false/no/0/off`, any case, surrounding spaces ignored as `int()`
+#   and `float()` ignore them); a value that does not convert raises
 #   `ValueError` naming the variable. Overrides for paths with no default are stored as strings.
 # - `validate(schema)` takes `{path: type}` and returns a **sorted** list of problems, each
 #   `"<path>: missing"` or `"<path>: expected <type>, got <type>"` (type names via `__name__`).
@@ -1524,6 +1685,9 @@ assert cfg.get("database.host") == "localhost", "dotted paths reach nested value
 assert cfg.get("database") == {"host": "localhost", "port": 5432}, "a path may stop at a dict"
 assert cfg.get("database.user") is None and cfg.get("database.user", "app") == "app", "missing -> default"
 assert cfg.get("debug.level", "x") == "x", "stepping into a non-dict value is missing too"
+cfg = Config({"name": None, "workers": 0, "label": "", "debug": False})
+assert cfg.get("name", "x") is None and cfg.get("workers", 5) == 0, "a stored None or 0 is a value, not a missing path"
+assert cfg.get("label", "?") == "" and cfg.get("debug", True) is False, "a stored '' or False is a value too"
 
 # %% course={"kind": "test", "points": 2}
 env = {"APP_DATABASE__PORT": "6543", "APP_DATABASE__HOST": "db.prod", "APP_RATIO": "0.5", "HOME": "/root"}
@@ -1553,8 +1717,14 @@ else:
     raise AssertionError("'maybe' is not a boolean")
 cfg = Config({}, env={"APP_SERVICE__NAME": "api", "APP_": "nothing"}, prefix="APP_")
 assert cfg.get("service.name") == "api", "overrides without a default are added as strings"
+assert cfg.get("") is None and cfg.validate({"": str}) == [": missing"], "a variable that is only the prefix names no setting"
+cfg = Config({"debug": False, "port": 1}, env={"APP_DEBUG": " On ", "APP_PORT": " 8080 "})
+assert cfg.get("debug") is True and cfg.get("port") == 8080, "spaces around a boolean are ignored, as int() ignores them"
 cfg = Config({"x": 1}, env={"SVC_X": "2", "APP_X": "3"}, prefix="SVC_")
 assert cfg.get("x") == 2, "use the prefix given"
+cfg = Config({"x": 1, "name": "api"}, env={"app_x": "2", "APP_NAME": ""})
+assert cfg.get("x") == 1, "the prefix is case-sensitive, like environment variable names"
+assert cfg.get("name") == "", "an empty value still overrides a string default"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1685,6 +1855,52 @@ class Config:
             if not isinstance(node, dict) or key not in node:
                 return default
             node = node[key]
+        return node
+
+    def validate(self, schema):
+        problems = []
+        for path, expected in schema.items():
+            marker = object()
+            value = self.get(path, marker)
+            if value is marker:
+                problems.append(f"{path}: missing")
+            elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+                problems.append(f"{path}: expected {expected.__name__}, got {type(value).__name__}")
+        return sorted(problems)
+
+# %% course={"kind": "wrong", "id": "none-is-missing", "fails": ["t1", "t5"]}
+import copy
+
+
+class Config:
+    def __init__(self, defaults, env=None, prefix="APP_"):
+        self._data = copy.deepcopy(defaults)
+        for name, raw in (env or {}).items():
+            if name.startswith(prefix) and len(name) > len(prefix):
+                keys = [p.lower() for p in name[len(prefix):].split("__")]
+                node = self._data
+                for key in keys[:-1]:
+                    node = node.setdefault(key, {})
+                old = node.get(keys[-1])
+                if isinstance(old, bool):
+                    word = raw.strip().lower()
+                    if word not in ("true", "yes", "1", "on", "false", "no", "0", "off"):
+                        raise ValueError(f"{name}: not a boolean")
+                    node[keys[-1]] = word in ("true", "yes", "1", "on")
+                elif isinstance(old, (int, float)):
+                    try:
+                        node[keys[-1]] = type(old)(raw)
+                    except ValueError:
+                        raise ValueError(f"{name}: bad number") from None
+                else:
+                    node[keys[-1]] = raw
+
+    def get(self, path, default=None):
+        node = self._data
+        for key in path.split("."):
+            node = node.get(key) if isinstance(node, dict) else None
+            if node is None:  # a stored None looks exactly like a missing key
+                return default
         return node
 
     def validate(self, schema):
@@ -1863,7 +2079,7 @@ def word_positions(seen, queries):
 # Check `target - d in seen` **before** storing `d`, so a job never pairs with itself; then
 # return `(seen[target - d], j)`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-402b1115": "the prompt guarantees exactly one pair, so the final raise is never reached"}}
 def pair_filling(durations: list[int], target: int) -> tuple[int, int]:
     """Positions (i, j), i < j, of the two durations that add up to ``target``."""
     ### BEGIN SOLUTION
@@ -1877,15 +2093,16 @@ def pair_filling(durations: list[int], target: int) -> tuple[int, int]:
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-assert tuple(pair_filling([30, 45, 10, 20], 55)) == (1, 2), "45 + 10 = 55"
-assert tuple(pair_filling([5, 9, 2, 3], 8)) == (0, 3), "5 + 3 = 8"
+result = pair_filling([30, 45, 10, 20], 55)
+assert result == (1, 2) and type(result) is tuple, f"45 + 10 = 55: expected the tuple (1, 2), got {result!r}"
+assert pair_filling([5, 9, 2, 3], 8) == (0, 3), "5 + 3 = 8"
 
 # %% course={"kind": "test", "points": 1}
-assert tuple(pair_filling([3, 5, 3], 6)) == (0, 2), "two different jobs may have the same duration"
-assert tuple(pair_filling([4, 2, 6], 8)) == (1, 2), "a job cannot pair with itself (4 + 4 is not allowed)"
+assert pair_filling([3, 5, 3], 6) == (0, 2), "two different jobs may have the same duration"
+assert pair_filling([4, 2, 6], 8) == (1, 2), "a job cannot pair with itself (4 + 4 is not allowed)"
 ### BEGIN HIDDEN TESTS
-assert tuple(pair_filling([-3, 10, 7], 4)) == (0, 2), "negative numbers work too"
-assert tuple(pair_filling([0, 0], 0)) == (0, 1), 'two zeros fill a window of 0'
+assert pair_filling([-3, 10, 7], 4) == (0, 2), "negative numbers work too"
+assert pair_filling([0, 0], 0) == (0, 1), 'two zeros fill a window of 0'
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1893,7 +2110,7 @@ n = 2000
 meter = Meter(limit=20 * n)
 Num = metered_int_type(meter)
 durations = [Num(10 * k) for k in range(n - 2)] + [Num(1), Num(2)]  # the only pair is at the very end
-assert tuple(pair_filling(durations, 3)) == (n - 2, n - 1), "the pair is the last two jobs"
+assert pair_filling(durations, 3) == (n - 2, n - 1), "the pair is the last two jobs"
 print(f"{meter.count} basic operations for {n} jobs")
 
 # %% course={"kind": "wrong", "id": "nested-loops", "fails": ["t3"]}
@@ -1902,6 +2119,14 @@ def pair_filling(durations, target):
         for j in range(i + 1, len(durations)):
             if durations[i] + durations[j] == target:
                 return (i, j)
+
+# %% course={"kind": "wrong", "id": "returns-list", "fails": ["t1", "t2", "t3"]}
+def pair_filling(durations, target):
+    seen = {}
+    for j, d in enumerate(durations):
+        if target - d in seen:
+            return [seen[target - d], j]
+        seen[d] = j
 
 # %% course={"kind": "wrong", "id": "pairs-with-itself", "fails": ["t2"]}
 def pair_filling(durations, target):
@@ -2019,9 +2244,9 @@ assert same_shape("foo", "bar") is False, "foo / bar: o would have to become bot
 # %% course={"kind": "test", "points": 2}
 assert same_shape("ab", "aa") is False, "a->a and b->a: two characters cannot become the same one"
 assert same_shape("aa", "ab") is False, "a cannot become both a and b"
+assert same_shape("abc", "ab") is False and same_shape("ab", "abc") is False, "different lengths never have the same shape (zip stops at the shorter one)"
 ### BEGIN HIDDEN TESTS
 assert same_shape("", "") is True, "two empty strings"
-assert same_shape("abc", "ab") is False, "different lengths"
 assert same_shape("añá", "xyz") is True and same_shape("ñññ", "ttt") is True, 'accented letters map like any others'
 assert same_shape("badc", "baba") is False, 'b->b, a->a, d->b clashes with b->b'
 ### END HIDDEN TESTS
@@ -2042,6 +2267,14 @@ def same_shape(a, b):
     mapping = {}
     for x, y in zip(a, b):
         if mapping.setdefault(x, y) != y:
+            return False
+    return True
+
+# %% course={"kind": "wrong", "id": "no-length-check", "fails": ["t2"]}
+def same_shape(a, b):
+    a_to_b, b_to_a = {}, {}
+    for x, y in zip(a, b):
+        if a_to_b.setdefault(x, y) != y or b_to_a.setdefault(y, x) != x:
             return False
     return True
 
@@ -2273,12 +2506,14 @@ class LRUCache:
 #
 # Build `BucketMap`, a hash table **without** using `dict` or `set` inside it:
 #
-# - it starts with 8 **buckets** (lists); a key lives in bucket `hash(key) % number_of_buckets`,
-#   as a `[key, value]` pair;
+# - the table is a list of **buckets** (lists); a key lives in bucket
+#   `hash(key) % number_of_buckets`, as a `[key, value]` pair;
 # - `put(key, value)` adds or replaces; `get(key, default=None)`; `remove(key)` returns `True`
 #   if the key was there; `len(m)` is the number of keys;
-# - when the number of keys would pass **0.75 × the number of buckets**, double the buckets and
-#   place every pair again, so buckets stay short.
+# - as it fills, the table grows so that buckets stay short. The usual rule: start with 8
+#   buckets and, when the number of keys would pass **0.75 × the number of buckets**, double
+#   them and place every pair again. (The tests check that buckets stay short, not these exact
+#   numbers.)
 #
 # ```python
 # m = BucketMap()
@@ -2298,7 +2533,7 @@ class LRUCache:
 # To resize, keep the old buckets, make twice as many empty ones, and `put` every old pair into
 # the new buckets.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-1a69fb92": "7 starting buckets instead of 8: same results, buckets still short (the count is a design choice the prompt leaves open)", "m-82fb0896": "9 starting buckets instead of 8: same results, buckets still short", "m-1737d8f6": "growing two keys later: same results, buckets still short (the threshold is a design choice)", "m-3bdd71a9": "growing one key later: same results, buckets still short", "m-0d7b7591": "growing one key earlier: same results, buckets still short", "m-1d1b8739": "growing at exactly 0.75 instead of just past it: same results, buckets still short", "m-bc1a0a84": "tripling instead of doubling: same results, buckets even shorter"}}
 class BucketMap:
     """A separate-chaining hash table that doubles its buckets as it fills."""
 
@@ -2380,6 +2615,9 @@ for key in odd_keys:
     empty.put(key, repr(key))
 assert all(empty.get(key) == repr(key) for key in odd_keys), "any hashable key works, including None, negatives and tuples"
 assert len(empty) == 6
+empty.put("k", None)
+assert empty.get("k", "default") is None, "a stored None is a value: get returns it, not the default"
+assert empty.remove("k") is True and empty.get("k", "gone") == "gone", "removing a key whose value is None"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -2510,7 +2748,7 @@ class BucketMap:
     def __len__(self):
         return self._size
 
-# %% course={"kind": "wrong", "id": "uses-dict", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "uses-dict", "fails": ["t1", "t3"]}
 class BucketMap:
     def __init__(self):
         self._data = {}
@@ -2648,7 +2886,7 @@ def count_runs(deltas, k):
 # From a starting `x`, count upwards while `x + length in present`. Each number is then visited
 # by at most one run, which keeps the total O(n).
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-620ab45a": "starting at 0, the loop's first test is x + 0 in present, always true, so length ends the same"}}
 def longest_streak(build_ids: list[int]) -> int:
     """Length of the longest run of consecutive integers among ``build_ids``."""
     ### BEGIN SOLUTION
@@ -2674,6 +2912,7 @@ assert longest_streak([-1, 0, 1, 5, -2]) == 4, "negative numbers count: -2..1"
 ### BEGIN HIDDEN TESTS
 assert longest_streak([10, 30, 20]) == 1, 'no two numbers are consecutive'
 assert longest_streak([0, 0, 0]) == 1, 'one distinct number is a streak of 1'
+assert longest_streak([3, 5, 6]) == 2 and longest_streak([8, 10, 11, 12, 1]) == 3, "a gap of one number breaks a streak"
 assert longest_streak(list(range(50, 0, -1)) + [100]) == 50, '1..50 given in reverse order'
 ### END HIDDEN TESTS
 
@@ -2712,9 +2951,10 @@ def longest_streak(build_ids):
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-are-dictionaries-implemented"}
 # As a hash table in two parts. A sparse **index** array holds small integers pointing into a
-# dense **entries** array of `(hash, key, value)` rows kept in insertion order. A lookup hashes the
-# key, uses the low bits to pick an index slot, and follows it to an entry; if the stored hash and
-# key match, done. Otherwise (a collision) it probes further slots in a pseudo-random sequence
+# dense **entries** array of `(hash, key, value)` rows kept in insertion order (since CPython 3.11,
+# `(key, value)` rows when every key is an exact `str`, whose hash is cached in the string itself).
+# A lookup hashes the key, uses the low bits to pick an index slot, and follows it to an entry; if
+# the hashes and keys match, done. Otherwise (a collision) it probes further slots in a pseudo-random sequence
 # derived from the hash. When the table reaches about two-thirds full it is rebuilt larger, which
 # keeps probe sequences short; the dense entries array is why dicts keep insertion order and use
 # less memory than the older design.
@@ -2728,10 +2968,11 @@ def longest_streak(build_ids):
 
 # %% [markdown] course={"kind": "answer", "question": "q-what-is-the-time-complexity-of"}
 # Reading, writing, deleting and `in` are O(1) on average; an insert that triggers a resize is
-# O(n), but resizes are rare enough that inserts are O(1) amortised. Iterating, copying and
-# `len(d.values())`-style scans are O(n). The worst case for a single lookup is O(n), when many
-# keys share a hash (a bad `__hash__`, or crafted input), which is why `str` hashes are randomised
-# per process.
+# O(n), but resizes are rare enough that inserts are O(1) amortised. `len(d)`, and `len()` of a
+# `keys()`/`values()`/`items()` view, are O(1): the dict keeps its size. Iterating, copying and
+# searching the values (`x in d.values()`) are O(n). The worst case for a single lookup is
+# O(n), when many keys share a hash (a bad `__hash__`, or crafted input), which is why `str`
+# hashes are randomised per process.
 
 # %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-dict-key"}
 # `d[key]` raises `KeyError` when the key is missing; `d.get(key)` returns `None`, or the default

@@ -12,89 +12,9 @@
 # solve lookup-heavy problems in linear time instead of quadratic.
 
 # %% course={"kind": "setup", "id": "meters"}
-# Helpers some tests use to check how much work your code does. Instead of timing it (which
-# depends on the machine), they hand your code values that count every comparison, hash,
-# addition or character read, and stop it once it does far more than the task needs.
-
-
-class TooManyOperations(AssertionError):
-    """Raised by a Meter when code does more basic operations than a test allows."""
-
-
-class Meter:
-    """Counts basic operations done on metered values; fails once ``limit`` is passed."""
-
-    def __init__(self, limit=None):
-        self.count = 0
-        self.limit = limit
-
-    def tick(self, n=1):
-        self.count += n
-        if self.limit is not None and self.count > self.limit:
-            raise TooManyOperations(
-                f"more than {self.limit} basic operations for this input: the work grows "
-                "faster than the exercise allows (look for a loop inside a loop)"
-            )
-
-
-def metered_int_type(meter):
-    """An int subclass whose comparisons, hashing and + - ^ each tick ``meter``."""
-
-    def counted(name):
-        plain = getattr(int, name)
-
-        def method(self, *args):
-            meter.tick()
-            return plain(self, *args)
-
-        return method
-
-    names = ["__hash__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__",
-             "__add__", "__radd__", "__sub__", "__rsub__", "__xor__", "__rxor__"]
-    return type("MeteredInt", (int,), {name: counted(name) for name in names})
-
-
-def metered_str_type(meter):
-    """A str subclass that ticks ``meter`` for every character it hands out or scans."""
-
-    def char_op(name):
-        plain = getattr(str, name)
-
-        def method(self, *args):
-            meter.tick()
-            return plain(self, *args)
-
-        return method
-
-    def scan(name):
-        plain = getattr(str, name)
-
-        def method(self, *args):
-            meter.tick(max(1, len(self)))
-            result = plain(self, *args)
-            return MeteredStr(result) if type(result) is str else result
-
-        return method
-
-    char_names = ["__hash__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"]
-    MeteredChar = type("MeteredChar", (str,), {name: char_op(name) for name in char_names})
-
-    class MeteredStr(str):
-        def __iter__(self):
-            for ch in str.__iter__(self):
-                meter.tick()
-                yield MeteredChar(ch)
-
-        def __getitem__(self, index):
-            part = str.__getitem__(self, index)
-            meter.tick(max(1, len(part)))
-            return MeteredChar(part) if isinstance(index, int) else MeteredStr(part)
-
-    for name in ["count", "find", "rfind", "index", "rindex", "__contains__", "startswith",
-                 "endswith", "replace", "lower", "upper", "casefold"]:
-        setattr(MeteredStr, name, scan(name))
-    return MeteredStr
-
+# Helpers some tests use to check how much work your code does without timing it: values that
+# count every comparison, hash, addition or character read, and stop your code once it does far more.
+from course.runtime.meters import Meter, metered_int_type, metered_str_type
 
 # %% [markdown] course={"kind": "lesson", "id": "creating-sets", "covers": ["c-set-creation-literals-set-comprehensions", "c-empty-set-set-not-that-s-a-dict", "c-set-comprehensions"]}
 # ### Making sets
@@ -253,19 +173,27 @@ print("disjoint?           :", {"prod"}.isdisjoint({"dev", "staging"}))
 # key of a lookup table, a set of sets (which node pools have been tried), or a constant you want
 # nobody to modify.
 #
-# Equality ignores the type: `frozenset({1}) == {1}` is `True`, and a normal set can be used to
-# look up a frozenset key, since hashes match and they compare equal.
+# Equality ignores the type: `frozenset({1}) == {1}` is `True`. A plain set still cannot look up
+# a frozenset key in a dict (it is unhashable, so `pool_for[{"gpu", "linux"}]` raises
+# `TypeError`): convert it with `frozenset(...)` first. One convenience exists only for sets of
+# sets: `x in s`, `s.remove(x)` and `s.discard(x)` accept a plain set `x` and look it up as a
+# frozenset for you.
 
 # %% course={"kind": "demo"}
 pool_for = {
     frozenset({"gpu", "linux"}): "gpu-pool",
     frozenset({"linux"}): "general-pool",
 }
-wanted = {"linux", "gpu"}  # a plain set works for the lookup
+wanted = {"linux", "gpu"}  # a plain set: convert it for the dict lookup
 print("pool:", pool_for[frozenset(wanted)])
+try:
+    pool_for[wanted]
+except TypeError as err:
+    print("pool_for[wanted] -> TypeError:", err)
 
 tried = {frozenset({"a", "b"}), frozenset({"b", "a"}), frozenset({"c"})}
 print("a set of sets:", sorted(sorted(s) for s in tried), "(the two orders are one item)")
+print("a plain set in a set of frozensets:", {"b", "a"} in tried)
 
 frozen = frozenset({"read"})
 print("read-only ops work:", sorted(frozen | {"write"}))
@@ -375,6 +303,8 @@ def unique_in_order(items: list) -> list:
 result = unique_in_order(["web-2", "web-1", "web-2", "db-1", "web-1"])
 assert result == ["web-2", "web-1", "db-1"], f"got {result}"
 assert unique_in_order([3, 1, 3, 2, 1]) == [3, 1, 2], "first occurrences, in order (not sorted)"
+distinct = ["db-1", "web-1"]
+assert unique_in_order(distinct) is not distinct, "return a NEW list, also when nothing repeats"
 
 # %% course={"kind": "test", "points": 1}
 import copy
@@ -388,6 +318,7 @@ assert unique_in_order([]) == [], "empty in, empty out"
 assert unique_in_order(["Web", "web", "WEB"]) == ["Web", "web", "WEB"], "different case, different items"
 assert unique_in_order([1, 1.0, True, 2]) == [1, 2], "1, 1.0 and True are equal: keep the first"
 assert unique_in_order([("a", 1), ("a", 1), ("b", 2)]) == [("a", 1), ("b", 2)], 'tuples are hashable items too'
+assert unique_in_order([0, "", None, "", 0]) == [0, "", None], "0, '' and None are items like any other"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -407,6 +338,22 @@ def unique_in_order(items):
     result = []
     for item in items:
         if item not in result:
+            result.append(item)
+    return result
+
+# %% course={"kind": "wrong", "id": "same-list-if-distinct", "fails": ["t1"]}
+def unique_in_order(items):
+    if len(set(items)) == len(items):
+        return items                     # the caller's own list, not a new one
+    return list(dict.fromkeys(items))
+
+# %% course={"kind": "wrong", "id": "falsy-looks-unseen", "fails": ["t2", "t3"]}
+def unique_in_order(items):
+    seen = {}
+    result = []
+    for item in items:
+        if not seen.get(item):           # a seen 0 or "" is stored as itself, which is falsy
+            seen[item] = item
             result.append(item)
     return result
 
@@ -430,7 +377,7 @@ def unique_in_order(items):
 # `set.intersection(*map(set, lists))` is a one-liner, but it fails when `lists` is empty:
 # handle that case first.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-8bb6f9f3": "intersecting the first list's set with the first list again changes nothing", "m-78b1f425": "intersecting the first list's set with the first list again changes nothing"}}
 def common_to_all(lists: list[list]) -> list:
     """Sorted items that appear in every one of ``lists``."""
     ### BEGIN SOLUTION
@@ -454,6 +401,7 @@ assert common_to_all([]) == [], "no lists at all"
 assert common_to_all([[3, 1, 1]]) == [1, 3], "one list: its distinct items"
 assert common_to_all([[1, 2], []]) == [], "an empty list shares nothing"
 assert common_to_all([["é", "e"], ["e", "é"]]) == ["e", "é"], 'unicode items, sorted'
+assert common_to_all([[0, -1, 5], [5, 0, -1], [-1, 0]]) == [-1, 0], "0 and negative numbers are items too"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "first-two-only", "fails": ["t2"]}
@@ -526,9 +474,11 @@ assert missing_permissions({"*"}, ["anything:at-all", "x:y"]) == [], "'*' covers
 assert missing_permissions({"deploy:*"}, ["deployer:run"]) == ["deployer:run"], "'deploy:*' does not cover the service 'deployer'"
 assert missing_permissions(set(), []) == [], "nothing required"
 assert missing_permissions(set(), ["b:x", "a:y"]) == ["a:y", "b:x"], "sorted"
+assert missing_permissions([" * "], ["a:x"]) == [], "' * ' is the wildcard '*' once stripped"
+assert missing_permissions(["\tDeploy:*\n"], ["deploy:prod", "DEPLOY:staging"]) == [], "a service wildcard is normalised too"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "no-normalising", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "no-normalising", "fails": ["t2", "t3"]}
 def missing_permissions(granted, required):
     have = set(granted)
     if "*" in have:
@@ -541,6 +491,14 @@ def missing_permissions(granted, required):
     need = {p.strip().lower() for p in required}
     prefixes = [p[:-1].rstrip(":") for p in have if p.endswith("*")]
     return sorted(p for p in need if p not in have and not any(p.startswith(pre) for pre in prefixes))
+
+# %% course={"kind": "wrong", "id": "star-before-normalising", "fails": ["t3"]}
+def missing_permissions(granted, required):
+    if "*" in granted:                   # checked before stripping: " * " is missed
+        return []
+    have = {p.strip().lower() for p in granted}
+    need = {p.strip().lower() for p in required}
+    return sorted(p for p in need if p not in have and p.partition(":")[0] + ":*" not in have)
 
 # %% course={"kind": "wrong", "id": "no-wildcards", "fails": ["t3"]}
 def missing_permissions(granted, required):
@@ -602,6 +560,13 @@ def compare_hosts(desired, actual):
         "keep": sorted(h for h in desired if h in actual),
     }
 
+# %% course={"kind": "wrong", "id": "reads-inputs-twice", "fails": ["t2"]}
+def compare_hosts(desired, actual):
+    have = set(actual)
+    create = sorted({h for h in desired if h not in have})
+    keep = sorted({h for h in desired if h in have})        # a one-shot iterator is already used up
+    return {"create": create, "delete": sorted(have - set(desired)), "keep": keep}
+
 # %% [markdown] course={"kind": "exercise", "id": "tag-index", "item": "x-create-a-tag-based-search-system"}
 # ### Tag search
 #
@@ -612,10 +577,12 @@ def compare_hosts(desired, actual):
 #   **replaces** its tags;
 # - `search(all_of=(), any_of=(), none_of=())` returns the **sorted** names that have every tag
 #   in `all_of`, at least one tag in `any_of` (an empty `any_of` means "no condition"), and none
-#   of the tags in `none_of`.
+#   of the tags in `none_of`. Each condition may be any iterable of tags: a set, a list, a
+#   generator.
 #
 # Keep an **inverted index**, a dict from each tag to the set of names carrying it, so that a
-# search combines a few sets instead of scanning every resource.
+# search combines a few sets instead of scanning every resource. The last test counts the tag
+# look-ups of two searches over 2,000 resources: a scan of every resource's tags needs thousands.
 #
 # ```python
 # index = TagIndex()
@@ -660,8 +627,9 @@ class TagIndex:
         result = set(self._tags_of)
         for tag in all_of:
             result &= self._names_with.get(tag, set())
-        if any_of:
-            result &= set().union(*(self._names_with.get(tag, set()) for tag in any_of))
+        any_tags = set(any_of)           # a generator is truthy even when empty: look at its items
+        if any_tags:
+            result &= set().union(*(self._names_with.get(tag, set()) for tag in any_tags))
         for tag in none_of:
             result -= self._names_with.get(tag, set())
         return sorted(result)
@@ -684,6 +652,7 @@ index.add("sandbox", {"dev", "web"})
 assert index.search(any_of={"web", "batch"}, none_of={"dev"}) == ["api", "etl"], 'web or batch, but not dev'
 assert index.search(none_of={"prod"}) == ["sandbox"], "none_of alone"
 assert index.search() == ["api", "etl", "sandbox"], "no conditions: every resource"
+assert index.search(all_of=(t for t in ["web"]), any_of=iter([])) == ["api", "sandbox"], "conditions may be generators; an empty one means no condition"
 
 # %% course={"kind": "test", "points": 1}
 index = TagIndex()
@@ -697,9 +666,38 @@ assert index.search() == ["api", "job"], "a resource may have no tags"
 assert index.search(any_of={"nope"}) == [], "any_of with only unknown tags matches nothing"
 index.add("x", ["a", "a", "b"])
 assert index.search(all_of=("a", "b")) == ["x"], 'repeated tags in add are harmless'
+index.add("gen", (tag for tag in ["g", "h"]))
+assert index.search(all_of=["g", "h"]) == ["gen"], "add accepts a generator of tags"
+index.add("gen", ["k"])
+assert index.search(any_of=["g", "h"]) == [] and index.search(all_of=["k"]) == ["gen"], "re-adding replaces tags that came from a generator too"
+assert index.search(any_of=iter(()), none_of=iter(["a"])) == ["api", "gen", "job"], "empty iterators as conditions"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "empty-any-of", "fails": ["t1", "t2", "t3"]}
+
+# %% course={"kind": "test", "points": 2}
+class Tag(str):
+    """A tag that counts how often it is hashed or compared."""
+
+    uses = 0
+
+    def __hash__(self):
+        Tag.uses += 1
+        return str.__hash__(self)
+
+    def __eq__(self, other):
+        Tag.uses += 1
+        return str.__eq__(self, other)
+
+
+index = TagIndex()
+for i in range(2_000):
+    index.add(f"r{i:04}", [Tag("common"), Tag(f"t{i}")])
+Tag.uses = 0
+assert index.search(all_of=[Tag("common"), Tag("t5")]) == ["r0005"], "every resource is 'common'; only r0005 has t5"
+assert index.search(any_of=[Tag("t5"), Tag("t7")], none_of=[Tag("t7")]) == ["r0005"], "t5 or t7, but not t7"
+assert Tag.uses <= 100, f"{Tag.uses} tag look-ups for two searches over 2,000 resources: use the inverted index, do not scan every resource"
+
+# %% course={"kind": "wrong", "id": "empty-any-of", "fails": ["t1", "t2", "t3", "t4"]}
 from collections import defaultdict
 
 
@@ -724,7 +722,51 @@ class TagIndex:
             result -= self._names_with.get(tag, set())
         return sorted(result)
 
-# %% course={"kind": "wrong", "id": "add-merges", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "scans-resources", "fails": ["t4"]}
+class TagIndex:
+    def __init__(self):
+        self._tags_of = {}
+
+    def add(self, name, tags):
+        self._tags_of[name] = set(tags)
+
+    def search(self, all_of=(), any_of=(), none_of=()):
+        all_of, any_of, none_of = list(all_of), list(any_of), list(none_of)
+        return sorted(                   # right answers, but every resource's tags are checked
+            name
+            for name, tags in self._tags_of.items()
+            if all(t in tags for t in all_of)
+            and (not any_of or any(t in tags for t in any_of))
+            and not any(t in tags for t in none_of)
+        )
+
+# %% course={"kind": "wrong", "id": "truthy-generator", "fails": ["t2", "t3"]}
+from collections import defaultdict
+
+
+class TagIndex:
+    def __init__(self):
+        self._tags_of = {}
+        self._names_with = defaultdict(set)
+
+    def add(self, name, tags):
+        for tag in self._tags_of.get(name, ()):
+            self._names_with[tag].discard(name)
+        self._tags_of[name] = set(tags)
+        for tag in self._tags_of[name]:
+            self._names_with[tag].add(name)
+
+    def search(self, all_of=(), any_of=(), none_of=()):
+        result = set(self._tags_of)
+        for tag in all_of:
+            result &= self._names_with.get(tag, set())
+        if any_of:                       # an empty generator is truthy: "no condition" matches nothing
+            result &= set().union(*(self._names_with.get(tag, set()) for tag in any_of))
+        for tag in none_of:
+            result -= self._names_with.get(tag, set())
+        return sorted(result)
+
+# %% course={"kind": "wrong", "id": "add-merges", "fails": ["t2", "t3"]}
 from collections import defaultdict
 
 
@@ -755,7 +797,7 @@ class TagIndex:
 #
 # | method | behaviour |
 # |---|---|
-# | `add_role(name, permissions, inherits=())` | define a role with a set of permissions; it also gets every permission of the roles named in `inherits`, **transitively** (roles may be defined in any order; cycles must not hang) |
+# | `add_role(name, permissions, inherits=())` | define a role with a set of permissions; it also gets every permission of the roles named in `inherits`, **transitively** (roles may be defined in any order; cycles must not hang). The role keeps its own copies: changing the caller's set or list afterwards changes nothing |
 # | `assign(user, role)` | give a user one more role; an undefined role raises `KeyError` |
 # | `permissions_of(user)` | a `frozenset` of everything the user may do (empty for an unknown user) |
 # | `can(user, permission)` | `True` / `False` |
@@ -856,12 +898,18 @@ ps = PermissionSystem()
 ps.add_role("admin", {"deploy:prod"}, inherits=["operator"])  # defined before its parent
 ps.add_role("operator", {"deploy:staging"}, inherits=["viewer"])
 ps.add_role("viewer", {"logs:read"})
-ps.assign("ana", "admin")
 ps.assign("bo", "viewer")
+ps.assign("ana", "admin")
 assert ps.can("ana", "logs:read"), "inheritance is transitive: admin -> operator -> viewer"
 assert ps.permissions_of("ana") == {"deploy:prod", "deploy:staging", "logs:read"}, "admin's own plus everything inherited"
 assert ps.who_can("deploy:staging") == ["ana"] and ps.who_can("logs:read") == ["ana", "bo"], "who_can is sorted"
 assert ps.can("bo", "deploy:staging") is False, "permissions flow from parent to child, not back"
+ps.add_role("dev", {"code:push"})
+ps.add_role("lead", {"team:manage"}, inherits=["dev", "operator", "viewer"])   # viewer is reached twice
+ps.assign("cy", "lead")
+assert ps.permissions_of("cy") == {"team:manage", "code:push", "deploy:staging", "logs:read"}, (
+    f"a diamond (viewer reached twice) must not cut the expansion short: got {sorted(ps.permissions_of('cy'))}"
+)
 
 # %% course={"kind": "test", "points": 1}
 ps = PermissionSystem()
@@ -885,6 +933,15 @@ except AttributeError:
     pass
 assert ps.can("w", "q") is False, "changing a returned value must not grant anything"
 ### END HIDDEN TESTS
+ps = PermissionSystem()
+perms, parents = {"logs:read"}, ["base"]
+ps.add_role("base", {"metrics:read"})
+ps.add_role("viewer", perms, inherits=parents)
+ps.add_role("root", {"everything"})
+perms.add("deploy:prod")
+parents.append("root")
+ps.assign("u", "viewer")
+assert ps.permissions_of("u") == {"logs:read", "metrics:read"}, "add_role keeps its own copies of the set and the list it was given"
 
 # %% course={"kind": "wrong", "id": "one-level", "fails": ["t3"]}
 class PermissionSystem:
@@ -980,6 +1037,70 @@ class PermissionSystem:
     def who_can(self, permission):
         return sorted(u for u in self._users if self.can(u, permission))
 
+# %% course={"kind": "wrong", "id": "keeps-callers-objects", "fails": ["t4"]}
+class PermissionSystem:
+    def __init__(self):
+        self._roles = {}
+        self._users = {}
+
+    def add_role(self, name, permissions, inherits=()):
+        self._roles[name] = (permissions, inherits)      # the caller's own set and list: aliases
+
+    def assign(self, user, role):
+        if role not in self._roles:
+            raise KeyError(role)
+        self._users.setdefault(user, set()).add(role)
+
+    def permissions_of(self, user):
+        granted, visited, todo = set(), set(), list(self._users.get(user, ()))
+        while todo:
+            role = todo.pop()
+            if role in visited or role not in self._roles:
+                continue
+            visited.add(role)
+            permissions, parents = self._roles[role]
+            granted |= set(permissions)
+            todo.extend(parents)
+        return frozenset(granted)
+
+    def can(self, user, permission):
+        return permission in self.permissions_of(user)
+
+    def who_can(self, permission):
+        return sorted(u for u in self._users if self.can(u, permission))
+
+# %% course={"kind": "wrong", "id": "unsorted-who-can", "fails": ["t3"]}
+class PermissionSystem:
+    def __init__(self):
+        self._roles = {}
+        self._users = {}
+
+    def add_role(self, name, permissions, inherits=()):
+        self._roles[name] = (set(permissions), tuple(inherits))
+
+    def assign(self, user, role):
+        if role not in self._roles:
+            raise KeyError(role)
+        self._users.setdefault(user, set()).add(role)
+
+    def permissions_of(self, user):
+        granted, visited, todo = set(), set(), list(self._users.get(user, ()))
+        while todo:
+            role = todo.pop()
+            if role in visited or role not in self._roles:
+                continue
+            visited.add(role)
+            permissions, parents = self._roles[role]
+            granted |= permissions
+            todo.extend(parents)
+        return frozenset(granted)
+
+    def can(self, user, permission):
+        return permission in self.permissions_of(user)
+
+    def who_can(self, permission):
+        return [u for u in self._users if self.can(u, permission)]   # in order of assignment
+
 # %% [markdown] course={"kind": "exercise", "id": "data-diff", "item": "project-4-4-2"}
 # ### Mini-project: Data Diff Tool
 #
@@ -1018,7 +1139,7 @@ class PermissionSystem:
 # For a common id, loop over `sorted(a.keys() | b.keys())` (or just the union) and compare
 # `a.get(field)` with `b.get(field)`. Only store ids that have at least one changed field.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-5dc056c2": "only the insertion order of 'modified' changes; dict equality and render_diff ignore it", "m-16225f40": "only the insertion order of a record's changes changes; dict equality and render_diff ignore it"}}
 def diff_records(old: list[dict], new: list[dict], key: str = "id") -> dict:
     """Added and removed ids, and the changed fields of records present in both."""
     ### BEGIN SOLUTION
@@ -1055,6 +1176,8 @@ new = [{"id": 2, "host": "db-1", "cpu": 8}, {"id": 3, "host": "web-2", "cpu": 2}
 result = diff_records(old, new)
 assert result["added"] == [3] and result["removed"] == [1], f"added/removed: got {result['added']}, {result['removed']}"
 assert result["modified"] == {2: {"cpu": (4, 8)}}, f"modified: got {result['modified']}"
+result = diff_records([{"id": i} for i in (64, 5, 17)], [{"id": i} for i in (100, 3, 9)])
+assert result["added"] == [3, 9, 100] and result["removed"] == [5, 17, 64], f"ids are sorted: got {result}"
 
 # %% course={"kind": "test", "points": 2}
 old = [{"name": "api", "image": "api:1", "env": {"A": "1"}, "ports": [80]},
@@ -1072,6 +1195,9 @@ old = [{"id": "b", "x": 1, "y": "s"}, {"id": "z"}]
 new = [{"id": "b", "x": 2, "y": "t"}, {"id": "a"}, {"id": "c"}]
 lines = render_diff(diff_records(old, new))
 assert lines == ["+ a", "+ c", "- z", "~ b x: 1 -> 2", "~ b y: 's' -> 't'"], f"got {lines}"
+lines = render_diff({"added": [3, 1], "removed": [9, 7], "modified": {5: {"b": (1, 2), "a": ("x", None)}, 4: {"c": (0, 1)}}})
+want = ["+ 1", "+ 3", "- 7", "- 9", "~ 4 c: 0 -> 1", "~ 5 a: 'x' -> None", "~ 5 b: 1 -> 2"]
+assert lines == want, f"render_diff sorts ids and fields itself, whatever order the diff has; got {lines}"
 ### BEGIN HIDDEN TESTS
 assert diff_records([], []) == {"added": [], "removed": [], "modified": {}}, 'two empty exports'
 assert render_diff({"added": [], "removed": [], "modified": {}}) == [], 'no differences, no lines'
@@ -1081,6 +1207,8 @@ left, right = [{"id": 1, "v": [1]}], [{"id": 1, "v": [1, 2]}]
 snapshot = copy.deepcopy((left, right))
 assert diff_records(left, right)["modified"] == {1: {"v": ([1], [1, 2])}}, 'lists compare by value'
 assert (left, right) == snapshot, "the inputs must not change"
+got = diff_records([{"id": 0, "x": 0, "y": None, "z": ""}], [{"id": 0}])
+assert got == {"added": [], "removed": [], "modified": {0: {"x": (0, None), "z": ("", None)}}}, f"0 and '' differ from a missing field, None does not: got {got}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "only-old-fields", "fails": ["t2"]}
@@ -1122,6 +1250,26 @@ def render_diff(diff):
     for rid in sorted(diff["modified"]):
         for field, (a, b) in sorted(diff["modified"][rid].items()):
             lines.append(f"~ {rid} {field}: {a} -> {b}")
+    return lines
+
+# %% course={"kind": "wrong", "id": "render-trusts-order", "fails": ["t3"]}
+def diff_records(old, new, key="id"):
+    before = {r[key]: r for r in old}
+    after = {r[key]: r for r in new}
+    modified = {}
+    for rid in sorted(before.keys() & after.keys()):
+        a, b = before[rid], after[rid]
+        changes = {f: (a.get(f), b.get(f)) for f in sorted(a.keys() | b.keys()) if a.get(f) != b.get(f)}
+        if changes:
+            modified[rid] = changes
+    return {"added": sorted(after.keys() - before.keys()), "removed": sorted(before.keys() - after.keys()), "modified": modified}
+
+
+def render_diff(diff):                   # relies on diff_records having sorted everything
+    lines = [f"+ {rid}" for rid in diff["added"]] + [f"- {rid}" for rid in diff["removed"]]
+    for rid, changes in diff["modified"].items():
+        for field, (a, b) in changes.items():
+            lines.append(f"~ {rid} {field}: {a!r} -> {b!r}")
     return lines
 
 # %% [markdown] course={"kind": "task", "id": "diff-real-data", "item": "project-4-4-2", "points": 3}
@@ -1289,6 +1437,7 @@ assert shared_ids([], [1]) == [] and shared_ids([1], []) == [], "an empty list"
 ### BEGIN HIDDEN TESTS
 assert shared_ids([-1, 0, 7], [7, -1]) == [-1, 7], "negative numbers, sorted"
 assert shared_ids([5] * 100, [5] * 100) == [5], 'a repeated value is reported once'
+assert shared_ids([0, 3], [0]) == [0], "0 is an id like any other"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1315,8 +1464,8 @@ def shared_ids(a, b):
 #
 # Start from a positive whole number and repeatedly replace it by the **sum of the squares of
 # its digits**. Either the chain reaches 1 and stays there (call the number *happy*), or it falls
-# into a loop that never contains 1. Write `is_happy(n)`. Detect the loop with a set of numbers
-# already seen, so your function always stops.
+# into a loop that never contains 1. Write `is_happy(n)`, returning `True` or `False`. It must
+# always stop: a set of the numbers already seen tells you when the chain starts repeating.
 #
 # ```python
 # is_happy(19)   # True: 19 -> 82 -> 68 -> 100 -> 1
@@ -1330,7 +1479,7 @@ def shared_ids(a, b):
 # Loop `while n != 1 and n not in seen:` adding `n` to `seen` before stepping. Afterwards the
 # answer is `n == 1`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-544e5a6f": "1 maps to itself, so a chain at 1 stops one step later through the seen set, still at 1", "m-1a62b22b": "2 is unhappy, so stopping at 2 answers False just as the full walk would"}}
 def is_happy(n: int) -> bool:
     """Whether the digit-square chain from ``n`` reaches 1."""
     ### BEGIN SOLUTION
@@ -1362,7 +1511,7 @@ def is_happy(n):
         n = sum(int(d) for d in str(n))
     return n == 1
 
-# %% course={"kind": "wrong", "id": "precedence"}
+# %% course={"kind": "wrong", "id": "precedence", "fails": ["t1", "t2"]}
 def is_happy(n):
     seen = set()
     while n != 1 and n not in seen:

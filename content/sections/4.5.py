@@ -12,107 +12,9 @@
 # input with regular expressions, and build large strings in linear time.
 
 # %% course={"kind": "setup", "id": "meters"}
-# Helpers some tests use to check how much work your code does. Instead of timing it (which
-# depends on the machine), they hand your code strings and lists that count every character
-# read, comparison, copy or shift, and stop it once it does far more than the task needs.
-
-
-class TooManyOperations(AssertionError):
-    """Raised by a Meter when code does more basic operations than a test allows."""
-
-
-class Meter:
-    """Counts basic operations done on metered values; fails once ``limit`` is passed."""
-
-    def __init__(self, limit=None):
-        self.count = 0
-        self.limit = limit
-
-    def tick(self, n=1):
-        self.count += n
-        if self.limit is not None and self.count > self.limit:
-            raise TooManyOperations(
-                f"more than {self.limit} basic operations for this input: the work grows "
-                "faster than the exercise allows (look for a loop inside a loop, or repeated copying)"
-            )
-
-
-def metered_str_type(meter):
-    """A str subclass that ticks ``meter`` for every character it hands out, scans or copies."""
-
-    def char_op(name):
-        plain = getattr(str, name)
-
-        def method(self, *args):
-            meter.tick()
-            return plain(self, *args)
-
-        return method
-
-    def scan(name):
-        plain = getattr(str, name)
-
-        def method(self, *args):
-            meter.tick(max(1, len(self)))
-            result = plain(self, *args)
-            return MeteredStr(result) if type(result) is str else result
-
-        return method
-
-    char_names = ["__hash__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"]
-    MeteredChar = type("MeteredChar", (str,), {name: char_op(name) for name in char_names})
-
-    class MeteredStr(str):
-        def __iter__(self):
-            for ch in str.__iter__(self):
-                meter.tick()
-                yield MeteredChar(ch)
-
-        def __getitem__(self, index):
-            part = str.__getitem__(self, index)
-            meter.tick(max(1, len(part)))
-            return MeteredChar(part) if isinstance(index, int) else MeteredStr(part)
-
-        def __add__(self, other):  # copying both parts into a new string
-            if not isinstance(other, str):
-                return NotImplemented
-            meter.tick(len(self) + len(other))
-            return str.__add__(self, other)
-
-        def __radd__(self, other):  # plain_text + metered_text lands here too
-            if not isinstance(other, str):
-                return NotImplemented
-            meter.tick(len(other) + len(self))
-            return str.__add__(other, self)
-
-    for name in ["count", "find", "rfind", "index", "rindex", "__contains__", "startswith",
-                 "endswith", "replace", "lower", "upper", "casefold"]:
-        setattr(MeteredStr, name, scan(name))
-    return MeteredStr
-
-
-def metered_list_type(meter):
-    """A list subclass that ticks ``meter`` for each item read, written or shifted."""
-
-    class MeteredList(list):
-        def __getitem__(self, index):
-            part = list.__getitem__(self, index)
-            meter.tick(len(part) if isinstance(index, slice) else 1)
-            return part
-
-        def __setitem__(self, index, value):
-            meter.tick(len(self) if isinstance(index, slice) else 1)
-            list.__setitem__(self, index, value)
-
-        def insert(self, index, value):
-            meter.tick(max(1, len(self) - max(0, index)))  # every later item moves one place
-            list.insert(self, index, value)
-
-        def pop(self, index=-1):
-            meter.tick(1 if index in (-1, len(self) - 1) else len(self) - index)
-            return list.pop(self, index)
-
-    return MeteredList
+# Helpers some tests use to check how much work your code does without timing it: strings and lists
+# that count every character read, comparison, copy or shift, and stop your code once it does far more.
+from course.runtime.meters import Meter, metered_list_type, metered_str_type
 
 # %% [markdown] course={"kind": "lesson", "id": "str-internals", "covers": ["c-string-internals", "c-immutable-sequences-of-unicode-code", "c-string-interning", "c-memory-representation"]}
 # ### What a `str` really is
@@ -126,9 +28,18 @@ def metered_list_type(meter):
 # point: 1 byte per code point for Latin-1 text, 2 for most other scripts, 4 once an emoji or rare
 # symbol appears. One emoji in a long log line therefore quadruples its size in memory.
 #
-# **Interning.** CPython keeps one shared copy of some strings (identifiers, short literals, and
-# anything you pass to `sys.intern`), so equal interned strings are the *same object*. That makes
-# dict lookups on attribute names fast. It is an optimisation, never a rule: compare strings with
+# **Interning.** CPython keeps one shared copy of some strings, so equal interned strings are the
+# *same object*: the names in your code (variables, attributes, functions), string constants made
+# only of ASCII letters, digits and `_` (whatever their **length**: it is the characters that
+# decide), and anything you pass to `sys.intern`. A constant with any other character
+# (`"deploy-api"`, `"ok!"`, `"café"`) is not interned, and neither are strings built at run time
+# (`join`, `+`, file reads). That makes dict lookups on attribute names fast.
+#
+# This is a CPython implementation detail: the rule above is the one in the standard builds of
+# 3.11 to 3.14 (`Objects/codeobject.c`); the free-threaded builds (3.13t and later) intern nearly
+# every string constant. Equal constants inside **one** compiled piece of code are merged anyway,
+# which is why `"a b" is "a b"` typed on one line says `True`; the demo compiles each literal twice,
+# separately, to see interning alone. It is an optimisation, never a rule: compare strings with
 # `==`, never with `is`.
 
 # %% course={"kind": "demo"}
@@ -150,6 +61,18 @@ literal = "deploy_api"
 print("equal:", built == literal, "| same object:", built is literal,
       "| after sys.intern:", sys.intern(built) is sys.intern(literal))
 
+
+def compiled_twice(text):
+    """The literal `text`, compiled in two separate pieces of code: one shared object, or two?"""
+    first = eval(compile(repr(text), "<first>", "eval"))
+    second = eval(compile(repr(text), "<second>", "eval"))
+    return first is second
+
+
+for text in ["deploy_api", "Build42", "x" * 300, "deploy-api", "ok!", "café"]:
+    shown = text if len(text) < 12 else text[:8] + "..."
+    print(f"constant {shown!r:14} {len(text):3} chars -> interned: {compiled_twice(text)}")
+
 # %% [markdown] course={"kind": "lesson", "id": "encoding", "covers": ["c-string-encoding", "c-ascii-utf-8-utf-16", "c-encode-and-decode", "c-handling-encoding-errors", "c-bom-byte-order-mark"]}
 # ### Text vs bytes: encodings
 #
@@ -166,9 +89,10 @@ print("equal:", built == literal, "| same object:", built is literal,
 # `"replace"` puts `?` or `�` instead; `"ignore"` drops the bad bytes silently; `"backslashreplace"`
 # keeps them visible as `\xNN`. In log pipelines `"replace"` keeps the line and shows the damage.
 #
-# **BOM.** Some tools write a **byte order mark** (`U+FEFF`) at the start of a file: required by
-# UTF-16 to say which byte comes first, optional junk in UTF-8. Read such files with
-# `encoding="utf-8-sig"`, or the first header of your CSV becomes `'\ufeffid'`.
+# **BOM.** Some tools write a **byte order mark** (`U+FEFF`) at the start of a file: in UTF-16 it
+# says which byte comes first (Python's `utf-16` codec writes one and reads it), in UTF-8 it is
+# optional junk. Read such files with `encoding="utf-8-sig"`, or the first header of your CSV
+# becomes `'\ufeffid'`.
 #
 # What people get wrong: decoding with the wrong encoding often does not fail, it produces
 # **mojibake** (`cafÃ©`). Always name the encoding when you open a file:
@@ -270,17 +194,22 @@ print("|" + "end".center(28, ".") + "|", "| zfill:", "7".zfill(3), "-7".zfill(3)
 # **f-strings** (`f"{name}: {cpu:.1f}%"`) evaluate expressions in place; `f"{value=}"` prints
 # the expression too (great for debugging); `!r` uses `repr()`.
 #
-# The **format spec** after the colon is a small language: `[[fill]align][sign][,|_][width][.precision][type]`.
+# The **format spec** after the colon is a small language, its parts always in this order:
+# `[[fill]align][sign]["z"]["#"]["0"][width][grouping]["." precision][type]`. The grouping
+# character (`,` or `_`) comes **after** the width: `>12,.2f` works, `,12.2f` is a `ValueError`.
+# `z` (3.11+) turns a negative zero such as `-0.00` into `0.00`; `#` adds the `0x`/`0b` prefix;
+# `0` pads with zeros after the sign.
 #
 # | spec | `1234.5678` becomes | meaning |
 # |---|---|---|
 # | `.2f` | `1234.57` | fixed point |
 # | `,.1f` | `1,234.6` | thousands separator |
 # | `>12.2f` | `     1234.57` | right-align in 12 |
+# | `>12,.2f` | `    1,234.57` | width 12, then grouping |
 # | `*^12.0f` | `****1235****` | centre, fill with `*` |
 # | `.2e` | `1.23e+03` | scientific |
 # | `.1%` (on `0.873`) | `87.3%` | percentage |
-# | `08b` / `x` (on `42`) | `00101010` / `2a` | binary, hex |
+# | `08b` / `x` / `#x` (on `42`) | `00101010` / `2a` / `0x2a` | binary, hex |
 #
 # **`str.format`** uses the same specs with `{}` fields filled later: useful when the template is
 # data (`"{host}:{port}".format_map(row)`). **`%` formatting** is the old style, still used by
@@ -296,9 +225,13 @@ from string import Template
 
 cpu, host, ratio = 1234.5678, "web-1", 0.873
 print(f"{host=} {cpu=:.1f} {host!r}")
-for spec in [".2f", ",.1f", ">12.2f", "*^12.0f", ".2e"]:
+for spec in [".2f", ",.1f", ">12.2f", ">12,.2f", "*^12.0f", ".2e"]:
     print(f"{spec:8} -> [{cpu:{spec}}]")
-print(f"{ratio:.1%} | {42:08b} | {42:x} | {-5:+d} | {7:03d}")
+try:
+    format(cpu, ",12.2f")
+except ValueError:
+    print(",12.2f    -> ValueError: grouping must come after the width")
+print(f"{ratio:.1%} | {42:08b} | {42:x} | {42:#x} | {-5:+d} | {7:03d} | {-0.001:.2f} vs z: {-0.001:z.2f}")
 
 row = {"host": "db-1", "port": 5432}
 print("format_map:", "{host}:{port}".format_map(row), "| positional:", "{0}/{1}/{0}".format("a", "b"))
@@ -412,7 +345,7 @@ print("urlsplit :", parts.hostname, parts.port, parts.path, parts.query, parts.f
 # Strings are immutable, so `report = report + line` must allocate a new string and **copy**
 # everything built so far, every time. For n pieces that is 1 + 2 + ... + n copies: **O(n²)**.
 #
-# The fix is a **string builder**: append the pieces to a **list** (O(1) each) and call
+# The fix is a **string builder**: append the pieces to a **list** (amortised O(1) each) and call
 # `"".join(pieces)` once at the end, which measures the total, allocates once and copies each
 # piece once: **O(n)**. `io.StringIO` is another builder, handy when code expects a file.
 #
@@ -450,10 +383,10 @@ print("StringIO    :", buffer.getvalue())
 #
 # | kind | what | example |
 # |---|---|---|
-# | `NUMBER` | digits, optionally `.` and more digits | `80.5`, `3` |
-# | `STRING` | text in double or single quotes; the token text is **without** the quotes | `"prod"` -> `prod` |
+# | `NUMBER` | digits `0`-`9`, optionally `.` and more digits | `80.5`, `3` |
+# | `STRING` | text in double or single quotes (the other kind of quote may appear inside); the token text is **without** the quotes | `"prod"` -> `prod`, `"it's"` -> `it's` |
 # | `KEYWORD` | exactly `and`, `or`, `not` | `and` |
-# | `NAME` | a letter or `_`, then letters, digits, `_` or `.` (but not a keyword) | `labels.app`, `android` |
+# | `NAME` | an ASCII letter or `_`, then ASCII letters, digits, `_` or `.` (but not a keyword) | `labels.app`, `android` |
 # | `OP` | `==`, `!=`, `>=`, `<=`, `>`, `<` | `>=` |
 # | `PAREN` | `(` or `)` | `(` |
 #
@@ -481,7 +414,7 @@ import re
 
 ### BEGIN SOLUTION
 _TOKEN = re.compile(
-    r"(?P<NUMBER>\d+(?:\.\d+)?)"
+    r"(?P<NUMBER>[0-9]+(?:\.[0-9]+)?)"
     r"|(?P<STRING>\"[^\"]*\"|'[^']*')"
     r"|(?P<NAME>[A-Za-z_][A-Za-z0-9_.]*)"
     r"|(?P<OP>==|!=|>=|<=|>|<)"
@@ -523,7 +456,11 @@ assert result == [("PAREN", "("), ("NAME", "labels.app"), ("OP", "!="), ("STRING
                   ("KEYWORD", "or"), ("KEYWORD", "not"), ("NAME", "order"), ("OP", "<"), ("NUMBER", "3")], (
     f"tokens need no spaces between them; strings keep their spaces; 'order' is a NAME: got {result}"
 )
+result = tokenize("msg == \"it's\" or q == 'say \"hi\"'")
+assert result == [("NAME", "msg"), ("OP", "=="), ("STRING", "it's"), ("KEYWORD", "or"),
+                  ("NAME", "q"), ("OP", "=="), ("STRING", 'say "hi"')], f"a string ends at the quote it started with: got {result}"
 ### BEGIN HIDDEN TESTS
+assert tokenize("a\t==\n1") == [("NAME", "a"), ("OP", "=="), ("NUMBER", "1")], "tabs and newlines are whitespace too"
 assert tokenize("") == [] and tokenize("   ") == [], "nothing to tokenize"
 assert tokenize("a<=b") == [("NAME", "a"), ("OP", "<="), ("NAME", "b")], "<= is one token"
 assert tokenize("android and andy") == [("NAME", "android"), ("KEYWORD", "and"), ("NAME", "andy")], 'names that start with a keyword are still names'
@@ -538,6 +475,15 @@ for bad, position in [("cpu > 80 & x", 9), ('env == "prod', 7), ("a = b", 2)]:
         assert f"position {position}" in str(err), f"{bad!r}: the message should say position {position}, got {err}"
     else:
         raise AssertionError(f"{bad!r} must raise ValueError")
+### BEGIN HIDDEN TESTS
+for bad, position in [("café", 3), ("x > \u0663", 4), ("'", 0)]:
+    try:
+        tokenize(bad)
+    except ValueError as err:
+        assert f"position {position}" in str(err), f"{bad!r}: the message should say position {position}, got {err}"
+    else:
+        raise AssertionError(f"{bad!r} must raise ValueError: names and numbers are ASCII")
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "split-on-spaces", "fails": ["t2", "t3"]}
 def tokenize(expr):
@@ -557,11 +503,36 @@ def tokenize(expr):
             tokens.append(("NAME", word))
     return tokens
 
+# %% course={"kind": "wrong", "id": "either-quote-closes", "fails": ["t2"]}
+import re
+
+_TOKEN = re.compile(
+    r"(?P<NUMBER>[0-9]+(?:\.[0-9]+)?)|(?P<STRING>[\"'][^\"']*[\"'])|(?P<NAME>[A-Za-z_][A-Za-z0-9_.]*)"
+    r"|(?P<OP>==|!=|>=|<=|>|<)|(?P<PAREN>[()])|(?P<SPACE>\s+)"
+)
+
+
+def tokenize(expr):
+    tokens, pos = [], 0
+    while pos < len(expr):
+        m = _TOKEN.match(expr, pos)
+        if m is None:
+            raise ValueError(f"unexpected {expr[pos]!r} at position {pos}")
+        kind, text = m.lastgroup, m.group()
+        if kind == "STRING":
+            text = text[1:-1]
+        elif kind == "NAME" and text in ("and", "or", "not"):
+            kind = "KEYWORD"
+        if kind != "SPACE":
+            tokens.append((kind, text))
+        pos = m.end()
+    return tokens
+
 # %% course={"kind": "wrong", "id": "keyword-alternative", "fails": ["t2"]}
 import re
 
 _TOKEN = re.compile(
-    r"(?P<NUMBER>\d+(?:\.\d+)?)|(?P<STRING>\"[^\"]*\"|'[^']*')|(?P<KEYWORD>and|or|not)"
+    r"(?P<NUMBER>[0-9]+(?:\.[0-9]+)?)|(?P<STRING>\"[^\"]*\"|'[^']*')|(?P<KEYWORD>and|or|not)"
     r"|(?P<NAME>[A-Za-z_][A-Za-z0-9_.]*)|(?P<OP>==|!=|>=|<=|>|<)|(?P<PAREN>[()])|(?P<SPACE>\s+)"
 )
 
@@ -582,8 +553,33 @@ def tokenize(expr):
 import re
 
 _TOKEN = re.compile(
-    r"(?P<NUMBER>\d+(?:\.\d+)?)|(?P<STRING>\"[^\"]*\"|'[^']*')|(?P<NAME>[A-Za-z_][A-Za-z0-9_.]*)"
+    r"(?P<NUMBER>[0-9]+(?:\.[0-9]+)?)|(?P<STRING>\"[^\"]*\"|'[^']*')|(?P<NAME>[A-Za-z_][A-Za-z0-9_.]*)"
     r"|(?P<OP>>|<|==|!=|>=|<=)|(?P<PAREN>[()])|(?P<SPACE>\s+)"
+)
+
+
+def tokenize(expr):
+    tokens, pos = [], 0
+    while pos < len(expr):
+        m = _TOKEN.match(expr, pos)
+        if m is None:
+            raise ValueError(f"unexpected {expr[pos]!r} at position {pos}")
+        kind, text = m.lastgroup, m.group()
+        if kind == "STRING":
+            text = text[1:-1]
+        elif kind == "NAME" and text in ("and", "or", "not"):
+            kind = "KEYWORD"
+        if kind != "SPACE":
+            tokens.append((kind, text))
+        pos = m.end()
+    return tokens
+
+# %% course={"kind": "wrong", "id": "unicode-classes", "fails": ["t3"]}
+import re
+
+_TOKEN = re.compile(
+    r"(?P<NUMBER>\d+(?:\.\d+)?)|(?P<STRING>\"[^\"]*\"|'[^']*')|(?P<NAME>[^\W\d][\w.]*)"
+    r"|(?P<OP>==|!=|>=|<=|>|<)|(?P<PAREN>[()])|(?P<SPACE>\s+)"
 )
 
 
@@ -662,9 +658,11 @@ assert is_valid_email("ana@example.io\n") is False, "a trailing newline is not p
 assert is_valid_email(" ana@example.io") is False, "nothing before the address"
 assert is_valid_email("josé@example.io") is False and is_valid_email("ana@exämple.io") is False, "ASCII only"
 assert is_valid_email("a" * 64 + "@example.io") is True and is_valid_email("a" * 65 + "@example.io") is False, "local part up to 64"
-long_domain = ".".join(["b" * 60] * 4) + ".io"
-assert is_valid_email("a@" + long_domain) is True and is_valid_email("a" * 10 + "@" + long_domain) is False, "254 at most"
-assert is_valid_email("a@" + "c" * 64 + ".io") is False, "a label has at most 63 characters"
+long_domain = "b" * 63 + "." + "c" * 63 + "." + "d" * 63 + "." + "e" * 57 + ".io"  # 252 characters
+assert is_valid_email("a@" + long_domain) is True, "exactly 254 characters is allowed"
+assert is_valid_email("ab@" + long_domain) is False, "255 characters is one too many"
+assert is_valid_email("a@" + "c" * 63 + ".io") is True and is_valid_email("a@" + "c" * 64 + ".io") is False, "a label has at most 63 characters"
+assert is_valid_email("first-last@example.io") is True and is_valid_email("-x-@example.io") is True, "- is allowed anywhere in the local part"
 assert is_valid_email("") is False, 'an empty string is not an address'
 ### END HIDDEN TESTS
 
@@ -677,6 +675,16 @@ _EMAIL = re.compile(r"^([A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*)@(?:[A-Za-z0-9](
 def is_valid_email(address):
     m = _EMAIL.match(address)
     return m is not None and len(m.group(1)) <= 64 and len(address) <= 254
+
+# %% course={"kind": "wrong", "id": "limits-exclusive", "fails": ["t2"]}
+import re
+
+_EMAIL = re.compile(r"([A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*)@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
+
+
+def is_valid_email(address):
+    m = _EMAIL.fullmatch(address)
+    return m is not None and len(m.group(1)) < 64 and len(address) < 254
 
 # %% course={"kind": "wrong", "id": "loose-local", "fails": ["t2"]}
 import re
@@ -766,6 +774,8 @@ assert record is not None, "a valid line must parse"
 assert record["level"] == "WARNING", f"'warn' is WARNING, in any case: got {record['level']!r}"
 assert record["message"] == "step 3: skipped [input empty]", f"the message keeps its colons and brackets: got {record['message']!r}"
 assert record["timestamp"] == datetime(2024, 5, 1, 23, 59, 59, 7000), "milliseconds become microseconds"
+record = parse_log_line("2024-05-01 00:00:00,000 [INFO] api: a  b\tc")
+assert record is not None and record["message"] == "a  b\tc", "the message is the rest of the line exactly, spaces and tabs included"
 
 # %% course={"kind": "test", "points": 1}
 for bad in ["", "hello world", "2024-05-01 12:00:03,142 [LOUD] api: x", "2024-13-01 12:00:03,142 [INFO] api: x",
@@ -776,9 +786,12 @@ assert parse_log_line("2024-02-30 00:00:00,000 [INFO] api: x") is None, "Februar
 rec = parse_log_line("2024-02-29 00:00:00,000 [Critical] db_1: disk ünïcode: ok\r\n")
 assert rec is not None and rec["level"] == "CRITICAL" and rec["message"] == "disk ünïcode: ok", '29 February 2024 exists; levels in any case; the line ending is dropped'
 assert parse_log_line("2024-05-01 12:00:03,142 [INFO] api: ")["message"] == "", "an empty message is allowed"
+assert parse_log_line("2024-05-01 12:00:03,142 [INFO] api:  two spaces  \n")["message"] == " two spaces  ", "only the line ending is dropped, spaces stay"
+assert parse_log_line("2024-05-01 12:00:03,14 [INFO] api: x") is None, "milliseconds have exactly three digits"
+assert parse_log_line(" 2024-05-01 12:00:03,142 [INFO] api: x") is None, "nothing before the timestamp"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "split-on-spaces"}
+# %% course={"kind": "wrong", "id": "split-on-spaces", "fails": ["t2", "t3"]}
 from datetime import datetime
 
 
@@ -840,7 +853,7 @@ def parse_log_line(line):
 # inside the braces optional) with `str()` of its value:
 #
 # - `name` may be dotted, `{{ db.host }}`, to reach into nested dicts;
-# - a missing name raises `KeyError` naming the placeholder;
+# - a missing name raises `KeyError` whose argument is the name as written, `KeyError('db.host')`;
 # - inserted values are **final**: a value that itself contains `{{ x }}` is not expanded again.
 #
 # ```python
@@ -883,12 +896,13 @@ assert result == "Deploying api to prod (3 pods)", f"got {result!r}"
 # %% course={"kind": "test", "points": 1}
 assert substitute("{{a}}-{{ a }}-{{  a  }}", {"a": 1}) == "1-1-1", "spaces inside the braces are optional"
 assert substitute("no placeholders {here}", {}) == "no placeholders {here}", "single braces are plain text"
+assert substitute("[{{ n }}|{{ e }}|{{ off }}]", {"n": 0, "e": "", "off": False}) == "[0||False]", "0, '' and False are values, not missing names"
 
 # %% course={"kind": "test", "points": 1}
 try:
     substitute("host={{ db.host }}", {"db": {}})
 except KeyError as err:
-    assert "db.host" in str(err), f"the KeyError should name the placeholder, got {err}"
+    assert err.args == ("db.host",), f"the KeyError should carry the name 'db.host', got {err!r}"
 else:
     raise AssertionError("a missing value must raise KeyError")
 
@@ -899,6 +913,12 @@ assert result == "{{ second }} / B", f"inserted values must not be expanded agai
 assert substitute("", {}) == "", 'an empty template'
 assert substitute("{{ x }}", {"x": None}) == "None", 'values go through str()'
 assert substitute("ünï {{ ñ }}", {"ñ": "ok"}) == "ünï ok", "unicode names and text"
+try:
+    substitute("{{ port.number }}", {"port": 80})
+except KeyError:
+    pass
+else:
+    raise AssertionError("a dotted name that steps into a non-dict value is missing: KeyError")
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "replace-loop", "fails": ["t1", "t2", "t3", "t4"]}
@@ -907,7 +927,22 @@ def substitute(template, values):
         template = template.replace("{{" + name + "}}", str(value)).replace("{{ " + name + " }}", str(value))
     return template
 
-# %% course={"kind": "wrong", "id": "leaves-missing", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "falsy-is-missing", "fails": ["t2", "t4"]}
+import re
+
+
+def substitute(template, values):
+    def replace(match):
+        node = values
+        for part in match.group(1).split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+            if not node:
+                raise KeyError(match.group(1))
+        return str(node)
+
+    return re.sub(r"\{\{\s*([\w.]+)\s*\}\}", replace, template)
+
+# %% course={"kind": "wrong", "id": "leaves-missing", "fails": ["t3", "t4"]}
 import re
 
 
@@ -932,9 +967,11 @@ def substitute(template, values):
 # - `len(builder)` is the total length so far, answered in O(1) (keep a running total);
 # - `build()` returns the whole string; calling it twice gives the same result.
 #
-# Building from n pieces must be O(total length). The last test appends 3000 pieces of text that
+# Building from n pieces must be O(total length). One test appends 3000 pieces of text that
 # counts every character copied: `self.text += piece` copies everything built so far on each call
-# and fails it.
+# and fails it. Another asks `len()` a hundred times of a builder holding 4000 pieces, with
+# pieces that count how often their length is asked for and with Python's memory tracer on:
+# summing the pieces' lengths, or joining them to measure the result, on every call fails it.
 #
 # ```python
 # sb = StringBuilder()
@@ -1012,6 +1049,36 @@ result = sb.build()
 assert len(result) == pieces * 10 and len(sb) == pieces * 10, '3000 pieces of 10 characters'
 print(f"{meter.count} characters copied while appending {pieces} pieces")
 
+# %% course={"kind": "test", "points": 1}
+import tracemalloc
+
+
+class Piece(str):
+    """Text that counts how often its length is asked for."""
+
+    len_calls = 0
+
+    def __len__(self):
+        Piece.len_calls += 1
+        return str.__len__(self)
+
+
+pieces = 4000
+sb = StringBuilder()
+for i in range(pieces):
+    sb.append(Piece(f"{i:09d};"))
+Piece.len_calls = 0
+tracemalloc.start()
+try:
+    all_right = all(len(sb) == 10 * pieces for _ in range(100))
+    _, peak = tracemalloc.get_traced_memory()
+finally:
+    tracemalloc.stop()
+assert all_right, f"len(builder) must be {10 * pieces} after {pieces} pieces of 10 characters"
+assert Piece.len_calls <= pieces, f"100 calls of len(builder) asked the pieces for their length {Piece.len_calls} times: keep a running total"
+assert peak < 20_000, f"100 calls of len(builder) allocated {peak:,} bytes at once: do not build the string to measure it, keep a running total"
+print(f"100 x len(): {Piece.len_calls} piece lengths asked, {peak:,} bytes at peak")
+
 # %% course={"kind": "wrong", "id": "plus-equals", "fails": ["t3"]}
 class StringBuilder:
     def __init__(self):
@@ -1030,7 +1097,43 @@ class StringBuilder:
     def build(self):
         return self._text
 
-# %% course={"kind": "wrong", "id": "no-chaining", "fails": ["t1", "t2"]}
+# %% course={"kind": "wrong", "id": "len-sums-pieces", "fails": ["t4"]}
+class StringBuilder:
+    def __init__(self):
+        self._pieces = []
+
+    def append(self, text):
+        self._pieces.append(text)
+        return self
+
+    def append_line(self, text=""):
+        return self.append(text).append("\n")
+
+    def __len__(self):
+        return sum(len(piece) for piece in self._pieces)  # O(number of pieces) on every call
+
+    def build(self):
+        return "".join(self._pieces)
+
+# %% course={"kind": "wrong", "id": "len-builds-string", "fails": ["t4"]}
+class StringBuilder:
+    def __init__(self):
+        self._pieces = []
+
+    def append(self, text):
+        self._pieces.append(text)
+        return self
+
+    def append_line(self, text=""):
+        return self.append(text).append("\n")
+
+    def __len__(self):
+        return len(self.build())  # joins everything just to measure it
+
+    def build(self):
+        return "".join(self._pieces)
+
+# %% course={"kind": "wrong", "id": "no-chaining", "fails": ["t1", "t2", "t4"]}
 class StringBuilder:
     def __init__(self):
         self._pieces = []
@@ -1074,12 +1177,14 @@ class StringBuilder:
 #   quotes) is **metadata**; the message itself is kept unchanged.
 # - **JSON lines**: `{"ts": "2024-05-01T12:00:04Z", "level": "info", "logger": "etl", "msg": "done", "rows": 1200}`:
 #   the four fields `ts`, `level`, `logger`, `msg` are required; every other field is metadata.
+#   A logger or message that is not a string in the JSON (`"logger": 7`) goes through `str()`.
 #
-# Write **`parse_logs(lines)`** returning `{"records": [...], "skipped": n}`. Each record is
+# Write **`parse_logs(lines)`** (`lines`: any iterable of strings, an open file included) returning
+# `{"records": [...], "skipped": n}`. Each record is
 # `{"timestamp", "level", "logger", "message", "metadata"}` with the timestamp as a
 # timezone-aware `datetime`, the level upper-case (one of `DEBUG INFO WARNING ERROR CRITICAL`;
-# `WARN` is `WARNING`). Blank lines are ignored; any other line that does not parse is counted in
-# `skipped`.
+# `WARN` is `WARNING`). A timestamp without a time zone does not parse, in either format. Blank
+# lines are ignored; any other line that does not parse is counted in `skipped`.
 #
 # Write **`log_stats(records)`** returning
 # `{"total", "by_level", "errors", "top_loggers", "first", "last"}`: `by_level` maps each level
@@ -1097,7 +1202,7 @@ class StringBuilder:
 # quoted, else group 2. For the stats, a `Counter` of levels and one of loggers, then sort the
 # logger items by `(-count, name)`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-ec3a0073": "a stripped line that starts with '{' and that json.loads accepts is always an object, so this raise is never reached"}}
 import json
 import re
 from collections import Counter
@@ -1207,7 +1312,15 @@ assert len(out["records"]) == 1 and out["skipped"] == 5, f"blank lines ignored, 
 ### BEGIN HIDDEN TESTS
 assert parse_logs([]) == {"records": [], "skipped": 0}, 'no lines'
 assert parse_logs(["[1, 2]"])["skipped"] == 1, "a JSON value that is not an object is skipped"
+odd = ['{"ts": "2024-05-01T12:00:00", "level": "info", "logger": "a", "msg": "b"}',
+       '{"ts": "2024-05-01T12:00:00Z", "level": 5, "logger": "a", "msg": "b"}',
+       '{"ts": "2024-05-01T12:00:00Z", "level": "info", "logger": 7, "msg": 404}']
+out = parse_logs(odd)
+assert out["skipped"] == 2, f"a JSON time without a zone, or a level that is not a word, is skipped: {out['skipped']} skipped"
+assert (out["records"][0]["logger"], out["records"][0]["message"]) == ("7", "404"), "logger and message become strings"
 assert parse_logs(["2024-05-01T12:00:00Z info api: note=café"])["records"][0]["metadata"] == {"note": "café"}, 'unicode metadata values'
+rec = parse_logs(iter(["2024-05-01T14:00:00.5+02:00 CRITICAL db: down"]))["records"][0]
+assert rec["timestamp"] == datetime(2024, 5, 1, 12, 0, 0, 500000, tzinfo=timezone.utc) and rec["metadata"] == {}, "plain lines take offsets and fractions too; lines may come from any iterable (a file)"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1225,7 +1338,7 @@ empty = log_stats([])
 assert empty == {"total": 0, "by_level": {}, "errors": 0, "top_loggers": [], "first": None, "last": None}, f"no records: {empty}"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "split-metadata", "fails": ["t1"]}
+# %% course={"kind": "wrong", "id": "split-metadata", "fails": ["t1", "t3"]}
 import json
 import re
 from collections import Counter
@@ -1282,7 +1395,7 @@ def log_stats(records):
             "top_loggers": sorted(loggers.items(), key=lambda i: (-i[1], i[0]))[:3],
             "first": min(stamps) if stamps else None, "last": max(stamps) if stamps else None}
 
-# %% course={"kind": "wrong", "id": "plain-only", "fails": ["t2", "t4"]}
+# %% course={"kind": "wrong", "id": "plain-only", "fails": ["t2", "t3", "t4"]}
 import re
 from collections import Counter
 from datetime import datetime
@@ -1351,9 +1464,12 @@ def log_stats(records):
 # | `{% else %}` | optional, inside an `if` |
 # | `{% for x in items %}...{% endfor %}` | the block once per item, with `x` bound to it (and the outer names still visible) |
 #
-# Blocks nest to any depth. A missing name inside `{{ }}` raises `KeyError`. A broken template
-# (an unknown tag, `endfor` without `for`, an `if` never closed, `else` outside an `if`) raises
-# `ValueError`.
+# Blocks nest to any depth; spaces inside the braces are optional (`{%if a%}`). A missing name
+# inside `{{ }}`, or after `in` in a `for`, raises `KeyError` with the name as written. Text that
+# is not a whole tag (`{"a": {"b": 1}}`, `{50%}`) is plain text. A broken template raises
+# `ValueError`: an unknown tag or one with the wrong number of words (`{% if a b %}`), a `{{ }}`
+# that does not hold exactly one name, `endfor` without `for`, an `if` never closed, `else`
+# outside an `if`.
 #
 # ```python
 # render("{% for s in services %}{{ s.name }}{% if s.up %} ok{% else %} DOWN{% endif %};{% endfor %}",
@@ -1372,7 +1488,7 @@ def log_stats(records):
 # item with `[*scopes, {var: item}]`; a name is looked up from the innermost scope outwards, then
 # each further dotted part with `d[part]` for dicts or `getattr` otherwise.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-5d7bd4c1": "once value is _MISSING it stays so: continue skips every remaining part just as break does"}}
 import re
 
 ### BEGIN SOLUTION
@@ -1462,6 +1578,7 @@ def render(template: str, context: dict) -> str:
 # %% course={"kind": "test", "points": 1}
 assert render("Hello {{ user.name }}, {{n}} alerts", {"user": {"name": "Ana"}, "n": 3}) == "Hello Ana, 3 alerts", 'variables, dotted names, optional spaces'
 assert render("no tags at all", {}) == "no tags at all", 'plain text passes through'
+assert render("[{{ n }}|{{ e }}|{{ z }}]", {"n": 0, "e": "", "z": None}) == "[0||None]", "0, '' and None are values: only a missing name raises"
 
 # %% course={"kind": "test", "points": 2}
 t = "{% if prod %}PROD{% else %}dev{% endif %}|{% if not debug %}quiet{% endif %}|{% if missing %}x{% endif %}"
@@ -1486,17 +1603,21 @@ obj = types.SimpleNamespace(owner=types.SimpleNamespace(team="sre"))
 assert render("{{ o.owner.team }}", {"o": obj}) == "sre", "dotted names also reach attributes"
 assert render("{% for x in xs %}{% for x in ys %}{{ x }}{% endfor %}{{ x }}{% endfor %}", {"xs": [1], "ys": [2]}) == "21", "inner loop variables shadow, then the outer one is back"
 assert render("{{ a }}\n{% if a %}\nyes\n{% endif %}", {"a": "é"}) == "é\n\nyes\n", "text between tags is kept exactly"
+assert render("{%if a%}yes{%else%}no{%endif%}|{%for x in xs%}{{x}}{%endfor%}", {"a": 1, "xs": [1, 2]}) == "yes|12", "tags without inner spaces"
+assert render('{"a": {"b": 1}}', {}) == '{"a": {"b": 1}}' and render("at {50%}", {}) == "at {50%}", "text that only looks like a tag's end is plain text"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-try:
-    render("{{ nope }}", {})
-except KeyError:
-    pass
-else:
-    raise AssertionError("a missing variable must raise KeyError")
+for template, name in [("{{ nope }}", "nope"), ("{% for x in nope %}{% endfor %}", "nope"), ("{{ user.name }}", "user.name"), ("{{ gone.__doc__ }}", "gone.__doc__")]:
+    try:
+        render(template, {"user": {}})
+    except KeyError as err:
+        assert err.args == (name,), f"{template!r}: the KeyError should carry {name!r}, got {err!r}"
+    else:
+        raise AssertionError(f"{template!r}: a missing name must raise KeyError")
 for broken in ["{% if a %}x", "x{% endfor %}", "{% for x in xs %}{% endif %}", "{% while a %}{% endwhile %}", "{% else %}",
-               "{% if a %}1{% else %}2{% else %}3{% endif %}"]:
+               "{% if a %}1{% else %}2{% else %}3{% endif %}", "{% unless a %}x{% endif %}", "{% if a b %}x{% endif %}",
+               "{{ a b }}", "{{ }}"]:
     try:
         render(broken, {"a": True, "xs": []})
     except ValueError:
@@ -1534,7 +1655,7 @@ def render(template, context):
         raise ValueError("broken template")
     return re.sub(r"{{\s*([\w.]+)\s*}}", lambda m: str(_value(m.group(1), context)), template)
 
-# %% course={"kind": "wrong", "id": "no-scopes", "fails": ["t3", "t4"]}
+# %% course={"kind": "wrong", "id": "no-scopes", "fails": ["t3", "t4", "t5"]}
 import re
 
 _TAG = re.compile(r"({{.*?}}|{%.*?%})", re.DOTALL)
@@ -1629,6 +1750,7 @@ def char_classes(text: str) -> dict[str, bool]:
 result = char_classes("build#42")
 assert result == {"alnum": True, "alpha": True, "digit": True, "lower": True, "upper": False}, f"got {result}"
 assert list(result) == ["alnum", "alpha", "digit", "lower", "upper"], "keys in this order"
+assert all(type(value) is bool for value in result.values()), f"the values must be True or False themselves: got {result}"
 
 # %% course={"kind": "test", "points": 2}
 assert char_classes("#!?") == dict.fromkeys(["alnum", "alpha", "digit", "lower", "upper"], False), "no character qualifies"
@@ -1675,7 +1797,7 @@ def char_classes(text):
 # %% [markdown] course={"kind": "hint"}
 # `textwrap.fill` breaks at spaces and drops them, which is a different job.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-c1037fc5": "with width 0, range(0, len(text), 0) raises ValueError itself"}}
 def hard_wrap(text: str, width: int) -> str:
     """``text`` cut every ``width`` characters, pieces joined by newlines."""
     ### BEGIN SOLUTION
@@ -1691,12 +1813,13 @@ assert hard_wrap("ABCDEFGH", 4) == "ABCD\nEFGH", "no empty last line when the le
 # %% course={"kind": "test", "points": 2}
 assert hard_wrap("ab cd ef", 3) == "ab \ncd \nef", "spaces are kept where they fall"
 assert hard_wrap("short", 10) == "short", "text shorter than width"
-try:
-    hard_wrap("x", 0)
-except ValueError:
-    pass
-else:
-    raise AssertionError("width 0 must raise ValueError")
+for width in (0, -3):
+    try:
+        hard_wrap("x", width)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"width {width} must raise ValueError")
 ### BEGIN HIDDEN TESTS
 assert hard_wrap("", 5) == "", "empty text"
 assert hard_wrap("ñandú🚀", 2) == "ña\nnd\nú🚀", "unicode counts code points"
@@ -1709,6 +1832,12 @@ import textwrap
 
 def hard_wrap(text, width):
     return textwrap.fill(text, width)
+
+# %% course={"kind": "wrong", "id": "only-zero-rejected", "fails": ["t2"]}
+def hard_wrap(text, width):
+    if width == 0:
+        raise ValueError("width must not be 0")
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
 
 # %% course={"kind": "wrong", "id": "trailing-newline", "fails": ["t1", "t2"]}
 def hard_wrap(text, width):
@@ -1743,7 +1872,7 @@ def hard_wrap(text, width):
 # %% [markdown] course={"kind": "hint"}
 # `chars = chars[::-1]` only rebinds your local name: the caller's list stays as it was.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-c20586d6": "when left == right the middle item is swapped with itself, which changes nothing"}}
 def reverse_in_place(chars: list[str]) -> None:
     """Reverse ``chars`` in place with two pointers."""
     ### BEGIN SOLUTION
@@ -1763,8 +1892,9 @@ assert result is None, "change the list; return None"
 # %% course={"kind": "test", "points": 1}
 for word in ["", "a", "ab", "abc", "ñ🚀x"]:
     chars = list(word)
-    reverse_in_place(chars)
+    result = reverse_in_place(chars)
     assert chars == list(word[::-1]), f"{word!r}: got {chars}"
+    assert result is None, f"{word!r}: return None for every length, got {result!r}"
 ### BEGIN HIDDEN TESTS
 same = list("aaaa")
 alias = same
@@ -1799,6 +1929,15 @@ assert peak < 50_000, f"{peak:,} bytes of extra memory for a list of 30,000 item
 # %% course={"kind": "wrong", "id": "rebinds", "fails": ["t1", "t2", "t3", "t4"]}
 def reverse_in_place(chars):
     chars = chars[::-1]
+
+# %% course={"kind": "wrong", "id": "returns-short-lists", "fails": ["t2"]}
+def reverse_in_place(chars):
+    if len(chars) < 2:
+        return chars  # nothing to swap, so hand the list back
+    left, right = 0, len(chars) - 1
+    while left < right:
+        chars[left], chars[right] = chars[right], chars[left]
+        left, right = left + 1, right - 1
 
 # %% course={"kind": "wrong", "id": "insert-front", "fails": ["t3"]}
 def reverse_in_place(chars):
@@ -1862,6 +2001,11 @@ print(f"{meter.count} basic operations for {n} characters")
 # %% course={"kind": "wrong", "id": "lower-not-casefold", "fails": ["t2"]}
 def is_clean_palindrome(text):
     cleaned = [ch.lower() for ch in text if ch.isalpha()]
+    return cleaned == cleaned[::-1]
+
+# %% course={"kind": "wrong", "id": "lower-only", "fails": ["t2"]}
+def is_clean_palindrome(text):
+    cleaned = "".join(ch for ch in text if ch.isalnum()).lower()
     return cleaned == cleaned[::-1]
 
 # %% course={"kind": "wrong", "id": "slice-trim", "fails": ["t2", "t3"]}
@@ -2018,6 +2162,7 @@ assert leading_int("") == 0 and leading_int("   ") == 0 and leading_int("-") == 
 assert leading_int("²3") == 0, "'²' is not an ASCII digit"
 assert leading_int("٣4") == 0, "Arabic-Indic digits are not ASCII digits"
 assert leading_int("2147483647") == 2**31 - 1 and leading_int("-2147483648") == -(2**31) and leading_int("2147483648") == 2**31 - 1, 'the exact 32-bit limits'
+assert leading_int("-2147483649") == -(2**31) and leading_int("-2147483647") == -(2**31) + 1, 'just past and just inside the low limit'
 assert leading_int("0000000000012") == 12, 'many leading zeros'
 ### END HIDDEN TESTS
 
@@ -2035,6 +2180,22 @@ def leading_int(text):
         digits += ch
     value = sign * int(digits) if digits else 0
     return max(-(2**31), min(2**31 - 1, value))
+
+# %% course={"kind": "wrong", "id": "symmetric-clamp", "fails": ["t2"]}
+def leading_int(text):
+    i, n = 0, len(text)
+    while i < n and text[i].isspace():
+        i += 1
+    sign = 1
+    if i < n and text[i] in "+-":
+        sign = -1 if text[i] == "-" else 1
+        i += 1
+    value = 0
+    while i < n and "0" <= text[i] <= "9":
+        value = value * 10 + int(text[i])
+        i += 1
+    limit = 2**31 - 1
+    return max(-limit, min(limit, sign * value))  # the low end is -2**31, one further
 
 # %% course={"kind": "wrong", "id": "no-clamp", "fails": ["t2"]}
 import re
@@ -2075,7 +2236,7 @@ def leading_int(text):
 # Otherwise `match[i][j]` needs `match[i-1][j-1]` and `pattern[j-1]` to be `.` or equal to
 # `text[i-1]`. Fill the table row by row, `i` from 0 (the empty text) upwards.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-aa51bb91": "an extra last column is never read: the answer is match[rows][cols]", "m-e8312b2f": "an extra last row is never filled or read: the answer is match[rows][cols]"}}
 def pattern_match(text: str, pattern: str) -> bool:
     """Whether ``pattern`` (with . and * special) matches the whole of ``text``."""
     ### BEGIN SOLUTION
@@ -2110,6 +2271,7 @@ assert pattern_match("", "") is True, 'empty matches empty'
 assert pattern_match("ab", ".*c") is False, 'the final c has nothing to match'
 assert pattern_match("aaa", "ab*a*c*a") is True, 'b* and c* match nothing'
 assert pattern_match("é🚀", "..") is True, "one . per code point"
+assert pattern_match("", "ab*") is False and pattern_match("", ".") is False, "an empty text cannot match a required character"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -2184,7 +2346,7 @@ def pattern_match(text, pattern):
 # %% [markdown] course={"kind": "hint"}
 # `match[0][j]` is true only while the pattern so far is all stars.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-205bee7f": "previous[0] is set to True anyway and the next loop overwrites every other cell", "m-2a87e048": "an extra last cell is never read: the answer is previous[cols]", "m-58ba42b1": "an extra last cell is never read: the answer is previous[cols]"}}
 def glob_match(name: str, pattern: str) -> bool:
     """Whether ``pattern`` (with ? and * special) matches the whole of ``name``."""
     ### BEGIN SOLUTION
@@ -2275,10 +2437,13 @@ def glob_match(name, pattern):
 # %% [markdown] course={"kind": "answer", "question": "q-what-is-string-interning"}
 # Keeping a single shared object for equal strings, so that later comparisons and dict lookups can
 # succeed on identity. CPython interns identifiers (names of variables, attributes, functions),
-# many short string constants in code, and whatever you pass to `sys.intern()`, which is useful
-# when you hold millions of copies of a few values (log levels, host names). Strings built at run
-# time are usually not interned, which is why `a is b` can be `False` for equal strings: compare
-# with `==`.
+# string constants in code that consist only of ASCII letters, digits and underscores (of any
+# length; a constant such as `"deploy-api"` or `"café"` is not interned), and whatever you pass to
+# `sys.intern()`, which is useful when you hold millions of copies of a few values (log levels,
+# host names). Strings built at run time are not interned unless you ask, which is why `a is b`
+# can be `False` for equal strings: compare with `==`. The exact rule is a CPython implementation
+# detail (this one holds for the standard builds of 3.11 to 3.14; free-threaded builds intern
+# nearly every constant).
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-you-efficiently-concatenate-many"}
 # Collect the pieces in a list (or a generator) and call `"".join(pieces)` once: it computes the

@@ -15,7 +15,11 @@ from course.content import load as loader
 from course.content.model import SectionContent
 from course.model import Roadmap
 
-_CODE = [Path(loader.__file__), Path(loader.__file__).with_name("markers.py"), Path(loader.__file__).with_name("model.py")]
+_CODE = [
+    Path(loader.__file__),
+    Path(loader.__file__).with_name("markers.py"),
+    Path(loader.__file__).with_name("model.py"),
+]
 
 
 def _key(path: Path, roadmap_hash: str) -> str:

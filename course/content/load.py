@@ -30,11 +30,13 @@ from course.content.model import (
 from course.errors import ContentError, did_you_mean
 from course.ids import CELL_ID
 from course.model import Roadmap, Section
+from course.text import decode_utf8
 
 CONTENT_GLOB = "*.py"
 _SECTION_FILE = re.compile(r"^(\d+\.\d+)\.py$")
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*$")
 _CELL_MARK = re.compile(r"^# %%")
+_MUTANT_ID = re.compile(r"^m-[0-9a-f]{8}$")
 KINDS = {
     "intro": "markdown",
     "setup": "code",
@@ -82,7 +84,7 @@ def load_section_content(path: Path, roadmap: Roadmap) -> SectionContent:
         hint = did_you_mean(number, [s.number for s in roadmap.sections])
         msg = f"content file for section {number}, which is not in the roadmap" + (f" ({hint})" if hint else "")
         raise ContentError(msg, path=path, line=1, expected="a section number from the roadmap") from None
-    text = path.read_text(encoding="utf-8")
+    text = decode_utf8(path.read_bytes(), path, ContentError)
     try:
         nb = jupytext.reads(text, fmt="py:percent")
     except Exception as err:  # jupytext raises many types for malformed files
@@ -111,6 +113,7 @@ class _Draft:
     cells: list[Cell] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
     solution: tuple[str, int] | None = None
+    equivalent: tuple[tuple[str, str], ...] = ()
     tests: list[TestCell] = field(default_factory=list)
     wrong: list[WrongAnswer] = field(default_factory=list)
     rubric: str = ""
@@ -185,14 +188,18 @@ class _Loader:
 
     def _attach(self, kinds: tuple[str, ...], what: str, line: int) -> _Draft:
         if self.current is None or self.current.kind not in kinds:
-            raise self.error(line, f"{what} outside {' or '.join(repr(k) for k in kinds)}", f"it after a {kinds[0]!r} cell")
+            raise self.error(
+                line, f"{what} outside {' or '.join(repr(k) for k in kinds)}", f"it after a {kinds[0]!r} cell"
+            )
         return self.current
 
     def _on_intro(self, meta: dict[str, Any], source: str, line: int) -> None:
         self.intro = source
 
     def _on_setup(self, meta: dict[str, Any], source: str, line: int) -> None:
-        self.setup.append(Cell(self._new_id(meta.get("id") or f"setup-{len(self.setup) + 1}", line), "setup", source, line, True))
+        self.setup.append(
+            Cell(self._new_id(meta.get("id") or f"setup-{len(self.setup) + 1}", line), "setup", source, line, True)
+        )
 
     def _on_lesson(self, meta: dict[str, Any], source: str, line: int) -> None:
         self._new_id(self._required(meta, "id", line), line)
@@ -221,12 +228,36 @@ class _Loader:
     def _on_solution(self, meta: dict[str, Any], source: str, line: int) -> None:
         draft = self._attach(("exercise",), "a 'solution' cell", line)
         if draft.solution is not None:
-            raise self.error(line, f"exercise {draft.meta['id']!r} has a second solution cell", "one solution per exercise")
+            raise self.error(
+                line, f"exercise {draft.meta['id']!r} has a second solution cell", "one solution per exercise"
+            )
         self._check_markers(source, "solution", line)
         self._forbid(source, ("hidden", "mark scheme"), line, "solution")
         if not markers.regions(source, "solution")[0]:
-            raise self.error(line, "solution cell has no solution region", f"'{markers.BEGIN_SOLUTION}' ... '{markers.END_SOLUTION}'")
+            raise self.error(
+                line, "solution cell has no solution region", f"'{markers.BEGIN_SOLUTION}' ... '{markers.END_SOLUTION}'"
+            )
         draft.solution = (source, line)
+        draft.equivalent = self._equivalent(meta, line)
+
+    def _equivalent(self, meta: dict[str, Any], line: int) -> tuple[tuple[str, str], ...]:
+        """The solution's ``"equivalent"`` declarations: mutant id -> one-line reason."""
+        declared = meta.get("equivalent", {})
+        expected = '"equivalent": {"m-1a2b3c4d": "one-line reason why this mutant behaves the same"}'
+        if not isinstance(declared, dict):
+            raise self.error(
+                line, f"'equivalent' must map mutant ids to reasons, not {type(declared).__name__}", expected
+            )
+        for key, reason in declared.items():
+            if not _MUTANT_ID.match(key):
+                raise self.error(
+                    line,
+                    f"'equivalent' names {key!r}, which is not a mutant id",
+                    "ids like 'm-1a2b3c4d' from 'course prove --mutants'",
+                )
+            if not isinstance(reason, str) or not reason.strip() or "\n" in reason:
+                raise self.error(line, f"equivalent mutant {key} needs a one-line reason, not {reason!r}", expected)
+        return tuple((key, reason.strip()) for key, reason in declared.items())
 
     def _on_test(self, meta: dict[str, Any], source: str, line: int) -> None:
         draft = self._attach(("exercise",), "a 'test' cell", line)
@@ -284,7 +315,9 @@ class _Loader:
     def _lesson(self, d: _Draft) -> Lesson:
         covers = d.meta.get("covers", [])
         if not isinstance(covers, list) or not covers:
-            raise self.error(d.line, f"lesson {d.meta['id']!r} covers no concept", '"covers": ["c-..."] with concept ids')
+            raise self.error(
+                d.line, f"lesson {d.meta['id']!r} covers no concept", '"covers": ["c-..."] with concept ids'
+            )
         concept_ids = {i.id for top in self.section.concepts for i in top.walk()}
         for cid in covers:
             self._known(cid, concept_ids, d.line, "concept")
@@ -294,7 +327,9 @@ class _Loader:
     def _exercise(self, d: _Draft) -> Exercise:
         eid = d.meta["id"]
         if d.solution is None:
-            raise self.error(d.line, f"exercise {eid!r} has no solution cell", "a 'solution' cell with nbgrader's markers")
+            raise self.error(
+                d.line, f"exercise {eid!r} has no solution cell", "a 'solution' cell with nbgrader's markers"
+            )
         if not d.tests:
             raise self.error(d.line, f"exercise {eid!r} has no tests", "at least one 'test' cell")
         item = str(d.meta.get("item", ""))
@@ -304,7 +339,9 @@ class _Loader:
         for w in d.wrong:
             for f in w.fails:
                 if f not in test_ids:
-                    raise self.error(w.line, f"wrong answer names unknown test {f!r}", "one of: " + ", ".join(sorted(test_ids)))
+                    raise self.error(
+                        w.line, f"wrong answer names unknown test {f!r}", "one of: " + ", ".join(sorted(test_ids))
+                    )
         timeout = d.meta.get("timeout", 30)
         return Exercise(
             eid,
@@ -317,6 +354,8 @@ class _Loader:
             tuple(d.wrong),
             d.line,
             int(timeout),
+            d.solution[1],
+            d.equivalent,
         )
 
     def _task(self, d: _Draft) -> Task:
@@ -360,7 +399,9 @@ class _Loader:
     def _new_id(self, value: str, line: int) -> str:
         self._valid_id(value, line)
         if value in self.ids:
-            raise self.error(line, f"duplicate id {value!r} (first at line {self.ids[value]})", "ids unique within the file")
+            raise self.error(
+                line, f"duplicate id {value!r} (first at line {self.ids[value]})", "ids unique within the file"
+            )
         self.ids[value] = line
         return value
 
@@ -397,7 +438,11 @@ class _Loader:
         for kind in kinds:
             if markers.has(source, kind):
                 offset = next(i for i, s in enumerate(source.split("\n")) if markers.has(s, kind))
-                raise self.error(line + 1 + offset, f"{kind} marker inside a {where!r} cell", f"{kind} markers only in {_HOME[kind]} cells")
+                raise self.error(
+                    line + 1 + offset,
+                    f"{kind} marker inside a {where!r} cell",
+                    f"{kind} markers only in {_HOME[kind]} cells",
+                )
 
 
 _HOME = {"solution": "'solution'", "hidden": "'test'", "mark scheme": "'task' rubric"}
@@ -419,4 +464,3 @@ def _without_title(text: str) -> str:
     if lines and _HEADING.match(lines[0]):
         lines = lines[1:]
     return "\n".join(lines).strip("\n")
-

@@ -59,6 +59,9 @@ class Exercise:
     wrong: tuple[WrongAnswer, ...]
     line: int
     timeout: int = 30
+    solution_line: int = 0  # line of the solution cell's "# %%" header in the content file
+    # mutants of the solution declared equivalent: (mutant id, one-line reason), as written
+    equivalent: tuple[tuple[str, str], ...] = ()
 
     @property
     def points(self) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeGuard
 
 from nbformat import NotebookNode
 
@@ -24,9 +25,10 @@ def build_home(roadmap: Roadmap, contents: Mapping[str, SectionContent]) -> Note
     md(
         "title",
         f"# {roadmap.title}\n\n{intro}\n\n"
-        "This is the course home. Every section of the roadmap is a notebook: lessons with code you can "
-        "run, exercises with tests, problems, a self-quiz and a checklist that remembers your ticks. "
-        "Work top to bottom, phase by phase.",
+        "This is the course home. Every section of the roadmap is a notebook. A written section has "
+        "lessons with code you can run, exercises with tests, problems, a self-quiz and a checklist that "
+        "remembers your ticks; a section marked *not written yet* has the roadmap's checklists, tasks "
+        "and questions only, for now. Work top to bottom, phase by phase.",
     )
     if roadmap.how_to_use:
         md("how-to-use", "## How to use this roadmap\n\n" + markdown.blocks(roadmap.how_to_use))
@@ -49,7 +51,7 @@ def build_home(roadmap: Roadmap, contents: Mapping[str, SectionContent]) -> Note
             lines.append(f"\n> **Goal:** {phase.goal}\n")
         for section in phase.sections:
             content = contents.get(section.number)
-            badge = ""
+            badge = " · *not written yet*"
             if content is not None and content.exercises:
                 badge = f" · {len(content.lessons)} lessons, {len(content.exercises)} exercises"
             href = f"{phase.assignment}/{notebook_name(section)}"
@@ -66,7 +68,7 @@ def _tracker_rows(roadmap: Roadmap) -> list[list[str]]:
     for appendix in roadmap.appendices:
         for sub in appendix.subsections:
             for b in sub.blocks:
-                if isinstance(b, Table) and b.header[:2] == ("Phase", "Description"):
+                if _is_tracker(b):
                     return [[r.cells[0], r.cells[1]] for r in b.rows]
     return [[str(p.number), p.title] for p in roadmap.phases]
 
@@ -82,6 +84,14 @@ def _appendix_text(appendix: Appendix) -> str:
         parts.append(markdown.blocks(appendix.blocks))
     for sub in appendix.subsections:
         parts.append(f"### {sub.title}")
+        if any(_is_tracker(b) for b in sub.blocks):
+            # the roadmap's tracker is a table of empty boxes; the live one is the dashboard above
+            parts.append("Your tracker, filled in from your ticks, is the dashboard under *Your progress* above.")
+            continue
         if sub.blocks:
             parts.append(markdown.blocks(sub.blocks))
     return "\n\n".join(parts)
+
+
+def _is_tracker(block: object) -> TypeGuard[Table]:
+    return isinstance(block, Table) and block.header[:2] == ("Phase", "Description")

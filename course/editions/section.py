@@ -16,6 +16,12 @@ from course.editions import cells, markdown
 from course.editions.layout import Nav
 from course.model import Note, Part, Phase, Section, Shape
 
+NOT_WRITTEN = (
+    "> **Not written yet.** This section's lessons, demos and tested exercises are still to come. For now "
+    "it holds the roadmap's material: the concepts to learn, the exercises and projects as tasks, the "
+    "problems and the interview questions, with a checklist that keeps your ticks."
+)
+
 
 class Edition(Protocol):
     """What differs between the self-study and the instructor edition."""
@@ -106,6 +112,8 @@ class _Walk:
             text = "## Why this matters\n\n" + markdown.table(part.table.header, [r.cells for r in part.table.rows])
         if self.c.intro:
             text = (text + "\n\n" if text else "") + self.c.intro
+        elif not (self.c.lessons or self.c.exercises):
+            text = (text + "\n\n" if text else "") + NOT_WRITTEN
         return [self.md("why", text)] if text else []
 
     def concepts(self, part: Part) -> list[NotebookNode]:

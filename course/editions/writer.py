@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from course.editions.layout import SELF_STUDY
+from course.errors import BuildError
 
 Merge = Callable[[PurePosixPath, bytes, bytes], tuple[bytes, list[str]]]
+HoldsWork = Callable[[bytes], bool]
 
 
 @dataclass
@@ -25,6 +27,7 @@ class WriteReport:
     unchanged: int = 0
     removed: list[PurePosixPath] = field(default_factory=list)
     kept: list[PurePosixPath] = field(default_factory=list)  # learner files left in place
+    kept_work: list[PurePosixPath] = field(default_factory=list)  # stale notebooks kept: they hold learner work
     notes: list[str] = field(default_factory=list)  # what merging learner work did
 
 
@@ -71,18 +74,37 @@ def is_generated(path: Path) -> bool:
     return isinstance(meta, dict) and isinstance(meta.get("course"), dict) and "edition" in meta["course"]
 
 
+def stale_files(root: Path, files: Mapping[PurePosixPath, bytes], dirs: tuple[str, ...]) -> list[PurePosixPath]:
+    """Files on disk that the generator made before but makes no more (what a build would remove)."""
+    return [
+        rel
+        for rel in sorted(existing_files(root, dirs) - set(files))
+        if rel.parts[0] != SELF_STUDY or is_generated(root / rel)
+    ]
+
+
 def write_files(
     root: Path,
     files: Mapping[PurePosixPath, bytes],
     dirs: tuple[str, ...],
     merge: Merge | None = None,
+    *,
+    prune: bool = False,
+    holds_work: HoldsWork | None = None,
 ) -> WriteReport:
     """Bring ``dirs`` under ``root`` in line with ``files``.
 
     In the self-study folder a learner may have worked: ``merge`` decides what to keep of an
     existing notebook that differs from the new one, and files the generator did not make
-    are left alone.
+    are left alone. Generated files that the build no longer makes are removed only with
+    ``prune`` (otherwise :class:`BuildError` names them and nothing is written), and never a
+    self-study notebook for which ``holds_work`` says the learner worked in it.
     """
+    stale = stale_files(root, files, dirs)
+    if stale and not prune:
+        shown = ", ".join(str(r) for r in stale[:8]) + (f" and {len(stale) - 8} more" if len(stale) > 8 else "")
+        msg = f"this build would remove {len(stale)} generated file(s) that it no longer makes: {shown}"
+        raise BuildError(msg, path=root, expected="'course build --prune' if the roadmap or content really lost them")
     report = WriteReport()
     for rel, generated in sorted(files.items()):
         path = root / rel
@@ -104,9 +126,19 @@ def write_files(
         if rel.parts[0] == SELF_STUDY and not is_generated(path):
             report.kept.append(rel)
             continue
+        if rel.parts[0] == SELF_STUDY and holds_work is not None and _holds_work(path, holds_work):
+            report.kept_work.append(rel)
+            continue
         path.unlink()
         report.removed.append(rel)
     return report
+
+
+def _holds_work(path: Path, holds_work: HoldsWork) -> bool:
+    try:
+        return holds_work(path.read_bytes())
+    except OSError:
+        return True  # cannot tell: keep it
 
 
 def diff_files(root: Path, files: Mapping[PurePosixPath, bytes], dirs: tuple[str, ...]) -> list[str]:
@@ -118,7 +150,5 @@ def diff_files(root: Path, files: Mapping[PurePosixPath, bytes], dirs: tuple[str
             problems.append(f"{rel}: missing (run 'course build')")
         elif path.read_bytes() != data:
             problems.append(f"{rel}: differs from what the generator makes now")
-    for rel in sorted(existing_files(root, dirs) - set(files)):
-        if rel.parts[0] != SELF_STUDY or is_generated(root / rel):
-            problems.append(f"{rel}: not made by the generator (stale or extra file)")
+    problems.extend(f"{rel}: not made by the generator (stale or extra file)" for rel in stale_files(root, files, dirs))
     return problems

@@ -36,10 +36,7 @@ def release(root: Path, assignment: str, *, exchange: bool, progress: Progress |
     """Generate ``release/<assignment>`` with nbgrader, check it leaks nothing, and (with
     ``exchange``) copy it to the nbgrader exchange for students on JupyterHub."""
     say = progress or (lambda _m: None)
-    if not (root / "source" / assignment).is_dir():
-        known = sorted(p.name for p in (root / "source").iterdir() if p.is_dir()) if (root / "source").is_dir() else []
-        msg = f"no assignment {assignment!r} in source/"
-        raise GradingError(msg, path=root / "source", expected="one of: " + ", ".join(known))
+    require_assignment(root, assignment)
     with nbgrader_api(root) as api:
         say(f"generating release/{assignment} with nbgrader")
         check(api.generate_assignment(assignment, force=True, create=True), f"generate_assignment {assignment}", root)
@@ -53,6 +50,18 @@ def release(root: Path, assignment: str, *, exchange: bool, progress: Progress |
             say("copying it to the nbgrader exchange")
             check(api.release_assignment(assignment), f"release_assignment {assignment}", root)
     return _summary(root, assignment, exchange)
+
+
+def require_assignment(root: Path, assignment: str) -> None:
+    """A :class:`GradingError` listing the valid assignments unless ``source/<assignment>`` exists."""
+    if (root / "source" / assignment).is_dir():
+        return
+    source = root / "source"
+    known = (
+        sorted(p.name for p in source.iterdir() if p.is_dir() and not p.name.startswith(".")) if source.is_dir() else []
+    )
+    msg = f"no assignment {assignment!r} in source/"
+    raise GradingError(msg, path=source, expected="one of: " + ", ".join(known) if known else "a built course")
 
 
 def scan_release(root: Path, assignment: str) -> list[Leak]:
@@ -117,6 +126,7 @@ def grade(
 ) -> GradeReport:
     """Autograde every submission of ``assignment``, make leak-checked feedback, export grades."""
     say = progress or (lambda _m: None)
+    require_assignment(root, assignment)
     imported = import_submissions(root, assignment, inbox) if inbox else []
     if imported:
         say(f"imported {len(imported)} submission(s) from {inbox}")

@@ -46,7 +46,8 @@ class Dashboard:
         for s in phase.sections:
             bars.append(
                 '<div style="display:flex;align-items:center;gap:6px;margin:1px 0">'
-                f'<span style="width:18em;overflow:hidden;white-space:nowrap">{html.escape(s.section)} '
+                '<span style="width:18em;overflow:hidden;white-space:nowrap;text-overflow:ellipsis" '
+                f'title="{html.escape(s.section)} {html.escape(s.title)}">{html.escape(s.section)} '
                 f"{html.escape(s.title)}</span>"
                 '<span style="display:inline-block;width:200px;height:10px;background:#e5e5e5">'
                 f'<span style="display:block;height:10px;width:{2 * s.percent}px;background:#3b7"></span></span>'

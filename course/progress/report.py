@@ -143,13 +143,27 @@ def _tracker(root: Path) -> dict[int, str]:
     return out
 
 
+# Where section notebooks sit in a course folder (the self-study edition or a workspace):
+# ``phase-NN/<section>.ipynb``. Backups (``.course-backups/``), checkpoints and anything else
+# below the folder are not the learner's course and are never counted.
+SECTION_GLOB = "phase-[0-9]*/*.ipynb"
+
+
+def section_notebooks(root: Path) -> list[Path]:
+    """The section notebooks of a course folder, in path order."""
+    return sorted(p for p in root.glob(SECTION_GLOB) if not p.name.startswith("."))
+
+
+def is_course_folder(root: Path) -> bool:
+    """True when ``root`` looks like a course folder: its home notebook or phase folders."""
+    return (root / HOME).is_file() or any(root.glob("phase-[0-9]*/"))
+
+
 def folder_report(root: Path) -> Report:
-    """Progress of every section notebook under ``root`` (sub-folders included)."""
+    """Progress of every section notebook of the course folder ``root``."""
     problems: list[str] = []
     by_phase: dict[int, list[SectionProgress]] = {}
-    for path in sorted(root.rglob("*.ipynb")):
-        if ".ipynb_checkpoints" in path.parts:
-            continue
+    for path in section_notebooks(root):
         data, problem = _read_notebook(path)
         if data is None:
             problems.append(problem)

@@ -35,8 +35,13 @@ Node = Heading | Block
 
 
 def tokenize(text: str) -> list[Node]:
-    """Top-level headings and blocks of a markdown document, in order."""
+    """Top-level headings and blocks of a markdown document, in order.
+
+    Raises :class:`UnclosedFence` for a code fence that is never closed: markdown lets such a
+    fence run to the end of the document, which would silently swallow every section after it.
+    """
     tokens = _MD.parse(text)
+    _check_fences(tokens, text.split("\n"))
     out: list[Node] = []
     i = 0
     while i < len(tokens):
@@ -44,6 +49,28 @@ def tokenize(text: str) -> list[Node]:
         if node is not None:
             out.append(node)
     return out
+
+
+class UnclosedFence(ValueError):
+    """A fenced code block without its closing fence; ``line`` is where it opens (1-based)."""
+
+    def __init__(self, line: int, marker: str) -> None:
+        self.line = line
+        self.marker = marker
+        super().__init__(f"code fence {marker!r} opened at line {line} is never closed")
+
+
+def _check_fences(tokens: list[Token], lines: list[str]) -> None:
+    """Every fence (at any depth) must end with a closing line of the same character, at least as long."""
+    for tok in tokens:
+        if tok.type == "fence" and tok.map:
+            start, end = tok.map
+            closing = lines[end - 1].strip() if end - 1 > start and end - 1 < len(lines) else ""
+            char = tok.markup[:1]
+            if not (closing and set(closing) == {char} and len(closing) >= len(tok.markup)):
+                raise UnclosedFence(start + 1, tok.markup)
+        if tok.children:
+            _check_fences(tok.children, lines)
 
 
 def _line(tok: Token) -> int:

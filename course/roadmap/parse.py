@@ -30,8 +30,9 @@ from course.model import (
     Subsection,
     Table,
 )
-from course.roadmap.blocks import Heading, Node, tokenize
+from course.roadmap.blocks import Heading, Node, UnclosedFence, tokenize
 from course.roadmap.kinds import NOTE_GROUPS, PART_KINDS
+from course.text import decode_utf8
 
 _PHASE = re.compile(r"^Phase (\d+):\s*(.+)$")
 _APPENDIX = re.compile(r"^Appendix ([A-Z]):\s*(.+)$")
@@ -48,24 +49,30 @@ MakeId = Callable[[str, str, int, str], str]  # prefix, text, line, parent text
 def load_roadmap(path: Path) -> Roadmap:
     """Read and parse a roadmap file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError as err:
         msg = "roadmap file not found"
         raise RoadmapError(msg, path=path, expected="a markdown roadmap") from err
-    except UnicodeDecodeError as err:
-        msg = "roadmap is not UTF-8 text"
-        raise RoadmapError(msg, path=path) from err
-    return parse_roadmap(text, path)
+    except IsADirectoryError as err:
+        msg = "the roadmap path is a folder"
+        raise RoadmapError(msg, path=path, expected="a markdown file") from err
+    return parse_roadmap(decode_utf8(raw, path, RoadmapError), path)
 
 
 def parse_roadmap(text: str, path: Path) -> Roadmap:
     """Parse roadmap markdown; raise :class:`RoadmapError` naming the line of any problem."""
-    return _Parser(path).parse(tokenize(text))
+    try:
+        nodes = tokenize(text)
+    except UnclosedFence as err:
+        msg = f"code fence {err.marker!r} is never closed, so it would swallow the rest of the roadmap"
+        raise RoadmapError(msg, path=path, line=err.line, expected=f"a closing {err.marker!r} line") from None
+    return _Parser(path).parse(nodes)
 
 
 class _Parser:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.contents_lines: dict[str, int] = {}  # table-of-contents entry -> its line
 
     def error(self, line: int, message: str, expected: str | None = None) -> RoadmapError:
         return RoadmapError(message, path=self.path, line=line, expected=expected)
@@ -105,6 +112,7 @@ class _Parser:
         if not phases:
             raise self.error(1, "the roadmap has no phases", "'## Phase N: Title' chapters")
         self._check_numbers(phases)
+        self._check_contents(contents, phases)
         return Roadmap(self.path, title, intro, how_to_use, tuple(phases), tuple(appendices), contents)
 
     def _plain_blocks(self, body: list[Node], where: str) -> tuple[Block, ...]:
@@ -123,7 +131,29 @@ class _Parser:
         for node in self._plain_blocks(body, "in the table of contents"):
             if isinstance(node, ListBlock):
                 entries.extend(item.text for item in node.items)
+                self.contents_lines.update((item.text, item.line) for item in node.items)
         return tuple(entries)
+
+    def _check_contents(self, contents: tuple[str, ...], phases: list[Phase]) -> None:
+        """The roadmap's own table of contents and its body must list the same phases."""
+        listed: dict[int, tuple[str, int]] = {}
+        for entry in contents:
+            text = re.sub(r"^\[(.*?)\]\(.*\)$", r"\1", entry).strip()
+            if m := _PHASE.match(text):
+                listed[int(m.group(1))] = (text, self.contents_lines.get(entry, 1))
+        if not listed:
+            return
+        present = {p.number: p for p in phases}
+        missing = sorted(set(listed) - set(present))
+        if missing:
+            text, line = listed[missing[0]]
+            msg = f"the table of contents lists {text}, but the roadmap has no such chapter"
+            raise self.error(line, msg, "a '## Phase N: Title' chapter for every phase the contents list")
+        extra = sorted(set(present) - set(listed))
+        if extra:
+            first = present[extra[0]]
+            msg = f"phase {first.number} is not in the table of contents"
+            raise self.error(first.line, msg, "every phase listed in '## Table of Contents'")
 
     def _check_numbers(self, phases: list[Phase]) -> None:
         seen_phase: dict[int, int] = {}

@@ -7,6 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 
+from course.runtime.meters.meter import TooMuchWork
+from course.runtime.whose_line import locate_traceback
+
 RUNTIME_FILES = ("course/runtime/",)
 
 
@@ -55,13 +58,33 @@ def _explain(test: str, exc: BaseException, tb: TracebackType | None) -> str:
             "Replace it with your answer."
         )
     frames = [f for f in traceback.extract_tb(tb) if not any(r in f.filename.replace("\\", "/") for r in RUNTIME_FILES)]
-    where = ""
-    if frames:
-        last = frames[-1]
-        code = f": {last.line.strip()}" if last.line else ""
-        origin = "your code" if last.name not in ("<module>",) else "the test"
-        where = f"\n    at line {last.lineno} of {origin} ({last.name}){code}"
+    if isinstance(exc, NameError) and frames and frames[-1].name == "<module>":
+        # the test itself names something the answer cell has not defined (yet)
+        name = getattr(exc, "name", None) or str(exc)
+        return (
+            f"✗ {test}: not started yet: `{name}` is not defined. Write it in the answer cell above "
+            "and run that cell before the tests."
+        )
+    where = _where(exc, tb, frames)
+    if isinstance(exc, TooMuchWork):  # its own message names the line too: say it once, below
+        return f"✗ {test} failed: {exc.detail}{where}"
     if isinstance(exc, AssertionError):
         detail = str(exc) or "an assertion did not hold"
         return f"✗ {test} failed: {detail}{where}"
     return f"✗ {test} raised {type(exc).__name__}: {exc}{where}"
+
+
+def _where(exc: BaseException, tb: TracebackType | None, frames: list[traceback.FrameSummary]) -> str:
+    """``at line N of your code (fn): text``: the line a meter charged, else the learner's line the
+    exception passed through (the rule in ``course.runtime.whose_line``), else the innermost line
+    outside this package (``frames``, the traceback without this package's frames)."""
+    line = exc.where if isinstance(exc, TooMuchWork) else None
+    line = line or locate_traceback(tb)
+    if line:
+        return f"\n    at {line.describe(running='the test')}"
+    if not frames:
+        return ""
+    last = frames[-1]
+    code = f": {last.line.strip()}" if last.line else ""
+    origin = "your code" if last.name != "<module>" else "the test"
+    return f"\n    at line {last.lineno} of {origin} ({last.name}){code}"

@@ -1,5 +1,6 @@
-"""Full course validation, the fast way: every exercise proven, every self-study notebook run,
-and the nbgrader round trip for every phase (``course verify`` and the benchmark use it)."""
+"""Full course validation, the fast way: every exercise proven, its mutants killed (or declared
+equivalent), every self-study notebook run, and the nbgrader round trip for every phase
+(``course verify`` and the benchmark use it)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course.editions.pipeline import Inputs, load_course
+from course.mutation.check import MutationReport, check_course
 from course.project import Project
 from course.proof import ProofResult, prove_course
 from course.verify.execute import Execution, execute_notebooks
@@ -22,12 +24,14 @@ Progress = Callable[[str], None]
 class Verification:
     notebooks: Path  # the copy of notebooks/ that was run
     proofs: list[ProofResult] = field(default_factory=list)
+    mutation: MutationReport | None = None
     runs: list[Execution] = field(default_factory=list)
     trips: list[PhaseRoundTrip] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # per step, wall clock
 
     def failures(self) -> list[str]:
         out = [f"{p.path}:{p.line}: {p.exercise}: {p.message}" for p in self.proofs if not p.ok]
+        out += self.mutation.failures() if self.mutation else []
         out += [f"{r.path.relative_to(self.notebooks)}: {e}" for r in self.runs for e in r.errors]
         out += [f"{t.assignment}: {p}" for t in self.trips for p in t.problems]
         return out
@@ -51,6 +55,12 @@ def verify_course(
     result.proofs = prove_course(course, project.data, jobs=jobs)
     result.seconds["proofs"] = time.perf_counter() - start
     say(f"{len(result.proofs)} exercises proven both ways")
+
+    start = time.perf_counter()
+    result.mutation = check_course(course, project.data, jobs=jobs)
+    result.seconds["mutants"] = time.perf_counter() - start
+    survived = len(result.mutation.failures())
+    say(f"{result.mutation.total} mutants of the solutions run, {survived} survivor(s) or problem(s)")
 
     start = time.perf_counter()
     result.runs = execute_notebooks(sorted(result.notebooks.rglob("*.ipynb")), workers=jobs)

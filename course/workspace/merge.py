@@ -41,11 +41,23 @@ class MergeReport:
 
     def summary(self) -> str:
         parts = []
-        for name in ("updated", "kept", "conflicts", "added", "orphaned", "restored", "dropped"):
+        for name, one, many in _SUMMARY:
             n = len(getattr(self, name))
             if n:
-                parts.append(f"{n} {name}")
+                parts.append((one if n == 1 else many).format(n=n))
         return ", ".join(parts) or "no changes"
+
+
+# what each count means to the learner reading ``course update`` or ``course build`` output
+_SUMMARY = (
+    ("updated", "{n} cell updated", "{n} cells updated"),
+    ("kept", "{n} of your edited cells kept", "{n} of your edited cells kept"),
+    ("conflicts", "{n} conflict (your version kept)", "{n} conflicts (your versions kept)"),
+    ("added", "{n} cell of your own kept", "{n} cells of your own kept"),
+    ("orphaned", "{n} edited cell kept whose part is gone", "{n} edited cells kept whose part is gone"),
+    ("restored", "{n} deleted cell restored", "{n} deleted cells restored"),
+    ("dropped", "{n} cell no longer in the course removed", "{n} cells no longer in the course removed"),
+)
 
 
 def _course(cell_or_nb: Any) -> dict[str, Any]:
@@ -166,6 +178,21 @@ def merge_bytes(old: bytes, new: bytes) -> tuple[bytes, MergeReport] | None:
         return None
     merged, report = merge_notebooks(old_nb, nbformat.reads(new.decode("utf-8"), as_version=4))
     return (nbformat.writes(merged, version=4) + "\n").encode(), report
+
+
+def holds_learner_work(data: bytes) -> bool:
+    """True when a notebook file holds anything of the learner's: ticks, edited or added cells.
+
+    An unreadable file counts as holding work: nothing may delete what cannot be checked.
+    """
+    try:
+        nb = nbformat.reads(data.decode("utf-8"), as_version=4)
+    except Exception:  # noqa: BLE001 - unreadable: assume it matters
+        return True
+    progress = _course(nb).get("progress")
+    if isinstance(progress, dict) and any(progress.values()):
+        return True
+    return any(owned_id(cell) is None or edited(cell) for cell in nb.cells)
 
 
 def merge_notebook_bytes(rel: PurePosixPath, old: bytes, new: bytes) -> tuple[bytes, list[str]]:

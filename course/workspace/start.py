@@ -9,8 +9,10 @@ every write is atomic (a killed update leaves each notebook old or new, never ha
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -124,10 +126,45 @@ def _update_notebook(src: Path, dst: Path, backup: Path) -> NotebookUpdate:
 
 
 def launch_jupyterlab(ws: Path, *, port: int | None = None) -> int:
-    """Open JupyterLab in the workspace on the course home; returns its exit status."""
+    """Open JupyterLab in the workspace on the course home; returns its exit status.
+
+    JupyterLab stops with ``course``: SIGTERM and SIGHUP sent to this process are passed on to
+    the server, which shuts down cleanly, and on Linux the server also gets SIGTERM if this
+    process dies without a chance to pass anything on (``PR_SET_PDEATHSIG``).
+    """
     cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={ws}", HOME]
     if port:
         cmd.append(f"--ServerApp.port={port}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")  # containers and CI machines often run as root
-    return subprocess.call(cmd, cwd=ws)
+    server = subprocess.Popen(cmd, cwd=ws, preexec_fn=_die_with_parent if sys.platform == "linux" else None)  # noqa: PLW1509
+    forwarded = (signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
+
+    def pass_on(signum: int, _frame: object) -> None:
+        server.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, pass_on) for sig in forwarded}
+    try:
+        while True:
+            try:
+                return server.wait()
+            except KeyboardInterrupt:
+                continue  # Ctrl+C reaches the server too (same process group); it decides
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux for SIGTERM when the parent process dies."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
