@@ -741,10 +741,9 @@ def create_project(root: Path, name: str) -> Path:
         raise ValueError(f"not a safe project name: {name!r}")
     package = name.lower().replace("-", "_")
     project = Path(root) / name
-    (project / "src" / package).mkdir(parents=True, exist_ok=True)
-    (project / "tests").mkdir(parents=True, exist_ok=True)
     for relative in ("README.md", "pyproject.toml", ".gitignore",
                      f"src/{package}/__init__.py", f"tests/test_{package}.py"):
+        (project / relative).parent.mkdir(parents=True, exist_ok=True)  # mkdir -p
         (project / relative).touch()
     return project
     ### END SOLUTION
@@ -1112,11 +1111,9 @@ def ssh_permission_problems(ssh_dir: Path) -> list[str]:
     if stat.S_IMODE(ssh_dir.stat().st_mode) & 0o077:
         problems.append(".")
     for path in ssh_dir.iterdir():
-        if not path.is_file():
-            continue
         mode = stat.S_IMODE(path.stat().st_mode)
         private = path.name.startswith("id_") and not path.name.endswith(".pub")
-        if mode & (0o077 if private else 0o022):
+        if path.is_file() and mode & (0o077 if private else 0o022):
             problems.append(path.name)
     return sorted(problems)
     ### END SOLUTION
@@ -1158,6 +1155,8 @@ with tempfile.TemporaryDirectory() as tmp:
     assert ssh_permission_problems(ssh) == ["id_rsa"], "others may not read a private key either"
     Path(ssh, "id_rsa").chmod(0o610)
     assert ssh_permission_problems(ssh) == ["id_rsa"], "no permission at all for the group: not even x"
+    Path(ssh, "id_rsa").chmod(0o601)
+    assert ssh_permission_problems(str(ssh)) == ["id_rsa"], "nor for others, not even x (and a str folder works too)"
     Path(ssh, "id_rsa").chmod(0o600)
     for name, mode in [("known_hosts", 0o646), ("id_rsa-cert.pub", 0o620), ("authorized_keys", 0o444), ("id_ed25519.pub", 0o755)]:
         Path(ssh, name).write_text("x\n")
@@ -1273,8 +1272,9 @@ def ssh_permission_problems(ssh_dir):
 # disk_alerts(text, threshold=86)        # [('/', 89)]
 # ```
 #
-# The first line is a header. The mount point is everything after the capacity column, so it
-# can contain spaces. Skip lines whose capacity is `-` (some pseudo file systems show that).
+# The first line is a header, whatever it says. The mount point is everything after the capacity
+# column, so it can contain spaces. Skip lines whose capacity is `-` (some pseudo file systems show
+# that) and lines with fewer than six columns.
 
 # %% [markdown] course={"kind": "hint"}
 # `line.split(maxsplit=5)` gives six parts; the fifth is the capacity (`"89%"`) and the sixth
@@ -1320,6 +1320,8 @@ assert disk_alerts("\n".join(full), threshold=100) == [], "nothing is above 100"
 assert disk_alerts("\n".join(full), threshold=-1) == [("/full", 100), ("/empty", 0)], "0% is above -1"
 assert disk_alerts("") == [], "an empty report has no alerts"
 assert disk_alerts(header + "\n" + lines[3] + "\n\n") == [("/srv", 81)], "blank lines are skipped"
+assert disk_alerts("Filesystem Size Used Avail Use% Mounted on\n" + lines[3]) == [("/srv", 81)], "skip the first line, even df -h's"
+assert disk_alerts(header + "\n/dev/sdz1 100 95 5 95%\n" + lines[3]) == [("/srv", 81)], "fewer than six columns: skipped"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1574,7 +1576,7 @@ def server_errors(path):
 # The day rule: `if dom_field.startswith("*") or dow_field.startswith("*"): day_ok = dom_ok and dow_ok`,
 # else `day_ok = dom_ok or dow_ok`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-19f849b5": "a step of 0 makes range() raise ValueError anyway, and a negative step is below 0 too", "m-35a15a97": "without the check, unpacking the wrong number of fields into five names raises ValueError anyway"}}
 from datetime import datetime
 
 ### BEGIN SOLUTION
@@ -1958,6 +1960,7 @@ with tempfile.TemporaryDirectory() as tmp:
     assert (".hidden_but_file.py", 1) in python_line_counts(tmp), "only dot *folders* are skipped"
     Path(tmp, "pkg", ".cache", "deep").mkdir(parents=True)
     Path(tmp, "pkg", ".cache", "deep", "gen.py").write_text("x\n")
+    Path(tmp, "pkg", ".cache", "direct.py").write_text("x\n")
     Path(tmp, "pkg", "ok.py").write_text("y\n")
     Path(tmp, "weird.py").mkdir()
     assert python_line_counts(tmp) == [(".hidden_but_file.py", 1), ("app.py", 1), ("pkg/ok.py", 1)], "dot folders at any depth; a folder named x.py is no file"
@@ -2087,12 +2090,12 @@ assert len(top_by_memory(sample, n=2)) == 2, "n chooses how many"
 assert len(top_by_memory(sample, n=50)) == 10, "asking for more than there are returns them all"
 ### BEGIN HIDDEN TESTS
 header = "    PID USER     %CPU %MEM     RSS COMMAND"
-rows = ["   20 a 0.0  1.5 100 b c", "    7 a 0.0  1.5 100 a", "    9 a 0.0 10.0 100 z"]
-assert top_by_memory("\n".join([header, *rows]), n=3) == [(9, "z", 10.0), (7, "a", 1.5), (20, "b c", 1.5)], "ties: smaller PID first"
+rows = ["   20 a 0.0  1.5 100 b c", "    7 a 0.0  1.5 100 zz top", "    9 a 0.0 10.0 100 z"]
+assert top_by_memory("\n".join([header, *rows]), n=3) == [(9, "z", 10.0), (7, "zz top", 1.5), (20, "b c", 1.5)], "ties: smaller PID first"
 assert top_by_memory(header) == [], "no processes, no rows"
 assert top_by_memory("\n".join([header, *rows]), n=0) == [], "n=0 asks for none"
 assert top_by_memory("\n".join([header, *rows]), n=1) == [(9, "z", 10.0)], "n=1: the single biggest"
-spaced = "\n".join([header, "  100 a 0.0  9.9 100 sh -c  'sleep  5'", "", "  101 a 0.0 10.0 100 x"]) + "\n"
+spaced = "\n".join([header, "  100 a 0.0  9.9 100 sh -c  'sleep  5'", "", "   \t", "  101 a 0.0 10.0 100 x"]) + "\n"
 assert top_by_memory(spaced, n=5) == [(101, "x", 10.0), (100, "sh -c  'sleep  5'", 9.9)], "keep the command's inner spaces; skip blank lines"
 ### END HIDDEN TESTS
 
@@ -2169,7 +2172,7 @@ def render_table(headers: list[str], rows: list[list]) -> str:
         padded = [t.rjust(w) if r else t.ljust(w) for t, w, r in zip(texts, widths, right)]
         return "  ".join(padded).rstrip()
 
-    out = [line(list(headers), [False] * len(headers)), line(["-" * w for w in widths], [False] * len(widths))]
+    out = [line(headers, [False] * len(headers)), "  ".join("-" * w for w in widths)]
     out += [line(row, flags) for row, flags in zip(cells, numeric)]
     return "\n".join(out)
     ### END SOLUTION
