@@ -339,8 +339,10 @@ for section in parser.sections():
 # Invalid JSON must still raise `json.JSONDecodeError` (a `ValueError`).
 
 # %% [markdown] course={"kind": "hint"}
-# Walk the text one character at a time and remember whether you are inside a string. In a
-# string, copy everything, and a backslash escapes the next character (so `\"` does not end it).
+# Walk the text and remember whether you are inside a string. In a string, copy everything, and a
+# backslash escapes the next character (so `\"` does not end it). A regular expression can cut
+# the text into such pieces for you: `re.findall(r'"(?:[^"\\]|\\.)*"|//[^\n]*|/\*.*?\*/|\s+|.', text,
+# flags=re.DOTALL)` returns whole strings, whole comments, runs of spaces and single characters.
 
 # %% [markdown] course={"kind": "hint"}
 # Outside strings: `//` skips to the end of the line, `/*` skips past the next `*/`. Then remove
@@ -349,52 +351,23 @@ for section in parser.sections():
 
 # %% course={"kind": "solution"}
 import json
+import re
 
 
 def load_jsonc(text: str):
     """Parse JSON that may contain // and /* */ comments and trailing commas."""
     ### BEGIN SOLUTION
-    out: list[str] = []
-    i, n = 0, len(text)
-    in_string = False
-    while i < n:
-        ch = text[i]
-        if in_string:
-            out.append(ch)
-            if ch == "\\" and i + 1 < n:
-                out.append(text[i + 1])
-                i += 1
-            elif ch == '"':
-                in_string = False
-            i += 1
-        elif ch == '"':
-            in_string = True
-            out.append(ch)
-            i += 1
-        elif text.startswith("//", i):
-            end = text.find("\n", i)
-            i = n if end == -1 else end
-        elif text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            i = n if end == -1 else end + 2
-        else:
-            out.append(ch)
-            i += 1
-    cleaned: list[str] = []
-    in_string = False
-    escaped = False
-    for j, ch in enumerate(out):
-        if in_string:
-            in_string = escaped or ch != '"'
-            escaped = not escaped and ch == "\\"
-        elif ch == '"':
-            in_string = True
-        elif ch == ",":
-            rest = "".join(out[j + 1:]).lstrip()
-            if rest[:1] in ("}", "]"):
-                continue
-        cleaned.append(ch)
-    return json.loads("".join(cleaned))
+    # one token at a time: a whole string (escapes included), a comment, a run of spaces, one character
+    tokens = re.findall(r'"(?:[^"\\]|\\.)*"|//[^\n]*|/\*.*?\*/|\s+|.', text, flags=re.DOTALL)
+    kept = [token for token in tokens if not token.startswith(("//", "/*"))]
+    out = []
+    for k, token in enumerate(kept):
+        if token == ",":
+            following = next((t for t in kept[k + 1:] if not t.isspace()), "")
+            if following in ("}", "]"):
+                continue  # a trailing comma
+        out.append(token)
+    return json.loads("".join(out))
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
@@ -427,7 +400,7 @@ assert load_jsonc(text) == {"a": 1}, f"quotes inside comments are comment text: 
 # %% course={"kind": "test", "points": 1}
 import json
 
-for bad in ('{"a": 1,, }', "", "// only a comment", '{"a": 1'):
+for bad in ('{"a": 1,, }', "", "// only a comment", '{"a": 1', '{"a": "unclosed\\', '{"a": 1} /* unclosed'):
     try:
         load_jsonc(bad)
     except json.JSONDecodeError:
@@ -446,7 +419,7 @@ def load_jsonc(text):
     text = re.sub(r",(\s*[}\]])", r"\1", text)
     return json.loads(text)
 
-# %% course={"kind": "wrong", "id": "previous-char-escape", "fails": ["t4"]}
+# %% course={"kind": "wrong", "id": "previous-char-escape", "fails": ["t1", "t2", "t3", "t4", "t5"]}
 import json
 
 
@@ -475,7 +448,7 @@ def load_jsonc(text):
         cleaned.append(ch)
     return json.loads("".join(cleaned))
 
-# %% course={"kind": "wrong", "id": "no-trailing-commas", "fails": ["t1", "t3", "t4"]}
+# %% course={"kind": "wrong", "id": "no-trailing-commas", "fails": ["t1", "t3", "t4", "t5"]}
 import json
 
 
@@ -1075,6 +1048,7 @@ assert result["version"] == "0.2.0" and len(result["configurations"]) == 1, "one
 assert config["program"] == "${workspaceFolder}/app.py", f"program: {config.get('program')!r}"
 assert config["type"] == "debugpy" and config["request"] == "launch" and config["name"] == "Debug app.py"
 assert config["args"] == [] and "env" not in config, "no args gives [], no env leaves env out"
+assert config["console"] == "integratedTerminal", "run it in the integrated terminal"
 
 # %% course={"kind": "test", "points": 2}
 config = launch_config("LOG_LEVEL=debug python scripts/train.py --epochs 3 --name 'run one'")["configurations"][0]
@@ -1094,6 +1068,7 @@ assert config["args"] == ["--msg", 'say "hi"', "X=1"], f"escaped quotes; NAME=va
 config = launch_config("python -m pkg.cli serve --port 8000")["configurations"][0]
 assert config.get("module") == "pkg.cli" and "program" not in config, f"-m runs a module: {config}"
 assert config["name"] == "Debug pkg.cli" and config["args"] == ["serve", "--port", "8000"]
+assert launch_config("python3 -m http.server")["configurations"][0]["args"] == [], "a module with no arguments"
 
 # %% course={"kind": "test", "points": 1}
 for bad in ("node app.js", "python", "python -m", "LOG_LEVEL=debug", "", "python app.py 'unclosed"):
@@ -1254,10 +1229,9 @@ def vim_substitute(lines: list[str], command: str, cursor: int = 0) -> list[str]
         if first < 1 or last < first:
             raise ValueError(f"bad range {where}: lines count from 1, first before last")
         targets = range(first - 1, min(last, len(lines)))
-    count = -1 if flag == "g" else 1
     result = list(lines)
     for i in targets:
-        result[i] = result[i].replace(old, new, count)
+        result[i] = result[i].replace(old, new) if flag == "g" else result[i].replace(old, new, 1)
     return result
     ### END SOLUTION
 
@@ -1415,8 +1389,9 @@ def vim_substitute(lines, command, cursor=0):
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# Tokenise with `re.finditer(r"([1-9]\d*)?(gg|dd|yy|[jkGpP])", keys)` and check that the tokens
-# cover the whole string (otherwise there was an unknown key). `int(count or 1)` is the count.
+# Check the whole string first: `re.fullmatch(r"(?:([1-9]\d*)?(gg|dd|yy|[jkGpP]))*", keys)` is
+# `None` when there is an unknown key. Then `re.finditer(r"([1-9]\d*)?(gg|dd|yy|[jkGpP])", keys)`
+# gives the commands one by one; `int(count or 1)` is the count.
 
 # %% [markdown] course={"kind": "hint"}
 # Keep `buffer`, `cursor` and `register` as local variables. `P` inserts at `cursor`, `p` at
@@ -1429,13 +1404,12 @@ import re
 def vim_normal(lines: list[str], keys: str, cursor: int = 0) -> tuple[list[str], int]:
     """Play Vim normal-mode line commands (j k gg G dd yy p P, with counts) on a copy of ``lines``."""
     ### BEGIN SOLUTION
+    command_pattern = r"([1-9]\d*)?(gg|dd|yy|[jkGpP])"
+    if not re.fullmatch(f"(?:{command_pattern})*", keys):
+        raise ValueError(f"unknown keys in {keys!r}")
     buffer = list(lines) or [""]
     register: list[str] = []
-    position = 0
-    for token in re.finditer(r"([1-9]\d*)?(gg|dd|yy|[jkGpP])", keys):
-        if token.start() != position:
-            break
-        position = token.end()
+    for token in re.finditer(command_pattern, keys):
         count_text, command = token.groups()
         count = int(count_text or 1)
         last = len(buffer) - 1
@@ -1455,14 +1429,10 @@ def vim_normal(lines: list[str], keys: str, cursor: int = 0) -> tuple[list[str],
             cursor = min(cursor, len(buffer) - 1)
         elif command == "yy":
             register = buffer[cursor:cursor + count]
-        else:
-            if not register:
-                continue
+        elif register:  # p or P; with an empty register they do nothing
             at = cursor + 1 if command == "p" else cursor
             buffer[at:at] = register * count
             cursor = at
-    if position != len(keys):
-        raise ValueError(f"unknown keys at {keys[position:]!r}")
     return buffer, cursor
     ### END SOLUTION
 
@@ -1505,6 +1475,8 @@ assert vim_normal(list("abcdefghijkl"), "10j") == (list("abcdefghijkl"), 10), "c
 assert vim_normal(["a", "b", "c"], "99G") == (["a", "b", "c"], 2) and vim_normal(["a", "b", "c"], "1G", cursor=2) == (["a", "b", "c"], 0)
 assert vim_normal(["a", "b", "c"], "j5dd") == (["a"], 0), "a count past the end deletes to the end"
 assert vim_normal(["a", "b"], "p") == (["a", "b"], 0), "p with an empty register does nothing"
+assert vim_normal(["a", "b"], "pj") == (["a", "b"], 1), "...and the keys after it still run"
+assert vim_normal(["a", "b", "c"], "jddp") == (["a", "c", "b"], 2), "dd cuts from the cursor line, not from the top"
 assert vim_normal(["a", "b", "c"], "jyyk2P") == (["b", "b", "a", "b", "c"], 0), "P with a count"
 ### END HIDDEN TESTS
 
@@ -1624,8 +1596,10 @@ def vim_normal(lines, keys, cursor=0):
 #   (such as `root = true`) are not properties of files;
 # - every section whose glob matches the path applies, and **later sections override earlier ones**;
 # - globs: `*` is any text without `/`, `**` any text including `/`, `?` one character other than
-#   `/`, `{a,b,c}` any of the alternatives; a glob **without** `/` matches the file name at any
-#   depth, a glob **with** `/` is matched against the whole path (a leading `/` is dropped).
+#   `/`, `{a,b,c}` any of the alternatives (a `{` that is never closed raises `ValueError`); a
+#   glob **without** `/` matches the file name at any depth, a glob **with** `/` is matched
+#   against the whole path (a leading `/` is dropped);
+# - spaces around lines, section headers, keys and values do not count.
 #
 # ```python
 # text = "root = true\n[*]\nindent_size = 4\n[{*.yml,*.yaml}]\nindent_size = 2\n[Makefile]\nindent_style = tab\n"
@@ -1642,7 +1616,7 @@ def vim_normal(lines, keys, cursor=0):
 # otherwise against the whole path with `re.fullmatch`. Apply matching sections in file order
 # with `dict.update`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-005bb621": "the second * then adds [^/]*, and .*[^/]* matches exactly what .* matches"}}
 import re
 
 
@@ -1658,8 +1632,8 @@ def editorconfig_for(path: str, text: str) -> dict[str, str]:
                 out, i = out + "[^/]*", i + 1
             elif glob[i] == "?":
                 out, i = out + "[^/]", i + 1
-            elif glob[i] == "{" and "}" in glob[i:]:
-                end = glob.index("}", i)
+            elif glob[i] == "{":
+                end = glob.index("}", i)  # ValueError when the brace is never closed
                 options = glob[i + 1:end].split(",")
                 out, i = out + "(?:" + "|".join(to_regex(o) for o in options) + ")", end + 1
             else:
@@ -1669,7 +1643,7 @@ def editorconfig_for(path: str, text: str) -> dict[str, str]:
     def matches(glob: str) -> bool:
         if "/" in glob:
             return re.fullmatch(to_regex(glob.lstrip("/")), path) is not None
-        return re.fullmatch(to_regex(glob), path.rsplit("/", 1)[-1]) is not None
+        return re.fullmatch(to_regex(glob), path.split("/")[-1]) is not None
 
     properties: dict[str, str] = {}
     active = False
@@ -1714,6 +1688,17 @@ assert editorconfig_for("a.py", "") == {}
 assert editorconfig_for("README.MD", "[*.md]\nx = 1\n") == {}, "globs are case-sensitive"
 assert editorconfig_for("deep/a/b.md", "[**.md]\nx = 1\n") == {"x": "1"}, "** crosses folders even without /"
 assert editorconfig_for("a.txt", "[*]\nk = v = w\n") == {"k": "v = w"}, "the value is everything after the first ="
+assert editorconfig_for("x/readmd", "[**.md]\nx = 1\n") == {} and editorconfig_for("notes_py", "[*.py]\nx = 1\n") == {}, "a . is a dot"
+assert editorconfig_for("src/app.js", "[{src,lib}/*.js]\nx = 1\n") == {"x": "1"} and editorconfig_for("lib/a.js", "[{src,lib}/*.js]\nx = 1\n") == {"x": "1"}
+assert editorconfig_for("a.c", "[{a,b}.{c,h}]\nx = 1\n") == {"x": "1"} and editorconfig_for("b.x", "[{a,b}.{c,h}]\nx = 1\n") == {}
+indented = "  [*.py]  \n   indent_size = 2  \n; old: indent_size = 8\n# tab_width = 9\nquote_type = [single]\n"
+assert editorconfig_for("a.py", indented) == {"indent_size": "2", "quote_type": "[single]"}, editorconfig_for("a.py", indented)
+try:
+    editorconfig_for("a.py", "[{a,b]\nx = 1\n")
+except ValueError:
+    pass
+else:
+    raise AssertionError("an unclosed { must raise ValueError")
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "fnmatch-path", "fails": ["t2", "t3"]}
@@ -1833,7 +1818,7 @@ def editorconfig_for(path, text):
 # Return fresh lists (`list(...)`), and add `extend-select` items only when they are not already
 # in `select`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-d152092c": "tomllib.loads builds new lists on every call, so returning them unchanged shares nothing", "m-e2f509d8": "tomllib.loads builds new lists on every call, so returning them unchanged shares nothing"}}
 import tomllib
 
 RUFF_DEFAULT_SELECT = ["E4", "E7", "E9", "F"]
