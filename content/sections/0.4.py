@@ -397,8 +397,9 @@ with tempfile.TemporaryDirectory() as tmp:
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# `venv.create(path, with_pip=False)` makes the environment; `symlinks=True` is the usual choice
-# on Linux and macOS. `system_site_packages` must stay `False`.
+# `venv.create(path, with_pip=False)` makes the environment (`symlinks=True` makes it link to the
+# base interpreter, as `python -m venv` does on Linux and macOS; a copy works too).
+# `system_site_packages` must stay `False`.
 
 # %% [markdown] course={"kind": "hint"}
 # `create_venv` can end with `return venv_python(Path(path), os.name)`.
@@ -423,7 +424,7 @@ def venv_python(venv_dir: Path, os_name: str) -> Path:
 def create_venv(path: Path) -> Path:
     """Create an isolated venv (without pip) at ``path``; return its interpreter."""
     ### BEGIN SOLUTION
-    venv.create(path, with_pip=False, symlinks=(os.name != "nt"), system_site_packages=False)
+    venv.create(path, with_pip=False, system_site_packages=False)
     return venv_python(Path(path), os.name)
     ### END SOLUTION
 
@@ -533,7 +534,8 @@ def create_venv(path):
 #   specifier (`>= 1.0 , < 2` → `>=1.0,<2`).
 # - Skip blank lines, comment lines, and option lines that start with `-` (`-r other.txt`,
 #   `--index-url ...`, `-e .`).
-# - A package listed twice raises `ValueError`, as pip refuses "double requirements".
+# - A package listed twice raises `ValueError`, as pip refuses "double requirements"; so does a
+#   line that does not start with a package name (`>=2.0`, `[socks]`).
 #
 # ```python
 # parse_requirements("requests==2.31.0\nFlask_SQLAlchemy >= 3.0  # ORM\n-r dev.txt\n")
@@ -558,7 +560,7 @@ def parse_requirements(text: str) -> dict[str, str]:
     ### BEGIN SOLUTION
     result: dict[str, str] = {}
     for raw in text.splitlines():
-        line = re.split(r"\s#", raw, maxsplit=1)[0].split(";", 1)[0].strip()
+        line = re.split(r"\s#", raw)[0].split(";")[0].strip()
         if not line or line.startswith(("#", "-")):
             continue
         match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)", line)
@@ -610,6 +612,13 @@ except ValueError:
     pass
 else:
     raise AssertionError("Flask and flask are the same package: listing it twice must raise ValueError")
+for bad in (">=2.0\n", "[socks]\n"):
+    try:
+        parse_requirements(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} has no package name: ValueError")
 
 # %% course={"kind": "wrong", "id": "no-normalising", "fails": ["t2", "t3", "t4"]}
 import re
@@ -627,7 +636,7 @@ def parse_requirements(text):
         result[match.group(1)] = re.sub(r"\s+", "", match.group(3))
     return result
 
-# %% course={"kind": "wrong", "id": "space-before-hash-only", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "space-before-hash-only", "fails": ["t3", "t4"]}
 import re
 
 
@@ -644,7 +653,7 @@ def parse_requirements(text):
         result[name] = re.sub(r"\s+", "", match.group(3))
     return result
 
-# %% course={"kind": "wrong", "id": "keeps-extras-and-comments", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "keeps-extras-and-comments", "fails": ["t3", "t4"]}
 import re
 
 
@@ -673,7 +682,8 @@ def parse_requirements(text):
 # Lock-style files spread one requirement over several lines with a trailing backslash,
 # followed by `--hash=...` options (pip-compile `--generate-hashes`): join continued lines first,
 # then read the requirement from the joined line. Skip blank lines, comments and lines starting
-# with `-`; ignore extras, markers and inline comments as before. Each name appears once.
+# with `-`; ignore extras, markers and inline comments as before; raise `ValueError` for a line
+# without a package name, as before. Each name appears once.
 #
 # ```python
 # unpinned("requests>=2.31\nidna==3.6\nurllib3==2.*\nrich\n")   # ['requests', 'rich', 'urllib3']
@@ -697,14 +707,14 @@ def unpinned(text: str) -> list[str]:
     ### BEGIN SOLUTION
     loose = set()
     for raw in text.replace("\\\n", " ").splitlines():
-        line = re.split(r"\s#", raw, maxsplit=1)[0].split(";", 1)[0].strip()
+        line = re.split(r"\s#", raw)[0].split(";")[0].strip()
         if not line or line.startswith(("#", "-")):
             continue
         match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)", line)
         if not match:
-            continue
+            raise ValueError(f"cannot read requirement {raw!r}")
         name = re.sub(r"[-_.]+", "-", match.group(1)).lower()
-        spec = re.split(r"\s--", match.group(3), maxsplit=1)[0]
+        spec = re.split(r"\s--", match.group(3))[0]
         if not re.fullmatch(r"===?[^,*]+", re.sub(r"\s+", "", spec)):
             loose.add(name)
     return sorted(loose)
@@ -736,6 +746,13 @@ assert unpinned("a>=1\nA>=2\nb==1\n") == ["a"], "each name once"
 assert unpinned("") == [] and unpinned("# only comments\n-r x.txt\n") == []
 assert unpinned("x == 1.0\t# pinned, spaced\ny ==1.0.*\n") == ["y"], "spaces inside a pin are fine; a wildcard is not a pin"
 assert type(unpinned("z\n")) is list
+assert unpinned("# first a comment\n-r base.txt\nrich\n   flask>=2  \n") == ["flask", "rich"], "every line after a skipped one counts; indented too"
+try:
+    unpinned("==1.0\n")
+except ValueError:
+    pass
+else:
+    raise AssertionError("a line without a package name raises ValueError")
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "startswith-equals", "fails": ["t1", "t2", "t3"]}
@@ -819,6 +836,7 @@ def unpinned(text):
 # release numbers start with `(3, 10)`.
 
 # %% course={"kind": "solution"}
+import math
 import re
 
 PRE_RELEASE_RANK = {"a": 0, "b": 1, "rc": 2}
@@ -827,13 +845,14 @@ PRE_RELEASE_RANK = {"a": 0, "b": 1, "rc": 2}
 def parse_version(text: str) -> tuple:
     """A sortable tuple for a version such as 3.10, 3.9.18 or 3.12.0rc2."""
     ### BEGIN SOLUTION
-    match = re.fullmatch(r"(\d+(?:\.\d+)*)(?:(a|b|rc)(\d+))?", text.strip())
+    match = re.fullmatch(r"(\d+(?:\.\d+)*)(?:(a|b|rc)(\d+))?", text)
     if not match:
         raise ValueError(f"not a version: {text!r}")
-    release = [int(part) for part in match.group(1).split(".")]
-    while len(release) > 1 and release[-1] == 0:
+    numbers, pre, pre_number = match.groups()
+    release = [int(part) for part in numbers.split(".")]
+    while release and release[-1] == 0:  # 3.9.0 is 3.9
         release.pop()
-    stage = (PRE_RELEASE_RANK[match.group(2)], int(match.group(3))) if match.group(2) else (3, 0)
+    stage = (PRE_RELEASE_RANK[pre], int(pre_number)) if pre else (math.inf,)  # a final release comes last
     return (tuple(release), stage)
     ### END SOLUTION
 
@@ -851,7 +870,8 @@ def satisfies(version: str, spec: str) -> bool:
             if op not in ("==", "!="):
                 raise ValueError(f"a wildcard only works with == and !=: {clause!r}")
             prefix = [int(p) for p in target[:-2].split(".")]
-            same = [int(p) for p in re.match(r"[\d.]+", version).group().strip(".").split(".")][: len(prefix)] == prefix
+            numbers = [int(p) for p in re.match(r"\d+(?:\.\d+)*", version).group().split(".")]
+            same = (numbers + [0] * len(prefix))[: len(prefix)] == prefix  # 3 counts as 3.0 for ==3.0.*
             ok = same if op == "==" else not same
         else:
             want = parse_version(target)
@@ -871,6 +891,16 @@ assert satisfies("3.10.4", ">=3.9,<3.12") is True and satisfies("3.8", ">=3.9") 
 ### BEGIN HIDDEN TESTS
 assert parse_version("1.0.0.0.1") > parse_version("1.0.0.0") and parse_version("1.0.0.0.0") == parse_version("1"), "any length"
 assert parse_version("0") < parse_version("0.0.1") and parse_version("10") > parse_version("9.99.99")
+assert parse_version("3.12.0rc2") < parse_version("3.12.0rc10") and parse_version("1.0a9") < parse_version("1.0a10"), "pre-release numbers are numbers"
+assert len({parse_version("3.9"), parse_version("3.9.0")}) == 1, "equal versions are equal keys (a tuple of tuples is hashable)"
+for bad in (" 3.9", "3.9 ", "3..9", "3.9.", "3.9rc"):
+    try:
+        parse_version(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"parse_version({bad!r}) must raise ValueError")
+assert satisfies("3", "==3.0.*") is True and satisfies("3.1", "==3.0.*") is False, "3 counts as 3.0 for a wildcard"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1095,8 +1125,8 @@ with tempfile.TemporaryDirectory() as tmp:
     project = Path(tmp, "work", "api")
     (project / "src" / "api" / "routes").mkdir(parents=True)
     (project / ".python-version").write_text("3.11.9\n")
-    result = pyenv_version(project / "src" / "api" / "routes", {}, Path(tmp, "pyenv-root"))
-    assert result == ("3.11.9", "local"), f"look in every folder above cwd too; got {result}"
+    result = pyenv_version(str(project / "src" / "api" / "routes"), {}, str(Path(tmp, "pyenv-root")))
+    assert result == ("3.11.9", "local"), f"look in every folder above cwd too (cwd may be a str); got {result}"
 
 # %% course={"kind": "test", "points": 2}
 import tempfile
@@ -1286,6 +1316,8 @@ assert pyproject_problems(bad_deps) == ["bad-dependencies"], "dependencies must 
 ### BEGIN HIDDEN TESTS
 assert pyproject_problems(dynamic + "dependencies = [1, 2]\n") == ["bad-dependencies"]
 assert pyproject_problems(dynamic + "dependencies = []\n") == [], "an empty list of dependencies is fine"
+assert pyproject_problems(dynamic.replace('build-backend = "setuptools.build_meta"\n', "")) == ["no-build-system"], "requires alone is not enough"
+assert pyproject_problems(dynamic.replace('requires = ["setuptools>=69", "setuptools-scm"]\n', "")) == ["no-build-system"], "nor is build-backend alone"
 assert pyproject_problems(dynamic + 'dependencies = ["a", 2]\n') == ["bad-dependencies"], "every item must be a string"
 assert pyproject_problems("") == ["no-build-system", "no-name", "no-version", "no-requires-python"]
 ### END HIDDEN TESTS
@@ -1392,6 +1424,8 @@ SAMPLE_PYPROJECT = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "h
 #   - **dev**, only when `include_dev` is true: `[tool.poetry.group.dev.dependencies]`, the older
 #     `[tool.poetry.dev-dependencies]`, and the `dev` list of the standard `[dependency-groups]`
 #     table (PEP 735, which newer Poetry releases read too; PEP 508 strings again).
+#
+#   A PEP 508 string that does not start with a package name raises `ValueError`.
 #
 # ```python
 # convert_constraint("^2.31")                               # '>=2.31,<3.0'
@@ -1561,6 +1595,12 @@ assert poetry_requirements('[project]\nname = "x"\ndependencies = []\n[tool.poet
 pep735 = '[project]\nname = "x"\ndependencies = ["Flask >= 3.0"]\n[dependency-groups]\ndev = ["pytest (>=8)", "ruff"]\ndocs = ["mkdocs"]\n'
 assert poetry_requirements(pep735, include_dev=True) == ["Flask>=3.0", "pytest>=8", "ruff"], poetry_requirements(pep735, include_dev=True)
 assert poetry_requirements(pep735) == ["Flask>=3.0"]
+try:
+    poetry_requirements('[project]\nname = "x"\ndependencies = [">=1.0"]\n')
+except ValueError:
+    pass
+else:
+    raise AssertionError("a requirement without a name must raise ValueError")
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "caret-always-major", "fails": ["t1", "t2", "t4"]}
