@@ -789,7 +789,9 @@ else:
         assert git(Path(tmp, "demo"), "show", "HEAD:src/app.py") == "print('hi')", "commit the text given"
         ### BEGIN HIDDEN TESTS
         deep = Path(tmp, "not", "there", "yet")
-        first_commit(deep, {"a/b/c.txt": "c\n", "empty.txt": "", "naïve.md": "é\n"}, "Deep", "Ada", "ada@example.com")
+        first_commit(str(deep), {"a/b/c.txt": "c\n", "empty.txt": "", "naïve.md": "é\n"}, "Deep", "Ada", "ada@example.com")
+        Path(tmp, "already").mkdir()
+        assert len(first_commit(Path(tmp, "already"), {"x.txt": "x\n"}, "Init", "Ada", "ada@example.com")) == 40, "an existing empty folder is fine"
         assert git_run(deep, "ls-files", "-z").stdout.split("\0")[:-1] == ["a/b/c.txt", "empty.txt", "naïve.md"], "nested folders, an empty file, a unicode name: all committed"
         ### END HIDDEN TESTS
 
@@ -808,7 +810,7 @@ else:
         assert local == "grace@example.com", "store the identity in the repository's local config"
         assert git_run(repo, "config", "--local", "--get", "user.name").stdout.strip() == "Grace Hopper", "the name too"
 
-# %% course={"kind": "wrong", "id": "short-id", "fails": ["t1"]}
+# %% course={"kind": "wrong", "id": "short-id", "fails": ["t1", "t2"]}
 from pathlib import Path
 
 
@@ -907,9 +909,9 @@ else:
     with tempfile.TemporaryDirectory() as tmp:
         repo = new_repo(Path(tmp, "svc"))
         base = commit_file(repo, "app.py", "v1\n", "Initial commit")
-        sha = feature_commit(repo, "add-search", {"search/core.py": "def search(q):\n    return []\n"}, "Add search")
+        sha = feature_commit(repo, "add-search", {"search/engine/core.py": "def search(q):\n    return []\n"}, "Add search")
         assert type(sha) is str and sha == git(repo, "rev-parse", "add-search"), f"return the id (a str) of the commit at the tip of the new branch, got {sha!r}"
-        assert git(repo, "show", "add-search:search/core.py") == "def search(q):\n    return []", "commit the files, folders included"
+        assert git(repo, "show", "add-search:search/engine/core.py") == "def search(q):\n    return []", "commit the files, folders included"
         assert git(repo, "log", "-1", "--format=%s", "add-search") == "Add search", "commit with the message given"
         assert git(repo, "rev-parse", "add-search~1") == base, "the branch must start from main's tip"
 
@@ -1019,8 +1021,6 @@ def resolve_conflicts(text: str, keep: str) -> str:
     if keep not in ("ours", "theirs", "both"):
         raise ValueError(f"keep must be 'ours', 'theirs' or 'both', not {keep!r}")
     out: list[str] = []
-    ours: list[str] = []
-    theirs: list[str] = []
     state = "outside"
     for line in text.splitlines(keepends=True):
         if state == "outside" and line.startswith("<<<<<<<"):
@@ -1184,7 +1184,9 @@ def resolve_conflicts(text, keep):
 # oldest to newest; the oldest is known to be good, the newest known to be bad, and once a commit
 # is bad every later one is bad too. `is_bad(commit)` runs your test on one commit (it is slow:
 # think "build and run the test suite"). Return the first bad commit, calling `is_bad` **at most
-# ⌈log₂ n⌉ times** for `n` commits. Raise `ValueError` if there are fewer than two commits.
+# ⌈log₂(n−1)⌉ times** for `n` commits: the first and the last are known already, so there are
+# `n − 1` candidates, and you never test the two ends. Raise `ValueError` if there are fewer than
+# two commits.
 #
 # ```python
 # builds = ["b1", "b2", "b3", "b4", "b5", "b6"]
@@ -1227,8 +1229,9 @@ assert first_bad(builds, lambda c: c >= "b2") == "b2", "the bug may come right a
 # %% course={"kind": "test", "points": 2}
 import math
 
-for n in (2, 3, 10, 50, 1024, 1000):
-    for culprit in {1, max(1, n // 3), max(1, n // 2), n - 1}:
+for n in (2, 3, 10, 50, 1025, 1000):
+    budget = math.ceil(math.log2(n - 1))
+    for culprit in sorted({1, max(1, n // 3), max(1, n // 2), n - 1}):
         calls = []
 
         def is_bad(index, calls=calls, culprit=culprit):
@@ -1237,7 +1240,8 @@ for n in (2, 3, 10, 50, 1024, 1000):
 
         found = first_bad(list(range(n)), is_bad)
         assert found == culprit, f"n={n}: expected commit {culprit}, got {found}"
-        assert len(calls) <= math.ceil(math.log2(n)), f"n={n}: {len(calls)} tests; bisect needs at most {math.ceil(math.log2(n))}"
+        assert len(calls) <= budget, f"n={n}: {len(calls)} tests; bisect needs at most {budget}"
+        assert 0 not in calls and n - 1 not in calls, f"n={n}: the two ends are known, never test them (tested {calls})"
 
 # %% course={"kind": "test", "points": 1}
 for too_few in ([], ["only"]):
@@ -1684,7 +1688,7 @@ def rebase_onto_main(repo, branch):
 # An anchored one compares part by part: `fnmatchcase` per part never crosses a `/`. Write a small
 # recursive `match(pattern_parts, path_parts)` where a `**` part tries to swallow 0, 1, 2... path parts.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-642604df": "after a ** that is not last, the rest of the pattern needs at least one part, so the empty tail parts[len(parts):] never matches; the other tails are all tried", "m-625a4b74": "after a ** that is not last, the rest of the pattern needs at least one part, so the empty tail parts[len(parts):] never matches; the other tails are all tried", "m-0c622208": "after a ** that is not last, the rest of the pattern needs at least one part, so the empty tail parts[len(parts):] never matches; the other tails are all tried"}}
 from fnmatch import fnmatchcase
 
 
@@ -1722,7 +1726,7 @@ def is_ignored(path: str, patterns: list[str]) -> bool:
                 verdict = not negated
         return verdict
 
-    parts = path.strip("/").split("/")
+    parts = path.split("/")
     if any(ignored(parts[:i], True) for i in range(1, len(parts))):
         return True
     return ignored(parts, False)
@@ -1777,6 +1781,9 @@ assert is_ignored("abc/keep.txt", ["abc/", "!abc/keep.txt"]) is True, "abc/ igno
 assert is_ignored("debug.LOG", ["*.log"]) is False and is_ignored("debug.log", ["*.LOG"]) is False, "matching is case-sensitive"
 ### BEGIN HIDDEN TESTS
 assert is_ignored("d/x.py", ["**", "!*.py"]) is True and is_ignored("x.py", ["**", "!*.py"]) is False, "** ignores folder d itself"
+assert is_ignored("a/x/c.txt", ["a/**/b.txt"]) is False and is_ignored("src/x.py", ["**/cache/"]) is False, "** is not a wildcard for the rest"
+assert is_ignored("#notes.txt", ["#*"]) is False, "a # line is a comment even when it looks like a pattern"
+assert is_ignored("debug.log", ["build/", "*.log"]) is True, "a directory rule does not stop later rules for files"
 assert is_ignored("doc/keep/a.txt", ["doc/*", "!doc/keep/"]) is False and is_ignored("doc/x.txt", ["doc/*", "!doc/keep/"]) is True
 assert is_ignored("a/b/c/d.txt", ["a/**/d.txt"]) and not is_ignored("x/a/b/d.txt", ["a/**/d.txt"])
 assert is_ignored("logs/a.log", ["logs/**/*.log"]) and is_ignored("logs/x/y/a.log", ["logs/**/*.log"])
@@ -2175,16 +2182,16 @@ def commit_message_problems(message):
 
 # %% [markdown] course={"kind": "hint"}
 # Keep a `current_path` and a `line_number`. A hunk header `@@ -a,b +c,d @@` sets the next new
-# line number to `c`: `re.match(r"@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", line)`. A context line
-# (starting with a space) and an added line both advance it; a removed line does not.
+# line number to `c`: `re.match(r"@@ -\S+ \+(\d+)(?:,(\d+))? @@", line)` gives `c` and `d`. A
+# context line (starting with a space) and an added line both advance it; a removed line does not.
 
 # %% [markdown] course={"kind": "hint"}
 # `re.findall(r"\b(TODO|FIXME)\b", text)` finds whole-word tags and ignores `todo` and `TODOS`.
-# Count down what is left of the hunk: `old_left = b`, `new_left = d`; a context line takes one
-# from both, a `-` line from `old_left`, a `+` line from `new_left`. While either is above zero
-# you are inside the hunk, and a line starting with `+++ ` is content, not a header.
+# Count down what is left of the hunk's new side: `new_left = d`; a context line and an added
+# line each take one. While `new_left` is above zero you are inside the hunk, and a line starting
+# with `+++ ` is content, not a header. (Removed lines after the last new line change nothing.)
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-d8c1b03a": "a git diff always names the file (+++ line) before its first hunk, so path is set before it is read"}}
 import re
 
 
@@ -2193,27 +2200,21 @@ def new_todos(diff: str) -> list[tuple[str, int, str]]:
     ### BEGIN SOLUTION
     found = []
     path = None
-    number = old_left = new_left = 0
+    number = new_left = 0
     for line in diff.splitlines():
-        if old_left > 0 or new_left > 0:  # inside a hunk: every line is content
+        if new_left > 0:  # inside a hunk until its new-side lines are used up; then only - lines can follow
             if line.startswith("+"):
-                found += [(path, number, tag) for tag in re.findall(r"\b(TODO|FIXME)\b", line[1:])]
+                found += [(path, number, tag) for tag in re.findall(r"\b(TODO|FIXME)\b", line)]
+            if line.startswith(("+", " ")) or line == "":  # added or context (an empty context line may lose its space)
                 number += 1
-                new_left -= 1
-            elif line.startswith("-"):
-                old_left -= 1
-            elif line.startswith(" ") or line == "":  # context (some tools drop the space of an empty line)
-                number += 1
-                old_left -= 1
                 new_left -= 1
         elif line.startswith("+++ "):
             target = line[4:].rstrip("\t")
             path = target[2:] if target.startswith("b/") else None
         elif line.startswith("@@ "):
-            hunk = re.match(r"@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", line)
-            old_left = int(hunk.group(1) or 1) if hunk.group(1) != "0" else 0
-            number = int(hunk.group(2))
-            new_left = int(hunk.group(3) or 1) if hunk.group(3) != "0" else 0
+            start, count = re.match(r"@@ -\S+ \+(\d+)(?:,(\d+))? @@", line).groups()
+            number = int(start)
+            new_left = 1 if count is None else int(count)
     return found
     ### END SOLUTION
 
@@ -2264,8 +2265,13 @@ diff = "\n".join([
     "@@ -0,0 +1,2 @@",
     "+x = 1",
     "+# FIXME later",
+    "diff --git a/top.txt b/top.txt",
+    "--- a/top.txt",
+    "+++ b/top.txt",
+    "@@ -0,0 +1 @@",
+    "+FIXME at the very start",
 ])
-assert new_todos(diff) == [("new.py", 2, "FIXME")], f"only added lines, whole words, upper case; got {new_todos(diff)}"
+assert new_todos(diff) == [("new.py", 2, "FIXME"), ("top.txt", 1, "FIXME")], f"only added lines, whole words, upper case; got {new_todos(diff)}"
 
 # %% course={"kind": "test", "points": 1}
 import tempfile
@@ -2307,9 +2313,15 @@ diff = "\n".join([
     "@@ -9 +10 @@",
     "-old();",
     "+new();  // TODO",
+    "diff --git a/b.c b/b.c",
+    "--- a/b.c",
+    "+++ b/b.c",
+    "@@ -1 +1 @@",
+    "-x",
+    "+y  // FIXME",
 ])
 result = new_todos(diff)
-assert result == [("counter.c", 2, "TODO"), ("counter.c", 3, "FIXME"), ("counter.c", 10, "TODO")], (
+assert result == [("counter.c", 2, "TODO"), ("counter.c", 3, "FIXME"), ("counter.c", 10, "TODO"), ("b.c", 1, "FIXME")], (
     f"inside a hunk, '+++ n;' is the added line '++ n;', not a header; '@@ -9 +10 @@' means one line each; got {result}")
 
 # %% course={"kind": "wrong", "id": "plus-plus-is-header", "fails": ["t5"]}
