@@ -346,3 +346,18 @@ def test_the_checklist_is_still_importable_from_course_runtime() -> None:
     from course.runtime.checklist import Checklist as Direct
 
     assert Checklist is Direct
+
+
+def test_recursion_depth_sees_recursion_in_cell_code_and_not_a_loop() -> None:
+    from course.runtime.meters import recursion_depth
+
+    ns: dict[str, object] = {}
+    code = (
+        "def fact(n):\n    return 1 if n <= 1 else n * fact(n - 1)\n"
+        "def fact_loop(n):\n    out = 1\n    for i in range(2, n + 1):\n        out *= i\n    return out\n"
+        "def sorts(xs):\n    return sorted(xs)\n"
+    )
+    exec(compile(code, "<answer>", "exec"), ns)
+    assert recursion_depth(ns["fact"], 30) == (fact30 := ns["fact_loop"](30), 30)  # type: ignore[operator]
+    assert recursion_depth(ns["fact_loop"], 30) == (fact30, 1)
+    assert recursion_depth(ns["sorts"], [3, 1, 2]) == ([1, 2, 3], 1)

@@ -13,39 +13,11 @@
 
 # %% course={"kind": "setup", "id": "recursion-probe"}
 # A measuring tool for the tests of this notebook: how deeply a call nests calls of functions
-# written in the notebook (functions of the standard library are not counted, so a loop around
-# `sorted()`, `os.walk()` or `itertools` stays shallow). A function that really recurses
-# n levels deep reaches depth n or more; a loop stays at 1 or 2.
+# written in the notebook. A function that really recurses n levels deep reaches depth n or more;
+# a loop (even around `sorted()` or `os.walk()`) stays at 1 or 2.
 import sys
-import sysconfig
 
-_LIBRARY = sysconfig.get_paths()["stdlib"]
-
-
-def _written_here(frame) -> bool:
-    name = frame.f_code.co_filename
-    return not (name.startswith(_LIBRARY) or name.startswith("<frozen"))
-
-
-def recursion_depth(func, *args):
-    """Call ``func(*args)``; return ``(result, deepest nesting of notebook-written calls)``."""
-    depth = deepest = 0
-
-    def watch(frame, event, arg):
-        nonlocal depth, deepest
-        if event == "call" and _written_here(frame):
-            depth += 1
-            deepest = max(deepest, depth)
-        elif event == "return" and _written_here(frame):
-            depth -= 1
-
-    previous = sys.getprofile()
-    sys.setprofile(watch)
-    try:
-        result = func(*args)
-    finally:
-        sys.setprofile(previous)
-    return result, deepest
+from course.runtime.meters import recursion_depth
 
 # %% [markdown] course={"kind": "lesson", "id": "what-is-recursion", "covers": ["c-what-is-recursion", "c-base-case-and-recursive-case"]}
 # ### Recursion: a function that calls itself

@@ -13,6 +13,7 @@ does far more than the exercise allows. The failure names the learner's line tha
 - :func:`metered_str_type`: strings that charge per character read, scanned or copied.
 - :class:`CountingList`, :func:`metered_list_type`: lists that charge per slot read, written or shifted.
 - :func:`count_steps`: the number of Python lines a call executes.
+- :func:`recursion_depth`: how deeply a call nests calls of notebook-written functions (recursion observed).
 
 Standard library only, and cheap to import: it runs in learners' kernels, the proof worker and
 nbgrader's autograder.
@@ -21,6 +22,7 @@ nbgrader's autograder.
 from course.runtime.meters.ints import Counted, MeteredInt, counted, metered_int_type
 from course.runtime.meters.lists import CountingList, metered_list_type
 from course.runtime.meters.meter import Meter, StepBudget, TooManyOperations, TooMuchWork
+from course.runtime.meters.recursion import recursion_depth
 from course.runtime.meters.steps import count_steps
 from course.runtime.meters.text import MeteredChar, MeteredStr, metered_str_type
 
@@ -39,4 +41,5 @@ __all__ = [
     "metered_int_type",
     "metered_list_type",
     "metered_str_type",
+    "recursion_depth",
 ]
