@@ -2023,8 +2023,11 @@ survival = ["Esc Esc    back to normal mode, whatever happened",
             "u          undo"]
 if shutil.which("git"):
     bare_env = {k: v for k, v in os.environ.items() if k not in ("EDITOR", "VISUAL") and not k.startswith("GIT_")}
-    bare_env.update({"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull})
     with tempfile.TemporaryDirectory() as tmp:
+        # an empty global config of our own (never os.devnull: git may rename a file over it)
+        empty = os.path.join(tmp, "gitconfig")
+        open(empty, "w").close()
+        bare_env.update({"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": empty})
         editor = subprocess.run(["git", "var", "GIT_EDITOR"], env=bare_env, cwd=tmp, capture_output=True, text=True)
     name = editor.stdout.strip() or "(git could not tell)"
     found = shutil.which(name.split()[0]) if name[:1] != "(" else None
