@@ -1862,3 +1862,585 @@ def run_checks(target, names=None):
         except Exception:
             results[key] = False
     return results
+
+# %% [markdown] course={"kind": "exercise", "id": "lsp-queue-contract", "item": "x-find-and-fix-lsp-violations"}
+# ### Write the contract tests of a job queue
+#
+# Several teams implement the same small job-queue interface (in memory, on Redis, on a database
+# table), and the scheduler must work with any of them. The interface, and its promises:
+#
+# - `put(job)` adds a job at the back. A job may be **any** object, including `None`, `""`, an empty
+#   list and a job equal to one already queued.
+# - `get()` removes and returns the job at the front: first in, first out. On an empty queue it
+#   raises `QueueEmpty` (or a subclass of it), never anything else and never returns a value.
+# - `len(queue)` is the number of jobs waiting.
+# - A queue that was emptied keeps working; two queues never share jobs.
+#
+# Write `queue_contract(make_queue)`, the contract test every implementation must pass. `make_queue`
+# is a factory: calling it returns a new, empty queue (a class works). The function returns `None`
+# when the implementation keeps every promise above, and raises `AssertionError` with a message
+# saying which promise is broken when it does not. Any other exception raised by the implementation
+# must come out as an `AssertionError` too (a contract test reports, it does not crash). Use only
+# the public interface: implementations store their jobs in different ways.
+#
+# ```python
+# queue_contract(ListQueue)       # None: the reference implementation keeps the contract
+#
+# class StackQueue(ListQueue):    # last in, first out
+#     def get(self):
+#         if not self._items:
+#             raise QueueEmpty("empty")
+#         return self._items.pop()
+#
+# queue_contract(StackQueue)      # AssertionError: ... first in, first out ...
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Check every promise on a queue you make yourself: a new one, one you fill with several jobs (falsy
+# ones, `None`, a duplicate) and drain, the drained one refilled, and a pair made one after the
+# other, each given a job. Check `len()` after every `put` and every `get`.
+
+# %% [markdown] course={"kind": "hint"}
+# For "raises `QueueEmpty`", write a small helper: `try: job = queue.get()`; `except QueueEmpty:`
+# the promise holds; `except Exception as err:` raise `AssertionError(...) from err`; if nothing was
+# raised, raise `AssertionError` naming the job that came back. `except QueueEmpty` accepts
+# subclasses, as the contract does.
+
+# %% course={"kind": "solution"}
+from typing import Any, Callable
+
+
+class QueueEmpty(Exception):
+    """get() was called on an empty queue."""
+
+
+class ListQueue:
+    """The reference implementation."""
+
+    def __init__(self) -> None:
+        self._items: list[Any] = []
+
+    def put(self, job: Any) -> None:
+        self._items.append(job)
+
+    def get(self) -> Any:
+        if not self._items:
+            raise QueueEmpty("the queue is empty")
+        return self._items.pop(0)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def queue_contract(make_queue: Callable[[], Any]) -> None:
+    """Raises AssertionError naming the first promise the implementation breaks."""
+    ### BEGIN SOLUTION
+    def expect_empty(queue: Any, what: str) -> None:
+        try:
+            job = queue.get()
+        except QueueEmpty:
+            return
+        raise AssertionError(f"{what}: get() returned {job!r}, expected QueueEmpty")
+
+    def check_promises() -> None:
+        queue = make_queue()
+        expect_empty(queue, "a new queue")
+        jobs = ["build", "", None, [], "build", "deploy"]
+        for count, job in enumerate(jobs, start=1):
+            queue.put(job)
+            assert len(queue) == count, f"len() is {len(queue)} after {count} put(s)"
+        for taken, job in enumerate(jobs, start=1):
+            got = queue.get()
+            assert got == job, f"get() #{taken} returned {got!r}, expected {job!r}: first in, first out"
+            assert len(queue) == len(jobs) - taken, f"len() is {len(queue)} after {taken} get(s)"
+        expect_empty(queue, "a drained queue")
+        queue.put("again")
+        got = queue.get()
+        assert got == "again", f"a drained queue gave {got!r} for a new job"
+        first, second = make_queue(), make_queue()
+        first.put("first's")
+        second.put("second's")
+        assert (second.get(), len(second)) == ("second's", 0), "two queues must not share jobs"
+
+    try:
+        check_promises()
+    except AssertionError:
+        raise
+    except Exception as err:  # the implementation crashed: that is a broken promise too
+        raise AssertionError(f"the queue raised {type(err).__name__}: {err}") from err
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+from collections import deque
+
+
+def breaks(implementation) -> str:
+    """The AssertionError message queue_contract gives, or an AssertionError if it gives none."""
+    try:
+        verdict = queue_contract(implementation)
+    except AssertionError as err:
+        return str(err)
+    except Exception as err:
+        raise AssertionError(f"the contract crashed with {type(err).__name__}: {err}; report it as AssertionError")
+    raise AssertionError(f"queue_contract passed {implementation.__name__} (returned {verdict!r}): it breaks a promise")
+
+
+class DequeQueue:
+    def __init__(self):
+        self._jobs = deque()
+
+    def put(self, job):
+        self._jobs.append(job)
+
+    def get(self):
+        if not self._jobs:
+            raise QueueEmpty("empty")
+        return self._jobs.popleft()
+
+    def __len__(self):
+        return len(self._jobs)
+
+
+class StackQueue(ListQueue):
+    def get(self):
+        if not self._items:
+            raise QueueEmpty("empty")
+        return self._items.pop()
+
+
+assert queue_contract(ListQueue) is None, "the reference implementation keeps the contract: return None"
+assert queue_contract(DequeQueue) is None, "a deque-based queue keeps it too"
+assert breaks(StackQueue), "a last-in-first-out queue must fail the contract"
+
+# %% course={"kind": "test", "points": 2}
+class NoneWhenEmpty(ListQueue):
+    def get(self):
+        return self._items.pop(0) if self._items else None
+
+
+class IndexErrorWhenEmpty(ListQueue):
+    def get(self):
+        return self._items.pop(0)  # IndexError: pop from empty list
+
+
+class TruthyOnly(ListQueue):
+    def put(self, job):
+        if job:  # drops "", None and []
+            self._items.append(job)
+
+
+assert breaks(NoneWhenEmpty), "returning None on an empty queue weakens the promise: fail it"
+assert breaks(IndexErrorWhenEmpty), "IndexError instead of QueueEmpty: report it as AssertionError"
+assert breaks(TruthyOnly), "'', None and [] are jobs too"
+### BEGIN HIDDEN TESTS
+class NoDuplicates(ListQueue):
+    def put(self, job):
+        if job not in self._items:
+            self._items.append(job)
+
+
+class NoneIsTheEnd(ListQueue):
+    def get(self):
+        job = self._items.pop(0) if self._items else None
+        if job is None:  # None used as "nothing left": a None job can never be taken
+            raise QueueEmpty("empty")
+        return job
+
+
+class DistinctLen(ListQueue):
+    def __len__(self):
+        return len({repr(job) for job in self._items})  # counts distinct jobs
+
+
+class LazyQueue:
+    def __init__(self):
+        self._jobs = None  # created on the first put
+
+    def put(self, job):
+        if self._jobs is None:
+            self._jobs = deque()
+        self._jobs.append(job)
+
+    def get(self):
+        if self._jobs is not None and not self._jobs:
+            raise QueueEmpty("empty")
+        return self._jobs.popleft()  # AttributeError on a queue that never had a job
+
+    def __len__(self):
+        return 0 if self._jobs is None else len(self._jobs)
+
+
+assert breaks(NoDuplicates), "a job equal to a queued one is still a job"
+assert breaks(NoneIsTheEnd), "None is a job too"
+assert breaks(DistinctLen), "len() counts equal jobs separately"
+assert breaks(LazyQueue), "a brand-new queue must raise QueueEmpty, not AttributeError"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+# Only the public interface, and subclasses of QueueEmpty are fine.
+class TwoStackQueue:
+    __slots__ = ("_inbox", "_outbox")
+
+    def __init__(self):
+        self._inbox, self._outbox = [], []
+
+    def put(self, job):
+        self._inbox.append(job)
+
+    def get(self):
+        if not self._outbox:
+            while self._inbox:
+                self._outbox.append(self._inbox.pop())
+        if not self._outbox:
+            raise QueueEmpty("empty")
+        return self._outbox.pop()
+
+    def __len__(self):
+        return len(self._inbox) + len(self._outbox)
+
+
+class Drained(QueueEmpty):
+    pass
+
+
+class PoliteQueue(ListQueue):
+    def get(self):
+        if not self._items:
+            raise Drained("nothing to do, come back later")
+        return self._items.pop(0)
+
+
+assert queue_contract(TwoStackQueue) is None, "a queue with no _items attribute keeps the contract"
+assert queue_contract(PoliteQueue) is None, "raising a subclass of QueueEmpty keeps the contract"
+assert queue_contract(lambda: TwoStackQueue()) is None, "any factory works, not only a class"
+
+# %% course={"kind": "test", "points": 2}
+# Promises that only show after a queue was drained, or with two queues.
+class HeadIndex(ListQueue):
+    def __init__(self):
+        super().__init__()
+        self._head = 0
+
+    def get(self):
+        if not self._items:  # the list never shrinks, so after draining this is never true
+            raise QueueEmpty("empty")
+        self._head += 1
+        return self._items[self._head - 1]
+
+    def __len__(self):
+        return len(self._items) - self._head
+
+
+class SharedStorage(ListQueue):
+    _shared: list = []
+
+    def __init__(self):
+        self._items = SharedStorage._shared  # every queue appends to one class-level list
+
+
+assert breaks(HeadIndex), "after draining, get() must raise QueueEmpty again"
+assert breaks(SharedStorage), "two queues must not share jobs"
+### BEGIN HIDDEN TESTS
+class InboxOnlyLen(TwoStackQueue):
+    __slots__ = ()
+
+    def __len__(self):
+        return len(self._inbox)  # forgets the jobs already moved to the outbox
+
+
+class RecyclingIndex(HeadIndex):
+    def get(self):
+        if self._head >= len(self._items):
+            self._head = 0  # "rewinds" for the next round, but the old jobs are still in the list
+            raise QueueEmpty("empty")
+        self._head += 1
+        return self._items[self._head - 1]
+
+
+class IteratorQueue(ListQueue):
+    def __init__(self):
+        super().__init__()
+        self._next, self._taken = None, 0
+
+    def get(self):
+        if self._next is None:
+            self._next = iter(self._items)
+        try:
+            job = next(self._next)  # a list iterator, once exhausted, stays exhausted
+        except StopIteration:
+            raise QueueEmpty("empty") from None
+        self._taken += 1
+        return job
+
+    def __len__(self):
+        return len(self._items) - self._taken
+
+
+class SharedCounter(ListQueue):
+    waiting = 0  # one counter for all queues
+
+    def put(self, job):
+        super().put(job)
+        SharedCounter.waiting += 1
+
+    def get(self):
+        job = super().get()
+        SharedCounter.waiting -= 1
+        return job
+
+    def __len__(self):
+        return SharedCounter.waiting
+
+
+assert breaks(InboxOnlyLen), "len() must count every waiting job"
+assert breaks(RecyclingIndex), "a drained queue must hand out the new job, not an old one"
+assert breaks(IteratorQueue), "a drained queue must work again"
+assert breaks(SharedCounter), "len() of one queue must not count another queue's jobs"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "peeks-at-items", "fails": ["t1", "t2", "t3", "t4"]}
+from typing import Any
+
+
+class QueueEmpty(Exception):
+    pass
+
+
+class ListQueue:
+    def __init__(self):
+        self._items = []
+
+    def put(self, job):
+        self._items.append(job)
+
+    def get(self):
+        if not self._items:
+            raise QueueEmpty("the queue is empty")
+        return self._items.pop(0)
+
+    def __len__(self):
+        return len(self._items)
+
+
+def queue_contract(make_queue):
+    queue = make_queue()
+    assert queue._items == [], "a new queue is empty"  # AttributeError on other implementations
+    jobs = ["build", 0, "", None, "build", "deploy"]
+    for count, job in enumerate(jobs, start=1):
+        queue.put(job)
+        assert len(queue) == count
+    for taken, job in enumerate(jobs, start=1):
+        assert queue.get() == job, "first in, first out"
+        assert len(queue) == len(jobs) - taken
+    try:
+        job = queue.get()
+    except QueueEmpty:
+        pass
+    except Exception as err:
+        raise AssertionError("wrong exception") from err
+    else:
+        raise AssertionError("no exception")
+    queue.put("again")
+    assert queue.get() == "again"
+    first, second = make_queue(), make_queue()
+    first.put("x")
+    assert second._items == []
+
+# %% course={"kind": "wrong", "id": "any-exception-means-empty", "fails": ["t2", "t4"]}
+from typing import Any
+
+
+class QueueEmpty(Exception):
+    pass
+
+
+class ListQueue:
+    def __init__(self):
+        self._items = []
+
+    def put(self, job):
+        self._items.append(job)
+
+    def get(self):
+        if not self._items:
+            raise QueueEmpty("the queue is empty")
+        return self._items.pop(0)
+
+    def __len__(self):
+        return len(self._items)
+
+
+def queue_contract(make_queue):
+    def expect_empty(queue, what):
+        assert len(queue) == 0, what
+        try:
+            job = queue.get()
+        except Exception:  # IndexError "looks empty" too
+            return
+        raise AssertionError(f"{what}: got {job!r}")
+
+    queue = make_queue()
+    expect_empty(queue, "new")
+    jobs = ["build", 0, "", None, "build", "deploy"]
+    for count, job in enumerate(jobs, start=1):
+        queue.put(job)
+        assert len(queue) == count
+    for taken, job in enumerate(jobs, start=1):
+        assert queue.get() == job, "first in, first out"
+        assert len(queue) == len(jobs) - taken
+    expect_empty(queue, "drained")
+    queue.put("again")
+    assert queue.get() == "again"
+    first, second = make_queue(), make_queue()
+    first.put("x")
+    expect_empty(second, "second")
+
+# %% course={"kind": "wrong", "id": "only-nice-jobs", "fails": ["t2", "t4"]}
+from typing import Any
+
+
+class QueueEmpty(Exception):
+    pass
+
+
+class ListQueue:
+    def __init__(self):
+        self._items = []
+
+    def put(self, job):
+        self._items.append(job)
+
+    def get(self):
+        if not self._items:
+            raise QueueEmpty("the queue is empty")
+        return self._items.pop(0)
+
+    def __len__(self):
+        return len(self._items)
+
+
+def queue_contract(make_queue):
+    def expect_empty(queue, what):
+        assert len(queue) == 0, what
+        try:
+            job = queue.get()
+        except QueueEmpty:
+            return
+        except Exception as err:
+            raise AssertionError(f"{what}: {err!r}") from err
+        raise AssertionError(f"{what}: got {job!r}")
+
+    queue = make_queue()
+    expect_empty(queue, "new")
+    jobs = ["build", "test", "deploy"]  # distinct, truthy jobs only
+    for count, job in enumerate(jobs, start=1):
+        queue.put(job)
+        assert len(queue) == count
+    for taken, job in enumerate(jobs, start=1):
+        assert queue.get() == job, "first in, first out"
+        assert len(queue) == len(jobs) - taken
+    expect_empty(queue, "drained")
+    queue.put("again")
+    assert queue.get() == "again"
+    first, second = make_queue(), make_queue()
+    first.put("x")
+    expect_empty(second, "second")
+
+# %% course={"kind": "wrong", "id": "other-errors-escape", "fails": ["t2", "t4"]}
+from typing import Any
+
+
+class QueueEmpty(Exception):
+    pass
+
+
+class ListQueue:
+    def __init__(self):
+        self._items = []
+
+    def put(self, job):
+        self._items.append(job)
+
+    def get(self):
+        if not self._items:
+            raise QueueEmpty("the queue is empty")
+        return self._items.pop(0)
+
+    def __len__(self):
+        return len(self._items)
+
+
+def queue_contract(make_queue):
+    def expect_empty(queue, what):
+        assert len(queue) == 0, what
+        try:
+            job = queue.get()
+        except QueueEmpty:  # an IndexError flies straight out of the contract
+            return
+        raise AssertionError(f"{what}: got {job!r}")
+
+    queue = make_queue()
+    expect_empty(queue, "new")
+    jobs = ["build", 0, "", None, "build", "deploy"]
+    for count, job in enumerate(jobs, start=1):
+        queue.put(job)
+        assert len(queue) == count
+    for taken, job in enumerate(jobs, start=1):
+        assert queue.get() == job, "first in, first out"
+        assert len(queue) == len(jobs) - taken
+    expect_empty(queue, "drained")
+    queue.put("again")
+    assert queue.get() == "again"
+    first, second = make_queue(), make_queue()
+    first.put("x")
+    expect_empty(second, "second")
+
+# %% course={"kind": "wrong", "id": "exact-exception-type", "fails": ["t2", "t3", "t4"]}
+from typing import Any
+
+
+class QueueEmpty(Exception):
+    pass
+
+
+class ListQueue:
+    def __init__(self):
+        self._items = []
+
+    def put(self, job):
+        self._items.append(job)
+
+    def get(self):
+        if not self._items:
+            raise QueueEmpty("the queue is empty")
+        return self._items.pop(0)
+
+    def __len__(self):
+        return len(self._items)
+
+
+def queue_contract(make_queue):
+    def expect_empty(queue, what):
+        assert len(queue) == 0, what
+        try:
+            job = queue.get()
+        except Exception as err:
+            assert type(err) is QueueEmpty, f"{what}: {type(err).__name__}"  # refuses subclasses
+            return
+        raise AssertionError(f"{what}: got {job!r}")
+
+    queue = make_queue()
+    expect_empty(queue, "new")
+    jobs = ["build", 0, "", None, "build", "deploy"]
+    for count, job in enumerate(jobs, start=1):
+        queue.put(job)
+        assert len(queue) == count
+    for taken, job in enumerate(jobs, start=1):
+        assert queue.get() == job, "first in, first out"
+        assert len(queue) == len(jobs) - taken
+    expect_empty(queue, "drained")
+    queue.put("again")
+    assert queue.get() == "again"
+    first, second = make_queue(), make_queue()
+    first.put("x")
+    expect_empty(second, "second")
