@@ -1979,7 +1979,7 @@ def breaks(implementation) -> str:
     try:
         verdict = queue_contract(implementation)
     except AssertionError as err:
-        return str(err)
+        return str(err) or "(an AssertionError with no message)"
     except Exception as err:
         raise AssertionError(f"the contract crashed with {type(err).__name__}: {err}; report it as AssertionError")
     raise AssertionError(f"queue_contract passed {implementation.__name__} (returned {verdict!r}): it breaks a promise")
@@ -2011,6 +2011,10 @@ class StackQueue(ListQueue):
 assert queue_contract(ListQueue) is None, "the reference implementation keeps the contract: return None"
 assert queue_contract(DequeQueue) is None, "a deque-based queue keeps it too"
 assert breaks(StackQueue), "a last-in-first-out queue must fail the contract"
+try:
+    queue_contract(StackQueue)
+except AssertionError as err:
+    assert str(err).strip(), "the AssertionError must say which promise is broken"
 
 # %% course={"kind": "test", "points": 2}
 class NoneWhenEmpty(ListQueue):
@@ -2444,3 +2448,473 @@ def queue_contract(make_queue):
     first, second = make_queue(), make_queue()
     first.put("x")
     expect_empty(second, "second")
+
+# %% [markdown] course={"kind": "exercise", "id": "lsp-versioned-store", "item": "x-find-and-fix-lsp-violations"}
+# ### Fix a subclass that breaks its base class's promises
+#
+# `ArtifactStore` keeps model artifacts as bytes under string keys; pipelines, the model server and
+# the clean-up job all take an `ArtifactStore`. Its contract is written as a function,
+# `store_contract(make_store)`, at the top of the first test cell: read it first. Someone added
+# versioning like this:
+#
+# ```python
+# class VersionedStore(ArtifactStore):          # BEFORE: breaks the contract twice
+#     def put(self, key, data):
+#         if key in self._history:
+#             raise ValueError("artifacts are immutable")   # refuses what the base accepts
+#         ...
+#     def get(self, key):
+#         return self._history[key]                        # a list of versions, not bytes
+# ```
+#
+# and the clean-up job crashed the first time it met one. Write `VersionedStore` again so that it
+# passes `store_contract` **and** keeps history:
+#
+# - `put(key, data)` accepts exactly what the base accepts (same `ValueError`/`TypeError` for a bad
+#   key or data, and then nothing is stored); every put adds a **version**; `get(key)` returns the
+#   newest version as `bytes`, and `keys()` lists each key once, sorted.
+# - `delete(key)` removes the key **with all its versions** (`KeyError` if it is missing); a later
+#   `put` of the same key starts a new history.
+# - `versions(key)` returns a new `list` of every version, oldest first (`KeyError` if missing).
+# - `rollback(key)` drops the newest version and returns the one that is current again. With only one
+#   version there is nothing to roll back to: `ValueError`, and the store is unchanged. `KeyError` if
+#   the key is missing.
+#
+# ```python
+# store = VersionedStore()
+# store.put("churn/model.pkl", b"v1")
+# store.put("churn/model.pkl", b"v2")
+# store.get("churn/model.pkl")          # b'v2'
+# store.versions("churn/model.pkl")     # [b'v1', b'v2']
+# store.rollback("churn/model.pkl")     # b'v1'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Let the base class keep doing its job: `super().put(key, data)` checks the arguments and stores
+# the newest version where the inherited `get` and `keys` find it. Keep the history beside it, in a
+# dict from key to list, appended to only *after* `super().put` succeeded.
+
+# %% [markdown] course={"kind": "hint"}
+# `delete` calls `super().delete(key)` (which raises `KeyError` for you) and then drops the history.
+# `rollback` must update what `get` returns as well: after popping the newest version, store the
+# previous one again in the base's dict (`self._blobs[key] = ...`), not through `put`, which would
+# add a version.
+
+# %% course={"kind": "solution"}
+class ArtifactStore:
+    """Bytes under string keys, in memory. Its promises: `store_contract` in the first test cell."""
+
+    def __init__(self) -> None:
+        self._blobs: dict[str, bytes] = {}
+
+    def put(self, key: str, data: bytes) -> None:
+        if not isinstance(key, str) or not key.strip():
+            raise ValueError(f"a key must be a non-blank str, got {key!r}")
+        if not isinstance(data, bytes):
+            raise TypeError(f"data must be bytes, got {type(data).__name__}")
+        self._blobs[key] = data
+
+    def get(self, key: str) -> bytes:
+        return self._blobs[key]
+
+    def delete(self, key: str) -> None:
+        del self._blobs[key]
+
+    def keys(self) -> list[str]:
+        return sorted(self._blobs)
+
+
+class VersionedStore(ArtifactStore):
+    """An ArtifactStore that also remembers every version of every key."""
+
+    def __init__(self) -> None:
+        ### BEGIN SOLUTION
+        super().__init__()
+        self._history: dict[str, list[bytes]] = {}
+        ### END SOLUTION
+
+    def put(self, key: str, data: bytes) -> None:
+        ### BEGIN SOLUTION
+        super().put(key, data)
+        self._history.setdefault(key, []).append(data)
+        ### END SOLUTION
+
+    def delete(self, key: str) -> None:
+        ### BEGIN SOLUTION
+        super().delete(key)
+        del self._history[key]
+        ### END SOLUTION
+
+    def versions(self, key: str) -> list[bytes]:
+        ### BEGIN SOLUTION
+        return list(self._history[key])
+        ### END SOLUTION
+
+    def rollback(self, key: str) -> bytes:
+        ### BEGIN SOLUTION
+        history = self._history[key]
+        if len(history) < 2:
+            raise ValueError(f"{key!r} has only one version: nothing to roll back to")
+        history.pop()
+        self._blobs[key] = history[-1]
+        return history[-1]
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 3}
+def store_contract(make_store) -> None:
+    """ArtifactStore's promises; every implementation must pass. Raises AssertionError if one breaks."""
+
+    def raises(exc_type, fn, *args) -> bool:
+        try:
+            fn(*args)
+        except exc_type:
+            return True
+        return False
+
+    store = make_store()
+    assert store.keys() == [] and raises(KeyError, store.get, "a"), "a new store is empty"
+    store.put("b/model.pkl", b"first")
+    store.put("a/empty", b"")
+    assert store.get("b/model.pkl") == b"first" and store.get("a/empty") == b"", "get returns what put stored"
+    store.put("b/model.pkl", b"second")
+    assert store.get("b/model.pkl") == b"second", "a put on an existing key replaces what get returns"
+    assert type(store.get("b/model.pkl")) is bytes, "get returns bytes"
+    assert store.keys() == ["a/empty", "b/model.pkl"], f"keys() lists each key once, sorted: {store.keys()}"
+    store.delete("b/model.pkl")
+    assert raises(KeyError, store.get, "b/model.pkl"), "after delete, get raises KeyError"
+    assert store.keys() == ["a/empty"], "after delete, keys() no longer lists the key"
+    assert raises(KeyError, store.delete, "b/model.pkl"), "deleting a missing key raises KeyError"
+    store.put("b/model.pkl", b"third")
+    assert store.get("b/model.pkl") == b"third", "a deleted key can be stored again"
+    for bad_key in ("", "   ", 7, None):
+        assert raises(ValueError, store.put, bad_key, b"x"), f"key {bad_key!r} must raise ValueError"
+    for bad_data in ("text", bytearray(b"x"), None):
+        assert raises(TypeError, store.put, "c", bad_data), f"data {bad_data!r} must raise TypeError"
+    assert store.keys() == ["a/empty", "b/model.pkl"], "a refused put stores nothing"
+    assert store.get("b/model.pkl") == b"third", "a refused put changes nothing"
+
+
+store_contract(ArtifactStore)  # the base keeps its own contract
+store_contract(VersionedStore)
+assert issubclass(VersionedStore, ArtifactStore), "VersionedStore is still an ArtifactStore"
+
+# %% course={"kind": "test", "points": 2}
+store = VersionedStore()
+store.put("churn/model.pkl", b"v1")
+store.put("churn/model.pkl", b"v2")
+assert store.get("churn/model.pkl") == b"v2", "get returns the newest version"
+assert store.versions("churn/model.pkl") == [b"v1", b"v2"], "versions() lists them oldest first"
+### BEGIN HIDDEN TESTS
+got = store.versions("churn/model.pkl")
+got.append(b"not a version")
+got[0] = b"changed"
+assert store.versions("churn/model.pkl") == [b"v1", b"v2"], "versions() returns a new list each call"
+assert type(store.versions("churn/model.pkl")) is list
+store.put("modèle/ünï", b"")
+store.put("modèle/ünï", b"")
+assert store.versions("modèle/ünï") == [b"", b""], "equal versions, empty data and unicode keys all count"
+try:
+    store.versions("nope")
+except KeyError:
+    pass
+else:
+    raise AssertionError("versions() of a missing key raises KeyError")
+try:
+    store.put("churn/model.pkl", "v3 as text")
+except TypeError:
+    pass
+assert store.versions("churn/model.pkl") == [b"v1", b"v2"], "a refused put adds no version"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+store = VersionedStore()
+for data in (b"v1", b"v2", b"v3"):
+    store.put("fraud/model.onnx", data)
+assert store.rollback("fraud/model.onnx") == b"v2", "rollback returns the version that is current again"
+assert store.get("fraud/model.onnx") == b"v2", "after a rollback, get returns that version"
+assert store.versions("fraud/model.onnx") == [b"v1", b"v2"], "the newest version is gone"
+### BEGIN HIDDEN TESTS
+assert store.rollback("fraud/model.onnx") == b"v1" and store.get("fraud/model.onnx") == b"v1"
+try:
+    store.rollback("fraud/model.onnx")
+except ValueError:
+    pass
+else:
+    raise AssertionError("rolling back the only version raises ValueError")
+assert store.versions("fraud/model.onnx") == [b"v1"] and store.get("fraud/model.onnx") == b"v1", "store unchanged"
+try:
+    store.rollback("missing")
+except KeyError:
+    pass
+else:
+    raise AssertionError("rollback of a missing key raises KeyError")
+store.put("fraud/model.onnx", b"v4")
+assert store.versions("fraud/model.onnx") == [b"v1", b"v4"] and store.get("fraud/model.onnx") == b"v4"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+store = VersionedStore()
+store.put("old/model.pkl", b"v1")
+store.put("old/model.pkl", b"v2")
+store.delete("old/model.pkl")
+assert store.keys() == [] and "old/model.pkl" not in store.keys(), "delete removes the key"
+store.put("old/model.pkl", b"fresh")
+assert store.versions("old/model.pkl") == [b"fresh"], "after delete, a put starts a new history"
+### BEGIN HIDDEN TESTS
+try:
+    store.delete("never/stored")
+except KeyError:
+    pass
+else:
+    raise AssertionError("delete of a missing key raises KeyError")
+
+
+def clean_up(any_store: ArtifactStore, prefix: str) -> list[str]:
+    """Code written for ArtifactStore, long before versions existed."""
+    gone = [key for key in any_store.keys() if key.startswith(prefix)]
+    for key in gone:
+        any_store.delete(key)
+    return gone
+
+
+store.put("tmp/a", b"1")
+store.put("tmp/a", b"2")
+store.put("tmp/b", b"3")
+assert clean_up(store, "tmp/") == ["tmp/a", "tmp/b"] and store.keys() == ["old/model.pkl"], "base-class code works"
+store.put("tmp/a", b"4")
+assert store.versions("tmp/a") == [b"4"], "nothing of the deleted history comes back"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "immutable-and-lists", "fails": ["t1", "t2", "t3", "t4"]}
+class ArtifactStore:
+    def __init__(self):
+        self._blobs = {}
+
+    def put(self, key, data):
+        if not isinstance(key, str) or not key.strip():
+            raise ValueError("key")
+        if not isinstance(data, bytes):
+            raise TypeError("data")
+        self._blobs[key] = data
+
+    def get(self, key):
+        return self._blobs[key]
+
+    def delete(self, key):
+        del self._blobs[key]
+
+    def keys(self):
+        return sorted(self._blobs)
+
+
+class VersionedStore(ArtifactStore):  # the BEFORE version of the prompt
+    def __init__(self):
+        super().__init__()
+        self._history = {}
+
+    def put(self, key, data):
+        if key in self._history:
+            raise ValueError("artifacts are immutable")
+        super().put(key, data)
+        self._history[key] = [data]
+
+    def get(self, key):
+        return self._history[key]
+
+    def delete(self, key):
+        super().delete(key)
+        del self._history[key]
+
+    def versions(self, key):
+        return list(self._history[key])
+
+    def rollback(self, key):
+        raise ValueError("immutable")
+
+# %% course={"kind": "wrong", "id": "delete-drops-newest-only", "fails": ["t1", "t4"]}
+class ArtifactStore:
+    def __init__(self):
+        self._blobs = {}
+
+    def put(self, key, data):
+        if not isinstance(key, str) or not key.strip():
+            raise ValueError("key")
+        if not isinstance(data, bytes):
+            raise TypeError("data")
+        self._blobs[key] = data
+
+    def get(self, key):
+        return self._blobs[key]
+
+    def delete(self, key):
+        del self._blobs[key]
+
+    def keys(self):
+        return sorted(self._blobs)
+
+
+class VersionedStore(ArtifactStore):
+    def __init__(self):
+        super().__init__()
+        self._history = {}
+
+    def put(self, key, data):
+        super().put(key, data)
+        self._history.setdefault(key, []).append(data)
+
+    def delete(self, key):
+        history = self._history[key]
+        history.pop()  # "delete" = undo the last put; older versions come back
+        if history:
+            self._blobs[key] = history[-1]
+        else:
+            super().delete(key)
+            del self._history[key]
+
+    def versions(self, key):
+        return list(self._history[key])
+
+    def rollback(self, key):
+        history = self._history[key]
+        if len(history) < 2:
+            raise ValueError("only one version")
+        history.pop()
+        self._blobs[key] = history[-1]
+        return history[-1]
+
+# %% course={"kind": "wrong", "id": "own-dict-skips-checks", "fails": ["t1", "t2"]}
+class ArtifactStore:
+    def __init__(self):
+        self._blobs = {}
+
+    def put(self, key, data):
+        if not isinstance(key, str) or not key.strip():
+            raise ValueError("key")
+        if not isinstance(data, bytes):
+            raise TypeError("data")
+        self._blobs[key] = data
+
+    def get(self, key):
+        return self._blobs[key]
+
+    def delete(self, key):
+        del self._blobs[key]
+
+    def keys(self):
+        return sorted(self._blobs)
+
+
+class VersionedStore(ArtifactStore):
+    def __init__(self):
+        super().__init__()
+        self._history = {}
+
+    def put(self, key, data):  # never calls super(): the base's checks are lost
+        self._history.setdefault(key, []).append(data)
+        self._blobs[key] = data
+
+    def delete(self, key):
+        super().delete(key)
+        del self._history[key]
+
+    def versions(self, key):
+        return list(self._history[key])
+
+    def rollback(self, key):
+        history = self._history[key]
+        if len(history) < 2:
+            raise ValueError("only one version")
+        history.pop()
+        self._blobs[key] = history[-1]
+        return history[-1]
+
+# %% course={"kind": "wrong", "id": "versions-aliased", "fails": ["t2"]}
+class ArtifactStore:
+    def __init__(self):
+        self._blobs = {}
+
+    def put(self, key, data):
+        if not isinstance(key, str) or not key.strip():
+            raise ValueError("key")
+        if not isinstance(data, bytes):
+            raise TypeError("data")
+        self._blobs[key] = data
+
+    def get(self, key):
+        return self._blobs[key]
+
+    def delete(self, key):
+        del self._blobs[key]
+
+    def keys(self):
+        return sorted(self._blobs)
+
+
+class VersionedStore(ArtifactStore):
+    def __init__(self):
+        super().__init__()
+        self._history = {}
+
+    def put(self, key, data):
+        super().put(key, data)
+        self._history.setdefault(key, []).append(data)
+
+    def delete(self, key):
+        super().delete(key)
+        del self._history[key]
+
+    def versions(self, key):
+        return self._history[key]  # the store's own list: callers can rewrite history
+
+    def rollback(self, key):
+        history = self._history[key]
+        if len(history) < 2:
+            raise ValueError("only one version")
+        history.pop()
+        self._blobs[key] = history[-1]
+        return history[-1]
+
+# %% course={"kind": "wrong", "id": "rollback-forgets-get", "fails": ["t3"]}
+class ArtifactStore:
+    def __init__(self):
+        self._blobs = {}
+
+    def put(self, key, data):
+        if not isinstance(key, str) or not key.strip():
+            raise ValueError("key")
+        if not isinstance(data, bytes):
+            raise TypeError("data")
+        self._blobs[key] = data
+
+    def get(self, key):
+        return self._blobs[key]
+
+    def delete(self, key):
+        del self._blobs[key]
+
+    def keys(self):
+        return sorted(self._blobs)
+
+
+class VersionedStore(ArtifactStore):
+    def __init__(self):
+        super().__init__()
+        self._history = {}
+
+    def put(self, key, data):
+        super().put(key, data)
+        self._history.setdefault(key, []).append(data)
+
+    def delete(self, key):
+        super().delete(key)
+        del self._history[key]
+
+    def versions(self, key):
+        return list(self._history[key])
+
+    def rollback(self, key):
+        history = self._history[key]
+        if len(history) < 2:
+            raise ValueError("only one version")
+        history.pop()
+        return history[-1]  # get() still returns the dropped version
