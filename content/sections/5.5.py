@@ -2918,3 +2918,495 @@ class VersionedStore(ArtifactStore):
             raise ValueError("only one version")
         history.pop()
         return history[-1]  # get() still returns the dropped version
+
+# %% [markdown] course={"kind": "exercise", "id": "isp-idle-instances", "item": "x-refactor-a-fat-interface-into-smaller"}
+# ### Split a fat cloud interface for an idle-instance reaper
+#
+# A nightly job stops idle instances to save money. It was written against `CloudProvider`, a fat
+# abstract base class with nine methods (instances, buckets, DNS, billing), so its tests needed a
+# nine-method fake, and a read-only "what would you stop?" report still needed credentials allowed
+# to stop machines. Give each consumer only what it uses:
+#
+# 1. Three small protocols, each a `typing.Protocol` marked `@runtime_checkable`, with **exactly one**
+#    method each (same signatures as in `CloudProvider`): `InstanceLister` with
+#    `list_instances()`, `CpuMetrics` with `cpu_percent(instance_id)`, and `InstanceStopper` with
+#    `stop(instance_id)`.
+# 2. `idle_instances(lister, metrics, below=5.0)` returns the ids of the instances whose `state` is
+#    `"running"` and whose CPU use is **strictly below** `below` percent, sorted. It asks `metrics`
+#    about running instances only, once each. `below` must satisfy `0 < below <= 100`, else
+#    `ValueError`.
+# 3. `stop_idle(lister, metrics, stopper, below=5.0, dry_run=False)` stops each idle instance with
+#    `stopper.stop(id)`, in sorted order, and returns their ids. With `dry_run=True` it stops nothing
+#    (and never touches `stopper`).
+#
+# Neither function may use any method of `CloudProvider` other than the three above: a test gives
+# them objects that have **only** the methods of the small protocols.
+#
+# ```python
+# class Inventory:                         # no base class: it just has list_instances()
+#     def list_instances(self):
+#         return [Instance("i-2", "running", "ml"), Instance("i-1", "stopped", "ml")]
+#
+# class Cpu:
+#     def cpu_percent(self, instance_id):
+#         return 1.5
+#
+# idle_instances(Inventory(), Cpu())                  # ['i-2']
+# isinstance(Inventory(), InstanceLister)             # True
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A protocol is a class that inherits from `typing.Protocol`, decorated with
+# `@typing.runtime_checkable`, whose method body is just `...`. Nothing needs to inherit from it.
+
+# %% [markdown] course={"kind": "hint"}
+# Filter on `state == "running"` *before* asking for the CPU, so stopped machines cost no metric
+# call. Check `below` first of all, and compare with `<`, not `<=`.
+
+# %% course={"kind": "solution"}
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+
+@dataclass(frozen=True)
+class Instance:
+    id: str
+    state: str  # "running", "stopped", "pending", ...
+    team: str
+
+
+class CloudProvider(ABC):
+    """BEFORE: the fat interface every consumer used to depend on."""
+
+    @abstractmethod
+    def list_instances(self) -> list[Instance]: ...
+    @abstractmethod
+    def cpu_percent(self, instance_id: str) -> float: ...
+    @abstractmethod
+    def start(self, instance_id: str) -> None: ...
+    @abstractmethod
+    def stop(self, instance_id: str) -> None: ...
+    @abstractmethod
+    def terminate(self, instance_id: str) -> None: ...
+    @abstractmethod
+    def create_bucket(self, name: str) -> None: ...
+    @abstractmethod
+    def upload(self, bucket: str, key: str, data: bytes) -> None: ...
+    @abstractmethod
+    def upsert_dns(self, name: str, ip: str) -> None: ...
+    @abstractmethod
+    def monthly_bill(self) -> float: ...
+
+
+### BEGIN SOLUTION
+@runtime_checkable
+class InstanceLister(Protocol):
+    def list_instances(self) -> list[Instance]: ...
+
+
+@runtime_checkable
+class CpuMetrics(Protocol):
+    def cpu_percent(self, instance_id: str) -> float: ...
+
+
+@runtime_checkable
+class InstanceStopper(Protocol):
+    def stop(self, instance_id: str) -> None: ...
+### END SOLUTION
+
+
+def idle_instances(lister: "InstanceLister", metrics: "CpuMetrics", below: float = 5.0) -> list[str]:
+    """Ids of running instances using less than `below` percent CPU, sorted."""
+    ### BEGIN SOLUTION
+    if not 0 < below <= 100:
+        raise ValueError(f"below must be in (0, 100], got {below!r}")
+    running = [inst.id for inst in lister.list_instances() if inst.state == "running"]
+    return sorted(i for i in running if metrics.cpu_percent(i) < below)
+    ### END SOLUTION
+
+
+def stop_idle(
+    lister: "InstanceLister",
+    metrics: "CpuMetrics",
+    stopper: "InstanceStopper",
+    below: float = 5.0,
+    dry_run: bool = False,
+) -> list[str]:
+    """Stops the idle instances (unless dry_run) and returns their ids."""
+    ### BEGIN SOLUTION
+    idle = idle_instances(lister, metrics, below)
+    if not dry_run:
+        for instance_id in idle:
+            stopper.stop(instance_id)
+    return idle
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import typing
+
+
+def public_members(protocol) -> set:
+    return {name for name in vars(protocol) if not name.startswith("_")}
+
+
+for protocol, method in ((InstanceLister, "list_instances"), (CpuMetrics, "cpu_percent"), (InstanceStopper, "stop")):
+    assert isinstance(protocol, type) and issubclass(protocol, typing.Protocol), f"{protocol} is a typing.Protocol"
+    assert public_members(protocol) == {method}, f"{protocol.__name__} declares only {method}(): {public_members(protocol)}"
+    assert not issubclass(protocol, CloudProvider), "the small protocols stand alone"
+
+
+class Inventory:  # no base class: it just has list_instances()
+    def list_instances(self):
+        return [Instance("i-2", "running", "ml"), Instance("i-1", "stopped", "ml")]
+
+
+assert isinstance(Inventory(), InstanceLister), "runtime_checkable: an object with list_instances() is an InstanceLister"
+assert not isinstance(Inventory(), CpuMetrics) and not isinstance(Inventory(), InstanceStopper), "...and only that"
+
+# %% course={"kind": "test", "points": 2}
+# Fakes with ONLY the methods of the small protocols: nothing else exists to be called.
+class Inventory:
+    def __init__(self, *instances):
+        self.instances = list(instances)
+
+    def list_instances(self):
+        return list(self.instances)
+
+
+class Cpu:
+    def __init__(self, usage):
+        self.usage, self.asked = usage, []
+
+    def cpu_percent(self, instance_id):
+        self.asked.append(instance_id)
+        return self.usage[instance_id]
+
+
+class Stopper:
+    def __init__(self):
+        self.stopped = []
+
+    def stop(self, instance_id):
+        self.stopped.append(instance_id)
+
+
+fleet = Inventory(
+    Instance("i-9", "running", "ml"),
+    Instance("i-3", "running", "web"),
+    Instance("i-5", "stopped", "ml"),
+    Instance("i-1", "running", "ml"),
+)
+cpu = Cpu({"i-9": 0.5, "i-3": 42.0, "i-1": 4.9})
+assert idle_instances(fleet, cpu) == ["i-1", "i-9"], "running and below 5 %, sorted by id"
+assert sorted(cpu.asked) == ["i-1", "i-3", "i-9"], "ask the CPU of running instances only, once each"
+stopper = Stopper()
+assert stop_idle(fleet, Cpu({"i-9": 0.5, "i-3": 42.0, "i-1": 4.9}), stopper) == ["i-1", "i-9"]
+assert stopper.stopped == ["i-1", "i-9"], "stop_idle stops each idle instance, in sorted order"
+### BEGIN HIDDEN TESTS
+assert idle_instances(Inventory(), Cpu({})) == [], "an empty fleet: nothing idle"
+edge = Inventory(Instance("a", "running", "x"), Instance("b", "running", "x"), Instance("c", "pending", "x"))
+assert idle_instances(edge, Cpu({"a": 5.0, "b": 4.999})) == ["b"], "strictly below: 5.0 is not idle at below=5"
+assert idle_instances(edge, Cpu({"a": 0.0, "b": 99.9}), below=100) == ["a", "b"], "below=100 is allowed"
+assert idle_instances(edge, Cpu({"a": 0.0, "b": 0.01}), below=0.01) == ["a"], "a small positive below works"
+assert idle_instances(Inventory(Instance("r", "Running", "x")), Cpu({})) == [], "only the exact state 'running'"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+def raises_value_error(below) -> bool:
+    try:
+        idle_instances(Inventory(), Cpu({}), below)
+    except ValueError:
+        return True
+    return False
+
+
+assert raises_value_error(0) and raises_value_error(-1), "below must be above 0"
+assert raises_value_error(100.5), "below must be at most 100"
+### BEGIN HIDDEN TESTS
+assert not raises_value_error(100) and not raises_value_error(1e-9), "100 and tiny positive values are fine"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+# Only what it needs: a full CloudProvider whose other six methods must never be called,
+# and a dry run that never touches the stopper.
+class GuardedCloud(CloudProvider):
+    def __init__(self):
+        self.stopped = []
+
+    def list_instances(self):
+        return [Instance("i-7", "running", "ml"), Instance("i-8", "running", "ml")]
+
+    def cpu_percent(self, instance_id):
+        return {"i-7": 1.0, "i-8": 80.0}[instance_id]
+
+    def stop(self, instance_id):
+        self.stopped.append(instance_id)
+
+    def _forbidden(self, *args):
+        raise AssertionError("the reaper used a CloudProvider method it does not need")
+
+    start = terminate = create_bucket = upload = upsert_dns = monthly_bill = _forbidden
+
+
+cloud = GuardedCloud()
+assert isinstance(cloud, InstanceLister) and isinstance(cloud, InstanceStopper), "the fat client fits the small protocols"
+assert stop_idle(cloud, cloud, cloud) == ["i-7"] and cloud.stopped == ["i-7"], "one object can play all three roles"
+
+
+class NoTouching:
+    def __getattribute__(self, name):
+        raise AssertionError(f"a dry run must not touch the stopper (it read .{name})")
+
+
+assert stop_idle(cloud, cloud, NoTouching(), dry_run=True) == ["i-7"], "a dry run reports what it would stop"
+assert cloud.stopped == ["i-7"], "a dry run stops nothing"
+
+# %% course={"kind": "wrong", "id": "one-fat-protocol", "fails": ["t1"]}
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+
+@dataclass(frozen=True)
+class Instance:
+    id: str
+    state: str
+    team: str
+
+
+class CloudProvider(ABC):
+    @abstractmethod
+    def list_instances(self): ...
+    @abstractmethod
+    def cpu_percent(self, instance_id): ...
+    @abstractmethod
+    def start(self, instance_id): ...
+    @abstractmethod
+    def stop(self, instance_id): ...
+    @abstractmethod
+    def terminate(self, instance_id): ...
+    @abstractmethod
+    def create_bucket(self, name): ...
+    @abstractmethod
+    def upload(self, bucket, key, data): ...
+    @abstractmethod
+    def upsert_dns(self, name, ip): ...
+    @abstractmethod
+    def monthly_bill(self): ...
+
+
+@runtime_checkable
+class ReaperNeeds(Protocol):  # one protocol with everything the reaper uses
+    def list_instances(self): ...
+    def cpu_percent(self, instance_id): ...
+    def stop(self, instance_id): ...
+
+
+InstanceLister = CpuMetrics = InstanceStopper = ReaperNeeds
+
+
+def idle_instances(lister, metrics, below=5.0):
+    if not 0 < below <= 100:
+        raise ValueError("below")
+    return sorted(i.id for i in lister.list_instances() if i.state == "running" and metrics.cpu_percent(i.id) < below)
+
+
+def stop_idle(lister, metrics, stopper, below=5.0, dry_run=False):
+    idle = idle_instances(lister, metrics, below)
+    if not dry_run:
+        for i in idle:
+            stopper.stop(i)
+    return idle
+
+# %% course={"kind": "wrong", "id": "uses-the-fat-interface", "fails": ["t2", "t3", "t4"]}
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+
+@dataclass(frozen=True)
+class Instance:
+    id: str
+    state: str
+    team: str
+
+
+class CloudProvider(ABC):
+    @abstractmethod
+    def list_instances(self): ...
+    @abstractmethod
+    def cpu_percent(self, instance_id): ...
+    @abstractmethod
+    def start(self, instance_id): ...
+    @abstractmethod
+    def stop(self, instance_id): ...
+    @abstractmethod
+    def terminate(self, instance_id): ...
+    @abstractmethod
+    def create_bucket(self, name): ...
+    @abstractmethod
+    def upload(self, bucket, key, data): ...
+    @abstractmethod
+    def upsert_dns(self, name, ip): ...
+    @abstractmethod
+    def monthly_bill(self): ...
+
+
+@runtime_checkable
+class InstanceLister(Protocol):
+    def list_instances(self): ...
+
+
+@runtime_checkable
+class CpuMetrics(Protocol):
+    def cpu_percent(self, instance_id): ...
+
+
+@runtime_checkable
+class InstanceStopper(Protocol):
+    def stop(self, instance_id): ...
+
+
+def idle_instances(lister, metrics, below=5.0):
+    if not 0 < below <= 100:
+        raise ValueError("below")
+    if lister.monthly_bill() == 0:  # "nothing runs, nothing to do": but the lister has no bill
+        return []
+    return sorted(i.id for i in lister.list_instances() if i.state == "running" and metrics.cpu_percent(i.id) < below)
+
+
+def stop_idle(lister, metrics, stopper, below=5.0, dry_run=False):
+    idle = idle_instances(lister, metrics, below)
+    if not dry_run:
+        for i in idle:
+            stopper.stop(i)
+    return idle
+
+# %% course={"kind": "wrong", "id": "asks-every-cpu", "fails": ["t2"]}
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+
+@dataclass(frozen=True)
+class Instance:
+    id: str
+    state: str
+    team: str
+
+
+class CloudProvider(ABC):
+    @abstractmethod
+    def list_instances(self): ...
+    @abstractmethod
+    def cpu_percent(self, instance_id): ...
+    @abstractmethod
+    def start(self, instance_id): ...
+    @abstractmethod
+    def stop(self, instance_id): ...
+    @abstractmethod
+    def terminate(self, instance_id): ...
+    @abstractmethod
+    def create_bucket(self, name): ...
+    @abstractmethod
+    def upload(self, bucket, key, data): ...
+    @abstractmethod
+    def upsert_dns(self, name, ip): ...
+    @abstractmethod
+    def monthly_bill(self): ...
+
+
+@runtime_checkable
+class InstanceLister(Protocol):
+    def list_instances(self): ...
+
+
+@runtime_checkable
+class CpuMetrics(Protocol):
+    def cpu_percent(self, instance_id): ...
+
+
+@runtime_checkable
+class InstanceStopper(Protocol):
+    def stop(self, instance_id): ...
+
+
+def idle_instances(lister, metrics, below=5.0):
+    if not 0 < below <= 100:
+        raise ValueError("below")
+    usage = {i.id: metrics.cpu_percent(i.id) for i in lister.list_instances()}  # stopped ones too
+    states = {i.id: i.state for i in lister.list_instances()}
+    return sorted(i for i, cpu in usage.items() if states[i] == "running" and cpu < below)
+
+
+def stop_idle(lister, metrics, stopper, below=5.0, dry_run=False):
+    idle = idle_instances(lister, metrics, below)
+    if not dry_run:
+        for i in idle:
+            stopper.stop(i)
+    return idle
+
+# %% course={"kind": "wrong", "id": "dry-run-still-checks-stopper", "fails": ["t4"]}
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+
+@dataclass(frozen=True)
+class Instance:
+    id: str
+    state: str
+    team: str
+
+
+class CloudProvider(ABC):
+    @abstractmethod
+    def list_instances(self): ...
+    @abstractmethod
+    def cpu_percent(self, instance_id): ...
+    @abstractmethod
+    def start(self, instance_id): ...
+    @abstractmethod
+    def stop(self, instance_id): ...
+    @abstractmethod
+    def terminate(self, instance_id): ...
+    @abstractmethod
+    def create_bucket(self, name): ...
+    @abstractmethod
+    def upload(self, bucket, key, data): ...
+    @abstractmethod
+    def upsert_dns(self, name, ip): ...
+    @abstractmethod
+    def monthly_bill(self): ...
+
+
+@runtime_checkable
+class InstanceLister(Protocol):
+    def list_instances(self): ...
+
+
+@runtime_checkable
+class CpuMetrics(Protocol):
+    def cpu_percent(self, instance_id): ...
+
+
+@runtime_checkable
+class InstanceStopper(Protocol):
+    def stop(self, instance_id): ...
+
+
+def idle_instances(lister, metrics, below=5.0):
+    if not 0 < below <= 100:
+        raise ValueError("below")
+    running = [i.id for i in lister.list_instances() if i.state == "running"]
+    return sorted(i for i in running if metrics.cpu_percent(i) < below)
+
+
+def stop_idle(lister, metrics, stopper, below=5.0, dry_run=False):
+    stop = stopper.stop  # looked up "early", even when nothing will be stopped
+    idle = idle_instances(lister, metrics, below)
+    if not dry_run:
+        for i in idle:
+            stop(i)
+    return idle
