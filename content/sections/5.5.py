@@ -3410,3 +3410,496 @@ def stop_idle(lister, metrics, stopper, below=5.0, dry_run=False):
         for i in idle:
             stop(i)
     return idle
+
+# %% [markdown] course={"kind": "exercise", "id": "dip-model-promoter", "item": "x-apply-dip-to-decouple-modules"}
+# ### A model promoter that never builds its own clients
+#
+# The promotion rule of an ML platform ("a candidate replaces the production model when its metric is
+# better by more than `min_gain`") used to live in a module that started with
+# `registry = HttpModelRegistry("https://registry.internal")`, so its tests needed the registry
+# server. Invert the dependency:
+#
+# 1. Define two protocols (`typing.Protocol`) for what the rule needs: `ModelRegistry` with
+#    `production_version(model)` (the version in production, or `None`), `metric(model, version,
+#    name)` and `set_stage(model, version, stage)`; and `Notifier` with `notify(message)`.
+# 2. `ModelPromoter(registry, notifier, metric="accuracy", min_gain=0.0)` **keeps the objects it is
+#    given**: it never builds an `HttpModelRegistry` or a `SlackNotifier` (the real clients below),
+#    and nothing at module level does either.
+# 3. `promote(model, candidate)`:
+#    - no production version yet: `set_stage(model, candidate, "Production")`, notify
+#      `"<model>: v<candidate> promoted (first production version)"`, return `True`;
+#    - `candidate` already in production: `ValueError`, and nothing is changed or sent;
+#    - otherwise compare the two versions' metric. If the candidate's is **greater than** the
+#      current one's plus `min_gain`: set the candidate to `"Production"` **first**, then the old
+#      version to `"Archived"` (so there is never a moment without a production model), notify
+#      `"<model>: v<candidate> promoted (<metric> <new> vs <old>)"` and return `True`. If not:
+#      change nothing, notify `"<model>: v<candidate> not promoted, v<current> stays (<metric> <new>
+#      vs <old>)"`, return `False`. Metric values are written with three decimals.
+#
+# ```python
+# promoter = ModelPromoter(InMemoryRegistry(...), RecordingNotifier(), min_gain=0.01)  # fakes
+# promoter.promote("churn", 8)     # True, 'churn: v8 promoted (accuracy 0.930 vs 0.910)'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `__init__` only stores its arguments. Any line that calls `HttpModelRegistry(...)`, or an
+# `x or HttpModelRegistry(...)` "default", is the dependency the exercise removes: an empty
+# in-memory registry with a `__len__` of 0 is falsy, and `or` would throw it away.
+
+# %% [markdown] course={"kind": "hint"}
+# Ask `production_version` first; `None` and "same as the candidate" are handled before any metric
+# is read. Then `new > old + self.min_gain`, and `f"{new:.3f}"` for the message.
+
+# %% course={"kind": "solution"}
+from typing import Protocol
+
+
+class RegistryUnavailable(ConnectionError):
+    """What the real clients raise in this notebook: there is no server to talk to."""
+
+
+class HttpModelRegistry:
+    """The real, low-level registry client (in production, each method sends an HTTP request)."""
+
+    created = 0  # how many were built: the tests check that the rule never builds one
+
+    def __init__(self, base_url: str) -> None:
+        HttpModelRegistry.created += 1
+        self.base_url = base_url
+
+    def production_version(self, model: str) -> int | None:
+        raise RegistryUnavailable(f"{self.base_url}: no registry server here")
+
+    def metric(self, model: str, version: int, name: str) -> float:
+        raise RegistryUnavailable(f"{self.base_url}: no registry server here")
+
+    def set_stage(self, model: str, version: int, stage: str) -> None:
+        raise RegistryUnavailable(f"{self.base_url}: no registry server here")
+
+
+class SlackNotifier:
+    """The real notifier (in production, posts to a webhook)."""
+
+    created = 0
+
+    def __init__(self, webhook_url: str) -> None:
+        SlackNotifier.created += 1
+        self.webhook_url = webhook_url
+
+    def notify(self, message: str) -> None:
+        raise RegistryUnavailable(f"{self.webhook_url}: no Slack here")
+
+
+### BEGIN SOLUTION
+class ModelRegistry(Protocol):
+    def production_version(self, model: str) -> int | None: ...
+    def metric(self, model: str, version: int, name: str) -> float: ...
+    def set_stage(self, model: str, version: int, stage: str) -> None: ...
+
+
+class Notifier(Protocol):
+    def notify(self, message: str) -> None: ...
+### END SOLUTION
+
+
+class ModelPromoter:
+    """The promotion rule: high-level policy, no knowledge of HTTP or Slack."""
+
+    def __init__(self, registry: "ModelRegistry", notifier: "Notifier", metric: str = "accuracy", min_gain: float = 0.0):
+        ### BEGIN SOLUTION
+        self.registry, self.notifier = registry, notifier
+        self.metric, self.min_gain = metric, min_gain
+        ### END SOLUTION
+
+    def promote(self, model: str, candidate: int) -> bool:
+        ### BEGIN SOLUTION
+        current = self.registry.production_version(model)
+        if current is None:
+            self.registry.set_stage(model, candidate, "Production")
+            self.notifier.notify(f"{model}: v{candidate} promoted (first production version)")
+            return True
+        if current == candidate:
+            raise ValueError(f"{model} v{candidate} is already in production")
+        new = self.registry.metric(model, candidate, self.metric)
+        old = self.registry.metric(model, current, self.metric)
+        scores = f"({self.metric} {new:.3f} vs {old:.3f})"
+        if new > old + self.min_gain:
+            self.registry.set_stage(model, candidate, "Production")
+            self.registry.set_stage(model, current, "Archived")
+            self.notifier.notify(f"{model}: v{candidate} promoted {scores}")
+            return True
+        self.notifier.notify(f"{model}: v{candidate} not promoted, v{current} stays {scores}")
+        return False
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+class InMemoryRegistry:
+    """A fake registry: metrics in a dict, stage changes recorded."""
+
+    def __init__(self, metrics, production=None):
+        self.metrics, self.production, self.changes = metrics, dict(production or {}), []
+
+    def production_version(self, model):
+        return self.production.get(model)
+
+    def metric(self, model, version, name):
+        return self.metrics[(model, version, name)]
+
+    def set_stage(self, model, version, stage):
+        self.changes.append((model, version, stage))
+        if stage == "Production":
+            self.production[model] = version
+
+    def __len__(self):  # the number of models in production
+        return len(self.production)
+
+
+class RecordingNotifier:
+    def __init__(self):
+        self.sent = []
+
+    def notify(self, message):
+        self.sent.append(message)
+
+
+registry = InMemoryRegistry({("churn", 7, "accuracy"): 0.91, ("churn", 8, "accuracy"): 0.93}, {"churn": 7})
+notifier = RecordingNotifier()
+assert ModelPromoter(registry, notifier, min_gain=0.01).promote("churn", 8) is True, "0.93 > 0.91 + 0.01: promote"
+assert notifier.sent == ["churn: v8 promoted (accuracy 0.930 vs 0.910)"], f"sent {notifier.sent}"
+assert registry.changes == [("churn", 8, "Production"), ("churn", 7, "Archived")], (
+    f"the candidate goes to Production first, then the old version is archived: {registry.changes}"
+)
+
+# %% course={"kind": "test", "points": 2}
+def run(metrics, production, candidate, **options):
+    registry, notifier = InMemoryRegistry(metrics, production), RecordingNotifier()
+    result = ModelPromoter(registry, notifier, **options).promote("fraud", candidate)
+    return result, registry.changes, notifier.sent
+
+
+scores = {("fraud", 3, "accuracy"): 0.80, ("fraud", 4, "accuracy"): 0.85, ("fraud", 3, "f1"): 0.70, ("fraud", 4, "f1"): 0.65}
+result, changes, sent = run(scores, {"fraud": 3}, 4, metric="f1")
+assert result is False and changes == [], "by f1, v4 is worse: nothing changes"
+assert sent == ["fraud: v4 not promoted, v3 stays (f1 0.650 vs 0.700)"], f"sent {sent}"
+result, changes, sent = run(scores, {}, 3)
+assert (result, changes) == (True, [("fraud", 3, "Production")]), "no production version: the candidate goes in"
+assert sent == ["fraud: v3 promoted (first production version)"], f"sent {sent}"
+### BEGIN HIDDEN TESTS
+tie = {("fraud", 3, "accuracy"): 0.5, ("fraud", 4, "accuracy"): 0.5}
+assert run(tie, {"fraud": 3}, 4)[0] is False, "an equal metric is not better"
+assert run(scores, {"fraud": 3}, 4, min_gain=0.05)[0] is False, "0.85 is not greater than 0.80 + 0.05"
+assert run(scores, {"fraud": 3}, 4, min_gain=0.049)[0] is True, "0.85 is greater than 0.80 + 0.049"
+assert run(scores, {"fraud": 4}, 3)[:2] == (False, []), "an older, worse candidate is refused"
+zero = {("fraud", 0, "accuracy"): 0.0, ("fraud", 1, "accuracy"): 0.25}
+result, changes, sent = run(zero, {"fraud": 0}, 1)
+assert (result, changes) == (True, [("fraud", 1, "Production"), ("fraud", 0, "Archived")]), "v0 is a real version"
+assert sent == ["fraud: v1 promoted (accuracy 0.250 vs 0.000)"]
+negative = {("fraud", 3, "accuracy"): -0.2, ("fraud", 4, "accuracy"): -0.1}
+assert run(negative, {"fraud": 3}, 4)[0] is True, "a negative score (e.g. -loss) that rises is better"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+registry, notifier = InMemoryRegistry({}, {"churn": 8}), RecordingNotifier()
+try:
+    ModelPromoter(registry, notifier).promote("churn", 8)
+except ValueError:
+    pass
+else:
+    raise AssertionError("promoting the version already in production raises ValueError")
+assert registry.changes == [] and notifier.sent == [], "...and changes and sends nothing"
+
+# %% course={"kind": "test", "points": 2}
+# The design: the rule depends on the protocols only; real clients are never built or touched.
+import inspect
+
+empty = InMemoryRegistry({("new-model", 1, "accuracy"): 0.7})  # no model in production: len() is 0, so it is falsy
+notifier = RecordingNotifier()
+promoter = ModelPromoter(empty, notifier)
+assert promoter.promote("new-model", 1) is True and empty.changes == [("new-model", 1, "Production")], (
+    "the promoter must use the registry it was given, even an empty (falsy) one"
+)
+assert HttpModelRegistry.created == 0 and SlackNotifier.created == 0, "no real client may be built, at import or later"
+concrete = [name for name, value in dict(globals()).items() if isinstance(value, (HttpModelRegistry, SlackNotifier))]
+assert concrete == [], f"no module-level concrete client: {concrete}"
+parameters = inspect.signature(ModelPromoter).parameters
+assert all(parameters[p].default is inspect.Parameter.empty for p in ("registry", "notifier")), "no defaults"
+assert {n for n in vars(ModelRegistry) if not n.startswith("_")} == {"production_version", "metric", "set_stage"}
+assert {n for n in vars(Notifier) if not n.startswith("_")} == {"notify"}
+assert issubclass(ModelRegistry, Protocol) and issubclass(Notifier, Protocol), "both are typing.Protocol classes"
+
+# %% course={"kind": "wrong", "id": "module-level-client", "fails": ["t1", "t2", "t4"]}
+from typing import Protocol
+
+
+class RegistryUnavailable(ConnectionError):
+    pass
+
+
+class HttpModelRegistry:
+    created = 0
+
+    def __init__(self, base_url):
+        HttpModelRegistry.created += 1
+        self.base_url = base_url
+
+    def production_version(self, model):
+        raise RegistryUnavailable("no server")
+
+    def metric(self, model, version, name):
+        raise RegistryUnavailable("no server")
+
+    def set_stage(self, model, version, stage):
+        raise RegistryUnavailable("no server")
+
+
+class SlackNotifier:
+    created = 0
+
+    def __init__(self, webhook_url):
+        SlackNotifier.created += 1
+
+    def notify(self, message):
+        raise RegistryUnavailable("no Slack")
+
+
+class ModelRegistry(Protocol):
+    def production_version(self, model): ...
+    def metric(self, model, version, name): ...
+    def set_stage(self, model, version, stage): ...
+
+
+class Notifier(Protocol):
+    def notify(self, message): ...
+
+
+REGISTRY = HttpModelRegistry("https://registry.internal")  # "only used for writes"
+
+
+class ModelPromoter:
+    def __init__(self, registry, notifier, metric="accuracy", min_gain=0.0):
+        self.registry, self.notifier, self.metric, self.min_gain = registry, notifier, metric, min_gain
+
+    def promote(self, model, candidate):
+        current = self.registry.production_version(model)
+        if current is None:
+            REGISTRY.set_stage(model, candidate, "Production")
+            self.notifier.notify(f"{model}: v{candidate} promoted (first production version)")
+            return True
+        if current == candidate:
+            raise ValueError("already in production")
+        new = self.registry.metric(model, candidate, self.metric)
+        old = self.registry.metric(model, current, self.metric)
+        scores = f"({self.metric} {new:.3f} vs {old:.3f})"
+        if new > old + self.min_gain:
+            REGISTRY.set_stage(model, candidate, "Production")
+            REGISTRY.set_stage(model, current, "Archived")
+            self.notifier.notify(f"{model}: v{candidate} promoted {scores}")
+            return True
+        self.notifier.notify(f"{model}: v{candidate} not promoted, v{current} stays {scores}")
+        return False
+
+# %% course={"kind": "wrong", "id": "falls-back-to-real-client", "fails": ["t2", "t4"]}
+from typing import Protocol
+
+
+class RegistryUnavailable(ConnectionError):
+    pass
+
+
+class HttpModelRegistry:
+    created = 0
+
+    def __init__(self, base_url):
+        HttpModelRegistry.created += 1
+        self.base_url = base_url
+
+    def production_version(self, model):
+        raise RegistryUnavailable("no server")
+
+    def metric(self, model, version, name):
+        raise RegistryUnavailable("no server")
+
+    def set_stage(self, model, version, stage):
+        raise RegistryUnavailable("no server")
+
+
+class SlackNotifier:
+    created = 0
+
+    def __init__(self, webhook_url):
+        SlackNotifier.created += 1
+
+    def notify(self, message):
+        raise RegistryUnavailable("no Slack")
+
+
+class ModelRegistry(Protocol):
+    def production_version(self, model): ...
+    def metric(self, model, version, name): ...
+    def set_stage(self, model, version, stage): ...
+
+
+class Notifier(Protocol):
+    def notify(self, message): ...
+
+
+class ModelPromoter:
+    def __init__(self, registry, notifier, metric="accuracy", min_gain=0.0):
+        self.registry = registry or HttpModelRegistry("https://registry.internal")  # "a sensible default"
+        self.notifier = notifier or SlackNotifier("https://hooks.example/ml")
+        self.metric, self.min_gain = metric, min_gain
+
+    def promote(self, model, candidate):
+        current = self.registry.production_version(model)
+        if current is None:
+            self.registry.set_stage(model, candidate, "Production")
+            self.notifier.notify(f"{model}: v{candidate} promoted (first production version)")
+            return True
+        if current == candidate:
+            raise ValueError("already in production")
+        new = self.registry.metric(model, candidate, self.metric)
+        old = self.registry.metric(model, current, self.metric)
+        scores = f"({self.metric} {new:.3f} vs {old:.3f})"
+        if new > old + self.min_gain:
+            self.registry.set_stage(model, candidate, "Production")
+            self.registry.set_stage(model, current, "Archived")
+            self.notifier.notify(f"{model}: v{candidate} promoted {scores}")
+            return True
+        self.notifier.notify(f"{model}: v{candidate} not promoted, v{current} stays {scores}")
+        return False
+
+# %% course={"kind": "wrong", "id": "archive-first", "fails": ["t1", "t2"]}
+from typing import Protocol
+
+
+class RegistryUnavailable(ConnectionError):
+    pass
+
+
+class HttpModelRegistry:
+    created = 0
+
+    def __init__(self, base_url):
+        HttpModelRegistry.created += 1
+        self.base_url = base_url
+
+    def production_version(self, model):
+        raise RegistryUnavailable("no server")
+
+    def metric(self, model, version, name):
+        raise RegistryUnavailable("no server")
+
+    def set_stage(self, model, version, stage):
+        raise RegistryUnavailable("no server")
+
+
+class SlackNotifier:
+    created = 0
+
+    def __init__(self, webhook_url):
+        SlackNotifier.created += 1
+
+    def notify(self, message):
+        raise RegistryUnavailable("no Slack")
+
+
+class ModelRegistry(Protocol):
+    def production_version(self, model): ...
+    def metric(self, model, version, name): ...
+    def set_stage(self, model, version, stage): ...
+
+
+class Notifier(Protocol):
+    def notify(self, message): ...
+
+
+class ModelPromoter:
+    def __init__(self, registry, notifier, metric="accuracy", min_gain=0.0):
+        self.registry, self.notifier, self.metric, self.min_gain = registry, notifier, metric, min_gain
+
+    def promote(self, model, candidate):
+        current = self.registry.production_version(model)
+        if current is None:
+            self.registry.set_stage(model, candidate, "Production")
+            self.notifier.notify(f"{model}: v{candidate} promoted (first production version)")
+            return True
+        if current == candidate:
+            raise ValueError("already in production")
+        new = self.registry.metric(model, candidate, self.metric)
+        old = self.registry.metric(model, current, self.metric)
+        scores = f"({self.metric} {new:.3f} vs {old:.3f})"
+        if new > old + self.min_gain:
+            self.registry.set_stage(model, current, "Archived")  # a moment with no production model
+            self.registry.set_stage(model, candidate, "Production")
+            self.notifier.notify(f"{model}: v{candidate} promoted {scores}")
+            return True
+        self.notifier.notify(f"{model}: v{candidate} not promoted, v{current} stays {scores}")
+        return False
+
+# %% course={"kind": "wrong", "id": "version-zero-is-none", "fails": ["t2"]}
+from typing import Protocol
+
+
+class RegistryUnavailable(ConnectionError):
+    pass
+
+
+class HttpModelRegistry:
+    created = 0
+
+    def __init__(self, base_url):
+        HttpModelRegistry.created += 1
+        self.base_url = base_url
+
+    def production_version(self, model):
+        raise RegistryUnavailable("no server")
+
+    def metric(self, model, version, name):
+        raise RegistryUnavailable("no server")
+
+    def set_stage(self, model, version, stage):
+        raise RegistryUnavailable("no server")
+
+
+class SlackNotifier:
+    created = 0
+
+    def __init__(self, webhook_url):
+        SlackNotifier.created += 1
+
+    def notify(self, message):
+        raise RegistryUnavailable("no Slack")
+
+
+class ModelRegistry(Protocol):
+    def production_version(self, model): ...
+    def metric(self, model, version, name): ...
+    def set_stage(self, model, version, stage): ...
+
+
+class Notifier(Protocol):
+    def notify(self, message): ...
+
+
+class ModelPromoter:
+    def __init__(self, registry, notifier, metric="accuracy", min_gain=0.0):
+        self.registry, self.notifier, self.metric, self.min_gain = registry, notifier, metric, min_gain
+
+    def promote(self, model, candidate):
+        current = self.registry.production_version(model)
+        if not current:  # version 0 looks like "nothing in production"
+            self.registry.set_stage(model, candidate, "Production")
+            self.notifier.notify(f"{model}: v{candidate} promoted (first production version)")
+            return True
+        if current == candidate:
+            raise ValueError("already in production")
+        new = self.registry.metric(model, candidate, self.metric)
+        old = self.registry.metric(model, current, self.metric)
+        scores = f"({self.metric} {new:.3f} vs {old:.3f})"
+        if new > old + self.min_gain:
+            self.registry.set_stage(model, candidate, "Production")
+            self.registry.set_stage(model, current, "Archived")
+            self.notifier.notify(f"{model}: v{candidate} promoted {scores}")
+            return True
+        self.notifier.notify(f"{model}: v{candidate} not promoted, v{current} stays {scores}")
+        return False
