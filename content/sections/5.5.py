@@ -3903,3 +3903,472 @@ class ModelPromoter:
             return True
         self.notifier.notify(f"{model}: v{candidate} not promoted, v{current} stays {scores}")
         return False
+
+# %% [markdown] course={"kind": "exercise", "id": "refactor-disk-alerts", "item": "dsa-refactoring-exercises"}
+# ### Problem: refactor a legacy disk-alert script without changing what it does
+#
+# `legacy_disk_alerts(df_output)` (below, in the solution cell) has run on every host for years: it
+# reads the output of `df -h`, skips pseudo filesystems, and warns at 80 % and 90 %. It mixes three
+# jobs (parsing `df`, deciding, wording the alert), and every new rule ("page earlier for
+# `/var/lib/docker`") means editing its `if/elif`. **Refactoring** means changing the structure and
+# *not* the behaviour, quirks included (a mount point with two spaces in its name comes out with one;
+# fix that later, in a separate change, on purpose). Write:
+#
+# - `parse_df(text)`: the **format** only. Returns a `list` of `Mount(filesystem, available,
+#   use_percent, mount_point)` for exactly the lines the legacy code judges, in order, with
+#   `use_percent` an `int`.
+# - `ThresholdRule(level, at_least)`: one **rule**. `check(mount)` returns
+#   `"<level> <mount_point> at <use>% (<available> free)"` when `use_percent >= at_least`, else
+#   `None`. `at_least` outside `0..100` raises `ValueError` when the rule is made.
+# - `disk_alerts(text, rules=DEFAULT_RULES)`: for each mount, the message of the **first** rule (in
+#   the order given) that returns one. Any object with a `check(mount)` method is a rule, so a new
+#   rule is a new class passed in `rules`, never an edit of `disk_alerts`.
+#
+# With the default rules, `disk_alerts(text)` must equal `legacy_disk_alerts(text)` for **every**
+# text the legacy function accepts: the tests compare the two on hundreds of generated `df` outputs.
+#
+# ```python
+# text = "Filesystem Size Used Avail Use% Mounted on\n/dev/sda1 50G 46G 4.0G 92% /\n"
+# disk_alerts(text)        # ['CRITICAL / at 92% (4.0G free)'], same as legacy_disk_alerts(text)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Copy the legacy loop into `parse_df` and replace the two `alerts.append` branches by
+# `mounts.append(Mount(...))`; keep every `continue` and the `.strip()` before `.splitlines()`. The
+# alert text moves into `ThresholdRule.check`.
+
+# %% [markdown] course={"kind": "hint"}
+# "First rule that answers wins" is a loop with a `break`: `for rule in rules: message =
+# rule.check(mount)`; `if message is not None:` append it and `break`.
+
+# %% course={"kind": "solution"}
+from dataclasses import dataclass
+from typing import Iterable, Protocol
+
+
+def legacy_disk_alerts(df_output: str) -> list[str]:
+    """The script as it ran for years. Do not change it: the tests compare your code with it."""
+    alerts = []
+    lines = df_output.strip().splitlines()
+    for line in lines[1:]:
+        parts = line.split()
+        if len(parts) < 6:
+            continue
+        fs, avail, pct, mount = parts[0], parts[3], parts[4], " ".join(parts[5:])
+        if fs in ("tmpfs", "devtmpfs", "overlay"):
+            continue
+        if pct == "-":
+            continue
+        use = int(pct.rstrip("%"))
+        if use >= 90:
+            alerts.append(f"CRITICAL {mount} at {use}% ({avail} free)")
+        elif use >= 80:
+            alerts.append(f"WARNING {mount} at {use}% ({avail} free)")
+    return alerts
+
+
+@dataclass(frozen=True)
+class Mount:
+    filesystem: str
+    available: str
+    use_percent: int
+    mount_point: str
+
+
+class Rule(Protocol):
+    def check(self, mount: Mount) -> str | None: ...
+
+
+def parse_df(text: str) -> list[Mount]:
+    """The mounts the alerting judges: no header, no short lines, no pseudo filesystems, no '-'."""
+    ### BEGIN SOLUTION
+    mounts = []
+    for line in text.strip().splitlines()[1:]:
+        parts = line.split()
+        if len(parts) < 6 or parts[0] in ("tmpfs", "devtmpfs", "overlay") or parts[4] == "-":
+            continue
+        mounts.append(Mount(parts[0], parts[3], int(parts[4].rstrip("%")), " ".join(parts[5:])))
+    return mounts
+    ### END SOLUTION
+
+
+class ThresholdRule:
+    """Alerts at `level` when a mount is at least `at_least` percent full."""
+
+    def __init__(self, level: str, at_least: int) -> None:
+        ### BEGIN SOLUTION
+        if not 0 <= at_least <= 100:
+            raise ValueError(f"at_least must be a percentage 0..100, got {at_least!r}")
+        self.level, self.at_least = level, at_least
+        ### END SOLUTION
+
+    def check(self, mount: Mount) -> str | None:
+        ### BEGIN SOLUTION
+        if mount.use_percent >= self.at_least:
+            return f"{self.level} {mount.mount_point} at {mount.use_percent}% ({mount.available} free)"
+        return None
+        ### END SOLUTION
+
+
+DEFAULT_RULES = (ThresholdRule("CRITICAL", 90), ThresholdRule("WARNING", 80))
+
+
+def disk_alerts(text: str, rules: Iterable[Rule] = DEFAULT_RULES) -> list[str]:
+    """One alert per mount: the message of the first rule that has one."""
+    ### BEGIN SOLUTION
+    rules = list(rules)
+    alerts = []
+    for mount in parse_df(text):
+        for rule in rules:
+            message = rule.check(mount)
+            if message is not None:
+                alerts.append(message)
+                break
+    return alerts
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+text = "Filesystem Size Used Avail Use% Mounted on\n/dev/sda1 50G 46G 4.0G 92% /\n/dev/sdb1 100G 81G 19G 81% /data\n"
+assert disk_alerts(text) == ["CRITICAL / at 92% (4.0G free)", "WARNING /data at 81% (19G free)"], disk_alerts(text)
+assert disk_alerts(text) == legacy_disk_alerts(text), "the refactored code says exactly what the legacy code says"
+assert parse_df(text)[0] == Mount("/dev/sda1", "4.0G", 92, "/"), f"parse_df gave {parse_df(text)}"
+assert ThresholdRule("WARNING", 80).check(Mount("/dev/x", "1G", 79, "/x")) is None, "79 % is below 80"
+
+# %% course={"kind": "test", "points": 3}
+# Characterisation: the same answers as the legacy script on many generated `df` outputs.
+import random
+
+rng = random.Random(55)
+FILESYSTEMS = ["/dev/sda1", "/dev/nvme0n1p2", "tmpfs", "devtmpfs", "overlay", "nas:/export", "/dev/mapper/vg-data", "shm"]
+PERCENTS = ["0%", "5%", "79%", "80%", "81%", "89%", "90%", "91%", "100%", "-", "85%"]
+MOUNTS = ["/", "/var", "/var/lib/docker", "/mnt/My  Backups", "/data", "/boot/efi", "/média/données"]
+
+
+def fake_df(rng) -> str:
+    lines = [rng.choice(["Filesystem      Size  Used Avail Use% Mounted on", "Filesystem Size Used Avail Use% Mounted on"])]
+    for _ in range(rng.randint(0, 7)):
+        if rng.random() < 0.1:
+            lines.append(rng.choice(["", "   ", "garbage line", "/dev/sdz1 1G 1G 0 100%"]))  # short lines
+            continue
+        avail = rng.choice(["1.2G", "0", "512M", "-", "37T"])
+        lines.append(f"{rng.choice(FILESYSTEMS)}  20G  18G  {avail}  {rng.choice(PERCENTS)} {rng.choice(MOUNTS)}")
+    text = "\n".join(lines)
+    return rng.choice(["", "\n", "\n\n  \n"]) + text + rng.choice(["", "\n", "  \n\n"])
+
+
+samples = [fake_df(rng) for _ in range(400)]
+for sample in samples[:40]:
+    assert disk_alerts(sample) == legacy_disk_alerts(sample), f"different from the legacy script for:\n{sample}"
+### BEGIN HIDDEN TESTS
+for sample in samples[40:]:
+    assert disk_alerts(sample) == legacy_disk_alerts(sample), f"different from the legacy script for:\n{sample}"
+for sample in ("", "Filesystem Size Used Avail Use% Mounted on", "\n\n", "only-one-line 1 2 3 99% /x"):
+    assert disk_alerts(sample) == legacy_disk_alerts(sample) == [], f"nothing to judge in {sample!r}"
+assert disk_alerts(samples[3], iter(DEFAULT_RULES)) == legacy_disk_alerts(samples[3]), "rules may be an iterator"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+text = "\nFilesystem Size Used Avail Use% Mounted on\ntmpfs 1G 1G 0 100% /run\nnas:/x 1T 1T 0 - /n\n/dev/a 1G 1G 0 95% /mnt/My  Backups\n"
+mounts = parse_df(text)
+assert mounts == [Mount("/dev/a", "0", 95, "/mnt/My Backups")], f"only the judged lines, quirks kept: {mounts}"
+assert type(mounts) is list and type(mounts[0].use_percent) is int, "a list of Mount, use_percent an int"
+assert [ThresholdRule("X", n).check(Mount("f", "1G", 80, "/m")) for n in (79, 80, 81)] == ["X /m at 80% (1G free)"] * 2 + [None]
+for bad in (-1, 101):
+    try:
+        ThresholdRule("X", bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"at_least={bad} must raise ValueError")
+### BEGIN HIDDEN TESTS
+assert ThresholdRule("ALL", 0).check(Mount("f", "9G", 0, "/")) == "ALL / at 0% (9G free)", "0 is a valid threshold"
+assert ThresholdRule("FULL", 100).check(Mount("f", "0", 100, "/")) == "FULL / at 100% (0 free)", "100 is valid too"
+assert ThresholdRule("FULL", 100).check(Mount("f", "0", 99, "/")) is None
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+# Open for extension: a rule the refactoring never heard of, passed in; the first answer wins.
+class MountRule:
+    """Pages earlier for one mount point."""
+
+    def __init__(self, mount_point, at_least):
+        self.mount_point, self.at_least = mount_point, at_least
+
+    def check(self, mount):
+        if mount.mount_point == self.mount_point and mount.use_percent >= self.at_least:
+            return f"PAGE {mount.mount_point} at {mount.use_percent}%"
+        return None
+
+
+text = "Filesystem Size Used Avail Use% Mounted on\n/dev/a 1G 1G 1G 72% /var/lib/docker\n/dev/b 1G 1G 1G 95% /var/lib/docker\n/dev/c 1G 1G 1G 95% /\n"
+rules = [MountRule("/var/lib/docker", 70), *DEFAULT_RULES]
+assert disk_alerts(text, rules) == ["PAGE /var/lib/docker at 72%", "PAGE /var/lib/docker at 95%", "CRITICAL / at 95% (1G free)"], (
+    "the unchanged disk_alerts uses the new rule, and stops at the first rule that answers"
+)
+assert disk_alerts(text, list(reversed(rules))) == [
+    "PAGE /var/lib/docker at 72%",
+    "WARNING /var/lib/docker at 95% (1G free)",
+    "WARNING / at 95% (1G free)",
+], "the order of the rules decides"
+assert disk_alerts(text, []) == [], "no rules, no alerts"
+### BEGIN HIDDEN TESTS
+assert disk_alerts(text, iter(rules)) == disk_alerts(text, rules), "rules given as an iterator serve every mount"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-word-mount-point", "fails": ["t2", "t3"]}
+from dataclasses import dataclass
+
+
+def legacy_disk_alerts(df_output):
+    alerts = []
+    for line in df_output.strip().splitlines()[1:]:
+        parts = line.split()
+        if len(parts) < 6:
+            continue
+        fs, avail, pct, mount = parts[0], parts[3], parts[4], " ".join(parts[5:])
+        if fs in ("tmpfs", "devtmpfs", "overlay") or pct == "-":
+            continue
+        use = int(pct.rstrip("%"))
+        if use >= 90:
+            alerts.append(f"CRITICAL {mount} at {use}% ({avail} free)")
+        elif use >= 80:
+            alerts.append(f"WARNING {mount} at {use}% ({avail} free)")
+    return alerts
+
+
+@dataclass(frozen=True)
+class Mount:
+    filesystem: str
+    available: str
+    use_percent: int
+    mount_point: str
+
+
+def parse_df(text):
+    mounts = []
+    for line in text.strip().splitlines()[1:]:
+        parts = line.split()
+        if len(parts) < 6 or parts[0] in ("tmpfs", "devtmpfs", "overlay") or parts[4] == "-":
+            continue
+        mounts.append(Mount(parts[0], parts[3], int(parts[4].rstrip("%")), parts[5]))  # "/mnt/My" only
+    return mounts
+
+
+class ThresholdRule:
+    def __init__(self, level, at_least):
+        if not 0 <= at_least <= 100:
+            raise ValueError("at_least")
+        self.level, self.at_least = level, at_least
+
+    def check(self, mount):
+        if mount.use_percent >= self.at_least:
+            return f"{self.level} {mount.mount_point} at {mount.use_percent}% ({mount.available} free)"
+        return None
+
+
+DEFAULT_RULES = (ThresholdRule("CRITICAL", 90), ThresholdRule("WARNING", 80))
+
+
+def disk_alerts(text, rules=DEFAULT_RULES):
+    rules = list(rules)
+    alerts = []
+    for mount in parse_df(text):
+        for rule in rules:
+            message = rule.check(mount)
+            if message is not None:
+                alerts.append(message)
+                break
+    return alerts
+
+# %% course={"kind": "wrong", "id": "every-rule-fires", "fails": ["t1", "t2", "t4"]}
+from dataclasses import dataclass
+
+
+def legacy_disk_alerts(df_output):
+    alerts = []
+    for line in df_output.strip().splitlines()[1:]:
+        parts = line.split()
+        if len(parts) < 6:
+            continue
+        fs, avail, pct, mount = parts[0], parts[3], parts[4], " ".join(parts[5:])
+        if fs in ("tmpfs", "devtmpfs", "overlay") or pct == "-":
+            continue
+        use = int(pct.rstrip("%"))
+        if use >= 90:
+            alerts.append(f"CRITICAL {mount} at {use}% ({avail} free)")
+        elif use >= 80:
+            alerts.append(f"WARNING {mount} at {use}% ({avail} free)")
+    return alerts
+
+
+@dataclass(frozen=True)
+class Mount:
+    filesystem: str
+    available: str
+    use_percent: int
+    mount_point: str
+
+
+def parse_df(text):
+    mounts = []
+    for line in text.strip().splitlines()[1:]:
+        parts = line.split()
+        if len(parts) < 6 or parts[0] in ("tmpfs", "devtmpfs", "overlay") or parts[4] == "-":
+            continue
+        mounts.append(Mount(parts[0], parts[3], int(parts[4].rstrip("%")), " ".join(parts[5:])))
+    return mounts
+
+
+class ThresholdRule:
+    def __init__(self, level, at_least):
+        if not 0 <= at_least <= 100:
+            raise ValueError("at_least")
+        self.level, self.at_least = level, at_least
+
+    def check(self, mount):
+        if mount.use_percent >= self.at_least:
+            return f"{self.level} {mount.mount_point} at {mount.use_percent}% ({mount.available} free)"
+        return None
+
+
+DEFAULT_RULES = (ThresholdRule("CRITICAL", 90), ThresholdRule("WARNING", 80))
+
+
+def disk_alerts(text, rules=DEFAULT_RULES):
+    rules = list(rules)
+    alerts = []
+    for mount in parse_df(text):
+        for rule in rules:  # no break: a 95 % disk gets CRITICAL *and* WARNING
+            message = rule.check(mount)
+            if message is not None:
+                alerts.append(message)
+    return alerts
+
+# %% course={"kind": "wrong", "id": "rules-built-in", "fails": ["t4"]}
+from dataclasses import dataclass
+
+
+def legacy_disk_alerts(df_output):
+    alerts = []
+    for line in df_output.strip().splitlines()[1:]:
+        parts = line.split()
+        if len(parts) < 6:
+            continue
+        fs, avail, pct, mount = parts[0], parts[3], parts[4], " ".join(parts[5:])
+        if fs in ("tmpfs", "devtmpfs", "overlay") or pct == "-":
+            continue
+        use = int(pct.rstrip("%"))
+        if use >= 90:
+            alerts.append(f"CRITICAL {mount} at {use}% ({avail} free)")
+        elif use >= 80:
+            alerts.append(f"WARNING {mount} at {use}% ({avail} free)")
+    return alerts
+
+
+@dataclass(frozen=True)
+class Mount:
+    filesystem: str
+    available: str
+    use_percent: int
+    mount_point: str
+
+
+def parse_df(text):
+    mounts = []
+    for line in text.strip().splitlines()[1:]:
+        parts = line.split()
+        if len(parts) < 6 or parts[0] in ("tmpfs", "devtmpfs", "overlay") or parts[4] == "-":
+            continue
+        mounts.append(Mount(parts[0], parts[3], int(parts[4].rstrip("%")), " ".join(parts[5:])))
+    return mounts
+
+
+class ThresholdRule:
+    def __init__(self, level, at_least):
+        if not 0 <= at_least <= 100:
+            raise ValueError("at_least")
+        self.level, self.at_least = level, at_least
+
+    def check(self, mount):
+        if mount.use_percent >= self.at_least:
+            return f"{self.level} {mount.mount_point} at {mount.use_percent}% ({mount.available} free)"
+        return None
+
+
+DEFAULT_RULES = (ThresholdRule("CRITICAL", 90), ThresholdRule("WARNING", 80))
+
+
+def disk_alerts(text, rules=DEFAULT_RULES):
+    alerts = []
+    for mount in parse_df(text):
+        for rule in DEFAULT_RULES:  # the rules argument is ignored: new rules need an edit
+            message = rule.check(mount)
+            if message is not None:
+                alerts.append(message)
+                break
+    return alerts
+
+# %% course={"kind": "wrong", "id": "header-skipped-before-strip", "fails": ["t2", "t3"]}
+from dataclasses import dataclass
+
+
+def legacy_disk_alerts(df_output):
+    alerts = []
+    for line in df_output.strip().splitlines()[1:]:
+        parts = line.split()
+        if len(parts) < 6:
+            continue
+        fs, avail, pct, mount = parts[0], parts[3], parts[4], " ".join(parts[5:])
+        if fs in ("tmpfs", "devtmpfs", "overlay") or pct == "-":
+            continue
+        use = int(pct.rstrip("%"))
+        if use >= 90:
+            alerts.append(f"CRITICAL {mount} at {use}% ({avail} free)")
+        elif use >= 80:
+            alerts.append(f"WARNING {mount} at {use}% ({avail} free)")
+    return alerts
+
+
+@dataclass(frozen=True)
+class Mount:
+    filesystem: str
+    available: str
+    use_percent: int
+    mount_point: str
+
+
+def parse_df(text):
+    mounts = []
+    for line in text.splitlines()[1:]:  # a leading blank line becomes "the header"
+        parts = line.split()
+        if len(parts) < 6 or parts[0] in ("tmpfs", "devtmpfs", "overlay") or parts[4] == "-":
+            continue
+        mounts.append(Mount(parts[0], parts[3], int(parts[4].rstrip("%")), " ".join(parts[5:])))
+    return mounts
+
+
+class ThresholdRule:
+    def __init__(self, level, at_least):
+        if not 0 <= at_least <= 100:
+            raise ValueError("at_least")
+        self.level, self.at_least = level, at_least
+
+    def check(self, mount):
+        if mount.use_percent >= self.at_least:
+            return f"{self.level} {mount.mount_point} at {mount.use_percent}% ({mount.available} free)"
+        return None
+
+
+DEFAULT_RULES = (ThresholdRule("CRITICAL", 90), ThresholdRule("WARNING", 80))
+
+
+def disk_alerts(text, rules=DEFAULT_RULES):
+    rules = list(rules)
+    alerts = []
+    for mount in parse_df(text):
+        for rule in rules:
+            message = rule.check(mount)
+            if message is not None:
+                alerts.append(message)
+                break
+    return alerts
