@@ -4372,3 +4372,505 @@ def disk_alerts(text, rules=DEFAULT_RULES):
                 alerts.append(message)
                 break
     return alerts
+
+# %% [markdown] course={"kind": "exercise", "id": "solid-backup-job", "item": "project-5-5-1"}
+# ### Project: refactor a monolithic backup manager
+#
+# This class backs up a folder to object storage every night. It works, and nobody dares touch it:
+#
+# ```python
+# class BackupManager:
+#     def __init__(self, source_dir, bucket, keep=7, policy="keep-last"):
+#         self.source_dir, self.bucket, self.keep, self.policy = source_dir, bucket, keep, policy
+#         self.s3 = boto3.client("s3")                                   # builds its own client
+#
+#     def run(self):
+#         buf = io.BytesIO()
+#         with tarfile.open(fileobj=buf, mode="w") as tar:                # archiving...
+#             tar.add(self.source_dir, arcname=".")
+#         name = f"backup-{datetime.now():%Y%m%dT%H%M%S}.tar"            # a hidden clock
+#         self.s3.put_object(Bucket=self.bucket, Key=name, Body=buf.getvalue())   # ...uploading...
+#         keys = sorted(o["Key"] for o in self.s3.list_objects_v2(Bucket=self.bucket)["Contents"])
+#         if self.policy == "keep-last":                                  # ...retention, one elif per policy...
+#             old = keys[:-self.keep]
+#         elif self.policy == "keep-none":
+#             old = keys
+#         for key in old:
+#             self.s3.delete_object(Bucket=self.bucket, Key=key)          # ...and pruning
+#         print(f"uploaded {name}, deleted {len(old)}")
+# ```
+#
+# Its violations: **S** (archiving, naming, storage, retention and reporting in one method), **O**
+# (each policy is an `elif`), **D** (it builds its own S3 client and reads the real clock, so no test
+# can run it); and `keep-none` would delete the backup it has just uploaded. Refactor it into:
+#
+# - `Archiver.archive(root)`: the files under the folder `root` (a `pathlib.Path`), recursively, as
+#   the bytes of an uncompressed tar archive. Member names are the paths relative to `root`, with
+#   `/`, in sorted order; every member has `mtime` 0, so the same folder always gives the **same
+#   bytes**. Folders themselves are not members.
+# - `KeepLast(n)`: a retention policy. `to_delete(keys)` gets the backup keys sorted oldest first and
+#   returns a new list of the keys to delete: all but the newest `n`. `n < 1` raises `ValueError`.
+# - `BackupJob(archiver, store, policy, clock, prefix="backup")`, the coordinator, depending only on
+#   the protocols `BackupStore` (`list_keys(prefix)`, `upload(key, data)`, `delete(key)`) and
+#   `RetentionPolicy` (`to_delete(keys)`), and on `clock()` returning a `datetime`. `run(root)`:
+#   archives `root`, uploads it as `f"{prefix}-{clock():%Y%m%dT%H%M%S}.tar"`, then lists the keys that
+#   start with `f"{prefix}-"`, sorts them, asks the policy which to delete and deletes them, in that
+#   order, except the key just uploaded, which is **never** deleted. It returns
+#   `BackupReport(uploaded=key, deleted=(...))`. If the upload raises, the exception propagates and
+#   nothing is deleted.
+#
+# ```python
+# job = BackupJob(Archiver(), MemoryStore(), KeepLast(2), clock=lambda: datetime(2024, 5, 1, 3, 0))
+# job.run(Path("/srv/app"))   # BackupReport(uploaded='backup-20240501T030000.tar', deleted=())
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# For the archive: `tarfile.open(fileobj=buffer, mode="w")`, then for each file
+# (`sorted(p for p in root.rglob("*") if p.is_file())`) build a `tarfile.TarInfo(name)`, set its
+# `size` (and leave `mtime` at 0), and `tar.addfile(info, io.BytesIO(data))`.
+# `path.relative_to(root).as_posix()` gives the member name.
+
+# %% [markdown] course={"kind": "hint"}
+# `KeepLast.to_delete` is one slice, but mind `n` larger than the list: `keys[:len(keys) - n]` then
+# has a negative end, which counts from the back and deletes old backups it should keep;
+# `keys[:max(0, len(keys) - n)]` is right always. In `run`, filter the policy's answer with
+# `if key != uploaded` before deleting.
+
+# %% course={"kind": "solution"}
+import io
+import tarfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Protocol
+
+
+class BackupStore(Protocol):
+    def list_keys(self, prefix: str) -> list[str]: ...
+    def upload(self, key: str, data: bytes) -> None: ...
+    def delete(self, key: str) -> None: ...
+
+
+class RetentionPolicy(Protocol):
+    def to_delete(self, keys: list[str]) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    uploaded: str
+    deleted: tuple[str, ...]
+
+
+class Archiver:
+    """A folder -> the bytes of a reproducible tar archive."""
+
+    def archive(self, root: Path) -> bytes:
+        ### BEGIN SOLUTION
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w") as tar:
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                data = path.read_bytes()
+                info = tarfile.TarInfo(path.relative_to(root).as_posix())
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+        return buffer.getvalue()
+        ### END SOLUTION
+
+
+class KeepLast:
+    """Keeps the newest n backups."""
+
+    def __init__(self, n: int) -> None:
+        ### BEGIN SOLUTION
+        if n < 1:
+            raise ValueError(f"KeepLast needs n >= 1, got {n}")
+        self.n = n
+        ### END SOLUTION
+
+    def to_delete(self, keys: list[str]) -> list[str]:
+        ### BEGIN SOLUTION
+        return keys[: max(0, len(keys) - self.n)]
+        ### END SOLUTION
+
+
+class BackupJob:
+    """Archive, upload, prune: only the order of the steps lives here."""
+
+    def __init__(
+        self,
+        archiver: Archiver,
+        store: BackupStore,
+        policy: RetentionPolicy,
+        clock: Callable[[], datetime],
+        prefix: str = "backup",
+    ) -> None:
+        ### BEGIN SOLUTION
+        self.archiver, self.store, self.policy, self.clock, self.prefix = archiver, store, policy, clock, prefix
+        ### END SOLUTION
+
+    def run(self, root: Path) -> BackupReport:
+        ### BEGIN SOLUTION
+        data = self.archiver.archive(root)
+        uploaded = f"{self.prefix}-{self.clock():%Y%m%dT%H%M%S}.tar"
+        self.store.upload(uploaded, data)
+        keys = sorted(self.store.list_keys(f"{self.prefix}-"))
+        doomed = tuple(key for key in self.policy.to_delete(keys) if key != uploaded)
+        for key in doomed:
+            self.store.delete(key)
+        return BackupReport(uploaded, doomed)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+# Archiver alone, on real files in a temporary folder.
+import io
+import tarfile
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp)
+    (root / "conf").mkdir()
+    (root / "conf" / "app.yaml").write_bytes(b"port: 8080\n")
+    (root / "data.db").write_bytes(b"\x00\x01")
+    (root / "empty").mkdir()
+    (root / "zero.txt").write_bytes(b"")
+    archive = Archiver().archive(root)
+    assert type(archive) is bytes, "archive() returns bytes"
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        names = tar.getnames()
+        contents = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
+        mtimes = {m.mtime for m in tar.getmembers()}
+    assert names == ["conf/app.yaml", "data.db", "zero.txt"], f"files only, relative, sorted: {names}"
+    assert contents == {"conf/app.yaml": b"port: 8080\n", "data.db": b"\x00\x01", "zero.txt": b""}, "contents kept"
+    assert mtimes == {0}, "every member has mtime 0"
+    (root / "data.db").touch()  # a new modification time on disk...
+    assert Archiver().archive(root) == archive, "...and still the same bytes: the archive is reproducible"
+    ### BEGIN HIDDEN TESTS
+    (root / "ünï códe.txt").write_bytes(b"x")
+    (root / "conf" / "deep").mkdir()
+    (root / "conf" / "deep" / "a.txt").write_bytes(b"a")
+    with tarfile.open(fileobj=io.BytesIO(Archiver().archive(root))) as tar:
+        assert tar.getnames() == ["conf/app.yaml", "conf/deep/a.txt", "data.db", "zero.txt", "ünï códe.txt"]
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+keys = [f"backup-2024050{d}T030000.tar" for d in range(1, 6)]
+assert KeepLast(2).to_delete(keys) == keys[:3], "all but the newest 2"
+assert KeepLast(2).to_delete(keys) is not keys and keys[0] == "backup-20240501T030000.tar", "a new list; input unchanged"
+### BEGIN HIDDEN TESTS
+assert KeepLast(5).to_delete(keys) == [] and KeepLast(9).to_delete(keys) == [], "n >= len(keys): nothing to delete"
+assert KeepLast(4).to_delete(keys) == keys[:1] and KeepLast(1).to_delete(keys) == keys[:4]
+assert KeepLast(1).to_delete([]) == [], "no keys"
+for bad in (0, -1):
+    try:
+        KeepLast(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"KeepLast({bad}) must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+# The coordinator with fakes: no file, no network, no real clock.
+from datetime import datetime
+
+
+class MemoryStore:
+    def __init__(self, *keys):
+        self.objects = {key: b"old" for key in keys}
+        self.calls = []
+
+    def list_keys(self, prefix):
+        self.calls.append(("list_keys", prefix))
+        return [k for k in self.objects if k.startswith(prefix)]
+
+    def upload(self, key, data):
+        self.calls.append(("upload", key))
+        self.objects[key] = data
+
+    def delete(self, key):
+        self.calls.append(("delete", key))
+        del self.objects[key]
+
+
+class FakeArchiver:
+    def __init__(self):
+        self.roots = []
+
+    def archive(self, root):
+        self.roots.append(root)
+        return b"ARCHIVE"
+
+
+store = MemoryStore("web-20240429T030000.tar", "web-20240430T030000.tar", "db-20240101T000000.tar")
+archiver = FakeArchiver()
+job = BackupJob(archiver, store, KeepLast(2), clock=lambda: datetime(2024, 5, 1, 3, 0, 0), prefix="web")
+report = job.run(Path("/no/such/folder"))
+assert report == BackupReport("web-20240501T030000.tar", ("web-20240429T030000.tar",)), f"got {report}"
+assert archiver.roots == [Path("/no/such/folder")], "the job hands the folder to the archiver it was given"
+assert store.objects["web-20240501T030000.tar"] == b"ARCHIVE", "the archiver's bytes are uploaded"
+assert store.calls == [
+    ("upload", "web-20240501T030000.tar"),
+    ("list_keys", "web-"),
+    ("delete", "web-20240429T030000.tar"),
+], f"upload first, then list with the prefix, then delete: {store.calls}"
+assert "db-20240101T000000.tar" in store.objects, "other jobs' backups are not touched"
+### BEGIN HIDDEN TESTS
+default = BackupJob(FakeArchiver(), MemoryStore(), KeepLast(1), clock=lambda: datetime(2023, 12, 31, 23, 59, 5))
+assert default.run(Path(".")) == BackupReport("backup-20231231T235905.tar", ()), "prefix defaults to 'backup'"
+assert type(default.run(Path(".")).deleted) is tuple
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+# Open for extension: a new policy (written here, not in BackupJob), and the new backup is never deleted.
+class KeepNone:
+    def to_delete(self, keys):
+        return list(keys)
+
+
+class UnsortedStore(MemoryStore):
+    def list_keys(self, prefix):
+        return list(reversed(super().list_keys(prefix)))
+
+
+seen = []
+
+
+class RecordingPolicy:
+    def to_delete(self, keys):
+        seen.append(list(keys))
+        return []
+
+
+store = MemoryStore("backup-20240430T030000.tar")
+report = BackupJob(FakeArchiver(), store, KeepNone(), clock=lambda: datetime(2024, 5, 1, 3, 0)).run(Path("."))
+assert report.deleted == ("backup-20240430T030000.tar",), "the unchanged job uses the new policy"
+assert list(store.objects) == ["backup-20240501T030000.tar"], "the key just uploaded is never deleted"
+store = UnsortedStore("backup-20240429T030000.tar", "backup-20240430T030000.tar")
+BackupJob(FakeArchiver(), store, RecordingPolicy(), clock=lambda: datetime(2024, 5, 1)).run(Path("."))
+assert seen == [["backup-20240429T030000.tar", "backup-20240430T030000.tar", "backup-20240501T000000.tar"]], (
+    f"the policy gets the keys sorted, oldest first: {seen}"
+)
+
+# %% course={"kind": "test", "points": 1}
+class BrokenStore(MemoryStore):
+    def upload(self, key, data):
+        raise ConnectionError("storage is down")
+
+
+store = BrokenStore("backup-20240430T030000.tar")
+try:
+    BackupJob(FakeArchiver(), store, KeepNone(), clock=lambda: datetime(2024, 5, 1)).run(Path("."))
+except ConnectionError:
+    pass
+else:
+    raise AssertionError("a failed upload must propagate")
+assert list(store.objects) == ["backup-20240430T030000.tar"] and store.calls == [], "a failed upload deletes nothing"
+
+# %% course={"kind": "wrong", "id": "prune-before-upload", "fails": ["t3", "t5"]}
+import io
+import tarfile
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    uploaded: str
+    deleted: tuple
+
+
+class Archiver:
+    def archive(self, root):
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w") as tar:
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                data = path.read_bytes()
+                info = tarfile.TarInfo(path.relative_to(root).as_posix())
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+        return buffer.getvalue()
+
+
+class KeepLast:
+    def __init__(self, n):
+        if n < 1:
+            raise ValueError("n")
+        self.n = n
+
+    def to_delete(self, keys):
+        return keys[: max(0, len(keys) - self.n)]
+
+
+class BackupJob:
+    def __init__(self, archiver, store, policy, clock, prefix="backup"):
+        self.archiver, self.store, self.policy, self.clock, self.prefix = archiver, store, policy, clock, prefix
+
+    def run(self, root):
+        uploaded = f"{self.prefix}-{self.clock():%Y%m%dT%H%M%S}.tar"
+        keys = sorted(self.store.list_keys(f"{self.prefix}-") + [uploaded])  # "make room first"
+        doomed = tuple(k for k in self.policy.to_delete(keys) if k != uploaded)
+        for key in doomed:
+            self.store.delete(key)
+        self.store.upload(uploaded, self.archiver.archive(root))
+        return BackupReport(uploaded, doomed)
+
+# %% course={"kind": "wrong", "id": "deletes-the-new-backup", "fails": ["t4"]}
+import io
+import tarfile
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    uploaded: str
+    deleted: tuple
+
+
+class Archiver:
+    def archive(self, root):
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w") as tar:
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                data = path.read_bytes()
+                info = tarfile.TarInfo(path.relative_to(root).as_posix())
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+        return buffer.getvalue()
+
+
+class KeepLast:
+    def __init__(self, n):
+        if n < 1:
+            raise ValueError("n")
+        self.n = n
+
+    def to_delete(self, keys):
+        return keys[: max(0, len(keys) - self.n)]
+
+
+class BackupJob:
+    def __init__(self, archiver, store, policy, clock, prefix="backup"):
+        self.archiver, self.store, self.policy, self.clock, self.prefix = archiver, store, policy, clock, prefix
+
+    def run(self, root):
+        uploaded = f"{self.prefix}-{self.clock():%Y%m%dT%H%M%S}.tar"
+        self.store.upload(uploaded, self.archiver.archive(root))
+        doomed = tuple(self.policy.to_delete(sorted(self.store.list_keys(f"{self.prefix}-"))))  # trusts the policy
+        for key in doomed:
+            self.store.delete(key)
+        return BackupReport(uploaded, doomed)
+
+# %% course={"kind": "wrong", "id": "real-mtimes", "fails": ["t1"]}
+import io
+import tarfile
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    uploaded: str
+    deleted: tuple
+
+
+class Archiver:
+    def archive(self, root):
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w") as tar:
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                tar.add(path, arcname=path.relative_to(root).as_posix())  # keeps the file's mtime
+        return buffer.getvalue()
+
+
+class KeepLast:
+    def __init__(self, n):
+        if n < 1:
+            raise ValueError("n")
+        self.n = n
+
+    def to_delete(self, keys):
+        return keys[: max(0, len(keys) - self.n)]
+
+
+class BackupJob:
+    def __init__(self, archiver, store, policy, clock, prefix="backup"):
+        self.archiver, self.store, self.policy, self.clock, self.prefix = archiver, store, policy, clock, prefix
+
+    def run(self, root):
+        data = self.archiver.archive(root)
+        uploaded = f"{self.prefix}-{self.clock():%Y%m%dT%H%M%S}.tar"
+        self.store.upload(uploaded, data)
+        doomed = tuple(k for k in self.policy.to_delete(sorted(self.store.list_keys(f"{self.prefix}-"))) if k != uploaded)
+        for key in doomed:
+            self.store.delete(key)
+        return BackupReport(uploaded, doomed)
+
+# %% course={"kind": "wrong", "id": "keep-last-negative-slice", "fails": ["t2"]}
+import io
+import tarfile
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    uploaded: str
+    deleted: tuple
+
+
+class Archiver:
+    def archive(self, root):
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w") as tar:
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                data = path.read_bytes()
+                info = tarfile.TarInfo(path.relative_to(root).as_posix())
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+        return buffer.getvalue()
+
+
+class KeepLast:
+    def __init__(self, n):
+        if n < 1:
+            raise ValueError("n")
+        self.n = n
+
+    def to_delete(self, keys):
+        return keys[: len(keys) - self.n]  # with fewer keys than n, a negative end counts from the back
+
+
+class BackupJob:
+    def __init__(self, archiver, store, policy, clock, prefix="backup"):
+        self.archiver, self.store, self.policy, self.clock, self.prefix = archiver, store, policy, clock, prefix
+
+    def run(self, root):
+        data = self.archiver.archive(root)
+        uploaded = f"{self.prefix}-{self.clock():%Y%m%dT%H%M%S}.tar"
+        self.store.upload(uploaded, data)
+        doomed = tuple(k for k in self.policy.to_delete(sorted(self.store.list_keys(f"{self.prefix}-"))) if k != uploaded)
+        for key in doomed:
+            self.store.delete(key)
+        return BackupReport(uploaded, doomed)
+
+# %% [markdown] course={"kind": "task", "id": "backup-refactoring-notes", "item": "project-5-5-1", "points": 3}
+# ### Document the refactoring, and run it for real
+#
+# 1. Write `DirectoryStore(folder)`, a `BackupStore` that keeps objects as files in a local folder
+#    (the stand-in for S3 in this notebook), and a `main()` that is the **only** place where the real
+#    parts are built: `BackupJob(Archiver(), DirectoryStore(...), KeepLast(3), clock=datetime.now)`.
+#    Run it four times on a temporary folder and show that three archives remain.
+# 2. In a markdown cell, document the refactoring step by step: for each of S, O, L, I and D, one
+#    line "what was wrong in `BackupManager`" and one line "what in the new code fixes it" (name the
+#    class or protocol). Say which principle you decided **not** to push further, and why.
+# 3. Name the test you would write *before* starting such a refactoring on the real class, and what
+#    it would pin down.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: `DirectoryStore` satisfies `BackupStore` without inheriting from the job's code;
+#   `main()` is the single place that builds real objects; the output shows three archives left.
+# - 1 point: each principle is tied to a concrete change (e.g. S: archive/name/upload/prune split;
+#   O: `KeepNone` or a new policy without editing `BackupJob`; L: every policy and store honours its
+#   protocol, the new key is never deleted; I: `BackupStore` has three methods, not boto3's
+#   hundreds; D: clock and store injected), plus a sensible "not pushed further" (e.g. no
+#   `NamingStrategy` class for a one-line f-string).
+# - 1 point: a characterisation test of the old class with a fake S3 client (e.g. with
+#   `unittest.mock` or `moto`) that pins the key format and which keys are deleted.
