@@ -4874,3 +4874,362 @@ class BackupJob:
 #   `NamingStrategy` class for a one-line f-string).
 # - 1 point: a characterisation test of the old class with a fake S3 client (e.g. with
 #   `unittest.mock` or `moto`) that pins the key format and which keys are deleted.
+
+# %% [markdown] course={"kind": "exercise", "id": "report-formatters", "item": "project-5-5-2"}
+# ### Project: report formatters that honour one contract
+#
+# The report generator of this project turns a `Report` (a title, column names, rows) into bytes
+# in several formats. Every format is a subclass of the abstract `Formatter`, with the class
+# attributes `name` and `media_type` and one method `render(report) -> bytes`; the generator will
+# treat them all alike, so each must keep the same promises (the contract in the first test cell).
+# Write two of them:
+#
+# - `JsonFormatter` (`name = "json"`, `media_type = "application/json"`): the UTF-8 bytes of a JSON
+#   object `{"title": ..., "columns": [...], "rows": [{column: value, ...}, ...]}` with each row's
+#   keys in column order, values as they are (numbers stay numbers), non-ASCII text written as it is
+#   (`ensure_ascii=False`), indented by 2.
+# - `HtmlFormatter` (`name = "html"`, `media_type = "text/html; charset=utf-8"`): the UTF-8 bytes of
+#   a whole page starting with `<!DOCTYPE html>`, with the title in `<title>` and in an `<h1>`, and a
+#   `<table>` holding one header row of `<th>` cells and one `<tr>` of `<td>` cells per row. Every
+#   piece of text is **escaped** with `html.escape` (a model named `<script>` must not become a
+#   script); `None` becomes an empty cell, any other value `str(value)`.
+#
+# ```python
+# report = Report("GPU usage", ("team", "hours"), (("vision", 14.75), ("nlp", 30)))
+# json.loads(JsonFormatter().render(report))["rows"][0]     # {'team': 'vision', 'hours': 14.75}
+# HtmlFormatter().render(report)[:15]                        # b'<!DOCTYPE html>'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# JSON: build the dict with `dict(zip(report.columns, row))` per row, then
+# `json.dumps(..., ensure_ascii=False, indent=2).encode("utf-8")`.
+
+# %% [markdown] course={"kind": "hint"}
+# HTML: a small helper `cell(value)` returning `"" if value is None else html.escape(str(value))`,
+# then join the lines of the page with `"\n"` and encode. The title is escaped too.
+
+# %% course={"kind": "solution"}
+import html
+import json
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+
+
+class Formatter(ABC):
+    """One output format. Every subclass keeps the same contract."""
+
+    name: ClassVar[str]
+    media_type: ClassVar[str]
+
+    @abstractmethod
+    def render(self, report: Report) -> bytes: ...
+
+
+class JsonFormatter(Formatter):
+    name = "json"
+    media_type = "application/json"
+
+    def render(self, report: Report) -> bytes:
+        ### BEGIN SOLUTION
+        document = {
+            "title": report.title,
+            "columns": report.columns,  # json writes a tuple as an array
+            "rows": [dict(zip(report.columns, row)) for row in report.rows],
+        }
+        return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+        ### END SOLUTION
+
+
+class HtmlFormatter(Formatter):
+    name = "html"
+    media_type = "text/html; charset=utf-8"
+
+    def render(self, report: Report) -> bytes:
+        ### BEGIN SOLUTION
+        def cell(value: object) -> str:
+            return "" if value is None else html.escape(str(value))
+
+        title = html.escape(report.title)
+        lines = [
+            "<!DOCTYPE html>",
+            f'<html><head><meta charset="utf-8"><title>{title}</title></head><body>',
+            f"<h1>{title}</h1>",
+            "<table>",
+            "<tr>" + "".join(f"<th>{cell(c)}</th>" for c in report.columns) + "</tr>",
+            *("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in report.rows),
+            "</table>",
+            "</body></html>",
+        ]
+        return "\n".join(lines).encode("utf-8")
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+def formatter_contract(formatter: Formatter) -> None:
+    """What every Formatter promises the generator; raises AssertionError if one is broken."""
+    cls = type(formatter)
+    assert isinstance(formatter, Formatter), f"{cls.__name__} is a Formatter"
+    assert type(cls.name) is str and cls.name == cls.name.strip().lower() != "", "name: a lower-case word"
+    assert type(cls.media_type) is str and "/" in cls.media_type, "media_type: a MIME type"
+    for report in (
+        Report("GPU usage", ("team", "hours"), (("vision", 14.75), ("nlp", 30))),
+        Report("empty", ("a",), ()),
+        Report("Überblick ✓", ("modèle", "note"), (("résumé", None),)),
+    ):
+        body = formatter.render(report)
+        assert type(body) is bytes, f"render() returns bytes, got {type(body).__name__}"
+        body.decode("utf-8")  # must be valid UTF-8
+        assert formatter.render(report) == body, "the same report gives the same bytes"
+
+
+formatter_contract(JsonFormatter())
+formatter_contract(HtmlFormatter())
+
+# %% course={"kind": "test", "points": 2}
+report = Report("GPU usage", ("team", "hours"), (("vision", 14.75), ("nlp", 30)))
+document = json.loads(JsonFormatter().render(report))
+assert document == {
+    "title": "GPU usage",
+    "columns": ["team", "hours"],
+    "rows": [{"team": "vision", "hours": 14.75}, {"team": "nlp", "hours": 30}],
+}, f"got {document}"
+assert list(document["rows"][0]) == ["team", "hours"], "keys in column order"
+### BEGIN HIDDEN TESTS
+body = JsonFormatter().render(Report("Überblick", ("zeta", "alpha"), (("é", None), (0, ""))))
+assert "Überblick".encode("utf-8") in body and b"\\u" not in body, "non-ASCII text is written as it is"
+assert json.loads(body)["rows"] == [{"zeta": "é", "alpha": None}, {"zeta": 0, "alpha": ""}]
+assert list(json.loads(body)["rows"][0]) == ["zeta", "alpha"], "column order, not alphabetical"
+assert JsonFormatter().render(Report("e", (), ())) == b'{\n  "title": "e",\n  "columns": [],\n  "rows": []\n}'
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+from html.parser import HTMLParser
+
+
+class PageReader(HTMLParser):
+    """Collects the text of <title>, <h1>, <th> and <td> elements, and any <script> tag."""
+
+    def __init__(self):
+        super().__init__()
+        self.found, self.open, self.scripts = {"title": [], "h1": [], "th": [], "td": [], "tr": []}, None, 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self.scripts += 1
+        if tag == "tr":
+            self.found["tr"].append("")
+        if tag in ("title", "h1", "th", "td"):
+            self.open = tag
+            self.found[tag].append("")
+
+    def handle_endtag(self, tag):
+        self.open = None
+
+    def handle_data(self, data):
+        if self.open:
+            self.found[self.open][-1] += data
+
+
+def read_page(body: bytes) -> PageReader:
+    reader = PageReader()
+    reader.feed(body.decode("utf-8"))
+    return reader
+
+
+report = Report("GPU usage", ("team", "hours"), (("vision", 14.75), ("nlp", 30)))
+body = HtmlFormatter().render(report)
+page = read_page(body)
+assert body.startswith(b"<!DOCTYPE html>"), "a whole page"
+assert page.found["title"] == ["GPU usage"] and page.found["h1"] == ["GPU usage"], "the title in <title> and <h1>"
+assert page.found["th"] == ["team", "hours"], f"header cells: {page.found['th']}"
+assert page.found["td"] == ["vision", "14.75", "nlp", "30"], f"data cells: {page.found['td']}"
+assert len(page.found["tr"]) == 3, "one header row and one row per data row"
+hostile = Report("<b>Q3</b> & more", ("model", "owner"), (("<script>alert(1)</script>", 'a "quoted" & <odd> name'),))
+page = read_page(HtmlFormatter().render(hostile))
+assert page.scripts == 0, "text must be escaped: a value must never become a <script> tag"
+assert page.found["td"] == ["<script>alert(1)</script>", 'a "quoted" & <odd> name'], "escaped text reads back as the text"
+assert page.found["title"] == ["<b>Q3</b> & more"], "the title is escaped too"
+### BEGIN HIDDEN TESTS
+page = read_page(HtmlFormatter().render(Report("n", ("a", "b", "c"), ((None, 0, ""), (False, "ü", 1.5)))))
+assert page.found["td"] == ["", "0", "", "False", "ü", "1.5"], "None is an empty cell; 0 and False are values"
+page = read_page(HtmlFormatter().render(Report("none", ("x",), ())))
+assert len(page.found["tr"]) == 1 and page.found["th"] == ["x"], "no rows: the header row only"
+assert "Überblick".encode("utf-8") in HtmlFormatter().render(Report("Überblick", (), ())), "UTF-8 text"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "html-not-escaped", "fails": ["t3"]}
+import html
+import json
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    columns: tuple
+    rows: tuple
+
+
+class Formatter(ABC):
+    @abstractmethod
+    def render(self, report): ...
+
+
+class JsonFormatter(Formatter):
+    name, media_type = "json", "application/json"
+
+    def render(self, report):
+        rows = [dict(zip(report.columns, row)) for row in report.rows]
+        doc = {"title": report.title, "columns": list(report.columns), "rows": rows}
+        return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+class HtmlFormatter(Formatter):
+    name, media_type = "html", "text/html; charset=utf-8"
+
+    def render(self, report):
+        cell = lambda v: "" if v is None else str(v)  # noqa: E731 - no escaping at all
+        lines = [
+            "<!DOCTYPE html>",
+            f"<html><head><title>{report.title}</title></head><body><h1>{report.title}</h1><table>",
+            "<tr>" + "".join(f"<th>{cell(c)}</th>" for c in report.columns) + "</tr>",
+            *("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in report.rows),
+            "</table></body></html>",
+        ]
+        return "\n".join(lines).encode("utf-8")
+
+# %% course={"kind": "wrong", "id": "json-ascii-sorted", "fails": ["t2"]}
+import html
+import json
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    columns: tuple
+    rows: tuple
+
+
+class Formatter(ABC):
+    @abstractmethod
+    def render(self, report): ...
+
+
+class JsonFormatter(Formatter):
+    name, media_type = "json", "application/json"
+
+    def render(self, report):
+        rows = [dict(zip(report.columns, row)) for row in report.rows]
+        doc = {"title": report.title, "columns": list(report.columns), "rows": rows}
+        return json.dumps(doc, indent=2, sort_keys=True).encode("utf-8")  # \u00dc escapes, keys sorted
+
+
+class HtmlFormatter(Formatter):
+    name, media_type = "html", "text/html; charset=utf-8"
+
+    def render(self, report):
+        cell = lambda v: "" if v is None else html.escape(str(v))  # noqa: E731
+        title = html.escape(report.title)
+        lines = [
+            "<!DOCTYPE html>",
+            f"<html><head><title>{title}</title></head><body><h1>{title}</h1><table>",
+            "<tr>" + "".join(f"<th>{cell(c)}</th>" for c in report.columns) + "</tr>",
+            *("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in report.rows),
+            "</table></body></html>",
+        ]
+        return "\n".join(lines).encode("utf-8")
+
+# %% course={"kind": "wrong", "id": "returns-text", "fails": ["t1", "t2", "t3"]}
+import html
+import json
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    columns: tuple
+    rows: tuple
+
+
+class Formatter(ABC):
+    @abstractmethod
+    def render(self, report): ...
+
+
+class JsonFormatter(Formatter):
+    name, media_type = "json", "application/json"
+
+    def render(self, report):  # a str: the generator's callers expect bytes
+        rows = [dict(zip(report.columns, row)) for row in report.rows]
+        return json.dumps({"title": report.title, "columns": list(report.columns), "rows": rows}, ensure_ascii=False, indent=2)
+
+
+class HtmlFormatter(Formatter):
+    name, media_type = "html", "text/html; charset=utf-8"
+
+    def render(self, report):
+        cell = lambda v: "" if v is None else html.escape(str(v))  # noqa: E731
+        title = html.escape(report.title)
+        lines = [
+            "<!DOCTYPE html>",
+            f"<html><head><title>{title}</title></head><body><h1>{title}</h1><table>",
+            "<tr>" + "".join(f"<th>{cell(c)}</th>" for c in report.columns) + "</tr>",
+            *("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in report.rows),
+            "</table></body></html>",
+        ]
+        return "\n".join(lines)
+
+# %% course={"kind": "wrong", "id": "none-as-text", "fails": ["t3"]}
+import html
+import json
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    columns: tuple
+    rows: tuple
+
+
+class Formatter(ABC):
+    @abstractmethod
+    def render(self, report): ...
+
+
+class JsonFormatter(Formatter):
+    name, media_type = "json", "application/json"
+
+    def render(self, report):
+        rows = [dict(zip(report.columns, row)) for row in report.rows]
+        doc = {"title": report.title, "columns": list(report.columns), "rows": rows}
+        return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+class HtmlFormatter(Formatter):
+    name, media_type = "html", "text/html; charset=utf-8"
+
+    def render(self, report):
+        cell = lambda v: html.escape(str(v or ""))  # noqa: E731 - 0 and False vanish too
+        title = html.escape(report.title)
+        lines = [
+            "<!DOCTYPE html>",
+            f"<html><head><title>{title}</title></head><body><h1>{title}</h1><table>",
+            "<tr>" + "".join(f"<th>{cell(c)}</th>" for c in report.columns) + "</tr>",
+            *("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in report.rows),
+            "</table></body></html>",
+        ]
+        return "\n".join(lines).encode("utf-8")
