@@ -5233,3 +5233,492 @@ class HtmlFormatter(Formatter):
             "</table></body></html>",
         ]
         return "\n".join(lines).encode("utf-8")
+
+# %% [markdown] course={"kind": "exercise", "id": "report-generator", "item": "project-5-5-2"}
+# ### Project: the report generator's core, closed for modification
+#
+# The generator takes data from several **sources** and writes it in several **formats**, and a new
+# format must be added without editing it. Write:
+#
+# - `CsvSource(text, title)`: `load()` reads CSV text with the `csv` module (so quoted fields with
+#   commas work). The first row gives the columns; each later row becomes a tuple of strings; blank
+#   lines are skipped. Text with no header raises `ValueError`; a row whose number of fields differs
+#   from the header's raises `ValueError` naming its line number (`reader.line_num`).
+# - `RecordsSource(title, records)`: `load()` turns a list of dicts (rows from an API or a database)
+#   into a `Report`. The columns are the keys of the **first** record, in its order; every record
+#   must have exactly those keys (in any order), else `ValueError` naming the record's index; values
+#   are put in column order. No records gives a report with no columns and no rows.
+# - `ReportGenerator(formatters)`: keeps the formatters it is given by their `name` (two with the
+#   same name: `ValueError`). `formats()` returns the names, sorted. `generate(source, fmt)` looks the
+#   formatter up **first** (an unknown format raises `ValueError` naming the known ones, and the
+#   source is not loaded), then calls `source.load()` once and returns
+#   `Rendered(media_type, body)` from that formatter.
+#
+# Sources are anything with a `load()` method (the `DataSource` protocol); formatters are
+# `Formatter` subclasses as in the previous exercise. The generator never names a concrete source or
+# formatter.
+#
+# ```python
+# generator = ReportGenerator([CsvFormatter()])      # any Formatter instances
+# generator.generate(CsvSource("team,hours\nnlp,30\n", "GPU"), "csv")
+# # Rendered(media_type='text/csv', body=b'team,hours\r\nnlp,30\r\n')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `csv.reader(io.StringIO(text))` yields a list per line (an empty list for a blank line) and keeps
+# `reader.line_num` up to date. For records, compare `set(record) != set(columns)`.
+
+# %% [markdown] course={"kind": "hint"}
+# In `__init__`, build a dict `{formatter.name: formatter}` and refuse a name already in it.
+# `generate` is three lines: find the formatter (or raise), `report = source.load()`, render.
+
+# %% course={"kind": "solution"}
+import csv
+import io
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar, Iterable, Protocol
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+
+
+class Formatter(ABC):
+    name: ClassVar[str]
+    media_type: ClassVar[str]
+
+    @abstractmethod
+    def render(self, report: Report) -> bytes: ...
+
+
+class DataSource(Protocol):
+    def load(self) -> Report: ...
+
+
+@dataclass(frozen=True)
+class Rendered:
+    media_type: str
+    body: bytes
+
+
+class CsvSource:
+    def __init__(self, text: str, title: str) -> None:
+        self.text, self.title = text, title
+
+    def load(self) -> Report:
+        ### BEGIN SOLUTION
+        reader = csv.reader(io.StringIO(self.text))
+        columns: tuple[str, ...] | None = None
+        rows = []
+        for fields in reader:
+            if not fields:
+                continue
+            if columns is None:
+                columns = tuple(fields)
+            elif len(fields) != len(columns):
+                raise ValueError(f"line {reader.line_num}: {len(fields)} fields, the header has {len(columns)}")
+            else:
+                rows.append(tuple(fields))
+        if columns is None:
+            raise ValueError("the CSV text has no header row")
+        return Report(self.title, columns, tuple(rows))
+        ### END SOLUTION
+
+
+class RecordsSource:
+    def __init__(self, title: str, records: list[dict[str, object]]) -> None:
+        self.title, self.records = title, records
+
+    def load(self) -> Report:
+        ### BEGIN SOLUTION
+        if not self.records:
+            return Report(self.title, (), ())
+        columns = tuple(self.records[0])
+        rows = []
+        for index, record in enumerate(self.records):
+            if set(record) != set(columns):
+                raise ValueError(f"record {index} has keys {sorted(record)}, expected {sorted(columns)}")
+            rows.append(tuple(record[c] for c in columns))
+        return Report(self.title, columns, tuple(rows))
+        ### END SOLUTION
+
+
+class ReportGenerator:
+    """Knows how to pick a formatter and feed it; knows no concrete format or source."""
+
+    def __init__(self, formatters: Iterable[Formatter]) -> None:
+        ### BEGIN SOLUTION
+        self._formatters: dict[str, Formatter] = {}
+        for formatter in formatters:
+            if formatter.name in self._formatters:
+                raise ValueError(f"two formatters are named {formatter.name!r}")
+            self._formatters[formatter.name] = formatter
+        ### END SOLUTION
+
+    def formats(self) -> list[str]:
+        ### BEGIN SOLUTION
+        return sorted(self._formatters)
+        ### END SOLUTION
+
+    def generate(self, source: DataSource, fmt: str) -> Rendered:
+        ### BEGIN SOLUTION
+        formatter = self._formatters.get(fmt)
+        if formatter is None:
+            raise ValueError(f"unknown format {fmt!r}; known: {', '.join(self.formats())}")
+        report = source.load()
+        return Rendered(formatter.media_type, formatter.render(report))
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+report = CsvSource('team,job,hours\nnlp,"bert, large",30\n\nvision,resnet,12.5\n', "GPU").load()
+assert report == Report("GPU", ("team", "job", "hours"), (("nlp", "bert, large", "30"), ("vision", "resnet", "12.5"))), (
+    f"got {report}"
+)
+assert type(report.rows) is tuple and type(report.columns) is tuple, "a Report holds tuples"
+for bad, where in (("", None), ("\n\n", None), ("a,b\n1,2\n1,2,3\n", "line 3")):
+    try:
+        CsvSource(bad, "t").load()
+    except ValueError as err:
+        assert where is None or where in str(err), f"the error names {where}: {err}"
+    else:
+        raise AssertionError(f"{bad!r} must raise ValueError")
+### BEGIN HIDDEN TESTS
+assert CsvSource("a,b\n", "only header").load() == Report("only header", ("a", "b"), ()), "a header and no rows"
+assert CsvSource("a\n\n1\n\n2\n", "t").load().rows == (("1",), ("2",)), "blank lines anywhere are skipped"
+try:
+    CsvSource("a,b\n\n1\n", "t").load()
+except ValueError as err:
+    assert "line 3" in str(err), f"line numbers count blank lines too: {err}"
+assert CsvSource("é,ü\n✓,\n", "ünï").load() == Report("ünï", ("é", "ü"), (("✓", ""),)), "unicode, an empty field"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+records = [{"model": "churn", "auc": 0.91, "owner": None}, {"owner": "ml", "model": "fraud", "auc": 0.88}]
+report = RecordsSource("Models", records).load()
+assert report.columns == ("model", "auc", "owner"), "columns in the first record's order"
+assert report.rows == (("churn", 0.91, None), ("fraud", 0.88, "ml")), "values in column order, kept as they are"
+assert RecordsSource("none", []).load() == Report("none", (), ()), "no records: no columns, no rows"
+for bad in ([{"a": 1}, {"a": 2, "b": 3}], [{"a": 1, "b": 2}, {"a": 1}], [{"a": 1}, {"b": 1}]):
+    try:
+        RecordsSource("t", bad).load()
+    except ValueError as err:
+        assert "1" in str(err), f"the error names the record index 1: {err}"
+    else:
+        raise AssertionError(f"{bad} has records with different keys: ValueError")
+
+# %% course={"kind": "test", "points": 3}
+# Closed for modification: formats and sources the generator has never heard of.
+class CsvFormatter(Formatter):
+    name, media_type = "csv", "text/csv"
+
+    def render(self, report):
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(report.columns)
+        writer.writerows(report.rows)
+        return out.getvalue().encode("utf-8")
+
+
+class MarkdownFormatter(Formatter):
+    name, media_type = "markdown", "text/markdown"
+
+    def render(self, report):
+        lines = [f"# {report.title}", "| " + " | ".join(report.columns) + " |"]
+        lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in report.rows]
+        return "\n".join(lines).encode("utf-8")
+
+
+class CountingSource:  # no base class: it just has load()
+    def __init__(self, report):
+        self.report, self.loads = report, 0
+
+    def load(self):
+        self.loads += 1
+        return self.report
+
+
+source = CountingSource(Report("GPU", ("team", "hours"), (("nlp", 30),)))
+generator = ReportGenerator([CsvFormatter(), MarkdownFormatter()])
+assert generator.formats() == ["csv", "markdown"], "formats() lists the names, sorted"
+assert generator.generate(source, "markdown") == Rendered("text/markdown", b"# GPU\n| team | hours |\n| nlp | 30 |"), (
+    "the unchanged generator uses a formatter it was given"
+)
+assert generator.generate(source, "csv") == Rendered("text/csv", b"team,hours\r\nnlp,30\r\n")
+assert source.loads == 2, "each generate() loads the source exactly once"
+try:
+    generator.generate(source, "pdf")
+except ValueError as err:
+    assert "pdf" in str(err) and "csv" in str(err) and "markdown" in str(err), f"name the format and the known ones: {err}"
+else:
+    raise AssertionError("an unknown format raises ValueError")
+assert source.loads == 2, "an unknown format is refused before the source is loaded"
+### BEGIN HIDDEN TESTS
+assert ReportGenerator([]).formats() == [] and ReportGenerator(iter([CsvFormatter()])).formats() == ["csv"]
+try:
+    ReportGenerator([CsvFormatter(), MarkdownFormatter(), CsvFormatter()])
+except ValueError as err:
+    assert "csv" in str(err)
+else:
+    raise AssertionError("two formatters with the same name: ValueError")
+assert ReportGenerator([MarkdownFormatter()]).generate(CsvSource("a\n1\n", "T"), "markdown").body == b"# T\n| a |\n| 1 |"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "formats-built-in", "fails": ["t3"]}
+import csv
+import io
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    columns: tuple
+    rows: tuple
+
+
+class Formatter(ABC):
+    @abstractmethod
+    def render(self, report): ...
+
+
+@dataclass(frozen=True)
+class Rendered:
+    media_type: str
+    body: bytes
+
+
+class CsvSource:
+    def __init__(self, text, title):
+        self.text, self.title = text, title
+
+    def load(self):
+        reader = csv.reader(io.StringIO(self.text))
+        columns, rows = None, []
+        for fields in reader:
+            if not fields:
+                continue
+            if columns is None:
+                columns = tuple(fields)
+            elif len(fields) != len(columns):
+                raise ValueError(f"line {reader.line_num}")
+            else:
+                rows.append(tuple(fields))
+        if columns is None:
+            raise ValueError("no header")
+        return Report(self.title, columns, tuple(rows))
+
+
+class RecordsSource:
+    def __init__(self, title, records):
+        self.title, self.records = title, records
+
+    def load(self):
+        if not self.records:
+            return Report(self.title, (), ())
+        columns = tuple(self.records[0])
+        for i, r in enumerate(self.records):
+            if set(r) != set(columns):
+                raise ValueError(f"record {i}")
+        return Report(self.title, columns, tuple(tuple(r[c] for c in columns) for r in self.records))
+
+
+class ReportGenerator:
+    def __init__(self, formatters):
+        self._formatters = {}
+        for f in formatters:
+            if f.name in self._formatters:
+                raise ValueError(f.name)
+            self._formatters[f.name] = f
+
+    def formats(self):
+        return sorted(self._formatters)
+
+    def generate(self, source, fmt):
+        if fmt not in ("json", "html", "csv"):  # the formats known when this was written
+            raise ValueError(f"unknown format {fmt!r}; known: json, html, csv")
+        report = source.load()
+        f = self._formatters[fmt]
+        return Rendered(f.media_type, f.render(report))
+
+# %% course={"kind": "wrong", "id": "loads-before-lookup", "fails": ["t3"]}
+import csv
+import io
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    columns: tuple
+    rows: tuple
+
+
+class Formatter(ABC):
+    @abstractmethod
+    def render(self, report): ...
+
+
+@dataclass(frozen=True)
+class Rendered:
+    media_type: str
+    body: bytes
+
+
+class CsvSource:
+    def __init__(self, text, title):
+        self.text, self.title = text, title
+
+    def load(self):
+        reader = csv.reader(io.StringIO(self.text))
+        columns, rows = None, []
+        for fields in reader:
+            if not fields:
+                continue
+            if columns is None:
+                columns = tuple(fields)
+            elif len(fields) != len(columns):
+                raise ValueError(f"line {reader.line_num}")
+            else:
+                rows.append(tuple(fields))
+        if columns is None:
+            raise ValueError("no header")
+        return Report(self.title, columns, tuple(rows))
+
+
+class RecordsSource:
+    def __init__(self, title, records):
+        self.title, self.records = title, records
+
+    def load(self):
+        if not self.records:
+            return Report(self.title, (), ())
+        columns = tuple(self.records[0])
+        for i, r in enumerate(self.records):
+            if set(r) != set(columns):
+                raise ValueError(f"record {i}")
+        return Report(self.title, columns, tuple(tuple(r[c] for c in columns) for r in self.records))
+
+
+class ReportGenerator:
+    def __init__(self, formatters):
+        self._formatters = {}
+        for f in formatters:
+            if f.name in self._formatters:
+                raise ValueError(f.name)
+            self._formatters[f.name] = f
+
+    def formats(self):
+        return sorted(self._formatters)
+
+    def generate(self, source, fmt):
+        report = source.load()  # the (maybe slow) query runs even for a format that does not exist
+        if fmt not in self._formatters:
+            raise ValueError(f"unknown format {fmt!r}; known: {', '.join(self.formats())}")
+        f = self._formatters[fmt]
+        return Rendered(f.media_type, f.render(report))
+
+# %% course={"kind": "wrong", "id": "split-on-commas-sorted-keys", "fails": ["t1", "t2"]}
+import csv
+import io
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    columns: tuple
+    rows: tuple
+
+
+class Formatter(ABC):
+    @abstractmethod
+    def render(self, report): ...
+
+
+@dataclass(frozen=True)
+class Rendered:
+    media_type: str
+    body: bytes
+
+
+class CsvSource:
+    def __init__(self, text, title):
+        self.text, self.title = text, title
+
+    def load(self):
+        columns, rows = None, []
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            if not line:
+                continue
+            fields = line.split(",")  # "bert, large" becomes two fields
+            if columns is None:
+                columns = tuple(fields)
+            elif len(fields) != len(columns):
+                raise ValueError(f"line {number}")
+            else:
+                rows.append(tuple(fields))
+        if columns is None:
+            raise ValueError("no header")
+        return Report(self.title, columns, tuple(rows))
+
+
+class RecordsSource:
+    def __init__(self, title, records):
+        self.title, self.records = title, records
+
+    def load(self):
+        if not self.records:
+            return Report(self.title, (), ())
+        columns = tuple(sorted(self.records[0]))  # alphabetical, not the record's order
+        for i, r in enumerate(self.records):
+            if set(r) != set(columns):
+                raise ValueError(f"record {i}")
+        return Report(self.title, columns, tuple(tuple(r[c] for c in columns) for r in self.records))
+
+
+class ReportGenerator:
+    def __init__(self, formatters):
+        self._formatters = {}
+        for f in formatters:
+            if f.name in self._formatters:
+                raise ValueError(f.name)
+            self._formatters[f.name] = f
+
+    def formats(self):
+        return sorted(self._formatters)
+
+    def generate(self, source, fmt):
+        if fmt not in self._formatters:
+            raise ValueError(f"unknown format {fmt!r}; known: {', '.join(self.formats())}")
+        f = self._formatters[fmt]
+        return Rendered(f.media_type, f.render(source.load()))
+
+# %% [markdown] course={"kind": "task", "id": "report-generator-pdf", "item": "project-5-5-2", "points": 3}
+# ### A PDF format without touching the core, and a command line
+#
+# 1. Add a `PdfFormatter(Formatter)` (`name = "pdf"`, `media_type = "application/pdf"`) in its own
+#    cell: either with a library you have installed, or by writing a minimal one-page PDF yourself
+#    (a catalog, a page, a Helvetica font, one content stream of `BT ... Tj ET` text lines, and the
+#    cross-reference table with the byte offset of each object). Open the file in a PDF viewer and
+#    paste a screenshot or the viewer's page count.
+# 2. Write `main(argv)` with `argparse`: `--source csv PATH` or `--source records PATH.json`,
+#    `--format NAME`, `--out FILE`. `main` is the one place that knows the concrete classes; it
+#    builds the generator from a list of formatters. Show `--format pdf`, `--format html` and an
+#    unknown format (its error message) on the same data.
+# 3. Show, with `git diff` or by pointing at cells, that adding PDF changed **no line** of
+#    `ReportGenerator`, `CsvSource` or `RecordsSource`.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: the PDF opens in a viewer and shows the title and rows; `PdfFormatter` passes
+#   `formatter_contract` from the formatters exercise (bytes, deterministic, handles empty reports
+#   and non-ASCII text or refuses it with a clear error).
+# - 1 point: `main` builds every concrete object and nothing else does; an unknown format prints the
+#   generator's error naming the known formats and exits with a non-zero status.
+# - 1 point: the core is unchanged by the PDF work (the diff or the cells show it).
