@@ -3003,6 +3003,7 @@ class CloudProvider(ABC):
     def monthly_bill(self) -> float: ...
 
 
+# The three small protocols: InstanceLister, CpuMetrics, InstanceStopper.
 ### BEGIN SOLUTION
 @runtime_checkable
 class InstanceLister(Protocol):
@@ -3494,6 +3495,7 @@ class SlackNotifier:
         raise RegistryUnavailable(f"{self.webhook_url}: no Slack here")
 
 
+# The two protocols the rule depends on: ModelRegistry and Notifier.
 ### BEGIN SOLUTION
 class ModelRegistry(Protocol):
     def production_version(self, model: str) -> int | None: ...
@@ -4429,7 +4431,7 @@ def disk_alerts(text, rules=DEFAULT_RULES):
 #   nothing is deleted.
 #
 # ```python
-# job = BackupJob(Archiver(), MemoryStore(), KeepLast(2), clock=lambda: datetime(2024, 5, 1, 3, 0))
+# job = BackupJob(Archiver(), MemoryStore(), KeepLast(2), clock=lambda: datetime(2024, 5, 1, 3, 0))  # a fake store
 # job.run(Path("/srv/app"))   # BackupReport(uploaded='backup-20240501T030000.tar', deleted=())
 # ```
 
@@ -5269,7 +5271,7 @@ class HtmlFormatter(Formatter):
 # formatter.
 #
 # ```python
-# generator = ReportGenerator([CsvFormatter()])      # any Formatter instances
+# generator = ReportGenerator([CsvFormatter()])      # CsvFormatter: a Formatter written in the tests
 # generator.generate(CsvSource("team,hours\nnlp,30\n", "GPU"), "csv")
 # # Rendered(media_type='text/csv', body=b'team,hours\r\nnlp,30\r\n')
 # ```
