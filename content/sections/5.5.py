@@ -2021,6 +2021,9 @@ except AssertionError as err:
     assert str(err).strip(), "the AssertionError must say which promise is broken"
 
 # %% course={"kind": "test", "points": 2}
+from collections import deque
+
+
 class NoneWhenEmpty(ListQueue):
     def get(self):
         return self._items.pop(0) if self._items else None
@@ -3622,6 +3625,7 @@ assert registry.changes == [] and notifier.sent == [], "...and changes and sends
 # %% course={"kind": "test", "points": 2}
 # The design: the rule depends on the protocols only; real clients are never built or touched.
 import inspect
+from typing import Protocol
 
 empty = InMemoryRegistry({("new-model", 1, "accuracy"): 0.7})  # no model in production: len() is 0, so it is falsy
 notifier = RecordingNotifier()
@@ -4584,6 +4588,7 @@ for bad in (0, -1):
 # %% course={"kind": "test", "points": 3}
 # The coordinator with fakes: no file, no network, no real clock.
 from datetime import datetime
+from pathlib import Path
 
 
 class MemoryStore:
@@ -4634,6 +4639,10 @@ assert type(default.run(Path(".")).deleted) is tuple
 
 # %% course={"kind": "test", "points": 2}
 # Open for extension: a new policy (written here, not in BackupJob), and the new backup is never deleted.
+from datetime import datetime
+from pathlib import Path
+
+
 class KeepNone:
     def to_delete(self, keys):
         return list(keys)
@@ -4664,6 +4673,10 @@ assert seen == [["backup-20240429T030000.tar", "backup-20240430T030000.tar", "ba
 )
 
 # %% course={"kind": "test", "points": 1}
+from datetime import datetime
+from pathlib import Path
+
+
 class BrokenStore(MemoryStore):
     def upload(self, key, data):
         raise ConnectionError("storage is down")
@@ -5004,6 +5017,8 @@ formatter_contract(JsonFormatter())
 formatter_contract(HtmlFormatter())
 
 # %% course={"kind": "test", "points": 2}
+import json
+
 report = Report("GPU usage", ("team", "hours"), (("vision", 14.75), ("nlp", 30)))
 document = json.loads(JsonFormatter().render(report))
 assert document == {
@@ -5424,6 +5439,10 @@ for bad in ([{"a": 1}, {"a": 2, "b": 3}], [{"a": 1, "b": 2}, {"a": 1}], [{"a": 1
 
 # %% course={"kind": "test", "points": 3}
 # Closed for modification: formats and sources the generator has never heard of.
+import csv
+import io
+
+
 class CsvFormatter(Formatter):
     name, media_type = "csv", "text/csv"
 
