@@ -1,0 +1,1314 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can put two cloud SDKs behind one interface, choose deploy
+# strategies by name, publish deployment events, undo operations, and keep a flaky API from taking
+# your service down with retries and a circuit breaker; and you can say when a pattern is not worth it.
+
+# %% course={"kind": "setup", "id": "fake-clock"}
+# Time that only moves when code "sleeps" or a test advances it. Resilience code takes
+# `clock.time` where it would take `time.monotonic` and `clock.sleep` where it would take
+# `time.sleep`, so every test in this notebook runs instantly and gives the same answer each time.
+class FakeClock:
+    """A stand-in for time.monotonic and time.sleep that never waits."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+        self.sleeps: list[float] = []  # every delay asked for, in order
+
+    def time(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+# %% course={"kind": "setup", "id": "fake-sdks"}
+# Two in-memory cloud storage SDKs with the SHAPES of the real ones (boto3's S3 client and
+# google-cloud-storage): different method names, arguments, answers and errors. No network.
+import hashlib
+import io
+
+
+class NoSuchKey(Exception):
+    """What the S3-like SDK raises for a missing object."""
+
+
+class FakeS3Client:
+    """Keyword arguments and dict answers, like boto3; list answers come in pages."""
+
+    def __init__(self, page_size: int = 1000) -> None:
+        self._buckets: dict[str, dict[str, bytes]] = {}
+        self.page_size = page_size  # real S3 returns at most 1000 keys per list call
+        self.calls: list[str] = []  # the name of every method called, in order
+
+    def create_bucket(self, *, Bucket: str) -> dict:
+        self.calls.append("create_bucket")
+        self._buckets.setdefault(Bucket, {})
+        return {"Location": f"/{Bucket}"}
+
+    def put_object(self, *, Bucket: str, Key: str, Body: bytes) -> dict:
+        self.calls.append("put_object")
+        self._buckets[Bucket][Key] = bytes(Body)
+        return {"ETag": f'"{hashlib.md5(bytes(Body)).hexdigest()}"'}
+
+    def get_object(self, *, Bucket: str, Key: str) -> dict:
+        self.calls.append("get_object")
+        if Key not in self._buckets[Bucket]:
+            raise NoSuchKey(f"The specified key does not exist: {Key}")
+        data = self._buckets[Bucket][Key]
+        return {"Body": io.BytesIO(data), "ContentLength": len(data)}  # Body is a stream
+
+    def delete_object(self, *, Bucket: str, Key: str) -> dict:
+        self.calls.append("delete_object")
+        self._buckets[Bucket].pop(Key, None)  # S3 answers success even when the key is missing
+        return {}
+
+    def list_objects_v2(self, *, Bucket: str, Prefix: str = "", ContinuationToken: str | None = None) -> dict:
+        self.calls.append("list_objects_v2")
+        if ContinuationToken is not None and not isinstance(ContinuationToken, str):
+            raise TypeError("ContinuationToken must be a str")
+        keys = sorted(k for k in self._buckets[Bucket] if k.startswith(Prefix))
+        start = int(ContinuationToken or 0)
+        page = keys[start : start + self.page_size]
+        answer: dict = {"KeyCount": len(page), "IsTruncated": start + self.page_size < len(keys)}
+        if page:  # like S3, no "Contents" entry at all when nothing matches
+            answer["Contents"] = [{"Key": k, "Size": len(self._buckets[Bucket][k])} for k in page]
+        if answer["IsTruncated"]:
+            answer["NextContinuationToken"] = str(start + self.page_size)
+        return answer
+
+
+class NotFound(Exception):
+    """What the GCS-like SDK raises for a missing object."""
+
+
+class FakeBlob:
+    def __init__(self, store: dict[str, bytes], name: str, calls: list[str]) -> None:
+        self._store, self.name, self._calls = store, name, calls
+
+    def upload_from_string(self, data: bytes) -> None:
+        self._calls.append("upload_from_string")
+        self._store[self.name] = bytes(data)
+
+    def download_as_bytes(self) -> bytes:
+        self._calls.append("download_as_bytes")
+        if self.name not in self._store:
+            raise NotFound(f"404 No such object: {self.name}")
+        return self._store[self.name]
+
+    def delete(self) -> None:
+        self._calls.append("delete")
+        if self.name not in self._store:
+            raise NotFound(f"404 No such object: {self.name}")  # unlike S3, a missing object is an error
+        del self._store[self.name]
+
+
+class FakeBucket:
+    def __init__(self, store: dict[str, bytes], name: str, calls: list[str]) -> None:
+        self._store, self.name, self._calls = store, name, calls
+
+    def blob(self, name: str) -> FakeBlob:
+        return FakeBlob(self._store, name, self._calls)
+
+
+class FakeGCSClient:
+    """Objects reached through client.bucket(name).blob(key), like google-cloud-storage."""
+
+    def __init__(self) -> None:
+        self._buckets: dict[str, dict[str, bytes]] = {}
+        self.calls: list[str] = []
+
+    def bucket(self, name: str) -> FakeBucket:
+        return FakeBucket(self._buckets.setdefault(name, {}), name, self.calls)
+
+    def list_blobs(self, bucket_name: str, prefix: str | None = None):
+        self.calls.append("list_blobs")
+        store = self._buckets.setdefault(bucket_name, {})
+        for key in sorted(store):  # an iterator that pages for you, like the real client
+            if key.startswith(prefix or ""):
+                yield FakeBlob(store, key, self.calls)
+
+
+# %% [markdown] course={"kind": "lesson", "id": "what-patterns-are", "covers": ["c-creational-patterns", "c-factory-method", "c-abstract-factory"]}
+# ### Design patterns, and the first creational ones: factories
+#
+# A **design pattern** is a named, proven shape for a problem that keeps coming back: "code must
+# create one of several clients depending on the config", "many parts must hear about a deploy".
+# The classic catalogue (Gamma, Helm, Johnson and Vlissides, 1994, the "Gang of Four") sorts them
+# into **creational** (how objects get made), **structural** (how objects are put together) and
+# **behavioural** (how objects share work). Cloud systems added their own: retries, circuit
+# breakers, bulkheads, repositories. The names are the useful part: "put an adapter in front of
+# the SDK" says in five words what would take a page to explain.
+#
+# The creational patterns answer "who decides which class to build?"
+#
+# - **Factory Method / factory function**: callers ask for "a storage client for `s3`" and one
+#   function (or method) decides which class to build and how to configure it. In Python this is
+#   usually a dict from a name to a class or function, not a class hierarchy. You see it in
+#   `boto3.client("s3")`, in `logging.getLogger(name)`, and in every `--backend=...` option.
+# - **Abstract Factory**: one object builds a whole *family* of related objects that must match:
+#   an `AwsFactory` makes an AWS bucket, an AWS queue and an AWS VM, never a mix. Code that receives
+#   a factory cannot accidentally combine a GCP bucket with an AWS queue.
+#
+# The mistake people make is the long `if provider == "aws": ... elif provider == "gcp": ...`
+# copied into every function that needs a client: adding a provider then means editing all of
+# them. A factory keeps that decision in one place.
+
+# %% course={"kind": "demo"}
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Queue:
+    provider: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Bucket:
+    provider: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SqsQueue:
+    name: str
+
+
+@dataclass(frozen=True)
+class PubSubTopic:
+    name: str
+
+
+# Factory function: one table decides which class serves which name.
+QUEUE_TYPES = {"sqs": SqsQueue, "pubsub": PubSubTopic}
+
+
+def make_queue(kind: str, name: str):
+    if kind not in QUEUE_TYPES:
+        raise ValueError(f"unknown queue kind {kind!r}; known: {sorted(QUEUE_TYPES)}")
+    return QUEUE_TYPES[kind](name)
+
+
+print(make_queue("sqs", "jobs"), make_queue("pubsub", "events"))
+try:
+    make_queue("kafka", "events")
+except ValueError as err:
+    print("refused:", err)
+
+
+# Abstract factory: one object per provider builds every kind of resource, all of one family.
+class AwsFactory:
+    def queue(self, name: str) -> Queue:
+        return Queue("aws", name)
+
+    def bucket(self, name: str) -> Bucket:
+        return Bucket("aws", name)
+
+
+class GcpFactory:
+    def queue(self, name: str) -> Queue:
+        return Queue("gcp", name)
+
+    def bucket(self, name: str) -> Bucket:
+        return Bucket("gcp", name)
+
+
+def provision(factory) -> list:  # knows nothing about providers
+    return [factory.bucket("artifacts"), factory.queue("events")]
+
+
+for factory in (AwsFactory(), GcpFactory()):
+    print(type(factory).__name__, "->", provision(factory))
+
+# %% [markdown] course={"kind": "lesson", "id": "builder-prototype", "covers": ["c-builder", "c-prototype"]}
+# ### Builder and Prototype: big objects, step by step or by copying
+#
+# - A **Builder** assembles a complicated object in small, named steps and checks the whole thing
+#   once at the end: `builder.image("api:1.4").replicas(3).port(8080).build()`. It earns its
+#   place when the object has many optional parts and rules that involve several of them (a
+#   Kubernetes manifest, a CI pipeline, an SQL query). Each step returns the builder itself, so the
+#   calls chain ("fluent" style). In Python, a function with keyword arguments is often enough; a
+#   builder is worth it when parts are added one by one (in a loop, from a config file).
+# - A **Prototype** makes new objects by copying a configured one and changing a few things: a base
+#   job spec copied for each environment. In Python the copying is `copy.copy` (shallow: the new
+#   object shares the inner lists and dicts) or `copy.deepcopy` (copies everything inside too).
+#
+# The mistake with both is **sharing**: a builder that hands out its own internal dict, or a
+# prototype copied shallowly, lets a change to one result appear in another. The demo shows it.
+
+# %% course={"kind": "demo"}
+import copy
+
+
+class JobBuilder:
+    """Builds a CI job spec step by step; build() checks it and returns a fresh dict."""
+
+    def __init__(self, name: str) -> None:
+        self._name, self._image, self._steps = name, None, []
+
+    def image(self, image: str) -> "JobBuilder":
+        self._image = image
+        return self  # returning self is what makes the calls chain
+
+    def step(self, command: str) -> "JobBuilder":
+        self._steps.append(command)
+        return self
+
+    def build(self) -> dict:
+        if self._image is None or not self._steps:
+            raise ValueError(f"job {self._name!r} needs an image and at least one step")
+        return {"name": self._name, "image": self._image, "steps": list(self._steps)}
+
+
+job = JobBuilder("test").image("python:3.11").step("pip install -e .").step("pytest").build()
+print("built:", job)
+try:
+    JobBuilder("lint").step("ruff check").build()
+except ValueError as err:
+    print("refused:", err)
+
+base = {"image": "python:3.11", "env": {"CI": "true"}}  # the prototype
+shallow, deep = copy.copy(base), copy.deepcopy(base)
+shallow["env"]["STAGE"] = "prod"  # changes the dict it SHARES with base
+deep["env"]["STAGE"] = "dev"
+print("base after the shallow copy was changed:", base["env"], "<- shared inner dict")
+print("deep copy is independent:             ", deep["env"])
+
+# %% [markdown] course={"kind": "lesson", "id": "singleton", "covers": ["c-singleton-and-why-to-avoid-in-python"]}
+# ### Singleton, and why Python code rarely needs one
+#
+# A **Singleton** is a class that allows only one instance, reachable from anywhere: one config,
+# one connection pool, one metrics registry. In Java the pattern makes sense because everything is
+# a class. In Python a **module is already a singleton**: it is imported once and every
+# `import settings` gets the same module object, so a module-level object (`pool = Pool()`) does
+# the job with no tricks. `functools.cache` on a function that builds a client is the other
+# common way ("build it on first use, then reuse it").
+#
+# Why avoid the class-based singleton (overriding `__new__` so `Config()` always returns the same
+# object):
+#
+# 1. **It is global state in disguise.** Any code can change it, and every test that touches it
+#    leaks into the next test (see the trap at the end of this notebook).
+# 2. **`__init__` still runs on every call**, so `Config()` silently resets the shared object.
+# 3. **It hides dependencies.** A function that calls `Config()` inside does not say it needs a
+#    config; a function with a `config` parameter does, and a test can pass its own.
+#
+# The fix is almost always *create one object at the start of the program and pass it in*
+# (dependency injection, section 5.4). One instance is fine; one instance *that nobody can replace*
+# is the problem.
+
+# %% course={"kind": "demo"}
+class Config:
+    _instance = None
+
+    def __new__(cls, *args, **kwargs):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __init__(self, region: str = "eu-west-1") -> None:
+        self.region = region  # runs on EVERY Config() call
+        self.overrides: dict = {}
+
+
+first = Config("us-east-1")
+first.overrides["timeout"] = 5
+second = Config()  # "just give me the config"
+print("same object:", first is second)
+print("but __init__ ran again:", first.region, first.overrides, "<- region and overrides were reset")
+
+# The Pythonic alternatives: a module-level object, or a cached factory function.
+import functools
+
+
+@functools.cache
+def storage_client() -> FakeS3Client:
+    print("   (building the client: this happens once)")
+    return FakeS3Client()
+
+
+print("cached factory returns one client:", storage_client() is storage_client())
+
+# %% [markdown] course={"kind": "lesson", "id": "adapter-facade-proxy", "covers": ["c-structural-patterns", "c-adapter", "c-facade", "c-proxy"]}
+# ### Adapter, Facade and Proxy: a different face for the same object
+#
+# Structural patterns wrap objects. Three of them differ only in *why* they wrap:
+#
+# | pattern | the wrapper offers | you use it to |
+# |---|---|---|
+# | **Adapter** | the interface *your code* expects, on top of an object with another interface | put boto3 and google-cloud-storage behind one `put`/`get`/`keys` interface |
+# | **Facade** | one simple call in front of a whole subsystem | `deploy(service, version)` instead of build, push, render manifests, apply, wait |
+# | **Proxy** | the *same* interface as the object, adding control | lazy creation, caching, access checks, counting, remote calls |
+#
+# An adapter **has** the SDK object (composition) and translates: method names, arguments,
+# answers (a stream becomes `bytes`), and errors (`NoSuchKey` becomes `KeyError`). Translating the
+# errors is the part people forget: if `NoSuchKey` leaks out, every caller must know which cloud
+# it talks to, and the adapter has achieved nothing. Adapters also should not inherit from the SDK
+# class: inheriting would expose every SDK method next to yours, and tie you to its constructor.
+
+# %% course={"kind": "demo"}
+class S3Adapter:
+    """Our interface (put/get), on top of the S3-like SDK. Has the client; is not one."""
+
+    def __init__(self, client: FakeS3Client, bucket: str) -> None:
+        self.client, self.bucket = client, bucket
+
+    def put(self, key: str, data: bytes) -> None:
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+
+    def get(self, key: str) -> bytes:
+        try:
+            answer = self.client.get_object(Bucket=self.bucket, Key=key)
+        except NoSuchKey:
+            raise KeyError(key) from None  # callers catch KeyError, whatever the cloud
+        return answer["Body"].read()
+
+
+class CountingProxy:
+    """Same interface as what it wraps; counts the calls that reach it."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.gets = inner, 0
+
+    def put(self, key: str, data: bytes) -> None:
+        self.inner.put(key, data)
+
+    def get(self, key: str) -> bytes:
+        self.gets += 1
+        return self.inner.get(key)
+
+
+def publish_model(store, name: str, weights: bytes) -> str:  # a tiny facade
+    """One call for three steps: upload the weights, write a pointer, read it back."""
+    store.put(f"models/{name}/weights.bin", weights)
+    store.put(f"models/{name}/LATEST", b"weights.bin")
+    return store.get(f"models/{name}/LATEST").decode()
+
+
+sdk = FakeS3Client()
+sdk.create_bucket(Bucket="ml")
+store = CountingProxy(S3Adapter(sdk, "ml"))
+print("facade result:", publish_model(store, "churn", b"\x00\x01"))
+print("proxy counted", store.gets, "get; SDK calls:", sdk.calls)
+try:
+    store.get("models/missing")
+except KeyError as err:
+    print("a missing key is a KeyError, not NoSuchKey:", repr(err))
+
+# %% [markdown] course={"kind": "lesson", "id": "bridge-composite-decorator", "covers": ["c-bridge", "c-composite", "c-decorator"]}
+# ### Bridge, Composite and Decorator: wrappers that combine
+#
+# - **Composite** treats a group like a single item: a `CheckGroup` of health checks answers
+#   `healthy()` exactly like one `Check` does, so groups nest (region → cluster → service → check)
+#   and callers never ask "is this a group?". Tree-shaped things in infrastructure (directories,
+#   Terraform modules, nested alert routes) are composites.
+# - **Decorator** (the pattern) wraps an object in another with the *same* interface that adds one
+#   behaviour: retry, cache, log, time. Wrappers stack in any order. Python's `@decorator` syntax
+#   is the same idea applied to functions; the pattern applies it to whole objects.
+# - **Bridge** splits a concept that varies in two directions into two hierarchies joined by a
+#   reference: *what* an alert says (page, ticket, digest) and *where* it goes (Slack, e-mail,
+#   SMS). Three kinds times three channels stay 3 + 3 classes instead of 9 subclasses.
+#
+# The one thing people get wrong with decorators is breaking the interface: a caching wrapper that
+# only offers `get` cannot stand in for the store any more, and code that also calls `put` breaks.
+
+# %% course={"kind": "demo"}
+class Check:
+    def __init__(self, name: str, probe) -> None:
+        self.name, self.probe = name, probe
+
+    def healthy(self) -> bool:
+        return bool(self.probe())
+
+
+class CheckGroup:
+    def __init__(self, name: str, children: list) -> None:
+        self.name, self.children = name, children
+
+    def healthy(self) -> bool:  # same method as a single Check: that is the point
+        return all(child.healthy() for child in self.children)
+
+
+api = CheckGroup("api", [Check("http", lambda: True), Check("db", lambda: True)])
+region = CheckGroup("eu-west", [api, Check("queue-depth", lambda: 7 < 100)])
+print("region healthy:", region.healthy())
+api.children.append(Check("cache", lambda: False))
+print("after a failing cache check:", region.healthy())
+
+
+# Bridge: the message kind holds a channel; kinds and channels vary independently.
+class Slack:
+    def send(self, text: str) -> str:
+        return f"slack  <- {text}"
+
+
+class Email:
+    def send(self, text: str) -> str:
+        return f"e-mail <- {text}"
+
+
+class Page:
+    def __init__(self, channel) -> None:
+        self.channel = channel
+
+    def notify(self, what: str) -> str:
+        return self.channel.send(f"PAGE: {what.upper()}")
+
+
+class Digest:
+    def __init__(self, channel) -> None:
+        self.channel = channel
+
+    def notify(self, what: str) -> str:
+        return self.channel.send(f"daily digest: {what}")
+
+
+for alert in (Page(Slack()), Page(Email()), Digest(Email())):
+    print(alert.notify("disk 91% on db-1"))
+
+# %% [markdown] course={"kind": "lesson", "id": "strategy-template-state", "covers": ["c-behavioral-patterns", "c-strategy", "c-template-method", "c-state"]}
+# ### Strategy, Template Method and State: choosing behaviour
+#
+# Behavioural patterns decide *which code runs*.
+#
+# - **Strategy**: an algorithm you can swap. The caller holds "a thing that plans a rollout" and
+#   does not care whether it is rolling, blue-green or canary. In Python a strategy is often just a
+#   function (`sorted(hosts, key=...)` takes a strategy), and a **registry** (a dict from name to
+#   strategy) lets a config file choose one by name and lets new ones be added without editing
+#   the code that uses them.
+# - **Template Method**: a base class fixes the order of the steps (`run()` = `prepare`,
+#   `execute`, `cleanup`, always cleanup) and subclasses fill in steps. Every test framework's
+#   `setUp`/`tearDown` works this way. The risk is deep hierarchies; prefer it only when the
+#   skeleton really is fixed.
+# - **State**: an object whose allowed actions depend on its current state (a release can be
+#   started only when pending, rolled back only after it failed). Writing the transitions as a
+#   **table** keeps the rules in one readable place, instead of `if` checks scattered over every
+#   method. The usual mistake is a status string that any code may overwrite with anything.
+
+# %% course={"kind": "demo"}
+import math
+
+# Strategy + registry: plans are chosen by name; adding one is one more entry.
+STRATEGIES = {
+    "all-at-once": lambda hosts: [hosts],
+    "one-by-one": lambda hosts: [[h] for h in hosts],
+    "halves": lambda hosts: [hosts[: math.ceil(len(hosts) / 2)], hosts[math.ceil(len(hosts) / 2) :]],
+}
+hosts = ["web-1", "web-2", "web-3"]
+for name in ("all-at-once", "halves"):
+    print(f"{name:12} -> {STRATEGIES[name](hosts)}")
+
+
+# Template method: the skeleton is fixed in the base class, steps are filled in below.
+class Task:
+    def run(self) -> list[str]:
+        log = [self.prepare()]
+        try:
+            log.append(self.execute())
+        except RuntimeError as err:
+            log.append(f"failed: {err}")
+        finally:
+            log.append("cleanup")  # always runs, whatever the subclass does
+        return log
+
+    def prepare(self) -> str:
+        return "prepare"
+
+
+class Backup(Task):
+    def execute(self) -> str:
+        return "dump database"
+
+
+class BrokenBackup(Task):
+    def execute(self) -> str:
+        raise RuntimeError("disk full")
+
+
+print(Backup().run(), BrokenBackup().run())
+
+# State as a transition table: (state, action) -> new state. Anything else is refused.
+TRANSITIONS = {("pending", "start"): "deploying", ("deploying", "succeed"): "live", ("deploying", "fail"): "failed"}
+state = "pending"
+for action in ("start", "fail", "start"):
+    new = TRANSITIONS.get((state, action))
+    print(f"{state:9} --{action}--> {new or 'REFUSED'}")
+    state = new or state
+
+# %% [markdown] course={"kind": "lesson", "id": "observer-command-chain-iterator", "covers": ["c-observer", "c-command", "c-chain-of-responsibility", "c-iterator"]}
+# ### Observer, Command, Chain of Responsibility and Iterator
+#
+# - **Observer** (publish/subscribe): a subject keeps a list of callbacks and calls them when
+#   something happens. A deploy publishes `deploy.finished` and the Slack notifier, the metrics
+#   exporter and the audit log each react, without the deploy code knowing any of them. Two things
+#   go wrong: observers that are never **unsubscribed** (they keep running, and keep objects alive),
+#   and a callback that unsubscribes while the list is being walked, which silently skips the next
+#   one in a plain `for` loop over the list.
+# - **Command**: an operation as an object, with everything needed to run it *and undo it*. A
+#   history of commands gives undo/redo, audit logs, dry runs and retries of whole operations.
+#   `functools.partial` is a command without undo.
+# - **Chain of Responsibility**: a request goes along a chain of handlers until one deals with it:
+#   a config value is looked up in command-line options, then environment variables, then a file,
+#   then defaults; HTTP middleware is a chain too.
+# - **Iterator**: walk a collection without knowing how it is stored. Python builds it in (`for`,
+#   `iter`, `next`, generators). The infrastructure case is **pagination**: a generator that
+#   fetches page after page of an API and yields items one by one, so callers simply loop.
+
+# %% course={"kind": "demo"}
+# Observer, kept tiny: subscribe returns the function that undoes it.
+handlers: list = []
+
+
+def subscribe(handler):
+    handlers.append(handler)
+    return lambda: handlers.remove(handler)
+
+
+def publish(event: str) -> None:
+    for handler in list(handlers):  # a copy: handlers may unsubscribe while we loop
+        handler(event)
+
+
+stop_audit = subscribe(lambda e: print("   audit log:", e))
+subscribe(lambda e: print("   slack:    ", e))
+publish("deploy api v1.4 finished")
+stop_audit()
+publish("deploy api v1.5 finished")  # the audit handler no longer hears it
+
+
+# Iterator: a generator hides the paging of the S3-like SDK.
+def all_keys(client: FakeS3Client, bucket: str):
+    token = None
+    while True:
+        page = client.list_objects_v2(Bucket=bucket, **({"ContinuationToken": token} if token else {}))
+        yield from (item["Key"] for item in page.get("Contents", []))
+        if not page["IsTruncated"]:
+            return
+        token = page["NextContinuationToken"]
+
+
+paged = FakeS3Client(page_size=2)
+paged.create_bucket(Bucket="logs")
+for day in range(1, 6):
+    paged.put_object(Bucket="logs", Key=f"2024-05-0{day}.log", Body=b"...")
+print("keys:", list(all_keys(paged, "logs")), "| list calls:", paged.calls.count("list_objects_v2"))
+
+# %% [markdown] course={"kind": "text"}
+# Command and Chain of Responsibility in a few lines: each change knows how to take itself back,
+# and a lookup walks its sources in order, stopping at the first one that **has** the key (even
+# when the value is `""` or `"0"`: present is not the same as truthy).
+
+# %% course={"kind": "demo"}
+class SetFlag:
+    """A command: set flags[key] = value, and remember how to undo it."""
+
+    def __init__(self, flags: dict, key: str, value) -> None:
+        self.flags, self.key, self.value = flags, key, value
+
+    def do(self) -> None:
+        self.had, self.old = self.key in self.flags, self.flags.get(self.key)
+        self.flags[self.key] = self.value
+
+    def undo(self) -> None:
+        if self.had:
+            self.flags[self.key] = self.old
+        else:
+            del self.flags[self.key]
+
+
+flags = {"new-ui": False}
+history = [SetFlag(flags, "new-ui", True), SetFlag(flags, "beta-api", True)]
+for command in history:
+    command.do()
+print("after two commands:", flags)
+while history:
+    history.pop().undo()  # undo in reverse order
+print("after undoing both:", flags)
+
+# Chain of responsibility: the first source that HAS the key answers.
+sources = [("cli", {"replicas": "0"}), ("env", {"replicas": "3", "region": "eu"}), ("defaults", {"region": "us"})]
+
+
+def lookup(key: str) -> tuple[str, str]:
+    for name, values in sources:
+        if key in values:  # not `if values.get(key)`: "0" is a real answer
+            return name, values[key]
+    raise KeyError(key)
+
+
+print("replicas from", lookup("replicas"), "| region from", lookup("region"))
+
+# %% [markdown] course={"kind": "lesson", "id": "repository-unit-of-work", "covers": ["c-infrastructure-specific-patterns", "c-repository-pattern", "c-unit-of-work"]}
+# ### Repository and Unit of Work: data access behind an interface
+#
+# The patterns in the rest of this notebook come from building services, not from the 1994 book.
+#
+# - A **Repository** looks like a collection of domain objects (`repo.add(model)`,
+#   `repo.get(name, version)`, `repo.list(name)`) and hides *where* they live: SQLite, PostgreSQL,
+#   an HTTP API, a dict in a test. The code that makes decisions (which model to promote, which run
+#   to delete) takes a repository and never writes SQL, so the same logic runs against a fast
+#   in-memory repository in tests and against the database in production. It returns **domain
+#   objects** (a frozen dataclass), never raw rows or tuples.
+# - A **Unit of Work** groups the changes of one business operation so they are saved together or
+#   not at all: "archive the old production model **and** promote the new one". In Python it is a
+#   context manager: leave the `with` block normally and it commits; leave it with an exception and
+#   it rolls back.
+#
+# The common mistake is a "repository" that leaks its storage: methods named after SQL
+# (`select_where`), rows returned as tuples, or a `commit()` inside every method, which makes a
+# two-step operation impossible to roll back.
+
+# %% course={"kind": "demo"}
+import sqlite3
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Run:
+    run_id: str
+    accuracy: float
+
+
+class SqliteRunRepository:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        conn.execute("CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, accuracy REAL)")
+
+    def add(self, run: Run) -> None:
+        self.conn.execute("INSERT INTO runs VALUES (?, ?)", (run.run_id, run.accuracy))  # no commit here
+
+    def list(self) -> list[Run]:
+        return [Run(*row) for row in self.conn.execute("SELECT run_id, accuracy FROM runs ORDER BY run_id")]
+
+
+class UnitOfWork:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn, self.runs = conn, SqliteRunRepository(conn)
+
+    def __enter__(self) -> "UnitOfWork":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.conn.commit()
+        else:
+            self.conn.rollback()  # and the exception goes on to the caller
+
+
+conn = sqlite3.connect(":memory:")
+with UnitOfWork(conn) as uow:
+    uow.runs.add(Run("r1", 0.91))
+try:
+    with UnitOfWork(conn) as uow:
+        uow.runs.add(Run("r2", 0.93))
+        uow.runs.add(Run("r1", 0.99))  # duplicate id: the whole unit fails
+except sqlite3.IntegrityError as err:
+    print("unit of work failed:", err)
+print("saved runs:", UnitOfWork(conn).runs.list(), "<- r2 was rolled back with it")
+conn.close()
+
+# %% [markdown] course={"kind": "lesson", "id": "resilience", "covers": ["c-retry-pattern", "c-circuit-breaker", "c-bulkhead-pattern"]}
+# ### Retry, Circuit Breaker and Bulkhead: staying up when a dependency is not
+#
+# Networks drop packets, APIs throttle and databases fail over. Three patterns keep one sick
+# dependency from becoming an outage:
+#
+# - **Retry with exponential backoff**: try again after a failure that is likely **transient**
+#   (a connection reset, a timeout, HTTP 429/503), waiting longer each time: 0.5 s, 1 s, 2 s, ...
+#   up to a cap, and give up after a few attempts. Add **jitter** (a random part of the delay) so
+#   that a thousand clients that failed together do not retry together. Retry only what is safe to
+#   repeat: a `GET`, a `PUT` of the same data, a `DELETE`; not "charge the card" unless the API
+#   takes an idempotency key. Never retry a bug (`TypeError`, HTTP 400): it fails the same way.
+# - **Circuit breaker**: after N failures in a row, stop calling the dependency for a while and
+#   fail at once (**open**). When the wait is over, let one trial call through (**half-open**): if
+#   it succeeds, close the circuit and carry on; if it fails, open again. This protects both sides:
+#   your threads stop waiting on timeouts, and the struggling service gets room to recover.
+#
+#   ```
+#   closed --(N failures in a row)--> open --(reset timeout passed)--> half-open
+#     ^                                ^                                   |
+#     +-------(trial call succeeds)----|-----------------------------------+
+#                                      +-------(trial call fails)----------+
+#   ```
+# - **Bulkhead**: give each dependency its own limited pool (of threads, connections, or
+#   concurrent calls), like the watertight compartments of a ship: when the slow reporting API
+#   holds all of *its* 2 slots, checkout calls still have theirs.
+#
+# The usual mistake is to test these with real `time.sleep`: tests take minutes and depend on the
+# machine. Take the clock and the sleep function as parameters, as the demo does with `FakeClock`.
+
+# %% course={"kind": "demo"}
+import random
+
+# Backoff schedule: base * 2**attempt, capped; "full jitter" draws a delay between 0 and that.
+rng = random.Random(7)  # seeded: the same "random" delays on every run
+for attempt in range(6):
+    capped = min(8.0, 0.5 * 2**attempt)
+    print(f"retry {attempt + 1}: backoff {capped:4.1f} s, with full jitter {rng.uniform(0, capped):4.2f} s")
+
+# How much waiting a breaker saves: a dead dependency that times out after 2 s per call.
+clock = FakeClock()
+
+
+def dead_dependency() -> None:
+    clock.sleep(2.0)  # the timeout we wait for, on the fake clock
+    raise TimeoutError("no answer")
+
+
+for protected in (False, True):
+    clock.now, calls, failures_in_a_row = 0.0, 0, 0
+    for request in range(100):
+        if protected and failures_in_a_row >= 5:
+            continue  # circuit open: fail fast, do not call (real breakers retry after a while)
+        calls += 1
+        try:
+            dead_dependency()
+        except TimeoutError:
+            failures_in_a_row += 1
+    label = "with a breaker   " if protected else "without a breaker"
+    print(f"{label}: {calls:3} calls reached the dependency, {clock.now:5.0f} s spent waiting")
+
+# %% [markdown] course={"kind": "text"}
+# A bulkhead with `threading.BoundedSemaphore`: `acquire(blocking=False)` answers at once whether a
+# slot is free, so a full compartment rejects a call instead of queueing it behind the slow ones.
+
+# %% course={"kind": "demo"}
+import threading
+
+bulkheads = {"reports-api": threading.BoundedSemaphore(2), "checkout-api": threading.BoundedSemaphore(4)}
+
+
+def try_call(dependency: str) -> str:
+    slot = bulkheads[dependency]
+    if not slot.acquire(blocking=False):
+        return f"{dependency}: rejected (compartment full)"
+    return f"{dependency}: running"  # a real call would release() the slot when done
+
+
+for dependency in ("reports-api", "reports-api", "reports-api", "checkout-api"):
+    print(try_call(dependency))
+for _ in range(2):
+    bulkheads["reports-api"].release()  # the two slow calls finish
+print(try_call("reports-api"), "(a slot is free again)")
+
+# %% [markdown] course={"kind": "lesson", "id": "pythonic", "covers": ["c-pythonic-implementations", "c-using-decorators", "c-using-context-managers", "c-using-protocols"]}
+# ### Patterns the Python way: decorators, context managers, protocols
+#
+# Many patterns need less code in Python than the class diagrams suggest:
+#
+# | need | Python tool | example |
+# |---|---|---|
+# | wrap behaviour around a call (Decorator, Proxy, retry) | a decorator function, `functools.wraps` | `@retry(attempts=3)` |
+# | let plugins add themselves to a registry (Factory, Strategy) | a decorator that stores and returns the function | `@strategies.register("canary")` |
+# | acquire and always release (Unit of Work, bulkhead slot, lock, temp resource) | a context manager, `contextlib.contextmanager`, `ExitStack` | `with uow:`, `with lock:` |
+# | "anything with these methods" (the interfaces of Adapter, Strategy, Repository) | `typing.Protocol` | `class ObjectStore(Protocol): def get(...)` |
+#
+# A `Protocol` describes an interface **structurally**: any class with matching methods fits,
+# without inheriting from anything, which is exactly what adapters for third-party SDKs need. A
+# type checker (mypy) checks the method signatures; at run time, `@runtime_checkable` allows
+# `isinstance(x, Proto)`, but that only checks that the **names** exist, not their parameters or
+# return types (checked here on Python 3.11). The mistake is to trust that `isinstance` check as
+# proof that the object really works.
+
+# %% course={"kind": "demo"}
+import contextlib
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class ObjectStore(Protocol):
+    def get(self, key: str) -> bytes: ...
+    def put(self, key: str, data: bytes) -> None: ...
+
+
+class Registry:
+    def __init__(self) -> None:
+        self.items: dict = {}
+
+    def register(self, name: str):
+        def add(fn):
+            self.items[name] = fn
+            return fn  # a registering decorator gives the function back unchanged
+
+        return add
+
+
+exporters = Registry()
+
+
+@exporters.register("csv")
+def to_csv(rows: list) -> str:
+    return "\n".join(",".join(map(str, row)) for row in rows)
+
+
+print("registered:", list(exporters.items), "->", repr(exporters.items["csv"]([[1, 2], [3, 4]])))
+
+
+@contextlib.contextmanager
+def leased(pool: list, name: str):
+    pool.append(name)  # acquire
+    try:
+        yield name
+    finally:
+        pool.remove(name)  # release, even if the block raised
+
+
+in_use: list = []
+try:
+    with leased(in_use, "gpu-0"):
+        print("inside the block, leased:", in_use)
+        raise RuntimeError("training crashed")
+except RuntimeError:
+    pass
+print("after the crash, leased:", in_use)
+
+
+class MemoryStore:  # inherits from nothing, yet fits the protocol
+    def __init__(self) -> None:
+        self.data: dict = {}
+
+    def get(self, key: str) -> bytes:
+        return self.data[key]
+
+    def put(self, key: str, data: bytes) -> None:
+        self.data[key] = data
+
+
+class LooksRight:
+    def get(self):  # wrong parameters...
+        return None
+
+    def put(self):
+        return None
+
+
+print("MemoryStore is an ObjectStore:", isinstance(MemoryStore(), ObjectStore))
+print("LooksRight passes isinstance too:", isinstance(LooksRight(), ObjectStore), "<- names only, not signatures")
+
+# %% [markdown] course={"kind": "lesson", "id": "anti-patterns", "covers": ["c-anti-patterns-to-avoid"]}
+# ### Anti-patterns: designs that look helpful and hurt
+#
+# | anti-pattern | what it looks like | do instead |
+# |---|---|---|
+# | **pattern for its own sake** | an `AbstractExporterFactoryProvider` with one implementation | a function; add the pattern when the second case arrives |
+# | **god object** | a `Manager` class that deploys, bills, alerts and parses YAML | one class per responsibility (section 5.5) |
+# | **hidden global state** | singletons, module dicts that tests mutate | create once in `main()`, pass it in |
+# | **string dispatch everywhere** | `if kind == "rolling" ... elif ...` copied into five functions | one registry, looked up once |
+# | **retry everything** | `except Exception: retry`, retries at every layer | retry transient errors, in one layer, with a budget |
+# | **silent observers** | `except Exception: pass` around each handler | collect the errors and report them after all handlers ran |
+#
+# Retrying in every layer deserves a demo, because it multiplies: if the HTTP client, the service
+# client and the job runner each make 3 attempts, one failing request becomes 3 × 3 × 3 = 27 calls
+# to a database that is already struggling.
+
+# %% course={"kind": "demo"}
+database_calls = 0
+
+
+def query_database() -> None:
+    global database_calls
+    database_calls += 1
+    raise ConnectionError("database overloaded")
+
+
+def with_attempts(fn, attempts: int = 3):
+    def wrapped() -> None:
+        for attempt in range(attempts):
+            try:
+                return fn()
+            except ConnectionError:
+                if attempt == attempts - 1:
+                    raise
+        return None
+
+    return wrapped
+
+
+layered = with_attempts(with_attempts(with_attempts(query_database)))  # client, service, job runner
+try:
+    layered()
+except ConnectionError:
+    print("one request, retried in three layers:", database_calls, "calls to the database")
+database_calls = 0
+try:
+    with_attempts(query_database)()
+except ConnectionError:
+    print("retried in one layer only:          ", database_calls, "calls")
+
+# %% [markdown] course={"kind": "exercise", "id": "storage-adapters", "item": "x-implement-a-factory-for-creating-cloud"}
+# ### Adapters: two storage SDKs behind one interface
+#
+# The setup cell at the top of this notebook defines two fake storage SDKs that behave like the
+# real ones where it matters: `FakeS3Client` (keyword arguments, dict answers, listings in
+# pages of `page_size` keys, `NoSuchKey` for a missing object) and `FakeGCSClient` (objects
+# reached through `client.bucket(name).blob(key)`, `NotFound` for a missing object). Read it.
+#
+# Write two **adapters**, `S3Store(client, bucket)` and `GCSStore(client, bucket)`, that offer the
+# same interface, so the rest of a platform never knows which cloud it talks to:
+#
+# | method | does |
+# |---|---|
+# | `put(key, data)` | stores the `bytes` under `key` (replacing what was there) |
+# | `get(key)` | returns the stored `bytes`; a missing key raises `KeyError(key)` |
+# | `delete(key)` | removes the object; deleting a missing key is **not** an error, on either cloud (so a cleanup job can run twice) |
+# | `keys(prefix="")` | a `list` of every key that starts with `prefix`, in key order (both SDKs already list in that order), however many pages that takes |
+#
+# Design rules the tests check:
+#
+# - An adapter **wraps** the SDK client it is given (kept in the attribute `client`, the bucket
+#   name in `bucket`); it does not inherit from any SDK class.
+# - No SDK exception (`NoSuchKey`, `NotFound`) reaches the caller: translate it.
+# - `get` asks the SDK **once**: do not list or check first (two requests cost twice, and another
+#   writer can delete the object between them). Translate the error instead.
+#
+# ```python
+# sdk = FakeS3Client(); sdk.create_bucket(Bucket="models")
+# store = S3Store(sdk, "models")
+# store.put("churn/v1.bin", b"\x00\x01")
+# store.get("churn/v1.bin")          # b'\x00\x01'
+# store.keys("churn/")               # ['churn/v1.bin']
+# store.get("churn/v2.bin")          # KeyError: 'churn/v2.bin'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Each method is a translation: find the SDK call that does the same job, and map the arguments
+# and the answer. `get_object` answers a dict whose `"Body"` is a stream: `.read()` gives the
+# bytes. Catch the SDK's own exception and `raise KeyError(key) from None`.
+
+# %% [markdown] course={"kind": "hint"}
+# S3 listings: call `list_objects_v2` again with `ContinuationToken=answer["NextContinuationToken"]`
+# while `answer["IsTruncated"]` is true (leave the argument out on the first call: like boto3, the
+# fake refuses `None`). An answer with no matches has **no** `"Contents"` key: use
+# `answer.get("Contents", [])`. For GCS, `client.list_blobs(bucket, prefix=prefix)` yields blobs;
+# their `.name` is the key.
+
+# %% course={"kind": "solution"}
+class S3Store:
+    """put/get/delete/keys on top of the S3-like SDK."""
+
+    def __init__(self, client: FakeS3Client, bucket: str) -> None:
+        ### BEGIN SOLUTION
+        self.client, self.bucket = client, bucket
+        ### END SOLUTION
+
+    def put(self, key: str, data: bytes) -> None:
+        ### BEGIN SOLUTION
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+        ### END SOLUTION
+
+    def get(self, key: str) -> bytes:
+        ### BEGIN SOLUTION
+        try:
+            answer = self.client.get_object(Bucket=self.bucket, Key=key)
+        except NoSuchKey:
+            raise KeyError(key) from None
+        return answer["Body"].read()
+        ### END SOLUTION
+
+    def delete(self, key: str) -> None:
+        ### BEGIN SOLUTION
+        self.client.delete_object(Bucket=self.bucket, Key=key)
+        ### END SOLUTION
+
+    def keys(self, prefix: str = "") -> list[str]:
+        ### BEGIN SOLUTION
+        found: list[str] = []
+        more: dict = {}  # no ContinuationToken on the first call
+        while True:
+            answer = self.client.list_objects_v2(Bucket=self.bucket, Prefix=prefix, **more)
+            found += [item["Key"] for item in answer.get("Contents", [])]
+            if not answer["IsTruncated"]:
+                return found
+            more = {"ContinuationToken": answer["NextContinuationToken"]}
+        ### END SOLUTION
+
+
+class GCSStore:
+    """The same interface on top of the GCS-like SDK."""
+
+    def __init__(self, client: FakeGCSClient, bucket: str) -> None:
+        ### BEGIN SOLUTION
+        self.client, self.bucket = client, bucket
+        ### END SOLUTION
+
+    def put(self, key: str, data: bytes) -> None:
+        ### BEGIN SOLUTION
+        self._blob(key).upload_from_string(data)
+        ### END SOLUTION
+
+    def get(self, key: str) -> bytes:
+        ### BEGIN SOLUTION
+        try:
+            return self._blob(key).download_as_bytes()
+        except NotFound:
+            raise KeyError(key) from None
+        ### END SOLUTION
+
+    def delete(self, key: str) -> None:
+        ### BEGIN SOLUTION
+        try:
+            self._blob(key).delete()
+        except NotFound:
+            pass  # already gone: that is what the caller wanted
+        ### END SOLUTION
+
+    def keys(self, prefix: str = "") -> list[str]:
+        ### BEGIN SOLUTION
+        return [blob.name for blob in self.client.list_blobs(self.bucket, prefix=prefix)]
+        ### END SOLUTION
+
+    def _blob(self, key: str) -> FakeBlob:
+        ### BEGIN SOLUTION
+        return self.client.bucket(self.bucket).blob(key)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+sdk = FakeS3Client()
+sdk.create_bucket(Bucket="models")
+s3 = S3Store(sdk, "models")
+s3.put("churn/v1.bin", b"\x00\x01")
+s3.put("churn/v2.bin", b"")
+s3.put("README", b"hello")
+got = s3.get("churn/v1.bin")
+assert got == b"\x00\x01" and type(got) is bytes, f"S3Store.get returns the stored bytes, got {got!r}"
+assert s3.get("churn/v2.bin") == b"", "an empty object is still an object: b''"
+assert s3.keys("churn/") == ["churn/v1.bin", "churn/v2.bin"], f"keys('churn/') gave {s3.keys('churn/')!r}"
+assert s3.keys() == ["README", "churn/v1.bin", "churn/v2.bin"], "keys() with no prefix lists every key"
+s3.put("README", b"v2")
+s3.delete("churn/v1.bin")
+assert s3.keys() == ["README", "churn/v2.bin"] and s3.get("README") == b"v2", "put replaces, delete removes"
+
+# %% course={"kind": "test", "points": 1}
+sdk = FakeGCSClient()
+gcs = GCSStore(sdk, "models")
+gcs.put("churn/v1.bin", b"\x00\x01")
+gcs.put("churn/v2.bin", b"")
+gcs.put("README", b"hello")
+got = gcs.get("churn/v1.bin")
+assert got == b"\x00\x01" and type(got) is bytes, f"GCSStore.get returns the stored bytes, got {got!r}"
+assert gcs.get("churn/v2.bin") == b"", "an empty object is still an object: b''"
+assert gcs.keys("churn/") == ["churn/v1.bin", "churn/v2.bin"], f"keys('churn/') gave {gcs.keys('churn/')!r}"
+assert gcs.keys() == ["README", "churn/v1.bin", "churn/v2.bin"], "keys() with no prefix lists every key"
+gcs.put("README", b"v2")
+gcs.delete("churn/v1.bin")
+assert gcs.keys() == ["README", "churn/v2.bin"] and gcs.get("README") == b"v2", "put replaces, delete removes"
+assert GCSStore(sdk, "other").keys() == [], "stores of different buckets do not see each other's keys"
+
+# %% course={"kind": "test", "points": 2}
+s3_sdk, gcs_sdk = FakeS3Client(), FakeGCSClient()
+s3_sdk.create_bucket(Bucket="b")
+for store in (S3Store(s3_sdk, "b"), GCSStore(gcs_sdk, "b")):
+    kind = type(store).__name__
+    try:
+        store.get("nope.txt")
+    except KeyError as err:
+        assert err.args == ("nope.txt",), f"{kind}: raise KeyError(key), got {err!r}"
+    except (NoSuchKey, NotFound) as err:
+        raise AssertionError(f"{kind}: the SDK's {type(err).__name__} leaked out; translate it to KeyError")
+    else:
+        raise AssertionError(f"{kind}: get of a missing key must raise KeyError")
+    try:
+        store.delete("nope.txt")
+        store.delete("nope.txt")
+    except Exception as err:
+        raise AssertionError(f"{kind}: deleting a missing key is not an error, got {err!r}")
+    store.put("k", b"v")
+    store.delete("k")
+    store.delete("k")  # twice: still fine
+    assert store.keys() == [], f"{kind}: the deleted key is gone"
+before = len(s3_sdk.calls), len(gcs_sdk.calls)
+S3Store(s3_sdk, "b").put("x", b"1")
+GCSStore(gcs_sdk, "b").put("x", b"1")
+mark = len(s3_sdk.calls), len(gcs_sdk.calls)
+S3Store(s3_sdk, "b").get("x")
+GCSStore(gcs_sdk, "b").get("x")
+for store in (S3Store(s3_sdk, "b"), GCSStore(gcs_sdk, "b")):
+    try:
+        store.get("gone")
+    except KeyError:
+        pass
+assert s3_sdk.calls[mark[0] :] == ["get_object", "get_object"], f"S3: one SDK call per get, got {s3_sdk.calls[mark[0]:]}"
+assert gcs_sdk.calls[mark[1] :] == ["download_as_bytes"] * 2, f"GCS: one SDK call per get, got {gcs_sdk.calls[mark[1]:]}"
+
+# %% course={"kind": "test", "points": 2}
+sdk = FakeS3Client(page_size=2)
+sdk.create_bucket(Bucket="logs")
+s3 = S3Store(sdk, "logs")
+assert s3.keys() == [], "an empty bucket: S3 leaves out 'Contents'; keys() must still answer []"
+for day in range(1, 6):
+    s3.put(f"app/2024-05-0{day}.log", b"...")
+s3.put("db/2024-05-01.log", b"...")
+sdk.calls.clear()
+assert s3.keys("app/") == [f"app/2024-05-0{d}.log" for d in range(1, 6)], "5 keys in pages of 2: follow every page"
+assert sdk.calls == ["list_objects_v2"] * 3, f"5 keys in pages of 2 take 3 list calls, not {len(sdk.calls)}"
+assert s3.keys("db/") == ["db/2024-05-01.log"] and s3.keys("nothing/") == [], "prefixes filter; no match gives []"
+### BEGIN HIDDEN TESTS
+assert len(s3.keys()) == 6 and s3.keys("app/2024-05-05") == ["app/2024-05-05.log"]
+exact = FakeS3Client(page_size=3)
+exact.create_bucket(Bucket="e")
+store = S3Store(exact, "e")
+for name in "abcdef":
+    store.put(name, b"")
+assert store.keys() == list("abcdef"), "exactly two full pages"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+s3_sdk, gcs_sdk = FakeS3Client(page_size=1), FakeGCSClient()
+s3_sdk.create_bucket(Bucket="prod")
+source, target = S3Store(s3_sdk, "prod"), GCSStore(gcs_sdk, "backup")
+assert source.client is s3_sdk and source.bucket == "prod", "the adapter keeps the SDK client it was given"
+assert target.client is gcs_sdk and target.bucket == "backup"
+for store in (source, target):
+    assert not isinstance(store, (FakeS3Client, FakeGCSClient)), "an adapter wraps the SDK; it does not inherit from it"
+for key, data in {"modèle/ünï.bin": "é".encode(), "a b/c": b"\xff", "z": b"0"}.items():
+    source.put(key, data)
+for key in source.keys():  # generic code: it only knows the four methods
+    target.put(key, source.get(key))
+assert target.keys() == ["a b/c", "modèle/ünï.bin", "z"], "copying S3 -> GCS through the shared interface"
+assert target.get("modèle/ünï.bin") == "é".encode() and target.get("a b/c") == b"\xff"
+
+# %% course={"kind": "wrong", "id": "first-page-only", "fails": ["t4", "t5"]}
+class S3Store:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+
+    def get(self, key):
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except NoSuchKey:
+            raise KeyError(key) from None
+
+    def delete(self, key):
+        self.client.delete_object(Bucket=self.bucket, Key=key)
+
+    def keys(self, prefix=""):
+        answer = self.client.list_objects_v2(Bucket=self.bucket, Prefix=prefix)
+        return [item["Key"] for item in answer.get("Contents", [])]  # only the first page
+
+
+class GCSStore:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.bucket(self.bucket).blob(key).upload_from_string(data)
+
+    def get(self, key):
+        try:
+            return self.client.bucket(self.bucket).blob(key).download_as_bytes()
+        except NotFound:
+            raise KeyError(key) from None
+
+    def delete(self, key):
+        try:
+            self.client.bucket(self.bucket).blob(key).delete()
+        except NotFound:
+            pass
+
+    def keys(self, prefix=""):
+        return [b.name for b in self.client.list_blobs(self.bucket, prefix=prefix)]
+
+# %% course={"kind": "wrong", "id": "sdk-errors-leak", "fails": ["t3"]}
+class S3Store:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+
+    def get(self, key):
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except NoSuchKey:
+            raise KeyError(key) from None
+
+    def delete(self, key):
+        self.client.delete_object(Bucket=self.bucket, Key=key)
+
+    def keys(self, prefix=""):
+        found, more = [], {}
+        while True:
+            answer = self.client.list_objects_v2(Bucket=self.bucket, Prefix=prefix, **more)
+            found += [item["Key"] for item in answer.get("Contents", [])]
+            if not answer["IsTruncated"]:
+                return found
+            more = {"ContinuationToken": answer["NextContinuationToken"]}
+
+
+class GCSStore:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.bucket(self.bucket).blob(key).upload_from_string(data)
+
+    def get(self, key):
+        return self.client.bucket(self.bucket).blob(key).download_as_bytes()  # NotFound leaks out
+
+    def delete(self, key):
+        self.client.bucket(self.bucket).blob(key).delete()  # and a second delete raises NotFound
+
+    def keys(self, prefix=""):
+        return [b.name for b in self.client.list_blobs(self.bucket, prefix=prefix)]
+
+# %% course={"kind": "wrong", "id": "check-then-get", "fails": ["t3"]}
+class S3Store:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+
+    def get(self, key):
+        if key not in self.keys(key):  # an extra request, and a race with other writers
+            raise KeyError(key)
+        return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+
+    def delete(self, key):
+        self.client.delete_object(Bucket=self.bucket, Key=key)
+
+    def keys(self, prefix=""):
+        found, more = [], {}
+        while True:
+            answer = self.client.list_objects_v2(Bucket=self.bucket, Prefix=prefix, **more)
+            found += [item["Key"] for item in answer.get("Contents", [])]
+            if not answer["IsTruncated"]:
+                return found
+            more = {"ContinuationToken": answer["NextContinuationToken"]}
+
+
+class GCSStore:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.bucket(self.bucket).blob(key).upload_from_string(data)
+
+    def get(self, key):
+        if key not in self.keys(key):
+            raise KeyError(key)
+        return self.client.bucket(self.bucket).blob(key).download_as_bytes()
+
+    def delete(self, key):
+        try:
+            self.client.bucket(self.bucket).blob(key).delete()
+        except NotFound:
+            pass
+
+    def keys(self, prefix=""):
+        return [b.name for b in self.client.list_blobs(self.bucket, prefix=prefix)]
