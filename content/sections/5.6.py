@@ -1312,3 +1312,722 @@ class GCSStore:
 
     def keys(self, prefix=""):
         return [b.name for b in self.client.list_blobs(self.bucket, prefix=prefix)]
+
+# %% [markdown] course={"kind": "exercise", "id": "storage-factory", "item": "x-implement-a-factory-for-creating-cloud"}
+# ### A factory that opens storage from a URL
+#
+# Platform code gets storage locations from configuration as URLs: `s3://models`,
+# `gs://datasets`. Write `StoreFactory`, which turns such a URL into a ready store, and lets new
+# clouds be added by **registering** them, without editing the factory's code.
+#
+# - `register(scheme, *, client, store)`: `client` is a function with no arguments that builds an
+#   SDK client (in production that reads credentials and may take a second); `store` is a function
+#   `store(client, bucket)` that builds the store, such as the adapters of the previous exercise.
+#   The scheme is case-insensitive (`"S3"` and `"s3"` are one scheme) and must be an ASCII letter
+#   followed by ASCII letters or digits; otherwise, or if it is already registered, `ValueError`.
+# - `schemes()`: a new sorted list of the registered schemes, lower-case.
+# - `open(url)`: `url` is `scheme://bucket`, with an optional `/` at the end; the scheme part is
+#   case-insensitive. Returns `store(client, bucket)`. A URL without `://`, with an empty bucket,
+#   or with anything after the bucket (`s3://a/b`) raises `ValueError`; so does a scheme nobody
+#   registered, with a message that names it and lists the registered ones, sorted:
+#   `unknown scheme 'azure'; registered: gs, s3`.
+# - **Clients are expensive**: build each scheme's client only when a URL first needs it (never
+#   in `register`), then reuse that one client for every later `open` of the scheme. Each factory
+#   has its own clients: two factories never share one (no global cache).
+#
+# ```python
+# factory = StoreFactory()
+# factory.register("s3", client=FakeS3Client, store=S3Store)
+# factory.register("gs", client=FakeGCSClient, store=GCSStore)
+# models = factory.open("s3://models")       # S3Store on a new FakeS3Client
+# logs = factory.open("S3://logs/")          # S3Store on the SAME client: models.client is logs.client
+# factory.open("azure://x")                  # ValueError: unknown scheme 'azure'; registered: gs, s3
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep two dicts on the factory: scheme → `(client function, store function)`, filled by
+# `register`, and scheme → built client, filled by `open` the first time a scheme is used.
+# `url.partition("://")` splits off the scheme; `str.removesuffix("/")` drops one trailing slash.
+
+# %% [markdown] course={"kind": "hint"}
+# `re.fullmatch(r"[a-z][a-z0-9]*", scheme.lower())` checks a scheme. For the error message,
+# `", ".join(self.schemes())`. Make both dicts in `__init__` (a dict written in the class body
+# would be shared by every factory).
+
+# %% course={"kind": "solution"}
+import re
+
+
+class StoreFactory:
+    """Opens stores from URLs like s3://bucket; clouds are added with register()."""
+
+    def __init__(self) -> None:
+        ### BEGIN SOLUTION
+        self._makers: dict[str, tuple] = {}
+        self._clients: dict[str, object] = {}
+        ### END SOLUTION
+
+    def register(self, scheme: str, *, client, store) -> None:
+        ### BEGIN SOLUTION
+        key = scheme.lower()
+        if not re.fullmatch(r"[a-z][a-z0-9]*", key):
+            raise ValueError(f"a scheme is a letter then letters or digits, got {scheme!r}")
+        if key in self._makers:
+            raise ValueError(f"scheme {key!r} is already registered")
+        self._makers[key] = (client, store)
+        ### END SOLUTION
+
+    def schemes(self) -> list[str]:
+        ### BEGIN SOLUTION
+        return sorted(self._makers)
+        ### END SOLUTION
+
+    def open(self, url: str):
+        ### BEGIN SOLUTION
+        scheme, separator, rest = url.partition("://")
+        scheme, bucket = scheme.lower(), rest.removesuffix("/")
+        if not separator or not bucket or "/" in bucket:
+            raise ValueError(f"expected scheme://bucket, got {url!r}")
+        if scheme not in self._makers:
+            raise ValueError(f"unknown scheme {scheme!r}; registered: {', '.join(self.schemes())}")
+        make_client, make_store = self._makers[scheme]
+        if scheme not in self._clients:
+            self._clients[scheme] = make_client()
+        return make_store(self._clients[scheme], bucket)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+class Handle:
+    """A stand-in store for the tests: remembers what it was built with."""
+
+    def __init__(self, client, bucket: str) -> None:
+        self.client, self.bucket = client, bucket
+
+
+class Other(Handle):
+    pass
+
+
+factory = StoreFactory()
+factory.register("s3", client=FakeS3Client, store=Handle)
+factory.register("gs", client=FakeGCSClient, store=Other)
+models = factory.open("s3://models")
+assert type(models) is Handle and models.bucket == "models", "open('s3://models') builds the s3 store for 'models'"
+assert type(models.client) is FakeS3Client, "...with a client made by the registered client function"
+data = factory.open("gs://datasets")
+assert type(data) is Other and type(data.client) is FakeGCSClient and data.bucket == "datasets"
+assert factory.schemes() == ["gs", "s3"], f"schemes() is sorted, got {factory.schemes()!r}"
+
+# %% course={"kind": "test", "points": 2}
+built: list[str] = []
+
+
+def counting_client(name: str):
+    def make() -> dict:
+        built.append(name)
+        return {"client": name, "number": len(built)}
+
+    return make
+
+
+factory = StoreFactory()
+factory.register("s3", client=counting_client("s3"), store=Handle)
+factory.register("gs", client=counting_client("gs"), store=Handle)
+assert built == [], "register must not build a client: that waits until a URL needs it"
+first = factory.open("s3://models")
+assert built == ["s3"], "the first open of a scheme builds its client"
+second = factory.open("s3://logs")
+assert built == ["s3"] and second.client is first.client, "later opens of the scheme reuse the same client"
+factory.open("gs://data")
+factory.open("s3://models")
+assert built == ["s3", "gs"], f"one client per scheme, built when first needed; built: {built}"
+
+# %% course={"kind": "test", "points": 1}
+built.clear()
+a, b = StoreFactory(), StoreFactory()
+for f in (a, b):
+    f.register("s3", client=counting_client("s3"), store=Handle)
+assert b.schemes() == ["s3"] and a.schemes() == ["s3"], "each factory has its own registrations"
+from_a, from_b = a.open("s3://x"), b.open("s3://x")
+assert from_a.client is not from_b.client and built == ["s3", "s3"], "two factories never share a client"
+a.register("mem", client=dict, store=Handle)  # a new cloud, and open() was not edited
+assert type(a.open("mem://scratch").client) is dict and b.schemes() == ["s3"], "registering on one factory only"
+
+# %% course={"kind": "test", "points": 2}
+factory = StoreFactory()
+factory.register("s3", client=FakeS3Client, store=Handle)
+factory.register("GS", client=FakeGCSClient, store=Other)
+assert factory.schemes() == ["gs", "s3"], "schemes are stored lower-case"
+assert type(factory.open("gs://data")) is Other, "a scheme registered as 'GS' opens 'gs://' URLs"
+opened = factory.open("S3://Models/")
+assert type(opened) is Handle and opened.bucket == "Models", "URL schemes are case-insensitive; one trailing / is fine"
+
+
+def refused(call, *args, **kwargs) -> str:
+    try:
+        call(*args, **kwargs)
+    except ValueError as err:
+        return str(err)
+    raise AssertionError(f"{call.__name__}{args} must raise ValueError")
+
+
+message = refused(factory.open, "azure://x")
+assert "'azure'" in message and "gs, s3" in message, f"name the scheme and list the registered ones: {message!r}"
+for url in ("models", "s3:/models", "s3://", "s3:///", "s3://a/b", "s3://a//"):
+    refused(factory.open, url)
+for scheme in ("s3", "S3", "", "3s", "s-3", "s 3", "ß3"):
+    refused(factory.register, scheme, client=dict, store=Handle)
+### BEGIN HIDDEN TESTS
+assert factory.schemes() == ["gs", "s3"], "refused registrations leave nothing behind"
+assert refused(StoreFactory().open, "s3://x").endswith("registered: "), "nothing registered yet: an empty list"
+factory.schemes().append("zz")
+assert factory.schemes() == ["gs", "s3"], "schemes() returns a new list"
+factory.register("x9", client=dict, store=Handle)
+assert factory.open("x9://b").bucket == "b"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "eager-clients", "fails": ["t2"]}
+import re
+
+
+class StoreFactory:
+    def __init__(self):
+        self._makers, self._clients = {}, {}
+
+    def register(self, scheme, *, client, store):
+        key = scheme.lower()
+        if not re.fullmatch(r"[a-z][a-z0-9]*", key) or key in self._makers:
+            raise ValueError(f"bad or duplicate scheme {scheme!r}")
+        self._makers[key] = store
+        self._clients[key] = client()  # built now, even if no URL ever needs it
+
+    def schemes(self):
+        return sorted(self._makers)
+
+    def open(self, url):
+        scheme, separator, rest = url.partition("://")
+        scheme, bucket = scheme.lower(), rest.removesuffix("/")
+        if not separator or not bucket or "/" in bucket:
+            raise ValueError(f"expected scheme://bucket, got {url!r}")
+        if scheme not in self._makers:
+            raise ValueError(f"unknown scheme {scheme!r}; registered: {', '.join(self.schemes())}")
+        return self._makers[scheme](self._clients[scheme], bucket)
+
+# %% course={"kind": "wrong", "id": "client-per-open", "fails": ["t2"]}
+import re
+
+
+class StoreFactory:
+    def __init__(self):
+        self._makers = {}
+
+    def register(self, scheme, *, client, store):
+        key = scheme.lower()
+        if not re.fullmatch(r"[a-z][a-z0-9]*", key) or key in self._makers:
+            raise ValueError(f"bad or duplicate scheme {scheme!r}")
+        self._makers[key] = (client, store)
+
+    def schemes(self):
+        return sorted(self._makers)
+
+    def open(self, url):
+        scheme, separator, rest = url.partition("://")
+        scheme, bucket = scheme.lower(), rest.removesuffix("/")
+        if not separator or not bucket or "/" in bucket:
+            raise ValueError(f"expected scheme://bucket, got {url!r}")
+        if scheme not in self._makers:
+            raise ValueError(f"unknown scheme {scheme!r}; registered: {', '.join(self.schemes())}")
+        make_client, make_store = self._makers[scheme]
+        return make_store(make_client(), bucket)  # a new client for every URL
+
+# %% course={"kind": "wrong", "id": "class-level-cache", "fails": ["t2", "t3"]}
+import re
+
+
+class StoreFactory:
+    _clients: dict = {}  # one dict for every factory ever made
+
+    def __init__(self):
+        self._makers = {}
+
+    def register(self, scheme, *, client, store):
+        key = scheme.lower()
+        if not re.fullmatch(r"[a-z][a-z0-9]*", key) or key in self._makers:
+            raise ValueError(f"bad or duplicate scheme {scheme!r}")
+        self._makers[key] = (client, store)
+
+    def schemes(self):
+        return sorted(self._makers)
+
+    def open(self, url):
+        scheme, separator, rest = url.partition("://")
+        scheme, bucket = scheme.lower(), rest.removesuffix("/")
+        if not separator or not bucket or "/" in bucket:
+            raise ValueError(f"expected scheme://bucket, got {url!r}")
+        if scheme not in self._makers:
+            raise ValueError(f"unknown scheme {scheme!r}; registered: {', '.join(self.schemes())}")
+        make_client, make_store = self._makers[scheme]
+        if scheme not in self._clients:
+            self._clients[scheme] = make_client()
+        return make_store(self._clients[scheme], bucket)
+
+# %% course={"kind": "wrong", "id": "case-sensitive-url", "fails": ["t4"]}
+import re
+
+
+class StoreFactory:
+    def __init__(self):
+        self._makers, self._clients = {}, {}
+
+    def register(self, scheme, *, client, store):
+        key = scheme.lower()
+        if not re.fullmatch(r"[a-z][a-z0-9]*", key) or key in self._makers:
+            raise ValueError(f"bad or duplicate scheme {scheme!r}")
+        self._makers[key] = (client, store)
+
+    def schemes(self):
+        return sorted(self._makers)
+
+    def open(self, url):
+        scheme, separator, rest = url.partition("://")  # 'S3' is looked up as it is
+        bucket = rest.removesuffix("/")
+        if not separator or not bucket or "/" in bucket:
+            raise ValueError(f"expected scheme://bucket, got {url!r}")
+        if scheme not in self._makers:
+            raise ValueError(f"unknown scheme {scheme!r}; registered: {', '.join(self.schemes())}")
+        make_client, make_store = self._makers[scheme]
+        if scheme not in self._clients:
+            self._clients[scheme] = make_client()
+        return make_store(self._clients[scheme], bucket)
+
+# %% [markdown] course={"kind": "exercise", "id": "manifest-builder"}
+# ### A builder for Kubernetes Deployment manifests
+#
+# A Kubernetes `Deployment` is a nested document with rules that tie its parts together (the
+# selector must match the pod labels; the container is named after the deployment). Write
+# `DeploymentBuilder(name)`, which collects the parts step by step and returns the finished
+# manifest as a dict from `build()`. Every method except `build` returns **the builder itself**,
+# so calls chain.
+#
+# | method | rules (else `ValueError`, or `TypeError` where it says so) |
+# |---|---|
+# | `DeploymentBuilder(name)` | `name` is a DNS label: lower-case ASCII letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters (container names must be DNS labels) |
+# | `image(ref)` | a non-empty string without whitespace; a second call replaces the first |
+# | `replicas(count)` | a whole number `>= 0` (`0` is valid: scaled down; `True` is not a number); default `1` |
+# | `port(number)` | a whole number from 1 to 65535, not already added; ports keep the order they were added in |
+# | `env(name, value)` | `name` is letters, digits and `_`, not starting with a digit; `value` must be a `str` (`TypeError` otherwise: Kubernetes refuses `4` where it expects `"4"`). The same name again replaces the value and keeps its place |
+# | `label(key, value)` | `value` must be a `str` (`TypeError`); the key `"app"` is reserved (the builder sets it to the name, and the selector relies on it); the same key again replaces the value |
+# | `build()` | `ValueError` if no image was given; otherwise a **new** dict, shaped as below |
+#
+# A refused call changes nothing. `build()` may be called any number of times, also after more
+# changes, and its results never share a list or dict with each other, with the builder, or
+# inside one manifest (`metadata.labels` and the template's labels are equal but separate dicts,
+# so editing one result can never change another). `ports` and `env` are left out of the
+# container when empty.
+#
+# ```python
+# DeploymentBuilder("api").image("registry.local/api:1.4").replicas(3).port(8080).env("LOG_LEVEL", "info").label("team", "core").build()
+# {"apiVersion": "apps/v1", "kind": "Deployment",
+#  "metadata": {"name": "api", "labels": {"app": "api", "team": "core"}},
+#  "spec": {"replicas": 3,
+#           "selector": {"matchLabels": {"app": "api"}},
+#           "template": {"metadata": {"labels": {"app": "api", "team": "core"}},
+#                        "spec": {"containers": [{"name": "api", "image": "registry.local/api:1.4",
+#                                                 "ports": [{"containerPort": 8080}],
+#                                                 "env": [{"name": "LOG_LEVEL", "value": "info"}]}]}}}}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Store the parts in plain attributes (`self._ports = []`, `self._env = {}`, ...) and assemble the
+# nested dict only in `build()`. Writing the dict literals inside `build()` makes new dicts on
+# every call; `{"app": self._name, **self._labels}` written twice gives two separate dicts.
+
+# %% [markdown] course={"kind": "hint"}
+# Check before you change: validate the argument first, and only then store it. For numbers,
+# `isinstance(x, bool) or not isinstance(x, int)` refuses `True` and `2.0`. A dict keeps the
+# position of a key whose value you replace, which is what `env` needs.
+
+# %% course={"kind": "solution"}
+import re
+
+
+class DeploymentBuilder:
+    """Collects the parts of a Deployment; build() returns a fresh manifest dict."""
+
+    def __init__(self, name: str) -> None:
+        ### BEGIN SOLUTION
+        if len(name) > 63 or not re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", name):
+            raise ValueError(f"name must be a DNS label (a-z, 0-9, '-', at most 63), got {name!r}")
+        self._name = name
+        self._image: str | None = None
+        self._replicas = 1
+        self._ports: list[int] = []
+        self._env: dict[str, str] = {}
+        self._labels: dict[str, str] = {}
+        ### END SOLUTION
+
+    def image(self, ref: str) -> "DeploymentBuilder":
+        ### BEGIN SOLUTION
+        if not ref or any(ch.isspace() for ch in ref):
+            raise ValueError(f"image must be a reference without spaces, got {ref!r}")
+        self._image = ref
+        return self
+        ### END SOLUTION
+
+    def replicas(self, count: int) -> "DeploymentBuilder":
+        ### BEGIN SOLUTION
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ValueError(f"replicas must be a whole number >= 0, got {count!r}")
+        self._replicas = count
+        return self
+        ### END SOLUTION
+
+    def port(self, number: int) -> "DeploymentBuilder":
+        ### BEGIN SOLUTION
+        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 65535:
+            raise ValueError(f"port must be a whole number from 1 to 65535, got {number!r}")
+        if number in self._ports:
+            raise ValueError(f"port {number} is already exposed")
+        self._ports.append(number)
+        return self
+        ### END SOLUTION
+
+    def env(self, name: str, value: str) -> "DeploymentBuilder":
+        ### BEGIN SOLUTION
+        if not isinstance(value, str):
+            raise TypeError(f"env {name}: Kubernetes wants a string value, got {value!r}")
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise ValueError(f"bad environment variable name {name!r}")
+        self._env[name] = value
+        return self
+        ### END SOLUTION
+
+    def label(self, key: str, value: str) -> "DeploymentBuilder":
+        ### BEGIN SOLUTION
+        if not isinstance(value, str):
+            raise TypeError(f"label {key}: the value must be a string, got {value!r}")
+        if key == "app":
+            raise ValueError("the 'app' label is set from the name; the selector relies on it")
+        self._labels[key] = value
+        return self
+        ### END SOLUTION
+
+    def build(self) -> dict:
+        ### BEGIN SOLUTION
+        if self._image is None:
+            raise ValueError(f"deployment {self._name!r} has no image")
+        container: dict = {"name": self._name, "image": self._image}
+        if self._ports:
+            container["ports"] = [{"containerPort": port} for port in self._ports]
+        if self._env:
+            container["env"] = [{"name": k, "value": v} for k, v in self._env.items()]
+        return {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": self._name, "labels": {"app": self._name, **self._labels}},
+            "spec": {
+                "replicas": self._replicas,
+                "selector": {"matchLabels": {"app": self._name}},
+                "template": {
+                    "metadata": {"labels": {"app": self._name, **self._labels}},
+                    "spec": {"containers": [container]},
+                },
+            },
+        }
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+manifest = DeploymentBuilder("worker").image("registry.local/worker:2.0").build()
+expected = {
+    "apiVersion": "apps/v1",
+    "kind": "Deployment",
+    "metadata": {"name": "worker", "labels": {"app": "worker"}},
+    "spec": {
+        "replicas": 1,
+        "selector": {"matchLabels": {"app": "worker"}},
+        "template": {
+            "metadata": {"labels": {"app": "worker"}},
+            "spec": {"containers": [{"name": "worker", "image": "registry.local/worker:2.0"}]},
+        },
+    },
+}
+assert manifest == expected, f"the smallest manifest: one replica, no ports, no env; got {manifest}"
+
+# %% course={"kind": "test", "points": 2}
+builder = DeploymentBuilder("api")
+same = builder.image("registry.local/api:1.4").replicas(3).port(8080).port(9090)
+assert same is builder, "every method returns the builder itself, so calls chain"
+builder.env("LOG_LEVEL", "info").env("WORKERS", "4").label("team", "core").label("tier", "web")
+manifest = builder.build()
+container = manifest["spec"]["template"]["spec"]["containers"][0]
+assert container == {
+    "name": "api",
+    "image": "registry.local/api:1.4",
+    "ports": [{"containerPort": 8080}, {"containerPort": 9090}],
+    "env": [{"name": "LOG_LEVEL", "value": "info"}, {"name": "WORKERS", "value": "4"}],
+}, f"container: {container}"
+assert manifest["spec"]["replicas"] == 3
+labels = {"app": "api", "team": "core", "tier": "web"}
+assert manifest["metadata"]["labels"] == labels and manifest["spec"]["template"]["metadata"]["labels"] == labels
+assert manifest["spec"]["selector"] == {"matchLabels": {"app": "api"}}, "the selector uses the app label only"
+assert list(manifest) == ["apiVersion", "kind", "metadata", "spec"] and manifest["metadata"]["name"] == "api"
+### BEGIN HIDDEN TESTS
+for method, args in (("image", ("x:1",)), ("replicas", (2,)), ("port", (1,)), ("env", ("A", "b")), ("label", ("k", "v"))):
+    assert getattr(builder, method)(*args) is builder, f"{method}() returns the builder"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+scaled = DeploymentBuilder("batch").image("batch:1").replicas(0).build()
+assert scaled["spec"]["replicas"] == 0, "replicas(0) is a real choice (scaled down), not 'use the default'"
+b = DeploymentBuilder("svc").image("old:1").image("new:2").env("MODE", "a").env("DEBUG", "").env("MODE", "b")
+b.label("team", "x").label("team", "y")
+m = b.build()
+container = m["spec"]["template"]["spec"]["containers"][0]
+assert container["image"] == "new:2", "a second image() replaces the first"
+assert container["env"] == [{"name": "MODE", "value": "b"}, {"name": "DEBUG", "value": ""}], "env: same name replaces, keeps its place; '' is a value"
+assert m["metadata"]["labels"] == {"app": "svc", "team": "y"}, "the same label key again replaces the value"
+try:
+    DeploymentBuilder("no-image").replicas(2).build()
+except ValueError:
+    pass
+else:
+    raise AssertionError("build() without an image raises ValueError")
+
+# %% course={"kind": "test", "points": 2}
+def raises(error, call, *args) -> bool:
+    try:
+        call(*args)
+    except error:
+        return True
+    return False
+
+
+for name in ("", "API", "api_v2", "-api", "api-", "a" * 64, "api.v2", "äpi", "api\n"):
+    assert raises(ValueError, DeploymentBuilder, name), f"{name!r} is not a DNS label: ValueError"
+for name in ("a", "9", "api-v2", "a" * 63, "a-1-b"):
+    assert DeploymentBuilder(name).image("x").build()["metadata"]["name"] == name, f"{name!r} is a valid name"
+b = DeploymentBuilder("api").image("api:1").port(80)
+for bad in (0, 65536, -1, True, 80, 8080.0, "8080"):
+    assert raises((ValueError, TypeError), b.port, bad), f"port({bad!r}) must be refused"
+b.port(1).port(65535)
+for bad in (-1, True, 2.0, "3"):
+    assert raises((ValueError, TypeError), b.replicas, bad), f"replicas({bad!r}) must be refused"
+for bad in ("", "api 1", "api:1\t", " "):
+    assert raises(ValueError, b.image, bad), f"image({bad!r}) must be refused"
+assert raises(TypeError, b.env, "WORKERS", 4), "env values must be strings: TypeError for 4"
+for bad in ("1ST", "LOG-LEVEL", "", "A B", "Ä"):
+    assert raises(ValueError, b.env, bad, "x"), f"env name {bad!r} must be refused with ValueError"
+assert raises(ValueError, b.label, "app", "other"), "the 'app' label is reserved"
+assert raises(TypeError, b.label, "replicas", 3), "label values must be strings"
+m = b.build()
+container = m["spec"]["template"]["spec"]["containers"][0]
+assert container["ports"] == [{"containerPort": 80}, {"containerPort": 1}, {"containerPort": 65535}], "refused ports change nothing"
+assert "env" not in container and m["metadata"]["labels"] == {"app": "api"} and m["spec"]["replicas"] == 1, "refused calls change nothing"
+assert container["image"] == "api:1"
+### BEGIN HIDDEN TESTS
+ok = DeploymentBuilder("ok").image("i").env("_x9", "1").env("a", "2").build()["spec"]["template"]["spec"]["containers"][0]
+assert ok["env"] == [{"name": "_x9", "value": "1"}, {"name": "a", "value": "2"}]
+assert raises(ValueError, DeploymentBuilder("ok").env, "A\n", "x"), "a newline is not part of a name"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+b = DeploymentBuilder("api").image("api:1").port(80).env("A", "1").label("team", "core")
+first, second = b.build(), b.build()
+assert first == second and first is not second, "build() returns a new dict each time"
+first["metadata"]["labels"]["team"] = "hacked"
+first["spec"]["template"]["spec"]["containers"][0]["env"].append({"name": "B", "value": "2"})
+first["spec"]["template"]["spec"]["containers"][0]["ports"].clear()
+first["spec"]["selector"]["matchLabels"]["extra"] = "x"
+assert second == b.build(), "editing one result must not change another, or the builder"
+assert first["spec"]["template"]["metadata"]["labels"]["team"] == "core", "metadata and template labels are separate dicts"
+m = b.build()
+assert m["spec"]["selector"]["matchLabels"] is not m["metadata"]["labels"], "the selector has its own dict"
+b.replicas(5).port(443)
+assert m["spec"]["replicas"] == 1 and len(m["spec"]["template"]["spec"]["containers"][0]["ports"]) == 1, "old results do not follow later changes"
+assert b.build()["spec"]["replicas"] == 5, "the builder keeps working after build()"
+
+# %% course={"kind": "wrong", "id": "replicas-or-default", "fails": ["t3"]}
+import re
+
+
+class DeploymentBuilder:
+    def __init__(self, name):
+        if len(name) > 63 or not re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", name):
+            raise ValueError(name)
+        self._name, self._image, self._replicas, self._ports, self._env, self._labels = name, None, None, [], {}, {}
+
+    def image(self, ref):
+        if not ref or any(ch.isspace() for ch in ref):
+            raise ValueError(ref)
+        self._image = ref
+        return self
+
+    def replicas(self, count):
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ValueError(count)
+        self._replicas = count
+        return self
+
+    def port(self, number):
+        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 65535 or number in self._ports:
+            raise ValueError(number)
+        self._ports.append(number)
+        return self
+
+    def env(self, name, value):
+        if not isinstance(value, str):
+            raise TypeError(value)
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise ValueError(name)
+        self._env[name] = value
+        return self
+
+    def label(self, key, value):
+        if not isinstance(value, str):
+            raise TypeError(value)
+        if key == "app":
+            raise ValueError(key)
+        self._labels[key] = value
+        return self
+
+    def build(self):
+        if self._image is None:
+            raise ValueError("no image")
+        container = {"name": self._name, "image": self._image}
+        if self._ports:
+            container["ports"] = [{"containerPort": p} for p in self._ports]
+        if self._env:
+            container["env"] = [{"name": k, "value": v} for k, v in self._env.items()]
+        return {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": self._name, "labels": {"app": self._name, **self._labels}},
+            "spec": {
+                "replicas": self._replicas or 1,  # 0 becomes 1
+                "selector": {"matchLabels": {"app": self._name}},
+                "template": {"metadata": {"labels": {"app": self._name, **self._labels}}, "spec": {"containers": [container]}},
+            },
+        }
+
+# %% course={"kind": "wrong", "id": "shared-labels", "fails": ["t5"]}
+import re
+
+
+class DeploymentBuilder:
+    def __init__(self, name):
+        if len(name) > 63 or not re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", name):
+            raise ValueError(name)
+        self._name, self._image, self._replicas, self._ports, self._env = name, None, 1, [], {}
+        self._labels = {"app": name}
+
+    def image(self, ref):
+        if not ref or any(ch.isspace() for ch in ref):
+            raise ValueError(ref)
+        self._image = ref
+        return self
+
+    def replicas(self, count):
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ValueError(count)
+        self._replicas = count
+        return self
+
+    def port(self, number):
+        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 65535 or number in self._ports:
+            raise ValueError(number)
+        self._ports.append(number)
+        return self
+
+    def env(self, name, value):
+        if not isinstance(value, str):
+            raise TypeError(value)
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise ValueError(name)
+        self._env[name] = value
+        return self
+
+    def label(self, key, value):
+        if not isinstance(value, str):
+            raise TypeError(value)
+        if key == "app":
+            raise ValueError(key)
+        self._labels[key] = value
+        return self
+
+    def build(self):
+        if self._image is None:
+            raise ValueError("no image")
+        container = {"name": self._name, "image": self._image}
+        if self._ports:
+            container["ports"] = [{"containerPort": p} for p in self._ports]
+        if self._env:
+            container["env"] = [{"name": k, "value": v} for k, v in self._env.items()]
+        return {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": self._name, "labels": self._labels},  # the builder's own dict, twice
+            "spec": {
+                "replicas": self._replicas,
+                "selector": {"matchLabels": {"app": self._name}},
+                "template": {"metadata": {"labels": self._labels}, "spec": {"containers": [container]}},
+            },
+        }
+
+# %% course={"kind": "wrong", "id": "converts-env-values", "fails": ["t4"]}
+import re
+
+
+class DeploymentBuilder:
+    def __init__(self, name):
+        if len(name) > 63 or not re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", name):
+            raise ValueError(name)
+        self._name, self._image, self._replicas, self._ports, self._env, self._labels = name, None, 1, [], {}, {}
+
+    def image(self, ref):
+        if not ref or any(ch.isspace() for ch in ref):
+            raise ValueError(ref)
+        self._image = ref
+        return self
+
+    def replicas(self, count):
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ValueError(count)
+        self._replicas = count
+        return self
+
+    def port(self, number):
+        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 65535 or number in self._ports:
+            raise ValueError(number)
+        self._ports.append(number)
+        return self
+
+    def env(self, name, value):
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise ValueError(name)
+        self._env[name] = str(value)  # "helpful": 4 becomes "4" instead of an error
+        return self
+
+    def label(self, key, value):
+        if key == "app":
+            raise ValueError(key)
+        self._labels[key] = str(value)
+        return self
+
+    def build(self):
+        if self._image is None:
+            raise ValueError("no image")
+        container = {"name": self._name, "image": self._image}
+        if self._ports:
+            container["ports"] = [{"containerPort": p} for p in self._ports]
+        if self._env:
+            container["env"] = [{"name": k, "value": v} for k, v in self._env.items()]
+        return {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": self._name, "labels": {"app": self._name, **self._labels}},
+            "spec": {
+                "replicas": self._replicas,
+                "selector": {"matchLabels": {"app": self._name}},
+                "template": {"metadata": {"labels": {"app": self._name, **self._labels}}, "spec": {"containers": [container]}},
+            },
+        }
