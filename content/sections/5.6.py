@@ -2031,3 +2031,583 @@ class DeploymentBuilder:
                 "template": {"metadata": {"labels": {"app": self._name, **self._labels}}, "spec": {"containers": [container]}},
             },
         }
+
+# %% [markdown] course={"kind": "exercise", "id": "deploy-strategies"}
+# ### Deploy strategies chosen by name
+#
+# A deploy tool updates a list of hosts in **waves**: each wave is a tuple of hosts switched to
+# the new version together, and the next wave starts only if the previous one is healthy. How the
+# hosts are split into waves is the *strategy*. Write three strategies, a registry that finds them
+# by name, and a deployer that runs whichever one a config file names.
+#
+# **Strategies.** Each has a method `waves(hosts)` that takes a list of host names and returns a
+# new list of tuples, in host order, without changing `hosts`; no hosts means no waves (`[]`).
+#
+# - `Rolling(batch_size=1)`: waves of `batch_size` hosts; the last may be smaller. `batch_size`
+#   must be a whole number `>= 1` (`True` is not), else `ValueError`.
+# - `BlueGreen()`: every host in one wave (the new "green" fleet takes all traffic at once).
+# - `Canary(percents=(10, 50, 100))`: after each step, `ceil(n * percent / 100)` of the `n` hosts
+#   run the new version; each wave holds the hosts added at that step, and a step that adds no
+#   host makes no wave. `percents` (any iterable; keep your own copy) must be whole numbers (not
+#   `bool`), strictly increasing, the first at least 1 and the last exactly 100, else `ValueError`.
+#
+# **`StrategyRegistry()`**: `register(name, factory)` stores a factory (a class, or any callable
+# that returns a strategy) under a name; a name already taken raises `ValueError`.
+# `create(name, **options)` returns `factory(**options)`; an unknown name raises `ValueError`
+# naming it and listing the known names, sorted: `unknown strategy 'big-bang'; known: canary,
+# rolling`. `names()` returns a new sorted list. `default_registry()` returns a **new** registry
+# holding `"rolling"`, `"blue-green"` and `"canary"`.
+#
+# **`Deployer(registry)`**: `rollout(strategy, hosts, apply, **options)` creates the strategy
+# through the registry, then calls `apply(wave)` for each wave in order. `apply` returns whether
+# the wave came up healthy; after the first unhealthy wave, stop: no later wave is applied. Return
+# the list of waves applied (the unhealthy one included). The deployer must work with **any**
+# registered strategy: a new one is added with `register`, never by editing `Deployer`.
+#
+# ```python
+# hosts = [f"web-{i}" for i in range(1, 11)]
+# Canary().waves(hosts)       # [('web-1',), ('web-2', 'web-3', 'web-4', 'web-5'), ('web-6', ..., 'web-10')]
+# Rolling(4).waves(hosts)     # [('web-1', ..., 'web-4'), ('web-5', ..., 'web-8'), ('web-9', 'web-10')]
+# Deployer(default_registry()).rollout("rolling", hosts, apply=switch_and_check, batch_size=4)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `ceil(n * p / 100)` in whole numbers is `-(-n * p // 100)` (or `math.ceil`, which is exact
+# here). Walk the percents keeping `done`, the number of hosts already switched:
+# `wave = tuple(hosts[done:target])`, keep it if it is not empty, then `done = target`.
+
+# %% [markdown] course={"kind": "hint"}
+# The registry is a dict from name to factory, made in `__init__`. The deployer does not know any
+# strategy name: `self.registry.create(strategy, **options).waves(hosts)`, then a loop that appends
+# each wave and `break`s when `apply(wave)` is false.
+
+# %% course={"kind": "solution"}
+class Rolling:
+    """Waves of batch_size hosts."""
+
+    def __init__(self, batch_size: int = 1) -> None:
+        ### BEGIN SOLUTION
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be a whole number >= 1, got {batch_size!r}")
+        self.batch_size = batch_size
+        ### END SOLUTION
+
+    def waves(self, hosts: list[str]) -> list[tuple[str, ...]]:
+        ### BEGIN SOLUTION
+        size = self.batch_size
+        return [tuple(hosts[i : i + size]) for i in range(0, len(hosts), size)]
+        ### END SOLUTION
+
+
+class BlueGreen:
+    """Every host at once."""
+
+    def waves(self, hosts: list[str]) -> list[tuple[str, ...]]:
+        ### BEGIN SOLUTION
+        return [tuple(hosts)] if hosts else []
+        ### END SOLUTION
+
+
+class Canary:
+    """A few hosts first, then more, by cumulative percentages."""
+
+    def __init__(self, percents: tuple[int, ...] = (10, 50, 100)) -> None:
+        ### BEGIN SOLUTION
+        steps = tuple(percents)  # our own copy: the caller's list may change later
+        if any(isinstance(p, bool) or not isinstance(p, int) for p in steps):
+            raise ValueError(f"percents must be whole numbers, got {steps!r}")
+        if not steps or steps[0] < 1 or steps[-1] != 100 or any(b <= a for a, b in zip(steps, steps[1:])):
+            raise ValueError(f"percents must rise strictly from >= 1 to 100, got {steps!r}")
+        self.percents = steps
+        ### END SOLUTION
+
+    def waves(self, hosts: list[str]) -> list[tuple[str, ...]]:
+        ### BEGIN SOLUTION
+        waves, done = [], 0
+        for percent in self.percents:
+            target = -(-len(hosts) * percent // 100)
+            if target > done:
+                waves.append(tuple(hosts[done:target]))
+                done = target
+        return waves
+        ### END SOLUTION
+
+
+class StrategyRegistry:
+    """Strategy factories by name."""
+
+    def __init__(self) -> None:
+        ### BEGIN SOLUTION
+        self._factories: dict = {}
+        ### END SOLUTION
+
+    def register(self, name: str, factory) -> None:
+        ### BEGIN SOLUTION
+        if name in self._factories:
+            raise ValueError(f"strategy {name!r} is already registered")
+        self._factories[name] = factory
+        ### END SOLUTION
+
+    def create(self, name: str, **options):
+        ### BEGIN SOLUTION
+        if name not in self._factories:
+            raise ValueError(f"unknown strategy {name!r}; known: {', '.join(self.names())}")
+        return self._factories[name](**options)
+        ### END SOLUTION
+
+    def names(self) -> list[str]:
+        ### BEGIN SOLUTION
+        return sorted(self._factories)
+        ### END SOLUTION
+
+
+def default_registry() -> StrategyRegistry:
+    ### BEGIN SOLUTION
+    registry = StrategyRegistry()
+    registry.register("rolling", Rolling)
+    registry.register("blue-green", BlueGreen)
+    registry.register("canary", Canary)
+    return registry
+    ### END SOLUTION
+
+
+class Deployer:
+    """Runs a rollout with whichever strategy the registry builds."""
+
+    def __init__(self, registry: StrategyRegistry) -> None:
+        self.registry = registry
+
+    def rollout(self, strategy: str, hosts: list[str], apply, **options) -> list[tuple[str, ...]]:
+        ### BEGIN SOLUTION
+        applied = []
+        for wave in self.registry.create(strategy, **options).waves(hosts):
+            applied.append(wave)
+            if not apply(wave):
+                break
+        return applied
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+hosts = [f"web-{i}" for i in range(1, 6)]
+assert Rolling(2).waves(hosts) == [("web-1", "web-2"), ("web-3", "web-4"), ("web-5",)], "batches of 2; the last is smaller"
+assert Rolling().waves(hosts[:2]) == [("web-1",), ("web-2",)], "the default batch is one host"
+assert BlueGreen().waves(hosts) == [("web-1", "web-2", "web-3", "web-4", "web-5")], "blue-green: one wave of every host"
+assert Rolling(3).waves(hosts)[1] == ("web-4", "web-5") and type(Rolling(3).waves(hosts)[1]) is tuple, "waves are tuples"
+### BEGIN HIDDEN TESTS
+assert Rolling(5).waves(hosts) == [tuple(hosts)] and Rolling(9).waves(hosts) == [tuple(hosts)], "batch >= hosts: one wave"
+assert Rolling(4).waves(hosts) == [tuple(hosts[:4]), ("web-5",)]
+assert Rolling(1).waves([]) == [] and BlueGreen().waves([]) == [], "no hosts, no waves"
+assert BlueGreen().waves(["solo"]) == [("solo",)]
+for bad in (0, -1, True, 1.0, "2"):
+    try:
+        Rolling(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"Rolling({bad!r}) must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+ten = [f"h{i}" for i in range(1, 11)]
+assert Canary().waves(ten) == [("h1",), ("h2", "h3", "h4", "h5"), tuple(ten[5:])], f"10%, 50%, 100% of 10 hosts: {Canary().waves(ten)}"
+three = ["a", "b", "c"]
+assert Canary().waves(three) == [("a",), ("b",), ("c",)], "ceil: 10% of 3 hosts is 1 host, 50% is 2 hosts"
+assert Canary((25, 100)).waves(three) == [("a",), ("b", "c")], "25% of 3 is ceil(0.75) = 1"
+assert Canary((10, 20, 100)).waves(three) == [("a",), ("b", "c")], "a step that adds no host makes no wave"
+assert Canary().waves(["solo"]) == [("solo",)] and Canary().waves([]) == [], "one host: one wave; none: no waves"
+### BEGIN HIDDEN TESTS
+assert Canary((100,)).waves(ten) == [tuple(ten)]
+assert Canary((1, 99, 100)).waves(ten) == [("h1",), tuple(ten[1:]),], "99% of 10 is ceil(9.9) = 10"
+hundred = [f"n{i}" for i in range(100)]
+assert [len(w) for w in Canary((1, 2, 50, 100)).waves(hundred)] == [1, 1, 48, 50], "exact percentages of 100 hosts"
+assert [len(w) for w in Canary((33, 66, 100)).waves(ten)] == [4, 3, 3], "ceil(3.3) = 4, ceil(6.6) = 7"
+big = [f"b{i}" for i in range(200)]
+assert [len(w) for w in Canary().waves(big)] == [20, 80, 100], "200 hosts: 20, then 80 more, then the last 100"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for bad in ((), (50,), (0, 100), (10, 10, 100), (50, 20, 100), (10, 50, 101), (10, True, 100), (10, 50.0, 100), (100, 100), (-5, 100)):
+    try:
+        Canary(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"Canary({bad!r}) must raise ValueError")
+assert Canary([1, 100]).waves(["x", "y"]) == [("x",), ("y",)], "percents may be a list"
+assert Canary(p for p in (50, 100)).waves(["x", "y"]) == [("x",), ("y",)], "...or any iterable, even a generator"
+steps = [50, 100]
+canary = Canary(steps)
+steps[0] = 1
+steps.insert(0, 99)
+assert canary.waves(list("abcd")) == [("a", "b"), ("c", "d")], "the strategy keeps its own copy of the percents"
+
+# %% course={"kind": "test", "points": 2}
+registry = default_registry()
+assert registry.names() == ["blue-green", "canary", "rolling"], f"names() is sorted: {registry.names()}"
+assert type(registry.create("rolling", batch_size=3)) is Rolling and registry.create("rolling", batch_size=3).batch_size == 3
+assert type(registry.create("canary")) is Canary and type(registry.create("blue-green")) is BlueGreen
+try:
+    registry.create("big-bang")
+except ValueError as err:
+    assert "'big-bang'" in str(err) and "blue-green, canary, rolling" in str(err), f"name it and list the known ones: {err}"
+else:
+    raise AssertionError("an unknown strategy name raises ValueError")
+try:
+    registry.register("canary", BlueGreen)
+except ValueError:
+    pass
+else:
+    raise AssertionError("registering a taken name raises ValueError")
+assert type(registry.create("canary")) is Canary, "a refused registration changes nothing"
+other = default_registry()
+other.register("all-at-once", BlueGreen)
+assert "all-at-once" not in registry.names() and other is not registry, "default_registry() returns a new registry each time"
+registry.names().append("x")
+assert registry.names() == ["blue-green", "canary", "rolling"], "names() returns a new list"
+### BEGIN HIDDEN TESTS
+assert StrategyRegistry().names() == []
+try:
+    StrategyRegistry().create("rolling")
+except ValueError as err:
+    assert str(err).endswith("known: "), f"an empty registry knows nothing: {err}"
+else:
+    raise AssertionError("an empty registry knows no strategy")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+hosts = [f"web-{i}" for i in range(1, 8)]
+original = list(hosts)
+applied: list = []
+
+
+def healthy_until(bad_host: str):
+    def apply(wave: tuple) -> bool:
+        applied.append(wave)
+        return bad_host not in wave
+
+    return apply
+
+
+deployer = Deployer(default_registry())
+done = deployer.rollout("rolling", hosts, healthy_until("nothing"), batch_size=3)
+assert done == [("web-1", "web-2", "web-3"), ("web-4", "web-5", "web-6"), ("web-7",)] and applied == done, "every wave applied"
+applied.clear()
+done = deployer.rollout("rolling", hosts, healthy_until("web-5"), batch_size=2)
+assert done == [("web-1", "web-2"), ("web-3", "web-4"), ("web-5", "web-6")], f"stop after the unhealthy wave: {done}"
+assert applied == done, "no wave is applied after the unhealthy one"
+assert hosts == original, "the host list is not changed"
+
+
+class Reverse:  # a strategy the deployer has never heard of
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+    def waves(self, hosts: list) -> list:
+        backwards = hosts[::-1]
+        return [tuple(backwards[i : i + self.size]) for i in range(0, len(backwards), self.size)]
+
+
+registry = default_registry()
+registry.register("reverse", Reverse)
+applied.clear()
+done = Deployer(registry).rollout("reverse", hosts, healthy_until("web-1"), size=4)
+assert done == [("web-7", "web-6", "web-5", "web-4"), ("web-3", "web-2", "web-1")], "a newly registered strategy works"
+assert Deployer(registry).rollout("canary", [], healthy_until("x")) == [], "no hosts: nothing applied"
+### BEGIN HIDDEN TESTS
+applied.clear()
+assert Deployer(registry).rollout("blue-green", hosts, healthy_until("web-3")) == [tuple(hosts)] and len(applied) == 1
+applied.clear()
+first_bad = Deployer(registry).rollout("canary", hosts, healthy_until("web-1"), percents=(50, 100))
+assert first_bad == [("web-1", "web-2", "web-3", "web-4")] and len(applied) == 1, "the first wave fails: only it is applied"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "canary-floor", "fails": ["t2", "t3", "t5"]}
+class Rolling:
+    def __init__(self, batch_size=1):
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(batch_size)
+        self.batch_size = batch_size
+
+    def waves(self, hosts):
+        return [tuple(hosts[i : i + self.batch_size]) for i in range(0, len(hosts), self.batch_size)]
+
+
+class BlueGreen:
+    def waves(self, hosts):
+        return [tuple(hosts)] if hosts else []
+
+
+class Canary:
+    def __init__(self, percents=(10, 50, 100)):
+        steps = list(percents)
+        if any(isinstance(p, bool) or not isinstance(p, int) for p in steps) or not steps or steps[0] < 1 \
+                or steps[-1] != 100 or any(b <= a for a, b in zip(steps, steps[1:])):
+            raise ValueError(percents)
+        self.percents = tuple(steps)
+
+    def waves(self, hosts):
+        waves, done = [], 0
+        for percent in self.percents:
+            target = len(hosts) * percent // 100  # rounds down: 10% of 3 hosts is 0
+            if target > done:
+                waves.append(tuple(hosts[done:target]))
+                done = target
+        return waves
+
+
+class StrategyRegistry:
+    def __init__(self):
+        self._factories = {}
+
+    def register(self, name, factory):
+        if name in self._factories:
+            raise ValueError(name)
+        self._factories[name] = factory
+
+    def create(self, name, **options):
+        if name not in self._factories:
+            raise ValueError(f"unknown strategy {name!r}; known: {', '.join(self.names())}")
+        return self._factories[name](**options)
+
+    def names(self):
+        return sorted(self._factories)
+
+
+def default_registry():
+    registry = StrategyRegistry()
+    for name, factory in (("rolling", Rolling), ("blue-green", BlueGreen), ("canary", Canary)):
+        registry.register(name, factory)
+    return registry
+
+
+class Deployer:
+    def __init__(self, registry):
+        self.registry = registry
+
+    def rollout(self, strategy, hosts, apply, **options):
+        applied = []
+        for wave in self.registry.create(strategy, **options).waves(hosts):
+            applied.append(wave)
+            if not apply(wave):
+                break
+        return applied
+
+# %% course={"kind": "wrong", "id": "dispatch-by-if", "fails": ["t5"]}
+class Rolling:
+    def __init__(self, batch_size=1):
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(batch_size)
+        self.batch_size = batch_size
+
+    def waves(self, hosts):
+        return [tuple(hosts[i : i + self.batch_size]) for i in range(0, len(hosts), self.batch_size)]
+
+
+class BlueGreen:
+    def waves(self, hosts):
+        return [tuple(hosts)] if hosts else []
+
+
+class Canary:
+    def __init__(self, percents=(10, 50, 100)):
+        steps = list(percents)
+        if any(isinstance(p, bool) or not isinstance(p, int) for p in steps) or not steps or steps[0] < 1 \
+                or steps[-1] != 100 or any(b <= a for a, b in zip(steps, steps[1:])):
+            raise ValueError(percents)
+        self.percents = tuple(steps)
+
+    def waves(self, hosts):
+        waves, done = [], 0
+        for percent in self.percents:
+            target = -(-len(hosts) * percent // 100)
+            if target > done:
+                waves.append(tuple(hosts[done:target]))
+                done = target
+        return waves
+
+
+class StrategyRegistry:
+    def __init__(self):
+        self._factories = {}
+
+    def register(self, name, factory):
+        if name in self._factories:
+            raise ValueError(name)
+        self._factories[name] = factory
+
+    def create(self, name, **options):
+        if name not in self._factories:
+            raise ValueError(f"unknown strategy {name!r}; known: {', '.join(self.names())}")
+        return self._factories[name](**options)
+
+    def names(self):
+        return sorted(self._factories)
+
+
+def default_registry():
+    registry = StrategyRegistry()
+    for name, factory in (("rolling", Rolling), ("blue-green", BlueGreen), ("canary", Canary)):
+        registry.register(name, factory)
+    return registry
+
+
+class Deployer:
+    def __init__(self, registry):
+        self.registry = registry
+
+    def rollout(self, strategy, hosts, apply, **options):
+        if strategy == "rolling":  # the registry is ignored: a new strategy needs an edit here
+            plan = Rolling(**options)
+        elif strategy == "blue-green":
+            plan = BlueGreen()
+        elif strategy == "canary":
+            plan = Canary(**options)
+        else:
+            raise ValueError(f"unknown strategy {strategy!r}")
+        applied = []
+        for wave in plan.waves(hosts):
+            applied.append(wave)
+            if not apply(wave):
+                break
+        return applied
+
+# %% course={"kind": "wrong", "id": "rolling-drops-remainder", "fails": ["t1", "t5"]}
+class Rolling:
+    def __init__(self, batch_size=1):
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(batch_size)
+        self.batch_size = batch_size
+
+    def waves(self, hosts):
+        size = self.batch_size
+        return [tuple(hosts[i : i + size]) for i in range(0, len(hosts) - size + 1, size)]  # loses the last, smaller batch
+
+
+class BlueGreen:
+    def waves(self, hosts):
+        return [tuple(hosts)] if hosts else []
+
+
+class Canary:
+    def __init__(self, percents=(10, 50, 100)):
+        steps = list(percents)
+        if any(isinstance(p, bool) or not isinstance(p, int) for p in steps) or not steps or steps[0] < 1 \
+                or steps[-1] != 100 or any(b <= a for a, b in zip(steps, steps[1:])):
+            raise ValueError(percents)
+        self.percents = tuple(steps)
+
+    def waves(self, hosts):
+        waves, done = [], 0
+        for percent in self.percents:
+            target = -(-len(hosts) * percent // 100)
+            if target > done:
+                waves.append(tuple(hosts[done:target]))
+                done = target
+        return waves
+
+
+class StrategyRegistry:
+    def __init__(self):
+        self._factories = {}
+
+    def register(self, name, factory):
+        if name in self._factories:
+            raise ValueError(name)
+        self._factories[name] = factory
+
+    def create(self, name, **options):
+        if name not in self._factories:
+            raise ValueError(f"unknown strategy {name!r}; known: {', '.join(self.names())}")
+        return self._factories[name](**options)
+
+    def names(self):
+        return sorted(self._factories)
+
+
+def default_registry():
+    registry = StrategyRegistry()
+    for name, factory in (("rolling", Rolling), ("blue-green", BlueGreen), ("canary", Canary)):
+        registry.register(name, factory)
+    return registry
+
+
+class Deployer:
+    def __init__(self, registry):
+        self.registry = registry
+
+    def rollout(self, strategy, hosts, apply, **options):
+        applied = []
+        for wave in self.registry.create(strategy, **options).waves(hosts):
+            applied.append(wave)
+            if not apply(wave):
+                break
+        return applied
+
+# %% course={"kind": "wrong", "id": "no-health-gate", "fails": ["t5"]}
+class Rolling:
+    def __init__(self, batch_size=1):
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(batch_size)
+        self.batch_size = batch_size
+
+    def waves(self, hosts):
+        return [tuple(hosts[i : i + self.batch_size]) for i in range(0, len(hosts), self.batch_size)]
+
+
+class BlueGreen:
+    def waves(self, hosts):
+        return [tuple(hosts)] if hosts else []
+
+
+class Canary:
+    def __init__(self, percents=(10, 50, 100)):
+        steps = list(percents)
+        if any(isinstance(p, bool) or not isinstance(p, int) for p in steps) or not steps or steps[0] < 1 \
+                or steps[-1] != 100 or any(b <= a for a, b in zip(steps, steps[1:])):
+            raise ValueError(percents)
+        self.percents = tuple(steps)
+
+    def waves(self, hosts):
+        waves, done = [], 0
+        for percent in self.percents:
+            target = -(-len(hosts) * percent // 100)
+            if target > done:
+                waves.append(tuple(hosts[done:target]))
+                done = target
+        return waves
+
+
+class StrategyRegistry:
+    def __init__(self):
+        self._factories = {}
+
+    def register(self, name, factory):
+        if name in self._factories:
+            raise ValueError(name)
+        self._factories[name] = factory
+
+    def create(self, name, **options):
+        if name not in self._factories:
+            raise ValueError(f"unknown strategy {name!r}; known: {', '.join(self.names())}")
+        return self._factories[name](**options)
+
+    def names(self):
+        return sorted(self._factories)
+
+
+def default_registry():
+    registry = StrategyRegistry()
+    for name, factory in (("rolling", Rolling), ("blue-green", BlueGreen), ("canary", Canary)):
+        registry.register(name, factory)
+    return registry
+
+
+class Deployer:
+    def __init__(self, registry):
+        self.registry = registry
+
+    def rollout(self, strategy, hosts, apply, **options):
+        waves = self.registry.create(strategy, **options).waves(hosts)
+        for wave in waves:
+            apply(wave)  # the health answer is ignored
+        return waves
