@@ -2611,3 +2611,421 @@ class Deployer:
         for wave in waves:
             apply(wave)  # the health answer is ignored
         return waves
+
+# %% [markdown] course={"kind": "exercise", "id": "event-bus", "item": "x-implement-the-observer-pattern-for-event"}
+# ### An event bus for deployment events
+#
+# A deploy tool announces what happens (`deploy.started`, `deploy.finished`, `deploy.failed`)
+# and other parts react: a Slack notifier, a metrics exporter, an audit log. Write `EventBus`, so
+# that none of them needs to know the others. `Event` (given) is what handlers receive.
+#
+# - `subscribe(name, handler)` registers `handler` for events called `name`; the name `"*"`
+#   means every event. A `handler` that is not callable raises `TypeError` at once. It returns an
+#   **unsubscribe** function (no arguments) that removes exactly this subscription; calling it
+#   again does nothing. Subscribing the same handler twice makes two subscriptions.
+# - `publish(name, **data)` calls every handler subscribed to `name`, in the order they
+#   subscribed, then every `"*"` handler, in their order, each with `Event(name, data)`, and
+#   returns how many handlers it called. Publishing the name `"*"` raises `ValueError`.
+# - The handlers called are those subscribed **when the publish started**: a handler that
+#   subscribes or unsubscribes others (or itself) during a publish changes the next publish, not
+#   this one.
+# - A handler that raises must not stop the others. When all have run, if any raised, raise an
+#   `ExceptionGroup` holding their exceptions in the order they happened (message of your choice).
+# - `subscribers(name)`: how many subscriptions there are for exactly `name`. After unsubscribing,
+#   the bus holds no reference to the handler.
+#
+# ```python
+# bus = EventBus()
+# stop = bus.subscribe("deploy.finished", lambda e: print("slack:", e.data["service"]))
+# bus.subscribe("*", lambda e: print("audit:", e.name))
+# bus.publish("deploy.finished", service="api")   # slack: api / audit: deploy.finished; returns 2
+# stop()
+# bus.publish("deploy.finished", service="api")   # audit: deploy.finished; returns 1
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Give every subscription its own token (`token = object()`) and keep, for each name, a dict
+# `token -> handler`: dicts keep insertion order, and the unsubscribe function pops its own token
+# (`pop(token, None)` makes a second call harmless). Removing "the handler" by value would remove
+# the wrong one when the same function subscribed twice.
+
+# %% [markdown] course={"kind": "hint"}
+# In `publish`, first copy the handlers into a new list (`[*specific.values(), *wildcard.values()]`),
+# then loop over the copy, with `try`/`except Exception as err: errors.append(err)` around each
+# call. At the end: `if errors: raise ExceptionGroup("...", errors)`.
+
+# %% course={"kind": "solution"}
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    data: dict
+
+
+class EventBus:
+    """Publish/subscribe for named events; '*' subscribes to all of them."""
+
+    def __init__(self) -> None:
+        ### BEGIN SOLUTION
+        self._subscriptions: dict[str, dict[object, object]] = {}
+        ### END SOLUTION
+
+    def subscribe(self, name: str, handler):
+        ### BEGIN SOLUTION
+        if not callable(handler):
+            raise TypeError(f"handler must be callable, got {handler!r}")
+        token = object()
+        self._subscriptions.setdefault(name, {})[token] = handler
+
+        def unsubscribe() -> None:
+            self._subscriptions[name].pop(token, None)
+
+        return unsubscribe
+        ### END SOLUTION
+
+    def publish(self, name: str, **data) -> int:
+        ### BEGIN SOLUTION
+        if name == "*":
+            raise ValueError("'*' is for subscribing to every event; publish a real name")
+        event = Event(name, data)
+        handlers = [*self._subscriptions.get(name, {}).values(), *self._subscriptions.get("*", {}).values()]
+        errors = []
+        for handler in handlers:
+            try:
+                handler(event)
+            except Exception as err:  # one broken handler must not silence the others
+                errors.append(err)
+        if errors:
+            raise ExceptionGroup(f"{len(errors)} handler(s) failed on {name!r}", errors)
+        return len(handlers)
+        ### END SOLUTION
+
+    def subscribers(self, name: str) -> int:
+        ### BEGIN SOLUTION
+        return len(self._subscriptions.get(name, {}))
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+bus = EventBus()
+seen: list = []
+bus.subscribe("deploy.finished", lambda e: seen.append(("slack", e)))
+bus.subscribe("deploy.finished", lambda e: seen.append(("metrics", e)))
+bus.subscribe("deploy.started", lambda e: seen.append(("started", e)))
+count = bus.publish("deploy.finished", service="api", version="1.4")
+assert [who for who, _ in seen] == ["slack", "metrics"], f"handlers of that name, in subscription order: {seen}"
+assert count == 2 and type(count) is int, f"publish returns how many handlers it called, got {count!r}"
+event = seen[0][1]
+assert type(event) is Event and event == Event("deploy.finished", {"service": "api", "version": "1.4"}), f"got {event!r}"
+assert seen[1][1] is event or seen[1][1] == event
+assert bus.publish("deploy.rolled_back") == 0, "no subscribers: nothing called, 0 returned"
+assert bus.subscribers("deploy.finished") == 2 and bus.subscribers("deploy.started") == 1 and bus.subscribers("nope") == 0
+
+# %% course={"kind": "test", "points": 2}
+import gc
+import weakref
+
+bus = EventBus()
+calls: list = []
+stop_audit = bus.subscribe("deploy.finished", lambda e: calls.append("audit"))
+bus.subscribe("deploy.finished", lambda e: calls.append("slack"))
+bus.publish("deploy.finished")
+stop_audit()
+bus.publish("deploy.finished")
+assert calls == ["audit", "slack", "slack"], f"after unsubscribing, the handler is not called: {calls}"
+assert bus.subscribers("deploy.finished") == 1, "unsubscribe removes the subscription"
+stop_audit()  # a second call does nothing
+assert bus.subscribers("deploy.finished") == 1, "calling unsubscribe twice removes nothing else"
+
+calls.clear()
+bus = EventBus()
+a = lambda e: calls.append("a")  # noqa: E731
+b = lambda e: calls.append("b")  # noqa: E731
+bus.subscribe("x", a)
+bus.subscribe("x", b)
+stop_second_a = bus.subscribe("x", a)
+bus.publish("x")
+assert calls == ["a", "b", "a"], "the same handler subscribed twice is called twice"
+calls.clear()
+stop_second_a()
+stop_second_a()
+bus.publish("x")
+assert calls == ["a", "b"], f"unsubscribe removes its own subscription, not the first one with that handler: {calls}"
+
+
+class Exporter:
+    def on_event(self, event: Event) -> None:
+        calls.append("exporter")
+
+
+exporter = Exporter()
+stop = bus.subscribe("x", exporter.on_event)
+alive = weakref.ref(exporter)
+stop()
+del exporter, stop  # the test drops its own references; only the bus could still hold one
+gc.collect()
+assert alive() is None, "after unsubscribing, the bus must not keep the handler (and its object) alive"
+
+# %% course={"kind": "test", "points": 1}
+bus = EventBus()
+order: list = []
+bus.subscribe("*", lambda e: order.append(("audit", e.name)))
+bus.subscribe("deploy.failed", lambda e: order.append(("pager", e.name)))
+bus.subscribe("*", lambda e: order.append(("archive", e.name)))
+assert bus.publish("deploy.failed", reason="timeout") == 3
+assert order == [("pager", "deploy.failed"), ("audit", "deploy.failed"), ("archive", "deploy.failed")], f"named first, then '*': {order}"
+order.clear()
+assert bus.publish("deploy.started") == 2 and [w for w, _ in order] == ["audit", "archive"], "'*' hears every event"
+assert bus.subscribers("*") == 2 and bus.subscribers("deploy.started") == 0
+for bad in (None, "print", 42):
+    try:
+        bus.subscribe("x", bad)
+    except TypeError:
+        pass
+    else:
+        raise AssertionError(f"subscribe(..., {bad!r}) must raise TypeError")
+assert bus.subscribers("x") == 0, "a refused handler is not subscribed"
+try:
+    bus.publish("*")
+except ValueError:
+    pass
+else:
+    raise AssertionError("publishing '*' raises ValueError")
+assert order == [("audit", "deploy.started"), ("archive", "deploy.started")], "a refused publish calls nobody"
+
+# %% course={"kind": "test", "points": 2}
+bus = EventBus()
+calls = []
+stops: dict = {}
+
+
+def once(event: Event) -> None:  # unsubscribes itself on the first event
+    calls.append("once")
+    stops["once"]()
+
+
+stops["once"] = bus.subscribe("tick", once)
+bus.subscribe("tick", lambda e: calls.append("second"))
+bus.subscribe("tick", lambda e: calls.append("third"))
+assert bus.publish("tick") == 3 and calls == ["once", "second", "third"], f"a self-unsubscribing handler skips nobody: {calls}"
+calls.clear()
+assert bus.publish("tick") == 2 and calls == ["second", "third"], "...and is gone from the next publish"
+
+calls.clear()
+bus = EventBus()
+
+
+def recruiter(event: Event) -> None:
+    calls.append("recruiter")
+    bus.subscribe("tick", lambda e: calls.append("late"))
+
+
+bus.subscribe("tick", recruiter)
+assert bus.publish("tick") == 1 and calls == ["recruiter"], "a handler added during a publish waits for the next one"
+calls.clear()
+assert bus.publish("tick") == 2 and calls == ["recruiter", "late"]
+### BEGIN HIDDEN TESTS
+calls.clear()
+bus = EventBus()
+stop_b: list = []
+bus.subscribe("t", lambda e: (calls.append("a"), stop_b[0]()))
+stop_b.append(bus.subscribe("t", lambda e: calls.append("b")))
+assert bus.publish("t") == 2 and calls == ["a", "b"], "unsubscribing a later handler during a publish changes the next one only"
+calls.clear()
+assert bus.publish("t") == 1 and calls == ["a"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+bus = EventBus()
+calls = []
+
+
+def broken(event: Event) -> None:
+    calls.append("broken")
+    raise RuntimeError("slack is down")
+
+
+def also_broken(event: Event) -> None:
+    calls.append("also_broken")
+    raise KeyError("missing field")
+
+
+bus.subscribe("deploy.finished", broken)
+bus.subscribe("deploy.finished", lambda e: calls.append("metrics"))
+bus.subscribe("*", also_broken)
+bus.subscribe("*", lambda e: calls.append("audit"))
+try:
+    bus.publish("deploy.finished")
+except ExceptionGroup as group:
+    errors = group.exceptions
+else:
+    raise AssertionError("handlers raised: publish must raise an ExceptionGroup after running them all")
+assert calls == ["broken", "metrics", "also_broken", "audit"], f"a failing handler must not stop the others: {calls}"
+assert [type(e) for e in errors] == [RuntimeError, KeyError], f"the group holds every error, in order: {errors!r}"
+assert str(errors[0]) == "slack is down"
+calls.clear()
+bus2 = EventBus()
+bus2.subscribe("x", lambda e: calls.append("ok"))
+assert bus2.publish("x") == 1, "no failure: no exception"
+
+# %% course={"kind": "wrong", "id": "loop-over-live-list", "fails": ["t4"]}
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    data: dict
+
+
+class EventBus:
+    def __init__(self):
+        self._subscriptions = {}
+
+    def subscribe(self, name, handler):
+        if not callable(handler):
+            raise TypeError(handler)
+        entry = [handler]  # a new list per subscription: removed by identity below
+        subs = self._subscriptions.setdefault(name, [])
+        subs.append(entry)
+
+        def unsubscribe():
+            for i, e in enumerate(subs):
+                if e is entry:
+                    del subs[i]
+                    return
+
+        return unsubscribe
+
+    def publish(self, name, **data):
+        if name == "*":
+            raise ValueError(name)
+        event, errors, count = Event(name, data), [], 0
+        for group in (self._subscriptions.get(name, []), self._subscriptions.get("*", [])):
+            for (handler,) in group:  # the live list: changing it during the loop skips a handler
+                count += 1
+                try:
+                    handler(event)
+                except Exception as err:
+                    errors.append(err)
+        if errors:
+            raise ExceptionGroup("handlers failed", errors)
+        return count
+
+    def subscribers(self, name):
+        return len(self._subscriptions.get(name, []))
+
+# %% course={"kind": "wrong", "id": "first-error-wins", "fails": ["t5"]}
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    data: dict
+
+
+class EventBus:
+    def __init__(self):
+        self._subscriptions = {}
+
+    def subscribe(self, name, handler):
+        if not callable(handler):
+            raise TypeError(handler)
+        token = object()
+        self._subscriptions.setdefault(name, {})[token] = handler
+        return lambda: self._subscriptions[name].pop(token, None)
+
+    def publish(self, name, **data):
+        if name == "*":
+            raise ValueError(name)
+        event = Event(name, data)
+        handlers = [*self._subscriptions.get(name, {}).values(), *self._subscriptions.get("*", {}).values()]
+        for handler in handlers:
+            handler(event)  # the first exception stops every later handler
+        return len(handlers)
+
+    def subscribers(self, name):
+        return len(self._subscriptions.get(name, {}))
+
+# %% course={"kind": "wrong", "id": "remove-by-value", "fails": ["t2"]}
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    data: dict
+
+
+class EventBus:
+    def __init__(self):
+        self._subscriptions = {}
+
+    def subscribe(self, name, handler):
+        if not callable(handler):
+            raise TypeError(handler)
+        handlers = self._subscriptions.setdefault(name, [])
+        handlers.append(handler)
+
+        def unsubscribe():
+            if handler in handlers:
+                handlers.remove(handler)  # removes the FIRST subscription of this handler
+
+        return unsubscribe
+
+    def publish(self, name, **data):
+        if name == "*":
+            raise ValueError(name)
+        event, errors = Event(name, data), []
+        handlers = [*self._subscriptions.get(name, []), *self._subscriptions.get("*", [])]
+        for handler in handlers:
+            try:
+                handler(event)
+            except Exception as err:
+                errors.append(err)
+        if errors:
+            raise ExceptionGroup("handlers failed", errors)
+        return len(handlers)
+
+    def subscribers(self, name):
+        return len(self._subscriptions.get(name, []))
+
+# %% course={"kind": "wrong", "id": "wildcard-first", "fails": ["t3", "t5"]}
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    data: dict
+
+
+class EventBus:
+    def __init__(self):
+        self._subscriptions = {}
+
+    def subscribe(self, name, handler):
+        if not callable(handler):
+            raise TypeError(handler)
+        token = object()
+        self._subscriptions.setdefault(name, {})[token] = handler
+        return lambda: self._subscriptions[name].pop(token, None)
+
+    def publish(self, name, **data):
+        if name == "*":
+            raise ValueError(name)
+        event, errors = Event(name, data), []
+        handlers = [*self._subscriptions.get("*", {}).values(), *self._subscriptions.get(name, {}).values()]
+        for handler in handlers:
+            try:
+                handler(event)
+            except Exception as err:
+                errors.append(err)
+        if errors:
+            raise ExceptionGroup("handlers failed", errors)
+        return len(handlers)
+
+    def subscribers(self, name):
+        return len(self._subscriptions.get(name, {}))
