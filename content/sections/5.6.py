@@ -3029,3 +3029,565 @@ class EventBus:
 
     def subscribers(self, name):
         return len(self._subscriptions.get(name, {}))
+
+# %% [markdown] course={"kind": "exercise", "id": "undo-commands", "item": "x-implement-the-command-pattern-for"}
+# ### Commands you can undo: changing a live service's settings
+#
+# An ops console changes the settings of a running service (a plain `dict` here: feature flags,
+# limits, log levels) and must be able to take any change back. Write each change as a
+# **command**: an object with `do()` and `undo()`, so that `undo()` right after `do()` puts the
+# dict back exactly as it was.
+#
+# - `SetValue(settings, key, value)`: `do()` sets `settings[key] = value`. `undo()` restores the
+#   previous value, or removes the key if it did not exist before. A previous value of `""`, `0`,
+#   `False` or `None` is a value: restore it.
+# - `DeleteValue(settings, key)`: `do()` removes the key, raising `KeyError` (and changing
+#   nothing) if it is missing; `undo()` puts it back with its old value.
+# - `Batch(commands)`: one command made of several. `do()` runs them in order; if one raises, it
+#   undoes the ones already done, **in reverse order**, and lets the exception go on. `undo()`
+#   undoes all of them in reverse order. It keeps its own copy of the list.
+# - `History()`: `run(command)` calls `command.do()` and, only if that succeeded, remembers it
+#   for undo; running a new command forgets everything that could be redone. `undo()` undoes the
+#   most recent command still done and returns it; `redo()` does again the most recently undone
+#   one and returns it. Either raises `IndexError` when there is nothing to undo or redo.
+#
+# ```python
+# settings = {"log_level": "info", "max_connections": 100}
+# history = History()
+# history.run(SetValue(settings, "log_level", "debug"))
+# history.run(Batch([DeleteValue(settings, "max_connections"), SetValue(settings, "read_only", True)]))
+# settings            # {'log_level': 'debug', 'read_only': True}
+# history.undo(); history.undo()
+# settings            # {'log_level': 'info', 'max_connections': 100}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `SetValue.do()` must remember two things before it writes: *whether* the key existed
+# (`key in settings`) and its old value. `undo()` decides with the first, never with the truth of
+# the old value.
+
+# %% [markdown] course={"kind": "hint"}
+# `History` is two stacks (lists): done and undone. `undo` pops from done, calls `undo()`, pushes
+# onto undone; `redo` the other way round; `run` clears undone. In `Batch.do`, keep a list of the
+# commands that succeeded and, in an `except` block, undo `reversed(done)` and then `raise`.
+
+# %% course={"kind": "solution", "equivalent": {"m-6ae6aca9": "without the explicit raise, pop() on the empty stack raises IndexError anyway; only the message differs, and the prompt fixes none", "m-739fad5a": "the same for redo: pop() on the empty undone stack raises IndexError"}}
+class SetValue:
+    """settings[key] = value, undoable."""
+
+    def __init__(self, settings: dict, key: str, value) -> None:
+        self.settings, self.key, self.value = settings, key, value
+
+    def do(self) -> None:
+        ### BEGIN SOLUTION
+        self._existed = self.key in self.settings
+        self._old = self.settings.get(self.key)
+        self.settings[self.key] = self.value
+        ### END SOLUTION
+
+    def undo(self) -> None:
+        ### BEGIN SOLUTION
+        if self._existed:
+            self.settings[self.key] = self._old
+        else:
+            del self.settings[self.key]
+        ### END SOLUTION
+
+
+class DeleteValue:
+    """del settings[key], undoable."""
+
+    def __init__(self, settings: dict, key: str) -> None:
+        self.settings, self.key = settings, key
+
+    def do(self) -> None:
+        ### BEGIN SOLUTION
+        self._old = self.settings.pop(self.key)  # KeyError if missing, and nothing changed
+        ### END SOLUTION
+
+    def undo(self) -> None:
+        ### BEGIN SOLUTION
+        self.settings[self.key] = self._old
+        ### END SOLUTION
+
+
+class Batch:
+    """Several commands as one: all done, or none."""
+
+    def __init__(self, commands: list) -> None:
+        ### BEGIN SOLUTION
+        self.commands = tuple(commands)
+        ### END SOLUTION
+
+    def do(self) -> None:
+        ### BEGIN SOLUTION
+        done = []
+        try:
+            for command in self.commands:
+                command.do()
+                done.append(command)
+        except Exception:
+            for command in reversed(done):
+                command.undo()
+            raise
+        ### END SOLUTION
+
+    def undo(self) -> None:
+        ### BEGIN SOLUTION
+        for command in reversed(self.commands):
+            command.undo()
+        ### END SOLUTION
+
+
+class History:
+    """Runs commands and undoes/redoes them in order."""
+
+    def __init__(self) -> None:
+        ### BEGIN SOLUTION
+        self._done: list = []
+        self._undone: list = []
+        ### END SOLUTION
+
+    def run(self, command) -> None:
+        ### BEGIN SOLUTION
+        command.do()
+        self._done.append(command)
+        self._undone.clear()
+        ### END SOLUTION
+
+    def undo(self):
+        ### BEGIN SOLUTION
+        if not self._done:
+            raise IndexError("nothing to undo")
+        command = self._done.pop()
+        command.undo()
+        self._undone.append(command)
+        return command
+        ### END SOLUTION
+
+    def redo(self):
+        ### BEGIN SOLUTION
+        if not self._undone:
+            raise IndexError("nothing to redo")
+        command = self._undone.pop()
+        command.do()
+        self._done.append(command)
+        return command
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+settings = {"log_level": "info", "max_connections": 100}
+change = SetValue(settings, "log_level", "debug")
+change.do()
+assert settings == {"log_level": "debug", "max_connections": 100}, "do() sets the value"
+change.undo()
+assert settings == {"log_level": "info", "max_connections": 100}, "undo() restores the old value"
+new_key = SetValue(settings, "read_only", True)
+new_key.do()
+assert settings["read_only"] is True
+new_key.undo()
+assert settings == {"log_level": "info", "max_connections": 100}, "undo() of a new key removes it again"
+
+# %% course={"kind": "test", "points": 2}
+for old in ("", 0, False, None, [], 0.0):
+    settings = {"banner": old}
+    change = SetValue(settings, "banner", "maintenance at 22:00")
+    change.do()
+    change.undo()
+    assert "banner" in settings and settings["banner"] is old, f"an old value of {old!r} must be restored, not deleted"
+settings = {}
+change = SetValue(settings, "banner", None)
+change.do()
+assert settings == {"banner": None}
+change.undo()
+assert settings == {}, "setting None on a missing key, then undo: the key is gone again"
+settings = {"a": 1}
+same = SetValue(settings, "a", 1)
+same.do()
+same.undo()
+assert settings == {"a": 1}, "setting the value it already had, then undo: unchanged"
+
+# %% course={"kind": "test", "points": 1}
+settings = {"log_level": "info", "debug": False}
+removal = DeleteValue(settings, "debug")
+removal.do()
+assert settings == {"log_level": "info"}, "do() removes the key"
+removal.undo()
+assert settings == {"log_level": "info", "debug": False}, "undo() puts back the key and its (falsy) value"
+history = History()
+try:
+    history.run(DeleteValue(settings, "missing"))
+except KeyError:
+    pass
+else:
+    raise AssertionError("deleting a missing key raises KeyError")
+assert settings == {"log_level": "info", "debug": False}, "a failed command changes nothing"
+try:
+    history.undo()
+except IndexError:
+    pass
+else:
+    raise AssertionError("a command that failed is not remembered: nothing to undo")
+
+# %% course={"kind": "test", "points": 2}
+settings = {"replicas": 2}
+history = History()
+first, second = SetValue(settings, "replicas", 3), SetValue(settings, "replicas", 5)
+history.run(first)
+history.run(second)
+assert history.undo() is second and settings == {"replicas": 3}, "undo() undoes the most recent command and returns it"
+assert history.undo() is first and settings == {"replicas": 2}
+assert history.redo() is first and settings == {"replicas": 3}, "redo() does the last undone command again"
+assert history.redo() is second and settings == {"replicas": 5}
+for action in (history.redo, History().undo, History().redo):
+    try:
+        action()
+    except IndexError:
+        pass
+    else:
+        raise AssertionError(f"{action.__name__}() with nothing to do raises IndexError")
+history.undo()
+history.run(SetValue(settings, "replicas", 9))
+try:
+    history.redo()
+except IndexError:
+    pass
+else:
+    raise AssertionError("running a new command forgets what could be redone")
+assert settings == {"replicas": 9}
+history.undo()
+history.undo()
+assert settings == {"replicas": 2}, "undo walks back through every command"
+### BEGIN HIDDEN TESTS
+a, b = History(), History()
+a.run(SetValue(settings, "x", 1))
+try:
+    b.undo()
+except IndexError:
+    pass
+else:
+    raise AssertionError("each History has its own stacks")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+settings = {"mode": "normal", "limit": 10}
+steps = [SetValue(settings, "mode", "drain"), SetValue(settings, "mode", "maintenance"), DeleteValue(settings, "limit")]
+batch = Batch(steps)
+steps.clear()  # the batch keeps its own copy
+batch.do()
+assert settings == {"mode": "maintenance"}, "do() runs every command, in order"
+batch.undo()
+assert settings == {"mode": "normal", "limit": 10}, "undo() in REVERSE order restores 'normal', not 'drain'"
+settings = {"mode": "normal"}
+failing = Batch([SetValue(settings, "mode", "drain"), SetValue(settings, "mode", "off"), DeleteValue(settings, "no-such-key")])
+history = History()
+try:
+    history.run(failing)
+except KeyError:
+    pass
+else:
+    raise AssertionError("the failing command's KeyError goes on to the caller")
+assert settings == {"mode": "normal"}, f"a batch that fails undoes what it did, in reverse order: {settings}"
+try:
+    history.undo()
+except IndexError:
+    pass
+else:
+    raise AssertionError("a failed batch is not remembered")
+ok = Batch([SetValue(settings, "a", 1), SetValue(settings, "b", 2)])
+history.run(ok)
+assert history.undo() is ok and settings == {"mode": "normal"}, "a batch is one step in the history"
+### BEGIN HIDDEN TESTS
+empty = Batch([])
+empty.do()
+empty.undo()
+history.redo()
+assert settings == {"mode": "normal", "a": 1, "b": 2}
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "truthy-old-value", "fails": ["t2"]}
+class SetValue:
+    def __init__(self, settings, key, value):
+        self.settings, self.key, self.value = settings, key, value
+
+    def do(self):
+        self._old = self.settings.get(self.key)
+        self.settings[self.key] = self.value
+
+    def undo(self):
+        if self._old:  # "" and 0 and None look like "there was nothing"
+            self.settings[self.key] = self._old
+        else:
+            del self.settings[self.key]
+
+
+class DeleteValue:
+    def __init__(self, settings, key):
+        self.settings, self.key = settings, key
+
+    def do(self):
+        self._old = self.settings.pop(self.key)
+
+    def undo(self):
+        self.settings[self.key] = self._old
+
+
+class Batch:
+    def __init__(self, commands):
+        self.commands = tuple(commands)
+
+    def do(self):
+        done = []
+        try:
+            for command in self.commands:
+                command.do()
+                done.append(command)
+        except Exception:
+            for command in reversed(done):
+                command.undo()
+            raise
+
+    def undo(self):
+        for command in reversed(self.commands):
+            command.undo()
+
+
+class History:
+    def __init__(self):
+        self._done, self._undone = [], []
+
+    def run(self, command):
+        command.do()
+        self._done.append(command)
+        self._undone.clear()
+
+    def undo(self):
+        if not self._done:
+            raise IndexError("nothing to undo")
+        command = self._done.pop()
+        command.undo()
+        self._undone.append(command)
+        return command
+
+    def redo(self):
+        if not self._undone:
+            raise IndexError("nothing to redo")
+        command = self._undone.pop()
+        command.do()
+        self._done.append(command)
+        return command
+
+# %% course={"kind": "wrong", "id": "redo-survives-run", "fails": ["t4"]}
+class SetValue:
+    def __init__(self, settings, key, value):
+        self.settings, self.key, self.value = settings, key, value
+
+    def do(self):
+        self._existed, self._old = self.key in self.settings, self.settings.get(self.key)
+        self.settings[self.key] = self.value
+
+    def undo(self):
+        if self._existed:
+            self.settings[self.key] = self._old
+        else:
+            del self.settings[self.key]
+
+
+class DeleteValue:
+    def __init__(self, settings, key):
+        self.settings, self.key = settings, key
+
+    def do(self):
+        self._old = self.settings.pop(self.key)
+
+    def undo(self):
+        self.settings[self.key] = self._old
+
+
+class Batch:
+    def __init__(self, commands):
+        self.commands = tuple(commands)
+
+    def do(self):
+        done = []
+        try:
+            for command in self.commands:
+                command.do()
+                done.append(command)
+        except Exception:
+            for command in reversed(done):
+                command.undo()
+            raise
+
+    def undo(self):
+        for command in reversed(self.commands):
+            command.undo()
+
+
+class History:
+    def __init__(self):
+        self._done, self._undone = [], []
+
+    def run(self, command):
+        command.do()
+        self._done.append(command)  # the redo stack is kept: redo after a new command replays stale changes
+
+    def undo(self):
+        if not self._done:
+            raise IndexError("nothing to undo")
+        command = self._done.pop()
+        command.undo()
+        self._undone.append(command)
+        return command
+
+    def redo(self):
+        if not self._undone:
+            raise IndexError("nothing to redo")
+        command = self._undone.pop()
+        command.do()
+        self._done.append(command)
+        return command
+
+# %% course={"kind": "wrong", "id": "batch-undo-forwards", "fails": ["t5"]}
+class SetValue:
+    def __init__(self, settings, key, value):
+        self.settings, self.key, self.value = settings, key, value
+
+    def do(self):
+        self._existed, self._old = self.key in self.settings, self.settings.get(self.key)
+        self.settings[self.key] = self.value
+
+    def undo(self):
+        if self._existed:
+            self.settings[self.key] = self._old
+        else:
+            del self.settings[self.key]
+
+
+class DeleteValue:
+    def __init__(self, settings, key):
+        self.settings, self.key = settings, key
+
+    def do(self):
+        self._old = self.settings.pop(self.key)
+
+    def undo(self):
+        self.settings[self.key] = self._old
+
+
+class Batch:
+    def __init__(self, commands):
+        self.commands = tuple(commands)
+
+    def do(self):
+        done = []
+        try:
+            for command in self.commands:
+                command.do()
+                done.append(command)
+        except Exception:
+            for command in done:  # forwards: the first change is undone first
+                command.undo()
+            raise
+
+    def undo(self):
+        for command in self.commands:
+            command.undo()
+
+
+class History:
+    def __init__(self):
+        self._done, self._undone = [], []
+
+    def run(self, command):
+        command.do()
+        self._done.append(command)
+        self._undone.clear()
+
+    def undo(self):
+        if not self._done:
+            raise IndexError("nothing to undo")
+        command = self._done.pop()
+        command.undo()
+        self._undone.append(command)
+        return command
+
+    def redo(self):
+        if not self._undone:
+            raise IndexError("nothing to redo")
+        command = self._undone.pop()
+        command.do()
+        self._done.append(command)
+        return command
+
+# %% course={"kind": "wrong", "id": "records-before-do", "fails": ["t3", "t5"]}
+class SetValue:
+    def __init__(self, settings, key, value):
+        self.settings, self.key, self.value = settings, key, value
+
+    def do(self):
+        self._existed, self._old = self.key in self.settings, self.settings.get(self.key)
+        self.settings[self.key] = self.value
+
+    def undo(self):
+        if self._existed:
+            self.settings[self.key] = self._old
+        else:
+            del self.settings[self.key]
+
+
+class DeleteValue:
+    def __init__(self, settings, key):
+        self.settings, self.key = settings, key
+
+    def do(self):
+        self._old = self.settings.pop(self.key)
+
+    def undo(self):
+        self.settings[self.key] = self._old
+
+
+class Batch:
+    def __init__(self, commands):
+        self.commands = tuple(commands)
+
+    def do(self):
+        done = []
+        try:
+            for command in self.commands:
+                command.do()
+                done.append(command)
+        except Exception:
+            for command in reversed(done):
+                command.undo()
+            raise
+
+    def undo(self):
+        for command in reversed(self.commands):
+            command.undo()
+
+
+class History:
+    def __init__(self):
+        self._done, self._undone = [], []
+
+    def run(self, command):
+        self._done.append(command)  # remembered even if do() raises
+        self._undone.clear()
+        command.do()
+
+    def undo(self):
+        if not self._done:
+            raise IndexError("nothing to undo")
+        command = self._done.pop()
+        command.undo()
+        self._undone.append(command)
+        return command
+
+    def redo(self):
+        if not self._undone:
+            raise IndexError("nothing to redo")
+        command = self._undone.pop()
+        command.do()
+        self._done.append(command)
+        return command
