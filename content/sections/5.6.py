@@ -3591,3 +3591,562 @@ class History:
         command.do()
         self._done.append(command)
         return command
+
+# %% [markdown] course={"kind": "exercise", "id": "model-repository", "item": "x-create-a-repository-for-data-access"}
+# ### A repository for a model registry, and a service that does not know SQL
+#
+# A model registry stores `ModelVersion` records (given, a frozen dataclass: `name`, `version`,
+# `stage` and `uri`). The given `InMemoryModelRepository` states the **contract** in a few lines:
+#
+# | method | does |
+# |---|---|
+# | `add(mv)` | stores a new version; a `(name, version)` already stored raises `ValueError` |
+# | `get(name, version)` | the stored `ModelVersion`; `KeyError` when absent |
+# | `list(name)` | every version of `name`, as `ModelVersion`s sorted by `version` (numerically) |
+# | `save(mv)` | replaces the stored record with the same `(name, version)`; `KeyError` when absent |
+#
+# 1. Write `SqliteModelRepository(conn)`, the same contract on an `sqlite3` connection. Its
+#    `__init__` creates the table if it does not exist. Return `ModelVersion` objects (never rows
+#    or tuples), with `version` an `int`. Pass values as query **parameters** (`?`), never by
+#    building SQL text: names may contain quotes. Its methods must **not** commit: the caller
+#    decides when a group of changes is saved (a unit of work: `with conn:` commits at the end, or
+#    rolls back if the block raised).
+# 2. Write `promote(repo, name, version)`, which works with **any** repository of this contract:
+#    it moves that version to the stage `"production"`, moves every *other* version of the name
+#    that is in `"production"` to `"archived"`, leaves all other records alone, and returns the
+#    promoted `ModelVersion`. An unknown version raises `KeyError` and changes nothing.
+#
+# ```python
+# conn = sqlite3.connect(":memory:")
+# repo = SqliteModelRepository(conn)
+# repo.add(ModelVersion("churn", 1, "production", "s3://models/churn/1"))
+# repo.add(ModelVersion("churn", 2, "staging", "s3://models/churn/2"))
+# with conn:                                     # one unit of work
+#     promote(repo, "churn", 2)                  # ModelVersion('churn', 2, 'production', 's3://models/churn/2')
+# [mv.stage for mv in repo.list("churn")]        # ['archived', 'production']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A table `model_versions (name TEXT, version INTEGER, stage TEXT, uri TEXT, PRIMARY KEY (name,
+# version))`. Adding a duplicate makes sqlite raise `sqlite3.IntegrityError`: catch it and raise
+# `ValueError`. `cursor.fetchone()` gives `None` when no row matched; `ModelVersion(*row)` turns a
+# row into a record. After an `UPDATE`, `cursor.rowcount` says how many rows it changed.
+
+# %% [markdown] course={"kind": "hint"}
+# `promote` uses only `get`, `list` and `save`: call `repo.get(name, version)` first (it raises
+# `KeyError` before anything changes), then `dataclasses.replace(mv, stage="archived")` for each
+# other production version, and `replace(target, stage="production")` for the new one.
+
+# %% course={"kind": "solution"}
+import sqlite3
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class ModelVersion:
+    name: str
+    version: int
+    stage: str = "none"  # none, staging, production or archived
+    uri: str = ""
+
+
+class InMemoryModelRepository:
+    """Given: the contract, on a dict. Tests use it too."""
+
+    def __init__(self) -> None:
+        self._records: dict[tuple[str, int], ModelVersion] = {}
+
+    def add(self, mv: ModelVersion) -> None:
+        if (mv.name, mv.version) in self._records:
+            raise ValueError(f"{mv.name} v{mv.version} already exists")
+        self._records[(mv.name, mv.version)] = mv
+
+    def get(self, name: str, version: int) -> ModelVersion:
+        return self._records[(name, version)]
+
+    def list(self, name: str) -> list[ModelVersion]:
+        return sorted((mv for mv in self._records.values() if mv.name == name), key=lambda mv: mv.version)
+
+    def save(self, mv: ModelVersion) -> None:
+        if (mv.name, mv.version) not in self._records:
+            raise KeyError((mv.name, mv.version))
+        self._records[(mv.name, mv.version)] = mv
+
+
+class SqliteModelRepository:
+    """The same contract on sqlite3. Never commits: the caller owns the transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        ### BEGIN SOLUTION
+        self.conn = conn
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS model_versions ("
+            "name TEXT, version INTEGER, stage TEXT, uri TEXT, PRIMARY KEY (name, version))"
+        )
+        ### END SOLUTION
+
+    def add(self, mv: ModelVersion) -> None:
+        ### BEGIN SOLUTION
+        try:
+            self.conn.execute(
+                "INSERT INTO model_versions VALUES (?, ?, ?, ?)", (mv.name, mv.version, mv.stage, mv.uri)
+            )
+        except sqlite3.IntegrityError:
+            raise ValueError(f"{mv.name} v{mv.version} already exists") from None
+        ### END SOLUTION
+
+    def get(self, name: str, version: int) -> ModelVersion:
+        ### BEGIN SOLUTION
+        row = self.conn.execute(
+            "SELECT name, version, stage, uri FROM model_versions WHERE name = ? AND version = ?", (name, version)
+        ).fetchone()
+        if row is None:
+            raise KeyError((name, version))
+        return ModelVersion(*row)
+        ### END SOLUTION
+
+    def list(self, name: str) -> list[ModelVersion]:
+        ### BEGIN SOLUTION
+        rows = self.conn.execute(
+            "SELECT name, version, stage, uri FROM model_versions WHERE name = ? ORDER BY version", (name,)
+        )
+        return [ModelVersion(*row) for row in rows]
+        ### END SOLUTION
+
+    def save(self, mv: ModelVersion) -> None:
+        ### BEGIN SOLUTION
+        cursor = self.conn.execute(
+            "UPDATE model_versions SET stage = ?, uri = ? WHERE name = ? AND version = ?",
+            (mv.stage, mv.uri, mv.name, mv.version),
+        )
+        if cursor.rowcount == 0:
+            raise KeyError((mv.name, mv.version))
+        ### END SOLUTION
+
+
+def promote(repo, name: str, version: int) -> ModelVersion:
+    ### BEGIN SOLUTION
+    target = repo.get(name, version)
+    for mv in repo.list(name):
+        if mv.stage == "production" and mv.version != version:
+            repo.save(replace(mv, stage="archived"))
+    promoted = replace(target, stage="production")
+    repo.save(promoted)
+    return promoted
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+conn = sqlite3.connect(":memory:")
+repo = SqliteModelRepository(conn)
+repo.add(ModelVersion("churn", 1, "production", "s3://models/churn/1"))
+repo.add(ModelVersion("churn", 2, "staging", "s3://models/churn/2"))
+got = repo.get("churn", 2)
+assert type(got) is ModelVersion, f"get returns a ModelVersion, not {type(got).__name__}"
+assert got == ModelVersion("churn", 2, "staging", "s3://models/churn/2"), f"got {got!r}"
+assert repo.list("churn") == [ModelVersion("churn", 1, "production", "s3://models/churn/1"), got], "list is sorted by version"
+repo.save(replace(got, stage="production", uri="s3://models/churn/2b"))
+assert repo.get("churn", 2) == ModelVersion("churn", 2, "production", "s3://models/churn/2b"), "save replaces the record"
+conn.close()
+
+# %% course={"kind": "test", "points": 2}
+conn = sqlite3.connect(":memory:")
+repo = SqliteModelRepository(conn)
+repo.add(ModelVersion("churn", 1))
+for call, args, error in (
+    (repo.add, (ModelVersion("churn", 1, "staging"),), ValueError),
+    (repo.get, ("churn", 2), KeyError),
+    (repo.get, ("fraud", 1), KeyError),
+    (repo.save, (ModelVersion("churn", 7, "production"),), KeyError),
+):
+    try:
+        call(*args)
+    except error:
+        pass
+    else:
+        raise AssertionError(f"{call.__name__}{args} must raise {error.__name__}")
+assert repo.list("churn") == [ModelVersion("churn", 1)], "refused calls change nothing"
+assert repo.list("fraud") == [], "no versions: an empty list"
+again = SqliteModelRepository(conn)
+assert again.get("churn", 1) == ModelVersion("churn", 1), "a second repository on the same database sees the table (IF NOT EXISTS)"
+assert type(again.get("churn", 1).version) is int, "version comes back as an int"
+conn.close()
+
+# %% course={"kind": "test", "points": 2}
+conn = sqlite3.connect(":memory:")
+repo = SqliteModelRepository(conn)
+for v in (10, 9, 2, 1):
+    repo.add(ModelVersion("churn", v, "none", f"s3://m/{v}"))
+versions = [mv.version for mv in repo.list("churn")]
+assert versions == [1, 2, 9, 10], f"versions sort as numbers (10 after 9), got {versions}"
+tricky = ModelVersion("o'brien's \"model\"; DROP TABLE model_versions; --", 1, "staging", "gs://b/ünï ködé")
+repo.add(tricky)
+assert repo.get(tricky.name, 1) == tricky, "quotes and unicode survive: pass values as parameters"
+assert repo.list(tricky.name) == [tricky] and len(repo.list("churn")) == 4, "each name sees only its own versions"
+repo.add(ModelVersion("churn-v2", 1))
+assert [mv.name for mv in repo.list("churn")] == ["churn"] * 4, "the name must match exactly, not as a prefix"
+### BEGIN HIDDEN TESTS
+repo.add(ModelVersion("", 0, "", ""))
+assert repo.get("", 0) == ModelVersion("", 0, "", ""), "empty strings and version 0 are values"
+repo.add(ModelVersion("neg", -1))
+assert repo.list("neg") == [ModelVersion("neg", -1)]
+try:
+    repo.save(ModelVersion("churn", 3))
+except KeyError:
+    pass
+else:
+    raise AssertionError("save of a version between stored ones is still unknown")
+### END HIDDEN TESTS
+conn.close()
+
+# %% course={"kind": "test", "points": 2}
+def registry(repo) -> object:
+    repo.add(ModelVersion("churn", 1, "archived", "u1"))
+    repo.add(ModelVersion("churn", 2, "production", "u2"))
+    repo.add(ModelVersion("churn", 3, "staging", "u3"))
+    repo.add(ModelVersion("churn", 4, "none", "u4"))
+    repo.add(ModelVersion("fraud", 1, "production", "f1"))
+    return repo
+
+
+for repo in (registry(InMemoryModelRepository()), registry(SqliteModelRepository(sqlite3.connect(":memory:")))):
+    kind = type(repo).__name__
+    promoted = promote(repo, "churn", 3)
+    assert promoted == ModelVersion("churn", 3, "production", "u3"), f"{kind}: promote returns the promoted record"
+    stages = [mv.stage for mv in repo.list("churn")]
+    assert stages == ["archived", "archived", "production", "none"], f"{kind}: old production archived, others untouched: {stages}"
+    assert repo.get("fraud", 1).stage == "production", f"{kind}: other models are not touched"
+    assert promote(repo, "churn", 3).stage == "production", f"{kind}: promoting the production version keeps it"
+    assert [mv.stage for mv in repo.list("churn")] == ["archived", "archived", "production", "none"]
+    try:
+        promote(repo, "churn", 99)
+    except KeyError:
+        pass
+    else:
+        raise AssertionError(f"{kind}: promoting an unknown version raises KeyError")
+    assert [mv.stage for mv in repo.list("churn")] == ["archived", "archived", "production", "none"], "...and changes nothing"
+### BEGIN HIDDEN TESTS
+messy = InMemoryModelRepository()
+for v in (1, 2, 3):
+    messy.add(ModelVersion("m", v, "production"))
+promote(messy, "m", 2)
+assert [mv.stage for mv in messy.list("m")] == ["archived", "production", "archived"], "every other production version is archived"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+conn = sqlite3.connect(":memory:")
+repo = SqliteModelRepository(conn)
+conn.commit()
+repo.add(ModelVersion("churn", 1, "production", "u1"))
+repo.add(ModelVersion("churn", 2, "staging", "u2"))
+assert conn.in_transaction, "add() must not commit: the caller decides when a unit of work is saved"
+conn.commit()
+repo.save(ModelVersion("churn", 2, "none", "changed"))
+conn.rollback()
+assert repo.get("churn", 2) == ModelVersion("churn", 2, "staging", "u2"), "save() must not commit either: rollback undoes it"
+
+
+class FailingSecondSave:
+    """Wraps a repository; the second save fails, like a lost connection halfway through."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.saves = inner, 0
+
+    def get(self, name, version):
+        return self.inner.get(name, version)
+
+    def list(self, name):
+        return self.inner.list(name)
+
+    def save(self, mv):
+        self.saves += 1
+        if self.saves == 2:
+            raise ConnectionError("connection lost")
+        self.inner.save(mv)
+
+
+try:
+    with conn:  # the unit of work: commit at the end, or roll back on an exception
+        promote(FailingSecondSave(repo), "churn", 2)
+except ConnectionError:
+    pass
+else:
+    raise AssertionError("the ConnectionError reaches the caller")
+assert [mv.stage for mv in repo.list("churn")] == ["production", "staging"], "half a promotion was rolled back as one unit"
+with conn:
+    promote(repo, "churn", 2)
+assert [mv.stage for mv in repo.list("churn")] == ["archived", "production"] and not conn.in_transaction, "committed"
+conn.close()
+
+# %% course={"kind": "wrong", "id": "commits-inside", "fails": ["t5"]}
+import sqlite3
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class ModelVersion:
+    name: str
+    version: int
+    stage: str = "none"
+    uri: str = ""
+
+
+class InMemoryModelRepository:
+    def __init__(self):
+        self._records = {}
+
+    def add(self, mv):
+        if (mv.name, mv.version) in self._records:
+            raise ValueError(mv)
+        self._records[(mv.name, mv.version)] = mv
+
+    def get(self, name, version):
+        return self._records[(name, version)]
+
+    def list(self, name):
+        return sorted((mv for mv in self._records.values() if mv.name == name), key=lambda mv: mv.version)
+
+    def save(self, mv):
+        if (mv.name, mv.version) not in self._records:
+            raise KeyError((mv.name, mv.version))
+        self._records[(mv.name, mv.version)] = mv
+
+
+class SqliteModelRepository:
+    def __init__(self, conn):
+        self.conn = conn
+        conn.execute("CREATE TABLE IF NOT EXISTS model_versions (name TEXT, version INTEGER, stage TEXT, uri TEXT, PRIMARY KEY (name, version))")
+
+    def add(self, mv):
+        try:
+            with self.conn:  # commits every single change: no unit of work is possible
+                self.conn.execute("INSERT INTO model_versions VALUES (?, ?, ?, ?)", (mv.name, mv.version, mv.stage, mv.uri))
+        except sqlite3.IntegrityError:
+            raise ValueError(mv) from None
+
+    def get(self, name, version):
+        row = self.conn.execute("SELECT name, version, stage, uri FROM model_versions WHERE name = ? AND version = ?", (name, version)).fetchone()
+        if row is None:
+            raise KeyError((name, version))
+        return ModelVersion(*row)
+
+    def list(self, name):
+        return [ModelVersion(*row) for row in self.conn.execute("SELECT name, version, stage, uri FROM model_versions WHERE name = ? ORDER BY version", (name,))]
+
+    def save(self, mv):
+        with self.conn:
+            cursor = self.conn.execute("UPDATE model_versions SET stage = ?, uri = ? WHERE name = ? AND version = ?", (mv.stage, mv.uri, mv.name, mv.version))
+        if cursor.rowcount == 0:
+            raise KeyError((mv.name, mv.version))
+
+
+def promote(repo, name, version):
+    target = repo.get(name, version)
+    for mv in repo.list(name):
+        if mv.stage == "production" and mv.version != version:
+            repo.save(replace(mv, stage="archived"))
+    promoted = replace(target, stage="production")
+    repo.save(promoted)
+    return promoted
+
+# %% course={"kind": "wrong", "id": "version-as-text", "fails": ["t1", "t2", "t3", "t4", "t5"]}
+import sqlite3
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class ModelVersion:
+    name: str
+    version: int
+    stage: str = "none"
+    uri: str = ""
+
+
+class InMemoryModelRepository:
+    def __init__(self):
+        self._records = {}
+
+    def add(self, mv):
+        if (mv.name, mv.version) in self._records:
+            raise ValueError(mv)
+        self._records[(mv.name, mv.version)] = mv
+
+    def get(self, name, version):
+        return self._records[(name, version)]
+
+    def list(self, name):
+        return sorted((mv for mv in self._records.values() if mv.name == name), key=lambda mv: mv.version)
+
+    def save(self, mv):
+        if (mv.name, mv.version) not in self._records:
+            raise KeyError((mv.name, mv.version))
+        self._records[(mv.name, mv.version)] = mv
+
+
+class SqliteModelRepository:
+    def __init__(self, conn):
+        self.conn = conn
+        conn.execute("CREATE TABLE IF NOT EXISTS model_versions (name TEXT, version TEXT, stage TEXT, uri TEXT, PRIMARY KEY (name, version))")
+
+    def add(self, mv):
+        try:
+            self.conn.execute("INSERT INTO model_versions VALUES (?, ?, ?, ?)", (mv.name, mv.version, mv.stage, mv.uri))
+        except sqlite3.IntegrityError:
+            raise ValueError(mv) from None
+
+    def get(self, name, version):
+        row = self.conn.execute("SELECT name, version, stage, uri FROM model_versions WHERE name = ? AND version = ?", (name, version)).fetchone()
+        if row is None:
+            raise KeyError((name, version))
+        return ModelVersion(*row)  # version comes back as the text '10'
+
+    def list(self, name):
+        return [ModelVersion(*row) for row in self.conn.execute("SELECT name, version, stage, uri FROM model_versions WHERE name = ? ORDER BY version", (name,))]
+
+    def save(self, mv):
+        cursor = self.conn.execute("UPDATE model_versions SET stage = ?, uri = ? WHERE name = ? AND version = ?", (mv.stage, mv.uri, mv.name, mv.version))
+        if cursor.rowcount == 0:
+            raise KeyError((mv.name, mv.version))
+
+
+def promote(repo, name, version):
+    target = repo.get(name, version)
+    for mv in repo.list(name):
+        if mv.stage == "production" and mv.version != version:
+            repo.save(replace(mv, stage="archived"))
+    promoted = replace(target, stage="production")
+    repo.save(promoted)
+    return promoted
+
+# %% course={"kind": "wrong", "id": "sql-by-formatting", "fails": ["t3"]}
+import sqlite3
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class ModelVersion:
+    name: str
+    version: int
+    stage: str = "none"
+    uri: str = ""
+
+
+class InMemoryModelRepository:
+    def __init__(self):
+        self._records = {}
+
+    def add(self, mv):
+        if (mv.name, mv.version) in self._records:
+            raise ValueError(mv)
+        self._records[(mv.name, mv.version)] = mv
+
+    def get(self, name, version):
+        return self._records[(name, version)]
+
+    def list(self, name):
+        return sorted((mv for mv in self._records.values() if mv.name == name), key=lambda mv: mv.version)
+
+    def save(self, mv):
+        if (mv.name, mv.version) not in self._records:
+            raise KeyError((mv.name, mv.version))
+        self._records[(mv.name, mv.version)] = mv
+
+
+class SqliteModelRepository:
+    def __init__(self, conn):
+        self.conn = conn
+        conn.execute("CREATE TABLE IF NOT EXISTS model_versions (name TEXT, version INTEGER, stage TEXT, uri TEXT, PRIMARY KEY (name, version))")
+
+    def add(self, mv):
+        try:
+            self.conn.execute(f"INSERT INTO model_versions VALUES ('{mv.name}', {mv.version}, '{mv.stage}', '{mv.uri}')")
+        except sqlite3.IntegrityError:
+            raise ValueError(mv) from None
+
+    def get(self, name, version):
+        row = self.conn.execute(f"SELECT name, version, stage, uri FROM model_versions WHERE name = '{name}' AND version = {version}").fetchone()
+        if row is None:
+            raise KeyError((name, version))
+        return ModelVersion(*row)
+
+    def list(self, name):
+        return [ModelVersion(*row) for row in self.conn.execute(f"SELECT name, version, stage, uri FROM model_versions WHERE name = '{name}' ORDER BY version")]
+
+    def save(self, mv):
+        cursor = self.conn.execute(f"UPDATE model_versions SET stage = '{mv.stage}', uri = '{mv.uri}' WHERE name = '{mv.name}' AND version = {mv.version}")
+        if cursor.rowcount == 0:
+            raise KeyError((mv.name, mv.version))
+
+
+def promote(repo, name, version):
+    target = repo.get(name, version)
+    for mv in repo.list(name):
+        if mv.stage == "production" and mv.version != version:
+            repo.save(replace(mv, stage="archived"))
+    promoted = replace(target, stage="production")
+    repo.save(promoted)
+    return promoted
+
+# %% course={"kind": "wrong", "id": "promote-forgets-archive", "fails": ["t4", "t5"]}
+import sqlite3
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class ModelVersion:
+    name: str
+    version: int
+    stage: str = "none"
+    uri: str = ""
+
+
+class InMemoryModelRepository:
+    def __init__(self):
+        self._records = {}
+
+    def add(self, mv):
+        if (mv.name, mv.version) in self._records:
+            raise ValueError(mv)
+        self._records[(mv.name, mv.version)] = mv
+
+    def get(self, name, version):
+        return self._records[(name, version)]
+
+    def list(self, name):
+        return sorted((mv for mv in self._records.values() if mv.name == name), key=lambda mv: mv.version)
+
+    def save(self, mv):
+        if (mv.name, mv.version) not in self._records:
+            raise KeyError((mv.name, mv.version))
+        self._records[(mv.name, mv.version)] = mv
+
+
+class SqliteModelRepository:
+    def __init__(self, conn):
+        self.conn = conn
+        conn.execute("CREATE TABLE IF NOT EXISTS model_versions (name TEXT, version INTEGER, stage TEXT, uri TEXT, PRIMARY KEY (name, version))")
+
+    def add(self, mv):
+        try:
+            self.conn.execute("INSERT INTO model_versions VALUES (?, ?, ?, ?)", (mv.name, mv.version, mv.stage, mv.uri))
+        except sqlite3.IntegrityError:
+            raise ValueError(mv) from None
+
+    def get(self, name, version):
+        row = self.conn.execute("SELECT name, version, stage, uri FROM model_versions WHERE name = ? AND version = ?", (name, version)).fetchone()
+        if row is None:
+            raise KeyError((name, version))
+        return ModelVersion(*row)
+
+    def list(self, name):
+        return [ModelVersion(*row) for row in self.conn.execute("SELECT name, version, stage, uri FROM model_versions WHERE name = ? ORDER BY version", (name,))]
+
+    def save(self, mv):
+        cursor = self.conn.execute("UPDATE model_versions SET stage = ?, uri = ? WHERE name = ? AND version = ?", (mv.stage, mv.uri, mv.name, mv.version))
+        if cursor.rowcount == 0:
+            raise KeyError((mv.name, mv.version))
+
+
+def promote(repo, name, version):
+    promoted = replace(repo.get(name, version), stage="production")
+    repo.save(promoted)  # two versions in production now
+    return promoted
