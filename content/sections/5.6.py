@@ -4150,3 +4150,685 @@ def promote(repo, name, version):
     promoted = replace(repo.get(name, version), stage="production")
     repo.save(promoted)  # two versions in production now
     return promoted
+
+# %% [markdown] course={"kind": "exercise", "id": "retry-backoff", "item": "project-5-6-1"}
+# ### A retry decorator with exponential backoff
+#
+# Write `retry(...)`, a decorator factory: `@retry(attempts=4, base_delay=1)` above a function
+# makes calls to it try again after transient errors.
+#
+# - The function is called at most `attempts` times per call of the decorated function. A result
+#   is returned at once, whatever it is (also `None` or `0`).
+# - An exception that is an instance of one of `retry_on` (a tuple of exception classes,
+#   subclasses included) is retried; before retry number `k` (k = 0, 1, 2, ...) call
+#   `sleep(min(max_delay, base_delay * factor**k))`. There is no sleep before the first attempt
+#   and none after the last: when the last attempt fails, its exception (the very same object)
+#   reaches the caller.
+# - Any other exception reaches the caller at once, without retries or sleeps.
+# - Each call of the decorated function starts again with the full number of attempts.
+# - The decorated function keeps the name and docstring of the original (`functools.wraps`).
+# - `attempts` must be a whole number `>= 1` (not `bool`): otherwise `retry(...)` itself raises
+#   `ValueError`, before any function is decorated.
+#
+# `sleep` is a parameter so that tests never wait: they pass `FakeClock().sleep` (the setup cell
+# at the top), which only records the delay.
+#
+# ```python
+# clock = FakeClock()
+#
+# @retry(attempts=4, base_delay=1, factor=3, max_delay=5, sleep=clock.sleep)
+# def fetch_manifest(url): ...          # fails 3 times with ConnectionError, then works
+#
+# fetch_manifest("https://registry.local/v2/api/manifests/1.4")   # the manifest
+# clock.sleeps                                                     # [1, 3, 5]  (9 was capped to 5)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Three levels of functions: `retry(...)` checks its arguments and returns `decorate`;
+# `decorate(fn)` returns `wrapper`; `wrapper(*args, **kwargs)` does the work. Keep the attempt
+# counter **inside** `wrapper` (a `for` loop variable), so every call starts afresh.
+
+# %% [markdown] course={"kind": "hint"}
+# `for attempt in range(attempts):` with `try: return fn(*args, **kwargs)` and
+# `except retry_on:`. Inside the `except`, if this was the last attempt, a bare `raise`
+# re-raises the same exception; otherwise sleep `min(max_delay, base_delay * factor**attempt)`.
+
+# %% course={"kind": "solution"}
+import functools
+import time
+
+
+def retry(
+    *,
+    attempts: int = 3,
+    base_delay: float = 0.5,
+    factor: float = 2.0,
+    max_delay: float = 30.0,
+    retry_on: tuple = (ConnectionError, TimeoutError),
+    sleep=time.sleep,
+):
+    """Decorator factory: retry transient errors with capped exponential backoff."""
+    ### BEGIN SOLUTION
+    if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+        raise ValueError(f"attempts must be a whole number >= 1, got {attempts!r}")
+
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            for attempt in range(attempts):
+                try:
+                    return fn(*args, **kwargs)
+                except retry_on:
+                    if attempt == attempts - 1:
+                        raise
+                    sleep(min(max_delay, base_delay * factor**attempt))
+            return None  # not reached: the last attempt returns or raises
+
+        return wrapper
+
+    return decorate
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+class Flaky:
+    """Fails `failures` times with the given error, then returns `result`. Counts calls."""
+
+    def __init__(self, failures: int, error=ConnectionError, result="ok") -> None:
+        self.failures, self.error, self.result, self.calls, self.raised = failures, error, result, 0, []
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        self.last_args = (args, kwargs)
+        if self.calls <= self.failures:
+            err = self.error(f"failure {self.calls}")
+            self.raised.append(err)
+            raise err
+        return self.result
+
+
+clock = FakeClock()
+flaky = Flaky(failures=2)
+fetch = retry(sleep=clock.sleep)(flaky)
+assert fetch() == "ok", "after two failures the third attempt works"
+assert flaky.calls == 3, f"3 calls in all, got {flaky.calls}"
+assert clock.sleeps == [0.5, 1.0], f"default backoff: 0.5 s, then 1 s; got {clock.sleeps}"
+assert clock.now == 1001.5, "the fake clock moved by the sleeps only"
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock()
+flaky = Flaky(failures=10, error=TimeoutError)
+fetch = retry(attempts=4, base_delay=1, factor=3, max_delay=5, sleep=clock.sleep)(flaky)
+try:
+    fetch()
+except TimeoutError as err:
+    assert err is flaky.raised[-1], "the LAST attempt's exception reaches the caller (the same object)"
+else:
+    raise AssertionError("after the last attempt fails, its exception reaches the caller")
+assert flaky.calls == 4, f"attempts=4 means 4 calls, got {flaky.calls}"
+assert clock.sleeps == [1, 3, 5], f"1, 3, then 9 capped to 5; no sleep after the last attempt; got {clock.sleeps}"
+### BEGIN HIDDEN TESTS
+clock = FakeClock()
+flaky = Flaky(failures=10)
+try:
+    retry(attempts=6, base_delay=0.25, factor=2, max_delay=2.0, sleep=clock.sleep)(flaky)()
+except ConnectionError:
+    pass
+assert clock.sleeps == [0.25, 0.5, 1.0, 2.0, 2.0], f"capped at 2.0 exactly: {clock.sleeps}"
+clock = FakeClock()
+flaky = Flaky(failures=10)
+try:
+    retry(attempts=3, base_delay=4, factor=2, max_delay=4, sleep=clock.sleep)(flaky)()
+except ConnectionError:
+    pass
+assert clock.sleeps == [4, 4] and flaky.calls == 3, "a delay equal to the cap stays"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock()
+bug = Flaky(failures=5, error=TypeError)
+try:
+    retry(attempts=5, sleep=clock.sleep)(bug)()
+except TypeError:
+    pass
+else:
+    raise AssertionError("a TypeError is not in retry_on: it reaches the caller")
+assert bug.calls == 1 and clock.sleeps == [], "errors not in retry_on are never retried (a bug fails the same way again)"
+refused = Flaky(failures=1, error=ConnectionRefusedError)
+assert retry(sleep=clock.sleep)(refused)() == "ok" and refused.calls == 2, "a subclass of ConnectionError is retried"
+missing = Flaky(failures=2, error=KeyError, result=None)
+assert retry(retry_on=(KeyError,), sleep=clock.sleep)(missing)() is None and missing.calls == 3, "retry_on chooses what is retried"
+clock.sleeps.clear()
+conn_err = Flaky(failures=1)
+try:
+    retry(retry_on=(KeyError,), sleep=clock.sleep)(conn_err)()
+except ConnectionError:
+    pass
+else:
+    raise AssertionError("with retry_on=(KeyError,), a ConnectionError is not retried")
+assert conn_err.calls == 1 and clock.sleeps == []
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock()
+flaky = Flaky(failures=2, result=0)
+
+
+@retry(attempts=3, sleep=clock.sleep)
+def pull_image(ref: str, *, registry: str = "docker.io") -> int:
+    """Pull one image."""
+    return flaky(ref, registry=registry)
+
+
+assert pull_image("api:1.4", registry="registry.local") == 0, "a falsy result is returned, not retried"
+assert flaky.last_args == (("api:1.4",), {"registry": "registry.local"}), "arguments are passed through"
+flaky.calls, flaky.failures = 0, 2
+assert pull_image("api:1.5") == 0 and flaky.calls == 3, "every call starts with the full number of attempts"
+assert pull_image.__name__ == "pull_image" and pull_image.__doc__ == "Pull one image.", "use functools.wraps"
+once = Flaky(failures=1)
+try:
+    retry(attempts=1, sleep=clock.sleep)(once)()
+except ConnectionError:
+    pass
+else:
+    raise AssertionError("attempts=1 means no retry at all")
+assert once.calls == 1
+for bad in (0, -1, True, 2.0, "3"):
+    try:
+        retry(attempts=bad, sleep=clock.sleep)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"retry(attempts={bad!r}) raises ValueError at once")
+### BEGIN HIDDEN TESTS
+clock = FakeClock()
+quick = Flaky(failures=0, result=[])
+assert retry(sleep=clock.sleep)(quick)() == [] and quick.calls == 1 and clock.sleeps == [], "a first success: no sleep"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "sleeps-after-last", "fails": ["t2"]}
+import functools
+import time
+
+
+def retry(*, attempts=3, base_delay=0.5, factor=2.0, max_delay=30.0, retry_on=(ConnectionError, TimeoutError), sleep=time.sleep):
+    if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+        raise ValueError(attempts)
+
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            error = None
+            for attempt in range(attempts):
+                try:
+                    return fn(*args, **kwargs)
+                except retry_on as err:
+                    error = err
+                    sleep(min(max_delay, base_delay * factor**attempt))  # also after the last attempt
+            raise error
+
+        return wrapper
+
+    return decorate
+
+# %% course={"kind": "wrong", "id": "shared-budget", "fails": ["t4"]}
+import functools
+import time
+
+
+def retry(*, attempts=3, base_delay=0.5, factor=2.0, max_delay=30.0, retry_on=(ConnectionError, TimeoutError), sleep=time.sleep):
+    if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+        raise ValueError(attempts)
+
+    def decorate(fn):
+        budget = {"left": attempts, "tried": 0}  # shared by every call of the function
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            while True:
+                budget["left"] -= 1
+                try:
+                    return fn(*args, **kwargs)
+                except retry_on:
+                    if budget["left"] <= 0:
+                        raise
+                    sleep(min(max_delay, base_delay * factor ** budget["tried"]))
+                    budget["tried"] += 1
+
+        return wrapper
+
+    return decorate
+
+# %% course={"kind": "wrong", "id": "retries-everything", "fails": ["t3"]}
+import functools
+import time
+
+
+def retry(*, attempts=3, base_delay=0.5, factor=2.0, max_delay=30.0, retry_on=(ConnectionError, TimeoutError), sleep=time.sleep):
+    if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+        raise ValueError(attempts)
+
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            for attempt in range(attempts):
+                try:
+                    return fn(*args, **kwargs)
+                except Exception:  # retries bugs too
+                    if attempt == attempts - 1:
+                        raise
+                    sleep(min(max_delay, base_delay * factor**attempt))
+
+        return wrapper
+
+    return decorate
+
+# %% course={"kind": "wrong", "id": "no-wraps", "fails": ["t4"]}
+import time
+
+
+def retry(*, attempts=3, base_delay=0.5, factor=2.0, max_delay=30.0, retry_on=(ConnectionError, TimeoutError), sleep=time.sleep):
+    if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+        raise ValueError(attempts)
+
+    def decorate(fn):
+        def wrapper(*args, **kwargs):  # the name and docstring of fn are lost
+            for attempt in range(attempts):
+                try:
+                    return fn(*args, **kwargs)
+                except retry_on:
+                    if attempt == attempts - 1:
+                        raise
+                    sleep(min(max_delay, base_delay * factor**attempt))
+
+        return wrapper
+
+    return decorate
+
+# %% [markdown] course={"kind": "exercise", "id": "circuit-breaker", "item": "x-create-a-circuit-breaker-for-api-calls"}
+# ### A circuit breaker for API calls
+#
+# Write `CircuitBreaker(failure_threshold=5, reset_timeout=30.0, clock=time.monotonic)`. Code
+# calls a dependency through it, `breaker.call(fn, *args, **kwargs)`, and the breaker decides
+# whether the call may go through. Its `state` property reads `"closed"`, `"open"` or
+# `"half-open"`:
+#
+# - **closed** (the start): `call` calls `fn` and returns its result. If `fn` raises (any
+#   `Exception`), the exception goes on to the caller and counts as a failure; a success resets the
+#   count to zero. When the count of failures **in a row** reaches `failure_threshold`, the circuit
+#   opens at that moment (read from `clock()`).
+# - **open**: `call` raises `CircuitOpenError` (given) **without calling `fn`**; its
+#   `retry_after` is the number of seconds left until `reset_timeout` has passed since the circuit
+#   opened.
+# - **half-open**: once `reset_timeout` seconds (or more) have passed since it opened, the next
+#   `call` is a trial: `fn` is called; a success closes the circuit (failure count back to zero),
+#   a failure opens it again, with the timer starting anew at that moment.
+#
+# `state` always answers for the current time: an open circuit reads `"half-open"` as soon as
+# its time is up, without any call. `failure_threshold` must be a whole number `>= 1` (not `bool`)
+# and `reset_timeout` a number `> 0`, else `ValueError`.
+#
+# ```python
+# clock = FakeClock()
+# breaker = CircuitBreaker(failure_threshold=3, reset_timeout=30, clock=clock.time)
+# for _ in range(3):
+#     try: breaker.call(flaky_api)          # raises ConnectionError 3 times
+#     except ConnectionError: pass
+# breaker.state                              # 'open'
+# breaker.call(flaky_api)                    # CircuitOpenError: circuit open; next trial in 30 s (flaky_api not called)
+# clock.advance(30); breaker.state           # 'half-open'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Two pieces of state are enough: the number of failures in a row, and the time the circuit
+# opened (`None` while closed). `state` is computed from them: `None` means closed; otherwise
+# compare `clock() - opened_at` with `reset_timeout` (`>=` means half-open).
+
+# %% [markdown] course={"kind": "hint"}
+# In `call`, read `state` once at the start. If it is `"open"`, raise before calling anything.
+# Otherwise call `fn` in a `try`: on an exception, count it, and if the state was `"half-open"` or
+# the count reached the threshold, set `opened_at = clock()`; then `raise`. On success, reset both.
+
+# %% course={"kind": "solution"}
+import time
+
+
+class CircuitOpenError(RuntimeError):
+    """Raised instead of calling the protected function while the circuit is open."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"circuit open; next trial in {retry_after:g} s")
+        self.retry_after = retry_after
+
+
+class CircuitBreaker:
+    """closed -> open after N failures in a row -> half-open after a timeout -> closed or open."""
+
+    def __init__(self, failure_threshold: int = 5, reset_timeout: float = 30.0, clock=time.monotonic) -> None:
+        ### BEGIN SOLUTION
+        if isinstance(failure_threshold, bool) or not isinstance(failure_threshold, int) or failure_threshold < 1:
+            raise ValueError(f"failure_threshold must be a whole number >= 1, got {failure_threshold!r}")
+        if isinstance(reset_timeout, bool) or not isinstance(reset_timeout, (int, float)) or reset_timeout <= 0:
+            raise ValueError(f"reset_timeout must be a number of seconds > 0, got {reset_timeout!r}")
+        self._threshold, self._timeout, self._clock = failure_threshold, reset_timeout, clock
+        self._failures = 0
+        self._opened_at: float | None = None
+        ### END SOLUTION
+
+    @property
+    def state(self) -> str:
+        ### BEGIN SOLUTION
+        if self._opened_at is None:
+            return "closed"
+        if self._clock() - self._opened_at >= self._timeout:
+            return "half-open"
+        return "open"
+        ### END SOLUTION
+
+    def call(self, fn, *args, **kwargs):
+        ### BEGIN SOLUTION
+        state = self.state
+        if state == "open":
+            raise CircuitOpenError(self._opened_at + self._timeout - self._clock())
+        try:
+            result = fn(*args, **kwargs)
+        except Exception:
+            self._failures += 1
+            if state == "half-open" or self._failures >= self._threshold:
+                self._opened_at = self._clock()
+            raise
+        self._failures = 0
+        self._opened_at = None
+        return result
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+class Dependency:
+    """A fake API: answers or raises as told, and counts the calls that reached it."""
+
+    def __init__(self) -> None:
+        self.calls, self.failing = 0, False
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        self.last_args = (args, kwargs)
+        if self.failing:
+            raise ConnectionError(f"call {self.calls} failed")
+        return {"status": "ok", "call": self.calls}
+
+
+def fail(breaker, api) -> None:
+    try:
+        breaker.call(api)
+    except ConnectionError:
+        return
+    raise AssertionError("the dependency's ConnectionError must reach the caller")
+
+
+clock = FakeClock()
+api = Dependency()
+breaker = CircuitBreaker(failure_threshold=3, reset_timeout=30, clock=clock.time)
+assert breaker.state == "closed", "a new breaker is closed"
+assert breaker.call(api, "GET", path="/health") == {"status": "ok", "call": 1}, "closed: call returns fn's result"
+assert api.last_args == (("GET",), {"path": "/health"}), "arguments are passed to fn"
+api.failing = True
+fail(breaker, api)
+fail(breaker, api)
+assert breaker.state == "closed", "2 failures, threshold 3: still closed"
+fail(breaker, api)
+assert breaker.state == "open", "the 3rd failure in a row opens the circuit"
+assert api.calls == 4
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock()
+api = Dependency()
+api.failing = True
+breaker = CircuitBreaker(failure_threshold=2, reset_timeout=30, clock=clock.time)
+fail(breaker, api)
+fail(breaker, api)
+calls_when_opened = api.calls
+clock.advance(10)
+for _ in range(5):
+    try:
+        breaker.call(api)
+    except CircuitOpenError as err:
+        assert err.retry_after == 20, f"opened 10 s ago with a 30 s timeout: retry_after 20, got {err.retry_after!r}"
+    else:
+        raise AssertionError("an open circuit raises CircuitOpenError")
+assert api.calls == calls_when_opened, "while open, the protected function is NOT called"
+assert isinstance(CircuitOpenError(1.0), RuntimeError)
+clock.advance(19.999)
+assert breaker.state == "open", "29.999 s after opening: still open"
+clock.advance(0.001)
+assert breaker.state == "half-open", "exactly reset_timeout later: half-open, without any call"
+clock.advance(1000)
+assert breaker.state == "half-open", "and it stays half-open until a call decides"
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock()
+api = Dependency()
+api.failing = True
+breaker = CircuitBreaker(failure_threshold=2, reset_timeout=30, clock=clock.time)
+fail(breaker, api)
+fail(breaker, api)
+clock.advance(30)
+before = api.calls
+fail(breaker, api)
+assert api.calls == before + 1, "half-open: one trial call reaches the dependency"
+assert breaker.state == "open", "a failed trial opens the circuit again"
+clock.advance(29)
+assert breaker.state == "open", "...with the timer started again at the failed trial"
+try:
+    breaker.call(api)
+except CircuitOpenError as err:
+    assert err.retry_after == 1, f"1 s left of the new timer, got {err.retry_after!r}"
+else:
+    raise AssertionError("still open 29 s after the failed trial")
+assert api.calls == before + 1
+clock.advance(1)
+api.failing = False
+assert breaker.call(api)["status"] == "ok" and breaker.state == "closed", "a successful trial closes the circuit"
+api.failing = True
+fail(breaker, api)
+assert breaker.state == "closed", "closing resets the failure count: one new failure does not open it"
+fail(breaker, api)
+assert breaker.state == "open"
+
+# %% course={"kind": "test", "points": 1}
+clock = FakeClock()
+api = Dependency()
+breaker = CircuitBreaker(failure_threshold=3, reset_timeout=5, clock=clock.time)
+for outcome in (True, True, False, True, True, False, True, True):
+    api.failing = outcome
+    if outcome:
+        fail(breaker, api)
+    else:
+        breaker.call(api)
+assert breaker.state == "closed", "only failures IN A ROW count: a success resets the count"
+fail(breaker, api)
+assert breaker.state == "open"
+single = CircuitBreaker(failure_threshold=1, reset_timeout=0.5, clock=clock.time)
+fail(single, api)
+assert single.state == "open", "threshold 1: the first failure opens it"
+clock.advance(0.5)
+assert single.state == "half-open" and breaker.state == "open", "each breaker has its own state and timer"
+for bad in ({"failure_threshold": 0}, {"failure_threshold": True}, {"failure_threshold": 2.0}, {"reset_timeout": 0}, {"reset_timeout": -1}, {"reset_timeout": "30"}):
+    try:
+        CircuitBreaker(clock=clock.time, **bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"CircuitBreaker({bad}) must raise ValueError")
+### BEGIN HIDDEN TESTS
+assert CircuitBreaker(clock=clock.time).state == "closed" and CircuitBreaker(reset_timeout=0.25, clock=clock.time).state == "closed"
+default = CircuitBreaker(clock=clock.time)
+api.failing = True
+for _ in range(4):
+    fail(default, api)
+assert default.state == "closed", "the default threshold is 5"
+fail(default, api)
+assert default.state == "open"
+clock.advance(29.5)
+assert default.state == "open"
+clock.advance(0.5)
+assert default.state == "half-open", "the default reset_timeout is 30 s"
+api.failing = False
+zero = CircuitBreaker(failure_threshold=1, reset_timeout=1, clock=clock.time)
+assert zero.call(lambda: 0) == 0 and zero.call(lambda: None) is None, "falsy results are results"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "opens-one-late", "fails": ["t1", "t2", "t3", "t4"]}
+import time
+
+
+class CircuitOpenError(RuntimeError):
+    def __init__(self, retry_after):
+        super().__init__(f"circuit open; next trial in {retry_after:g} s")
+        self.retry_after = retry_after
+
+
+class CircuitBreaker:
+    def __init__(self, failure_threshold=5, reset_timeout=30.0, clock=time.monotonic):
+        if isinstance(failure_threshold, bool) or not isinstance(failure_threshold, int) or failure_threshold < 1:
+            raise ValueError(failure_threshold)
+        if isinstance(reset_timeout, bool) or not isinstance(reset_timeout, (int, float)) or reset_timeout <= 0:
+            raise ValueError(reset_timeout)
+        self._threshold, self._timeout, self._clock = failure_threshold, reset_timeout, clock
+        self._failures, self._opened_at = 0, None
+
+    @property
+    def state(self):
+        if self._opened_at is None:
+            return "closed"
+        return "half-open" if self._clock() - self._opened_at >= self._timeout else "open"
+
+    def call(self, fn, *args, **kwargs):
+        state = self.state
+        if state == "open":
+            raise CircuitOpenError(self._opened_at + self._timeout - self._clock())
+        try:
+            result = fn(*args, **kwargs)
+        except Exception:
+            self._failures += 1
+            if state == "half-open" or self._failures > self._threshold:  # one failure too many
+                self._opened_at = self._clock()
+            raise
+        self._failures, self._opened_at = 0, None
+        return result
+
+# %% course={"kind": "wrong", "id": "never-resets-count", "fails": ["t3", "t4"]}
+import time
+
+
+class CircuitOpenError(RuntimeError):
+    def __init__(self, retry_after):
+        super().__init__(f"circuit open; next trial in {retry_after:g} s")
+        self.retry_after = retry_after
+
+
+class CircuitBreaker:
+    def __init__(self, failure_threshold=5, reset_timeout=30.0, clock=time.monotonic):
+        if isinstance(failure_threshold, bool) or not isinstance(failure_threshold, int) or failure_threshold < 1:
+            raise ValueError(failure_threshold)
+        if isinstance(reset_timeout, bool) or not isinstance(reset_timeout, (int, float)) or reset_timeout <= 0:
+            raise ValueError(reset_timeout)
+        self._threshold, self._timeout, self._clock = failure_threshold, reset_timeout, clock
+        self._failures, self._opened_at = 0, None
+
+    @property
+    def state(self):
+        if self._opened_at is None:
+            return "closed"
+        return "half-open" if self._clock() - self._opened_at >= self._timeout else "open"
+
+    def call(self, fn, *args, **kwargs):
+        state = self.state
+        if state == "open":
+            raise CircuitOpenError(self._opened_at + self._timeout - self._clock())
+        try:
+            result = fn(*args, **kwargs)
+        except Exception:
+            self._failures += 1  # counts every failure ever, not failures in a row
+            if state == "half-open" or self._failures >= self._threshold:
+                self._opened_at = self._clock()
+            raise
+        self._opened_at = None
+        return result
+
+# %% course={"kind": "wrong", "id": "trial-keeps-old-timer", "fails": ["t3"]}
+import time
+
+
+class CircuitOpenError(RuntimeError):
+    def __init__(self, retry_after):
+        super().__init__(f"circuit open; next trial in {retry_after:g} s")
+        self.retry_after = retry_after
+
+
+class CircuitBreaker:
+    def __init__(self, failure_threshold=5, reset_timeout=30.0, clock=time.monotonic):
+        if isinstance(failure_threshold, bool) or not isinstance(failure_threshold, int) or failure_threshold < 1:
+            raise ValueError(failure_threshold)
+        if isinstance(reset_timeout, bool) or not isinstance(reset_timeout, (int, float)) or reset_timeout <= 0:
+            raise ValueError(reset_timeout)
+        self._threshold, self._timeout, self._clock = failure_threshold, reset_timeout, clock
+        self._failures, self._opened_at = 0, None
+
+    @property
+    def state(self):
+        if self._opened_at is None:
+            return "closed"
+        return "half-open" if self._clock() - self._opened_at >= self._timeout else "open"
+
+    def call(self, fn, *args, **kwargs):
+        state = self.state
+        if state == "open":
+            raise CircuitOpenError(self._opened_at + self._timeout - self._clock())
+        try:
+            result = fn(*args, **kwargs)
+        except Exception:
+            self._failures += 1
+            if self._opened_at is None and self._failures >= self._threshold:  # a failed trial keeps the OLD opening time
+                self._opened_at = self._clock()
+            raise
+        self._failures, self._opened_at = 0, None
+        return result
+
+# %% course={"kind": "wrong", "id": "calls-while-open", "fails": ["t2", "t3"]}
+import time
+
+
+class CircuitOpenError(RuntimeError):
+    def __init__(self, retry_after):
+        super().__init__(f"circuit open; next trial in {retry_after:g} s")
+        self.retry_after = retry_after
+
+
+class CircuitBreaker:
+    def __init__(self, failure_threshold=5, reset_timeout=30.0, clock=time.monotonic):
+        if isinstance(failure_threshold, bool) or not isinstance(failure_threshold, int) or failure_threshold < 1:
+            raise ValueError(failure_threshold)
+        if isinstance(reset_timeout, bool) or not isinstance(reset_timeout, (int, float)) or reset_timeout <= 0:
+            raise ValueError(reset_timeout)
+        self._threshold, self._timeout, self._clock = failure_threshold, reset_timeout, clock
+        self._failures, self._opened_at = 0, None
+
+    @property
+    def state(self):
+        if self._opened_at is None:
+            return "closed"
+        return "half-open" if self._clock() - self._opened_at >= self._timeout else "open"
+
+    def call(self, fn, *args, **kwargs):
+        state = self.state
+        try:
+            result = fn(*args, **kwargs)  # called even while open; the answer is thrown away
+        except Exception:
+            if state == "open":
+                raise CircuitOpenError(self._opened_at + self._timeout - self._clock()) from None
+            self._failures += 1
+            if state == "half-open" or self._failures >= self._threshold:
+                self._opened_at = self._clock()
+            raise
+        if state == "open":
+            raise CircuitOpenError(self._opened_at + self._timeout - self._clock())
+        self._failures, self._opened_at = 0, None
+        return result
