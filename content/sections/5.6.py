@@ -4832,3 +4832,715 @@ class CircuitBreaker:
             raise CircuitOpenError(self._opened_at + self._timeout - self._clock())
         self._failures, self._opened_at = 0, None
         return result
+
+# %% [markdown] course={"kind": "exercise", "id": "three-patterns", "item": "dsa-design-pattern-implementation"}
+# ### Problem: three patterns in one release tool
+#
+# The roadmap asks for three patterns implemented by hand. Here they are, each a small part of a
+# release tool; each part has its own tests.
+#
+# **1. Composite: health checks that nest.** `Probe(name, check)` is one check: `check()` returns
+# whether it is healthy; a falsy answer **or an exception** is a failure (a check that crashes
+# must not crash the report). `Group(name, members)` holds probes and other groups (its own copy
+# of the list; `add(member)` appends one more). Both offer the same two methods:
+#
+# - `failures()`: the list of failing probes as paths, in member order: a probe's path is its
+#   name, and a group puts its own name and `/` in front of its members' paths. Runs every check
+#   exactly once.
+# - `healthy()`: `True` when there are no failures (an empty group is healthy); runs each check at
+#   most once.
+#
+# **2. Chain of Responsibility: where a setting comes from.** A setting is looked up in
+# command-line values, then environment variables, then defaults: the first source that **has** the
+# key answers, even with `""` or `"0"`. The base class `Source(next_source=None)` is given with an
+# abstract `find(key)` that returns `(True, value)` or `(False, None)`. Write `Source.lookup(key)`
+# (ask `find`; if not found, pass the key to `next_source`; at the end of the chain raise
+# `KeyError(key)`) and two sources: `Values(values, next_source=None)` (a dict) and
+# `Environment(environ, prefix, next_source=None)`, which looks up the variable named `prefix`
+# plus the key in upper case with `-` turned into `_` (`"max-workers"` with prefix `"DEPLOY_"` is
+# `DEPLOY_MAX_WORKERS`), reading `environ` at lookup time.
+#
+# **3. State: a release's life.** `Release(version)` starts `"pending"`; the given table
+# `Release.TRANSITIONS` maps `(state, action)` to the next state. Write the actions `start()`,
+# `succeed()`, `fail(reason)` (which also stores `reason`) and `rollback()`: each moves to the
+# state the table gives, or raises `InvalidTransition` (given) with the message
+# `"cannot <action> a release that is <state>"` and changes nothing. `state` holds the current
+# state and `history` the list of every state the release has been in, starting with `"pending"`.
+#
+# ```python
+# Group("eu", [Probe("dns", lambda: True), Group("api", [Probe("http", lambda: False)])]).failures()   # ['eu/api/http']
+# Values({"replicas": "0"}, Environment({"DEPLOY_REPLICAS": "3"}, "DEPLOY_")).lookup("replicas")      # '0'
+# r = Release("1.4"); r.start(); r.fail("probe timeout"); r.rollback(); r.history   # ['pending', 'deploying', 'failed', 'rolled-back']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The composite works because `Group.failures()` does not ask what its members are: it calls
+# `member.failures()` on each and prefixes every path. In `Probe.failures()`, call the check inside
+# `try`/`except Exception`.
+
+# %% [markdown] course={"kind": "hint"}
+# `Source.lookup`: `found, value = self.find(key)`; test `found`, never `value`. `Release._move`
+# (write it once, use it in all four actions): look up `(self.state, action)` in the table; if it
+# is missing raise, otherwise set `state` and append to `history`. `fail` stores the reason only
+# after the move succeeded.
+
+# %% course={"kind": "solution"}
+class Probe:
+    """One health check."""
+
+    def __init__(self, name: str, check) -> None:
+        self.name, self.check = name, check
+
+    def failures(self) -> list[str]:
+        ### BEGIN SOLUTION
+        try:
+            ok = self.check()
+        except Exception:
+            ok = False
+        return [] if ok else [self.name]
+        ### END SOLUTION
+
+    def healthy(self) -> bool:
+        ### BEGIN SOLUTION
+        return not self.failures()
+        ### END SOLUTION
+
+
+class Group:
+    """Probes and groups, answering like a single probe."""
+
+    def __init__(self, name: str, members: list) -> None:
+        ### BEGIN SOLUTION
+        self.name, self.members = name, list(members)
+        ### END SOLUTION
+
+    def add(self, member) -> None:
+        ### BEGIN SOLUTION
+        self.members.append(member)
+        ### END SOLUTION
+
+    def failures(self) -> list[str]:
+        ### BEGIN SOLUTION
+        return [f"{self.name}/{path}" for member in self.members for path in member.failures()]
+        ### END SOLUTION
+
+    def healthy(self) -> bool:
+        ### BEGIN SOLUTION
+        return not self.failures()
+        ### END SOLUTION
+
+
+class Source:
+    """A link in a chain of setting sources. Subclasses implement find()."""
+
+    def __init__(self, next_source: "Source | None" = None) -> None:
+        self.next_source = next_source
+
+    def find(self, key: str) -> tuple[bool, object]:
+        raise NotImplementedError
+
+    def lookup(self, key: str):
+        ### BEGIN SOLUTION
+        found, value = self.find(key)
+        if found:
+            return value
+        if self.next_source is None:
+            raise KeyError(key)
+        return self.next_source.lookup(key)
+        ### END SOLUTION
+
+
+class Values(Source):
+    def __init__(self, values: dict, next_source: Source | None = None) -> None:
+        super().__init__(next_source)
+        self.values = values
+
+    def find(self, key: str) -> tuple[bool, object]:
+        ### BEGIN SOLUTION
+        if key in self.values:
+            return True, self.values[key]
+        return False, None
+        ### END SOLUTION
+
+
+class Environment(Source):
+    def __init__(self, environ, prefix: str, next_source: Source | None = None) -> None:
+        super().__init__(next_source)
+        self.environ, self.prefix = environ, prefix
+
+    def find(self, key: str) -> tuple[bool, object]:
+        ### BEGIN SOLUTION
+        name = self.prefix + key.upper().replace("-", "_")
+        if name in self.environ:
+            return True, self.environ[name]
+        return False, None
+        ### END SOLUTION
+
+
+class InvalidTransition(ValueError):
+    """An action the release's current state does not allow."""
+
+
+class Release:
+    TRANSITIONS = {
+        ("pending", "start"): "deploying",
+        ("deploying", "succeed"): "live",
+        ("deploying", "fail"): "failed",
+        ("live", "rollback"): "rolled-back",
+        ("failed", "rollback"): "rolled-back",
+    }
+
+    def __init__(self, version: str) -> None:
+        ### BEGIN SOLUTION
+        self.version = version
+        self.state = "pending"
+        self.history = ["pending"]
+        self.reason: str | None = None
+        ### END SOLUTION
+
+    def start(self) -> None:
+        ### BEGIN SOLUTION
+        self._move("start")
+        ### END SOLUTION
+
+    def succeed(self) -> None:
+        ### BEGIN SOLUTION
+        self._move("succeed")
+        ### END SOLUTION
+
+    def fail(self, reason: str) -> None:
+        ### BEGIN SOLUTION
+        self._move("fail")
+        self.reason = reason
+        ### END SOLUTION
+
+    def rollback(self) -> None:
+        ### BEGIN SOLUTION
+        self._move("rollback")
+        ### END SOLUTION
+
+    def _move(self, action: str) -> None:
+        ### BEGIN SOLUTION
+        new_state = self.TRANSITIONS.get((self.state, action))
+        if new_state is None:
+            raise InvalidTransition(f"cannot {action} a release that is {self.state}")
+        self.state = new_state
+        self.history.append(new_state)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+region = Group("eu", [Probe("dns", lambda: True), Group("api", [Probe("http", lambda: False), Probe("db", lambda: True)])])
+assert region.failures() == ["eu/api/http"], f"paths name the groups: {region.failures()}"
+assert region.healthy() is False and Probe("dns", lambda: True).healthy() is True, "healthy() answers like a single check"
+region.add(Probe("queue", lambda: 0))
+assert region.failures() == ["eu/api/http", "eu/queue"], "add() appends a member; 0 is falsy: a failure"
+assert Group("empty", []).healthy() is True and Group("empty", []).failures() == [], "an empty group is healthy"
+assert Probe("solo", lambda: None).failures() == ["solo"], "a probe's path is its name"
+
+# %% course={"kind": "test", "points": 2}
+runs: list = []
+
+
+def check(name: str, result):
+    def run():
+        runs.append(name)
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    return run
+
+
+members = [Probe("a", check("a", True)), Probe("boom", check("boom", TimeoutError("probe timed out")))]
+inner = Group("inner", members)
+members.append(Probe("late", check("late", False)))
+tree = Group("root", [inner, Group("leaf", [Probe("b", check("b", "yes"))]), Probe("c", check("c", []))])
+assert tree.failures() == ["root/inner/boom", "root/c"], f"an exception is a failure; a group keeps its own list: {tree.failures()}"
+assert runs == ["a", "boom", "b", "c"], f"failures() runs every check exactly once, in order: {runs}"
+runs.clear()
+assert tree.healthy() is False and len(runs) == len(set(runs)) and set(runs) <= {"a", "boom", "b", "c"}, "healthy() runs each check at most once"
+deep = Probe("x", lambda: False)
+for name in ("z", "y", "w"):
+    deep = Group(name, [deep])
+assert deep.failures() == ["w/y/z/x"], "groups nest to any depth"
+
+# %% course={"kind": "test", "points": 2}
+env = {"DEPLOY_MAX_WORKERS": "8", "DEPLOY_REGION": "eu-west-1", "DEPLOY_DEBUG": ""}
+chain = Values({"replicas": "0", "region": "us-east-1"}, Environment(env, "DEPLOY_", Values({"replicas": "2", "max-workers": "4", "timeout": "30"})))
+assert chain.lookup("region") == "us-east-1", "the command line wins"
+assert chain.lookup("max-workers") == "8", "then DEPLOY_MAX_WORKERS from the environment"
+assert chain.lookup("timeout") == "30", "then the defaults"
+assert chain.lookup("replicas") == "0", "'0' is a value: the first source that HAS the key answers"
+assert chain.lookup("debug") == "", "an empty environment variable is set: '' is the answer"
+try:
+    chain.lookup("colour")
+except KeyError as err:
+    assert err.args == ("colour",), f"KeyError(key) at the end of the chain, got {err!r}"
+else:
+    raise AssertionError("a key no source has raises KeyError")
+env["DEPLOY_TIMEOUT"] = "5"
+assert chain.lookup("timeout") == "5", "the environment is read at lookup time"
+
+# %% course={"kind": "test", "points": 1}
+asked: list = []
+
+
+class Spy(Source):
+    def __init__(self, name: str, values: dict, next_source=None) -> None:
+        super().__init__(next_source)
+        self.name, self.values = name, values
+
+    def find(self, key):
+        asked.append(self.name)
+        return (key in self.values, self.values.get(key))
+
+
+spies = Spy("one", {}, Spy("two", {"k": None}, Spy("three", {"k": "late"})))
+assert spies.lookup("k") is None and asked == ["one", "two"], f"stop at the first source that has the key (even None): {asked}"
+asked.clear()
+try:
+    Spy("only", {}).lookup("k")
+except KeyError:
+    pass
+assert asked == ["only"], "a chain of one: asked once, then KeyError"
+assert Environment({"P_A_B_C": "1"}, "P_").lookup("a-b-c") == "1" and Environment({"A": "x"}, "").lookup("a") == "x"
+assert Values({"": "empty key"}).lookup("") == "empty key"
+### BEGIN HIDDEN TESTS
+try:
+    Environment({"p_key": "1"}, "p_").lookup("key")
+except KeyError:
+    pass
+else:
+    raise AssertionError("the key is upper-cased, the prefix is used as given: p_KEY is not p_key")
+assert Environment({"X_ÜBER": "1"}, "X_").lookup("über") == "1", "upper() works on unicode too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+release = Release("1.4")
+assert (release.state, release.history, release.version) == ("pending", ["pending"], "1.4"), "a new release is pending"
+release.start()
+release.succeed()
+assert release.state == "live" and release.history == ["pending", "deploying", "live"]
+release.rollback()
+assert release.state == "rolled-back" and release.history[-1] == "rolled-back", "a live release can be rolled back"
+bad = Release("1.5")
+bad.start()
+bad.fail("probe timeout")
+assert (bad.state, bad.reason) == ("failed", "probe timeout"), "fail() stores the reason"
+bad.rollback()
+assert bad.history == ["pending", "deploying", "failed", "rolled-back"]
+assert release.history == ["pending", "deploying", "live", "rolled-back"], "each release has its own history"
+
+# %% course={"kind": "test", "points": 2}
+def refused(release: Release, action: str, *args) -> str:
+    before = (release.state, list(release.history), release.reason)
+    try:
+        getattr(release, action)(*args)
+    except InvalidTransition as err:
+        assert (release.state, release.history, release.reason) == before, f"a refused {action} changes nothing"
+        return str(err)
+    raise AssertionError(f"{action}() on a {release.state} release must raise InvalidTransition")
+
+
+r = Release("2.0")
+assert refused(r, "succeed") == "cannot succeed a release that is pending", "the message names the action and the state"
+refused(r, "rollback")
+refused(r, "fail", "x")
+r.start()
+assert refused(r, "start") == "cannot start a release that is deploying"
+refused(r, "rollback")
+r.succeed()
+refused(r, "fail", "too late")
+refused(r, "succeed")
+refused(r, "start")
+r.rollback()
+for action, args in (("start", ()), ("succeed", ()), ("fail", ("x",)), ("rollback", ())):
+    assert refused(r, action, *args) == f"cannot {action} a release that is rolled-back", "rolled-back is final"
+assert issubclass(InvalidTransition, ValueError)
+### BEGIN HIDDEN TESTS
+f = Release("3")
+f.start()
+f.fail("")
+assert f.state == "failed" and f.reason == "" and refused(f, "fail", "again").endswith("failed")
+refused(f, "succeed")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "flat-names", "fails": ["t1", "t2"]}
+class Probe:
+    def __init__(self, name, check):
+        self.name, self.check = name, check
+
+    def failures(self):
+        try:
+            ok = self.check()
+        except Exception:
+            ok = False
+        return [] if ok else [self.name]
+
+    def healthy(self):
+        return not self.failures()
+
+
+class Group:
+    def __init__(self, name, members):
+        self.name, self.members = name, list(members)
+
+    def add(self, member):
+        self.members.append(member)
+
+    def failures(self):
+        return [path for member in self.members for path in member.failures()]  # group names lost
+
+    def healthy(self):
+        return not self.failures()
+
+
+class Source:
+    def __init__(self, next_source=None):
+        self.next_source = next_source
+
+    def find(self, key):
+        raise NotImplementedError
+
+    def lookup(self, key):
+        found, value = self.find(key)
+        if found:
+            return value
+        if self.next_source is None:
+            raise KeyError(key)
+        return self.next_source.lookup(key)
+
+
+class Values(Source):
+    def __init__(self, values, next_source=None):
+        super().__init__(next_source)
+        self.values = values
+
+    def find(self, key):
+        return (True, self.values[key]) if key in self.values else (False, None)
+
+
+class Environment(Source):
+    def __init__(self, environ, prefix, next_source=None):
+        super().__init__(next_source)
+        self.environ, self.prefix = environ, prefix
+
+    def find(self, key):
+        name = self.prefix + key.upper().replace("-", "_")
+        return (True, self.environ[name]) if name in self.environ else (False, None)
+
+
+class InvalidTransition(ValueError):
+    pass
+
+
+class Release:
+    TRANSITIONS = {("pending", "start"): "deploying", ("deploying", "succeed"): "live", ("deploying", "fail"): "failed",
+                   ("live", "rollback"): "rolled-back", ("failed", "rollback"): "rolled-back"}
+
+    def __init__(self, version):
+        self.version, self.state, self.history, self.reason = version, "pending", ["pending"], None
+
+    def start(self):
+        self._move("start")
+
+    def succeed(self):
+        self._move("succeed")
+
+    def fail(self, reason):
+        self._move("fail")
+        self.reason = reason
+
+    def rollback(self):
+        self._move("rollback")
+
+    def _move(self, action):
+        new_state = self.TRANSITIONS.get((self.state, action))
+        if new_state is None:
+            raise InvalidTransition(f"cannot {action} a release that is {self.state}")
+        self.state = new_state
+        self.history.append(new_state)
+
+# %% course={"kind": "wrong", "id": "crashing-probe", "fails": ["t2"]}
+class Probe:
+    def __init__(self, name, check):
+        self.name, self.check = name, check
+
+    def failures(self):
+        return [] if self.check() else [self.name]  # an exception in a check escapes
+
+    def healthy(self):
+        return not self.failures()
+
+
+class Group:
+    def __init__(self, name, members):
+        self.name, self.members = name, list(members)
+
+    def add(self, member):
+        self.members.append(member)
+
+    def failures(self):
+        return [f"{self.name}/{path}" for member in self.members for path in member.failures()]
+
+    def healthy(self):
+        return not self.failures()
+
+
+class Source:
+    def __init__(self, next_source=None):
+        self.next_source = next_source
+
+    def find(self, key):
+        raise NotImplementedError
+
+    def lookup(self, key):
+        found, value = self.find(key)
+        if found:
+            return value
+        if self.next_source is None:
+            raise KeyError(key)
+        return self.next_source.lookup(key)
+
+
+class Values(Source):
+    def __init__(self, values, next_source=None):
+        super().__init__(next_source)
+        self.values = values
+
+    def find(self, key):
+        return (True, self.values[key]) if key in self.values else (False, None)
+
+
+class Environment(Source):
+    def __init__(self, environ, prefix, next_source=None):
+        super().__init__(next_source)
+        self.environ, self.prefix = environ, prefix
+
+    def find(self, key):
+        name = self.prefix + key.upper().replace("-", "_")
+        return (True, self.environ[name]) if name in self.environ else (False, None)
+
+
+class InvalidTransition(ValueError):
+    pass
+
+
+class Release:
+    TRANSITIONS = {("pending", "start"): "deploying", ("deploying", "succeed"): "live", ("deploying", "fail"): "failed",
+                   ("live", "rollback"): "rolled-back", ("failed", "rollback"): "rolled-back"}
+
+    def __init__(self, version):
+        self.version, self.state, self.history, self.reason = version, "pending", ["pending"], None
+
+    def start(self):
+        self._move("start")
+
+    def succeed(self):
+        self._move("succeed")
+
+    def fail(self, reason):
+        self._move("fail")
+        self.reason = reason
+
+    def rollback(self):
+        self._move("rollback")
+
+    def _move(self, action):
+        new_state = self.TRANSITIONS.get((self.state, action))
+        if new_state is None:
+            raise InvalidTransition(f"cannot {action} a release that is {self.state}")
+        self.state = new_state
+        self.history.append(new_state)
+
+# %% course={"kind": "wrong", "id": "truthy-chain", "fails": ["t3", "t4"]}
+class Probe:
+    def __init__(self, name, check):
+        self.name, self.check = name, check
+
+    def failures(self):
+        try:
+            ok = self.check()
+        except Exception:
+            ok = False
+        return [] if ok else [self.name]
+
+    def healthy(self):
+        return not self.failures()
+
+
+class Group:
+    def __init__(self, name, members):
+        self.name, self.members = name, list(members)
+
+    def add(self, member):
+        self.members.append(member)
+
+    def failures(self):
+        return [f"{self.name}/{path}" for member in self.members for path in member.failures()]
+
+    def healthy(self):
+        return not self.failures()
+
+
+class Source:
+    def __init__(self, next_source=None):
+        self.next_source = next_source
+
+    def find(self, key):
+        raise NotImplementedError
+
+    def lookup(self, key):
+        found, value = self.find(key)
+        if value:  # "0" and "" fall through to the next source
+            return value
+        if self.next_source is None:
+            raise KeyError(key)
+        return self.next_source.lookup(key)
+
+
+class Values(Source):
+    def __init__(self, values, next_source=None):
+        super().__init__(next_source)
+        self.values = values
+
+    def find(self, key):
+        return (True, self.values[key]) if key in self.values else (False, None)
+
+
+class Environment(Source):
+    def __init__(self, environ, prefix, next_source=None):
+        super().__init__(next_source)
+        self.environ, self.prefix = environ, prefix
+
+    def find(self, key):
+        name = self.prefix + key.upper().replace("-", "_")
+        return (True, self.environ[name]) if name in self.environ else (False, None)
+
+
+class InvalidTransition(ValueError):
+    pass
+
+
+class Release:
+    TRANSITIONS = {("pending", "start"): "deploying", ("deploying", "succeed"): "live", ("deploying", "fail"): "failed",
+                   ("live", "rollback"): "rolled-back", ("failed", "rollback"): "rolled-back"}
+
+    def __init__(self, version):
+        self.version, self.state, self.history, self.reason = version, "pending", ["pending"], None
+
+    def start(self):
+        self._move("start")
+
+    def succeed(self):
+        self._move("succeed")
+
+    def fail(self, reason):
+        self._move("fail")
+        self.reason = reason
+
+    def rollback(self):
+        self._move("rollback")
+
+    def _move(self, action):
+        new_state = self.TRANSITIONS.get((self.state, action))
+        if new_state is None:
+            raise InvalidTransition(f"cannot {action} a release that is {self.state}")
+        self.state = new_state
+        self.history.append(new_state)
+
+# %% course={"kind": "wrong", "id": "reason-before-check", "fails": ["t6"]}
+class Probe:
+    def __init__(self, name, check):
+        self.name, self.check = name, check
+
+    def failures(self):
+        try:
+            ok = self.check()
+        except Exception:
+            ok = False
+        return [] if ok else [self.name]
+
+    def healthy(self):
+        return not self.failures()
+
+
+class Group:
+    def __init__(self, name, members):
+        self.name, self.members = name, list(members)
+
+    def add(self, member):
+        self.members.append(member)
+
+    def failures(self):
+        return [f"{self.name}/{path}" for member in self.members for path in member.failures()]
+
+    def healthy(self):
+        return not self.failures()
+
+
+class Source:
+    def __init__(self, next_source=None):
+        self.next_source = next_source
+
+    def find(self, key):
+        raise NotImplementedError
+
+    def lookup(self, key):
+        found, value = self.find(key)
+        if found:
+            return value
+        if self.next_source is None:
+            raise KeyError(key)
+        return self.next_source.lookup(key)
+
+
+class Values(Source):
+    def __init__(self, values, next_source=None):
+        super().__init__(next_source)
+        self.values = values
+
+    def find(self, key):
+        return (True, self.values[key]) if key in self.values else (False, None)
+
+
+class Environment(Source):
+    def __init__(self, environ, prefix, next_source=None):
+        super().__init__(next_source)
+        self.environ, self.prefix = environ, prefix
+
+    def find(self, key):
+        name = self.prefix + key.upper().replace("-", "_")
+        return (True, self.environ[name]) if name in self.environ else (False, None)
+
+
+class InvalidTransition(ValueError):
+    pass
+
+
+class Release:
+    TRANSITIONS = {("pending", "start"): "deploying", ("deploying", "succeed"): "live", ("deploying", "fail"): "failed",
+                   ("live", "rollback"): "rolled-back", ("failed", "rollback"): "rolled-back"}
+
+    def __init__(self, version):
+        self.version, self.state, self.history, self.reason = version, "pending", ["pending"], None
+
+    def start(self):
+        self._move("start")
+
+    def succeed(self):
+        self._move("succeed")
+
+    def fail(self, reason):
+        self.reason = reason  # stored even when the move is refused
+        self._move("fail")
+
+    def rollback(self):
+        self._move("rollback")
+
+    def _move(self, action):
+        new_state = self.TRANSITIONS.get((self.state, action))
+        if new_state is None:
+            raise InvalidTransition(f"cannot {action} a release that is {self.state}")
+        self.state = new_state
+        self.history.append(new_state)
