@@ -5544,3 +5544,511 @@ class Release:
             raise InvalidTransition(f"cannot {action} a release that is {self.state}")
         self.state = new_state
         self.history.append(new_state)
+
+# %% [markdown] course={"kind": "exercise", "id": "resilient-client", "item": "project-5-6-1"}
+# ### Mini-project: a resilient HTTP client
+#
+# Build the core of an HTTP client that survives a flaky network. It does not open sockets itself:
+# it is given a **transport**, a function `transport(request) -> Response` (in production a thin
+# wrapper around `urllib` or `httpx`; in the tests a fake). `Request` and `Response` are given.
+#
+# `ResilientClient(transport, *, attempts=3, backoff=0.5, max_delay=8.0, timeout=5.0,
+# sleep=time.sleep, breaker=None)`; `attempts` must be a whole number `>= 1` (not `bool`) and
+# `timeout` a number `> 0`, else `ValueError`.
+#
+# **Interceptors.** `add_request_hook(hook)`: `hook(request)` returns the request to use (for
+# instance with an `Authorization` header added); hooks run in the order they were added, **once
+# per `request()` call**, before the first attempt. `add_response_hook(hook)`: likewise on the
+# response that `request()` finally returns.
+#
+# **`request(method, url, headers=None)`** builds `Request(method in upper case, url, a new dict
+# with the caller's headers, timeout)` (the caller's dict is never changed, whatever the hooks
+# do), runs the request hooks, and sends it:
+#
+# - A `ConnectionError` or `TimeoutError` from the transport, or a response with status 429, 502,
+#   503 or 504, is **retried**, up to `attempts` sends in all. Before retry `k` (k = 0, 1, ...),
+#   sleep `min(max_delay, backoff * 2**k)`; but when a retried **response** carries a
+#   `Retry-After` header (header names are case-insensitive) whose value is a whole number of
+#   seconds in ASCII digits, sleep `min(max_delay, that number)` instead. Other values (an HTTP
+#   date, `"soon"`) are ignored.
+# - Only idempotent methods are retried: `GET`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`. A `POST` or
+#   `PATCH` is sent once (sending a payment twice is worse than an error).
+# - When no attempt is left, an exception goes on to the caller, and a retryable response is
+#   returned as it is (the caller sees the 503). Any other response is returned at once; any
+#   other exception (a bug, or a breaker that refuses) goes on at once, without retries.
+# - With a `breaker` (anything with `call(fn, *args)`, such as the `CircuitBreaker` above), every
+#   send goes through `breaker.call(transport, request)`.
+#
+# ```python
+# client = ResilientClient(transport, attempts=4, sleep=clock.sleep)
+# client.add_request_hook(lambda r: replace(r, headers={**r.headers, "Authorization": "Bearer t0k3n"}))
+# client.request("get", "https://api.internal/v1/deployments")   # 503, 503, then 200: returns the 200
+# clock.sleeps                                                     # [0.5, 1.0]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Decide the number of sends first: `attempts` for an idempotent method, else 1. Then loop
+# `for attempt in range(sends)`, with `last = attempt == sends - 1`. Send inside a `try`; in the
+# `except (ConnectionError, TimeoutError)`, re-raise when `last`, else sleep and `continue`. After
+# a response: return it (through the response hooks) when its status is not retryable or when
+# `last`; otherwise sleep and go round again.
+
+# %% [markdown] course={"kind": "hint"}
+# One helper computes the delay: start from `backoff * 2**attempt`; if there is a response, walk
+# its headers and, for the name whose `.lower()` is `"retry-after"` and a value with
+# `value.isascii() and value.isdigit()`, use `int(value)`; return `min(max_delay, delay)`.
+
+# %% course={"kind": "solution"}
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    url: str
+    headers: dict
+    timeout: float
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    headers: dict
+    body: bytes = b""
+
+
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
+class ResilientClient:
+    """Retries with backoff, Retry-After, an optional circuit breaker, and interceptors."""
+
+    def __init__(
+        self, transport, *, attempts=3, backoff=0.5, max_delay=8.0, timeout=5.0, sleep=time.sleep, breaker=None
+    ) -> None:
+        ### BEGIN SOLUTION
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(f"attempts must be a whole number >= 1, got {attempts!r}")
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+            raise ValueError(f"timeout must be a number of seconds > 0, got {timeout!r}")
+        self._transport, self._attempts, self._backoff = transport, attempts, backoff
+        self._max_delay, self._timeout, self._sleep, self._breaker = max_delay, timeout, sleep, breaker
+        self._request_hooks: list = []
+        self._response_hooks: list = []
+        ### END SOLUTION
+
+    def add_request_hook(self, hook) -> None:
+        ### BEGIN SOLUTION
+        self._request_hooks.append(hook)
+        ### END SOLUTION
+
+    def add_response_hook(self, hook) -> None:
+        ### BEGIN SOLUTION
+        self._response_hooks.append(hook)
+        ### END SOLUTION
+
+    def request(self, method: str, url: str, headers: dict | None = None) -> Response:
+        ### BEGIN SOLUTION
+        request = Request(method.upper(), url, dict(headers or {}), self._timeout)
+        for hook in self._request_hooks:
+            request = hook(request)
+        sends = self._attempts if request.method in IDEMPOTENT_METHODS else 1
+        for attempt in range(sends):
+            last = attempt == sends - 1
+            try:
+                response = self._send(request)
+            except (ConnectionError, TimeoutError):
+                if last:
+                    raise
+                self._sleep(self._delay(attempt, None))
+                continue
+            if response.status not in RETRY_STATUSES or last:
+                for hook in self._response_hooks:
+                    response = hook(response)
+                return response
+            self._sleep(self._delay(attempt, response))
+        ### END SOLUTION
+
+    def _send(self, request: Request) -> Response:
+        ### BEGIN SOLUTION
+        if self._breaker is None:
+            return self._transport(request)
+        return self._breaker.call(self._transport, request)
+        ### END SOLUTION
+
+    def _delay(self, attempt: int, response: Response | None) -> float:
+        ### BEGIN SOLUTION
+        delay = self._backoff * 2**attempt
+        if response is not None:
+            for name, value in response.headers.items():
+                if name.lower() == "retry-after" and value.isascii() and value.isdigit():
+                    delay = int(value)
+        return min(self._max_delay, delay)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+class Transport:
+    """A scripted server: each send takes the next answer (a Response, or an exception to raise)."""
+
+    def __init__(self, *answers) -> None:
+        self.answers, self.requests = list(answers), []
+
+    def __call__(self, request: Request) -> Response:
+        self.requests.append(request)
+        answer = self.answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+
+def ok(status: int = 200, **headers) -> Response:
+    return Response(status, {k.replace("_", "-"): v for k, v in headers.items()}, b"{}")
+
+
+clock = FakeClock()
+transport = Transport(ok(200))
+client = ResilientClient(transport, timeout=2.5, sleep=clock.sleep)
+response = client.request("get", "https://api.internal/v1/deployments", {"Accept": "application/json"})
+assert response == Response(200, {}, b"{}"), f"the transport's response is returned, got {response!r}"
+assert transport.requests == [Request("GET", "https://api.internal/v1/deployments", {"Accept": "application/json"}, 2.5)], (
+    f"one request, method upper-cased, with the client's timeout: {transport.requests}"
+)
+assert clock.sleeps == [], "a first success does not sleep"
+transport = Transport(ok(204))
+assert ResilientClient(transport, sleep=clock.sleep).request("DELETE", "https://x/1").status == 204
+assert transport.requests[0].headers == {} and transport.requests[0].timeout == 5.0, "no headers: an empty dict; default timeout 5.0"
+
+# %% course={"kind": "test", "points": 2}
+from dataclasses import replace
+
+clock = FakeClock()
+transport = Transport(ok(503), ok(200))
+client = ResilientClient(transport, sleep=clock.sleep)
+order: list = []
+
+
+def add_auth(request: Request) -> Request:
+    order.append("auth")
+    return replace(request, headers={**request.headers, "Authorization": "Bearer t0k3n"})
+
+
+def add_request_id(request: Request) -> Request:
+    order.append("request-id")
+    request.headers["X-Request-Id"] = f"req-{len(order)}"  # a careless hook that changes the dict in place
+    return request
+
+
+client.add_request_hook(add_auth)
+client.add_request_hook(add_request_id)
+client.add_response_hook(lambda r: (order.append("decode"), replace(r, body=r.body.decode()))[1])
+caller_headers = {"Accept": "application/json"}
+response = client.request("GET", "https://api.internal/v1/jobs", caller_headers)
+assert order == ["auth", "request-id", "decode"], f"request hooks in order, once per request(); response hook once: {order}"
+assert [r.headers for r in transport.requests] == [{"Accept": "application/json", "Authorization": "Bearer t0k3n", "X-Request-Id": "req-2"}] * 2
+assert response.body == "{}" and response.status == 200, "the response hook's result is what request() returns"
+assert caller_headers == {"Accept": "application/json"}, "the caller's headers dict is never changed"
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock()
+transport = Transport(ConnectionError("reset"), TimeoutError("read timed out"), ok(200))
+assert ResilientClient(transport, sleep=clock.sleep).request("GET", "https://x").status == 200
+assert len(transport.requests) == 3 and clock.sleeps == [0.5, 1.0], f"two retries after 0.5 s and 1 s: {clock.sleeps}"
+clock = FakeClock()
+errors = [ConnectionError(f"try {i}") for i in range(4)]
+transport = Transport(*errors)
+try:
+    ResilientClient(transport, attempts=4, backoff=1, max_delay=3, sleep=clock.sleep).request("PUT", "https://x")
+except ConnectionError as err:
+    assert err is errors[-1], "the last attempt's exception reaches the caller"
+else:
+    raise AssertionError("every attempt failed: the exception must reach the caller")
+assert clock.sleeps == [1, 2, 3], f"backoff 1, 2, then 4 capped to 3; no sleep after the last attempt: {clock.sleeps}"
+for method in ("POST", "patch"):
+    clock = FakeClock()
+    transport = Transport(ConnectionError("reset"), ok(200))
+    try:
+        ResilientClient(transport, sleep=clock.sleep).request(method, "https://x/payments")
+    except ConnectionError:
+        pass
+    else:
+        raise AssertionError(f"{method} is not idempotent: it is sent once, and the error reaches the caller")
+    assert len(transport.requests) == 1 and clock.sleeps == [], f"{method} must not be retried"
+clock = FakeClock()
+transport = Transport(ValueError("bad JSON in our own code"), ok(200))
+try:
+    ResilientClient(transport, sleep=clock.sleep).request("GET", "https://x")
+except ValueError:
+    pass
+else:
+    raise AssertionError("a ValueError is not a network error: it reaches the caller at once")
+assert len(transport.requests) == 1 and clock.sleeps == []
+### BEGIN HIDDEN TESTS
+for method in ("HEAD", "OPTIONS", "DELETE", "put"):
+    clock = FakeClock()
+    transport = Transport(TimeoutError("slow"), ok(200))
+    assert ResilientClient(transport, sleep=clock.sleep).request(method, "https://x").status == 200, f"{method} is retried"
+    assert clock.sleeps == [0.5]
+clock = FakeClock()
+transport = Transport(ConnectionError("once"))
+try:
+    ResilientClient(transport, attempts=1, sleep=clock.sleep).request("GET", "https://x")
+except ConnectionError:
+    pass
+assert len(transport.requests) == 1 and clock.sleeps == [], "attempts=1: no retry"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock()
+transport = Transport(ok(503), ok(429), ok(502), ok(504))
+last = ResilientClient(transport, attempts=4, sleep=clock.sleep).request("GET", "https://x")
+assert last.status == 504 and len(transport.requests) == 4, "no attempt left: the last retryable response is returned"
+assert clock.sleeps == [0.5, 1.0, 2.0], f"retryable statuses back off like errors: {clock.sleeps}"
+for status in (200, 201, 404, 500, 400):
+    clock = FakeClock()
+    transport = Transport(ok(status), ok(200))
+    assert ResilientClient(transport, sleep=clock.sleep).request("GET", "https://x").status == status, f"{status} is returned at once"
+    assert len(transport.requests) == 1 and clock.sleeps == []
+clock = FakeClock()
+transport = Transport(ok(503, Retry_After="7"), ok(429, retry_after="60"), ok(200))
+assert ResilientClient(transport, sleep=clock.sleep).request("GET", "https://x").status == 200
+assert clock.sleeps == [7, 8.0], f"Retry-After (any case) is honoured, capped by max_delay=8.0: {clock.sleeps}"
+clock = FakeClock()
+transport = Transport(ok(503, Retry_After="soon"), ok(503, Retry_After="Wed, 21 Oct 2015 07:28:00 GMT"), ok(200))
+ResilientClient(transport, sleep=clock.sleep).request("GET", "https://x")
+assert clock.sleeps == [0.5, 1.0], f"a Retry-After that is not a number of seconds is ignored: {clock.sleeps}"
+clock = FakeClock()
+transport = Transport(ok(503, Retry_After="3"), ok(200))
+assert ResilientClient(transport, sleep=clock.sleep).request("POST", "https://x").status == 503 and clock.sleeps == [], "POST: not retried"
+### BEGIN HIDDEN TESTS
+clock = FakeClock()
+transport = Transport(ok(503, Retry_After="-1"), ok(503, Retry_After="\u0663"), ok(503, Retry_After="0"), ok(200))
+ResilientClient(transport, attempts=4, sleep=clock.sleep).request("GET", "https://x")
+assert clock.sleeps == [0.5, 1.0, 0], f"'-1' and the Arabic-Indic digit three are ignored; '0' means retry at once: {clock.sleeps}"
+clock = FakeClock()
+transport = Transport(ok(503, Retry_After="2"), ok(200))
+ResilientClient(transport, backoff=10, max_delay=60, sleep=clock.sleep).request("GET", "https://x")
+assert clock.sleeps == [2], "Retry-After replaces the backoff, even when it is shorter"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+class CountingBreaker:
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def call(self, fn, *args):
+        self.calls += 1
+        return fn(*args)
+
+
+class RefusingBreaker:
+    def call(self, fn, *args):
+        raise RuntimeError("circuit open")
+
+
+clock = FakeClock()
+breaker = CountingBreaker()
+transport = Transport(ConnectionError("x"), ok(503), ok(200))
+assert ResilientClient(transport, sleep=clock.sleep, breaker=breaker).request("GET", "https://x").status == 200
+assert breaker.calls == 3 and len(transport.requests) == 3, "every send goes through breaker.call"
+transport = Transport(ok(200))
+try:
+    ResilientClient(transport, sleep=clock.sleep, breaker=RefusingBreaker()).request("GET", "https://x")
+except RuntimeError:
+    pass
+else:
+    raise AssertionError("the breaker's own error reaches the caller")
+assert transport.requests == [] and clock.sleeps == [0.5, 1.0], "a refusing breaker is not retried, and nothing was sent"
+for bad in ({"attempts": 0}, {"attempts": True}, {"attempts": 1.5}, {"timeout": 0}, {"timeout": -2}, {"timeout": "5"}):
+    try:
+        ResilientClient(transport, **bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"ResilientClient({bad}) must raise ValueError")
+transport = Transport(ok(200))
+ResilientClient(transport, timeout=0.25).request("GET", "https://x")
+assert transport.requests[0].timeout == 0.25, "a timeout under one second is fine"
+
+# %% course={"kind": "wrong", "id": "retries-post", "fails": ["t3", "t4"]}
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    url: str
+    headers: dict
+    timeout: float
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    headers: dict
+    body: bytes = b""
+
+
+class ResilientClient:
+    def __init__(self, transport, *, attempts=3, backoff=0.5, max_delay=8.0, timeout=5.0, sleep=time.sleep, breaker=None):
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(attempts)
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+            raise ValueError(timeout)
+        self._transport, self._attempts, self._backoff, self._max_delay = transport, attempts, backoff, max_delay
+        self._timeout, self._sleep, self._breaker = timeout, sleep, breaker
+        self._request_hooks, self._response_hooks = [], []
+
+    def add_request_hook(self, hook):
+        self._request_hooks.append(hook)
+
+    def add_response_hook(self, hook):
+        self._response_hooks.append(hook)
+
+    def request(self, method, url, headers=None):
+        request = Request(method.upper(), url, dict(headers or {}), self._timeout)
+        for hook in self._request_hooks:
+            request = hook(request)
+        for attempt in range(self._attempts):  # every method is retried, POST included
+            last = attempt == self._attempts - 1
+            try:
+                response = self._transport(request) if self._breaker is None else self._breaker.call(self._transport, request)
+            except (ConnectionError, TimeoutError):
+                if last:
+                    raise
+                self._sleep(self._delay(attempt, None))
+                continue
+            if response.status not in (429, 502, 503, 504) or last:
+                for hook in self._response_hooks:
+                    response = hook(response)
+                return response
+            self._sleep(self._delay(attempt, response))
+
+    def _delay(self, attempt, response):
+        delay = self._backoff * 2**attempt
+        for name, value in (response.headers.items() if response else ()):
+            if name.lower() == "retry-after" and value.isascii() and value.isdigit():
+                delay = int(value)
+        return min(self._max_delay, delay)
+
+# %% course={"kind": "wrong", "id": "hooks-every-attempt", "fails": ["t2"]}
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    url: str
+    headers: dict
+    timeout: float
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    headers: dict
+    body: bytes = b""
+
+
+class ResilientClient:
+    def __init__(self, transport, *, attempts=3, backoff=0.5, max_delay=8.0, timeout=5.0, sleep=time.sleep, breaker=None):
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(attempts)
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+            raise ValueError(timeout)
+        self._transport, self._attempts, self._backoff, self._max_delay = transport, attempts, backoff, max_delay
+        self._timeout, self._sleep, self._breaker = timeout, sleep, breaker
+        self._request_hooks, self._response_hooks = [], []
+
+    def add_request_hook(self, hook):
+        self._request_hooks.append(hook)
+
+    def add_response_hook(self, hook):
+        self._response_hooks.append(hook)
+
+    def request(self, method, url, headers=None):
+        method = method.upper()
+        sends = self._attempts if method in {"GET", "HEAD", "OPTIONS", "PUT", "DELETE"} else 1
+        for attempt in range(sends):
+            last = attempt == sends - 1
+            request = Request(method, url, headers if headers is not None else {}, self._timeout)  # the caller's dict itself
+            for hook in self._request_hooks:  # the hooks run again for every attempt
+                request = hook(request)
+            try:
+                response = self._transport(request) if self._breaker is None else self._breaker.call(self._transport, request)
+            except (ConnectionError, TimeoutError):
+                if last:
+                    raise
+                self._sleep(self._delay(attempt, None))
+                continue
+            if response.status not in (429, 502, 503, 504) or last:
+                for hook in self._response_hooks:
+                    response = hook(response)
+                return response
+            self._sleep(self._delay(attempt, response))
+
+    def _delay(self, attempt, response):
+        delay = self._backoff * 2**attempt
+        for name, value in (response.headers.items() if response else ()):
+            if name.lower() == "retry-after" and value.isascii() and value.isdigit():
+                delay = int(value)
+        return min(self._max_delay, delay)
+
+# %% course={"kind": "wrong", "id": "retry-after-ignored", "fails": ["t4"]}
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    url: str
+    headers: dict
+    timeout: float
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    headers: dict
+    body: bytes = b""
+
+
+class ResilientClient:
+    def __init__(self, transport, *, attempts=3, backoff=0.5, max_delay=8.0, timeout=5.0, sleep=time.sleep, breaker=None):
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(attempts)
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+            raise ValueError(timeout)
+        self._transport, self._attempts, self._backoff, self._max_delay = transport, attempts, backoff, max_delay
+        self._timeout, self._sleep, self._breaker = timeout, sleep, breaker
+        self._request_hooks, self._response_hooks = [], []
+
+    def add_request_hook(self, hook):
+        self._request_hooks.append(hook)
+
+    def add_response_hook(self, hook):
+        self._response_hooks.append(hook)
+
+    def request(self, method, url, headers=None):
+        request = Request(method.upper(), url, dict(headers or {}), self._timeout)
+        for hook in self._request_hooks:
+            request = hook(request)
+        sends = self._attempts if request.method in {"GET", "HEAD", "OPTIONS", "PUT", "DELETE"} else 1
+        for attempt in range(sends):
+            last = attempt == sends - 1
+            try:
+                response = self._transport(request) if self._breaker is None else self._breaker.call(self._transport, request)
+            except (ConnectionError, TimeoutError):
+                if last:
+                    raise
+                self._sleep(min(self._max_delay, self._backoff * 2**attempt))
+                continue
+            if response.status not in (429, 502, 503, 504) or last:
+                for hook in self._response_hooks:
+                    response = hook(response)
+                return response
+            self._sleep(min(self._max_delay, self._backoff * 2**attempt))  # the server said how long to wait; ignored
