@@ -6052,3 +6052,713 @@ class ResilientClient:
                     response = hook(response)
                 return response
             self._sleep(min(self._max_delay, self._backoff * 2**attempt))  # the server said how long to wait; ignored
+
+# %% [markdown] course={"kind": "task", "id": "resilient-client-real", "item": "project-5-6-1", "points": 3}
+# ### Put the client on a real network
+#
+# In a module `resilient.py`, give your `ResilientClient` a real transport and try it against a
+# server that misbehaves on purpose:
+#
+# 1. A transport function built on `urllib.request` that turns a `Request` into a real HTTP call
+#    with its `timeout`, returns a `Response` for every status (an `HTTPError` is a response, not an
+#    exception), and turns `URLError` and `socket.timeout` into `ConnectionError` / `TimeoutError`.
+# 2. A test server from `http.server` in a thread, on `127.0.0.1` port 0, that answers `503` with
+#    `Retry-After: 1` to the first two requests of each path, sleeps 3 s on `/slow`, and answers
+#    `200` otherwise. Stop it at the end of the script (`server.shutdown()`).
+# 3. Two interceptors: one adds an `X-Request-Id` header, one logs the status and the time the
+#    request took. Wrap the transport in your `CircuitBreaker` from this notebook.
+#
+# Paste the log of: a `GET` that succeeds on its third try, a `POST` that gets the `503` back, and
+# enough requests to `/slow` with `timeout=1` that the breaker opens and the next call fails at
+# once with `CircuitOpenError`.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: the transport maps HTTP errors to `Response`s and network failures to
+#   `ConnectionError`/`TimeoutError`, and passes the timeout to `urlopen`.
+# - 1 point: the server runs on port 0 in a thread and is shut down; the log shows the retried
+#   `GET` (two waits of about 1 s, from `Retry-After`) and the `POST` sent once.
+# - 1 point: the log shows the breaker opening after the slow calls and then failing fast without
+#   a request reaching the server; interceptors do not repeat the retry or breaker logic.
+
+# %% [markdown] course={"kind": "exercise", "id": "cloud-resource-factory", "item": "project-5-6-2"}
+# ### Mini-project: a cloud resource factory with lifecycle management
+#
+# Provision buckets and virtual machines on any cloud through one interface, and never leak
+# them. The pieces:
+#
+# - `Resource` (given): a mutable record with `provider`, `kind` (`"bucket"` or `"vm"`), `name`,
+#   `region`, `spec` (a dict) and `state`.
+# - An **abstract factory** per cloud with two methods, `bucket(name, versioning=False)` and
+#   `vm(name, size)`, that return new `Resource`s in state `"planned"`. `AwsFactory(region)` is
+#   given: read it. **Write `GcpFactory(region)`** the same way: provider `"gcp"`; a region looks
+#   like `europe-west1` (lower-case letters, `-`, lower-case letters, then digits: the regular
+#   expression `[a-z]+-[a-z]+[0-9]+`), else `ValueError`; a bucket's spec is
+#   `{"versioning": versioning}`; a VM's spec is `{"machine_type": GcpFactory.SIZES[size]}`, and an
+#   unknown size raises `ValueError`.
+# - **Write `ResourceManager(factory)`**, which works with **any** factory of that interface (it
+#   never asks which cloud it is) and manages the life of what it creates, following the given
+#   table `LIFECYCLE` (per kind: `(state, action) -> new state`; a bucket can only be deleted):
+#
+# | method | does |
+# |---|---|
+# | `create(kind, name, **spec)` | `kind` must be `"bucket"` or `"vm"` (else `ValueError`); a name already used by a live (not deleted) resource raises `ValueError`; builds the resource with the factory's method of that kind, sets its state to `"running"`, remembers it and returns it. If the factory raises, nothing is remembered |
+# | `get(name)` | the live resource with that name; `KeyError` if there is none |
+# | `stop(name)`, `start(name)`, `delete(name)` | move the live resource as `LIFECYCLE` says, else `LifecycleError` (given) and nothing changes; `KeyError` for an unknown or deleted name |
+# | `live()` | the names of the live resources, in creation order |
+# | `cleanup()` | deletes every live resource, **newest first** (a VM may use a bucket made before it), and returns the names it deleted in that order; a second call returns `[]` |
+# | `with ResourceManager(factory) as rm:` | `__enter__` returns the manager; leaving the block calls `cleanup()`, also when the block raised, and the exception still reaches the caller |
+#
+# ```python
+# with ResourceManager(GcpFactory("europe-west1")) as rm:
+#     rm.create("bucket", "training-data", versioning=True)
+#     rm.create("vm", "trainer-1", size="large")     # machine_type 'e2-standard-4'
+#     rm.stop("trainer-1")
+#     rm.live()                                     # ['training-data', 'trainer-1']
+# # leaving the block deleted 'trainer-1', then 'training-data'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `GcpFactory` is `AwsFactory` with other names: copy its shape, not its tables. In the manager,
+# `getattr(self.factory, kind)(name, **spec)` calls the right factory method once `kind` has been
+# checked against `("bucket", "vm")`; keep the created resources in a list (creation order).
+
+# %% [markdown] course={"kind": "hint"}
+# For the lifecycle, look up `LIFECYCLE[resource.kind].get((resource.state, action))`: `None`
+# means the move is not allowed. `cleanup` walks `reversed(self._resources)` and deletes those
+# not yet deleted. `__exit__(self, *exc_info)` calls `cleanup()` and returns `None`, which lets
+# the exception go on.
+
+# %% course={"kind": "solution"}
+import re
+from dataclasses import dataclass
+
+
+@dataclass
+class Resource:
+    provider: str
+    kind: str
+    name: str
+    region: str
+    spec: dict
+    state: str = "planned"
+
+
+class LifecycleError(ValueError):
+    """A lifecycle action the resource's kind or state does not allow."""
+
+
+LIFECYCLE = {
+    "vm": {
+        ("running", "stop"): "stopped",
+        ("stopped", "start"): "running",
+        ("running", "delete"): "deleted",
+        ("stopped", "delete"): "deleted",
+    },
+    "bucket": {("running", "delete"): "deleted"},
+}
+
+
+class AwsFactory:
+    """Given: the AWS family of resources."""
+
+    provider = "aws"
+    SIZES = {"small": "t3.small", "medium": "t3.medium", "large": "t3.large"}
+
+    def __init__(self, region: str) -> None:
+        if not re.fullmatch(r"[a-z]{2}-[a-z]+-[0-9]+", region):
+            raise ValueError(f"not an AWS region: {region!r} (like eu-west-1)")
+        self.region = region
+
+    def bucket(self, name: str, versioning: bool = False) -> Resource:
+        return Resource(self.provider, "bucket", name, self.region, {"versioning": versioning})
+
+    def vm(self, name: str, size: str) -> Resource:
+        if size not in self.SIZES:
+            raise ValueError(f"unknown size {size!r}; sizes: {sorted(self.SIZES)}")
+        return Resource(self.provider, "vm", name, self.region, {"instance_type": self.SIZES[size]})
+
+
+class GcpFactory:
+    """The GCP family of resources."""
+
+    provider = "gcp"
+    SIZES = {"small": "e2-small", "medium": "e2-medium", "large": "e2-standard-4"}
+
+    def __init__(self, region: str) -> None:
+        ### BEGIN SOLUTION
+        if not re.fullmatch(r"[a-z]+-[a-z]+[0-9]+", region):
+            raise ValueError(f"not a GCP region: {region!r} (like europe-west1)")
+        self.region = region
+        ### END SOLUTION
+
+    def bucket(self, name: str, versioning: bool = False) -> Resource:
+        ### BEGIN SOLUTION
+        return Resource(self.provider, "bucket", name, self.region, {"versioning": versioning})
+        ### END SOLUTION
+
+    def vm(self, name: str, size: str) -> Resource:
+        ### BEGIN SOLUTION
+        if size not in self.SIZES:
+            raise ValueError(f"unknown size {size!r}; sizes: {sorted(self.SIZES)}")
+        return Resource(self.provider, "vm", name, self.region, {"machine_type": self.SIZES[size]})
+        ### END SOLUTION
+
+
+class ResourceManager:
+    """Creates resources through any factory and manages their lifecycle."""
+
+    def __init__(self, factory) -> None:
+        ### BEGIN SOLUTION
+        self.factory = factory
+        self._resources: list[Resource] = []
+        ### END SOLUTION
+
+    def create(self, kind: str, name: str, **spec) -> Resource:
+        ### BEGIN SOLUTION
+        if kind not in ("bucket", "vm"):
+            raise ValueError(f"kind must be 'bucket' or 'vm', got {kind!r}")
+        if name in self.live():
+            raise ValueError(f"a live resource is already named {name!r}")
+        resource = getattr(self.factory, kind)(name, **spec)
+        resource.state = "running"
+        self._resources.append(resource)
+        return resource
+        ### END SOLUTION
+
+    def get(self, name: str) -> Resource:
+        ### BEGIN SOLUTION
+        for resource in self._resources:
+            if resource.name == name and resource.state != "deleted":
+                return resource
+        raise KeyError(name)
+        ### END SOLUTION
+
+    def stop(self, name: str) -> None:
+        ### BEGIN SOLUTION
+        self._move(name, "stop")
+        ### END SOLUTION
+
+    def start(self, name: str) -> None:
+        ### BEGIN SOLUTION
+        self._move(name, "start")
+        ### END SOLUTION
+
+    def delete(self, name: str) -> None:
+        ### BEGIN SOLUTION
+        self._move(name, "delete")
+        ### END SOLUTION
+
+    def live(self) -> list[str]:
+        ### BEGIN SOLUTION
+        return [r.name for r in self._resources if r.state != "deleted"]
+        ### END SOLUTION
+
+    def cleanup(self) -> list[str]:
+        ### BEGIN SOLUTION
+        deleted = []
+        for resource in reversed(self._resources):
+            if resource.state != "deleted":
+                resource.state = "deleted"
+                deleted.append(resource.name)
+        return deleted
+        ### END SOLUTION
+
+    def __enter__(self) -> "ResourceManager":
+        ### BEGIN SOLUTION
+        return self
+        ### END SOLUTION
+
+    def __exit__(self, *exc_info) -> None:
+        ### BEGIN SOLUTION
+        self.cleanup()
+        ### END SOLUTION
+
+    def _move(self, name: str, action: str) -> None:
+        ### BEGIN SOLUTION
+        resource = self.get(name)
+        new_state = LIFECYCLE[resource.kind].get((resource.state, action))
+        if new_state is None:
+            raise LifecycleError(f"cannot {action} {resource.kind} {name!r} while it is {resource.state}")
+        resource.state = new_state
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+gcp = GcpFactory("europe-west1")
+bucket = gcp.bucket("training-data", versioning=True)
+assert bucket == Resource("gcp", "bucket", "training-data", "europe-west1", {"versioning": True}, "planned"), f"got {bucket!r}"
+assert gcp.bucket("logs") == Resource("gcp", "bucket", "logs", "europe-west1", {"versioning": False}), "versioning defaults to False"
+vms = [gcp.vm(f"vm-{size}", size) for size in ("small", "medium", "large")]
+assert [vm.spec for vm in vms] == [{"machine_type": "e2-small"}, {"machine_type": "e2-medium"}, {"machine_type": "e2-standard-4"}]
+assert all(vm.provider == "gcp" and vm.kind == "vm" and vm.state == "planned" and vm.region == "europe-west1" for vm in vms)
+assert gcp.bucket("a") is not gcp.bucket("a"), "every call makes a new resource"
+for bad in ("eu-west-1", "Europe-west1", "europe-west", "europe_west1", "", "us-central1 "):
+    try:
+        GcpFactory(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} is not a GCP region: ValueError")
+assert GcpFactory("us-central1").region == "us-central1" and GcpFactory("asia-northeast12").vm("x", "small").region == "asia-northeast12"
+try:
+    gcp.vm("huge-1", "xlarge")
+except ValueError:
+    pass
+else:
+    raise AssertionError("an unknown size raises ValueError")
+
+# %% course={"kind": "test", "points": 2}
+for factory in (AwsFactory("eu-west-1"), GcpFactory("europe-west1")):
+    rm = ResourceManager(factory)
+    data = rm.create("bucket", "training-data", versioning=True)
+    vm = rm.create("vm", "trainer-1", size="large")
+    assert data.state == "running" and vm.state == "running", "create() leaves the resource running"
+    assert data.provider == factory.provider and vm.spec == factory.vm("x", "large").spec, "the factory built them"
+    assert rm.get("trainer-1") is vm and rm.live() == ["training-data", "trainer-1"], "get() and live(), in creation order"
+    rm.stop("trainer-1")
+    assert vm.state == "stopped"
+    rm.start("trainer-1")
+    assert vm.state == "running"
+    rm.stop("trainer-1")
+    rm.delete("trainer-1")
+    assert vm.state == "deleted" and rm.live() == ["training-data"], "a deleted resource is not live"
+    rm.delete("training-data")
+    assert rm.live() == []
+
+
+class RecordingFactory:
+    """A cloud the manager has never heard of."""
+
+    provider = "test"
+
+    def __init__(self) -> None:
+        self.made: list = []
+
+    def bucket(self, name, versioning=False):
+        self.made.append(("bucket", name))
+        return Resource("test", "bucket", name, "lab", {"versioning": versioning})
+
+    def vm(self, name, size):
+        self.made.append(("vm", name, size))
+        return Resource("test", "vm", name, "lab", {"size": size})
+
+
+recording = RecordingFactory()
+rm = ResourceManager(recording)
+rm.create("vm", "gpu-1", size="a100")
+assert recording.made == [("vm", "gpu-1", "a100")] and rm.get("gpu-1").spec == {"size": "a100"}, "any factory works"
+
+# %% course={"kind": "test", "points": 2}
+rm = ResourceManager(GcpFactory("europe-west1"))
+rm.create("bucket", "data")
+rm.create("vm", "web-1", size="small")
+
+
+def raises(error, call, *args, **kwargs) -> bool:
+    try:
+        call(*args, **kwargs)
+    except error:
+        return True
+    return False
+
+
+assert raises(LifecycleError, rm.stop, "data"), "a bucket cannot be stopped"
+assert raises(LifecycleError, rm.start, "web-1"), "a running VM cannot be started"
+rm.stop("web-1")
+assert raises(LifecycleError, rm.stop, "web-1"), "a stopped VM cannot be stopped again"
+assert rm.get("web-1").state == "stopped" and rm.get("data").state == "running", "refused moves change nothing"
+assert issubclass(LifecycleError, ValueError)
+for call in (rm.get, rm.stop, rm.start, rm.delete):
+    assert raises(KeyError, call, "nope"), f"{call.__name__}() of an unknown name raises KeyError"
+rm.delete("data")
+assert raises(KeyError, rm.get, "data") and raises(KeyError, rm.delete, "data"), "a deleted resource is gone"
+assert raises(ValueError, rm.create, "vm", "web-1", size="small"), "the name of a live resource is taken"
+again = rm.create("bucket", "data")
+assert rm.get("data") is again and rm.live() == ["web-1", "data"], "a deleted resource's name can be used again"
+for kind in ("queue", "__init__", "VM", ""):
+    assert raises(ValueError, rm.create, kind, "x"), f"kind {kind!r} is refused"
+assert raises(ValueError, rm.create, "vm", "big-1", size="xlarge"), "the factory's error reaches the caller"
+assert rm.live() == ["web-1", "data"], "a refused create remembers nothing"
+
+# %% course={"kind": "test", "points": 2}
+rm = ResourceManager(AwsFactory("us-east-1"))
+made = [rm.create("bucket", "artifacts"), rm.create("vm", "builder", size="medium"), rm.create("vm", "runner", size="small")]
+rm.stop("runner")
+assert rm.cleanup() == ["runner", "builder", "artifacts"], "cleanup deletes newest first and returns the names"
+assert all(r.state == "deleted" for r in made) and rm.live() == []
+assert rm.cleanup() == [], "a second cleanup has nothing to do"
+rm.create("bucket", "a")
+rm.create("bucket", "b")
+rm.delete("a")
+assert rm.cleanup() == ["b"], "already deleted resources are skipped"
+
+# %% course={"kind": "test", "points": 2}
+with ResourceManager(GcpFactory("europe-west1")) as rm:
+    assert type(rm) is ResourceManager, "__enter__ returns the manager"
+    data = rm.create("bucket", "training-data", versioning=True)
+    trainer = rm.create("vm", "trainer-1", size="large")
+assert data.state == trainer.state == "deleted", "leaving the block cleans up"
+rm2 = ResourceManager(GcpFactory("europe-west1"))
+try:
+    with rm2:
+        kept = rm2.create("vm", "job-1", size="small")
+        raise RuntimeError("training crashed")
+except RuntimeError as err:
+    assert str(err) == "training crashed", "the block's own exception reaches the caller"
+else:
+    raise AssertionError("__exit__ must not swallow the exception")
+assert kept.state == "deleted" and rm2.live() == [], "resources are cleaned up even when the block raised"
+
+# %% course={"kind": "wrong", "id": "cleanup-oldest-first", "fails": ["t4"]}
+import re
+from dataclasses import dataclass
+
+
+@dataclass
+class Resource:
+    provider: str
+    kind: str
+    name: str
+    region: str
+    spec: dict
+    state: str = "planned"
+
+
+class LifecycleError(ValueError):
+    pass
+
+
+LIFECYCLE = {"vm": {("running", "stop"): "stopped", ("stopped", "start"): "running", ("running", "delete"): "deleted", ("stopped", "delete"): "deleted"},
+             "bucket": {("running", "delete"): "deleted"}}
+
+
+class AwsFactory:
+    provider, SIZES = "aws", {"small": "t3.small", "medium": "t3.medium", "large": "t3.large"}
+
+    def __init__(self, region):
+        if not re.fullmatch(r"[a-z]{2}-[a-z]+-[0-9]+", region):
+            raise ValueError(region)
+        self.region = region
+
+    def bucket(self, name, versioning=False):
+        return Resource(self.provider, "bucket", name, self.region, {"versioning": versioning})
+
+    def vm(self, name, size):
+        if size not in self.SIZES:
+            raise ValueError(size)
+        return Resource(self.provider, "vm", name, self.region, {"instance_type": self.SIZES[size]})
+
+
+class GcpFactory:
+    provider, SIZES = "gcp", {"small": "e2-small", "medium": "e2-medium", "large": "e2-standard-4"}
+
+    def __init__(self, region):
+        if not re.fullmatch(r"[a-z]+-[a-z]+[0-9]+", region):
+            raise ValueError(region)
+        self.region = region
+
+    def bucket(self, name, versioning=False):
+        return Resource(self.provider, "bucket", name, self.region, {"versioning": versioning})
+
+    def vm(self, name, size):
+        if size not in self.SIZES:
+            raise ValueError(size)
+        return Resource(self.provider, "vm", name, self.region, {"machine_type": self.SIZES[size]})
+
+
+class ResourceManager:
+    def __init__(self, factory):
+        self.factory, self._resources = factory, []
+
+    def create(self, kind, name, **spec):
+        if kind not in ("bucket", "vm") or name in self.live():
+            raise ValueError((kind, name))
+        resource = getattr(self.factory, kind)(name, **spec)
+        resource.state = "running"
+        self._resources.append(resource)
+        return resource
+
+    def get(self, name):
+        for resource in self._resources:
+            if resource.name == name and resource.state != "deleted":
+                return resource
+        raise KeyError(name)
+
+    def stop(self, name):
+        self._move(name, "stop")
+
+    def start(self, name):
+        self._move(name, "start")
+
+    def delete(self, name):
+        self._move(name, "delete")
+
+    def live(self):
+        return [r.name for r in self._resources if r.state != "deleted"]
+
+    def cleanup(self):
+        deleted = []
+        for resource in self._resources:  # oldest first: the bucket goes before the VM that uses it
+            if resource.state != "deleted":
+                resource.state = "deleted"
+                deleted.append(resource.name)
+        return deleted
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.cleanup()
+
+    def _move(self, name, action):
+        resource = self.get(name)
+        new_state = LIFECYCLE[resource.kind].get((resource.state, action))
+        if new_state is None:
+            raise LifecycleError(action)
+        resource.state = new_state
+
+# %% course={"kind": "wrong", "id": "exit-swallows", "fails": ["t5"]}
+import re
+from dataclasses import dataclass
+
+
+@dataclass
+class Resource:
+    provider: str
+    kind: str
+    name: str
+    region: str
+    spec: dict
+    state: str = "planned"
+
+
+class LifecycleError(ValueError):
+    pass
+
+
+LIFECYCLE = {"vm": {("running", "stop"): "stopped", ("stopped", "start"): "running", ("running", "delete"): "deleted", ("stopped", "delete"): "deleted"},
+             "bucket": {("running", "delete"): "deleted"}}
+
+
+class AwsFactory:
+    provider, SIZES = "aws", {"small": "t3.small", "medium": "t3.medium", "large": "t3.large"}
+
+    def __init__(self, region):
+        if not re.fullmatch(r"[a-z]{2}-[a-z]+-[0-9]+", region):
+            raise ValueError(region)
+        self.region = region
+
+    def bucket(self, name, versioning=False):
+        return Resource(self.provider, "bucket", name, self.region, {"versioning": versioning})
+
+    def vm(self, name, size):
+        if size not in self.SIZES:
+            raise ValueError(size)
+        return Resource(self.provider, "vm", name, self.region, {"instance_type": self.SIZES[size]})
+
+
+class GcpFactory:
+    provider, SIZES = "gcp", {"small": "e2-small", "medium": "e2-medium", "large": "e2-standard-4"}
+
+    def __init__(self, region):
+        if not re.fullmatch(r"[a-z]+-[a-z]+[0-9]+", region):
+            raise ValueError(region)
+        self.region = region
+
+    def bucket(self, name, versioning=False):
+        return Resource(self.provider, "bucket", name, self.region, {"versioning": versioning})
+
+    def vm(self, name, size):
+        if size not in self.SIZES:
+            raise ValueError(size)
+        return Resource(self.provider, "vm", name, self.region, {"machine_type": self.SIZES[size]})
+
+
+class ResourceManager:
+    def __init__(self, factory):
+        self.factory, self._resources = factory, []
+
+    def create(self, kind, name, **spec):
+        if kind not in ("bucket", "vm") or name in self.live():
+            raise ValueError((kind, name))
+        resource = getattr(self.factory, kind)(name, **spec)
+        resource.state = "running"
+        self._resources.append(resource)
+        return resource
+
+    def get(self, name):
+        for resource in self._resources:
+            if resource.name == name and resource.state != "deleted":
+                return resource
+        raise KeyError(name)
+
+    def stop(self, name):
+        self._move(name, "stop")
+
+    def start(self, name):
+        self._move(name, "start")
+
+    def delete(self, name):
+        self._move(name, "delete")
+
+    def live(self):
+        return [r.name for r in self._resources if r.state != "deleted"]
+
+    def cleanup(self):
+        deleted = []
+        for resource in reversed(self._resources):
+            if resource.state != "deleted":
+                resource.state = "deleted"
+                deleted.append(resource.name)
+        return deleted
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.cleanup()
+        return True  # "handled": the crash disappears
+
+    def _move(self, name, action):
+        resource = self.get(name)
+        new_state = LIFECYCLE[resource.kind].get((resource.state, action))
+        if new_state is None:
+            raise LifecycleError(action)
+        resource.state = new_state
+
+# %% course={"kind": "wrong", "id": "provider-if-else", "fails": ["t2"]}
+import re
+from dataclasses import dataclass
+
+
+@dataclass
+class Resource:
+    provider: str
+    kind: str
+    name: str
+    region: str
+    spec: dict
+    state: str = "planned"
+
+
+class LifecycleError(ValueError):
+    pass
+
+
+LIFECYCLE = {"vm": {("running", "stop"): "stopped", ("stopped", "start"): "running", ("running", "delete"): "deleted", ("stopped", "delete"): "deleted"},
+             "bucket": {("running", "delete"): "deleted"}}
+
+
+class AwsFactory:
+    provider, SIZES = "aws", {"small": "t3.small", "medium": "t3.medium", "large": "t3.large"}
+
+    def __init__(self, region):
+        if not re.fullmatch(r"[a-z]{2}-[a-z]+-[0-9]+", region):
+            raise ValueError(region)
+        self.region = region
+
+    def bucket(self, name, versioning=False):
+        return Resource(self.provider, "bucket", name, self.region, {"versioning": versioning})
+
+    def vm(self, name, size):
+        if size not in self.SIZES:
+            raise ValueError(size)
+        return Resource(self.provider, "vm", name, self.region, {"instance_type": self.SIZES[size]})
+
+
+class GcpFactory:
+    provider, SIZES = "gcp", {"small": "e2-small", "medium": "e2-medium", "large": "e2-standard-4"}
+
+    def __init__(self, region):
+        if not re.fullmatch(r"[a-z]+-[a-z]+[0-9]+", region):
+            raise ValueError(region)
+        self.region = region
+
+    def bucket(self, name, versioning=False):
+        return Resource(self.provider, "bucket", name, self.region, {"versioning": versioning})
+
+    def vm(self, name, size):
+        if size not in self.SIZES:
+            raise ValueError(size)
+        return Resource(self.provider, "vm", name, self.region, {"machine_type": self.SIZES[size]})
+
+
+class ResourceManager:
+    def __init__(self, factory):
+        self.factory, self._resources = factory, []
+
+    def create(self, kind, name, **spec):
+        if kind not in ("bucket", "vm") or name in self.live():
+            raise ValueError((kind, name))
+        if self.factory.provider == "aws":  # the manager knows the clouds: a third one needs an edit here
+            resource = AwsFactory(self.factory.region).bucket(name, **spec) if kind == "bucket" else AwsFactory(self.factory.region).vm(name, **spec)
+        elif self.factory.provider == "gcp":
+            resource = GcpFactory(self.factory.region).bucket(name, **spec) if kind == "bucket" else GcpFactory(self.factory.region).vm(name, **spec)
+        else:
+            raise ValueError(f"unknown provider {self.factory.provider}")
+        resource.state = "running"
+        self._resources.append(resource)
+        return resource
+
+    def get(self, name):
+        for resource in self._resources:
+            if resource.name == name and resource.state != "deleted":
+                return resource
+        raise KeyError(name)
+
+    def stop(self, name):
+        self._move(name, "stop")
+
+    def start(self, name):
+        self._move(name, "start")
+
+    def delete(self, name):
+        self._move(name, "delete")
+
+    def live(self):
+        return [r.name for r in self._resources if r.state != "deleted"]
+
+    def cleanup(self):
+        deleted = []
+        for resource in reversed(self._resources):
+            if resource.state != "deleted":
+                resource.state = "deleted"
+                deleted.append(resource.name)
+        return deleted
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.cleanup()
+
+    def _move(self, name, action):
+        resource = self.get(name)
+        new_state = LIFECYCLE[resource.kind].get((resource.state, action))
+        if new_state is None:
+            raise LifecycleError(action)
+        resource.state = new_state
+
+# %% [markdown] course={"kind": "task", "id": "cloud-factory-azure", "item": "project-5-6-2", "points": 3}
+# ### A third cloud, and a plan before you apply
+#
+# Extend the resource factory in a module `cloudfactory.py`:
+#
+# 1. `AzureFactory(region)`: regions like `westeurope` or `eastus` (lower-case letters and digits),
+#    VM sizes `Standard_B1s`, `Standard_B2s`, `Standard_B4ms` for small, medium and large. Add it
+#    without changing `ResourceManager`, and show that the same script provisions on all three
+#    clouds by changing one command-line option (`--cloud aws|gcp|azure`), chosen through a
+#    registry of factories, not an `if` chain.
+# 2. A **dry run**: `ResourceManager.plan(specs)` takes a list of `(kind, name, spec)` and returns
+#    the lines that `create` would do (`+ vm trainer-1 (gcp, europe-west1, e2-standard-4)`),
+#    using the factory but changing nothing; refuse the whole plan if any line would fail.
+#
+# Paste the plan and the applied output for one set of specs on two clouds, and the error for a
+# plan with an unknown size.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: `AzureFactory` has the same two methods and validation style; `ResourceManager` is
+#   unchanged (diff shown or stated), and the cloud is picked from a registry.
+# - 1 point: `plan()` builds resources through the factory without remembering them, and a bad
+#   line refuses the whole plan with a message naming the line.
+# - 1 point: the pasted outputs show the same specs planned and applied on two clouds, with the
+#   provider-specific machine types.
