@@ -32,7 +32,6 @@ class FakeClock:
     def advance(self, seconds: float) -> None:
         self.now += seconds
 
-
 # %% course={"kind": "setup", "id": "fake-sdks"}
 # Two in-memory cloud storage SDKs with the SHAPES of the real ones (boto3's S3 client and
 # google-cloud-storage): different method names, arguments, answers and errors. No network.
@@ -138,7 +137,6 @@ class FakeGCSClient:
         for key in sorted(store):  # an iterator that pages for you, like the real client
             if key.startswith(prefix or ""):
                 yield FakeBlob(store, key, self.calls)
-
 
 # %% [markdown] course={"kind": "lesson", "id": "what-patterns-are", "covers": ["c-creational-patterns", "c-factory-method", "c-abstract-factory"]}
 # ### Design patterns, and the first creational ones: factories
@@ -737,10 +735,11 @@ conn.close()
 #   your threads stop waiting on timeouts, and the struggling service gets room to recover.
 #
 #   ```
-#   closed --(N failures in a row)--> open --(reset timeout passed)--> half-open
-#     ^                                ^                                   |
-#     +-------(trial call succeeds)----|-----------------------------------+
-#                                      +-------(trial call fails)----------+
+#              N failures in a row             reset timeout passed
+#   closed -----------------------> open -----------------------> half-open
+#     ^                              ^                              |    |
+#     |                              +------ trial call fails ------+    |
+#     +------------------------- trial call succeeds --------------------+
 #   ```
 # - **Bulkhead**: give each dependency its own limited pool (of threads, connections, or
 #   concurrent calls), like the watertight compartments of a ship: when the slow reporting API
@@ -1128,7 +1127,6 @@ for store in (S3Store(s3_sdk, "b"), GCSStore(gcs_sdk, "b")):
     store.delete("k")
     store.delete("k")  # twice: still fine
     assert store.keys() == [], f"{kind}: the deleted key is gone"
-before = len(s3_sdk.calls), len(gcs_sdk.calls)
 S3Store(s3_sdk, "b").put("x", b"1")
 GCSStore(gcs_sdk, "b").put("x", b"1")
 mark = len(s3_sdk.calls), len(gcs_sdk.calls)
@@ -1139,8 +1137,12 @@ for store in (S3Store(s3_sdk, "b"), GCSStore(gcs_sdk, "b")):
         store.get("gone")
     except KeyError:
         pass
-assert s3_sdk.calls[mark[0] :] == ["get_object", "get_object"], f"S3: one SDK call per get, got {s3_sdk.calls[mark[0]:]}"
-assert gcs_sdk.calls[mark[1] :] == ["download_as_bytes"] * 2, f"GCS: one SDK call per get, got {gcs_sdk.calls[mark[1]:]}"
+assert s3_sdk.calls[mark[0] :] == ["get_object", "get_object"], (
+    f"S3: one SDK call per get, got {s3_sdk.calls[mark[0] :]}"
+)
+assert gcs_sdk.calls[mark[1] :] == ["download_as_bytes"] * 2, (
+    f"GCS: one SDK call per get, got {gcs_sdk.calls[mark[1] :]}"
+)
 
 # %% course={"kind": "test", "points": 2}
 sdk = FakeS3Client(page_size=2)
@@ -1772,7 +1774,13 @@ assert manifest["metadata"]["labels"] == labels and manifest["spec"]["template"]
 assert manifest["spec"]["selector"] == {"matchLabels": {"app": "api"}}, "the selector uses the app label only"
 assert list(manifest) == ["apiVersion", "kind", "metadata", "spec"] and manifest["metadata"]["name"] == "api"
 ### BEGIN HIDDEN TESTS
-for method, args in (("image", ("x:1",)), ("replicas", (2,)), ("port", (1,)), ("env", ("A", "b")), ("label", ("k", "v"))):
+for method, args in (
+    ("image", ("x:1",)),
+    ("replicas", (2,)),
+    ("port", (1,)),
+    ("env", ("A", "b")),
+    ("label", ("k", "v")),
+):
     assert getattr(builder, method)(*args) is builder, f"{method}() returns the builder"
 ### END HIDDEN TESTS
 
@@ -1784,7 +1792,9 @@ b.label("team", "x").label("team", "y")
 m = b.build()
 container = m["spec"]["template"]["spec"]["containers"][0]
 assert container["image"] == "new:2", "a second image() replaces the first"
-assert container["env"] == [{"name": "MODE", "value": "b"}, {"name": "DEBUG", "value": ""}], "env: same name replaces, keeps its place; '' is a value"
+assert container["env"] == [{"name": "MODE", "value": "b"}, {"name": "DEBUG", "value": ""}], (
+    "env: same name replaces, keeps its place; '' is a value"
+)
 assert m["metadata"]["labels"] == {"app": "svc", "team": "y"}, "the same label key again replaces the value"
 try:
     DeploymentBuilder("no-image").replicas(2).build()
@@ -1821,11 +1831,21 @@ assert raises(ValueError, b.label, "app", "other"), "the 'app' label is reserved
 assert raises(TypeError, b.label, "replicas", 3), "label values must be strings"
 m = b.build()
 container = m["spec"]["template"]["spec"]["containers"][0]
-assert container["ports"] == [{"containerPort": 80}, {"containerPort": 1}, {"containerPort": 65535}], "refused ports change nothing"
-assert "env" not in container and m["metadata"]["labels"] == {"app": "api"} and m["spec"]["replicas"] == 1, "refused calls change nothing"
+assert container["ports"] == [{"containerPort": 80}, {"containerPort": 1}, {"containerPort": 65535}], (
+    "refused ports change nothing"
+)
+assert "env" not in container and m["metadata"]["labels"] == {"app": "api"} and m["spec"]["replicas"] == 1, (
+    "refused calls change nothing"
+)
 assert container["image"] == "api:1"
 ### BEGIN HIDDEN TESTS
-ok = DeploymentBuilder("ok").image("i").env("_x9", "1").env("a", "2").build()["spec"]["template"]["spec"]["containers"][0]
+ok = (
+    DeploymentBuilder("ok")
+    .image("i")
+    .env("_x9", "1")
+    .env("a", "2")
+    .build()["spec"]["template"]["spec"]["containers"][0]
+)
 assert ok["env"] == [{"name": "_x9", "value": "1"}, {"name": "a", "value": "2"}]
 assert raises(ValueError, DeploymentBuilder("ok").env, "A\n", "x"), "a newline is not part of a name"
 ### END HIDDEN TESTS
@@ -1839,11 +1859,15 @@ first["spec"]["template"]["spec"]["containers"][0]["env"].append({"name": "B", "
 first["spec"]["template"]["spec"]["containers"][0]["ports"].clear()
 first["spec"]["selector"]["matchLabels"]["extra"] = "x"
 assert second == b.build(), "editing one result must not change another, or the builder"
-assert first["spec"]["template"]["metadata"]["labels"]["team"] == "core", "metadata and template labels are separate dicts"
+assert first["spec"]["template"]["metadata"]["labels"]["team"] == "core", (
+    "metadata and template labels are separate dicts"
+)
 m = b.build()
 assert m["spec"]["selector"]["matchLabels"] is not m["metadata"]["labels"], "the selector has its own dict"
 b.replicas(5).port(443)
-assert m["spec"]["replicas"] == 1 and len(m["spec"]["template"]["spec"]["containers"][0]["ports"]) == 1, "old results do not follow later changes"
+assert m["spec"]["replicas"] == 1 and len(m["spec"]["template"]["spec"]["containers"][0]["ports"]) == 1, (
+    "old results do not follow later changes"
+)
 assert b.build()["spec"]["replicas"] == 5, "the builder keeps working after build()"
 
 # %% course={"kind": "wrong", "id": "replicas-or-default", "fails": ["t3"]}
@@ -1905,7 +1929,10 @@ class DeploymentBuilder:
             "spec": {
                 "replicas": self._replicas or 1,  # 0 becomes 1
                 "selector": {"matchLabels": {"app": self._name}},
-                "template": {"metadata": {"labels": {"app": self._name, **self._labels}}, "spec": {"containers": [container]}},
+                "template": {
+                    "metadata": {"labels": {"app": self._name, **self._labels}},
+                    "spec": {"containers": [container]},
+                },
             },
         }
 
@@ -2028,7 +2055,10 @@ class DeploymentBuilder:
             "spec": {
                 "replicas": self._replicas,
                 "selector": {"matchLabels": {"app": self._name}},
-                "template": {"metadata": {"labels": {"app": self._name, **self._labels}}, "spec": {"containers": [container]}},
+                "template": {
+                    "metadata": {"labels": {"app": self._name, **self._labels}},
+                    "spec": {"containers": [container]},
+                },
             },
         }
 
@@ -2189,12 +2219,18 @@ class Deployer:
 
 # %% course={"kind": "test", "points": 1}
 hosts = [f"web-{i}" for i in range(1, 6)]
-assert Rolling(2).waves(hosts) == [("web-1", "web-2"), ("web-3", "web-4"), ("web-5",)], "batches of 2; the last is smaller"
+assert Rolling(2).waves(hosts) == [("web-1", "web-2"), ("web-3", "web-4"), ("web-5",)], (
+    "batches of 2; the last is smaller"
+)
 assert Rolling().waves(hosts[:2]) == [("web-1",), ("web-2",)], "the default batch is one host"
 assert BlueGreen().waves(hosts) == [("web-1", "web-2", "web-3", "web-4", "web-5")], "blue-green: one wave of every host"
-assert Rolling(3).waves(hosts)[1] == ("web-4", "web-5") and type(Rolling(3).waves(hosts)[1]) is tuple, "waves are tuples"
+assert Rolling(3).waves(hosts)[1] == ("web-4", "web-5") and type(Rolling(3).waves(hosts)[1]) is tuple, (
+    "waves are tuples"
+)
 ### BEGIN HIDDEN TESTS
-assert Rolling(5).waves(hosts) == [tuple(hosts)] and Rolling(9).waves(hosts) == [tuple(hosts)], "batch >= hosts: one wave"
+assert Rolling(5).waves(hosts) == [tuple(hosts)] and Rolling(9).waves(hosts) == [tuple(hosts)], (
+    "batch >= hosts: one wave"
+)
 assert Rolling(4).waves(hosts) == [tuple(hosts[:4]), ("web-5",)]
 assert Rolling(1).waves([]) == [] and BlueGreen().waves([]) == [], "no hosts, no waves"
 assert BlueGreen().waves(["solo"]) == [("solo",)]
@@ -2209,7 +2245,9 @@ for bad in (0, -1, True, 1.0, "2"):
 
 # %% course={"kind": "test", "points": 2}
 ten = [f"h{i}" for i in range(1, 11)]
-assert Canary().waves(ten) == [("h1",), ("h2", "h3", "h4", "h5"), tuple(ten[5:])], f"10%, 50%, 100% of 10 hosts: {Canary().waves(ten)}"
+assert Canary().waves(ten) == [("h1",), ("h2", "h3", "h4", "h5"), tuple(ten[5:])], (
+    f"10%, 50%, 100% of 10 hosts: {Canary().waves(ten)}"
+)
 three = ["a", "b", "c"]
 assert Canary().waves(three) == [("a",), ("b",), ("c",)], "ceil: 10% of 3 hosts is 1 host, 50% is 2 hosts"
 assert Canary((25, 100)).waves(three) == [("a",), ("b", "c")], "25% of 3 is ceil(0.75) = 1"
@@ -2217,7 +2255,10 @@ assert Canary((10, 20, 100)).waves(three) == [("a",), ("b", "c")], "a step that 
 assert Canary().waves(["solo"]) == [("solo",)] and Canary().waves([]) == [], "one host: one wave; none: no waves"
 ### BEGIN HIDDEN TESTS
 assert Canary((100,)).waves(ten) == [tuple(ten)]
-assert Canary((1, 99, 100)).waves(ten) == [("h1",), tuple(ten[1:]),], "99% of 10 is ceil(9.9) = 10"
+assert Canary((1, 99, 100)).waves(ten) == [
+    ("h1",),
+    tuple(ten[1:]),
+], "99% of 10 is ceil(9.9) = 10"
 hundred = [f"n{i}" for i in range(100)]
 assert [len(w) for w in Canary((1, 2, 50, 100)).waves(hundred)] == [1, 1, 48, 50], "exact percentages of 100 hosts"
 assert [len(w) for w in Canary((33, 66, 100)).waves(ten)] == [4, 3, 3], "ceil(3.3) = 4, ceil(6.6) = 7"
@@ -2226,7 +2267,18 @@ assert [len(w) for w in Canary().waves(big)] == [20, 80, 100], "200 hosts: 20, t
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-for bad in ((), (50,), (0, 100), (10, 10, 100), (50, 20, 100), (10, 50, 101), (10, True, 100), (10, 50.0, 100), (100, 100), (-5, 100)):
+for bad in (
+    (),
+    (50,),
+    (0, 100),
+    (10, 10, 100),
+    (50, 20, 100),
+    (10, 50, 101),
+    (10, True, 100),
+    (10, 50.0, 100),
+    (100, 100),
+    (-5, 100),
+):
     try:
         Canary(bad)
     except ValueError:
@@ -2244,12 +2296,17 @@ assert canary.waves(list("abcd")) == [("a", "b"), ("c", "d")], "the strategy kee
 # %% course={"kind": "test", "points": 2}
 registry = default_registry()
 assert registry.names() == ["blue-green", "canary", "rolling"], f"names() is sorted: {registry.names()}"
-assert type(registry.create("rolling", batch_size=3)) is Rolling and registry.create("rolling", batch_size=3).batch_size == 3
+assert (
+    type(registry.create("rolling", batch_size=3)) is Rolling
+    and registry.create("rolling", batch_size=3).batch_size == 3
+)
 assert type(registry.create("canary")) is Canary and type(registry.create("blue-green")) is BlueGreen
 try:
     registry.create("big-bang")
 except ValueError as err:
-    assert "'big-bang'" in str(err) and "blue-green, canary, rolling" in str(err), f"name it and list the known ones: {err}"
+    assert "'big-bang'" in str(err) and "blue-green, canary, rolling" in str(err), (
+        f"name it and list the known ones: {err}"
+    )
 else:
     raise AssertionError("an unknown strategy name raises ValueError")
 try:
@@ -2261,7 +2318,9 @@ else:
 assert type(registry.create("canary")) is Canary, "a refused registration changes nothing"
 other = default_registry()
 other.register("all-at-once", BlueGreen)
-assert "all-at-once" not in registry.names() and other is not registry, "default_registry() returns a new registry each time"
+assert "all-at-once" not in registry.names() and other is not registry, (
+    "default_registry() returns a new registry each time"
+)
 registry.names().append("x")
 assert registry.names() == ["blue-green", "canary", "rolling"], "names() returns a new list"
 ### BEGIN HIDDEN TESTS
@@ -2290,7 +2349,9 @@ def healthy_until(bad_host: str):
 
 deployer = Deployer(default_registry())
 done = deployer.rollout("rolling", hosts, healthy_until("nothing"), batch_size=3)
-assert done == [("web-1", "web-2", "web-3"), ("web-4", "web-5", "web-6"), ("web-7",)] and applied == done, "every wave applied"
+assert done == [("web-1", "web-2", "web-3"), ("web-4", "web-5", "web-6"), ("web-7",)] and applied == done, (
+    "every wave applied"
+)
 applied.clear()
 done = deployer.rollout("rolling", hosts, healthy_until("web-5"), batch_size=2)
 assert done == [("web-1", "web-2"), ("web-3", "web-4"), ("web-5", "web-6")], f"stop after the unhealthy wave: {done}"
@@ -2318,7 +2379,9 @@ applied.clear()
 assert Deployer(registry).rollout("blue-green", hosts, healthy_until("web-3")) == [tuple(hosts)] and len(applied) == 1
 applied.clear()
 first_bad = Deployer(registry).rollout("canary", hosts, healthy_until("web-1"), percents=(50, 100))
-assert first_bad == [("web-1", "web-2", "web-3", "web-4")] and len(applied) == 1, "the first wave fails: only it is applied"
+assert first_bad == [("web-1", "web-2", "web-3", "web-4")] and len(applied) == 1, (
+    "the first wave fails: only it is applied"
+)
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "canary-floor", "fails": ["t2", "t3", "t5"]}
@@ -2340,8 +2403,13 @@ class BlueGreen:
 class Canary:
     def __init__(self, percents=(10, 50, 100)):
         steps = list(percents)
-        if any(isinstance(p, bool) or not isinstance(p, int) for p in steps) or not steps or steps[0] < 1 \
-                or steps[-1] != 100 or any(b <= a for a, b in zip(steps, steps[1:])):
+        if (
+            any(isinstance(p, bool) or not isinstance(p, int) for p in steps)
+            or not steps
+            or steps[0] < 1
+            or steps[-1] != 100
+            or any(b <= a for a, b in zip(steps, steps[1:]))
+        ):
             raise ValueError(percents)
         self.percents = tuple(steps)
 
@@ -2411,8 +2479,13 @@ class BlueGreen:
 class Canary:
     def __init__(self, percents=(10, 50, 100)):
         steps = list(percents)
-        if any(isinstance(p, bool) or not isinstance(p, int) for p in steps) or not steps or steps[0] < 1 \
-                or steps[-1] != 100 or any(b <= a for a, b in zip(steps, steps[1:])):
+        if (
+            any(isinstance(p, bool) or not isinstance(p, int) for p in steps)
+            or not steps
+            or steps[0] < 1
+            or steps[-1] != 100
+            or any(b <= a for a, b in zip(steps, steps[1:]))
+        ):
             raise ValueError(percents)
         self.percents = tuple(steps)
 
@@ -2480,7 +2553,9 @@ class Rolling:
 
     def waves(self, hosts):
         size = self.batch_size
-        return [tuple(hosts[i : i + size]) for i in range(0, len(hosts) - size + 1, size)]  # loses the last, smaller batch
+        return [
+            tuple(hosts[i : i + size]) for i in range(0, len(hosts) - size + 1, size)
+        ]  # loses the last, smaller batch
 
 
 class BlueGreen:
@@ -2491,8 +2566,13 @@ class BlueGreen:
 class Canary:
     def __init__(self, percents=(10, 50, 100)):
         steps = list(percents)
-        if any(isinstance(p, bool) or not isinstance(p, int) for p in steps) or not steps or steps[0] < 1 \
-                or steps[-1] != 100 or any(b <= a for a, b in zip(steps, steps[1:])):
+        if (
+            any(isinstance(p, bool) or not isinstance(p, int) for p in steps)
+            or not steps
+            or steps[0] < 1
+            or steps[-1] != 100
+            or any(b <= a for a, b in zip(steps, steps[1:]))
+        ):
             raise ValueError(percents)
         self.percents = tuple(steps)
 
@@ -2562,8 +2642,13 @@ class BlueGreen:
 class Canary:
     def __init__(self, percents=(10, 50, 100)):
         steps = list(percents)
-        if any(isinstance(p, bool) or not isinstance(p, int) for p in steps) or not steps or steps[0] < 1 \
-                or steps[-1] != 100 or any(b <= a for a, b in zip(steps, steps[1:])):
+        if (
+            any(isinstance(p, bool) or not isinstance(p, int) for p in steps)
+            or not steps
+            or steps[0] < 1
+            or steps[-1] != 100
+            or any(b <= a for a, b in zip(steps, steps[1:]))
+        ):
             raise ValueError(percents)
         self.percents = tuple(steps)
 
@@ -2717,10 +2802,14 @@ count = bus.publish("deploy.finished", service="api", version="1.4")
 assert [who for who, _ in seen] == ["slack", "metrics"], f"handlers of that name, in subscription order: {seen}"
 assert count == 2 and type(count) is int, f"publish returns how many handlers it called, got {count!r}"
 event = seen[0][1]
-assert type(event) is Event and event == Event("deploy.finished", {"service": "api", "version": "1.4"}), f"got {event!r}"
+assert type(event) is Event and event == Event("deploy.finished", {"service": "api", "version": "1.4"}), (
+    f"got {event!r}"
+)
 assert seen[1][1] is event or seen[1][1] == event
 assert bus.publish("deploy.rolled_back") == 0, "no subscribers: nothing called, 0 returned"
-assert bus.subscribers("deploy.finished") == 2 and bus.subscribers("deploy.started") == 1 and bus.subscribers("nope") == 0
+assert (
+    bus.subscribers("deploy.finished") == 2 and bus.subscribers("deploy.started") == 1 and bus.subscribers("nope") == 0
+)
 
 # %% course={"kind": "test", "points": 2}
 import gc
@@ -2774,7 +2863,9 @@ bus.subscribe("*", lambda e: order.append(("audit", e.name)))
 bus.subscribe("deploy.failed", lambda e: order.append(("pager", e.name)))
 bus.subscribe("*", lambda e: order.append(("archive", e.name)))
 assert bus.publish("deploy.failed", reason="timeout") == 3
-assert order == [("pager", "deploy.failed"), ("audit", "deploy.failed"), ("archive", "deploy.failed")], f"named first, then '*': {order}"
+assert order == [("pager", "deploy.failed"), ("audit", "deploy.failed"), ("archive", "deploy.failed")], (
+    f"named first, then '*': {order}"
+)
 order.clear()
 assert bus.publish("deploy.started") == 2 and [w for w, _ in order] == ["audit", "archive"], "'*' hears every event"
 assert bus.subscribers("*") == 2 and bus.subscribers("deploy.started") == 0
@@ -2808,7 +2899,9 @@ def once(event: Event) -> None:  # unsubscribes itself on the first event
 stops["once"] = bus.subscribe("tick", once)
 bus.subscribe("tick", lambda e: calls.append("second"))
 bus.subscribe("tick", lambda e: calls.append("third"))
-assert bus.publish("tick") == 3 and calls == ["once", "second", "third"], f"a self-unsubscribing handler skips nobody: {calls}"
+assert bus.publish("tick") == 3 and calls == ["once", "second", "third"], (
+    f"a self-unsubscribing handler skips nobody: {calls}"
+)
 calls.clear()
 assert bus.publish("tick") == 2 and calls == ["second", "third"], "...and is gone from the next publish"
 
@@ -2831,7 +2924,9 @@ bus = EventBus()
 stop_b: list = []
 bus.subscribe("t", lambda e: (calls.append("a"), stop_b[0]()))
 stop_b.append(bus.subscribe("t", lambda e: calls.append("b")))
-assert bus.publish("t") == 2 and calls == ["a", "b"], "unsubscribing a later handler during a publish changes the next one only"
+assert bus.publish("t") == 2 and calls == ["a", "b"], (
+    "unsubscribing a later handler during a publish changes the next one only"
+)
 calls.clear()
 assert bus.publish("t") == 1 and calls == ["a"]
 ### END HIDDEN TESTS
@@ -3279,7 +3374,9 @@ assert settings == {"mode": "maintenance"}, "do() runs every command, in order"
 batch.undo()
 assert settings == {"mode": "normal", "limit": 10}, "undo() in REVERSE order restores 'normal', not 'drain'"
 settings = {"mode": "normal"}
-failing = Batch([SetValue(settings, "mode", "drain"), SetValue(settings, "mode", "off"), DeleteValue(settings, "no-such-key")])
+failing = Batch(
+    [SetValue(settings, "mode", "drain"), SetValue(settings, "mode", "off"), DeleteValue(settings, "no-such-key")]
+)
 history = History()
 try:
     history.run(failing)
@@ -3688,9 +3785,7 @@ class SqliteModelRepository:
     def add(self, mv: ModelVersion) -> None:
         ### BEGIN SOLUTION
         try:
-            self.conn.execute(
-                "INSERT INTO model_versions VALUES (?, ?, ?, ?)", (mv.name, mv.version, mv.stage, mv.uri)
-            )
+            self.conn.execute("INSERT INTO model_versions VALUES (?, ?, ?, ?)", (mv.name, mv.version, mv.stage, mv.uri))
         except sqlite3.IntegrityError:
             raise ValueError(f"{mv.name} v{mv.version} already exists") from None
         ### END SOLUTION
@@ -3743,9 +3838,13 @@ repo.add(ModelVersion("churn", 2, "staging", "s3://models/churn/2"))
 got = repo.get("churn", 2)
 assert type(got) is ModelVersion, f"get returns a ModelVersion, not {type(got).__name__}"
 assert got == ModelVersion("churn", 2, "staging", "s3://models/churn/2"), f"got {got!r}"
-assert repo.list("churn") == [ModelVersion("churn", 1, "production", "s3://models/churn/1"), got], "list is sorted by version"
+assert repo.list("churn") == [ModelVersion("churn", 1, "production", "s3://models/churn/1"), got], (
+    "list is sorted by version"
+)
 repo.save(replace(got, stage="production", uri="s3://models/churn/2b"))
-assert repo.get("churn", 2) == ModelVersion("churn", 2, "production", "s3://models/churn/2b"), "save replaces the record"
+assert repo.get("churn", 2) == ModelVersion("churn", 2, "production", "s3://models/churn/2b"), (
+    "save replaces the record"
+)
 conn.close()
 
 # %% course={"kind": "test", "points": 2}
@@ -3767,7 +3866,9 @@ for call, args, error in (
 assert repo.list("churn") == [ModelVersion("churn", 1)], "refused calls change nothing"
 assert repo.list("fraud") == [], "no versions: an empty list"
 again = SqliteModelRepository(conn)
-assert again.get("churn", 1) == ModelVersion("churn", 1), "a second repository on the same database sees the table (IF NOT EXISTS)"
+assert again.get("churn", 1) == ModelVersion("churn", 1), (
+    "a second repository on the same database sees the table (IF NOT EXISTS)"
+)
 assert type(again.get("churn", 1).version) is int, "version comes back as an int"
 conn.close()
 
@@ -3813,7 +3914,9 @@ for repo in (registry(InMemoryModelRepository()), registry(SqliteModelRepository
     promoted = promote(repo, "churn", 3)
     assert promoted == ModelVersion("churn", 3, "production", "u3"), f"{kind}: promote returns the promoted record"
     stages = [mv.stage for mv in repo.list("churn")]
-    assert stages == ["archived", "archived", "production", "none"], f"{kind}: old production archived, others untouched: {stages}"
+    assert stages == ["archived", "archived", "production", "none"], (
+        f"{kind}: old production archived, others untouched: {stages}"
+    )
     assert repo.get("fraud", 1).stage == "production", f"{kind}: other models are not touched"
     assert promote(repo, "churn", 3).stage == "production", f"{kind}: promoting the production version keeps it"
     assert [mv.stage for mv in repo.list("churn")] == ["archived", "archived", "production", "none"]
@@ -3823,13 +3926,17 @@ for repo in (registry(InMemoryModelRepository()), registry(SqliteModelRepository
         pass
     else:
         raise AssertionError(f"{kind}: promoting an unknown version raises KeyError")
-    assert [mv.stage for mv in repo.list("churn")] == ["archived", "archived", "production", "none"], "...and changes nothing"
+    assert [mv.stage for mv in repo.list("churn")] == ["archived", "archived", "production", "none"], (
+        "...and changes nothing"
+    )
 ### BEGIN HIDDEN TESTS
 messy = InMemoryModelRepository()
 for v in (1, 2, 3):
     messy.add(ModelVersion("m", v, "production"))
 promote(messy, "m", 2)
-assert [mv.stage for mv in messy.list("m")] == ["archived", "production", "archived"], "every other production version is archived"
+assert [mv.stage for mv in messy.list("m")] == ["archived", "production", "archived"], (
+    "every other production version is archived"
+)
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -3842,7 +3949,9 @@ assert conn.in_transaction, "add() must not commit: the caller decides when a un
 conn.commit()
 repo.save(ModelVersion("churn", 2, "none", "changed"))
 conn.rollback()
-assert repo.get("churn", 2) == ModelVersion("churn", 2, "staging", "u2"), "save() must not commit either: rollback undoes it"
+assert repo.get("churn", 2) == ModelVersion("churn", 2, "staging", "u2"), (
+    "save() must not commit either: rollback undoes it"
+)
 
 
 class FailingSecondSave:
@@ -3871,7 +3980,9 @@ except ConnectionError:
     pass
 else:
     raise AssertionError("the ConnectionError reaches the caller")
-assert [mv.stage for mv in repo.list("churn")] == ["production", "staging"], "half a promotion was rolled back as one unit"
+assert [mv.stage for mv in repo.list("churn")] == ["production", "staging"], (
+    "half a promotion was rolled back as one unit"
+)
 with conn:
     promote(repo, "churn", 2)
 assert [mv.stage for mv in repo.list("churn")] == ["archived", "production"] and not conn.in_transaction, "committed"
@@ -3914,27 +4025,41 @@ class InMemoryModelRepository:
 class SqliteModelRepository:
     def __init__(self, conn):
         self.conn = conn
-        conn.execute("CREATE TABLE IF NOT EXISTS model_versions (name TEXT, version INTEGER, stage TEXT, uri TEXT, PRIMARY KEY (name, version))")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS model_versions (name TEXT, version INTEGER, stage TEXT, uri TEXT, PRIMARY KEY (name, version))"
+        )
 
     def add(self, mv):
         try:
             with self.conn:  # commits every single change: no unit of work is possible
-                self.conn.execute("INSERT INTO model_versions VALUES (?, ?, ?, ?)", (mv.name, mv.version, mv.stage, mv.uri))
+                self.conn.execute(
+                    "INSERT INTO model_versions VALUES (?, ?, ?, ?)", (mv.name, mv.version, mv.stage, mv.uri)
+                )
         except sqlite3.IntegrityError:
             raise ValueError(mv) from None
 
     def get(self, name, version):
-        row = self.conn.execute("SELECT name, version, stage, uri FROM model_versions WHERE name = ? AND version = ?", (name, version)).fetchone()
+        row = self.conn.execute(
+            "SELECT name, version, stage, uri FROM model_versions WHERE name = ? AND version = ?", (name, version)
+        ).fetchone()
         if row is None:
             raise KeyError((name, version))
         return ModelVersion(*row)
 
     def list(self, name):
-        return [ModelVersion(*row) for row in self.conn.execute("SELECT name, version, stage, uri FROM model_versions WHERE name = ? ORDER BY version", (name,))]
+        return [
+            ModelVersion(*row)
+            for row in self.conn.execute(
+                "SELECT name, version, stage, uri FROM model_versions WHERE name = ? ORDER BY version", (name,)
+            )
+        ]
 
     def save(self, mv):
         with self.conn:
-            cursor = self.conn.execute("UPDATE model_versions SET stage = ?, uri = ? WHERE name = ? AND version = ?", (mv.stage, mv.uri, mv.name, mv.version))
+            cursor = self.conn.execute(
+                "UPDATE model_versions SET stage = ?, uri = ? WHERE name = ? AND version = ?",
+                (mv.stage, mv.uri, mv.name, mv.version),
+            )
         if cursor.rowcount == 0:
             raise KeyError((mv.name, mv.version))
 
@@ -3985,7 +4110,9 @@ class InMemoryModelRepository:
 class SqliteModelRepository:
     def __init__(self, conn):
         self.conn = conn
-        conn.execute("CREATE TABLE IF NOT EXISTS model_versions (name TEXT, version TEXT, stage TEXT, uri TEXT, PRIMARY KEY (name, version))")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS model_versions (name TEXT, version TEXT, stage TEXT, uri TEXT, PRIMARY KEY (name, version))"
+        )
 
     def add(self, mv):
         try:
@@ -3994,16 +4121,26 @@ class SqliteModelRepository:
             raise ValueError(mv) from None
 
     def get(self, name, version):
-        row = self.conn.execute("SELECT name, version, stage, uri FROM model_versions WHERE name = ? AND version = ?", (name, version)).fetchone()
+        row = self.conn.execute(
+            "SELECT name, version, stage, uri FROM model_versions WHERE name = ? AND version = ?", (name, version)
+        ).fetchone()
         if row is None:
             raise KeyError((name, version))
         return ModelVersion(*row)  # version comes back as the text '10'
 
     def list(self, name):
-        return [ModelVersion(*row) for row in self.conn.execute("SELECT name, version, stage, uri FROM model_versions WHERE name = ? ORDER BY version", (name,))]
+        return [
+            ModelVersion(*row)
+            for row in self.conn.execute(
+                "SELECT name, version, stage, uri FROM model_versions WHERE name = ? ORDER BY version", (name,)
+            )
+        ]
 
     def save(self, mv):
-        cursor = self.conn.execute("UPDATE model_versions SET stage = ?, uri = ? WHERE name = ? AND version = ?", (mv.stage, mv.uri, mv.name, mv.version))
+        cursor = self.conn.execute(
+            "UPDATE model_versions SET stage = ?, uri = ? WHERE name = ? AND version = ?",
+            (mv.stage, mv.uri, mv.name, mv.version),
+        )
         if cursor.rowcount == 0:
             raise KeyError((mv.name, mv.version))
 
@@ -4054,25 +4191,38 @@ class InMemoryModelRepository:
 class SqliteModelRepository:
     def __init__(self, conn):
         self.conn = conn
-        conn.execute("CREATE TABLE IF NOT EXISTS model_versions (name TEXT, version INTEGER, stage TEXT, uri TEXT, PRIMARY KEY (name, version))")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS model_versions (name TEXT, version INTEGER, stage TEXT, uri TEXT, PRIMARY KEY (name, version))"
+        )
 
     def add(self, mv):
         try:
-            self.conn.execute(f"INSERT INTO model_versions VALUES ('{mv.name}', {mv.version}, '{mv.stage}', '{mv.uri}')")
+            self.conn.execute(
+                f"INSERT INTO model_versions VALUES ('{mv.name}', {mv.version}, '{mv.stage}', '{mv.uri}')"
+            )
         except sqlite3.IntegrityError:
             raise ValueError(mv) from None
 
     def get(self, name, version):
-        row = self.conn.execute(f"SELECT name, version, stage, uri FROM model_versions WHERE name = '{name}' AND version = {version}").fetchone()
+        row = self.conn.execute(
+            f"SELECT name, version, stage, uri FROM model_versions WHERE name = '{name}' AND version = {version}"
+        ).fetchone()
         if row is None:
             raise KeyError((name, version))
         return ModelVersion(*row)
 
     def list(self, name):
-        return [ModelVersion(*row) for row in self.conn.execute(f"SELECT name, version, stage, uri FROM model_versions WHERE name = '{name}' ORDER BY version")]
+        return [
+            ModelVersion(*row)
+            for row in self.conn.execute(
+                f"SELECT name, version, stage, uri FROM model_versions WHERE name = '{name}' ORDER BY version"
+            )
+        ]
 
     def save(self, mv):
-        cursor = self.conn.execute(f"UPDATE model_versions SET stage = '{mv.stage}', uri = '{mv.uri}' WHERE name = '{mv.name}' AND version = {mv.version}")
+        cursor = self.conn.execute(
+            f"UPDATE model_versions SET stage = '{mv.stage}', uri = '{mv.uri}' WHERE name = '{mv.name}' AND version = {mv.version}"
+        )
         if cursor.rowcount == 0:
             raise KeyError((mv.name, mv.version))
 
@@ -4123,7 +4273,9 @@ class InMemoryModelRepository:
 class SqliteModelRepository:
     def __init__(self, conn):
         self.conn = conn
-        conn.execute("CREATE TABLE IF NOT EXISTS model_versions (name TEXT, version INTEGER, stage TEXT, uri TEXT, PRIMARY KEY (name, version))")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS model_versions (name TEXT, version INTEGER, stage TEXT, uri TEXT, PRIMARY KEY (name, version))"
+        )
 
     def add(self, mv):
         try:
@@ -4132,16 +4284,26 @@ class SqliteModelRepository:
             raise ValueError(mv) from None
 
     def get(self, name, version):
-        row = self.conn.execute("SELECT name, version, stage, uri FROM model_versions WHERE name = ? AND version = ?", (name, version)).fetchone()
+        row = self.conn.execute(
+            "SELECT name, version, stage, uri FROM model_versions WHERE name = ? AND version = ?", (name, version)
+        ).fetchone()
         if row is None:
             raise KeyError((name, version))
         return ModelVersion(*row)
 
     def list(self, name):
-        return [ModelVersion(*row) for row in self.conn.execute("SELECT name, version, stage, uri FROM model_versions WHERE name = ? ORDER BY version", (name,))]
+        return [
+            ModelVersion(*row)
+            for row in self.conn.execute(
+                "SELECT name, version, stage, uri FROM model_versions WHERE name = ? ORDER BY version", (name,)
+            )
+        ]
 
     def save(self, mv):
-        cursor = self.conn.execute("UPDATE model_versions SET stage = ?, uri = ? WHERE name = ? AND version = ?", (mv.stage, mv.uri, mv.name, mv.version))
+        cursor = self.conn.execute(
+            "UPDATE model_versions SET stage = ?, uri = ? WHERE name = ? AND version = ?",
+            (mv.stage, mv.uri, mv.name, mv.version),
+        )
         if cursor.rowcount == 0:
             raise KeyError((mv.name, mv.version))
 
@@ -4292,11 +4454,15 @@ except TypeError:
     pass
 else:
     raise AssertionError("a TypeError is not in retry_on: it reaches the caller")
-assert bug.calls == 1 and clock.sleeps == [], "errors not in retry_on are never retried (a bug fails the same way again)"
+assert bug.calls == 1 and clock.sleeps == [], (
+    "errors not in retry_on are never retried (a bug fails the same way again)"
+)
 refused = Flaky(failures=1, error=ConnectionRefusedError)
 assert retry(sleep=clock.sleep)(refused)() == "ok" and refused.calls == 2, "a subclass of ConnectionError is retried"
 missing = Flaky(failures=2, error=KeyError, result=None)
-assert retry(retry_on=(KeyError,), sleep=clock.sleep)(missing)() is None and missing.calls == 3, "retry_on chooses what is retried"
+assert retry(retry_on=(KeyError,), sleep=clock.sleep)(missing)() is None and missing.calls == 3, (
+    "retry_on chooses what is retried"
+)
 clock.sleeps.clear()
 conn_err = Flaky(failures=1)
 try:
@@ -4349,7 +4515,15 @@ import functools
 import time
 
 
-def retry(*, attempts=3, base_delay=0.5, factor=2.0, max_delay=30.0, retry_on=(ConnectionError, TimeoutError), sleep=time.sleep):
+def retry(
+    *,
+    attempts=3,
+    base_delay=0.5,
+    factor=2.0,
+    max_delay=30.0,
+    retry_on=(ConnectionError, TimeoutError),
+    sleep=time.sleep,
+):
     if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
         raise ValueError(attempts)
 
@@ -4374,7 +4548,15 @@ import functools
 import time
 
 
-def retry(*, attempts=3, base_delay=0.5, factor=2.0, max_delay=30.0, retry_on=(ConnectionError, TimeoutError), sleep=time.sleep):
+def retry(
+    *,
+    attempts=3,
+    base_delay=0.5,
+    factor=2.0,
+    max_delay=30.0,
+    retry_on=(ConnectionError, TimeoutError),
+    sleep=time.sleep,
+):
     if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
         raise ValueError(attempts)
 
@@ -4402,7 +4584,15 @@ import functools
 import time
 
 
-def retry(*, attempts=3, base_delay=0.5, factor=2.0, max_delay=30.0, retry_on=(ConnectionError, TimeoutError), sleep=time.sleep):
+def retry(
+    *,
+    attempts=3,
+    base_delay=0.5,
+    factor=2.0,
+    max_delay=30.0,
+    retry_on=(ConnectionError, TimeoutError),
+    sleep=time.sleep,
+):
     if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
         raise ValueError(attempts)
 
@@ -4425,7 +4615,15 @@ def retry(*, attempts=3, base_delay=0.5, factor=2.0, max_delay=30.0, retry_on=(C
 import time
 
 
-def retry(*, attempts=3, base_delay=0.5, factor=2.0, max_delay=30.0, retry_on=(ConnectionError, TimeoutError), sleep=time.sleep):
+def retry(
+    *,
+    attempts=3,
+    base_delay=0.5,
+    factor=2.0,
+    max_delay=30.0,
+    retry_on=(ConnectionError, TimeoutError),
+    sleep=time.sleep,
+):
     if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
         raise ValueError(attempts)
 
@@ -4650,7 +4848,14 @@ fail(single, api)
 assert single.state == "open", "threshold 1: the first failure opens it"
 clock.advance(0.5)
 assert single.state == "half-open" and breaker.state == "open", "each breaker has its own state and timer"
-for bad in ({"failure_threshold": 0}, {"failure_threshold": True}, {"failure_threshold": 2.0}, {"reset_timeout": 0}, {"reset_timeout": -1}, {"reset_timeout": "30"}):
+for bad in (
+    {"failure_threshold": 0},
+    {"failure_threshold": True},
+    {"failure_threshold": 2.0},
+    {"reset_timeout": 0},
+    {"reset_timeout": -1},
+    {"reset_timeout": "30"},
+):
     try:
         CircuitBreaker(clock=clock.time, **bad)
     except ValueError:
@@ -4658,7 +4863,10 @@ for bad in ({"failure_threshold": 0}, {"failure_threshold": True}, {"failure_thr
     else:
         raise AssertionError(f"CircuitBreaker({bad}) must raise ValueError")
 ### BEGIN HIDDEN TESTS
-assert CircuitBreaker(clock=clock.time).state == "closed" and CircuitBreaker(reset_timeout=0.25, clock=clock.time).state == "closed"
+assert (
+    CircuitBreaker(clock=clock.time).state == "closed"
+    and CircuitBreaker(reset_timeout=0.25, clock=clock.time).state == "closed"
+)
 default = CircuitBreaker(clock=clock.time)
 api.failing = True
 for _ in range(4):
@@ -4786,7 +4994,9 @@ class CircuitBreaker:
             result = fn(*args, **kwargs)
         except Exception:
             self._failures += 1
-            if self._opened_at is None and self._failures >= self._threshold:  # a failed trial keeps the OLD opening time
+            if (
+                self._opened_at is None and self._failures >= self._threshold
+            ):  # a failed trial keeps the OLD opening time
                 self._opened_at = self._clock()
             raise
         self._failures, self._opened_at = 0, None
@@ -5029,9 +5239,13 @@ class Release:
         ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-region = Group("eu", [Probe("dns", lambda: True), Group("api", [Probe("http", lambda: False), Probe("db", lambda: True)])])
+region = Group(
+    "eu", [Probe("dns", lambda: True), Group("api", [Probe("http", lambda: False), Probe("db", lambda: True)])]
+)
 assert region.failures() == ["eu/api/http"], f"paths name the groups: {region.failures()}"
-assert region.healthy() is False and Probe("dns", lambda: True).healthy() is True, "healthy() answers like a single check"
+assert region.healthy() is False and Probe("dns", lambda: True).healthy() is True, (
+    "healthy() answers like a single check"
+)
 region.add(Probe("queue", lambda: 0))
 assert region.failures() == ["eu/api/http", "eu/queue"], "add() appends a member; 0 is falsy: a failure"
 assert Group("empty", []).healthy() is True and Group("empty", []).failures() == [], "an empty group is healthy"
@@ -5055,10 +5269,14 @@ members = [Probe("a", check("a", True)), Probe("boom", check("boom", TimeoutErro
 inner = Group("inner", members)
 members.append(Probe("late", check("late", False)))
 tree = Group("root", [inner, Group("leaf", [Probe("b", check("b", "yes"))]), Probe("c", check("c", []))])
-assert tree.failures() == ["root/inner/boom", "root/c"], f"an exception is a failure; a group keeps its own list: {tree.failures()}"
+assert tree.failures() == ["root/inner/boom", "root/c"], (
+    f"an exception is a failure; a group keeps its own list: {tree.failures()}"
+)
 assert runs == ["a", "boom", "b", "c"], f"failures() runs every check exactly once, in order: {runs}"
 runs.clear()
-assert tree.healthy() is False and len(runs) == len(set(runs)) and set(runs) <= {"a", "boom", "b", "c"}, "healthy() runs each check at most once"
+assert tree.healthy() is False and len(runs) == len(set(runs)) and set(runs) <= {"a", "boom", "b", "c"}, (
+    "healthy() runs each check at most once"
+)
 deep = Probe("x", lambda: False)
 for name in ("z", "y", "w"):
     deep = Group(name, [deep])
@@ -5066,7 +5284,10 @@ assert deep.failures() == ["w/y/z/x"], "groups nest to any depth"
 
 # %% course={"kind": "test", "points": 2}
 env = {"DEPLOY_MAX_WORKERS": "8", "DEPLOY_REGION": "eu-west-1", "DEPLOY_DEBUG": ""}
-chain = Values({"replicas": "0", "region": "us-east-1"}, Environment(env, "DEPLOY_", Values({"replicas": "2", "max-workers": "4", "timeout": "30"})))
+chain = Values(
+    {"replicas": "0", "region": "us-east-1"},
+    Environment(env, "DEPLOY_", Values({"replicas": "2", "max-workers": "4", "timeout": "30"})),
+)
 assert chain.lookup("region") == "us-east-1", "the command line wins"
 assert chain.lookup("max-workers") == "8", "then DEPLOY_MAX_WORKERS from the environment"
 assert chain.lookup("timeout") == "30", "then the defaults"
@@ -5096,7 +5317,9 @@ class Spy(Source):
 
 
 spies = Spy("one", {}, Spy("two", {"k": None}, Spy("three", {"k": "late"})))
-assert spies.lookup("k") is None and asked == ["one", "two"], f"stop at the first source that has the key (even None): {asked}"
+assert spies.lookup("k") is None and asked == ["one", "two"], (
+    f"stop at the first source that has the key (even None): {asked}"
+)
 asked.clear()
 try:
     Spy("only", {}).lookup("k")
@@ -5235,8 +5458,13 @@ class InvalidTransition(ValueError):
 
 
 class Release:
-    TRANSITIONS = {("pending", "start"): "deploying", ("deploying", "succeed"): "live", ("deploying", "fail"): "failed",
-                   ("live", "rollback"): "rolled-back", ("failed", "rollback"): "rolled-back"}
+    TRANSITIONS = {
+        ("pending", "start"): "deploying",
+        ("deploying", "succeed"): "live",
+        ("deploying", "fail"): "failed",
+        ("live", "rollback"): "rolled-back",
+        ("failed", "rollback"): "rolled-back",
+    }
 
     def __init__(self, version):
         self.version, self.state, self.history, self.reason = version, "pending", ["pending"], None
@@ -5327,8 +5555,13 @@ class InvalidTransition(ValueError):
 
 
 class Release:
-    TRANSITIONS = {("pending", "start"): "deploying", ("deploying", "succeed"): "live", ("deploying", "fail"): "failed",
-                   ("live", "rollback"): "rolled-back", ("failed", "rollback"): "rolled-back"}
+    TRANSITIONS = {
+        ("pending", "start"): "deploying",
+        ("deploying", "succeed"): "live",
+        ("deploying", "fail"): "failed",
+        ("live", "rollback"): "rolled-back",
+        ("failed", "rollback"): "rolled-back",
+    }
 
     def __init__(self, version):
         self.version, self.state, self.history, self.reason = version, "pending", ["pending"], None
@@ -5423,8 +5656,13 @@ class InvalidTransition(ValueError):
 
 
 class Release:
-    TRANSITIONS = {("pending", "start"): "deploying", ("deploying", "succeed"): "live", ("deploying", "fail"): "failed",
-                   ("live", "rollback"): "rolled-back", ("failed", "rollback"): "rolled-back"}
+    TRANSITIONS = {
+        ("pending", "start"): "deploying",
+        ("deploying", "succeed"): "live",
+        ("deploying", "fail"): "failed",
+        ("live", "rollback"): "rolled-back",
+        ("failed", "rollback"): "rolled-back",
+    }
 
     def __init__(self, version):
         self.version, self.state, self.history, self.reason = version, "pending", ["pending"], None
@@ -5519,8 +5757,13 @@ class InvalidTransition(ValueError):
 
 
 class Release:
-    TRANSITIONS = {("pending", "start"): "deploying", ("deploying", "succeed"): "live", ("deploying", "fail"): "failed",
-                   ("live", "rollback"): "rolled-back", ("failed", "rollback"): "rolled-back"}
+    TRANSITIONS = {
+        ("pending", "start"): "deploying",
+        ("deploying", "succeed"): "live",
+        ("deploying", "fail"): "failed",
+        ("live", "rollback"): "rolled-back",
+        ("failed", "rollback"): "rolled-back",
+    }
 
     def __init__(self, version):
         self.version, self.state, self.history, self.reason = version, "pending", ["pending"], None
@@ -5712,13 +5955,15 @@ transport = Transport(ok(200))
 client = ResilientClient(transport, timeout=2.5, sleep=clock.sleep)
 response = client.request("get", "https://api.internal/v1/deployments", {"Accept": "application/json"})
 assert response == Response(200, {}, b"{}"), f"the transport's response is returned, got {response!r}"
-assert transport.requests == [Request("GET", "https://api.internal/v1/deployments", {"Accept": "application/json"}, 2.5)], (
-    f"one request, method upper-cased, with the client's timeout: {transport.requests}"
-)
+assert transport.requests == [
+    Request("GET", "https://api.internal/v1/deployments", {"Accept": "application/json"}, 2.5)
+], f"one request, method upper-cased, with the client's timeout: {transport.requests}"
 assert clock.sleeps == [], "a first success does not sleep"
 transport = Transport(ok(204))
 assert ResilientClient(transport, sleep=clock.sleep).request("DELETE", "https://x/1").status == 204
-assert transport.requests[0].headers == {} and transport.requests[0].timeout == 5.0, "no headers: an empty dict; default timeout 5.0"
+assert transport.requests[0].headers == {} and transport.requests[0].timeout == 5.0, (
+    "no headers: an empty dict; default timeout 5.0"
+)
 
 # %% course={"kind": "test", "points": 2}
 from dataclasses import replace
@@ -5745,8 +5990,12 @@ client.add_request_hook(add_request_id)
 client.add_response_hook(lambda r: (order.append("decode"), replace(r, body=r.body.decode()))[1])
 caller_headers = {"Accept": "application/json"}
 response = client.request("GET", "https://api.internal/v1/jobs", caller_headers)
-assert order == ["auth", "request-id", "decode"], f"request hooks in order, once per request(); response hook once: {order}"
-assert [r.headers for r in transport.requests] == [{"Accept": "application/json", "Authorization": "Bearer t0k3n", "X-Request-Id": "req-2"}] * 2
+assert order == ["auth", "request-id", "decode"], (
+    f"request hooks in order, once per request(); response hook once: {order}"
+)
+assert [r.headers for r in transport.requests] == [
+    {"Accept": "application/json", "Authorization": "Bearer t0k3n", "X-Request-Id": "req-2"}
+] * 2
 assert response.body == "{}" and response.status == 200, "the response hook's result is what request() returns"
 assert caller_headers == {"Accept": "application/json"}, "the caller's headers dict is never changed"
 
@@ -5788,7 +6037,9 @@ assert len(transport.requests) == 1 and clock.sleeps == []
 for method in ("HEAD", "OPTIONS", "DELETE", "put"):
     clock = FakeClock()
     transport = Transport(TimeoutError("slow"), ok(200))
-    assert ResilientClient(transport, sleep=clock.sleep).request(method, "https://x").status == 200, f"{method} is retried"
+    assert ResilientClient(transport, sleep=clock.sleep).request(method, "https://x").status == 200, (
+        f"{method} is retried"
+    )
     assert clock.sleeps == [0.5]
 clock = FakeClock()
 transport = Transport(ConnectionError("once"))
@@ -5808,7 +6059,9 @@ assert clock.sleeps == [0.5, 1.0, 2.0], f"retryable statuses back off like error
 for status in (200, 201, 404, 500, 400):
     clock = FakeClock()
     transport = Transport(ok(status), ok(200))
-    assert ResilientClient(transport, sleep=clock.sleep).request("GET", "https://x").status == status, f"{status} is returned at once"
+    assert ResilientClient(transport, sleep=clock.sleep).request("GET", "https://x").status == status, (
+        f"{status} is returned at once"
+    )
     assert len(transport.requests) == 1 and clock.sleeps == []
 clock = FakeClock()
 transport = Transport(ok(503, Retry_After="7"), ok(429, retry_after="60"), ok(200))
@@ -5820,12 +6073,16 @@ ResilientClient(transport, sleep=clock.sleep).request("GET", "https://x")
 assert clock.sleeps == [0.5, 1.0], f"a Retry-After that is not a number of seconds is ignored: {clock.sleeps}"
 clock = FakeClock()
 transport = Transport(ok(503, Retry_After="3"), ok(200))
-assert ResilientClient(transport, sleep=clock.sleep).request("POST", "https://x").status == 503 and clock.sleeps == [], "POST: not retried"
+assert (
+    ResilientClient(transport, sleep=clock.sleep).request("POST", "https://x").status == 503 and clock.sleeps == []
+), "POST: not retried"
 ### BEGIN HIDDEN TESTS
 clock = FakeClock()
 transport = Transport(ok(503, Retry_After="-1"), ok(503, Retry_After="\u0663"), ok(503, Retry_After="0"), ok(200))
 ResilientClient(transport, attempts=4, sleep=clock.sleep).request("GET", "https://x")
-assert clock.sleeps == [0.5, 1.0, 0], f"'-1' and the Arabic-Indic digit three are ignored; '0' means retry at once: {clock.sleeps}"
+assert clock.sleeps == [0.5, 1.0, 0], (
+    f"'-1' and the Arabic-Indic digit three are ignored; '0' means retry at once: {clock.sleeps}"
+)
 clock = FakeClock()
 transport = Transport(ok(503, Retry_After="2"), ok(200))
 ResilientClient(transport, backoff=10, max_delay=60, sleep=clock.sleep).request("GET", "https://x")
@@ -5859,7 +6116,9 @@ except RuntimeError:
     pass
 else:
     raise AssertionError("the breaker's own error reaches the caller")
-assert transport.requests == [] and clock.sleeps == [0.5, 1.0], "a refusing breaker is not retried, and nothing was sent"
+assert transport.requests == [] and clock.sleeps == [0.5, 1.0], (
+    "a refusing breaker is not retried, and nothing was sent"
+)
 for bad in ({"attempts": 0}, {"attempts": True}, {"attempts": 1.5}, {"timeout": 0}, {"timeout": -2}, {"timeout": "5"}):
     try:
         ResilientClient(transport, **bad)
@@ -5892,7 +6151,9 @@ class Response:
 
 
 class ResilientClient:
-    def __init__(self, transport, *, attempts=3, backoff=0.5, max_delay=8.0, timeout=5.0, sleep=time.sleep, breaker=None):
+    def __init__(
+        self, transport, *, attempts=3, backoff=0.5, max_delay=8.0, timeout=5.0, sleep=time.sleep, breaker=None
+    ):
         if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
             raise ValueError(attempts)
         if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
@@ -5914,7 +6175,9 @@ class ResilientClient:
         for attempt in range(self._attempts):  # every method is retried, POST included
             last = attempt == self._attempts - 1
             try:
-                response = self._transport(request) if self._breaker is None else self._breaker.call(self._transport, request)
+                response = (
+                    self._transport(request) if self._breaker is None else self._breaker.call(self._transport, request)
+                )
             except (ConnectionError, TimeoutError):
                 if last:
                     raise
@@ -5928,7 +6191,7 @@ class ResilientClient:
 
     def _delay(self, attempt, response):
         delay = self._backoff * 2**attempt
-        for name, value in (response.headers.items() if response else ()):
+        for name, value in response.headers.items() if response else ():
             if name.lower() == "retry-after" and value.isascii() and value.isdigit():
                 delay = int(value)
         return min(self._max_delay, delay)
@@ -5954,7 +6217,9 @@ class Response:
 
 
 class ResilientClient:
-    def __init__(self, transport, *, attempts=3, backoff=0.5, max_delay=8.0, timeout=5.0, sleep=time.sleep, breaker=None):
+    def __init__(
+        self, transport, *, attempts=3, backoff=0.5, max_delay=8.0, timeout=5.0, sleep=time.sleep, breaker=None
+    ):
         if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
             raise ValueError(attempts)
         if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
@@ -5974,11 +6239,15 @@ class ResilientClient:
         sends = self._attempts if method in {"GET", "HEAD", "OPTIONS", "PUT", "DELETE"} else 1
         for attempt in range(sends):
             last = attempt == sends - 1
-            request = Request(method, url, headers if headers is not None else {}, self._timeout)  # the caller's dict itself
+            request = Request(
+                method, url, headers if headers is not None else {}, self._timeout
+            )  # the caller's dict itself
             for hook in self._request_hooks:  # the hooks run again for every attempt
                 request = hook(request)
             try:
-                response = self._transport(request) if self._breaker is None else self._breaker.call(self._transport, request)
+                response = (
+                    self._transport(request) if self._breaker is None else self._breaker.call(self._transport, request)
+                )
             except (ConnectionError, TimeoutError):
                 if last:
                     raise
@@ -5992,7 +6261,7 @@ class ResilientClient:
 
     def _delay(self, attempt, response):
         delay = self._backoff * 2**attempt
-        for name, value in (response.headers.items() if response else ()):
+        for name, value in response.headers.items() if response else ():
             if name.lower() == "retry-after" and value.isascii() and value.isdigit():
                 delay = int(value)
         return min(self._max_delay, delay)
@@ -6018,7 +6287,9 @@ class Response:
 
 
 class ResilientClient:
-    def __init__(self, transport, *, attempts=3, backoff=0.5, max_delay=8.0, timeout=5.0, sleep=time.sleep, breaker=None):
+    def __init__(
+        self, transport, *, attempts=3, backoff=0.5, max_delay=8.0, timeout=5.0, sleep=time.sleep, breaker=None
+    ):
         if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
             raise ValueError(attempts)
         if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
@@ -6041,7 +6312,9 @@ class ResilientClient:
         for attempt in range(sends):
             last = attempt == sends - 1
             try:
-                response = self._transport(request) if self._breaker is None else self._breaker.call(self._transport, request)
+                response = (
+                    self._transport(request) if self._breaker is None else self._breaker.call(self._transport, request)
+                )
             except (ConnectionError, TimeoutError):
                 if last:
                     raise
@@ -6285,11 +6558,21 @@ class ResourceManager:
 # %% course={"kind": "test", "points": 1}
 gcp = GcpFactory("europe-west1")
 bucket = gcp.bucket("training-data", versioning=True)
-assert bucket == Resource("gcp", "bucket", "training-data", "europe-west1", {"versioning": True}, "planned"), f"got {bucket!r}"
-assert gcp.bucket("logs") == Resource("gcp", "bucket", "logs", "europe-west1", {"versioning": False}), "versioning defaults to False"
+assert bucket == Resource("gcp", "bucket", "training-data", "europe-west1", {"versioning": True}, "planned"), (
+    f"got {bucket!r}"
+)
+assert gcp.bucket("logs") == Resource("gcp", "bucket", "logs", "europe-west1", {"versioning": False}), (
+    "versioning defaults to False"
+)
 vms = [gcp.vm(f"vm-{size}", size) for size in ("small", "medium", "large")]
-assert [vm.spec for vm in vms] == [{"machine_type": "e2-small"}, {"machine_type": "e2-medium"}, {"machine_type": "e2-standard-4"}]
-assert all(vm.provider == "gcp" and vm.kind == "vm" and vm.state == "planned" and vm.region == "europe-west1" for vm in vms)
+assert [vm.spec for vm in vms] == [
+    {"machine_type": "e2-small"},
+    {"machine_type": "e2-medium"},
+    {"machine_type": "e2-standard-4"},
+]
+assert all(
+    vm.provider == "gcp" and vm.kind == "vm" and vm.state == "planned" and vm.region == "europe-west1" for vm in vms
+)
 assert gcp.bucket("a") is not gcp.bucket("a"), "every call makes a new resource"
 for bad in ("eu-west-1", "Europe-west1", "europe-west", "europe_west1", "", "us-central1 "):
     try:
@@ -6298,7 +6581,10 @@ for bad in ("eu-west-1", "Europe-west1", "europe-west", "europe_west1", "", "us-
         pass
     else:
         raise AssertionError(f"{bad!r} is not a GCP region: ValueError")
-assert GcpFactory("us-central1").region == "us-central1" and GcpFactory("asia-northeast12").vm("x", "small").region == "asia-northeast12"
+assert (
+    GcpFactory("us-central1").region == "us-central1"
+    and GcpFactory("asia-northeast12").vm("x", "small").region == "asia-northeast12"
+)
 try:
     gcp.vm("huge-1", "xlarge")
 except ValueError:
@@ -6313,7 +6599,9 @@ for factory in (AwsFactory("eu-west-1"), GcpFactory("europe-west1")):
     vm = rm.create("vm", "trainer-1", size="large")
     assert data.state == "running" and vm.state == "running", "create() leaves the resource running"
     assert data.provider == factory.provider and vm.spec == factory.vm("x", "large").spec, "the factory built them"
-    assert rm.get("trainer-1") is vm and rm.live() == ["training-data", "trainer-1"], "get() and live(), in creation order"
+    assert rm.get("trainer-1") is vm and rm.live() == ["training-data", "trainer-1"], (
+        "get() and live(), in creation order"
+    )
     rm.stop("trainer-1")
     assert vm.state == "stopped"
     rm.start("trainer-1")
@@ -6381,7 +6669,11 @@ assert rm.live() == ["web-1", "data"], "a refused create remembers nothing"
 
 # %% course={"kind": "test", "points": 2}
 rm = ResourceManager(AwsFactory("us-east-1"))
-made = [rm.create("bucket", "artifacts"), rm.create("vm", "builder", size="medium"), rm.create("vm", "runner", size="small")]
+made = [
+    rm.create("bucket", "artifacts"),
+    rm.create("vm", "builder", size="medium"),
+    rm.create("vm", "runner", size="small"),
+]
 rm.stop("runner")
 assert rm.cleanup() == ["runner", "builder", "artifacts"], "cleanup deletes newest first and returns the names"
 assert all(r.state == "deleted" for r in made) and rm.live() == []
@@ -6427,8 +6719,15 @@ class LifecycleError(ValueError):
     pass
 
 
-LIFECYCLE = {"vm": {("running", "stop"): "stopped", ("stopped", "start"): "running", ("running", "delete"): "deleted", ("stopped", "delete"): "deleted"},
-             "bucket": {("running", "delete"): "deleted"}}
+LIFECYCLE = {
+    "vm": {
+        ("running", "stop"): "stopped",
+        ("stopped", "start"): "running",
+        ("running", "delete"): "deleted",
+        ("stopped", "delete"): "deleted",
+    },
+    "bucket": {("running", "delete"): "deleted"},
+}
 
 
 class AwsFactory:
@@ -6535,8 +6834,15 @@ class LifecycleError(ValueError):
     pass
 
 
-LIFECYCLE = {"vm": {("running", "stop"): "stopped", ("stopped", "start"): "running", ("running", "delete"): "deleted", ("stopped", "delete"): "deleted"},
-             "bucket": {("running", "delete"): "deleted"}}
+LIFECYCLE = {
+    "vm": {
+        ("running", "stop"): "stopped",
+        ("stopped", "start"): "running",
+        ("running", "delete"): "deleted",
+        ("stopped", "delete"): "deleted",
+    },
+    "bucket": {("running", "delete"): "deleted"},
+}
 
 
 class AwsFactory:
@@ -6644,8 +6950,15 @@ class LifecycleError(ValueError):
     pass
 
 
-LIFECYCLE = {"vm": {("running", "stop"): "stopped", ("stopped", "start"): "running", ("running", "delete"): "deleted", ("stopped", "delete"): "deleted"},
-             "bucket": {("running", "delete"): "deleted"}}
+LIFECYCLE = {
+    "vm": {
+        ("running", "stop"): "stopped",
+        ("stopped", "start"): "running",
+        ("running", "delete"): "deleted",
+        ("stopped", "delete"): "deleted",
+    },
+    "bucket": {("running", "delete"): "deleted"},
+}
 
 
 class AwsFactory:
@@ -6690,9 +7003,17 @@ class ResourceManager:
         if kind not in ("bucket", "vm") or name in self.live():
             raise ValueError((kind, name))
         if self.factory.provider == "aws":  # the manager knows the clouds: a third one needs an edit here
-            resource = AwsFactory(self.factory.region).bucket(name, **spec) if kind == "bucket" else AwsFactory(self.factory.region).vm(name, **spec)
+            resource = (
+                AwsFactory(self.factory.region).bucket(name, **spec)
+                if kind == "bucket"
+                else AwsFactory(self.factory.region).vm(name, **spec)
+            )
         elif self.factory.provider == "gcp":
-            resource = GcpFactory(self.factory.region).bucket(name, **spec) if kind == "bucket" else GcpFactory(self.factory.region).vm(name, **spec)
+            resource = (
+                GcpFactory(self.factory.region).bucket(name, **spec)
+                if kind == "bucket"
+                else GcpFactory(self.factory.region).vm(name, **spec)
+            )
         else:
             raise ValueError(f"unknown provider {self.factory.provider}")
         resource.state = "running"
@@ -6762,3 +7083,153 @@ class ResourceManager:
 #   line refuses the whole plan with a message naming the line.
 # - 1 point: the pasted outputs show the same specs planned and applied on two clouds, with the
 #   provider-specific machine types.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-design-patterns-have-you-used"}
+# Name patterns with the problem they solved, not as a list. For example: an **adapter** put two
+# storage SDKs (S3 and GCS) behind one `put`/`get`/`keys` interface, so the ML pipeline never
+# imports a cloud SDK and tests use an in-memory store. A **registry of strategies** picked the
+# rollout (rolling, canary, blue-green) from the deploy config, and adding one meant registering a
+# class, not editing the deployer. **Retry with backoff** and a **circuit breaker** wrapped calls
+# to a flaky internal API. An **observer**-style event bus sent deploy events to Slack, metrics and
+# the audit log. A **context manager** (unit of work) made a two-step database change commit or
+# roll back as one. Then say what you avoided: no singletons; configuration is built once and
+# passed in.
+
+# %% [markdown] course={"kind": "answer", "question": "q-when-would-you-use-the-factory-pattern"}
+# When the code that *uses* an object should not decide *which class* it is or *how to build it*:
+# the choice comes from configuration or input (`storage: s3://models`, `--cloud gcp`), building it
+# takes work worth hiding (credentials, retries, regions), or the set of choices grows (plugins
+# register themselves). The factory keeps that decision in one place instead of an `if`/`elif`
+# chain repeated across the code. Use an **abstract factory** when several objects must come from
+# the same family (all AWS or all GCP). In Python a factory is usually a function or a dict from
+# name to class; do not build one while there is only one class to create.
+
+# %% [markdown] course={"kind": "answer", "question": "q-explain-the-circuit-breaker-pattern"}
+# A circuit breaker wraps calls to a dependency and tracks failures. **Closed**: calls go through;
+# consecutive failures are counted and a success resets the count. After N failures in a row it
+# **opens**: calls fail immediately (no network call, no waiting on timeouts) for a reset timeout.
+# Then it is **half-open**: one trial call goes through; success closes the circuit, failure opens
+# it again for another timeout. It protects the caller (threads and latency are not spent on a dead
+# service) and the dependency (it gets room to recover instead of a retry storm). It pairs with
+# retries (each attempt goes through the breaker, and its "circuit open" error is never retried, so
+# retrying stops the moment the circuit opens), timeouts, and a fallback answer; export its state
+# as a metric so an open circuit is visible on a dashboard.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-implement-singleton-in-python"}
+# The simplest singleton in Python is a **module**: it is imported once, so a module-level object
+# (`settings = load_settings()`) is shared by every importer. `functools.cache` on a factory
+# function gives "create on first use, then reuse". Overriding `__new__` to always return one
+# instance works but has traps: `__init__` still runs on every call and can reset the state, and
+# subclasses share or break it. Usually you **should not**: a singleton is global state that tests
+# leak through and that hides dependencies. Create the object once in `main()` and pass it to what
+# needs it (dependency injection); "exactly one" then becomes a decision of the program, not a
+# restriction of the class.
+
+# %% course={"kind": "trap", "trap": "trap-patterns-are-not-always-needed-don-t"}
+# A "pattern" version of choosing how to sort hosts: an abstract strategy, two classes, a factory...
+from abc import ABC, abstractmethod
+
+
+class SortStrategy(ABC):
+    @abstractmethod
+    def key(self, host: dict): ...
+
+
+class ByLoad(SortStrategy):
+    def key(self, host: dict):
+        return host["load"]
+
+
+class ByName(SortStrategy):
+    def key(self, host: dict):
+        return host["name"]
+
+
+class SortStrategyFactory:
+    def create(self, name: str) -> SortStrategy:
+        return {"load": ByLoad, "name": ByName}[name]()
+
+
+hosts = [{"name": "web-2", "load": 0.7}, {"name": "web-1", "load": 0.2}, {"name": "web-3", "load": 0.4}]
+heavy = sorted(hosts, key=SortStrategyFactory().create("load").key)
+
+# ...and what Python already offers: a function is a strategy, a dict is a factory.
+SORT_KEYS = {"load": lambda h: h["load"], "name": lambda h: h["name"]}
+light = sorted(hosts, key=SORT_KEYS["load"])
+print("same order:", heavy == light, [h["name"] for h in light])
+print("classes written for the pattern version: 4; for the plain version: 0")
+
+# %% course={"kind": "trap", "trap": "trap-singleton-in-python-is-often-an-anti"}
+# A singleton holds state for the whole process, so one test's changes leak into the next.
+class FeatureFlags:
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+            cls._instance.flags = {"new-ui": False}
+        return cls._instance
+
+
+def test_new_ui_can_be_enabled() -> bool:
+    FeatureFlags().flags["new-ui"] = True
+    return FeatureFlags().flags["new-ui"] is True
+
+
+def test_new_ui_is_off_by_default() -> bool:
+    return FeatureFlags().flags["new-ui"] is False
+
+
+for order in (
+    [test_new_ui_is_off_by_default, test_new_ui_can_be_enabled],
+    [test_new_ui_can_be_enabled, test_new_ui_is_off_by_default],
+):
+    FeatureFlags._instance = None  # a fresh process, as if the test run started again
+    results = {test.__name__: ("pass" if test() else "FAIL") for test in order}
+    print("run in this order:", results)
+print("-> the same tests pass or fail depending on their order")
+
+
+# The fix: an ordinary class, created once by the program and passed in; every test makes its own.
+class Flags:
+    def __init__(self) -> None:
+        self.flags = {"new-ui": False}
+
+
+def is_new_ui(flags: Flags) -> bool:
+    return flags.flags["new-ui"]
+
+
+enabled = Flags()
+enabled.flags["new-ui"] = True
+print("with injected objects:", is_new_ui(enabled), is_new_ui(Flags()), "<- no shared state")
+
+# %% course={"kind": "trap", "trap": "trap-pattern-names-vary-across-languages"}
+# The same ideas go by other names, or by no name at all, in Python.
+import functools
+
+# "Iterator" (GoF): in Python, any generator.
+pages = (f"page-{n}" for n in range(1, 4))
+print("Iterator   -> a generator:", next(pages), next(pages))
+
+# "Strategy": in Python usually just a function passed in (key=, retry policy, serializer).
+print("Strategy   -> key= function:", sorted(["b", "A", "c"], key=str.lower))
+
+# "Command": an operation as an object; functools.partial is one (without undo).
+restart = functools.partial(print, "   restarting", "web-1")
+restart()
+
+
+# "Decorator" means two things: the GoF pattern (an object wrapping an object with the same
+# interface) and Python's @ syntax (a function wrapping a function). @functools.cache is the @
+# kind, and in GoF terms it is a caching *Proxy*.
+@functools.cache
+def resolve(host: str) -> str:
+    print("   looking up", host)
+    return "10.0.0.5"
+
+
+resolve("db-1")
+resolve("db-1")
+print("@cache      -> a 'decorator' in Python, a caching proxy in GoF terms; hits:", resolve.cache_info().hits)
+print("Observer    -> also called signals (Django, blinker), hooks, callbacks, event emitters (Node.js)")
