@@ -8,7 +8,7 @@ kill (otherwise the declaration is wrong, or no longer needed).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -186,8 +186,11 @@ def check_course(
     sections: Iterable[str] | None = None,
     progress: Progress | None = None,
     jobs: int = 0,
+    *,
+    only: Collection[tuple[str, str]] | None = None,
 ) -> MutationReport:
-    """Generate and run the mutants of every exercise (of ``sections``, if given) and judge them."""
+    """Generate and run the mutants of every exercise (of ``sections``, or only the
+    ``(section, exercise id)`` pairs in ``only``, if given) and judge them."""
     start = time.perf_counter()
     wanted = set(sections) if sections else None
     if wanted:
@@ -200,6 +203,7 @@ def check_course(
         ExerciseRun(n, ex, mutants(ex.id, ex.solution, ex.solution_line + 1))
         for n, c in sorted(contents.items(), key=lambda kv: _section_key(kv[0]))
         for ex in c.exercises
+        if only is None or (n, ex.id) in only
     ]
     run_mutants(runs, contents, data_root, jobs=jobs, progress=progress)
     exercises = tuple(_judge(run, str(contents[run.section].path)) for run in runs)
