@@ -484,16 +484,19 @@ print("isinstance(Inventory(), PriceList):     ", isinstance(Inventory(), PriceL
 # The one thing people get wrong: a module-level `client = HttpRegistryClient(URL)` *looks*
 # harmless, but importing the module now builds a real client, every test talks to it (or must
 # monkeypatch it), and a dry run cannot swap it. The demo shows the "before" failing for real: it
-# connects to a closed port on this machine.
+# connects to a port on this machine (`127.0.0.1`) that nothing listens on, so the connection is
+# refused at once; nothing leaves the machine.
 
 # %% course={"kind": "demo"}
 import http.client
 import json
 import socket
 
-with socket.socket() as probe:  # find a local port that nothing listens on
-    probe.bind(("127.0.0.1", 0))
-    closed_port = probe.getsockname()[1]
+# Reserve a loopback port and never listen on it: for as long as `reserved` stays open, nothing
+# else can take the port, and a connection to it is refused at once (no network, no waiting).
+reserved = socket.socket()
+reserved.bind(("127.0.0.1", 0))
+closed_port = reserved.getsockname()[1]
 
 
 class HttpRegistryClient:
@@ -503,7 +506,7 @@ class HttpRegistryClient:
         self.host, self.port = host, port
 
     def accuracy(self, model: str, version: int) -> float:
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=2)
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=1)
         try:
             conn.request("GET", f"/models/{model}/{version}")
             return float(json.loads(conn.getresponse().read())["accuracy"])
@@ -521,8 +524,10 @@ def should_promote_before(model: str, candidate: int, current: int) -> bool:
 
 try:
     should_promote_before("churn", 8, 7)
-except ConnectionError as err:
+except OSError as err:  # ConnectionRefusedError here; a slow server would give TimeoutError
     print("the policy cannot even be tried without the server:", type(err).__name__)
+finally:
+    reserved.close()
 
 
 # AFTER: the policy owns a small abstraction and receives an implementation.
