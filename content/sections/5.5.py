@@ -575,8 +575,10 @@ del registry_client  # main() would build the real one: PromotionPolicy(HttpRegi
 # - **Functions** are the smallest interface of all: a strategy or a handler can simply be a
 #   callable, and `typing.Callable[[Alert], str]` describes it.
 #
-# The error messages of ABCs differ by version: the demo's output is from Python 3.11; 3.12 and
-# later word it "without an implementation for abstract method".
+# The error messages of ABCs differ by version (here and in the ISP demo above): Python 3.11 says
+# "Can't instantiate abstract class Forgetful with abstract method put"; 3.12 and later say
+# "... without an implementation for abstract method 'put'" (the names in quotes). Only the
+# wording changed: the `TypeError` is raised the same way.
 
 # %% course={"kind": "demo"}
 from abc import ABC, abstractmethod
