@@ -649,7 +649,7 @@ print("notifications:", sent)
 #   keys are in alphabetical order. `records` may be any iterable (a generator too).
 # - `TextLayout.render(totals)` decides the **layout**: one line `"<team>: <hours> h"` per team
 #   (hours with one decimal), most hours first, ties in alphabetical order, then
-#   `"total: <hours> h"`; lines joined by `"\n"`. An empty `totals` renders as `"no GPU usage"`.
+#   `"total: <hours> h"` (the sum of the exact hours, then one decimal); lines joined by `"\n"`. An empty `totals` renders as `"no GPU usage"`.
 # - `UsageReport(read, parser, totals, layout, send)` only **coordinates**: `run()` calls `read()`
 #   once for the text, passes it through the three parts it was given, calls `send(report)` once
 #   and returns the report. It must use the parts it was given (a test hands it fakes).
@@ -823,6 +823,7 @@ one = {"zeta": 0.0}
 assert TextLayout().render(one) == "zeta: 0.0 h\ntotal: 0.0 h" and one == {"zeta": 0.0}, "zero hours is still a line"
 assert TextLayout().render({"b": 1.0, "a": 1.0, "c": 3.0}) == "c: 3.0 h\na: 1.0 h\nb: 1.0 h\ntotal: 5.0 h"
 assert TextLayout().render({"x": 1.0, "y": 2.0}).splitlines()[0] == "y: 2.0 h", "descending by hours"
+assert TextLayout().render({"a": 0.25, "b": 0.25}).endswith("total: 0.5 h"), "the total sums exact hours, not rounded ones"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -973,6 +974,69 @@ class TextLayout:
             return "no GPU usage"
         lines = [f"{t}: {h:.1f} h" for t, h in sorted(totals.items(), key=lambda kv: kv[1], reverse=True)]
         return "\n".join(lines + [f"total: {sum(totals.values()):.1f} h"])
+
+
+class UsageReport:
+    def __init__(self, read, parser, totals, layout, send):
+        self.read, self.parser, self.totals, self.layout, self.send = read, parser, totals, layout, send
+
+    def run(self):
+        report = self.layout.render(self.totals.totals(self.parser.parse(self.read())))
+        self.send(report)
+        return report
+
+# %% course={"kind": "wrong", "id": "total-of-rounded-lines", "fails": ["t3"]}
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Usage:
+    team: str
+    job: str
+    gpu_hours: float
+
+
+class UsageParser:
+    def parse(self, text):
+        records, header_seen = [], False
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            fields = [f.strip() for f in line.split(",")]
+            if not header_seen:
+                if fields != ["team", "job", "gpu_hours"]:
+                    raise ValueError(f"line {number}: bad header")
+                header_seen = True
+                continue
+            if len(fields) != 3 or not fields[0]:
+                raise ValueError(f"line {number}: bad line")
+            try:
+                hours = float(fields[2])
+            except ValueError:
+                raise ValueError(f"line {number}: bad hours") from None
+            if not math.isfinite(hours) or hours < 0:
+                raise ValueError(f"line {number}: bad hours")
+            records.append(Usage(fields[0].lower(), fields[1], hours))
+        return records
+
+
+class TeamTotals:
+    def totals(self, records):
+        hours = {}
+        for r in records:
+            hours[r.team] = hours.get(r.team, 0.0) + r.gpu_hours
+        return dict(sorted(hours.items()))
+
+
+class TextLayout:
+    def render(self, totals):
+        if not totals:
+            return "no GPU usage"
+        ordered = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+        shown = [round(h, 1) for _, h in ordered]  # the total adds the rounded figures
+        lines = [f"{t}: {h:.1f} h" for (t, _), h in zip(ordered, shown)]
+        return "\n".join(lines + [f"total: {sum(shown):.1f} h"])
 
 
 class UsageReport:
