@@ -73,12 +73,15 @@ class FakeS3Client:
         self._buckets[Bucket].pop(Key, None)  # S3 answers success even when the key is missing
         return {}
 
-    def list_objects_v2(self, *, Bucket: str, Prefix: str = "", ContinuationToken: str | None = None) -> dict:
+    def list_objects_v2(self, *, Bucket: str, Prefix: str = "", **more: str) -> dict:
         self.calls.append("list_objects_v2")
-        if ContinuationToken is not None and not isinstance(ContinuationToken, str):
-            raise TypeError("ContinuationToken must be a str")
+        token = more.pop("ContinuationToken", "0")
+        if more:
+            raise TypeError(f"unexpected arguments: {sorted(more)}")
+        if not isinstance(token, str):  # boto3 refuses None too (botocore's ParamValidationError)
+            raise TypeError(f"ContinuationToken must be a str, got {token!r}")
         keys = sorted(k for k in self._buckets[Bucket] if k.startswith(Prefix))
-        start = int(ContinuationToken or 0)
+        start = int(token)
         page = keys[start : start + self.page_size]
         answer: dict = {"KeyCount": len(page), "IsTruncated": start + self.page_size < len(keys)}
         if page:  # like S3, no "Contents" entry at all when nothing matches
