@@ -1318,6 +1318,55 @@ class GCSStore:
     def keys(self, prefix=""):
         return [b.name for b in self.client.list_blobs(self.bucket, prefix=prefix)]
 
+# %% course={"kind": "wrong", "id": "token-none-first-call", "fails": ["t1", "t3", "t4", "t5"]}
+class S3Store:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+
+    def get(self, key):
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except NoSuchKey:
+            raise KeyError(key) from None
+
+    def delete(self, key):
+        self.client.delete_object(Bucket=self.bucket, Key=key)
+
+    def keys(self, prefix=""):
+        found, token = [], None
+        while True:  # boto3 refuses ContinuationToken=None (ParamValidationError); so does the fake
+            answer = self.client.list_objects_v2(Bucket=self.bucket, Prefix=prefix, ContinuationToken=token)
+            found += [item["Key"] for item in answer.get("Contents", [])]
+            if not answer["IsTruncated"]:
+                return found
+            token = answer["NextContinuationToken"]
+
+
+class GCSStore:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.bucket(self.bucket).blob(key).upload_from_string(data)
+
+    def get(self, key):
+        try:
+            return self.client.bucket(self.bucket).blob(key).download_as_bytes()
+        except NotFound:
+            raise KeyError(key) from None
+
+    def delete(self, key):
+        try:
+            self.client.bucket(self.bucket).blob(key).delete()
+        except NotFound:
+            pass
+
+    def keys(self, prefix=""):
+        return [b.name for b in self.client.list_blobs(self.bucket, prefix=prefix)]
+
 # %% [markdown] course={"kind": "exercise", "id": "storage-factory", "item": "x-implement-a-factory-for-creating-cloud"}
 # ### A factory that opens storage from a URL
 #
