@@ -1669,7 +1669,7 @@ class StoreFactory:
 # | `image(ref)` | a non-empty string without whitespace; a second call replaces the first |
 # | `replicas(count)` | a whole number `>= 0` (`0` is valid: scaled down; `True` is not a number); default `1` |
 # | `port(number)` | a whole number from 1 to 65535, not already added; ports keep the order they were added in |
-# | `env(name, value)` | `name` is letters, digits and `_`, not starting with a digit; `value` must be a `str` (`TypeError` otherwise: Kubernetes refuses `4` where it expects `"4"`). The same name again replaces the value and keeps its place |
+# | `env(name, value)` | `name` is ASCII letters, digits and `_`, not starting with a digit (so not `"Ä"`: `str.isidentifier` is too lenient); `value` must be a `str` (`TypeError` otherwise: Kubernetes refuses `4` where it expects `"4"`). The same name again replaces the value and keeps its place |
 # | `label(key, value)` | `value` must be a `str` (`TypeError`); the key `"app"` is reserved (the builder sets it to the name, and the selector relies on it); the same key again replaces the value |
 # | `build()` | `ValueError` if no image was given; otherwise a **new** dict, shaped as below |
 #
