@@ -490,8 +490,8 @@ for alert in (Page(Slack()), Page(Email()), Digest(Email())):
 #   strategy) lets a config file choose one by name and lets new ones be added without editing
 #   the code that uses them.
 # - **Template Method**: a base class fixes the order of the steps (`run()` = `prepare`,
-#   `execute`, `cleanup`, always cleanup) and subclasses fill in steps. Every test framework's
-#   `setUp`/`tearDown` works this way. The risk is deep hierarchies; prefer it only when the
+#   `execute`, `cleanup`, always cleanup) and subclasses fill in steps. `unittest.TestCase` works
+#   this way: its `run()` calls your `setUp`, the test, then your `tearDown`. The risk is deep hierarchies; prefer it only when the
 #   skeleton really is fixed.
 # - **State**: an object whose allowed actions depend on its current state (a release can be
 #   started only when pending, rolled back only after it failed). Writing the transitions as a
