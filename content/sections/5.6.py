@@ -491,8 +491,8 @@ for alert in (Page(Slack()), Page(Email()), Digest(Email())):
 #   the code that uses them.
 # - **Template Method**: a base class fixes the order of the steps (`run()` = `prepare`,
 #   `execute`, `cleanup`, always cleanup) and subclasses fill in steps. `unittest.TestCase` works
-#   this way: its `run()` calls your `setUp`, the test, then your `tearDown`. The risk is deep hierarchies; prefer it only when the
-#   skeleton really is fixed.
+#   this way: its `run()` calls your `setUp`, the test, then your `tearDown`. The risk is deep
+#   hierarchies; prefer it only when the skeleton really is fixed.
 # - **State**: an object whose allowed actions depend on its current state (a release can be
 #   started only when pending, rolled back only after it failed). Writing the transitions as a
 #   **table** keeps the rules in one readable place, instead of `if` checks scattered over every
