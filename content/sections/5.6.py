@@ -73,12 +73,15 @@ class FakeS3Client:
         self._buckets[Bucket].pop(Key, None)  # S3 answers success even when the key is missing
         return {}
 
-    def list_objects_v2(self, *, Bucket: str, Prefix: str = "", ContinuationToken: str | None = None) -> dict:
+    def list_objects_v2(self, *, Bucket: str, Prefix: str = "", **more: str) -> dict:
         self.calls.append("list_objects_v2")
-        if ContinuationToken is not None and not isinstance(ContinuationToken, str):
-            raise TypeError("ContinuationToken must be a str")
+        token = more.pop("ContinuationToken", "0")
+        if more:
+            raise TypeError(f"unexpected arguments: {sorted(more)}")
+        if not isinstance(token, str):  # boto3 refuses None too (botocore's ParamValidationError)
+            raise TypeError(f"ContinuationToken must be a str, got {token!r}")
         keys = sorted(k for k in self._buckets[Bucket] if k.startswith(Prefix))
-        start = int(ContinuationToken or 0)
+        start = int(token)
         page = keys[start : start + self.page_size]
         answer: dict = {"KeyCount": len(page), "IsTruncated": start + self.page_size < len(keys)}
         if page:  # like S3, no "Contents" entry at all when nothing matches
@@ -487,9 +490,9 @@ for alert in (Page(Slack()), Page(Email()), Digest(Email())):
 #   strategy) lets a config file choose one by name and lets new ones be added without editing
 #   the code that uses them.
 # - **Template Method**: a base class fixes the order of the steps (`run()` = `prepare`,
-#   `execute`, `cleanup`, always cleanup) and subclasses fill in steps. Every test framework's
-#   `setUp`/`tearDown` works this way. The risk is deep hierarchies; prefer it only when the
-#   skeleton really is fixed.
+#   `execute`, `cleanup`, always cleanup) and subclasses fill in steps. `unittest.TestCase` works
+#   this way: its `run()` calls your `setUp`, the test, then your `tearDown`. The risk is deep
+#   hierarchies; prefer it only when the skeleton really is fixed.
 # - **State**: an object whose allowed actions depend on its current state (a release can be
 #   started only when pending, rolled back only after it failed). Writing the transitions as a
 #   **table** keeps the rules in one readable place, instead of `if` checks scattered over every
@@ -1315,6 +1318,55 @@ class GCSStore:
     def keys(self, prefix=""):
         return [b.name for b in self.client.list_blobs(self.bucket, prefix=prefix)]
 
+# %% course={"kind": "wrong", "id": "token-none-first-call", "fails": ["t1", "t3", "t4", "t5"]}
+class S3Store:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+
+    def get(self, key):
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except NoSuchKey:
+            raise KeyError(key) from None
+
+    def delete(self, key):
+        self.client.delete_object(Bucket=self.bucket, Key=key)
+
+    def keys(self, prefix=""):
+        found, token = [], None
+        while True:  # boto3 refuses ContinuationToken=None (ParamValidationError); so does the fake
+            answer = self.client.list_objects_v2(Bucket=self.bucket, Prefix=prefix, ContinuationToken=token)
+            found += [item["Key"] for item in answer.get("Contents", [])]
+            if not answer["IsTruncated"]:
+                return found
+            token = answer["NextContinuationToken"]
+
+
+class GCSStore:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.bucket(self.bucket).blob(key).upload_from_string(data)
+
+    def get(self, key):
+        try:
+            return self.client.bucket(self.bucket).blob(key).download_as_bytes()
+        except NotFound:
+            raise KeyError(key) from None
+
+    def delete(self, key):
+        try:
+            self.client.bucket(self.bucket).blob(key).delete()
+        except NotFound:
+            pass
+
+    def keys(self, prefix=""):
+        return [b.name for b in self.client.list_blobs(self.bucket, prefix=prefix)]
+
 # %% [markdown] course={"kind": "exercise", "id": "storage-factory", "item": "x-implement-a-factory-for-creating-cloud"}
 # ### A factory that opens storage from a URL
 #
@@ -1617,7 +1669,7 @@ class StoreFactory:
 # | `image(ref)` | a non-empty string without whitespace; a second call replaces the first |
 # | `replicas(count)` | a whole number `>= 0` (`0` is valid: scaled down; `True` is not a number); default `1` |
 # | `port(number)` | a whole number from 1 to 65535, not already added; ports keep the order they were added in |
-# | `env(name, value)` | `name` is letters, digits and `_`, not starting with a digit; `value` must be a `str` (`TypeError` otherwise: Kubernetes refuses `4` where it expects `"4"`). The same name again replaces the value and keeps its place |
+# | `env(name, value)` | `name` is ASCII letters, digits and `_`, not starting with a digit (so not `"Ä"`: `str.isidentifier` is too lenient); `value` must be a `str` (`TypeError` otherwise: Kubernetes refuses `4` where it expects `"4"`). The same name again replaces the value and keeps its place |
 # | `label(key, value)` | `value` must be a `str` (`TypeError`); the key `"app"` is reserved (the builder sets it to the name, and the selector relies on it); the same key again replaces the value |
 # | `build()` | `ValueError` if no image was given; otherwise a **new** dict, shaped as below |
 #
