@@ -1,0 +1,1008 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can build a service out of parts it holds (a client, a retry
+# policy, a logger) instead of parents it inherits from, hand those parts in from outside so a test
+# can pass fakes, say who owns a part and who must close it, and use Strategy, Decorator, Builder
+# and Factory in the small Pythonic form that production code actually needs.
+
+# %% [markdown] course={"kind": "lesson", "id": "has-a-or-is-a", "covers": ["c-composition-vs-inheritance", "c-has-a-vs-is-a-relationships", "c-flexibility-of-composition", "c-easier-testing-with-composition"]}
+# ### Composition vs inheritance: "has a" or "is a"
+#
+# There are two ways to reuse a class in a new one:
+#
+# - **Inheritance** says the new class *is a* kind of the old one: `class InventoryService(HttpClient)`
+#   declares that the service *is* an HTTP client. It gets every method of the parent, public or
+#   not, and every future method the parent grows.
+# - **Composition** says the new class *has a* part: `InventoryService.__init__(self, client)` stores
+#   a client in an attribute and calls it when it needs it. The service decides which of the
+#   client's abilities to offer; the rest stays hidden.
+#
+# Ask the sentence out loud. "An inventory service is an HTTP client" is false (it *uses* one);
+# "a `TimeoutError` is an `OSError`" is true. When the sentence is "has a" or "uses a", compose.
+#
+# Composition pays twice in DevOps and MLOps code. It is **flexible**: the part is chosen when the
+# object is built (a real client in production, a client with a proxy in the CI runner, a cached
+# client in a batch job), and can even be swapped later. And it is **easy to test**: hand the
+# object a small fake part that answers from a dict and records what it was asked, and the test
+# needs no network, no patching and no subclass. The mistake people make is to inherit "to get the
+# methods": the class then carries its parent's whole interface and cannot be tested without it.
+
+# %% course={"kind": "demo"}
+class HttpClient:
+    """Stands in for a real HTTP client (requests, httpx); here it only pretends."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+
+    def get(self, path: str) -> dict:
+        raise ConnectionError(f"no network in this notebook: GET {self.base_url}{path}")
+
+    def delete(self, path: str) -> None:
+        raise ConnectionError(f"no network in this notebook: DELETE {self.base_url}{path}")
+
+
+class InheritedInventory(HttpClient):  # is-a: the service IS a client
+    def server_status(self, name: str) -> str:
+        return self.get(f"/servers/{name}")["status"]
+
+
+class Inventory:  # has-a: the service HAS a client
+    def __init__(self, client) -> None:
+        self._client = client
+
+    def server_status(self, name: str) -> str:
+        return self._client.get(f"/servers/{name}")["status"]
+
+
+class FakeClient:
+    """A test double: answers from a dict and records every path it is asked for."""
+
+    def __init__(self, answers: dict) -> None:
+        self.answers, self.asked = answers, []
+
+    def get(self, path: str) -> dict:
+        self.asked.append(path)
+        return self.answers[path]
+
+
+old = InheritedInventory("https://cmdb.example")
+print("inheritance: the service can delete?", hasattr(old, "delete"))
+try:
+    old.server_status("web-1")
+except ConnectionError as err:
+    print("   and a test of it reaches for the network:", err)
+
+fake = FakeClient({"/servers/web-1": {"status": "up"}})
+new = Inventory(fake)
+print("composition: the service can delete?", hasattr(new, "delete"))
+print("   status from the fake:", new.server_status("web-1"), "| the fake was asked:", fake.asked)
+print("   production builds it the same way: Inventory(HttpClient('https://cmdb.example'))")
+
+# %% [markdown] course={"kind": "lesson", "id": "composition-patterns", "covers": ["c-composition-patterns", "c-object-contains-other-objects", "c-delegating-behavior", "c-dependency-injection"]}
+# ### Parts, delegation and dependency injection
+#
+# Three habits make composition work:
+#
+# 1. **An object contains other objects.** A deployment pipeline holds its stages in a list; a
+#    service holds a client, a retry policy and a logger in attributes. The whole is a small
+#    coordinator; the parts do the work.
+# 2. **It delegates.** `pipeline.run()` does not build or test anything itself: it calls
+#    `stage.run(...)` on each part. A method that only forwards to a part (`def status(self):
+#    return self._client.status()`) is called *delegation*; write it out by hand for the few
+#    methods you mean to offer.
+# 3. **The parts come in from outside (dependency injection).** The object does not create its
+#    client, clock or logger; `__init__` *receives* them. Production code passes the real ones
+#    (`time.monotonic`, `logging.getLogger(...).info`) in one place near `main()` (the
+#    *composition root*); tests pass fakes. No framework is needed: a parameter is the injection.
+#
+# The thing people get wrong is hidden dependencies: a method that calls `time.time()`,
+# `requests.get()` or `os.environ[...]` directly has a part nobody can replace, so the only way to
+# test it is to patch a global. In the demo, the clock is a fake that moves 2.5 s each time it is
+# read, and the log is a list's `append`: both are plain callables passed in.
+
+# %% course={"kind": "demo"}
+import itertools
+
+
+class Build:
+    name = "build"
+
+    def run(self, release: str) -> str:
+        return f"image app:{release}"
+
+
+class Test:
+    name = "test"
+
+    def run(self, release: str) -> str:
+        return "412 passed"
+
+
+class Deploy:
+    name = "deploy"
+
+    def __init__(self, region: str) -> None:
+        self.region = region
+
+    def run(self, release: str) -> str:
+        return f"{release} live in {self.region}"
+
+
+class DeploymentPipeline:
+    """Runs its stages in order; the clock and the log are injected."""
+
+    def __init__(self, stages: list, clock, log) -> None:
+        self._stages = list(stages)  # contains other objects
+        self._clock = clock  # injected: time.monotonic in production
+        self._log = log  # injected: a logger's info method in production
+
+    def run(self, release: str) -> None:
+        for stage in self._stages:
+            started = self._clock()
+            result = stage.run(release)  # delegation: the stage does the work
+            self._log(f"{stage.name:<6} {result} ({self._clock() - started:.1f} s)")
+
+
+ticks = itertools.count(100.0, 2.5)  # a fake clock: 100.0, 102.5, 105.0, ...
+lines: list[str] = []
+pipeline = DeploymentPipeline([Build(), Test(), Deploy("eu-west-1")], clock=lambda: next(ticks), log=lines.append)
+pipeline.run("v2.4.1")
+print("\n".join(lines))
+
+# %% [markdown] course={"kind": "text"}
+# **Automatic delegation** with `__getattr__`. Python calls `__getattr__(self, name)` only when
+# normal lookup fails, so a wrapper can forward every attribute it does not have itself to the
+# object it wraps. It is handy for a thin wrapper (count or log the calls of a client you do not
+# control) and dangerous everywhere else: the wrapper silently offers everything the inner object
+# has, typos included. If you use it, **never forward names that start with `_`**. Python's own
+# machinery probes objects for names like `__setstate__`, sometimes on an object whose `__init__`
+# never ran (`copy.copy` and `pickle` make such objects); a wrapper that forwards that probe asks
+# for `self._inner`, which is missing, which calls `__getattr__` again, forever. Checked on Python
+# 3.11:
+
+# %% course={"kind": "demo"}
+import copy
+
+
+class ForwardsEverything:
+    def __init__(self, inner) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str):
+        return getattr(self._inner, name)  # also for "_inner" itself, when it is missing
+
+
+class ForwardsPublicNames:
+    def __init__(self, inner) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)  # private and special names are the wrapper's own business
+        return getattr(self._inner, name)
+
+
+print("forwarded method:", ForwardsPublicNames(FakeClient({"/": {"ok": 1}})).get("/"))
+for wrapper in (ForwardsEverything, ForwardsPublicNames):
+    try:
+        copy.copy(wrapper(FakeClient({})))
+        print(f"{wrapper.__name__}: copy.copy works")
+    except RecursionError as err:
+        print(f"{wrapper.__name__}: RecursionError ({err})")
+
+# %% [markdown] course={"kind": "lesson", "id": "aggregation-vs-composition", "covers": ["c-aggregation-vs-composition", "c-ownership-semantics", "c-lifecycle-management"]}
+# ### Aggregation vs composition: who owns the part?
+#
+# Both are "has a"; they differ in **ownership**, and ownership decides the **life cycle**:
+#
+# | | composition | aggregation |
+# |---|---|---|
+# | who creates the part | the whole, inside `__init__` (or through a factory it was given) | someone else; the whole receives it |
+# | can others use the part? | no, it is private to the whole | yes, it may belong to several wholes |
+# | when the whole closes | it closes (stops, releases) its parts | it lets go of them and closes nothing |
+# | example | a connection pool and its connections | a load balancer and the nodes it routes to |
+#
+# In Python both are just attributes holding references; nothing in the language marks the
+# difference, so your code must: the constructor's signature says who creates the part, and
+# `close()` (or `__exit__`) closes exactly what the object owns. For several owned resources,
+# `contextlib.ExitStack` closes them in reverse order of opening, even if one close fails.
+#
+# The two classic bugs are mirror images: a whole that **closes parts it was only lent** (the load
+# balancer that shuts down nodes another balancer still uses), and a whole that **forgets to close
+# parts it created** (the pool whose connections leak). A third one: copying a part you were given
+# (`copy.deepcopy(node)`) so that changes to the real node no longer reach you.
+
+# %% course={"kind": "demo"}
+import contextlib
+
+
+class Node:
+    def __init__(self, name: str) -> None:
+        self.name, self.running = name, True
+
+    def stop(self) -> None:
+        self.running = False
+
+
+class LoadBalancer:  # aggregation: routes to nodes it was given
+    def __init__(self, nodes: list[Node]) -> None:
+        self._nodes = list(nodes)  # our own list, the caller's node objects
+
+    def close(self) -> None:
+        self._nodes.clear()  # let go; the nodes are not ours to stop
+
+
+class Connection:
+    def __init__(self, number: int, events: list[str]) -> None:
+        self.number, self._events = number, events
+        events.append(f"open {number}")
+
+    def close(self) -> None:
+        self._events.append(f"close {self.number}")
+
+
+class ConnectionPool:  # composition: creates and closes its own connections
+    def __init__(self, size: int, events: list[str]) -> None:
+        self._stack = contextlib.ExitStack()
+        self._connections = [self._stack.enter_context(contextlib.closing(Connection(i, events))) for i in range(size)]
+
+    def close(self) -> None:
+        self._stack.close()  # closes in reverse order of opening
+
+    def __enter__(self) -> "ConnectionPool":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+web1, web2 = Node("web-1"), Node("web-2")
+blue, green = LoadBalancer([web1, web2]), LoadBalancer([web2])
+blue.close()
+print("after blue.close(): nodes still running?", web1.running, web2.running, "(green still routes to web-2)")
+
+events: list[str] = []
+with ConnectionPool(3, events) as pool:
+    events.append("query")
+print("pool life cycle:", events)
+
+# %% [markdown] course={"kind": "lesson", "id": "strategy", "covers": ["c-strategy-pattern-with-composition"]}
+# ### Strategy: one part, several interchangeable algorithms
+#
+# The **Strategy** pattern is composition applied to an algorithm. The object that needs a
+# decision (how long to wait before the next retry, which node gets the next request, how many
+# replicas to run) holds a *strategy* part and asks it; each algorithm is a small class with the
+# same method. The caller picks the strategy when building the object, often from configuration,
+# and a test can pass a strategy that returns fixed answers.
+#
+# In Python a strategy with one method is often just a **function**: `sorted(hosts, key=...)` and
+# `max(nodes, key=load)` take their comparison strategy as a callable. Reach for classes when the
+# strategy has settings (a base delay, a cap) or state. The mistake people make is the opposite
+# of the pattern: one method with an `if kind == "exponential": ... elif kind == "fixed": ...`
+# ladder that every new algorithm must edit.
+
+# %% course={"kind": "demo"}
+class FixedBackoff:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def delay(self, attempt: int) -> float:
+        return self.seconds
+
+
+class ExponentialBackoff:
+    def __init__(self, base: float, cap: float) -> None:
+        self.base, self.cap = base, cap
+
+    def delay(self, attempt: int) -> float:
+        return min(self.cap, self.base * 2 ** (attempt - 1))
+
+
+class Retrier:
+    """Retries an operation; WHEN to retry is its own code, HOW LONG to wait is the strategy's."""
+
+    def __init__(self, backoff, attempts: int, sleep) -> None:
+        self.backoff, self.attempts, self._sleep = backoff, attempts, sleep
+
+    def call(self, operation):
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return operation()
+            except ConnectionError:
+                if attempt == self.attempts:
+                    raise
+                self._sleep(self.backoff.delay(attempt))
+
+
+STRATEGIES = {"fixed": lambda: FixedBackoff(2.0), "exponential": lambda: ExponentialBackoff(0.5, cap=4.0)}
+for name, make in STRATEGIES.items():  # picked by name, as from a config file
+    waits: list[float] = []
+    retrier = Retrier(make(), attempts=6, sleep=waits.append)  # a fake sleep: records, never waits
+    try:
+        retrier.call(lambda: HttpClient("https://cmdb.example").get("/health"))
+    except ConnectionError:
+        print(f"{name:<12} waited {waits} and gave up")
+
+# %% [markdown] course={"kind": "lesson", "id": "decorator-pattern", "covers": ["c-decorator-pattern-with-composition"]}
+# ### Decorator: wrap a part in another with the same interface
+#
+# The **Decorator** pattern adds behaviour to an object by wrapping it in another object that
+# offers the *same methods* and forwards to it: a `CachingStore` has a `get(key)` like the store it
+# wraps, answers from its cache when it can, and asks the inner store otherwise. Because wrapper
+# and wrapped look alike, wrappers stack: `CachingStore(RetryingStore(BucketStore()))`. Each layer
+# does one job, and each is tested alone with a fake inner object.
+#
+# This is composition, not inheritance: `CachingStore` is not a subclass of `BucketStore`, so one
+# caching class works for every store. (Python's `@decorator` syntax for functions is a close
+# relative: a function that wraps a function. The pattern here wraps objects.)
+#
+# What people get wrong is the **order** of the layers: it changes what each layer sees. A
+# metrics layer outside the cache counts the reads your users made; one inside the retries counts
+# the attempts that reached the network. Both numbers are useful, and a dashboard that mixes them
+# up lies. The demo stacks the same three layers two ways over a store whose first call fails.
+
+# %% course={"kind": "demo"}
+class FlakyStore:
+    """Fails its first call, like a store behind a link that was just reset."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def get(self, key: str) -> bytes:
+        self.calls += 1
+        if self.calls == 1:
+            raise ConnectionError("connection reset")
+        return f"<contents of {key}>".encode()
+
+
+class RetryingStore:
+    def __init__(self, inner, attempts: int) -> None:
+        self._inner, self._attempts = inner, attempts
+
+    def get(self, key: str) -> bytes:
+        for _ in range(self._attempts - 1):
+            try:
+                return self._inner.get(key)
+            except ConnectionError:
+                pass
+        return self._inner.get(key)  # the last attempt's error reaches the caller
+
+
+class CachingStore:
+    def __init__(self, inner) -> None:
+        self._inner, self._cache = inner, {}
+
+    def get(self, key: str) -> bytes:
+        if key not in self._cache:
+            self._cache[key] = self._inner.get(key)
+        return self._cache[key]
+
+
+class MeteredStore:
+    def __init__(self, inner) -> None:
+        self._inner, self.reads = inner, 0
+
+    def get(self, key: str) -> bytes:
+        self.reads += 1
+        return self._inner.get(key)
+
+
+outside = MeteredStore(CachingStore(RetryingStore(FlakyStore(), attempts=3)))
+inside = MeteredStore(FlakyStore())
+stacked = CachingStore(RetryingStore(inside, attempts=3))
+for label, client, meter in (("metered(cache(retry(store)))", outside, outside), ("cache(retry(metered(store)))", stacked, inside)):
+    data = {client.get("model.pt") for _ in range(4)}
+    print(f"{label}: 4 reads by the user, the metrics layer counted {meter.reads}; one answer: {len(data) == 1}")
+print("a wrapper is not a subclass of what it wraps:", issubclass(CachingStore, FlakyStore))
+
+# %% [markdown] course={"kind": "lesson", "id": "favor-composition", "covers": ["c-favor-composition-over-inheritance", "c-why-this-is-recommended", "c-when-inheritance-is-still-appropriate"]}
+# ### Favor composition over inheritance, and when not to
+#
+# **Why it is the default advice.** Inheritance couples the child to the parent's *insides*: the
+# child breaks when the parent changes how its own methods call each other (the first trap at the
+# end shows `dict` doing exactly that). Inheritance is also fixed when the class is written, while
+# composition is chosen when the object is built. And features multiply: a storage client with
+# three backends and three optional features (retry, cache, metrics) needs one subclass per
+# combination if every combination is a class, but only six small classes if the features are
+# wrappers. The demo counts them.
+#
+# **When inheritance is still the right tool:**
+#
+# - a true "is a" relation with the same contract: an exception hierarchy (`class
+#   ConfigError(ValueError)`, so `except ValueError` still catches it);
+# - a framework that is *designed* to be extended by subclassing and calls your override:
+#   `logging.Handler.emit`, `unittest.TestCase`, `json.JSONEncoder.default`, `ast.NodeVisitor`;
+# - an abstract base class or `typing.Protocol` that only states an interface (section 5.3).
+#
+# The mistake is to treat the advice as a ban. Subclass where the library asks you to; compose
+# your own objects out of parts.
+
+# %% course={"kind": "demo"}
+import logging
+
+backends, features = ["s3", "gcs", "local"], ["retry", "cache", "metrics"]
+combinations = [c for r in range(len(features) + 1) for c in itertools.combinations(features, r)]
+print(f"inheritance: {len(backends)} backends x {len(combinations)} feature sets = {len(backends) * len(combinations)} classes")
+print(f"composition: {len(backends)} backends + {len(features)} wrappers = {len(backends) + len(features)} classes")
+
+
+class ListHandler(logging.Handler):  # inheritance where the framework asks for it: logging calls emit()
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+log = logging.getLogger("course.5.4.demo")
+log.propagate = False  # keep the demo's records out of the notebook's own log output
+handler = ListHandler()
+log.addHandler(handler)
+log.warning("disk %d%% full", 91)
+log.removeHandler(handler)
+print("the handler received:", handler.lines)
+
+
+class DeployError(RuntimeError):
+    pass
+
+
+class RollbackFailed(DeployError):  # an exception hierarchy: every RollbackFailed is a DeployError
+    pass
+
+
+try:
+    raise RollbackFailed("v2.4.0 could not be restored")
+except DeployError as err:
+    print("caught through its parent:", type(err).__name__, "-", err)
+
+# %% [markdown] course={"kind": "lesson", "id": "builders-and-factories", "covers": ["c-building-complex-objects", "c-builder-pattern", "c-factory-pattern"]}
+# ### Building complex objects: Builder and Factory
+#
+# Once an object is made of parts, somebody must make the parts and plug them together. Two
+# patterns keep that work in one place:
+#
+# - A **factory** is a function (or `classmethod`) that decides *which* class to build: from a
+#   config entry `{"type": "slack", ...}` it returns a `SlackChannel`. The usual Python form is a
+#   dict from names to classes (a *registry*) plus one function that looks the name up and raises
+#   a clear error for an unknown one. Adding a type means adding one entry, not editing a chain of
+#   `if`s. `Config.from_file(path)`-style `classmethod`s are factories too.
+# - A **builder** assembles an object step by step: `PipelineBuilder().source(...).step(...)
+#   .step(...).sink(...).build()`. Each step method records a part and returns the builder so calls
+#   chain; `build()` checks the whole (a source, at least one sink) and returns the finished,
+#   preferably immutable, object. Use it when a constructor would need many optional arguments
+#   that must be consistent with each other.
+#
+# The mistake people make with builders is to hand out the object they are still building:
+# `build()` must return something that later builder calls cannot change. The demo freezes the
+# steps into a tuple inside a frozen dataclass.
+
+# %% course={"kind": "demo"}
+from dataclasses import dataclass
+
+
+class EmailChannel:
+    def __init__(self, to: str) -> None:
+        self.to = to
+
+
+class SlackChannel:
+    def __init__(self, webhook: str) -> None:
+        self.webhook = webhook
+
+
+CHANNELS = {"email": EmailChannel, "slack": SlackChannel}  # the registry
+
+
+def make_channel(spec: dict):
+    """A factory: builds the channel a config entry names."""
+    options = {k: v for k, v in spec.items() if k != "type"}  # never pop from the caller's dict
+    try:
+        cls = CHANNELS[spec["type"]]
+    except KeyError:
+        raise ValueError(f"unknown channel type {spec.get('type')!r}; known: {sorted(CHANNELS)}") from None
+    return cls(**options)
+
+
+config = [{"type": "slack", "webhook": "https://hooks.example/T1"}, {"type": "email", "to": "oncall@example.com"}]
+print("factory made:", [type(make_channel(spec)).__name__ for spec in config])
+try:
+    make_channel({"type": "pager", "number": "+100"})
+except ValueError as err:
+    print("factory refused:", err)
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    source: str
+    steps: tuple[str, ...]
+
+
+class PipelineBuilder:
+    def __init__(self) -> None:
+        self._source: str | None = None
+        self._steps: list[str] = []
+
+    def source(self, name: str) -> "PipelineBuilder":
+        self._source = name
+        return self  # returning the builder lets calls chain
+
+    def step(self, name: str) -> "PipelineBuilder":
+        self._steps.append(name)
+        return self
+
+    def build(self) -> Pipeline:
+        if self._source is None:
+            raise ValueError("a pipeline needs a source")
+        return Pipeline(self._source, tuple(self._steps))  # a snapshot, not the list we keep using
+
+
+builder = PipelineBuilder().source("s3://raw/events").step("dedupe").step("normalise")
+first = builder.build()
+builder.step("enrich")
+print("built:", first)
+print("built again after one more step:", builder.build().steps)
+
+# %% [markdown] course={"kind": "exercise", "id": "service-composition", "item": "x-refactor-an-inheritance-based-design-to"}
+# ### Refactor: a service made of a client, a retry policy and a logger
+#
+# This inventory service was written by inheritance. It *is* an HTTP client, copies a retry loop
+# into every method, logs with `print`, and cannot be tested without a network:
+#
+# ```python
+# class InventoryService(HttpClient):
+#     def server(self, name):
+#         for attempt in range(3):
+#             try:
+#                 print(f"GET /servers/{name}")
+#                 return self.get(f"/servers/{name}")
+#             except ConnectionError:
+#                 if attempt == 2:
+#                     raise
+#     ...
+# ```
+#
+# Rewrite it by composition: `InventoryService(client, retry, logger)`.
+#
+# - It keeps the three parts it is **given** in the attributes `client`, `retry` and `logger` (the
+#   very objects passed in; it creates none of them). `client` is anything with `get(path)`;
+#   `retry` is a `RetryPolicy` (given below) or anything with its `run(operation)` method;
+#   `logger` is anything with `info(message)`, such as a `logging.Logger`.
+# - Every request is logged **once**, before it is made, as `"GET <path>"`, and then made
+#   **through the retry policy**: `retry.run(operation)` with a zero-argument callable that calls
+#   `client.get(path)`. Whatever `run` returns or raises is the request's result.
+# - `server(name)` returns what `GET /servers/<name>` gives (a dict with `name`, `role`, `status`).
+# - `servers(role=None)` asks `GET /servers` (a list of such dicts) and returns a new, sorted list
+#   of the names whose `role` equals `role`, or of every name when `role` is `None`. It must not
+#   reorder the list the client returned.
+# - `is_up(name)` is `True` when that server's status is `"up"`, else `False`.
+#
+# It must **not** inherit from `HttpClient`, and it does not offer the client's own methods
+# (`service.get` and `service.delete` do not exist).
+#
+# ```python
+# service = InventoryService(HttpClient("https://cmdb.example"), RetryPolicy(3), logging.getLogger("cmdb"))
+# service.servers(role="db")      # GET /servers -> ['db-1', 'db-2']
+# service.is_up("web-1")          # GET /servers/web-1 -> True
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One private helper does the common part: `self.logger.info(f"GET {path}")`, then
+# `return self.retry.run(lambda: self.client.get(path))`. The three public methods only build the
+# path and shape the answer.
+
+# %% [markdown] course={"kind": "hint"}
+# Log outside the lambda: inside it, the line would be written again on every retry. For the role
+# filter, test `role is None`, not `not role`: an empty role `""` is a real value to match.
+# `sorted(...)` returns a new list and leaves the client's list alone; `.sort()` would not.
+
+# %% course={"kind": "solution"}
+class HttpClient:
+    """Given: the real client (it only pretends here: there is no network in this notebook)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+
+    def get(self, path: str):
+        raise ConnectionError(f"no network: GET {self.base_url}{path}")
+
+    def delete(self, path: str) -> None:
+        raise ConnectionError(f"no network: DELETE {self.base_url}{path}")
+
+
+class RetryPolicy:
+    """Given: calls an operation up to `attempts` times while it raises a retryable error."""
+
+    def __init__(self, attempts: int, retry_on: tuple = (ConnectionError, TimeoutError)) -> None:
+        self.attempts, self.retry_on = attempts, retry_on
+
+    def run(self, operation):
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return operation()
+            except self.retry_on:
+                if attempt == self.attempts:
+                    raise
+        raise ValueError("attempts must be at least 1")
+
+
+class InventoryService:
+    """Servers from the CMDB, through a client, a retry policy and a logger it is given."""
+
+    def __init__(self, client, retry, logger) -> None:
+        ### BEGIN SOLUTION
+        self.client = client
+        self.retry = retry
+        self.logger = logger
+        ### END SOLUTION
+
+    def server(self, name: str) -> dict:
+        ### BEGIN SOLUTION
+        return self._request(f"/servers/{name}")
+        ### END SOLUTION
+
+    def servers(self, role: str | None = None) -> list[str]:
+        ### BEGIN SOLUTION
+        return sorted(s["name"] for s in self._request("/servers") if role is None or s["role"] == role)
+        ### END SOLUTION
+
+    def is_up(self, name: str) -> bool:
+        ### BEGIN SOLUTION
+        return self.server(name)["status"] == "up"
+        ### END SOLUTION
+
+    def _request(self, path: str):
+        """Log the request once, then make it through the retry policy."""
+        ### BEGIN SOLUTION
+        self.logger.info(f"GET {path}")
+        return self.retry.run(lambda: self.client.get(path))
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+class FakeCmdb:
+    """A fake client: answers from a list of servers, records each path, can fail its first calls."""
+
+    def __init__(self, servers: list[dict], fail_first: int = 0) -> None:
+        self.servers, self.asked, self.fail_first = servers, [], fail_first
+
+    def get(self, path: str):
+        self.asked.append(path)
+        if len(self.asked) <= self.fail_first:
+            raise ConnectionError("connection reset")
+        if path == "/servers":
+            return self.servers
+        return next(s for s in self.servers if path == "/servers/" + s["name"])
+
+
+class RecordingLogger:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def info(self, message: str) -> None:
+        self.lines.append(message)
+
+
+def fleet() -> list[dict]:
+    return [
+        {"name": "web-2", "role": "web", "status": "up"},
+        {"name": "db-1", "role": "db", "status": "down"},
+        {"name": "web-1", "role": "web", "status": "up"},
+        {"name": "db-2", "role": "db", "status": "up"},
+    ]
+
+
+cmdb = FakeCmdb(fleet())
+service = InventoryService(cmdb, RetryPolicy(3), RecordingLogger())
+assert service.server("db-1") == {"name": "db-1", "role": "db", "status": "down"}, "server() returns the client's dict"
+assert cmdb.asked == ["/servers/db-1"], f"server('db-1') must GET /servers/db-1, the client was asked {cmdb.asked}"
+assert service.servers(role="db") == ["db-1", "db-2"], "servers(role='db'): the db names, sorted"
+assert service.servers() == ["db-1", "db-2", "web-1", "web-2"], "servers(): every name, sorted"
+assert service.is_up("web-1") is True and service.is_up("db-1") is False, "is_up() is True only for status 'up'"
+
+# %% course={"kind": "test", "points": 2}
+assert not issubclass(InventoryService, HttpClient), "compose: InventoryService must not inherit from HttpClient"
+client, retry, logger = FakeCmdb(fleet()), RetryPolicy(2), RecordingLogger()
+service = InventoryService(client, retry, logger)
+assert service.client is client and service.retry is retry and service.logger is logger, "keep the very parts given"
+assert not hasattr(service, "get") and not hasattr(service, "delete"), "the service does not offer the client's methods"
+### BEGIN HIDDEN TESTS
+assert InventoryService.__mro__ == (InventoryService, object), "no base class at all is needed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+class RecordingRetry:
+    """A fake retry policy: records each run and calls the operation exactly once."""
+
+    def __init__(self) -> None:
+        self.runs = 0
+
+    def run(self, operation):
+        self.runs += 1
+        return operation()
+
+
+retry = RecordingRetry()
+service = InventoryService(FakeCmdb(fleet()), retry, RecordingLogger())
+service.server("web-1")
+service.servers()
+assert retry.runs == 2, f"every request goes through retry.run(...): 2 requests, {retry.runs} runs"
+flaky = FakeCmdb(fleet(), fail_first=2)
+assert InventoryService(flaky, RetryPolicy(3), RecordingLogger()).is_up("db-2") is True, "3 attempts get past 2 failures"
+assert flaky.asked == ["/servers/db-2"] * 3, f"the policy retried the request: {flaky.asked}"
+try:
+    InventoryService(FakeCmdb(fleet(), fail_first=2), RetryPolicy(2), RecordingLogger()).servers()
+except ConnectionError:
+    pass
+else:
+    raise AssertionError("with RetryPolicy(2) and two failures, the ConnectionError reaches the caller")
+
+# %% course={"kind": "test", "points": 1}
+logger = RecordingLogger()
+service = InventoryService(FakeCmdb(fleet(), fail_first=1), RetryPolicy(3), logger)
+service.servers(role="web")
+service.is_up("db-1")
+assert logger.lines == ["GET /servers", "GET /servers/db-1"], f"one line per request, not per attempt: {logger.lines}"
+### BEGIN HIDDEN TESTS
+data = fleet()
+data.append({"name": "tmp-1", "role": "", "status": "up"})
+snapshot = [dict(s) for s in data]
+service = InventoryService(FakeCmdb(data), RecordingRetry(), RecordingLogger())
+assert service.servers(role="") == ["tmp-1"], "an empty role is a role to match, not 'no filter'"
+assert service.servers(role="gpu") == [] and type(service.servers()) is list
+assert data == snapshot, "servers() must not reorder or change the list the client returned"
+assert InventoryService(FakeCmdb([{"name": "ü-1", "role": "web", "status": "UP"}]), RecordingRetry(), logger).is_up("ü-1") is False
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "still-inherits", "fails": ["t2"]}
+class HttpClient:
+    """Given: the real client (it only pretends here: there is no network in this notebook)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+
+    def get(self, path: str):
+        raise ConnectionError(f"no network: GET {self.base_url}{path}")
+
+    def delete(self, path: str) -> None:
+        raise ConnectionError(f"no network: DELETE {self.base_url}{path}")
+
+
+class RetryPolicy:
+    """Given: calls an operation up to `attempts` times while it raises a retryable error."""
+
+    def __init__(self, attempts: int, retry_on: tuple = (ConnectionError, TimeoutError)) -> None:
+        self.attempts, self.retry_on = attempts, retry_on
+
+    def run(self, operation):
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return operation()
+            except self.retry_on:
+                if attempt == self.attempts:
+                    raise
+        raise ValueError("attempts must be at least 1")
+
+
+class InventoryService(HttpClient):  # composed AND still a client
+    def __init__(self, client, retry, logger):
+        self.client, self.retry, self.logger = client, retry, logger
+
+    def server(self, name):
+        return self._request(f"/servers/{name}")
+
+    def servers(self, role=None):
+        return sorted(s["name"] for s in self._request("/servers") if role is None or s["role"] == role)
+
+    def is_up(self, name):
+        return self.server(name)["status"] == "up"
+
+    def _request(self, path):
+        self.logger.info(f"GET {path}")
+        return self.retry.run(lambda: self.client.get(path))
+
+# %% course={"kind": "wrong", "id": "builds-own-retry", "fails": ["t2", "t3"]}
+class HttpClient:
+    """Given: the real client (it only pretends here: there is no network in this notebook)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+
+    def get(self, path: str):
+        raise ConnectionError(f"no network: GET {self.base_url}{path}")
+
+    def delete(self, path: str) -> None:
+        raise ConnectionError(f"no network: DELETE {self.base_url}{path}")
+
+
+class RetryPolicy:
+    """Given: calls an operation up to `attempts` times while it raises a retryable error."""
+
+    def __init__(self, attempts: int, retry_on: tuple = (ConnectionError, TimeoutError)) -> None:
+        self.attempts, self.retry_on = attempts, retry_on
+
+    def run(self, operation):
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return operation()
+            except self.retry_on:
+                if attempt == self.attempts:
+                    raise
+        raise ValueError("attempts must be at least 1")
+
+
+class InventoryService:
+    def __init__(self, client, retry, logger):
+        self.client, self.logger = client, logger
+        self.retry = RetryPolicy(3)  # ignores the policy it was given
+
+    def server(self, name):
+        return self._request(f"/servers/{name}")
+
+    def servers(self, role=None):
+        return sorted(s["name"] for s in self._request("/servers") if role is None or s["role"] == role)
+
+    def is_up(self, name):
+        return self.server(name)["status"] == "up"
+
+    def _request(self, path):
+        self.logger.info(f"GET {path}")
+        return self.retry.run(lambda: self.client.get(path))
+
+# %% course={"kind": "wrong", "id": "retry-loop-by-hand", "fails": ["t3"]}
+class HttpClient:
+    """Given: the real client (it only pretends here: there is no network in this notebook)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+
+    def get(self, path: str):
+        raise ConnectionError(f"no network: GET {self.base_url}{path}")
+
+    def delete(self, path: str) -> None:
+        raise ConnectionError(f"no network: DELETE {self.base_url}{path}")
+
+
+class RetryPolicy:
+    """Given: calls an operation up to `attempts` times while it raises a retryable error."""
+
+    def __init__(self, attempts: int, retry_on: tuple = (ConnectionError, TimeoutError)) -> None:
+        self.attempts, self.retry_on = attempts, retry_on
+
+    def run(self, operation):
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return operation()
+            except self.retry_on:
+                if attempt == self.attempts:
+                    raise
+        raise ValueError("attempts must be at least 1")
+
+
+class InventoryService:
+    def __init__(self, client, retry, logger):
+        self.client, self.retry, self.logger = client, retry, logger
+
+    def server(self, name):
+        return self._request(f"/servers/{name}")
+
+    def servers(self, role=None):
+        return sorted(s["name"] for s in self._request("/servers") if role is None or s["role"] == role)
+
+    def is_up(self, name):
+        return self.server(name)["status"] == "up"
+
+    def _request(self, path):
+        self.logger.info(f"GET {path}")
+        for attempt in range(3):  # the old copied loop, not the injected policy
+            try:
+                return self.client.get(path)
+            except ConnectionError:
+                if attempt == 2:
+                    raise
+
+# %% course={"kind": "wrong", "id": "logs-every-attempt", "fails": ["t4"]}
+class HttpClient:
+    """Given: the real client (it only pretends here: there is no network in this notebook)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+
+    def get(self, path: str):
+        raise ConnectionError(f"no network: GET {self.base_url}{path}")
+
+    def delete(self, path: str) -> None:
+        raise ConnectionError(f"no network: DELETE {self.base_url}{path}")
+
+
+class RetryPolicy:
+    """Given: calls an operation up to `attempts` times while it raises a retryable error."""
+
+    def __init__(self, attempts: int, retry_on: tuple = (ConnectionError, TimeoutError)) -> None:
+        self.attempts, self.retry_on = attempts, retry_on
+
+    def run(self, operation):
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return operation()
+            except self.retry_on:
+                if attempt == self.attempts:
+                    raise
+        raise ValueError("attempts must be at least 1")
+
+
+class InventoryService:
+    def __init__(self, client, retry, logger):
+        self.client, self.retry, self.logger = client, retry, logger
+
+    def server(self, name):
+        return self._request(f"/servers/{name}")
+
+    def servers(self, role=None):
+        return sorted(s["name"] for s in self._request("/servers") if role is None or s["role"] == role)
+
+    def is_up(self, name):
+        return self.server(name)["status"] == "up"
+
+    def _request(self, path):
+        def attempt():
+            self.logger.info(f"GET {path}")
+            return self.client.get(path)
+
+        return self.retry.run(attempt)
+
+# %% course={"kind": "wrong", "id": "falsy-role-and-sort-in-place", "fails": ["t4"]}
+class HttpClient:
+    """Given: the real client (it only pretends here: there is no network in this notebook)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+
+    def get(self, path: str):
+        raise ConnectionError(f"no network: GET {self.base_url}{path}")
+
+    def delete(self, path: str) -> None:
+        raise ConnectionError(f"no network: DELETE {self.base_url}{path}")
+
+
+class RetryPolicy:
+    """Given: calls an operation up to `attempts` times while it raises a retryable error."""
+
+    def __init__(self, attempts: int, retry_on: tuple = (ConnectionError, TimeoutError)) -> None:
+        self.attempts, self.retry_on = attempts, retry_on
+
+    def run(self, operation):
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return operation()
+            except self.retry_on:
+                if attempt == self.attempts:
+                    raise
+        raise ValueError("attempts must be at least 1")
+
+
+class InventoryService:
+    def __init__(self, client, retry, logger):
+        self.client, self.retry, self.logger = client, retry, logger
+
+    def server(self, name):
+        return self._request(f"/servers/{name}")
+
+    def servers(self, role=None):
+        found = self._request("/servers")
+        found.sort(key=lambda s: s["name"])  # reorders the client's own list
+        return [s["name"] for s in found if not role or s["role"] == role]
+
+    def is_up(self, name):
+        return self.server(name)["status"] == "up"
+
+    def _request(self, path):
+        self.logger.info(f"GET {path}")
+        return self.retry.run(lambda: self.client.get(path))
