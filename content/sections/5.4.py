@@ -1006,3 +1006,297 @@ class InventoryService:
     def _request(self, path):
         self.logger.info(f"GET {path}")
         return self.retry.run(lambda: self.client.get(path))
+
+# %% [markdown] course={"kind": "exercise", "id": "rate-limiter", "item": "x-implement-dependency-injection-manually"}
+# ### Dependency injection by hand: a rate limiter with a replaceable clock
+#
+# A client that calls a cloud API must stay under its quota. Write a **token bucket** limiter
+# whose notion of time is *injected*, so that a test can move time forward without sleeping:
+# `RateLimiter(rate, burst, clock)`.
+#
+# - `rate` is how many tokens are added per second (an `int` or `float` greater than 0);
+#   `burst` is the bucket's size (an `int` of at least 1). Anything else raises `ValueError`
+#   (a `bool` is not a number here).
+# - `clock` is a zero-argument callable returning seconds as a float; production passes
+#   `time.monotonic`. The limiter reads time **only** through it: once in `__init__` (the bucket
+#   starts **full** at that moment) and once per call of `allow()` or `wait_time()`.
+# - Each call first **refills**: the bucket gains `(now - last) * rate` tokens, never holding
+#   more than `burst`, and `last` becomes `now`.
+# - `allow()` then takes one token and returns `True` if at least one whole token is there, else
+#   returns `False` and takes nothing.
+# - `wait_time()` returns how many seconds until `allow()` would succeed, as a `float` (`0.0` when
+#   it would succeed now); it takes nothing.
+#
+# Every limiter has its own bucket.
+#
+# ```python
+# now = [0.0]
+# limiter = RateLimiter(rate=2, burst=3, clock=lambda: now[0])
+# [limiter.allow() for _ in range(4)]   # [True, True, True, False]: the burst is spent
+# limiter.wait_time()                   # 0.5: two tokens a second, so one every half second
+# now[0] = 0.5
+# limiter.allow()                       # True
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep three things on `self`: the clock, the number of tokens (a float: it fills in fractions)
+# and the time of the last refill. One private `_refill()` does the arithmetic for both public
+# methods.
+
+# %% [markdown] course={"kind": "hint"}
+# Refill with `min(self._burst, self._tokens + (now - self._last) * self._rate)` and then set
+# `self._last = now`, also when `allow()` refuses; otherwise the same seconds are counted twice.
+# A bucket holding exactly `1.0` token allows: compare with `>=`.
+
+# %% course={"kind": "solution"}
+class RateLimiter:
+    """A token bucket: `rate` tokens a second, at most `burst` saved up; time from `clock()`."""
+
+    def __init__(self, rate: float, burst: int, clock) -> None:
+        ### BEGIN SOLUTION
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate <= 0:
+            raise ValueError(f"rate must be a number of tokens per second > 0, got {rate!r}")
+        if isinstance(burst, bool) or not isinstance(burst, int) or burst < 1:
+            raise ValueError(f"burst must be a whole number >= 1, got {burst!r}")
+        self._rate, self._burst, self._clock = rate, burst, clock
+        self._tokens = burst
+        self._last = clock()
+        ### END SOLUTION
+
+    def allow(self) -> bool:
+        ### BEGIN SOLUTION
+        self._refill()
+        if self._tokens >= 1:
+            self._tokens -= 1
+            return True
+        return False
+        ### END SOLUTION
+
+    def wait_time(self) -> float:
+        ### BEGIN SOLUTION
+        self._refill()
+        return max(0.0, (1 - self._tokens) / self._rate)
+        ### END SOLUTION
+
+    def _refill(self) -> None:
+        ### BEGIN SOLUTION
+        now = self._clock()
+        self._tokens = min(self._burst, self._tokens + (now - self._last) * self._rate)
+        self._last = now
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+class FakeClock:
+    """Time that moves only when the test says so; counts how often it is read."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now, self.reads = start, 0
+
+    def __call__(self) -> float:
+        self.reads += 1
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+clock = FakeClock()
+limiter = RateLimiter(rate=2, burst=3, clock=clock)
+assert [limiter.allow() for _ in range(4)] == [True, True, True, False], "a new bucket is full: 3 allowed, then no"
+assert limiter.wait_time() == 0.5, f"empty bucket, 2 tokens a second: wait 0.5 s, got {limiter.wait_time()!r}"
+clock.advance(0.5)
+assert limiter.allow() is True, "after 0.5 s one token is back"
+assert limiter.allow() is False, "...and only one"
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock()
+limiter = RateLimiter(rate=4, burst=2, clock=clock)
+limiter.allow(), limiter.allow()
+clock.advance(0.125)
+assert limiter.allow() is False, "half a token (0.125 s at 4/s) is not enough"
+assert limiter.wait_time() == 0.125, "the half token already earned counts: 0.125 s to go"
+clock.advance(0.125)
+assert limiter.allow() is True, "exactly one whole token allows"
+assert limiter.wait_time() == 0.25 and type(limiter.wait_time()) is float, "empty again: a quarter second"
+clock.advance(3600)
+assert [limiter.allow() for _ in range(3)] == [True, True, False], "after an idle hour, still at most `burst` tokens"
+### BEGIN HIDDEN TESTS
+assert limiter.wait_time() == 0.25
+clock.advance(0.25)
+assert limiter.wait_time() == 0.0 and type(limiter.wait_time()) is float, "0.0 (a float) when a token is there"
+assert limiter.wait_time() == 0.0, "wait_time() takes no token"
+assert limiter.allow() is True and limiter.allow() is False
+one = RateLimiter(rate=0.5, burst=1, clock=clock)
+assert one.allow() is True and one.wait_time() == 2.0, "0.5 tokens a second: 2 s per token"
+clock.advance(1.5)
+assert one.allow() is False and one.wait_time() == 0.5
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock()
+first = RateLimiter(rate=1, burst=1, clock=clock)
+assert clock.reads == 1, f"__init__ reads the injected clock once, it read it {clock.reads} times"
+first.allow()
+first.wait_time()
+first.allow()
+assert clock.reads == 4, f"one read per allow()/wait_time() call, got {clock.reads - 1} reads for 3 calls"
+second = RateLimiter(rate=1, burst=1, clock=clock)
+assert second.allow() is True, "a new limiter has its own full bucket, whatever the others spent"
+other_clock = FakeClock(start=5.0)
+third = RateLimiter(rate=1, burst=1, clock=other_clock)
+third.allow()
+clock.advance(10)
+assert third.allow() is False, "each limiter follows its own clock"
+assert first.allow() is True
+
+# %% course={"kind": "test", "points": 1}
+def refused(**kwargs) -> bool:
+    try:
+        RateLimiter(clock=FakeClock(), **kwargs)
+    except ValueError:
+        return True
+    return False
+
+
+assert refused(rate=0, burst=1) and refused(rate=-2, burst=1), "rate must be > 0"
+assert refused(rate=1, burst=0) and refused(rate=1, burst=-1), "burst must be at least 1"
+assert not refused(rate=0.001, burst=1) and not refused(rate=5, burst=1), "small rates and burst=1 are fine"
+### BEGIN HIDDEN TESTS
+assert refused(rate=1, burst=True) and refused(rate=True, burst=1), "a bool is not a number here"
+assert refused(rate=1, burst=2.0) and refused(rate="1", burst=1) and refused(rate=1, burst="2")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "real-time-inside", "fails": ["t1", "t2", "t3"]}
+import time
+
+
+class RateLimiter:
+    def __init__(self, rate, burst, clock):
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate <= 0:
+            raise ValueError("rate")
+        if isinstance(burst, bool) or not isinstance(burst, int) or burst < 1:
+            raise ValueError("burst")
+        self._rate, self._burst = rate, burst
+        self._tokens, self._last = burst, time.monotonic()  # a hidden dependency on the real clock
+
+    def allow(self):
+        self._refill()
+        if self._tokens >= 1:
+            self._tokens -= 1
+            return True
+        return False
+
+    def wait_time(self):
+        self._refill()
+        return max(0.0, (1 - self._tokens) / self._rate)
+
+    def _refill(self):
+        now = time.monotonic()
+        self._tokens = min(self._burst, self._tokens + (now - self._last) * self._rate)
+        self._last = now
+
+# %% course={"kind": "wrong", "id": "no-cap", "fails": ["t2"]}
+class RateLimiter:
+    def __init__(self, rate, burst, clock):
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate <= 0:
+            raise ValueError("rate")
+        if isinstance(burst, bool) or not isinstance(burst, int) or burst < 1:
+            raise ValueError("burst")
+        self._rate, self._clock = rate, clock
+        self._tokens, self._last = burst, clock()
+
+    def allow(self):
+        self._refill()
+        if self._tokens >= 1:
+            self._tokens -= 1
+            return True
+        return False
+
+    def wait_time(self):
+        self._refill()
+        return max(0.0, (1 - self._tokens) / self._rate)
+
+    def _refill(self):
+        now = self._clock()
+        self._tokens += (now - self._last) * self._rate  # an idle hour saves up 14400 tokens
+        self._last = now
+
+# %% course={"kind": "wrong", "id": "strictly-more-than-one", "fails": ["t1", "t2", "t3"]}
+class RateLimiter:
+    def __init__(self, rate, burst, clock):
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate <= 0:
+            raise ValueError("rate")
+        if isinstance(burst, bool) or not isinstance(burst, int) or burst < 1:
+            raise ValueError("burst")
+        self._rate, self._burst, self._clock = rate, burst, clock
+        self._tokens, self._last = burst, clock()
+
+    def allow(self):
+        self._refill()
+        if self._tokens > 1:
+            self._tokens -= 1
+            return True
+        return False
+
+    def wait_time(self):
+        self._refill()
+        return max(0.0, (1 - self._tokens) / self._rate)
+
+    def _refill(self):
+        now = self._clock()
+        self._tokens = min(self._burst, self._tokens + (now - self._last) * self._rate)
+        self._last = now
+
+# %% course={"kind": "wrong", "id": "last-moves-only-on-success", "fails": ["t2"]}
+class RateLimiter:
+    def __init__(self, rate, burst, clock):
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate <= 0:
+            raise ValueError("rate")
+        if isinstance(burst, bool) or not isinstance(burst, int) or burst < 1:
+            raise ValueError("burst")
+        self._rate, self._burst, self._clock = rate, burst, clock
+        self._tokens, self._last = burst, clock()
+
+    def allow(self):
+        now = self._clock()
+        tokens = min(self._burst, self._tokens + (now - self._last) * self._rate)
+        if tokens >= 1:
+            self._tokens, self._last = tokens - 1, now
+            return True
+        self._tokens = tokens  # earned, but the same seconds will be counted again
+        return False
+
+    def wait_time(self):
+        now = self._clock()
+        tokens = min(self._burst, self._tokens + (now - self._last) * self._rate)
+        return max(0.0, (1 - tokens) / self._rate)
+
+# %% course={"kind": "wrong", "id": "shared-bucket", "fails": ["t2", "t3"]}
+class RateLimiter:
+    tokens = None  # one bucket on the class, shared by every limiter
+
+    def __init__(self, rate, burst, clock):
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate <= 0:
+            raise ValueError("rate")
+        if isinstance(burst, bool) or not isinstance(burst, int) or burst < 1:
+            raise ValueError("burst")
+        self._rate, self._burst, self._clock = rate, burst, clock
+        if RateLimiter.tokens is None:
+            RateLimiter.tokens = burst
+        self._last = clock()
+
+    def allow(self):
+        self._refill()
+        if RateLimiter.tokens >= 1:
+            RateLimiter.tokens -= 1
+            return True
+        return False
+
+    def wait_time(self):
+        self._refill()
+        return max(0.0, (1 - RateLimiter.tokens) / self._rate)
+
+    def _refill(self):
+        now = self._clock()
+        RateLimiter.tokens = min(self._burst, RateLimiter.tokens + (now - self._last) * self._rate)
+        self._last = now
