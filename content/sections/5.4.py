@@ -1300,3 +1300,593 @@ class RateLimiter:
         now = self._clock()
         RateLimiter.tokens = min(self._burst, RateLimiter.tokens + (now - self._last) * self._rate)
         self._last = now
+
+# %% [markdown] course={"kind": "exercise", "id": "cluster-and-pool"}
+# ### Aggregation and composition: a cluster of nodes, a pool of workers
+#
+# `Node` is given: a machine with a `name`, a number of `cpus`, a `running` flag and `stop()`.
+# Write two wholes that hold nodes and treat them differently, because they own them differently.
+#
+# **`Cluster(name, nodes=())` aggregates nodes it does not own.** A scheduler builds a cluster out
+# of machines that exist anyway, and one machine may sit in several clusters.
+#
+# - It keeps its `name`, and the very `Node` objects it is given, in their order, in a collection
+#   of its own: the caller may change their list or tuple afterwards without changing the cluster,
+#   and the nodes are **not copied**.
+# - `add(node)`; a node whose name is already in the cluster raises `ValueError` (also among the
+#   first `nodes`). `remove(name)` returns that node as it is (still running); `KeyError` when
+#   absent.
+# - `nodes()` returns a new tuple of its nodes in order; `capacity()` the total `cpus` of its
+#   nodes that are **running** right now.
+# - `close()` lets go of every node (the cluster is empty afterwards) and **stops none**.
+#
+# **`WorkerPool(size, cpus, make_node=Node)` is composed of workers it creates and owns.**
+#
+# - It creates its `size` workers itself, by calling `make_node(f"worker-{i}", cpus)` for `i`
+#   from 0 to `size - 1`, in that order (`make_node` is injected so that a test can watch).
+#   `size` must be an `int` of at least 1, else `ValueError`.
+# - `workers()` returns a new tuple of its workers; `capacity()` the total `cpus` of the running
+#   ones.
+# - `close()` **stops** every worker it created and forgets them (`workers()` is `()` afterwards);
+#   a second `close()` stops nothing again.
+# - It is a context manager: `with WorkerPool(2, 8) as pool:` gives the pool itself and closes it
+#   when the block ends, also when the block raises (the exception still reaches the caller).
+#
+# ```python
+# a, b = Node("a", 8), Node("b", 16)
+# batch, web = Cluster("batch", [a, b]), Cluster("web", [b])
+# batch.close()
+# b.running, web.capacity()           # (True, 16): closing batch stopped nothing
+# with WorkerPool(3, cpus=4) as pool:
+#     workers = pool.workers()
+#     pool.capacity()                 # 12
+# [w.running for w in workers]        # [False, False, False]: the pool stopped what it created
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A dict from name to node keeps insertion order and finds duplicates at once; `tuple(d.values())`
+# is a fresh snapshot. Iterate over the nodes you are given and `add` each one, so the duplicate
+# check lives in one place.
+
+# %% [markdown] course={"kind": "hint"}
+# The pool differs in two lines: it builds its workers with `make_node(...)` in `__init__`, and
+# its `close()` calls `stop()` on each before clearing its list. `__exit__` must return `None` (or
+# `False`): returning `True` would swallow the exception raised in the `with` block.
+
+# %% course={"kind": "solution"}
+class Node:
+    """Given: a machine. `stop()` shuts it down."""
+
+    def __init__(self, name: str, cpus: int) -> None:
+        self.name, self.cpus, self.running = name, cpus, True
+
+    def stop(self) -> None:
+        self.running = False
+
+
+class Cluster:
+    """Nodes grouped for scheduling. The cluster does not own them: it never stops them."""
+
+    def __init__(self, name: str, nodes=()) -> None:
+        ### BEGIN SOLUTION
+        self.name = name
+        self._nodes: dict[str, Node] = {}
+        for node in nodes:
+            self.add(node)
+        ### END SOLUTION
+
+    def add(self, node: Node) -> None:
+        ### BEGIN SOLUTION
+        if node.name in self._nodes:
+            raise ValueError(f"{node.name} is already in cluster {self.name}")
+        self._nodes[node.name] = node
+        ### END SOLUTION
+
+    def remove(self, name: str) -> Node:
+        ### BEGIN SOLUTION
+        return self._nodes.pop(name)
+        ### END SOLUTION
+
+    def nodes(self) -> tuple:
+        ### BEGIN SOLUTION
+        return tuple(self._nodes.values())
+        ### END SOLUTION
+
+    def capacity(self) -> int:
+        ### BEGIN SOLUTION
+        return sum(node.cpus for node in self._nodes.values() if node.running)
+        ### END SOLUTION
+
+    def close(self) -> None:
+        ### BEGIN SOLUTION
+        self._nodes.clear()
+        ### END SOLUTION
+
+
+class WorkerPool:
+    """Workers the pool creates, owns, and stops when it closes."""
+
+    def __init__(self, size: int, cpus: int, make_node=Node) -> None:
+        ### BEGIN SOLUTION
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise ValueError(f"size must be a whole number >= 1, got {size!r}")
+        self._workers = [make_node(f"worker-{i}", cpus) for i in range(size)]
+        ### END SOLUTION
+
+    def workers(self) -> tuple:
+        ### BEGIN SOLUTION
+        return tuple(self._workers)
+        ### END SOLUTION
+
+    def capacity(self) -> int:
+        ### BEGIN SOLUTION
+        return sum(worker.cpus for worker in self._workers if worker.running)
+        ### END SOLUTION
+
+    def close(self) -> None:
+        ### BEGIN SOLUTION
+        for worker in self._workers:
+            worker.stop()
+        self._workers.clear()
+        ### END SOLUTION
+
+    def __enter__(self) -> "WorkerPool":
+        ### BEGIN SOLUTION
+        return self
+        ### END SOLUTION
+
+    def __exit__(self, *exc_info) -> None:
+        ### BEGIN SOLUTION
+        self.close()
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+a, b, c = Node("a", 8), Node("b", 16), Node("c", 4)
+batch = Cluster("batch", [a, b])
+assert batch.name == "batch" and batch.nodes() == (a, b), "the nodes given, in order"
+assert batch.nodes()[0] is a and batch.nodes()[1] is b, "the very same Node objects, not copies"
+assert type(batch.nodes()) is tuple, "nodes() returns a tuple"
+assert batch.capacity() == 24, f"8 + 16 cpus, got {batch.capacity()}"
+batch.add(c)
+assert batch.nodes() == (a, b, c) and batch.capacity() == 28, "add() appends"
+removed = batch.remove("b")
+assert removed is b and b.running, "remove() returns the same node, still running"
+assert batch.nodes() == (a, c)
+for call, arg, error in ((batch.add, Node("a", 2), ValueError), (batch.remove, "zz", KeyError)):
+    try:
+        call(arg)
+    except error:
+        pass
+    else:
+        raise AssertionError(f"{call.__name__}({arg!r}) must raise {error.__name__}")
+
+# %% course={"kind": "test", "points": 2}
+a, b = Node("a", 8), Node("b", 16)
+given = [a, b]
+batch, web = Cluster("batch", given), Cluster("web", (b,))
+given.append(Node("c", 4))
+assert batch.nodes() == (a, b), "the cluster keeps its own collection: the caller's list may change"
+batch.close()
+assert a.running and b.running, "closing a cluster must not stop nodes it does not own"
+assert batch.nodes() == () and batch.capacity() == 0, "after close() the cluster holds nothing"
+assert web.nodes() == (b,) and web.capacity() == 16, "another cluster still has b"
+b.stop()
+assert web.capacity() == 0, "the cluster sees the real node: once b is stopped it adds no capacity"
+### BEGIN HIDDEN TESTS
+try:
+    Cluster("x", [Node("n", 1), Node("n", 2)])
+except ValueError:
+    pass
+else:
+    raise AssertionError("duplicate names among the first nodes raise ValueError")
+assert Cluster("empty").nodes() == () and Cluster("empty").capacity() == 0
+gen = Cluster("g", (Node(f"g{i}", 1) for i in range(3)))
+assert gen.capacity() == 3, "any iterable of nodes works, a generator too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+class WatchedNode(Node):
+    """A node that counts its stops."""
+
+    def __init__(self, name: str, cpus: int) -> None:
+        super().__init__(name, cpus)
+        self.stops = 0
+
+    def stop(self) -> None:
+        self.stops += 1
+        super().stop()
+
+
+def recording_factory(made: list):
+    """A make_node for the pool that records every node it makes in `made`."""
+
+    def make_node(name: str, cpus: int) -> WatchedNode:
+        made.append(WatchedNode(name, cpus))
+        return made[-1]
+
+    return make_node
+
+
+made: list = []
+pool = WorkerPool(3, 4, make_node=recording_factory(made))
+assert [w.name for w in made] == ["worker-0", "worker-1", "worker-2"], "make_node('worker-<i>', cpus), in order"
+assert pool.workers() == tuple(made) and type(pool.workers()) is tuple, "the workers are the nodes it made"
+assert pool.capacity() == 12 and all(w.cpus == 4 for w in made), "3 workers of 4 cpus"
+pool.close()
+assert [w.stops for w in made] == [1, 1, 1], "close() stops every worker the pool created"
+assert pool.workers() == () and pool.capacity() == 0, "...and forgets them"
+pool.close()
+assert [w.stops for w in made] == [1, 1, 1], "a second close() stops nothing again"
+### BEGIN HIDDEN TESTS
+made = []
+solo = WorkerPool(1, 64, make_node=recording_factory(made))
+assert [w.name for w in made] == ["worker-0"] and solo.capacity() == 64
+made[0].running = False
+assert solo.capacity() == 0, "capacity counts running workers only"
+for bad in (0, -1, True, 2.0, "3"):
+    try:
+        WorkerPool(bad, 4)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"size={bad!r} must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+with WorkerPool(2, 8) as pool:
+    inside = pool.workers()
+    assert pool.capacity() == 16 and all(type(w) is Node for w in inside), "the default make_node is Node"
+assert all(not w.running for w in inside), "leaving the with block closes the pool"
+try:
+    with WorkerPool(2, 8) as pool:
+        inside = pool.workers()
+        raise RuntimeError("deploy failed")
+except RuntimeError as err:
+    assert str(err) == "deploy failed"
+else:
+    raise AssertionError("an exception inside the with block must reach the caller")
+assert all(not w.running for w in inside), "the pool is closed even when the block raises"
+assert WorkerPool(1, 1).__enter__().capacity() == 1, "__enter__ returns the pool itself"
+
+# %% course={"kind": "wrong", "id": "cluster-stops-nodes", "fails": ["t2"]}
+class Node:
+    def __init__(self, name, cpus):
+        self.name, self.cpus, self.running = name, cpus, True
+
+    def stop(self):
+        self.running = False
+
+
+class Cluster:
+    def __init__(self, name, nodes=()):
+        self.name, self._nodes = name, {}
+        for node in nodes:
+            self.add(node)
+
+    def add(self, node):
+        if node.name in self._nodes:
+            raise ValueError(node.name)
+        self._nodes[node.name] = node
+
+    def remove(self, name):
+        return self._nodes.pop(name)
+
+    def nodes(self):
+        return tuple(self._nodes.values())
+
+    def capacity(self):
+        return sum(n.cpus for n in self._nodes.values() if n.running)
+
+    def close(self):
+        for node in self._nodes.values():
+            node.stop()  # stops machines the cluster was only lent
+        self._nodes.clear()
+
+
+class WorkerPool:
+    def __init__(self, size, cpus, make_node=Node):
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise ValueError(size)
+        self._workers = [make_node(f"worker-{i}", cpus) for i in range(size)]
+
+    def workers(self):
+        return tuple(self._workers)
+
+    def capacity(self):
+        return sum(w.cpus for w in self._workers if w.running)
+
+    def close(self):
+        for w in self._workers:
+            w.stop()
+        self._workers.clear()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+# %% course={"kind": "wrong", "id": "cluster-copies-nodes", "fails": ["t1", "t2"]}
+import copy
+
+
+class Node:
+    def __init__(self, name, cpus):
+        self.name, self.cpus, self.running = name, cpus, True
+
+    def stop(self):
+        self.running = False
+
+
+class Cluster:
+    def __init__(self, name, nodes=()):
+        self.name, self._nodes = name, {}
+        for node in nodes:
+            self.add(node)
+
+    def add(self, node):
+        if node.name in self._nodes:
+            raise ValueError(node.name)
+        self._nodes[node.name] = copy.copy(node)  # "to be safe": now it watches a stale copy
+
+    def remove(self, name):
+        return self._nodes.pop(name)
+
+    def nodes(self):
+        return tuple(self._nodes.values())
+
+    def capacity(self):
+        return sum(n.cpus for n in self._nodes.values() if n.running)
+
+    def close(self):
+        self._nodes.clear()
+
+
+class WorkerPool:
+    def __init__(self, size, cpus, make_node=Node):
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise ValueError(size)
+        self._workers = [make_node(f"worker-{i}", cpus) for i in range(size)]
+
+    def workers(self):
+        return tuple(self._workers)
+
+    def capacity(self):
+        return sum(w.cpus for w in self._workers if w.running)
+
+    def close(self):
+        for w in self._workers:
+            w.stop()
+        self._workers.clear()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+# %% course={"kind": "wrong", "id": "cluster-keeps-callers-list", "fails": ["t2"]}
+class Node:
+    def __init__(self, name, cpus):
+        self.name, self.cpus, self.running = name, cpus, True
+
+    def stop(self):
+        self.running = False
+
+
+class Cluster:
+    def __init__(self, name, nodes=()):
+        self.name = name
+        self._nodes = nodes if isinstance(nodes, list) else list(nodes)  # the caller's list itself
+
+    def add(self, node):
+        if any(n.name == node.name for n in self._nodes):
+            raise ValueError(node.name)
+        self._nodes.append(node)
+
+    def remove(self, name):
+        for i, node in enumerate(self._nodes):
+            if node.name == name:
+                return self._nodes.pop(i)
+        raise KeyError(name)
+
+    def nodes(self):
+        return tuple(self._nodes)
+
+    def capacity(self):
+        return sum(n.cpus for n in self._nodes if n.running)
+
+    def close(self):
+        self._nodes = []
+
+
+class WorkerPool:
+    def __init__(self, size, cpus, make_node=Node):
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise ValueError(size)
+        self._workers = [make_node(f"worker-{i}", cpus) for i in range(size)]
+
+    def workers(self):
+        return tuple(self._workers)
+
+    def capacity(self):
+        return sum(w.cpus for w in self._workers if w.running)
+
+    def close(self):
+        for w in self._workers:
+            w.stop()
+        self._workers.clear()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+# %% course={"kind": "wrong", "id": "pool-ignores-factory", "fails": ["t3"]}
+class Node:
+    def __init__(self, name, cpus):
+        self.name, self.cpus, self.running = name, cpus, True
+
+    def stop(self):
+        self.running = False
+
+
+class Cluster:
+    def __init__(self, name, nodes=()):
+        self.name, self._nodes = name, {}
+        for node in nodes:
+            self.add(node)
+
+    def add(self, node):
+        if node.name in self._nodes:
+            raise ValueError(node.name)
+        self._nodes[node.name] = node
+
+    def remove(self, name):
+        return self._nodes.pop(name)
+
+    def nodes(self):
+        return tuple(self._nodes.values())
+
+    def capacity(self):
+        return sum(n.cpus for n in self._nodes.values() if n.running)
+
+    def close(self):
+        self._nodes.clear()
+
+
+class WorkerPool:
+    def __init__(self, size, cpus, make_node=Node):
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise ValueError(size)
+        self._workers = [Node(f"worker-{i}", cpus) for i in range(size)]  # the injected factory is unused
+
+    def workers(self):
+        return tuple(self._workers)
+
+    def capacity(self):
+        return sum(w.cpus for w in self._workers if w.running)
+
+    def close(self):
+        for w in self._workers:
+            w.stop()
+        self._workers.clear()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+# %% course={"kind": "wrong", "id": "pool-forgets-nothing", "fails": ["t3"]}
+class Node:
+    def __init__(self, name, cpus):
+        self.name, self.cpus, self.running = name, cpus, True
+
+    def stop(self):
+        self.running = False
+
+
+class Cluster:
+    def __init__(self, name, nodes=()):
+        self.name, self._nodes = name, {}
+        for node in nodes:
+            self.add(node)
+
+    def add(self, node):
+        if node.name in self._nodes:
+            raise ValueError(node.name)
+        self._nodes[node.name] = node
+
+    def remove(self, name):
+        return self._nodes.pop(name)
+
+    def nodes(self):
+        return tuple(self._nodes.values())
+
+    def capacity(self):
+        return sum(n.cpus for n in self._nodes.values() if n.running)
+
+    def close(self):
+        self._nodes.clear()
+
+
+class WorkerPool:
+    def __init__(self, size, cpus, make_node=Node):
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise ValueError(size)
+        self._workers = [make_node(f"worker-{i}", cpus) for i in range(size)]
+
+    def workers(self):
+        return tuple(self._workers)
+
+    def capacity(self):
+        return sum(w.cpus for w in self._workers if w.running)
+
+    def close(self):
+        for w in self._workers:
+            w.stop()  # stops them, but keeps them: a second close() stops them again
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+# %% course={"kind": "wrong", "id": "exit-swallows-errors", "fails": ["t4"]}
+class Node:
+    def __init__(self, name, cpus):
+        self.name, self.cpus, self.running = name, cpus, True
+
+    def stop(self):
+        self.running = False
+
+
+class Cluster:
+    def __init__(self, name, nodes=()):
+        self.name, self._nodes = name, {}
+        for node in nodes:
+            self.add(node)
+
+    def add(self, node):
+        if node.name in self._nodes:
+            raise ValueError(node.name)
+        self._nodes[node.name] = node
+
+    def remove(self, name):
+        return self._nodes.pop(name)
+
+    def nodes(self):
+        return tuple(self._nodes.values())
+
+    def capacity(self):
+        return sum(n.cpus for n in self._nodes.values() if n.running)
+
+    def close(self):
+        self._nodes.clear()
+
+
+class WorkerPool:
+    def __init__(self, size, cpus, make_node=Node):
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise ValueError(size)
+        self._workers = [make_node(f"worker-{i}", cpus) for i in range(size)]
+
+    def workers(self):
+        return tuple(self._workers)
+
+    def capacity(self):
+        return sum(w.cpus for w in self._workers if w.running)
+
+    def close(self):
+        for w in self._workers:
+            w.stop()
+        self._workers.clear()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+        return True  # swallows the exception raised in the with block
