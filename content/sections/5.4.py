@@ -1890,3 +1890,271 @@ class WorkerPool:
     def __exit__(self, *exc_info):
         self.close()
         return True  # swallows the exception raised in the with block
+
+# %% [markdown] course={"kind": "exercise", "id": "call-counter"}
+# ### Delegation with `__getattr__`: count the calls a client makes
+#
+# A nightly job is slow and you suspect it asks the object store for every file one by one. Wrap
+# its client, without changing the client or the job, in `CallCounter(target)`: an object that
+# offers everything the client offers and counts the calls.
+#
+# - `calls` is the proxy's own `collections.Counter`, empty at first: method name → number of
+#   calls. Every proxy has its own.
+# - Reading a **public** name the proxy does not have itself is forwarded to `target` through
+#   `__getattr__`. If the target's value is callable, return a function that, **when called**,
+#   adds one to `calls[name]` and then calls the target's method with the same positional and
+#   keyword arguments, returning its result. A call that raises still counts (it was made), and
+#   its exception reaches the caller. Merely reading `proxy.get_object` counts nothing.
+# - Values that are not callable (`client.region`) are returned as they are, and not counted.
+# - A name the target does not have raises `AttributeError`, as the target itself would.
+# - Names that start with `_` are **never forwarded**: raise `AttributeError` at once, without
+#   asking the target (the lesson on delegation shows why: `copy.copy(proxy)` must work).
+#
+# ```python
+# store = CallCounter(s3_client)
+# keys = store.list_objects("logs/")            # forwarded, and counted
+# blobs = [store.get_object(k) for k in keys]   # 3 keys: 3 more calls
+# store.region                                  # 'eu-west-1': forwarded, not counted
+# store.calls                                   # Counter({'get_object': 3, 'list_objects': 1})
+# store._credentials                            # AttributeError: not forwarded
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `__getattr__` runs only when normal lookup fails, so `self.calls` and `self._target` (set in
+# `__init__`) are found without it. Inside `__getattr__`, check the leading underscore first,
+# then `value = getattr(self._target, name)`.
+
+# %% [markdown] course={"kind": "hint"}
+# For a callable, define a small inner function `def counted(*args, **kwargs):` that increments
+# `self.calls[name]` **before** calling `value(*args, **kwargs)`, and return `counted` (not its
+# result). Counting in `__getattr__` itself would count reads, not calls.
+
+# %% course={"kind": "solution"}
+import collections
+
+
+class CallCounter:
+    """Forwards public attributes to `target` and counts the calls made through it."""
+
+    def __init__(self, target) -> None:
+        ### BEGIN SOLUTION
+        self._target = target
+        self.calls = collections.Counter()
+        ### END SOLUTION
+
+    def __getattr__(self, name: str):
+        ### BEGIN SOLUTION
+        if name.startswith("_"):
+            raise AttributeError(f"CallCounter does not forward the private name {name!r}")
+        value = getattr(self._target, name)
+        if not callable(value):
+            return value
+
+        def counted(*args, **kwargs):
+            self.calls[name] += 1
+            return value(*args, **kwargs)
+
+        return counted
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+class FakeS3:
+    region = "eu-west-1"
+    _credentials = "AKIA-SECRET"
+
+    def __init__(self) -> None:
+        self.objects = {"logs/a": b"1", "logs/b": b"22", "logs/c": b"333", "tmp/x": b""}
+
+    def list_objects(self, prefix: str) -> list[str]:
+        return sorted(k for k in self.objects if k.startswith(prefix))
+
+    def get_object(self, key: str) -> bytes:
+        return self.objects[key]
+
+
+store = CallCounter(FakeS3())
+keys = store.list_objects("logs/")
+assert keys == ["logs/a", "logs/b", "logs/c"], "calls are forwarded to the target and return its result"
+assert [store.get_object(k) for k in keys] == [b"1", b"22", b"333"]
+assert store.calls == {"list_objects": 1, "get_object": 3}, f"one count per call, got {dict(store.calls)}"
+assert type(store.calls) is collections.Counter and store.calls["delete_object"] == 0, "calls is a Counter"
+assert store.region == "eu-west-1", "non-callable attributes are forwarded as they are"
+assert "region" not in store.calls, "...and not counted"
+
+# %% course={"kind": "test", "points": 2}
+store = CallCounter(FakeS3())
+method = store.get_object
+assert store.calls == {}, "reading a method without calling it counts nothing"
+method("logs/a")
+method(key="logs/b")
+assert store.calls == {"get_object": 2}, "each call counts, keyword arguments are passed on"
+try:
+    store.get_object("missing")
+except KeyError:
+    pass
+else:
+    raise AssertionError("the target's KeyError must reach the caller")
+assert store.calls["get_object"] == 3, "a call that raised was still made: count it"
+try:
+    store.delete_bucket
+except AttributeError:
+    pass
+else:
+    raise AssertionError("a name the target does not have raises AttributeError")
+
+# %% course={"kind": "test", "points": 2}
+import copy
+
+
+class Nosy:
+    """A target that records every name it is asked for."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def __getattr__(self, name: str):
+        self.asked.append(name)
+        return lambda: name
+
+
+target = Nosy()
+proxy = CallCounter(target)
+assert proxy.anything() == "anything" and target.asked == ["anything"], "public names reach the target"
+for private in ("_credentials", "__deepcopy__", "_target_x"):
+    try:
+        getattr(proxy, private)
+    except AttributeError:
+        pass
+    else:
+        raise AssertionError(f"proxy.{private} must raise AttributeError: private names are not forwarded")
+assert target.asked == ["anything"], f"private names must not even be asked of the target: {target.asked}"
+assert not hasattr(CallCounter(FakeS3()), "_credentials"), "the target's private attribute stays hidden"
+try:
+    duplicate = copy.copy(CallCounter(FakeS3()))
+except RecursionError:
+    raise AssertionError("copy.copy(proxy) recursed: __getattr__ forwarded a private name") from None
+assert duplicate.get_object("logs/a") == b"1"
+
+# %% course={"kind": "test", "points": 1}
+class HasCalls:
+    calls = "the target's own attribute"
+
+    def ping(self) -> str:
+        return "pong"
+
+
+first, second = CallCounter(HasCalls()), CallCounter(HasCalls())
+first.ping()
+first.ping()
+assert first.calls == {"ping": 2} and second.calls == {}, "every proxy has its own Counter"
+assert type(second.calls) is collections.Counter, "the proxy's own attributes are not forwarded"
+### BEGIN HIDDEN TESTS
+inner = CallCounter(FakeS3())
+outer = CallCounter(inner)
+assert outer.list_objects("tmp/") == ["tmp/x"], "proxies nest"
+assert outer.calls == {"list_objects": 1} and inner.calls == {"list_objects": 1}
+assert outer.region == "eu-west-1" and CallCounter(FakeS3()).get_object("tmp/x") == b"", "falsy results pass through"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "forwards-private-names", "fails": ["t3"]}
+import collections
+
+
+class CallCounter:
+    def __init__(self, target):
+        self._target = target
+        self.calls = collections.Counter()
+
+    def __getattr__(self, name):
+        value = getattr(self._target, name)  # every name, _private and __dunder__ ones too
+        if not callable(value):
+            return value
+
+        def counted(*args, **kwargs):
+            self.calls[name] += 1
+            return value(*args, **kwargs)
+
+        return counted
+
+# %% course={"kind": "wrong", "id": "counts-reads", "fails": ["t2"]}
+import collections
+
+
+class CallCounter:
+    def __init__(self, target):
+        self._target = target
+        self.calls = collections.Counter()
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(self._target, name)
+        if callable(value):
+            self.calls[name] += 1  # counts when the method is looked up, not when it is called
+        return value
+
+# %% course={"kind": "wrong", "id": "counts-after-success", "fails": ["t2"]}
+import collections
+
+
+class CallCounter:
+    def __init__(self, target):
+        self._target = target
+        self.calls = collections.Counter()
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(self._target, name)
+        if not callable(value):
+            return value
+
+        def counted(*args, **kwargs):
+            result = value(*args, **kwargs)
+            self.calls[name] += 1  # never reached when the call raises
+            return result
+
+        return counted
+
+# %% course={"kind": "wrong", "id": "counts-everything", "fails": ["t1", "t4"]}
+import collections
+
+
+class CallCounter:
+    def __init__(self, target):
+        self._target = target
+        self.calls = collections.Counter()
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(self._target, name)
+
+        def counted(*args, **kwargs):
+            self.calls[name] += 1
+            return value(*args, **kwargs)
+
+        return counted  # wraps plain values too: store.region is now a function
+
+# %% course={"kind": "wrong", "id": "counter-on-the-class", "fails": ["t2", "t4"]}
+import collections
+
+
+class CallCounter:
+    calls = collections.Counter()  # one Counter shared by every proxy
+
+    def __init__(self, target):
+        self._target = target
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(self._target, name)
+        if not callable(value):
+            return value
+
+        def counted(*args, **kwargs):
+            self.calls[name] += 1
+            return value(*args, **kwargs)
+
+        return counted
