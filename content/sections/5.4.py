@@ -2158,3 +2158,466 @@ class CallCounter:
             return value(*args, **kwargs)
 
         return counted
+
+# %% [markdown] course={"kind": "exercise", "id": "store-decorators"}
+# ### Decorators for an artifact store: retry and cache as wrappers
+#
+# An artifact store has `get(key)`, which returns bytes, raises `KeyError` for a missing key and
+# `ConnectionError` when the network fails, and `put(key, data)`. Write two **wrappers** that
+# offer the same two methods, add one behaviour each, and keep the store they wrap in the
+# attribute `inner`. Neither inherits from the other or from any store, so they stack in any
+# order: `CachingStore(RetryingStore(store, ...), ...)`.
+#
+# **`RetryingStore(inner, attempts, sleep, delay=1.0)`**
+#
+# - `get(key)` and `put(key, data)` call the inner method; when it raises `ConnectionError`, call
+#   `sleep(delay)` and try again, making at most `attempts` calls in total. The last attempt's
+#   error reaches the caller. There is no sleep before the first attempt or after the last.
+# - Any other exception (such as the `KeyError` for a missing key) is not retried.
+# - `attempts` must be an `int` of at least 1, else `ValueError`. `sleep` is injected
+#   (`time.sleep` in production; the tests pass a function that only records).
+#
+# **`CachingStore(inner, ttl, clock)`**
+#
+# - `get(key)` returns the cached bytes when they were fetched **less than** `ttl` seconds ago,
+#   by the injected `clock()`; otherwise it asks `inner`, remembers the answer with the time, and
+#   returns it. A `get` that raises caches nothing.
+# - `put(key, data)` writes through to `inner.put` and then forgets the cached entry for `key`,
+#   **also when** `inner.put` raised (the store may now hold either version); the error still
+#   reaches the caller.
+#
+# ```python
+# store = CachingStore(RetryingStore(bucket, attempts=3, sleep=time.sleep, delay=0.5), ttl=60, clock=time.monotonic)
+# store.get("model.pt")    # may retry; then cached for 60 s
+# store.get("model.pt")    # from the cache: the bucket is not asked
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# For the retries, loop `attempts - 1` times with `try: return operation() except
+# ConnectionError: sleep(delay)`, then make the last attempt outside the loop so its error
+# propagates by itself. `get` and `put` both pass a `lambda` to that one helper.
+
+# %% [markdown] course={"kind": "hint"}
+# Cache `key -> (time fetched, data)`. An entry is fresh while `now - fetched < ttl`. In `put`,
+# `try: self.inner.put(key, data)` with `finally: self._cache.pop(key, None)` forgets the entry
+# whatever happens.
+
+# %% course={"kind": "solution"}
+class RetryingStore:
+    """Wraps a store: retries calls that fail with ConnectionError."""
+
+    def __init__(self, inner, attempts: int, sleep, delay: float = 1.0) -> None:
+        ### BEGIN SOLUTION
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(f"attempts must be a whole number >= 1, got {attempts!r}")
+        self.inner, self._attempts, self._sleep, self._delay = inner, attempts, sleep, delay
+        ### END SOLUTION
+
+    def get(self, key: str) -> bytes:
+        ### BEGIN SOLUTION
+        return self._retry(lambda: self.inner.get(key))
+        ### END SOLUTION
+
+    def put(self, key: str, data: bytes) -> None:
+        ### BEGIN SOLUTION
+        self._retry(lambda: self.inner.put(key, data))
+        ### END SOLUTION
+
+    def _retry(self, operation):
+        ### BEGIN SOLUTION
+        for _ in range(self._attempts - 1):
+            try:
+                return operation()
+            except ConnectionError:
+                self._sleep(self._delay)
+        return operation()
+        ### END SOLUTION
+
+
+class CachingStore:
+    """Wraps a store: answers repeated reads from memory for `ttl` seconds."""
+
+    def __init__(self, inner, ttl: float, clock) -> None:
+        ### BEGIN SOLUTION
+        self.inner, self._ttl, self._clock = inner, ttl, clock
+        self._cache: dict[str, tuple[float, bytes]] = {}
+        ### END SOLUTION
+
+    def get(self, key: str) -> bytes:
+        ### BEGIN SOLUTION
+        now = self._clock()
+        if key in self._cache:
+            fetched, data = self._cache[key]
+            if now - fetched < self._ttl:
+                return data
+        data = self.inner.get(key)
+        self._cache[key] = (now, data)
+        return data
+        ### END SOLUTION
+
+    def put(self, key: str, data: bytes) -> None:
+        ### BEGIN SOLUTION
+        try:
+            self.inner.put(key, data)
+        finally:
+            self._cache.pop(key, None)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+class FakeStore:
+    """A store in memory that fails its next `failures` calls and logs every call."""
+
+    def __init__(self, data: dict, failures: int = 0) -> None:
+        self.data, self.failures, self.log = dict(data), failures, []
+
+    def _maybe_fail(self) -> None:
+        if self.failures:
+            self.failures -= 1
+            raise ConnectionError("connection reset by peer")
+
+    def get(self, key: str) -> bytes:
+        self.log.append(("get", key))
+        self._maybe_fail()
+        return self.data[key]
+
+    def put(self, key: str, data: bytes) -> None:
+        self.log.append(("put", key))
+        self._maybe_fail()
+        self.data[key] = data
+
+
+waits: list[float] = []
+store = RetryingStore(FakeStore({"model.pt": b"weights"}, failures=2), attempts=3, sleep=waits.append, delay=0.5)
+assert store.get("model.pt") == b"weights", "two failures, three attempts: the third one succeeds"
+assert waits == [0.5, 0.5], f"sleep(delay) between attempts, none before the first: {waits}"
+assert store.inner.log == [("get", "model.pt")] * 3
+waits.clear()
+store = RetryingStore(FakeStore({"model.pt": b"w"}, failures=3), attempts=3, sleep=waits.append, delay=0.5)
+try:
+    store.get("model.pt")
+except ConnectionError:
+    pass
+else:
+    raise AssertionError("three failures with attempts=3: the ConnectionError reaches the caller")
+assert waits == [0.5, 0.5] and len(store.inner.log) == 3, f"3 calls, and no sleep after the last one: {waits}"
+waits.clear()
+store = RetryingStore(FakeStore({}), attempts=3, sleep=waits.append)
+try:
+    store.get("missing")
+except KeyError:
+    pass
+else:
+    raise AssertionError("a missing key raises KeyError")
+assert store.inner.log == [("get", "missing")] and waits == [], "KeyError is not retried"
+
+# %% course={"kind": "test", "points": 1}
+waits = []
+bucket = FakeStore({}, failures=1)
+store = RetryingStore(bucket, attempts=2, sleep=waits.append, delay=2)
+assert store.put("a.txt", b"A") is None and bucket.data == {"a.txt": b"A"}, "put() is retried too"
+assert waits == [2] and bucket.log == [("put", "a.txt")] * 2
+once = RetryingStore(FakeStore({"k": b""}, failures=1), attempts=1, sleep=waits.append)
+try:
+    once.get("k")
+except ConnectionError:
+    pass
+else:
+    raise AssertionError("attempts=1 means one call and no retry")
+assert waits == [2], "attempts=1 never sleeps"
+assert RetryingStore(FakeStore({"k": b""}), 1, waits.append).get("k") == b"", "empty bytes are data too"
+for bad in (0, -1, True, 1.5):
+    try:
+        RetryingStore(FakeStore({}), bad, waits.append)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"attempts={bad!r} must raise ValueError")
+
+# %% course={"kind": "test", "points": 2}
+now = [100.0]
+bucket = FakeStore({"model.pt": b"v1", "data.csv": b"a,b"})
+cache = CachingStore(bucket, ttl=60, clock=lambda: now[0])
+assert cache.get("model.pt") == b"v1" and cache.get("model.pt") == b"v1"
+assert bucket.log == [("get", "model.pt")], "the second read comes from the cache"
+now[0] += 59.5
+bucket.data["model.pt"] = b"v2"
+assert cache.get("model.pt") == b"v1", "59.5 s old: still fresh"
+now[0] += 0.5
+assert cache.get("model.pt") == b"v2", "exactly ttl seconds old: expired, ask the store again"
+assert cache.get("data.csv") == b"a,b" and len(bucket.log) == 3, "every key has its own entry"
+cache.put("model.pt", b"v3")
+assert bucket.data["model.pt"] == b"v3", "put() writes through to the inner store"
+assert cache.get("model.pt") == b"v3", "after put() the old cached bytes are forgotten"
+### BEGIN HIDDEN TESTS
+flaky = FakeStore({"k": b"old"}, failures=1)
+cache = CachingStore(flaky, ttl=60, clock=lambda: now[0])
+try:
+    cache.get("k")
+except ConnectionError:
+    pass
+else:
+    raise AssertionError("the inner error reaches the caller")
+assert cache.get("k") == b"old" and len(flaky.log) == 2, "a failed get caches nothing"
+flaky.failures, flaky.data["k"] = 1, b"new"
+try:
+    cache.put("k", b"newer")
+except ConnectionError:
+    pass
+else:
+    raise AssertionError("a failing put raises")
+assert cache.get("k") == b"new", "even a failed put forgets the cached entry"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert not issubclass(CachingStore, RetryingStore) and not issubclass(RetryingStore, CachingStore), "wrap, do not inherit"
+bucket = FakeStore({"model.pt": b"w"}, failures=1)
+retrying = RetryingStore(bucket, attempts=2, sleep=lambda s: None)
+stack = CachingStore(retrying, ttl=10, clock=lambda: 0.0)
+assert stack.inner is retrying and retrying.inner is bucket, "each wrapper keeps the object it wraps as .inner"
+assert [stack.get("model.pt") for _ in range(3)] == [b"w"] * 3 and len(bucket.log) == 2, "cache outside retry"
+other = CachingStore(FakeStore({"model.pt": b"other"}), ttl=10, clock=lambda: 0.0)
+assert other.get("model.pt") == b"other", "every cache has its own entries"
+reverse = RetryingStore(CachingStore(FakeStore({"x": b"1"}), ttl=10, clock=lambda: 0.0), 2, lambda s: None)
+assert reverse.get("x") == b"1" and reverse.get("x") == b"1" and len(reverse.inner.inner.log) == 1, "retry outside cache"
+
+# %% course={"kind": "wrong", "id": "sleeps-after-last", "fails": ["t1", "t2"]}
+class RetryingStore:
+    def __init__(self, inner, attempts, sleep, delay=1.0):
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(attempts)
+        self.inner, self._attempts, self._sleep, self._delay = inner, attempts, sleep, delay
+
+    def get(self, key):
+        return self._retry(lambda: self.inner.get(key))
+
+    def put(self, key, data):
+        self._retry(lambda: self.inner.put(key, data))
+
+    def _retry(self, operation):
+        for attempt in range(self._attempts):
+            try:
+                return operation()
+            except ConnectionError:
+                self._sleep(self._delay)  # also after the last attempt
+                if attempt == self._attempts - 1:
+                    raise
+
+
+class CachingStore:
+    def __init__(self, inner, ttl, clock):
+        self.inner, self._ttl, self._clock, self._cache = inner, ttl, clock, {}
+
+    def get(self, key):
+        now = self._clock()
+        if key in self._cache and now - self._cache[key][0] < self._ttl:
+            return self._cache[key][1]
+        data = self.inner.get(key)
+        self._cache[key] = (now, data)
+        return data
+
+    def put(self, key, data):
+        try:
+            self.inner.put(key, data)
+        finally:
+            self._cache.pop(key, None)
+
+# %% course={"kind": "wrong", "id": "retries-every-error", "fails": ["t1"]}
+class RetryingStore:
+    def __init__(self, inner, attempts, sleep, delay=1.0):
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(attempts)
+        self.inner, self._attempts, self._sleep, self._delay = inner, attempts, sleep, delay
+
+    def get(self, key):
+        return self._retry(lambda: self.inner.get(key))
+
+    def put(self, key, data):
+        self._retry(lambda: self.inner.put(key, data))
+
+    def _retry(self, operation):
+        for _ in range(self._attempts - 1):
+            try:
+                return operation()
+            except Exception:  # a missing key is retried too
+                self._sleep(self._delay)
+        return operation()
+
+
+class CachingStore:
+    def __init__(self, inner, ttl, clock):
+        self.inner, self._ttl, self._clock, self._cache = inner, ttl, clock, {}
+
+    def get(self, key):
+        now = self._clock()
+        if key in self._cache and now - self._cache[key][0] < self._ttl:
+            return self._cache[key][1]
+        data = self.inner.get(key)
+        self._cache[key] = (now, data)
+        return data
+
+    def put(self, key, data):
+        try:
+            self.inner.put(key, data)
+        finally:
+            self._cache.pop(key, None)
+
+# %% course={"kind": "wrong", "id": "fresh-at-ttl", "fails": ["t3"]}
+class RetryingStore:
+    def __init__(self, inner, attempts, sleep, delay=1.0):
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(attempts)
+        self.inner, self._attempts, self._sleep, self._delay = inner, attempts, sleep, delay
+
+    def get(self, key):
+        return self._retry(lambda: self.inner.get(key))
+
+    def put(self, key, data):
+        self._retry(lambda: self.inner.put(key, data))
+
+    def _retry(self, operation):
+        for _ in range(self._attempts - 1):
+            try:
+                return operation()
+            except ConnectionError:
+                self._sleep(self._delay)
+        return operation()
+
+
+class CachingStore:
+    def __init__(self, inner, ttl, clock):
+        self.inner, self._ttl, self._clock, self._cache = inner, ttl, clock, {}
+
+    def get(self, key):
+        now = self._clock()
+        if key in self._cache and now - self._cache[key][0] <= self._ttl:  # still "fresh" at exactly ttl
+            return self._cache[key][1]
+        data = self.inner.get(key)
+        self._cache[key] = (now, data)
+        return data
+
+    def put(self, key, data):
+        try:
+            self.inner.put(key, data)
+        finally:
+            self._cache.pop(key, None)
+
+# %% course={"kind": "wrong", "id": "forgets-only-on-success", "fails": ["t3"]}
+class RetryingStore:
+    def __init__(self, inner, attempts, sleep, delay=1.0):
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(attempts)
+        self.inner, self._attempts, self._sleep, self._delay = inner, attempts, sleep, delay
+
+    def get(self, key):
+        return self._retry(lambda: self.inner.get(key))
+
+    def put(self, key, data):
+        self._retry(lambda: self.inner.put(key, data))
+
+    def _retry(self, operation):
+        for _ in range(self._attempts - 1):
+            try:
+                return operation()
+            except ConnectionError:
+                self._sleep(self._delay)
+        return operation()
+
+
+class CachingStore:
+    def __init__(self, inner, ttl, clock):
+        self.inner, self._ttl, self._clock, self._cache = inner, ttl, clock, {}
+
+    def get(self, key):
+        now = self._clock()
+        if key in self._cache and now - self._cache[key][0] < self._ttl:
+            return self._cache[key][1]
+        data = self.inner.get(key)
+        self._cache[key] = (now, data)
+        return data
+
+    def put(self, key, data):
+        self.inner.put(key, data)
+        self._cache.pop(key, None)  # skipped when put raises: the stale entry stays
+
+# %% course={"kind": "wrong", "id": "cache-inherits-retry", "fails": ["t4"]}
+class RetryingStore:
+    def __init__(self, inner, attempts, sleep, delay=1.0):
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(attempts)
+        self.inner, self._attempts, self._sleep, self._delay = inner, attempts, sleep, delay
+
+    def get(self, key):
+        return self._retry(lambda: self.inner.get(key))
+
+    def put(self, key, data):
+        self._retry(lambda: self.inner.put(key, data))
+
+    def _retry(self, operation):
+        for _ in range(self._attempts - 1):
+            try:
+                return operation()
+            except ConnectionError:
+                self._sleep(self._delay)
+        return operation()
+
+
+class CachingStore(RetryingStore):  # a cache that IS a retrier: the two features are welded together
+    def __init__(self, inner, ttl, clock):
+        super().__init__(inner, 1, lambda s: None)
+        self._ttl, self._clock, self._cache = ttl, clock, {}
+
+    def get(self, key):
+        now = self._clock()
+        if key in self._cache and now - self._cache[key][0] < self._ttl:
+            return self._cache[key][1]
+        data = super().get(key)
+        self._cache[key] = (now, data)
+        return data
+
+    def put(self, key, data):
+        try:
+            super().put(key, data)
+        finally:
+            self._cache.pop(key, None)
+
+# %% course={"kind": "wrong", "id": "one-cache-for-all", "fails": ["t4"]}
+class RetryingStore:
+    def __init__(self, inner, attempts, sleep, delay=1.0):
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(attempts)
+        self.inner, self._attempts, self._sleep, self._delay = inner, attempts, sleep, delay
+
+    def get(self, key):
+        return self._retry(lambda: self.inner.get(key))
+
+    def put(self, key, data):
+        self._retry(lambda: self.inner.put(key, data))
+
+    def _retry(self, operation):
+        for _ in range(self._attempts - 1):
+            try:
+                return operation()
+            except ConnectionError:
+                self._sleep(self._delay)
+        return operation()
+
+
+class CachingStore:
+    _cache = {}  # a class attribute: every cache shares one dict
+
+    def __init__(self, inner, ttl, clock):
+        self.inner, self._ttl, self._clock = inner, ttl, clock
+
+    def get(self, key):
+        now = self._clock()
+        if key in self._cache and now - self._cache[key][0] < self._ttl:
+            return self._cache[key][1]
+        data = self.inner.get(key)
+        self._cache[key] = (now, data)
+        return data
+
+    def put(self, key, data):
+        try:
+            self.inner.put(key, data)
+        finally:
+            self._cache.pop(key, None)
