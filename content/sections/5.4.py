@@ -2621,3 +2621,765 @@ class CachingStore:
             self.inner.put(key, data)
         finally:
             self._cache.pop(key, None)
+
+# %% [markdown] course={"kind": "exercise", "id": "ml-pipeline", "item": "x-create-a-configurable-pipeline-using"}
+# ### A configurable preprocessing pipeline
+#
+# Feature preprocessing in ML is a chain of *transformers*: each learns something from the
+# training data in `fit(values)` (which returns the transformer itself) and applies it in
+# `transform(values)` (which returns a new list). Three are given: `MeanCenter` (learns the mean,
+# subtracts it), `Clip(low, high)` and `Scale(factor)`, plus `REGISTRY`, which maps the type
+# names `"center"`, `"clip"`, `"scale"` to those classes. Compose them: `Pipeline(steps)`, where
+# `steps` is a list of `(name, transformer)` pairs.
+#
+# - **Checks.** At least one step; every name a non-empty `str`, and no name twice: else
+#   `ValueError`. A transformer without callable `fit` and `transform` methods: `TypeError`
+#   naming the step.
+# - **Aggregation.** The pipeline keeps the very transformer objects it is given (no copies), so
+#   what they learn can be inspected afterwards: `step(name)` returns that object (`KeyError` for
+#   an unknown name), and `names()` returns the names in order, as a tuple.
+# - **`fit(values)`** fits each step **on the output of the steps before it**: the first on
+#   `values`, the second on the first one's `transform(values)`, and so on. The last step is
+#   fitted but its `transform` is not called (nobody needs that output). Returns the pipeline,
+#   so that `pipeline.fit(train).transform(test)` works.
+# - **`transform(values)`** passes the values through every step's `transform`, in order, and
+#   fits nothing. Before the first `fit` it raises `RuntimeError`.
+# - **`Pipeline.from_config(spec, registry)`**, a factory `classmethod`: `spec` is a list of
+#   dicts such as `{"name": "clip", "type": "clip", "low": -3, "high": 3}`. Each becomes the
+#   step `(name, registry[type](**the other keys))`. A `type` that is missing or not in the
+#   registry raises `ValueError` naming it. The caller's dicts must not change.
+#
+# ```python
+# pipeline = Pipeline([("center", MeanCenter()), ("clip", Clip(-1, 1))])
+# pipeline.fit([1.0, 2.0, 3.0, 4.0, 5.0]).transform([3.0, 5.0, 9.0])   # [0.0, 1, 1]: centred on 3, clipped
+# pipeline.step("center").mean                                         # 3.0
+# Pipeline.from_config([{"name": "x10", "type": "scale", "factor": 10}], REGISTRY).names()   # ('x10',)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# In `fit`, keep a variable `current` that starts as `values`. For every step except the last:
+# `transformer.fit(current)`, then `current = transformer.transform(current)`. Then fit the last
+# one on `current`. A flag `self._fitted` set at the end lets `transform` refuse to run early.
+
+# %% [markdown] course={"kind": "hint"}
+# In `from_config`, build the keyword arguments with a comprehension that skips `"name"` and
+# `"type"` instead of `pop`ping them from the caller's dict, and end with `return cls(steps)`
+# so the constructor's checks run on configured pipelines too.
+
+# %% course={"kind": "solution"}
+class MeanCenter:
+    """Given: subtracts the mean that fit() learned."""
+
+    def __init__(self) -> None:
+        self.mean: float | None = None
+
+    def fit(self, values: list[float]) -> "MeanCenter":
+        self.mean = sum(values) / len(values)
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        if self.mean is None:
+            raise RuntimeError("MeanCenter is not fitted")
+        return [v - self.mean for v in values]
+
+
+class Clip:
+    """Given: limits values to [low, high]; nothing to learn."""
+
+    def __init__(self, low: float, high: float) -> None:
+        self.low, self.high = low, high
+
+    def fit(self, values: list[float]) -> "Clip":
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        return [min(max(v, self.low), self.high) for v in values]
+
+
+class Scale:
+    """Given: multiplies by a factor; nothing to learn."""
+
+    def __init__(self, factor: float) -> None:
+        self.factor = factor
+
+    def fit(self, values: list[float]) -> "Scale":
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        return [v * self.factor for v in values]
+
+
+REGISTRY = {"center": MeanCenter, "clip": Clip, "scale": Scale}
+
+
+class Pipeline:
+    """Named transformers, fitted and applied in order."""
+
+    def __init__(self, steps: list[tuple[str, object]]) -> None:
+        ### BEGIN SOLUTION
+        steps = list(steps)
+        if not steps:
+            raise ValueError("a pipeline needs at least one step")
+        for name, transformer in steps:
+            if not isinstance(name, str) or not name:
+                raise ValueError(f"step names must be non-empty strings, got {name!r}")
+            if not (callable(getattr(transformer, "fit", None)) and callable(getattr(transformer, "transform", None))):
+                raise TypeError(f"step {name!r} needs fit() and transform() methods")
+        if len({name for name, _ in steps}) != len(steps):
+            raise ValueError(f"step names must be unique: {[name for name, _ in steps]}")
+        self._steps = steps
+        self._fitted = False
+        ### END SOLUTION
+
+    @classmethod
+    def from_config(cls, spec: list[dict], registry: dict) -> "Pipeline":
+        ### BEGIN SOLUTION
+        steps = []
+        for entry in spec:
+            kind = entry.get("type")
+            if kind not in registry:
+                raise ValueError(f"unknown transformer type {kind!r} in step {entry.get('name')!r}")
+            options = {key: value for key, value in entry.items() if key not in ("name", "type")}
+            steps.append((entry["name"], registry[kind](**options)))
+        return cls(steps)
+        ### END SOLUTION
+
+    def names(self) -> tuple[str, ...]:
+        ### BEGIN SOLUTION
+        return tuple(name for name, _ in self._steps)
+        ### END SOLUTION
+
+    def step(self, name: str):
+        ### BEGIN SOLUTION
+        for step_name, transformer in self._steps:
+            if step_name == name:
+                return transformer
+        raise KeyError(name)
+        ### END SOLUTION
+
+    def fit(self, values: list[float]) -> "Pipeline":
+        ### BEGIN SOLUTION
+        current = values
+        for _, transformer in self._steps[:-1]:
+            transformer.fit(current)
+            current = transformer.transform(current)
+        self._steps[-1][1].fit(current)
+        self._fitted = True
+        return self
+        ### END SOLUTION
+
+    def transform(self, values: list[float]) -> list[float]:
+        ### BEGIN SOLUTION
+        if not self._fitted:
+            raise RuntimeError("the pipeline is not fitted: call fit() first")
+        for _, transformer in self._steps:
+            values = transformer.transform(values)
+        return values
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+pipeline = Pipeline([("center", MeanCenter()), ("clip", Clip(-1, 1))])
+assert pipeline.fit([1.0, 2.0, 3.0, 4.0, 5.0]) is pipeline, "fit() returns the pipeline itself"
+assert pipeline.transform([3.0, 5.0, 9.0]) == [0.0, 1, 1], f"centre on 3, then clip: {pipeline.transform([3.0, 5.0, 9.0])}"
+assert pipeline.step("center").mean == 3.0, "the MeanCenter given learned the mean"
+assert pipeline.names() == ("center", "clip"), "names() in order, as a tuple"
+
+# %% course={"kind": "test", "points": 2}
+class Recorder:
+    """A fake transformer: logs every call (with a copy of its input) and adds `add` in transform."""
+
+    def __init__(self, label: str, log: list, add: float = 0.0) -> None:
+        self.label, self.log, self.add = label, log, add
+
+    def fit(self, values):
+        self.log.append((self.label, "fit", list(values)))
+        return self
+
+    def transform(self, values):
+        self.log.append((self.label, "transform", list(values)))
+        return [v + self.add for v in values]
+
+
+log: list = []
+steps = [("a", Recorder("a", log, 10)), ("b", Recorder("b", log, 100)), ("c", Recorder("c", log))]
+Pipeline(steps).fit([1, 2])
+assert log == [
+    ("a", "fit", [1, 2]),
+    ("a", "transform", [1, 2]),
+    ("b", "fit", [11, 12]),
+    ("b", "transform", [11, 12]),
+    ("c", "fit", [111, 112]),
+], f"each step is fitted on the output of the steps before it; the last one is not transformed: {log}"
+### BEGIN HIDDEN TESTS
+log.clear()
+Pipeline([("only", Recorder("only", log, 1))]).fit([])
+assert log == [("only", "fit", [])], "a one-step pipeline fits its step on the input (even an empty list)"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+log = []
+first, second = Recorder("a", log, 10), Recorder("b", log, 100)
+pipeline = Pipeline([("a", first), ("b", second)])
+try:
+    pipeline.transform([1])
+except RuntimeError:
+    pass
+else:
+    raise AssertionError("transform() before fit() raises RuntimeError")
+pipeline.fit([0])
+log.clear()
+assert pipeline.transform([1, 2]) == [111, 112], "transform() runs every step in order"
+assert log == [("a", "transform", [1, 2]), ("b", "transform", [11, 12])], f"and fits nothing: {log}"
+assert pipeline.step("a") is first and pipeline.step("b") is second, "step() returns the very objects given"
+center = MeanCenter()
+Pipeline([("scale", Scale(2)), ("center", center)]).fit([1.0, 2.0, 6.0])
+assert center.mean == 6.0, "the transformer you passed in is the one that learned (mean of [2, 4, 12])"
+try:
+    pipeline.step("c")
+except KeyError:
+    pass
+else:
+    raise AssertionError("step() of an unknown name raises KeyError")
+### BEGIN HIDDEN TESTS
+data = [5.0, 1.0, 3.0]
+fitted = Pipeline([("center", MeanCenter()), ("x2", Scale(2))]).fit(data)
+assert fitted.transform(data) == [4.0, -4.0, 0.0] and data == [5.0, 1.0, 3.0], "the input list is unchanged"
+assert Pipeline([("s", Scale(3))]).fit([]).transform([]) == [] and type(fitted.names()) is tuple
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+def raises(error, steps) -> bool:
+    try:
+        Pipeline(steps)
+    except error:
+        return True
+    return False
+
+
+assert raises(ValueError, []), "a pipeline needs at least one step"
+assert raises(ValueError, [("x", Scale(1)), ("x", Clip(0, 1))]), "step names are unique"
+assert raises(ValueError, [("", Scale(1))]) and raises(ValueError, [(3, Scale(1))]), "names are non-empty strings"
+assert raises(TypeError, [("ok", Scale(1)), ("bad", object())]), "a step needs fit() and transform()"
+### BEGIN HIDDEN TESTS
+class FitOnly:
+    def fit(self, values):
+        return self
+
+
+class NotCallable:
+    fit = transform = "not a method"
+
+
+assert raises(TypeError, [("half", FitOnly())]) and raises(TypeError, [("odd", NotCallable())])
+assert not raises(ValueError, [("ünï", Scale(1)), ("b", Scale(1))])
+assert raises(ValueError, iter([])), "an empty iterator of steps is empty too"
+assert Pipeline(iter([("a", Scale(1)), ("b", Scale(2))])).names() == ("a", "b"), "any iterable of pairs works"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+spec = [
+    {"name": "center", "type": "center"},
+    {"name": "clip", "type": "clip", "low": -1, "high": 1},
+    {"name": "x10", "type": "scale", "factor": 10},
+]
+original = [dict(entry) for entry in spec]
+pipeline = Pipeline.from_config(spec, REGISTRY)
+assert type(pipeline) is Pipeline and pipeline.names() == ("center", "clip", "x10"), "one step per entry, in order"
+assert type(pipeline.step("clip")) is Clip and (pipeline.step("clip").low, pipeline.step("clip").high) == (-1, 1)
+assert pipeline.fit([0.0, 2.0, 4.0]).transform([1.0, 2.0, 5.0]) == [-10, 0.0, 10], "the configured pipeline works"
+assert spec == original, "from_config must not change the caller's dicts"
+for bad in ([{"name": "norm", "type": "normalise"}], [{"name": "oops"}]):
+    try:
+        Pipeline.from_config(bad, REGISTRY)
+    except ValueError as err:
+        assert repr(bad[0].get("type")) in str(err), f"the message names the bad type: {err}"
+    else:
+        raise AssertionError(f"{bad}: an unknown or missing type raises ValueError")
+### BEGIN HIDDEN TESTS
+try:
+    Pipeline.from_config([{"name": "a", "type": "scale", "factor": 1}, {"name": "a", "type": "clip", "low": 0, "high": 1}], REGISTRY)
+except ValueError:
+    pass
+else:
+    raise AssertionError("configured pipelines get the same checks (duplicate names)")
+try:
+    Pipeline.from_config([], REGISTRY)
+except ValueError:
+    pass
+else:
+    raise AssertionError("an empty config is an empty pipeline: ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "fits-on-raw-input", "fails": ["t2", "t3"]}
+class MeanCenter:
+    """Given: subtracts the mean that fit() learned."""
+
+    def __init__(self) -> None:
+        self.mean: float | None = None
+
+    def fit(self, values: list[float]) -> "MeanCenter":
+        self.mean = sum(values) / len(values)
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        if self.mean is None:
+            raise RuntimeError("MeanCenter is not fitted")
+        return [v - self.mean for v in values]
+
+
+class Clip:
+    """Given: limits values to [low, high]; nothing to learn."""
+
+    def __init__(self, low: float, high: float) -> None:
+        self.low, self.high = low, high
+
+    def fit(self, values: list[float]) -> "Clip":
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        return [min(max(v, self.low), self.high) for v in values]
+
+
+class Scale:
+    """Given: multiplies by a factor; nothing to learn."""
+
+    def __init__(self, factor: float) -> None:
+        self.factor = factor
+
+    def fit(self, values: list[float]) -> "Scale":
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        return [v * self.factor for v in values]
+
+
+REGISTRY = {"center": MeanCenter, "clip": Clip, "scale": Scale}
+
+
+class Pipeline:
+    def __init__(self, steps):
+        steps = list(steps)
+        if not steps:
+            raise ValueError("no steps")
+        for name, transformer in steps:
+            if not isinstance(name, str) or not name:
+                raise ValueError(name)
+            if not (callable(getattr(transformer, "fit", None)) and callable(getattr(transformer, "transform", None))):
+                raise TypeError(name)
+        if len({name for name, _ in steps}) != len(steps):
+            raise ValueError("duplicate step names")
+        self._steps, self._fitted = steps, False
+
+    @classmethod
+    def from_config(cls, spec, registry):
+        steps = []
+        for entry in spec:
+            if entry.get("type") not in registry:
+                raise ValueError(f"unknown transformer type {entry.get('type')!r}")
+            options = {k: v for k, v in entry.items() if k not in ("name", "type")}
+            steps.append((entry["name"], registry[entry["type"]](**options)))
+        return cls(steps)
+
+    def names(self):
+        return tuple(name for name, _ in self._steps)
+
+    def step(self, name):
+        for step_name, transformer in self._steps:
+            if step_name == name:
+                return transformer
+        raise KeyError(name)
+
+    def fit(self, values):
+        for _, transformer in self._steps:
+            transformer.fit(values)  # every step learns from the raw values, not from its input
+        self._fitted = True
+        return self
+
+    def transform(self, values):
+        if not self._fitted:
+            raise RuntimeError("pipeline is not fitted")
+        for _, transformer in self._steps:
+            values = transformer.transform(values)
+        return values
+
+# %% course={"kind": "wrong", "id": "transforms-last-step-in-fit", "fails": ["t2"]}
+class MeanCenter:
+    """Given: subtracts the mean that fit() learned."""
+
+    def __init__(self) -> None:
+        self.mean: float | None = None
+
+    def fit(self, values: list[float]) -> "MeanCenter":
+        self.mean = sum(values) / len(values)
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        if self.mean is None:
+            raise RuntimeError("MeanCenter is not fitted")
+        return [v - self.mean for v in values]
+
+
+class Clip:
+    """Given: limits values to [low, high]; nothing to learn."""
+
+    def __init__(self, low: float, high: float) -> None:
+        self.low, self.high = low, high
+
+    def fit(self, values: list[float]) -> "Clip":
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        return [min(max(v, self.low), self.high) for v in values]
+
+
+class Scale:
+    """Given: multiplies by a factor; nothing to learn."""
+
+    def __init__(self, factor: float) -> None:
+        self.factor = factor
+
+    def fit(self, values: list[float]) -> "Scale":
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        return [v * self.factor for v in values]
+
+
+REGISTRY = {"center": MeanCenter, "clip": Clip, "scale": Scale}
+
+
+class Pipeline:
+    def __init__(self, steps):
+        steps = list(steps)
+        if not steps:
+            raise ValueError("no steps")
+        for name, transformer in steps:
+            if not isinstance(name, str) or not name:
+                raise ValueError(name)
+            if not (callable(getattr(transformer, "fit", None)) and callable(getattr(transformer, "transform", None))):
+                raise TypeError(name)
+        if len({name for name, _ in steps}) != len(steps):
+            raise ValueError("duplicate step names")
+        self._steps, self._fitted = steps, False
+
+    @classmethod
+    def from_config(cls, spec, registry):
+        steps = []
+        for entry in spec:
+            if entry.get("type") not in registry:
+                raise ValueError(f"unknown transformer type {entry.get('type')!r}")
+            options = {k: v for k, v in entry.items() if k not in ("name", "type")}
+            steps.append((entry["name"], registry[entry["type"]](**options)))
+        return cls(steps)
+
+    def names(self):
+        return tuple(name for name, _ in self._steps)
+
+    def step(self, name):
+        for step_name, transformer in self._steps:
+            if step_name == name:
+                return transformer
+        raise KeyError(name)
+
+    def fit(self, values):
+        for _, transformer in self._steps:
+            transformer.fit(values)
+            values = transformer.transform(values)  # one transform too many: the last output is thrown away
+        self._fitted = True
+        return self
+
+    def transform(self, values):
+        if not self._fitted:
+            raise RuntimeError("pipeline is not fitted")
+        for _, transformer in self._steps:
+            values = transformer.transform(values)
+        return values
+
+# %% course={"kind": "wrong", "id": "transform-refits", "fails": ["t1", "t3", "t5"]}
+class MeanCenter:
+    """Given: subtracts the mean that fit() learned."""
+
+    def __init__(self) -> None:
+        self.mean: float | None = None
+
+    def fit(self, values: list[float]) -> "MeanCenter":
+        self.mean = sum(values) / len(values)
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        if self.mean is None:
+            raise RuntimeError("MeanCenter is not fitted")
+        return [v - self.mean for v in values]
+
+
+class Clip:
+    """Given: limits values to [low, high]; nothing to learn."""
+
+    def __init__(self, low: float, high: float) -> None:
+        self.low, self.high = low, high
+
+    def fit(self, values: list[float]) -> "Clip":
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        return [min(max(v, self.low), self.high) for v in values]
+
+
+class Scale:
+    """Given: multiplies by a factor; nothing to learn."""
+
+    def __init__(self, factor: float) -> None:
+        self.factor = factor
+
+    def fit(self, values: list[float]) -> "Scale":
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        return [v * self.factor for v in values]
+
+
+REGISTRY = {"center": MeanCenter, "clip": Clip, "scale": Scale}
+
+
+class Pipeline:
+    def __init__(self, steps):
+        steps = list(steps)
+        if not steps:
+            raise ValueError("no steps")
+        for name, transformer in steps:
+            if not isinstance(name, str) or not name:
+                raise ValueError(name)
+            if not (callable(getattr(transformer, "fit", None)) and callable(getattr(transformer, "transform", None))):
+                raise TypeError(name)
+        if len({name for name, _ in steps}) != len(steps):
+            raise ValueError("duplicate step names")
+        self._steps, self._fitted = steps, False
+
+    @classmethod
+    def from_config(cls, spec, registry):
+        steps = []
+        for entry in spec:
+            if entry.get("type") not in registry:
+                raise ValueError(f"unknown transformer type {entry.get('type')!r}")
+            options = {k: v for k, v in entry.items() if k not in ("name", "type")}
+            steps.append((entry["name"], registry[entry["type"]](**options)))
+        return cls(steps)
+
+    def names(self):
+        return tuple(name for name, _ in self._steps)
+
+    def step(self, name):
+        for step_name, transformer in self._steps:
+            if step_name == name:
+                return transformer
+        raise KeyError(name)
+
+    def fit(self, values):
+        current = values
+        for _, transformer in self._steps[:-1]:
+            transformer.fit(current)
+            current = transformer.transform(current)
+        self._steps[-1][1].fit(current)
+        self._fitted = True
+        return self
+
+    def transform(self, values):
+        if not self._fitted:
+            raise RuntimeError("pipeline is not fitted")
+        for _, transformer in self._steps:
+            values = transformer.fit(values).transform(values)  # learns from the data it should only transform
+        return values
+
+# %% course={"kind": "wrong", "id": "copies-the-steps", "fails": ["t2", "t3"]}
+class MeanCenter:
+    """Given: subtracts the mean that fit() learned."""
+
+    def __init__(self) -> None:
+        self.mean: float | None = None
+
+    def fit(self, values: list[float]) -> "MeanCenter":
+        self.mean = sum(values) / len(values)
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        if self.mean is None:
+            raise RuntimeError("MeanCenter is not fitted")
+        return [v - self.mean for v in values]
+
+
+class Clip:
+    """Given: limits values to [low, high]; nothing to learn."""
+
+    def __init__(self, low: float, high: float) -> None:
+        self.low, self.high = low, high
+
+    def fit(self, values: list[float]) -> "Clip":
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        return [min(max(v, self.low), self.high) for v in values]
+
+
+class Scale:
+    """Given: multiplies by a factor; nothing to learn."""
+
+    def __init__(self, factor: float) -> None:
+        self.factor = factor
+
+    def fit(self, values: list[float]) -> "Scale":
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        return [v * self.factor for v in values]
+
+
+REGISTRY = {"center": MeanCenter, "clip": Clip, "scale": Scale}
+
+
+import copy
+
+
+class Pipeline:
+    def __init__(self, steps):
+        steps = list(steps)
+        if not steps:
+            raise ValueError("no steps")
+        for name, transformer in steps:
+            if not isinstance(name, str) or not name:
+                raise ValueError(name)
+            if not (callable(getattr(transformer, "fit", None)) and callable(getattr(transformer, "transform", None))):
+                raise TypeError(name)
+        if len({name for name, _ in steps}) != len(steps):
+            raise ValueError("duplicate step names")
+        self._steps = [(n, copy.deepcopy(t)) for n, t in steps]  # fitted state ends up in copies
+        self._fitted = False
+
+    @classmethod
+    def from_config(cls, spec, registry):
+        steps = []
+        for entry in spec:
+            if entry.get("type") not in registry:
+                raise ValueError(f"unknown transformer type {entry.get('type')!r}")
+            options = {k: v for k, v in entry.items() if k not in ("name", "type")}
+            steps.append((entry["name"], registry[entry["type"]](**options)))
+        return cls(steps)
+
+    def names(self):
+        return tuple(name for name, _ in self._steps)
+
+    def step(self, name):
+        for step_name, transformer in self._steps:
+            if step_name == name:
+                return transformer
+        raise KeyError(name)
+
+    def fit(self, values):
+        current = values
+        for _, transformer in self._steps[:-1]:
+            transformer.fit(current)
+            current = transformer.transform(current)
+        self._steps[-1][1].fit(current)
+        self._fitted = True
+        return self
+
+    def transform(self, values):
+        if not self._fitted:
+            raise RuntimeError("pipeline is not fitted")
+        for _, transformer in self._steps:
+            values = transformer.transform(values)
+        return values
+
+# %% course={"kind": "wrong", "id": "pops-config-keys", "fails": ["t5"]}
+class MeanCenter:
+    """Given: subtracts the mean that fit() learned."""
+
+    def __init__(self) -> None:
+        self.mean: float | None = None
+
+    def fit(self, values: list[float]) -> "MeanCenter":
+        self.mean = sum(values) / len(values)
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        if self.mean is None:
+            raise RuntimeError("MeanCenter is not fitted")
+        return [v - self.mean for v in values]
+
+
+class Clip:
+    """Given: limits values to [low, high]; nothing to learn."""
+
+    def __init__(self, low: float, high: float) -> None:
+        self.low, self.high = low, high
+
+    def fit(self, values: list[float]) -> "Clip":
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        return [min(max(v, self.low), self.high) for v in values]
+
+
+class Scale:
+    """Given: multiplies by a factor; nothing to learn."""
+
+    def __init__(self, factor: float) -> None:
+        self.factor = factor
+
+    def fit(self, values: list[float]) -> "Scale":
+        return self
+
+    def transform(self, values: list[float]) -> list[float]:
+        return [v * self.factor for v in values]
+
+
+REGISTRY = {"center": MeanCenter, "clip": Clip, "scale": Scale}
+
+
+class Pipeline:
+    def __init__(self, steps):
+        steps = list(steps)
+        if not steps:
+            raise ValueError("no steps")
+        for name, transformer in steps:
+            if not isinstance(name, str) or not name:
+                raise ValueError(name)
+            if not (callable(getattr(transformer, "fit", None)) and callable(getattr(transformer, "transform", None))):
+                raise TypeError(name)
+        if len({name for name, _ in steps}) != len(steps):
+            raise ValueError("duplicate step names")
+        self._steps, self._fitted = steps, False
+
+    @classmethod
+    def from_config(cls, spec, registry):
+        steps = []
+        for entry in spec:
+            kind, name = entry.pop("type", None), entry.pop("name", None)  # empties the caller's config
+            if kind not in registry:
+                raise ValueError(f"unknown transformer type {kind!r}")
+            steps.append((name, registry[kind](**entry)))
+        return cls(steps)
+
+    def names(self):
+        return tuple(name for name, _ in self._steps)
+
+    def step(self, name):
+        for step_name, transformer in self._steps:
+            if step_name == name:
+                return transformer
+        raise KeyError(name)
+
+    def fit(self, values):
+        current = values
+        for _, transformer in self._steps[:-1]:
+            transformer.fit(current)
+            current = transformer.transform(current)
+        self._steps[-1][1].fit(current)
+        self._fitted = True
+        return self
+
+    def transform(self, values):
+        if not self._fitted:
+            raise RuntimeError("pipeline is not fitted")
+        for _, transformer in self._steps:
+            values = transformer.transform(values)
+        return values
