@@ -3909,3 +3909,720 @@ class Sorter:
 
     def sort(self, items, key=None):
         return self._sort(items, key)
+
+# %% [markdown] course={"kind": "exercise", "id": "notification-channels", "item": "x-create-a-notification-system-with"}
+# ### A notification system with composable channels
+#
+# Alerts go to channels (email, Slack, SMS), and the routing rules are where incidents are won
+# or lost: "critical alerts by SMS, everything by Slack, and by email if Slack is down". Build
+# those rules out of small channel objects that **compose**: each has the same method
+# `send(message)`, so a channel can be made of other channels, to any depth.
+#
+# Given: `Message(title, severity="info")`, the ordered `SEVERITIES = ("info", "warning",
+# "critical")`, `DeliveryError`, and `ListChannel(name, fail=False)`, a leaf channel that
+# "delivers" into its list `sent` (or raises `DeliveryError` when `fail` is true). Every
+# channel's `send(message)` returns the **list of names of the leaf channels that delivered**
+# the message, in order, and raises `DeliveryError` when it could deliver it nowhere.
+#
+# - `Filtered(channel, minimum)`: passes messages whose severity is **at least** `minimum` (in
+#   the order of `SEVERITIES`) to `channel` and returns its answer; returns `[]` for the others
+#   without asking `channel`. A `minimum` not in `SEVERITIES` raises `ValueError`.
+# - `Broadcast(channels)`: sends the message to **every** channel, in order, even after one has
+#   failed, and returns all the names delivered. It raises `DeliveryError` only when at least
+#   one channel failed **and** none delivered; the error's message includes the failed
+#   channels' messages. (All channels filtering the message out is no error: `[]`.)
+# - `Fallback(channels)`: tries the channels in order and returns the answer of the **first one
+#   that delivered** (a non-empty list); later channels are not asked. A channel that raises
+#   `DeliveryError` or delivers nothing passes the turn to the next. When none delivered, it
+#   raises `DeliveryError` (with the failures' messages) if any channel failed, else returns `[]`.
+# - `Broadcast` and `Fallback` take any iterable of channels, keep them in a list of their own,
+#   and need at least one channel (`ValueError`). Only `DeliveryError`
+#   is handled: any other exception is a bug and reaches the caller.
+#
+# ```python
+# sms, slack, email = ListChannel("sms"), ListChannel("slack", fail=True), ListChannel("email")
+# route = Broadcast([Filtered(sms, "critical"), Fallback([slack, email])])
+# route.send(Message("disk 95% full", "critical"))   # ['sms', 'email']: Slack is down
+# route.send(Message("deploy finished"))              # ['email']: not critical, no SMS
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Compare severities by position: `SEVERITIES.index(message.severity) <
+# SEVERITIES.index(self.minimum)`. Comparing the words themselves sorts them alphabetically,
+# and `"critical" < "info"`.
+
+# %% [markdown] course={"kind": "hint"}
+# `Broadcast.send`: a `try`/`except DeliveryError` *inside* the loop, collecting delivered names
+# (`delivered += channel.send(message)`) and error messages; decide after the loop. `Fallback.send`:
+# the same loop, but `return` as soon as a channel gives a non-empty list.
+
+# %% course={"kind": "solution"}
+from dataclasses import dataclass
+
+SEVERITIES = ("info", "warning", "critical")
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    severity: str = "info"
+
+
+class DeliveryError(Exception):
+    """A channel could not deliver a message."""
+
+
+class ListChannel:
+    """Given: a leaf channel that 'delivers' into its list `sent` (a stand-in for email, Slack, SMS)."""
+
+    def __init__(self, name: str, fail: bool = False) -> None:
+        self.name, self.fail, self.sent = name, fail, []
+
+    def send(self, message: Message) -> list[str]:
+        if self.fail:
+            raise DeliveryError(f"{self.name} is down")
+        self.sent.append(message)
+        return [self.name]
+
+
+class Filtered:
+    """Passes only messages of at least `minimum` severity to `channel`."""
+
+    def __init__(self, channel, minimum: str) -> None:
+        ### BEGIN SOLUTION
+        if minimum not in SEVERITIES:
+            raise ValueError(f"minimum must be one of {SEVERITIES}, got {minimum!r}")
+        self.channel, self.minimum = channel, minimum
+        ### END SOLUTION
+
+    def send(self, message: Message) -> list[str]:
+        ### BEGIN SOLUTION
+        if SEVERITIES.index(message.severity) < SEVERITIES.index(self.minimum):
+            return []
+        return self.channel.send(message)
+        ### END SOLUTION
+
+
+class Broadcast:
+    """Sends to every channel; fails only if nothing was delivered and something failed."""
+
+    def __init__(self, channels) -> None:
+        ### BEGIN SOLUTION
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("a broadcast needs at least one channel")
+        ### END SOLUTION
+
+    def send(self, message: Message) -> list[str]:
+        ### BEGIN SOLUTION
+        delivered, errors = [], []
+        for channel in self.channels:
+            try:
+                delivered += channel.send(message)
+            except DeliveryError as err:
+                errors.append(str(err))
+        if errors and not delivered:
+            raise DeliveryError(f"{message.title!r} was delivered nowhere: " + "; ".join(errors))
+        return delivered
+        ### END SOLUTION
+
+
+class Fallback:
+    """Tries channels in order until one delivers."""
+
+    def __init__(self, channels) -> None:
+        ### BEGIN SOLUTION
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("a fallback needs at least one channel")
+        ### END SOLUTION
+
+    def send(self, message: Message) -> list[str]:
+        ### BEGIN SOLUTION
+        errors = []
+        for channel in self.channels:
+            try:
+                delivered = channel.send(message)
+            except DeliveryError as err:
+                errors.append(str(err))
+                continue
+            if delivered:
+                return delivered
+        if errors:
+            raise DeliveryError(f"{message.title!r} was delivered nowhere: " + "; ".join(errors))
+        return []
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+pager = ListChannel("pager")
+only_warnings = Filtered(pager, "warning")
+assert only_warnings.send(Message("cpu 60%", "info")) == [], "info is below warning: not sent"
+assert pager.sent == [], "a filtered-out message never reaches the channel"
+assert only_warnings.send(Message("cpu 85%", "warning")) == ["pager"], "warning is at least warning: sent"
+assert only_warnings.send(Message("cpu 99%", "critical")) == ["pager"], "critical is above warning: sent"
+assert [m.title for m in pager.sent] == ["cpu 85%", "cpu 99%"]
+### BEGIN HIDDEN TESTS
+assert Filtered(pager, "info").send(Message("x", "info")) == ["pager"], "minimum info passes everything"
+assert Filtered(pager, "critical").send(Message("y", "warning")) == [] and Filtered(pager, "critical").send(Message("z", "critical")) == ["pager"]
+for bad in ("error", "", "CRITICAL"):
+    try:
+        Filtered(pager, bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"minimum={bad!r} is not a severity: ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+email, slack, sms = ListChannel("email"), ListChannel("slack", fail=True), ListChannel("sms")
+everyone = Broadcast([email, slack, sms])
+assert everyone.send(Message("db failover", "critical")) == ["email", "sms"], "Slack is down; the others still deliver"
+assert len(email.sent) == 1 and len(sms.sent) == 1, "a failed channel does not stop the broadcast"
+dead = Broadcast([ListChannel("a", fail=True), ListChannel("b", fail=True)])
+try:
+    dead.send(Message("x"))
+except DeliveryError as err:
+    assert "a is down" in str(err) and "b is down" in str(err), f"the error includes the failures: {err}"
+else:
+    raise AssertionError("every channel failed: DeliveryError")
+quiet = Broadcast([Filtered(ListChannel("sms"), "critical"), Filtered(ListChannel("pager"), "warning")])
+assert quiet.send(Message("fyi")) == [], "filtered everywhere is not a failure: []"
+### BEGIN HIDDEN TESTS
+mixed = Broadcast([Filtered(ListChannel("sms"), "critical"), ListChannel("slack", fail=True)])
+try:
+    mixed.send(Message("deploy failed", "warning"))
+except DeliveryError:
+    pass
+else:
+    raise AssertionError("one filtered, one failed, none delivered: DeliveryError")
+assert Broadcast([ListChannel("x")]).send(Message("")) == ["x"] and Broadcast(iter([ListChannel("y")])).send(Message("m")) == ["y"]
+
+
+class Buggy:
+    def send(self, message):
+        raise KeyError("template")
+
+
+try:
+    Broadcast([ListChannel("ok"), Buggy()]).send(Message("m"))
+except KeyError:
+    pass
+else:
+    raise AssertionError("a bug (not a DeliveryError) in a channel must reach the caller")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+slack, email = ListChannel("slack"), ListChannel("email")
+assert Fallback([slack, email]).send(Message("a")) == ["slack"] and email.sent == [], "the first that delivers wins"
+slack.fail = True
+assert Fallback([slack, email]).send(Message("b")) == ["email"], "when Slack fails, email gets it"
+sms = ListChannel("sms")
+assert Fallback([Filtered(sms, "critical"), email]).send(Message("c", "warning")) == ["email"], "delivered nothing: next"
+try:
+    Fallback([ListChannel("a", fail=True), ListChannel("b", fail=True)]).send(Message("d"))
+except DeliveryError as err:
+    assert "a is down" in str(err) and "b is down" in str(err), f"the error includes the failures: {err}"
+else:
+    raise AssertionError("no channel delivered and some failed: DeliveryError")
+assert Fallback([Filtered(sms, "critical")]).send(Message("e")) == [], "nothing delivered, nothing failed: []"
+### BEGIN HIDDEN TESTS
+third = ListChannel("third")
+assert Fallback([ListChannel("x", fail=True), Filtered(sms, "critical"), third]).send(Message("f")) == ["third"]
+try:
+    Fallback([ListChannel("x", fail=True), Filtered(sms, "critical")]).send(Message("g"))
+except DeliveryError:
+    pass
+else:
+    raise AssertionError("one failed, one filtered, none delivered: DeliveryError")
+try:
+    Fallback([Buggy(), third]).send(Message("h"))
+except KeyError:
+    pass
+else:
+    raise AssertionError("only DeliveryError passes the turn; a bug reaches the caller")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+sms, slack, email = ListChannel("sms"), ListChannel("slack", fail=True), ListChannel("email")
+route = Broadcast([Filtered(sms, "critical"), Fallback([slack, email])])
+assert route.send(Message("disk 95% full", "critical")) == ["sms", "email"], "a tree of channels: SMS and the fallback"
+assert route.send(Message("deploy finished")) == ["email"], "not critical: no SMS; Slack down: email"
+deep = Fallback([Broadcast([ListChannel("p", fail=True)]), Broadcast([Fallback([ListChannel("q")]), ListChannel("r")])])
+assert deep.send(Message("nested")) == ["q", "r"], "composites nest to any depth"
+for make in (Broadcast, Fallback):
+    try:
+        make([])
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{make.__name__}([]) must raise ValueError")
+### BEGIN HIDDEN TESTS
+for make in (Broadcast, Fallback):
+    try:
+        make(iter([]))
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{make.__name__}(iter([])): an empty iterator is no channel either")
+    once = make(c for c in [ListChannel("g")])
+    assert once.send(Message("1")) == ["g"] and once.send(Message("2")) == ["g"], "a generator of channels works every time"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "severity-as-text", "fails": ["t1"]}
+from dataclasses import dataclass
+
+SEVERITIES = ("info", "warning", "critical")
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    severity: str = "info"
+
+
+class DeliveryError(Exception):
+    """A channel could not deliver a message."""
+
+
+class ListChannel:
+    """Given: a leaf channel that 'delivers' into its list `sent` (a stand-in for email, Slack, SMS)."""
+
+    def __init__(self, name: str, fail: bool = False) -> None:
+        self.name, self.fail, self.sent = name, fail, []
+
+    def send(self, message: Message) -> list[str]:
+        if self.fail:
+            raise DeliveryError(f"{self.name} is down")
+        self.sent.append(message)
+        return [self.name]
+
+
+class Filtered:
+    def __init__(self, channel, minimum):
+        if minimum not in SEVERITIES:
+            raise ValueError(minimum)
+        self.channel, self.minimum = channel, minimum
+
+    def send(self, message):
+        if message.severity < self.minimum:  # compares the words: "critical" < "info" < "warning"
+            return []
+        return self.channel.send(message)
+
+
+class Broadcast:
+    def __init__(self, channels):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+
+    def send(self, message):
+        delivered, errors = [], []
+        for channel in self.channels:
+            try:
+                delivered += channel.send(message)
+            except DeliveryError as err:
+                errors.append(str(err))
+        if errors and not delivered:
+            raise DeliveryError("; ".join(errors))
+        return delivered
+
+
+class Fallback:
+    def __init__(self, channels):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+
+    def send(self, message):
+        errors = []
+        for channel in self.channels:
+            try:
+                delivered = channel.send(message)
+            except DeliveryError as err:
+                errors.append(str(err))
+                continue
+            if delivered:
+                return delivered
+        if errors:
+            raise DeliveryError("; ".join(errors))
+        return []
+
+# %% course={"kind": "wrong", "id": "broadcast-stops-at-first-failure", "fails": ["t2"]}
+from dataclasses import dataclass
+
+SEVERITIES = ("info", "warning", "critical")
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    severity: str = "info"
+
+
+class DeliveryError(Exception):
+    """A channel could not deliver a message."""
+
+
+class ListChannel:
+    """Given: a leaf channel that 'delivers' into its list `sent` (a stand-in for email, Slack, SMS)."""
+
+    def __init__(self, name: str, fail: bool = False) -> None:
+        self.name, self.fail, self.sent = name, fail, []
+
+    def send(self, message: Message) -> list[str]:
+        if self.fail:
+            raise DeliveryError(f"{self.name} is down")
+        self.sent.append(message)
+        return [self.name]
+
+
+class Filtered:
+    def __init__(self, channel, minimum):
+        if minimum not in SEVERITIES:
+            raise ValueError(minimum)
+        self.channel, self.minimum = channel, minimum
+
+    def send(self, message):
+        if SEVERITIES.index(message.severity) < SEVERITIES.index(self.minimum):
+            return []
+        return self.channel.send(message)
+
+
+class Broadcast:
+    def __init__(self, channels):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+
+    def send(self, message):
+        delivered = []
+        for channel in self.channels:
+            delivered += channel.send(message)  # one dead channel and the rest never hear of it
+        return delivered
+
+
+class Fallback:
+    def __init__(self, channels):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+
+    def send(self, message):
+        errors = []
+        for channel in self.channels:
+            try:
+                delivered = channel.send(message)
+            except DeliveryError as err:
+                errors.append(str(err))
+                continue
+            if delivered:
+                return delivered
+        if errors:
+            raise DeliveryError("; ".join(errors))
+        return []
+
+# %% course={"kind": "wrong", "id": "broadcast-hides-total-failure", "fails": ["t2"]}
+from dataclasses import dataclass
+
+SEVERITIES = ("info", "warning", "critical")
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    severity: str = "info"
+
+
+class DeliveryError(Exception):
+    """A channel could not deliver a message."""
+
+
+class ListChannel:
+    """Given: a leaf channel that 'delivers' into its list `sent` (a stand-in for email, Slack, SMS)."""
+
+    def __init__(self, name: str, fail: bool = False) -> None:
+        self.name, self.fail, self.sent = name, fail, []
+
+    def send(self, message: Message) -> list[str]:
+        if self.fail:
+            raise DeliveryError(f"{self.name} is down")
+        self.sent.append(message)
+        return [self.name]
+
+
+class Filtered:
+    def __init__(self, channel, minimum):
+        if minimum not in SEVERITIES:
+            raise ValueError(minimum)
+        self.channel, self.minimum = channel, minimum
+
+    def send(self, message):
+        if SEVERITIES.index(message.severity) < SEVERITIES.index(self.minimum):
+            return []
+        return self.channel.send(message)
+
+
+class Broadcast:
+    def __init__(self, channels):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+
+    def send(self, message):
+        delivered = []
+        for channel in self.channels:
+            try:
+                delivered += channel.send(message)
+            except DeliveryError:
+                pass  # when every channel fails, the caller is told "delivered nowhere", not an error
+        return delivered
+
+
+class Fallback:
+    def __init__(self, channels):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+
+    def send(self, message):
+        errors = []
+        for channel in self.channels:
+            try:
+                delivered = channel.send(message)
+            except DeliveryError as err:
+                errors.append(str(err))
+                continue
+            if delivered:
+                return delivered
+        if errors:
+            raise DeliveryError("; ".join(errors))
+        return []
+
+# %% course={"kind": "wrong", "id": "catches-every-exception", "fails": ["t2", "t3"]}
+from dataclasses import dataclass
+
+SEVERITIES = ("info", "warning", "critical")
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    severity: str = "info"
+
+
+class DeliveryError(Exception):
+    """A channel could not deliver a message."""
+
+
+class ListChannel:
+    """Given: a leaf channel that 'delivers' into its list `sent` (a stand-in for email, Slack, SMS)."""
+
+    def __init__(self, name: str, fail: bool = False) -> None:
+        self.name, self.fail, self.sent = name, fail, []
+
+    def send(self, message: Message) -> list[str]:
+        if self.fail:
+            raise DeliveryError(f"{self.name} is down")
+        self.sent.append(message)
+        return [self.name]
+
+
+class Filtered:
+    def __init__(self, channel, minimum):
+        if minimum not in SEVERITIES:
+            raise ValueError(minimum)
+        self.channel, self.minimum = channel, minimum
+
+    def send(self, message):
+        if SEVERITIES.index(message.severity) < SEVERITIES.index(self.minimum):
+            return []
+        return self.channel.send(message)
+
+
+class Broadcast:
+    def __init__(self, channels):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+
+    def send(self, message):
+        delivered, errors = [], []
+        for channel in self.channels:
+            try:
+                delivered += channel.send(message)
+            except Exception as err:  # a bug in a channel is hidden too
+                errors.append(str(err))
+        if errors and not delivered:
+            raise DeliveryError("; ".join(errors))
+        return delivered
+
+
+class Fallback:
+    def __init__(self, channels):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+
+    def send(self, message):
+        errors = []
+        for channel in self.channels:
+            try:
+                delivered = channel.send(message)
+            except Exception as err:
+                errors.append(str(err))
+                continue
+            if delivered:
+                return delivered
+        if errors:
+            raise DeliveryError("; ".join(errors))
+        return []
+
+# %% course={"kind": "wrong", "id": "fallback-stops-at-empty", "fails": ["t3"]}
+from dataclasses import dataclass
+
+SEVERITIES = ("info", "warning", "critical")
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    severity: str = "info"
+
+
+class DeliveryError(Exception):
+    """A channel could not deliver a message."""
+
+
+class ListChannel:
+    """Given: a leaf channel that 'delivers' into its list `sent` (a stand-in for email, Slack, SMS)."""
+
+    def __init__(self, name: str, fail: bool = False) -> None:
+        self.name, self.fail, self.sent = name, fail, []
+
+    def send(self, message: Message) -> list[str]:
+        if self.fail:
+            raise DeliveryError(f"{self.name} is down")
+        self.sent.append(message)
+        return [self.name]
+
+
+class Filtered:
+    def __init__(self, channel, minimum):
+        if minimum not in SEVERITIES:
+            raise ValueError(minimum)
+        self.channel, self.minimum = channel, minimum
+
+    def send(self, message):
+        if SEVERITIES.index(message.severity) < SEVERITIES.index(self.minimum):
+            return []
+        return self.channel.send(message)
+
+
+class Broadcast:
+    def __init__(self, channels):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+
+    def send(self, message):
+        delivered, errors = [], []
+        for channel in self.channels:
+            try:
+                delivered += channel.send(message)
+            except DeliveryError as err:
+                errors.append(str(err))
+        if errors and not delivered:
+            raise DeliveryError("; ".join(errors))
+        return delivered
+
+
+class Fallback:
+    def __init__(self, channels):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+
+    def send(self, message):
+        errors = []
+        for channel in self.channels:
+            try:
+                return channel.send(message)  # [] from a filtered channel ends the search
+            except DeliveryError as err:
+                errors.append(str(err))
+        raise DeliveryError("; ".join(errors))
+
+# %% course={"kind": "wrong", "id": "fallback-asks-everyone", "fails": ["t3"]}
+from dataclasses import dataclass
+
+SEVERITIES = ("info", "warning", "critical")
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    severity: str = "info"
+
+
+class DeliveryError(Exception):
+    """A channel could not deliver a message."""
+
+
+class ListChannel:
+    """Given: a leaf channel that 'delivers' into its list `sent` (a stand-in for email, Slack, SMS)."""
+
+    def __init__(self, name: str, fail: bool = False) -> None:
+        self.name, self.fail, self.sent = name, fail, []
+
+    def send(self, message: Message) -> list[str]:
+        if self.fail:
+            raise DeliveryError(f"{self.name} is down")
+        self.sent.append(message)
+        return [self.name]
+
+
+class Filtered:
+    def __init__(self, channel, minimum):
+        if minimum not in SEVERITIES:
+            raise ValueError(minimum)
+        self.channel, self.minimum = channel, minimum
+
+    def send(self, message):
+        if SEVERITIES.index(message.severity) < SEVERITIES.index(self.minimum):
+            return []
+        return self.channel.send(message)
+
+
+class Broadcast:
+    def __init__(self, channels):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+
+    def send(self, message):
+        delivered, errors = [], []
+        for channel in self.channels:
+            try:
+                delivered += channel.send(message)
+            except DeliveryError as err:
+                errors.append(str(err))
+        if errors and not delivered:
+            raise DeliveryError("; ".join(errors))
+        return delivered
+
+
+class Fallback:
+    def __init__(self, channels):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+
+    def send(self, message):
+        delivered, errors = [], []
+        for channel in self.channels:  # keeps going after a success: pages the on-call twice
+            try:
+                delivered += channel.send(message)
+            except DeliveryError as err:
+                errors.append(str(err))
+        if errors and not delivered:
+            raise DeliveryError("; ".join(errors))
+        return delivered
