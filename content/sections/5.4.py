@@ -4631,3 +4631,387 @@ class Fallback:
         if errors and not delivered:
             raise DeliveryError("; ".join(errors))
         return delivered
+
+# %% [markdown] course={"kind": "exercise", "id": "autoscaler-policies", "item": "dsa-design-patterns-practice"}
+# ### Problem: Design patterns practice, an autoscaler with pluggable policies
+#
+# The roadmap's custom problem: *implement the Strategy pattern*. Here it decides how many
+# replicas a service runs. *What* the right number is depends on the workload (web servers scale
+# on CPU, queue workers on the backlog), so that part is a **policy** object with one method,
+# `desired(current, metrics)`, returning a whole number of replicas. The safety rules that every
+# policy must obey stay in the `Autoscaler`.
+#
+# **Policies**
+#
+# - `TargetCpu(target)`: `target` is a CPU percentage with `0 < target <= 100` (else
+#   `ValueError`). `desired` returns `ceil(current * metrics["cpu"] / target)`, the formula
+#   Kubernetes documents for its Horizontal Pod Autoscaler: at 90 % CPU with a 60 % target, 4
+#   replicas become 6.
+# - `QueueDepth(per_replica)`: `per_replica` is an `int` of at least 1 (else `ValueError`).
+#   `desired` returns `ceil(metrics["queue"] / per_replica)`: enough workers for each to have at
+#   most `per_replica` waiting messages.
+#
+# **`Autoscaler(policy, min_replicas, max_replicas, max_step)`**
+#
+# - All three limits are `int`s (not `bool`s) with `min_replicas >= 0` (0 allows scaling to
+#   zero), `max_replicas >= max(min_replicas, 1)` and `max_step >= 1`; else `ValueError`.
+# - `policy` is a public attribute and may be replaced at any time.
+# - `decide(current, metrics)` asks the current policy for its number, then **first** limits the
+#   change to at most `max_step` replicas up or down from `current`, **then** keeps the result
+#   within `[min_replicas, max_replicas]` (so a service scaled by hand outside the limits is
+#   brought back inside at once). It returns an `int`.
+#
+# ```python
+# web = Autoscaler(TargetCpu(60), min_replicas=2, max_replicas=20, max_step=4)
+# web.decide(4, {"cpu": 90})        # 6
+# web.decide(4, {"cpu": 300})       # 8: the policy says 20, but at most 4 more at a time
+# web.policy = QueueDepth(100)
+# web.decide(8, {"queue": 0})       # 4: at most 4 fewer
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `math.ceil` returns an `int`. Beware of `queue // per_replica + 1`: it is one too many when the
+# queue divides evenly (200 messages, 100 per replica, needs 2 workers).
+
+# %% [markdown] course={"kind": "hint"}
+# Two clamps, in this order: `stepped = max(current - max_step, min(current + max_step, wanted))`,
+# then `max(min_replicas, min(max_replicas, stepped))`. Read `self.policy` inside `decide`, so a
+# replaced policy takes effect.
+
+# %% course={"kind": "solution"}
+import math
+
+
+class TargetCpu:
+    """Scale so that average CPU comes back to `target` percent."""
+
+    def __init__(self, target: float) -> None:
+        ### BEGIN SOLUTION
+        if isinstance(target, bool) or not isinstance(target, (int, float)) or not 0 < target <= 100:
+            raise ValueError(f"target must be a CPU percentage in (0, 100], got {target!r}")
+        self.target = target
+        ### END SOLUTION
+
+    def desired(self, current: int, metrics: dict) -> int:
+        ### BEGIN SOLUTION
+        return math.ceil(current * metrics["cpu"] / self.target)
+        ### END SOLUTION
+
+
+class QueueDepth:
+    """Enough workers for at most `per_replica` waiting messages each."""
+
+    def __init__(self, per_replica: int) -> None:
+        ### BEGIN SOLUTION
+        if isinstance(per_replica, bool) or not isinstance(per_replica, int) or per_replica < 1:
+            raise ValueError(f"per_replica must be a whole number >= 1, got {per_replica!r}")
+        self.per_replica = per_replica
+        ### END SOLUTION
+
+    def desired(self, current: int, metrics: dict) -> int:
+        ### BEGIN SOLUTION
+        return math.ceil(metrics["queue"] / self.per_replica)
+        ### END SOLUTION
+
+
+class Autoscaler:
+    """Asks its policy for a replica count, then applies the limits every policy must obey."""
+
+    def __init__(self, policy, min_replicas: int, max_replicas: int, max_step: int) -> None:
+        ### BEGIN SOLUTION
+        for value in (min_replicas, max_replicas, max_step):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(f"replica limits must be whole numbers, got {value!r}")
+        if min_replicas < 0 or max_replicas < max(min_replicas, 1) or max_step < 1:
+            raise ValueError(f"need 0 <= min <= max, max >= 1, step >= 1: {min_replicas}, {max_replicas}, {max_step}")
+        self.policy = policy
+        self.min_replicas, self.max_replicas, self.max_step = min_replicas, max_replicas, max_step
+        ### END SOLUTION
+
+    def decide(self, current: int, metrics: dict) -> int:
+        ### BEGIN SOLUTION
+        wanted = self.policy.desired(current, metrics)
+        stepped = max(current - self.max_step, min(current + self.max_step, wanted))
+        return max(self.min_replicas, min(self.max_replicas, stepped))
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+cpu = TargetCpu(60)
+assert cpu.desired(4, {"cpu": 90}) == 6 and type(cpu.desired(4, {"cpu": 90})) is int, "ceil(4 * 90 / 60) = 6, an int"
+assert cpu.desired(4, {"cpu": 60}) == 4, "on target: no change"
+assert cpu.desired(3, {"cpu": 50}) == 3, "ceil(2.5) = 3: round up, never under-provision"
+assert cpu.desired(4, {"cpu": 30}) == 2, "half the target: half the replicas"
+queue = QueueDepth(100)
+assert queue.desired(5, {"queue": 250}) == 3, "250 messages, 100 each: 3 workers"
+assert queue.desired(5, {"queue": 200}) == 2, "200 messages, 100 each: exactly 2 workers"
+assert queue.desired(5, {"queue": 0}) == 0 and queue.desired(5, {"queue": 1}) == 1, "an empty queue needs no worker"
+### BEGIN HIDDEN TESTS
+assert TargetCpu(100).desired(2, {"cpu": 100}) == 2 and TargetCpu(80).desired(4, {"cpu": 100}) == 5
+assert TargetCpu(50).desired(0, {"cpu": 75}) == 0 and TargetCpu(50).desired(1, {"cpu": 51}) == 2
+assert QueueDepth(1).desired(0, {"queue": 7}) == 7 and type(QueueDepth(3).desired(0, {"queue": 7})) is int
+for make, bad in ((TargetCpu, 0), (TargetCpu, -5), (TargetCpu, 100.5), (TargetCpu, True), (QueueDepth, 0), (QueueDepth, 2.0), (QueueDepth, True)):
+    try:
+        make(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{make.__name__}({bad!r}) must raise ValueError")
+assert TargetCpu(0.5).target == 0.5 and QueueDepth(1).per_replica == 1
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+class Says:
+    """A fake policy that always wants `n` replicas."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def desired(self, current, metrics):
+        return self.n
+
+
+def decide(n: int, current: int, low: int = 2, high: int = 20, step: int = 4) -> int:
+    return Autoscaler(Says(n), low, high, step).decide(current, {})
+
+
+assert decide(6, 4) == 6, "within the limits: what the policy says"
+assert decide(20, 4) == 8 and decide(8, 4) == 8, "at most max_step more (4 + 4 = 8)"
+assert decide(0, 10) == 6 and decide(6, 10) == 6, "at most max_step fewer (10 - 4 = 6)"
+assert decide(1, 3) == 2 and decide(2, 3) == 2, "never below min_replicas"
+assert decide(25, 19) == 20 and decide(20, 19) == 20, "never above max_replicas"
+assert decide(40, 30) == 20, "step first, then the limits: a service at 30 comes back to 20 at once"
+assert decide(0, 1) == 2, "...and one below the minimum comes up to it"
+### BEGIN HIDDEN TESTS
+assert decide(5, 5) == 5 and decide(9, 4) == 8 and decide(7, 4) == 7 and decide(3, 7) == 3 and decide(2, 7) == 3
+assert Autoscaler(Says(0), 0, 5, 10).decide(3, {}) == 0, "min_replicas=0 allows scaling to zero"
+assert Autoscaler(Says(9), 1, 1, 1).decide(1, {}) == 1, "min == max pins the count"
+assert type(Autoscaler(Says(3), 1, 5, 1).decide(2, {})) is int
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+class Recording:
+    def __init__(self) -> None:
+        self.asked: list = []
+
+    def desired(self, current, metrics):
+        self.asked.append((current, metrics))
+        return current
+
+
+first, second = Recording(), Recording()
+scaler = Autoscaler(first, 1, 10, 2)
+metrics = {"cpu": 55, "queue": 12}
+assert scaler.decide(3, metrics) == 3
+assert len(first.asked) == 1 and first.asked[0][0] == 3 and first.asked[0][1] is metrics, "the policy gets current and metrics"
+scaler.policy = second
+scaler.decide(4, metrics)
+assert len(first.asked) == 1 and len(second.asked) == 1, "after replacing .policy, the new one decides"
+web = Autoscaler(TargetCpu(60), min_replicas=2, max_replicas=20, max_step=4)
+assert web.decide(4, {"cpu": 90}) == 6 and web.decide(4, {"cpu": 300}) == 8
+web.policy = QueueDepth(100)
+assert web.decide(8, {"queue": 0}) == 4, "the example of the prompt"
+
+# %% course={"kind": "test", "points": 1}
+def refused(*limits) -> bool:
+    try:
+        Autoscaler(Says(1), *limits)
+    except ValueError:
+        return True
+    return False
+
+
+assert refused(-1, 5, 1) and refused(5, 4, 1) and refused(0, 0, 1), "need 0 <= min <= max and max >= 1"
+assert refused(1, 5, 0), "max_step must be at least 1"
+assert not refused(0, 1, 1) and not refused(3, 3, 1), "min 0, and min == max, are allowed"
+### BEGIN HIDDEN TESTS
+assert refused(True, 5, 1) and refused(1, 5.0, 1) and refused(1, 5, True) and refused("1", 5, 1)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "truncates", "fails": ["t1"]}
+import math
+
+
+class TargetCpu:
+    def __init__(self, target):
+        if isinstance(target, bool) or not isinstance(target, (int, float)) or not 0 < target <= 100:
+            raise ValueError(target)
+        self.target = target
+
+    def desired(self, current, metrics):
+        return int(current * metrics["cpu"] / self.target)  # 4.5 replicas becomes 4: under-provisioned
+
+
+class QueueDepth:
+    def __init__(self, per_replica):
+        if isinstance(per_replica, bool) or not isinstance(per_replica, int) or per_replica < 1:
+            raise ValueError(per_replica)
+        self.per_replica = per_replica
+
+    def desired(self, current, metrics):
+        return math.ceil(metrics["queue"] / self.per_replica)
+
+
+class Autoscaler:
+    def __init__(self, policy, min_replicas, max_replicas, max_step):
+        for value in (min_replicas, max_replicas, max_step):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(value)
+        if min_replicas < 0 or max_replicas < max(min_replicas, 1) or max_step < 1:
+            raise ValueError("bad limits")
+        self.policy, self.min_replicas, self.max_replicas, self.max_step = policy, min_replicas, max_replicas, max_step
+
+    def decide(self, current, metrics):
+        wanted = self.policy.desired(current, metrics)
+        stepped = max(current - self.max_step, min(current + self.max_step, wanted))
+        return max(self.min_replicas, min(self.max_replicas, stepped))
+
+# %% course={"kind": "wrong", "id": "floor-plus-one", "fails": ["t1"]}
+import math
+
+
+class TargetCpu:
+    def __init__(self, target):
+        if isinstance(target, bool) or not isinstance(target, (int, float)) or not 0 < target <= 100:
+            raise ValueError(target)
+        self.target = target
+
+    def desired(self, current, metrics):
+        return math.ceil(current * metrics["cpu"] / self.target)
+
+
+class QueueDepth:
+    def __init__(self, per_replica):
+        if isinstance(per_replica, bool) or not isinstance(per_replica, int) or per_replica < 1:
+            raise ValueError(per_replica)
+        self.per_replica = per_replica
+
+    def desired(self, current, metrics):
+        return metrics["queue"] // self.per_replica + 1  # one too many when the queue divides evenly
+
+
+class Autoscaler:
+    def __init__(self, policy, min_replicas, max_replicas, max_step):
+        for value in (min_replicas, max_replicas, max_step):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(value)
+        if min_replicas < 0 or max_replicas < max(min_replicas, 1) or max_step < 1:
+            raise ValueError("bad limits")
+        self.policy, self.min_replicas, self.max_replicas, self.max_step = policy, min_replicas, max_replicas, max_step
+
+    def decide(self, current, metrics):
+        wanted = self.policy.desired(current, metrics)
+        stepped = max(current - self.max_step, min(current + self.max_step, wanted))
+        return max(self.min_replicas, min(self.max_replicas, stepped))
+
+# %% course={"kind": "wrong", "id": "clamp-then-step", "fails": ["t2"]}
+import math
+
+
+class TargetCpu:
+    def __init__(self, target):
+        if isinstance(target, bool) or not isinstance(target, (int, float)) or not 0 < target <= 100:
+            raise ValueError(target)
+        self.target = target
+
+    def desired(self, current, metrics):
+        return math.ceil(current * metrics["cpu"] / self.target)
+
+
+class QueueDepth:
+    def __init__(self, per_replica):
+        if isinstance(per_replica, bool) or not isinstance(per_replica, int) or per_replica < 1:
+            raise ValueError(per_replica)
+        self.per_replica = per_replica
+
+    def desired(self, current, metrics):
+        return math.ceil(metrics["queue"] / self.per_replica)
+
+
+class Autoscaler:
+    def __init__(self, policy, min_replicas, max_replicas, max_step):
+        for value in (min_replicas, max_replicas, max_step):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(value)
+        if min_replicas < 0 or max_replicas < max(min_replicas, 1) or max_step < 1:
+            raise ValueError("bad limits")
+        self.policy, self.min_replicas, self.max_replicas, self.max_step = policy, min_replicas, max_replicas, max_step
+
+    def decide(self, current, metrics):
+        wanted = max(self.min_replicas, min(self.max_replicas, self.policy.desired(current, metrics)))
+        return max(current - self.max_step, min(current + self.max_step, wanted))  # can end outside the limits
+
+# %% course={"kind": "wrong", "id": "limits-only-scale-up", "fails": ["t2", "t3"]}
+import math
+
+
+class TargetCpu:
+    def __init__(self, target):
+        if isinstance(target, bool) or not isinstance(target, (int, float)) or not 0 < target <= 100:
+            raise ValueError(target)
+        self.target = target
+
+    def desired(self, current, metrics):
+        return math.ceil(current * metrics["cpu"] / self.target)
+
+
+class QueueDepth:
+    def __init__(self, per_replica):
+        if isinstance(per_replica, bool) or not isinstance(per_replica, int) or per_replica < 1:
+            raise ValueError(per_replica)
+        self.per_replica = per_replica
+
+    def desired(self, current, metrics):
+        return math.ceil(metrics["queue"] / self.per_replica)
+
+
+class Autoscaler:
+    def __init__(self, policy, min_replicas, max_replicas, max_step):
+        for value in (min_replicas, max_replicas, max_step):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(value)
+        if min_replicas < 0 or max_replicas < max(min_replicas, 1) or max_step < 1:
+            raise ValueError("bad limits")
+        self.policy, self.min_replicas, self.max_replicas, self.max_step = policy, min_replicas, max_replicas, max_step
+
+    def decide(self, current, metrics):
+        wanted = min(current + self.max_step, self.policy.desired(current, metrics))  # scale-down is unlimited
+        return max(self.min_replicas, min(self.max_replicas, wanted))
+
+# %% course={"kind": "wrong", "id": "policy-bound-once", "fails": ["t3"]}
+import math
+
+
+class TargetCpu:
+    def __init__(self, target):
+        if isinstance(target, bool) or not isinstance(target, (int, float)) or not 0 < target <= 100:
+            raise ValueError(target)
+        self.target = target
+
+    def desired(self, current, metrics):
+        return math.ceil(current * metrics["cpu"] / self.target)
+
+
+class QueueDepth:
+    def __init__(self, per_replica):
+        if isinstance(per_replica, bool) or not isinstance(per_replica, int) or per_replica < 1:
+            raise ValueError(per_replica)
+        self.per_replica = per_replica
+
+    def desired(self, current, metrics):
+        return math.ceil(metrics["queue"] / self.per_replica)
+
+
+class Autoscaler:
+    def __init__(self, policy, min_replicas, max_replicas, max_step):
+        for value in (min_replicas, max_replicas, max_step):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(value)
+        if min_replicas < 0 or max_replicas < max(min_replicas, 1) or max_step < 1:
+            raise ValueError("bad limits")
+        self.policy, self.min_replicas, self.max_replicas, self.max_step = policy, min_replicas, max_replicas, max_step
+        self._desired = policy.desired  # replacing .policy later changes nothing
+
+    def decide(self, current, metrics):
+        wanted = self._desired(current, metrics)
+        stepped = max(current - self.max_step, min(current + self.max_step, wanted))
+        return max(self.min_replicas, min(self.max_replicas, stepped))
