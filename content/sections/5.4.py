@@ -5015,3 +5015,1035 @@ class Autoscaler:
         wanted = self._desired(current, metrics)
         stepped = max(current - self.max_step, min(current + self.max_step, wanted))
         return max(self.min_replicas, min(self.max_replicas, stepped))
+
+# %% [markdown] course={"kind": "exercise", "id": "etl-builder", "item": "project-5-4-1"}
+# ### Mini-project: ETL Pipeline Builder (the tested core)
+#
+# An ETL job **extracts** rows from a source, **transforms** them, and **loads** them into one or
+# more destinations. Here every part is a small object or function, and a builder plugs them
+# together. Given (run the cell and read it):
+#
+# - **sources**, objects with `rows()` returning an iterator of dicts: `ListSource(rows)` and
+#   `CsvSource(text)`;
+# - **sinks**, objects with `write(row)`: `ListSink()` (keeps rows in `.rows`) and
+#   `JsonLinesSink(stream)`;
+# - **transforms**, plain callables `row -> new row`, or `None` to drop the row; a transform
+#   raises `ValueError` for bad data. `rename(old, new)`, `cast(field, to)` and
+#   `keep_if(predicate)` make some; any function or callable object is a custom transform.
+#
+# Write **`ETLBuilder`**:
+#
+# - `extract(source)` sets the one source (a second call raises `ValueError`; a source without
+#   a callable `rows` raises `TypeError`); `transform(fn)` adds a transform after the others
+#   (`TypeError` if not callable); `load(sink)` adds a destination (`TypeError` without a
+#   callable `write`). Each returns the builder, so calls chain.
+# - `build()` raises `ValueError` without a source or without a sink, and otherwise returns an
+#   `ETLPipeline(source, transforms, sinks)`. The builder can go on being used: steps added after
+#   `build()` must not change pipelines already built.
+#
+# And **`ETLPipeline.run()`**, which returns the counts `{"read": ..., "loaded": ..., "dropped":
+# ..., "rejected": ...}`:
+#
+# - It **streams**: each row read goes through the transforms and into every sink before the
+#   next row is read (a 10 GB file is never in memory at once).
+# - Transforms run in the order added, each on the previous one's output. A transform returning
+#   `None` **drops** the row; a transform raising `ValueError` **rejects** it. Either way the
+#   remaining transforms are not called and nothing is written. Only `None` drops: an empty dict
+#   is a row. Any other exception is a bug and reaches the caller.
+# - Every row that survives is written to every sink, in the order the sinks were added.
+# - `errors` lists `(row number, error message)` for the rows rejected by the last run (rows
+#   are numbered from 1 in the order read); it is empty before the first run. Every run starts
+#   its counts and `errors` afresh.
+# - The pipeline does not close its sinks: it did not create them.
+#
+# ```python
+# csv_text = "host,port\nweb-1,80\ndb-1,5432\nbad,eighty\n"
+# out = ListSink()
+# job = (ETLBuilder().extract(CsvSource(csv_text)).transform(cast("port", int))
+#        .transform(keep_if(lambda r: r["port"] < 1024)).transform(rename("host", "name")).load(out).build())
+# job.run()      # {'read': 3, 'loaded': 1, 'dropped': 1, 'rejected': 1}
+# out.rows       # [{'name': 'web-1', 'port': 80}]
+# job.errors     # [(3, "invalid literal for int() with base 10: 'eighty'")]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `for number, row in enumerate(self.source.rows(), start=1):` reads one row at a time. Inside,
+# a `try:` around the loop over the transforms, with `break` when a transform returns `None`,
+# and `except ValueError` for rejected rows; after it, `if row is None` counts a drop.
+
+# %% [markdown] course={"kind": "hint"}
+# In `ETLPipeline.__init__`, store `tuple(transforms)` and `tuple(sinks)`: a snapshot of the
+# builder's lists, so later builder calls cannot reach into a built pipeline.
+
+# %% course={"kind": "solution"}
+import csv
+import io
+import json
+
+
+class ListSource:
+    """Given: rows from a list of dicts."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        self._rows = rows
+
+    def rows(self):
+        return iter(self._rows)
+
+
+class CsvSource:
+    """Given: rows from CSV text with a header line; every value is a str."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def rows(self):
+        return csv.DictReader(io.StringIO(self._text))
+
+
+class ListSink:
+    """Given: keeps what it is sent in `rows`."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def write(self, row: dict) -> None:
+        self.rows.append(row)
+
+
+class JsonLinesSink:
+    """Given: writes one JSON object per line to a text stream (an open file, io.StringIO...)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, row: dict) -> None:
+        self._stream.write(json.dumps(row) + "\n")
+
+
+def rename(old: str, new: str):
+    """Given: a transform that renames one field."""
+    return lambda row: {(new if key == old else key): value for key, value in row.items()}
+
+
+def cast(field: str, to):
+    """Given: a transform that converts one field, e.g. cast("port", int); bad data raises ValueError."""
+    return lambda row: {**row, field: to(row[field])}
+
+
+def keep_if(predicate):
+    """Given: a transform that drops (returns None for) the rows the predicate rejects."""
+    return lambda row: row if predicate(row) else None
+
+
+class ETLPipeline:
+    """One source, transforms in order, any number of sinks; rows stream through one at a time."""
+
+    def __init__(self, source, transforms, sinks) -> None:
+        ### BEGIN SOLUTION
+        self.source, self.transforms, self.sinks = source, tuple(transforms), tuple(sinks)
+        self.errors: list[tuple[int, str]] = []
+        ### END SOLUTION
+
+    def run(self) -> dict[str, int]:
+        ### BEGIN SOLUTION
+        stats = {"read": 0, "loaded": 0, "dropped": 0, "rejected": 0}
+        self.errors = []
+        for number, row in enumerate(self.source.rows(), start=1):
+            stats["read"] += 1
+            try:
+                for transform in self.transforms:
+                    row = transform(row)
+                    if row is None:
+                        break
+            except ValueError as err:
+                stats["rejected"] += 1
+                self.errors.append((number, str(err)))
+                continue
+            if row is None:
+                stats["dropped"] += 1
+                continue
+            for sink in self.sinks:
+                sink.write(row)
+            stats["loaded"] += 1
+        return stats
+        ### END SOLUTION
+
+
+class ETLBuilder:
+    """Collects a source, transforms and sinks, checks them, and builds an ETLPipeline."""
+
+    def __init__(self) -> None:
+        ### BEGIN SOLUTION
+        self._source = None
+        self._transforms: list = []
+        self._sinks: list = []
+        ### END SOLUTION
+
+    def extract(self, source) -> "ETLBuilder":
+        ### BEGIN SOLUTION
+        if self._source is not None:
+            raise ValueError("a pipeline has exactly one source; extract() was already called")
+        if not callable(getattr(source, "rows", None)):
+            raise TypeError(f"a source needs a rows() method, got {source!r}")
+        self._source = source
+        return self
+        ### END SOLUTION
+
+    def transform(self, fn) -> "ETLBuilder":
+        ### BEGIN SOLUTION
+        if not callable(fn):
+            raise TypeError(f"a transform must be callable, got {fn!r}")
+        self._transforms.append(fn)
+        return self
+        ### END SOLUTION
+
+    def load(self, sink) -> "ETLBuilder":
+        ### BEGIN SOLUTION
+        if not callable(getattr(sink, "write", None)):
+            raise TypeError(f"a sink needs a write() method, got {sink!r}")
+        self._sinks.append(sink)
+        return self
+        ### END SOLUTION
+
+    def build(self) -> ETLPipeline:
+        ### BEGIN SOLUTION
+        if self._source is None:
+            raise ValueError("no source: call extract() first")
+        if not self._sinks:
+            raise ValueError("no destination: call load() at least once")
+        return ETLPipeline(self._source, self._transforms, self._sinks)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+csv_text = "host,port\nweb-1,80\ndb-1,5432\nbad,eighty\n"
+out = ListSink()
+job = (
+    ETLBuilder()
+    .extract(CsvSource(csv_text))
+    .transform(cast("port", int))
+    .transform(keep_if(lambda r: r["port"] < 1024))
+    .transform(rename("host", "name"))
+    .load(out)
+    .build()
+)
+assert type(job) is ETLPipeline, "build() returns an ETLPipeline"
+stats = job.run()
+assert stats == {"read": 3, "loaded": 1, "dropped": 1, "rejected": 1}, f"counts of the example: {stats}"
+assert out.rows == [{"name": "web-1", "port": 80}], f"only web-1 survives, renamed and cast: {out.rows}"
+assert job.errors == [(3, "invalid literal for int() with base 10: 'eighty'")], f"errors: {job.errors}"
+stream = io.StringIO()
+ETLBuilder().extract(ListSource([{"a": 1}, {"a": 2}])).load(JsonLinesSink(stream)).build().run()
+assert stream.getvalue() == '{"a": 1}\n{"a": 2}\n', "no transform at all: rows go straight to the sink"
+
+# %% course={"kind": "test", "points": 2}
+events: list[str] = []
+
+
+class WatchedSource:
+    def rows(self):
+        for i in range(1, 4):
+            events.append(f"read {i}")
+            yield {"n": i}
+
+
+class WatchedSink:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def write(self, row: dict) -> None:
+        events.append(f"{self.name} {row['n']}")
+
+
+def tag(label: str):
+    def step(row):
+        events.append(f"{label} {row['n']}")
+        return None if label == "drop-even" and row["n"] % 2 == 0 else row
+
+    return step
+
+
+pipeline = ETLBuilder().extract(WatchedSource()).transform(tag("t1")).transform(tag("drop-even")).transform(tag("t3"))
+stats = pipeline.load(WatchedSink("a")).load(WatchedSink("b")).build().run()
+assert events[:6] == ["read 1", "t1 1", "drop-even 1", "t3 1", "a 1", "b 1"], f"row 1 is loaded before row 2 is read: {events}"
+assert events[6:9] == ["read 2", "t1 2", "drop-even 2"], "a dropped row goes no further (t3 is not called, nothing written)"
+assert events[9:] == ["read 3", "t1 3", "drop-even 3", "t3 3", "a 3", "b 3"], f"events: {events}"
+assert stats == {"read": 3, "loaded": 2, "dropped": 1, "rejected": 0}
+### BEGIN HIDDEN TESTS
+sink = ListSink()
+stats = ETLBuilder().extract(ListSource([{"x": 0}, {"x": ""}, {}])).transform(lambda r: {}).load(sink).build().run()
+assert stats == {"read": 3, "loaded": 3, "dropped": 0, "rejected": 0} and sink.rows == [{}, {}, {}], "only None drops a row"
+falsy = ListSink()
+ETLBuilder().extract(ListSource([{"x": 0, "y": ""}])).load(falsy).build().run()
+assert falsy.rows == [{"x": 0, "y": ""}], "falsy values pass through untouched"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+rows = [{"id": "1"}, {"id": "x"}, {"id": "3"}, {"id": ""}]
+first, second = ListSink(), ListSink()
+job = ETLBuilder().extract(ListSource(rows)).transform(cast("id", int)).load(first).load(second).build()
+assert job.run() == {"read": 4, "loaded": 2, "dropped": 0, "rejected": 2}
+assert first.rows == [{"id": 1}, {"id": 3}] and second.rows == first.rows, "every sink gets every surviving row"
+assert [n for n, _ in job.errors] == [2, 4], f"rows are numbered from 1: {job.errors}"
+assert job.run() == {"read": 4, "loaded": 2, "dropped": 0, "rejected": 2}, "a second run counts afresh"
+assert len(job.errors) == 2 and len(first.rows) == 4, "errors are those of the last run only"
+
+
+def buggy(row):
+    return row["missing"]
+
+
+try:
+    ETLBuilder().extract(ListSource([{"a": 1}])).transform(buggy).load(ListSink()).build().run()
+except KeyError:
+    pass
+else:
+    raise AssertionError("an exception other than ValueError is a bug: it must reach the caller")
+### BEGIN HIDDEN TESTS
+empty = ETLBuilder().extract(ListSource([])).load(ListSink()).build()
+assert empty.run() == {"read": 0, "loaded": 0, "dropped": 0, "rejected": 0} and empty.errors == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+builder = ETLBuilder()
+assert builder.extract(ListSource([{"v": 1}])) is builder, "each builder method returns the builder"
+sink = ListSink()
+assert builder.load(sink) is builder and builder.transform(lambda r: {**r, "seen": 1}) is builder
+job = builder.build()
+assert job.errors == [], "errors is an empty list before the first run"
+late = ListSink()
+builder.transform(lambda r: None).load(late)
+assert job.run() == {"read": 1, "loaded": 1, "dropped": 0, "rejected": 0}, "steps added after build() do not reach the built pipeline"
+assert sink.rows == [{"v": 1, "seen": 1}] and late.rows == [], "nor do sinks added after build()"
+assert builder.build().run()["dropped"] == 1, "...but the next build() has them"
+for call, error in (
+    (lambda: builder.extract(ListSource([])), ValueError),
+    (lambda: ETLBuilder().load(ListSink()).build(), ValueError),
+    (lambda: ETLBuilder().extract(ListSource([])).build(), ValueError),
+    (lambda: ETLBuilder().transform("upper"), TypeError),
+    (lambda: ETLBuilder().load([]), TypeError),
+    (lambda: ETLBuilder().extract([{"a": 1}]), TypeError),
+):
+    try:
+        call()
+    except error:
+        pass
+    else:
+        raise AssertionError(f"expected {error.__name__}: one source, a sink before build(), callables and write()/rows()")
+
+# %% course={"kind": "wrong", "id": "reads-everything-first", "fails": ["t2"]}
+import csv
+import io
+import json
+
+
+class ListSource:
+    """Given: rows from a list of dicts."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        self._rows = rows
+
+    def rows(self):
+        return iter(self._rows)
+
+
+class CsvSource:
+    """Given: rows from CSV text with a header line; every value is a str."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def rows(self):
+        return csv.DictReader(io.StringIO(self._text))
+
+
+class ListSink:
+    """Given: keeps what it is sent in `rows`."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def write(self, row: dict) -> None:
+        self.rows.append(row)
+
+
+class JsonLinesSink:
+    """Given: writes one JSON object per line to a text stream (an open file, io.StringIO...)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, row: dict) -> None:
+        self._stream.write(json.dumps(row) + "\n")
+
+
+def rename(old: str, new: str):
+    """Given: a transform that renames one field."""
+    return lambda row: {(new if key == old else key): value for key, value in row.items()}
+
+
+def cast(field: str, to):
+    """Given: a transform that converts one field, e.g. cast("port", int); bad data raises ValueError."""
+    return lambda row: {**row, field: to(row[field])}
+
+
+def keep_if(predicate):
+    """Given: a transform that drops (returns None for) the rows the predicate rejects."""
+    return lambda row: row if predicate(row) else None
+
+
+class ETLPipeline:
+    def __init__(self, source, transforms, sinks):
+        self.source, self.transforms, self.sinks = source, tuple(transforms), tuple(sinks)
+        self.errors = []
+
+    def run(self):
+        stats = {"read": 0, "loaded": 0, "dropped": 0, "rejected": 0}
+        self.errors = []
+        rows = list(self.source.rows())  # the whole file in memory before the first row is written
+        for number, row in enumerate(rows, start=1):
+            stats["read"] += 1
+            try:
+                for transform in self.transforms:
+                    row = transform(row)
+                    if row is None:
+                        break
+            except ValueError as err:
+                stats["rejected"] += 1
+                self.errors.append((number, str(err)))
+                continue
+            if row is None:
+                stats["dropped"] += 1
+                continue
+            for sink in self.sinks:
+                sink.write(row)
+            stats["loaded"] += 1
+        return stats
+
+
+class ETLBuilder:
+    def __init__(self):
+        self._source, self._transforms, self._sinks = None, [], []
+
+    def extract(self, source):
+        if self._source is not None:
+            raise ValueError("one source per pipeline")
+        if not callable(getattr(source, "rows", None)):
+            raise TypeError("a source needs rows()")
+        self._source = source
+        return self
+
+    def transform(self, fn):
+        if not callable(fn):
+            raise TypeError("a transform is a callable")
+        self._transforms.append(fn)
+        return self
+
+    def load(self, sink):
+        if not callable(getattr(sink, "write", None)):
+            raise TypeError("a sink needs write()")
+        self._sinks.append(sink)
+        return self
+
+    def build(self):
+        if self._source is None:
+            raise ValueError("no source")
+        if not self._sinks:
+            raise ValueError("no sink")
+        return ETLPipeline(self._source, self._transforms, self._sinks)
+
+# %% course={"kind": "wrong", "id": "keeps-transforming-dropped-rows", "fails": ["t1", "t2"]}
+import csv
+import io
+import json
+
+
+class ListSource:
+    """Given: rows from a list of dicts."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        self._rows = rows
+
+    def rows(self):
+        return iter(self._rows)
+
+
+class CsvSource:
+    """Given: rows from CSV text with a header line; every value is a str."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def rows(self):
+        return csv.DictReader(io.StringIO(self._text))
+
+
+class ListSink:
+    """Given: keeps what it is sent in `rows`."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def write(self, row: dict) -> None:
+        self.rows.append(row)
+
+
+class JsonLinesSink:
+    """Given: writes one JSON object per line to a text stream (an open file, io.StringIO...)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, row: dict) -> None:
+        self._stream.write(json.dumps(row) + "\n")
+
+
+def rename(old: str, new: str):
+    """Given: a transform that renames one field."""
+    return lambda row: {(new if key == old else key): value for key, value in row.items()}
+
+
+def cast(field: str, to):
+    """Given: a transform that converts one field, e.g. cast("port", int); bad data raises ValueError."""
+    return lambda row: {**row, field: to(row[field])}
+
+
+def keep_if(predicate):
+    """Given: a transform that drops (returns None for) the rows the predicate rejects."""
+    return lambda row: row if predicate(row) else None
+
+
+class ETLPipeline:
+    def __init__(self, source, transforms, sinks):
+        self.source, self.transforms, self.sinks = source, tuple(transforms), tuple(sinks)
+        self.errors = []
+
+    def run(self):
+        stats = {"read": 0, "loaded": 0, "dropped": 0, "rejected": 0}
+        self.errors = []
+        for number, row in enumerate(self.source.rows(), start=1):
+            stats["read"] += 1
+            try:
+                for transform in self.transforms:
+                    row = transform(row)  # no early exit: a dropped row (None) goes on to the next transform
+            except ValueError as err:
+                stats["rejected"] += 1
+                self.errors.append((number, str(err)))
+                continue
+            if row is None:
+                stats["dropped"] += 1
+                continue
+            for sink in self.sinks:
+                sink.write(row)
+            stats["loaded"] += 1
+        return stats
+
+
+class ETLBuilder:
+    def __init__(self):
+        self._source, self._transforms, self._sinks = None, [], []
+
+    def extract(self, source):
+        if self._source is not None:
+            raise ValueError("one source per pipeline")
+        if not callable(getattr(source, "rows", None)):
+            raise TypeError("a source needs rows()")
+        self._source = source
+        return self
+
+    def transform(self, fn):
+        if not callable(fn):
+            raise TypeError("a transform is a callable")
+        self._transforms.append(fn)
+        return self
+
+    def load(self, sink):
+        if not callable(getattr(sink, "write", None)):
+            raise TypeError("a sink needs write()")
+        self._sinks.append(sink)
+        return self
+
+    def build(self):
+        if self._source is None:
+            raise ValueError("no source")
+        if not self._sinks:
+            raise ValueError("no sink")
+        return ETLPipeline(self._source, self._transforms, self._sinks)
+
+# %% course={"kind": "wrong", "id": "empty-row-means-dropped", "fails": ["t2"]}
+import csv
+import io
+import json
+
+
+class ListSource:
+    """Given: rows from a list of dicts."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        self._rows = rows
+
+    def rows(self):
+        return iter(self._rows)
+
+
+class CsvSource:
+    """Given: rows from CSV text with a header line; every value is a str."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def rows(self):
+        return csv.DictReader(io.StringIO(self._text))
+
+
+class ListSink:
+    """Given: keeps what it is sent in `rows`."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def write(self, row: dict) -> None:
+        self.rows.append(row)
+
+
+class JsonLinesSink:
+    """Given: writes one JSON object per line to a text stream (an open file, io.StringIO...)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, row: dict) -> None:
+        self._stream.write(json.dumps(row) + "\n")
+
+
+def rename(old: str, new: str):
+    """Given: a transform that renames one field."""
+    return lambda row: {(new if key == old else key): value for key, value in row.items()}
+
+
+def cast(field: str, to):
+    """Given: a transform that converts one field, e.g. cast("port", int); bad data raises ValueError."""
+    return lambda row: {**row, field: to(row[field])}
+
+
+def keep_if(predicate):
+    """Given: a transform that drops (returns None for) the rows the predicate rejects."""
+    return lambda row: row if predicate(row) else None
+
+
+class ETLPipeline:
+    def __init__(self, source, transforms, sinks):
+        self.source, self.transforms, self.sinks = source, tuple(transforms), tuple(sinks)
+        self.errors = []
+
+    def run(self):
+        stats = {"read": 0, "loaded": 0, "dropped": 0, "rejected": 0}
+        self.errors = []
+        for number, row in enumerate(self.source.rows(), start=1):
+            stats["read"] += 1
+            try:
+                for transform in self.transforms:
+                    row = transform(row)
+                    if not row:  # {} is a row with no fields, not a dropped row
+                        break
+            except ValueError as err:
+                stats["rejected"] += 1
+                self.errors.append((number, str(err)))
+                continue
+            if not row:
+                stats["dropped"] += 1
+                continue
+            for sink in self.sinks:
+                sink.write(row)
+            stats["loaded"] += 1
+        return stats
+
+
+class ETLBuilder:
+    def __init__(self):
+        self._source, self._transforms, self._sinks = None, [], []
+
+    def extract(self, source):
+        if self._source is not None:
+            raise ValueError("one source per pipeline")
+        if not callable(getattr(source, "rows", None)):
+            raise TypeError("a source needs rows()")
+        self._source = source
+        return self
+
+    def transform(self, fn):
+        if not callable(fn):
+            raise TypeError("a transform is a callable")
+        self._transforms.append(fn)
+        return self
+
+    def load(self, sink):
+        if not callable(getattr(sink, "write", None)):
+            raise TypeError("a sink needs write()")
+        self._sinks.append(sink)
+        return self
+
+    def build(self):
+        if self._source is None:
+            raise ValueError("no source")
+        if not self._sinks:
+            raise ValueError("no sink")
+        return ETLPipeline(self._source, self._transforms, self._sinks)
+
+# %% course={"kind": "wrong", "id": "rejects-every-exception", "fails": ["t3"]}
+import csv
+import io
+import json
+
+
+class ListSource:
+    """Given: rows from a list of dicts."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        self._rows = rows
+
+    def rows(self):
+        return iter(self._rows)
+
+
+class CsvSource:
+    """Given: rows from CSV text with a header line; every value is a str."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def rows(self):
+        return csv.DictReader(io.StringIO(self._text))
+
+
+class ListSink:
+    """Given: keeps what it is sent in `rows`."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def write(self, row: dict) -> None:
+        self.rows.append(row)
+
+
+class JsonLinesSink:
+    """Given: writes one JSON object per line to a text stream (an open file, io.StringIO...)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, row: dict) -> None:
+        self._stream.write(json.dumps(row) + "\n")
+
+
+def rename(old: str, new: str):
+    """Given: a transform that renames one field."""
+    return lambda row: {(new if key == old else key): value for key, value in row.items()}
+
+
+def cast(field: str, to):
+    """Given: a transform that converts one field, e.g. cast("port", int); bad data raises ValueError."""
+    return lambda row: {**row, field: to(row[field])}
+
+
+def keep_if(predicate):
+    """Given: a transform that drops (returns None for) the rows the predicate rejects."""
+    return lambda row: row if predicate(row) else None
+
+
+class ETLPipeline:
+    def __init__(self, source, transforms, sinks):
+        self.source, self.transforms, self.sinks = source, tuple(transforms), tuple(sinks)
+        self.errors = []
+
+    def run(self):
+        stats = {"read": 0, "loaded": 0, "dropped": 0, "rejected": 0}
+        self.errors = []
+        for number, row in enumerate(self.source.rows(), start=1):
+            stats["read"] += 1
+            try:
+                for transform in self.transforms:
+                    row = transform(row)
+                    if row is None:
+                        break
+            except Exception as err:  # a bug in a transform is counted as bad data
+                stats["rejected"] += 1
+                self.errors.append((number, str(err)))
+                continue
+            if row is None:
+                stats["dropped"] += 1
+                continue
+            for sink in self.sinks:
+                sink.write(row)
+            stats["loaded"] += 1
+        return stats
+
+
+class ETLBuilder:
+    def __init__(self):
+        self._source, self._transforms, self._sinks = None, [], []
+
+    def extract(self, source):
+        if self._source is not None:
+            raise ValueError("one source per pipeline")
+        if not callable(getattr(source, "rows", None)):
+            raise TypeError("a source needs rows()")
+        self._source = source
+        return self
+
+    def transform(self, fn):
+        if not callable(fn):
+            raise TypeError("a transform is a callable")
+        self._transforms.append(fn)
+        return self
+
+    def load(self, sink):
+        if not callable(getattr(sink, "write", None)):
+            raise TypeError("a sink needs write()")
+        self._sinks.append(sink)
+        return self
+
+    def build(self):
+        if self._source is None:
+            raise ValueError("no source")
+        if not self._sinks:
+            raise ValueError("no sink")
+        return ETLPipeline(self._source, self._transforms, self._sinks)
+
+# %% course={"kind": "wrong", "id": "pipeline-shares-builder-lists", "fails": ["t4"]}
+import csv
+import io
+import json
+
+
+class ListSource:
+    """Given: rows from a list of dicts."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        self._rows = rows
+
+    def rows(self):
+        return iter(self._rows)
+
+
+class CsvSource:
+    """Given: rows from CSV text with a header line; every value is a str."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def rows(self):
+        return csv.DictReader(io.StringIO(self._text))
+
+
+class ListSink:
+    """Given: keeps what it is sent in `rows`."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def write(self, row: dict) -> None:
+        self.rows.append(row)
+
+
+class JsonLinesSink:
+    """Given: writes one JSON object per line to a text stream (an open file, io.StringIO...)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, row: dict) -> None:
+        self._stream.write(json.dumps(row) + "\n")
+
+
+def rename(old: str, new: str):
+    """Given: a transform that renames one field."""
+    return lambda row: {(new if key == old else key): value for key, value in row.items()}
+
+
+def cast(field: str, to):
+    """Given: a transform that converts one field, e.g. cast("port", int); bad data raises ValueError."""
+    return lambda row: {**row, field: to(row[field])}
+
+
+def keep_if(predicate):
+    """Given: a transform that drops (returns None for) the rows the predicate rejects."""
+    return lambda row: row if predicate(row) else None
+
+
+class ETLPipeline:
+    def __init__(self, source, transforms, sinks):
+        self.source, self.transforms, self.sinks = source, transforms, sinks  # the builder's own lists
+        self.errors = []
+
+    def run(self):
+        stats = {"read": 0, "loaded": 0, "dropped": 0, "rejected": 0}
+        self.errors = []
+        for number, row in enumerate(self.source.rows(), start=1):
+            stats["read"] += 1
+            try:
+                for transform in self.transforms:
+                    row = transform(row)
+                    if row is None:
+                        break
+            except ValueError as err:
+                stats["rejected"] += 1
+                self.errors.append((number, str(err)))
+                continue
+            if row is None:
+                stats["dropped"] += 1
+                continue
+            for sink in self.sinks:
+                sink.write(row)
+            stats["loaded"] += 1
+        return stats
+
+
+class ETLBuilder:
+    def __init__(self):
+        self._source, self._transforms, self._sinks = None, [], []
+
+    def extract(self, source):
+        if self._source is not None:
+            raise ValueError("one source per pipeline")
+        if not callable(getattr(source, "rows", None)):
+            raise TypeError("a source needs rows()")
+        self._source = source
+        return self
+
+    def transform(self, fn):
+        if not callable(fn):
+            raise TypeError("a transform is a callable")
+        self._transforms.append(fn)
+        return self
+
+    def load(self, sink):
+        if not callable(getattr(sink, "write", None)):
+            raise TypeError("a sink needs write()")
+        self._sinks.append(sink)
+        return self
+
+    def build(self):
+        if self._source is None:
+            raise ValueError("no source")
+        if not self._sinks:
+            raise ValueError("no sink")
+        return ETLPipeline(self._source, self._transforms, self._sinks)
+
+# %% course={"kind": "wrong", "id": "second-extract-replaces", "fails": ["t4"]}
+import csv
+import io
+import json
+
+
+class ListSource:
+    """Given: rows from a list of dicts."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        self._rows = rows
+
+    def rows(self):
+        return iter(self._rows)
+
+
+class CsvSource:
+    """Given: rows from CSV text with a header line; every value is a str."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def rows(self):
+        return csv.DictReader(io.StringIO(self._text))
+
+
+class ListSink:
+    """Given: keeps what it is sent in `rows`."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def write(self, row: dict) -> None:
+        self.rows.append(row)
+
+
+class JsonLinesSink:
+    """Given: writes one JSON object per line to a text stream (an open file, io.StringIO...)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, row: dict) -> None:
+        self._stream.write(json.dumps(row) + "\n")
+
+
+def rename(old: str, new: str):
+    """Given: a transform that renames one field."""
+    return lambda row: {(new if key == old else key): value for key, value in row.items()}
+
+
+def cast(field: str, to):
+    """Given: a transform that converts one field, e.g. cast("port", int); bad data raises ValueError."""
+    return lambda row: {**row, field: to(row[field])}
+
+
+def keep_if(predicate):
+    """Given: a transform that drops (returns None for) the rows the predicate rejects."""
+    return lambda row: row if predicate(row) else None
+
+
+class ETLPipeline:
+    def __init__(self, source, transforms, sinks):
+        self.source, self.transforms, self.sinks = source, tuple(transforms), tuple(sinks)
+        self.errors = []
+
+    def run(self):
+        stats = {"read": 0, "loaded": 0, "dropped": 0, "rejected": 0}
+        self.errors = []
+        for number, row in enumerate(self.source.rows(), start=1):
+            stats["read"] += 1
+            try:
+                for transform in self.transforms:
+                    row = transform(row)
+                    if row is None:
+                        break
+            except ValueError as err:
+                stats["rejected"] += 1
+                self.errors.append((number, str(err)))
+                continue
+            if row is None:
+                stats["dropped"] += 1
+                continue
+            for sink in self.sinks:
+                sink.write(row)
+            stats["loaded"] += 1
+        return stats
+
+
+class ETLBuilder:
+    def __init__(self):
+        self._source, self._transforms, self._sinks = None, [], []
+
+    def extract(self, source):
+        if not callable(getattr(source, "rows", None)):
+            raise TypeError("a source needs rows()")
+        self._source = source
+        return self
+
+    def transform(self, fn):
+        if not callable(fn):
+            raise TypeError("a transform is a callable")
+        self._transforms.append(fn)
+        return self
+
+    def load(self, sink):
+        if not callable(getattr(sink, "write", None)):
+            raise TypeError("a sink needs write()")
+        self._sinks.append(sink)
+        return self
+
+    def build(self):
+        if self._source is None:
+            raise ValueError("no source")
+        if not self._sinks:
+            raise ValueError("no sink")
+        return ETLPipeline(self._source, self._transforms, self._sinks)
