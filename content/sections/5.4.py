@@ -6047,3 +6047,1017 @@ class ETLBuilder:
         if not self._sinks:
             raise ValueError("no sink")
         return ETLPipeline(self._source, self._transforms, self._sinks)
+
+# %% [markdown] course={"kind": "task", "id": "etl-tool", "item": "project-5-4-1", "points": 3}
+# ### ETL Pipeline Builder: real sources and destinations
+#
+# Turn the tested core into a small tool, in a module `etl.py` plus a command line:
+#
+# 1. **Sources and destinations that touch files.** A `CsvFileSource(path)` and a
+#    `JsonLinesFileSource(path)` that read **one line at a time** from an open file (never
+#    `read()` the whole file), and a `SqliteSink(path, table)` that inserts rows with the
+#    standard library's `sqlite3`, committing in batches of 500 rows.
+# 2. **Pipelines from configuration.** A factory `pipeline_from_config(config)` that reads a JSON
+#    document such as `{"source": {"type": "csv", "path": "in.csv"}, "transforms": [{"type":
+#    "cast", "field": "port", "to": "int"}], "sinks": [{"type": "sqlite", "path": "out.db",
+#    "table": "hosts"}]}` through three registries (sources, transforms, sinks) and the builder.
+#    An unknown type is an error that names it and lists the known ones.
+# 3. **Ownership.** `python etl.py run pipeline.json` opens the files, runs the pipeline, prints
+#    the counts and the rejected rows, and closes every file and connection **it** opened, also
+#    when the run fails (`contextlib.ExitStack`). The pipeline itself still closes nothing.
+#
+# Run it on a CSV file of at least 10 000 rows that contains some bad rows, and paste the
+# command, its output, and `sqlite3 out.db "select count(*) from hosts"`.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: the file sources stream (a generator over the open file, or `csv.DictReader` on
+#   it); the SQLite sink uses parameterised `executemany` inserts, not string formatting, and
+#   commits in batches.
+# - 1 point: configuration goes through registries and the builder; adding a new transform type
+#   means adding one registry entry; an unknown type gets a clear error listing the known ones.
+# - 1 point: the command closes what it opened even when a row raises a bug (an `ExitStack` or
+#   `with` blocks), and the pasted counts add up (`read == loaded + dropped + rejected`).
+
+# %% [markdown] course={"kind": "exercise", "id": "notifier", "item": "project-5-4-2"}
+# ### Mini-project: Notification System (the tested core)
+#
+# The finished system of the roadmap's project 5.4.2: a `Notifier` that accepts channels,
+# `EmailChannel`, `SlackChannel` and `SMSChannel`, several channels per notifier, retries and a
+# fallback. Every channel talks to the outside world through a **transport it is given**
+# (dependency injection): in production an SMTP client, an HTTP client, an SMS gateway's SDK; in
+# the tests, a fake that records each call. A transport raises `ConnectionError` when the
+# outside world does not answer; channels let that error through, and the notifier decides what
+# to do about it. Given: `Message(title, body="", severity="info")` and the result type
+# `Report(delivered, failed, used_fallback)`.
+#
+# **Channels.** Each has a class attribute `name` and a method `send(message)`; every message
+# starts with the tag `[SEVERITY]`, the severity in upper case: `"[CRITICAL] disk full"`.
+#
+# | channel | `send(message)` calls | notes |
+# |---|---|---|
+# | `EmailChannel(transport, sender, recipients)`, name `"email"` | `transport.send_mail(sender, recipients, "[SEVERITY] title", body)` | `recipients` is kept as a tuple, and passed as that tuple; none at all: `ValueError` |
+# | `SlackChannel(transport, webhook_url)`, name `"slack"` | `transport.post(webhook_url, {"text": text})` | `text` is the tagged title, then a newline and the body **only if** the body is not empty |
+# | `SMSChannel(transport, numbers, limit=160)`, name `"sms"` | `transport.send_sms(number, text)` for each number, in order | `numbers` kept as a tuple, none: `ValueError`; `text` is the tagged title; if it is longer than `limit` characters, it is cut to `limit - 1` characters followed by `"…"` (exactly `limit` in all) |
+#
+# **`Notifier(channels, fallback=None, attempts=2, sleep=time.sleep, delay=1.0)`**
+#
+# - Needs at least one channel (`ValueError`), and `attempts` an `int` of at least 1
+#   (`ValueError`). It keeps the channel objects it is given, in a list of its own.
+# - `notify(message)` sends the message through **every** channel, in order. Each channel gets
+#   up to `attempts` tries: after a `ConnectionError` it calls `sleep(delay)` and tries again
+#   (no sleep after the last try). Any other exception is a bug and reaches the caller.
+# - If **no** channel delivered and there is a `fallback` channel, the message goes to the
+#   fallback, with the same retries.
+# - It returns `Report(delivered, failed, used_fallback)`: the names of the channels that
+#   delivered and of those that gave up, as tuples in the order tried (the fallback last), and
+#   whether the fallback was tried.
+#
+# ```python
+# mail, hook, sms = SmtpTransport(...), HttpTransport(...), GatewayTransport(...)   # production transports
+# notifier = Notifier([SlackChannel(hook, "https://hooks.example/T1"), EmailChannel(mail, "alerts@example.com", ["oncall@example.com"])],
+#                     fallback=SMSChannel(sms, ["+15550100"]), attempts=3, delay=2.0)
+# notifier.notify(Message("db-1 down", severity="critical"))
+# # Report(delivered=('slack', 'email'), failed=(), used_fallback=False)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Write one private helper `_try(channel, message) -> bool` that loops `for attempt in range(1,
+# self.attempts + 1)`, returns `True` after a `send` that did not raise, sleeps after a
+# `ConnectionError` only when `attempt < self.attempts`, and returns `False` at the end.
+# `notify` is then two short loops over channel names.
+
+# %% [markdown] course={"kind": "hint"}
+# SMS: `if len(text) > self.limit: text = text[: self.limit - 1] + "…"`. Python strings count
+# characters, not bytes, so `"…"` and `"🔥"` each count as one.
+
+# %% course={"kind": "solution", "equivalent": {"m-5a16598c": "_try is private and notify only tests its result for truth: None and False act alike"}}
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    body: str = ""
+    severity: str = "info"
+
+
+@dataclass(frozen=True)
+class Report:
+    delivered: tuple[str, ...]
+    failed: tuple[str, ...]
+    used_fallback: bool
+
+
+class EmailChannel:
+    """Sends a message as an e-mail through an injected mail transport."""
+
+    name = "email"
+
+    def __init__(self, transport, sender: str, recipients) -> None:
+        ### BEGIN SOLUTION
+        self.transport, self.sender, self.recipients = transport, sender, tuple(recipients)
+        if not self.recipients:
+            raise ValueError("an email channel needs at least one recipient")
+        ### END SOLUTION
+
+    def send(self, message: Message) -> None:
+        ### BEGIN SOLUTION
+        subject = f"[{message.severity.upper()}] {message.title}"
+        self.transport.send_mail(self.sender, self.recipients, subject, message.body)
+        ### END SOLUTION
+
+
+class SlackChannel:
+    """Posts a message to a Slack webhook through an injected HTTP transport."""
+
+    name = "slack"
+
+    def __init__(self, transport, webhook_url: str) -> None:
+        ### BEGIN SOLUTION
+        self.transport, self.webhook_url = transport, webhook_url
+        ### END SOLUTION
+
+    def send(self, message: Message) -> None:
+        ### BEGIN SOLUTION
+        text = f"[{message.severity.upper()}] {message.title}"
+        if message.body:
+            text += "\n" + message.body
+        self.transport.post(self.webhook_url, {"text": text})
+        ### END SOLUTION
+
+
+class SMSChannel:
+    """Texts the tagged title, cut to `limit` characters, to every number."""
+
+    name = "sms"
+
+    def __init__(self, transport, numbers, limit: int = 160) -> None:
+        ### BEGIN SOLUTION
+        self.transport, self.numbers, self.limit = transport, tuple(numbers), limit
+        if not self.numbers:
+            raise ValueError("an SMS channel needs at least one number")
+        ### END SOLUTION
+
+    def send(self, message: Message) -> None:
+        ### BEGIN SOLUTION
+        text = f"[{message.severity.upper()}] {message.title}"
+        if len(text) > self.limit:
+            text = text[: self.limit - 1] + "…"
+        for number in self.numbers:
+            self.transport.send_sms(number, text)
+        ### END SOLUTION
+
+
+class Notifier:
+    """Sends through every channel with retries; falls back when nothing got through."""
+
+    def __init__(self, channels, fallback=None, attempts: int = 2, sleep=time.sleep, delay: float = 1.0) -> None:
+        ### BEGIN SOLUTION
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("a notifier needs at least one channel")
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(f"attempts must be a whole number >= 1, got {attempts!r}")
+        self.fallback, self.attempts, self.sleep, self.delay = fallback, attempts, sleep, delay
+        ### END SOLUTION
+
+    def notify(self, message: Message) -> Report:
+        ### BEGIN SOLUTION
+        delivered, failed = [], []
+        for channel in self.channels:
+            (delivered if self._try(channel, message) else failed).append(channel.name)
+        used_fallback = not delivered and self.fallback is not None
+        if used_fallback:
+            (delivered if self._try(self.fallback, message) else failed).append(self.fallback.name)
+        return Report(tuple(delivered), tuple(failed), used_fallback)
+        ### END SOLUTION
+
+    def _try(self, channel, message: Message) -> bool:
+        """Send with retries; True if it got through."""
+        ### BEGIN SOLUTION
+        for attempt in range(1, self.attempts + 1):
+            try:
+                channel.send(message)
+                return True
+            except ConnectionError:
+                if attempt < self.attempts:
+                    self.sleep(self.delay)
+        return False
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+class FakeTransport:
+    """Offers all three transport methods; records successful calls; fails its next `failures` calls."""
+
+    def __init__(self, failures: int = 0) -> None:
+        self.calls: list[tuple] = []
+        self.failures, self.attempts = failures, 0
+
+    def _record(self, *call) -> None:
+        self.attempts += 1
+        if self.failures:
+            self.failures -= 1
+            raise ConnectionError("connection refused")
+        self.calls.append(call)
+
+    def send_mail(self, sender, recipients, subject, body) -> None:
+        self._record("mail", sender, recipients, subject, body)
+
+    def post(self, url, payload) -> None:
+        self._record("post", url, payload)
+
+    def send_sms(self, number, text) -> None:
+        self._record("sms", number, text)
+
+
+mail = FakeTransport()
+email = EmailChannel(mail, "alerts@example.com", ["oncall@example.com", "sre@example.com"])
+assert email.send(Message("disk full", "db-1: /var at 95%", "critical")) is None
+assert mail.calls == [
+    ("mail", "alerts@example.com", ("oncall@example.com", "sre@example.com"), "[CRITICAL] disk full", "db-1: /var at 95%")
+], f"send_mail(sender, recipients as a tuple, tagged subject, body): {mail.calls}"
+hook = FakeTransport()
+slack = SlackChannel(hook, "https://hooks.example/T1")
+slack.send(Message("deploy done", "v2.4.1 is live"))
+slack.send(Message("cache warm"))
+assert hook.calls == [
+    ("post", "https://hooks.example/T1", {"text": "[INFO] deploy done\nv2.4.1 is live"}),
+    ("post", "https://hooks.example/T1", {"text": "[INFO] cache warm"}),
+], f"the body goes on a new line, and only when there is one: {hook.calls}"
+assert (email.name, slack.name) == ("email", "slack")
+### BEGIN HIDDEN TESTS
+given = ["a@example.com"]
+keeps = EmailChannel(mail, "x@example.com", given)
+given.append("b@example.com")
+assert keeps.recipients == ("a@example.com",), "the channel keeps its own tuple of recipients"
+assert type(EmailChannel(mail, "x", iter(["c@example.com"])).recipients) is tuple
+for bad in ([], iter([])):
+    try:
+        EmailChannel(mail, "x@example.com", bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("an email channel needs at least one recipient")
+hook.calls.clear()
+SlackChannel(hook, "u").send(Message("t", "0", "warning"))
+assert hook.calls == [("post", "u", {"text": "[WARNING] t\n0"})], "a body of '0' is a body"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+gateway = FakeTransport()
+sms = SMSChannel(gateway, ["+15550100", "+15550101"])
+sms.send(Message("db-1 down", severity="critical"))
+assert gateway.calls == [("sms", "+15550100", "[CRITICAL] db-1 down"), ("sms", "+15550101", "[CRITICAL] db-1 down")], "every number, in order"
+assert sms.name == "sms" and sms.limit == 160, "the default limit is 160 characters"
+gateway.calls.clear()
+short = SMSChannel(gateway, ["+1"], limit=20)
+short.send(Message("x" * 13))
+short.send(Message("x" * 14))
+sent = [text for _, _, text in gateway.calls]
+assert sent[0] == "[INFO] " + "x" * 13, "exactly 20 characters: sent as it is"
+assert sent[1] == "[INFO] " + "x" * 12 + "…" and len(sent[1]) == 20, f"21 characters: cut to 19 plus '…': {sent[1]!r}"
+### BEGIN HIDDEN TESTS
+gateway.calls.clear()
+SMSChannel(gateway, ("+2",), limit=12).send(Message("Диск 95 % 🔥", severity="warning"))
+assert gateway.calls == [("sms", "+2", "[WARNING] Д…")], f"characters, not bytes: {gateway.calls}"
+gateway.calls.clear()
+SMSChannel(gateway, ("+3",)).send(Message("é" * 153))
+assert gateway.calls[0][2] == "[INFO] " + "é" * 153 and len(gateway.calls[0][2]) == 160
+numbers = ["+4"]
+kept = SMSChannel(gateway, numbers)
+numbers.append("+5")
+assert kept.numbers == ("+4",) and type(SMSChannel(gateway, iter(["+6"])).numbers) is tuple, "numbers: a tuple of its own"
+for bad in ([], (), iter([])):
+    try:
+        SMSChannel(gateway, bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("an SMS channel needs at least one number")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+waits: list[float] = []
+flaky_hook, mail = FakeTransport(failures=2), FakeTransport()
+notifier = Notifier(
+    [SlackChannel(flaky_hook, "https://hooks.example/T1"), EmailChannel(mail, "alerts@example.com", ["oncall@example.com"])],
+    attempts=3,
+    sleep=waits.append,
+    delay=2.0,
+)
+report = notifier.notify(Message("db-1 down", severity="critical"))
+assert report == Report(("slack", "email"), (), False), f"Slack got through on its third try: {report}"
+assert flaky_hook.attempts == 3 and waits == [2.0, 2.0], f"sleep(delay) between tries of a channel: {waits}"
+assert len(mail.calls) == 1, "every channel gets the message, not only the first that works"
+waits.clear()
+dead_hook = FakeTransport(failures=5)
+report = Notifier([SlackChannel(dead_hook, "u"), EmailChannel(FakeTransport(), "a", ["b"])], attempts=2, sleep=waits.append).notify(Message("m"))
+assert report == Report(("email",), ("slack",), False), f"a channel that gives up is reported as failed: {report}"
+assert dead_hook.attempts == 2 and waits == [1.0], "attempts=2: two tries, one sleep (delay defaults to 1.0)"
+### BEGIN HIDDEN TESTS
+class Broken:
+    name = "broken"
+
+    def send(self, message):
+        raise KeyError("template")
+
+
+try:
+    Notifier([Broken()], sleep=waits.append).notify(Message("m"))
+except KeyError:
+    pass
+else:
+    raise AssertionError("a bug in a channel (not a ConnectionError) must reach the caller")
+waits.clear()
+once = FakeTransport(failures=1)
+assert Notifier([SlackChannel(once, "u")], attempts=1, sleep=waits.append).notify(Message("m")) == Report((), ("slack",), False)
+assert once.attempts == 1 and waits == [], "attempts=1: one try, no sleep"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+waits = []
+pager = FakeTransport()
+fallback = SMSChannel(pager, ["+15550100"])
+down = Notifier([SlackChannel(FakeTransport(failures=9), "u"), EmailChannel(FakeTransport(failures=9), "a", ["b"])], fallback=fallback, sleep=waits.append)
+report = down.notify(Message("everything is down", severity="critical"))
+assert report == Report(("sms",), ("slack", "email"), True), f"nothing got through: the fallback is used: {report}"
+assert pager.calls == [("sms", "+15550100", "[CRITICAL] everything is down")]
+partly = Notifier([SlackChannel(FakeTransport(failures=9), "u"), EmailChannel(FakeTransport(), "a", ["b"])], fallback=fallback, sleep=waits.append)
+assert partly.notify(Message("x")) == Report(("email",), ("slack",), False), "email got through: no fallback"
+assert len(pager.calls) == 1, "the fallback was not paged"
+### BEGIN HIDDEN TESTS
+dead_pager = FakeTransport(failures=9)
+worst = Notifier([SlackChannel(FakeTransport(failures=9), "u")], fallback=SMSChannel(dead_pager, ["+1"]), attempts=2, sleep=waits.append)
+assert worst.notify(Message("x")) == Report((), ("slack", "sms"), True), "the fallback that fails is reported too"
+assert dead_pager.attempts == 2, "the fallback gets the same retries"
+assert Notifier([SlackChannel(FakeTransport(failures=9), "u")], sleep=waits.append).notify(Message("y")) == Report((), ("slack",), False)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+transport = FakeTransport()
+slack, email = SlackChannel(transport, "u"), EmailChannel(transport, "a", ["b"])
+given = [slack, email]
+notifier = Notifier(given, sleep=waits.append)
+given.clear()
+assert notifier.channels == [slack, email] and notifier.channels[0] is slack, "the notifier keeps the channel objects given, in its own list"
+assert slack.transport is transport and email.transport is transport, "channels keep the transport they were given"
+assert not any(issubclass(Notifier, c) for c in (EmailChannel, SlackChannel, SMSChannel)), "a notifier has channels; it is none"
+for bad in ({"channels": []}, {"channels": [slack], "attempts": 0}, {"channels": [slack], "attempts": True}):
+    try:
+        Notifier(**bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"Notifier({bad}) must raise ValueError")
+assert Notifier(iter([slack]), sleep=waits.append).notify(Message("ok")).delivered == ("slack",), "any iterable of channels"
+
+# %% course={"kind": "wrong", "id": "slack-newline-for-empty-body", "fails": ["t1"]}
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    body: str = ""
+    severity: str = "info"
+
+
+@dataclass(frozen=True)
+class Report:
+    delivered: tuple[str, ...]
+    failed: tuple[str, ...]
+    used_fallback: bool
+
+
+class EmailChannel:
+    name = "email"
+
+    def __init__(self, transport, sender, recipients):
+        self.transport, self.sender, self.recipients = transport, sender, tuple(recipients)
+        if not self.recipients:
+            raise ValueError("no recipients")
+
+    def send(self, message):
+        subject = f"[{message.severity.upper()}] {message.title}"
+        self.transport.send_mail(self.sender, self.recipients, subject, message.body)
+
+
+class SlackChannel:
+    name = "slack"
+
+    def __init__(self, transport, webhook_url):
+        self.transport, self.webhook_url = transport, webhook_url
+
+    def send(self, message):
+        text = f"[{message.severity.upper()}] {message.title}\n{message.body}"  # a trailing newline when there is no body
+        self.transport.post(self.webhook_url, {"text": text})
+
+
+class SMSChannel:
+    name = "sms"
+
+    def __init__(self, transport, numbers, limit=160):
+        self.transport, self.numbers, self.limit = transport, tuple(numbers), limit
+        if not self.numbers:
+            raise ValueError("no numbers")
+
+    def send(self, message):
+        text = f"[{message.severity.upper()}] {message.title}"
+        if len(text) > self.limit:
+            text = text[: self.limit - 1] + "…"
+        for number in self.numbers:
+            self.transport.send_sms(number, text)
+
+
+class Notifier:
+    def __init__(self, channels, fallback=None, attempts=2, sleep=time.sleep, delay=1.0):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(attempts)
+        self.fallback, self.attempts, self.sleep, self.delay = fallback, attempts, sleep, delay
+
+    def notify(self, message):
+        delivered, failed = [], []
+        for channel in self.channels:
+            (delivered if self._try(channel, message) else failed).append(channel.name)
+        used_fallback = not delivered and self.fallback is not None
+        if used_fallback:
+            (delivered if self._try(self.fallback, message) else failed).append(self.fallback.name)
+        return Report(tuple(delivered), tuple(failed), used_fallback)
+
+    def _try(self, channel, message):
+        for attempt in range(1, self.attempts + 1):
+            try:
+                channel.send(message)
+                return True
+            except ConnectionError:
+                if attempt < self.attempts:
+                    self.sleep(self.delay)
+        return False
+
+# %% course={"kind": "wrong", "id": "sms-one-char-too-long", "fails": ["t2"]}
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    body: str = ""
+    severity: str = "info"
+
+
+@dataclass(frozen=True)
+class Report:
+    delivered: tuple[str, ...]
+    failed: tuple[str, ...]
+    used_fallback: bool
+
+
+class EmailChannel:
+    name = "email"
+
+    def __init__(self, transport, sender, recipients):
+        self.transport, self.sender, self.recipients = transport, sender, tuple(recipients)
+        if not self.recipients:
+            raise ValueError("no recipients")
+
+    def send(self, message):
+        subject = f"[{message.severity.upper()}] {message.title}"
+        self.transport.send_mail(self.sender, self.recipients, subject, message.body)
+
+
+class SlackChannel:
+    name = "slack"
+
+    def __init__(self, transport, webhook_url):
+        self.transport, self.webhook_url = transport, webhook_url
+
+    def send(self, message):
+        text = f"[{message.severity.upper()}] {message.title}"
+        if message.body:
+            text += "\n" + message.body
+        self.transport.post(self.webhook_url, {"text": text})
+
+
+class SMSChannel:
+    name = "sms"
+
+    def __init__(self, transport, numbers, limit=160):
+        self.transport, self.numbers, self.limit = transport, tuple(numbers), limit
+        if not self.numbers:
+            raise ValueError("no numbers")
+
+    def send(self, message):
+        text = f"[{message.severity.upper()}] {message.title}"
+        if len(text) > self.limit:
+            text = text[: self.limit] + "…"  # limit + 1 characters
+        for number in self.numbers:
+            self.transport.send_sms(number, text)
+
+
+class Notifier:
+    def __init__(self, channels, fallback=None, attempts=2, sleep=time.sleep, delay=1.0):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(attempts)
+        self.fallback, self.attempts, self.sleep, self.delay = fallback, attempts, sleep, delay
+
+    def notify(self, message):
+        delivered, failed = [], []
+        for channel in self.channels:
+            (delivered if self._try(channel, message) else failed).append(channel.name)
+        used_fallback = not delivered and self.fallback is not None
+        if used_fallback:
+            (delivered if self._try(self.fallback, message) else failed).append(self.fallback.name)
+        return Report(tuple(delivered), tuple(failed), used_fallback)
+
+    def _try(self, channel, message):
+        for attempt in range(1, self.attempts + 1):
+            try:
+                channel.send(message)
+                return True
+            except ConnectionError:
+                if attempt < self.attempts:
+                    self.sleep(self.delay)
+        return False
+
+# %% course={"kind": "wrong", "id": "sms-cuts-at-exactly-the-limit", "fails": ["t2"]}
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    body: str = ""
+    severity: str = "info"
+
+
+@dataclass(frozen=True)
+class Report:
+    delivered: tuple[str, ...]
+    failed: tuple[str, ...]
+    used_fallback: bool
+
+
+class EmailChannel:
+    name = "email"
+
+    def __init__(self, transport, sender, recipients):
+        self.transport, self.sender, self.recipients = transport, sender, tuple(recipients)
+        if not self.recipients:
+            raise ValueError("no recipients")
+
+    def send(self, message):
+        subject = f"[{message.severity.upper()}] {message.title}"
+        self.transport.send_mail(self.sender, self.recipients, subject, message.body)
+
+
+class SlackChannel:
+    name = "slack"
+
+    def __init__(self, transport, webhook_url):
+        self.transport, self.webhook_url = transport, webhook_url
+
+    def send(self, message):
+        text = f"[{message.severity.upper()}] {message.title}"
+        if message.body:
+            text += "\n" + message.body
+        self.transport.post(self.webhook_url, {"text": text})
+
+
+class SMSChannel:
+    name = "sms"
+
+    def __init__(self, transport, numbers, limit=160):
+        self.transport, self.numbers, self.limit = transport, tuple(numbers), limit
+        if not self.numbers:
+            raise ValueError("no numbers")
+
+    def send(self, message):
+        text = f"[{message.severity.upper()}] {message.title}"
+        if len(text) >= self.limit:
+            text = text[: self.limit - 1] + "…"
+        for number in self.numbers:
+            self.transport.send_sms(number, text)
+
+
+class Notifier:
+    def __init__(self, channels, fallback=None, attempts=2, sleep=time.sleep, delay=1.0):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(attempts)
+        self.fallback, self.attempts, self.sleep, self.delay = fallback, attempts, sleep, delay
+
+    def notify(self, message):
+        delivered, failed = [], []
+        for channel in self.channels:
+            (delivered if self._try(channel, message) else failed).append(channel.name)
+        used_fallback = not delivered and self.fallback is not None
+        if used_fallback:
+            (delivered if self._try(self.fallback, message) else failed).append(self.fallback.name)
+        return Report(tuple(delivered), tuple(failed), used_fallback)
+
+    def _try(self, channel, message):
+        for attempt in range(1, self.attempts + 1):
+            try:
+                channel.send(message)
+                return True
+            except ConnectionError:
+                if attempt < self.attempts:
+                    self.sleep(self.delay)
+        return False
+
+# %% course={"kind": "wrong", "id": "sleeps-after-last-attempt", "fails": ["t3"]}
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    body: str = ""
+    severity: str = "info"
+
+
+@dataclass(frozen=True)
+class Report:
+    delivered: tuple[str, ...]
+    failed: tuple[str, ...]
+    used_fallback: bool
+
+
+class EmailChannel:
+    name = "email"
+
+    def __init__(self, transport, sender, recipients):
+        self.transport, self.sender, self.recipients = transport, sender, tuple(recipients)
+        if not self.recipients:
+            raise ValueError("no recipients")
+
+    def send(self, message):
+        subject = f"[{message.severity.upper()}] {message.title}"
+        self.transport.send_mail(self.sender, self.recipients, subject, message.body)
+
+
+class SlackChannel:
+    name = "slack"
+
+    def __init__(self, transport, webhook_url):
+        self.transport, self.webhook_url = transport, webhook_url
+
+    def send(self, message):
+        text = f"[{message.severity.upper()}] {message.title}"
+        if message.body:
+            text += "\n" + message.body
+        self.transport.post(self.webhook_url, {"text": text})
+
+
+class SMSChannel:
+    name = "sms"
+
+    def __init__(self, transport, numbers, limit=160):
+        self.transport, self.numbers, self.limit = transport, tuple(numbers), limit
+        if not self.numbers:
+            raise ValueError("no numbers")
+
+    def send(self, message):
+        text = f"[{message.severity.upper()}] {message.title}"
+        if len(text) > self.limit:
+            text = text[: self.limit - 1] + "…"
+        for number in self.numbers:
+            self.transport.send_sms(number, text)
+
+
+class Notifier:
+    def __init__(self, channels, fallback=None, attempts=2, sleep=time.sleep, delay=1.0):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(attempts)
+        self.fallback, self.attempts, self.sleep, self.delay = fallback, attempts, sleep, delay
+
+    def notify(self, message):
+        delivered, failed = [], []
+        for channel in self.channels:
+            (delivered if self._try(channel, message) else failed).append(channel.name)
+        used_fallback = not delivered and self.fallback is not None
+        if used_fallback:
+            (delivered if self._try(self.fallback, message) else failed).append(self.fallback.name)
+        return Report(tuple(delivered), tuple(failed), used_fallback)
+
+    def _try(self, channel, message):
+        for attempt in range(1, self.attempts + 1):
+            try:
+                channel.send(message)
+                return True
+            except ConnectionError:
+                self.sleep(self.delay)  # also after the last attempt: a pointless wait
+        return False
+
+# %% course={"kind": "wrong", "id": "retries-every-error", "fails": ["t3"]}
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    body: str = ""
+    severity: str = "info"
+
+
+@dataclass(frozen=True)
+class Report:
+    delivered: tuple[str, ...]
+    failed: tuple[str, ...]
+    used_fallback: bool
+
+
+class EmailChannel:
+    name = "email"
+
+    def __init__(self, transport, sender, recipients):
+        self.transport, self.sender, self.recipients = transport, sender, tuple(recipients)
+        if not self.recipients:
+            raise ValueError("no recipients")
+
+    def send(self, message):
+        subject = f"[{message.severity.upper()}] {message.title}"
+        self.transport.send_mail(self.sender, self.recipients, subject, message.body)
+
+
+class SlackChannel:
+    name = "slack"
+
+    def __init__(self, transport, webhook_url):
+        self.transport, self.webhook_url = transport, webhook_url
+
+    def send(self, message):
+        text = f"[{message.severity.upper()}] {message.title}"
+        if message.body:
+            text += "\n" + message.body
+        self.transport.post(self.webhook_url, {"text": text})
+
+
+class SMSChannel:
+    name = "sms"
+
+    def __init__(self, transport, numbers, limit=160):
+        self.transport, self.numbers, self.limit = transport, tuple(numbers), limit
+        if not self.numbers:
+            raise ValueError("no numbers")
+
+    def send(self, message):
+        text = f"[{message.severity.upper()}] {message.title}"
+        if len(text) > self.limit:
+            text = text[: self.limit - 1] + "…"
+        for number in self.numbers:
+            self.transport.send_sms(number, text)
+
+
+class Notifier:
+    def __init__(self, channels, fallback=None, attempts=2, sleep=time.sleep, delay=1.0):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(attempts)
+        self.fallback, self.attempts, self.sleep, self.delay = fallback, attempts, sleep, delay
+
+    def notify(self, message):
+        delivered, failed = [], []
+        for channel in self.channels:
+            (delivered if self._try(channel, message) else failed).append(channel.name)
+        used_fallback = not delivered and self.fallback is not None
+        if used_fallback:
+            (delivered if self._try(self.fallback, message) else failed).append(self.fallback.name)
+        return Report(tuple(delivered), tuple(failed), used_fallback)
+
+    def _try(self, channel, message):
+        for attempt in range(1, self.attempts + 1):
+            try:
+                channel.send(message)
+                return True
+            except Exception:  # a bug (KeyError in a template) is retried and hidden
+                if attempt < self.attempts:
+                    self.sleep(self.delay)
+        return False
+
+# %% course={"kind": "wrong", "id": "fallback-when-anything-failed", "fails": ["t4"]}
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    body: str = ""
+    severity: str = "info"
+
+
+@dataclass(frozen=True)
+class Report:
+    delivered: tuple[str, ...]
+    failed: tuple[str, ...]
+    used_fallback: bool
+
+
+class EmailChannel:
+    name = "email"
+
+    def __init__(self, transport, sender, recipients):
+        self.transport, self.sender, self.recipients = transport, sender, tuple(recipients)
+        if not self.recipients:
+            raise ValueError("no recipients")
+
+    def send(self, message):
+        subject = f"[{message.severity.upper()}] {message.title}"
+        self.transport.send_mail(self.sender, self.recipients, subject, message.body)
+
+
+class SlackChannel:
+    name = "slack"
+
+    def __init__(self, transport, webhook_url):
+        self.transport, self.webhook_url = transport, webhook_url
+
+    def send(self, message):
+        text = f"[{message.severity.upper()}] {message.title}"
+        if message.body:
+            text += "\n" + message.body
+        self.transport.post(self.webhook_url, {"text": text})
+
+
+class SMSChannel:
+    name = "sms"
+
+    def __init__(self, transport, numbers, limit=160):
+        self.transport, self.numbers, self.limit = transport, tuple(numbers), limit
+        if not self.numbers:
+            raise ValueError("no numbers")
+
+    def send(self, message):
+        text = f"[{message.severity.upper()}] {message.title}"
+        if len(text) > self.limit:
+            text = text[: self.limit - 1] + "…"
+        for number in self.numbers:
+            self.transport.send_sms(number, text)
+
+
+class Notifier:
+    def __init__(self, channels, fallback=None, attempts=2, sleep=time.sleep, delay=1.0):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(attempts)
+        self.fallback, self.attempts, self.sleep, self.delay = fallback, attempts, sleep, delay
+
+    def notify(self, message):
+        delivered, failed = [], []
+        for channel in self.channels:
+            (delivered if self._try(channel, message) else failed).append(channel.name)
+        used_fallback = bool(failed) and self.fallback is not None  # pages the fallback although Slack delivered
+        if used_fallback:
+            (delivered if self._try(self.fallback, message) else failed).append(self.fallback.name)
+        return Report(tuple(delivered), tuple(failed), used_fallback)
+
+    def _try(self, channel, message):
+        for attempt in range(1, self.attempts + 1):
+            try:
+                channel.send(message)
+                return True
+            except ConnectionError:
+                if attempt < self.attempts:
+                    self.sleep(self.delay)
+        return False
+
+# %% course={"kind": "wrong", "id": "stops-after-first-delivery", "fails": ["t3"]}
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    body: str = ""
+    severity: str = "info"
+
+
+@dataclass(frozen=True)
+class Report:
+    delivered: tuple[str, ...]
+    failed: tuple[str, ...]
+    used_fallback: bool
+
+
+class EmailChannel:
+    name = "email"
+
+    def __init__(self, transport, sender, recipients):
+        self.transport, self.sender, self.recipients = transport, sender, tuple(recipients)
+        if not self.recipients:
+            raise ValueError("no recipients")
+
+    def send(self, message):
+        subject = f"[{message.severity.upper()}] {message.title}"
+        self.transport.send_mail(self.sender, self.recipients, subject, message.body)
+
+
+class SlackChannel:
+    name = "slack"
+
+    def __init__(self, transport, webhook_url):
+        self.transport, self.webhook_url = transport, webhook_url
+
+    def send(self, message):
+        text = f"[{message.severity.upper()}] {message.title}"
+        if message.body:
+            text += "\n" + message.body
+        self.transport.post(self.webhook_url, {"text": text})
+
+
+class SMSChannel:
+    name = "sms"
+
+    def __init__(self, transport, numbers, limit=160):
+        self.transport, self.numbers, self.limit = transport, tuple(numbers), limit
+        if not self.numbers:
+            raise ValueError("no numbers")
+
+    def send(self, message):
+        text = f"[{message.severity.upper()}] {message.title}"
+        if len(text) > self.limit:
+            text = text[: self.limit - 1] + "…"
+        for number in self.numbers:
+            self.transport.send_sms(number, text)
+
+
+class Notifier:
+    def __init__(self, channels, fallback=None, attempts=2, sleep=time.sleep, delay=1.0):
+        self.channels = list(channels)
+        if not self.channels:
+            raise ValueError("no channels")
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ValueError(attempts)
+        self.fallback, self.attempts, self.sleep, self.delay = fallback, attempts, sleep, delay
+
+    def notify(self, message):
+        delivered, failed = [], []
+        for channel in self.channels:
+            if self._try(channel, message):
+                delivered.append(channel.name)
+                break  # a fallback chain, not "send to every channel"
+            failed.append(channel.name)
+        used_fallback = not delivered and self.fallback is not None
+        if used_fallback:
+            (delivered if self._try(self.fallback, message) else failed).append(self.fallback.name)
+        return Report(tuple(delivered), tuple(failed), used_fallback)
+
+    def _try(self, channel, message):
+        for attempt in range(1, self.attempts + 1):
+            try:
+                channel.send(message)
+                return True
+            except ConnectionError:
+                if attempt < self.attempts:
+                    self.sleep(self.delay)
+        return False
+
+# %% [markdown] course={"kind": "task", "id": "notifier-real-transports", "item": "project-5-4-2", "points": 3}
+# ### Notification System: real transports
+#
+# Give your notifier real transports, and show it working against local stand-ins for the
+# outside world (no real e-mail, Slack or SMS leaves your machine):
+#
+# 1. `SmtpTransport(host, port)` whose `send_mail` builds an `email.message.EmailMessage` and
+#    sends it with `smtplib.SMTP`; test it against a local SMTP server (for example the
+#    `aiosmtpd` package, listening on 127.0.0.1) and show the received message.
+# 2. `HttpTransport(client)` whose `post` sends JSON with an `httpx.Client` and raises
+#    `ConnectionError` for connection errors **and** for 5xx answers; test it with
+#    `httpx.MockTransport`, or against a small `http.server` on 127.0.0.1 that answers 503 twice
+#    and then 200, so that the notifier's retries are visible.
+# 3. A `Notifier.from_config(config, transports)` factory that builds the channels and the
+#    fallback from a dict such as `{"channels": [{"type": "slack", "webhook_url": "..."}],
+#    "fallback": {"type": "sms", "numbers": ["+15550100"]}, "attempts": 3}`.
+#
+# Paste the code of the transports, the run with the 503-then-200 server, and its `Report`.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: the transports turn failures into `ConnectionError` (including HTTP 5xx), put a
+#   timeout on every network call, and never build messages by hand (`EmailMessage`, `json=`).
+# - 1 point: the pasted run shows the retries (two failed tries, then success) and the
+#   notifier's `sleep` was injected or configured, not patched.
+# - 1 point: `from_config` uses a registry of channel types; an unknown type gets an error naming
+#   it; no channel constructs its own transport.
