@@ -31,6 +31,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     **{n: 5 for n in ("0.1", "0.2", "0.3", "0.4", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4")},
     **{n: 5 for n in ("4.1", "4.2", "4.3", "4.4", "4.5")},  # issue 5: Phases 0, 2, 3, 4
     "5.1": 8,
+    "5.4": 10,
 }
 
 

@@ -7061,3 +7061,190 @@ class Notifier:
 #   notifier's `sleep` was injected or configured, not patched.
 # - 1 point: `from_config` uses a registry of channel types; an unknown type gets an error naming
 #   it; no channel constructs its own transport.
+
+# %% [markdown] course={"kind": "answer", "question": "q-when-would-you-use-composition-over"}
+# Whenever the honest sentence is "has a" or "uses a" rather than "is a": a service *has* an HTTP
+# client, a pipeline *has* stages, a notifier *has* channels. Composition also wins when the part
+# must vary (chosen from configuration, swapped at run time, replaced by a fake in a test) and
+# when features combine: retry, cache and metrics as wrappers are three classes, while a subclass
+# per combination grows as a product. I keep inheritance for real subtypes that honour the
+# parent's whole contract (an exception hierarchy) and for frameworks built to be subclassed
+# (`logging.Handler`, `unittest.TestCase`). A quick check: if I want only some of the parent's
+# methods, or would override some to disable them, I should compose instead.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-dependency-injection"}
+# An object receives what it depends on (a client, a clock, a logger, a repository) from
+# outside, usually as constructor arguments, instead of creating it or reaching for a global.
+# In Python no framework is needed: `RateLimiter(rate, burst, clock=time.monotonic)` is
+# dependency injection. The real parts are created in one place near the program's start (the
+# composition root) and handed down. What it buys: tests pass fakes (a clock they move by hand, a
+# transport that records) without patching globals; the same class works against another backend;
+# the dependencies are visible in the signature. What it costs: a parameter more, and someone
+# must do the wiring; a default for the usual production part keeps call sites short.
+
+# %% [markdown] course={"kind": "answer", "question": "q-explain-the-strategy-pattern"}
+# Strategy puts a family of interchangeable algorithms behind one small interface and lets the
+# object that needs the decision hold one of them. An autoscaler holds a policy and asks it
+# `policy.desired(current, metrics)`; `TargetCpu` and `QueueDepth` are two strategies, and the
+# autoscaler keeps the rules common to all of them (min, max, step). A new algorithm is a new
+# class, not another branch in an `if kind == ...` ladder; the strategy can come from
+# configuration, be swapped at run time and be tested alone. In Python a strategy with one
+# method is often just a function: `sorted(items, key=...)` takes its ordering strategy as one.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-test-code-that-uses"}
+# Test each part alone, then the whole with fake parts. Because the composite receives its parts
+# in its constructor, the test passes small fakes: a client that answers from a dict and records
+# the requests, a clock the test advances, a `sleep` that records instead of waiting. Then assert
+# both the result and the interactions (the transport saw exactly these calls, the retry policy
+# ran once per request), and the design where it matters: injected parts are the very objects
+# given (`service.client is client`), owned parts get closed and borrowed ones do not. Keep the
+# fakes honest with a few integration tests against the real part or a local stand-in server,
+# and prefer injection to `mock.patch` on module globals.
+
+# %% course={"kind": "trap", "trap": "trap-inheritance-can-create-tight-coupling"}
+# HTTP header names ignore case, so a "headers" class lower-cases them. Written as a dict subclass,
+# it depends on how dict's OWN methods are built: in CPython (checked on 3.11) the constructor,
+# update() and setdefault() store keys directly and never call the overridden __setitem__.
+class Headers(dict):
+    def __setitem__(self, name: str, value: str) -> None:
+        super().__setitem__(name.lower(), value)
+
+
+headers = Headers({"Content-Type": "application/json"})
+headers["X-Request-Id"] = "42"
+headers.update({"Retry-After": "5"})
+headers.setdefault("Cache-Control", "no-store")
+print("dict subclass:    ", sorted(headers), "<- only one key went through __setitem__")
+
+
+# The same override on collections.UserDict, a class written to be subclassed: its other methods
+# are built on __setitem__, so the override is honoured everywhere.
+import collections
+
+
+class UserDictHeaders(collections.UserDict):
+    def __setitem__(self, name: str, value: str) -> None:
+        super().__setitem__(name.lower(), value)
+
+
+headers = UserDictHeaders({"Content-Type": "application/json"})
+headers["X-Request-Id"] = "42"
+headers.update({"Retry-After": "5"})
+headers.setdefault("Cache-Control", "no-store")
+print("UserDict subclass:", sorted(headers))
+
+
+# Composition: the class owns a dict and offers only its own methods, so every write passes one gate.
+class ComposedHeaders:
+    def __init__(self, initial: dict | None = None) -> None:
+        self._values: dict[str, str] = {}
+        for name, value in (initial or {}).items():
+            self.set(name, value)
+
+    def set(self, name: str, value: str) -> None:
+        self._values[name.lower()] = value
+
+    def get(self, name: str) -> str | None:
+        return self._values.get(name.lower())
+
+
+composed = ComposedHeaders({"Content-Type": "application/json"})
+print("composed:         ", composed.get("CONTENT-TYPE"), "| has update()?", hasattr(composed, "update"))
+
+# %% course={"kind": "trap", "trap": "trap-over-engineering-with-too-many-small-classes"}
+# Five classes to choose how a log record is printed...
+import abc
+import json
+
+
+class FormatterStrategy(abc.ABC):
+    @abc.abstractmethod
+    def format(self, record: dict) -> str: ...
+
+
+class JsonFormatter(FormatterStrategy):
+    def format(self, record: dict) -> str:
+        return json.dumps(record, sort_keys=True)
+
+
+class PlainFormatter(FormatterStrategy):
+    def format(self, record: dict) -> str:
+        return f"{record['level']} {record['msg']}"
+
+
+class FormatterFactory:
+    _known = {"json": JsonFormatter, "plain": PlainFormatter}
+
+    def create(self, kind: str) -> FormatterStrategy:
+        return self._known[kind]()
+
+
+class FormattingContext:
+    def __init__(self, strategy: FormatterStrategy) -> None:
+        self._strategy = strategy
+
+    def render(self, record: dict) -> str:
+        return self._strategy.format(record)
+
+
+# ...and the same behaviour as a dict of functions: one-method strategies with no state are functions.
+FORMATTERS = {"json": lambda r: json.dumps(r, sort_keys=True), "plain": lambda r: f"{r['level']} {r['msg']}"}
+
+record = {"level": "WARNING", "msg": "disk 91% full"}
+for kind in FORMATTERS:
+    heavy = FormattingContext(FormatterFactory().create(kind)).render(record)
+    light = FORMATTERS[kind](record)
+    print(f"{kind:<5} same output: {heavy == light} -> {light}")
+print("classes written for the heavy version: 5; for the light one: 0")
+
+# %% course={"kind": "trap", "trap": "trap-not-considering-testability-in-design"}
+# A class that builds its own dependencies cannot even be created in a test.
+from unittest import mock
+
+
+class ApiClient:
+    def __init__(self, url: str) -> None:
+        raise ConnectionError(f"cannot reach {url} from a test runner")  # a real client would connect here
+
+
+class HardWiredDeployer:
+    def __init__(self) -> None:
+        self.api = ApiClient("https://k8s.prod.internal")  # built inside: no way in for a fake
+
+    def rollout(self, version: str) -> None:
+        self.api.patch("deployment/web", {"image": f"web:{version}"})
+
+
+try:
+    HardWiredDeployer()
+except ConnectionError as err:
+    print("the test cannot even build it:", err)
+
+
+class FakeApi:
+    def __init__(self, url: str = "") -> None:
+        self.calls: list = []
+
+    def patch(self, path: str, body: dict) -> None:
+        self.calls.append((path, body))
+
+
+# The usual rescue is to patch the name the class looks up. It works, but now the test depends on
+# where and how the class imports ApiClient, and a refactor breaks the test without touching behaviour.
+with mock.patch(f"{__name__}.ApiClient", FakeApi):
+    patched = HardWiredDeployer()
+patched.rollout("2.4.1")
+print("with mock.patch:", patched.api.calls)
+
+
+class Deployer:  # designed for testing: the dependency comes in through the constructor
+    def __init__(self, api) -> None:
+        self.api = api
+
+    def rollout(self, version: str) -> None:
+        self.api.patch("deployment/web", {"image": f"web:{version}"})
+
+
+fake = FakeApi()
+Deployer(fake).rollout("2.4.1")
+print("injected:       ", fake.calls)
