@@ -419,7 +419,8 @@ print("a wrapper is not a subclass of what it wraps:", issubclass(CachingStore, 
 #   ConfigError(ValueError)`, so `except ValueError` still catches it);
 # - a framework that is *designed* to be extended by subclassing and calls your override:
 #   `logging.Handler.emit`, `unittest.TestCase`, `json.JSONEncoder.default`, `ast.NodeVisitor`;
-# - an abstract base class or `typing.Protocol` that only states an interface (section 5.3).
+# - an abstract base class that states an interface for subclasses to fill in (section 5.3;
+#   a `typing.Protocol`, in section 5.5, states one without requiring inheritance at all).
 #
 # The mistake is to treat the advice as a ban. Subclass where the library asks you to; compose
 # your own objects out of parts.
@@ -7151,7 +7152,7 @@ class ComposedHeaders:
 composed = ComposedHeaders({"Content-Type": "application/json"})
 print("composed:         ", composed.get("CONTENT-TYPE"), "| has update()?", hasattr(composed, "update"))
 
-# %% course={"kind": "trap", "trap": "trap-over-engineering-with-too-many-small-classes"}
+# %% course={"kind": "trap", "trap": "trap-over-engineering-with-too-many-small"}
 # Five classes to choose how a log record is printed...
 import abc
 import json
