@@ -93,6 +93,9 @@ def cmd_prove(args: argparse.Namespace) -> int:
     from course.project import find_project
     from course.proof import prove_course
 
+    if args.json and not args.mutants:
+        msg = "--json writes the mutation report, so it needs --mutants"
+        raise CourseError(msg, expected="course prove --mutants --json FILE")
     project = find_project(args.root)
     inputs = Inputs(args.roadmap or project.roadmap, args.content or project.sections, project.cache)
     course = load_course(inputs)
@@ -182,11 +185,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
     project = find_project(args.root)
     say = _say(args.quiet)
     with tempfile.TemporaryDirectory(prefix="course-verify-") as tmp:
-        result = verify_course(project, Path(tmp), roundtrip=not args.skip_roundtrip, jobs=args.jobs, progress=say)
+        result = verify_course(
+            project,
+            Path(tmp),
+            roundtrip=not args.skip_roundtrip,
+            jobs=args.jobs,
+            progress=say,
+            incremental=not args.all,
+        )
         failures = result.failures()
-    say(f"notebooks: median {statistics.median(r.seconds for r in result.runs):.2f} s, slowest:")
-    for seconds, rel in result.slowest():
-        say(f"  {seconds:5.2f} s  {rel}")
+    if result.runs:
+        say(f"notebooks: median {statistics.median(r.seconds for r in result.runs):.2f} s, slowest:")
+        for seconds, rel in result.slowest(5):
+            say(f"  {seconds:5.2f} s  {rel}")
     for line in failures:
         print(f"FAIL {line}", file=sys.stderr)
     say("course verified" if not failures else f"{len(failures)} problem(s)")
@@ -392,6 +403,9 @@ def _author_commands(sub: Subcommands) -> None:
     vf = _command(sub, "verify", "validate the whole course: proofs, mutants, every notebook run, nbgrader round trips")
     vf.add_argument("--root", type=Path, help=ROOT_HELP)
     vf.add_argument("--skip-roundtrip", action="store_true", help="leave out the nbgrader round trips")
+    vf.add_argument(
+        "--all", action="store_true", help="check everything again, even what passed before with the same inputs"
+    )
     vf.add_argument("-j", "--jobs", type=int, default=0, help="parallel workers (default: CPU count)")
     vf.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     vf.set_defaults(func=cmd_verify)

@@ -153,6 +153,7 @@ def run_mutants(job: dict[str, Any]) -> None:
         for ex in job["exercises"]:
             tests, limits = ex["tests"], ex.get("limits")
             if limits is None:
+                say({"exercise": ex["id"], "calibrate": True})
                 sol = _in_scratch(data, lambda: run_scenario(job["setup"], ex["solution"], tests, ex["timeout"]))  # noqa: B023
                 ok = not (sol["setup_error"] or sol["answer_error"] or sol["failed"] or sol.get("timeout"))
                 wall = min(float(ex["timeout"]), max(job["floor"], job["factor"] * sol["seconds"]))

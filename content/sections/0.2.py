@@ -17,17 +17,26 @@
 # system and global git settings switched off (GIT_CONFIG_GLOBAL points at an empty file), so
 # your aliases, hooks and signing keys play no part, and commit dates are fixed so that commit
 # ids come out the same on every run.
+import atexit
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 HAVE_GIT = shutil.which("git") is not None
 NO_GIT = "git is not installed here, so this demo is skipped"
+# An empty global config file of our own, removed when the notebook's kernel stops. Not
+# os.devnull: `git config --global` replaces its config file by renaming a new one over it,
+# and run as root that would turn /dev/null into a plain file for the whole machine.
+_GIT_HOME = tempfile.mkdtemp(prefix="course-git-")
+atexit.register(shutil.rmtree, _GIT_HOME, ignore_errors=True)
+GIT_GLOBAL_CONFIG = os.path.join(_GIT_HOME, "gitconfig")
+open(GIT_GLOBAL_CONFIG, "w").close()
 GIT_ENV = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
 GIT_ENV.update({
     "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_GLOBAL": GIT_GLOBAL_CONFIG,
     "GIT_AUTHOR_DATE": "2024-03-12T10:00:00+00:00",
     "GIT_COMMITTER_DATE": "2024-03-12T10:00:00+00:00",
     "GIT_EDITOR": ":",  # git treats ':' as "do not open an editor"
@@ -146,7 +155,7 @@ else:
 # |---|---|
 # | `git remote -v`, `git remote add origin URL` | list / add named remotes |
 # | `git fetch` | download new commits into `origin/main` and friends; **does not touch your branch** |
-# | `git pull` | `fetch`, then merge `origin/main` into your `main` |
+# | `git pull` | `fetch`, then bring `origin/main` into your `main`: a fast-forward when you have no new commits; when both sides have new commits, Git 2.33.1 and later stop and ask you to choose (`--rebase`, `--no-rebase` for a merge, or the `pull.rebase` setting) |
 # | `git pull --rebase` | `fetch`, then replay your unpushed commits on top: no merge bubble |
 # | `git push -u origin feature` | upload, and remember the upstream for next time |
 #
@@ -256,7 +265,7 @@ else:
 #
 # To resolve: edit the file into the result you want (either side, both, or something new),
 # delete the markers, `git add` the file, then `git commit` (or `git merge --continue`).
-# `git merge --abort` backs out completely. With `merge.conflictStyle = diff3` (or `zdiff3`)
+# `git merge --abort` backs out completely. With `merge.conflictStyle = diff3` (or `zdiff3`, Git 2.35+)
 # there is also a `||||||| base` part showing the common ancestor, which makes the decision
 # much easier.
 #
@@ -768,7 +777,7 @@ if not HAVE_GIT:
 else:
     with tempfile.TemporaryDirectory() as tmp:
         sha = first_commit(Path(tmp, "demo"), {"README.md": "# Demo\n"}, "Initial commit", "Ada", "ada@example.com")
-        assert isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{40}", sha), f"return the full 40-character id, got {sha!r}"
+        assert type(sha) is str and re.fullmatch(r"[0-9a-f]{40}", sha), f"return the full 40-character id, got {sha!r}"
         assert sha == git(Path(tmp, "demo"), "rev-parse", "HEAD"), "the id must be the commit HEAD points to"
         assert git(Path(tmp, "demo"), "log", "--format=%s") == "Initial commit", "one commit, with the message given"
         assert git(Path(tmp, "demo"), "branch", "--show-current") == "main", "the branch must be called main"
@@ -787,6 +796,13 @@ else:
         assert tracked == sorted(files), f"every file must be committed, including src/app.py; tracked: {tracked}"
         assert git(Path(tmp, "demo"), "status", "--porcelain") == "", "nothing may be left uncommitted"
         assert git(Path(tmp, "demo"), "show", "HEAD:src/app.py") == "print('hi')", "commit the text given"
+        ### BEGIN HIDDEN TESTS
+        deep = Path(tmp, "not", "there", "yet")
+        first_commit(str(deep), {"a/b/c.txt": "c\n", "empty.txt": "", "naïve.md": "é\n"}, "Deep", "Ada", "ada@example.com")
+        Path(tmp, "already").mkdir()
+        assert len(first_commit(Path(tmp, "already"), {"x.txt": "x\n"}, "Init", "Ada", "ada@example.com")) == 40, "an existing empty folder is fine"
+        assert git_run(deep, "ls-files", "-z").stdout.split("\0")[:-1] == ["a/b/c.txt", "empty.txt", "naïve.md"], "nested folders, an empty file, a unicode name: all committed"
+        ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 import tempfile
@@ -801,8 +817,9 @@ else:
         assert git(repo, "log", "--format=%an <%ae>") == "Grace Hopper <grace@example.com>", "author from name and email"
         local = git_run(repo, "config", "--local", "--get", "user.email").stdout.strip()
         assert local == "grace@example.com", "store the identity in the repository's local config"
+        assert git_run(repo, "config", "--local", "--get", "user.name").stdout.strip() == "Grace Hopper", "the name too"
 
-# %% course={"kind": "wrong", "id": "short-id", "fails": ["t1"]}
+# %% course={"kind": "wrong", "id": "short-id", "fails": ["t1", "t2"]}
 from pathlib import Path
 
 
@@ -819,7 +836,7 @@ def first_commit(folder, files, message, name, email):
     git(folder, "commit", "-q", "-m", message)
     return git(folder, "rev-parse", "--short", "HEAD")
 
-# %% course={"kind": "wrong", "id": "commit-a"}
+# %% course={"kind": "wrong", "id": "commit-a", "fails": ["t1", "t2", "t3"]}
 from pathlib import Path
 
 
@@ -901,8 +918,9 @@ else:
     with tempfile.TemporaryDirectory() as tmp:
         repo = new_repo(Path(tmp, "svc"))
         base = commit_file(repo, "app.py", "v1\n", "Initial commit")
-        sha = feature_commit(repo, "add-search", {"search.py": "def search(q):\n    return []\n"}, "Add search")
-        assert sha == git(repo, "rev-parse", "add-search"), "return the id of the commit at the tip of the new branch"
+        sha = feature_commit(repo, "add-search", {"search/engine/core.py": "def search(q):\n    return []\n"}, "Add search")
+        assert type(sha) is str and sha == git(repo, "rev-parse", "add-search"), f"return the id (a str) of the commit at the tip of the new branch, got {sha!r}"
+        assert git(repo, "show", "add-search:search/engine/core.py") == "def search(q):\n    return []", "commit the files, folders included"
         assert git(repo, "log", "-1", "--format=%s", "add-search") == "Add search", "commit with the message given"
         assert git(repo, "rev-parse", "add-search~1") == base, "the branch must start from main's tip"
 
@@ -946,6 +964,21 @@ def feature_commit(repo, branch, files, message):
     git(repo, "commit", "-q", "-m", message)
     return git(repo, "rev-parse", "HEAD")
 
+# %% course={"kind": "wrong", "id": "from-current-branch", "fails": ["t2"]}
+from pathlib import Path
+
+
+def feature_commit(repo, branch, files, message):
+    git(repo, "switch", "-q", "-c", branch)  # starts from whatever is checked out
+    for relative, text in files.items():
+        Path(repo, relative).parent.mkdir(parents=True, exist_ok=True)
+        Path(repo, relative).write_text(text)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    sha = git(repo, "rev-parse", "HEAD")
+    git(repo, "switch", "-q", "main")
+    return sha
+
 # %% course={"kind": "wrong", "id": "stays-on-branch", "fails": ["t2"]}
 from pathlib import Path
 
@@ -953,6 +986,7 @@ from pathlib import Path
 def feature_commit(repo, branch, files, message):
     git(repo, "switch", "-q", "-c", branch, "main")
     for relative, text in files.items():
+        Path(repo, relative).parent.mkdir(parents=True, exist_ok=True)
         Path(repo, relative).write_text(text)
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", message)
@@ -964,12 +998,13 @@ def feature_commit(repo, branch, files, message):
 # Write `resolve_conflicts(text, keep)` that takes the content of a file with merge conflicts and
 # returns it with every conflict resolved. `keep` is `"ours"` (the part between `<<<<<<<` and
 # `=======`), `"theirs"` (between `=======` and `>>>>>>>`) or `"both"` (ours, then theirs).
-# Marker lines start with seven `<`, `=`, `>` (or `|`, see below) and are removed. Text outside
-# conflicts is kept exactly, and a file may hold several conflicts.
+# Marker lines start with seven `<`, `=`, `>` (or `|`, see below) and are removed. Every other
+# line is kept exactly, line ending included (`\r\n` stays `\r\n`, a last line without a newline
+# stays without one), and a file may hold several conflicts.
 #
 # In `diff3` style a conflict also has a base part, from a line starting `|||||||` up to
-# `=======`: it is never kept. Raise `ValueError` for an unknown `keep` or a conflict that never
-# ends.
+# `=======`: it is never kept. Raise `ValueError` for an unknown `keep` (the three words are
+# lower case) or a conflict that never ends.
 #
 # ```python
 # text = "a\n<<<<<<< HEAD\nreplicas: 4\n=======\nreplicas: 3\n>>>>>>> scale-up\nz\n"
@@ -995,8 +1030,6 @@ def resolve_conflicts(text: str, keep: str) -> str:
     if keep not in ("ours", "theirs", "both"):
         raise ValueError(f"keep must be 'ours', 'theirs' or 'both', not {keep!r}")
     out: list[str] = []
-    ours: list[str] = []
-    theirs: list[str] = []
     state = "outside"
     for line in text.splitlines(keepends=True):
         if state == "outside" and line.startswith("<<<<<<<"):
@@ -1047,6 +1080,21 @@ for args in (("<<<<<<< HEAD\nx\n=======\ny\n", "ours"), ("x\n", "mine")):
         pass
     else:
         raise AssertionError(f"resolve_conflicts{args!r} must raise ValueError")
+### BEGIN HIDDEN TESTS
+for args in (("<<<<<<< HEAD\nx\n", "theirs"), ("<<<<<<< HEAD\nx\n||||||| base\ny\n", "ours"), ("x\n", "Ours"), ("x\n", "")):
+    try:
+        resolve_conflicts(*args)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"resolve_conflicts{args!r} must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+crlf = "top\r\n<<<<<<< HEAD\r\nmine\r\n=======\r\nyours\r\n>>>>>>> b\r\nend"
+assert resolve_conflicts(crlf, "theirs") == "top\r\nyours\r\nend", f"keep line endings exactly, and no newline after the last line: {resolve_conflicts(crlf, 'theirs')!r}"
+assert resolve_conflicts("", "both") == "", "an empty file stays empty"
+assert resolve_conflicts("a\n\n", "ours") == "a\n\n", "blank lines are text too"
 
 # %% course={"kind": "test", "points": 1}
 import tempfile
@@ -1072,7 +1120,7 @@ else:
         parents = git(repo, "rev-list", "--parents", "-n1", "HEAD").split()[1:]
         assert len(parents) == 2, "the resolved merge is a merge commit with two parents"
 
-# %% course={"kind": "wrong", "id": "drops-markers-only", "fails": ["t1", "t2", "t3", "t4"]}
+# %% course={"kind": "wrong", "id": "drops-markers-only", "fails": ["t1", "t2", "t3", "t4", "t5"]}
 def resolve_conflicts(text, keep):
     if keep not in ("ours", "theirs", "both"):
         raise ValueError(keep)
@@ -1097,6 +1145,27 @@ def resolve_conflicts(text, keep):
     if state != "outside":
         raise ValueError("unterminated")
     return "".join(out)
+
+# %% course={"kind": "wrong", "id": "split-and-join", "fails": ["t4"]}
+def resolve_conflicts(text, keep):
+    if keep not in ("ours", "theirs", "both"):
+        raise ValueError(keep)
+    out, ours, theirs, state = [], [], [], "outside"
+    for line in text.split("\n"):
+        if state == "outside" and line.startswith("<<<<<<<"):
+            state, ours, theirs = "ours", [], []
+        elif state == "ours" and line.startswith("|||||||"):
+            state = "base"
+        elif state in ("ours", "base") and line.startswith("======="):
+            state = "theirs"
+        elif state == "theirs" and line.startswith(">>>>>>>"):
+            out += {"ours": ours, "theirs": theirs, "both": ours + theirs}[keep]
+            state = "outside"
+        elif state != "base":
+            {"outside": out, "ours": ours, "theirs": theirs}[state].append(line.rstrip("\r"))
+    if state != "outside":
+        raise ValueError("unterminated")
+    return "\n".join(out)
 
 # %% course={"kind": "wrong", "id": "first-conflict-only", "fails": ["t2"]}
 def resolve_conflicts(text, keep):
@@ -1124,7 +1193,9 @@ def resolve_conflicts(text, keep):
 # oldest to newest; the oldest is known to be good, the newest known to be bad, and once a commit
 # is bad every later one is bad too. `is_bad(commit)` runs your test on one commit (it is slow:
 # think "build and run the test suite"). Return the first bad commit, calling `is_bad` **at most
-# ⌈log₂ n⌉ times** for `n` commits. Raise `ValueError` if there are fewer than two commits.
+# ⌈log₂(n−1)⌉ times** for `n` commits: the first and the last are known already, so there are
+# `n − 1` candidates, and you never test the two ends. Raise `ValueError` if there are fewer than
+# two commits.
 #
 # ```python
 # builds = ["b1", "b2", "b3", "b4", "b5", "b6"]
@@ -1167,8 +1238,9 @@ assert first_bad(builds, lambda c: c >= "b2") == "b2", "the bug may come right a
 # %% course={"kind": "test", "points": 2}
 import math
 
-for n in (2, 3, 10, 50, 1024, 1000):
-    for culprit in {1, max(1, n // 3), max(1, n // 2), n - 1}:
+for n in (2, 3, 10, 50, 1025, 1000):
+    budget = math.ceil(math.log2(n - 1))
+    for culprit in sorted({1, max(1, n // 3), max(1, n // 2), n - 1}):
         calls = []
 
         def is_bad(index, calls=calls, culprit=culprit):
@@ -1177,7 +1249,8 @@ for n in (2, 3, 10, 50, 1024, 1000):
 
         found = first_bad(list(range(n)), is_bad)
         assert found == culprit, f"n={n}: expected commit {culprit}, got {found}"
-        assert len(calls) <= math.ceil(math.log2(n)), f"n={n}: {len(calls)} tests; bisect needs at most {math.ceil(math.log2(n))}"
+        assert len(calls) <= budget, f"n={n}: {len(calls)} tests; bisect needs at most {budget}"
+        assert 0 not in calls and n - 1 not in calls, f"n={n}: the two ends are known, never test them (tested {calls})"
 
 # %% course={"kind": "test", "points": 1}
 for too_few in ([], ["only"]):
@@ -1219,6 +1292,21 @@ def first_bad(commits, is_bad):
             return commit
     return commits[-1]
 
+# %% course={"kind": "wrong", "id": "checks-the-ends-first", "fails": ["t2"]}
+def first_bad(commits, is_bad):
+    if len(commits) < 2:
+        raise ValueError("too few")
+    if is_bad(commits[0]) or not is_bad(commits[-1]):  # "just to be sure": two extra slow builds
+        raise ValueError("the ends are not good and bad")
+    good, bad = 0, len(commits) - 1
+    while bad - good > 1:
+        middle = (good + bad) // 2
+        if is_bad(commits[middle]):
+            bad = middle
+        else:
+            good = middle
+    return commits[bad]
+
 # %% course={"kind": "wrong", "id": "returns-last-good", "fails": ["t1", "t2", "t4"]}
 def first_bad(commits, is_bad):
     if len(commits) < 2:
@@ -1240,11 +1328,14 @@ def first_bad(commits, is_bad):
 # repositories and try to commit. The hook must:
 #
 # 1. list the **staged** files that were added, copied or modified:
-#    `git diff --cached --name-only --diff-filter=ACM`;
+#    `git diff --cached --name-only --diff-filter=ACM -z` (`-z` ends each name with a `"\0"`
+#    character instead of a newline, and writes names as they are: without it, git prints
+#    `café.py` as `"caf\303\251.py"`, quotes and octal escapes included);
 # 2. for each one ending in `.py`, read the **staged** content with `git show :<path>` (the
 #    working copy may differ!) and `compile()` it;
-# 3. for each syntax error print `path:line: message` to **stderr**, and finally exit with status
-#    1 if there was any error, 0 otherwise.
+# 3. for each file with a syntax error print `path:line: message` to **stderr** (check every
+#    file, not only up to the first bad one), and finally exit with status 1 if there was any
+#    error, 0 otherwise.
 #
 # ```
 # $ git commit -m "Add broken module"
@@ -1254,7 +1345,8 @@ def first_bad(commits, is_bad):
 # %% [markdown] course={"kind": "hint"}
 # Build the source as one string with `"\n"` between lines, like the module in section 1.1.
 # Inside the hook, `subprocess.run([...], capture_output=True, text=True).stdout` gives a
-# command's output; `.splitlines()` turns the file list into a list.
+# command's output; `.split("\0")` turns the `-z` file list into a list (drop the empty string
+# after the last `"\0"`).
 
 # %% [markdown] course={"kind": "hint"}
 # `compile(text, path, "exec")` raises `SyntaxError`; its `.lineno` and `.msg` make the line.
@@ -1270,7 +1362,7 @@ HOOK_SOURCE = (
     "    return subprocess.run(['git', *args], capture_output=True, text=True, check=True).stdout\n"
     "\n"
     "failed = False\n"
-    "for path in git('diff', '--cached', '--name-only', '--diff-filter=ACM').splitlines():\n"
+    "for path in git('diff', '--cached', '--name-only', '--diff-filter=ACM', '-z').split('\\0'):\n"
     "    if not path.endswith('.py'):\n"
     "        continue\n"
     "    try:\n"
@@ -1307,6 +1399,7 @@ else:
         assert result.returncode == 0, f"valid Python must be accepted; the hook said: {result.stderr.strip()}"
 
 # %% course={"kind": "test", "points": 2}
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -1326,7 +1419,7 @@ else:
         git(repo, "add", "-A")
         result = git_run(repo, "commit", "-q", "-m", "Add broken module")
         assert result.returncode != 0, "a commit with a syntax error must be refused"
-        assert "pkg/broken.py:3" in result.stderr, f"report path:line on stderr, got {result.stderr!r}"
+        assert re.search(r"^pkg/broken\.py:3: \S", result.stderr, re.M), f"report path:line: message on stderr, got {result.stderr!r}"
         assert git(repo, "rev-parse", "HEAD") == base, "no commit may be created"
         ### BEGIN HIDDEN TESTS
         Path(repo, "pkg", "broken.py").write_text("x = 1\n")  # fixed in the working tree, NOT staged
@@ -1338,7 +1431,46 @@ else:
         assert git_run(repo, "commit", "-q", "-m", "Delete").returncode == 0, "deleted files are not checked"
         ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "reads-working-tree", "fails": ["t3"]}
+# %% course={"kind": "test", "points": 1}
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+assert isinstance(HOOK_SOURCE, str), "HOOK_SOURCE must be a string"
+if not HAVE_GIT:
+    print("git is not installed here: this test is skipped")
+else:
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = new_repo(Path(tmp, "svc"))
+        hook = Path(repo, ".git", "hooks", "pre-commit")
+        hook.write_text(f"#!{sys.executable}\n" + HOOK_SOURCE)
+        hook.chmod(0o755)
+        Path(repo, "données.py").write_text("x = 1\n", encoding="utf-8")
+        git(repo, "add", "-A")
+        result = git_run(repo, "commit", "-q", "-m", "Unicode name")
+        assert result.returncode == 0, f"a valid file with a non-ASCII name must be accepted (use -z); the hook said: {result.stderr.strip()}"
+        Path(repo, "a.py").write_text("def a(:\n")
+        Path(repo, "b.py").write_text("ok = 1\n")
+        Path(repo, "c.py").write_text("x = [\n")
+        git(repo, "add", "-A")
+        result = git_run(repo, "commit", "-q", "-m", "Two broken files")
+        assert result.returncode != 0 and "a.py:1:" in result.stderr and "c.py:" in result.stderr, (
+            f"report every broken file, not only the first; stderr was {result.stderr!r}")
+        ### BEGIN HIDDEN TESTS
+        assert "b.py" not in result.stderr, "only broken files are reported"
+        run_directly = subprocess.run([sys.executable, str(hook)], cwd=repo, env=GIT_ENV, capture_output=True, text=True, timeout=60)
+        assert run_directly.returncode == 1, "exit status 1 when a staged file is broken"
+        assert "a.py:1:" in run_directly.stderr and run_directly.stdout == "", "messages go to stderr (git shows a hook's stdout too, other tools do not)"
+        Path(repo, "a.py").write_text("a = 1\n")
+        Path(repo, "c.py").write_text("c = 1\n")
+        Path(repo, "café.py").write_text("x = (\n", encoding="utf-8")
+        git(repo, "add", "-A")
+        result = git_run(repo, "commit", "-q", "-m", "Broken unicode file")
+        assert result.returncode != 0 and "café.py:" in result.stderr, f"a broken file with a unicode name is reported by its name: {result.stderr!r}"
+        ### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "reads-working-tree", "fails": ["t3", "t4"]}
 HOOK_SOURCE = (
     "import subprocess, sys\n"
     "out = subprocess.run(['git', 'diff', '--cached', '--name-only', '--diff-filter=ACM'], capture_output=True, text=True).stdout\n"
@@ -1353,7 +1485,52 @@ HOOK_SOURCE = (
     "sys.exit(1 if failed else 0)\n"
 )
 
-# %% course={"kind": "wrong", "id": "never-fails", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "newline-list", "fails": ["t4"]}
+HOOK_SOURCE = (
+    "import subprocess, sys\n"
+    "out = subprocess.run(['git', 'diff', '--cached', '--name-only', '--diff-filter=ACM'], capture_output=True, text=True).stdout\n"
+    "failed = False\n"
+    "for path in out.splitlines():\n"
+    "    if path.endswith('.py'):\n"
+    "        staged = subprocess.run(['git', 'show', ':' + path], capture_output=True, text=True, check=True).stdout\n"
+    "        try:\n"
+    "            compile(staged, path, 'exec')\n"
+    "        except SyntaxError as err:\n"
+    "            print(f'{path}:{err.lineno}: {err.msg}', file=sys.stderr)\n"
+    "            failed = True\n"
+    "sys.exit(1 if failed else 0)\n"
+)
+
+# %% course={"kind": "wrong", "id": "stops-at-first", "fails": ["t4"]}
+HOOK_SOURCE = (
+    "import subprocess, sys\n"
+    "out = subprocess.run(['git', 'diff', '--cached', '--name-only', '--diff-filter=ACM', '-z'], capture_output=True, text=True).stdout\n"
+    "for path in out.split('\\0'):\n"
+    "    if path.endswith('.py'):\n"
+    "        staged = subprocess.run(['git', 'show', ':' + path], capture_output=True, text=True).stdout\n"
+    "        try:\n"
+    "            compile(staged, path, 'exec')\n"
+    "        except SyntaxError as err:\n"
+    "            sys.exit(f'{path}:{err.lineno}: {err.msg}')\n"
+)
+
+# %% course={"kind": "wrong", "id": "prints-to-stdout", "fails": ["t4"]}
+HOOK_SOURCE = (
+    "import subprocess, sys\n"
+    "out = subprocess.run(['git', 'diff', '--cached', '--name-only', '--diff-filter=ACM', '-z'], capture_output=True, text=True).stdout\n"
+    "failed = False\n"
+    "for path in out.split('\\0'):\n"
+    "    if path.endswith('.py'):\n"
+    "        staged = subprocess.run(['git', 'show', ':' + path], capture_output=True, text=True).stdout\n"
+    "        try:\n"
+    "            compile(staged, path, 'exec')\n"
+    "        except SyntaxError as err:\n"
+    "            print(f'{path}:{err.lineno}: {err.msg}')\n"
+    "            failed = True\n"
+    "sys.exit(1 if failed else 0)\n"
+)
+
+# %% course={"kind": "wrong", "id": "never-fails", "fails": ["t3", "t4"]}
 HOOK_SOURCE = (
     "import subprocess, sys\n"
     "out = subprocess.run(['git', 'diff', '--cached', '--name-only', '--diff-filter=ACM'], capture_output=True, text=True).stdout\n"
@@ -1370,8 +1547,9 @@ HOOK_SOURCE = (
 # ### Rebase a feature branch onto main
 #
 # Write `rebase_onto_main(repo, branch)` that replays `branch` onto the current tip of `main`
-# and returns the ids of the branch's commits after the rebase, oldest first (those in
-# `main..branch`). Leave `branch` checked out.
+# and returns the ids of the branch's commits after the rebase as a list of strings, oldest
+# first (those in `main..branch`; an empty list when the branch has none of its own). Leave
+# `branch` checked out.
 #
 # If the rebase stops on a conflict, do not leave the repository half-way: run
 # `git rebase --abort` (everything goes back to how it was) and raise `RuntimeError` with a
@@ -1421,11 +1599,18 @@ else:
         main_tip = commit_file(repo, "deploy.yaml", "replicas: 2\n", "Add deploy config")
         new = rebase_onto_main(repo, "feature")
         assert git(repo, "branch", "--show-current") == "feature", "leave the feature branch checked out"
-        assert len(new) == 2 and new[-1] == git(repo, "rev-parse", "feature"), f"return the branch's 2 commits, got {new}"
+        assert type(new) is list and len(new) == 2 and new[-1] == git(repo, "rev-parse", "feature"), f"return a list of the branch's 2 commits, newest last; got {new!r}"
         assert git(repo, "rev-parse", f"{new[0]}~1") == main_tip, "the branch must now start at main's tip"
         assert [git(repo, "log", "-1", "--format=%s", c) for c in new] == ["Add search", "Tune search"], "same commits, same order"
         assert set(new).isdisjoint(old), "rebased commits are new commits with new ids"
         assert git(repo, "rev-list", "--merges", "main..feature") == "", "a rebase creates no merge commit"
+        ### BEGIN HIDDEN TESTS
+        git(repo, "switch", "-q", "-c", "empty-branch", "main")
+        git(repo, "switch", "-q", "main")
+        commit_file(repo, "later.txt", "x\n", "Main moves again")
+        assert rebase_onto_main(repo, "empty-branch") == [], "a branch with no commits of its own gives []"
+        assert git(repo, "rev-parse", "empty-branch") == git(repo, "rev-parse", "main"), "...and now sits at main's tip"
+        ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 import tempfile
@@ -1461,6 +1646,15 @@ def rebase_onto_main(repo, branch):
         raise RuntimeError(f"conflict while updating {branch}")
     return git(repo, "rev-list", "--reverse", f"main..{branch}").split()
 
+# %% course={"kind": "wrong", "id": "newest-first", "fails": ["t1"]}
+def rebase_onto_main(repo, branch):
+    git(repo, "switch", "-q", branch)
+    result = git_run(repo, "rebase", "main")
+    if result.returncode != 0:
+        git(repo, "rebase", "--abort")
+        raise RuntimeError(f"conflict while rebasing {branch}")
+    return git(repo, "rev-list", f"main..{branch}").split()  # git log order: newest first
+
 # %% course={"kind": "wrong", "id": "no-abort", "fails": ["t2"]}
 def rebase_onto_main(repo, branch):
     git(repo, "switch", "-q", branch)
@@ -1480,7 +1674,9 @@ def rebase_onto_main(repo, branch):
 # - a pattern ending in `/` matches only directories (the folders `path` lives in);
 # - a pattern with no other `/` matches a name at any depth;
 # - a pattern with a `/` at the start or in the middle is anchored at the root; a leading `/` is
-#   dropped, `*` and `?` never match `/`, and a `**` part matches any number of folders (even none);
+#   dropped, `*` and `?` never match `/`, and a `**` part matches any number of folders (even
+#   none), except at the very end: `abc/**` matches everything *inside* `abc`, not `abc` itself;
+# - matching is case-sensitive (as git on Linux);
 # - `!pattern` un-ignores; the **last** matching line wins;
 # - a file inside an ignored directory stays ignored, whatever comes later.
 #
@@ -1501,7 +1697,7 @@ def rebase_onto_main(repo, branch):
 # An anchored one compares part by part: `fnmatchcase` per part never crosses a `/`. Write a small
 # recursive `match(pattern_parts, path_parts)` where a `**` part tries to swallow 0, 1, 2... path parts.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-642604df": "after a ** that is not last, the rest of the pattern needs at least one part, so the empty tail parts[len(parts):] never matches; the other tails are all tried", "m-625a4b74": "after a ** that is not last, the rest of the pattern needs at least one part, so the empty tail parts[len(parts):] never matches; the other tails are all tried", "m-0c622208": "after a ** that is not last, the rest of the pattern needs at least one part, so the empty tail parts[len(parts):] never matches; the other tails are all tried"}}
 from fnmatch import fnmatchcase
 
 
@@ -1523,6 +1719,8 @@ def is_ignored(path: str, patterns: list[str]) -> bool:
     def match(pattern: list[str], parts: list[str]) -> bool:
         if not pattern:
             return not parts
+        if pattern == ["**"]:  # a trailing ** matches what is inside, at least one more part
+            return bool(parts)
         if pattern[0] == "**":
             return any(match(pattern[1:], parts[i:]) for i in range(len(parts) + 1))
         return bool(parts) and fnmatchcase(parts[0], pattern[0]) and match(pattern[1:], parts[1:])
@@ -1537,7 +1735,7 @@ def is_ignored(path: str, patterns: list[str]) -> bool:
                 verdict = not negated
         return verdict
 
-    parts = path.strip("/").split("/")
+    parts = path.split("/")
     if any(ignored(parts[:i], True) for i in range(1, len(parts))):
         return True
     return ignored(parts, False)
@@ -1584,7 +1782,62 @@ assert not is_ignored("logs/keep.log", ["logs/*", "!logs/keep.log"]), "logs/* ig
 assert not is_ignored(".env.example", [".env*", "!.env.example"])
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "basename-only", "fails": ["t3"]}
+# %% course={"kind": "test", "points": 1}
+# every answer below is what git 2.39 itself says (git check-ignore)
+assert is_ignored("abc/x.txt", ["abc/**"]) is True, "abc/** ignores what is inside abc"
+assert is_ignored("abc/keep.txt", ["abc/**", "!abc/keep.txt"]) is False, "abc/** does not ignore the folder itself, so ! works inside it"
+assert is_ignored("abc/keep.txt", ["abc/", "!abc/keep.txt"]) is True, "abc/ ignores the folder: ! cannot reach inside"
+assert is_ignored("debug.LOG", ["*.log"]) is False and is_ignored("debug.log", ["*.LOG"]) is False, "matching is case-sensitive"
+### BEGIN HIDDEN TESTS
+assert is_ignored("d/x.py", ["**", "!*.py"]) is True and is_ignored("x.py", ["**", "!*.py"]) is False, "** ignores folder d itself"
+assert is_ignored("a/x/c.txt", ["a/**/b.txt"]) is False and is_ignored("src/x.py", ["**/cache/"]) is False, "** is not a wildcard for the rest"
+assert is_ignored("#notes.txt", ["#*"]) is False, "a # line is a comment even when it looks like a pattern"
+assert is_ignored("debug.log", ["build/", "*.log"]) is True, "a directory rule does not stop later rules for files"
+assert is_ignored("doc/keep/a.txt", ["doc/*", "!doc/keep/"]) is False and is_ignored("doc/x.txt", ["doc/*", "!doc/keep/"]) is True
+assert is_ignored("a/b/c/d.txt", ["a/**/d.txt"]) and not is_ignored("x/a/b/d.txt", ["a/**/d.txt"])
+assert is_ignored("logs/a.log", ["logs/**/*.log"]) and is_ignored("logs/x/y/a.log", ["logs/**/*.log"])
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "trailing-stars-match-folder", "fails": ["t5"]}
+from fnmatch import fnmatchcase
+
+
+def is_ignored(path, patterns):
+    rules = []
+    for raw in patterns:
+        line = raw.rstrip()
+        if not line or line.startswith("#"):
+            continue
+        negated = line.startswith("!")
+        line = line[1:] if negated else line
+        dir_only = line.endswith("/")
+        line = line.rstrip("/")
+        anchored = "/" in line
+        rules.append((negated, dir_only, anchored, line.lstrip("/").split("/")))
+
+    def match(pattern: list[str], parts: list[str]) -> bool:
+        if not pattern:
+            return not parts
+        if pattern[0] == "**":
+            return any(match(pattern[1:], parts[i:]) for i in range(len(parts) + 1))
+        return bool(parts) and fnmatchcase(parts[0], pattern[0]) and match(pattern[1:], parts[1:])
+
+    def ignored(parts: list[str], is_dir: bool) -> bool:
+        verdict = False
+        for negated, dir_only, anchored, pattern in rules:
+            if dir_only and not is_dir:
+                continue
+            hit = match(pattern, parts) if anchored else fnmatchcase(parts[-1], pattern[0])
+            if hit:
+                verdict = not negated
+        return verdict
+
+    parts = path.strip("/").split("/")
+    if any(ignored(parts[:i], True) for i in range(1, len(parts))):
+        return True
+    return ignored(parts, False)
+
+# %% course={"kind": "wrong", "id": "basename-only", "fails": ["t3", "t5"]}
 from fnmatch import fnmatchcase
 
 
@@ -1601,7 +1854,7 @@ def is_ignored(path, patterns):
             verdict = not negated
     return verdict
 
-# %% course={"kind": "wrong", "id": "first-match-wins"}
+# %% course={"kind": "wrong", "id": "first-match-wins", "fails": ["t3", "t4", "t5"]}
 from fnmatch import fnmatchcase
 
 
@@ -1626,7 +1879,7 @@ def is_ignored(path, patterns):
                 return not negated
     return False
 
-# %% course={"kind": "wrong", "id": "fnmatch-whole-path", "fails": ["t2", "t3", "t4"]}
+# %% course={"kind": "wrong", "id": "fnmatch-whole-path", "fails": ["t2", "t3", "t4", "t5"]}
 from fnmatch import fnmatch
 
 
@@ -1647,12 +1900,12 @@ def is_ignored(path, patterns):
 # Set `PYTHON_GITIGNORE` to the text of a `.gitignore` (one pattern per line) for a Python
 # service. The tests put it in a temporary repository and ask real git (`git check-ignore`).
 #
-# It must ignore: bytecode (`__pycache__` folders and `.pyc` files, at any depth), virtual
-# environments in `venv/` and `.venv/`, the secrets file `.env`, packaging output (`build/`,
-# `dist/`, `*.egg-info/`), and tool caches (`.pytest_cache/`, `.mypy_cache/`,
+# It must ignore, at any depth: bytecode (`__pycache__` folders and `.pyc` files), virtual
+# environments in `venv/` and `.venv/` folders, secrets files called `.env`, packaging output
+# (`build/`, `dist/`, `*.egg-info/` folders), and tool caches (`.pytest_cache/`, `.mypy_cache/`,
 # `.ipynb_checkpoints/`). It must **not** ignore: source code and tests, `requirements.txt`,
-# `pyproject.toml`, the `.gitignore` itself, and `.env.example` (the template that *should* be
-# shared).
+# `pyproject.toml`, the `.gitignore` itself, `.env.example` (the template that *should* be
+# shared), and *files* that merely share a name with those folders (a script called `build`).
 #
 # ```
 # # Byte-compiled files
@@ -1704,8 +1957,9 @@ import tempfile
 from pathlib import Path
 
 must_ignore = ["src/app/__pycache__/main.cpython-311.pyc", "legacy.pyc", "venv/bin/python", ".venv/lib/site.py",
-               ".env", "build/lib/app.py", "dist/app-1.0.tar.gz", "src/app.egg-info/PKG-INFO",
-               ".pytest_cache/v/cache", ".mypy_cache/3.11/app.json", "notebooks/.ipynb_checkpoints/eda.ipynb"]
+               ".env", "services/api/.env", "build/lib/app.py", "dist/app-1.0.tar.gz", "src/app.egg-info/PKG-INFO",
+               ".pytest_cache/v/cache", ".mypy_cache/3.11/app.json", "notebooks/.ipynb_checkpoints/eda.ipynb",
+               "tools/cli/.venv/bin/python", "pkg/sub/mod.pyc"]
 assert isinstance(PYTHON_GITIGNORE, str), "PYTHON_GITIGNORE must be a string"
 if not HAVE_GIT:
     print("git is not installed here: this test is skipped")
@@ -1722,7 +1976,7 @@ import tempfile
 from pathlib import Path
 
 must_keep = ["src/app/main.py", "tests/test_main.py", "requirements.txt", "pyproject.toml", ".gitignore",
-             ".env.example", "README.md", "src/app/build_info.py"]
+             ".env.example", "README.md", "src/app/build_info.py", "scripts/build", "docs/dist", "services/api/.env.example"]
 assert isinstance(PYTHON_GITIGNORE, str), "PYTHON_GITIGNORE must be a string"
 if not HAVE_GIT:
     print("git is not installed here: this test is skipped")
@@ -1735,6 +1989,12 @@ else:
 
 # %% course={"kind": "wrong", "id": "env-wildcard", "fails": ["t3"]}
 PYTHON_GITIGNORE = "__pycache__/\n*.pyc\nvenv/\n.venv/\n.env*\nbuild/\ndist/\n*.egg-info/\n.pytest_cache/\n.mypy_cache/\n.ipynb_checkpoints/\n"
+
+# %% course={"kind": "wrong", "id": "folders-without-slash", "fails": ["t3"]}
+PYTHON_GITIGNORE = "__pycache__\n*.pyc\nvenv\n.venv\n.env\nbuild\ndist\n*.egg-info\n.pytest_cache\n.mypy_cache\n.ipynb_checkpoints\n"
+
+# %% course={"kind": "wrong", "id": "env-only-at-top", "fails": ["t2"]}
+PYTHON_GITIGNORE = "__pycache__/\n*.pyc\nvenv/\n.venv/\n/.env\nbuild/\ndist/\n*.egg-info/\n.pytest_cache/\n.mypy_cache/\n.ipynb_checkpoints/\n"
 
 # %% course={"kind": "wrong", "id": "forgets-dot-venv", "fails": ["t2"]}
 PYTHON_GITIGNORE = "__pycache__/\n*.pyc\nvenv/\n.env\nbuild/\ndist/\n*.egg-info/\n.pytest_cache/\n.mypy_cache/\n.ipynb_checkpoints/\n"
@@ -1749,10 +2009,10 @@ PYTHON_GITIGNORE = "__pycache__/\n*.pyc\nvenv/\n.env\nbuild/\ndist/\n*.egg-info/
 # | code | problem |
 # |---|---|
 # | `"format"` | the first line is not `type: description` or `type(scope): description`, optionally with `!` before the colon (`feat!: ...`), with exactly one space after the colon and a non-empty description |
-# | `"type"` | the format is right but the type is not one of `feat fix docs style refactor perf test build ci chore revert` |
+# | `"type"` | the format is right but the type is not one of `feat fix docs style refactor perf test build ci chore revert` (lower case) |
 # | `"period"` | the description ends with `.` |
 # | `"length"` | the first line is longer than 72 characters |
-# | `"blank-line"` | there is a body, but the second line is not empty |
+# | `"blank-line"` | there is a body, but the second line is not empty (a line of only spaces counts as empty) |
 #
 # Lines starting with `#` are comments that git strips before committing: ignore them, and a
 # trailing newline. (`"type"` and `"period"` are only checked when the format is right.)
@@ -1820,6 +2080,13 @@ assert commit_message_problems("feat: " + "x" * 66) == [], "72 characters is all
 assert commit_message_problems("feat: add export.\nMore details") == ["period", "blank-line"], "several problems, in table order"
 ### BEGIN HIDDEN TESTS
 assert commit_message_problems("Update " + "y" * 80 + "\nbody") == ["format", "length", "blank-line"]
+assert commit_message_problems("Feat: add x") == ["type"], "types are lower case"
+assert commit_message_problems("fix:  two spaces") == ["format"], "exactly one space"
+assert commit_message_problems("feat(): empty scope") == ["format"], "a scope in parentheses is not empty"
+assert commit_message_problems("feat: x\n   \nbody") == [], "a second line of spaces counts as empty"
+assert commit_message_problems("feat: x\n") == [] and commit_message_problems("feat: x\n\n") == [], "no body, only newlines"
+assert commit_message_problems("revert: undo x") == [] and commit_message_problems("ci(gh)!: y") == []
+assert commit_message_problems("fix: y.\nz") == ["period", "blank-line"]
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1850,7 +2117,7 @@ def commit_message_problems(message):
         problems.append("blank-line")
     return problems
 
-# %% course={"kind": "wrong", "id": "no-breaking-bang", "fails": ["t1"]}
+# %% course={"kind": "wrong", "id": "no-breaking-bang", "fails": ["t1", "t3"]}
 import re
 
 
@@ -1915,19 +2182,25 @@ def commit_message_problems(message):
 #      save()                          <- context: line 12
 # ```
 #
-# The file name comes from the `+++ b/<path>` line (a deleted file shows `+++ /dev/null`);
-# `+++` and `---` header lines are not added lines.
+# The file name comes from the `+++ b/<path>` line (a deleted file shows `+++ /dev/null`; git
+# adds a tab at the end of the line when the name contains a space). Header lines
+# (`diff --git`, `index ...`, `---`, `+++`) only come *between* hunks: the counts in
+# `@@ -a,b +c,d @@` say how many old (`b`) and new (`d`) lines the hunk holds (a missing count
+# means 1), so inside a hunk an added line that itself starts with `++ ` shows as `+++ ...` and
+# is still an added line. A `\ No newline at end of file` line is no line of the file.
 
 # %% [markdown] course={"kind": "hint"}
 # Keep a `current_path` and a `line_number`. A hunk header `@@ -a,b +c,d @@` sets the next new
-# line number to `c`: `re.match(r"@@ -\S+ \+(\d+)", line)`. A context line (starting with a
-# space) and an added line both advance it; a removed line does not.
+# line number to `c`: `re.match(r"@@ -\S+ \+(\d+)(?:,(\d+))? @@", line)` gives `c` and `d`. A
+# context line (starting with a space) and an added line both advance it; a removed line does not.
 
 # %% [markdown] course={"kind": "hint"}
 # `re.findall(r"\b(TODO|FIXME)\b", text)` finds whole-word tags and ignores `todo` and `TODOS`.
-# Check for `+++ ` before you check for `+`.
+# Count down what is left of the hunk's new side: `new_left = d`; a context line and an added
+# line each take one. While `new_left` is above zero you are inside the hunk, and a line starting
+# with `+++ ` is content, not a header. (Removed lines after the last new line change nothing.)
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-d8c1b03a": "a git diff always names the file (+++ line) before its first hunk, so path is set before it is read"}}
 import re
 
 
@@ -1936,20 +2209,21 @@ def new_todos(diff: str) -> list[tuple[str, int, str]]:
     ### BEGIN SOLUTION
     found = []
     path = None
-    number = 0
+    number = new_left = 0
     for line in diff.splitlines():
-        if line.startswith("+++ "):
-            target = line[4:].strip()
+        if new_left > 0:  # inside a hunk until its new-side lines are used up; then only - lines can follow
+            if line.startswith("+"):
+                found += [(path, number, tag) for tag in re.findall(r"\b(TODO|FIXME)\b", line)]
+            if line.startswith(("+", " ")) or line == "":  # added or context (an empty context line may lose its space)
+                number += 1
+                new_left -= 1
+        elif line.startswith("+++ "):
+            target = line[4:].rstrip("\t")
             path = target[2:] if target.startswith("b/") else None
-        elif line.startswith("--- ") or line.startswith("diff --git"):
-            continue
-        elif line.startswith("@@"):
-            number = int(re.match(r"@@ -\S+ \+(\d+)", line).group(1))
-        elif line.startswith("+"):
-            found += [(path, number, tag) for tag in re.findall(r"\b(TODO|FIXME)\b", line[1:])]
-            number += 1
-        elif line.startswith(" "):
-            number += 1
+        elif line.startswith("@@ "):
+            start, count = re.match(r"@@ -\S+ \+(\d+)(?:,(\d+))? @@", line).groups()
+            number = int(start)
+            new_left = 1 if count is None else int(count)
     return found
     ### END SOLUTION
 
@@ -1989,7 +2263,7 @@ diff = "\n".join([
     "diff --git a/notes.md b/notes.md",
     "--- a/notes.md",
     "+++ b/notes.md",
-    "@@ -1,3 +1,3 @@",
+    "@@ -1,2 +1,2 @@",
     "-TODO: this line is removed",
     "+todo lowercase and TODOS do not count, nor does XFIXME",
     " FIXME in a context line is old news",
@@ -2000,8 +2274,13 @@ diff = "\n".join([
     "@@ -0,0 +1,2 @@",
     "+x = 1",
     "+# FIXME later",
+    "diff --git a/top.txt b/top.txt",
+    "--- a/top.txt",
+    "+++ b/top.txt",
+    "@@ -0,0 +1 @@",
+    "+FIXME at the very start",
 ])
-assert new_todos(diff) == [("new.py", 2, "FIXME")], f"only added lines, whole words, upper case; got {new_todos(diff)}"
+assert new_todos(diff) == [("new.py", 2, "FIXME"), ("top.txt", 1, "FIXME")], f"only added lines, whole words, upper case; got {new_todos(diff)}"
 
 # %% course={"kind": "test", "points": 1}
 import tempfile
@@ -2019,8 +2298,63 @@ else:
         git(repo, "add", "app.py")
         staged = git(repo, "diff", "--cached")
         assert new_todos(staged) == [("app.py", 16, "FIXME")], f"on a real staged diff: {new_todos(staged)}"
+        ### BEGIN HIDDEN TESTS
+        git(repo, "commit", "-q", "-m", "More")
+        Path(repo, "my notes.md").write_text("# TODO: plan\n")
+        Path(repo, "app.py").write_text("top\n" + Path(repo, "app.py").read_text().replace("line 3\n", "") + "# TODO: last, no newline")
+        git(repo, "add", "-A")
+        staged = git(repo, "diff", "--cached")
+        assert new_todos(staged) == [("app.py", 23, "TODO"), ("my notes.md", 1, "TODO")], f"a name with a space; a last line without newline: {new_todos(staged)}"
+        ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "counts-removed-lines", "fails": ["t2"]}
+# %% course={"kind": "test", "points": 1}
+diff = "\n".join([
+    "diff --git a/counter.c b/counter.c",
+    "--- a/counter.c",
+    "+++ b/counter.c",
+    "@@ -1,3 +1,4 @@",
+    " int n = 0;",
+    "--- n;",
+    "+++ n;  // TODO: overflow?",
+    "+n *= 2;  /* FIXME */",
+    " return n;",
+    "\\ No newline at end of file",
+    "@@ -9 +10 @@",
+    "-old();",
+    "+new();  // TODO",
+    "diff --git a/b.c b/b.c",
+    "--- a/b.c",
+    "+++ b/b.c",
+    "@@ -1 +1 @@",
+    "-x",
+    "+y  // FIXME",
+])
+result = new_todos(diff)
+assert result == [("counter.c", 2, "TODO"), ("counter.c", 3, "FIXME"), ("counter.c", 10, "TODO"), ("b.c", 1, "FIXME")], (
+    f"inside a hunk, '+++ n;' is the added line '++ n;', not a header; '@@ -9 +10 @@' means one line each; got {result}")
+
+# %% course={"kind": "wrong", "id": "plus-plus-is-header", "fails": ["t5"]}
+import re
+
+
+def new_todos(diff):
+    found, path, number = [], None, 0
+    for line in diff.splitlines():
+        if line.startswith("+++ "):
+            target = line[4:].strip()
+            path = target[2:] if target.startswith("b/") else None
+        elif line.startswith(("--- ", "diff --git")):
+            continue
+        elif line.startswith("@@"):
+            number = int(re.match(r"@@ -\S+ \+(\d+)", line).group(1))
+        elif line.startswith("+"):
+            found += [(path, number, tag) for tag in re.findall(r"\b(TODO|FIXME)\b", line[1:])]
+            number += 1
+        elif line.startswith(" "):
+            number += 1
+    return found
+
+# %% course={"kind": "wrong", "id": "counts-removed-lines", "fails": ["t2", "t4", "t5"]}
 import re
 
 
@@ -2039,7 +2373,7 @@ def new_todos(diff):
             number += 1
     return found
 
-# %% course={"kind": "wrong", "id": "any-line-with-tag", "fails": ["t2", "t3"]}
+# %% course={"kind": "wrong", "id": "any-line-with-tag", "fails": ["t2", "t3", "t4", "t5"]}
 import re
 
 
@@ -2117,7 +2451,7 @@ else:
         commit_file(repo, "a.py", "a\n", "Add a")
         tip = commit_file(repo, "b.py", "b\n", "Add b")
         new = merge_into_main(repo, "feature", "fast-forward")
-        assert new == tip == git(repo, "rev-parse", "main"), "a fast-forward moves main to the branch's tip"
+        assert type(new) is str and new == tip == git(repo, "rev-parse", "main"), f"a fast-forward moves main to the branch's tip; return its id, got {new!r}"
         assert git(repo, "branch", "--show-current") == "main", "end on main"
         ### BEGIN HIDDEN TESTS
         git(repo, "switch", "-q", "-c", "late")
@@ -2170,13 +2504,16 @@ else:
         assert git_run(repo, "merge-base", "--is-ancestor", tip, "main").returncode != 0, "the branch's commits are not in main"
 
 # %% course={"kind": "test", "points": 1}
-for bad in ("rebase", "Squash", ""):
-    try:
-        merge_into_main(".", "feature", bad)
-    except ValueError:
-        pass
-    else:
-        raise AssertionError(f"strategy {bad!r} must raise ValueError")
+import tempfile
+
+with tempfile.TemporaryDirectory() as not_a_repo:  # never the folder you work in: it may be a repository
+    for bad in ("rebase", "Squash", "", "fast forward"):
+        try:
+            merge_into_main(not_a_repo, "feature", bad)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(f"strategy {bad!r} must raise ValueError")
 
 # %% course={"kind": "wrong", "id": "plain-merge", "fails": ["t2"]}
 def merge_into_main(repo, branch, strategy):
@@ -2187,6 +2524,19 @@ def merge_into_main(repo, branch, strategy):
         git(repo, "merge", "-q", "--ff-only", branch)
     elif strategy == "merge":
         git(repo, "merge", "-q", "-m", f"Merge branch '{branch}'", branch)
+    else:
+        git(repo, "merge", "-q", "--squash", branch)
+        git(repo, "commit", "-q", "-m", f"{branch} (squashed)")
+    return git(repo, "rev-parse", "HEAD")
+
+# %% course={"kind": "wrong", "id": "forgets-switch", "fails": ["t1", "t2", "t3"]}
+def merge_into_main(repo, branch, strategy):
+    if strategy not in ("fast-forward", "merge", "squash"):
+        raise ValueError(strategy)
+    if strategy == "fast-forward":
+        git(repo, "merge", "-q", "--ff-only", branch)  # merges into whatever is checked out
+    elif strategy == "merge":
+        git(repo, "merge", "-q", "--no-ff", "-m", f"Merge branch '{branch}'", branch)
     else:
         git(repo, "merge", "-q", "--squash", branch)
         git(repo, "commit", "-q", "-m", f"{branch} (squashed)")
@@ -2251,7 +2601,8 @@ def merge_into_main(repo, branch, strategy):
 # checkouts, resets, rebases, merges. When a commit seems lost after a bad `reset --hard`, a rebase
 # gone wrong or a deleted branch, `git reflog` shows its id, and `git branch rescue <id>` (or
 # `git reset --hard HEAD@{2}`) brings it back. It is local only (not pushed or cloned), entries
-# expire after a while (90 days by default), and it cannot recover changes that were never committed.
+# expire after a while (by default 90 days, and 30 days for commits no branch reaches any more),
+# and it cannot recover changes that were never committed.
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-you-squash-commits"}
 # For your own branch: `git rebase -i HEAD~N` (or `-i main`) and change `pick` to `squash` or
@@ -2316,7 +2667,7 @@ else:
         git(bob, "fetch", "-q")
         print("Bob now sees:", git(bob, "status", "-sb").splitlines()[0])
         result = git_run(bob, "push")
-        print("Bob's push:", "rejected" if result.returncode else "accepted", "| a plain pull would merge the old and new copies of part 1")
+        print("Bob's push:", "rejected" if result.returncode else "accepted", "| git pull --no-rebase would merge the old and new copies of part 1")
         print("rule: rebase only unshared commits; if you must, use --force-with-lease and tell the team")
 
 # %% course={"kind": "trap", "trap": "trap-forgetting-to-pull-before-pushing-causes"}

@@ -72,10 +72,14 @@ for ext_id in recommended:
 # | **user** settings | it is about you | font size, theme, keybindings |
 # | **workspace** settings (`.vscode/settings.json`) | the whole team must agree | formatter, line length, test runner, interpreter path |
 #
+# One refinement: a setting whose value is an **object** (a `"[python]"` block, `files.exclude`)
+# is merged key by key across the layers rather than replaced; numbers, strings and lists are
+# replaced. An exercise below builds that merge.
+#
 # VS Code's files are "JSON with comments" (JSONC): `//` and `/* */` comments and trailing
 # commas are allowed, so `json.loads` alone may fail on them (an exercise below fixes that).
 # The mistake: putting team rules in your user settings, so the project only works on your
-# machine. `collections.ChainMap` models the lookup nicely:
+# machine. For plain values, `collections.ChainMap` models the lookup nicely:
 
 # %% course={"kind": "demo"}
 from collections import ChainMap
@@ -191,7 +195,9 @@ for action, vscode, pycharm in actions:
 # ### Vim: enough to fix a config file on a server
 #
 # Vim (or plain `vi`) is on almost every server, and `git`, `crontab -e` and `visudo` open it
-# by default. It is a **modal** editor: keys mean different things in different modes.
+# when no other editor is configured (Debian and Ubuntu route them through `editor`, which is
+# often nano there; Red Hat family systems give you vi). It is a **modal** editor: keys mean
+# different things in different modes.
 #
 # ```
 #            i a o O                 :                      v / V
@@ -271,7 +277,8 @@ for label, env, core in cases:
 #
 # An `.editorconfig` file at the root of a repository tells editors how to write files:
 # indentation, line endings, final newline, trailing whitespace, per file type. VS Code needs the
-# *EditorConfig* extension; PyCharm, Vim (9+), Neovim and many others read it natively.
+# *EditorConfig* extension; PyCharm, Neovim (0.9+) and many others read it natively, and Vim
+# 9.1 ships a plugin you switch on with `packadd! editorconfig` in your vimrc.
 #
 # ```ini
 # root = true                      # stop looking in parent folders
@@ -320,7 +327,9 @@ for section in parser.sections():
 # `settings.json` may contain `// line comments`, `/* block comments */` and trailing commas
 # before `}` or `]`, so `json.loads` rejects it. Write `load_jsonc(text)` that removes those and
 # returns the parsed value. Comment markers **inside strings** are text, not comments: URLs
-# (`"https://..."`) and glob patterns (`"**/*.pyc"`) must survive untouched.
+# (`"https://..."`) and glob patterns (`"**/*.pyc"`) must survive untouched. Strings may hold
+# escapes: `\"` does not end a string, and neither does the second `\` of `"C:\\"` (that
+# string ends at the quote right after it). Quotes inside comments are comment text.
 #
 # ```python
 # load_jsonc('{\n  // format on save\n  "editor.formatOnSave": true,\n}')   # {'editor.formatOnSave': True}
@@ -330,8 +339,10 @@ for section in parser.sections():
 # Invalid JSON must still raise `json.JSONDecodeError` (a `ValueError`).
 
 # %% [markdown] course={"kind": "hint"}
-# Walk the text one character at a time and remember whether you are inside a string. In a
-# string, copy everything, and a backslash escapes the next character (so `\"` does not end it).
+# Walk the text and remember whether you are inside a string. In a string, copy everything, and a
+# backslash escapes the next character (so `\"` does not end it). A regular expression can cut
+# the text into such pieces for you: `re.findall(r'"(?:[^"\\]|\\.)*"|//[^\n]*|/\*.*?\*/|\s+|.', text,
+# flags=re.DOTALL)` returns whole strings, whole comments, runs of spaces and single characters.
 
 # %% [markdown] course={"kind": "hint"}
 # Outside strings: `//` skips to the end of the line, `/*` skips past the next `*/`. Then remove
@@ -340,52 +351,23 @@ for section in parser.sections():
 
 # %% course={"kind": "solution"}
 import json
+import re
 
 
 def load_jsonc(text: str):
     """Parse JSON that may contain // and /* */ comments and trailing commas."""
     ### BEGIN SOLUTION
-    out: list[str] = []
-    i, n = 0, len(text)
-    in_string = False
-    while i < n:
-        ch = text[i]
-        if in_string:
-            out.append(ch)
-            if ch == "\\" and i + 1 < n:
-                out.append(text[i + 1])
-                i += 1
-            elif ch == '"':
-                in_string = False
-            i += 1
-        elif ch == '"':
-            in_string = True
-            out.append(ch)
-            i += 1
-        elif text.startswith("//", i):
-            end = text.find("\n", i)
-            i = n if end == -1 else end
-        elif text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            i = n if end == -1 else end + 2
-        else:
-            out.append(ch)
-            i += 1
-    cleaned: list[str] = []
-    in_string = False
-    escaped = False
-    for j, ch in enumerate(out):
-        if in_string:
-            in_string = escaped or ch != '"'
-            escaped = not escaped and ch == "\\"
-        elif ch == '"':
-            in_string = True
-        elif ch == ",":
-            rest = "".join(out[j + 1:]).lstrip()
-            if rest[:1] in ("}", "]"):
-                continue
-        cleaned.append(ch)
-    return json.loads("".join(cleaned))
+    # one token at a time: a whole string (escapes included), a comment, a run of spaces, one character
+    tokens = re.findall(r'"(?:[^"\\]|\\.)*"|//[^\n]*|/\*.*?\*/|\s+|.', text, flags=re.DOTALL)
+    kept = [token for token in tokens if not token.startswith(("//", "/*"))]
+    out = []
+    for k, token in enumerate(kept):
+        if token == ",":
+            following = next((t for t in kept[k + 1:] if not t.isspace()), "")
+            if following in ("}", "]"):
+                continue  # a trailing comma
+        out.append(token)
+    return json.loads("".join(out))
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
@@ -405,19 +387,28 @@ assert load_jsonc(text) == expected, f"comment markers inside strings are text; 
 assert load_jsonc('{"quote": "say \\"hi\\" // not a comment", "x": "a,}"}') == {"quote": 'say "hi" // not a comment', "x": "a,}"}
 assert load_jsonc('[1, 2, // two\n 3, /* three */ ]') == [1, 2, 3]
 assert load_jsonc("// only a comment before\n{}") == {}
+assert load_jsonc('{"a": 1} // a last comment without newline') == {"a": 1}
+assert load_jsonc('{"é": "ünïcode /* ✓ */"}') == {"é": "ünïcode /* ✓ */"}
 ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+text = '{\n  "dir": "C:\\\\", // a Windows path ends with a backslash\n  "next": "// still a string",\n}'
+assert load_jsonc(text) == {"dir": "C:\\", "next": "// still a string"}, f"an escaped backslash ends the escape: {load_jsonc(text)}"
+text = '{\n  // don\'t "quote" me\n  /* a "quoted" word, */ "a": 1\n}'
+assert load_jsonc(text) == {"a": 1}, f"quotes inside comments are comment text: {load_jsonc(text)}"
 
 # %% course={"kind": "test", "points": 1}
 import json
 
-try:
-    load_jsonc('{"a": 1,, }')
-except json.JSONDecodeError:
-    pass
-else:
-    raise AssertionError("invalid JSON must still raise json.JSONDecodeError")
+for bad in ('{"a": 1,, }', "", "// only a comment", '{"a": 1', '{"a": "unclosed\\', '{"a": 1} /* unclosed'):
+    try:
+        load_jsonc(bad)
+    except json.JSONDecodeError:
+        pass
+    else:
+        raise AssertionError(f"invalid JSON {bad!r} must still raise json.JSONDecodeError")
 
-# %% course={"kind": "wrong", "id": "regex-strip", "fails": ["t2", "t3"]}
+# %% course={"kind": "wrong", "id": "regex-strip", "fails": ["t2", "t3", "t4"]}
 import json
 import re
 
@@ -428,7 +419,36 @@ def load_jsonc(text):
     text = re.sub(r",(\s*[}\]])", r"\1", text)
     return json.loads(text)
 
-# %% course={"kind": "wrong", "id": "no-trailing-commas", "fails": ["t1", "t3"]}
+# %% course={"kind": "wrong", "id": "previous-char-escape", "fails": ["t1", "t2", "t3", "t4", "t5"]}
+import json
+
+
+def load_jsonc(text):
+    out, i, in_string = [], 0, False
+    while i < len(text):
+        ch = text[i]
+        if ch == '"' and (i == 0 or text[i - 1] != "\\"):  # misses the escaped backslash in "C:\\"
+            in_string = not in_string
+            out.append(ch)
+        elif not in_string and text.startswith("//", i):
+            i = text.find("\n", i) if "\n" in text[i:] else len(text)
+            continue
+        elif not in_string and text.startswith("/*", i):
+            i = text.find("*/", i) + 2
+            continue
+        else:
+            out.append(ch)
+        i += 1
+    cleaned, in_string = [], False
+    for j, ch in enumerate(out):
+        if ch == '"' and (j == 0 or out[j - 1] != "\\"):
+            in_string = not in_string
+        if not in_string and ch == "," and "".join(out[j + 1:]).lstrip()[:1] in ("}", "]"):
+            continue
+        cleaned.append(ch)
+    return json.loads("".join(cleaned))
+
+# %% course={"kind": "wrong", "id": "no-trailing-commas", "fails": ["t1", "t3", "t4", "t5"]}
 import json
 
 
@@ -461,10 +481,16 @@ def load_jsonc(text):
 # ### Which settings apply? Merge the layers
 #
 # Write `effective_settings(*layers)` that merges settings dicts given from general to specific
-# (`default, user, workspace`) and returns the settings that apply. A later layer wins for each
-# key, **except** language blocks such as `"[python]"` (keys that start with `[` and end with
-# `]`): those are merged key by key, so a workspace `"[python]"` block adds to or overrides the
-# user's `"[python]"` block instead of replacing it. Do not change the dicts you are given.
+# (`default, user, workspace`) and returns the settings that apply, the way VS Code does:
+#
+# - for a value that is not a dict (a number, string, boolean, `None` or list), the later layer
+#   wins: a list is replaced, not joined;
+# - dict values, such as language blocks (`"[python]"`) and object settings (`files.exclude`),
+#   are merged key by key, with the same two rules applied again inside them, at any depth;
+# - if one layer has a dict and a later one a non-dict (or the other way round), the later wins.
+#
+# Do not change the dicts you are given, and return none of them either: changing the result
+# must never change a layer.
 #
 # ```python
 # user = {"editor.formatOnSave": False, "[python]": {"editor.tabSize": 4, "editor.formatOnSave": True}}
@@ -476,24 +502,32 @@ def load_jsonc(text):
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# Start from an empty dict and apply each layer in order. For a language key, merge into a
-# **copy** of the block you already have: `{**merged.get(key, {}), **value}`.
+# Write `merge_two(base, extra)` that returns a **new** dict: start from `dict(base)`, and for
+# each key of `extra` either recurse (both values are dicts) or take `extra`'s value. Then fold
+# the layers: `merged = {}`, and `merged = merge_two(merged, layer)` for each one.
 
 # %% [markdown] course={"kind": "hint"}
-# `dict.update()` replaces a whole `"[python]"` block, and modifying `merged[key]` in place
-# changes the caller's dict if you stored their block without copying it.
+# `dict.update()` replaces a whole `"[python]"` block. And a dict that only one layer has must be
+# copied too (recursing into an empty dict does it): otherwise the caller's block sits inside
+# your result, and the next person who edits the result edits the caller's settings.
 
 # %% course={"kind": "solution"}
 def effective_settings(*layers: dict) -> dict:
-    """Merge VS Code settings layers (general first); language blocks merge key by key."""
+    """Merge VS Code settings layers (general first); dict values merge key by key, at any depth."""
     ### BEGIN SOLUTION
+    def merge_two(base: dict, extra: dict) -> dict:
+        out = dict(base)
+        for key, value in extra.items():
+            if isinstance(value, dict):
+                earlier = out.get(key)
+                out[key] = merge_two(earlier if isinstance(earlier, dict) else {}, value)
+            else:
+                out[key] = value
+        return out
+
     merged: dict = {}
     for layer in layers:
-        for key, value in layer.items():
-            if key.startswith("[") and key.endswith("]") and isinstance(value, dict):
-                merged[key] = {**merged.get(key, {}), **value}
-            else:
-                merged[key] = value
+        merged = merge_two(merged, layer)
     return merged
     ### END SOLUTION
 
@@ -501,6 +535,7 @@ def effective_settings(*layers: dict) -> dict:
 assert effective_settings({"a": 1, "b": 1}, {"b": 2}) == {"a": 1, "b": 2}, "a later layer wins"
 assert effective_settings() == {}, "no layers, no settings"
 assert effective_settings({"editor.rulers": [80]}, {"editor.rulers": [88]})["editor.rulers"] == [88], "lists are replaced, not joined"
+assert effective_settings({"a": 1}, {"a": None}, {"b": False}) == {"a": None, "b": False}, "None and False are values too"
 
 # %% course={"kind": "test", "points": 2}
 user = {"editor.formatOnSave": False, "[python]": {"editor.tabSize": 4, "editor.formatOnSave": True}}
@@ -515,28 +550,75 @@ assert three == {"[python]": {"a": 3, "b": 2}, "[yaml]": {"c": 4}}
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
+default = {"files.exclude": {"**/.git": True, "**/.DS_Store": True}}
+workspace = {"files.exclude": {"**/__pycache__": True, "**/.DS_Store": False}}
+result = effective_settings(default, workspace)
+assert result["files.exclude"] == {"**/.git": True, "**/.DS_Store": False, "**/__pycache__": True}, (
+    f"every dict value merges key by key, not only language blocks: {result['files.exclude']}")
+deep = effective_settings({"[python]": {"editor.codeActionsOnSave": {"source.organizeImports": "explicit"}}},
+                          {"[python]": {"editor.codeActionsOnSave": {"source.fixAll": "explicit"}}})
+assert deep == {"[python]": {"editor.codeActionsOnSave": {"source.organizeImports": "explicit", "source.fixAll": "explicit"}}}, (
+    f"...at any depth: {deep}")
+### BEGIN HIDDEN TESTS
+assert effective_settings({"x": {"a": 1}}, {"x": 5}) == {"x": 5}, "a non-dict after a dict wins"
+assert effective_settings({"x": 5}, {"x": {"a": 1}}) == {"x": {"a": 1}}, "a dict after a non-dict wins"
+assert effective_settings({"x": {}}, {"x": {}}) == {"x": {}}, "empty dicts are values too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
 import copy
 
 user = {"editor.formatOnSave": False, "[python]": {"editor.tabSize": 4}}
-workspace = {"[python]": {"editor.defaultFormatter": "charliermarsh.ruff"}}
+workspace = {"[python]": {"editor.defaultFormatter": "charliermarsh.ruff"}, "[yaml]": {"editor.tabSize": 2}}
 before = copy.deepcopy((user, workspace))
-effective_settings(user, workspace)
+result = effective_settings(user, workspace)
 assert (user, workspace) == before, "the layers you are given must not change"
+result["[yaml]"]["editor.tabSize"] = 8
+assert workspace["[yaml]"] == {"editor.tabSize": 2}, "return copies: editing the result must not edit a layer"
+### BEGIN HIDDEN TESTS
+only = {"[python]": {"nested": {"a": 1}}}
+merged = effective_settings(only)
+merged["[python]"]["nested"]["a"] = 2
+assert only == {"[python]": {"nested": {"a": 1}}}, "copies at every depth"
+### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "plain-update", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "plain-update", "fails": ["t2", "t3", "t4"]}
 def effective_settings(*layers):
     merged = {}
     for layer in layers:
         merged.update(layer)
     return merged
 
-# %% course={"kind": "wrong", "id": "merges-in-place", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "merges-in-place", "fails": ["t3", "t4"]}
 def effective_settings(*layers):
     merged = {}
     for layer in layers:
         for key, value in layer.items():
-            if key.startswith("[") and key in merged:
+            if isinstance(value, dict) and isinstance(merged.get(key), dict):
                 merged[key].update(value)
+            else:
+                merged[key] = value
+    return merged
+
+# %% course={"kind": "wrong", "id": "language-blocks-only", "fails": ["t3", "t4"]}
+def effective_settings(*layers):
+    merged = {}
+    for layer in layers:
+        for key, value in layer.items():
+            if key.startswith("[") and key.endswith("]") and isinstance(value, dict):
+                merged[key] = {**merged.get(key, {}), **value}
+            else:
+                merged[key] = value
+    return merged
+
+# %% course={"kind": "wrong", "id": "one-level-copy", "fails": ["t3", "t4"]}
+def effective_settings(*layers):
+    merged = {}
+    for layer in layers:
+        for key, value in layer.items():
+            if isinstance(value, dict):
+                earlier = merged.get(key)
+                merged[key] = {**(earlier if isinstance(earlier, dict) else {}), **value}  # inner dicts are shared
             else:
                 merged[key] = value
     return merged
@@ -548,14 +630,16 @@ def effective_settings(*layers):
 # checking. Write `missing_features(settings)` that checks an (already merged) settings dict and
 # returns which of the four are missing, in this order: `"linting"`, `"formatting"`,
 # `"import sorting"`, `"type checking"`. A setting in the `"[python]"` block takes precedence over
-# the same setting at the top level.
+# the same setting at the top level; for `editor.codeActionsOnSave`, an object, VS Code merges
+# the two objects instead, so an action the `"[python]"` block does not mention keeps its
+# top-level value.
 #
 # | feature | counts as present when |
 # |---|---|
 # | linting | any of `ruff.lint.enable`, `pylint.enabled`, `flake8.enabled` is `True` |
 # | formatting | `editor.defaultFormatter` is set (non-empty) **and** `editor.formatOnSave` is `True` |
 # | import sorting | `editor.codeActionsOnSave` has `source.organizeImports` set to `"explicit"`, `"always"` or `True` (not `"never"` or `False`) |
-# | type checking | `python.analysis.typeCheckingMode` is `"basic"`, `"standard"` or `"strict"` (missing means `"off"`) |
+# | type checking | `python.analysis.typeCheckingMode` is `"basic"`, `"standard"` or `"strict"` (exactly, lower case; missing means `"off"`) |
 #
 # ```python
 # missing_features({"[python]": {"editor.defaultFormatter": "charliermarsh.ruff", "editor.formatOnSave": True}})
@@ -582,7 +666,9 @@ def missing_features(settings: dict) -> list[str]:
     present = {
         "linting": any(get(key) is True for key in ("ruff.lint.enable", "pylint.enabled", "flake8.enabled")),
         "formatting": bool(get("editor.defaultFormatter")) and get("editor.formatOnSave") is True,
-        "import sorting": (get("editor.codeActionsOnSave") or {}).get("source.organizeImports") in ("explicit", "always", True),
+        "import sorting": {**(settings.get("editor.codeActionsOnSave") or {}),
+                           **(python_block.get("editor.codeActionsOnSave") or {})}.get("source.organizeImports")
+        in ("explicit", "always", True),
         "type checking": get("python.analysis.typeCheckingMode") in ("basic", "standard", "strict"),
     }
     return [feature for feature, ok in present.items() if not ok]
@@ -618,7 +704,22 @@ assert missing_features(settings) == ["formatting", "import sorting"], (
 assert "type checking" in missing_features({"python.analysis.typeCheckingMode": "off"})
 assert "linting" in missing_features({"ruff.lint.enable": False, "flake8.enabled": "yes"}), "only True counts"
 assert "import sorting" not in missing_features({"editor.codeActionsOnSave": {"source.organizeImports": True}})
+assert "type checking" in missing_features({"python.analysis.typeCheckingMode": "Strict"}), "the modes are lower case"
+assert "formatting" in missing_features({"editor.defaultFormatter": "", "editor.formatOnSave": True}), "an empty formatter is not set"
+assert "formatting" in missing_features({"editor.defaultFormatter": "x", "editor.formatOnSave": 1}), "formatOnSave must be True"
+assert "linting" in missing_features({"ruff.lint.enable": True, "[python]": {"ruff.lint.enable": False}}), "[python] turns linting off"
+assert "linting" not in missing_features({"[python]": {"flake8.enabled": True}})
 ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+settings = {
+    "editor.codeActionsOnSave": {"source.organizeImports": "explicit"},
+    "[python]": {"editor.codeActionsOnSave": {"source.fixAll": "explicit"}},
+}
+assert "import sorting" not in missing_features(settings), (
+    "codeActionsOnSave objects merge: [python] adds fixAll and keeps the top-level organizeImports")
+assert "import sorting" in missing_features({"[python]": {"editor.codeActionsOnSave": {"source.organizeImports": False}}})
+assert "import sorting" in missing_features({"editor.codeActionsOnSave": {"source.organizeImports": "never"}})
 
 # %% course={"kind": "wrong", "id": "ignores-language-block", "fails": ["t1", "t2", "t3"]}
 def missing_features(settings):
@@ -630,7 +731,22 @@ def missing_features(settings):
     }
     return [feature for feature, ok in present.items() if not ok]
 
-# %% course={"kind": "wrong", "id": "truthy-never", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "block-replaces-actions", "fails": ["t4"]}
+def missing_features(settings):
+    block = settings.get("[python]", {})
+
+    def get(key):
+        return block[key] if key in block else settings.get(key)
+
+    present = {
+        "linting": any(get(k) is True for k in ("ruff.lint.enable", "pylint.enabled", "flake8.enabled")),
+        "formatting": bool(get("editor.defaultFormatter")) and get("editor.formatOnSave") is True,
+        "import sorting": (get("editor.codeActionsOnSave") or {}).get("source.organizeImports") in ("explicit", "always", True),
+        "type checking": get("python.analysis.typeCheckingMode") in ("basic", "standard", "strict"),
+    }
+    return [feature for feature, ok in present.items() if not ok]
+
+# %% course={"kind": "wrong", "id": "truthy-never", "fails": ["t3", "t4"]}
 def missing_features(settings):
     block = settings.get("[python]", {})
 
@@ -672,9 +788,9 @@ def missing_features(settings):
 #   key itself; a *chord* is several such parts separated by a space (`"ctrl+k ctrl+c"`);
 # - a binding with the same normalised `key` and the same `when` is **replaced** (at its
 #   position); otherwise the new one goes at the end;
-# - leave out `"when"` when it is `None`;
-# - raise `ValueError` for a key with an unknown modifier, no final key, or more than one
-#   non-modifier in a part (`"ctrl+"`, `"hyper+x"`, `"ctrl+a+b"`).
+# - leave out `"when"` when it is `None` (an empty string is a value: keep it);
+# - raise `ValueError` for a key with an unknown modifier, no final key, a modifier given twice,
+#   or more than one non-modifier in a part (`"ctrl+"`, `"hyper+x"`, `"ctrl+ctrl+a"`, `"ctrl+a+b"`).
 #
 # ```python
 # add_keybinding([], "Shift+Ctrl+T", "workbench.action.terminal.new")
@@ -751,8 +867,25 @@ for bad in ("ctrl+", "hyper+x", "ctrl+a+b", "", "shift"):
         pass
     else:
         raise AssertionError(f"key {bad!r} must raise ValueError")
+### BEGIN HIDDEN TESTS
+for bad in ("ctrl+ctrl+a", "   ", "ctrl+k +c", "Ctrl+Shift"):
+    try:
+        add_keybinding([], bad, "x")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"key {bad!r} must raise ValueError")
+### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "appends-duplicate", "fails": ["t2"]}
+# %% course={"kind": "test", "points": 1}
+result = add_keybinding([], "f5", "debug.start", when="")
+assert result == [{"key": "f5", "command": "debug.start", "when": ""}], f"when='' is a value, not None: keep it; got {result}"
+result = add_keybinding([{"key": "f5", "command": "a"}], "F5", "b", when="")
+assert len(result) == 2, "when='' and no when are different conditions"
+assert add_keybinding([], "  ctrl+k   ctrl+c ", "x")[0]["key"] == "ctrl+k ctrl+c", "extra spaces around chord parts go"
+
+
+# %% course={"kind": "wrong", "id": "appends-duplicate", "fails": ["t2", "t4"]}
 MODIFIERS = ["ctrl", "shift", "alt", "cmd"]
 
 
@@ -770,7 +903,30 @@ def add_keybinding(bindings, key, command, when=None):
         entry["when"] = when
     return [dict(b) for b in bindings] + [entry]
 
-# %% course={"kind": "wrong", "id": "mutates", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "falsy-when", "fails": ["t5"]}
+MODIFIERS = ["ctrl", "shift", "alt", "cmd"]
+
+
+def add_keybinding(bindings, key, command, when=None):
+    def normalise(part):
+        *mods, final = part.lower().split("+")
+        if not final or final in MODIFIERS or any(m not in MODIFIERS for m in mods) or len(set(mods)) != len(mods):
+            raise ValueError(part)
+        return "+".join(sorted(mods, key=MODIFIERS.index) + [final])
+
+    if not key.split():
+        raise ValueError(key)
+    entry = {"key": " ".join(normalise(p) for p in key.split()), "command": command}
+    if when:  # drops when=""
+        entry["when"] = when
+    result = [dict(b) for b in bindings]
+    for i, binding in enumerate(result):
+        if binding.get("key") == entry["key"] and binding.get("when") == entry.get("when"):
+            result[i] = entry
+            return result
+    return result + [entry]
+
+# %% course={"kind": "wrong", "id": "mutates", "fails": ["t3", "t4"]}
 MODIFIERS = ["ctrl", "shift", "alt", "cmd"]
 
 
@@ -794,7 +950,7 @@ def add_keybinding(bindings, key, command, when=None):
     bindings.append(entry)
     return bindings
 
-# %% course={"kind": "wrong", "id": "no-modifier-order", "fails": ["t1"]}
+# %% course={"kind": "wrong", "id": "no-modifier-order", "fails": ["t1", "t4"]}
 def add_keybinding(bindings, key, command, when=None):
     allowed = {"ctrl", "shift", "alt", "cmd"}
     parts = key.lower().split()
@@ -835,7 +991,8 @@ def add_keybinding(bindings, key, command, when=None):
 # `ValueError`. `python -m pkg.mod ...` gives `"module": "pkg.mod"` and the name
 # `"Debug pkg.mod"` instead of `program`. A relative script path is put under
 # `${workspaceFolder}/`; an absolute one is kept. `args` is always a list (maybe empty). A
-# missing script or module raises `ValueError`.
+# missing script or module, an interpreter option other than `-m` where the script should be
+# (`python -u app.py`), and a line a shell could not split (an unclosed quote) raise `ValueError`.
 
 # %% [markdown] course={"kind": "hint"}
 # `shlex.split(command_line)` handles the quotes. Take words off the front while they look like
@@ -872,6 +1029,8 @@ def launch_config(command_line: str) -> dict:
         if not words:
             raise ValueError("no script to run")
         script = words[0]
+        if script.startswith("-"):
+            raise ValueError(f"interpreter options such as {script} are not supported")
         program = script if script.startswith("/") else f"${{workspaceFolder}}/{script}"
         config = {"name": f"Debug {PurePosixPath(script).name}", **config, "program": program}
         args = words[1:]
@@ -889,6 +1048,7 @@ assert result["version"] == "0.2.0" and len(result["configurations"]) == 1, "one
 assert config["program"] == "${workspaceFolder}/app.py", f"program: {config.get('program')!r}"
 assert config["type"] == "debugpy" and config["request"] == "launch" and config["name"] == "Debug app.py"
 assert config["args"] == [] and "env" not in config, "no args gives [], no env leaves env out"
+assert config["console"] == "integratedTerminal", "run it in the integrated terminal"
 
 # %% course={"kind": "test", "points": 2}
 config = launch_config("LOG_LEVEL=debug python scripts/train.py --epochs 3 --name 'run one'")["configurations"][0]
@@ -899,23 +1059,36 @@ assert config["name"] == "Debug train.py" and config["program"] == "${workspaceF
 config = launch_config('A=1 B="two words" python3 /opt/app/run.py -v')["configurations"][0]
 assert config["program"] == "/opt/app/run.py", "absolute paths are kept"
 assert config["env"] == {"A": "1", "B": "two words"} and config["args"] == ["-v"]
+config = launch_config('URL=http://x/?a=1 EMPTY= python a.py --msg "say \\"hi\\"" X=1')["configurations"][0]
+assert config["env"] == {"URL": "http://x/?a=1", "EMPTY": ""}, f"the value is everything after the first =, maybe empty: {config['env']}"
+assert config["args"] == ["--msg", 'say "hi"', "X=1"], f"escaped quotes; NAME=value after the script is an argument: {config['args']}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 config = launch_config("python -m pkg.cli serve --port 8000")["configurations"][0]
 assert config.get("module") == "pkg.cli" and "program" not in config, f"-m runs a module: {config}"
 assert config["name"] == "Debug pkg.cli" and config["args"] == ["serve", "--port", "8000"]
+assert launch_config("python3 -m http.server")["configurations"][0]["args"] == [], "a module with no arguments"
 
 # %% course={"kind": "test", "points": 1}
-for bad in ("node app.js", "python", "python -m", "LOG_LEVEL=debug", ""):
+for bad in ("node app.js", "python", "python -m", "LOG_LEVEL=debug", "", "python app.py 'unclosed"):
     try:
         launch_config(bad)
     except ValueError:
         pass
     else:
         raise AssertionError(f"launch_config({bad!r}) must raise ValueError")
+### BEGIN HIDDEN TESTS
+for bad in ("python -u app.py", "python3.11 app.py", "Python app.py", "ipython app.py"):
+    try:
+        launch_config(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"launch_config({bad!r}) must raise ValueError")
+### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "str-split", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "str-split", "fails": ["t2", "t4"]}
 import re
 
 
@@ -938,6 +1111,38 @@ def launch_config(command_line):
             raise ValueError(command_line)
         config = {"name": f"Debug {words[0].split('/')[-1]}", "type": "debugpy", "request": "launch",
                   "program": words[0] if words[0].startswith("/") else "${workspaceFolder}/" + words[0]}
+        args = words[1:]
+    config.update({"args": args, "console": "integratedTerminal"})
+    if env:
+        config["env"] = env
+    return {"version": "0.2.0", "configurations": [config]}
+
+# %% course={"kind": "wrong", "id": "any-python-like-word", "fails": ["t4"]}
+import re
+import shlex
+from pathlib import PurePosixPath
+
+
+def launch_config(command_line):
+    words = shlex.split(command_line)
+    env = {}
+    while words and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]):
+        name, _, value = words.pop(0).partition("=")
+        env[name] = value
+    if not words or "python" not in words[0].lower():  # python3.11, ipython, Python...
+        raise ValueError(command_line)
+    words = words[1:]
+    if words[:1] == ["-m"]:
+        if len(words) < 2:
+            raise ValueError(command_line)
+        config = {"name": f"Debug {words[1]}", "type": "debugpy", "request": "launch", "module": words[1]}
+        args = words[2:]
+    else:
+        if not words:
+            raise ValueError(command_line)
+        script = words[0]
+        config = {"name": f"Debug {PurePosixPath(script).name}", "type": "debugpy", "request": "launch",
+                  "program": script if script.startswith("/") else "${workspaceFolder}/" + script}
         args = words[1:]
     config.update({"args": args, "console": "integratedTerminal"})
     if env:
@@ -980,8 +1185,11 @@ def launch_config(command_line):
 # | `:3,5s/old/new/g` | the same, on lines 3 to 5 (numbered from **1**, inclusive) |
 #
 # `old` and `new` are plain text here (real Vim uses patterns), and the last `/` may be left out
-# (`:s/a/b`). Raise `ValueError` when `old` is empty, the command does not start with `:` and
-# follow this shape, or the flag is something other than `g`. Never change the list you were given.
+# (`:s/a/b`). A `/` inside `old` or `new` is written `\/`, as in Vim:
+# `:%s/\/var\/log/\/srv\/logs/g` turns `/var/log` into `/srv/logs`; any other backslash is
+# kept as it is. Raise `ValueError` when `old` is empty, the command does not start with `:` and
+# follow this shape, the flag is something other than `g`, or a range starts at line 0 or runs
+# backwards (`:5,3s...`); a range may end past the last line. Never change the list you were given.
 #
 # ```python
 # vim_substitute(["level = DEBUG", "DEBUG DEBUG"], ":%s/DEBUG/INFO/")   # ['level = INFO', 'INFO DEBUG']
@@ -989,7 +1197,9 @@ def launch_config(command_line):
 
 # %% [markdown] course={"kind": "hint"}
 # One regular expression reads the command:
-# `re.fullmatch(r":(%|\d+,\d+)?s/([^/]*)/([^/]*)(?:/(g?))?", command)`.
+# `re.fullmatch(r":(%|\d+,\d+)?s/((?:[^/\\]|\\.)*)/((?:[^/\\]|\\.)*)(?:/(g?))?", command)`, where
+# `(?:[^/\\]|\\.)*` is "characters other than `/` and `\`, or a backslash and any character".
+# Then `old.replace("\\/", "/")` undoes the escapes.
 
 # %% [markdown] course={"kind": "hint"}
 # `str.replace(old, new, count)` does the work: `count=1` for the first match only, `-1` for
@@ -1002,10 +1212,12 @@ import re
 def vim_substitute(lines: list[str], command: str, cursor: int = 0) -> list[str]:
     """Apply :s, :%s or :N,Ms (plain text, optional g flag) to a copy of ``lines``."""
     ### BEGIN SOLUTION
-    parsed = re.fullmatch(r":(%|\d+,\d+)?s/([^/]*)/([^/]*)(?:/(g?))?", command)
+    text = r"(?:[^/\\]|\\.)*"  # no bare /; a backslash takes the next character along
+    parsed = re.fullmatch(rf":(%|\d+,\d+)?s/({text})/({text})(?:/(g?))?", command)
     if not parsed:
         raise ValueError(f"not a substitute command: {command!r}")
     where, old, new, flag = parsed.groups()
+    old, new = old.replace("\\/", "/"), new.replace("\\/", "/")
     if not old:
         raise ValueError("nothing to search for")
     if where is None:
@@ -1014,11 +1226,12 @@ def vim_substitute(lines: list[str], command: str, cursor: int = 0) -> list[str]
         targets = range(len(lines))
     else:
         first, last = (int(n) for n in where.split(","))
+        if first < 1 or last < first:
+            raise ValueError(f"bad range {where}: lines count from 1, first before last")
         targets = range(first - 1, min(last, len(lines)))
-    count = -1 if flag == "g" else 1
     result = list(lines)
     for i in targets:
-        result[i] = result[i].replace(old, new, count)
+        result[i] = result[i].replace(old, new) if flag == "g" else result[i].replace(old, new, 1)
     return result
     ### END SOLUTION
 
@@ -1049,8 +1262,48 @@ for bad in (":s//x/", "s/a/b/", ":s/a/b/x", ":%s"):
         pass
     else:
         raise AssertionError(f"{bad!r} must raise ValueError")
+### BEGIN HIDDEN TESTS
+for bad in (":0,1s/a/b/", ":3,2s/a/b/", ":s/a/b/gg", ":s/a/b/c/", ":%s/a"):
+    try:
+        vim_substitute(["a", "a", "a"], bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} must raise ValueError")
+assert vim_substitute(["a", "a"], ":2,9s/a/b/") == ["a", "b"], "a range may end past the last line"
+assert vim_substitute(["a", "a"], ":2,2s/a/b/") == ["a", "b"] and vim_substitute(["a", "a"], ":1,1s/a/b/") == ["b", "a"]
+### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "always-global", "fails": ["t1", "t2"]}
+# %% course={"kind": "test", "points": 1}
+config = ["log_dir = /var/log/app", "backup = /var/log/old", "path = C:\\temp"]
+result = vim_substitute(config, ":%s/\\/var\\/log/\\/srv\\/logs/g")
+assert result == ["log_dir = /srv/logs/app", "backup = /srv/logs/old", "path = C:\\temp"], f"\\/ stands for /: {result}"
+assert vim_substitute(config, ":3,3s/C:\\t/D:\\t/", cursor=0) == config[:2] + ["path = D:\\temp"], "other backslashes are plain text"
+
+# %% course={"kind": "wrong", "id": "slash-ends-text", "fails": ["t4"]}
+import re
+
+
+def vim_substitute(lines, command, cursor=0):
+    parsed = re.fullmatch(r":(%|\d+,\d+)?s/([^/]*)/([^/]*)(?:/(g?))?", command)
+    if not parsed or not parsed.group(2):
+        raise ValueError(command)
+    where, old, new, flag = parsed.groups()
+    if where is None:
+        targets = range(cursor, cursor + 1)
+    elif where == "%":
+        targets = range(len(lines))
+    else:
+        first, last = map(int, where.split(","))
+        if first < 1 or last < first:
+            raise ValueError(where)
+        targets = range(first - 1, min(last, len(lines)))
+    result = list(lines)
+    for i in targets:
+        result[i] = result[i].replace(old, new, -1 if flag == "g" else 1)
+    return result
+
+# %% course={"kind": "wrong", "id": "always-global", "fails": ["t1", "t2", "t3", "t4"]}
 import re
 
 
@@ -1071,7 +1324,7 @@ def vim_substitute(lines, command, cursor=0):
         result[i] = result[i].replace(old, new)
     return result
 
-# %% course={"kind": "wrong", "id": "zero-based-range", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "zero-based-range", "fails": ["t2", "t3", "t4"]}
 import re
 
 
@@ -1092,7 +1345,7 @@ def vim_substitute(lines, command, cursor=0):
         result[i] = result[i].replace(old, new, -1 if flag == "g" else 1)
     return result
 
-# %% course={"kind": "wrong", "id": "regex-replace", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "regex-replace", "fails": ["t3", "t4"]}
 import re
 
 
@@ -1128,15 +1381,17 @@ def vim_substitute(lines, command, cursor=0):
 # | `yy` | copy *count* lines into the register; the cursor does not move |
 # | `p` / `P` | put the register's lines below / above the cursor line (*count* times); the cursor goes to the first put line |
 #
-# Anything else raises `ValueError`. Never change the list you were given.
+# A count is a number that does not start with `0` (in Vim, `0` alone is a motion, which is not
+# supported here). Anything else raises `ValueError`. Never change the list you were given.
 #
 # ```python
 # vim_normal(["a", "b", "c"], "ddp")    # (['b', 'a', 'c'], 1): swap two lines, a classic
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# Tokenise with `re.finditer(r"(\d*)(gg|dd|yy|[jkGpP])", keys)` and check that the tokens cover
-# the whole string (otherwise there was an unknown key). `int(count or 1)` is the count.
+# Check the whole string first: `re.fullmatch(r"(?:([1-9]\d*)?(gg|dd|yy|[jkGpP]))*", keys)` is
+# `None` when there is an unknown key. Then `re.finditer(r"([1-9]\d*)?(gg|dd|yy|[jkGpP])", keys)`
+# gives the commands one by one; `int(count or 1)` is the count.
 
 # %% [markdown] course={"kind": "hint"}
 # Keep `buffer`, `cursor` and `register` as local variables. `P` inserts at `cursor`, `p` at
@@ -1149,6 +1404,87 @@ import re
 def vim_normal(lines: list[str], keys: str, cursor: int = 0) -> tuple[list[str], int]:
     """Play Vim normal-mode line commands (j k gg G dd yy p P, with counts) on a copy of ``lines``."""
     ### BEGIN SOLUTION
+    command_pattern = r"([1-9]\d*)?(gg|dd|yy|[jkGpP])"
+    if not re.fullmatch(f"(?:{command_pattern})*", keys):
+        raise ValueError(f"unknown keys in {keys!r}")
+    buffer = list(lines) or [""]
+    register: list[str] = []
+    for token in re.finditer(command_pattern, keys):
+        count_text, command = token.groups()
+        count = int(count_text or 1)
+        last = len(buffer) - 1
+        if command == "j":
+            cursor = min(cursor + count, last)
+        elif command == "k":
+            cursor = max(cursor - count, 0)
+        elif command in ("gg", "G"):
+            if count_text:
+                cursor = min(max(count - 1, 0), last)
+            else:
+                cursor = 0 if command == "gg" else last
+        elif command == "dd":
+            register = buffer[cursor:cursor + count]
+            del buffer[cursor:cursor + count]
+            buffer = buffer or [""]
+            cursor = min(cursor, len(buffer) - 1)
+        elif command == "yy":
+            register = buffer[cursor:cursor + count]
+        elif register:  # p or P; with an empty register they do nothing
+            at = cursor + 1 if command == "p" else cursor
+            buffer[at:at] = register * count
+            cursor = at
+    return buffer, cursor
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+buffer = ["a", "b", "c", "d"]
+assert vim_normal(buffer, "j") == (buffer, 1), "j moves down one line"
+assert vim_normal(buffer, "10j") == (buffer, 3), "moves stop at the last line"
+assert vim_normal(buffer, "k", cursor=2) == (buffer, 1) and vim_normal(buffer, "5k", cursor=2) == (buffer, 0)
+assert vim_normal(buffer, "G") == (buffer, 3) and vim_normal(buffer, "gg", cursor=3) == (buffer, 0)
+assert vim_normal(buffer, "2G") == (buffer, 1), "with a count, G goes to that line number (from 1)"
+
+# %% course={"kind": "test", "points": 2}
+assert vim_normal(["a", "b", "c"], "ddp") == (["b", "a", "c"], 1), f"dd then p swaps lines: {vim_normal(['a', 'b', 'c'], 'ddp')}"
+assert vim_normal(["a", "b", "c"], "yyP") == (["a", "a", "b", "c"], 0), "P puts above, cursor on the put line"
+assert vim_normal(["a", "b", "c", "d"], "j2dd") == (["a", "d"], 1), "2dd deletes two lines from the cursor"
+assert vim_normal(["a", "b", "c"], "Gdd") == (["a", "b"], 1), "after deleting the last line the cursor moves up"
+assert vim_normal(["a", "b"], "2yyG3p") == (["a", "b", "a", "b", "a", "b", "a", "b"], 2), "counts on p repeat the put"
+
+# %% course={"kind": "test", "points": 1}
+buffer = ["only"]
+assert vim_normal(buffer, "dd") == ([""], 0), "vim always keeps one (empty) line"
+assert buffer == ["only"], "do not change the list you were given"
+for bad in ("x", "dj", "g", "3"):
+    try:
+        vim_normal(["a"], bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"keys {bad!r} must raise ValueError")
+### BEGIN HIDDEN TESTS
+for bad in ("0j", "j ", "jx", "d d", "2"):
+    try:
+        vim_normal(["a", "b"], bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"keys {bad!r} must raise ValueError")
+assert vim_normal(["a", "b"], "") == (["a", "b"], 0), "no keys, nothing happens"
+assert vim_normal(list("abcdefghijkl"), "10j") == (list("abcdefghijkl"), 10), "counts can have several digits"
+assert vim_normal(["a", "b", "c"], "99G") == (["a", "b", "c"], 2) and vim_normal(["a", "b", "c"], "1G", cursor=2) == (["a", "b", "c"], 0)
+assert vim_normal(["a", "b", "c"], "j5dd") == (["a"], 0), "a count past the end deletes to the end"
+assert vim_normal(["a", "b"], "p") == (["a", "b"], 0), "p with an empty register does nothing"
+assert vim_normal(["a", "b"], "pj") == (["a", "b"], 1), "...and the keys after it still run"
+assert vim_normal(["a", "b", "c"], "jddp") == (["a", "c", "b"], 2), "dd cuts from the cursor line, not from the top"
+assert vim_normal(["a", "b", "c"], "jyyk2P") == (["b", "b", "a", "b", "c"], 0), "P with a count"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "zero-is-a-count", "fails": ["t3"]}
+import re
+
+
+def vim_normal(lines, keys, cursor=0):
     buffer = list(lines) or [""]
     register: list[str] = []
     position = 0
@@ -1184,36 +1520,8 @@ def vim_normal(lines: list[str], keys: str, cursor: int = 0) -> tuple[list[str],
     if position != len(keys):
         raise ValueError(f"unknown keys at {keys[position:]!r}")
     return buffer, cursor
-    ### END SOLUTION
 
-# %% course={"kind": "test", "points": 1}
-buffer = ["a", "b", "c", "d"]
-assert vim_normal(buffer, "j") == (buffer, 1), "j moves down one line"
-assert vim_normal(buffer, "10j") == (buffer, 3), "moves stop at the last line"
-assert vim_normal(buffer, "k", cursor=2) == (buffer, 1) and vim_normal(buffer, "5k", cursor=2) == (buffer, 0)
-assert vim_normal(buffer, "G") == (buffer, 3) and vim_normal(buffer, "gg", cursor=3) == (buffer, 0)
-assert vim_normal(buffer, "2G") == (buffer, 1), "with a count, G goes to that line number (from 1)"
-
-# %% course={"kind": "test", "points": 2}
-assert vim_normal(["a", "b", "c"], "ddp") == (["b", "a", "c"], 1), f"dd then p swaps lines: {vim_normal(['a', 'b', 'c'], 'ddp')}"
-assert vim_normal(["a", "b", "c"], "yyP") == (["a", "a", "b", "c"], 0), "P puts above, cursor on the put line"
-assert vim_normal(["a", "b", "c", "d"], "j2dd") == (["a", "d"], 1), "2dd deletes two lines from the cursor"
-assert vim_normal(["a", "b", "c"], "Gdd") == (["a", "b"], 1), "after deleting the last line the cursor moves up"
-assert vim_normal(["a", "b"], "2yyG3p") == (["a", "b", "a", "b", "a", "b", "a", "b"], 2), "counts on p repeat the put"
-
-# %% course={"kind": "test", "points": 1}
-buffer = ["only"]
-assert vim_normal(buffer, "dd") == ([""], 0), "vim always keeps one (empty) line"
-assert buffer == ["only"], "do not change the list you were given"
-for bad in ("x", "dj", "g", "3"):
-    try:
-        vim_normal(["a"], bad)
-    except ValueError:
-        pass
-    else:
-        raise AssertionError(f"keys {bad!r} must raise ValueError")
-
-# %% course={"kind": "wrong", "id": "p-above", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "p-above", "fails": ["t2", "t3"]}
 import re
 
 
@@ -1288,8 +1596,10 @@ def vim_normal(lines, keys, cursor=0):
 #   (such as `root = true`) are not properties of files;
 # - every section whose glob matches the path applies, and **later sections override earlier ones**;
 # - globs: `*` is any text without `/`, `**` any text including `/`, `?` one character other than
-#   `/`, `{a,b,c}` any of the alternatives; a glob **without** `/` matches the file name at any
-#   depth, a glob **with** `/` is matched against the whole path (a leading `/` is dropped).
+#   `/`, `{a,b,c}` any of the alternatives (a `{` that is never closed raises `ValueError`); a
+#   glob **without** `/` matches the file name at any depth, a glob **with** `/` is matched
+#   against the whole path (a leading `/` is dropped);
+# - spaces around lines, section headers, keys and values do not count.
 #
 # ```python
 # text = "root = true\n[*]\nindent_size = 4\n[{*.yml,*.yaml}]\nindent_size = 2\n[Makefile]\nindent_style = tab\n"
@@ -1306,7 +1616,7 @@ def vim_normal(lines, keys, cursor=0):
 # otherwise against the whole path with `re.fullmatch`. Apply matching sections in file order
 # with `dict.update`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-005bb621": "the second * then adds [^/]*, and .*[^/]* matches exactly what .* matches"}}
 import re
 
 
@@ -1322,8 +1632,8 @@ def editorconfig_for(path: str, text: str) -> dict[str, str]:
                 out, i = out + "[^/]*", i + 1
             elif glob[i] == "?":
                 out, i = out + "[^/]", i + 1
-            elif glob[i] == "{" and "}" in glob[i:]:
-                end = glob.index("}", i)
+            elif glob[i] == "{":
+                end = glob.index("}", i)  # ValueError when the brace is never closed
                 options = glob[i + 1:end].split(",")
                 out, i = out + "(?:" + "|".join(to_regex(o) for o in options) + ")", end + 1
             else:
@@ -1333,7 +1643,7 @@ def editorconfig_for(path: str, text: str) -> dict[str, str]:
     def matches(glob: str) -> bool:
         if "/" in glob:
             return re.fullmatch(to_regex(glob.lstrip("/")), path) is not None
-        return re.fullmatch(to_regex(glob), path.rsplit("/", 1)[-1]) is not None
+        return re.fullmatch(to_regex(glob), path.split("/")[-1]) is not None
 
     properties: dict[str, str] = {}
     active = False
@@ -1375,6 +1685,20 @@ text = "; comment\n# another\n[*]\nIndent_Style = Space\n[file?.txt]\ncharset = 
 assert editorconfig_for("file1.txt", text) == {"indent_style": "space", "charset": "utf-8"}, "keys and values lower case"
 assert editorconfig_for("file10.txt", text) == {"indent_style": "space"}, "? is one character"
 assert editorconfig_for("a.py", "") == {}
+assert editorconfig_for("README.MD", "[*.md]\nx = 1\n") == {}, "globs are case-sensitive"
+assert editorconfig_for("deep/a/b.md", "[**.md]\nx = 1\n") == {"x": "1"}, "** crosses folders even without /"
+assert editorconfig_for("a.txt", "[*]\nk = v = w\n") == {"k": "v = w"}, "the value is everything after the first ="
+assert editorconfig_for("x/readmd", "[**.md]\nx = 1\n") == {} and editorconfig_for("notes_py", "[*.py]\nx = 1\n") == {}, "a . is a dot"
+assert editorconfig_for("src/app.js", "[{src,lib}/*.js]\nx = 1\n") == {"x": "1"} and editorconfig_for("lib/a.js", "[{src,lib}/*.js]\nx = 1\n") == {"x": "1"}
+assert editorconfig_for("a.c", "[{a,b}.{c,h}]\nx = 1\n") == {"x": "1"} and editorconfig_for("b.x", "[{a,b}.{c,h}]\nx = 1\n") == {}
+indented = "  [*.py]  \n   indent_size = 2  \n; old: indent_size = 8\n# tab_width = 9\nquote_type = [single]\n"
+assert editorconfig_for("a.py", indented) == {"indent_size": "2", "quote_type": "[single]"}, editorconfig_for("a.py", indented)
+try:
+    editorconfig_for("a.py", "[{a,b]\nx = 1\n")
+except ValueError:
+    pass
+else:
+    raise AssertionError("an unclosed { must raise ValueError")
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "fnmatch-path", "fails": ["t2", "t3"]}
@@ -1391,6 +1715,40 @@ def editorconfig_for(path, text):
             glob = line[1:-1]
             options = glob[1:-1].split(",") if glob.startswith("{") else [glob]
             active = any(fnmatchcase(path, option.lstrip("/")) for option in options)
+        elif active and "=" in line:
+            key, _, value = line.partition("=")
+            properties[key.strip().lower()] = value.strip().lower()
+    return properties
+
+# %% course={"kind": "wrong", "id": "name-only", "fails": ["t3"]}
+import re
+
+
+def editorconfig_for(path, text):
+    def to_regex(glob):
+        out, i = "", 0
+        while i < len(glob):
+            if glob.startswith("**", i):
+                out, i = out + ".*", i + 2
+            elif glob[i] == "*":
+                out, i = out + "[^/]*", i + 1
+            elif glob[i] == "?":
+                out, i = out + "[^/]", i + 1
+            elif glob[i] == "{":
+                end = glob.index("}", i)
+                out, i = out + "(?:" + "|".join(to_regex(o) for o in glob[i + 1:end].split(",")) + ")", end + 1
+            else:
+                out, i = out + re.escape(glob[i]), i + 1
+        return out
+
+    properties, active = {}, False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line[0] in "#;":
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            glob = line[1:-1].rsplit("/", 1)[-1]  # compares every glob with the file name only
+            active = re.fullmatch(to_regex(glob), path.rsplit("/", 1)[-1]) is not None
         elif active and "=" in line:
             key, _, value = line.partition("=")
             properties[key.strip().lower()] = value.strip().lower()
@@ -1441,8 +1799,8 @@ def editorconfig_for(path, text):
 # | key | where it comes from | default |
 # |---|---|---|
 # | `"line-length"` | `[tool.ruff] line-length` | `88` |
-# | `"target-version"` | `[tool.ruff] target-version` | `None` |
-# | `"select"` | `[tool.ruff.lint] select`; older files put it in `[tool.ruff]` (use it only when `[tool.ruff.lint]` has none); then add `extend-select` (from the same places) without duplicates | `["E4", "E7", "E9", "F"]` |
+# | `"target-version"` | `[tool.ruff] target-version` | `None` (not set: Ruff then falls back to `[project] requires-python`, or its own default) |
+# | `"select"` | `[tool.ruff.lint] select`; older files put it in `[tool.ruff]` (use it only when `[tool.ruff.lint]` has none); then add `extend-select` (from the same places) without duplicates. An empty `select = []` is a choice (no rules), not a missing value | `["E4", "E7", "E9", "F"]` |
 # | `"ignore"` | `[tool.ruff.lint] ignore`, else `[tool.ruff] ignore` | `[]` |
 #
 # ```python
@@ -1460,7 +1818,7 @@ def editorconfig_for(path, text):
 # Return fresh lists (`list(...)`), and add `extend-select` items only when they are not already
 # in `select`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-d152092c": "tomllib.loads builds new lists on every call, so returning them unchanged shares nothing", "m-e2f509d8": "tomllib.loads builds new lists on every call, so returning them unchanged shares nothing"}}
 import tomllib
 
 RUFF_DEFAULT_SELECT = ["E4", "E7", "E9", "F"]
@@ -1517,6 +1875,14 @@ assert ruff_settings("")["select"] == ["E4", "E7", "E9", "F"], "return a fresh l
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
+empty = ruff_settings('[tool.ruff]\nselect = ["E"]\n[tool.ruff.lint]\nselect = []\nignore = []\n')
+assert empty["select"] == [] and empty["ignore"] == [], f"select = [] in [tool.ruff.lint] means no rules: it is set, even though it is empty; got {empty}"
+legacy_extend = ruff_settings('[tool.ruff]\nextend-select = ["I"]\n')
+assert legacy_extend["select"] == ["E4", "E7", "E9", "F", "I"], f"extend-select in [tool.ruff] counts too: {legacy_extend['select']}"
+settings = ruff_settings('[tool.ruff]\nline-length = 120\n')
+assert type(settings["line-length"]) is int and type(settings["select"]) is list, "an int and lists"
+
+# %% course={"kind": "test", "points": 1}
 try:
     ruff_settings("[tool.ruff\nline-length = 100")
 except ValueError:
@@ -1524,7 +1890,7 @@ except ValueError:
 else:
     raise AssertionError("invalid TOML must raise ValueError")
 
-# %% course={"kind": "wrong", "id": "new-location-only", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "new-location-only", "fails": ["t3", "t4"]}
 import tomllib
 
 
@@ -1536,7 +1902,21 @@ def ruff_settings(pyproject_text):
     return {"line-length": ruff.get("line-length", 88), "target-version": ruff.get("target-version"),
             "select": select, "ignore": list(lint.get("ignore", []))}
 
-# %% course={"kind": "wrong", "id": "shared-default", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "or-chain", "fails": ["t4"]}
+import tomllib
+
+
+def ruff_settings(pyproject_text):
+    ruff = tomllib.loads(pyproject_text).get("tool", {}).get("ruff", {})
+    lint = ruff.get("lint", {})
+    select = list(lint.get("select") or ruff.get("select") or ["E4", "E7", "E9", "F"])  # [] falls through
+    for code in lint.get("extend-select") or ruff.get("extend-select") or []:
+        if code not in select:
+            select.append(code)
+    return {"line-length": ruff.get("line-length", 88), "target-version": ruff.get("target-version"),
+            "select": select, "ignore": list(lint.get("ignore") or ruff.get("ignore") or [])}
+
+# %% course={"kind": "wrong", "id": "shared-default", "fails": ["t3", "t4"]}
 import tomllib
 
 DEFAULT = ["E4", "E7", "E9", "F"]
@@ -1628,8 +2008,9 @@ with tempfile.TemporaryDirectory() as tmp:
             print(f"{script.name:10} {label:28} -> {outcome}")
 
 # %% course={"kind": "trap", "trap": "trap-not-knowing-basic-vim-can-be"}
-# On a fresh server nothing sets EDITOR, so `git commit`, `crontab -e` and `git rebase -i` drop you
-# into vi. Ask git which editor it would start when EDITOR and VISUAL are unset:
+# On a fresh server nothing sets EDITOR, so `git commit` and `git rebase -i` often drop you into
+# vi (and on Red Hat family systems `crontab -e` too). Ask git which editor it would start when
+# EDITOR and VISUAL are unset:
 import os
 import shutil
 import subprocess
@@ -1642,8 +2023,11 @@ survival = ["Esc Esc    back to normal mode, whatever happened",
             "u          undo"]
 if shutil.which("git"):
     bare_env = {k: v for k, v in os.environ.items() if k not in ("EDITOR", "VISUAL") and not k.startswith("GIT_")}
-    bare_env.update({"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull})
     with tempfile.TemporaryDirectory() as tmp:
+        # an empty global config of our own (never os.devnull: git may rename a file over it)
+        empty = os.path.join(tmp, "gitconfig")
+        open(empty, "w").close()
+        bare_env.update({"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": empty})
         editor = subprocess.run(["git", "var", "GIT_EDITOR"], env=bare_env, cwd=tmp, capture_output=True, text=True)
     name = editor.stdout.strip() or "(git could not tell)"
     found = shutil.which(name.split()[0]) if name[:1] != "(" else None

@@ -20,7 +20,7 @@
 # |---|---|---|---|
 # | **system Python** | `/usr/bin/python3` | the operating system's own tools | belongs to the OS: its version is fixed, and `pip install` into it can break `apt`/`dnf` tools (recent distros refuse it: "externally managed") |
 # | **apt / yum / dnf** (`python3.11`, `python3-venv`) | `/usr/bin/python3.11` | servers, Docker base layers | only the versions the distro packages |
-# | **python.org installer** | `C:\Users\..\Python312\`, `/Library/Frameworks/Python.framework/` | Windows and macOS desktops | tick "Add to PATH" on Windows |
+# | **python.org installer** | `%LOCALAPPDATA%\Programs\Python\Python312\`, `/Library/Frameworks/Python.framework/` | Windows and macOS desktops | tick "Add to PATH" on Windows |
 # | **Homebrew** (macOS) | `/opt/homebrew/bin/python3` | quick macOS setup | `brew upgrade` may move you to a new minor version and break venvs |
 # | **pyenv** | `~/.pyenv/versions/3.11.9/` | several versions per machine, per project | builds from source: needs compilers and headers |
 # | **conda / miniconda** | `~/miniconda3/envs/<name>/` | data science stacks with non-Python libraries (CUDA, MKL) | its own package world; do not mix `conda install` and `pip install` casually |
@@ -208,7 +208,7 @@ print("\nthis notebook itself is in a venv:", sys.prefix != sys.base_prefix)
 # | `pip uninstall requests` | remove it (not its dependencies) |
 # | `pip list`, `pip show requests` | what is installed; one package's version, location, requirements |
 # | `pip freeze > requirements.txt` | every installed package as `name==version` |
-# | `pip install -r requirements.txt` | install exactly that list, e.g. into a fresh venv |
+# | `pip install -r requirements.txt` | install everything the file lists (plus their dependencies), e.g. into a fresh venv; it removes nothing |
 # | `pip install -e .` | an **editable** install of the project in this folder: code changes apply without reinstalling |
 # | `pip check` | report installed packages whose requirements are not met |
 #
@@ -247,12 +247,17 @@ print("pip itself is installed here:", importlib.util.find_spec("pip") is not No
 # with hashes). You edit the first, the tool generates the second, and CI and production install
 # from the lock, so every install is identical.
 #
-# | tool | you edit | it writes | install exactly the lock |
-# |---|---|---|---|
-# | pip-tools | `requirements.in` | `requirements.txt` (`pip-compile`) | `pip-sync requirements.txt` |
-# | Poetry | `pyproject.toml` (`[tool.poetry.dependencies]` or `[project]`) | `poetry.lock` | `poetry install` (`--with dev`) |
-# | Pipenv | `Pipfile` | `Pipfile.lock` | `pipenv sync` |
-# | uv | `pyproject.toml` | `uv.lock` | `uv sync`; also `uv pip compile`, `uv venv`, `uv python install` |
+# | tool | you edit | it writes | install from the lock | ...and also remove what the lock lacks |
+# |---|---|---|---|---|
+# | pip-tools | `requirements.in` | `requirements.txt` (`pip-compile`) | `pip install -r requirements.txt` | `pip-sync requirements.txt` |
+# | Poetry | `pyproject.toml` (`[project]` in Poetry 2, `[tool.poetry.dependencies]` before) | `poetry.lock` | `poetry install` | `poetry sync` (Poetry 2; `poetry install --sync` in 1.2 to 1.8) |
+# | Pipenv | `Pipfile` | `Pipfile.lock` | `pipenv sync` | `pipenv clean` afterwards |
+# | uv | `pyproject.toml` | `uv.lock` | `uv sync` | `uv sync` (it removes extras unless you add `--inexact`) |
+#
+# Poetry's `poetry install` installs the main dependencies **and every non-optional group**, so
+# the usual `dev` group comes along by default; `--without dev` or `--only main` leaves groups
+# out, and `--with docs` is only needed for a group declared `optional = true`. uv also replaces
+# `pip-compile` (`uv pip compile`), `virtualenv` (`uv venv`) and pyenv (`uv python install`).
 #
 # uv (from Astral, the makers of Ruff) does the jobs of pip, pip-tools, virtualenv and pyenv in
 # one fast tool and is quickly becoming the default for new projects. The mistake: editing a lock
@@ -392,8 +397,9 @@ with tempfile.TemporaryDirectory() as tmp:
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# `venv.create(path, with_pip=False)` makes the environment; `symlinks=True` is the usual choice
-# on Linux and macOS. `system_site_packages` must stay `False`.
+# `venv.create(path, with_pip=False)` makes the environment (`symlinks=True` makes it link to the
+# base interpreter, as `python -m venv` does on Linux and macOS; a copy works too).
+# `system_site_packages` must stay `False`.
 
 # %% [markdown] course={"kind": "hint"}
 # `create_venv` can end with `return venv_python(Path(path), os.name)`.
@@ -418,7 +424,7 @@ def venv_python(venv_dir: Path, os_name: str) -> Path:
 def create_venv(path: Path) -> Path:
     """Create an isolated venv (without pip) at ``path``; return its interpreter."""
     ### BEGIN SOLUTION
-    venv.create(path, with_pip=False, symlinks=(os.name != "nt"), system_site_packages=False)
+    venv.create(path, with_pip=False, system_site_packages=False)
     return venv_python(Path(path), os.name)
     ### END SOLUTION
 
@@ -433,6 +439,16 @@ except ValueError:
     pass
 else:
     raise AssertionError("an unknown platform must raise ValueError")
+### BEGIN HIDDEN TESTS
+for bad in ("Posix", "NT", "", "windows"):
+    try:
+        venv_python(Path(".venv"), bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"os.name values are lower case: {bad!r} must raise ValueError")
+assert venv_python("p/.venv", "posix") == Path("p/.venv/bin/python"), "a str folder works too"
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
 import subprocess
@@ -441,7 +457,8 @@ from pathlib import Path
 
 with tempfile.TemporaryDirectory() as tmp:
     env_dir = Path(tmp, "demo", ".venv")
-    python = Path(create_venv(env_dir))
+    python = create_venv(env_dir)
+    assert isinstance(python, Path), f"return a Path, got {python!r}"
     assert python.exists(), f"the interpreter {python} must exist"
     probe = "import sys; print(sys.prefix); print(sys.base_prefix)"
     prefix, base = subprocess.run([str(python), "-c", probe], capture_output=True, text=True, timeout=60).stdout.split()
@@ -513,10 +530,12 @@ def create_venv(path):
 # - Names are compared the way pip does: lower case, with every run of `-`, `_` and `.` turned
 #   into one `-` (`Flask_SQLAlchemy` and `flask-sqlalchemy` are the same package).
 # - Drop extras (`requests[socks]`), environment markers (everything after `;`) and inline
-#   comments (` # ...`); remove spaces inside the specifier (`>= 1.0 , < 2` → `>=1.0,<2`).
+#   comments (a `#` after a space or a tab, as pip reads them); remove spaces inside the
+#   specifier (`>= 1.0 , < 2` → `>=1.0,<2`).
 # - Skip blank lines, comment lines, and option lines that start with `-` (`-r other.txt`,
 #   `--index-url ...`, `-e .`).
-# - A package listed twice raises `ValueError`, as pip refuses "double requirements".
+# - A package listed twice raises `ValueError`, as pip refuses "double requirements"; so does a
+#   line that does not start with a package name (`>=2.0`, `[socks]`).
 #
 # ```python
 # parse_requirements("requests==2.31.0\nFlask_SQLAlchemy >= 3.0  # ORM\n-r dev.txt\n")
@@ -524,7 +543,8 @@ def create_venv(path):
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# Clean a line in steps: cut at `" #"` and at `";"`, strip it; then
+# Clean a line in steps: cut at the comment (`re.split(r"\s#", raw, maxsplit=1)[0]`: a space
+# *or a tab* before `#`) and at `";"`, strip it; then
 # `re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", line)` finds the name at the start.
 
 # %% [markdown] course={"kind": "hint"}
@@ -540,7 +560,7 @@ def parse_requirements(text: str) -> dict[str, str]:
     ### BEGIN SOLUTION
     result: dict[str, str] = {}
     for raw in text.splitlines():
-        line = raw.split(" #", 1)[0].split(";", 1)[0].strip()
+        line = re.split(r"\s#", raw)[0].split(";")[0].strip()
         if not line or line.startswith(("#", "-")):
             continue
         match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)", line)
@@ -577,6 +597,13 @@ text = "\n".join([
 ])
 assert parse_requirements(text) == {"requests": "==2.31.0", "pywin32": "==306", "numpy": ">=1.26"}, (
     f"skip comments and options; drop extras, markers, inline comments; got {parse_requirements(text)}")
+tabbed = "rich>=13\t# after a tab\n  -e .\nruff\t\t==0.4.1\n"
+assert parse_requirements(tabbed) == {"rich": ">=13", "ruff": "==0.4.1"}, f"a tab before # starts a comment too: {parse_requirements(tabbed)}"
+### BEGIN HIDDEN TESTS
+assert parse_requirements("") == {} and parse_requirements("# nothing\n\n") == {}
+assert parse_requirements("My__Pkg..Name-_x==1\n") == {"my-pkg-name-x": "==1"}, "every run of - _ . becomes one -"
+assert parse_requirements("a[b,c] >=1 ; python_version<'3.12'  # why\n") == {"a": ">=1"}
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 try:
@@ -585,8 +612,15 @@ except ValueError:
     pass
 else:
     raise AssertionError("Flask and flask are the same package: listing it twice must raise ValueError")
+for bad in (">=2.0\n", "[socks]\n"):
+    try:
+        parse_requirements(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} has no package name: ValueError")
 
-# %% course={"kind": "wrong", "id": "no-normalising", "fails": ["t2", "t4"]}
+# %% course={"kind": "wrong", "id": "no-normalising", "fails": ["t2", "t3", "t4"]}
 import re
 
 
@@ -602,7 +636,24 @@ def parse_requirements(text):
         result[match.group(1)] = re.sub(r"\s+", "", match.group(3))
     return result
 
-# %% course={"kind": "wrong", "id": "keeps-extras-and-comments", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "space-before-hash-only", "fails": ["t3", "t4"]}
+import re
+
+
+def parse_requirements(text):
+    result = {}
+    for raw in text.splitlines():
+        line = raw.split(" #", 1)[0].split(";", 1)[0].strip()
+        if not line or line.startswith(("#", "-")):
+            continue
+        match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)", line)
+        name = re.sub(r"[-_.]+", "-", match.group(1)).lower()
+        if name in result:
+            raise ValueError(name)
+        result[name] = re.sub(r"\s+", "", match.group(3))
+    return result
+
+# %% course={"kind": "wrong", "id": "keeps-extras-and-comments", "fails": ["t3", "t4"]}
 import re
 
 
@@ -631,7 +682,8 @@ def parse_requirements(text):
 # Lock-style files spread one requirement over several lines with a trailing backslash,
 # followed by `--hash=...` options (pip-compile `--generate-hashes`): join continued lines first,
 # then read the requirement from the joined line. Skip blank lines, comments and lines starting
-# with `-`; ignore extras, markers and inline comments as before.
+# with `-`; ignore extras, markers and inline comments as before; raise `ValueError` for a line
+# without a package name, as before. Each name appears once.
 #
 # ```python
 # unpinned("requests>=2.31\nidna==3.6\nurllib3==2.*\nrich\n")   # ['requests', 'rich', 'urllib3']
@@ -653,18 +705,18 @@ import re
 def unpinned(text: str) -> list[str]:
     """Sorted normalised names of requirements not pinned to one exact version."""
     ### BEGIN SOLUTION
-    loose = []
+    loose = set()
     for raw in text.replace("\\\n", " ").splitlines():
-        line = raw.split(" #", 1)[0].split(";", 1)[0].strip()
+        line = re.split(r"\s#", raw)[0].split(";")[0].strip()
         if not line or line.startswith(("#", "-")):
             continue
         match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)", line)
         if not match:
-            continue
+            raise ValueError(f"cannot read requirement {raw!r}")
         name = re.sub(r"[-_.]+", "-", match.group(1)).lower()
-        spec = match.group(3).split(" --", 1)[0].replace(" ", "")
-        if not re.fullmatch(r"===?[^,*]+", spec):
-            loose.append(name)
+        spec = re.split(r"\s--", match.group(3))[0]
+        if not re.fullmatch(r"===?[^,*]+", re.sub(r"\s+", "", spec)):
+            loose.add(name)
     return sorted(loose)
     ### END SOLUTION
 
@@ -689,8 +741,21 @@ locked = "\n".join([
 ])
 assert unpinned(locked) == [], f"a hashed lock file is fully pinned; got {unpinned(locked)}"
 assert unpinned("requests \\\n    >=2.31\n") == ["requests"], "a continued line is read as one requirement"
+### BEGIN HIDDEN TESTS
+assert unpinned("a>=1\nA>=2\nb==1\n") == ["a"], "each name once"
+assert unpinned("") == [] and unpinned("# only comments\n-r x.txt\n") == []
+assert unpinned("x == 1.0\t# pinned, spaced\ny ==1.0.*\n") == ["y"], "spaces inside a pin are fine; a wildcard is not a pin"
+assert type(unpinned("z\n")) is list
+assert unpinned("# first a comment\n-r base.txt\nrich\n   flask>=2  \n") == ["flask", "rich"], "every line after a skipped one counts; indented too"
+try:
+    unpinned("==1.0\n")
+except ValueError:
+    pass
+else:
+    raise AssertionError("a line without a package name raises ValueError")
+### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "startswith-equals", "fails": ["t1", "t2"]}
+# %% course={"kind": "wrong", "id": "startswith-equals", "fails": ["t1", "t2", "t3"]}
 import re
 
 
@@ -702,6 +767,22 @@ def unpinned(text):
             continue
         match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)", line)
         if not match.group(3).startswith("=="):
+            loose.append(re.sub(r"[-_.]+", "-", match.group(1)).lower())
+    return sorted(loose)
+
+# %% course={"kind": "wrong", "id": "repeats-names", "fails": ["t3"]}
+import re
+
+
+def unpinned(text):
+    loose = []
+    for raw in text.replace("\\\n", " ").splitlines():
+        line = re.split(r"\s#", raw, maxsplit=1)[0].split(";", 1)[0].strip()
+        if not line or line.startswith(("#", "-")):
+            continue
+        match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)", line)
+        spec = re.sub(r"\s+", "", re.split(r"\s--", match.group(3), maxsplit=1)[0])
+        if not re.fullmatch(r"===?[^,*]+", spec):
             loose.append(re.sub(r"[-_.]+", "-", match.group(1)).lower())
     return sorted(loose)
 
@@ -733,8 +814,10 @@ def unpinned(text):
 #   < 3.12.0rc2 < 3.12.0`). Raise `ValueError` for anything else (`"3.x"`, `""`).
 # - `satisfies(version, spec)` checks a version against a comma-separated specifier whose clauses
 #   use `>=`, `<=`, `>`, `<`, `==`, `!=`; `==3.10.*` and `!=3.10.*` match (or exclude) every
-#   version starting with 3.10. All clauses must hold. An unknown operator raises `ValueError`.
-#   (pip also treats pre-releases specially; ignore that here.)
+#   version starting with 3.10 (a wildcard with any other operator raises `ValueError`). Spaces
+#   around clauses and operators are allowed. All clauses must hold; an empty specifier allows
+#   everything. An unknown operator raises `ValueError`. Return `True` or `False`. (pip also
+#   treats pre-releases specially; ignore that here.)
 #
 # ```python
 # parse_version("3.10") > parse_version("3.9")   # True
@@ -744,14 +827,16 @@ def unpinned(text):
 
 # %% [markdown] course={"kind": "hint"}
 # `re.fullmatch(r"(\d+(?:\.\d+)*)(?:(a|b|rc)(\d+))?", text)` splits a version into its release
-# numbers and an optional pre-release. Pad the numbers to a fixed length (say 4) with zeros, and
-# append `(0, n)`, `(1, n)`, `(2, n)` for a, b, rc and `(3, 0)` for a final release.
+# numbers and an optional pre-release. Drop trailing zeros from the numbers (so `3.9.0` and `3.9`
+# become the same `(3, 9)`; padding to a fixed length breaks on longer versions), and pair them
+# with `(0, n)`, `(1, n)`, `(2, n)` for a, b, rc or `(3, 0)` for a final release.
 
 # %% [markdown] course={"kind": "hint"}
 # For a wildcard clause, compare only the first parts: `==3.10.*` holds when the version's
 # release numbers start with `(3, 10)`.
 
 # %% course={"kind": "solution"}
+import math
 import re
 
 PRE_RELEASE_RANK = {"a": 0, "b": 1, "rc": 2}
@@ -760,13 +845,15 @@ PRE_RELEASE_RANK = {"a": 0, "b": 1, "rc": 2}
 def parse_version(text: str) -> tuple:
     """A sortable tuple for a version such as 3.10, 3.9.18 or 3.12.0rc2."""
     ### BEGIN SOLUTION
-    match = re.fullmatch(r"(\d+(?:\.\d+)*)(?:(a|b|rc)(\d+))?", text.strip())
+    match = re.fullmatch(r"(\d+(?:\.\d+)*)(?:(a|b|rc)(\d+))?", text)
     if not match:
         raise ValueError(f"not a version: {text!r}")
-    release = [int(part) for part in match.group(1).split(".")]
-    release += [0] * (4 - len(release))
-    stage = (PRE_RELEASE_RANK[match.group(2)], int(match.group(3))) if match.group(2) else (3, 0)
-    return (*release, *stage)
+    numbers, pre, pre_number = match.groups()
+    release = [int(part) for part in numbers.split(".")]
+    while release and release[-1] == 0:  # 3.9.0 is 3.9
+        release.pop()
+    stage = (PRE_RELEASE_RANK[pre], int(pre_number)) if pre else (math.inf,)  # a final release comes last
+    return (tuple(release), stage)
     ### END SOLUTION
 
 
@@ -783,7 +870,8 @@ def satisfies(version: str, spec: str) -> bool:
             if op not in ("==", "!="):
                 raise ValueError(f"a wildcard only works with == and !=: {clause!r}")
             prefix = [int(p) for p in target[:-2].split(".")]
-            same = [int(p) for p in re.match(r"[\d.]+", version).group().strip(".").split(".")][: len(prefix)] == prefix
+            numbers = [int(p) for p in re.match(r"\d+(?:\.\d+)*", version).group().split(".")]
+            same = (numbers + [0] * len(prefix))[: len(prefix)] == prefix  # 3 counts as 3.0 for ==3.0.*
             ok = same if op == "==" else not same
         else:
             want = parse_version(target)
@@ -799,6 +887,21 @@ assert parse_version("3.10") > parse_version("3.9"), "3.10 is newer than 3.9: co
 assert parse_version("3.9") == parse_version("3.9.0"), "missing parts count as 0"
 assert parse_version("3.11.10") > parse_version("3.11.9")
 assert sorted(["3.9", "3.12", "3.10.4", "3.10"], key=parse_version) == ["3.9", "3.10", "3.10.4", "3.12"]
+assert satisfies("3.10.4", ">=3.9,<3.12") is True and satisfies("3.8", ">=3.9") is False, "satisfies returns True or False"
+### BEGIN HIDDEN TESTS
+assert parse_version("1.0.0.0.1") > parse_version("1.0.0.0") and parse_version("1.0.0.0.0") == parse_version("1"), "any length"
+assert parse_version("0") < parse_version("0.0.1") and parse_version("10") > parse_version("9.99.99")
+assert parse_version("3.12.0rc2") < parse_version("3.12.0rc10") and parse_version("1.0a9") < parse_version("1.0a10"), "pre-release numbers are numbers"
+assert len({parse_version("3.9"), parse_version("3.9.0")}) == 1, "equal versions are equal keys (a tuple of tuples is hashable)"
+for bad in (" 3.9", "3.9 ", "3..9", "3.9.", "3.9rc"):
+    try:
+        parse_version(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"parse_version({bad!r}) must raise ValueError")
+assert satisfies("3", "==3.0.*") is True and satisfies("3.1", "==3.0.*") is False, "3 counts as 3.0 for a wildcard"
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 order = ["3.12.0a7", "3.12.0b1", "3.12.0rc2", "3.12.0", "3.12.1"]
@@ -819,20 +922,24 @@ assert satisfies("3.9", ">=3.9") and satisfies("3.11", "!=3.10,>3.9"), "every cl
 assert not satisfies("3.12.0rc1", ">=3.12"), "a release candidate comes before the final release"
 ### BEGIN HIDDEN TESTS
 assert satisfies("3.11.0", "==3.11") and not satisfies("3.11.1", "==3.11"), "== compares the whole version"
-assert satisfies("2.0", "") , "an empty specifier allows everything"
+assert satisfies("2.0", "") is True, "an empty specifier allows everything"
+assert satisfies("3.12", "<=3.12") is True and satisfies("3.12", ">3.12") is False and satisfies("3.12.0", "<3.12") is False
+assert satisfies("3.12.0.1", ">3.12") is True and satisfies("3.9", " >= 3.9 , < 3.12 ") is True, "boundaries; spaces"
+assert satisfies("3.10.0rc1", "!=3.10.0") is True and satisfies("3.10.0", "!=3.10.0") is False
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 assert satisfies("3.10.14", "==3.10.*") and not satisfies("3.11.0", "==3.10.*"), "==3.10.* means any 3.10"
 assert satisfies("3.11.2", ">=3.9,!=3.10.*") and not satisfies("3.10.0", ">=3.9,!=3.10.*"), "!=3.10.* excludes all of 3.10"
-try:
-    satisfies("3.10", "~>3.9")
-except ValueError:
-    pass
-else:
-    raise AssertionError("an unknown operator must raise ValueError")
+for bad in ("~>3.9", "=3.9", ">=3.9.*", "3.9"):
+    try:
+        satisfies("3.10", bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"the clause {bad!r} must raise ValueError")
 
-# %% course={"kind": "wrong", "id": "string-compare"}
+# %% course={"kind": "wrong", "id": "string-compare", "fails": ["t1", "t2", "t3", "t4"]}
 import re
 
 
@@ -858,7 +965,42 @@ def satisfies(version, spec):
             return False
     return True
 
-# %% course={"kind": "wrong", "id": "ignores-prerelease", "fails": ["t2", "t3"]}
+# %% course={"kind": "wrong", "id": "pads-to-four", "fails": ["t1"]}
+import re
+
+
+def parse_version(text):
+    match = re.fullmatch(r"(\d+(?:\.\d+)*)(?:(a|b|rc)(\d+))?", text.strip())
+    if not match:
+        raise ValueError(text)
+    release = [int(p) for p in match.group(1).split(".")]
+    release += [0] * (4 - len(release))  # fine for 3.9.0, wrong for 1.0.0.0.1
+    stage = ({"a": 0, "b": 1, "rc": 2}[match.group(2)], int(match.group(3))) if match.group(2) else (3, 0)
+    return (*release, *stage)
+
+
+def satisfies(version, spec):
+    have = parse_version(version)
+    for clause in filter(None, (c.strip() for c in spec.split(","))):
+        match = re.fullmatch(r"(>=|<=|==|!=|>|<)\s*(.+)", clause)
+        if not match:
+            raise ValueError(clause)
+        op, target = match.groups()
+        if target.endswith(".*"):
+            if op not in ("==", "!="):
+                raise ValueError(clause)
+            prefix = tuple(int(p) for p in target[:-2].split("."))
+            same = have[: len(prefix)] == prefix
+            ok = same if op == "==" else not same
+        else:
+            want = parse_version(target)
+            ok = {">=": have >= want, "<=": have <= want, ">": have > want,
+                  "<": have < want, "==": have == want, "!=": have != want}[op]
+        if not ok:
+            return False
+    return True
+
+# %% course={"kind": "wrong", "id": "ignores-prerelease", "fails": ["t1", "t2", "t3", "t4"]}
 import re
 
 
@@ -911,11 +1053,14 @@ def satisfies(version, spec):
 #
 # 1. if `env` (a dict of environment variables) has a non-empty `PYENV_VERSION`, that value,
 #    origin `"shell"`;
-# 2. else the nearest `.python-version` file in `cwd` or any folder above it: its first line
-#    that is neither blank nor a comment (`#`), stripped; origin `"local"` (files with no
-#    version in them are skipped and the search goes on upwards);
-# 3. else the first version line of the file `version` in `pyenv_root` (if it exists), origin
-#    `"global"`;
+# 2. else the nearest `.python-version` file in `cwd` or any folder above it: its version is
+#    the first word of its first line that is neither blank nor a comment (starting with `#`),
+#    as pyenv reads it (`3.11.9  # team default` gives `3.11.9`; a `\r` from Windows line
+#    endings is not part of it); origin `"local"`. Files with no version in them are skipped
+#    and the search goes on upwards. (pyenv also allows more versions on later lines; only
+#    the first matters here.)
+# 3. else the version in the file `version` in `pyenv_root` (if it exists), read the same way,
+#    origin `"global"`;
 # 4. else `("system", "default")`.
 #
 # ```python
@@ -928,8 +1073,9 @@ def satisfies(version, spec):
 # `[cwd, *cwd.parents]` lists `cwd` and every folder above it, nearest first.
 
 # %% [markdown] course={"kind": "hint"}
-# Write a helper `first_version(path)` that returns the first line that is not blank and does
-# not start with `#`, or `None`; use it for the local and the global file.
+# Write a helper `first_version(path)` that returns the first word (`line.split()[0]`) of the
+# first line that is not blank and does not start with `#`, or `None`; use it for the local and
+# the global file.
 
 # %% course={"kind": "solution"}
 from pathlib import Path
@@ -942,9 +1088,9 @@ def pyenv_version(cwd: Path, env: dict[str, str], pyenv_root: Path) -> tuple[str
         if not path.is_file():
             return None
         for line in path.read_text().splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                return line
+            words = line.split()
+            if words and not words[0].startswith("#"):
+                return words[0]
         return None
 
     if env.get("PYENV_VERSION"):
@@ -979,8 +1125,8 @@ with tempfile.TemporaryDirectory() as tmp:
     project = Path(tmp, "work", "api")
     (project / "src" / "api" / "routes").mkdir(parents=True)
     (project / ".python-version").write_text("3.11.9\n")
-    result = pyenv_version(project / "src" / "api" / "routes", {}, Path(tmp, "pyenv-root"))
-    assert result == ("3.11.9", "local"), f"look in every folder above cwd too; got {result}"
+    result = pyenv_version(str(project / "src" / "api" / "routes"), {}, str(Path(tmp, "pyenv-root")))
+    assert result == ("3.11.9", "local"), f"look in every folder above cwd too (cwd may be a str); got {result}"
 
 # %% course={"kind": "test", "points": 2}
 import tempfile
@@ -1011,6 +1157,38 @@ with tempfile.TemporaryDirectory() as tmp:
     assert pyenv_version(inner, {}, Path(tmp, "no-root")) == ("3.10.14", "local"), (
         "skip blank and comment lines, and files without a version")
     assert pyenv_version(Path(tmp), {}, Path(tmp, "no-root")) == ("system", "default"), "nothing set: system"
+    (inner / ".python-version").write_bytes(b"  3.12.4  # pinned for the API\r\n3.11.9\r\n")
+    result = pyenv_version(inner, {}, Path(tmp, "no-root"))
+    assert result == ("3.12.4", "local") and type(result) is tuple, f"the first word only; no spaces, comment or \\r: {result!r}"
+    ### BEGIN HIDDEN TESTS
+    root = Path(tmp, "root")
+    root.mkdir()
+    (root / "version").write_text("\n# global\n3.10.14 extra words\n")
+    assert pyenv_version(Path(tmp), {}, root) == ("3.10.14", "global"), "the global file is read the same way"
+    (root / "version").write_text("")
+    assert pyenv_version(Path(tmp), {}, root) == ("system", "default"), "an empty global file: system"
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "whole-line", "fails": ["t4"]}
+from pathlib import Path
+
+
+def pyenv_version(cwd, env, pyenv_root):
+    def first_line(path):
+        if path.is_file():
+            for line in path.read_text().splitlines():
+                if line.strip() and not line.strip().startswith("#"):
+                    return line.strip()  # keeps "3.12.4  # pinned for the API"
+        return None
+
+    if env.get("PYENV_VERSION"):
+        return env["PYENV_VERSION"], "shell"
+    for folder in [Path(cwd), *Path(cwd).parents]:
+        found = first_line(folder / ".python-version")
+        if found:
+            return found, "local"
+    found = first_line(Path(pyenv_root) / "version")
+    return (found, "global") if found else ("system", "default")
 
 # %% course={"kind": "wrong", "id": "cwd-only", "fails": ["t2", "t4"]}
 from pathlib import Path
@@ -1137,6 +1315,10 @@ bad_deps = dynamic + 'dependencies = "requests"\n'
 assert pyproject_problems(bad_deps) == ["bad-dependencies"], "dependencies must be a list, not one string"
 ### BEGIN HIDDEN TESTS
 assert pyproject_problems(dynamic + "dependencies = [1, 2]\n") == ["bad-dependencies"]
+assert pyproject_problems(dynamic + "dependencies = []\n") == [], "an empty list of dependencies is fine"
+assert pyproject_problems(dynamic.replace('build-backend = "setuptools.build_meta"\n', "")) == ["no-build-system"], "requires alone is not enough"
+assert pyproject_problems(dynamic.replace('requires = ["setuptools>=69", "setuptools-scm"]\n', "")) == ["no-build-system"], "nor is build-backend alone"
+assert pyproject_problems(dynamic + 'dependencies = ["a", 2]\n') == ["bad-dependencies"], "every item must be a string"
 assert pyproject_problems("") == ["no-build-system", "no-name", "no-version", "no-requires-python"]
 ### END HIDDEN TESTS
 
@@ -1206,9 +1388,11 @@ def pyproject_problems(text):
 SAMPLE_PYPROJECT = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n[project]\nname = "log-tools"\nversion = "0.1.0"\nrequires-python = ">=3.11"\ndependencies = ["click>=8.1", "pytest>=8"]\n[project.scripts]\nlog-tools = "log_tools.cli:main"\n'
 
 # %% [markdown] course={"kind": "exercise", "id": "poetry-requirements", "item": "x-set-up-a-project-with-poetry-including"}
-# ### From Poetry's constraints to pip requirements
+# ### From Poetry's dependencies to pip requirements
 #
-# Poetry writes dependencies with its own shorthand: `^` (caret) and `~` (tilde). Write:
+# Poetry 1 wrote dependencies in its own tables with its own shorthand, `^` (caret) and `~`
+# (tilde); Poetry 2 writes the main ones into the standard `[project] dependencies` list as PEP 508
+# strings such as `"click (>=8.1.8,<9.0.0)"`, and keeps the dev group in its own table. Write:
 #
 # - `convert_constraint(c)` that turns one Poetry constraint into a pip (PEP 440) specifier:
 #
@@ -1219,21 +1403,35 @@ SAMPLE_PYPROJECT = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "h
 #   | `^0.0.3` | | `>=0.0.3,<0.0.4` |
 #   | `~1.2.3`, `~1.2` | up to the next minor version | `>=1.2.3,<1.3.0`, `>=1.2,<1.3` |
 #   | `~1` | up to the next major version | `>=1,<2` |
-#   | `1.2.3` (bare) | exactly | `==1.2.3` |
+#   | `1.2.3`, `1.2.*` (bare) | exactly / any 1.2 | `==1.2.3`, `==1.2.*` |
 #   | `*` | anything | `""` |
-#   | anything else (`>=1.0`, `==2.1`) | already pip syntax | unchanged |
+#   | `^1.2 \|\| ^2.0` | either range | no pip equivalent: raise `ValueError` |
+#   | anything else (`>= 1.0, < 2`, `==2.1`, `~=1.4`) | already pip syntax | unchanged, spaces removed |
 #
 #   The upper bound has as many parts as the version given (parts after the one that is
 #   increased become 0). If every part is 0 (`^0.0`), increase the last one (`<0.1`).
-# - `poetry_requirements(pyproject_text, include_dev=False)` that reads
-#   `[tool.poetry.dependencies]` (without the `python` entry) and, when `include_dev` is true,
-#   also `[tool.poetry.group.dev.dependencies]` and the older `[tool.poetry.dev-dependencies]`,
-#   and returns requirement lines sorted by name: `name` + `[extras]` if any + the converted
-#   constraint. A value may be a string, or a table with `version` and optionally `extras`.
+# - `poetry_requirements(pyproject_text, include_dev=False)` that returns the requirement lines
+#   `name` + `[extras]` if any + specifier (+ `; marker` if there is one), sorted by name
+#   (ignoring case), from both layouts:
+#   - **runtime**: when `[project]` has a `dependencies` list (Poetry 2), those PEP 508 strings:
+#     drop the parentheses Poetry puts around the version and every space outside the marker
+#     (`"requests[socks] (>=2.31,<3.0) ; sys_platform == 'linux'"` becomes
+#     `"requests[socks]>=2.31,<3.0; sys_platform == 'linux'"`). Poetry 2 then uses
+#     `[tool.poetry.dependencies]` only to add details such as a package source, so ignore it.
+#     Otherwise (Poetry 1, or `dependencies` listed in `dynamic`), read
+#     `[tool.poetry.dependencies]` without its `python` entry: a value is a constraint string, or
+#     a table with `version` and optionally `extras` and `markers`;
+#   - **dev**, only when `include_dev` is true: `[tool.poetry.group.dev.dependencies]`, the older
+#     `[tool.poetry.dev-dependencies]`, and the `dev` list of the standard `[dependency-groups]`
+#     table (PEP 735, which newer Poetry releases read too; PEP 508 strings again).
+#
+#   A PEP 508 string that does not start with a package name raises `ValueError`.
 #
 # ```python
 # convert_constraint("^2.31")                               # '>=2.31,<3.0'
 # poetry_requirements('[tool.poetry.dependencies]\npython = "^3.11"\nrequests = "^2.31"\n')
+# # ['requests>=2.31,<3.0']
+# poetry_requirements('[project]\nname = "x"\ndependencies = ["requests (>=2.31,<3.0)"]\n')
 # # ['requests>=2.31,<3.0']
 # ```
 
@@ -1244,7 +1442,10 @@ SAMPLE_PYPROJECT = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "h
 
 # %% [markdown] course={"kind": "hint"}
 # With `tomllib`, `data["tool"]["poetry"].get("group", {}).get("dev", {}).get("dependencies", {})`
-# reaches the dev group. A table value looks like `{"version": "^2.0", "extras": ["socks"]}`.
+# reaches the dev group, and `"dependencies" in data.get("project", {})` tells the layouts apart.
+# One regular expression reads a PEP 508 string:
+# `re.fullmatch(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(?:\(([^)]*)\)|([^;]*?))\s*(?:;\s*(.*?))?\s*", text)`
+# gives the name, the extras, the version in parentheses or without them, and the marker.
 
 # %% course={"kind": "solution"}
 import re
@@ -1254,10 +1455,12 @@ import tomllib
 def convert_constraint(constraint: str) -> str:
     """A Poetry constraint (^, ~, bare, *) as a pip version specifier."""
     ### BEGIN SOLUTION
-    c = constraint.strip()
+    c = re.sub(r"\s+", "", constraint)
     if c in ("", "*"):
         return ""
-    if re.fullmatch(r"\d+(\.\d+)*", c):
+    if "||" in c:
+        raise ValueError(f"{constraint!r} has no pip equivalent")
+    if re.fullmatch(r"\d+(\.\d+)*(\.\*)?", c):
         return f"=={c}"
     if c[0] not in "^~" or not re.fullmatch(r"\d+(\.\d+)*", c[1:]):
         return c
@@ -1273,38 +1476,69 @@ def convert_constraint(constraint: str) -> str:
 
 
 def poetry_requirements(pyproject_text: str, include_dev: bool = False) -> list[str]:
-    """pip requirement lines for a Poetry project's dependencies (and dev group if asked)."""
+    """pip requirement lines for a Poetry 1 or Poetry 2 project (and its dev group if asked)."""
     ### BEGIN SOLUTION
-    poetry = tomllib.loads(pyproject_text).get("tool", {}).get("poetry", {})
-    tables = [poetry.get("dependencies", {})]
-    if include_dev:
-        tables.append(poetry.get("group", {}).get("dev", {}).get("dependencies", {}))
-        tables.append(poetry.get("dev-dependencies", {}))
-    lines = {}
-    for table in tables:
+    data = tomllib.loads(pyproject_text)
+    poetry = data.get("tool", {}).get("poetry", {})
+    lines: dict[str, str] = {}
+
+    def from_pep508(text: str) -> None:
+        parsed = re.fullmatch(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(?:\(([^)]*)\)|([^;]*?))\s*(?:;\s*(.*?))?\s*", text)
+        if not parsed:
+            raise ValueError(f"cannot read requirement {text!r}")
+        name, extras, in_parens, bare, marker = parsed.groups()
+        spec = re.sub(r"\s+", "", in_parens if in_parens is not None else bare)
+        extras = re.sub(r"\s+", "", extras or "")
+        lines[name] = f"{name}{extras}{spec}" + (f"; {marker}" if marker else "")
+
+    def from_poetry_table(table: dict) -> None:
         for name, value in table.items():
             if name == "python":
                 continue
             if isinstance(value, dict):
                 extras = f"[{','.join(value['extras'])}]" if value.get("extras") else ""
                 spec = convert_constraint(value.get("version", "*"))
+                marker = f"; {value['markers']}" if value.get("markers") else ""
             else:
-                extras, spec = "", convert_constraint(value)
-            lines[name] = f"{name}{extras}{spec}"
+                extras, spec, marker = "", convert_constraint(value), ""
+            lines[name] = f"{name}{extras}{spec}{marker}"
+
+    project = data.get("project", {})
+    if "dependencies" in project:
+        for requirement in project["dependencies"]:
+            from_pep508(requirement)
+    else:
+        from_poetry_table(poetry.get("dependencies", {}))
+    if include_dev:
+        from_poetry_table(poetry.get("group", {}).get("dev", {}).get("dependencies", {}))
+        from_poetry_table(poetry.get("dev-dependencies", {}))
+        for requirement in data.get("dependency-groups", {}).get("dev", []):
+            from_pep508(requirement)
     return [lines[name] for name in sorted(lines, key=str.lower)]
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 2}
 cases = {"^1.2.3": ">=1.2.3,<2.0.0", "^1.2": ">=1.2,<2.0", "^2.31": ">=2.31,<3.0", "^0.2.3": ">=0.2.3,<0.3.0",
-         "^0.0.3": ">=0.0.3,<0.0.4", "^0": ">=0,<1", "^0.0": ">=0.0,<0.1"}
+         "^0.0.3": ">=0.0.3,<0.0.4", "^0": ">=0,<1", "^0.0": ">=0.0,<0.1", "^10.0.1": ">=10.0.1,<11.0.0"}
 for poetry, pip in cases.items():
     assert convert_constraint(poetry) == pip, f"{poetry} should become {pip}, got {convert_constraint(poetry)!r}"
 
 # %% course={"kind": "test", "points": 1}
 cases = {"~1.2.3": ">=1.2.3,<1.3.0", "~1.2": ">=1.2,<1.3", "~1": ">=1,<2", "1.2.3": "==1.2.3", "*": "",
-         ">=1.0,<2": ">=1.0,<2", "==2.1": "==2.1"}
+         ">=1.0,<2": ">=1.0,<2", "==2.1": "==2.1", "1.2.*": "==1.2.*", ">= 1.2, < 1.5": ">=1.2,<1.5", "~=1.4": "~=1.4"}
 for poetry, pip in cases.items():
     assert convert_constraint(poetry) == pip, f"{poetry} should become {pip!r}, got {convert_constraint(poetry)!r}"
+### BEGIN HIDDEN TESTS
+assert convert_constraint("~0.9") == ">=0.9,<0.10" and convert_constraint("^0.9.9") == ">=0.9.9,<0.10.0", "numbers, not digits"
+assert convert_constraint("2") == "==2" and convert_constraint(" ^1.0 ") == ">=1.0,<2.0"
+for bad in ("^1.2 || ^2.0", ">=1,<2 || >=3"):
+    try:
+        convert_constraint(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} has no pip equivalent: ValueError")
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
 pyproject = "\n".join([
@@ -1325,20 +1559,64 @@ assert poetry_requirements(pyproject, include_dev=True) == ["Click>=8.1,<8.2", "
     f"with dev: both the dev group and the old dev-dependencies table; got {poetry_requirements(pyproject, include_dev=True)}")
 ### BEGIN HIDDEN TESTS
 assert poetry_requirements('[tool.poetry]\nname = "x"\n') == [], "no dependencies table: no lines"
+assert poetry_requirements("") == [] and poetry_requirements("", include_dev=True) == []
+marked = '[tool.poetry.dependencies]\npywin32 = { version = "^306", markers = "sys_platform == \'win32\'" }\n'
+assert poetry_requirements(marked) == ["pywin32>=306,<307; sys_platform == 'win32'"], poetry_requirements(marked)
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "caret-always-major", "fails": ["t1"]}
+# %% course={"kind": "test", "points": 2}
+poetry2 = "\n".join([
+    "[project]",
+    'name = "log-tools"',
+    'requires-python = ">=3.11"',
+    "dependencies = [",
+    '    "rich>=13",',
+    '    "click (>=8.1.8,<9.0.0)",',
+    '    "requests[socks] (>=2.31,<3.0)",',
+    '    "pywin32 (>=306) ; sys_platform == \'win32\'",',
+    "]",
+    "",
+    "[tool.poetry.dependencies]",
+    'requests = { source = "internal-mirror" }',
+    "",
+    "[tool.poetry.group.dev.dependencies]",
+    'pytest = "^8.0"',
+])
+expected = ["click>=8.1.8,<9.0.0", "pywin32>=306; sys_platform == 'win32'", "requests[socks]>=2.31,<3.0", "rich>=13"]
+assert poetry_requirements(poetry2) == expected, (
+    f"Poetry 2 keeps the main dependencies in [project]; [tool.poetry.dependencies] only adds details; got {poetry_requirements(poetry2)}")
+assert poetry_requirements(poetry2, include_dev=True) == expected[:1] + ["pytest>=8.0,<9.0"] + expected[1:], (
+    f"the dev group still lives in [tool.poetry.group.dev.dependencies]; got {poetry_requirements(poetry2, include_dev=True)}")
+### BEGIN HIDDEN TESTS
+dynamic = '[project]\nname = "x"\ndynamic = ["dependencies"]\n[tool.poetry.dependencies]\npython = "^3.11"\nhttpx = "^0.27"\n'
+assert poetry_requirements(dynamic) == ["httpx>=0.27,<0.28"], "dependencies listed in dynamic: read [tool.poetry.dependencies]"
+assert poetry_requirements('[project]\nname = "x"\ndependencies = []\n[tool.poetry.dependencies]\nflask = "^3"\n') == [], (
+    "an empty [project] dependencies list is still the Poetry 2 layout")
+pep735 = '[project]\nname = "x"\ndependencies = ["Flask >= 3.0"]\n[dependency-groups]\ndev = ["pytest (>=8)", "ruff"]\ndocs = ["mkdocs"]\n'
+assert poetry_requirements(pep735, include_dev=True) == ["Flask>=3.0", "pytest>=8", "ruff"], poetry_requirements(pep735, include_dev=True)
+assert poetry_requirements(pep735) == ["Flask>=3.0"]
+try:
+    poetry_requirements('[project]\nname = "x"\ndependencies = [">=1.0"]\n')
+except ValueError:
+    pass
+else:
+    raise AssertionError("a requirement without a name must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "caret-always-major", "fails": ["t1", "t2", "t4"]}
 import re
 import tomllib
 
 
 def convert_constraint(constraint):
-    c = constraint.strip()
+    c = re.sub(r"\s+", "", constraint)
     if c in ("", "*"):
         return ""
-    if re.fullmatch(r"\d+(\.\d+)*", c):
+    if "||" in c:
+        raise ValueError(c)
+    if re.fullmatch(r"\d+(\.\d+)*(\.\*)?", c):
         return "==" + c
-    if c[0] not in "^~":
+    if c[0] not in "^~" or not re.fullmatch(r"\d+(\.\d+)*", c[1:]):
         return c
     parts = [int(p) for p in c[1:].split(".")]
     bump = 0 if c[0] == "^" else (1 if len(parts) >= 2 else 0)
@@ -1347,34 +1625,53 @@ def convert_constraint(constraint):
 
 
 def poetry_requirements(pyproject_text, include_dev=False):
-    poetry = tomllib.loads(pyproject_text).get("tool", {}).get("poetry", {})
-    tables = [poetry.get("dependencies", {})]
-    if include_dev:
-        tables += [poetry.get("group", {}).get("dev", {}).get("dependencies", {}), poetry.get("dev-dependencies", {})]
+    data = tomllib.loads(pyproject_text)
+    poetry = data.get("tool", {}).get("poetry", {})
     lines = {}
-    for table in tables:
+
+    def from_pep508(text):
+        name, extras, in_parens, bare, marker = re.fullmatch(
+            r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(?:\(([^)]*)\)|([^;]*?))\s*(?:;\s*(.*?))?\s*", text).groups()
+        spec = re.sub(r"\s+", "", in_parens if in_parens is not None else bare)
+        lines[name] = name + re.sub(r"\s+", "", extras or "") + spec + (f"; {marker}" if marker else "")
+
+    def from_table(table):
         for name, value in table.items():
             if name == "python":
                 continue
             if isinstance(value, dict):
                 extras = f"[{','.join(value['extras'])}]" if value.get("extras") else ""
-                lines[name] = name + extras + convert_constraint(value.get("version", "*"))
+                marker = f"; {value['markers']}" if value.get("markers") else ""
+                lines[name] = name + extras + convert_constraint(value.get("version", "*")) + marker
             else:
                 lines[name] = name + convert_constraint(value)
+
+    if "dependencies" in data.get("project", {}):
+        for requirement in data["project"]["dependencies"]:
+            from_pep508(requirement)
+    else:
+        from_table(poetry.get("dependencies", {}))
+    if include_dev:
+        from_table(poetry.get("group", {}).get("dev", {}).get("dependencies", {}))
+        from_table(poetry.get("dev-dependencies", {}))
+        for requirement in data.get("dependency-groups", {}).get("dev", []):
+            from_pep508(requirement)
     return [lines[n] for n in sorted(lines, key=str.lower)]
 
-# %% course={"kind": "wrong", "id": "new-group-only", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "poetry-1-only", "fails": ["t4"]}
 import re
 import tomllib
 
 
 def convert_constraint(constraint):
-    c = constraint.strip()
+    c = re.sub(r"\s+", "", constraint)
     if c in ("", "*"):
         return ""
-    if re.fullmatch(r"\d+(\.\d+)*", c):
+    if "||" in c:
+        raise ValueError(c)
+    if re.fullmatch(r"\d+(\.\d+)*(\.\*)?", c):
         return "==" + c
-    if c[0] not in "^~":
+    if c[0] not in "^~" or not re.fullmatch(r"\d+(\.\d+)*", c[1:]):
         return c
     parts = [int(p) for p in c[1:].split(".")]
     bump = next((i for i, p in enumerate(parts) if p), len(parts) - 1) if c[0] == "^" else (1 if len(parts) >= 2 else 0)
@@ -1384,9 +1681,9 @@ def convert_constraint(constraint):
 
 def poetry_requirements(pyproject_text, include_dev=False):
     poetry = tomllib.loads(pyproject_text).get("tool", {}).get("poetry", {})
-    tables = [poetry.get("dependencies", {})]
+    tables = [poetry.get("dependencies", {})]  # Poetry 2 projects keep their dependencies in [project]
     if include_dev:
-        tables.append(poetry.get("group", {}).get("dev", {}).get("dependencies", {}))
+        tables += [poetry.get("group", {}).get("dev", {}).get("dependencies", {}), poetry.get("dev-dependencies", {})]
     lines = {}
     for table in tables:
         for name, value in table.items():
@@ -1394,9 +1691,102 @@ def poetry_requirements(pyproject_text, include_dev=False):
                 continue
             if isinstance(value, dict):
                 extras = f"[{','.join(value['extras'])}]" if value.get("extras") else ""
-                lines[name] = name + extras + convert_constraint(value.get("version", "*"))
+                marker = f"; {value['markers']}" if value.get("markers") else ""
+                lines[name] = name + extras + convert_constraint(value.get("version", "*")) + marker
             else:
                 lines[name] = name + convert_constraint(value)
+    return [lines[n] for n in sorted(lines, key=str.lower)]
+
+# %% course={"kind": "wrong", "id": "new-group-only", "fails": ["t3", "t4"]}
+import re
+import tomllib
+
+
+def convert_constraint(constraint):
+    c = re.sub(r"\s+", "", constraint)
+    if c in ("", "*"):
+        return ""
+    if "||" in c:
+        raise ValueError(c)
+    if re.fullmatch(r"\d+(\.\d+)*(\.\*)?", c):
+        return "==" + c
+    if c[0] not in "^~" or not re.fullmatch(r"\d+(\.\d+)*", c[1:]):
+        return c
+    parts = [int(p) for p in c[1:].split(".")]
+    bump = next((i for i, p in enumerate(parts) if p), len(parts) - 1) if c[0] == "^" else (1 if len(parts) >= 2 else 0)
+    upper = parts[:bump] + [parts[bump] + 1] + [0] * (len(parts) - bump - 1)
+    return f">={c[1:]},<{'.'.join(map(str, upper))}"
+
+
+def poetry_requirements(pyproject_text, include_dev=False):
+    data = tomllib.loads(pyproject_text)
+    poetry = data.get("tool", {}).get("poetry", {})
+    lines = {}
+
+    def from_table(table):
+        for name, value in table.items():
+            if name == "python":
+                continue
+            if isinstance(value, dict):
+                extras = f"[{','.join(value['extras'])}]" if value.get("extras") else ""
+                marker = f"; {value['markers']}" if value.get("markers") else ""
+                lines[name] = name + extras + convert_constraint(value.get("version", "*")) + marker
+            else:
+                lines[name] = name + convert_constraint(value)
+
+    if "dependencies" in data.get("project", {}):
+        for requirement in data["project"]["dependencies"]:
+            name, extras, in_parens, bare, marker = re.fullmatch(
+                r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(?:\(([^)]*)\)|([^;]*?))\s*(?:;\s*(.*?))?\s*", requirement).groups()
+            spec = re.sub(r"\s+", "", in_parens if in_parens is not None else bare)
+            lines[name] = name + (extras or "") + spec + (f"; {marker}" if marker else "")
+    else:
+        from_table(poetry.get("dependencies", {}))
+    if include_dev:
+        from_table(poetry.get("group", {}).get("dev", {}).get("dependencies", {}))  # forgets the old table
+    return [lines[n] for n in sorted(lines, key=str.lower)]
+
+# %% course={"kind": "wrong", "id": "keeps-parentheses", "fails": ["t3", "t4"]}
+import re
+import tomllib
+
+
+def convert_constraint(constraint):
+    c = re.sub(r"\s+", "", constraint)
+    if c in ("", "*"):
+        return ""
+    if "||" in c:
+        raise ValueError(c)
+    if re.fullmatch(r"\d+(\.\d+)*(\.\*)?", c):
+        return "==" + c
+    if c[0] not in "^~" or not re.fullmatch(r"\d+(\.\d+)*", c[1:]):
+        return c
+    parts = [int(p) for p in c[1:].split(".")]
+    bump = next((i for i, p in enumerate(parts) if p), len(parts) - 1) if c[0] == "^" else (1 if len(parts) >= 2 else 0)
+    upper = parts[:bump] + [parts[bump] + 1] + [0] * (len(parts) - bump - 1)
+    return f">={c[1:]},<{'.'.join(map(str, upper))}"
+
+
+def poetry_requirements(pyproject_text, include_dev=False):
+    data = tomllib.loads(pyproject_text)
+    poetry = data.get("tool", {}).get("poetry", {})
+    lines = {}
+
+    def from_table(table):
+        for name, value in table.items():
+            if name != "python":
+                extras = f"[{','.join(value['extras'])}]" if isinstance(value, dict) and value.get("extras") else ""
+                version = value.get("version", "*") if isinstance(value, dict) else value
+                lines[name] = name + extras + convert_constraint(version)
+
+    if "dependencies" in data.get("project", {}):
+        for requirement in data["project"]["dependencies"]:
+            lines[re.match(r"[A-Za-z0-9._-]+", requirement).group()] = requirement  # "click (>=8.1.8,<9.0.0)" as written
+    else:
+        from_table(poetry.get("dependencies", {}))
+    if include_dev:
+        from_table(poetry.get("group", {}).get("dev", {}).get("dependencies", {}))
+        from_table(poetry.get("dev-dependencies", {}))
     return [lines[n] for n in sorted(lines, key=str.lower)]
 
 # %% [markdown] course={"kind": "task", "id": "poetry-for-real", "item": "x-set-up-a-project-with-poetry-including", "points": 2}
@@ -1404,11 +1794,15 @@ def poetry_requirements(pyproject_text, include_dev=False):
 #
 # Install Poetry (with `pipx install poetry`), run `poetry new log-tools`, add a runtime
 # dependency (`poetry add click`) and dev dependencies (`poetry add --group dev pytest ruff`),
-# then `poetry install` and `poetry run pytest`. Paste `pyproject.toml`, the first lines of
-# `poetry.lock`, and the output of `poetry_requirements(..., include_dev=True)` on your file.
+# then `poetry install` (it installs the dev group too: only groups marked optional are left
+# out) and `poetry run pytest`. Paste `pyproject.toml`, the first lines of `poetry.lock`, the
+# output of `poetry --version`, and the output of `poetry_requirements(..., include_dev=True)` on
+# your file.
 
 # %% [markdown] course={"kind": "rubric"}
-# - 1 point: runtime and dev dependencies sit in the right tables, and `poetry.lock` exists.
+# - 1 point: runtime and dev dependencies sit in the right tables (Poetry 2: `click` in `[project]
+#   dependencies`; Poetry 1: in `[tool.poetry.dependencies]`; the dev tools in
+#   `[tool.poetry.group.dev.dependencies]`), and `poetry.lock` exists.
 # - 1 point: the learner explains why the lock file is committed and what `poetry install --only main` would skip.
 
 # %% [markdown] course={"kind": "exercise", "id": "setup-plan", "item": "project-0-4-1"}
@@ -1432,13 +1826,16 @@ def poetry_requirements(pyproject_text, include_dev=False):
 # when the version is missing. `pyenv local` always. Create the venv when there is none; when it
 # exists with a **different** version, first `rm -rf <venv_dir>`, then create it; when it has the
 # right version, keep it. Install requirements only if the file exists. Always end with the
-# version check. Quote `venv_dir` for the shell with `shlex.quote` wherever it appears (a folder
-# name with a space must not break the script).
+# version check. Quote `venv_dir` for the shell wherever it appears (a folder name with a space
+# or a `$` must not break the script): the tests read each command the way a POSIX shell splits
+# it, so any correct quoting is accepted.
 
 # %% [markdown] course={"kind": "hint"}
 # Build a list step by step with `if` statements; it reads like the bash script it will become.
-# `py = f"{shlex.quote(venv_dir)}/bin/python"` is not quite right for a quoted name: quote the
-# whole path instead, `shlex.quote(f"{venv_dir}/bin/python")`.
+# `shlex.quote(venv_dir)` quotes the folder. For the interpreter, `shlex.quote(venv_dir) +
+# "/bin/python"` and `shlex.quote(f"{venv_dir}/bin/python")` are both right: the shell joins
+# `'my env'/bin/python` into the single word `my env/bin/python`. What breaks is no quoting, or
+# quoting with `"..."` by hand (a `$` or `"` in the name still counts inside double quotes).
 
 # %% [markdown] course={"kind": "hint"}
 # The venv's version matters, not only its existence: a venv made with 3.12 keeps using 3.12
@@ -1471,24 +1868,55 @@ def setup_plan(state: dict, python_version: str, venv_dir: str = ".venv") -> lis
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 2}
+import shlex
+
 state = {"pyenv": True, "installed": ["3.12.4"], "venv_version": None, "requirements": True}
-expected = ["pyenv install 3.11.9", "pyenv local 3.11.9", "pyenv exec python -m venv .venv",
-            ".venv/bin/python -m pip install -r requirements.txt", ".venv/bin/python --version"]
-assert setup_plan(state, "3.11.9") == expected, f"a fresh machine needs every step; got {setup_plan(state, '3.11.9')}"
+plan = setup_plan(state, "3.11.9")
+expected = [["pyenv", "install", "3.11.9"], ["pyenv", "local", "3.11.9"], ["pyenv", "exec", "python", "-m", "venv", ".venv"],
+             [".venv/bin/python", "-m", "pip", "install", "-r", "requirements.txt"], [".venv/bin/python", "--version"]]
+assert type(plan) is list and all(type(command) is str for command in plan), f"a list of command strings, got {plan!r}"
+assert [shlex.split(command) for command in plan] == expected, f"a fresh machine needs every step; got {plan}"
 
 # %% course={"kind": "test", "points": 1}
+import shlex
+
 state = {"pyenv": True, "installed": ["3.11.9"], "venv_version": "3.11.9", "requirements": False}
-assert setup_plan(state, "3.11.9") == ["pyenv local 3.11.9", ".venv/bin/python --version"], (
-    f"everything in place: only set the local version and verify; got {setup_plan(state, '3.11.9')}")
+plan = setup_plan(state, "3.11.9")
+assert [shlex.split(command) for command in plan] == [["pyenv", "local", "3.11.9"], [".venv/bin/python", "--version"]], (
+    f"everything in place: only set the local version and verify; got {plan}")
+### BEGIN HIDDEN TESTS
+plan = setup_plan({"pyenv": True, "installed": ["3.11.9"], "venv_version": None, "requirements": False}, "3.11.9")
+assert [shlex.split(c) for c in plan] == [["pyenv", "local", "3.11.9"], ["pyenv", "exec", "python", "-m", "venv", ".venv"],
+                                         [".venv/bin/python", "--version"]], f"no venv yet, no requirements: {plan}"
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
+import shlex
+
 state = {"pyenv": True, "installed": ["3.11.9", "3.12.4"], "venv_version": "3.12.4", "requirements": True}
 plan = setup_plan(state, "3.11.9")
-assert plan[:3] == ["pyenv local 3.11.9", "rm -rf .venv", "pyenv exec python -m venv .venv"], (
+assert [shlex.split(command) for command in plan[:3]] == [["pyenv", "local", "3.11.9"], ["rm", "-rf", ".venv"],
+                                                          ["pyenv", "exec", "python", "-m", "venv", ".venv"]], (
     f"a venv with the wrong version is removed and made again; got {plan}")
+
+# %% course={"kind": "test", "points": 1}
+import shlex
+
+state = {"pyenv": True, "installed": [], "venv_version": "3.10.14", "requirements": True}
+for folder in ("my env", "env$HOME", "it's"):
+    words = [shlex.split(command) for command in setup_plan(state, "3.11.9", venv_dir=folder)]
+    assert ["rm", "-rf", folder] in words and ["pyenv", "exec", "python", "-m", "venv", folder] in words, (
+        f"the shell must see the folder {folder!r} as one word, unchanged: {words}")
+    assert words[-1] == [f"{folder}/bin/python", "--version"], f"...and the interpreter too: {words[-1]}"
 ### BEGIN HIDDEN TESTS
-plan = setup_plan({"pyenv": True, "installed": [], "venv_version": None, "requirements": True}, "3.11.9", venv_dir="my env")
-assert "pyenv exec python -m venv 'my env'" in plan and "'my env/bin/python' --version" in plan, f"quote the folder: {plan}"
+import shutil
+import subprocess
+
+if shutil.which("sh"):  # a real shell agrees: printf shows every word of each command between brackets
+    seen = [subprocess.run(["sh", "-c", "printf '[%s]' " + command], capture_output=True, text=True, timeout=10).stdout
+            for command in setup_plan(state, "3.11.9", venv_dir="my $env")]
+    assert "[rm][-rf][my $env]" in seen and seen[-1] == "[my $env/bin/python][--version]", (
+        f"sh must see the folder 'my $env' unchanged ($ is still special inside double quotes): {seen}")
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1516,7 +1944,39 @@ def setup_plan(state, python_version, venv_dir=".venv"):
         plan.append(f"{python_q} -m pip install -r requirements.txt")
     return plan + [f"{python_q} --version"]
 
-# %% course={"kind": "wrong", "id": "keeps-any-venv", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "no-quoting", "fails": ["t4"]}
+def setup_plan(state, python_version, venv_dir=".venv"):
+    if not state.get("pyenv"):
+        raise RuntimeError("pyenv is not installed")
+    plan = []
+    if python_version not in state.get("installed", []):
+        plan.append(f"pyenv install {python_version}")
+    plan.append(f"pyenv local {python_version}")
+    if state.get("venv_version") not in (None, python_version):
+        plan.append(f"rm -rf {venv_dir}")
+    if state.get("venv_version") != python_version:
+        plan.append(f"pyenv exec python -m venv {venv_dir}")
+    if state.get("requirements"):
+        plan.append(f"{venv_dir}/bin/python -m pip install -r requirements.txt")
+    return plan + [f"{venv_dir}/bin/python --version"]
+
+# %% course={"kind": "wrong", "id": "double-quotes-by-hand", "fails": ["t4"]}
+def setup_plan(state, python_version, venv_dir=".venv"):
+    if not state.get("pyenv"):
+        raise RuntimeError("pyenv is not installed")
+    plan = []
+    if python_version not in state.get("installed", []):
+        plan.append(f"pyenv install {python_version}")
+    plan.append(f"pyenv local {python_version}")
+    if state.get("venv_version") not in (None, python_version):
+        plan.append(f'rm -rf "{venv_dir}"')
+    if state.get("venv_version") != python_version:
+        plan.append(f'pyenv exec python -m venv "{venv_dir}"')
+    if state.get("requirements"):
+        plan.append(f'"{venv_dir}/bin/python" -m pip install -r requirements.txt')
+    return plan + [f'"{venv_dir}/bin/python" --version']
+
+# %% course={"kind": "wrong", "id": "keeps-any-venv", "fails": ["t3", "t4"]}
 import shlex
 
 

@@ -290,12 +290,12 @@ for cpus in (8, True, 8.0):
 # never reach zero by themselves; a separate **cycle collector** (the `gc` module) finds them from
 # time to time, or when you call `gc.collect()`.
 #
-# You watch an object's end without keeping it alive through a **weak reference**: `weakref.ref`
-# returns `None` once the object is gone, and `weakref.finalize(obj, fn)` calls `fn` when it is
-# collected. That is the reliable way to close a socket or delete a temp folder "when the object
-# goes away"; a `__del__` method is the fragile way. The mistake people make is to think `del x`
-# destroys the object: it removes one **name**; the object lives on while anything else refers to
-# it.
+# You watch an object's end without keeping it alive through a **weak reference**: calling a
+# `weakref.ref(obj)` gives back the object while it lives and `None` once it is gone, and
+# `weakref.finalize(obj, fn)` calls `fn` when it is collected. That is the reliable way to close
+# a socket or delete a temp folder "when the object goes away"; a `__del__` method is the fragile
+# way. The mistake people make is to think `del x` destroys the object: it removes one **name**;
+# the object lives on while anything else refers to it.
 
 # %% course={"kind": "demo"}
 import weakref
@@ -554,6 +554,7 @@ assert web.status == "up", "a refused status leaves the old one in place"
 assert refused("web-1", "") and refused("web-1", "web-1") and refused("web-1", "10.0.0"), "not addresses"
 assert refused("web-1", "10.0.0.5", ""), "an empty status is not allowed"
 assert refused("web\t1", "10.0.0.5"), "a tab inside the name is whitespace too"
+assert refused("web\n1", "10.0.0.5") and refused("web\u00a01", "10.0.0.5"), "a newline or a no-break space too"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -991,6 +992,16 @@ class Cache(Monitored):
 
 assert attribute_origin(Cache(), "kind") == "Cache", "the class itself comes first"
 assert attribute_origin(Cache(), "tier") == "Resource"
+
+
+def make_plugin():
+    class Plugin:  # a class made inside a function: its __qualname__ is 'make_plugin.<locals>.Plugin'
+        hook = "on_start"
+
+    return Plugin()
+
+
+assert attribute_origin(make_plugin(), "hook") == "Plugin", "return the class's __name__, not its __qualname__"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "hasattr-says-instance", "fails": ["t1", "t2", "t3"]}
@@ -1032,6 +1043,15 @@ def attribute_origin(obj, name):
         return None
 
     return search(type(obj))
+
+# %% course={"kind": "wrong", "id": "qualname", "fails": ["t3"]}
+def attribute_origin(obj, name):
+    if name in getattr(obj, "__dict__", {}):
+        return "instance"
+    for cls in type(obj).__mro__:
+        if name in cls.__dict__:
+            return cls.__qualname__  # 'make_plugin.<locals>.Plugin' for a class made in a function
+    return None
 
 # %% [markdown] course={"kind": "exercise", "id": "logger-levels", "item": "x-implement-a-logger-class-with-different"}
 # ### A `Logger` with levels
@@ -1347,11 +1367,12 @@ class Logger:
 # A pipeline job moves through statuses, and a CI server must refuse moves that make no sense
 # (finishing a job that never started, retrying one that passed). Finish the class `Job`:
 #
-# - `Job(name, stage, commands)`: `name` is a non-empty string; `stage` is one of the class
-#   attribute `Job.STAGES`; `commands` is a non-empty list of non-blank strings, stored as a
-#   **tuple** (the job keeps its own copy: changing the caller's list later changes nothing). Bad
-#   arguments raise `ValueError`. A new job has `status == "pending"`, `attempts == 0` and
-#   `exit_code is None`.
+# - `Job(name, stage, commands)`: `name` is a string that is not blank; `stage` is one of the
+#   class attribute `Job.STAGES`; `commands` is a non-empty list of non-blank strings, stored as a
+#   **tuple** (the job keeps its own copy: changing the caller's list later changes nothing). A
+#   single string such as `"make test"` is not a list of commands (`tuple("make")` would give
+#   four one-letter "commands"). Bad arguments raise `ValueError`. A new job has
+#   `status == "pending"`, `attempts == 0` and `exit_code is None`.
 # - `start()`: `pending` → `running`; counts one more attempt and clears `exit_code`.
 # - `finish(exit_code)`: `running` → `success` when `exit_code` is 0, else `failed` (negative
 #   codes, from a killed process, are failures too); stores `exit_code`.
@@ -1395,8 +1416,10 @@ class Job:
             raise ValueError(f"a job needs a name, got {name!r}")
         if stage not in self.STAGES:
             raise ValueError(f"stage must be one of {self.STAGES}, got {stage!r}")
-        if not commands or not all(isinstance(c, str) and c.strip() for c in commands):
-            raise ValueError(f"{name}: commands must be a non-empty list of non-blank strings")
+        if isinstance(commands, str) or not commands:
+            raise ValueError(f"{name}: commands must be a non-empty list of strings, got {commands!r}")
+        if not all(isinstance(c, str) and c.strip() for c in commands):
+            raise ValueError(f"{name}: every command must be a non-blank string, got {commands!r}")
         self.name = name
         self.stage = stage
         self.commands = tuple(commands)
@@ -1541,6 +1564,7 @@ assert invalid("x", "release", ["make"]), "'release' is not in Job.STAGES"
 assert invalid("", "build", ["make"]) and invalid("  ", "build", ["make"]), "a job needs a name"
 assert invalid("x", "build", []), "a job needs at least one command"
 assert invalid("x", "build", ["make", "  "]), "blank commands are refused"
+assert invalid("x", "build", "make") and invalid("x", "build", "make test"), "a bare string is not a list of commands"
 cmds = ["make"]
 job = Job("build", "build", cmds)
 cmds.append("rm -rf /")
@@ -1557,7 +1581,8 @@ class Job:
     max_attempts = 3
 
     def __init__(self, name, stage, commands):
-        if not name.strip() or stage not in self.STAGES or not commands or not all(c.strip() for c in commands):
+        if not name.strip() or stage not in self.STAGES or isinstance(commands, str) or not commands \
+                or not all(c.strip() for c in commands):
             raise ValueError("bad job")
         self.name, self.stage, self.commands = name, stage, tuple(commands)
         self.status, self.attempts, self.exit_code = "pending", 0, None
@@ -1587,7 +1612,8 @@ class Job:
     max_attempts = 3
 
     def __init__(self, name, stage, commands):
-        if not name.strip() or stage not in self.STAGES or not commands or not all(c.strip() for c in commands):
+        if not name.strip() or stage not in self.STAGES or isinstance(commands, str) or not commands \
+                or not all(c.strip() for c in commands):
             raise ValueError("bad job")
         self.name, self.stage, self.commands = name, stage, tuple(commands)
         self.status, self.attempts, self.exit_code = "pending", 0, None
@@ -1622,7 +1648,8 @@ class Job:
     max_attempts = 3
 
     def __init__(self, name, stage, commands):
-        if not name.strip() or stage not in self.STAGES or not commands or not all(c.strip() for c in commands):
+        if not name.strip() or stage not in self.STAGES or isinstance(commands, str) or not commands \
+                or not all(c.strip() for c in commands):
             raise ValueError("bad job")
         self.name, self.stage, self.commands = name, stage, tuple(commands)
         self.status, self.attempts, self.exit_code = "pending", 0, None
@@ -1657,9 +1684,45 @@ class Job:
     max_attempts = 3
 
     def __init__(self, name, stage, commands):
-        if not name.strip() or stage not in self.STAGES or not commands or not all(c.strip() for c in commands):
+        if not name.strip() or stage not in self.STAGES or isinstance(commands, str) or not commands \
+                or not all(c.strip() for c in commands):
             raise ValueError("bad job")
         self.name, self.stage, self.commands = name, stage, commands  # the caller's list itself
+        self.status, self.attempts, self.exit_code = "pending", 0, None
+
+    def _require(self, status, action):
+        if self.status != status:
+            raise JobStateError(f"{self.name} is {self.status}, cannot {action}")
+
+    def start(self):
+        self._require("pending", "start")
+        self.attempts += 1
+        self.status, self.exit_code = "running", None
+
+    def finish(self, exit_code):
+        self._require("running", "finish")
+        self.exit_code = exit_code
+        self.status = "success" if exit_code == 0 else "failed"
+
+    def retry(self):
+        self._require("failed", "retry")
+        if self.attempts >= self.max_attempts:
+            raise JobStateError(f"{self.name}: no attempts left")
+        self.status = "pending"
+
+# %% course={"kind": "wrong", "id": "string-commands", "fails": ["t5"]}
+class JobStateError(RuntimeError):
+    pass
+
+
+class Job:
+    STAGES = ("build", "test", "deploy")
+    max_attempts = 3
+
+    def __init__(self, name, stage, commands):
+        if not name.strip() or stage not in self.STAGES or not commands or not all(c.strip() for c in commands):
+            raise ValueError("bad job")
+        self.name, self.stage, self.commands = name, stage, tuple(commands)  # "make" -> ('m', 'a', 'k', 'e')
         self.status, self.attempts, self.exit_code = "pending", 0, None
 
     def _require(self, status, action):
@@ -2630,8 +2693,9 @@ def torsional_angle(a, b, c, d):
 # ### Problem: A parking lot (after LeetCode 1603 *Design Parking System*)
 #
 # A car park has a fixed number of spaces of three sizes, and a car only fits a space of its own
-# size. Write `ParkingLot(big, medium, small)` (the number of spaces of each size, whole numbers
-# from 0 up; a negative or non-integer count, `True` included, raises `ValueError`) with:
+# size. Write `ParkingLot(big, medium, small)` (the number of spaces of each size: an `int` from 0
+# up; a negative count, or one that is not an `int` such as `2.0`, `"2"` or `True`, raises
+# `ValueError`) with:
 #
 # - `park(kind)`: `kind` is `"big"`, `"medium"` or `"small"`; take a free space of that size and
 #   return `True`, or return `False` when none is free;
@@ -2744,7 +2808,7 @@ for bad in ("Big", "truck", "", " small"):
         pass
     else:
         raise AssertionError(f"{bad!r} is not a kind of car: raise ValueError")
-for counts in ((-1, 0, 0), (1, 1.5, 0), (0, 0, "2"), (True, 0, 0)):
+for counts in ((-1, 0, 0), (1, 1.5, 0), (2.0, 0, 0), (0, 0, "2"), (True, 0, 0)):
     try:
         ParkingLot(*counts)
     except ValueError:
@@ -3608,7 +3672,7 @@ class Datacenter:
 # Build the core of a scheduler that runs jobs after the jobs they depend on, and remembers what
 # happened. Three classes:
 #
-# **`Job(name, action, needs=())`**: `name` a non-empty string (`ValueError` otherwise); `action`
+# **`Job(name, action, needs=())`**: `name` a string that is not blank (`ValueError` otherwise); `action`
 # anything callable, run with no arguments (`TypeError` when not callable); `needs` the names of
 # the jobs that must succeed first, kept as a tuple.
 #
@@ -3842,6 +3906,12 @@ assert outcomes == {"build": "success", "test": "failed", "lint": "success", "de
                     "notify": "skipped", "docs": "success"}, f"got {outcomes}"
 assert list(outcomes) == ["build", "test", "lint", "deploy", "notify", "docs"], "the dict is in run order"
 assert calls == ["build", "test", "lint", "docs"], f"skipped jobs are not called, others once each: {calls}"
+### BEGIN HIDDEN TESTS
+odd = Schedule()
+odd.add(Job("lookup", lambda: {}["region"]))  # KeyError: any Exception is a failure, not only RuntimeError
+odd.add(Job("after", noop, needs=("lookup",)))
+assert Executor(odd).run() == {"lookup": "failed", "after": "skipped"}
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
 counter = {"n": 0}

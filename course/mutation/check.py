@@ -8,7 +8,7 @@ kill (otherwise the declaration is wrong, or no longer needed).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,11 +81,10 @@ class MutationReport:
         out: list[str] = []
         for e in self.exercises:
             out += [f"{e.path}:{e.line}: {e.section} {e.exercise}: {p}" for p in e.problems]
-            out += [
-                f"{e.path}:{r.mutant.line}: {e.section} {e.exercise}: {r.mutant.before} -> {r.mutant.after} "
-                f"[{r.mutant.id}] ({r.mutant.operator})"
-                for r in e.survivors
-            ]
+            for r in e.survivors:
+                before, after = clip(r.mutant.before, r.mutant.after)
+                where = f"{e.path}:{r.mutant.line}: {e.section} {e.exercise}"
+                out.append(f"{where}: {before} -> {after} [{r.mutant.id}] ({r.mutant.operator})")
         return out
 
     def scores(self) -> list[str]:
@@ -138,6 +137,36 @@ class MutationReport:
         }
 
 
+def clip(before: str, after: str, width: int = 120, room: int = 40) -> tuple[str, str]:
+    """``before`` and ``after`` shortened for one line of a report, when either is longer than
+    ``width``: the part that differs, ``room`` characters around it, "…" for what is left out."""
+    if max(len(before), len(after)) <= width:
+        return before, after
+    prefix = 0
+    while prefix < min(len(before), len(after)) and before[prefix] == after[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(before), len(after)) - prefix and before[-1 - suffix] == after[-1 - suffix]:
+        suffix += 1
+    start = max(0, prefix - room)
+
+    def cut(text: str) -> str:
+        middle_end = len(text) - suffix
+        middle = text[prefix:middle_end]
+        if len(middle) > 2 * room:
+            middle = middle[:room] + "…" + middle[-room:]
+        end = min(len(text), middle_end + room)
+        return (
+            ("…" if start else "")
+            + text[start:prefix]
+            + middle
+            + text[middle_end:end]
+            + ("…" if end < len(text) else "")
+        )
+
+    return cut(before), cut(after)
+
+
 def _scored(e: ExerciseMutation) -> int:
     return len(e.results) - e.count(EQUIVALENT)
 
@@ -157,8 +186,11 @@ def check_course(
     sections: Iterable[str] | None = None,
     progress: Progress | None = None,
     jobs: int = 0,
+    *,
+    only: Collection[tuple[str, str]] | None = None,
 ) -> MutationReport:
-    """Generate and run the mutants of every exercise (of ``sections``, if given) and judge them."""
+    """Generate and run the mutants of every exercise (of ``sections``, or only the
+    ``(section, exercise id)`` pairs in ``only``, if given) and judge them."""
     start = time.perf_counter()
     wanted = set(sections) if sections else None
     if wanted:
@@ -171,6 +203,7 @@ def check_course(
         ExerciseRun(n, ex, mutants(ex.id, ex.solution, ex.solution_line + 1))
         for n, c in sorted(contents.items(), key=lambda kv: _section_key(kv[0]))
         for ex in c.exercises
+        if only is None or (n, ex.id) in only
     ]
     run_mutants(runs, contents, data_root, jobs=jobs, progress=progress)
     exercises = tuple(_judge(run, str(contents[run.section].path)) for run in runs)

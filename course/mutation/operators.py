@@ -4,7 +4,8 @@ Each operator finds places in the solution cell's syntax tree (``ast``) and prop
 the cell's text: ``<`` becomes ``<=``, ``1`` becomes ``0``, ``sorted(x)`` becomes ``x``... Only
 edits whose lines lie inside nbgrader's solution region(s) are kept: the learner writes that
 part, everything else (the ``def`` line, imports above the region) is given. Mutants that do not
-compile, or whose syntax tree is unchanged, are dropped; identical mutants are kept once.
+compile, or that compile to the same code as the solution, are dropped; identical mutants are
+kept once.
 
 Why not mutmut, cosmic-ray or mutatest: they mutate the files of an installed project on disk
 (or its ``__pycache__``), run pytest or a command line once per mutant and keep a session
@@ -24,6 +25,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import re
+import types
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -94,22 +96,21 @@ def mutants(exercise_id: str, solution: str, first_line: int = 1) -> list[Mutant
     # a region's code lies strictly between its marker lines; ast lines are 1-based
     inside = [(a + 2, b) for a, b in spans]
     text = _Text(solution)
-    original = ast.dump(tree)
+    original = _shape(compile(tree, "<solution>", "exec", dont_inherit=True))
     edits = sorted(
         {e for e in _Finder(text).edits(tree) if _within(text, e, inside)},
         key=lambda e: (e.start, e.end, e.operator, e.text),
     )
     out: list[Mutant] = []
-    seen_sources: set[str] = set()
+    seen_sources = {solution}
     occurrences: dict[tuple[str, str, str], int] = {}
     for edit in edits:
         source = solution[: edit.start] + edit.text + solution[edit.end :]
         if source in seen_sources:
             continue
         try:
-            if ast.dump(ast.parse(source)) == original:
+            if _shape(compile(source, "<mutant>", "exec", dont_inherit=True)) == original:
                 continue
-            compile(source, "<mutant>", "exec", dont_inherit=True)
         except (SyntaxError, ValueError):
             continue
         seen_sources.add(source)
@@ -138,6 +139,13 @@ def mutants(exercise_id: str, solution: str, first_line: int = 1) -> list[Mutant
 def mutant_id(exercise_id: str, operator: str, before: str, after: str, index: int) -> str:
     key = "\0".join((exercise_id, operator, before, after, str(index)))
     return "m-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+
+
+def _shape(code: types.CodeType) -> tuple[object, ...]:
+    """What a code object does, without where its lines and columns are (two sources that differ
+    only in layout or parentheses have the same shape)."""
+    consts = tuple(_shape(c) if isinstance(c, types.CodeType) else (type(c).__name__, repr(c)) for c in code.co_consts)
+    return (code.co_code, code.co_names, code.co_varnames, code.co_freevars, code.co_cellvars, consts)
 
 
 def _squash(lines: list[str]) -> str:

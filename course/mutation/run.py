@@ -146,13 +146,15 @@ def _run_chunk(chunk: _Chunk) -> None:
         events, stopped = _worker(chunk, todo, limits)
         current: tuple[ExerciseRun, str | None] | None = None
         runs = {run.exercise.id: run for run, _ in todo}
-        for ev in events:
+        for ev in events:  # current: what the worker is running (a mutant's id, or None for the solution)
             run = runs[ev["exercise"]]
-            if "solution" in ev:
+            if "calibrate" in ev:
+                current = (run, None)
+            elif "solution" in ev:
                 limits[run.exercise.id] = run.limits = (float(ev["limits"][0]), float(ev["limits"][1]))
                 if not ev["ok"]:
                     run.problem = "the solution does not pass its own tests (run 'course prove')"
-                current = (run, None)
+                current = None
             elif "start" in ev:
                 current = (run, ev["start"])
             elif "done" in ev:
@@ -165,10 +167,12 @@ def _run_chunk(chunk: _Chunk) -> None:
                 if not run.problem and any(m.id not in run.outcomes for m in ms):
                     run.problem = "the proof worker stopped early without a report"
             return
-        if current is None or current[1] is None:
-            run = current[0] if current else todo[0][0]
-            if not run.problem:
-                run.problem = f"the proof worker {stopped} while running the solution"
+        if current is None:  # between runs: nothing to blame, so every exercise left is reported
+            for run, _ in todo:
+                run.problem = run.problem or f"the proof worker {stopped}"
+            return
+        if current[1] is None:
+            current[0].problem = f"the proof worker {stopped} while running the solution"
             continue
         run, mutant_id = current[0], current[1]
         what = "timeout" if stopped.startswith("hung") else f"the proof worker {stopped}"

@@ -10,10 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import course as course_package
 from course.editions.pipeline import Inputs, load_course
 from course.mutation.check import MutationReport, check_course
 from course.project import Project
 from course.proof import ProofResult, prove_course
+from course.verify.cache import FILE as CACHE_FILE
+from course.verify.cache import Keys, VerifyCache
 from course.verify.execute import Execution, execute_notebooks
 from course.verify.roundtrip import PhaseRoundTrip, roundtrip_all, solutions_by_notebook
 
@@ -28,6 +31,7 @@ class Verification:
     runs: list[Execution] = field(default_factory=list)
     trips: list[PhaseRoundTrip] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # per step, wall clock
+    reused: dict[str, tuple[int, int]] = field(default_factory=dict)  # per step: (units reused, units in all)
 
     def failures(self) -> list[str]:
         out = [f"{p.path}:{p.line}: {p.exercise}: {p.message}" for p in self.proofs if not p.ok]
@@ -43,33 +47,124 @@ class Verification:
 
 
 def verify_course(
-    project: Project, workdir: Path, *, roundtrip: bool = True, jobs: int = 0, progress: Progress | None = None
+    project: Project,
+    workdir: Path,
+    *,
+    roundtrip: bool = True,
+    jobs: int = 0,
+    progress: Progress | None = None,
+    incremental: bool = True,
 ) -> Verification:
-    """Validate the course; notebooks run in a copy under ``workdir`` (they may write files)."""
-    say = progress or (lambda _m: None)
-    course = load_course(Inputs(project.roadmap, project.sections, project.cache))
-    result = Verification(workdir / "notebooks")
-    shutil.copytree(project.root / "notebooks", result.notebooks)
+    """Validate the course; notebooks run in a copy under ``workdir`` (they may write files).
 
-    start = time.perf_counter()
-    result.proofs = prove_course(course, project.data, jobs=jobs)
-    result.seconds["proofs"] = time.perf_counter() - start
-    say(f"{len(result.proofs)} exercises proven both ways")
-
-    start = time.perf_counter()
-    result.mutation = check_course(course, project.data, jobs=jobs)
-    result.seconds["mutants"] = time.perf_counter() - start
-    survived = len(result.mutation.failures())
-    say(f"{result.mutation.total} mutants of the solutions run, {survived} survivor(s) or problem(s)")
-
-    start = time.perf_counter()
-    result.runs = execute_notebooks(sorted(result.notebooks.rglob("*.ipynb")), workers=jobs)
-    result.seconds["notebooks"] = time.perf_counter() - start
-    say(f"{len(result.runs)} notebooks ran")
-
+    With ``incremental``, units that passed before with the same inputs are reused (see
+    :mod:`course.verify.cache`) and only the rest is run; ``result.reused`` says how many.
+    """
+    run = _Run(project, workdir, jobs, progress or (lambda _m: None), incremental)
+    run.proofs()
+    run.mutants()
+    run.notebooks()
     if roundtrip:
+        run.roundtrip()
+    run.cache.save()
+    return run.result
+
+
+class _Run:
+    """One verification: the four steps, each running only what the cache cannot vouch for."""
+
+    def __init__(self, project: Project, workdir: Path, jobs: int, say: Progress, incremental: bool) -> None:
+        self.project = project
+        self.jobs = jobs
+        self.say = say
+        self.course = load_course(Inputs(project.roadmap, project.sections, project.cache))
+        self.result = Verification(workdir / "notebooks")
+        shutil.copytree(project.root / "notebooks", self.result.notebooks)
+        self.keys = Keys.for_project(Path(course_package.__file__).parent, project.roadmap, project.data)
+        # --all runs everything, and still remembers what passed for the next incremental run
+        self.cache = VerifyCache.load(project.cache) if incremental else VerifyCache(project.cache / CACHE_FILE)
+        if self.cache.damaged:
+            say("the verification cache could not be read: it is ignored, everything runs")
+        self.sections = {n: c for n, c in self.course.contents.items() if c.exercises}
+
+    def _timed(self, step: str, ran: int, total: int, what: str) -> None:
+        self.result.reused[step] = (total - ran, total)
+        self.say(_line(what, ran, total))
+
+    def proofs(self) -> None:
+        """Every exercise proven both ways, per section."""
+        keys = {n: self.keys.proofs(c) for n, c in self.sections.items()}
+        todo = [n for n in self.sections if not self.cache.fresh(f"proofs:{n}", keys[n])]
         start = time.perf_counter()
-        result.trips = roundtrip_all(project.root / "source", solutions_by_notebook(course), workers=jobs)
-        result.seconds["roundtrip"] = time.perf_counter() - start
-        say(f"nbgrader round trip for {len(result.trips)} phases: perfect = full marks, untouched = 0")
-    return result
+        if todo:
+            self.result.proofs = prove_course(self.course, self.project.data, sections=todo, jobs=self.jobs)
+        self.result.seconds["proofs"] = time.perf_counter() - start
+        for n in todo:
+            self.cache.record(f"proofs:{n}", keys[n], all(r.ok for r in self.result.proofs if r.section == n))
+        self._timed("proofs", len(todo), len(keys), "sections' exercises proven both ways")
+
+    def mutants(self) -> None:
+        """Every exercise's mutants killed or declared equivalent, per exercise."""
+        keys = {(n, ex.id): self.keys.mutants(c, ex) for n, c in self.sections.items() for ex in c.exercises}
+        todo = {unit for unit, key in keys.items() if not self.cache.fresh(_mutant_unit(unit), key)}
+        start = time.perf_counter()
+        if todo:
+            report = check_course(self.course, self.project.data, jobs=self.jobs, only=todo)
+            self.result.mutation = report
+            for e in report.exercises:
+                self.cache.record(_mutant_unit((e.section, e.exercise)), keys[(e.section, e.exercise)], e.ok)
+            self.say(f"{report.total} mutants run, {len(report.failures())} survivor(s) or problem(s)")
+        self.result.seconds["mutants"] = time.perf_counter() - start
+        self._timed("mutants", len(todo), len(keys), "exercises' mutants checked")
+
+    def notebooks(self) -> None:
+        """Every self-study notebook run top to bottom in a fresh kernel."""
+        base = self.result.notebooks
+        paths = sorted(base.rglob("*.ipynb"))
+        keys = {p: self.keys.notebook(_section_of(p), p.read_bytes()) for p in paths}
+        todo = [p for p in paths if not self.cache.fresh(f"run:{_rel(p, base)}", keys[p])]
+        start = time.perf_counter()
+        self.result.runs = execute_notebooks(todo, workers=self.jobs) if todo else []
+        self.result.seconds["notebooks"] = time.perf_counter() - start
+        for r in self.result.runs:
+            self.cache.record(f"run:{_rel(r.path, base)}", keys[r.path], r.ok)
+        self._timed("notebooks", len(todo), len(paths), "notebooks ran")
+
+    def roundtrip(self) -> None:
+        """The nbgrader round trip, per instructor notebook, grouped by phase."""
+        source = self.project.root / "source"
+        solutions = solutions_by_notebook(self.course)
+        keys = {
+            _rel(p, source): self.keys.roundtrip(p.read_bytes(), solutions.get(p.stem, {}))
+            for p in sorted(source.glob("phase-*/*.ipynb"))
+        }
+        todo = {rel for rel, key in keys.items() if not self.cache.fresh(f"roundtrip:{rel}", key)}
+        start = time.perf_counter()
+        if todo:
+            subset = None if len(todo) == len(keys) else todo
+            self.result.trips = roundtrip_all(source, solutions, workers=self.jobs, only=subset)
+        self.result.seconds["roundtrip"] = time.perf_counter() - start
+        for trip in self.result.trips:
+            for rel in todo:
+                if rel.startswith(f"{trip.assignment}/"):
+                    self.cache.record(f"roundtrip:{rel}", keys[rel], trip.ok)
+        self._timed("roundtrip", len(todo), len(keys), "notebooks through the nbgrader round trip")
+
+
+def _mutant_unit(unit: tuple[str, str]) -> str:
+    return f"mutants:{unit[0]}:{unit[1]}"
+
+
+def _line(what: str, ran: int, total: int) -> str:
+    reused = total - ran
+    return f"{ran} of {total} {what}" + (f"; {reused} reused from earlier passing runs" if reused else "")
+
+
+def _rel(path: Path, base: Path) -> str:
+    return path.relative_to(base).as_posix()
+
+
+def _section_of(path: Path) -> str:
+    """``phase-01/1.2-....ipynb`` -> ``1.2``; the course home -> ``home``."""
+    head = path.name.split("-", 1)[0]
+    return head if head[:1].isdigit() else "0.0"

@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,18 +62,26 @@ def fill_answers(nb: nbformat.NotebookNode, solutions: dict[str, str]) -> bool:
     return filled
 
 
-def roundtrip_phases(job: tuple[str, list[str], dict[str, dict[str, str]]]) -> list[PhaseRoundTrip]:
-    """Worker: ``(source_root, assignments, {notebook stem: {exercise id: solution}})``."""
+Job = tuple[str, list[str], dict[str, dict[str, str]], list[str] | None]
+
+
+def roundtrip_phases(job: Job) -> list[PhaseRoundTrip]:
+    """Worker: ``(source_root, assignments, {notebook stem: {exercise id: solution}}, only)``;
+    ``only`` (``phase-01/1.1-....ipynb`` paths), when given, limits each assignment to those notebooks."""
     from course.grading.autograde import autograde
     from course.grading.coursedir import check, nbgrader_api
 
-    source_root, assignments, solutions = job
+    source_root, assignments, solutions, only = job
     out: list[PhaseRoundTrip] = []
     with tempfile.TemporaryDirectory(prefix="course-roundtrip-", dir=scratch_dir()) as tmp:
         root = Path(tmp)
         (root / "nbgrader_config.py").write_text(CONFIG)
         for a in assignments:
             shutil.copytree(Path(source_root) / a, root / "source" / a)
+            if only is not None:  # graded notebooks are independent: a subset round-trips the same
+                for path in (root / "source" / a).glob("*.ipynb"):
+                    if f"{a}/{path.name}" not in only:
+                        path.unlink()
         with nbgrader_api(root) as api:
             for a in assignments:
                 check(api.generate_assignment(a, force=True, create=True), f"generate_assignment {a}", root)
@@ -118,13 +126,19 @@ def roundtrip_all(
     solutions: dict[str, dict[str, str]],
     workers: int = 0,
     progress: Progress | None = None,
+    only: Collection[str] | None = None,
 ) -> list[PhaseRoundTrip]:
-    """Round trip for every assignment under ``source_root``, ``workers`` processes at a time."""
+    """Round trip for every assignment under ``source_root``, ``workers`` processes at a time
+    (or for the notebooks in ``only``: ``phase-01/1.1-....ipynb`` paths under ``source_root``)."""
     from course.nbgrader_env import remember_alembic_head
 
     say = progress or (lambda _m: None)
     assignments = sorted(p.name for p in source_root.iterdir() if p.is_dir())
-    workers = workers or min(len(assignments), (os.cpu_count() or 1) + 1)  # kernels wait; one extra fills it
+    if only is not None:
+        assignments = [a for a in assignments if any(rel.startswith(f"{a}/") for rel in only)]
+        if not assignments:
+            return []
+    workers = min(len(assignments), workers or (os.cpu_count() or 1) + 1)  # kernels wait; one extra fills it
     remember_alembic_head(None)  # learn it once, before forking
 
     # phases with exercises are graded twice (perfect and untouched): deal them out first
@@ -133,7 +147,8 @@ def roundtrip_all(
         return len(stems) * (2 if any(s in solutions for s in stems) else 1)
 
     ordered = sorted(assignments, key=lambda a: (-weight(a), a))
-    jobs = [(str(source_root), ordered[i::workers], solutions) for i in range(workers)]
+    subset = sorted(only) if only is not None else None
+    jobs: list[Job] = [(str(source_root), ordered[i::workers], solutions, subset) for i in range(workers)]
     results: list[PhaseRoundTrip] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for part in pool.map(roundtrip_phases, jobs):

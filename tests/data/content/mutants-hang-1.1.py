@@ -44,3 +44,23 @@ def spin(n):
 # %% course={"kind": "test", "points": 1}
 assert spin(3) == 0
 assert spin(-2) == -2
+
+# %% [markdown] course={"kind": "exercise", "id": "guard"}
+# ### Guard
+#
+# Write `guard(n)`: return `n`; above 100, end the whole process at once.
+
+# %% course={"kind": "solution"}
+import os
+
+
+def guard(n):
+    ### BEGIN SOLUTION
+    if n > 100:
+        os._exit(3)
+    return n
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert guard(100) == 100
+assert guard(-1) == -1
