@@ -406,12 +406,13 @@ print("a wrapper is not a subclass of what it wraps:", issubclass(CachingStore, 
 # ### Favor composition over inheritance, and when not to
 #
 # **Why it is the default advice.** Inheritance couples the child to the parent's *insides*: the
-# child breaks when the parent changes how its own methods call each other (the first trap at the
-# end shows `dict` doing exactly that). Inheritance is also fixed when the class is written, while
-# composition is chosen when the object is built. And features multiply: a storage client with
-# three backends and three optional features (retry, cache, metrics) needs one subclass per
-# combination if every combination is a class, but only six small classes if the features are
-# wrappers. The demo counts them.
+# child breaks when the parent changes how its own methods call each other, although nothing
+# public changed (the first trap at the end shows a library upgrade doing exactly that; section
+# 5.3 showed `dict` bypassing an overridden `__setitem__`). Inheritance is also fixed when the
+# class is written, while composition is chosen when the object is built. And optional features
+# multiply worse than the formats × destinations of 5.3: with three backends and three optional
+# features (retry, cache, metrics), *every subset* of features is a combination, so one subclass
+# per combination means 24 classes; as wrappers it is six. The demo counts them.
 #
 # **When inheritance is still the right tool:**
 #
@@ -7103,54 +7104,63 @@ class Notifier:
 # and prefer injection to `mock.patch` on module globals.
 
 # %% course={"kind": "trap", "trap": "trap-inheritance-can-create-tight-coupling"}
-# HTTP header names ignore case, so a "headers" class lower-cases them. Written as a dict subclass,
-# it depends on how dict's OWN methods are built: in CPython (checked on 3.11) the constructor,
-# update() and setdefault() store keys directly and never call the overridden __setitem__.
-class Headers(dict):
-    def __setitem__(self, name: str, value: str) -> None:
-        super().__setitem__(name.lower(), value)
+# A subclass leans on how its parent calls ITSELF, which the parent never promised to keep.
+# Two releases of a library's cache client, with the same public behaviour:
+class CacheClientV1:
+    def __init__(self) -> None:
+        self.store = {"a": 1, "b": 2, "c": 3}
+
+    def get(self, key: str):
+        return self.store.get(key)
+
+    def get_many(self, keys: list[str]) -> list:
+        return [self.get(key) for key in keys]  # v1 happens to loop over get()
 
 
-headers = Headers({"Content-Type": "application/json"})
-headers["X-Request-Id"] = "42"
-headers.update({"Retry-After": "5"})
-headers.setdefault("Cache-Control", "no-store")
-print("dict subclass:    ", sorted(headers), "<- only one key went through __setitem__")
+class CacheClientV2:
+    def __init__(self) -> None:
+        self.store = {"a": 1, "b": 2, "c": 3}
+
+    def get(self, key: str):
+        return self.store.get(key)
+
+    def get_many(self, keys: list[str]) -> list:
+        return [self.store.get(key) for key in keys]  # v2 reads the store directly: same answers
 
 
-# The same override on collections.UserDict, a class written to be subclassed: its other methods
-# are built on __setitem__, so the override is honoured everywhere.
-import collections
+def counting_subclass(base):
+    class CountingClient(base):  # "count the lookups" by overriding get()
+        def __init__(self) -> None:
+            super().__init__()
+            self.lookups = 0
+
+        def get(self, key: str):
+            self.lookups += 1
+            return super().get(key)
+
+    return CountingClient
 
 
-class UserDictHeaders(collections.UserDict):
-    def __setitem__(self, name: str, value: str) -> None:
-        super().__setitem__(name.lower(), value)
+class CountingWrapper:  # the same feature by composition: it counts at its own front door
+    def __init__(self, inner) -> None:
+        self._inner, self.lookups = inner, 0
+
+    def get(self, key: str):
+        self.lookups += 1
+        return self._inner.get(key)
+
+    def get_many(self, keys: list[str]) -> list:
+        self.lookups += len(keys)
+        return self._inner.get_many(keys)
 
 
-headers = UserDictHeaders({"Content-Type": "application/json"})
-headers["X-Request-Id"] = "42"
-headers.update({"Retry-After": "5"})
-headers.setdefault("Cache-Control", "no-store")
-print("UserDict subclass:", sorted(headers))
-
-
-# Composition: the class owns a dict and offers only its own methods, so every write passes one gate.
-class ComposedHeaders:
-    def __init__(self, initial: dict | None = None) -> None:
-        self._values: dict[str, str] = {}
-        for name, value in (initial or {}).items():
-            self.set(name, value)
-
-    def set(self, name: str, value: str) -> None:
-        self._values[name.lower()] = value
-
-    def get(self, name: str) -> str | None:
-        return self._values.get(name.lower())
-
-
-composed = ComposedHeaders({"Content-Type": "application/json"})
-print("composed:         ", composed.get("CONTENT-TYPE"), "| has update()?", hasattr(composed, "update"))
+for base in (CacheClientV1, CacheClientV2):
+    sub, wrapped = counting_subclass(base)(), CountingWrapper(base())
+    for client in (sub, wrapped):
+        client.get("a")
+        client.get_many(["a", "b", "c"])
+    print(f"{base.__name__}: subclass counted {sub.lookups} lookups, wrapper counted {wrapped.lookups}")
+print("the library changed nothing it promised, and the subclass's numbers broke")
 
 # %% course={"kind": "trap", "trap": "trap-over-engineering-with-too-many-small"}
 # Five classes to choose how a log record is printed...
