@@ -1,0 +1,476 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can make your own value objects (versions, sizes, durations,
+# money) behave like built-in ones: printable, comparable, hashable, summable, iterable, callable and
+# usable in `with`, and you know which dunder method Python calls for each piece of syntax.
+
+# %% [markdown] course={"kind": "lesson", "id": "dunders", "covers": ["c-what-are-magic-dunder-methods"]}
+# ### Dunder methods: the hooks behind the syntax
+#
+# A **magic** or **dunder** method ("double underscore") is a method whose name starts and ends with
+# two underscores, such as `__len__` or `__add__`. You rarely call one yourself: Python calls it
+# when your object meets a piece of syntax or a built-in function. `len(x)` runs
+# `type(x).__len__(x)`, `a + b` tries `type(a).__add__(a, b)`, `print(x)` runs `__str__`.
+# Define the method on your class and your object joins the protocol: `sorted()`, `sum()`, `in`,
+# `with`, `for`, f-strings and dict keys all start working.
+#
+# In DevOps and MLOps code this is how value objects such as a `Version("1.2.3")`, a
+# `ByteSize("512MiB")` or a metric tensor read like numbers instead of method chains. The thing
+# people get wrong: Python looks the method up on the **class**, not on the instance, so
+# assigning `obj.__len__ = ...` to one object does nothing for `len(obj)`.
+
+# %% course={"kind": "demo"}
+class Replicas:
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+    def __len__(self) -> int:
+        return self.count
+
+
+r = Replicas(3)
+print("len(r) calls Replicas.__len__(r):", len(r), Replicas.__len__(r))
+r.__len__ = lambda: 99  # set on the instance: the syntax ignores it
+print("after setting r.__len__ on the instance: len(r) =", len(r), "| r.__len__() =", r.__len__())
+print("some dunders every class inherits from object:", [n for n in ("__eq__", "__hash__", "__repr__", "__str__", "__len__") if hasattr(object, n)])
+
+# %% [markdown] course={"kind": "lesson", "id": "creation", "covers": ["c-object-creation-and-initialization", "c-new-object-creation", "c-init-object-initialization", "c-del-destructor-avoid-relying-on-it"]}
+# ### Creating objects: `__new__`, `__init__` and `__del__`
+#
+# `Port(8080)` runs two hooks: `__new__(cls, ...)` **creates** and returns the object, then
+# `__init__(self, ...)` **fills** it (section 5.1). You need `__new__` only when `__init__` is too
+# late: subclassing an immutable type (`int`, `str`, `tuple`: their value is fixed at creation), or
+# returning an existing object instead of a new one (a cache of interned values). If `__new__`
+# returns an object that is not an instance of the class, `__init__` is skipped.
+#
+# `__del__` runs when CPython frees the object, which may be late or, at interpreter exit, never:
+# an object caught in a reference cycle waits for the cycle collector. Never put cleanup you rely
+# on (closing files, deleting temp folders, releasing locks) in `__del__`; use a context manager
+# (lesson "Context managers" below) or `weakref.finalize`.
+
+# %% course={"kind": "demo"}
+class Port(int):
+    """An int that is a valid TCP port; int is immutable, so the check goes in __new__."""
+
+    def __new__(cls, value: int) -> "Port":
+        if not 0 < int(value) < 65536:
+            raise ValueError(f"port out of range: {value}")
+        return super().__new__(cls, value)
+
+
+p = Port("8080")
+print(repr(p), type(p).__name__, "| still an int:", p + 1, isinstance(p, int))
+try:
+    Port(70000)
+except ValueError as err:
+    print("refused in __new__:", err)
+
+
+class Interned:
+    """__new__ may hand back an object that already exists."""
+
+    _cache: dict[str, "Interned"] = {}
+
+    def __new__(cls, name: str) -> "Interned":
+        if name not in cls._cache:
+            cls._cache[name] = super().__new__(cls)
+        return cls._cache[name]
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+print("Interned('gpu') is Interned('gpu'):", Interned("gpu") is Interned("gpu"))
+
+# %% [markdown] course={"kind": "lesson", "id": "representation", "covers": ["c-string-representation", "c-str-user-friendly-string", "c-repr-unambiguous-representation", "c-format-custom-formatting"]}
+# ### Text: `__repr__`, `__str__` and `__format__`
+#
+# - `__repr__` is for developers: logs, the REPL, debuggers, and the items inside a printed list
+#   or dict. Make it unambiguous, and where you can, valid Python that rebuilds an equal object:
+#   `ByteSize(1536)`. Use `{value!r}` inside it so strings get their quotes.
+# - `__str__` is for people: `print(x)`, `str(x)`, `f"{x}"`. It defaults to `__repr__`, so
+#   define `__repr__` first, and `__str__` only when the human text differs (`1.5 KiB`).
+# - `__format__(self, spec)` receives the text after the colon in `f"{x:spec}"`. With no
+#   `__format__` of yours, an empty spec gives `str(x)` and any other spec raises `TypeError`.
+#
+# The common mistake: printing a list of objects and expecting `__str__`: containers always show
+# their items' `repr`.
+
+# %% course={"kind": "demo"}
+class ByteSize:
+    UNITS = ("B", "KiB", "MiB", "GiB")
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+    def __repr__(self) -> str:
+        return f"ByteSize({self.count!r})"
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+    def __format__(self, spec: str) -> str:
+        if spec in self.UNITS:  # f"{size:MiB}" converts to that unit
+            return f"{self.count / 1024 ** self.UNITS.index(spec):.1f} {spec}"
+        value, unit = float(self.count), "B"
+        for unit in self.UNITS:
+            if value < 1024 or unit == self.UNITS[-1]:
+                break
+            value /= 1024
+        return f"{value:.1f} {unit}"
+
+
+size = ByteSize(1_572_864)
+print("str:", str(size), "| repr:", repr(size), "| in a list:", [size])
+print(f"f-string: {size} | {size:KiB} | {size!r}")
+print("repr round-trips through eval:", eval(repr(size)).count == size.count)
+try:
+    f"{object():>10}"
+except TypeError as err:
+    print("object without __format__:", err)
+
+# %% [markdown] course={"kind": "lesson", "id": "comparison", "covers": ["c-comparison-operators", "c-eq-ne", "c-lt-le-gt-ge", "c-functools-total-ordering"]}
+# ### Comparisons: `__eq__`, `__lt__` and `@total_ordering`
+#
+# `a == b` calls `a.__eq__(b)`. Without it, `==` means "same object" (`is`). `__ne__` comes for
+# free: Python's default `__ne__` inverts your `__eq__`. The orderings `<`, `<=`, `>`, `>=` call
+# `__lt__`, `__le__`, `__gt__`, `__ge__`; `sorted()`, `min()` and `max()` only need `__lt__`.
+# Writing all four is repetitive, so `@functools.total_ordering` fills in the other three from
+# `__eq__` plus one of them.
+#
+# When the other operand is a type you do not understand, **return `NotImplemented`** (the
+# built-in constant, not the exception `NotImplementedError`). Python then asks the other operand
+# (`b.__eq__(a)`), and if nobody knows, `==` falls back to identity (`False`) while `<` raises
+# `TypeError`. Returning `False` instead hides bugs; raising breaks `x in mixed_list`.
+# A neat trick for several fields: compare tuples, `(self.major, self.minor) < (other.major,
+# other.minor)`, which compares field by field.
+
+# %% course={"kind": "demo"}
+import functools
+
+
+@functools.total_ordering
+class Release:
+    def __init__(self, major: int, minor: int) -> None:
+        self.major, self.minor = major, minor
+
+    def __repr__(self) -> str:
+        return f"Release({self.major}, {self.minor})"
+
+    def _key(self) -> tuple[int, int]:
+        return (self.major, self.minor)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Release):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __lt__(self, other: "Release") -> bool:
+        if not isinstance(other, Release):
+            return NotImplemented
+        return self._key() < other._key()
+
+
+releases = [Release(1, 10), Release(1, 9), Release(2, 0)]
+print("sorted:", sorted(releases), "| max:", max(releases))
+print("1.9 <= 1.10:", Release(1, 9) <= Release(1, 10), f"(comparing the strings says {'1.9' <= '1.10'})")
+print("!= derived from __eq__:", Release(1, 9) != Release(1, 9))
+print("== with a str:", Release(1, 0) == "1.0", "(both sides said NotImplemented: identity)")
+try:
+    Release(1, 0) < "1.0"
+except TypeError as err:
+    print("< with a str:", err)
+print("total_ordering added:", sorted(n for n in ("__le__", "__gt__", "__ge__") if n in vars(Release)))
+
+# %% [markdown] course={"kind": "lesson", "id": "arithmetic", "covers": ["c-arithmetic-operators", "c-add-sub-mul-truediv", "c-floordiv-mod-pow", "c-radd-etc-reflected-operators", "c-iadd-etc-in-place-operators"]}
+# ### Arithmetic: `__add__`, reflected and in-place operators
+#
+# `a + b` runs a small algorithm:
+#
+# 1. try `type(a).__add__(a, b)`; if it returns `NotImplemented`,
+# 2. try the **reflected** `type(b).__radd__(b, a)`; if that is missing or returns
+#    `NotImplemented` too, raise `TypeError`.
+#
+# (If `b`'s type is a subclass of `a`'s that overrides `__radd__`, step 2 goes first.) The same
+# holds for `-` `*` `/` `//` `%` `**` `@` with `__sub__`, `__mul__`, `__truediv__`,
+# `__floordiv__`, `__mod__`, `__pow__`, `__matmul__` and their `__r...__` twins.
+# `sum(items)` starts from `0`, so `0 + first_item` only works if your class has `__radd__`.
+#
+# `a += b` tries the **in-place** `__iadd__` first: a mutable object may change itself and must
+# return `self`. Without `__iadd__`, Python computes `a + b` and rebinds the name, which is right
+# for immutable value objects.
+#
+# The mistake people make is to let a foreign operand crash inside the method (an
+# `AttributeError` from `other.seconds`) or, worse, return junk; return `NotImplemented` and let
+# Python raise the proper `TypeError`.
+
+# %% course={"kind": "demo"}
+class Seconds:
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"Seconds({self.value!r})"
+
+    def __add__(self, other: object) -> "Seconds":
+        if not isinstance(other, Seconds):
+            return NotImplemented
+        return Seconds(self.value + other.value)
+
+    def __radd__(self, other: object) -> "Seconds":
+        if other == 0:  # sum() starts with the int 0
+            return self
+        return NotImplemented
+
+    def __mul__(self, factor: object) -> "Seconds":
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)):
+            return NotImplemented
+        return Seconds(self.value * factor)
+
+    __rmul__ = __mul__  # 3 * s is the same as s * 3
+
+    def __floordiv__(self, other: object) -> int:
+        if not isinstance(other, Seconds):
+            return NotImplemented
+        return int(self.value // other.value)  # how many whole `other`s fit
+
+
+steps = [Seconds(1.5), Seconds(2.0), Seconds(0.5)]
+print("sum(steps):", sum(steps), "| 3 * Seconds(2):", 3 * Seconds(2), "| Seconds(2) * 3:", Seconds(2) * 3)
+print("how many 40 s probes fit in 5 min:", Seconds(300) // Seconds(40))
+try:
+    Seconds(1) + 5
+except TypeError as err:
+    print("Seconds(1) + 5:", err)
+
+total = Seconds(0)
+alias = total
+total += Seconds(10)  # no __iadd__: computes total + Seconds(10) and rebinds the name
+print("after +=, a new object:", total, "| the alias still sees", alias)
+jobs = ["build"]
+same = jobs
+jobs += ["test"]  # list has __iadd__: changes the list in place
+print("list += changed it in place:", same)
+
+# %% [markdown] course={"kind": "lesson", "id": "containers", "covers": ["c-container-methods", "c-len-length", "c-getitem-setitem-delitem", "c-contains-membership", "c-iter-next-iteration"]}
+# ### Containers: `__len__`, `__getitem__`, `__contains__`, `__iter__`
+#
+# | syntax | method |
+# |---|---|
+# | `len(c)`, and `bool(c)` when there is no `__bool__` | `__len__` |
+# | `c[k]`, `c[k] = v`, `del c[k]` | `__getitem__`, `__setitem__`, `__delitem__` |
+# | `x in c` | `__contains__`; without it Python **iterates** looking for `x` |
+# | `for x in c`, `list(c)` | `__iter__`, which returns an iterator (an object with `__next__`) |
+#
+# An **iterable** has `__iter__`; an **iterator** also has `__next__`, which returns the next item
+# or raises `StopIteration`, and its `__iter__` returns `self`. Make containers iterable (each
+# `for` gets a fresh iterator, often from a generator `__iter__` with `yield`), and only streams
+# iterators. The common mistake: making the container its own iterator, so a second loop over it
+# sees nothing. Another: forgetting `__contains__`, so `in` walks every item.
+
+# %% course={"kind": "demo"}
+class Labels:
+    """Kubernetes-style labels: a read-mostly mapping with a few container hooks."""
+
+    def __init__(self, **labels: str) -> None:
+        self._labels = dict(labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    def __getitem__(self, key: str) -> str:
+        return self._labels[key]  # a missing key raises KeyError, as dicts do
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self._labels[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._labels[key]
+
+    def __contains__(self, key: object) -> bool:
+        print(f"    (__contains__ asked for {key!r})")
+        return key in self._labels
+
+    def __iter__(self):
+        yield from sorted(self._labels)  # a fresh generator for every loop
+
+
+labels = Labels(app="api", tier="web")
+labels["team"] = "ml"
+del labels["tier"]
+print("len:", len(labels), "| app:", labels["app"], "| keys:", list(labels), "| again:", list(labels))
+print("'team' in labels ->", "team" in labels)
+print("empty is falsy through __len__:", bool(Labels()))
+
+
+class Countdown:
+    """An iterator: __next__ hands out values until it raises StopIteration."""
+
+    def __init__(self, start: int) -> None:
+        self.current = start
+
+    def __iter__(self) -> "Countdown":
+        return self
+
+    def __next__(self) -> int:
+        if self.current <= 0:
+            raise StopIteration
+        self.current -= 1
+        return self.current + 1
+
+
+c = Countdown(3)
+print("first loop:", list(c), "| second loop over the same iterator:", list(c))
+
+# %% [markdown] course={"kind": "lesson", "id": "callables", "covers": ["c-callable-objects", "c-call-making-objects-callable"]}
+# ### Callable objects: `__call__`
+#
+# `obj(args)` runs `type(obj).__call__(obj, args)`. A callable object is a function that carries
+# state you can inspect: a retry policy with its counters, a metric that accumulates, a model
+# wrapper holding its weights, a feature transform that remembers the mean it was fitted on.
+# Anything that accepts a function (`map`, `sorted(key=...)`, a callback argument) accepts it.
+# Compared with a closure, the state is in plain attributes with a `__repr__`, which is easier to
+# test and to log. `callable(x)` tells whether `x` has `__call__`. The mistake: putting the setup
+# work in `__call__` so it reruns on every call; do it once in `__init__`.
+
+# %% course={"kind": "demo"}
+class Standardize:
+    """A feature transform fitted once, then called on every value like a function."""
+
+    def __init__(self, values: list[float]) -> None:
+        self.mean = sum(values) / len(values)
+        self.std = (sum((v - self.mean) ** 2 for v in values) / len(values)) ** 0.5
+        self.calls = 0
+
+    def __call__(self, value: float) -> float:
+        self.calls += 1
+        return (value - self.mean) / self.std
+
+    def __repr__(self) -> str:
+        return f"Standardize(mean={self.mean}, std={self.std})"
+
+
+scale = Standardize([10.0, 20.0, 30.0, 40.0])
+print(scale, "| callable:", callable(scale))
+print("map() accepts it:", [round(z, 3) for z in map(scale, [10.0, 25.0, 40.0])], "| calls:", scale.calls)
+
+# %% [markdown] course={"kind": "lesson", "id": "attribute-access", "covers": ["c-attribute-access", "c-getattr-setattr-delattr", "c-getattribute-low-level"]}
+# ### Attribute access: `__getattr__`, `__setattr__`, `__delattr__`, `__getattribute__`
+#
+# - `__getattr__(self, name)` runs **only when normal lookup fails**. It is the safe hook for
+#   proxies and config objects that expose dict keys as attributes (`cfg.timeout`). It must raise
+#   `AttributeError` for names it does not know, or `hasattr()` and `getattr(x, n, default)` break.
+# - `__setattr__(self, name, value)` and `__delattr__(self, name)` run on **every** assignment
+#   and `del`. Inside them, store through `super().__setattr__(name, value)` (or `object.`), never
+#   `self.name = value`, which would call `__setattr__` again for ever.
+# - `__getattribute__` runs on **every** attribute read, even `self.__dict__`: almost never what you
+#   want, and easy to make recursive.
+#
+# The usual mistake is to reach for `__getattribute__` when `__getattr__` is meant (see the trap
+# at the end).
+
+# %% course={"kind": "demo"}
+class Settings:
+    """Read keys as attributes; refuse writes after creation."""
+
+    def __init__(self, values: dict[str, object]) -> None:
+        super().__setattr__("_values", dict(values))  # our own __setattr__ would refuse it
+
+    def __getattr__(self, name: str) -> object:  # only for names normal lookup cannot find
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(f"no setting {name!r}") from None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"settings are read-only (tried to set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"settings are read-only (tried to delete {name!r})")
+
+
+cfg = Settings({"timeout": 30, "region": "eu-west-1"})
+print("cfg.timeout:", cfg.timeout, "| getattr with default:", getattr(cfg, "retries", 3), "| hasattr:", hasattr(cfg, "region"))
+for action in (lambda: setattr(cfg, "timeout", 5), lambda: delattr(cfg, "region")):
+    try:
+        action()
+    except AttributeError as err:
+        print("refused:", err)
+
+# %% [markdown] course={"kind": "lesson", "id": "context-managers", "covers": ["c-context-managers", "c-enter-exit"]}
+# ### Context managers: `__enter__` and `__exit__`
+#
+# `with resource as r:` calls `resource.__enter__()` and binds its result to `r` (often `self`,
+# but not always: `open()` returns the file, a lock returns `True`). When the block ends, normally
+# or by an exception, Python calls `__exit__(exc_type, exc_value, traceback)`; the three are `None`
+# when there was no exception. If `__exit__` returns a true value the exception is **swallowed**.
+#
+# This is the reliable cleanup tool: temp folders, locks, started servers, database
+# transactions (commit on success, roll back on error). The mistake is returning `True` by
+# accident (or `return self`), which silently eats every error; return `None`/`False` unless you
+# really mean to suppress one specific exception type.
+
+# %% course={"kind": "demo"}
+class Transaction:
+    def __init__(self, log: list[str]) -> None:
+        self.log = log
+
+    def __enter__(self) -> "Transaction":
+        self.log.append("BEGIN")
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        self.log.append("COMMIT" if exc_type is None else f"ROLLBACK ({exc_type.__name__})")
+        return False  # never swallow: the caller must see the error
+
+
+log: list[str] = []
+with Transaction(log):
+    log.append("UPDATE jobs SET state = 'done'")
+try:
+    with Transaction(log):
+        raise ValueError("constraint violated")
+except ValueError as err:
+    print("the error still reached the caller:", err)
+print(log)
+
+# %% [markdown] course={"kind": "lesson", "id": "hashing", "covers": ["c-hashing", "c-hash", "c-relationship-with-eq"]}
+# ### Hashing: `__hash__` and its contract with `__eq__`
+#
+# Sets and dict keys find an object by its `hash()` first and confirm with `==`. So the rule is
+# one line: **objects that compare equal must have equal hashes**. (Unequal objects may share a
+# hash; it only costs speed.) The easy way: hash the same tuple that `__eq__` compares,
+# `hash((self.major, self.minor, self.patch))`.
+#
+# - By default an object is equal only to itself and hashes by identity: consistent.
+# - Define `__eq__` and Python sets `__hash__ = None`: instances become unhashable, because the
+#   identity hash would now break the rule. Add `__hash__` back yourself, or use
+#   `@dataclass(frozen=True)`, which writes both.
+# - Only hash what cannot change. If a key's fields change while it is in a set, the set looks in
+#   the wrong bucket and "loses" it.
+
+# %% course={"kind": "demo"}
+class Host:
+    def __init__(self, name: str) -> None:
+        self.name = name.lower()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Host) and self.name == other.name
+
+    def __hash__(self) -> int:
+        return hash(self.name)  # the same field __eq__ compares
+
+
+seen = {Host("WEB-1"), Host("web-1"), Host("db-1")}
+print("two distinct hosts in the set:", len(seen), "| lookup by an equal object:", Host("Web-1") in seen)
+moving = Host("cache-1")
+pool = {moving}
+moving.name = "cache-2"  # mutating a field that the hash uses
+print("after mutating a member:", moving in pool, "<- same object, wrong bucket")
