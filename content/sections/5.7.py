@@ -474,3 +474,700 @@ moving = Host("cache-1")
 pool = {moving}
 moving.name = "cache-2"  # mutating a field that the hash uses
 print("after mutating a member:", moving in pool, "<- same object, wrong bucket")
+
+# %% [markdown] course={"kind": "exercise", "id": "version"}
+# ### A `Version` that sorts, compares and hashes like a number
+#
+# Release tooling compares versions all day: "is the deployed model older than 2.0?", "which tags
+# are newer than the last release?". As strings, `"1.10" < "1.9"`. Finish `Version(text)`:
+#
+# - `__init__` accepts `MAJOR[.MINOR[.PATCH]]` with an optional leading `v` and surrounding
+#   whitespace ignored: `"1.2.3"`, `"v2"`, `" 1.4 "`. Parts are ASCII digits (`0`-`9`); missing parts
+#   are `0`. It stores the ints in `self.major`, `self.minor`, `self.patch`. Anything else
+#   (`""`, `"1.2.3.4"`, `"1.x"`, `"-1"`, `"1..2"`) raises `ValueError` naming the text.
+# - `str(v)` is `"1.2.0"` (always three parts); `repr(v)` is `Version('1.2.0')`, which `eval`
+#   turns back into an equal object.
+# - `__eq__` and `__lt__` compare the three numbers; `@functools.total_ordering` (already on the
+#   class) derives `<=`, `>`, `>=`. With anything that is not a `Version`, both return
+#   `NotImplemented`, so `v == "1.2"` is `False` and `v < "1.2"` raises `TypeError`.
+# - `__hash__` is consistent with `__eq__`: `Version("1.2") == Version("1.2.0")`, so their hashes
+#   are equal too, and a set of versions drops such duplicates.
+#
+# ```python
+# sorted([Version("1.10"), Version("v1.9"), Version("1.9.1")])
+# # [Version('1.9.0'), Version('1.9.1'), Version('1.10.0')]
+# Version("1.2") == Version("1.2.0"), len({Version("1.2"), Version("1.2.0")})   # (True, 1)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One regular expression does the parsing: `re.fullmatch(r"v?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?", text.strip())`
+# gives three groups, the missing ones `None`. (`\d` would also accept digits of other scripts.)
+
+# %% [markdown] course={"kind": "hint"}
+# Compare and hash the same tuple: `(self.major, self.minor, self.patch)`. Start both `__eq__` and
+# `__lt__` with `if not isinstance(other, Version): return NotImplemented`.
+
+# %% course={"kind": "solution"}
+import functools
+import re
+
+
+@functools.total_ordering
+class Version:
+    """A semantic version MAJOR.MINOR.PATCH."""
+
+    def __init__(self, text: str) -> None:
+        ### BEGIN SOLUTION
+        match = re.fullmatch(r"v?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?", text.strip())
+        if match is None:
+            raise ValueError(f"not a version: {text!r} (expected MAJOR[.MINOR[.PATCH]], e.g. '1.2.3')")
+        self.major, self.minor, self.patch = (int(part or 0) for part in match.groups())
+        ### END SOLUTION
+
+    def __str__(self) -> str:
+        ### BEGIN SOLUTION
+        return f"{self.major}.{self.minor}.{self.patch}"
+        ### END SOLUTION
+
+    def __repr__(self) -> str:
+        ### BEGIN SOLUTION
+        return f"Version({str(self)!r})"
+        ### END SOLUTION
+
+    def __eq__(self, other: object) -> bool:
+        ### BEGIN SOLUTION
+        if not isinstance(other, Version):
+            return NotImplemented
+        return (self.major, self.minor, self.patch) == (other.major, other.minor, other.patch)
+        ### END SOLUTION
+
+    def __lt__(self, other: object) -> bool:
+        ### BEGIN SOLUTION
+        if not isinstance(other, Version):
+            return NotImplemented
+        return (self.major, self.minor, self.patch) < (other.major, other.minor, other.patch)
+        ### END SOLUTION
+
+    def __hash__(self) -> int:
+        ### BEGIN SOLUTION
+        return hash((self.major, self.minor, self.patch))
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+v = Version("1.2.3")
+assert (v.major, v.minor, v.patch) == (1, 2, 3), f"parts of 1.2.3: {(v.major, v.minor, v.patch)}"
+assert str(Version("v2")) == "2.0.0", "missing parts are 0 and str() always shows three"
+assert repr(Version("1.4")) == "Version('1.4.0')", f"repr gave {Version('1.4')!r}"
+### BEGIN HIDDEN TESTS
+for text, parts in (("0", (0, 0, 0)), (" 1.4 ", (1, 4, 0)), ("v10.20.30", (10, 20, 30)), ("1.02", (1, 2, 0)), ("\t7.0.1\n", (7, 0, 1))):
+    got = Version(text)
+    assert (got.major, got.minor, got.patch) == parts, (text, got.major, got.minor, got.patch)
+    assert all(type(p) is int for p in (got.major, got.minor, got.patch)), f"{text!r}: parts must be int"
+assert str(Version("0.0.0")) == "0.0.0" and str(Version("v0.9")) == "0.9.0"
+for text in ("0.1", "12.0.7"):
+    back = eval(repr(Version(text)))
+    assert type(back) is Version and back == Version(text), f"eval(repr(...)) for {text}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert Version("1.2") == Version("1.2.0"), "1.2 and 1.2.0 are the same version"
+assert hash(Version("1.2")) == hash(Version("1.2.0")), "equal versions need equal hashes"
+assert len({Version("1.2"), Version("v1.2.0"), Version("1.3")}) == 2, "a set keeps one of the equal versions"
+### BEGIN HIDDEN TESTS
+assert Version("1.2.0") != Version("1.2.1") and not (Version("1.2") != Version("1.2.0"))
+assert Version("1.2.0") != Version("1.3.0") and Version("1.2.0") != Version("2.2.0")
+assert {Version("3"): "prod"}[Version("3.0.0")] == "prod", "dict lookup by an equal version"
+assert Version("1.2.0").__eq__("1.2.0") is NotImplemented, "__eq__ returns NotImplemented for a str"
+assert (Version("1.2.0") == "1.2.0") is False and Version("1") != 1
+assert Version("0.0.0") == Version("0") and Version("1.2.3") == Version("1.2.3")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert Version("1.9") < Version("1.10"), "1.9 is older than 1.10 (numbers, not strings)"
+tags = [Version("1.10"), Version("v1.9"), Version("1.9.1"), Version("0.99")]
+assert sorted(tags) == [Version("0.99"), Version("1.9"), Version("1.9.1"), Version("1.10")], f"sorted gave {sorted(tags)}"
+### BEGIN HIDDEN TESTS
+a, b, c = Version("1.2.3"), Version("1.2.3"), Version("1.2.4")
+assert a <= b and a >= b and not a < b and not a > b, "equal versions: <= and >= hold, < and > do not"
+assert a < c and a <= c and c > a and c >= a and not c < a and not c <= a
+assert Version("2.0.0") > Version("1.99.99") and Version("1.3.0") > Version("1.2.99"), "major, then minor, then patch"
+assert Version("0.0.1") > Version("0") and not Version("0") > Version("0.0.0")
+assert max(tags) == Version("1.10.0") and min(tags) == Version("0.99.0")
+assert Version("1.0").__lt__("2.0") is NotImplemented, "__lt__ returns NotImplemented for a str"
+for bad in (lambda: Version("1.0") < "2.0", lambda: Version("1.0") >= 2):
+    try:
+        bad()
+    except TypeError:
+        pass
+    else:
+        raise AssertionError("ordering against a non-Version must raise TypeError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for bad in ("", "   ", "1.2.3.4", "1.x", "-1", "1..2", "v", "1.", "V1.2", "１.2", "1 .2"):
+    try:
+        Version(bad)
+    except ValueError as err:
+        assert repr(bad) in str(err) or bad in str(err), f"the error names the text: {err}"
+    else:
+        raise AssertionError(f"Version({bad!r}) must raise ValueError")
+
+# %% course={"kind": "wrong", "id": "string-compare", "fails": ["t1", "t2", "t3", "t4"]}
+import functools
+
+
+@functools.total_ordering
+class Version:
+    def __init__(self, text):
+        text = text.strip().removeprefix("v")
+        parts = text.split(".")
+        if not 1 <= len(parts) <= 3 or not all(p.isascii() and p.isdigit() for p in parts):
+            raise ValueError(f"not a version: {text!r}")
+        self.major, self.minor, self.patch = (int(p) for p in parts + ["0"] * (3 - len(parts)))
+        self.text = text
+
+    def __str__(self):
+        return f"{self.major}.{self.minor}.{self.patch}"
+
+    def __repr__(self):
+        return f"Version({str(self)!r})"
+
+    def __eq__(self, other):
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self.text == other.text  # "1.2" vs "1.2.0"
+
+    def __lt__(self, other):
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self.text < other.text  # "1.10" < "1.9"
+
+    def __hash__(self):
+        return hash(self.text)
+
+# %% course={"kind": "wrong", "id": "no-hash", "fails": ["t2"]}
+import functools
+import re
+
+
+@functools.total_ordering
+class Version:
+    def __init__(self, text):
+        match = re.fullmatch(r"v?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?", text.strip())
+        if match is None:
+            raise ValueError(f"not a version: {text!r}")
+        self.major, self.minor, self.patch = (int(part or 0) for part in match.groups())
+
+    def __str__(self):
+        return f"{self.major}.{self.minor}.{self.patch}"
+
+    def __repr__(self):
+        return f"Version({str(self)!r})"
+
+    def __eq__(self, other):
+        if not isinstance(other, Version):
+            return NotImplemented
+        return (self.major, self.minor, self.patch) == (other.major, other.minor, other.patch)
+
+    def __lt__(self, other):
+        if not isinstance(other, Version):
+            return NotImplemented
+        return (self.major, self.minor, self.patch) < (other.major, other.minor, other.patch)
+
+    __hash__ = None  # what defining __eq__ alone leaves behind
+
+# %% course={"kind": "wrong", "id": "false-for-foreign", "fails": ["t2", "t3"]}
+import functools
+import re
+
+
+@functools.total_ordering
+class Version:
+    def __init__(self, text):
+        match = re.fullmatch(r"v?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?", text.strip())
+        if match is None:
+            raise ValueError(f"not a version: {text!r}")
+        self.major, self.minor, self.patch = (int(part or 0) for part in match.groups())
+
+    def __str__(self):
+        return f"{self.major}.{self.minor}.{self.patch}"
+
+    def __repr__(self):
+        return f"Version({str(self)!r})"
+
+    def __eq__(self, other):
+        if not isinstance(other, Version):
+            return False  # instead of NotImplemented
+        return (self.major, self.minor, self.patch) == (other.major, other.minor, other.patch)
+
+    def __lt__(self, other):
+        if not isinstance(other, Version):
+            return False  # so Version("1.0") < "2.0" quietly says False
+        return (self.major, self.minor, self.patch) < (other.major, other.minor, other.patch)
+
+    def __hash__(self):
+        return hash((self.major, self.minor, self.patch))
+
+# %% course={"kind": "wrong", "id": "unicode-digits", "fails": ["t4"]}
+import functools
+import re
+
+
+@functools.total_ordering
+class Version:
+    def __init__(self, text):
+        match = re.fullmatch(r"v?(\d+)(?:\.(\d+))?(?:\.(\d+))?", text.strip())  # \d accepts "１"
+        if match is None:
+            raise ValueError(f"not a version: {text!r}")
+        self.major, self.minor, self.patch = (int(part or 0) for part in match.groups())
+
+    def __str__(self):
+        return f"{self.major}.{self.minor}.{self.patch}"
+
+    def __repr__(self):
+        return f"Version({str(self)!r})"
+
+    def __eq__(self, other):
+        if not isinstance(other, Version):
+            return NotImplemented
+        return (self.major, self.minor, self.patch) == (other.major, other.minor, other.patch)
+
+    def __lt__(self, other):
+        if not isinstance(other, Version):
+            return NotImplemented
+        return (self.major, self.minor, self.patch) < (other.major, other.minor, other.patch)
+
+    def __hash__(self):
+        return hash((self.major, self.minor, self.patch))
+
+# %% [markdown] course={"kind": "exercise", "id": "money", "item": "x-create-a-money-class-with-proper"}
+# ### `Money` for a cloud-cost report
+#
+# A cost report adds up line items per currency. Floats drift (`0.1 + 0.2`), so amounts are whole
+# **cents** (`int`). Finish `Money(cents, currency)` (the constructor is given: it checks the cents
+# and upper-cases the 3-letter currency code):
+#
+# - `a + b` and `a - b` of the same currency give a new `Money`; two different currencies raise
+#   `ValueError` naming both codes. `money * n` and `n * money` scale by an `int` (not `bool`, not
+#   `float`).
+# - `sum(items)` works: `sum()` starts from the int `0`, so `0 + money` must give the money back.
+# - Any other operand (`money + 5`, `5 + money`, `money * 1.5`, `money + "1"`) is not understood:
+#   return `NotImplemented` so that Python raises `TypeError`; never return a wrong value.
+# - `==` is true for the same cents and currency (`Money(500, "USD") != Money(500, "EUR")`);
+#   `hash` agrees with `==`. `<`, `<=`, `>`, `>=` order the same currency and raise `ValueError`
+#   across currencies (use `@functools.total_ordering`, already on the class).
+# - `bool(money)` is false only for zero; `repr` is `Money(1999, 'USD')` (it round-trips through
+#   `eval`), `str` is `19.99 USD` (negative: `-0.05 USD`).
+#
+# ```python
+# costs = [Money(1999, "usd"), Money(1, "USD"), Money(500, "USD")]
+# sum(costs), str(sum(costs))            # (Money(2500, 'USD'), '25.00 USD')
+# Money(1999, "USD") * 3                 # Money(5997, 'USD')
+# Money(1999, "USD") + 5                 # TypeError: unsupported operand type(s) for +: 'Money' and 'int'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Write a small helper `_same(other)` that returns `False` for a non-`Money` and raises
+# `ValueError` for another currency; every binary method starts with
+# `if not isinstance(other, Money): return NotImplemented`.
+
+# %% [markdown] course={"kind": "hint"}
+# `__radd__(self, other)` is called for `0 + money`: return `self` when `other == 0` (and is not a
+# `bool`: `True == 1`, and `False == 0`), otherwise `NotImplemented`. For `str`, `divmod(abs(cents), 100)`
+# gives euros and cents; put the minus sign in front yourself.
+
+# %% course={"kind": "solution"}
+import functools
+
+
+@functools.total_ordering
+class Money:
+    """An amount in whole cents of one currency."""
+
+    def __init__(self, cents: int, currency: str) -> None:
+        if isinstance(cents, bool) or not isinstance(cents, int):
+            raise TypeError(f"cents must be an int, got {type(cents).__name__}")
+        if not (isinstance(currency, str) and len(currency) == 3 and currency.isascii() and currency.isalpha()):
+            raise ValueError(f"currency must be a 3-letter code, got {currency!r}")
+        self.cents = cents
+        self.currency = currency.upper()
+
+    def _check(self, other: "Money") -> None:
+        if other.currency != self.currency:
+            raise ValueError(f"cannot combine {self.currency} and {other.currency}")
+
+    def __add__(self, other: object) -> "Money":
+        ### BEGIN SOLUTION
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._check(other)
+        return Money(self.cents + other.cents, self.currency)
+        ### END SOLUTION
+
+    def __radd__(self, other: object) -> "Money":
+        ### BEGIN SOLUTION
+        if type(other) is int and other == 0:
+            return self
+        return NotImplemented
+        ### END SOLUTION
+
+    def __sub__(self, other: object) -> "Money":
+        ### BEGIN SOLUTION
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._check(other)
+        return Money(self.cents - other.cents, self.currency)
+        ### END SOLUTION
+
+    def __mul__(self, factor: object) -> "Money":
+        ### BEGIN SOLUTION
+        if type(factor) is not int:
+            return NotImplemented
+        return Money(self.cents * factor, self.currency)
+        ### END SOLUTION
+
+    def __rmul__(self, factor: object) -> "Money":
+        ### BEGIN SOLUTION
+        return self.__mul__(factor)
+        ### END SOLUTION
+
+    def __eq__(self, other: object) -> bool:
+        ### BEGIN SOLUTION
+        if not isinstance(other, Money):
+            return NotImplemented
+        return (self.cents, self.currency) == (other.cents, other.currency)
+        ### END SOLUTION
+
+    def __hash__(self) -> int:
+        ### BEGIN SOLUTION
+        return hash((self.cents, self.currency))
+        ### END SOLUTION
+
+    def __lt__(self, other: object) -> bool:
+        ### BEGIN SOLUTION
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._check(other)
+        return self.cents < other.cents
+        ### END SOLUTION
+
+    def __bool__(self) -> bool:
+        ### BEGIN SOLUTION
+        return self.cents != 0
+        ### END SOLUTION
+
+    def __repr__(self) -> str:
+        ### BEGIN SOLUTION
+        return f"Money({self.cents!r}, {self.currency!r})"
+        ### END SOLUTION
+
+    def __str__(self) -> str:
+        ### BEGIN SOLUTION
+        units, cents = divmod(abs(self.cents), 100)
+        sign = "-" if self.cents < 0 else ""
+        return f"{sign}{units}.{cents:02d} {self.currency}"
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+a, b = Money(1999, "usd"), Money(1, "USD")
+assert a + b == Money(2000, "USD"), f"19.99 + 0.01 gave {a + b!r}"
+assert a - b == Money(1998, "USD") and b - a == Money(-1998, "USD"), "subtraction, both ways"
+assert a * 3 == Money(5997, "USD") and 3 * a == Money(5997, "USD"), "money * int and int * money"
+### BEGIN HIDDEN TESTS
+total = a + b
+assert type(total) is Money and total is not a and (a.cents, b.cents) == (1999, 1), "a new Money; operands unchanged"
+assert type(a - b) is Money and type(a * 2) is Money and type(2 * a) is Money
+assert a * 0 == Money(0, "USD") and a * -1 == Money(-1999, "USD") and 1 * a == a
+assert Money(0, "EUR") + Money(0, "EUR") == Money(0, "EUR") and Money(-5, "EUR") - Money(-5, "EUR") == Money(0, "EUR")
+for op in (lambda: a + Money(1, "EUR"), lambda: a - Money(1, "EUR"), lambda: Money(1, "EUR") + a):
+    try:
+        op()
+    except ValueError as err:
+        assert "USD" in str(err) and "EUR" in str(err), f"name both currencies: {err}"
+    else:
+        raise AssertionError("mixing currencies must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+costs = [Money(1999, "USD"), Money(1, "USD"), Money(500, "USD")]
+assert sum(costs) == Money(2500, "USD"), "sum() works: it starts with 0 + the first item"
+### BEGIN HIDDEN TESTS
+assert type(sum(costs)) is Money and sum([Money(7, "EUR")]) == Money(7, "EUR")
+assert sum(costs, Money(100, "USD")) == Money(2600, "USD"), "sum() with a Money start"
+assert sum(costs[:0]) == 0, "an empty sum is Python's own 0"
+m = Money(250, "GBP")
+assert (0 + m) is m or (0 + m) == m
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+m = Money(1999, "USD")
+try:
+    m + 5
+except TypeError:
+    pass
+else:
+    raise AssertionError("money + 5 must raise TypeError, not return a value")
+### BEGIN HIDDEN TESTS
+for name, op in (("m + 5", lambda: m + 5), ("5 + m", lambda: 5 + m), ("m - 5", lambda: m - 5), ("5 - m", lambda: 5 - m),
+                 ("m * 1.5", lambda: m * 1.5), ("1.5 * m", lambda: 1.5 * m), ("m * True", lambda: m * True),
+                 ("True * m", lambda: True * m), ("m + '1'", lambda: m + "1"), ("False + m", lambda: False + m),
+                 ("0.0 + m", lambda: 0.0 + m), ("m * m", lambda: m * m), ("m + 0", lambda: m + 0), ("m < 5", lambda: m < 5)):
+    try:
+        got = op()
+    except TypeError:
+        continue
+    raise AssertionError(f"{name} must raise TypeError, gave {got!r}")
+for method, arg in ((m.__add__, 5), (m.__radd__, 5), (m.__radd__, False), (m.__sub__, 1), (m.__mul__, 2.0), (m.__rmul__, True), (m.__eq__, 1999), (m.__lt__, 1)):
+    assert method(arg) is NotImplemented, f"{method.__name__}({arg!r}) must return NotImplemented"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert Money(500, "USD") != Money(500, "EUR"), "same cents, other currency: not equal"
+assert Money(500, "usd") == Money(500, "USD") and hash(Money(500, "usd")) == hash(Money(500, "USD")), "equal, equal hashes"
+assert Money(1, "USD") < Money(2, "USD") and max([Money(3, "USD"), Money(30, "USD")]) == Money(30, "USD")
+assert eval(repr(Money(1999, "USD"))) == Money(1999, "USD") and repr(Money(1999, "USD")) == "Money(1999, 'USD')"
+assert str(Money(1999, "USD")) == "19.99 USD", f"str gave {str(Money(1999, 'USD'))}"
+### BEGIN HIDDEN TESTS
+assert Money(500, "USD") != Money(501, "USD") and not (Money(500, "USD") != Money(500, "USD"))
+assert (Money(5, "USD") == 5) is False and len({Money(5, "USD"), Money(5, "usd"), Money(5, "EUR")}) == 2
+a, b = Money(7, "USD"), Money(7, "USD")
+assert a <= b and a >= b and not a < b and not a > b
+assert Money(-1, "USD") < Money(0, "USD") <= Money(0, "USD") < Money(1, "USD") and Money(2, "USD") > Money(1, "USD")
+for op in (lambda: Money(1, "USD") < Money(2, "EUR"), lambda: Money(1, "USD") >= Money(2, "EUR")):
+    try:
+        op()
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("ordering across currencies must raise ValueError")
+assert bool(Money(0, "USD")) is False and bool(Money(1, "USD")) is True and bool(Money(-1, "USD")) is True
+texts = {0: "0.00 USD", 5: "0.05 USD", -5: "-0.05 USD", 100: "1.00 USD", -1999: "-19.99 USD", 123456789: "1234567.89 USD", 10: "0.10 USD"}
+for cents, text in texts.items():
+    assert str(Money(cents, "usd")) == text, f"str(Money({cents})) gave {str(Money(cents, 'usd'))!r}, want {text!r}"
+assert f"{Money(-100, 'EUR')}" == "-1.00 EUR" and repr(Money(-3, "eur")) == "Money(-3, 'EUR')"
+assert eval(repr(Money(-42, "JPY"))) == Money(-42, "JPY")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-radd", "fails": ["t2", "t3"]}
+import functools
+
+
+@functools.total_ordering
+class Money:
+    def __init__(self, cents, currency):
+        self.cents, self.currency = cents, currency.upper()
+
+    def _check(self, other):
+        if other.currency != self.currency:
+            raise ValueError(f"cannot combine {self.currency} and {other.currency}")
+
+    def __add__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._check(other)
+        return Money(self.cents + other.cents, self.currency)
+
+    def __sub__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._check(other)
+        return Money(self.cents - other.cents, self.currency)
+
+    def __mul__(self, factor):
+        if type(factor) is not int:
+            return NotImplemented
+        return Money(self.cents * factor, self.currency)
+
+    __rmul__ = __mul__  # but no __radd__: sum() fails on 0 + Money
+
+    def __eq__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        return (self.cents, self.currency) == (other.cents, other.currency)
+
+    def __hash__(self):
+        return hash((self.cents, self.currency))
+
+    def __lt__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._check(other)
+        return self.cents < other.cents
+
+    def __bool__(self):
+        return self.cents != 0
+
+    def __repr__(self):
+        return f"Money({self.cents!r}, {self.currency!r})"
+
+    def __str__(self):
+        units, cents = divmod(abs(self.cents), 100)
+        return f"{'-' if self.cents < 0 else ''}{units}.{cents:02d} {self.currency}"
+
+# %% course={"kind": "wrong", "id": "lenient-operands", "fails": ["t3"]}
+import functools
+
+
+@functools.total_ordering
+class Money:
+    def __init__(self, cents, currency):
+        self.cents, self.currency = cents, currency.upper()
+
+    def _check(self, other):
+        if other.currency != self.currency:
+            raise ValueError(f"cannot combine {self.currency} and {other.currency}")
+
+    def __add__(self, other):
+        if isinstance(other, (int, float)):  # "helpfully" adds plain numbers as cents
+            return Money(self.cents + int(other), self.currency)
+        self._check(other)
+        return Money(self.cents + other.cents, self.currency)
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        self._check(other)  # AttributeError for an int, not TypeError
+        return Money(self.cents - other.cents, self.currency)
+
+    def __mul__(self, factor):
+        return Money(int(self.cents * factor), self.currency)  # 1.5 and True accepted
+
+    __rmul__ = __mul__
+
+    def __eq__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        return (self.cents, self.currency) == (other.cents, other.currency)
+
+    def __hash__(self):
+        return hash((self.cents, self.currency))
+
+    def __lt__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._check(other)
+        return self.cents < other.cents
+
+    def __bool__(self):
+        return self.cents != 0
+
+    def __repr__(self):
+        return f"Money({self.cents!r}, {self.currency!r})"
+
+    def __str__(self):
+        units, cents = divmod(abs(self.cents), 100)
+        return f"{'-' if self.cents < 0 else ''}{units}.{cents:02d} {self.currency}"
+
+# %% course={"kind": "wrong", "id": "ignores-currency", "fails": ["t1", "t4"]}
+import functools
+
+
+@functools.total_ordering
+class Money:
+    def __init__(self, cents, currency):
+        self.cents, self.currency = cents, currency.upper()
+
+    def __add__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        return Money(self.cents + other.cents, self.currency)  # USD + EUR "works"
+
+    def __radd__(self, other):
+        if type(other) is int and other == 0:
+            return self
+        return NotImplemented
+
+    def __sub__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        return Money(self.cents - other.cents, self.currency)
+
+    def __mul__(self, factor):
+        if type(factor) is not int:
+            return NotImplemented
+        return Money(self.cents * factor, self.currency)
+
+    __rmul__ = __mul__
+
+    def __eq__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self.cents == other.cents  # 5 USD == 5 EUR
+
+    def __hash__(self):
+        return hash(self.cents)
+
+    def __lt__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self.cents < other.cents
+
+    def __bool__(self):
+        return self.cents != 0
+
+    def __repr__(self):
+        return f"Money({self.cents!r}, {self.currency!r})"
+
+    def __str__(self):
+        units, cents = divmod(abs(self.cents), 100)
+        return f"{'-' if self.cents < 0 else ''}{units}.{cents:02d} {self.currency}"
+
+# %% course={"kind": "wrong", "id": "sign-lost", "fails": ["t4"]}
+import functools
+
+
+@functools.total_ordering
+class Money:
+    def __init__(self, cents, currency):
+        self.cents, self.currency = cents, currency.upper()
+
+    def _check(self, other):
+        if other.currency != self.currency:
+            raise ValueError(f"cannot combine {self.currency} and {other.currency}")
+
+    def __add__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._check(other)
+        return Money(self.cents + other.cents, self.currency)
+
+    def __radd__(self, other):
+        if type(other) is int and other == 0:
+            return self
+        return NotImplemented
+
+    def __sub__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._check(other)
+        return Money(self.cents - other.cents, self.currency)
+
+    def __mul__(self, factor):
+        if type(factor) is not int:
+            return NotImplemented
+        return Money(self.cents * factor, self.currency)
+
+    __rmul__ = __mul__
+
+    def __eq__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        return (self.cents, self.currency) == (other.cents, other.currency)
+
+    def __hash__(self):
+        return hash((self.cents, self.currency))
+
+    def __lt__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._check(other)
+        return self.cents < other.cents
+
+    def __bool__(self):
+        return self.cents != 0
+
+    def __repr__(self):
+        return f"Money({self.cents!r}, {self.currency!r})"
+
+    def __str__(self):
+        return f"{self.cents // 100}.{self.cents % 100:02d} {self.currency}"  # -5 cents -> "-1.95"
