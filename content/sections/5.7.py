@@ -1171,3 +1171,320 @@ class Money:
 
     def __str__(self):
         return f"{self.cents // 100}.{self.cents % 100:02d} {self.currency}"  # -5 cents -> "-1.95"
+
+# %% [markdown] course={"kind": "exercise", "id": "port-range", "item": "x-implement-a-custom-range-class-with"}
+# ### A `PortRange` that behaves like `range`
+#
+# Firewall rules and load-balancer configs speak in port ranges such as `8000-8010`, both ends
+# included. Finish `PortRange(first, last)` (the constructor is given: it checks
+# `0 <= first`, `last <= 65535` and allows an empty range, `last == first - 1`):
+#
+# - `len(r)` is the number of ports; an empty range is falsy through `__len__`.
+# - `for port in r` gives the ports in ascending order, and every loop starts again from the
+#   beginning (`__iter__` returns a fresh iterator each time).
+# - `port in r` answers by arithmetic, **without walking the ports** (tests count). Only an `int`
+#   can be in it: `True`, `8080.0` and `"8080"` are not.
+# - `r[i]` returns the i-th port; negative `i` count from the end as in a list; out of range raises
+#   `IndexError`, a non-`int` index (also `bool`) raises `TypeError`.
+# - `repr(r)` is `PortRange(8000, 8010)` and round-trips through `eval`; `==` and `hash` use
+#   `(first, last)`.
+#
+# ```python
+# r = PortRange(8000, 8003)
+# len(r), list(r), 8002 in r, r[-1]      # (4, [8000, 8001, 8002, 8003], True, 8003)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `__contains__` is a type check plus one chained comparison: `self.first <= port <= self.last`.
+# Check `isinstance(port, bool)` before `isinstance(port, int)`: `bool` is a subclass of `int`.
+
+# %% [markdown] course={"kind": "hint"}
+# A generator method is the easiest fresh iterator: `yield from range(self.first, self.last + 1)`.
+# In `__getitem__`, turn a negative index into `index + len(self)` and then check `0 <= index < len(self)`.
+
+# %% course={"kind": "solution"}
+from collections.abc import Iterator
+
+
+class PortRange:
+    """The TCP/UDP ports first..last, both included."""
+
+    def __init__(self, first: int, last: int) -> None:
+        if not (0 <= first <= 65535 and -1 <= last <= 65535 and last >= first - 1):
+            raise ValueError(f"bad port range {first}-{last}")
+        self.first, self.last = first, last
+
+    def __len__(self) -> int:
+        ### BEGIN SOLUTION
+        return self.last - self.first + 1
+        ### END SOLUTION
+
+    def __iter__(self) -> Iterator[int]:
+        ### BEGIN SOLUTION
+        yield from range(self.first, self.last + 1)
+        ### END SOLUTION
+
+    def __contains__(self, port: object) -> bool:
+        ### BEGIN SOLUTION
+        if isinstance(port, bool) or not isinstance(port, int):
+            return False
+        return self.first <= port <= self.last
+        ### END SOLUTION
+
+    def __getitem__(self, index: int) -> int:
+        ### BEGIN SOLUTION
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise TypeError(f"port index must be an int, not {type(index).__name__}")
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("port index out of range")
+        return self.first + index
+        ### END SOLUTION
+
+    def __repr__(self) -> str:
+        ### BEGIN SOLUTION
+        return f"PortRange({self.first!r}, {self.last!r})"
+        ### END SOLUTION
+
+    def __eq__(self, other: object) -> bool:
+        ### BEGIN SOLUTION
+        if not isinstance(other, PortRange):
+            return NotImplemented
+        return (self.first, self.last) == (other.first, other.last)
+        ### END SOLUTION
+
+    def __hash__(self) -> int:
+        ### BEGIN SOLUTION
+        return hash((self.first, self.last))
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+r = PortRange(8000, 8003)
+assert len(r) == 4 and list(r) == [8000, 8001, 8002, 8003], f"len {len(r)}, ports {list(r)}"
+assert list(r) == list(r), "a second loop sees every port again"
+### BEGIN HIDDEN TESTS
+assert iter(r) is not iter(r), "each loop gets its own iterator"
+it = iter(r)
+assert next(it) == 8000 and list(r) == [8000, 8001, 8002, 8003] and list(it) == [8001, 8002, 8003]
+assert len(PortRange(0, 65535)) == 65536 and len(PortRange(22, 22)) == 1 and list(PortRange(22, 22)) == [22]
+empty = PortRange(5, 4)
+assert len(empty) == 0 and list(empty) == [] and not empty and bool(r), "an empty range is falsy"
+assert list(PortRange(0, 2)) == [0, 1, 2] and list(PortRange(65534, 65535)) == [65534, 65535]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+r = PortRange(8000, 8010)
+assert 8000 in r and 8010 in r and 7999 not in r and 8011 not in r, "both ends are included"
+walked = []
+saved_iter, saved_getitem = PortRange.__iter__, PortRange.__getitem__
+
+
+def counting_iter(self):
+    walked.append("__iter__")
+    return saved_iter(self)
+
+
+def counting_getitem(self, index):
+    walked.append("__getitem__")
+    return saved_getitem(self, index)
+
+
+PortRange.__iter__, PortRange.__getitem__ = counting_iter, counting_getitem
+try:
+    big = PortRange(0, 65535)
+    answers = [65535 in big, 0 in big, 70000 in big, -1 in big, 443 in PortRange(444, 443)]
+finally:
+    PortRange.__iter__, PortRange.__getitem__ = saved_iter, saved_getitem
+assert walked == [], f"`in` walked the ports ({len(walked)} call(s) of __iter__/__getitem__): write __contains__"
+assert answers == [True, True, False, False, False], f"membership answers {answers}"
+### BEGIN HIDDEN TESTS
+for value in (True, False, 8005.0, "8005", None, [8005]):
+    assert (value in PortRange(0, 9000)) is False, f"{value!r} is not a port"
+assert PortRange(1, 1).__contains__(1) is True and PortRange(1, 1).__contains__(0) is False
+assert PortRange(0, 9).__contains__("5") is False, "__contains__ returns a real bool, False for a non-int"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+r = PortRange(8000, 8003)
+assert r[0] == 8000 and r[3] == 8003 and r[-1] == 8003 and r[-4] == 8000, "indexes from both ends"
+### BEGIN HIDDEN TESTS
+for bad in (4, -5, 100, -100):
+    try:
+        got = r[bad]
+    except IndexError:
+        pass
+    else:
+        raise AssertionError(f"r[{bad}] must raise IndexError, gave {got}")
+for bad in ("1", 1.0, True, None):
+    try:
+        r[bad]
+    except TypeError:
+        pass
+    else:
+        raise AssertionError(f"r[{bad!r}] must raise TypeError")
+for bad in (0, -1):
+    try:
+        PortRange(3, 2)[bad]
+    except IndexError:
+        pass
+    else:
+        raise AssertionError("an empty range has no items")
+assert PortRange(65535, 65535)[0] == 65535 and PortRange(65535, 65535)[-1] == 65535
+assert PortRange(0, 65535)[-1] == 65535 and PortRange(0, 65535)[65535] == 65535
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+r = PortRange(8000, 8010)
+assert repr(r) == "PortRange(8000, 8010)" and eval(repr(r)) == r, f"repr gave {r!r}"
+assert PortRange(1, 2) == PortRange(1, 2) and hash(PortRange(1, 2)) == hash(PortRange(1, 2)), "equal ranges, equal hashes"
+### BEGIN HIDDEN TESTS
+assert PortRange(1, 2) != PortRange(1, 3) and PortRange(1, 2) != PortRange(0, 2) and not (PortRange(1, 2) != PortRange(1, 2))
+assert len({PortRange(1, 2), PortRange(1, 2), PortRange(2, 2)}) == 2
+assert PortRange(1, 2).__eq__((1, 2)) is NotImplemented and (PortRange(1, 2) == range(1, 3)) is False
+assert repr(PortRange(0, 0)) == "PortRange(0, 0)" and eval(repr(PortRange(7, 6))) == PortRange(7, 6)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "contains-by-walking", "fails": ["t2"]}
+class PortRange:
+    def __init__(self, first, last):
+        self.first, self.last = first, last
+
+    def __len__(self):
+        return self.last - self.first + 1
+
+    def __iter__(self):
+        yield from range(self.first, self.last + 1)
+
+    # no __contains__: `in` falls back to __iter__ and walks up to 65536 ports
+
+    def __getitem__(self, index):
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise TypeError("port index must be an int")
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("port index out of range")
+        return self.first + index
+
+    def __repr__(self):
+        return f"PortRange({self.first!r}, {self.last!r})"
+
+    def __eq__(self, other):
+        if not isinstance(other, PortRange):
+            return NotImplemented
+        return (self.first, self.last) == (other.first, other.last)
+
+    def __hash__(self):
+        return hash((self.first, self.last))
+
+# %% course={"kind": "wrong", "id": "iterator-used-up", "fails": ["t1"]}
+class PortRange:
+    def __init__(self, first, last):
+        self.first, self.last = first, last
+        self._next = first
+
+    def __len__(self):
+        return self.last - self.first + 1
+
+    def __iter__(self):
+        return self  # the range is its own iterator: the second loop is empty
+
+    def __next__(self):
+        if self._next > self.last:
+            raise StopIteration
+        self._next += 1
+        return self._next - 1
+
+    def __contains__(self, port):
+        if isinstance(port, bool) or not isinstance(port, int):
+            return False
+        return self.first <= port <= self.last
+
+    def __getitem__(self, index):
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise TypeError("port index must be an int")
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("port index out of range")
+        return self.first + index
+
+    def __repr__(self):
+        return f"PortRange({self.first!r}, {self.last!r})"
+
+    def __eq__(self, other):
+        if not isinstance(other, PortRange):
+            return NotImplemented
+        return (self.first, self.last) == (other.first, other.last)
+
+    def __hash__(self):
+        return hash((self.first, self.last))
+
+# %% course={"kind": "wrong", "id": "negative-index-unchecked", "fails": ["t3"]}
+class PortRange:
+    def __init__(self, first, last):
+        self.first, self.last = first, last
+
+    def __len__(self):
+        return self.last - self.first + 1
+
+    def __iter__(self):
+        yield from range(self.first, self.last + 1)
+
+    def __contains__(self, port):
+        if isinstance(port, bool) or not isinstance(port, int):
+            return False
+        return self.first <= port <= self.last
+
+    def __getitem__(self, index):
+        if index < 0:
+            return self.last + 1 + index  # r[-100] gives a port below the range
+        if index >= len(self):
+            raise IndexError("port index out of range")
+        return self.first + index
+
+    def __repr__(self):
+        return f"PortRange({self.first!r}, {self.last!r})"
+
+    def __eq__(self, other):
+        if not isinstance(other, PortRange):
+            return NotImplemented
+        return (self.first, self.last) == (other.first, other.last)
+
+    def __hash__(self):
+        return hash((self.first, self.last))
+
+# %% course={"kind": "wrong", "id": "bool-is-a-port", "fails": ["t2"]}
+class PortRange:
+    def __init__(self, first, last):
+        self.first, self.last = first, last
+
+    def __len__(self):
+        return self.last - self.first + 1
+
+    def __iter__(self):
+        yield from range(self.first, self.last + 1)
+
+    def __contains__(self, port):
+        return self.first <= port <= self.last  # True counts as port 1; "8005" raises TypeError
+
+    def __getitem__(self, index):
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise TypeError("port index must be an int")
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("port index out of range")
+        return self.first + index
+
+    def __repr__(self):
+        return f"PortRange({self.first!r}, {self.last!r})"
+
+    def __eq__(self, other):
+        if not isinstance(other, PortRange):
+            return NotImplemented
+        return (self.first, self.last) == (other.first, other.last)
+
+    def __hash__(self):
+        return hash((self.first, self.last))
