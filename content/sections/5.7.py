@@ -2036,3 +2036,148 @@ class Workspace:
         shutil.rmtree(self.path)
         self.path = None
         return exc_type is not None and issubclass(exc_type, self.suppress)
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-str-and"}
+# `__repr__` is for developers: it should be unambiguous and, where practical, valid Python that
+# rebuilds an equal object (`Version('1.2.0')`); the REPL, debuggers, logs of containers and
+# `{x!r}` use it. `__str__` is for people: `print()`, `str()` and f-strings use it
+# (`1.2.0`, `19.99 USD`). If only `__repr__` is defined, `str()` falls back to it, not the other way
+# round, so write `__repr__` first. Items inside a printed list or dict always show their `repr`.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-new-vs-init"}
+# `__new__(cls, ...)` is a static method that creates and returns the object; `__init__(self, ...)`
+# receives that object and sets its attributes, returning `None`. `__init__` runs only if
+# `__new__` returned an instance of the class. You override `__new__` when initialising is too
+# late: subclassing immutable types (`int`, `str`, `tuple`, whose value is fixed at creation),
+# returning a cached or singleton object, or choosing a subclass to build. Everything else belongs
+# in `__init__`.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-make-a-class-iterable"}
+# Give it an `__iter__` that returns a new iterator every time; the simplest is a generator method
+# (`def __iter__(self): yield from self._items`). An iterator is an object with `__next__`, which
+# returns the next item or raises `StopIteration`, and an `__iter__` that returns `self`. Keep the
+# two apart: a container should be iterable many times; only a one-shot stream (a file, a socket,
+# `Batches` above) should be its own iterator. The old fallback, `__getitem__` with indexes from
+# 0 until `IndexError`, still works but is rarely what you want.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-make-objects-hashable"}
+# Define `__hash__` together with `__eq__`, hashing exactly the fields `__eq__` compares, e.g.
+# `return hash((self.major, self.minor, self.patch))`, so that equal objects have equal hashes.
+# Those fields must not change while the object is in a set or a dict key, so make the class
+# immutable (read-only properties, `__slots__` plus no setters, or `@dataclass(frozen=True)`,
+# which writes `__eq__` and `__hash__` for you). Defining `__eq__` alone sets `__hash__` to `None`
+# and the objects become unhashable.
+
+# %% course={"kind": "trap", "trap": "trap-defining-eq-makes-objects-unhashable-by", "raises": "TypeError"}
+# Defining __eq__ without __hash__ silently sets __hash__ = None.
+class Node:
+    def __init__(self, name):
+        self.name = name
+
+    def __eq__(self, other):
+        return isinstance(other, Node) and self.name == other.name
+
+
+print("Node.__hash__ is", Node.__hash__)
+pool = {Node("gpu-1")}  # TypeError: unhashable type: 'Node'
+
+# %% course={"kind": "trap", "trap": "trap-del-is-not-reliably-called-don-t-use-for"}
+# __del__ runs when CPython frees the object; an object in a reference cycle waits for the collector.
+import gc
+
+closed = []
+
+
+class Connection:
+    def __init__(self, name):
+        self.name = name
+        self.me = self  # a reference cycle, as parent/child links or callbacks easily make
+
+    def __del__(self):
+        closed.append(self.name)
+
+
+gc.disable()  # the collector runs at unpredictable moments; switch it off to see the gap
+try:
+    conn = Connection("db")
+    del conn
+    print("after del conn:        closed =", closed, "<- the connection is still open")
+    gc.collect()
+    print("after gc.collect():    closed =", closed)
+finally:
+    gc.enable()
+# And at interpreter exit, __del__ of objects still alive is not guaranteed to run at all.
+# Use `with` (a context manager) for cleanup you depend on.
+
+# %% course={"kind": "trap", "trap": "trap-getattr-vs-getattribute-confusion"}
+# __getattr__: only for names normal lookup misses. __getattribute__: EVERY attribute read, even self.x.
+class Proxy:
+    def __init__(self, target):
+        self.target = target
+
+    def __getattr__(self, name):  # right: target is found normally, only unknown names come here
+        return getattr(self.target, name)
+
+
+print("__getattr__ proxy forwards:", Proxy("web-1").upper())
+
+
+class BrokenProxy:
+    def __init__(self, target):
+        self.target = target
+
+    def __getattribute__(self, name):  # wrong hook: self.target calls __getattribute__ again...
+        return getattr(self.target, name)
+
+
+try:
+    BrokenProxy("web-1").upper()
+except RecursionError as err:
+    print("__getattribute__ proxy:", type(err).__name__, "-", err)
+
+# %% course={"kind": "trap", "trap": "trap-forgetting-to-return-notimplemented-for"}
+# Without `return NotImplemented`, a foreign operand crashes inside your method (or worse, "works").
+class Gigabytes:
+    def __init__(self, value):
+        self.value = value
+
+    def __add__(self, other):
+        return Gigabytes(self.value + other.value)  # assumes other is Gigabytes
+
+    def __eq__(self, other):
+        return self.value == other.value  # same assumption
+
+
+try:
+    Gigabytes(1) + 5
+except AttributeError as err:
+    print("Gigabytes(1) + 5 -> AttributeError:", err, "(callers expect TypeError)")
+try:
+    print(Gigabytes(1) == None)  # noqa: E711
+except AttributeError as err:
+    print("Gigabytes(1) == None -> AttributeError:", err)
+try:
+    print(None in [Gigabytes(1)])  # list membership calls == on every item
+except AttributeError as err:
+    print("None in [Gigabytes(1)] -> AttributeError:", err)
+
+
+class FixedGigabytes(Gigabytes):
+    def __add__(self, other):
+        if not isinstance(other, Gigabytes):
+            return NotImplemented
+        return FixedGigabytes(self.value + other.value)
+
+    def __eq__(self, other):
+        if not isinstance(other, Gigabytes):
+            return NotImplemented
+        return self.value == other.value
+
+    __hash__ = None
+
+
+try:
+    FixedGigabytes(1) + 5
+except TypeError as err:
+    print("with NotImplemented -> TypeError:", err)
+print("and comparisons with strangers just say False:", FixedGigabytes(1) == None, None in [FixedGigabytes(1)])  # noqa: E711
