@@ -2037,6 +2037,484 @@ class Workspace:
         self.path = None
         return exc_type is not None and issubclass(exc_type, self.suppress)
 
+# %% [markdown] course={"kind": "exercise", "id": "units", "item": "project-5-7-2"}
+# ### Mini-project: a units library for durations and sizes (tested core)
+#
+# Timeouts, retention periods, disk quotas and batch sizes are quantities with units, and
+# half the incidents in config files are unit mistakes (`300` what? seconds? megabytes?). The
+# classes below store every quantity in a **base unit** (`Duration`: milliseconds, `ByteSize`:
+# bytes) in `self.base`, with the unit it was given in `self.unit`; the constructor, `amount`, the
+# helper `_from_base(base, unit)` and `__repr__` are given. Write the operators of `Quantity`,
+# which both classes inherit:
+#
+# - `==` compares the base amounts of two quantities **of the same class**:
+#   `Duration(90, "min") == Duration(1.5, "h")`. Anything else is not equal (return
+#   `NotImplemented`). `hash` agrees with `==`.
+# - `<` (and, through `@total_ordering`, `<=`, `>`, `>=`) orders the same class; other operands
+#   raise `TypeError` (return `NotImplemented`).
+# - `a + b`, `a - b`: same class only; the result has the class and the **unit of the left
+#   operand**: `Duration(1, "h") + Duration(30, "min")` is `Duration(1.5, 'h')`.
+#   `sum(durations)` works (`0 + quantity` is the quantity).
+# - `q * n`, `n * q`, `q / n` scale by an `int` or `float` (not `bool`) and keep `q`'s unit;
+#   `q / other` of the same class gives the plain ratio as a `float` (`ByteSize(1, "GiB") /
+#   ByteSize(256, "MiB")` is `4.0`).
+# - Everything else (`Duration + ByteSize`, `Duration + 5`, `Duration * Duration`) raises
+#   `TypeError`, because your methods return `NotImplemented`.
+#
+# ```python
+# timeout = Duration(1, "h") + Duration(30, "min")
+# timeout, timeout > Duration(89, "min"), sum([Duration(500, "ms"), Duration(2, "s")])
+# # (Duration(1.5, 'h'), True, Duration(2500, 'ms'))
+# Duration(1, "s") + ByteSize(1, "KiB")   # TypeError
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One test decides most methods: `type(other) is type(self)` (a `Duration` is not a `ByteSize`,
+# even though both are `Quantity`s). Build results with
+# `self._from_base(self.base + other.base, self.unit)`.
+
+# %% [markdown] course={"kind": "hint"}
+# A number is `isinstance(x, (int, float)) and not isinstance(x, bool)`. In `__truediv__`, check
+# "same class" first (return the ratio `self.base / other.base`), then "number", then
+# `return NotImplemented`.
+
+# %% course={"kind": "solution"}
+import functools
+
+
+@functools.total_ordering
+class Quantity:
+    """An amount with a unit, stored in the class's base unit."""
+
+    UNITS: dict[str, int] = {}
+
+    def __init__(self, amount: float, unit: str) -> None:
+        if unit not in self.UNITS:
+            raise ValueError(f"unknown {type(self).__name__} unit {unit!r} (expected one of {', '.join(self.UNITS)})")
+        if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+            raise TypeError(f"amount must be a number, got {type(amount).__name__}")
+        self.base = amount * self.UNITS[unit]
+        self.unit = unit
+
+    @classmethod
+    def _from_base(cls, base: float, unit: str) -> "Quantity":
+        made = cls.__new__(cls)
+        made.base, made.unit = base, unit
+        return made
+
+    @property
+    def amount(self) -> float:
+        size = self.UNITS[self.unit]
+        if isinstance(self.base, int) and self.base % size == 0:
+            return self.base // size
+        return self.base / size
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.amount!r}, {self.unit!r})"
+
+    def __eq__(self, other: object) -> bool:
+        ### BEGIN SOLUTION
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.base == other.base
+        ### END SOLUTION
+
+    def __hash__(self) -> int:
+        ### BEGIN SOLUTION
+        return hash((type(self), self.base))
+        ### END SOLUTION
+
+    def __lt__(self, other: object) -> bool:
+        ### BEGIN SOLUTION
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.base < other.base
+        ### END SOLUTION
+
+    def __add__(self, other: object) -> "Quantity":
+        ### BEGIN SOLUTION
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._from_base(self.base + other.base, self.unit)
+        ### END SOLUTION
+
+    def __radd__(self, other: object) -> "Quantity":
+        ### BEGIN SOLUTION
+        if type(other) is int and other == 0:
+            return self
+        return NotImplemented
+        ### END SOLUTION
+
+    def __sub__(self, other: object) -> "Quantity":
+        ### BEGIN SOLUTION
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._from_base(self.base - other.base, self.unit)
+        ### END SOLUTION
+
+    def __mul__(self, factor: object) -> "Quantity":
+        ### BEGIN SOLUTION
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)):
+            return NotImplemented
+        return self._from_base(self.base * factor, self.unit)
+        ### END SOLUTION
+
+    def __rmul__(self, factor: object) -> "Quantity":
+        ### BEGIN SOLUTION
+        return self.__mul__(factor)
+        ### END SOLUTION
+
+    def __truediv__(self, other: object) -> "Quantity | float":
+        ### BEGIN SOLUTION
+        if type(other) is type(self):
+            return self.base / other.base
+        if isinstance(other, bool) or not isinstance(other, (int, float)):
+            return NotImplemented
+        return self._from_base(self.base / other, self.unit)
+        ### END SOLUTION
+
+
+class Duration(Quantity):
+    UNITS = {"ms": 1, "s": 1000, "min": 60_000, "h": 3_600_000, "d": 86_400_000}
+
+
+class ByteSize(Quantity):
+    UNITS = {"B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3, "KiB": 1024, "MiB": 1024**2, "GiB": 1024**3}
+
+# %% course={"kind": "test", "points": 2}
+assert Duration(90, "min") == Duration(1.5, "h"), "90 min is 1.5 h"
+assert hash(Duration(90, "min")) == hash(Duration(1.5, "h")), "equal quantities, equal hashes"
+assert ByteSize(1, "GiB") == ByteSize(1024, "MiB") and ByteSize(1, "GB") != ByteSize(1, "GiB"), "GiB is 1024 MiB; GB is not GiB"
+### BEGIN HIDDEN TESTS
+assert ByteSize(1, "KiB") == ByteSize(1024, "B") and ByteSize(1, "KB") == ByteSize(1000, "B") and ByteSize(0, "GB") == ByteSize(0, "B")
+assert Duration(1, "d") == Duration(24, "h") and Duration(1000, "ms") == Duration(1, "s") and Duration(1, "s") != Duration(1001, "ms")
+assert not (Duration(1, "d") != Duration(1440, "min"))
+assert len({Duration(60, "s"), Duration(1, "min"), Duration(60_000, "ms"), Duration(61, "s")}) == 2
+assert Duration(1, "s").__eq__(ByteSize(1000, "B")) is NotImplemented, "a Duration is never equal to a ByteSize"
+assert (Duration(1, "s") == ByteSize(1000, "B")) is False and (Duration(1, "s") == 1000) is False
+assert (ByteSize(0, "B") == 0) is False and Duration(1, "s").__eq__(1000) is NotImplemented
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+total = Duration(1, "h") + Duration(30, "min")
+assert total == Duration(90, "min") and total.unit == "h" and type(total) is Duration, f"1 h + 30 min gave {total!r}"
+assert repr(total) == "Duration(1.5, 'h')", f"repr {total!r}"
+assert sum([Duration(500, "ms"), Duration(2, "s")]) == Duration(2500, "ms"), "sum() works from 0"
+### BEGIN HIDDEN TESTS
+left = Duration(30, "min") + Duration(1, "h")
+assert left.unit == "min" and repr(left) == "Duration(90, 'min')", f"result keeps the left unit: {left!r}"
+diff = ByteSize(1, "GiB") - ByteSize(512, "MiB")
+assert type(diff) is ByteSize and diff.unit == "GiB" and diff == ByteSize(512, "MiB") and repr(diff) == "ByteSize(0.5, 'GiB')"
+assert ByteSize(1, "KiB") - ByteSize(2, "KiB") == ByteSize(-1024, "B"), "subtraction may go negative"
+disks = [ByteSize(100, "GB"), ByteSize(50, "GB"), ByteSize(1, "KB")]
+assert sum(disks) == ByteSize(150_000_001, "KB") and type(sum(disks)) is ByteSize and sum(disks).unit == "GB"
+assert sum(disks, ByteSize(0, "B")).unit == "B" and sum(disks[:1]) is disks[0] or sum(disks[:1]) == disks[0]
+a = Duration(10, "s")
+assert (a + a, a.base) == (Duration(20, "s"), 10_000), "operands unchanged"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert ByteSize(1, "GiB") / ByteSize(256, "MiB") == 4.0 and type(ByteSize(1, "GiB") / ByteSize(256, "MiB")) is float, "ratio of two sizes"
+assert Duration(2, "h") * 3 == Duration(6, "h") and 3 * Duration(2, "h") == Duration(6, "h"), "scale by a number, both sides"
+assert Duration(1, "h") / 4 == Duration(15, "min") and (Duration(1, "h") / 4).unit == "h", "divide by a number"
+### BEGIN HIDDEN TESTS
+half = ByteSize(3, "MiB") * 0.5
+assert type(half) is ByteSize and half.unit == "MiB" and half == ByteSize(1536, "KiB")
+assert (Duration(2, "h") * 3).unit == "h" and type(3 * Duration(2, "h")) is Duration and (2.5 * Duration(2, "s")) == Duration(5, "s")
+assert Duration(1, "s") * 0 == Duration(0, "ms") and Duration(1, "s") * -2 == Duration(-2, "s")
+assert Duration(90, "s") / Duration(1, "min") == 1.5 and Duration(1, "s") / Duration(4, "s") == 0.25
+assert Duration(1, "ms") / 2 == Duration(0.5, "ms") and (Duration(1, "s") / 8).base == 125.0, "true division, not floor"
+assert type(Duration(3, "h") / 3) is Duration and Duration(3, "h") / 3.0 == Duration(1, "h") and Duration(3, "h") / -3 == Duration(-1, "h")
+for bad in (lambda: Duration(1, "s") / 0, lambda: Duration(1, "s") / Duration(0, "ms")):
+    try:
+        bad()
+    except ZeroDivisionError:
+        pass
+    else:
+        raise AssertionError("dividing by zero raises ZeroDivisionError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+try:
+    Duration(1, "s") + ByteSize(1, "KiB")
+except TypeError:
+    pass
+else:
+    raise AssertionError("a duration plus a size must raise TypeError")
+### BEGIN HIDDEN TESTS
+d, b = Duration(1, "s"), ByteSize(1, "KiB")
+cases = {
+    "d + b": lambda: d + b, "b + d": lambda: b + d, "d - b": lambda: d - b, "d + 5": lambda: d + 5, "5 + d": lambda: 5 + d,
+    "d - 5": lambda: d - 5, "d * d": lambda: d * d, "d * b": lambda: d * b, "d * True": lambda: d * True, "True * d": lambda: True * d,
+    "d / b": lambda: d / b, "d / '2'": lambda: d / "2", "d / False": lambda: d / False, "d < b": lambda: d < b, "d >= 5": lambda: d >= 5,
+    "0.0 + d": lambda: 0.0 + d, "False + d": lambda: False + d, "d * '3'": lambda: d * "3", "d + 0": lambda: d + 0,
+}
+for name, op in cases.items():
+    try:
+        got = op()
+    except TypeError:
+        continue
+    raise AssertionError(f"{name} must raise TypeError, gave {got!r}")
+for method, arg in ((d.__add__, b), (d.__radd__, 1), (d.__sub__, 0), (d.__mul__, b), (d.__rmul__, None), (d.__truediv__, b), (d.__lt__, b)):
+    assert method(arg) is NotImplemented, f"{method.__name__}({arg!r}) must return NotImplemented"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+steps = [Duration(2, "min"), Duration(90, "s"), Duration(1, "h"), Duration(500, "ms")]
+assert sorted(steps) == [Duration(500, "ms"), Duration(90, "s"), Duration(2, "min"), Duration(1, "h")], f"sorted {sorted(steps)}"
+### BEGIN HIDDEN TESTS
+assert max(steps) == Duration(60, "min") and min(steps) == Duration(0.5, "s")
+x, y = Duration(60, "s"), Duration(1, "min")
+assert x <= y and x >= y and not x < y and not x > y, "equal amounts in other units"
+assert Duration(59, "s") < y and Duration(59, "s") <= y and Duration(61, "s") > y and Duration(61, "s") >= y and not Duration(61, "s") < y
+assert ByteSize(1, "GB") < ByteSize(1, "GiB") and ByteSize(-1, "B") < ByteSize(0, "B")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "compares-amounts", "fails": ["t1", "t2", "t3", "t5"]}
+import functools
+
+
+@functools.total_ordering
+class Quantity:
+    UNITS = {}
+
+    def __init__(self, amount, unit):
+        self.base, self.unit = amount * self.UNITS[unit], unit
+
+    @classmethod
+    def _from_base(cls, base, unit):
+        made = cls.__new__(cls)
+        made.base, made.unit = base, unit
+        return made
+
+    @property
+    def amount(self):
+        size = self.UNITS[self.unit]
+        return self.base // size if isinstance(self.base, int) and self.base % size == 0 else self.base / size
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self.amount!r}, {self.unit!r})"
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return (self.amount, self.unit) == (other.amount, other.unit)  # 90 min != 1.5 h
+
+    def __hash__(self):
+        return hash((self.amount, self.unit))
+
+    def __lt__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.amount < other.amount  # 2 min < 90 s
+
+    def __add__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._from_base(self.base + other.base, self.unit)
+
+    def __radd__(self, other):
+        return self if type(other) is int and other == 0 else NotImplemented
+
+    def __sub__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._from_base(self.base - other.base, self.unit)
+
+    def __mul__(self, factor):
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)):
+            return NotImplemented
+        return self._from_base(self.base * factor, self.unit)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other):
+        if type(other) is type(self):
+            return self.base / other.base
+        if isinstance(other, bool) or not isinstance(other, (int, float)):
+            return NotImplemented
+        return self._from_base(self.base / other, self.unit)
+
+
+class Duration(Quantity):
+    UNITS = {"ms": 1, "s": 1000, "min": 60_000, "h": 3_600_000, "d": 86_400_000}
+
+
+class ByteSize(Quantity):
+    UNITS = {"B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3, "KiB": 1024, "MiB": 1024**2, "GiB": 1024**3}
+
+# %% course={"kind": "wrong", "id": "any-quantity-mixes", "fails": ["t1", "t4"]}
+import functools
+
+
+@functools.total_ordering
+class Quantity:
+    UNITS = {}
+
+    def __init__(self, amount, unit):
+        self.base, self.unit = amount * self.UNITS[unit], unit
+
+    @classmethod
+    def _from_base(cls, base, unit):
+        made = cls.__new__(cls)
+        made.base, made.unit = base, unit
+        return made
+
+    @property
+    def amount(self):
+        size = self.UNITS[self.unit]
+        return self.base // size if isinstance(self.base, int) and self.base % size == 0 else self.base / size
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self.amount!r}, {self.unit!r})"
+
+    def __eq__(self, other):
+        if not isinstance(other, Quantity):  # a Duration and a ByteSize are both Quantities...
+            return NotImplemented
+        return self.base == other.base
+
+    def __hash__(self):
+        return hash(self.base)
+
+    def __lt__(self, other):
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        return self.base < other.base
+
+    def __add__(self, other):
+        if not isinstance(other, Quantity):  # ...so 1 s + 1 KiB "works"
+            return NotImplemented
+        return self._from_base(self.base + other.base, self.unit)
+
+    def __radd__(self, other):
+        return self if type(other) is int and other == 0 else NotImplemented
+
+    def __sub__(self, other):
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        return self._from_base(self.base - other.base, self.unit)
+
+    def __mul__(self, factor):
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)):
+            return NotImplemented
+        return self._from_base(self.base * factor, self.unit)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other):
+        if isinstance(other, Quantity):
+            return self.base / other.base
+        if isinstance(other, bool) or not isinstance(other, (int, float)):
+            return NotImplemented
+        return self._from_base(self.base / other, self.unit)
+
+
+class Duration(Quantity):
+    UNITS = {"ms": 1, "s": 1000, "min": 60_000, "h": 3_600_000, "d": 86_400_000}
+
+
+class ByteSize(Quantity):
+    UNITS = {"B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3, "KiB": 1024, "MiB": 1024**2, "GiB": 1024**3}
+
+# %% course={"kind": "wrong", "id": "result-in-base-unit", "fails": ["t2", "t3"]}
+import functools
+
+
+@functools.total_ordering
+class Quantity:
+    UNITS = {}
+
+    def __init__(self, amount, unit):
+        self.base, self.unit = amount * self.UNITS[unit], unit
+
+    @classmethod
+    def _from_base(cls, base, unit):
+        made = cls.__new__(cls)
+        made.base, made.unit = base, unit
+        return made
+
+    @property
+    def amount(self):
+        size = self.UNITS[self.unit]
+        return self.base // size if isinstance(self.base, int) and self.base % size == 0 else self.base / size
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self.amount!r}, {self.unit!r})"
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.base == other.base
+
+    def __hash__(self):
+        return hash((type(self), self.base))
+
+    def __lt__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.base < other.base
+
+    def _base_unit(self):
+        return next(iter(self.UNITS))
+
+    def __add__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._from_base(self.base + other.base, self._base_unit())  # 1 h + 30 min -> 5400000 ms
+
+    def __radd__(self, other):
+        return self if type(other) is int and other == 0 else NotImplemented
+
+    def __sub__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._from_base(self.base - other.base, self._base_unit())
+
+    def __mul__(self, factor):
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)):
+            return NotImplemented
+        return self._from_base(self.base * factor, self._base_unit())
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other):
+        if type(other) is type(self):
+            return self.base / other.base
+        if isinstance(other, bool) or not isinstance(other, (int, float)):
+            return NotImplemented
+        return self._from_base(self.base / other, self._base_unit())
+
+
+class Duration(Quantity):
+    UNITS = {"ms": 1, "s": 1000, "min": 60_000, "h": 3_600_000, "d": 86_400_000}
+
+
+class ByteSize(Quantity):
+    UNITS = {"B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3, "KiB": 1024, "MiB": 1024**2, "GiB": 1024**3}
+
+# %% [markdown] course={"kind": "task", "id": "units-parse", "item": "project-5-7-2", "points": 3}
+# ### Finish the units library
+#
+# Extend the tested core into a small module `units.py`:
+#
+# 1. `Duration.parse("1h30m")`, `ByteSize.parse("512MiB")` (and `"1.5 GB"`), raising `ValueError`
+#    that names the text and the allowed units;
+# 2. `__format__`: `f"{size:GiB}"` converts to that unit, `f"{size}"` picks the largest unit that
+#    keeps the amount at least 1;
+# 3. a third quantity of your choice (`Rate` = `ByteSize / Duration` for throughput, or `Length`
+#    and `Weight` as in the roadmap), showing `Rate * Duration -> ByteSize`.
+#
+# Paste the module and a short session: parsing, formatting, one cross-type operation that works
+# and one that raises `TypeError`.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: `parse` accepts the documented forms, rejects junk with a message naming the text and
+#   the units; it builds through the class (no second copy of the unit tables).
+# - 1 point: `__format__` handles an empty spec and every unit; an unknown spec raises
+#   `ValueError`/`TypeError` instead of printing nonsense.
+# - 1 point: the third quantity's cross-type operators return `NotImplemented` for everything they
+#   do not define; the session shows both the working and the refused operation.
+
 # %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-str-and"}
 # `__repr__` is for developers: it should be unambiguous and, where practical, valid Python that
 # rebuilds an equal object (`Version('1.2.0')`); the REPL, debuggers, logs of containers and
