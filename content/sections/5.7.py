@@ -2037,6 +2037,619 @@ class Workspace:
         self.path = None
         return exc_type is not None and issubclass(exc_type, self.suppress)
 
+# %% [markdown] course={"kind": "exercise", "id": "vector-arithmetic", "item": "x-create-a-vector-class-with-arithmetic"}
+# ### `Vector` arithmetic for feature vectors
+#
+# Feature vectors, resource requests (`cpu, memory, gpu`) and gradients are added, scaled and
+# measured. Finish the arithmetic of `Vector(*components)` (the constructor, which stores the
+# components as a tuple of `float`s in `self.components`, and `__repr__` are given):
+#
+# - `v + w`, `v - w`: component by component; both vectors must have the same length, otherwise
+#   `ValueError` naming both lengths.
+# - `v * k`, `k * v`, `v / k` with a number `k` (`int` or `float`, not `bool`); `-v`.
+# - `abs(v)` is the Euclidean length as a `float`; `v == w` compares components (a `Vector` is
+#   never equal to a tuple or list).
+# - A non-`Vector` where a vector belongs, or a non-number where a number belongs, gives
+#   `NotImplemented` (so `v + 1` and `v * "2"` raise `TypeError`). Results are new vectors; the
+#   operands never change.
+#
+# ```python
+# v, w = Vector(1, 2), Vector(3, 4)
+# v + w, 2 * w - v, abs(w), -v        # (Vector(4.0, 6.0), Vector(5.0, 6.0), 5.0, Vector(-1.0, -2.0))
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `zip(self.components, other.components)` pairs the components; build the result with
+# `Vector(*(a + b for a, b in ...))`.
+
+# %% [markdown] course={"kind": "hint"}
+# `math.hypot(*self.components)` is the Euclidean length (for any number of components since
+# Python 3.8); `__neg__` takes no argument besides `self`.
+
+# %% course={"kind": "solution"}
+import math
+
+
+class Vector:
+    """An n-dimensional vector of floats."""
+
+    def __init__(self, *components: float) -> None:
+        self.components = tuple(float(c) for c in components)
+
+    def __repr__(self) -> str:
+        return f"Vector({', '.join(map(repr, self.components))})"
+
+    def _pairs(self, other: "Vector") -> zip:
+        ### BEGIN SOLUTION
+        if len(self.components) != len(other.components):
+            raise ValueError(f"length mismatch: {len(self.components)} and {len(other.components)}")
+        return zip(self.components, other.components)
+        ### END SOLUTION
+
+    def __add__(self, other: object) -> "Vector":
+        ### BEGIN SOLUTION
+        if not isinstance(other, Vector):
+            return NotImplemented
+        return Vector(*(a + b for a, b in self._pairs(other)))
+        ### END SOLUTION
+
+    def __sub__(self, other: object) -> "Vector":
+        ### BEGIN SOLUTION
+        if not isinstance(other, Vector):
+            return NotImplemented
+        return Vector(*(a - b for a, b in self._pairs(other)))
+        ### END SOLUTION
+
+    def __mul__(self, k: object) -> "Vector":
+        ### BEGIN SOLUTION
+        if isinstance(k, bool) or not isinstance(k, (int, float)):
+            return NotImplemented
+        return Vector(*(a * k for a in self.components))
+        ### END SOLUTION
+
+    def __rmul__(self, k: object) -> "Vector":
+        ### BEGIN SOLUTION
+        return self.__mul__(k)
+        ### END SOLUTION
+
+    def __truediv__(self, k: object) -> "Vector":
+        ### BEGIN SOLUTION
+        if isinstance(k, bool) or not isinstance(k, (int, float)):
+            return NotImplemented
+        return Vector(*(a / k for a in self.components))
+        ### END SOLUTION
+
+    def __neg__(self) -> "Vector":
+        ### BEGIN SOLUTION
+        return Vector(*(-a for a in self.components))
+        ### END SOLUTION
+
+    def __abs__(self) -> float:
+        ### BEGIN SOLUTION
+        return math.hypot(*self.components)
+        ### END SOLUTION
+
+    def __eq__(self, other: object) -> bool:
+        ### BEGIN SOLUTION
+        if not isinstance(other, Vector):
+            return NotImplemented
+        return self.components == other.components
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+v, w = Vector(1, 2), Vector(3, 4)
+assert v + w == Vector(4, 6) and w - v == Vector(2, 2), f"v + w = {v + w!r}, w - v = {w - v!r}"
+assert 2 * w - v == Vector(5, 6) and w * 2 == Vector(6, 8) and w / 2 == Vector(1.5, 2), "scaling by numbers"
+assert abs(w) == 5.0 and -v == Vector(-1, -2), "length and negation"
+### BEGIN HIDDEN TESTS
+a, b = Vector(1.5, -2, 0, 7), Vector(-1.5, 2, 10, 0.25)
+assert a + b == Vector(0, 0, 10, 7.25) and a - b == Vector(3, -4, -10, 6.75) and b - a == Vector(-3, 4, 10, -6.75)
+assert a * 0 == Vector(0, 0, 0, 0) and a * -2.0 == Vector(-3, 4, 0, -14) and 0.5 * a == Vector(0.75, -1, 0, 3.5)
+assert Vector(1, 1) / 4 == Vector(0.25, 0.25) and Vector(9) / -3 == Vector(-3)
+assert abs(Vector(2, 3, 6)) == 7.0 and abs(Vector()) == 0.0 and abs(Vector(-5)) == 5.0 and type(abs(Vector(3, 4))) is float
+assert -Vector() == Vector() and -Vector(0, -3) == Vector(0, 3) and Vector() + Vector() == Vector()
+result = v + w
+assert type(result) is Vector and result is not v and (v.components, w.components) == ((1.0, 2.0), (3.0, 4.0)), "operands unchanged"
+assert all(type(r) is Vector for r in (v - w, v * 2, 2 * v, v / 2, -v))
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+try:
+    Vector(1, 2) + Vector(1, 2, 3)
+except ValueError as err:
+    assert "2" in str(err) and "3" in str(err), f"name both lengths: {err}"
+else:
+    raise AssertionError("vectors of different lengths must raise ValueError")
+### BEGIN HIDDEN TESTS
+for op in (lambda: Vector(1, 2, 3) - Vector(1, 2), lambda: Vector() + Vector(1)):
+    try:
+        op()
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("length mismatch must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+v = Vector(1, 2)
+try:
+    v + 1
+except TypeError:
+    pass
+else:
+    raise AssertionError("v + 1 must raise TypeError")
+assert v != (1.0, 2.0) and v == Vector(1.0, 2.0) and v != Vector(1, 3), "equal to vectors only"
+### BEGIN HIDDEN TESTS
+for name, op in (("v + (1, 2)", lambda: v + (1, 2)), ("(1, 2) + v", lambda: (1, 2) + v), ("v - 1", lambda: v - 1), ("v * '2'", lambda: v * "2"),
+                 ("v * True", lambda: v * True), ("True * v", lambda: True * v), ("v * v", lambda: v * v), ("v / v", lambda: v / v),
+                 ("v / False", lambda: v / False), ("2 / v", lambda: 2 / v), ("'2' * v", lambda: "2" * v)):
+    try:
+        got = op()
+    except TypeError:
+        continue
+    raise AssertionError(f"{name} must raise TypeError, gave {got!r}")
+for method, arg in ((v.__add__, 1), (v.__sub__, [1, 2]), (v.__mul__, v), (v.__rmul__, None), (v.__truediv__, "2"), (v.__eq__, (1.0, 2.0))):
+    assert method(arg) is NotImplemented, f"{method.__name__}({arg!r}) must return NotImplemented"
+assert not (Vector(1, 2) != Vector(1, 2)) and Vector(1, 2) != Vector(1, 2, 0) and Vector(0) != Vector()
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "zip-truncates", "fails": ["t2"]}
+import math
+
+
+class Vector:
+    def __init__(self, *components):
+        self.components = tuple(float(c) for c in components)
+
+    def __repr__(self):
+        return f"Vector({', '.join(map(repr, self.components))})"
+
+    def __add__(self, other):
+        if not isinstance(other, Vector):
+            return NotImplemented
+        return Vector(*(a + b for a, b in zip(self.components, other.components)))  # silently drops the extra
+
+    def __sub__(self, other):
+        if not isinstance(other, Vector):
+            return NotImplemented
+        return Vector(*(a - b for a, b in zip(self.components, other.components)))
+
+    def __mul__(self, k):
+        if isinstance(k, bool) or not isinstance(k, (int, float)):
+            return NotImplemented
+        return Vector(*(a * k for a in self.components))
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, k):
+        if isinstance(k, bool) or not isinstance(k, (int, float)):
+            return NotImplemented
+        return Vector(*(a / k for a in self.components))
+
+    def __neg__(self):
+        return self * -1
+
+    def __abs__(self):
+        return math.hypot(*self.components)
+
+    def __eq__(self, other):
+        if not isinstance(other, Vector):
+            return NotImplemented
+        return self.components == other.components
+
+# %% course={"kind": "wrong", "id": "no-rmul", "fails": ["t1", "t3"]}
+import math
+
+
+class Vector:
+    def __init__(self, *components):
+        self.components = tuple(float(c) for c in components)
+
+    def __repr__(self):
+        return f"Vector({', '.join(map(repr, self.components))})"
+
+    def _pairs(self, other):
+        if len(self.components) != len(other.components):
+            raise ValueError(f"length mismatch: {len(self.components)} and {len(other.components)}")
+        return zip(self.components, other.components)
+
+    def __add__(self, other):
+        if not isinstance(other, Vector):
+            return NotImplemented
+        return Vector(*(a + b for a, b in self._pairs(other)))
+
+    def __sub__(self, other):
+        if not isinstance(other, Vector):
+            return NotImplemented
+        return Vector(*(a - b for a, b in self._pairs(other)))
+
+    def __mul__(self, k):  # no __rmul__: 2 * v raises TypeError
+        if isinstance(k, bool) or not isinstance(k, (int, float)):
+            return NotImplemented
+        return Vector(*(a * k for a in self.components))
+
+    def __truediv__(self, k):
+        if isinstance(k, bool) or not isinstance(k, (int, float)):
+            return NotImplemented
+        return Vector(*(a / k for a in self.components))
+
+    def __neg__(self):
+        return self * -1
+
+    def __abs__(self):
+        return math.hypot(*self.components)
+
+    def __eq__(self, other):
+        if not isinstance(other, Vector):
+            return NotImplemented
+        return self.components == other.components
+
+# %% course={"kind": "wrong", "id": "tuple-equality", "fails": ["t3"]}
+import math
+
+
+class Vector:
+    def __init__(self, *components):
+        self.components = tuple(float(c) for c in components)
+
+    def __repr__(self):
+        return f"Vector({', '.join(map(repr, self.components))})"
+
+    def _pairs(self, other):
+        if len(self.components) != len(other.components):
+            raise ValueError(f"length mismatch: {len(self.components)} and {len(other.components)}")
+        return zip(self.components, other.components)
+
+    def __add__(self, other):
+        other = getattr(other, "components", other)  # "helpfully" accepts tuples too
+        return Vector(*(a + b for a, b in self._pairs(Vector(*other))))
+
+    def __sub__(self, other):
+        if not isinstance(other, Vector):
+            return NotImplemented
+        return Vector(*(a - b for a, b in self._pairs(other)))
+
+    def __mul__(self, k):
+        if isinstance(k, bool) or not isinstance(k, (int, float)):
+            return NotImplemented
+        return Vector(*(a * k for a in self.components))
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, k):
+        if isinstance(k, bool) or not isinstance(k, (int, float)):
+            return NotImplemented
+        return Vector(*(a / k for a in self.components))
+
+    def __neg__(self):
+        return self * -1
+
+    def __abs__(self):
+        return math.hypot(*self.components)
+
+    def __eq__(self, other):
+        return self.components == tuple(getattr(other, "components", other))  # Vector(1, 2) == (1.0, 2.0)
+
+# %% [markdown] course={"kind": "exercise", "id": "vector-design", "item": "dsa-design-vector-class"}
+# ### Problem: design an immutable, hashable vector
+#
+# The arithmetic above is half of a good vector class; the other half is the data model, so that a
+# vector can be a dict key (a cache of embeddings), sliced, unpacked and logged. Design
+# `Vec(*components)` with the components in a tuple of floats `self._data` (the constructor is
+# given) and:
+#
+# - **sequence**: `len(v)`, `v[i]` (negative too, `IndexError` out of range), `v[1:3]` returns a
+#   `Vec`, `for x in v` and `x, y = v` work;
+# - **immutable**: assigning or deleting any attribute (`v.x = 1`, `del v._data`) raises
+#   `AttributeError`;
+# - **hashable**: `==` compares with another `Vec` (else `NotImplemented`); equal vectors have
+#   equal hashes;
+# - **dot product** with `@`: `Vec(1, 2) @ Vec(3, 4)` is `11.0`; different lengths raise
+#   `ValueError`; a non-`Vec` gives `NotImplemented`;
+# - `bool(v)` is false only for the zero vector (also the empty one); `repr(v)` is
+#   `Vec(1.0, 2.0)` and round-trips through `eval`.
+#
+# ```python
+# v = Vec(3, 4, 12)
+# len(v), v[-1], v[:2], v @ v, {v: "cached"}[Vec(3.0, 4.0, 12.0)]
+# # (3, 12.0, Vec(3.0, 4.0), 169.0, 'cached')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `__getitem__` can delegate to the tuple: `item = self._data[index]`; if `index` was a slice,
+# `item` is a tuple and you wrap it: `Vec(*item)`. The tuple already raises `IndexError` and
+# `TypeError` for you.
+
+# %% [markdown] course={"kind": "hint"}
+# The constructor sets `_data` with `object.__setattr__(self, "_data", ...)`, so your
+# `__setattr__` and `__delattr__` may simply raise. Hash the tuple: `hash(self._data)`.
+
+# %% course={"kind": "solution"}
+from collections.abc import Iterator
+
+
+class Vec:
+    """An immutable, hashable vector that is also a sequence of floats."""
+
+    def __init__(self, *components: float) -> None:
+        object.__setattr__(self, "_data", tuple(float(c) for c in components))
+
+    def __len__(self) -> int:
+        ### BEGIN SOLUTION
+        return len(self._data)
+        ### END SOLUTION
+
+    def __getitem__(self, index: int | slice) -> "float | Vec":
+        ### BEGIN SOLUTION
+        item = self._data[index]
+        if isinstance(index, slice):
+            return Vec(*item)
+        return item
+        ### END SOLUTION
+
+    def __iter__(self) -> Iterator[float]:
+        ### BEGIN SOLUTION
+        return iter(self._data)
+        ### END SOLUTION
+
+    def __setattr__(self, name: str, value: object) -> None:
+        ### BEGIN SOLUTION
+        raise AttributeError(f"Vec is immutable (tried to set {name!r})")
+        ### END SOLUTION
+
+    def __delattr__(self, name: str) -> None:
+        ### BEGIN SOLUTION
+        raise AttributeError(f"Vec is immutable (tried to delete {name!r})")
+        ### END SOLUTION
+
+    def __eq__(self, other: object) -> bool:
+        ### BEGIN SOLUTION
+        if not isinstance(other, Vec):
+            return NotImplemented
+        return self._data == other._data
+        ### END SOLUTION
+
+    def __hash__(self) -> int:
+        ### BEGIN SOLUTION
+        return hash(self._data)
+        ### END SOLUTION
+
+    def __matmul__(self, other: object) -> float:
+        ### BEGIN SOLUTION
+        if not isinstance(other, Vec):
+            return NotImplemented
+        if len(self) != len(other):
+            raise ValueError(f"length mismatch: {len(self)} and {len(other)}")
+        return sum(a * b for a, b in zip(self._data, other._data))
+        ### END SOLUTION
+
+    def __bool__(self) -> bool:
+        ### BEGIN SOLUTION
+        return any(self._data)
+        ### END SOLUTION
+
+    def __repr__(self) -> str:
+        ### BEGIN SOLUTION
+        return f"Vec({', '.join(map(repr, self._data))})"
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+v = Vec(3, 4, 12)
+assert len(v) == 3 and v[0] == 3.0 and v[-1] == 12.0, "length and indexing"
+assert v[:2] == Vec(3, 4) and type(v[:2]) is Vec, "a slice is a Vec"
+x, y, z = v
+assert (x, y, z) == (3.0, 4.0, 12.0) and list(v) == [3.0, 4.0, 12.0], "unpacking and iteration"
+### BEGIN HIDDEN TESTS
+assert type(v[1]) is float and v[::-1] == Vec(12, 4, 3) and v[5:] == Vec() and len(Vec()) == 0 and list(Vec()) == []
+assert v[-3] == 3.0 and v[2] == 12.0 and v[1:] == Vec(4, 12)
+for bad in (3, -4):
+    try:
+        v[bad]
+    except IndexError:
+        pass
+    else:
+        raise AssertionError(f"v[{bad}] must raise IndexError")
+assert list(v) == list(v), "iterate twice"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+v = Vec(1, 2)
+for attempt in (lambda: setattr(v, "x", 1), lambda: setattr(v, "_data", (9.0,)), lambda: delattr(v, "_data")):
+    try:
+        attempt()
+    except AttributeError:
+        pass
+    else:
+        raise AssertionError("a Vec cannot be changed")
+assert v == Vec(1, 2) and v[0] == 1.0, "still the same vector"
+cache = {Vec(1, 2): "a"}
+assert cache[Vec(1.0, 2.0)] == "a" and hash(Vec(1, 2)) == hash(Vec(1.0, 2.0)), "usable as a dict key"
+### BEGIN HIDDEN TESTS
+assert Vec(1, 2) != Vec(2, 1) and Vec(1, 2) != Vec(1, 2, 0) and not (Vec(1, 2) != Vec(1, 2)) and Vec() == Vec()
+assert Vec(1, 2).__eq__((1.0, 2.0)) is NotImplemented and (Vec(1, 2) == (1.0, 2.0)) is False
+assert len({Vec(0), Vec(0.0), Vec(-0.0), Vec(1)}) == 2
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert Vec(1, 2) @ Vec(3, 4) == 11.0, "dot product with @"
+try:
+    Vec(1, 2) @ Vec(1, 2, 3)
+except ValueError:
+    pass
+else:
+    raise AssertionError("@ of different lengths must raise ValueError")
+### BEGIN HIDDEN TESTS
+assert Vec(3, 4, 12) @ Vec(3, 4, 12) == 169.0 and Vec() @ Vec() == 0 and Vec(-1, 0.5) @ Vec(2, 4) == 0.0
+assert type(Vec(1, 2) @ Vec(3, 4)) is float and Vec(2) @ Vec(-3) == -6.0
+for bad in ((1, 2), [1, 2], 2):
+    try:
+        Vec(1, 2) @ bad
+    except TypeError:
+        pass
+    else:
+        raise AssertionError(f"Vec @ {bad!r} must raise TypeError")
+assert Vec(1).__matmul__((1.0,)) is NotImplemented
+try:
+    Vec() @ Vec(1)
+except ValueError:
+    pass
+else:
+    raise AssertionError("empty @ one-element must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert bool(Vec(0, 0)) is False and bool(Vec()) is False and bool(Vec(0, 0.5)) is True, "only the zero vector is falsy"
+assert repr(Vec(1, 2)) == "Vec(1.0, 2.0)" and eval(repr(Vec(1, -2.5))) == Vec(1, -2.5), f"repr {Vec(1, 2)!r}"
+### BEGIN HIDDEN TESTS
+assert bool(Vec(-1)) is True and bool(Vec(0.0, -0.0)) is False and repr(Vec()) == "Vec()" and repr(Vec(3)) == "Vec(3.0)"
+assert eval(repr(Vec())) == Vec()
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "mutable-list", "fails": ["t2"]}
+class Vec:
+    def __init__(self, *components):
+        self._data = tuple(float(c) for c in components)  # no __setattr__: anyone can reassign _data
+
+    def __len__(self):
+        return len(self._data)
+
+    def __getitem__(self, index):
+        item = self._data[index]
+        return Vec(*item) if isinstance(index, slice) else item
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __eq__(self, other):
+        if not isinstance(other, Vec):
+            return NotImplemented
+        return self._data == other._data
+
+    def __hash__(self):
+        return hash(self._data)
+
+    def __matmul__(self, other):
+        if not isinstance(other, Vec):
+            return NotImplemented
+        if len(self) != len(other):
+            raise ValueError("length mismatch")
+        return sum(a * b for a, b in zip(self._data, other._data))
+
+    def __bool__(self):
+        return any(self._data)
+
+    def __repr__(self):
+        return f"Vec({', '.join(map(repr, self._data))})"
+
+# %% course={"kind": "wrong", "id": "slice-gives-tuple", "fails": ["t1"]}
+class Vec:
+    def __init__(self, *components):
+        object.__setattr__(self, "_data", tuple(float(c) for c in components))
+
+    def __len__(self):
+        return len(self._data)
+
+    def __getitem__(self, index):
+        return self._data[index]  # v[:2] is a tuple, not a Vec
+
+    def __setattr__(self, name, value):
+        raise AttributeError("immutable")
+
+    def __delattr__(self, name):
+        raise AttributeError("immutable")
+
+    def __eq__(self, other):
+        if not isinstance(other, Vec):
+            return NotImplemented
+        return self._data == other._data
+
+    def __hash__(self):
+        return hash(self._data)
+
+    def __matmul__(self, other):
+        if not isinstance(other, Vec):
+            return NotImplemented
+        if len(self) != len(other):
+            raise ValueError("length mismatch")
+        return sum(a * b for a, b in zip(self._data, other._data))
+
+    def __bool__(self):
+        return any(self._data)
+
+    def __repr__(self):
+        return f"Vec({', '.join(map(repr, self._data))})"
+
+# %% course={"kind": "wrong", "id": "eq-without-hash", "fails": ["t2"]}
+class Vec:
+    def __init__(self, *components):
+        object.__setattr__(self, "_data", tuple(float(c) for c in components))
+
+    def __len__(self):
+        return len(self._data)
+
+    def __getitem__(self, index):
+        item = self._data[index]
+        return Vec(*item) if isinstance(index, slice) else item
+
+    def __setattr__(self, name, value):
+        raise AttributeError("immutable")
+
+    def __delattr__(self, name):
+        raise AttributeError("immutable")
+
+    def __eq__(self, other):  # __eq__ without __hash__: Vec becomes unhashable
+        if not isinstance(other, Vec):
+            return NotImplemented
+        return self._data == other._data
+
+    def __matmul__(self, other):
+        if not isinstance(other, Vec):
+            return NotImplemented
+        if len(self) != len(other):
+            raise ValueError("length mismatch")
+        return sum(a * b for a, b in zip(self._data, other._data))
+
+    def __bool__(self):
+        return any(self._data)
+
+    def __repr__(self):
+        return f"Vec({', '.join(map(repr, self._data))})"
+
+# %% course={"kind": "wrong", "id": "zip-dot", "fails": ["t3"]}
+class Vec:
+    def __init__(self, *components):
+        object.__setattr__(self, "_data", tuple(float(c) for c in components))
+
+    def __len__(self):
+        return len(self._data)
+
+    def __getitem__(self, index):
+        item = self._data[index]
+        return Vec(*item) if isinstance(index, slice) else item
+
+    def __setattr__(self, name, value):
+        raise AttributeError("immutable")
+
+    def __delattr__(self, name):
+        raise AttributeError("immutable")
+
+    def __eq__(self, other):
+        if not isinstance(other, Vec):
+            return NotImplemented
+        return self._data == other._data
+
+    def __hash__(self):
+        return hash(self._data)
+
+    def __matmul__(self, other):
+        return sum(a * b for a, b in zip(self, other))  # zip stops at the shorter; tuples accepted
+
+    def __bool__(self):
+        return any(self._data)
+
+    def __repr__(self):
+        return f"Vec({', '.join(map(repr, self._data))})"
+
 # %% [markdown] course={"kind": "exercise", "id": "units", "item": "project-5-7-2"}
 # ### Mini-project: a units library for durations and sizes (tested core)
 #
