@@ -2650,6 +2650,287 @@ class Vec:
     def __repr__(self):
         return f"Vec({', '.join(map(repr, self._data))})"
 
+# %% [markdown] course={"kind": "exercise", "id": "matrix", "item": "x-implement-a-matrix-class-with-matrix"}
+# ### A small `Matrix` with `@`
+#
+# A linear layer is `inputs @ weights`; a Markov chain of service states steps with `state @
+# transitions`. Python reserves `@` (`__matmul__`) for exactly this. Finish `Matrix(rows)` (the
+# constructor is given: it stores a non-empty rectangular list of lists as a tuple of tuples of
+# floats in `self.rows`, and `self.shape` is `(row_count, column_count)`):
+#
+# - `m[i, j]` is the entry in row `i`, column `j` (Python passes the tuple `(i, j)` to
+#   `__getitem__`); negative indexes work as in lists.
+# - `m == other` compares two matrices entry by entry (else `NotImplemented`).
+# - `a + b` adds entry by entry; shapes must be equal, otherwise `ValueError` naming both shapes.
+# - `m * k` and `k * m` scale by a number (`int`/`float`, not `bool`). `m * other_matrix` is **not**
+#   a matrix product: `NotImplemented`, so it raises `TypeError`.
+# - `a @ b` is the matrix product: entry `(i, j)` is the sum over `k` of `a[i, k] * b[k, j]`;
+#   `a`'s column count must equal `b`'s row count, otherwise `ValueError` naming both shapes.
+# - `m.transpose()` swaps rows and columns. Every result is a new `Matrix`.
+#
+# ```python
+# a = Matrix([[1, 2, 3], [4, 5, 6]])          # shape (2, 3)
+# b = Matrix([[1, 0], [0, 1], [1, 1]])        # shape (3, 2)
+# (a @ b).rows, a[1, -1], a.transpose().shape  # (((4.0, 5.0), (10.0, 11.0)), 6.0, (3, 2))
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The columns of `b` are `zip(*b.rows)`. Then entry `(i, j)` of the product is
+# `sum(x * y for x, y in zip(row, column))`.
+
+# %% [markdown] course={"kind": "hint"}
+# Check shapes before computing: for `@`, `self.shape[1] != other.shape[0]` is the error. Build
+# results as `Matrix([[...] for row in ...])` (lists are fine: the constructor converts them).
+
+# %% course={"kind": "solution"}
+class Matrix:
+    """A dense matrix of floats."""
+
+    def __init__(self, rows: list[list[float]]) -> None:
+        if not rows or not rows[0] or any(len(r) != len(rows[0]) for r in rows):
+            raise ValueError("a matrix needs at least one row, all rows of the same non-zero length")
+        self.rows = tuple(tuple(float(x) for x in row) for row in rows)
+        self.shape = (len(self.rows), len(self.rows[0]))
+
+    def __repr__(self) -> str:
+        return f"Matrix({[list(r) for r in self.rows]!r})"
+
+    def __getitem__(self, index: tuple[int, int]) -> float:
+        ### BEGIN SOLUTION
+        i, j = index
+        return self.rows[i][j]
+        ### END SOLUTION
+
+    def __eq__(self, other: object) -> bool:
+        ### BEGIN SOLUTION
+        if not isinstance(other, Matrix):
+            return NotImplemented
+        return self.rows == other.rows
+        ### END SOLUTION
+
+    def __add__(self, other: object) -> "Matrix":
+        ### BEGIN SOLUTION
+        if not isinstance(other, Matrix):
+            return NotImplemented
+        if self.shape != other.shape:
+            raise ValueError(f"cannot add shapes {self.shape} and {other.shape}")
+        return Matrix([[x + y for x, y in zip(r, s)] for r, s in zip(self.rows, other.rows)])
+        ### END SOLUTION
+
+    def __mul__(self, k: object) -> "Matrix":
+        ### BEGIN SOLUTION
+        if isinstance(k, bool) or not isinstance(k, (int, float)):
+            return NotImplemented
+        return Matrix([[x * k for x in row] for row in self.rows])
+        ### END SOLUTION
+
+    def __rmul__(self, k: object) -> "Matrix":
+        ### BEGIN SOLUTION
+        return self.__mul__(k)
+        ### END SOLUTION
+
+    def __matmul__(self, other: object) -> "Matrix":
+        ### BEGIN SOLUTION
+        if not isinstance(other, Matrix):
+            return NotImplemented
+        if self.shape[1] != other.shape[0]:
+            raise ValueError(f"cannot multiply shapes {self.shape} and {other.shape}")
+        columns = list(zip(*other.rows))
+        return Matrix([[sum(x * y for x, y in zip(row, col)) for col in columns] for row in self.rows])
+        ### END SOLUTION
+
+    def transpose(self) -> "Matrix":
+        ### BEGIN SOLUTION
+        return Matrix(list(zip(*self.rows)))
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+a = Matrix([[1, 2, 3], [4, 5, 6]])
+b = Matrix([[1, 0], [0, 1], [1, 1]])
+assert (a @ b).rows == ((4.0, 5.0), (10.0, 11.0)), f"a @ b gave {(a @ b).rows}"
+assert (b @ a).shape == (3, 3) and (b @ a)[2, 0] == 5.0, "b @ a is 3x3"
+### BEGIN HIDDEN TESTS
+assert (b @ a).rows == ((1.0, 2.0, 3.0), (4.0, 5.0, 6.0), (5.0, 7.0, 9.0))
+eye = Matrix([[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+assert a @ eye == a and type(a @ eye) is Matrix and (a @ eye) is not a
+row, col = Matrix([[1, -2, 3]]), Matrix([[4], [5], [-6]])
+assert (row @ col).rows == ((-24.0,),) and (col @ row).shape == (3, 3) and (col @ row)[2, 1] == 12.0
+assert (Matrix([[2]]) @ Matrix([[3]])).rows == ((6.0,),)
+assert (a.rows, b.rows) == (((1.0, 2.0, 3.0), (4.0, 5.0, 6.0)), ((1.0, 0.0), (0.0, 1.0), (1.0, 1.0))), "operands unchanged"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+try:
+    a @ a
+except ValueError as err:
+    assert "(2, 3)" in str(err), f"name the shapes: {err}"
+else:
+    raise AssertionError("(2, 3) @ (2, 3) must raise ValueError")
+### BEGIN HIDDEN TESTS
+for bad in (lambda: b @ b, lambda: Matrix([[1, 2]]) @ Matrix([[1, 2]])):
+    try:
+        bad()
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("inner sizes must match")
+for bad in (lambda: a + b, lambda: a + Matrix([[1, 2, 3]])):
+    try:
+        bad()
+    except ValueError as err:
+        assert "(2, 3)" in str(err)
+    else:
+        raise AssertionError("+ of different shapes must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+a = Matrix([[1, 2, 3], [4, 5, 6]])
+assert a[0, 0] == 1.0 and a[1, 2] == 6.0 and a[-1, -1] == 6.0 and a[0, -3] == 1.0, "m[i, j] with negatives"
+assert a + a == Matrix([[2, 4, 6], [8, 10, 12]]) and 2 * a == a * 2 == a + a, "addition and scaling"
+assert a.transpose() == Matrix([[1, 4], [2, 5], [3, 6]]), f"transpose gave {a.transpose()!r}"
+### BEGIN HIDDEN TESTS
+assert a[1, 0] == 4.0 and a[0, 1] == 2.0 and a[-2, 1] == 2.0
+assert a.transpose().transpose() == a and Matrix([[7]]).transpose() == Matrix([[7]]) and type(a.transpose()) is Matrix
+assert a * 0.5 == Matrix([[0.5, 1, 1.5], [2, 2.5, 3]]) and -1 * a == Matrix([[-1, -2, -3], [-4, -5, -6]]) and a * 0 == Matrix([[0, 0, 0], [0, 0, 0]])
+assert a + Matrix([[-1, -2, -3], [0, 0, 0]]) == Matrix([[0, 0, 0], [4, 5, 6]])
+assert a != a.transpose() and a != Matrix([[1, 2, 3], [4, 5, 7]]) and not (a != Matrix([[1, 2, 3], [4, 5, 6]]))
+assert (a == [[1, 2, 3], [4, 5, 6]]) is False and a.__eq__(a.rows) is NotImplemented
+for name, op in (("a * a", lambda: a * a), ("a * True", lambda: a * True), ("True * a", lambda: True * a), ("a + 1", lambda: a + 1),
+                 ("1 + a", lambda: 1 + a), ("a @ 2", lambda: a @ 2), ("a * '2'", lambda: a * "2"), ("a @ [[1], [2], [3]]", lambda: a @ [[1], [2], [3]])):
+    try:
+        got = op()
+    except TypeError:
+        continue
+    raise AssertionError(f"{name} must raise TypeError, gave {got!r}")
+for method, arg in ((a.__add__, 1), (a.__mul__, a), (a.__rmul__, None), (a.__matmul__, 2)):
+    assert method(arg) is NotImplemented, f"{method.__name__}({arg!r}) must return NotImplemented"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "rows-times-rows", "fails": ["t1"]}
+class Matrix:
+    def __init__(self, rows):
+        self.rows = tuple(tuple(float(x) for x in row) for row in rows)
+        self.shape = (len(self.rows), len(self.rows[0]))
+
+    def __repr__(self):
+        return f"Matrix({[list(r) for r in self.rows]!r})"
+
+    def __getitem__(self, index):
+        i, j = index
+        return self.rows[i][j]
+
+    def __eq__(self, other):
+        if not isinstance(other, Matrix):
+            return NotImplemented
+        return self.rows == other.rows
+
+    def __add__(self, other):
+        if not isinstance(other, Matrix):
+            return NotImplemented
+        if self.shape != other.shape:
+            raise ValueError(f"cannot add shapes {self.shape} and {other.shape}")
+        return Matrix([[x + y for x, y in zip(r, s)] for r, s in zip(self.rows, other.rows)])
+
+    def __mul__(self, k):
+        if isinstance(k, bool) or not isinstance(k, (int, float)):
+            return NotImplemented
+        return Matrix([[x * k for x in row] for row in self.rows])
+
+    __rmul__ = __mul__
+
+    def __matmul__(self, other):
+        if not isinstance(other, Matrix):
+            return NotImplemented
+        if self.shape[1] != other.shape[0]:
+            raise ValueError(f"cannot multiply shapes {self.shape} and {other.shape}")
+        # pairs rows with ROWS of other (zip stops at the shorter), not with its columns
+        return Matrix([[sum(x * y for x, y in zip(row, other_row)) for other_row in other.rows] for row in self.rows])
+
+    def transpose(self):
+        return Matrix([list(col) for col in zip(*self.rows)])
+
+# %% course={"kind": "wrong", "id": "star-is-elementwise", "fails": ["t3"]}
+class Matrix:
+    def __init__(self, rows):
+        self.rows = tuple(tuple(float(x) for x in row) for row in rows)
+        self.shape = (len(self.rows), len(self.rows[0]))
+
+    def __repr__(self):
+        return f"Matrix({[list(r) for r in self.rows]!r})"
+
+    def __getitem__(self, index):
+        i, j = index
+        return self.rows[i][j]
+
+    def __eq__(self, other):
+        if not isinstance(other, Matrix):
+            return NotImplemented
+        return self.rows == other.rows
+
+    def __add__(self, other):
+        if not isinstance(other, Matrix):
+            return NotImplemented
+        if self.shape != other.shape:
+            raise ValueError(f"cannot add shapes {self.shape} and {other.shape}")
+        return Matrix([[x + y for x, y in zip(r, s)] for r, s in zip(self.rows, other.rows)])
+
+    def __mul__(self, k):
+        if isinstance(k, Matrix):  # a * a multiplies entry by entry instead of refusing
+            return Matrix([[x * y for x, y in zip(r, s)] for r, s in zip(self.rows, k.rows)])
+        return Matrix([[x * k for x in row] for row in self.rows])
+
+    __rmul__ = __mul__
+
+    def __matmul__(self, other):
+        if not isinstance(other, Matrix):
+            return NotImplemented
+        if self.shape[1] != other.shape[0]:
+            raise ValueError(f"cannot multiply shapes {self.shape} and {other.shape}")
+        columns = list(zip(*other.rows))
+        return Matrix([[sum(x * y for x, y in zip(row, col)) for col in columns] for row in self.rows])
+
+    def transpose(self):
+        return Matrix([list(col) for col in zip(*self.rows)])
+
+# %% course={"kind": "wrong", "id": "no-shape-check", "fails": ["t2"]}
+class Matrix:
+    def __init__(self, rows):
+        self.rows = tuple(tuple(float(x) for x in row) for row in rows)
+        self.shape = (len(self.rows), len(self.rows[0]))
+
+    def __repr__(self):
+        return f"Matrix({[list(r) for r in self.rows]!r})"
+
+    def __getitem__(self, index):
+        i, j = index
+        return self.rows[i][j]
+
+    def __eq__(self, other):
+        if not isinstance(other, Matrix):
+            return NotImplemented
+        return self.rows == other.rows
+
+    def __add__(self, other):
+        if not isinstance(other, Matrix):
+            return NotImplemented
+        return Matrix([[x + y for x, y in zip(r, s)] for r, s in zip(self.rows, other.rows)])  # zip hides the mismatch
+
+    def __mul__(self, k):
+        if isinstance(k, bool) or not isinstance(k, (int, float)):
+            return NotImplemented
+        return Matrix([[x * k for x in row] for row in self.rows])
+
+    __rmul__ = __mul__
+
+    def __matmul__(self, other):
+        if not isinstance(other, Matrix):
+            return NotImplemented
+        columns = list(zip(*other.rows))
+        return Matrix([[sum(x * y for x, y in zip(row, col)) for col in columns] for row in self.rows])
+
+    def transpose(self):
+        return Matrix([list(col) for col in zip(*self.rows)])
+
 # %% [markdown] course={"kind": "exercise", "id": "units", "item": "project-5-7-2"}
 # ### Mini-project: a units library for durations and sizes (tested core)
 #
