@@ -3409,6 +3409,632 @@ class ByteSize(Quantity):
 # - 1 point: the third quantity's cross-type operators return `NotImplemented` for everything they
 #   do not define; the session shows both the working and the refused operation.
 
+# %% [markdown] course={"kind": "exercise", "id": "query-builder", "item": "project-5-7-1"}
+# ### Mini-project: a fluent SQL query builder (tested core)
+#
+# ORMs such as SQLAlchemy let you write `users.c.age >= 18` and get SQL, not a `bool`: the
+# comparison operators are overloaded to build **conditions**. Build a small version. Values never
+# go into the SQL text; they travel separately as parameters (`?` placeholders), which is what
+# stops SQL injection. Given: `Condition(sql, params)` with `__repr__`, and a `__bool__` that
+# refuses `and`/`or`/`if` (those cannot be overloaded), and `Query.__init__`/`select`. Write:
+#
+# - `Column(name)` comparisons `==`, `!=`, `<`, `<=`, `>`, `>=` returning `Condition`s:
+#   `Column("age") >= 18` is `Condition('age >= ?', (18,))`; `!=` is written `<>`. Against another
+#   `Column` no parameter is used: `Column("users.team_id") == Column("teams.id")` is
+#   `Condition('users.team_id = teams.id', ())`. `== None` is `x IS NULL` and `!= None` is
+#   `x IS NOT NULL` (in SQL, `x = NULL` is never true). Because `__eq__` is overloaded, give
+#   `Column` a `__hash__` (of its name) so columns still work in sets and as dict keys. (Two
+#   *different* `Column("a")` objects in one set would make Python call `==`, get a `Condition` and
+#   ask for its truth value, which `__bool__` refuses: look columns up by the same object, as
+#   SQLAlchemy users do.)
+# - `c1 & c2` is `(c1) AND (c2)`, `c1 | c2` is `(c1) OR (c2)` (parameters concatenated in order),
+#   `~c` is `NOT (c)`; a non-`Condition` operand gives `NotImplemented`.
+# - `Query`: `where(condition)` and `join(table, on=condition)` return a **new** `Query` (the
+#   original is unchanged, so a base query can be reused); several `where`s are combined with `&`.
+#   `sql()` returns `(text, params)`:
+#   `SELECT cols FROM table[ JOIN t ON cond]...[ WHERE cond]`, join parameters before where ones.
+#   `where` with a non-`Condition` (a `bool`, because someone wrote `==` on plain values) raises `TypeError`.
+#
+# Python's `&` binds tighter than `>=`, so write parentheses: `(age >= 18) & (team == "ml")`.
+#
+# ```python
+# age, team = Column("age"), Column("teams.name")
+# q = Query("users").select("users.name").join("teams", on=Column("users.team_id") == Column("teams.id"))
+# q.where((age >= 18) & (team == "ml")).sql()
+# # ('SELECT users.name FROM users JOIN teams ON users.team_id = teams.id WHERE (age >= ?) AND (teams.name = ?)', (18, 'ml'))
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Write one helper `Column._compare(op, value)` that handles the three cases (another `Column`,
+# `None`, a plain value), and make each comparison dunder one line: `return self._compare(">=", other)`.
+
+# %% [markdown] course={"kind": "hint"}
+# `functools.reduce(operator.and_, self.wheres)` combines several conditions with your own `&`.
+# In `sql()`, collect the text parts in a list and the parameters in another, then
+# `" ".join(parts), tuple(params)`.
+
+# %% course={"kind": "solution"}
+import functools
+import operator
+from typing import Any
+
+
+class Condition:
+    """A piece of SQL with `?` placeholders and the values that fill them."""
+
+    def __init__(self, sql: str, params: tuple[Any, ...] = ()) -> None:
+        self.sql, self.params = sql, tuple(params)
+
+    def __repr__(self) -> str:
+        return f"Condition({self.sql!r}, {self.params!r})"
+
+    def __bool__(self) -> bool:
+        raise TypeError("combine conditions with & | ~ and parentheses, not and/or/not/if")
+
+    def __and__(self, other: object) -> "Condition":
+        ### BEGIN SOLUTION
+        if not isinstance(other, Condition):
+            return NotImplemented
+        return Condition(f"({self.sql}) AND ({other.sql})", self.params + other.params)
+        ### END SOLUTION
+
+    def __or__(self, other: object) -> "Condition":
+        ### BEGIN SOLUTION
+        if not isinstance(other, Condition):
+            return NotImplemented
+        return Condition(f"({self.sql}) OR ({other.sql})", self.params + other.params)
+        ### END SOLUTION
+
+    def __invert__(self) -> "Condition":
+        ### BEGIN SOLUTION
+        return Condition(f"NOT ({self.sql})", self.params)
+        ### END SOLUTION
+
+
+class Column:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Column({self.name!r})"
+
+    def _compare(self, op: str, value: object) -> Condition:
+        ### BEGIN SOLUTION
+        if isinstance(value, Column):
+            return Condition(f"{self.name} {op} {value.name}")
+        if value is None and op in ("=", "<>"):
+            return Condition(f"{self.name} IS {'NOT ' if op == '<>' else ''}NULL")
+        return Condition(f"{self.name} {op} ?", (value,))
+        ### END SOLUTION
+
+    def __eq__(self, other: object) -> Condition:  # type: ignore[override]
+        ### BEGIN SOLUTION
+        return self._compare("=", other)
+        ### END SOLUTION
+
+    def __ne__(self, other: object) -> Condition:  # type: ignore[override]
+        ### BEGIN SOLUTION
+        return self._compare("<>", other)
+        ### END SOLUTION
+
+    def __lt__(self, other: object) -> Condition:
+        ### BEGIN SOLUTION
+        return self._compare("<", other)
+        ### END SOLUTION
+
+    def __le__(self, other: object) -> Condition:
+        ### BEGIN SOLUTION
+        return self._compare("<=", other)
+        ### END SOLUTION
+
+    def __gt__(self, other: object) -> Condition:
+        ### BEGIN SOLUTION
+        return self._compare(">", other)
+        ### END SOLUTION
+
+    def __ge__(self, other: object) -> Condition:
+        ### BEGIN SOLUTION
+        return self._compare(">=", other)
+        ### END SOLUTION
+
+    def __hash__(self) -> int:
+        ### BEGIN SOLUTION
+        return hash(self.name)
+        ### END SOLUTION
+
+
+class Query:
+    def __init__(self, table: str, columns: tuple[str, ...] = ("*",), joins: tuple = (), wheres: tuple = ()) -> None:
+        self.table, self.columns, self.joins, self.wheres = table, columns, joins, wheres
+
+    def select(self, *columns: str) -> "Query":
+        return Query(self.table, columns or ("*",), self.joins, self.wheres)
+
+    def where(self, condition: Condition) -> "Query":
+        ### BEGIN SOLUTION
+        if not isinstance(condition, Condition):
+            raise TypeError(f"where() needs a Condition, got {type(condition).__name__}")
+        return Query(self.table, self.columns, self.joins, self.wheres + (condition,))
+        ### END SOLUTION
+
+    def join(self, table: str, on: Condition) -> "Query":
+        ### BEGIN SOLUTION
+        return Query(self.table, self.columns, self.joins + ((table, on),), self.wheres)
+        ### END SOLUTION
+
+    def sql(self) -> tuple[str, tuple[Any, ...]]:
+        ### BEGIN SOLUTION
+        parts = [f"SELECT {', '.join(self.columns)} FROM {self.table}"]
+        params: list[Any] = []
+        for table, on in self.joins:
+            parts.append(f"JOIN {table} ON {on.sql}")
+            params.extend(on.params)
+        if self.wheres:
+            condition = functools.reduce(operator.and_, self.wheres)
+            parts.append(f"WHERE {condition.sql}")
+            params.extend(condition.params)
+        return " ".join(parts), tuple(params)
+        ### END SOLUTION
+
+# %% course={"kind": "setup", "id": "query-db"}
+# A real SQL engine (SQLite, in the standard library) checks that the generated SQL means what we think.
+import sqlite3
+
+
+def run_query(query):
+    """Run a Query against a small in-memory database and return its rows, sorted."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(
+            "CREATE TABLE teams (id INTEGER, name TEXT);"
+            "INSERT INTO teams VALUES (1, 'ml'), (2, 'ops');"
+            "CREATE TABLE users (id INTEGER, name TEXT, age INTEGER, team_id INTEGER, email TEXT);"
+            "INSERT INTO users VALUES (1, 'ana', 34, 1, 'ana@x.io'), (2, 'bo', 17, 1, NULL), (3, 'cy', 51, 2, 'cy@x.io'),"
+            " (4, 'di', 25, 2, NULL), (5, 'ed', 18, NULL, 'ed@x.io');"
+        )
+        text, params = query.sql()
+        return sorted(db.execute(text, params).fetchall())
+    finally:
+        db.close()
+
+# %% course={"kind": "test", "points": 2}
+age = Column("age")
+cond = age >= 18
+assert type(cond) is Condition and (cond.sql, cond.params) == ("age >= ?", (18,)), f"age >= 18 gave {cond!r}"
+link = Column("users.team_id") == Column("teams.id")
+assert (link.sql, link.params) == ("users.team_id = teams.id", ()), f"column == column gave {link!r}"
+assert ((Column("email") == None).sql, (Column("email") == None).params) == ("email IS NULL", ()), "== None is IS NULL"  # noqa: E711
+### BEGIN HIDDEN TESTS
+expected = {"==": ("x = ?", (0,)), "!=": ("x <> ?", (0,)), "<": ("x < ?", (0,)), "<=": ("x <= ?", (0,)), ">": ("x > ?", (0,)), ">=": ("x >= ?", (0,))}
+x = Column("x")
+got = {"==": x == 0, "!=": x != 0, "<": x < 0, "<=": x <= 0, ">": x > 0, ">=": x >= 0}
+for op, want in expected.items():
+    assert type(got[op]) is Condition and (got[op].sql, got[op].params) == want, f"x {op} 0 gave {got[op]!r}"
+assert ((x != None).sql, (x != None).params) == ("x IS NOT NULL", ())  # noqa: E711
+assert ((x == "") .sql, (x == "").params) == ("x = ?", ("",)) and (x == False).params == (False,), "falsy values are still parameters"  # noqa: E712
+assert ((x < Column("y")).sql, (x != Column("y")).sql, (x >= Column("y")).params) == ("x < y", "x <> y", ())
+assert (x > None).sql == "x > ?" and (x > None).params == (None,)
+sneaky = "x' OR '1'='1"
+assert (Column("name") == sneaky).sql == "name = ?" and (Column("name") == sneaky).params == (sneaky,), "values never go into the text"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+a, b, c = Column("a") == 1, Column("b") > 2, Column("c") < 3
+both = a & b
+assert (both.sql, both.params) == ("(a = ?) AND (b > ?)", (1, 2)), f"& gave {both!r}"
+assert ((a | b).sql, (a | b).params) == ("(a = ?) OR (b > ?)", (1, 2)), f"| gave {a | b!r}"
+assert ((~a).sql, (~a).params) == ("NOT (a = ?)", (1,)), f"~ gave {~a!r}"
+### BEGIN HIDDEN TESTS
+nested = (a | b) & ~c
+assert (nested.sql, nested.params) == ("((a = ?) OR (b > ?)) AND (NOT (c < ?))", (1, 2, 3)), nested
+assert ((c & a).params, (b | c | a).params) == ((3, 1), (2, 3, 1)), "parameters keep their order"
+assert type(a & b) is Condition and type(~a) is Condition and (a.sql, a.params) == ("a = ?", (1,)), "operands unchanged"
+for method, arg in ((a.__and__, True), (a.__or__, "b > 2")):
+    assert method(arg) is NotImplemented, f"{method.__name__}({arg!r}) must return NotImplemented"
+for op in (lambda: a & True, lambda: a | 1):
+    try:
+        op()
+    except TypeError:
+        pass
+    else:
+        raise AssertionError("combining with a non-Condition must raise TypeError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+users = Query("users").select("users.name")
+q = users.where(Column("age") >= 18)
+assert users.sql() == ("SELECT users.name FROM users", ()), "where() must not change the base query"
+assert q.sql() == ("SELECT users.name FROM users WHERE age >= ?", (18,)), f"sql() gave {q.sql()}"
+assert run_query(q) == [("ana",), ("cy",), ("di",), ("ed",)], f"SQLite returned {run_query(q)}"
+### BEGIN HIDDEN TESTS
+joined = users.join("teams", on=Column("users.team_id") == Column("teams.id"))
+ml = joined.where(Column("teams.name") == "ml").where(Column("age") > 20)
+assert ml.sql() == ("SELECT users.name FROM users JOIN teams ON users.team_id = teams.id WHERE (teams.name = ?) AND (age > ?)", ("ml", 20))
+assert run_query(ml) == [("ana",)] and joined.sql()[0].endswith("teams.id") and run_query(joined) == [("ana",), ("bo",), ("cy",), ("di",)]
+on_param = Query("users").join("teams", on=(Column("users.team_id") == Column("teams.id")) & (Column("teams.name") == "ops"))
+assert on_param.where(Column("age") < 30).sql()[1] == ("ops", 30), "join parameters come before where parameters"
+assert run_query(on_param.select("users.name").where(Column("age") < 30)) == [("di",)]
+assert run_query(Query("users").select("name").where(Column("email") == None)) == [("bo",), ("di",)]  # noqa: E711
+assert run_query(Query("users").select("name").where(Column("email") != None)) == [("ana",), ("cy",), ("ed",)]  # noqa: E711
+tricky = Query("users").select("name").where((Column("age") < 18) | (Column("age") > 50)).where(Column("team_id") == 1)
+assert run_query(tricky) == [("bo",)], "OR inside AND needs its parentheses"
+assert run_query(Query("users").select("name").where(~(Column("age") >= 18))) == [("bo",)]
+assert run_query(Query("users").select("name").where(Column("name") == "x' OR '1'='1")) == [], "no injection"
+assert Query("t").sql() == ("SELECT * FROM t", ()) and Query("t").select("a", "b").sql() == ("SELECT a, b FROM t", ())
+for bad in (True, "age > 3", None):
+    try:
+        Query("users").where(bad)
+    except TypeError:
+        pass
+    else:
+        raise AssertionError(f"where({bad!r}) must raise TypeError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+name = Column("name")
+chosen = {name: "sort key"}
+assert chosen[name] == "sort key" and name in {name}, "Column stays hashable: usable as a dict key and in a set"
+assert hash(Column("a")) == hash(Column("a")) and len({Column("a"), Column("b"), name}) == 3, "hash by name"
+
+# %% course={"kind": "wrong", "id": "no-parentheses", "fails": ["t2", "t3"]}
+import functools
+import operator
+
+
+class Condition:
+    def __init__(self, sql, params=()):
+        self.sql, self.params = sql, tuple(params)
+
+    def __repr__(self):
+        return f"Condition({self.sql!r}, {self.params!r})"
+
+    def __and__(self, other):
+        if not isinstance(other, Condition):
+            return NotImplemented
+        return Condition(f"{self.sql} AND {other.sql}", self.params + other.params)  # a OR b AND c
+
+    def __or__(self, other):
+        if not isinstance(other, Condition):
+            return NotImplemented
+        return Condition(f"{self.sql} OR {other.sql}", self.params + other.params)
+
+    def __invert__(self):
+        return Condition(f"NOT {self.sql}", self.params)
+
+
+class Column:
+    def __init__(self, name):
+        self.name = name
+
+    def _compare(self, op, value):
+        if isinstance(value, Column):
+            return Condition(f"{self.name} {op} {value.name}")
+        if value is None and op in ("=", "<>"):
+            return Condition(f"{self.name} IS {'NOT ' if op == '<>' else ''}NULL")
+        return Condition(f"{self.name} {op} ?", (value,))
+
+    def __eq__(self, other):
+        return self._compare("=", other)
+
+    def __ne__(self, other):
+        return self._compare("<>", other)
+
+    def __lt__(self, other):
+        return self._compare("<", other)
+
+    def __le__(self, other):
+        return self._compare("<=", other)
+
+    def __gt__(self, other):
+        return self._compare(">", other)
+
+    def __ge__(self, other):
+        return self._compare(">=", other)
+
+    def __hash__(self):
+        return hash(self.name)
+
+
+class Query:
+    def __init__(self, table, columns=("*",), joins=(), wheres=()):
+        self.table, self.columns, self.joins, self.wheres = table, columns, joins, wheres
+
+    def select(self, *columns):
+        return Query(self.table, columns or ("*",), self.joins, self.wheres)
+
+    def where(self, condition):
+        if not isinstance(condition, Condition):
+            raise TypeError("where() needs a Condition")
+        return Query(self.table, self.columns, self.joins, self.wheres + (condition,))
+
+    def join(self, table, on):
+        return Query(self.table, self.columns, self.joins + ((table, on),), self.wheres)
+
+    def sql(self):
+        parts, params = [f"SELECT {', '.join(self.columns)} FROM {self.table}"], []
+        for table, on in self.joins:
+            parts.append(f"JOIN {table} ON {on.sql}")
+            params.extend(on.params)
+        if self.wheres:
+            condition = functools.reduce(operator.and_, self.wheres)
+            parts.append(f"WHERE {condition.sql}")
+            params.extend(condition.params)
+        return " ".join(parts), tuple(params)
+
+# %% course={"kind": "wrong", "id": "values-in-text", "fails": ["t1", "t2", "t3"]}
+import functools
+import operator
+
+
+class Condition:
+    def __init__(self, sql, params=()):
+        self.sql, self.params = sql, tuple(params)
+
+    def __repr__(self):
+        return f"Condition({self.sql!r}, {self.params!r})"
+
+    def __and__(self, other):
+        if not isinstance(other, Condition):
+            return NotImplemented
+        return Condition(f"({self.sql}) AND ({other.sql})", self.params + other.params)
+
+    def __or__(self, other):
+        if not isinstance(other, Condition):
+            return NotImplemented
+        return Condition(f"({self.sql}) OR ({other.sql})", self.params + other.params)
+
+    def __invert__(self):
+        return Condition(f"NOT ({self.sql})", self.params)
+
+
+class Column:
+    def __init__(self, name):
+        self.name = name
+
+    def _compare(self, op, value):
+        if isinstance(value, Column):
+            return Condition(f"{self.name} {op} {value.name}")
+        return Condition(f"{self.name} {op} {value!r}")  # the value is pasted into the SQL text
+
+    def __eq__(self, other):
+        return self._compare("=", other)
+
+    def __ne__(self, other):
+        return self._compare("<>", other)
+
+    def __lt__(self, other):
+        return self._compare("<", other)
+
+    def __le__(self, other):
+        return self._compare("<=", other)
+
+    def __gt__(self, other):
+        return self._compare(">", other)
+
+    def __ge__(self, other):
+        return self._compare(">=", other)
+
+    def __hash__(self):
+        return hash(self.name)
+
+
+class Query:
+    def __init__(self, table, columns=("*",), joins=(), wheres=()):
+        self.table, self.columns, self.joins, self.wheres = table, columns, joins, wheres
+
+    def select(self, *columns):
+        return Query(self.table, columns or ("*",), self.joins, self.wheres)
+
+    def where(self, condition):
+        if not isinstance(condition, Condition):
+            raise TypeError("where() needs a Condition")
+        return Query(self.table, self.columns, self.joins, self.wheres + (condition,))
+
+    def join(self, table, on):
+        return Query(self.table, self.columns, self.joins + ((table, on),), self.wheres)
+
+    def sql(self):
+        parts, params = [f"SELECT {', '.join(self.columns)} FROM {self.table}"], []
+        for table, on in self.joins:
+            parts.append(f"JOIN {table} ON {on.sql}")
+            params.extend(on.params)
+        if self.wheres:
+            condition = functools.reduce(operator.and_, self.wheres)
+            parts.append(f"WHERE {condition.sql}")
+            params.extend(condition.params)
+        return " ".join(parts), tuple(params)
+
+# %% course={"kind": "wrong", "id": "where-mutates", "fails": ["t3"]}
+import functools
+import operator
+
+
+class Condition:
+    def __init__(self, sql, params=()):
+        self.sql, self.params = sql, tuple(params)
+
+    def __repr__(self):
+        return f"Condition({self.sql!r}, {self.params!r})"
+
+    def __and__(self, other):
+        if not isinstance(other, Condition):
+            return NotImplemented
+        return Condition(f"({self.sql}) AND ({other.sql})", self.params + other.params)
+
+    def __or__(self, other):
+        if not isinstance(other, Condition):
+            return NotImplemented
+        return Condition(f"({self.sql}) OR ({other.sql})", self.params + other.params)
+
+    def __invert__(self):
+        return Condition(f"NOT ({self.sql})", self.params)
+
+
+class Column:
+    def __init__(self, name):
+        self.name = name
+
+    def _compare(self, op, value):
+        if isinstance(value, Column):
+            return Condition(f"{self.name} {op} {value.name}")
+        if value is None and op in ("=", "<>"):
+            return Condition(f"{self.name} IS {'NOT ' if op == '<>' else ''}NULL")
+        return Condition(f"{self.name} {op} ?", (value,))
+
+    def __eq__(self, other):
+        return self._compare("=", other)
+
+    def __ne__(self, other):
+        return self._compare("<>", other)
+
+    def __lt__(self, other):
+        return self._compare("<", other)
+
+    def __le__(self, other):
+        return self._compare("<=", other)
+
+    def __gt__(self, other):
+        return self._compare(">", other)
+
+    def __ge__(self, other):
+        return self._compare(">=", other)
+
+    def __hash__(self):
+        return hash(self.name)
+
+
+class Query:
+    def __init__(self, table, columns=("*",), joins=(), wheres=()):
+        self.table, self.columns, self.joins, self.wheres = table, columns, list(joins), list(wheres)
+
+    def select(self, *columns):
+        return Query(self.table, columns or ("*",), self.joins, self.wheres)
+
+    def where(self, condition):
+        if not isinstance(condition, Condition):
+            raise TypeError("where() needs a Condition")
+        self.wheres.append(condition)  # changes the base query and hands it back
+        return self
+
+    def join(self, table, on):
+        self.joins.append((table, on))
+        return self
+
+    def sql(self):
+        parts, params = [f"SELECT {', '.join(self.columns)} FROM {self.table}"], []
+        for table, on in self.joins:
+            parts.append(f"JOIN {table} ON {on.sql}")
+            params.extend(on.params)
+        if self.wheres:
+            condition = functools.reduce(operator.and_, self.wheres)
+            parts.append(f"WHERE {condition.sql}")
+            params.extend(condition.params)
+        return " ".join(parts), tuple(params)
+
+# %% course={"kind": "wrong", "id": "column-unhashable", "fails": ["t4"]}
+import functools
+import operator
+
+
+class Condition:
+    def __init__(self, sql, params=()):
+        self.sql, self.params = sql, tuple(params)
+
+    def __repr__(self):
+        return f"Condition({self.sql!r}, {self.params!r})"
+
+    def __and__(self, other):
+        if not isinstance(other, Condition):
+            return NotImplemented
+        return Condition(f"({self.sql}) AND ({other.sql})", self.params + other.params)
+
+    def __or__(self, other):
+        if not isinstance(other, Condition):
+            return NotImplemented
+        return Condition(f"({self.sql}) OR ({other.sql})", self.params + other.params)
+
+    def __invert__(self):
+        return Condition(f"NOT ({self.sql})", self.params)
+
+
+class Column:
+    def __init__(self, name):
+        self.name = name
+
+    def _compare(self, op, value):
+        if isinstance(value, Column):
+            return Condition(f"{self.name} {op} {value.name}")
+        if value is None and op in ("=", "<>"):
+            return Condition(f"{self.name} IS {'NOT ' if op == '<>' else ''}NULL")
+        return Condition(f"{self.name} {op} ?", (value,))
+
+    def __eq__(self, other):  # and no __hash__: Python sets Column.__hash__ = None
+        return self._compare("=", other)
+
+    def __ne__(self, other):
+        return self._compare("<>", other)
+
+    def __lt__(self, other):
+        return self._compare("<", other)
+
+    def __le__(self, other):
+        return self._compare("<=", other)
+
+    def __gt__(self, other):
+        return self._compare(">", other)
+
+    def __ge__(self, other):
+        return self._compare(">=", other)
+
+
+class Query:
+    def __init__(self, table, columns=("*",), joins=(), wheres=()):
+        self.table, self.columns, self.joins, self.wheres = table, columns, joins, wheres
+
+    def select(self, *columns):
+        return Query(self.table, columns or ("*",), self.joins, self.wheres)
+
+    def where(self, condition):
+        if not isinstance(condition, Condition):
+            raise TypeError("where() needs a Condition")
+        return Query(self.table, self.columns, self.joins, self.wheres + (condition,))
+
+    def join(self, table, on):
+        return Query(self.table, self.columns, self.joins + ((table, on),), self.wheres)
+
+    def sql(self):
+        parts, params = [f"SELECT {', '.join(self.columns)} FROM {self.table}"], []
+        for table, on in self.joins:
+            parts.append(f"JOIN {table} ON {on.sql}")
+            params.extend(on.params)
+        if self.wheres:
+            condition = functools.reduce(operator.and_, self.wheres)
+            parts.append(f"WHERE {condition.sql}")
+            params.extend(condition.params)
+        return " ".join(parts), tuple(params)
+
+# %% [markdown] course={"kind": "task", "id": "query-builder-more", "item": "project-5-7-1", "points": 3}
+# ### Grow the query builder
+#
+# Extend the core into `querybuilder.py`:
+#
+# 1. `Column.in_(values)` (`x IN (?, ?, ?)`), `Column.like(pattern)`, and `order_by(column,
+#    descending=False)` / `limit(n)` on `Query`, each returning a new `Query`;
+# 2. quoting of identifiers (table and column names) so that a column called `order` works, and a
+#    `ValueError` for names that are not plain identifiers;
+# 3. a `Table` object whose attributes are columns (`users.age >= 18`) through `__getattr__`,
+#    raising `AttributeError` for names not declared.
+#
+# Paste the module and a session that runs three generated queries against an SQLite database,
+# including one with a value that would break naive string formatting (`"O'Brien"`).
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: `in_`, `like`, `order_by`, `limit` produce parameterised SQL (no values in the text)
+#   and never change the query they are called on.
+# - 1 point: identifiers are validated and quoted; a bad name fails with a clear `ValueError`.
+# - 1 point: `Table.__getattr__` only runs for unknown names and raises `AttributeError`
+#   correctly (so `hasattr` and `getattr(..., default)` work); the session shows the O'Brien query.
+
 # %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-str-and"}
 # `__repr__` is for developers: it should be unambiguous and, where practical, valid Python that
 # rebuilds an equal object (`Version('1.2.0')`); the REPL, debuggers, logs of containers and
