@@ -11,6 +11,27 @@
 # money) behave like built-in ones: printable, comparable, hashable, summable, iterable, callable and
 # usable in `with`, and you know which dunder method Python calls for each piece of syntax.
 
+# %% course={"kind": "setup", "id": "query-db"}
+# The query-builder exercise's tests run the generated SQL on a real engine: SQLite, in the standard library.
+import sqlite3
+
+
+def run_query(query):
+    """Run a Query against a small in-memory database and return its rows, sorted."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(
+            "CREATE TABLE teams (id INTEGER, name TEXT);"
+            "INSERT INTO teams VALUES (1, 'ml'), (2, 'ops');"
+            "CREATE TABLE users (id INTEGER, name TEXT, age INTEGER, team_id INTEGER, email TEXT);"
+            "INSERT INTO users VALUES (1, 'ana', 34, 1, 'ana@x.io'), (2, 'bo', 17, 1, NULL), (3, 'cy', 51, 2, 'cy@x.io'),"
+            " (4, 'di', 25, 2, NULL), (5, 'ed', 18, NULL, 'ed@x.io');"
+        )
+        text, params = query.sql()
+        return sorted(db.execute(text, params).fetchall())
+    finally:
+        db.close()
+
 # %% [markdown] course={"kind": "lesson", "id": "dunders", "covers": ["c-what-are-magic-dunder-methods"]}
 # ### Dunder methods: the hooks behind the syntax
 #
@@ -3575,27 +3596,6 @@ class Query:
             params.extend(condition.params)
         return " ".join(parts), tuple(params)
         ### END SOLUTION
-
-# %% course={"kind": "setup", "id": "query-db"}
-# A real SQL engine (SQLite, in the standard library) checks that the generated SQL means what we think.
-import sqlite3
-
-
-def run_query(query):
-    """Run a Query against a small in-memory database and return its rows, sorted."""
-    db = sqlite3.connect(":memory:")
-    try:
-        db.executescript(
-            "CREATE TABLE teams (id INTEGER, name TEXT);"
-            "INSERT INTO teams VALUES (1, 'ml'), (2, 'ops');"
-            "CREATE TABLE users (id INTEGER, name TEXT, age INTEGER, team_id INTEGER, email TEXT);"
-            "INSERT INTO users VALUES (1, 'ana', 34, 1, 'ana@x.io'), (2, 'bo', 17, 1, NULL), (3, 'cy', 51, 2, 'cy@x.io'),"
-            " (4, 'di', 25, 2, NULL), (5, 'ed', 18, NULL, 'ed@x.io');"
-        )
-        text, params = query.sql()
-        return sorted(db.execute(text, params).fetchall())
-    finally:
-        db.close()
 
 # %% course={"kind": "test", "points": 2}
 age = Column("age")
