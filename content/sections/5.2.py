@@ -159,8 +159,8 @@ del sys.modules["settings_demo"]
 # attribute, by convention the same name with one underscore (`self._replicas`).
 #
 # A property with only a getter is **read-only**: assigning raises `AttributeError` (Python 3.11
-# says `property 'name' of 'Deployment' object has no setter`; 3.10 said `can't set attribute
-# 'name'`), and so does `del` without a deleter. Use read-only properties for identity (a name,
+# to 3.13 say `property 'name' of 'Deployment' object has no setter`; 3.10 said `can't set
+# attribute 'name'`), and so does `del` without a deleter. Use read-only properties for identity (a name,
 # an ID) and for values derived from others.
 #
 # **Getter methods** (`get_replicas()`, `set_replicas(n)`) are the Java habit. In Python, keep a
@@ -491,10 +491,14 @@ print("a function has __get__:", hasattr(handler, "__get__"), "| and __set__:", 
 # class) instead of a per-object `__dict__`:
 #
 # - **memory**: no dictionary per object. With millions of small objects (metric samples, log
-#   records, graph nodes, tokens) that is a real saving; the demo measures it;
+#   records, graph nodes, tokens) that is a real saving; the demo measures it. Since Python 3.11
+#   an ordinary object keeps its attributes in a compact array and builds the real dict only when
+#   something asks for `__dict__` (calling `vars()` on each point of the demo adds about 64 bytes
+#   to it), so the saving is smaller than older articles promise, but it is still there;
 # - **no dynamic attributes**: assigning a name that is not in the slots raises
 #   `AttributeError`, so a typo such as `point.timestmap = ...` fails at once instead of
-#   silently making a new attribute.
+#   silently making a new attribute (Python 3.13 adds "and no __dict__ for setting new
+#   attributes" to the message).
 #
 # The **trade-offs** are where people get caught:
 #
@@ -527,17 +531,19 @@ class PointSlots:
 
 
 def bytes_per_object(cls, count=20_000):
+    stamps = list(range(1_700_000_000, 1_700_000_000 + count))  # made before measuring,
+    keep = [None] * count  # and so is the list that keeps the points alive
     tracemalloc.start()
     start = tracemalloc.get_traced_memory()[0]
-    keep = [cls("cpu_seconds", 0.5, ts) for ts in range(count)]
-    used = tracemalloc.get_traced_memory()[0] - start
+    for i, ts in enumerate(stamps):
+        keep[i] = cls("cpu_seconds", 0.5, ts)
+    used = tracemalloc.get_traced_memory()[0] - start  # only the points themselves
     tracemalloc.stop()
-    del keep
     return used / count
 
 
 print(f"Python {sys.version.split()[0]}: with __dict__ {bytes_per_object(PointDict):.0f} bytes per point, "
-      f"with __slots__ {bytes_per_object(PointSlots):.0f} (the int timestamp included in both)")
+      f"with __slots__ {bytes_per_object(PointSlots):.0f}")
 
 point = PointSlots("cpu_seconds", 0.5, 1700000000)
 print("has __dict__:", hasattr(point, "__dict__"), "| slots are descriptors:", type(PointSlots.value).__name__)
@@ -585,7 +591,9 @@ print("subclass without __slots__ has a __dict__ again:", hasattr(LabelledPoint(
 # %% [markdown] course={"kind": "hint"}
 # The helper needs the converted Celsius value (to compare with −273.15) *and* the value as
 # given (for the message). From Fahrenheit: $C = (F - 32) \cdot 5/9$; from Kelvin: $C = K - 273.15$.
-# Check the type with `isinstance(value, bool) or not isinstance(value, (int, float))`.
+# Check the type with `isinstance(value, bool) or not isinstance(value, (int, float))`. Floats
+# round: written as `(f - 32) * (5 / 9)`, −459.67 °F comes out as `-273.15000000000003`, a hair
+# below absolute zero, while `(f - 32) * 5 / 9` gives `-273.15`. The tests keep clear of that last digit.
 
 # %% course={"kind": "solution"}
 class Temperature:
@@ -698,10 +706,10 @@ err = raised(ValueError, lambda: setattr(t, "fahrenheit", -500))
 assert err is not None and "-500" in str(err), "-500 °F is below absolute zero; show the value given"
 assert t.celsius == 25.0, "a refused value leaves the temperature unchanged"
 assert raised(ValueError, lambda: setattr(t, "kelvin", -0.01)) is not None, "a negative kelvin is refused"
+t.fahrenheit = -459.6
+assert math.isclose(t.celsius, -273.1111111111111), "-459.6 °F is just above absolute zero, allowed"
 t.kelvin = 0
 assert t.celsius == -273.15, "0 K is allowed and is -273.15 °C"
-t.fahrenheit = -459.67
-assert t.celsius == -273.15, "-459.67 °F is absolute zero, allowed"
 for bad in ("20", True, None, [20]):
     assert raised(TypeError, lambda: Temperature(bad)) is not None, f"Temperature({bad!r}) must raise TypeError"
 assert raised(TypeError, lambda: setattr(t, "kelvin", False)) is not None, "bool is refused by every setter"
@@ -1018,7 +1026,8 @@ assert u.email == "Alice.Ops@example.com", f"strip, lower-case the domain only; 
 u.email = "józef@Bücher.DE"
 assert u.email == "józef@bücher.de" and u.domain == "bücher.de", "unicode works; the domain is lower-cased"
 for bad in ("alice", "alice@localhost", "alice@@example.com", "a@b@example.com", "@example.com",
-            "alice@.example.com", "alice@example..com", "alice@example.com.", "al ice@example.com", ""):
+            "alice@.example.com", "alice@example..com", "alice@example.com.", "al ice@example.com", "",
+            " alice@localhost\t"):
     err = raised(ValueError, lambda: setattr(u, "email", bad))
     assert err is not None, f"{bad!r} is not a valid address: raise ValueError"
     assert repr(bad) in str(err) and "email" in str(err).lower(), f"the message must name the field and show {bad!r}"
@@ -1236,6 +1245,43 @@ class User:
         labels = parts[-1].split(".")
         if len(parts) != 2 or not parts[0] or len(labels) < 2 or not all(labels) or any(c.isspace() for c in text):
             raise ValueError("invalid email address")  # which one? the log reader cannot tell
+        self._email = parts[0] + "@" + parts[1].lower()
+
+    @email.deleter
+    def email(self):
+        self._email = None
+
+    @property
+    def domain(self):
+        return None if self._email is None else self._email.split("@")[1]
+
+# %% course={"kind": "wrong", "id": "message-shows-stripped", "fails": ["t2"]}
+class User:
+    def __init__(self, username, email):
+        if not isinstance(username, str):
+            raise TypeError("username must be a str")
+        if not username.strip():
+            raise ValueError("empty username")
+        self._username = username.strip()
+        self.email = email
+
+    @property
+    def username(self):
+        return self._username
+
+    @property
+    def email(self):
+        return self._email
+
+    @email.setter
+    def email(self, value):
+        if not isinstance(value, str):
+            raise TypeError("email must be a str")
+        text = value.strip()
+        parts = text.split("@")
+        labels = parts[-1].split(".")
+        if len(parts) != 2 or not parts[0] or len(labels) < 2 or not all(labels) or any(c.isspace() for c in text):
+            raise ValueError(f"invalid email {text!r}")  # the cleaned text, not what the caller passed
         self._email = parts[0] + "@" + parts[1].lower()
 
     @email.deleter
@@ -1964,6 +2010,8 @@ assert ds.line_count == 1 and ds.size == 2 and load.calls == 1
 load = counting(b"x\n")
 ds = Dataset("two", load)
 assert ds.size == 2 and ds.size == 2 and ds.line_count == 1 and load.calls == 1, "size alone loads once"
+ds = Dataset("form-feeds", lambda: b"name\x0cid\r\n1\x0c2\r\n")
+assert ds.line_count == 2, f"bytes.splitlines() splits at \\n, \\r and \\r\\n only, not at form feeds: got {ds.line_count}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -2155,6 +2203,36 @@ class Dataset:
 
     def refresh(self):
         pass
+
+# %% course={"kind": "wrong", "id": "str-splitlines", "fails": ["t2"]}
+import functools
+import hashlib
+
+
+class Dataset:
+    def __init__(self, name, loader):
+        self.name = name
+        self._loader = loader
+
+    @functools.cached_property
+    def raw(self):
+        return self._loader()
+
+    @functools.cached_property
+    def sha256(self):
+        return hashlib.sha256(self.raw).hexdigest()
+
+    @functools.cached_property
+    def line_count(self):
+        return len(self.raw.decode().splitlines())  # str.splitlines also splits at \f, \v, \x1c...
+
+    @property
+    def size(self):
+        return len(self.raw)
+
+    def refresh(self):
+        for name in ("raw", "sha256", "line_count"):
+            self.__dict__.pop(name, None)
 
 # %% [markdown] course={"kind": "exercise", "id": "credentials"}
 # ### Credentials that stay out of the logs
@@ -2513,9 +2591,9 @@ class Credentials:
 # - `capacity` is a read-only property: an `int` of at least 1 (`TypeError` for other types,
 #   `bool` included; `ValueError` below 1). The bucket starts **full**.
 # - `rate` is a property with a setter: an `int` or `float` above 0 (`TypeError` for other
-#   types and `bool`, `ValueError` for 0 or less; a refused rate leaves the old one). Changing the
-#   rate never rewrites history: tokens earned until the change were earned at the old rate;
-#   only time after the change earns at the new one.
+#   types and `bool`, `ValueError` for 0 or less and for NaN; a refused rate leaves the old
+#   one). Changing the rate never rewrites history: tokens earned until the change were earned
+#   at the old rate; only time after the change earns at the new one.
 # - `tokens` is a read-only **computed** property: the tokens available now, as a `float`:
 #   what was left at the last update plus `elapsed seconds × rate`, but never more than
 #   `capacity`. Reading it changes nothing.
@@ -3454,7 +3532,7 @@ class Managed:
 # `ValueError` for `:99999` or `:abc`; `.hostname` is `None` when there is no host. `os.fspath`
 # turns a path-like into `str` (or `bytes`) and raises `TypeError` for anything else.
 
-# %% course={"kind": "solution", "equivalent": {"m-adab6f9d": "pathlib.Path refuses bytes with TypeError as well, which __set__ turns into the same ConfigError"}}
+# %% course={"kind": "solution", "equivalent": {"m-adab6f9d": "pathlib.Path refuses bytes (and a path-like giving bytes) with TypeError as well on 3.11 to 3.13, which __set__ turns into the same ConfigError"}}
 import os
 import pathlib
 import urllib.parse
@@ -4225,7 +4303,8 @@ class PathField(Field):
 #     `f" (did you mean {best!r}?)"` when `difflib.get_close_matches(key, names, n=1)` finds a
 #     `best` among the setting names;
 #   - otherwise assign the value with `setattr`; a `TypeError`, `ValueError` or
-#     `AttributeError` (a read-only setting) adds the problem `f"{key}: {error}"`.
+#     `AttributeError` (a read-only setting) adds the problem `f"{key}: {error}"`. Any other
+#     exception is a bug, not a problem in the data: let it propagate.
 #
 #   With no problems, return `config`. Otherwise raise `ConfigProblems(source, problems)` (given),
 #   with the problems in the order of `data`.
@@ -4400,6 +4479,19 @@ class Override(WorkerConfig):
 
 
 assert setting_names(Override) == ["image", "kind", "replicas"], "the first definition along the MRO counts"
+
+
+class Buggy:
+    @property
+    def level(self):
+        return "info"
+
+    @level.setter
+    def level(self, value):
+        raise RuntimeError("a bug in the setter")
+
+
+assert raised(RuntimeError, lambda: load_config(Buggy, {"level": "debug"})) is not None, "a bug is not a problem"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -4594,6 +4686,48 @@ def load_config(cls, data, source="<data>"):
         try:
             setattr(config, key, value)
         except ValueError as err:  # TypeError and the read-only AttributeError escape
+            problems.append(f"{key}: {err}")
+    if problems:
+        raise ConfigProblems(source, problems)
+    return config
+
+# %% course={"kind": "wrong", "id": "catches-everything", "fails": ["t3"]}
+import difflib
+from collections.abc import Mapping
+
+
+class ConfigProblems(ValueError):
+    """Every problem found in one configuration source."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        lines = [f"{source}: {len(problems)} problem(s)"] + [f"  - {p}" for p in problems]
+        super().__init__("\n".join(lines))
+
+
+def setting_names(cls: type) -> list[str]:
+    """The sorted names of the settable (data-descriptor) attributes of ``cls``."""
+    found: dict[str, object] = {}
+    for klass in cls.__mro__:
+        for name, attr in vars(klass).items():
+            found.setdefault(name, attr)
+    return sorted(n for n, attr in found.items() if not n.startswith("_") and hasattr(type(attr), "__set__"))
+
+
+def load_config(cls: type, data: Mapping[str, object], source: str = "<data>") -> object:
+    """A new ``cls()`` with every setting of ``data`` applied, or ConfigProblems listing all that is wrong."""
+    names = setting_names(cls)
+    config = cls()
+    problems: list[str] = []
+    for key, value in data.items():
+        if key not in names:
+            best = difflib.get_close_matches(key, names, n=1)
+            problems.append(f"{key!r} is not a setting" + (f" (did you mean {best[0]!r}?)" if best else ""))
+            continue
+        try:
+            setattr(config, key, value)
+        except Exception as err:  # a bug in a setter is reported as a problem in the data
             problems.append(f"{key}: {err}")
     if problems:
         raise ConfigProblems(source, problems)
@@ -5232,8 +5366,9 @@ class Node:
 # %% [markdown] course={"kind": "answer", "question": "q-what-are-slots-and-when-should-you-use"}
 # `__slots__` is a class attribute listing the only instance attributes the class allows.
 # Instances then store those attributes in fixed slots instead of a per-instance `__dict__`,
-# which saves memory (roughly 30 % per small object in the measurement above, on 3.11) and makes
-# a misspelt attribute an `AttributeError` instead of a silent new attribute. Use it for small
+# which saves memory (in the measurement above, 56 bytes per small object instead of 96 on
+# Python 3.11 and 3.13, or 88 on 3.12) and makes a misspelt attribute an `AttributeError`
+# instead of a silent new attribute. Use it for small
 # classes with very many instances: metric samples, events, graph nodes, parsed log lines. The
 # costs: no `vars()`/`__dict__`, no `cached_property`, no weak references unless you add
 # `"__weakref__"`, every subclass must declare its own `__slots__` to keep the saving, and

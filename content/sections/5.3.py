@@ -136,8 +136,9 @@ class FakeGCSClient:
 # instance attributes that `__init__` sets. The child then adds or changes only what differs.
 #
 # Nothing is copied. When you read `sms.send`, Python looks in the instance's own `__dict__`, then
-# in `SmsNotifier`, then in `Notifier`, then in `object`, and stops at the first hit. That search
-# path is the class's `__mro__`. So a fix to `Notifier.send` reaches every child at once, which is
+# in `SmsNotifier`, then in `Notifier`, then in `object`, and stops at the first hit (the exception:
+# a `property` on the class wins over an entry of the same name in the instance's `__dict__`). That search
+# path through the classes is the class's `__mro__`. So a fix to `Notifier.send` reaches every child at once, which is
 # the whole point: in a plugin system or a family of notifiers, shared behaviour lives in one place.
 #
 # The one thing people get wrong: they think of a child as a *copy* of the parent. It is a
@@ -2499,7 +2500,8 @@ def check_setting(name, value, expected):
 # ### An abstract `StorageBackend` with `FileStorage` and `S3Storage`
 #
 # Model artefacts, reports and state files end up on a local disk in development and in S3 in
-# production. Write the whole cell:
+# production. Write the whole cell, below the imports it starts with (until the classes exist,
+# each test cell reports the first name it cannot find):
 #
 # - `StorageBackend`, an **abstract** base class (`abc.ABC`) with four abstract methods:
 #   `read(key) -> bytes` (`KeyError(key)` when there is no such key), `write(key, data: bytes)`,
@@ -2538,9 +2540,10 @@ def check_setting(name, value, expected):
 # `reply["IsTruncated"]` is false.
 
 # %% course={"kind": "solution"}
-### BEGIN SOLUTION
 from abc import ABC, abstractmethod
 from pathlib import Path
+
+### BEGIN SOLUTION
 
 
 class StorageBackend(ABC):
@@ -4384,7 +4387,7 @@ def create_storage(url, **options):
 #
 # Health checks, report generators and deploy hooks are often **plugins**: classes written by other
 # teams, loaded by name from configuration, run by one manager that knows only their base class.
-# Write the whole cell:
+# Write the whole cell, below its imports:
 #
 # - `Plugin`, an abstract base class: an abstract **property** `name`, an abstract method
 #   `run(context: dict) -> dict`, a class attribute `priority = 100` (lower runs first) and a
@@ -4426,9 +4429,10 @@ def create_storage(url, **options):
 # `plugin.run(dict(context))` inside `try`; `f"{type(exc).__name__}: {exc}"` is the error text.
 
 # %% course={"kind": "solution"}
-### BEGIN SOLUTION
 import importlib
 from abc import ABC, abstractmethod
+
+### BEGIN SOLUTION
 
 
 class Plugin(ABC):
