@@ -33,6 +33,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "5.1": 8,
     "5.2": 8,  # issue 13: Encapsulation & Properties
     "5.3": 12,  # issue 13: Inheritance & Polymorphism
+    "5.4": 10,  # issue 13: Composition & Aggregation
     "5.5": 10,  # issue 13: SOLID Principles
     "5.6": 12,  # issue 13: Design Patterns for Infrastructure
     "5.7": 10,  # issue 13: Magic Methods & Operator Overloading
