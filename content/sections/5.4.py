@@ -164,8 +164,9 @@ print("\n".join(lines))
 # has, typos included. If you use it, **never forward names that start with `_`**. Python's own
 # machinery probes objects for names like `__setstate__`, sometimes on an object whose `__init__`
 # never ran (`copy.copy` and `pickle` make such objects); a wrapper that forwards that probe asks
-# for `self._inner`, which is missing, which calls `__getattr__` again, forever. Checked on Python
-# 3.11:
+# for `self._inner`, which is missing, which calls `__getattr__` again, until Python gives up with
+# `RecursionError` (checked on Python 3.11, 3.12 and 3.13; `copy.deepcopy` and a `pickle` round
+# trip fail the same way):
 
 # %% course={"kind": "demo"}
 import copy
