@@ -213,7 +213,8 @@ for wrapper in (ForwardsEverything, ForwardsPublicNames):
 # In Python both are just attributes holding references; nothing in the language marks the
 # difference, so your code must: the constructor's signature says who creates the part, and
 # `close()` (or `__exit__`) closes exactly what the object owns. For several owned resources,
-# `contextlib.ExitStack` closes them in reverse order of opening, even if one close fails.
+# `contextlib.ExitStack` closes them in reverse order of opening; if one close fails, the others
+# are still closed and the error is raised afterwards.
 #
 # The two classic bugs are mirror images: a whole that **closes parts it was only lent** (the load
 # balancer that shuts down nodes another balancer still uses), and a whole that **forgets to close
