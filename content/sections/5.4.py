@@ -164,8 +164,9 @@ print("\n".join(lines))
 # has, typos included. If you use it, **never forward names that start with `_`**. Python's own
 # machinery probes objects for names like `__setstate__`, sometimes on an object whose `__init__`
 # never ran (`copy.copy` and `pickle` make such objects); a wrapper that forwards that probe asks
-# for `self._inner`, which is missing, which calls `__getattr__` again, forever. Checked on Python
-# 3.11:
+# for `self._inner`, which is missing, which calls `__getattr__` again, until Python gives up with
+# `RecursionError` (checked on Python 3.11, 3.12 and 3.13; `copy.deepcopy` and a `pickle` round
+# trip fail the same way):
 
 # %% course={"kind": "demo"}
 import copy
@@ -212,7 +213,8 @@ for wrapper in (ForwardsEverything, ForwardsPublicNames):
 # In Python both are just attributes holding references; nothing in the language marks the
 # difference, so your code must: the constructor's signature says who creates the part, and
 # `close()` (or `__exit__`) closes exactly what the object owns. For several owned resources,
-# `contextlib.ExitStack` closes them in reverse order of opening, even if one close fails.
+# `contextlib.ExitStack` closes them in reverse order of opening; if one close fails, the others
+# are still closed and the error is raised afterwards.
 #
 # The two classic bugs are mirror images: a whole that **closes parts it was only lent** (the load
 # balancer that shuts down nodes another balancer still uses), and a whole that **forgets to close
