@@ -2969,7 +2969,8 @@ class Matrix:
 #   raise `TypeError` (return `NotImplemented`).
 # - `a + b`, `a - b`: same class only; the result has the class and the **unit of the left
 #   operand**: `Duration(1, "h") + Duration(30, "min")` is `Duration(1.5, 'h')`.
-#   `sum(durations)` works (`0 + quantity` is the quantity).
+#   `sum(durations)` works: `0 + quantity` is the quantity (only the `int` `0`; `0.0 + q` and
+#   `False + q` raise `TypeError` like any other number).
 # - `q * n`, `n * q`, `q / n` scale by an `int` or `float` (not `bool`) and keep `q`'s unit;
 #   `q / other` of the same class gives the plain ratio as a `float` (`ByteSize(1, "GiB") /
 #   ByteSize(256, "MiB")` is `4.0`).
