@@ -1923,6 +1923,10 @@ class Workspace:
         ### END SOLUTION
 
 # %% course={"kind": "test", "points": 2}
+import atexit, shutil, tempfile
+tempfile.tempdir = None  # the tests make their folders in one scratch folder, removed when Python exits
+tempfile.tempdir = tempfile.mkdtemp(prefix="course-5.7-workspace-")
+atexit.register(shutil.rmtree, tempfile.tempdir, ignore_errors=True)
 with Workspace("build-") as tmp:
     assert isinstance(tmp, pathlib.Path) and tmp.is_dir(), "__enter__ returns the new folder as a Path"
     (tmp / "sub").mkdir()
@@ -1938,8 +1942,13 @@ with Workspace("one-") as first, Workspace("two-") as second:
     assert first != second and first.is_dir() and second.is_dir()
 assert not first.exists() and not second.exists()
 ### END HIDDEN TESTS
+tempfile.tempdir = None
 
 # %% course={"kind": "test", "points": 2}
+import atexit, shutil, tempfile
+tempfile.tempdir = None  # the tests make their folders in one scratch folder, removed when Python exits
+tempfile.tempdir = tempfile.mkdtemp(prefix="course-5.7-workspace-")
+atexit.register(shutil.rmtree, tempfile.tempdir, ignore_errors=True)
 failure = RuntimeError("step failed")
 try:
     with Workspace("fail-") as tmp:
@@ -1963,8 +1972,13 @@ for error in (KeyboardInterrupt, ValueError, OSError):
     else:
         raise AssertionError(f"{error.__name__} is not in suppress and must propagate")
 ### END HIDDEN TESTS
+tempfile.tempdir = None
 
 # %% course={"kind": "test", "points": 1}
+import atexit, shutil, tempfile
+tempfile.tempdir = None  # the tests make their folders in one scratch folder, removed when Python exits
+tempfile.tempdir = tempfile.mkdtemp(prefix="course-5.7-workspace-")
+atexit.register(shutil.rmtree, tempfile.tempdir, ignore_errors=True)
 reached = []
 with Workspace("quiet-", suppress=(OSError, KeyError)) as tmp:
     reached.append("start")
@@ -1979,6 +1993,7 @@ ws = Workspace("flag-", suppress=(KeyError,))
 ws.__enter__()
 assert ws.__exit__(KeyError, KeyError("k"), None) is True, "__exit__ returns True to swallow"
 ### END HIDDEN TESTS
+tempfile.tempdir = None
 
 # %% course={"kind": "wrong", "id": "swallows-everything", "fails": ["t2"]}
 import pathlib
@@ -2969,7 +2984,8 @@ class Matrix:
 #   raise `TypeError` (return `NotImplemented`).
 # - `a + b`, `a - b`: same class only; the result has the class and the **unit of the left
 #   operand**: `Duration(1, "h") + Duration(30, "min")` is `Duration(1.5, 'h')`.
-#   `sum(durations)` works (`0 + quantity` is the quantity).
+#   `sum(durations)` works: `0 + quantity` is the quantity (only the `int` `0`; `0.0 + q` and
+#   `False + q` raise `TypeError` like any other number).
 # - `q * n`, `n * q`, `q / n` scale by an `int` or `float` (not `bool`) and keep `q`'s unit;
 #   `q / other` of the same class gives the plain ratio as a `float` (`ByteSize(1, "GiB") /
 #   ByteSize(256, "MiB")` is `4.0`).
