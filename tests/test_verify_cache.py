@@ -54,7 +54,8 @@ def test_a_second_run_reuses_everything_and_an_edit_reruns_only_what_it_touches(
     # the section's proofs, the one exercise whose test changed, its two notebooks (self-study run,
     # instructor round trip): nothing else
     assert _ran(third) == {"proofs": 1, "mutants": 1, "notebooks": 1, "roundtrip": 1}
-    assert {e.exercise for e in third.mutation.exercises} == {"double"} if third.mutation else False
+    assert third.mutation is not None
+    assert {e.exercise for e in third.mutation.exercises} == {"double"}
 
 
 def test_a_failure_is_never_remembered(project: Path, tmp_path: Path) -> None:

@@ -74,7 +74,8 @@ class Keys:
         return cls(environment_digest(package), digest(roadmap_bytes), data)
 
     def _phase_data(self, section: str) -> str:
-        return self.data.get(int(section.split(".", maxsplit=1)[0]), "")
+        phase = section.split(".", maxsplit=1)[0]
+        return self.data.get(int(phase), "") if phase.isdigit() else ""
 
     def proofs(self, content: SectionContent) -> str:
         return digest(

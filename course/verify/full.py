@@ -87,7 +87,7 @@ class _Run:
             say("the verification cache could not be read: it is ignored, everything runs")
         self.sections = {n: c for n, c in self.course.contents.items() if c.exercises}
 
-    def _timed(self, step: str, ran: int, total: int, what: str) -> None:
+    def _count_reused(self, step: str, ran: int, total: int, what: str) -> None:
         self.result.reused[step] = (total - ran, total)
         self.say(_line(what, ran, total))
 
@@ -101,7 +101,7 @@ class _Run:
         self.result.seconds["proofs"] = time.perf_counter() - start
         for n in todo:
             self.cache.record(f"proofs:{n}", keys[n], all(r.ok for r in self.result.proofs if r.section == n))
-        self._timed("proofs", len(todo), len(keys), "sections' exercises proven both ways")
+        self._count_reused("proofs", len(todo), len(keys), "sections' exercises proven both ways")
 
     def mutants(self) -> None:
         """Every exercise's mutants killed or declared equivalent, per exercise."""
@@ -115,7 +115,7 @@ class _Run:
                 self.cache.record(_mutant_unit((e.section, e.exercise)), keys[(e.section, e.exercise)], e.ok)
             self.say(f"{report.total} mutants run, {len(report.failures())} survivor(s) or problem(s)")
         self.result.seconds["mutants"] = time.perf_counter() - start
-        self._timed("mutants", len(todo), len(keys), "exercises' mutants checked")
+        self._count_reused("mutants", len(todo), len(keys), "exercises' mutants checked")
 
     def notebooks(self) -> None:
         """Every self-study notebook run top to bottom in a fresh kernel."""
@@ -128,7 +128,7 @@ class _Run:
         self.result.seconds["notebooks"] = time.perf_counter() - start
         for r in self.result.runs:
             self.cache.record(f"run:{_rel(r.path, base)}", keys[r.path], r.ok)
-        self._timed("notebooks", len(todo), len(paths), "notebooks ran")
+        self._count_reused("notebooks", len(todo), len(paths), "notebooks ran")
 
     def roundtrip(self) -> None:
         """The nbgrader round trip, per instructor notebook, grouped by phase."""
@@ -148,7 +148,7 @@ class _Run:
             for rel in todo:
                 if rel.startswith(f"{trip.assignment}/"):
                     self.cache.record(f"roundtrip:{rel}", keys[rel], trip.ok)
-        self._timed("roundtrip", len(todo), len(keys), "notebooks through the nbgrader round trip")
+        self._count_reused("roundtrip", len(todo), len(keys), "notebooks through the nbgrader round trip")
 
 
 def _mutant_unit(unit: tuple[str, str]) -> str:
@@ -165,6 +165,6 @@ def _rel(path: Path, base: Path) -> str:
 
 
 def _section_of(path: Path) -> str:
-    """``phase-01/1.2-....ipynb`` -> ``1.2``; the course home -> ``home``."""
+    """``phase-01/1.2-....ipynb`` -> ``1.2``; the course home -> ``""`` (it uses no phase's data)."""
     head = path.name.split("-", 1)[0]
-    return head if head[:1].isdigit() else "0.0"
+    return head if head[:1].isdigit() else ""
