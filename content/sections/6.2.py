@@ -1,0 +1,580 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can lay out a Python project (src or flat), write its
+# `pyproject.toml`, control what a package exports and when it imports, declare console scripts and
+# plugins as entry points, and build a wheel by hand and install it with pip, all without a network.
+
+# %% course={"kind": "setup", "id": "importable"}
+# Every demo and test below builds packages in a temporary folder. `importable(folder)` puts that
+# folder on the import path for one block and afterwards forgets every module imported from it,
+# so nothing stays installed in this notebook's Python.
+import contextlib
+import importlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+
+@contextlib.contextmanager
+def importable(folder: str | Path) -> Iterator[None]:
+    where = str(folder)
+    sys.path.insert(0, where)
+    importlib.invalidate_caches()
+    try:
+        yield
+    finally:
+        sys.path.remove(where)
+        for name, module in list(sys.modules.items()):
+            places = [getattr(module, "__file__", None) or "", *(getattr(module, "__path__", None) or [])]
+            if any(str(place).startswith(where) for place in places):
+                del sys.modules[name]
+        importlib.invalidate_caches()
+
+
+def write_tree(root: str | Path, files: dict[str, str]) -> Path:
+    """Write {relative path: text} under root, making folders as needed; return root as a Path."""
+    root = Path(root)
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def show_tree(root: str | Path) -> None:
+    """Print the files under root, one per line, sorted, as paths relative to root."""
+    root = Path(root)
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        print("  ", path.relative_to(root).as_posix())
+
+
+# %% [markdown] course={"kind": "lesson", "id": "what-is-a-package", "covers": ["c-what-is-a-package"]}
+# ### Modules and packages
+#
+# A **module** is one file of Python code (`net.py`); importing it gives a module object whose
+# globals are the file's top-level names. A **package** is a *folder* of modules that you import
+# by its folder name (`tools`), and whose modules you reach with dots (`tools.net`). Packages nest:
+# `tools.disk.usage` is the module `usage` inside the subpackage `disk` inside `tools`.
+#
+# Under the hood a package is just a module object with one extra attribute, `__path__`: the list
+# of folders Python searches for its submodules. A plain module has no `__path__`, which is why
+# `import net.something` fails on a module. In infrastructure work the package is the unit you
+# share: an internal SDK, a set of Ansible helpers, a model-serving library all ship as packages.
+#
+# What people get wrong: thinking the folder alone is enough to import *across* projects. A
+# package is found only if its **parent folder** is on `sys.path` (the script's folder, the
+# current folder for `-m`, or `site-packages` once installed).
+
+# %% course={"kind": "demo"}
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {
+        "tools/__init__.py": "",
+        "tools/net.py": "def ping(host):\n    return f'pong from {host}'\n",
+        "tools/disk/__init__.py": "",
+        "tools/disk/usage.py": "LIMIT = 80\n",
+    })
+    show_tree(tmp)
+    with importable(tmp):
+        import tools.disk.usage
+        import tools.net
+
+        print("tools.net.ping('db1') ->", tools.net.ping("db1"))
+        print("package tools    __path__:", [Path(p).relative_to(tmp).as_posix() for p in tools.__path__])
+        print("module tools.net __path__:", getattr(tools.net, "__path__", "none: it is a plain module"))
+        print("tools.disk.usage.__package__:", tools.disk.usage.__package__)
+
+# %% [markdown] course={"kind": "lesson", "id": "init-py", "covers": ["c-init-py-files", "c-package-initialization", "c-namespace-control", "c-lazy-imports"]}
+# ### `__init__.py`: what runs when a package is imported
+#
+# `tools/__init__.py` **is** the package's module: importing `tools` (or anything inside it) runs
+# this file once, and its globals become the attributes of `tools`. Three jobs belong there:
+#
+# - **Initialisation**: cheap set-up the whole package needs, such as a `__version__` string or a
+#   `logging.getLogger(__name__).addHandler(logging.NullHandler())`. Python caches the module in
+#   `sys.modules`, so the file runs once per process, however often it is imported.
+# - **Namespace control**: re-export the names users should call (`from .net import ping`), so they
+#   write `tools.ping` and you can move code between submodules without breaking them. `__all__`
+#   lists the public names; it decides what `from tools import *` copies and tells readers and
+#   tools (documentation, linters) what the API is.
+# - **Lazy imports**: a module-level `__getattr__(name)` (Python 3.7+, PEP 562) runs only when an
+#   attribute is *missing*, so an expensive submodule (a large ML framework, say) is imported on
+#   first use instead of at `import tools`. CLIs start faster that way.
+#
+# What people get wrong: putting real work in `__init__.py` (opening connections, reading config
+# files, importing every heavy submodule): every `import tools.tiny_helper` then pays for it.
+
+# %% course={"kind": "demo"}
+import tempfile
+
+init_py = '''
+print("running tools/__init__.py")
+__version__ = "1.4.0"
+__all__ = ["ping", "train"]
+from .net import ping            # re-export: users write tools.ping
+
+def __getattr__(name):           # called only for names not found above
+    if name == "train":
+        from .heavy import train  # imported on first use
+        return train
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+'''
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {
+        "tools/__init__.py": init_py,
+        "tools/net.py": "def ping(host):\n    return f'pong from {host}'\n",
+        "tools/heavy.py": "print('  (importing the heavy module now)')\ndef train():\n    return 'trained'\n",
+    })
+    with importable(tmp):
+        import tools
+        import tools  # cached in sys.modules: __init__.py does not run again
+
+        print("version:", tools.__version__, "| ping:", tools.ping("web1"))
+        print("heavy loaded yet?", "tools.heavy" in sys.modules)
+        print("tools.train() ->", tools.train())
+        print("heavy loaded now?", "tools.heavy" in sys.modules)
+        star: dict = {}
+        exec("from tools import *", star)
+        print("from tools import * gives:", sorted(k for k in star if k != "__builtins__"))
+
+# %% [markdown] course={"kind": "lesson", "id": "namespace-packages", "covers": ["c-namespace-packages-implicit-no-init-py"]}
+# ### Namespace packages: a package split across folders
+#
+# A folder **without** `__init__.py` can still be imported (Python 3.3+, PEP 420). Python then makes
+# a **namespace package**: it collects *every* folder of that name on `sys.path` into one package,
+# so `acme.billing` and `acme.storage` can be separate distributions, installed separately, that
+# share the `acme.` prefix. Companies use this for many small internal packages under one name.
+#
+# The price: a namespace package has no `__init__.py`, so no initialisation code and no
+# `__file__`. What people get wrong: leaving out `__init__.py` by accident in a normal package (it
+# "works", but tools that look for packages, such as setuptools' `find_packages()` without
+# `find_namespace_packages`, skip it), or adding one `__init__.py` to a namespace portion, which turns it
+# into a regular package that hides all the other portions.
+
+# %% course={"kind": "demo"}
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {
+        "billing-dist/acme/billing.py": "NAME = 'billing'\n",
+        "storage-dist/acme/storage.py": "NAME = 'storage'\n",
+    })
+    with importable(Path(tmp, "billing-dist")), importable(Path(tmp, "storage-dist")):
+        import acme.billing
+        import acme.storage
+
+        print("acme.__path__ :", [Path(p).relative_to(tmp).as_posix() for p in acme.__path__])
+        print("acme.__file__ :", acme.__file__)
+        print("both portions :", acme.billing.NAME, acme.storage.NAME)
+
+# %% [markdown] course={"kind": "text"}
+# Add one `__init__.py` to one portion and the namespace is gone: a regular package anywhere on
+# `sys.path` wins over namespace portions, even ones found earlier, and the other folders are never
+# searched. Below the namespace-only folder comes *first* on the path and still loses.
+
+# %% course={"kind": "demo"}
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {
+        "billing-dist/acme/__init__.py": "",  # the one extra file
+        "billing-dist/acme/billing.py": "NAME = 'billing'\n",
+        "storage-dist/acme/storage.py": "NAME = 'storage'\n",
+    })
+    with importable(Path(tmp, "billing-dist")), importable(Path(tmp, "storage-dist")):
+        print("sys.path starts:", [Path(p).name for p in sys.path[:2]])
+        import acme.billing
+
+        print("acme is now a regular package:", Path(acme.__file__).relative_to(tmp).as_posix())
+        try:
+            import acme.storage
+        except ModuleNotFoundError as err:
+            print("ModuleNotFoundError:", err)
+
+# %% [markdown] course={"kind": "lesson", "id": "structure", "covers": ["c-package-structure-best-practices"]}
+# ### Structuring a package
+#
+# A few habits keep a package easy to use and to change:
+#
+# - **One idea per module**, named for what it holds (`config.py`, `client.py`, `cli.py`), and a
+#   subpackage when a group of modules grows (`storage/s3.py`, `storage/gcs.py`).
+# - **A small public API** re-exported from `__init__.py` and listed in `__all__`; internal helpers
+#   in modules or names that start with `_`.
+# - **Relative imports inside the package** (`from .config import load`): they keep working if
+#   the package is renamed or vendored. Absolute imports (`from tools.config import load`) are fine
+#   too; pick one style.
+# - **Entry code in `__main__.py` or `cli.py`**, run with `python -m tools` or a console script.
+#   Never run a file *inside* a package as a script (`python tools/cli.py`): Python then treats it
+#   as a lone top-level file, `__package__` is empty, and every relative import fails.
+# - **No import-time side effects** (see the previous lesson) and no circular imports between
+#   modules: move what both need into a third module.
+
+# %% course={"kind": "demo"}
+import subprocess
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {
+        "tools/__init__.py": "",
+        "tools/config.py": "REGION = 'eu-west-1'\n",
+        "tools/cli.py": "from .config import REGION\nprint('region', REGION)\n",
+        "tools/__main__.py": "from . import cli\n",
+    })
+    for command in (["-m", "tools.cli"], ["-m", "tools"], ["tools/cli.py"]):
+        run = subprocess.run([sys.executable, *command], cwd=tmp, capture_output=True, text=True)
+        last = (run.stdout or run.stderr).strip().splitlines()[-1]
+        print(f"python {' '.join(command):<14} -> {last}")
+
+# %% [markdown] course={"kind": "lesson", "id": "pyproject", "covers": ["c-pyproject-toml", "c-project-metadata", "c-build-system", "c-dependencies", "c-tool-configuration"]}
+# ### `pyproject.toml`: one file that describes the project
+#
+# `pyproject.toml` is a TOML file at the root of the project with three kinds of table:
+#
+# | table | what it says | read by |
+# |---|---|---|
+# | `[build-system]` | `requires` (what to install to build) and `build-backend` (the object that builds: `hatchling.build`, `setuptools.build_meta`, `flit_core.buildapi`, `pdm.backend`) | pip, `python -m build`, uv (PEP 517/518) |
+# | `[project]` | the **metadata**: `name`, `version`, `description`, `readme`, `requires-python`, `license`, `authors`, **`dependencies`**, `optional-dependencies` (extras), `scripts`, `entry-points` | the build backend, which copies it into the wheel's `METADATA` (PEP 621) |
+# | `[tool.<name>]` | each tool's own settings: `[tool.ruff]`, `[tool.pytest.ini_options]`, `[tool.mypy]` | that tool only |
+#
+# It replaced `setup.py` because it is **data, not code**: any tool can read it without running
+# anything, and the build requirements are declared before the build starts. Dependencies are
+# PEP 508 strings such as `"requests>=2.31,<3"` or `"tomli>=2; python_version < '3.11'"`. In a
+# library, give **ranges** (a lower bound, an upper one only when you know a release breaks you);
+# exact pins (`==`) belong in an application's lock file, not in a library people combine with
+# others. Python reads TOML with the standard library's `tomllib` (3.11+): `tomllib.load` takes
+# a file opened in **binary** mode, `tomllib.loads` a string.
+
+# %% course={"kind": "demo"}
+import tomllib
+
+pyproject_text = """
+[build-system]
+requires = ["hatchling>=1.21"]
+build-backend = "hatchling.build"
+
+[project]
+name = "acme-deploy"
+version = "0.4.0"
+description = "Roll out services to our clusters"
+requires-python = ">=3.11"
+dependencies = ["httpx>=0.27", "pyyaml>=6", "tomli>=2; python_version < '3.11'"]
+
+[project.optional-dependencies]
+test = ["pytest>=8"]
+
+[project.scripts]
+acme-deploy = "acme_deploy.cli:main"
+
+[tool.ruff]
+line-length = 100
+"""
+data = tomllib.loads(pyproject_text)
+print("backend     :", data["build-system"]["build-backend"])
+print("name/version:", data["project"]["name"], data["project"]["version"])
+print("needs       :", data["project"]["dependencies"])
+print("extras      :", data["project"]["optional-dependencies"])
+print("ruff config :", data["tool"]["ruff"])
+try:
+    tomllib.loads('[project]\nname = "x"\nversion = 0.4.0\n')  # a version must be a string
+except tomllib.TOMLDecodeError as err:
+    print("TOMLDecodeError:", err)
+
+# %% [markdown] course={"kind": "lesson", "id": "legacy", "covers": ["c-setup-py-and-setup-cfg-legacy"]}
+# ### `setup.py` and `setup.cfg`: what you will still meet
+#
+# Before `pyproject.toml`, a project was described by **`setup.py`**, a Python script calling
+# `setuptools.setup(name=..., version=..., install_requires=[...], entry_points={...})`. Because it
+# is code, nobody can learn a project's metadata or even its build requirements without running
+# it, and it could do anything (read files, call git, import the package itself). **`setup.cfg`**
+# moved the same arguments into an INI file read by setuptools, a halfway step.
+#
+# You will still maintain such projects. Today: keep metadata in `[project]`; a `setup.py` is
+# only needed for what cannot be declared (compiling C extensions); `python setup.py install` and
+# `python setup.py sdist` are deprecated, use `pip install .` and `python -m build`. The mapping is
+# mostly one to one, as this small translation of a `setup.cfg` shows:
+
+# %% course={"kind": "demo"}
+import configparser
+
+setup_cfg = """
+[metadata]
+name = acme-deploy
+version = 0.4.0
+
+[options]
+python_requires = >=3.11
+install_requires =
+    httpx>=0.27
+    pyyaml>=6
+
+[options.entry_points]
+console_scripts =
+    acme-deploy = acme_deploy.cli:main
+"""
+cfg = configparser.ConfigParser()
+cfg.read_string(setup_cfg)
+project = {
+    "name": cfg["metadata"]["name"],
+    "version": cfg["metadata"]["version"],
+    "requires-python": cfg["options"]["python_requires"],
+    "dependencies": cfg["options"]["install_requires"].split(),
+    "scripts": dict(
+        (part.strip() for part in line.split("=", 1))
+        for line in cfg["options.entry_points"]["console_scripts"].strip().splitlines()
+    ),
+}
+for key, value in project.items():
+    print(f"[project] {key} = {value!r}")
+
+# %% [markdown] course={"kind": "lesson", "id": "entry-points", "covers": ["c-entry-points", "c-console-scripts", "c-plugin-discovery"]}
+# ### Entry points: commands and plugins
+#
+# An **entry point** is a name that points at an object inside a package, written
+# `module.path:attribute`, and filed under a **group**. The project declares them in
+# `pyproject.toml`; the build copies them into `entry_points.txt` inside the wheel's `.dist-info`
+# folder; once installed, any program can look them up with `importlib.metadata` without
+# importing the package first. Two groups matter most:
+#
+# - **`console_scripts`** (from `[project.scripts]`): at install time pip writes a small
+#   executable `bin/acme-deploy` (`Scripts\acme-deploy.exe` on Windows) that imports
+#   `acme_deploy.cli` and runs `sys.exit(main())`. So `main()` should **return** an exit code
+#   (`0`/`None` for success), not call `sys.exit` deep inside, which keeps it testable.
+# - **your own group** (from `[project.entry-points."acme.exporters"]`): a **plugin** system.
+#   pytest finds its plugins (group `pytest11`), and Airflow, MLflow and many CLIs find theirs,
+#   by asking which installed distributions offer entry points in their group.
+#
+# What people get wrong: forgetting that entry points come from the *installed metadata*. Edit
+# `pyproject.toml` and nothing changes until the package is installed again (also with
+# `pip install -e .`).
+#
+# Below, a folder plays `site-packages`: it holds one installed distribution's `.dist-info`, and
+# `importlib.metadata.distributions(path=[...])` reads only that folder.
+
+# %% course={"kind": "demo"}
+import importlib.metadata
+import tempfile
+
+with tempfile.TemporaryDirectory() as site:
+    write_tree(site, {
+        "acme_plugins-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: acme-plugins\nVersion: 1.0\n",
+        "acme_plugins-1.0.dist-info/entry_points.txt": (
+            "[console_scripts]\nacme = acme_plugins.cli:main\n\n"
+            "[acme.exporters]\ncsv = acme_plugins.export:to_csv\njson = acme_plugins.export:to_json\n"
+        ),
+        "acme_plugins/__init__.py": "",
+        "acme_plugins/export.py": (
+            "def to_csv(rows):\n    return '\\n'.join(','.join(map(str, r)) for r in rows)\n"
+            "def to_json(rows):\n    import json\n    return json.dumps(rows)\n"
+        ),
+    })
+    (dist,) = importlib.metadata.distributions(path=[site])
+    print(dist.metadata["Name"], dist.version)
+    for ep in dist.entry_points:
+        print(f"  group {ep.group!r:18} name {ep.name!r:7} -> module {ep.module!r}, attr {ep.attr!r}")
+    with importable(site):
+        exporters = {ep.name: ep.load() for ep in dist.entry_points.select(group="acme.exporters")}
+        print("plugins found:", sorted(exporters), "| csv:", repr(exporters["csv"]([[1, 2], [3, 4]])))
+
+# %% [markdown] course={"kind": "text"}
+# The environment this notebook runs in has the course's own command among its console scripts
+# (the course's `pyproject.toml` says `course = "course.cli:main"`):
+
+# %% course={"kind": "demo"}
+import importlib.metadata
+
+(ep,) = importlib.metadata.entry_points(group="console_scripts", name="course")
+print(ep.name, "=", ep.value, "| from the distribution", ep.dist.name if ep.dist else "?")
+
+# %% [markdown] course={"kind": "lesson", "id": "distribution", "covers": ["c-package-distribution", "c-source-distributions", "c-wheel-format", "c-publishing-to-pypi"]}
+# ### Distributions: sdists, wheels and PyPI
+#
+# What you upload and install is a **distribution**, of two kinds:
+#
+# - a **source distribution** (sdist), `acme_deploy-0.4.0.tar.gz`: the source tree with
+#   `pyproject.toml` and a `PKG-INFO` metadata file. Installing it means *building* it first, with
+#   the backend named in `[build-system]`, which may need a compiler.
+# - a **wheel**, `acme_deploy-0.4.0-py3-none-any.whl`: a zip file that is ready to unpack into
+#   `site-packages`. Nothing runs at install time. It holds the package's files plus a
+#   `acme_deploy-0.4.0.dist-info/` folder with `METADATA` (name, version, `Requires-Dist` lines),
+#   `WHEEL` (format version, tag), `entry_points.txt`, and `RECORD`: every file with its sha256
+#   hash (urlsafe base64, no `=` padding) and size. The installer copies RECORD into
+#   `site-packages`, and `pip uninstall` later reads it to know which files to delete. (pip 23.2,
+#   the version here, does not check the hashes when it installs: a tampered wheel is caught by
+#   the hashes *of the wheel file* you pin with `pip install --require-hashes`.)
+#   The file name carries the **tags** `python-abi-platform`: `py3-none-any` means pure Python,
+#   any platform; `cp311-cp311-manylinux_2_17_x86_64` means compiled for CPython 3.11 on Linux.
+#
+# You build both with `python -m build` (the `build` package) or `uv build`, into `dist/`.
+# **Publishing** is uploading `dist/*` to PyPI with `twine upload` or `uv publish`, best from CI
+# with PyPI's *trusted publishing* (no long-lived token), after a trial run on TestPyPI; an
+# internal index (Artifactory, Nexus, GitLab, AWS CodeArtifact, devpi) works the same way with
+# `--repository-url`, and installs then use `pip install --index-url ...`. A version, once
+# uploaded to PyPI, can never be uploaded again, even after you delete it: bump the version.
+#
+# What people get wrong: shipping only an sdist (every install then builds), or a wheel tagged for
+# one platform when the code is pure Python. The demo builds a wheel **by hand** with `zipfile`,
+# then lets the real `pip` install it into a temporary folder (`--target`, no index, no network)
+# and runs the console script pip wrote.
+
+# %% course={"kind": "demo"}
+import base64
+import hashlib
+import os
+import subprocess
+import tempfile
+import zipfile
+
+
+def record_hash(data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+    return "sha256=" + digest.decode()
+
+
+info = "hello_ops-0.1.0.dist-info"
+files = {
+    "hello_ops/__init__.py": b"",
+    "hello_ops/cli.py": b"def main():\n    print('hello from the wheel')\n    return 0\n",
+    f"{info}/METADATA": b"Metadata-Version: 2.1\nName: hello-ops\nVersion: 0.1.0\n",
+    f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: by-hand\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    f"{info}/entry_points.txt": b"[console_scripts]\nhello-ops = hello_ops.cli:main\n",
+}
+record = "".join(f"{name},{record_hash(data)},{len(data)}\n" for name, data in files.items())
+record += f"{info}/RECORD,,\n"  # RECORD cannot hold its own hash
+
+with tempfile.TemporaryDirectory() as tmp:
+    wheel = Path(tmp, "hello_ops-0.1.0-py3-none-any.whl")
+    with zipfile.ZipFile(wheel, "w") as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+        zf.writestr(f"{info}/RECORD", record)
+    print(wheel.name)
+    print(record.replace(",", "  "))
+    target = Path(tmp, "target")
+    pip = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--no-cache-dir",
+         "--disable-pip-version-check", "--quiet", "--target", str(target), str(wheel)],
+        capture_output=True, text=True,
+    )
+    print("pip exit code:", pip.returncode, pip.stderr.strip())
+    show_tree(target)
+    script = target / "bin" / "hello-ops"
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(target)})
+    print("$ hello-ops ->", run.stdout.strip(), "| exit code", run.returncode)
+
+# %% [markdown] course={"kind": "text"}
+# An sdist is a plain `.tar.gz` whose single top folder is `name-version/`. Its `PKG-INFO` holds
+# the same metadata as the wheel's `METADATA`. Listing one needs only `tarfile`:
+
+# %% course={"kind": "demo"}
+import io
+import tarfile
+
+sdist = io.BytesIO()
+with tarfile.open(fileobj=sdist, mode="w:gz") as tar:
+    for name, text in {
+        "hello_ops-0.1.0/PKG-INFO": "Metadata-Version: 2.1\nName: hello-ops\nVersion: 0.1.0\n",
+        "hello_ops-0.1.0/pyproject.toml": '[project]\nname = "hello-ops"\nversion = "0.1.0"\n',
+        "hello_ops-0.1.0/src/hello_ops/__init__.py": "",
+    }.items():
+        data = text.encode()
+        member = tarfile.TarInfo(name)
+        member.size = len(data)
+        tar.addfile(member, io.BytesIO(data))
+sdist.seek(0)
+with tarfile.open(fileobj=sdist, mode="r:gz") as tar:
+    print("\n".join(tar.getnames()))
+
+# %% [markdown] course={"kind": "lesson", "id": "layouts", "covers": ["c-recommended-project-layouts", "c-src-layout", "c-flat-layout"]}
+# ### src layout and flat layout
+#
+# ```
+# flat layout                    src layout
+# acme-deploy/                   acme-deploy/
+#   pyproject.toml                 pyproject.toml
+#   acme_deploy/                   src/
+#     __init__.py                    acme_deploy/
+#     cli.py                           __init__.py
+#   tests/                             cli.py
+#     test_cli.py                  tests/
+#                                    test_cli.py
+# ```
+#
+# In the **flat layout** the package sits at the project root. It is simple, and fine for small
+# tools and for applications you never install. In the **src layout** it sits one level down in
+# `src/`. The point is what the project root does to imports: `python -m pytest`, `python -m ...`
+# and `python -c` put the **current folder** first on `sys.path`. In a flat project, tests then
+# import the *folder* next to them, not what was installed, so a wheel that forgot a module or a
+# data file still passes every test. In a src project the package is importable only once it is
+# installed (`pip install -e .` in development), so tests exercise what users get. Hatchling and
+# setuptools find a package under `src/` by themselves.
+#
+# What people get wrong: thinking the src layout is about tidiness. It is about tests seeing the
+# same package a user installs. The demo runs the same `import` from the project root in both
+# layouts, with nothing installed:
+
+# %% course={"kind": "demo"}
+import subprocess
+import tempfile
+
+probe = "import acme_deploy, pathlib; print(pathlib.Path(acme_deploy.__file__).parent.name, 'imported')"
+with tempfile.TemporaryDirectory() as tmp:
+    for layout, package_dir in (("flat", "acme_deploy"), ("src", "src/acme_deploy")):
+        root = write_tree(Path(tmp, layout), {f"{package_dir}/__init__.py": "", "pyproject.toml": "[project]\n"})
+        run = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True)
+        result = run.stdout.strip() or run.stderr.strip().splitlines()[-1]
+        print(f"{layout:>4} layout, python -c 'import acme_deploy' at the root -> {result}")
+
+# %% [markdown] course={"kind": "lesson", "id": "project-files", "covers": ["c-common-project-files", "c-readme-md", "c-license", "c-changelog-md", "c-gitignore", "c-requirements-txt-pyproject-toml", "c-makefile"]}
+# ### The files around the code
+#
+# | file | what it is for | the common mistake |
+# |---|---|---|
+# | `README.md` | what the project does, how to install and run it; `readme = "README.md"` in `[project]` makes it the PyPI page | no copy-paste quick start |
+# | `LICENSE` | the legal terms; name it in `[project]` too (`license = "MIT"` as an SPDX expression with recent backends) | none at all: then nobody may legally reuse the code |
+# | `CHANGELOG.md` | what changed in each version, newest first, in sections such as Added / Changed / Fixed | generating it from raw commit messages |
+# | `.gitignore` | keeps `__pycache__/`, `*.pyc`, `.venv/`, `dist/`, `build/`, `*.egg-info/`, `.pytest_cache/` out of git | committing a virtual environment or built wheels |
+# | `requirements.txt` | a flat list of exact pins for *deploying an application* (`pip install -r`), often generated by `pip-compile` or `uv pip compile` from `pyproject.toml` | using it as a library's dependency list; libraries declare ranges in `[project] dependencies` |
+# | `Makefile` | short names for the project's commands (`make test`, `make lint`, `make build`) that CI and people share | hiding long logic in make instead of a script |
+#
+# A `.gitignore` pattern without a slash matches at any depth; one ending in `/` matches only
+# folders. The demo writes a skeleton project and sorts its files into "kept" and "ignored" with
+# a small matcher for those two rules (git's full rules have more, such as `!` and `**`):
+
+# %% course={"kind": "demo"}
+import fnmatch
+import tempfile
+
+gitignore = ["__pycache__/", "*.pyc", ".venv/", "dist/", "*.egg-info/"]
+
+
+def ignored(relative: Path, patterns: list[str]) -> bool:
+    for pattern in patterns:
+        folders_only = pattern.endswith("/")
+        name_pattern = pattern.rstrip("/")
+        parts = relative.parts[:-1] if folders_only else relative.parts
+        if any(fnmatch.fnmatchcase(part, name_pattern) for part in parts):
+            return True
+    return False
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {
+        "README.md": "# acme-deploy\n", "LICENSE": "MIT License\n", "CHANGELOG.md": "## 0.4.0\n",
+        ".gitignore": "\n".join(gitignore) + "\n", "Makefile": "test:\n\tpython -m pytest\n",
+        "pyproject.toml": "[project]\n", "src/acme_deploy/__init__.py": "",
+        "src/acme_deploy/__pycache__/__init__.cpython-311.pyc": "", "tests/test_cli.py": "",
+        "dist/acme_deploy-0.4.0-py3-none-any.whl": "", "src/acme_deploy.egg-info/PKG-INFO": "",
+        ".venv/bin/python": "",
+    })
+    paths = sorted(p.relative_to(tmp) for p in Path(tmp).rglob("*") if p.is_file())
+    for label, keep in (("kept", False), ("ignored", True)):
+        print(f"{label}:", ", ".join(p.as_posix() for p in paths if ignored(p, gitignore) is keep))
