@@ -30,12 +30,19 @@ def importable(folder: str | Path) -> Iterator[None]:
     try:
         yield
     finally:
+        loaded_here = [name for name, module in list(sys.modules.items()) if _comes_from(module, where)]
+        for name in loaded_here:  # decided before deleting: a namespace package's path needs its parent
+            del sys.modules[name]
         sys.path.remove(where)
-        for name, module in list(sys.modules.items()):
-            places = [getattr(module, "__file__", None) or "", *(getattr(module, "__path__", None) or [])]
-            if any(str(place).startswith(where) for place in places):
-                del sys.modules[name]
         importlib.invalidate_caches()
+
+
+def _comes_from(module: object, folder: str) -> bool:
+    try:
+        places = [getattr(module, "__file__", None) or "", *(getattr(module, "__path__", None) or [])]
+    except Exception:  # a namespace package whose parent is already gone
+        return False
+    return any(str(place).startswith(folder) for place in places)
 
 
 def write_tree(root: str | Path, files: dict[str, str]) -> Path:
@@ -578,3 +585,192 @@ with tempfile.TemporaryDirectory() as tmp:
     paths = sorted(p.relative_to(tmp) for p in Path(tmp).rglob("*") if p.is_file())
     for label, keep in (("kept", False), ("ignored", True)):
         print(f"{label}:", ", ".join(p.as_posix() for p in paths if ignored(p, gitignore) is keep))
+
+# %% [markdown] course={"kind": "exercise", "id": "make-package", "item": "x-create-a-package-with-multiple-modules"}
+# ### Write a package from a list of modules
+#
+# Scaffolding tools (cookiecutter, `uv init`, your team's own `new-service` script) turn a short
+# description into files. Write `make_package(root, modules)`: `modules` maps **dotted module names**
+# to their source text; write each one as a file under the folder `root` and return the list of
+# files written, as sorted relative POSIX paths (`str`).
+#
+# - `"tools.net"` is the module `net` in the package `tools`: the file `tools/net.py`.
+# - **Every package on the way** gets an `__init__.py` (`tools/__init__.py`,
+#   `tools/disk/__init__.py` for `"tools.disk.usage"`), empty unless `modules` also gives source for
+#   that package's own name (`"tools": "VERSION = '1.0'"` goes into `tools/__init__.py`; no
+#   `tools.py` is written). A name with nothing below it is a plain module file.
+# - Every part of every name must be a Python identifier that is not a keyword (`str.isidentifier`,
+#   `keyword.iskeyword`). Otherwise raise `ValueError` naming the bad name, **before** writing
+#   anything.
+#
+# ```python
+# make_package(root, {"tools.net": "def ping(): ...", "tools.disk.usage": "LIMIT = 80"})
+# # ['tools/__init__.py', 'tools/disk/__init__.py', 'tools/disk/usage.py', 'tools/net.py']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# First collect the set of package names: every proper prefix of every dotted name
+# (`"tools.disk.usage"` gives `"tools"` and `"tools.disk"`). A name in that set is a folder with an
+# `__init__.py`; any other name is a `.py` file.
+
+# %% [markdown] course={"kind": "hint"}
+# Build a dict `{relative path: source}` first, then write it; that makes "validate before writing"
+# and the sorted return value easy. `Path(*name.split("."), "__init__.py").as_posix()` is one path.
+
+# %% course={"kind": "solution"}
+import keyword
+from pathlib import Path
+
+
+def make_package(root: Path | str, modules: dict[str, str]) -> list[str]:
+    ### BEGIN SOLUTION
+    for name in modules:
+        if not all(part.isidentifier() and not keyword.iskeyword(part) for part in name.split(".")):
+            raise ValueError(f"not a dotted module name: {name!r}")
+    packages = set()
+    for name in modules:
+        parts = name.split(".")
+        for end in range(1, len(parts)):
+            packages.add(".".join(parts[:end]))
+    files = {}
+    for package in packages:
+        files[Path(*package.split("."), "__init__.py").as_posix()] = modules.get(package, "")
+    for name, source in modules.items():
+        if name not in packages:
+            files[Path(*name.split(".")).as_posix() + ".py"] = source
+    for relative, source in files.items():
+        path = Path(root, relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(source, encoding="utf-8")
+    return sorted(files)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    got = make_package(tmp, {"tools.net": "def ping():\n    return 'pong'\n", "tools.disk.usage": "LIMIT = 80\n"})
+    want = ["tools/__init__.py", "tools/disk/__init__.py", "tools/disk/usage.py", "tools/net.py"]
+    assert got == want, f"files written: {got}"
+    on_disk = sorted(p.relative_to(tmp).as_posix() for p in Path(tmp).rglob("*") if p.is_file())
+    assert on_disk == want, f"files on disk: {on_disk}"
+### BEGIN HIDDEN TESTS
+with tempfile.TemporaryDirectory() as tmp:
+    got = make_package(tmp, {"solo": "X = 1\n"})
+    assert type(got) is list and got == ["solo.py"], f"a lone top-level module is one file: {got}"
+with tempfile.TemporaryDirectory() as tmp:
+    got = make_package(tmp, {"a.b.c.d": "", "a.z": ""})
+    assert got == ["a/__init__.py", "a/b/__init__.py", "a/b/c/__init__.py", "a/b/c/d.py", "a/z.py"], got
+with tempfile.TemporaryDirectory() as tmp:
+    assert make_package(tmp, {}) == [] and not any(Path(tmp).iterdir()), "no modules, no files"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    make_package(tmp, {"tools.net": "def ping():\n    return 'pong'\n", "tools.disk.usage": "LIMIT = 80\n"})
+    with importable(tmp):
+        import tools.disk.usage
+        import tools.net
+
+        assert tools.net.ping() == "pong" and tools.disk.usage.LIMIT == 80, "the package imports and runs"
+### BEGIN HIDDEN TESTS
+with tempfile.TemporaryDirectory() as tmp:
+    make_package(tmp, {"café.menu": "ITEMS = ['crème']\n"})
+    with importable(tmp):
+        import café.menu
+
+        assert café.menu.ITEMS == ["crème"], "unicode identifiers and text are fine"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    got = make_package(tmp, {"tools": "VERSION = '1.0'\n", "tools.net": ""})
+    assert got == ["tools/__init__.py", "tools/net.py"], f"the package's own source goes in __init__.py: {got}"
+    assert Path(tmp, "tools/__init__.py").read_text(encoding="utf-8") == "VERSION = '1.0'\n"
+### BEGIN HIDDEN TESTS
+with tempfile.TemporaryDirectory() as tmp:
+    make_package(tmp, {"tools.disk": "", "tools.disk.usage": "", "tools": "", "tools.net": "N = 1\n"})
+    assert not Path(tmp, "tools.py").exists() and not Path(tmp, "tools/disk.py").exists()
+    assert Path(tmp, "tools/net.py").read_text(encoding="utf-8") == "N = 1\n"
+    assert Path(tmp, "tools/disk/__init__.py").read_text(encoding="utf-8") == ""
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+import tempfile
+
+for bad in ("tools..net", "1tools.net", "tools.class", "tools.my-net", "", "tools.", "tools.net "):
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            make_package(tmp, {"tools.ok": "", bad: ""})
+        except ValueError as err:
+            assert repr(bad) in str(err), f"the error names the bad name: {err}"
+        else:
+            raise AssertionError(f"{bad!r} is not a dotted module name: ValueError expected")
+        assert not any(Path(tmp).iterdir()), f"{bad!r}: nothing may be written when a name is bad"
+
+# %% course={"kind": "wrong", "id": "top-init-only", "fails": ["t1", "t3"]}
+import keyword
+from pathlib import Path
+
+
+def make_package(root, modules):
+    for name in modules:
+        if not all(part.isidentifier() and not keyword.iskeyword(part) for part in name.split(".")):
+            raise ValueError(f"not a dotted module name: {name!r}")
+    files = {}
+    for name, source in modules.items():
+        top = name.split(".")[0]
+        if "." in name:
+            files.setdefault(f"{top}/__init__.py", modules.get(top, ""))
+        files[name.replace(".", "/") + ".py"] = source  # only the top package gets an __init__.py
+    for relative, source in files.items():
+        path = Path(root, relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(source, encoding="utf-8")
+    return sorted(files)
+
+# %% course={"kind": "wrong", "id": "package-as-file", "fails": ["t3"]}
+import keyword
+from pathlib import Path
+
+
+def make_package(root, modules):
+    for name in modules:
+        if not all(part.isidentifier() and not keyword.iskeyword(part) for part in name.split(".")):
+            raise ValueError(f"not a dotted module name: {name!r}")
+    files = {}
+    for name, source in modules.items():
+        parts = name.split(".")
+        for end in range(1, len(parts)):
+            files.setdefault("/".join(parts[:end]) + "/__init__.py", "")
+        files["/".join(parts) + ".py"] = source  # "tools" becomes tools.py beside the tools/ folder
+    for relative, source in files.items():
+        path = Path(root, relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(source, encoding="utf-8")
+    return sorted(files)
+
+# %% course={"kind": "wrong", "id": "validates-while-writing", "fails": ["t3", "t4"]}
+from pathlib import Path
+
+
+def make_package(root, modules):
+    written = []
+    for name, source in modules.items():
+        parts = name.split(".")
+        if not all(part.isidentifier() for part in parts):  # checked one name at a time, keywords let through
+            raise ValueError(f"not a dotted module name: {name!r}")
+        for end in range(1, len(parts)):
+            init = Path(root, *parts[:end], "__init__.py")
+            init.parent.mkdir(parents=True, exist_ok=True)
+            if not init.exists():
+                init.write_text("", encoding="utf-8")
+                written.append(init.relative_to(root).as_posix())
+        path = Path(root, *parts[:-1], parts[-1] + ".py")
+        path.write_text(source, encoding="utf-8")
+        written.append(path.relative_to(root).as_posix())
+    return sorted(written)
