@@ -774,3 +774,166 @@ def make_package(root, modules):
         path.write_text(source, encoding="utf-8")
         written.append(path.relative_to(root).as_posix())
     return sorted(written)
+
+# %% [markdown] course={"kind": "exercise", "id": "find-layout", "item": "x-create-both-src-and-flat-layout-projects"}
+# ### Which layout is this project?
+#
+# A CI check that refuses half-migrated projects needs to know a project's layout. Write
+# `find_layout(root)` that returns `(layout, packages)`: `layout` is `"src"` or `"flat"`, and
+# `packages` is the sorted list of the **import packages** it finds (a package here is a folder
+# holding an `__init__.py` *file*):
+#
+# - `"src"`: packages directly inside `root/src/`;
+# - `"flat"`: packages directly inside `root` itself;
+# - skip folders named `tests`, `test` and `docs`, and folders whose name is not a Python
+#   identifier (`.venv`, `my-tool`): they are never packages a build would ship;
+# - raise `ValueError` naming `root` when neither place has a package, and also when **both** do
+#   (a project half moved to `src/` ships the wrong code).
+#
+# ```python
+# # root/pyproject.toml, root/src/acme/__init__.py, root/tests/__init__.py
+# find_layout(root)   # ('src', ['acme'])
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Write one helper `packages_in(folder)` that returns the sorted names of the folders in `folder`
+# that pass the rules, and call it for `root / "src"` and for `root`. A folder that does not exist
+# has no packages.
+
+# %% [markdown] course={"kind": "hint"}
+# `(folder / "__init__.py").is_file()` is false for a missing file *and* for a folder called
+# `__init__.py`. `name.isidentifier()` rules out `.venv` and `my-tool`.
+
+# %% course={"kind": "solution", "equivalent": {"m-8124f37f": "a missing folder's result is only tested for truth and never returned; None and [] are both false"}}
+from pathlib import Path
+
+NOT_PACKAGES = {"tests", "test", "docs"}
+
+
+def find_layout(root: Path | str) -> tuple[str, list[str]]:
+    ### BEGIN SOLUTION
+    def packages_in(folder: Path) -> list[str]:
+        if not folder.is_dir():
+            return []
+        return sorted(
+            child.name
+            for child in folder.iterdir()
+            if child.name.isidentifier() and child.name not in NOT_PACKAGES and (child / "__init__.py").is_file()
+        )
+
+    root = Path(root)
+    in_src, flat = packages_in(root / "src"), packages_in(root)
+    if in_src and flat:
+        raise ValueError(f"{root}: packages both in src/ ({in_src}) and at the root ({flat}); pick one layout")
+    if in_src:
+        return "src", in_src
+    if flat:
+        return "flat", flat
+    raise ValueError(f"{root}: no package found (a folder with __init__.py in src/ or at the root)")
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {"pyproject.toml": "", "src/acme/__init__.py": "", "tests/__init__.py": ""})
+    got = find_layout(tmp)
+    assert got == ("src", ["acme"]), f"a package under src/ is the src layout: {got}"
+    assert type(got) is tuple and type(got[1]) is list, "return a tuple (layout, list of names)"
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {"pyproject.toml": "", "acme/__init__.py": "", "acme/cli.py": ""})
+    assert find_layout(Path(tmp)) == ("flat", ["acme"]), "a package at the root is the flat layout"
+### BEGIN HIDDEN TESTS
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {"src/zeta/__init__.py": "", "src/alpha/__init__.py": "", "src/données/__init__.py": "",
+                     "src/mid/__init__.py": ""})
+    assert find_layout(tmp) == ("src", ["alpha", "données", "mid", "zeta"]), find_layout(tmp)
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {"b/__init__.py": "", "a/__init__.py": "", "setup.py": "", "src.txt": ""})
+    assert find_layout(tmp) == ("flat", ["a", "b"]), find_layout(tmp)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {
+        "acme/__init__.py": "", "tests/__init__.py": "", "docs/__init__.py": "", ".venv/__init__.py": "",
+        "my-tool/__init__.py": "", "scripts/run.py": "",
+    })
+    got = find_layout(tmp)
+    assert got == ("flat", ["acme"]), f"tests, docs, non-identifiers and folders without __init__.py are skipped: {got}"
+### BEGIN HIDDEN TESTS
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {"src/test/__init__.py": "", "src/acme/__init__.py": "", "src/ns_only/mod.py": "",
+                     "src/odd/__init__.py/x.py": "", "src/pkg.py": ""})
+    assert find_layout(tmp) == ("src", ["acme"]), f"__init__.py must be a file: {find_layout(tmp)}"
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {"src/README.md": "", "acme/__init__.py": ""})
+    assert find_layout(tmp) == ("flat", ["acme"]), "an src/ folder with no package in it does not make a src layout"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+
+for files in ({"pyproject.toml": ""}, {"src/acme/__init__.py": "", "acme/__init__.py": ""},
+              {"tests/__init__.py": "", "src/tests/__init__.py": ""}):
+    with tempfile.TemporaryDirectory() as tmp:
+        write_tree(tmp, files)
+        try:
+            find_layout(tmp)
+        except ValueError as err:
+            assert str(tmp) in str(err), f"the error names the project folder: {err}"
+        else:
+            raise AssertionError(f"{sorted(files)}: ValueError expected (no package, or packages in both places)")
+
+# %% course={"kind": "wrong", "id": "src-folder-decides", "fails": ["t2", "t3"]}
+from pathlib import Path
+
+
+def find_layout(root):
+    root = Path(root)
+    base = root / "src" if (root / "src").is_dir() else root  # an src/ folder alone decides
+    names = sorted(
+        c.name for c in base.iterdir()
+        if c.name.isidentifier() and c.name not in {"tests", "test", "docs"} and (c / "__init__.py").is_file()
+    )
+    if not names:
+        raise ValueError(f"{root}: no package found")
+    return ("src" if base != root else "flat"), names
+
+# %% course={"kind": "wrong", "id": "any-folder-is-a-package", "fails": ["t2"]}
+from pathlib import Path
+
+
+def find_layout(root):
+    def packages_in(folder):
+        if not folder.is_dir():
+            return []
+        return sorted(c.name for c in folder.iterdir() if c.is_dir() and c.name not in {"tests", "test", "docs"})
+
+    root = Path(root)
+    in_src, flat = packages_in(root / "src"), [n for n in packages_in(root) if n != "src"]
+    if in_src and flat:
+        raise ValueError(f"{root}: packages in both places")
+    if in_src or flat:
+        return ("src", in_src) if in_src else ("flat", flat)
+    raise ValueError(f"{root}: no package found")
+
+# %% course={"kind": "wrong", "id": "tests-shipped", "fails": ["t1", "t2"]}
+from pathlib import Path
+
+
+def find_layout(root):
+    def packages_in(folder):
+        if not folder.is_dir():
+            return []
+        return sorted(c.name for c in folder.iterdir() if c.name.isidentifier() and (c / "__init__.py").is_file())
+
+    root = Path(root)
+    in_src, flat = packages_in(root / "src"), packages_in(root)
+    if in_src and flat:
+        raise ValueError(f"{root}: packages in both places")
+    if in_src or flat:
+        return ("src", in_src) if in_src else ("flat", flat)
+    raise ValueError(f"{root}: no package found")
