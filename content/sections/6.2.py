@@ -937,3 +937,274 @@ def find_layout(root):
     if in_src or flat:
         return ("src", in_src) if in_src else ("flat", flat)
     raise ValueError(f"{root}: no package found")
+
+# %% [markdown] course={"kind": "exercise", "id": "check-pyproject", "item": "x-set-up-a-project-with-pyproject-toml"}
+# ### Lint a `pyproject.toml`
+#
+# Your platform team wants a pre-commit check for new projects. Write `check_pyproject(text)` that
+# parses the text with `tomllib` and returns the list of keys that are **missing or invalid**,
+# in this order (an empty list when all is well):
+#
+# | key | valid when |
+# |---|---|
+# | `build-system` | the table exists (if not, report only this key, none of the two below) |
+# | `build-system.requires` | a list of strings (it may be empty) |
+# | `build-system.build-backend` | a non-empty string |
+# | `project` | the table exists (if not, report only this key, none of the three below) |
+# | `project.name` | a string of ASCII letters, digits, `.`, `_`, `-` that starts and ends with a letter or digit |
+# | `project.version` | a string and `"version"` not in `dynamic`, **or** absent and `"version"` in `dynamic` (the backend computes it, e.g. from git tags) |
+# | `project.dependencies` | absent, or a list of strings |
+#
+# Text that is not TOML raises `ValueError` whose message starts with `pyproject.toml: ` followed
+# by `tomllib`'s own message (it names the line and column).
+#
+# ```python
+# check_pyproject('[build-system]\nrequires = ["hatchling"]\n[project]\nname = "my-tool"\n')
+# # ['build-system.build-backend', 'project.version']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `tomllib.loads(text)` gives nested dicts. Use `.get()` so a missing key is `None`, then test
+# types with `isinstance`: in TOML, `version = 1.0` is a `float`, not a string.
+
+# %% [markdown] course={"kind": "hint"}
+# One regular expression does the name: `re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", name)`.
+# Spell out `A-Za-z` instead of using `re.IGNORECASE` or `str.isalnum()`: both also accept
+# letters that are not ASCII.
+
+# %% course={"kind": "solution"}
+import re
+import tomllib
+from typing import Any
+
+VALID_NAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
+
+
+def check_pyproject(text: str) -> list[str]:
+    ### BEGIN SOLUTION
+    def strings(value: Any) -> bool:
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"pyproject.toml: {err}") from None
+    problems = []
+    build = data.get("build-system")
+    if not isinstance(build, dict):
+        problems.append("build-system")
+    else:
+        if not strings(build.get("requires")):
+            problems.append("build-system.requires")
+        backend = build.get("build-backend")
+        if not (isinstance(backend, str) and backend):
+            problems.append("build-system.build-backend")
+    project = data.get("project")
+    if not isinstance(project, dict):
+        problems.append("project")
+        return problems
+    name = project.get("name")
+    if not (isinstance(name, str) and VALID_NAME.fullmatch(name)):
+        problems.append("project.name")
+    dynamic = "version" in project.get("dynamic", [])
+    if "version" in project:
+        version_ok = isinstance(project["version"], str) and not dynamic
+    else:
+        version_ok = dynamic
+    if not version_ok:
+        problems.append("project.version")
+    if "dependencies" in project and not strings(project["dependencies"]):
+        problems.append("project.dependencies")
+    return problems
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+good = '[build-system]\nrequires = ["hatchling>=1.21"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "acme-deploy"\nversion = "0.4.0"\ndependencies = ["httpx>=0.27"]\n'
+got = check_pyproject(good)
+assert type(got) is list and got == [], f"a complete file has no problems: {got}"
+### BEGIN HIDDEN TESTS
+assert check_pyproject(good + '\n[tool.ruff]\nline-length = 100\n') == [], "tool tables are not checked"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+got = check_pyproject('[build-system]\nrequires = ["hatchling"]\n[project]\nname = "my-tool"\n')
+assert got == ["build-system.build-backend", "project.version"], f"the example: {got}"
+got = check_pyproject('[project]\nname = "my-tool"\nversion = "1.0"\n')
+assert got == ["build-system"], f"a missing table is reported once, not with its keys: {got}"
+### BEGIN HIDDEN TESTS
+assert check_pyproject("") == ["build-system", "project"], check_pyproject("")
+assert check_pyproject('[build-system]\nrequires = []\nbuild-backend = "x"\n') == ["project"]
+assert check_pyproject('[build-system]\n[project]\n') == [
+    "build-system.requires", "build-system.build-backend", "project.name", "project.version"], check_pyproject('[build-system]\n[project]\n')
+assert check_pyproject('build-system = 3\nproject = "x"\n') == ["build-system", "project"], "a table must be a table"
+assert check_pyproject('[build-system]\nrequires = "setuptools"\nbuild-backend = ""\n[project]\nname = "a"\nversion = "1"\n') == [
+    "build-system.requires", "build-system.build-backend"], "requires is a list; the backend is not empty"
+assert check_pyproject('[build-system]\nrequires = ["a", 1]\nbuild-backend = 5\n[project]\nname = "a"\nversion = "1"\n') == [
+    "build-system.requires", "build-system.build-backend"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+head = '[build-system]\nrequires = []\nbuild-backend = "b"\n[project]\nversion = "1"\n'
+assert check_pyproject(head + 'name = "my-tool"\n') == [], "hyphens are allowed in a project name"
+assert check_pyproject(head + 'name = "-tool"\n') == ["project.name"], "a name starts with a letter or digit"
+### BEGIN HIDDEN TESTS
+for name in ("a", "7", "My_Tool.2", "x-y_z.w", "ACME", "a--b"):
+    assert check_pyproject(head + f'name = "{name}"\n') == [], f"{name!r} is a valid name"
+for name in ('""', '"tool-"', '"my tool"', '"café"', '"tool!"', "5", '"\\u212a8s"', '".a"', '"a_"', '" a"'):
+    assert check_pyproject(head + f"name = {name}\n") == ["project.name"], f"{name} is not a valid name"
+assert check_pyproject(head) == ["project.name"], "a missing name"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+head = '[build-system]\nrequires = []\nbuild-backend = "b"\n[project]\nname = "t"\n'
+assert check_pyproject(head + 'dynamic = ["version"]\n') == [], "a dynamic version needs no version key"
+assert check_pyproject(head + "version = 1.0\n") == ["project.version"], "1.0 unquoted is a float, not a version string"
+### BEGIN HIDDEN TESTS
+assert check_pyproject(head + 'version = "2.0"\ndynamic = ["version"]\n') == ["project.version"], "static and dynamic at once"
+assert check_pyproject(head + 'dynamic = ["readme"]\n') == ["project.version"], "dynamic without version"
+assert check_pyproject(head + 'version = "1.0"\ndynamic = ["readme"]\n') == []
+assert check_pyproject(head + 'version = ""\n') == [], "the spec only asks for a string here"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+head = '[build-system]\nrequires = []\nbuild-backend = "b"\n[project]\nname = "t"\nversion = "1"\n'
+assert check_pyproject(head + 'dependencies = "requests"\n') == ["project.dependencies"], "dependencies is a list"
+### BEGIN HIDDEN TESTS
+assert check_pyproject(head + "dependencies = []\n") == [], "an empty list is fine"
+assert check_pyproject(head + 'dependencies = ["a", 3]\n') == ["project.dependencies"]
+assert check_pyproject('[project]\nname = "-"\ndependencies = {}\n') == [
+    "build-system", "project.name", "project.version", "project.dependencies"], "every problem, in order"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+try:
+    check_pyproject('[project]\nname = "x"\nversion = 0.4.0\n')
+except ValueError as err:
+    assert str(err).startswith("pyproject.toml: "), f"the message starts with the file name: {err}"
+    assert "line 3" in str(err), f"and keeps tomllib's line number: {err}"
+else:
+    raise AssertionError("text that is not TOML raises ValueError")
+
+# %% course={"kind": "wrong", "id": "name-is-identifier", "fails": ["t1", "t2", "t3"]}
+import tomllib
+
+
+def check_pyproject(text):
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"pyproject.toml: {err}") from None
+    problems = []
+    build = data.get("build-system")
+    if not isinstance(build, dict):
+        problems.append("build-system")
+    else:
+        if not (isinstance(build.get("requires"), list) and all(isinstance(r, str) for r in build["requires"])):
+            problems.append("build-system.requires")
+        if not (isinstance(build.get("build-backend"), str) and build["build-backend"]):
+            problems.append("build-system.build-backend")
+    project = data.get("project")
+    if not isinstance(project, dict):
+        return [*problems, "project"]
+    if not (isinstance(project.get("name"), str) and project["name"].isidentifier()):  # "my-tool" rejected
+        problems.append("project.name")
+    dynamic = "version" in project.get("dynamic", [])
+    if not ((isinstance(project.get("version"), str) and not dynamic) or ("version" not in project and dynamic)):
+        problems.append("project.version")
+    deps = project.get("dependencies", [])
+    if not (isinstance(deps, list) and all(isinstance(d, str) for d in deps)):
+        problems.append("project.dependencies")
+    return problems
+
+# %% course={"kind": "wrong", "id": "dynamic-ignored", "fails": ["t4"]}
+import re
+import tomllib
+
+
+def check_pyproject(text):
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"pyproject.toml: {err}") from None
+    problems = []
+    build = data.get("build-system")
+    if not isinstance(build, dict):
+        problems.append("build-system")
+    else:
+        if not (isinstance(build.get("requires"), list) and all(isinstance(r, str) for r in build["requires"])):
+            problems.append("build-system.requires")
+        if not (isinstance(build.get("build-backend"), str) and build["build-backend"]):
+            problems.append("build-system.build-backend")
+    project = data.get("project")
+    if not isinstance(project, dict):
+        return [*problems, "project"]
+    if not (isinstance(project.get("name"), str) and re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", project["name"])):
+        problems.append("project.name")
+    if "version" not in project:  # dynamic = ["version"] not consulted
+        problems.append("project.version")
+    deps = project.get("dependencies", [])
+    if not (isinstance(deps, list) and all(isinstance(d, str) for d in deps)):
+        problems.append("project.dependencies")
+    return problems
+
+# %% course={"kind": "wrong", "id": "decode-error-escapes", "fails": ["t6"]}
+import re
+import tomllib
+
+
+def check_pyproject(text):
+    data = tomllib.loads(text)  # TOMLDecodeError is a ValueError, but without the file name
+    problems = []
+    build = data.get("build-system")
+    if not isinstance(build, dict):
+        problems.append("build-system")
+    else:
+        if not (isinstance(build.get("requires"), list) and all(isinstance(r, str) for r in build["requires"])):
+            problems.append("build-system.requires")
+        if not (isinstance(build.get("build-backend"), str) and build["build-backend"]):
+            problems.append("build-system.build-backend")
+    project = data.get("project")
+    if not isinstance(project, dict):
+        return [*problems, "project"]
+    if not (isinstance(project.get("name"), str) and re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", project["name"])):
+        problems.append("project.name")
+    dynamic = "version" in project.get("dynamic", [])
+    if not ((isinstance(project.get("version"), str) and not dynamic) or ("version" not in project and dynamic)):
+        problems.append("project.version")
+    deps = project.get("dependencies", [])
+    if not (isinstance(deps, list) and all(isinstance(d, str) for d in deps)):
+        problems.append("project.dependencies")
+    return problems
+
+# %% course={"kind": "wrong", "id": "ignorecase-name", "fails": ["t3"]}
+import re
+import tomllib
+
+
+def check_pyproject(text):
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"pyproject.toml: {err}") from None
+    problems = []
+    build = data.get("build-system")
+    if not isinstance(build, dict):
+        problems.append("build-system")
+    else:
+        if not (isinstance(build.get("requires"), list) and all(isinstance(r, str) for r in build["requires"])):
+            problems.append("build-system.requires")
+        if not (isinstance(build.get("build-backend"), str) and build["build-backend"]):
+            problems.append("build-system.build-backend")
+    project = data.get("project")
+    if not isinstance(project, dict):
+        return [*problems, "project"]
+    name = project.get("name")
+    if not (isinstance(name, str) and re.fullmatch(r"[a-z0-9]([a-z0-9._-]*[a-z0-9])?", name, re.IGNORECASE)):
+        problems.append("project.name")  # IGNORECASE lets the Kelvin sign through
+    dynamic = "version" in project.get("dynamic", [])
+    if not ((isinstance(project.get("version"), str) and not dynamic) or ("version" not in project and dynamic)):
+        problems.append("project.version")
+    deps = project.get("dependencies", [])
+    if not (isinstance(deps, list) and all(isinstance(d, str) for d in deps)):
+        problems.append("project.dependencies")
+    return problems
