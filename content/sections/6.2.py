@@ -1208,3 +1208,246 @@ def check_pyproject(text):
     if not (isinstance(deps, list) and all(isinstance(d, str) for d in deps)):
         problems.append("project.dependencies")
     return problems
+
+# %% [markdown] course={"kind": "exercise", "id": "version-spec"}
+# ### Does this version satisfy the requirement?
+#
+# `dependencies = ["httpx>=0.27,<1"]` only helps if you read the specifier the way pip does. Write
+# `satisfies(version, spec)` for **release versions** (numbers joined by dots: `1`, `1.4`,
+# `2.10.3`; no `rc`, no `+local`) and a `spec` of comma-separated clauses, all of which must hold:
+#
+# - `==V`, `!=V`, `<V`, `<=V`, `>V`, `>=V`: compare number by number, the shorter version padded
+#   with zeros, so `1.10 > 1.9` and `1.0 == 1.0.0`;
+# - `==V.*` / `!=V.*`: the version does / does not start with the numbers of `V` (`1.4.7` and `1.4`
+#   match `==1.4.*`; `1.40` does not);
+# - `~=V` (compatible release, `V` has at least two numbers): `>=V` and `==` `V` without its last
+#   number `.*`; so `~=1.4.2` means `>=1.4.2, ==1.4.*` and `~=2.2` means `>=2.2, ==2.*`;
+# - spaces around clauses and after the operator are allowed; an empty spec allows every version.
+#
+# Raise `ValueError` naming the text for a version that is not a release version and for any clause
+# that does not follow these rules, **even when an earlier clause already fails**. Return a `bool`.
+#
+# ```python
+# satisfies("1.10.2", ">=1.9, <2")   # True
+# satisfies("1.5", "~=1.4.2")        # False
+# ```
+#
+# (Real tools use the `packaging` library's `SpecifierSet`, which also knows pre-releases, epochs
+# and local versions. The rules above are the part of PEP 440 that you meet daily.)
+
+# %% [markdown] course={"kind": "hint"}
+# Turn versions into tuples of ints (`tuple(int(p) for p in v.split("."))`) and pad the shorter one
+# with `(0,) * n` before comparing: tuples compare number by number, strings character by character.
+
+# %% [markdown] course={"kind": "hint"}
+# Parse every clause first with one regular expression such as
+# `re.fullmatch(r"(~=|==|!=|<=|>=|<|>)\s*([0-9]+(?:\.[0-9]+)*)(\.\*)?", clause)` and keep
+# `(operator, numbers, wildcard)` triples; check them against the version only afterwards.
+
+# %% course={"kind": "solution"}
+import re
+
+RELEASE = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+CLAUSE = re.compile(r"(~=|==|!=|<=|>=|<|>)\s*([0-9]+(?:\.[0-9]+)*)(\.\*)?")
+
+
+def satisfies(version: str, spec: str) -> bool:
+    ### BEGIN SOLUTION
+    def padded(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        width = max(len(a), len(b))
+        return a + (0,) * (width - len(a)), b + (0,) * (width - len(b))
+
+    def starts_with(v: tuple[int, ...], prefix: tuple[int, ...]) -> bool:
+        return padded(v, prefix)[0][: len(prefix)] == prefix
+
+    if not RELEASE.fullmatch(version):
+        raise ValueError(f"not a release version: {version!r}")
+    have = tuple(int(part) for part in version.split("."))
+    clauses = []
+    if spec.strip():
+        for clause in spec.split(","):
+            match = CLAUSE.fullmatch(clause.strip())
+            if match is None or (match[3] and match[1] not in ("==", "!=")) or (match[1] == "~=" and "." not in match[2]):
+                raise ValueError(f"not a version clause: {clause.strip()!r}")
+            clauses.append((match[1], tuple(int(part) for part in match[2].split(".")), bool(match[3])))
+    for op, want, wildcard in clauses:
+        if wildcard:
+            ok = starts_with(have, want) == (op == "==")
+        elif op == "~=":
+            ok = padded(have, want)[0] >= padded(have, want)[1] and starts_with(have, want[:-1])
+        else:
+            a, b = padded(have, want)
+            ok = {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+        if not ok:
+            return False
+    return True
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert satisfies("1.10.2", ">=1.9, <2") is True, "1.10.2 is at least 1.9 and below 2"
+assert satisfies("2.0", ">=1.9, <2") is False, "2.0 is not below 2"
+### BEGIN HIDDEN TESTS
+assert satisfies("1.9", ">=1.9,<2") is True and satisfies("1.8.99", ">=1.9,<2") is False
+assert satisfies("3", "") is True and satisfies("0", "   ") is True, "an empty spec allows everything"
+assert satisfies("1.2", " >= 1.2 ,  <  2 ") is True, "spaces around clauses and after the operator"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert satisfies("1.10", ">1.9") is True, "1.10 is newer than 1.9: numbers, not strings"
+assert satisfies("1.0", "==1.0.0") is True, "missing numbers count as 0"
+### BEGIN HIDDEN TESTS
+assert satisfies("1.9", "<1.10") and not satisfies("1.10", "<1.9") and satisfies("10", ">9") and not satisfies("9", ">10")
+assert satisfies("1", "==1.0.0") and satisfies("1.0.0", "==1") and not satisfies("1.0", "!=1.0.0")
+assert satisfies("1.0.1", "!=1") and not satisfies("1.0.0", ">1.0") and satisfies("1.0.1", ">1.0")
+assert satisfies("2", "<=2.0") and not satisfies("2.0.1", "<=2") and satisfies("1.99", "<2") and not satisfies("2.0.0", "<2")
+assert satisfies("0.0", ">=0") and not satisfies("0", ">0.0.0") and satisfies("0.0.1", ">0")
+assert satisfies("1.2.3", "==01.2.3"), "numbers are ints: 01 == 1"
+assert not satisfies("1.2", "==1.2.1") and not satisfies("1.2.1", "==1.2") and satisfies("1.2.1", "!=1.2")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert satisfies("1.4.7", "==1.4.*") is True, "1.4.7 starts with 1.4"
+assert satisfies("1.40", "==1.4.*") is False, "1.40 does not start with 1.4"
+### BEGIN HIDDEN TESTS
+assert satisfies("1.4", "==1.4.*") and satisfies("1", "==1.0.*") and satisfies("2", "==2.*")
+assert not satisfies("1.3.9", "==1.4.*") and not satisfies("1.5", "==1.4.*")
+assert satisfies("1.5", "!=1.4.*") and not satisfies("1.4.0", "!=1.4.*") and not satisfies("1.4.2.1", "!=1.4.*")
+assert satisfies("1.4.2", "==1.4.2.*") and not satisfies("1.4.20", "==1.4.2.*")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert satisfies("1.4.9", "~=1.4.2") is True, "~=1.4.2 allows later 1.4 releases"
+assert satisfies("1.5", "~=1.4.2") is False, "~=1.4.2 stops before 1.5"
+### BEGIN HIDDEN TESTS
+assert satisfies("1.4.2", "~=1.4.2") and not satisfies("1.4.1", "~=1.4.2") and not satisfies("2.0", "~=1.4.2")
+assert satisfies("2.9", "~=2.2") and satisfies("2.2", "~=2.2") and not satisfies("3.0", "~=2.2") and not satisfies("2.1.9", "~=2.2")
+assert satisfies("1.4.2.7", "~=1.4.2") and satisfies("1.4", "~=1.4.0") and not satisfies("1.3.9", "~=1.4.0")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for version, spec in (("1.x", ""), ("", ">=1"), ("v1.2", ">=1"), ("1..2", ""), ("１.2", ""), ("1.2 ", ""), ("-1", ""),
+                      ("1", "1.0"), ("1", "=>1"), ("1", "<=1.*"), ("1", "~=1"), ("1", "~=1.*"), ("1", ">=1,,<2"),
+                      ("1", "==1.x"), ("1", "===1"), ("1", ">=1,"), ("1", "== 1 .0"), ("1", "==1.*.*"), ("0.1", ">=1, bogus")):
+    try:
+        satisfies(version, spec)
+    except ValueError as err:
+        assert repr(version) in str(err) or repr(spec.split(",")[-1].strip()) in str(err) or any(
+            repr(c.strip()) in str(err) for c in spec.split(",")), f"the error names the bad text: {err}"
+    else:
+        raise AssertionError(f"satisfies({version!r}, {spec!r}) must raise ValueError")
+
+# %% course={"kind": "wrong", "id": "string-compare", "fails": ["t1", "t2", "t3", "t4"]}
+import re
+
+
+def satisfies(version, spec):
+    if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)*", version):
+        raise ValueError(f"not a release version: {version!r}")
+    clauses = []
+    if spec.strip():
+        for clause in spec.split(","):
+            m = re.fullmatch(r"(~=|==|!=|<=|>=|<|>)\s*([0-9]+(?:\.[0-9]+)*)(\.\*)?", clause.strip())
+            if m is None or (m[3] and m[1] not in ("==", "!=")) or (m[1] == "~=" and "." not in m[2]):
+                raise ValueError(f"not a version clause: {clause.strip()!r}")
+            clauses.append((m[1], m[2], bool(m[3])))
+    for op, want, wildcard in clauses:  # compares the strings themselves
+        if wildcard:
+            ok = version.startswith(want) == (op == "==")
+        elif op == "~=":
+            ok = version >= want and version.startswith(want.rsplit(".", 1)[0])
+        else:
+            ok = {"==": version == want, "!=": version != want, "<": version < want, "<=": version <= want,
+                  ">": version > want, ">=": version >= want}[op]
+        if not ok:
+            return False
+    return True
+
+# %% course={"kind": "wrong", "id": "no-padding", "fails": ["t2", "t3", "t4"]}
+import re
+
+
+def satisfies(version, spec):
+    if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)*", version):
+        raise ValueError(f"not a release version: {version!r}")
+    have = tuple(int(p) for p in version.split("."))
+    clauses = []
+    if spec.strip():
+        for clause in spec.split(","):
+            m = re.fullmatch(r"(~=|==|!=|<=|>=|<|>)\s*([0-9]+(?:\.[0-9]+)*)(\.\*)?", clause.strip())
+            if m is None or (m[3] and m[1] not in ("==", "!=")) or (m[1] == "~=" and "." not in m[2]):
+                raise ValueError(f"not a version clause: {clause.strip()!r}")
+            clauses.append((m[1], tuple(int(p) for p in m[2].split(".")), bool(m[3])))
+    for op, want, wildcard in clauses:  # (1, 0) != (1, 0, 0)
+        if wildcard:
+            ok = (have[: len(want)] == want) == (op == "==")
+        elif op == "~=":
+            ok = have >= want and have[: len(want) - 1] == want[:-1]
+        else:
+            ok = {"==": have == want, "!=": have != want, "<": have < want, "<=": have <= want,
+                  ">": have > want, ">=": have >= want}[op]
+        if not ok:
+            return False
+    return True
+
+# %% course={"kind": "wrong", "id": "caret-compatible", "fails": ["t4"]}
+import re
+
+
+def satisfies(version, spec):
+    if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)*", version):
+        raise ValueError(f"not a release version: {version!r}")
+    have = tuple(int(p) for p in version.split("."))
+
+    def pad(a, b):
+        n = max(len(a), len(b))
+        return a + (0,) * (n - len(a)), b + (0,) * (n - len(b))
+
+    clauses = []
+    if spec.strip():
+        for clause in spec.split(","):
+            m = re.fullmatch(r"(~=|==|!=|<=|>=|<|>)\s*([0-9]+(?:\.[0-9]+)*)(\.\*)?", clause.strip())
+            if m is None or (m[3] and m[1] not in ("==", "!=")) or (m[1] == "~=" and "." not in m[2]):
+                raise ValueError(f"not a version clause: {clause.strip()!r}")
+            clauses.append((m[1], tuple(int(p) for p in m[2].split(".")), bool(m[3])))
+    for op, want, wildcard in clauses:
+        if wildcard:
+            ok = (pad(have, want)[0][: len(want)] == want) == (op == "==")
+        elif op == "~=":
+            ok = pad(have, want)[0] >= pad(have, want)[1] and have[0] == want[0]  # like ^ in npm: same major
+        else:
+            a, b = pad(have, want)
+            ok = {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+        if not ok:
+            return False
+    return True
+
+# %% course={"kind": "wrong", "id": "checks-lazily", "fails": ["t5"]}
+import re
+
+
+def satisfies(version, spec):
+    if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)*", version):
+        raise ValueError(f"not a release version: {version!r}")
+    have = tuple(int(p) for p in version.split("."))
+
+    def pad(a, b):
+        n = max(len(a), len(b))
+        return a + (0,) * (n - len(a)), b + (0,) * (n - len(b))
+
+    if not spec.strip():
+        return True
+    for clause in spec.split(","):  # returns False before the later clauses are even read
+        m = re.fullmatch(r"(~=|==|!=|<=|>=|<|>)\s*([0-9]+(?:\.[0-9]+)*)(\.\*)?", clause.strip())
+        if m is None or (m[3] and m[1] not in ("==", "!=")) or (m[1] == "~=" and "." not in m[2]):
+            raise ValueError(f"not a version clause: {clause.strip()!r}")
+        op, want, wildcard = m[1], tuple(int(p) for p in m[2].split(".")), bool(m[3])
+        if wildcard:
+            ok = (pad(have, want)[0][: len(want)] == want) == (op == "==")
+        elif op == "~=":
+            ok = pad(have, want)[0] >= pad(have, want)[1] and pad(have, want)[0][: len(want) - 1] == want[:-1]
+        else:
+            a, b = pad(have, want)
+            ok = {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+        if not ok:
+            return False
+    return True
