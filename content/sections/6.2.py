@@ -1451,3 +1451,203 @@ def satisfies(version, spec):
         if not ok:
             return False
     return True
+
+# %% [markdown] course={"kind": "exercise", "id": "wheel-name"}
+# ### Read a wheel's file name
+#
+# An internal index, a cache cleaner or a "which platforms do we ship?" report all start from wheel
+# file names, which follow one pattern: `name-version[-build]-python-abi-platform.whl`, five or six
+# fields separated by `-` (the name and version inside them never contain `-`). Write
+# `parse_wheel_filename(filename)` returning a `WheelName` (the named tuple below):
+#
+# - `name` is the project name in its **normalised** form: every run of `-`, `_` and `.` becomes
+#   one `-`, and the result is lower-case (`My_Tool.Name` is `my-tool-name`, the way pip compares
+#   names);
+# - `version`, `python`, `abi`, `platform` are copied as they are; `build` is the optional build
+#   tag (the sixth field, between the version and the python tag) or `None`;
+# - raise `ValueError` naming the file name when it does not end in `.whl`, has not five or six
+#   fields, has an empty field, or has a build tag that does not start with an ASCII digit.
+#
+# ```python
+# parse_wheel_filename("acme_deploy-0.4.0-py3-none-any.whl")
+# # WheelName(name='acme-deploy', version='0.4.0', build=None, python='py3', abi='none', platform='any')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Cut off `.whl` and `split("-")`. With six fields, the third one is the build tag; with five there
+# is none. `WheelName(name, version, build, *last_three)` builds the result.
+
+# %% [markdown] course={"kind": "hint"}
+# `re.sub(r"[-_.]+", "-", name).lower()` normalises the name. For the build tag, `"0" <= tag[0] <= "9"`
+# accepts only ASCII digits (`str.isdigit()` also accepts digits of other scripts).
+
+# %% course={"kind": "solution"}
+import re
+from typing import NamedTuple
+
+
+class WheelName(NamedTuple):
+    name: str
+    version: str
+    build: str | None
+    python: str
+    abi: str
+    platform: str
+
+
+def parse_wheel_filename(filename: str) -> WheelName:
+    ### BEGIN SOLUTION
+    if not filename.endswith(".whl"):
+        raise ValueError(f"{filename!r}: a wheel's file name ends with .whl")
+    fields = filename.removesuffix(".whl").split("-")
+    if len(fields) not in (5, 6) or not all(fields):
+        raise ValueError(f"{filename!r}: expected name-version[-build]-python-abi-platform.whl")
+    name, version, *tags = fields
+    build = tags.pop(0) if len(tags) == 4 else None
+    if build is not None and not "0" <= build[0] <= "9":
+        raise ValueError(f"{filename!r}: a build tag starts with a digit, got {build!r}")
+    return WheelName(re.sub(r"[-_.]+", "-", name).lower(), version, build, *tags)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+got = parse_wheel_filename("acme_deploy-0.4.0-py3-none-any.whl")
+assert got == WheelName("acme-deploy", "0.4.0", None, "py3", "none", "any"), f"the example: {got}"
+assert type(got) is WheelName, f"return a WheelName, not a {type(got).__name__}"
+### BEGIN HIDDEN TESTS
+got = parse_wheel_filename("numpy-2.1.3-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl")
+assert got == WheelName("numpy", "2.1.3", None, "cp311", "cp311", "manylinux_2_17_x86_64.manylinux2014_x86_64"), got
+assert parse_wheel_filename("six-1.16.0-py2.py3-none-any.whl").python == "py2.py3", "compressed tag sets stay as they are"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert parse_wheel_filename("My_Tool.Name-1.0-py3-none-any.whl").name == "my-tool-name", "normalise the name"
+### BEGIN HIDDEN TESTS
+assert parse_wheel_filename("A__b..C_.d-1.0rc1-py3-none-any.whl") == WheelName("a-b-c-d", "1.0rc1", None, "py3", "none", "any")
+assert parse_wheel_filename("x-1-py3-none-any.whl").name == "x"
+assert parse_wheel_filename("Café_Tool-1.0-py3-none-any.whl").name == "café-tool", "lower-case, other letters kept"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+got = parse_wheel_filename("acme-1.0-1-py3-none-any.whl")
+assert got == WheelName("acme", "1.0", "1", "py3", "none", "any"), f"a build tag comes after the version: {got}"
+### BEGIN HIDDEN TESTS
+got = parse_wheel_filename("acme-1.0-20b-cp312-abi3-win_amd64.whl")
+assert got == WheelName("acme", "1.0", "20b", "cp312", "abi3", "win_amd64"), got
+assert parse_wheel_filename("acme-1.0-0-py3-none-any.whl").build == "0", "build tag 0 is present, not None"
+assert parse_wheel_filename("acme-1.0-9x-py3-none-any.whl").build == "9x"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for bad in ("acme-1.0-py3-none-any.zip", "acme-1.0-py3-none-any.WHL", "acme-1.0-py3-none.whl", ".whl",
+            "acme-1.0-1-2-py3-none-any.whl", "acme--py3-none-any.whl", "acme-1.0-py3-none-.whl",
+            "acme-1.0-x1-py3-none-any.whl", "acme-1.0-١-py3-none-any.whl", "acme-1.0-/-py3-none-any.whl",
+            "acme-1.0-:-py3-none-any.whl", "acme-1.0-py3-none-any.whl.part"):
+    try:
+        parse_wheel_filename(bad)
+    except ValueError as err:
+        assert repr(bad) in str(err), f"the error names the file: {err}"
+    else:
+        raise AssertionError(f"{bad!r} is not a valid wheel file name: ValueError expected")
+
+# %% course={"kind": "wrong", "id": "build-tag-last", "fails": ["t3"]}
+import re
+from typing import NamedTuple
+
+
+class WheelName(NamedTuple):
+    name: str
+    version: str
+    build: str | None
+    python: str
+    abi: str
+    platform: str
+
+
+def parse_wheel_filename(filename):
+    if not filename.endswith(".whl"):
+        raise ValueError(f"{filename!r}: not a wheel")
+    fields = filename[:-4].split("-")
+    if len(fields) not in (5, 6) or not all(fields):
+        raise ValueError(f"{filename!r}: wrong number of fields")
+    name, version, *tags = fields
+    build = tags.pop() if len(tags) == 4 else None  # takes the last field as the build tag
+    if build is not None and not "0" <= build[0] <= "9":
+        raise ValueError(f"{filename!r}: bad build tag")
+    return WheelName(re.sub(r"[-_.]+", "-", name).lower(), version, build, *tags)
+
+# %% course={"kind": "wrong", "id": "name-as-is", "fails": ["t1", "t2"]}
+from typing import NamedTuple
+
+
+class WheelName(NamedTuple):
+    name: str
+    version: str
+    build: str | None
+    python: str
+    abi: str
+    platform: str
+
+
+def parse_wheel_filename(filename):
+    if not filename.endswith(".whl"):
+        raise ValueError(f"{filename!r}: not a wheel")
+    fields = filename[:-4].split("-")
+    if len(fields) not in (5, 6) or not all(fields):
+        raise ValueError(f"{filename!r}: wrong number of fields")
+    name, version, *tags = fields
+    build = tags.pop(0) if len(tags) == 4 else None
+    if build is not None and not "0" <= build[0] <= "9":
+        raise ValueError(f"{filename!r}: bad build tag")
+    return WheelName(name.lower(), version, build, *tags)  # underscores and dots left in
+
+# %% course={"kind": "wrong", "id": "isdigit-build", "fails": ["t4"]}
+import re
+
+from typing import NamedTuple
+
+
+class WheelName(NamedTuple):
+    name: str
+    version: str
+    build: str | None
+    python: str
+    abi: str
+    platform: str
+
+
+
+
+def parse_wheel_filename(filename):
+    if not filename.endswith(".whl"):
+        raise ValueError(f"{filename!r}: not a wheel")
+    fields = filename[:-4].split("-")
+    if len(fields) not in (5, 6) or not all(fields):
+        raise ValueError(f"{filename!r}: wrong number of fields")
+    name, version, *tags = fields
+    build = tags.pop(0) if len(tags) == 4 else None
+    if build is not None and not build[0].isdigit():  # '١' (Arabic-Indic one) is a digit too
+        raise ValueError(f"{filename!r}: bad build tag")
+    return WheelName(re.sub(r"[-_.]+", "-", name).lower(), version, build, *tags)
+
+# %% course={"kind": "wrong", "id": "split-into-tuple", "fails": ["t1", "t2", "t3", "t4"]}
+import re
+
+from typing import NamedTuple
+
+
+class WheelName(NamedTuple):
+    name: str
+    version: str
+    build: str | None
+    python: str
+    abi: str
+    platform: str
+
+
+
+
+def parse_wheel_filename(filename):
+    stem = filename.rsplit(".", 1)[0]  # any extension accepted
+    name, version, *rest = stem.split("-")
+    build = rest[0] if len(rest) > 3 else None
+    return (re.sub(r"[-_.]+", "-", name).lower(), version, build, *rest[-3:])
