@@ -1651,3 +1651,271 @@ def parse_wheel_filename(filename):
     name, version, *rest = stem.split("-")
     build = rest[0] if len(rest) > 3 else None
     return (re.sub(r"[-_.]+", "-", name).lower(), version, build, *rest[-3:])
+
+# %% [markdown] course={"kind": "exercise", "id": "build-wheel", "item": "x-build-a-wheel-and-install-it-locally", "timeout": 30}
+# ### Build a wheel by hand, then let pip install it
+#
+# A wheel is only a zip file with a fixed layout, so you can build one with the standard library,
+# which also shows you exactly what a build backend produces. Write
+# `build_wheel(package_dir, out_dir, name, version, scripts=None)` that packs the import package in
+# the folder `package_dir` (say `src/hello_ops`) into `out_dir` and returns the wheel's `Path`:
+#
+# - `dist` is `name` normalised for file names: runs of `-`, `_`, `.` become one `_`, lower-case
+#   (`Hello.Ops-tool` gives `hello_ops_tool`); the wheel is `out_dir/{dist}-{version}-py3-none-any.whl`
+#   (create `out_dir` if needed) and its metadata folder is `{dist}-{version}.dist-info`;
+# - entries, in this order: every file under `package_dir` as `{package_dir.name}/{relative path}`,
+#   sorted by that name, **skipping** `__pycache__` folders and `*.pyc` files; then in the
+#   dist-info folder `METADATA` (the three lines `Metadata-Version: 2.1`, `Name: {name}`,
+#   `Version: {version}`), `WHEEL` (`Wheel-Version: 1.0`, `Generator: build_wheel`,
+#   `Root-Is-Purelib: true`, `Tag: py3-none-any`), `entry_points.txt` **only if** `scripts` is
+#   non-empty (a `[console_scripts]` line, then `command = module:function` lines sorted by
+#   command), and last `RECORD`;
+# - `RECORD` has one line `path,sha256=HASH,SIZE` per other entry, where HASH is the urlsafe
+#   base64 of the sha256 digest without `=` padding, then `{dist}-{version}.dist-info/RECORD,,`;
+# - the build is **reproducible**: every entry's timestamp is `(1980, 1, 1, 0, 0, 0)`, so two
+#   builds of the same files are byte for byte the same (write `zipfile.ZipInfo` objects; a plain
+#   `writestr(name, data)` stamps the current time).
+#
+# ```python
+# build_wheel(root / "src/hello_ops", root / "dist", "hello-ops", "0.1.0", {"hello-ops": "hello_ops.cli:main"})
+# # PosixPath('.../dist/hello_ops-0.1.0-py3-none-any.whl')
+# ```
+#
+# The tests then install your wheel with the real `pip install --target` into a temporary folder.
+
+# %% [markdown] course={"kind": "hint"}
+# Collect `{entry name: bytes}` in a dict in the right order (dicts keep insertion order), then
+# build RECORD from it, then write everything. The demo in the distribution lesson computes a
+# RECORD hash.
+
+# %% [markdown] course={"kind": "hint"}
+# `for path in sorted(package_dir.rglob("*"))`, keep `path.is_file()` whose
+# `path.relative_to(package_dir).parts` has no `__pycache__` and whose suffix is not `.pyc`.
+# `zf.writestr(zipfile.ZipInfo(arcname, date_time=(1980, 1, 1, 0, 0, 0)), data)` writes one entry.
+
+# %% course={"kind": "solution", "equivalent": {"m-2c19f751": "zip stores seconds in 2-second steps, so 0:00:01 is written as 0:00:00: the same bytes"}}
+import base64
+import hashlib
+import re
+import zipfile
+from pathlib import Path
+
+
+def build_wheel(
+    package_dir: Path | str, out_dir: Path | str, name: str, version: str, scripts: dict[str, str] | None = None
+) -> Path:
+    ### BEGIN SOLUTION
+    package_dir, out_dir = Path(package_dir), Path(out_dir)
+    dist = re.sub(r"[-_.]+", "_", name).lower()
+    info = f"{dist}-{version}.dist-info"
+    entries = {}
+    for path in sorted(package_dir.rglob("*")):
+        relative = path.relative_to(package_dir)
+        if path.is_file() and "__pycache__" not in relative.parts and path.suffix != ".pyc":
+            entries[f"{package_dir.name}/{relative.as_posix()}"] = path.read_bytes()
+    entries[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
+    entries[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: build_wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    if scripts:
+        lines = [f"{command} = {target}\n" for command, target in sorted(scripts.items())]
+        entries[f"{info}/entry_points.txt"] = ("[console_scripts]\n" + "".join(lines)).encode()
+    record = ""
+    for arcname, data in entries.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        record += f"{arcname},sha256={digest},{len(data)}\n"
+    entries[f"{info}/RECORD"] = (record + f"{info}/RECORD,,\n").encode()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    wheel = out_dir / f"{dist}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as zf:
+        for arcname, data in entries.items():
+            zf.writestr(zipfile.ZipInfo(arcname, date_time=(1980, 1, 1, 0, 0, 0)), data)
+    return wheel
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+import zipfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    src = write_tree(tmp, {"src/hello_ops/__init__.py": "", "src/hello_ops/cli.py": "def main():\n    print('hi')\n"})
+    wheel = build_wheel(src / "src/hello_ops", src / "dist", "hello-ops", "0.1.0", {"hello-ops": "hello_ops.cli:main"})
+    assert wheel == src / "dist/hello_ops-0.1.0-py3-none-any.whl" and wheel.is_file(), f"the wheel's path: {wheel}"
+    names = zipfile.ZipFile(wheel).namelist()
+    info = "hello_ops-0.1.0.dist-info"
+    want = ["hello_ops/__init__.py", "hello_ops/cli.py", f"{info}/METADATA", f"{info}/WHEEL", f"{info}/entry_points.txt", f"{info}/RECORD"]
+    assert names == want, f"entries and their order: {names}"
+### BEGIN HIDDEN TESTS
+with tempfile.TemporaryDirectory() as tmp:
+    src = write_tree(tmp, {"pkg/z.py": "", "pkg/a.py": "", "pkg/sub/b.py": "", "pkg/data/conf.json": "{}"})
+    wheel = build_wheel(Path(tmp, "pkg"), Path(tmp, "out/deep"), "Hello.Ops-_tool", "2.0")
+    assert wheel == Path(tmp, "out/deep/hello_ops_tool-2.0-py3-none-any.whl"), wheel
+    names = zipfile.ZipFile(wheel).namelist()
+    info = "hello_ops_tool-2.0.dist-info"
+    assert names == ["pkg/a.py", "pkg/data/conf.json", "pkg/sub/b.py", "pkg/z.py", f"{info}/METADATA", f"{info}/WHEEL", f"{info}/RECORD"], names
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import base64
+import hashlib
+import tempfile
+import zipfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    src = write_tree(tmp, {"hello_ops/__init__.py": "X = 1\n", "hello_ops/cli.py": "def main():\n    return 0\n"})
+    with zipfile.ZipFile(build_wheel(src / "hello_ops", src, "hello-ops", "0.1.0", {"hello-ops": "hello_ops.cli:main"})) as zf:
+        record = zf.read("hello_ops-0.1.0.dist-info/RECORD").decode()
+        lines = record.splitlines()
+        assert lines[-1] == "hello_ops-0.1.0.dist-info/RECORD,,", f"RECORD lists itself last, without a hash: {lines[-1]!r}"
+        for line in lines[:-1]:
+            path, digest, size = line.split(",")
+            data = zf.read(path)
+            want = "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            assert (digest, size) == (want, str(len(data))), f"RECORD line for {path}: {line!r}"
+        assert sorted(line.split(",")[0] for line in lines) == sorted(zf.namelist()), "RECORD lists every entry once"
+        assert zf.read("hello_ops-0.1.0.dist-info/METADATA") == b"Metadata-Version: 2.1\nName: hello-ops\nVersion: 0.1.0\n"
+### BEGIN HIDDEN TESTS
+        assert zf.read("hello_ops-0.1.0.dist-info/WHEEL") == b"Wheel-Version: 1.0\nGenerator: build_wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+        assert record.endswith("\n") and record.count("\n") == len(zf.namelist())
+with tempfile.TemporaryDirectory() as tmp:
+    src = write_tree(tmp, {"t/__init__.py": ""})
+    with zipfile.ZipFile(build_wheel(src / "t", src, "t", "1", {"zz": "t:z", "aa": "t.cli:main", "mm": "t:m"})) as zf:
+        assert zf.read("t-1.dist-info/entry_points.txt") == b"[console_scripts]\naa = t.cli:main\nmm = t:m\nzz = t:z\n"
+    with zipfile.ZipFile(build_wheel(src / "t", src, "t", "2", {})) as zf:
+        assert "t-2.dist-info/entry_points.txt" not in zf.namelist(), "no scripts, no entry_points.txt"
+        assert zf.read("t-2.dist-info/RECORD").decode().splitlines()[0].startswith("t/__init__.py,sha256=47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU,0")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import importlib.metadata
+import os
+import subprocess
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    src = write_tree(tmp, {"hello_ops/__init__.py": "", "hello_ops/cli.py": "def main():\n    print('hello from my wheel')\n"})
+    wheel = build_wheel(src / "hello_ops", Path(tmp, "dist"), "hello-ops", "0.1.0", {"hello-ops": "hello_ops.cli:main"})
+    target = Path(tmp, "target")
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--no-cache-dir", "--quiet",
+                          "--disable-pip-version-check", "--target", str(target), str(wheel)], capture_output=True, text=True)
+    assert pip.returncode == 0, f"pip could not install the wheel: {pip.stderr[-500:]}"
+    (dist,) = importlib.metadata.distributions(path=[str(target)])
+    assert (dist.metadata["Name"], dist.version) == ("hello-ops", "0.1.0"), "pip reads the name and version you wrote"
+    run = subprocess.run([sys.executable, str(target / "bin" / "hello-ops")], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(target)})
+    assert run.stdout == "hello from my wheel\n", f"the console script pip made runs main(): {run.stdout!r} {run.stderr[-300:]}"
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+import zipfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    src = write_tree(tmp, {"pkg/__init__.py": "", "pkg/__pycache__/__init__.cpython-311.pyc": "x", "pkg/old.pyc": "x",
+                           "pkg/sub/__pycache__/m.cpython-311.pyc": "x", "pkg/sub/m.py": ""})
+    with zipfile.ZipFile(build_wheel(src / "pkg", src, "pkg", "1.0")) as zf:
+        names = zf.namelist()
+        assert names[:2] == ["pkg/__init__.py", "pkg/sub/m.py"] and len(names) == 5, f"no __pycache__ or .pyc: {names}"
+        stamps = {info.date_time for info in zf.infolist()}
+        assert stamps == {(1980, 1, 1, 0, 0, 0)}, f"fixed timestamps make the build reproducible: {stamps}"
+### BEGIN HIDDEN TESTS
+with tempfile.TemporaryDirectory() as tmp:
+    src = write_tree(tmp, {"pkg/__init__.py": "A = 'ä'\n", "pkg/pycache_notes.py": ""})
+    first = build_wheel(src / "pkg", Path(tmp, "a"), "pkg", "1.0", {"p": "pkg:main"}).read_bytes()
+    second = build_wheel(src / "pkg", Path(tmp, "b"), "pkg", "1.0", {"p": "pkg:main"}).read_bytes()
+    assert first == second, "two builds of the same files are identical"
+    with zipfile.ZipFile(Path(tmp, "a/pkg-1.0-py3-none-any.whl")) as zf:
+        assert "pkg/pycache_notes.py" in zf.namelist() and zf.read("pkg/__init__.py") == "A = 'ä'\n".encode()
+    as_text = build_wheel(str(src / "pkg"), str(Path(tmp, "c")), "pkg", "1.0", {"p": "pkg:main"})
+    assert type(as_text) is type(Path()) and as_text == Path(tmp, "c/pkg-1.0-py3-none-any.whl"), "str arguments work too"
+    assert as_text.read_bytes() == first
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "hex-digest", "fails": ["t2"]}
+import hashlib
+import re
+import zipfile
+from pathlib import Path
+
+
+def build_wheel(package_dir, out_dir, name, version, scripts=None):
+    package_dir, out_dir = Path(package_dir), Path(out_dir)
+    dist = re.sub(r"[-_.]+", "_", name).lower()
+    info = f"{dist}-{version}.dist-info"
+    entries = {}
+    for path in sorted(package_dir.rglob("*")):
+        relative = path.relative_to(package_dir)
+        if path.is_file() and "__pycache__" not in relative.parts and path.suffix != ".pyc":
+            entries[f"{package_dir.name}/{relative.as_posix()}"] = path.read_bytes()
+    entries[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
+    entries[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: build_wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    if scripts:
+        lines = [f"{c} = {t}\n" for c, t in sorted(scripts.items())]
+        entries[f"{info}/entry_points.txt"] = ("[console_scripts]\n" + "".join(lines)).encode()
+    record = "".join(f"{a},sha256={hashlib.sha256(d).hexdigest()},{len(d)}\n" for a, d in entries.items())  # hex, not base64
+    entries[f"{info}/RECORD"] = (record + f"{info}/RECORD,,\n").encode()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    wheel = out_dir / f"{dist}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        for a, d in entries.items():
+            zf.writestr(zipfile.ZipInfo(a, date_time=(1980, 1, 1, 0, 0, 0)), d)
+    return wheel
+
+# %% course={"kind": "wrong", "id": "hyphen-dist-info", "fails": ["t1", "t2", "t3"]}
+import base64
+import hashlib
+import zipfile
+from pathlib import Path
+
+
+def build_wheel(package_dir, out_dir, name, version, scripts=None):
+    package_dir, out_dir = Path(package_dir), Path(out_dir)
+    info = f"{name}-{version}.dist-info"  # the name is not normalised: hello-ops-0.1.0.dist-info
+    entries = {}
+    for path in sorted(package_dir.rglob("*")):
+        relative = path.relative_to(package_dir)
+        if path.is_file() and "__pycache__" not in relative.parts and path.suffix != ".pyc":
+            entries[f"{package_dir.name}/{relative.as_posix()}"] = path.read_bytes()
+    entries[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
+    entries[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: build_wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    if scripts:
+        lines = [f"{c} = {t}\n" for c, t in sorted(scripts.items())]
+        entries[f"{info}/entry_points.txt"] = ("[console_scripts]\n" + "".join(lines)).encode()
+    record = ""
+    for a, d in entries.items():
+        record += f"{a},sha256={base64.urlsafe_b64encode(hashlib.sha256(d).digest()).rstrip(b'=').decode()},{len(d)}\n"
+    entries[f"{info}/RECORD"] = (record + f"{info}/RECORD,,\n").encode()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    wheel = out_dir / f"{name.replace('-', '_')}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        for a, d in entries.items():
+            zf.writestr(zipfile.ZipInfo(a, date_time=(1980, 1, 1, 0, 0, 0)), d)
+    return wheel
+
+# %% course={"kind": "wrong", "id": "ships-cache-and-clock", "fails": ["t1", "t4"]}
+import base64
+import hashlib
+import re
+import zipfile
+from pathlib import Path
+
+
+def build_wheel(package_dir, out_dir, name, version, scripts=None):
+    package_dir, out_dir = Path(package_dir), Path(out_dir)
+    dist = re.sub(r"[-_.]+", "_", name).lower()
+    info = f"{dist}-{version}.dist-info"
+    entries = {}
+    for path in sorted(package_dir.rglob("*.py")):  # .py only skips .pyc, but ...
+        entries[f"{package_dir.name}/{path.relative_to(package_dir).as_posix()}"] = path.read_bytes()
+    entries[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
+    entries[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: build_wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    if scripts:
+        lines = [f"{c} = {t}\n" for c, t in sorted(scripts.items())]
+        entries[f"{info}/entry_points.txt"] = ("[console_scripts]\n" + "".join(lines)).encode()
+    record = ""
+    for a, d in entries.items():
+        record += f"{a},sha256={base64.urlsafe_b64encode(hashlib.sha256(d).digest()).rstrip(b'=').decode()},{len(d)}\n"
+    entries[f"{info}/RECORD"] = (record + f"{info}/RECORD,,\n").encode()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    wheel = out_dir / f"{dist}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        for a, d in entries.items():
+            zf.writestr(a, d)  # ... stamps every entry with the current time
+    return wheel
