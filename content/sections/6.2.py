@@ -1919,3 +1919,172 @@ def build_wheel(package_dir, out_dir, name, version, scripts=None):
         for a, d in entries.items():
             zf.writestr(a, d)  # ... stamps every entry with the current time
     return wheel
+
+# %% [markdown] course={"kind": "exercise", "id": "load-entry-points", "item": "x-create-a-package-with-console-script"}
+# ### Find commands and plugins through entry points
+#
+# Write `load_entry_points(site_dir, group)` for a plugin host: it looks at the distributions
+# installed in the folder `site_dir` **only** (not the rest of the environment), loads every entry
+# point of `group` they declare, and returns `{entry point name: loaded object}` with the names in
+# sorted order. Two entry points with the same name (from two distributions) are a conflict: raise
+# `ValueError` naming the entry point and both distributions. The caller has already put
+# `site_dir` on `sys.path`, so loading (importing) works.
+#
+# ```python
+# # site/acme_tool-1.0.dist-info/entry_points.txt holds
+# #   [console_scripts]
+# #   acme = acme_tool.cli:main
+# load_entry_points(site, "console_scripts")   # {'acme': <function main at 0x...>}
+# ```
+#
+# The console scripts pip makes for a wheel come from exactly this group: `acme` on your `PATH`
+# imports `acme_tool.cli` and calls `main()`.
+
+# %% [markdown] course={"kind": "hint"}
+# `importlib.metadata.distributions(path=[str(site_dir)])` reads only that folder; each
+# distribution's `.entry_points.select(group=group)` gives its entry points, and `ep.load()` imports
+# the object. `dist.metadata["Name"]` names the distribution.
+
+# %% [markdown] course={"kind": "hint"}
+# Remember which distribution each name came from in a second dict, so a conflict can name both;
+# finish with `dict(sorted(found.items()))`.
+
+# %% course={"kind": "solution"}
+import importlib.metadata
+from pathlib import Path
+from typing import Any
+
+
+def load_entry_points(site_dir: Path | str, group: str) -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    found: dict[str, Any] = {}
+    owner: dict[str, str] = {}
+    for dist in importlib.metadata.distributions(path=[str(site_dir)]):
+        for ep in dist.entry_points.select(group=group):
+            if ep.name in owner:
+                raise ValueError(f"entry point {ep.name!r} in {group!r} comes from both {owner[ep.name]!r} and {dist.metadata['Name']!r}")
+            owner[ep.name] = dist.metadata["Name"]
+            found[ep.name] = ep.load()
+    return dict(sorted(found.items()))
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+
+with tempfile.TemporaryDirectory() as site:
+    write_tree(site, {
+        "acme_tool-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: acme-tool\nVersion: 1.0\n",
+        "acme_tool-1.0.dist-info/entry_points.txt": "[console_scripts]\nacme = acme_tool.cli:main\n\n[acme.exporters]\ncsv = acme_tool.cli:to_csv\n",
+        "acme_tool/__init__.py": "", "acme_tool/cli.py": "def main():\n    return 0\ndef to_csv(rows):\n    return ''\n",
+    })
+    with importable(site):
+        got = load_entry_points(site, "console_scripts")
+        assert type(got) is dict and list(got) == ["acme"], f"one console script, and only that group: {got}"
+        assert got["acme"]() == 0, "the value is the loaded function itself, ready to call"
+### BEGIN HIDDEN TESTS
+        import acme_tool.cli
+
+        assert got["acme"] is acme_tool.cli.main, "load() returns the object, not an EntryPoint"
+        assert load_entry_points(Path(site), "nothing.here") == {}, "a group nobody declares"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+
+with tempfile.TemporaryDirectory() as site:
+    write_tree(site, {
+        "p_one-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: p-one\nVersion: 1.0\n",
+        "p_one-1.0.dist-info/entry_points.txt": "[acme.exporters]\nzeta = p_one:zeta\nalpha = p_one:alpha\n",
+        "p_two-2.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: p-two\nVersion: 2.0\n",
+        "p_two-2.0.dist-info/entry_points.txt": "[acme.exporters]\nmid = p_two.sub:Mid\n",
+        "p_one.py": "def zeta():\n    return 'z'\ndef alpha():\n    return 'a'\n",
+        "p_two/__init__.py": "", "p_two/sub.py": "class Mid:\n    pass\n",
+    })
+    with importable(site):
+        got = load_entry_points(site, "acme.exporters")
+        assert list(got) == ["alpha", "mid", "zeta"], f"plugins from every distribution, sorted by name: {list(got)}"
+        assert got["alpha"]() == "a" and got["zeta"]() == "z" and got["mid"].__name__ == "Mid", "each name loads its own object"
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+
+with tempfile.TemporaryDirectory() as mine, tempfile.TemporaryDirectory() as other:
+    for site, plugin in ((mine, "mine"), (other, "theirs")):
+        write_tree(site, {
+            f"{plugin}-1.0.dist-info/METADATA": f"Metadata-Version: 2.1\nName: {plugin}\nVersion: 1.0\n",
+            f"{plugin}-1.0.dist-info/entry_points.txt": f"[acme.exporters]\n{plugin} = {plugin}:run\n",
+            f"{plugin}.py": "def run():\n    return 1\n",
+        })
+    with importable(mine), importable(other):
+        got = load_entry_points(mine, "acme.exporters")
+        assert list(got) == ["mine"], f"only the distributions in site_dir count, even when others are importable: {list(got)}"
+
+# %% course={"kind": "test", "points": 1}
+import tempfile
+
+with tempfile.TemporaryDirectory() as site:
+    for dist in ("a_one", "b_two"):
+        write_tree(site, {
+            f"{dist}-1.0.dist-info/METADATA": f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n",
+            f"{dist}-1.0.dist-info/entry_points.txt": f"[acme.exporters]\ncsv = {dist}:run\n",
+            f"{dist}.py": "def run():\n    return 1\n",
+        })
+    with importable(site):
+        try:
+            load_entry_points(site, "acme.exporters")
+        except ValueError as err:
+            assert "'csv'" in str(err) and "a_one" in str(err) and "b_two" in str(err), f"name the plugin and both owners: {err}"
+        else:
+            raise AssertionError("two plugins called 'csv' are a conflict: ValueError expected")
+
+# %% course={"kind": "wrong", "id": "whole-environment", "fails": ["t1", "t3"]}
+import importlib.metadata
+
+
+def load_entry_points(site_dir, group):
+    found, owner = {}, {}
+    for ep in importlib.metadata.entry_points(group=group):  # every distribution on sys.path, not just site_dir
+        if ep.name in owner:
+            raise ValueError(f"entry point {ep.name!r} comes from both {owner[ep.name]!r} and {ep.dist.name!r}")
+        owner[ep.name] = ep.dist.name
+        found[ep.name] = ep.load()
+    return dict(sorted(found.items()))
+
+# %% course={"kind": "wrong", "id": "entry-point-objects", "fails": ["t1", "t2"]}
+import importlib.metadata
+
+
+def load_entry_points(site_dir, group):
+    found, owner = {}, {}
+    for dist in importlib.metadata.distributions(path=[str(site_dir)]):
+        for ep in dist.entry_points.select(group=group):
+            if ep.name in owner:
+                raise ValueError(f"entry point {ep.name!r} comes from both {owner[ep.name]!r} and {dist.metadata['Name']!r}")
+            owner[ep.name] = dist.metadata["Name"]
+            found[ep.name] = ep  # never loaded
+    return dict(sorted(found.items()))
+
+# %% course={"kind": "wrong", "id": "last-one-wins", "fails": ["t4"]}
+import importlib.metadata
+
+
+def load_entry_points(site_dir, group):
+    found = {}
+    for dist in importlib.metadata.distributions(path=[str(site_dir)]):
+        for ep in dist.entry_points.select(group=group):
+            found[ep.name] = ep.load()  # a second 'csv' silently replaces the first
+    return dict(sorted(found.items()))
+
+# %% course={"kind": "wrong", "id": "unsorted", "fails": ["t2"]}
+import importlib.metadata
+
+
+def load_entry_points(site_dir, group):
+    found, owner = {}, {}
+    for dist in sorted(importlib.metadata.distributions(path=[str(site_dir)]), key=lambda d: d.metadata["Name"]):
+        for ep in dist.entry_points.select(group=group):
+            if ep.name in owner:
+                raise ValueError(f"entry point {ep.name!r} comes from both {owner[ep.name]!r} and {dist.metadata['Name']!r}")
+            owner[ep.name] = dist.metadata["Name"]
+            found[ep.name] = ep.load()
+    return found  # in file order, not sorted by name
