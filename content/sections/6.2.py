@@ -62,6 +62,19 @@ def show_tree(root: str | Path) -> None:
         print("  ", path.relative_to(root).as_posix())
 
 
+# %% course={"kind": "setup", "id": "run-cli"}
+# What the CLI tests use to capture what a main() prints.
+import contextlib
+import io
+
+
+def run_cli(main_function, argv):
+    """Call main_function(argv); return (its result, what it printed on stdout, on stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main_function(argv)
+    return code, out.getvalue(), err.getvalue()
+
 # %% [markdown] course={"kind": "lesson", "id": "what-is-a-package", "covers": ["c-what-is-a-package"]}
 # ### Modules and packages
 #
@@ -2090,3 +2103,421 @@ def load_entry_points(site_dir, group):
             owner[ep.name] = dist.metadata["Name"]
             found[ep.name] = ep.load()
     return found  # in file order, not sorted by name
+
+# %% [markdown] course={"kind": "exercise", "id": "opsctl", "item": "project-6-2-1"}
+# ### Project core: a CLI with subcommands, ready to be a console script
+#
+# The heart of an internal tool package is `cli.py` with one `main(argv=None) -> int` that a console
+# script (`opsctl = "opsctl.cli:main"`) calls as `sys.exit(main())`. Write it with `argparse`
+# subcommands (`add_subparsers`):
+#
+# - `opsctl version` prints `opsctl 1.2.0` and returns `0`;
+# - `opsctl ports PORT [PORT ...]` checks each port: ASCII digits only, value 1 to 65535. It prints
+#   `PORT ok` on **stdout** for a good one and `opsctl: bad port 'PORT'` on **stderr** for a bad
+#   one, in the order given, checking all of them; it returns `0` when all are good, else `1`;
+# - no subcommand at all: print the usage (`parser.format_usage()`) to **stderr** and return `2`;
+# - `argv=None` means `sys.argv[1:]`. `main` returns its exit code; it never calls `sys.exit` itself
+#   (argparse may still raise `SystemExit(2)` on an unknown subcommand, which is fine).
+#
+# ```python
+# main(["ports", "443", "70000"])   # prints "443 ok", warns about '70000' on stderr, returns 1
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `sub = parser.add_subparsers(dest="command")`, then `sub.add_parser("version")` and
+# `ports = sub.add_parser("ports"); ports.add_argument("port", nargs="+")`. After
+# `args = parser.parse_args(argv)`, `args.command` is `None` when no subcommand was given.
+
+# %% [markdown] course={"kind": "hint"}
+# `text.isdigit()` also accepts digits of other scripts (`"٨٠"`). Test `text.isascii() and
+# text.isdigit()`, then the range. `print(..., file=sys.stderr)` writes to stderr.
+
+# %% course={"kind": "solution"}
+import argparse
+import sys
+
+VERSION = "1.2.0"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ### BEGIN SOLUTION
+    parser = argparse.ArgumentParser(prog="opsctl", description="Small checks for operators.")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("version", help="print the version")
+    ports = sub.add_parser("ports", help="check that port numbers are valid")
+    ports.add_argument("port", nargs="+")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command == "version":
+        print(f"opsctl {VERSION}")
+        return 0
+    if args.command == "ports":
+        status = 0
+        for text in args.port:
+            if text.isascii() and text.isdigit() and 1 <= int(text) <= 65535:
+                print(f"{text} ok")
+            else:
+                print(f"opsctl: bad port {text!r}", file=sys.stderr)
+                status = 1
+        return status
+    print(parser.format_usage(), end="", file=sys.stderr)
+    return 2
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+code, out, err = run_cli(main, ["version"])
+assert (code, out, err) == (0, "opsctl 1.2.0\n", ""), f"version: {(code, out, err)}"
+assert type(code) is int, "main returns the exit code as an int"
+
+# %% course={"kind": "test", "points": 2}
+code, out, err = run_cli(main, ["ports", "443", "70000"])
+assert out == "443 ok\n", f"good ports on stdout: {out!r}"
+assert err == "opsctl: bad port '70000'\n", f"bad ports on stderr: {err!r}"
+assert code == 1, f"any bad port makes the exit code 1, got {code}"
+### BEGIN HIDDEN TESTS
+assert run_cli(main, ["ports", "1", "65535", "22"]) == (0, "1 ok\n65535 ok\n22 ok\n", ""), "both ends of the range are valid"
+code, out, err = run_cli(main, ["ports", "0", "80", "65536", "http", "٨٠", "+1", " 9", "-1", "08"])
+assert out == "80 ok\n08 ok\n", out
+assert err.splitlines() == [f"opsctl: bad port {p!r}" for p in ("0", "65536", "http", "٨٠", "+1", " 9", "-1")], err
+assert code == 1
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+code, out, err = run_cli(main, [])
+assert code == 2 and out == "", f"no subcommand: exit code 2 and nothing on stdout, got {(code, out)}"
+assert err.startswith("usage: opsctl"), f"the usage goes to stderr: {err!r}"
+### BEGIN HIDDEN TESTS
+try:
+    run_cli(main, ["deploy"])
+except SystemExit as stop:
+    assert stop.code == 2, "argparse exits with 2 on an unknown subcommand"
+else:
+    raise AssertionError("an unknown subcommand is a usage error")
+saved = sys.argv
+try:
+    sys.argv = ["opsctl", "version"]
+    assert run_cli(main, None) == (0, "opsctl 1.2.0\n", ""), "argv=None reads sys.argv[1:]"
+finally:
+    sys.argv = saved
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "stops-at-first-bad", "fails": ["t2"]}
+import argparse
+import sys
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="opsctl")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("version")
+    sub.add_parser("ports").add_argument("port", nargs="+")
+    args = parser.parse_args(argv)
+    if args.command == "version":
+        print("opsctl 1.2.0")
+        return 0
+    if args.command == "ports":
+        for text in args.port:
+            if text.isdigit() and 0 <= int(text) <= 65535:  # 0 and unicode digits let through
+                print(f"{text} ok")
+            else:
+                print(f"opsctl: bad port {text!r}", file=sys.stderr)
+                return 1  # later ports never checked
+        return 0
+    parser.print_usage(sys.stderr)
+    return 2
+
+# %% course={"kind": "wrong", "id": "exits-itself", "fails": ["t1", "t3"]}
+import argparse
+import sys
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="opsctl")
+    sub = parser.add_subparsers(dest="command", required=True)  # argparse exits when it is missing
+    sub.add_parser("version")
+    sub.add_parser("ports").add_argument("port", nargs="+")
+    args = parser.parse_args(argv)
+    if args.command == "version":
+        print("opsctl 1.2.0")
+        sys.exit(0)  # the caller never gets a return value
+    status = 0
+    for text in args.port:
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= 65535:
+            print(f"{text} ok")
+        else:
+            print(f"opsctl: bad port {text!r}", file=sys.stderr)
+            status = 1
+    return status
+
+# %% course={"kind": "wrong", "id": "errors-on-stdout", "fails": ["t2"]}
+import argparse
+import sys
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="opsctl")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("version")
+    sub.add_parser("ports").add_argument("port", nargs="+")
+    args = parser.parse_args(argv)
+    if args.command == "version":
+        print("opsctl 1.2.0")
+        return 0
+    if args.command == "ports":
+        status = 0
+        for text in args.port:
+            if text.isascii() and text.isdigit() and 1 <= int(text) <= 65535:
+                print(f"{text} ok")
+            else:
+                print(f"opsctl: bad port {text!r}")  # mixed into the normal output
+                status = 1
+        return status
+    parser.print_usage(sys.stderr)
+    return 2
+
+# %% [markdown] course={"kind": "task", "id": "opsctl-package", "item": "project-6-2-1", "points": 4}
+# ### Finish the internal tool package
+#
+# Turn the core above into an installable project `opsctl/` in the **src layout**:
+#
+# 1. `src/opsctl/__init__.py` (with `__version__`), `cli.py` (the `main` above plus one subcommand
+#    of your own, e.g. `opsctl env --prefix APP_` listing matching environment variables), and
+#    `__main__.py` so that `python -m opsctl` works too;
+# 2. `pyproject.toml` with `[build-system]`, full `[project]` metadata (name, version,
+#    description, readme, requires-python, license, authors) and
+#    `[project.scripts] opsctl = "opsctl.cli:main"`;
+# 3. `tests/test_cli.py` (pytest) calling `main([...])` for each subcommand, and a `README.md` that
+#    shows installing and using the tool;
+# 4. build it (`python -m build` where you have network, or the `build_wheel` function from this
+#    notebook), install the wheel into a fresh virtual environment and run `opsctl version` there.
+#
+# Paste the project tree, the `pyproject.toml` and the terminal session of step 4.
+
+# %% [markdown] course={"kind": "rubric"}
+# - src layout with `__init__.py`, `cli.py`, `__main__.py`; `main(argv=None) -> int` never calls
+#   `sys.exit` for normal results (1 point)
+# - `pyproject.toml` parses, has a build backend, complete metadata and the console script (1 point)
+# - tests cover every subcommand including an error path; README has install and usage (1 point)
+# - the session shows the installed command working from a clean environment, not from the
+#   project folder (1 point)
+
+# %% [markdown] course={"kind": "exercise", "id": "check-exports", "item": "project-6-2-2"}
+# ### Project core: keep a shared library's `__all__` honest
+#
+# A shared library promises its users the names in `__all__`. Two things go wrong as it grows: a
+# name stays in `__all__` after its function was renamed (then `from shared import *` raises
+# `AttributeError`), and a new public function is never added. Write `check_exports(module)` that
+# returns `(undefined, unlisted)`, two sorted lists of names, each name at most once:
+#
+# - `undefined`: names in `module.__all__` that the module does not have (use `hasattr`, so a
+#   lazily loaded name that the module's `__getattr__` can produce counts as defined);
+# - `unlisted`: public names (not starting with `_`) in the module's namespace whose value is a
+#   **function or class that belongs to this library**, its `__module__` being the module's own
+#   name or a name inside it (`shared.text` for `shared`), and that are not in `__all__`. Names the
+#   module merely imported from elsewhere (`Path`, `json`) are not its API; neither are constants
+#   or submodules.
+#
+# Raise `ValueError` naming the module when it has no `__all__`.
+#
+# ```python
+# # shared/__init__.py:  __all__ = ["slugify", "retry"];  from .text import slugify, Table
+# check_exports(shared)   # (['retry'], ['Table'])
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `vars(module)` is the module's namespace. `inspect.isfunction(obj) or inspect.isclass(obj)` picks
+# functions and classes; `obj.__module__` says where they were defined.
+
+# %% [markdown] course={"kind": "hint"}
+# `shared.textual` is not inside `shared.text`: compare with `name == module.__name__ or
+# name.startswith(module.__name__ + ".")`, not with a bare `startswith`.
+
+# %% course={"kind": "solution"}
+import inspect
+import types
+
+
+def check_exports(module: types.ModuleType) -> tuple[list[str], list[str]]:
+    ### BEGIN SOLUTION
+    if not hasattr(module, "__all__"):
+        raise ValueError(f"module {module.__name__!r} has no __all__")
+    listed = set(module.__all__)
+    undefined = sorted(name for name in listed if not hasattr(module, name))
+    own = module.__name__
+    unlisted = sorted(
+        name
+        for name, obj in vars(module).items()
+        if not name.startswith("_")
+        and name not in listed
+        and (inspect.isfunction(obj) or inspect.isclass(obj))
+        and (obj.__module__ == own or obj.__module__.startswith(own + "."))
+    )
+    return undefined, unlisted
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {
+        "shared/__init__.py": "__all__ = ['slugify', 'retry']\nfrom .text import slugify, Table\n",
+        "shared/text.py": "def slugify(s):\n    return s.lower()\nclass Table:\n    pass\n",
+    })
+    with importable(tmp):
+        import shared
+
+        got = check_exports(shared)
+        assert got == (["retry"], ["Table"]), f"the example: {got}"
+        assert type(got) is tuple and type(got[0]) is list and type(got[1]) is list, "a tuple of two lists"
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {
+        "shared/__init__.py": (
+            "import json\nfrom pathlib import Path\nfrom collections import OrderedDict\nfrom . import text\n"
+            "from .text import slugify\nVERSION = '1.0'\n__all__ = ['slugify', 'VERSION']\n"
+            "def _helper():\n    pass\nclass _Hidden:\n    pass\n"
+        ),
+        "shared/text.py": "def slugify(s):\n    return s.lower()\n",
+    })
+    with importable(tmp):
+        import shared
+
+        assert check_exports(shared) == ([], []), f"imports from elsewhere, constants, submodules and _names are not API: {check_exports(shared)}"
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {
+        "shared/__init__.py": "__all__ = ['train']\nfrom .net.http import get\nfrom shared_extras import extra\ndef train():\n    pass\n",
+        "shared/net/__init__.py": "", "shared/net/http.py": "def get():\n    pass\n",
+        "shared_extras.py": "def extra():\n    pass\n",
+    })
+    with importable(tmp):
+        import shared
+
+        got = check_exports(shared)
+        assert got == ([], ["get"]), f"a sibling package called shared_extras is not inside shared: {got}"
+### BEGIN HIDDEN TESTS
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {
+        "shared/__init__.py": (
+            "__all__ = ['lazy', 'zeta', 'alpha', 'gone', 'also_gone', 'gone']\nfrom .a import alpha, zeta, beta, Yak, Ant\n"
+            "def __getattr__(name):\n    if name == 'lazy':\n        return 42\n    raise AttributeError(name)\n"
+        ),
+        "shared/a.py": "def alpha():\n    pass\ndef zeta():\n    pass\ndef beta():\n    pass\nclass Yak:\n    pass\nclass Ant:\n    pass\n",
+    })
+    with importable(tmp):
+        import shared
+        import shared.a
+
+        assert check_exports(shared) == (["also_gone", "gone"], ["Ant", "Yak", "beta"]), check_exports(shared)
+        shared.a.__all__ = []
+        assert check_exports(shared.a) == ([], ["Ant", "Yak", "alpha", "beta", "zeta"]), "a submodule's own definitions"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+import types
+
+try:
+    check_exports(types.ModuleType("no_all_here"))
+except ValueError as err:
+    assert "no_all_here" in str(err), f"the error names the module: {err}"
+else:
+    raise AssertionError("a module without __all__: ValueError expected")
+empty = types.ModuleType("empty_api")
+empty.__all__ = []
+assert check_exports(empty) == ([], []), "an empty __all__ on an empty module is fine"
+
+# %% course={"kind": "wrong", "id": "imports-count", "fails": ["t2", "t3"]}
+import inspect
+
+
+def check_exports(module):
+    if not hasattr(module, "__all__"):
+        raise ValueError(f"module {module.__name__!r} has no __all__")
+    listed = set(module.__all__)
+    undefined = sorted(n for n in listed if not hasattr(module, n))
+    unlisted = sorted(  # Path, OrderedDict, extra... everything public counts
+        n for n, obj in vars(module).items()
+        if not n.startswith("_") and n not in listed and (inspect.isfunction(obj) or inspect.isclass(obj))
+    )
+    return undefined, unlisted
+
+# %% course={"kind": "wrong", "id": "functions-only", "fails": ["t1", "t3"]}
+import inspect
+
+
+def check_exports(module):
+    if not hasattr(module, "__all__"):
+        raise ValueError(f"module {module.__name__!r} has no __all__")
+    listed = set(module.__all__)
+    undefined = sorted(n for n in listed if not hasattr(module, n))
+    own = module.__name__
+    unlisted = sorted(
+        n for n, obj in vars(module).items()
+        if not n.startswith("_") and n not in listed and inspect.isfunction(obj)  # classes forgotten
+        and (obj.__module__ == own or obj.__module__.startswith(own + "."))
+    )
+    return undefined, unlisted
+
+# %% course={"kind": "wrong", "id": "bare-startswith", "fails": ["t3"]}
+import inspect
+
+
+def check_exports(module):
+    if not hasattr(module, "__all__"):
+        raise ValueError(f"module {module.__name__!r} has no __all__")
+    listed = set(module.__all__)
+    undefined = sorted(n for n in listed if not hasattr(module, n))
+    unlisted = sorted(
+        n for n, obj in vars(module).items()
+        if not n.startswith("_") and n not in listed and (inspect.isfunction(obj) or inspect.isclass(obj))
+        and obj.__module__.startswith(module.__name__)  # shared_extras starts with shared too
+    )
+    return undefined, unlisted
+
+# %% course={"kind": "wrong", "id": "namespace-only", "fails": ["t3"]}
+import inspect
+
+
+def check_exports(module):
+    if not hasattr(module, "__all__"):
+        raise ValueError(f"module {module.__name__!r} has no __all__")
+    listed = set(module.__all__)
+    undefined = sorted(n for n in listed if n not in vars(module))  # misses names __getattr__ provides
+    own = module.__name__
+    unlisted = sorted(
+        n for n, obj in vars(module).items()
+        if not n.startswith("_") and n not in listed and (inspect.isfunction(obj) or inspect.isclass(obj))
+        and (obj.__module__ == own or obj.__module__.startswith(own + "."))
+    )
+    return undefined, unlisted
+
+# %% [markdown] course={"kind": "task", "id": "shared-library", "item": "project-6-2-2", "points": 4}
+# ### Finish the shared library
+#
+# Build `acme-common`, a library your team's services share:
+#
+# 1. the import package `acme_common` with at least two subpackages by topic (for instance
+#    `acme_common.config` for loading settings and `acme_common.retry` for a retry decorator), each
+#    with its own `__init__.py` re-exporting its public names and an `__all__`;
+# 2. a top-level `__init__.py` that exposes the most used names (and `__version__`), imports any
+#    heavy part lazily through a module `__getattr__`, and passes `check_exports` for every module;
+# 3. `pyproject.toml` with dependencies given as **ranges**, an optional `[test]` extra, tool
+#    configuration for your linter and test runner;
+# 4. set up for internal distribution: a `CHANGELOG.md`, a `Makefile` target that builds the
+#    wheel and sdist, and a short `README.md` section on installing from your company's index
+#    (`pip install --index-url https://.../simple acme-common`).
+#
+# Paste the tree, the three `__init__.py` files, `pyproject.toml`, and the output of
+# `check_exports` for each module.
+
+# %% [markdown] course={"kind": "rubric"}
+# - two or more subpackages with one topic each; public names re-exported, `__all__` everywhere and
+#   `check_exports` clean (1 point)
+# - a lazy import that is really lazy (shown, e.g. with `sys.modules`) (1 point)
+# - dependencies as ranges, not `==` pins; an extra; tool configuration (1 point)
+# - the changelog, Makefile build target and index instructions are usable as written (1 point)
