@@ -2521,3 +2521,39 @@ def check_exports(module):
 # - a lazy import that is really lazy (shown, e.g. with `sys.modules`) (1 point)
 # - dependencies as ranges, not `==` pins; an extra; tool configuration (1 point)
 # - the changelog, Makefile build target and index instructions are usable as written (1 point)
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-a-module"}
+# A module is one `.py` file; importing it runs the file once and gives a module object holding
+# its top-level names. A package is a folder of modules (and subpackages) imported by the folder's
+# name, with dots for what is inside (`tools.net`). Technically a package is a module with a
+# `__path__`, the folders searched for its submodules. A regular package has an `__init__.py`,
+# which runs on import and defines the package's own namespace (re-exports, `__all__`, lazy
+# `__getattr__`); a namespace package has none and may be spread over several folders. And neither
+# is a *distribution*: that is what pip installs (a wheel or sdist), which may hold many packages.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-pyproject-toml-and-why-is-it"}
+# `pyproject.toml` is the standard file describing a Python project: `[build-system]` names the
+# build backend and what it needs (PEP 517/518), `[project]` holds the metadata, dependencies,
+# extras, scripts and entry points (PEP 621), and `[tool.*]` tables configure tools such as ruff,
+# pytest and mypy. It is preferred over `setup.py` because it is declarative data, not code: any
+# tool can read it without running anything, build requirements are known before the build, the
+# backend is replaceable (hatchling, setuptools, flit, pdm), and one file replaces `setup.py`,
+# `setup.cfg`, and many tool configuration files.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-create-a-console-script-entry"}
+# Write a function, usually `main(argv=None) -> int` in `mypkg/cli.py`, that parses arguments and
+# returns an exit code. Declare it in `pyproject.toml`:
+# `[project.scripts]` `mytool = "mypkg.cli:main"`. The build writes it into the wheel's
+# `entry_points.txt` (group `console_scripts`), and on install pip creates an executable `mytool`
+# in the environment's `bin/` (`Scripts\` on Windows) that imports the module and runs
+# `sys.exit(main())`. Reinstall after changing it (also for editable installs), and add a
+# `__main__.py` so `python -m mypkg` works as well.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-src-layout-and-why-use-it"}
+# In the src layout the import package lives in `src/<package>/` instead of at the project root.
+# Since `python -m pytest` and friends put the current folder first on `sys.path`, a flat layout
+# lets tests import the source folder directly, so they pass even when the built wheel is missing a
+# module, a data file or a dependency. With `src/` the package can be imported only after it is
+# installed (`pip install -e .` while developing), so tests run against what users get, and
+# stray top-level files (`setup.py`, `conftest.py`, scripts) can never be imported by accident.
+# The flat layout is fine for small applications and scripts that are never installed.
