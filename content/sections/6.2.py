@@ -405,13 +405,14 @@ with tempfile.TemporaryDirectory() as site:
 
 # %% [markdown] course={"kind": "text"}
 # The environment this notebook runs in has the course's own command among its console scripts
-# (the course's `pyproject.toml` says `course = "course.cli:main"`):
+# when the course is installed (its `pyproject.toml` says `course = "course.cli:main"`):
 
 # %% course={"kind": "demo"}
 import importlib.metadata
 
-(ep,) = importlib.metadata.entry_points(group="console_scripts", name="course")
-print(ep.name, "=", ep.value, "| from the distribution", ep.dist.name if ep.dist else "?")
+for ep in importlib.metadata.entry_points(group="console_scripts", name="course"):
+    print(ep.name, "=", ep.value, "| from the distribution", ep.dist.name if ep.dist else "?")
+print(len(importlib.metadata.entry_points(group="console_scripts")), "console scripts in this environment in all")
 
 # %% [markdown] course={"kind": "lesson", "id": "distribution", "covers": ["c-package-distribution", "c-source-distributions", "c-wheel-format", "c-publishing-to-pypi"]}
 # ### Distributions: sdists, wheels and PyPI
@@ -486,6 +487,7 @@ with tempfile.TemporaryDirectory() as tmp:
     print("pip exit code:", pip.returncode, pip.stderr.strip())
     show_tree(target)
     script = target / "bin" / "hello-ops"
+    print("the script pip wrote ends with:", *script.read_text().splitlines()[-4:], sep="\n    ")
     run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                          env={**os.environ, "PYTHONPATH": str(target)})
     print("$ hello-ops ->", run.stdout.strip(), "| exit code", run.returncode)
@@ -632,6 +634,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
 # %% course={"kind": "solution"}
 import keyword
+import os
 from pathlib import Path
 
 
@@ -653,7 +656,7 @@ def make_package(root: Path | str, modules: dict[str, str]) -> list[str]:
             files[Path(*name.split(".")).as_posix() + ".py"] = source
     for relative, source in files.items():
         path = Path(root, relative)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(path.parent, exist_ok=True)  # with every missing parent, in any order
         path.write_text(source, encoding="utf-8")
     return sorted(files)
     ### END SOLUTION
