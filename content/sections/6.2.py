@@ -993,11 +993,11 @@ import re
 import tomllib
 from typing import Any
 
-VALID_NAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
-
 
 def check_pyproject(text: str) -> list[str]:
     ### BEGIN SOLUTION
+    valid_name = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
+
     def strings(value: Any) -> bool:
         return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
@@ -1020,7 +1020,7 @@ def check_pyproject(text: str) -> list[str]:
         problems.append("project")
         return problems
     name = project.get("name")
-    if not (isinstance(name, str) and VALID_NAME.fullmatch(name)):
+    if not (isinstance(name, str) and valid_name.fullmatch(name)):
         problems.append("project.name")
     dynamic = "version" in project.get("dynamic", [])
     if "version" in project:
@@ -1263,12 +1263,12 @@ def check_pyproject(text):
 # %% course={"kind": "solution"}
 import re
 
-RELEASE = re.compile(r"[0-9]+(?:\.[0-9]+)*")
-CLAUSE = re.compile(r"(~=|==|!=|<=|>=|<|>)\s*([0-9]+(?:\.[0-9]+)*)(\.\*)?")
-
 
 def satisfies(version: str, spec: str) -> bool:
     ### BEGIN SOLUTION
+    release = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+    clause_pattern = re.compile(r"(~=|==|!=|<=|>=|<|>)\s*([0-9]+(?:\.[0-9]+)*)(\.\*)?")
+
     def padded(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
         width = max(len(a), len(b))
         return a + (0,) * (width - len(a)), b + (0,) * (width - len(b))
@@ -1276,13 +1276,13 @@ def satisfies(version: str, spec: str) -> bool:
     def starts_with(v: tuple[int, ...], prefix: tuple[int, ...]) -> bool:
         return padded(v, prefix)[0][: len(prefix)] == prefix
 
-    if not RELEASE.fullmatch(version):
+    if not release.fullmatch(version):
         raise ValueError(f"not a release version: {version!r}")
     have = tuple(int(part) for part in version.split("."))
     clauses = []
     if spec.strip():
         for clause in spec.split(","):
-            match = CLAUSE.fullmatch(clause.strip())
+            match = clause_pattern.fullmatch(clause.strip())
             if match is None or (match[3] and match[1] not in ("==", "!=")) or (match[1] == "~=" and "." not in match[2]):
                 raise ValueError(f"not a version clause: {clause.strip()!r}")
             clauses.append((match[1], tuple(int(part) for part in match[2].split(".")), bool(match[3])))
