@@ -273,6 +273,7 @@ with tempfile.TemporaryDirectory() as tmp:
 # a file opened in **binary** mode, `tomllib.loads` a string.
 
 # %% course={"kind": "demo"}
+import io
 import tomllib
 
 pyproject_text = """
@@ -306,6 +307,10 @@ try:
     tomllib.loads('[project]\nname = "x"\nversion = 0.4.0\n')  # a version must be a string
 except tomllib.TOMLDecodeError as err:
     print("TOMLDecodeError:", err)
+try:
+    tomllib.load(io.StringIO(pyproject_text))  # a text-mode file: open(path, "rb") is what load wants
+except TypeError as err:
+    print("TypeError:", err)
 
 # %% [markdown] course={"kind": "lesson", "id": "legacy", "covers": ["c-setup-py-and-setup-cfg-legacy"]}
 # ### `setup.py` and `setup.cfg`: what you will still meet
