@@ -125,10 +125,24 @@ class ChecklistOutput extends Panel implements IRenderMime.IRenderer {
       this.addWidget(renderer);
       await renderer.renderModel(model);
     } else {
-      const host = new Widget();
-      this.addWidget(host);
-      const values = { key: data.key, groups: data.groups, checked: [], ignored: [], backend: '', save_on_change: true };
-      checklist.render({ model: new StandInModel(values), el: host.node });
+      this.addWidget(new SavedChecklist(data));
+    }
+  }
+}
+
+/** checklist.js drawn from the metadata; only once attached (it finds its notebook from there). */
+class SavedChecklist extends Widget {
+  private drawn = false;
+
+  constructor(private readonly data: IChecklistData) {
+    super();
+  }
+
+  protected onAfterAttach(): void {
+    if (!this.drawn) {
+      this.drawn = true;
+      const values = { key: this.data.key, groups: this.data.groups, checked: [], ignored: [], backend: '' };
+      checklist.render({ model: new StandInModel({ ...values, save_on_change: true }), el: this.node });
     }
   }
 }

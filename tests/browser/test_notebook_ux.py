@@ -22,6 +22,7 @@ from tests.browser.conftest import Server, new_page, start_server, stop_server
 from tests.browser.test_checklist_browser import SECTION, SOURCE, close, open_and_run, open_group, tick, wait_for_disk
 
 FIRST, SECOND = "c-what-is-python-interpreted-dynamically", "c-the-python-repl-read-eval-print-loop"
+THIRD = "c-python-compilation-process-source"
 NBGRADER_PLUGINS = [
     "@jupyter/nbgrader:menu",
     "@jupyter/nbgrader:validate-assignment",
@@ -127,19 +128,27 @@ def test_a_saved_checklist_comes_back_with_its_ticks_before_the_cell_runs(lab: S
     assert page.locator(".jp-Dialog").count() == 0
     assert opened.errors == [], opened.errors
 
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")  # the live widget takes over
-    page.wait_for_selector(".course-checklist-output[data-view='widget'] .course-checklist", timeout=60_000)
-    page.wait_for_function(
-        "() => document.querySelectorAll(\".course-checklist-output[data-view='widget'] .course-checklist\").length === 2"
+    # run the top checklist cell only: its live widget and the bottom's saved view follow each other
+    page.evaluate(
+        """async () => {
+          const app = window.jupyterapp; const nb = app.shell.currentWidget.content;
+          nb.activeCellIndex = nb.widgets.findIndex(c => c.model.id === 's1-1-checklist');
+          await app.commands.execute('notebook:run-cell');
+        }"""
     )
-    checked = page.locator(".course-checklist-output[data-view='widget'] .course-checklist >> nth=0").locator(
-        "input:checked"
-    )
-    assert [c.get_attribute("data-item") for c in checked.all()] == [FIRST, SECOND]
-    top = page.locator(".course-checklist >> nth=0")
-    top.locator("details[data-group='concepts'] > summary").click()
-    top.locator(f"input[data-item='{FIRST}']").click()  # untick in the live widget
-    wait_for_disk(path, [SECOND])
+    widget = page.locator(".course-checklist-output[data-view='widget'] .course-checklist")
+    widget.wait_for()
+    saved_view = page.locator(".course-checklist-output[data-view='saved'] .course-checklist")
+    assert saved_view.count() == 1, "the bottom cell did not run: it still shows the saved view"
+    assert [c.get_attribute("data-item") for c in widget.locator("input:checked").all()] == [FIRST, SECOND]
+    saved_view.locator("details[data-group='concepts'] > summary").click()
+    saved_view.locator(f"input[data-item='{THIRD}']").click()
+    wait_for_disk(path, [FIRST, THIRD, SECOND])
+    expect_checked = f"input[data-item='{THIRD}']:checked"
+    page.wait_for_function(f'() => document.querySelectorAll(".course-checklist {expect_checked}").length === 2')
+    widget.locator("details[data-group='concepts'] > summary").click()
+    widget.locator(f"input[data-item='{FIRST}']").click()  # untick in the live widget keeps THIRD
+    wait_for_disk(path, [THIRD, SECOND])
     assert json.loads(path.read_text())["metadata"]["course"]["section"] == SECTION
     assert opened.errors == [], opened.errors
     close(page)
