@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from course.workspace.start import learner_environment
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
@@ -51,7 +53,12 @@ class Server:
     log: Path
 
 
-def start_server(tmp: Path, *, extension: bool) -> Server:
+def start_server(tmp: Path, *, extension: bool, learner: bool = False) -> Server:
+    """A server as a teacher starts it in the repository, or (``learner``) as ``course start`` does.
+
+    A teacher's server has the news question answered "no" in its settings (it would cover
+    what the tests click); the learner's server needs no such help.
+    """
     root = tmp / "notebooks"
     home = tmp / "jupyter"
     root.mkdir(parents=True, exist_ok=True)
@@ -62,9 +69,12 @@ def start_server(tmp: Path, *, extension: bool) -> Server:
         JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
         JUPYTER_RUNTIME_DIR=str(home / "runtime"),
     )
-    settings = home / "settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false", "checkForUpdates": false}')
+    if learner:
+        env = learner_environment(env)
+    else:
+        settings = home / "settings" / "@jupyterlab" / "apputils-extension"
+        settings.mkdir(parents=True)
+        (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false", "checkForUpdates": false}')
     # render every cell (no windowing), so a widget above the fold can be clicked after Run All
     tracker = home / "settings" / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True)
@@ -104,6 +114,13 @@ def stop_server(server: Server) -> None:
         server.proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
         server.proc.kill()
+
+
+def new_page(browser: Any) -> Any:
+    """A fresh browser context and page; generous timeouts, as the machine may be busy."""
+    page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+    page.set_default_timeout(90_000)
+    return page
 
 
 @pytest.fixture(scope="session")

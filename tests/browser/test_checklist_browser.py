@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Server
+from tests.browser.conftest import Server, new_page
 from tests.conftest import ROOT
 
 SECTION = "1.1"
@@ -37,7 +37,7 @@ def wait_for_disk(path: Path, expected: list[str], timeout: float = 20) -> None:
 
 
 def open_and_run(browser: Any, server: Server, name: str, ui: str) -> Any:
-    page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+    page = new_page(browser)
     url = f"{server.base}/lab/tree/{name}?reset" if ui == "lab" else f"{server.base}/notebooks/{name}"
     page.goto(url)
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
