@@ -10,7 +10,8 @@
  *    Writes go through the document model (context.model.setMetadata), so JupyterLab's own
  *    save writes the file and no "file changed on disk" conflict can happen. When the `course`
  *    metadata changes, every checklist in the notebook gets 'course-progress:changed' and
- *    reads it again. All merging of progress lives in the widget.
+ *    reads it again. All merging of progress, and the saving (checklist.js's saveSoon), live in
+ *    the widget's module.
  *
  * 2. Saved checklists. The widget's output also carries CHECKLIST_MIME (key and groups). Its
  *    renderer ranks ahead of the widget renderer, which would show "Error displaying widget:
@@ -28,12 +29,11 @@ import { INotebookModel, INotebookTracker, NotebookPanel } from '@jupyterlab/not
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Panel, Widget } from '@lumino/widgets';
 // @ts-ignore: the widget's own plain-JavaScript module, bundled here
-import checklist from '../../course/runtime/static/checklist.js';
+import checklist, { saveSoon } from '../../course/runtime/static/checklist.js';
 // @ts-ignore: its stylesheet (the widget loads it only while it is alive)
 import '../../course/runtime/static/checklist.css';
 
 const KEY = 'course';
-const SAVE_DELAY_MS = 400;
 const CHECKLIST_MIME = 'application/vnd.course.checklist+json';
 const WIDGET_MIME = 'application/vnd.jupyter.widget-view+json';
 const RANK = -20; // ipywidgets registers its renderer at -10; the lowest rank wins
@@ -179,7 +179,6 @@ const plugin: JupyterFrontEndPlugin<void> = {
   autoStart: true,
   requires: [INotebookTracker],
   activate: (app: JupyterFrontEnd, tracker: INotebookTracker): void => {
-    const timers = new WeakMap<NotebookPanel, number>();
     app.docRegistry.addWidgetExtension('Notebook', new CourseNotebook());
 
     document.addEventListener('course-progress:instance', (event: Event) => {
@@ -199,18 +198,6 @@ const plugin: JupyterFrontEndPlugin<void> = {
         return null;
       }
       return tracker.find(panel => panel.node.contains(target)) ?? null;
-    };
-
-    const saveSoon = (panel: NotebookPanel): void => {
-      window.clearTimeout(timers.get(panel));
-      timers.set(
-        panel,
-        window.setTimeout(() => {
-          if (!panel.isDisposed && panel.context.model.dirty) {
-            void panel.context.save();
-          }
-        }, SAVE_DELAY_MS)
-      );
     };
 
     document.addEventListener('course-progress:get', (event: Event) => {
@@ -236,7 +223,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       }
       panel.context.model.setMetadata(KEY, structuredClone(detail.value) as any);
       if (detail.save) {
-        saveSoon(panel);
+        saveSoon(panel.context);
       }
     });
   }

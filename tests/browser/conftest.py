@@ -38,6 +38,22 @@ if not Path(CHROMIUM).exists():
 
 pytestmark = pytest.mark.browser
 
+INSTALLED_EXTENSION = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "course-progress"
+
+
+def _installed_extension_is_current() -> None:
+    """pip copies the built extension into the environment at install time, even for an editable
+    install: after labextension/build.sh the server would go on serving the old one."""
+    from course.runtime.labextension import recorded_digest
+
+    installed = INSTALLED_EXTENSION / "source.sha256"
+    if installed.exists() and installed.read_text().strip() != recorded_digest():
+        pytest.fail(
+            f"{INSTALLED_EXTENSION} is an older build than course/labextension/: "
+            "reinstall the package (pip install -e .) before the browser tests",
+            pytrace=False,
+        )
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -135,6 +151,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module", params=[True, False], ids=["extension", "fallback"])
 def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    if request.param:
+        _installed_extension_is_current()
     s = start_server(tmp_path_factory.mktemp("jupyter"), extension=request.param)
     s.extension = request.param  # type: ignore[attr-defined]
     yield s

@@ -71,19 +71,58 @@ function contextBackend(model) {
     ctx = null;
   }
   if (!ctx) return null;
-  let timer;
   return {
     name: "widget-manager-context",
     get: () => structuredClone(ctx.model.getMetadata(NS) ?? null),
     set: (value, save) => {
       if (JSON.stringify(ctx.model.getMetadata(NS) ?? null) === JSON.stringify(value)) return;
       ctx.model.setMetadata(NS, value);
-      if (save) {
-        clearTimeout(timer);
-        timer = setTimeout(() => { if (ctx.model.dirty) ctx.save(); }, SAVE_DELAY_MS);
-      }
+      if (save) saveSoon(ctx);
     },
   };
+}
+
+// Saving a document context soon after a tick, without losing a tick made during a save.
+// JupyterLab marks the model clean when a save ends, even if the metadata changed while the
+// file was being written; a tick made in that window would then never be saved. So each save
+// notes the `course` metadata it writes ('started' comes before the model is serialised), and
+// when it ends the metadata is compared again and saved once more if it moved on.
+const savers = new WeakMap();
+
+function courseJSON(ctx) {
+  return JSON.stringify(ctx.model.getMetadata(NS) ?? null);
+}
+
+export function saveSoon(ctx) {
+  let s = savers.get(ctx);
+  if (!s) {
+    s = { timer: undefined, writing: null, force: false };
+    savers.set(ctx, s);
+    if (ctx.saveState && typeof ctx.saveState.connect === "function") {
+      ctx.saveState.connect((_, state) => {
+        if (state === "started") {
+          s.writing = courseJSON(ctx);
+          return;
+        }
+        const written = s.writing;
+        s.writing = null;
+        if (state === "completed" && written !== null && written !== courseJSON(ctx)) schedule(ctx, s, true);
+      });
+    }
+  }
+  schedule(ctx, s, false);
+}
+
+function schedule(ctx, s, force) {
+  s.force = s.force || force;
+  clearTimeout(s.timer);
+  s.timer = setTimeout(() => {
+    if (ctx.isDisposed || s.writing !== null) return; // the save in flight checks again when it ends
+    if (s.force || ctx.model.dirty) {
+      s.force = false;
+      ctx.save().catch(() => {}); // JupyterLab shows its own error dialog
+    }
+  }, SAVE_DELAY_MS);
 }
 
 function chooseBackend(model, el) {
