@@ -241,7 +241,7 @@ def lookup(table: dict, key: str) -> str:
         return table[key]
     except LookupError:  # KeyError is a LookupError, so this matches first
         return "LookupError clause"
-    except KeyError:  # unreachable (linters such as ruff flag it)
+    except KeyError:  # unreachable: the clause above takes every KeyError
         return "KeyError clause"
 
 
@@ -318,28 +318,30 @@ for text in ("4", "four", "0"):
 # rule B012). Keep `finally` to cleanup.
 
 # %% course={"kind": "demo"}
-def steps(how: str) -> list[str]:
-    done = []
+def steps(how: str, log: list[str]) -> str:
     for _ in range(1):
         try:
-            done.append("work")
+            log.append("work")
             if how == "return":
-                return [*done, "(returned)"]  # finally still runs before the function returns
+                return "returned early"  # finally still runs before the caller gets this
             if how == "break":
                 break
             if how == "raise":
                 raise RuntimeError("disk full")
         finally:
-            done.append("finally")
-    return done
+            log.append("finally")
+    return "reached the end"
 
 
 for how in ("normal", "return", "break"):
-    print(f"{how:7} -> {steps(how)}")
+    log = []
+    result = steps(how, log)
+    print(f"{how:7} -> ran {log}, result {result!r}")
+log = []
 try:
-    steps("raise")
+    steps("raise", log)
 except RuntimeError as err:
-    print(f"raise   -> finally ran, then the error went on: {err!r}")
+    print(f"raise   -> ran {log}, then the error went on: {err!r}")
 
 # %% [markdown] course={"kind": "text"}
 # The same cleanup as a context manager. The log shows that the node goes back into rotation after
@@ -453,7 +455,8 @@ except LookupError as err:
 #
 # - **Attributes** carry the facts a handler needs (`host`, `status`, `path`), so nobody has to parse
 #   them back out of the message. Set them in `__init__` and pass the values on to
-#   `super().__init__(...)`: that fills `args`, which `str()` (one argument) and `pickle` rely on.
+#   `super().__init__(...)`: that sets `args` (keyword arguments included), which `str()`, `copy`
+#   and `pickle` use.
 # - **Also inherit a built-in** when your error is one: `class ConfigError(DeployError, ValueError)` is
 #   still caught by old code that says `except ValueError`.
 #
@@ -553,13 +556,13 @@ except* TypeError as group:
 # catch the original type still work. The `traceback` module turns `__traceback__` into readable
 # frames (`traceback.extract_tb`) or the full text (`traceback.format_exception`).
 #
-# The thing people get wrong: keeping only `str(err)`. An empty message (`KeyError()` and many
-# `OSError`s print as little as `''` or `'x'`) and no type, no cause, no frames: log `repr(err)`, or
-# better, the traceback (`logging.exception`).
+# The thing people get wrong: keeping only `str(err)`. `str(ValueError())` is `''` and
+# `str(KeyError("port"))` is just `'port'`: no type, no cause, no frames. Log `repr(err)`, or better
+# the whole traceback (`logging.exception` inside the handler).
 
 # %% course={"kind": "demo"}
-for err in (KeyError("port"), ValueError(), OSError(2, "No such file or directory"), ConnectionError("a", "b", 3)):
-    print(f"{repr(err):45} args={err.args!r:38} str={str(err)!r}")
+for err in (KeyError("port"), ValueError(), RuntimeError("a", "b", 3), OSError(2, "No such file or directory")):
+    print(f"{type(err).__name__:18} args={err.args!r:35} str={str(err)!r}")
 
 # %% course={"kind": "demo"}
 def read_port(config: dict) -> int:
@@ -581,7 +584,8 @@ except ValueError as err:
     print("frames, outermost first:", [f.name for f in frames])
     print("raised at line         :", frames[-1].line)
     print("notes                  :", err.__notes__)
-    print(traceback.format_exception_only(err)[-2:])
+    print("the last lines of the traceback, message then note:")
+    print("".join(traceback.format_exception_only(err)), end="")
 
 # %% [markdown] course={"kind": "lesson", "id": "best-practices", "covers": ["c-best-practices", "c-catch-specific-exceptions", "c-don-t-silence-exceptions", "c-use-exceptions-for-exceptional-cases", "c-eafp-vs-lbyl"]}
 # ### Best practices, and EAFP versus LBYL
