@@ -1380,19 +1380,17 @@ def run_step(step, host, action):
 # Loop `while current is not None:`, append, then pick the next one with the three rules in order.
 
 # %% [markdown] course={"kind": "hint"}
-# For the loop guard keep a `set` of what you have seen (exceptions hash by identity) and stop when
-# `current in seen`.
+# For the loop guard, stop when `current in chain` (exceptions compare by identity, and chains are
+# short, so the list itself is enough).
 
 # %% course={"kind": "solution"}
 def exception_chain(exc: BaseException) -> list[BaseException]:
     """exc and the exceptions it was caused by or raised during, outermost first."""
     ### BEGIN SOLUTION
     chain = []
-    seen = set()
     current = exc
-    while current is not None and current not in seen:
+    while current is not None and current not in chain:  # chains are short: a list is enough
         chain.append(current)
-        seen.add(current)
         if current.__cause__ is not None or current.__suppress_context__:
             current = current.__cause__  # None after `from None`
         else:
