@@ -1924,9 +1924,10 @@ def format_problems(group, source):
 # %% [markdown] course={"kind": "exercise", "id": "api-client", "item": "project-8-1-1"}
 # ### Mini-project: a robust API client (tested core)
 #
-# The exception family is given in the setup cell at the top of the notebook: `ApiError` is the root; `HttpStatusError(status, path)` keeps
-# `.status` and `.path`; `ClientError` (4xx, the request is wrong), its child `NotFound` (404), and
-# `TransientError` (worth retrying) are `HttpStatusError`s; `BadResponse` and `ApiUnavailable` take a message.
+# The exception family is given in the setup cell at the top of the notebook. `ApiError` is the root;
+# `HttpStatusError(status, path)` keeps `.status` and `.path`; `ClientError` (4xx, the request is
+# wrong), its child `NotFound` (404), and `TransientError` (worth retrying) are `HttpStatusError`s;
+# `BadResponse` and `ApiUnavailable` take a message. The fake transport `Scripted` is there too.
 #
 # Write `get_json(transport, path, *, attempts=3, base_delay=1.0, sleep=time.sleep)`. Each attempt calls
 # `transport(path)`, which returns `(status, body)` or raises `ConnectionError` / `TimeoutError`.
