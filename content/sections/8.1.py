@@ -21,6 +21,10 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+# %% course={"kind": "setup", "id": "meters"}
+# Stops a test whose code would loop forever, by counting executed lines (never by timing).
+from course.runtime.meters import count_steps
+
 # %% course={"kind": "setup", "id": "test-fakes"}
 # Fakes the tests of the retry, chain, validation and API exercises use: nothing here sleeps,
 # touches the network or depends on the clock.
@@ -315,7 +319,8 @@ for text in ("4", "four", "0"):
 #
 # The thing people get wrong: a `return` (or `break`) **inside `finally`** replaces the exception
 # that was on its way out, and the error vanishes without a trace. Linters flag it (ruff/flake8-bugbear
-# rule B012). Keep `finally` to cleanup.
+# rule B012), and from Python 3.14 the compiler itself warns with a `SyntaxWarning` (PEP 765; 3.11 to
+# 3.13 say nothing). Keep `finally` to cleanup.
 
 # %% course={"kind": "demo"}
 def steps(how: str, log: list[str]) -> str:
@@ -403,8 +408,10 @@ print("swallowing() returned", repr(swallowing()), "and no ValueError reached us
 # - `raise NewError(...) from None` hides the original, for when it is pure noise to the reader
 #   (the `KeyError` inside your lookup table when you already say "unknown region 'eu-west-9'").
 #
-# The thing people get wrong: `raise NewError(str(err))` with no `from`, which loses the original
-# exception's type and traceback: the one place that said where it really failed.
+# The thing people get wrong: copying only the text, `raise NewError(str(err)) from None` (or keeping
+# `str(err)` and raising later, outside the `except` block). Either way the original exception's type
+# and traceback are gone: the one place that said where it really failed. Inside the handler, plain
+# `from err` keeps them and reads right.
 
 # %% course={"kind": "demo"}
 REGIONS = {"eu-west-1": "Ireland", "us-east-1": "N. Virginia"}
@@ -455,8 +462,8 @@ except LookupError as err:
 #
 # - **Attributes** carry the facts a handler needs (`host`, `status`, `path`), so nobody has to parse
 #   them back out of the message. Set them in `__init__` and pass the values on to
-#   `super().__init__(...)`: that sets `args` (keyword arguments included), which `str()`, `copy`
-#   and `pickle` use.
+#   `super().__init__(...)`, positionally: that sets `args` (also when the caller wrote
+#   `HealthCheckFailed(host="web-3", status=503)`), which `str()`, `copy` and `pickle` use.
 # - **Also inherit a built-in** when your error is one: `class ConfigError(DeployError, ValueError)` is
 #   still caught by old code that says `except ValueError`.
 #
@@ -556,8 +563,8 @@ except* TypeError as group:
 # catch the original type still work. The `traceback` module turns `__traceback__` into readable
 # frames (`traceback.extract_tb`) or the full text (`traceback.format_exception`).
 #
-# The thing people get wrong: keeping only `str(err)`. `str(ValueError())` is `''` and
-# `str(KeyError("port"))` is just `'port'`: no type, no cause, no frames. Log `repr(err)`, or better
+# The thing people get wrong: keeping only `str(err)`. `str(ValueError())` is the empty string and
+# `str(KeyError("port"))` is just `'port'` with its quotes: no type, no cause, no frames. Log `repr(err)`, or better
 # the whole traceback (`logging.exception` inside the handler).
 
 # %% course={"kind": "demo"}
@@ -679,8 +686,9 @@ except NameError as err:
 #     print(err, err.name)        # artifact not found: web:1.4 web:1.4
 # ```
 #
-# No class may be broader than asked: a `RemoteCommandFailed` is not a `ValueError`, a `LookupError`,
-# nor an `OSError`.
+# No class may be anything it was not asked to be: a `RemoteCommandFailed` is not a `ValueError`, a
+# `LookupError`, nor an `OSError`, and `ArtifactNotFound` is a `LookupError` but **not** a `KeyError`
+# (a caller's `except KeyError` around a dict lookup must not catch it).
 
 # %% [markdown] course={"kind": "hint"}
 # Multiple inheritance lists both parents: `class ConfigError(DeployError, ValueError):`.
@@ -838,11 +846,37 @@ class RemoteCommandFailed(DeployError):
         super().__init__(f"command failed on {host} with exit code {exit_code}")
         self.host, self.exit_code = host, exit_code
 
+# %% course={"kind": "wrong", "id": "keyerror-parent", "fails": ["t1"]}
+class DeployError(Exception):
+    pass
+
+
+class ConfigError(DeployError, ValueError):
+    pass
+
+
+class ArtifactNotFound(DeployError, KeyError):  # "not found" sounds like a KeyError
+    def __init__(self, name):
+        super().__init__(name)
+        self.name = name
+
+    def __str__(self):
+        return f"artifact not found: {self.name}"
+
+
+class RemoteCommandFailed(DeployError):
+    def __init__(self, host, exit_code):
+        super().__init__(host, exit_code)
+        self.host, self.exit_code = host, exit_code
+
+    def __str__(self):
+        return f"command failed on {self.host} with exit code {self.exit_code}"
+
 # %% [markdown] course={"kind": "exercise", "id": "load-settings", "item": "x-write-error-handling-for-file-operations"}
 # ### Load a settings file, failing clearly
 #
 # Write `load_settings(path)` that reads a UTF-8 JSON file and returns the dict in it. `SettingsError`
-# is given; it takes the path and a message and keeps `.path`.
+# is given; it takes the path and a message, keeps `.path` and `.message`, and `str()` is `"path: message"`.
 #
 # - The file does not exist: the settings are optional, return `{}`.
 # - Any other `OSError` (the path is a directory, no permission...) is not yours to hide: let it
@@ -872,8 +906,11 @@ class SettingsError(Exception):
     """A settings file exists but cannot be used."""
 
     def __init__(self, path: str | Path, message: str) -> None:
-        super().__init__(f"{path}: {message}")
-        self.path = path
+        super().__init__(path, message)  # args = (path, message): copy and pickle can rebuild it
+        self.path, self.message = path, message
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
 
 
 def load_settings(path: str | Path) -> dict:
@@ -926,7 +963,7 @@ with tempfile.TemporaryDirectory() as tmp:
         load_settings(Path(tmp, "empty.json"))
     except SettingsError as err:
         assert str(err).endswith(": line 1: invalid JSON (Expecting value)") and err.path == Path(tmp, "empty.json")
-        assert err.__suppress_context__ is True and err.__context__ is err.__cause__
+        assert type(err.__cause__) is json.JSONDecodeError and err.__suppress_context__ is True
     else:
         raise AssertionError("an empty file is not JSON")
     Path(tmp, "latin.json").write_bytes('{"owner": "Zoë"}'.encode("latin-1"))
@@ -965,8 +1002,11 @@ with tempfile.TemporaryDirectory() as tmp:
 # %% course={"kind": "wrong", "id": "swallow-oserror", "fails": ["t3"]}
 class SettingsError(Exception):
     def __init__(self, path, message):
-        super().__init__(f"{path}: {message}")
-        self.path = path
+        super().__init__(path, message)
+        self.path, self.message = path, message
+
+    def __str__(self):
+        return f"{self.path}: {self.message}"
 
 
 def load_settings(path):
@@ -988,8 +1028,11 @@ def load_settings(path):
 # %% course={"kind": "wrong", "id": "no-from", "fails": ["t2"]}
 class SettingsError(Exception):
     def __init__(self, path, message):
-        super().__init__(f"{path}: {message}")
-        self.path = path
+        super().__init__(path, message)
+        self.path, self.message = path, message
+
+    def __str__(self):
+        return f"{self.path}: {self.message}"
 
 
 def load_settings(path):
@@ -1011,8 +1054,11 @@ def load_settings(path):
 # %% course={"kind": "wrong", "id": "wrap-everything", "fails": ["t2", "t3"]}
 class SettingsError(Exception):
     def __init__(self, path, message):
-        super().__init__(f"{path}: {message}")
-        self.path = path
+        super().__init__(path, message)
+        self.path, self.message = path, message
+
+    def __str__(self):
+        return f"{self.path}: {self.message}"
 
 
 def load_settings(path):
@@ -1219,7 +1265,7 @@ def retry(func, *, attempts=3, retry_on=(ConnectionError, TimeoutError), base_de
 #   `(step, host, attempt)` (`copy.copy` and `pickle`, which sends exceptions between processes, rebuild
 #   an exception by calling `StepFailed(*args)`); `str()` is
 #   `"step 'migrate' failed on db-1 (attempt 2)"` (the step with `!r`).
-# - `run_step(step, host, action)`: calls `action()` and returns its result. If it raises an
+# - `run_step(step, host, action)`: calls `action()` once and returns its result. If it raises an
 #   `Exception`, raise `StepFailed(step, host)` chained **from** it. Anything that is not an
 #   `Exception` (Ctrl-C, `sys.exit()`) propagates unchanged.
 #
@@ -1291,6 +1337,8 @@ except StepFailed as err:
 else:
     raise AssertionError("a failing action must raise StepFailed")
 assert run_step("count", "web-1", lambda: 42) == 42, "a good action's result is returned"
+action = Flaky([], result="done")
+assert run_step("count", "web-1", action) == "done" and action.calls == 1, f"call the action once, not {action.calls} times"
 ### BEGIN HIDDEN TESTS
 assert run_step("count", "web-1", lambda: 0) == 0 and run_step("n", "h", lambda: None) is None
 original = KeyError("image")
@@ -1355,6 +1403,23 @@ def run_step(step, host, action):
         return action()
     except Exception:
         raise StepFailed(step, host) from None  # "cleaner" traceback, root cause gone
+
+# %% course={"kind": "wrong", "id": "calls-twice", "fails": ["t3"]}
+class StepFailed(Exception):
+    def __init__(self, step, host, attempt=1):
+        super().__init__(step, host, attempt)
+        self.step, self.host, self.attempt = step, host, attempt
+
+    def __str__(self):
+        return f"step {self.step!r} failed on {self.host} (attempt {self.attempt})"
+
+
+def run_step(step, host, action):
+    try:
+        action()  # first see whether it works...
+    except Exception as err:
+        raise StepFailed(step, host) from err
+    return action()  # ...then run it again for the result: a deploy step now runs twice
 
 # %% [markdown] course={"kind": "exercise", "id": "exception-chain", "item": "x-debug-an-exception-chain"}
 # ### Walk an exception chain
@@ -1469,9 +1534,14 @@ assert root_cause(top) is top
 ### BEGIN HIDDEN TESTS
 a, b, c = ValueError("a"), KeyError("b"), OSError("c")
 a.__context__, b.__context__, c.__context__ = b, c, a
-assert exception_chain(a) == [a, b, c] and root_cause(a) is c, "a loop ends the walk"
+chain, steps = count_steps(exception_chain, a, limit=10_000)  # a walk that never stops fails here
+assert chain == [a, b, c] and root_cause(a) is c, "a loop ends the walk"
 a.__cause__ = a
-assert exception_chain(a) == [a]
+assert count_steps(exception_chain, a, limit=10_000)[0] == [a]
+p, q, r = ValueError("p"), KeyError("q"), OSError("r")
+p.__context__, q.__context__, r.__context__ = q, r, q  # the loop q -> r -> q never returns to p
+chain, steps = count_steps(exception_chain, p, limit=10_000)  # a walk that never stops fails here
+assert chain == [p, q, r], "stop at any exception already in the list, not only at the first"
 d, e = ValueError("d"), ValueError("e")
 d.__context__ = e
 d.__suppress_context__ = True
@@ -1517,6 +1587,23 @@ def exception_chain(exc):
 
 def root_cause(exc):
     return exception_chain(exc)[0]
+
+# %% course={"kind": "wrong", "id": "guard-start-only", "fails": ["t3"]}
+def exception_chain(exc):
+    chain, current = [], exc
+    while current is not None:
+        chain.append(current)
+        if current.__cause__ is not None or current.__suppress_context__:
+            current = current.__cause__
+        else:
+            current = current.__context__
+        if current is exc:  # back at the start: only this loop is caught
+            break
+    return chain
+
+
+def root_cause(exc):
+    return exception_chain(exc)[-1]
 
 # %% [markdown] course={"kind": "exercise", "id": "held-lock"}
 # ### A lock that is always released
@@ -1761,6 +1848,9 @@ before = dict(spec)
 assert problems(spec) == [("name", "is required"), ("replicas", "must be an int from 1 to 50, got 99"), ("port", "must be an int from 1 to 65535, got 70000")], "every problem, in order"
 assert spec == before, "validation must not change the spec"
 ### BEGIN HIDDEN TESTS
+for good in ({"name": " api ", "replicas": 3}, {"name": "api", "replicas": 3, "port": 8080}):
+    before = dict(good)
+    assert problems(good) is None and good == before, f"a good spec must not be changed either: {good}"
 assert problems({"name": "a", "replicas": 1, "port": 65536}) == [("port", "must be an int from 1 to 65535, got 65536")]
 assert problems({"name": "a", "replicas": 1, "port": -80}) == [("port", "must be an int from 1 to 65535, got -80")]
 assert problems({"name": "a", "replicas": 1, "port": False}) == [("port", "must be an int from 1 to 65535, got False")]
@@ -1822,6 +1912,42 @@ def validate_service(spec):
     port = spec.get("port")
     if port and (type(port) is not int or not 1 <= port <= 65535):  # 0 and None slip through
         errors.append(FieldError("port", f"must be an int from 1 to 65535, got {port!r}"))
+    if errors:
+        raise ExceptionGroup(f"{len(errors)} problem(s) in service spec", errors)
+
+# %% course={"kind": "wrong", "id": "fills-defaults", "fails": ["t3"]}
+def validate_service(spec):
+    errors = []
+    spec.setdefault("port", 80)  # "fill in the default port": the caller's dict grows a key
+    name = spec.get("name")
+    if "name" not in spec:
+        errors.append(FieldError("name", "is required"))
+    elif not isinstance(name, str) or not name.strip():
+        errors.append(FieldError("name", "must be a non-empty string"))
+    if "replicas" not in spec:
+        errors.append(FieldError("replicas", "is required"))
+    elif type(spec["replicas"]) is not int or not 1 <= spec["replicas"] <= 50:
+        errors.append(FieldError("replicas", f"must be an int from 1 to 50, got {spec['replicas']!r}"))
+    if type(spec["port"]) is not int or not 1 <= spec["port"] <= 65535:
+        errors.append(FieldError("port", f"must be an int from 1 to 65535, got {spec['port']!r}"))
+    if errors:
+        raise ExceptionGroup(f"{len(errors)} problem(s) in service spec", errors)
+
+# %% course={"kind": "wrong", "id": "strips-in-place", "fails": ["t3"]}
+def validate_service(spec):
+    errors = []
+    if "name" not in spec:
+        errors.append(FieldError("name", "is required"))
+    elif not isinstance(spec["name"], str) or not spec["name"].strip():
+        errors.append(FieldError("name", "must be a non-empty string"))
+    else:
+        spec["name"] = spec["name"].strip()  # "tidies" the caller's spec while checking it
+    if "replicas" not in spec:
+        errors.append(FieldError("replicas", "is required"))
+    elif type(spec["replicas"]) is not int or not 1 <= spec["replicas"] <= 50:
+        errors.append(FieldError("replicas", f"must be an int from 1 to 50, got {spec['replicas']!r}"))
+    if "port" in spec and (type(spec["port"]) is not int or not 1 <= spec["port"] <= 65535):
+        errors.append(FieldError("port", f"must be an int from 1 to 65535, got {spec['port']!r}"))
     if errors:
         raise ExceptionGroup(f"{len(errors)} problem(s) in service spec", errors)
 
@@ -2024,7 +2150,7 @@ assert delays == [1.0, 2.0], f"no sleep after the last attempt: {delays}"
 ### BEGIN HIDDEN TESTS
 last = ConnectionRefusedError("refused")
 err, delays = api_failure(Scripted((500, ""), last), attempts=2)
-assert type(err) is ApiUnavailable and err.__cause__ is last and delays == [1.0] and err.__context__ is None
+assert type(err) is ApiUnavailable and err.__cause__ is last and delays == [1.0]
 err, delays = api_failure(Scripted((429, "")), attempts=1)
 assert type(err) is ApiUnavailable and str(err) == "GET /v1/models: gave up after 1 attempts" and delays == []
 assert type(err.__cause__) is TransientError and (err.__cause__.status, err.__cause__.path) == (429, "/v1/models")
