@@ -18,8 +18,12 @@ import json
 import pickle
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # %% course={"kind": "setup", "id": "meters"}
 # Stops a test whose code would loop forever, by counting executed lines (never by timing).
@@ -1105,7 +1109,15 @@ def load_settings(path):
 # `sleep(delay)` and `delay *= factor`.
 
 # %% course={"kind": "solution", "equivalent": {"m-b7754b43": "the handler re-raises when attempt == attempts, so the loop never reaches a later attempt"}}
-def retry(func, *, attempts=3, retry_on=(ConnectionError, TimeoutError), base_delay=0.5, factor=2.0, sleep=time.sleep):
+def retry(
+    func: Callable[[], T],
+    *,
+    attempts: int = 3,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = (ConnectionError, TimeoutError),
+    base_delay: float = 0.5,
+    factor: float = 2.0,
+    sleep: Callable[[float], object] = time.sleep,
+) -> T:
     """Call func(), retrying the exceptions in retry_on with exponential backoff."""
     if attempts < 1:
         raise ValueError(f"attempts must be at least 1, got {attempts}")
@@ -1299,7 +1311,7 @@ class StepFailed(Exception):
         ### END SOLUTION
 
 
-def run_step(step: str, host: str, action):
+def run_step(step: str, host: str, action: Callable[[], T]) -> T:
     ### BEGIN SOLUTION
     try:
         return action()
@@ -1534,13 +1546,13 @@ assert root_cause(top) is top
 ### BEGIN HIDDEN TESTS
 a, b, c = ValueError("a"), KeyError("b"), OSError("c")
 a.__context__, b.__context__, c.__context__ = b, c, a
-chain, steps = count_steps(exception_chain, a, limit=10_000)  # a walk that never stops fails here
+chain, _ = count_steps(exception_chain, a, limit=10_000)  # a walk that never stops fails here
 assert chain == [a, b, c] and root_cause(a) is c, "a loop ends the walk"
 a.__cause__ = a
 assert count_steps(exception_chain, a, limit=10_000)[0] == [a]
 p, q, r = ValueError("p"), KeyError("q"), OSError("r")
 p.__context__, q.__context__, r.__context__ = q, r, q  # the loop q -> r -> q never returns to p
-chain, steps = count_steps(exception_chain, p, limit=10_000)  # a walk that never stops fails here
+chain, _ = count_steps(exception_chain, p, limit=10_000)  # a walk that never stops fails here
 assert chain == [p, q, r], "stop at any exception already in the list, not only at the first"
 d, e = ValueError("d"), ValueError("e")
 d.__context__ = e
@@ -1638,7 +1650,7 @@ class LockHeld(Exception):
 
 
 @contextmanager
-def held_lock(locks: set[str], name: str):
+def held_lock(locks: set[str], name: str) -> Iterator[str]:
     ### BEGIN SOLUTION
     if name in locks:
         raise LockHeld(name)
@@ -2088,7 +2100,14 @@ def format_problems(group, source):
 # `raise ApiUnavailable(...) from last`.
 
 # %% course={"kind": "solution"}
-def get_json(transport, path: str, *, attempts: int = 3, base_delay: float = 1.0, sleep=time.sleep):
+def get_json(
+    transport: Callable[[str], tuple[int, str]],
+    path: str,
+    *,
+    attempts: int = 3,
+    base_delay: float = 1.0,
+    sleep: Callable[[float], object] = time.sleep,
+) -> Any:
     """GET path through transport and return the decoded JSON, retrying transient failures."""
     if attempts < 1:
         raise ValueError(f"attempts must be at least 1, got {attempts}")
