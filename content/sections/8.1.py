@@ -572,6 +572,7 @@ except* TypeError as group:
 # the whole traceback (`logging.exception` inside the handler).
 
 # %% course={"kind": "demo"}
+# The last one prints as FileNotFoundError: OSError(errno, text) picks the subclass that matches errno 2.
 for err in (KeyError("port"), ValueError(), RuntimeError("a", "b", 3), OSError(2, "No such file or directory")):
     print(f"{type(err).__name__:18} args={err.args!r:35} str={str(err)!r}")
 
