@@ -1,0 +1,319 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can build, take apart and compare paths with `pathlib`, read
+# and change the file system with `os`, `shutil` and `tempfile` without leaving debris behind, and
+# write path code that means the same thing on Linux, macOS and Windows.
+
+# %% [markdown] course={"kind": "lesson", "id": "pathlib", "covers": ["c-pathlib-module-modern-approach", "c-path-objects", "c-path-construction-operator", "c-path-properties-name-stem-suffix-parent", "c-path-methods-exists-is-file-is-dir", "c-file-operations-read-text-write-text", "c-directory-operations-mkdir-iterdir-glob"]}
+# ### `pathlib`: paths as objects
+#
+# A path in old code is a string, and every operation on it is a function call on a string
+# (`os.path.join(a, b)`, `os.path.splitext(p)[1]`). `pathlib` makes the path an **object**:
+# `Path("models") / "run-7" / "weights.pt"` builds one with the `/` operator, and the object knows
+# its own `name`, `stem`, `suffix` and `parent`. The object is *pure* until you ask the disk
+# something: building and taking apart paths never touches the file system.
+#
+# - `Path(...)` is the concrete class for the machine you run on (`PosixPath` here); it can also
+#   `exists()`, `is_file()`, `is_dir()`, `read_text()`, `write_text()`, `mkdir()`, `iterdir()` and
+#   `glob()`.
+# - `PurePosixPath` and `PureWindowsPath` only do the string part, for the rules of *one* system,
+#   whichever machine you run on (last lesson).
+#
+# In DevOps and MLOps work this is every dataset path, checkpoint folder and artefact name. The
+# mistake people make: treating `suffix` as "everything after the first dot". It is only the
+# **last** suffix: `stem` of `data.tar.gz` is `data.tar`.
+
+# %% course={"kind": "demo"}
+from pathlib import Path, PurePosixPath
+
+checkpoint = PurePosixPath("/srv/ml") / "runs" / "exp-7" / "epoch-03.ckpt.gz"
+print("path    :", checkpoint)
+print("name    :", checkpoint.name)
+print("stem    :", checkpoint.stem, "   <- only the LAST suffix is removed")
+print("suffix  :", checkpoint.suffix, "  suffixes:", checkpoint.suffixes)
+print("parent  :", checkpoint.parent, "  parents[1]:", checkpoint.parents[1])
+print("parts   :", checkpoint.parts)
+print("renamed :", checkpoint.with_name("best.ckpt"), "|", checkpoint.with_suffix(".tmp"))
+print("joining an absolute part restarts the path:", PurePosixPath("/srv/ml") / "/etc/passwd")
+
+# %% [markdown] course={"kind": "text"}
+# The concrete `Path` asks the disk. `exists()`, `is_file()` and `is_dir()` return `False` (they
+# do not raise) for a path that is not there; `read_text()` and `write_text()` open, read or
+# write, and close the file in one call; `mkdir(parents=True, exist_ok=True)` is `mkdir -p`.
+# `iterdir()` lists one folder and `glob()` / `rglob()` match patterns. The order of `iterdir()`
+# and `glob()` is whatever the file system gives: **sort** when the order matters.
+
+# %% course={"kind": "demo"}
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp)
+    config = root / "conf" / "app.toml"
+    print("before:", config.exists(), config.is_file(), config.parent.is_dir())
+    config.parent.mkdir(parents=True, exist_ok=True)
+    written = config.write_text('port = 8080\nname = "api"\n', encoding="utf-8")
+    print("after: ", config.exists(), config.is_file(), config.parent.is_dir(), f"({written} characters written)")
+    print("read back:", config.read_text(encoding="utf-8").splitlines())
+    for name in ["train.py", "eval.py", "README.md", "data/raw.csv", "data/clean.csv"]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("")
+    print("iterdir   :", sorted(p.name for p in root.iterdir()))
+    print("glob *.py :", sorted(p.name for p in root.glob("*.py")))
+    print("rglob *.csv:", sorted(p.relative_to(root).as_posix() for p in root.rglob("*.csv")))
+
+# %% [markdown] course={"kind": "lesson", "id": "os-module", "covers": ["c-os-module-traditional", "c-os-path-path-manipulation", "c-os-getcwd-os-chdir", "c-os-listdir-os-walk", "c-os-makedirs-os-remove-os-rmdir", "c-os-rename-os-replace", "c-os-environ-environment-variables"]}
+# ### The `os` module: the traditional interface
+#
+# `os` is a thin layer over the operating system's calls, and most scripts you will maintain use
+# it. Each function maps to a `pathlib` method, but works on strings:
+#
+# | `os` / `os.path` | `pathlib` |
+# |---|---|
+# | `os.path.join(a, b)` | `Path(a) / b` |
+# | `os.path.basename(p)`, `os.path.dirname(p)` | `p.name`, `p.parent` |
+# | `os.path.splitext(p)` | `p.stem`, `p.suffix` (on the name only) |
+# | `os.path.exists(p)`, `isfile`, `isdir` | `p.exists()`, `p.is_file()`, `p.is_dir()` |
+# | `os.getcwd()`, `os.chdir(p)` | `Path.cwd()`, (no method: use `os.chdir`) |
+# | `os.listdir(p)`, `os.walk(p)` | `p.iterdir()`, `p.rglob("*")` (3.12 adds `p.walk()`) |
+# | `os.makedirs(p, exist_ok=True)` | `p.mkdir(parents=True, exist_ok=True)` |
+# | `os.remove(p)`, `os.rmdir(p)` | `p.unlink()`, `p.rmdir()` |
+# | `os.rename(a, b)`, `os.replace(a, b)` | `a.rename(b)`, `a.replace(b)` |
+#
+# `os.getcwd()` is the **current working directory**, which relative paths are resolved against;
+# it belongs to the whole process, so a function that changes it with `os.chdir` must change it
+# back (a `try`/`finally`). The common mistake: relying on the working directory at all. A cron
+# job or a container starts in a different folder from your shell; build paths from a known
+# root instead.
+
+# %% course={"kind": "demo"}
+import os
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    for folder in ["app/static/css", "app/templates", "logs"]:
+        os.makedirs(os.path.join(tmp, folder), exist_ok=True)  # like mkdir -p
+    for name in ["app/main.py", "app/static/css/site.css", "logs/today.log"]:
+        with open(os.path.join(tmp, name), "w") as fh:
+            fh.write("x")
+    print("listdir:", sorted(os.listdir(tmp)), "(names only, one level)")
+    for here, dirs, files in os.walk(tmp):
+        dirs.sort()  # walk visits dirs in this list's order: sort it in place
+        print("walk:", os.path.relpath(here, tmp), "dirs", dirs, "files", sorted(files))
+    start = os.getcwd()
+    os.chdir(os.path.join(tmp, "app"))
+    try:
+        print("relative 'main.py' is a file here:", os.path.isfile("main.py"))
+    finally:
+        os.chdir(start)  # always put the working directory back
+    os.remove(os.path.join(tmp, "logs", "today.log"))
+    os.rmdir(os.path.join(tmp, "logs"))  # rmdir only removes EMPTY folders
+    try:
+        os.rmdir(os.path.join(tmp, "app"))
+    except OSError as err:
+        print("rmdir on a non-empty folder:", type(err).__name__, err.strerror)
+
+# %% [markdown] course={"kind": "text"}
+# `os.rename(src, dst)` and `os.replace(src, dst)` both move a path inside one file system in a
+# single step. The difference is what happens when `dst` is an existing file: `os.replace`
+# always overwrites it, on every system; `os.rename` overwrites it on Linux and macOS but raises
+# `FileExistsError` on Windows (Python's documentation). So write `os.replace` when you mean
+# "overwrite". Together with a temporary file in the same folder it gives an **atomic update**:
+# readers see the old file or the new one, never half a file.
+#
+# `os.environ` is a mapping of the process's environment variables, **strings only**. Read with
+# `os.environ.get("NAME", default)` (a missing key in `os.environ["NAME"]` is a `KeyError`); in
+# tests, change it with `unittest.mock.patch.dict`, which restores it afterwards.
+
+# %% course={"kind": "demo"}
+import os
+import tempfile
+from pathlib import Path
+from unittest import mock
+
+with tempfile.TemporaryDirectory() as tmp:
+    target = Path(tmp, "release.json")
+    target.write_text('{"version": 1}')
+    staging = Path(tmp, "release.json.tmp")
+    staging.write_text('{"version": 2}')  # write the new content completely first...
+    os.replace(staging, target)  # ...then swap it in with one call
+    print("after replace:", target.read_text(), "| staging left behind:", staging.exists())
+
+before = dict(os.environ)
+with mock.patch.dict(os.environ, {"DEPLOY_ENV": "staging", "WORKERS": "4"}):
+    workers = os.environ["WORKERS"]
+    print("WORKERS is", repr(workers), "a", type(workers).__name__, "-> convert it:", int(workers) * 2)
+    print("missing with a default:", os.environ.get("NOT_SET_ANYWHERE", "fallback"))
+    try:
+        os.environ["RETRIES"] = 3
+    except TypeError as err:
+        print("TypeError:", err)
+print("after the with block the environment is as before:", dict(os.environ) == before)
+
+# %% [markdown] course={"kind": "lesson", "id": "shutil", "covers": ["c-shutil-module", "c-copy-copy2-copytree", "c-move", "c-rmtree-recursive-delete", "c-make-archive-unpack-archive"]}
+# ### `shutil`: copying, moving, deleting and archiving whole trees
+#
+# `os` works on one path at a time; `shutil` ("shell utilities") does what `cp`, `mv`, `rm -r`
+# and `tar` do:
+#
+# - `copy(src, dst)` copies the content and the permission bits; `copy2` also keeps the
+#   timestamps (what `cp -p` does), which matters to anything that decides by modification time
+#   (`make`, `rsync`, caches);
+# - `copytree(src, dst)` copies a folder recursively; `dst` must not exist unless you pass
+#   `dirs_exist_ok=True`; `ignore=shutil.ignore_patterns("*.pyc", ".git")` skips names;
+# - `move(src, dst)` renames when it can and copies then deletes when it must (across file
+#   systems);
+# - `rmtree(path)` deletes a folder and everything in it, with no undo and no recycle bin;
+# - `make_archive(base, "gztar", root_dir)` and `unpack_archive(file, dest)` write and read zip
+#   and tar archives.
+#
+# The one thing people get wrong is `rmtree` on a path they did not check: a variable that is
+# empty or `"/"`, or a path that `..` leads out of. The exercises build a guarded version.
+
+# %% course={"kind": "demo"}
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp)
+    src = root / "model"
+    (src / "__pycache__").mkdir(parents=True)
+    (src / "weights.bin").write_bytes(b"\x00" * 64)
+    (src / "card.md").write_text("# model card\n")
+    (src / "__pycache__" / "x.pyc").write_bytes(b"")
+    os.utime(src / "card.md", (1_700_000_000, 1_700_000_000))  # an old timestamp
+
+    shutil.copy(src / "card.md", root / "copy.md")
+    shutil.copy2(src / "card.md", root / "copy2.md")
+    old = int((src / "card.md").stat().st_mtime)
+    print("copy  keeps the timestamp:", int((root / "copy.md").stat().st_mtime) == old)
+    print("copy2 keeps the timestamp:", int((root / "copy2.md").stat().st_mtime) == old)
+
+    shutil.copytree(src, root / "release", ignore=shutil.ignore_patterns("__pycache__"))
+    print("copytree :", sorted(p.name for p in (root / "release").iterdir()))
+    shutil.move(root / "release", root / "shipped")
+    print("move     :", (root / "release").exists(), "->", (root / "shipped").is_dir())
+    archive = shutil.make_archive(str(root / "bundle"), "gztar", root_dir=root / "shipped")
+    print("archive  :", Path(archive).name)
+    shutil.unpack_archive(archive, root / "unpacked")
+    print("unpacked :", sorted(p.name for p in (root / "unpacked").iterdir()))
+    shutil.rmtree(root / "shipped")
+    print("rmtree   :", (root / "shipped").exists())
+
+# %% [markdown] course={"kind": "lesson", "id": "tempfile", "covers": ["c-temporary-files", "c-tempfile-module", "c-temporaryfile-namedtemporaryfile", "c-temporarydirectory", "c-mkstemp-mkdtemp"]}
+# ### Temporary files and folders
+#
+# Scratch space must have a name nobody else is using, and must disappear afterwards, also
+# when your code fails half-way. `tempfile` does both:
+#
+# | call | gives you | removed |
+# |---|---|---|
+# | `TemporaryFile()` | an open file object, with no usable name (on Linux not even a directory entry) | when closed |
+# | `NamedTemporaryFile()` | an open file object with `.name`, a real path | when closed (unless `delete=False`) |
+# | `TemporaryDirectory()` | a folder (the `with` gives its path as a `str`) | at the end of the `with` |
+# | `mkstemp()` | `(fd, path)`: an **open OS file descriptor** and a path | never: you close and delete |
+# | `mkdtemp()` | a folder path | never: you `rmtree` it |
+#
+# All of them create the name and the file in one step, so no other process can slip in between
+# (the race that `mktemp()`, deprecated, has). They go under `tempfile.gettempdir()`, normally
+# `/tmp`, or the folder in `TMPDIR`; pass `dir=` to keep them on the same file system as their
+# destination, which is what an atomic `os.replace` needs.
+#
+# The mistake: using `mkstemp()` and forgetting the descriptor. It is already open; opening the
+# path again and never calling `os.close(fd)` leaks one descriptor per call.
+
+# %% course={"kind": "demo"}
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryFile() as anonymous:
+    anonymous.write(b"spill to disk")
+    anonymous.seek(0)
+    print("TemporaryFile     :", anonymous.read(), "name:", type(anonymous.name).__name__, "(a descriptor, not a path)")
+
+with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as named:
+    named.write("replicas: 3\n")
+kept = Path(named.name)
+print("NamedTemporaryFile:", kept.suffix, "exists after close with delete=False:", kept.exists())
+kept.unlink()  # delete=False means: it is now ours to delete
+
+with tempfile.TemporaryDirectory(prefix="job-") as tmp:
+    print("TemporaryDirectory:", Path(tmp).name.startswith("job-"), type(tmp).__name__)
+print("removed afterwards:", not Path(tmp).exists())
+
+fd, path = tempfile.mkstemp(suffix=".lock")
+try:
+    os.write(fd, b"pid 42")
+finally:
+    os.close(fd)  # mkstemp hands you an OPEN descriptor
+    os.remove(path)
+folder = tempfile.mkdtemp()
+shutil.rmtree(folder)
+print("mkstemp / mkdtemp cleaned up by hand:", not Path(path).exists(), not Path(folder).exists())
+
+# %% [markdown] course={"kind": "lesson", "id": "cross-platform", "covers": ["c-cross-platform-considerations", "c-path-separators", "c-case-sensitivity", "c-special-directories"]}
+# ### Cross-platform paths
+#
+# Three things differ between systems, and code that builds paths from strings breaks on them:
+#
+# - **Separators.** Linux and macOS separate with `/`; Windows accepts `\` and `/` and prints
+#   `\`; a Windows path can start with a drive (`C:\`) or a share (`\\server\share\`). `os.sep`
+#   is this machine's separator, `os.pathsep` the one between entries of `PATH` (`:` here, `;` on
+#   Windows). Never glue paths with `+ "/" +`: use `/` on `Path` objects.
+# - **Case.** Linux file systems are case-sensitive (`Model.pt` and `model.pt` are two files);
+#   Windows (NTFS) and macOS (APFS, by default) are not. `PureWindowsPath` compares without case,
+#   `PurePosixPath` with it.
+# - **Special directories.** `.` and `..` (`os.curdir`, `os.pardir`) are the current and parent
+#   folder; the home folder comes from `HOME` on Linux and macOS (`Path.home()`,
+#   `os.path.expanduser("~")`); the temp folder from `TMPDIR`, `TEMP` or `TMP`
+#   (`tempfile.gettempdir()`). Ask Python for them, never hard-code `/home/me` or `/tmp`.
+#
+# `PurePosixPath` and `PureWindowsPath` apply one system's rules on any machine, so you can test
+# Windows paths on Linux. The mistake: storing paths with `str(path)` and reading them on another
+# system; store `path.as_posix()` (forward slashes) and rebuild with `PurePosixPath`.
+
+# %% course={"kind": "demo"}
+import os
+from pathlib import PurePosixPath, PureWindowsPath
+
+win = PureWindowsPath("C:/Users/ana/Models\\v2/Weights.PT")
+print("windows str    :", win, "| parts:", win.parts)
+print("as_posix       :", win.as_posix(), "| anchor:", win.anchor, "| suffix:", win.suffix)
+print("share anchor   :", PureWindowsPath("//fileserver/ml/run1").anchor)
+print("case, Windows  :", PureWindowsPath("C:/Data/X.csv") == PureWindowsPath("c:\\data\\x.csv"))
+print("case, POSIX    :", PurePosixPath("/data/X.csv") == PurePosixPath("/data/x.csv"))
+print("'\\' on POSIX   :", PurePosixPath("Models\\v2").parts, "<- one name, not two")
+print("this machine   :", "sep", repr(os.sep), "pathsep", repr(os.pathsep), "curdir", os.curdir, "pardir", os.pardir)
+
+# %% [markdown] course={"kind": "text"}
+# `..` is not resolved by the pure classes: `PurePosixPath("a/b/../c")` stays as written, because
+# if `b` is a symbolic link, `b/..` is not `a`. `os.path.normpath` collapses it by text, and
+# `Path.resolve()` asks the disk (following links). Home and temp folders come from the
+# environment, which the demo sets for a moment:
+
+# %% course={"kind": "demo"}
+import os
+import tempfile
+from pathlib import Path, PurePosixPath
+from unittest import mock
+
+print("pure keeps '..' :", PurePosixPath("a/b/../c"), "| normpath:", os.path.normpath("a/b/../c"))
+with mock.patch.dict(os.environ, {"HOME": "/home/learner"}):
+    print("Path.home()     :", Path.home(), "| expanduser:", os.path.expanduser("~/.config/app"))
+with tempfile.TemporaryDirectory() as tmp, mock.patch.dict(os.environ, {"TMPDIR": tmp}):
+    tempfile.tempdir = None  # gettempdir() caches its answer; clear the cache to re-read TMPDIR
+    try:
+        print("gettempdir() follows TMPDIR:", tempfile.gettempdir() == tmp)
+    finally:
+        tempfile.tempdir = None  # and forget it again after the demo
