@@ -317,3 +317,253 @@ with tempfile.TemporaryDirectory() as tmp, mock.patch.dict(os.environ, {"TMPDIR"
         print("gettempdir() follows TMPDIR:", tempfile.gettempdir() == tmp)
     finally:
         tempfile.tempdir = None  # and forget it again after the demo
+
+# %% [markdown] course={"kind": "exercise", "id": "report-path", "item": "x-rewrite-os-path-code-using-pathlib"}
+# ### Rewrite `os.path` code with `pathlib`
+#
+# A reporting job has this helper, written with `os.path` and strings:
+#
+# ```python
+# def report_path_old(input_file: str) -> str:
+#     folder = os.path.dirname(input_file)
+#     stem, _ext = os.path.splitext(os.path.basename(input_file))
+#     return os.path.join(folder, "reports", stem + "_report.json")
+# ```
+#
+# Write `report_path(input_file)` that does the same with `pathlib`: it takes a `Path` and
+# returns a `Path` (not a string), without touching the disk. It must name the same file as the
+# old helper for every ordinary file name. (The one difference, which the tests leave alone: for a
+# name ending in a dot, `x.`, `os.path.splitext` drops the dot and `Path("x.").stem` keeps it, in
+# Python 3.11 to 3.13.)
+#
+# ```python
+# report_path(Path("data/daily/sales.csv"))   # Path('data/daily/reports/sales_report.json')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Three properties do all the work: the folder, the name without its suffix, and `/` to join.
+
+# %% [markdown] course={"kind": "hint"}
+# `input_file.parent / "reports" / f"{input_file.stem}_report.json"`. Check what `.stem` gives
+# for `backup.tar.gz` and `.env`, and compare with `os.path.splitext`.
+
+# %% course={"kind": "solution"}
+from pathlib import Path
+
+
+def report_path(input_file: Path) -> Path:
+    """Return where the JSON report for ``input_file`` goes: ``<folder>/reports/<stem>_report.json``."""
+    ### BEGIN SOLUTION
+    return input_file.parent / "reports" / f"{input_file.stem}_report.json"
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+from pathlib import Path
+
+result = report_path(Path("data/daily/sales.csv"))
+assert isinstance(result, Path), f"return a Path, not {type(result).__name__}"
+assert result == Path("data/daily/reports/sales_report.json"), f"got {result}"
+
+# %% course={"kind": "test", "points": 2}
+import os
+from pathlib import Path
+
+
+def report_path_old(input_file: str) -> str:
+    folder = os.path.dirname(input_file)
+    stem, _ext = os.path.splitext(os.path.basename(input_file))
+    return os.path.join(folder, "reports", stem + "_report.json")
+
+
+assert report_path(Path("sales.csv")) == Path("reports/sales_report.json"), "a bare file name has no folder"
+assert report_path(Path("/backups/db.tar.gz")) == Path("/backups/reports/db.tar_report.json"), (
+    "only the LAST suffix is dropped, as os.path.splitext does"
+)
+### BEGIN HIDDEN TESTS
+for raw in ["/var/log/app.log", ".env", "conf/.env", "data/README", "v1.2/model", "my data/q 1.csv",
+            "données/été.csv", "a/b/c/d.e.f", "/top.csv"]:
+    new = report_path(Path(raw))
+    assert type(new) is type(Path(raw)), f"{raw!r}: the result must be a {type(Path(raw)).__name__}"
+    assert new == Path(report_path_old(raw)), f"{raw!r}: pathlib gives {new}, os.path gives {report_path_old(raw)}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "name-not-stem", "fails": ["t1", "t2"]}
+from pathlib import Path
+
+
+def report_path(input_file):
+    return input_file.parent / "reports" / f"{input_file.name}_report.json"
+
+# %% course={"kind": "wrong", "id": "split-first-dot", "fails": ["t2"]}
+from pathlib import Path
+
+
+def report_path(input_file):
+    return input_file.parent / "reports" / (input_file.name.split(".")[0] + "_report.json")
+
+# %% course={"kind": "wrong", "id": "returns-str", "fails": ["t1", "t2"]}
+import os
+
+
+def report_path(input_file):
+    stem = os.path.splitext(os.path.basename(input_file))[0]
+    return os.path.join(os.path.dirname(input_file), "reports", stem + "_report.json")
+
+# %% [markdown] course={"kind": "exercise", "id": "make-dirs", "item": "x-create-a-directory-tree-recursively"}
+# ### Create a directory tree, `mkdir -p` style
+#
+# Write `make_dirs(root, folders)` that creates every folder in `folders` (relative paths written
+# with `/`, such as `"data/raw/2024"`) under the existing folder `root`, with all missing parent
+# folders. It returns the folders it **created**, every level included, as sorted strings with
+# `/`; folders that already existed are not listed, so a second call returns `[]`.
+#
+# It must never leave `root`: if any entry is absolute or has a `..` part, raise `ValueError`
+# **before creating anything**. A *file* standing where a folder should go is an error
+# (`FileExistsError`).
+#
+# ```python
+# make_dirs(root, ["data/raw", "data/clean", "logs"])
+# # ['data', 'data/clean', 'data/raw', 'logs']
+# make_dirs(root, ["data/raw"])   # []
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Walk down each entry one part at a time (`PurePosixPath(entry).parts`), so you see every level
+# and can tell whether it is new.
+
+# %% [markdown] course={"kind": "hint"}
+# Check all entries first (`is_absolute()`, `".." in parts`), then create. For each level:
+# `if not folder.is_dir(): folder.mkdir()`. `mkdir` raises `FileExistsError` by itself when a
+# file is in the way.
+
+# %% course={"kind": "solution"}
+from pathlib import Path, PurePosixPath
+
+
+def make_dirs(root: Path, folders: list[str]) -> list[str]:
+    """Create ``folders`` under ``root`` like ``mkdir -p``; return the new folders, sorted."""
+    ### BEGIN SOLUTION
+    wanted = [PurePosixPath(entry) for entry in folders]
+    for rel in wanted:
+        if rel.is_absolute() or ".." in rel.parts:
+            raise ValueError(f"{rel} would leave {root}: use a relative path without '..'")
+    created = []
+    for rel in wanted:
+        step = PurePosixPath()
+        for part in rel.parts:
+            step = step / part
+            folder = root / step
+            if not folder.is_dir():
+                folder.mkdir()
+                created.append(step.as_posix())
+    return sorted(created)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp)
+    made = make_dirs(root, ["data/raw", "data/clean", "logs"])
+    assert (root / "data" / "raw").is_dir() and (root / "logs").is_dir(), "every folder must exist afterwards"
+    assert made == ["data", "data/clean", "data/raw", "logs"], f"got {made}"
+
+# %% course={"kind": "test", "points": 1}
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp)
+    make_dirs(root, ["data/raw"])
+    again = make_dirs(root, ["data/raw"])
+    assert again == [], f"a second call creates nothing and must return [], got {again}"
+    ### BEGIN HIDDEN TESTS
+    assert make_dirs(root, ["data/raw/2024", "zeta", "alpha/beta"]) == ["alpha", "alpha/beta", "data/raw/2024", "zeta"]
+    assert make_dirs(root, []) == [], "no folders asked, none made"
+    assert make_dirs(root, ["données/été", "données"]) == ["données", "données/été"]
+    assert make_dirs(root, ["a//b/", "./c"]) == ["a", "a/b", "c"], "'//', '.' and a trailing '/' add no level"
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == [
+        "a", "a/b", "alpha", "alpha/beta", "c", "data", "data/raw", "data/raw/2024", "données", "données/été", "zeta"]
+    (root / "notes").write_text("I am a file")
+    try:
+        make_dirs(root, ["notes/inner"])
+    except FileExistsError:
+        pass
+    else:
+        raise AssertionError("a file where a folder must go is a FileExistsError")
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp, "root")
+    root.mkdir()
+    try:
+        make_dirs(root, ["ok", "../escaped"])
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("'..' must raise ValueError")
+    assert not Path(tmp, "escaped").exists(), "nothing may be created outside root"
+    assert not (root / "ok").exists(), "check every entry before creating anything"
+    ### BEGIN HIDDEN TESTS
+    for bad in [str(Path(tmp, "elsewhere")), "a/../../up", ".."]:
+        try:
+            make_dirs(root, [bad])
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(f"{bad!r} must raise ValueError")
+    assert sorted(p.name for p in Path(tmp).iterdir()) == ["root"] and not any(root.iterdir())
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "leaves-only", "fails": ["t1", "t2", "t3"]}
+from pathlib import Path, PurePosixPath
+
+
+def make_dirs(root, folders):
+    created = []
+    for entry in folders:
+        rel = PurePosixPath(entry)
+        if rel.is_absolute() or ".." in rel.parts:
+            raise ValueError(entry)
+        if not (root / rel).is_dir():
+            (root / rel).mkdir(parents=True)
+            created.append(rel.as_posix())
+    return sorted(created)
+
+# %% course={"kind": "wrong", "id": "checks-too-late", "fails": ["t3"]}
+# checks each entry just before creating it: an early good entry is already made when a later one is bad
+from pathlib import PurePosixPath
+
+
+def make_dirs(root, folders):
+    created = []
+    for entry in folders:
+        rel = PurePosixPath(entry)
+        if rel.is_absolute() or ".." in rel.parts:
+            raise ValueError(entry)
+        step = PurePosixPath()
+        for part in rel.parts:
+            step = step / part
+            if not (root / step).is_dir():
+                (root / step).mkdir()
+                created.append(step.as_posix())
+    return sorted(created)
+
+# %% course={"kind": "wrong", "id": "no-exist-ok", "fails": ["t2", "t3"]}
+from pathlib import PurePosixPath
+
+
+def make_dirs(root, folders):
+    created = []
+    for entry in folders:
+        step = PurePosixPath()
+        for part in PurePosixPath(entry).parts:
+            step = step / part
+            (root / step).mkdir(exist_ok=step.as_posix() != entry)
+            created.append(step.as_posix())
+    return sorted(set(created))
