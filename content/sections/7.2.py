@@ -567,3 +567,264 @@ def make_dirs(root, folders):
             (root / step).mkdir(exist_ok=step.as_posix() != entry)
             created.append(step.as_posix())
     return sorted(set(created))
+
+# %% [markdown] course={"kind": "exercise", "id": "find-files", "item": "x-find-all-files-matching-a-pattern-using"}
+# ### Find every file that matches a pattern
+#
+# Write `find_files(root, pattern)` that returns every **file** anywhere under the folder `root`
+# whose name matches the glob `pattern` (such as `"*.py"` or `"model-??.pt"`), as paths relative
+# to `root` written with `/`, **sorted**. Folders never count, even when their name matches.
+# Hidden files (names starting with `.`) count like any other file.
+#
+# ```python
+# find_files(root, "*.py")   # ['.hooks/pre.py', 'setup.py', 'src/app/main.py']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `Path.glob` only looks in one folder; `Path.rglob(pattern)` looks in every folder below.
+
+# %% [markdown] course={"kind": "hint"}
+# Keep a match only if `p.is_file()`, turn it into `p.relative_to(root).as_posix()`, and sort:
+# the file system gives matches in no particular order. (`glob.glob(..., recursive=True)` is not
+# the same: it skips hidden files.)
+
+# %% course={"kind": "solution"}
+from pathlib import Path
+
+
+def find_files(root: Path, pattern: str) -> list[str]:
+    """Return the files under ``root`` whose name matches ``pattern``, relative, with '/', sorted."""
+    ### BEGIN SOLUTION
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob(pattern) if p.is_file())
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp)
+    for name in ["setup.py", "src/app/main.py", "src/app/util.txt", "docs/index.md"]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("")
+    found = find_files(root, "*.py")
+    assert found == ["setup.py", "src/app/main.py"], f"search every folder below root; got {found}"
+
+# %% course={"kind": "test", "points": 2}
+import random
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp)
+    for name in [".hooks/pre.py", ".secret.py", "pkg.py/__init__.py", "a.pyc", "b.PY"]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("")
+    found = find_files(root, "*.py")
+    assert found == [".hooks/pre.py", ".secret.py", "pkg.py/__init__.py"], (
+        f"hidden files count, the folder pkg.py does not, and *.py matches neither .pyc nor (on Linux) .PY; got {found}"
+    )
+    ### BEGIN HIDDEN TESTS
+    assert find_files(root, "*.csv") == [], "no match is an empty list"
+    assert find_files(root, "*") == [".hooks/pre.py", ".secret.py", "a.pyc", "b.PY", "pkg.py/__init__.py"]
+    names = [f"d{i % 4}/run-{i:02d}.ckpt" for i in range(40)] + ["模型/权重.ckpt", "x/run-1.ckpt.bak"]
+    random.Random(72).shuffle(names)  # create them in a scrambled order
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("")
+    expected = sorted(n for n in names if n.endswith(".ckpt"))
+    assert find_files(root, "*.ckpt") == expected, "sort the results: the file system's order is not sorted"
+    assert find_files(root, "run-0?.ckpt") == sorted(n for n in names if "/run-0" in n)
+    assert find_files(root / "d1", "*.ckpt") == sorted(n[3:] for n in names if n.startswith("d1/")), "relative to root"
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "top-level-only", "fails": ["t1", "t2"]}
+from pathlib import Path
+
+
+def find_files(root, pattern):
+    return sorted(p.relative_to(root).as_posix() for p in root.glob(pattern) if p.is_file())
+
+# %% course={"kind": "wrong", "id": "glob-module", "fails": ["t2"]}
+import glob
+import os
+
+
+def find_files(root, pattern):
+    matches = glob.glob(os.path.join("**", pattern), root_dir=root, recursive=True)
+    return sorted(m for m in matches if os.path.isfile(os.path.join(root, m)))
+
+# %% course={"kind": "wrong", "id": "folders-too", "fails": ["t2"]}
+from pathlib import Path
+
+
+def find_files(root, pattern):
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob(pattern))
+
+# %% [markdown] course={"kind": "exercise", "id": "workspace", "item": "x-create-a-temporary-workspace-for"}
+# ### A temporary workspace
+#
+# Jobs that unpack, build or convert files need a scratch folder that is theirs alone and is gone
+# afterwards. Write the context manager `workspace(files)`:
+#
+# - it creates a new temporary folder and writes each entry of `files` (a dict from a relative
+#   path with `/`, such as `"conf/app.toml"`, to its text) into it, creating sub-folders as
+#   needed;
+# - it makes that folder the **current working directory** and gives its `Path` to the `with`;
+# - when the `with` ends, **also by an exception**, it changes back to the working directory it
+#   found and removes the folder with everything in it. The exception still reaches the caller.
+#
+# ```python
+# with workspace({"conf/app.toml": "port = 1\n"}) as ws:
+#     Path("conf/app.toml").read_text()   # 'port = 1\n'  (relative to ws)
+# ws.exists()                             # False
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `tempfile.TemporaryDirectory()` already removes its folder at the end of its own `with`. Put the
+# writing, the `os.chdir` and the `yield` inside it.
+
+# %% [markdown] course={"kind": "hint"}
+# Remember `os.getcwd()` before changing it, and put the `yield` in `try:` with
+# `finally: os.chdir(previous)`, so that an exception in the caller's block still changes back.
+
+# %% course={"kind": "solution"}
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def workspace(files: dict[str, str]) -> Iterator[Path]:
+    """A temporary working directory holding ``files``; removed, and the old cwd restored, at exit."""
+    ### BEGIN SOLUTION
+    previous = os.getcwd()
+    with tempfile.TemporaryDirectory(prefix="workspace-") as tmp:
+        root = Path(tmp)
+        for name, text in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        os.chdir(root)
+        try:
+            yield root
+        finally:
+            os.chdir(previous)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+import os
+from pathlib import Path
+
+start = os.getcwd()
+try:
+    with workspace({"conf/app.toml": "port = 1\n", "README.md": "# job\n"}) as ws:
+        assert isinstance(ws, Path), f"the with gets a Path, not {type(ws).__name__}"
+        assert Path.cwd().resolve() == ws.resolve(), "inside the with, the workspace is the working directory"
+        assert Path("conf/app.toml").read_text() == "port = 1\n", "the files are written, sub-folders included"
+        assert Path("README.md").read_text() == "# job\n"
+finally:
+    os.chdir(start)
+
+# %% course={"kind": "test", "points": 1}
+import os
+from pathlib import Path
+
+start = os.getcwd()
+try:
+    with workspace({"a.txt": "x"}) as ws:
+        pass
+    assert os.getcwd() == start, "after the with, the working directory is the one before"
+    assert not ws.exists(), "after the with, the workspace folder is removed"
+    ### BEGIN HIDDEN TESTS
+    with workspace({}) as empty:
+        assert sorted(os.listdir(".")) == [], "no files asked, none written"
+    assert not empty.exists() and os.getcwd() == start
+    with workspace({"données/été.txt": "température: 30°C", "données/b.txt": "", "x/y/z.txt": "deep"}) as ws:
+        assert Path("données/été.txt").read_text(encoding="utf-8") == "température: 30°C"
+        assert Path("données/b.txt").read_text() == "", "an empty text is still a file"
+        assert sorted(p.relative_to(ws).as_posix() for p in ws.rglob("*")) == [
+            "données", "données/b.txt", "données/été.txt", "x", "x/y", "x/y/z.txt"]
+        with workspace({"inner.txt": "i"}) as inner:
+            assert Path.cwd().resolve() == inner.resolve() and inner != ws
+        assert Path.cwd().resolve() == ws.resolve(), "a nested workspace gives the outer one back"
+    assert not ws.exists() and not inner.exists() and os.getcwd() == start
+    ### END HIDDEN TESTS
+finally:
+    os.chdir(start)
+
+# %% course={"kind": "test", "points": 2}
+import os
+
+start = os.getcwd()
+try:
+    try:
+        with workspace({"a.txt": "x"}) as ws:
+            raise KeyError("job failed")
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("the exception from inside the with must reach the caller")
+    assert os.getcwd() == start, "an exception inside the with must still restore the working directory"
+    assert not ws.exists(), "an exception inside the with must still remove the workspace"
+finally:
+    os.chdir(start)
+
+# %% course={"kind": "wrong", "id": "no-finally", "fails": ["t3"]}
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def workspace(files):
+    previous = os.getcwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, text in files.items():
+            (Path(tmp) / name).parent.mkdir(parents=True, exist_ok=True)
+            (Path(tmp) / name).write_text(text)
+        os.chdir(tmp)
+        yield Path(tmp)
+        os.chdir(previous)
+
+# %% course={"kind": "wrong", "id": "mkdtemp-never-removed", "fails": ["t2", "t3"]}
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def workspace(files):
+    previous = os.getcwd()
+    root = Path(tempfile.mkdtemp())
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    os.chdir(root)
+    try:
+        yield root
+    finally:
+        os.chdir(previous)
+
+# %% course={"kind": "wrong", "id": "flat-files", "fails": ["t1", "t2"]}
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def workspace(files):
+    previous = os.getcwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, text in files.items():
+            (Path(tmp) / name).write_text(text)  # no parent folders: conf/ does not exist
+        os.chdir(tmp)
+        try:
+            yield Path(tmp)
+        finally:
+            os.chdir(previous)
