@@ -828,3 +828,120 @@ def workspace(files):
             yield Path(tmp)
         finally:
             os.chdir(previous)
+
+# %% [markdown] course={"kind": "exercise", "id": "storage-key", "item": "x-write-cross-platform-path-handling-code"}
+# ### One storage key from any machine's path
+#
+# An artefact store names objects with keys such as `runs/exp-7/model.pt`: always `/`, never a
+# drive. Training runs on Linux and on Windows, so the same upload code receives
+# `PurePosixPath` and `PureWindowsPath` values. Write `storage_key(path, root)` that returns the
+# key of `path` relative to the folder `root` (both of the same flavour), with `/` between parts.
+#
+# - The rules of the path's own system apply: on Windows `C:\ML` and `c:\ml` are the same folder.
+# - A path that is not **inside** `root` (the root itself included) raises `ValueError`.
+# - A path with a `..` part raises `ValueError`: a pure path cannot know where `..` leads.
+#
+# ```python
+# storage_key(PureWindowsPath(r"C:\ML\runs\exp-7\model.pt"), PureWindowsPath("c:/ml"))  # 'runs/exp-7/model.pt'
+# storage_key(PurePosixPath("/srv/ml/runs/a.pt"), PurePosixPath("/srv/ml"))             # 'runs/a.pt'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Let the path classes do the comparing: `path.relative_to(root)` knows each system's rules and
+# raises `ValueError` when `path` is not below `root`. String prefixes do not (`/srv/ml2`
+# starts with `/srv/ml`).
+
+# %% [markdown] course={"kind": "hint"}
+# `str()` of a Windows path uses `\`; `as_posix()` always uses `/`. The root itself gives a
+# relative path with no `parts`; look for `".." in path.parts` too.
+
+# %% course={"kind": "solution"}
+from pathlib import PurePath, PurePosixPath, PureWindowsPath
+
+
+def storage_key(path: PurePath, root: PurePath) -> str:
+    """Return the '/'-separated key of ``path`` below ``root``; ValueError when it is not inside."""
+    ### BEGIN SOLUTION
+    if ".." in path.parts:
+        raise ValueError(f"{path} has a '..' part; resolve it before making a key")
+    relative = path.relative_to(root)
+    if not relative.parts:
+        raise ValueError(f"{path} is the root itself, not a file inside it")
+    return relative.as_posix()
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+from pathlib import PurePosixPath, PureWindowsPath
+
+key = storage_key(PurePosixPath("/srv/ml/runs/a.pt"), PurePosixPath("/srv/ml"))
+assert key == "runs/a.pt", f"got {key!r}"
+key = storage_key(PureWindowsPath(r"C:\ML\runs\exp-7\model.pt"), PureWindowsPath("C:/ML"))
+assert key == "runs/exp-7/model.pt", f"keys use '/', also for Windows paths; got {key!r}"
+
+# %% course={"kind": "test", "points": 1}
+from pathlib import PurePosixPath, PureWindowsPath
+
+key = storage_key(PureWindowsPath(r"C:\ML\Runs\Model.PT"), PureWindowsPath("c:/ml"))
+assert key == "Runs/Model.PT", f"Windows compares without case, and the key keeps the path's own case; got {key!r}"
+### BEGIN HIDDEN TESTS
+assert type(key) is str
+assert storage_key(PureWindowsPath("//fs/share/ml/x.bin"), PureWindowsPath(r"\\FS\Share")) == "ml/x.bin"
+assert storage_key(PureWindowsPath("D:/données/été.csv"), PureWindowsPath("D:/")) == "données/été.csv"
+assert storage_key(PurePosixPath("/srv/ml/a b/c.d.e"), PurePosixPath("/srv/ml/")) == "a b/c.d.e"
+assert storage_key(PurePosixPath("rel/dir/f"), PurePosixPath("rel")) == "dir/f", "relative paths work too"
+assert storage_key(PurePosixPath("/srv/ml/x\\y"), PurePosixPath("/srv/ml")) == "x\\y", "on POSIX '\\' is part of a name"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+from pathlib import PurePosixPath, PureWindowsPath
+
+for path, root, why in [
+    (PurePosixPath("/srv/ml2/x.pt"), PurePosixPath("/srv/ml"), "/srv/ml2 is a sibling of /srv/ml, not inside it"),
+    (PurePosixPath("/srv/ml"), PurePosixPath("/srv/ml"), "the root itself is not a file inside it"),
+    (PurePosixPath("/srv/ml/../etc/passwd"), PurePosixPath("/srv/ml"), "a '..' part is refused"),
+]:
+    try:
+        storage_key(path, root)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{path} under {root}: expected ValueError ({why})")
+### BEGIN HIDDEN TESTS
+for path, root in [
+    (PurePosixPath("/SRV/ml/x"), PurePosixPath("/srv/ml")),
+    (PureWindowsPath("C:/ml/x"), PureWindowsPath("D:/ml")),
+    (PureWindowsPath("c:/ML"), PureWindowsPath("C:/ml")),
+    (PureWindowsPath("C:/ml/a/../../b"), PureWindowsPath("C:/ml")),
+    (PureWindowsPath("C:/mlx/b"), PureWindowsPath("C:/ml")),
+    (PurePosixPath("srv/ml/x"), PurePosixPath("/srv/ml")),
+]:
+    try:
+        storage_key(path, root)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{path} under {root}: expected ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "string-prefix", "fails": ["t2", "t3"]}
+def storage_key(path, root):
+    text, prefix = path.as_posix(), root.as_posix().rstrip("/")
+    if ".." in path.parts or not text.startswith(prefix):  # '/srv/ml2' starts with '/srv/ml'...
+        raise ValueError(path)
+    return text[len(prefix) + 1:]
+
+# %% course={"kind": "wrong", "id": "str-not-as-posix", "fails": ["t1", "t2"]}
+def storage_key(path, root):
+    if ".." in path.parts:
+        raise ValueError(path)
+    relative = path.relative_to(root)
+    if not relative.parts:
+        raise ValueError(path)
+    return str(relative)
+
+# %% course={"kind": "wrong", "id": "trusts-dotdot", "fails": ["t3"]}
+def storage_key(path, root):
+    relative = path.relative_to(root)
+    if not relative.parts:
+        raise ValueError(path)
+    return relative.as_posix()
