@@ -945,3 +945,179 @@ def storage_key(path, root):
     if not relative.parts:
         raise ValueError(path)
     return relative.as_posix()
+
+# %% [markdown] course={"kind": "exercise", "id": "cache-dir"}
+# ### Where does the cache go? Reading `os.environ`
+#
+# Command-line tools on Linux follow a convention (the XDG base directory specification) to pick
+# their cache folder. Write `cache_dir(app)` that returns it as a `Path`, reading the environment
+# **each time it is called**:
+#
+# 1. the tool's own variable wins: `<APP>_CACHE_DIR`, where `<APP>` is `app` in upper case with
+#    `-` turned into `_` (for `"ml-sync"`: `ML_SYNC_CACHE_DIR`); the folder is used as it is;
+# 2. otherwise `$XDG_CACHE_HOME/<app>`, but only when `XDG_CACHE_HOME` is an **absolute** path
+#    (the specification says to ignore a relative one);
+# 3. otherwise `$HOME/.cache/<app>`;
+# 4. with none of these, raise `RuntimeError` whose message names `HOME`.
+#
+# A variable that is set to the empty string counts as not set. A leading `~` in any of them
+# means the home folder (`Path.expanduser`).
+#
+# ```python
+# # environment: HOME=/home/ana, XDG_CACHE_HOME unset
+# cache_dir("ml-sync")    # PosixPath('/home/ana/.cache/ml-sync')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `os.environ.get(name, "")` gives `""` for a variable that is missing **or** empty, and `""` is
+# falsy, so one `if value:` covers both.
+
+# %% [markdown] course={"kind": "hint"}
+# Do not use `Path.home()` for step 3: with no `HOME` it quietly asks the system's user database
+# instead of raising. Read `os.environ.get("HOME", "")` yourself.
+
+# %% course={"kind": "solution"}
+import os
+from pathlib import Path
+
+
+def cache_dir(app: str) -> Path:
+    """Return the cache folder for ``app`` from <APP>_CACHE_DIR, XDG_CACHE_HOME or HOME."""
+    ### BEGIN SOLUTION
+    own = os.environ.get(app.upper().replace("-", "_") + "_CACHE_DIR", "")
+    if own:
+        return Path(own).expanduser()
+    xdg = Path(os.environ.get("XDG_CACHE_HOME", "")).expanduser()
+    if xdg.is_absolute():
+        return xdg / app
+    home = os.environ.get("HOME", "")
+    if not home:
+        raise RuntimeError(f"no cache folder for {app}: set HOME, XDG_CACHE_HOME or the tool's _CACHE_DIR")
+    return Path(home) / ".cache" / app
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+import os
+from pathlib import Path
+from unittest import mock
+
+with mock.patch.dict(os.environ, {"HOME": "/home/ana"}, clear=True):
+    got = cache_dir("ml-sync")
+assert isinstance(got, Path), f"return a Path, not {type(got).__name__}"
+assert got == Path("/home/ana/.cache/ml-sync"), f"with only HOME set: got {got}"
+
+# %% course={"kind": "test", "points": 2}
+import os
+from pathlib import Path
+from unittest import mock
+
+env = {"HOME": "/home/ana", "XDG_CACHE_HOME": "/var/cache/ana"}
+with mock.patch.dict(os.environ, env, clear=True):
+    assert cache_dir("ml-sync") == Path("/var/cache/ana/ml-sync"), "an absolute XDG_CACHE_HOME beats HOME"
+    os.environ["ML_SYNC_CACHE_DIR"] = "/mnt/fast/cache"
+    assert cache_dir("ml-sync") == Path("/mnt/fast/cache"), "ML_SYNC_CACHE_DIR beats both, used as it is"
+### BEGIN HIDDEN TESTS
+with mock.patch.dict(os.environ, {"HOME": "/h", "XDG_CACHE_HOME": "/x", "TRAIN_CACHE_DIR": "/t"}, clear=True):
+    assert cache_dir("train") == Path("/t"), "upper-case the app name"
+    assert cache_dir("Train") == Path("/t")
+    os.environ["TRAIN_CACHE_DIR"] = "~/c"
+    assert cache_dir("train") == Path("/h/c"), "~ means HOME"
+    os.environ["XDG_CACHE_HOME"] = "~/xdg"
+    assert cache_dir("other") == Path("/h/xdg/other"), "~ in XDG_CACHE_HOME is expanded before the absolute check"
+    os.environ["ML_CACHE_DIR"] = "/m"
+    assert cache_dir("ml") == Path("/m") and cache_dir("ml-x") == Path("/h/xdg/ml-x"), "each app has its own variable"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import os
+from pathlib import Path
+from unittest import mock
+
+env = {"HOME": "/home/ana", "XDG_CACHE_HOME": "", "ML_SYNC_CACHE_DIR": ""}
+with mock.patch.dict(os.environ, env, clear=True):
+    assert cache_dir("ml-sync") == Path("/home/ana/.cache/ml-sync"), "variables set to '' count as not set"
+### BEGIN HIDDEN TESTS
+with mock.patch.dict(os.environ, {"HOME": "/home/ana", "XDG_CACHE_HOME": "relative/cache"}, clear=True):
+    assert cache_dir("tool") == Path("/home/ana/.cache/tool"), "a relative XDG_CACHE_HOME is ignored"
+with mock.patch.dict(os.environ, {"HOME": "/home/ana", "XDG_CACHE_HOME": "/x"}, clear=True):
+    first = cache_dir("tool")
+    os.environ["XDG_CACHE_HOME"] = "/y"
+    assert (first, cache_dir("tool")) == (Path("/x/tool"), Path("/y/tool")), "read the environment on every call"
+with mock.patch.dict(os.environ, {"HOME": "/home/zoë"}, clear=True):
+    assert cache_dir("données") == Path("/home/zoë/.cache/données")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+import os
+from unittest import mock
+
+for env in [{}, {"HOME": ""}, {"HOME": "", "XDG_CACHE_HOME": "rel", "OTHER_CACHE_DIR": "/o"}]:
+    with mock.patch.dict(os.environ, env, clear=True):
+        try:
+            got = cache_dir("tool")
+        except RuntimeError as err:
+            assert "HOME" in str(err), f"the message must name HOME: {err}"
+        else:
+            raise AssertionError(f"with {env} there is no cache folder: expected RuntimeError, got {got}")
+
+# %% course={"kind": "wrong", "id": "in-environ", "fails": ["t3"]}
+import os
+from pathlib import Path
+
+
+def cache_dir(app):
+    own = app.upper().replace("-", "_") + "_CACHE_DIR"
+    if own in os.environ:  # a variable set to "" is "in" os.environ
+        return Path(os.environ[own]).expanduser()
+    if "XDG_CACHE_HOME" in os.environ and Path(os.environ["XDG_CACHE_HOME"]).expanduser().is_absolute():
+        return Path(os.environ["XDG_CACHE_HOME"]).expanduser() / app
+    if not os.environ.get("HOME"):
+        raise RuntimeError("set HOME")
+    return Path(os.environ["HOME"]) / ".cache" / app
+
+# %% course={"kind": "wrong", "id": "path-home", "fails": ["t4"]}
+import os
+from pathlib import Path
+
+
+def cache_dir(app):
+    own = os.environ.get(app.upper().replace("-", "_") + "_CACHE_DIR", "")
+    if own:
+        return Path(own).expanduser()
+    xdg = Path(os.environ.get("XDG_CACHE_HOME", "")).expanduser()
+    if xdg.is_absolute():
+        return xdg / app
+    return Path.home() / ".cache" / app  # with no HOME this reads the user database instead
+
+# %% course={"kind": "wrong", "id": "xdg-not-checked", "fails": ["t3", "t4"]}
+import os
+from pathlib import Path
+
+
+def cache_dir(app):
+    own = os.environ.get(app.upper().replace("-", "_") + "_CACHE_DIR", "")
+    if own:
+        return Path(own).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg:
+        return Path(xdg).expanduser() / app
+    home = os.environ.get("HOME", "")
+    if not home:
+        raise RuntimeError("set HOME")
+    return Path(home) / ".cache" / app
+
+# %% course={"kind": "wrong", "id": "read-once"}
+import os
+from pathlib import Path
+
+_ENV = dict(os.environ)  # a snapshot taken once, at import time
+
+
+def cache_dir(app):
+    own = _ENV.get(app.upper().replace("-", "_") + "_CACHE_DIR", "")
+    if own:
+        return Path(own).expanduser()
+    xdg = Path(_ENV.get("XDG_CACHE_HOME", "")).expanduser()
+    if xdg.is_absolute():
+        return xdg / app
+    return Path(_ENV.get("HOME", "/")) / ".cache" / app
