@@ -1121,3 +1121,150 @@ def cache_dir(app):
     if xdg.is_absolute():
         return xdg / app
     return Path(_ENV.get("HOME", "/")) / ".cache" / app
+
+# %% [markdown] course={"kind": "exercise", "id": "safe-rmtree"}
+# ### Delete a tree, safely
+#
+# A cleanup job deletes old run folders below a data root. Write `safe_rmtree(target, root)`
+# that deletes the folder `target` with everything in it (`shutil.rmtree`), but only when
+# `target` really lies **strictly inside** `root`:
+#
+# - compare the **resolved** paths (`Path.resolve()` follows symbolic links and removes `..`),
+#   so that `root/../etc` or a link inside `root` that points elsewhere is refused;
+# - `root` itself, and anything outside it, raise `ValueError` and nothing is deleted;
+# - a `target` that does not exist raises `FileNotFoundError` (`rmtree` does that for you).
+#
+# It returns `None`.
+#
+# ```python
+# safe_rmtree(root / "runs" / "old", root)       # deleted
+# safe_rmtree(root / "runs" / ".." / "..", root) # ValueError
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# After `resolve()`, "strictly inside" means: `root` is one of `target.parents`.
+
+# %% [markdown] course={"kind": "hint"}
+# A string test such as `str(target).startswith(str(root))` lets `/data-old` pass for the root
+# `/data`. Compare `Path` objects, and resolve **both** sides: `root` itself may be reached
+# through a link.
+
+# %% course={"kind": "solution"}
+import shutil
+from pathlib import Path
+
+
+def safe_rmtree(target: Path, root: Path) -> None:
+    """Delete the folder ``target`` recursively, only if it lies strictly inside ``root``."""
+    ### BEGIN SOLUTION
+    real_root = root.resolve()
+    real_target = target.resolve()
+    if real_root not in real_target.parents:
+        raise ValueError(f"refusing to delete {target}: it is not inside {root}")
+    shutil.rmtree(real_target)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp, "data")
+    (root / "runs" / "old" / "ckpt").mkdir(parents=True)
+    (root / "runs" / "old" / "ckpt" / "w.bin").write_bytes(b"\x00")
+    (root / "runs" / "new").mkdir()
+    result = safe_rmtree(root / "runs" / "old", root)
+    assert not (root / "runs" / "old").exists(), "the target and everything in it must be gone"
+    assert (root / "runs" / "new").is_dir() and result is None, "only the target goes; return None"
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp, "data")
+    (root / "runs").mkdir(parents=True)
+    victim = Path(tmp, "data-old")  # a sibling whose name starts like root
+    victim.mkdir()
+    for target, why in [(root, "root itself"), (root / "runs" / ".." / ".." / "data-old", "'..' leads out"),
+                        (victim, "a sibling that shares the prefix")]:
+        try:
+            safe_rmtree(target, root)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(f"{why}: expected ValueError")
+    assert root.is_dir() and (root / "runs").is_dir() and victim.is_dir(), "a refused call deletes nothing"
+
+# %% course={"kind": "test", "points": 2}
+import os
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp, "data")
+    (root / "runs").mkdir(parents=True)
+    outside = Path(tmp, "precious")
+    outside.mkdir()
+    (outside / "keep.txt").write_text("keep")
+    os.symlink(outside, root / "runs" / "shortcut")  # a link inside root that points out of it
+    try:
+        safe_rmtree(root / "runs" / "shortcut", root)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a link that leads out of root must be refused (resolve it first)")
+    assert (outside / "keep.txt").read_text() == "keep", "nothing outside root may be deleted"
+    ### BEGIN HIDDEN TESTS
+    os.symlink(root, Path(tmp, "data-link"))  # root reached through a link
+    (root / "runs" / "r1").mkdir()
+    safe_rmtree(root / "runs" / "r1", Path(tmp, "data-link"))
+    assert not (root / "runs" / "r1").exists(), "a root given through a link is the same root"
+    (root / "runs" / "r2").mkdir()
+    safe_rmtree(Path(tmp, "data-link", "runs", "r2"), root)
+    assert not (root / "runs" / "r2").exists()
+    try:
+        safe_rmtree(root / "runs" / "missing", root)
+    except FileNotFoundError:
+        pass
+    else:
+        raise AssertionError("a target that does not exist is a FileNotFoundError")
+    try:
+        safe_rmtree(Path(tmp, "data-link"), root)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a link to root is root itself")
+    (root / "ünïcode dir" / "x").mkdir(parents=True)
+    safe_rmtree(root / "ünïcode dir", root)
+    assert sorted(p.name for p in root.iterdir()) == ["runs"] and outside.is_dir()
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "string-prefix", "fails": ["t2"]}
+import shutil
+
+
+def safe_rmtree(target, root):
+    real_root, real_target = str(root.resolve()), str(target.resolve())
+    if real_target == real_root or not real_target.startswith(real_root):
+        raise ValueError(target)
+    shutil.rmtree(real_target)
+
+# %% course={"kind": "wrong", "id": "not-resolved", "fails": ["t2", "t3"]}
+import shutil
+
+
+def safe_rmtree(target, root):
+    if root not in target.parents:  # compares the text of the paths: '..' and links are not followed
+        raise ValueError(target)
+    shutil.rmtree(target)
+
+# %% course={"kind": "wrong", "id": "root-allowed", "fails": ["t2", "t3"]}
+import shutil
+
+
+def safe_rmtree(target, root):
+    real_target = target.resolve()
+    if not real_target.is_relative_to(root.resolve()):  # True for root itself too
+        raise ValueError(target)
+    shutil.rmtree(real_target)
