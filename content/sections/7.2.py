@@ -1268,3 +1268,211 @@ def safe_rmtree(target, root):
     if not real_target.is_relative_to(root.resolve()):  # True for root itself too
         raise ValueError(target)
     shutil.rmtree(real_target)
+
+# %% [markdown] course={"kind": "exercise", "id": "scaffold", "item": "project-7-2-1"}
+# ### Project Scaffolder, the core: render a template into a folder
+#
+# A scaffolder turns a **template** into a new project. Here a template is a dict from a relative
+# path (with `/`) to the text of that file; a key ending in `/` is an empty folder. Both keys and
+# texts may hold `$placeholders` (the `string.Template` syntax: `$name`, `${name}`, and `$$` for
+# a literal `$`), filled from a `config` dict. Templates for different project types are just
+# different dicts:
+#
+# ```python
+# PYTHON_LIB = {
+#     "src/$package/__init__.py": '__version__ = "$version"\n',
+#     "tests/": "",
+#     "README.md": "# $name\n",
+# }
+# scaffold(root, PYTHON_LIB, {"package": "infra_kit", "version": "0.1.0", "name": "Infra Kit"})
+# # ['README.md', 'src/infra_kit/__init__.py', 'tests']
+# ```
+#
+# Write `scaffold(root, template, config)` that creates the files (with their parent folders,
+# text written as UTF-8) and folders under the existing folder `root`, and returns the rendered
+# keys, without the trailing `/`, sorted. It must **either do everything or nothing**: before
+# writing anything it checks that
+#
+# - every placeholder has a value (a missing one raises `KeyError`, as `Template.substitute`
+#   does);
+# - every rendered path is relative and has no `..` part (else `ValueError`);
+# - no rendered path exists yet (else `FileExistsError` whose message names the path).
+
+# %% [markdown] course={"kind": "hint"}
+# Work in two passes. First render everything into a new dict (`Template(key).substitute(config)`
+# for keys and texts) and run every check; only then create anything.
+
+# %% [markdown] course={"kind": "hint"}
+# For a file: `target.parent.mkdir(parents=True, exist_ok=True)` then `target.write_text(text,
+# encoding="utf-8")`. For a folder key: `target.mkdir(parents=True, exist_ok=True)`, because a
+# file listed before it may already have created it.
+
+# %% course={"kind": "solution"}
+from pathlib import Path, PurePosixPath
+from string import Template
+
+
+def scaffold(root: Path, template: dict[str, str], config: dict[str, str]) -> list[str]:
+    """Render ``template`` with ``config`` into ``root``; all checks first; return the keys made."""
+    ### BEGIN SOLUTION
+    rendered = {Template(key).substitute(config): Template(text).substitute(config) for key, text in template.items()}
+    for rel in rendered:
+        parts = PurePosixPath(rel)
+        if parts.is_absolute() or ".." in parts.parts:
+            raise ValueError(f"template path {rel!r} would leave {root}")
+    clashes = [rel for rel in rendered if (root / rel).exists()]
+    if clashes:
+        raise FileExistsError(f"already there, nothing written: {', '.join(clashes)}")
+    for rel, text in rendered.items():
+        target = root / rel
+        if rel.endswith("/"):
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    return sorted(rel.rstrip("/") for rel in rendered)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+from pathlib import Path
+
+PYTHON_LIB = {"src/$package/__init__.py": '__version__ = "$version"\n', "tests/": "", "README.md": "# $name\n"}
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp)
+    made = scaffold(root, PYTHON_LIB, {"package": "infra_kit", "version": "0.1.0", "name": "Infra Kit"})
+    assert made == ["README.md", "src/infra_kit/__init__.py", "tests"], f"got {made}"
+    assert (root / "src" / "infra_kit" / "__init__.py").read_text() == '__version__ = "0.1.0"\n', "fill texts too"
+    assert (root / "tests").is_dir() and not any((root / "tests").iterdir()), "a key ending in / is an empty folder"
+    assert (root / "README.md").read_text() == "# Infra Kit\n"
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp)
+    (root / "README.md").write_text("mine")
+    template = {"Makefile": "all:\n", "src/app.py": "", "README.md": "# $name\n"}
+    try:
+        scaffold(root, template, {"name": "svc"})
+    except FileExistsError as err:
+        assert "README.md" in str(err), f"the message must name the file that is in the way: {err}"
+    else:
+        raise AssertionError("an existing README.md must raise FileExistsError")
+    assert sorted(p.name for p in root.iterdir()) == ["README.md"], "nothing may be written when a path exists"
+    assert (root / "README.md").read_text() == "mine", "an existing file is never overwritten"
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp, "new")
+    root.mkdir()
+    for template, config, error in [
+        ({"a.txt": "", "../$name.txt": ""}, {"name": "x"}, ValueError),
+        ({"a.txt": "", "b.txt": "$missing"}, {}, KeyError),
+    ]:
+        try:
+            scaffold(root, template, config)
+        except error:
+            pass
+        else:
+            raise AssertionError(f"{template}: expected {error.__name__}")
+    assert not any(root.iterdir()) and sorted(p.name for p in Path(tmp).iterdir()) == ["new"], "check before writing"
+    ### BEGIN HIDDEN TESTS
+    for bad in [{"$where/x": ""}, {"ok/": "", "$up/x": ""}]:
+        try:
+            scaffold(root, bad, {"where": str(Path(tmp, "abs")), "up": ".."})
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(f"{bad}: expected ValueError")
+    assert not any(root.iterdir()) and sorted(p.name for p in Path(tmp).iterdir()) == ["new"]
+    try:
+        scaffold(root, {"$pkg/": ""}, {"package": "x"})
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("a placeholder in a path with no value is a KeyError")
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp)
+    assert scaffold(root, {}, {}) == [], "an empty template makes nothing"
+    made = scaffold(root, {"${pkg}_cli/main.py": "PRICE = '$$5'\nCONF = {}\n", "${pkg}_cli/": ""}, {"pkg": "ops"})
+    assert made == ["ops_cli", "ops_cli/main.py"], f"a folder key may come after a file inside it; got {made}"
+    assert (root / "ops_cli" / "main.py").read_text() == "PRICE = '$5'\nCONF = {}\n", "$$ is a literal $"
+    ### BEGIN HIDDEN TESTS
+    made = scaffold(root, {"docs/$lang/index.md": "# $title\n", "z/": "", "a/b/c/": ""}, {"lang": "français", "title": "Café ☕"})
+    assert made == ["a/b/c", "docs/français/index.md", "z"], made
+    assert (root / "docs" / "français" / "index.md").read_text(encoding="utf-8") == "# Café ☕\n"
+    assert (root / "a" / "b" / "c").is_dir() and (root / "z").is_dir()
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "writes-as-it-goes", "fails": ["t2", "t3", "t4"]}
+from pathlib import Path, PurePosixPath
+from string import Template
+
+
+def scaffold(root, template, config):
+    made = []
+    for key, text in template.items():
+        rel = Template(key).substitute(config)
+        if PurePosixPath(rel).is_absolute() or ".." in PurePosixPath(rel).parts:
+            raise ValueError(rel)
+        target = root / rel
+        if target.exists():
+            raise FileExistsError(rel)  # ...but the files before it are already written
+        if rel.endswith("/"):
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(Template(text).substitute(config), encoding="utf-8")
+        made.append(rel.rstrip("/"))
+    return sorted(made)
+
+# %% course={"kind": "wrong", "id": "texts-only", "fails": ["t1", "t3", "t4"]}
+from pathlib import Path
+from string import Template
+
+
+def scaffold(root, template, config):
+    for key in template:
+        if (root / key).exists():
+            raise FileExistsError(key)
+    for key, text in template.items():  # the keys are used without filling their placeholders
+        target = root / key
+        if key.endswith("/"):
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(Template(text).substitute(config), encoding="utf-8")
+    return sorted(key.rstrip("/") for key in template)
+
+# %% course={"kind": "wrong", "id": "safe-substitute", "fails": ["t3"]}
+from pathlib import Path, PurePosixPath
+from string import Template
+
+
+def scaffold(root, template, config):
+    rendered = {Template(k).safe_substitute(config): Template(t).safe_substitute(config) for k, t in template.items()}
+    for rel in rendered:
+        if PurePosixPath(rel).is_absolute() or ".." in PurePosixPath(rel).parts:
+            raise ValueError(rel)
+    clashes = [rel for rel in rendered if (root / rel).exists()]
+    if clashes:
+        raise FileExistsError(", ".join(clashes))
+    for rel, text in rendered.items():
+        target = root / rel
+        if rel.endswith("/"):
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    return sorted(rel.rstrip("/") for rel in rendered)
