@@ -1476,3 +1476,279 @@ def scaffold(root, template, config):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
     return sorted(rel.rstrip("/") for rel in rendered)
+
+# %% [markdown] course={"kind": "exercise", "id": "find-duplicates", "item": "project-7-2-2"}
+# ### Duplicate File Finder, part 1: group files by content
+#
+# Write `find_duplicates(root)` that scans every file below the folder `root` and returns the
+# groups of files whose **content** is identical, judged by a SHA-256 hash of the bytes (names do
+# not matter: two `config.yaml` with different content are not duplicates, and `a.bin` and
+# `b.bin` with equal bytes are). Each group is a sorted list of paths relative to `root` with `/`;
+# only groups of two or more files are reported; the list of groups is sorted too. Symbolic links
+# are not files of their own: skip them (a link to a file is not a copy of it). Empty files have
+# equal (empty) content, so they are duplicates of each other.
+#
+# ```python
+# # root/a.txt = "hello", root/sub/copy.txt = "hello", root/b.txt = "other"
+# find_duplicates(root)   # [['a.txt', 'sub/copy.txt']]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Build a dict from digest to list of paths: `hashlib.sha256(path.read_bytes()).hexdigest()`
+# for every `path` in `root.rglob("*")` that `is_file()` and is not `is_symlink()`.
+
+# %% [markdown] course={"kind": "hint"}
+# Keep the lists with `len(...) > 1`, sort each one, then sort the list of groups. (A real tool
+# first groups by `stat().st_size` and hashes only files whose size is shared, in chunks: see the
+# project task below.)
+
+# %% course={"kind": "solution"}
+import hashlib
+from pathlib import Path
+
+
+def find_duplicates(root: Path) -> list[list[str]]:
+    """Return sorted groups (sorted lists of relative paths) of files below ``root`` with equal content."""
+    ### BEGIN SOLUTION
+    by_digest: dict[str, list[str]] = {}
+    for path in root.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            by_digest.setdefault(digest, []).append(path.relative_to(root).as_posix())
+    return sorted(sorted(group) for group in by_digest.values() if len(group) > 1)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp)
+    (root / "sub").mkdir()
+    (root / "a.txt").write_text("hello")
+    (root / "sub" / "copy.txt").write_text("hello")
+    (root / "b.txt").write_text("other")
+    got = find_duplicates(root)
+    assert got == [["a.txt", "sub/copy.txt"]], f"equal content in any folder is a duplicate; got {got}"
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp)
+    for folder in ["x", "y"]:
+        (root / folder).mkdir()
+    (root / "x" / "config.yaml").write_text("replicas: 1\n")
+    (root / "y" / "config.yaml").write_text("replicas: 2\n")
+    got = find_duplicates(root)
+    assert got == [], f"same name, different content: not duplicates; got {got}"
+    (root / "x" / "empty.log").write_bytes(b"")
+    (root / "y" / "blank.log").write_bytes(b"")
+    got = find_duplicates(root)
+    assert got == [["x/empty.log", "y/blank.log"]], f"empty files are equal to each other; got {got}"
+
+# %% course={"kind": "test", "points": 2}
+import os
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp)
+    (root / "model.bin").write_bytes(b"\x00\x01" * 100)
+    os.symlink(root / "model.bin", root / "latest.bin")
+    got = find_duplicates(root)
+    assert got == [], f"a symbolic link is not a copy: skip links; got {got}"
+    ### BEGIN HIDDEN TESTS
+    (root / "dir").mkdir()
+    os.symlink(root / "dir", root / "dir-link")
+    (root / "dir" / "m2.bin").write_bytes(b"\x00\x01" * 100)
+    assert find_duplicates(root) == [["dir/m2.bin", "model.bin"]]
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import random
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp)
+    files = {f"d{i % 3}/f{i:02d}.dat": bytes([i % 5]) * 10 for i in range(30)}
+    names = sorted(files)
+    random.Random(7).shuffle(names)  # created in a scrambled order
+    for name in names:
+        (root / name).parent.mkdir(exist_ok=True)
+        (root / name).write_bytes(files[name])
+    got = find_duplicates(root)
+    expected = sorted(sorted(n for n in files if files[n] == bytes([k]) * 10) for k in range(5))
+    assert got == expected, "each group sorted, and the groups sorted"
+    ### BEGIN HIDDEN TESTS
+    (root / "ünï.dat").write_bytes(b"\x04" * 10)
+    (root / "unique.dat").write_bytes(b"\x04" * 11)
+    (root / "same-size.dat").write_bytes(b"\x05" * 10)
+    got = find_duplicates(root)
+    assert [g for g in got if "ünï.dat" in g] == [sorted([n for n in files if files[n] == b"\x04" * 10] + ["ünï.dat"])]
+    assert all("unique.dat" not in g and "same-size.dat" not in g for g in got), "equal size is not equal content"
+    assert all(type(g) is list and all(type(p) is str for p in g) for g in got) and type(got) is list
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "by-name", "fails": ["t1", "t2", "t3", "t4"]}
+from pathlib import Path
+
+
+def find_duplicates(root):
+    by_name = {}
+    for path in root.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            by_name.setdefault(path.name, []).append(path.relative_to(root).as_posix())
+    return sorted(sorted(g) for g in by_name.values() if len(g) > 1)
+
+# %% course={"kind": "wrong", "id": "follows-links", "fails": ["t3"]}
+import hashlib
+from pathlib import Path
+
+
+def find_duplicates(root):
+    by_digest = {}
+    for path in root.rglob("*"):
+        if path.is_file():  # is_file() is True for a link to a file
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            by_digest.setdefault(digest, []).append(path.relative_to(root).as_posix())
+    return sorted(sorted(g) for g in by_digest.values() if len(g) > 1)
+
+# %% course={"kind": "wrong", "id": "skips-empty", "fails": ["t2"]}
+import hashlib
+from pathlib import Path
+
+
+def find_duplicates(root):
+    by_digest = {}
+    for path in root.rglob("*"):
+        data = path.read_bytes() if path.is_file() and not path.is_symlink() else b""
+        if data:  # an empty file looks like "nothing to compare"
+            by_digest.setdefault(hashlib.sha256(data).hexdigest(), []).append(path.relative_to(root).as_posix())
+    return sorted(sorted(g) for g in by_digest.values() if len(g) > 1)
+
+# %% [markdown] course={"kind": "exercise", "id": "prune-duplicates", "item": "project-7-2-2"}
+# ### Duplicate File Finder, part 2: report wasted space, dry run first
+#
+# Write `prune_duplicates(root, groups, dry_run=True)`. `groups` is what `find_duplicates`
+# returns (lists of paths relative to `root`, though they may come in any order here). In each
+# group the file whose path sorts **first** is kept; every other file is a copy. The function
+# returns a tuple `(copies, wasted)`: the sorted list of the copies' paths and the number of bytes
+# they take. With `dry_run=True`, **the default**, it only reports; with `dry_run=False` it also
+# deletes the copies. The report is the same in both modes.
+#
+# ```python
+# prune_duplicates(root, [["b.bin", "a.bin", "c/a.bin"]])   # (['b.bin', 'c/a.bin'], 2048), nothing deleted
+# prune_duplicates(root, [["b.bin", "a.bin", "c/a.bin"]], dry_run=False)   # same answer; b.bin and c/a.bin are gone
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `keep, *copies = sorted(group)` splits a group. Add up `(root / rel).stat().st_size` for the
+# copies **before** deleting them.
+
+# %% [markdown] course={"kind": "hint"}
+# Delete with `(root / rel).unlink()` only when `not dry_run`. Sort the whole list of copies at the
+# end: the groups can arrive in any order.
+
+# %% course={"kind": "solution"}
+from pathlib import Path
+
+
+def prune_duplicates(root: Path, groups: list[list[str]], dry_run: bool = True) -> tuple[list[str], int]:
+    """Report (and unless ``dry_run``, delete) every file of each group but the first by sorted path."""
+    ### BEGIN SOLUTION
+    copies: list[str] = []
+    wasted = 0
+    for group in groups:
+        _keep, *extra = sorted(group)
+        for rel in extra:
+            wasted += (root / rel).stat().st_size
+            copies.append(rel)
+            if not dry_run:
+                (root / rel).unlink()
+    return sorted(copies), wasted
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp)
+    (root / "c").mkdir()
+    for name in ["a.bin", "b.bin", "c/a.bin"]:
+        (root / name).write_bytes(b"\xff" * 1024)
+    got = prune_duplicates(root, [["b.bin", "a.bin", "c/a.bin"]])
+    assert got == (["b.bin", "c/a.bin"], 2048), f"keep the first path in sorted order; report the rest: got {got}"
+    assert all((root / n).exists() for n in ["a.bin", "b.bin", "c/a.bin"]), "a dry run (the default) deletes nothing"
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp)
+    (root / "c").mkdir()
+    for name in ["a.bin", "b.bin", "c/a.bin"]:
+        (root / name).write_bytes(b"\xff" * 1024)
+    got = prune_duplicates(root, [["b.bin", "a.bin", "c/a.bin"]], dry_run=False)
+    assert got == (["b.bin", "c/a.bin"], 2048), f"the report is the same as in a dry run; got {got}"
+    left = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    assert left == ["a.bin"], f"only the kept file may remain, got {left}"
+    ### BEGIN HIDDEN TESTS
+    assert prune_duplicates(root, [], dry_run=False) == ([], 0), "no groups, nothing to do"
+    for name, size in [("z1", 3), ("z2", 3), ("y1", 0), ("y2", 0), ("y3", 0), ("é1", 5), ("é2", 5)]:
+        (root / name).write_bytes(b"\x01" * size)
+    groups = [["z2", "z1"], ["y3", "y1", "y2"], ["é2", "é1"]]
+    report = prune_duplicates(root, groups)
+    assert report == (["y2", "y3", "z2", "é2"], 8), f"empty copies are listed and add 0 bytes; got {report}"
+    assert type(report) is tuple and type(report[0]) is list and type(report[1]) is int
+    assert groups == [["z2", "z1"], ["y3", "y1", "y2"], ["é2", "é1"]], "do not reorder the caller's lists"
+    assert prune_duplicates(root, groups, dry_run=False) == report
+    left = sorted(p.name for p in root.iterdir() if p.is_file())
+    assert left == ["a.bin", "y1", "z1", "é1"], left
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "deletes-in-dry-run", "fails": ["t1", "t2"]}
+from pathlib import Path
+
+
+def prune_duplicates(root, groups, dry_run=True):
+    copies, wasted = [], 0
+    for group in groups:
+        for rel in sorted(group)[1:]:
+            wasted += (root / rel).stat().st_size
+            copies.append(rel)
+            (root / rel).unlink()  # dry_run is never looked at
+    return sorted(copies), wasted
+
+# %% course={"kind": "wrong", "id": "keeps-listed-first", "fails": ["t1", "t2"]}
+from pathlib import Path
+
+
+def prune_duplicates(root, groups, dry_run=True):
+    copies, wasted = [], 0
+    for group in groups:
+        for rel in group[1:]:  # keeps whichever path happens to come first
+            wasted += (root / rel).stat().st_size
+            copies.append(rel)
+            if not dry_run:
+                (root / rel).unlink()
+    return sorted(copies), wasted
+
+# %% course={"kind": "wrong", "id": "sorts-in-place", "fails": ["t2"]}
+from pathlib import Path
+
+
+def prune_duplicates(root, groups, dry_run=True):
+    copies, wasted = [], 0
+    for group in groups:
+        group.sort()  # changes the caller's lists
+        for rel in group[1:]:
+            wasted += (root / rel).stat().st_size
+            copies.append(rel)
+            if not dry_run:
+                (root / rel).unlink()
+    return sorted(copies), wasted
