@@ -1752,3 +1752,95 @@ def prune_duplicates(root, groups, dry_run=True):
             if not dry_run:
                 (root / rel).unlink()
     return sorted(copies), wasted
+
+# %% [markdown] course={"kind": "task", "id": "scaffolder-tool", "item": "project-7-2-1", "points": 3}
+# ### Project Scaffolder: the command-line tool
+#
+# Build `scaffold.py` around your tested `scaffold()`:
+#
+# 1. **Templates for project types.** At least three (for example `python-lib`, `ml-project` with
+#    `data/raw/`, `data/processed/`, `models/`, `notebooks/` and a `params.yaml`, and
+#    `ansible-role`), each a folder of template files on disk read with `rglob` (so a team can
+#    add a template without touching code), not dicts in the source.
+# 2. **Customisation by config.** `python scaffold.py ml-project ./churn --config churn.toml`
+#    reads the placeholder values from a TOML file (`tomllib`), lets `--set name=value` override
+#    single values, and prints the missing placeholders by name when there are any.
+# 3. **Safe by default.** `--dry-run` prints the tree it would create and writes nothing; an
+#    existing target folder that is not empty is refused unless `--force` is given, and even then
+#    no existing file is overwritten.
+#
+# Paste the tool's code, a `--dry-run` of one template, and the `find ./churn | sort` of a real
+# run.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: templates live as files on disk and are discovered with `pathlib`; paths are built
+#   with `/`, never with string concatenation; placeholder values come from TOML plus `--set`.
+# - 1 point: all checks (missing values, paths leaving the target, existing files) happen before
+#   the first write; a failed run leaves no half-made project.
+# - 1 point: `--dry-run` writes nothing (the pasted output shows it), and errors name the
+#   template, the file and the placeholder concerned.
+
+# %% [markdown] course={"kind": "task", "id": "dupfinder-tool", "item": "project-7-2-2", "points": 3}
+# ### Duplicate File Finder: a tool for large folders
+#
+# Turn your two tested functions into `dupfind.py`:
+#
+# 1. **Cheap first.** Group files by `stat().st_size` first and hash only the files whose size is
+#    shared; hash in chunks of 1 MiB (`hashlib.sha256().update(...)` in a loop, or
+#    `hashlib.file_digest` from Python 3.11), never `read_bytes()` on a big file.
+# 2. **Report.** Print each group with sizes, then the total wasted space in human units
+#    (`12.4 MiB`), sorted by wasted space, largest first.
+# 3. **Modes.** `--dry-run` is the default; `--delete` removes the copies; `--link` replaces each
+#    copy with a hard link to the kept file (`os.link` to a temporary name in the same folder,
+#    then `os.replace`), so that no path disappears.
+#
+# Run it on a copy of a real folder of yours with at least a few hundred files (for example a
+# `site-packages`), and paste the command and the report, then a `--link` run followed by a
+# second dry run that finds nothing left to save.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: files are grouped by size before hashing, and hashing reads in chunks (or uses
+#   `hashlib.file_digest`); symlinks are skipped; unreadable files are reported, not fatal.
+# - 1 point: the dry run is the default and deletes nothing; `--delete` keeps exactly one file per
+#   group; the wasted-space total matches the sizes shown.
+# - 1 point: `--link` swaps in the link atomically (`os.replace` of a temporary link in the same
+#   folder), and the pasted second dry run shows no duplicates left.
+
+# %% [markdown] course={"kind": "answer", "question": "q-why-prefer-pathlib-over-os-path"}
+# A `Path` is a value with methods, where `os.path` is functions on strings. That gives:
+#
+# - joining with `/` and named parts (`name`, `stem`, `suffix`, `parent`) instead of nested
+#   `os.path.join(os.path.dirname(...))` calls and index arithmetic on `splitext`;
+# - one import for what needs `os`, `os.path`, `glob` and `open` otherwise (`read_text`,
+#   `mkdir(parents=True)`, `rglob`, `unlink`, `stat`);
+# - type hints that say "a path", not "some string", and `PurePosixPath`/`PureWindowsPath` for
+#   reasoning about another system's paths without that system.
+#
+# Everything that accepts a path takes a `Path` (they implement `os.fspath`). `os` is still the
+# tool for what `pathlib` does not cover: `os.environ`, `os.chdir`, `os.walk` before 3.12,
+# descriptors from `mkstemp`.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-cross-platform-paths"}
+# Never build paths from strings: use `Path(...) / "part"`, which uses the right separator.
+# Do not hard-code places either: ask for them (`Path.home()`, `tempfile.gettempdir()`, the
+# third-party `platformdirs` package for config and cache folders) or read them from the environment. Remember that
+# Windows and macOS compare names without case while Linux does not, so two files `Model.pt` and
+# `model.pt` cannot live together everywhere. When a path leaves the program (a manifest, a
+# storage key, a URL), write it with `as_posix()` relative to a known root, and read it back with
+# `PurePosixPath`. Test the Windows rules on Linux with `PureWindowsPath`, and run CI on
+# more than one system for the rest.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-safely-delete-a-directory"}
+# `shutil.rmtree` deletes without asking, so the safety is all in choosing the path:
+#
+# 1. Build it from a known root, never from raw input alone; refuse empty values.
+# 2. `resolve()` both the target and the allowed root and require that the root is one of the
+#    target's `parents` (strictly inside: never the root itself, never a string prefix check,
+#    which lets `/data-old` pass for `/data`). `resolve()` also catches `..` and symlinks that
+#    lead out.
+# 3. Prefer a dry run that lists what would go, log what was deleted, and for scratch space use
+#    `tempfile.TemporaryDirectory`, which cleans up by itself.
+#
+# `rmtree` does not follow a symbolic link given as its target (it raises `OSError`), and on
+# Linux it uses file-descriptor-based calls that resist symlink races while it walks
+# (`shutil.rmtree.avoids_symlink_attacks` is `True` there).
