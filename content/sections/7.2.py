@@ -89,7 +89,7 @@ with tempfile.TemporaryDirectory() as tmp:
 #
 # `os.getcwd()` is the **current working directory**, which relative paths are resolved against;
 # it belongs to the whole process, so a function that changes it with `os.chdir` must change it
-# back (a `try`/`finally`). The common mistake: relying on the working directory at all. A cron
+# back (a `try`/`finally`, or `with contextlib.chdir(path):` from Python 3.11). The common mistake: relying on the working directory at all. A cron
 # job or a container starts in a different folder from your shell; build paths from a known
 # root instead.
 
@@ -311,12 +311,13 @@ from unittest import mock
 print("pure keeps '..' :", PurePosixPath("a/b/../c"), "| normpath:", os.path.normpath("a/b/../c"))
 with mock.patch.dict(os.environ, {"HOME": "/home/learner"}):
     print("Path.home()     :", Path.home(), "| expanduser:", os.path.expanduser("~/.config/app"))
+saved = tempfile.tempdir
 with tempfile.TemporaryDirectory() as tmp, mock.patch.dict(os.environ, {"TMPDIR": tmp}):
     tempfile.tempdir = None  # gettempdir() caches its answer; clear the cache to re-read TMPDIR
     try:
         print("gettempdir() follows TMPDIR:", tempfile.gettempdir() == tmp)
     finally:
-        tempfile.tempdir = None  # and forget it again after the demo
+        tempfile.tempdir = saved  # put the cached answer back after the demo
 
 # %% [markdown] course={"kind": "exercise", "id": "report-path", "item": "x-rewrite-os-path-code-using-pathlib"}
 # ### Rewrite `os.path` code with `pathlib`
