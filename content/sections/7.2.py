@@ -125,8 +125,9 @@ with tempfile.TemporaryDirectory() as tmp:
 # single step. The difference is what happens when `dst` is an existing file: `os.replace`
 # always overwrites it, on every system; `os.rename` overwrites it on Linux and macOS but raises
 # `FileExistsError` on Windows (Python's documentation). So write `os.replace` when you mean
-# "overwrite". Together with a temporary file in the same folder it gives an **atomic update**:
-# readers see the old file or the new one, never half a file.
+# "overwrite". Together with a temporary file in the same folder it gives an **atomic update**
+# (POSIX requires a successful rename to be atomic): readers see the old file or the new one,
+# never half a file.
 #
 # `os.environ` is a mapping of the process's environment variables, **strings only**. Read with
 # `os.environ.get("NAME", default)` (a missing key in `os.environ["NAME"]` is a `KeyError`); in
