@@ -613,31 +613,81 @@ with tempfile.TemporaryDirectory() as tmp:
     assert found == ["setup.py", "src/app/main.py"], f"search every folder below root; got {found}"
 
 # %% course={"kind": "test", "points": 2}
+import contextlib
+import glob
+import os
 import random
 import tempfile
 from pathlib import Path
+from unittest import mock
+
+
+@contextlib.contextmanager
+def listing_z_to_a():
+    # While active, os.scandir and os.listdir list names from Z to A, and so do iterdir, glob,
+    # rglob and os.walk, which are built on them: an answer that does not sort shows it on every
+    # machine, whatever order its file system gives (checked on Python 3.11 to 3.13).
+    real_scandir, real_listdir = os.scandir, os.listdir
+
+    class Entries:  # like os.scandir's result: an iterator that is also a context manager
+        def __init__(self, path="."):
+            with real_scandir(path) as found:
+                self._it = iter(sorted(found, key=lambda entry: entry.name, reverse=True))
+
+        def __iter__(self):
+            return self
+
+        def __next__(self):
+            return next(self._it)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+        def close(self):
+            return None
+
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch.object(os, "scandir", Entries))
+        stack.enter_context(mock.patch.object(os, "listdir", lambda path=".": sorted(real_listdir(path), reverse=True)))
+        globber = getattr(glob, "_StringGlobber", None)  # 3.13: pathlib's glob keeps its own os.scandir
+        if globber is not None and "scandir" in vars(globber):
+            stack.enter_context(mock.patch.object(globber, "scandir", staticmethod(Entries)))
+        yield
+
 
 with tempfile.TemporaryDirectory() as tmp:
     root = Path(tmp)
     for name in [".hooks/pre.py", ".secret.py", "pkg.py/__init__.py", "a.pyc", "b.PY"]:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text("")
-    found = find_files(root, "*.py")
-    assert found == [".hooks/pre.py", ".secret.py", "pkg.py/__init__.py"], (
+    with listing_z_to_a():
+        found = find_files(root, "*.py")
+    assert type(found) is list, f"return a list of str, not {type(found).__name__}"
+    assert sorted(found) == [".hooks/pre.py", ".secret.py", "pkg.py/__init__.py"], (
         f"hidden files count, the folder pkg.py does not, and *.py matches neither .pyc nor (on Linux) .PY; got {found}"
     )
+    assert found == [".hooks/pre.py", ".secret.py", "pkg.py/__init__.py"], (
+        f"sort the result: folders list their entries in no particular order; got {found}"
+    )
     ### BEGIN HIDDEN TESTS
-    assert find_files(root, "*.csv") == [], "no match is an empty list"
-    assert find_files(root, "*") == [".hooks/pre.py", ".secret.py", "a.pyc", "b.PY", "pkg.py/__init__.py"]
+    with listing_z_to_a():
+        assert find_files(root, "*.csv") == [], "no match is an empty list"
+        assert find_files(root, "*") == [".hooks/pre.py", ".secret.py", "a.pyc", "b.PY", "pkg.py/__init__.py"]
     names = [f"d{i % 4}/run-{i:02d}.ckpt" for i in range(40)] + ["模型/权重.ckpt", "x/run-1.ckpt.bak"]
-    random.Random(72).shuffle(names)  # create them in a scrambled order
+    random.Random(72).shuffle(names)
     for name in names:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text("")
     expected = sorted(n for n in names if n.endswith(".ckpt"))
-    assert find_files(root, "*.ckpt") == expected, "sort the results: the file system's order is not sorted"
-    assert find_files(root, "run-0?.ckpt") == sorted(n for n in names if "/run-0" in n)
-    assert find_files(root / "d1", "*.ckpt") == sorted(n[3:] for n in names if n.startswith("d1/")), "relative to root"
+    with listing_z_to_a():
+        assert find_files(root, "*.ckpt") == expected, "sort the results: the file system's order is not sorted"
+        assert find_files(root, "run-0?.ckpt") == sorted(n for n in names if "/run-0" in n)
+        assert find_files(root / "d1", "*.ckpt") == sorted(n[3:] for n in names if n.startswith("d1/")), (
+            "relative to root"
+        )
     ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "top-level-only", "fails": ["t1", "t2"]}
@@ -1569,26 +1619,69 @@ with tempfile.TemporaryDirectory() as tmp:
     ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
+import contextlib
+import glob
+import os
 import random
 import tempfile
 from pathlib import Path
+from unittest import mock
+
+
+@contextlib.contextmanager
+def listing_z_to_a():
+    # While active, os.scandir and os.listdir list names from Z to A, and so do iterdir, glob,
+    # rglob and os.walk, which are built on them: an answer that does not sort shows it on every
+    # machine, whatever order its file system gives (checked on Python 3.11 to 3.13).
+    real_scandir, real_listdir = os.scandir, os.listdir
+
+    class Entries:  # like os.scandir's result: an iterator that is also a context manager
+        def __init__(self, path="."):
+            with real_scandir(path) as found:
+                self._it = iter(sorted(found, key=lambda entry: entry.name, reverse=True))
+
+        def __iter__(self):
+            return self
+
+        def __next__(self):
+            return next(self._it)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+        def close(self):
+            return None
+
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch.object(os, "scandir", Entries))
+        stack.enter_context(mock.patch.object(os, "listdir", lambda path=".": sorted(real_listdir(path), reverse=True)))
+        globber = getattr(glob, "_StringGlobber", None)  # 3.13: pathlib's glob keeps its own os.scandir
+        if globber is not None and "scandir" in vars(globber):
+            stack.enter_context(mock.patch.object(globber, "scandir", staticmethod(Entries)))
+        yield
+
 
 with tempfile.TemporaryDirectory() as tmp:
     root = Path(tmp)
     files = {f"d{i % 3}/f{i:02d}.dat": bytes([i % 5]) * 10 for i in range(30)}
     names = sorted(files)
-    random.Random(7).shuffle(names)  # created in a scrambled order
+    random.Random(7).shuffle(names)
     for name in names:
         (root / name).parent.mkdir(exist_ok=True)
         (root / name).write_bytes(files[name])
-    got = find_duplicates(root)
+    with listing_z_to_a():
+        got = find_duplicates(root)
     expected = sorted(sorted(n for n in files if files[n] == bytes([k]) * 10) for k in range(5))
-    assert got == expected, "each group sorted, and the groups sorted"
+    assert got == expected, f"each group sorted, and the groups sorted; got {got}"
     ### BEGIN HIDDEN TESTS
     (root / "ünï.dat").write_bytes(b"\x04" * 10)
     (root / "unique.dat").write_bytes(b"\x04" * 11)
     (root / "same-size.dat").write_bytes(b"\x05" * 10)
-    got = find_duplicates(root)
+    with listing_z_to_a():
+        got = find_duplicates(root)
     assert [g for g in got if "ünï.dat" in g] == [sorted([n for n in files if files[n] == b"\x04" * 10] + ["ünï.dat"])]
     assert all("unique.dat" not in g and "same-size.dat" not in g for g in got), "equal size is not equal content"
     assert all(type(g) is list and all(type(p) is str for p in g) for g in got) and type(got) is list
