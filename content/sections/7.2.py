@@ -1414,6 +1414,25 @@ with tempfile.TemporaryDirectory() as tmp:
         raise AssertionError("an existing README.md must raise FileExistsError")
     assert sorted(p.name for p in root.iterdir()) == ["README.md"], "nothing may be written when a path exists"
     assert (root / "README.md").read_text() == "mine", "an existing file is never overwritten"
+    ### BEGIN HIDDEN TESTS
+    for n, (existing, template, config) in enumerate([
+        ("svc.md", {"new.txt": "", "$name.md": "# $name\n"}, {"name": "svc"}),  # check the RENDERED path
+        ("data/", {"new.txt": "", "data/": ""}, {}),  # an existing folder is in the way too
+    ]):
+        case = root / f"case-{n}"
+        case.mkdir()
+        if existing.endswith("/"):
+            (case / existing).mkdir()
+        else:
+            (case / existing).write_text("mine")
+        try:
+            scaffold(case, template, config)
+        except FileExistsError as err:
+            assert existing.rstrip("/") in str(err), f"the message must name the path that is in the way: {err}"
+        else:
+            raise AssertionError(f"{existing} already exists: expected FileExistsError")
+        assert sorted(p.name for p in case.iterdir()) == [existing.rstrip("/")], f"{existing}: nothing may be written"
+    ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
 import tempfile
@@ -1489,7 +1508,7 @@ def scaffold(root, template, config):
         made.append(rel.rstrip("/"))
     return sorted(made)
 
-# %% course={"kind": "wrong", "id": "texts-only", "fails": ["t1", "t3", "t4"]}
+# %% course={"kind": "wrong", "id": "texts-only", "fails": ["t1", "t2", "t3", "t4"]}
 from pathlib import Path
 from string import Template
 
@@ -1518,6 +1537,50 @@ def scaffold(root, template, config):
         if PurePosixPath(rel).is_absolute() or ".." in PurePosixPath(rel).parts:
             raise ValueError(rel)
     clashes = [rel for rel in rendered if (root / rel).exists()]
+    if clashes:
+        raise FileExistsError(", ".join(clashes))
+    for rel, text in rendered.items():
+        target = root / rel
+        if rel.endswith("/"):
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    return sorted(rel.rstrip("/") for rel in rendered)
+
+# %% course={"kind": "wrong", "id": "checks-raw-keys", "fails": ["t2"]}
+from pathlib import Path, PurePosixPath
+from string import Template
+
+
+def scaffold(root, template, config):
+    rendered = {Template(k).substitute(config): Template(t).substitute(config) for k, t in template.items()}
+    for rel in rendered:
+        if PurePosixPath(rel).is_absolute() or ".." in PurePosixPath(rel).parts:
+            raise ValueError(rel)
+    clashes = [key for key in template if (root / key).exists()]  # '$name.md' never exists; 'svc.md' may
+    if clashes:
+        raise FileExistsError(", ".join(clashes))
+    for rel, text in rendered.items():
+        target = root / rel
+        if rel.endswith("/"):
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    return sorted(rel.rstrip("/") for rel in rendered)
+
+# %% course={"kind": "wrong", "id": "folders-not-checked", "fails": ["t2"]}
+from pathlib import Path, PurePosixPath
+from string import Template
+
+
+def scaffold(root, template, config):
+    rendered = {Template(k).substitute(config): Template(t).substitute(config) for k, t in template.items()}
+    for rel in rendered:
+        if PurePosixPath(rel).is_absolute() or ".." in PurePosixPath(rel).parts:
+            raise ValueError(rel)
+    clashes = [rel for rel in rendered if not rel.endswith("/") and (root / rel).exists()]  # files only
     if clashes:
         raise FileExistsError(", ".join(clashes))
     for rel, text in rendered.items():
