@@ -494,6 +494,7 @@ with tempfile.TemporaryDirectory() as tmp:
         pass
     else:
         raise AssertionError("a file where a folder must go is a FileExistsError")
+    assert make_dirs(root, ["v1..v2/x..y"]) == ["v1..v2", "v1..v2/x..y"], "'..' inside a name is an ordinary name"
     ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -569,6 +570,25 @@ def make_dirs(root, folders):
             (root / step).mkdir(exist_ok=step.as_posix() != entry)
             created.append(step.as_posix())
     return sorted(set(created))
+
+# %% course={"kind": "wrong", "id": "dotdot-substring", "fails": ["t2"]}
+import os
+from pathlib import PurePosixPath
+
+
+def make_dirs(root, folders):
+    for entry in folders:
+        if os.path.isabs(entry) or ".." in entry:  # also refuses the name 'v1..v2'
+            raise ValueError(entry)
+    created = []
+    for entry in folders:
+        step = PurePosixPath()
+        for part in PurePosixPath(entry).parts:
+            step = step / part
+            if not (root / step).is_dir():
+                (root / step).mkdir()
+                created.append(step.as_posix())
+    return sorted(created)
 
 # %% [markdown] course={"kind": "exercise", "id": "find-files", "item": "x-find-all-files-matching-a-pattern-using"}
 # ### Find every file that matches a pattern
@@ -720,8 +740,8 @@ def find_files(root, pattern):
 # afterwards. Write the context manager `workspace(files)`:
 #
 # - it creates a new temporary folder and writes each entry of `files` (a dict from a relative
-#   path with `/`, such as `"conf/app.toml"`, to its text) into it, creating sub-folders as
-#   needed;
+#   path with `/`, such as `"conf/app.toml"`, to its text) into it as UTF-8, creating
+#   sub-folders as needed;
 # - it makes that folder the **current working directory** and gives its `Path` to the `with`;
 # - when the `with` ends, **also by an exception**, it changes back to the working directory it
 #   found and removes the folder with everything in it. The exception still reaches the caller.
@@ -837,7 +857,7 @@ def workspace(files):
     with tempfile.TemporaryDirectory() as tmp:
         for name, text in files.items():
             (Path(tmp) / name).parent.mkdir(parents=True, exist_ok=True)
-            (Path(tmp) / name).write_text(text)
+            (Path(tmp) / name).write_text(text, encoding="utf-8")
         os.chdir(tmp)
         yield Path(tmp)
         os.chdir(previous)
@@ -855,7 +875,7 @@ def workspace(files):
     root = Path(tempfile.mkdtemp())
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
+        (root / name).write_text(text, encoding="utf-8")
     os.chdir(root)
     try:
         yield root
@@ -874,7 +894,7 @@ def workspace(files):
     previous = os.getcwd()
     with tempfile.TemporaryDirectory() as tmp:
         for name, text in files.items():
-            (Path(tmp) / name).write_text(text)  # no parent folders: conf/ does not exist
+            (Path(tmp) / name).write_text(text, encoding="utf-8")  # no parent folders: conf/ does not exist
         os.chdir(tmp)
         try:
             yield Path(tmp)
