@@ -1045,8 +1045,9 @@ def storage_key(path, root):
 # falsy, so one `if value:` covers both.
 
 # %% [markdown] course={"kind": "hint"}
-# Do not use `Path.home()` for step 3: with no `HOME` it quietly asks the system's user database
-# instead of raising. Read `os.environ.get("HOME", "")` yourself.
+# Do not use `Path.home()` for step 3: on Linux and macOS, with no `HOME` it quietly falls back
+# to the system's user database (the `pwd` module) and returns that folder instead of raising.
+# Read `os.environ.get("HOME", "")` yourself.
 
 # %% course={"kind": "solution"}
 import os
@@ -1994,7 +1995,8 @@ def prune_duplicates(root, groups, dry_run=True):
 # - type hints that say "a path", not "some string", and `PurePosixPath`/`PureWindowsPath` for
 #   reasoning about another system's paths without that system.
 #
-# Everything that accepts a path takes a `Path` (they implement `os.fspath`). `os` is still the
+# Standard-library functions that take a path accept a `Path` too (any `os.PathLike`; `os.fspath(p)`
+# gives the string when a library wants one). `os` is still the
 # tool for what `pathlib` does not cover: `os.environ`, `os.chdir`, `os.walk` before 3.12,
 # descriptors from `mkstemp`.
 
