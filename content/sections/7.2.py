@@ -788,61 +788,73 @@ def workspace(files: dict[str, str]) -> Iterator[Path]:
 
 # %% course={"kind": "test", "points": 1}
 import os
+import tempfile
 from pathlib import Path
+from unittest import mock
 
 start = os.getcwd()
-try:
-    with workspace({"conf/app.toml": "port = 1\n", "README.md": "# job\n"}) as ws:
-        assert isinstance(ws, Path), f"the with gets a Path, not {type(ws).__name__}"
-        assert Path.cwd().resolve() == ws.resolve(), "inside the with, the workspace is the working directory"
-        assert Path("conf/app.toml").read_text() == "port = 1\n", "the files are written, sub-folders included"
-        assert Path("README.md").read_text() == "# job\n"
-finally:
-    os.chdir(start)
+# every temporary folder made here goes inside `scratch`, removed at the end even when the test fails
+with tempfile.TemporaryDirectory() as scratch, mock.patch.object(tempfile, "tempdir", scratch):
+    try:
+        with workspace({"conf/app.toml": "port = 1\n", "README.md": "# job\n"}) as ws:
+            assert isinstance(ws, Path), f"the with gets a Path, not {type(ws).__name__}"
+            assert Path.cwd().resolve() == ws.resolve(), "inside the with, the workspace is the working directory"
+            assert Path("conf/app.toml").read_text() == "port = 1\n", "the files are written, sub-folders included"
+            assert Path("README.md").read_text() == "# job\n"
+    finally:
+        os.chdir(start)
 
 # %% course={"kind": "test", "points": 1}
 import os
+import tempfile
 from pathlib import Path
+from unittest import mock
 
 start = os.getcwd()
-try:
-    with workspace({"a.txt": "x"}) as ws:
-        pass
-    assert os.getcwd() == start, "after the with, the working directory is the one before"
-    assert not ws.exists(), "after the with, the workspace folder is removed"
-    ### BEGIN HIDDEN TESTS
-    with workspace({}) as empty:
-        assert sorted(os.listdir(".")) == [], "no files asked, none written"
-    assert not empty.exists() and os.getcwd() == start
-    with workspace({"données/été.txt": "température: 30°C", "données/b.txt": "", "x/y/z.txt": "deep"}) as ws:
-        assert Path("données/été.txt").read_text(encoding="utf-8") == "température: 30°C"
-        assert Path("données/b.txt").read_text() == "", "an empty text is still a file"
-        assert sorted(p.relative_to(ws).as_posix() for p in ws.rglob("*")) == [
-            "données", "données/b.txt", "données/été.txt", "x", "x/y", "x/y/z.txt"]
-        with workspace({"inner.txt": "i"}) as inner:
-            assert Path.cwd().resolve() == inner.resolve() and inner != ws
-        assert Path.cwd().resolve() == ws.resolve(), "a nested workspace gives the outer one back"
-    assert not ws.exists() and not inner.exists() and os.getcwd() == start
-    ### END HIDDEN TESTS
-finally:
-    os.chdir(start)
+# every temporary folder made here goes inside `scratch`, removed at the end even when the test fails
+with tempfile.TemporaryDirectory() as scratch, mock.patch.object(tempfile, "tempdir", scratch):
+    try:
+        with workspace({"a.txt": "x"}) as ws:
+            pass
+        assert os.getcwd() == start, "after the with, the working directory is the one before"
+        assert not ws.exists(), "after the with, the workspace folder is removed"
+        ### BEGIN HIDDEN TESTS
+        with workspace({}) as empty:
+            assert sorted(os.listdir(".")) == [], "no files asked, none written"
+        assert not empty.exists() and os.getcwd() == start
+        with workspace({"données/été.txt": "température: 30°C", "données/b.txt": "", "x/y/z.txt": "deep"}) as ws:
+            assert Path("données/été.txt").read_text(encoding="utf-8") == "température: 30°C"
+            assert Path("données/b.txt").read_text() == "", "an empty text is still a file"
+            assert sorted(p.relative_to(ws).as_posix() for p in ws.rglob("*")) == [
+                "données", "données/b.txt", "données/été.txt", "x", "x/y", "x/y/z.txt"]
+            with workspace({"inner.txt": "i"}) as inner:
+                assert Path.cwd().resolve() == inner.resolve() and inner != ws
+            assert Path.cwd().resolve() == ws.resolve(), "a nested workspace gives the outer one back"
+        assert not ws.exists() and not inner.exists() and os.getcwd() == start
+        ### END HIDDEN TESTS
+    finally:
+        os.chdir(start)
 
 # %% course={"kind": "test", "points": 2}
 import os
+import tempfile
+from unittest import mock
 
 start = os.getcwd()
-try:
+# every temporary folder made here goes inside `scratch`, removed at the end even when the test fails
+with tempfile.TemporaryDirectory() as scratch, mock.patch.object(tempfile, "tempdir", scratch):
     try:
-        with workspace({"a.txt": "x"}) as ws:
-            raise KeyError("job failed")
-    except KeyError:
-        pass
-    else:
-        raise AssertionError("the exception from inside the with must reach the caller")
-    assert os.getcwd() == start, "an exception inside the with must still restore the working directory"
-    assert not ws.exists(), "an exception inside the with must still remove the workspace"
-finally:
-    os.chdir(start)
+        try:
+            with workspace({"a.txt": "x"}) as ws:
+                raise KeyError("job failed")
+        except KeyError:
+            pass
+        else:
+            raise AssertionError("the exception from inside the with must reach the caller")
+        assert os.getcwd() == start, "an exception inside the with must still restore the working directory"
+        assert not ws.exists(), "an exception inside the with must still remove the workspace"
+    finally:
+        os.chdir(start)
 
 # %% course={"kind": "wrong", "id": "no-finally", "fails": ["t3"]}
 import os
