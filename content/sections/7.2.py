@@ -1381,11 +1381,13 @@ def safe_rmtree(target, root):
 # - every placeholder has a value (a missing one raises `KeyError`, as `Template.substitute`
 #   does);
 # - every rendered path is relative and has no `..` part (else `ValueError`);
-# - no rendered path exists yet (else `FileExistsError` whose message names the path).
+# - no rendered path exists yet, and no file stands where one of its folders must go (else
+#   `FileExistsError` whose message names the path in the way).
 
 # %% [markdown] course={"kind": "hint"}
 # Work in two passes. First render everything into a new dict (`Template(key).substitute(config)`
-# for keys and texts) and run every check; only then create anything.
+# for keys and texts) and run every check; only then create anything. For a file in the way of a
+# folder, look at each `PurePosixPath(rel).parents`.
 
 # %% [markdown] course={"kind": "hint"}
 # For a file: `target.parent.mkdir(parents=True, exist_ok=True)` then `target.write_text(text,
@@ -1406,8 +1408,9 @@ def scaffold(root: Path, template: dict[str, str], config: dict[str, str]) -> li
         if parts.is_absolute() or ".." in parts.parts:
             raise ValueError(f"template path {rel!r} would leave {root}")
     clashes = [rel for rel in rendered if (root / rel).exists()]
+    clashes += [up.as_posix() for rel in rendered for up in PurePosixPath(rel).parents if (root / up).is_file()]
     if clashes:
-        raise FileExistsError(f"already there, nothing written: {', '.join(clashes)}")
+        raise FileExistsError(f"already there, nothing written: {', '.join(dict.fromkeys(clashes))}")
     for rel, text in rendered.items():
         target = root / rel
         if rel.endswith("/"):
@@ -1451,6 +1454,7 @@ with tempfile.TemporaryDirectory() as tmp:
     for n, (existing, template, config) in enumerate([
         ("svc.md", {"new.txt": "", "$name.md": "# $name\n"}, {"name": "svc"}),  # check the RENDERED path
         ("data/", {"new.txt": "", "data/": ""}, {}),  # an existing folder is in the way too
+        ("src", {"README.md": "# $name\n", "src/app.py": ""}, {"name": "x"}),  # a file where a folder must go
     ]):
         case = root / f"case-{n}"
         case.mkdir()
@@ -1570,6 +1574,7 @@ def scaffold(root, template, config):
         if PurePosixPath(rel).is_absolute() or ".." in PurePosixPath(rel).parts:
             raise ValueError(rel)
     clashes = [rel for rel in rendered if (root / rel).exists()]
+    clashes += [up.as_posix() for rel in rendered for up in PurePosixPath(rel).parents if (root / up).is_file()]
     if clashes:
         raise FileExistsError(", ".join(clashes))
     for rel, text in rendered.items():
@@ -1592,6 +1597,7 @@ def scaffold(root, template, config):
         if PurePosixPath(rel).is_absolute() or ".." in PurePosixPath(rel).parts:
             raise ValueError(rel)
     clashes = [key for key in template if (root / key).exists()]  # '$name.md' never exists; 'svc.md' may
+    clashes += [up.as_posix() for key in template for up in PurePosixPath(key).parents if (root / up).is_file()]
     if clashes:
         raise FileExistsError(", ".join(clashes))
     for rel, text in rendered.items():
@@ -1614,6 +1620,29 @@ def scaffold(root, template, config):
         if PurePosixPath(rel).is_absolute() or ".." in PurePosixPath(rel).parts:
             raise ValueError(rel)
     clashes = [rel for rel in rendered if not rel.endswith("/") and (root / rel).exists()]  # files only
+    clashes += [up.as_posix() for rel in rendered for up in PurePosixPath(rel).parents if (root / up).is_file()]
+    if clashes:
+        raise FileExistsError(", ".join(clashes))
+    for rel, text in rendered.items():
+        target = root / rel
+        if rel.endswith("/"):
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    return sorted(rel.rstrip("/") for rel in rendered)
+
+# %% course={"kind": "wrong", "id": "parents-not-checked", "fails": ["t2"]}
+from pathlib import Path, PurePosixPath
+from string import Template
+
+
+def scaffold(root, template, config):
+    rendered = {Template(k).substitute(config): Template(t).substitute(config) for k, t in template.items()}
+    for rel in rendered:
+        if PurePosixPath(rel).is_absolute() or ".." in PurePosixPath(rel).parts:
+            raise ValueError(rel)
+    clashes = [rel for rel in rendered if (root / rel).exists()]  # a FILE 'src' blocks 'src/app.py' only later
     if clashes:
         raise FileExistsError(", ".join(clashes))
     for rel, text in rendered.items():
