@@ -633,49 +633,11 @@ with tempfile.TemporaryDirectory() as tmp:
     assert found == ["setup.py", "src/app/main.py"], f"search every folder below root; got {found}"
 
 # %% course={"kind": "test", "points": 2}
-import contextlib
-import glob
-import os
 import random
 import tempfile
 from pathlib import Path
-from unittest import mock
 
-
-@contextlib.contextmanager
-def listing_z_to_a():
-    # While active, os.scandir and os.listdir list names from Z to A, and so do iterdir, glob,
-    # rglob and os.walk, which are built on them: an answer that does not sort shows it on every
-    # machine, whatever order its file system gives (checked on Python 3.11 to 3.13).
-    real_scandir, real_listdir = os.scandir, os.listdir
-
-    class Entries:  # like os.scandir's result: an iterator that is also a context manager
-        def __init__(self, path="."):
-            with real_scandir(path) as found:
-                self._it = iter(sorted(found, key=lambda entry: entry.name, reverse=True))
-
-        def __iter__(self):
-            return self
-
-        def __next__(self):
-            return next(self._it)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return None
-
-        def close(self):
-            return None
-
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(mock.patch.object(os, "scandir", Entries))
-        stack.enter_context(mock.patch.object(os, "listdir", lambda path=".": sorted(real_listdir(path), reverse=True)))
-        globber = getattr(glob, "_StringGlobber", None)  # 3.13: pathlib's glob keeps its own os.scandir
-        if globber is not None and "scandir" in vars(globber):
-            stack.enter_context(mock.patch.object(globber, "scandir", staticmethod(Entries)))
-        yield
+from course.runtime.listing import listing_z_to_a  # every folder lists Z to A while active
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -1744,49 +1706,11 @@ with tempfile.TemporaryDirectory() as tmp:
     ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-import contextlib
-import glob
-import os
 import random
 import tempfile
 from pathlib import Path
-from unittest import mock
 
-
-@contextlib.contextmanager
-def listing_z_to_a():
-    # While active, os.scandir and os.listdir list names from Z to A, and so do iterdir, glob,
-    # rglob and os.walk, which are built on them: an answer that does not sort shows it on every
-    # machine, whatever order its file system gives (checked on Python 3.11 to 3.13).
-    real_scandir, real_listdir = os.scandir, os.listdir
-
-    class Entries:  # like os.scandir's result: an iterator that is also a context manager
-        def __init__(self, path="."):
-            with real_scandir(path) as found:
-                self._it = iter(sorted(found, key=lambda entry: entry.name, reverse=True))
-
-        def __iter__(self):
-            return self
-
-        def __next__(self):
-            return next(self._it)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return None
-
-        def close(self):
-            return None
-
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(mock.patch.object(os, "scandir", Entries))
-        stack.enter_context(mock.patch.object(os, "listdir", lambda path=".": sorted(real_listdir(path), reverse=True)))
-        globber = getattr(glob, "_StringGlobber", None)  # 3.13: pathlib's glob keeps its own os.scandir
-        if globber is not None and "scandir" in vars(globber):
-            stack.enter_context(mock.patch.object(globber, "scandir", staticmethod(Entries)))
-        yield
+from course.runtime.listing import listing_z_to_a  # every folder lists Z to A while active
 
 
 with tempfile.TemporaryDirectory() as tmp:
