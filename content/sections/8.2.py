@@ -1,0 +1,768 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can find a bug on purpose instead of by luck: read and walk a
+# traceback, drive `pdb` (also after a crash), trace calls, count them with `cProfile`, find a leak with
+# `tracemalloc`, bisect a regression, and make a race condition repeatable before you fix it.
+
+# %% course={"kind": "setup", "id": "no-blocking-breakpoints"}
+# A notebook cannot sit at an interactive (Pdb) prompt: a stray breakpoint() in this kernel does nothing.
+import os
+
+os.environ["PYTHONBREAKPOINT"] = "0"
+
+# %% [markdown] course={"kind": "lesson", "id": "print-debugging", "covers": ["c-print-debugging", "c-strategic-print-statements", "c-using-f-strings-with-for-variable-names", "c-limitations"]}
+# ### `print()` debugging, and when to switch to `logging`
+#
+# The quickest probe is a print: put one where you *expect* a value to change and one where you
+# expect it to be used, so a single run tells you on which side of the line the bug is. Make each
+# print say where it is and what it shows: `f"{name=}"` (Python 3.8+) prints the expression itself,
+# then `=`, then its `repr`, so `f"{port=}"` gives `port='8080'` and you see at once that the port is a
+# string. Send debug prints to `sys.stderr` so they do not mix with a script's real output (a pipe
+# into `jq` breaks on a stray line in stdout).
+#
+# The limits: prints must be added and removed by hand (and one always reaches production), they
+# have no level, no timestamp, no module name, they cannot be switched off without editing code, and
+# in a server with many threads their lines interleave. As soon as a probe is worth keeping, make it a
+# `logging.debug(...)` call: it is off by default, on with one setting, and carries time, logger name
+# and level. The mistake people make: `print(f"{x}")` for a value whose type is the bug; `str` hides
+# the difference between `8080` and `'8080'`, `repr` (which `=` uses) shows it.
+
+# %% course={"kind": "demo"}
+import io
+import logging
+import sys
+
+config = {"port": "8080", "replicas": 3}
+port = config["port"]
+print(f"{port=} {config['replicas']=} {len(config)=}")  # the = form shows the expression and repr
+print(f"plain: {port}  vs  with =: {port=}  vs  !r: {port!r}")
+
+# The same probe as a log record: off unless the logger is set to DEBUG, and it says who and where.
+stream = io.StringIO()
+log = logging.getLogger("deploy.probe")
+handler = logging.StreamHandler(stream)
+handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(funcName)s: %(message)s"))
+log.addHandler(handler)
+log.propagate = False
+
+
+def choose_port(cfg: dict) -> int:
+    log.debug("raw port %r", cfg["port"])
+    return int(cfg["port"])
+
+
+choose_port(config)
+print("logger at WARNING, captured:", repr(stream.getvalue()))
+log.setLevel(logging.DEBUG)
+choose_port(config)
+print("logger at DEBUG, captured:  ", repr(stream.getvalue()))
+log.removeHandler(handler)
+
+# %% [markdown] course={"kind": "lesson", "id": "pdb", "covers": ["c-pdb-debugger", "c-breakpoint-function", "c-common-commands-n-s-c-q-l-p-pp", "c-conditional-breakpoints-cc9e04", "c-post-mortem-debugging"]}
+# ### `pdb`: stop the program and look around
+#
+# `pdb` is the debugger in the standard library. `breakpoint()` (Python 3.7+) stops the program at
+# that line and opens the `(Pdb)` prompt; it calls `sys.breakpointhook()`, which reads the environment
+# variable `PYTHONBREAKPOINT` **at each call**: unset means `pdb.set_trace`, `0` turns every
+# `breakpoint()` into a no-op (what this notebook's setup cell does, because a notebook kernel must
+# never wait at a prompt), and a dotted name such as `PYTHONBREAKPOINT=ipdb.set_trace` picks another
+# debugger. `python -m pdb script.py` starts a whole script under the debugger.
+#
+# | command | does |
+# |---|---|
+# | `n` (next) | run the current line, stepping *over* calls |
+# | `s` (step) | run the current line, stepping *into* a call |
+# | `c` (continue) | run until the next breakpoint |
+# | `q` (quit) | stop the program (raises `BdbQuit` in it) |
+# | `l` (list) | show the source around the current line (`ll`: the whole function) |
+# | `p expr` / `pp expr` | print / pretty-print a value |
+# | `w` (where), `u`, `d` | show the call stack, move up and down it |
+# | `b 42, count > 100` | a **conditional breakpoint**: stop at line 42 only when the condition holds |
+#
+# **Post-mortem** debugging opens the debugger on a traceback *after* a crash, in the frame that
+# raised, with every local variable intact: `python -m pdb script.py` does it automatically on an
+# uncaught exception, `pdb.pm()` does it for the last exception in a REPL, `pdb.post_mortem(tb)` for
+# one you caught. It is the fastest way to see *why* an exception happened.
+#
+# The debugger reads commands from a file-like `stdin` and writes to `stdout`, so we can drive it
+# from a string and show you the session. The thing people get wrong: `n` at a line that calls your
+# function runs the whole call; use `s` to go inside.
+
+# %% course={"kind": "demo"}
+import inspect
+import pdb
+
+
+def mean_latency(samples: list[float]) -> float:
+    total = 0.0
+    for i in range(1, len(samples)):
+        total += samples[i]
+    return total / len(samples)
+
+
+first = inspect.getsourcelines(mean_latency)[1]
+loop_body = first + 3  # the line `total += samples[i]`
+commands = "\n".join([
+    f"b {loop_body}, i == 1",  # stop in the loop, but only on its first pass
+    "c",
+    "p i, total",  # total is still 0.0: samples[0] was never added
+    "pp samples",
+    "n",
+    "p total",
+    "c",
+])
+transcript = io.StringIO()
+debugger = pdb.Pdb(stdin=io.StringIO(commands + "\n"), stdout=transcript, nosigint=True, readrc=False)
+result = debugger.runcall(mean_latency, [10.0, 20.0, 30.0])
+print(transcript.getvalue().replace(inspect.getsourcefile(mean_latency), "<cell>"))
+print("returned", result, "but the mean of 10, 20, 30 is 20.0: the loop starts at 1")
+
+# %% [markdown] course={"kind": "text"}
+# Post-mortem on a caught exception: `interaction(None, traceback)` is what `pdb.post_mortem` runs.
+# We land in the frame that raised and print its locals.
+
+# %% course={"kind": "demo"}
+def shard_for(key: str, shards: int) -> int:
+    digest = sum(map(ord, key))
+    return digest % shards
+
+
+try:
+    shard_for("user-42", 0)
+except ZeroDivisionError as err:
+    transcript = io.StringIO()
+    debugger = pdb.Pdb(stdin=io.StringIO("p key, shards, digest\nq\n"), stdout=transcript, nosigint=True, readrc=False)
+    debugger.reset()
+    debugger.interaction(None, err.__traceback__)
+    print(transcript.getvalue().replace(inspect.getsourcefile(shard_for), "<cell>"))
+
+# %% [markdown] course={"kind": "text"}
+# And the real thing, a script run with `python -m pdb` in a child process, commands on its stdin:
+# an uncaught exception puts pdb into post-mortem mode by itself. With `PYTHONBREAKPOINT=0` the same
+# script's `breakpoint()` is skipped.
+
+# %% course={"kind": "demo"}
+import subprocess
+import tempfile
+from pathlib import Path
+
+script = "def ratio(done, total):\n    breakpoint()\n    return done / total\n\nprint(ratio(3, 0))\n"
+with tempfile.TemporaryDirectory() as tmp:
+    Path(tmp, "job.py").write_text(script)
+    env = {**os.environ, "PYTHONBREAKPOINT": "0"}
+    run = subprocess.run([sys.executable, "-m", "pdb", "job.py"], input="c\np done, total\nq\nq\n",
+                         capture_output=True, text=True, cwd=tmp, env=env, timeout=60)
+    print(run.stdout.replace(tmp, "<tmp>"))
+    env.pop("PYTHONBREAKPOINT")
+    run = subprocess.run([sys.executable, "job.py"], input="p done, total\nc\n", capture_output=True, text=True,
+                         cwd=tmp, env=env, timeout=60)
+    print("without PYTHONBREAKPOINT=0, breakpoint() stops:\n" + run.stdout.replace(tmp, "<tmp>"))
+
+# %% [markdown] course={"kind": "lesson", "id": "ide", "covers": ["c-ide-debugging", "c-vs-code-debugger-setup", "c-breakpoints-watches-call-stack", "c-conditional-breakpoints-03e758", "c-remote-debugging"]}
+# ### IDE debugging: the same debugger with a window around it
+#
+# VS Code's Python debugger (the *Python Debugger* extension, built on the `debugpy` package) does
+# what pdb does, with the state on screen: click left of a line number for a **breakpoint**;
+# right-click it for a **conditional** one (an expression, a hit count, or a *logpoint* that prints a
+# message without stopping); the **Watch** panel re-evaluates expressions at every stop; the **Call
+# Stack** panel is pdb's `where`, and clicking a frame is `up`/`down`.
+#
+# The setup lives in `.vscode/launch.json`, one entry per way of starting your program. Current
+# versions of the extension use `"type": "debugpy"` (older ones used `"python"`). A `launch` entry
+# starts the program: a file (`"program"`) or a module (`"module"`, like `python -m`), with `"args"`,
+# `"env"` and `"cwd"`. Set `"justMyCode": false` to step into library code.
+#
+# **Remote debugging** is an `attach` entry: the program runs elsewhere (a container, a VM, a pod
+# behind `kubectl port-forward`) under `python -m debugpy --listen 0.0.0.0:5678 --wait-for-client
+# -m myservice`, and VS Code connects to that port. `"pathMappings"` tells it which local folder is
+# which remote folder, or breakpoints never hit. The mistake people make: opening that port to the
+# network. Whoever connects can run any code in your process; listen on `127.0.0.1` and tunnel (ssh
+# `-L`, `kubectl port-forward`).
+#
+# The demo writes such a file for a project; it is plain JSON (VS Code also accepts comments in it).
+
+# %% course={"kind": "demo"}
+import json
+
+launch = {
+    "version": "0.2.0",
+    "configurations": [
+        {
+            "name": "sync job (module)",
+            "type": "debugpy",
+            "request": "launch",
+            "module": "inventory.sync",
+            "args": ["--dry-run", "--region", "eu-west-1"],
+            "env": {"LOG_LEVEL": "DEBUG"},
+            "cwd": "${workspaceFolder}",
+            "justMyCode": False,
+        },
+        {
+            "name": "attach to the pod (kubectl port-forward 5678)",
+            "type": "debugpy",
+            "request": "attach",
+            "connect": {"host": "127.0.0.1", "port": 5678},
+            "pathMappings": [{"localRoot": "${workspaceFolder}/src", "remoteRoot": "/app/src"}],
+        },
+    ],
+}
+with tempfile.TemporaryDirectory() as tmp:
+    target = Path(tmp, ".vscode", "launch.json")
+    target.parent.mkdir()
+    target.write_text(json.dumps(launch, indent=2))
+    print(target.relative_to(tmp), "\n" + target.read_text())
+print("server side, in the container:  python -m debugpy --listen 127.0.0.1:5678 --wait-for-client -m inventory.sync")
+
+# %% [markdown] course={"kind": "lesson", "id": "traceback", "covers": ["c-traceback-module", "c-traceback-print-exc", "c-traceback-format-exc", "c-traceback-print-stack"]}
+# ### The `traceback` module: keep the evidence
+#
+# A traceback is the most useful text a failure leaves behind, read **bottom up**: the last line is
+# the exception, the frame just above it is where it was raised, the frames above that are who called
+# it. Inside an `except` block:
+#
+# - `traceback.print_exc()` prints the current exception's traceback (to stderr, or `file=`);
+# - `traceback.format_exc()` returns the same text as a string, to log it or send it to a ticket;
+# - `traceback.format_exception(err)` (the one-argument form is Python 3.10+) does it for any
+#   exception object, also outside the `except` block, including chained causes
+#   (`raise ... from err`);
+# - `traceback.print_stack()` / `format_stack()` show how the program got *here*, with no exception
+#   at all: handy for "who calls this function?".
+#
+# To work with frames instead of text, `traceback.extract_tb(err.__traceback__)` gives a list of
+# `FrameSummary` objects (`filename`, `lineno`, `name`, `line`), outermost first; `err.__traceback__`
+# itself is a linked list of `tb_frame`/`tb_lineno`/`tb_next`. In services, `logger.exception("...")`
+# logs at ERROR with the traceback attached. The mistake people make: logging only `str(err)`,
+# which for a `KeyError` is just `'region'` and says nothing about where.
+
+# %% course={"kind": "demo"}
+import traceback
+
+
+def load_region(cfg: dict) -> str:
+    return cfg["region"]
+
+
+def deploy(cfg: dict) -> str:
+    try:
+        return load_region(cfg)
+    except KeyError as err:
+        raise RuntimeError("deploy config is incomplete") from err
+
+
+try:
+    deploy({"zone": "a"})
+except RuntimeError as err:
+    print("str(err) alone:", repr(str(err)), "| str(cause):", repr(str(err.__cause__)))
+    text = "".join(traceback.format_exception(err))
+    print("format_exception has", text.count("Traceback (most recent call last)"), "tracebacks (cause and effect):")
+    print(text.replace(inspect.getsourcefile(deploy), "<cell>"))
+    for frame in traceback.extract_tb(err.__cause__.__traceback__):
+        print(f"cause frame: {frame.name}() line {frame.lineno}: {frame.line}")
+
+stack_text = io.StringIO()
+
+
+def who_calls_me() -> None:
+    traceback.print_stack(limit=2, file=stack_text)  # no exception needed
+
+
+def caller() -> None:
+    who_calls_me()
+
+
+caller()
+print("print_stack, last two frames:\n" + stack_text.getvalue().replace(inspect.getsourcefile(caller), "<cell>"))
+
+# %% [markdown] course={"kind": "lesson", "id": "inspect", "covers": ["c-inspect-module", "c-examining-objects", "c-getting-source-code", "c-stack-inspection"]}
+# ### `inspect`: ask the running program about itself
+#
+# - **Examining objects**: `inspect.signature(f)` gives the parameters and defaults,
+#   `inspect.getmembers(obj, predicate)` lists attributes, `inspect.isfunction`, `isclass`,
+#   `iscoroutinefunction` tell what a thing is. Faster than reading docs when a library hands you an
+#   object you do not know.
+# - **Getting source code**: `inspect.getsource(f)` and `getsourcelines(f)` (the lines and the first
+#   line number), `getsourcefile`, `getmodule`. They need the source file (or, in a notebook, the cell
+#   cache): for a built-in written in C they raise `TypeError`, for code without a file `OSError`.
+# - **Stack inspection**: `inspect.currentframe()` is the running frame; `frame.f_back` its caller;
+#   `frame.f_locals`, `f_code.co_name`, `f_lineno` what it holds and where it is; `inspect.stack()`
+#   lists them all. This is how debuggers, loggers (`%(funcName)s`) and test tools see your code.
+#
+# Related tools in the standard library: `sys.settrace(fn)` calls `fn(frame, event, arg)` on every
+# `call`, `line`, `return` and `exception` event of Python code (pdb and coverage are built on it) and
+# `python -m trace --trace script.py` prints every executed line. The mistake people make: keeping a
+# frame object (or a traceback) around: it keeps all its locals alive; `del frame` when done.
+
+# %% course={"kind": "demo"}
+def resize(volume_id: str, size_gb: int = 100, *, dry_run: bool = True) -> str:
+    """Resize a volume."""
+    caller_frame = inspect.currentframe().f_back
+    try:
+        return f"{volume_id}->{size_gb}G asked by {caller_frame.f_code.co_name}() line {caller_frame.f_lineno}"
+    finally:
+        del caller_frame  # do not keep frames alive
+
+
+def nightly_job() -> str:
+    return resize("vol-1", 200)
+
+
+print("signature:", inspect.signature(resize))
+print("parameters:", {n: p.kind.name for n, p in inspect.signature(resize).parameters.items()})
+print("source, first two lines:", inspect.getsource(resize).splitlines()[:2])
+print("stack inspection:", nightly_job())
+try:
+    inspect.getsource(len)
+except TypeError as err:
+    print("a built-in has no Python source:", err)
+
+events: list[str] = []
+
+
+def tracer(frame, event, arg):
+    if event in ("call", "return"):
+        events.append(f"{event} {frame.f_code.co_name}")
+    return tracer
+
+
+sys.settrace(tracer)
+try:
+    nightly_job()
+finally:
+    sys.settrace(None)
+print("sys.settrace saw:", events)
+
+# %% [markdown] course={"kind": "lesson", "id": "strategies", "covers": ["c-debugging-strategies", "c-reproduce-the-issue", "c-isolate-the-problem", "c-binary-search-debugging", "c-rubber-duck-debugging"]}
+# ### Debugging strategies: a method instead of staring
+#
+# 1. **Reproduce it.** A bug you can trigger on demand is half fixed. Capture the input (the request,
+#    the config file, the random seed, the Python and library versions) and turn it into a failing
+#    test before touching the code: the test tells you when you are done and stops it coming back.
+# 2. **Isolate it.** Shrink the reproduction: fewer input rows, fewer services, one function instead
+#    of the pipeline. Measure instead of guessing where time or calls go: `cProfile` counts every call
+#    of every function (`pstats` sorts and prints them).
+# 3. **Binary search.** When "it worked last week", the change that broke it lies between a good and
+#    a bad version: test the middle one and throw away half, so 1000 commits take about 10 tests.
+#    `git bisect` automates this over commits (phase 0); the same idea works over config keys, input
+#    lines or package versions, and you can write it in ten lines of Python.
+# 4. **Rubber duck.** Explain the code line by line to someone, or to a rubber duck: saying what each
+#    line *should* do makes you notice the one that does something else.
+#
+# The mistake people make: changing several things at once "to see if it helps". Change one thing,
+# rerun the reproduction, keep notes.
+
+# %% course={"kind": "demo"}
+import cProfile
+import pstats
+
+
+def slow_lookup(hosts: list[str], wanted: list[str]) -> int:
+    return sum(1 for w in wanted if is_known(hosts, w))
+
+
+def is_known(hosts: list[str], name: str) -> bool:
+    return name in hosts  # a scan of the list each time
+
+
+hosts = [f"node-{i}" for i in range(200)]
+profiler = cProfile.Profile()
+profiler.runcall(slow_lookup, hosts, hosts[::2])
+stats = pstats.Stats(profiler)
+counts = {name: calls for (_file, _line, name), (_cc, calls, *_rest) in stats.stats.items()}
+print("calls per function (count, never time, when you compare runs):", {n: counts[n] for n in ("slow_lookup", "is_known")})
+
+# Binary search over releases: which one broke the checksum?
+releases = [f"1.{minor}.0" for minor in range(40)]
+tested: list[str] = []
+
+
+def is_good(release: str) -> bool:
+    tested.append(release)
+    return int(release.split(".")[1]) < 27  # pretend 1.27.0 introduced the bug
+
+
+good, bad = 0, len(releases) - 1  # known good, known bad
+while bad - good > 1:
+    middle = (good + bad) // 2
+    if is_good(releases[middle]):
+        good = middle
+    else:
+        bad = middle
+print(f"first bad release {releases[bad]}, found with {len(tested)} tests out of {len(releases)}: {tested}")
+
+# %% [markdown] course={"kind": "lesson", "id": "scenarios", "covers": ["c-common-debugging-scenarios", "c-logic-errors", "c-off-by-one-errors", "c-race-conditions", "c-memory-issues"]}
+# ### Common scenarios: logic, off-by-one, races, memory
+#
+# - **Logic errors** raise nothing; the program answers wrongly. Find them by checking an invariant
+#   at each step (an `assert`, a log line) and looking for the first step where it fails.
+# - **Off-by-one errors** hide at the ends: `range(1, n)` skips the first item, `<` versus `<=`
+#   drops the last one, `items[i + 1]` runs past the end. Always test the first item, the last item,
+#   one item and none.
+# - **Race conditions**: two threads read the same value, both add one, both write: one update is
+#   lost. `x += 1` is a read, an add and a write, and a thread switch can fall between them. A race
+#   shows up rarely, so do not debug it by rerunning: make it **repeatable** by forcing the bad
+#   interleaving (a `threading.Barrier` or `Event` at the suspect spot), watch it fail every time,
+#   then fix it with a `threading.Lock` held across the whole read-modify-write.
+# - **Memory issues**: a cache that only grows, a list of every request ever seen, a frame or
+#   traceback kept alive. `tracemalloc` records where each block was allocated: take a snapshot,
+#   run the suspect code, take another, and `snapshot.compare_to(old, "lineno")` names the line
+#   that **allocated** the memory still alive (not the line that keeps it alive: from there you
+#   look for who holds a reference). For crashes *below* Python (a C extension segfaults, a deadlock in native code),
+#   `faulthandler` (`python -X faulthandler`, or `faulthandler.enable()`) prints every thread's
+#   Python stack when the process dies, and `faulthandler.dump_traceback_later(seconds)` dumps it
+#   when a job hangs.
+#
+# The mistake people make with races: adding a `print` or a `sleep` "and now it works". Timing
+# changes hide the race; they do not remove it.
+
+# %% course={"kind": "demo"}
+import threading
+
+
+class HitCounter:
+    def __init__(self) -> None:
+        self.value = 0
+        self.lock = threading.Lock()
+
+    def add_unsafe(self, pause) -> None:
+        current = self.value
+        pause()  # the spot where a thread switch hurts
+        self.value = current + 1
+
+    def add_safe(self, pause) -> None:
+        with self.lock:
+            current = self.value
+            pause()
+            self.value = current + 1
+
+
+def run_two(method, pause) -> None:
+    workers = [threading.Thread(target=method, args=(pause,)) for _ in range(2)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+
+
+both_have_read = threading.Barrier(2)  # each thread waits here until the other has read too
+counter = HitCounter()
+run_two(counter.add_unsafe, both_have_read.wait)
+print("two increments, forced interleaving, no lock:", counter.value)
+
+counter = HitCounter()
+switch_often = sys.getswitchinterval()
+sys.setswitchinterval(1e-6)  # make the interpreter switch threads as often as it can
+try:
+    workers = [threading.Thread(target=lambda: [counter.add_safe(lambda: None) for _ in range(2000)]) for _ in range(4)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+finally:
+    sys.setswitchinterval(switch_often)
+print("8000 increments from 4 threads with the lock:", counter.value)
+
+# %% [markdown] course={"kind": "text"}
+# Memory: `tracemalloc` names the line that keeps growing; `faulthandler` shows the Python stack of a
+# process that crashed in C code (here a child process reads address 0 through `ctypes`).
+
+# %% course={"kind": "demo"}
+import linecache
+import tracemalloc
+
+_seen_requests: list[bytes] = []
+
+
+def handle(request_id: int) -> int:
+    body = bytes(4096)  # tracemalloc blames this line: it allocated the bytes
+    _seen_requests.append(body)  # the real culprit: every body is kept for ever
+    return len(body)
+
+
+tracemalloc.start()
+try:
+    before = tracemalloc.take_snapshot()
+    for request_id in range(200):
+        handle(request_id)
+    after = tracemalloc.take_snapshot()
+finally:
+    tracemalloc.stop()
+ignore = [tracemalloc.Filter(False, tracemalloc.__file__)]
+top = after.filter_traces(ignore).compare_to(before.filter_traces(ignore), "lineno")[0]
+frame = top.traceback[0]
+print(f"allocated most of the new memory: line {frame.lineno - inspect.getsourcelines(handle)[1] + 1} of handle(), "
+      f"+{top.size_diff // 1024} KiB in {top.count_diff} new blocks")
+print("that line is:", linecache.getline(frame.filename, frame.lineno).strip())
+_seen_requests.clear()
+
+crash = subprocess.run([sys.executable, "-X", "faulthandler", "-c",
+                        "import ctypes\ndef read_config():\n    return ctypes.string_at(0)\nread_config()\n"],
+                       capture_output=True, text=True, timeout=60)
+print("exit code", crash.returncode, "| stderr:")
+print("\n".join(crash.stderr.splitlines()[:6]))
+
+# %% [markdown] course={"kind": "exercise", "id": "where-it-failed"}
+# ### Where did it fail? The innermost frame of a traceback
+#
+# An alerting bot posts one line per crash: the function, line number and source line where the
+# exception was **raised**, not where it was caught. Write `where_it_failed(err)` that returns
+# `(function_name, line_number, source_line)` for the innermost frame of `err`'s traceback, the source
+# line stripped of surrounding whitespace (`""` if the source is unknown). For a chained exception
+# (`raise B from A`) it describes `err` itself, not its cause. An exception that was never raised has
+# no traceback: raise `ValueError` saying so.
+#
+# ```python
+# def parse(text): return int(text)
+# def load(): return parse("x1")
+# try:
+#     load()
+# except ValueError as err:
+#     where_it_failed(err)   # ('parse', <line of parse>, 'def parse(text): return int(text)')
+# ```
+#
+# `int()` is written in C, so the innermost *Python* frame is `parse`'s.
+
+# %% [markdown] course={"kind": "hint"}
+# `traceback.extract_tb(err.__traceback__)` lists the frames from the outermost (where the exception
+# was caught) to the innermost (where it was raised).
+
+# %% [markdown] course={"kind": "hint"}
+# Each item is a `FrameSummary` with `.name`, `.lineno` and `.line`. Check `err.__traceback__ is None`
+# first.
+
+# %% course={"kind": "solution"}
+import traceback
+
+
+def where_it_failed(err: BaseException) -> tuple[str, int, str]:
+    """(function, line number, source line) of the frame that raised err."""
+    ### BEGIN SOLUTION
+    if err.__traceback__ is None:
+        raise ValueError(f"{type(err).__name__} was never raised: it has no traceback")
+    frame = traceback.extract_tb(err.__traceback__)[-1]
+    return (frame.name, frame.lineno, frame.line)  # FrameSummary.line is already stripped
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import inspect
+
+
+def _parse_port(text):
+    return int(text)
+
+
+def _load_config(raw):
+    settings = {"port": _parse_port(raw)}
+    return settings
+
+
+def _start(raw):
+    return _load_config(raw)
+
+
+try:
+    _start("80x")
+except ValueError as _err:
+    _got = where_it_failed(_err)
+_line = inspect.getsourcelines(_parse_port)[1] + 1
+assert _got == ("_parse_port", _line, "return int(text)"), f"expected the frame of _parse_port, got {_got}"
+### BEGIN HIDDEN TESTS
+assert type(_got) is tuple and type(_got[1]) is int, "a tuple (str, int, str)"
+
+
+def _deep(n):
+    if n == 0:
+        raise KeyError("region")
+    return _deep(n - 1)
+
+
+try:
+    _deep(3)
+except KeyError as _err:
+    assert where_it_failed(_err) == ("_deep", inspect.getsourcelines(_deep)[1] + 2, 'raise KeyError("region")')
+try:
+    raise OSError("disk full")
+except OSError as _err:
+    _name, _lineno, _text = where_it_failed(_err)
+    assert _text == 'raise OSError("disk full")' and _name == "<module>", (_name, _text)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+def _wrap():
+    try:
+        _parse_port("x")
+    except ValueError as err:
+        raise RuntimeError("config broken") from err
+
+
+try:
+    _wrap()
+except RuntimeError as _err:
+    _got, _cause = where_it_failed(_err), _err.__cause__
+assert _got[0] == "_wrap" and _got[2] == 'raise RuntimeError("config broken") from err', f"describe err itself, not its cause: {_got}"
+assert where_it_failed(_cause)[0] == "_parse_port", "the cause has its own traceback"
+
+# %% course={"kind": "test", "points": 1}
+try:
+    where_it_failed(ValueError("never raised"))
+except ValueError as _err:
+    assert "traceback" in str(_err), f"say why: {_err}"
+else:
+    raise AssertionError("an exception that was never raised must give ValueError")
+
+# %% course={"kind": "wrong", "id": "outermost-frame"}
+def where_it_failed(err):
+    tb = err.__traceback__  # the first traceback entry is where it was caught, not raised
+    frame = traceback.extract_tb(tb)[0]
+    return (frame.name, frame.lineno, frame.line)
+
+# %% course={"kind": "wrong", "id": "current-stack"}
+def where_it_failed(err):
+    if err.__traceback__ is None:
+        raise ValueError("no traceback")
+    frame = traceback.extract_stack()[-2]  # the stack of the caller, not of the exception
+    return (frame.name, frame.lineno, frame.line)
+
+# %% [markdown] course={"kind": "exercise", "id": "log-exceptions", "item": "x-use-traceback-to-capture-and-log"}
+# ### Capture and log exceptions with their traceback
+#
+# A nightly job runs many steps and must not die on the first failure, but every failure must land in
+# the logs with its full traceback. Write `call_logged(logger, func, *args)`:
+#
+# - it returns `(result, None)` when `func(*args)` succeeds;
+# - when it raises an `Exception`, it logs **one** record at `ERROR` level on `logger`, with the message
+#   `"<func name> failed: <ExceptionType>: <message>"` and the exception attached as `exc_info` (so
+#   every handler prints the traceback), and returns `(None, report)` where `report` is the full
+#   traceback text, exactly as `traceback.format_exception` gives it (chained causes included);
+# - `KeyboardInterrupt` and `SystemExit` are not failures of the step: let them through.
+#
+# ```python
+# call_logged(log, int, "42")      # (42, None)
+# call_logged(log, int, "4x2")     # (None, 'Traceback (most recent call last):\n ... ValueError: ...')
+# # and log got: ERROR "int failed: ValueError: invalid literal for int() with base 10: '4x2'"
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `except Exception as err:` catches failures but not `KeyboardInterrupt`. `logger.error(msg, exc_info=err)`
+# (or `logger.exception(msg)` inside the `except` block) attaches the traceback.
+
+# %% [markdown] course={"kind": "hint"}
+# `"".join(traceback.format_exception(err))` is the report; the name is `func.__name__`.
+
+# %% course={"kind": "solution"}
+import logging
+import traceback
+
+
+def call_logged(logger: logging.Logger, func, *args):
+    """Run func(*args); on failure log it with its traceback and return (None, traceback text)."""
+    ### BEGIN SOLUTION
+    try:
+        return func(*args), None
+    except Exception as err:
+        logger.error("%s failed: %s: %s", func.__name__, type(err).__name__, err, exc_info=err)
+        return None, "".join(traceback.format_exception(err))
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+import logging
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def _fresh_logger(name):
+    logger = logging.getLogger(name)
+    logger.handlers.clear()
+    logger.propagate = False
+    logger.setLevel(logging.DEBUG)
+    collect = _Collect()
+    logger.addHandler(collect)
+    return logger, collect.records
+
+
+_log, _records = _fresh_logger("course.8-2.job")
+assert call_logged(_log, int, "42") == (42, None), "success returns (result, None)"
+assert _records == [], "nothing is logged on success"
+### BEGIN HIDDEN TESTS
+assert call_logged(_log, max, 3, 9, 4) == (9, None), "all the arguments are passed on"
+assert call_logged(_log, str.strip, "  ") == ("", None), "a falsy result is still a result"
+assert _records == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_log, _records = _fresh_logger("course.8-2.job2")
+_result, _report = call_logged(_log, int, "4x2")
+assert _result is None and _report.startswith("Traceback (most recent call last):"), f"report: {_report!r}"
+assert _report.endswith("ValueError: invalid literal for int() with base 10: '4x2'\n"), f"report ends with the exception: {_report[-80:]!r}"
+assert len(_records) == 1 and _records[0].levelno == logging.ERROR, f"one ERROR record, got {[r.levelname for r in _records]}"
+assert _records[0].getMessage() == "int failed: ValueError: invalid literal for int() with base 10: '4x2'", _records[0].getMessage()
+### BEGIN HIDDEN TESTS
+assert _records[0].exc_info is not None and isinstance(_records[0].exc_info[1], ValueError), "attach the exception (exc_info)"
+assert "Traceback" in logging.Formatter().format(_records[0]), "a handler can print the traceback"
+
+
+def _step_upload(bucket):
+    try:
+        return {"models": 1}[bucket]
+    except KeyError as err:
+        raise RuntimeError(f"no bucket {bucket}") from err
+
+
+_result, _report = call_logged(_log, _step_upload, "datä")
+assert _result is None and "KeyError: 'datä'" in _report and "direct cause" in _report, "chained causes are in the report"
+assert _report.rstrip().endswith("RuntimeError: no bucket datä") and _report.count("Traceback") == 2
+assert _records[1].getMessage() == "_step_upload failed: RuntimeError: no bucket datä"
+assert _records[1].exc_info[1].__cause__ is not None
+assert "_step_upload" in _report and 'return {"models": 1}[bucket]' in _report, "the report names the failing line"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+def _interrupted():
+    raise KeyboardInterrupt
+
+
+_log, _records = _fresh_logger("course.8-2.job3")
+try:
+    call_logged(_log, _interrupted)
+except KeyboardInterrupt:
+    pass
+else:
+    raise AssertionError("KeyboardInterrupt must not be swallowed")
+assert _records == [], "an interrupt is not logged as a failure"
+
+# %% course={"kind": "wrong", "id": "message-only"}
+def call_logged(logger, func, *args):
+    try:
+        return func(*args), None
+    except Exception as err:
+        logger.error(f"{func.__name__} failed: {type(err).__name__}: {err}")  # no exc_info, no traceback
+        return None, str(err)
+
+# %% course={"kind": "wrong", "id": "catches-everything"}
+def call_logged(logger, func, *args):
+    try:
+        return func(*args), None
+    except BaseException as err:  # also swallows Ctrl-C
+        logger.error("%s failed: %s: %s", func.__name__, type(err).__name__, err, exc_info=err)
+        return None, "".join(traceback.format_exception(err))
+
+# %% course={"kind": "wrong", "id": "stack-not-traceback"}
+def call_logged(logger, func, *args):
+    try:
+        return func(*args), None
+    except Exception as err:
+        logger.exception("%s failed: %s: %s", func.__name__, type(err).__name__, err)
+        return None, "".join(traceback.format_stack())  # where we are now, not where it failed
