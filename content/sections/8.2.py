@@ -121,6 +121,7 @@ commands = "\n".join([
 transcript = io.StringIO()
 debugger = pdb.Pdb(stdin=io.StringIO(commands + "\n"), stdout=transcript, nosigint=True, readrc=False)
 result = debugger.runcall(mean_latency, [10.0, 20.0, 30.0])
+debugger.clear_all_breaks()  # breakpoints live in a table shared by every Pdb: remove ours
 print(transcript.getvalue().replace(inspect.getsourcefile(mean_latency), "<cell>"))
 print("returned", result, "but the mean of 10, 20, 30 is 20.0: the loop starts at 1")
 
@@ -766,3 +767,352 @@ def call_logged(logger, func, *args):
     except Exception as err:
         logger.exception("%s failed: %s: %s", func.__name__, type(err).__name__, err)
         return None, "".join(traceback.format_stack())  # where we are now, not where it failed
+
+# %% [markdown] course={"kind": "exercise", "id": "debug-session", "item": "x-debug-a-provided-buggy-script-using-pdb"}
+# ### Drive `pdb` from a script
+#
+# To debug in a notebook, in CI logs or in a bug report, a pdb session must run without a person at the
+# keyboard. Write `debug_session(func, args, commands)` that runs `func(*args)` under a **fresh**
+# `pdb.Pdb` which reads the given commands (a list of strings, one pdb command each) instead of the
+# keyboard and writes everything it prints into a string. After the last of your commands the session
+# must `continue`, so the function always runs to its end. Return `(result, transcript)`. Call `func`
+# exactly once; if it raises, let the exception through. Do not read the user's `.pdbrc`
+# (`readrc=False`) and do not install a Ctrl-C handler (`nosigint=True`). Leave no breakpoint behind:
+# pdb keeps breakpoints in a table shared by **every** `Pdb` object, so a breakpoint set in one
+# session would also stop the next one; clear them when the session ends, also when `func` raises.
+#
+# ```python
+# def double(n):
+#     twice = n * 2
+#     return twice
+# debug_session(double, (21,), ["n", "p twice"])
+# # (42, '> ...(2)double()\n-> twice = n * 2\n(Pdb) > ...(3)double()\n-> return twice\n(Pdb) 42\n(Pdb) ')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `pdb.Pdb(stdin=io.StringIO(text), stdout=buffer, nosigint=True, readrc=False)` reads commands from
+# `text`, one per line. `debugger.runcall(func, *args)` stops at the function's first line, runs the
+# commands and returns what `func` returns.
+
+# %% [markdown] course={"kind": "hint"}
+# When the commands run out, pdb reads end-of-file and **quits**: `runcall` then returns `None`.
+# Append `"continue"` to the commands, and end the text with a newline. `debugger.clear_all_breaks()`
+# in a `finally:` removes the breakpoints this debugger set.
+
+# %% course={"kind": "solution"}
+import io
+import pdb
+
+
+def debug_session(func, args: tuple, commands: list[str]) -> tuple:
+    """Run func(*args) under pdb fed with commands; return (result, transcript)."""
+    ### BEGIN SOLUTION
+    transcript = io.StringIO()
+    script = io.StringIO("\n".join([*commands, "continue"]) + "\n")
+    debugger = pdb.Pdb(stdin=script, stdout=transcript, nosigint=True, readrc=False)
+    try:
+        result = debugger.runcall(func, *args)
+    finally:
+        debugger.clear_all_breaks()
+    return result, transcript.getvalue()
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+def _double(n):
+    twice = n * 2
+    return twice
+
+
+_result, _text = debug_session(_double, (21,), ["n", "p twice"])
+assert _result == 42, f"the function must run to its end and its result come back, got {_result!r}"
+assert "(Pdb) 42\n" in _text, f"`p twice` after `n` prints 42; transcript:\n{_text}"
+### BEGIN HIDDEN TESTS
+assert type(_text) is str and _text.startswith("> ") and "_double()" in _text, _text
+_result, _text = debug_session(_double, (-4,), [])
+assert _result == -8 and _text.count("(Pdb) ") == 1, f"no commands: it stops once, then continues; {_result!r} {_text!r}"
+_result, _text = debug_session(_double, ("ab",), ["p n", "pp [n] * 2", "n", "n", "p twice"])
+assert _result == "abab" and "'ab'\n" in _text and "['ab', 'ab']" in _text and "'abab'" in _text, _text
+_result, _text = debug_session(_double, (0,), ["c"])
+assert _result == 0, "a falsy result is returned too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import inspect
+
+
+def _total(values):
+    acc = 0
+    for v in values:
+        acc += v
+    return acc
+
+
+_line = inspect.getsourcelines(_total)[1] + 3
+_result, _text = debug_session(_total, ([5, 7, 9],), [f"b {_line}, v == 9", "c", "p acc"])
+assert _result == 21, f"result {_result!r}"
+assert "(Pdb) 12\n" in _text, f"the conditional breakpoint stops when v == 9, where acc is 12:\n{_text}"
+### BEGIN HIDDEN TESTS
+_result, _text = debug_session(_total, ([5, 7, 9],), [f"b {_line}, v == 5", "c", "p acc", "c", "p acc"])
+assert _result == 21 and "(Pdb) 0\n" in _text and "(Pdb) 12\n" not in _text, "a condition true only once stops once"
+_result, _text = debug_session(_total, ([],), ["c"])
+assert _result == 0, "a fresh debugger: no breakpoint of an earlier session is left"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_calls = []
+
+
+def _boom(x):
+    _calls.append(x)
+    return 1 / x
+
+
+assert debug_session(_boom, (4,), ["n"])[0] == 0.25 and _calls == [4], f"call func exactly once, calls: {_calls}"
+try:
+    debug_session(_boom, (0,), [])
+except ZeroDivisionError:
+    pass
+else:
+    raise AssertionError("an exception from func comes through")
+assert _calls == [4, 0], _calls
+
+# %% course={"kind": "test", "points": 1}
+import os
+import signal
+import tempfile
+
+_handler = signal.getsignal(signal.SIGINT)
+_home = os.getcwd()
+with tempfile.TemporaryDirectory() as _tmp:
+    os.chdir(_tmp)
+    try:
+        with open(".pdbrc", "w") as _rc:
+            _rc.write("p 'read from .pdbrc'\n")
+        _result, _text = debug_session(_double, (1,), ["c"])
+    finally:
+        os.chdir(_home)
+        _changed = signal.getsignal(signal.SIGINT)
+        signal.signal(signal.SIGINT, _handler)
+assert "read from .pdbrc" not in _text, "readrc=False: a .pdbrc in the current folder must not run"
+assert _changed is _handler, "nosigint=True: the session must not replace the Ctrl-C handler"
+
+# %% course={"kind": "wrong", "id": "no-continue"}
+def debug_session(func, args, commands):
+    transcript = io.StringIO()
+    debugger = pdb.Pdb(stdin=io.StringIO("\n".join(commands) + "\n"), stdout=transcript, nosigint=True, readrc=False)
+    try:
+        result = debugger.runcall(func, *args)  # commands run out: pdb quits, result None
+    finally:
+        debugger.clear_all_breaks()
+    return result, transcript.getvalue()
+
+# %% course={"kind": "wrong", "id": "runs-twice"}
+def debug_session(func, args, commands):
+    result = func(*args)  # "to be sure to get the result"
+    transcript = io.StringIO()
+    debugger = pdb.Pdb(stdin=io.StringIO("\n".join(commands) + "\ncontinue\n"), stdout=transcript, nosigint=True, readrc=False)
+    try:
+        debugger.runcall(func, *args)
+    finally:
+        debugger.clear_all_breaks()
+    return result, transcript.getvalue()
+
+
+# %% course={"kind": "wrong", "id": "breakpoints-left-behind"}
+def debug_session(func, args, commands):
+    transcript = io.StringIO()
+    debugger = pdb.Pdb(stdin=io.StringIO("\n".join([*commands, "continue"]) + "\n"), stdout=transcript, nosigint=True, readrc=False)
+    return debugger.runcall(func, *args), transcript.getvalue()
+
+# %% [markdown] course={"kind": "exercise", "id": "fix-rolling-max", "item": "x-debug-a-provided-buggy-script-using-pdb"}
+# ### Find the bug with pdb, then fix it
+#
+# A capacity report takes the peak load of every window of `window` consecutive samples. Its
+# `rolling_max` below gives `[3, 3]` for `[1, 3, 2, 5]` with a window of 2, and the peak `5` never shows
+# up. Run it under your `debug_session` (or look at the session below), then write the fixed
+# `rolling_max(values, window)`: a new list with the maximum of every window, in order; `[]` when the
+# window is longer than the data; `ValueError` for a window below 1. Do not change `values`.
+#
+# ```python
+# def rolling_max_buggy(values, window):
+#     peaks = []
+#     for start in range(len(values) - window):
+#         peaks.append(max(values[start:start + window]))
+#     return peaks
+#
+# # with `def` on line 1, line 4 is the append:
+# # debug_session(rolling_max_buggy, ([1, 3, 2, 5], 2), ["b 4", "c", "p start, len(values) - window", "c", "p start"])
+# # ... (Pdb) (0, 2) ... (Pdb) 1 ... and the next `continue` ends the function: start never reaches 2
+# rolling_max([1, 3, 2, 5], 2)    # [3, 3, 5]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# How many windows of 2 are there in 4 values? The last window starts at index `len(values) - window`,
+# and `range` stops *before* its end.
+
+# %% [markdown] course={"kind": "hint"}
+# `range(len(values) - window + 1)`, and check `window < 1` before the loop.
+
+# %% course={"kind": "solution"}
+def rolling_max(values: list, window: int) -> list:
+    """The maximum of every run of `window` consecutive values."""
+    ### BEGIN SOLUTION
+    if window < 1:
+        raise ValueError(f"window must be at least 1, got {window}")
+    return [max(values[start:start + window]) for start in range(len(values) - window + 1)]
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+assert rolling_max([1, 3, 2, 5], 2) == [3, 3, 5], f"the last window counts too: {rolling_max([1, 3, 2, 5], 2)}"
+### BEGIN HIDDEN TESTS
+assert rolling_max([4, 1, 7, 2, 9, 3], 3) == [7, 7, 9, 9]
+assert rolling_max([-5, -2, -9], 2) == [-2, -2], "negative loads"
+assert rolling_max([0, 0, 0], 1) == [0, 0, 0] and rolling_max([6, 2], 1) == [6, 2], "a window of 1 is every value"
+assert rolling_max(list(range(100)), 10) == list(range(9, 100))
+_data = [3, 1, 2]
+assert rolling_max(_data, 2) == [3, 2] and _data == [3, 1, 2], "values unchanged"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert rolling_max([1, 3, 2, 5], 4) == [5], "a window as long as the data: one window"
+assert rolling_max([1, 3], 3) == [] and rolling_max([], 1) == [], "a window longer than the data: no windows"
+### BEGIN HIDDEN TESTS
+assert type(rolling_max((2, 8, 5), 2)) is list and rolling_max((2, 8, 5), 2) == [8, 8], "a tuple works too, the result is a list"
+assert rolling_max(["b", "a", "c"], 2) == ["b", "c"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for _bad in (0, -1):
+    try:
+        rolling_max([1, 2, 3], _bad)
+    except ValueError as _err:
+        assert str(_bad) in str(_err), f"name the bad window: {_err}"
+    else:
+        raise AssertionError(f"window {_bad} must raise ValueError")
+
+# %% course={"kind": "wrong", "id": "the-original-bug"}
+def rolling_max(values, window):
+    if window < 1:
+        raise ValueError(f"bad window {window}")
+    peaks = []
+    for start in range(len(values) - window):
+        peaks.append(max(values[start:start + window]))
+    return peaks
+
+# %% course={"kind": "wrong", "id": "slice-too-short"}
+def rolling_max(values, window):
+    if window < 1:
+        raise ValueError(f"bad window {window}")
+    return [max(values[start:start + window - 1]) for start in range(len(values) - window + 1)]
+
+# %% course={"kind": "wrong", "id": "no-window-check"}
+def rolling_max(values, window):
+    return [max(values[start:start + window]) for start in range(len(values) - window + 1)]
+
+# %% [markdown] course={"kind": "exercise", "id": "crash-locals", "item": "x-practice-post-mortem-debugging"}
+# ### Post-mortem: the variables at the moment of the crash
+#
+# `pdb.post_mortem` shows the frame that raised, with its variables. A batch job cannot stop for a
+# prompt, so it records the same evidence instead. Write `crash_locals(func, *args)`: run
+# `func(*args)`; if it returns, return `None`; if it raises an `Exception`, return the local variables of
+# the **innermost Python frame** of the traceback (where the exception was raised; for an error inside a
+# C function such as `int()`, the Python frame that called it) as a new dict `{name: repr(value)}`.
+#
+# ```python
+# def shard(key, count):
+#     total = sum(map(ord, key))
+#     return total % count
+# crash_locals(shard, "ab", 0)    # {'key': "'ab'", 'count': '0', 'total': '195'}
+# crash_locals(shard, "ab", 2)    # None
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `err.__traceback__` is a chain: follow `tb.tb_next` until it is `None`; the last one's `tb.tb_frame` is
+# the frame that raised. Its `f_locals` is a dict of its variables.
+
+# %% [markdown] course={"kind": "hint"}
+# `{name: repr(value) for name, value in frame.f_locals.items()}`. The first traceback entry is the
+# frame of `crash_locals` itself, where you called `func`.
+
+# %% course={"kind": "solution"}
+def crash_locals(func, *args) -> dict[str, str] | None:
+    """The variables of the frame that raised, as reprs; None if func returned."""
+    ### BEGIN SOLUTION
+    try:
+        func(*args)
+    except Exception as err:
+        tb = err.__traceback__
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        return {name: repr(value) for name, value in tb.tb_frame.f_locals.items()}
+    return None
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+def _shard(key, count):
+    total = sum(map(ord, key))
+    return total % count
+
+
+_got = crash_locals(_shard, "ab", 0)
+assert _got == {"key": "'ab'", "count": "0", "total": "195"}, f"the variables of _shard when it raised: {_got}"
+assert crash_locals(_shard, "ab", 2) is None, "no crash: None"
+### BEGIN HIDDEN TESTS
+assert type(_got) is dict
+
+
+def _outer(rows):
+    batch = rows[:2]
+    return _inner(batch, "gpü")
+
+
+def _inner(batch, device):
+    count = len(batch)
+    return batch[count]
+
+
+assert crash_locals(_outer, [1, 2, 3]) == {"batch": "[1, 2]", "device": "'gpü'", "count": "2"}, "the innermost frame, not the outer ones"
+
+
+def _returns_falsy():
+    return 0
+
+
+assert crash_locals(_returns_falsy) is None and crash_locals(lambda: "") is None, "a falsy result is still no crash"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+def _parse(text):
+    cleaned = text.strip()
+    return int(cleaned)
+
+
+assert crash_locals(_parse, " 4x ") == {"text": "' 4x '", "cleaned": "'4x'"}, "an error inside int(): the Python frame that called it"
+### BEGIN HIDDEN TESTS
+def _raises_directly(flag):
+    raise LookupError(flag)
+
+
+assert crash_locals(_raises_directly, None) == {"flag": "None"}
+assert crash_locals(_raises_directly, "") == {"flag": "''"}, "an empty string is a value"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-frame"}
+def crash_locals(func, *args):
+    try:
+        func(*args)
+    except Exception as err:
+        frame = err.__traceback__.tb_frame  # crash_locals' own frame
+        return {name: repr(value) for name, value in frame.f_locals.items()}
+    return None
+
+# %% course={"kind": "wrong", "id": "values-not-reprs"}
+def crash_locals(func, *args):
+    try:
+        func(*args)
+    except Exception as err:
+        tb = err.__traceback__
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        return dict(tb.tb_frame.f_locals)
+    return None
