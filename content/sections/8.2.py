@@ -1116,3 +1116,245 @@ def crash_locals(func, *args):
             tb = tb.tb_next
         return dict(tb.tb_frame.f_locals)
     return None
+
+# %% [markdown] course={"kind": "exercise", "id": "count-calls"}
+# ### A tracer that counts calls
+#
+# "Why is the sync job slow?" often has the answer "it calls `fetch` 4000 times". Write
+# `count_calls(func, *args)` that runs `func(*args)` with a trace function installed by `sys.settrace`
+# and returns `(result, counts)`: `counts` is a plain `dict` from function name (`frame.f_code.co_name`)
+# to how many times a frame of that function started (the `"call"` event), `func` itself included.
+# Afterwards the trace function that was installed before (`sys.gettrace()`, often `None`, but a
+# debugger or coverage tool may have one) must be back, also when `func` raises (let the exception
+# through).
+#
+# ```python
+# def fib(n):
+#     return n if n < 2 else fib(n - 1) + fib(n - 2)
+# count_calls(fib, 5)     # (5, {'fib': 15})
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The trace function gets `(frame, event, arg)`. Count only `event == "call"`. What it returns becomes
+# the *local* trace function of that frame; return `None` if you do not need `"line"` events.
+
+# %% [markdown] course={"kind": "hint"}
+# `previous = sys.gettrace()`, then `sys.settrace(tracer)`, and `sys.settrace(previous)` in a `finally:`.
+
+# %% course={"kind": "solution"}
+import sys
+
+
+def count_calls(func, *args) -> tuple:
+    """Run func(*args) and count the calls of every Python function it makes."""
+    ### BEGIN SOLUTION
+    counts: dict[str, int] = {}
+
+    def tracer(frame, event, arg):
+        if event == "call":
+            name = frame.f_code.co_name
+            counts[name] = counts.get(name, 0) + 1
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        result = func(*args)
+    finally:
+        sys.settrace(previous)
+    return result, counts
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+def _fib(n):
+    return n if n < 2 else _fib(n - 1) + _fib(n - 2)
+
+
+_got = count_calls(_fib, 5)
+assert _got == (5, {"_fib": 15}), f"fib(5) makes 15 calls of _fib in all, got {_got}"
+### BEGIN HIDDEN TESTS
+assert type(_got[1]) is dict, "a plain dict"
+assert count_calls(_fib, 10) == (55, {"_fib": 177})
+assert count_calls(_fib, 0) == (0, {"_fib": 1}), "func itself counts"
+
+
+def _fetch(node):
+    return f"{node}:ok"
+
+
+def _sync(nodes):
+    out = []
+    for node in nodes:
+        out.append(_fetch(node))
+    return _summary(out)
+
+
+def _summary(rows):
+    return len(rows)
+
+
+assert count_calls(_sync, ["a", "b", "c"]) == (3, {"_sync": 1, "_fetch": 3, "_summary": 1})
+assert count_calls(_sync, []) == (0, {"_sync": 1, "_summary": 1}), "no nodes, no fetches"
+assert count_calls(len, "abc") == (3, {}), "a C function makes no Python call"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+import sys
+
+
+def _other_tracer(frame, event, arg):
+    return None
+
+
+sys.settrace(_other_tracer)
+try:
+    count_calls(_fib, 3)
+    _after = sys.gettrace()
+finally:
+    sys.settrace(None)
+assert _after is _other_tracer, f"the trace function installed before must be back, found {_after}"
+try:
+    count_calls(_fib, "x")
+except TypeError:
+    pass
+else:
+    raise AssertionError("the exception from func comes through")
+assert sys.gettrace() is None, "and the tracer is removed after an exception too"
+
+# %% course={"kind": "wrong", "id": "counts-every-event"}
+def count_calls(func, *args):
+    counts = {}
+
+    def tracer(frame, event, arg):
+        name = frame.f_code.co_name
+        counts[name] = counts.get(name, 0) + 1  # "line" and "return" events too
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        result = func(*args)
+    finally:
+        sys.settrace(None)
+    return result, counts
+
+# %% course={"kind": "wrong", "id": "tracer-not-restored"}
+def count_calls(func, *args):
+    counts = {}
+
+    def tracer(frame, event, arg):
+        if event == "call":
+            counts[frame.f_code.co_name] = counts.get(frame.f_code.co_name, 0) + 1
+
+    sys.settrace(tracer)
+    result = func(*args)
+    sys.settrace(None)  # forgets the previous tracer, and is skipped when func raises
+    return result, counts
+
+# %% [markdown] course={"kind": "exercise", "id": "profile-counts"}
+# ### Profile by counting: `cProfile` and `pstats`
+#
+# Profiler *times* change from run to run; its *call counts* do not, so they are what you compare
+# before and after a fix (and what a test can assert). Write `most_called(func, *args, top=3)`: run
+# `func(*args)` under `cProfile.Profile`, and return a list of `(function_name, calls)` for the `top`
+# Python functions with the most calls, most first, equal counts by name. `calls` is the **total** number
+# of calls, recursive ones included (the first number of pstats' `ncalls` column, e.g. `177` in
+# `177/1`). Leave out built-in functions (pstats files them under the file name `"~"`). The function
+# names in the tests are unique.
+#
+# ```python
+# def fib(n): return n if n < 2 else fib(n - 1) + fib(n - 2)
+# def report(): return [fib(10), len("x")]
+# most_called(report)      # [('fib', 177), ('report', 1)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `profiler = cProfile.Profile(); profiler.runcall(func, *args)`, then `pstats.Stats(profiler).stats`:
+# a dict from `(filename, line, name)` to `(primitive_calls, total_calls, ...)`.
+
+# %% [markdown] course={"kind": "hint"}
+# `sorted(pairs, key=lambda p: (-p[1], p[0]))[:top]`. Primitive calls (the first number) count a
+# recursive function once; you want the second.
+
+# %% course={"kind": "solution"}
+import cProfile
+import pstats
+
+
+def most_called(func, *args, top: int = 3) -> list[tuple[str, int]]:
+    """The `top` most called Python functions of func(*args), as (name, total calls)."""
+    ### BEGIN SOLUTION
+    profiler = cProfile.Profile()
+    profiler.runcall(func, *args)
+    stats = pstats.Stats(profiler).stats
+    pairs = [(name, calls) for (file, _line, name), (_prim, calls, *_rest) in stats.items() if file != "~"]
+    return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))[:top]
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+def _fib(n):
+    return n if n < 2 else _fib(n - 1) + _fib(n - 2)
+
+
+def _report():
+    return [_fib(10), len("x")]
+
+
+_got = most_called(_report)
+assert _got == [("_fib", 177), ("_report", 1)], f"total calls, recursive ones included, no built-ins: {_got}"
+### BEGIN HIDDEN TESTS
+assert type(_got) is list and type(_got[0]) is tuple
+
+
+def _lookup(hosts, name):
+    return name in hosts
+
+
+def _check(hosts):
+    found = 0
+    for name in ("a", "b", "c", "zz"):
+        found += _lookup(hosts, name)
+    return found + _audit() + _audit() + len(hosts)
+
+
+def _audit():
+    return 0
+
+
+assert most_called(_check, ["a", "b", "c"], top=2) == [("_lookup", 4), ("_audit", 2)], most_called(_check, ["a", "b", "c"], top=5)
+assert most_called(_check, ["a"], top=5) == [("_lookup", 4), ("_audit", 2), ("_check", 1)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+def _b():
+    return 1
+
+
+def _a():
+    return _b() + _c()
+
+
+def _c():
+    return 2
+
+
+assert most_called(_a, top=2) == [("_a", 1), ("_b", 1)], f"equal counts in name order, and only `top` of them: {most_called(_a, top=2)}"
+### BEGIN HIDDEN TESTS
+assert most_called(_a) == [("_a", 1), ("_b", 1), ("_c", 1)], "top defaults to 3"
+assert most_called(_a, top=1) == [("_a", 1)] and most_called(_a, top=0) == []
+assert most_called(_a, top=10) == [("_a", 1), ("_b", 1), ("_c", 1)], "fewer functions than top: all of them"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "primitive-calls"}
+def most_called(func, *args, top=3):
+    profiler = cProfile.Profile()
+    profiler.runcall(func, *args)
+    stats = pstats.Stats(profiler).stats
+    pairs = [(name, prim) for (file, _line, name), (prim, *_rest) in stats.items() if file != "~"]
+    return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))[:top]
+
+# %% course={"kind": "wrong", "id": "keeps-built-ins"}
+def most_called(func, *args, top=3):
+    profiler = cProfile.Profile()
+    profiler.runcall(func, *args)
+    stats = pstats.Stats(profiler).stats
+    pairs = [(name, calls) for (_file, _line, name), (_prim, calls, *_rest) in stats.items()]
+    return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))[:top]
