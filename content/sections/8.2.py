@@ -1358,3 +1358,171 @@ def most_called(func, *args, top=3):
     stats = pstats.Stats(profiler).stats
     pairs = [(name, calls) for (_file, _line, name), (_prim, calls, *_rest) in stats.items()]
     return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))[:top]
+
+# %% [markdown] course={"kind": "exercise", "id": "leak-finder"}
+# ### A memory-leak finder with `tracemalloc` snapshots
+#
+# A worker's memory grows with every request. Write `grows_most(func, repeat)` that calls `func()`
+# `repeat` times between two `tracemalloc` snapshots and returns `(filename, line, size_diff)` for the
+# source line whose live allocations **grew** the most (`size_diff` in bytes, positive), or `None` if no
+# line grew. Count only allocations made by lines of the file where `func` is defined
+# (`func.__code__.co_filename`): that leaves out tracemalloc's own bookkeeping and whatever else the
+# process is doing. A line whose memory *shrank* (something was freed) is not a leak, however large
+# the change. Tracing costs memory and time: start `tracemalloc` only if it is not running yet, and stop
+# it afterwards only if you started it.
+#
+# ```python
+# kept = []
+# def handle():
+#     kept.append(bytes(20_000))       # say this is line 3 of cell.py
+# grows_most(handle, 10)               # ('cell.py', 3, 200_0xx): a little more than 10 * 20 000
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `tracemalloc.is_tracing()`, `tracemalloc.start()`, `tracemalloc.take_snapshot()`; put the calls and
+# the second snapshot in a `try:` and stop tracing in the `finally:`.
+
+# %% [markdown] course={"kind": "hint"}
+# `keep = [tracemalloc.Filter(True, func.__code__.co_filename)]`, then
+# `after.filter_traces(keep).compare_to(before.filter_traces(keep), "lineno")` gives `StatisticDiff`s,
+# sorted by the **size** of the change (frees included); keep those with `size_diff > 0` and take the
+# largest. `stat.traceback[0]` has `.filename` and `.lineno`.
+
+# %% course={"kind": "solution"}
+import tracemalloc
+
+
+def grows_most(func, repeat: int) -> tuple[str, int, int] | None:
+    """The line of func's file whose allocations grew most over `repeat` calls of func()."""
+    ### BEGIN SOLUTION
+    started = not tracemalloc.is_tracing()
+    if started:
+        tracemalloc.start()
+    try:
+        before = tracemalloc.take_snapshot()
+        for _ in range(repeat):
+            func()
+        after = tracemalloc.take_snapshot()
+    finally:
+        if started:
+            tracemalloc.stop()
+    keep = [tracemalloc.Filter(True, func.__code__.co_filename)]
+    changes = after.filter_traces(keep).compare_to(before.filter_traces(keep), "lineno")
+    grown = [stat for stat in changes if stat.size_diff > 0]
+    if not grown:
+        return None
+    top = max(grown, key=lambda stat: stat.size_diff)
+    return (top.traceback[0].filename, top.traceback[0].lineno, top.size_diff)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import inspect
+import tracemalloc
+
+_kept = []
+
+
+def _handle():
+    _kept.append(bytes(20_000))
+
+
+_got = grows_most(_handle, 10)
+_line = inspect.getsourcelines(_handle)[1] + 1
+assert _got is not None and _got[:2] == (_handle.__code__.co_filename, _line), f"the leak is the line `_kept.append(bytes(20_000))`, got {_got}"
+assert 200_000 <= _got[2] < 240_000, f"10 leaks of 20 000 bytes: size_diff {_got[2]}"
+### BEGIN HIDDEN TESTS
+assert type(_got) is tuple and type(_got[2]) is int
+_kept.clear()
+_got = grows_most(_handle, 50)
+assert _got[1] == _line and 1_000_000 <= _got[2] < 1_100_000, f"repeat is used: {_got}"
+_kept.clear()
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_big = [bytes(100_000) for _ in range(20)]
+_big_line = inspect.currentframe().f_lineno - 1
+
+
+def _free_and_leak():
+    _big.pop()
+    _kept.append(bytes(20_000))
+
+
+_got = grows_most(_free_and_leak, 10)
+assert _got is not None and _got[1] == inspect.getsourcelines(_free_and_leak)[1] + 2, f"1 MB freed is not a leak; the 200 kB kept is: {_got}"
+### BEGIN HIDDEN TESTS
+assert 200_000 <= _got[2] < 240_000, _got
+_kept.clear()
+_big.clear()
+
+
+def _nothing():
+    return None
+
+
+assert grows_most(_nothing, 10) is None, "no line grew: None"
+assert grows_most(_handle, 0) is None, "no calls, no growth"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+if tracemalloc.is_tracing():
+    tracemalloc.stop()
+grows_most(lambda: None, 3)
+assert not tracemalloc.is_tracing(), "stop tracing if you started it"
+tracemalloc.start()
+try:
+    _got = grows_most(_handle, 5)
+    assert tracemalloc.is_tracing(), "tracing that was running before must keep running"
+finally:
+    tracemalloc.stop()
+    _kept.clear()
+assert _got[1] == _line and _got[2] >= 100_000, f"works when tracing was already on: {_got}"
+### BEGIN HIDDEN TESTS
+_state = {"n": 10}
+
+
+def _grow_by_one():
+    _state["n"] += 1
+    _state["text"] = "x" * _state["n"]  # replaces a string one character shorter
+
+
+tracemalloc.start()
+try:
+    _grow_by_one()
+    _got = grows_most(_grow_by_one, 1)
+finally:
+    tracemalloc.stop()
+assert _got is not None and _got[1:] == (inspect.getsourcelines(_grow_by_one)[1] + 2, 1), f"a growth of one byte is growth: {_got}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "largest-change"}
+def grows_most(func, repeat):
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    for _ in range(repeat):
+        func()
+    after = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    keep = [tracemalloc.Filter(True, func.__code__.co_filename)]
+    changes = after.filter_traces(keep).compare_to(before.filter_traces(keep), "lineno")
+    if not changes:
+        return None
+    top = changes[0]  # the biggest change, which may be memory that was freed
+    return (top.traceback[0].filename, top.traceback[0].lineno, top.size_diff)
+
+# %% course={"kind": "wrong", "id": "always-stops"}
+def grows_most(func, repeat):
+    tracemalloc.start()
+    try:
+        before = tracemalloc.take_snapshot()
+        for _ in range(repeat):
+            func()
+        after = tracemalloc.take_snapshot()
+    finally:
+        tracemalloc.stop()  # also stops a trace someone else started
+    keep = [tracemalloc.Filter(True, func.__code__.co_filename)]
+    grown = [s for s in after.filter_traces(keep).compare_to(before.filter_traces(keep), "lineno") if s.size_diff > 0]
+    if not grown:
+        return None
+    top = max(grown, key=lambda s: s.size_diff)
+    return (top.traceback[0].filename, top.traceback[0].lineno, top.size_diff)
