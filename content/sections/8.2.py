@@ -14,8 +14,12 @@
 # %% course={"kind": "setup", "id": "no-blocking-breakpoints"}
 # A notebook cannot sit at an interactive (Pdb) prompt: a stray breakpoint() in this kernel does nothing.
 import os
+import pdb
 
 os.environ["PYTHONBREAKPOINT"] = "0"
+# Jupyter's kernel swaps pdb.Pdb for IPython's debugger (an `ipdb>` prompt, colours); the lessons and
+# tests drive the standard one, as a terminal shows it. Outside a kernel this line changes nothing.
+pdb.Pdb = next(cls for cls in pdb.Pdb.__mro__ if cls.__module__ == "pdb" and cls.__name__ == "Pdb")
 
 # %% [markdown] course={"kind": "lesson", "id": "print-debugging", "covers": ["c-print-debugging", "c-strategic-print-statements", "c-using-f-strings-with-for-variable-names", "c-limitations"]}
 # ### `print()` debugging, and when to switch to `logging`
@@ -92,7 +96,8 @@ log.removeHandler(handler)
 # one you caught. It is the fastest way to see *why* an exception happened.
 #
 # The debugger reads commands from a file-like `stdin` and writes to `stdout`, so we can drive it
-# from a string and show you the session. The thing people get wrong: `n` at a line that calls your
+# from a string and show you the session. (Jupyter replaces `pdb.Pdb` with IPython's debugger, which
+# prompts `ipdb>` and colours its output; this notebook's setup cell puts the standard one back.) The thing people get wrong: `n` at a line that calls your
 # function runs the whole call; use `s` to go inside.
 
 # %% course={"kind": "demo"}
@@ -323,21 +328,24 @@ try:
 except TypeError as err:
     print("a built-in has no Python source:", err)
 
-events: list[str] = []
+def traced_events(func) -> list[str]:
+    """The call and return events of func() and everything it calls."""
+    events: list[str] = []
+
+    def tracer(frame, event, arg):
+        if event in ("call", "return"):
+            events.append(f"{event} {frame.f_code.co_name}")
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        func()
+    finally:
+        sys.settrace(None)
+    return events
 
 
-def tracer(frame, event, arg):
-    if event in ("call", "return"):
-        events.append(f"{event} {frame.f_code.co_name}")
-    return tracer
-
-
-sys.settrace(tracer)
-try:
-    nightly_job()
-finally:
-    sys.settrace(None)
-print("sys.settrace saw:", events)
+print("sys.settrace saw:", traced_events(nightly_job))
 
 # %% [markdown] course={"kind": "lesson", "id": "strategies", "covers": ["c-debugging-strategies", "c-reproduce-the-issue", "c-isolate-the-problem", "c-binary-search-debugging", "c-rubber-duck-debugging"]}
 # ### Debugging strategies: a method instead of staring
