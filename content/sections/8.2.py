@@ -1501,6 +1501,17 @@ try:
 finally:
     tracemalloc.stop()
 assert _got is not None and _got[1:] == (inspect.getsourcelines(_grow_by_one)[1] + 2, 1), f"a growth of one byte is growth: {_got}"
+def _idle():
+    return None
+
+
+tracemalloc.start()
+try:
+    _unchanged = bytes(5000)  # in _idle's file: traced, alive, the same size in both snapshots
+    _got = grows_most(_idle, 3)
+finally:
+    tracemalloc.stop()
+assert _got is None, f"a line whose memory did not change is no leak: {_got}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "largest-change"}
@@ -1534,3 +1545,312 @@ def grows_most(func, repeat):
         return None
     top = max(grown, key=lambda s: s.size_diff)
     return (top.traceback[0].filename, top.traceback[0].lineno, top.size_diff)
+
+# %% [markdown] course={"kind": "exercise", "id": "first-bad-release"}
+# ### Bisect a regression: the first bad release
+#
+# (The idea of LeetCode's *First Bad Version*, and of `git bisect`.) Model accuracy dropped somewhere
+# in a list of releases, oldest first. `is_good(release)` runs the slow evaluation for one release;
+# every release before the first bad one is good and every release from it on is bad. Write
+# `first_bad(releases, is_good)` that returns the first bad release, calling `is_good` at most
+# `len(releases).bit_length()` times (about log2 of the length: 10 calls for 1000 releases) and never
+# twice for the same release. Do not assume the first release is good: it may be bad too. If every
+# release is good (or the list is empty), raise `ValueError`.
+#
+# ```python
+# releases = ["1.0", "1.1", "1.2", "1.3", "1.4"]
+# first_bad(releases, lambda r: r < "1.3")      # '1.3' (with at most 3 calls)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep a range `lo, hi` where the answer's index must lie, starting with `0, len(releases)` (`hi ==
+# len` stands for "nothing is bad"). Test the middle; a good middle moves `lo` past it, a bad one
+# moves `hi` to it.
+
+# %% [markdown] course={"kind": "hint"}
+# `while lo < hi: mid = (lo + hi) // 2; if is_good(releases[mid]): lo = mid + 1 else: hi = mid`.
+# Afterwards `lo == hi`; if it equals `len(releases)`, nothing was bad.
+
+# %% course={"kind": "solution"}
+def first_bad(releases: list, is_good) -> object:
+    """The first release for which is_good is False, by binary search."""
+    ### BEGIN SOLUTION
+    lo, hi = 0, len(releases)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if is_good(releases[mid]):
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo == len(releases):
+        raise ValueError(f"no bad release among {len(releases)}")
+    return releases[lo]
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+def _checker(first_bad_index, releases):
+    calls = []
+
+    def is_good(release):
+        calls.append(release)
+        return releases.index(release) < first_bad_index
+
+    return is_good, calls
+
+
+_releases = ["1.0", "1.1", "1.2", "1.3", "1.4"]
+_is_good, _calls = _checker(3, _releases)
+assert first_bad(_releases, _is_good) == "1.3", "1.3 is the first bad release"
+### BEGIN HIDDEN TESTS
+for _n in (1, 2, 3, 7, 8, 64, 100):
+    _rel = [f"v{i}" for i in range(_n)]
+    for _bad in range(_n):
+        _is_good, _calls = _checker(_bad, _rel)
+        assert first_bad(_rel, _is_good) == f"v{_bad}", (_n, _bad)
+        assert len(_calls) <= _n.bit_length(), f"{_n} releases, first bad {_bad}: {len(_calls)} calls"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_releases = [f"2.{i}" for i in range(1000)]
+_is_good, _calls = _checker(617, _releases)
+assert first_bad(_releases, _is_good) == "2.617"
+assert len(_calls) <= 10, f"binary search: at most 10 calls for 1000 releases, made {len(_calls)}"
+assert len(set(_calls)) == len(_calls), "never evaluate the same release twice"
+### BEGIN HIDDEN TESTS
+for _bad in (0, 1, 998, 999):
+    _is_good, _calls = _checker(_bad, _releases)
+    assert first_bad(_releases, _is_good) == f"2.{_bad}" and len(_calls) <= 10, (_bad, len(_calls))
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_is_good, _calls = _checker(0, ["a", "b"])
+assert first_bad(["a", "b"], _is_good) == "a", "the very first release can be the bad one"
+for _rel in (["a", "b", "c"], []):
+    _is_good, _calls = _checker(len(_rel), _rel)
+    try:
+        first_bad(_rel, _is_good)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"all good ({_rel}): ValueError")
+### BEGIN HIDDEN TESTS
+_is_good, _calls = _checker(0, [0])
+assert first_bad([0], _is_good) == 0 and _calls == [0], "a falsy release is a release"
+_is_good, _calls = _checker(1, [""])
+try:
+    first_bad([""], _is_good)
+except ValueError:
+    pass
+else:
+    raise AssertionError("one good release: ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "linear-scan"}
+def first_bad(releases, is_good):
+    for release in releases:
+        if not is_good(release):
+            return release
+    raise ValueError("no bad release")
+
+# %% course={"kind": "wrong", "id": "assumes-last-is-bad"}
+def first_bad(releases, is_good):
+    lo, hi = 0, len(releases) - 1  # "the newest one is bad anyway"
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if is_good(releases[mid]):
+            lo = mid + 1
+        else:
+            hi = mid
+    return releases[lo]
+
+# %% course={"kind": "wrong", "id": "returns-last-good"}
+def first_bad(releases, is_good):
+    lo, hi = -1, len(releases)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if is_good(releases[mid]):
+            lo = mid
+        else:
+            hi = mid
+    if hi == len(releases):
+        raise ValueError("no bad release")
+    return releases[max(lo, 0)]
+
+# %% [markdown] course={"kind": "exercise", "id": "race-fix", "item": "x-debug-a-race-condition-scenario"}
+# ### Make a race repeatable, then fix it
+#
+# A web server's worker threads all call `stats.record(status)` to count responses per status code.
+# The version below loses counts under load: two threads read the same count, both add one, both write.
+# The `pause` hook sits where a thread switch does the damage; the tests put a `threading.Barrier` there
+# to force two threads into that spot together, so the race happens on **every** run instead of once a
+# week.
+#
+# ```python
+# class RequestStats:                     # the racy version
+#     def __init__(self, pause=lambda: None):
+#         self.counts, self._pause = {}, pause
+#     def record(self, status):
+#         current = self.counts.get(status, 0)
+#         self._pause()
+#         self.counts[status] = current + 1
+# ```
+#
+# Finish the fixed `RequestStats`: keep one `threading.Lock` in `self._lock` (created once, in
+# `__init__`), and in `record` hold it across the whole read, `self._pause()` (called exactly once per
+# record) and write. `snapshot()` returns a copy of the counts taken under the lock, so a caller cannot
+# change the live dict.
+#
+# ```python
+# stats = RequestStats()
+# stats.record(200); stats.record(200); stats.record(503)
+# stats.snapshot()      # {200: 2, 503: 1}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `with self._lock:` around the three steps. A lock created inside `record` is a new lock for every
+# call: it protects nothing.
+
+# %% [markdown] course={"kind": "hint"}
+# With the lock held, the second thread waits at `with self._lock:` until the first has written; the
+# tests' barrier then times out in the first thread (nobody else can reach it), which is what a correct
+# fix looks like from the inside.
+
+# %% course={"kind": "solution"}
+import threading
+
+
+class RequestStats:
+    """Response counts per status code, safe to update from many threads."""
+
+    def __init__(self, pause=lambda: None) -> None:
+        self.counts: dict[int, int] = {}
+        self._pause = pause  # the tests force a thread switch here
+        ### BEGIN SOLUTION
+        self._lock = threading.Lock()
+        ### END SOLUTION
+
+    def record(self, status: int) -> None:
+        ### BEGIN SOLUTION
+        with self._lock:
+            current = self.counts.get(status, 0)
+            self._pause()
+            self.counts[status] = current + 1
+        ### END SOLUTION
+
+    def snapshot(self) -> dict[int, int]:
+        ### BEGIN SOLUTION
+        with self._lock:
+            return dict(self.counts)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_stats = RequestStats()
+for _status in (200, 200, 503, 200):
+    _stats.record(_status)
+assert _stats.snapshot() == {200: 3, 503: 1}, f"counts per status: {_stats.snapshot()}"
+### BEGIN HIDDEN TESTS
+assert RequestStats().snapshot() == {}, "no requests yet"
+_copy = _stats.snapshot()
+_copy[200] = 0
+_copy[404] = 9
+assert _stats.snapshot() == {200: 3, 503: 1} and type(_copy) is dict, "snapshot() is a copy"
+assert _stats.snapshot() is not _stats.snapshot()
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+import threading
+
+
+def _forced_interleaving(stats_factory):
+    barrier = threading.Barrier(2, timeout=1.0)
+
+    def pause():
+        try:
+            barrier.wait()  # both threads meet here, between read and write, unless a lock keeps one out
+        except threading.BrokenBarrierError:
+            pass
+
+    stats = stats_factory(pause)
+    workers = [threading.Thread(target=stats.record, args=(200,)) for _ in range(2)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=10)
+    return stats.snapshot()
+
+
+_got = _forced_interleaving(RequestStats)
+assert _got == {200: 2}, f"two threads record 200 at the same time: a lost update leaves {_got}"
+
+# %% course={"kind": "test", "points": 1}
+_held = []
+_stats = RequestStats(pause=lambda: _held.append(_stats._lock.locked()))
+_stats.record(404)
+_stats.record(404)
+assert _held == [True, True], f"pause() runs once per record, with self._lock held: {_held}"
+assert type(_stats._lock) is type(threading.Lock()), "self._lock is a threading.Lock"
+### BEGIN HIDDEN TESTS
+_first = _stats._lock
+_stats.record(500)
+assert _stats._lock is _first, "one lock for the object's whole life"
+assert not _first.locked(), "the lock is released after record"
+try:
+    RequestStats(pause=lambda: 1 / 0).record(200)
+except ZeroDivisionError:
+    pass
+_stats2 = RequestStats(pause=lambda: 1 / 0)
+try:
+    _stats2.record(200)
+except ZeroDivisionError:
+    pass
+assert not _stats2._lock.locked() and _stats2.snapshot() == {}, "an error inside releases the lock (use `with`)"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "lock-per-call"}
+class RequestStats:
+    def __init__(self, pause=lambda: None):
+        self.counts = {}
+        self._pause = pause
+        self._lock = threading.Lock()
+
+    def record(self, status):
+        with threading.Lock():  # a new lock each call: nobody else ever waits for it
+            current = self.counts.get(status, 0)
+            self._pause()
+            self.counts[status] = current + 1
+
+    def snapshot(self):
+        return dict(self.counts)
+
+# %% course={"kind": "wrong", "id": "lock-around-write-only"}
+class RequestStats:
+    def __init__(self, pause=lambda: None):
+        self.counts = {}
+        self._pause = pause
+        self._lock = threading.Lock()
+
+    def record(self, status):
+        current = self.counts.get(status, 0)
+        self._pause()
+        with self._lock:  # too late: the value read above may already be stale
+            self.counts[status] = current + 1
+
+    def snapshot(self):
+        with self._lock:
+            return dict(self.counts)
+
+# %% course={"kind": "wrong", "id": "live-dict"}
+class RequestStats:
+    def __init__(self, pause=lambda: None):
+        self.counts = {}
+        self._pause = pause
+        self._lock = threading.Lock()
+
+    def record(self, status):
+        with self._lock:
+            current = self.counts.get(status, 0)
+            self._pause()
+            self.counts[status] = current + 1
+
+    def snapshot(self):
+        return self.counts  # the live dict: callers can change it, and read it mid-update
