@@ -1349,6 +1349,21 @@ assert most_called(_a, top=2) == [("_a", 1), ("_b", 1)], f"equal counts in name 
 assert most_called(_a) == [("_a", 1), ("_b", 1), ("_c", 1)], "top defaults to 3"
 assert most_called(_a, top=1) == [("_a", 1)] and most_called(_a, top=0) == []
 assert most_called(_a, top=10) == [("_a", 1), ("_b", 1), ("_c", 1)], "fewer functions than top: all of them"
+
+
+def _zeta():
+    return 0
+
+
+def _alpha():
+    return 0
+
+
+def _main():
+    return _zeta() + _alpha() + _zeta() + _alpha()
+
+
+assert most_called(_main) == [("_alpha", 2), ("_zeta", 2), ("_main", 1)], f"ties by name, not by call order: {most_called(_main)}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "primitive-calls"}
@@ -1854,3 +1869,466 @@ class RequestStats:
 
     def snapshot(self):
         return self.counts  # the live dict: callers can change it, and read it mid-update
+
+# %% [markdown] course={"kind": "exercise", "id": "call-recorder", "item": "project-8-2-1"}
+# ### Project core: record the execution path
+#
+# The first half of the *Debug Logger* project: a decorator that records which traced functions ran,
+# in which order, how deep, with which arguments and results, and sends the same lines to an existing
+# `logging.Logger`. Finish `CallRecorder(logger)`; `recorder.trace` decorates a function so that each
+# call appends to `recorder.events`:
+#
+# - `("call", depth, name, args_text)` before the call; `name` is the function's `__qualname__`,
+#   `args_text` the positional arguments' reprs, then `key=repr` for keyword arguments, joined by `", "`;
+# - `("return", depth, name, repr(result))` when it returns, or `("raise", depth, name, "Type: message")`
+#   when it raises, and then the **same** exception goes on up;
+# - `depth` is how many traced calls are running around this one: 0 for the outermost, 1 inside it, ...
+#   (back to the right value after an exception too).
+#
+# Each event is also logged at `DEBUG` on the logger, as one line: two spaces per depth level, then
+# `call name(args_text)`, `return name -> value` or `raise name !! Type: message`. The decorated function
+# keeps its name and docstring (`functools.wraps`).
+#
+# ```python
+# rec = CallRecorder(logging.getLogger("job"))
+# @rec.trace
+# def fetch(node, retries=1): return f"{node}:ok"
+# @rec.trace
+# def sync(nodes): return [fetch(n, retries=2) for n in nodes]
+# sync(["a"])
+# rec.events == [("call", 0, "sync", "['a']"), ("call", 1, "fetch", "'a', retries=2"),
+#                ("return", 1, "fetch", "'a:ok'"), ("return", 0, "sync", "['a:ok']")]
+# # logged:  call sync(['a']) /   call fetch('a', retries=2) /   return fetch -> 'a:ok' / return sync -> ['a:ok']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep the current depth on the recorder (`self.depth = 0`). The wrapper records the call at
+# `self.depth`, adds one, calls the function inside `try:`/`finally:` (which subtracts one again), and
+# records the return or the raise at the depth of the call.
+
+# %% [markdown] course={"kind": "hint"}
+# One helper `_record(self, kind, depth, name, text)` that appends the tuple and logs the line keeps the
+# three cases short: the log text is `"  " * depth + {"call": f"call {name}({text})", "return": f"return
+# {name} -> {text}", "raise": f"raise {name} !! {text}"}[kind]`.
+
+# %% course={"kind": "solution"}
+import functools
+import logging
+
+
+class CallRecorder:
+    """Records the call path of decorated functions and logs it."""
+
+    def __init__(self, logger: logging.Logger) -> None:
+        self.logger = logger
+        self.events: list[tuple[str, int, str, str]] = []
+        self.depth = 0
+
+    def _record(self, kind: str, depth: int, name: str, text: str) -> None:
+        ### BEGIN SOLUTION
+        self.events.append((kind, depth, name, text))
+        line = {"call": f"call {name}({text})", "return": f"return {name} -> {text}", "raise": f"raise {name} !! {text}"}[kind]
+        self.logger.debug("%s%s", "  " * depth, line)
+        ### END SOLUTION
+
+    def trace(self, func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            ### BEGIN SOLUTION
+            depth, name = self.depth, func.__qualname__
+            args_text = ", ".join([repr(a) for a in args] + [f"{key}={value!r}" for key, value in kwargs.items()])
+            self._record("call", depth, name, args_text)
+            self.depth += 1
+            try:
+                result = func(*args, **kwargs)
+            except Exception as err:
+                self._record("raise", depth, name, f"{type(err).__name__}: {err}")
+                raise
+            finally:
+                self.depth -= 1
+            self._record("return", depth, name, repr(result))
+            return result
+            ### END SOLUTION
+
+        return wrapper
+
+# %% course={"kind": "test", "points": 2}
+import logging
+
+
+class _Lines(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append((record.levelno, record.getMessage()))
+
+
+def _recorder(name):
+    logger = logging.getLogger(name)
+    logger.handlers.clear()
+    logger.propagate = False
+    logger.setLevel(logging.DEBUG)
+    lines = _Lines()
+    logger.addHandler(lines)
+    return CallRecorder(logger), lines.lines
+
+
+_rec, _lines = _recorder("course.8-2.rec1")
+
+
+@_rec.trace
+def _fetch(node, retries=1):
+    return f"{node}:ok"
+
+
+@_rec.trace
+def _sync(nodes):
+    out = []
+    for node in nodes:
+        out.append(_fetch(node, retries=2))
+    return out
+
+
+assert _sync(["a"]) == ["a:ok"], "the decorated function still returns its result"
+assert _rec.events == [("call", 0, "_sync", "['a']"), ("call", 1, "_fetch", "'a', retries=2"), ("return", 1, "_fetch", "'a:ok'"), ("return", 0, "_sync", "['a:ok']")], _rec.events
+### BEGIN HIDDEN TESTS
+_rec.events.clear()
+assert _sync([]) == [] and _rec.events == [("call", 0, "_sync", "[]"), ("return", 0, "_sync", "[]")]
+_rec.events.clear()
+assert _fetch("ü", retries=0) == "ü:ok" and _rec.events == [("call", 0, "_fetch", "'ü', retries=0"), ("return", 0, "_fetch", "'ü:ok'")]
+_rec.events.clear()
+_sync(["x", "y"])
+assert [e[:2] for e in _rec.events] == [("call", 0), ("call", 1), ("return", 1), ("call", 1), ("return", 1), ("return", 0)]
+
+
+@_rec.trace
+def _none():
+    return None
+
+
+_rec.events.clear()
+assert _none() is None and _rec.events == [("call", 0, "_none", ""), ("return", 0, "_none", "None")], "no arguments: empty text"
+
+
+class _Svc:
+    @_rec.trace
+    def ping(self, n):
+        return n
+
+
+_rec.events.clear()
+_Svc().ping(0)
+assert _rec.events[0][2] == "_Svc.ping" and _rec.events[1] == ("return", 0, "_Svc.ping", "0"), "__qualname__ names the class too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert _lines[:4] == [(logging.DEBUG, "call _sync(['a'])"), (logging.DEBUG, "  call _fetch('a', retries=2)"), (logging.DEBUG, "  return _fetch -> 'a:ok'"), (logging.DEBUG, "return _sync -> ['a:ok']")], _lines[:4]
+assert _fetch.__name__ == "_fetch" and _sync.__wrapped__ is not None, "functools.wraps keeps the name"
+### BEGIN HIDDEN TESTS
+_rec2, _lines2 = _recorder("course.8-2.rec2")
+
+
+@_rec2.trace
+def _leaf(x):
+    return x * 2
+
+
+@_rec2.trace
+def _mid(x):
+    return _leaf(x) + 1
+
+
+@_rec2.trace
+def _top(x):
+    return _mid(x)
+
+
+_top(3)
+assert [text for _level, text in _lines2] == ["call _top(3)", "  call _mid(3)", "    call _leaf(3)", "    return _leaf -> 6", "  return _mid -> 7", "return _top -> 7"], _lines2
+assert len(_rec2.events) == len(_lines2) == 6, "one log line per event"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_rec, _lines = _recorder("course.8-2.rec3")
+
+
+@_rec.trace
+def _parse(text):
+    return int(text)
+
+
+@_rec.trace
+def _load(text):
+    return _parse(text)
+
+
+try:
+    _load("4x")
+except ValueError as _err:
+    _caught = _err
+else:
+    raise AssertionError("the exception must go on up")
+assert _rec.events[-2:] == [("raise", 1, "_parse", "ValueError: invalid literal for int() with base 10: '4x'"), ("raise", 0, "_load", "ValueError: invalid literal for int() with base 10: '4x'")], _rec.events
+assert _lines[-1] == (logging.DEBUG, "raise _load !! ValueError: invalid literal for int() with base 10: '4x'"), _lines[-1]
+### BEGIN HIDDEN TESTS
+assert _caught.__traceback__ is not None and _caught.__cause__ is None, "re-raise the same exception"
+_rec.events.clear()
+assert _load("7") == 7 and _rec.events[0] == ("call", 0, "_load", "'7'"), "depth is back to 0 after an exception"
+assert _rec.events[1] == ("call", 1, "_parse", "'7'")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "depth-not-restored"}
+import functools
+
+
+class CallRecorder:
+    def __init__(self, logger):
+        self.logger = logger
+        self.events = []
+        self.depth = 0
+
+    def _record(self, kind, depth, name, text):
+        self.events.append((kind, depth, name, text))
+        line = {"call": f"call {name}({text})", "return": f"return {name} -> {text}", "raise": f"raise {name} !! {text}"}[kind]
+        self.logger.debug("%s%s", "  " * depth, line)
+
+    def trace(self, func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            depth, name = self.depth, func.__qualname__
+            self._record("call", depth, name, ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]))
+            self.depth += 1
+            try:
+                result = func(*args, **kwargs)
+            except Exception as err:
+                self._record("raise", depth, name, f"{type(err).__name__}: {err}")
+                raise  # self.depth stays one too high for ever
+            self.depth -= 1
+            self._record("return", depth, name, repr(result))
+            return result
+
+        return wrapper
+
+# %% course={"kind": "wrong", "id": "str-not-repr"}
+import functools
+
+
+class CallRecorder:
+    def __init__(self, logger):
+        self.logger = logger
+        self.events = []
+        self.depth = 0
+
+    def _record(self, kind, depth, name, text):
+        self.events.append((kind, depth, name, text))
+        line = {"call": f"call {name}({text})", "return": f"return {name} -> {text}", "raise": f"raise {name} !! {text}"}[kind]
+        self.logger.debug("%s%s", "  " * depth, line)
+
+    def trace(self, func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            depth, name = self.depth, func.__name__  # loses the class name of methods
+            self._record("call", depth, name, ", ".join([str(a) for a in args] + [f"{k}={v}" for k, v in kwargs.items()]))
+            self.depth += 1
+            try:
+                result = func(*args, **kwargs)
+            except Exception as err:
+                self._record("raise", depth, name, f"{type(err).__name__}: {err}")
+                raise
+            finally:
+                self.depth -= 1
+            self._record("return", depth, name, str(result))
+            return result
+
+        return wrapper
+
+# %% [markdown] course={"kind": "exercise", "id": "capture-state", "item": "project-8-2-1"}
+# ### Project core: capture variable states
+#
+# The second half of the *Debug Logger*: a call you drop into any function to record its variables at
+# that point, without passing them in. Write `capture_state(*names)` that returns a dict of the **calling
+# function's** local variables as `{name: repr(value)}`, keys in alphabetical order. With names given,
+# only those, and a name the caller does not have maps to `"<undefined>"`. Use `inspect.currentframe()`,
+# and keep no frame object around after the call (a frame kept alive keeps all its variables alive).
+#
+# ```python
+# def resize(volume, size_gb):
+#     ratio = size_gb / 100
+#     return capture_state()
+# resize("vol-1", 250)                # {'ratio': '2.5', 'size_gb': '250', 'volume': "'vol-1'"}
+# def step():
+#     attempt = 0
+#     return capture_state("attempt", "error")
+# step()                              # {'attempt': '0', 'error': '<undefined>'}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `inspect.currentframe()` is `capture_state`'s own frame; its `.f_back` is the caller's, and
+# `.f_locals` is a dict of the caller's variables.
+
+# %% [markdown] course={"kind": "hint"}
+# `wanted = names or sorted(local_vars)`; build `{name: repr(local_vars[name]) if name in local_vars
+# else "<undefined>" for name in wanted}`. Return plain strings, never the frame or its `f_locals`.
+
+# %% course={"kind": "solution"}
+import inspect
+
+
+def capture_state(*names: str) -> dict[str, str]:
+    """The caller's local variables (all, or the given names) as reprs, sorted by name."""
+    ### BEGIN SOLUTION
+    local_vars = inspect.currentframe().f_back.f_locals
+    wanted = sorted(names) if names else sorted(local_vars)
+    return {name: repr(local_vars[name]) if name in local_vars else "<undefined>" for name in wanted}
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+def _resize(volume, size_gb):
+    ratio = size_gb / 100
+    return capture_state()
+
+
+_got = _resize("vol-1", 250)
+assert _got == {"ratio": "2.5", "size_gb": "250", "volume": "'vol-1'"}, f"the caller's variables as reprs: {_got}"
+assert list(_got) == ["ratio", "size_gb", "volume"], f"keys in alphabetical order: {list(_got)}"
+### BEGIN HIDDEN TESTS
+assert type(_got) is dict
+
+
+def _outer():
+    secret = "outer"
+    return _inner()
+
+
+def _inner():
+    mine = [1, "ü"]
+    return capture_state()
+
+
+assert _outer() == {"mine": "[1, 'ü']"}, "only the direct caller's variables"
+
+
+def _empty():
+    return capture_state()
+
+
+assert _empty() == {}, "no variables: an empty dict"
+
+
+def _falsy():
+    zero, blank, nothing = 0, "", None
+    return capture_state()
+
+
+assert _falsy() == {"blank": "''", "nothing": "None", "zero": "0"}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+def _step():
+    attempt = 0
+    error = None
+    del error
+    return capture_state("error", "attempt")
+
+
+_got = _step()
+assert _got == {"attempt": "0", "error": "<undefined>"}, f"only the names asked for; unknown ones are <undefined>: {_got}"
+assert list(_got) == ["attempt", "error"], "sorted by name"
+### BEGIN HIDDEN TESTS
+def _pick(a, b, c):
+    return capture_state("c", "a")
+
+
+assert _pick(1, 2, 3) == {"a": "1", "c": "3"} and list(_pick(1, 2, 3)) == ["a", "c"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "own-frame"}
+def capture_state(*names):
+    local_vars = inspect.currentframe().f_locals  # capture_state's own variables
+    wanted = sorted(names) if names else sorted(local_vars)
+    return {name: repr(local_vars[name]) if name in local_vars else "<undefined>" for name in wanted}
+
+# %% course={"kind": "wrong", "id": "unsorted-and-missing"}
+def capture_state(*names):
+    frame = inspect.currentframe().f_back
+    local_vars = frame.f_locals
+    wanted = names or local_vars
+    return {name: repr(local_vars[name]) for name in wanted}  # KeyError for an unknown name, caller's order
+
+# %% [markdown] course={"kind": "task", "id": "debug-logger", "item": "project-8-2-1", "points": 3}
+# ### Project 8.2.1: the Debug Logger, assembled
+#
+# Put the two cores together into a `DebugLogger` you would really use in a job script:
+#
+# - `@dbg.trace` records the execution path (your `CallRecorder`), and `dbg.state(*names)` inside a
+#   traced function records a `("vars", depth, function, "a=1, b='x'")` event at the current depth;
+# - `dbg.report()` returns the whole path as indented text, and `dbg.write_report(path)` saves it;
+# - it integrates with existing logging: it takes a `logging.Logger` (or a name), logs at `DEBUG`, and
+#   costs next to nothing when that logger is not enabled for `DEBUG` (check `logger.isEnabledFor`
+#   before building any text);
+# - demonstrate it on a small buggy pipeline of three functions: show the report that points at the
+#   bug, then the fix.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: `trace` and `state` events share one depth counter; the report indents them correctly,
+#   including after an exception (try one).
+# - 1 point: it uses the given logger (no `print`, no `basicConfig` inside the library), and with the
+#   logger at `INFO` no argument is `repr`-ed (a test with an object whose `__repr__` counts calls, or
+#   equivalent reasoning).
+# - 1 point: the demonstration: the report makes the bug visible (a wrong variable value at a named
+#   depth), and the fix is shown with the report after it.
+
+# %% [markdown] course={"kind": "task", "id": "vscode-setup", "item": "x-set-up-vs-code-debugging-for-a-project", "points": 2}
+# ### Set up VS Code debugging for a project
+#
+# On your own machine, in a project of yours (or a folder with one package and one test), create
+# `.vscode/launch.json` with three configurations: run the package as a module with arguments and an
+# environment variable; run the current test file under pytest (`"module": "pytest"`, `"args":
+# ["${file}"]`); attach to `python -m debugpy --listen 127.0.0.1:5678 --wait-for-client -m <your
+# module>`. Then, in a session: stop at a conditional breakpoint, add a watch expression, move up the call
+# stack one frame, and turn one breakpoint into a logpoint. Hand in the file and three screenshots (or a
+# short screen recording).
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: `launch.json` is valid and has the three entries with `"type": "debugpy"`, the right
+#   `"request"` (`launch`/`attach`), `"module"`, `"args"`, `"env"`, and `"connect"` for the attach entry
+#   on `127.0.0.1` (not `0.0.0.0`).
+# - 1 point: the screenshots show the conditional breakpoint hit with its condition visible, the watch
+#   panel with a value, an outer frame selected in the call stack, and the logpoint's message in the
+#   debug console.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-debug-python-code"}
+# I start by reproducing the bug with the smallest input I can, ideally as a failing test. Then I read
+# the traceback bottom up: the last frame is where it raised, the frames above are the path there. For a
+# wrong answer with no exception I add `f"{x=}"` prints or `logging.debug` at the boundaries to find the
+# first step whose output is wrong, then stop there with `breakpoint()` (or `python -m pdb`, or the IDE)
+# and inspect the variables. For crashes I use post-mortem (`pdb.pm()` or `python -m pdb script.py`).
+# If it "worked last week", I bisect over commits or versions. Once fixed, the failing test stays.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-pdb-and-how-do-you-use-it"}
+# `pdb` is Python's built-in command-line debugger. I enter it with `breakpoint()` in the code, with
+# `python -m pdb script.py` for a whole script, or after a crash with `pdb.pm()` / `pdb.post_mortem()`.
+# At the `(Pdb)` prompt: `n` runs the next line, `s` steps into a call, `c` continues to the next
+# breakpoint, `l`/`ll` lists source, `p`/`pp` print values, `w` shows the stack and `u`/`d` move along
+# it, `b file:line, condition` sets a conditional breakpoint, `q` quits. `PYTHONBREAKPOINT=0` disables
+# all `breakpoint()` calls, which is what you want in CI and production.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-debug-production-issues"}
+# Not with a debugger attached to a live service. First the evidence: logs with tracebacks
+# (`logger.exception`), metrics and traces around the incident time, the exact version and config that
+# ran. Then reproduce it outside production with the same inputs (a captured request, the data file,
+# the seed). For hangs and native crashes, `faulthandler` (or `py-spy dump`) shows every thread's
+# stack; for memory growth, `tracemalloc` snapshots compare where memory was allocated. If I must debug
+# in place, I raise the log level of one logger temporarily, or attach `debugpy` over a tunnel to one
+# instance taken out of the load balancer. Afterwards: a test for the bug and a log line that would have
+# made it obvious.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-approach-debugging-an-unknown"}
+# I get it running first (README, tests, a minimal command) and find the entry point for the failing
+# behaviour. I read from the outside in: run it under `python -m trace --trace` or a profiler, or set a
+# breakpoint at the entry and step, to see which code paths actually run instead of reading everything.
+# `inspect.getsource`, `inspect.signature` and `w` in pdb answer "what is this object and who called
+# it?". I write down what I learn, reduce the problem to a small reproduction, and change one thing at a
+# time. `git log -p` / `git blame` on the lines involved tell me why they are the way they are.
