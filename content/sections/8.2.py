@@ -17,7 +17,8 @@ import pdb
 
 os.environ["PYTHONBREAKPOINT"] = "0"
 # Jupyter's kernel swaps pdb.Pdb for IPython's debugger (an `ipdb>` prompt, colours); the lessons and
-# tests drive the standard one, as a terminal shows it. Outside a kernel this line changes nothing.
+# tests drive the standard one, as a terminal shows it. Outside a kernel this line changes nothing;
+# in one, `%debug` and `pdb.set_trace` keep IPython's debugger.
 pdb.Pdb = next(cls for cls in pdb.Pdb.__mro__ if cls.__module__ == "pdb" and cls.__name__ == "Pdb")
 
 # %% [markdown] course={"kind": "lesson", "id": "print-debugging", "covers": ["c-print-debugging", "c-strategic-print-statements", "c-using-f-strings-with-for-variable-names", "c-limitations"]}
@@ -785,9 +786,9 @@ def call_logged(logger, func, *args):
 # must `continue`, so the function always runs to its end. Return `(result, transcript)`. Call `func`
 # exactly once; if it raises, let the exception through. Do not read the user's `.pdbrc`
 # (`readrc=False`) and do not install a Ctrl-C handler (`nosigint=True`). Leave no breakpoint behind:
-# pdb keeps breakpoints in a table shared by **every** `Pdb` object (checked on Python 3.11), so a later
-# session that sets a breakpoint on the same line also stops at the old one, with its old condition;
-# clear them when the session ends, also when `func` raises.
+# pdb keeps breakpoints in a table shared by **every** `Pdb` object, and a `Pdb` created later loads
+# every breakpoint still in it and stops there, old condition included (checked on Python 3.11.7, 3.12.1
+# and 3.13.0); clear them when the session ends, also when `func` raises.
 #
 # ```python
 # def double(n):
@@ -1696,9 +1697,10 @@ def first_bad(releases, is_good):
 #
 # A web server's worker threads all call `stats.record(status)` to count responses per status code.
 # The version below loses counts under load: two threads read the same count, both add one, both write.
-# The `pause` hook sits where a thread switch does the damage; the tests put a `threading.Barrier` there
-# to force two threads into that spot together, so the race happens on **every** run instead of once a
-# week.
+# The `pause` hook sits where a thread switch does the damage. The tests use it to force the bad
+# interleaving: while the first thread is paused between its read and its write, they start a second
+# `record` and let the first thread write only once the second has read the count too (or is waiting for
+# the lock). So the race happens on **every** run instead of once a week, and a fix passes every time.
 #
 # ```python
 # class RequestStats:                     # the racy version
@@ -1726,9 +1728,9 @@ def first_bad(releases, is_good):
 # call: it protects nothing.
 
 # %% [markdown] course={"kind": "hint"}
-# With the lock held, the second thread waits at `with self._lock:` until the first has written; the
-# tests' barrier then times out in the first thread (nobody else can reach it), which is what a correct
-# fix looks like from the inside.
+# With the lock held across read, pause and write, the second thread waits at `with self._lock:` until
+# the first has written, so it reads the new count. A lock taken only around the write (or only around
+# the read) still lets both threads read the same old count.
 
 # %% course={"kind": "solution"}
 import threading
@@ -1776,21 +1778,61 @@ assert _stats.snapshot() is not _stats.snapshot()
 import threading
 
 
+class _WatchedLock:
+    # wraps the object's lock and reports when a thread has to wait for it
+
+    def __init__(self, lock, on_wait) -> None:
+        self._lock, self._on_wait = lock, on_wait
+
+    def acquire(self, blocking=True, timeout=-1):
+        if self._lock.acquire(False):
+            return True
+        if not blocking:
+            return False
+        self._on_wait()  # the lock is held by someone else: this thread now waits for it
+        return self._lock.acquire(True, timeout)
+
+    def release(self) -> None:
+        self._lock.release()
+
+    def locked(self) -> bool:
+        return self._lock.locked()
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *exc_info) -> None:
+        self.release()
+
+
 def _forced_interleaving(stats_factory):
-    barrier = threading.Barrier(2, timeout=1.0)
+    # Thread A (this thread) records 200; while A sits at pause(), between its read and its write, thread B
+    # records 200. A writes only once B has either read the count too (B reached pause(): the race, every
+    # time) or is waiting for the lock A holds (the fix). No sleeps, and no timeout on either path.
+    second_moved = threading.Event()
+    calls = []
 
     def pause():
+        calls.append(threading.current_thread())
+        if len(calls) == 1:  # thread A, between its read and its write
+            second.start()
+            assert second_moved.wait(timeout=60), "the second record() neither read the count nor waited for the lock"
+        else:
+            second_moved.set()  # thread B has read the count too
+
+    def record_then_report():
         try:
-            barrier.wait()  # both threads meet here, between read and write, unless a lock keeps one out
-        except threading.BrokenBarrierError:
-            pass
+            stats.record(200)
+        finally:
+            second_moved.set()  # whatever happened in B, A must not wait for ever
 
     stats = stats_factory(pause)
-    workers = [threading.Thread(target=stats.record, args=(200,)) for _ in range(2)]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join(timeout=10)
+    assert hasattr(stats, "_lock"), "RequestStats keeps its lock in self._lock"
+    stats._lock = _WatchedLock(stats._lock, second_moved.set)
+    second = threading.Thread(target=record_then_report)
+    stats.record(200)  # thread A is this thread
+    second.join(timeout=60)
+    assert not second.is_alive(), "the second record() never finished (is the lock released?)"
     return stats.snapshot()
 
 
@@ -1809,16 +1851,36 @@ _first = _stats._lock
 _stats.record(500)
 assert _stats._lock is _first, "one lock for the object's whole life"
 assert not _first.locked(), "the lock is released after record"
-try:
-    RequestStats(pause=lambda: 1 / 0).record(200)
-except ZeroDivisionError:
-    pass
 _stats2 = RequestStats(pause=lambda: 1 / 0)
 try:
     _stats2.record(200)
 except ZeroDivisionError:
     pass
 assert not _stats2._lock.locked() and _stats2.snapshot() == {}, "an error inside releases the lock (use `with`)"
+
+
+class _CountingLock:  # counts how often the object takes its lock
+    def __init__(self, lock) -> None:
+        self.lock, self.taken = lock, 0
+
+    def acquire(self, blocking=True, timeout=-1):
+        self.taken += 1
+        return self.lock.acquire(blocking, timeout)
+
+    def release(self) -> None:
+        self.lock.release()
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *exc_info) -> None:
+        self.release()
+
+
+_stats3 = RequestStats()
+_stats3.record(201)
+_stats3._lock = _CountingLock(_stats3._lock)
+assert _stats3.snapshot() == {201: 1} and _stats3._lock.taken == 1, "snapshot() copies the counts under self._lock"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "lock-per-call"}
@@ -1853,6 +1915,39 @@ class RequestStats:
     def snapshot(self):
         with self._lock:
             return dict(self.counts)
+
+# %% course={"kind": "wrong", "id": "lock-around-read-only"}
+class RequestStats:
+    def __init__(self, pause=lambda: None):
+        self.counts = {}
+        self._pause = pause
+        self._lock = threading.Lock()
+
+    def record(self, status):
+        with self._lock:  # released before the write: another thread can read the same count meanwhile
+            current = self.counts.get(status, 0)
+        self._pause()
+        self.counts[status] = current + 1
+
+    def snapshot(self):
+        with self._lock:
+            return dict(self.counts)
+
+# %% course={"kind": "wrong", "id": "snapshot-without-lock"}
+class RequestStats:
+    def __init__(self, pause=lambda: None):
+        self.counts = {}
+        self._pause = pause
+        self._lock = threading.Lock()
+
+    def record(self, status):
+        with self._lock:
+            current = self.counts.get(status, 0)
+            self._pause()
+            self.counts[status] = current + 1
+
+    def snapshot(self):
+        return dict(self.counts)  # a copy, but not under the lock: readers and writers no longer take turns
 
 # %% course={"kind": "wrong", "id": "live-dict"}
 class RequestStats:
