@@ -39,6 +39,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "5.7": 10,  # issue 13: Magic Methods & Operator Overloading
     "8.1": 9,  # Exception Handling
     "7.2": 10,  # Pathlib & OS Module
+    "8.2": 10,  # Debugging Techniques
 }
 
 
