@@ -39,6 +39,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     project = find_project(args.root)
     inputs = Inputs(args.roadmap or project.roadmap, args.content or project.sections, project.cache)
     say = _say(args.quiet)
+    if args.overlay or args.out:
+        return _build_class(args, project.root, inputs, say)
     files = build_all(inputs, say, previous=None if args.force else project.root)
     if args.check:
         problems = diff_files(project.root, files, EDITIONS)
@@ -62,6 +64,34 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"wrote {len(report.written)} file(s), {report.unchanged} unchanged, "
         f"{len(report.removed)} stale removed, in {project.root}"
     )
+    return 0
+
+
+def _build_class(args: argparse.Namespace, project_root: Path, inputs: Any, say: Callable[[str], None]) -> int:
+    from course.editions.writer import diff_files, write_files
+    from course.overlay.build import CLASS_EDITIONS, build_class, ensure_course_directory, outside
+
+    if not (args.overlay and args.out):
+        msg = "--overlay and --out go together: an overlay build writes a class folder, never the public editions"
+        raise CourseError(msg, expected="course build --overlay PRIVATE_DIR --out CLASS_DIR")
+    overlay, out = Path(args.overlay), Path(args.out)
+    outside(project_root, overlay, "overlay")
+    outside(project_root, out, "class folder")
+    files = build_class(inputs, overlay, out, say, public=project_root)
+    if args.check:
+        problems = diff_files(out, files, CLASS_EDITIONS)
+        for line in problems:
+            print(line, file=sys.stderr)
+        if problems:
+            print(f"course build --check: {len(problems)} file(s) of {out} out of date", file=sys.stderr)
+            return 1
+        say(f"all {len(files)} files of the class folder {out} are current")
+        return 0
+    report = write_files(out, files, CLASS_EDITIONS, prune=args.prune)
+    if ensure_course_directory(project_root, out):
+        say(f"wrote {out / 'nbgrader_config.py'} (the course's; edit it for this class if you wish)")
+    written, removed = len(report.written), len(report.removed)
+    say(f"class folder {out}: wrote {written} file(s), {report.unchanged} unchanged, {removed} removed")
     return 0
 
 
@@ -100,6 +130,8 @@ def cmd_prove(args: argparse.Namespace) -> int:
     inputs = Inputs(args.roadmap or project.roadmap, args.content or project.sections, project.cache)
     course = load_course(inputs)
     say = _say(args.quiet)
+    if args.overlay:
+        return _prove_overlay(args, course, inputs.data, say)
     results = prove_course(course, inputs.data, sections=args.sections or None, progress=say, jobs=args.jobs)
     failures = [r for r in results if not r.ok]
     for r in failures:
@@ -107,9 +139,15 @@ def cmd_prove(args: argparse.Namespace) -> int:
     say(f"{len(results)} exercise(s) proven both ways, {len(failures)} failed")
     if not args.mutants:
         return 1 if failures else 0
+    return _prove_mutants(args, course, inputs.data, say, failed=bool(failures))
+
+
+def _prove_mutants(
+    args: argparse.Namespace, course: Any, data: Path, say: Callable[[str], None], *, failed: bool
+) -> int:
     from course.mutation.check import check_course
 
-    report = check_course(course, inputs.data, sections=args.sections or None, progress=say, jobs=args.jobs)
+    report = check_course(course, data, sections=args.sections or None, progress=say, jobs=args.jobs)
     for line in report.failures():
         print(f"FAIL {line}", file=sys.stderr)
     for line in report.scores():
@@ -117,7 +155,34 @@ def cmd_prove(args: argparse.Namespace) -> int:
     say(_mutation_summary(report))
     if args.json:
         Path(args.json).write_text(json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return 1 if failures or not report.ok else 0
+    return 1 if failed or not report.ok else 0
+
+
+def _prove_overlay(args: argparse.Namespace, course: Any, data: Path, say: Callable[[str], None]) -> int:
+    """Prove the class's exercises (public + overlay) for the class's seed and other seeds."""
+    from course.overlay.load import load_overlay
+    from course.overlay.merge import merge_course
+    from course.overlay.seeds import proof_seeds, where
+    from course.proof import prove_course
+
+    overlay = load_overlay(Path(args.overlay), course.roadmap)
+    sections = args.sections or sorted(overlay.sections)
+    seeds = proof_seeds(overlay.seed, args.seeds)
+    failed = 0
+    for seed in seeds:
+        merged = merge_course(course, overlay, seed)
+        results = prove_course(merged, data, sections=sections, progress=None, jobs=args.jobs)
+        bad = [r for r in results if not r.ok]
+        failed += len(bad)
+        for r in bad:
+            path, line = where(overlay, r)
+            print(f"FAIL seed {seed}: {path}:{line}: {r.exercise}: {r.message}", file=sys.stderr)
+        label = "no seed" if seed is None else f"seed {seed}" + (" (the class's)" if seed == overlay.seed else "")
+        where_ = ", ".join(sections)
+        say(f"{label}: {len(results)} exercise(s) of section(s) {where_} proven both ways, {len(bad)} failed")
+    if args.mutants:
+        return _prove_mutants(args, merge_course(course, overlay), data, say, failed=bool(failed))
+    return 1 if failed else 0
 
 
 def _mutation_summary(report: Any) -> str:
@@ -230,9 +295,11 @@ def _assignment(name: str) -> str:
 
 
 def _course_root(args: argparse.Namespace) -> Path:
-    from course.project import find_project
+    """The nbgrader course directory: ``--root`` or the folder around the working directory that
+    holds ``nbgrader_config.py`` and ``source/`` (a class folder, or the repository itself)."""
+    from course.project import find_course_directory
 
-    return find_project(args.root).root
+    return find_course_directory(args.root)
 
 
 def cmd_release(args: argparse.Namespace) -> int:
@@ -261,6 +328,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         feedback=not args.no_feedback,
         csv_path=Path(args.csv) if args.csv else None,
         progress=_say(args.quiet),
+        workers=args.jobs,
     )
     print(summary_table(report.results))
     if report.feedback:
@@ -271,13 +339,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from course.grading.leaks import course_secrets, release_hygiene, scan
-    from course.project import find_project
+    from course.project import find_course_directory
 
     if not args.leaks:
         print("course check: nothing to check (use --leaks PATH...)", file=sys.stderr)
         return 2
-    project = find_project(args.root)
-    source = Path(args.source) if args.source else project.root / "source"
+    source = Path(args.source) if args.source else find_course_directory(args.root) / "source"
     secrets = course_secrets(source)
     files: list[Path] = []
     problems: list[str] = []
@@ -297,12 +364,50 @@ def cmd_check(args: argparse.Namespace) -> int:
     leaks = scan(files, secrets)
     for line in problems + [str(leak) for leak in leaks]:
         print(line, file=sys.stderr)
+    for line in _public_hidden_test_warnings(source, files):
+        print(f"warning: {line}", file=sys.stderr)
     found = len(problems) + len(leaks)
     print(
         f"course check --leaks: scanned {len(files)} file(s) for {len(secrets)} secret line(s) from {source}: "
         + ("nothing leaks" if not found else f"{found} problem(s)")
     )
     return 1 if found else 0
+
+
+def _public_hidden_test_warnings(source: Path, files: list[Path]) -> list[str]:
+    """Released notebooks whose hidden tests anyone can read in the public self-study edition."""
+    from course.grading.leaks import public_hidden_tests
+    from course.project import find_project
+
+    released = {p.name for p in files if p.suffix == ".ipynb"}
+    if not released:
+        return []
+    try:
+        public = find_project(None).root / "source"
+    except CourseError:
+        return [f"no public edition found to compare the hidden tests of {source} with"]
+    same, total = public_hidden_tests(source, public, released)
+    if not total:
+        return []
+    if source.resolve() == public.resolve():
+        return [
+            f"the {total} hidden test cell(s) of these notebooks are the public edition's: anyone can read them in "
+            "notebooks/ of the public repository; for a graded class, keep your own in a private overlay "
+            "(course build --overlay DIR --out CLASS_DIR, see docs/teaching.md)"
+        ]
+    if not same:
+        return []
+    by_notebook: dict[str, list[str]] = {}
+    for notebook, grade_id in same:
+        by_notebook.setdefault(notebook, []).append(grade_id)
+    lines = [
+        f"{len(same)} of {total} hidden-test cell(s) in {source} are the public edition's "
+        "(anyone can read them in notebooks/):"
+    ]
+    for notebook, ids in sorted(by_notebook.items()):
+        shown = ", ".join(ids) if len(ids) <= 4 else f"{', '.join(ids[:3])} and {len(ids) - 3} more"
+        lines.append(f"  {notebook}: {shown}")
+    return lines
 
 
 def cmd_start(args: argparse.Namespace) -> int:
@@ -378,6 +483,8 @@ def _author_commands(sub: Subcommands) -> None:
     _inputs(b)
     b.add_argument("--check", action="store_true", help="build in memory; fail if committed files differ")
     b.add_argument("--force", action="store_true", help="run nbgrader for every assignment, even unchanged ones")
+    b.add_argument("--overlay", metavar="DIR", help="a class's private overlay (hidden tests, variants); needs --out")
+    b.add_argument("--out", metavar="CLASS_DIR", help="with --overlay: the class folder for source/ and release/")
     b.add_argument(
         "--prune",
         action="store_true",
@@ -398,6 +505,10 @@ def _author_commands(sub: Subcommands) -> None:
         "--mutants", action="store_true", help="also mutate each solution and report mutants the tests miss"
     )
     pr.add_argument("--json", metavar="FILE", help="with --mutants: write every mutant and its fate to FILE")
+    pr.add_argument("--overlay", metavar="DIR", help="prove a class's exercises: the public ones with this overlay")
+    pr.add_argument(
+        "--seeds", type=int, default=5, help="with --overlay: how many CLASS_SEED values to prove (the class's first)"
+    )
     pr.set_defaults(func=cmd_prove)
 
     vf = _command(sub, "verify", "validate the whole course: proofs, mutants, every notebook run, nbgrader round trips")
@@ -431,6 +542,9 @@ def _teacher_commands(sub: Subcommands) -> None:
     gr.add_argument("--from", dest="inbox", help="a folder with one sub-folder of notebooks per student to import")
     gr.add_argument("--no-feedback", action="store_true", help="skip the feedback HTML")
     gr.add_argument("--csv", help="where to write the grades (default: grades-<assignment>.csv)")
+    gr.add_argument(
+        "-j", "--jobs", type=int, default=0, help="students graded at once (default: one more than the CPU count)"
+    )
     gr.add_argument("--root", type=Path, help=ROOT_HELP)
     gr.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     gr.set_defaults(func=cmd_grade)

@@ -54,3 +54,22 @@ def find_project(root: Path | None = None) -> Project:
         return Project(checkout)
     msg = "no course project found here or above"
     raise CourseError(msg, path=here, expected=f"a folder with pyproject.toml and {ROADMAP} (or pass --root)")
+
+
+def _is_course_directory(path: Path) -> bool:
+    return (path / "nbgrader_config.py").is_file() and (path / "source").is_dir()
+
+
+def find_course_directory(root: Path | None = None) -> Path:
+    """The nbgrader course directory to release and grade in: ``root`` (a class folder made by
+    ``course build --overlay``, or the repository); else the nearest folder around the working
+    directory holding ``nbgrader_config.py`` and ``source/``; else the course project."""
+    if root is not None:
+        if _is_course_directory(root):
+            return root.resolve()
+        return find_project(root).root
+    here = Path.cwd().resolve()
+    for candidate in (here, *here.parents):
+        if _is_course_directory(candidate):
+            return candidate
+    return find_project(None).root

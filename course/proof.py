@@ -84,6 +84,8 @@ def judge(ex: Exercise, results: dict[str, Any]) -> tuple[bool, str]:
             problems.append(f"test(s) {', '.join(passing)} pass on the {name} code (they cannot fail)")
     for w in ex.wrong:
         failed = set(results.get(w.id, {}).get("failed", {}))
+        if w.fails and w.among:
+            failed &= set(w.among)
         if w.fails and failed != set(w.fails):
             problems.append(f"wrong answer {w.id} fails {sorted(failed)}, expected exactly {sorted(w.fails)}")
         elif not failed:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuild the course-progress JupyterLab extension into course/labextension/ (committed, so
 # `pip install` needs no Node.js). Needs Node.js 18+ and the project's venv (for jlpm).
-# Then run the tests: tests/test_labextension.py checks the build matches this source.
+# Then run the tests: tests/test_progress.py checks the build matches this source.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 venv="${VENV:-$here/../.venv}"

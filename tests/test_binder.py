@@ -78,6 +78,9 @@ def test_binder_environment_builds_and_runs_every_notebook(
         [str(env_dir / "bin" / "jupyter"), "labextension", "list"], env=env, capture_output=True, text=True, check=True
     )
     assert re.search(r"course-progress v\S+ .*enabled.*OK", listing.stdout + listing.stderr), listing.stderr
+    # learners on Binder get the learner's UI, as with 'course start'
+    assert re.search(r"@jupyter/nbgrader v\S+ .*disabled", listing.stdout + listing.stderr), listing.stderr
+    assert "@jupyterlab/apputils-extension:announcements" in listing.stdout + listing.stderr
 
     workdir = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", workdir)

@@ -14,6 +14,7 @@ from course.cli import main
 from course.progress.dashboard import Dashboard
 from course.progress.report import folder_report, tracker_table
 from course.progress.store import read_ticks
+from course.runtime.checklist import MIME_TYPE
 from course.runtime.labextension import BUILT, recorded_digest, source_digest
 from course.verify.execute import execute_notebook
 from tests.conftest import ROOT
@@ -171,6 +172,13 @@ def test_section_runs_headless_and_says_ticks_are_not_saved(folder: Path, tmp_pa
     out = next(c for c in nb.cells if c.metadata["course"]["id"] == "checklist").outputs[0]
     assert "Ticks are saved where JupyterLab or Notebook 7" in out["data"]["text/plain"]
     assert nb.metadata["course"]["progress"] == before
+    # what the extension draws a saved checklist from, the same in the top and bottom views
+    views = [c.outputs[0]["data"] for c in nb.cells if c.metadata["course"]["kind"] == "checklist" and c.get("outputs")]
+    assert len(views) == 2
+    top, bottom = (v[MIME_TYPE] for v in views)
+    assert top["key"] == "1.1" and [i["id"] for g in top["groups"] for i in g["items"]] == _items(folder / S11)
+    assert len(top["instance"]) == 32 and top == bottom
+    assert all("application/vnd.jupyter.widget-view+json" in v for v in views)
 
 
 def test_committed_labextension_matches_its_source() -> None:

@@ -9,14 +9,14 @@ import csv
 import io
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import nbformat
 
 from course.editions.writer import atomic_write
 from course.errors import GradingError
-from course.grading.autograde import StudentResult, autograde
+from course.grading.autograde import StudentResult, autograde, students_with_submissions
 from course.grading.coursedir import check, nbgrader_api
 from course.grading.leaks import Leak, course_secrets, release_hygiene, scan
 
@@ -123,34 +123,51 @@ def grade(
     feedback: bool = True,
     csv_path: Path | None = None,
     progress: Progress | None = None,
+    workers: int = 0,
 ) -> GradeReport:
-    """Autograde every submission of ``assignment``, make leak-checked feedback, export grades."""
+    """Autograde every submission of ``assignment``, make leak-checked feedback, export grades.
+
+    A student whose submission cannot be graded (renamed or broken notebooks, code that runs
+    out of time, nbgrader failing on it) is reported in their row; everyone else is graded.
+    The CSV is written (atomically) for every student who submitted.
+    """
     say = progress or (lambda _m: None)
     require_assignment(root, assignment)
     imported = import_submissions(root, assignment, inbox) if inbox else []
     if imported:
         say(f"imported {len(imported)} submission(s) from {inbox}")
-    results = autograde(root, assignment, progress=say)
-    if not results:
+    students = students_with_submissions(root, assignment)
+    if not students:
         msg = f"no submissions for {assignment}"
         raise GradingError(msg, path=root / "submitted", expected=f"submitted/<student>/{assignment}/*.ipynb")
+    say(f"grading {len(students)} submission(s) of {assignment}" + (" and making feedback" if feedback else ""))
+    results = autograde(root, assignment, students, progress=say, workers=workers, feedback=feedback)
     report = GradeReport(assignment, results, imported=imported)
-    if feedback:
-        say("generating feedback")
-        with nbgrader_api(root) as api:
-            check(api.generate_feedback(assignment, force=True), f"generate_feedback {assignment}", root)
-        report.feedback = sorted((root / "feedback").glob(f"*/{assignment}/*.html"))
-        leaks = scan(report.feedback, course_secrets(root / "source"))
-        if leaks:
-            for path in report.feedback:  # never leave leaking feedback where it could be sent out
-                path.unlink()
-            msg = "feedback would show hidden tests or solutions:\n" + "\n".join(str(x) for x in leaks)
-            raise GradingError(msg, path=root / "feedback")
-        say(f"feedback for {len(report.feedback)} notebook(s), checked: no hidden tests or solutions")
     target = csv_path or root / f"grades-{assignment}.csv"
-    atomic_write(target, grades_csv(assignment, results).encode())
+    if feedback:
+        report.results = withhold_leaking_feedback(root, assignment, results)
+        report.feedback = sorted((root / "feedback").glob(f"*/{assignment}/*.html"))
+        say(f"feedback for {len(report.feedback)} notebook(s), checked: no hidden tests or solutions")
+    atomic_write(target, grades_csv(assignment, report.results).encode())
     report.csv = target
     return report
+
+
+def withhold_leaking_feedback(root: Path, assignment: str, results: list[StudentResult]) -> list[StudentResult]:
+    """Scan every feedback file for hidden tests and rubrics; delete each file that shows one and
+    name it in that student's problems (a file that leaks is never left where it could be sent)."""
+    files = sorted((root / "feedback").glob(f"*/{assignment}/*.html"))
+    leaks = scan(files, course_secrets(root / "source"))
+    by_student: dict[str, list[str]] = {}
+    for leak in leaks:
+        path = Path(leak.path)
+        student = path.relative_to(root / "feedback").parts[0]
+        if path.exists():
+            path.unlink()
+            by_student.setdefault(student, []).append(
+                f"feedback {path.name} withheld: it would show a {leak.secret.kind} (line {leak.line})"
+            )
+    return [replace(r, problems=r.problems + tuple(by_student.get(r.student, []))) for r in results]
 
 
 def grades_csv(assignment: str, results: list[StudentResult]) -> str:

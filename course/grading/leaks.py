@@ -173,3 +173,29 @@ def release_hygiene(release_root: Path) -> list[str]:
             if cell.get("outputs"):
                 problems.append(f"{path}: cell {cell.get('id')} has outputs")
     return problems
+
+
+def hidden_tests(source_root: Path, names: set[str] | None = None) -> dict[tuple[str, str], str]:
+    """``(notebook file name, grade id) -> hidden tests`` of every graded cell that has some."""
+    out: dict[tuple[str, str], str] = {}
+    for path in sorted(source_root.rglob("*.ipynb")):
+        if names is not None and path.name not in names:
+            continue
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb.get("cells", []):
+            src = cell.get("source", "")
+            src = "".join(src) if isinstance(src, list) else src
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+            lines = markers.hidden_lines(src)
+            if grade_id and lines:
+                out[path.name, grade_id] = "\n".join(_norm(line) for line in lines if line.strip())
+    return out
+
+
+def public_hidden_tests(source_root: Path, public_root: Path, names: set[str]) -> tuple[list[tuple[str, str]], int]:
+    """The hidden-test cells of ``names`` under ``source_root`` whose hidden tests are exactly the
+    public edition's (under ``public_root``), and how many hidden-test cells those notebooks have."""
+    mine = hidden_tests(source_root, names)
+    public = hidden_tests(public_root, names)
+    same = sorted(key for key, text in mine.items() if public.get(key) == text)
+    return same, len(mine)

@@ -4,12 +4,17 @@ The kernel never writes the ``.ipynb``. The widget's JavaScript hands every tick
 notebook's document model (through the ``course-progress`` JupyterLab extension, or the
 widget manager's document context as a fallback) and JupyterLab's own save writes the file.
 The kernel reads the saved file once, as the starting value.
+
+The widget's output also carries :data:`MIME_TYPE` (the checklist's key and groups): the
+extension renders that from the notebook's metadata wherever the widget's model is gone (a
+saved notebook reopened, a new kernel), so the checklist shows and ticks before its cell runs.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +25,7 @@ from course.progress.store import Ticks, read_ticks
 from course.runtime.checks import TestRun, Verdict
 
 STATIC = Path(__file__).parent / "static"
+MIME_TYPE = "application/vnd.course.checklist+json"
 
 
 def notebook_path() -> Path | None:
@@ -59,7 +65,7 @@ class Checklist(anywidget.AnyWidget):
     checked = t.List(t.Unicode()).tag(sync=True)
     ignored = t.List(t.Unicode()).tag(sync=True)
     save_on_change = t.Bool(True).tag(sync=True)
-    restored = t.Bool(False).tag(sync=True)
+    instance = t.Unicode().tag(sync=True)  # names this widget in its outputs (see _repr_mimebundle_)
     backend = t.Unicode("").tag(sync=True)
     last_result = t.Unicode("").tag(sync=True)
 
@@ -69,6 +75,18 @@ class Checklist(anywidget.AnyWidget):
         super().__init__(key=key, groups=groups, checked=list(ticks.ticked), ignored=list(ticks.ignored), **kw)
         self._tests = {k: list(v) for k, v in (tests or {}).items()}
         self._passed: dict[str, set[str]] = {}
+
+    @t.default("instance")
+    def _new_instance(self) -> str:
+        return uuid.uuid4().hex
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        data, metadata = bundle
+        data[MIME_TYPE] = {"key": self.key, "groups": self.groups, "instance": self.instance}
+        return data, metadata
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Checklist:

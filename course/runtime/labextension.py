@@ -7,7 +7,14 @@ from pathlib import Path
 
 NAME = "course-progress"
 BUILT = Path(__file__).resolve().parents[1] / "labextension"
-SOURCES = ("src/index.ts", "package.json", "tsconfig.json")
+# the extension bundles the widget's own script and stylesheet, so they are part of its source
+SOURCES = (
+    "src/index.ts",
+    "package.json",
+    "tsconfig.json",
+    "../course/runtime/static/checklist.js",
+    "../course/runtime/static/checklist.css",
+)
 
 
 def source_digest(source_dir: Path) -> str:

@@ -1,7 +1,11 @@
 """``course start`` and ``course update``: a learner's workspace outside the repository.
 
 ``start`` copies the self-study edition into the workspace (the first time) and opens
-JupyterLab on the course home. ``update`` brings a newer build into an existing workspace,
+JupyterLab on the course home, as a learner's JupyterLab: :data:`LEARNER_CONFIG` goes first on
+``JUPYTER_CONFIG_PATH`` for that server only, so nbgrader's tools (menu, Validate button,
+Create Assignment sidebar) and JupyterLab's news question stay out of the way, while a
+JupyterLab started anywhere else (a teacher's, in the repository) keeps them. Binder's
+``postBuild`` installs the same file. ``update`` brings a newer build into an existing workspace,
 notebook by notebook, with :func:`course.workspace.merge.merge_notebooks`: the learner's
 answers, own cells, outputs and ticks stay; every notebook it changes is backed up first, and
 every write is atomic (a killed update leaves each notebook old or new, never half-written).
@@ -15,7 +19,7 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +29,8 @@ from course.errors import WorkspaceError
 from course.workspace.merge import MergeReport, merge_bytes
 
 WORKSPACE_ENV = "COURSE_WORKSPACE"
+# a Jupyter config directory: labconfig/page_config.json disables what a learner does not use
+LEARNER_CONFIG = Path(__file__).with_name("learner_jupyter_config")
 BACKUPS = ".course-backups"
 Progress = Callable[[str], None]
 
@@ -125,6 +131,12 @@ def _update_notebook(src: Path, dst: Path, backup: Path) -> NotebookUpdate:
     return NotebookUpdate(str(dst), "updated", report, str(backup))
 
 
+def learner_environment(env: Mapping[str, str]) -> dict[str, str]:
+    """``env`` for a learner's Jupyter server: :data:`LEARNER_CONFIG` first on ``JUPYTER_CONFIG_PATH``."""
+    extra = [p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
+    return {**env, "JUPYTER_CONFIG_PATH": os.pathsep.join([str(LEARNER_CONFIG), *extra])}
+
+
 def launch_jupyterlab(ws: Path, *, port: int | None = None) -> int:
     """Open JupyterLab in the workspace on the course home; returns its exit status.
 
@@ -137,7 +149,12 @@ def launch_jupyterlab(ws: Path, *, port: int | None = None) -> int:
         cmd.append(f"--ServerApp.port={port}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")  # containers and CI machines often run as root
-    server = subprocess.Popen(cmd, cwd=ws, preexec_fn=_die_with_parent if sys.platform == "linux" else None)  # noqa: PLW1509
+    server = subprocess.Popen(
+        cmd,
+        cwd=ws,
+        env=learner_environment(os.environ),
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
+    )
     forwarded = (signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
 
     def pass_on(signum: int, _frame: object) -> None:

@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from course.workspace.start import learner_environment
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
@@ -36,6 +38,22 @@ if not Path(CHROMIUM).exists():
 
 pytestmark = pytest.mark.browser
 
+INSTALLED_EXTENSION = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "course-progress"
+
+
+def _installed_extension_is_current() -> None:
+    """pip copies the built extension into the environment at install time, even for an editable
+    install: after labextension/build.sh the server would go on serving the old one."""
+    from course.runtime.labextension import recorded_digest
+
+    installed = INSTALLED_EXTENSION / "source.sha256"
+    if installed.exists() and installed.read_text().strip() != recorded_digest():
+        pytest.fail(
+            f"{INSTALLED_EXTENSION} is an older build than course/labextension/: "
+            "reinstall the package (pip install -e .) before the browser tests",
+            pytrace=False,
+        )
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -51,7 +69,12 @@ class Server:
     log: Path
 
 
-def start_server(tmp: Path, *, extension: bool) -> Server:
+def start_server(tmp: Path, *, extension: bool, learner: bool = False) -> Server:
+    """A server as a teacher starts it in the repository, or (``learner``) as ``course start`` does.
+
+    A teacher's server has the news question answered "no" in its settings (it would cover
+    what the tests click); the learner's server needs no such help.
+    """
     root = tmp / "notebooks"
     home = tmp / "jupyter"
     root.mkdir(parents=True, exist_ok=True)
@@ -62,9 +85,12 @@ def start_server(tmp: Path, *, extension: bool) -> Server:
         JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
         JUPYTER_RUNTIME_DIR=str(home / "runtime"),
     )
-    settings = home / "settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false", "checkForUpdates": false}')
+    if learner:
+        env = learner_environment(env)
+    else:
+        settings = home / "settings" / "@jupyterlab" / "apputils-extension"
+        settings.mkdir(parents=True)
+        (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false", "checkForUpdates": false}')
     # render every cell (no windowing), so a widget above the fold can be clicked after Run All
     tracker = home / "settings" / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True)
@@ -106,6 +132,13 @@ def stop_server(server: Server) -> None:
         server.proc.kill()
 
 
+def new_page(browser: Any) -> Any:
+    """A fresh browser context and page; generous timeouts, as the machine may be busy."""
+    page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+    page.set_default_timeout(90_000)
+    return page
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
@@ -118,6 +151,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module", params=[True, False], ids=["extension", "fallback"])
 def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    if request.param:
+        _installed_extension_is_current()
     s = start_server(tmp_path_factory.mktemp("jupyter"), extension=request.param)
     s.extension = request.param  # type: ignore[attr-defined]
     yield s

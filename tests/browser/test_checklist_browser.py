@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Server
+from tests.browser.conftest import Server, new_page
 from tests.conftest import ROOT
 
 SECTION = "1.1"
@@ -37,7 +37,7 @@ def wait_for_disk(path: Path, expected: list[str], timeout: float = 20) -> None:
 
 
 def open_and_run(browser: Any, server: Server, name: str, ui: str) -> Any:
-    page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+    page = new_page(browser)
     url = f"{server.base}/lab/tree/{name}?reset" if ui == "lab" else f"{server.base}/notebooks/{name}"
     page.goto(url)
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
@@ -105,6 +105,43 @@ def test_ticks_are_saved_in_the_notebook_and_come_back(
     assert nb["metadata"]["course"]["progress"] == {SECTION: [second]}
     assert nb["metadata"]["course"]["section"] == SECTION, "other course metadata is intact"
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    close(page)
+
+
+# Saves reach the server (which writes the file) but their answers wait until released.
+HOLD_SAVE_ANSWERS = """() => {
+  const contents = window.jupyterapp.serviceManager.contents;
+  const save = contents.save.bind(contents);
+  let release;
+  const held = new Promise(resolve => (release = resolve));
+  window.courseReleaseSaves = () => { contents.save = save; release(); };
+  contents.save = async (...args) => { const answer = await save(...args); await held; return answer; };
+}"""
+
+
+@pytest.mark.parametrize("ui", ["lab", "nb7"])
+def test_a_tick_made_while_a_save_is_in_flight_is_saved_too(
+    server: Server, browser: Any, copy_notebook: Callable[[Path, str], Path], ui: str
+) -> None:
+    """JupyterLab marks the notebook clean when a save's answer arrives, even if a tick changed the
+    metadata after the file was written: that tick must still reach the disk (CI caught it once)."""
+    name = f"in-flight-{ui}.ipynb"
+    path = copy_notebook(SOURCE, name)
+    first, second = "c-what-is-python-interpreted-dynamically", "c-the-python-repl-read-eval-print-loop"
+    page = open_and_run(browser, server, name, ui)
+    open_group(page, "concepts")
+    page.evaluate(HOLD_SAVE_ANSWERS)
+    tick(page, first)
+    wait_for_disk(path, [first])  # written by the server; the page has not heard back yet
+    page.evaluate(  # tick, then let the answer arrive at once: well before the next save is due
+        """(item) => {
+          document.querySelector(`.course-checklist input[data-item='${item}']`).click();
+          window.courseReleaseSaves();
+        }""",
+        second,
+    )
+    wait_for_disk(path, [first, second])
+    assert page.locator(".jp-Dialog").count() == 0, "no 'file changed on disk' or other dialog"
     close(page)
 
 

@@ -6,6 +6,11 @@
 //   2. fallback: the ipywidgets manager's document context (model.widget_manager.context),
 //      which JupyterLab 4 and Notebook 7 expose but do not document;
 //   3. none (VS Code, nbclient...): the widget says in one line that ticks are not saved.
+// The open document is the truth: every view reads its ticks from it when it is shown and
+// again whenever the extension reports a change ('course-progress:changed' on the view), and
+// writes only when its ticks differ from the document's, so showing a checklist never edits it.
+// The extension bundles this file too: it draws a saved checklist (whose widget model is gone)
+// with `render` and a stand-in model; `initialize` tells it which widgets are alive.
 // Nothing already in the metadata is thrown away: values of the wrong shape are moved under
 // `course.ignored`, and ticks of items that no longer exist stay in the stored list.
 const NS = "course";
@@ -66,19 +71,58 @@ function contextBackend(model) {
     ctx = null;
   }
   if (!ctx) return null;
-  let timer;
   return {
     name: "widget-manager-context",
     get: () => structuredClone(ctx.model.getMetadata(NS) ?? null),
     set: (value, save) => {
       if (JSON.stringify(ctx.model.getMetadata(NS) ?? null) === JSON.stringify(value)) return;
       ctx.model.setMetadata(NS, value);
-      if (save) {
-        clearTimeout(timer);
-        timer = setTimeout(() => { if (ctx.model.dirty) ctx.save(); }, SAVE_DELAY_MS);
-      }
+      if (save) saveSoon(ctx);
     },
   };
+}
+
+// Saving a document context soon after a tick, without losing a tick made during a save.
+// JupyterLab marks the model clean when a save ends, even if the metadata changed while the
+// file was being written; a tick made in that window would then never be saved. So each save
+// notes the `course` metadata it writes ('started' comes before the model is serialised), and
+// when it ends the metadata is compared again and saved once more if it moved on.
+const savers = new WeakMap();
+
+function courseJSON(ctx) {
+  return JSON.stringify(ctx.model.getMetadata(NS) ?? null);
+}
+
+export function saveSoon(ctx) {
+  let s = savers.get(ctx);
+  if (!s) {
+    s = { timer: undefined, writing: null, force: false };
+    savers.set(ctx, s);
+    if (ctx.saveState && typeof ctx.saveState.connect === "function") {
+      ctx.saveState.connect((_, state) => {
+        if (state === "started") {
+          s.writing = courseJSON(ctx);
+          return;
+        }
+        const written = s.writing;
+        s.writing = null;
+        if (state === "completed" && written !== null && written !== courseJSON(ctx)) schedule(ctx, s, true);
+      });
+    }
+  }
+  schedule(ctx, s, false);
+}
+
+function schedule(ctx, s, force) {
+  s.force = s.force || force;
+  clearTimeout(s.timer);
+  s.timer = setTimeout(() => {
+    if (ctx.isDisposed || s.writing !== null) return; // the save in flight checks again when it ends
+    if (s.force || ctx.model.dirty) {
+      s.force = false;
+      ctx.save().catch(() => {}); // JupyterLab shows its own error dialog
+    }
+  }, SAVE_DELAY_MS);
 }
 
 function chooseBackend(model, el) {
@@ -100,6 +144,15 @@ function whenAttached(el) {
 }
 
 const allIds = (model) => model.get("groups").flatMap((g) => g.items.map((i) => i.id));
+const sameSet = (a, b) => a.length === b.length && a.every((id) => b.includes(id));
+
+// A widget model exists in this page: the extension shows its live view instead of a copy.
+function initialize({ model }) {
+  const announce = (live) =>
+    document.dispatchEvent(new CustomEvent("course-progress:instance", { detail: { id: model.get("instance"), live } }));
+  announce(true);
+  return () => announce(false);
+}
 
 function render({ model, el }) {
   const root = document.createElement("div");
@@ -180,10 +233,37 @@ function render({ model, el }) {
     }
   };
 
+  // write the ticks into the document, only where they differ from what it holds
   const store = () => {
     if (!backend || backend.name === "none") return;
-    const next = withProgress(backend.get(), model.get("key"), model.get("checked"), new Set(allIds(model)));
-    backend.set(next, model.get("save_on_change"));
+    const key = model.get("key");
+    const known = new Set(allIds(model));
+    const current = backend.get();
+    const { ticks } = readProgress(current, key);
+    const checked = model.get("checked");
+    if (ticks ? sameSet(ticks.filter((id) => known.has(id)), checked) : !checked.length) return;
+    backend.set(withProgress(current, key, checked, known), model.get("save_on_change"));
+  };
+
+  // take the ticks the document holds (it is newer than the file the kernel read)
+  const follow = () => {
+    const { ticks, notes } = readProgress(backend.get(), model.get("key"));
+    const known = new Set(allIds(model));
+    let changed = false;
+    if (ticks) {
+      const stale = ticks.filter((id) => !known.has(id));
+      if (stale.length) notes.push(`${stale.length} tick(s) for items no longer in this section (kept)`);
+      const next = allIds(model).filter((id) => ticks.includes(id));
+      if (!sameSet(next, model.get("checked"))) {
+        model.set("checked", next);
+        changed = true;
+      }
+    }
+    if (notes.length && !model.get("ignored").length) {
+      model.set("ignored", notes);
+      changed = true;
+    }
+    return changed;
   };
 
   model.on("change:checked", () => { draw(); store(); });
@@ -192,23 +272,15 @@ function render({ model, el }) {
   model.on("change:ignored", draw);
   draw();
 
+  root.addEventListener("course-progress:changed", () => {
+    if (backend && follow()) model.save_changes();
+  });
   whenAttached(el).then(() => {
     backend = chooseBackend(model, el);
-    if (!model.get("restored")) {
-      // the open document is newer than the file the kernel read when the cell ran
-      const { ticks, notes } = readProgress(backend.get(), model.get("key"));
-      const known = new Set(allIds(model));
-      if (ticks) {
-        const stale = ticks.filter((id) => !known.has(id));
-        if (stale.length) notes.push(`${stale.length} tick(s) for items no longer in this section (kept)`);
-        model.set("checked", allIds(model).filter((id) => ticks.includes(id)));
-      }
-      if (notes.length && !model.get("ignored").length) model.set("ignored", notes);
-      model.set("restored", true);
-    }
+    follow();
     model.set("backend", backend.name);
     model.save_changes();
   });
 }
 
-export default { render };
+export default { initialize, render };
