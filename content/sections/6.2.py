@@ -233,7 +233,7 @@ with tempfile.TemporaryDirectory() as tmp:
 #   too; pick one style.
 # - **Entry code in `__main__.py` or `cli.py`**, run with `python -m tools` or a console script.
 #   Never run a file *inside* a package as a script (`python tools/cli.py`): Python then treats it
-#   as a lone top-level file, `__package__` is empty, and every relative import fails.
+#   as a lone top-level file, its `__package__` is `None`, and every relative import fails.
 # - **No import-time side effects** (see the previous lesson) and no circular imports between
 #   modules: move what both need into a third module.
 
@@ -431,10 +431,11 @@ print(len(importlib.metadata.entry_points(group="console_scripts")), "console sc
 #   `site-packages`. Nothing runs at install time. It holds the package's files plus a
 #   `acme_deploy-0.4.0.dist-info/` folder with `METADATA` (name, version, `Requires-Dist` lines),
 #   `WHEEL` (format version, tag), `entry_points.txt`, and `RECORD`: every file with its sha256
-#   hash (urlsafe base64, no `=` padding) and size. The installer copies RECORD into
-#   `site-packages`, and `pip uninstall` later reads it to know which files to delete. (pip 23.2,
-#   the version here, does not check the hashes when it installs: a tampered wheel is caught by
-#   the hashes *of the wheel file* you pin with `pip install --require-hashes`.)
+#   hash (urlsafe base64, no `=` padding) and size. The installer writes its own RECORD of the
+#   files it put into `site-packages`, and `pip uninstall` later reads it to know what to delete.
+#   (pip does not check the wheel's RECORD hashes when it installs: we tried a tampered RECORD
+#   with pip 23.2 and 26.3, and both installed it. A tampered wheel is caught by the hash *of the
+#   wheel file* that you pin with `pip install --require-hashes`.)
 #   The file name carries the **tags** `python-abi-platform`: `py3-none-any` means pure Python,
 #   any platform; `cp311-cp311-manylinux_2_17_x86_64` means compiled for CPython 3.11 on Linux.
 #
@@ -442,8 +443,8 @@ print(len(importlib.metadata.entry_points(group="console_scripts")), "console sc
 # **Publishing** is uploading `dist/*` to PyPI with `twine upload` or `uv publish`, best from CI
 # with PyPI's *trusted publishing* (no long-lived token), after a trial run on TestPyPI; an
 # internal index (Artifactory, Nexus, GitLab, AWS CodeArtifact, devpi) works the same way with
-# `--repository-url`, and installs then use `pip install --index-url ...`. A version, once
-# uploaded to PyPI, can never be uploaded again, even after you delete it: bump the version.
+# `--repository-url`, and installs then use `pip install --index-url ...`. PyPI never accepts
+# a file name twice, even after you delete the file: to fix a release, bump the version.
 #
 # What people get wrong: shipping only an sdist (every install then builds), or a wheel tagged for
 # one platform when the code is pure Python. The demo builds a wheel **by hand** with `zipfile`,
@@ -484,15 +485,17 @@ with tempfile.TemporaryDirectory() as tmp:
     print(wheel.name)
     print(record.replace(",", "  "))
     target = Path(tmp, "target")
+    # no PIP_* variables and no pip.conf: the same install on every machine
+    clean_env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")} | {"PIP_CONFIG_FILE": os.devnull}
     pip = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--no-cache-dir",
          "--disable-pip-version-check", "--quiet", "--target", str(target), str(wheel)],
-        capture_output=True, text=True,
+        capture_output=True, text=True, env=clean_env,
     )
-    print("pip exit code:", pip.returncode, pip.stderr.strip())
+    print("pip exit code:", pip.returncode, pip.stderr.strip() if pip.returncode else "")
     show_tree(target)
     script = target / "bin" / "hello-ops"
-    print("the script pip wrote ends with:", *script.read_text().splitlines()[-4:], sep="\n    ")
+    print("the script pip wrote, after its #! line:", *script.read_text().splitlines()[1:], sep="\n    ")
     run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                          env={**os.environ, "PYTHONPATH": str(target)})
     print("$ hello-ops ->", run.stdout.strip(), "| exit code", run.returncode)
@@ -541,8 +544,10 @@ with tarfile.open(fileobj=sdist, mode="r:gz") as tar:
 # and `python -c` put the **current folder** first on `sys.path`. In a flat project, tests then
 # import the *folder* next to them, not what was installed, so a wheel that forgot a module or a
 # data file still passes every test. In a src project the package is importable only once it is
-# installed (`pip install -e .` in development), so tests exercise what users get. Hatchling and
-# setuptools find a package under `src/` by themselves.
+# installed (`pip install -e .` in development), so tests exercise what users get. setuptools
+# (61 and later) finds a package under `src/` by itself; hatchling does when the folder is named
+# after the project (`acme-deploy` -> `src/acme_deploy`), otherwise you list it in
+# `[tool.hatch.build.targets.wheel] packages`.
 #
 # What people get wrong: thinking the src layout is about tidiness. It is about tests seeing the
 # same package a user installs. The demo runs the same `import` from the project root in both
