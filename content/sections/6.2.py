@@ -625,8 +625,8 @@ with tempfile.TemporaryDirectory() as tmp:
 #   that package's own name (`"tools": "VERSION = '1.0'"` goes into `tools/__init__.py`; no
 #   `tools.py` is written). A name with nothing below it is a plain module file.
 # - Every part of every name must be a Python identifier that is not a keyword (`str.isidentifier`,
-#   `keyword.iskeyword`). Otherwise raise `ValueError` naming the bad name, **before** writing
-#   anything.
+#   `keyword.iskeyword`). Otherwise raise `ValueError` naming the bad name with its `repr` (so
+#   that `''` or a trailing space shows), **before** writing anything.
 #
 # ```python
 # make_package(root, {"tools.net": "def ping(): ...", "tools.disk.usage": "LIMIT = 80"})
@@ -1076,7 +1076,7 @@ assert check_pyproject(head + 'name = "-tool"\n') == ["project.name"], "a name s
 ### BEGIN HIDDEN TESTS
 for name in ("a", "7", "My_Tool.2", "x-y_z.w", "ACME", "a--b"):
     assert check_pyproject(head + f'name = "{name}"\n') == [], f"{name!r} is a valid name"
-for name in ('""', '"tool-"', '"my tool"', '"café"', '"tool!"', "5", '"\\u212a8s"', '".a"', '"a_"', '" a"'):
+for name in ('""', '"tool-"', '"my tool"', '"café"', '"tool!"', "5", '"\\u212a8s"', '".a"', '"a_"', '" a"', '"tool\\n"'):
     assert check_pyproject(head + f"name = {name}\n") == ["project.name"], f"{name} is not a valid name"
 assert check_pyproject(head) == ["project.name"], "a missing name"
 ### END HIDDEN TESTS
@@ -1235,6 +1235,39 @@ def check_pyproject(text):
         problems.append("project.dependencies")
     return problems
 
+# %% course={"kind": "wrong", "id": "dollar-anchor", "fails": ["t3"]}
+import re
+import tomllib
+
+
+def check_pyproject(text):
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"pyproject.toml: {err}") from None
+    problems = []
+    build = data.get("build-system")
+    if not isinstance(build, dict):
+        problems.append("build-system")
+    else:
+        if not (isinstance(build.get("requires"), list) and all(isinstance(r, str) for r in build["requires"])):
+            problems.append("build-system.requires")
+        if not (isinstance(build.get("build-backend"), str) and build["build-backend"]):
+            problems.append("build-system.build-backend")
+    project = data.get("project")
+    if not isinstance(project, dict):
+        return [*problems, "project"]
+    name = project.get("name")
+    if not (isinstance(name, str) and re.match(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$", name)):
+        problems.append("project.name")  # $ also matches before a final newline: "tool\n" passes
+    dynamic = "version" in project.get("dynamic", [])
+    if not ((isinstance(project.get("version"), str) and not dynamic) or ("version" not in project and dynamic)):
+        problems.append("project.version")
+    deps = project.get("dependencies", [])
+    if not (isinstance(deps, list) and all(isinstance(d, str) for d in deps)):
+        problems.append("project.dependencies")
+    return problems
+
 # %% [markdown] course={"kind": "exercise", "id": "version-spec"}
 # ### Does this version satisfy the requirement?
 #
@@ -1248,10 +1281,12 @@ def check_pyproject(text):
 #   match `==1.4.*`; `1.40` does not);
 # - `~=V` (compatible release, `V` has at least two numbers): `>=V` and `==` `V` without its last
 #   number `.*`; so `~=1.4.2` means `>=1.4.2, ==1.4.*` and `~=2.2` means `>=2.2, ==2.*`;
-# - spaces around clauses and after the operator are allowed; an empty spec allows every version.
+# - spaces around clauses and after the operator are allowed; an empty spec allows every version,
+#   but an empty clause inside a spec (`>=1,,<2`, a trailing comma) is an error.
 #
-# Raise `ValueError` naming the text for a version that is not a release version and for any clause
-# that does not follow these rules, **even when an earlier clause already fails**. Return a `bool`.
+# Raise `ValueError` naming the bad text with its `repr` (the version, the clause or the whole spec)
+# for a version that is not a release version and for any clause that does not follow these rules,
+# **even when an earlier clause already fails**. Return a `bool`.
 #
 # ```python
 # satisfies("1.10.2", ">=1.9, <2")   # True
@@ -1351,13 +1386,13 @@ assert satisfies("1.4.2.7", "~=1.4.2") and satisfies("1.4", "~=1.4.0") and not s
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-for version, spec in (("1.x", ""), ("", ">=1"), ("v1.2", ">=1"), ("1..2", ""), ("１.2", ""), ("1.2 ", ""), ("-1", ""),
+for version, spec in (("1.x", ""), ("", ">=1"), ("v1.2", ">=1"), ("1..2", ""), ("１.2", ""), ("1.2 ", ""), ("1.2\n", ""), ("-1", ""),
                       ("1", "1.0"), ("1", "=>1"), ("1", "<=1.*"), ("1", "~=1"), ("1", "~=1.*"), ("1", ">=1,,<2"),
                       ("1", "==1.x"), ("1", "===1"), ("1", ">=1,"), ("1", "== 1 .0"), ("1", "==1.*.*"), ("0.1", ">=1, bogus")):
     try:
         satisfies(version, spec)
     except ValueError as err:
-        assert repr(version) in str(err) or repr(spec.split(",")[-1].strip()) in str(err) or any(
+        assert repr(version) in str(err) or repr(spec) in str(err) or any(
             repr(c.strip()) in str(err) for c in spec.split(",")), f"the error names the bad text: {err}"
     else:
         raise AssertionError(f"satisfies({version!r}, {spec!r}) must raise ValueError")
@@ -1478,6 +1513,38 @@ def satisfies(version, spec):
             return False
     return True
 
+# %% course={"kind": "wrong", "id": "dollar-anchor-version", "fails": ["t5"]}
+import re
+
+
+def satisfies(version, spec):
+    if not re.match(r"^[0-9]+(\.[0-9]+)*$", version):  # "1.2\n" matches: $ allows a final newline
+        raise ValueError(f"not a release version: {version!r}")
+    have = tuple(int(p) for p in version.split("."))  # int() ignores the newline
+
+    def pad(a, b):
+        n = max(len(a), len(b))
+        return a + (0,) * (n - len(a)), b + (0,) * (n - len(b))
+
+    clauses = []
+    if spec.strip():
+        for clause in spec.split(","):
+            m = re.fullmatch(r"(~=|==|!=|<=|>=|<|>)\s*([0-9]+(?:\.[0-9]+)*)(\.\*)?", clause.strip())
+            if m is None or (m[3] and m[1] not in ("==", "!=")) or (m[1] == "~=" and "." not in m[2]):
+                raise ValueError(f"not a version clause: {clause.strip()!r}")
+            clauses.append((m[1], tuple(int(p) for p in m[2].split(".")), bool(m[3])))
+    for op, want, wildcard in clauses:
+        if wildcard:
+            ok = (pad(have, want)[0][: len(want)] == want) == (op == "==")
+        elif op == "~=":
+            ok = pad(have, want)[0] >= pad(have, want)[1] and pad(have, want)[0][: len(want) - 1] == want[:-1]
+        else:
+            a, b = pad(have, want)
+            ok = {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+        if not ok:
+            return False
+    return True
+
 # %% [markdown] course={"kind": "exercise", "id": "wheel-name"}
 # ### Read a wheel's file name
 #
@@ -1491,8 +1558,9 @@ def satisfies(version, spec):
 #   names);
 # - `version`, `python`, `abi`, `platform` are copied as they are; `build` is the optional build
 #   tag (the sixth field, between the version and the python tag) or `None`;
-# - raise `ValueError` naming the file name when it does not end in `.whl`, has not five or six
-#   fields, has an empty field, or has a build tag that does not start with an ASCII digit.
+# - raise `ValueError` naming the file name with its `repr` when it does not end in `.whl`, has
+#   not five or six fields, has an empty field, or has a build tag that does not start with an
+#   ASCII digit.
 #
 # ```python
 # parse_wheel_filename("acme_deploy-0.4.0-py3-none-any.whl")
@@ -1690,7 +1758,8 @@ def parse_wheel_filename(filename):
 #   (`Hello.Ops-tool` gives `hello_ops_tool`); the wheel is `out_dir/{dist}-{version}-py3-none-any.whl`
 #   (create `out_dir` if needed) and its metadata folder is `{dist}-{version}.dist-info`;
 # - entries, in this order: every file under `package_dir` as `{package_dir.name}/{relative path}`,
-#   sorted by that name, **skipping** `__pycache__` folders and `*.pyc` files; then in the
+#   sorted by that name as a string (`pkg/data.json` before `pkg/data/x.json`), **skipping**
+#   `__pycache__` folders and `*.pyc` files; then in the
 #   dist-info folder `METADATA` (the three lines `Metadata-Version: 2.1`, `Name: {name}`,
 #   `Version: {version}`), `WHEEL` (`Wheel-Version: 1.0`, `Generator: build_wheel`,
 #   `Root-Is-Purelib: true`, `Tag: py3-none-any`), `entry_points.txt` **only if** `scripts` is
@@ -1715,8 +1784,10 @@ def parse_wheel_filename(filename):
 # RECORD hash.
 
 # %% [markdown] course={"kind": "hint"}
-# `for path in sorted(package_dir.rglob("*"))`, keep `path.is_file()` whose
-# `path.relative_to(package_dir).parts` has no `__pycache__` and whose suffix is not `.pyc`.
+# `for path in package_dir.rglob("*")`, keep `path.is_file()` whose
+# `path.relative_to(package_dir).parts` has no `__pycache__` and whose suffix is not `.pyc`; then
+# sort the entry *names*. (Sorting the `Path` objects compares part by part, which puts
+# `pkg/data/x.json` before `pkg/data.json`.)
 # `zf.writestr(zipfile.ZipInfo(arcname, date_time=(1980, 1, 1, 0, 0, 0)), data)` writes one entry.
 
 # %% course={"kind": "solution", "equivalent": {"m-2c19f751": "zip stores seconds in 2-second steps, so 0:00:01 is written as 0:00:00: the same bytes"}}
@@ -1734,11 +1805,13 @@ def build_wheel(
     package_dir, out_dir = Path(package_dir), Path(out_dir)
     dist = re.sub(r"[-_.]+", "_", name).lower()
     info = f"{dist}-{version}.dist-info"
-    entries = {}
-    for path in sorted(package_dir.rglob("*")):
+    package_files = {}
+    for path in package_dir.rglob("*"):
         relative = path.relative_to(package_dir)
         if path.is_file() and "__pycache__" not in relative.parts and path.suffix != ".pyc":
-            entries[f"{package_dir.name}/{relative.as_posix()}"] = path.read_bytes()
+            package_files[f"{package_dir.name}/{relative.as_posix()}"] = path.read_bytes()
+    # sorted by entry name, not by Path: "pkg/data.json" comes before "pkg/data/x.json"
+    entries = dict(sorted(package_files.items()))
     entries[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
     entries[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: build_wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     if scripts:
@@ -1751,9 +1824,11 @@ def build_wheel(
     entries[f"{info}/RECORD"] = (record + f"{info}/RECORD,,\n").encode()
     out_dir.mkdir(parents=True, exist_ok=True)
     wheel = out_dir / f"{dist}-{version}-py3-none-any.whl"
-    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(wheel, "w") as zf:
         for arcname, data in entries.items():
-            zf.writestr(zipfile.ZipInfo(arcname, date_time=(1980, 1, 1, 0, 0, 0)), data)
+            stamped = zipfile.ZipInfo(arcname, date_time=(1980, 1, 1, 0, 0, 0))
+            # a ZipInfo entry is stored uncompressed unless writestr is told otherwise
+            zf.writestr(stamped, data, compress_type=zipfile.ZIP_DEFLATED)
     return wheel
     ### END SOLUTION
 
@@ -1771,12 +1846,13 @@ with tempfile.TemporaryDirectory() as tmp:
     assert names == want, f"entries and their order: {names}"
 ### BEGIN HIDDEN TESTS
 with tempfile.TemporaryDirectory() as tmp:
-    src = write_tree(tmp, {"pkg/z.py": "", "pkg/a.py": "", "pkg/sub/b.py": "", "pkg/data/conf.json": "{}"})
+    src = write_tree(tmp, {"pkg/z.py": "", "pkg/a.py": "", "pkg/sub/b.py": "", "pkg/data/conf.json": "{}", "pkg/data.json": "[]"})
     wheel = build_wheel(Path(tmp, "pkg"), Path(tmp, "out/deep"), "Hello.Ops-_tool", "2.0")
     assert wheel == Path(tmp, "out/deep/hello_ops_tool-2.0-py3-none-any.whl"), wheel
     names = zipfile.ZipFile(wheel).namelist()
     info = "hello_ops_tool-2.0.dist-info"
-    assert names == ["pkg/a.py", "pkg/data/conf.json", "pkg/sub/b.py", "pkg/z.py", f"{info}/METADATA", f"{info}/WHEEL", f"{info}/RECORD"], names
+    want = ["pkg/a.py", "pkg/data.json", "pkg/data/conf.json", "pkg/sub/b.py", "pkg/z.py", f"{info}/METADATA", f"{info}/WHEEL", f"{info}/RECORD"]
+    assert names == want, f"sorted by entry name ('.' < '/'), not by Path: {names}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1786,7 +1862,7 @@ import tempfile
 import zipfile
 
 with tempfile.TemporaryDirectory() as tmp:
-    src = write_tree(tmp, {"hello_ops/__init__.py": "X = 1\n", "hello_ops/cli.py": "def main():\n    return 0\n"})
+    src = write_tree(tmp, {"hello_ops/__init__.py": "GREETING = 'grüß dich'\n", "hello_ops/cli.py": "def main():\n    return 0\n"})
     with zipfile.ZipFile(build_wheel(src / "hello_ops", src, "hello-ops", "0.1.0", {"hello-ops": "hello_ops.cli:main"})) as zf:
         record = zf.read("hello_ops-0.1.0.dist-info/RECORD").decode()
         lines = record.splitlines()
@@ -1795,7 +1871,7 @@ with tempfile.TemporaryDirectory() as tmp:
             path, digest, size = line.split(",")
             data = zf.read(path)
             want = "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-            assert (digest, size) == (want, str(len(data))), f"RECORD line for {path}: {line!r}"
+            assert (digest, size) == (want, str(len(data))), f"RECORD line for {path} (size in bytes): {line!r}"
         assert sorted(line.split(",")[0] for line in lines) == sorted(zf.namelist()), "RECORD lists every entry once"
         assert zf.read("hello_ops-0.1.0.dist-info/METADATA") == b"Metadata-Version: 2.1\nName: hello-ops\nVersion: 0.1.0\n"
 ### BEGIN HIDDEN TESTS
@@ -1811,25 +1887,6 @@ with tempfile.TemporaryDirectory() as tmp:
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-import importlib.metadata
-import os
-import subprocess
-import tempfile
-
-with tempfile.TemporaryDirectory() as tmp:
-    src = write_tree(tmp, {"hello_ops/__init__.py": "", "hello_ops/cli.py": "def main():\n    print('hello from my wheel')\n"})
-    wheel = build_wheel(src / "hello_ops", Path(tmp, "dist"), "hello-ops", "0.1.0", {"hello-ops": "hello_ops.cli:main"})
-    target = Path(tmp, "target")
-    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--no-cache-dir", "--quiet",
-                          "--disable-pip-version-check", "--target", str(target), str(wheel)], capture_output=True, text=True)
-    assert pip.returncode == 0, f"pip could not install the wheel: {pip.stderr[-500:]}"
-    (dist,) = importlib.metadata.distributions(path=[str(target)])
-    assert (dist.metadata["Name"], dist.version) == ("hello-ops", "0.1.0"), "pip reads the name and version you wrote"
-    run = subprocess.run([sys.executable, str(target / "bin" / "hello-ops")], capture_output=True, text=True,
-                         env={**os.environ, "PYTHONPATH": str(target)})
-    assert run.stdout == "hello from my wheel\n", f"the console script pip made runs main(): {run.stdout!r} {run.stderr[-300:]}"
-
-# %% course={"kind": "test", "points": 2}
 import tempfile
 import zipfile
 
@@ -1842,6 +1899,10 @@ with tempfile.TemporaryDirectory() as tmp:
         stamps = {info.date_time for info in zf.infolist()}
         assert stamps == {(1980, 1, 1, 0, 0, 0)}, f"fixed timestamps make the build reproducible: {stamps}"
 ### BEGIN HIDDEN TESTS
+with tempfile.TemporaryDirectory() as tmp:  # Python writes bytecode to a temporary name first, then renames it
+    src = write_tree(tmp, {"pkg/__init__.py": "", "pkg/__pycache__/__init__.cpython-311.pyc.140233": "x"})
+    with zipfile.ZipFile(build_wheel(src / "pkg", src, "pkg", "1.0")) as zf:
+        assert zf.namelist()[0] == "pkg/__init__.py" and len(zf.namelist()) == 4, f"nothing from __pycache__: {zf.namelist()}"
 with tempfile.TemporaryDirectory() as tmp:
     src = write_tree(tmp, {"pkg/__init__.py": "A = 'ä'\n", "pkg/pycache_notes.py": ""})
     first = build_wheel(src / "pkg", Path(tmp, "a"), "pkg", "1.0", {"p": "pkg:main"}).read_bytes()
@@ -1853,6 +1914,27 @@ with tempfile.TemporaryDirectory() as tmp:
     assert type(as_text) is type(Path()) and as_text == Path(tmp, "c/pkg-1.0-py3-none-any.whl"), "str arguments work too"
     assert as_text.read_bytes() == first
 ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import importlib.metadata
+import os
+import subprocess
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    src = write_tree(tmp, {"hello_ops/__init__.py": "", "hello_ops/cli.py": "def main():\n    print('hello from my wheel')\n"})
+    wheel = build_wheel(src / "hello_ops", Path(tmp, "dist"), "hello-ops", "0.1.0", {"hello-ops": "hello_ops.cli:main"})
+    target = Path(tmp, "target")
+    clean_env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")} | {"PIP_CONFIG_FILE": os.devnull}
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--no-cache-dir", "--quiet",
+                          "--disable-pip-version-check", "--target", str(target), str(wheel)],
+                         capture_output=True, text=True, env=clean_env)
+    assert pip.returncode == 0, f"pip could not install the wheel: {pip.stderr[-500:]}"
+    (dist,) = importlib.metadata.distributions(path=[str(target)])
+    assert (dist.metadata["Name"], dist.version) == ("hello-ops", "0.1.0"), "pip reads the name and version you wrote"
+    run = subprocess.run([sys.executable, str(target / "bin" / "hello-ops")], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(target)})
+    assert run.stdout == "hello from my wheel\n", f"the console script pip made runs main(): {run.stdout!r} {run.stderr[-300:]}"
 
 # %% course={"kind": "wrong", "id": "hex-digest", "fails": ["t2"]}
 import hashlib
@@ -1866,7 +1948,7 @@ def build_wheel(package_dir, out_dir, name, version, scripts=None):
     dist = re.sub(r"[-_.]+", "_", name).lower()
     info = f"{dist}-{version}.dist-info"
     entries = {}
-    for path in sorted(package_dir.rglob("*")):
+    for path in sorted(package_dir.rglob("*"), key=lambda p: p.as_posix()):
         relative = path.relative_to(package_dir)
         if path.is_file() and "__pycache__" not in relative.parts and path.suffix != ".pyc":
             entries[f"{package_dir.name}/{relative.as_posix()}"] = path.read_bytes()
@@ -1884,7 +1966,7 @@ def build_wheel(package_dir, out_dir, name, version, scripts=None):
             zf.writestr(zipfile.ZipInfo(a, date_time=(1980, 1, 1, 0, 0, 0)), d)
     return wheel
 
-# %% course={"kind": "wrong", "id": "hyphen-dist-info", "fails": ["t1", "t2", "t3"]}
+# %% course={"kind": "wrong", "id": "hyphen-dist-info", "fails": ["t1", "t2", "t4"]}
 import base64
 import hashlib
 import zipfile
@@ -1895,7 +1977,7 @@ def build_wheel(package_dir, out_dir, name, version, scripts=None):
     package_dir, out_dir = Path(package_dir), Path(out_dir)
     info = f"{name}-{version}.dist-info"  # the name is not normalised: hello-ops-0.1.0.dist-info
     entries = {}
-    for path in sorted(package_dir.rglob("*")):
+    for path in sorted(package_dir.rglob("*"), key=lambda p: p.as_posix()):
         relative = path.relative_to(package_dir)
         if path.is_file() and "__pycache__" not in relative.parts and path.suffix != ".pyc":
             entries[f"{package_dir.name}/{relative.as_posix()}"] = path.read_bytes()
@@ -1915,7 +1997,7 @@ def build_wheel(package_dir, out_dir, name, version, scripts=None):
             zf.writestr(zipfile.ZipInfo(a, date_time=(1980, 1, 1, 0, 0, 0)), d)
     return wheel
 
-# %% course={"kind": "wrong", "id": "ships-cache-and-clock", "fails": ["t1", "t4"]}
+# %% course={"kind": "wrong", "id": "ships-cache-and-clock", "fails": ["t1", "t3"]}
 import base64
 import hashlib
 import re
@@ -1944,6 +2026,104 @@ def build_wheel(package_dir, out_dir, name, version, scripts=None):
     with zipfile.ZipFile(wheel, "w") as zf:
         for a, d in entries.items():
             zf.writestr(a, d)  # ... stamps every entry with the current time
+    return wheel
+
+# %% course={"kind": "wrong", "id": "path-order", "fails": ["t1"]}
+import base64
+import hashlib
+import re
+import zipfile
+from pathlib import Path
+
+
+def build_wheel(package_dir, out_dir, name, version, scripts=None):
+    package_dir, out_dir = Path(package_dir), Path(out_dir)
+    dist = re.sub(r"[-_.]+", "_", name).lower()
+    info = f"{dist}-{version}.dist-info"
+    entries = {}
+    for path in sorted(package_dir.rglob("*")):  # Path order: pkg/data/conf.json before pkg/data.json
+        relative = path.relative_to(package_dir)
+        if path.is_file() and "__pycache__" not in relative.parts and path.suffix != ".pyc":
+            entries[f"{package_dir.name}/{relative.as_posix()}"] = path.read_bytes()
+    entries[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
+    entries[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: build_wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    if scripts:
+        lines = [f"{c} = {t}\n" for c, t in sorted(scripts.items())]
+        entries[f"{info}/entry_points.txt"] = ("[console_scripts]\n" + "".join(lines)).encode()
+    record = ""
+    for a, d in entries.items():
+        record += f"{a},sha256={base64.urlsafe_b64encode(hashlib.sha256(d).digest()).rstrip(b'=').decode()},{len(d)}\n"
+    entries[f"{info}/RECORD"] = (record + f"{info}/RECORD,,\n").encode()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    wheel = out_dir / f"{dist}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        for a, d in entries.items():
+            zf.writestr(zipfile.ZipInfo(a, date_time=(1980, 1, 1, 0, 0, 0)), d)
+    return wheel
+
+# %% course={"kind": "wrong", "id": "pyc-suffix-only", "fails": ["t3"]}
+import base64
+import hashlib
+import re
+import zipfile
+from pathlib import Path
+
+
+def build_wheel(package_dir, out_dir, name, version, scripts=None):
+    package_dir, out_dir = Path(package_dir), Path(out_dir)
+    dist = re.sub(r"[-_.]+", "_", name).lower()
+    info = f"{dist}-{version}.dist-info"
+    entries = {}
+    for path in sorted(package_dir.rglob("*"), key=lambda p: p.as_posix()):
+        if path.is_file() and path.suffix != ".pyc":  # __pycache__ holds more than *.pyc files
+            entries[f"{package_dir.name}/{path.relative_to(package_dir).as_posix()}"] = path.read_bytes()
+    entries[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
+    entries[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: build_wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    if scripts:
+        lines = [f"{c} = {t}\n" for c, t in sorted(scripts.items())]
+        entries[f"{info}/entry_points.txt"] = ("[console_scripts]\n" + "".join(lines)).encode()
+    record = ""
+    for a, d in entries.items():
+        record += f"{a},sha256={base64.urlsafe_b64encode(hashlib.sha256(d).digest()).rstrip(b'=').decode()},{len(d)}\n"
+    entries[f"{info}/RECORD"] = (record + f"{info}/RECORD,,\n").encode()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    wheel = out_dir / f"{dist}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        for a, d in entries.items():
+            zf.writestr(zipfile.ZipInfo(a, date_time=(1980, 1, 1, 0, 0, 0)), d)
+    return wheel
+
+# %% course={"kind": "wrong", "id": "size-in-characters", "fails": ["t2"]}
+import base64
+import hashlib
+import re
+import zipfile
+from pathlib import Path
+
+
+def build_wheel(package_dir, out_dir, name, version, scripts=None):
+    package_dir, out_dir = Path(package_dir), Path(out_dir)
+    dist = re.sub(r"[-_.]+", "_", name).lower()
+    info = f"{dist}-{version}.dist-info"
+    entries = {}
+    for path in sorted(package_dir.rglob("*"), key=lambda p: p.as_posix()):
+        relative = path.relative_to(package_dir)
+        if path.is_file() and "__pycache__" not in relative.parts and path.suffix != ".pyc":
+            entries[f"{package_dir.name}/{relative.as_posix()}"] = path.read_text(encoding="utf-8")
+    entries[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+    entries[f"{info}/WHEEL"] = "Wheel-Version: 1.0\nGenerator: build_wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    if scripts:
+        entries[f"{info}/entry_points.txt"] = "[console_scripts]\n" + "".join(f"{c} = {t}\n" for c, t in sorted(scripts.items()))
+    record = ""
+    for a, text in entries.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=").decode()
+        record += f"{a},sha256={digest},{len(text)}\n"  # characters, not bytes: 'grüß' is 4 of one, 6 of the other
+    entries[f"{info}/RECORD"] = record + f"{info}/RECORD,,\n"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    wheel = out_dir / f"{dist}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        for a, text in entries.items():
+            zf.writestr(zipfile.ZipInfo(a, date_time=(1980, 1, 1, 0, 0, 0)), text)
     return wheel
 
 # %% [markdown] course={"kind": "exercise", "id": "load-entry-points", "item": "x-create-a-package-with-console-script"}
