@@ -2240,7 +2240,7 @@ with tempfile.TemporaryDirectory() as site:
         try:
             load_entry_points(site, "acme.exporters")
         except ValueError as err:
-            assert "'csv'" in str(err) and "a_one" in str(err) and "b_two" in str(err), f"name the plugin and both owners: {err}"
+            assert "csv" in str(err) and "a_one" in str(err) and "b_two" in str(err), f"name the plugin and both owners: {err}"
         else:
             raise AssertionError("two plugins called 'csv' are a conflict: ValueError expected")
 
@@ -2365,9 +2365,10 @@ assert type(code) is int, "main returns the exit code as an int"
 code, out, err = run_cli(main, ["ports", "443", "70000"])
 assert out == "443 ok\n", f"good ports on stdout: {out!r}"
 assert err == "opsctl: bad port '70000'\n", f"bad ports on stderr: {err!r}"
-assert code == 1, f"any bad port makes the exit code 1, got {code}"
+assert code == 1 and type(code) is int, f"any bad port makes the exit code 1 (an int, not True), got {code!r}"
 ### BEGIN HIDDEN TESTS
-assert run_cli(main, ["ports", "1", "65535", "22"]) == (0, "1 ok\n65535 ok\n22 ok\n", ""), "both ends of the range are valid"
+code, out, err = run_cli(main, ["ports", "1", "65535", "22"])
+assert (code, out, err) == (0, "1 ok\n65535 ok\n22 ok\n", "") and type(code) is int, "both ends of the range are valid"
 code, out, err = run_cli(main, ["ports", "0", "80", "65536", "http", "٨٠", "+1", " 9", "-1", "08"])
 assert out == "80 ok\n08 ok\n", out
 assert err.splitlines() == [f"opsctl: bad port {p!r}" for p in ("0", "65536", "http", "٨٠", "+1", " 9", "-1")], err
@@ -2465,6 +2466,32 @@ def main(argv=None):
                 status = 1
         return status
     parser.print_usage(sys.stderr)
+    return 2
+
+# %% course={"kind": "wrong", "id": "bool-exit-code", "fails": ["t2"]}
+import argparse
+import sys
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="opsctl")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("version")
+    sub.add_parser("ports").add_argument("port", nargs="+")
+    args = parser.parse_args(argv)
+    if args.command == "version":
+        print("opsctl 1.2.0")
+        return 0
+    if args.command == "ports":
+        any_bad = False
+        for text in args.port:
+            if text.isascii() and text.isdigit() and 1 <= int(text) <= 65535:
+                print(f"{text} ok")
+            else:
+                print(f"opsctl: bad port {text!r}", file=sys.stderr)
+                any_bad = True
+        return any_bad  # True == 1 and False == 0, but the exit code is an int
+    print(parser.format_usage(), end="", file=sys.stderr)
     return 2
 
 # %% [markdown] course={"kind": "task", "id": "opsctl-package", "item": "project-6-2-1", "points": 4}
@@ -2578,6 +2605,16 @@ with tempfile.TemporaryDirectory() as tmp:
         import shared
 
         assert check_exports(shared) == ([], []), f"imports from elsewhere, constants, submodules and _names are not API: {check_exports(shared)}"
+### BEGIN HIDDEN TESTS
+with tempfile.TemporaryDirectory() as tmp:
+    write_tree(tmp, {
+        "shared/__init__.py": "__all__ = ['Retry']\nclass Retry:\n    def __call__(self, fn):\n        return fn\nretry_twice = Retry()\n",
+    })
+    with importable(tmp):
+        import shared
+
+        assert check_exports(shared) == ([], []), f"an instance is not a function or class, even a callable one: {check_exports(shared)}"
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
 import tempfile
@@ -2685,6 +2722,23 @@ def check_exports(module):
     unlisted = sorted(
         n for n, obj in vars(module).items()
         if not n.startswith("_") and n not in listed and (inspect.isfunction(obj) or inspect.isclass(obj))
+        and (obj.__module__ == own or obj.__module__.startswith(own + "."))
+    )
+    return undefined, unlisted
+
+# %% course={"kind": "wrong", "id": "callable-is-api", "fails": ["t2"]}
+import inspect
+
+
+def check_exports(module):
+    if not hasattr(module, "__all__"):
+        raise ValueError(f"module {module.__name__!r} has no __all__")
+    listed = set(module.__all__)
+    undefined = sorted(n for n in listed if not hasattr(module, n))
+    own = module.__name__
+    unlisted = sorted(
+        n for n, obj in vars(module).items()
+        if not n.startswith("_") and n not in listed and callable(obj)  # a callable instance is not a function
         and (obj.__module__ == own or obj.__module__.startswith(own + "."))
     )
     return undefined, unlisted
