@@ -173,11 +173,12 @@ with tempfile.TemporaryDirectory() as tmp:
 # so `acme.billing` and `acme.storage` can be separate distributions, installed separately, that
 # share the `acme.` prefix. Companies use this for many small internal packages under one name.
 #
-# The price: a namespace package has no `__init__.py`, so no initialisation code and no
-# `__file__`. What people get wrong: leaving out `__init__.py` by accident in a normal package (it
-# "works", but tools that look for packages, such as setuptools' `find_packages()` without
-# `find_namespace_packages`, skip it), or adding one `__init__.py` to a namespace portion, which turns it
-# into a regular package that hides all the other portions.
+# The price: a namespace package has no `__init__.py`, so no initialisation code, and its
+# `__file__` is `None` (3.11 to 3.13). What people get wrong: leaving out `__init__.py` by accident
+# in a normal package (it "works", but tools that look for packages, such as setuptools'
+# `find_packages()` as opposed to `find_namespace_packages()`, skip it), or adding one
+# `__init__.py` to a namespace portion, which turns it into a regular package that hides all the
+# other portions.
 
 # %% course={"kind": "demo"}
 import tempfile
@@ -1790,7 +1791,7 @@ def parse_wheel_filename(filename):
 # `pkg/data/x.json` before `pkg/data.json`.)
 # `zf.writestr(zipfile.ZipInfo(arcname, date_time=(1980, 1, 1, 0, 0, 0)), data)` writes one entry.
 
-# %% course={"kind": "solution", "equivalent": {"m-2c19f751": "zip stores seconds in 2-second steps, so 0:00:01 is written as 0:00:00: the same bytes"}}
+# %% course={"kind": "solution", "equivalent": {"m-e37f3c3c": "zip stores seconds in 2-second steps (seconds // 2), so 0:00:01 is written as 0:00:00: the same bytes (checked on 3.11-3.13)"}}
 import base64
 import hashlib
 import re
@@ -2155,7 +2156,7 @@ def build_wheel(package_dir, out_dir, name, version, scripts=None):
 # Remember which distribution each name came from in a second dict, so a conflict can name both;
 # finish with `dict(sorted(found.items()))`.
 
-# %% course={"kind": "solution", "equivalent": {"m-eba18c2f": "importlib.metadata also takes a Path in its search list; str() only follows the documented list of str"}}
+# %% course={"kind": "solution", "equivalent": {"m-eba18c2f": "importlib.metadata also takes a Path in its search list (checked on 3.11-3.13); str() only follows the documented list of str"}}
 import importlib.metadata
 from pathlib import Path
 from typing import Any
