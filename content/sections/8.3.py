@@ -1,0 +1,443 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can set up logging for a service the way production needs it:
+# named loggers, levels, handlers with rotation, `dictConfig` per environment, JSON lines with
+# request ids, secrets redacted, work kept off the hot path, and every handler you add removed again.
+
+# %% course={"kind": "setup", "id": "fresh-logger"}
+# The logging module keeps its loggers in one registry for the whole process, so a handler added in
+# one cell is still there in the next. Every demo and test here uses its own logger name and puts it
+# back with this helper when it is done.
+import logging
+
+
+def fresh_logger(name: str) -> logging.Logger:
+    """Return logger `name` (and its descendants) as if new: no handlers, filters or level, propagating."""
+    prefix = name + "."
+    family = [name, *(n for n in list(logging.root.manager.loggerDict) if n.startswith(prefix))]
+    for each in family:
+        logger = logging.getLogger(each)
+        for handler in logger.handlers[:]:
+            logger.removeHandler(handler)
+            handler.close()
+        logger.filters.clear()
+        logger.setLevel(logging.NOTSET)
+        logger.propagate = True
+        logger.disabled = False
+    return logging.getLogger(name)
+
+# %% [markdown] course={"kind": "lesson", "id": "logging-module", "covers": ["c-logging-module", "c-log-levels-debug-info-warning-error", "c-basicconfig-for-simple-setup", "c-logger-objects", "c-handlers-streamhandler-filehandler", "c-formatters-log-message-formatting", "c-filters-conditional-logging"]}
+# ### The `logging` module: loggers, levels, handlers, formatters, filters
+#
+# `print()` writes text to one place, always. `logging` splits the job in four parts so that the
+# *code* says what happened and the *configuration* decides what to keep and where it goes:
+#
+# | part | made with | decides |
+# |---|---|---|
+# | **logger** | `logging.getLogger("billing")` | the name and the first level check; your code calls `.info(...)` on it |
+# | **handler** | `StreamHandler`, `FileHandler`, `RotatingFileHandler`, ... | where a record goes (stderr, a file, a queue, a socket), with its own level |
+# | **formatter** | `logging.Formatter("%(levelname)s %(name)s: %(message)s")` | how a record becomes text |
+# | **filter** | a `logging.Filter` subclass, or any function taking a record | drop a record (return false) or change it (add fields, redact) |
+#
+# The **levels** are numbers: `DEBUG` 10, `INFO` 20, `WARNING` 30, `ERROR` 40, `CRITICAL` 50. A
+# record passes a logger or handler whose level is at most its own. A logger with no level of its own
+# (`NOTSET`, 0) uses its parent's, up to the root logger, whose default is `WARNING`: that is why
+# `logger.info()` seems to print nothing at first.
+#
+# `logging.basicConfig(level=..., format=...)` is the one-line setup for scripts: it gives the
+# **root** logger a `StreamHandler` to stderr. It does nothing at all when the root logger already
+# has a handler (unless you pass `force=True`), which is the usual surprise in notebooks and in
+# libraries that call it on import. In a DevOps tool you call it once in `main()`, never in a module
+# other code imports. The thing people get wrong: they attach handlers in library code, or call
+# `basicConfig` many times, and then wonder why lines appear twice or not at all.
+
+# %% course={"kind": "demo"}
+import io
+import sys
+
+log = fresh_logger("demo.deploy")
+log.propagate = False  # keep this demo's lines out of the notebook's root logger
+log.setLevel(logging.DEBUG)  # the logger lets everything through...
+
+console = logging.StreamHandler(sys.stdout)
+console.setLevel(logging.INFO)  # ...but this handler keeps INFO and above
+console.setFormatter(logging.Formatter("[console] %(levelname)-8s %(name)s: %(message)s"))
+log.addHandler(console)
+
+debug_copy = io.StringIO()
+everything = logging.StreamHandler(debug_copy)  # a second handler that keeps DEBUG too
+everything.setFormatter(logging.Formatter("%(levelno)d|%(message)s"))
+log.addHandler(everything)
+
+
+def only_web(record: logging.LogRecord) -> bool:  # a filter can be a plain function (3.2+)
+    return not record.getMessage().startswith("db:")
+
+
+console.addFilter(only_web)
+
+log.debug("resolved %d hosts", 3)
+log.info("deploying %s to %s", "api", "staging")
+log.info("db: migration 42 applied")  # filtered out of the console, kept in the copy
+log.warning("canary error rate %.1f%%", 2.5)
+print("the StringIO handler kept:", debug_copy.getvalue().splitlines())
+print("levels are numbers:", [(name, logging.getLevelName(name)) for name in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")])
+fresh_logger("demo.deploy")  # remove both handlers and the filter: the next cell starts clean
+print("after clean-up:", log.handlers, log.level, log.propagate)
+
+# %% [markdown] course={"kind": "text"}
+# `basicConfig` changes the **root** logger, which everything shares. To show it without breaking
+# the notebook we save the root logger's state and put it back afterwards. The second call is
+# ignored because the first one already gave root a handler.
+
+# %% course={"kind": "demo"}
+root = logging.getLogger()
+saved = (root.handlers[:], root.level)
+first, second = io.StringIO(), io.StringIO()
+try:
+    logging.basicConfig(stream=first, level=logging.INFO, format="%(levelname)s:%(name)s:%(message)s", force=True)
+    logging.basicConfig(stream=second, level=logging.DEBUG)  # root has a handler now: ignored
+    logging.getLogger("demo.basic").info("written by the first configuration")
+    logging.getLogger("demo.basic").debug("root is still at INFO, so this is dropped")
+finally:
+    for handler in root.handlers[:]:
+        root.removeHandler(handler)
+        handler.close()
+    root.handlers[:] = saved[0]
+    root.setLevel(saved[1])
+print("first stream: ", first.getvalue().splitlines())
+print("second stream:", second.getvalue().splitlines())
+
+# %% [markdown] course={"kind": "lesson", "id": "hierarchy", "covers": ["c-logger-hierarchy", "c-root-logger", "c-named-loggers", "c-logger-propagation"]}
+# ### The logger hierarchy: root, named loggers, propagation
+#
+# Logger names are dotted paths, and the dots make a tree: `shop.db` is a child of `shop`, which
+# is a child of the **root** logger (`logging.getLogger()`, no name). `getLogger(name)` always
+# returns the same object for the same name, so the usual line at the top of a module,
+# `log = logging.getLogger(__name__)`, gives every module a logger named after its import path
+# (`myapp.storage.s3`) for free.
+#
+# A record created in `shop.db` is first checked against the *effective level* of `shop.db` (its own
+# level, or the nearest ancestor's). If it passes, it goes to the handlers of `shop.db`, then
+# **propagates** to the handlers of `shop`, then to root's, until a logger with `propagate = False`
+# stops it. The ancestors' *levels* are not checked on the way up, only their handlers' levels.
+#
+# So the rule for applications: put handlers on **one** logger (root, or your app's top logger),
+# and set levels on the others. The classic bug is a handler on both `shop` and root: every line
+# appears twice. If no handler is found at all, Python's "last resort" handler prints
+# `WARNING` and above to stderr, bare, without any format.
+
+# %% course={"kind": "demo"}
+shop = fresh_logger("demo.shop")
+db = logging.getLogger("demo.shop.db")
+print("parent of demo.shop.db:", db.parent.name, "| same object each time:", db is logging.getLogger("demo.shop.db"))
+print("effective level before:", logging.getLevelName(db.getEffectiveLevel()), "= root's level:", logging.getLevelName(logging.getLogger().level))
+shop.setLevel(logging.INFO)
+print("effective level after shop.setLevel(INFO):", logging.getLevelName(db.getEffectiveLevel()))
+
+lines = io.StringIO()
+to_lines = logging.StreamHandler(lines)
+to_lines.setFormatter(logging.Formatter("%(name)s | %(message)s"))
+shop.addHandler(to_lines)
+shop.propagate = False  # stop at demo.shop, the notebook's root handlers never see it
+db.info("query took %d ms", 12)  # made in demo.shop.db, handled by demo.shop's handler
+db.debug("dropped: below demo.shop.db's effective level INFO")
+
+db.addHandler(to_lines)  # the classic mistake: a handler on the child too
+db.info("this line appears twice")
+print(lines.getvalue(), end="")
+fresh_logger("demo.shop")  # cleans demo.shop and demo.shop.db
+
+# %% [markdown] course={"kind": "lesson", "id": "configuration", "covers": ["c-configuration", "c-dictconfig-dictionary-configuration", "c-configuration-from-files", "c-environment-based-configuration"]}
+# ### Configuration: `dictConfig`, files and environment variables
+#
+# Wiring handlers in code gets long, and it is the part that changes between a laptop, CI and
+# production. `logging.config.dictConfig(config)` builds the whole setup from one dict with a fixed
+# shape: `"version": 1`, then `formatters`, `filters`, `handlers` and `loggers` (and `root`), each
+# a dict of named entries that refer to one another by name. A handler's `"class"` is a dotted
+# import path; `"stream": "ext://sys.stdout"` names an object to import.
+#
+# Because it is a plain dict, the configuration can come from **a file** (`json.load`, or YAML with
+# the PyYAML package; the older `logging.config.fileConfig` reads an INI file) and be adjusted from
+# **environment variables** before it is applied, e.g. `LOG_LEVEL=DEBUG` for one run without a
+# redeploy. Two things bite everyone:
+#
+# - `disable_existing_loggers` defaults to **`True`**: every logger that already exists and is not
+#   named in the config is switched off, including those of libraries imported earlier. Set it to
+#   `False` unless you really mean it.
+# - `dictConfig` (not in `"incremental"` mode) closes **every** handler in the process before it
+#   builds the new ones. Call it once, at start-up.
+
+# %% course={"kind": "demo"}
+import json
+import logging.config
+import os
+import pathlib
+import tempfile
+
+config_text = """{
+  "version": 1,
+  "disable_existing_loggers": false,
+  "formatters": {"short": {"format": "%(levelname)s %(name)s: %(message)s"}},
+  "handlers": {"out": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "short"}},
+  "loggers": {"demo.conf": {"level": "INFO", "handlers": ["out"], "propagate": false}}
+}"""
+with tempfile.TemporaryDirectory() as folder:
+    path = pathlib.Path(folder) / "logging.json"
+    path.write_text(config_text, encoding="utf-8")
+    config = json.loads(path.read_text(encoding="utf-8"))  # configuration from a file
+
+level_from_env = os.environ.get("DEMO_LOG_LEVEL", "").strip().upper()  # set it to DEBUG and rerun
+if level_from_env:
+    config["loggers"]["demo.conf"]["level"] = level_from_env
+logging.config.dictConfig(config)
+logging.getLogger("demo.conf").info("configured from %s", path.name)
+logging.getLogger("demo.conf.cache").debug("shown only when DEMO_LOG_LEVEL=DEBUG")
+fresh_logger("demo.conf")
+
+# %% [markdown] course={"kind": "text"}
+# The `disable_existing_loggers` trap, shown and undone: `demo.earlier` exists before the
+# configuration that does not name it, and is silenced by it.
+
+# %% course={"kind": "demo"}
+earlier = fresh_logger("demo.earlier")
+disabled_before = {n: lg.disabled for n, lg in logging.root.manager.loggerDict.items() if isinstance(lg, logging.Logger)}
+logging.config.dictConfig({"version": 1, "loggers": {"demo.other": {"level": "INFO"}}})  # the default: True
+print("demo.earlier disabled by a config that never mentions it:", earlier.disabled)
+for name, was in disabled_before.items():  # put every logger back as it was
+    logging.getLogger(name).disabled = was
+fresh_logger("demo.earlier"), fresh_logger("demo.other")
+print("restored:", earlier.disabled)
+
+# %% [markdown] course={"kind": "lesson", "id": "structured", "covers": ["c-structured-logging", "c-json-logging", "c-key-value-pairs", "c-structlog-library"]}
+# ### Structured logging: JSON lines and key=value pairs
+#
+# A line like `payment failed for order 1142 after 3 retries` is easy to read and hard to query:
+# to count failures per order you need a regular expression, and it breaks when someone rewords the
+# message. **Structured** logs keep the data as fields: one JSON object per line (JSON Lines),
+# or `key=value` pairs (the "logfmt" style). Loki, Elasticsearch, CloudWatch Logs Insights and
+# `jq` can then filter `level="error" and order_id=1142` directly.
+#
+# The standard library has no JSON formatter, but writing one takes a few lines: a `Formatter`
+# subclass whose `format(record)` builds a dict and returns `json.dumps(...)`. Fields you pass with
+# `extra={"order_id": 1142}` become attributes of the `LogRecord`, so the formatter finds them in
+# `record.__dict__`. Keep the message constant (`"payment failed"`) and put the changing values in
+# fields: that is what makes logs groupable.
+#
+# The **`structlog`** library (a separate package, not installed with this course) is built around
+# the same idea: `log.info("deployed", version="1.4.2")` takes key-value pairs directly,
+# `log.bind(service="api")` returns a logger that adds those pairs to every event, and a chain of
+# *processors* (add the level, add a timestamp, render JSON) turns each event dict into the output
+# line. We checked this configuration with structlog 26.1:
+#
+# ```python
+# structlog.configure(processors=[structlog.contextvars.merge_contextvars,
+#                                 structlog.processors.add_log_level,
+#                                 structlog.processors.TimeStamper(fmt="iso", utc=True),
+#                                 structlog.processors.JSONRenderer()])
+# structlog.get_logger().bind(service="api").info("deployed", version="1.4.2")
+# # {"service": "api", "version": "1.4.2", "event": "deployed", "level": "info", "timestamp": "..."}
+# ```
+#
+# The common mistake: a field that `json.dumps` cannot encode (a `datetime`, a `Path`, a `Decimal`)
+# raises inside the handler, and `logging` prints a "--- Logging error ---" report to stderr
+# instead of your line. Pass `default=str` to `json.dumps`.
+
+# %% course={"kind": "demo"}
+import datetime
+
+STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}  # taskName: 3.12+
+
+
+class DemoJson(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        doc = {"level": record.levelname, "logger": record.name, "message": record.getMessage()}
+        doc |= {k: v for k, v in vars(record).items() if k not in STANDARD}  # the extra= fields
+        return json.dumps(doc, default=str)
+
+
+class DemoKeyValue(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        pairs = {"level": record.levelname.lower(), "msg": record.getMessage()}
+        pairs |= {k: v for k, v in vars(record).items() if k not in STANDARD}
+        return " ".join(f"{k}={json.dumps(str(v)) if ' ' in str(v) else v}" for k, v in pairs.items())
+
+
+pay = fresh_logger("demo.payments")
+pay.propagate = False
+for formatter in (DemoJson(), DemoKeyValue()):
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(formatter)
+    pay.addHandler(handler)
+    pay.warning("payment failed", extra={"order_id": 1142, "retries": 3, "due": datetime.date(2026, 1, 31)})
+    pay.removeHandler(handler)
+    handler.close()
+fresh_logger("demo.payments")
+
+# %% [markdown] course={"kind": "lesson", "id": "aggregation", "covers": ["c-log-aggregation", "c-centralized-logging-concepts", "c-log-shipping", "c-log-levels-in-production-72dd8c"]}
+# ### Log aggregation: getting lines from many machines into one place
+#
+# With one server you `ssh` in and `grep`. With forty pods that restart and move, the logs must be
+# **centralized**: every process writes, an agent **ships** the lines to a store, and people search
+# there.
+#
+# ```text
+#  app (JSON on stdout) --> container runtime file --> agent (Fluent Bit, Vector, Promtail,
+#                                                      the CloudWatch / Datadog agent)
+#                            --> store + index (Loki, Elasticsearch/OpenSearch, CloudWatch Logs)
+#                            --> search, dashboards, alerts
+# ```
+#
+# The application's part is small: write **one structured event per line to stdout** (the
+# twelve-factor rule) or to a local file that rotates, and let the agent do the shipping, the
+# retries and the buffering. Shipping straight from the app over the network (an HTTP handler, a
+# `SysLogHandler`) is possible, but then a slow collector slows every request. If you must, put a
+# queue in between: `QueueHandler` only puts the record on a `queue.Queue` (fast), and a
+# `QueueListener` thread takes records off and calls the real, slow handlers. Stop the listener at
+# shutdown, or the records still in the queue are lost.
+#
+# **Levels in production**: `INFO` for your own service (start-up, each request or job, decisions),
+# `WARNING` for chatty libraries (`logging.getLogger("urllib3").setLevel(logging.WARNING)`),
+# `DEBUG` only switched on for a while, for one component, when you are chasing a bug. The store
+# charges by the gigabyte, and an alert is only as good as the `ERROR` lines behind it: log `ERROR`
+# when someone should look, not for every retry that succeeded.
+
+# %% course={"kind": "demo"}
+import logging.handlers
+import queue
+import threading
+
+
+class SlowCollector(logging.Handler):
+    """Stands in for a network handler: it remembers which thread did the sending."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.received: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.received.append((threading.current_thread().name, record.getMessage()))
+
+
+ship = fresh_logger("demo.ship")
+ship.propagate = False
+ship.setLevel(logging.INFO)  # without it, root's WARNING would drop these INFO lines
+records: queue.Queue = queue.Queue()
+collector = SlowCollector()
+ship.addHandler(logging.handlers.QueueHandler(records))  # the request thread only enqueues
+listener = logging.handlers.QueueListener(records, collector)
+listener.start()
+try:
+    for n in range(3):
+        ship.info("request %d served", n)
+finally:
+    listener.stop()  # waits until the queue is empty, then ends the thread
+    fresh_logger("demo.ship")
+print("logged from:", threading.current_thread().name)
+for sender, message in collector.received:
+    print(f"  {message!r} sent by {sender}")
+print("listener thread still running:", listener._thread is not None)
+
+# %% [markdown] course={"kind": "lesson", "id": "best-practices", "covers": ["c-best-practices", "c-what-to-log", "c-what-not-to-log-pii-secrets", "c-log-levels-in-production-04e1f8", "c-performance-considerations", "c-correlation-ids"]}
+# ### Best practices: what to log, what never to log, and what it costs
+#
+# **What to log**: events someone will ask about during an incident. Start-up with the effective
+# configuration (version, environment, feature flags, never the secrets), each request or job with
+# its outcome and duration, decisions the code made (retrying, falling back, skipping), and every
+# error **with its traceback**: inside `except`, `logger.exception("upload failed")` logs at `ERROR`
+# and appends the traceback; `logger.error(str(err))` throws the traceback away.
+#
+# **What NOT to log**: passwords, API keys, tokens, session cookies, `Authorization` headers,
+# connection strings with passwords in them, and personal data (emails, names, addresses, card
+# numbers) unless you have a reason and a retention policy. Logs are copied to many places and kept
+# for months; a leaked token in a log is a leaked token. Do not log whole request bodies or whole
+# config objects. A **redaction filter** on the handler is the safety net, not the plan.
+#
+# **Levels in production**: see the aggregation lesson: `INFO` for your code, `WARNING` for noisy
+# libraries, `DEBUG` switched on briefly and narrowly.
+#
+# **Performance**: a disabled call costs little, *if you let logging do the formatting*. Write
+# `log.debug("state: %s", state)`, not `log.debug(f"state: {state}")`: the f-string builds the text
+# before `debug` even runs, while `%s` arguments are only formatted when a handler really emits the
+# record. For a value that is expensive to *compute* (not just to format), guard it with
+# `if log.isEnabledFor(logging.DEBUG):`. Handlers that write to the network belong behind a queue.
+#
+# **Correlation ids**: one request touches many functions, threads and services; give it an id
+# (take the incoming `X-Request-ID` header or make one) and put it on every line, so that one search
+# finds the whole story. A `contextvars.ContextVar` holds "the current request id" per thread and
+# per asyncio task, and a filter copies it onto each record. `logging.LoggerAdapter(logger,
+# {"request_id": ...})` does the same for one logger object you pass around.
+
+# %% course={"kind": "demo"}
+class Expensive:
+    """Counts how often logging turns it into text."""
+
+    def __init__(self) -> None:
+        self.str_calls = 0
+
+    def __str__(self) -> str:
+        self.str_calls += 1
+        return "<a large model summary>"
+
+
+perf = fresh_logger("demo.perf")
+perf.setLevel(logging.INFO)  # DEBUG is switched off
+state = Expensive()
+for _ in range(1000):
+    perf.debug(f"state: {state}")  # the f-string formats before debug() can say no
+print("f-string: __str__ called", state.str_calls, "times for 0 lines written")
+state = Expensive()
+for _ in range(1000):
+    perf.debug("state: %s", state)  # formatting waits for a handler that emits the record
+print("%s args: __str__ called", state.str_calls, "times")
+fresh_logger("demo.perf")
+
+# %% course={"kind": "demo"}
+import contextvars
+import re
+
+request_id: contextvars.ContextVar[str] = contextvars.ContextVar("demo_request_id", default="-")
+
+
+def add_request_id(record: logging.LogRecord) -> bool:
+    record.request_id = request_id.get()
+    return True  # a filter that returns a false value drops the record
+
+
+SECRET = re.compile(r"(?i)\b(password|token|api_key)=\S+")
+
+
+def redact(record: logging.LogRecord) -> bool:
+    record.msg, record.args = SECRET.sub(r"\1=***", record.getMessage()), None
+    return True
+
+
+api = fresh_logger("demo.api")
+api.propagate = False
+api.setLevel(logging.INFO)
+out = logging.StreamHandler(sys.stdout)
+out.setFormatter(logging.Formatter("%(levelname)s [%(request_id)s] %(message)s"))
+out.addFilter(add_request_id)
+out.addFilter(redact)
+api.addHandler(out)
+
+token = request_id.set("req-7f3a")
+try:
+    api.info("login user=%s password=%s", "ana", "hunter2")
+    try:
+        {"replicas": 3}["replica"]
+    except KeyError:
+        api.exception("scaling failed")  # ERROR plus the traceback
+finally:
+    request_id.reset(token)
+api.info("outside any request")
+adapter = logging.LoggerAdapter(api, {"job": "nightly-backup"})
+print("LoggerAdapter puts its dict on each record:", adapter.process("msg", {}))
+fresh_logger("demo.api")
