@@ -441,3 +441,201 @@ api.info("outside any request")
 adapter = logging.LoggerAdapter(api, {"job": "nightly-backup"})
 print("LoggerAdapter puts its dict on each record:", adapter.process("msg", {}))
 fresh_logger("demo.api")
+
+# %% [markdown] course={"kind": "exercise", "id": "rotating-log", "item": "x-set-up-logging-with-file-rotation"}
+# ### Log to a file that rotates, and clean up after yourself
+#
+# A job that runs for weeks must not fill the disk. Write the context manager
+# `rotating_log(name, path, max_bytes, backups)`. For the duration of the `with` block:
+#
+# - logger `name` sends every record from `DEBUG` up to `path` through a
+#   `logging.handlers.RotatingFileHandler` that starts a new file before one would reach
+#   `max_bytes`, keeps `backups` old files (`path.1` is the newest of them, `path.<backups>` the
+#   oldest) and writes UTF-8;
+# - each line reads `LEVEL name: message`, e.g. `INFO etl.load: loaded 42 rows`;
+# - the block receives the logger (`with rotating_log(...) as log:`).
+#
+# When the block ends, **also when it raises**, remove and close the handler you added and give the
+# logger back the level it had. Leave its other handlers and its `propagate` alone. `backups` is at
+# least 1.
+#
+# ```python
+# with rotating_log("etl.load", folder / "etl.log", max_bytes=1000, backups=3) as log:
+#     log.debug("loaded %d rows", 42)      # etl.log gets "DEBUG etl.load: loaded 42 rows"
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A `@contextlib.contextmanager` generator: set up, `yield` the logger inside `try:`, and undo
+# everything in `finally:`. Remember the old level with `logger.level` before you change it.
+
+# %% [markdown] course={"kind": "hint"}
+# `RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")`. With the
+# default `backupCount=0` it never rotates at all. Undo with `logger.removeHandler(handler)`, then
+# `handler.close()` (it closes the file), then `logger.setLevel(old_level)`.
+
+# %% course={"kind": "solution"}
+import contextlib
+import logging
+import logging.handlers
+import pathlib
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def rotating_log(name: str, path: pathlib.Path, max_bytes: int, backups: int) -> Iterator[logging.Logger]:
+    ### BEGIN SOLUTION
+    logger = logging.getLogger(name)
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    old_level = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(handler)
+    try:
+        yield logger
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+        logger.setLevel(old_level)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import pathlib, tempfile
+quiet = fresh_logger("ex.rot")
+quiet.propagate = False  # the tests' records stop at ex.rot
+with tempfile.TemporaryDirectory() as tmp:
+    path = pathlib.Path(tmp) / "etl.log"
+    with rotating_log("ex.rot", path, max_bytes=105, backups=2) as log:
+        assert log is logging.getLogger("ex.rot"), "the block receives logger `name`"
+        for i in range(12):
+            log.debug("row batch %02d loaded", i)  # each line is 34 bytes: 3 fit below 105
+    files = sorted(p.name for p in pathlib.Path(tmp).iterdir())
+    assert files == ["etl.log", "etl.log.1", "etl.log.2"], f"expected the file and 2 backups, found {files}"
+    assert path.read_text(encoding="utf-8") == "DEBUG ex.rot: row batch 09 loaded\nDEBUG ex.rot: row batch 10 loaded\nDEBUG ex.rot: row batch 11 loaded\n", "etl.log holds the newest lines, as `LEVEL name: message`"
+    ### BEGIN HIDDEN TESTS
+    assert (pathlib.Path(tmp) / "etl.log.1").read_text(encoding="utf-8").splitlines() == [f"DEBUG ex.rot: row batch {i:02d} loaded" for i in (6, 7, 8)]
+    assert (pathlib.Path(tmp) / "etl.log.2").read_text(encoding="utf-8").splitlines() == [f"DEBUG ex.rot: row batch {i:02d} loaded" for i in (3, 4, 5)]
+    assert all((pathlib.Path(tmp) / f).stat().st_size < 105 for f in files)
+    big = pathlib.Path(tmp) / "big.log"
+    with rotating_log("ex.rot", big, max_bytes=10_000, backups=1) as log:
+        for i in range(50):
+            log.info("x %d", i)
+    assert sorted(p.name for p in pathlib.Path(tmp).glob("big.log*")) == ["big.log"], "no rotation below max_bytes"
+    one = pathlib.Path(tmp) / "one.log"
+    with rotating_log("ex.rot", one, max_bytes=60, backups=1) as log:
+        for i in range(6):
+            log.warning("w %d", i)
+    assert sorted(p.name for p in pathlib.Path(tmp).glob("one.log*")) == ["one.log", "one.log.1"]
+    assert one.read_text(encoding="utf-8").splitlines()[-1] == "WARNING ex.rot: w 5"
+    ### END HIDDEN TESTS
+fresh_logger("ex.rot")
+
+# %% course={"kind": "test", "points": 2}
+import pathlib, tempfile
+outer = fresh_logger("ex.rot")
+outer.propagate = False
+kept = logging.NullHandler()
+outer.addHandler(kept)
+outer.setLevel(logging.ERROR)
+with tempfile.TemporaryDirectory() as tmp:
+    try:
+        with rotating_log("ex.rot", pathlib.Path(tmp) / "job.log", max_bytes=1000, backups=1) as log:
+            added = [h for h in log.handlers if h is not kept]
+            raise RuntimeError("job crashed")
+    except RuntimeError as err:
+        assert str(err) == "job crashed", "the block's exception reaches the caller"
+    else:
+        raise AssertionError("the exception must not be swallowed")
+    assert outer.handlers == [kept], "after the block only the handlers that were there before remain"
+    assert outer.level == logging.ERROR, "the logger gets its old level back"
+    assert outer.propagate is False, "propagate is left alone"
+    ### BEGIN HIDDEN TESTS
+    assert len(added) == 1 and isinstance(added[0], logging.handlers.RotatingFileHandler)
+    assert added[0].stream is None, "the handler is closed (its file is no longer open)"
+    assert added[0].encoding.replace("-", "").lower() == "utf8"
+    outer.setLevel(logging.NOTSET)
+    with rotating_log("ex.rot", pathlib.Path(tmp) / "ok.log", max_bytes=1000, backups=1) as log:
+        log.debug("é ✓ 日本")
+        assert log.level == logging.DEBUG
+    assert outer.level == logging.NOTSET and outer.handlers == [kept]
+    assert (pathlib.Path(tmp) / "ok.log").read_text(encoding="utf-8") == "DEBUG ex.rot: é ✓ 日本\n"
+    ### END HIDDEN TESTS
+fresh_logger("ex.rot")
+
+# %% course={"kind": "wrong", "id": "plain-file-handler", "fails": ["t1", "t2"]}
+import contextlib
+import logging
+
+
+@contextlib.contextmanager
+def rotating_log(name, path, max_bytes, backups):
+    logger = logging.getLogger(name)
+    handler = logging.FileHandler(path, encoding="utf-8")  # grows for ever
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    old_level = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(handler)
+    try:
+        yield logger
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+        logger.setLevel(old_level)
+
+# %% course={"kind": "wrong", "id": "no-backup-count", "fails": ["t1"]}
+import contextlib
+import logging
+import logging.handlers
+
+
+@contextlib.contextmanager
+def rotating_log(name, path, max_bytes, backups):
+    logger = logging.getLogger(name)
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=max_bytes, encoding="utf-8")  # backupCount=0: never rotates
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    old_level = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(handler)
+    try:
+        yield logger
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+        logger.setLevel(old_level)
+
+# %% course={"kind": "wrong", "id": "level-left-alone", "fails": ["t1", "t2"]}
+import contextlib
+import logging
+import logging.handlers
+
+
+@contextlib.contextmanager
+def rotating_log(name, path, max_bytes, backups):
+    logger = logging.getLogger(name)  # still WARNING (from root): the DEBUG lines vanish
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+    handler.setLevel(logging.DEBUG)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    try:
+        yield logger
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+
+# %% course={"kind": "wrong", "id": "cleanup-without-finally", "fails": ["t2"]}
+import contextlib
+import logging
+import logging.handlers
+
+
+@contextlib.contextmanager
+def rotating_log(name, path, max_bytes, backups):
+    logger = logging.getLogger(name)
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    old_level = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(handler)
+    yield logger  # an exception in the block skips the clean-up below
+    logger.removeHandler(handler)
+    handler.close()
+    logger.setLevel(old_level)
