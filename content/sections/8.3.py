@@ -639,3 +639,181 @@ def rotating_log(name, path, max_bytes, backups):
     logger.removeHandler(handler)
     handler.close()
     logger.setLevel(old_level)
+
+# %% [markdown] course={"kind": "exercise", "id": "dict-config", "item": "x-create-a-logging-configuration-using"}
+# ### A `dictConfig` for one service
+#
+# Write `service_config(service, log_file, console_level="INFO")`, which returns a dict for
+# `logging.config.dictConfig` (and nothing but plain dicts, lists, strings and bools, so that it
+# could be stored as a JSON file):
+#
+# - schema version 1, and loggers that already exist stay enabled;
+# - a formatter `"brief"`: `%(levelname)s %(name)s: %(message)s`, and a formatter `"detailed"`:
+#   `%(asctime)s %(levelname)s %(name)s:%(lineno)d %(message)s` with dates like `2026-05-04T13:02:59`;
+# - a handler `"console"`: a `logging.StreamHandler` writing to `ext://sys.stdout` with `"brief"`,
+#   at `console_level` (any case: `"warning"` works too);
+# - a handler `"file"`: a `logging.FileHandler` on `log_file`, UTF-8, with `"detailed"`, at `DEBUG`;
+# - the logger `service` at `DEBUG` with both handlers, **not propagating**; the root logger is not
+#   configured at all (no `"root"` key).
+#
+# ```python
+# logging.config.dictConfig(service_config("billing", "/tmp/billing.log", "warning"))
+# logging.getLogger("billing.api").warning("slow")  # stdout: WARNING billing.api: slow  (and the file)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The top-level keys are `version`, `disable_existing_loggers`, `formatters`, `handlers` and
+# `loggers`. Handlers name their formatter by its key; the logger lists its handlers by their keys.
+
+# %% [markdown] course={"kind": "hint"}
+# A formatter entry takes `"format"` and `"datefmt"` (`"%Y-%m-%dT%H:%M:%S"`). A handler entry takes
+# `"class"`, `"level"`, `"formatter"`, and any other key is passed to the class: `"stream"`, or
+# `"filename"` and `"encoding"`. `disable_existing_loggers` must be `False`: its default is `True`.
+
+# %% course={"kind": "solution"}
+from typing import Any
+
+
+def service_config(service: str, log_file: str, console_level: str = "INFO") -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "brief": {"format": "%(levelname)s %(name)s: %(message)s"},
+            "detailed": {
+                "format": "%(asctime)s %(levelname)s %(name)s:%(lineno)d %(message)s",
+                "datefmt": "%Y-%m-%dT%H:%M:%S",
+            },
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "brief",
+                "level": console_level.upper(),
+            },
+            "file": {
+                "class": "logging.FileHandler",
+                "filename": log_file,
+                "encoding": "utf-8",
+                "formatter": "detailed",
+                "level": "DEBUG",
+            },
+        },
+        "loggers": {service: {"level": "DEBUG", "handlers": ["console", "file"], "propagate": False}},
+    }
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import contextlib, io, json, logging.config, pathlib, re, tempfile
+fresh_logger("ex.cfg")
+with tempfile.TemporaryDirectory() as tmp:
+    log_file = str(pathlib.Path(tmp) / "svc.log")
+    config = service_config("ex.cfg.svc", log_file)
+    assert json.loads(json.dumps(config)) == config, "the config is plain data (it could live in a JSON file)"
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        logging.config.dictConfig(config)
+        logging.getLogger("ex.cfg.svc.api").debug("cache warm")
+        logging.getLogger("ex.cfg.svc.api").info("started on port %d", 8080)
+    assert shown.getvalue() == "INFO ex.cfg.svc.api: started on port 8080\n", "the console shows INFO and above, as `LEVEL name: message`"
+    fresh_logger("ex.cfg")  # closes the file handler
+    lines = pathlib.Path(log_file).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2, "the file keeps DEBUG too"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d DEBUG ex\.cfg\.svc\.api:\d+ cache warm", lines[0]), f"detailed format expected, got {lines[0]!r}"
+    ### BEGIN HIDDEN TESTS
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d INFO ex\.cfg\.svc\.api:\d+ started on port 8080", lines[1])
+    assert config["handlers"]["file"]["encoding"].replace("-", "").lower() == "utf8"
+    unicode_file = str(pathlib.Path(tmp) / "u.log")
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        logging.config.dictConfig(service_config("ex.cfg.ü", unicode_file, "warning"))
+        logging.getLogger("ex.cfg.ü").info("not on the console")
+        logging.getLogger("ex.cfg.ü").warning("naïve ✓")
+        logging.getLogger("ex.cfg.ü").error("")
+    assert shown.getvalue() == "WARNING ex.cfg.ü: naïve ✓\nERROR ex.cfg.ü: \n", "console_level in any case"
+    fresh_logger("ex.cfg")
+    assert [line.split(" ", 2)[1] for line in pathlib.Path(unicode_file).read_text(encoding="utf-8").splitlines()] == ["INFO", "WARNING", "ERROR"]
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        logging.config.dictConfig(service_config("ex.cfg.x", str(pathlib.Path(tmp) / "x.log"), "Error"))
+        logging.getLogger("ex.cfg.x").warning("no")
+        logging.getLogger("ex.cfg.x").critical("yes")
+    assert shown.getvalue() == "CRITICAL ex.cfg.x: yes\n"
+    ### END HIDDEN TESTS
+fresh_logger("ex.cfg")
+
+# %% course={"kind": "test", "points": 2}
+import contextlib, io, logging.config, pathlib, tempfile
+parent = fresh_logger("ex.cfg")
+seen = io.StringIO()
+parent.addHandler(logging.StreamHandler(seen))
+bystander = fresh_logger("ex.bystander")
+root_handlers = logging.getLogger().handlers[:]
+with tempfile.TemporaryDirectory() as tmp:
+    config = service_config("ex.cfg.svc", str(pathlib.Path(tmp) / "svc.log"))
+    with contextlib.redirect_stdout(io.StringIO()):
+        logging.config.dictConfig(config)
+        logging.getLogger("ex.cfg.svc").error("disk full")
+    assert bystander.disabled is False, "a logger that existed before must stay enabled"
+    assert seen.getvalue() == "", "the service logger does not propagate to its parent's handlers"
+    assert "root" not in config and logging.getLogger().handlers == root_handlers, "the root logger is left alone"
+    ### BEGIN HIDDEN TESTS
+    assert config["disable_existing_loggers"] is False and config["version"] == 1
+    svc = logging.getLogger("ex.cfg.svc")
+    assert svc.level == logging.DEBUG and svc.propagate is False
+    assert sorted(type(h).__name__ for h in svc.handlers) == ["FileHandler", "StreamHandler"]
+    assert set(config["loggers"]) == {"ex.cfg.svc"}
+    ### END HIDDEN TESTS
+fresh_logger("ex.cfg")
+fresh_logger("ex.bystander")
+
+# %% course={"kind": "wrong", "id": "disables-existing", "fails": ["t2"]}
+def service_config(service, log_file, console_level="INFO"):
+    return {
+        "version": 1,  # disable_existing_loggers left at its default, True
+        "formatters": {
+            "brief": {"format": "%(levelname)s %(name)s: %(message)s"},
+            "detailed": {"format": "%(asctime)s %(levelname)s %(name)s:%(lineno)d %(message)s", "datefmt": "%Y-%m-%dT%H:%M:%S"},
+        },
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "brief", "level": console_level.upper()},
+            "file": {"class": "logging.FileHandler", "filename": log_file, "encoding": "utf-8", "formatter": "detailed", "level": "DEBUG"},
+        },
+        "loggers": {service: {"level": "DEBUG", "handlers": ["console", "file"], "propagate": False}},
+    }
+
+# %% course={"kind": "wrong", "id": "logger-at-console-level", "fails": ["t1", "t2"]}
+def service_config(service, log_file, console_level="INFO"):
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "brief": {"format": "%(levelname)s %(name)s: %(message)s"},
+            "detailed": {"format": "%(asctime)s %(levelname)s %(name)s:%(lineno)d %(message)s", "datefmt": "%Y-%m-%dT%H:%M:%S"},
+        },
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "brief"},
+            "file": {"class": "logging.FileHandler", "filename": log_file, "encoding": "utf-8", "formatter": "detailed"},
+        },
+        # the logger's level filters before any handler: the file never sees DEBUG
+        "loggers": {service: {"level": console_level.upper(), "handlers": ["console", "file"], "propagate": False}},
+    }
+
+# %% course={"kind": "wrong", "id": "configures-root", "fails": ["t2"]}
+def service_config(service, log_file, console_level="INFO"):
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "brief": {"format": "%(levelname)s %(name)s: %(message)s"},
+            "detailed": {"format": "%(asctime)s %(levelname)s %(name)s:%(lineno)d %(message)s", "datefmt": "%Y-%m-%dT%H:%M:%S"},
+        },
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "brief", "level": console_level.upper()},
+            "file": {"class": "logging.FileHandler", "filename": log_file, "encoding": "utf-8", "formatter": "detailed", "level": "DEBUG"},
+        },
+        "root": {"level": "DEBUG", "handlers": ["console", "file"]},  # every library's lines end up here too
+        "loggers": {service: {"level": "DEBUG"}},
+    }
