@@ -817,3 +817,205 @@ def service_config(service, log_file, console_level="INFO"):
         "root": {"level": "DEBUG", "handlers": ["console", "file"]},  # every library's lines end up here too
         "loggers": {service: {"level": "DEBUG"}},
     }
+
+# %% [markdown] course={"kind": "exercise", "id": "json-formatter", "item": "x-implement-structured-json-logging"}
+# ### A JSON formatter: one event per line
+#
+# Finish `JsonFormatter.format(record)`. It returns **one line** of JSON (no newline inside, even
+# for a traceback) holding an object with, in this order:
+#
+# - `"time"`: `record.created` as UTC ISO 8601 with milliseconds, `"2026-01-01T00:00:00.500+00:00"`;
+# - `"level"` (`"INFO"`), `"logger"` (the record's name), `"message"` (the message **with its
+#   `%` arguments filled in**);
+# - every field passed with `extra=` (the record attributes not in `RECORD_FIELDS`), in the order
+#   they were given; a value JSON cannot encode (a `date`, a `Path`) is written as its `str()`;
+# - `"exc_info"`: the formatted traceback, only when the record carries an exception.
+#
+# Non-ASCII text stays readable (`"é"`, not `"\u00e9"`).
+#
+# ```python
+# log.info("user %s logged in", "ana", extra={"ip": "10.0.0.7"})
+# # {"time": "...", "level": "INFO", "logger": "auth", "message": "user ana logged in", "ip": "10.0.0.7"}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `record.getMessage()` merges `record.msg` with `record.args`. `vars(record)` is a dict of every
+# attribute; keep the ones whose name is not in `RECORD_FIELDS`.
+
+# %% [markdown] course={"kind": "hint"}
+# `datetime.datetime.fromtimestamp(record.created, tz=datetime.timezone.utc).isoformat(timespec="milliseconds")`.
+# `self.formatException(record.exc_info)` gives the traceback text; `json.dumps(doc,
+# ensure_ascii=False, default=str)` escapes its newlines as `\n` and copes with odd values.
+
+# %% course={"kind": "solution"}
+import datetime
+import json
+import logging
+
+# the attributes every LogRecord has (taskName is new in Python 3.12); "message" and "asctime" are
+# added by Formatter.format
+RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        ### BEGIN SOLUTION
+        doc = {
+            "time": datetime.datetime.fromtimestamp(record.created, tz=datetime.timezone.utc).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for key, value in vars(record).items():
+            if key not in RECORD_FIELDS:
+                doc[key] = value
+        if record.exc_info:
+            doc["exc_info"] = self.formatException(record.exc_info)
+        return json.dumps(doc, ensure_ascii=False, default=str)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import json, logging
+record = logging.makeLogRecord({"name": "auth", "levelno": 20, "levelname": "INFO", "msg": "user %s logged in", "args": ("ana",), "created": 1767225600.5, "ip": "10.0.0.7"})
+line = JsonFormatter().format(record)
+assert type(line) is str and "\n" not in line, "one line of text"
+assert json.loads(line) == {"time": "2026-01-01T00:00:00.500+00:00", "level": "INFO", "logger": "auth", "message": "user ana logged in", "ip": "10.0.0.7"}, f"got {line}"
+assert list(json.loads(line)) == ["time", "level", "logger", "message", "ip"], "keys in the stated order"
+### BEGIN HIDDEN TESTS
+zero = logging.makeLogRecord({"name": "z", "levelno": 40, "levelname": "ERROR", "msg": "done", "created": 0.0})
+assert json.loads(JsonFormatter().format(zero)) == {"time": "1970-01-01T00:00:00.000+00:00", "level": "ERROR", "logger": "z", "message": "done"}
+late = logging.makeLogRecord({"name": "z", "levelname": "DEBUG", "msg": "%d%%", "args": (50,), "created": 1767225599.999})
+assert json.loads(JsonFormatter().format(late))["time"] == "2025-12-31T23:59:59.999+00:00"
+assert json.loads(JsonFormatter().format(late))["message"] == "50%"
+mapping = logging.makeLogRecord({"name": "z", "levelname": "INFO", "msg": "%(n)s items", "args": {"n": 3}, "created": 0.0})
+assert json.loads(JsonFormatter().format(mapping))["message"] == "3 items"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import datetime, io, json, logging, pathlib
+log = fresh_logger("ex.json")
+log.propagate = False
+log.setLevel(logging.DEBUG)
+stream = io.StringIO()
+handler = logging.StreamHandler(stream)
+handler.setFormatter(JsonFormatter())
+log.addHandler(handler)
+log.warning("payment failed", extra={"order_id": 1142, "due": datetime.date(2026, 1, 31), "retries": 0, "note": ""})
+doc = json.loads(stream.getvalue())
+assert {k: doc[k] for k in ("order_id", "due", "retries", "note")} == {"order_id": 1142, "due": "2026-01-31", "retries": 0, "note": ""}, f"extra fields, a date as text, falsy values kept; got {doc}"
+assert list(doc)[4:] == ["order_id", "due", "retries", "note"], "extra fields follow the four fixed keys, in the order given"
+### BEGIN HIDDEN TESTS
+stream.seek(0); stream.truncate()
+log.info("déploiement ✓ %s", "東京", extra={"path": pathlib.PurePosixPath("/srv/app"), "tags": ["a", "é"], "none": None})
+raw = stream.getvalue()
+assert "déploiement ✓ 東京" in raw and "\\u" not in raw, "non-ASCII stays readable"
+doc = json.loads(raw)
+assert doc["path"] == "/srv/app" and doc["tags"] == ["a", "é"] and doc["none"] is None and "exc_info" not in doc
+assert set(doc) == {"time", "level", "logger", "message", "path", "tags", "none"}
+### END HIDDEN TESTS
+fresh_logger("ex.json")
+
+# %% course={"kind": "test", "points": 1}
+import io, json, logging
+log = fresh_logger("ex.json")
+log.propagate = False
+stream = io.StringIO()
+handler = logging.StreamHandler(stream)
+handler.setFormatter(JsonFormatter())
+log.addHandler(handler)
+try:
+    {"replicas": 3}["replica"]
+except KeyError:
+    log.exception("scaling failed")
+lines = stream.getvalue().splitlines()
+assert len(lines) == 1, "the traceback stays inside the one JSON line"
+doc = json.loads(lines[0])
+assert doc["level"] == "ERROR" and doc["exc_info"].startswith("Traceback (most recent call last):") and doc["exc_info"].endswith("KeyError: 'replica'"), f"exc_info holds the traceback, got {doc.get('exc_info')!r}"
+### BEGIN HIDDEN TESTS
+assert list(doc) == ["time", "level", "logger", "message", "exc_info"]
+### END HIDDEN TESTS
+fresh_logger("ex.json")
+
+# %% course={"kind": "wrong", "id": "raw-msg", "fails": ["t1", "t2"]}
+import datetime
+import json
+import logging
+
+RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record):
+        doc = {
+            "time": datetime.datetime.fromtimestamp(record.created, tz=datetime.timezone.utc).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.msg,  # the template, without its arguments
+        }
+        doc.update((k, v) for k, v in vars(record).items() if k not in RECORD_FIELDS)
+        if record.exc_info:
+            doc["exc_info"] = self.formatException(record.exc_info)
+        return json.dumps(doc, ensure_ascii=False, default=str)
+
+# %% course={"kind": "wrong", "id": "no-extras", "fails": ["t1", "t2"]}
+import datetime
+import json
+import logging
+
+RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record):
+        doc = {
+            "time": datetime.datetime.fromtimestamp(record.created, tz=datetime.timezone.utc).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            doc["exc_info"] = self.formatException(record.exc_info)
+        return json.dumps(doc, ensure_ascii=False, default=str)
+
+# %% course={"kind": "wrong", "id": "no-default-str", "fails": ["t2"]}
+import datetime
+import json
+import logging
+
+RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record):
+        doc = {
+            "time": datetime.datetime.fromtimestamp(record.created, tz=datetime.timezone.utc).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        doc.update((k, v) for k, v in vars(record).items() if k not in RECORD_FIELDS)
+        if record.exc_info:
+            doc["exc_info"] = self.formatException(record.exc_info)
+        return json.dumps(doc)  # a date raises TypeError; and "é" becomes "\u00e9"
+
+# %% course={"kind": "wrong", "id": "super-format-traceback", "fails": ["t3"]}
+import datetime
+import json
+import logging
+
+RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record):
+        doc = {
+            "time": datetime.datetime.fromtimestamp(record.created, tz=datetime.timezone.utc).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        doc.update((k, v) for k, v in vars(record).items() if k not in RECORD_FIELDS)
+        line = json.dumps(doc, ensure_ascii=False, default=str)
+        if record.exc_info:  # the traceback after the JSON, on lines of its own
+            line += "\n" + self.formatException(record.exc_info)
+        return line
