@@ -1019,3 +1019,238 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:  # the traceback after the JSON, on lines of its own
             line += "\n" + self.formatException(record.exc_info)
         return line
+
+# %% [markdown] course={"kind": "exercise", "id": "request-ids", "item": "x-add-correlation-ids-to-log-messages"}
+# ### Correlation ids with `contextvars`
+#
+# Every line a request writes should carry its id, without passing the id to every function.
+# `request_id_var` (given) holds the current id; it is `"-"` outside any request. Write:
+#
+# - `RequestIdFilter`, a `logging.Filter` whose `filter(record)` copies the current id onto the
+#   record as `record.request_id` and lets the record through, so that a format string can use
+#   `%(request_id)s`;
+# - `request_context(request_id=None)`, a context manager that makes `request_id` the current id
+#   for the block (a new 12-character hex id from `uuid.uuid4().hex` when it is `None`; an empty
+#   string is a given id too) and yields it. Afterwards the id is what it was before: nested blocks
+#   restore the outer id, also when the block raises. Concurrent asyncio tasks each see their own id.
+#
+# ```python
+# handler.addFilter(RequestIdFilter())              # format "%(request_id)s %(message)s"
+# with request_context("req-1"):
+#     log.info("charging card")                     # req-1 charging card
+# log.info("idle")                                  # - idle
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `token = request_id_var.set(value)` returns a token; `request_id_var.reset(token)` puts back the
+# value from before that `set`. Do the reset in a `finally:`.
+
+# %% [markdown] course={"kind": "hint"}
+# `if request_id is None:` (not `if not request_id:`, which would replace `""`). A filter drops the
+# record when `filter()` returns a false value, so end with `return True`.
+
+# %% course={"kind": "solution"}
+import contextlib
+import contextvars
+import logging
+import uuid
+from collections.abc import Iterator
+
+request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        ### BEGIN SOLUTION
+        record.request_id = request_id_var.get()
+        return True
+        ### END SOLUTION
+
+
+@contextlib.contextmanager
+def request_context(request_id: str | None = None) -> Iterator[str]:
+    ### BEGIN SOLUTION
+    if request_id is None:
+        request_id = uuid.uuid4().hex[:12]
+    token = request_id_var.set(request_id)
+    try:
+        yield request_id
+    finally:
+        request_id_var.reset(token)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import io, logging
+log = fresh_logger("ex.rid")
+log.propagate = False
+log.setLevel(logging.INFO)
+stream = io.StringIO()
+handler = logging.StreamHandler(stream)
+handler.setFormatter(logging.Formatter("%(request_id)s %(message)s"))
+handler.addFilter(RequestIdFilter())
+log.addHandler(handler)
+with request_context("req-1") as rid:
+    log.info("charging card")
+    with request_context("req-2"):
+        log.info("calling the bank")
+    log.info("card charged")
+log.info("idle")
+assert rid == "req-1", "the block receives the id"
+assert stream.getvalue().splitlines() == ["req-1 charging card", "req-2 calling the bank", "req-1 card charged", "- idle"], f"got {stream.getvalue().splitlines()}"
+### BEGIN HIDDEN TESTS
+stream.seek(0); stream.truncate()
+with request_context("") as empty:
+    log.warning("blank id")
+assert empty == "" and stream.getvalue() == " blank id\n", "an empty string is a given id"
+stream.seek(0); stream.truncate()
+try:
+    with request_context("req-9"):
+        raise ValueError("boom")
+except ValueError:
+    pass
+else:
+    raise AssertionError("the exception must reach the caller")
+log.info("after failure")
+assert stream.getvalue() == "- after failure\n", "the id is restored when the block raises"
+assert request_id_var.get() == "-"
+### END HIDDEN TESTS
+fresh_logger("ex.rid")
+
+# %% course={"kind": "test", "points": 1}
+import re
+with request_context() as first:
+    assert request_id_var.get() == first
+with request_context() as second:
+    pass
+assert type(first) is str and re.fullmatch(r"[0-9a-f]{12}", first), f"a new id is 12 hex characters, got {first!r}"
+assert first != second, "each request gets its own new id"
+assert request_id_var.get() == "-"
+
+# %% course={"kind": "test", "points": 2}
+import asyncio, io, logging, threading
+log = fresh_logger("ex.rid")
+log.propagate = False
+log.setLevel(logging.INFO)
+stream = io.StringIO()
+handler = logging.StreamHandler(stream)
+handler.setFormatter(logging.Formatter("%(request_id)s %(message)s"))
+handler.addFilter(RequestIdFilter())
+log.addHandler(handler)
+
+
+async def serve(rid: str) -> None:
+    with request_context(rid):
+        for step in range(2):
+            log.info("step %d", step)
+            await asyncio.sleep(0)  # let the other request run
+
+
+async def two_requests() -> None:
+    await asyncio.gather(serve("a"), serve("b"))
+
+
+worker = threading.Thread(target=asyncio.run, args=(two_requests(),))  # its own event loop, also inside Jupyter
+worker.start()
+worker.join()
+assert stream.getvalue().splitlines() == ["a step 0", "b step 0", "a step 1", "b step 1"], f"each task keeps its own id, got {stream.getvalue().splitlines()}"
+fresh_logger("ex.rid")
+
+# %% course={"kind": "wrong", "id": "global-variable", "fails": ["t3"]}
+import contextlib
+import contextvars
+import logging
+import uuid
+
+request_id_var = contextvars.ContextVar("request_id", default="-")
+
+current = "-"
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.request_id = current
+        return True
+
+
+@contextlib.contextmanager
+def request_context(request_id=None):
+    global current
+    if request_id is None:
+        request_id = uuid.uuid4().hex[:12]
+    previous, current = current, request_id
+    request_id_var.set(current)
+    try:
+        yield request_id
+    finally:
+        current = previous
+        request_id_var.set(previous)
+
+# %% course={"kind": "wrong", "id": "set-without-reset", "fails": ["t1", "t2"]}
+import contextlib
+import contextvars
+import logging
+import uuid
+
+request_id_var = contextvars.ContextVar("request_id", default="-")
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.request_id = request_id_var.get()
+        return True
+
+
+@contextlib.contextmanager
+def request_context(request_id=None):
+    if request_id is None:
+        request_id = uuid.uuid4().hex[:12]
+    request_id_var.set(request_id)  # never put back
+    yield request_id
+
+# %% course={"kind": "wrong", "id": "empty-id-replaced", "fails": ["t1"]}
+import contextlib
+import contextvars
+import logging
+import uuid
+
+request_id_var = contextvars.ContextVar("request_id", default="-")
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.request_id = request_id_var.get()
+        return True
+
+
+@contextlib.contextmanager
+def request_context(request_id=None):
+    request_id = request_id or uuid.uuid4().hex[:12]
+    token = request_id_var.set(request_id)
+    try:
+        yield request_id
+    finally:
+        request_id_var.reset(token)
+
+# %% course={"kind": "wrong", "id": "filter-returns-none", "fails": ["t1", "t3"]}
+import contextlib
+import contextvars
+import logging
+import uuid
+
+request_id_var = contextvars.ContextVar("request_id", default="-")
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.request_id = request_id_var.get()  # no return: None drops every record
+
+
+@contextlib.contextmanager
+def request_context(request_id=None):
+    if request_id is None:
+        request_id = uuid.uuid4().hex[:12]
+    token = request_id_var.set(request_id)
+    try:
+        yield request_id
+    finally:
+        request_id_var.reset(token)
