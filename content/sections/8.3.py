@@ -1254,3 +1254,335 @@ def request_context(request_id=None):
         yield request_id
     finally:
         request_id_var.reset(token)
+
+# %% [markdown] course={"kind": "exercise", "id": "env-settings", "item": "x-create-environment-specific-logging"}
+# ### Logging settings per environment
+#
+# The same image runs on a laptop, in staging and in production; only the environment variables
+# differ. Write `settings_from_env(environ)`, which reads a mapping such as `os.environ` (and never
+# changes it) and returns a `LogSettings(env, level, json)`:
+#
+# - `APP_ENV` is `dev`, `staging` or `prod`, in any case and with spaces around it ignored; when it
+#   is missing **or empty** the environment is `dev`. Any other value raises `ValueError` whose
+#   message names `APP_ENV`, the value and the allowed names.
+# - The environment gives the defaults in `DEFAULTS`: `(level, json)`.
+# - `LOG_LEVEL`, when set and not empty, overrides the level: one of the names in `LEVELS`, any
+#   case, spaces ignored. Anything else (`"verbose"`, `"10"`, `"WARN"`) raises `ValueError` naming
+#   `LOG_LEVEL` and the value.
+#
+# ```python
+# settings_from_env({"APP_ENV": " Prod ", "LOG_LEVEL": "warning"})  # LogSettings(env='prod', level=30, json=True)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Normalise first: `environ.get("APP_ENV", "").strip().lower()`, and then `or "dev"` turns the
+# empty string into the default.
+
+# %% [markdown] course={"kind": "hint"}
+# Check a name with `in LEVELS` before you look it up. `getattr(logging, name)` is tempting but
+# accepts `WARN`, `FATAL` and even `BASIC_FORMAT`, and `logging.getLevelName("verbose")` returns
+# the string `"Level verbose"` instead of failing.
+
+# %% course={"kind": "solution"}
+import dataclasses
+import logging
+from collections.abc import Mapping
+
+DEFAULTS = {"dev": (logging.DEBUG, False), "staging": (logging.DEBUG, True), "prod": (logging.INFO, True)}
+LEVELS = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARNING": logging.WARNING, "ERROR": logging.ERROR, "CRITICAL": logging.CRITICAL}
+
+
+@dataclasses.dataclass(frozen=True)
+class LogSettings:
+    env: str
+    level: int
+    json: bool
+
+
+def settings_from_env(environ: Mapping[str, str]) -> LogSettings:
+    ### BEGIN SOLUTION
+    env = environ.get("APP_ENV", "").strip().lower() or "dev"
+    if env not in DEFAULTS:
+        raise ValueError(f"APP_ENV={environ['APP_ENV']!r}: expected one of {', '.join(DEFAULTS)}")
+    level, as_json = DEFAULTS[env]
+    wanted = environ.get("LOG_LEVEL", "").strip().upper()
+    if wanted:
+        if wanted not in LEVELS:
+            raise ValueError(f"LOG_LEVEL={environ['LOG_LEVEL']!r}: expected one of {', '.join(LEVELS)}")
+        level = LEVELS[wanted]
+    return LogSettings(env, level, as_json)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+assert settings_from_env({"APP_ENV": "prod"}) == LogSettings("prod", logging.INFO, True), "prod: INFO, JSON"
+assert settings_from_env({"APP_ENV": "staging"}) == LogSettings("staging", logging.DEBUG, True), "staging: DEBUG, JSON"
+assert settings_from_env({}) == LogSettings("dev", logging.DEBUG, False), "no APP_ENV: dev"
+### BEGIN HIDDEN TESTS
+assert settings_from_env({"APP_ENV": "dev", "OTHER": "x"}) == LogSettings("dev", 10, False)
+got = settings_from_env({"APP_ENV": "prod"})
+assert type(got) is LogSettings and type(got.level) is int and type(got.json) is bool
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert settings_from_env({"APP_ENV": " Prod ", "LOG_LEVEL": "warning"}) == LogSettings("prod", logging.WARNING, True), "case and spaces do not matter"
+assert settings_from_env({"APP_ENV": "", "LOG_LEVEL": ""}) == LogSettings("dev", logging.DEBUG, False), "empty values count as unset"
+### BEGIN HIDDEN TESTS
+assert settings_from_env({"APP_ENV": "STAGING\n", "LOG_LEVEL": " Error\t"}) == LogSettings("staging", 40, True)
+assert settings_from_env({"APP_ENV": "  ", "LOG_LEVEL": "   "}) == LogSettings("dev", 10, False)
+for name, number in (("debug", 10), ("INFO", 20), ("Critical", 50)):
+    assert settings_from_env({"APP_ENV": "prod", "LOG_LEVEL": name}).level == number
+import os, types, unittest.mock
+env = {"APP_ENV": " Prod ", "LOG_LEVEL": "warning"}
+settings_from_env(env)
+assert env == {"APP_ENV": " Prod ", "LOG_LEVEL": "warning"}, "the mapping is not changed"
+assert settings_from_env(types.MappingProxyType({"APP_ENV": "prod"})).env == "prod", "any read-only mapping works"
+with unittest.mock.patch.dict(os.environ, {"APP_ENV": "prod", "LOG_LEVEL": "ERROR"}):
+    assert settings_from_env({}) == LogSettings("dev", 10, False), "read the mapping given, not os.environ"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+try:
+    settings_from_env({"APP_ENV": "qa"})
+except ValueError as err:
+    assert "APP_ENV" in str(err) and "'qa'" in str(err) and "prod" in str(err), f"the message names the variable, the value and the choices: {err}"
+else:
+    raise AssertionError("APP_ENV=qa must raise ValueError")
+### BEGIN HIDDEN TESTS
+for bad in ("verbose", "10", "WARN", "FATAL", "BASIC_FORMAT", "NOTSET", "wärning"):
+    try:
+        settings_from_env({"APP_ENV": "dev", "LOG_LEVEL": bad})
+    except ValueError as err:
+        assert "LOG_LEVEL" in str(err) and repr(bad) in str(err), str(err)
+    else:
+        raise AssertionError(f"LOG_LEVEL={bad!r} must raise ValueError")
+for bad_env in ("production", "dev2", "d e v"):
+    try:
+        settings_from_env({"APP_ENV": bad_env})
+    except ValueError as err:
+        assert repr(bad_env) in str(err)
+    else:
+        raise AssertionError(bad_env)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "empty-is-invalid", "fails": ["t2"]}
+import dataclasses
+import logging
+
+DEFAULTS = {"dev": (logging.DEBUG, False), "staging": (logging.DEBUG, True), "prod": (logging.INFO, True)}
+LEVELS = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARNING": logging.WARNING, "ERROR": logging.ERROR, "CRITICAL": logging.CRITICAL}
+
+
+@dataclasses.dataclass(frozen=True)
+class LogSettings:
+    env: str
+    level: int
+    json: bool
+
+
+def settings_from_env(environ):
+    env = environ.get("APP_ENV", "dev").strip().lower()  # APP_ENV="" is not "dev"
+    if env not in DEFAULTS:
+        raise ValueError(f"APP_ENV={environ['APP_ENV']!r}: expected one of {', '.join(DEFAULTS)}")
+    level, as_json = DEFAULTS[env]
+    wanted = environ.get("LOG_LEVEL")
+    if wanted is not None:
+        wanted = wanted.strip().upper()
+        if wanted not in LEVELS:
+            raise ValueError(f"LOG_LEVEL={environ['LOG_LEVEL']!r}: expected one of {', '.join(LEVELS)}")
+        level = LEVELS[wanted]
+    return LogSettings(env, level, as_json)
+
+# %% course={"kind": "wrong", "id": "getattr-logging", "fails": ["t3"]}
+import dataclasses
+import logging
+
+DEFAULTS = {"dev": (logging.DEBUG, False), "staging": (logging.DEBUG, True), "prod": (logging.INFO, True)}
+LEVELS = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARNING": logging.WARNING, "ERROR": logging.ERROR, "CRITICAL": logging.CRITICAL}
+
+
+@dataclasses.dataclass(frozen=True)
+class LogSettings:
+    env: str
+    level: int
+    json: bool
+
+
+def settings_from_env(environ):
+    env = environ.get("APP_ENV", "").strip().lower() or "dev"
+    if env not in DEFAULTS:
+        raise ValueError(f"APP_ENV={environ['APP_ENV']!r}: expected one of {', '.join(DEFAULTS)}")
+    level, as_json = DEFAULTS[env]
+    wanted = environ.get("LOG_LEVEL", "").strip().upper()
+    if wanted:
+        level = getattr(logging, wanted)  # WARN and BASIC_FORMAT pass, "verbose" is an AttributeError
+    return LogSettings(env, level, as_json)
+
+# %% course={"kind": "wrong", "id": "no-normalising", "fails": ["t2"]}
+import dataclasses
+import logging
+
+DEFAULTS = {"dev": (logging.DEBUG, False), "staging": (logging.DEBUG, True), "prod": (logging.INFO, True)}
+LEVELS = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARNING": logging.WARNING, "ERROR": logging.ERROR, "CRITICAL": logging.CRITICAL}
+
+
+@dataclasses.dataclass(frozen=True)
+class LogSettings:
+    env: str
+    level: int
+    json: bool
+
+
+def settings_from_env(environ):
+    env = environ.get("APP_ENV") or "dev"
+    if env not in DEFAULTS:
+        raise ValueError(f"APP_ENV={env!r}: expected one of {', '.join(DEFAULTS)}")
+    level, as_json = DEFAULTS[env]
+    wanted = environ.get("LOG_LEVEL")
+    if wanted:
+        if wanted not in LEVELS:
+            raise ValueError(f"LOG_LEVEL={wanted!r}: expected one of {', '.join(LEVELS)}")
+        level = LEVELS[wanted]
+    return LogSettings(env, level, as_json)
+
+# %% [markdown] course={"kind": "exercise", "id": "lazy-epoch-log"}
+# ### Log a training epoch without paying for lines nobody reads
+#
+# A training loop logs every epoch. `str(metrics)` gives a short summary such as `loss=0.2500
+# acc=0.900`, and `metrics.details()` builds a long per-layer report that is **slow**. Write
+# `log_epoch(logger, epoch, metrics)`:
+#
+# - an `INFO` line `epoch <epoch> <str(metrics)>`, e.g. `epoch 3 loss=0.2500 acc=0.900`, with the
+#   formatting left to `logging` (`%`-style arguments), so that nothing calls `str(metrics)` when
+#   `INFO` is switched off;
+# - a `DEBUG` line `epoch <epoch> details: <metrics.details()>`, and `details()` is called only when
+#   the logger would really handle a `DEBUG` record, whether its level is set on the logger itself
+#   or inherited from a parent.
+#
+# ```python
+# log_epoch(logging.getLogger("train"), 3, metrics)   # train at INFO: one line, details() never runs
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `logger.info("epoch %d %s", epoch, metrics)` hands the object to logging, which calls `str()` only
+# when a handler formats the record. An f-string formats at once.
+
+# %% [markdown] course={"kind": "hint"}
+# `logger.isEnabledFor(logging.DEBUG)` takes the effective level into account (the parent's, when
+# the logger has none). `logger.level` is only the logger's own setting, `0` (`NOTSET`) by default.
+
+# %% course={"kind": "solution"}
+import logging
+from typing import Protocol
+
+
+class Metrics(Protocol):
+    def details(self) -> str: ...
+
+
+def log_epoch(logger: logging.Logger, epoch: int, metrics: Metrics) -> None:
+    ### BEGIN SOLUTION
+    logger.info("epoch %d %s", epoch, metrics)
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug("epoch %d details: %s", epoch, metrics.details())
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import io, logging
+
+
+class CountingMetrics:
+    """What the tests pass as metrics: counts str() and details() calls."""
+
+    def __init__(self, loss: float, acc: float) -> None:
+        self.loss, self.acc, self.str_calls, self.details_calls = loss, acc, 0, 0
+
+    def __str__(self) -> str:
+        self.str_calls += 1
+        return f"loss={self.loss:.4f} acc={self.acc:.3f}"
+
+    def details(self) -> str:
+        self.details_calls += 1
+        return "layer1=ok layer2=ok"
+
+
+log = fresh_logger("ex.train")
+log.propagate = False
+stream = io.StringIO()
+handler = logging.StreamHandler(stream)
+handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+log.addHandler(handler)
+log.setLevel(logging.DEBUG)
+m = CountingMetrics(0.25, 0.9)
+log_epoch(log, 3, m)
+assert stream.getvalue().splitlines() == ["INFO epoch 3 loss=0.2500 acc=0.900", "DEBUG epoch 3 details: layer1=ok layer2=ok"], f"got {stream.getvalue().splitlines()}"
+### BEGIN HIDDEN TESTS
+assert m.details_calls == 1 and m.str_calls == 1
+stream.seek(0); stream.truncate()
+log_epoch(log, 0, CountingMetrics(0.0, 1.0))
+assert stream.getvalue().splitlines() == ["INFO epoch 0 loss=0.0000 acc=1.000", "DEBUG epoch 0 details: layer1=ok layer2=ok"]
+### END HIDDEN TESTS
+fresh_logger("ex.train")
+
+# %% course={"kind": "test", "points": 2}
+import io, logging
+log = fresh_logger("ex.train")
+log.propagate = False
+stream = io.StringIO()
+handler = logging.StreamHandler(stream)
+handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+log.addHandler(handler)
+log.setLevel(logging.WARNING)
+m = CountingMetrics(0.5, 0.5)
+for epoch in range(100):
+    log_epoch(log, epoch, m)
+assert stream.getvalue() == "", "nothing is written at WARNING"
+assert (m.str_calls, m.details_calls) == (0, 0), f"with INFO off, str() ran {m.str_calls} times and details() {m.details_calls} times"
+### BEGIN HIDDEN TESTS
+log.setLevel(logging.INFO)
+m = CountingMetrics(0.5, 0.5)
+log_epoch(log, 7, m)
+assert stream.getvalue() == "INFO epoch 7 loss=0.5000 acc=0.500\n" and (m.str_calls, m.details_calls) == (1, 0)
+### END HIDDEN TESTS
+fresh_logger("ex.train")
+
+# %% course={"kind": "test", "points": 1}
+import io, logging
+parent = fresh_logger("ex.train")
+parent.propagate = False
+stream = io.StringIO()
+parent.addHandler(logging.StreamHandler(stream))
+child = logging.getLogger("ex.train.gpu0")  # no level of its own: NOTSET
+parent.setLevel(logging.WARNING)
+m = CountingMetrics(1.0, 0.0)
+log_epoch(child, 1, m)
+assert m.details_calls == 0, "the child inherits WARNING: details() must not run"
+parent.setLevel(logging.DEBUG)
+log_epoch(child, 2, m)
+assert m.details_calls == 1, "the child inherits DEBUG: details() runs once"
+### BEGIN HIDDEN TESTS
+assert stream.getvalue().splitlines() == ["epoch 2 loss=1.0000 acc=0.000", "epoch 2 details: layer1=ok layer2=ok"]
+### END HIDDEN TESTS
+fresh_logger("ex.train")
+
+# %% course={"kind": "wrong", "id": "f-strings", "fails": ["t2"]}
+import logging
+
+
+def log_epoch(logger, epoch, metrics):
+    logger.info(f"epoch {epoch} {metrics}")  # str(metrics) runs before info() can say no
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(f"epoch {epoch} details: {metrics.details()}")
+
+# %% course={"kind": "wrong", "id": "details-always", "fails": ["t2", "t3"]}
+def log_epoch(logger, epoch, metrics):
+    logger.info("epoch %d %s", epoch, metrics)
+    logger.debug("epoch %d details: %s", epoch, metrics.details())  # lazy formatting, eager work
+
+# %% course={"kind": "wrong", "id": "own-level-only", "fails": ["t3"]}
+import logging
+
+
+def log_epoch(logger, epoch, metrics):
+    logger.info("epoch %d %s", epoch, metrics)
+    if logger.level <= logging.DEBUG:  # NOTSET is 0: true even when the parent is at WARNING
+        logger.debug("epoch %d details: %s", epoch, metrics.details())
