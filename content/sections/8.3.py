@@ -1586,3 +1586,343 @@ def log_epoch(logger, epoch, metrics):
     logger.info("epoch %d %s", epoch, metrics)
     if logger.level <= logging.DEBUG:  # NOTSET is 0: true even when the parent is at WARNING
         logger.debug("epoch %d details: %s", epoch, metrics.details())
+
+# %% [markdown] course={"kind": "exercise", "id": "redact-secrets"}
+# ### A filter that keeps secrets out of the logs
+#
+# Someone will, one day, log a connection string or a request with its token. Write the safety net:
+#
+# 1. `redact(text)` returns `text` with secret values replaced by `***`:
+#    - in `key=value` and `key: value` pairs (spaces allowed around `=` and `:`) whose key (letters,
+#      digits, `_` and `-`) **ends with** `password`, `passwd`, `token`, `secret`, `api_key` or
+#      `apikey`, in any case: `DB_PASSWORD=x`, `github_token: abc`, but not `tokenizer=bert`. The
+#      value runs up to the next whitespace, `&`, `,` or `;`;
+#    - after the word `Bearer` (any case): `Authorization: Bearer eyJhbGci` keeps `Bearer ***`.
+# 2. `RedactSecrets`, a `logging.Filter` that redacts the record's **final** message (the secret is
+#    usually in the `%` arguments, not in the template), stores it so that every handler after it
+#    sees the redacted text, and never drops a record.
+#
+# ```python
+# redact("GET /v1?a=1&token=abc&b=2")                     # 'GET /v1?a=1&token=***&b=2'
+# log.info("login user=%s password=%s", "ana", "hunter2")  # login user=ana password=***
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One pattern for the pairs, with three groups (key, separator, value), and the replacement
+# `r"\1\2***"`: `(?i)\b([\w-]*(?:password|passwd|token|secret|api_?key))(\s*[=:]\s*)([^\s&,;]+)`.
+# A second, smaller pattern for `Bearer`.
+
+# %% [markdown] course={"kind": "hint"}
+# In the filter, `record.getMessage()` is the message with its arguments merged. Store the redacted
+# text in `record.msg` and set `record.args = ()`: otherwise logging applies the old arguments to
+# your new text a second time. Return `True`.
+
+# %% course={"kind": "solution"}
+import logging
+import re
+
+### BEGIN SOLUTION
+SECRET_PAIR = re.compile(r"(?i)\b([\w-]*(?:password|passwd|token|secret|api_?key))(\s*[=:]\s*)([^\s&,;]+)")
+BEARER = re.compile(r"(?i)\b(bearer\s+)[^\s,;]+")
+### END SOLUTION
+
+
+def redact(text: str) -> str:
+    ### BEGIN SOLUTION
+    return BEARER.sub(r"\1***", SECRET_PAIR.sub(r"\1\2***", text))
+    ### END SOLUTION
+
+
+class RedactSecrets(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        ### BEGIN SOLUTION
+        record.msg = redact(record.getMessage())
+        record.args = ()
+        return True
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+assert redact("login user=ana password=hunter2") == "login user=ana password=***", "the value after password= is hidden"
+assert redact("GET /v1?a=1&token=abc&b=2") == "GET /v1?a=1&token=***&b=2", "a value ends at &"
+assert redact("Authorization: Bearer eyJhbGci.x.y") == "Authorization: Bearer ***", "bearer credentials are hidden"
+assert redact("tokenizer=bert") == "tokenizer=bert", "only keys that end with a secret word"
+### BEGIN HIDDEN TESTS
+cases = {
+    "DB_PASSWORD=x": "DB_PASSWORD=***",
+    "github_token: abc123": "github_token: ***",
+    "api_key = k-1, region=eu": "api_key = ***, region=eu",
+    "ApiKey=zz;next": "ApiKey=***;next",
+    "my-Secret:  s3 next": "my-Secret:  *** next",
+    "passwd=ÄÖ ok": "passwd=*** ok",
+    "password=x password=y": "password=*** password=***",
+    "passwords=a secrets=b": "passwords=a secrets=b",
+    "bearer abc, next": "bearer ***, next",
+    "secret=": "secret=",
+    "": "",
+    "nothing to hide: user=ana": "nothing to hide: user=ana",
+}
+for raw, expected in cases.items():
+    assert redact(raw) == expected, f"redact({raw!r}) gave {redact(raw)!r}, expected {expected!r}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import io, logging
+log = fresh_logger("ex.redact")
+log.propagate = False
+log.setLevel(logging.INFO)
+stream = io.StringIO()
+handler = logging.StreamHandler(stream)
+handler.addFilter(RedactSecrets())
+log.addHandler(handler)
+log.info("login user=%s password=%s", "ana", "hunter2")
+log.warning("disk %d%% full, token=%s", 95, "abc")
+assert stream.getvalue().splitlines() == ["login user=ana password=***", "disk 95% full, token=***"], f"got {stream.getvalue().splitlines()}"
+### BEGIN HIDDEN TESTS
+stream.seek(0); stream.truncate()
+second = io.StringIO()
+handler2 = logging.StreamHandler(second)
+handler2.addFilter(RedactSecrets())
+log.addHandler(handler2)
+log.info("%s", "100% done, api_key=k1")
+log.info("plain line")
+assert stream.getvalue() == second.getvalue() == "100% done, api_key=***\nplain line\n", "two filtered handlers see the same text"
+### END HIDDEN TESTS
+fresh_logger("ex.redact")
+
+# %% course={"kind": "test", "points": 1}
+import logging, sys
+record = logging.makeLogRecord({"name": "x", "levelno": 20, "levelname": "INFO", "msg": "connect %s", "args": ("postgres password=pw",)})
+assert RedactSecrets().filter(record) is True, "the filter keeps every record"
+assert record.getMessage() == "connect postgres password=***", "the record now carries the redacted message"
+### BEGIN HIDDEN TESTS
+try:
+    1 / 0
+except ZeroDivisionError:
+    info = sys.exc_info()
+with_exc = logging.makeLogRecord({"msg": "no secrets here", "exc_info": info})
+assert RedactSecrets().filter(with_exc) is True and with_exc.getMessage() == "no secrets here" and with_exc.exc_info is info
+mapping = logging.makeLogRecord({"msg": "%(user)s token=%(tok)s", "args": {"user": "bo", "tok": "t0"}})
+assert RedactSecrets().filter(mapping) and mapping.getMessage() == "bo token=***"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "template-only", "fails": ["t2", "t3"]}
+import logging
+import re
+
+SECRET_PAIR = re.compile(r"(?i)\b([\w-]*(?:password|passwd|token|secret|api_?key))(\s*[=:]\s*)([^\s&,;]+)")
+BEARER = re.compile(r"(?i)\b(bearer\s+)[^\s,;]+")
+
+
+def redact(text):
+    return BEARER.sub(r"\1***", SECRET_PAIR.sub(r"\1\2***", text))
+
+
+class RedactSecrets(logging.Filter):
+    def filter(self, record):
+        record.msg = redact(record.msg)  # "password=%s": the secret is in record.args
+        return True
+
+# %% course={"kind": "wrong", "id": "args-kept", "fails": ["t2", "t3"]}
+import logging
+import re
+
+SECRET_PAIR = re.compile(r"(?i)\b([\w-]*(?:password|passwd|token|secret|api_?key))(\s*[=:]\s*)([^\s&,;]+)")
+BEARER = re.compile(r"(?i)\b(bearer\s+)[^\s,;]+")
+
+
+def redact(text):
+    return BEARER.sub(r"\1***", SECRET_PAIR.sub(r"\1\2***", text))
+
+
+class RedactSecrets(logging.Filter):
+    def filter(self, record):
+        record.msg = redact(record.getMessage())  # the old args get applied to this text again
+        return True
+
+# %% course={"kind": "wrong", "id": "case-sensitive-greedy", "fails": ["t1"]}
+import logging
+import re
+
+SECRET_PAIR = re.compile(r"\b(password|token|secret|api_key)=\S+")
+
+
+def redact(text):
+    return re.sub(r"Bearer \S+", "Bearer ***", SECRET_PAIR.sub(r"\1=***", text))
+
+
+class RedactSecrets(logging.Filter):
+    def filter(self, record):
+        record.msg = redact(record.getMessage())
+        record.args = ()
+        return True
+
+# %% [markdown] course={"kind": "exercise", "id": "queued-logging"}
+# ### Move slow handlers off the request path
+#
+# A handler that talks to the network makes every `log.info()` wait for it. Write the context
+# manager `queued(logger, *handlers)`: for the duration of the block, the logger gets one
+# `logging.handlers.QueueHandler` (records only go onto a `queue.Queue`), and a
+# `logging.handlers.QueueListener` thread passes them to `handlers`, **each handler's own level
+# respected** (a `WARNING` handler gets no `INFO` records). When the block ends, also when it
+# raises: remove the queue handler from the logger and stop the listener, so that every queued
+# record has been handled and the thread is gone. The block receives nothing.
+#
+# ```python
+# with queued(log, slow_http_handler):
+#     log.info("request served")     # returns at once; the listener thread does the sending
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `QueueListener(q, *handlers, respect_handler_level=True)`: without that keyword, the listener
+# hands every record to every handler, whatever the handler's level.
+
+# %% [markdown] course={"kind": "hint"}
+# `listener.start()` before the `try:`, `yield` inside it, and in `finally:`
+# `logger.removeHandler(queue_handler)` then `listener.stop()`, which handles what is left in the
+# queue and joins the thread.
+
+# %% course={"kind": "solution"}
+import contextlib
+import logging
+import logging.handlers
+import queue
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def queued(logger: logging.Logger, *handlers: logging.Handler) -> Iterator[None]:
+    ### BEGIN SOLUTION
+    records: queue.Queue[logging.LogRecord] = queue.Queue()
+    queue_handler = logging.handlers.QueueHandler(records)
+    listener = logging.handlers.QueueListener(records, *handlers, respect_handler_level=True)
+    listener.start()
+    logger.addHandler(queue_handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(queue_handler)
+        listener.stop()
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import logging, threading
+
+
+class Collect(logging.Handler):
+    """A handler that keeps (thread name, message) pairs."""
+
+    def __init__(self, level: int = logging.NOTSET) -> None:
+        super().__init__(level)
+        self.seen: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen.append((threading.current_thread().name, record.getMessage()))
+
+
+log = fresh_logger("ex.queue")
+log.propagate = False
+log.setLevel(logging.DEBUG)
+sink = Collect()
+threads_before = threading.active_count()
+with queued(log, sink):
+    for n in range(200):
+        log.info("request %d", n)
+assert [message for _, message in sink.seen] == [f"request {n}" for n in range(200)], "every record arrives, in order, by the end of the block"
+assert all(name != threading.current_thread().name for name, _ in sink.seen), "the listener's thread calls the handler"
+assert threading.active_count() == threads_before, "the listener thread is stopped"
+assert log.handlers == [], "the queue handler is removed"
+### BEGIN HIDDEN TESTS
+with queued(log):
+    log.info("nobody listens")
+assert threading.active_count() == threads_before and log.handlers == []
+### END HIDDEN TESTS
+fresh_logger("ex.queue")
+
+# %% course={"kind": "test", "points": 2}
+import logging, threading
+log = fresh_logger("ex.queue")
+log.propagate = False
+log.setLevel(logging.DEBUG)
+everything, problems = Collect(), Collect(logging.WARNING)
+with queued(log, everything, problems):
+    log.debug("cache miss")
+    log.warning("slow upstream")
+    log.error("upstream down")
+assert [m for _, m in problems.seen] == ["slow upstream", "upstream down"], "a WARNING handler gets WARNING and above only"
+assert [m for _, m in everything.seen] == ["cache miss", "slow upstream", "upstream down"], "a NOTSET handler gets everything"
+fresh_logger("ex.queue")
+
+# %% course={"kind": "test", "points": 1}
+import logging, threading
+log = fresh_logger("ex.queue")
+log.propagate = False
+log.setLevel(logging.INFO)
+kept = logging.NullHandler()
+log.addHandler(kept)
+sink = Collect()
+threads_before = threading.active_count()
+try:
+    with queued(log, sink):
+        log.info("before the crash")
+        raise RuntimeError("crash")
+except RuntimeError:
+    pass
+else:
+    raise AssertionError("the block's exception must reach the caller")
+assert [m for _, m in sink.seen] == ["before the crash"], "records logged before the crash are delivered"
+assert threading.active_count() == threads_before and log.handlers == [kept], "clean-up happens when the block raises too"
+fresh_logger("ex.queue")
+
+# %% course={"kind": "wrong", "id": "listener-not-stopped"}
+import contextlib
+import logging.handlers
+import queue
+
+
+@contextlib.contextmanager
+def queued(logger, *handlers):
+    records = queue.Queue()
+    queue_handler = logging.handlers.QueueHandler(records)
+    listener = logging.handlers.QueueListener(records, *handlers, respect_handler_level=True)
+    listener.start()
+    logger.addHandler(queue_handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(queue_handler)  # the thread keeps waiting on the queue for ever
+
+# %% course={"kind": "wrong", "id": "levels-ignored", "fails": ["t2"]}
+import contextlib
+import logging.handlers
+import queue
+
+
+@contextlib.contextmanager
+def queued(logger, *handlers):
+    records = queue.Queue()
+    queue_handler = logging.handlers.QueueHandler(records)
+    listener = logging.handlers.QueueListener(records, *handlers)  # every record to every handler
+    listener.start()
+    logger.addHandler(queue_handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(queue_handler)
+        listener.stop()
+
+# %% course={"kind": "wrong", "id": "stop-without-finally", "fails": ["t3"]}
+import contextlib
+import logging.handlers
+import queue
+
+
+@contextlib.contextmanager
+def queued(logger, *handlers):
+    records = queue.Queue()
+    queue_handler = logging.handlers.QueueHandler(records)
+    listener = logging.handlers.QueueListener(records, *handlers, respect_handler_level=True)
+    listener.start()
+    logger.addHandler(queue_handler)
+    yield
+    logger.removeHandler(queue_handler)
+    listener.stop()
