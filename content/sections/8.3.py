@@ -1926,3 +1926,506 @@ def queued(logger, *handlers):
     yield
     logger.removeHandler(queue_handler)
     listener.stop()
+
+# %% [markdown] course={"kind": "exercise", "id": "timed-block", "item": "project-8-3-1"}
+# ### Project core: time an operation and log the outcome
+#
+# The logging framework of Project 8.3.1 needs "performance timing". Write the context manager
+# `timed(logger, operation, clock=time.perf_counter)`:
+#
+# - it reads `clock()` (seconds) exactly twice: when the block starts and when it ends;
+# - on success it logs at `INFO`: `<operation> took <ms> ms` with the milliseconds to one decimal,
+#   e.g. `load-model took 250.0 ms`;
+# - when the block raises an `Exception`, it logs at `ERROR`, **with the traceback**:
+#   `<operation> failed after <ms> ms`, and lets the exception go on. Other `BaseException`s
+#   (`KeyboardInterrupt`, `SystemExit`) pass through without a line;
+# - either line carries the fields `operation` (the name) and `duration_ms` (a `float`, rounded to
+#   one decimal) for a JSON formatter.
+#
+# ```python
+# with timed(log, "load-model"):
+#     model = load()                  # INFO load-model took 250.0 ms   (+ operation, duration_ms)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `try: yield` / `except Exception:` log and `raise` / after the `try`, log the success. Pass the
+# fields with `extra={"operation": ..., "duration_ms": ...}`.
+
+# %% [markdown] course={"kind": "hint"}
+# `logger.exception(...)` is `logger.error(..., exc_info=True)`. Format lazily:
+# `logger.info("%s took %.1f ms", operation, ms, extra=...)` where `ms = float(clock() - start) * 1000`.
+
+# %% course={"kind": "solution"}
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Iterator
+
+
+@contextlib.contextmanager
+def timed(logger: logging.Logger, operation: str, clock: Callable[[], float] = time.perf_counter) -> Iterator[None]:
+    ### BEGIN SOLUTION
+    start = clock()
+    try:
+        yield
+    except Exception:
+        ms = float(clock() - start) * 1000
+        logger.exception("%s failed after %.1f ms", operation, ms, extra={"operation": operation, "duration_ms": round(ms, 1)})
+        raise
+    ms = float(clock() - start) * 1000
+    logger.info("%s took %.1f ms", operation, ms, extra={"operation": operation, "duration_ms": round(ms, 1)})
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import logging
+
+
+class Keep(logging.Handler):
+    """A handler that keeps the records themselves."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def fake_clock(*readings: float):
+    """A clock that returns the given readings in turn, and fails when asked once too often."""
+    return iter(readings).__next__
+
+
+log = fresh_logger("ex.timed")
+log.propagate = False
+log.setLevel(logging.DEBUG)
+keep = Keep()
+log.addHandler(keep)
+with timed(log, "load-model", clock=fake_clock(10.0, 10.25)):
+    pass
+(record,) = keep.records
+assert (record.levelname, record.getMessage()) == ("INFO", "load-model took 250.0 ms"), f"got {record.levelname} {record.getMessage()!r}"
+assert record.operation == "load-model" and record.duration_ms == 250.0 and type(record.duration_ms) is float, "the record carries operation and duration_ms"
+### BEGIN HIDDEN TESTS
+keep.records.clear()
+with timed(log, "tiny", clock=fake_clock(0.0, 0.00004)):
+    pass
+with timed(log, "µ-step ✓", clock=fake_clock(5, 7)):
+    pass
+assert [r.getMessage() for r in keep.records] == ["tiny took 0.0 ms", "µ-step ✓ took 2000.0 ms"]
+assert [r.duration_ms for r in keep.records] == [0.0, 2000.0] and all(type(r.duration_ms) is float for r in keep.records)
+assert keep.records[0].args, "formatting is left to logging (% arguments)"
+keep.records.clear()
+with timed(log, "round", clock=fake_clock(1.0, 1.00126)):
+    pass
+assert keep.records[0].duration_ms == 1.3 and keep.records[0].getMessage() == "round took 1.3 ms"
+### END HIDDEN TESTS
+fresh_logger("ex.timed")
+
+# %% course={"kind": "test", "points": 2}
+import logging
+log = fresh_logger("ex.timed")
+log.propagate = False
+keep = Keep()
+log.addHandler(keep)
+failure = ValueError("bad weights")
+try:
+    with timed(log, "load-model", clock=fake_clock(1.0, 1.5)):
+        raise failure
+except ValueError as err:
+    assert err is failure, "the same exception reaches the caller"
+else:
+    raise AssertionError("the exception must not be swallowed")
+(record,) = keep.records
+assert (record.levelname, record.getMessage()) == ("ERROR", "load-model failed after 500.0 ms"), f"got {record.levelname} {record.getMessage()!r}"
+assert record.exc_info and record.exc_info[1] is failure, "the record carries the traceback (logger.exception)"
+### BEGIN HIDDEN TESTS
+assert record.operation == "load-model" and record.duration_ms == 500.0
+keep.records.clear()
+for readings in ((2, 3), (1.0, 1.00126)):
+    try:
+        with timed(log, "step", clock=fake_clock(*readings)):
+            raise OSError("io")
+    except OSError:
+        pass
+assert [(r.getMessage(), r.duration_ms, type(r.duration_ms)) for r in keep.records] == [("step failed after 1000.0 ms", 1000.0, float), ("step failed after 1.3 ms", 1.3, float)]
+### END HIDDEN TESTS
+fresh_logger("ex.timed")
+
+# %% course={"kind": "test", "points": 1}
+import logging
+log = fresh_logger("ex.timed")
+log.propagate = False
+keep = Keep()
+log.addHandler(keep)
+try:
+    with timed(log, "train", clock=fake_clock(0.0, 3.0)):
+        raise KeyboardInterrupt
+except KeyboardInterrupt:
+    pass
+assert keep.records == [], "Ctrl-C is not an operation failure: no line"
+fresh_logger("ex.timed")
+
+# %% course={"kind": "wrong", "id": "error-without-traceback", "fails": ["t2"]}
+import contextlib
+import time
+
+
+@contextlib.contextmanager
+def timed(logger, operation, clock=time.perf_counter):
+    start = clock()
+    try:
+        yield
+    except Exception:
+        ms = float(clock() - start) * 1000
+        logger.error("%s failed after %.1f ms", operation, ms, extra={"operation": operation, "duration_ms": round(ms, 1)})
+        raise
+    ms = float(clock() - start) * 1000
+    logger.info("%s took %.1f ms", operation, ms, extra={"operation": operation, "duration_ms": round(ms, 1)})
+
+# %% course={"kind": "wrong", "id": "catches-base-exception", "fails": ["t3"]}
+import contextlib
+import time
+
+
+@contextlib.contextmanager
+def timed(logger, operation, clock=time.perf_counter):
+    start = clock()
+    try:
+        yield
+    except BaseException:
+        ms = float(clock() - start) * 1000
+        logger.exception("%s failed after %.1f ms", operation, ms, extra={"operation": operation, "duration_ms": round(ms, 1)})
+        raise
+    ms = float(clock() - start) * 1000
+    logger.info("%s took %.1f ms", operation, ms, extra={"operation": operation, "duration_ms": round(ms, 1)})
+
+# %% course={"kind": "wrong", "id": "seconds-not-ms", "fails": ["t1", "t2"]}
+import contextlib
+import time
+
+
+@contextlib.contextmanager
+def timed(logger, operation, clock=time.perf_counter):
+    start = clock()
+    try:
+        yield
+    except Exception:
+        s = float(clock() - start)
+        logger.exception("%s failed after %.1f ms", operation, s, extra={"operation": operation, "duration_ms": round(s, 1)})
+        raise
+    s = float(clock() - start)
+    logger.info("%s took %.1f ms", operation, s, extra={"operation": operation, "duration_ms": round(s, 1)})
+
+# %% course={"kind": "wrong", "id": "success-in-finally", "fails": ["t2", "t3"]}
+import contextlib
+import time
+
+
+@contextlib.contextmanager
+def timed(logger, operation, clock=time.perf_counter):
+    start = clock()
+    try:
+        yield
+    finally:  # logs "took" even when the block failed
+        ms = float(clock() - start) * 1000
+        logger.info("%s took %.1f ms", operation, ms, extra={"operation": operation, "duration_ms": round(ms, 1)})
+
+# %% [markdown] course={"kind": "task", "id": "logging-framework", "item": "project-8-3-1", "points": 3}
+# ### Project 8.3.1: a reusable logging setup
+#
+# Put the pieces of this section together in a module `applog.py` with one entry point,
+# `setup_logging(service, environ=os.environ)`, that:
+#
+# 1. reads `settings_from_env` and builds a `dictConfig` for the service logger: JSON lines
+#    (`JsonFormatter`) on stdout in staging and prod, readable text in dev;
+# 2. adds the request id and user id of the current request to every line (context variables and
+#    a filter, or a `LoggerAdapter`), and redacts secrets;
+# 3. offers `timed()` for performance timing;
+# 4. can be called twice (tests, notebooks) without doubling handlers, and has a `teardown()`.
+#
+# Show a short session: the same three log calls under `APP_ENV=dev` and `APP_ENV=prod`.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: one function configures everything from the environment through `dictConfig`
+#   (`disable_existing_loggers: False`, the root logger untouched or configured on purpose);
+#   dev gives text, staging/prod give JSON, `LOG_LEVEL` overrides.
+# - 1 point: request and user ids come from context (not parameters threaded through every call)
+#   and appear as fields in JSON; a secret in a message is redacted in both formats.
+# - 1 point: calling the setup twice leaves one set of handlers; `teardown()` removes and closes
+#   them; the session shows both environments.
+
+# %% [markdown] course={"kind": "exercise", "id": "log-summary", "item": "project-8-3-2"}
+# ### Project core: summarise a JSON log
+#
+# Write `summarize(lines, top=3)`, the heart of the log analyzer of Project 8.3.2. `lines` is any
+# iterable of text lines (a list, a generator, an open file), read once. It returns a `LogSummary`:
+#
+# - blank lines (only whitespace) are skipped. Every other line must be a JSON object with a
+#   string `"level"` and a string `"message"`; otherwise its **1-based line number** (counting
+#   blank lines too) goes into `bad_lines`, in order, and the line is otherwise ignored;
+# - `total` counts the good events; `levels` maps each level, upper-cased, to its count;
+# - `top_errors`: the events at `ERROR` or `CRITICAL` are grouped by **pattern**, their message with
+#   every run of the digits `0`-`9` replaced by `<n>` (`"timeout after 30 s"` becomes
+#   `"timeout after <n> s"`). The `top` most frequent patterns as `(pattern, count)` pairs, most
+#   frequent first, equal counts in alphabetical order of the pattern.
+#
+# ```python
+# summarize(['{"level": "error", "message": "disk 91% full"}', "oops",
+#            '{"level": "ERROR", "message": "disk 97% full"}'])
+# # LogSummary(total=2, levels={'ERROR': 2}, top_errors=(('disk <n>% full', 2),), bad_lines=(2,))
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `for number, line in enumerate(lines, start=1):` numbers every line, blank or not. Catch
+# `json.JSONDecodeError` (a `ValueError`) and also check that the result is a `dict` whose two
+# fields are `str`.
+
+# %% [markdown] course={"kind": "hint"}
+# `re.sub(r"[0-9]+", "<n>", message)`; `\d` would also match other scripts' digits such as `٣`.
+# Count with `collections.Counter` and sort its items by `(-count, pattern)`; `most_common()` keeps
+# ties in the order they were first seen, not alphabetical.
+
+# %% course={"kind": "solution"}
+import collections
+import dataclasses
+import json
+import re
+from collections.abc import Iterable
+
+
+@dataclasses.dataclass(frozen=True)
+class LogSummary:
+    total: int
+    levels: dict[str, int]
+    top_errors: tuple[tuple[str, int], ...]
+    bad_lines: tuple[int, ...]
+
+
+def summarize(lines: Iterable[str], top: int = 3) -> LogSummary:
+    ### BEGIN SOLUTION
+    levels: collections.Counter[str] = collections.Counter()
+    errors: collections.Counter[str] = collections.Counter()
+    bad: list[int] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            event = json.loads(line)
+        except ValueError:
+            bad.append(number)
+            continue
+        if not (isinstance(event, dict) and isinstance(event.get("level"), str) and isinstance(event.get("message"), str)):
+            bad.append(number)
+            continue
+        level = event["level"].upper()
+        levels[level] += 1
+        if level in ("ERROR", "CRITICAL"):
+            errors[re.sub(r"[0-9]+", "<n>", event["message"])] += 1
+    ranked = sorted(errors.items(), key=lambda item: (-item[1], item[0]))
+    return LogSummary(sum(levels.values()), dict(levels), tuple(ranked[:top]), tuple(bad))
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+sample = [
+    '{"level": "INFO", "message": "request 1 served"}',
+    '{"level": "error", "message": "timeout after 30 s"}',
+    "",
+    '{"level": "ERROR", "message": "timeout after 5 s"}',
+    '{"level": "CRITICAL", "message": "disk full"}',
+    "Traceback (most recent call last):",
+    '{"level": "WARNING", "message": "slow"}',
+]
+got = summarize(sample)
+assert type(got) is LogSummary, "summarize returns a LogSummary"
+assert got.total == 5 and got.levels == {"INFO": 1, "ERROR": 2, "CRITICAL": 1, "WARNING": 1}, f"levels counted, upper-cased: {got}"
+assert got.top_errors == (("timeout after <n> s", 2), ("disk full", 1)), f"errors grouped by pattern: {got.top_errors}"
+assert got.bad_lines == (6,), f"line 6 is not JSON (blank line 3 is skipped but counted): {got.bad_lines}"
+### BEGIN HIDDEN TESTS
+assert type(got.top_errors) is tuple and type(got.bad_lines) is tuple and type(got.levels) is dict and type(got.total) is int
+assert summarize([]) == LogSummary(0, {}, (), ())
+assert summarize(iter([])) == LogSummary(0, {}, (), ())
+assert summarize(["  ", "\n", "\t\n"]) == LogSummary(0, {}, (), ())
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+events = ['{"level": "ERROR", "message": "b failed"}'] * 2 + ['{"level": "ERROR", "message": "a failed"}'] * 2 + ['{"level": "ERROR", "message": "c failed"}'] * 3
+got = summarize(events, top=2)
+assert got.top_errors == (("c failed", 3), ("a failed", 2)), f"most frequent first, ties alphabetical, at most top: {got.top_errors}"
+### BEGIN HIDDEN TESTS
+assert summarize(events, top=0).top_errors == ()
+assert summarize(events, top=1).top_errors == (("c failed", 3),)
+assert summarize(events, top=3).top_errors == (("c failed", 3), ("a failed", 2), ("b failed", 2))
+assert summarize(events, top=10).top_errors == (("c failed", 3), ("a failed", 2), ("b failed", 2))
+assert summarize(events).top_errors == (("c failed", 3), ("a failed", 2), ("b failed", 2))
+digits = ['{"level": "ERROR", "message": "job 12 of 345 failed"}', '{"level": "ERROR", "message": "job 7 of 8 failed"}', '{"level": "ERROR", "message": "step ٣ failed: é"}', '{"level": "error", "message": "0"}', '{"level": "Critical", "message": ""}']
+assert summarize(digits, top=5).top_errors == (("job <n> of <n> failed", 2), ("", 1), ("<n>", 1), ("step ٣ failed: é", 1))
+assert summarize(['{"level": "WARNING", "message": "retry 1"}', '{"level": "errors", "message": "x"}']).top_errors == ()
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+import io
+messy = io.StringIO('{"level": "INFO", "message": "ok"}\n[1, 2]\n{"level": 40, "message": "x"}\n{"message": "no level"}\n{"level": "INFO"}\n\n{"level": "INFO", "message": "ok"}\nnull\n{"level": "INFO", "message": 5}\n{bad json\n')
+got = summarize(messy)
+assert got.bad_lines == (2, 3, 4, 5, 8, 9, 10), f"every line that is not an event with string level and message: {got.bad_lines}"
+assert got.total == 2 and got.levels == {"INFO": 2}, "the good lines around them still count"
+### BEGIN HIDDEN TESTS
+one_shot = (line for line in ['{"level": "info", "message": "a"}', "x", '{"level": "INFO", "message": "b"}'])
+assert summarize(one_shot) == LogSummary(2, {"INFO": 2}, (), (2,))
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "most-common-ties", "fails": ["t2"]}
+import collections
+import dataclasses
+import json
+import re
+
+
+@dataclasses.dataclass(frozen=True)
+class LogSummary:
+    total: int
+    levels: dict
+    top_errors: tuple
+    bad_lines: tuple
+
+
+def summarize(lines, top=3):
+    levels, errors, bad = collections.Counter(), collections.Counter(), []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            event = json.loads(line)
+        except ValueError:
+            bad.append(number)
+            continue
+        if not (isinstance(event, dict) and isinstance(event.get("level"), str) and isinstance(event.get("message"), str)):
+            bad.append(number)
+            continue
+        level = event["level"].upper()
+        levels[level] += 1
+        if level in ("ERROR", "CRITICAL"):
+            errors[re.sub(r"[0-9]+", "<n>", event["message"])] += 1
+    return LogSummary(sum(levels.values()), dict(levels), tuple(errors.most_common(top)), tuple(bad))  # ties: first seen
+
+# %% course={"kind": "wrong", "id": "numbers-skip-blanks", "fails": ["t1", "t3"]}
+import collections
+import dataclasses
+import json
+import re
+
+
+@dataclasses.dataclass(frozen=True)
+class LogSummary:
+    total: int
+    levels: dict
+    top_errors: tuple
+    bad_lines: tuple
+
+
+def summarize(lines, top=3):
+    levels, errors, bad = collections.Counter(), collections.Counter(), []
+    lines = [line for line in lines if line.strip()]  # numbering after dropping blank lines
+    for number, line in enumerate(lines, start=1):
+        try:
+            event = json.loads(line)
+        except ValueError:
+            bad.append(number)
+            continue
+        if not (isinstance(event, dict) and isinstance(event.get("level"), str) and isinstance(event.get("message"), str)):
+            bad.append(number)
+            continue
+        level = event["level"].upper()
+        levels[level] += 1
+        if level in ("ERROR", "CRITICAL"):
+            errors[re.sub(r"[0-9]+", "<n>", event["message"])] += 1
+    ranked = sorted(errors.items(), key=lambda item: (-item[1], item[0]))
+    return LogSummary(sum(levels.values()), dict(levels), tuple(ranked[:top]), tuple(bad))
+
+# %% course={"kind": "wrong", "id": "trusts-json-shape", "fails": ["t3"]}
+import collections
+import dataclasses
+import json
+import re
+
+
+@dataclasses.dataclass(frozen=True)
+class LogSummary:
+    total: int
+    levels: dict
+    top_errors: tuple
+    bad_lines: tuple
+
+
+def summarize(lines, top=3):
+    levels, errors, bad = collections.Counter(), collections.Counter(), []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            event = json.loads(line)
+            level = str(event["level"]).upper()  # [1, 2], null and {"level": 40} slip through or crash
+            message = str(event["message"])
+        except (ValueError, KeyError):
+            bad.append(number)
+            continue
+        levels[level] += 1
+        if level in ("ERROR", "CRITICAL"):
+            errors[re.sub(r"[0-9]+", "<n>", message)] += 1
+    ranked = sorted(errors.items(), key=lambda item: (-item[1], item[0]))
+    return LogSummary(sum(levels.values()), dict(levels), tuple(ranked[:top]), tuple(bad))
+
+# %% course={"kind": "wrong", "id": "error-only", "fails": ["t1", "t2"]}
+import collections
+import dataclasses
+import json
+import re
+
+
+@dataclasses.dataclass(frozen=True)
+class LogSummary:
+    total: int
+    levels: dict
+    top_errors: tuple
+    bad_lines: tuple
+
+
+def summarize(lines, top=3):
+    levels, errors, bad = collections.Counter(), collections.Counter(), []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            event = json.loads(line)
+        except ValueError:
+            bad.append(number)
+            continue
+        if not (isinstance(event, dict) and isinstance(event.get("level"), str) and isinstance(event.get("message"), str)):
+            bad.append(number)
+            continue
+        levels[event["level"].upper()] += 1
+        if event["level"] == "ERROR":  # misses "error" and CRITICAL
+            errors[re.sub(r"[0-9]+", "<n>", event["message"])] += 1
+    ranked = sorted(errors.items(), key=lambda item: (-item[1], item[0]))
+    return LogSummary(sum(levels.values()), dict(levels), tuple(ranked[:top]), tuple(bad))
+
+# %% [markdown] course={"kind": "task", "id": "log-analyzer-report", "item": "project-8-3-2", "points": 3}
+# ### Project 8.3.2: the log analyzer as a tool
+#
+# Turn `summarize` into a command-line tool `loganalyze.py FILE... [--top N] [--since TIME]`:
+#
+# 1. reads one or more JSON-lines files (also `.gz`, with `gzip.open`) without loading a whole file
+#    into memory;
+# 2. prints a report: events per level, the top error patterns with counts, the busiest minute, and
+#    the bad lines as `file:line`;
+# 3. `--since` keeps only events whose `time` field is at or after the given ISO time;
+# 4. exits with status 1 when there is any `CRITICAL` event (so a cron job or CI step can alert).
+#
+# Run it on a log made with this section's `JsonFormatter` and paste the report.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: streams the files line by line (also gzip), names bad lines as `file:line`, survives a
+#   truncated last line.
+# - 1 point: the report is correct and readable: levels, top patterns (ties stable), busiest minute
+#   from the `time` field; `--since` compares times, not strings of different formats.
+# - 1 point: the exit status follows the rule, and the pasted report comes from a real log file.
