@@ -152,8 +152,8 @@ db.debug("dropped: below demo.shop.db's effective level INFO")
 
 db.addHandler(to_lines)  # the classic mistake: a handler on the child too
 db.info("this line appears twice")
-print(lines.getvalue(), end="")
 fresh_logger("demo.shop")  # cleans demo.shop and demo.shop.db
+print(lines.getvalue(), end="")
 
 # %% [markdown] course={"kind": "lesson", "id": "configuration", "covers": ["c-configuration", "c-dictconfig-dictionary-configuration", "c-configuration-from-files", "c-environment-based-configuration"]}
 # ### Configuration: `dictConfig`, files and environment variables
@@ -201,6 +201,7 @@ logging.config.dictConfig(config)
 logging.getLogger("demo.conf").info("configured from %s", path.name)
 logging.getLogger("demo.conf.cache").debug("shown only when DEMO_LOG_LEVEL=DEBUG")
 fresh_logger("demo.conf")
+print("handlers left on demo.conf:", logging.getLogger("demo.conf").handlers)
 
 # %% [markdown] course={"kind": "text"}
 # The `disable_existing_loggers` trap, shown and undone: `demo.earlier` exists before the
@@ -213,7 +214,8 @@ logging.config.dictConfig({"version": 1, "loggers": {"demo.other": {"level": "IN
 print("demo.earlier disabled by a config that never mentions it:", earlier.disabled)
 for name, was in disabled_before.items():  # put every logger back as it was
     logging.getLogger(name).disabled = was
-fresh_logger("demo.earlier"), fresh_logger("demo.other")
+fresh_logger("demo.earlier")
+fresh_logger("demo.other")
 print("restored:", earlier.disabled)
 
 # %% [markdown] course={"kind": "lesson", "id": "structured", "covers": ["c-structured-logging", "c-json-logging", "c-key-value-pairs", "c-structlog-library"]}
@@ -280,6 +282,7 @@ for formatter in (DemoJson(), DemoKeyValue()):
     pay.removeHandler(handler)
     handler.close()
 fresh_logger("demo.payments")
+print("fields not in a plain LogRecord:", sorted(set(vars(logging.makeLogRecord({"order_id": 1}))) - STANDARD))
 
 # %% [markdown] course={"kind": "lesson", "id": "aggregation", "covers": ["c-log-aggregation", "c-centralized-logging-concepts", "c-log-shipping", "c-log-levels-in-production-72dd8c"]}
 # ### Log aggregation: getting lines from many machines into one place
@@ -396,8 +399,8 @@ print("f-string: __str__ called", state.str_calls, "times for 0 lines written")
 state = Expensive()
 for _ in range(1000):
     perf.debug("state: %s", state)  # formatting waits for a handler that emits the record
-print("%s args: __str__ called", state.str_calls, "times")
 fresh_logger("demo.perf")
+print("%s args: __str__ called", state.str_calls, "times")
 
 # %% course={"kind": "demo"}
 import contextvars
@@ -439,8 +442,9 @@ finally:
     request_id.reset(token)
 api.info("outside any request")
 adapter = logging.LoggerAdapter(api, {"job": "nightly-backup"})
-print("LoggerAdapter puts its dict on each record:", adapter.process("msg", {}))
+adapter.warning("disk %d%% full", 91)  # through api's handler: the filters still run
 fresh_logger("demo.api")
+print("LoggerAdapter adds its dict as extra:", adapter.process("msg", {}))
 
 # %% [markdown] course={"kind": "exercise", "id": "rotating-log", "item": "x-set-up-logging-with-file-rotation"}
 # ### Log to a file that rotates, and clean up after yourself
@@ -540,8 +544,8 @@ with tempfile.TemporaryDirectory() as tmp:
     try:
         with rotating_log("ex.rot", pathlib.Path(tmp) / "job.log", max_bytes=1000, backups=1) as log:
             added = [h for h in log.handlers if h is not kept]
-            raise RuntimeError("job crashed")
-    except RuntimeError as err:
+            raise ValueError("job crashed")
+    except ValueError as err:
         assert str(err) == "job crashed", "the block's exception reaches the caller"
     else:
         raise AssertionError("the exception must not be swallowed")
@@ -893,6 +897,7 @@ assert json.loads(JsonFormatter().format(mapping))["message"] == "3 items"
 
 # %% course={"kind": "test", "points": 2}
 import datetime, io, json, logging, pathlib
+JsonFormatter().format(logging.makeLogRecord({"msg": "probe"}))  # fails here, not inside a handler
 log = fresh_logger("ex.json")
 log.propagate = False
 log.setLevel(logging.DEBUG)
@@ -917,6 +922,7 @@ fresh_logger("ex.json")
 
 # %% course={"kind": "test", "points": 1}
 import io, json, logging
+JsonFormatter().format(logging.makeLogRecord({"msg": "probe"}))  # fails here, not inside a handler
 log = fresh_logger("ex.json")
 log.propagate = False
 stream = io.StringIO()
@@ -1128,6 +1134,8 @@ assert request_id_var.get() == "-"
 
 # %% course={"kind": "test", "points": 2}
 import asyncio, io, logging, threading
+with request_context("probe"):  # fails here, not inside the worker thread
+    RequestIdFilter().filter(logging.makeLogRecord({}))
 log = fresh_logger("ex.rid")
 log.propagate = False
 log.setLevel(logging.INFO)
@@ -1864,8 +1872,8 @@ threads_before = threading.active_count()
 try:
     with queued(log, sink):
         log.info("before the crash")
-        raise RuntimeError("crash")
-except RuntimeError:
+        raise ValueError("crash")
+except ValueError:
     pass
 else:
     raise AssertionError("the block's exception must reach the caller")
@@ -2429,3 +2437,39 @@ def summarize(lines, top=3):
 # - 1 point: the report is correct and readable: levels, top patterns (ties stable), busiest minute
 #   from the `time` field; `--since` compares times, not strings of different formats.
 # - 1 point: the exit status follows the rule, and the pasted report comes from a real log file.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-log-levels-should-you-use-in"}
+# Run your own service at `INFO`: start-up with its configuration, one line per request or job with
+# outcome and duration, and the decisions the code made. `WARNING` means something degraded but was
+# handled (a retry, a fallback); `ERROR` means a request or job failed and someone may need to look,
+# always with the traceback; `CRITICAL` means the service itself cannot go on. Turn noisy libraries
+# down to `WARNING` by name. `DEBUG` stays off and is switched on for a while, for one logger, through
+# configuration (`LOG_LEVEL` or a config reload), never by a redeploy with code changes. Alerts are
+# built on `ERROR` and above, so do not log expected conditions at `ERROR`.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-configure-logging-for-a-large"}
+# Library and module code only does `log = logging.getLogger(__name__)` and calls it; it never adds
+# handlers or calls `basicConfig`. The application configures logging once, at start-up, with
+# `logging.config.dictConfig`: handlers on one logger (root or the app's top logger), levels per
+# logger name (`"myapp.db": "DEBUG"`, `"urllib3": "WARNING"`), `disable_existing_loggers: False`.
+# The dict lives in a file or in code, and environment variables (`APP_ENV`, `LOG_LEVEL`) pick or
+# adjust it per environment. Output is structured (JSON lines to stdout) with a request id filter,
+# and slow handlers sit behind a `QueueHandler`/`QueueListener`.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-should-you-not-log"}
+# Secrets and credentials: passwords, API keys, tokens, session cookies, `Authorization` headers,
+# private keys, connection strings with passwords. Personal data (emails, names, addresses, phone
+# numbers, card and account numbers, health data) unless there is a legal reason, and then masked
+# and with a retention policy. Also whole request or response bodies and whole config objects, which
+# carry both. Logs are copied into many systems and kept for a long time, with wider access than the
+# database. Log an id instead (`user_id=4711`), and add a redaction filter as a safety net that
+# catches `password=` and `Bearer` patterns.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-implement-structured-logging"}
+# Emit one machine-readable event per line, usually JSON: a constant message plus fields. With the
+# standard library: a `logging.Formatter` subclass whose `format()` builds a dict (time in UTC,
+# level, logger, `record.getMessage()`, the fields passed with `extra=`, the traceback from
+# `formatException`) and returns `json.dumps(doc, default=str)`. Context such as the request id comes
+# from a `contextvars.ContextVar` copied onto each record by a filter. Libraries such as `structlog`
+# (key-value calls, `bind()`, a processor chain ending in a JSON renderer) or `python-json-logger`
+# package the same idea. The log store then queries the fields directly.
