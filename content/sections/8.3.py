@@ -14,7 +14,7 @@
 # %% course={"kind": "setup", "id": "fresh-logger"}
 # The logging module keeps its loggers in one registry for the whole process, so a handler added in
 # one cell is still there in the next. Every demo and test here uses its own logger name and puts it
-# back with this helper when it is done.
+# back with these helpers when it is done.
 import logging
 
 
@@ -32,6 +32,11 @@ def fresh_logger(name: str) -> logging.Logger:
         logger.propagate = True
         logger.disabled = False
     return logging.getLogger(name)
+
+
+def release_logger(name: str) -> None:
+    """Clean up logger `name` (and its descendants) when a cell is done with it."""
+    fresh_logger(name)
 
 # %% [markdown] course={"kind": "lesson", "id": "logging-module", "covers": ["c-logging-module", "c-log-levels-debug-info-warning-error", "c-basicconfig-for-simple-setup", "c-logger-objects", "c-handlers-streamhandler-filehandler", "c-formatters-log-message-formatting", "c-filters-conditional-logging"]}
 # ### The `logging` module: loggers, levels, handlers, formatters, filters
@@ -89,7 +94,7 @@ log.info("db: migration 42 applied")  # filtered out of the console, kept in the
 log.warning("canary error rate %.1f%%", 2.5)
 print("the StringIO handler kept:", debug_copy.getvalue().splitlines())
 print("levels are numbers:", [(name, logging.getLevelName(name)) for name in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")])
-fresh_logger("demo.deploy")  # remove both handlers and the filter: the next cell starts clean
+release_logger("demo.deploy")  # remove both handlers and the filter: the next cell starts clean
 print("after clean-up:", log.handlers, log.level, log.propagate)
 
 # %% [markdown] course={"kind": "text"}
@@ -152,7 +157,7 @@ db.debug("dropped: below demo.shop.db's effective level INFO")
 
 db.addHandler(to_lines)  # the classic mistake: a handler on the child too
 db.info("this line appears twice")
-fresh_logger("demo.shop")  # cleans demo.shop and demo.shop.db
+release_logger("demo.shop")  # cleans demo.shop and demo.shop.db
 print(lines.getvalue(), end="")
 
 # %% [markdown] course={"kind": "lesson", "id": "configuration", "covers": ["c-configuration", "c-dictconfig-dictionary-configuration", "c-configuration-from-files", "c-environment-based-configuration"]}
@@ -200,7 +205,7 @@ if level_from_env:
 logging.config.dictConfig(config)
 logging.getLogger("demo.conf").info("configured from %s", path.name)
 logging.getLogger("demo.conf.cache").debug("shown only when DEMO_LOG_LEVEL=DEBUG")
-fresh_logger("demo.conf")
+release_logger("demo.conf")
 print("handlers left on demo.conf:", logging.getLogger("demo.conf").handlers)
 
 # %% [markdown] course={"kind": "text"}
@@ -214,8 +219,8 @@ logging.config.dictConfig({"version": 1, "loggers": {"demo.other": {"level": "IN
 print("demo.earlier disabled by a config that never mentions it:", earlier.disabled)
 for name, was in disabled_before.items():  # put every logger back as it was
     logging.getLogger(name).disabled = was
-fresh_logger("demo.earlier")
-fresh_logger("demo.other")
+release_logger("demo.earlier")
+release_logger("demo.other")
 print("restored:", earlier.disabled)
 
 # %% [markdown] course={"kind": "lesson", "id": "structured", "covers": ["c-structured-logging", "c-json-logging", "c-key-value-pairs", "c-structlog-library"]}
@@ -281,7 +286,7 @@ for formatter in (DemoJson(), DemoKeyValue()):
     pay.warning("payment failed", extra={"order_id": 1142, "retries": 3, "due": datetime.date(2026, 1, 31)})
     pay.removeHandler(handler)
     handler.close()
-fresh_logger("demo.payments")
+release_logger("demo.payments")
 print("fields not in a plain LogRecord:", sorted(set(vars(logging.makeLogRecord({"order_id": 1}))) - STANDARD))
 
 # %% [markdown] course={"kind": "lesson", "id": "aggregation", "covers": ["c-log-aggregation", "c-centralized-logging-concepts", "c-log-shipping", "c-log-levels-in-production-72dd8c"]}
@@ -342,7 +347,7 @@ try:
         ship.info("request %d served", n)
 finally:
     listener.stop()  # waits until the queue is empty, then ends the thread
-    fresh_logger("demo.ship")
+    release_logger("demo.ship")
 print("logged from:", threading.current_thread().name)
 for sender, message in collector.received:
     print(f"  {message!r} sent by {sender}")
@@ -399,7 +404,7 @@ print("f-string: __str__ called", state.str_calls, "times for 0 lines written")
 state = Expensive()
 for _ in range(1000):
     perf.debug("state: %s", state)  # formatting waits for a handler that emits the record
-fresh_logger("demo.perf")
+release_logger("demo.perf")
 print("%s args: __str__ called", state.str_calls, "times")
 
 # %% course={"kind": "demo"}
@@ -443,7 +448,7 @@ finally:
 api.info("outside any request")
 adapter = logging.LoggerAdapter(api, {"job": "nightly-backup"})
 adapter.warning("disk %d%% full", 91)  # through api's handler: the filters still run
-fresh_logger("demo.api")
+release_logger("demo.api")
 print("LoggerAdapter adds its dict as extra:", adapter.process("msg", {}))
 
 # %% [markdown] course={"kind": "exercise", "id": "rotating-log", "item": "x-set-up-logging-with-file-rotation"}
@@ -531,7 +536,7 @@ with tempfile.TemporaryDirectory() as tmp:
     assert sorted(p.name for p in pathlib.Path(tmp).glob("one.log*")) == ["one.log", "one.log.1"]
     assert one.read_text(encoding="utf-8").splitlines()[-1] == "WARNING ex.rot: w 5"
     ### END HIDDEN TESTS
-fresh_logger("ex.rot")
+release_logger("ex.rot")
 
 # %% course={"kind": "test", "points": 2}
 import pathlib, tempfile
@@ -563,7 +568,7 @@ with tempfile.TemporaryDirectory() as tmp:
     assert outer.level == logging.NOTSET and outer.handlers == [kept]
     assert (pathlib.Path(tmp) / "ok.log").read_text(encoding="utf-8") == "DEBUG ex.rot: é ✓ 日本\n"
     ### END HIDDEN TESTS
-fresh_logger("ex.rot")
+release_logger("ex.rot")
 
 # %% course={"kind": "wrong", "id": "plain-file-handler", "fails": ["t1", "t2"]}
 import contextlib
@@ -711,7 +716,7 @@ def service_config(service: str, log_file: str, console_level: str = "INFO") -> 
 
 # %% course={"kind": "test", "points": 2}
 import contextlib, io, json, logging.config, pathlib, re, tempfile
-fresh_logger("ex.cfg")
+release_logger("ex.cfg")
 with tempfile.TemporaryDirectory() as tmp:
     log_file = str(pathlib.Path(tmp) / "svc.log")
     config = service_config("ex.cfg.svc", log_file)
@@ -722,7 +727,7 @@ with tempfile.TemporaryDirectory() as tmp:
         logging.getLogger("ex.cfg.svc.api").debug("cache warm")
         logging.getLogger("ex.cfg.svc.api").info("started on port %d", 8080)
     assert shown.getvalue() == "INFO ex.cfg.svc.api: started on port 8080\n", "the console shows INFO and above, as `LEVEL name: message`"
-    fresh_logger("ex.cfg")  # closes the file handler
+    release_logger("ex.cfg")  # closes the file handler
     lines = pathlib.Path(log_file).read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2, "the file keeps DEBUG too"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d DEBUG ex\.cfg\.svc\.api:\d+ cache warm", lines[0]), f"detailed format expected, got {lines[0]!r}"
@@ -737,7 +742,7 @@ with tempfile.TemporaryDirectory() as tmp:
         logging.getLogger("ex.cfg.ü").warning("naïve ✓")
         logging.getLogger("ex.cfg.ü").error("")
     assert shown.getvalue() == "WARNING ex.cfg.ü: naïve ✓\nERROR ex.cfg.ü: \n", "console_level in any case"
-    fresh_logger("ex.cfg")
+    release_logger("ex.cfg")
     assert [line.split(" ", 2)[1] for line in pathlib.Path(unicode_file).read_text(encoding="utf-8").splitlines()] == ["INFO", "WARNING", "ERROR"]
     shown = io.StringIO()
     with contextlib.redirect_stdout(shown):
@@ -746,7 +751,7 @@ with tempfile.TemporaryDirectory() as tmp:
         logging.getLogger("ex.cfg.x").critical("yes")
     assert shown.getvalue() == "CRITICAL ex.cfg.x: yes\n"
     ### END HIDDEN TESTS
-fresh_logger("ex.cfg")
+release_logger("ex.cfg")
 
 # %% course={"kind": "test", "points": 2}
 import contextlib, io, logging.config, pathlib, tempfile
@@ -770,8 +775,8 @@ with tempfile.TemporaryDirectory() as tmp:
     assert sorted(type(h).__name__ for h in svc.handlers) == ["FileHandler", "StreamHandler"]
     assert set(config["loggers"]) == {"ex.cfg.svc"}
     ### END HIDDEN TESTS
-fresh_logger("ex.cfg")
-fresh_logger("ex.bystander")
+release_logger("ex.cfg")
+release_logger("ex.bystander")
 
 # %% course={"kind": "wrong", "id": "disables-existing", "fails": ["t2"]}
 def service_config(service, log_file, console_level="INFO"):
@@ -918,7 +923,7 @@ doc = json.loads(raw)
 assert doc["path"] == "/srv/app" and doc["tags"] == ["a", "é"] and doc["none"] is None and "exc_info" not in doc
 assert set(doc) == {"time", "level", "logger", "message", "path", "tags", "none"}
 ### END HIDDEN TESTS
-fresh_logger("ex.json")
+release_logger("ex.json")
 
 # %% course={"kind": "test", "points": 1}
 import io, json, logging
@@ -940,7 +945,7 @@ assert doc["level"] == "ERROR" and doc["exc_info"].startswith("Traceback (most r
 ### BEGIN HIDDEN TESTS
 assert list(doc) == ["time", "level", "logger", "message", "exc_info"]
 ### END HIDDEN TESTS
-fresh_logger("ex.json")
+release_logger("ex.json")
 
 # %% course={"kind": "wrong", "id": "raw-msg", "fails": ["t1", "t2"]}
 import datetime
@@ -1120,7 +1125,7 @@ log.info("after failure")
 assert stream.getvalue() == "- after failure\n", "the id is restored when the block raises"
 assert request_id_var.get() == "-"
 ### END HIDDEN TESTS
-fresh_logger("ex.rid")
+release_logger("ex.rid")
 
 # %% course={"kind": "test", "points": 1}
 import re
@@ -1161,7 +1166,7 @@ worker = threading.Thread(target=asyncio.run, args=(two_requests(),))  # its own
 worker.start()
 worker.join()
 assert stream.getvalue().splitlines() == ["a step 0", "b step 0", "a step 1", "b step 1"], f"each task keeps its own id, got {stream.getvalue().splitlines()}"
-fresh_logger("ex.rid")
+release_logger("ex.rid")
 
 # %% course={"kind": "wrong", "id": "global-variable", "fails": ["t3"]}
 import contextlib
@@ -1529,7 +1534,7 @@ stream.seek(0); stream.truncate()
 log_epoch(log, 0, CountingMetrics(0.0, 1.0))
 assert stream.getvalue().splitlines() == ["INFO epoch 0 loss=0.0000 acc=1.000", "DEBUG epoch 0 details: layer1=ok layer2=ok"]
 ### END HIDDEN TESTS
-fresh_logger("ex.train")
+release_logger("ex.train")
 
 # %% course={"kind": "test", "points": 2}
 import io, logging
@@ -1551,7 +1556,7 @@ m = CountingMetrics(0.5, 0.5)
 log_epoch(log, 7, m)
 assert stream.getvalue() == "INFO epoch 7 loss=0.5000 acc=0.500\n" and (m.str_calls, m.details_calls) == (1, 0)
 ### END HIDDEN TESTS
-fresh_logger("ex.train")
+release_logger("ex.train")
 
 # %% course={"kind": "test", "points": 1}
 import io, logging
@@ -1570,7 +1575,7 @@ assert m.details_calls == 1, "the child inherits DEBUG: details() runs once"
 ### BEGIN HIDDEN TESTS
 assert stream.getvalue().splitlines() == ["epoch 2 loss=1.0000 acc=0.000", "epoch 2 details: layer1=ok layer2=ok"]
 ### END HIDDEN TESTS
-fresh_logger("ex.train")
+release_logger("ex.train")
 
 # %% course={"kind": "wrong", "id": "f-strings", "fails": ["t2"]}
 import logging
@@ -1695,7 +1700,7 @@ log.info("%s", "100% done, api_key=k1")
 log.info("plain line")
 assert stream.getvalue() == second.getvalue() == "100% done, api_key=***\nplain line\n", "two filtered handlers see the same text"
 ### END HIDDEN TESTS
-fresh_logger("ex.redact")
+release_logger("ex.redact")
 
 # %% course={"kind": "test", "points": 1}
 import logging, sys
@@ -1844,7 +1849,7 @@ with queued(log):
     log.info("nobody listens")
 assert threading.active_count() == threads_before and log.handlers == []
 ### END HIDDEN TESTS
-fresh_logger("ex.queue")
+release_logger("ex.queue")
 
 # %% course={"kind": "test", "points": 2}
 import logging, threading
@@ -1858,7 +1863,7 @@ with queued(log, everything, problems):
     log.error("upstream down")
 assert [m for _, m in problems.seen] == ["slow upstream", "upstream down"], "a WARNING handler gets WARNING and above only"
 assert [m for _, m in everything.seen] == ["cache miss", "slow upstream", "upstream down"], "a NOTSET handler gets everything"
-fresh_logger("ex.queue")
+release_logger("ex.queue")
 
 # %% course={"kind": "test", "points": 1}
 import logging, threading
@@ -1879,7 +1884,7 @@ else:
     raise AssertionError("the block's exception must reach the caller")
 assert [m for _, m in sink.seen] == ["before the crash"], "records logged before the crash are delivered"
 assert threading.active_count() == threads_before and log.handlers == [kept], "clean-up happens when the block raises too"
-fresh_logger("ex.queue")
+release_logger("ex.queue")
 
 # %% course={"kind": "wrong", "id": "listener-not-stopped"}
 import contextlib
@@ -2028,7 +2033,7 @@ with timed(log, "round", clock=fake_clock(1.0, 1.00126)):
     pass
 assert keep.records[0].duration_ms == 1.3 and keep.records[0].getMessage() == "round took 1.3 ms"
 ### END HIDDEN TESTS
-fresh_logger("ex.timed")
+release_logger("ex.timed")
 
 # %% course={"kind": "test", "points": 2}
 import logging
@@ -2058,7 +2063,7 @@ for readings in ((2, 3), (1.0, 1.00126)):
         pass
 assert [(r.getMessage(), r.duration_ms, type(r.duration_ms)) for r in keep.records] == [("step failed after 1000.0 ms", 1000.0, float), ("step failed after 1.3 ms", 1.3, float)]
 ### END HIDDEN TESTS
-fresh_logger("ex.timed")
+release_logger("ex.timed")
 
 # %% course={"kind": "test", "points": 1}
 import logging
@@ -2072,7 +2077,7 @@ try:
 except KeyboardInterrupt:
     pass
 assert keep.records == [], "Ctrl-C is not an operation failure: no line"
-fresh_logger("ex.timed")
+release_logger("ex.timed")
 
 # %% course={"kind": "wrong", "id": "error-without-traceback", "fails": ["t2"]}
 import contextlib
