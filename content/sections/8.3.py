@@ -13,30 +13,12 @@
 
 # %% course={"kind": "setup", "id": "fresh-logger"}
 # The logging module keeps its loggers in one registry for the whole process, so a handler added in
-# one cell is still there in the next. Every demo and test here uses its own logger name and puts it
-# back with these helpers when it is done.
+# one cell is still there in the next. Every demo and test here uses its own logger name: fresh_logger
+# hands it over clean, release_logger removes (and closes) what the cell added. queue_listener_threads
+# lists the threads QueueListener objects are running, and no other thread.
 import logging
 
-
-def fresh_logger(name: str) -> logging.Logger:
-    """Return logger `name` (and its descendants) as if new: no handlers, filters or level, propagating."""
-    prefix = name + "."
-    family = [name, *(n for n in list(logging.root.manager.loggerDict) if n.startswith(prefix))]
-    for each in family:
-        logger = logging.getLogger(each)
-        for handler in logger.handlers[:]:
-            logger.removeHandler(handler)
-            handler.close()
-        logger.filters.clear()
-        logger.setLevel(logging.NOTSET)
-        logger.propagate = True
-        logger.disabled = False
-    return logging.getLogger(name)
-
-
-def release_logger(name: str) -> None:
-    """Clean up logger `name` (and its descendants) when a cell is done with it."""
-    fresh_logger(name)
+from course.runtime.logs import fresh_logger, queue_listener_threads, release_logger
 
 # %% [markdown] course={"kind": "lesson", "id": "logging-module", "covers": ["c-logging-module", "c-log-levels-debug-info-warning-error", "c-basicconfig-for-simple-setup", "c-logger-objects", "c-handlers-streamhandler-filehandler", "c-formatters-log-message-formatting", "c-filters-conditional-logging"]}
 # ### The `logging` module: loggers, levels, handlers, formatters, filters
@@ -49,7 +31,7 @@ def release_logger(name: str) -> None:
 # | **logger** | `logging.getLogger("billing")` | the name and the first level check; your code calls `.info(...)` on it |
 # | **handler** | `StreamHandler`, `FileHandler`, `RotatingFileHandler`, ... | where a record goes (stderr, a file, a queue, a socket), with its own level |
 # | **formatter** | `logging.Formatter("%(levelname)s %(name)s: %(message)s")` | how a record becomes text |
-# | **filter** | a `logging.Filter` subclass, or any function taking a record | drop a record (return false) or change it (add fields, redact) |
+# | **filter** | a `logging.Filter` subclass, or any function taking a record | drop a record (return false) or change it (add fields, redact); from Python 3.12 it may also return a new `LogRecord` to use instead |
 #
 # The **levels** are numbers: `DEBUG` 10, `INFO` 20, `WARNING` 30, `ERROR` 40, `CRITICAL` 50. A
 # record passes a logger or handler whose level is at most its own. A logger with no level of its own
@@ -260,7 +242,7 @@ print("restored:", earlier.disabled)
 # %% course={"kind": "demo"}
 import datetime
 
-STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}  # taskName: 3.12+
+STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}  # taskName: a field from 3.12 on
 
 
 class DemoJson(logging.Formatter):
@@ -351,7 +333,7 @@ finally:
 print("logged from:", threading.current_thread().name)
 for sender, message in collector.received:
     print(f"  {message!r} sent by {sender}")
-print("listener thread still running:", listener._thread is not None)
+print("QueueListener threads still running:", queue_listener_threads())
 
 # %% [markdown] course={"kind": "lesson", "id": "best-practices", "covers": ["c-best-practices", "c-what-to-log", "c-what-not-to-log-pii-secrets", "c-log-levels-in-production-04e1f8", "c-performance-considerations", "c-correlation-ids"]}
 # ### Best practices: what to log, what never to log, and what it costs
@@ -381,7 +363,8 @@ print("listener thread still running:", listener._thread is not None)
 # (take the incoming `X-Request-ID` header or make one) and put it on every line, so that one search
 # finds the whole story. A `contextvars.ContextVar` holds "the current request id" per thread and
 # per asyncio task, and a filter copies it onto each record. `logging.LoggerAdapter(logger,
-# {"request_id": ...})` does the same for one logger object you pass around.
+# {"request_id": ...})` does the same for one logger object you pass around; its dict replaces any
+# `extra=` you give in a call (on 3.11 and 3.12 always; 3.13 adds `merge_extra=True` to merge them).
 
 # %% course={"kind": "demo"}
 class Expensive:
@@ -861,8 +844,8 @@ import datetime
 import json
 import logging
 
-# the attributes every LogRecord has (taskName is new in Python 3.12); "message" and "asctime" are
-# added by Formatter.format
+# the attributes every LogRecord has (taskName is one from Python 3.12 on: listed here so that
+# 3.11 gives the same set); "message" and "asctime" are added by Formatter.format
 RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 
 
@@ -885,19 +868,33 @@ class JsonFormatter(logging.Formatter):
 
 # %% course={"kind": "test", "points": 2}
 import json, logging
-record = logging.makeLogRecord({"name": "auth", "levelno": 20, "levelname": "INFO", "msg": "user %s logged in", "args": ("ana",), "created": 1767225600.5, "ip": "10.0.0.7"})
+record = logging.makeLogRecord({"name": "auth", "levelno": 20, "levelname": "INFO", "msg": "user %s logged in", "args": ("ana",), "created": 1767225600.5, "msecs": 500.0, "ip": "10.0.0.7"})
 line = JsonFormatter().format(record)
 assert type(line) is str and "\n" not in line, "one line of text"
 assert json.loads(line) == {"time": "2026-01-01T00:00:00.500+00:00", "level": "INFO", "logger": "auth", "message": "user ana logged in", "ip": "10.0.0.7"}, f"got {line}"
 assert list(json.loads(line)) == ["time", "level", "logger", "message", "ip"], "keys in the stated order"
 ### BEGIN HIDDEN TESTS
-zero = logging.makeLogRecord({"name": "z", "levelno": 40, "levelname": "ERROR", "msg": "done", "created": 0.0})
+zero = logging.makeLogRecord({"name": "z", "levelno": 40, "levelname": "ERROR", "msg": "done", "created": 0.0, "msecs": 0.0})
 assert json.loads(JsonFormatter().format(zero)) == {"time": "1970-01-01T00:00:00.000+00:00", "level": "ERROR", "logger": "z", "message": "done"}
-late = logging.makeLogRecord({"name": "z", "levelname": "DEBUG", "msg": "%d%%", "args": (50,), "created": 1767225599.999})
+late = logging.makeLogRecord({"name": "z", "levelname": "DEBUG", "msg": "%d%%", "args": (50,), "created": 1767225599.999, "msecs": 999.0})
 assert json.loads(JsonFormatter().format(late))["time"] == "2025-12-31T23:59:59.999+00:00"
 assert json.loads(JsonFormatter().format(late))["message"] == "50%"
-mapping = logging.makeLogRecord({"name": "z", "levelname": "INFO", "msg": "%(n)s items", "args": {"n": 3}, "created": 0.0})
+mapping = logging.makeLogRecord({"name": "z", "levelname": "INFO", "msg": "%(n)s items", "args": {"n": 3}, "created": 0.0, "msecs": 0.0})
 assert json.loads(JsonFormatter().format(mapping))["message"] == "3 items"
+import os, time
+if hasattr(time, "tzset"):  # Unix: run the formatter as if the machine's clock were at UTC+05:30
+    saved_tz = os.environ.get("TZ")
+    os.environ["TZ"] = "XST-05:30"
+    time.tzset()
+    try:
+        shifted = JsonFormatter().format(record)
+    finally:
+        if saved_tz is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = saved_tz
+        time.tzset()
+    assert json.loads(shifted)["time"] == "2026-01-01T00:00:00.500+00:00", f"the time is UTC whatever the machine's time zone, got {json.loads(shifted)['time']}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1030,6 +1027,28 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:  # the traceback after the JSON, on lines of its own
             line += "\n" + self.formatException(record.exc_info)
         return line
+
+# %% course={"kind": "wrong", "id": "local-time-labelled-utc", "fails": ["t1"]}
+import datetime
+import json
+import logging
+
+RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record):
+        local = datetime.datetime.fromtimestamp(record.created)  # the machine's time zone, only right on a UTC server
+        doc = {
+            "time": local.isoformat(timespec="milliseconds") + "+00:00",
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        doc.update((k, v) for k, v in vars(record).items() if k not in RECORD_FIELDS)
+        if record.exc_info:
+            doc["exc_info"] = self.formatException(record.exc_info)
+        return json.dumps(doc, ensure_ascii=False, default=str)
 
 # %% [markdown] course={"kind": "exercise", "id": "request-ids", "item": "x-add-correlation-ids-to-log-messages"}
 # ### Correlation ids with `contextvars`
@@ -1277,11 +1296,12 @@ def request_context(request_id=None):
 #
 # - `APP_ENV` is `dev`, `staging` or `prod`, in any case and with spaces around it ignored; when it
 #   is missing **or empty** the environment is `dev`. Any other value raises `ValueError` whose
-#   message names `APP_ENV`, the value and the allowed names.
+#   message names `APP_ENV`, the value as given, in quotes, and the allowed names:
+#   `APP_ENV='qa': expected one of dev, staging, prod`.
 # - The environment gives the defaults in `DEFAULTS`: `(level, json)`.
 # - `LOG_LEVEL`, when set and not empty, overrides the level: one of the names in `LEVELS`, any
 #   case, spaces ignored. Anything else (`"verbose"`, `"10"`, `"WARN"`) raises `ValueError` naming
-#   `LOG_LEVEL` and the value.
+#   `LOG_LEVEL` and the value as given, in quotes (`LOG_LEVEL='verbose'`).
 #
 # ```python
 # settings_from_env({"APP_ENV": " Prod ", "LOG_LEVEL": "warning"})  # LogSettings(env='prod', level=30, json=True)
@@ -1610,7 +1630,8 @@ def log_epoch(logger, epoch, metrics):
 #      digits, `_` and `-`) **ends with** `password`, `passwd`, `token`, `secret`, `api_key` or
 #      `apikey`, in any case: `DB_PASSWORD=x`, `github_token: abc`, but not `tokenizer=bert`. The
 #      value runs up to the next whitespace, `&`, `,` or `;`;
-#    - after the word `Bearer` (any case): `Authorization: Bearer eyJhbGci` keeps `Bearer ***`.
+#    - after the word `Bearer` (any case): `Authorization: Bearer eyJhbGci` keeps `Bearer ***`; the
+#      token ends the same way as a value.
 # 2. `RedactSecrets`, a `logging.Filter` that redacts the record's **final** message (the secret is
 #    usually in the `%` arguments, not in the template), stores it so that every handler after it
 #    sees the redacted text, and never drops a record.
@@ -1636,7 +1657,7 @@ import re
 
 ### BEGIN SOLUTION
 SECRET_PAIR = re.compile(r"(?i)\b([\w-]*(?:password|passwd|token|secret|api_?key))(\s*[=:]\s*)([^\s&,;]+)")
-BEARER = re.compile(r"(?i)\b(bearer\s+)[^\s,;]+")
+BEARER = re.compile(r"(?i)\b(bearer\s+)[^\s&,;]+")
 ### END SOLUTION
 
 
@@ -1670,6 +1691,7 @@ cases = {
     "password=x password=y": "password=*** password=***",
     "passwords=a secrets=b": "passwords=a secrets=b",
     "bearer abc, next": "bearer ***, next",
+    "BEARER a.b.c&x=1": "BEARER ***&x=1",
     "secret=": "secret=",
     "": "",
     "nothing to hide: user=ana": "nothing to hide: user=ana",
@@ -1723,7 +1745,7 @@ import logging
 import re
 
 SECRET_PAIR = re.compile(r"(?i)\b([\w-]*(?:password|passwd|token|secret|api_?key))(\s*[=:]\s*)([^\s&,;]+)")
-BEARER = re.compile(r"(?i)\b(bearer\s+)[^\s,;]+")
+BEARER = re.compile(r"(?i)\b(bearer\s+)[^\s&,;]+")
 
 
 def redact(text):
@@ -1740,7 +1762,7 @@ import logging
 import re
 
 SECRET_PAIR = re.compile(r"(?i)\b([\w-]*(?:password|passwd|token|secret|api_?key))(\s*[=:]\s*)([^\s&,;]+)")
-BEARER = re.compile(r"(?i)\b(bearer\s+)[^\s,;]+")
+BEARER = re.compile(r"(?i)\b(bearer\s+)[^\s&,;]+")
 
 
 def redact(text):
@@ -1836,18 +1858,18 @@ log = fresh_logger("ex.queue")
 log.propagate = False
 log.setLevel(logging.DEBUG)
 sink = Collect()
-threads_before = set(threading.enumerate())
+listeners_before = queue_listener_threads()  # QueueListener threads only: other threads may come and go
 with queued(log, sink):
     for n in range(200):
         log.info("request %d", n)
+assert not set(queue_listener_threads()) - set(listeners_before), "the listener thread is stopped by the end of the block"
 assert [message for _, message in sink.seen] == [f"request {n}" for n in range(200)], "every record arrives, in order, by the end of the block"
 assert all(name != threading.current_thread().name for name, _ in sink.seen), "the listener's thread calls the handler"
-assert [t for t in threading.enumerate() if t not in threads_before] == [], "the listener thread is stopped"
 assert log.handlers == [], "the queue handler is removed"
 ### BEGIN HIDDEN TESTS
 with queued(log):
     log.info("nobody listens")
-assert [t for t in threading.enumerate() if t not in threads_before] == [] and log.handlers == []
+assert not set(queue_listener_threads()) - set(listeners_before) and log.handlers == []
 ### END HIDDEN TESTS
 release_logger("ex.queue")
 
@@ -1873,7 +1895,7 @@ log.setLevel(logging.INFO)
 kept = logging.NullHandler()
 log.addHandler(kept)
 sink = Collect()
-threads_before = set(threading.enumerate())
+listeners_before = queue_listener_threads()
 try:
     with queued(log, sink):
         log.info("before the crash")
@@ -1882,8 +1904,9 @@ except ValueError:
     pass
 else:
     raise AssertionError("the block's exception must reach the caller")
+assert not set(queue_listener_threads()) - set(listeners_before), "the listener thread is stopped when the block raises too"
 assert [m for _, m in sink.seen] == ["before the crash"], "records logged before the crash are delivered"
-assert [t for t in threading.enumerate() if t not in threads_before] == [] and log.handlers == [kept], "clean-up happens when the block raises too"
+assert log.handlers == [kept], "the queue handler is removed when the block raises too"
 release_logger("ex.queue")
 
 # %% course={"kind": "wrong", "id": "listener-not-stopped"}
@@ -1948,7 +1971,7 @@ def queued(logger, *handlers):
 #
 # - it reads `clock()` (seconds) exactly twice: when the block starts and when it ends;
 # - on success it logs at `INFO`: `<operation> took <ms> ms` with the milliseconds to one decimal,
-#   e.g. `load-model took 250.0 ms`;
+#   e.g. `load-model took 250.0 ms`, with the formatting left to `logging` (`%`-style arguments);
 # - when the block raises an `Exception`, it logs at `ERROR`, **with the traceback**:
 #   `<operation> failed after <ms> ms`, and lets the exception go on. Other `BaseException`s
 #   (`KeyboardInterrupt`, `SystemExit`) pass through without a line;
@@ -2095,6 +2118,23 @@ def timed(logger, operation, clock=time.perf_counter):
         raise
     ms = float(clock() - start) * 1000
     logger.info("%s took %.1f ms", operation, ms, extra={"operation": operation, "duration_ms": round(ms, 1)})
+
+# %% course={"kind": "wrong", "id": "eager-f-string", "fails": ["t1"]}
+import contextlib
+import time
+
+
+@contextlib.contextmanager
+def timed(logger, operation, clock=time.perf_counter):
+    start = clock()
+    try:
+        yield
+    except Exception:
+        ms = float(clock() - start) * 1000
+        logger.exception(f"{operation} failed after {ms:.1f} ms", extra={"operation": operation, "duration_ms": round(ms, 1)})
+        raise
+    ms = float(clock() - start) * 1000
+    logger.info(f"{operation} took {ms:.1f} ms", extra={"operation": operation, "duration_ms": round(ms, 1)})  # formatted even when INFO is off
 
 # %% course={"kind": "wrong", "id": "catches-base-exception", "fails": ["t3"]}
 import contextlib
