@@ -463,7 +463,9 @@ print("LoggerAdapter adds its dict as extra:", adapter.process("msg", {}))
 # %% [markdown] course={"kind": "hint"}
 # `RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")`. With the
 # default `backupCount=0` it never rotates at all. Undo with `logger.removeHandler(handler)`, then
-# `handler.close()` (it closes the file), then `logger.setLevel(old_level)`.
+# `handler.close()` (it closes the file), then `logger.setLevel(old_level)`. (A single line longer
+# than `maxBytes` is still written whole; Python 3.11 and 3.12 first rotate the empty file and leave
+# an empty backup behind, 3.13 does not.)
 
 # %% course={"kind": "solution"}
 import contextlib
