@@ -40,6 +40,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "8.1": 9,  # Exception Handling
     "7.2": 10,  # Pathlib & OS Module
     "8.2": 10,  # Debugging Techniques
+    "8.3": 10,  # issue 13: Production Logging
 }
 
 
