@@ -1206,7 +1206,7 @@ def discover_plugins(folder):
 # %% [markdown] course={"kind": "exercise", "id": "load-plugin", "item": "project-6-1-1"}
 # ### Plugin loader, part 2: load one plugin file safely
 #
-# Write `load_plugin(path)` that loads the Python file `path` as a module **without** touching
+# Write `load_plugin(path)` that loads the Python file `path` (a `Path` or a string) as a module **without** touching
 # `sys.path`, checks it, and returns the module. Use `importlib.util.spec_from_file_location` with the
 # module name `"plugin_" + path.stem`, `importlib.util.module_from_spec` and `spec.loader.exec_module`.
 # Every problem becomes a `PluginError` whose message names the file:
@@ -1260,6 +1260,9 @@ with scratch_modules({"disk.py": "def run(context):\n    return context['free_gb
     assert plugin.run({"free_gb": 12}) is True, "the loaded module's run() works"
     assert plugin.__name__ == "plugin_disk", f"the module is called plugin_disk, not {plugin.__name__}"
     assert sys.path == path_before, "loading a plugin must not change sys.path"
+    ### BEGIN HIDDEN TESTS
+    assert load_plugin(str(tmp / "disk.py")).run({"free_gb": 9}) is False, "a path given as a string works too"
+    ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
 files = {"broken.py": "def run(context)\n    return 1\n", "needs.py": "import no_such_dependency_s61\n",
