@@ -102,6 +102,7 @@ with scratch_modules({"inventory.py": source}) as folder:
 # tell where a name came from, and it silently overwrites names you already had.
 
 # %% course={"kind": "demo"}
+import os
 from os import path as ospath
 
 namespace: dict = {}
@@ -112,8 +113,8 @@ print("names bound:", [n for n in namespace if n != "__builtins__"])
 
 clobbered: dict = {"open": "my own variable"}
 exec("from os import *", clobbered)  # os exports its own `open`...
-print("after `from os import *`, open is", clobbered["open"])  # ...which replaced ours without a word
-print("aliases are the same object:", ospath.join is __import__("os").path.join)
+print("after `from os import *`, open is os.open:", clobbered["open"] is os.open)  # ours is gone, without a word
+print("an alias is the same object under another name:", ospath is os.path)
 
 # %% [markdown] course={"kind": "lesson", "id": "search-path", "covers": ["c-module-search-path", "c-sys-path", "c-current-directory", "c-pythonpath-environment-variable", "c-site-packages"]}
 # ### Where Python looks: `sys.path`
@@ -154,7 +155,7 @@ import importlib.util
 
 for name in ("json", "csv", "sys", "surely_not_installed_s61"):
     spec = importlib.util.find_spec(name)
-    print(f"{name:26} ->", "not found" if spec is None else spec.origin.replace(sys.prefix, "<prefix>"))
+    print(f"{name:26} ->", "not found" if spec is None else spec.origin.replace(sys.base_prefix, "<prefix>"))
 
 # %% [markdown] course={"kind": "lesson", "id": "module-attributes", "covers": ["c-module-attributes", "c-name", "c-file", "c-doc", "c-all", "c-if-name-main-pattern"]}
 # ### What every module knows about itself, and the `__main__` guard
