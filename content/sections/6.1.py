@@ -123,7 +123,7 @@ print("an alias is the same object under another name:", ospath is os.path)
 # **first** match (built-in modules such as `sys` come before any folder). The list is built at start-up:
 #
 # 1. the folder of the script you ran (`python3 tools/deploy.py` → `tools/`), or the current
-#    directory for `python3 -m ...`, `python3 -c ...` and the REPL (shown as `''`);
+#    directory for `python3 -m ...` (as a full path) and for `python3 -c ...` and the REPL (as `''`);
 # 2. the folders in the **`PYTHONPATH`** environment variable, if it is set;
 # 3. the standard library;
 # 4. **site-packages**, where `pip install` puts third-party packages (one per interpreter or venv).
@@ -133,6 +133,7 @@ print("an alias is the same object under another name:", ospath is os.path)
 # folder is first on the path, so every `import random` in that program gets *your* file.
 
 # %% course={"kind": "demo"}
+import os
 import site
 import subprocess
 
@@ -141,7 +142,7 @@ with scratch_modules({"random.py": "print('surprise: this is ./random.py')\n", "
     probe = "import random, sys; print('random comes from', random.__file__)"
     run = subprocess.run([sys.executable, "-c", probe], cwd=folder, capture_output=True, text=True, timeout=60)
     print(run.stdout.replace(str(folder), "<tmp>"), end="")  # the current folder shadows the standard library
-    env = {"PATH": "", "PYTHONPATH": str(folder / "other")}
+    env = dict(os.environ, PYTHONPATH=str(folder / "other"))
     probe = "import shared_s61, sys; print('PYTHONPATH entry is sys.path[1]:', sys.path[1])"
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
     print(run.stdout.replace(str(folder), "<tmp>"), end="")
@@ -220,7 +221,8 @@ handmade = types.ModuleType("handmade", "A module built by hand.")
 exec("GREETING = 'hi'\ndef shout(): return GREETING.upper()", handmade.__dict__)  # step 4 by hand
 print(handmade, "->", handmade.shout(), "| namespace:", [n for n in vars(handmade) if not n.startswith("__")])
 
-with scratch_modules({"counter_s61.py": "print('  (counter_s61 runs)')\nHITS = 0\n"}):
+running = "import sys\nprint('  counter_s61 runs, and is already in sys.modules:', 'counter_s61' in sys.modules)\nHITS = 0\n"
+with scratch_modules({"counter_s61.py": running}):
     import counter_s61
 
     counter_s61.HITS += 1
@@ -305,14 +307,16 @@ print("import_module('statistics').mean([1, 2, 6]) =", step.mean([1, 2, 6]))
 print("import_module('os.path') returns", importlib.import_module("os.path").__name__,
       "| __import__('os.path') returns", __import__("os.path").__name__)
 
-with scratch_modules({"settings_s61.py": "TIMEOUT = 30\nRETRIES = 3\n"}) as folder:
+with scratch_modules({"settings_s61.py": "TIMEOUT = 30\nRETRIES = 3\nclass Pool:\n    pass\n"}) as folder:
     import settings_s61
     from settings_s61 import TIMEOUT
 
-    pathlib.Path(folder, "settings_s61.py").write_text("TIMEOUT = 60\n")  # RETRIES deleted from the file
+    old_pool = settings_s61.Pool()
+    pathlib.Path(folder, "settings_s61.py").write_text("TIMEOUT = 60\nclass Pool:\n    pass\n")  # RETRIES deleted
     same = importlib.reload(settings_s61)
     print("after reload: TIMEOUT =", settings_s61.TIMEOUT, "| same object:", same is settings_s61)
     print("RETRIES is still there:", settings_s61.RETRIES, "| the copied name still says", TIMEOUT)
+    print("an object made before the reload is a new Pool:", isinstance(old_pool, settings_s61.Pool))
 
 # %% [markdown] course={"kind": "exercise", "id": "inventory-module", "item": "x-create-a-module-and-import-it-from"}
 # ### A module and a script that imports it
@@ -585,6 +589,9 @@ def find_module_file(name, search_path):
 # - `models.create_user(name)` still makes a `User`, saves it with `db.save`, and returns it;
 # - `db.save(obj)` still raises `TypeError` for anything that is not a `models.User`; `db.count()`
 #   still counts what was saved.
+#
+# In a real project a third module holding what both need is often the better fix; here the tests
+# write just these two files, so find the smallest change that works in both import orders.
 #
 # ```python
 # import db; import models
