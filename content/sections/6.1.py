@@ -130,7 +130,9 @@ print("an alias is the same object under another name:", ospath is os.path)
 #
 # Within one folder, a package folder `name/` with an `__init__.py` wins over a file `name.py`.
 # The mistake everyone makes once: naming a script `json.py`, `random.py` or `logging.py`. Its
-# folder is first on the path, so every `import random` in that program gets *your* file.
+# folder is first on the path, so every `import random` in that program gets *your* file. And when an
+# import works on your laptop but not in the container or the cron job, the two processes almost
+# always have different `sys.path`s: print `sys.path` in both before anything else.
 
 # %% course={"kind": "demo"}
 import os
@@ -171,7 +173,8 @@ for name in ("json", "csv", "sys", "surely_not_installed_s61"):
 #
 # The guard `if __name__ == "__main__":` runs a block only when the file is the program, not when it
 # is imported; section 1.1 shows it in detail. A DevOps use: a module of deploy helpers that is also a
-# command-line tool, and whose tests import it without starting a deploy.
+# command-line tool, and whose tests import it without starting a deploy. What people get wrong about
+# `__all__`: it hides nothing. It only shapes `*`; `from module import _helper` still works.
 
 # %% course={"kind": "demo"}
 source = (
