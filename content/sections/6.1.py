@@ -687,6 +687,263 @@ DB_SOURCE = BROKEN_DB
 MODELS_SOURCE = BROKEN_MODELS
 DB_SOURCE = "_rows = []\n\ndef save(obj):\n    _rows.append(obj)\n\ndef count():\n    return len(_rows)\n"
 
+# %% [markdown] course={"kind": "exercise", "id": "modules-in-cycles", "item": "x-create-and-fix-a-circular-import"}
+# ### Find the circular imports before Python does
+#
+# A linter-style check for a folder of top-level modules. Write `modules_in_cycles(sources)`: `sources`
+# maps module names to their source text (`{"models": "from db import save\n...", ...}`). Return the
+# sorted `list` of modules that are part of an import cycle, i.e. modules that can reach themselves by
+# following imports that **run at import time**:
+#
+# - `import x`, `import x as y` and `from x import y` count, wherever they stand at module level or in a
+#   class body (also inside `if`, `try`, `with`);
+# - imports inside a function body (`def`, `async def`) do **not** count: they run when the function is called;
+# - imports in the body of `if TYPE_CHECKING:` (or `if typing.TYPE_CHECKING:`) do not count: that
+#   body never runs; its `else:` branch does;
+# - only imports of names that are keys of `sources` matter (`import os` is no edge); a module that
+#   imports itself is in a cycle; a module that merely imports a module of a cycle is not;
+# - a source that does not parse raises `SyntaxError` naming the file (`ast.parse(text, filename=f"{name}.py")`).
+#
+# ```python
+# modules_in_cycles({"models": BROKEN_MODELS, "db": BROKEN_DB, "cli": "import models\n"})   # ['db', 'models']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Two steps. First, per module, the set of modules it imports: walk the tree from `ast.parse` yourself
+# (`ast.iter_child_nodes`) so that you can refuse to go into `ast.FunctionDef`, `ast.AsyncFunctionDef`,
+# and the body of an `ast.If` whose test is the name `TYPE_CHECKING` (an `ast.Name` or an `ast.Attribute`).
+
+# %% [markdown] course={"kind": "hint"}
+# Second, a module `m` is in a cycle exactly when `m` can be reached again starting from the modules it
+# imports: a depth-first search from each module with a `seen` set answers that. `ast.walk` is not enough
+# for step one: it also walks into functions.
+
+# %% course={"kind": "solution", "equivalent": {"m-8cc61976": "reaches_itself is only used as a condition, where None and False are both false"}}
+import ast
+
+
+def modules_in_cycles(sources: dict[str, str]) -> list[str]:
+    """The sorted names of the modules that take part in an import cycle."""
+    ### BEGIN SOLUTION
+    def is_type_checking(test: ast.expr) -> bool:
+        return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+            isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+        )
+
+    def imported(node: ast.AST, found: set) -> set:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            if isinstance(child, ast.If) and is_type_checking(child.test):
+                for branch in child.orelse:
+                    imported(ast.Module(body=[branch], type_ignores=[]), found)
+                continue
+            if isinstance(child, ast.Import):
+                found.update(alias.name for alias in child.names)
+            elif isinstance(child, ast.ImportFrom) and child.level == 0:
+                found.add(child.module)
+            imported(child, found)
+        return found
+
+    graph = {}
+    for name, text in sources.items():
+        graph[name] = imported(ast.parse(text, filename=f"{name}.py"), set()) & set(sources)
+
+    def reaches_itself(start: str) -> bool:
+        seen, todo = set(), list(graph[start])
+        while todo:
+            current = todo.pop()
+            if current == start:
+                return True
+            if current not in seen:
+                seen.add(current)
+                todo.extend(graph[current])
+        return False
+
+    return sorted(name for name in graph if reaches_itself(name))
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+found = modules_in_cycles({"models": BROKEN_MODELS, "db": BROKEN_DB, "cli": "import models\n"})
+assert found == ["db", "models"], f"models and db import each other; cli only imports models: got {found}"
+assert type(found) is list, f"return a list, not {type(found).__name__}"
+fixed_db = BROKEN_DB.replace("from models import User\n", "").replace("def save(obj):\n", "def save(obj):\n    from models import User\n")
+assert modules_in_cycles({"models": BROKEN_MODELS, "db": fixed_db}) == [], "an import inside a function runs later: no cycle"
+
+# %% course={"kind": "test", "points": 2}
+sources = {
+    "a": "import os.path\nimport b\n",
+    "b": "from c import thing as other\n",
+    "c": "import json, a\nthing = 1\n",
+    "d": "import a\n",
+    "e": "import e\n",
+    "f": "",
+}
+found = modules_in_cycles(sources)
+assert found == ["a", "b", "c", "e"], f"a -> b -> c -> a is a cycle, e imports itself, d only leads into one: got {found}"
+assert modules_in_cycles({}) == [] and modules_in_cycles({"solo": "import os\n"}) == [], "no modules, no cycles"
+### BEGIN HIDDEN TESTS
+chain = {f"m{i}": f"import m{i + 1}\n" for i in range(300)}
+chain["m300"] = "import m150\n"
+assert modules_in_cycles(chain) == sorted(f"m{i}" for i in range(150, 301)), "a long chain whose tail loops back"
+assert modules_in_cycles({"x": "import y\n", "y": "import z\n", "z": ""}) == [], "a chain without a way back"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+scopes = {
+    "app": "\n".join([
+        "from typing import TYPE_CHECKING",
+        "import typing",
+        "if TYPE_CHECKING:",
+        "    from hints import Hint",
+        "if typing.TYPE_CHECKING:",
+        "    import hints2",
+        "def handler():",
+        "    import later",
+        "async def job():",
+        "    import later2",
+        "class Service:",
+        "    import inclass",
+        "try:",
+        "    import intry",
+        "except ImportError:",
+        "    pass",
+    ]),
+    "hints": "import app\n", "hints2": "import app\n", "later": "import app\n", "later2": "import app\n",
+    "inclass": "import app\n", "intry": "from app import Service\n",
+}
+found = modules_in_cycles(scopes)
+assert found == ["app", "inclass", "intry"], \
+    f"imports in class bodies and try blocks run at import time; in functions and under TYPE_CHECKING they do not: got {found}"
+### BEGIN HIDDEN TESTS
+other = {"p": "if TYPE_CHECKING:\n    import q\nelse:\n    import r\n", "q": "import p\n", "r": "import p\n"}
+assert modules_in_cycles(other) == ["p", "r"], "the else branch of `if TYPE_CHECKING:` does run"
+nested = {"p": "if True:\n    with open('x') as f:\n        import q\n", "q": "def f():\n    import p\nimport p\n"}
+assert modules_in_cycles(nested) == ["p", "q"], "nested blocks at module level still run at import time"
+try:
+    modules_in_cycles({"ok": "import os\n", "bad": "import (\n"})
+except SyntaxError as err:
+    assert err.filename == "bad.py", f"the SyntaxError must name the file: {err.filename!r}"
+else:
+    raise AssertionError("a module that does not parse raises SyntaxError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "ast-walk-everything", "fails": ["t1", "t3"]}
+import ast
+
+
+def modules_in_cycles(sources):
+    graph = {}
+    for name, text in sources.items():
+        found = set()
+        for node in ast.walk(ast.parse(text, filename=f"{name}.py")):  # also walks into functions
+            if isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                found.add(node.module)
+        graph[name] = found & set(sources)
+
+    def reaches_itself(start):
+        seen, todo = set(), list(graph[start])
+        while todo:
+            current = todo.pop()
+            if current == start:
+                return True
+            if current not in seen:
+                seen.add(current)
+                todo.extend(graph[current])
+        return False
+
+    return sorted(n for n in graph if reaches_itself(n))
+
+# %% course={"kind": "wrong", "id": "mutual-pairs-only", "fails": ["t2"]}
+import ast
+
+
+def modules_in_cycles(sources):
+    def imported(node, found):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            if isinstance(child, ast.If) and getattr(child.test, "id", getattr(child.test, "attr", "")) == "TYPE_CHECKING":
+                for branch in child.orelse:
+                    imported(ast.Module(body=[branch], type_ignores=[]), found)
+                continue
+            if isinstance(child, ast.Import):
+                found.update(a.name for a in child.names)
+            elif isinstance(child, ast.ImportFrom) and child.level == 0:
+                found.add(child.module)
+            imported(child, found)
+        return found
+
+    graph = {n: imported(ast.parse(t, filename=f"{n}.py"), set()) & set(sources) for n, t in sources.items()}
+    return sorted(a for a in graph if any(a in graph[b] for b in graph[a]))  # only a <-> b, never longer loops
+
+# %% course={"kind": "wrong", "id": "reaches-a-cycle", "fails": ["t1", "t2", "t3"]}
+import ast
+
+
+def modules_in_cycles(sources):
+    def imported(node, found):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            if isinstance(child, ast.If) and getattr(child.test, "id", getattr(child.test, "attr", "")) == "TYPE_CHECKING":
+                for branch in child.orelse:
+                    imported(ast.Module(body=[branch], type_ignores=[]), found)
+                continue
+            if isinstance(child, ast.Import):
+                found.update(a.name for a in child.names)
+            elif isinstance(child, ast.ImportFrom) and child.level == 0:
+                found.add(child.module)
+            imported(child, found)
+        return found
+
+    graph = {n: imported(ast.parse(t, filename=f"{n}.py"), set()) & set(sources) for n, t in sources.items()}
+
+    def reaches_a_cycle(start):  # "do I run into a module I have already seen?": true for cli and d too
+        seen, todo = {start}, list(graph[start])
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                return True
+            seen.add(current)
+            todo.extend(graph[current])
+        return False
+
+    return sorted(n for n in graph if reaches_a_cycle(n))
+
+# %% course={"kind": "wrong", "id": "type-checking-counts", "fails": ["t3"]}
+import ast
+
+
+def modules_in_cycles(sources):
+    def imported(node, found):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            if isinstance(child, ast.Import):
+                found.update(a.name for a in child.names)
+            elif isinstance(child, ast.ImportFrom) and child.level == 0:
+                found.add(child.module)
+            imported(child, found)
+        return found
+
+    graph = {n: imported(ast.parse(t, filename=f"{n}.py"), set()) & set(sources) for n, t in sources.items()}
+
+    def reaches_itself(start):
+        seen, todo = set(), list(graph[start])
+        while todo:
+            current = todo.pop()
+            if current == start:
+                return True
+            if current not in seen:
+                seen.add(current)
+                todo.extend(graph[current])
+        return False
+
+    return sorted(n for n in graph if reaches_itself(n))
+
 # %% [markdown] course={"kind": "exercise", "id": "load-object", "item": "x-use-importlib-to-dynamically-import"}
 # ### Load anything named `module:attribute`
 #
