@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import types
 
 import pytest
 
@@ -41,7 +42,35 @@ def test_cleans_up_when_the_block_raises_and_leaves_other_modules_alone() -> Non
     (folder,) = seen
     assert "scratch_boom" not in sys.modules and str(folder) not in sys.path
     assert "json" in sys.modules
-    assert sys.dont_write_bytecode is False or sys.flags.dont_write_bytecode
+
+
+@pytest.mark.parametrize("setting", [False, True])
+def test_bytecode_setting_is_restored_also_after_nested_blocks_and_errors(
+    setting: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", setting)
+    with scratch_modules({"scratch_outer.py": ""}):
+        assert sys.dont_write_bytecode is True
+        with pytest.raises(KeyError), scratch_modules({"scratch_inner.py": ""}):
+            raise KeyError("inner")
+        assert sys.dont_write_bytecode is True, "the inner block restores the outer block's setting"
+    assert sys.dont_write_bytecode is setting
+
+
+def test_odd_entries_in_sys_modules_do_not_break_the_cleanup(monkeypatch: pytest.MonkeyPatch) -> None:
+    lazy = types.ModuleType("scratch_lazy")
+
+    def refuse(name: str) -> object:
+        raise RuntimeError(f"lazy attribute {name} looked up during cleanup")
+
+    lazy.__getattr__ = refuse  # type: ignore[method-assign]  # PEP 562 hook, as lazy-loading libraries use
+    monkeypatch.setitem(sys.modules, "scratch_lazy", lazy)
+    odd = object()  # not even a module
+    monkeypatch.setitem(sys.modules, "scratch_slotted", odd)
+    with scratch_modules({"scratch_mod.py": ""}):
+        importlib.import_module("scratch_mod")
+    assert "scratch_mod" not in sys.modules
+    assert sys.modules["scratch_lazy"] is lazy and sys.modules["scratch_slotted"] is odd
 
 
 def test_off_path_and_outside_paths() -> None:

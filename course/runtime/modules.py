@@ -17,16 +17,26 @@ import importlib
 import os
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 __all__ = ["scratch_modules"]
 
 
 def _inside(module: object, folder: str) -> bool:
-    """Whether ``module`` was loaded from ``folder`` (its file, or a package's search locations)."""
-    places = [getattr(module, "__file__", None) or ""]
-    places += list(getattr(module, "__path__", None) or [])
+    """Whether ``module`` was loaded from ``folder`` (its file, or a package's search locations).
+
+    Reads the module's own namespace rather than calling ``getattr``: a module-level ``__getattr__``
+    (PEP 562) or a non-module object some library put in ``sys.modules`` must not run code or raise here.
+    """
+    try:
+        namespace = vars(module)
+    except TypeError:  # an object without a __dict__
+        return False
+    places: list[object] = [namespace.get("__file__")]
+    search = namespace.get("__path__")
+    if isinstance(search, Iterable) and not isinstance(search, (str, bytes)):
+        places += list(search)
     prefix = folder + os.sep
     return any(isinstance(p, str) and (p == folder or p.startswith(prefix)) for p in places)
 
@@ -39,10 +49,10 @@ def scratch_modules(files: Mapping[str, str] | None = None, *, on_path: bool = T
     folders are created, so ``"tools/__init__.py"`` makes a package. Paths must stay inside the folder.
     """
     before = sys.dont_write_bytecode
-    sys.dont_write_bytecode = True
     with tempfile.TemporaryDirectory(prefix="course-modules-") as tmp:
         folder = os.path.realpath(tmp)
         try:
+            sys.dont_write_bytecode = True
             for name, text in (files or {}).items():
                 target = Path(folder, name).resolve()
                 if not target.is_relative_to(folder):
