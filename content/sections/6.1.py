@@ -132,7 +132,10 @@ print("an alias is the same object under another name:", ospath is os.path)
 # The mistake everyone makes once: naming a script `json.py`, `random.py` or `logging.py`. Its
 # folder is first on the path, so every `import random` in that program gets *your* file. And when an
 # import works on your laptop but not in the container or the cron job, the two processes almost
-# always have different `sys.path`s: print `sys.path` in both before anything else.
+# always have different `sys.path`s: print `sys.path` in both before anything else. Since Python 3.11,
+# `python3 -P` (or the environment variable `PYTHONSAFEPATH=1`) leaves the first entry out altogether, so a stray
+# file next to a script can no longer shadow anything. (These rules are the same on 3.11, 3.12 and 3.13;
+# checked, including the new 3.13 REPL, which also puts `''` first.)
 
 # %% course={"kind": "demo"}
 import os
@@ -144,6 +147,8 @@ with scratch_modules({"random.py": "print('surprise: this is ./random.py')\n", "
     probe = "import random, sys; print('random comes from', random.__file__)"
     run = subprocess.run([sys.executable, "-c", probe], cwd=folder, capture_output=True, text=True, timeout=60)
     print(run.stdout.replace(str(folder), "<tmp>"), end="")  # the current folder shadows the standard library
+    run = subprocess.run([sys.executable, "-P", "-c", probe], cwd=folder, capture_output=True, text=True, timeout=60)
+    print("with -P:", run.stdout.replace(str(folder), "<tmp>").replace(sys.base_prefix, "<prefix>"), end="")
     env = dict(os.environ, PYTHONPATH=str(folder / "other"))
     probe = "import shared_s61, sys; print('PYTHONPATH entry is sys.path[1]:', sys.path[1])"
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
@@ -167,7 +172,7 @@ for name in ("json", "csv", "sys", "surely_not_installed_s61"):
 #
 # - **`__name__`**: the import name (`"inventory"`, `"tools.retry"`), or `"__main__"` for the file you ran;
 # - **`__file__`**: the path of the source file (built-in modules such as `sys` have none);
-# - **`__doc__`**: the module's docstring, the string literal on its first line (or `None`);
+# - **`__doc__`**: the module's docstring, a string literal that is the file's first statement (or `None`);
 # - **`__all__`**: set by *you*, the list of names that `from module import *` exports (and that
 #   tools and readers take as the public API). Without it, `*` takes every name not starting with `_`.
 #
@@ -248,10 +253,13 @@ for first in ("models", "db"):
             print(f"import {first}: ImportError: {str(err).replace(str(folder), '<tmp>')}")
 
 # %% [markdown] course={"kind": "text"}
-# The fixes, best first: (1) move what both need into a third module they both import (a cycle
-# usually means a module does two jobs); (2) import *inside the function* that needs it, so the import
-# runs at call time, when both modules are complete; (3) `import db` and write `db.save(...)` at call
-# time, which survives one import order but not the other. Here fix (2) is the smallest change:
+# The message is worded the same on Python 3.11, 3.12 and 3.13. The fixes, best first: (1) move what
+# both need into a third module they both import (a cycle usually means a module does two jobs);
+# (2) import *inside the function* that needs it, so the import runs at call time, when both modules
+# are complete; (3) replace `from db import save` by `import db` and write `db.save(...)` inside the
+# function. Binding a half-built module is fine, only its missing attributes are not; but this works in
+# both import orders only if **both** modules do it: change one side and one order still fails.
+# Here fix (2) is the smallest change:
 
 # %% course={"kind": "demo"}
 FIXED_DB = BROKEN_DB.replace("from models import User\n", "").replace(
@@ -307,8 +315,8 @@ import pathlib
 step_name = "statistics"  # imagine it came from pipeline.yaml
 step = importlib.import_module(step_name)
 print("import_module('statistics').mean([1, 2, 6]) =", step.mean([1, 2, 6]))
-print("import_module('os.path') returns", importlib.import_module("os.path").__name__,
-      "| __import__('os.path') returns", __import__("os.path").__name__)
+print("import_module('os.path') is os.path:", importlib.import_module("os.path") is os.path,
+      "| __import__('os.path') is os:", __import__("os.path") is os)
 
 with scratch_modules({"settings_s61.py": "TIMEOUT = 30\nRETRIES = 3\nclass Pool:\n    pass\n"}) as folder:
     import settings_s61
@@ -319,7 +327,7 @@ with scratch_modules({"settings_s61.py": "TIMEOUT = 30\nRETRIES = 3\nclass Pool:
     same = importlib.reload(settings_s61)
     print("after reload: TIMEOUT =", settings_s61.TIMEOUT, "| same object:", same is settings_s61)
     print("RETRIES is still there:", settings_s61.RETRIES, "| the copied name still says", TIMEOUT)
-    print("an object made before the reload is a new Pool:", isinstance(old_pool, settings_s61.Pool))
+    print("an object made before the reload is an instance of the new Pool:", isinstance(old_pool, settings_s61.Pool))
 
 # %% [markdown] course={"kind": "exercise", "id": "inventory-module", "item": "x-create-a-module-and-import-it-from"}
 # ### A module and a script that imports it
@@ -351,6 +359,8 @@ with scratch_modules({"settings_s61.py": "TIMEOUT = 30\nRETRIES = 3\nclass Pool:
 # `print(f"hosts ({len(hosts)}): {', '.join(hosts)}")`. Both files are strings: write lines with `\n`.
 
 # %% course={"kind": "solution"}
+INVENTORY_SOURCE = ""  # the source of inventory.py
+REPORT_SOURCE = ""  # the source of report.py
 ### BEGIN SOLUTION
 INVENTORY_SOURCE = (
     '"""Read host names from inventory text."""\n'
@@ -401,8 +411,8 @@ import subprocess
 import sys
 
 with scratch_modules({"inventory.py": INVENTORY_SOURCE, "report.py": REPORT_SOURCE}) as folder:
-    (folder / "hosts.txt").write_text("web-1\n# web-2 is retired\nweb-3\n\ndb-1\n")
-    run = subprocess.run([sys.executable, "report.py", "hosts.txt"], cwd=folder, capture_output=True, text=True, timeout=60)
+    (folder / "fleet.txt").write_text("web-1\n# web-2 is retired\nweb-3\n\ndb-1\n")  # any file name: read sys.argv[1]
+    run = subprocess.run([sys.executable, "report.py", "fleet.txt"], cwd=folder, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, f"report.py failed: {run.stderr}"
     assert run.stdout == "hosts (3): web-1, web-3, db-1\n", f"report.py printed {run.stdout!r}"
     run = subprocess.run([sys.executable, "-c", "import inventory"], cwd=folder, capture_output=True, text=True, timeout=60)
@@ -454,6 +464,17 @@ REPORT_SOURCE = (
     "import sys\n"
     "from inventory import parse_hosts\n"
     "hosts = parse_hosts(open(sys.argv[1]).read())\n"
+    "print(f\"hosts ({len(hosts)}): {', '.join(hosts)}\")\n"
+)
+
+# %% course={"kind": "wrong", "id": "hardcoded-file-name", "fails": ["t3"]}
+INVENTORY_SOURCE = (
+    "def parse_hosts(text):\n"
+    "    return [l.strip() for l in text.splitlines() if l.strip() and not l.strip().startswith('#')]\n"
+)
+REPORT_SOURCE = (
+    "from inventory import parse_hosts\n"
+    "hosts = parse_hosts(open('hosts.txt').read())  # the example's file name, not the argument\n"
     "print(f\"hosts ({len(hosts)}): {', '.join(hosts)}\")\n"
 )
 
@@ -611,6 +632,8 @@ def find_module_file(name, search_path):
 # import to the bottom of a file, or `import models` at the top, fixes only one of them.
 
 # %% course={"kind": "solution"}
+MODELS_SOURCE = BROKEN_MODELS  # start from the broken pair and change what you must
+DB_SOURCE = BROKEN_DB
 ### BEGIN SOLUTION
 MODELS_SOURCE = (
     "from db import save\n"
@@ -670,6 +693,15 @@ with scratch_modules({"models.py": MODELS_SOURCE, "db.py": DB_SOURCE}):
             raise AssertionError(f"db.save({wrong!r}) must still raise TypeError: only User objects are saved")
     db.save(models.User("cy"))
     assert db.count() == 1, "a User saved directly counts as well"
+    ### BEGIN HIDDEN TESTS
+    impostor = type("User", (), {})()  # another class that happens to be called User
+    try:
+        db.save(impostor)
+    except TypeError:
+        pass
+    else:
+        raise AssertionError("only models.User counts: check the class itself, not its name")
+    ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "import-module-not-name", "fails": ["t2", "t3"]}
 # A popular "fix": import the module instead of the name. It works when models comes first only.
@@ -686,6 +718,13 @@ DB_SOURCE = BROKEN_DB
 # %% course={"kind": "wrong", "id": "dropped-the-check", "fails": ["t3"]}
 MODELS_SOURCE = BROKEN_MODELS
 DB_SOURCE = "_rows = []\n\ndef save(obj):\n    _rows.append(obj)\n\ndef count():\n    return len(_rows)\n"
+
+# %% course={"kind": "wrong", "id": "checks-class-name", "fails": ["t3"]}
+# Dodges the import by comparing class names: any class called User passes.
+MODELS_SOURCE = BROKEN_MODELS
+DB_SOURCE = BROKEN_DB.replace("from models import User\n", "").replace(
+    "not isinstance(obj, User)", "type(obj).__name__ != 'User'"
+)
 
 # %% [markdown] course={"kind": "exercise", "id": "modules-in-cycles", "item": "x-create-and-fix-a-circular-import"}
 # ### Find the circular imports before Python does
@@ -1128,13 +1167,13 @@ with scratch_modules({"settings_s61.py": "TIMEOUT = 30\nPOOL = {'size': 4}\nPORT
     assert reload_changes(settings_s61) == [], "reloading an unchanged file changes nothing"
 
 # %% course={"kind": "test", "points": 2}
-source = "A = 1\nMAX_2 = 5\n_HIDDEN = 1\nlevel = 'info'\nGONE = 0\nZERO = ''\n"
+source = "A = 1\nMAX_2 = 5\n_HIDDEN = 1\nlevel = 'info'\nMixed = 1\nGONE = 0\nZERO = ''\n"
 with scratch_modules({"settings_s61.py": source}) as folder:
     import settings_s61
 
-    (folder / "settings_s61.py").write_text("A = 1\nMAX_2 = 6\n_HIDDEN = 2\nlevel = 'debug'\nZERO = 0\nB = None\n")
+    (folder / "settings_s61.py").write_text("A = 1\nMAX_2 = 6\n_HIDDEN = 2\nlevel = 'debug'\nMixed = 2\nZERO = 0\nB = None\n")
     changed = reload_changes(settings_s61)
-    assert changed == ["B", "MAX_2", "ZERO"], f"only capital names not starting with _: got {changed!r}"
+    assert changed == ["B", "MAX_2", "ZERO"], f"only names all in capitals, not starting with _: got {changed!r}"
     assert settings_s61.GONE == 0, "a deleted setting is still there after reload"
 
 # %% course={"kind": "wrong", "id": "live-namespace", "fails": ["t1", "t2", "t3"]}
@@ -1167,6 +1206,18 @@ def reload_changes(module):
     after = {n: v for n, v in vars(module).items() if n.isupper() and not n.startswith("_")}
     return sorted(n for n, v in after.items() if n not in before or before[n] != v)
 
+# %% course={"kind": "wrong", "id": "first-letter-capital", "fails": ["t3"]}
+import importlib
+
+
+def reload_changes(module):
+    def settings():
+        return {n: v for n, v in vars(module).items() if n[0].isupper()}  # Mixed is not a setting
+
+    before = settings()
+    importlib.reload(module)
+    return sorted(n for n, v in settings().items() if n not in before or before[n] != v)
+
 # %% [markdown] course={"kind": "exercise", "id": "health-all", "item": "x-create-a-module-with-all-defined"}
 # ### A module with a deliberate public API
 #
@@ -1193,6 +1244,7 @@ def reload_changes(module):
 # `path.rstrip(os.sep).rsplit(os.sep, 1)[-1] or os.sep`.
 
 # %% course={"kind": "solution"}
+HEALTH_SOURCE = ""  # the source of health.py
 ### BEGIN SOLUTION
 HEALTH_SOURCE = (
     '"""Health checks for hosts."""\n'
@@ -1236,6 +1288,9 @@ with scratch_modules({"health.py": HEALTH_SOURCE}):
     from health import LIMIT, _percent
 
     assert LIMIT == 90 and _percent(1, 4) == 25, "explicit imports of the other names still work"
+    ### BEGIN HIDDEN TESTS
+    assert _percent(1, 8) == 12.5, "_percent returns 100 * used / total, a true division"
+    ### END HIDDEN TESTS
     assert all(type(n) is str for n in sys.modules["health"].__all__), "__all__ holds names as strings"
 
 # %% course={"kind": "wrong", "id": "no-all", "fails": ["t1", "t3"]}
@@ -1276,14 +1331,28 @@ HEALTH_SOURCE = (
     "__all__ = [disk_status, mount_name]\n"
 )
 
+# %% course={"kind": "wrong", "id": "floor-division", "fails": ["t3"]}
+HEALTH_SOURCE = (
+    "import os\n"
+    "__all__ = ['disk_status', 'mount_name']\n"
+    "LIMIT = 90\n"
+    "def _percent(used, total):\n"
+    "    return 100 * used // total\n"
+    "def disk_status(used, total):\n"
+    "    return 'full' if _percent(used, total) >= LIMIT else 'ok'\n"
+    "def mount_name(path):\n"
+    "    return path.rstrip(os.sep).rsplit(os.sep, 1)[-1] or os.sep\n"
+)
+
 # %% [markdown] course={"kind": "exercise", "id": "star-names", "item": "x-create-a-module-with-all-defined"}
 # ### What would `from module import *` bind?
 #
 # Write `star_names(module)` that returns, as a `list`, the names `from module import *` would bind,
 # without binding them:
 #
-# - if the module defines `__all__`, its names **in its order** (it may be a list or a tuple); a
-#   listed name the module does not have raises `AttributeError` naming it, as the real star import does;
+# - if the module defines `__all__`, its names **in its order** (it may be a list or a tuple), as a new
+#   list: changing your result must not change the module's `__all__`; a listed name the module does not
+#   have raises `AttributeError` naming it, as the real star import does;
 # - otherwise every name in the module's namespace that does not start with `_`, **sorted**.
 #
 # ```python
@@ -1320,6 +1389,7 @@ names = star_names(json)
 assert names == ["dump", "dumps", "load", "loads", "JSONDecoder", "JSONDecodeError", "JSONEncoder"], \
     f"json defines __all__: return it in its order, got {names}"
 assert type(names) is list, f"return a list, not {type(names).__name__}"
+assert names is not json.__all__, "return a new list: a caller appending to it would change json.__all__"
 
 # %% course={"kind": "test", "points": 2}
 import json
@@ -1373,6 +1443,16 @@ def star_names(module):
         if not hasattr(module, name):
             raise AttributeError(name)
     return list(exported)
+
+# %% course={"kind": "wrong", "id": "returns-all-itself", "fails": ["t1"]}
+def star_names(module):
+    exported = getattr(module, "__all__", None)
+    if exported is None:
+        return sorted(n for n in vars(module) if not n.startswith("_"))
+    for name in exported:
+        if not hasattr(module, name):
+            raise AttributeError(name)
+    return exported if isinstance(exported, list) else list(exported)  # json.__all__ itself, shared
 
 # %% [markdown] course={"kind": "exercise", "id": "discover-plugins", "item": "project-6-1-1"}
 # ### Plugin loader, part 1: find the plugins
@@ -1891,7 +1971,8 @@ def run_plugins(folder, context, only=None):
 # when `X` is defined below the import that started the cycle. Fixes, best first: move the shared code
 # into a third module both import (the cycle usually shows a module doing two jobs); import inside the
 # function that needs the name, so it runs at call time; for type hints only, import under
-# `if typing.TYPE_CHECKING:`. `import a` plus `a.X` at call time helps in one import order only; test both.
+# `if typing.TYPE_CHECKING:`. `import a` plus `a.X` at call time also works, but only when both modules
+# do it: converting one side leaves one import order broken, so test both. (Message checked on 3.11–3.13.)
 
 # %% [markdown] course={"kind": "answer", "question": "q-what-is-all-used-for"}
 # `__all__` is a module-level list of strings naming the module's public API. Its one mechanical effect:
