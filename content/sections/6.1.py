@@ -144,10 +144,11 @@ import subprocess
 
 print("site-packages here:", site.getsitepackages()[0].replace(sys.prefix, "<prefix>"))
 with scratch_modules({"random.py": "print('surprise: this is ./random.py')\n", "other/shared_s61.py": "X = 1\n"}) as folder:
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # a PYTHONPATH of yours would blur this
     probe = "import random, sys; print('random comes from', random.__file__)"
-    run = subprocess.run([sys.executable, "-c", probe], cwd=folder, capture_output=True, text=True, timeout=60)
+    run = subprocess.run([sys.executable, "-c", probe], cwd=folder, capture_output=True, text=True, env=clean, timeout=60)
     print(run.stdout.replace(str(folder), "<tmp>"), end="")  # the current folder shadows the standard library
-    run = subprocess.run([sys.executable, "-P", "-c", probe], cwd=folder, capture_output=True, text=True, timeout=60)
+    run = subprocess.run([sys.executable, "-P", "-c", probe], cwd=folder, capture_output=True, text=True, env=clean, timeout=60)
     print("with -P:", run.stdout.replace(str(folder), "<tmp>").replace(sys.base_prefix, "<prefix>"), end="")
     env = dict(os.environ, PYTHONPATH=str(folder / "other"))
     probe = "import shared_s61, sys; print('PYTHONPATH entry is sys.path[1]:', sys.path[1])"
