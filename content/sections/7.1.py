@@ -1,0 +1,592 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can open, read and write files in the right mode and encoding,
+# stream a huge log without loading it, parse binary headers with `struct`, test file code with
+# `StringIO`, and replace a config file atomically so no reader ever sees half of it.
+
+# %% course={"kind": "setup", "id": "scratch"}
+# Every file this notebook writes goes into ONE temporary folder, removed when the kernel stops.
+# fresh_dir(name) gives a demo or a test an empty folder of its own inside it.
+import atexit
+import csv
+import gzip
+import io
+import os
+import shutil
+import struct
+import tempfile
+from pathlib import Path
+
+SCRATCH = Path(tempfile.mkdtemp(prefix="course-7.1-"))
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
+
+
+def fresh_dir(name: str) -> Path:
+    """An empty folder SCRATCH/name (emptied first if an earlier run left it behind)."""
+    folder = SCRATCH / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+# %% course={"kind": "setup", "id": "counting-streams"}
+# A binary in-memory file that counts the bytes it hands out, however they are asked for (read,
+# readline, iteration...). Tests use it to check that code streams a file instead of reading it all.
+class CountingBytesIO(io.BytesIO):
+    """io.BytesIO that adds every byte it returns to self.bytes_read."""
+
+    def __init__(self, data: bytes = b"") -> None:
+        super().__init__(data)
+        self.bytes_read = 0
+
+    def _count(self, data):
+        self.bytes_read += len(data)
+        return data
+
+    def read(self, size=-1):
+        return self._count(super().read(size))
+
+    def read1(self, size=-1):
+        return self._count(super().read1(size))
+
+    def readline(self, size=-1):
+        return self._count(super().readline(size))
+
+    def readlines(self, hint=-1):
+        lines = super().readlines(hint)
+        self.bytes_read += sum(map(len, lines))
+        return lines
+
+    def readinto(self, buffer):
+        n = super().readinto(buffer)
+        self.bytes_read += n
+        return n
+
+    def getvalue(self):
+        return self._count(super().getvalue())
+
+    def __next__(self):
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+# %% [markdown] course={"kind": "lesson", "id": "opening", "covers": ["c-opening-files", "c-open-function", "c-file-modes-r-w-a-x-b-t", "c-encoding-specification", "c-context-managers-with-statement"]}
+# ### Opening files: mode, encoding, and `with`
+#
+# `open(path, mode, encoding=...)` returns a **file object**. The mode is a few letters:
+#
+# | letter | meaning | if the file exists | if it does not |
+# |---|---|---|---|
+# | `r` | read (the default) | read from the start | `FileNotFoundError` |
+# | `w` | write | **emptied first** | created |
+# | `a` | append | every write goes to the end | created |
+# | `x` | exclusive create | `FileExistsError` | created |
+# | `+` | also the other direction (`r+`, `w+`, `a+`) | | |
+# | `t` / `b` | text (default, gives `str`) / binary (gives `bytes`) | | |
+#
+# In text mode Python turns bytes into characters with an **encoding**. Leave it out and you get
+# the platform's choice (`locale.getpreferredencoding()`: UTF-8 on most Linux boxes, often cp1252 on
+# Windows), so the same script reads a config differently on two machines. Always write
+# `encoding="utf-8"` (PEP 686 makes UTF-8 the default in a future Python; until then, be explicit).
+#
+# Open files hold an operating-system handle. `with open(...) as f:` closes the file when the block
+# ends, *also when an exception leaves it*: that is the whole point. A DevOps script that opens
+# thousands of logs in a loop without closing them dies with `OSError: [Errno 24] Too many open files`.
+#
+# The one thing people get wrong: `"w"` destroys the old content the moment the file is opened,
+# before you write a byte. Use `"x"` when you must not overwrite, `"a"` to add.
+
+# %% course={"kind": "demo"}
+folder = fresh_dir("modes")
+path = folder / "deploy.log"
+with open(path, "w", encoding="utf-8") as f:  # created
+    f.write("v1 deployed\n")
+with open(path, "a", encoding="utf-8") as f:  # added at the end
+    f.write("v2 deployed\n")
+with open(path, encoding="utf-8") as f:  # "r" is the default mode
+    print(repr(f.read()))
+print("closed after the with block:", f.closed)
+try:
+    open(path, "x", encoding="utf-8")
+except FileExistsError as err:
+    print("mode 'x' refuses to overwrite:", type(err).__name__)
+with open(path, "w", encoding="utf-8"):
+    pass  # opened for writing and closed again, nothing written...
+print("after opening with 'w':", path.stat().st_size, "bytes")  # ...and the content is gone
+
+# %% [markdown] course={"kind": "text"}
+# The encoding decides which bytes land on disk. The same six characters take seven, ten or
+# fourteen bytes below (`utf-8-sig` adds a 3-byte "byte order mark", `utf-16` a 2-byte one in the
+# machine's byte order, little-endian here); reading them back with the wrong encoding either fails or, worse, quietly gives the wrong
+# text ("mojibake"). `errors=` chooses what happens to bytes that do not decode: `"strict"` (the
+# default) raises `UnicodeDecodeError`, `"replace"` puts `�` (U+FFFD) in their place.
+
+# %% course={"kind": "demo"}
+path = fresh_dir("encodings") / "city.txt"
+for encoding in ("ascii", "utf-8", "utf-8-sig", "utf-16"):
+    try:
+        path.write_text("Zürich", encoding=encoding)
+        print(f"{encoding:10} {path.read_bytes()}")
+    except UnicodeEncodeError as err:
+        print(f"{encoding:10} cannot store {err.object[err.start]!r}")
+path.write_text("Zürich", encoding="utf-8")
+print("read as latin-1:", path.read_text(encoding="latin-1"))  # no error, wrong text
+try:
+    path.read_text(encoding="ascii")
+except UnicodeDecodeError as err:
+    print("read as ascii:  ", err.reason, "at byte", err.start)
+print("errors=replace: ", path.read_text(encoding="ascii", errors="replace"))
+
+# %% [markdown] course={"kind": "lesson", "id": "reading", "covers": ["c-reading-files", "c-read-entire-file", "c-readline-single-line", "c-readlines-all-lines-as-list", "c-iteration-over-file-object", "c-efficient-large-file-reading"]}
+# ### Reading: all at once, a line at a time, or as a stream
+#
+# - `f.read()` returns the rest of the file as one string; `f.read(n)` at most `n` characters
+#   (bytes in binary mode), and `""` at the end of the file.
+# - `f.readline()` returns one line **with** its `"\n"`; at the end it returns `""`. An empty line
+#   in the middle comes back as `"\n"`, so `""` really means "no more".
+# - `f.readlines()` returns a list of all the lines (each with `"\n"`).
+# - `for line in f:` gives the lines one by one, reading the file in blocks behind the scenes.
+#
+# `read()` and `readlines()` hold the whole file in memory: fine for a 2 KB config, fatal for a
+# 40 GB access log on a box with 4 GB of RAM. Iterating the file object keeps only one line (and
+# one buffer) in memory at a time, so its memory use does not grow with the file. Combine it with
+# a generator and a whole pipeline streams. The mistake people make: writing
+# `for line in f.readlines():`, which looks like streaming but loads everything first.
+
+# %% course={"kind": "demo"}
+path = fresh_dir("reading") / "app.log"
+path.write_text("INFO start\n\nERROR disk full\nINFO stop", encoding="utf-8")
+with open(path, encoding="utf-8") as f:
+    print("readline :", repr(f.readline()), repr(f.readline()))  # the second line is empty, "\n"
+    print("readlines:", f.readlines())  # the rest; the last line has no "\n"
+    print("at the end, read() gives", repr(f.read()), "and readline() gives", repr(f.readline()))
+with open(path, encoding="utf-8") as f:
+    errors = (line.rstrip("\n") for line in f if line.startswith("ERROR"))  # nothing read yet
+    print("streamed :", list(errors))
+
+# %% [markdown] course={"kind": "text"}
+# Text mode also translates line endings when reading: with the default `newline=None`, `"\r\n"`
+# (Windows) and `"\r"` (old Mac) both arrive as `"\n"`. Pass `newline=""` to see the file's real
+# endings (the `csv` module needs that).
+
+# %% course={"kind": "demo"}
+path = fresh_dir("newlines") / "windows.txt"
+path.write_bytes(b"one\r\ntwo\rthree\n")
+with open(path, encoding="utf-8") as f:
+    print("newline=None:", f.readlines())
+with open(path, encoding="utf-8", newline="") as f:
+    print('newline="": ', f.readlines())
+
+# %% [markdown] course={"kind": "lesson", "id": "writing", "covers": ["c-writing-files", "c-write-write-string", "c-writelines-write-list", "c-flushing-and-buffering"]}
+# ### Writing, and where your bytes really are
+#
+# `f.write(s)` writes a string and returns how many characters it wrote (not bytes). It adds no
+# newline. `f.writelines(items)` writes each string of an iterable one after another and adds no
+# newline either, despite its name: give it lines that already end in `"\n"`.
+#
+# Writes go into a **buffer** in your process first (a few KiB: `io.DEFAULT_BUFFER_SIZE` or the
+# file system's block size) and reach the
+# operating system when the buffer fills, when you call `f.flush()`, or when the file closes. Until
+# then another process (`tail -f`, a log shipper) sees nothing. Even after `flush()` the data may
+# sit in the kernel's page cache; `os.fsync(f.fileno())` asks the kernel to put it on the disk,
+# which is what you need before saying "saved" about a checkpoint or a database file.
+# Writing to a terminal is line-buffered, which is why `print` output appears at once there but
+# arrives late in a container's log: use `print(..., flush=True)` or `PYTHONUNBUFFERED=1`.
+
+# %% course={"kind": "demo"}
+import os
+
+path = fresh_dir("buffering") / "progress.log"
+writer = open(path, "w", encoding="utf-8")
+print("write returned", writer.write("epoch 1 done\n"))
+writer.writelines(["epoch 2 done", "epoch 3 done\n"])  # no newline is added between items
+print("before flush, a reader sees", repr(path.read_text(encoding="utf-8")))
+writer.flush()  # from our buffer to the operating system
+os.fsync(writer.fileno())  # from the operating system to the disk
+print("after flush, a reader sees ", repr(path.read_text(encoding="utf-8")))
+writer.close()
+
+# %% [markdown] course={"kind": "lesson", "id": "position", "covers": ["c-file-position", "c-tell-current-position", "c-seek-move-position"]}
+# ### The file position: `tell()` and `seek()`
+#
+# A file object remembers where the next read or write happens. `f.tell()` says where that is;
+# `f.seek(offset, whence)` moves it: `whence=0` from the start (the default), `1` from the current
+# position, `2` from the end. `tail -f`, resuming a half-read log after a restart, and reading the
+# last lines of a huge file all rest on this.
+#
+# The trap: in **text** mode the position is an opaque number, not a character count (one
+# character can be several bytes), and text files only allow `seek(cookie_from_tell)`,
+# `seek(0)` and `seek(0, 2)`. Relative seeks (`seek(-10, 2)`) need **binary** mode.
+
+# %% course={"kind": "demo", "raises": "UnsupportedOperation"}
+path = fresh_dir("position") / "ids.txt"
+path.write_text("é1\né2\né3\n", encoding="utf-8")
+with open(path, "rb") as f:
+    f.seek(-4, 2)  # 4 bytes before the end
+    print("last 4 bytes:", f.read(), "now at", f.tell(), "of", path.stat().st_size)
+with open(path, encoding="utf-8") as f:
+    f.readline()
+    print("after one text line of 3 characters, tell() =", f.tell())  # 4: it counts bytes
+    f.seek(-4, 2)  # not allowed in text mode
+
+# %% [markdown] course={"kind": "lesson", "id": "binary", "covers": ["c-binary-files", "c-reading-binary-data", "c-writing-binary-data", "c-struct-module-for-binary-formats"]}
+# ### Binary files and `struct`
+#
+# Open with `"rb"` / `"wb"` and you get and give `bytes`: no decoding, no newline translation. Use
+# it for images, archives, model weights, and whenever you copy a file you do not need to
+# understand. Binary formats lay numbers out as fixed-size fields; the `struct` module packs and
+# unpacks them from a format string: `>` big-endian ("network order"), `<` little-endian, `I` an
+# unsigned 4-byte int, `H` 2 bytes, `B` 1 byte, `4s` four raw bytes. `struct.calcsize(fmt)` says
+# how many bytes a format takes.
+#
+# The mistake: forgetting the byte-order character. Without it `struct` uses the *machine's*
+# order and alignment, so a header parsed on x86 reads differently from the file's own spec.
+
+# %% course={"kind": "demo"}
+import struct
+
+path = fresh_dir("binary") / "sample.bin"
+header = struct.pack(">4sHI", b"CKPT", 2, 1_000_000)  # magic, format version, number of steps
+with open(path, "wb") as f:
+    f.write(header)
+raw = path.read_bytes()
+print("on disk:", raw.hex(" "), f"({struct.calcsize('>4sHI')} bytes)")
+print("big-endian   :", struct.unpack(">4sHI", raw))
+print("little-endian:", struct.unpack("<4sHI", raw))  # the same bytes, the wrong order
+
+# %% [markdown] course={"kind": "lesson", "id": "file-like", "covers": ["c-file-like-objects-and-duck-typing"]}
+# ### File-like objects: anything with `read` or `write`
+#
+# Python code rarely checks "is this a file?". A function that calls `out.write(text)` works with
+# a real file, `sys.stdout`, an in-memory buffer, a gzip stream, a socket's `makefile()`, or your
+# own class with a `write` method: that is duck typing. Write functions that **take an open
+# stream** rather than a path, and leave opening and closing to the caller: they become easier to
+# test, and they work on compressed and remote data for free.
+#
+# The mistake: closing a stream you were handed (`with out:` inside the function). The caller
+# owns it; after your function returns they may still need it, for example to read what you wrote.
+
+# %% course={"kind": "demo"}
+import gzip
+import sys
+
+
+def write_report(counts: dict[str, int], out) -> None:
+    """Write one 'name: count' line per entry to any object that has a write() method."""
+    for name, count in counts.items():
+        out.write(f"{name}: {count}\n")
+
+
+class Collector:  # not a file at all, only something with write()
+    def __init__(self):
+        self.parts = []
+
+    def write(self, text):
+        self.parts.append(text)
+
+
+counts = {"ERROR": 2, "WARN": 5}
+write_report(counts, sys.stdout)
+collector = Collector()
+write_report(counts, collector)
+print("collector got:", collector.parts)
+path = fresh_dir("file-like") / "report.txt.gz"
+with gzip.open(path, "wt", encoding="utf-8") as f:  # a compressing stream
+    write_report(counts, f)
+print("gzip file:", path.stat().st_size, "bytes, holds", repr(gzip.decompress(path.read_bytes()).decode()))
+
+# %% [markdown] course={"kind": "lesson", "id": "io-module", "covers": ["c-io-module", "c-stringio-bytesio", "c-in-memory-file-operations"]}
+# ### `io.StringIO` and `io.BytesIO`: files in memory
+#
+# `io.StringIO` is a text file that lives in a string, `io.BytesIO` a binary file that lives in a
+# bytes buffer. They have `read`, `readline`, iteration, `write`, `seek` and `tell` like real
+# files, plus `getvalue()` for the whole content. Use them to test file-processing code without
+# touching the disk, to build an upload body in memory, or to hand bytes from an HTTP response to
+# a library that wants a file.
+#
+# The mistake: writing to a `StringIO` and then reading it: the position is at the end after
+# writing, so `read()` returns `""`. `seek(0)` first, or use `getvalue()`.
+
+# %% course={"kind": "demo"}
+import io
+
+buffer = io.StringIO()
+write_report({"pods": 3}, buffer)
+print("read() right after writing:", repr(buffer.read()))
+buffer.seek(0)
+print("after seek(0):             ", repr(buffer.read()))
+print("getvalue():                ", repr(buffer.getvalue()))
+data = io.BytesIO(b"\x89PNG\r\n\x1a\n...")
+print("BytesIO reads bytes:", data.read(4), "position", data.tell())
+
+# %% [markdown] course={"kind": "lesson", "id": "atomic", "covers": ["c-atomic-file-operations"]}
+# ### Atomic writes: all of the new file or all of the old one
+#
+# Writing a config in place (`open(path, "w")` then `write`) has a window in which the file is
+# empty or half written. If the process crashes, the disk fills, or a reader (nginx reloading, a
+# service reading its settings) looks at the wrong moment, it sees a broken file. The fix is to
+# write the new content to a **temporary file in the same folder**, `flush` and `fsync` it, and
+# then `os.replace(temp, path)`. On POSIX a rename within one file system is atomic: every reader
+# sees either the old file or the new one, never a mix. `os.replace` also overwrites the target
+# on Windows, where `os.rename` would raise `FileExistsError`.
+#
+# The mistake: creating the temporary file in `/tmp`. That is often another file system, and a
+# rename across file systems is not atomic (`os.replace` then fails with `OSError: [Errno 18]
+# Invalid cross-device link`).
+
+# %% course={"kind": "demo"}
+import os
+import tempfile
+
+folder = fresh_dir("atomic")
+target = folder / "settings.json"
+target.write_text('{"replicas": 2}', encoding="utf-8")
+with open(target, encoding="utf-8") as reader:  # a reader that opened the old file...
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=".settings.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write('{"replicas": 5}')
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(temp_name, target)  # one atomic step
+    print("the open reader still sees the old file:", reader.read())
+print("a new reader sees the new file:         ", target.read_text(encoding="utf-8"))
+print("left in the folder:", sorted(p.name for p in folder.iterdir()))
+
+# %% [markdown] course={"kind": "lesson", "id": "locking", "covers": ["c-file-locking-cross-platform-challenges"]}
+# ### File locking, and why it is hard to do portably
+#
+# Two cron jobs appending to one report, or two copies of a deploy script running at once, need a
+# lock. The standard library offers only platform-specific tools:
+#
+# | platform | call | kind |
+# |---|---|---|
+# | Linux, macOS | `fcntl.flock(f, fcntl.LOCK_EX)` | **advisory**: only processes that also ask for the lock wait |
+# | Windows | `msvcrt.locking(fd, msvcrt.LK_NBLCK, n)` | **mandatory** byte-range lock: other writers get an error |
+#
+# So a lock protects you only from programs that cooperate, `flock` on NFS behaves differently
+# from a local disk, and the Windows call has different arguments and semantics. Portable code
+# either uses a small library (`filelock`, `portalocker`) or a "lock file" created with mode `"x"`
+# (creation fails if it exists); that trick leaves a stale lock behind when the process is killed.
+# The mistake: believing an advisory lock stops `echo >> file` from another program. It does not.
+
+# %% course={"kind": "demo"}
+path = fresh_dir("locking") / "report.lock"
+try:
+    import fcntl
+except ImportError:  # Windows
+    print("fcntl is POSIX only; on Windows use msvcrt.locking or the filelock package")
+else:
+    first, second = open(path, "w"), open(path, "w")  # two independent opens, like two processes
+    fcntl.flock(first, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    try:
+        fcntl.flock(second, fcntl.LOCK_EX | fcntl.LOCK_NB)  # NB: fail at once instead of waiting
+    except BlockingIOError:
+        print("second lock refused while the first holds it")
+    second.write("advisory: I can still write without the lock\n")  # nothing stops this
+    fcntl.flock(first, fcntl.LOCK_UN)
+    fcntl.flock(second, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    print("after unlock, the second gets the lock")
+    first.close()
+    second.close()
+
+# %% [markdown] course={"kind": "exercise", "id": "grep-lines", "item": "x-read-a-large-log-file-line-by-line"}
+# ### Stream a large log, line by line
+#
+# Write a **generator** `grep_lines(stream, word)` that reads the open text stream `stream` one
+# line at a time and yields `(line_number, line)` for every line that contains `word`
+# (case-sensitive). Line numbers start at 1; `line` loses its trailing `"\n"` and nothing else
+# (spaces at the end stay). It must stream: after it yields its first match it has read only as
+# far as that line, so it works on a log bigger than your memory.
+#
+# ```python
+# log = io.StringIO("INFO up\nERROR disk full\nINFO ok\nERROR oom  \n")
+# list(grep_lines(log, "ERROR"))   # [(2, 'ERROR disk full'), (4, 'ERROR oom  ')]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `for number, line in enumerate(stream, start=1):` reads one line per turn. `yield` inside the
+# loop makes the function a generator.
+
+# %% [markdown] course={"kind": "hint"}
+# `line.rstrip("\n")` removes only newline characters; `line.strip()` would also eat the spaces.
+# Never call `stream.read()` or `stream.readlines()`: both read the whole stream at once.
+
+# %% course={"kind": "solution"}
+import io
+from collections.abc import Iterator
+from typing import TextIO
+
+
+def grep_lines(stream: TextIO, word: str) -> Iterator[tuple[int, str]]:
+    """Yield (line number from 1, line without its newline) for each line containing word."""
+    ### BEGIN SOLUTION
+    for number, line in enumerate(stream, start=1):
+        if word in line:
+            yield number, line.rstrip("\n")
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+log = io.StringIO("INFO up\nERROR disk full\nINFO ok\nERROR oom  \n")
+result = list(grep_lines(log, "ERROR"))
+assert result == [(2, "ERROR disk full"), (4, "ERROR oom  ")], f"got {result}"
+
+# %% course={"kind": "test", "points": 1}
+result = list(grep_lines(io.StringIO("ERROR first\nok\nlast ERROR"), "ERROR"))
+assert result == [(1, "ERROR first"), (3, "last ERROR")], f"the first line is number 1 and the last line has no newline: got {result}"
+### BEGIN HIDDEN TESTS
+assert list(grep_lines(io.StringIO(""), "ERROR")) == [], "an empty stream has no matches"
+assert list(grep_lines(io.StringIO("error\nErRoR\n"), "ERROR")) == [], "the match is case-sensitive"
+assert list(grep_lines(io.StringIO("\n\nx\n"), "x")) == [(3, "x")], "empty lines count as lines"
+assert list(grep_lines(io.StringIO("  ERROR \t\n"), "ERROR")) == [(1, "  ERROR \t")], "only the newline is removed"
+assert list(grep_lines(io.StringIO("naïve ✓\n"), "✓")) == [(1, "naïve ✓")], "unicode lines work"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+big = "".join(f"INFO request {i}\n" for i in range(50_000)) + "ERROR at the end\n"
+stream = io.StringIO("ERROR early\n" + big)
+matches = grep_lines(stream, "ERROR")
+assert next(matches) == (1, "ERROR early")
+assert stream.tell() < 100, f"after the first match the stream is at {stream.tell()} of {len(big)}: read line by line, not all at once"
+### BEGIN HIDDEN TESTS
+assert next(matches) == (50_002, "ERROR at the end"), "the generator goes on to the last line"
+assert next(matches, None) is None
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "readlines", "fails": ["t3"]}
+def grep_lines(stream, word):
+    for number, line in enumerate(stream.readlines(), start=1):
+        if word in line:
+            yield number, line.rstrip("\n")
+
+# %% course={"kind": "wrong", "id": "strip-everything", "fails": ["t1", "t2"]}
+def grep_lines(stream, word):
+    for number, line in enumerate(stream, start=1):
+        if word in line:
+            yield number, line.strip()
+
+# %% course={"kind": "wrong", "id": "from-zero", "fails": ["t1", "t2", "t3"]}
+def grep_lines(stream, word):
+    for number, line in enumerate(stream):
+        if word in line:
+            yield number, line.rstrip("\n")
+
+# %% [markdown] course={"kind": "exercise", "id": "write-csv", "item": "x-write-a-csv-file-from-a-list-of"}
+# ### Write a CSV file from a list of dicts
+#
+# Write `write_csv(path, rows)` that writes the list of dicts `rows` to a CSV file at `path`
+# (UTF-8) with the `csv` module and returns the number of data rows written. The header holds
+# **every** key that appears in any row, in the order the keys are first seen; a row that lacks a
+# key gets an empty cell. An empty list writes an empty file (no header) and returns `0`. Values
+# with commas, quotes or newlines must survive a round trip, so let `csv` quote them. Do not
+# change `rows`.
+#
+# ```python
+# write_csv(path, [{"host": "web-1", "cpu": 0.5}, {"host": "db-1", "disk": "90%"}])   # 2
+# # path now holds: host,cpu,disk\r\nweb-1,0.5,\r\ndb-1,,90%\r\n
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `csv.DictWriter(f, fieldnames=...)` writes dicts; `writeheader()` writes the header. It raises
+# `ValueError` when a row has a key that is not a field, so collect all keys first.
+
+# %% [markdown] course={"kind": "hint"}
+# A dict remembers insertion order: `fields = {}` then `fields.setdefault(key)` for every key of
+# every row gives the keys in first-seen order. Open the file with `newline=""` (the csv module
+# writes its own `"\r\n"` line endings) and `encoding="utf-8"`.
+
+# %% course={"kind": "solution", "equivalent": {"m-09c8a298": "DictWriter only iterates fieldnames and tests membership, and a dict gives its keys for both"}}
+import csv
+from pathlib import Path
+
+
+def write_csv(path: Path, rows: list[dict]) -> int:
+    """Write rows to path as CSV with every key as a column; return the number of rows."""
+    ### BEGIN SOLUTION
+    fields: dict = {}
+    for row in rows:
+        for key in row:
+            fields.setdefault(key)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        if fields:
+            writer = csv.DictWriter(f, fieldnames=list(fields))
+            writer.writeheader()
+            writer.writerows(rows)
+    return len(rows)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+path = fresh_dir("write-csv") / "hosts.csv"
+count = write_csv(path, [{"host": "web-1", "cpu": 0.5}, {"host": "db-1", "cpu": 0.25}])
+assert path.read_bytes() == b"host,cpu\r\nweb-1,0.5\r\ndb-1,0.25\r\n", f"got {path.read_bytes()!r}"
+assert count == 2 and type(count) is int, f"return the number of data rows, got {count!r}"
+
+# %% course={"kind": "test", "points": 2}
+path = fresh_dir("write-csv") / "mixed.csv"
+rows = [{"host": "web-1", "cpu": 0.5}, {"host": "db-1", "disk": "90%"}]
+write_csv(path, rows)
+assert path.read_bytes() == b"host,cpu,disk\r\nweb-1,0.5,\r\ndb-1,,90%\r\n", f"every key is a column, in first-seen order: got {path.read_bytes()!r}"
+assert rows == [{"host": "web-1", "cpu": 0.5}, {"host": "db-1", "disk": "90%"}], "rows must not change"
+### BEGIN HIDDEN TESTS
+path = fresh_dir("write-csv") / "three.csv"
+write_csv(path, [{"a": 1}, {"b": 2}, {"c": 3, "a": 4}])
+assert path.read_bytes() == b"a,b,c\r\n1,,\r\n,2,\r\n4,,3\r\n", f"got {path.read_bytes()!r}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+path = fresh_dir("write-csv") / "quoting.csv"
+rows = [{"name": "Zürich, CH", "note": 'say "hi"', "lines": "a\nb", "zero": 0, "empty": ""}]
+assert write_csv(path, rows) == 1
+with open(path, encoding="utf-8", newline="") as f:
+    back = list(csv.DictReader(f))
+assert back == [{"name": "Zürich, CH", "note": 'say "hi"', "lines": "a\nb", "zero": "0", "empty": ""}], f"got {back}"
+### BEGIN HIDDEN TESTS
+assert path.read_bytes().startswith(b"name,note,lines,zero,empty\r\n\"Z\xc3\xbcrich, CH\""), "UTF-8, quoted by csv"
+path = fresh_dir("write-csv") / "empty.csv"
+assert write_csv(path, []) == 0, "no rows: 0"
+assert path.exists() and path.read_bytes() == b"", "no rows: an empty file, no header"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-row-header", "fails": ["t2"]}
+import csv
+
+
+def write_csv(path, rows):
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        if rows:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    return len(rows)
+
+# %% course={"kind": "wrong", "id": "join-by-hand", "fails": ["t3"]}
+def write_csv(path, rows):
+    fields = {}
+    for row in rows:
+        for key in row:
+            fields.setdefault(key)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        if fields:
+            f.write(",".join(fields) + "\r\n")
+            for row in rows:
+                f.write(",".join(str(row.get(k, "")) for k in fields) + "\r\n")
+    return len(rows)
+
+# %% course={"kind": "wrong", "id": "sorted-columns", "fails": ["t1", "t2", "t3"]}
+import csv
+
+
+def write_csv(path, rows):
+    fields = sorted({key for row in rows for key in row})
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        if fields:
+            writer = csv.DictWriter(f, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(rows)
+    return len(rows)
