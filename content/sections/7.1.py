@@ -590,3 +590,302 @@ def write_csv(path, rows):
             writer.writeheader()
             writer.writerows(rows)
     return len(rows)
+
+# %% [markdown] course={"kind": "exercise", "id": "atomic-write", "item": "x-create-a-function-that-safely-writes"}
+# ### Write a file atomically
+#
+# Write `atomic_write(path, text)` that replaces the file at `path` (it may or may not exist)
+# with `text` encoded as UTF-8, so that no reader ever sees a half-written file:
+#
+# 1. write `text` to a new temporary file **in the same folder** as `path`;
+# 2. `flush()` it and `os.fsync()` it, so the bytes are on disk;
+# 3. `os.replace(temporary, path)`.
+#
+# If anything fails on the way (say the text cannot be encoded), delete the temporary file, leave
+# the old `path` untouched, and let the exception propagate. Afterwards no temporary file is
+# left in the folder either way. It returns `None`.
+#
+# ```python
+# atomic_write(folder / "replicas.json", '{"replicas": 5}')
+# sorted(p.name for p in folder.iterdir())   # ['replicas.json']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `tempfile.mkstemp(dir=path.parent)` creates a new file in that folder and returns `(fd, name)`;
+# `os.fdopen(fd, "w", encoding="utf-8")` turns the descriptor into a text file object.
+
+# %% [markdown] course={"kind": "hint"}
+# Wrap the write, flush, fsync and replace in `try:` and, in `except BaseException:`, call
+# `os.remove(name)` and then `raise` to pass the error on.
+
+# %% course={"kind": "solution"}
+import os
+import tempfile
+from pathlib import Path
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace path with text (UTF-8) via a temporary file in the same folder and os.replace."""
+    path = Path(path)
+    ### BEGIN SOLUTION
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        os.remove(temporary)
+        raise
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+folder = fresh_dir("atomic-write")
+target = folder / "replicas.json"
+assert atomic_write(target, '{"replicas": 5}') is None
+assert target.read_text(encoding="utf-8") == '{"replicas": 5}', "the file holds the new text"
+atomic_write(target, "Zürich\n")
+assert target.read_bytes() == b"Z\xc3\xbcrich\n", f"an existing file is replaced, UTF-8: got {target.read_bytes()!r}"
+assert sorted(p.name for p in folder.iterdir()) == ["replicas.json"], "no temporary file is left behind"
+
+# %% course={"kind": "test", "points": 2}
+folder = fresh_dir("atomic-write-fail")
+target = folder / "settings.ini"
+target.write_text("[app]\nreplicas = 2\n", encoding="utf-8")
+try:
+    atomic_write(target, "[app]\nname = bad \ud800 text\n")  # a lone surrogate cannot be encoded
+except UnicodeEncodeError:
+    pass
+else:
+    raise AssertionError("the UnicodeEncodeError must propagate to the caller")
+assert target.read_text(encoding="utf-8") == "[app]\nreplicas = 2\n", "a failed write leaves the old file untouched"
+assert sorted(p.name for p in folder.iterdir()) == ["settings.ini"], f"the temporary file is removed: {sorted(p.name for p in folder.iterdir())}"
+### BEGIN HIDDEN TESTS
+try:
+    atomic_write(folder / "new.txt", "\udcff")
+except UnicodeEncodeError:
+    pass
+else:
+    raise AssertionError("the UnicodeEncodeError must propagate")
+assert sorted(p.name for p in folder.iterdir()) == ["settings.ini"], "a failed first write creates nothing"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+folder = fresh_dir("atomic-write-steps")
+target = folder / "model.json"
+steps = []
+real_replace, real_fsync = os.replace, os.fsync
+
+
+def recording_replace(src, dst, *args, **kwargs):
+    steps.append(("replace", Path(src).parent, Path(src).read_bytes(), Path(dst)))
+    return real_replace(src, dst, *args, **kwargs)
+
+
+def recording_fsync(fd):
+    steps.append(("fsync", os.fstat(fd).st_size))  # what is in the file when fsync is asked
+    return real_fsync(fd)
+
+
+os.replace, os.fsync = recording_replace, recording_fsync
+try:
+    atomic_write(target, "weights v2")
+finally:
+    os.replace, os.fsync = real_replace, real_fsync
+kinds = [step[0] for step in steps]
+assert kinds == ["fsync", "replace"], f"fsync the temporary file, then os.replace it once: saw {kinds}"
+assert steps[1][1] == folder and steps[1][3] == target, "the temporary file must be in the target's folder (a rename across file systems is not atomic)"
+assert steps[1][2] == b"weights v2", "the temporary file is complete before the replace"
+assert steps[0][1] == len(b"weights v2"), f"flush() before os.fsync(): the file held {steps[0][1]} bytes when fsync was called"
+
+# %% course={"kind": "wrong", "id": "write-in-place", "fails": ["t2", "t3"]}
+def atomic_write(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+# %% course={"kind": "wrong", "id": "temp-in-tmp", "fails": ["t3"]}
+import os
+import shutil
+import tempfile
+
+
+def atomic_write(path, text):
+    fd, temporary = tempfile.mkstemp()  # in /tmp: maybe another file system
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        os.remove(temporary)
+        raise
+
+# %% course={"kind": "wrong", "id": "no-cleanup", "fails": ["t2"]}
+import os
+import tempfile
+from pathlib import Path
+
+
+def atomic_write(path, text):
+    path = Path(path)
+    fd, temporary = tempfile.mkstemp(dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(temporary, path)
+
+# %% course={"kind": "wrong", "id": "no-fsync", "fails": ["t3"]}
+import os
+from pathlib import Path
+
+
+def atomic_write(path, text):
+    path = Path(path)
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink()
+        raise
+
+# %% [markdown] course={"kind": "exercise", "id": "png-size", "item": "x-work-with-binary-files-read-an-image"}
+# ### Read an image header: the size of a PNG
+#
+# Every PNG file starts with the same 8-byte signature `b"\x89PNG\r\n\x1a\n"`, followed by the
+# `IHDR` chunk: a 4-byte length (always 13), the 4 bytes `b"IHDR"`, then the width and the height,
+# each an **unsigned 4-byte big-endian** integer. Write `png_size(stream)` that takes a binary
+# stream positioned at the start of a PNG, reads **exactly its first 24 bytes** (no more: the
+# image may be huge) and returns `(width, height)` as ints. If the stream is shorter than 24
+# bytes, the signature is wrong, or the first chunk is not `IHDR`, raise `ValueError` with a
+# message that says what was wrong.
+#
+# ```python
+# with open("logo.png", "rb") as f:
+#     png_size(f)   # (640, 480)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `header = stream.read(24)`, then check `len(header)`, `header[:8]` and `header[12:16]`.
+
+# %% [markdown] course={"kind": "hint"}
+# `struct.unpack(">II", header[16:24])` reads two unsigned big-endian ints; `<` would read them
+# little-endian and `i` would read them signed.
+
+# %% course={"kind": "setup", "id": "png-maker"}
+# make_png(width, height) builds the bytes of a real (tiny-content) PNG file; the png-size tests use it.
+import zlib
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def make_png(width: int, height: int) -> bytes:
+    """A valid 8-bit greyscale PNG header plus one row of pixel data and the end chunk."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" + b"\x80" * min(width, 64))
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", pixels) + _chunk(b"IEND", b"")
+
+# %% course={"kind": "solution"}
+import struct
+from typing import BinaryIO
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(stream: BinaryIO) -> tuple[int, int]:
+    """(width, height) from the first 24 bytes of a PNG stream; ValueError if it is not a PNG."""
+    ### BEGIN SOLUTION
+    header = stream.read(24)
+    if len(header) < 24:
+        raise ValueError(f"not a PNG: only {len(header)} bytes, the header needs 24")
+    if header[:8] != PNG_SIGNATURE:
+        raise ValueError(f"not a PNG: the signature is {header[:8]!r}")
+    if header[12:16] != b"IHDR":
+        raise ValueError(f"not a PNG: the first chunk is {header[12:16]!r}, expected b'IHDR'")
+    width, height = struct.unpack(">II", header[16:])  # header holds at most 24 bytes
+    return width, height
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+path = fresh_dir("png-size") / "logo.png"
+path.write_bytes(make_png(640, 480))
+with open(path, "rb") as f:
+    size = png_size(f)
+assert size == (640, 480), f"got {size}"
+assert type(size) is tuple and all(type(n) is int for n in size), "return a tuple of two ints"
+
+# %% course={"kind": "test", "points": 2}
+assert png_size(io.BytesIO(make_png(1, 65_536))) == (1, 65_536), "width 1, height 65536: big-endian"
+assert png_size(io.BytesIO(make_png(3_000_000_000, 2**32 - 1))) == (3_000_000_000, 2**32 - 1), "the fields are UNSIGNED 4-byte ints"
+### BEGIN HIDDEN TESTS
+assert png_size(io.BytesIO(make_png(0x01020304, 0x0A0B0C0D))) == (0x01020304, 0x0A0B0C0D)
+assert png_size(io.BytesIO(make_png(0, 0))) == (0, 0)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+stream = CountingBytesIO(make_png(10, 20) + b"\x00" * 100_000)
+assert png_size(stream) == (10, 20)
+assert stream.bytes_read == 24, f"read exactly the 24 header bytes, not {stream.bytes_read}"
+for bad, what in [
+    (b"\xff\xd8\xff\xe0" + b"\x00" * 40, "a JPEG"),
+    (make_png(5, 5)[:23], "a PNG cut after 23 bytes"),
+    (b"", "an empty file"),
+    (make_png(5, 5)[:12] + b"IDAT" + make_png(5, 5)[16:], "a PNG whose first chunk is not IHDR"),
+    (b"\x89PNG\r\n\x1a\x00" + make_png(5, 5)[8:], "a wrong last signature byte"),
+]:
+    try:
+        png_size(io.BytesIO(bad))
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{what} must raise ValueError")
+### BEGIN HIDDEN TESTS
+assert png_size(io.BytesIO(make_png(7, 9)[:24])) == (7, 9), "exactly 24 bytes are enough"
+try:
+    png_size(io.BytesIO(make_png(5, 5)[:23]))
+except ValueError as err:
+    assert "23" in str(err), f"say how many bytes there were: {err}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "little-endian", "fails": ["t1", "t2", "t3"]}
+import struct
+
+
+def png_size(stream):
+    header = stream.read(24)
+    if len(header) < 24 or header[:8] != b"\x89PNG\r\n\x1a\n" or header[12:16] != b"IHDR":
+        raise ValueError("not a PNG: only 23 bytes")
+    return struct.unpack("<II", header[16:24])
+
+# %% course={"kind": "wrong", "id": "signed", "fails": ["t2"]}
+import struct
+
+
+def png_size(stream):
+    header = stream.read(24)
+    if len(header) < 24 or header[:8] != b"\x89PNG\r\n\x1a\n" or header[12:16] != b"IHDR":
+        raise ValueError(f"not a PNG: {len(header)} bytes")
+    return struct.unpack(">ii", header[16:24])
+
+# %% course={"kind": "wrong", "id": "reads-everything", "fails": ["t3"]}
+import struct
+
+
+def png_size(stream):
+    data = stream.read()
+    if len(data) < 24 or data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        raise ValueError(f"not a PNG: {len(data)} bytes")
+    return struct.unpack(">II", data[16:24])
+
+# %% course={"kind": "wrong", "id": "no-checks", "fails": ["t3"]}
+import struct
+
+
+def png_size(stream):
+    header = stream.read(24)
+    return struct.unpack(">II", header[16:24])
