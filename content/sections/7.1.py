@@ -889,3 +889,277 @@ import struct
 def png_size(stream):
     header = stream.read(24)
     return struct.unpack(">II", header[16:24])
+
+# %% [markdown] course={"kind": "exercise", "id": "env-report", "item": "x-use-stringio-for-testing-file-operations"}
+# ### Stream in, stream out: code you can test with `StringIO`
+#
+# Write `env_report(infile, outfile)` that reads `KEY=value` lines from the text stream `infile`
+# and writes one `KEY: value` line per key to `outfile`, sorted by key, and returns how many lines
+# it wrote. Spaces around the key and the value are removed; blank lines and lines starting with
+# `#` (after leading spaces) are skipped; a key given twice keeps its **last** value; only the
+# first `=` splits (values may contain `=`). A line with no `=` or an empty key raises
+# `ValueError` naming its line number: `"line 3: expected KEY=value, got 'oops'"`.
+#
+# It takes streams, not paths, and must **not close** them (the caller owns them), so any object
+# with a `write` method works as `outfile`. That is what makes it testable with `io.StringIO`, as
+# the tests below do.
+#
+# ```python
+# out = io.StringIO()
+# env_report(io.StringIO("B=2\n# comment\nA = x=1\n"), out)   # 2
+# out.getvalue()   # 'A: x=1\nB: 2\n'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Collect the pairs in a dict first (a later key overwrites an earlier one), then write
+# `for key in sorted(values):`. `line.partition("=")` splits at the first `=` only.
+
+# %% [markdown] course={"kind": "hint"}
+# Count lines with `enumerate(infile, start=1)` so the error names the line a person sees in an
+# editor. Do not use `with infile:` or `with outfile:` inside the function: that closes them.
+
+# %% course={"kind": "solution"}
+import io
+from typing import TextIO
+
+
+def env_report(infile: TextIO, outfile) -> int:
+    """Write 'KEY: value' lines, sorted by key, for the KEY=value lines of infile."""
+    ### BEGIN SOLUTION
+    values: dict[str, str] = {}
+    for number, line in enumerate(infile, start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        key, sep, value = text.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ValueError(f"line {number}: expected KEY=value, got {text!r}")
+        values[key] = value.strip()
+    for key in sorted(values):
+        outfile.write(f"{key}: {values[key]}\n")
+    return len(values)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+out = io.StringIO()
+count = env_report(io.StringIO("B=2\n# comment\nA = x=1\n"), out)
+assert out.getvalue() == "A: x=1\nB: 2\n", f"got {out.getvalue()!r}"
+assert count == 2 and type(count) is int, f"return the number of lines written, got {count!r}"
+
+# %% course={"kind": "test", "points": 2}
+source = io.StringIO("\n   # indented comment\nPORT=8080\n\n  HOST  =  web-1  \nPORT=9090\nEMPTY=\nZERO=0")
+out = io.StringIO()
+assert env_report(source, out) == 4, "four distinct keys"
+assert out.getvalue() == "EMPTY: \nHOST: web-1\nPORT: 9090\nZERO: 0\n", f"got {out.getvalue()!r}"
+assert not source.closed and not out.closed, "do not close the streams you were given"
+### BEGIN HIDDEN TESTS
+out = io.StringIO()
+assert env_report(io.StringIO(""), out) == 0 and out.getvalue() == "", "an empty input writes nothing"
+out = io.StringIO()
+assert env_report(io.StringIO("#only=comment\n\t\n"), out) == 0 and out.getvalue() == ""
+out = io.StringIO()
+env_report(io.StringIO("b=1\nB=2\na=3\nÄ=4\n"), out)
+assert out.getvalue() == "B: 2\na: 3\nb: 1\nÄ: 4\n", "sorted by key as strings (upper case first, unicode last)"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+class WriteOnly:
+    def __init__(self):
+        self.parts = []
+
+    def write(self, text):
+        self.parts.append(text)
+
+
+sink = WriteOnly()
+env_report(io.StringIO("X=1\n"), sink)
+assert "".join(sink.parts) == "X: 1\n", "any object with a write() method works as outfile"
+
+# %% course={"kind": "test", "points": 2}
+for text, message in [
+    ("A=1\nB=2\noops\n", "line 3: expected KEY=value, got 'oops'"),
+    ("  =value\n", "line 1: expected KEY=value, got '=value'"),
+]:
+    try:
+        env_report(io.StringIO(text), io.StringIO())
+    except ValueError as err:
+        assert str(err) == message, f"expected {message!r}, got {str(err)!r}"
+    else:
+        raise AssertionError(f"{text!r} must raise ValueError")
+
+# %% course={"kind": "wrong", "id": "closes-outfile", "fails": ["t1", "t2", "t3"]}
+def env_report(infile, outfile):
+    values = {}
+    with infile, outfile:
+        for number, line in enumerate(infile, start=1):
+            text = line.strip()
+            if not text or text.startswith("#"):
+                continue
+            key, sep, value = text.partition("=")
+            if not sep or not key.strip():
+                raise ValueError(f"line {number}: expected KEY=value, got {text!r}")
+            values[key.strip()] = value.strip()
+        for key in sorted(values):
+            outfile.write(f"{key}: {values[key]}\n")
+    return len(values)
+
+# %% course={"kind": "wrong", "id": "split-every-equals", "fails": ["t1"]}
+def env_report(infile, outfile):
+    values = {}
+    for number, line in enumerate(infile, start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        parts = text.split("=")
+        if len(parts) < 2 or not parts[0].strip():
+            raise ValueError(f"line {number}: expected KEY=value, got {text!r}")
+        values[parts[0].strip()] = parts[1].strip()
+    for key in sorted(values):
+        outfile.write(f"{key}: {values[key]}\n")
+    return len(values)
+
+# %% course={"kind": "wrong", "id": "line-from-zero", "fails": ["t4"]}
+def env_report(infile, outfile):
+    values = {}
+    for number, line in enumerate(infile):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        key, sep, value = text.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"line {number}: expected KEY=value, got {text!r}")
+        values[key.strip()] = value.strip()
+    for key in sorted(values):
+        outfile.write(f"{key}: {values[key]}\n")
+    return len(values)
+
+# %% [markdown] course={"kind": "exercise", "id": "read-n", "item": "dsa-read-n-characters"}
+# ### Problem: Read N characters with a read-4 device (after LeetCode 157, *Read N Characters Given Read4*)
+#
+# A legacy storage driver hands out a file only **4 characters at a time**: each call of
+# `read4()` returns the next chunk as a string of 4 characters, fewer only at the end of the
+# file, and `""` once nothing is left. Write `read_n(read4, n)` that returns the first `n`
+# characters of the file (all of it if it is shorter), calling `read4` as few times as possible:
+# never again after it returned fewer than 4 characters, and no more than `ceil(n / 4)` times.
+# `n` is 0 or more.
+#
+# ```python
+# read4 = chunks_of("kubernetes")   # "kube", "rnet", "es", ""
+# read_n(read4, 6)                  # 'kubern'   (2 calls)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Loop while you have fewer than `n` characters; stop early when a chunk is shorter than 4.
+
+# %% [markdown] course={"kind": "hint"}
+# The last chunk may give you more than you need: keep only `n - len(so_far)` of it, e.g. by
+# returning `"".join(parts)[:n]`.
+
+# %% course={"kind": "setup", "id": "read4-device"}
+# chunks_of(text) makes a read4() that serves text 4 characters at a time and counts its calls
+# (read4.calls); a call after the end of the file is counted too.
+def chunks_of(text: str):
+    position = 0
+
+    def read4() -> str:
+        nonlocal position
+        read4.calls += 1
+        chunk = text[position:position + 4]
+        position += len(chunk)
+        return chunk
+
+    read4.calls = 0
+    return read4
+
+# %% course={"kind": "solution"}
+from collections.abc import Callable
+
+
+def read_n(read4: Callable[[], str], n: int) -> str:
+    """The first n characters of the file behind read4, with as few read4 calls as possible."""
+    ### BEGIN SOLUTION
+    parts: list[str] = []
+    total = 0
+    while total < n:
+        chunk = read4()
+        parts.append(chunk)
+        total += len(chunk)
+        if len(chunk) < 4:
+            break
+    return "".join(parts)[:n]
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+read4 = chunks_of("kubernetes")
+result = read_n(read4, 6)
+assert result == "kubern", f"got {result!r}"
+assert read4.calls == 2, f"6 characters need 2 calls of read4, you made {read4.calls}"
+
+# %% course={"kind": "test", "points": 2}
+read4 = chunks_of("kubernetes")
+assert read_n(read4, 100) == "kubernetes", "a short file is returned whole"
+assert read4.calls == 3, f"the third call returns 'es' (fewer than 4): stop there, not after {read4.calls} calls"
+read4 = chunks_of("abcdefgh")
+assert read_n(read4, 8) == "abcdefgh" and read4.calls == 2, "n a multiple of 4: exactly n / 4 calls"
+### BEGIN HIDDEN TESTS
+read4 = chunks_of("abcdefgh")
+assert read_n(read4, 20) == "abcdefgh" and read4.calls == 3, "two full chunks, then '' ends the file"
+read4 = chunks_of("abcdefgh")
+assert read_n(read4, 7) == "abcdefg" and read4.calls == 2
+read4 = chunks_of("abcdefgh")
+assert read_n(read4, 9) == "abcdefgh" and read4.calls == 3
+read4 = chunks_of("abcdefgh")
+assert read_n(read4, 1) == "a" and read4.calls == 1
+read4 = chunks_of("abc")
+assert read_n(read4, 3) == "abc" and read4.calls == 1
+read4 = chunks_of("abcdefg")
+assert read_n(read4, 20) == "abcdefg" and read4.calls == 2, "a 3-character chunk is short: the file has ended"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+read4 = chunks_of("abc")
+assert read_n(read4, 0) == "" and read4.calls == 0, "n = 0 reads nothing"
+read4 = chunks_of("")
+assert read_n(read4, 5) == "" and read4.calls == 1, "an empty file: one call, which returns ''"
+### BEGIN HIDDEN TESTS
+read4 = chunks_of("ünï→😀✓")
+assert read_n(read4, 5) == "ünï→😀" and read4.calls == 2, "characters, not bytes"
+text = "x" * 4000 + "y"
+read4 = chunks_of(text)
+assert read_n(read4, 4001) == text and read4.calls == 1001
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-trim", "fails": ["t1", "t2", "t3"]}
+def read_n(read4, n):
+    parts = []
+    total = 0
+    while total < n:
+        chunk = read4()
+        parts.append(chunk)
+        total += len(chunk)
+        if len(chunk) < 4:
+            break
+    return "".join(parts)
+
+# %% course={"kind": "wrong", "id": "whole-chunks-only", "fails": ["t1", "t2", "t3"]}
+def read_n(read4, n):
+    parts = []
+    for _ in range(n // 4):
+        chunk = read4()
+        parts.append(chunk)
+        if len(chunk) < 4:
+            break
+    return "".join(parts)
+
+# %% course={"kind": "wrong", "id": "read-until-empty", "fails": ["t2"]}
+def read_n(read4, n):
+    parts = []
+    total = 0
+    while total < n:
+        chunk = read4()
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return "".join(parts)[:n]
