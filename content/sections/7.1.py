@@ -1163,3 +1163,272 @@ def read_n(read4, n):
         parts.append(chunk)
         total += len(chunk)
     return "".join(parts)[:n]
+
+# %% [markdown] course={"kind": "exercise", "id": "run-journal", "item": "dsa-file-handling"}
+# ### Problem: A run journal with the right file modes (after HackerRank's *File handling* practice)
+#
+# A deploy script keeps a journal file per run. Write two functions, each choosing the right mode:
+#
+# - `start_journal(path, title)` creates the file with the single line `# <title>` and returns
+#   `True`; if the file **already exists** it returns `False` and leaves it exactly as it was
+#   (another run owns it). Use the mode that makes "create only if new" one step.
+# - `add_entry(path, message)` adds the line `message` at the end of the file (creating it if
+#   needed) and returns the number of lines the file now has. A message that contains a newline
+#   would break the one-entry-per-line format: raise `ValueError` for it, before touching the file.
+#
+# Both read and write UTF-8 and end every line with `"\n"`.
+#
+# ```python
+# start_journal(path, "deploy 42")   # True   -> file: "# deploy 42\n"
+# start_journal(path, "deploy 43")   # False  (unchanged)
+# add_entry(path, "pulled image")    # 2      -> file: "# deploy 42\npulled image\n"
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Mode `"x"` creates a file and raises `FileExistsError` if it exists; mode `"a"` appends and
+# creates the file if needed. Checking `path.exists()` first and then opening with `"w"` leaves
+# a gap in which another process can create the file.
+
+# %% [markdown] course={"kind": "hint"}
+# To count lines afterwards, open the file again for reading and `sum(1 for _ in f)`.
+
+# %% course={"kind": "solution"}
+from pathlib import Path
+
+
+def start_journal(path: Path, title: str) -> bool:
+    """Create path holding '# title'; False (file untouched) if it already exists."""
+    ### BEGIN SOLUTION
+    try:
+        with open(path, "x", encoding="utf-8") as f:
+            f.write(f"# {title}\n")
+    except FileExistsError:
+        return False
+    return True
+    ### END SOLUTION
+
+
+def add_entry(path: Path, message: str) -> int:
+    """Append one line to path; return how many lines it now has."""
+    ### BEGIN SOLUTION
+    if "\n" in message or "\r" in message:
+        raise ValueError(f"an entry is one line, got {message!r}")
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(message + "\n")
+    with open(path, encoding="utf-8") as f:
+        return sum(1 for _ in f)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+path = fresh_dir("journal") / "run.log"
+assert start_journal(path, "deploy 42") is True, "a new journal: True"
+assert path.read_bytes() == b"# deploy 42\n", f"got {path.read_bytes()!r}"
+assert start_journal(path, "deploy 43") is False, "the journal exists: False"
+assert path.read_bytes() == b"# deploy 42\n", f"an existing journal stays as it was: {path.read_bytes()!r}"
+
+# %% course={"kind": "test", "points": 1}
+path = fresh_dir("journal") / "run.log"
+start_journal(path, "deploy 42")
+assert add_entry(path, "pulled image") == 2
+assert add_entry(path, "restarted pods") == 3
+assert path.read_text(encoding="utf-8") == "# deploy 42\npulled image\nrestarted pods\n", f"entries are appended in order: {path.read_text(encoding='utf-8')!r}"
+### BEGIN HIDDEN TESTS
+path = fresh_dir("journal") / "fresh.log"
+assert add_entry(path, "") == 1 and path.read_bytes() == b"\n", "an empty message is still a line; a missing file is created"
+assert add_entry(path, "0") == 2 and path.read_bytes() == b"\n0\n"
+assert add_entry(path, "café ✓") == 3 and path.read_bytes() == b"\n0\ncaf\xc3\xa9 \xe2\x9c\x93\n", "UTF-8"
+path = fresh_dir("journal") / "uni.log"
+assert start_journal(path, "Zürich") is True and path.read_bytes() == b"# Z\xc3\xbcrich\n"
+assert start_journal(path, "Zürich") is False
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+path = fresh_dir("journal") / "run.log"
+start_journal(path, "deploy 7")
+for bad in ["two\nlines", "trailing\n", "\r\n"]:
+    try:
+        add_entry(path, bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} holds a newline: raise ValueError")
+assert path.read_bytes() == b"# deploy 7\n", "a rejected message must not touch the file"
+### BEGIN HIDDEN TESTS
+try:
+    add_entry(path, "old mac\rending")
+except ValueError:
+    pass
+else:
+    raise AssertionError("a lone \\r is a line break too")
+assert path.read_bytes() == b"# deploy 7\n"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "write-mode", "fails": ["t1", "t2"]}
+def start_journal(path, title):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f"# {title}\n")
+    return True
+
+
+def add_entry(path, message):
+    if "\n" in message or "\r" in message:
+        raise ValueError(message)
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(message + "\n")
+    with open(path, encoding="utf-8") as f:
+        return sum(1 for _ in f)
+
+# %% course={"kind": "wrong", "id": "entry-overwrites", "fails": ["t2"]}
+def start_journal(path, title):
+    try:
+        with open(path, "x", encoding="utf-8") as f:
+            f.write(f"# {title}\n")
+    except FileExistsError:
+        return False
+    return True
+
+
+def add_entry(path, message):
+    if "\n" in message or "\r" in message:
+        raise ValueError(message)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(message + "\n")
+    with open(path, encoding="utf-8") as f:
+        return sum(1 for _ in f)
+
+# %% course={"kind": "wrong", "id": "validates-after-writing", "fails": ["t3"]}
+def start_journal(path, title):
+    try:
+        with open(path, "x", encoding="utf-8") as f:
+            f.write(f"# {title}\n")
+    except FileExistsError:
+        return False
+    return True
+
+
+def add_entry(path, message):
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(message + "\n")
+    if "\n" in message or "\r" in message:
+        raise ValueError(message)
+    with open(path, encoding="utf-8") as f:
+        return sum(1 for _ in f)
+
+# %% [markdown] course={"kind": "exercise", "id": "tail", "item": "project-7-1-1"}
+# ### Log rotator, part 1: `tail` without reading the whole log
+#
+# Before rotating a log you often want its last few lines. Write `tail(f, n)` for a **binary**
+# file object `f` (seekable, like `open(path, "rb")`) that returns the last `n` lines as a list of
+# `str` (decoded UTF-8), oldest first, without their `"\n"`. A final `"\n"` ends the last line; it
+# does not start an empty one. Read the file **backwards in blocks** of 4096 bytes from the end
+# (`f.seek(...)`, `f.read(4096)`) until you have more than `n` newlines or reach the start, so a
+# 1 GB log costs a few kilobytes. `n = 0` gives `[]`; `n` larger than the number of lines gives
+# every line.
+#
+# ```python
+# f = io.BytesIO(b"one\ntwo\nthree\n")
+# tail(f, 2)   # ['two', 'three']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `end = f.seek(0, 2)` moves to the end and returns the file size. Then, while `end > 0` and the
+# collected bytes hold at most `n` newlines: `start = max(0, end - 4096)`, `f.seek(start)`,
+# `data = f.read(end - start) + data`, `end = start`.
+
+# %% [markdown] course={"kind": "hint"}
+# Decode only once you have all the bytes you need (a block boundary can cut a UTF-8 character
+# in half). Drop one trailing `"\n"` before `split("\n")`, then take the last `n` items; handle
+# `n == 0` and the empty file first, because `items[-0:]` is the whole list.
+
+# %% course={"kind": "solution", "equivalent": {"m-7bfde000": "a start one byte past the end only shifts the block edges by one byte: read() stops at the end, so the same bytes are gathered"}}
+from typing import BinaryIO
+
+BLOCK = 4096
+
+
+def tail(f: BinaryIO, n: int) -> list[str]:
+    """The last n lines of the binary file f, read backwards in blocks."""
+    ### BEGIN SOLUTION
+    if n <= 0:
+        return []
+    end = f.seek(0, 2)
+    data = b""
+    while end > 0 and data.count(b"\n") <= n:
+        start = max(0, end - BLOCK)
+        f.seek(start)
+        data = f.read(end - start) + data
+        end = start
+    if not data:  # the loop reads at least one block unless the file is empty
+        return []
+    if data.endswith(b"\n"):
+        data = data[:-1]
+    lines = data.split(b"\n")
+    return [line.decode("utf-8") for line in lines[-n:]]
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+result = tail(io.BytesIO(b"one\ntwo\nthree\n"), 2)
+assert result == ["two", "three"], f"got {result}"
+
+# %% course={"kind": "test", "points": 2}
+assert tail(io.BytesIO(b"one\ntwo\nthree"), 2) == ["two", "three"], "the last line need not end in a newline"
+assert tail(io.BytesIO(b"one\ntwo\n"), 5) == ["one", "two"], "fewer lines than n: all of them"
+assert tail(io.BytesIO(b"one\ntwo\n"), 0) == [], "n = 0: no lines"
+assert tail(io.BytesIO(b""), 3) == [], "an empty file has no lines"
+### BEGIN HIDDEN TESTS
+assert tail(io.BytesIO(b"\n"), 3) == [""], "a file holding one newline has one empty line"
+assert tail(io.BytesIO(b"a\n\n\nb\n"), 3) == ["", "", "b"], "empty lines in the middle count"
+assert tail(io.BytesIO(b"solo"), 1) == ["solo"]
+assert tail(io.BytesIO(b"a\nb\n"), 2) == ["a", "b"] and tail(io.BytesIO(b"a\nb\n"), 1) == ["b"]
+assert tail(io.BytesIO("grüße\n✓ done\n".encode()), 2) == ["grüße", "✓ done"], "decode UTF-8"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+big = b"".join(b"line %d\n" % i for i in range(200_000))  # about 2.3 MB
+stream = CountingBytesIO(big)
+assert tail(stream, 3) == ["line 199997", "line 199998", "line 199999"]
+assert stream.bytes_read <= 2 * 4096, f"read {stream.bytes_read} bytes for 3 lines: read backwards from the end"
+### BEGIN HIDDEN TESTS
+long_lines = b"".join(b"%05d" % i + b"x" * 3000 + b"\n" for i in range(20))  # lines longer than half a block
+stream = CountingBytesIO(long_lines)
+result = tail(stream, 3)
+assert [line[:5] for line in result] == ["00017", "00018", "00019"] and all(len(line) == 3005 for line in result)
+assert stream.bytes_read <= 3 * 4096, f"read {stream.bytes_read} bytes"
+text = ("é" * 5000 + "\n").encode() * 3  # 2-byte characters across block edges
+assert tail(io.BytesIO(text), 2) == ["é" * 5000] * 2
+stream = CountingBytesIO(b"x\n" * 10_000)
+assert tail(stream, 5000) == ["x"] * 5000 and stream.bytes_read <= 10_000 + 4096
+assert tail(io.BytesIO(b"x\n" * 10_000), 10_000) == ["x"] * 10_000
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "read-all", "fails": ["t2", "t3"]}
+def tail(f, n):
+    lines = f.read().decode("utf-8").splitlines()
+    return lines[-n:]
+
+# %% course={"kind": "wrong", "id": "trailing-empty-line", "fails": ["t1", "t2", "t3"]}
+def tail(f, n):
+    if n <= 0:
+        return []
+    end = f.seek(0, 2)
+    data = b""
+    while end > 0 and data.count(b"\n") <= n:
+        start = max(0, end - 4096)
+        f.seek(start)
+        data = f.read(end - start) + data
+        end = start
+    return [line.decode("utf-8") for line in data.split(b"\n")[-n:]]
+
+# %% course={"kind": "wrong", "id": "decode-each-block", "fails": ["t3"]}
+def tail(f, n):
+    if n <= 0:
+        return []
+    end = f.seek(0, 2)
+    text = ""
+    while end > 0 and text.count("\n") <= n:
+        start = max(0, end - 4096)
+        f.seek(start)
+        text = f.read(end - start).decode("utf-8", errors="replace") + text
+        end = start
+    lines = text.removesuffix("\n").split("\n") if text else []
+    return lines[-n:]
