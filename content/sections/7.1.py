@@ -1432,3 +1432,465 @@ def tail(f, n):
         end = start
     lines = text.removesuffix("\n").split("\n") if text else []
     return lines[-n:]
+
+# %% [markdown] course={"kind": "exercise", "id": "read-any-text"}
+# ### Read a text file whatever editor wrote it
+#
+# Config files arrive from everywhere: Notepad adds a UTF-8 byte order mark, PowerShell writes
+# UTF-16, an old tool writes Latin-1, Windows ends lines with `"\r\n"`. Write
+# `read_any_text(path)` that reads the file's **bytes** and returns its text:
+#
+# 1. starts with the UTF-8 BOM `b"\xef\xbb\xbf"`: decode the rest as UTF-8 (the BOM is not text);
+# 2. starts with a UTF-16 BOM (`b"\xff\xfe"` or `b"\xfe\xff"`): decode with `"utf-16"`, which
+#    reads the BOM and drops it;
+# 3. otherwise: UTF-8, and if that raises `UnicodeDecodeError`, Latin-1 (which never fails);
+#
+# and finally turns every `"\r\n"` and lone `"\r"` into `"\n"`.
+#
+# ```python
+# path.write_bytes(b"\xef\xbb\xbfname = caf\xc3\xa9\r\n")
+# read_any_text(path)   # 'name = café\n'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `data.startswith(b"\xef\xbb\xbf")`, then `data[3:].decode("utf-8")`, or simply
+# `data.decode("utf-8-sig")`, which drops a leading BOM.
+
+# %% [markdown] course={"kind": "hint"}
+# Replace `"\r\n"` before the lone `"\r"`: the other order turns one Windows line end into two.
+
+# %% course={"kind": "solution"}
+from pathlib import Path
+
+
+def read_any_text(path: Path) -> str:
+    """The text of path: BOM-aware UTF-8/UTF-16, else UTF-8, else Latin-1; newlines as '\\n'."""
+    ### BEGIN SOLUTION
+    data = Path(path).read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+path = fresh_dir("any-text") / "bom.conf"
+path.write_bytes(b"\xef\xbb\xbfname = caf\xc3\xa9\r\n")
+result = read_any_text(path)
+assert result == "name = café\n", f"drop the BOM, decode UTF-8, '\\r\\n' -> '\\n': got {result!r}"
+
+# %% course={"kind": "test", "points": 2}
+folder = fresh_dir("any-text")
+cases = {
+    "utf16le.conf": ("port = 80\r\nhost = ü\r\n".encode("utf-16-le"), b"\xff\xfe"),
+    "utf16be.conf": ("port = 80\r\nhost = ü\r\n".encode("utf-16-be"), b"\xfe\xff"),
+}
+for name, (body, bom) in cases.items():
+    (folder / name).write_bytes(bom + body)
+    result = read_any_text(folder / name)
+    assert result == "port = 80\nhost = ü\n", f"{name}: got {result!r}"
+### BEGIN HIDDEN TESTS
+(folder / "bom-only.txt").write_bytes(b"\xef\xbb\xbf")
+assert read_any_text(folder / "bom-only.txt") == "", "a BOM alone is an empty text"
+(folder / "utf16-bom-only.txt").write_bytes(b"\xff\xfe")
+assert read_any_text(folder / "utf16-bom-only.txt") == ""
+(folder / "inner-bom.txt").write_bytes(b"a\xef\xbb\xbfb")
+assert read_any_text(folder / "inner-bom.txt") == "a\ufeffb", "only a LEADING BOM is dropped"
+(folder / "utf16-emoji.txt").write_bytes("😀\r".encode("utf-16"))
+assert read_any_text(folder / "utf16-emoji.txt") == "😀\n"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+folder = fresh_dir("any-text")
+(folder / "latin1.conf").write_bytes(b"city = Z\xfcrich\rzone = 1\r")
+result = read_any_text(folder / "latin1.conf")
+assert result == "city = Zürich\nzone = 1\n", f"not UTF-8: Latin-1, and a lone '\\r' is a line end: got {result!r}"
+(folder / "plain.conf").write_bytes(b"a\r\n\r\nb\n\rc")
+assert read_any_text(folder / "plain.conf") == "a\n\nb\n\nc", "'\\r\\n' is ONE line end; '\\n\\r' is two"
+### BEGIN HIDDEN TESTS
+(folder / "empty.conf").write_bytes(b"")
+assert read_any_text(folder / "empty.conf") == ""
+(folder / "utf8.conf").write_bytes("é ✓ 😀".encode())
+assert read_any_text(folder / "utf8.conf") == "é ✓ 😀", "valid UTF-8 is not read as Latin-1"
+(folder / "mixed.conf").write_bytes("✓".encode() + b"\xff")
+assert read_any_text(folder / "mixed.conf") == "â\x9c\x93ÿ", "one bad byte: the whole file is Latin-1"
+assert type(read_any_text(str(folder / "utf8.conf"))) is str, "a str path works too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "keeps-bom", "fails": ["t1", "t2"]}
+def read_any_text(path):
+    data = Path(path).read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+# %% course={"kind": "wrong", "id": "replace-errors", "fails": ["t3"]}
+def read_any_text(path):
+    data = Path(path).read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        text = data.decode("utf-8-sig", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+# %% course={"kind": "wrong", "id": "cr-first", "fails": ["t1", "t2", "t3"]}
+def read_any_text(path):
+    data = Path(path).read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    return text.replace("\r", "\n").replace("\r\n", "\n")
+
+# %% course={"kind": "wrong", "id": "text-mode-default", "fails": ["t2"]}
+def read_any_text(path):
+    with open(path, encoding="utf-8-sig") as f:  # newline=None translates \r\n and \r
+        try:
+            return f.read()
+        except UnicodeDecodeError:
+            pass
+    with open(path, encoding="latin-1") as f:
+        return f.read()
+
+# %% [markdown] course={"kind": "exercise", "id": "rotate", "item": "project-7-1-1"}
+# ### Log rotator, part 2: rotate by size and compress
+#
+# Write `rotate(path, max_bytes, keep)` that rotates the log `path` (say `app.log`) when it has
+# grown to **at least** `max_bytes` bytes, the way `logrotate` does, and returns `True`; otherwise
+# (smaller, or no such file) it changes nothing and returns `False`. Rotating means:
+#
+# 1. `app.log.<keep>.gz`, the oldest copy, is deleted if it exists;
+# 2. every `app.log.<i>.gz` for `i` from `keep - 1` **down** to 1 is renamed to `app.log.<i+1>.gz`;
+# 3. the content of `app.log` is written gzip-compressed to `app.log.1.gz`;
+# 4. `app.log` is emptied (it keeps existing, with 0 bytes, so the service can go on writing).
+#
+# `keep` below 1 raises `ValueError`. Other files in the folder are never touched.
+#
+# ```python
+# rotate(folder / "app.log", max_bytes=1000, keep=3)   # app.log was 1500 bytes -> True
+# # folder: app.log (0 bytes), app.log.1.gz (the 1500 bytes, compressed)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `rotated = lambda i: path.with_name(f"{path.name}.{i}.gz")` names the copies. Rename with
+# `os.replace`, going from the highest number down so no copy overwrites one not yet moved.
+
+# %% [markdown] course={"kind": "hint"}
+# `gzip.open(target, "wb")` gives a binary file that compresses what you write:
+# `shutil.copyfileobj(source, target)` streams the old log into it. Then
+# `open(path, "w").close()` empties the live log.
+
+# %% course={"kind": "solution", "equivalent": {"m-4827da44": "copy <keep> was deleted on the line above, so the extra turn with i = keep finds nothing to move"}}
+import gzip
+import os
+import shutil
+from pathlib import Path
+
+
+def rotate(path: Path, max_bytes: int, keep: int) -> bool:
+    """Rotate path into path.1.gz ... path.<keep>.gz once it holds max_bytes or more."""
+    path = Path(path)
+    ### BEGIN SOLUTION
+    if keep < 1:
+        raise ValueError(f"keep must be at least 1, got {keep}")
+    if not path.exists() or path.stat().st_size < max_bytes:
+        return False
+
+    def rotated(i: int) -> Path:
+        return path.with_name(f"{path.name}.{i}.gz")
+
+    rotated(keep).unlink(missing_ok=True)
+    for i in range(keep - 1, 0, -1):
+        if rotated(i).exists():
+            os.replace(rotated(i), rotated(i + 1))
+    with open(path, "rb") as source, gzip.open(rotated(1), "wb") as target:
+        shutil.copyfileobj(source, target)
+    open(path, "wb").close()
+    return True
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+folder = fresh_dir("rotate")
+log = folder / "app.log"
+log.write_bytes(b"x" * 1500)
+assert rotate(log, max_bytes=1000, keep=3) is True
+assert sorted(p.name for p in folder.iterdir()) == ["app.log", "app.log.1.gz"], f"got {sorted(p.name for p in folder.iterdir())}"
+assert log.read_bytes() == b"", "the live log is emptied, not deleted"
+assert gzip.decompress((folder / "app.log.1.gz").read_bytes()) == b"x" * 1500, "app.log.1.gz holds the old log, compressed"
+
+# %% course={"kind": "test", "points": 2}
+folder = fresh_dir("rotate")
+log = folder / "app.log"
+log.write_bytes(b"a" * 99)
+assert rotate(log, max_bytes=100, keep=2) is False and log.read_bytes() == b"a" * 99, "99 bytes < 100: no rotation"
+log.write_bytes(b"a" * 100)
+assert rotate(log, max_bytes=100, keep=2) is True, "exactly max_bytes: rotate"
+assert rotate(folder / "missing.log", max_bytes=1, keep=2) is False, "no log, nothing to rotate"
+assert sorted(p.name for p in folder.iterdir()) == ["app.log", "app.log.1.gz"]
+
+# %% course={"kind": "test", "points": 3}
+folder = fresh_dir("rotate")
+log = folder / "app.log"
+(folder / "other.log.1.gz").write_bytes(b"not ours")
+for day in ["mon", "tue", "wed", "thu"]:
+    log.write_text(f"{day} entries\n" * 50, encoding="utf-8")
+    assert rotate(log, max_bytes=10, keep=3) is True
+names = sorted(p.name for p in folder.iterdir())
+assert names == ["app.log", "app.log.1.gz", "app.log.2.gz", "app.log.3.gz", "other.log.1.gz"], f"keep=3 copies: {names}"
+held = [gzip.decompress((folder / f"app.log.{i}.gz").read_bytes()).decode()[:3] for i in (1, 2, 3)]
+assert held == ["thu", "wed", "tue"], f"1 is the newest copy, 3 the oldest; 'mon' is gone: {held}"
+assert (folder / "other.log.1.gz").read_bytes() == b"not ours", "other files are not touched"
+### BEGIN HIDDEN TESTS
+folder = fresh_dir("rotate")
+log = folder / "app.log"
+for day in ["mon", "tue"]:
+    log.write_text(day, encoding="utf-8")
+    rotate(log, max_bytes=1, keep=1)
+assert sorted(p.name for p in folder.iterdir()) == ["app.log", "app.log.1.gz"]
+assert gzip.decompress((folder / "app.log.1.gz").read_bytes()) == b"tue", "keep=1: only the newest copy"
+log.write_bytes(b"")
+assert rotate(log, max_bytes=0, keep=2) is True, "0 bytes >= max_bytes 0"
+(folder / "app.log.2.gz").unlink(missing_ok=True)
+(folder / "app.log.1.gz").write_bytes(gzip.compress(b"one"))
+(folder / "app.log.3.gz").write_bytes(gzip.compress(b"three"))
+log.write_bytes(b"new")
+rotate(log, max_bytes=1, keep=4)
+names = sorted(p.name for p in folder.iterdir())
+assert names == ["app.log", "app.log.1.gz", "app.log.2.gz", "app.log.4.gz"], f"a gap in the numbers is kept: {names}"
+assert gzip.decompress((folder / "app.log.4.gz").read_bytes()) == b"three"
+folder = fresh_dir("rotate")
+log = folder / "app.log"
+(folder / "app.log.1.gz").write_bytes(gzip.compress(b"one"))
+(folder / "app.log.3.gz").write_bytes(gzip.compress(b"three"))
+log.write_bytes(b"new")
+rotate(log, max_bytes=1, keep=3)
+names = sorted(p.name for p in folder.iterdir())
+assert names == ["app.log", "app.log.1.gz", "app.log.2.gz"], f"copy 3 is the oldest kept: it is deleted even when 2 is missing: {names}"
+folder = fresh_dir("rotate")
+log = folder / "app.log"
+(folder / "app.log.1.gz").write_bytes(gzip.compress(b"one"))
+(folder / "app.log.3.gz").write_bytes(b"left from when keep was 3")
+log.write_bytes(b"new")
+rotate(log, max_bytes=1, keep=2)
+assert (folder / "app.log.3.gz").read_bytes() == b"left from when keep was 3", "copies above keep are not touched"
+assert sorted(p.name for p in folder.iterdir()) == ["app.log", "app.log.1.gz", "app.log.2.gz", "app.log.3.gz"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+folder = fresh_dir("rotate")
+(folder / "app.log").write_bytes(b"data")
+for keep in (0, -1):
+    try:
+        rotate(folder / "app.log", max_bytes=1, keep=keep)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"keep={keep} must raise ValueError")
+assert sorted(p.name for p in folder.iterdir()) == ["app.log"] and (folder / "app.log").read_bytes() == b"data"
+
+# %% course={"kind": "wrong", "id": "shift-upwards", "fails": ["t3"]}
+import gzip
+import os
+import shutil
+from pathlib import Path
+
+
+def rotate(path, max_bytes, keep):
+    path = Path(path)
+    if keep < 1:
+        raise ValueError(keep)
+    if not path.exists() or path.stat().st_size < max_bytes:
+        return False
+    path.with_name(f"{path.name}.{keep}.gz").unlink(missing_ok=True)
+    for i in range(1, keep):
+        old = path.with_name(f"{path.name}.{i}.gz")
+        if old.exists():
+            os.replace(old, path.with_name(f"{path.name}.{i + 1}.gz"))
+    with open(path, "rb") as source, gzip.open(path.with_name(f"{path.name}.1.gz"), "wb") as target:
+        shutil.copyfileobj(source, target)
+    open(path, "wb").close()
+    return True
+
+# %% course={"kind": "wrong", "id": "strictly-larger", "fails": ["t2", "t3"]}
+import gzip
+import os
+import shutil
+from pathlib import Path
+
+
+def rotate(path, max_bytes, keep):
+    path = Path(path)
+    if keep < 1:
+        raise ValueError(keep)
+    if not path.exists() or path.stat().st_size <= max_bytes:
+        return False
+    path.with_name(f"{path.name}.{keep}.gz").unlink(missing_ok=True)
+    for i in range(keep - 1, 0, -1):
+        old = path.with_name(f"{path.name}.{i}.gz")
+        if old.exists():
+            os.replace(old, path.with_name(f"{path.name}.{i + 1}.gz"))
+    with open(path, "rb") as source, gzip.open(path.with_name(f"{path.name}.1.gz"), "wb") as target:
+        shutil.copyfileobj(source, target)
+    open(path, "wb").close()
+    return True
+
+# %% course={"kind": "wrong", "id": "moves-live-log", "fails": ["t1", "t2", "t3"]}
+import gzip
+import os
+from pathlib import Path
+
+
+def rotate(path, max_bytes, keep):
+    path = Path(path)
+    if keep < 1:
+        raise ValueError(keep)
+    if not path.exists() or path.stat().st_size < max_bytes:
+        return False
+    path.with_name(f"{path.name}.{keep}.gz").unlink(missing_ok=True)
+    for i in range(keep - 1, 0, -1):
+        old = path.with_name(f"{path.name}.{i}.gz")
+        if old.exists():
+            os.replace(old, path.with_name(f"{path.name}.{i + 1}.gz"))
+    data = path.read_bytes()
+    path.unlink()  # the service now writes into a file that no longer exists
+    path.with_name(f"{path.name}.1.gz").write_bytes(gzip.compress(data))
+    return True
+
+# %% [markdown] course={"kind": "exercise", "id": "purge-old", "item": "project-7-1-1"}
+# ### Log rotator, part 3: delete rotated logs older than N days
+#
+# Write `purge_old(folder, name, days, now)` that deletes the rotated copies of the log `name`
+# in `folder` (files named `<name>.<number>.gz`, e.g. `app.log.3.gz`) whose **modification time**
+# is more than `days` days before the timestamp `now` (seconds since the epoch, like
+# `time.time()`), and returns the names it deleted, sorted. A copy exactly `days` days old stays.
+# The live log, other logs' copies and any other file are never deleted. Taking `now` as an
+# argument (instead of calling `time.time()` inside) makes the function testable.
+#
+# ```python
+# purge_old(folder, "app.log", days=7, now=time.time())   # ['app.log.5.gz', 'app.log.6.gz']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `re.fullmatch(re.escape(name) + r"\.\d+\.gz", entry.name)` recognises a copy;
+# `entry.stat().st_mtime` is its modification time.
+
+# %% [markdown] course={"kind": "hint"}
+# "More than `days` days old" is `now - mtime > days * 86400`. Not `st_ctime`: on Linux that is the
+# time of the last metadata change, not the creation time.
+
+# %% course={"kind": "solution"}
+import re
+from pathlib import Path
+
+
+def purge_old(folder: Path, name: str, days: float, now: float) -> list[str]:
+    """Delete folder/<name>.<n>.gz files modified more than days days before now; return their names."""
+    ### BEGIN SOLUTION
+    pattern = re.escape(name) + r"\.\d+\.gz"
+    deleted = []
+    for entry in Path(folder).iterdir():
+        if entry.is_file() and re.fullmatch(pattern, entry.name):
+            if now - entry.stat().st_mtime > days * 86400:
+                entry.unlink()
+                deleted.append(entry.name)
+    return sorted(deleted)
+    ### END SOLUTION
+
+# %% course={"kind": "setup", "id": "aged-files"}
+# age_files(folder, {name: age_in_seconds}, now) creates each file with its modification time set
+# that many seconds before now; the purge-old tests use it.
+def age_files(folder: Path, ages: dict, now: float) -> None:
+    for name, age in ages.items():
+        path = Path(folder) / name
+        path.write_bytes(name.encode())
+        os.utime(path, (now - age, now - age))
+
+# %% course={"kind": "test", "points": 1}
+NOW = 1_700_000_000.0
+DAY = 86400
+folder = fresh_dir("purge")
+age_files(folder, {"app.log": 20 * DAY, "app.log.1.gz": 1 * DAY, "app.log.5.gz": 9 * DAY, "app.log.6.gz": 30 * DAY}, NOW)
+deleted = purge_old(folder, "app.log", days=7, now=NOW)
+assert deleted == ["app.log.5.gz", "app.log.6.gz"], f"got {deleted}"
+assert sorted(p.name for p in folder.iterdir()) == ["app.log", "app.log.1.gz"], "the old copies are gone, the live log stays"
+
+# %% course={"kind": "test", "points": 2}
+folder = fresh_dir("purge")
+age_files(folder, {"app.log.1.gz": 7 * DAY, "app.log.2.gz": 7 * DAY + 1}, NOW)
+assert purge_old(folder, "app.log", days=7, now=NOW) == ["app.log.2.gz"], "exactly 7 days stays, one second more goes"
+### BEGIN HIDDEN TESTS
+folder = fresh_dir("purge")
+age_files(folder, {"app.log.1.gz": 0, "app.log.2.gz": 1}, NOW)
+assert purge_old(folder, "app.log", days=0, now=NOW) == ["app.log.2.gz"], "days=0: anything older than now"
+folder = fresh_dir("purge")
+age_files(folder, {"app.log.1.gz": 2 * DAY}, NOW)
+assert purge_old(folder, "app.log", days=1.5, now=NOW) == ["app.log.1.gz"], "fractional days work"
+assert purge_old(fresh_dir("purge-empty"), "app.log", days=1, now=NOW) == [], "an empty folder: nothing deleted"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+folder = fresh_dir("purge")
+old = 100 * DAY
+age_files(folder, {"app.log": old, "app.log.old.gz": old, "other.log.1.gz": old, "app.log.1.gz.bak": old,
+                   "xapp.log.1.gz": old, "app_log.1.gz": old, "app.log.12.gz": old, "app.log.1": old}, NOW)
+assert purge_old(folder, "app.log", days=1, now=NOW) == ["app.log.12.gz"], "only <name>.<number>.gz files are copies"
+assert len(list(folder.iterdir())) == 7
+### BEGIN HIDDEN TESTS
+(folder / "app.log.7.gz").mkdir()
+os.utime(folder / "app.log.7.gz", (NOW - old, NOW - old))
+assert purge_old(folder, "app.log", days=1, now=NOW) == [], "a folder with a copy's name is not deleted"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "at-least", "fails": ["t2"]}
+import re
+from pathlib import Path
+
+
+def purge_old(folder, name, days, now):
+    deleted = []
+    for entry in Path(folder).iterdir():
+        if entry.is_file() and re.fullmatch(re.escape(name) + r"\.\d+\.gz", entry.name):
+            if now - entry.stat().st_mtime >= days * 86400:
+                entry.unlink()
+                deleted.append(entry.name)
+    return sorted(deleted)
+
+# %% course={"kind": "wrong", "id": "every-gz", "fails": ["t3"]}
+from pathlib import Path
+
+
+def purge_old(folder, name, days, now):
+    deleted = []
+    for entry in Path(folder).glob("*.gz"):
+        if now - entry.stat().st_mtime > days * 86400:
+            entry.unlink()
+            deleted.append(entry.name)
+    return sorted(deleted)
+
+# %% course={"kind": "wrong", "id": "uses-ctime", "fails": ["t1", "t2", "t3"]}
+import re
+from pathlib import Path
+
+
+def purge_old(folder, name, days, now):
+    deleted = []
+    for entry in Path(folder).iterdir():
+        if entry.is_file() and re.fullmatch(re.escape(name) + r"\.\d+\.gz", entry.name):
+            if now - entry.stat().st_ctime > days * 86400:
+                entry.unlink()
+                deleted.append(entry.name)
+    return sorted(deleted)
