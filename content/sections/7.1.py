@@ -1894,3 +1894,329 @@ def purge_old(folder, name, days, now):
                 entry.unlink()
                 deleted.append(entry.name)
     return sorted(deleted)
+
+# %% [markdown] course={"kind": "task", "id": "log-rotator", "points": 3, "item": "project-7-1-1"}
+# ### Log rotator, part 4: put it together
+#
+# Combine `tail`, `rotate` and `purge_old` into a small command-line tool `logrotate.py`:
+# `python logrotate.py /var/log/myapp/app.log --max-bytes 10M --keep 5 --max-age-days 14`
+# rotates the log when it is too big, deletes copies older than the age limit, and prints one
+# line per action. Add **rotation by age** too: rotate when the live log's first line (or its
+# modification time) is older than `--max-age-hours`. Write it so that running it twice in a row
+# is harmless, and show in a short README how a cron entry runs it every hour. Try it on a scratch
+# folder with a log you generate, and include the output of a run.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Sizes like `10M`/`500K` are parsed, with a clear error for `10Q` (1 point).
+# - Rotation by age works and is tested with a fixed "now", not by sleeping (1 point).
+# - A second run right after the first changes nothing; the output says so (0.5 point).
+# - It works on a scratch folder only in the demo; no writes to real system paths (0.5 point).
+
+# %% [markdown] course={"kind": "exercise", "id": "load-config", "item": "project-7-1-2"}
+# ### Config file manager: load JSON, TOML or INI, with `${VAR}` from the environment
+#
+# Write `load_config(path, env)` that reads a config file and returns a dict:
+#
+# - the format comes from the suffix: `.json` (`json`), `.toml` (`tomllib`, which wants the file
+#   opened in **binary** mode), `.ini` (`configparser`: each section becomes a dict of strings;
+#   make it with `interpolation=None` so a `%` in a value is plain text); any other suffix raises
+#   `ValueError` naming the file;
+# - a **missing** file is not an error: return `{}`;
+# - a file that does not parse raises `ValueError` whose message starts with the file's path;
+# - in every **string** value, also inside nested dicts and lists, `${NAME}` is replaced by
+#   `env[NAME]` and `${NAME:-fallback}` by `env[NAME]` if set, else `fallback`. A `${NAME}`
+#   that is not set raises `ValueError` naming the file and `NAME`. Keys and non-string values
+#   (numbers, booleans) are left as they are.
+#
+# ```python
+# # app.toml:  [db]\n url = "postgres://${DB_HOST:-localhost}:5432/app"\n pool = 5
+# load_config(Path("app.toml"), {"DB_HOST": "db-1"})
+# # {'db': {'url': 'postgres://db-1:5432/app', 'pool': 5}}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A regular expression finds the placeholders: `re.compile(r"\$\{(\w+)(?::-([^}]*))?\}")`, and
+# `pattern.sub(function, text)` calls `function(match)` for each to get its replacement.
+# `match.group(2)` is `None` when there was no `:-fallback` part.
+
+# %% [markdown] course={"kind": "hint"}
+# Expand values with a small recursive function: a dict gives a dict with each value expanded, a
+# list a list, a string the substituted string, anything else itself. Catch
+# `json.JSONDecodeError`, `tomllib.TOMLDecodeError` and `configparser.Error` and raise
+# `ValueError(f"{path}: {err}") from err`.
+
+# %% course={"kind": "solution"}
+import configparser
+import json
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+
+PLACEHOLDER = re.compile(r"\$\{(\w+)(?::-([^}]*))?\}")
+
+
+def load_config(path: Path, env: Mapping[str, str]) -> dict:
+    """The config in path (.json, .toml or .ini) with ${NAME} and ${NAME:-fallback} filled from env."""
+    path = Path(path)
+    ### BEGIN SOLUTION
+    if path.suffix not in (".json", ".toml", ".ini"):
+        raise ValueError(f"{path}: unsupported config format {path.suffix!r} (expected .json, .toml or .ini)")
+    if not path.exists():
+        return {}
+    try:
+        if path.suffix == ".json":
+            with open(path, encoding="utf-8") as f:
+                data = json.load(f)
+        elif path.suffix == ".toml":
+            with open(path, "rb") as f:
+                data = tomllib.load(f)
+        else:
+            parser = configparser.ConfigParser(interpolation=None)
+            parser.read(path, encoding="utf-8")
+            data = {name: dict(parser[name]) for name in parser.sections()}
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError, configparser.Error) as err:
+        raise ValueError(f"{path}: {err}") from err
+
+    def fill(match: re.Match) -> str:
+        name, fallback = match.group(1), match.group(2)
+        if name in env:
+            return env[name]
+        if fallback is None:
+            raise ValueError(f"{path}: ${{{name}}} is not set and has no :-fallback")
+        return fallback
+
+    def expand(value):
+        if isinstance(value, dict):
+            return {key: expand(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [expand(item) for item in value]
+        if isinstance(value, str):
+            return PLACEHOLDER.sub(fill, value)
+        return value
+
+    return expand(data)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+folder = fresh_dir("config")
+(folder / "app.toml").write_text('[db]\nurl = "postgres://${DB_HOST:-localhost}:5432/app"\npool = 5\n', encoding="utf-8")
+result = load_config(folder / "app.toml", {"DB_HOST": "db-1"})
+assert result == {"db": {"url": "postgres://db-1:5432/app", "pool": 5}}, f"got {result}"
+assert load_config(folder / "app.toml", {}) == {"db": {"url": "postgres://localhost:5432/app", "pool": 5}}, "unset: the fallback"
+
+# %% course={"kind": "test", "points": 2}
+folder = fresh_dir("config")
+(folder / "app.json").write_text('{"name": "${APP}-${ENV:-dev}", "replicas": 3, "debug": false, "hosts": ["${APP}.a", {"port": "${PORT:-}"}], "ratio": 0.5, "none": null}', encoding="utf-8")
+result = load_config(folder / "app.json", {"APP": "api", "PORT": "8080"})
+assert result == {"name": "api-dev", "replicas": 3, "debug": False, "hosts": ["api.a", {"port": "8080"}], "ratio": 0.5, "none": None}, f"strings inside lists and nested dicts are filled too: {result}"
+assert type(result["replicas"]) is int and result["debug"] is False, "numbers and booleans keep their types"
+assert load_config(folder / "app.json", {"APP": "x"})["hosts"][1] == {"port": ""}, "an empty fallback gives an empty string"
+### BEGIN HIDDEN TESTS
+assert load_config(folder / "app.json", {"APP": "", "ENV": ""})["name"] == "-", "a variable set to '' is set: no fallback"
+(folder / "keys.json").write_text('{"${APP}": "$APP ${ not_a_placeholder} ${APP:-a:-b} €"}', encoding="utf-8")
+assert load_config(folder / "keys.json", {"APP": "z"}) == {"${APP}": "$APP ${ not_a_placeholder} z €"}, "keys stay; only ${NAME} forms are placeholders"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+folder = fresh_dir("config")
+(folder / "app.ini").write_text("[server]\nport = 8080\nmotd = 100% ${WHO:-nobody}\n\n[paths]\nlogs = /var/log/${APP}\n", encoding="utf-8")
+result = load_config(folder / "app.ini", {"APP": "api"})
+assert result == {"server": {"port": "8080", "motd": "100% nobody"}, "paths": {"logs": "/var/log/api"}}, f"INI sections become dicts of strings: {result}"
+assert load_config(folder / "missing.toml", {}) == {}, "a missing file gives an empty config"
+### BEGIN HIDDEN TESTS
+assert load_config(folder / "missing.json", {}) == {} and load_config(folder / "missing.ini", {}) == {}
+(folder / "empty.ini").write_text("", encoding="utf-8")
+assert load_config(folder / "empty.ini", {}) == {}
+(folder / "uni.toml").write_text('city = "Zürich ${X:-✓}"\n', encoding="utf-8")
+assert load_config(folder / "uni.toml", {}) == {"city": "Zürich ✓"}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+folder = fresh_dir("config")
+(folder / "app.toml").write_text('url = "${DB_HOST}"\n', encoding="utf-8")
+(folder / "bad.json").write_text('{"a": 1,}', encoding="utf-8")
+(folder / "bad.toml").write_text("a = = 1\n", encoding="utf-8")
+(folder / "bad.ini").write_text("no section header\n", encoding="utf-8")
+(folder / "app.yaml").write_text("a: 1\n", encoding="utf-8")
+for name, env, must_mention in [
+    ("app.toml", {}, "DB_HOST"),
+    ("bad.json", {}, "bad.json"),
+    ("bad.toml", {}, "bad.toml"),
+    ("bad.ini", {}, "bad.ini"),
+    ("app.yaml", {}, "app.yaml"),
+    ("missing.cfg", {}, "missing.cfg"),
+]:
+    try:
+        load_config(folder / name, env)
+    except ValueError as err:
+        assert must_mention in str(err), f"{name}: the error must mention {must_mention!r}: {err}"
+        assert str(folder) in str(err), f"{name}: the error must name the file: {err}"
+    else:
+        raise AssertionError(f"{name} must raise ValueError")
+
+# %% course={"kind": "wrong", "id": "top-level-only", "fails": ["t1", "t2", "t3"]}
+import json
+import re
+import tomllib
+import configparser
+from pathlib import Path
+
+
+def load_config(path, env):
+    path = Path(path)
+    if path.suffix not in (".json", ".toml", ".ini"):
+        raise ValueError(f"{path}: unsupported")
+    if not path.exists():
+        return {}
+    try:
+        if path.suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".toml":
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        else:
+            parser = configparser.ConfigParser(interpolation=None)
+            parser.read(path, encoding="utf-8")
+            data = {name: dict(parser[name]) for name in parser.sections()}
+    except (ValueError, configparser.Error) as err:
+        raise ValueError(f"{path}: {err}") from err
+
+    def fill(match):
+        if match.group(1) in env:
+            return env[match.group(1)]
+        if match.group(2) is None:
+            raise ValueError(f"{path}: {match.group(1)} is not set")
+        return match.group(2)
+
+    pattern = re.compile(r"\$\{(\w+)(?::-([^}]*))?\}")
+    return {key: pattern.sub(fill, value) if isinstance(value, str) else value for key, value in data.items()}
+
+# %% course={"kind": "wrong", "id": "missing-file-raises", "fails": ["t3"]}
+import json
+import re
+import tomllib
+import configparser
+from pathlib import Path
+
+
+def load_config(path, env):
+    path = Path(path)
+    if path.suffix not in (".json", ".toml", ".ini"):
+        raise ValueError(f"{path}: unsupported")
+    try:
+        if path.suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".toml":
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        else:
+            parser = configparser.ConfigParser(interpolation=None)
+            with open(path, encoding="utf-8") as f:
+                parser.read_file(f)
+            data = {name: dict(parser[name]) for name in parser.sections()}
+    except (ValueError, configparser.Error) as err:
+        raise ValueError(f"{path}: {err}") from err
+    pattern = re.compile(r"\$\{(\w+)(?::-([^}]*))?\}")
+
+    def fill(match):
+        if match.group(1) in env:
+            return env[match.group(1)]
+        if match.group(2) is None:
+            raise ValueError(f"{path}: {match.group(1)} is not set")
+        return match.group(2)
+
+    def expand(value):
+        if isinstance(value, dict):
+            return {k: expand(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [expand(v) for v in value]
+        return pattern.sub(fill, value) if isinstance(value, str) else value
+
+    return expand(data)
+
+# %% course={"kind": "wrong", "id": "expandvars", "fails": ["t1", "t2", "t3", "t4"]}
+import json
+import os
+import tomllib
+import configparser
+from pathlib import Path
+
+
+def load_config(path, env):
+    path = Path(path)
+    if not path.exists():
+        return {}
+    if path.suffix == ".json":
+        data = json.loads(path.read_text(encoding="utf-8"))
+    elif path.suffix == ".toml":
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    else:
+        parser = configparser.ConfigParser()  # default interpolation: '%' is special
+        parser.read(path, encoding="utf-8")
+        data = {name: dict(parser[name]) for name in parser.sections()}
+
+    def expand(value):
+        if isinstance(value, dict):
+            return {k: expand(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [expand(v) for v in value]
+        return os.path.expandvars(value) if isinstance(value, str) else value  # reads os.environ, no fallbacks
+
+    return expand(data)
+
+# %% [markdown] course={"kind": "task", "id": "config-manager", "points": 3, "item": "project-7-1-2"}
+# ### Config file manager: modify, write back, and YAML
+#
+# Build on `load_config` to make a small `ConfigManager` class: `get("db.url")` reads a dotted
+# key, `set("db.pool", 10)` changes one, and `save()` writes the file back **in its own format**
+# using `atomic_write` from above, so a crash never leaves a half-written config (JSON with
+# `json.dumps(indent=2)`, INI with `configparser`, TOML by hand or with the `tomli-w` package,
+# since the standard library only reads TOML). Add YAML (`.yaml`/`.yml`) with the third-party
+# PyYAML package (`yaml.safe_load` / `yaml.safe_dump`, never `yaml.load` on untrusted files).
+# Decide and document what `save()` writes for a value that came from `${VAR}`: the
+# placeholder or the filled-in value? Show a round trip for each format in a scratch folder.
+
+# %% [markdown] course={"kind": "rubric"}
+# - `get`/`set` with dotted keys, a clear `KeyError` naming the missing part (1 point).
+# - `save()` goes through an atomic write and keeps the file's format; a round trip returns the same data (1 point).
+# - YAML uses `safe_load`/`safe_dump`; the placeholder question is answered on purpose, with a reason
+#   (keeping `${VAR}` avoids writing secrets from the environment into the file) (1 point).
+
+# %% [markdown] course={"kind": "answer", "question": "q-why-use-with-statement-for-file"}
+# `with open(...) as f:` guarantees the file is closed when the block ends, whether it ends
+# normally, by `return`, or by an exception. Closing matters for three reasons: it **flushes** the
+# write buffer (without it the last writes may never reach the disk if the process dies), it
+# releases the operating-system handle (a long-running service that leaks handles hits "Too many
+# open files"), and on Windows an open file cannot be deleted or renamed. Relying on garbage
+# collection to close files works by luck in CPython and not at all on PyPy. The same protocol
+# (`__enter__`/`__exit__`) lets locks, temp directories and database transactions clean up the
+# same way.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-read-a-large-file-efficiently"}
+# Never `read()` or `readlines()` it: both hold the whole file in memory. For text, iterate the
+# file object (`for line in f:`), which reads in buffered blocks and keeps one line at a time,
+# and build the processing as generators so the whole pipeline streams. For binary data, read
+# fixed-size chunks in a loop (`while chunk := f.read(1 << 20):`) or hand the file to
+# `shutil.copyfileobj` / `hashlib.file_digest`. To get at the end of a file (the last lines, a
+# trailer), `seek` from the end in binary mode instead of reading everything before it. For
+# random access to a huge file, `mmap` maps it without reading it. Memory then stays constant
+# whatever the file's size.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-text-and"}
+# Binary mode (`"rb"`, `"wb"`) gives and takes `bytes` exactly as stored: no decoding, no newline
+# changes, and `seek`/`tell` are plain byte offsets. Text mode (the default) wraps that byte stream
+# in a decoder: reads return `str` decoded with the `encoding` (the locale's if you do not give
+# one), line endings are translated (`\r\n` and `\r` become `\n` on reading with the default
+# `newline=None`; `\n` becomes `os.linesep` on writing), and `tell()` returns an opaque cookie,
+# so only `seek(0)`, `seek(0, 2)` and `seek(tell_result)` are allowed. Use binary for images,
+# archives, pickles, model weights, hashing and copying; text for anything a person reads.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-file-encoding-issues"}
+# Always pass `encoding=` (usually `"utf-8"`) instead of trusting the platform default, which
+# differs between Linux and Windows. When reading files from outside, decide what to do with bad
+# bytes: `errors="strict"` (the default) fails loudly, `"replace"` puts `�` and goes on (fine for
+# logs), `"surrogateescape"` keeps the bytes so they can be written back unchanged. Use
+# `"utf-8-sig"` to drop the byte order mark some Windows editors add, and check for a UTF-16 BOM
+# when files come from PowerShell. If the encoding is truly unknown, try UTF-8 first and fall back
+# to a single-byte encoding (or detect with a library such as `charset-normalizer`), and log which
+# one was used. When a `UnicodeDecodeError` appears, look at the raw bytes (`f.read()` in `"rb"`
+# mode, `.hex()`): the error's byte position tells you where.
