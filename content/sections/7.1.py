@@ -124,8 +124,8 @@ print("after opening with 'w':", path.stat().st_size, "bytes")  # ...and the con
 # %% [markdown] course={"kind": "text"}
 # The encoding decides which bytes land on disk. The same six characters take seven, ten or
 # fourteen bytes below (`utf-8-sig` adds a 3-byte "byte order mark", `utf-16` a 2-byte one in the
-# machine's byte order, little-endian here); reading them back with the wrong encoding either fails or, worse, quietly gives the wrong
-# text ("mojibake"). `errors=` chooses what happens to bytes that do not decode: `"strict"` (the
+# machine's byte order, little-endian here); reading them back with the wrong encoding either
+# fails or, worse, quietly gives the wrong text ("mojibake"). `errors=` chooses what happens to bytes that do not decode: `"strict"` (the
 # default) raises `UnicodeDecodeError`, `"replace"` puts `�` (U+FFFD) in their place.
 
 # %% course={"kind": "demo"}
@@ -222,8 +222,9 @@ writer.close()
 # last lines of a huge file all rest on this.
 #
 # The trap: in **text** mode the position is an opaque number, not a character count (one
-# character can be several bytes), and text files only allow `seek(cookie_from_tell)`,
-# `seek(0)` and `seek(0, 2)`. Relative seeks (`seek(-10, 2)`) need **binary** mode.
+# character can be several bytes), and text files refuse relative moves: only
+# `seek(cookie_from_tell)`, `seek(0)`, `seek(0, 1)` and `seek(0, 2)` work. Relative seeks
+# (`seek(-10, 2)`) need **binary** mode.
 
 # %% course={"kind": "demo", "raises": "UnsupportedOperation"}
 path = fresh_dir("position") / "ids.txt"
@@ -233,7 +234,7 @@ with open(path, "rb") as f:
     print("last 4 bytes:", f.read(), "now at", f.tell(), "of", path.stat().st_size)
 with open(path, encoding="utf-8") as f:
     f.readline()
-    print("after one text line of 3 characters, tell() =", f.tell())  # 4: it counts bytes
+    print("after one text line of 3 characters, tell() =", f.tell())  # 4: a byte offset, not 3 characters
     f.seek(-4, 2)  # not allowed in text mode
 
 # %% [markdown] course={"kind": "lesson", "id": "binary", "covers": ["c-binary-files", "c-reading-binary-data", "c-writing-binary-data", "c-struct-module-for-binary-formats"]}
@@ -2187,7 +2188,8 @@ def load_config(path, env):
 # write buffer (without it the last writes may never reach the disk if the process dies), it
 # releases the operating-system handle (a long-running service that leaks handles hits "Too many
 # open files"), and on Windows an open file cannot be deleted or renamed. Relying on garbage
-# collection to close files works by luck in CPython and not at all on PyPy. The same protocol
+# collection to close files works only thanks to CPython's reference counting; PyPy closes them
+# whenever its garbage collector happens to run. The same protocol
 # (`__enter__`/`__exit__`) lets locks, temp directories and database transactions clean up the
 # same way.
 
