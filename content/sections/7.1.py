@@ -1813,7 +1813,11 @@ def purge_old(folder: Path, name: str, days: float, now: float) -> list[str]:
 
 # %% course={"kind": "setup", "id": "aged-files"}
 # age_files(folder, {name: age_in_seconds}, now) creates each file with its modification time set
-# that many seconds before now; the purge-old tests use it.
+# that many seconds before now; the purge-old tests use it, with a fixed NOW and DAY in seconds.
+NOW = 1_700_000_000.0
+DAY = 86400
+
+
 def age_files(folder: Path, ages: dict, now: float) -> None:
     for name, age in ages.items():
         path = Path(folder) / name
@@ -1821,8 +1825,6 @@ def age_files(folder: Path, ages: dict, now: float) -> None:
         os.utime(path, (now - age, now - age))
 
 # %% course={"kind": "test", "points": 1}
-NOW = 1_700_000_000.0
-DAY = 86400
 folder = fresh_dir("purge")
 age_files(folder, {"app.log": 20 * DAY, "app.log.1.gz": 1 * DAY, "app.log.5.gz": 9 * DAY, "app.log.6.gz": 30 * DAY}, NOW)
 deleted = purge_old(folder, "app.log", days=7, now=NOW)
