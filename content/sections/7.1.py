@@ -12,20 +12,20 @@
 # `StringIO`, and replace a config file atomically so no reader ever sees half of it.
 
 # %% course={"kind": "setup", "id": "scratch"}
-# Every file this notebook writes goes into ONE temporary folder, removed when the kernel stops.
-# fresh_dir(name) gives a demo or a test an empty folder of its own inside it.
-import atexit
+# Every file this notebook writes goes into ONE temporary folder, removed when the kernel stops
+# (or, if the kernel is killed, by the next run). fresh_dir(name) gives a demo or a test an empty
+# folder of its own inside it.
 import csv
 import gzip
 import io
 import os
 import shutil
 import struct
-import tempfile
 from pathlib import Path
 
-SCRATCH = Path(tempfile.mkdtemp(prefix="course-7.1-"))
-atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
+from course.runtime.scratch import scratch_dir
+
+SCRATCH = scratch_dir("7.1")
 
 
 def fresh_dir(name: str) -> Path:
