@@ -1923,7 +1923,7 @@ def purge_old(folder, name, days, now):
 # - the format comes from the suffix: `.json` (`json`), `.toml` (`tomllib`, which wants the file
 #   opened in **binary** mode), `.ini` (`configparser`: each section becomes a dict of strings;
 #   make it with `interpolation=None` so a `%` in a value is plain text); any other suffix raises
-#   `ValueError` naming the file;
+#   `ValueError` naming the file (whether or not the file exists);
 # - a **missing** file is not an error: return `{}`;
 # - a file that does not parse raises `ValueError` whose message starts with the file's path;
 # - in every **string** value, also inside nested dicts and lists, `${NAME}` is replaced by
