@@ -336,11 +336,13 @@ print("BytesIO reads bytes:", data.read(4), "position", data.tell())
 # write the new content to a **temporary file in the same folder**, `flush` and `fsync` it, and
 # then `os.replace(temp, path)`. On POSIX a rename within one file system is atomic: every reader
 # sees either the old file or the new one, never a mix. `os.replace` also overwrites the target
-# on Windows, where `os.rename` would raise `FileExistsError`.
+# on Windows, where `os.rename` would raise `FileExistsError`. (To make the rename itself survive a
+# power cut, POSIX systems also want the folder synced: `fd = os.open(folder, os.O_RDONLY)`,
+# `os.fsync(fd)`, `os.close(fd)`.)
 #
 # The mistake: creating the temporary file in `/tmp`. That is often another file system, and a
-# rename across file systems is not atomic (`os.replace` then fails with `OSError: [Errno 18]
-# Invalid cross-device link`).
+# rename cannot cross file systems: `os.replace` then fails with `OSError: [Errno 18] Invalid
+# cross-device link` (and `shutil.move`, which falls back to copying, is not atomic).
 
 # %% course={"kind": "demo"}
 import os
@@ -384,7 +386,8 @@ try:
 except ImportError:  # Windows
     print("fcntl is POSIX only; on Windows use msvcrt.locking or the filelock package")
 else:
-    first, second = open(path, "w"), open(path, "w")  # two independent opens, like two processes
+    first = open(path, "w", encoding="utf-8")  # two independent opens, like two processes
+    second = open(path, "w", encoding="utf-8")
     fcntl.flock(first, fcntl.LOCK_EX | fcntl.LOCK_NB)
     try:
         fcntl.flock(second, fcntl.LOCK_EX | fcntl.LOCK_NB)  # NB: fail at once instead of waiting
@@ -447,6 +450,8 @@ assert list(grep_lines(io.StringIO("error\nErRoR\n"), "ERROR")) == [], "the matc
 assert list(grep_lines(io.StringIO("\n\nx\n"), "x")) == [(3, "x")], "empty lines count as lines"
 assert list(grep_lines(io.StringIO("  ERROR \t\n"), "ERROR")) == [(1, "  ERROR \t")], "only the newline is removed"
 assert list(grep_lines(io.StringIO("naïve ✓\n"), "✓")) == [(1, "naïve ✓")], "unicode lines work"
+result = list(grep_lines(io.StringIO("OOMKilled\nERRORS: 3\nno-ERROR-here\n"), "ERROR"))
+assert result == [(2, "ERRORS: 3"), (3, "no-ERROR-here")], f"'contains' means anywhere in the line, not a whole word: got {result}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -454,7 +459,7 @@ big = "".join(f"INFO request {i}\n" for i in range(50_000)) + "ERROR at the end\
 stream = io.StringIO("ERROR early\n" + big)
 matches = grep_lines(stream, "ERROR")
 assert next(matches) == (1, "ERROR early")
-assert stream.tell() < 100, f"after the first match the stream is at {stream.tell()} of {len(big)}: read line by line, not all at once"
+assert stream.tell() == len("ERROR early\n"), f"after the first match the stream is at {stream.tell()} of {len(big)}: read only as far as the matching line"
 ### BEGIN HIDDEN TESTS
 assert next(matches) == (50_002, "ERROR at the end"), "the generator goes on to the last line"
 assert next(matches, None) is None
@@ -477,6 +482,24 @@ def grep_lines(stream, word):
     for number, line in enumerate(stream):
         if word in line:
             yield number, line.rstrip("\n")
+
+# %% course={"kind": "wrong", "id": "whole-words-only", "fails": ["t2"]}
+def grep_lines(stream, word):
+    for number, line in enumerate(stream, start=1):
+        if word in line.split():  # misses "ERRORS:" and "no-ERROR-here"
+            yield number, line.rstrip("\n")
+
+# %% course={"kind": "wrong", "id": "reads-ahead", "fails": ["t3"]}
+def grep_lines(stream, word):
+    lines = iter(stream)
+    current = next(lines, None)
+    number = 0
+    while current is not None:
+        following = next(lines, None)  # one line more than needed before yielding
+        number += 1
+        if word in current:
+            yield number, current.rstrip("\n")
+        current = following
 
 # %% [markdown] course={"kind": "exercise", "id": "write-csv", "item": "x-write-a-csv-file-from-a-list-of"}
 # ### Write a CSV file from a list of dicts
@@ -598,13 +621,14 @@ def write_csv(path, rows):
 # Write `atomic_write(path, text)` that replaces the file at `path` (it may or may not exist)
 # with `text` encoded as UTF-8, so that no reader ever sees a half-written file:
 #
-# 1. write `text` to a new temporary file **in the same folder** as `path`;
+# 1. write `text` to a new temporary file **in the same folder** as `path` (new for every call,
+#    so that two writers at the same moment never share one);
 # 2. `flush()` it and `os.fsync()` it, so the bytes are on disk;
 # 3. `os.replace(temporary, path)`.
 #
-# If anything fails on the way (say the text cannot be encoded), delete the temporary file, leave
-# the old `path` untouched, and let the exception propagate. Afterwards no temporary file is
-# left in the folder either way. It returns `None`.
+# If anything fails on the way (the text cannot be encoded, the disk is full, the user presses
+# Ctrl-C), delete the temporary file, leave the old `path` untouched, and let the exception
+# propagate. Afterwards no temporary file is left in the folder either way. It returns `None`.
 #
 # ```python
 # atomic_write(folder / "replicas.json", '{"replicas": 5}')
@@ -616,8 +640,9 @@ def write_csv(path, rows):
 # `os.fdopen(fd, "w", encoding="utf-8")` turns the descriptor into a text file object.
 
 # %% [markdown] course={"kind": "hint"}
-# Wrap the write, flush, fsync and replace in `try:` and, in `except BaseException:`, call
-# `os.remove(name)` and then `raise` to pass the error on.
+# Wrap the write, flush, fsync and replace in `try:` and, in `except BaseException:` (which also
+# catches Ctrl-C's `KeyboardInterrupt`, unlike `except Exception:`), call `os.remove(name)` and
+# then `raise` to pass the error on.
 
 # %% course={"kind": "solution"}
 import os
@@ -670,9 +695,29 @@ except UnicodeEncodeError:
 else:
     raise AssertionError("the UnicodeEncodeError must propagate")
 assert sorted(p.name for p in folder.iterdir()) == ["settings.ini"], "a failed first write creates nothing"
+real_fsync = os.fsync
+for failure in (OSError(28, "No space left on device"), KeyboardInterrupt()):
+
+    def failing_fsync(fd, failure=failure):
+        raise failure
+
+    os.fsync = failing_fsync
+    try:
+        atomic_write(target, "[app]\nreplicas = 3\n")
+    except (OSError, KeyboardInterrupt) as err:
+        assert err is failure, f"let the original error propagate, got {err!r}"
+    else:
+        raise AssertionError(f"{failure!r} raised by os.fsync must propagate")
+    finally:
+        os.fsync = real_fsync
+    assert target.read_text(encoding="utf-8") == "[app]\nreplicas = 2\n", "a failed write leaves the old file untouched"
+    left = sorted(p.name for p in folder.iterdir())
+    assert left == ["settings.ini"], f"after {type(failure).__name__} the temporary file is removed: {left}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
+import stat
+
 folder = fresh_dir("atomic-write-steps")
 target = folder / "model.json"
 steps = []
@@ -685,7 +730,9 @@ def recording_replace(src, dst, *args, **kwargs):
 
 
 def recording_fsync(fd):
-    steps.append(("fsync", os.fstat(fd).st_size))  # what is in the file when fsync is asked
+    info = os.fstat(fd)
+    if not stat.S_ISDIR(info.st_mode):  # an extra fsync of the folder after the replace is fine
+        steps.append(("fsync", info.st_size))  # what is in the file when fsync is asked
     return real_fsync(fd)
 
 
@@ -699,6 +746,27 @@ assert kinds == ["fsync", "replace"], f"fsync the temporary file, then os.replac
 assert steps[1][1] == folder and steps[1][3] == target, "the temporary file must be in the target's folder (a rename across file systems is not atomic)"
 assert steps[1][2] == b"weights v2", "the temporary file is complete before the replace"
 assert steps[0][1] == len(b"weights v2"), f"flush() before os.fsync(): the file held {steps[0][1]} bytes when fsync was called"
+### BEGIN HIDDEN TESTS
+folder = fresh_dir("atomic-write-two-writers")
+target = folder / "model.json"
+others = []
+
+
+def replace_after_a_second_writer(src, dst, *args, **kwargs):
+    if not others:  # just before our rename, another writer replaces the same file
+        others.append(src)
+        atomic_write(target, "the other writer's text")
+    return real_replace(src, dst, *args, **kwargs)
+
+
+os.replace = replace_after_a_second_writer
+try:
+    atomic_write(target, "my text")
+finally:
+    os.replace = real_replace
+assert target.read_text(encoding="utf-8") == "my text", "two writers at once: each needs its own new temporary file"
+assert sorted(p.name for p in folder.iterdir()) == ["model.json"]
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "write-in-place", "fails": ["t2", "t3"]}
 def atomic_write(path, text):
@@ -738,7 +806,44 @@ def atomic_write(path, text):
         os.fsync(f.fileno())
     os.replace(temporary, path)
 
-# %% course={"kind": "wrong", "id": "no-fsync", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "except-exception", "fails": ["t2"]}
+import os
+import tempfile
+from pathlib import Path
+
+
+def atomic_write(path, text):
+    path = Path(path)
+    fd, temporary = tempfile.mkstemp(dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temporary, path)
+    except Exception:  # Ctrl-C (KeyboardInterrupt) is not an Exception: the temporary file stays
+        os.remove(temporary)
+        raise
+
+# %% course={"kind": "wrong", "id": "fixed-temporary-name", "fails": ["t3"]}
+import os
+from pathlib import Path
+
+
+def atomic_write(path, text):
+    path = Path(path)
+    temporary = path.with_name(path.name + ".tmp")  # the same name for every writer
+    try:
+        with open(temporary, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+# %% course={"kind": "wrong", "id": "no-fsync", "fails": ["t2", "t3"]}
 import os
 from pathlib import Path
 
@@ -762,7 +867,7 @@ def atomic_write(path, text):
 # stream positioned at the start of a PNG, reads **exactly its first 24 bytes** (no more: the
 # image may be huge) and returns `(width, height)` as ints. If the stream is shorter than 24
 # bytes, the signature is wrong, or the first chunk is not `IHDR`, raise `ValueError` with a
-# message that says what was wrong.
+# message that says what was wrong (for a short stream: how many bytes it had).
 #
 # ```python
 # with open("logo.png", "rb") as f:
@@ -899,7 +1004,8 @@ def png_size(stream):
 # it wrote. Spaces around the key and the value are removed; blank lines and lines starting with
 # `#` (after leading spaces) are skipped; a key given twice keeps its **last** value; only the
 # first `=` splits (values may contain `=`). A line with no `=` or an empty key raises
-# `ValueError` naming its line number: `"line 3: expected KEY=value, got 'oops'"`.
+# `ValueError` naming its line number and its text without the surrounding spaces:
+# `"line 3: expected KEY=value, got 'oops'"`.
 #
 # It takes streams, not paths, and must **not close** them (the caller owns them), so any object
 # with a `write` method works as `outfile`. That is what makes it testable with `io.StringIO`, as
@@ -1172,7 +1278,9 @@ def read_n(read4, n):
 #
 # - `start_journal(path, title)` creates the file with the single line `# <title>` and returns
 #   `True`; if the file **already exists** it returns `False` and leaves it exactly as it was
-#   (another run owns it). Use the mode that makes "create only if new" one step.
+#   (another run owns it). Use the mode that makes "create only if new" one step: checking
+#   `path.exists()` and then opening is two steps, and the check can be wrong (another process
+#   creates the file in between, or `path` is a symlink to nothing, for which `exists()` is False).
 # - `add_entry(path, message)` adds the line `message` at the end of the file (creating it if
 #   needed) and returns the number of lines the file now has. A message that contains a newline
 #   would break the one-entry-per-line format: raise `ValueError` for it, before touching the file.
@@ -1226,6 +1334,16 @@ assert start_journal(path, "deploy 42") is True, "a new journal: True"
 assert path.read_bytes() == b"# deploy 42\n", f"got {path.read_bytes()!r}"
 assert start_journal(path, "deploy 43") is False, "the journal exists: False"
 assert path.read_bytes() == b"# deploy 42\n", f"an existing journal stays as it was: {path.read_bytes()!r}"
+### BEGIN HIDDEN TESTS
+folder = fresh_dir("journal-link")
+try:
+    (folder / "run.log").symlink_to(folder / "elsewhere.log")  # the name exists, pointing at nothing
+except OSError:  # no symlinks allowed here (Windows without the privilege): skip this check
+    pass
+else:
+    assert start_journal(folder / "run.log", "deploy 1") is False, "run.log exists (a symlink to nothing, so exists() is False): only mode 'x' sees it"
+    assert not (folder / "elsewhere.log").exists(), "nothing is created through the existing name"
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 path = fresh_dir("journal") / "run.log"
@@ -1266,6 +1384,26 @@ assert path.read_bytes() == b"# deploy 7\n"
 
 # %% course={"kind": "wrong", "id": "write-mode", "fails": ["t1", "t2"]}
 def start_journal(path, title):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f"# {title}\n")
+    return True
+
+
+def add_entry(path, message):
+    if "\n" in message or "\r" in message:
+        raise ValueError(message)
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(message + "\n")
+    with open(path, encoding="utf-8") as f:
+        return sum(1 for _ in f)
+
+# %% course={"kind": "wrong", "id": "check-then-write", "fails": ["t1"]}
+from pathlib import Path
+
+
+def start_journal(path, title):
+    if Path(path).exists():  # two steps: the answer can be out of date, or wrong, when "w" opens
+        return False
     with open(path, "w", encoding="utf-8") as f:
         f.write(f"# {title}\n")
     return True
@@ -1320,8 +1458,9 @@ def add_entry(path, message):
 #
 # Before rotating a log you often want its last few lines. Write `tail(f, n)` for a **binary**
 # file object `f` (seekable, like `open(path, "rb")`) that returns the last `n` lines as a list of
-# `str` (decoded UTF-8), oldest first, without their `"\n"`. A final `"\n"` ends the last line; it
-# does not start an empty one. Read the file **backwards in blocks** of 4096 bytes from the end
+# `str` (decoded UTF-8), oldest first, without their `"\n"`. Only `"\n"` ends a line (a `"\r"` a
+# progress bar left inside a line stays in it); a final `"\n"` ends the last line, it does not
+# start an empty one. Read the file **backwards in blocks** of 4096 bytes from the end
 # (`f.seek(...)`, `f.read(4096)`) until you have more than `n` newlines or reach the start, so a
 # 1 GB log costs a few kilobytes. `n = 0` gives `[]`; `n` larger than the number of lines gives
 # every line.
@@ -1382,6 +1521,7 @@ assert tail(io.BytesIO(b"a\n\n\nb\n"), 3) == ["", "", "b"], "empty lines in the 
 assert tail(io.BytesIO(b"solo"), 1) == ["solo"]
 assert tail(io.BytesIO(b"a\nb\n"), 2) == ["a", "b"] and tail(io.BytesIO(b"a\nb\n"), 1) == ["b"]
 assert tail(io.BytesIO("grüße\n✓ done\n".encode()), 2) == ["grüße", "✓ done"], "decode UTF-8"
+assert tail(io.BytesIO(b"pull 10%\rpull 100%\ndone\n"), 2) == ["pull 10%\rpull 100%", "done"], "only '\\n' ends a line (a progress bar's '\\r' does not)"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1419,6 +1559,19 @@ def tail(f, n):
         data = f.read(end - start) + data
         end = start
     return [line.decode("utf-8") for line in data.split(b"\n")[-n:]]
+
+# %% course={"kind": "wrong", "id": "splitlines", "fails": ["t2", "t3"]}
+def tail(f, n):
+    if n <= 0:
+        return []
+    end = f.seek(0, 2)
+    data = b""
+    while end > 0 and data.count(b"\n") <= n:
+        start = max(0, end - 4096)
+        f.seek(start)
+        data = f.read(end - start) + data
+        end = start
+    return data.decode("utf-8").splitlines()[-n:]  # also splits at "\r"
 
 # %% course={"kind": "wrong", "id": "decode-each-block", "fails": ["t3"]}
 def tail(f, n):
@@ -1577,7 +1730,8 @@ def read_any_text(path):
 # 1. `app.log.<keep>.gz`, the oldest copy, is deleted if it exists;
 # 2. every `app.log.<i>.gz` for `i` from `keep - 1` **down** to 1 is renamed to `app.log.<i+1>.gz`;
 # 3. the content of `app.log` is written gzip-compressed to `app.log.1.gz`;
-# 4. `app.log` is emptied (it keeps existing, with 0 bytes, so the service can go on writing).
+# 4. `app.log` is emptied **in place**: it keeps existing (the same file, now 0 bytes), so a
+#    service that holds it open for appending goes on writing into it.
 #
 # `keep` below 1 raises `ValueError`. Other files in the folder are never touched.
 #
@@ -1593,7 +1747,8 @@ def read_any_text(path):
 # %% [markdown] course={"kind": "hint"}
 # `gzip.open(target, "wb")` gives a binary file that compresses what you write:
 # `shutil.copyfileobj(source, target)` streams the old log into it. Then
-# `open(path, "w").close()` empties the live log.
+# `open(path, "wb").close()` empties the live log in place (deleting it and creating a new one
+# would leave the service writing into the deleted file).
 
 # %% course={"kind": "solution", "equivalent": {"m-4827da44": "copy <keep> was deleted on the line above, so the extra turn with i = keep finds nothing to move"}}
 import gzip
@@ -1628,9 +1783,13 @@ def rotate(path: Path, max_bytes: int, keep: int) -> bool:
 folder = fresh_dir("rotate")
 log = folder / "app.log"
 log.write_bytes(b"x" * 1500)
-assert rotate(log, max_bytes=1000, keep=3) is True
-assert sorted(p.name for p in folder.iterdir()) == ["app.log", "app.log.1.gz"], f"got {sorted(p.name for p in folder.iterdir())}"
-assert log.read_bytes() == b"", "the live log is emptied, not deleted"
+with open(log, "ab") as service:  # the service keeps its log open for appending
+    assert rotate(log, max_bytes=1000, keep=3) is True
+    assert sorted(p.name for p in folder.iterdir()) == ["app.log", "app.log.1.gz"], f"got {sorted(p.name for p in folder.iterdir())}"
+    assert log.read_bytes() == b"", "the live log is emptied, not deleted"
+    service.write(b"after rotation\n")
+    service.flush()
+    assert log.read_bytes() == b"after rotation\n", "the service's open file must still be app.log: empty it in place, do not delete and re-create it"
 assert gzip.decompress((folder / "app.log.1.gz").read_bytes()) == b"x" * 1500, "app.log.1.gz holds the old log, compressed"
 
 # %% course={"kind": "test", "points": 2}
@@ -1689,6 +1848,14 @@ log.write_bytes(b"new")
 rotate(log, max_bytes=1, keep=2)
 assert (folder / "app.log.3.gz").read_bytes() == b"left from when keep was 3", "copies above keep are not touched"
 assert sorted(p.name for p in folder.iterdir()) == ["app.log", "app.log.1.gz", "app.log.2.gz", "app.log.3.gz"]
+folder = fresh_dir("rotate")
+log = folder / "app.log"
+for i in range(1, 12):
+    (folder / f"app.log.{i}.gz").write_bytes(gzip.compress(b"copy %d" % i))
+log.write_bytes(b"new")
+rotate(log, max_bytes=1, keep=12)
+held = [gzip.decompress((folder / f"app.log.{i}.gz").read_bytes()) for i in range(1, 13)]
+assert held == [b"new"] + [b"copy %d" % i for i in range(1, 12)], f"keep=12: copy 10 moves to 11 before 9 moves to 10 (numbers, not strings): {held}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1702,6 +1869,14 @@ for keep in (0, -1):
     else:
         raise AssertionError(f"keep={keep} must raise ValueError")
 assert sorted(p.name for p in folder.iterdir()) == ["app.log"] and (folder / "app.log").read_bytes() == b"data"
+### BEGIN HIDDEN TESTS
+try:
+    rotate(folder / "missing.log", max_bytes=1, keep=0)
+except ValueError:
+    pass
+else:
+    raise AssertionError("keep=0 is an error even when there is nothing to rotate")
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "shift-upwards", "fails": ["t3"]}
 import gzip
@@ -1744,6 +1919,53 @@ def rotate(path, max_bytes, keep):
         old = path.with_name(f"{path.name}.{i}.gz")
         if old.exists():
             os.replace(old, path.with_name(f"{path.name}.{i + 1}.gz"))
+    with open(path, "rb") as source, gzip.open(path.with_name(f"{path.name}.1.gz"), "wb") as target:
+        shutil.copyfileobj(source, target)
+    open(path, "wb").close()
+    return True
+
+# %% course={"kind": "wrong", "id": "recreates-live-log", "fails": ["t1"]}
+import gzip
+import os
+import shutil
+from pathlib import Path
+
+
+def rotate(path, max_bytes, keep):
+    path = Path(path)
+    if keep < 1:
+        raise ValueError(keep)
+    if not path.exists() or path.stat().st_size < max_bytes:
+        return False
+    path.with_name(f"{path.name}.{keep}.gz").unlink(missing_ok=True)
+    for i in range(keep - 1, 0, -1):
+        old = path.with_name(f"{path.name}.{i}.gz")
+        if old.exists():
+            os.replace(old, path.with_name(f"{path.name}.{i + 1}.gz"))
+    with open(path, "rb") as source, gzip.open(path.with_name(f"{path.name}.1.gz"), "wb") as target:
+        shutil.copyfileobj(source, target)
+    path.unlink()  # the service still writes into the deleted file...
+    path.touch()  # ...not into this new, empty one
+    return True
+
+# %% course={"kind": "wrong", "id": "sorted-as-strings", "fails": ["t3"]}
+import gzip
+import os
+import shutil
+from pathlib import Path
+
+
+def rotate(path, max_bytes, keep):
+    path = Path(path)
+    if keep < 1:
+        raise ValueError(keep)
+    if not path.exists() or path.stat().st_size < max_bytes:
+        return False
+    path.with_name(f"{path.name}.{keep}.gz").unlink(missing_ok=True)
+    for old in sorted(path.parent.glob(f"{path.name}.*.gz"), reverse=True):  # "9" sorts after "10"
+        number = int(old.name[len(path.name) + 1 : -len(".gz")])
+        if number < keep:
+            os.replace(old, path.with_name(f"{path.name}.{number + 1}.gz"))
     with open(path, "rb") as source, gzip.open(path.with_name(f"{path.name}.1.gz"), "wb") as target:
         shutil.copyfileobj(source, target)
     open(path, "wb").close()
@@ -1843,6 +2065,10 @@ folder = fresh_dir("purge")
 age_files(folder, {"app.log.1.gz": 2 * DAY}, NOW)
 assert purge_old(folder, "app.log", days=1.5, now=NOW) == ["app.log.1.gz"], "fractional days work"
 assert purge_old(fresh_dir("purge-empty"), "app.log", days=1, now=NOW) == [], "an empty folder: nothing deleted"
+folder = fresh_dir("purge")
+age_files(folder, {f"app.log.{i}.gz": 30 * DAY for i in (3, 1, 4, 2)}, NOW)  # made out of order
+result = purge_old(folder, "app.log", days=7, now=NOW)
+assert result == ["app.log.1.gz", "app.log.2.gz", "app.log.3.gz", "app.log.4.gz"], f"return the names sorted, whatever order the folder lists them in: {result}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -2019,6 +2245,8 @@ assert load_config(folder / "app.json", {"APP": "x"})["hosts"][1] == {"port": ""
 assert load_config(folder / "app.json", {"APP": "", "ENV": ""})["name"] == "-", "a variable set to '' is set: no fallback"
 (folder / "keys.json").write_text('{"${APP}": "$APP ${ not_a_placeholder} ${APP:-a:-b} €"}', encoding="utf-8")
 assert load_config(folder / "keys.json", {"APP": "z"}) == {"${APP}": "$APP ${ not_a_placeholder} z €"}, "keys stay; only ${NAME} forms are placeholders"
+(folder / "two.json").write_text('{"path": "${ROOT:-/srv}/${NAME:-app}.log"}', encoding="utf-8")
+assert load_config(folder / "two.json", {}) == {"path": "/srv/app.log"}, "two fallbacks in one string: a fallback ends at the first '}'"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -2093,6 +2321,50 @@ def load_config(path, env):
 
     pattern = re.compile(r"\$\{(\w+)(?::-([^}]*))?\}")
     return {key: pattern.sub(fill, value) if isinstance(value, str) else value for key, value in data.items()}
+
+# %% course={"kind": "wrong", "id": "greedy-fallback", "fails": ["t2"]}
+import configparser
+import json
+import re
+import tomllib
+from pathlib import Path
+
+GREEDY = re.compile(r"\$\{(\w+)(?::-(.*))?\}")  # .* runs on to the LAST '}' of the string
+
+
+def load_config(path, env):
+    path = Path(path)
+    if path.suffix not in (".json", ".toml", ".ini"):
+        raise ValueError(f"{path}: unsupported")
+    if not path.exists():
+        return {}
+    try:
+        if path.suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".toml":
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        else:
+            parser = configparser.ConfigParser(interpolation=None)
+            parser.read(path, encoding="utf-8")
+            data = {name: dict(parser[name]) for name in parser.sections()}
+    except (ValueError, configparser.Error) as err:
+        raise ValueError(f"{path}: {err}") from err
+
+    def fill(match):
+        if match.group(1) in env:
+            return env[match.group(1)]
+        if match.group(2) is None:
+            raise ValueError(f"{path}: {match.group(1)} is not set")
+        return match.group(2)
+
+    def expand(value):
+        if isinstance(value, dict):
+            return {k: expand(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [expand(v) for v in value]
+        return GREEDY.sub(fill, value) if isinstance(value, str) else value
+
+    return expand(data)
 
 # %% course={"kind": "wrong", "id": "missing-file-raises", "fails": ["t3"]}
 import json
