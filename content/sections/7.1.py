@@ -1003,7 +1003,7 @@ def png_size(stream):
 # and writes one `KEY: value` line per key to `outfile`, sorted by key, and returns how many lines
 # it wrote. Spaces around the key and the value are removed; blank lines and lines starting with
 # `#` (after leading spaces) are skipped; a key given twice keeps its **last** value; only the
-# first `=` splits (values may contain `=`). A line with no `=` or an empty key raises
+# first `=` splits (values may contain `=`, and `#`: only a whole line can be a comment). A line with no `=` or an empty key raises
 # `ValueError` naming its line number and its text without the surrounding spaces:
 # `"line 3: expected KEY=value, got 'oops'"`.
 #
@@ -1068,6 +1068,9 @@ assert env_report(io.StringIO("#only=comment\n\t\n"), out) == 0 and out.getvalue
 out = io.StringIO()
 env_report(io.StringIO("b=1\nB=2\na=3\nÄ=4\n"), out)
 assert out.getvalue() == "B: 2\na: 3\nb: 1\nÄ: 4\n", "sorted by key as strings (upper case first, unicode last)"
+out = io.StringIO()
+env_report(io.StringIO("COLOR=#ff8800\nURL = https://x.example/#top\n"), out)
+assert out.getvalue() == "COLOR: #ff8800\nURL: https://x.example/#top\n", f"a '#' inside a value is kept: {out.getvalue()!r}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1672,6 +1675,10 @@ assert read_any_text(folder / "plain.conf") == "a\n\nb\n\nc", "'\\r\\n' is ONE l
 assert read_any_text(folder / "empty.conf") == ""
 (folder / "utf8.conf").write_bytes("é ✓ 😀".encode())
 assert read_any_text(folder / "utf8.conf") == "é ✓ 😀", "valid UTF-8 is not read as Latin-1"
+(folder / "breaks.conf").write_bytes("page 1\fpage 2\u2028same line\r\n".encode())
+assert read_any_text(folder / "breaks.conf") == "page 1\fpage 2\u2028same line\n", "only '\\r\\n' and '\\r' change (splitlines() would also split at '\\f' and U+2028)"
+(folder / "nel.conf").write_bytes(b"caf\xe9\x85ok\r")
+assert read_any_text(folder / "nel.conf") == "café\x85ok\n", "Latin-1 byte 0x85 is a character, not a line end"
 (folder / "mixed.conf").write_bytes("✓".encode() + b"\xff")
 assert read_any_text(folder / "mixed.conf") == "â\x9c\x93ÿ", "one bad byte: the whole file is Latin-1"
 assert type(read_any_text(str(folder / "utf8.conf"))) is str, "a str path works too"
@@ -1709,6 +1716,19 @@ def read_any_text(path):
         except UnicodeDecodeError:
             text = data.decode("latin-1")
     return text.replace("\r", "\n").replace("\r\n", "\n")
+
+# %% course={"kind": "wrong", "id": "splitlines-join", "fails": ["t3"]}
+def read_any_text(path):
+    data = Path(path).read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    ending = "\n" if text.endswith(("\n", "\r")) else ""
+    return "\n".join(text.splitlines()) + ending  # splitlines() also splits at \f, \x85, U+2028...
 
 # %% course={"kind": "wrong", "id": "text-mode-default", "fails": ["t2"]}
 def read_any_text(path):
@@ -2243,6 +2263,12 @@ assert type(result["replicas"]) is int and result["debug"] is False, "numbers an
 assert load_config(folder / "app.json", {"APP": "x"})["hosts"][1] == {"port": ""}, "an empty fallback gives an empty string"
 ### BEGIN HIDDEN TESTS
 assert load_config(folder / "app.json", {"APP": "", "ENV": ""})["name"] == "-", "a variable set to '' is set: no fallback"
+os.environ["COURSE_7_1_ONLY_IN_OS_ENVIRON"] = "from os.environ"
+try:
+    (folder / "os.json").write_text('{"v": "${COURSE_7_1_ONLY_IN_OS_ENVIRON:-fallback}"}', encoding="utf-8")
+    assert load_config(folder / "os.json", {}) == {"v": "fallback"}, "take values from env only, not from os.environ"
+finally:
+    del os.environ["COURSE_7_1_ONLY_IN_OS_ENVIRON"]
 (folder / "keys.json").write_text('{"${APP}": "$APP ${ not_a_placeholder} ${APP:-a:-b} €"}', encoding="utf-8")
 assert load_config(folder / "keys.json", {"APP": "z"}) == {"${APP}": "$APP ${ not_a_placeholder} z €"}, "keys stay; only ${NAME} forms are placeholders"
 (folder / "two.json").write_text('{"path": "${ROOT:-/srv}/${NAME:-app}.log"}', encoding="utf-8")
