@@ -207,7 +207,7 @@ import os
 
 path = fresh_dir("buffering") / "progress.log"
 writer = open(path, "w", encoding="utf-8")
-print("write returned", writer.write("epoch 1 done\n"))
+print("write returned", writer.write("epoch 1 ✓\n"), "(characters; UTF-8 needs", len("epoch 1 ✓\n".encode()), "bytes)")
 writer.writelines(["epoch 2 done", "epoch 3 done\n"])  # no newline is added between items
 print("before flush, a reader sees", repr(path.read_text(encoding="utf-8")))
 writer.flush()  # from our buffer to the operating system

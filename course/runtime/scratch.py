@@ -7,7 +7,8 @@ whose owner is gone, and it must never remove the folder of a process that is st
 one this process cannot see (another container or PID namespace sharing ``/tmp``). A process id
 cannot tell that: an invisible process looks dead, and a reused id looks alive. So the owner keeps
 an exclusive ``flock`` on its folder for as long as it lives; the kernel drops that lock however
-the owner ends (``exit``, ``kill -9``, a crash), in every namespace. A sweep removes a folder only
+the owner ends (``exit``, ``kill -9``, a crash), and every container on the machine shares
+that kernel. A sweep removes a folder only
 after taking that lock itself, and holds it until the folder is gone, so two sweeps never race.
 The folder is locked under a name no sweep looks at (``course-<tag>-new<pid>-<random>``) and then
 renamed, so no sweep ever sees it unlocked while its owner lives.
