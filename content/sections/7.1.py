@@ -2070,10 +2070,13 @@ def age_files(folder: Path, ages: dict, now: float) -> None:
         os.utime(path, (now - age, now - age))
 
 # %% course={"kind": "test", "points": 1}
+from course.runtime.listing import listing_z_to_a  # every folder lists Z to A while active
+
 folder = fresh_dir("purge")
 age_files(folder, {"app.log": 20 * DAY, "app.log.1.gz": 1 * DAY, "app.log.5.gz": 9 * DAY, "app.log.6.gz": 30 * DAY}, NOW)
-deleted = purge_old(folder, "app.log", days=7, now=NOW)
-assert deleted == ["app.log.5.gz", "app.log.6.gz"], f"got {deleted}"
+with listing_z_to_a():
+    deleted = purge_old(folder, "app.log", days=7, now=NOW)
+assert deleted == ["app.log.5.gz", "app.log.6.gz"], f"sorted, whatever order the folder lists them in; got {deleted}"
 assert sorted(p.name for p in folder.iterdir()) == ["app.log", "app.log.1.gz"], "the old copies are gone, the live log stays"
 
 # %% course={"kind": "test", "points": 2}
@@ -2090,7 +2093,10 @@ assert purge_old(folder, "app.log", days=1.5, now=NOW) == ["app.log.1.gz"], "fra
 assert purge_old(fresh_dir("purge-empty"), "app.log", days=1, now=NOW) == [], "an empty folder: nothing deleted"
 folder = fresh_dir("purge")
 age_files(folder, {f"app.log.{i}.gz": 30 * DAY for i in (3, 1, 4, 2)}, NOW)  # made out of order
-result = purge_old(folder, "app.log", days=7, now=NOW)
+from course.runtime.listing import listing_z_to_a
+
+with listing_z_to_a():
+    result = purge_old(folder, "app.log", days=7, now=NOW)
 assert result == ["app.log.1.gz", "app.log.2.gz", "app.log.3.gz", "app.log.4.gz"], f"return the names sorted, whatever order the folder lists them in: {result}"
 ### END HIDDEN TESTS
 
@@ -2120,6 +2126,20 @@ def purge_old(folder, name, days, now):
                 entry.unlink()
                 deleted.append(entry.name)
     return sorted(deleted)
+
+# %% course={"kind": "wrong", "id": "in-listing-order", "fails": ["t1", "t2"]}
+import re
+from pathlib import Path
+
+
+def purge_old(folder, name, days, now):
+    deleted = []
+    for entry in Path(folder).iterdir():  # in whatever order the folder lists them
+        if entry.is_file() and re.fullmatch(re.escape(name) + r"\.\d+\.gz", entry.name):
+            if now - entry.stat().st_mtime > days * 86400:
+                entry.unlink()
+                deleted.append(entry.name)
+    return deleted
 
 # %% course={"kind": "wrong", "id": "every-gz", "fails": ["t3"]}
 from pathlib import Path
