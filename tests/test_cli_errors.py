@@ -133,7 +133,14 @@ def test_stopping_course_start_stops_jupyterlab(tmp_path: Path, sig: signal.Sign
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"), JUPYTER_RUNTIME_DIR=str(tmp_path / "rt"))
     cmd = [sys.executable, "-m", "course", "start", str(ws), "--root", str(ROOT), "--port", str(port), "-q"]
     env["BROWSER"] = "true"  # never open a browser
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        # as from a terminal, even when the tests run under nohup (SIGHUP ignored is inherited)
+        preexec_fn=_hangups_not_ignored,
+    )
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
@@ -158,6 +165,23 @@ def test_stopping_course_start_stops_jupyterlab(tmp_path: Path, sig: signal.Sign
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def _hangups_not_ignored() -> None:
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP on this system")
+def test_under_nohup_a_hangup_does_not_stop_the_course() -> None:
+    from course.workspace.start import _stopping_signals
+
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        assert _stopping_signals() == [signal.SIGTERM]
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+        assert _stopping_signals() == [signal.SIGTERM, signal.SIGHUP]
+    finally:
+        signal.signal(signal.SIGHUP, before)
 
 
 def test_each_subcommand_help_starts_with_its_description(capsys: pytest.CaptureFixture[str]) -> None:

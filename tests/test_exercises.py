@@ -41,6 +41,9 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "8.1": 9,  # Exception Handling
     "7.2": 10,  # Pathlib & OS Module
     "8.2": 10,  # Debugging Techniques
+    "8.3": 10,  # issue 13: Production Logging
+    "6.1": 11,  # Modules & Imports
+    "7.1": 12,  # File Operations
 }
 
 

@@ -137,12 +137,32 @@ def learner_environment(env: Mapping[str, str]) -> dict[str, str]:
     return {**env, "JUPYTER_CONFIG_PATH": os.pathsep.join([str(LEARNER_CONFIG), *extra])}
 
 
+def _stopping_signals() -> list[signal.Signals]:
+    """SIGTERM, and SIGHUP unless this process was told to ignore it (``nohup``)."""
+    sigs = [signal.SIGTERM]
+    if hasattr(signal, "SIGHUP") and signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
+        sigs.append(signal.SIGHUP)
+    return sigs
+
+
+def _stop(server: subprocess.Popen[bytes]) -> Callable[[int, object], None]:
+    """A handler that asks the server to stop: SIGTERM, whatever arrived here (a server started
+    under ``nohup`` would ignore a SIGHUP passed on as it is)."""
+
+    def handler(_signum: int, _frame: object) -> None:
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+
+    return handler
+
+
 def launch_jupyterlab(ws: Path, *, port: int | None = None) -> int:
     """Open JupyterLab in the workspace on the course home; returns its exit status.
 
-    JupyterLab stops with ``course``: SIGTERM and SIGHUP sent to this process are passed on to
-    the server, which shuts down cleanly, and on Linux the server also gets SIGTERM if this
-    process dies without a chance to pass anything on (``PR_SET_PDEATHSIG``).
+    JupyterLab stops with ``course``: SIGTERM or SIGHUP sent to this process becomes a SIGTERM
+    to the server, which shuts down cleanly, and on Linux the server also gets SIGTERM if this
+    process dies without a chance to pass anything on (``PR_SET_PDEATHSIG``). Started under
+    ``nohup`` (SIGHUP ignored), a hangup is ignored as the user asked.
     """
     cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={ws}", HOME]
     if port:
@@ -155,12 +175,7 @@ def launch_jupyterlab(ws: Path, *, port: int | None = None) -> int:
         env=learner_environment(os.environ),
         preexec_fn=_die_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
     )
-    forwarded = (signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
-
-    def pass_on(signum: int, _frame: object) -> None:
-        server.send_signal(signum)
-
-    previous = {sig: signal.signal(sig, pass_on) for sig in forwarded}
+    previous = {sig: signal.signal(sig, _stop(server)) for sig in _stopping_signals()}
     try:
         while True:
             try:
