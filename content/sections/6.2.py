@@ -11,38 +11,15 @@
 # `pyproject.toml`, control what a package exports and when it imports, declare console scripts and
 # plugins as entry points, and build a wheel by hand and install it with pip, all without a network.
 
-# %% course={"kind": "setup", "id": "importable"}
-# Every demo and test below builds packages in a temporary folder. `importable(folder)` puts that
-# folder on the import path for one block and afterwards forgets every module imported from it,
-# so nothing stays installed in this notebook's Python.
-import contextlib
-import importlib
+# %% course={"kind": "setup", "id": "scratch-packages"}
+# Every demo and test below builds packages in a temporary folder. `scratch_modules(files)` (from the
+# course's helpers) writes {relative path: text} into a new folder that is first on the import path
+# for one `with` block; afterwards the folder is deleted and every module imported from it
+# forgotten, so nothing stays installed in this notebook's Python. `write_tree` only writes files.
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-
-@contextlib.contextmanager
-def importable(folder: str | Path) -> Iterator[None]:
-    where = str(folder)
-    sys.path.insert(0, where)
-    importlib.invalidate_caches()
-    try:
-        yield
-    finally:
-        loaded_here = [name for name, module in list(sys.modules.items()) if _comes_from(module, where)]
-        for name in loaded_here:  # decided before deleting: a namespace package's path needs its parent
-            del sys.modules[name]
-        sys.path.remove(where)
-        importlib.invalidate_caches()
-
-
-def _comes_from(module: object, folder: str) -> bool:
-    try:
-        places = [getattr(module, "__file__", None) or "", *(getattr(module, "__path__", None) or [])]
-    except Exception:  # a namespace package whose parent is already gone
-        return False
-    return any(str(place).startswith(folder) for place in places)
+from course.runtime.modules import scratch_modules
 
 
 def write_tree(root: str | Path, files: dict[str, str]) -> Path:
@@ -93,24 +70,20 @@ def run_cli(main_function, argv):
 # current folder for `-m`, or `site-packages` once installed).
 
 # %% course={"kind": "demo"}
-import tempfile
-
-with tempfile.TemporaryDirectory() as tmp:
-    write_tree(tmp, {
-        "tools/__init__.py": "",
-        "tools/net.py": "def ping(host):\n    return f'pong from {host}'\n",
-        "tools/disk/__init__.py": "",
-        "tools/disk/usage.py": "LIMIT = 80\n",
-    })
+with scratch_modules({
+    "tools/__init__.py": "",
+    "tools/net.py": "def ping(host):\n    return f'pong from {host}'\n",
+    "tools/disk/__init__.py": "",
+    "tools/disk/usage.py": "LIMIT = 80\n",
+}) as tmp:
     show_tree(tmp)
-    with importable(tmp):
-        import tools.disk.usage
-        import tools.net
+    import tools.disk.usage
+    import tools.net
 
-        print("tools.net.ping('db1') ->", tools.net.ping("db1"))
-        print("package tools    __path__:", [Path(p).relative_to(tmp).as_posix() for p in tools.__path__])
-        print("module tools.net __path__:", getattr(tools.net, "__path__", "none: it is a plain module"))
-        print("tools.disk.usage.__package__:", tools.disk.usage.__package__)
+    print("tools.net.ping('db1') ->", tools.net.ping("db1"))
+    print("package tools    __path__:", [Path(p).relative_to(tmp).as_posix() for p in tools.__path__])
+    print("module tools.net __path__:", getattr(tools.net, "__path__", "none: it is a plain module"))
+    print("tools.disk.usage.__package__:", tools.disk.usage.__package__)
 
 # %% [markdown] course={"kind": "lesson", "id": "init-py", "covers": ["c-init-py-files", "c-package-initialization", "c-namespace-control", "c-lazy-imports"]}
 # ### `__init__.py`: what runs when a package is imported
@@ -133,8 +106,6 @@ with tempfile.TemporaryDirectory() as tmp:
 # files, importing every heavy submodule): every `import tools.tiny_helper` then pays for it.
 
 # %% course={"kind": "demo"}
-import tempfile
-
 init_py = '''
 print("running tools/__init__.py")
 __version__ = "1.4.0"
@@ -147,23 +118,21 @@ def __getattr__(name):           # called only for names not found above
         return train
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 '''
-with tempfile.TemporaryDirectory() as tmp:
-    write_tree(tmp, {
-        "tools/__init__.py": init_py,
-        "tools/net.py": "def ping(host):\n    return f'pong from {host}'\n",
-        "tools/heavy.py": "print('  (importing the heavy module now)')\ndef train():\n    return 'trained'\n",
-    })
-    with importable(tmp):
-        import tools
-        import tools  # cached in sys.modules: __init__.py does not run again
+with scratch_modules({
+    "tools/__init__.py": init_py,
+    "tools/net.py": "def ping(host):\n    return f'pong from {host}'\n",
+    "tools/heavy.py": "print('  (importing the heavy module now)')\ndef train():\n    return 'trained'\n",
+}):
+    import tools
+    import tools  # cached in sys.modules: __init__.py does not run again
 
-        print("version:", tools.__version__, "| ping:", tools.ping("web1"))
-        print("heavy loaded yet?", "tools.heavy" in sys.modules)
-        print("tools.train() ->", tools.train())
-        print("heavy loaded now?", "tools.heavy" in sys.modules)
-        star: dict = {}
-        exec("from tools import *", star)
-        print("from tools import * gives:", sorted(k for k in star if k != "__builtins__"))
+    print("version:", tools.__version__, "| ping:", tools.ping("web1"))
+    print("heavy loaded yet?", "tools.heavy" in sys.modules)
+    print("tools.train() ->", tools.train())
+    print("heavy loaded now?", "tools.heavy" in sys.modules)
+    star: dict = {}
+    exec("from tools import *", star)
+    print("from tools import * gives:", sorted(k for k in star if k != "__builtins__"))
 
 # %% [markdown] course={"kind": "lesson", "id": "namespace-packages", "covers": ["c-namespace-packages-implicit-no-init-py"]}
 # ### Namespace packages: a package split across folders
@@ -181,20 +150,16 @@ with tempfile.TemporaryDirectory() as tmp:
 # other portions.
 
 # %% course={"kind": "demo"}
-import tempfile
+# two folders, as two distributions would install them; the second is put first on sys.path
+with scratch_modules({"acme/billing.py": "NAME = 'billing'\n"}) as billing_dist, \
+        scratch_modules({"acme/storage.py": "NAME = 'storage'\n"}) as storage_dist:
+    label = {billing_dist: "billing-dist", storage_dist: "storage-dist"}
+    import acme.billing
+    import acme.storage
 
-with tempfile.TemporaryDirectory() as tmp:
-    write_tree(tmp, {
-        "billing-dist/acme/billing.py": "NAME = 'billing'\n",
-        "storage-dist/acme/storage.py": "NAME = 'storage'\n",
-    })
-    with importable(Path(tmp, "billing-dist")), importable(Path(tmp, "storage-dist")):
-        import acme.billing
-        import acme.storage
-
-        print("acme.__path__ :", [Path(p).relative_to(tmp).as_posix() for p in acme.__path__])
-        print("acme.__file__ :", acme.__file__)
-        print("both portions :", acme.billing.NAME, acme.storage.NAME)
+    print("acme.__path__ :", [f"{label[Path(p).parent]}/acme" for p in acme.__path__])
+    print("acme.__file__ :", acme.__file__)
+    print("both portions :", acme.billing.NAME, acme.storage.NAME)
 
 # %% [markdown] course={"kind": "text"}
 # Add one `__init__.py` to one portion and the namespace is gone: a regular package anywhere on
@@ -202,23 +167,17 @@ with tempfile.TemporaryDirectory() as tmp:
 # searched. Below the namespace-only folder comes *first* on the path and still loses.
 
 # %% course={"kind": "demo"}
-import tempfile
+with scratch_modules({"acme/__init__.py": "", "acme/billing.py": "NAME = 'billing'\n"}) as billing_dist, \
+        scratch_modules({"acme/storage.py": "NAME = 'storage'\n"}) as storage_dist:  # the __init__.py is the one extra file
+    label = {billing_dist: "billing-dist", storage_dist: "storage-dist"}
+    print("sys.path starts:", [label[Path(p)] for p in sys.path[:2]])
+    import acme.billing
 
-with tempfile.TemporaryDirectory() as tmp:
-    write_tree(tmp, {
-        "billing-dist/acme/__init__.py": "",  # the one extra file
-        "billing-dist/acme/billing.py": "NAME = 'billing'\n",
-        "storage-dist/acme/storage.py": "NAME = 'storage'\n",
-    })
-    with importable(Path(tmp, "billing-dist")), importable(Path(tmp, "storage-dist")):
-        print("sys.path starts:", [Path(p).name for p in sys.path[:2]])
-        import acme.billing
-
-        print("acme is now a regular package:", Path(acme.__file__).relative_to(tmp).as_posix())
-        try:
-            import acme.storage
-        except ModuleNotFoundError as err:
-            print("ModuleNotFoundError:", err)
+    print("acme is now a regular package:", f"{label[Path(acme.__file__).parent.parent]}/acme/__init__.py")
+    try:
+        import acme.storage
+    except ModuleNotFoundError as err:
+        print("ModuleNotFoundError:", err)
 
 # %% [markdown] course={"kind": "lesson", "id": "structure", "covers": ["c-package-structure-best-practices"]}
 # ### Structuring a package
@@ -386,10 +345,8 @@ for key, value in project.items():
 
 # %% course={"kind": "demo"}
 import importlib.metadata
-import tempfile
 
-with tempfile.TemporaryDirectory() as site:
-    write_tree(site, {
+with scratch_modules({
         "acme_plugins-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: acme-plugins\nVersion: 1.0\n",
         "acme_plugins-1.0.dist-info/entry_points.txt": (
             "[console_scripts]\nacme = acme_plugins.cli:main\n\n"
@@ -400,14 +357,13 @@ with tempfile.TemporaryDirectory() as site:
             "def to_csv(rows):\n    return '\\n'.join(','.join(map(str, r)) for r in rows)\n"
             "def to_json(rows):\n    import json\n    return json.dumps(rows)\n"
         ),
-    })
-    (dist,) = importlib.metadata.distributions(path=[site])
+}) as site:
+    (dist,) = importlib.metadata.distributions(path=[str(site)])
     print(dist.metadata["Name"], dist.version)
     for ep in dist.entry_points:
         print(f"  group {ep.group!r:18} name {ep.name!r:7} -> module {ep.module!r}, attr {ep.attr!r}")
-    with importable(site):
-        exporters = {ep.name: ep.load() for ep in dist.entry_points.select(group="acme.exporters")}
-        print("plugins found:", sorted(exporters), "| csv:", repr(exporters["csv"]([[1, 2], [3, 4]])))
+    exporters = {ep.name: ep.load() for ep in dist.entry_points.select(group="acme.exporters")}  # site is on sys.path
+    print("plugins found:", sorted(exporters), "| csv:", repr(exporters["csv"]([[1, 2], [3, 4]])))
 
 # %% [markdown] course={"kind": "text"}
 # The environment this notebook runs in has the course's own command among its console scripts
@@ -693,22 +649,18 @@ with tempfile.TemporaryDirectory() as tmp:
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-import tempfile
-
-with tempfile.TemporaryDirectory() as tmp:
+with scratch_modules() as tmp:  # an empty folder, first on sys.path
     make_package(tmp, {"tools.net": "def ping():\n    return 'pong'\n", "tools.disk.usage": "LIMIT = 80\n"})
-    with importable(tmp):
-        import tools.disk.usage
-        import tools.net
+    import tools.disk.usage
+    import tools.net
 
-        assert tools.net.ping() == "pong" and tools.disk.usage.LIMIT == 80, "the package imports and runs"
+    assert tools.net.ping() == "pong" and tools.disk.usage.LIMIT == 80, "the package imports and runs"
 ### BEGIN HIDDEN TESTS
-with tempfile.TemporaryDirectory() as tmp:
-    make_package(tmp, {"café.menu": "ITEMS = ['crème']\n"})
-    with importable(tmp):
-        import café.menu
+with scratch_modules() as tmp:
+    make_package(str(tmp), {"café.menu": "ITEMS = ['crème']\n"})
+    import café.menu
 
-        assert café.menu.ITEMS == ["crème"], "unicode identifiers and text are fine"
+    assert café.menu.ITEMS == ["crème"], "unicode identifiers and text are fine"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -2176,74 +2128,63 @@ def load_entry_points(site_dir: Path | str, group: str) -> dict[str, Any]:
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 2}
-import tempfile
-
-with tempfile.TemporaryDirectory() as site:
-    write_tree(site, {
-        "acme_tool-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: acme-tool\nVersion: 1.0\n",
-        "acme_tool-1.0.dist-info/entry_points.txt": "[console_scripts]\nacme = acme_tool.cli:main\n\n[acme.exporters]\ncsv = acme_tool.cli:to_csv\n",
-        "acme_tool/__init__.py": "", "acme_tool/cli.py": "def main():\n    return 0\ndef to_csv(rows):\n    return ''\n",
-    })
-    with importable(site):
-        got = load_entry_points(site, "console_scripts")
-        assert type(got) is dict and list(got) == ["acme"], f"one console script, and only that group: {got}"
-        assert got["acme"]() == 0, "the value is the loaded function itself, ready to call"
+with scratch_modules({
+    "acme_tool-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: acme-tool\nVersion: 1.0\n",
+    "acme_tool-1.0.dist-info/entry_points.txt": "[console_scripts]\nacme = acme_tool.cli:main\n\n[acme.exporters]\ncsv = acme_tool.cli:to_csv\n",
+    "acme_tool/__init__.py": "", "acme_tool/cli.py": "def main():\n    return 0\ndef to_csv(rows):\n    return ''\n",
+}) as site:
+    got = load_entry_points(str(site), "console_scripts")
+    assert type(got) is dict and list(got) == ["acme"], f"one console script, and only that group: {got}"
+    assert got["acme"]() == 0, "the value is the loaded function itself, ready to call"
 ### BEGIN HIDDEN TESTS
-        import acme_tool.cli
+    import acme_tool.cli
 
-        assert got["acme"] is acme_tool.cli.main, "load() returns the object, not an EntryPoint"
-        assert load_entry_points(Path(site), "nothing.here") == {}, "a group nobody declares"
-        assert list(load_entry_points(Path(site), "acme.exporters")) == ["csv"], "site_dir may be a Path"
+    assert got["acme"] is acme_tool.cli.main, "load() returns the object, not an EntryPoint"
+    assert load_entry_points(site, "nothing.here") == {}, "a group nobody declares"
+    assert list(load_entry_points(site, "acme.exporters")) == ["csv"], "site_dir may be a Path"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-import tempfile
-
-with tempfile.TemporaryDirectory() as site:
-    write_tree(site, {
-        "p_one-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: p-one\nVersion: 1.0\n",
-        "p_one-1.0.dist-info/entry_points.txt": "[acme.exporters]\nzeta = p_one:zeta\nalpha = p_one:alpha\n",
-        "p_two-2.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: p-two\nVersion: 2.0\n",
-        "p_two-2.0.dist-info/entry_points.txt": "[acme.exporters]\nmid = p_two.sub:Mid\n",
-        "p_one.py": "def zeta():\n    return 'z'\ndef alpha():\n    return 'a'\n",
-        "p_two/__init__.py": "", "p_two/sub.py": "class Mid:\n    pass\n",
-    })
-    with importable(site):
-        got = load_entry_points(site, "acme.exporters")
-        assert list(got) == ["alpha", "mid", "zeta"], f"plugins from every distribution, sorted by name: {list(got)}"
-        assert got["alpha"]() == "a" and got["zeta"]() == "z" and got["mid"].__name__ == "Mid", "each name loads its own object"
+with scratch_modules({
+    "p_one-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: p-one\nVersion: 1.0\n",
+    "p_one-1.0.dist-info/entry_points.txt": "[acme.exporters]\nzeta = p_one:zeta\nalpha = p_one:alpha\n",
+    "p_two-2.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: p-two\nVersion: 2.0\n",
+    "p_two-2.0.dist-info/entry_points.txt": "[acme.exporters]\nmid = p_two.sub:Mid\n",
+    "p_one.py": "def zeta():\n    return 'z'\ndef alpha():\n    return 'a'\n",
+    "p_two/__init__.py": "", "p_two/sub.py": "class Mid:\n    pass\n",
+}) as site:
+    got = load_entry_points(site, "acme.exporters")
+    assert list(got) == ["alpha", "mid", "zeta"], f"plugins from every distribution, sorted by name: {list(got)}"
+    assert got["alpha"]() == "a" and got["zeta"]() == "z" and got["mid"].__name__ == "Mid", "each name loads its own object"
 
 # %% course={"kind": "test", "points": 2}
-import tempfile
+def one_plugin(plugin):
+    return {
+        f"{plugin}-1.0.dist-info/METADATA": f"Metadata-Version: 2.1\nName: {plugin}\nVersion: 1.0\n",
+        f"{plugin}-1.0.dist-info/entry_points.txt": f"[acme.exporters]\n{plugin} = {plugin}:run\n",
+        f"{plugin}.py": "def run():\n    return 1\n",
+    }
 
-with tempfile.TemporaryDirectory() as mine, tempfile.TemporaryDirectory() as other:
-    for site, plugin in ((mine, "mine"), (other, "theirs")):
-        write_tree(site, {
-            f"{plugin}-1.0.dist-info/METADATA": f"Metadata-Version: 2.1\nName: {plugin}\nVersion: 1.0\n",
-            f"{plugin}-1.0.dist-info/entry_points.txt": f"[acme.exporters]\n{plugin} = {plugin}:run\n",
-            f"{plugin}.py": "def run():\n    return 1\n",
-        })
-    with importable(mine), importable(other):
-        got = load_entry_points(mine, "acme.exporters")
-        assert list(got) == ["mine"], f"only the distributions in site_dir count, even when others are importable: {list(got)}"
+
+with scratch_modules(one_plugin("mine")) as mine, scratch_modules(one_plugin("theirs")):
+    got = load_entry_points(mine, "acme.exporters")
+    assert list(got) == ["mine"], f"only the distributions in site_dir count, even when others are importable: {list(got)}"
 
 # %% course={"kind": "test", "points": 1}
-import tempfile
-
-with tempfile.TemporaryDirectory() as site:
-    for dist in ("a_one", "b_two"):
-        write_tree(site, {
-            f"{dist}-1.0.dist-info/METADATA": f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n",
-            f"{dist}-1.0.dist-info/entry_points.txt": f"[acme.exporters]\ncsv = {dist}:run\n",
-            f"{dist}.py": "def run():\n    return 1\n",
-        })
-    with importable(site):
-        try:
-            load_entry_points(site, "acme.exporters")
-        except ValueError as err:
-            assert "csv" in str(err) and "a_one" in str(err) and "b_two" in str(err), f"name the plugin and both owners: {err}"
-        else:
-            raise AssertionError("two plugins called 'csv' are a conflict: ValueError expected")
+files = {}
+for dist in ("a_one", "b_two"):
+    files |= {
+        f"{dist}-1.0.dist-info/METADATA": f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n",
+        f"{dist}-1.0.dist-info/entry_points.txt": f"[acme.exporters]\ncsv = {dist}:run\n",
+        f"{dist}.py": "def run():\n    return 1\n",
+    }
+with scratch_modules(files) as site:
+    try:
+        load_entry_points(site, "acme.exporters")
+    except ValueError as err:
+        assert "csv" in str(err) and "a_one" in str(err) and "b_two" in str(err), f"name the plugin and both owners: {err}"
+    else:
+        raise AssertionError("two plugins called 'csv' are a conflict: ValueError expected")
 
 # %% course={"kind": "wrong", "id": "path-not-a-list", "fails": ["t1", "t2", "t3", "t4"]}
 import importlib.metadata
@@ -2576,77 +2517,61 @@ def check_exports(module: types.ModuleType) -> tuple[list[str], list[str]]:
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 2}
-import tempfile
+with scratch_modules({
+    "shared/__init__.py": "__all__ = ['slugify', 'retry']\nfrom .text import slugify, Table\n",
+    "shared/text.py": "def slugify(s):\n    return s.lower()\nclass Table:\n    pass\n",
+}):
+    import shared
 
-with tempfile.TemporaryDirectory() as tmp:
-    write_tree(tmp, {
-        "shared/__init__.py": "__all__ = ['slugify', 'retry']\nfrom .text import slugify, Table\n",
-        "shared/text.py": "def slugify(s):\n    return s.lower()\nclass Table:\n    pass\n",
-    })
-    with importable(tmp):
-        import shared
-
-        got = check_exports(shared)
-        assert got == (["retry"], ["Table"]), f"the example: {got}"
-        assert type(got) is tuple and type(got[0]) is list and type(got[1]) is list, "a tuple of two lists"
+    got = check_exports(shared)
+    assert got == (["retry"], ["Table"]), f"the example: {got}"
+    assert type(got) is tuple and type(got[0]) is list and type(got[1]) is list, "a tuple of two lists"
 
 # %% course={"kind": "test", "points": 2}
-import tempfile
+with scratch_modules({
+    "shared/__init__.py": (
+        "import json\nfrom pathlib import Path\nfrom collections import OrderedDict\nfrom . import text\n"
+        "from .text import slugify\nVERSION = '1.0'\n__all__ = ['slugify', 'VERSION']\n"
+        "def _helper():\n    pass\nclass _Hidden:\n    pass\n"
+    ),
+    "shared/text.py": "def slugify(s):\n    return s.lower()\n",
+}):
+    import shared
 
-with tempfile.TemporaryDirectory() as tmp:
-    write_tree(tmp, {
-        "shared/__init__.py": (
-            "import json\nfrom pathlib import Path\nfrom collections import OrderedDict\nfrom . import text\n"
-            "from .text import slugify\nVERSION = '1.0'\n__all__ = ['slugify', 'VERSION']\n"
-            "def _helper():\n    pass\nclass _Hidden:\n    pass\n"
-        ),
-        "shared/text.py": "def slugify(s):\n    return s.lower()\n",
-    })
-    with importable(tmp):
-        import shared
-
-        assert check_exports(shared) == ([], []), f"imports from elsewhere, constants, submodules and _names are not API: {check_exports(shared)}"
+    assert check_exports(shared) == ([], []), f"imports from elsewhere, constants, submodules and _names are not API: {check_exports(shared)}"
 ### BEGIN HIDDEN TESTS
-with tempfile.TemporaryDirectory() as tmp:
-    write_tree(tmp, {
-        "shared/__init__.py": "__all__ = ['Retry']\nclass Retry:\n    def __call__(self, fn):\n        return fn\nretry_twice = Retry()\n",
-    })
-    with importable(tmp):
-        import shared
+with scratch_modules({
+    "shared/__init__.py": "__all__ = ['Retry']\nclass Retry:\n    def __call__(self, fn):\n        return fn\nretry_twice = Retry()\n",
+}):
+    import shared
 
-        assert check_exports(shared) == ([], []), f"an instance is not a function or class, even a callable one: {check_exports(shared)}"
+    assert check_exports(shared) == ([], []), f"an instance is not a function or class, even a callable one: {check_exports(shared)}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-import tempfile
+with scratch_modules({
+    "shared/__init__.py": "__all__ = ['train']\nfrom .net.http import get\nfrom shared_extras import extra\ndef train():\n    pass\n",
+    "shared/net/__init__.py": "", "shared/net/http.py": "def get():\n    pass\n",
+    "shared_extras.py": "def extra():\n    pass\n",
+}):
+    import shared
 
-with tempfile.TemporaryDirectory() as tmp:
-    write_tree(tmp, {
-        "shared/__init__.py": "__all__ = ['train']\nfrom .net.http import get\nfrom shared_extras import extra\ndef train():\n    pass\n",
-        "shared/net/__init__.py": "", "shared/net/http.py": "def get():\n    pass\n",
-        "shared_extras.py": "def extra():\n    pass\n",
-    })
-    with importable(tmp):
-        import shared
-
-        got = check_exports(shared)
-        assert got == ([], ["get"]), f"a sibling package called shared_extras is not inside shared: {got}"
+    got = check_exports(shared)
+    assert got == ([], ["get"]), f"a sibling package called shared_extras is not inside shared: {got}"
 ### BEGIN HIDDEN TESTS
-with tempfile.TemporaryDirectory() as tmp:
-    write_tree(tmp, {
-        "shared/__init__.py": (
-            "__all__ = ['lazy', 'zeta', 'alpha', 'gone', 'also_gone', 'gone']\nfrom .a import alpha, zeta, beta, Yak, Ant\n"
-            "def __getattr__(name):\n    if name == 'lazy':\n        return 42\n    raise AttributeError(name)\n"
-        ),
-        "shared/a.py": "def alpha():\n    pass\ndef zeta():\n    pass\ndef beta():\n    pass\nclass Yak:\n    pass\nclass Ant:\n    pass\n",
-    })
-    with importable(tmp):
-        import shared
-        import shared.a
+with scratch_modules({
+    "shared/__init__.py": (
+        "__all__ = ['lazy', 'zeta', 'alpha', 'gone', 'also_gone', 'gone']\nfrom .a import alpha, zeta, beta, Yak, Ant\n"
+        "def __getattr__(name):\n    if name == 'lazy':\n        return 42\n    raise AttributeError(name)\n"
+    ),
+    "shared/a.py": "def alpha():\n    pass\ndef zeta():\n    pass\ndef beta():\n    pass\nclass Yak:\n    pass\nclass Ant:\n    pass\n",
+}):
+    import shared
+    import shared.a
 
-        assert check_exports(shared) == (["also_gone", "gone"], ["Ant", "Yak", "beta"]), check_exports(shared)
-        shared.a.__all__ = []
-        assert check_exports(shared.a) == ([], ["Ant", "Yak", "alpha", "beta", "zeta"]), "a submodule's own definitions"
+    assert check_exports(shared) == (["also_gone", "gone"], ["Ant", "Yak", "beta"]), check_exports(shared)
+    shared.a.__all__ = []
+    assert check_exports(shared.a) == ([], ["Ant", "Yak", "alpha", "beta", "zeta"]), "a submodule's own definitions"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
