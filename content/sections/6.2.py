@@ -823,13 +823,15 @@ with tempfile.TemporaryDirectory() as tmp:
     write_tree(tmp, {"pyproject.toml": "", "acme/__init__.py": "", "acme/cli.py": ""})
     assert find_layout(Path(tmp)) == ("flat", ["acme"]), "a package at the root is the flat layout"
 ### BEGIN HIDDEN TESTS
-with tempfile.TemporaryDirectory() as tmp:
+from course.runtime.listing import listing_z_to_a  # every folder lists Z to A while active: unsorted answers fail everywhere
+
+with tempfile.TemporaryDirectory() as tmp, listing_z_to_a():
     write_tree(tmp, {"src/zeta/__init__.py": "", "src/alpha/__init__.py": "", "src/données/__init__.py": "",
                      "src/mid/__init__.py": ""})
-    assert find_layout(tmp) == ("src", ["alpha", "données", "mid", "zeta"]), find_layout(tmp)
-with tempfile.TemporaryDirectory() as tmp:
+    assert find_layout(tmp) == ("src", ["alpha", "données", "mid", "zeta"]), f"sorted names: {find_layout(tmp)}"
+with tempfile.TemporaryDirectory() as tmp, listing_z_to_a():
     write_tree(tmp, {"b/__init__.py": "", "a/__init__.py": "", "setup.py": "", "src.txt": ""})
-    assert find_layout(tmp) == ("flat", ["a", "b"]), find_layout(tmp)
+    assert find_layout(tmp) == ("flat", ["a", "b"]), f"sorted names: {find_layout(tmp)}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -908,6 +910,27 @@ def find_layout(root):
         if not folder.is_dir():
             return []
         return sorted(c.name for c in folder.iterdir() if c.name.isidentifier() and (c / "__init__.py").is_file())
+
+    root = Path(root)
+    in_src, flat = packages_in(root / "src"), packages_in(root)
+    if in_src and flat:
+        raise ValueError(f"{root}: packages in both places")
+    if in_src or flat:
+        return ("src", in_src) if in_src else ("flat", flat)
+    raise ValueError(f"{root}: no package found")
+
+# %% course={"kind": "wrong", "id": "listing-order", "fails": ["t1"]}
+from pathlib import Path
+
+
+def find_layout(root):
+    def packages_in(folder):
+        if not folder.is_dir():
+            return []
+        return [  # in the order the file system lists them
+            c.name for c in folder.iterdir()
+            if c.name.isidentifier() and c.name not in {"tests", "test", "docs"} and (c / "__init__.py").is_file()
+        ]
 
     root = Path(root)
     in_src, flat = packages_in(root / "src"), packages_in(root)
@@ -1798,7 +1821,9 @@ with tempfile.TemporaryDirectory() as tmp:
     want = ["hello_ops/__init__.py", "hello_ops/cli.py", f"{info}/METADATA", f"{info}/WHEEL", f"{info}/entry_points.txt", f"{info}/RECORD"]
     assert names == want, f"entries and their order: {names}"
 ### BEGIN HIDDEN TESTS
-with tempfile.TemporaryDirectory() as tmp:
+from course.runtime.listing import listing_z_to_a  # every folder lists Z to A while active: unsorted answers fail everywhere
+
+with tempfile.TemporaryDirectory() as tmp, listing_z_to_a():
     src = write_tree(tmp, {"pkg/z.py": "", "pkg/a.py": "", "pkg/sub/b.py": "", "pkg/data/conf.json": "{}", "pkg/data.json": "[]"})
     wheel = build_wheel(Path(tmp, "pkg"), Path(tmp, "out/deep"), "Hello.Ops-_tool", "2.0")
     assert wheel == Path(tmp, "out/deep/hello_ops_tool-2.0-py3-none-any.whl"), wheel
@@ -2077,6 +2102,39 @@ def build_wheel(package_dir, out_dir, name, version, scripts=None):
     with zipfile.ZipFile(wheel, "w") as zf:
         for a, text in entries.items():
             zf.writestr(zipfile.ZipInfo(a, date_time=(1980, 1, 1, 0, 0, 0)), text)
+    return wheel
+
+# %% course={"kind": "wrong", "id": "listing-order", "fails": ["t1"]}
+import base64
+import hashlib
+import re
+import zipfile
+from pathlib import Path
+
+
+def build_wheel(package_dir, out_dir, name, version, scripts=None):
+    package_dir, out_dir = Path(package_dir), Path(out_dir)
+    dist = re.sub(r"[-_.]+", "_", name).lower()
+    info = f"{dist}-{version}.dist-info"
+    entries = {}
+    for path in package_dir.rglob("*"):  # in the order the file system lists them
+        relative = path.relative_to(package_dir)
+        if path.is_file() and "__pycache__" not in relative.parts and path.suffix != ".pyc":
+            entries[f"{package_dir.name}/{relative.as_posix()}"] = path.read_bytes()
+    entries[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
+    entries[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: build_wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    if scripts:
+        lines = [f"{c} = {t}\n" for c, t in sorted(scripts.items())]
+        entries[f"{info}/entry_points.txt"] = ("[console_scripts]\n" + "".join(lines)).encode()
+    record = ""
+    for a, d in entries.items():
+        record += f"{a},sha256={base64.urlsafe_b64encode(hashlib.sha256(d).digest()).rstrip(b'=').decode()},{len(d)}\n"
+    entries[f"{info}/RECORD"] = (record + f"{info}/RECORD,,\n").encode()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    wheel = out_dir / f"{dist}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        for a, d in entries.items():
+            zf.writestr(zipfile.ZipInfo(a, date_time=(1980, 1, 1, 0, 0, 0)), d)
     return wheel
 
 # %% [markdown] course={"kind": "exercise", "id": "load-entry-points", "item": "x-create-a-package-with-console-script"}
