@@ -498,9 +498,10 @@ with tarfile.open(fileobj=sdist, mode="r:gz") as tar:
 # In the **flat layout** the package sits at the project root. It is simple, and fine for small
 # tools and for applications you never install. In the **src layout** it sits one level down in
 # `src/`. The point is what the project root does to imports: `python -m pytest`, `python -m ...`
-# and `python -c` put the **current folder** first on `sys.path`. In a flat project, tests then
-# import the *folder* next to them, not what was installed, so a wheel that forgot a module or a
-# data file still passes every test. In a src project the package is importable only once it is
+# and `python -c` put the **current folder** first on `sys.path` (unless you pass `-P` or set
+# `PYTHONSAFEPATH`, Python 3.11+). In a flat project, tests then import the *folder* next to
+# them, not what was installed, so a wheel that forgot a module or a data file still passes every
+# test. In a src project the package is importable only once it is
 # installed (`pip install -e .` in development), so tests exercise what users get. setuptools
 # (61 and later) finds a package under `src/` by itself; hatchling does when the folder is named
 # after the project (`acme-deploy` -> `src/acme_deploy`), otherwise you list it in
