@@ -2508,8 +2508,10 @@ def main(argv=None):
 #    `[project.scripts] opsctl = "opsctl.cli:main"`;
 # 3. `tests/test_cli.py` (pytest) calling `main([...])` for each subcommand, and a `README.md` that
 #    shows installing and using the tool;
-# 4. build it (`python -m build` where you have network, or the `build_wheel` function from this
-#    notebook), install the wheel into a fresh virtual environment and run `opsctl version` there.
+# 4. build it (`python -m build`, which by default installs the backend into a fresh build
+#    environment and so needs your package index; `python -m build --no-isolation` uses a backend
+#    already installed; or the `build_wheel` function from this notebook), install the wheel into a
+#    fresh virtual environment and run `opsctl version` there.
 #
 # Paste the project tree, the `pyproject.toml` and the terminal session of step 4.
 
