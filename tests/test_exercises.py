@@ -37,6 +37,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "5.5": 10,  # issue 13: SOLID Principles
     "5.6": 12,  # issue 13: Design Patterns for Infrastructure
     "5.7": 10,  # issue 13: Magic Methods & Operator Overloading
+    "6.2": 9,  # Packages & Project Structure
     "8.1": 9,  # Exception Handling
     "7.2": 10,  # Pathlib & OS Module
     "8.2": 10,  # Debugging Techniques
