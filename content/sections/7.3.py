@@ -98,7 +98,7 @@ class ProcessWatch:
         worker.join(limit)
         if worker.is_alive():
             self.kill_all()
-            worker.join(limit)
+            worker.join(1.0)
             raise AssertionError(
                 f"{fn.__name__}() was still running after {limit} s, waiting for a process that "
                 "could not finish (a pipe nobody reads, a pipe end left open, or a wait() with no timeout)"
@@ -140,6 +140,36 @@ class Grandchild:
                 pass
         os.close(self._fd)
         self._tmp.cleanup()
+
+
+class TimedOut(Exception):
+    """A command ran longer than allowed; `partial` holds the output it wrote before it was stopped."""
+
+    def __init__(self, args: list[str], seconds: float, partial: str) -> None:
+        super().__init__(f"{args[0]} did not finish within {seconds} s")
+        self.cmd, self.seconds, self.partial = args, seconds, partial
+
+
+class saved_handlers:
+    """`with saved_handlers():` puts back the SIGTERM, SIGINT, SIGUSR1 and SIGUSR2 handlers it found."""
+
+    SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGUSR1, signal.SIGUSR2)
+
+    def __enter__(self) -> None:
+        self._saved = {signum: signal.getsignal(signum) for signum in self.SIGNALS}
+
+    def __exit__(self, *exc) -> None:
+        for signum, handler in self._saved.items():
+            signal.signal(signum, handler)
+
+
+def send_to_self(signum: int) -> None:
+    """Send `signum` to this process, but only when a Python handler is installed for it (the default
+    action of SIGTERM would end this kernel)."""
+    if not callable(signal.getsignal(signum)) or signal.getsignal(signum) is signal.default_int_handler:
+        name = signal.Signals(signum).name
+        raise AssertionError(f"no handler of yours is installed for {name}: sending it now would end this process")
+    signal.raise_signal(signum)  # the Python handler runs before this call returns
 
 
 # %% course={"kind": "setup", "id": "child-scripts"}
@@ -1060,3 +1090,388 @@ def run_allowed(command_line, allowed):
     args.extend(words[1:])  # changes the allow-list itself
     done = subprocess.run(args, capture_output=True, text=True)
     return Captured(done.returncode, done.stdout, done.stderr)
+
+# %% [markdown] course={"kind": "exercise", "id": "run-with-timeout", "item": "x-implement-timeout-for-long-running"}
+# ### A timeout that stops the whole process tree
+#
+# Write `run_with_timeout(args, seconds)` that runs `args` (no shell), captures stdout as `str`, and:
+#
+# - returns the output if the command finishes within `seconds` with return code 0;
+# - raises `subprocess.CalledProcessError(code, args, output)` if it finishes with another code;
+# - if time runs out, **kills the command and everything it started** with SIGKILL, reaps it, and raises
+#   `TimedOut(args, seconds, partial)` (defined in the setup cell), where `partial` is the `str` the
+#   command wrote before it was stopped.
+#
+# Why the whole tree: a wrapper script, `sh -c`, `npm`, `make` or a training launcher starts children of
+# its own. Killing only the direct child leaves them running, and a child still holding your stdout
+# pipe keeps `communicate()` waiting.
+#
+# ```python
+# run_with_timeout(py("print('done')"), 5)       # 'done\n'
+# run_with_timeout(py(SLOW), 0.5)                 # TimedOut; err.partial == 'step 1\n'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `Popen(..., stdout=subprocess.PIPE, text=True, start_new_session=True)` makes the child the leader
+# of a new process group whose id is `proc.pid`; everything it starts joins that group.
+
+# %% [markdown] course={"kind": "hint"}
+# On `TimeoutExpired` from `proc.communicate(timeout=seconds)`: `os.killpg(proc.pid, signal.SIGKILL)`,
+# then call `proc.communicate()` again. It returns everything written so far and reaps the child.
+# `raise TimedOut(...) from None` keeps the traceback short.
+
+# %% course={"kind": "solution"}
+def run_with_timeout(args: list[str], seconds: float) -> str:
+    ### BEGIN SOLUTION
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        output, _ = proc.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the child and everything it started
+        except ProcessLookupError:
+            pass  # the whole group had already ended
+        partial, _ = proc.communicate()  # every writer is gone: read the rest and reap the child
+        raise TimedOut(args, seconds, partial) from None
+    if proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, args, output)
+    return output
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+with ProcessWatch() as watch:
+    got = watch.call(run_with_timeout, py("print('done')"), 5)
+    assert got == "done\n", f"a quick command returns its output: {got!r}"
+    try:
+        watch.call(run_with_timeout, py("import sys; print('half'); sys.exit(4)"), 5)
+    except subprocess.CalledProcessError as err:
+        assert err.returncode == 4 and err.output == "half\n", f"code and output in the error: {err.returncode}, {err.output!r}"
+    else:
+        raise AssertionError("exit code 4 must raise CalledProcessError")
+    assert watch.unreaped() == []
+
+# %% course={"kind": "test", "points": 2}
+with ProcessWatch() as watch:
+    try:
+        watch.call(run_with_timeout, py(SLOW), 0.5)
+    except TimedOut as err:
+        assert err.partial == "step 1\n", f"partial output as str: {err.partial!r}"
+        assert err.seconds == 0.5 and err.cmd == py(SLOW), "TimedOut(args, seconds, partial)"
+    else:
+        raise AssertionError("a command needing 5 s must time out after 0.5 s")
+    assert watch.unreaped() == [], "after the timeout the child is reaped"
+    assert watch.started[0].returncode == -signal.SIGKILL, f"stopped by SIGKILL: {watch.started[0].returncode}"
+
+# %% course={"kind": "test", "points": 2}
+with ProcessWatch() as watch, Grandchild() as grandchild:
+    try:
+        watch.call(run_with_timeout, py(FORKING, grandchild.path), 0.5)
+    except TimedOut as err:
+        assert err.partial == "parent up\n", f"partial output: {err.partial!r}"
+    else:
+        raise AssertionError("FORKING needs 5 s: it must time out")
+    assert grandchild.gone(), "the grandchild is still running: kill the whole process group"
+### BEGIN HIDDEN TESTS
+with ProcessWatch() as watch:
+    got = watch.call(run_with_timeout, py("import time; time.sleep(0.2); print('late but fine')"), 5)
+    assert got == "late but fine\n", "a command inside its time is not stopped"
+    assert watch.call(run_with_timeout, py("pass"), 5) == "", "no output: ''"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "run-timeout-bytes"}
+def run_with_timeout(args, seconds):
+    try:
+        return subprocess.run(args, capture_output=True, text=True, timeout=seconds, check=True).stdout
+    except subprocess.TimeoutExpired as err:
+        raise TimedOut(args, seconds, err.stdout) from None  # bytes (or None), and only the child was killed
+
+# %% course={"kind": "wrong", "id": "kills-child-only"}
+def run_with_timeout(args, seconds):
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+    try:
+        output, _ = proc.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()  # the grandchild keeps the pipe open: the next line waits for it
+        partial, _ = proc.communicate()
+        raise TimedOut(args, seconds, partial) from None
+    if proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, args, output)
+    return output
+
+# %% course={"kind": "wrong", "id": "kill-without-reaping"}
+def run_with_timeout(args, seconds):
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        output, _ = proc.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise TimedOut(args, seconds, "") from None  # never reaped, output lost
+    if proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, args, output)
+    return output
+
+# %% [markdown] course={"kind": "exercise", "id": "stop-gracefully", "item": "x-write-a-process-wrapper-with-proper"}
+# ### Stop a process the way Kubernetes does
+#
+# Write `stop(proc, grace)` for a running `subprocess.Popen`: send **SIGTERM**, give the process up to
+# `grace` seconds to exit on its own, and only if it is still running then send **SIGKILL**. Always
+# reap it, and return its return code (`int`). A process that has already exited is not signalled:
+# just return its code.
+#
+# ```python
+# child = subprocess.Popen(py(POLITE), stdout=subprocess.PIPE, text=True)
+# child.stdout.readline()      # 'ready\n': its SIGTERM handler is installed
+# stop(child, 5.0)             # 0: it cleaned up and exited
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `proc.terminate()` sends SIGTERM, `proc.kill()` sends SIGKILL, and `proc.wait(timeout=grace)` raises
+# `subprocess.TimeoutExpired` when the grace period is over.
+
+# %% [markdown] course={"kind": "hint"}
+# `proc.poll()` answers `None` while the process runs, and its return code (reaping it) once it has ended.
+
+# %% course={"kind": "solution"}
+def stop(proc: subprocess.Popen, grace: float) -> int:
+    ### BEGIN SOLUTION
+    if proc.poll() is not None:
+        return proc.returncode
+    proc.terminate()
+    try:
+        return proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return proc.wait()
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+with ProcessWatch() as watch:
+    child = subprocess.Popen(py(POLITE), stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline() == "ready\n"  # handshake: the child's handler is installed
+    code = watch.call(stop, child, 5.0)
+    assert code == 0 and type(code) is int, f"a child that handles SIGTERM exits 0 by itself, got {code!r}"
+    assert child.stdout.read() == "cleaning up\n", "send SIGTERM first: its handler prints 'cleaning up'"
+
+# %% course={"kind": "test", "points": 2}
+with ProcessWatch() as watch:
+    child = subprocess.Popen(py(STUBBORN), stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline() == "ready\n"
+    code = watch.call(stop, child, 0.3)
+    assert code == -signal.SIGKILL, f"a child ignoring SIGTERM gets SIGKILL after the grace period, got {code!r}"
+    assert child.stdout.read() == "ignoring TERM\n", "SIGTERM must come first"
+    assert watch.unreaped() == [], "reap it after the kill"
+
+# %% course={"kind": "test", "points": 1}
+with ProcessWatch() as watch:
+    child = subprocess.Popen(py(SLOW_CLEANUP), stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline() == "ready\n"
+    code = watch.call(stop, child, 5.0)
+    assert code == 0 and child.stdout.read() == "cleaned up\n", f"a 0.3 s cleanup fits in a 5 s grace period (got {code!r})"
+### BEGIN HIDDEN TESTS
+with ProcessWatch() as watch:
+    done = subprocess.Popen(py("raise SystemExit(3)"), stdout=subprocess.PIPE)
+    done.stdout.read()  # end of file: it has exited (not yet reaped)
+    assert watch.call(stop, done, 1.0) == 3, "an exited process: its own code"
+    assert watch.call(stop, done, 1.0) == 3, "asked twice: the same code"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "kill-first"}
+def stop(proc, grace):
+    proc.kill()  # no chance to clean up
+    return proc.wait()
+
+# %% course={"kind": "wrong", "id": "wait-for-ever"}
+def stop(proc, grace):
+    proc.terminate()
+    return proc.wait()  # a process that ignores SIGTERM: this never returns
+
+# %% course={"kind": "wrong", "id": "timeout-escapes"}
+def stop(proc, grace):
+    proc.terminate()
+    return proc.wait(timeout=grace)  # TimeoutExpired escapes, the process keeps running
+
+# %% course={"kind": "wrong", "id": "short-fixed-grace"}
+def stop(proc, grace):
+    proc.terminate()
+    try:
+        return proc.wait(timeout=0.1)  # ignores the grace period it was given
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return proc.wait()
+
+# %% [markdown] course={"kind": "exercise", "id": "graceful-shutdown", "item": "x-write-a-process-wrapper-with-proper"}
+# ### Graceful shutdown inside a worker
+#
+# The other side: your own long-running worker should finish its current job when Kubernetes sends
+# SIGTERM, not die in the middle of it. Complete the context manager `GracefulShutdown(signals)`
+# (default: SIGTERM and SIGINT):
+#
+# - on entering, install a handler for each of its signals (and return `self`);
+# - the first signal sets `requested = True`; the main loop checks it between jobs;
+# - every signal received is appended to `received` by name (`"SIGTERM"`);
+# - a **second** signal means "stop now": the handler raises `KeyboardInterrupt`;
+# - on leaving, even through an exception (which must propagate), put back **the handlers that were
+#   there before**, whatever they were.
+#
+# ```python
+# with GracefulShutdown() as shutdown:
+#     for job in jobs:
+#         if shutdown.requested:
+#             break          # stop between jobs, never in the middle of one
+#         run(job)
+# ```
+#
+# The tests send signals to this very process with `send_to_self` (setup cell), which refuses
+# when no handler of yours is installed.
+
+# %% [markdown] course={"kind": "hint"}
+# `signal.signal(signum, handler)` returns the handler it replaced: keep those in a dict to restore
+# them in `__exit__`. A bound method `self._handle` is a fine handler.
+
+# %% [markdown] course={"kind": "hint"}
+# In `_handle(signum, frame)`: record `signal.Signals(signum).name`; if `requested` is already true,
+# `raise KeyboardInterrupt`; otherwise set it.
+
+# %% course={"kind": "solution"}
+class GracefulShutdown:
+    """with GracefulShutdown() as shutdown: ... `shutdown.requested` turns true on the first signal."""
+
+    def __init__(self, signals: tuple[int, ...] = (signal.SIGTERM, signal.SIGINT)) -> None:
+        self.signals = signals
+        self.requested = False
+        self.received: list[str] = []
+
+    def __enter__(self) -> "GracefulShutdown":
+        ### BEGIN SOLUTION
+        self._previous = {signum: signal.signal(signum, self._handle) for signum in self.signals}
+        return self
+        ### END SOLUTION
+
+    def _handle(self, signum: int, frame: object) -> None:
+        ### BEGIN SOLUTION
+        self.received.append(signal.Signals(signum).name)
+        if self.requested:
+            raise KeyboardInterrupt(f"second signal ({self.received[-1]}): stopping now")
+        self.requested = True
+        ### END SOLUTION
+
+    def __exit__(self, *exc: object) -> None:
+        ### BEGIN SOLUTION
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+with saved_handlers():
+    finished = []
+    with GracefulShutdown() as shutdown:
+        assert shutdown.requested is False, "nothing requested yet"
+        for job in range(10):
+            if shutdown.requested:
+                break
+            finished.append(job)
+            if job == 2:
+                send_to_self(signal.SIGTERM)  # Kubernetes stops the pod during job 2
+    assert shutdown.requested is True and shutdown.received == ["SIGTERM"], f"received {shutdown.received!r}"
+    assert finished == [0, 1, 2], f"job 2 is finished, no new job starts: {finished}"
+
+# %% course={"kind": "test", "points": 2}
+with saved_handlers():
+    def mine(signum, frame):
+        pass
+
+    signal.signal(signal.SIGTERM, mine)
+    before = {s: signal.getsignal(s) for s in saved_handlers.SIGNALS}
+    with GracefulShutdown():
+        assert signal.getsignal(signal.SIGTERM) is not mine, "install a handler of your own on entering"
+    after = {s: signal.getsignal(s) for s in saved_handlers.SIGNALS}
+    assert after == before, "leaving puts back the handlers that were there before"
+    try:
+        with GracefulShutdown():
+            raise RuntimeError("job crashed")
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("an exception inside the block must propagate")
+    assert {s: signal.getsignal(s) for s in saved_handlers.SIGNALS} == before, "restored after an exception too"
+
+# %% course={"kind": "test", "points": 1}
+with saved_handlers():
+    term_before = signal.getsignal(signal.SIGTERM)
+    with GracefulShutdown((signal.SIGUSR1,)) as shutdown:
+        assert signal.getsignal(signal.SIGTERM) == term_before, "GracefulShutdown((SIGUSR1,)) leaves SIGTERM alone"
+        send_to_self(signal.SIGUSR1)
+        assert shutdown.requested and shutdown.received == ["SIGUSR1"], f"only the signals asked for: {shutdown.received}"
+
+# %% course={"kind": "test", "points": 2}
+with saved_handlers():
+    with GracefulShutdown() as shutdown:
+        try:
+            send_to_self(signal.SIGINT)
+        except KeyboardInterrupt:
+            raise AssertionError("the first signal only asks: set requested, do not raise") from None
+        try:
+            send_to_self(signal.SIGTERM)
+        except KeyboardInterrupt:
+            pass
+        else:
+            raise AssertionError("a second signal means stop now: raise KeyboardInterrupt")
+    assert shutdown.received == ["SIGINT", "SIGTERM"], f"received {shutdown.received!r}"
+
+# %% course={"kind": "wrong", "id": "never-restored"}
+class GracefulShutdown:
+    def __init__(self, signals=(signal.SIGTERM, signal.SIGINT)):
+        self.signals, self.requested, self.received = signals, False, []
+
+    def __enter__(self):
+        for signum in self.signals:
+            signal.signal(signum, self._handle)
+        return self
+
+    def _handle(self, signum, frame):
+        self.received.append(signal.Signals(signum).name)
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def __exit__(self, *exc):
+        for signum in self.signals:
+            signal.signal(signum, signal.SIG_DFL)  # the defaults, not what was there before
+
+# %% course={"kind": "wrong", "id": "exit-in-handler"}
+class GracefulShutdown:
+    def __init__(self, signals=(signal.SIGTERM, signal.SIGINT)):
+        self.signals, self.requested, self.received = signals, False, []
+
+    def __enter__(self):
+        self._previous = {s: signal.signal(s, self._handle) for s in self.signals}
+        return self
+
+    def _handle(self, signum, frame):
+        self.received.append(signal.Signals(signum).name)
+        self.requested = True
+        raise KeyboardInterrupt  # stops in the middle of the current job
+
+    def __exit__(self, *exc):
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+
+# %% course={"kind": "wrong", "id": "swallows-errors"}
+class GracefulShutdown:
+    def __init__(self, signals=(signal.SIGTERM, signal.SIGINT)):
+        self.signals, self.requested, self.received = signals, False, []
+
+    def __enter__(self):
+        self._previous = {s: signal.signal(s, self._handle) for s in self.signals}
+        return self
+
+    def _handle(self, signum, frame):
+        self.received.append(signal.Signals(signum).name)
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def __exit__(self, *exc):
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+        return True  # hides the job's exception
