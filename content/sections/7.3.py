@@ -1475,3 +1475,351 @@ class GracefulShutdown:
         for signum, previous in self._previous.items():
             signal.signal(signum, previous)
         return True  # hides the job's exception
+
+# %% [markdown] course={"kind": "exercise", "id": "command-runner", "item": "project-7-3-1"}
+# ### Project core: a command runner with retries, timeouts, environment and a log
+#
+# Complete `CommandRunner`, the piece of a deploy tool that runs every external command:
+#
+# - `CommandRunner(timeout=60.0, retries=0, env=None)`: `env` maps variable names to a `str` (set it
+#   for the child) or `None` (remove it for the child); the caller's dict is copied.
+# - `child_env()` returns a **new** dict: a copy of `os.environ` with `env` applied. `os.environ`
+#   itself never changes.
+# - `run(args)` runs `args` (no shell, text output captured) with `child_env()` and `timeout`.
+#   An attempt **fails** when its return code is not 0 or it runs out of time (then the child is
+#   killed, as `subprocess.run` does, and its code counts as `None`). A failed attempt is retried, up
+#   to `retries` more times; a successful one is not. It returns the **last** attempt as
+#   `RunResult(returncode, stdout, stderr, attempts)`; for a timed-out attempt `stdout` and `stderr`
+#   are what the child wrote before it was stopped, as `str` (`""` if nothing).
+# - every attempt appends one line to `self.log`:
+#   `"attempt 1/3: <shlex.join(args)> -> exit 0"` or `"attempt 1/3: <...> -> timed out after 0.5 s"`
+#   (`3` being `retries + 1`).
+#
+# ```python
+# runner = CommandRunner(retries=2, env={"STAGE": "prod"})
+# runner.run(py("import os; print(os.environ['STAGE'])"))
+# # RunResult(returncode=0, stdout='prod\n', stderr='', attempts=1)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A loop over `range(1, self.retries + 2)`: run, catch `subprocess.TimeoutExpired`, log, and `return`
+# as soon as an attempt succeeds or it was the last one.
+
+# %% [markdown] course={"kind": "hint"}
+# `TimeoutExpired.stdout` is `bytes` or `None` even with `text=True`: `(err.stdout or b"").decode()`.
+# For the environment: `env = dict(os.environ)`, then set or `env.pop(name, None)`.
+
+# %% course={"kind": "solution"}
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RunResult:
+    returncode: int | None  # None: the last attempt ran out of time
+    stdout: str
+    stderr: str
+    attempts: int
+
+
+class CommandRunner:
+    def __init__(self, *, timeout: float = 60.0, retries: int = 0, env: dict[str, str | None] | None = None) -> None:
+        self.timeout = timeout
+        self.retries = retries
+        self.env = dict(env or {})
+        self.log: list[str] = []
+
+    def child_env(self) -> dict[str, str]:
+        ### BEGIN SOLUTION
+        env = dict(os.environ)
+        for name, value in self.env.items():
+            if value is None:
+                env.pop(name, None)
+            else:
+                env[name] = value
+        return env
+        ### END SOLUTION
+
+    def run(self, args: list[str]) -> RunResult:
+        ### BEGIN SOLUTION
+        tries = self.retries + 1
+        for attempt in range(1, tries + 1):
+            try:
+                done = subprocess.run(args, capture_output=True, text=True, timeout=self.timeout, env=self.child_env())
+                result = RunResult(done.returncode, done.stdout, done.stderr, attempt)
+                outcome = f"exit {done.returncode}"
+            except subprocess.TimeoutExpired as err:
+                result = RunResult(None, (err.stdout or b"").decode(), (err.stderr or b"").decode(), attempt)
+                outcome = f"timed out after {self.timeout} s"
+            self.log.append(f"attempt {attempt}/{tries}: {shlex.join(args)} -> {outcome}")
+            if result.returncode == 0:
+                break
+        return result
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+with ProcessWatch() as watch:
+    runner = CommandRunner()
+    hi = py("print('hi')")
+    got = runner.run(hi)
+    assert got == RunResult(0, "hi\n", "", 1), f"got {got!r}"
+    bad = py("import sys; print('nope', file=sys.stderr); sys.exit(2)")
+    got = runner.run(bad)
+    assert got == RunResult(2, "", "nope\n", 1), f"no retries: one attempt, its code and stderr; got {got!r}"
+    assert runner.log == [f"attempt 1/1: {shlex.join(hi)} -> exit 0",
+                          f"attempt 1/1: {shlex.join(bad)} -> exit 2"], f"log: {runner.log}"
+    assert watch.unreaped() == []
+
+# %% course={"kind": "test", "points": 2}
+with tempfile.TemporaryDirectory() as tmp:
+    flaky = py(FLAKY, os.path.join(tmp, "a"), "3")  # fails twice, then succeeds
+    runner = CommandRunner(retries=2)
+    got = runner.run(flaky)
+    assert got == RunResult(0, "ok on run 3\n", "", 3), f"two retries are enough: {got!r}"
+    assert runner.log == [f"attempt {n}/3: {shlex.join(flaky)} -> exit {c}" for n, c in ((1, 1), (2, 1), (3, 0))], runner.log
+    flaky = py(FLAKY, os.path.join(tmp, "b"), "3")
+    got = CommandRunner(retries=1).run(flaky)
+    assert got == RunResult(1, "", "run 2 failed\n", 2), f"one retry is not enough: the last attempt, {got!r}"
+    once = py(FLAKY, os.path.join(tmp, "c"), "1")
+    got = CommandRunner(retries=5).run(once)
+    assert got == RunResult(0, "ok on run 1\n", "", 1), f"a success is not retried: {got!r}"
+
+# %% course={"kind": "test", "points": 2}
+os.environ["COURSE_RUNNER_SECRET"] = "s3cret"
+try:
+    overrides = {"COURSE_STAGE": "prod", "COURSE_RUNNER_SECRET": None, "COURSE_EMPTY": "", "COURSE_CITY": "Zürich"}
+    runner = CommandRunner(env=overrides)
+    overrides["COURSE_STAGE"] = "changed later"
+    keys = ("COURSE_STAGE", "COURSE_RUNNER_SECRET", "COURSE_EMPTY", "COURSE_CITY", "PATH")
+    seen = __import__("json").loads(runner.run(py(SHOW_ENV, *keys)).stdout)
+    want = {"COURSE_STAGE": "prod", "COURSE_RUNNER_SECRET": None, "COURSE_EMPTY": "", "COURSE_CITY": "Zürich",
+            "PATH": os.environ.get("PATH")}
+    assert seen == want, f"the child's environment: {seen}"
+    assert os.environ["COURSE_RUNNER_SECRET"] == "s3cret" and "COURSE_STAGE" not in os.environ, "os.environ must not change"
+    env = runner.child_env()
+    assert env is not os.environ and type(env) is dict and env["COURSE_STAGE"] == "prod", "child_env() is a new dict"
+    assert "COURSE_RUNNER_SECRET" not in env and CommandRunner().child_env() == dict(os.environ)
+finally:
+    del os.environ["COURSE_RUNNER_SECRET"]
+
+# %% course={"kind": "test", "points": 2}
+with ProcessWatch() as watch, tempfile.TemporaryDirectory() as tmp:
+    hangs_once = py(FLAKY, os.path.join(tmp, "d"), "2", "slow")  # run 1 hangs, run 2 succeeds
+    runner = CommandRunner(timeout=0.5, retries=1)
+    got = runner.run(hangs_once)
+    assert got == RunResult(0, "ok on run 2\n", "", 2), f"a timed-out attempt is retried: {got!r}"
+    assert runner.log[0] == f"attempt 1/2: {shlex.join(hangs_once)} -> timed out after 0.5 s", runner.log
+    got = CommandRunner(timeout=0.5).run(py(SLOW))
+    assert got == RunResult(None, "step 1\n", "", 1), f"the last attempt timed out: code None, partial output as str: {got!r}"
+    assert watch.unreaped() == [], "a timed-out child is killed and reaped"
+
+# %% course={"kind": "wrong", "id": "env-replaces"}
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RunResult:
+    returncode: int | None
+    stdout: str
+    stderr: str
+    attempts: int
+
+
+class CommandRunner:
+    def __init__(self, *, timeout=60.0, retries=0, env=None):
+        self.timeout, self.retries, self.env, self.log = timeout, retries, dict(env or {}), []
+
+    def child_env(self):
+        return {k: v for k, v in self.env.items() if v is not None}  # PATH, HOME... are gone
+
+    def run(self, args):
+        tries = self.retries + 1
+        for attempt in range(1, tries + 1):
+            try:
+                done = subprocess.run(args, capture_output=True, text=True, timeout=self.timeout, env=self.child_env())
+                result, outcome = RunResult(done.returncode, done.stdout, done.stderr, attempt), f"exit {done.returncode}"
+            except subprocess.TimeoutExpired as err:
+                result = RunResult(None, (err.stdout or b"").decode(), (err.stderr or b"").decode(), attempt)
+                outcome = f"timed out after {self.timeout} s"
+            self.log.append(f"attempt {attempt}/{tries}: {shlex.join(args)} -> {outcome}")
+            if result.returncode == 0:
+                break
+        return result
+
+# %% course={"kind": "wrong", "id": "retries-count-tries"}
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RunResult:
+    returncode: int | None
+    stdout: str
+    stderr: str
+    attempts: int
+
+
+class CommandRunner:
+    def __init__(self, *, timeout=60.0, retries=0, env=None):
+        self.timeout, self.retries, self.env, self.log = timeout, retries, dict(env or {}), []
+
+    def child_env(self):
+        env = dict(os.environ)
+        for name, value in self.env.items():
+            if value is None:
+                env.pop(name, None)
+            else:
+                env[name] = value
+        return env
+
+    def run(self, args):
+        tries = max(1, self.retries)  # "retries=2" read as two attempts in all
+        for attempt in range(1, tries + 1):
+            try:
+                done = subprocess.run(args, capture_output=True, text=True, timeout=self.timeout, env=self.child_env())
+                result, outcome = RunResult(done.returncode, done.stdout, done.stderr, attempt), f"exit {done.returncode}"
+            except subprocess.TimeoutExpired as err:
+                result = RunResult(None, (err.stdout or b"").decode(), (err.stderr or b"").decode(), attempt)
+                outcome = f"timed out after {self.timeout} s"
+            self.log.append(f"attempt {attempt}/{tries}: {shlex.join(args)} -> {outcome}")
+            if result.returncode == 0:
+                break
+        return result
+
+# %% course={"kind": "wrong", "id": "timeout-not-caught"}
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RunResult:
+    returncode: int | None
+    stdout: str
+    stderr: str
+    attempts: int
+
+
+class CommandRunner:
+    def __init__(self, *, timeout=60.0, retries=0, env=None):
+        self.timeout, self.retries, self.env, self.log = timeout, retries, dict(env or {}), []
+
+    def child_env(self):
+        env = dict(os.environ)
+        for name, value in self.env.items():
+            if value is None:
+                env.pop(name, None)
+            else:
+                env[name] = value
+        return env
+
+    def run(self, args):
+        tries = self.retries + 1
+        for attempt in range(1, tries + 1):  # TimeoutExpired escapes: no retry, no log line
+            done = subprocess.run(args, capture_output=True, text=True, timeout=self.timeout, env=self.child_env())
+            result = RunResult(done.returncode, done.stdout, done.stderr, attempt)
+            self.log.append(f"attempt {attempt}/{tries}: {shlex.join(args)} -> exit {done.returncode}")
+            if result.returncode == 0:
+                break
+        return result
+
+# %% course={"kind": "wrong", "id": "edits-os-environ"}
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RunResult:
+    returncode: int | None
+    stdout: str
+    stderr: str
+    attempts: int
+
+
+class CommandRunner:
+    def __init__(self, *, timeout=60.0, retries=0, env=None):
+        self.timeout, self.retries, self.env, self.log = timeout, retries, dict(env or {}), []
+
+    def child_env(self):
+        for name, value in self.env.items():  # changes the parent's environment for good
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        return os.environ
+
+    def run(self, args):
+        tries = self.retries + 1
+        for attempt in range(1, tries + 1):
+            try:
+                done = subprocess.run(args, capture_output=True, text=True, timeout=self.timeout, env=self.child_env())
+                result, outcome = RunResult(done.returncode, done.stdout, done.stderr, attempt), f"exit {done.returncode}"
+            except subprocess.TimeoutExpired as err:
+                result = RunResult(None, (err.stdout or b"").decode(), (err.stderr or b"").decode(), attempt)
+                outcome = f"timed out after {self.timeout} s"
+            self.log.append(f"attempt {attempt}/{tries}: {shlex.join(args)} -> {outcome}")
+            if result.returncode == 0:
+                break
+        return result
+
+# %% [markdown] course={"kind": "task", "id": "process-manager", "points": 5, "item": "project-7-3-2"}
+# ### Project: a small process manager
+#
+# Build a `ProcessManager` in a module of your own (`procman.py`), a little supervisor such as
+# `supervisord` or a container's init process, using what this section taught:
+#
+# - `start(name, args)` starts a named program in **its own process group** (`start_new_session=True`),
+#   with its output going to a log file per program; starting a name that is already running raises.
+# - `stop(name, grace)` sends SIGTERM to the whole group, waits up to `grace` seconds, then SIGKILL; it
+#   always reaps and returns the return code (your `stop()` from above, applied to a group with `os.killpg`).
+# - `restart(name)` is stop and start with the same arguments.
+# - `status()` returns, for every name, `"running"` or how it ended (your `explain_exit()`); a
+#   `check()` method restarts programs that died with a non-zero code, at most N times per program.
+# - `GracefulShutdown` in its main loop: on SIGTERM or Ctrl-C it stops every program (in reverse start
+#   order) and exits 0; a second signal kills them all at once.
+#
+# Demonstrate it with three child Python programs (one healthy, one that crashes after a moment, one
+# that ignores SIGTERM) and a short write-up of what happens when you stop the manager.
+
+# %% [markdown] course={"kind": "rubric"}
+# - (1) Programs run without a shell, each in its own process group; `stop` signals the group, not just the leader.
+# - (1) SIGTERM, grace period, SIGKILL, in that order; every child is reaped: no zombies, nothing left
+#   running after the manager exits (check with `ps -o pid,pgid,stat,cmd`).
+# - (1) `status` tells "running", an exit code and death by signal apart; `check` restarts crashed
+#   programs and gives up after its limit instead of looping.
+# - (1) The manager's own shutdown is graceful: handler only sets a flag, the main loop stops the
+#   programs, the handlers are restored; a second signal forces the kill.
+# - (1) The demo and write-up show all three programs and explain the stubborn one's SIGKILL.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between"}
+# `subprocess.run()` is the convenience function: it starts the program, waits for it to end and
+# returns a `CompletedProcess` (return code, captured output); with `check=True` it raises on failure,
+# with `timeout=` it kills the child when time is up. It is built on `Popen`. `Popen` only **starts** the
+# program and returns while it runs: you then read and write its pipes, `poll()`, `wait()`, or send it
+# signals yourself. Use `run()` for "run this and tell me how it went" (most automation). Use `Popen`
+# when you need the process while it runs: a pipeline of several programs, streaming output line by
+# line, a server you start and stop later, your own timeout policy (SIGTERM, then SIGKILL, for a
+# whole process group). With `Popen`, reading output through `communicate()` avoids the full-pipe deadlock.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-prevent-shell-injection"}
+# Do not give untrusted text to a shell. Pass the command as a **list** (`shell=False`, the default):
+# each element is one argument and `;`, `$()`, backticks or `|` are only characters. When a shell is truly
+# needed (a pipeline inside `ssh host '...'`, a `bash -c` step), quote every untrusted value with
+# `shlex.quote()` (or build the whole line with `shlex.join()`), never by hand with `'...'` or `"..."`.
+# Add an **allow-list** for what may run at all, and for values that could be read as options put `--`
+# before them (`git checkout -- "$branch"`), since quoting does not stop `-rf` from being an option.
+# Avoid `os.system()` and `shell=True` with f-strings; linters such as bandit flag them (B602, B605).
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-process-timeouts"}
+# Always set one for anything that can hang (network, locks, a prompt waiting for input). For a simple
+# call, `subprocess.run(args, timeout=s)` kills the child and raises `TimeoutExpired`; catch it, log it,
+# and decide whether to retry (its `.stdout` is bytes or `None`). With `Popen`, `communicate(timeout=s)`
+# raises but does **not** kill: kill, then call `communicate()` again to collect the output and reap the
+# child. If the child starts children of its own (shell scripts, `make`, launchers), start it with
+# `start_new_session=True` and kill the group with `os.killpg(proc.pid, signal.SIGKILL)`; otherwise the
+# grandchildren survive and can keep your pipe open. Prefer SIGTERM with a short grace period before
+# SIGKILL when the program can clean up.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-implement-graceful-shutdown"}
+# In the program being stopped: install handlers for SIGTERM (and SIGINT) with `signal.signal`; the handler
+# only sets a flag (no I/O, no locks). The main loop checks the flag between units of work, stops
+# accepting new work, finishes or checkpoints the current job, flushes and closes connections, and exits
+# with code 0, well within the platform's grace period (Kubernetes: `terminationGracePeriodSeconds`, 30 s by
+# default, then SIGKILL). A second signal can force an immediate exit. As PID 1 in a container, forward
+# signals to children (or use `tini`/`dumb-init`), since PID 1 gets no default signal actions. On the
+# side that stops processes: SIGTERM, wait with a timeout, then SIGKILL, and always reap.
