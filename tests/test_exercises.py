@@ -37,7 +37,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "5.5": 10,  # issue 13: SOLID Principles
     "5.6": 12,  # issue 13: Design Patterns for Infrastructure
     "5.7": 10,  # issue 13: Magic Methods & Operator Overloading
-    "7.3": 9,  # Process Management & Subprocess
+    "7.3": 10,  # Process Management & Subprocess
 }
 
 

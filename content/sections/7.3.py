@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 from typing import NamedTuple
 
@@ -131,6 +132,19 @@ class Grandchild:
             self.pids = [int(word) for word in self._text.split()]
         return False
 
+    def wait_pid(self, within: float = 5.0) -> int:
+        """The grandchild's pid, once it has opened the FIFO (a handshake: after this it exists)."""
+        deadline = time.monotonic() + within
+        while not self.pids and time.monotonic() < deadline:
+            chunk = os.read(self._fd, 4096) if select.select([self._fd], [], [], 0.01)[0] else b""
+            if chunk:
+                self._text += chunk
+                self.pids = [int(word) for word in self._text.split()]
+            else:
+                time.sleep(0.01)  # no writer yet: the grandchild is still starting
+        assert self.pids, f"the grandchild did not start within {within} s"
+        return self.pids[0]
+
     def __exit__(self, *exc) -> None:
         self.gone(0)
         for pid in self.pids:  # still holding the FIFO after the test: stop it
@@ -161,6 +175,16 @@ class saved_handlers:
     def __exit__(self, *exc) -> None:
         for signum, handler in self._saved.items():
             signal.signal(signum, handler)
+
+
+def wait_for_path(path: str, within: float = 5.0) -> bool:
+    """A file-system handshake: True as soon as `path` exists, False after `within` seconds."""
+    deadline = time.monotonic() + within
+    while not os.path.exists(path):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
 
 
 def send_to_self(signum: int) -> None:
@@ -232,6 +256,15 @@ print("ready", flush=True)
 for _ in range(100):
     time.sleep(0.1)
 """
+# Ignores SIGTERM, then creates the file argv[1] to say so, then sits for 10 s.
+IGNORES_TERM = """
+import pathlib, signal, sys, time
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+pathlib.Path(sys.argv[1]).touch()
+for _ in range(100):
+    time.sleep(0.1)
+"""
+SLEEPER = "import time; time.sleep(10)"
 # Counts its runs in the file argv[1]; fails (exit 1) until run number argv[2], then prints 'ok'.
 # With argv[3] == 'slow', the failing runs hang for 5 s instead of exiting.
 FLAKY = """
@@ -1766,24 +1799,308 @@ class CommandRunner:
                 break
         return result
 
+# %% [markdown] course={"kind": "exercise", "id": "process-manager-core", "item": "project-7-3-2"}
+# ### Project core: a process manager
+#
+# The heart of a supervisor such as `supervisord`. Complete `ProcessManager`, which keeps named child
+# processes in `self.procs` (name → `Popen`) and their argument lists in `self.args`:
+#
+# - `start(name, args)` starts `args` (no shell, stdin from `subprocess.DEVNULL`) as the leader of
+#   **its own process group**, records it and returns the `Popen`. Starting a name that is still
+#   running raises `ValueError`; a name whose process has ended may be started again.
+# - `status(name)` returns `"running"`, `"exited 3"` or `"killed by SIGTERM"` (unknown name: `KeyError`).
+# - `stop(name, grace=5.0)` stops the **whole group**: SIGTERM to the group, up to `grace` seconds for
+#   the leader to exit, then SIGKILL to whatever is left of the group (the group may be gone already:
+#   that is fine). It reaps the leader and returns its return code; an ended process just gives its code.
+# - `restart(name, grace=5.0)`: stop, then start again with the same arguments; returns the new `Popen`.
+# - `stop_all(grace=5.0)`: stops every process, **last started first**, and returns `{name: code}` in
+#   that order.
+#
+# ```python
+# manager = ProcessManager()
+# manager.start("web", py(SLEEPER))
+# manager.status("web")        # 'running'
+# manager.stop("web")          # -15: SLEEPER has no handler, SIGTERM ends it
+# manager.status("web")        # 'killed by SIGTERM'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `start_new_session=True` makes the child a group leader: its group id is its pid, so
+# `os.killpg(proc.pid, sig)` reaches it and everything it starts. Wrap each `killpg` in
+# `try` / `except ProcessLookupError`.
+
+# %% [markdown] course={"kind": "hint"}
+# `stop` is your `stop()` from the exercise above, with `os.killpg` where it had `terminate()` and
+# `kill()`, plus one more SIGKILL to the group after the leader has ended (its children may still run).
+
+# %% course={"kind": "solution"}
+class ProcessManager:
+    """Named child processes, each leading its own process group."""
+
+    def __init__(self) -> None:
+        self.procs: dict[str, subprocess.Popen] = {}
+        self.args: dict[str, list[str]] = {}
+
+    def start(self, name: str, args: list[str]) -> subprocess.Popen:
+        ### BEGIN SOLUTION
+        if name in self.procs and self.procs[name].poll() is None:
+            raise ValueError(f"{name} is already running")
+        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, start_new_session=True)
+        self.procs[name], self.args[name] = proc, list(args)
+        return proc
+        ### END SOLUTION
+
+    def status(self, name: str) -> str:
+        ### BEGIN SOLUTION
+        code = self.procs[name].poll()
+        if code is None:
+            return "running"
+        if code < 0:
+            return f"killed by {signal.Signals(-code).name}"
+        return f"exited {code}"
+        ### END SOLUTION
+
+    def stop(self, name: str, grace: float = 5.0) -> int:
+        ### BEGIN SOLUTION
+        proc = self.procs[name]
+        if proc.poll() is not None:
+            return proc.returncode
+        self._signal_group(proc, signal.SIGTERM)
+        try:
+            proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            pass
+        self._signal_group(proc, signal.SIGKILL)  # the leader if it is still there, and what it started
+        return proc.wait()
+        ### END SOLUTION
+
+    def _signal_group(self, proc: subprocess.Popen, signum: int) -> None:
+        ### BEGIN SOLUTION
+        try:
+            os.killpg(proc.pid, signum)
+        except ProcessLookupError:
+            pass  # nobody left in the group
+        ### END SOLUTION
+
+    def restart(self, name: str, grace: float = 5.0) -> subprocess.Popen:
+        ### BEGIN SOLUTION
+        self.stop(name, grace)
+        return self.start(name, self.args[name])
+        ### END SOLUTION
+
+    def stop_all(self, grace: float = 5.0) -> dict[str, int]:
+        ### BEGIN SOLUTION
+        return {name: self.stop(name, grace) for name in reversed(list(self.procs))}
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+with ProcessWatch() as watch:
+    manager = ProcessManager()
+    web = manager.start("web", py(SLEEPER))
+    assert isinstance(web, subprocess.Popen) and manager.procs == {"web": web}, "start returns and records the Popen"
+    assert manager.status("web") == "running", f"status: {manager.status('web')!r}"
+    code = watch.call(manager.stop, "web")
+    assert code == -signal.SIGTERM and manager.status("web") == "killed by SIGTERM", f"stop gave {code!r}"
+    job = manager.start("job", py("raise SystemExit(3)"))
+    job.wait()
+    assert manager.status("job") == "exited 3", f"status of an ended process: {manager.status('job')!r}"
+    assert watch.call(manager.stop, "job") == 3, "stopping an ended process gives its code"
+    try:
+        manager.status("nobody")
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("an unknown name raises KeyError")
+
+# %% course={"kind": "test", "points": 1}
+with ProcessWatch() as watch:
+    manager = ProcessManager()
+    first = manager.start("web", py(SLEEPER))
+    try:
+        manager.start("web", py(SLEEPER))
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("starting a running name again must raise ValueError")
+    assert len(watch.started) == 1, "nothing new may start for a name that is running"
+    second = watch.call(manager.restart, "web")
+    assert second is not first and second.pid != first.pid and manager.procs["web"] is second, "restart: a new process"
+    assert first.returncode == -signal.SIGTERM and manager.status("web") == "running", "the old one stopped, the new one runs"
+    assert second.args == first.args and manager.args["web"] == py(SLEEPER), "with the same arguments"
+    watch.call(manager.stop, "web")
+    again = manager.start("web", py(SLEEPER))
+    assert manager.procs["web"] is again, "an ended name may be started again"
+
+# %% course={"kind": "test", "points": 2}
+with ProcessWatch() as watch, tempfile.TemporaryDirectory() as tmp:
+    manager = ProcessManager()
+    flag = os.path.join(tmp, "ignoring")
+    stubborn = manager.start("stubborn", py(IGNORES_TERM, flag))
+    assert wait_for_path(flag), "the child did not start"  # handshake: it ignores SIGTERM from now on
+    code = watch.call(manager.stop, "stubborn", 0.3)
+    assert code == -signal.SIGKILL, f"SIGTERM ignored: SIGKILL after the grace period, got {code!r}"
+    assert watch.unreaped() == [], "reap it"
+
+# %% course={"kind": "test", "points": 2}
+with ProcessWatch() as watch, Grandchild() as grandchild:
+    manager = ProcessManager()
+    manager.start("launcher", py(FORKING, grandchild.path))
+    grandchild.wait_pid()  # handshake: the grandchild runs and holds the FIFO
+    code = watch.call(manager.stop, "launcher", 2.0)
+    assert code == -signal.SIGTERM, f"the launcher has no handler: SIGTERM ends it, got {code!r}"
+    assert grandchild.gone(), "the grandchild still runs: signal the whole process group"
+
+# %% course={"kind": "test", "points": 1}
+with ProcessWatch() as watch:
+    manager = ProcessManager()
+    for name in ("db", "api", "worker"):
+        manager.start(name, py(SLEEPER))
+    manager.start("done", py("pass")).wait()
+    codes = watch.call(manager.stop_all)
+    assert list(codes) == ["done", "worker", "api", "db"], f"last started, first stopped: {list(codes)}"
+    assert codes == {"done": 0, "worker": -15, "api": -15, "db": -15}, f"codes: {codes}"
+    assert watch.unreaped() == [] and all(manager.status(n) != "running" for n in codes), "everything stopped and reaped"
+    assert watch.call(manager.stop_all) == {"done": 0, "worker": -15, "api": -15, "db": -15}, "a second stop_all is harmless"
+
+# %% course={"kind": "wrong", "id": "leader-only"}
+class ProcessManager:
+    def __init__(self):
+        self.procs, self.args = {}, {}
+
+    def start(self, name, args):
+        if name in self.procs and self.procs[name].poll() is None:
+            raise ValueError(name)
+        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL)  # no group of its own
+        self.procs[name], self.args[name] = proc, list(args)
+        return proc
+
+    def status(self, name):
+        code = self.procs[name].poll()
+        if code is None:
+            return "running"
+        return f"killed by {signal.Signals(-code).name}" if code < 0 else f"exited {code}"
+
+    def stop(self, name, grace=5.0):
+        proc = self.procs[name]
+        if proc.poll() is not None:
+            return proc.returncode
+        proc.terminate()  # the leader only: what it started keeps running
+        try:
+            return proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            return proc.wait()
+
+    def restart(self, name, grace=5.0):
+        self.stop(name, grace)
+        return self.start(name, self.args[name])
+
+    def stop_all(self, grace=5.0):
+        return {name: self.stop(name, grace) for name in reversed(list(self.procs))}
+
+# %% course={"kind": "wrong", "id": "start-order-stop"}
+class ProcessManager:
+    def __init__(self):
+        self.procs, self.args = {}, {}
+
+    def start(self, name, args):
+        if name in self.procs and self.procs[name].poll() is None:
+            raise ValueError(name)
+        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, start_new_session=True)
+        self.procs[name], self.args[name] = proc, list(args)
+        return proc
+
+    def status(self, name):
+        code = self.procs[name].poll()
+        if code is None:
+            return "running"
+        return f"killed by {signal.Signals(-code).name}" if code < 0 else f"exited {code}"
+
+    def stop(self, name, grace=5.0):
+        proc = self.procs[name]
+        if proc.poll() is not None:
+            return proc.returncode
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        return proc.wait()
+
+    def restart(self, name, grace=5.0):
+        self.stop(name, grace)
+        return self.start(name, self.args[name])
+
+    def stop_all(self, grace=5.0):
+        return {name: self.stop(name, grace) for name in self.procs}  # dependencies stop before their users
+
+# %% course={"kind": "wrong", "id": "any-name-twice"}
+class ProcessManager:
+    def __init__(self):
+        self.procs, self.args = {}, {}
+
+    def start(self, name, args):
+        if name in self.procs:  # an ended process can never be started again
+            raise ValueError(name)
+        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, start_new_session=True)
+        self.procs[name], self.args[name] = proc, list(args)
+        return proc
+
+    def status(self, name):
+        code = self.procs[name].poll()
+        if code is None:
+            return "running"
+        return f"killed by {signal.Signals(-code).name}" if code < 0 else f"exited {code}"
+
+    def stop(self, name, grace=5.0):
+        proc = self.procs[name]
+        if proc.poll() is not None:
+            return proc.returncode
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        return proc.wait()
+
+    def restart(self, name, grace=5.0):
+        self.stop(name, grace)
+        del self.procs[name]
+        return self.start(name, self.args[name])
+
+    def stop_all(self, grace=5.0):
+        return {name: self.stop(name, grace) for name in reversed(list(self.procs))}
+
 # %% [markdown] course={"kind": "task", "id": "process-manager", "points": 5, "item": "project-7-3-2"}
-# ### Project: a small process manager
+# ### Project: turn the core into a small supervisor
 #
-# Build a `ProcessManager` in a module of your own (`procman.py`), a little supervisor such as
-# `supervisord` or a container's init process, using what this section taught:
+# Take your `ProcessManager` into a module of your own (`procman.py`) and make it a little supervisor,
+# like `supervisord` or a container's init process:
 #
-# - `start(name, args)` starts a named program in **its own process group** (`start_new_session=True`),
-#   with its output going to a log file per program; starting a name that is already running raises.
-# - `stop(name, grace)` sends SIGTERM to the whole group, waits up to `grace` seconds, then SIGKILL; it
-#   always reaps and returns the return code (your `stop()` from above, applied to a group with `os.killpg`).
-# - `restart(name)` is stop and start with the same arguments.
-# - `status()` returns, for every name, `"running"` or how it ended (your `explain_exit()`); a
-#   `check()` method restarts programs that died with a non-zero code, at most N times per program.
-# - `GracefulShutdown` in its main loop: on SIGTERM or Ctrl-C it stops every program (in reverse start
-#   order) and exits 0; a second signal kills them all at once.
+# - each program's stdout and stderr go to a log file of its own (`logs/<name>.log`), appended across restarts;
+# - `status()` with no name returns every program's state, using your `explain_exit()` for ended ones;
+# - `check()` restarts programs that ended with a non-zero code, at most N times per program, and then
+#   reports them as failed instead of restarting for ever; a health check can be a command (exit 0 =
+#   healthy) run with your `run_with_timeout`;
+# - a main loop under `GracefulShutdown`: on SIGTERM or Ctrl-C it calls `stop_all()` and exits 0; a second
+#   signal kills every group at once.
 #
 # Demonstrate it with three child Python programs (one healthy, one that crashes after a moment, one
-# that ignores SIGTERM) and a short write-up of what happens when you stop the manager.
+# that ignores SIGTERM) and a short write-up of what happens when you stop the manager with `kill <pid>`.
 
 # %% [markdown] course={"kind": "rubric"}
 # - (1) Programs run without a shell, each in its own process group; `stop` signals the group, not just the leader.
