@@ -265,6 +265,16 @@ for _ in range(100):
     time.sleep(0.1)
 """
 SLEEPER = "import time; time.sleep(10)"
+# Needs 0.2 s to clean up after SIGTERM, then exits 0; creates the file argv[1] once its handler is in place.
+CLEANS_UP = """
+import pathlib, signal, sys, time
+def on_term(signum, frame):
+    time.sleep(0.2)
+    sys.exit(0)
+signal.signal(signal.SIGTERM, on_term)
+pathlib.Path(sys.argv[1]).touch()
+time.sleep(10)
+"""
 # Counts its runs in the file argv[1]; fails (exit 1) until run number argv[2], then prints 'ok'.
 # With argv[3] == 'slow', the failing runs hang for 5 s instead of exiting.
 FLAKY = """
@@ -549,15 +559,20 @@ finally:
 # %% course={"kind": "demo"}
 for script, name in ((POLITE, "polite"), (STUBBORN, "stubborn")):
     child = subprocess.Popen(py(script), stdout=subprocess.PIPE, text=True)
-    assert child.stdout.readline() == "ready\n"  # handshake: its handler is in place
-    child.terminate()  # SIGTERM: please stop
     try:
-        child.wait(timeout=0.3)  # the grace period
-    except subprocess.TimeoutExpired:
-        child.kill()  # SIGKILL: cannot be caught
-        child.wait()
-    print(f"{name:8} said {child.stdout.read().splitlines()} and ended with returncode {child.returncode}")
-    child.stdout.close()
+        child.stdout.readline()  # handshake: 'ready' means its handler is in place
+        child.terminate()  # SIGTERM: please stop
+        try:
+            child.wait(timeout=0.3)  # the grace period
+        except subprocess.TimeoutExpired:
+            child.kill()  # SIGKILL: cannot be caught
+            child.wait()
+        print(f"{name:8} said {child.stdout.read().splitlines()} and ended with returncode {child.returncode}")
+    finally:  # whatever happened above, leave nothing running
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        child.stdout.close()
 
 try:
     signal.signal(signal.SIGKILL, lambda signum, frame: None)
@@ -1890,7 +1905,7 @@ class ProcessManager:
 
     def stop_all(self, grace: float = 5.0) -> dict[str, int]:
         ### BEGIN SOLUTION
-        return {name: self.stop(name, grace) for name in reversed(list(self.procs))}
+        return {name: self.stop(name, grace) for name in reversed(self.procs)}
         ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
@@ -1930,6 +1945,10 @@ with ProcessWatch() as watch:
     watch.call(manager.stop, "web")
     again = manager.start("web", py(SLEEPER))
     assert manager.procs["web"] is again, "an ended name may be started again"
+    command = py(SLEEPER)
+    manager.start("copy", command)
+    command.append("--changed-by-the-caller")
+    assert manager.args["copy"] == py(SLEEPER), "keep a copy of args: the caller may change the list later"
 
 # %% course={"kind": "test", "points": 2}
 with ProcessWatch() as watch, tempfile.TemporaryDirectory() as tmp:
@@ -1940,6 +1959,11 @@ with ProcessWatch() as watch, tempfile.TemporaryDirectory() as tmp:
     code = watch.call(manager.stop, "stubborn", 0.3)
     assert code == -signal.SIGKILL, f"SIGTERM ignored: SIGKILL after the grace period, got {code!r}"
     assert watch.unreaped() == [], "reap it"
+    flag = os.path.join(tmp, "handler-ready")
+    manager.start("careful", py(CLEANS_UP, flag))
+    assert wait_for_path(flag), "the child did not start"
+    code = watch.call(manager.stop, "careful", 5.0)
+    assert code == 0, f"a 0.2 s cleanup fits in a 5 s grace period: wait before SIGKILL (got {code!r})"
 
 # %% course={"kind": "test", "points": 2}
 with ProcessWatch() as watch, Grandchild() as grandchild:
