@@ -13,6 +13,7 @@ import pytest
 
 from course.runtime.processes import (
     Grandchild,
+    Inconclusive,
     ProcessWatch,
     current_handlers,
     has_proc,
@@ -20,6 +21,7 @@ from course.runtime.processes import (
     send_to_self,
     task_state,
     wait_for_path,
+    with_more_time,
 )
 
 PY = sys.executable
@@ -204,3 +206,30 @@ def test_send_to_self_runs_the_handler_and_refuses_without_one() -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         with pytest.raises(AssertionError, match="SIGINT"):
             send_to_self(signal.SIGINT)
+
+
+def test_with_more_time_retries_only_inconclusive_trials() -> None:
+    seen: list[float] = []
+
+    def trial(seconds: float) -> str:
+        seen.append(seconds)
+        if seconds < 2:
+            raise Inconclusive
+        return "verdict"
+
+    assert with_more_time(trial, first=0.5) == "verdict"
+    assert seen == [0.5, 1.0, 2.0]
+
+
+def test_with_more_time_gives_up_and_lets_failures_through() -> None:
+    def never(seconds: float) -> None:
+        raise Inconclusive
+
+    with pytest.raises(AssertionError, match=r"too busy to test this \(3 tries, up to 4.0 s\)"):
+        with_more_time(never, first=1.0, tries=3)
+
+    def wrong(seconds: float) -> None:
+        raise AssertionError("wrong answer")
+
+    with pytest.raises(AssertionError, match="wrong answer"):
+        with_more_time(wrong)

@@ -325,6 +325,32 @@ def wait_for_path(
     return True
 
 
+class Inconclusive(Exception):
+    """A trial could not tell right from wrong: the machine gave it too little time (a child killed by a
+    timeout before it could even print). ``with_more_time`` runs it again with more."""
+
+
+def with_more_time(trial: Callable[[float], T], first: float = 0.5, tries: int = 6) -> T:
+    """``trial(seconds)``, with ``seconds`` doubling from ``first`` for as long as it raises ``Inconclusive``.
+
+    For tests of timeouts: a busy machine makes a child slow to start, and a timeout that fires before
+    the child has done anything proves nothing either way. The trial decides from what it sees (a file
+    the child creates, a grandchild that reported) whether its verdict counts; a wrong answer still fails
+    on the first conclusive trial, and on a fast machine the first trial is conclusive.
+    """
+    seconds = first
+    for _ in range(tries - 1):
+        try:
+            return trial(seconds)
+        except Inconclusive:
+            seconds *= 2
+    try:
+        return trial(seconds)
+    except Inconclusive as err:
+        msg = f"the machine is too busy to test this ({tries} tries, up to {seconds} s): run the cell again"
+        raise AssertionError(msg) from err
+
+
 SAVED_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGUSR1, signal.SIGUSR2)
 
 
