@@ -91,6 +91,8 @@ def test_a_group_leader_is_killed_with_its_group(tmp_path: Path) -> None:
 
 def test_call_returns_the_value_and_raises_the_error() -> None:
     with ProcessWatch() as watch:
+        for n in range(200):  # a call that ends before the watcher first looks at its thread
+            assert watch.call(abs, -n) == n
         assert watch.call(subprocess.run, [PY, "-c", "print(6 * 7)"], capture_output=True, text=True).stdout == "42\n"
         with pytest.raises(subprocess.CalledProcessError):
             watch.call(subprocess.run, [PY, "-c", "raise SystemExit(3)"], check=True)

@@ -179,7 +179,13 @@ class ProcessWatch:
     def _hangs(self, worker: threading.Thread, still: float) -> bool:
         """Wait for ``worker``; True if it hangs (see ``call``)."""
         start = last_change = time.monotonic()
-        clock = time.pthread_getcpuclockid(worker.ident) if has_proc() and worker.ident else None
+        clock: int | None = None
+        if has_proc() and worker.ident is not None:
+            try:
+                clock = time.pthread_getcpuclockid(worker.ident)
+            except OSError:  # the thread has already ended (ESRCH): nothing to watch
+                worker.join()
+                return False
         previous: object = None
         while True:
             worker.join(self.sample)
