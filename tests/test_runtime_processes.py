@@ -109,6 +109,16 @@ def test_call_finds_a_hang_and_unblocks_it() -> None:
 
 
 @needs_proc
+def test_a_wait_that_polls_is_no_progress() -> None:
+    """Popen.wait(timeout=...) wakes every 50 ms to look: still a hang when the child never ends."""
+    with ProcessWatch() as watch:
+        sleeper = subprocess.Popen(SLEEP)
+        with pytest.raises(AssertionError, match="stopped making progress"):
+            watch.call(sleeper.wait, 60)
+        assert sleeper.wait() == -signal.SIGKILL
+
+
+@needs_proc
 def test_call_lets_a_slow_busy_answer_finish() -> None:
     """Several seconds of work in a child is progress, not a hang (longer than stall, no idle given)."""
     busy = [PY, "-c", "import time\nend = time.process_time() + 1.0\nwhile time.process_time() < end: pass"]

@@ -17,7 +17,9 @@
 # installed. `ProcessWatch` (from the course package) records every process started inside its
 # `with` block and, when the block ends, kills and reaps whatever is still there: a test that fails
 # leaves nothing running. `watch.call(f, ...)` fails instead of hanging when `f` waits for something
-# that can never happen; `Grandchild` lets a test see whether a child's own child survived.
+# that can never happen (`idle=s`: `f` may rightly sit still for `s` seconds, e.g. a timeout it waits
+# out); `Grandchild` lets a test see whether a child's own child survived; `with_more_time` repeats a
+# timeout test with more time when a busy machine stopped the child before it did anything.
 import os
 import shlex
 import signal
@@ -1583,7 +1585,7 @@ def timed_out_attempt_retried(seconds):
     with ProcessWatch() as watch, tempfile.TemporaryDirectory() as tmp:
         hangs_once = py(FLAKY, os.path.join(tmp, "d"), "2", "slow")
         runner = CommandRunner(timeout=seconds, retries=1)
-        got = runner.run(hangs_once)
+        got = watch.call(runner.run, hangs_once, idle=seconds)
         if got.attempts == 2 and runner.log[-1].endswith(f"timed out after {seconds} s"):
             raise Inconclusive  # the quick run 2 did not even start in time: give it more
         assert got == RunResult(0, "ok on run 2\n", "", 2), f"a timed-out attempt is retried: {got!r}"
@@ -1594,7 +1596,7 @@ def timed_out_attempt_retried(seconds):
 def output_before_timeout(seconds):
     with ProcessWatch() as watch, tempfile.TemporaryDirectory() as tmp:
         said = os.path.join(tmp, "said step 1")
-        got = CommandRunner(timeout=seconds).run(py(SLOW, said))
+        got = watch.call(CommandRunner(timeout=seconds).run, py(SLOW, said), idle=seconds)
         assert got.returncode is None and type(got.stdout) is str, f"timed out: code None, output as str: {got!r}"
         if not got.stdout and not os.path.exists(said):
             raise Inconclusive  # stopped before it printed anything: give it more time

@@ -32,6 +32,8 @@ T = TypeVar("T")
 Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 
 _PROC = "/proc/self/stat"
+_QUANTUM_NS = 10_000_000  # processor time counts as progress in steps of 10 ms: a loop that polls
+# (Popen.wait(timeout=...) wakes every 50 ms) uses a few microseconds a time, and is not progress
 _PF_EXITING = 0x4  # task flag: the process is inside exit()
 _SIGKILL_BIT = 1 << (signal.SIGKILL - 1)  # a fatal signal in flight shows as a pending SIGKILL on Linux
 
@@ -46,7 +48,7 @@ class TaskState:
     """One look at a process in /proc: its state letter, processor time used so far, and signs of dying."""
 
     state: str  # R running, S sleeping, D disk, Z zombie, T stopped...
-    cpu: int  # nanoseconds (schedstat) or clock ticks (stat): only compared with itself
+    cpu: int  # processor time used, in steps of about 10 ms (clock ticks): only compared with itself
     exiting: bool  # inside exit() or a fatal signal pending: it is on its way out
 
     @property
@@ -67,7 +69,7 @@ def task_state(pid: int) -> TaskState | None:
     fields = stat[stat.rindex(b")") + 2 :].split()  # after "pid (comm) ", comm may hold spaces
     cpu = int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
     with contextlib.suppress(OSError, ValueError, IndexError), open(f"/proc/{pid}/schedstat", "rb") as f:
-        cpu = int(f.read().split()[0])  # nanoseconds on a processor: finer than ticks
+        cpu = int(f.read().split()[0]) // _QUANTUM_NS  # nanoseconds on a processor: less noisy than ticks
     pending = 0
     for line in status.splitlines():
         if line.startswith((b"SigPnd:", b"ShdPnd:")):
@@ -148,9 +150,10 @@ class ProcessWatch:
         """``fn(*args, **kwargs)``, failing instead of hanging when it waits for something that cannot happen.
 
         It hangs when, for ``stall + idle`` seconds, no watched process runs, uses the processor, starts
-        or ends, and the thread running ``fn`` uses no processor time (``idle``: how long ``fn`` may
-        rightly sit still, e.g. a timeout it waits out). Then every watched process is killed (which
-        unblocks ``fn``) and an ``AssertionError`` raised. A slow machine keeps things busy, not still.
+        or ends, and the thread running ``fn`` uses no processor time to speak of (a wait that polls
+        does not count; ``idle``: how long ``fn`` may rightly sit still, e.g. a timeout it waits out).
+        Then every watched process is killed (which unblocks ``fn``) and an ``AssertionError`` raised.
+        A slow machine keeps things busy, not still.
         """
         outcome: dict[str, Any] = {}
 
@@ -197,7 +200,7 @@ class ProcessWatch:
             if clock is None:
                 continue
             try:
-                thread_cpu = time.clock_gettime_ns(clock)
+                thread_cpu = time.clock_gettime_ns(clock) // _QUANTUM_NS
             except OSError:  # the thread ended between the two looks
                 continue
             states = [(proc.pid, task_state(proc.pid)) for proc in self.started if proc.returncode is None]
