@@ -513,6 +513,9 @@ got = run_and_capture(echo_len, "héllo wörld\n")
 assert got == Captured(0, "12 HÉLLO WÖRLD\n", ""), f"input_text goes to the child's stdin; got {got!r}"
 ### BEGIN HIDDEN TESTS
 assert run_and_capture(echo_len) == Captured(0, "0 ", ""), "the default input is empty"
+which_stdin = py("import os; print(os.fstat(0).st_dev, os.fstat(0).st_ino)")
+ours = f"{os.fstat(0).st_dev} {os.fstat(0).st_ino}\n"
+assert run_and_capture(which_stdin).stdout != ours, "an empty input_text still goes through a pipe: the child must not read our stdin"
 try:
     run_and_capture(["course-no-such-program"])
 except FileNotFoundError:
@@ -534,6 +537,11 @@ def run_and_capture(args, input_text=""):
 # %% course={"kind": "wrong", "id": "check-true"}
 def run_and_capture(args, input_text=""):
     done = subprocess.run(args, input=input_text, capture_output=True, text=True, check=True)
+    return Captured(done.returncode, done.stdout, done.stderr)
+
+# %% course={"kind": "wrong", "id": "no-input-no-pipe", "fails": ["t4"]}
+def run_and_capture(args, input_text=""):
+    done = subprocess.run(args, input=input_text or None, capture_output=True, text=True)  # "" inherits our stdin
     return Captured(done.returncode, done.stdout, done.stderr)
 
 # %% course={"kind": "wrong", "id": "stripped"}
@@ -758,7 +766,7 @@ def pipeline(stages):
             raise subprocess.CalledProcessError(proc.returncode, args)
     return output
 
-# %% course={"kind": "wrong", "id": "stdin-inherited"}
+# %% course={"kind": "wrong", "id": "stdin-inherited", "fails": ["t2"]}
 def pipeline(stages):
     if not stages:
         raise ValueError("no stages")
@@ -1160,6 +1168,14 @@ def run_with_timeout(args, seconds):
         raise subprocess.CalledProcessError(proc.returncode, args, output)
     return output
 
+# %% course={"kind": "wrong", "id": "run-kills-leader-only", "fails": ["t3"]}
+def run_with_timeout(args, seconds):
+    try:  # run() kills only the child it started on a timeout, even in a new session
+        return subprocess.run(args, stdout=subprocess.PIPE, text=True, timeout=seconds, check=True,
+                              start_new_session=True).stdout
+    except subprocess.TimeoutExpired as err:
+        raise TimedOut(args, seconds, (err.stdout or b"").decode()) from None
+
 # %% course={"kind": "wrong", "id": "kill-without-reaping"}
 def run_with_timeout(args, seconds):
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, start_new_session=True)
@@ -1260,7 +1276,7 @@ def stop(proc, grace):
     proc.terminate()
     return proc.wait(timeout=grace)  # TimeoutExpired escapes, the process keeps running
 
-# %% course={"kind": "wrong", "id": "signals-ended-process"}
+# %% course={"kind": "wrong", "id": "signals-ended-process", "fails": ["t4"]}
 def stop(proc, grace):
     proc.terminate()  # also when it has ended already (its pid may be someone else's by now)
     try:
@@ -1604,7 +1620,7 @@ def output_before_timeout(seconds):
         assert watch.unreaped() == [], "a timed-out child is killed and reaped"
 
 
-with_more_time(timed_out_attempt_retried)
+with_more_time(timed_out_attempt_retried, first=0.6)  # 0.6, 1.2, 2.4...: no number that prints as "1.0"
 with_more_time(output_before_timeout)
 
 # %% course={"kind": "wrong", "id": "env-replaces"}
@@ -1967,7 +1983,7 @@ class ProcessManager:
     def stop_all(self, grace=5.0):
         return {name: self.stop(name, grace) for name in reversed(list(self.procs))}
 
-# %% course={"kind": "wrong", "id": "kill-leader-after-grace"}
+# %% course={"kind": "wrong", "id": "kill-leader-after-grace", "fails": ["t4"]}
 class ProcessManager:
     def __init__(self):
         self.procs, self.args = {}, {}
