@@ -85,12 +85,18 @@ except BrokenPipeError:
 time.sleep(60)
 """
 # Prints 'step 1' at once, then needs 5 s more. With a file name in argv[1] it creates that file
-# right after 'step 1' is written: a test's proof that the output was there to collect.
+# as soon as its reader has taken 'step 1' out of the pipe (FIONREAD: bytes still unread): a test's
+# proof that the parent had the output in hand before any timeout stopped the child.
 SLOW = """
-import pathlib, sys, time
+import fcntl, pathlib, struct, sys, termios, time
 print('step 1', flush=True)
 if sys.argv[1:]:
-    pathlib.Path(sys.argv[1]).touch()
+    try:
+        while struct.unpack("i", fcntl.ioctl(1, termios.FIONREAD, b"0000"))[0]:
+            time.sleep(0.01)
+        pathlib.Path(sys.argv[1]).touch()
+    except OSError:
+        pass  # stdout is not a pipe: no proof
 time.sleep(5)
 print('step 2')
 """
@@ -102,7 +108,10 @@ import os, signal, sys, time
 if os.fork() == 0:
     if sys.argv[2:] == ["ignore-term"]:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    fd = os.open(sys.argv[1], os.O_WRONLY)
+    try:
+        fd = os.open(sys.argv[1], os.O_WRONLY)
+    except OSError:
+        os._exit(0)  # the test is over already
     os.write(fd, f"{os.getpid()}\\n".encode())
     time.sleep(60)
     os._exit(0)
@@ -1106,7 +1115,7 @@ with ProcessWatch() as watch:
 
 # %% course={"kind": "test", "points": 2}
 def partial_output_kept(seconds):
-    """SLOW prints 'step 1', creates the file `said`, then needs 5 s more: time out after `seconds`."""
+    """SLOW prints 'step 1', creates the file `said` once we have read it, then needs 5 s more."""
     with ProcessWatch() as watch, tempfile.TemporaryDirectory() as tmp:
         said = os.path.join(tmp, "said step 1")
         try:
@@ -1115,7 +1124,7 @@ def partial_output_kept(seconds):
             assert type(err.partial) is str, f"partial output as str, got {type(err.partial).__name__}"
             assert err.seconds == seconds and err.cmd == py(SLOW, said), "TimedOut(args, seconds, partial)"
             if not err.partial and not os.path.exists(said):
-                raise Inconclusive from None  # stopped before it printed anything: give it more time
+                raise Inconclusive from None  # stopped before we had read anything: give it more time
             assert err.partial == "step 1\n", f"the output written before the timeout: {err.partial!r}"
         else:
             raise AssertionError(f"a command needing 5 s must time out after {seconds} s")
@@ -1615,7 +1624,7 @@ def output_before_timeout(seconds):
         got = watch.call(CommandRunner(timeout=seconds).run, py(SLOW, said), idle=seconds)
         assert got.returncode is None and type(got.stdout) is str, f"timed out: code None, output as str: {got!r}"
         if not got.stdout and not os.path.exists(said):
-            raise Inconclusive  # stopped before it printed anything: give it more time
+            raise Inconclusive  # stopped before we had read anything: give it more time
         assert got == RunResult(None, "step 1\n", "", 1), f"the output written before the timeout: {got!r}"
         assert watch.unreaped() == [], "a timed-out child is killed and reaped"
 
@@ -2152,7 +2161,8 @@ class ProcessManager:
 # needed (a pipeline inside `ssh host '...'`, a `bash -c` step), quote every untrusted value with
 # `shlex.quote()` (or build the whole line with `shlex.join()`), never by hand with `'...'` or `"..."`.
 # Add an **allow-list** for what may run at all, and for values that could be read as options put `--`
-# before them (`git checkout -- "$branch"`), since quoting does not stop `-rf` from being an option.
+# before them (`rm -- "$name"`, `grep -e "$pattern" -- "$file"`), since quoting does not stop `-rf` from
+# being an option. (For git, `--` means "paths follow": `git checkout -- "$x"` restores a file named `$x`.)
 # Avoid `os.system()` and `shell=True` with f-strings; linters such as bandit flag them (B602, B605).
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-process-timeouts"}
