@@ -291,8 +291,10 @@ print("communicate() got", len(out), "bytes; returncode", chatty.returncode)
 # time is up. `run()` kills the child first; `communicate()` does **not**: you must kill and then
 # call `communicate()` again to collect the rest and reap the child. Two surprises:
 #
-# - `TimeoutExpired.stdout` is **bytes** (or `None` if nothing was written), even with `text=True`
-#   (documented, and so since Python 3.3);
+# - `TimeoutExpired.stdout` is **bytes** (or `None` if nothing was read), even with `text=True`
+#   (documented, and so since timeouts arrived in Python 3.3). On POSIX, `run()` hands you only what it
+#   had read when time ran out: output still sitting in the pipe is lost. Collect it yourself with
+#   `Popen`, `kill()` and a second `communicate()`, as the exercise below does;
 # - killing the child does not kill *its* children. A grandchild that still holds the output pipe
 #   keeps `communicate()` waiting. Start the child with `start_new_session=True` (it leads a new
 #   process group) and kill the whole group with `os.killpg(proc.pid, signal.SIGKILL)`.
@@ -470,7 +472,8 @@ except OSError as err:
 # ### Run a command and capture its output
 #
 # Write `run_and_capture(args, input_text="")` that runs the program `args` (a list: program and
-# arguments) **without a shell**, feeds it `input_text` on stdin, waits for it, and returns a
+# arguments) **without a shell**, feeds it `input_text` on stdin (an empty one too: the program then
+# reads end-of-file at once, never the notebook's own stdin), waits for it, and returns a
 # `Captured(returncode, stdout, stderr)` with both outputs as `str`, **separately**, and
 # **exactly** as written (no stripping). A non-zero return code is *returned*, not raised: the caller
 # decides. A program that does not exist may raise `FileNotFoundError`.
@@ -1493,7 +1496,7 @@ class GracefulShutdown:
 #   killed, as `subprocess.run` does, and its code counts as `None`). A failed attempt is retried, up
 #   to `retries` more times; a successful one is not. It returns the **last** attempt as
 #   `RunResult(returncode, stdout, stderr, attempts)`; for a timed-out attempt `stdout` and `stderr`
-#   are what the child wrote before it was stopped, as `str` (`""` if nothing).
+#   are what had been read from the child before it was stopped, as `str` (`""` if nothing).
 # - every attempt appends one line to `self.log`:
 #   `"attempt 1/3: <shlex.join(args)> -> exit 0"` or `"attempt 1/3: <...> -> timed out after 0.5 s"`
 #   (`3` being `retries + 1`).
