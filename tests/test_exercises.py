@@ -44,6 +44,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "8.3": 10,  # issue 13: Production Logging
     "6.1": 11,  # Modules & Imports
     "7.1": 12,  # File Operations
+    "7.3": 10,  # Process Management & Subprocess
 }
 
 
