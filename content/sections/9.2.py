@@ -1,0 +1,1327 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can read `@something` above a function and say exactly what
+# Python does with it, and write your own decorators (with and without arguments, as functions or
+# classes) that keep the wrapped function's name, docstring and signature: timing, retry, caching,
+# validation, deprecation and rate limiting, all tested with fake clocks instead of real waiting.
+
+# %% course={"kind": "setup", "id": "tools"}
+# Imports every later cell uses, and a clock the tests move by hand (no real waiting, ever).
+import functools
+import inspect
+import time
+import types
+import warnings
+from collections import deque
+from collections.abc import Callable, Hashable
+from typing import Any
+
+
+class FakeClock:
+    """A clock for tests: calling it reads the time, advance() moves it, sleep() records and moves it."""
+
+    def __init__(self, start: float = 100.0) -> None:
+        self.now = start
+        self.reads = 0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        self.reads += 1
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+class Flaky:
+    """A callable for retry tests: raise the given errors one per call, then return `result`."""
+
+    def __init__(self, errors: list[BaseException], result: object = "ok") -> None:
+        self.errors, self.result, self.calls = list(errors), result, 0
+        self.args: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+
+    def __call__(self, *args: Any, **kwargs: Any) -> object:
+        self.calls += 1
+        self.args.append((args, kwargs))
+        if self.errors:
+            raise self.errors.pop(0)
+        return self.result
+
+
+# %% [markdown] course={"kind": "lesson", "id": "functions-are-objects", "covers": ["c-functions-as-first-class-objects-review", "c-closures-review"]}
+# ### Review: functions are objects, and closures remember
+#
+# Two facts from section 4 make decorators possible:
+#
+# - A function is an **object** like any other. `def` creates it and binds it to a name; you can
+#   pass it to another function, return it, store it in a dict, and give it attributes.
+# - A function defined inside another function is a **closure**: it keeps the variables of the
+#   enclosing call alive (in "cells") after that call has returned.
+#
+# In operations code you meet both every day: a scheduler stores the functions to run, a CLI keeps
+# a dict from command names to handler functions, a callback remembers which host it belongs to.
+# The common slip: writing `handlers["deploy"] = deploy()` (calling it, storing its *result*)
+# where you meant `handlers["deploy"] = deploy` (storing the function).
+
+# %% course={"kind": "demo"}
+def deploy(service: str) -> str:
+    return f"deploying {service}"
+
+
+handlers = {"deploy": deploy}  # the function itself, not a call
+print(handlers["deploy"]("api"), "| a function is a", type(deploy).__name__)
+
+
+def make_counter(start: int) -> Callable[[], int]:
+    count = start
+
+    def bump() -> int:
+        nonlocal count  # rebinding a variable of the enclosing call needs nonlocal
+        count += 1
+        return count
+
+    return bump
+
+
+counter = make_counter(10)
+print(counter(), counter(), "| kept in a closure cell:", counter.__closure__[0].cell_contents)
+
+# %% [markdown] course={"kind": "lesson", "id": "decorator-pattern", "covers": ["c-decorator-pattern", "c-function-that-takes-a-function", "c-returns-a-wrapper-function", "c-decorator-syntax"]}
+# ### The decorator pattern and the `@` syntax
+#
+# A **decorator** is a function that takes a function and returns a function, usually a
+# **wrapper** that does something before and after calling the original. The `@` line is only
+# shorthand: Python runs
+#
+# ```python
+# @shout                     # is exactly the same as
+# def greet(name): ...       #     def greet(name): ...
+#                            #     greet = shout(greet)
+# ```
+#
+# Two things people get wrong: the decorator runs **once, when `def` runs** (at import time for a
+# module), not on every call; and the name `greet` now points at whatever the decorator returned,
+# so if the decorator forgets to `return wrapper`, `greet` becomes `None`.
+
+# %% course={"kind": "demo"}
+events = []
+
+
+def shout(func: Callable[..., str]) -> Callable[..., str]:
+    events.append(f"decorating {func.__name__}")  # runs once, at definition time
+
+    def wrapper(*args: Any, **kwargs: Any) -> str:
+        events.append("calling")
+        return func(*args, **kwargs).upper()
+
+    return wrapper
+
+
+@shout
+def greet(name: str) -> str:
+    return f"hello, {name}"
+
+
+events.append("defined")
+print(greet("ops"), greet("ml"))
+print(events)  # one "decorating", then one "calling" per call
+
+# %% [markdown] course={"kind": "lesson", "id": "simple-decorators", "covers": ["c-simple-decorators", "c-timing-decorator", "c-logging-decorator", "c-debug-decorator"]}
+# ### Simple decorators: timing, logging, debugging
+#
+# The classic first decorators all share one shape, `wrapper(*args, **kwargs)` that calls
+# `func(*args, **kwargs)` and does something around it:
+#
+# | decorator | before the call | after the call |
+# |---|---|---|
+# | timing | read a clock | read it again, record the difference |
+# | logging | log "calling deploy" | log "deploy returned" or the exception |
+# | debug | print the arguments (their `repr`) | print the return value |
+#
+# Use `time.perf_counter()` (a monotonic high-resolution clock) for durations, never
+# `time.time()`, which jumps when the system clock is corrected. The mistake: recording the time
+# only when the call succeeds, so the slow calls that *time out* (the ones you care about) never
+# appear in your numbers. Use `try`/`finally`. The demo passes a fake clock so the output is the
+# same on every machine.
+
+# %% course={"kind": "demo"}
+def debug(func: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        shown = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+        print(f"-> {func.__name__}({', '.join(shown)})")
+        try:
+            result = func(*args, **kwargs)
+        except Exception as err:
+            print(f"<- {func.__name__} raised {err!r}")
+            raise
+        print(f"<- {func.__name__} returned {result!r}")
+        return result
+
+    return wrapper
+
+
+@debug
+def scale(replicas: int, *, factor: int = 2) -> int:
+    if replicas < 0:
+        raise ValueError("negative replicas")
+    return replicas * factor
+
+
+scale(3, factor=4)
+try:
+    scale(-1)
+except ValueError:
+    pass
+
+# %% [markdown] course={"kind": "lesson", "id": "functools-wraps", "covers": ["c-functools-wraps", "c-preserving-function-metadata", "c-why-it-s-important"]}
+# ### `functools.wraps`: the wrapper should look like the function it wraps
+#
+# A bare wrapper *replaces* the function, so `scale.__name__` above is now `"wrapper"`, its
+# docstring is gone and `help()` shows `(*args, **kwargs)`. That breaks more than looks: log
+# lines and metrics named after `__name__`, CLI frameworks (click, typer) and web frameworks
+# (FastAPI) that read the **signature** to build options or routes, pytest fixtures, `doctest`.
+#
+# `@functools.wraps(func)` on the wrapper copies `__module__`, `__name__`, `__qualname__`,
+# `__doc__`, `__annotations__` (and, from Python 3.12, `__type_params__`), merges `__dict__`, and
+# sets `wrapper.__wrapped__ = func`. `inspect.signature()` follows `__wrapped__`, so the wrapper
+# reports the original signature. `__wrapped__` is also your way back to the undecorated
+# function, handy in tests.
+
+# %% course={"kind": "demo"}
+def plain(func: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def wrapped(func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def restart(service: str, *, force: bool = False) -> str:
+    """Restart one service."""
+    return service
+
+
+for deco in (plain, wrapped):
+    f = deco(restart)
+    print(f"{deco.__name__:>7}: name={f.__name__!r} doc={f.__doc__!r} signature={inspect.signature(f)}")
+print("back to the original:", wrapped(restart).__wrapped__ is restart)
+
+# %% [markdown] course={"kind": "lesson", "id": "decorator-arguments", "covers": ["c-decorators-with-arguments", "c-nested-function-pattern", "c-factory-that-returns-decorator"]}
+# ### Decorators with arguments: a factory that returns a decorator
+#
+# `@retry(attempts=5)` has a call in it: Python first calls `retry(attempts=5)`, and whatever
+# that returns is the decorator applied to the function. So a decorator with arguments is three
+# nested functions: the **factory** takes the options, returns the **decorator**, which takes
+# the function and returns the **wrapper**. Each layer's variables are closed over by the layers
+# inside it.
+#
+# ```python
+# @retry(attempts=5)         # is    deploy = retry(attempts=5)(deploy)
+# def deploy(): ...
+# ```
+#
+# The mistake everyone makes once: writing `@retry` (no parentheses) for a factory. Then `retry`
+# receives the function as `attempts`, and `deploy` becomes the inner decorator; the error shows
+# up only at the first call, far from the cause. A decorator can support both spellings by
+# checking whether its first argument is the function (the retry exercise asks for that).
+
+# %% course={"kind": "demo"}
+def repeat(times: int) -> Callable[[Callable[..., Any]], Callable[..., list[Any]]]:
+    def decorate(func: Callable[..., Any]) -> Callable[..., list[Any]]:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> list[Any]:
+            return [func(*args, **kwargs) for _ in range(times)]
+
+        return wrapper
+
+    return decorate
+
+
+@repeat(3)
+def ping(host: str) -> str:
+    return f"ping {host}"
+
+
+print(ping("db-1"))
+oops = repeat(ping.__wrapped__)  # what `@repeat` without (3) does: the function lands in `times`
+print("without parentheses you get:", type(oops).__name__, oops.__qualname__)
+
+# %% [markdown] course={"kind": "lesson", "id": "class-based-decorators", "covers": ["c-class-based-decorators", "c-using-call", "c-maintaining-state"]}
+# ### Class-based decorators, and decorators for classes
+#
+# Any **callable** can be a decorator, including a class: `@CountCalls` calls
+# `CountCalls(func)`, and the instance replaces the function. The instance is callable if the
+# class defines `__call__`, and it can keep **state** in ordinary attributes (a call count, a
+# cache, a list of timings), visible from outside, which is clearer than state hidden in a
+# closure. `functools.update_wrapper(self, func)` does for an instance what `@wraps` does for a
+# wrapper function.
+#
+# The other direction, a **class decorator**, takes a *class* and returns a class (usually the
+# same one, changed or registered). `@dataclass` is the famous one; a plugin registry is the
+# everyday DevOps one.
+#
+# The thing people get wrong: an instance of such a class is **not** a function, so used on a
+# method it does not turn into a bound method and `self` never arrives. The next lesson and the
+# `count-calls` exercise fix that with `__get__`.
+
+# %% course={"kind": "demo"}
+class Remember:
+    """Keep the last three results of the wrapped function."""
+
+    def __init__(self, func: Callable[..., Any]) -> None:
+        functools.update_wrapper(self, func)
+        self.func = func
+        self.last: deque[Any] = deque(maxlen=3)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        result = self.func(*args, **kwargs)
+        self.last.append(result)
+        return result
+
+
+@Remember
+def square(n: int) -> int:
+    """Square a number."""
+    return n * n
+
+
+for n in range(5):
+    square(n)
+print(type(square).__name__, square.__name__, list(square.last))
+
+CHECKS: dict[str, type] = {}
+
+
+def register(cls: type) -> type:
+    CHECKS[cls.__name__.lower()] = cls  # a class decorator: record it, return it unchanged
+    return cls
+
+
+@register
+class Disk:
+    pass
+
+
+@register
+class Memory:
+    pass
+
+
+print(CHECKS)
+
+# %% [markdown] course={"kind": "lesson", "id": "decorating-methods", "covers": ["c-decorating-methods", "c-instance-methods", "c-class-methods", "c-static-methods"]}
+# ### Decorating methods
+#
+# A function decorator written with `wrapper(*args, **kwargs)` works on methods unchanged: the
+# wrapper is a plain function, so attribute lookup binds it like any method, and `self` simply
+# arrives as `args[0]`. Two points need care:
+#
+# - **Order with `@classmethod` and `@staticmethod`**: put them **outermost** (top line), with
+#   your decorator below. Then your decorator wraps the plain function, and `classmethod` turns the
+#   result into a method. The other way round, your decorator receives a `classmethod` object.
+#   Since Python 3.10 those objects are callable and carry `__wrapped__`, but chaining
+#   `@classmethod` over other descriptors is gone: `@classmethod` above `@property` returns the
+#   computed value in 3.11 and 3.12 and a bound method in 3.13 (checked on 3.11.7, 3.12.1, 3.13.0).
+# - **Class-based decorators on methods** need a `__get__` method (they must be descriptors)
+#   to bind `self`; otherwise the call loses `self`, as the demo shows.
+
+# %% course={"kind": "demo"}
+def logged(func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        print(f"  calling {func.__qualname__}")
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+class Fleet:
+    size = 3
+
+    @logged
+    def scale(self, n: int) -> int:
+        return self.size * n
+
+    @classmethod
+    @logged
+    def default(cls) -> "Fleet":
+        return cls()
+
+    @staticmethod
+    @logged
+    def parse(text: str) -> int:
+        return int(text)
+
+
+print(Fleet.default().scale(2), Fleet.parse("7"))
+
+
+class Noisy:
+    """A class-based decorator WITHOUT __get__."""
+
+    def __init__(self, func: Callable[..., Any]) -> None:
+        self.func = func
+
+    def __call__(self, *args: Any) -> Any:
+        return self.func(*args)
+
+
+class Host:
+    @Noisy
+    def name(self) -> str:
+        return "web-1"
+
+
+try:
+    Host().name()
+except TypeError as err:
+    print("without __get__:", err)
+
+# %% [markdown] course={"kind": "lesson", "id": "built-in-decorators", "covers": ["c-built-in-decorators", "c-property", "c-classmethod", "c-staticmethod", "c-functools-lru-cache", "c-functools-cached-property", "c-dataclass"]}
+# ### The decorators you already use
+#
+# | decorator | what it turns the function or class into |
+# |---|---|
+# | `@property` | a read-only attribute computed on each access (add `.setter` to allow assignment) |
+# | `@classmethod` | a method that receives the class as `cls`: alternative constructors like `Config.from_file()` |
+# | `@staticmethod` | a plain function kept in the class's namespace; no `self`, no `cls` |
+# | `@functools.lru_cache(maxsize=128)` | a cache of recent results keyed by the arguments; `cache_info()` reports hits and misses |
+# | `@functools.cache` | the same without a size limit (`lru_cache(maxsize=None)`, Python 3.9+) |
+# | `@functools.cached_property` | computed on first access, then stored in the instance's `__dict__` |
+# | `@functools.singledispatch` | one function name, one implementation per type of the first argument |
+# | `@dataclass` | a class decorator: writes `__init__`, `__repr__`, `__eq__` from the annotations |
+#
+# Traps: `lru_cache` arguments must be hashable (a list argument raises `TypeError`); on a method it
+# keys on `self` too and keeps every instance alive while it is cached; `cached_property` needs
+# an instance `__dict__` (no `__slots__`), and from Python 3.12 it no longer takes a lock, so two
+# threads may both compute the value (3.11 held a lock; checked: the object has a `lock`
+# attribute in 3.11.7 and none in 3.12.1). `@dataclass` returns the same class object, except with
+# `slots=True`, which builds a new class.
+
+# %% course={"kind": "demo"}
+import dataclasses
+
+
+@functools.lru_cache(maxsize=2)
+def resolve(host: str) -> str:
+    return f"10.0.0.{len(host)}"  # pretend this is a slow DNS lookup
+
+
+for host in ["db", "web", "db", "cache", "db"]:
+    resolve(host)
+print(resolve.cache_info())  # db is evicted when cache arrives, so the last db misses
+
+
+class Model:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.loads = 0
+
+    @functools.cached_property
+    def weights(self) -> list[float]:
+        self.loads += 1
+        return [0.5, 0.25]
+
+
+m = Model("model.bin")
+m.weights, m.weights
+print("loads:", m.loads, "| stored in __dict__:", "weights" in vars(m))
+
+
+@functools.singledispatch
+def describe(value: object) -> str:
+    return f"something: {value!r}"
+
+
+@describe.register
+def _(value: int | float) -> str:  # a union in the annotation works from Python 3.11
+    return f"number {value}"
+
+
+@describe.register
+def _(value: list) -> str:
+    return f"list of {len(value)}"
+
+
+print(describe(3), "|", describe([1, 2]), "|", describe("x"), "|", describe(True))  # bool is an int
+
+
+@dataclasses.dataclass(frozen=True)
+class Target:
+    host: str
+    port: int = 22
+
+
+print(Target("web-1"), Target("a") == Target("a"))
+
+# %% [markdown] course={"kind": "lesson", "id": "stacking", "covers": ["c-stacking-decorators"]}
+# ### Stacking decorators
+#
+# Several `@` lines apply **bottom-up** and run **top-down**:
+#
+# ```python
+# @audit                 # f = audit(require_admin(f))
+# @require_admin         # require_admin wraps first (closest to def),
+# def delete(user): ...  # but audit's wrapper is outermost, so it runs first on each call
+# ```
+#
+# The order is a design decision, not style. With `audit` outside `require_admin`, refused
+# calls are audited too; swap them and the refused calls never reach the audit log. Put a cache
+# outside a rate limiter and cache hits do not use up the rate limit; put it inside and they do.
+
+# %% course={"kind": "demo"}
+trace: list[str] = []
+
+
+def tag(label: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        trace.append(f"apply {label}")
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            trace.append(f"enter {label}")
+            try:
+                return func(*args, **kwargs)
+            finally:
+                trace.append(f"leave {label}")
+
+        return wrapper
+
+    return decorate
+
+
+@tag("outer")
+@tag("inner")
+def work() -> None:
+    trace.append("work")
+
+
+work()
+print(" -> ".join(trace))
+
+# %% [markdown] course={"kind": "lesson", "id": "use-cases", "covers": ["c-common-decorator-use-cases", "c-authentication", "c-rate-limiting", "c-caching", "c-retry-logic", "c-validation"]}
+# ### What decorators are for: cross-cutting concerns
+#
+# A decorator suits behaviour that many functions need and that has nothing to do with what each
+# function does: the **cross-cutting concerns**. The exercises below build each one.
+#
+# | concern | the wrapper... | where you meet it |
+# |---|---|---|
+# | authentication | checks the caller may do this, raises `PermissionError` before the call | API handlers, admin CLI commands |
+# | rate limiting | refuses a call when too many happened recently | clients of a cloud API with quotas |
+# | caching | returns a stored result for arguments seen before | config lookups, DNS, feature computation |
+# | retry | calls again after a transient failure, waiting between tries | network calls, flaky deploy steps |
+# | validation | checks the arguments before the body runs | public functions of a library, pipeline steps |
+#
+# The design habit that makes them testable: **inject the clock and the sleep** (`clock=...`,
+# `sleep=...` with real defaults) so a test can pass a fake one. A retry test that really sleeps
+# is slow, and a rate-limit test that reads the real time passes or fails depending on the
+# machine's load. The demo runs a retry with a fake sleep: the "waits" cost no time at all.
+
+# %% course={"kind": "demo"}
+fake = FakeClock()
+attempts_seen = []
+
+
+def flaky_upload() -> str:
+    attempts_seen.append(fake())
+    if len(attempts_seen) < 3:
+        raise ConnectionError("reset by peer")
+    return "uploaded"
+
+
+def call_with_retry(func: Callable[[], str], tries: int, sleep: Callable[[float], None]) -> str:
+    for attempt in range(1, tries + 1):
+        try:
+            return func()
+        except ConnectionError:
+            if attempt == tries:
+                raise
+            sleep(2.0 * attempt)
+    raise AssertionError("unreachable")
+
+
+print(call_with_retry(flaky_upload, 5, fake.sleep), "| waited", fake.sleeps, "| attempts at", attempts_seen)
+
+# %% [markdown] course={"kind": "exercise", "id": "timed", "item": "x-create-a-timing-decorator"}
+# ### A timing decorator with an injected clock
+#
+# Finish `timed(clock=time.perf_counter)`, a decorator factory. `@timed(clock=c)` wraps a
+# function so that every call
+#
+# - reads `c()` once before and once after the call (exactly two reads per call), and appends
+#   the difference `after - before` to `wrapper.timings`, a list that belongs to that one
+#   decorated function;
+# - records the time **also when the function raises**, and lets the same exception propagate;
+# - passes every positional and keyword argument through and returns the function's result
+#   unchanged;
+# - keeps the function's `__name__`, `__doc__`, signature and `__wrapped__` (use `functools.wraps`).
+#
+# ```python
+# ticks = iter([10.0, 10.5])
+# @timed(clock=lambda: next(ticks))
+# def backup(db): return f"backed up {db}"
+# backup("orders")     # 'backed up orders'
+# backup.timings       # [0.5]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Inside `decorate`, define `wrapper(*args, **kwargs)` decorated with `@functools.wraps(func)`,
+# give it its list with `wrapper.timings = []` after the `def`, and return it.
+
+# %% [markdown] course={"kind": "hint"}
+# `start = clock()`, then `try: return func(*args, **kwargs)` and in `finally:` append
+# `clock() - start`: `finally` runs on return and on exception alike.
+
+# %% course={"kind": "solution"}
+def timed(clock: Callable[[], float] = time.perf_counter) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator factory: record the duration of every call in wrapper.timings."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        ### BEGIN SOLUTION
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = clock()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                wrapper.timings.append(clock() - start)  # type: ignore[attr-defined]
+
+        wrapper.timings = []  # type: ignore[attr-defined]
+        return wrapper
+        ### END SOLUTION
+
+    return decorate
+
+
+# %% course={"kind": "test", "points": 2}
+ticks = iter([10.0, 10.5])
+
+
+@timed(clock=lambda: next(ticks))
+def backup(db: str) -> str:
+    """Back up one database."""
+    return f"backed up {db}"
+
+
+assert backup("orders") == "backed up orders", "the result comes back unchanged"
+assert backup.timings == [0.5], f"timings {backup.timings}"
+### BEGIN HIDDEN TESTS
+clock = FakeClock(0.0)
+
+
+@timed(clock=clock)
+def step(a: int, b: int = 0, *, c: int = 0) -> int | None:
+    clock.advance(a)
+    return None if a == 2 else a - a
+
+
+assert step(3) == 0 and type(step(1)) is int and step(2) is None, "falsy results are returned as they are"
+assert step.timings == [3.0, 1.0, 2.0], step.timings
+assert clock.reads == 6, f"two clock reads per call, got {clock.reads} for 3 calls"
+seen = []
+
+
+@timed(clock=clock)
+def echo(*args: Any, **kwargs: Any) -> tuple[Any, ...]:
+    seen.append((args, kwargs))
+    return args
+
+
+assert echo(1, "ü", x=0, y="") == (1, "ü") and seen == [((1, "ü"), {"x": 0, "y": ""})], seen
+assert echo() == () and echo.timings == [0.0, 0.0] and step.timings == [3.0, 1.0, 2.0], "each function has its own list"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert backup.__name__ == "backup" and backup.__doc__ == "Back up one database.", "use functools.wraps"
+assert inspect.signature(backup) == inspect.signature(backup.__wrapped__), f"signature {inspect.signature(backup)}"
+assert list(inspect.signature(backup).parameters) == ["db"], "the signature is the original one, not (*args, **kwargs)"
+### BEGIN HIDDEN TESTS
+assert inspect.unwrap(backup) is backup.__wrapped__ and backup.__wrapped__("x") == "backed up x"
+assert backup.__wrapped__.__name__ == "backup" and not hasattr(backup.__wrapped__, "timings")
+assert backup.__qualname__ == "backup" and backup.__module__ == backup.__wrapped__.__module__
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(50.0)
+boom = RuntimeError("disk full")
+
+
+@timed(clock=clock)
+def failing() -> None:
+    clock.advance(4)
+    raise boom
+
+
+try:
+    failing()
+except RuntimeError as err:
+    assert err is boom, "the same exception propagates"
+else:
+    raise AssertionError("the exception must propagate")
+assert failing.timings == [4.0], f"a failing call is timed too: {failing.timings}"
+### BEGIN HIDDEN TESTS
+try:
+    failing()
+except RuntimeError:
+    pass
+assert failing.timings == [4.0, 4.0] and clock.reads == 4
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-wraps"}
+def timed(clock=time.perf_counter):
+    def decorate(func):
+        def wrapper(*args, **kwargs):
+            start = clock()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                wrapper.timings.append(clock() - start)
+
+        wrapper.timings = []
+        return wrapper
+
+    return decorate
+
+
+# %% course={"kind": "wrong", "id": "no-finally"}
+def timed(clock=time.perf_counter):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            start = clock()
+            result = func(*args, **kwargs)
+            wrapper.timings.append(clock() - start)
+            return result
+
+        wrapper.timings = []
+        return wrapper
+
+    return decorate
+
+
+# %% course={"kind": "wrong", "id": "one-shared-list"}
+_all_timings = []
+
+
+def timed(clock=time.perf_counter):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            start = clock()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                _all_timings.append(clock() - start)
+
+        wrapper.timings = _all_timings
+        return wrapper
+
+    return decorate
+
+
+# %% [markdown] course={"kind": "exercise", "id": "retry", "item": "x-create-a-retry-decorator-with"}
+# ### A retry decorator with configurable attempts
+#
+# Finish `retry`, usable both bare and with options:
+#
+# ```python
+# @retry                                   # 3 attempts, retry on any Exception
+# def fetch(): ...
+#
+# @retry(attempts=5, on=(ConnectionError, TimeoutError), delay=2.0, sleep=fake_sleep)
+# def upload(path): ...
+# ```
+#
+# - The wrapper calls the function; if it raises an exception that is an instance of `on`, it
+#   calls `sleep(delay)` and tries again, up to `attempts` calls in all.
+# - After the last failed attempt there is **no** sleep and that last exception propagates as
+#   it is. An exception that is not in `on` propagates at once: no sleep, no retry.
+# - Arguments go through on every attempt, the result comes back unchanged, and the wrapper keeps
+#   the function's metadata (`functools.wraps`).
+#
+# The check `attempts >= 1` and the bare-or-called switch are given; you write `decorate`.
+
+# %% [markdown] course={"kind": "hint"}
+# Loop `for attempt in range(1, attempts + 1):` with `try: return func(*args, **kwargs)` inside
+# and `except on:` as the handler.
+
+# %% [markdown] course={"kind": "hint"}
+# In the handler: `if attempt == attempts: raise` (a bare `raise` re-raises the same exception),
+# otherwise `sleep(delay)`.
+
+# %% course={"kind": "solution"}
+def retry(
+    func: Callable[..., Any] | None = None,
+    /,
+    *,
+    attempts: int = 3,
+    on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    delay: float = 0.0,
+    sleep: Callable[[float], object] = time.sleep,
+) -> Any:
+    """Retry a function on the exceptions in `on`; usable as @retry or @retry(...)."""
+    if attempts < 1:
+        raise ValueError(f"attempts must be at least 1, got {attempts}")
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        ### BEGIN SOLUTION
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            for attempt in range(1, attempts + 1):
+                try:
+                    return func(*args, **kwargs)
+                except on:
+                    if attempt == attempts:
+                        raise
+                    sleep(delay)
+            raise AssertionError("unreachable: the last attempt returns or raises")
+
+        return wrapper
+        ### END SOLUTION
+
+    return decorate if func is None else decorate(func)
+
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock()
+flaky = Flaky([ConnectionError("a"), TimeoutError("b")])
+upload = retry(attempts=5, on=(ConnectionError, TimeoutError), delay=2.0, sleep=clock.sleep)(flaky)
+assert upload("x.tar", mode="fast") == "ok", "the third call succeeds"
+assert flaky.calls == 3 and clock.sleeps == [2.0, 2.0], f"calls {flaky.calls}, sleeps {clock.sleeps}"
+### BEGIN HIDDEN TESTS
+assert flaky.args == [(("x.tar",), {"mode": "fast"})] * 3, "the same arguments on every attempt"
+clock = FakeClock()
+flaky = Flaky([ValueError("x")] * 4, result=0)
+assert retry(attempts=5, sleep=clock.sleep)(flaky)() == 0 and clock.sleeps == [0.0] * 4, "a falsy result returns; default delay 0.0"
+clock = FakeClock()
+flaky = Flaky([], result=None)
+assert retry(sleep=clock.sleep)(flaky)() is None and flaky.calls == 1 and clock.sleeps == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock()
+last = ConnectionError("still down")
+flaky = Flaky([ConnectionError("1"), ConnectionError("2"), last])
+fetch = retry(attempts=3, on=ConnectionError, delay=1.5, sleep=clock.sleep)(flaky)
+try:
+    fetch()
+except ConnectionError as err:
+    assert err is last, "the last exception itself propagates"
+else:
+    raise AssertionError("after the last attempt the exception must propagate")
+assert flaky.calls == 3 and clock.sleeps == [1.5, 1.5], f"calls {flaky.calls}, sleeps {clock.sleeps}: no sleep after the last"
+### BEGIN HIDDEN TESTS
+clock = FakeClock()
+once = OSError("once")
+flaky = Flaky([once, OSError()])
+try:
+    retry(attempts=1, on=OSError, sleep=clock.sleep)(flaky)()
+except OSError as err:
+    assert err is once
+else:
+    raise AssertionError("attempts=1 means one call")
+assert flaky.calls == 1 and clock.sleeps == []
+clock = FakeClock()
+flaky = Flaky([TimeoutError()] * 9)
+try:
+    retry(attempts=7, on=(KeyError, TimeoutError), delay=0.25, sleep=clock.sleep)(flaky)()
+except TimeoutError:
+    pass
+assert flaky.calls == 7 and clock.sleeps == [0.25] * 6, (flaky.calls, clock.sleeps)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock()
+bug = KeyError("no such key")
+flaky = Flaky([bug])
+try:
+    retry(attempts=4, on=ConnectionError, sleep=clock.sleep)(flaky)()
+except KeyError as err:
+    assert err is bug
+else:
+    raise AssertionError("an error outside `on` propagates")
+assert flaky.calls == 1 and clock.sleeps == [], "errors outside `on` are not retried"
+### BEGIN HIDDEN TESTS
+flaky = Flaky([KeyboardInterrupt()])
+try:
+    retry(sleep=clock.sleep)(flaky)()
+except KeyboardInterrupt:
+    pass
+assert flaky.calls == 1 and clock.sleeps == [], "the default `on` is Exception: KeyboardInterrupt is not retried"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+@retry
+def fetch_config(name: str, *, region: str = "eu") -> str:
+    """Fetch one config value."""
+    return f"{name}@{region}"
+
+
+assert fetch_config("db") == "db@eu", "bare @retry must work"
+assert fetch_config.__name__ == "fetch_config" and fetch_config.__doc__ == "Fetch one config value.", "use functools.wraps"
+### BEGIN HIDDEN TESTS
+assert str(inspect.signature(fetch_config)).startswith("(name: str, *, region: str = 'eu')")
+assert fetch_config.__wrapped__("a", region="us") == "a@us"
+calls = []
+
+
+@retry(attempts=2, sleep=calls.append)
+def twice() -> str:
+    calls.append("call")
+    if len(calls) < 2:
+        raise RuntimeError
+    return "done"
+
+
+assert twice() == "done" and calls == ["call", 0.0, "call"], calls
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "one-extra-call"}
+def retry(func=None, /, *, attempts=3, on=Exception, delay=0.0, sleep=time.sleep):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            for _ in range(attempts):
+                try:
+                    return func(*args, **kwargs)
+                except on:
+                    sleep(delay)
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate if func is None else decorate(func)
+
+
+# %% course={"kind": "wrong", "id": "retries-everything"}
+def retry(func=None, /, *, attempts=3, on=Exception, delay=0.0, sleep=time.sleep):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            for attempt in range(1, attempts + 1):
+                try:
+                    return func(*args, **kwargs)
+                except Exception:
+                    if attempt == attempts:
+                        raise
+                    sleep(delay)
+
+        return wrapper
+
+    return decorate if func is None else decorate(func)
+
+
+# %% course={"kind": "wrong", "id": "factory-only", "fails": ["t4"]}
+def retry(func=None, /, *, attempts=3, on=Exception, delay=0.0, sleep=time.sleep):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            for attempt in range(1, attempts + 1):
+                try:
+                    return func(*args, **kwargs)
+                except on:
+                    if attempt == attempts:
+                        raise
+                    sleep(delay)
+
+        return wrapper
+
+    return decorate
+
+
+# %% [markdown] course={"kind": "exercise", "id": "memoize", "item": "x-create-a-memoization-decorator-from"}
+# ### Memoization from scratch
+#
+# Write the decorator `memoize(func)` without `functools.lru_cache`:
+#
+# - the first call with some arguments calls `func` and stores the result; later calls with equal
+#   arguments return the stored result without calling `func`;
+# - keyword arguments count, and their **order does not**: `f(1, b=2, c=3)` and `f(1, c=3, b=2)`
+#   share one entry (`f(1, 2)` and `f(a=1, b=2)` may be separate entries, as in `lru_cache`);
+# - every result is cached, including `None`, `0` and `""`; a call that raises stores nothing;
+# - `wrapper.cache` is the dict of stored results and `wrapper.cache_clear()` empties it; each
+#   decorated function has its own cache; metadata is kept (`functools.wraps`).
+#
+# ```python
+# @memoize
+# def fib(n): return n if n < 2 else fib(n - 1) + fib(n - 2)
+# fib(80)    # 23416728348467685, after only 81 calls of the real function
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Build a hashable key from both parts: `(args, tuple(sorted(kwargs.items())))`.
+
+# %% [markdown] course={"kind": "hint"}
+# Test membership with `if key not in cache:`, not with `if cache.get(key):`, which treats a
+# stored `0` or `None` as missing.
+
+# %% course={"kind": "solution"}
+def memoize(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Cache func's results by its arguments."""
+    ### BEGIN SOLUTION
+    cache: dict[Hashable, Any] = {}
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        key = (args, tuple(sorted(kwargs.items())))
+        if key not in cache:
+            cache[key] = func(*args, **kwargs)
+        return cache[key]
+
+    wrapper.cache = cache  # type: ignore[attr-defined]
+    wrapper.cache_clear = cache.clear  # type: ignore[attr-defined]
+    return wrapper
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+calls = []
+
+
+@memoize
+def lookup(host: str) -> str:
+    """Resolve a host name."""
+    calls.append(host)
+    return host.upper()
+
+
+assert lookup("db") == "DB" and lookup("db") == "DB", "same answer both times"
+assert calls == ["db"], f"the real function ran {len(calls)} times for the same argument"
+### BEGIN HIDDEN TESTS
+assert lookup("web") == "WEB" and lookup("db") == "DB" and calls == ["db", "web"], calls
+assert lookup.__name__ == "lookup" and lookup.__doc__ == "Resolve a host name." and lookup.__wrapped__("x") == "X"
+fib_calls = []
+
+
+@memoize
+def fib(n: int) -> int:
+    fib_calls.append(n)
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+
+assert fib(80) == 23416728348467685 and len(fib_calls) == 81, f"{len(fib_calls)} real calls for fib(80)"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+calls = []
+
+
+@memoize
+def power(base: int, exp: int = 2, *, mod: int | None = None) -> int:
+    calls.append((base, exp, mod))
+    return base**exp if mod is None else base**exp % mod
+
+
+assert power(3, 3) == 27 and power(3) == 9, "different arguments, different results"
+assert power(2, exp=5, mod=7) == 4 and power(2, mod=7, exp=5) == 4, "keyword order does not matter"
+assert len(calls) == 3, f"{len(calls)} real calls, expected 3: {calls}"
+### BEGIN HIDDEN TESTS
+assert power(2, 5, mod=3) == 2 and power(2, 5, mod=7) == 4 and len(calls) == 5, "keyword values are part of the key"
+assert power(-2, 3) == -8 and power(-2, 3) == -8 and len(calls) == 6
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+calls = []
+
+
+@memoize
+def falsy(kind: str) -> object:
+    calls.append(kind)
+    return {"none": None, "zero": 0, "empty": ""}[kind]
+
+
+assert [falsy("none"), falsy("none")] == [None, None] and calls == ["none"], "None is cached too"
+### BEGIN HIDDEN TESTS
+assert falsy("zero") == 0 and falsy("zero") == 0 and falsy("empty") == "" and falsy("empty") == ""
+assert calls == ["none", "zero", "empty"], calls
+try:
+    falsy("missing")
+except KeyError:
+    pass
+assert ("missing",) not in [k[0] for k in falsy.cache], "a call that raised stores nothing"
+assert len(falsy.cache) == 3 and falsy.cache[(("zero",), ())] == 0
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+calls = []
+
+
+@memoize
+def one(x: int) -> int:
+    calls.append(("one", x))
+    return x + 1
+
+
+@memoize
+def two(x: int) -> int:
+    calls.append(("two", x))
+    return x + 2
+
+
+assert one(1) == 2 and two(1) == 3, "each function has its own cache"
+### BEGIN HIDDEN TESTS
+assert type(one.cache) is dict and len(one.cache) == 1 and len(two.cache) == 1
+one.cache_clear()
+assert one.cache == {} and len(two.cache) == 1 and one(1) == 2
+assert calls == [("one", 1), ("two", 1), ("one", 1)], calls
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "get-treats-falsy-as-missing"}
+def memoize(func):
+    cache = {}
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        key = (args, tuple(sorted(kwargs.items())))
+        if not cache.get(key):
+            cache[key] = func(*args, **kwargs)
+        return cache[key]
+
+    wrapper.cache = cache
+    wrapper.cache_clear = cache.clear
+    return wrapper
+
+
+# %% course={"kind": "wrong", "id": "key-ignores-kwargs"}
+def memoize(func):
+    cache = {}
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if args not in cache:
+            cache[args] = func(*args, **kwargs)
+        return cache[args]
+
+    wrapper.cache = cache
+    wrapper.cache_clear = cache.clear
+    return wrapper
+
+
+# %% course={"kind": "wrong", "id": "kwargs-order-matters"}
+def memoize(func):
+    cache = {}
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        key = (args, tuple(kwargs.items()))
+        if key not in cache:
+            cache[key] = func(*args, **kwargs)
+        return cache[key]
+
+    wrapper.cache = cache
+    wrapper.cache_clear = cache.clear
+    return wrapper
+
+
+# %% [markdown] course={"kind": "exercise", "id": "validate", "item": "x-create-a-decorator-that-validates"}
+# ### A decorator that validates arguments
+#
+# Finish `validate(**checks)`: each keyword names a parameter of the decorated function and gives
+# a predicate that must return true for its value.
+#
+# ```python
+# @validate(replicas=lambda n: n >= 1, name=str.isidentifier)
+# def scale(name, replicas=1): ...
+# scale("api", 3)            # runs
+# scale("api", replicas=0)   # ValueError: scale: invalid replicas=0
+# ```
+#
+# - Values count however they are passed: by position, by keyword, or **left at their default**
+#   (use `inspect.signature(func).bind(...)` and `apply_defaults()`).
+# - Checks run in the order they were given, **before** the function runs; the first failing one
+#   raises `ValueError(f"{func.__name__}: invalid {name}={value!r}")` and the function is not called.
+# - A check that names no parameter of the function raises `TypeError` **when decorating**, not
+#   on the first call.
+# - The wrapper keeps the function's metadata and signature.
+
+# %% [markdown] course={"kind": "hint"}
+# Compute `signature = inspect.signature(func)` once in `decorate`; compare `checks` with
+# `signature.parameters` there for the `TypeError`.
+
+# %% [markdown] course={"kind": "hint"}
+# In the wrapper: `bound = signature.bind(*args, **kwargs)`, `bound.apply_defaults()`, then
+# `bound.arguments[name]` is the value of each checked parameter.
+
+# %% course={"kind": "solution"}
+def validate(**checks: Callable[[Any], bool]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator factory: check named arguments with predicates before each call."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        ### BEGIN SOLUTION
+        signature = inspect.signature(func)
+        for name in checks:
+            if name not in signature.parameters:
+                raise TypeError(f"{func.__name__} has no parameter {name!r}")
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            for name, check in checks.items():
+                value = bound.arguments[name]
+                if not check(value):
+                    raise ValueError(f"{func.__name__}: invalid {name}={value!r}")
+            return func(*args, **kwargs)
+
+        return wrapper
+        ### END SOLUTION
+
+    return decorate
+
+
+# %% course={"kind": "test", "points": 2}
+ran = []
+
+
+@validate(replicas=lambda n: n >= 1, name=str.isidentifier)
+def scale(name: str, replicas: int = 1) -> str:
+    """Scale a service."""
+    ran.append((name, replicas))
+    return f"{name}={replicas}"
+
+
+assert scale("api", 3) == "api=3" and scale(name="web", replicas=1) == "web=1", "valid calls run"
+try:
+    scale("api", replicas=0)
+except ValueError as err:
+    assert str(err) == "scale: invalid replicas=0", f"message {err}"
+else:
+    raise AssertionError("replicas=0 must be refused")
+assert ran == [("api", 3), ("web", 1)], f"the function must not run on bad input: {ran}"
+### BEGIN HIDDEN TESTS
+for bad_call, message in [
+    (lambda: scale("api", -5), "scale: invalid replicas=-5"),
+    (lambda: scale("bad name", 2), "scale: invalid name='bad name'"),
+    (lambda: scale("", 2), "scale: invalid name=''"),
+    (lambda: scale(replicas=2, name="ü-x"), "scale: invalid name='ü-x'"),
+]:
+    try:
+        bad_call()
+    except ValueError as err:
+        assert str(err) == message, (str(err), message)
+    else:
+        raise AssertionError(message)
+assert scale("dienst_ü") == "dienst_ü=1" and ran[-1] == ("dienst_ü", 1)
+assert len(ran) == 3
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+@validate(replicas=lambda n: n >= 1)
+def bad_default(name: str, replicas: int = 0) -> str:
+    return name
+
+
+try:
+    bad_default("api")
+except ValueError as err:
+    assert str(err) == "bad_default: invalid replicas=0", str(err)
+else:
+    raise AssertionError("a default value is checked too")
+### BEGIN HIDDEN TESTS
+assert bad_default("api", 1) == "api"
+order = []
+
+
+@validate(a=lambda v: order.append("a") or v > 0, b=lambda v: order.append("b") or v > 0)
+def pair(b: int, a: int) -> int:
+    return a + b
+
+
+try:
+    pair(0, 0)
+except ValueError as err:
+    assert str(err) == "pair: invalid a=0" and order == ["a"], (str(err), order)
+assert pair(1, 2) == 3
+try:
+    pair(1, 2, 3)
+except TypeError:
+    pass
+else:
+    raise AssertionError("a call the function could not accept raises TypeError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+try:
+    validate(replica=lambda n: True)(scale)
+except TypeError:
+    pass
+else:
+    raise AssertionError("a check for a parameter that does not exist is a TypeError at decoration time")
+assert scale.__name__ == "scale" and scale.__doc__ == "Scale a service.", "use functools.wraps"
+### BEGIN HIDDEN TESTS
+assert str(inspect.signature(scale)) == "(name: str, replicas: int = 1) -> str"
+assert validate()(len) is not len and validate()(len)([1]) == 1
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "keywords-only"}
+def validate(**checks):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            for name, value in kwargs.items():
+                if name in checks and not checks[name](value):
+                    raise ValueError(f"{func.__name__}: invalid {name}={value!r}")
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+# %% course={"kind": "wrong", "id": "no-defaults"}
+def validate(**checks):
+    def decorate(func):
+        signature = inspect.signature(func)
+        for name in checks:
+            if name not in signature.parameters:
+                raise TypeError(name)
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            for name, check in checks.items():
+                if name in bound.arguments and not check(bound.arguments[name]):
+                    raise ValueError(f"{func.__name__}: invalid {name}={bound.arguments[name]!r}")
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+# %% course={"kind": "wrong", "id": "late-unknown-name", "fails": ["t3"]}
+def validate(**checks):
+    def decorate(func):
+        signature = inspect.signature(func)
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            for name, check in checks.items():
+                if not check(bound.arguments[name]):
+                    raise ValueError(f"{func.__name__}: invalid {name}={bound.arguments[name]!r}")
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
