@@ -768,7 +768,7 @@ def timed(clock=time.perf_counter):
 # In the handler: `if attempt == attempts: raise` (a bare `raise` re-raises the same exception),
 # otherwise `sleep(delay)`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-b7754b43": "the handler re-raises when attempt == attempts, so the loop never reaches a later attempt"}}
 def retry(
     func: Callable[..., Any] | None = None,
     /,
@@ -793,7 +793,6 @@ def retry(
                     if attempt == attempts:
                         raise
                     sleep(delay)
-            raise AssertionError("unreachable: the last attempt returns or raises")
 
         return wrapper
         ### END SOLUTION
@@ -1325,3 +1324,384 @@ def validate(**checks):
         return wrapper
 
     return decorate
+
+
+# %% [markdown] course={"kind": "exercise", "id": "rate-limit", "item": "x-create-a-rate-limiting-decorator"}
+# ### A rate-limiting decorator (sliding window)
+#
+# Finish `rate_limit(calls, period, *, clock=time.monotonic)`. The decorated function may run at
+# most `calls` times in any window of `period` seconds:
+#
+# - a call at time `t` runs when fewer than `calls` earlier calls **ran** in the window
+#   `(t - period, t]`; a call exactly `period` seconds after an earlier one no longer counts it;
+# - otherwise the wrapper raises `RateLimitExceeded(f"{func.__name__}: more than {calls} calls in
+#   {period} s")` **without** calling the function; refused calls do not use up the limit;
+# - each decorated function has its own window; read the time from `clock()` (tests pass a
+#   fake clock); keep the metadata (`functools.wraps`).
+#
+# ```python
+# @rate_limit(2, 10.0, clock=clock)
+# def query(): ...
+# query(); query()     # at t=0 and t=1: both run
+# query()              # at t=5: RateLimitExceeded: query: more than 2 calls in 10.0 s
+#                      # at t=10: runs again (the call at t=0 has left the window)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep the times of the calls that ran in a `collections.deque`, oldest first, created in
+# `decorate` (one per function).
+
+# %% [markdown] course={"kind": "hint"}
+# On each call: `now = clock()`; drop times from the left while `recent[0] <= now - period`; if
+# `len(recent) >= calls` raise, else append `now` and call the function.
+
+# %% course={"kind": "solution"}
+class RateLimitExceeded(RuntimeError):
+    """Raised instead of calling a function that is over its rate limit."""
+
+
+def rate_limit(
+    calls: int, period: float, *, clock: Callable[[], float] = time.monotonic
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator factory: allow at most `calls` calls in any `period` seconds."""
+    if calls < 1 or period <= 0:
+        raise ValueError(f"need calls >= 1 and period > 0, got {calls} and {period}")
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        ### BEGIN SOLUTION
+        recent: deque[float] = deque()
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            now = clock()
+            while recent and recent[0] <= now - period:
+                recent.popleft()
+            if len(recent) >= calls:
+                raise RateLimitExceeded(f"{func.__name__}: more than {calls} calls in {period} s")
+            recent.append(now)
+            return func(*args, **kwargs)
+
+        return wrapper
+        ### END SOLUTION
+
+    return decorate
+
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(0.0)
+ran = []
+
+
+@rate_limit(2, 10.0, clock=clock)
+def query(sql: str) -> str:
+    """Run a query."""
+    ran.append(sql)
+    return sql.lower()
+
+
+assert query("A") == "a", "the first call runs"
+clock.advance(1)
+assert query("B") == "b", "the second call in the window runs"
+clock.advance(4)
+try:
+    query("C")
+except RateLimitExceeded as err:
+    assert str(err) == "query: more than 2 calls in 10.0 s", f"message {err}"
+else:
+    raise AssertionError("the third call within 10 s must be refused")
+assert ran == ["A", "B"], f"a refused call must not run the function: {ran}"
+### BEGIN HIDDEN TESTS
+assert isinstance(RateLimitExceeded("x"), RuntimeError)
+assert query.__name__ == "query" and query.__doc__ == "Run a query." and query.__wrapped__("Z") == "z"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(0.0)
+ran = []
+
+
+@rate_limit(2, 10.0, clock=clock)
+def ping(n: int) -> int:
+    ran.append(n)
+    return n
+
+
+ping(1)
+clock.advance(1)
+ping(2)
+clock.advance(8.5)
+try:
+    ping(3)  # t = 9.5: both earlier calls are still in the window
+except RateLimitExceeded:
+    pass
+else:
+    raise AssertionError("at t=9.5 two calls are in the window")
+clock.advance(0.5)
+assert ping(4) == 4, "at t=10 the call from t=0 has left the window (a window is (t - period, t])"
+### BEGIN HIDDEN TESTS
+try:
+    ping(5)  # t = 10: calls at 1 and 10 are in the window
+except RateLimitExceeded:
+    pass
+else:
+    raise AssertionError("at t=10 the calls at 1 and 10 fill the window")
+clock.advance(1)
+assert ping(6) == 6 and ran == [1, 2, 4, 6], ran
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(0.0)
+
+
+@rate_limit(1, 5.0, clock=clock)
+def first() -> str:
+    return "first"
+
+
+@rate_limit(3, 5.0, clock=clock)
+def second() -> str:
+    return ""
+
+
+assert first() == "first" and second() == "", "each function has its own limit"
+### BEGIN HIDDEN TESTS
+for _ in range(20):
+    clock.advance(1)
+    try:
+        first()
+    except RateLimitExceeded:
+        pass
+refused_then_free = []
+clock.advance(5)
+assert first() == "first", "refused calls do not use up the limit"
+assert second() == "" and second() == "" and second() == ""
+try:
+    second()
+except RateLimitExceeded as err:
+    assert str(err) == "second: more than 3 calls in 5.0 s", str(err)
+else:
+    raise AssertionError("the fourth call of second() is refused")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "boundary-still-counts", "fails": ["t2"]}
+class RateLimitExceeded(RuntimeError):
+    pass
+
+
+def rate_limit(calls, period, *, clock=time.monotonic):
+    def decorate(func):
+        recent = deque()
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            now = clock()
+            while recent and recent[0] < now - period:
+                recent.popleft()
+            if len(recent) >= calls:
+                raise RateLimitExceeded(f"{func.__name__}: more than {calls} calls in {period} s")
+            recent.append(now)
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+# %% course={"kind": "wrong", "id": "refused-calls-count"}
+class RateLimitExceeded(RuntimeError):
+    pass
+
+
+def rate_limit(calls, period, *, clock=time.monotonic):
+    def decorate(func):
+        recent = deque()
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            now = clock()
+            while recent and recent[0] <= now - period:
+                recent.popleft()
+            recent.append(now)
+            if len(recent) > calls:
+                raise RateLimitExceeded(f"{func.__name__}: more than {calls} calls in {period} s")
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+# %% course={"kind": "wrong", "id": "one-window-for-all"}
+class RateLimitExceeded(RuntimeError):
+    pass
+
+
+_recent = deque()
+
+
+def rate_limit(calls, period, *, clock=time.monotonic):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            now = clock()
+            while _recent and _recent[0] <= now - period:
+                _recent.popleft()
+            if len(_recent) >= calls:
+                raise RateLimitExceeded(f"{func.__name__}: more than {calls} calls in {period} s")
+            _recent.append(now)
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+# %% [markdown] course={"kind": "exercise", "id": "count-calls", "timeout": 10}
+# ### A class-based decorator that keeps state and works on methods
+#
+# Finish the class `CountCalls`, a decorator whose instance replaces the function:
+#
+# - `__call__` adds one to `self.calls` **before** calling the function (a call that raises is
+#   counted too), then returns the function's result;
+# - the instance looks like the function: `__name__`, `__doc__`, `__wrapped__` and the signature
+#   (`functools.update_wrapper(self, func)`, given in `__init__`);
+# - it works on **methods**: `__get__(self, instance, owner)` returns `self` when looked up on
+#   the class (`instance is None`) and otherwise a method bound to the instance,
+#   `types.MethodType(self, instance)`, so that `self` of the decorated method arrives. The count
+#   is shared by all instances of the class.
+#
+# ```python
+# class Node:
+#     @CountCalls
+#     def drain(self, pods): return f"drained {pods}"
+# Node().drain(3)          # 'drained 3'
+# Node.drain.calls         # 1
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `__call__(self, *args, **kwargs)`: `self.calls += 1`, then `return self.func(*args, **kwargs)`.
+
+# %% [markdown] course={"kind": "hint"}
+# `MethodType(self, instance)` is a bound method whose call is `self(instance, *args)`, which is
+# exactly what a method call needs.
+
+# %% course={"kind": "solution"}
+class CountCalls:
+    """Count the calls of the decorated function (or method)."""
+
+    def __init__(self, func: Callable[..., Any]) -> None:
+        functools.update_wrapper(self, func)
+        self.func = func
+        self.calls = 0
+
+    ### BEGIN SOLUTION
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        return self.func(*args, **kwargs)
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        return types.MethodType(self, instance)
+
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+@CountCalls
+def restart(service: str, *, force: bool = False) -> str:
+    """Restart a service."""
+    return f"{service}{'!' if force else ''}"
+
+
+assert restart("api") == "api" and restart("db", force=True) == "db!", "arguments pass through"
+assert restart.calls == 2, f"calls = {restart.calls}"
+### BEGIN HIDDEN TESTS
+assert restart.__name__ == "restart" and restart.__doc__ == "Restart a service." and restart.__wrapped__("x") == "x"
+assert inspect.signature(restart) == inspect.signature(restart.__wrapped__) and restart.calls == 2
+
+
+@CountCalls
+def explode() -> None:
+    raise OSError("no")
+
+
+for _ in range(3):
+    try:
+        explode()
+    except OSError:
+        pass
+assert explode.calls == 3, "calls that raise are counted"
+
+
+@CountCalls
+def nothing() -> int:
+    return 0
+
+
+assert nothing() == 0 and nothing.calls == 1 and restart.calls == 2, "each decorated function counts on its own"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+class Node:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    @CountCalls
+    def drain(self, pods: int) -> str:
+        return f"{self.name} drained {pods}"
+
+
+assert Node("n1").drain(3) == "n1 drained 3", "self must arrive: implement __get__"
+### BEGIN HIDDEN TESTS
+assert Node("n2").drain(pods=0) == "n2 drained 0"
+assert type(Node.__dict__["drain"]) is CountCalls and Node.drain is Node.__dict__["drain"], "on the class: the decorator itself"
+assert Node.drain.calls == 2, "the count is shared by all instances"
+assert Node.drain(Node("n3"), 1) == "n3 drained 1" and Node.drain.calls == 3
+bound = Node("n4").drain
+assert isinstance(bound, types.MethodType) and bound.__self__.name == "n4"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-get"}
+class CountCalls:
+    def __init__(self, func):
+        functools.update_wrapper(self, func)
+        self.func = func
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return self.func(*args, **kwargs)
+
+
+# %% course={"kind": "wrong", "id": "count-after-success"}
+class CountCalls:
+    def __init__(self, func):
+        functools.update_wrapper(self, func)
+        self.func = func
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):
+        result = self.func(*args, **kwargs)
+        self.calls += 1
+        return result
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return types.MethodType(self, instance)
+
+
+# %% course={"kind": "wrong", "id": "partial-binding"}
+class CountCalls:
+    def __init__(self, func):
+        functools.update_wrapper(self, func)
+        self.func = func
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return self.func(*args, **kwargs)
+
+    def __get__(self, instance, owner=None):
+        return functools.partial(self, instance)
