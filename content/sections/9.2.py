@@ -44,6 +44,22 @@ class FakeClock:
         self.now += seconds
 
 
+class RateLimitExceeded(RuntimeError):
+    """Raised instead of calling a function that is over its rate limit (the exercises use it)."""
+
+
+class Quota:
+    """A limiter for tests: take() allows the first `allowed` calls, then refuses; counts every take()."""
+
+    def __init__(self, allowed: int) -> None:
+        self.allowed = allowed
+        self.takes = 0
+
+    def take(self) -> bool:
+        self.takes += 1
+        return self.takes <= self.allowed
+
+
 class Flaky:
     """A callable for retry tests: raise the given errors one per call, then return `result`."""
 
@@ -1335,7 +1351,8 @@ def validate(**checks):
 # - a call at time `t` runs when fewer than `calls` earlier calls **ran** in the window
 #   `(t - period, t]`; a call exactly `period` seconds after an earlier one no longer counts it;
 # - otherwise the wrapper raises `RateLimitExceeded(f"{func.__name__}: more than {calls} calls in
-#   {period} s")` **without** calling the function; refused calls do not use up the limit;
+#   {period} s")` (the class is defined in the setup cell, a `RuntimeError`) **without** calling
+#   the function; refused calls do not use up the limit;
 # - each decorated function has its own window; read the time from `clock()` (tests pass a
 #   fake clock); keep the metadata (`functools.wraps`).
 #
@@ -1356,10 +1373,6 @@ def validate(**checks):
 # `len(recent) >= calls` raise, else append `now` and call the function.
 
 # %% course={"kind": "solution"}
-class RateLimitExceeded(RuntimeError):
-    """Raised instead of calling a function that is over its rate limit."""
-
-
 def rate_limit(
     calls: int, period: float, *, clock: Callable[[], float] = time.monotonic
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -1484,10 +1497,6 @@ else:
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "boundary-still-counts", "fails": ["t2"]}
-class RateLimitExceeded(RuntimeError):
-    pass
-
-
 def rate_limit(calls, period, *, clock=time.monotonic):
     def decorate(func):
         recent = deque()
@@ -1508,10 +1517,6 @@ def rate_limit(calls, period, *, clock=time.monotonic):
 
 
 # %% course={"kind": "wrong", "id": "refused-calls-count"}
-class RateLimitExceeded(RuntimeError):
-    pass
-
-
 def rate_limit(calls, period, *, clock=time.monotonic):
     def decorate(func):
         recent = deque()
@@ -1532,10 +1537,6 @@ def rate_limit(calls, period, *, clock=time.monotonic):
 
 
 # %% course={"kind": "wrong", "id": "one-window-for-all"}
-class RateLimitExceeded(RuntimeError):
-    pass
-
-
 _recent = deque()
 
 
@@ -1705,3 +1706,534 @@ class CountCalls:
 
     def __get__(self, instance, owner=None):
         return functools.partial(self, instance)
+
+
+# %% [markdown] course={"kind": "exercise", "id": "deprecated", "item": "project-9-2-1"}
+# ### Decorator library, part 1: `@deprecated`
+#
+# The decorator library of project 9.2.1 has `@timed`, `@retry`, `@memoize` (your `@cached`) and
+# `@validate` from the exercises above; here is the last one. Finish `deprecated(reason)`:
+#
+# - every call of the decorated function issues a `DeprecationWarning` whose message is
+#   `f"{func.__qualname__} is deprecated: {reason}"`, then runs the function and returns its
+#   result;
+# - the warning points at the **caller's** line, not at your wrapper (`stacklevel=2`), so the
+#   person who sees it knows which call to change;
+# - the wrapper keeps the metadata (`functools.wraps`) and carries the message in
+#   `wrapper.__deprecated__`, as Python 3.13's own `warnings.deprecated` does.
+#
+# ```python
+# @deprecated("use deploy_v2()")
+# def deploy(service): return service
+# deploy("api")   # DeprecationWarning: deploy is deprecated: use deploy_v2()   (at this line)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `warnings.warn(message, DeprecationWarning, stacklevel=2)`: level 1 is the line that calls
+# `warn` (inside your wrapper), level 2 is the line that called the wrapper.
+
+# %% [markdown] course={"kind": "hint"}
+# Build the message once in `decorate`; warn inside `wrapper` (on each call), not in `decorate`
+# (that would warn once, at definition time).
+
+# %% course={"kind": "solution"}
+def deprecated(reason: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator factory: warn on each call that the function is deprecated."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        ### BEGIN SOLUTION
+        message = f"{func.__qualname__} is deprecated: {reason}"
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            warnings.warn(message, DeprecationWarning, stacklevel=2)
+            return func(*args, **kwargs)
+
+        wrapper.__deprecated__ = message  # type: ignore[attr-defined]
+        return wrapper
+        ### END SOLUTION
+
+    return decorate
+
+
+# %% course={"kind": "test", "points": 2}
+@deprecated("use deploy_v2()")
+def deploy(service: str, *, wait: bool = True) -> str:
+    """Deploy a service."""
+    return f"{service}:{wait}"
+
+
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    assert deploy("api", wait=False) == "api:False", "the function still runs and returns"
+assert len(caught) == 1, f"one warning per call, got {len(caught)}"
+assert caught[0].category is DeprecationWarning, f"category {caught[0].category.__name__}"
+assert str(caught[0].message) == "deploy is deprecated: use deploy_v2()", f"message {caught[0].message}"
+### BEGIN HIDDEN TESTS
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    deploy("a")
+    deploy("b")
+    deploy("c")
+assert [str(w.message) for w in caught] == ["deploy is deprecated: use deploy_v2()"] * 3, "every call warns"
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+
+    @deprecated("")
+    def quiet() -> int:
+        return 0
+
+assert caught == [], "decorating does not warn; calling does"
+with warnings.catch_warnings():
+    warnings.simplefilter("error")
+    try:
+        quiet()
+    except DeprecationWarning as err:
+        assert str(err) == "quiet is deprecated: ", str(err)
+    else:
+        raise AssertionError("with warnings as errors the call must raise")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def caller() -> str:
+    return deploy("web")
+
+
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    caller()
+assert caught[0].filename == caller.__code__.co_filename, "the warning must point at the caller's file"
+assert caught[0].lineno == caller.__code__.co_firstlineno + 1, "the warning must point at the caller's line: stacklevel=2"
+### BEGIN HIDDEN TESTS
+class Client:
+    @deprecated("use Client.get_v2")
+    def get(self, key: str) -> str:
+        return key.upper()
+
+
+def use_client() -> str:
+    return Client().get("ü")
+
+
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    assert use_client() == "Ü"
+assert str(caught[0].message) == "Client.get is deprecated: use Client.get_v2", "the qualified name names the class"
+assert caught[0].lineno == use_client.__code__.co_firstlineno + 1
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert deploy.__name__ == "deploy" and deploy.__doc__ == "Deploy a service.", "use functools.wraps"
+assert deploy.__deprecated__ == "deploy is deprecated: use deploy_v2()", "the message is in __deprecated__"
+### BEGIN HIDDEN TESTS
+assert inspect.signature(deploy) == inspect.signature(deploy.__wrapped__)
+
+
+class Store:
+    @deprecated("gone")
+    def put(self) -> None:
+        pass
+
+
+assert Store.put.__deprecated__ == "Store.put is deprecated: gone" and Store.put.__name__ == "put"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "warns-at-the-wrapper", "fails": ["t2"]}
+def deprecated(reason):
+    def decorate(func):
+        message = f"{func.__qualname__} is deprecated: {reason}"
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            warnings.warn(message, DeprecationWarning)
+            return func(*args, **kwargs)
+
+        wrapper.__deprecated__ = message
+        return wrapper
+
+    return decorate
+
+
+# %% course={"kind": "wrong", "id": "warns-once-when-decorating"}
+def deprecated(reason):
+    def decorate(func):
+        message = f"{func.__qualname__} is deprecated: {reason}"
+        warnings.warn(message, DeprecationWarning, stacklevel=2)
+        func.__deprecated__ = message
+        return func
+
+    return decorate
+
+
+# %% course={"kind": "wrong", "id": "short-name-user-warning"}
+def deprecated(reason):
+    def decorate(func):
+        message = f"{func.__name__} is deprecated: {reason}"
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            warnings.warn(message, UserWarning, stacklevel=2)
+            return func(*args, **kwargs)
+
+        wrapper.__deprecated__ = message
+        return wrapper
+
+    return decorate
+
+
+# %% [markdown] course={"kind": "task", "id": "decorator-library", "item": "project-9-2-1", "points": 3}
+# ### Project 9.2.1: package the decorator library
+#
+# Put `timed`, `retry`, `memoize` (as `cached`), `validate` and `deprecated` from this section
+# into a small package `decokit/` with one module per decorator, a `decokit/__init__.py` that
+# re-exports them, and a pytest file per module that uses fake clocks and sleeps (never real
+# waiting). Add a `README.md` that shows each decorator in three lines and says in which order
+# to stack `@retry` and `@timed` if you want the time of *all attempts together* (and why).
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: five decorators, each keeps `__name__`, `__doc__`, `__wrapped__` and the signature,
+#   with a test that checks it.
+# - 1 point: the tests inject clocks and sleeps; no test sleeps or asserts a wall-clock time;
+#   `pytest -q` is green and fast.
+# - 1 point: the README's stacking answer is right: `@timed` above `@retry` times the whole
+#   retried call (waits included); below, it records one timing per attempt.
+
+
+# %% [markdown] course={"kind": "exercise", "id": "token-bucket", "item": "project-9-2-2"}
+# ### API rate limiter, part 1: a token bucket
+#
+# A **token bucket** holds at most `capacity` tokens and gains `refill_per_second` tokens each
+# second (continuously, fractions included). A request that finds at least one token takes it and
+# is allowed; otherwise it is refused. Unlike the sliding window, it allows short bursts (up to
+# `capacity`) while holding the average rate.
+#
+# Write `TokenBucket.take()`. The bucket starts full at the time of creation. On each `take()`:
+# read `self.clock()` once, add `elapsed * refill_per_second` tokens since the last update
+# (never more than `capacity`), remember the time, then take one token and return `True` if at
+# least one is there, else return `False` (and take nothing).
+#
+# ```python
+# bucket = TokenBucket(capacity=2, refill_per_second=0.5, clock=clock)   # clock at 0
+# bucket.take(), bucket.take(), bucket.take()     # (True, True, False)
+# clock.advance(2.0); bucket.take()               # True: 2 s x 0.5/s = one new token
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `now = self.clock()`, then
+# `self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.refill_per_second)`
+# and `self.updated = now`.
+
+# %% [markdown] course={"kind": "hint"}
+# Allowed when `self.tokens >= 1`: then `self.tokens -= 1` and return `True`.
+
+# %% course={"kind": "solution"}
+class TokenBucket:
+    """A token bucket: bursts up to `capacity`, `refill_per_second` tokens a second on average."""
+
+    def __init__(self, capacity: int, refill_per_second: float, clock: Callable[[], float] = time.monotonic) -> None:
+        if capacity < 1 or refill_per_second <= 0:
+            raise ValueError(f"need capacity >= 1 and refill_per_second > 0, got {capacity}, {refill_per_second}")
+        self.capacity = capacity
+        self.refill_per_second = refill_per_second
+        self.clock = clock
+        self.tokens = float(capacity)
+        self.updated = clock()
+
+    def take(self) -> bool:
+        """Take one token if there is one; say whether the request is allowed."""
+        ### BEGIN SOLUTION
+        now = self.clock()
+        self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.refill_per_second)
+        self.updated = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+        ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(0.0)
+bucket = TokenBucket(capacity=2, refill_per_second=0.5, clock=clock)
+assert [bucket.take(), bucket.take(), bucket.take()] == [True, True, False], "a burst of 2, then refused"
+clock.advance(2.0)
+assert bucket.take() is True, "after 2 s at 0.5 tokens/s one token is back"
+assert bucket.take() is False, "and only one"
+### BEGIN HIDDEN TESTS
+clock.advance(1.0)
+assert bucket.take() is False and bucket.tokens == 0.5, "half a token is not enough"
+clock.advance(1.0)
+assert bucket.take() is True and bucket.tokens == 0.0, "the halves add up"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(0.0)
+bucket = TokenBucket(capacity=3, refill_per_second=1.0, clock=clock)
+assert bucket.take() is True
+clock.advance(1000.0)
+results = [bucket.take() for _ in range(4)]
+assert results == [True, True, True, False], f"a long idle time refills only up to capacity: {results}"
+### BEGIN HIDDEN TESTS
+assert bucket.tokens == 0.0
+clock.advance(0.25)
+assert bucket.take() is False and bucket.tokens == 0.25
+clock.advance(0.5)
+assert bucket.take() is False and bucket.tokens == 0.75
+clock.advance(0.25)
+assert bucket.take() is True and bucket.tokens == 0.0, "exactly one token is enough"
+reads = clock.reads
+bucket.take()
+assert clock.reads == reads + 1, "one clock read per take()"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(10.0)
+bucket = TokenBucket(capacity=1, refill_per_second=4.0, clock=clock)
+allowed = []
+for _ in range(8):
+    allowed.append(bucket.take())
+    clock.advance(0.125)
+assert allowed == [True, False, True, False, True, False, True, False], f"4 per second means one every 0.25 s: {allowed}"
+### BEGIN HIDDEN TESTS
+clock = FakeClock(0.0)
+bucket = TokenBucket(capacity=2, refill_per_second=2.0, clock=clock)
+pattern = []
+for step in [0.0, 0.0, 0.0, 0.25, 0.25, 0.5, 0.0, 0.0]:
+    clock.advance(step)
+    pattern.append(bucket.take())
+assert pattern == [True, True, False, False, True, True, False, False], pattern
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-cap"}
+class TokenBucket:
+    def __init__(self, capacity, refill_per_second, clock=time.monotonic):
+        self.capacity = capacity
+        self.refill_per_second = refill_per_second
+        self.clock = clock
+        self.tokens = float(capacity)
+        self.updated = clock()
+
+    def take(self):
+        now = self.clock()
+        self.tokens = self.tokens + (now - self.updated) * self.refill_per_second
+        self.updated = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
+# %% course={"kind": "wrong", "id": "refill-from-creation"}
+class TokenBucket:
+    def __init__(self, capacity, refill_per_second, clock=time.monotonic):
+        self.capacity = capacity
+        self.refill_per_second = refill_per_second
+        self.clock = clock
+        self.tokens = float(capacity)
+        self.updated = clock()
+
+    def take(self):
+        now = self.clock()
+        self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.refill_per_second)
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
+# %% course={"kind": "wrong", "id": "whole-tokens-only"}
+class TokenBucket:
+    def __init__(self, capacity, refill_per_second, clock=time.monotonic):
+        self.capacity = capacity
+        self.refill_per_second = refill_per_second
+        self.clock = clock
+        self.tokens = capacity
+        self.updated = clock()
+
+    def take(self):
+        now = self.clock()
+        self.tokens = min(self.capacity, self.tokens + int((now - self.updated) * self.refill_per_second))
+        self.updated = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
+# %% [markdown] course={"kind": "exercise", "id": "limit-per-key", "item": "project-9-2-2"}
+# ### API rate limiter, part 2: per-user or global limits, any strategy
+#
+# Finish `limit_per(key, make_limiter)`, a decorator factory:
+#
+# - on each call, `key(*args, **kwargs)` (called with the same arguments as the function) says
+#   whose limit applies: the user's name for per-user limits, a constant for one global limit;
+# - each key gets its own limiter, made by `make_limiter()` on that key's **first** call only
+#   (and never for a key that is not used); any object with a `take() -> bool` method works, so
+#   a `TokenBucket` or a sliding window is a strategy you pick by passing a different factory;
+# - when `take()` returns `False`, raise `RateLimitExceeded(f"{func.__name__}: rate limit for {k!r}")`
+#   (`k` is the key) without calling the function; otherwise call it and return its result;
+# - `wrapper.limiters` is the dict from key to limiter; metadata is kept (`functools.wraps`).
+#
+# ```python
+# @limit_per(key=lambda user, query: user, make_limiter=lambda: TokenBucket(5, 1.0))
+# def search(user, query): ...
+# ```
+#
+# The tests use `Quota(n)` from the setup cell: a limiter that allows its first `n` takes.
+
+# %% [markdown] course={"kind": "hint"}
+# `k = key(*args, **kwargs)`; `if k not in limiters: limiters[k] = make_limiter()`.
+
+# %% [markdown] course={"kind": "hint"}
+# `limiters.setdefault(k, make_limiter())` looks shorter but builds a new limiter on every call
+# (the argument is evaluated first), and `limiters.get(k) or ...` breaks on a falsy limiter.
+
+# %% course={"kind": "solution"}
+def limit_per(
+    key: Callable[..., Hashable], make_limiter: Callable[[], Any]
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator factory: one limiter per key, made on the key's first call."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        ### BEGIN SOLUTION
+        limiters: dict[Hashable, Any] = {}
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            k = key(*args, **kwargs)
+            if k not in limiters:
+                limiters[k] = make_limiter()
+            if not limiters[k].take():
+                raise RateLimitExceeded(f"{func.__name__}: rate limit for {k!r}")
+            return func(*args, **kwargs)
+
+        wrapper.limiters = limiters  # type: ignore[attr-defined]
+        return wrapper
+        ### END SOLUTION
+
+    return decorate
+
+
+# %% course={"kind": "test", "points": 2}
+ran = []
+
+
+@limit_per(key=lambda user, query: user, make_limiter=lambda: Quota(2))
+def search(user: str, query: str) -> str:
+    """Search the catalogue."""
+    ran.append((user, query))
+    return query.upper()
+
+
+assert search("ana", "a") == "A" and search("ana", "b") == "B", "two calls are in ana's quota"
+try:
+    search("ana", "c")
+except RateLimitExceeded as err:
+    assert str(err) == "search: rate limit for 'ana'", f"message {err}"
+else:
+    raise AssertionError("ana's third call must be refused")
+assert search("bo", "d") == "D", "bo has a quota of his own"
+assert ran == [("ana", "a"), ("ana", "b"), ("bo", "d")], f"a refused call must not run: {ran}"
+### BEGIN HIDDEN TESTS
+assert search.__name__ == "search" and search.__doc__ == "Search the catalogue." and search.__wrapped__("x", "q") == "Q"
+assert list(search.limiters) == ["ana", "bo"] and [q.takes for q in search.limiters.values()] == [3, 1]
+assert search(query="e", user="bo") == "E", "the key function gets keyword arguments too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+made = []
+
+
+def counting_factory() -> Quota:
+    made.append("new")
+    return Quota(1)
+
+
+@limit_per(key=lambda *args, **kwargs: None, make_limiter=counting_factory)
+def export(path: str) -> str:
+    return path
+
+
+assert export("a.csv") == "a.csv", "the first call is in the global quota"
+try:
+    export("b.csv")
+except RateLimitExceeded as err:
+    assert str(err) == "export: rate limit for None", str(err)
+else:
+    raise AssertionError("a global limit of one: the second call is refused")
+assert made == ["new"], f"make_limiter runs once per key, on first use: {made}"
+### BEGIN HIDDEN TESTS
+for _ in range(5):
+    try:
+        export("c.csv")
+    except RateLimitExceeded:
+        pass
+assert made == ["new"] and list(export.limiters) == [None]
+made.clear()
+
+
+@limit_per(key=lambda n: n % 3, make_limiter=counting_factory)
+def job(n: int) -> int:
+    return n
+
+
+assert made == [], "no limiter before the first call"
+assert [job(0), job(1), job(2)] == [0, 1, 2] and len(made) == 3
+for n in (3, 4, 5):
+    try:
+        job(n)
+    except RateLimitExceeded as err:
+        assert str(err) == f"job: rate limit for {n % 3}", str(err)
+    else:
+        raise AssertionError(n)
+assert len(made) == 3 and sorted(job.limiters) == [0, 1, 2]
+
+
+@limit_per(key=lambda user: user.casefold(), make_limiter=lambda: Quota(1))
+def login(user: str) -> str:
+    return user
+
+
+assert login("Straße") == "Straße"
+try:
+    login("STRASSE")
+except RateLimitExceeded as err:
+    assert str(err) == "login: rate limit for 'strasse'", str(err)
+else:
+    raise AssertionError("one key for both spellings: the second call is refused")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "setdefault-makes-new"}
+def limit_per(key, make_limiter):
+    def decorate(func):
+        limiters = {}
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            k = key(*args, **kwargs)
+            if not limiters.setdefault(k, make_limiter()).take():
+                raise RateLimitExceeded(f"{func.__name__}: rate limit for {k!r}")
+            return func(*args, **kwargs)
+
+        wrapper.limiters = limiters
+        return wrapper
+
+    return decorate
+
+
+# %% course={"kind": "wrong", "id": "one-limiter-for-all-keys"}
+def limit_per(key, make_limiter):
+    def decorate(func):
+        limiter = make_limiter()
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            k = key(*args, **kwargs)
+            if not limiter.take():
+                raise RateLimitExceeded(f"{func.__name__}: rate limit for {k!r}")
+            return func(*args, **kwargs)
+
+        wrapper.limiters = {}
+        return wrapper
+
+    return decorate
