@@ -14,6 +14,7 @@
 
 # %% course={"kind": "setup", "id": "tools"}
 # Imports every later cell uses, and a clock the tests move by hand (no real waiting, ever).
+import dataclasses
 import functools
 import inspect
 import time
@@ -73,6 +74,33 @@ class Flaky:
         if self.errors:
             raise self.errors.pop(0)
         return self.result
+
+
+@dataclasses.dataclass(frozen=True)
+class User:
+    """A caller of the audited-admin exercise: a name and a set of roles."""
+
+    name: str
+    roles: frozenset[str] = frozenset()
+
+
+AUDIT_LOG: list[str] = []
+
+
+def audit(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Append "<user> <function>: ok" or ": <ExceptionType>" to AUDIT_LOG after each call."""
+
+    @functools.wraps(func)
+    def wrapper(user: User, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = func(user, *args, **kwargs)
+        except Exception as err:
+            AUDIT_LOG.append(f"{user.name} {func.__name__}: {type(err).__name__}")
+            raise
+        AUDIT_LOG.append(f"{user.name} {func.__name__}: ok")
+        return result
+
+    return wrapper
 
 
 # %% [markdown] course={"kind": "lesson", "id": "functions-are-objects", "covers": ["c-functions-as-first-class-objects-review", "c-closures-review"]}
@@ -433,9 +461,6 @@ except TypeError as err:
 # `slots=True`, which builds a new class.
 
 # %% course={"kind": "demo"}
-import dataclasses
-
-
 @functools.lru_cache(maxsize=2)
 def resolve(host: str) -> str:
     return f"10.0.0.{len(host)}"  # pretend this is a slow DNS lookup
@@ -2237,3 +2262,227 @@ def limit_per(key, make_limiter):
         return wrapper
 
     return decorate
+
+
+# %% [markdown] course={"kind": "task", "id": "api-rate-limiter", "item": "project-9-2-2", "points": 3}
+# ### Project 9.2.2: an API rate limiter you can configure
+#
+# Combine the two parts: a module `ratelimit.py` with `TokenBucket`, a `SlidingWindow` limiter
+# with the same `take() -> bool` method (adapt the `rate_limit` exercise), and `limit_per`. Add
+# a function `limiter_from_config(text)` that reads lines like `search per-user token-bucket 5 1.0`
+# or `export global sliding-window 10 60` and returns the right `limit_per(...)` decorator,
+# raising `ValueError` that names the line number for a bad line. Test both strategies with a
+# fake clock: a burst, the steady rate, the refill or window boundary, two users, a global key.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: both strategies share one `take()` interface and `limit_per` works with either
+#   unchanged; the tests show where they differ (a burst after an idle period).
+# - 1 point: every test uses an injected clock; boundaries (exactly one token, exactly `period`
+#   seconds later) are tested; no sleeping.
+# - 1 point: a bad config line gives `ValueError` with its line number and what was expected.
+
+
+# %% [markdown] course={"kind": "exercise", "id": "audited-admin"}
+# ### Authentication, and stacking in the right order
+#
+# The setup cell at the top of the notebook gives you a `User` (a frozen dataclass with `name` and
+# a frozenset of `roles`) and an `audit` decorator that appends `"<user> <function>: ok"` or `"<user> <function>: <ExceptionType>"`
+# to `AUDIT_LOG` after each call. Write
+#
+# 1. `requires(role)`, a decorator factory for functions whose first argument is a `User`: when
+#    `role` is not among the user's roles (roles are case-sensitive), raise
+#    `PermissionError(f"{user.name} lacks role {role!r}")` without calling the function; keep
+#    the metadata (`functools.wraps`: `audit` logs the name it sees);
+# 2. `delete_cluster(user, cluster)`, returning `f"{cluster} deleted by {user.name}"`, decorated
+#    with both `audit` and `requires("admin")` in the order that **audits refused calls too**.
+#
+# ```python
+# delete_cluster(User("ana", frozenset({"admin"})), "prod")   # 'prod deleted by ana'
+# delete_cluster(User("bo"), "prod")                          # PermissionError: bo lacks role 'admin'
+# AUDIT_LOG    # ['ana delete_cluster: ok', 'bo delete_cluster: PermissionError']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `requires` has the same three layers as `retry(...)`; its wrapper can take `user` as a named
+# first parameter: `def wrapper(user, *args, **kwargs)`.
+
+# %% [markdown] course={"kind": "hint"}
+# Decorators apply bottom-up and run top-down. For `audit` to see the `PermissionError`, its
+# wrapper must be the outer one: `@audit` on the top line.
+
+# %% course={"kind": "solution"}
+### BEGIN SOLUTION
+def requires(role: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def wrapper(user: User, *args: Any, **kwargs: Any) -> Any:
+            if role not in user.roles:
+                raise PermissionError(f"{user.name} lacks role {role!r}")
+            return func(user, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@audit
+@requires("admin")
+def delete_cluster(user: User, cluster: str) -> str:
+    """Delete a cluster."""
+    return f"{cluster} deleted by {user.name}"
+### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+AUDIT_LOG.clear()
+ana = User("ana", frozenset({"admin", "dev"}))
+assert delete_cluster(ana, "prod") == "prod deleted by ana", "an admin may delete"
+assert AUDIT_LOG == ["ana delete_cluster: ok"], f"audit log {AUDIT_LOG} (did requires use functools.wraps?)"
+### BEGIN HIDDEN TESTS
+assert delete_cluster(user=ana, cluster="ü") == "ü deleted by ana"
+assert inspect.unwrap(delete_cluster).__name__ == "delete_cluster" and delete_cluster.__doc__ == "Delete a cluster."
+assert delete_cluster.__wrapped__.__name__ == "delete_cluster", "requires' wrapper carries the name too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+AUDIT_LOG.clear()
+try:
+    delete_cluster(User("bo", frozenset({"dev"})), "prod")
+except PermissionError as err:
+    assert str(err) == "bo lacks role 'admin'", f"message {err}"
+else:
+    raise AssertionError("a user without the admin role must be refused")
+assert AUDIT_LOG == ["bo delete_cluster: PermissionError"], f"refused calls must be audited too: {AUDIT_LOG}"
+### BEGIN HIDDEN TESTS
+AUDIT_LOG.clear()
+for user in (User("cy"), User("di", frozenset({"Admin", "admin "}))):
+    try:
+        delete_cluster(user, "x")
+    except PermissionError:
+        pass
+    else:
+        raise AssertionError(f"{user} is no admin")
+assert AUDIT_LOG == ["cy delete_cluster: PermissionError", "di delete_cluster: PermissionError"], AUDIT_LOG
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+seen = []
+
+
+@requires("deploy")
+def rollout(user: User, version: str = "") -> str:
+    """Roll out a version."""
+    seen.append(version)
+    return version
+
+
+assert rollout(User("eve", frozenset({"deploy"})), "") == "", "requires works on any function"
+try:
+    rollout(User("fay", frozenset({"admin"})), "v2")
+except PermissionError as err:
+    assert str(err) == "fay lacks role 'deploy'", str(err)
+else:
+    raise AssertionError("admin is not deploy")
+assert seen == [""], f"a refused call must not run the function: {seen}"
+### BEGIN HIDDEN TESTS
+assert rollout.__name__ == "rollout" and rollout.__doc__ == "Roll out a version."
+assert inspect.signature(rollout) == inspect.signature(rollout.__wrapped__)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "audit-inside", "fails": ["t2"]}
+def requires(role):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(user, *args, **kwargs):
+            if role not in user.roles:
+                raise PermissionError(f"{user.name} lacks role {role!r}")
+            return func(user, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@requires("admin")
+@audit
+def delete_cluster(user, cluster):
+    """Delete a cluster."""
+    return f"{cluster} deleted by {user.name}"
+
+
+# %% course={"kind": "wrong", "id": "requires-without-wraps"}
+def requires(role):
+    def decorate(func):
+        def wrapper(user, *args, **kwargs):
+            if role not in user.roles:
+                raise PermissionError(f"{user.name} lacks role {role!r}")
+            return func(user, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@audit
+@requires("admin")
+def delete_cluster(user, cluster):
+    """Delete a cluster."""
+    return f"{cluster} deleted by {user.name}"
+
+
+# %% course={"kind": "wrong", "id": "refuse-by-returning-none"}
+def requires(role):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(user, *args, **kwargs):
+            if role not in user.roles:
+                return None
+            return func(user, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@audit
+@requires("admin")
+def delete_cluster(user, cluster):
+    """Delete a cluster."""
+    return f"{cluster} deleted by {user.name}"
+
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-decorators-work"}
+# A decorator is any callable that takes a function (or class) and returns a replacement.
+# `@deco` above `def f` is shorthand for `f = deco(f)`, run once when the `def` statement runs,
+# usually at import time. The replacement is typically a closure, a `wrapper(*args, **kwargs)`
+# that remembers `func` and calls it with extra behaviour before and after. Because functions are
+# first-class objects, nothing special happens at call time: callers just call whatever the name
+# now points at. With several decorators, the one nearest the `def` is applied first and the top
+# one's wrapper runs first.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-functools-wraps-and-why-use-it"}
+# `functools.wraps(func)` is a decorator for the wrapper that copies the wrapped function's
+# `__module__`, `__name__`, `__qualname__`, `__doc__`, `__annotations__` (and `__type_params__`
+# from 3.12), merges its `__dict__`, and sets `__wrapped__ = func`. Without it every decorated
+# function is called `wrapper` with no docstring and a `(*args, **kwargs)` signature, which
+# breaks logs and metrics keyed by name, `help()`, and tools that read signatures (click, FastAPI,
+# pytest). `inspect.signature` and `inspect.unwrap` follow `__wrapped__`, which also lets tests
+# reach the undecorated function.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-create-a-decorator-with"}
+# Add one more layer: a factory that takes the options and returns the real decorator.
+# `@retry(attempts=5)` first calls `retry(attempts=5)`, then applies what it returned to the
+# function, so the code is `def retry(attempts): def decorate(func): @wraps(func) def wrapper(...)`,
+# each layer closing over the one outside. To allow both `@retry` and `@retry(...)`, take the
+# function as an optional positional-only first parameter and options as keyword-only ones, and
+# return `decorate(func)` when it was given. A class whose `__init__` takes the options and whose
+# `__call__` takes the function works as well.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-are-some-common-use-cases-for"}
+# Cross-cutting concerns: behaviour many functions need that is unrelated to what each does.
+# Retry with backoff around network calls, timing and metrics, logging and tracing, caching
+# (`functools.cache`, `lru_cache`), authentication and authorisation checks in web handlers and
+# admin CLIs, rate limiting clients of quota-bound APIs, argument validation, deprecation
+# warnings, and registration (Flask's `@app.route`, pytest's `@pytest.fixture`, a plugin
+# registry). In the standard library: `@property`, `@classmethod`, `@staticmethod`,
+# `@dataclass`, `@contextmanager`, `@singledispatch`.
