@@ -196,8 +196,8 @@ print(events)  # one "decorating", then one "calling" per call
 # Use `time.perf_counter()` (a monotonic high-resolution clock) for durations, never
 # `time.time()`, which jumps when the system clock is corrected. The mistake: recording the time
 # only when the call succeeds, so the slow calls that *time out* (the ones you care about) never
-# appear in your numbers. Use `try`/`finally`. The demo passes a fake clock so the output is the
-# same on every machine.
+# appear in your numbers. Use `try`/`finally`. The demo is a debug decorator; the timing one is
+# the first exercise, tested with a fake clock so the result is the same on every machine.
 
 # %% course={"kind": "demo"}
 def debug(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -380,10 +380,11 @@ print(CHECKS)
 #
 # - **Order with `@classmethod` and `@staticmethod`**: put them **outermost** (top line), with
 #   your decorator below. Then your decorator wraps the plain function, and `classmethod` turns the
-#   result into a method. The other way round, your decorator receives a `classmethod` object.
-#   Since Python 3.10 those objects are callable and carry `__wrapped__`, but chaining
-#   `@classmethod` over other descriptors is gone: `@classmethod` above `@property` returns the
-#   computed value in 3.11 and 3.12 and a bound method in 3.13 (checked on 3.11.7, 3.12.1, 3.13.0).
+#   result into a method. The other way round, your decorator receives a `classmethod` object,
+#   which is not callable (a `staticmethod` object is, since 3.10), so the wrapper fails on the
+#   first call, as the demo shows. Related: chaining `@classmethod` over another descriptor was
+#   deprecated in 3.11 and removed in 3.13; `@classmethod` above `@property` gives the computed
+#   value in 3.11 and 3.12 but a bound method in 3.13 (checked on 3.11.7, 3.12.1 and 3.13.0).
 # - **Class-based decorators on methods** need a `__get__` method (they must be descriptors)
 #   to bind `self`; otherwise the call loses `self`, as the demo shows.
 
@@ -416,6 +417,19 @@ class Fleet:
 
 
 print(Fleet.default().scale(2), Fleet.parse("7"))
+
+
+class Wrong:
+    @logged  # the wrong order: logged receives the classmethod object
+    @classmethod
+    def make(cls) -> "Wrong":
+        return cls()
+
+
+try:
+    Wrong.make()
+except TypeError as err:
+    print("logged above classmethod:", err)
 
 
 class Noisy:
@@ -468,7 +482,7 @@ def resolve(host: str) -> str:
 
 for host in ["db", "web", "db", "cache", "db"]:
     resolve(host)
-print(resolve.cache_info())  # db is evicted when cache arrives, so the last db misses
+print(resolve.cache_info())  # "cache" evicts "web", the least recently used; "db" was used again, so it stays
 
 
 class Model:
@@ -1585,12 +1599,14 @@ def rate_limit(calls, period, *, clock=time.monotonic):
 # %% [markdown] course={"kind": "exercise", "id": "count-calls", "timeout": 10}
 # ### A class-based decorator that keeps state and works on methods
 #
-# Finish the class `CountCalls`, a decorator whose instance replaces the function:
+# Write the class `CountCalls`, a decorator whose instance replaces the function:
 #
+# - `__init__(self, func)` stores the function, sets `self.calls = 0` and calls
+#   `functools.update_wrapper(self, func)`;
 # - `__call__` adds one to `self.calls` **before** calling the function (a call that raises is
 #   counted too), then returns the function's result;
 # - the instance looks like the function: `__name__`, `__doc__`, `__wrapped__` and the signature
-#   (`functools.update_wrapper(self, func)`, given in `__init__`);
+#   (that is what `update_wrapper` copies);
 # - it works on **methods**: `__get__(self, instance, owner)` returns `self` when looked up on
 #   the class (`instance is None`) and otherwise a method bound to the instance,
 #   `types.MethodType(self, instance)`, so that `self` of the decorated method arrives. The count
@@ -1612,6 +1628,7 @@ def rate_limit(calls, period, *, clock=time.monotonic):
 # exactly what a method call needs.
 
 # %% course={"kind": "solution"}
+### BEGIN SOLUTION
 class CountCalls:
     """Count the calls of the decorated function (or method)."""
 
@@ -1620,7 +1637,6 @@ class CountCalls:
         self.func = func
         self.calls = 0
 
-    ### BEGIN SOLUTION
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         self.calls += 1
         return self.func(*args, **kwargs)
@@ -1629,8 +1645,7 @@ class CountCalls:
         if instance is None:
             return self
         return types.MethodType(self, instance)
-
-    ### END SOLUTION
+### END SOLUTION
 
 
 # %% course={"kind": "test", "points": 2}
