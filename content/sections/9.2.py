@@ -1748,6 +1748,191 @@ class CountCalls:
         return functools.partial(self, instance)
 
 
+# %% [markdown] course={"kind": "exercise", "id": "to-env", "timeout": 10}
+# ### `@singledispatch`: one function, one rule per type
+#
+# A deploy tool writes settings into environment variables, which hold only strings. The cell
+# gives the generic function `to_env(value)`, a `functools.singledispatch` function whose base
+# case raises `TypeError`. **Register** one implementation per type on it (the tests look at
+# `to_env.registry`; no `isinstance` chain):
+#
+# | type | result |
+# |---|---|
+# | `str` | the string itself (`""` stays `""`) |
+# | `bool` | `"true"` or `"false"` |
+# | `int` | its decimal digits: `-3` gives `"-3"` |
+# | `float` | `repr(value)`: `0.1` gives `"0.1"` |
+# | `list` or `tuple` | each item rendered by `to_env` itself, joined with `","` (empty gives `""`) |
+# | `None` | `""` |
+#
+# Anything else (a `dict`, a `set`, `bytes`) keeps the base case's `TypeError`.
+#
+# ```python
+# to_env(["web", 3, True, 0.5])    # 'web,3,true,0.5'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `@to_env.register` above `def _(value: str) -> str:` registers by the annotation; a union such
+# as `list | tuple` works from Python 3.11, and `@to_env.register(type(None))` takes the type as
+# an argument.
+
+# %% [markdown] course={"kind": "hint"}
+# `bool` is a subclass of `int`: without its own registration `True` is dispatched to the `int`
+# rule and becomes `"1"`. In the list rule call `to_env(item)`, not `str(item)`.
+
+# %% course={"kind": "solution"}
+@functools.singledispatch
+def to_env(value: object) -> str:
+    """Render a Python value as the text of an environment variable."""
+    raise TypeError(f"cannot put a {type(value).__name__} in an environment variable")
+
+
+### BEGIN SOLUTION
+@to_env.register
+def _(value: str) -> str:
+    return value
+
+
+@to_env.register
+def _(value: bool) -> str:
+    return "true" if value else "false"
+
+
+@to_env.register
+def _(value: int) -> str:
+    return str(value)
+
+
+@to_env.register
+def _(value: float) -> str:
+    return repr(value)
+
+
+@to_env.register
+def _(value: list | tuple) -> str:
+    return ",".join(to_env(item) for item in value)
+
+
+@to_env.register(type(None))
+def _(value: None) -> str:
+    return ""
+### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+assert to_env("eu-west-1") == "eu-west-1" and to_env(8080) == "8080", "strings stay, ints become digits"
+assert to_env(True) == "true" and to_env(False) == "false", f"bools: {to_env(True)!r}, {to_env(False)!r}"
+### BEGIN HIDDEN TESTS
+assert to_env("") == "" and to_env(" ü ") == " ü " and to_env(0) == "0" and to_env(-3) == "-3"
+assert type(to_env(7)) is str and to_env(10**20) == "100000000000000000000"
+assert to_env(0.1) == "0.1" and to_env(1e-05) == "1e-05" and to_env(2.0) == "2.0" and to_env(-0.0) == "-0.0"
+assert to_env(None) == ""
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert to_env(["web", 3, True, 0.5]) == "web,3,true,0.5", f"got {to_env(['web', 3, True, 0.5])!r}"
+### BEGIN HIDDEN TESTS
+assert to_env(()) == "" and to_env([]) == "" and to_env(("a",)) == "a"
+assert to_env([None, "", False, 0]) == ",,false,0"
+assert to_env((1, [2, (3, True)])) == "1,2,3,true", "nested lists go through to_env too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for bad in ({"a": 1}, {1, 2}, b"raw", [1, {"x"}]):
+    try:
+        to_env(bad)
+    except TypeError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} has no rule: TypeError expected")
+### BEGIN HIDDEN TESTS
+registered = set(to_env.registry)
+assert {str, bool, int, float, list, tuple, type(None)} <= registered, f"registered types: {registered}"
+assert to_env.dispatch(bool) is not to_env.dispatch(int), "bool has a rule of its own"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "bool-falls-to-int"}
+@functools.singledispatch
+def to_env(value):
+    raise TypeError(type(value).__name__)
+
+
+@to_env.register
+def _(value: str):
+    return value
+
+
+@to_env.register
+def _(value: int):
+    return str(value)
+
+
+@to_env.register
+def _(value: float):
+    return repr(value)
+
+
+@to_env.register
+def _(value: list | tuple):
+    return ",".join(to_env(item) for item in value)
+
+
+@to_env.register(type(None))
+def _(value):
+    return ""
+
+
+# %% course={"kind": "wrong", "id": "items-through-str"}
+@functools.singledispatch
+def to_env(value):
+    raise TypeError(type(value).__name__)
+
+
+@to_env.register
+def _(value: str):
+    return value
+
+
+@to_env.register
+def _(value: bool):
+    return "true" if value else "false"
+
+
+@to_env.register
+def _(value: int):
+    return str(value)
+
+
+@to_env.register
+def _(value: float):
+    return repr(value)
+
+
+@to_env.register
+def _(value: list | tuple):
+    return ",".join(str(item) for item in value)
+
+
+@to_env.register(type(None))
+def _(value):
+    return ""
+
+
+# %% course={"kind": "wrong", "id": "isinstance-chain", "fails": ["t3"]}
+def to_env(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int)):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return ",".join(to_env(item) for item in value)
+    if value is None:
+        return ""
+    raise TypeError(type(value).__name__)
+
+
 # %% [markdown] course={"kind": "exercise", "id": "deprecated", "item": "project-9-2-1"}
 # ### Decorator library, part 1: `@deprecated`
 #
