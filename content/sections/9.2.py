@@ -1186,6 +1186,230 @@ def memoize(func):
     return wrapper
 
 
+# %% [markdown] course={"kind": "exercise", "id": "lru-memoize", "item": "x-create-a-memoization-decorator-from"}
+# ### A bounded cache with `cache_info()`, checked against `functools.lru_cache`
+#
+# `@functools.lru_cache(maxsize=n)` keeps only the `n` **least recently used** results and reports
+# `cache_info()`. Build the same for functions with positional arguments only:
+# `lru_memoize(maxsize)` returns a decorator whose wrapper
+#
+# - returns the stored result for arguments seen before (a **hit**; that entry becomes the most
+#   recently used) and otherwise calls the function, stores the result (a **miss**);
+# - when storing makes more than `maxsize` entries, drops the least recently used one;
+# - counts a call that raises as a miss and stores nothing, just as `lru_cache` does;
+# - has `wrapper.cache_info()` returning `CacheInfo(hits, misses, maxsize, currsize)` (the named
+#   tuple given in the cell), and keeps the metadata (`functools.wraps`).
+#
+# ```python
+# @lru_memoize(2)
+# def size(path): ...
+# size("a"); size("b"); size("a"); size("c")   # "c" evicts "b", not "a" (a was used more recently)
+# size.cache_info()   # CacheInfo(hits=1, misses=3, maxsize=2, currsize=2)
+# ```
+#
+# The tests replay the same calls on your decorator and on `functools.lru_cache` and compare.
+
+# %% [markdown] course={"kind": "hint"}
+# A `collections.OrderedDict` keeps insertion order: `move_to_end(key)` marks a key as the most
+# recently used and `popitem(last=False)` removes the oldest.
+
+# %% [markdown] course={"kind": "hint"}
+# The counters are ints in `decorate`'s scope that the wrapper rebinds, so the wrapper needs
+# `nonlocal hits, misses`. Count the miss before calling the function.
+
+# %% course={"kind": "solution"}
+from collections import OrderedDict, namedtuple
+
+CacheInfo = namedtuple("CacheInfo", "hits misses maxsize currsize")
+
+
+def lru_memoize(maxsize: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator factory: keep the `maxsize` most recently used results."""
+    if maxsize < 1:
+        raise ValueError(f"maxsize must be at least 1, got {maxsize}")
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        ### BEGIN SOLUTION
+        cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        hits = misses = 0
+
+        @functools.wraps(func)
+        def wrapper(*args: Any) -> Any:
+            nonlocal hits, misses
+            if args in cache:
+                hits += 1
+                cache.move_to_end(args)
+                return cache[args]
+            misses += 1
+            result = func(*args)
+            cache[args] = result
+            if len(cache) > maxsize:
+                cache.popitem(last=False)
+            return result
+
+        def cache_info() -> CacheInfo:
+            return CacheInfo(hits, misses, maxsize, len(cache))
+
+        wrapper.cache_info = cache_info  # type: ignore[attr-defined]
+        return wrapper
+        ### END SOLUTION
+
+    return decorate
+
+
+# %% course={"kind": "test", "points": 2}
+calls = []
+
+
+@lru_memoize(2)
+def size(path: str) -> int:
+    """Size of a file (pretend)."""
+    calls.append(path)
+    return len(path)
+
+
+for path in ["a", "bb", "a", "ccc"]:
+    size(path)
+info = size.cache_info()
+assert type(info) is CacheInfo and info == CacheInfo(1, 3, 2, 2), f"cache_info() = {info}"
+assert size("a") == 1 and calls == ["a", "bb", "ccc"], f"'a' was used recently, so 'bb' is the one evicted: {calls}"
+### BEGIN HIDDEN TESTS
+assert size("bb") == 2 and calls == ["a", "bb", "ccc", "bb"], "'bb' was evicted, so it is computed again"
+assert size.cache_info() == CacheInfo(2, 4, 2, 2) and size.__name__ == "size" and size.__doc__ == "Size of a file (pretend)."
+assert size.__wrapped__("xyz") == 3 and size.cache_info() == CacheInfo(2, 4, 2, 2)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+def replay(maxsize: int, sequence: list[int]) -> tuple[list[int], list[int], Any, Any]:
+    """Run the same calls through lru_memoize and functools.lru_cache; return both call logs and infos."""
+    ours: list[int] = []
+    theirs: list[int] = []
+
+    def work(log: list[int], n: int) -> int:
+        log.append(n)
+        if n < 0:
+            raise ValueError(n)
+        return n * n
+
+    mine = lru_memoize(maxsize)(lambda n: work(ours, n))
+    real = functools.lru_cache(maxsize=maxsize)(lambda n: work(theirs, n))
+    for n in sequence:
+        for f in (mine, real):
+            try:
+                assert f(n) == n * n
+            except ValueError:
+                pass
+    return ours, theirs, mine.cache_info(), real.cache_info()
+
+
+ours, theirs, mine, real = replay(3, [1, 2, 3, 1, 4, 2, 5, 1, 1, 3])
+assert ours == theirs, f"the function ran for {ours}, lru_cache ran it for {theirs}"
+assert mine == real, f"cache_info {mine}, lru_cache says {real}"
+### BEGIN HIDDEN TESTS
+import random
+
+rng = random.Random(92)
+for maxsize in (1, 2, 5):
+    sequence = [rng.randrange(-2, 8) for _ in range(300)]
+    ours, theirs, mine, real = replay(maxsize, sequence)
+    assert ours == theirs and mine == real, (maxsize, mine, real)
+ours, theirs, mine, real = replay(4, [])
+assert mine == real == (0, 0, 4, 0) and ours == theirs == []
+ours, theirs, mine, real = replay(1, [-1, -1, 0, 0])
+assert mine == real == (1, 3, 1, 1), mine
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-in-first-out"}
+from collections import OrderedDict, namedtuple
+
+CacheInfo = namedtuple("CacheInfo", "hits misses maxsize currsize")
+
+
+def lru_memoize(maxsize):
+    def decorate(func):
+        cache = OrderedDict()
+        hits = misses = 0
+
+        @functools.wraps(func)
+        def wrapper(*args):
+            nonlocal hits, misses
+            if args in cache:
+                hits += 1
+                return cache[args]
+            misses += 1
+            cache[args] = func(*args)
+            if len(cache) > maxsize:
+                cache.popitem(last=False)
+            return cache[args]
+
+        wrapper.cache_info = lambda: CacheInfo(hits, misses, maxsize, len(cache))
+        return wrapper
+
+    return decorate
+
+
+# %% course={"kind": "wrong", "id": "evicts-before-inserting"}
+from collections import OrderedDict, namedtuple
+
+CacheInfo = namedtuple("CacheInfo", "hits misses maxsize currsize")
+
+
+def lru_memoize(maxsize):
+    def decorate(func):
+        cache = OrderedDict()
+        hits = misses = 0
+
+        @functools.wraps(func)
+        def wrapper(*args):
+            nonlocal hits, misses
+            if args in cache:
+                hits += 1
+                cache.move_to_end(args)
+                return cache[args]
+            misses += 1
+            result = func(*args)
+            if len(cache) > maxsize:
+                cache.popitem(last=False)
+            cache[args] = result
+            return result
+
+        wrapper.cache_info = lambda: CacheInfo(hits, misses, maxsize, len(cache))
+        return wrapper
+
+    return decorate
+
+
+# %% course={"kind": "wrong", "id": "raising-call-not-counted"}
+from collections import OrderedDict, namedtuple
+
+CacheInfo = namedtuple("CacheInfo", "hits misses maxsize currsize")
+
+
+def lru_memoize(maxsize):
+    def decorate(func):
+        cache = OrderedDict()
+        hits = misses = 0
+
+        @functools.wraps(func)
+        def wrapper(*args):
+            nonlocal hits, misses
+            if args in cache:
+                hits += 1
+                cache.move_to_end(args)
+                return cache[args]
+            result = func(*args)
+            misses += 1
+            cache[args] = result
+            if len(cache) > maxsize:
+                cache.popitem(last=False)
+            return result
+
+        wrapper.cache_info = lambda: CacheInfo(hits, misses, maxsize, len(cache))
+        return wrapper
+
+    return decorate
+
+
 # %% [markdown] course={"kind": "exercise", "id": "validate", "item": "x-create-a-decorator-that-validates"}
 # ### A decorator that validates arguments
 #
