@@ -45,7 +45,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "6.1": 11,  # Modules & Imports
     "7.1": 12,  # File Operations
     "7.3": 10,  # Process Management & Subprocess
-    "9.2": 12,  # issue 14: Decorators
+    "9.2": 13,  # issue 14: Decorators
 }
 
 

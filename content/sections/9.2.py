@@ -1747,7 +1747,6 @@ for _ in range(20):
         first()
     except RateLimitExceeded:
         pass
-refused_then_free = []
 clock.advance(5)
 assert first() == "first", "refused calls do not use up the limit"
 assert second() == "" and second() == "" and second() == ""
@@ -1970,6 +1969,174 @@ class CountCalls:
 
     def __get__(self, instance, owner=None):
         return functools.partial(self, instance)
+
+
+# %% [markdown] course={"kind": "exercise", "id": "register-class"}
+# ### A class decorator: a registry of health checks
+#
+# A monitoring agent finds its checks by name. Finish `register(registry, name)`, a decorator
+# factory for **classes**:
+#
+# - `@register(checks, "disk")` above `class DiskCheck` stores the class in the dict
+#   `checks["disk"]`, sets the class attribute `DiskCheck.check_name = "disk"`, and returns the
+#   **same class object** (not a subclass, not a wrapper function), so `isinstance` and the name
+#   `DiskCheck` keep working;
+# - a name that is empty or has spaces around it raises `ValueError` when decorating;
+# - a name already in the registry raises `ValueError(f"check {name!r} is already registered
+#   by {old.__name__}")` (`old` is the class registered first), leaving the registry and the
+#   refused class unchanged.
+#   Names are case-sensitive: `"disk"` and `"Disk"` are different checks.
+#
+# ```python
+# checks = {}
+# @register(checks, "disk")
+# class DiskCheck: ...
+# checks                  # {'disk': <class 'DiskCheck'>}
+# DiskCheck.check_name    # 'disk'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The same three layers as a decorator with arguments, but the middle one receives a class:
+# `def decorate(cls: type) -> type:` and ends with `return cls`.
+
+# %% [markdown] course={"kind": "hint"}
+# Check the name (`not name or name != name.strip()`) and the duplicate (`name in registry`)
+# before you change anything.
+
+# %% course={"kind": "solution"}
+def register(registry: dict[str, type], name: str) -> Callable[[type], type]:
+    """Class decorator factory: record the class in `registry` under `name`."""
+    ### BEGIN SOLUTION
+    if not name or name != name.strip():
+        raise ValueError(f"a check name must be non-empty without surrounding spaces, got {name!r}")
+
+    def decorate(cls: type) -> type:
+        if name in registry:
+            raise ValueError(f"check {name!r} is already registered by {registry[name].__name__}")
+        registry[name] = cls
+        cls.check_name = name  # type: ignore[attr-defined]
+        return cls
+
+    return decorate
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+checks: dict[str, type] = {}
+
+
+@register(checks, "disk")
+class DiskCheck:
+    """Warn when a disk is nearly full."""
+
+    def run(self) -> str:
+        return "ok"
+
+
+assert checks == {"disk": DiskCheck}, f"registry {checks}"
+assert type(DiskCheck) is type and DiskCheck.__name__ == "DiskCheck", "return the class itself"
+assert DiskCheck.check_name == "disk" and DiskCheck().run() == "ok", "the class works as before"
+### BEGIN HIDDEN TESTS
+assert isinstance(DiskCheck(), DiskCheck) and DiskCheck.__doc__ == "Warn when a disk is nearly full."
+assert DiskCheck.__bases__ == (object,), "not a subclass"
+
+
+@register(checks, "Disk")
+class UpperDisk:
+    pass
+
+
+@register(checks, "0")
+class Zero:
+    pass
+
+
+assert checks == {"disk": DiskCheck, "Disk": UpperDisk, "0": Zero} and Zero.check_name == "0"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+checks = {}
+
+
+@register(checks, "memory")
+class MemoryCheck:
+    pass
+
+
+try:
+
+    @register(checks, "memory")
+    class OtherMemoryCheck:
+        pass
+
+except ValueError as err:
+    assert str(err) == "check 'memory' is already registered by MemoryCheck", f"message {err}"
+else:
+    raise AssertionError("a second class under the same name must be refused")
+assert checks == {"memory": MemoryCheck}, f"the registry must be unchanged: {checks}"
+### BEGIN HIDDEN TESTS
+for bad in ("", " disk", "disk ", "\tload"):
+    try:
+        register(checks, bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} is not a valid name")
+assert checks == {"memory": MemoryCheck}
+
+
+class Plain:
+    pass
+
+
+try:
+    register(checks, "memory")(Plain)
+except ValueError:
+    pass
+assert not hasattr(Plain, "check_name"), "a refused class is not changed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "forgets-return"}
+def register(registry, name):
+    if not name or name != name.strip():
+        raise ValueError(name)
+
+    def decorate(cls):
+        if name in registry:
+            raise ValueError(f"check {name!r} is already registered by {registry[name].__name__}")
+        registry[name] = cls
+        cls.check_name = name
+
+    return decorate
+
+
+# %% course={"kind": "wrong", "id": "silently-overwrites"}
+def register(registry, name):
+    if not name or name != name.strip():
+        raise ValueError(name)
+
+    def decorate(cls):
+        registry[name] = cls
+        cls.check_name = name
+        return cls
+
+    return decorate
+
+
+# %% course={"kind": "wrong", "id": "strips-the-name"}
+def register(registry, name):
+    name = name.strip()
+    if not name:
+        raise ValueError(name)
+
+    def decorate(cls):
+        if name in registry:
+            raise ValueError(f"check {name!r} is already registered by {registry[name].__name__}")
+        registry[name] = cls
+        cls.check_name = name
+        return cls
+
+    return decorate
 
 
 # %% [markdown] course={"kind": "exercise", "id": "to-env", "timeout": 10}
