@@ -228,13 +228,68 @@ try:
 except ValueError:
     pass
 
+
+# %% [markdown] course={"kind": "text"}
+# A **logging** decorator is the same idea for production: it writes to a `logging.Logger`
+# (levels, handlers, lazy `%s` formatting) instead of `print`. The demo sends the records to a
+# string so you can read them here.
+
+# %% course={"kind": "demo"}
+import io
+import logging
+
+from course.runtime.logs import fresh_logger, release_logger
+
+
+def log_calls(logger: logging.Logger) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            logger.info("calling %s with %r", func.__name__, args)
+            try:
+                result = func(*args, **kwargs)
+            except Exception as err:
+                logger.warning("%s raised %r", func.__name__, err)
+                raise
+            logger.info("%s returned %r", func.__name__, result)
+            return result
+
+        return wrapper
+
+    return decorate
+
+
+log = fresh_logger("demo.decorators")
+stream = io.StringIO()
+handler = logging.StreamHandler(stream)
+handler.setFormatter(logging.Formatter("%(levelname)-7s %(message)s"))
+log.addHandler(handler)
+log.setLevel(logging.INFO)
+log.propagate = False
+
+
+@log_calls(log)
+def drain(node: str) -> str:
+    if not node:
+        raise ValueError("empty node name")
+    return f"{node} drained"
+
+
+drain("node-7")
+try:
+    drain("")
+except ValueError:
+    pass
+print(stream.getvalue(), end="")
+release_logger("demo.decorators")
+
 # %% [markdown] course={"kind": "lesson", "id": "functools-wraps", "covers": ["c-functools-wraps", "c-preserving-function-metadata", "c-why-it-s-important"]}
 # ### `functools.wraps`: the wrapper should look like the function it wraps
 #
 # A bare wrapper *replaces* the function, so `scale.__name__` above is now `"wrapper"`, its
 # docstring is gone and `help()` shows `(*args, **kwargs)`. That breaks more than looks: log
-# lines and metrics named after `__name__`, CLI frameworks (click, typer) and web frameworks
-# (FastAPI) that read the **signature** to build options or routes, pytest fixtures, `doctest`.
+# lines and metrics named after `__name__`, tools that read the **signature** to build
+# command-line options or web routes (typer, FastAPI), pytest (it reads a test's parameters to
+# find its fixtures), `help()` and documentation generators.
 #
 # `@functools.wraps(func)` on the wrapper copies `__module__`, `__name__`, `__qualname__`,
 # `__doc__`, `__annotations__` (and, from Python 3.12, `__type_params__`), merges `__dict__`, and
@@ -3056,7 +3111,7 @@ def delete_cluster(user, cluster):
 # `__module__`, `__name__`, `__qualname__`, `__doc__`, `__annotations__` (and `__type_params__`
 # from 3.12), merges its `__dict__`, and sets `__wrapped__ = func`. Without it every decorated
 # function is called `wrapper` with no docstring and a `(*args, **kwargs)` signature, which
-# breaks logs and metrics keyed by name, `help()`, and tools that read signatures (click, FastAPI,
+# breaks logs and metrics keyed by name, `help()`, and tools that read signatures (typer, FastAPI,
 # pytest). `inspect.signature` and `inspect.unwrap` follow `__wrapped__`, which also lets tests
 # reach the undecorated function.
 
