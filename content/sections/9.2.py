@@ -1874,7 +1874,7 @@ def rate_limit(calls, period, *, clock=time.monotonic):
     return decorate
 
 
-# %% [markdown] course={"kind": "exercise", "id": "count-calls", "timeout": 10}
+# %% [markdown] course={"kind": "exercise", "id": "count-calls"}
 # ### A class-based decorator that keeps state and works on methods
 #
 # Write the class `CountCalls`, a decorator whose instance replaces the function:
@@ -2194,7 +2194,7 @@ def register(registry, name):
     return decorate
 
 
-# %% [markdown] course={"kind": "exercise", "id": "to-env", "timeout": 10}
+# %% [markdown] course={"kind": "exercise", "id": "to-env"}
 # ### `@singledispatch`: one function, one rule per type
 #
 # A deploy tool writes settings into environment variables, which hold only strings. The cell
@@ -2377,6 +2377,175 @@ def to_env(value):
     if value is None:
         return ""
     raise TypeError(type(value).__name__)
+
+
+# %% [markdown] course={"kind": "exercise", "id": "audited-admin"}
+# ### Authentication, and stacking in the right order
+#
+# The setup cell at the top of the notebook gives you a `User` (a frozen dataclass with `name` and
+# a frozenset of `roles`) and an `audit` decorator that appends `"<user> <function>: ok"` or `"<user> <function>: <ExceptionType>"`
+# to `AUDIT_LOG` after each call. Write
+#
+# 1. `requires(role)`, a decorator factory for functions whose first argument is a `User`: when
+#    `role` is not among the user's roles (roles are case-sensitive), raise
+#    `PermissionError(f"{user.name} lacks role {role!r}")` without calling the function; keep
+#    the metadata (`functools.wraps`: `audit` logs the name it sees);
+# 2. `delete_cluster(user, cluster)`, returning `f"{cluster} deleted by {user.name}"`, decorated
+#    with both `audit` and `requires("admin")` in the order that **audits refused calls too**.
+#
+# ```python
+# delete_cluster(User("ana", frozenset({"admin"})), "prod")   # 'prod deleted by ana'
+# delete_cluster(User("bo"), "prod")                          # PermissionError: bo lacks role 'admin'
+# AUDIT_LOG    # ['ana delete_cluster: ok', 'bo delete_cluster: PermissionError']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `requires` has the same three layers as `retry(...)`; its wrapper can take `user` as a named
+# first parameter: `def wrapper(user, *args, **kwargs)`.
+
+# %% [markdown] course={"kind": "hint"}
+# Decorators apply bottom-up and run top-down. For `audit` to see the `PermissionError`, its
+# wrapper must be the outer one: `@audit` on the top line.
+
+# %% course={"kind": "solution"}
+### BEGIN SOLUTION
+def requires(role: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def wrapper(user: User, *args: Any, **kwargs: Any) -> Any:
+            if role not in user.roles:
+                raise PermissionError(f"{user.name} lacks role {role!r}")
+            return func(user, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@audit
+@requires("admin")
+def delete_cluster(user: User, cluster: str) -> str:
+    """Delete a cluster."""
+    return f"{cluster} deleted by {user.name}"
+### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+AUDIT_LOG.clear()
+ana = User("ana", frozenset({"admin", "dev"}))
+assert delete_cluster(ana, "prod") == "prod deleted by ana", "an admin may delete"
+assert AUDIT_LOG == ["ana delete_cluster: ok"], f"audit log {AUDIT_LOG} (did requires use functools.wraps?)"
+### BEGIN HIDDEN TESTS
+assert delete_cluster(user=ana, cluster="ü") == "ü deleted by ana"
+assert inspect.unwrap(delete_cluster).__name__ == "delete_cluster" and delete_cluster.__doc__ == "Delete a cluster."
+assert delete_cluster.__wrapped__.__name__ == "delete_cluster", "requires' wrapper carries the name too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+AUDIT_LOG.clear()
+try:
+    delete_cluster(User("bo", frozenset({"dev"})), "prod")
+except PermissionError as err:
+    assert str(err) == "bo lacks role 'admin'", f"message {err}"
+else:
+    raise AssertionError("a user without the admin role must be refused")
+assert AUDIT_LOG == ["bo delete_cluster: PermissionError"], f"refused calls must be audited too: {AUDIT_LOG}"
+### BEGIN HIDDEN TESTS
+AUDIT_LOG.clear()
+for user in (User("cy"), User("di", frozenset({"Admin", "admin "}))):
+    try:
+        delete_cluster(user, "x")
+    except PermissionError:
+        pass
+    else:
+        raise AssertionError(f"{user} is no admin")
+assert AUDIT_LOG == ["cy delete_cluster: PermissionError", "di delete_cluster: PermissionError"], AUDIT_LOG
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+seen = []
+
+
+@requires("deploy")
+def rollout(user: User, version: str = "") -> str:
+    """Roll out a version."""
+    seen.append(version)
+    return version
+
+
+assert rollout(User("eve", frozenset({"deploy"})), "") == "", "requires works on any function"
+try:
+    rollout(User("fay", frozenset({"admin"})), "v2")
+except PermissionError as err:
+    assert str(err) == "fay lacks role 'deploy'", str(err)
+else:
+    raise AssertionError("admin is not deploy")
+assert seen == [""], f"a refused call must not run the function: {seen}"
+### BEGIN HIDDEN TESTS
+assert rollout.__name__ == "rollout" and rollout.__doc__ == "Roll out a version."
+assert inspect.signature(rollout) == inspect.signature(rollout.__wrapped__)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "audit-inside", "fails": ["t2"]}
+def requires(role):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(user, *args, **kwargs):
+            if role not in user.roles:
+                raise PermissionError(f"{user.name} lacks role {role!r}")
+            return func(user, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@requires("admin")
+@audit
+def delete_cluster(user, cluster):
+    """Delete a cluster."""
+    return f"{cluster} deleted by {user.name}"
+
+
+# %% course={"kind": "wrong", "id": "requires-without-wraps"}
+def requires(role):
+    def decorate(func):
+        def wrapper(user, *args, **kwargs):
+            if role not in user.roles:
+                raise PermissionError(f"{user.name} lacks role {role!r}")
+            return func(user, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@audit
+@requires("admin")
+def delete_cluster(user, cluster):
+    """Delete a cluster."""
+    return f"{cluster} deleted by {user.name}"
+
+
+# %% course={"kind": "wrong", "id": "refuse-by-returning-none"}
+def requires(role):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(user, *args, **kwargs):
+            if role not in user.roles:
+                return None
+            return func(user, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@audit
+@requires("admin")
+def delete_cluster(user, cluster):
+    """Delete a cluster."""
+    return f"{cluster} deleted by {user.name}"
 
 
 # %% [markdown] course={"kind": "exercise", "id": "deprecated", "item": "project-9-2-1"}
@@ -2926,175 +3095,6 @@ def limit_per(key, make_limiter):
 # - 1 point: every test uses an injected clock; boundaries (exactly one token, exactly `period`
 #   seconds later) are tested; no sleeping.
 # - 1 point: a bad config line gives `ValueError` with its line number and what was expected.
-
-
-# %% [markdown] course={"kind": "exercise", "id": "audited-admin"}
-# ### Authentication, and stacking in the right order
-#
-# The setup cell at the top of the notebook gives you a `User` (a frozen dataclass with `name` and
-# a frozenset of `roles`) and an `audit` decorator that appends `"<user> <function>: ok"` or `"<user> <function>: <ExceptionType>"`
-# to `AUDIT_LOG` after each call. Write
-#
-# 1. `requires(role)`, a decorator factory for functions whose first argument is a `User`: when
-#    `role` is not among the user's roles (roles are case-sensitive), raise
-#    `PermissionError(f"{user.name} lacks role {role!r}")` without calling the function; keep
-#    the metadata (`functools.wraps`: `audit` logs the name it sees);
-# 2. `delete_cluster(user, cluster)`, returning `f"{cluster} deleted by {user.name}"`, decorated
-#    with both `audit` and `requires("admin")` in the order that **audits refused calls too**.
-#
-# ```python
-# delete_cluster(User("ana", frozenset({"admin"})), "prod")   # 'prod deleted by ana'
-# delete_cluster(User("bo"), "prod")                          # PermissionError: bo lacks role 'admin'
-# AUDIT_LOG    # ['ana delete_cluster: ok', 'bo delete_cluster: PermissionError']
-# ```
-
-# %% [markdown] course={"kind": "hint"}
-# `requires` has the same three layers as `retry(...)`; its wrapper can take `user` as a named
-# first parameter: `def wrapper(user, *args, **kwargs)`.
-
-# %% [markdown] course={"kind": "hint"}
-# Decorators apply bottom-up and run top-down. For `audit` to see the `PermissionError`, its
-# wrapper must be the outer one: `@audit` on the top line.
-
-# %% course={"kind": "solution"}
-### BEGIN SOLUTION
-def requires(role: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(func)
-        def wrapper(user: User, *args: Any, **kwargs: Any) -> Any:
-            if role not in user.roles:
-                raise PermissionError(f"{user.name} lacks role {role!r}")
-            return func(user, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
-@audit
-@requires("admin")
-def delete_cluster(user: User, cluster: str) -> str:
-    """Delete a cluster."""
-    return f"{cluster} deleted by {user.name}"
-### END SOLUTION
-
-
-# %% course={"kind": "test", "points": 2}
-AUDIT_LOG.clear()
-ana = User("ana", frozenset({"admin", "dev"}))
-assert delete_cluster(ana, "prod") == "prod deleted by ana", "an admin may delete"
-assert AUDIT_LOG == ["ana delete_cluster: ok"], f"audit log {AUDIT_LOG} (did requires use functools.wraps?)"
-### BEGIN HIDDEN TESTS
-assert delete_cluster(user=ana, cluster="ü") == "ü deleted by ana"
-assert inspect.unwrap(delete_cluster).__name__ == "delete_cluster" and delete_cluster.__doc__ == "Delete a cluster."
-assert delete_cluster.__wrapped__.__name__ == "delete_cluster", "requires' wrapper carries the name too"
-### END HIDDEN TESTS
-
-# %% course={"kind": "test", "points": 2}
-AUDIT_LOG.clear()
-try:
-    delete_cluster(User("bo", frozenset({"dev"})), "prod")
-except PermissionError as err:
-    assert str(err) == "bo lacks role 'admin'", f"message {err}"
-else:
-    raise AssertionError("a user without the admin role must be refused")
-assert AUDIT_LOG == ["bo delete_cluster: PermissionError"], f"refused calls must be audited too: {AUDIT_LOG}"
-### BEGIN HIDDEN TESTS
-AUDIT_LOG.clear()
-for user in (User("cy"), User("di", frozenset({"Admin", "admin "}))):
-    try:
-        delete_cluster(user, "x")
-    except PermissionError:
-        pass
-    else:
-        raise AssertionError(f"{user} is no admin")
-assert AUDIT_LOG == ["cy delete_cluster: PermissionError", "di delete_cluster: PermissionError"], AUDIT_LOG
-### END HIDDEN TESTS
-
-# %% course={"kind": "test", "points": 2}
-seen = []
-
-
-@requires("deploy")
-def rollout(user: User, version: str = "") -> str:
-    """Roll out a version."""
-    seen.append(version)
-    return version
-
-
-assert rollout(User("eve", frozenset({"deploy"})), "") == "", "requires works on any function"
-try:
-    rollout(User("fay", frozenset({"admin"})), "v2")
-except PermissionError as err:
-    assert str(err) == "fay lacks role 'deploy'", str(err)
-else:
-    raise AssertionError("admin is not deploy")
-assert seen == [""], f"a refused call must not run the function: {seen}"
-### BEGIN HIDDEN TESTS
-assert rollout.__name__ == "rollout" and rollout.__doc__ == "Roll out a version."
-assert inspect.signature(rollout) == inspect.signature(rollout.__wrapped__)
-### END HIDDEN TESTS
-
-# %% course={"kind": "wrong", "id": "audit-inside", "fails": ["t2"]}
-def requires(role):
-    def decorate(func):
-        @functools.wraps(func)
-        def wrapper(user, *args, **kwargs):
-            if role not in user.roles:
-                raise PermissionError(f"{user.name} lacks role {role!r}")
-            return func(user, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
-@requires("admin")
-@audit
-def delete_cluster(user, cluster):
-    """Delete a cluster."""
-    return f"{cluster} deleted by {user.name}"
-
-
-# %% course={"kind": "wrong", "id": "requires-without-wraps"}
-def requires(role):
-    def decorate(func):
-        def wrapper(user, *args, **kwargs):
-            if role not in user.roles:
-                raise PermissionError(f"{user.name} lacks role {role!r}")
-            return func(user, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
-@audit
-@requires("admin")
-def delete_cluster(user, cluster):
-    """Delete a cluster."""
-    return f"{cluster} deleted by {user.name}"
-
-
-# %% course={"kind": "wrong", "id": "refuse-by-returning-none"}
-def requires(role):
-    def decorate(func):
-        @functools.wraps(func)
-        def wrapper(user, *args, **kwargs):
-            if role not in user.roles:
-                return None
-            return func(user, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
-@audit
-@requires("admin")
-def delete_cluster(user, cluster):
-    """Delete a cluster."""
-    return f"{cluster} deleted by {user.name}"
 
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-decorators-work"}
