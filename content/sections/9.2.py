@@ -13,7 +13,7 @@
 # validation, deprecation and rate limiting, all tested with fake clocks instead of real waiting.
 
 # %% course={"kind": "setup", "id": "tools"}
-# Imports every later cell uses, and a clock the tests move by hand (no real waiting, ever).
+# Imports every later cell uses. FakeClock is a clock the tests move by hand: no real waiting, ever.
 import dataclasses
 import functools
 import inspect
@@ -24,25 +24,7 @@ from collections import deque
 from collections.abc import Callable, Hashable
 from typing import Any
 
-
-class FakeClock:
-    """A clock for tests: calling it reads the time, advance() moves it, sleep() records and moves it."""
-
-    def __init__(self, start: float = 100.0) -> None:
-        self.now = start
-        self.reads = 0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        self.reads += 1
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
+from course.runtime.clock import FakeClock
 
 
 class RateLimitExceeded(RuntimeError):
@@ -53,8 +35,7 @@ class Quota:
     """A limiter for tests: take() allows the first `allowed` calls, then refuses; counts every take()."""
 
     def __init__(self, allowed: int) -> None:
-        self.allowed = allowed
-        self.takes = 0
+        self.allowed, self.takes = allowed, 0
 
     def take(self) -> bool:
         self.takes += 1
@@ -62,14 +43,13 @@ class Quota:
 
 
 class Flaky:
-    """A callable for retry tests: raise the given errors one per call, then return `result`."""
+    """A function for retry tests: raises the given errors, one per call, then returns `result`."""
 
     def __init__(self, errors: list[BaseException], result: object = "ok") -> None:
-        self.errors, self.result, self.calls = list(errors), result, 0
-        self.args: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+        self.errors, self.result = list(errors), result
+        self.args: list[tuple[tuple[Any, ...], dict[str, Any]]] = []  # the arguments of every call
 
     def __call__(self, *args: Any, **kwargs: Any) -> object:
-        self.calls += 1
         self.args.append((args, kwargs))
         if self.errors:
             raise self.errors.pop(0)
@@ -758,6 +738,11 @@ def echo(*args: Any, **kwargs: Any) -> tuple[Any, ...]:
 
 assert echo(1, "ü", x=0, y="") == (1, "ü") and seen == [((1, "ü"), {"x": 0, "y": ""})], seen
 assert echo() == () and echo.timings == [0.0, 0.0] and step.timings == [3.0, 1.0, 2.0], "each function has its own list"
+every_call = timed(clock=clock)  # one decorator, two functions: still one list each
+first, second = every_call(lambda: clock.advance(1)), every_call(lambda: clock.advance(2))
+first()
+second()
+assert first.timings == [1.0] and second.timings == [2.0], f"{first.timings}, {second.timings}: one list per function"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -848,6 +833,25 @@ def timed(clock=time.perf_counter):
     return decorate
 
 
+# %% course={"kind": "wrong", "id": "list-per-factory-call"}
+def timed(clock=time.perf_counter):
+    timings = []  # made once per timed(...) call, so every function decorated by it shares one list
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            start = clock()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                timings.append(clock() - start)
+
+        wrapper.timings = timings
+        return wrapper
+
+    return decorate
+
+
 # %% [markdown] course={"kind": "exercise", "id": "retry", "item": "x-create-a-retry-decorator-with"}
 # ### A retry decorator with configurable attempts
 #
@@ -915,7 +919,7 @@ clock = FakeClock()
 flaky = Flaky([ConnectionError("a"), TimeoutError("b")])
 upload = retry(attempts=5, on=(ConnectionError, TimeoutError), delay=2.0, sleep=clock.sleep)(flaky)
 assert upload("x.tar", mode="fast") == "ok", "the third call succeeds"
-assert flaky.calls == 3 and clock.sleeps == [2.0, 2.0], f"calls {flaky.calls}, sleeps {clock.sleeps}"
+assert len(flaky.args) == 3 and clock.sleeps == [2.0, 2.0], f"calls {len(flaky.args)}, sleeps {clock.sleeps}"
 ### BEGIN HIDDEN TESTS
 assert flaky.args == [(("x.tar",), {"mode": "fast"})] * 3, "the same arguments on every attempt"
 clock = FakeClock()
@@ -923,7 +927,7 @@ flaky = Flaky([ValueError("x")] * 4, result=0)
 assert retry(attempts=5, sleep=clock.sleep)(flaky)() == 0 and clock.sleeps == [0.0] * 4, "a falsy result returns; default delay 0.0"
 clock = FakeClock()
 flaky = Flaky([], result=None)
-assert retry(sleep=clock.sleep)(flaky)() is None and flaky.calls == 1 and clock.sleeps == []
+assert retry(sleep=clock.sleep)(flaky)() is None and len(flaky.args) == 1 and clock.sleeps == []
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -937,7 +941,7 @@ except ConnectionError as err:
     assert err is last, "the last exception itself propagates"
 else:
     raise AssertionError("after the last attempt the exception must propagate")
-assert flaky.calls == 3 and clock.sleeps == [1.5, 1.5], f"calls {flaky.calls}, sleeps {clock.sleeps}: no sleep after the last"
+assert len(flaky.args) == 3 and clock.sleeps == [1.5, 1.5], f"calls {len(flaky.args)}, sleeps {clock.sleeps}: no sleep after the last"
 ### BEGIN HIDDEN TESTS
 clock = FakeClock()
 once = OSError("once")
@@ -948,14 +952,14 @@ except OSError as err:
     assert err is once
 else:
     raise AssertionError("attempts=1 means one call")
-assert flaky.calls == 1 and clock.sleeps == []
+assert len(flaky.args) == 1 and clock.sleeps == []
 clock = FakeClock()
 flaky = Flaky([TimeoutError()] * 9)
 try:
     retry(attempts=7, on=(KeyError, TimeoutError), delay=0.25, sleep=clock.sleep)(flaky)()
 except TimeoutError:
     pass
-assert flaky.calls == 7 and clock.sleeps == [0.25] * 6, (flaky.calls, clock.sleeps)
+assert len(flaky.args) == 7 and clock.sleeps == [0.25] * 6, (len(flaky.args), clock.sleeps)
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -968,14 +972,14 @@ except KeyError as err:
     assert err is bug
 else:
     raise AssertionError("an error outside `on` propagates")
-assert flaky.calls == 1 and clock.sleeps == [], "errors outside `on` are not retried"
+assert len(flaky.args) == 1 and clock.sleeps == [], "errors outside `on` are not retried"
 ### BEGIN HIDDEN TESTS
 flaky = Flaky([KeyboardInterrupt()])
 try:
     retry(sleep=clock.sleep)(flaky)()
 except KeyboardInterrupt:
     pass
-assert flaky.calls == 1 and clock.sleeps == [], "the default `on` is Exception: KeyboardInterrupt is not retried"
+assert len(flaky.args) == 1 and clock.sleeps == [], "the default `on` is Exception: KeyboardInterrupt is not retried"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1118,6 +1122,7 @@ assert calls == ["db"], f"the real function ran {len(calls)} times for the same 
 ### BEGIN HIDDEN TESTS
 assert lookup("web") == "WEB" and lookup("db") == "DB" and calls == ["db", "web"], calls
 assert lookup.__name__ == "lookup" and lookup.__doc__ == "Resolve a host name." and lookup.__wrapped__("x") == "X"
+assert str(inspect.signature(lookup)) == "(host: str) -> str", "the signature is the original one"
 fib_calls = []
 
 
@@ -1166,8 +1171,8 @@ try:
     falsy("missing")
 except KeyError:
     pass
-assert ("missing",) not in [k[0] for k in falsy.cache], "a call that raised stores nothing"
-assert len(falsy.cache) == 3 and falsy.cache[(("zero",), ())] == 0
+assert len(falsy.cache) == 3, f"a call that raised stores nothing: {falsy.cache}"
+assert sorted(falsy.cache.values(), key=repr) == ["", 0, None], falsy.cache
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1236,6 +1241,22 @@ def memoize(func):
             cache[key] = func(*args, **kwargs)
         return cache[key]
 
+    wrapper.cache = cache
+    wrapper.cache_clear = cache.clear
+    return wrapper
+
+
+# %% course={"kind": "wrong", "id": "copies-name-by-hand"}
+def memoize(func):
+    cache = {}
+
+    def wrapper(*args, **kwargs):
+        key = (args, tuple(sorted(kwargs.items())))
+        if key not in cache:
+            cache[key] = func(*args, **kwargs)
+        return cache[key]
+
+    wrapper.__name__, wrapper.__doc__ = func.__name__, func.__doc__  # no __wrapped__, no signature
     wrapper.cache = cache
     wrapper.cache_clear = cache.clear
     return wrapper
@@ -1332,6 +1353,7 @@ assert size("a") == 1 and calls == ["a", "bb", "ccc"], f"'a' was used recently, 
 assert size("bb") == 2 and calls == ["a", "bb", "ccc", "bb"], "'bb' was evicted, so it is computed again"
 assert size.cache_info() == CacheInfo(2, 4, 2, 2) and size.__name__ == "size" and size.__doc__ == "Size of a file (pretend)."
 assert size.__wrapped__("xyz") == 3 and size.cache_info() == CacheInfo(2, 4, 2, 2)
+assert str(inspect.signature(size)) == "(path: str) -> int", "the signature is the original one"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 3}
@@ -1602,6 +1624,21 @@ else:
 assert scale.__name__ == "scale" and scale.__doc__ == "Scale a service.", "use functools.wraps"
 ### BEGIN HIDDEN TESTS
 assert str(inspect.signature(scale)) == "(name: str, replicas: int = 1) -> str"
+assert scale.__wrapped__("bad name", 0) == "bad name=0", "__wrapped__ is the unchecked original"
+
+
+@validate(tag=str.strip)  # a check may return any value: "" and 0 are false too
+def label(tag: str) -> str:
+    return tag
+
+
+assert label(" x ") == " x "
+try:
+    label("  ")
+except ValueError as err:
+    assert str(err) == "label: invalid tag='  '", str(err)
+else:
+    raise AssertionError("a check that returns '' has failed")
 assert validate()(len) is not len and validate()(len)([1]) == 1
 ### END HIDDEN TESTS
 
@@ -1652,6 +1689,28 @@ def validate(**checks):
             bound.apply_defaults()
             for name, check in checks.items():
                 if not check(bound.arguments[name]):
+                    raise ValueError(f"{func.__name__}: invalid {name}={bound.arguments[name]!r}")
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+# %% course={"kind": "wrong", "id": "check-is-false"}
+def validate(**checks):
+    def decorate(func):
+        signature = inspect.signature(func)
+        for name in checks:
+            if name not in signature.parameters:
+                raise TypeError(name)
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            for name, check in checks.items():
+                if check(bound.arguments[name]) is False:
                     raise ValueError(f"{func.__name__}: invalid {name}={bound.arguments[name]!r}")
             return func(*args, **kwargs)
 
@@ -1744,6 +1803,7 @@ assert ran == ["A", "B"], f"a refused call must not run the function: {ran}"
 ### BEGIN HIDDEN TESTS
 assert isinstance(RateLimitExceeded("x"), RuntimeError)
 assert query.__name__ == "query" and query.__doc__ == "Run a query." and query.__wrapped__("Z") == "z"
+assert str(inspect.signature(query)) == "(sql: str) -> str"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1811,6 +1871,9 @@ except RateLimitExceeded as err:
     assert str(err) == "second: more than 3 calls in 5.0 s", str(err)
 else:
     raise AssertionError("the fourth call of second() is refused")
+one_a_second = rate_limit(1, 1.0, clock=clock)  # one decorator, two functions: still one window each
+tick, tock = one_a_second(lambda: "tick"), one_a_second(lambda: "tock")
+assert tick() == "tick" and tock() == "tock", "each decorated function has its own window"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "boundary-still-counts", "fails": ["t2"]}
@@ -1874,10 +1937,30 @@ def rate_limit(calls, period, *, clock=time.monotonic):
     return decorate
 
 
+# %% course={"kind": "wrong", "id": "window-per-factory-call"}
+def rate_limit(calls, period, *, clock=time.monotonic):
+    recent = deque()  # made once per rate_limit(...) call: shared by every function it decorates
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            now = clock()
+            while recent and recent[0] <= now - period:
+                recent.popleft()
+            if len(recent) >= calls:
+                raise RateLimitExceeded(f"{func.__name__}: more than {calls} calls in {period} s")
+            recent.append(now)
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
 # %% [markdown] course={"kind": "exercise", "id": "count-calls"}
 # ### A class-based decorator that keeps state and works on methods
 #
-# Write the class `CountCalls`, a decorator whose instance replaces the function:
+# Finish the class `CountCalls` (its three methods), a decorator whose instance replaces the function:
 #
 # - `__init__(self, func)` stores the function, sets `self.calls = 0` and calls
 #   `functools.update_wrapper(self, func)`;
@@ -1906,24 +1989,28 @@ def rate_limit(calls, period, *, clock=time.monotonic):
 # exactly what a method call needs.
 
 # %% course={"kind": "solution"}
-### BEGIN SOLUTION
 class CountCalls:
     """Count the calls of the decorated function (or method)."""
 
     def __init__(self, func: Callable[..., Any]) -> None:
+        ### BEGIN SOLUTION
         functools.update_wrapper(self, func)
         self.func = func
         self.calls = 0
+        ### END SOLUTION
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        ### BEGIN SOLUTION
         self.calls += 1
         return self.func(*args, **kwargs)
+        ### END SOLUTION
 
     def __get__(self, instance: object, owner: type | None = None) -> Any:
+        ### BEGIN SOLUTION
         if instance is None:
             return self
         return types.MethodType(self, instance)
-### END SOLUTION
+        ### END SOLUTION
 
 
 # %% course={"kind": "test", "points": 2}
@@ -2024,6 +2111,23 @@ class CountCalls:
 
     def __get__(self, instance, owner=None):
         return functools.partial(self, instance)
+
+
+# %% course={"kind": "wrong", "id": "new-counter-per-lookup"}
+class CountCalls:
+    def __init__(self, func):
+        functools.update_wrapper(self, func)
+        self.func = func
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return self.func(*args, **kwargs)
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return CountCalls(types.MethodType(self.func, instance))
 
 
 # %% [markdown] course={"kind": "exercise", "id": "register-class"}
@@ -2131,12 +2235,17 @@ else:
 assert checks == {"memory": MemoryCheck}, f"the registry must be unchanged: {checks}"
 ### BEGIN HIDDEN TESTS
 for bad in ("", " disk", "disk ", "\tload"):
+
+    class Named:
+        pass
+
     try:
-        register(checks, bad)
+        register(checks, bad)(Named)  # at the @ line: refused in the factory or in the decorator
     except ValueError:
         pass
     else:
         raise AssertionError(f"{bad!r} is not a valid name")
+    assert not hasattr(Named, "check_name"), "a refused class is not changed"
 assert checks == {"memory": MemoryCheck}
 
 
@@ -2383,17 +2492,21 @@ def to_env(value):
 # ### Authentication, and stacking in the right order
 #
 # The setup cell at the top of the notebook gives you a `User` (a frozen dataclass with `name` and
-# a frozenset of `roles`) and an `audit` decorator that appends `"<user> <function>: ok"` or `"<user> <function>: <ExceptionType>"`
-# to `AUDIT_LOG` after each call. Write
+# a frozenset of `roles`) and an `audit` decorator that appends `"<user> <function>: ok"` or
+# `"<user> <function>: <ExceptionType>"` to `AUDIT_LOG` after each call. Write
 #
 # 1. `requires(role)`, a decorator factory for functions whose first argument is a `User`: when
 #    `role` is not among the user's roles (roles are case-sensitive), raise
 #    `PermissionError(f"{user.name} lacks role {role!r}")` without calling the function; keep
 #    the metadata (`functools.wraps`: `audit` logs the name it sees);
-# 2. `delete_cluster(user, cluster)`, returning `f"{cluster} deleted by {user.name}"`, decorated
-#    with both `audit` and `requires("admin")` in the order that **audits refused calls too**.
+# 2. `audited_admin(func)`, one decorator that applies both `audit` and `requires("admin")` to
+#    `func`, in the order that **audits refused calls too**. Stacking `@a` over `@b` means
+#    `func = a(b(func))`, so the body is one line.
 #
 # ```python
+# @audited_admin
+# def delete_cluster(user, cluster): return f"{cluster} deleted by {user.name}"
+#
 # delete_cluster(User("ana", frozenset({"admin"})), "prod")   # 'prod deleted by ana'
 # delete_cluster(User("bo"), "prod")                          # PermissionError: bo lacks role 'admin'
 # AUDIT_LOG    # ['ana delete_cluster: ok', 'bo delete_cluster: PermissionError']
@@ -2405,11 +2518,12 @@ def to_env(value):
 
 # %% [markdown] course={"kind": "hint"}
 # Decorators apply bottom-up and run top-down. For `audit` to see the `PermissionError`, its
-# wrapper must be the outer one: `@audit` on the top line.
+# wrapper must be the outer one: `audit(...)` around `requires("admin")(func)`.
 
 # %% course={"kind": "solution"}
-### BEGIN SOLUTION
 def requires(role: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator factory: refuse callers (the first argument, a User) who lack `role`."""
+    ### BEGIN SOLUTION
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(func)
         def wrapper(user: User, *args: Any, **kwargs: Any) -> Any:
@@ -2420,17 +2534,23 @@ def requires(role: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         return wrapper
 
     return decorate
+    ### END SOLUTION
 
 
-@audit
-@requires("admin")
-def delete_cluster(user: User, cluster: str) -> str:
-    """Delete a cluster."""
-    return f"{cluster} deleted by {user.name}"
-### END SOLUTION
+def audited_admin(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Admins only, and every call audited, refused ones included."""
+    ### BEGIN SOLUTION
+    return audit(requires("admin")(func))
+    ### END SOLUTION
 
 
 # %% course={"kind": "test", "points": 2}
+@audited_admin
+def delete_cluster(user: User, cluster: str) -> str:
+    """Delete a cluster."""
+    return f"{cluster} deleted by {user.name}"
+
+
 AUDIT_LOG.clear()
 ana = User("ana", frozenset({"admin", "dev"}))
 assert delete_cluster(ana, "prod") == "prod deleted by ana", "an admin may delete"
@@ -2439,9 +2559,16 @@ assert AUDIT_LOG == ["ana delete_cluster: ok"], f"audit log {AUDIT_LOG} (did req
 assert delete_cluster(user=ana, cluster="ü") == "ü deleted by ana"
 assert inspect.unwrap(delete_cluster).__name__ == "delete_cluster" and delete_cluster.__doc__ == "Delete a cluster."
 assert delete_cluster.__wrapped__.__name__ == "delete_cluster", "requires' wrapper carries the name too"
+assert inspect.signature(delete_cluster) == inspect.signature(inspect.unwrap(delete_cluster))
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
+@audited_admin
+def delete_cluster(user: User, cluster: str) -> str:
+    """Delete a cluster."""
+    return f"{cluster} deleted by {user.name}"
+
+
 AUDIT_LOG.clear()
 try:
     delete_cluster(User("bo", frozenset({"dev"})), "prod")
@@ -2483,6 +2610,7 @@ else:
 assert seen == [""], f"a refused call must not run the function: {seen}"
 ### BEGIN HIDDEN TESTS
 assert rollout.__name__ == "rollout" and rollout.__doc__ == "Roll out a version."
+assert inspect.unwrap(rollout) is rollout.__wrapped__ and rollout.__wrapped__.__name__ == "rollout"
 assert inspect.signature(rollout) == inspect.signature(rollout.__wrapped__)
 ### END HIDDEN TESTS
 
@@ -2500,11 +2628,8 @@ def requires(role):
     return decorate
 
 
-@requires("admin")
-@audit
-def delete_cluster(user, cluster):
-    """Delete a cluster."""
-    return f"{cluster} deleted by {user.name}"
+def audited_admin(func):
+    return requires("admin")(audit(func))
 
 
 # %% course={"kind": "wrong", "id": "requires-without-wraps"}
@@ -2520,11 +2645,8 @@ def requires(role):
     return decorate
 
 
-@audit
-@requires("admin")
-def delete_cluster(user, cluster):
-    """Delete a cluster."""
-    return f"{cluster} deleted by {user.name}"
+def audited_admin(func):
+    return audit(requires("admin")(func))
 
 
 # %% course={"kind": "wrong", "id": "refuse-by-returning-none"}
@@ -2541,11 +2663,26 @@ def requires(role):
     return decorate
 
 
-@audit
-@requires("admin")
-def delete_cluster(user, cluster):
-    """Delete a cluster."""
-    return f"{cluster} deleted by {user.name}"
+def audited_admin(func):
+    return audit(requires("admin")(func))
+
+
+# %% course={"kind": "wrong", "id": "role-as-substring"}
+def requires(role):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(user, *args, **kwargs):
+            if not any(role in r.lower() for r in user.roles):
+                raise PermissionError(f"{user.name} lacks role {role!r}")
+            return func(user, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def audited_admin(func):
+    return audit(requires("admin")(func))
 
 
 # %% [markdown] course={"kind": "exercise", "id": "deprecated", "item": "project-9-2-1"}
@@ -2976,6 +3113,7 @@ assert search("bo", "d") == "D", "bo has a quota of his own"
 assert ran == [("ana", "a"), ("ana", "b"), ("bo", "d")], f"a refused call must not run: {ran}"
 ### BEGIN HIDDEN TESTS
 assert search.__name__ == "search" and search.__doc__ == "Search the catalogue." and search.__wrapped__("x", "q") == "Q"
+assert str(inspect.signature(search)) == "(user: str, query: str) -> str"
 assert list(search.limiters) == ["ana", "bo"] and [q.takes for q in search.limiters.values()] == [3, 1]
 assert search(query="e", user="bo") == "E", "the key function gets keyword arguments too"
 ### END HIDDEN TESTS
