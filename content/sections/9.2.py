@@ -418,8 +418,9 @@ print(CHECKS)
 #   result into a method. The other way round, your decorator receives a `classmethod` object,
 #   which is not callable (a `staticmethod` object is, since 3.10), so the wrapper fails on the
 #   first call, as the demo shows. Related: chaining `@classmethod` over another descriptor was
-#   deprecated in 3.11 and removed in 3.13; `@classmethod` above `@property` gives the computed
-#   value in 3.11 and 3.12 but a bound method in 3.13 (checked on 3.11.7, 3.12.1 and 3.13.0).
+#   deprecated in 3.11 (in the documentation only: no warning is printed) and removed in
+#   3.13; `@classmethod` above `@property` gives the computed value in 3.11 and 3.12 but a
+#   bound method in 3.13 (checked on 3.11.7, 3.12.1 and 3.13.0).
 # - **Class-based decorators on methods** need a `__get__` method (they must be descriptors)
 #   to bind `self`; otherwise the call loses `self`, as the demo shows.
 
@@ -625,6 +626,8 @@ print(" -> ".join(trace))
 # `sleep=...` with real defaults) so a test can pass a fake one. A retry test that really sleeps
 # is slow, and a rate-limit test that reads the real time passes or fails depending on the
 # machine's load. The demo runs a retry with a fake sleep: the "waits" cost no time at all.
+# `FakeClock` (from `course.runtime.clock`, imported in the setup cell) is that fake: calling it
+# reads the time, `advance(s)` moves it, and `sleep(s)` records the delay and moves the time.
 
 # %% course={"kind": "demo"}
 fake = FakeClock()
@@ -746,13 +749,20 @@ assert first.timings == [1.0] and second.timings == [2.0], f"{first.timings}, {s
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-assert backup.__name__ == "backup" and backup.__doc__ == "Back up one database.", "use functools.wraps"
-assert inspect.signature(backup) == inspect.signature(backup.__wrapped__), f"signature {inspect.signature(backup)}"
-assert list(inspect.signature(backup).parameters) == ["db"], "the signature is the original one, not (*args, **kwargs)"
+@timed(clock=FakeClock())
+def restore(db: str, *, point_in_time: str = "latest") -> str:
+    """Restore one database."""
+    return f"restored {db} at {point_in_time}"
+
+
+assert restore.__name__ == "restore" and restore.__doc__ == "Restore one database.", "use functools.wraps"
+assert str(inspect.signature(restore)) == "(db: str, *, point_in_time: str = 'latest') -> str", (
+    f"the signature is the original one, not {inspect.signature(restore)}"
+)
 ### BEGIN HIDDEN TESTS
-assert inspect.unwrap(backup) is backup.__wrapped__ and backup.__wrapped__("x") == "backed up x"
-assert backup.__wrapped__.__name__ == "backup" and not hasattr(backup.__wrapped__, "timings")
-assert backup.__qualname__ == "backup" and backup.__module__ == backup.__wrapped__.__module__
+assert inspect.unwrap(restore) is restore.__wrapped__ and restore.__wrapped__("x") == "restored x at latest"
+assert restore.__wrapped__.__name__ == "restore" and not hasattr(restore.__wrapped__, "timings")
+assert restore.__qualname__ == "restore" and restore.__module__ == restore.__wrapped__.__module__
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1615,16 +1625,22 @@ else:
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
+def resize(name: str, replicas: int = 1) -> str:
+    """Resize a service."""
+    return f"{name}={replicas}"
+
+
 try:
-    validate(replica=lambda n: True)(scale)
+    validate(replica=lambda n: True)(resize)
 except TypeError:
     pass
 else:
     raise AssertionError("a check for a parameter that does not exist is a TypeError at decoration time")
-assert scale.__name__ == "scale" and scale.__doc__ == "Scale a service.", "use functools.wraps"
+checked = validate(replicas=lambda n: n >= 1)(resize)
+assert checked.__name__ == "resize" and checked.__doc__ == "Resize a service.", "use functools.wraps"
 ### BEGIN HIDDEN TESTS
-assert str(inspect.signature(scale)) == "(name: str, replicas: int = 1) -> str"
-assert scale.__wrapped__("bad name", 0) == "bad name=0", "__wrapped__ is the unchecked original"
+assert str(inspect.signature(checked)) == "(name: str, replicas: int = 1) -> str"
+assert checked.__wrapped__ is resize and checked.__wrapped__("a", 0) == "a=0", "__wrapped__ is the unchecked original"
 
 
 @validate(tag=str.strip)  # a check may return any value: "" and 0 are false too
@@ -2772,13 +2788,19 @@ with warnings.catch_warnings():
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
+@deprecated("use promote_v2()")
+def promote(build: str) -> str:
+    return build
+
+
 def caller() -> str:
-    return deploy("web")
+    return promote("web")
 
 
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     caller()
+assert len(caught) == 1, f"one warning per call, got {len(caught)}"
 assert caught[0].filename == caller.__code__.co_filename, "the warning must point at the caller's file"
 assert caught[0].lineno == caller.__code__.co_firstlineno + 1, "the warning must point at the caller's line: stacklevel=2"
 ### BEGIN HIDDEN TESTS
@@ -2800,10 +2822,17 @@ assert caught[0].lineno == use_client.__code__.co_firstlineno + 1
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-assert deploy.__name__ == "deploy" and deploy.__doc__ == "Deploy a service.", "use functools.wraps"
-assert deploy.__deprecated__ == "deploy is deprecated: use deploy_v2()", "the message is in __deprecated__"
+@deprecated("use rollback_v2()")
+def rollback(release: str, *, keep: int = 3) -> str:
+    """Roll back a release."""
+    return release
+
+
+assert rollback.__name__ == "rollback" and rollback.__doc__ == "Roll back a release.", "use functools.wraps"
+assert rollback.__deprecated__ == "rollback is deprecated: use rollback_v2()", "the message is in __deprecated__"
 ### BEGIN HIDDEN TESTS
-assert inspect.signature(deploy) == inspect.signature(deploy.__wrapped__)
+assert str(inspect.signature(rollback)) == "(release: str, *, keep: int = 3) -> str"
+assert rollback.__wrapped__("r1") == "r1"
 
 
 class Store:
