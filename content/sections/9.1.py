@@ -1,0 +1,519 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can write your own iterators and generators, stream a file or a queue
+# through a lazy pipeline that reads only what it needs, drive a generator with `send`/`throw`/`close`, and pick the right `itertools` tool.
+
+# %% course={"kind": "setup", "id": "tap"}
+# A test helper: an iterator that counts how many items were pulled from it, and stops a greedy
+# answer (one that reads everything, or an endless stream) as soon as it pulls more than `limit`.
+import inspect
+import itertools
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+
+class Tap:
+    """Iterate over `items`, counting pulls in `.pulled`; pulling item number `limit + 1` fails."""
+
+    def __init__(self, items: Iterable[Any], limit: int | None = None) -> None:
+        self._source = iter(items)
+        self.limit = limit
+        self.pulled = 0
+
+    def __iter__(self) -> "Tap":
+        return self
+
+    def __next__(self) -> Any:
+        if self.limit is not None and self.pulled >= self.limit:
+            raise AssertionError(f"pulled more than {self.limit} items: the code is not lazy enough")
+        item = next(self._source)
+        self.pulled += 1
+        return item
+
+
+# %% [markdown] course={"kind": "lesson", "id": "protocol", "covers": ["c-iterator-protocol", "c-iter-return-iterator", "c-next-return-next-value", "c-stopiteration-exception", "c-iterable-vs-iterator", "c-iterables-have-iter", "c-iterators-have-both-iter-and-next", "c-iter-and-next-built-in-functions"]}
+# ### The iterator protocol: `iter()`, `next()`, `StopIteration`
+#
+# A `for` loop knows two calls. First it calls `iter(thing)`, which calls `thing.__iter__()` and must
+# get back an **iterator**. Then it calls `next(iterator)` (which calls `iterator.__next__()`) again and
+# again, until `__next__` raises **`StopIteration`**; the loop catches that and ends quietly.
+#
+# - An **iterable** is anything with `__iter__` (a list, a dict, a string, a file, a `range`): you can
+#   loop over it as often as you like, because each `iter()` hands out a *new* iterator.
+# - An **iterator** has `__iter__` (returning itself) **and** `__next__`. It is a cursor: it remembers
+#   where it is, moves only forward, and once it has raised `StopIteration` it is used up.
+#
+# `next(it, default)` returns `default` instead of raising when the iterator is exhausted, the usual
+# way to ask "the first item, if any". `iter(callable, sentinel)` is the second form: it calls
+# `callable()` until it returns `sentinel`, which turns `f.read(4096)` into a loop over blocks.
+#
+# Where you meet this in ops code: a file object is an iterator over its lines, a database cursor and
+# a paginated API client are iterators over rows and pages, and all of them are **one-shot**. The
+# mistake people make: looping twice over an iterator (a file, a `map`, a generator) and getting
+# nothing the second time, with no error.
+
+# %% course={"kind": "demo"}
+hosts = ["web-1", "web-2", "db-1"]  # a list is an iterable
+cursor = iter(hosts)  # ...which hands out an iterator
+print(type(hosts).__name__, "has __next__:", hasattr(hosts, "__next__"), "| ",
+      type(cursor).__name__, "has __next__:", hasattr(cursor, "__next__"), "| iter(cursor) is cursor:", iter(cursor) is cursor)
+print(next(cursor), next(cursor), next(cursor))
+try:
+    next(cursor)
+except StopIteration:
+    print("a fourth next() raises StopIteration; with a default:", next(cursor, "<none>"))
+
+# A for loop is this while loop:
+it = iter(hosts)
+while True:
+    try:
+        host = next(it)
+    except StopIteration:
+        break
+    print("deploying", host)
+
+# Iterables can be looped over again, iterators cannot:
+up = map(str.upper, hosts)
+print("first pass:", list(up), "second pass:", list(up))
+print("the list itself, twice:", list(hosts) == list(hosts))
+
+# iter(callable, sentinel): read a stream in blocks until read() returns b"" (the sentinel)
+import io
+
+stream = io.BytesIO(b"0123456789")
+print("blocks:", list(iter(lambda: stream.read(4), b"")))
+
+# %% [markdown] course={"kind": "lesson", "id": "custom-iterators", "covers": ["c-creating-custom-iterators"]}
+# ### Creating custom iterators
+#
+# A class becomes iterable when `__iter__` returns an iterator. For your own data structure (a linked
+# queue, a tree, a ring buffer) the clean design is **two classes**: the container, whose `__iter__`
+# returns a *new* cursor object each time, and the cursor, which holds the position and has `__next__`
+# and `__iter__` (returning `self`). Then two loops over the container, even nested, each get their own
+# position.
+#
+# When the container itself keeps the position (`__iter__` returns `self`), the container can be looped
+# over only once, and two nested loops share one cursor. That is right for a *stream* (a file, a
+# socket), wrong for a *collection*. A shortcut that gives you the second class for free: write
+# `__iter__` as a generator function (next lessons). The thing people get wrong: an exhausted iterator
+# must keep raising `StopIteration` on every later `next()`; one that starts over (or raises something
+# else) confuses `zip`, `itertools` and every reader.
+
+# %% course={"kind": "demo"}
+class Countdown:
+    """An iterable collection: each loop gets its own cursor."""
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+
+    def __iter__(self) -> "CountdownCursor":
+        return CountdownCursor(self.start)
+
+
+class CountdownCursor:
+    def __init__(self, current: int) -> None:
+        self.current = current
+
+    def __iter__(self) -> "CountdownCursor":
+        return self
+
+    def __next__(self) -> int:
+        if self.current <= 0:
+            raise StopIteration
+        self.current -= 1
+        return self.current + 1
+
+
+class OneShotCountdown:
+    """The container is its own cursor: fine for a stream, surprising for a collection."""
+
+    def __init__(self, start: int) -> None:
+        self.current = start
+
+    def __iter__(self) -> "OneShotCountdown":
+        return self
+
+    def __next__(self) -> int:
+        if self.current <= 0:
+            raise StopIteration
+        self.current -= 1
+        return self.current + 1
+
+
+good, shared = Countdown(2), OneShotCountdown(2)
+print("two cursors, nested loops:", [(a, b) for a in good for b in good])
+print("one shared cursor:        ", [(a, b) for a in shared for b in shared])
+print("looped again:", list(good), "vs", list(shared))
+
+# %% [markdown] course={"kind": "lesson", "id": "generators", "covers": ["c-generator-functions", "c-yield-keyword", "c-generator-objects", "c-lazy-evaluation", "c-memory-efficiency"]}
+# ### Generator functions: `yield`, generator objects, laziness
+#
+# A function with `yield` anywhere in its body is a **generator function**. Calling it runs *none*
+# of its body: it returns a **generator object**, an iterator. Each `next()` runs the body up to the
+# next `yield`, hands out that value and freezes the function there, with its local variables and its
+# place in the loops kept. When the body ends (or reaches `return`), the generator raises
+# `StopIteration`; a `return value` travels inside that exception as `.value`.
+#
+# This is **lazy evaluation**: a value is computed when somebody asks for it, not before. It buys
+# **memory efficiency** (a generator over a 10 GB log holds one line at a time, and its object is a
+# couple of hundred bytes however long the stream) and the ability to describe **endless** streams
+# (poll a queue for ever, count forever) that a list could never hold. It also means work happens
+# *later* than the line that "calls" the function, so an error in the body shows up at the first
+# `next()`, not at the call.
+#
+# The thing people get wrong: a generator is an iterator, so it is **one-shot**; and `len()`,
+# indexing and slicing do not work on it. Since Python 3.7 (PEP 479) a `StopIteration` that escapes
+# *inside* a generator body (say, from a bare `next(other)`) is turned into `RuntimeError`, so catch it
+# or use `next(other, default)`.
+
+# %% course={"kind": "demo"}
+import sys
+
+trace: list[str] = []
+
+
+def read_numbers(lines):
+    trace.append("body started")
+    for line in lines:
+        trace.append(f"parsing {line!r}")
+        yield int(line)
+    trace.append("body finished")
+    return "done"
+
+
+gen = read_numbers(["10", "20"])
+print(type(gen).__name__, "| after the call, trace =", trace, "| iter(gen) is gen:", iter(gen) is gen)
+print("next ->", next(gen), "| trace =", trace)
+print("next ->", next(gen), "| trace =", trace)
+try:
+    next(gen)
+except StopIteration as stop:
+    print("exhausted; return value rides on StopIteration.value =", repr(stop.value))
+print("second loop over the same generator:", list(gen))
+
+bad = read_numbers(["7", "seven"])  # no error yet: nothing has run
+print("calling with bad data raised nothing; the first next() gives", next(bad))
+try:
+    next(bad)
+except ValueError as err:
+    print("the error arrives with the value that causes it:", err)
+
+big_list = [n * n for n in range(1_000_000)]
+big_gen = (n * n for n in range(1_000_000))
+print(f"list of a million squares: {sys.getsizeof(big_list):,} bytes (the list alone, not its ints); "
+      f"generator: {sys.getsizeof(big_gen)} bytes, the same for a billion")
+print("same total:", sum(big_list) == sum(big_gen))
+
+# %% [markdown] course={"kind": "text"}
+# PEP 479: a `StopIteration` leaking out of a generator body becomes `RuntimeError`. The first
+# generator below forgets that `next(it)` can run dry; the second asks for a default.
+
+# %% course={"kind": "demo"}
+def pairs_bad(items):
+    it = iter(items)
+    for first in it:
+        yield first, next(it)  # the odd item out: next() raises StopIteration inside the generator
+
+
+def pairs_good(items):
+    it = iter(items)
+    for first in it:
+        yield first, next(it, None)
+
+
+try:
+    list(pairs_bad("abc"))
+except RuntimeError as err:
+    print("RuntimeError:", err, "| caused by", type(err.__cause__).__name__)
+print(list(pairs_good("abc")))
+
+# %% [markdown] course={"kind": "lesson", "id": "genexp", "covers": ["c-generator-expressions", "c-x-for-x-in-range-10", "c-vs-list-comprehensions"]}
+# ### Generator expressions versus list comprehensions
+#
+# `(x * x for x in range(10))` is a generator written inline: the syntax of a list comprehension in
+# round brackets. `[...]` builds the whole list **now** and keeps it; `(...)` builds a generator that
+# produces one value per `next()`. As the only argument of a call the brackets may be shared:
+# `sum(x * x for x in range(10))`, `any(line.startswith("ERROR") for line in f)`.
+#
+# | | `[expr for x in data]` | `(expr for x in data)` |
+# |---|---|---|
+# | result | a `list`, all items in memory | a `generator`, one item at a time |
+# | when `expr` runs | all at once, at that line | on each `next()`, maybe never |
+# | reuse | loop, index, `len()`, as often as you like | once, forwards only |
+# | stops early | no, it computed everything already | yes: `any()`/`next()` stop pulling |
+#
+# Use the list when you need the values more than once, their number, or random access; use the
+# generator when you feed the values straight into something that consumes them once (`sum`, `max`,
+# `"".join`, a `for` loop, another stage), or when the input is large or endless.
+# The mistake people make: the `for ... in` of the **first** clause is evaluated at once; everything
+# else (the expression, the conditions, later clauses) runs lazily, so a variable changed in between
+# is seen with its *new* value.
+
+# %% course={"kind": "demo"}
+checks: list[str] = []
+
+
+def healthy(host: str) -> bool:
+    checks.append(host)
+    return host != "web-2"
+
+
+hosts = ["web-1", "web-2", "web-3", "web-4"]
+all_ok = all([healthy(h) for h in hosts])  # the list is built first: every host checked
+print("list comprehension:", all_ok, "checked", checks)
+checks.clear()
+all_ok = all(healthy(h) for h in hosts)  # all() stops at the first False
+print("generator expression:", all_ok, "checked", checks)
+
+threshold = 100
+slow = (ms for ms in [50, 150, 250] if ms > threshold)
+threshold = 200  # the condition runs later, with the new value
+print("evaluated late:", list(slow))
+gen = (x for x in range(3))
+print(type(gen).__name__, list(gen), list(gen))
+
+# %% [markdown] course={"kind": "lesson", "id": "yield-from", "covers": ["c-yield-from", "c-delegating-to-sub-generators", "c-use-cases"]}
+# ### `yield from`: delegate to a sub-generator
+#
+# `yield from sub` inside a generator hands every item of the iterable `sub` to our caller, one by one,
+# as if we had written `for x in sub: yield x`. With a **generator** as `sub` it does more than the loop:
+#
+# - values the caller passes with `send()` and exceptions passed with `throw()` go straight to `sub`;
+#   `close()` closes `sub` too;
+# - when `sub` finishes with `return value`, the whole `yield from sub` *expression* evaluates to
+#   `value`: `result = yield from sub`.
+#
+# Use cases: splitting one long generator into helper generators (read the header, then the rows);
+# walking recursive structures (a tree, nested lists, a directory walk) with a recursive generator; and
+# coroutine-style generators that compute a result from values sent to them. The mistake people make:
+# forgetting `from`. `yield sub` hands out the sub-generator *object* as one item, and nothing runs.
+
+# %% course={"kind": "demo"}
+def header(lines):
+    names = next(lines).split(",")
+    yield f"columns: {names}"
+    return names  # becomes the value of `yield from header(...)`
+
+
+def rows(text):
+    lines = iter(text.splitlines())
+    names = yield from header(lines)
+    for line in lines:
+        yield dict(zip(names, line.split(",")))
+
+
+print(list(rows("host,port\nweb-1,80\ndb-1,5432")))
+
+
+def walk(tree, depth=0):
+    """A recursive generator over {name: children} dictionaries."""
+    for name, children in tree.items():
+        yield "  " * depth + name
+        yield from walk(children, depth + 1)
+
+
+print("\n".join(walk({"prod": {"web": {"web-1": {}, "web-2": {}}, "db": {}}})))
+
+
+def forgot_from():
+    yield walk({"a": {}})
+
+
+print("without `from`:", list(forgot_from()))
+
+# %% [markdown] course={"kind": "lesson", "id": "generator-methods", "covers": ["c-generator-methods", "c-send-send-value-to-generator", "c-throw-inject-exception", "c-close-close-generator"]}
+# ### Generator methods: `send()`, `throw()`, `close()`
+#
+# A paused generator sits at a `yield`, and the caller can do three things to it besides `next()`:
+#
+# - **`gen.send(value)`** resumes it and makes the paused `yield` *expression* evaluate to `value`
+#   (`next(gen)` is `gen.send(None)`). It returns the next yielded value. A new generator has not reached
+#   a `yield` yet, so its first call must be `next(gen)` or `gen.send(None)` (this is called *priming*);
+#   sending anything else raises `TypeError`.
+# - **`gen.throw(exc)`** raises `exc` *at* the paused `yield`. If the generator catches it and yields
+#   again, `throw` returns that value; otherwise the exception comes back out of `throw`. Pass an
+#   exception instance: the old `throw(type, value, traceback)` form is deprecated since Python 3.12
+#   (it gives a `DeprecationWarning`).
+# - **`gen.close()`** raises `GeneratorExit` at the paused `yield`, so `finally` blocks and `with`
+#   blocks in the generator run (a file it opened gets closed). The generator must not yield again
+#   in reply (that is a `RuntimeError: generator ignored GeneratorExit`). A generator that is garbage
+#   collected half-way is closed the same way. Since Python 3.13, `close()` returns the value the
+#   generator returns while handling `GeneratorExit` (before, it always returned `None`).
+#
+# Today most of this "coroutine" style lives in `async`/`await` (phase 10), but `close()` matters for
+# every generator that holds a resource, and `send()` still drives small state machines and
+# `contextlib.contextmanager`. The mistake people make: sending to an unprimed generator.
+
+# %% course={"kind": "demo"}
+def running_mean():
+    total, count = 0.0, 0
+    mean = None
+    try:
+        while True:
+            try:
+                value = yield mean
+            except ValueError:  # a "reset" injected by throw()
+                total, count, mean = 0.0, 0, None
+                continue
+            total += value
+            count += 1
+            mean = total / count
+    finally:
+        print(f"  (cleanup ran: {count} values seen)")
+
+
+avg = running_mean()
+try:
+    avg.send(10)
+except TypeError as err:
+    print("unprimed:", err)
+print("prime with next():", next(avg))
+print("send(10) ->", avg.send(10), "| send(20) ->", avg.send(20))
+print("throw(ValueError()) resets, yields ->", avg.throw(ValueError("reset")))
+print("send(4) ->", avg.send(4))
+avg.close()
+print("after close(), next() gives the default:", next(avg, "exhausted"))
+
+# %% [markdown] course={"kind": "lesson", "id": "itertools", "covers": ["c-itertools-module-deep-dive", "c-infinite-iterators-count-cycle-repeat", "c-finite-iterators-chain-compress", "c-combinatoric-product-permutations", "c-groupby-accumulate"]}
+# ### `itertools`: the standard pieces, all lazy
+#
+# Every function in `itertools` takes iterables and returns an **iterator**, so they chain without
+# building lists.
+#
+# | group | tools | ops example |
+# |---|---|---|
+# | infinite | `count(start, step)`, `cycle(it)`, `repeat(x, n)` | request ids, round-robin over backends, a constant column |
+# | finite | `chain(a, b)` / `chain.from_iterable`, `compress(data, flags)`, `dropwhile(p, it)`, `takewhile(p, it)`, `islice(it, start, stop)` | read several log files as one, skip a header, stop at a marker, take the first N |
+# | combinatoric | `product`, `permutations`, `combinations`, `combinations_with_replacement` | test matrices (OS × Python), orderings, pairs of hosts |
+# | grouping, folding | `groupby(it, key)`, `accumulate(it, func)` | runs of equal status, running totals |
+# | since 3.12 | `batched(it, n)` (tuples of n; `strict=True` since **3.13**), `pairwise` (3.10) | bulk API calls, deltas between samples |
+#
+# Three that bite: **`groupby` groups only neighbours** (sort by the key first if you want one group per
+# key), and each group is a view into the shared iterator that is gone as soon as you move to the next
+# group (so `list(groupby(...))` gives empty groups). **`dropwhile`/`takewhile`** decide on the first
+# item that fails the test, not on every item. **`cycle`** keeps a copy of everything it has seen.
+# On Python 3.11 (this course's minimum) there is no `batched`: use `islice` in a loop, as the demo does.
+
+# %% course={"kind": "demo"}
+from itertools import (accumulate, chain, combinations, compress, count, cycle, dropwhile, groupby, islice,
+                       permutations, product, repeat, takewhile)
+
+print("count:", list(islice(count(1000, 5), 3)), "| cycle:", list(zip(range(5), cycle(["a", "b"]))), "| repeat:", list(repeat("-", 3)))
+print("chain:", list(chain(["web-1"], ("db-1",), "q")))
+print("compress:", list(compress(["web-1", "web-2", "db-1"], [1, 0, 1])))
+boot = ["# header", "# more", "start", "# not skipped: dropwhile stopped", "END", "after"]
+print("dropwhile:", list(dropwhile(lambda l: l.startswith("#"), boot)))
+print("takewhile:", list(takewhile(lambda l: l != "END", boot)))
+print("product:", list(product(["3.11", "3.12"], ["linux", "mac"])))
+print("permutations:", list(permutations("abc", 2)))
+print("combinations:", list(combinations(["a", "b", "c"], 2)))
+statuses = "UUDDDUUD"
+print("groupby runs:", [(k, len(list(g))) for k, g in groupby(statuses)])
+print("groups kept too long:", [(k, list(g)) for k, g in list(groupby(statuses))][:3])
+print("accumulate sum:", list(accumulate([3, 1, 4, 1])), "max so far:", list(accumulate([3, 1, 4, 1], max)))
+
+
+def batches(items, n):
+    """itertools.batched for Python 3.11: tuples of up to n items."""
+    it = iter(items)
+    while batch := tuple(islice(it, n)):
+        yield batch
+
+
+print("batches on", sys.version.split()[0], ":", list(batches(range(7), 3)))
+if sys.version_info >= (3, 12):
+    print("itertools.batched:", list(itertools.batched(range(7), 3)))
+
+# %% [markdown] course={"kind": "lesson", "id": "contextmanager", "covers": ["c-generator-based-context-managers"]}
+# ### Generator-based context managers
+#
+# `contextlib.contextmanager` turns a generator with exactly **one** `yield` into a context manager:
+# the code before `yield` is `__enter__`, the yielded value is what `as` receives, the code after is
+# `__exit__`. An exception in the `with` block is *thrown into* the generator at the `yield` (with
+# `throw()`, from the previous lesson), so the cleanup must sit in a `try/finally` (or a `with`) around
+# the `yield`, or it is skipped when the block fails. Catching the exception there and not re-raising
+# it suppresses it, exactly as `__exit__` returning `True` would.
+#
+# Ops uses: a temporary directory, a lock file, a maintenance window ("drain, do the work, undrain"),
+# a timer that logs how long a step took, switching an environment variable for a block.
+# The mistake people make: cleanup after a bare `yield`, with no `finally`.
+
+# %% course={"kind": "demo"}
+from contextlib import contextmanager
+
+events: list[str] = []
+
+
+@contextmanager
+def drained(node: str):
+    events.append(f"drain {node}")
+    try:
+        yield node
+    finally:
+        events.append(f"undrain {node}")
+
+
+@contextmanager
+def drained_no_finally(node: str):
+    events.append(f"drain {node}")
+    yield node
+    events.append(f"undrain {node}")
+
+
+for manager in (drained, drained_no_finally):
+    events.clear()
+    try:
+        with manager("web-1") as n:
+            events.append(f"upgrade {n}")
+            raise OSError("disk full")
+    except OSError:
+        pass
+    print(f"{manager.__name__:20} {events}")
+
+# %% [markdown] course={"kind": "lesson", "id": "pipelines", "covers": ["c-generator-pipelines"]}
+# ### Generator pipelines
+#
+# A pipeline is a chain of generators, each taking an iterable and yielding results:
+# `read → parse → filter → transform → sink`. Like a shell pipe (`cat | grep | cut | sort`), each stage
+# is small and testable on its own, and data flows **one item at a time**: the last stage pulls, each
+# stage pulls from the one before only when it needs an item. That gives constant memory for any input
+# size, early results (the first output appears before the input is read to the end), and natural
+# **backpressure**: a slow consumer slows the producer, because nothing is produced until it is asked for.
+#
+# Design rules: a stage takes an iterable and returns an iterator (a generator); it does one thing;
+# it never calls `list()` on its input; the caller decides when to stop (`islice`, `next`, `break`).
+# The mistake people make: one `list(...)` or `sorted(...)` in the middle, which silently reads the
+# whole stream there.
+
+# %% course={"kind": "demo"}
+log = Tap([
+    "2026-11-30T10:00:01 INFO api GET /health 200 3",
+    "2026-11-30T10:00:02 ERROR api GET /orders 500 950",
+    "2026-11-30T10:00:03 INFO api GET /orders 200 120",
+    "2026-11-30T10:00:04 ERROR db query timeout 0 3000",
+] * 250_000)  # a million lines
+
+
+def parse(lines):
+    for line in lines:
+        stamp, level, service, *rest = line.split()
+        yield {"time": stamp, "level": level, "service": service, "ms": int(rest[-1])}
+
+
+def errors(records):
+    return (r for r in records if r["level"] == "ERROR")
+
+
+def slower_than(records, ms):
+    return (r for r in records if r["ms"] > ms)
+
+
+first_two = list(islice(slower_than(errors(parse(log)), 900), 2))
+print([r["time"] for r in first_two], "| lines read:", log.pulled, "of 1,000,000")
