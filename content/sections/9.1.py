@@ -517,3 +517,283 @@ def slower_than(records, ms):
 
 first_two = list(islice(slower_than(errors(parse(log)), 900), 2))
 print([r["time"] for r in first_two], "| lines read:", log.pulled, "of 1,000,000")
+
+# %% [markdown] course={"kind": "exercise", "id": "job-queue", "item": "x-create-a-custom-iterator-for-a-data"}
+# ### A job queue you can loop over (custom iterator)
+#
+# `JobQueue` is a singly linked list of jobs (`push` adds at the tail, `pop` takes from the head).
+# Make it iterable the right way, with two classes:
+#
+# - `JobCursor(node)` starts at `node` (a `_Node` with `.job` and `.next`, or `None` for an empty queue).
+#   `__next__` returns the jobs from head to tail, then raises `StopIteration` on that call and on
+#   **every** later call; `__iter__` returns the cursor itself.
+# - `JobQueue.__iter__` returns a **new** `JobCursor` each time, so two loops (even nested ones) each
+#   keep their own place. Looping never removes jobs. Jobs may be any value, `0`, `""` and `None` too.
+#
+# ```python
+# q = JobQueue(); q.push("build"); q.push("test")
+# [(a, b) for a in q for b in q]   # [('build', 'build'), ('build', 'test'), ('test', 'build'), ('test', 'test')]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The cursor only needs one attribute: the node it will read next.
+
+# %% [markdown] course={"kind": "hint"}
+# `__next__`: if that node is `None`, raise `StopIteration` (and since the node stays `None`, every
+# later call raises too); otherwise remember its job, step to `node.next`, return the job.
+
+# %% course={"kind": "solution"}
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class _Node:
+    job: Any
+    next: "_Node | None" = None
+
+
+class JobCursor:
+    """A position in a JobQueue; moves forwards only."""
+
+    def __init__(self, node: _Node | None) -> None:
+        ### BEGIN SOLUTION
+        self._node = node
+        ### END SOLUTION
+
+    def __iter__(self) -> "JobCursor":
+        ### BEGIN SOLUTION
+        return self
+        ### END SOLUTION
+
+    def __next__(self) -> Any:
+        ### BEGIN SOLUTION
+        if self._node is None:
+            raise StopIteration
+        job = self._node.job
+        self._node = self._node.next
+        return job
+        ### END SOLUTION
+
+
+class JobQueue:
+    def __init__(self) -> None:
+        self._head: _Node | None = None
+        self._tail: _Node | None = None
+        self._size = 0
+
+    def push(self, job: Any) -> None:
+        node = _Node(job)
+        if self._tail is None:
+            self._head = self._tail = node
+        else:
+            self._tail.next = node
+            self._tail = node
+        self._size += 1
+
+    def pop(self) -> Any:
+        if self._head is None:
+            raise IndexError("pop from an empty JobQueue")
+        node = self._head
+        self._head = node.next
+        if self._head is None:
+            self._tail = None
+        self._size -= 1
+        return node.job
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> JobCursor:
+        ### BEGIN SOLUTION
+        return JobCursor(self._head)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+q = JobQueue()
+for job in ("build", "test", "deploy"):
+    q.push(job)
+assert list(itertools.islice(q, 5)) == ["build", "test", "deploy"], f"jobs head to tail, got {list(itertools.islice(q, 5))}"
+c = iter(q)
+assert type(c) is JobCursor, f"iter(queue) must return a JobCursor, got {type(c).__name__}"
+assert iter(c) is c, "iter() of a cursor is the cursor itself"
+### BEGIN HIDDEN TESTS
+assert next(c) == "build" and next(c) == "test" and list(c) == ["deploy"], "next() and a loop share the cursor's place"
+q.pop()
+assert list(itertools.islice(q, 5)) == ["test", "deploy"] and len(q) == 2, "after pop() the loop starts at the new head"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+q = JobQueue()
+q.push("build")
+q.push("test")
+pairs = [(a, b) for a in itertools.islice(q, 5) for b in itertools.islice(q, 5)]
+assert pairs == [("build", "build"), ("build", "test"), ("test", "build"), ("test", "test")], f"each loop needs its own cursor, got {pairs}"
+### BEGIN HIDDEN TESTS
+assert iter(q) is not iter(q), "a new cursor for every iter()"
+assert list(itertools.islice(q, 5)) == ["build", "test"] and list(itertools.islice(q, 5)) == ["build", "test"], "a queue can be looped over again"
+assert len(q) == 2 and q.pop() == "build", "looping does not remove jobs"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+q = JobQueue()
+q.push("only")
+c = iter(q)
+assert list(itertools.islice(c, 5)) == ["only"], "one job"
+for _ in range(3):
+    try:
+        next(c)
+    except StopIteration:
+        pass
+    else:
+        raise AssertionError("an exhausted cursor keeps raising StopIteration")
+### BEGIN HIDDEN TESTS
+empty = JobQueue()
+assert list(itertools.islice(empty, 5)) == [], "an empty queue gives no jobs"
+try:
+    next(iter(empty))
+except StopIteration:
+    pass
+else:
+    raise AssertionError("next() on an empty queue's cursor raises StopIteration")
+falsy = JobQueue()
+for job in (0, "", None, False):
+    falsy.push(job)
+assert list(itertools.islice(falsy, 9)) == [0, "", None, False], "falsy jobs are jobs too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "queue-is-its-own-cursor", "fails": ["t2"]}
+class _Node:
+    def __init__(self, job):
+        self.job, self.next = job, None
+
+
+class JobQueue:  # the queue is its own cursor: one place shared by every loop
+    def __init__(self):
+        self._head = self._tail = self._node = None
+        self._size = 0
+
+    def push(self, job):
+        node = _Node(job)
+        if self._tail is None:
+            self._head = self._tail = node
+        else:
+            self._tail.next = self._tail = node
+        self._size += 1
+
+    def pop(self):
+        node = self._head
+        self._head = node.next
+        self._size -= 1
+        return node.job
+
+    def __len__(self):
+        return self._size
+
+    def __iter__(self):
+        if self._node is None:
+            self._node = self._head
+        return self
+
+    def __next__(self):
+        if self._node is None:
+            raise StopIteration
+        job = self._node.job
+        self._node = self._node.next
+        return job
+
+
+JobCursor = JobQueue
+
+# %% course={"kind": "wrong", "id": "starts-over-when-done", "fails": ["t3"]}
+class _Node:
+    def __init__(self, job):
+        self.job, self.next = job, None
+
+
+class JobCursor:
+    def __init__(self, node):
+        self._start = self._node = node
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._node is None:
+            self._node = self._start  # rewinds, so the next call returns the first job again
+            raise StopIteration
+        job = self._node.job
+        self._node = self._node.next
+        return job
+
+
+class JobQueue:
+    def __init__(self):
+        self._head = self._tail = None
+        self._size = 0
+
+    def push(self, job):
+        node = _Node(job)
+        if self._tail is None:
+            self._head = self._tail = node
+        else:
+            self._tail.next = self._tail = node
+        self._size += 1
+
+    def pop(self):
+        node = self._head
+        self._head = node.next
+        self._size -= 1
+        return node.job
+
+    def __len__(self):
+        return self._size
+
+    def __iter__(self):
+        return JobCursor(self._head)
+
+# %% course={"kind": "wrong", "id": "stops-before-last", "fails": ["t1", "t2", "t3"]}
+class _Node:
+    def __init__(self, job):
+        self.job, self.next = job, None
+
+
+class JobCursor:
+    def __init__(self, node):
+        self._node = node
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._node is None or self._node.next is None:  # drops the last job
+            raise StopIteration
+        job = self._node.job
+        self._node = self._node.next
+        return job
+
+
+class JobQueue:
+    def __init__(self):
+        self._head = self._tail = None
+        self._size = 0
+
+    def push(self, job):
+        node = _Node(job)
+        if self._tail is None:
+            self._head = self._tail = node
+        else:
+            self._tail.next = self._tail = node
+        self._size += 1
+
+    def pop(self):
+        node = self._head
+        self._head = node.next
+        self._size -= 1
+        return node.job
+
+    def __len__(self):
+        return self._size
+
+    def __iter__(self):
+        return JobCursor(self._head)
