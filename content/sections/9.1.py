@@ -797,3 +797,448 @@ class JobQueue:
 
     def __iter__(self):
         return JobCursor(self._head)
+
+# %% [markdown] course={"kind": "exercise", "id": "log-entries", "item": "x-implement-a-generator-for-reading-large"}
+# ### Read a large log entry by entry
+#
+# In an application log a stack trace spans several lines: every line that starts with whitespace
+# continues the entry above it. Write the **generator function** `log_entries(lines)`: `lines` is any
+# iterable of lines (an open file, a list, a socket reader) and it yields one `str` per entry, its lines
+# joined with `"\n"`, each line without its line ending (`"\n"` or `"\r\n"`).
+#
+# - Lines that are empty or only whitespace are skipped. A continuation line before any entry starts
+#   an entry of its own.
+# - It streams: it holds one entry at a time and pulls at most one line past the entry it yields
+#   (it must see the next entry's first line to know the current one has ended). Nothing is read
+#   before the first `next()`.
+#
+# ```python
+# list(log_entries(["ERROR boom\n", "  File x.py\n", "INFO ok\n"]))   # ['ERROR boom\n  File x.py', 'INFO ok']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep the entry you are building in a variable (`None` while there is none). A line that starts a new
+# entry means the one you were building is complete: yield it first.
+
+# %% [markdown] course={"kind": "hint"}
+# `line.rstrip("\r\n")` removes the ending; `not line.strip()` spots blank lines;
+# `line[0].isspace()` spots a continuation. Do not forget the last entry after the loop.
+
+# %% course={"kind": "solution"}
+from collections.abc import Iterable, Iterator
+
+
+def log_entries(lines: Iterable[str]) -> Iterator[str]:
+    ### BEGIN SOLUTION
+    entry = None
+    for raw in lines:
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            continue
+        if entry is not None and line[0].isspace():
+            entry += "\n" + line
+            continue
+        if entry is not None:
+            yield entry
+        entry = line
+    if entry is not None:
+        yield entry
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+lines = ["ERROR boom\n", "Traceback (most recent call last):\n", "  File \"x.py\", line 1\n", "INFO ok\n"]
+got = list(itertools.islice(log_entries(lines), 5))
+assert got == ["ERROR boom", "Traceback (most recent call last):\n  File \"x.py\", line 1", "INFO ok"], f"got {got}"
+### BEGIN HIDDEN TESTS
+assert list(itertools.islice(log_entries(["a\r\n", "\tb\r\n", "c"]), 5)) == ["a\n\tb", "c"], "\\r\\n endings and a last line without ending"
+assert list(itertools.islice(log_entries(["a\n", "\n", "   \n", " b\n", "\n"]), 5)) == ["a\n b"], "blank lines are skipped, even inside an entry"
+assert list(itertools.islice(log_entries(["  orphan\n", "x\n"]), 5)) == ["  orphan", "x"], "a continuation before any entry starts its own entry"
+assert list(itertools.islice(log_entries(["0\n", "0\n"]), 5)) == ["0", "0"], "'0' is an entry"
+assert list(itertools.islice(log_entries(["Fehler: Datei ü\n", "\u3000全角 space continues\n"]), 5)) == ["Fehler: Datei ü\n\u3000全角 space continues"]
+assert list(itertools.islice(log_entries([]), 5)) == [] and list(itertools.islice(log_entries(iter(["\n"])), 5)) == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+gen = log_entries(["a\n"])
+assert inspect.isgenerator(gen), f"log_entries must be a generator function, it returned a {type(gen).__name__}"
+### BEGIN HIDDEN TESTS
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as tmp:
+    path = Path(tmp, "app.log")
+    path.write_text("INFO start\nERROR ü\n  at line 3\n", encoding="utf-8")
+    with path.open(encoding="utf-8") as f:
+        assert list(itertools.islice(log_entries(f), 5)) == ["INFO start", "ERROR ü\n  at line 3"], "reads an open file"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+tap = Tap(["A\n", " a1\n", "B\n", " b1\n", "C\n"] * 1000, limit=3)
+gen = log_entries(tap)
+assert tap.pulled == 0, "calling log_entries reads nothing yet"
+assert next(gen) == "A\n a1" and tap.pulled == 3, f"the first entry needs 3 lines, {tap.pulled} were read"
+### BEGIN HIDDEN TESTS
+tap.limit = 5
+assert next(gen) == "B\n b1" and tap.pulled == 5
+endless = Tap(itertools.cycle(["x\n", " y\n"]), limit=1001)
+assert list(itertools.islice(log_entries(endless), 500)) == ["x\n y"] * 500 and endless.pulled == 1001
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "reads-everything-first", "fails": ["t3"]}
+import re
+
+
+def log_entries(lines):
+    text = "".join(line.rstrip("\r\n") + "\n" for line in lines if line.strip())  # the whole file in memory
+    for entry in re.split(r"\n(?=\S)", text):
+        if entry.strip():
+            yield entry.rstrip("\n")
+
+# %% course={"kind": "wrong", "id": "loses-the-last-entry", "fails": ["t1", "t2"]}
+def log_entries(lines):
+    entry = None
+    for raw in lines:
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            continue
+        if entry is not None and line[0].isspace():
+            entry += "\n" + line
+            continue
+        if entry is not None:
+            yield entry
+        entry = line
+
+# %% course={"kind": "wrong", "id": "keeps-line-endings", "fails": ["t1", "t2", "t3"]}
+def log_entries(lines):
+    entry = None
+    for line in lines:
+        if not line.strip():
+            continue
+        if entry is not None and line[0].isspace():
+            entry += line
+            continue
+        if entry is not None:
+            yield entry
+        entry = line
+    if entry is not None:
+        yield entry
+
+# %% [markdown] course={"kind": "exercise", "id": "request-pipeline", "item": "x-create-a-generator-pipeline-for-data"}
+# ### A lazy pipeline over an access log
+#
+# Each line of an access log reads `METHOD PATH STATUS MS`, e.g. `GET /orders 200 125`. Build a
+# pipeline of three small generator functions:
+#
+# - `parse_requests(lines)` yields a `Request(method, path, status, ms)` (the `NamedTuple` below, the two
+#   numbers as `int`) for each line. Blank lines and lines starting with `#` are skipped. A line that is
+#   not four fields with two whole numbers raises `ValueError` whose message starts with
+#   `line N:` (N counts from 1, blank and comment lines included), at the moment that line is reached:
+#   the requests before it have already been yielded.
+# - `slow(requests, limit_ms)` yields only the requests with `ms >= limit_ms`.
+# - `slow_paths(lines, limit_ms)` chains the two and yields the `path` of each slow request.
+#
+# All three are generators: nothing is read before it is needed, so the first slow path of an endless
+# stream arrives after reading up to the first slow line.
+#
+# ```python
+# list(slow_paths(["GET / 200 3", "GET /orders 500 950"], 900))   # ['/orders']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `for number, line in enumerate(lines, start=1):` gives the line number; `line.split()` the fields.
+
+# %% [markdown] course={"kind": "hint"}
+# `int("12x")` raises `ValueError`: catch it (and a wrong field count) and raise
+# `ValueError(f"line {number}: ...")` from it. `slow` is one generator expression; `slow_paths` is
+# `(r.path for r in slow(parse_requests(lines), limit_ms))`.
+
+# %% course={"kind": "solution"}
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+
+class Request(NamedTuple):
+    method: str
+    path: str
+    status: int
+    ms: int
+
+
+def parse_requests(lines: Iterable[str]) -> Iterator[Request]:
+    ### BEGIN SOLUTION
+    for number, line in enumerate(lines, start=1):
+        fields = line.split()
+        if not fields or fields[0].startswith("#"):
+            continue
+        try:
+            method, path, status, ms = fields
+            yield Request(method, path, int(status), int(ms))
+        except ValueError as err:
+            raise ValueError(f"line {number}: expected METHOD PATH STATUS MS, got {line.strip()!r}") from err
+    ### END SOLUTION
+
+
+def slow(requests: Iterable[Request], limit_ms: int) -> Iterator[Request]:
+    ### BEGIN SOLUTION
+    return (r for r in requests if r.ms >= limit_ms)
+    ### END SOLUTION
+
+
+def slow_paths(lines: Iterable[str], limit_ms: int) -> Iterator[str]:
+    ### BEGIN SOLUTION
+    return (r.path for r in slow(parse_requests(lines), limit_ms))
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+got = list(itertools.islice(parse_requests(["GET /orders 200 125\n", "", "# comment", "POST /pay 503 40"]), 5))
+assert got == [Request("GET", "/orders", 200, 125), Request("POST", "/pay", 503, 40)], f"got {got}"
+assert all(type(r) is Request and type(r.status) is int and type(r.ms) is int for r in got), "Requests with int fields"
+### BEGIN HIDDEN TESTS
+assert list(itertools.islice(parse_requests(["  GET   /a  200  0  ", "\t\n", "#GET /b 200 1"]), 5)) == [Request("GET", "/a", 200, 0)]
+assert list(itertools.islice(parse_requests([]), 5)) == [] and list(itertools.islice(parse_requests(iter([" "])), 5)) == []
+assert list(itertools.islice(parse_requests(["GET /é 200 7"]), 5)) == [Request("GET", "/é", 200, 7)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+gen = parse_requests(["GET /a 200 1", "# note", "GET /b two 5", "GET /c 200 1"])
+assert next(gen) == Request("GET", "/a", 200, 1), "the good line before the bad one is yielded first"
+try:
+    next(gen)
+except ValueError as err:
+    assert str(err).startswith("line 3:"), f"the message must start with 'line 3:', got {str(err)!r}"
+else:
+    raise AssertionError("a line with a non-numeric status raises ValueError")
+### BEGIN HIDDEN TESTS
+for bad in ("GET /a 200", "GET /a 200 1 extra", "GET /a 200 1.5", "x"):
+    try:
+        list(itertools.islice(parse_requests(["", bad]), 5))
+    except ValueError as err:
+        assert str(err).startswith("line 2:"), f"{bad!r}: got {str(err)!r}"
+    else:
+        raise AssertionError(f"{bad!r} must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+reqs = [Request("GET", "/a", 200, 99), Request("GET", "/b", 200, 100), Request("GET", "/c", 200, 101)]
+got = list(itertools.islice(slow(reqs, 100), 5))
+assert got == reqs[1:], f"ms >= 100 is slow (100 included, 99 not), got {got}"
+assert list(itertools.islice(slow_paths(["GET / 200 3", "GET /orders 500 950"], 900), 5)) == ["/orders"]
+### BEGIN HIDDEN TESTS
+assert list(itertools.islice(slow(reqs, 0), 5)) == reqs and list(itertools.islice(slow(reqs, 102), 5)) == []
+assert list(itertools.islice(slow_paths(["GET /x 200 0"], 0), 5)) == ["/x"] and list(itertools.islice(slow_paths(["GET /x 200 5"], 6), 5)) == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+log = Tap(itertools.cycle(["GET /a 200 5", "GET /b 200 7", "GET /slow 200 900"]), limit=3)
+paths = slow_paths(log, 500)
+assert inspect.isgenerator(paths) or type(paths).__name__ == "generator", f"slow_paths must return a generator, got {type(paths).__name__}"
+assert log.pulled == 0, "nothing is read before the first next()"
+assert next(paths) == "/slow" and log.pulled == 3, f"the first slow path needs 3 lines, read {log.pulled}"
+### BEGIN HIDDEN TESTS
+assert inspect.isgenerator(slow(iter(reqs), 1)) and inspect.isgenerator(parse_requests([])), "every stage is a generator"
+log.limit = 3003
+assert list(itertools.islice(paths, 1000)) == ["/slow"] * 1000 and log.pulled == 3003
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "a-list-in-the-middle", "fails": ["t4"]}
+from typing import NamedTuple
+
+
+class Request(NamedTuple):
+    method: str
+    path: str
+    status: int
+    ms: int
+
+
+def parse_requests(lines):
+    for number, line in enumerate(lines, start=1):
+        fields = line.split()
+        if not fields or fields[0].startswith("#"):
+            continue
+        try:
+            method, path, status, ms = fields
+            yield Request(method, path, int(status), int(ms))
+        except ValueError as err:
+            raise ValueError(f"line {number}: bad line") from err
+
+
+def slow(requests, limit_ms):
+    return [r for r in requests if r.ms >= limit_ms]  # reads the whole stream here
+
+
+def slow_paths(lines, limit_ms):
+    return (r.path for r in slow(parse_requests(lines), limit_ms))
+
+# %% course={"kind": "wrong", "id": "strictly-greater", "fails": ["t3"]}
+from typing import NamedTuple
+
+
+class Request(NamedTuple):
+    method: str
+    path: str
+    status: int
+    ms: int
+
+
+def parse_requests(lines):
+    for number, line in enumerate(lines, start=1):
+        fields = line.split()
+        if not fields or fields[0].startswith("#"):
+            continue
+        try:
+            method, path, status, ms = fields
+            yield Request(method, path, int(status), int(ms))
+        except ValueError as err:
+            raise ValueError(f"line {number}: bad line") from err
+
+
+def slow(requests, limit_ms):
+    return (r for r in requests if r.ms > limit_ms)
+
+
+def slow_paths(lines, limit_ms):
+    return (r.path for r in slow(parse_requests(lines), limit_ms))
+
+# %% course={"kind": "wrong", "id": "counts-only-data-lines", "fails": ["t2"]}
+from typing import NamedTuple
+
+
+class Request(NamedTuple):
+    method: str
+    path: str
+    status: int
+    ms: int
+
+
+def parse_requests(lines):
+    number = 0
+    for line in lines:
+        fields = line.split()
+        if not fields or fields[0].startswith("#"):
+            continue
+        number += 1  # skipped lines are not counted, so editors jump to the wrong line
+        try:
+            method, path, status, ms = fields
+            yield Request(method, path, int(status), int(ms))
+        except ValueError as err:
+            raise ValueError(f"line {number}: bad line") from err
+
+
+def slow(requests, limit_ms):
+    return (r for r in requests if r.ms >= limit_ms)
+
+
+def slow_paths(lines, limit_ms):
+    return (r.path for r in slow(parse_requests(lines), limit_ms))
+
+# %% [markdown] course={"kind": "exercise", "id": "flatten", "item": "x-use-yield-from-to-flatten-nested"}
+# ### Flatten nested data with `yield from`
+#
+# Inventory exports nest hosts in groups in regions, as lists, tuples, sets or generators, to any depth.
+# Write the generator function `flatten(items)` that yields the leaves, depth first, in order:
+#
+# - every iterable inside is flattened, **except** `str` and `bytes`, which are leaves (a string is
+#   iterable, and each of its characters is a string again: recursing into it never ends);
+# - anything that is not iterable (numbers, `None`, ...) is a leaf;
+# - it is lazy: nested generators, even endless ones, are pulled only as far as the caller reads.
+#
+# Use recursion and `yield from`.
+#
+# ```python
+# list(flatten(["web-1", ["web-2", ("db-1", [])], 0]))   # ['web-1', 'web-2', 'db-1', 0]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `isinstance(x, collections.abc.Iterable)` tells whether `x` can be looped over.
+
+# %% [markdown] course={"kind": "hint"}
+# For each item: if it is a `str`/`bytes` or not iterable, `yield` it; otherwise `yield from flatten(item)`.
+
+# %% course={"kind": "solution"}
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+
+def flatten(items: Iterable[Any]) -> Iterator[Any]:
+    ### BEGIN SOLUTION
+    for item in items:
+        if isinstance(item, (str, bytes)) or not isinstance(item, Iterable):
+            yield item
+        else:
+            yield from flatten(item)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+got = list(itertools.islice(flatten(["web-1", ["web-2", ("db-1", [])], 0]), 10))
+assert got == ["web-1", "web-2", "db-1", 0], f"got {got}"
+### BEGIN HIDDEN TESTS
+assert list(itertools.islice(flatten([[[[1]]], [2, [3, [4, [5]]]]]), 10)) == [1, 2, 3, 4, 5], "any depth"
+assert list(itertools.islice(flatten([]), 5)) == [] and list(itertools.islice(flatten(iter([[], [[]], ()])), 5)) == []
+assert list(itertools.islice(flatten([None, 0, "", b"", False, 0.0]), 10)) == [None, 0, "", b"", False, 0.0], "falsy leaves are kept"
+assert list(itertools.islice(flatten(("a", {"b"}, (x for x in "cd"), range(2))), 10)) == ["a", "b", "c", "d", 0, 1]
+deep = 1
+for _ in range(100):
+    deep = [deep]
+assert list(itertools.islice(flatten([deep, 2]), 5)) == [1, 2], "100 levels deep"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+got = list(itertools.islice(flatten(["ab", [b"cd", ["éf"]]]), 10))
+assert got == ["ab", b"cd", "éf"], f"str and bytes are leaves, got {got}"
+
+# %% course={"kind": "test", "points": 2}
+gen = flatten([[1, 2], [3]])
+assert inspect.isgenerator(gen), f"flatten must be a generator function, it returned a {type(gen).__name__}"
+endless = Tap(itertools.count(), limit=3)
+got = list(itertools.islice(flatten(["start", [endless]]), 4))
+assert got == ["start", 0, 1, 2] and endless.pulled == 3, f"an endless stream inside is read only as far as needed, got {got}"
+### BEGIN HIDDEN TESTS
+outer = Tap([[1], Tap([2, [3]], limit=2), [4]], limit=2)
+gen = flatten(outer)
+assert outer.pulled == 0 and next(gen) == 1 and outer.pulled == 1
+assert next(gen) == 2 and outer.pulled == 2
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "recurses-into-strings", "fails": ["t1", "t2", "t3"]}
+from collections.abc import Iterable
+
+
+def flatten(items):
+    for item in items:
+        if isinstance(item, Iterable):  # "ab" -> "a" -> "a" -> ... RecursionError
+            yield from flatten(item)
+        else:
+            yield item
+
+# %% course={"kind": "wrong", "id": "builds-a-list", "fails": ["t3"]}
+from collections.abc import Iterable
+
+
+def flatten(items):
+    result = []
+    for item in items:
+        if isinstance(item, (str, bytes)) or not isinstance(item, Iterable):
+            result.append(item)
+        else:
+            result.extend(flatten(item))
+    return result
+
+# %% course={"kind": "wrong", "id": "yield-without-from", "fails": ["t1", "t2", "t3"]}
+from collections.abc import Iterable
+
+
+def flatten(items):
+    for item in items:
+        if isinstance(item, (str, bytes)) or not isinstance(item, Iterable):
+            yield item
+        else:
+            yield flatten(item)  # hands out a generator object instead of its items
+
+# %% course={"kind": "wrong", "id": "only-lists", "fails": ["t1", "t3"]}
+def flatten(items):
+    for item in items:
+        if isinstance(item, list):  # tuples, sets and generators stay nested
+            yield from flatten(item)
+        else:
+            yield item
