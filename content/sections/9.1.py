@@ -1242,3 +1242,260 @@ def flatten(items):
             yield from flatten(item)
         else:
             yield item
+
+# %% [markdown] course={"kind": "exercise", "id": "replayable", "item": "x-implement-lazy-evaluation-for-expensive"}
+# ### Compute once, replay many times (lazy evaluation)
+#
+# Each item of a report costs an expensive call (a query, an API page, a model inference) and comes
+# from a one-shot iterator. Several parts of the program loop over the results, some only over the
+# first few. Write the class `Replayable(source)`:
+#
+# - creating it pulls **nothing** from `source`;
+# - `iter(r)` returns a new, independent iterator every time (a generator is fine): it first replays
+#   the items already fetched, then pulls new ones from `source` only when it needs them;
+# - every item is pulled from `source` **at most once**, however many loops there are (they may be
+#   interleaved or nested), and once `source` has run dry it is never asked again.
+#
+# ```python
+# r = Replayable(x * x for x in range(3))
+# list(r), list(r)          # ([0, 1, 4], [0, 1, 4])   -- the generator itself would give [] the second time
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep a list of the items fetched so far and a flag "the source is exhausted". Each iterator only
+# needs its own index into that list.
+
+# %% [markdown] course={"kind": "hint"}
+# In the generator `__iter__`: while the index is inside the cache, yield from the cache; at its end,
+# if the source is done, `return`; otherwise `next(self._source)` (catch `StopIteration`: set the flag
+# and return), append it, yield it.
+
+# %% course={"kind": "solution"}
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+
+class Replayable:
+    """An iterable over a one-shot source, fetching each item once, only when first needed."""
+
+    def __init__(self, source: Iterable[Any]) -> None:
+        ### BEGIN SOLUTION
+        self._source = iter(source)
+        self._cache: list[Any] = []
+        self._done = False
+        ### END SOLUTION
+
+    def __iter__(self) -> Iterator[Any]:
+        ### BEGIN SOLUTION
+        index = 0
+        while True:
+            if index == len(self._cache):
+                if self._done:
+                    return
+                try:
+                    self._cache.append(next(self._source))
+                except StopIteration:
+                    self._done = True
+                    return
+            yield self._cache[index]
+            index += 1
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+r = Replayable(x * x for x in range(3))
+assert list(itertools.islice(r, 10)) == [0, 1, 4], "the items, in order"
+assert list(itertools.islice(r, 10)) == [0, 1, 4], "a second loop replays them"
+### BEGIN HIDDEN TESTS
+assert list(itertools.islice(Replayable([]), 5)) == [] and list(itertools.islice(Replayable(iter(())), 5)) == []
+falsy = Replayable(iter([0, None, "", False]))
+assert list(itertools.islice(falsy, 9)) == [0, None, "", False] and list(itertools.islice(falsy, 9)) == [0, None, "", False]
+pairs = Replayable(iter("ab"))
+assert [(x, y) for x in itertools.islice(pairs, 5) for y in itertools.islice(pairs, 5)] == [("a", "a"), ("a", "b"), ("b", "a"), ("b", "b")]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+calls = []
+
+
+def expensive(n):
+    calls.append(n)
+    return n * 10
+
+
+r = Replayable(map(expensive, Tap(itertools.count(), limit=5)))
+assert calls == [], "creating a Replayable computes nothing"
+assert next(iter(r)) == 0 and calls == [0], f"the first item costs one call, made {calls}"
+assert list(itertools.islice(r, 3)) == [0, 10, 20] and calls == [0, 1, 2], f"each item is computed once, calls: {calls}"
+### BEGIN HIDDEN TESTS
+a, b = iter(r), iter(r)
+assert [next(a), next(a), next(a), next(a)] == [0, 10, 20, 30] and calls == [0, 1, 2, 3]
+assert [next(b), next(b), next(b), next(b), next(b)] == [0, 10, 20, 30, 40] and calls == [0, 1, 2, 3, 4]
+assert next(a) == 40 and calls == [0, 1, 2, 3, 4], "the other iterator gets item 5 from the cache"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+asked = []
+
+
+class Pages:
+    """A paginated API: counts every call of __next__, also the one that says 'no more'."""
+
+    def __init__(self, pages):
+        self.pages = list(pages)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        asked.append(len(asked))
+        if not self.pages:
+            raise StopIteration
+        return self.pages.pop(0)
+
+
+r = Replayable(Pages(["p1", "p2"]))
+assert list(itertools.islice(r, 9)) == ["p1", "p2"] and len(asked) == 3, "two pages and one 'no more'"
+assert list(itertools.islice(r, 9)) == ["p1", "p2"] and len(asked) == 3, "an exhausted source is never asked again"
+### BEGIN HIDDEN TESTS
+it = iter(r)
+assert next(it, "end") == "p1" and next(it, "end") == "p2" and next(it, "end") == "end" and next(it, "end") == "end"
+assert len(asked) == 3
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "reads-the-source-up-front", "fails": ["t2"]}
+class Replayable:
+    def __init__(self, source):
+        self._items = list(source)  # every expensive call happens here, and an endless source never ends
+
+    def __iter__(self):
+        return iter(self._items)
+
+# %% course={"kind": "wrong", "id": "no-cache", "fails": ["t1", "t2", "t3"]}
+class Replayable:
+    def __init__(self, source):
+        self._source = iter(source)
+
+    def __iter__(self):
+        yield from self._source  # the second loop finds the source used up
+
+# %% course={"kind": "wrong", "id": "asks-a-dry-source-again", "fails": ["t3"]}
+class Replayable:
+    def __init__(self, source):
+        self._source = iter(source)
+        self._cache = []
+
+    def __iter__(self):
+        index = 0
+        while True:
+            if index == len(self._cache):
+                try:
+                    self._cache.append(next(self._source))  # asks the API again on every loop
+                except StopIteration:
+                    return
+            yield self._cache[index]
+            index += 1
+
+# %% [markdown] course={"kind": "exercise", "id": "canary-risk", "item": "dsa-iterables-and-iterators"}
+# ### Problem: Will the canary hit a broken node? (after HackerRank's *Iterables and Iterators*)
+#
+# A string describes a pool of nodes, one character each: `"d"` is a node that is down, any other
+# character a healthy one. A canary release picks `k` **different** nodes, every set of `k` nodes
+# equally likely. Write `canary_risk(nodes, k)` returning the probability that at least one chosen
+# node is down, as an exact `fractions.Fraction`. `k` must be between `0` and `len(nodes)` (both
+# included), otherwise `ValueError`. Count the cases with `itertools`.
+#
+# ```python
+# canary_risk("uudu", 2)   # Fraction(1, 2): 3 of the 6 pairs contain the broken node
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `itertools.combinations(range(len(nodes)), k)` gives every set of `k` positions exactly once.
+
+# %% [markdown] course={"kind": "hint"}
+# Count the sets where `any(nodes[i] == "d" for i in chosen)`, and divide by the number of sets with
+# `Fraction(hits, total)`. With `k == 0` there is one (empty) set and it holds no broken node.
+
+# %% course={"kind": "solution"}
+from fractions import Fraction
+from itertools import combinations
+
+
+def canary_risk(nodes: str, k: int) -> Fraction:
+    ### BEGIN SOLUTION
+    if not 0 <= k <= len(nodes):
+        raise ValueError(f"k must be between 0 and {len(nodes)}, got {k}")
+    total = hits = 0
+    for chosen in combinations(range(len(nodes)), k):
+        total += 1
+        hits += any(nodes[i] == "d" for i in chosen)
+    return Fraction(hits, total)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+got = canary_risk("uudu", 2)
+assert got == Fraction(1, 2) and type(got) is Fraction, f"expected Fraction(1, 2), got {got!r}"
+### BEGIN HIDDEN TESTS
+assert canary_risk("uddu", 2) == Fraction(5, 6), "two broken nodes: only the pair of healthy ones misses"
+assert canary_risk("ududu", 3) == Fraction(9, 10)
+assert canary_risk("dddd", 1) == 1 and canary_risk("uuuu", 4) == 0 and canary_risk("uuud", 4) == 1
+assert canary_risk("duuuuuuuuuuu", 1) == Fraction(1, 12) and canary_risk("duuuuuuuuuuu", 11) == Fraction(11, 12)
+assert canary_risk("DuU", 2) == 0, "only a lowercase d is down"
+assert all(type(canary_risk(s, k)) is Fraction for s, k in (("d", 1), ("u", 1), ("", 0), ("ud", 0)))
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert canary_risk("ddd", 0) == 0 and canary_risk("", 0) == 0, "choosing no node never hits a broken one"
+for nodes, k in (("ud", 3), ("ud", -1), ("", 1)):
+    try:
+        canary_risk(nodes, k)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"canary_risk({nodes!r}, {k}) must raise ValueError")
+### BEGIN HIDDEN TESTS
+assert canary_risk("ud", 2) == 1 and canary_risk("ud", 0) == 0
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "exactly-one", "fails": ["t1"]}
+from fractions import Fraction
+from itertools import combinations
+
+
+def canary_risk(nodes, k):
+    if not 0 <= k <= len(nodes):
+        raise ValueError("bad k")
+    sets = list(combinations(range(len(nodes)), k))
+    hits = sum(1 for chosen in sets if sum(nodes[i] == "d" for i in chosen) == 1)  # "exactly one", not "at least one"
+    return Fraction(hits, len(sets))
+
+# %% course={"kind": "wrong", "id": "float-result", "fails": ["t1"]}
+from itertools import combinations
+
+
+def canary_risk(nodes, k):
+    if not 0 <= k <= len(nodes):
+        raise ValueError("bad k")
+    sets = list(combinations(range(len(nodes)), k))
+    return sum(1 for chosen in sets if any(nodes[i] == "d" for i in chosen)) / len(sets)
+
+# %% course={"kind": "wrong", "id": "with-replacement", "fails": ["t1", "t2"]}
+from fractions import Fraction
+from itertools import combinations_with_replacement
+
+
+def canary_risk(nodes, k):
+    if not 0 <= k <= len(nodes):
+        raise ValueError("bad k")
+    sets = list(combinations_with_replacement(range(len(nodes)), k))  # picks the same node twice
+    return Fraction(sum(1 for chosen in sets if any(nodes[i] == "d" for i in chosen)), len(sets))
+
+# %% course={"kind": "wrong", "id": "k-zero-rejected", "fails": ["t1", "t2"]}
+from fractions import Fraction
+from itertools import combinations
+
+
+def canary_risk(nodes, k):
+    if not 0 < k <= len(nodes):
+        raise ValueError("bad k")
+    sets = list(combinations(range(len(nodes)), k))
+    return Fraction(sum(1 for chosen in sets if any(nodes[i] == "d" for i in chosen)), len(sets))
