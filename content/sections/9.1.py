@@ -1499,3 +1499,409 @@ def canary_risk(nodes, k):
         raise ValueError("bad k")
     sets = list(combinations(range(len(nodes)), k))
     return Fraction(sum(1 for chosen in sets if any(nodes[i] == "d" for i in chosen)), len(sets))
+
+# %% [markdown] course={"kind": "exercise", "id": "nested-iterator", "item": "dsa-flatten-nested-list-iterator"}
+# ### Problem: Walk nested lists with an iterator (after LeetCode 341, *Flatten Nested List Iterator*)
+#
+# A rack layout is a list whose items are ints (server ids) or lists of the same kind, to any depth.
+# Write the iterator class `NestedIterator(nested)`:
+#
+# - `next(it)` returns the ints in order, depth first; then `StopIteration`, on every later call too;
+#   `iter(it)` returns `it`;
+# - `it.has_next()` returns `True` or `False` (a `bool`): whether another int is coming. Empty lists,
+#   even nested ones, hold no int: `NestedIterator([[], [[]]]).has_next()` is `False`;
+# - it is lazy: it does not copy or walk the structure up front, and opens a sub-list only when it
+#   gets there (keep a stack of iterators, not a flattened list).
+#
+# ```python
+# list(NestedIterator([1, [2, [3]], [], 4]))   # [1, 2, 3, 4]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep a stack of iterators, starting with `[iter(nested)]`, and a one-item look-ahead buffer.
+# `has_next()` does the work: it fills the buffer if it is empty; `__next__` only hands it out.
+
+# %% [markdown] course={"kind": "hint"}
+# In `has_next()`: while the buffer is empty and the stack is not, pull from the top iterator; when it
+# is exhausted pop it; a list gets pushed as `iter(item)`; an int goes into the buffer. Beware: `0`
+# is an int, so test the buffer for emptiness, not the value for truth.
+
+# %% course={"kind": "solution"}
+from typing import Any
+
+
+class NestedIterator:
+    def __init__(self, nested: list[Any]) -> None:
+        ### BEGIN SOLUTION
+        self._stack = [iter(nested)]
+        self._ahead: list[int] = []
+        ### END SOLUTION
+
+    def has_next(self) -> bool:
+        ### BEGIN SOLUTION
+        while not self._ahead and self._stack:
+            try:
+                item = next(self._stack[-1])
+            except StopIteration:
+                self._stack.pop()
+                continue
+            if isinstance(item, list):
+                self._stack.append(iter(item))
+            else:
+                self._ahead.append(item)
+        return bool(self._ahead)
+        ### END SOLUTION
+
+    def __iter__(self) -> "NestedIterator":
+        ### BEGIN SOLUTION
+        return self
+        ### END SOLUTION
+
+    def __next__(self) -> int:
+        ### BEGIN SOLUTION
+        if not self.has_next():
+            raise StopIteration
+        return self._ahead.pop()
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+it = NestedIterator([1, [2, [3]], [], 4])
+assert iter(it) is it, "iter() of the iterator is itself"
+got = list(itertools.islice(it, 10))
+assert got == [1, 2, 3, 4], f"got {got}"
+### BEGIN HIDDEN TESTS
+assert list(itertools.islice(NestedIterator([[[[7]]], 0, [-1, [0]]]), 10)) == [7, 0, -1, 0], "zeros and negatives are ints too"
+assert list(itertools.islice(NestedIterator([]), 5)) == [] and list(itertools.islice(NestedIterator([[], [[], [[]]]]), 5)) == []
+assert list(itertools.islice(NestedIterator([[1, 1], [1]]), 5)) == [1, 1, 1]
+done = NestedIterator([5])
+assert next(done) == 5
+for _ in range(2):
+    try:
+        next(done)
+    except StopIteration:
+        pass
+    else:
+        raise AssertionError("an exhausted NestedIterator keeps raising StopIteration")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+it = NestedIterator([[], [[]], 0, [[]]])
+assert it.has_next() is True, "0 is coming"
+assert it.has_next() is True and next(it) == 0, "asking twice does not skip it"
+assert it.has_next() is False, "only empty lists are left: has_next() must say False"
+### BEGIN HIDDEN TESTS
+assert NestedIterator([[], [[]]]).has_next() is False and NestedIterator([]).has_next() is False
+it = NestedIterator([1, [2]])
+assert [it.has_next(), next(it), next(it), it.has_next(), it.has_next()] == [True, 1, 2, False, False]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+opened = []
+
+
+class Rack(list):
+    """A list that records when anybody looks inside it."""
+
+    def __init__(self, name, items):
+        super().__init__(items)
+        self.name = name
+
+    def _seen(self):
+        if self.name not in opened:
+            opened.append(self.name)
+
+    def __iter__(self):
+        self._seen()
+        return super().__iter__()
+
+    def __getitem__(self, index):
+        self._seen()
+        return super().__getitem__(index)
+
+    def __len__(self):
+        self._seen()
+        return super().__len__()
+
+
+layout = [1, Rack("r1", [2, 3]), Rack("r2", [4, Rack("r3", [5])])]
+it = NestedIterator(layout)
+assert next(it) == 1 and opened == [], f"only the outer list is read for the first int, opened {opened}"
+assert next(it) == 2 and opened == ["r1"], f"opened {opened}"
+### BEGIN HIDDEN TESTS
+assert list(itertools.islice(it, 5)) == [3, 4, 5] and opened == ["r1", "r2", "r3"]
+assert layout[1] == [2, 3] and list.__len__(layout) == 3, "the input is not changed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "flattens-up-front", "fails": ["t3"]}
+class NestedIterator:
+    def __init__(self, nested):
+        self._items = []
+
+        def walk(items):
+            for item in items:
+                if isinstance(item, list):
+                    walk(item)
+                else:
+                    self._items.append(item)
+
+        walk(nested)  # copies the whole structure before the first next()
+        self._pos = 0
+
+    def has_next(self):
+        return self._pos < len(self._items)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if not self.has_next():
+            raise StopIteration
+        self._pos += 1
+        return self._items[self._pos - 1]
+
+# %% course={"kind": "wrong", "id": "stack-not-empty-means-more", "fails": ["t2"]}
+class NestedIterator:
+    def __init__(self, nested):
+        self._stack = [iter(nested)]
+
+    def has_next(self):
+        return bool(self._stack)  # [[]] still has an iterator on the stack, but no int
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        while self._stack:
+            try:
+                item = next(self._stack[-1])
+            except StopIteration:
+                self._stack.pop()
+                continue
+            if isinstance(item, list):
+                self._stack.append(iter(item))
+            else:
+                return item
+        raise StopIteration
+
+# %% course={"kind": "wrong", "id": "zero-means-nothing-ahead", "fails": ["t1", "t2"]}
+class NestedIterator:
+    def __init__(self, nested):
+        self._stack = [iter(nested)]
+        self._ahead = None
+
+    def has_next(self):
+        while not self._ahead and self._stack:  # 0 looks like "nothing buffered"
+            try:
+                item = next(self._stack[-1])
+            except StopIteration:
+                self._stack.pop()
+                continue
+            if isinstance(item, list):
+                self._stack.append(iter(item))
+            else:
+                self._ahead = item
+        return bool(self._ahead)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if not self.has_next():
+            raise StopIteration
+        item, self._ahead = self._ahead, None
+        return item
+
+# %% [markdown] course={"kind": "exercise", "id": "peekable", "item": "dsa-peeking-iterator"}
+# ### Problem: Look before you pull (after LeetCode 284, *Peeking Iterator*)
+#
+# A parser often needs to see the next token before deciding what to do with it. Write
+# `Peekable(iterable)`, an iterator with:
+#
+# - `p.peek()`: the next item, **without** consuming it (asking again gives the same item). When nothing
+#   is left, `p.peek(default)` returns `default`, and `p.peek()` without a default raises `StopIteration`;
+# - `next(p)`: the next item (the peeked one, if any), then `StopIteration` when done; `iter(p)` is `p`;
+# - `p.has_next()`: `True` or `False`.
+#
+# Items can be anything, `None` included. It pulls lazily: nothing in `__init__`, at most one item
+# for a `peek()`, and never more than one item ahead.
+#
+# ```python
+# p = Peekable(["BEGIN", "x=1", "END"])
+# p.peek(), next(p), next(p), p.peek()    # ('BEGIN', 'BEGIN', 'x=1', 'END')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Store the peeked item in a one-slot buffer, e.g. a list that holds zero or one item: `None` cannot
+# mean "empty", because `None` can be an item.
+
+# %% [markdown] course={"kind": "hint"}
+# `peek`: if the buffer is empty, `next(self._it)` into it (on `StopIteration`: return the default if one
+# was given, else re-raise). To tell "no default" from `default=None`, compare with a private
+# `_MISSING = object()`. `__next__`: pop the buffer if it holds an item, else `next(self._it)`.
+
+# %% course={"kind": "solution"}
+from collections.abc import Iterable
+from typing import Any
+
+_MISSING = object()
+
+
+class Peekable:
+    def __init__(self, iterable: Iterable[Any]) -> None:
+        ### BEGIN SOLUTION
+        self._it = iter(iterable)
+        self._buffer: list[Any] = []
+        ### END SOLUTION
+
+    def peek(self, default: Any = _MISSING) -> Any:
+        ### BEGIN SOLUTION
+        if not self._buffer:
+            try:
+                self._buffer.append(next(self._it))
+            except StopIteration:
+                if default is _MISSING:
+                    raise
+                return default
+        return self._buffer[0]
+        ### END SOLUTION
+
+    def has_next(self) -> bool:
+        ### BEGIN SOLUTION
+        end = object()
+        return self.peek(end) is not end
+        ### END SOLUTION
+
+    def __iter__(self) -> "Peekable":
+        ### BEGIN SOLUTION
+        return self
+        ### END SOLUTION
+
+    def __next__(self) -> Any:
+        ### BEGIN SOLUTION
+        if self._buffer:
+            return self._buffer.pop()
+        return next(self._it)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+p = Peekable(["BEGIN", "x=1", "END"])
+assert p.peek() == "BEGIN" and p.peek() == "BEGIN", "peek() twice gives the same item"
+assert next(p) == "BEGIN" and next(p) == "x=1" and p.peek() == "END" and next(p) == "END", "next() hands out the peeked item"
+assert iter(p) is p and p.has_next() is False, "done: has_next() is False"
+### BEGIN HIDDEN TESTS
+p = Peekable("ab")
+assert p.has_next() is True and p.peek() == "a" and list(itertools.islice(p, 5)) == ["a", "b"], "a loop starts with the peeked item"
+try:
+    next(p)
+except StopIteration:
+    pass
+else:
+    raise AssertionError("next() on an exhausted Peekable raises StopIteration")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+p = Peekable([None, 0, "", False])
+assert p.peek("end") is None and p.has_next() is True, "None is an item, not 'nothing left'"
+assert [next(p), next(p), p.peek("end"), next(p), next(p)] == [None, 0, "", "", False], "falsy items are items"
+assert p.peek("end") == "end" and p.has_next() is False
+### BEGIN HIDDEN TESTS
+assert p.peek(None) is None and p.peek(0) == 0, "a falsy default is returned too"
+try:
+    p.peek()
+except StopIteration:
+    pass
+else:
+    raise AssertionError("peek() without a default raises StopIteration when nothing is left")
+empty = Peekable(iter(()))
+assert empty.has_next() is False and empty.peek(42) == 42 and list(itertools.islice(empty, 5)) == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+tap = Tap(itertools.count(), limit=1)
+p = Peekable(tap)
+assert tap.pulled == 0, "creating a Peekable pulls nothing"
+assert p.peek() == 0 and p.peek() == 0 and p.has_next() is True and tap.pulled == 1, f"peeks pull one item, pulled {tap.pulled}"
+assert next(p) == 0 and tap.pulled == 1, "next() after peek() pulls nothing new"
+### BEGIN HIDDEN TESTS
+tap.limit = 3
+assert next(p) == 1 and tap.pulled == 2 and p.peek() == 2 and tap.pulled == 3
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "none-means-empty", "fails": ["t2"]}
+class Peekable:
+    def __init__(self, iterable):
+        self._it = iter(iterable)
+        self._peeked = None  # but None can be an item
+
+    def peek(self, *default):
+        if self._peeked is None:
+            try:
+                self._peeked = next(self._it)
+            except StopIteration:
+                if default:
+                    return default[0]
+                raise
+        return self._peeked
+
+    def has_next(self):
+        return self.peek(None) is not None
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._peeked is not None:
+            item, self._peeked = self._peeked, None
+            return item
+        return next(self._it)
+
+# %% course={"kind": "wrong", "id": "looks-ahead-in-init", "fails": ["t3"]}
+_END = object()
+
+
+class Peekable:
+    def __init__(self, iterable):
+        self._it = iter(iterable)
+        self._next = next(self._it, _END)  # pulls before anybody asked
+
+    def peek(self, *default):
+        if self._next is _END:
+            if default:
+                return default[0]
+            raise StopIteration
+        return self._next
+
+    def has_next(self):
+        return self._next is not _END
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._next is _END:
+            raise StopIteration
+        item, self._next = self._next, next(self._it, _END)
+        return item
+
+# %% course={"kind": "wrong", "id": "peek-consumes", "fails": ["t1", "t2", "t3"]}
+class Peekable:
+    def __init__(self, iterable):
+        self._it = iter(iterable)
+
+    def peek(self, *default):
+        try:
+            return next(self._it)  # the item is gone after peeking
+        except StopIteration:
+            if default:
+                return default[0]
+            raise
+
+    def has_next(self):
+        marker = object()
+        return self.peek(marker) is not marker
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._it)
