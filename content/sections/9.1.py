@@ -1905,3 +1905,375 @@ class Peekable:
 
     def __next__(self):
         return next(self._it)
+
+# %% [markdown] course={"kind": "exercise", "id": "usage-meter"}
+# ### A usage meter driven by `send`, `throw` and `close`
+#
+# A billing agent keeps a running total of the CPU-seconds a tenant used. Write the generator function
+# `usage_meter(log)` (`log` is a list it reports to):
+#
+# - primed with `next(m)`, it yields the total so far, `0`;
+# - `m.send(n)` adds the `int` `n` (which may be `0`) and yields the new total;
+# - `m.throw(Reset())` sets the total back to `0` and yields `0`; any other exception thrown in ends
+#   the meter and comes back out of `throw`;
+# - `m.send(None)` (or `next(m)`) ends the meter: it **returns** the final total (the caller sees it as
+#   `StopIteration.value`);
+# - whenever the meter ends, for whatever reason (`send(None)`, another exception, `m.close()`), it
+#   appends `f"final {total}"` to `log`, exactly once; nothing is logged while it runs.
+#
+# ```python
+# log = []; m = usage_meter(log); next(m)      # 0
+# m.send(5), m.send(7), m.throw(Reset())       # (5, 12, 0)
+# m.send(3); m.close(); log                    # ['final 3']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The shape is `amount = yield total` inside `while True`, with `try/except Reset` around the `yield`,
+# and the whole loop inside `try/finally`.
+
+# %% [markdown] course={"kind": "hint"}
+# Test `amount is None` (not `not amount`, `0` is a real amount) and `return total`. The `finally`
+# block appends to `log`; it runs on `return`, on an exception and on `close()` (`GeneratorExit`).
+# Never `yield` in the `finally` block.
+
+# %% course={"kind": "solution"}
+from collections.abc import Generator
+
+
+class Reset(Exception):
+    """Thrown into a usage meter to set it back to zero."""
+
+
+def usage_meter(log: list[str]) -> Generator[int, int | None, int]:
+    ### BEGIN SOLUTION
+    total = 0
+    try:
+        while True:
+            try:
+                amount = yield total
+            except Reset:
+                total = 0
+                continue
+            if amount is None:
+                return total
+            total += amount
+    finally:
+        log.append(f"final {total}")
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+log = []
+m = usage_meter(log)
+assert inspect.isgenerator(m), f"usage_meter must be a generator function, it returned a {type(m).__name__}"
+first = next(m)
+assert first == 0 and type(first) is int, f"priming yields 0, got {first!r}"
+assert [m.send(5), m.send(0), m.send(7)] == [5, 5, 12], "send() adds and yields the total; 0 is an amount, not the end"
+assert log == [], "nothing is logged while the meter runs"
+### BEGIN HIDDEN TESTS
+assert m.send(-2) == 10 and m.send(10**12) == 10**12 + 10
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+log = []
+m = usage_meter(log)
+next(m)
+m.send(9)
+assert m.throw(Reset()) == 0 and m.send(3) == 3, "throw(Reset()) starts again from 0"
+try:
+    m.throw(KeyError("tenant"))
+except KeyError:
+    pass
+else:
+    raise AssertionError("any other exception ends the meter and comes back out of throw()")
+assert log == ["final 3"], f"the meter logs its total when it ends, got {log}"
+### BEGIN HIDDEN TESTS
+assert next(m, "ended") == "ended" and log == ["final 3"]
+log = []
+m = usage_meter(log)
+next(m)
+assert m.throw(Reset) == 0 and m.throw(Reset()) == 0 and m.send(1) == 1 and log == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+log = []
+m = usage_meter(log)
+next(m)
+m.send(4)
+m.close()
+assert log == ["final 4"], f"close() must run the cleanup, log is {log}"
+m.close()
+assert log == ["final 4"] and next(m, "closed") == "closed", "closing twice logs once"
+### BEGIN HIDDEN TESTS
+log = []
+m = usage_meter(log)
+next(m)
+m.send(6)
+try:
+    m.send(None)
+except StopIteration as stop:
+    assert stop.value == 6 and type(stop.value) is int, f"send(None) returns the total, got {stop.value!r}"
+else:
+    raise AssertionError("send(None) ends the meter")
+assert log == ["final 6"]
+log = []
+m = usage_meter(log)
+next(m)
+try:
+    next(m)
+except StopIteration as stop:
+    assert stop.value == 0 and log == ["final 0"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "zero-ends-the-meter", "fails": ["t1"]}
+class Reset(Exception):
+    pass
+
+
+def usage_meter(log):
+    total = 0
+    try:
+        while True:
+            try:
+                amount = yield total
+            except Reset:
+                total = 0
+                continue
+            if not amount:  # send(0) ends it too
+                return total
+            total += amount
+    finally:
+        log.append(f"final {total}")
+
+# %% course={"kind": "wrong", "id": "logs-only-on-return", "fails": ["t2", "t3"]}
+class Reset(Exception):
+    pass
+
+
+def usage_meter(log):
+    total = 0
+    while True:
+        try:
+            amount = yield total
+        except Reset:
+            total = 0
+            continue
+        if amount is None:
+            log.append(f"final {total}")  # close() and other exceptions skip this
+            return total
+        total += amount
+
+# %% course={"kind": "wrong", "id": "ignores-generator-exit", "fails": ["t2", "t3"]}
+class Reset(Exception):
+    pass
+
+
+def usage_meter(log):
+    total = 0
+    while True:
+        try:
+            amount = yield total
+        except Reset:
+            total = 0
+            continue
+        except GeneratorExit:  # logs, then yields again: close() raises RuntimeError
+            log.append(f"final {total}")
+            continue
+        if amount is None:
+            log.append(f"final {total}")
+            return total
+        total += amount
+
+# %% course={"kind": "wrong", "id": "resets-on-any-exception", "fails": ["t2"]}
+class Reset(Exception):
+    pass
+
+
+def usage_meter(log):
+    total = 0
+    try:
+        while True:
+            try:
+                amount = yield total
+            except Exception:  # a KeyError resets instead of ending the meter
+                total = 0
+                continue
+            if amount is None:
+                return total
+            total += amount
+    finally:
+        log.append(f"final {total}")
+
+# %% [markdown] course={"kind": "exercise", "id": "latency-groups"}
+# ### Delegate with `yield from` and collect what the sub-generator returns
+#
+# `summary()` (given) is a small coroutine: prime it, `send()` it latencies, and `send(None)` makes it
+# **return** `(count, total_ms)`. Write the generator `by_service(results)` that groups a stream of
+# messages, using `yield from summary()` for each group:
+#
+# - after priming, the caller sends a service **name**, then that service's latencies, then `None` to
+#   close the group; `results[name]` is then the `(count, total_ms)` that `summary()` returned (a name
+#   sent again replaces its old entry);
+# - sending `None` where a name is expected ends `by_service`; it returns how many groups it recorded.
+#
+# The point is the delegation: `yield from` forwards each `send()` to `summary()` and hands you its
+# return value. Do not rewrite the counting yourself (a test swaps in another `summary`).
+#
+# ```python
+# results = {}; g = by_service(results); next(g)
+# for msg in ["api", 120, 80, None, "db", None]:
+#     g.send(msg)
+# results          # {'api': (2, 200), 'db': (0, 0)}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One loop: receive a name with `name = yield`; if it is `None`, return the count; otherwise
+# `results[name] = yield from summary()`.
+
+# %% course={"kind": "solution"}
+from collections.abc import Generator
+from typing import Any
+
+
+def summary() -> Generator[None, float | None, tuple[int, float]]:
+    count, total = 0, 0
+    while True:
+        value = yield
+        if value is None:
+            return count, total
+        count += 1
+        total += value
+
+
+def by_service(results: dict[str, Any]) -> Generator[None, Any, int]:
+    ### BEGIN SOLUTION
+    groups = 0
+    while True:
+        name = yield
+        if name is None:
+            return groups
+        results[name] = yield from summary()
+        groups += 1
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+results = {}
+g = by_service(results)
+assert inspect.isgenerator(g), f"by_service must be a generator function, got {type(g).__name__}"
+next(g)
+for msg in ["api", 120, 80, None, "db", None]:
+    g.send(msg)
+assert results == {"api": (2, 200), "db": (0, 0)}, f"got {results}"
+### BEGIN HIDDEN TESTS
+for msg in ["api", 5, None, "", 0, 0, None]:
+    g.send(msg)
+assert results == {"api": (1, 5), "db": (0, 0), "": (2, 0)}, f"a name sent again replaces its entry; '' is a name; got {results}"
+assert all(type(v) is tuple for v in results.values())
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+results = {}
+g = by_service(results)
+next(g)
+for msg in ["api", 1, None, "api", 2, 3, None, "db", None]:
+    g.send(msg)
+try:
+    g.send(None)
+except StopIteration as stop:
+    assert stop.value == 3, f"by_service returns how many groups it recorded: 3, got {stop.value!r}"
+else:
+    raise AssertionError("None instead of a name ends by_service")
+### BEGIN HIDDEN TESTS
+g = by_service({})
+next(g)
+try:
+    g.send(None)
+except StopIteration as stop:
+    assert stop.value == 0 and type(stop.value) is int
+else:
+    raise AssertionError("None instead of a name ends by_service")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+real_summary = summary
+seen = []
+
+
+def summary():  # a stand-in: by_service must delegate, not count by itself
+    while (value := (yield)) is not None:
+        seen.append(value)
+    return "from the sub-generator"
+
+
+try:
+    results = {}
+    g = by_service(results)
+    next(g)
+    for msg in ["api", 7, None]:
+        g.send(msg)
+    assert results == {"api": "from the sub-generator"} and seen == [7], f"use yield from summary(): results {results}, seen {seen}"
+finally:
+    summary = real_summary
+
+# %% course={"kind": "wrong", "id": "for-loop-instead-of-yield-from", "fails": ["t1", "t2", "t3"]}
+def summary():
+    count, total = 0, 0
+    while True:
+        value = yield
+        if value is None:
+            return count, total
+        count += 1
+        total += value
+
+
+def by_service(results):
+    groups = 0
+    while True:
+        name = yield
+        if name is None:
+            return groups
+        for item in summary():  # send() goes to this yield, not to summary(); its return value is lost
+            yield item
+        groups += 1
+
+# %% course={"kind": "wrong", "id": "yield-without-from", "fails": ["t1", "t2", "t3"]}
+def summary():
+    count, total = 0, 0
+    while True:
+        value = yield
+        if value is None:
+            return count, total
+        count += 1
+        total += value
+
+
+def by_service(results):
+    groups = 0
+    while True:
+        name = yield
+        if name is None:
+            return groups
+        results[name] = yield summary()  # stores whatever the caller sends next
+        groups += 1
+
+# %% course={"kind": "wrong", "id": "counts-by-hand", "fails": ["t3"]}
+def summary():
+    count, total = 0, 0
+    while True:
+        value = yield
+        if value is None:
+            return count, total
+        count += 1
+        total += value
+
+
+def by_service(results):
+    groups = 0
+    while True:
+        name = yield
+        if name is None:
+            return groups
+        count, total = 0, 0
+        while (value := (yield)) is not None:
+            count, total = count + 1, total + value
+        results[name] = (count, total)
+        groups += 1
