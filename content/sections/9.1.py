@@ -2277,3 +2277,387 @@ def by_service(results):
             count, total = count + 1, total + value
         results[name] = (count, total)
         groups += 1
+
+# %% [markdown] course={"kind": "exercise", "id": "outages"}
+# ### Outage windows from health checks (`itertools.groupby`)
+#
+# A monitor records one health check per sample as `(minute, ok)`, in time order (`minute` an `int`,
+# `ok` a `bool`; samples need not be one minute apart). Write the generator function
+# `outages(checks)` that yields `(first_minute, last_minute)` for every run of **consecutive** failed
+# checks, in order. It must stream: after yielding an outage it has read only one check past it (the
+# first good check that ended it). Use `itertools.groupby`.
+#
+# ```python
+# list(outages([(0, True), (5, False), (10, False), (15, True), (20, False)]))   # [(5, 10), (20, 20)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `groupby(checks, key=lambda check: check[1])` gives `(ok, run)` pairs, one per run of equal `ok`.
+# A failed run's first check is `next(run)`; walk the rest of `run` to find the last one.
+
+# %% [markdown] course={"kind": "hint"}
+# Use each `run` before asking `groupby` for the next pair: the runs share one underlying iterator.
+# And do not sort: sorting puts all failures in one group.
+
+# %% course={"kind": "solution"}
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+
+
+def outages(checks: Iterable[tuple[int, bool]]) -> Iterator[tuple[int, int]]:
+    ### BEGIN SOLUTION
+    for ok, run in groupby(checks, key=lambda check: check[1]):
+        if not ok:
+            first = last = next(run)[0]
+            for minute, _ok in run:
+                last = minute
+            yield first, last
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+got = list(itertools.islice(outages([(0, True), (5, False), (10, False), (15, True), (20, False)]), 5))
+assert got == [(5, 10), (20, 20)], f"got {got}"
+### BEGIN HIDDEN TESTS
+assert list(itertools.islice(outages([(1, False), (2, False), (3, True)]), 5)) == [(1, 2)], "an outage at the start"
+assert list(itertools.islice(outages([(-10, False), (0, False), (7, False)]), 5)) == [(-10, 7)], "all failed, negative minutes"
+assert list(itertools.islice(outages([(0, True), (1, True)]), 5)) == [] and list(itertools.islice(outages([]), 5)) == []
+assert list(itertools.islice(outages(iter([(0, False), (1, True), (2, False), (3, True), (4, False)])), 5)) == [(0, 0), (2, 2), (4, 4)]
+assert all(type(w) is tuple for w in outages([(0, False), (3, False)]))
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+gen = outages([])
+assert inspect.isgenerator(gen), f"outages must be a generator function, got {type(gen).__name__}"
+checks = Tap(itertools.cycle([(0, True), (5, False), (10, False), (15, True)]), limit=4)
+assert next(outages(checks)) == (5, 10) and checks.pulled == 4, f"the first outage needs 4 checks, read {checks.pulled}"
+### BEGIN HIDDEN TESTS
+checks = Tap(itertools.cycle([(0, False), (1, True)]), limit=2001)
+assert list(itertools.islice(outages(checks), 1000)) == [(0, 0)] * 1000 and checks.pulled == 2000
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "sorts-first", "fails": ["t1", "t2"]}
+from itertools import groupby
+
+
+def outages(checks):
+    ordered = sorted(checks, key=lambda check: check[1])  # one big group of failures, and reads everything
+    for ok, run in groupby(ordered, key=lambda check: check[1]):
+        if not ok:
+            minutes = [minute for minute, _ in run]
+            yield minutes[0], minutes[-1]
+
+# %% course={"kind": "wrong", "id": "keeps-the-groups", "fails": ["t1", "t2"]}
+from itertools import groupby
+
+
+def outages(checks):
+    groups = list(groupby(checks, key=lambda check: check[1]))  # each run is empty by the time it is read
+    for ok, run in groups:
+        if not ok:
+            minutes = [minute for minute, _ in run]
+            if minutes:
+                yield minutes[0], minutes[-1]
+
+# %% course={"kind": "wrong", "id": "assumes-one-per-minute", "fails": ["t1", "t2"]}
+from itertools import groupby
+
+
+def outages(checks):
+    for ok, run in groupby(checks, key=lambda check: check[1]):
+        if not ok:
+            run = list(run)
+            yield run[0][0], run[0][0] + len(run) - 1  # samples are not always one minute apart
+
+# %% [markdown] course={"kind": "exercise", "id": "sequences", "item": "project-9-1-2"}
+# ### Mini-project 9.1.2, tested core: endless sequences, `take` and `nth`
+#
+# Write three endless generator functions and two helpers that work on any iterable:
+#
+# - `fibonacci()` yields `0, 1, 1, 2, 3, 5, ...`; `factorials()` yields `0!, 1!, 2!, ...` = `1, 1, 2, 6, ...`;
+#   `primes()` yields `2, 3, 5, 7, 11, ...`. All values are `int`, and each generator keeps only what
+#   it needs for the next value (no precomputed lists, no upper limit).
+# - `take(n, iterable)` returns a `list` of the first `n` items (fewer if the iterable ends first), pulling
+#   exactly as many items as it returns; `nth(iterable, index)` returns the item at position `index`
+#   (0-based), pulling `index + 1` items, and raises `IndexError` if the iterable is shorter. Negative `n`
+#   or `index` raise `ValueError` (an endless sequence has no end to count from).
+#
+# ```python
+# take(6, fibonacci()), nth(primes(), 999)   # ([0, 1, 1, 2, 3, 5], 7919)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `itertools.islice(iterable, n)` stops after `n` items without pulling one more;
+# `next(islice(iterable, index, None), default)` is the item at `index`. `islice` already raises
+# `ValueError` for a negative count or start.
+
+# %% [markdown] course={"kind": "hint"}
+# For `primes()`, an incremental sieve: a dict maps each upcoming composite number to the primes that
+# reach it. For `n` in `count(2)`: not in the dict means prime (yield it, and mark `n * n`); otherwise
+# move each of its primes `p` on to `n + p`.
+
+# %% course={"kind": "solution"}
+from collections.abc import Iterable, Iterator
+from itertools import count, islice
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def fibonacci() -> Iterator[int]:
+    ### BEGIN SOLUTION
+    a, b = 0, 1
+    while True:
+        yield a
+        a, b = b, a + b
+    ### END SOLUTION
+
+
+def factorials() -> Iterator[int]:
+    ### BEGIN SOLUTION
+    value = 1
+    for n in count(1):
+        yield value
+        value *= n
+    ### END SOLUTION
+
+
+def primes() -> Iterator[int]:
+    ### BEGIN SOLUTION
+    upcoming: dict[int, list[int]] = {}
+    for n in count(2):
+        factors = upcoming.pop(n, None)
+        if factors is None:
+            yield n
+            upcoming[n * n] = [n]
+            continue
+        for p in factors:
+            upcoming.setdefault(n + p, []).append(p)
+    ### END SOLUTION
+
+
+def take(n: int, iterable: Iterable[T]) -> list[T]:
+    ### BEGIN SOLUTION
+    return list(islice(iterable, n))  # islice itself raises ValueError for a negative n
+    ### END SOLUTION
+
+
+def nth(iterable: Iterable[T], index: int) -> T:
+    ### BEGIN SOLUTION
+    missing: Any = object()
+    item = next(islice(iterable, index, None), missing)
+    if item is missing:
+        raise IndexError(f"the iterable has no item at index {index}")
+    return item
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+got = list(itertools.islice(fibonacci(), 12))
+assert got == [0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89], f"fibonacci starts 0, 1: got {got}"
+got = list(itertools.islice(factorials(), 7))
+assert got == [1, 1, 2, 6, 24, 120, 720], f"factorials start with 0! = 1: got {got}"
+assert list(itertools.islice(primes(), 10)) == [2, 3, 5, 7, 11, 13, 17, 19, 23, 29], "the first ten primes"
+### BEGIN HIDDEN TESTS
+assert all(inspect.isgenerator(g) for g in (fibonacci(), factorials(), primes())), "three generator functions"
+f100 = next(itertools.islice(fibonacci(), 100, None))
+assert f100 == 354224848179261915075 and type(f100) is int
+f25 = next(itertools.islice(factorials(), 25, None))
+assert f25 == 15511210043330985984000000 and type(f25) is int
+sieve = [True] * 3000
+found = []
+for k in range(2, 3000):
+    if sieve[k]:
+        found.append(k)
+        for multiple in range(k * k, 3000, k):
+            sieve[multiple] = False
+assert list(itertools.islice(primes(), len(found))) == found, "the primes below 3000, none missing, none extra"
+assert all(type(p) is int for p in itertools.islice(primes(), 50))
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+tap = Tap(itertools.count(), limit=3)
+got = take(3, tap)
+assert got == [0, 1, 2] and type(got) is list and tap.pulled == 3, f"take(3) pulls exactly 3 items, pulled {tap.pulled}"
+assert take(6, fibonacci()) == [0, 1, 1, 2, 3, 5] and take(5, "ab") == ["a", "b"], "fewer items if the iterable ends"
+### BEGIN HIDDEN TESTS
+tap = Tap(itertools.count(), limit=0)
+assert take(0, tap) == [] and tap.pulled == 0 and take(2, iter(())) == []
+assert take(1, [None]) == [None] and take(3, [0, "", 0]) == [0, "", 0]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+tap = Tap(itertools.count(10), limit=5)
+assert nth(tap, 4) == 14 and tap.pulled == 5, f"nth(it, 4) pulls 5 items, pulled {tap.pulled}"
+assert nth(primes(), 999) == 7919, "the 1000th prime"
+### BEGIN HIDDEN TESTS
+assert nth("abc", 0) == "a" and nth("abc", 2) == "c" and nth([None, 0], 1) == 0 and nth([None], 0) is None
+for index in (3, 10):
+    try:
+        nth("abc", index)
+    except IndexError:
+        pass
+    else:
+        raise AssertionError(f"nth('abc', {index}) must raise IndexError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for call in (lambda: take(-1, fibonacci()), lambda: nth(fibonacci(), -1)):
+    try:
+        call()
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a negative count or index raises ValueError")
+
+# %% course={"kind": "wrong", "id": "fibonacci-from-one", "fails": ["t1", "t2"]}
+from itertools import count, islice
+
+
+def fibonacci():
+    a, b = 1, 1
+    while True:
+        yield a
+        a, b = b, a + b
+
+
+def factorials():
+    value = 1
+    for n in count(1):
+        yield value
+        value *= n
+
+
+def primes():
+    for n in count(2):
+        if all(n % d for d in range(2, int(n**0.5) + 1)):
+            yield n
+
+
+def take(n, iterable):
+    if n < 0:
+        raise ValueError("negative")
+    return list(islice(iterable, n))
+
+
+def nth(iterable, index):
+    if index < 0:
+        raise ValueError("negative")
+    for i, item in enumerate(iterable):
+        if i == index:
+            return item
+    raise IndexError(index)
+
+# %% course={"kind": "wrong", "id": "sqrt-bound-off-by-one", "fails": ["t1", "t3"]}
+from itertools import count, islice
+
+
+def fibonacci():
+    a, b = 0, 1
+    while True:
+        yield a
+        a, b = b, a + b
+
+
+def factorials():
+    value = 1
+    for n in count(1):
+        yield value
+        value *= n
+
+
+def primes():
+    for n in count(2):
+        if all(n % d for d in range(2, int(n**0.5))):  # misses the square root itself: 4, 9, 25 are "prime"
+            yield n
+
+
+def take(n, iterable):
+    if n < 0:
+        raise ValueError("negative")
+    return list(islice(iterable, n))
+
+
+def nth(iterable, index):
+    if index < 0:
+        raise ValueError("negative")
+    for i, item in enumerate(iterable):
+        if i == index:
+            return item
+    raise IndexError(index)
+
+# %% course={"kind": "wrong", "id": "take-with-a-loop", "fails": ["t2"]}
+from itertools import count
+
+
+def fibonacci():
+    a, b = 0, 1
+    while True:
+        yield a
+        a, b = b, a + b
+
+
+def factorials():
+    value = 1
+    for n in count(1):
+        yield value
+        value *= n
+
+
+def primes():
+    for n in count(2):
+        if all(n % d for d in range(2, int(n**0.5) + 1)):
+            yield n
+
+
+def take(n, iterable):
+    if n < 0:
+        raise ValueError("negative")
+    result = []
+    for item in iterable:  # pulls one more item before it notices it has enough
+        if len(result) == n:
+            break
+        result.append(item)
+    return result
+
+
+def nth(iterable, index):
+    if index < 0:
+        raise ValueError("negative")
+    for i, item in enumerate(iterable):
+        if i == index:
+            return item
+    raise IndexError(index)
+
+# %% course={"kind": "wrong", "id": "nth-returns-none", "fails": ["t3"]}
+from itertools import count, islice
+
+
+def fibonacci():
+    a, b = 0, 1
+    while True:
+        yield a
+        a, b = b, a + b
+
+
+def factorials():
+    value = 1
+    for n in count(1):
+        yield value
+        value *= n
+
+
+def primes():
+    for n in count(2):
+        if all(n % d for d in range(2, int(n**0.5) + 1)):
+            yield n
+
+
+def take(n, iterable):
+    if n < 0:
+        raise ValueError("negative")
+    return list(islice(iterable, n))
+
+
+def nth(iterable, index):
+    if index < 0:
+        raise ValueError("negative")
+    return next(islice(iterable, index, None), None)  # a short iterable gives None instead of IndexError
