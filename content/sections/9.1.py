@@ -2661,3 +2661,286 @@ def nth(iterable, index):
     if index < 0:
         raise ValueError("negative")
     return next(islice(iterable, index, None), None)  # a short iterable gives None instead of IndexError
+
+# %% [markdown] course={"kind": "task", "id": "sequences-report", "item": "project-9-1-2", "points": 2}
+# ### Project 9.1.2: the sequence library, finished
+#
+# Package the generators above as a module `sequences.py` and add: a `Seq` wrapper class so that
+# `Seq(primes)[10]` and `Seq(fibonacci)[5:10]` work (an index or a slice with a start and a stop, both
+# non-negative, answered lazily with `islice`; a negative index or an open-ended slice raises a clear
+# `ValueError`); a `Seq.take(n)`; and two more sequences of your choice (triangular numbers, powers of two,
+# Collatz steps...). Show in a short session that asking for the 100,000th Fibonacci number keeps memory
+# flat (`tracemalloc` peak, compared with building the list of the first 100,000).
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: `Seq` indexes and slices lazily through `islice` (each access starts a fresh generator from
+#   the factory, so the answers do not depend on earlier accesses); negative and open-ended requests
+#   raise `ValueError` with a message saying why.
+# - 1 point: the extra sequences are generators with tests; the `tracemalloc` comparison is real output
+#   and the explanation of why the generator stays flat is right (two ints alive, not a list).
+
+# %% [markdown] course={"kind": "exercise", "id": "stream", "item": "project-9-1-1"}
+# ### Mini-project 9.1.1, tested core: a lazy `Stream` with backpressure
+#
+# Build the heart of a streaming processor: a small fluent class over any iterable, plus a queue reader.
+#
+# - `Stream(source)`: `iter(stream)` gives the items. `.map(func)`, `.filter(pred)`, `.batch(size)` and
+#   `.take(n)` each return a **new `Stream`** and compute nothing yet. `batch` groups items into **tuples**
+#   of `size` (the last may be shorter; `size` below 1 raises `ValueError` at once); `take` keeps the
+#   first `n` items.
+# - Backpressure: items flow only when the consumer pulls. Each item that reaches the consumer has been
+#   pulled from the source once, mapped once, and nothing more is pulled than needed (`take(3)` pulls 3).
+# - `from_queue(q, stop)`: a generator that yields items from a `queue.Queue` with `q.get()` until it
+#   gets the object `stop` (which it does not yield). Items such as `None` or `0` are ordinary items.
+#
+# ```python
+# list(Stream(range(10)).filter(lambda n: n % 2).map(str).batch(2))   # [('1', '3'), ('5', '7'), ('9',)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep one iterator in the `Stream` and wrap it in each method: `Stream(map(func, self._items))`,
+# `Stream(filter(pred, self._items))`, `Stream(itertools.islice(self._items, n))`.
+
+# %% [markdown] course={"kind": "hint"}
+# `batch`: `iter(lambda: tuple(islice(items, size)), ())` calls the lambda until it returns the empty
+# tuple. `from_queue`: `while (item := q.get()) is not stop: yield item`.
+
+# %% course={"kind": "solution"}
+import queue
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+
+class Stream:
+    """A lazy, one-shot chain of processing steps over an iterable."""
+
+    def __init__(self, source: Iterable[Any]) -> None:
+        ### BEGIN SOLUTION
+        self._items = iter(source)
+        ### END SOLUTION
+
+    def __iter__(self) -> Iterator[Any]:
+        ### BEGIN SOLUTION
+        return self._items
+        ### END SOLUTION
+
+    def map(self, func: Callable[[Any], Any]) -> "Stream":
+        ### BEGIN SOLUTION
+        return Stream(map(func, self._items))
+        ### END SOLUTION
+
+    def filter(self, pred: Callable[[Any], bool]) -> "Stream":
+        ### BEGIN SOLUTION
+        return Stream(filter(pred, self._items))
+        ### END SOLUTION
+
+    def batch(self, size: int) -> "Stream":
+        ### BEGIN SOLUTION
+        if size < 1:
+            raise ValueError(f"batch size must be at least 1, got {size}")
+        items = self._items
+        return Stream(iter(lambda: tuple(islice(items, size)), ()))
+        ### END SOLUTION
+
+    def take(self, n: int) -> "Stream":
+        ### BEGIN SOLUTION
+        return Stream(islice(self._items, n))
+        ### END SOLUTION
+
+
+def from_queue(q: "queue.Queue[Any]", stop: object) -> Iterator[Any]:
+    ### BEGIN SOLUTION
+    while (item := q.get()) is not stop:
+        yield item
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+got = list(itertools.islice(Stream(range(10)).filter(lambda n: n % 2).map(str).batch(2), 10))
+assert got == [("1", "3"), ("5", "7"), ("9",)], f"got {got}"
+s = Stream([1, 2])
+assert all(type(x) is Stream for x in (s.map(abs), s.filter(bool), s.batch(1), s.take(1))), "each step returns a new Stream"
+### BEGIN HIDDEN TESTS
+assert list(itertools.islice(Stream([3, 1, 2]).take(2), 5)) == [3, 1] and list(itertools.islice(Stream("ab").take(5), 9)) == ["a", "b"]
+assert list(itertools.islice(Stream(range(6)).batch(3), 5)) == [(0, 1, 2), (3, 4, 5)], "no empty batch at the end"
+assert list(itertools.islice(Stream(range(2)).batch(1), 5)) == [(0,), (1,)] and list(itertools.islice(Stream([]).batch(4), 5)) == []
+assert list(itertools.islice(Stream([0, "", None, 5]).filter(lambda x: x is not None), 9)) == [0, "", 5]
+assert list(itertools.islice(Stream(iter([])).map(str).take(0), 5)) == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+calls = []
+
+
+def enrich(n):
+    calls.append(n)
+    return n * 100
+
+
+source = Tap(itertools.count(), limit=3)
+pipeline = Stream(source).map(enrich).take(3)
+assert source.pulled == 0 and calls == [], "building the pipeline computes nothing"
+assert list(itertools.islice(pipeline, 10)) == [0, 100, 200] and source.pulled == 3 and calls == [0, 1, 2], f"take(3) pulls 3, pulled {source.pulled}"
+### BEGIN HIDDEN TESTS
+source = Tap(itertools.count(), limit=7)
+batches = iter(Stream(source).filter(lambda n: n % 2 == 0).batch(2))
+assert next(batches) == (0, 2) and source.pulled == 3, "a batch pulls only what it needs"
+assert next(batches) == (4, 6) and source.pulled == 7
+try:
+    Stream([1]).batch(0)
+except ValueError:
+    pass
+else:
+    raise AssertionError("batch(0) raises ValueError at once")
+try:
+    Stream([1]).batch(-2)
+except ValueError:
+    pass
+else:
+    raise AssertionError("batch(-2) raises ValueError at once")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import queue
+
+STOP = object()
+q = queue.Queue()
+for item in ("job-1", None, 0, "job-2", STOP, "after the stop"):
+    q.put(item)
+jobs = from_queue(q, STOP)
+assert inspect.isgenerator(jobs) and q.qsize() == 6, "from_queue is a generator that takes nothing before it is asked"
+got = list(itertools.islice(jobs, 10))
+assert got == ["job-1", None, 0, "job-2"], f"None and 0 are items; the stop object ends the stream; got {got}"
+assert q.qsize() == 1, "it stops reading at the stop object"
+### BEGIN HIDDEN TESTS
+q = queue.Queue()
+q.put(STOP)
+assert list(itertools.islice(from_queue(q, STOP), 5)) == [] and q.qsize() == 0
+q = queue.Queue()
+for item in ("a", "b", STOP):
+    q.put(item)
+assert list(itertools.islice(Stream(from_queue(q, STOP)).map(str.upper), 5)) == ["A", "B"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "eager-steps", "fails": ["t2"]}
+import itertools
+
+
+class Stream:
+    def __init__(self, source):
+        self._items = iter(source)
+
+    def __iter__(self):
+        return self._items
+
+    def map(self, func):
+        return Stream([func(x) for x in self._items])  # runs every item through func right now
+
+    def filter(self, pred):
+        return Stream([x for x in self._items if pred(x)])
+
+    def batch(self, size):
+        if size < 1:
+            raise ValueError("size")
+        items = self._items
+        return Stream(iter(lambda: tuple(itertools.islice(items, size)), ()))
+
+    def take(self, n):
+        return Stream(itertools.islice(self._items, n))
+
+
+def from_queue(q, stop):
+    while (item := q.get()) is not stop:
+        yield item
+
+# %% course={"kind": "wrong", "id": "lists-and-a-trailing-empty-batch", "fails": ["t1", "t2"]}
+import itertools
+
+
+class Stream:
+    def __init__(self, source):
+        self._items = iter(source)
+
+    def __iter__(self):
+        return self._items
+
+    def map(self, func):
+        return Stream(map(func, self._items))
+
+    def filter(self, pred):
+        return Stream(filter(pred, self._items))
+
+    def batch(self, size):
+        if size < 1:
+            raise ValueError("size")
+
+        def batches(items):
+            while True:
+                chunk = list(itertools.islice(items, size))  # lists, and an empty one at the end
+                yield chunk
+                if len(chunk) < size:
+                    return
+
+        return Stream(batches(self._items))
+
+    def take(self, n):
+        return Stream(itertools.islice(self._items, n))
+
+
+def from_queue(q, stop):
+    while (item := q.get()) is not stop:
+        yield item
+
+# %% course={"kind": "wrong", "id": "none-ends-the-queue", "fails": ["t3"]}
+import itertools
+
+
+class Stream:
+    def __init__(self, source):
+        self._items = iter(source)
+
+    def __iter__(self):
+        return self._items
+
+    def map(self, func):
+        return Stream(map(func, self._items))
+
+    def filter(self, pred):
+        return Stream(filter(pred, self._items))
+
+    def batch(self, size):
+        if size < 1:
+            raise ValueError("size")
+        items = self._items
+        return Stream(iter(lambda: tuple(itertools.islice(items, size)), ()))
+
+    def take(self, n):
+        return Stream(itertools.islice(self._items, n))
+
+
+def from_queue(q, stop):
+    while True:
+        item = q.get()
+        if not item or item is stop:  # None and 0 end the stream too
+            return
+        yield item
+
+# %% [markdown] course={"kind": "task", "id": "streaming-processor", "item": "project-9-1-1", "points": 3}
+# ### Project 9.1.1: a streaming data processor
+#
+# Turn `Stream` into a small tool `streamproc.py` that reads JSON-lines records from a file (or from
+# standard input), from a paginated source (a generator function that fetches "pages" from a fake API,
+# one page per `next()`), or from a `queue.Queue` filled by a producer thread; transforms them lazily
+# (parse, validate, enrich, filter, batch); and writes batches to a sink. Demonstrate backpressure: a
+# producer thread on a `queue.Queue(maxsize=10)` blocks when the consumer is slow, and memory stays flat
+# on a 1,000,000-record input. Bad records go to a dead-letter list with their line number instead of
+# stopping the stream.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: three sources (file or stdin, a paginated generator, a queue) feed the same lazy pipeline;
+#   no stage calls `list()` on the stream; files are opened with `with` inside the generator so closing
+#   the pipeline early closes them.
+# - 1 point: backpressure is shown, not claimed: the bounded queue's producer waits (counted, e.g. how
+#   often `put` blocked), and a `tracemalloc` peak on the large input stays far below the input size.
+# - 1 point: bad records are reported with their line number and the stream goes on; the sink writes
+#   batches; the code is split into small generator stages with a test each.
