@@ -2944,3 +2944,48 @@ def from_queue(q, stop):
 #   often `put` blocked), and a `tracemalloc` peak on the large input stays far below the input size.
 # - 1 point: bad records are reported with their line number and the stream goes on; the sink writes
 #   batches; the code is split into small generator stages with a test each.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-an"}
+# An **iterable** is something you can loop over: it has `__iter__`, and each call of `iter()` on it
+# returns a fresh iterator (a list, a dict, a `range`, a string). An **iterator** is the cursor that does
+# the looping: it has `__next__`, which returns the next item or raises `StopIteration`, and an `__iter__`
+# that returns itself, so it can be used wherever an iterable is expected. An iterator is stateful and
+# one-shot: files, generators, `map`/`zip` objects and `itertools` results are iterators, which is why a
+# second loop over them is empty. Every iterator is an iterable; most iterables are not iterators.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-generators-work"}
+# A function containing `yield` is compiled as a generator function. Calling it creates a generator
+# object (an iterator) and runs none of the body. Each `next()` resumes the body until the next `yield`,
+# returns that value and suspends the frame, keeping its locals and position. When the body returns, the
+# generator raises `StopIteration` (carrying the return value); a `StopIteration` raised inside the body
+# becomes `RuntimeError` (PEP 479). Beyond `next()`, `send(v)` resumes it with `v` as the value of the
+# `yield` expression, `throw(exc)` raises at the `yield`, and `close()` raises `GeneratorExit` there so
+# `finally` blocks run. It is a state machine written as ordinary sequential code.
+
+# %% [markdown] course={"kind": "answer", "question": "q-when-would-you-use-a-generator-vs-a-list"}
+# A generator when the data is large or endless (a log file, a Kafka topic, rows of a big query), when
+# it is consumed once and in order (summed, written out, fed to the next stage), or when you may stop
+# early (`any`, `next`, the first N), so work you do not need is never done; memory stays constant and the
+# first result comes early. A list when you need the items more than once, their count, indexing,
+# sorting, or when the data is small and you want it materialised at a known point (for example to release
+# a database connection, or so that errors surface there and not later in some consumer). A common mix:
+# stream through generators and materialise only the small result.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-yield-from"}
+# `yield from sub` (Python 3.3, PEP 380) makes a generator delegate to the iterable `sub`: every item of
+# `sub` is yielded to our caller as if by `for x in sub: yield x`. For a sub-generator it is a full
+# two-way channel: the caller's `send()` values and `throw()` exceptions go straight to `sub`, `close()`
+# closes it, and when `sub` returns, the value of the `yield from` expression is its return value
+# (`result = yield from sub`). Uses: recursive generators (flattening trees, walking directories),
+# splitting a long generator into helpers, and composing coroutine-style generators; it was also the
+# basis of pre-`async` asyncio.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-create-a-generator-pipeline"}
+# Write each step as a small generator function that takes an iterable and yields results (read lines,
+# parse, filter, enrich, batch), or as a generator expression, and chain them: `write(batch(enrich(
+# valid(parse(read(path))))))`. The consumer at the end drives everything: each item flows through all
+# stages before the next is read, so memory is constant, output starts immediately, and a slow consumer
+# slows the producer (backpressure). Rules: no `list()`/`sorted()` in the middle, one job per stage, test
+# each stage with a small list, stop early with `islice`, and put resource handling (`with open`) inside
+# the generator that reads, so closing the pipeline closes the file. `itertools` provides the glue
+# (`chain`, `islice`, `groupby`, `batched` on 3.12+).
