@@ -103,8 +103,9 @@ print("blocks:", list(iter(lambda: stream.read(4), b"")))
 # over only once, and two nested loops share one cursor. That is right for a *stream* (a file, a
 # socket), wrong for a *collection*. A shortcut that gives you the second class for free: write
 # `__iter__` as a generator function (next lessons). The thing people get wrong: an exhausted iterator
-# must keep raising `StopIteration` on every later `next()`; one that starts over (or raises something
-# else) confuses `zip`, `itertools` and every reader.
+# must keep raising `StopIteration` on every later `next()`. Python's documentation calls an iterator
+# that starts over (or hands out items again) *broken*: code that calls `next()` once more, as
+# `zip` and `itertools` may, would get items it has already seen.
 
 # %% course={"kind": "demo"}
 class Countdown:
@@ -384,8 +385,8 @@ print("after close(), next() gives the default:", next(avg, "exhausted"))
 # %% [markdown] course={"kind": "lesson", "id": "itertools", "covers": ["c-itertools-module-deep-dive", "c-infinite-iterators-count-cycle-repeat", "c-finite-iterators-chain-compress", "c-combinatoric-product-permutations", "c-groupby-accumulate"]}
 # ### `itertools`: the standard pieces, all lazy
 #
-# Every function in `itertools` takes iterables and returns an **iterator**, so they chain without
-# building lists.
+# The functions in `itertools` take iterables and return **iterators** (`tee(it, n)` returns a tuple of
+# `n` of them), so they chain without building lists.
 #
 # | group | tools | ops example |
 # |---|---|---|
