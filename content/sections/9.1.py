@@ -2369,6 +2369,148 @@ def outages(checks):
             run = list(run)
             yield run[0][0], run[0][0] + len(run) - 1  # samples are not always one minute apart
 
+# %% [markdown] course={"kind": "exercise", "id": "drained"}
+# ### Drain a node for maintenance (a generator-based context manager)
+#
+# Write `drained(pool, node)` with `contextlib.contextmanager`: for the duration of a `with` block the
+# node is taken out of the load balancer's `pool` (a list of node names, changed in place), and the
+# `as` target gets the position it had. When the block ends, **also when it raises**, the node goes back
+# to that same position, and the exception (if any) still reaches the caller. A node that is not in the
+# pool raises `ValueError` before the block runs. If a name appears twice, the first one is drained.
+#
+# ```python
+# pool = ["web-1", "web-2", "web-3"]
+# with drained(pool, "web-2") as position:
+#     print(position, pool)        # 1 ['web-1', 'web-3']
+# pool                             # ['web-1', 'web-2', 'web-3']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Everything before the `yield` is the set-up, the yielded value is what `as` receives, everything after
+# is the clean-up. An exception in the block is raised *at the `yield`*.
+
+# %% [markdown] course={"kind": "hint"}
+# `index = pool.index(node)` (it raises `ValueError` for you), `del pool[index]`, then
+# `try: yield index` / `finally: pool.insert(index, node)`. No `except`: the exception must go on.
+
+# %% course={"kind": "solution"}
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def drained(pool: list[str], node: str) -> Iterator[int]:
+    ### BEGIN SOLUTION
+    index = pool.index(node)
+    del pool[index]
+    try:
+        yield index
+    finally:
+        pool.insert(index, node)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+pool = ["web-1", "web-2", "web-3"]
+before = pool
+with drained(pool, "web-2") as position:
+    assert position == 1 and pool == ["web-1", "web-3"], f"inside the block: position {position!r}, pool {pool}"
+assert pool == ["web-1", "web-2", "web-3"] and pool is before, f"the same list, restored: {pool}"
+### BEGIN HIDDEN TESTS
+with drained(pool, "web-1") as position:
+    assert position == 0 and pool == ["web-2", "web-3"]
+with drained(pool, "web-3") as position:
+    assert position == 2 and pool == ["web-1", "web-2"]
+assert pool == ["web-1", "web-2", "web-3"]
+twice = ["a", "b", "a"]
+with drained(twice, "a") as position:
+    assert position == 0 and twice == ["b", "a"], "the first of two equal names is drained"
+assert twice == ["a", "b", "a"]
+single = ["only"]
+with drained(single, "only") as position:
+    assert position == 0 and single == []
+assert single == ["only"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+pool = ["web-1", "web-2", "web-3"]
+try:
+    with drained(pool, "web-2"):
+        raise OSError("upgrade failed")
+except OSError as err:
+    assert str(err) == "upgrade failed"
+else:
+    raise AssertionError("the exception from the block must reach the caller")
+assert pool == ["web-1", "web-2", "web-3"], f"the node goes back even when the block fails: {pool}"
+### BEGIN HIDDEN TESTS
+try:
+    with drained(pool, "web-1"):
+        raise KeyboardInterrupt
+except KeyboardInterrupt:
+    pass
+assert pool == ["web-1", "web-2", "web-3"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+pool = ["web-1"]
+ran = []
+try:
+    with drained(pool, "db-1"):
+        ran.append("block")
+except ValueError:
+    pass
+else:
+    raise AssertionError("draining a node that is not in the pool raises ValueError")
+assert ran == [] and pool == ["web-1"], "the block does not run and the pool is unchanged"
+### BEGIN HIDDEN TESTS
+assert inspect.isgeneratorfunction(drained.__wrapped__), "write it as a generator with @contextmanager"
+try:
+    with drained(["Web-1"], "web-1"):
+        pass
+except ValueError:
+    pass
+else:
+    raise AssertionError("names are compared exactly")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-finally", "fails": ["t2"]}
+from contextlib import contextmanager
+
+
+@contextmanager
+def drained(pool, node):
+    index = pool.index(node)
+    del pool[index]
+    yield index
+    pool.insert(index, node)  # skipped when the block raises
+
+# %% course={"kind": "wrong", "id": "swallows-the-error", "fails": ["t2"]}
+from contextlib import contextmanager
+
+
+@contextmanager
+def drained(pool, node):
+    index = pool.index(node)
+    del pool[index]
+    try:
+        yield index
+    except Exception:
+        pass  # the failed upgrade looks like a success
+    finally:
+        pool.insert(index, node)
+
+# %% course={"kind": "wrong", "id": "puts-it-back-at-the-end", "fails": ["t1", "t2"]}
+from contextlib import contextmanager
+
+
+@contextmanager
+def drained(pool, node):
+    index = pool.index(node)
+    pool.remove(node)
+    try:
+        yield index
+    finally:
+        pool.append(node)  # the order of the pool changes
+
 # %% [markdown] course={"kind": "exercise", "id": "sequences", "item": "project-9-1-2"}
 # ### Mini-project 9.1.2, tested core: endless sequences, `take` and `nth`
 #
