@@ -11,31 +11,12 @@
 # through a lazy pipeline that reads only what it needs, drive a generator with `send`/`throw`/`close`, and pick the right `itertools` tool.
 
 # %% course={"kind": "setup", "id": "tap"}
-# A test helper: an iterator that counts how many items were pulled from it, and stops a greedy
-# answer (one that reads everything, or an endless stream) as soon as it pulls more than `limit`.
+# Tap(items, limit) counts in `.pulled` how many items code took from it (`.ends`: how often it was
+# asked past the end) and stops a greedy answer at item `limit + 1`: the tests use it to see laziness.
 import inspect
 import itertools
-from collections.abc import Iterable, Iterator
-from typing import Any
 
-
-class Tap:
-    """Iterate over `items`, counting pulls in `.pulled`; pulling item number `limit + 1` fails."""
-
-    def __init__(self, items: Iterable[Any], limit: int | None = None) -> None:
-        self._source = iter(items)
-        self.limit = limit
-        self.pulled = 0
-
-    def __iter__(self) -> "Tap":
-        return self
-
-    def __next__(self) -> Any:
-        if self.limit is not None and self.pulled >= self.limit:
-            raise AssertionError(f"pulled more than {self.limit} items: the code is not lazy enough")
-        item = next(self._source)
-        self.pulled += 1
-        return item
+from course.runtime.iterators import Tap
 
 
 # %% [markdown] course={"kind": "lesson", "id": "protocol", "covers": ["c-iterator-protocol", "c-iter-return-iterator", "c-next-return-next-value", "c-stopiteration-exception", "c-iterable-vs-iterator", "c-iterables-have-iter", "c-iterators-have-both-iter-and-next", "c-iter-and-next-built-in-functions"]}
@@ -1335,32 +1316,14 @@ assert next(a) == 40 and calls == [0, 1, 2, 3, 4], "the other iterator gets item
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-asked = []
-
-
-class Pages:
-    """A paginated API: counts every call of __next__, also the one that says 'no more'."""
-
-    def __init__(self, pages):
-        self.pages = list(pages)
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        asked.append(len(asked))
-        if not self.pages:
-            raise StopIteration
-        return self.pages.pop(0)
-
-
-r = Replayable(Pages(["p1", "p2"]))
-assert list(itertools.islice(r, 9)) == ["p1", "p2"] and len(asked) == 3, "two pages and one 'no more'"
-assert list(itertools.islice(r, 9)) == ["p1", "p2"] and len(asked) == 3, "an exhausted source is never asked again"
+pages = Tap(["p1", "p2"])  # a paginated API: counts the pages taken and the calls that said "no more"
+r = Replayable(pages)
+assert list(itertools.islice(r, 9)) == ["p1", "p2"] and (pages.pulled, pages.ends) == (2, 1), f"two pages and one 'no more': {pages}"
+assert list(itertools.islice(r, 9)) == ["p1", "p2"] and pages.ends == 1, f"an exhausted source is never asked again: {pages}"
 ### BEGIN HIDDEN TESTS
 it = iter(r)
 assert next(it, "end") == "p1" and next(it, "end") == "p2" and next(it, "end") == "end" and next(it, "end") == "end"
-assert len(asked) == 3
+assert (pages.pulled, pages.ends) == (2, 1)
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "reads-the-source-up-front", "fails": ["t2"]}
