@@ -13,10 +13,12 @@
 # %% course={"kind": "setup", "id": "tap"}
 # Tap(items, limit) counts in `.pulled` how many items code took from it (`.ends`: how often it was
 # asked past the end) and stops a greedy answer at item `limit + 1`: the tests use it to see laziness.
+# recursion_depth(f) reports how deeply f's calls of notebook functions nest (recursion observed).
 import inspect
 import itertools
 
 from course.runtime.iterators import Tap
+from course.runtime.meters import recursion_depth
 
 
 # %% [markdown] course={"kind": "lesson", "id": "protocol", "covers": ["c-iterator-protocol", "c-iter-return-iterator", "c-next-return-next-value", "c-stopiteration-exception", "c-iterable-vs-iterator", "c-iterables-have-iter", "c-iterators-have-both-iter-and-next", "c-iter-and-next-built-in-functions"]}
@@ -836,6 +838,7 @@ assert list(itertools.islice(log_entries(["a\r\n", "\tb\r\n", "c"]), 5)) == ["a\
 assert list(itertools.islice(log_entries(["a\n", "\n", "   \n", " b\n", "\n"]), 5)) == ["a\n b"], "blank lines are skipped, even inside an entry"
 assert list(itertools.islice(log_entries(["  orphan\n", "x\n"]), 5)) == ["  orphan", "x"], "a continuation before any entry starts its own entry"
 assert list(itertools.islice(log_entries(["0\n", "0\n"]), 5)) == ["0", "0"], "'0' is an entry"
+assert list(itertools.islice(log_entries(["ERROR x  \n", "  at y \r\n"]), 5)) == ["ERROR x  \n  at y "], "only the line ending goes, trailing spaces stay"
 assert list(itertools.islice(log_entries(["Fehler: Datei ü\n", "\u3000全角 space continues\n"]), 5)) == ["Fehler: Datei ü\n\u3000全角 space continues"]
 assert list(itertools.islice(log_entries([]), 5)) == [] and list(itertools.islice(log_entries(iter(["\n"])), 5)) == []
 ### END HIDDEN TESTS
@@ -898,6 +901,22 @@ def log_entries(lines):
             continue
         if entry is not None and line[0].isspace():
             entry += line
+            continue
+        if entry is not None:
+            yield entry
+        entry = line
+    if entry is not None:
+        yield entry
+
+# %% course={"kind": "wrong", "id": "rstrip-eats-trailing-spaces", "fails": ["t1"]}
+def log_entries(lines):
+    entry = None
+    for raw in lines:
+        line = raw.rstrip()  # also removes trailing spaces the entry had
+        if not line.strip():
+            continue
+        if entry is not None and line[0].isspace():
+            entry += "\n" + line
             continue
         if entry is not None:
             yield entry
@@ -1175,6 +1194,11 @@ assert inspect.isgenerator(gen), f"flatten must be a generator function, it retu
 endless = Tap(itertools.count(), limit=3)
 got = list(itertools.islice(flatten(["start", [endless]]), 4))
 assert got == ["start", 0, 1, 2] and endless.pulled == 3, f"an endless stream inside is read only as far as needed, got {got}"
+nested = 1
+for _ in range(10):
+    nested = [nested]
+_, depth = recursion_depth(lambda: next(flatten([nested])))
+assert depth >= 10, f"flatten must recurse (yield from flatten(item)) into each level: the input is 11 lists deep, your calls nested {depth} deep"
 ### BEGIN HIDDEN TESTS
 outer = Tap([[1], Tap([2, [3]], limit=2), [4]], limit=2)
 gen = flatten(outer)
@@ -1224,6 +1248,22 @@ def flatten(items):
             yield from flatten(item)
         else:
             yield item
+
+# %% course={"kind": "wrong", "id": "no-recursion", "fails": ["t3"]}
+from collections.abc import Iterable
+
+
+def flatten(items):
+    stack = [iter(items)]
+    while stack:
+        for item in stack[-1]:
+            if isinstance(item, (str, bytes)) or not isinstance(item, Iterable):
+                yield item
+            else:
+                stack.append(iter(item))
+                break
+        else:
+            stack.pop()
 
 # %% [markdown] course={"kind": "exercise", "id": "replayable", "item": "x-implement-lazy-evaluation-for-expensive"}
 # ### Compute once, replay many times (lazy evaluation)
@@ -1359,6 +1399,18 @@ class Replayable:
             yield self._cache[index]
             index += 1
 
+# %% course={"kind": "wrong", "id": "tee-asks-a-dry-source-again", "fails": ["t3"]}
+import itertools
+
+
+class Replayable:
+    def __init__(self, source):
+        self._source = iter(source)
+
+    def __iter__(self):
+        self._source, mine = itertools.tee(self._source)
+        return mine
+
 # %% [markdown] course={"kind": "exercise", "id": "canary-risk", "item": "dsa-iterables-and-iterators"}
 # ### Problem: Will the canary hit a broken node? (after HackerRank's *Iterables and Iterators*)
 #
@@ -1475,7 +1527,7 @@ def canary_risk(nodes, k):
 # - `it.has_next()` returns `True` or `False` (a `bool`): whether another int is coming. Empty lists,
 #   even nested ones, hold no int: `NestedIterator([[], [[]]]).has_next()` is `False`;
 # - it is lazy: it does not copy or walk the structure up front, and opens a sub-list only when it
-#   gets there (keep a stack of iterators, not a flattened list).
+#   gets there (a stack of iterators does that; a flattened copy does not).
 #
 # ```python
 # list(NestedIterator([1, [2, [3]], [], 4]))   # [1, 2, 3, 4]
@@ -1585,6 +1637,10 @@ class Rack(list):
     def __len__(self):
         self._seen()
         return super().__len__()
+
+    def __reversed__(self):
+        self._seen()
+        return super().__reversed__()
 
 
 layout = [1, Rack("r1", [2, 3]), Rack("r2", [4, Rack("r3", [5])])]
@@ -1868,6 +1924,34 @@ class Peekable:
         return self
 
     def __next__(self):
+        return next(self._it)
+
+# %% course={"kind": "wrong", "id": "none-as-no-default", "fails": ["t2"]}
+class Peekable:
+    def __init__(self, iterable):
+        self._it = iter(iterable)
+        self._buffer = []
+
+    def peek(self, default=None):
+        if not self._buffer:
+            try:
+                self._buffer.append(next(self._it))
+            except StopIteration:
+                if default is None:
+                    raise
+                return default
+        return self._buffer[0]
+
+    def has_next(self):
+        end = object()
+        return self.peek(end) is not end
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._buffer:
+            return self._buffer.pop()
         return next(self._it)
 
 # %% [markdown] course={"kind": "exercise", "id": "usage-meter"}
@@ -2249,7 +2333,7 @@ def by_service(results):
 # `ok` a `bool`; samples need not be one minute apart). Write the generator function
 # `outages(checks)` that yields `(first_minute, last_minute)` for every run of **consecutive** failed
 # checks, in order. It must stream: after yielding an outage it has read only one check past it (the
-# first good check that ended it). Use `itertools.groupby`.
+# first good check that ended it). `itertools.groupby` finds the runs for you.
 #
 # ```python
 # list(outages([(0, True), (5, False), (10, False), (15, True), (20, False)]))   # [(5, 10), (20, 20)]
@@ -2926,6 +3010,23 @@ q = queue.Queue()
 for item in ("a", "b", STOP):
     q.put(item)
 assert list(itertools.islice(Stream(from_queue(q, STOP)).map(str.upper), 5)) == ["A", "B"]
+
+
+class SlowProducer(queue.Queue):
+    """A producer slower than its consumer: each item arrives only while somebody waits in get()."""
+
+    def __init__(self, items):
+        super().__init__()
+        self.later = list(items)
+
+    def get(self, block=True, timeout=None):
+        if block and self.later and self.empty():
+            self.put(self.later.pop(0))
+        return super().get(block, timeout)
+
+
+got = list(itertools.islice(from_queue(SlowProducer(["a", None, 0, STOP, "after"]), STOP), 9))
+assert got == ["a", None, 0], f"an empty queue means 'wait', not 'done': only the stop object ends the stream, got {got}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "eager-steps", "fails": ["t2"]}
@@ -3028,6 +3129,40 @@ def from_queue(q, stop):
     while True:
         item = q.get()
         if not item or item is stop:  # None and 0 end the stream too
+            return
+        yield item
+
+# %% course={"kind": "wrong", "id": "stops-when-the-queue-is-empty", "fails": ["t3"]}
+import itertools
+
+
+class Stream:
+    def __init__(self, source):
+        self._items = iter(source)
+
+    def __iter__(self):
+        return self._items
+
+    def map(self, func):
+        return Stream(map(func, self._items))
+
+    def filter(self, pred):
+        return Stream(filter(pred, self._items))
+
+    def batch(self, size):
+        if size < 1:
+            raise ValueError("size")
+        items = self._items
+        return Stream(iter(lambda: tuple(itertools.islice(items, size)), ()))
+
+    def take(self, n):
+        return Stream(itertools.islice(self._items, n))
+
+
+def from_queue(q, stop):
+    while not q.empty():  # a producer that is a little slower ends the stream early
+        item = q.get()
+        if item is stop:
             return
         yield item
 
