@@ -1,14 +1,16 @@
-"""Tap: counts the items code pulls, stops a greedy reader at limit + 1 and names its line."""
+"""Tap: counts the items code pulls, stops a greedy reader at limit + 1 and names its line.
+LateQueue: items arrive only while a consumer waits; a wait that could never end fails at once."""
 
 from __future__ import annotations
 
 import itertools
 import linecache
+import queue
 from typing import Any
 
 import pytest
 
-from course.runtime.iterators import Tap
+from course.runtime.iterators import LateQueue, Tap
 from course.runtime.meters import TooMuchWork
 
 
@@ -97,3 +99,37 @@ def test_repr() -> None:
     tap = Tap([1], limit=4)
     next(tap)
     assert repr(tap) == "Tap(pulled=1, ends=0, limit=4)"
+
+
+def test_late_queue_delivers_one_item_per_waiting_get() -> None:
+    q = LateQueue(["a", None, 0])
+    assert q.empty() and q.qsize() == 0 and q.undelivered == 3, "nothing has arrived before anybody waits"
+    assert q.get() == "a" and q.empty() and q.undelivered == 2
+    with pytest.raises(queue.Empty):
+        q.get_nowait()  # a consumer that does not wait sees an empty queue
+    assert q.get(timeout=5) is None and q.get() == 0 and q.undelivered == 0
+
+
+def test_late_queue_keeps_what_was_put_first() -> None:
+    q: LateQueue[str] = LateQueue(["later"])
+    q.put("now")
+    assert q.get() == "now" and q.undelivered == 1 and q.get() == "later"
+
+
+def test_late_queue_fails_instead_of_waiting_for_ever() -> None:
+    q = LateQueue(["only"])
+    assert q.get() == "only"
+    with pytest.raises(AssertionError, match="never receive another item"):
+        q.get()
+    with pytest.raises(queue.Empty):
+        q.get(block=False)
+
+
+def test_an_empty_check_stops_early_on_a_late_queue() -> None:
+    def drain_until_empty(q: queue.Queue[int]) -> list[int]:
+        out = []
+        while not q.empty():
+            out.append(q.get())
+        return out
+
+    assert drain_until_empty(LateQueue([1, 2])) == []

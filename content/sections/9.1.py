@@ -13,11 +13,12 @@
 # %% course={"kind": "setup", "id": "tap"}
 # Tap(items, limit) counts in `.pulled` how many items code took from it (`.ends`: how often it was
 # asked past the end) and stops a greedy answer at item `limit + 1`: the tests use it to see laziness.
-# recursion_depth(f) reports how deeply f's calls of notebook functions nest (recursion observed).
+# LateQueue(items) is a queue.Queue whose items arrive one by one while a consumer waits in get(): its
+# producer is always slower than you. recursion_depth(f): how deeply f's calls of your functions nest.
 import inspect
 import itertools
 
-from course.runtime.iterators import Tap
+from course.runtime.iterators import LateQueue, Tap
 from course.runtime.meters import recursion_depth
 
 
@@ -1064,7 +1065,7 @@ assert list(itertools.islice(slow_paths(["GET /x 200 0"], 0), 5)) == ["/x"] and 
 # %% course={"kind": "test", "points": 2}
 log = Tap(itertools.cycle(["GET /a 200 5", "GET /b 200 7", "GET /slow 200 900"]), limit=3)
 paths = slow_paths(log, 500)
-assert inspect.isgenerator(paths) or type(paths).__name__ == "generator", f"slow_paths must return a generator, got {type(paths).__name__}"
+assert inspect.isgenerator(paths), f"slow_paths must return a generator, got {type(paths).__name__}"
 assert log.pulled == 0, "nothing is read before the first next()"
 assert next(paths) == "/slow" and log.pulled == 3, f"the first slow path needs 3 lines, read {log.pulled}"
 ### BEGIN HIDDEN TESTS
@@ -1450,7 +1451,8 @@ class Replayable:
 # character a healthy one. A canary release picks `k` **different** nodes, every set of `k` nodes
 # equally likely. Write `canary_risk(nodes, k)` returning the probability that at least one chosen
 # node is down, as an exact `fractions.Fraction`. `k` must be between `0` and `len(nodes)` (both
-# included), otherwise `ValueError`. Count the cases with `itertools`.
+# included), otherwise `ValueError`. Count the cases with `itertools` (`math.comb` gives a formula
+# too, but here the point is the counting).
 #
 # ```python
 # canary_risk("uudu", 2)   # Fraction(1, 2): 3 of the 6 pairs contain the broken node
@@ -2914,7 +2916,8 @@ def nth(iterable, index):
 # - Backpressure: items flow only when the consumer pulls. Each item that reaches the consumer has been
 #   pulled from the source once, mapped once, and nothing more is pulled than needed (`take(3)` pulls 3).
 # - `from_queue(q, stop)`: a generator that yields items from a `queue.Queue` with `q.get()` until it
-#   gets the object `stop` (which it does not yield). Items such as `None` or `0` are ordinary items.
+#   gets the object `stop` (which it does not yield); an empty queue means "wait", not "done". Items
+#   such as `None` or `0` are ordinary items.
 #
 # ```python
 # list(Stream(range(10)).filter(lambda n: n % 2).map(str).batch(2))   # [('1', '3'), ('5', '7'), ('9',)]
@@ -3027,39 +3030,20 @@ else:
 import queue
 
 STOP = object()
-q = queue.Queue()
-for item in ("job-1", None, 0, "job-2", STOP, "after the stop"):
-    q.put(item)
+q = LateQueue(["job-1", None, 0, "job-2", STOP, "after the stop"])  # a Queue whose items arrive while you wait in get()
 jobs = from_queue(q, STOP)
-assert inspect.isgenerator(jobs) and q.qsize() == 6, "from_queue is a generator that takes nothing before it is asked"
+assert inspect.isgenerator(jobs) and q.undelivered == 6, "from_queue is a generator that takes nothing before it is asked"
 got = list(itertools.islice(jobs, 10))
-assert got == ["job-1", None, 0, "job-2"], f"None and 0 are items; the stop object ends the stream; got {got}"
-assert q.qsize() == 1, "it stops reading at the stop object"
+assert got == ["job-1", None, 0, "job-2"], f"None and 0 are items, an empty queue means 'wait', the stop object ends the stream; got {got}"
+assert q.undelivered == 1, "it stops reading at the stop object"
 ### BEGIN HIDDEN TESTS
-q = queue.Queue()
-q.put(STOP)
-assert list(itertools.islice(from_queue(q, STOP), 5)) == [] and q.qsize() == 0
+q = LateQueue([STOP])
+assert list(itertools.islice(from_queue(q, STOP), 5)) == [] and q.undelivered == 0
 q = queue.Queue()
 for item in ("a", "b", STOP):
     q.put(item)
-assert list(itertools.islice(Stream(from_queue(q, STOP)).map(str.upper), 5)) == ["A", "B"]
-
-
-class SlowProducer(queue.Queue):
-    """A producer slower than its consumer: each item arrives only while somebody waits in get()."""
-
-    def __init__(self, items):
-        super().__init__()
-        self.later = list(items)
-
-    def get(self, block=True, timeout=None):
-        if block and self.later and self.empty():
-            self.put(self.later.pop(0))
-        return super().get(block, timeout)
-
-
-got = list(itertools.islice(from_queue(SlowProducer(["a", None, 0, STOP, "after"]), STOP), 9))
-assert got == ["a", None, 0], f"an empty queue means 'wait', not 'done': only the stop object ends the stream, got {got}"
+got = list(itertools.islice(Stream(from_queue(q, STOP)).map(str.upper), 3))
+assert got == ["A", "B"] and q.qsize() == 0, f"a plain, filled queue.Queue works too, got {got}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "eager-steps", "fails": ["t2"]}
@@ -3199,6 +3183,37 @@ def from_queue(q, stop):
             return
         yield item
 
+# %% course={"kind": "wrong", "id": "never-stops", "fails": ["t3"]}
+import itertools
+
+
+class Stream:
+    def __init__(self, source):
+        self._items = iter(source)
+
+    def __iter__(self):
+        return self._items
+
+    def map(self, func):
+        return Stream(map(func, self._items))
+
+    def filter(self, pred):
+        return Stream(filter(pred, self._items))
+
+    def batch(self, size):
+        if size < 1:
+            raise ValueError("size")
+        items = self._items
+        return Stream(iter(lambda: tuple(itertools.islice(items, size)), ()))
+
+    def take(self, n):
+        return Stream(itertools.islice(self._items, n))
+
+
+def from_queue(q, stop):
+    while True:
+        yield q.get()  # hands out the stop object too, then waits for ever on the empty queue
+
 # %% [markdown] course={"kind": "task", "id": "streaming-processor", "item": "project-9-1-1", "points": 3}
 # ### Project 9.1.1: a streaming data processor
 #
@@ -3231,8 +3246,8 @@ def from_queue(q, stop):
 # A function containing `yield` is compiled as a generator function. Calling it creates a generator
 # object (an iterator) and runs none of the body. Each `next()` resumes the body until the next `yield`,
 # returns that value and suspends the frame, keeping its locals and position. When the body returns, the
-# generator raises `StopIteration` (carrying the return value); a `StopIteration` raised inside the body
-# becomes `RuntimeError` (PEP 479). Beyond `next()`, `send(v)` resumes it with `v` as the value of the
+# generator raises `StopIteration` (carrying the return value); a `StopIteration` that escapes from the
+# body uncaught becomes `RuntimeError` (PEP 479). Beyond `next()`, `send(v)` resumes it with `v` as the value of the
 # `yield` expression, `throw(exc)` raises at the `yield`, and `close()` raises `GeneratorExit` there so
 # `finally` blocks run. It is a state machine written as ordinary sequential code.
 

@@ -1,4 +1,7 @@
-"""An iterator that counts how far code reads it, for tests of laziness and streaming.
+"""Streams that watch how code reads them, for tests of laziness and streaming.
+
+:class:`Tap` is an iterator that counts how far code reads it; :class:`LateQueue` a queue whose
+producer is always slower than its consumer.
 
 A test hands the learner's generator, pipeline or iterator class a :class:`Tap` instead of a
 list, often over an endless source (``itertools.count()``, ``itertools.cycle(...)``), and then
@@ -12,6 +15,8 @@ Standard library only: it runs in learners' kernels, the proof worker and nbgrad
 
 from __future__ import annotations
 
+import queue
+from collections import deque
 from collections.abc import Iterable
 from typing import Generic, TypeVar
 
@@ -58,3 +63,35 @@ class Tap(Generic[T]):
 
     def __repr__(self) -> str:
         return f"Tap(pulled={self.pulled}, ends={self.ends}, limit={self.limit})"
+
+
+class LateQueue(queue.Queue[T], Generic[T]):
+    """A ``queue.Queue`` fed by a producer slower than its consumer: each of ``items``, in order,
+    arrives only when a consumer waits in a blocking ``get()`` on the empty queue.
+
+    So ``empty()`` is true whenever the consumer has taken all that has arrived, though more is
+    coming: code that takes an empty queue for "the stream is done" stops early, on every machine,
+    with no thread and no timing. A blocking ``get()`` when nothing is left to arrive raises
+    ``AssertionError`` at once instead of waiting for ever (code that reads past its stop marker
+    fails instead of hanging the notebook). Non-blocking gets (``get_nowait()``) behave as on any
+    queue and raise ``queue.Empty``. ``undelivered`` counts the items not taken yet, queued or to come.
+    For one consumer thread.
+    """
+
+    def __init__(self, items: Iterable[T]) -> None:
+        super().__init__()
+        self._later = deque(items)
+
+    @property
+    def undelivered(self) -> int:
+        return len(self._later) + self.qsize()
+
+    def get(self, block: bool = True, timeout: float | None = None) -> T:
+        if block and self.empty():
+            if not self._later:
+                raise AssertionError(
+                    "get() waits on an empty queue that will never receive another item: the code "
+                    "would hang here (did it read past the stop marker?)"
+                )
+            self.put(self._later.popleft())
+        return super().get(block, timeout)
