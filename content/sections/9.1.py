@@ -1286,7 +1286,7 @@ def flatten(items):
 from collections.abc import Iterable
 
 
-def flatten(items):
+def flatten(items):  # right items, but a hand-made stack instead of recursion with yield from
     stack = [iter(items)]
     while stack:
         for item in stack[-1]:
@@ -1441,7 +1441,7 @@ class Replayable:
         self._source = iter(source)
 
     def __iter__(self):
-        self._source, mine = itertools.tee(self._source)
+        self._source, mine = itertools.tee(self._source)  # each copy asks the source again at its end
         return mine
 
 # %% [markdown] course={"kind": "exercise", "id": "canary-risk", "item": "dsa-iterables-and-iterators"}
@@ -1966,7 +1966,7 @@ class Peekable:
         self._it = iter(iterable)
         self._buffer = []
 
-    def peek(self, default=None):
+    def peek(self, default=None):  # peek(None) and peek() look the same: None cannot be a default
         if not self._buffer:
             try:
                 self._buffer.append(next(self._it))
