@@ -49,8 +49,8 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "8.1": 9,  # issue 13: Exception Handling
     "8.2": 12,  # issue 13: Debugging Techniques
     "8.3": 10,  # issue 13: Production Logging
-    "9.2": 13,  # issue 14: Decorators
     "9.1": 14,  # issue 14: Iterators & Generators
+    "9.2": 13,  # issue 14: Decorators
 }
 
 
