@@ -285,7 +285,7 @@ def count_primes(bounds):
             found += 1
     return found, time.thread_time() - cpu
 """
-pieces = [(0, 30_000), (30_000, 60_000), (60_000, 90_000), (90_000, 120_000)]
+pieces = [(0, 20_000), (20_000, 40_000), (40_000, 60_000), (60_000, 80_000)]
 
 
 def run(plan: Callable[[], list[tuple[int, float]]]) -> tuple[int, float, float]:
@@ -444,19 +444,28 @@ class WatchedLock:
         self.release()
 
 
-def start_daemon(target: Callable[[], object]) -> tuple[threading.Thread, threading.Event]:
-    """Start `target` in a daemon thread; the event is set when it returns (or raises)."""
-    done = threading.Event()
+class Background:
+    """Run `target` in a daemon thread: `done` is set when it returns or raises, `error` keeps what it raised."""
 
-    def run() -> None:
+    def __init__(self, target: Callable[[], object]) -> None:
+        self.done = threading.Event()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(target,), daemon=True)
+        self.thread.start()
+
+    def _run(self, target: Callable[[], object]) -> None:
         try:
             target()
+        except BaseException as err:  # handed to the test by finish()
+            self.error = err
         finally:
-            done.set()
+            self.done.set()
 
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread, done
+    def finish(self, backstop: float = 30.0) -> None:
+        """Wait for the thread to end (a backstop only for a broken answer); raise what it raised."""
+        self.thread.join(backstop)
+        if self.error is not None:
+            raise self.error
 
 
 def wait_until(condition: Callable[[], bool], backstop: float = 30.0) -> bool:
@@ -640,14 +649,17 @@ assert lock.acquired == 2 and not lock.locked(), "use the lock you are given, an
 # %% course={"kind": "test", "points": 3}
 # Force the worst interleaving: A reads and is paused; B deposits while A is paused; then A goes on.
 account, lock = PausingAccount(0), WatchedLock()
-a_thread, a_done = start_daemon(lambda: deposit(account, 10, lock))
-assert account.first_read.wait(timeout=30), "deposit must read the balance"
-b_thread, b_done = start_daemon(lambda: deposit(account, 5, lock))
-assert wait_until(lambda: b_done.is_set() or lock.someone_waits.is_set()), "B neither finished nor waited"
+a = Background(lambda: deposit(account, 10, lock))
+wait_until(lambda: account.first_read.is_set() or a.done.is_set())
+if a.done.is_set():
+    a.finish()  # it ended without pausing: show what it raised
+assert account.first_read.is_set(), "deposit must read the balance"
+b = Background(lambda: deposit(account, 5, lock))
+assert wait_until(lambda: b.done.is_set() or lock.someone_waits.is_set()), "B neither finished nor waited"
 account.go.set()  # now A continues
-a_thread.join(timeout=30)
-b_thread.join(timeout=30)
-assert a_done.is_set() and b_done.is_set(), "both deposits finish once A is let go"
+a.finish()
+b.finish()
+assert a.done.is_set() and b.done.is_set(), "both deposits finish once A is let go"
 assert account.balance == 15, f"10 + 5 deposited, the account holds {account.balance}: a deposit was lost"
 
 # %% course={"kind": "wrong", "id": "no-lock"}
@@ -957,7 +969,7 @@ def map_in_processes(fn, chunks, workers):
 # Before you blame (or praise) the GIL, measure. Write `best_of(fn, repeat, clock=time.perf_counter)`
 # that calls `fn()` exactly `repeat` times, reads `clock()` right before and right after **each** call,
 # and returns the **shortest** of those durations (the run least disturbed by everything else the
-# machine does). `repeat` below 1 raises `ValueError`. The clock is a parameter so the tests can give
+# machine does). `repeat` below 1 raises a `ValueError` whose message names `repeat`. The clock is a parameter so the tests can give
 # you a scripted one.
 #
 # ```python
@@ -1023,7 +1035,8 @@ for bad in (0, -2):
     touched = []
     try:
         best_of(lambda: touched.append(1), bad, clock=lambda: touched.append(2) or 0.0)
-    except ValueError:
+    except ValueError as err:
+        assert "repeat" in str(err), f"say what is wrong: {err}"
         assert touched == [], "check repeat before calling anything"
     else:
         raise AssertionError(f"repeat={bad} must raise ValueError")
@@ -1032,7 +1045,7 @@ assert best_of(lambda: sum(range(1000)), 3) >= 0.0, "the default clock is a real
 # %% course={"kind": "wrong", "id": "mean-not-min"}
 def best_of(fn, repeat, clock=time.perf_counter):
     if repeat < 1:
-        raise ValueError(repeat)
+        raise ValueError(f"repeat={repeat}")
     start = clock()
     for _ in range(repeat):
         fn()
@@ -1041,7 +1054,7 @@ def best_of(fn, repeat, clock=time.perf_counter):
 # %% course={"kind": "wrong", "id": "one-reading-per-run"}
 def best_of(fn, repeat, clock=time.perf_counter):
     if repeat < 1:
-        raise ValueError(repeat)
+        raise ValueError(f"repeat={repeat}")
     durations, last = [], clock()
     for _ in range(repeat):
         fn()
@@ -1053,7 +1066,7 @@ def best_of(fn, repeat, clock=time.perf_counter):
 # %% course={"kind": "wrong", "id": "ignores-clock"}
 def best_of(fn, repeat, clock=time.perf_counter):
     if repeat < 1:
-        raise ValueError(repeat)
+        raise ValueError(f"repeat={repeat}")
     durations = []
     for _ in range(repeat):
         start = time.perf_counter()  # the real clock, whatever the caller passed
