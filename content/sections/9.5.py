@@ -285,7 +285,7 @@ def count_primes(bounds):
             found += 1
     return found, time.thread_time() - cpu
 """
-pieces = [(0, 20_000), (20_000, 40_000), (40_000, 60_000), (60_000, 80_000)]
+pieces = [(0, 15_000), (15_000, 30_000), (30_000, 45_000), (45_000, 60_000)]
 
 
 def run(plan: Callable[[], list[tuple[int, float]]]) -> tuple[int, float, float]:
