@@ -170,7 +170,7 @@ print("two increments, final count:", lost_update_forced())  # 1, not 2
 #   `sys.getswitchinterval()`, 0.005 s by default (checked on 3.11.7, 3.12.1 and 3.13.0);
 #   `sys.setswitchinterval()` changes it for the whole process;
 # - **by C extensions that do long work on their own memory**: `hashlib` releases it while hashing a
-#   large buffer (CPython does so above 2 KiB), `zlib` while compressing, NumPy in most array operations.
+#   large buffer (CPython does so from 2 KiB up), `zlib` while compressing, NumPy in most array operations.
 #   A C function that does *not* release it (`sum()` over a `range`, `sorted()` of a list of numbers) holds it
 #   for its whole run, switch interval or not: the hand-over only happens between bytecode
 #   instructions.
