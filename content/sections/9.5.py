@@ -312,6 +312,39 @@ for name, (primes, wall, cpu) in outcome.items():
     print(f"{name:12} {primes} primes  speed {serial_wall / wall:4.2f}x serial   cores busy on average: {cpu / wall:4.2f}")
 print(f"(this machine has {os.cpu_count()} cores, shared with whatever else runs on it)")
 
+# %% [markdown] course={"kind": "text"}
+# async overlaps waits in **one** thread: each `await` hands control back to the event loop, which runs
+# another coroutine. The order of the log shows all three "requests" waiting at the same time. (A
+# notebook already runs an event loop in its main thread, so the demo runs `asyncio.run` in a helper
+# thread; in a script you call `asyncio.run(main())` directly.)
+
+# %% course={"kind": "demo"}
+import asyncio
+
+
+async def fake_request(name: str, log: list[str], opened: asyncio.Event, threads: set[int]) -> None:
+    threads.add(threading.get_ident())
+    log.append(f"{name} sent")
+    await opened.wait()  # a network wait: the loop runs the other coroutines meanwhile
+    log.append(f"{name} answered")
+
+
+async def three_requests() -> tuple[list[str], set[int]]:
+    log: list[str] = []
+    threads: set[int] = set()
+    opened = asyncio.Event()
+    tasks = [asyncio.create_task(fake_request(name, log, opened, threads)) for name in ("api", "db", "s3")]
+    await asyncio.sleep(0)  # let all three start and wait
+    opened.set()  # the "answers" arrive
+    await asyncio.gather(*tasks)
+    return log, threads
+
+
+with ThreadPoolExecutor(1) as helper:
+    log, threads_used = helper.submit(asyncio.run, three_requests()).result()
+print(" -> ".join(log))
+print("threads used by the coroutines:", len(threads_used))
+
 # %% [markdown] course={"kind": "lesson", "id": "implementations", "covers": ["c-gil-free-implementations", "c-jython", "c-ironpython", "c-pypy-still-has-gil"]}
 # ### Other Pythons
 #
