@@ -16,10 +16,9 @@
 # makes everything slower, but it does not change who ran, in which order, or how many steps happened.
 # Worker processes are started with the "spawn" method (what macOS and Windows use by default), so
 # the functions they run must live in a real module: `scratch_modules` writes one to a temporary
-# folder for the length of a `with` block. `no_children_left()` stops any worker process a cell
-# leaves behind (a failing test or a pool nobody shut down) when the cell ends. `record_turns` is the
-# experiment of the first lesson (an exercise uses it too).
-import contextlib
+# folder for the length of a `with` block. `no_children_left()` kills and reaps any worker process a
+# block leaves behind (and fails the block that leaves one running: a pool nobody shut down).
+# `record_turns` is the experiment of the first lesson (an exercise uses it too).
 import dis
 import hashlib
 import multiprocessing
@@ -29,12 +28,14 @@ import sysconfig
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from course.runtime.modules import scratch_modules
+from course.runtime.processes import no_children_left
+from course.runtime.threads import Background, PausingStore, WatchedLock, new_threads, settled, wait_until
 
 SPAWN = multiprocessing.get_context("spawn")
 
@@ -56,16 +57,6 @@ def record_turns(steps: int) -> list[str]:
         t.join()
     return trace
 
-
-@contextlib.contextmanager
-def no_children_left() -> Iterator[None]:
-    """Kill and reap every multiprocessing child still running when the block ends, however it ends."""
-    try:
-        yield
-    finally:
-        for child in multiprocessing.active_children():
-            child.kill()
-            child.join()
 
 
 # %% [markdown] course={"kind": "lesson", "id": "what-is", "covers": ["c-what-is-the-gil", "c-why-does-the-gil-exist"]}
@@ -104,7 +95,7 @@ print("after del:", sys.getrefcount(payload))
 
 # %% course={"kind": "demo"}
 # record_turns (setup cell): two threads append their letter to one list, step by step.
-trace = record_turns(2_000_000)
+trace = record_turns(800_000)
 switches = sum(1 for before, after in zip(trace, trace[1:]) if before != after)
 print(f"{len(trace):,} steps, the running thread changed {switches} times")
 print(f"so a thread ran about {len(trace) // (switches + 1):,} steps in a row before handing the GIL over")
@@ -176,9 +167,11 @@ print("two increments, final count:", lost_update_forced())  # 1, not 2
 #   instructions.
 #
 # The demo counts how far a background thread gets (a plain Python loop that counts) while the main
-# thread does one thing. Compare the counts per thing: tiny while the main thread holds the GIL in C
-# code, large while it sleeps, hashes or compresses. (The few tens of thousands in the first line come
-# from one switch interval, when the background thread held the GIL just before the call.)
+# thread does one thing for a few tens of milliseconds. While the main thread holds the GIL in C code,
+# the background only gets the switch interval or two around the call; while the main thread sleeps,
+# hashes or compresses, the background runs during the whole call and counts further (typically two to
+# four times as far here; a busy machine blurs the numbers, and a job shorter than a few switch
+# intervals would show nothing).
 
 # %% course={"kind": "demo"}
 print("switch interval:", sys.getswitchinterval(), "seconds")
@@ -206,12 +199,12 @@ def background_progress(action: Callable[[], object]) -> int:
     return during
 
 
-big = bytes(20_000_000)  # 20 MB of zeros
+big = bytes(16_000_000)  # 16 MB of zeros
 for label, action in [
-    ("sum(range(...)) in C, holds the GIL", lambda: sum(range(4_000_000))),
-    ("time.sleep(0.05), releases it", lambda: time.sleep(0.05)),
-    ("sha256 of 20 MB, releases it", lambda: hashlib.sha256(big).digest()),
-    ("zlib.compress of 20 MB, releases it", lambda: zlib.compress(big, 1)),
+    ("sum(range(...)) in C, holds the GIL", lambda: sum(range(3_000_000))),
+    ("time.sleep(0.04), releases it", lambda: time.sleep(0.04)),
+    ("sha256 of 16 MB, releases it", lambda: hashlib.sha256(big).digest()),
+    ("zlib.compress of 16 MB, releases it", lambda: zlib.compress(big, 1)),
 ]:
     print(f"{label:40} background steps: {background_progress(action):>10,}")
 
@@ -285,7 +278,7 @@ def count_primes(bounds):
             found += 1
     return found, time.thread_time() - cpu
 """
-pieces = [(0, 15_000), (15_000, 30_000), (30_000, 45_000), (45_000, 60_000)]
+pieces = [(0, 9_000), (9_000, 18_000), (18_000, 27_000), (27_000, 36_000)]
 
 
 def run(plan: Callable[[], list[tuple[int, float]]]) -> tuple[int, float, float]:
@@ -426,89 +419,10 @@ print(f"{len(items):,} tasks: {one_task_per_item:,} bytes pickled in {len(items)
 print(f"4 chunks:      {four_chunks:,} bytes pickled in 4 messages")
 
 # %% course={"kind": "setup", "id": "test-doubles"}
-# Stand-ins the exercise tests use to *force* interleavings instead of hoping for them.
-class PausingAccount:
-    """A balance kept elsewhere. Its first `read()` stops until the test sets `go`: the test decides when
-    that thread continues. `first_read` is set once that reader is paused."""
-
-    def __init__(self, balance: int = 0) -> None:
-        self.balance = balance
-        self.reads = 0
-        self.first_read = threading.Event()
-        self.go = threading.Event()
-
-    def read(self) -> int:
-        self.reads += 1
-        value = self.balance
-        if self.reads == 1:
-            self.first_read.set()
-            self.go.wait(timeout=30)  # a backstop only: the tests set `go`
-        return value
-
-    def write(self, value: int) -> None:
-        self.balance = value
-
-
-class WatchedLock:
-    """A `threading.Lock` that tells the test when a thread has to wait for it (`someone_waits`)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.someone_waits = threading.Event()
-        self.acquired = 0
-
-    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
-        if self._lock.locked():
-            self.someone_waits.set()
-        got = self._lock.acquire(blocking, timeout)
-        self.acquired += got
-        return got
-
-    def release(self) -> None:
-        self._lock.release()
-
-    def locked(self) -> bool:
-        return self._lock.locked()
-
-    def __enter__(self) -> bool:
-        return self.acquire()
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
-
-
-class Background:
-    """Run `target` in a daemon thread: `done` is set when it returns or raises, `error` keeps what it raised."""
-
-    def __init__(self, target: Callable[[], object]) -> None:
-        self.done = threading.Event()
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(target,), daemon=True)
-        self.thread.start()
-
-    def _run(self, target: Callable[[], object]) -> None:
-        try:
-            target()
-        except BaseException as err:  # handed to the test by finish()
-            self.error = err
-        finally:
-            self.done.set()
-
-    def finish(self, backstop: float = 30.0) -> None:
-        """Wait for the thread to end (a backstop only for a broken answer); raise what it raised."""
-        self.thread.join(backstop)
-        if self.error is not None:
-            raise self.error
-
-
-def wait_until(condition: Callable[[], bool], backstop: float = 30.0) -> bool:
-    """Poll `condition` until it holds; False only after `backstop` seconds (a broken answer)."""
-    deadline = time.monotonic() + backstop
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.001)
-    return True
+# The exercise tests force interleavings instead of hoping for them, with course.runtime.threads
+# (imported above): `PausingStore` (a value whose first read pauses until the test says go),
+# `WatchedLock` (reports a thread waiting for it), `Background` (a call in another thread), and
+# `wait_until` / `settled`, which give up as soon as the threads that could still act sit idle.
 
 
 @dataclass(frozen=True)
@@ -649,11 +563,11 @@ def turns(trace):
 # `account.write(value)` stores it. Many threads call `deposit(account, amount, lock)` on the same
 # account with the **same** `lock`. Write `deposit` so that no deposit is ever lost, whatever the
 # interleaving, and return the new balance. Use the lock you are given (the tests give you one that
-# reports whether a thread had to wait for it).
+# reports whether a thread had to wait for it) and release it before you return.
 #
 # ```python
-# account = PausingAccount(100); account.first_read.set()  # (no pausing needed here)
-# deposit(account, 5, threading.Lock())   # 105, and account.balance == 105
+# account = PausingStore(100); account.go.set()   # a test double: account.read(), account.write(v)
+# deposit(account, 5, threading.Lock())           # 105, and account.value == 105
 # ```
 
 # %% [markdown] course={"kind": "hint"}
@@ -672,28 +586,32 @@ def deposit(account: Any, amount: int, lock: Any) -> int:
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-account, lock = PausingAccount(100), WatchedLock()
+account, lock = PausingStore(100), WatchedLock()
 account.go.set()  # nobody pauses in this test
 assert deposit(account, 5, lock) == 105, "the new balance is returned"
-assert account.balance == 105, f"and written back; the account holds {account.balance}"
-assert deposit(account, -30, lock) == 75 and account.balance == 75, "a withdrawal is a negative deposit"
+assert account.value == 105, f"and written back; the account holds {account.value}"
+assert deposit(account, -30, lock) == 75 and account.value == 75, "a withdrawal is a negative deposit"
 assert lock.acquired == 2 and not lock.locked(), "use the lock you are given, and release it"
 
 # %% course={"kind": "test", "points": 3}
 # Force the worst interleaving: A reads and is paused; B deposits while A is paused; then A goes on.
-account, lock = PausingAccount(0), WatchedLock()
-a = Background(lambda: deposit(account, 10, lock))
-wait_until(lambda: account.first_read.is_set() or a.done.is_set())
-if a.done.is_set():
-    a.finish()  # it ended without pausing: show what it raised
-assert account.first_read.is_set(), "deposit must read the balance"
-b = Background(lambda: deposit(account, 5, lock))
-assert wait_until(lambda: b.done.is_set() or lock.someone_waits.is_set()), "B neither finished nor waited"
-account.go.set()  # now A continues
+account, lock = PausingStore(0), WatchedLock()
+try:
+    a = Background(lambda: deposit(account, 10, lock), name="deposit A")
+    if not wait_until(lambda: account.first_read.is_set() or a.done.is_set(), [a.thread]):
+        a.finish()  # stuck before reading: say so
+    if a.done.is_set():
+        a.finish()  # it ended without pausing: show what it raised
+    assert account.first_read.is_set(), "deposit must read the balance"
+    b = Background(lambda: deposit(account, 5, lock), name="deposit B")
+    waited = wait_until(lambda: b.done.is_set() or lock.someone_waits.is_set(), [b.thread])
+    assert waited, "B got stuck on something other than the lock it was given"
+finally:
+    account.go.set()  # now A continues (and never stays paused after a failure)
 a.finish()
+assert not lock.release_if_abandoned(), "deposit returned still holding the lock: release it (`with lock:`)"
 b.finish()
-assert a.done.is_set() and b.done.is_set(), "both deposits finish once A is let go"
-assert account.balance == 15, f"10 + 5 deposited, the account holds {account.balance}: a deposit was lost"
+assert account.value == 15, f"10 + 5 deposited, the account holds {account.value}: a deposit was lost"
 
 # %% course={"kind": "wrong", "id": "no-lock"}
 def deposit(account, amount, lock):
@@ -707,6 +625,23 @@ def deposit(account, amount, lock):
     with lock:
         account.write(balance)
     return balance
+
+# %% course={"kind": "wrong", "id": "own-lock"}
+OWN_LOCK = threading.Lock()
+
+
+def deposit(account, amount, lock):
+    with OWN_LOCK:  # safe among its own callers, but ignores the lock everyone else uses
+        balance = account.read() + amount
+        account.write(balance)
+    return balance
+
+# %% course={"kind": "wrong", "id": "never-released"}
+def deposit(account, amount, lock):
+    lock.acquire()
+    balance = account.read() + amount
+    account.write(balance)
+    return balance  # the lock stays held: the next deposit waits for ever
 
 # %% course={"kind": "wrong", "id": "fresh-lock-per-call"}
 def deposit(account, amount, lock):
@@ -728,8 +663,8 @@ def deposit(account, amount, lock):
 # fetch_all(str.upper, ["api", "db"], workers=2)   # ['API', 'DB']
 # ```
 #
-# The tests prove the overlap without a clock: their `fetch` waits at a `threading.Barrier` that opens
-# only when `workers` calls are waiting together.
+# The tests prove the overlap without a clock: their `fetch` waits at a gate that opens only once
+# `workers` calls are waiting there together (and no more than `workers`).
 
 # %% [markdown] course={"kind": "hint"}
 # `concurrent.futures.ThreadPoolExecutor(max_workers=...)` runs calls on a pool of threads.
@@ -752,34 +687,54 @@ assert type(got) is list, "return a list"
 assert fetch_all(str.upper, [], workers=3) == [], "no names, no results"
 
 # %% course={"kind": "test", "points": 2}
+# Three calls must wait at the gate at the same time; it opens when the pool's threads have settled.
 caller = threading.get_ident()
-gate = threading.Barrier(3, timeout=10)  # opens when 3 calls wait at once
+gate, waiting = threading.Event(), []
 
 
 def slow_lookup(name: str) -> str:
     assert threading.get_ident() != caller, "fetch ran in the caller's thread: nothing can overlap"
-    gate.wait()  # like a socket read: waits without holding the GIL
+    waiting.append(name)
+    gate.wait(60)  # like a socket read: waits without holding the GIL
     return name * 2
 
 
-got = fetch_all(slow_lookup, ["a", "b", "c"], workers=3)
-assert got == ["aa", "bb", "cc"], "three waits overlapped, results in order"
+pool_threads = new_threads()
+run = Background(lambda: fetch_all(slow_lookup, ["a", "b", "c"], workers=3), name="fetch_all")
+try:
+    wait_until(lambda: len(waiting) == 3 or run.done.is_set(), pool_threads)
+    if run.done.is_set():
+        run.finish()  # it ended early: show what it raised
+    assert len(waiting) == 3, f"only {len(waiting)} call(s) waited at the same time, 3 workers were asked for"
+finally:
+    gate.set()
+got = run.finish()
+assert got == ["aa", "bb", "cc"], f"three waits overlapped, results in order; got {got!r}"
 
 # %% course={"kind": "test", "points": 2}
-# Exactly `workers` threads: 6 calls, a barrier of 3, so the pool needs (and may use) 3 threads.
+# Exactly `workers` threads: 6 calls on 3 workers; once the pool has settled, 3 calls wait, not more.
 caller = threading.get_ident()
-gate = threading.Barrier(3, timeout=10)
-used: set[int] = set()
+gate, waiting, used = threading.Event(), [], set()
 
 
 def lookup(name: str) -> str:
     assert threading.get_ident() != caller, "fetch ran in the caller's thread"
     used.add(threading.get_ident())
-    gate.wait()
+    waiting.append(name)
+    gate.wait(60)
     return name.upper()
 
 
-got = fetch_all(lookup, list("uvwxyz"), workers=3)
+pool_threads = new_threads()
+run = Background(lambda: fetch_all(lookup, list("uvwxyz"), workers=3), name="fetch_all")
+try:
+    settled(pool_threads)
+    if run.done.is_set():
+        run.finish()
+    assert len(waiting) == 3, f"{len(waiting)} calls ran at the same time on a pool of 3 workers"
+finally:
+    gate.set()
+got = run.finish()
 assert got == list("UVWXYZ"), f"results in the order of names; got {got!r}"
 assert len(used) == 3, f"a pool of exactly 3 threads, not {len(used)}"
 
@@ -791,17 +746,32 @@ successor = {"p": "q", "q": "r"}
 
 def backwards(name: str) -> str:
     if name in successor:
-        assert finished[successor[name]].wait(timeout=10), "the calls must run at the same time"
+        finished[successor[name]].wait(60)  # a backstop only: the test ends sooner if the call is stuck
     finished[name].set()
     return name + "!"
 
 
-got = fetch_all(backwards, ["p", "q", "r"], workers=3)
+run = Background(lambda: fetch_all(backwards, ["p", "q", "r"], workers=3), name="fetch_all")
+try:
+    got = run.finish()
+finally:
+    for event in finished.values():
+        event.set()  # a stuck answer's threads go home
 assert got == ["p!", "q!", "r!"], f"results in the order of names, not of finishing; got {got!r}"
 
 # %% course={"kind": "wrong", "id": "serial-loop"}
 def fetch_all(fetch, names, workers):
     return [fetch(name) for name in names]  # one wait after the other
+
+# %% course={"kind": "wrong", "id": "default-pool-size"}
+def fetch_all(fetch, names, workers):
+    with ThreadPoolExecutor() as pool:  # forgets max_workers: as many threads as the default allows
+        return list(pool.map(fetch, names))
+
+# %% course={"kind": "wrong", "id": "one-fewer-worker"}
+def fetch_all(fetch, names, workers):
+    with ThreadPoolExecutor(max_workers=max(1, workers - 1)) as pool:
+        return list(pool.map(fetch, names))
 
 # %% course={"kind": "wrong", "id": "returns-lazy-map"}
 def fetch_all(fetch, names, workers):
