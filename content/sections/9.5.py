@@ -368,7 +368,9 @@ print("sys.implementation.name:", sys.implementation.name)  # 'cpython', 'pypy',
 #   share no Python objects (you pass data between them like between processes). In 3.12 and 3.13 this is
 #   reachable from C (the embedding API); neither 3.12.1 nor 3.13.0 ships a public Python module for it
 #   (checked: `import interpreters` fails on both; only the private `_xxsubinterpreters` in 3.12 and
-#   `_interpreters` in 3.13 exist, not meant for your code).
+#   `_interpreters` in 3.13 exist, not meant for your code). Python 3.14 adds the public module
+#   `concurrent.interpreters` and `concurrent.futures.InterpreterPoolExecutor` (PEP 734; from the 3.14
+#   documentation, not run here: this machine has no 3.14).
 # - **Free-threaded CPython (PEP 703, Python 3.13)**: a separate build, usually installed as `python3.13t`,
 #   in which the GIL is gone (reference counting and the allocator were made thread-safe instead). It is
 #   *experimental* in 3.13: single-threaded code runs slower, and a C extension that has not declared
@@ -376,7 +378,8 @@ print("sys.implementation.name:", sys.implementation.name)  # 'cpython', 'pypy',
 #   whether the GIL is on right now; `sysconfig.get_config_var("Py_GIL_DISABLED")` tells how the
 #   interpreter was built (1 for a free-threaded build, 0 for a normal 3.13, `None` before 3.13).
 #   Checked on pyenv's 3.13.0 (a normal build): `sys._is_gil_enabled()` is `True`, the config value `0`;
-#   on 3.11.7 and 3.12.1 the function does not exist.
+#   on 3.11.7 and 3.12.1 the function does not exist. In 3.14 the free-threaded build became officially
+#   supported (PEP 779), but it is still a separate, optional build, not the default.
 #
 # Code that is not thread-safe today becomes *more* visibly wrong without a GIL, not less: the locks of
 # the thread-safety lesson matter more in a free-threaded future.
@@ -907,8 +910,8 @@ def chunked(items, parts):
 
 # %% [markdown] course={"kind": "hint"}
 # Leaving the `with` block waits for the workers to end. Without `mp_context`, Linux uses "fork" on
-# Python 3.11 to 3.13: the child then starts as a copy of the notebook, module variables changed in the
-# notebook included.
+# Python 3.11 to 3.13 (3.14 switched the default to "forkserver"): with fork the child starts as a copy
+# of the notebook, module variables changed in the notebook included.
 
 # %% course={"kind": "solution"}
 def map_in_processes(fn: Callable[[Any], Any], chunks: list[Any], workers: int) -> list[Any]:
@@ -1200,8 +1203,9 @@ def choose_executor(work):
 # process), sending a few large chunks so pickling does not eat the gain, with functions defined in
 # importable modules (spawn). Or move the hot loop into code that releases the GIL: NumPy
 # vectorisation, a C/Cython/Rust extension. Or scale out (several worker processes behind a queue,
-# several pods). Sub-interpreters with their own GIL (3.12, C API) and the free-threaded 3.13 build
-# are on the way but not yet the default tool.
+# several pods). Sub-interpreters with their own GIL (3.12 from C; from Python with 3.14's
+# `concurrent.interpreters`) and the free-threaded build (experimental in 3.13, supported but optional
+# in 3.14) are on the way but not yet the default tool.
 
 # %% [markdown] course={"kind": "answer", "question": "q-what-are-the-alternatives-to-threading"}
 # - `multiprocessing` / `ProcessPoolExecutor`: separate processes, real parallelism for CPU-bound work;
@@ -1210,4 +1214,5 @@ def choose_executor(work):
 #   points; no help for CPU work, and blocking calls stall everything.
 # - Native code that releases the GIL (NumPy, C extensions), used from threads.
 # - Out of process: task queues (Celery, RQ), several service replicas, a job per pod.
-# - Newer: sub-interpreters with their own GIL (PEP 684, 3.12) and free-threaded CPython (PEP 703, 3.13).
+# - Newer: sub-interpreters with their own GIL (PEP 684, 3.12; a Python API, `concurrent.interpreters`,
+#   from 3.14 by PEP 734) and free-threaded CPython (PEP 703, experimental in 3.13).

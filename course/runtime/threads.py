@@ -106,13 +106,15 @@ class Background:
 
     ``done`` is set when it returns or raises, ``error`` keeps what it raised, ``result`` what it
     returned. ``finish()`` waits for it and raises what it raised, or an ``AssertionError`` if it is
-    stuck (it sat still for ``stall`` seconds without ending).
+    stuck: it and every thread started since it was created (a pool it runs, say) sat still for
+    ``stall`` seconds while it had not ended.
     """
 
     def __init__(self, target: Callable[[], object], name: str = "background") -> None:
         self.done = threading.Event()
         self.error: BaseException | None = None
         self.result: object = None
+        self._newer = new_threads()
         self.thread = threading.Thread(target=self._run, args=(target,), daemon=True, name=name)
         self.thread.start()
 
@@ -126,7 +128,7 @@ class Background:
 
     def finish(self, *, stall: float = 0.5, backstop: float = 60.0) -> object:
         """Wait for the thread to end; raise what it raised; return what it returned."""
-        if not wait_until(self.done.is_set, [self.thread], stall=stall, backstop=backstop):
+        if not wait_until(self.done.is_set, self._newer, stall=stall, backstop=backstop):
             msg = f"{self.thread.name}: the call is stuck (it waits for something that never happens)"
             raise AssertionError(msg)
         self.thread.join()
