@@ -451,14 +451,17 @@ def describe(chunk):
 
 
 def relay(job):
-    # job = (folder, index, values). Chunk 0 waits until chunk 1 has finished: chunk 1 always ends first.
+    # job = (folder, index, values), three chunks on two workers. Chunk 0 waits until chunk 2 has
+    # started, which happens only after the other worker has finished chunk 1 and sent its result back:
+    # so chunk 1's result always arrives before chunk 0's.
     folder, index, values = job
     if index == 0:
-        deadline = time.monotonic() + 30
-        while not os.path.exists(os.path.join(folder, "1.done")) and time.monotonic() < deadline:
+        deadline = time.monotonic() + 30  # a backstop for a pool with fewer workers than asked for
+        while not os.path.exists(os.path.join(folder, "2.started")) and time.monotonic() < deadline:
             time.sleep(0.005)
-    with open(os.path.join(folder, f"{index}.done"), "w", encoding="utf-8"):
-        pass
+    else:
+        with open(os.path.join(folder, f"{index}.started"), "w", encoding="utf-8"):
+            pass
     return sum(values)
 """
 
@@ -941,13 +944,13 @@ with scratch_modules({"tasks.py": TASKS}), no_children_left():
     assert got[0][1] == "fresh import", "a spawned worker imports the module afresh (fork would copy ours)"
 
 # %% course={"kind": "test", "points": 2}
-# Chunk 0 waits until chunk 1 has finished, so the results arrive in the order 1, 0.
+# Chunk 0 waits until chunk 2 has started, so chunk 1's result always arrives before chunk 0's.
 with scratch_modules({"tasks.py": TASKS}) as folder, no_children_left():
     import tasks
 
-    jobs = [(str(folder), 0, [1, 1]), (str(folder), 1, [2, 2, 2])]
+    jobs = [(str(folder), 0, [1, 1]), (str(folder), 1, [2, 2, 2]), (str(folder), 2, [3])]
     got = map_in_processes(tasks.relay, jobs, workers=2)
-    assert got == [2, 6], f"results in chunk order, not in the order they finished; got {got!r}"
+    assert got == [2, 6, 3], f"results in chunk order, not in the order they finished; got {got!r}"
     assert multiprocessing.active_children() == []
 
 # %% course={"kind": "wrong", "id": "threads-instead"}
