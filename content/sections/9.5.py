@@ -745,23 +745,29 @@ assert got == list("UVWXYZ"), f"results in the order of names; got {got!r}"
 assert len(used) == 3, f"a pool of exactly 3 threads, not {len(used)}"
 
 # %% course={"kind": "test", "points": 1}
-# The calls finish in reverse order (each waits for the next one), the results still follow `names`.
+# The calls finish in reverse order (each waits for the next one, and the last one waits until
+# fetch_all itself is waiting for results), the results still follow `names`.
 finished = {name: threading.Event() for name in "pqr"}
 successor = {"p": "q", "q": "r"}
+start = threading.Event()
 
 
 def backwards(name: str) -> str:
     if name in successor:
         finished[successor[name]].wait(60)  # a backstop only: the test ends sooner if the call is stuck
+    else:
+        start.wait(60)
     finished[name].set()
     return name + "!"
 
 
 run = Background(lambda: fetch_all(backwards, ["p", "q", "r"], workers=3), name="fetch_all")
 try:
+    settled([run.thread])  # fetch_all has sent every call and waits for results
+    start.set()
     got = run.finish()
 finally:
-    for event in finished.values():
+    for event in [start, *finished.values()]:
         event.set()  # a stuck answer's threads go home
 assert got == ["p!", "q!", "r!"], f"results in the order of names, not of finishing; got {got!r}"
 
