@@ -1,0 +1,769 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can say exactly what a `with` statement calls and when, write
+# context managers (classes, generators, async) that clean up on every way out and swallow only what
+# they promise, and combine them with `contextlib`: `ExitStack`, `suppress`, `closing`, `nullcontext`.
+
+# %% course={"kind": "setup", "id": "scratch"}
+# File work in this notebook happens in one scratch folder, removed when the kernel stops.
+from course.runtime.scratch import scratch_dir
+
+SCRATCH = scratch_dir("9.3")
+
+# %% [markdown] course={"kind": "lesson", "id": "protocol", "covers": ["c-context-manager-protocol", "c-enter-setup", "c-exit-cleanup", "c-return-value-from-enter", "c-exception-handling-in-exit", "c-with-statement"]}
+# ### The protocol, and what `with` really does
+#
+# Section 5.7 introduced `__enter__` and `__exit__`; here is the exact contract. For
+# `with manager as name: body`, Python:
+#
+# 1. looks up `__enter__` and `__exit__` **on the type** (not the instance) and calls `__enter__()`;
+# 2. binds **its return value** to `name`: often the manager itself, but `open()` returns the file,
+#    a `threading.Lock` returns `True`, and `decimal.localcontext()` returns the new context;
+# 3. runs the body;
+# 4. calls `__exit__(exc_type, exc, traceback)` however the body ends: normally (three `None`s), by
+#    an exception, or by `return`/`break`/`continue`;
+# 5. if the body raised and `__exit__` returned a **true** value, the exception is swallowed and
+#    execution continues after the `with`; otherwise it propagates. Returning `None` (no `return` at
+#    all) means "let it through".
+#
+# The part people get wrong: **if `__enter__` raises, `__exit__` is never called**: the `with`
+# never started. So whatever `__enter__` acquired before failing, it must release itself. Several
+# managers in one statement (`with a as x, b as y:`) nest: they exit in reverse order, and if `b`
+# fails to enter, `a` is still exited.
+
+# %% course={"kind": "demo"}
+class Traced:
+    def __init__(self, name: str, log: list[str], fail_enter: bool = False) -> None:
+        self.name, self.log, self.fail_enter = name, log, fail_enter
+
+    def __enter__(self) -> str:
+        if self.fail_enter:
+            self.log.append(f"{self.name}: __enter__ failed")
+            raise OSError(f"{self.name} unavailable")
+        self.log.append(f"{self.name}: __enter__")
+        return self.name.upper()  # what `as` binds: not necessarily self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        self.log.append(f"{self.name}: __exit__({None if exc_type is None else exc_type.__name__})")
+        return exc_type is KeyError  # swallow KeyError only, to show the effect
+
+
+log: list[str] = []
+with Traced("db", log) as first, Traced("cache", log) as second:
+    log.append(f"body sees {first!r} and {second!r}")
+    {}["missing"]  # KeyError: cache's __exit__ swallows it, so db's __exit__ sees no exception
+log.append("after the with: the KeyError is gone")
+try:
+    with Traced("db", log), Traced("queue", log, fail_enter=True):
+        log.append("body never runs")
+except OSError as err:
+    log.append(f"caller sees {err!r}")
+print("\n".join(log))
+
+# %% [markdown] course={"kind": "text"}
+# Since Python 3.10 a long list of managers may be wrapped in parentheses over several lines. And
+# an object without the protocol fails before anything runs, with a `TypeError` (3.11, 3.12 and 3.13
+# all add "(missed __exit__ method)" when only `__exit__` is missing):
+
+# %% course={"kind": "demo"}
+class OnlyEnter:
+    def __enter__(self) -> "OnlyEnter":
+        return self
+
+
+try:
+    with OnlyEnter():
+        pass
+except TypeError as err:
+    print("TypeError:", err)
+
+# %% [markdown] course={"kind": "lesson", "id": "built-ins", "covers": ["c-built-in-context-managers", "c-open-for-files", "c-threading-lock", "c-decimal-localcontext"]}
+# ### Context managers you already have
+#
+# | manager | `__enter__` gives | `__exit__` does |
+# |---|---|---|
+# | `open(path)` | the file object (the same object) | closes the file (flushing what was written) |
+# | `threading.Lock()` | `True` | releases the lock |
+# | `decimal.localcontext()` | a copy of the current decimal context, now active | puts the old context back |
+# | `sqlite3.connect(...)` | the connection | commits or rolls back, **does not close** (see the use-cases lesson) |
+# | `tempfile.TemporaryDirectory()` | the folder's path as `str` | deletes the folder |
+#
+# All of them undo their setup on errors too, which is the whole point: a lock held forever after an
+# exception freezes every other thread. The thing to check in the documentation is always *what
+# exactly `__exit__` undoes*; the `sqlite3` row is the classic surprise.
+
+# %% course={"kind": "demo"}
+import decimal
+import threading
+
+report = SCRATCH / "report.txt"
+with open(report, "w", encoding="utf-8") as handle:
+    handle.write("disk ok\n")
+print("file closed after the block:", handle.closed)
+
+lock = threading.Lock()
+try:
+    with lock as acquired:
+        print("inside: acquired =", acquired, "| locked =", lock.locked())
+        raise TimeoutError("health check hung")
+except TimeoutError:
+    pass
+print("after an error: locked =", lock.locked())
+
+with decimal.localcontext() as ctx:
+    ctx.prec = 5
+    print("inside, 5 digits:  ", decimal.Decimal(1) / decimal.Decimal(7))
+print("outside, 28 digits:", decimal.Decimal(1) / decimal.Decimal(7))
+
+# %% [markdown] course={"kind": "lesson", "id": "creating", "covers": ["c-creating-context-managers", "c-class-based", "c-contextmanager-decorator"]}
+# ### Writing your own: a class or a generator
+#
+# Section 8.1 wrote cleanup with `@contextmanager` and `try`/`finally`. How the decorator works
+# tells you its rules: the code before `yield` is `__enter__`, the yielded value is what `as` binds,
+# and when the body raises, the exception is **thrown into the generator at the `yield`**. So:
+#
+# - the generator must `yield` **exactly once** (no yield: `RuntimeError("generator didn't yield")`);
+# - a `try`/`finally` around the `yield` is the cleanup; an `except` around it **swallows** the error
+#   unless it re-raises;
+# - the object `@contextmanager` returns is **single-use**: entering it a second time fails (with an
+#   unhelpful `AttributeError ... no attribute 'args'` on 3.11, 3.12 and 3.13). Call the function
+#   again for each `with`.
+#
+# Choose a **class** when the manager has state callers need after the block (a timer's result, a
+# list of suppressed errors), when it must be **reusable** or **re-entrant** (entered again, even
+# nested), or when `__exit__` must decide what to swallow. Choose the **generator** for short
+# set-up/tear-down pairs. Both also work as decorators: a `@contextmanager` function (and any class
+# derived from `contextlib.ContextDecorator`) wraps a whole function call in the `with`.
+
+# %% course={"kind": "demo"}
+from contextlib import contextmanager
+
+
+@contextmanager
+def step(name: str, log: list[str]):
+    log.append(f"start {name}")
+    try:
+        yield name
+    finally:
+        log.append(f"end {name}")
+
+
+log = []
+once = step("migrate", log)
+with once:
+    pass
+try:
+    with once:  # the generator is used up
+        pass
+except (RuntimeError, AttributeError) as err:
+    log.append(f"second use: {type(err).__name__}")
+
+
+@step("nightly-backup", log)  # the same manager as a decorator: a fresh one per call
+def backup() -> str:
+    log.append("copying")
+    return "done"
+
+
+log.append(backup())
+print(log)
+
+# %% [markdown] course={"kind": "lesson", "id": "contextlib", "covers": ["c-contextlib-module", "c-contextmanager", "c-closing", "c-suppress", "c-redirect-stdout-redirect-stderr", "c-exitstack", "c-nullcontext", "c-abstractcontextmanager"]}
+# ### The `contextlib` toolbox
+#
+# | tool | what it is for |
+# |---|---|
+# | `@contextmanager` | a generator becomes a manager (above) |
+# | `closing(thing)` | calls `thing.close()` on exit, for objects with `close()` but no `with` support |
+# | `suppress(*types)` | swallows those exception types (and subclasses) and nothing else |
+# | `redirect_stdout(f)`, `redirect_stderr(f)` | point `sys.stdout`/`sys.stderr` at `f` for the block (Python-level writes only: a subprocess still writes to the real descriptor) |
+# | `ExitStack` | a manager that holds any number of others, decided at run time; `callback(fn)` adds plain cleanup; `pop_all()` hands them to a new stack |
+# | `nullcontext(value)` | a manager that does nothing and returns `value`: for "use a lock only if one was given" |
+# | `AbstractContextManager` | a base class: `__enter__` returns `self`, you write `__exit__`; `isinstance(x, AbstractContextManager)` is true for anything with both methods |
+# | `chdir(path)` (3.11+) | changes the working directory for the block; process-wide, so not thread-safe |
+#
+# Section 5.4 used `ExitStack` to close the connections a pool owns. Its other strong move is
+# `pop_all()`: open several things inside `with ExitStack() as stack:`; if one fails, the stack
+# closes the ones already open; if all succeed, `pop_all()` moves them to a new stack that the
+# `with` does **not** close, so an object can keep them (an exercise below does exactly that).
+#
+# The mistake with `suppress`: it ends the **whole block** at the first suppressed error; the lines
+# after it in the block do not run. Put only the one risky call inside. And from **Python 3.12**,
+# `suppress` also looks inside exception groups: a group made only of suppressed types vanishes, and
+# a mixed group is re-raised with the suppressed members removed. 3.11 lets any group through.
+
+# %% course={"kind": "demo"}
+import contextlib
+import io
+import sys
+
+
+class Socketish:  # has close() but no __enter__/__exit__
+    def __init__(self, log: list[str]) -> None:
+        self.log = log
+
+    def close(self) -> None:
+        self.log.append("socket closed")
+
+
+log = []
+with contextlib.closing(Socketish(log)):
+    log.append("talking")
+with contextlib.suppress(FileNotFoundError):
+    (SCRATCH / "no-such.pid").unlink()
+    log.append("never reached: the block ended at the suppressed error")
+buffer = io.StringIO()
+with contextlib.redirect_stdout(buffer):
+    print("captured line")
+log.append(f"captured {buffer.getvalue()!r}")
+with contextlib.ExitStack() as stack:
+    for name in ("a", "b", "c"):
+        stack.callback(log.append, f"cleanup {name}")  # run in reverse order
+    log.append("body")
+
+
+def maybe_locked(lock: contextlib.AbstractContextManager | None) -> contextlib.AbstractContextManager:
+    return lock if lock is not None else contextlib.nullcontext()
+
+
+with maybe_locked(None):
+    log.append("ran without a lock")
+print("\n".join(log))
+print("any object with both methods counts:", isinstance(threading.Lock(), contextlib.AbstractContextManager))
+group = ExceptionGroup("probes", [FileNotFoundError("a"), PermissionError("b")])
+try:
+    with contextlib.suppress(FileNotFoundError):
+        raise group
+except ExceptionGroup as left:
+    # 3.11: both members are still there; 3.12 and 3.13: only PermissionError is left
+    print(f"Python {sys.version_info[0]}.{sys.version_info[1]} re-raised the group with", [type(e).__name__ for e in left.exceptions])
+
+# %% [markdown] course={"kind": "lesson", "id": "async", "covers": ["c-async-context-managers", "c-async-with", "c-aenter-aexit", "c-asynccontextmanager"]}
+# ### Async context managers
+#
+# Setting up and tearing down a network session means waiting: for a TCP handshake, for the
+# server's goodbye. `async with` is `with` whose two methods are coroutines, `__aenter__` and
+# `__aexit__`, awaited at the start and the end. It only works inside `async def`, and a plain
+# `with` on an async-only manager is a `TypeError`. `@contextlib.asynccontextmanager` turns an
+# async generator into one, and `contextlib.AsyncExitStack` (with `enter_async_context`) is the
+# async `ExitStack`.
+#
+# The thing people get wrong is **cancellation**: `task.cancel()` raises `asyncio.CancelledError`
+# inside the block (a `BaseException`, not an `Exception`). The `__aexit__` still runs, so the session
+# still closes, but an `except Exception` in your cleanup does not see it, and swallowing it breaks
+# `asyncio.timeout` and task groups. Let it propagate.
+
+# %% course={"kind": "demo"}
+import asyncio
+
+
+@contextlib.asynccontextmanager
+async def session(name: str, log: list[str]):
+    await asyncio.sleep(0)  # stands for the handshake
+    log.append(f"{name}: open")
+    try:
+        yield name
+    finally:
+        await asyncio.sleep(0)  # stands for the goodbye
+        log.append(f"{name}: closed")
+
+
+async def main(log: list[str]) -> None:
+    async with session("api", log) as name:
+        log.append(f"GET /health on {name}")
+    started = asyncio.Event()
+
+    async def long_poll() -> None:
+        async with session("stream", log):
+            started.set()
+            await asyncio.Event().wait()  # waits for ever, until cancelled
+
+    task = asyncio.create_task(long_poll())
+    await started.wait()  # a handshake, not a sleep: the block is running now
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        log.append("the task was cancelled, and its session still closed")
+
+
+log = []
+asyncio.run(main(log))
+print("\n".join(log))
+
+# %% [markdown] course={"kind": "lesson", "id": "use-cases", "covers": ["c-common-use-cases", "c-resource-management", "c-transaction-handling", "c-temporary-state-changes", "c-timing-and-profiling"]}
+# ### What DevOps and MLOps code uses them for
+#
+# - **Resource management**: files, sockets, subprocesses, GPU memory, temp folders, pooled
+#   connections: acquire in `__enter__`, release in `__exit__`, whatever happened.
+# - **Transactions**: commit when the block ends normally, roll back when it raises. Beware
+#   `sqlite3`: `with connection:` is a transaction, not a close; the connection stays open.
+# - **Temporary state**: an environment variable, the working directory, a log level, the decimal
+#   precision, a feature flag: set on enter, put back *exactly* on exit (including "it was not set").
+# - **Timing and profiling**: read a clock on enter and on exit. Use `time.perf_counter()` (monotonic,
+#   high resolution), never `time.time()`, which jumps when NTP corrects the wall clock.
+
+# %% course={"kind": "demo"}
+import sqlite3
+import time
+
+db = sqlite3.connect(":memory:")
+db.execute("CREATE TABLE jobs (name TEXT)")
+with db:  # a transaction: commits here
+    db.execute("INSERT INTO jobs VALUES ('build')")
+try:
+    with db:
+        db.execute("INSERT INTO jobs VALUES ('deploy')")
+        raise RuntimeError("deploy aborted")  # rolled back
+except RuntimeError:
+    pass
+print("rows:", db.execute("SELECT name FROM jobs").fetchall())
+print("still open after `with db:`:", db.execute("SELECT 1").fetchone() == (1,))
+with contextlib.closing(db):  # this one closes it
+    pass
+try:
+    db.execute("SELECT 1")
+except sqlite3.ProgrammingError as err:
+    print("after closing():", err)
+
+start = time.perf_counter()
+sum(range(100_000))
+print(f"the sum took {time.perf_counter() - start:.6f} s (printed, never asserted: it depends on the machine)")
+
+# %% [markdown] course={"kind": "exercise", "id": "timed", "item": "x-create-a-context-manager-for-timing-code"}
+# ### A timer for code blocks
+#
+# Finish `timed(label, clock=time.perf_counter, report=None)`, a `@contextmanager` that times its
+# block:
+#
+# - it yields a `Timing(label)` (the dataclass is given) whose `elapsed` is `None` during the block;
+# - when the block ends, **however** it ends (normally, an exception, Ctrl-C), it sets
+#   `elapsed = clock() - start`, where `start` is the `clock()` read on entry: `clock` is called
+#   exactly twice;
+# - if the block raised (any exception, also `KeyboardInterrupt`), it sets `failed = True`;
+# - after that it calls `report(timing)` if a `report` was given;
+# - it never swallows the exception.
+#
+# ```python
+# ticks = iter([10.0, 12.5]).__next__          # a fake clock: 10.0, then 12.5
+# with timed("build", clock=ticks) as t:
+#     ...
+# t                                              # Timing(label='build', elapsed=2.5, failed=False)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Read the clock before the `yield`; finish the timing in a `finally:` around it, so it also runs when
+# the block raises.
+
+# %% [markdown] course={"kind": "hint"}
+# To mark a failure without swallowing it: `except BaseException: timing.failed = True; raise`
+# before the `finally`. `except Exception` misses `KeyboardInterrupt`.
+
+# %% course={"kind": "solution"}
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+
+@dataclass
+class Timing:
+    label: str
+    elapsed: float | None = None
+    failed: bool = False
+
+
+@contextmanager
+def timed(
+    label: str, clock: Callable[[], float] = time.perf_counter, report: Callable[[Timing], None] | None = None
+) -> Iterator[Timing]:
+    ### BEGIN SOLUTION
+    timing = Timing(label)
+    start = clock()
+    try:
+        yield timing
+    except BaseException:
+        timing.failed = True
+        raise
+    finally:
+        timing.elapsed = clock() - start
+        if report is not None:
+            report(timing)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+with timed("build", clock=iter([10.0, 12.5]).__next__) as t:
+    assert t == Timing("build"), f"during the block: Timing('build') with elapsed None, got {t!r}"
+assert t == Timing("build", 2.5, False) and type(t.elapsed) is float, f"after the block: {t!r}"
+### BEGIN HIDDEN TESTS
+with timed("", clock=iter([7.0, 7.0]).__next__) as t:
+    pass
+assert t.elapsed == 0.0 and t.elapsed is not None and t.failed is False and t.label == ""
+with timed("outer", clock=iter([1.0, 11.0]).__next__) as outer:
+    with timed("inner", clock=iter([3.0, 4.5]).__next__) as inner:
+        pass
+assert (outer.elapsed, inner.elapsed) == (10.0, 1.5), "two timers do not share state"
+with timed("real") as t:
+    sum(range(1000))
+assert type(t.elapsed) is float and t.elapsed >= 0.0, "the default clock is time.perf_counter"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+seen = []
+boom = RuntimeError("tests failed")
+try:
+    with timed("test", clock=iter([100.0, 160.0]).__next__, report=seen.append) as t:
+        raise boom
+except RuntimeError as err:
+    assert err is boom, "the same exception reaches the caller"
+else:
+    raise AssertionError("the exception was swallowed")
+assert t == Timing("test", 60.0, True), f"a failed block is timed and marked failed: {t!r}"
+assert seen == [t] and seen[0] is t, "report gets the Timing object, once"
+### BEGIN HIDDEN TESTS
+try:
+    with timed("ctrl-c", clock=iter([0.0, 1.0]).__next__) as t:
+        raise KeyboardInterrupt
+except KeyboardInterrupt:
+    assert t == Timing("ctrl-c", 1.0, True), "KeyboardInterrupt counts as a failure too"
+else:
+    raise AssertionError("KeyboardInterrupt was swallowed")
+def early_return():
+    with timed("early", clock=iter([2.0, 5.0]).__next__) as t:
+        return t
+assert early_return() == Timing("early", 3.0, False), "a return from the block is a normal end"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+snapshots = []
+with timed("deploy", clock=iter([0.5, 2.0]).__next__, report=lambda t: snapshots.append((t.elapsed, t.failed))):
+    assert snapshots == [], "report runs when the block ends, not before"
+assert snapshots == [(1.5, False)], f"report sees the finished timing: {snapshots}"
+### BEGIN HIDDEN TESTS
+calls = []
+def counting_clock():
+    calls.append(None)
+    return float(len(calls))
+with timed("count", clock=counting_clock) as t:
+    pass
+assert len(calls) == 2 and t.elapsed == 1.0, f"clock is read exactly twice, got {len(calls)} reads"
+snapshots = []
+try:
+    with timed("bad", clock=iter([1.0, 4.0]).__next__, report=lambda t: snapshots.append((t.elapsed, t.failed))):
+        raise ValueError
+except ValueError:
+    pass
+assert snapshots == [(3.0, True)], "report runs after failed is set"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-finally", "fails": ["t2", "t3"]}
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+
+@dataclass
+class Timing:
+    label: str
+    elapsed: float | None = None
+    failed: bool = False
+
+
+@contextmanager
+def timed(label, clock=time.perf_counter, report=None):
+    timing = Timing(label)
+    start = clock()
+    yield timing  # an exception in the block never comes back here
+    timing.elapsed = clock() - start
+    if report is not None:
+        report(timing)
+
+# %% course={"kind": "wrong", "id": "except-exception", "fails": ["t2"]}
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+
+@dataclass
+class Timing:
+    label: str
+    elapsed: float | None = None
+    failed: bool = False
+
+
+@contextmanager
+def timed(label, clock=time.perf_counter, report=None):
+    timing = Timing(label)
+    start = clock()
+    try:
+        yield timing
+    except Exception:  # Ctrl-C is not an Exception: that run looks successful
+        timing.failed = True
+        raise
+    finally:
+        timing.elapsed = clock() - start
+        if report is not None:
+            report(timing)
+
+# %% course={"kind": "wrong", "id": "own-clock", "fails": ["t1", "t2", "t3"]}
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+
+@dataclass
+class Timing:
+    label: str
+    elapsed: float | None = None
+    failed: bool = False
+
+
+@contextmanager
+def timed(label, clock=time.perf_counter, report=None):
+    timing = Timing(label)
+    start = time.perf_counter()  # ignores the clock it was given
+    try:
+        yield timing
+    except BaseException:
+        timing.failed = True
+        raise
+    finally:
+        timing.elapsed = time.perf_counter() - start
+        if report is not None:
+            report(timing)
+
+# %% course={"kind": "wrong", "id": "report-first", "fails": ["t3"]}
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+
+@dataclass
+class Timing:
+    label: str
+    elapsed: float | None = None
+    failed: bool = False
+
+
+@contextmanager
+def timed(label, clock=time.perf_counter, report=None):
+    timing = Timing(label)
+    start = clock()
+    try:
+        yield timing
+    finally:
+        if report is not None:
+            report(timing)  # reports before the timing is finished
+        timing.elapsed = clock() - start
+        timing.failed = sys.exc_info()[0] is not None
+
+# %% [markdown] course={"kind": "exercise", "id": "tolerate"}
+# ### Swallow exactly what you promise: `Tolerate`
+#
+# A nightly job pings 50 hosts; a few `ConnectionError`s are normal, many are an incident. Finish
+# the class-based manager `Tolerate(*types, limit)`; its `__exit__` decides:
+#
+# - an exception that is an instance of one of `types` (subclasses included) is **swallowed and
+#   recorded** in `self.tolerated`, as long as fewer than `limit` have been recorded so far;
+# - anything else propagates unchanged: other types (also `KeyboardInterrupt`, unless named), and a
+#   matching exception once `limit` are already recorded;
+# - `__exit__` returns exactly `True` when it swallows and `False` otherwise.
+#
+# The same object is **reusable and re-entrant**: `with tolerate:` may run many times, even nested
+# inside itself, and they all share one count. `__init__` and `__enter__` are given.
+#
+# ```python
+# tolerate = Tolerate(ConnectionError, limit=2)
+# for host in ["a", "b", "c"]:
+#     with tolerate:
+#         raise ConnectionRefusedError(host)   # a, b swallowed; c propagates
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `isinstance(exc, self.types)` accepts a tuple of types and covers subclasses. With no exception,
+# `exc` is `None`, which is an instance of none of them.
+
+# %% [markdown] course={"kind": "hint"}
+# Check the count before recording: swallow only when `len(self.tolerated) < self.limit`.
+
+# %% course={"kind": "solution"}
+from types import TracebackType
+
+
+class Tolerate:
+    """Swallow up to `limit` exceptions of the given types, over every use of this object."""
+
+    def __init__(self, *types: type[BaseException], limit: int) -> None:
+        if limit < 0:
+            raise ValueError(f"limit must be >= 0, got {limit}")
+        self.types, self.limit = types, limit
+        self.tolerated: list[BaseException] = []
+
+    def __enter__(self) -> "Tolerate":
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> bool:
+        ### BEGIN SOLUTION
+        if isinstance(exc, self.types) and len(self.tolerated) < self.limit:
+            self.tolerated.append(exc)
+            return True
+        return False
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+tolerate = Tolerate(ConnectionError, limit=2)
+first = ConnectionRefusedError("a")
+with tolerate:
+    raise first
+assert tolerate.tolerated == [first] and tolerate.tolerated[0] is first, "a subclass of ConnectionError is swallowed and recorded"
+reached = []
+with tolerate:
+    reached.append("body ran")
+assert reached == ["body ran"] and len(tolerate.tolerated) == 1, "a clean block records nothing"
+### BEGIN HIDDEN TESTS
+assert tolerate.__exit__(None, None, None) is False, "no exception: return False"
+second = ConnectionError("b")
+assert tolerate.__exit__(ConnectionError, second, None) is True, "swallowing returns exactly True"
+assert tolerate.tolerated == [first, second]
+multi = Tolerate(KeyError, OSError, limit=5)
+for error in (KeyError("k"), FileNotFoundError("f"), OSError("o")):
+    with multi:
+        raise error
+assert len(multi.tolerated) == 3
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+tolerate = Tolerate(ConnectionError, limit=1)
+for error in (ValueError("not a connection problem"), KeyboardInterrupt()):
+    try:
+        with tolerate:
+            raise error
+    except BaseException as err:
+        assert err is error, f"{type(error).__name__} is not tolerated and must propagate unchanged"
+    else:
+        raise AssertionError(f"{type(error).__name__} was swallowed")
+assert tolerate.tolerated == [], "nothing was tolerated"
+### BEGIN HIDDEN TESTS
+wide = Tolerate(Exception, limit=3)
+try:
+    with wide:
+        raise SystemExit(2)
+except SystemExit:
+    assert wide.tolerated == [], "SystemExit is no Exception"
+else:
+    raise AssertionError("SystemExit was swallowed by Tolerate(Exception)")
+none = Tolerate(limit=3)
+try:
+    with none:
+        raise ConnectionError
+except ConnectionError:
+    pass
+else:
+    raise AssertionError("Tolerate() with no types tolerates nothing")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+tolerate = Tolerate(ConnectionError, limit=2)
+outcome = []
+for host in ["a", "b", "c"]:
+    try:
+        with tolerate:
+            raise ConnectionResetError(host)
+        outcome.append(f"{host}: tolerated")
+    except ConnectionError:
+        outcome.append(f"{host}: raised")
+assert outcome == ["a: tolerated", "b: tolerated", "c: raised"], f"the third failure is over the limit: {outcome}"
+### BEGIN HIDDEN TESTS
+assert [str(e) for e in tolerate.tolerated] == ["a", "b"]
+zero = Tolerate(ConnectionError, limit=0)
+try:
+    with zero:
+        raise ConnectionError
+except ConnectionError:
+    assert zero.tolerated == []
+else:
+    raise AssertionError("limit=0 tolerates nothing")
+shared = Tolerate(KeyError, limit=2)
+with shared:
+    with shared:  # re-entrant: the inner use swallows, the outer block goes on
+        raise KeyError("inner")
+    raise KeyError("outer")
+assert [e.args[0] for e in shared.tolerated] == ["inner", "outer"]
+try:
+    with shared:
+        with shared:
+            raise KeyError("third")
+except KeyError as err:
+    assert err.args == ("third",), "the shared count is used up"
+else:
+    raise AssertionError("a third KeyError went over limit=2")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "exact-type", "fails": ["t1", "t3"]}
+class Tolerate:
+    def __init__(self, *types, limit):
+        self.types, self.limit, self.tolerated = types, limit, []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type in self.types and len(self.tolerated) < self.limit:  # misses subclasses
+            self.tolerated.append(exc)
+            return True
+        return False
+
+# %% course={"kind": "wrong", "id": "off-by-one", "fails": ["t3"]}
+class Tolerate:
+    def __init__(self, *types, limit):
+        self.types, self.limit, self.tolerated = types, limit, []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if isinstance(exc, self.types) and len(self.tolerated) <= self.limit:
+            self.tolerated.append(exc)
+            return True
+        return False
+
+# %% course={"kind": "wrong", "id": "true-when-clean", "fails": ["t1"]}
+class Tolerate:
+    def __init__(self, *types, limit):
+        self.types, self.limit, self.tolerated = types, limit, []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc is None:
+            return True  # "nothing to do, all fine": harmless here, but not the promised False
+        if isinstance(exc, self.types) and len(self.tolerated) < self.limit:
+            self.tolerated.append(exc)
+            return True
+        return False
+
+# %% course={"kind": "wrong", "id": "count-per-use", "fails": ["t1", "t3"]}
+class Tolerate:
+    def __init__(self, *types, limit):
+        self.types, self.limit, self.tolerated = types, limit, []
+
+    def __enter__(self):
+        self.tolerated = []  # a fresh count on every use: the limit never bites
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if isinstance(exc, self.types) and len(self.tolerated) < self.limit:
+            self.tolerated.append(exc)
+            return True
+        return False
