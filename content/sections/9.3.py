@@ -767,3 +767,376 @@ class Tolerate:
             self.tolerated.append(exc)
             return True
         return False
+
+# %% [markdown] course={"kind": "exercise", "id": "database", "item": "x-create-a-database-connection-context"}
+# ### A database connection that commits, rolls back and closes
+#
+# `with sqlite3.connect(path) as conn:` commits or rolls back, but leaves the connection **open**:
+# a long-running service leaks one file handle per request. Finish `database(path, factory=sqlite3.Connection)`,
+# a `@contextmanager` that:
+#
+# - opens `sqlite3.connect(path, factory=factory)` and yields the connection;
+# - when the block ends normally: `commit()`, then `close()`;
+# - when the block raises (anything, also `KeyboardInterrupt`): `rollback()`, then `close()`, and the
+#   exception propagates unchanged.
+#
+# (`factory` lets the tests count the calls; you only pass it on.)
+#
+# ```python
+# with database(path) as conn:
+#     conn.execute("INSERT INTO jobs VALUES ('build')")
+# # committed and closed: conn.execute(...) now raises sqlite3.ProgrammingError
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `commit()` belongs right after the `yield`, inside the `try`: it runs only when the block did not
+# raise. `close()` belongs in `finally`.
+
+# %% [markdown] course={"kind": "hint"}
+# `except BaseException: conn.rollback(); raise` between the two. A `commit()` in `finally` would
+# also commit a half-done failed block.
+
+# %% course={"kind": "solution"}
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def database(path: str | Path, factory: type[sqlite3.Connection] = sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    ### BEGIN SOLUTION
+    conn = sqlite3.connect(path, factory=factory)
+    try:
+        yield conn
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    finally:
+        conn.close()
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import sqlite3
+path = SCRATCH / "jobs-1.db"
+path.unlink(missing_ok=True)
+with database(path) as conn:
+    assert isinstance(conn, sqlite3.Connection), "the block gets the connection"
+    conn.execute("CREATE TABLE jobs (name TEXT)")
+    conn.execute("INSERT INTO jobs VALUES ('build')")
+check = sqlite3.connect(path)
+assert check.execute("SELECT name FROM jobs").fetchall() == [("build",)], "the insert was committed"
+check.close()
+try:
+    conn.execute("SELECT 1")
+except sqlite3.ProgrammingError:
+    pass
+else:
+    raise AssertionError("the connection must be closed after the block")
+
+# %% course={"kind": "test", "points": 2}
+import sqlite3
+path = SCRATCH / "jobs-2.db"
+path.unlink(missing_ok=True)
+with database(path) as conn:
+    conn.execute("CREATE TABLE jobs (name TEXT)")
+boom = RuntimeError("half done")
+try:
+    with database(path) as conn:
+        conn.execute("INSERT INTO jobs VALUES ('deploy')")
+        raise boom
+except RuntimeError as err:
+    assert err is boom, "the same exception reaches the caller"
+else:
+    raise AssertionError("the exception was swallowed")
+check = sqlite3.connect(path)
+assert check.execute("SELECT name FROM jobs").fetchall() == [], "a failed block leaves no rows"
+check.close()
+### BEGIN HIDDEN TESTS
+try:
+    conn.execute("SELECT 1")
+except sqlite3.ProgrammingError:
+    pass
+else:
+    raise AssertionError("closed after a failure too")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import sqlite3
+calls = []
+
+
+class Recording(sqlite3.Connection):
+    def commit(self):
+        calls.append("commit")
+        super().commit()
+
+    def rollback(self):
+        calls.append("rollback")
+        super().rollback()
+
+    def close(self):
+        calls.append("close")
+        super().close()
+
+
+with database(":memory:", factory=Recording) as conn:
+    assert type(conn) is Recording, "pass factory on to sqlite3.connect"
+    calls.append("block")
+assert calls == ["block", "commit", "close"], f"a good block: commit, then close; got {calls}"
+### BEGIN HIDDEN TESTS
+for error in (ValueError("bad row"), KeyboardInterrupt()):
+    calls.clear()
+    try:
+        with database(":memory:", factory=Recording):
+            calls.append("block")
+            raise error
+    except BaseException as err:
+        assert err is error
+    else:
+        raise AssertionError(f"{type(error).__name__} was swallowed")
+    assert calls == ["block", "rollback", "close"], f"{type(error).__name__}: rollback, then close; got {calls}"
+calls.clear()
+def early():
+    with database(":memory:", factory=Recording):
+        return "done"
+assert early() == "done" and calls == ["commit", "close"], f"a return from the block commits: {calls}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "with-connection", "fails": ["t1", "t2", "t3"]}
+import sqlite3
+from contextlib import contextmanager
+
+
+@contextmanager
+def database(path, factory=sqlite3.Connection):
+    with sqlite3.connect(path, factory=factory) as conn:  # commits or rolls back, never closes
+        yield conn
+
+# %% course={"kind": "wrong", "id": "commit-in-finally", "fails": ["t2", "t3"]}
+import sqlite3
+from contextlib import contextmanager
+
+
+@contextmanager
+def database(path, factory=sqlite3.Connection):
+    conn = sqlite3.connect(path, factory=factory)
+    try:
+        yield conn
+    finally:
+        conn.commit()  # also commits what a failed block half did
+        conn.close()
+
+# %% course={"kind": "wrong", "id": "close-without-commit", "fails": ["t1", "t3"]}
+import sqlite3
+from contextlib import contextmanager
+
+
+@contextmanager
+def database(path, factory=sqlite3.Connection):
+    conn = sqlite3.connect(path, factory=factory)
+    try:
+        yield conn
+    finally:
+        conn.close()  # closing does not commit: every insert is lost
+
+# %% [markdown] course={"kind": "exercise", "id": "bundle", "item": "x-use-exitstack-for-managing-multiple"}
+# ### Open all or nothing: `ExitStack.pop_all()`
+#
+# A log shipper reads several files at once. Finish the class `Bundle(paths, open_one=open_text)`:
+#
+# - `__init__` opens every path with `open_one(path)`, in order, into the list `self.files`.
+#   If opening one of them raises, the ones **already opened are closed** (last opened first) and the
+#   error propagates: a `Bundle` is either fully open or does not exist.
+# - After a successful `__init__`, the files stay **open** until `close()`, which closes them all in
+#   reverse order of opening; a second `close()` does nothing.
+# - `with Bundle(paths) as files:` binds the list of files and calls `close()` at the end, letting
+#   exceptions through. (`__enter__` and `__exit__` are given.)
+#
+# `open_one` returns objects that are context managers themselves (files are): hand them to an
+# `ExitStack` with `enter_context`.
+#
+# ```python
+# with Bundle([SCRATCH / "a.log", SCRATCH / "b.log"]) as (a, b):
+#     print(a.readline(), b.readline())
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# In `__init__`: `with ExitStack() as stack:` and `stack.enter_context(open_one(p))` for each path.
+# If one raises, leaving the `with` closes what the stack holds.
+
+# %% [markdown] course={"kind": "hint"}
+# On success the `with ExitStack()` would close everything at its end. Just before it ends, take the
+# files out: `self._stack = stack.pop_all()`. `close()` is then `self._stack.close()`.
+
+# %% course={"kind": "solution"}
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any, TextIO
+
+
+def open_text(path: str | Path) -> TextIO:
+    return open(path, encoding="utf-8")
+
+
+class Bundle:
+    """Several files opened together: all of them, or none."""
+
+    def __init__(self, paths: Iterable[str | Path], open_one: Callable[[Any], Any] = open_text) -> None:
+        ### BEGIN SOLUTION
+        with ExitStack() as stack:
+            self.files = [stack.enter_context(open_one(path)) for path in paths]
+            self._stack = stack.pop_all()
+        ### END SOLUTION
+
+    def close(self) -> None:
+        ### BEGIN SOLUTION
+        self._stack.close()
+        ### END SOLUTION
+
+    def __enter__(self) -> list[Any]:
+        return self.files
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+# %% course={"kind": "test", "points": 2}
+class Handle:
+    """A stand-in for a file that records opening and closing."""
+
+    def __init__(self, name, events):
+        if name.startswith("missing"):
+            raise FileNotFoundError(name)
+        self.name, self.events, self.closed = name, events, False
+        events.append(f"open {name}")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.closed = True
+        self.events.append(f"close {self.name}")
+
+
+events = []
+bundle = Bundle(["a", "b", "c"], open_one=lambda name: Handle(name, events))
+assert [h.name for h in bundle.files] == ["a", "b", "c"], "self.files holds what open_one returned, in order"
+assert not any(h.closed for h in bundle.files), "after __init__ the files are still open"
+bundle.close()
+assert events == ["open a", "open b", "open c", "close c", "close b", "close a"], f"close() closes in reverse: {events}"
+### BEGIN HIDDEN TESTS
+bundle.close()
+assert events[-1] == "close a" and len(events) == 6, "a second close() does nothing"
+events = []
+empty = Bundle(iter([]), open_one=lambda name: Handle(name, events))
+assert empty.files == [] and events == []
+empty.close()
+gen = Bundle((n for n in ["x", "y"]), open_one=lambda name: Handle(name, events))
+assert [h.name for h in gen.files] == ["x", "y"], "paths may be any iterable, read once"
+gen.close()
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+events = []
+try:
+    Bundle(["a", "b", "missing-c", "d"], open_one=lambda name: Handle(name, events))
+except FileNotFoundError as err:
+    assert err.args == ("missing-c",), f"the error from open_one propagates: {err!r}"
+else:
+    raise AssertionError("a path that cannot be opened must raise")
+assert events == ["open a", "open b", "close b", "close a"], f"what was opened is closed again, d never opened: {events}"
+### BEGIN HIDDEN TESTS
+events = []
+try:
+    Bundle(["missing-first"], open_one=lambda name: Handle(name, events))
+except FileNotFoundError:
+    assert events == []
+else:
+    raise AssertionError("must raise")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for name, text in [("a.log", "alpha\n"), ("b.log", "béta\n")]:
+    (SCRATCH / name).write_text(text, encoding="utf-8")
+with Bundle([SCRATCH / "a.log", SCRATCH / "b.log"]) as files:
+    assert [f.readline() for f in files] == ["alpha\n", "béta\n"], "the default open_one reads UTF-8 text"
+assert all(f.closed for f in files), "the with statement closes every file"
+### BEGIN HIDDEN TESTS
+try:
+    with Bundle([SCRATCH / "a.log"]) as files:
+        raise LookupError("parse error")
+except LookupError:
+    assert files[0].closed
+else:
+    raise AssertionError("__exit__ must let the exception through")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-stack", "fails": ["t2"]}
+def open_text(path):
+    return open(path, encoding="utf-8")
+
+
+class Bundle:
+    def __init__(self, paths, open_one=open_text):
+        self.files = [open_one(path) for path in paths]  # the first files leak when one fails
+
+    def close(self):
+        for handle in reversed(self.files):
+            handle.__exit__(None, None, None)
+        self.files = []
+
+    def __enter__(self):
+        return self.files
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+# %% course={"kind": "wrong", "id": "closes-at-once", "fails": ["t1", "t3"]}
+from contextlib import ExitStack
+
+
+def open_text(path):
+    return open(path, encoding="utf-8")
+
+
+class Bundle:
+    def __init__(self, paths, open_one=open_text):
+        with ExitStack() as stack:  # no pop_all(): everything closes at the end of __init__
+            self.files = [stack.enter_context(open_one(path)) for path in paths]
+            self._stack = stack
+
+    def close(self):
+        self._stack.close()
+
+    def __enter__(self):
+        return self.files
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+# %% course={"kind": "wrong", "id": "forward-close", "fails": ["t1"]}
+from contextlib import ExitStack
+
+
+def open_text(path):
+    return open(path, encoding="utf-8")
+
+
+class Bundle:
+    def __init__(self, paths, open_one=open_text):
+        with ExitStack() as stack:
+            self.files = [stack.enter_context(open_one(path)) for path in paths]
+            self._stack = stack.pop_all()
+
+    def close(self):
+        for handle in self.files:  # first opened, first closed
+            handle.__exit__(None, None, None)
+        self.files = []
+
+    def __enter__(self):
+        return self.files
+
+    def __exit__(self, *exc_info):
+        self.close()
