@@ -1140,3 +1140,219 @@ class Bundle:
 
     def __exit__(self, *exc_info):
         self.close()
+
+# %% [markdown] course={"kind": "exercise", "id": "temp-env", "item": "x-create-a-context-manager-for-temporary"}
+# ### Temporary environment variables
+#
+# Tests and deploy scripts often need `AWS_PROFILE` or `KUBECONFIG` set for one step only. Finish
+# `temp_env(changes, environ=os.environ)`, a `@contextmanager`:
+#
+# - `changes` maps names to a new value (`str`, the empty string included) or to `None`, which means
+#   "unset this variable during the block";
+# - a value that is neither `str` nor `None` raises `TypeError` **before anything is changed**;
+# - on exit, however the block ends, every name in `changes` is back exactly as before: its old value,
+#   or **absent** if it was not set before. Other variables are left alone;
+# - exceptions propagate; the manager yields nothing (`None`).
+#
+# ```python
+# with temp_env({"DEPLOY_ENV": "staging", "DEBUG": None}):
+#     os.environ["DEPLOY_ENV"]          # 'staging'; DEBUG is unset in here
+# "DEPLOY_ENV" in os.environ            # False again (if it was not set before)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Save `environ.get(name)` for every name first (`None` = was not set), then apply the changes inside
+# a `try` whose `finally` puts the saved state back.
+
+# %% [markdown] course={"kind": "hint"}
+# Putting "absent" back means `environ.pop(name, None)`, not `environ[name] = ""`. And test a value
+# with `value is None`, not `if not value`: `""` is a real value.
+
+# %% course={"kind": "solution"}
+import os
+from collections.abc import Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
+
+
+@contextmanager
+def temp_env(changes: Mapping[str, str | None], environ: MutableMapping[str, str] = os.environ) -> Iterator[None]:
+    ### BEGIN SOLUTION
+    for name, value in changes.items():
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name}: expected a str or None, got {type(value).__name__}")
+    saved = {name: environ.get(name) for name in changes}
+    try:
+        for name, value in changes.items():
+            if value is None:
+                environ.pop(name, None)
+            else:
+                environ[name] = value
+        yield
+    finally:
+        for name, old in saved.items():
+            if old is None:
+                environ.pop(name, None)
+            else:
+                environ[name] = old
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+env = {"HOME": "/root", "DEBUG": "1"}
+with temp_env({"DEPLOY_ENV": "staging", "DEBUG": None}, environ=env) as value:
+    assert value is None, "the manager yields nothing"
+    assert env == {"HOME": "/root", "DEPLOY_ENV": "staging"}, f"inside: one set, one unset: {env}"
+assert env == {"HOME": "/root", "DEBUG": "1"}, f"after: exactly as before, DEPLOY_ENV absent again: {env}"
+### BEGIN HIDDEN TESTS
+env = {"A": "old"}
+with temp_env({"A": "new", "B": "", "C": None}, environ=env):
+    assert env == {"A": "new", "B": ""}, "an empty string is a value, not an unset"
+assert env == {"A": "old"}
+with temp_env({}, environ=env):
+    assert env == {"A": "old"}
+with temp_env({"A": ""}, environ=env):
+    assert env == {"A": ""}
+assert env == {"A": "old"}
+env = {"A": ""}
+with temp_env({"A": "x"}, environ=env):
+    pass
+assert env == {"A": ""}, "an old empty value comes back as an empty value, not as absent"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+env = {"REGION": "eu-west-1"}
+boom = RuntimeError("step failed")
+try:
+    with temp_env({"REGION": "us-east-1", "TOKEN": "s3cr3t"}, environ=env):
+        raise boom
+except RuntimeError as err:
+    assert err is boom, "the exception reaches the caller"
+else:
+    raise AssertionError("the exception was swallowed")
+assert env == {"REGION": "eu-west-1"}, f"restored after an error, the token is gone: {env}"
+### BEGIN HIDDEN TESTS
+try:
+    with temp_env({"REGION": None}, environ=env):
+        raise KeyboardInterrupt
+except KeyboardInterrupt:
+    assert env == {"REGION": "eu-west-1"}
+env = {"X": "1"}
+with temp_env({"X": "2"}, environ=env):
+    with temp_env({"X": "3", "Y": "y"}, environ=env):
+        assert env == {"X": "3", "Y": "y"}
+    assert env == {"X": "2"}, "nested: the inner one restores the outer one's values"
+    env["OTHER"] = "set in the block"
+assert env == {"X": "1", "OTHER": "set in the block"}, "names not in changes are left alone"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+env = {"PORT": "8080"}
+for bad in ({"PORT": 9090}, {"OK": "yes", "PORT": 9090}, {"FLAG": True}):
+    try:
+        with temp_env(bad, environ=env):
+            raise AssertionError("the block must not run")
+    except TypeError:
+        pass
+    else:
+        raise AssertionError(f"{bad} must raise TypeError")
+    assert env == {"PORT": "8080"}, f"nothing changes when a value is bad: {env}"
+
+# %% course={"kind": "test", "points": 1}
+import os
+name = "COURSE_9_3_TEMP_ENV"
+os.environ.pop(name, None)
+with temp_env({name: "blue-green"}):
+    assert os.environ[name] == "blue-green" and os.getenv(name) == "blue-green", "by default it changes os.environ"
+assert name not in os.environ, "and puts os.environ back"
+
+# %% course={"kind": "wrong", "id": "empty-for-absent", "fails": ["t1", "t2", "t4"]}
+import os
+from contextlib import contextmanager
+
+
+@contextmanager
+def temp_env(changes, environ=os.environ):
+    for name, value in changes.items():
+        if value is not None and not isinstance(value, str):
+            raise TypeError(name)
+    saved = {name: environ.get(name, "") for name in changes}
+    try:
+        for name, value in changes.items():
+            if value is None:
+                environ.pop(name, None)
+            else:
+                environ[name] = value
+        yield
+    finally:
+        environ.update(saved)  # a variable that did not exist comes back as ""
+
+# %% course={"kind": "wrong", "id": "no-finally", "fails": ["t2"]}
+import os
+from contextlib import contextmanager
+
+
+@contextmanager
+def temp_env(changes, environ=os.environ):
+    for name, value in changes.items():
+        if value is not None and not isinstance(value, str):
+            raise TypeError(name)
+    saved = {name: environ.get(name) for name in changes}
+    for name, value in changes.items():
+        if value is None:
+            environ.pop(name, None)
+        else:
+            environ[name] = value
+    yield  # an exception in the block skips the restore
+    for name, old in saved.items():
+        if old is None:
+            environ.pop(name, None)
+        else:
+            environ[name] = old
+
+# %% course={"kind": "wrong", "id": "truthy-values", "fails": ["t1"]}
+import os
+from contextlib import contextmanager
+
+
+@contextmanager
+def temp_env(changes, environ=os.environ):
+    for name, value in changes.items():
+        if value is not None and not isinstance(value, str):
+            raise TypeError(name)
+    saved = {name: environ.get(name) for name in changes}
+    try:
+        for name, value in changes.items():
+            if value:
+                environ[name] = value
+            else:
+                environ.pop(name, None)  # "" unsets the variable
+        yield
+    finally:
+        for name, old in saved.items():
+            if old:
+                environ[name] = old
+            else:
+                environ.pop(name, None)
+
+# %% course={"kind": "wrong", "id": "check-while-setting", "fails": ["t3"]}
+import os
+from contextlib import contextmanager
+
+
+@contextmanager
+def temp_env(changes, environ=os.environ):
+    saved = {name: environ.get(name) for name in changes}
+    for name, value in changes.items():
+        if value is None:
+            environ.pop(name, None)
+        elif isinstance(value, str):
+            environ[name] = value
+        else:
+            raise TypeError(name)  # OK was already set: the bad call leaves it behind
+    try:
+        yield
+    finally:
+        for name, old in saved.items():
+            if old is None:
+                environ.pop(name, None)
+            else:
+                environ[name] = old
