@@ -17,6 +17,31 @@ from course.runtime.scratch import scratch_dir
 
 SCRATCH = scratch_dir("9.3")
 
+# %% course={"kind": "setup", "id": "fake-transport"}
+# A stand-in for an HTTP connection, used by the async exercise: it records what happens to it.
+import asyncio
+
+
+class FakeTransport:
+    def __init__(self, fail_connect: bool = False) -> None:
+        self.events: list[str] = []
+        self.fail_connect = fail_connect
+
+    async def connect(self) -> None:
+        await asyncio.sleep(0)  # gives other tasks a turn, as a real handshake would
+        if self.fail_connect:
+            raise ConnectionRefusedError("api.internal:443")
+        self.events.append("connect")
+
+    async def request(self, method: str, path: str) -> str:
+        await asyncio.sleep(0)
+        self.events.append(f"{method} {path}")
+        return f"200 {path}"
+
+    async def close(self) -> None:
+        await asyncio.sleep(0)
+        self.events.append("close")
+
 # %% [markdown] course={"kind": "lesson", "id": "protocol", "covers": ["c-context-manager-protocol", "c-enter-setup", "c-exit-cleanup", "c-return-value-from-enter", "c-exception-handling-in-exit", "c-with-statement"]}
 # ### The protocol, and what `with` really does
 #
@@ -1356,3 +1381,222 @@ def temp_env(changes, environ=os.environ):
                 environ.pop(name, None)
             else:
                 environ[name] = old
+
+# %% [markdown] course={"kind": "exercise", "id": "api-session", "item": "x-create-an-async-context-manager-for-api"}
+# ### An async API session
+#
+# Finish the async context manager `ApiSession(transport)` (the transport is a `FakeTransport` from
+# the setup cell, with coroutines `connect()`, `request(method, path)` and `close()`):
+#
+# - `__aenter__` awaits `transport.connect()`, sets `self.open = True` and returns the session;
+# - `__aexit__` sets `self.open = False`, awaits `transport.close()` **however** the block ended
+#   (normally, an exception, the task being cancelled), and lets every exception through;
+# - if `connect()` fails, the error propagates and nothing is closed (there is nothing to close).
+#
+# `get(path)` is given.
+#
+# ```python
+# async def main():
+#     async with ApiSession(FakeTransport()) as api:
+#         return await api.get("/health")         # '200 /health'
+# asyncio.run(main())                            # transport events: connect, GET /health, close
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Both methods are `async def`, and every transport call needs `await`: a coroutine that is called but
+# not awaited never runs (Python only warns "coroutine ... was never awaited").
+
+# %% [markdown] course={"kind": "hint"}
+# `__aexit__` receives `(exc_type, exc, tb)` like `__exit__`; close unconditionally and return nothing
+# (`None` is a false value: the exception goes on).
+# When `__aenter__` raises, Python never calls `__aexit__`, so the failed connect needs no code.
+
+# %% course={"kind": "solution"}
+from types import TracebackType
+
+
+class ApiSession:
+    """A session on an API: connected for the duration of an `async with` block."""
+
+    def __init__(self, transport: FakeTransport) -> None:
+        self.transport = transport
+        self.open = False
+
+    async def get(self, path: str) -> str:
+        if not self.open:
+            raise RuntimeError("the session is not open")
+        return await self.transport.request("GET", path)
+
+    async def __aenter__(self) -> "ApiSession":
+        ### BEGIN SOLUTION
+        await self.transport.connect()
+        self.open = True
+        return self
+        ### END SOLUTION
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        ### BEGIN SOLUTION
+        self.open = False
+        await self.transport.close()
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import asyncio
+
+
+async def use_api(transport):
+    async with ApiSession(transport) as api:
+        assert isinstance(api, ApiSession) and api.open is True, "__aenter__ returns the open session"
+        body = await api.get("/health")
+    return api, body
+
+
+transport = FakeTransport()
+api, body = asyncio.run(use_api(transport))
+assert body == "200 /health", f"get() works inside the block: {body!r}"
+assert transport.events == ["connect", "GET /health", "close"], f"connect, use, close: {transport.events}"
+assert api.open is False, "the session is marked closed afterwards"
+### BEGIN HIDDEN TESTS
+async def twice(transport):
+    session = ApiSession(transport)
+    async with session as first:
+        await first.get("/a")
+    async with session as second:
+        await second.get("/b")
+    return first is second is session
+transport = FakeTransport()
+assert asyncio.run(twice(transport)) is True
+assert transport.events == ["connect", "GET /a", "close", "connect", "GET /b", "close"], "the session can be reused"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import asyncio
+
+
+async def failing(transport, error):
+    async with ApiSession(transport) as api:
+        await api.get("/deploy")
+        raise error
+
+
+transport = FakeTransport()
+boom = ValueError("bad payload")
+try:
+    asyncio.run(failing(transport, boom))
+except ValueError as err:
+    assert err is boom, "the same exception reaches the caller"
+else:
+    raise AssertionError("the exception was swallowed")
+assert transport.events == ["connect", "GET /deploy", "close"], f"closed after an error too: {transport.events}"
+### BEGIN HIDDEN TESTS
+transport = FakeTransport(fail_connect=True)
+session = ApiSession(transport)
+async def connect_only(session):
+    async with session:
+        raise AssertionError("the block must not run when connect fails")
+try:
+    asyncio.run(connect_only(session))
+except ConnectionRefusedError:
+    assert transport.events == [] and session.open is False, "nothing opened, nothing closed"
+else:
+    raise AssertionError("a failed connect must raise")
+transport = FakeTransport()
+try:
+    asyncio.run(failing(transport, KeyboardInterrupt()))
+except KeyboardInterrupt:
+    assert transport.events[-1] == "close"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import asyncio
+
+
+async def cancel_while_inside(transport):
+    inside = asyncio.Event()
+
+    async def long_poll():
+        async with ApiSession(transport):
+            inside.set()
+            await asyncio.Event().wait()  # waits until cancelled
+
+    task = asyncio.create_task(long_poll())
+    await inside.wait()
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        return "cancelled"
+    return "finished"
+
+
+transport = FakeTransport()
+assert asyncio.run(cancel_while_inside(transport)) == "cancelled", "the cancellation must reach the task"
+assert transport.events == ["connect", "close"], f"a cancelled task still closes its session: {transport.events}"
+
+# %% course={"kind": "wrong", "id": "close-not-awaited", "fails": ["t1", "t2", "t3"]}
+import warnings
+
+
+class ApiSession:
+    def __init__(self, transport):
+        self.transport, self.open = transport, False
+
+    async def get(self, path):
+        if not self.open:
+            raise RuntimeError("the session is not open")
+        return await self.transport.request("GET", path)
+
+    async def __aenter__(self):
+        await self.transport.connect()
+        self.open = True
+        return self
+
+    async def __aexit__(self, exc_type, exc, tb):
+        self.open = False
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self.transport.close()  # no await: the coroutine object is made and thrown away
+        return False
+
+# %% course={"kind": "wrong", "id": "close-on-success", "fails": ["t2", "t3"]}
+class ApiSession:
+    def __init__(self, transport):
+        self.transport, self.open = transport, False
+
+    async def get(self, path):
+        if not self.open:
+            raise RuntimeError("the session is not open")
+        return await self.transport.request("GET", path)
+
+    async def __aenter__(self):
+        await self.transport.connect()
+        self.open = True
+        return self
+
+    async def __aexit__(self, exc_type, exc, tb):
+        if exc_type is None:  # a failed or cancelled block keeps its connection
+            self.open = False
+            await self.transport.close()
+        return False
+
+# %% course={"kind": "wrong", "id": "swallows-cancel", "fails": ["t2", "t3"]}
+class ApiSession:
+    def __init__(self, transport):
+        self.transport, self.open = transport, False
+
+    async def get(self, path):
+        if not self.open:
+            raise RuntimeError("the session is not open")
+        return await self.transport.request("GET", path)
+
+    async def __aenter__(self):
+        await self.transport.connect()
+        self.open = True
+        return self
+
+    async def __aexit__(self, exc_type, exc, tb):
+        self.open = False
+        await self.transport.close()
+        return True  # "handled": errors and even cancellation disappear
