@@ -1600,3 +1600,368 @@ class ApiSession:
         self.open = False
         await self.transport.close()
         return True  # "handled": errors and even cancellation disappear
+
+# %% [markdown] course={"kind": "exercise", "id": "pool", "item": "project-9-3-1"}
+# ### Project 9.3.1: a resource pool
+#
+# Opening a database or GPU session is slow, and the server allows only so many. A pool keeps a few
+# and lends them out. Finish `Pool.acquire(timeout=None)`, a `@contextmanager` method (the rest of the
+# class is given; use its attributes):
+#
+# - it yields a resource: the **most recently returned** idle one (`self.idle.pop()`: warm ones
+#   first); if none is idle and fewer than `size` exist (`self.live < self.size`), a new one from
+#   `self.factory()` (then `self.live += 1`); otherwise it **waits** on `self._cond` until one is
+#   free, at most `timeout` seconds (`None`: no limit), and raises `PoolTimeout` if none came;
+# - when the block ends normally, the resource goes back to `self.idle` and one waiter is woken;
+# - when the block raises, the resource is treated as broken: `self.close(resource)` is called, it
+#   is **not** put back, its slot is freed (`self.live -= 1`, a waiter is woken) and the exception
+#   propagates;
+# - if `factory()` raises, that error propagates and no slot is used.
+#
+# Every read and change of `idle` and `live` happens while holding `self._cond`.
+#
+# ```python
+# pool = Pool(factory=lambda: object(), size=2, close=lambda r: None)
+# with pool.acquire(timeout=5) as conn:
+#     ...                                    # conn goes back to pool.idle afterwards
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `with self._cond:` then `self._cond.wait_for(predicate, timeout)`: it returns the predicate's last
+# value, so a false result means the time ran out. The predicate: `self.idle or self.live < self.size`.
+
+# %% [markdown] course={"kind": "hint"}
+# Yield **outside** the `with self._cond:` block, or no other thread could ever get in while the
+# resource is used. After the yield, take the lock again to put it back (or to free the slot in an
+# `except BaseException:` that closes, frees, `self._cond.notify()`s and re-raises).
+
+# %% course={"kind": "solution"}
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+
+class PoolTimeout(Exception):
+    """No resource became free in time."""
+
+
+class Pool:
+    """Lends out at most `size` resources made by `factory`; broken ones are closed with `close`."""
+
+    def __init__(self, factory: Callable[[], Any], size: int, close: Callable[[Any], None]) -> None:
+        if size < 1:
+            raise ValueError(f"size must be at least 1, got {size}")
+        self.factory, self.size, self.close = factory, size, close
+        self.idle: list[Any] = []  # resources waiting to be lent, most recently returned last
+        self.live = 0  # resources created and not closed: idle ones plus lent ones
+        self._cond = threading.Condition()  # guards idle and live; wait on it for a free resource
+
+    @contextmanager
+    def acquire(self, timeout: float | None = None) -> Iterator[Any]:
+        ### BEGIN SOLUTION
+        with self._cond:
+            if not self._cond.wait_for(lambda: self.idle or self.live < self.size, timeout):
+                raise PoolTimeout(f"no resource free within {timeout} s")
+            if self.idle:
+                resource = self.idle.pop()
+            else:
+                resource = self.factory()
+                self.live += 1
+        try:
+            yield resource
+        except BaseException:
+            try:
+                self.close(resource)
+            finally:
+                with self._cond:
+                    self.live -= 1
+                    self._cond.notify()
+            raise
+        with self._cond:
+            self.idle.append(resource)
+            self._cond.notify()
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+def numbered(prefix="conn"):
+    made = []
+    def factory():
+        made.append(f"{prefix}-{len(made) + 1}")
+        return made[-1]
+    return factory, made
+
+
+factory, made = numbered()
+closed = []
+pool = Pool(factory, size=2, close=closed.append)
+with pool.acquire() as first:
+    assert first == "conn-1" and pool.live == 1 and pool.idle == [], f"a new resource is made: {first!r}"
+with pool.acquire() as again:
+    assert again == "conn-1", "a returned resource is lent again instead of making a new one"
+assert made == ["conn-1"] and pool.idle == ["conn-1"] and pool.live == 1, f"one resource made: {made}"
+### BEGIN HIDDEN TESTS
+with pool.acquire() as a:
+    with pool.acquire() as b:
+        assert (a, b) == ("conn-1", "conn-2") and pool.live == 2 and pool.idle == []
+    assert pool.idle == ["conn-2"]
+assert pool.idle == ["conn-2", "conn-1"] and closed == []
+with pool.acquire() as warm:
+    assert warm == "conn-1", "the most recently returned resource is lent first"
+falsy = Pool(lambda: 0, size=1, close=closed.append)
+with falsy.acquire() as zero:
+    assert zero == 0
+with falsy.acquire() as zero:
+    assert zero == 0 and falsy.live == 1, "an idle resource that is falsy is still reused"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+factory, made = numbered()
+closed = []
+pool = Pool(factory, size=1, close=closed.append)
+boom = RuntimeError("connection reset")
+try:
+    with pool.acquire() as broken:
+        raise boom
+except RuntimeError as err:
+    assert err is boom, "the exception reaches the caller"
+else:
+    raise AssertionError("the exception was swallowed")
+assert closed == ["conn-1"] and pool.idle == [] and pool.live == 0, f"a broken resource is closed, not returned: {closed}, {pool.idle}"
+with pool.acquire(timeout=0) as fresh:
+    assert fresh == "conn-2", "its slot is free again: a new resource is made"
+### BEGIN HIDDEN TESTS
+try:
+    with pool.acquire() as r:
+        raise KeyboardInterrupt
+except KeyboardInterrupt:
+    assert closed == ["conn-1", "conn-2"] and pool.live == 0
+def failing_factory():
+    raise ConnectionRefusedError("db:5432")
+bad = Pool(failing_factory, size=1, close=closed.append)
+for _ in range(2):
+    try:
+        with bad.acquire(timeout=0):
+            raise AssertionError("the block must not run")
+    except ConnectionRefusedError:
+        assert bad.live == 0 and bad.idle == [], "a failed factory uses no slot"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+factory, made = numbered()
+pool = Pool(factory, size=1, close=lambda r: None)
+with pool.acquire() as held:
+    for timeout in (0, 0.01):
+        try:
+            with pool.acquire(timeout=timeout):
+                raise AssertionError("only one resource may be lent out")
+        except PoolTimeout:
+            pass
+        else:
+            raise AssertionError(f"acquire(timeout={timeout}) must raise PoolTimeout while the pool is exhausted")
+assert made == ["conn-1"] and pool.live == 1, f"no resource beyond size was made: {made}"
+with pool.acquire(timeout=0) as again:
+    assert again == "conn-1", "after the release it is available at once"
+### BEGIN HIDDEN TESTS
+try:
+    Pool(factory, size=0, close=lambda r: None)
+except ValueError:
+    pass
+else:
+    raise AssertionError("size 0 is refused")
+pool3 = Pool(numbered("gpu")[0], size=3, close=lambda r: None)
+with pool3.acquire(timeout=0) as g1, pool3.acquire(timeout=0) as g2, pool3.acquire(timeout=0) as g3:
+    assert (g1, g2, g3) == ("gpu-1", "gpu-2", "gpu-3")
+    try:
+        with pool3.acquire(timeout=0):
+            pass
+    except PoolTimeout:
+        pass
+    else:
+        raise AssertionError("the fourth must wait")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import threading
+import time
+
+
+def borrow(pool, results):
+    with pool.acquire(timeout=10) as resource:  # a limit only so that a wrong answer cannot hang the notebook
+        results.append(resource)
+
+
+def wait_until_blocked(pool, waiters=1):
+    for _ in range(20_000):  # polls until the waiter sleeps on pool._cond (no verdict depends on speed)
+        if len(pool._cond._waiters) == waiters:
+            return
+        time.sleep(0.0005)
+    raise AssertionError("the second caller should be waiting on pool._cond")
+
+
+factory, made = numbered()
+pool = Pool(factory, size=1, close=lambda r: None)
+results = []
+with pool.acquire() as held:
+    waiter = threading.Thread(target=borrow, args=(pool, results), daemon=True)
+    waiter.start()
+    wait_until_blocked(pool)
+    assert results == [], "the waiter must not get a resource while the only one is lent"
+waiter.join(timeout=10)
+assert results == ["conn-1"], f"returning the resource wakes the waiter, who gets it: {results}"
+### BEGIN HIDDEN TESTS
+results = []
+try:
+    with pool.acquire() as held:
+        waiter = threading.Thread(target=borrow, args=(pool, results), daemon=True)
+        waiter.start()
+        wait_until_blocked(pool)
+        raise ValueError("broken")
+except ValueError:
+    pass
+waiter.join(timeout=10)
+assert results == ["conn-2"], f"a broken resource frees its slot and wakes the waiter: {results}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-limit", "fails": ["t3", "t4"]}
+import threading
+from contextlib import contextmanager
+
+
+class PoolTimeout(Exception):
+    pass
+
+
+class Pool:
+    def __init__(self, factory, size, close):
+        if size < 1:
+            raise ValueError(size)
+        self.factory, self.size, self.close = factory, size, close
+        self.idle, self.live, self._cond = [], 0, threading.Condition()
+
+    @contextmanager
+    def acquire(self, timeout=None):
+        with self._cond:
+            if self.idle:
+                resource = self.idle.pop()
+            else:  # never waits: makes as many as are asked for
+                resource = self.factory()
+                self.live += 1
+        try:
+            yield resource
+        except BaseException:
+            self.close(resource)
+            with self._cond:
+                self.live -= 1
+            raise
+        with self._cond:
+            self.idle.append(resource)
+            self._cond.notify()
+
+# %% course={"kind": "wrong", "id": "returns-broken", "fails": ["t2", "t4"]}
+import threading
+from contextlib import contextmanager
+
+
+class PoolTimeout(Exception):
+    pass
+
+
+class Pool:
+    def __init__(self, factory, size, close):
+        if size < 1:
+            raise ValueError(size)
+        self.factory, self.size, self.close = factory, size, close
+        self.idle, self.live, self._cond = [], 0, threading.Condition()
+
+    @contextmanager
+    def acquire(self, timeout=None):
+        with self._cond:
+            if not self._cond.wait_for(lambda: self.idle or self.live < self.size, timeout):
+                raise PoolTimeout(timeout)
+            if self.idle:
+                resource = self.idle.pop()
+            else:
+                resource = self.factory()
+                self.live += 1
+        try:
+            yield resource
+        finally:  # a broken connection goes back into the pool for the next caller
+            with self._cond:
+                self.idle.append(resource)
+                self._cond.notify()
+
+# %% course={"kind": "wrong", "id": "slot-leaks", "fails": ["t2", "t4"]}
+import threading
+from contextlib import contextmanager
+
+
+class PoolTimeout(Exception):
+    pass
+
+
+class Pool:
+    def __init__(self, factory, size, close):
+        if size < 1:
+            raise ValueError(size)
+        self.factory, self.size, self.close = factory, size, close
+        self.idle, self.live, self._cond = [], 0, threading.Condition()
+
+    @contextmanager
+    def acquire(self, timeout=None):
+        with self._cond:
+            if not self._cond.wait_for(lambda: self.idle or self.live < self.size, timeout):
+                raise PoolTimeout(timeout)
+            if self.idle:
+                resource = self.idle.pop()
+            else:
+                resource = self.factory()
+                self.live += 1
+        try:
+            yield resource
+        except BaseException:
+            self.close(resource)  # closed, but live still counts it: the pool shrinks for good
+            raise
+        with self._cond:
+            self.idle.append(resource)
+            self._cond.notify()
+
+# %% course={"kind": "wrong", "id": "count-before-factory", "fails": ["t2"]}
+import threading
+from contextlib import contextmanager
+
+
+class PoolTimeout(Exception):
+    pass
+
+
+class Pool:
+    def __init__(self, factory, size, close):
+        if size < 1:
+            raise ValueError(size)
+        self.factory, self.size, self.close = factory, size, close
+        self.idle, self.live, self._cond = [], 0, threading.Condition()
+
+    @contextmanager
+    def acquire(self, timeout=None):
+        with self._cond:
+            if not self._cond.wait_for(lambda: self.idle or self.live < self.size, timeout):
+                raise PoolTimeout(timeout)
+            if self.idle:
+                resource = self.idle.pop()
+            else:
+                self.live += 1  # counted before it exists: a failing factory leaks the slot
+                resource = self.factory()
+        try:
+            yield resource
+        except BaseException:
+            try:
+                self.close(resource)
+            finally:
+                with self._cond:
+                    self.live -= 1
+                    self._cond.notify()
+            raise
+        with self._cond:
+            self.idle.append(resource)
+            self._cond.notify()
