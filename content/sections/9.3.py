@@ -1965,3 +1965,265 @@ class Pool:
         with self._cond:
             self.idle.append(resource)
             self._cond.notify()
+
+# %% [markdown] course={"kind": "exercise", "id": "transactions", "item": "project-9-3-2"}
+# ### Project 9.3.2: a transaction manager with savepoints
+#
+# A config store keeps its settings in a dict, `store.data`. Finish `Store.transaction()`, a
+# `@contextmanager` method that makes a block all-or-nothing and logs what it does in `store.log`:
+#
+# - entering: remember a copy of `self.data` as it is now (push it on `self._snapshots`) and log
+#   `"BEGIN"`, or, when another transaction of this store is already open, `"SAVEPOINT sp<n>"` where
+#   `n` is how many are open (1 for the first nested level, 2 for the next...);
+# - it yields `self.data` itself (the same dict), which the block changes in place;
+# - normal end: log `"COMMIT"` (outermost) or `"RELEASE sp<n>"` (nested);
+# - the block raises: put `self.data` back **in place** (the same dict object: others hold references
+#   to it) to what it was when *this* transaction began, log `"ROLLBACK"` or `"ROLLBACK TO sp<n>"`,
+#   and let the exception propagate;
+# - either way, pop this transaction's snapshot.
+#
+# ```python
+# store = Store({"replicas": 2})
+# with store.transaction() as data:
+#     data["replicas"] = 3
+#     try:
+#         with store.transaction() as inner:
+#             inner["image"] = "api:bad"
+#             raise ValueError("image not found")
+#     except ValueError:
+#         pass
+# store.data, store.log   # {'replicas': 3}, ['BEGIN', 'SAVEPOINT sp1', 'ROLLBACK TO sp1', 'COMMIT']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `depth = len(self._snapshots)` before pushing tells you whether this is the outermost transaction
+# (0) and the savepoint's number. `dict(self.data)` is a copy; the values here are strings and
+# numbers, so a shallow copy is enough.
+
+# %% [markdown] course={"kind": "hint"}
+# Restore in place with `self.data.clear()` then `self.data.update(snapshot)`; `self.data = snapshot`
+# would leave everyone else holding the changed dict. `try`/`except BaseException`/`else`/`finally`
+# around the `yield` gives you each branch.
+
+# %% course={"kind": "solution"}
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+
+class Store:
+    """A dict of settings with nested, logged transactions."""
+
+    def __init__(self, data: dict[str, Any] | None = None) -> None:
+        self.data: dict[str, Any] = {} if data is None else data
+        self.log: list[str] = []
+        self._snapshots: list[dict[str, Any]] = []  # one per open transaction, outermost first
+
+    @contextmanager
+    def transaction(self) -> Iterator[dict[str, Any]]:
+        ### BEGIN SOLUTION
+        depth = len(self._snapshots)
+        self._snapshots.append(dict(self.data))
+        self.log.append("BEGIN" if depth == 0 else f"SAVEPOINT sp{depth}")
+        try:
+            yield self.data
+        except BaseException:
+            self.data.clear()
+            self.data.update(self._snapshots[-1])
+            self.log.append("ROLLBACK" if depth == 0 else f"ROLLBACK TO sp{depth}")
+            raise
+        else:
+            self.log.append("COMMIT" if depth == 0 else f"RELEASE sp{depth}")
+        finally:
+            self._snapshots.pop()
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+store = Store({"replicas": 2})
+with store.transaction() as data:
+    assert data is store.data, "the block gets store.data itself"
+    data["replicas"] = 3
+    data["image"] = "api:1.4"
+assert store.data == {"replicas": 3, "image": "api:1.4"} and store.log == ["BEGIN", "COMMIT"], f"{store.data}, {store.log}"
+### BEGIN HIDDEN TESTS
+empty = Store()
+with empty.transaction() as data:
+    data[""] = 0
+assert empty.data == {"": 0} and empty.log == ["BEGIN", "COMMIT"]
+with empty.transaction():
+    pass
+assert empty.log == ["BEGIN", "COMMIT", "BEGIN", "COMMIT"], "sequential transactions are each outermost"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+settings = {"replicas": 2, "region": "eu", "debug": False}
+store = Store(settings)
+held = store.data
+boom = KeyError("missing secret")
+try:
+    with store.transaction() as data:
+        data["replicas"] = 0
+        del data["region"]
+        data["token"] = "s3cr3t"
+        raise boom
+except KeyError as err:
+    assert err is boom, "the exception reaches the caller"
+else:
+    raise AssertionError("the exception was swallowed")
+assert store.data is held and held == {"replicas": 2, "region": "eu", "debug": False}, f"restored in place: {held}"
+assert store.log == ["BEGIN", "ROLLBACK"], f"log: {store.log}"
+### BEGIN HIDDEN TESTS
+try:
+    with store.transaction() as data:
+        data["replicas"] = 9
+        raise KeyboardInterrupt
+except KeyboardInterrupt:
+    assert held["replicas"] == 2 and store.log[-2:] == ["BEGIN", "ROLLBACK"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+store = Store({"replicas": 2})
+with store.transaction() as data:
+    data["replicas"] = 3
+    try:
+        with store.transaction() as inner:
+            inner["image"] = "api:bad"
+            raise ValueError("image not found")
+    except ValueError:
+        pass
+    assert data == {"replicas": 3}, f"the savepoint undoes only the inner block: {data}"
+assert store.data == {"replicas": 3}, f"the outer transaction commits its own change: {store.data}"
+assert store.log == ["BEGIN", "SAVEPOINT sp1", "ROLLBACK TO sp1", "COMMIT"], f"log: {store.log}"
+### BEGIN HIDDEN TESTS
+store = Store({"n": 0})
+with store.transaction() as d:
+    d["n"] = 1
+    with store.transaction() as d2:
+        d2["n"] = 2
+        with store.transaction() as d3:
+            d3["n"] = 3
+        try:
+            with store.transaction() as d3:
+                d3["n"] = 30
+                raise RuntimeError
+        except RuntimeError:
+            assert d3 == {"n": 3}, "back to the state when this savepoint began"
+    with store.transaction():
+        pass
+assert store.data == {"n": 3}
+assert store.log == ["BEGIN", "SAVEPOINT sp1", "SAVEPOINT sp2", "RELEASE sp2", "SAVEPOINT sp2", "ROLLBACK TO sp2",
+                     "RELEASE sp1", "SAVEPOINT sp1", "RELEASE sp1", "COMMIT"], store.log
+store = Store({"n": 0})
+try:
+    with store.transaction() as d:
+        with store.transaction() as d2:
+            d2["n"] = 5
+        raise OSError("disk full")
+except OSError:
+    pass
+assert store.data == {"n": 0}, "a released savepoint is still undone when the outer transaction rolls back"
+assert store.log == ["BEGIN", "SAVEPOINT sp1", "RELEASE sp1", "ROLLBACK"]
+with store.transaction():
+    pass
+assert store.log[-2:] == ["BEGIN", "COMMIT"], "after a rollback the next transaction is outermost again"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "rebinds-data", "fails": ["t2", "t3"]}
+from contextlib import contextmanager
+
+
+class Store:
+    def __init__(self, data=None):
+        self.data = {} if data is None else data
+        self.log, self._snapshots = [], []
+
+    @contextmanager
+    def transaction(self):
+        depth = len(self._snapshots)
+        self._snapshots.append(dict(self.data))
+        self.log.append("BEGIN" if depth == 0 else f"SAVEPOINT sp{depth}")
+        try:
+            yield self.data
+        except BaseException:
+            self.data = self._snapshots[-1]  # a new dict: everyone holding the old one sees the half-done change
+            self.log.append("ROLLBACK" if depth == 0 else f"ROLLBACK TO sp{depth}")
+            raise
+        else:
+            self.log.append("COMMIT" if depth == 0 else f"RELEASE sp{depth}")
+        finally:
+            self._snapshots.pop()
+
+# %% course={"kind": "wrong", "id": "rollback-everything", "fails": ["t3"]}
+from contextlib import contextmanager
+
+
+class Store:
+    def __init__(self, data=None):
+        self.data = {} if data is None else data
+        self.log, self._snapshots = [], []
+
+    @contextmanager
+    def transaction(self):
+        depth = len(self._snapshots)
+        self._snapshots.append(dict(self.data))
+        self.log.append("BEGIN" if depth == 0 else f"SAVEPOINT sp{depth}")
+        try:
+            yield self.data
+        except BaseException:
+            self.data.clear()
+            self.data.update(self._snapshots[0])  # the outermost snapshot: undoes the outer block's work too
+            self.log.append("ROLLBACK" if depth == 0 else f"ROLLBACK TO sp{depth}")
+            raise
+        else:
+            self.log.append("COMMIT" if depth == 0 else f"RELEASE sp{depth}")
+        finally:
+            self._snapshots.pop()
+
+# %% course={"kind": "wrong", "id": "pop-on-success-only", "fails": ["t2", "t3"]}
+from contextlib import contextmanager
+
+
+class Store:
+    def __init__(self, data=None):
+        self.data = {} if data is None else data
+        self.log, self._snapshots = [], []
+
+    @contextmanager
+    def transaction(self):
+        depth = len(self._snapshots)
+        self._snapshots.append(dict(self.data))
+        self.log.append("BEGIN" if depth == 0 else f"SAVEPOINT sp{depth}")
+        try:
+            yield self.data
+        except BaseException:
+            self.data.clear()
+            self.data.update(self._snapshots[-1])
+            self.log.append("ROLLBACK" if depth == 0 else f"ROLLBACK TO sp{depth}")
+            raise  # the snapshot stays on the stack: later transactions think they are nested
+        self.log.append("COMMIT" if depth == 0 else f"RELEASE sp{depth}")
+        self._snapshots.pop()
+
+# %% course={"kind": "wrong", "id": "flat-log", "fails": ["t3"]}
+from contextlib import contextmanager
+
+
+class Store:
+    def __init__(self, data=None):
+        self.data = {} if data is None else data
+        self.log, self._snapshots = [], []
+
+    @contextmanager
+    def transaction(self):
+        self._snapshots.append(dict(self.data))
+        self.log.append("BEGIN")  # nested blocks look like new transactions in the log
+        try:
+            yield self.data
+        except BaseException:
+            self.data.clear()
+            self.data.update(self._snapshots[-1])
+            self.log.append("ROLLBACK")
+            raise
+        else:
+            self.log.append("COMMIT")
+        finally:
+            self._snapshots.pop()
