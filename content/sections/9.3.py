@@ -2227,3 +2227,39 @@ class Store:
             self.log.append("COMMIT")
         finally:
             self._snapshots.pop()
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-context-manager-protocol"}
+# Two methods, looked up on the object's type. `with m as x:` calls `m.__enter__()` and binds its
+# return value to `x` (the manager itself, or something else: `open()` gives the file, a lock gives
+# `True`). When the block ends, by falling off the end, `return`/`break`, or an exception,
+# Python calls `m.__exit__(exc_type, exc, tb)`: three `None`s on a normal end, the exception's
+# type, value and traceback otherwise. A true return value from `__exit__` swallows that exception;
+# `None`/`False` lets it propagate. If `__enter__` itself raises, `__exit__` is not called. The
+# async version is `__aenter__`/`__aexit__`, coroutines awaited by `async with`.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-create-a-context-manager"}
+# Either write a class with `__enter__` and `__exit__` (subclassing `contextlib.AbstractContextManager`
+# gives a default `__enter__` returning `self`), or decorate a generator with
+# `@contextlib.contextmanager`: code before the single `yield` is the setup, the yielded value is what
+# `as` binds, and a `try`/`finally` around the `yield` is the cleanup (the block's exception is thrown in
+# at the `yield`). I use the class when the manager keeps state, must be reusable or re-entrant, or
+# decides which exceptions to swallow; the generator for short setup/teardown pairs. Async code uses
+# `__aenter__`/`__aexit__` or `@asynccontextmanager`.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-happens-if-an-exception-occurs-in-a"}
+# The rest of the block is skipped and `__exit__` is called with the exception's type, value and
+# traceback, so the cleanup runs (the file is closed, the lock released, the transaction rolled
+# back). Then it depends on `__exit__`'s return value: false (the usual case) and the same exception
+# continues to propagate to the caller; true and it is swallowed, and execution goes on after the
+# `with` statement. With several managers, each one's `__exit__` runs in reverse order and sees the
+# exception unless an inner one swallowed it. If `__exit__` raises itself, that new exception
+# replaces the original one (which is kept in its `__context__`).
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-exitstack-used-for"}
+# For a number of context managers that is only known at run time: open every file in a list,
+# connect to every host in an inventory. `stack.enter_context(cm)` enters one and remembers it;
+# when the stack's `with` ends, everything is exited in reverse order, and if one exit fails the
+# others still run. `stack.callback(fn, *args)` registers plain cleanup functions. And `pop_all()`
+# moves what was entered to a new stack, which gives "all or nothing" set-up: if the third
+# connection fails, the first two are closed; if all succeed, an object keeps the new stack and
+# closes it in its own `close()`. `AsyncExitStack` does the same for async managers.
