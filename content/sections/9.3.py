@@ -18,8 +18,19 @@ from course.runtime.scratch import scratch_dir
 SCRATCH = scratch_dir("9.3")
 
 # %% course={"kind": "setup", "id": "fake-transport"}
-# A stand-in for an HTTP connection, used by the async exercise: it records what happens to it.
+# Async helpers. Jupyter already runs an event loop in this thread, so asyncio.run() would fail here;
+# run_async() runs the coroutine in a fresh loop on a worker thread and returns its result (or raises
+# its exception). In a script, asyncio.run() is all you need.
+# FakeTransport is a stand-in for an HTTP connection, used by the async exercise: it records what
+# happens to it.
 import asyncio
+import concurrent.futures
+
+
+def run_async(coro):
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, coro).result()
+
 
 
 class FakeTransport:
@@ -276,7 +287,9 @@ except ExceptionGroup as left:
 # Setting up and tearing down a network session means waiting: for a TCP handshake, for the
 # server's goodbye. `async with` is `with` whose two methods are coroutines, `__aenter__` and
 # `__aexit__`, awaited at the start and the end. It only works inside `async def`, and a plain
-# `with` on an async-only manager is a `TypeError`. `@contextlib.asynccontextmanager` turns an
+# `with` on an async-only manager is a `TypeError`. (A script starts its coroutine with
+# `asyncio.run(main())`; Jupyter already runs an event loop, so this notebook uses the setup cell's
+# `run_async(main())`, which runs it in a fresh loop on a worker thread.) `@contextlib.asynccontextmanager` turns an
 # async generator into one, and `contextlib.AsyncExitStack` (with `enter_async_context`) is the
 # async `ExitStack`.
 #
@@ -320,7 +333,7 @@ async def main(log: list[str]) -> None:
 
 
 log = []
-asyncio.run(main(log))
+run_async(main(log))
 print("\n".join(log))
 
 # %% [markdown] course={"kind": "lesson", "id": "use-cases", "covers": ["c-common-use-cases", "c-resource-management", "c-transaction-handling", "c-temporary-state-changes", "c-timing-and-profiling"]}
@@ -1399,7 +1412,7 @@ def temp_env(changes, environ=os.environ):
 # async def main():
 #     async with ApiSession(FakeTransport()) as api:
 #         return await api.get("/health")         # '200 /health'
-# asyncio.run(main())                            # transport events: connect, GET /health, close
+# run_async(main())          # asyncio.run(main()) in a script; transport events: connect, GET /health, close
 # ```
 
 # %% [markdown] course={"kind": "hint"}
@@ -1454,7 +1467,7 @@ async def use_api(transport):
 
 
 transport = FakeTransport()
-api, body = asyncio.run(use_api(transport))
+api, body = run_async(use_api(transport))
 assert body == "200 /health", f"get() works inside the block: {body!r}"
 assert transport.events == ["connect", "GET /health", "close"], f"connect, use, close: {transport.events}"
 assert api.open is False, "the session is marked closed afterwards"
@@ -1467,7 +1480,7 @@ async def twice(transport):
         await second.get("/b")
     return first is second is session
 transport = FakeTransport()
-assert asyncio.run(twice(transport)) is True
+assert run_async(twice(transport)) is True
 assert transport.events == ["connect", "GET /a", "close", "connect", "GET /b", "close"], "the session can be reused"
 ### END HIDDEN TESTS
 
@@ -1484,7 +1497,7 @@ async def failing(transport, error):
 transport = FakeTransport()
 boom = ValueError("bad payload")
 try:
-    asyncio.run(failing(transport, boom))
+    run_async(failing(transport, boom))
 except ValueError as err:
     assert err is boom, "the same exception reaches the caller"
 else:
@@ -1497,14 +1510,14 @@ async def connect_only(session):
     async with session:
         raise AssertionError("the block must not run when connect fails")
 try:
-    asyncio.run(connect_only(session))
+    run_async(connect_only(session))
 except ConnectionRefusedError:
     assert transport.events == [] and session.open is False, "nothing opened, nothing closed"
 else:
     raise AssertionError("a failed connect must raise")
 transport = FakeTransport()
 try:
-    asyncio.run(failing(transport, KeyboardInterrupt()))
+    run_async(failing(transport, KeyboardInterrupt()))
 except KeyboardInterrupt:
     assert transport.events[-1] == "close"
 ### END HIDDEN TESTS
@@ -1522,8 +1535,10 @@ async def cancel_while_inside(transport):
             await asyncio.Event().wait()  # waits until cancelled
 
     task = asyncio.create_task(long_poll())
-    await inside.wait()
-    task.cancel()
+    entered = asyncio.create_task(inside.wait())
+    await asyncio.wait([entered, task], return_when=asyncio.FIRST_COMPLETED)
+    entered.cancel()
+    task.cancel()  # does nothing if the task already ended (then `await task` shows how)
     try:
         await task
     except asyncio.CancelledError:
@@ -1532,7 +1547,7 @@ async def cancel_while_inside(transport):
 
 
 transport = FakeTransport()
-assert asyncio.run(cancel_while_inside(transport)) == "cancelled", "the cancellation must reach the task"
+assert run_async(cancel_while_inside(transport)) == "cancelled", "the cancellation must reach the task"
 assert transport.events == ["connect", "close"], f"a cancelled task still closes its session: {transport.events}"
 
 # %% course={"kind": "wrong", "id": "close-not-awaited", "fails": ["t1", "t2", "t3"]}
