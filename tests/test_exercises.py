@@ -45,7 +45,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "6.1": 11,  # Modules & Imports
     "7.1": 12,  # File Operations
     "7.3": 10,  # Process Management & Subprocess
-    "9.3": 8,  # issue 14: Context Managers
+    "9.3": 9,  # issue 14: Context Managers
 }
 
 

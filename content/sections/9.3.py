@@ -2243,6 +2243,129 @@ class Store:
         finally:
             self._snapshots.pop()
 
+# %% [markdown] course={"kind": "exercise", "id": "run-captured"}
+# ### Capture what a function prints
+#
+# A health-check runner calls plugins that `print()` their findings to stdout and their warnings to
+# stderr. Write `run_captured(func, *args, **kwargs)` that calls `func(*args, **kwargs)` and returns
+# a tuple `(result, out, err)`: the function's return value and, as two strings, everything it wrote
+# to `sys.stdout` and to `sys.stderr` during the call. Use `contextlib.redirect_stdout` and
+# `redirect_stderr`: when `func` raises, its exception propagates unchanged and `sys.stdout` and
+# `sys.stderr` are the same objects as before the call (also when `run_captured` is used inside
+# another `run_captured`).
+#
+# ```python
+# def check_disk(mount):
+#     print(f"{mount}: 71% used")
+#     print("inode usage unknown", file=sys.stderr)
+#     return 0
+# run_captured(check_disk, "/var")   # (0, '/var: 71% used\n', 'inode usage unknown\n')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Two `io.StringIO()` buffers, and one `with` statement holding both redirects; read the buffers with
+# `getvalue()` after the call.
+
+# %% [markdown] course={"kind": "hint"}
+# Setting `sys.stdout = buffer` by hand works until the function raises; the context managers put the
+# old streams back on every way out.
+
+# %% course={"kind": "solution"}
+import contextlib
+import io
+import sys
+from collections.abc import Callable
+from typing import Any
+
+
+def run_captured(func: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, str, str]:
+    ### BEGIN SOLUTION
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        result = func(*args, **kwargs)
+    return result, out.getvalue(), err.getvalue()
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+import sys
+
+
+def check_disk(mount, *, warn=True):
+    print(f"{mount}: 71% used")
+    if warn:
+        print("inode usage unknown", file=sys.stderr)
+    return 0
+
+
+assert run_captured(check_disk, "/var") == (0, "/var: 71% used\n", "inode usage unknown\n"), "result, stdout, stderr"
+### BEGIN HIDDEN TESTS
+result = run_captured(check_disk, "/données", warn=False)
+assert result == (0, "/données: 71% used\n", "") and type(result) is tuple, "keyword arguments are passed on; unicode kept"
+assert run_captured(lambda: None) == (None, "", ""), "nothing printed: two empty strings"
+assert run_captured(sorted, [3, 1, 2]) == ([1, 2, 3], "", "")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import sys
+before = (sys.stdout, sys.stderr)
+
+
+def crashes():
+    print("starting")
+    raise ConnectionError("plugin lost its socket")
+
+
+try:
+    run_captured(crashes)
+except ConnectionError as err:
+    assert str(err) == "plugin lost its socket", "the same exception propagates"
+else:
+    raise AssertionError("the exception was swallowed")
+assert (sys.stdout, sys.stderr) == before, "stdout and stderr are put back after an exception"
+### BEGIN HIDDEN TESTS
+def outer():
+    inner = run_captured(print, "inner line")
+    print("outer line")
+    return inner
+assert run_captured(outer) == ((None, "inner line\n", ""), "outer line\n", ""), "nested captures keep their own text"
+assert (sys.stdout, sys.stderr) == before
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "manual-swap", "fails": ["t2"]}
+import io
+import sys
+
+
+def run_captured(func, *args, **kwargs):
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    result = func(*args, **kwargs)  # if this raises, the streams stay redirected
+    sys.stdout, sys.stderr = saved
+    return result, out.getvalue(), err.getvalue()
+
+# %% course={"kind": "wrong", "id": "one-buffer", "fails": ["t1", "t2"]}
+import contextlib
+import io
+
+
+def run_captured(func, *args, **kwargs):
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):  # warnings mixed in
+        result = func(*args, **kwargs)
+    return result, buffer.getvalue(), buffer.getvalue()
+
+# %% course={"kind": "wrong", "id": "stdout-only", "fails": ["t1"]}
+import contextlib
+import io
+
+
+def run_captured(func, *args, **kwargs):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        result = func(*args, **kwargs)
+    return result, out.getvalue(), ""
+
 # %% [markdown] course={"kind": "answer", "question": "q-what-is-the-context-manager-protocol"}
 # Two methods, looked up on the object's type. `with m as x:` calls `m.__enter__()` and binds its
 # return value to `x` (the manager itself, or something else: `open()` gives the file, a lock gives
