@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 
-from course.runtime.threads import WaitAbandoned, WatchedCondition
+from course.runtime.threads import WaitAbandoned, WatchedCondition, watched_condition
 
 
 def test_it_is_a_condition_that_counts_waits_and_notifies() -> None:
@@ -94,3 +95,21 @@ def test_settle_returns_false_after_its_backstop_and_errors_are_kept() -> None:
     assert [e.args for e in cond.errors] == [("lost",)]
     cond.poke()
     cond.abandon()
+
+
+def test_watched_condition_abandons_even_when_the_block_fails() -> None:
+    seen: dict[str, Any] = {}
+
+    def forever(cond: WatchedCondition) -> None:
+        with cond:
+            cond.wait()
+
+    def failing_test() -> None:
+        with watched_condition() as cond:
+            seen["cond"], seen["thread"] = cond, cond.spawn(forever, cond)
+            assert cond.settle(lambda: cond.waiting == 1)
+            raise AssertionError("a test failed here")
+
+    with pytest.raises(AssertionError, match="failed here"):
+        failing_test()
+    assert not seen["thread"].is_alive() and isinstance(seen["cond"].errors[0], WaitAbandoned)

@@ -16,13 +16,15 @@ Put a :class:`WatchedCondition` where the code under test expects its condition 
 again on every change, so no verdict depends on how fast a machine is. Its timeout is only a
 backstop for code that hangs. :meth:`~WatchedCondition.abandon` ends the test: every wait, now or
 later, raises :class:`WaitAbandoned` and the spawned threads are joined, so a failed test leaves
-no thread behind. Standard library only.
+no thread behind; :func:`watched_condition` is a ``with`` block that abandons on the way out, so
+a failing assertion cannot skip the clean-up. Standard library only.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 BACKSTOP_SECONDS = 60.0
@@ -130,3 +132,13 @@ class WatchedCondition(threading.Condition):
                 self.release()
         for thread in self._threads:
             thread.join(timeout)
+
+
+@contextlib.contextmanager
+def watched_condition(lock: Any = None) -> Iterator[WatchedCondition]:
+    """A fresh :class:`WatchedCondition` for the block; abandoned when the block ends, however it ends."""
+    cond = WatchedCondition(lock)
+    try:
+        yield cond
+    finally:
+        cond.abandon()
