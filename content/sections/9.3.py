@@ -1636,7 +1636,9 @@ class ApiSession:
 #   propagates;
 # - if `factory()` raises, that error propagates and no slot is used.
 #
-# Every read and change of `idle` and `live` happens while holding `self._cond`.
+# Every read and change of `idle` and `live` happens while holding `self._cond`. (The tests swap
+# `pool._cond` for a `threading.Condition` that also reports who waits and who is woken, so wait
+# and notify on that attribute, not on a lock of your own.)
 #
 # ```python
 # pool = Pool(factory=lambda: object(), size=2, close=lambda r: None)
@@ -1713,7 +1715,7 @@ def numbered(prefix="conn"):
 factory, made = numbered()
 closed = []
 pool = Pool(factory, size=2, close=closed.append)
-with pool.acquire() as first:
+with pool.acquire(timeout=0) as first:  # a free slot: no waiting at all
     assert first == "conn-1" and pool.live == 1 and pool.idle == [], f"a new resource is made: {first!r}"
 with pool.acquire() as again:
     assert again == "conn-1", "a returned resource is lent again instead of making a new one"
