@@ -7,7 +7,9 @@ import shutil
 
 import pytest
 
-from course.verify.execute import Execution, execute_notebooks
+from course.project import Project
+from course.verify.execute import Execution
+from course.verify.full import execute_and_remember
 from tests.conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
@@ -18,11 +20,12 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def executions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Execution]:
-    """All notebooks, run in a copy of notebooks/ (they may write scratch files), kernels in parallel."""
+    """All notebooks, run in a copy of notebooks/ (they may write scratch files), kernels in parallel.
+    Clean runs are remembered for ``course verify`` (same keys), so CI does not run them twice."""
     copy = tmp_path_factory.mktemp("run") / "notebooks"
     shutil.copytree(ROOT / "notebooks", copy)
     paths = [copy / rel for rel in IDS]
-    results = execute_notebooks(paths)
+    results = execute_and_remember(Project(ROOT), copy, paths)
     return {rel: r for rel, r in zip(IDS, results, strict=True)}
 
 

@@ -3,15 +3,18 @@ changed runs again, and the cache can never turn a failure into a pass."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from course.cli import main
+from course.editions.pipeline import Course, Inputs, load_course
 from course.project import Project
-from course.verify.cache import FILE
-from course.verify.full import Verification, verify_course
+from course.verify.cache import FILE, VerifyCache
+from course.verify.full import Verification, execute_and_remember, prove_and_remember, verify_course
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.slow
@@ -83,3 +86,62 @@ def test_all_runs_everything_again(project: Path, tmp_path: Path) -> None:
     _verify(project, tmp_path, roundtrip=False)
     again = _verify(project, tmp_path, roundtrip=False, incremental=False)
     assert _ran(again) == {"proofs": 1, "mutants": 2, "notebooks": 4}
+
+
+def _course(root: Path) -> Course:
+    project = Project(root)
+    return load_course(Inputs(project.roadmap, project.sections))
+
+
+def _notebooks_copy(root: Path, tmp: Path) -> tuple[Path, list[Path]]:
+    copy = tmp / "suite-run" / "notebooks"
+    shutil.copytree(root / "notebooks", copy)
+    return copy, sorted(copy.rglob("*.ipynb"))
+
+
+def test_what_the_test_suite_proved_and_ran_is_not_done_again_by_verify(project: Path, tmp_path: Path) -> None:
+    proofs = prove_and_remember(Project(project), _course(project))
+    assert proofs and all(p.ok for p in proofs)
+    copy, paths = _notebooks_copy(project, tmp_path)
+    runs = execute_and_remember(Project(project), copy, paths)
+    assert len(runs) == 4 and all(r.ok for r in runs)
+
+    result = _verify(project, tmp_path)
+    assert result.failures() == []
+    # mutants and the nbgrader round trip are verify's own work; proofs and runs were the suite's
+    assert _ran(result) == {"proofs": 0, "mutants": 2, "notebooks": 0, "roundtrip": 3}
+
+
+def test_what_the_test_suite_saw_fail_is_done_again_by_verify(project: Path, tmp_path: Path) -> None:
+    content = project / "content" / "sections" / "1.1.py"
+    content.write_text(content.read_text().replace("assert double(-3) == -6", "assert double(-3) == 6"))
+    assert main(["build", "--root", str(project), "-q"]) == 0
+    proofs = prove_and_remember(Project(project), _course(project))
+    assert not all(p.ok for p in proofs)
+    (notebook,) = (project / "notebooks").rglob("1.1-*.ipynb")
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell('raise RuntimeError("broken on purpose")'))
+    nbformat.write(nb, notebook)
+    copy, paths = _notebooks_copy(project, tmp_path)
+    runs = execute_and_remember(Project(project), copy, paths)
+    assert [r.path.name for r in runs if not r.ok] == [notebook.name]
+
+    result = _verify(project, tmp_path, roundtrip=False)
+    assert _ran(result)["proofs"] == 1
+    assert _ran(result)["notebooks"] == sum(not r.ok for r in runs)
+    assert result.failures()
+
+
+def test_two_writers_at_once_keep_both_their_results(tmp_path: Path) -> None:
+    """pytest -n 2 records proofs in one worker and notebook runs in the other."""
+    first, second = VerifyCache.load(tmp_path), VerifyCache.load(tmp_path)
+    first.record("proofs:1.1", "k1", True)
+    second.record("run:phase-01/1.1.ipynb", "k2", True)
+    first.save()
+    second.save()
+    merged = VerifyCache.load(tmp_path)
+    assert merged.passed == {"proofs:1.1": "k1", "run:phase-01/1.1.ipynb": "k2"}
+    third = VerifyCache.load(tmp_path)
+    third.record("proofs:1.1", "k1", False)
+    third.save()
+    assert VerifyCache.load(tmp_path).passed == {"run:phase-01/1.1.ipynb": "k2"}, "a failure removes the unit"

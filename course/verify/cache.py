@@ -19,12 +19,17 @@ import hashlib
 import json
 import platform
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 from course.content.model import Exercise, SectionContent
+
+try:
+    import fcntl
+except ImportError:  # Windows: merges are not locked
+    fcntl = None  # type: ignore[assignment]
 
 FILE = "verify.json"
 FORMAT = 1
@@ -108,29 +113,27 @@ class Keys:
 
 @dataclass
 class VerifyCache:
-    """Passing units from earlier runs: ``unit -> key``."""
+    """Passing units from earlier runs: ``unit -> key``.
+
+    Several runs may write one cache at once (``pytest -n 2`` records proofs in one worker and
+    notebook runs in the other; ``course verify`` may follow): :meth:`save` merges this run's
+    changes into the file as it is now, under a lock, instead of replacing it.
+    """
 
     path: Path | None
     passed: dict[str, str] = field(default_factory=dict)
     damaged: bool = False  # the file existed but could not be used
+    changes: dict[str, str | None] = field(default_factory=dict)  # unit -> new key, or None: forgotten
 
     @classmethod
     def load(cls, folder: Path | None) -> VerifyCache:
         if folder is None:
             return cls(None)
         path = folder / FILE
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return cls(path)
-        except (OSError, ValueError):
-            return cls(path, damaged=True)
-        entries = raw.get("passed") if isinstance(raw, dict) and raw.get("format") == FORMAT else None
-        if not isinstance(entries, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in entries.items()
-        ):
-            return cls(path, damaged=True)
-        return cls(path, dict(entries))
+        entries = _read(path)
+        if entries is None:
+            return cls(path, damaged=path.exists())
+        return cls(path, entries)
 
     def fresh(self, unit: str, key: str) -> bool:
         return self.passed.get(unit) == key
@@ -138,14 +141,45 @@ class VerifyCache:
     def record(self, unit: str, key: str, ok: bool) -> None:
         if ok:
             self.passed[unit] = key
+            self.changes[unit] = key
         else:
             self.passed.pop(unit, None)  # a failure is never remembered as anything
+            self.changes[unit] = None
 
     def save(self) -> None:
-        if self.path is None:
+        if self.path is None or not self.changes:
             return
         from course.editions.writer import atomic_write
 
-        data = json.dumps({"format": FORMAT, "passed": dict(sorted(self.passed.items()))}, indent=0)
-        with contextlib.suppress(OSError):  # a read-only checkout still verifies, it just cannot remember
+        with contextlib.suppress(OSError), _locked(self.path):  # a read-only checkout still verifies
+            on_disk = _read(self.path) or {}
+            for unit, key in self.changes.items():
+                if key is None:
+                    on_disk.pop(unit, None)
+                else:
+                    on_disk[unit] = key
+            data = json.dumps({"format": FORMAT, "passed": dict(sorted(on_disk.items()))}, indent=0)
             atomic_write(self.path, data.encode())
+            self.changes.clear()
+
+
+def _read(path: Path) -> dict[str, str] | None:
+    """The file's passing units; ``None`` when it is missing, unreadable or not ours."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    entries = raw.get("passed") if isinstance(raw, dict) and raw.get("format") == FORMAT else None
+    if not isinstance(entries, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+        return None
+    return dict(entries)
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``<path>.lock`` for one read-merge-write (no lock where there is no flock)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        yield

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import course as course_package
-from course.editions.pipeline import Inputs, load_course
+from course.editions.pipeline import Course, Inputs, load_course
 from course.mutation.check import MutationReport, check_course
 from course.project import Project
 from course.proof import ProofResult, prove_course
@@ -80,7 +80,7 @@ class _Run:
         self.course = load_course(Inputs(project.roadmap, project.sections, project.cache))
         self.result = Verification(workdir / "notebooks")
         shutil.copytree(project.root / "notebooks", self.result.notebooks)
-        self.keys = Keys.for_project(Path(course_package.__file__).parent, project.roadmap, project.data)
+        self.keys = _keys(project)
         # --all runs everything, and still remembers what passed for the next incremental run
         self.cache = VerifyCache.load(project.cache) if incremental else VerifyCache(project.cache / CACHE_FILE)
         if self.cache.damaged:
@@ -99,8 +99,7 @@ class _Run:
         if todo:
             self.result.proofs = prove_course(self.course, self.project.data, sections=todo, jobs=self.jobs)
         self.result.seconds["proofs"] = time.perf_counter() - start
-        for n in todo:
-            self.cache.record(f"proofs:{n}", keys[n], all(r.ok for r in self.result.proofs if r.section == n))
+        _record_proofs(self.cache, keys, self.result.proofs, todo)
         self._count_reused("proofs", len(todo), len(keys), "sections' exercises proven both ways")
 
     def mutants(self) -> None:
@@ -121,7 +120,7 @@ class _Run:
         """Every self-study notebook run top to bottom in a fresh kernel."""
         base = self.result.notebooks
         paths = sorted(base.rglob("*.ipynb"))
-        keys = {p: self.keys.notebook(_section_of(p), p.read_bytes()) for p in paths}
+        keys = {p: _run_key(self.keys, p) for p in paths}
         todo = [p for p in paths if not self.cache.fresh(f"run:{_rel(p, base)}", keys[p])]
         start = time.perf_counter()
         self.result.runs = execute_notebooks(todo, workers=self.jobs) if todo else []
@@ -149,6 +148,48 @@ class _Run:
                 if rel.startswith(f"{trip.assignment}/"):
                     self.cache.record(f"roundtrip:{rel}", keys[rel], trip.ok)
         self._count_reused("roundtrip", len(todo), len(keys), "notebooks through the nbgrader round trip")
+
+
+def prove_and_remember(project: Project, course: Course) -> list[ProofResult]:
+    """Prove every exercise both ways and tell the next ``course verify`` which sections passed in
+    full (the test suite proves every exercise too; CI then does not prove them twice). Same keys,
+    taken before the proofs run, and the same rule: only what passed is remembered."""
+    keys = _keys(project)
+    sections = {n: keys.proofs(c) for n, c in course.contents.items() if c.exercises}
+    proofs = prove_course(course, project.data)
+    cache = VerifyCache.load(project.cache)
+    _record_proofs(cache, sections, proofs, list(sections))
+    cache.save()
+    return proofs
+
+
+def execute_and_remember(project: Project, base: Path, paths: Sequence[Path]) -> list[Execution]:
+    """Run these notebooks (under ``base``, a copy of ``notebooks/``) and tell the next ``course
+    verify`` which ran cleanly (the test suite runs every notebook too; CI then does not run them
+    twice). Keys are taken before the run, as ``course verify`` takes them."""
+    keys = _keys(project)
+    before = {p: _run_key(keys, p) for p in paths}
+    runs = execute_notebooks(paths)
+    cache = VerifyCache.load(project.cache)
+    for r in runs:
+        cache.record(f"run:{_rel(r.path, base)}", before[r.path], r.ok)
+    cache.save()
+    return runs
+
+
+def _keys(project: Project) -> Keys:
+    return Keys.for_project(Path(course_package.__file__).parent, project.roadmap, project.data)
+
+
+def _record_proofs(
+    cache: VerifyCache, keys: dict[str, str], proofs: Sequence[ProofResult], sections: list[str]
+) -> None:
+    for n in sections:
+        cache.record(f"proofs:{n}", keys[n], all(r.ok for r in proofs if r.section == n))
+
+
+def _run_key(keys: Keys, path: Path) -> str:
+    return keys.notebook(_section_of(path), path.read_bytes())
 
 
 def _mutant_unit(unit: tuple[str, str]) -> str:
