@@ -808,7 +808,7 @@ class Tolerate:
 # - when the block raises (anything, also `KeyboardInterrupt`): `rollback()`, then `close()`, and the
 #   exception propagates unchanged.
 #
-# (`factory` lets the tests count the calls; you only pass it on.)
+# (`factory` lets the tests watch the connection; you only pass it on.)
 #
 # ```python
 # with database(path) as conn:
@@ -896,40 +896,49 @@ calls = []
 
 
 class Recording(sqlite3.Connection):
-    def commit(self):
-        calls.append("commit")
-        super().commit()
+    """Notes in `calls` every COMMIT and ROLLBACK it runs (by commit() or by `with conn:`) and every close()."""
 
-    def rollback(self):
-        calls.append("rollback")
-        super().rollback()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_trace_callback(self.note)
+
+    def note(self, sql):
+        if sql.split()[0].upper() in ("COMMIT", "ROLLBACK"):
+            calls.append(sql.split()[0].lower())
 
     def close(self):
         calls.append("close")
         super().close()
 
 
+def work(conn):
+    conn.execute("CREATE TABLE jobs (name TEXT)")
+    conn.execute("INSERT INTO jobs VALUES ('build')")  # this opens a transaction
+    calls.append("block")
+
+
 with database(":memory:", factory=Recording) as conn:
     assert type(conn) is Recording, "pass factory on to sqlite3.connect"
-    calls.append("block")
+    work(conn)
 assert calls == ["block", "commit", "close"], f"a good block: commit, then close; got {calls}"
 ### BEGIN HIDDEN TESTS
 for error in (ValueError("bad row"), KeyboardInterrupt()):
     calls.clear()
     try:
-        with database(":memory:", factory=Recording):
-            calls.append("block")
+        with database(":memory:", factory=Recording) as conn:
+            work(conn)
             raise error
-    except BaseException as err:
+    except type(error) as err:
         assert err is error
     else:
         raise AssertionError(f"{type(error).__name__} was swallowed")
     assert calls == ["block", "rollback", "close"], f"{type(error).__name__}: rollback, then close; got {calls}"
 calls.clear()
 def early():
-    with database(":memory:", factory=Recording):
+    with database(":memory:", factory=Recording) as conn:
+        work(conn)
         return "done"
-assert early() == "done" and calls == ["commit", "close"], f"a return from the block commits: {calls}"
+assert early() == "done" and calls == ["block", "commit", "close"], f"a return from the block commits: {calls}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "with-connection", "fails": ["t1", "t2", "t3"]}
@@ -1188,7 +1197,7 @@ class Bundle:
 # - a value that is neither `str` nor `None` raises `TypeError` **before anything is changed**;
 # - on exit, however the block ends, every name in `changes` is back exactly as before: its old value,
 #   or **absent** if it was not set before. Other variables are left alone;
-# - exceptions propagate; the manager yields nothing (`None`).
+# - exceptions propagate; the manager yields nothing (`None`) and leaves `changes` itself as it was.
 #
 # ```python
 # with temp_env({"DEPLOY_ENV": "staging", "DEBUG": None}):
@@ -1245,6 +1254,10 @@ with temp_env({"A": "new", "B": "", "C": None}, environ=env):
 assert env == {"A": "old"}
 with temp_env({}, environ=env):
     assert env == {"A": "old"}
+changes = {"A": "new", "B": None}
+with temp_env(changes, environ=env):
+    pass
+assert changes == {"A": "new", "B": None}, "changes itself is left as it was"
 with temp_env({"A": ""}, environ=env):
     assert env == {"A": ""}
 assert env == {"A": "old"}
