@@ -279,9 +279,9 @@ except ExceptionGroup as left:
 # `__aexit__`, awaited at the start and the end. It only works inside `async def`, and a plain
 # `with` on an async-only manager is a `TypeError`. (A script starts its coroutine with
 # `asyncio.run(main())`; Jupyter already runs an event loop, where `asyncio.run` raises
-# `RuntimeError`, so this notebook uses `aio.run(main())` from the course's helpers, which runs it on a
-# fresh loop in a worker thread.) `@contextlib.asynccontextmanager` turns an async generator into one, and `contextlib.AsyncExitStack` (with `enter_async_context`) is the
-# async `ExitStack`.
+# `RuntimeError`, so this notebook uses `aio.run(main())` from the course's helpers, which runs it
+# on a fresh loop in a worker thread.) `@contextlib.asynccontextmanager` turns an async generator
+# into one, and `contextlib.AsyncExitStack` (with `enter_async_context`) is the async `ExitStack`.
 #
 # The thing people get wrong is **cancellation**: `task.cancel()` raises `asyncio.CancelledError`
 # inside the block (a `BaseException`, not an `Exception`). The `__aexit__` still runs, so the session
