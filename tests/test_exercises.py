@@ -51,8 +51,8 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "8.3": 10,  # issue 13: Production Logging
     "9.1": 14,  # issue 14: Iterators & Generators
     "9.2": 13,  # issue 14: Decorators
-    "9.5": 7,  # issue 13: Global Interpreter Lock (GIL)
     "9.3": 9,  # issue 14: Context Managers
+    "9.5": 7,  # issue 14: Global Interpreter Lock (GIL)
 }
 
 
