@@ -1,0 +1,496 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can run I/O work on several threads, protect shared state with the right primitive,
+# make a race happen on every run (so you can prove the fix), and shut every thread down cleanly.
+
+# %% course={"kind": "setup", "id": "thread-steppers"}
+# Helpers the tests use to force one interleaving instead of hoping the scheduler finds it. No sleeps.
+import threading
+
+
+class Watched:
+    """Wraps a Lock, Semaphore, Event or Barrier; calls on_wait() just before a thread would block on it."""
+
+    def __init__(self, inner, on_wait) -> None:
+        self.inner, self.on_wait = inner, on_wait
+        self.acquired = self.released = 0
+
+    def acquire(self, blocking=True, timeout=None):
+        got = self.inner.acquire(False)
+        if not got and blocking:
+            self.on_wait()
+            got = self.inner.acquire() if timeout is None else self.inner.acquire(True, timeout)
+        self.acquired += bool(got)
+        return got
+
+    def release(self, *n) -> None:
+        self.inner.release(*n)
+        self.released += 1
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *exc_info) -> None:
+        self.release()
+
+    def locked(self) -> bool:
+        return self.inner.locked()
+
+    def wait(self, timeout=None):
+        if not (hasattr(self.inner, "is_set") and self.inner.is_set()):
+            self.on_wait()
+        return self.inner.wait(timeout)
+
+    def set(self) -> None:
+        self.inner.set()
+
+    def is_set(self) -> bool:
+        return self.inner.is_set()
+
+
+class Stepper:
+    """Starts threads one at a time; each start returns once that thread has made its visible step or is blocked."""
+
+    def __init__(self) -> None:
+        self._moved: dict[threading.Thread, threading.Event] = {}
+        self.threads: list[threading.Thread] = []
+
+    def moved(self) -> None:  # called from inside a thread: "I did my step" or "I am about to block"
+        event = self._moved.get(threading.current_thread())
+        if event is not None:
+            event.set()
+
+    def start(self, target, *args, name=None) -> threading.Thread:
+        def run():
+            try:
+                target(*args)
+            finally:
+                self.moved()  # a thread that ends (or raises) has moved too
+
+        thread = threading.Thread(target=run, name=name, daemon=True)
+        event = self._moved[thread] = threading.Event()
+        self.threads.append(thread)
+        thread.start()
+        assert event.wait(timeout=30), f"{thread.name} neither made its step nor waited"
+        return thread
+
+    def join_all(self) -> None:
+        for thread in self.threads:
+            thread.join(timeout=30)
+        stuck = [t.name for t in self.threads if t.is_alive()]
+        assert not stuck, f"threads still running (a deadlock?): {stuck}"
+
+# %% [markdown] course={"kind": "lesson", "id": "thread-basics", "covers": ["c-thread-basics", "c-what-is-a-thread", "c-main-thread", "c-thread-creation-and-lifecycle"]}
+# ### What a thread is
+#
+# A **thread** is one line of execution inside a process. All threads of a process share its memory: the same
+# module globals, the same objects, the same open files. That is what makes them cheap to start and easy to hand
+# data to, and also what makes them dangerous: two threads can change the same object at the same time.
+#
+# Every Python program starts with one thread, the **main thread**. It is the one that runs your script, and the
+# only one that receives signals such as Ctrl+C. A thread you create goes through a short life:
+#
+# ```
+# created --start()--> alive (running or waiting) --target returns or raises--> finished
+# ```
+#
+# In CPython (3.11, 3.12, and the default 3.13 build) a lock called the **GIL** lets only one thread run Python
+# bytecode at a time, so threads speed up work that *waits* (network calls, disk, subprocesses, `time.sleep`),
+# not pure-Python number crunching. DevOps and MLOps code waits a lot: health checks against fifty hosts, uploads
+# to object storage, reading training shards. The mistake people make: "the GIL makes my code thread-safe". It
+# does not: it protects the interpreter's own data, not your read-modify-write sequences (the next lessons show one
+# going wrong). Python 3.13 also ships an optional *free-threaded* build (`python3.13t`, PEP 703) without the GIL;
+# `sys._is_gil_enabled()` (new in 3.13) tells which you are running.
+#
+# The demo holds a thread at an `Event` so each stage of its life can be looked at, with no timing guesswork.
+
+# %% course={"kind": "demo"}
+import sys
+import threading
+
+release = threading.Event()
+worker = threading.Thread(target=release.wait, name="waiter")
+print("main thread:    ", threading.current_thread().name, threading.current_thread() is threading.main_thread())
+print("before start(): ", worker.is_alive())
+worker.start()
+print("after start():  ", worker.is_alive(), "(it waits for the event)")
+release.set()
+worker.join()
+print("after join():   ", worker.is_alive())
+print("GIL enabled:    ", sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else "yes (before 3.13 always)")
+
+# %% [markdown] course={"kind": "lesson", "id": "threading-module", "covers": ["c-threading-module", "c-thread-class", "c-start-join-is-alive", "c-daemon-threads", "c-thread-naming"]}
+# ### The `threading` module: `Thread`, `start`, `join`, names and daemons
+#
+# `threading.Thread(target=f, args=(...), name="...")` describes a thread; **`start()`** runs `f` in it (call it
+# once: a second `start()` raises `RuntimeError`); **`join()`** waits until it has finished; **`is_alive()`** says
+# whether it is still running. A thread has no return value: let `target` store its result somewhere you own (a
+# list slot, a dict, a queue), or use a thread pool (later lesson), which does it for you.
+#
+# **Names** (`name=` or `thread.name`) cost nothing and pay off in every log line and stack dump: `%(threadName)s`
+# in a logging format shows which worker wrote a line. Unnamed threads are called `Thread-1`, `Thread-2`, ...
+#
+# A **daemon** thread (`daemon=True`) does not keep the program alive: when the last non-daemon thread ends, the
+# interpreter stops and daemon threads are killed where they stand, without running their `finally` blocks.
+# Use daemons only for helpers whose work can be lost (a metrics pinger); anything that writes a file or commits
+# a transaction must be a normal thread that you ask to stop and then `join()`. The common mistake is making a
+# worker a daemon "so the program exits" and losing its last writes. Every cell in this notebook joins the threads
+# it starts.
+
+# %% course={"kind": "demo"}
+import threading
+
+results: dict[str, int] = {}
+
+
+def measure(host: str) -> None:
+    results[host] = len(host)  # stand-in for a real health check; the thread stores its own result
+
+
+threads = [threading.Thread(target=measure, args=(h,), name=f"check-{h}") for h in ("db", "cache", "queue")]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print([t.name for t in threads], results)
+try:
+    threads[0].start()
+except RuntimeError as error:
+    print("start() twice:", error)
+
+# %% [markdown] course={"kind": "text"}
+# What a daemon thread loses at exit, shown in a child interpreter (so this kernel is not affected). The daemon is
+# parked at an event nobody sets; the main thread ends; its `finally` never runs.
+
+# %% course={"kind": "demo"}
+import subprocess
+import sys
+
+child = """
+import threading
+def worker():
+    try:
+        threading.Event().wait()      # waits for ever
+    finally:
+        print("cleanup ran")           # never printed for a daemon
+threading.Thread(target=worker, daemon=True).start()
+print("main thread done")
+"""
+run = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=60, check=True)
+print(run.stdout.strip())
+print("exit code:", run.returncode)
+
+# %% [markdown] course={"kind": "lesson", "id": "synchronization", "covers": ["c-thread-synchronization", "c-race-conditions", "c-lock-mutual-exclusion", "c-rlock-reentrant-lock", "c-semaphore-limited-concurrency", "c-boundedsemaphore", "c-condition-wait-notify", "c-event-signaling", "c-barrier-synchronization-point"]}
+# ### Races, and the primitives that prevent them
+#
+# A **race condition** is a bug whose result depends on how threads happen to interleave. The classic one is a
+# lost update: `count = count + 1` is a read, an add and a write; if a thread switch falls between another thread's
+# read and write, both write the same new value and one increment vanishes. The nasty part is that it is rare:
+# on CPython 3.11.7, 3.12.1 and 3.13.0 (checked: four threads doing `n += 1` 200,000 times each on a global) the
+# total usually comes out right, because the interpreter happens to switch threads elsewhere. "Usually" is the
+# bug. To test a race you **force** the bad interleaving: give the code a hook at the dangerous spot and make the
+# other thread run exactly there.
+
+# %% course={"kind": "demo"}
+import threading
+
+
+class Tally:
+    def __init__(self, pause=lambda: None, lock=None) -> None:
+        self.value, self._pause, self._lock = 0, pause, lock
+
+    def add(self) -> None:
+        if self._lock is None:
+            current = self.value
+            self._pause()  # a thread switch here loses an update
+            self.value = current + 1
+        else:
+            with self._lock:
+                current = self.value
+                self._pause()
+                self.value = current + 1
+
+
+def forced_run(lock):
+    other_done = threading.Event()
+    other = threading.Thread(target=lambda: (tally.add(), other_done.set()))
+
+    def pause():
+        if threading.current_thread() is threading.main_thread():
+            other.start()  # let the other thread run right now, between our read and our write...
+            if lock is None:
+                other_done.wait()  # ...and finish its whole add()
+            # with a lock, the other thread cannot even read until we release it: nothing to wait for
+
+    tally = Tally(pause, lock)
+    tally.add()
+    other.join()
+    return tally.value
+
+
+print("no lock, forced switch:", forced_run(None), "(two adds, one lost)")
+print("with a Lock:           ", forced_run(threading.Lock()))
+
+# %% [markdown] course={"kind": "text"}
+# The primitives, each for one job:
+#
+# | primitive | what it does | typical use |
+# |---|---|---|
+# | `Lock` | one thread at a time inside `with lock:` | guard a read-modify-write of shared state |
+# | `RLock` | a lock the *same* thread may take again (it counts) | a locked method calling another locked method |
+# | `Semaphore(n)` | at most `n` threads inside | cap concurrent downloads or API calls |
+# | `BoundedSemaphore(n)` | the same, but releasing more than acquired raises `ValueError` | catches a release bug at once |
+# | `Condition` | wait until some state is true; whoever changes it notifies | "queue not empty", "my turn" |
+# | `Event` | a flag threads wait for; `set()` wakes all of them | "stop now", "config loaded" |
+# | `Barrier(n)` | each thread waits until `n` have arrived, then all go | start a load test in lock step |
+#
+# Always take locks with `with`: the lock is released even when the body raises. A plain `Lock` taken twice by the
+# same thread deadlocks; `acquire(timeout=...)` shows it without hanging:
+
+# %% course={"kind": "demo"}
+import threading
+
+plain, reentrant = threading.Lock(), threading.RLock()
+with plain:
+    print("Lock taken again by the same thread: ", plain.acquire(timeout=0.01))  # False: it would wait for ever
+with reentrant:
+    with reentrant:  # fine: RLock counts its owner's acquisitions
+        print("RLock taken again by the same thread:", "ok")
+
+slots = threading.BoundedSemaphore(2)
+slots.acquire()
+slots.release()
+try:
+    slots.release()  # one release too many
+except ValueError as error:
+    print("BoundedSemaphore over-release:", error)
+
+# %% [markdown] course={"kind": "text"}
+# `Condition`, `Event` and `Barrier` working together: three workers meet at a barrier, take numbered turns with a
+# condition (`wait_for` re-checks its predicate after every wake-up, so spurious wake-ups do no harm), and the main
+# thread waits for an event that says "all done". The printed order is the same on every run because the code, not
+# the scheduler, decides it.
+
+# %% course={"kind": "demo"}
+import threading
+
+meet = threading.Barrier(3)
+turn = threading.Condition()
+state = {"next": 0}
+log: list[str] = []
+finished = threading.Event()
+
+
+def worker(number: int) -> None:
+    meet.wait()  # nobody starts before all three exist
+    with turn:
+        turn.wait_for(lambda: state["next"] == number)
+        log.append(f"worker {number} (thread {threading.current_thread().name})")
+        state["next"] += 1
+        turn.notify_all()
+        if state["next"] == 3:
+            finished.set()
+
+
+crew = [threading.Thread(target=worker, args=(n,), name=f"w{n}") for n in (2, 0, 1)]  # started out of order
+for t in crew:
+    t.start()
+finished.wait()
+for t in crew:
+    t.join()
+print("\n".join(log))
+
+# %% [markdown] course={"kind": "lesson", "id": "queues", "covers": ["c-thread-safe-data-structures", "c-queue-queue", "c-queue-priorityqueue", "c-queue-lifoqueue"]}
+# ### Thread-safe queues
+#
+# The `queue` module gives you containers that many threads can use at once, with the locking done inside:
+# `Queue` (first in, first out), `LifoQueue` (last in, first out: a stack) and `PriorityQueue` (smallest item
+# first; put `(priority, sequence, payload)` tuples so ties never compare payloads). `get()` blocks until an item
+# is there, `put()` blocks while a queue made with `maxsize` is full; that back-pressure keeps a fast producer
+# from filling memory.
+#
+# `task_done()` plus `join()` answer "has every item been *processed*?", not just taken: each `get()` must be
+# matched by one `task_done()` (in a `finally`), and `queue.join()` returns when the count of unfinished items is
+# zero. To stop consumers, send one **sentinel** (a unique object such as `None` or `STOP = object()`) per consumer.
+# The mistake people make: checking `q.empty()` and then calling `get()`: between the two another thread can take
+# the last item, so `empty()` is only a hint.
+
+# %% course={"kind": "demo"}
+import queue
+
+fifo, lifo, prio = queue.Queue(), queue.LifoQueue(), queue.PriorityQueue()
+for seq, (priority, job) in enumerate([(2, "rebuild index"), (0, "page on-call"), (1, "rotate logs"), (0, "fix disk")]):
+    fifo.put(job)
+    lifo.put(job)
+    prio.put((priority, seq, job))  # seq breaks ties in arrival order
+print("Queue:        ", [fifo.get() for _ in range(4)])
+print("LifoQueue:    ", [lifo.get() for _ in range(4)])
+print("PriorityQueue:", [prio.get()[2] for _ in range(4)])
+try:
+    fifo.get(block=False)
+except queue.Empty:
+    print("get(block=False) on an empty queue raises queue.Empty")
+
+# %% [markdown] course={"kind": "lesson", "id": "thread-local", "covers": ["c-thread-local-data", "c-threading-local", "c-use-cases"]}
+# ### Thread-local data
+#
+# `threading.local()` makes an object whose attributes are separate for every thread: thread A's `data.conn` and
+# thread B's `data.conn` are different values behind the same name. Use it for things that must not be shared but
+# are awkward to pass down every call: a database connection or HTTP session per worker (many client objects are
+# not thread-safe), the current request id for log lines, a per-thread random generator. Each thread starts with
+# no attributes, so code reads them with `getattr(data, "conn", None)` and creates on first use. The mistake people
+# make: expecting a value set in the main thread to be visible in workers; it is not (for async code, which runs
+# many tasks on one thread, use `contextvars` instead).
+
+# %% course={"kind": "demo"}
+import threading
+
+context = threading.local()
+context.request_id = "main-request"
+seen: dict[str, object] = {}
+
+
+def handle(request_id: str) -> None:
+    seen[f"{request_id} before"] = getattr(context, "request_id", None)  # nothing from the main thread
+    context.request_id = request_id  # this thread's own value
+    seen[f"{request_id} after"] = context.request_id
+
+
+handlers = [threading.Thread(target=handle, args=(r,)) for r in ("req-1", "req-2")]
+for t in handlers:
+    t.start()
+for t in handlers:
+    t.join()
+print(seen)
+print("main thread still sees:", context.request_id)
+
+# %% [markdown] course={"kind": "lesson", "id": "thread-pools", "covers": ["c-thread-pooling", "c-concurrent-futures-threadpoolexecutor", "c-submit-map", "c-future-objects", "c-as-completed"]}
+# ### Thread pools: `ThreadPoolExecutor`
+#
+# Starting a thread per task does not scale and leaves you to collect results and errors yourself. A
+# **`ThreadPoolExecutor(max_workers=n)`** keeps `n` threads and a queue of work. `submit(f, *args)` returns a
+# **`Future`**: a handle with `result()` (waits, then returns the value or **re-raises the task's exception**),
+# `exception()`, `done()` and `cancel()` (works only while the task has not started). `map(f, items)` yields results
+# **in input order**, whatever order they finish in, and raises the first failing item's exception when you reach it
+# (ending the loop). `as_completed(futures)` yields futures as they finish, for progress bars and "first answer
+# wins". Leaving the `with` block calls `shutdown(wait=True)`: it waits for every submitted task and joins the
+# threads. `shutdown(cancel_futures=True)` (Python 3.9+) drops the tasks that have not started.
+#
+# The mistake people make: `submit()` and never look at the future. An exception inside the task is stored in
+# the future and nobody sees it.
+
+# %% course={"kind": "demo"}
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
+
+gate = threading.Event()
+
+
+def fetch(name: str) -> str:
+    if name == "slow":
+        gate.wait()  # held until we say so: "slow" finishes last on every run
+    if name == "broken":
+        raise ConnectionError(f"{name}: connection refused")
+    return name.upper()
+
+
+with ThreadPoolExecutor(max_workers=2) as pool:
+    futures = {pool.submit(fetch, n): n for n in ("slow", "fast", "broken")}
+    finished = []
+    for future in as_completed(futures):
+        finished.append(futures[future])
+        if len(finished) == 2:
+            gate.set()  # let "slow" finish only after the other two
+    print("completion order:", finished)
+    for future, name in futures.items():
+        print(f"  {name:6} ->", future.exception() or future.result())
+
+    gate.clear()
+    running = pool.submit(gate.wait)  # occupies one worker
+    blocker = pool.submit(gate.wait)  # occupies the other
+    waiting = pool.submit(fetch, "queued")  # no free worker: still pending
+    print("cancel a pending task:", waiting.cancel(), "| cancelled():", waiting.cancelled())
+    gate.set()
+
+with ThreadPoolExecutor(max_workers=3) as pool:
+    gate.clear()
+    print("map keeps input order:", list(pool.map(fetch, ["fast", "b", "c"])))
+    try:
+        for value in pool.map(fetch, ["a", "broken", "c"]):
+            print("  map gave", value)
+    except ConnectionError as error:
+        print("  map re-raised:", error)
+
+# %% [markdown] course={"kind": "lesson", "id": "patterns", "covers": ["c-common-threading-patterns", "c-producer-consumer", "c-worker-pool", "c-reader-writer"]}
+# ### Patterns: producer-consumer, worker pool, reader-writer
+#
+# - **Producer-consumer**: one side puts work into a bounded `queue.Queue`, the other takes it. The queue decouples
+#   their speeds and its `maxsize` applies back-pressure. Shut down with one sentinel per consumer, then `join()`.
+# - **Worker pool**: a fixed set of consumers sharing one queue, so at most `n` jobs run at once: what
+#   `ThreadPoolExecutor` is. Add a `Semaphore` when a resource allows fewer concurrent users than you have workers
+#   (a rate-limited API shared by several pools).
+# - **Reader-writer**: many readers may look at shared data together, but a writer needs it alone. Python has no
+#   built-in reader-writer lock; a `Condition` and a reader count make one. For most code a plain `Lock` (or
+#   replacing the whole object in one assignment, which readers see atomically) is simpler and fast enough.
+#
+# The demo is a small reader-writer lock: two readers are inside together, and the writer gets in only when they
+# have both left.
+
+# %% course={"kind": "demo"}
+import threading
+
+
+class ReadWriteLock:
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+
+    def acquire_read(self) -> None:
+        with self._cond:
+            self._readers += 1
+
+    def release_read(self) -> None:
+        with self._cond:
+            self._readers -= 1
+            if self._readers == 0:
+                self._cond.notify_all()
+
+    def acquire_write(self) -> None:
+        self._cond.acquire()  # keeps new readers out...
+        self._cond.wait_for(lambda: self._readers == 0)  # ...until the last reader has left
+
+    def release_write(self) -> None:
+        self._cond.release()
+
+
+rw = ReadWriteLock()
+events: list[str] = []
+rw.acquire_read()
+rw.acquire_read()
+events.append("two readers inside together")
+writer_waiting = threading.Event()
+
+
+def write() -> None:
+    writer_waiting.set()
+    rw.acquire_write()
+    events.append("writer inside alone")
+    rw.release_write()
+
+
+writer = threading.Thread(target=write, name="writer")
+writer.start()
+writer_waiting.wait()
+events.append("first reader leaves")
+rw.release_read()
+events.append("second reader leaves")
+rw.release_read()
+writer.join()
+print("\n".join(events))
