@@ -1067,3 +1067,133 @@ def fetch_all(urls, fetch, max_workers: int) -> list:
     with ThreadPoolExecutor(max_workers=max_workers) as pool:
         futures = [(url, pool.submit(fetch, url)) for url in urls]
         return [(url, str(f.exception()) if f.exception() else f.result()) for url, f in futures]
+
+# %% [markdown] course={"kind": "exercise", "id": "h2o", "item": "dsa-building-h2o", "timeout": 60}
+# ### Problem: Building H2O (after LeetCode #1117)
+#
+# Threads arrive one by one, each an `H` (calls `hydrogen(release)`) or an `O` (calls `oxygen(release)`). Let them
+# through in molecules: every group of three released threads is two `H` and one `O`, and no thread of the next
+# molecule is released before the three of the current one. Each thread calls its `release` exactly once. Use the
+# primitives made in `__init__`: `self.h_slots` (a `Semaphore(2)`), `self.o_slots` (a `Semaphore(1)`) and
+# `self.bond` (a `Barrier(3)`).
+#
+# ```python
+# arrivals "OHHHHO"  ->  released e.g. O H H | H H O   (each group of three: two H, one O)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The semaphores decide *who* may join the molecule being built; the barrier makes the three members wait for each
+# other.
+
+# %% [markdown] course={"kind": "hint"}
+# `with self.h_slots:` then `self.bond.wait()` then `release()`: the slot is given back only after the thread has
+# been released, so the next molecule cannot start early. Oxygen is the same with `o_slots`.
+
+# %% course={"kind": "solution"}
+import threading
+
+
+class H2O:
+    def __init__(self) -> None:
+        self.h_slots = threading.Semaphore(2)
+        self.o_slots = threading.Semaphore(1)
+        self.bond = threading.Barrier(3)
+
+    def hydrogen(self, release) -> None:
+        ### BEGIN SOLUTION
+        with self.h_slots:
+            self.bond.wait()
+            release()
+        ### END SOLUTION
+
+    def oxygen(self, release) -> None:
+        ### BEGIN SOLUTION
+        with self.o_slots:
+            self.bond.wait()
+            release()
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+def _build_water(arrivals: str) -> str:
+    # Starts one thread per letter in arrival order. Each start returns once that thread was released or is
+    # blocked on a watched primitive, and once the molecules released so far are complete (a multiple of three).
+    steps, out, settled = Stepper(), [], threading.Condition()
+    water = H2O()
+    for attr in ("h_slots", "o_slots", "bond"):
+        setattr(water, attr, Watched(getattr(water, attr), steps.moved))
+
+    def releaser(atom):
+        def release():
+            with settled:
+                out.append(atom)
+                settled.notify_all()
+            steps.moved()
+
+        return release
+
+    for atom in arrivals:
+        steps.start(water.hydrogen if atom == "H" else water.oxygen, releaser(atom), name=atom)
+        with settled:
+            assert settled.wait_for(lambda: len(out) % 3 == 0, timeout=10), f"a molecule was left half-released: {out}"
+    steps.join_all()
+    return "".join(out)
+
+
+def _molecules(released: str) -> list[str]:
+    return ["".join(sorted(released[i : i + 3])) for i in range(0, len(released), 3)]
+
+
+_got = _build_water("HHO")
+assert _molecules(_got) == ["HHO"], f"arrivals HHO: released {_got}"
+### BEGIN HIDDEN TESTS
+assert _build_water("") == ""
+assert _molecules(_build_water("OHH")) == ["HHO"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_got = _build_water("HHHHOO")
+assert _molecules(_got) == ["HHO", "HHO"], f"arrivals HHHHOO: released {_got}"
+_got = _build_water("OOHHHH")
+assert _molecules(_got) == ["HHO", "HHO"], f"arrivals OOHHHH: released {_got}"
+### BEGIN HIDDEN TESTS
+for _arrivals in ("OHHHHO", "HOHHOH", "HHHHHHOOO", "OOOHHHHHH"):
+    _got = _build_water(_arrivals)
+    assert _molecules(_got) == ["HHO"] * (len(_arrivals) // 3), f"arrivals {_arrivals}: released {_got}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-barrier"}
+import threading
+
+
+class H2O:
+    def __init__(self) -> None:
+        self.h_slots = threading.Semaphore(2)
+        self.o_slots = threading.Semaphore(1)
+        self.bond = threading.Barrier(3)
+
+    def hydrogen(self, release) -> None:
+        with self.h_slots:  # limits how many wait, but nobody waits for the molecule
+            release()
+
+    def oxygen(self, release) -> None:
+        with self.o_slots:
+            release()
+
+# %% course={"kind": "wrong", "id": "oxygen-not-limited"}
+import threading
+
+
+class H2O:
+    def __init__(self) -> None:
+        self.h_slots = threading.Semaphore(2)
+        self.o_slots = threading.Semaphore(1)
+        self.bond = threading.Barrier(3)
+
+    def hydrogen(self, release) -> None:
+        with self.h_slots:
+            self.bond.wait()
+            release()
+
+    def oxygen(self, release) -> None:
+        self.bond.wait()  # two oxygens can meet one hydrogen
+        release()
