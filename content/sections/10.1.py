@@ -61,6 +61,7 @@ class Stepper:
     def __init__(self) -> None:
         self._moved: dict[threading.Thread, threading.Event] = {}
         self.threads: list[threading.Thread] = []
+        self.errors: list[BaseException] = []
 
     def moved(self) -> None:  # called from inside a thread: "I did my step" or "I am about to block"
         event = self._moved.get(threading.current_thread())
@@ -71,6 +72,8 @@ class Stepper:
         def run():
             try:
                 target(*args)
+            except BaseException as error:  # reported by start() and join_all() in the test's own thread
+                self.errors.append(error)
             finally:
                 self.moved()  # a thread that ends (or raises) has moved too
 
@@ -79,13 +82,19 @@ class Stepper:
         self.threads.append(thread)
         thread.start()
         assert event.wait(timeout=30), f"{thread.name} neither made its step nor waited"
+        self.raise_errors()
         return thread
+
+    def raise_errors(self) -> None:
+        if self.errors:
+            raise self.errors[0]
 
     def join_all(self) -> None:
         for thread in self.threads:
             thread.join(timeout=30)
         stuck = [t.name for t in self.threads if t.is_alive()]
         assert not stuck, f"threads still running (a deadlock?): {stuck}"
+        self.raise_errors()
 
 # %% [markdown] course={"kind": "lesson", "id": "thread-basics", "covers": ["c-thread-basics", "c-what-is-a-thread", "c-main-thread", "c-thread-creation-and-lifecycle"]}
 # ### What a thread is
@@ -1197,3 +1206,910 @@ class H2O:
     def oxygen(self, release) -> None:
         self.bond.wait()  # two oxygens can meet one hydrogen
         release()
+
+# %% [markdown] course={"kind": "exercise", "id": "pipeline", "item": "x-create-a-producer-consumer-with-queue", "timeout": 60}
+# ### Producer-consumer with a queue and sentinels
+#
+# Write `process_all(items, work, workers)`. The calling thread is the producer: it puts `(index, item)` pairs into
+# a `queue.Queue`. `workers` consumer threads (start them yourself, named `consumer-0`, `consumer-1`, ...) take pairs
+# and call `work(item)`. When the items run out, put one sentinel per consumer so each one stops, then `join()`
+# every consumer. Return the results **in input order** (a `list`). If `work` raised for some items, raise the
+# exception of the **earliest** such item, after all consumers have stopped. `workers` below 1 raises `ValueError`.
+# `items` may be any iterable, also a generator.
+#
+# ```python
+# process_all(["a", "bb", ""], len, 2)     # [1, 2, 0]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Consumers cannot return values: let each one write `results[index] = ...` (or `errors[index] = exc`) into dicts
+# you own. Each index is written by one thread only, so no lock is needed for that.
+
+# %% [markdown] course={"kind": "hint"}
+# Count the items while you put them; after joining, build `[results[i] for i in range(count)]`. A sentinel is a
+# unique object (`STOP = object()`); a consumer that gets it returns.
+
+# %% course={"kind": "solution"}
+import queue
+import threading
+
+STOP = object()
+
+
+def process_all(items, work, workers: int) -> list:
+    ### BEGIN SOLUTION
+    if workers < 1:
+        raise ValueError(f"need at least one worker, got {workers}")
+    tasks: queue.Queue = queue.Queue()
+    results: dict = {}
+    errors: dict = {}
+
+    def consume() -> None:
+        while (job := tasks.get()) is not STOP:
+            index, item = job
+            try:
+                results[index] = work(item)
+            except Exception as error:
+                errors[index] = error
+
+    consumers = [threading.Thread(target=consume, name=f"consumer-{n}") for n in range(workers)]
+    for consumer in consumers:
+        consumer.start()
+    count = 0
+    try:
+        for count, item in enumerate(items, start=1):
+            tasks.put((count - 1, item))
+    finally:
+        for _ in consumers:
+            tasks.put(STOP)
+        for consumer in consumers:
+            consumer.join()
+    if errors:
+        raise errors[min(errors)]
+    return [results[index] for index in range(count)]
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_got = process_all(["a", "bb", ""], len, 2)
+assert _got == [1, 2, 0], f"one result per item, in input order: {_got}"
+### BEGIN HIDDEN TESTS
+assert process_all([], len, 3) == [] and process_all(iter([]), len, 1) == [], "no items: no results"
+assert type(process_all((x for x in "ab"), str.upper, 1)) is list
+assert process_all((x for x in [0, "", None]), lambda v: v, 3) == [0, "", None], "falsy results are results"
+assert process_all(range(50), lambda v: -v, 4) == [-v for v in range(50)]
+assert process_all(["\u00e9t\u00e9"], str.upper, 1) == ["\u00c9T\u00c9"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def _watch_consumers(items, work, workers):
+    # runs process_all and reports the threads work() ran on, after it returned
+    seen = []
+    guard = threading.Lock()
+
+    def watched(item):
+        with guard:
+            seen.append(threading.current_thread())
+        return work(item)
+
+    try:
+        return process_all(items, watched, workers), seen
+    finally:
+        alive = [t.name for t in seen if t.is_alive()]
+        assert not alive, f"consumers still running after process_all returned: {alive}"
+
+
+_second_done = threading.Event()
+
+
+def _first_waits(item):
+    # item "first" finishes only after "second": completion order is the reverse of input order on every run
+    if item == "first":
+        assert _second_done.wait(timeout=30), "'second' never ran while 'first' was running: are there 2 consumers?"
+    else:
+        _second_done.set()
+    return item * 2
+
+
+_got, _seen = _watch_consumers(["first", "second"], _first_waits, 2)
+assert _got == ["firstfirst", "secondsecond"], f"results in input order, not completion order: {_got}"
+assert {t.name for t in _seen} == {"consumer-0", "consumer-1"}, f"work ran on {sorted(t.name for t in _seen)}"
+### BEGIN HIDDEN TESTS
+_got, _seen = _watch_consumers(range(6), str, 3)
+assert _got == ["0", "1", "2", "3", "4", "5"] and threading.main_thread() not in _seen
+_got, _seen = _watch_consumers(["x"], str, 3)
+assert _got == ["x"], "three consumers, one item: the idle ones still stop"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_fourth_failed = threading.Event()
+
+
+def _fail_some(item):
+    # items 1 and 3 fail; item 1 fails only after item 3 has, so the first error *seen* is item 3's
+    if item == 1:
+        assert _fourth_failed.wait(timeout=30), "item 3 never ran while item 1 was running"
+        raise KeyError("item 1")
+    if item == 3:
+        _fourth_failed.set()
+        raise ValueError("item 3")
+    return item
+
+
+try:
+    _watch_consumers([0, 1, 2, 3, 4], _fail_some, 2)
+except KeyError as error:
+    assert error.args == ("item 1",), f"the earliest failing item's exception: {error!r}"
+else:
+    raise AssertionError("process_all must raise the exception of the earliest failing item")
+### BEGIN HIDDEN TESTS
+for _workers in (0, -1):
+    try:
+        process_all([1], str, _workers)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"workers={_workers} must raise ValueError")
+assert process_all([1], str, 1) == ["1"], "one worker is enough"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "completion-order-append"}
+import queue
+import threading
+
+STOP = object()
+
+
+def process_all(items, work, workers: int) -> list:
+    if workers < 1:
+        raise ValueError(workers)
+    tasks: queue.Queue = queue.Queue()
+    results: list = []
+
+    def consume() -> None:
+        while (job := tasks.get()) is not STOP:
+            results.append(work(job))  # the order things finished in
+
+    consumers = [threading.Thread(target=consume, name=f"consumer-{n}") for n in range(workers)]
+    for consumer in consumers:
+        consumer.start()
+    for item in items:
+        tasks.put(item)
+    for _ in consumers:
+        tasks.put(STOP)
+    for consumer in consumers:
+        consumer.join()
+    return results
+
+# %% course={"kind": "wrong", "id": "first-error-seen"}
+import queue
+import threading
+
+STOP = object()
+
+
+def process_all(items, work, workers: int) -> list:
+    if workers < 1:
+        raise ValueError(workers)
+    tasks: queue.Queue = queue.Queue()
+    results: dict = {}
+    errors: list = []
+
+    def consume() -> None:
+        while (job := tasks.get()) is not STOP:
+            index, item = job
+            try:
+                results[index] = work(item)
+            except Exception as error:
+                errors.append(error)  # whichever failed first in time
+
+    consumers = [threading.Thread(target=consume, name=f"consumer-{n}") for n in range(workers)]
+    for consumer in consumers:
+        consumer.start()
+    count = 0
+    for count, item in enumerate(items, start=1):
+        tasks.put((count - 1, item))
+    for _ in consumers:
+        tasks.put(STOP)
+    for consumer in consumers:
+        consumer.join()
+    if errors:
+        raise errors[0]
+    return [results[index] for index in range(count)]
+
+# %% course={"kind": "wrong", "id": "queue-join-no-sentinels"}
+import queue
+import threading
+
+
+def process_all(items, work, workers: int) -> list:
+    if workers < 1:
+        raise ValueError(workers)
+    tasks: queue.Queue = queue.Queue()
+    results: dict = {}
+    errors: dict = {}
+
+    def consume() -> None:
+        while True:  # never told to stop
+            index, item = tasks.get()
+            try:
+                results[index] = work(item)
+            except Exception as error:
+                errors[index] = error
+            finally:
+                tasks.task_done()
+
+    for n in range(workers):
+        threading.Thread(target=consume, name=f"consumer-{n}", daemon=True).start()
+    count = 0
+    for count, item in enumerate(items, start=1):
+        tasks.put((count - 1, item))
+    tasks.join()  # every item processed, but the consumers live on
+    if errors:
+        raise errors[min(errors)]
+    return [results[index] for index in range(count)]
+
+# %% [markdown] course={"kind": "exercise", "id": "limited-pool", "item": "x-implement-a-rate-limited-worker-pool"}
+# ### A worker pool that shares a concurrency limit
+#
+# Several pools in one service call the same API, which allows only a few calls at a time. Write
+# `run_limited(jobs, slots, workers)`: run every job (a function with no arguments) on a `ThreadPoolExecutor` with
+# `workers` threads, but hold the shared semaphore `slots` while a job runs, so no more jobs run at once than
+# `slots` allows, across every pool that shares it. Return the results in the order of `jobs` (a `list`). If a job
+# raises, its exception propagates out of `run_limited`, and its slot is given back all the same.
+#
+# ```python
+# api = threading.BoundedSemaphore(2)            # at most 2 calls in flight
+# run_limited([lambda: 1, lambda: 2, lambda: 3], api, 3)      # [1, 2, 3]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Wrap each job in a small function that runs it inside `with slots:`, and hand the wrappers to the pool.
+
+# %% [markdown] course={"kind": "hint"}
+# `list(pool.map(guarded, jobs))` keeps input order and re-raises a job's exception; `with slots:` releases the
+# slot even when the job raises.
+
+# %% course={"kind": "solution"}
+from concurrent.futures import ThreadPoolExecutor
+
+
+def run_limited(jobs, slots, workers: int) -> list:
+    ### BEGIN SOLUTION
+    def guarded(job):
+        with slots:
+            return job()
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(guarded, jobs))
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_got = run_limited([lambda: 1, lambda: 2, lambda: 3], threading.BoundedSemaphore(2), 3)
+assert _got == [1, 2, 3], f"results in job order: {_got}"
+### BEGIN HIDDEN TESTS
+assert run_limited([], threading.BoundedSemaphore(1), 2) == [] and run_limited(iter([]), threading.Semaphore(1), 1) == []
+assert run_limited(iter([lambda: 0, lambda: None, lambda: ""]), threading.Semaphore(1), 2) == [0, None, ""]
+assert type(run_limited([lambda: 1], threading.Semaphore(1), 1)) is list
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+def _peak_in_flight(limit: int, count: int, workers: int):
+    # Every job waits at `go` after entering. `go` opens when a thread has to wait for a slot (the limit works) or
+    # when more jobs than the limit are inside at once (it does not). So the peak is measured at the worst moment
+    # on every run, with no sleeps. Needs count > limit and workers > limit.
+    go, guard = threading.Event(), threading.Lock()
+    state = {"now": 0, "peak": 0}
+    slots = Watched(threading.BoundedSemaphore(limit), go.set)
+
+    def job(number):
+        def run():
+            with guard:
+                state["now"] += 1
+                state["peak"] = max(state["peak"], state["now"])
+                if state["now"] > limit:
+                    go.set()
+            assert go.wait(timeout=30), "no job ever had to wait for a slot"
+            with guard:
+                state["now"] -= 1
+            return -number
+
+        return run
+
+    results = run_limited([job(n) for n in range(count)], slots, workers)
+    return results, state["peak"], slots
+
+
+_got, _peak, _slots = _peak_in_flight(2, 3, 3)
+assert _peak <= 2, f"a limit of 2, but {_peak} jobs ran at once"
+assert _got == [0, -1, -2], f"results in job order: {_got}"
+### BEGIN HIDDEN TESTS
+_got, _peak, _slots = _peak_in_flight(1, 4, 4)
+assert _peak == 1 and _got == [0, -1, -2, -3]
+assert _slots.acquired == 4 == _slots.released, "one acquire and one release per job"
+_got, _peak, _slots = _peak_in_flight(3, 8, 5)
+assert _peak <= 3 and _got == [-n for n in range(8)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_slots = Watched(threading.BoundedSemaphore(1), lambda: None)
+
+
+def _explode():
+    raise TimeoutError("API timed out")
+
+
+try:
+    run_limited([lambda: 1, _explode, lambda: 3], _slots, 2)
+except TimeoutError as error:
+    assert str(error) == "API timed out"
+else:
+    raise AssertionError("a job's exception must propagate out of run_limited")
+assert _slots.acquired == _slots.released, f"slots taken {_slots.acquired}, given back {_slots.released}"
+assert _slots.acquire(blocking=False), "the slot is free again after a job raised"
+
+# %% course={"kind": "wrong", "id": "ignores-slots"}
+from concurrent.futures import ThreadPoolExecutor
+
+
+def run_limited(jobs, slots, workers: int) -> list:
+    with ThreadPoolExecutor(max_workers=workers) as pool:  # the pool size is not the shared limit
+        return list(pool.map(lambda job: job(), jobs))
+
+# %% course={"kind": "wrong", "id": "release-skipped-on-error"}
+from concurrent.futures import ThreadPoolExecutor
+
+
+def run_limited(jobs, slots, workers: int) -> list:
+    def guarded(job):
+        slots.acquire()
+        result = job()  # if this raises, the slot is never given back
+        slots.release()
+        return result
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(guarded, jobs))
+
+# %% course={"kind": "wrong", "id": "slot-held-while-submitting"}
+from concurrent.futures import ThreadPoolExecutor
+
+
+def run_limited(jobs, slots, workers: int) -> list:
+    with ThreadPoolExecutor(max_workers=workers) as pool, slots:  # one slot for the whole batch
+        return list(pool.map(lambda job: job(), jobs))
+
+# %% [markdown] course={"kind": "exercise", "id": "safe-lru", "item": "project-10-1-2"}
+# ### Project core: a thread-safe LRU cache with metrics
+#
+# Finish `SafeLRU`, a cache shared by the threads of a service. The constructor (given) keeps entries in an
+# `OrderedDict` (`self._data`, least recently used first), counters `self.hits` and `self.misses`, and one lock
+# `self._lock` that every method must hold while it touches them.
+#
+# - `get(key, default=None)`: a present key is a hit (counts in `hits`, becomes most recently used, returns its
+#   value, even a falsy one); a missing key is a miss (counts in `misses`, returns `default`).
+# - `put(key, value)`: store (or replace) the value as most recently used; past `capacity` entries, drop the least
+#   recently used one.
+# - `invalidate(key)`: remove the key; return `True` if it was there, `False` if not (neither counts as hit or miss).
+# - `get_or_load(key, load)`: like `get`, but on a miss call `load(key)`, store and return its result. Two threads
+#   asking for the same missing key at once must call `load` **once** (a cache stampede would hit the backend with
+#   both): hold the lock across the check, the load and the store.
+# - `stats()`: a new dict `{"hits": ..., "misses": ..., "size": ...}`.
+#
+# ```python
+# cache = SafeLRU(2); cache.put("a", 1); cache.put("b", 2); cache.get("a"); cache.put("c", 3)
+# cache.get("b"), cache.stats()        # (None, {'hits': 1, 'misses': 1, 'size': 2}): "b" was evicted
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `OrderedDict.move_to_end(key)` marks a key as most recently used; `popitem(last=False)` removes the least recently
+# used one. Test `key in self._data`, not the truth of the value: `0` and `""` are values too.
+
+# %% [markdown] course={"kind": "hint"}
+# In `get_or_load`, one `with self._lock:` around everything: the second thread waits at the lock, then finds the
+# value the first one stored and counts a hit. (A real service would use one lock per key so that loading one key
+# does not hold up the others; one lock is the simple, correct start.)
+
+# %% course={"kind": "solution"}
+import threading
+from collections import OrderedDict
+
+
+class SafeLRU:
+    def __init__(self, capacity: int, lock=None) -> None:
+        if capacity < 1:
+            raise ValueError(f"capacity must be at least 1, got {capacity}")
+        self.capacity = capacity
+        self._data: OrderedDict = OrderedDict()
+        self._lock = lock if lock is not None else threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key, default=None):
+        ### BEGIN SOLUTION
+        with self._lock:
+            if key not in self._data:
+                self.misses += 1
+                return default
+            self.hits += 1
+            self._data.move_to_end(key)
+            return self._data[key]
+        ### END SOLUTION
+
+    def put(self, key, value) -> None:
+        ### BEGIN SOLUTION
+        with self._lock:
+            self._store(key, value)
+        ### END SOLUTION
+
+    def _store(self, key, value) -> None:  # call with the lock held
+        ### BEGIN SOLUTION
+        self._data[key] = value
+        self._data.move_to_end(key)
+        if len(self._data) > self.capacity:
+            self._data.popitem(last=False)
+        ### END SOLUTION
+
+    def invalidate(self, key) -> bool:
+        ### BEGIN SOLUTION
+        with self._lock:
+            return self._data.pop(key, _MISSING) is not _MISSING
+        ### END SOLUTION
+
+    def get_or_load(self, key, load):
+        ### BEGIN SOLUTION
+        with self._lock:
+            if key in self._data:
+                self.hits += 1
+                self._data.move_to_end(key)
+                return self._data[key]
+            self.misses += 1
+            value = load(key)
+            self._store(key, value)
+            return value
+        ### END SOLUTION
+
+    def stats(self) -> dict:
+        ### BEGIN SOLUTION
+        with self._lock:
+            return {"hits": self.hits, "misses": self.misses, "size": len(self._data)}
+        ### END SOLUTION
+
+
+_MISSING = object()
+
+# %% course={"kind": "test", "points": 2}
+_cache = SafeLRU(2)
+_cache.put("a", 1)
+_cache.put("b", 2)
+assert _cache.get("a") == 1, "a stored value comes back"
+_cache.put("c", 3)  # "a" was just used, so "b" is the least recently used
+assert _cache.get("b") is None and _cache.get("a") == 1 and _cache.get("c") == 3, "put evicts the least recently used"
+### BEGIN HIDDEN TESTS
+_cache = SafeLRU(2)
+_cache.put("a", 1)
+_cache.put("b", 2)
+_cache.put("a", 10)  # replacing refreshes "a"
+_cache.put("c", 3)
+assert _cache.get("b", "gone") == "gone" and _cache.get("a") == 10 and _cache.get("c") == 3
+_one = SafeLRU(1)
+_one.put("x", 1)
+_one.put("y", 2)
+assert _one.get("x") is None and _one.get("y") == 2 and _one.stats()["size"] == 1
+_three = SafeLRU(3)
+for _k in "abc":
+    _three.put(_k, _k.upper())
+assert [_three.get(_k) for _k in "abc"] == ["A", "B", "C"], "exactly capacity entries fit"
+_three.put("d", "D")
+assert _three.get("a") is None and _three.get("d") == "D"
+for _bad in (0, -1):
+    try:
+        SafeLRU(_bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"capacity {_bad} must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_cache = SafeLRU(3)
+_cache.put("zero", 0)
+_cache.put("empty", "")
+assert _cache.get("zero", "default") == 0 and _cache.get("empty", "default") == "", "falsy values are hits"
+assert _cache.get("nope", "default") == "default"
+assert _cache.stats() == {"hits": 2, "misses": 1, "size": 2}, f"stats: {_cache.stats()}"
+### BEGIN HIDDEN TESTS
+_s = _cache.stats()
+_s["hits"] = 99
+assert _cache.stats()["hits"] == 2 and _cache.stats() is not _cache.stats(), "stats() returns a new dict"
+assert SafeLRU(1).stats() == {"hits": 0, "misses": 0, "size": 0}
+assert type(_cache.stats()["size"]) is int
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_cache = SafeLRU(2)
+_cache.put("k", None)
+assert _cache.invalidate("k") is True and _cache.invalidate("k") is False, "True when removed, False when absent"
+assert _cache.get("k", "miss") == "miss" and _cache.stats() == {"hits": 0, "misses": 1, "size": 0}
+### BEGIN HIDDEN TESTS
+_cache.put("a", 1)
+_cache.put("b", 2)
+_cache.invalidate("a")
+_cache.put("c", 3)
+assert _cache.get("b") == 2 and _cache.get("c") == 3, "invalidating frees a place: nothing else is evicted"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+def _stampede(key):
+    # Thread A misses and starts loading; inside A's load, thread B asks for the same key. A's load returns only
+    # once B has either called load too (the stampede, on every run) or is waiting for the lock A holds.
+    steps, loads = Stepper(), []
+    cache = SafeLRU(4, lock=Watched(threading.Lock(), steps.moved))
+    answers = {}
+
+    def load(k):
+        loads.append(threading.current_thread().name)
+        steps.moved()
+        if len(loads) == 1:
+            steps.start(lambda: answers.setdefault("B", cache.get_or_load(k, load)), name="B")
+        return f"value of {k}"
+
+    answers["A"] = cache.get_or_load(key, load)
+    steps.join_all()
+    return loads, answers, cache
+
+
+_loads, _answers, _cache = _stampede("model.bin")
+assert len(_loads) == 1, f"load ran {len(_loads)} times for one key asked for twice at once: {_loads}"
+assert _answers == {"A": "value of model.bin", "B": "value of model.bin"}, f"both callers get the value: {_answers}"
+assert _cache.stats() == {"hits": 1, "misses": 1, "size": 1}, f"one miss (A), one hit (B): {_cache.stats()}"
+### BEGIN HIDDEN TESTS
+_c = SafeLRU(2)
+assert _c.get_or_load("x", str.upper) == "X" and _c.get_or_load("x", lambda k: 1 / 0) == "X", "a cached key never loads"
+_c.get_or_load("y", str.upper)
+_c.get_or_load("x", str.upper)  # "x" becomes most recent
+_c.get_or_load("z", str.upper)
+assert _c.get("y") is None and _c.get("x") == "X", "get_or_load refreshes and evicts like get and put"
+_c = SafeLRU(2)
+assert _c.get_or_load("f", lambda k: 0) == 0 and _c.get_or_load("f", lambda k: 1) == 0, "a falsy loaded value is cached"
+_c = SafeLRU(2)
+try:
+    _c.get_or_load("bad", lambda k: 1 / 0)
+except ZeroDivisionError:
+    pass
+assert not _c._lock.locked() and _c.get("bad", "absent") == "absent", "a failed load stores nothing, frees the lock"
+_watch = Watched(threading.Lock(), lambda: None)
+_c = SafeLRU(2, lock=_watch)
+_c.put("a", 1)
+_c.get("a")
+_c.invalidate("a")
+_c.stats()
+assert _watch.acquired == 4 == _watch.released, "every method takes the lock"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "fifo-not-lru"}
+import threading
+from collections import OrderedDict
+
+_MISSING = object()
+
+
+class SafeLRU:
+    def __init__(self, capacity: int, lock=None) -> None:
+        if capacity < 1:
+            raise ValueError(capacity)
+        self.capacity = capacity
+        self._data: OrderedDict = OrderedDict()
+        self._lock = lock if lock is not None else threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key, default=None):
+        with self._lock:
+            if key not in self._data:
+                self.misses += 1
+                return default
+            self.hits += 1
+            return self._data[key]  # a hit does not refresh the key: first in, first out
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._store(key, value)
+
+    def _store(self, key, value) -> None:
+        self._data[key] = value
+        if len(self._data) > self.capacity:
+            self._data.popitem(last=False)
+
+    def invalidate(self, key) -> bool:
+        with self._lock:
+            return self._data.pop(key, _MISSING) is not _MISSING
+
+    def get_or_load(self, key, load):
+        with self._lock:
+            if key in self._data:
+                self.hits += 1
+                return self._data[key]
+            self.misses += 1
+            value = load(key)
+            self._store(key, value)
+            return value
+
+    def stats(self) -> dict:
+        with self._lock:
+            return {"hits": self.hits, "misses": self.misses, "size": len(self._data)}
+
+# %% course={"kind": "wrong", "id": "load-outside-lock"}
+import threading
+from collections import OrderedDict
+
+_MISSING = object()
+
+
+class SafeLRU:
+    def __init__(self, capacity: int, lock=None) -> None:
+        if capacity < 1:
+            raise ValueError(capacity)
+        self.capacity = capacity
+        self._data: OrderedDict = OrderedDict()
+        self._lock = lock if lock is not None else threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key, default=None):
+        with self._lock:
+            if key not in self._data:
+                self.misses += 1
+                return default
+            self.hits += 1
+            self._data.move_to_end(key)
+            return self._data[key]
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._store(key, value)
+
+    def _store(self, key, value) -> None:
+        self._data[key] = value
+        self._data.move_to_end(key)
+        if len(self._data) > self.capacity:
+            self._data.popitem(last=False)
+
+    def invalidate(self, key) -> bool:
+        with self._lock:
+            return self._data.pop(key, _MISSING) is not _MISSING
+
+    def get_or_load(self, key, load):
+        missing = self.get(key, _MISSING)  # checked under the lock...
+        if missing is not _MISSING:
+            return missing
+        value = load(key)  # ...but loaded outside it: two threads both load
+        self.put(key, value)
+        return value
+
+    def stats(self) -> dict:
+        with self._lock:
+            return {"hits": self.hits, "misses": self.misses, "size": len(self._data)}
+
+# %% course={"kind": "wrong", "id": "truthy-lookup"}
+import threading
+from collections import OrderedDict
+
+_MISSING = object()
+
+
+class SafeLRU:
+    def __init__(self, capacity: int, lock=None) -> None:
+        if capacity < 1:
+            raise ValueError(capacity)
+        self.capacity = capacity
+        self._data: OrderedDict = OrderedDict()
+        self._lock = lock if lock is not None else threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key, default=None):
+        with self._lock:
+            if not self._data.get(key):  # 0 and "" look missing
+                self.misses += 1
+                return default
+            self.hits += 1
+            self._data.move_to_end(key)
+            return self._data[key]
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._store(key, value)
+
+    def _store(self, key, value) -> None:
+        self._data[key] = value
+        self._data.move_to_end(key)
+        if len(self._data) > self.capacity:
+            self._data.popitem(last=False)
+
+    def invalidate(self, key) -> bool:
+        with self._lock:
+            return self._data.pop(key, _MISSING) is not _MISSING
+
+    def get_or_load(self, key, load):
+        with self._lock:
+            if self._data.get(key):
+                self.hits += 1
+                self._data.move_to_end(key)
+                return self._data[key]
+            self.misses += 1
+            value = load(key)
+            self._store(key, value)
+            return value
+
+    def stats(self) -> dict:
+        with self._lock:
+            return {"hits": self.hits, "misses": self.misses, "size": len(self._data)}
+
+# %% [markdown] course={"kind": "exercise", "id": "take-turns", "item": "x-create-threads-that-print-interleaved", "timeout": 60}
+# ### Threads that take turns
+#
+# Write `take_turns(parts, say)`. Start one thread per list in `parts`, named `speaker-0`, `speaker-1`, ... in that
+# order. Each thread calls `say(word)` for each word of its own list, and the threads take turns round-robin: every
+# speaker says its first word, then every speaker its second, and so on; a speaker whose list has run out is
+# skipped. `take_turns` returns once every thread has finished (joined). A `Condition` and a shared "whose turn"
+# counter are all you need.
+#
+# ```python
+# take_turns([["a", "b"], ["x"]], print)    # a (from speaker-0), x (speaker-1), b (speaker-0)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Work out the whole schedule first, as a list of speaker numbers: `[0, 1, 0]` for the example. Then each thread
+# waits until `schedule[position]` is its own number, says its word, moves `position` on and wakes the others.
+
+# %% [markdown] course={"kind": "hint"}
+# `with turn: turn.wait_for(lambda: schedule[state["pos"]] == me)`, then `say(word)`, `state["pos"] += 1`,
+# `turn.notify_all()`. Start every thread before joining any of them.
+
+# %% course={"kind": "solution"}
+import threading
+
+
+def take_turns(parts: list[list[str]], say) -> None:
+    ### BEGIN SOLUTION
+    rounds = max((len(words) for words in parts), default=0)
+    schedule = [me for r in range(rounds) for me, words in enumerate(parts) if r < len(words)]
+    turn = threading.Condition()
+    state = {"pos": 0}
+
+    def speak(me: int, words: list[str]) -> None:
+        for word in words:
+            with turn:
+                turn.wait_for(lambda: schedule[state["pos"]] == me)
+                say(word)
+                state["pos"] += 1
+                turn.notify_all()
+
+    speakers = [threading.Thread(target=speak, args=(me, words), name=f"speaker-{me}") for me, words in enumerate(parts)]
+    for speaker in speakers:
+        speaker.start()
+    for speaker in speakers:
+        speaker.join()
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+def _turns(parts):
+    said, guard, threads = [], threading.Lock(), set()
+
+    def say(word):
+        with guard:
+            said.append((threading.current_thread().name, word))
+            threads.add(threading.current_thread())
+
+    assert take_turns(parts, say) is None
+    assert not any(t.is_alive() for t in threads), "every speaker has finished when take_turns returns"
+    return said
+
+
+_got = _turns([["a", "b"], ["x"]])
+assert [w for _, w in _got] == ["a", "x", "b"], f"words in turn order: {_got}"
+### BEGIN HIDDEN TESTS
+assert _turns([]) == [] and _turns([[]]) == [] and _turns([[], []]) == []
+assert [w for _, w in _turns([["x"], ["a", "b", "c"]])] == ["x", "a", "b", "c"]
+assert [w for _, w in _turns([["1", "2"], [], ["3", "4"], ["5"]])] == ["1", "3", "5", "2", "4"]
+assert [w for _, w in _turns([["", "\u00e9"], ["z"]])] == ["", "z", "\u00e9"], "empty and unicode words are words"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_got = _turns([["a", "b"], ["x"]])
+assert _got == [("speaker-0", "a"), ("speaker-1", "x"), ("speaker-0", "b")], f"each word from its own thread: {_got}"
+### BEGIN HIDDEN TESTS
+_got = _turns([["p", "q", "r"], ["s", "t"], ["u"]])
+assert _got == [
+    ("speaker-0", "p"), ("speaker-1", "s"), ("speaker-2", "u"),
+    ("speaker-0", "q"), ("speaker-1", "t"), ("speaker-0", "r"),
+], f"three speakers: {_got}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "start-join-one-by-one"}
+import threading
+
+
+def take_turns(parts: list[list[str]], say) -> None:
+    for me, words in enumerate(parts):
+        speaker = threading.Thread(target=lambda w=words: [say(x) for x in w], name=f"speaker-{me}")
+        speaker.start()
+        speaker.join()  # waits for this speaker before starting the next: no turns at all
+
+# %% course={"kind": "wrong", "id": "one-thread-does-the-talking"}
+import threading
+
+
+def take_turns(parts: list[list[str]], say) -> None:
+    def talk():
+        rounds = max((len(words) for words in parts), default=0)
+        for r in range(rounds):
+            for words in parts:
+                if r < len(words):
+                    say(words[r])  # right order, but every word from one thread
+
+    worker = threading.Thread(target=talk, name="speaker-0")
+    worker.start()
+    worker.join()
+
+# %% [markdown] course={"kind": "task", "id": "parallel-downloader", "item": "project-10-1-1", "points": 3}
+# ### Project: a parallel file downloader
+#
+# Build a command-line tool `download.py URL... --dest DIR --max-parallel N` that downloads files concurrently. Reuse
+# what the exercises proved: `fetch_all`'s shape (one outcome per URL, errors kept, input order) and `run_limited`'s
+# shared semaphore for the parallel limit. It must:
+#
+# - download with a `ThreadPoolExecutor`, never more than `--max-parallel` transfers at once;
+# - show progress per file (bytes so far / total when the server sends `Content-Length`), from one printing thread
+#   or under a lock, so lines never interleave mid-line;
+# - write each file to `DIR/name.part` and rename it only when complete, so a failed download leaves no half file;
+# - handle errors per file (HTTP error, timeout, refused connection): report them at the end and exit non-zero if
+#   any file failed, without stopping the other downloads;
+# - stop cleanly on Ctrl+C: cancel what has not started, let running transfers see a `threading.Event` and stop,
+#   remove their `.part` files, and join every thread.
+#
+# Test it offline against `python -m http.server` serving a temp folder on `127.0.0.1`, with one missing file among
+# the URLs.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: concurrency is real and bounded (a pool or a semaphore sized by `--max-parallel`, not one thread per
+#   URL); results reported per URL; a failure does not stop the others; exit code reflects failures.
+# - 1 point: progress output is readable (no torn lines: one printer thread, a queue, or a lock around `print`);
+#   `.part` files renamed only on success and removed on failure.
+# - 1 point: clean shutdown: Ctrl+C cancels pending futures (`cancel_futures=True` or `future.cancel()`), sets a stop
+#   event the workers check between chunks, and every thread is joined; the tests are offline (local `http.server`).
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-threads-work-in-python"}
+# A `threading.Thread` is a real operating-system thread; all threads of a process share its memory. In CPython
+# (3.11, 3.12, and the default build of 3.13) the GIL lets only one thread execute Python bytecode at a time; a
+# thread gives it up while it waits on I/O, sleeps, or calls C code that releases it (hashing, compression, NumPy),
+# and the interpreter also makes a running thread hand it over at a regular interval. So threads overlap *waiting*
+# very well and pure-Python computation not at all. You start them with `start()`, wait with `join()`, and usually
+# use a `ThreadPoolExecutor` instead of managing them by hand. Python 3.13 adds an optional free-threaded build
+# (`python3.13t`) without the GIL, where CPU-bound threads can run in parallel.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-a-race-condition"}
+# A race condition is a bug whose outcome depends on the timing of threads: two threads do a read-modify-write on
+# shared state and their steps interleave, so one update is lost (`count += 1` from two threads), or one thread
+# checks a condition and acts on it after another thread has changed it ("check then act": `if key not in cache:
+# cache[key] = load()`). Races are rare and timing-dependent, so they pass tests and fail in production. You find
+# them by forcing the interleaving in a test (a hook plus events or a barrier, as in this section) and fix them by
+# making the whole sequence atomic under one lock, or by not sharing the state (queues, thread-local data).
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-lock-and"}
+# A `Lock` has no owner: once taken, any further `acquire()` blocks, even from the thread that holds it, so a method
+# that takes the lock and calls another method taking the same lock deadlocks. An `RLock` (re-entrant lock)
+# remembers its owning thread and a count: the owner may acquire it again, and it is free once released as many
+# times as acquired; only the owner may release it. Use `Lock` by default (simpler, slightly faster, and a
+# re-entry that should not happen fails loudly); use `RLock` when locked methods call each other.
+
+# %% [markdown] course={"kind": "answer", "question": "q-when-would-you-use-threading-vs"}
+# Threads for I/O-bound work: HTTP calls, database queries, file and object-storage transfers, subprocesses; they
+# are cheap, share memory, and the GIL is released while they wait. Processes (`multiprocessing`,
+# `ProcessPoolExecutor`) for CPU-bound pure-Python work such as parsing or feature computation, since each process
+# has its own interpreter and GIL and uses its own core; the cost is start-up time, pickling of arguments and
+# results, and no shared objects. For thousands of concurrent connections, `asyncio`. Libraries that release the GIL
+# (NumPy, hashlib, zlib) can use threads even for CPU work, and the free-threaded 3.13t build changes the picture.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-make-code-thread-safe"}
+# First avoid sharing: pass data through a `queue.Queue`, give each thread its own objects (`threading.local`,
+# one client per worker), prefer immutable values and replace a shared object in one assignment instead of
+# mutating it. What must be shared gets one lock that is held across every read-modify-write or check-then-act
+# sequence, always taken with `with` so exceptions release it, and never held while calling unknown code if that
+# can be avoided. Keep a consistent lock order to avoid deadlocks. Then prove it: a test that forces the dangerous
+# interleaving with events or barriers, not one that runs a loop and hopes.
