@@ -1213,7 +1213,8 @@ class H2O:
 # Write `process_all(items, work, workers)`. The calling thread is the producer: it puts `(index, item)` pairs into
 # a `queue.Queue`. `workers` consumer threads (start them yourself, named `consumer-0`, `consumer-1`, ...) take pairs
 # and call `work(item)`. When the items run out, put one sentinel per consumer so each one stops, then `join()`
-# every consumer. Return the results **in input order** (a `list`). If `work` raised for some items, raise the
+# every consumer. Make the consumers daemon threads as a safety net: you still join them all, but a consumer stuck
+# by a bug can then never keep the interpreter from exiting. Return the results **in input order** (a `list`). If `work` raised for some items, raise the
 # exception of the **earliest** such item, after all consumers have stopped. `workers` below 1 raises `ValueError`.
 # `items` may be any iterable, also a generator.
 #
@@ -1252,7 +1253,7 @@ def process_all(items, work, workers: int) -> list:
             except Exception as error:
                 errors[index] = error
 
-    consumers = [threading.Thread(target=consume, name=f"consumer-{n}") for n in range(workers)]
+    consumers = [threading.Thread(target=consume, name=f"consumer-{n}", daemon=True) for n in range(workers)]
     for consumer in consumers:
         consumer.start()
     count = 0
@@ -1313,6 +1314,7 @@ def _first_waits(item):
 _got, _seen = _watch_consumers(["first", "second"], _first_waits, 2)
 assert _got == ["firstfirst", "secondsecond"], f"results in input order, not completion order: {_got}"
 assert {t.name for t in _seen} == {"consumer-0", "consumer-1"}, f"work ran on {sorted(t.name for t in _seen)}"
+assert all(t.daemon for t in _seen), "consumers are daemon threads (and still joined)"
 ### BEGIN HIDDEN TESTS
 _got, _seen = _watch_consumers(range(6), str, 3)
 assert _got == ["0", "1", "2", "3", "4", "5"] and threading.main_thread() not in _seen
@@ -1946,8 +1948,9 @@ class SafeLRU:
 # Write `take_turns(parts, say)`. Start one thread per list in `parts`, named `speaker-0`, `speaker-1`, ... in that
 # order. Each thread calls `say(word)` for each word of its own list, and the threads take turns round-robin: every
 # speaker says its first word, then every speaker its second, and so on; a speaker whose list has run out is
-# skipped. `take_turns` returns once every thread has finished (joined). A `Condition` and a shared "whose turn"
-# counter are all you need.
+# skipped. `take_turns` returns once every thread has finished (joined). Make the speakers daemon threads, so that
+# one stuck by a bug cannot keep the interpreter alive (you still join them all). A `Condition` and a shared "whose
+# turn" counter are all you need.
 #
 # ```python
 # take_turns([["a", "b"], ["x"]], print)    # a (from speaker-0), x (speaker-1), b (speaker-0)
@@ -1961,7 +1964,7 @@ class SafeLRU:
 # `with turn: turn.wait_for(lambda: schedule[state["pos"]] == me)`, then `say(word)`, `state["pos"] += 1`,
 # `turn.notify_all()`. Start every thread before joining any of them.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-a32a32aa": "the default only applies when parts is empty, and then the schedule is empty for any number of rounds"}}
 import threading
 
 
@@ -1980,7 +1983,10 @@ def take_turns(parts: list[list[str]], say) -> None:
                 state["pos"] += 1
                 turn.notify_all()
 
-    speakers = [threading.Thread(target=speak, args=(me, words), name=f"speaker-{me}") for me, words in enumerate(parts)]
+    speakers = [
+        threading.Thread(target=speak, args=(me, words), name=f"speaker-{me}", daemon=True)
+        for me, words in enumerate(parts)
+    ]
     for speaker in speakers:
         speaker.start()
     for speaker in speakers:
@@ -1998,6 +2004,7 @@ def _turns(parts):
 
     assert take_turns(parts, say) is None
     assert not any(t.is_alive() for t in threads), "every speaker has finished when take_turns returns"
+    assert all(t.daemon for t in threads), "speakers are daemon threads (and still joined)"
     return said
 
 
