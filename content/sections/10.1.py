@@ -168,7 +168,7 @@ for t in threads:
     t.start()
 for t in threads:
     t.join()
-print([t.name for t in threads], results)
+print([t.name for t in threads], dict(sorted(results.items())))  # sorted: threads finish in any order
 try:
     threads[0].start()
 except RuntimeError as error:
@@ -377,7 +377,7 @@ for t in handlers:
     t.start()
 for t in handlers:
     t.join()
-print(seen)
+print(dict(sorted(seen.items())))  # sorted: the two threads may finish in either order
 print("main thread still sees:", context.request_id)
 
 # %% [markdown] course={"kind": "lesson", "id": "thread-pools", "covers": ["c-thread-pooling", "c-concurrent-futures-threadpoolexecutor", "c-submit-map", "c-future-objects", "c-as-completed"]}
@@ -417,7 +417,8 @@ with ThreadPoolExecutor(max_workers=2) as pool:
         finished.append(futures[future])
         if len(finished) == 2:
             gate.set()  # let "slow" finish only after the other two
-    print("completion order:", finished)
+    # as_completed yields futures that are already done in no fixed order, so print only what the gate decides
+    print("finished first (either order):", sorted(finished[:2]), "| finished last:", finished[2])
     for future, name in futures.items():
         print(f"  {name:6} ->", future.exception() or future.result())
 
