@@ -505,6 +505,118 @@ rw.release_read()
 writer.join()
 print("\n".join(events))
 
+# %% [markdown] course={"kind": "exercise", "id": "take-turns", "item": "x-create-threads-that-print-interleaved", "timeout": 60}
+# ### Threads that take turns
+#
+# Write `take_turns(parts, say)`. Start one thread per list in `parts`, named `speaker-0`, `speaker-1`, ... in that
+# order. Each thread calls `say(word)` for each word of its own list, and the threads take turns round-robin: every
+# speaker says its first word, then every speaker its second, and so on; a speaker whose list has run out is
+# skipped. `take_turns` returns once every thread has finished (joined). Make the speakers daemon threads, so that
+# one stuck by a bug cannot keep the interpreter alive (you still join them all). A `Condition` and a shared "whose
+# turn" counter are all you need.
+#
+# ```python
+# take_turns([["a", "b"], ["x"]], print)    # a (from speaker-0), x (speaker-1), b (speaker-0)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Work out the whole schedule first, as a list of speaker numbers: `[0, 1, 0]` for the example. Then each thread
+# waits until `schedule[position]` is its own number, says its word, moves `position` on and wakes the others.
+
+# %% [markdown] course={"kind": "hint"}
+# `with turn: turn.wait_for(lambda: schedule[state["pos"]] == me)`, then `say(word)`, `state["pos"] += 1`,
+# `turn.notify_all()`. Start every thread before joining any of them.
+
+# %% course={"kind": "solution", "equivalent": {"m-a32a32aa": "the default only applies when parts is empty, and then the schedule is empty for any number of rounds"}}
+import threading
+
+
+def take_turns(parts: list[list[str]], say) -> None:
+    ### BEGIN SOLUTION
+    rounds = max((len(words) for words in parts), default=0)
+    schedule = [me for r in range(rounds) for me, words in enumerate(parts) if r < len(words)]
+    turn = threading.Condition()
+    state = {"pos": 0}
+
+    def speak(me: int, words: list[str]) -> None:
+        for word in words:
+            with turn:
+                turn.wait_for(lambda: schedule[state["pos"]] == me)
+                say(word)
+                state["pos"] += 1
+                turn.notify_all()
+
+    speakers = [
+        threading.Thread(target=speak, args=(me, words), name=f"speaker-{me}", daemon=True)
+        for me, words in enumerate(parts)
+    ]
+    for speaker in speakers:
+        speaker.start()
+    for speaker in speakers:
+        speaker.join()
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+def _turns(parts):
+    said, guard, threads = [], threading.Lock(), set()
+
+    def say(word):
+        with guard:
+            said.append((threading.current_thread().name, word))
+            threads.add(threading.current_thread())
+
+    assert take_turns(parts, say) is None
+    assert not any(t.is_alive() for t in threads), "every speaker has finished when take_turns returns"
+    assert all(t.daemon for t in threads), "speakers are daemon threads (and still joined)"
+    return said
+
+
+_got = _turns([["a", "b"], ["x"]])
+assert [w for _, w in _got] == ["a", "x", "b"], f"words in turn order: {_got}"
+### BEGIN HIDDEN TESTS
+assert _turns([]) == [] and _turns([[]]) == [] and _turns([[], []]) == []
+assert [w for _, w in _turns([["x"], ["a", "b", "c"]])] == ["x", "a", "b", "c"]
+assert [w for _, w in _turns([["1", "2"], [], ["3", "4"], ["5"]])] == ["1", "3", "5", "2", "4"]
+assert [w for _, w in _turns([["", "\u00e9"], ["z"]])] == ["", "z", "\u00e9"], "empty and unicode words are words"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_got = _turns([["a", "b"], ["x"]])
+assert _got == [("speaker-0", "a"), ("speaker-1", "x"), ("speaker-0", "b")], f"each word from its own thread: {_got}"
+### BEGIN HIDDEN TESTS
+_got = _turns([["p", "q", "r"], ["s", "t"], ["u"]])
+assert _got == [
+    ("speaker-0", "p"), ("speaker-1", "s"), ("speaker-2", "u"),
+    ("speaker-0", "q"), ("speaker-1", "t"), ("speaker-0", "r"),
+], f"three speakers: {_got}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "start-join-one-by-one"}
+import threading
+
+
+def take_turns(parts: list[list[str]], say) -> None:
+    for me, words in enumerate(parts):
+        speaker = threading.Thread(target=lambda w=words: [say(x) for x in w], name=f"speaker-{me}")
+        speaker.start()
+        speaker.join()  # waits for this speaker before starting the next: no turns at all
+
+# %% course={"kind": "wrong", "id": "one-thread-does-the-talking"}
+import threading
+
+
+def take_turns(parts: list[list[str]], say) -> None:
+    def talk():
+        rounds = max((len(words) for words in parts), default=0)
+        for r in range(rounds):
+            for words in parts:
+                if r < len(words):
+                    say(words[r])  # right order, but every word from one thread
+
+    worker = threading.Thread(target=talk, name="speaker-0")
+    worker.start()
+    worker.join()
+
 # %% [markdown] course={"kind": "exercise", "id": "safe-counter", "item": "x-implement-a-thread-safe-counter-with"}
 # ### A thread-safe counter, proven under a forced race
 #
@@ -689,524 +801,6 @@ class SafeCounter:
     def value(self) -> int:
         with self._lock:
             return self._value
-
-# %% [markdown] course={"kind": "exercise", "id": "print-in-order", "item": "dsa-print-in-order"}
-# ### Problem: Print in Order (after LeetCode #1114)
-#
-# Three threads share one `InOrder` object: one calls `first(step)`, one `second(step)`, one `third(step)`, in any
-# order and at any time. Each method must call its `step` (a function with no arguments) exactly once, and the three
-# steps must run in the order first, second, third, whatever order the threads arrive in. Use the two events made
-# in `__init__`: `self.first_done` and `self.second_done` (the tests watch them to make the threads arrive in the
-# worst order).
-#
-# ```python
-# order = InOrder()   # threads calling third(...), then first(...), then second(...) still run the steps 1, 2, 3
-# ```
-
-# %% [markdown] course={"kind": "hint"}
-# A step may run only after the step before it has *finished*: wait for its event, run your step, then set yours.
-
-# %% [markdown] course={"kind": "hint"}
-# `first` waits for nothing; `second` waits for `first_done`; `third` waits for `second_done`. Set an event after
-# calling the step, not before.
-
-# %% course={"kind": "solution"}
-import threading
-
-
-class InOrder:
-    def __init__(self) -> None:
-        self.first_done = threading.Event()
-        self.second_done = threading.Event()
-
-    def first(self, step) -> None:
-        ### BEGIN SOLUTION
-        step()
-        self.first_done.set()
-        ### END SOLUTION
-
-    def second(self, step) -> None:
-        ### BEGIN SOLUTION
-        self.first_done.wait()
-        step()
-        self.second_done.set()
-        ### END SOLUTION
-
-    def third(self, step) -> None:
-        ### BEGIN SOLUTION
-        self.second_done.wait()
-        step()
-        ### END SOLUTION
-
-# %% course={"kind": "test", "points": 1}
-import itertools
-
-
-def _run_in_order(arrival: str) -> list[str]:
-    # Start one thread per method in the arrival order; each start returns once that thread has run its step
-    # or is waiting on one of the watched events. So "third" arriving first really is first.
-    steps, ran, guard = Stepper(), [], threading.Lock()
-    order = InOrder()
-    order.first_done = Watched(order.first_done, steps.moved)
-    order.second_done = Watched(order.second_done, steps.moved)
-
-    def step_for(name):
-        def step():
-            with guard:
-                ran.append(name)
-            steps.moved()
-
-        return step
-
-    for name in arrival.split():
-        steps.start(getattr(order, name), step_for(name), name=name)
-    steps.join_all()
-    return ran
-
-
-assert _run_in_order("first second third") == ["first", "second", "third"], "threads arriving in order"
-### BEGIN HIDDEN TESTS
-for _arrival in itertools.permutations(["first", "second", "third"]):
-    _ran = _run_in_order(" ".join(_arrival))
-    assert _ran == ["first", "second", "third"], f"arrival {_arrival}: steps ran {_ran}"
-### END HIDDEN TESTS
-
-# %% course={"kind": "test", "points": 2}
-_ran = _run_in_order("third second first")
-assert _ran == ["first", "second", "third"], f"threads arriving third, second, first: steps ran {_ran}"
-_ran = _run_in_order("second third first")
-assert _ran == ["first", "second", "third"], f"threads arriving second, third, first: steps ran {_ran}"
-_ran = _run_in_order("first third second")
-assert _ran == ["first", "second", "third"], f"threads arriving first, third, second: steps ran {_ran}"
-
-# %% course={"kind": "wrong", "id": "no-waiting"}
-import threading
-
-
-class InOrder:
-    def __init__(self) -> None:
-        self.first_done = threading.Event()
-        self.second_done = threading.Event()
-
-    def first(self, step) -> None:
-        step()
-        self.first_done.set()
-
-    def second(self, step) -> None:
-        step()
-        self.second_done.set()
-
-    def third(self, step) -> None:
-        step()
-
-# %% course={"kind": "wrong", "id": "second-does-not-wait"}
-import threading
-
-
-class InOrder:
-    def __init__(self) -> None:
-        self.first_done = threading.Event()
-        self.second_done = threading.Event()
-
-    def first(self, step) -> None:
-        step()
-        self.first_done.set()
-
-    def second(self, step) -> None:
-        step()  # forgot to wait for first
-        self.second_done.set()
-
-    def third(self, step) -> None:
-        self.second_done.wait()
-        step()
-
-# %% course={"kind": "wrong", "id": "third-waits-for-first"}
-import threading
-
-
-class InOrder:
-    def __init__(self) -> None:
-        self.first_done = threading.Event()
-        self.second_done = threading.Event()
-
-    def first(self, step) -> None:
-        step()
-        self.first_done.set()
-
-    def second(self, step) -> None:
-        self.first_done.wait()
-        step()
-        self.second_done.set()
-
-    def third(self, step) -> None:
-        self.first_done.wait()  # the wrong event: third may overtake second
-        step()
-
-# %% [markdown] course={"kind": "exercise", "id": "foobar", "item": "dsa-print-foobar-alternately"}
-# ### Problem: Print FooBar Alternately (after LeetCode #1115)
-#
-# `FooBar(n)` is shared by two threads: one calls `foo(say_foo)`, the other `bar(say_bar)`. Each method calls its
-# function `n` times, and together they must produce foo, bar, foo, bar, ... (`n` pairs), foo always first, whichever
-# thread starts first. Hand the turn back and forth with the two semaphores made in `__init__`: `self.foo_turn`
-# (starts at 1) and `self.bar_turn` (starts at 0).
-#
-# ```python
-# FooBar(2)   # the two threads together say: foo bar foo bar
-# ```
-
-# %% [markdown] course={"kind": "hint"}
-# Before saying its word, each thread takes its own turn; after saying it, it gives the *other* thread its turn.
-
-# %% [markdown] course={"kind": "hint"}
-# In `foo`: `self.foo_turn.acquire()`, `say_foo()`, `self.bar_turn.release()`, `n` times. `bar` is the mirror image.
-
-# %% course={"kind": "solution"}
-import threading
-
-
-class FooBar:
-    def __init__(self, n: int) -> None:
-        self.n = n
-        self.foo_turn = threading.Semaphore(1)
-        self.bar_turn = threading.Semaphore(0)
-
-    def foo(self, say_foo) -> None:
-        ### BEGIN SOLUTION
-        for _ in range(self.n):
-            self.foo_turn.acquire()
-            say_foo()
-            self.bar_turn.release()
-        ### END SOLUTION
-
-    def bar(self, say_bar) -> None:
-        ### BEGIN SOLUTION
-        for _ in range(self.n):
-            self.bar_turn.acquire()
-            say_bar()
-            self.foo_turn.release()
-        ### END SOLUTION
-
-# %% course={"kind": "test", "points": 1}
-def _foobar(n: int, first: str) -> list[str]:
-    # Starts the `first` thread alone and lets it run until it says a word or blocks on a turn; only then starts
-    # the other. So a "bar" thread that does not wait for its turn speaks first on every run.
-    steps, said, guard = Stepper(), [], threading.Lock()
-    fb = FooBar(n)
-    fb.foo_turn = Watched(fb.foo_turn, steps.moved)
-    fb.bar_turn = Watched(fb.bar_turn, steps.moved)
-
-    def sayer(word):
-        def say():
-            with guard:
-                said.append(word)
-            steps.moved()
-
-        return say
-
-    other = "bar" if first == "foo" else "foo"
-    steps.start(getattr(fb, first), sayer(first), name=first)
-    steps.start(getattr(fb, other), sayer(other), name=other)
-    steps.join_all()
-    return said
-
-
-assert _foobar(2, "foo") == ["foo", "bar", "foo", "bar"], "foo bar foo bar"
-### BEGIN HIDDEN TESTS
-assert _foobar(1, "foo") == ["foo", "bar"]
-assert _foobar(0, "foo") == [] and _foobar(0, "bar") == [], "n = 0: nothing said"
-assert _foobar(5, "foo") == ["foo", "bar"] * 5
-### END HIDDEN TESTS
-
-# %% course={"kind": "test", "points": 2}
-_said = _foobar(2, "bar")
-assert _said == ["foo", "bar", "foo", "bar"], f"the bar thread starts first: {_said}"
-### BEGIN HIDDEN TESTS
-assert _foobar(3, "bar") == ["foo", "bar"] * 3
-### END HIDDEN TESTS
-
-# %% course={"kind": "wrong", "id": "bar-never-waits"}
-import threading
-
-
-class FooBar:
-    def __init__(self, n: int) -> None:
-        self.n = n
-        self.foo_turn = threading.Semaphore(1)
-        self.bar_turn = threading.Semaphore(0)
-
-    def foo(self, say_foo) -> None:
-        for _ in range(self.n):
-            self.foo_turn.acquire()
-            say_foo()
-            self.bar_turn.release()
-
-    def bar(self, say_bar) -> None:
-        for _ in range(self.n):
-            say_bar()  # no acquire: bar runs whenever its thread runs
-            self.foo_turn.release()
-
-# %% course={"kind": "wrong", "id": "turns-swapped"}
-import threading
-
-
-class FooBar:
-    def __init__(self, n: int) -> None:
-        self.n = n
-        self.foo_turn = threading.Semaphore(0)  # the starting turns are the wrong way round
-        self.bar_turn = threading.Semaphore(1)
-
-    def foo(self, say_foo) -> None:
-        for _ in range(self.n):
-            self.foo_turn.acquire()
-            say_foo()
-            self.bar_turn.release()
-
-    def bar(self, say_bar) -> None:
-        for _ in range(self.n):
-            self.bar_turn.acquire()
-            say_bar()
-            self.foo_turn.release()
-
-# %% [markdown] course={"kind": "exercise", "id": "fetch-all", "item": "x-use-threadpoolexecutor-for-parallel"}
-# ### Parallel downloads with `ThreadPoolExecutor`
-#
-# Write `fetch_all(urls, fetch, max_workers)`: call `fetch(url)` for every URL on a `ThreadPoolExecutor` with
-# `max_workers` threads, and return a list of `(url, outcome)` pairs **in the order of `urls`**, where `outcome` is
-# what `fetch` returned, or the exception it raised (the exception object itself: one failed download must not stop
-# or hide the others). `urls` may be any iterable. The tests pass a fake `fetch`, so nothing touches the network.
-#
-# ```python
-# fetch_all(["a", "bad"], fake_fetch, 2)   # [("a", b"A"), ("bad", ConnectionError("bad: refused"))]
-# ```
-
-# %% [markdown] course={"kind": "hint"}
-# Submit every URL first, keeping the futures in a list in input order; then ask each future for its outcome.
-
-# %% [markdown] course={"kind": "hint"}
-# `future.exception()` waits and returns the exception or `None`; `future.result()` returns the value. Do not use
-# `pool.map`: it re-raises the first exception and you lose the rest.
-
-# %% course={"kind": "solution"}
-from concurrent.futures import ThreadPoolExecutor
-
-
-def fetch_all(urls, fetch, max_workers: int) -> list:
-    ### BEGIN SOLUTION
-    with ThreadPoolExecutor(max_workers=max_workers) as pool:
-        futures = [(url, pool.submit(fetch, url)) for url in urls]
-        pairs = []
-        for url, future in futures:
-            error = future.exception()
-            pairs.append((url, future.result() if error is None else error))
-        return pairs
-    ### END SOLUTION
-
-# %% course={"kind": "test", "points": 1}
-def _fake_fetch(url: str) -> bytes:
-    if url.startswith("bad"):
-        raise ConnectionError(f"{url}: refused")
-    return url.upper().encode()
-
-
-_got = fetch_all(["a", "b"], _fake_fetch, 2)
-assert _got == [("a", b"A"), ("b", b"B")], f"pairs of (url, content) in input order: {_got}"
-### BEGIN HIDDEN TESTS
-assert fetch_all([], _fake_fetch, 2) == [] and fetch_all(iter([]), _fake_fetch, 1) == []
-assert fetch_all(iter(["x", "ü"]), _fake_fetch, 1) == [("x", b"X"), ("\u00fc", "\u00dc".encode())]
-assert type(fetch_all(["a"], _fake_fetch, 1)) is list and type(fetch_all(["a"], _fake_fetch, 1)[0]) is tuple
-assert fetch_all(["e"], lambda url: b"", 3) == [("e", b"")], "an empty download is a result, not a failure"
-### END HIDDEN TESTS
-
-# %% course={"kind": "test", "points": 2}
-_got = fetch_all(["a", "bad1", "b", "bad2"], _fake_fetch, 2)
-assert [u for u, _ in _got] == ["a", "bad1", "b", "bad2"], f"every URL is reported: {_got}"
-assert type(_got[1][1]) is ConnectionError and str(_got[1][1]) == "bad1: refused", f"the exception itself: {_got[1]}"
-assert _got[2] == ("b", b"B") and str(_got[3][1]) == "bad2: refused", "a failure does not stop the others"
-
-# %% course={"kind": "test", "points": 2}
-def _ordered_and_parallel(workers: int) -> list:
-    # "first" waits until "second" has finished: it completes last on every run, and it can only finish at all
-    # if the two run at the same time (a serial loop would wait for ever, so the wait gives up after 30 s).
-    second_done = threading.Event()
-    threads = set()
-
-    def fetch(url):
-        threads.add(threading.current_thread())
-        if url == "first":
-            assert second_done.wait(timeout=30), "'second' never ran while 'first' was running"
-        else:
-            second_done.set()
-        return url
-
-    pairs = fetch_all(["first", "second"], fetch, workers)
-    assert threading.main_thread() not in threads, "fetch runs on the pool's threads"
-    assert not any(t.is_alive() for t in threads), "the pool's threads are joined before fetch_all returns"
-    return pairs
-
-
-_got = _ordered_and_parallel(2)
-assert _got == [("first", "first"), ("second", "second")], f"input order, not completion order: {_got}"
-
-# %% course={"kind": "wrong", "id": "map-stops-at-first-error"}
-from concurrent.futures import ThreadPoolExecutor
-
-
-def fetch_all(urls, fetch, max_workers: int) -> list:
-    urls = list(urls)
-    with ThreadPoolExecutor(max_workers=max_workers) as pool:
-        return list(zip(urls, pool.map(fetch, urls)))  # the first exception escapes
-
-# %% course={"kind": "wrong", "id": "completion-order"}
-from concurrent.futures import ThreadPoolExecutor, as_completed
-
-
-def fetch_all(urls, fetch, max_workers: int) -> list:
-    with ThreadPoolExecutor(max_workers=max_workers) as pool:
-        futures = {pool.submit(fetch, url): url for url in urls}
-        pairs = []
-        for future in as_completed(futures):  # the order things finished in
-            error = future.exception()
-            pairs.append((futures[future], future.result() if error is None else error))
-        return pairs
-
-# %% course={"kind": "wrong", "id": "error-as-string"}
-from concurrent.futures import ThreadPoolExecutor
-
-
-def fetch_all(urls, fetch, max_workers: int) -> list:
-    with ThreadPoolExecutor(max_workers=max_workers) as pool:
-        futures = [(url, pool.submit(fetch, url)) for url in urls]
-        return [(url, str(f.exception()) if f.exception() else f.result()) for url, f in futures]
-
-# %% [markdown] course={"kind": "exercise", "id": "h2o", "item": "dsa-building-h2o", "timeout": 60}
-# ### Problem: Building H2O (after LeetCode #1117)
-#
-# Threads arrive one by one, each an `H` (calls `hydrogen(release)`) or an `O` (calls `oxygen(release)`). Let them
-# through in molecules: every group of three released threads is two `H` and one `O`, and no thread of the next
-# molecule is released before the three of the current one. Each thread calls its `release` exactly once. Use the
-# primitives made in `__init__`: `self.h_slots` (a `Semaphore(2)`), `self.o_slots` (a `Semaphore(1)`) and
-# `self.bond` (a `Barrier(3)`).
-#
-# ```python
-# arrivals "OHHHHO"  ->  released e.g. O H H | H H O   (each group of three: two H, one O)
-# ```
-
-# %% [markdown] course={"kind": "hint"}
-# The semaphores decide *who* may join the molecule being built; the barrier makes the three members wait for each
-# other.
-
-# %% [markdown] course={"kind": "hint"}
-# `with self.h_slots:` then `self.bond.wait()` then `release()`: the slot is given back only after the thread has
-# been released, so the next molecule cannot start early. Oxygen is the same with `o_slots`.
-
-# %% course={"kind": "solution"}
-import threading
-
-
-class H2O:
-    def __init__(self) -> None:
-        self.h_slots = threading.Semaphore(2)
-        self.o_slots = threading.Semaphore(1)
-        self.bond = threading.Barrier(3)
-
-    def hydrogen(self, release) -> None:
-        ### BEGIN SOLUTION
-        with self.h_slots:
-            self.bond.wait()
-            release()
-        ### END SOLUTION
-
-    def oxygen(self, release) -> None:
-        ### BEGIN SOLUTION
-        with self.o_slots:
-            self.bond.wait()
-            release()
-        ### END SOLUTION
-
-# %% course={"kind": "test", "points": 1}
-def _build_water(arrivals: str) -> str:
-    # Starts one thread per letter in arrival order. Each start returns once that thread was released or is
-    # blocked on a watched primitive, and once the molecules released so far are complete (a multiple of three).
-    steps, out, settled = Stepper(), [], threading.Condition()
-    water = H2O()
-    for attr in ("h_slots", "o_slots", "bond"):
-        setattr(water, attr, Watched(getattr(water, attr), steps.moved))
-
-    def releaser(atom):
-        def release():
-            with settled:
-                out.append(atom)
-                settled.notify_all()
-            steps.moved()
-
-        return release
-
-    for atom in arrivals:
-        steps.start(water.hydrogen if atom == "H" else water.oxygen, releaser(atom), name=atom)
-        with settled:
-            assert settled.wait_for(lambda: len(out) % 3 == 0, timeout=10), f"a molecule was left half-released: {out}"
-    steps.join_all()
-    return "".join(out)
-
-
-def _molecules(released: str) -> list[str]:
-    return ["".join(sorted(released[i : i + 3])) for i in range(0, len(released), 3)]
-
-
-_got = _build_water("HHO")
-assert _molecules(_got) == ["HHO"], f"arrivals HHO: released {_got}"
-### BEGIN HIDDEN TESTS
-assert _build_water("") == ""
-assert _molecules(_build_water("OHH")) == ["HHO"]
-### END HIDDEN TESTS
-
-# %% course={"kind": "test", "points": 2}
-_got = _build_water("HHHHOO")
-assert _molecules(_got) == ["HHO", "HHO"], f"arrivals HHHHOO: released {_got}"
-_got = _build_water("OOHHHH")
-assert _molecules(_got) == ["HHO", "HHO"], f"arrivals OOHHHH: released {_got}"
-### BEGIN HIDDEN TESTS
-for _arrivals in ("OHHHHO", "HOHHOH", "HHHHHHOOO", "OOOHHHHHH"):
-    _got = _build_water(_arrivals)
-    assert _molecules(_got) == ["HHO"] * (len(_arrivals) // 3), f"arrivals {_arrivals}: released {_got}"
-### END HIDDEN TESTS
-
-# %% course={"kind": "wrong", "id": "no-barrier"}
-import threading
-
-
-class H2O:
-    def __init__(self) -> None:
-        self.h_slots = threading.Semaphore(2)
-        self.o_slots = threading.Semaphore(1)
-        self.bond = threading.Barrier(3)
-
-    def hydrogen(self, release) -> None:
-        with self.h_slots:  # limits how many wait, but nobody waits for the molecule
-            release()
-
-    def oxygen(self, release) -> None:
-        with self.o_slots:
-            release()
-
-# %% course={"kind": "wrong", "id": "oxygen-not-limited"}
-import threading
-
-
-class H2O:
-    def __init__(self) -> None:
-        self.h_slots = threading.Semaphore(2)
-        self.o_slots = threading.Semaphore(1)
-        self.bond = threading.Barrier(3)
-
-    def hydrogen(self, release) -> None:
-        with self.h_slots:
-            self.bond.wait()
-            release()
-
-    def oxygen(self, release) -> None:
-        self.bond.wait()  # two oxygens can meet one hydrogen
-        release()
 
 # %% [markdown] course={"kind": "exercise", "id": "pipeline", "item": "x-create-a-producer-consumer-with-queue", "timeout": 60}
 # ### Producer-consumer with a queue and sentinels
@@ -1450,6 +1044,117 @@ def process_all(items, work, workers: int) -> list:
     if errors:
         raise errors[min(errors)]
     return [results[index] for index in range(count)]
+
+# %% [markdown] course={"kind": "exercise", "id": "fetch-all", "item": "x-use-threadpoolexecutor-for-parallel"}
+# ### Parallel downloads with `ThreadPoolExecutor`
+#
+# Write `fetch_all(urls, fetch, max_workers)`: call `fetch(url)` for every URL on a `ThreadPoolExecutor` with
+# `max_workers` threads, and return a list of `(url, outcome)` pairs **in the order of `urls`**, where `outcome` is
+# what `fetch` returned, or the exception it raised (the exception object itself: one failed download must not stop
+# or hide the others). `urls` may be any iterable. The tests pass a fake `fetch`, so nothing touches the network.
+#
+# ```python
+# fetch_all(["a", "bad"], fake_fetch, 2)   # [("a", b"A"), ("bad", ConnectionError("bad: refused"))]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Submit every URL first, keeping the futures in a list in input order; then ask each future for its outcome.
+
+# %% [markdown] course={"kind": "hint"}
+# `future.exception()` waits and returns the exception or `None`; `future.result()` returns the value. Do not use
+# `pool.map`: it re-raises the first exception and you lose the rest.
+
+# %% course={"kind": "solution"}
+from concurrent.futures import ThreadPoolExecutor
+
+
+def fetch_all(urls, fetch, max_workers: int) -> list:
+    ### BEGIN SOLUTION
+    with ThreadPoolExecutor(max_workers=max_workers) as pool:
+        futures = [(url, pool.submit(fetch, url)) for url in urls]
+        pairs = []
+        for url, future in futures:
+            error = future.exception()
+            pairs.append((url, future.result() if error is None else error))
+        return pairs
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+def _fake_fetch(url: str) -> bytes:
+    if url.startswith("bad"):
+        raise ConnectionError(f"{url}: refused")
+    return url.upper().encode()
+
+
+_got = fetch_all(["a", "b"], _fake_fetch, 2)
+assert _got == [("a", b"A"), ("b", b"B")], f"pairs of (url, content) in input order: {_got}"
+### BEGIN HIDDEN TESTS
+assert fetch_all([], _fake_fetch, 2) == [] and fetch_all(iter([]), _fake_fetch, 1) == []
+assert fetch_all(iter(["x", "ü"]), _fake_fetch, 1) == [("x", b"X"), ("\u00fc", "\u00dc".encode())]
+assert type(fetch_all(["a"], _fake_fetch, 1)) is list and type(fetch_all(["a"], _fake_fetch, 1)[0]) is tuple
+assert fetch_all(["e"], lambda url: b"", 3) == [("e", b"")], "an empty download is a result, not a failure"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_got = fetch_all(["a", "bad1", "b", "bad2"], _fake_fetch, 2)
+assert [u for u, _ in _got] == ["a", "bad1", "b", "bad2"], f"every URL is reported: {_got}"
+assert type(_got[1][1]) is ConnectionError and str(_got[1][1]) == "bad1: refused", f"the exception itself: {_got[1]}"
+assert _got[2] == ("b", b"B") and str(_got[3][1]) == "bad2: refused", "a failure does not stop the others"
+
+# %% course={"kind": "test", "points": 2}
+def _ordered_and_parallel(workers: int) -> list:
+    # "first" waits until "second" has finished: it completes last on every run, and it can only finish at all
+    # if the two run at the same time (a serial loop would wait for ever, so the wait gives up after 30 s).
+    second_done = threading.Event()
+    threads = set()
+
+    def fetch(url):
+        threads.add(threading.current_thread())
+        if url == "first":
+            assert second_done.wait(timeout=30), "'second' never ran while 'first' was running"
+        else:
+            second_done.set()
+        return url
+
+    pairs = fetch_all(["first", "second"], fetch, workers)
+    assert threading.main_thread() not in threads, "fetch runs on the pool's threads"
+    assert not any(t.is_alive() for t in threads), "the pool's threads are joined before fetch_all returns"
+    return pairs
+
+
+_got = _ordered_and_parallel(2)
+assert _got == [("first", "first"), ("second", "second")], f"input order, not completion order: {_got}"
+
+# %% course={"kind": "wrong", "id": "map-stops-at-first-error"}
+from concurrent.futures import ThreadPoolExecutor
+
+
+def fetch_all(urls, fetch, max_workers: int) -> list:
+    urls = list(urls)
+    with ThreadPoolExecutor(max_workers=max_workers) as pool:
+        return list(zip(urls, pool.map(fetch, urls)))  # the first exception escapes
+
+# %% course={"kind": "wrong", "id": "completion-order"}
+from concurrent.futures import ThreadPoolExecutor, as_completed
+
+
+def fetch_all(urls, fetch, max_workers: int) -> list:
+    with ThreadPoolExecutor(max_workers=max_workers) as pool:
+        futures = {pool.submit(fetch, url): url for url in urls}
+        pairs = []
+        for future in as_completed(futures):  # the order things finished in
+            error = future.exception()
+            pairs.append((futures[future], future.result() if error is None else error))
+        return pairs
+
+# %% course={"kind": "wrong", "id": "error-as-string"}
+from concurrent.futures import ThreadPoolExecutor
+
+
+def fetch_all(urls, fetch, max_workers: int) -> list:
+    with ThreadPoolExecutor(max_workers=max_workers) as pool:
+        futures = [(url, pool.submit(fetch, url)) for url in urls]
+        return [(url, str(f.exception()) if f.exception() else f.result()) for url, f in futures]
 
 # %% [markdown] course={"kind": "exercise", "id": "limited-pool", "item": "x-implement-a-rate-limited-worker-pool"}
 # ### A worker pool that shares a concurrency limit
@@ -1943,118 +1648,6 @@ class SafeLRU:
         with self._lock:
             return {"hits": self.hits, "misses": self.misses, "size": len(self._data)}
 
-# %% [markdown] course={"kind": "exercise", "id": "take-turns", "item": "x-create-threads-that-print-interleaved", "timeout": 60}
-# ### Threads that take turns
-#
-# Write `take_turns(parts, say)`. Start one thread per list in `parts`, named `speaker-0`, `speaker-1`, ... in that
-# order. Each thread calls `say(word)` for each word of its own list, and the threads take turns round-robin: every
-# speaker says its first word, then every speaker its second, and so on; a speaker whose list has run out is
-# skipped. `take_turns` returns once every thread has finished (joined). Make the speakers daemon threads, so that
-# one stuck by a bug cannot keep the interpreter alive (you still join them all). A `Condition` and a shared "whose
-# turn" counter are all you need.
-#
-# ```python
-# take_turns([["a", "b"], ["x"]], print)    # a (from speaker-0), x (speaker-1), b (speaker-0)
-# ```
-
-# %% [markdown] course={"kind": "hint"}
-# Work out the whole schedule first, as a list of speaker numbers: `[0, 1, 0]` for the example. Then each thread
-# waits until `schedule[position]` is its own number, says its word, moves `position` on and wakes the others.
-
-# %% [markdown] course={"kind": "hint"}
-# `with turn: turn.wait_for(lambda: schedule[state["pos"]] == me)`, then `say(word)`, `state["pos"] += 1`,
-# `turn.notify_all()`. Start every thread before joining any of them.
-
-# %% course={"kind": "solution", "equivalent": {"m-a32a32aa": "the default only applies when parts is empty, and then the schedule is empty for any number of rounds"}}
-import threading
-
-
-def take_turns(parts: list[list[str]], say) -> None:
-    ### BEGIN SOLUTION
-    rounds = max((len(words) for words in parts), default=0)
-    schedule = [me for r in range(rounds) for me, words in enumerate(parts) if r < len(words)]
-    turn = threading.Condition()
-    state = {"pos": 0}
-
-    def speak(me: int, words: list[str]) -> None:
-        for word in words:
-            with turn:
-                turn.wait_for(lambda: schedule[state["pos"]] == me)
-                say(word)
-                state["pos"] += 1
-                turn.notify_all()
-
-    speakers = [
-        threading.Thread(target=speak, args=(me, words), name=f"speaker-{me}", daemon=True)
-        for me, words in enumerate(parts)
-    ]
-    for speaker in speakers:
-        speaker.start()
-    for speaker in speakers:
-        speaker.join()
-    ### END SOLUTION
-
-# %% course={"kind": "test", "points": 1}
-def _turns(parts):
-    said, guard, threads = [], threading.Lock(), set()
-
-    def say(word):
-        with guard:
-            said.append((threading.current_thread().name, word))
-            threads.add(threading.current_thread())
-
-    assert take_turns(parts, say) is None
-    assert not any(t.is_alive() for t in threads), "every speaker has finished when take_turns returns"
-    assert all(t.daemon for t in threads), "speakers are daemon threads (and still joined)"
-    return said
-
-
-_got = _turns([["a", "b"], ["x"]])
-assert [w for _, w in _got] == ["a", "x", "b"], f"words in turn order: {_got}"
-### BEGIN HIDDEN TESTS
-assert _turns([]) == [] and _turns([[]]) == [] and _turns([[], []]) == []
-assert [w for _, w in _turns([["x"], ["a", "b", "c"]])] == ["x", "a", "b", "c"]
-assert [w for _, w in _turns([["1", "2"], [], ["3", "4"], ["5"]])] == ["1", "3", "5", "2", "4"]
-assert [w for _, w in _turns([["", "\u00e9"], ["z"]])] == ["", "z", "\u00e9"], "empty and unicode words are words"
-### END HIDDEN TESTS
-
-# %% course={"kind": "test", "points": 2}
-_got = _turns([["a", "b"], ["x"]])
-assert _got == [("speaker-0", "a"), ("speaker-1", "x"), ("speaker-0", "b")], f"each word from its own thread: {_got}"
-### BEGIN HIDDEN TESTS
-_got = _turns([["p", "q", "r"], ["s", "t"], ["u"]])
-assert _got == [
-    ("speaker-0", "p"), ("speaker-1", "s"), ("speaker-2", "u"),
-    ("speaker-0", "q"), ("speaker-1", "t"), ("speaker-0", "r"),
-], f"three speakers: {_got}"
-### END HIDDEN TESTS
-
-# %% course={"kind": "wrong", "id": "start-join-one-by-one"}
-import threading
-
-
-def take_turns(parts: list[list[str]], say) -> None:
-    for me, words in enumerate(parts):
-        speaker = threading.Thread(target=lambda w=words: [say(x) for x in w], name=f"speaker-{me}")
-        speaker.start()
-        speaker.join()  # waits for this speaker before starting the next: no turns at all
-
-# %% course={"kind": "wrong", "id": "one-thread-does-the-talking"}
-import threading
-
-
-def take_turns(parts: list[list[str]], say) -> None:
-    def talk():
-        rounds = max((len(words) for words in parts), default=0)
-        for r in range(rounds):
-            for words in parts:
-                if r < len(words):
-                    say(words[r])  # right order, but every word from one thread
-
-    worker = threading.Thread(target=talk, name="speaker-0")
-    worker.start()
-    worker.join()
-
 # %% [markdown] course={"kind": "task", "id": "parallel-downloader", "item": "project-10-1-1", "points": 3}
 # ### Project: a parallel file downloader
 #
@@ -2081,6 +1674,413 @@ def take_turns(parts: list[list[str]], say) -> None:
 #   `.part` files renamed only on success and removed on failure.
 # - 1 point: clean shutdown: Ctrl+C cancels pending futures (`cancel_futures=True` or `future.cancel()`), sets a stop
 #   event the workers check between chunks, and every thread is joined; the tests are offline (local `http.server`).
+
+# %% [markdown] course={"kind": "exercise", "id": "print-in-order", "item": "dsa-print-in-order"}
+# ### Problem: Print in Order (after LeetCode #1114)
+#
+# Three threads share one `InOrder` object: one calls `first(step)`, one `second(step)`, one `third(step)`, in any
+# order and at any time. Each method must call its `step` (a function with no arguments) exactly once, and the three
+# steps must run in the order first, second, third, whatever order the threads arrive in. Use the two events made
+# in `__init__`: `self.first_done` and `self.second_done` (the tests watch them to make the threads arrive in the
+# worst order).
+#
+# ```python
+# order = InOrder()   # threads calling third(...), then first(...), then second(...) still run the steps 1, 2, 3
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A step may run only after the step before it has *finished*: wait for its event, run your step, then set yours.
+
+# %% [markdown] course={"kind": "hint"}
+# `first` waits for nothing; `second` waits for `first_done`; `third` waits for `second_done`. Set an event after
+# calling the step, not before.
+
+# %% course={"kind": "solution"}
+import threading
+
+
+class InOrder:
+    def __init__(self) -> None:
+        self.first_done = threading.Event()
+        self.second_done = threading.Event()
+
+    def first(self, step) -> None:
+        ### BEGIN SOLUTION
+        step()
+        self.first_done.set()
+        ### END SOLUTION
+
+    def second(self, step) -> None:
+        ### BEGIN SOLUTION
+        self.first_done.wait()
+        step()
+        self.second_done.set()
+        ### END SOLUTION
+
+    def third(self, step) -> None:
+        ### BEGIN SOLUTION
+        self.second_done.wait()
+        step()
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+import itertools
+
+
+def _run_in_order(arrival: str) -> list[str]:
+    # Start one thread per method in the arrival order; each start returns once that thread has run its step
+    # or is waiting on one of the watched events. So "third" arriving first really is first.
+    steps, ran, guard = Stepper(), [], threading.Lock()
+    order = InOrder()
+    order.first_done = Watched(order.first_done, steps.moved)
+    order.second_done = Watched(order.second_done, steps.moved)
+
+    def step_for(name):
+        def step():
+            with guard:
+                ran.append(name)
+            steps.moved()
+
+        return step
+
+    for name in arrival.split():
+        steps.start(getattr(order, name), step_for(name), name=name)
+    steps.join_all()
+    return ran
+
+
+assert _run_in_order("first second third") == ["first", "second", "third"], "threads arriving in order"
+### BEGIN HIDDEN TESTS
+for _arrival in itertools.permutations(["first", "second", "third"]):
+    _ran = _run_in_order(" ".join(_arrival))
+    assert _ran == ["first", "second", "third"], f"arrival {_arrival}: steps ran {_ran}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_ran = _run_in_order("third second first")
+assert _ran == ["first", "second", "third"], f"threads arriving third, second, first: steps ran {_ran}"
+_ran = _run_in_order("second third first")
+assert _ran == ["first", "second", "third"], f"threads arriving second, third, first: steps ran {_ran}"
+_ran = _run_in_order("first third second")
+assert _ran == ["first", "second", "third"], f"threads arriving first, third, second: steps ran {_ran}"
+
+# %% course={"kind": "wrong", "id": "no-waiting"}
+import threading
+
+
+class InOrder:
+    def __init__(self) -> None:
+        self.first_done = threading.Event()
+        self.second_done = threading.Event()
+
+    def first(self, step) -> None:
+        step()
+        self.first_done.set()
+
+    def second(self, step) -> None:
+        step()
+        self.second_done.set()
+
+    def third(self, step) -> None:
+        step()
+
+# %% course={"kind": "wrong", "id": "second-does-not-wait"}
+import threading
+
+
+class InOrder:
+    def __init__(self) -> None:
+        self.first_done = threading.Event()
+        self.second_done = threading.Event()
+
+    def first(self, step) -> None:
+        step()
+        self.first_done.set()
+
+    def second(self, step) -> None:
+        step()  # forgot to wait for first
+        self.second_done.set()
+
+    def third(self, step) -> None:
+        self.second_done.wait()
+        step()
+
+# %% course={"kind": "wrong", "id": "third-waits-for-first"}
+import threading
+
+
+class InOrder:
+    def __init__(self) -> None:
+        self.first_done = threading.Event()
+        self.second_done = threading.Event()
+
+    def first(self, step) -> None:
+        step()
+        self.first_done.set()
+
+    def second(self, step) -> None:
+        self.first_done.wait()
+        step()
+        self.second_done.set()
+
+    def third(self, step) -> None:
+        self.first_done.wait()  # the wrong event: third may overtake second
+        step()
+
+# %% [markdown] course={"kind": "exercise", "id": "foobar", "item": "dsa-print-foobar-alternately"}
+# ### Problem: Print FooBar Alternately (after LeetCode #1115)
+#
+# `FooBar(n)` is shared by two threads: one calls `foo(say_foo)`, the other `bar(say_bar)`. Each method calls its
+# function `n` times, and together they must produce foo, bar, foo, bar, ... (`n` pairs), foo always first, whichever
+# thread starts first. Hand the turn back and forth with the two semaphores made in `__init__`: `self.foo_turn`
+# (starts at 1) and `self.bar_turn` (starts at 0).
+#
+# ```python
+# FooBar(2)   # the two threads together say: foo bar foo bar
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Before saying its word, each thread takes its own turn; after saying it, it gives the *other* thread its turn.
+
+# %% [markdown] course={"kind": "hint"}
+# In `foo`: `self.foo_turn.acquire()`, `say_foo()`, `self.bar_turn.release()`, `n` times. `bar` is the mirror image.
+
+# %% course={"kind": "solution"}
+import threading
+
+
+class FooBar:
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.foo_turn = threading.Semaphore(1)
+        self.bar_turn = threading.Semaphore(0)
+
+    def foo(self, say_foo) -> None:
+        ### BEGIN SOLUTION
+        for _ in range(self.n):
+            self.foo_turn.acquire()
+            say_foo()
+            self.bar_turn.release()
+        ### END SOLUTION
+
+    def bar(self, say_bar) -> None:
+        ### BEGIN SOLUTION
+        for _ in range(self.n):
+            self.bar_turn.acquire()
+            say_bar()
+            self.foo_turn.release()
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+def _foobar(n: int, first: str) -> list[str]:
+    # Starts the `first` thread alone and lets it run until it says a word or blocks on a turn; only then starts
+    # the other. So a "bar" thread that does not wait for its turn speaks first on every run.
+    steps, said, guard = Stepper(), [], threading.Lock()
+    fb = FooBar(n)
+    fb.foo_turn = Watched(fb.foo_turn, steps.moved)
+    fb.bar_turn = Watched(fb.bar_turn, steps.moved)
+
+    def sayer(word):
+        def say():
+            with guard:
+                said.append(word)
+            steps.moved()
+
+        return say
+
+    other = "bar" if first == "foo" else "foo"
+    steps.start(getattr(fb, first), sayer(first), name=first)
+    steps.start(getattr(fb, other), sayer(other), name=other)
+    steps.join_all()
+    return said
+
+
+assert _foobar(2, "foo") == ["foo", "bar", "foo", "bar"], "foo bar foo bar"
+### BEGIN HIDDEN TESTS
+assert _foobar(1, "foo") == ["foo", "bar"]
+assert _foobar(0, "foo") == [] and _foobar(0, "bar") == [], "n = 0: nothing said"
+assert _foobar(5, "foo") == ["foo", "bar"] * 5
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_said = _foobar(2, "bar")
+assert _said == ["foo", "bar", "foo", "bar"], f"the bar thread starts first: {_said}"
+### BEGIN HIDDEN TESTS
+assert _foobar(3, "bar") == ["foo", "bar"] * 3
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "bar-never-waits"}
+import threading
+
+
+class FooBar:
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.foo_turn = threading.Semaphore(1)
+        self.bar_turn = threading.Semaphore(0)
+
+    def foo(self, say_foo) -> None:
+        for _ in range(self.n):
+            self.foo_turn.acquire()
+            say_foo()
+            self.bar_turn.release()
+
+    def bar(self, say_bar) -> None:
+        for _ in range(self.n):
+            say_bar()  # no acquire: bar runs whenever its thread runs
+            self.foo_turn.release()
+
+# %% course={"kind": "wrong", "id": "turns-swapped"}
+import threading
+
+
+class FooBar:
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.foo_turn = threading.Semaphore(0)  # the starting turns are the wrong way round
+        self.bar_turn = threading.Semaphore(1)
+
+    def foo(self, say_foo) -> None:
+        for _ in range(self.n):
+            self.foo_turn.acquire()
+            say_foo()
+            self.bar_turn.release()
+
+    def bar(self, say_bar) -> None:
+        for _ in range(self.n):
+            self.bar_turn.acquire()
+            say_bar()
+            self.foo_turn.release()
+
+# %% [markdown] course={"kind": "exercise", "id": "h2o", "item": "dsa-building-h2o", "timeout": 60}
+# ### Problem: Building H2O (after LeetCode #1117)
+#
+# Threads arrive one by one, each an `H` (calls `hydrogen(release)`) or an `O` (calls `oxygen(release)`). Let them
+# through in molecules: every group of three released threads is two `H` and one `O`, and no thread of the next
+# molecule is released before the three of the current one. Each thread calls its `release` exactly once. Use the
+# primitives made in `__init__`: `self.h_slots` (a `Semaphore(2)`), `self.o_slots` (a `Semaphore(1)`) and
+# `self.bond` (a `Barrier(3)`).
+#
+# ```python
+# arrivals "OHHHHO"  ->  released e.g. O H H | H H O   (each group of three: two H, one O)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The semaphores decide *who* may join the molecule being built; the barrier makes the three members wait for each
+# other.
+
+# %% [markdown] course={"kind": "hint"}
+# `with self.h_slots:` then `self.bond.wait()` then `release()`: the slot is given back only after the thread has
+# been released, so the next molecule cannot start early. Oxygen is the same with `o_slots`.
+
+# %% course={"kind": "solution"}
+import threading
+
+
+class H2O:
+    def __init__(self) -> None:
+        self.h_slots = threading.Semaphore(2)
+        self.o_slots = threading.Semaphore(1)
+        self.bond = threading.Barrier(3)
+
+    def hydrogen(self, release) -> None:
+        ### BEGIN SOLUTION
+        with self.h_slots:
+            self.bond.wait()
+            release()
+        ### END SOLUTION
+
+    def oxygen(self, release) -> None:
+        ### BEGIN SOLUTION
+        with self.o_slots:
+            self.bond.wait()
+            release()
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+def _build_water(arrivals: str) -> str:
+    # Starts one thread per letter in arrival order. Each start returns once that thread was released or is
+    # blocked on a watched primitive, and once the molecules released so far are complete (a multiple of three).
+    steps, out, settled = Stepper(), [], threading.Condition()
+    water = H2O()
+    for attr in ("h_slots", "o_slots", "bond"):
+        setattr(water, attr, Watched(getattr(water, attr), steps.moved))
+
+    def releaser(atom):
+        def release():
+            with settled:
+                out.append(atom)
+                settled.notify_all()
+            steps.moved()
+
+        return release
+
+    for atom in arrivals:
+        steps.start(water.hydrogen if atom == "H" else water.oxygen, releaser(atom), name=atom)
+        with settled:
+            assert settled.wait_for(lambda: len(out) % 3 == 0, timeout=10), f"a molecule was left half-released: {out}"
+    steps.join_all()
+    return "".join(out)
+
+
+def _molecules(released: str) -> list[str]:
+    return ["".join(sorted(released[i : i + 3])) for i in range(0, len(released), 3)]
+
+
+_got = _build_water("HHO")
+assert _molecules(_got) == ["HHO"], f"arrivals HHO: released {_got}"
+### BEGIN HIDDEN TESTS
+assert _build_water("") == ""
+assert _molecules(_build_water("OHH")) == ["HHO"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_got = _build_water("HHHHOO")
+assert _molecules(_got) == ["HHO", "HHO"], f"arrivals HHHHOO: released {_got}"
+_got = _build_water("OOHHHH")
+assert _molecules(_got) == ["HHO", "HHO"], f"arrivals OOHHHH: released {_got}"
+### BEGIN HIDDEN TESTS
+for _arrivals in ("OHHHHO", "HOHHOH", "HHHHHHOOO", "OOOHHHHHH"):
+    _got = _build_water(_arrivals)
+    assert _molecules(_got) == ["HHO"] * (len(_arrivals) // 3), f"arrivals {_arrivals}: released {_got}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-barrier"}
+import threading
+
+
+class H2O:
+    def __init__(self) -> None:
+        self.h_slots = threading.Semaphore(2)
+        self.o_slots = threading.Semaphore(1)
+        self.bond = threading.Barrier(3)
+
+    def hydrogen(self, release) -> None:
+        with self.h_slots:  # limits how many wait, but nobody waits for the molecule
+            release()
+
+    def oxygen(self, release) -> None:
+        with self.o_slots:
+            release()
+
+# %% course={"kind": "wrong", "id": "oxygen-not-limited"}
+import threading
+
+
+class H2O:
+    def __init__(self) -> None:
+        self.h_slots = threading.Semaphore(2)
+        self.o_slots = threading.Semaphore(1)
+        self.bond = threading.Barrier(3)
+
+    def hydrogen(self, release) -> None:
+        with self.h_slots:
+            self.bond.wait()
+            release()
+
+    def oxygen(self, release) -> None:
+        self.bond.wait()  # two oxygens can meet one hydrogen
+        release()
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-threads-work-in-python"}
 # A `threading.Thread` is a real operating-system thread; all threads of a process share its memory. In CPython
