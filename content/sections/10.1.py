@@ -11,90 +11,11 @@
 # make a race happen on every run (so you can prove the fix), and shut every thread down cleanly.
 
 # %% course={"kind": "setup", "id": "thread-steppers"}
-# Helpers the tests use to force one interleaving instead of hoping the scheduler finds it. No sleeps.
+# Helpers the tests use to force one interleaving instead of hoping the scheduler finds it (no sleeps):
+# Stepper starts threads one at a time and runs each until it finishes or waits on a primitive it watches.
 import threading
 
-
-class Watched:
-    """Wraps a Lock, Semaphore, Event or Barrier; calls on_wait() just before a thread would block on it."""
-
-    def __init__(self, inner, on_wait) -> None:
-        self.inner, self.on_wait = inner, on_wait
-        self.acquired = self.released = 0
-
-    def acquire(self, blocking=True, timeout=None):
-        got = self.inner.acquire(False)
-        if not got and blocking:
-            self.on_wait()
-            got = self.inner.acquire() if timeout is None else self.inner.acquire(True, timeout)
-        self.acquired += bool(got)
-        return got
-
-    def release(self, *n) -> None:
-        self.inner.release(*n)
-        self.released += 1
-
-    def __enter__(self):
-        return self.acquire()
-
-    def __exit__(self, *exc_info) -> None:
-        self.release()
-
-    def locked(self) -> bool:
-        return self.inner.locked()
-
-    def wait(self, timeout=None):
-        if not (hasattr(self.inner, "is_set") and self.inner.is_set()):
-            self.on_wait()
-        return self.inner.wait(timeout)
-
-    def set(self) -> None:
-        self.inner.set()
-
-    def is_set(self) -> bool:
-        return self.inner.is_set()
-
-
-class Stepper:
-    """Starts threads one at a time; each start returns once that thread has made its visible step or is blocked."""
-
-    def __init__(self) -> None:
-        self._moved: dict[threading.Thread, threading.Event] = {}
-        self.threads: list[threading.Thread] = []
-        self.errors: list[BaseException] = []
-
-    def moved(self) -> None:  # called from inside a thread: "I did my step" or "I am about to block"
-        event = self._moved.get(threading.current_thread())
-        if event is not None:
-            event.set()
-
-    def start(self, target, *args, name=None) -> threading.Thread:
-        def run():
-            try:
-                target(*args)
-            except BaseException as error:  # reported by start() and join_all() in the test's own thread
-                self.errors.append(error)
-            finally:
-                self.moved()  # a thread that ends (or raises) has moved too
-
-        thread = threading.Thread(target=run, name=name, daemon=True)
-        event = self._moved[thread] = threading.Event()
-        self.threads.append(thread)
-        thread.start()
-        assert event.wait(timeout=30), f"{thread.name} neither made its step nor waited"
-        self.raise_errors()
-        return thread
-
-    def raise_errors(self) -> None:
-        if self.errors:
-            raise self.errors[0]
-
-    def join_all(self) -> None:
-        for thread in self.threads:
-            thread.join(timeout=30)
-        stuck = [t.name for t in self.threads if t.is_alive()]
-        assert not stuck, f"threads still running (a deadlock?): {stuck}"
-        self.raise_errors()
+from course.runtime.threads import Stepper, Watched
 
 # %% [markdown] course={"kind": "lesson", "id": "thread-basics", "covers": ["c-thread-basics", "c-what-is-a-thread", "c-main-thread", "c-thread-creation-and-lifecycle"]}
 # ### What a thread is
@@ -687,19 +608,19 @@ assert _c.value == 2, "a refused increment changes nothing"
 # %% course={"kind": "test", "points": 3}
 def _forced_increments(by_main: int, by_other: int) -> int:
     # The main thread increments; inside its pause (after its read) a second thread increments. The main thread
-    # goes on only once the second thread has made its step: finished its increment (no lock: the race, every run)
-    # or blocked on the lock we hold (the fix). No sleeps.
-    steps = Stepper()
+    # goes on only once the second thread has finished its increment (no lock: the race, every run) or waits
+    # for the lock we hold (the fix). No sleeps.
     calls = []
+    with Stepper() as steps:
 
-    def pause():
-        calls.append(threading.current_thread())
-        if len(calls) == 1:
-            steps.start(counter.increment, by_other, name="second")
+        def pause():
+            calls.append(threading.current_thread())
+            if len(calls) == 1:
+                steps.start(counter.increment, by_other, name="second")
 
-    counter = SafeCounter(lock=Watched(threading.Lock(), steps.moved), pause=pause)
-    counter.increment(by_main)
-    steps.join_all()
+        counter = SafeCounter(lock=steps.watch(threading.Lock(), "the counter's lock"), pause=pause)
+        counter.increment(by_main)
+        steps.join_all()
     return counter.value
 
 
@@ -723,7 +644,7 @@ try:
 except ZeroDivisionError:
     pass
 assert not _c._lock.locked(), "an error inside increment releases the lock (use `with`)"
-_watch = Watched(threading.Lock(), lambda: None)
+_watch = Watched(threading.Lock())
 _c = SafeCounter(lock=_watch)
 _c.increment()
 _ = _c.value
@@ -900,7 +821,7 @@ _second_done = threading.Event()
 def _first_waits(item):
     # item "first" finishes only after "second": completion order is the reverse of input order on every run
     if item == "first":
-        assert _second_done.wait(timeout=30), "'second' never ran while 'first' was running: are there 2 consumers?"
+        assert _second_done.wait(timeout=10), "'second' never ran while 'first' was running: are there 2 consumers?"
     else:
         _second_done.set()
     return item * 2
@@ -924,7 +845,7 @@ _fourth_failed = threading.Event()
 def _fail_some(item):
     # items 1 and 3 fail; item 1 fails only after item 3 has, so the first error *seen* is item 3's
     if item == 1:
-        assert _fourth_failed.wait(timeout=30), "item 3 never ran while item 1 was running"
+        assert _fourth_failed.wait(timeout=10), "item 3 never ran while item 1 was running"
         raise KeyError("item 1")
     if item == 3:
         _fourth_failed.set()
@@ -1104,14 +1025,14 @@ assert _got[2] == ("b", b"B") and str(_got[3][1]) == "bad2: refused", "a failure
 # %% course={"kind": "test", "points": 2}
 def _ordered_and_parallel(workers: int) -> list:
     # "first" waits until "second" has finished: it completes last on every run, and it can only finish at all
-    # if the two run at the same time (a serial loop would wait for ever, so the wait gives up after 30 s).
+    # if the two run at the same time (a serial loop would wait for ever, so the wait gives up after 10 s).
     second_done = threading.Event()
     threads = set()
 
     def fetch(url):
         threads.add(threading.current_thread())
         if url == "first":
-            assert second_done.wait(timeout=30), "'second' never ran while 'first' was running"
+            assert second_done.wait(timeout=10), "'second' never ran while 'first' was running"
         else:
             second_done.set()
         return url
@@ -1207,7 +1128,7 @@ def _peak_in_flight(limit: int, count: int, workers: int):
     # on every run, with no sleeps. Needs count > limit and workers > limit.
     go, guard = threading.Event(), threading.Lock()
     state = {"now": 0, "peak": 0}
-    slots = Watched(threading.BoundedSemaphore(limit), go.set)
+    slots = Watched(threading.BoundedSemaphore(limit), on_wait=go.set)
 
     def job(number):
         def run():
@@ -1216,7 +1137,7 @@ def _peak_in_flight(limit: int, count: int, workers: int):
                 state["peak"] = max(state["peak"], state["now"])
                 if state["now"] > limit:
                     go.set()
-            assert go.wait(timeout=30), "no job ever had to wait for a slot"
+            assert go.wait(timeout=10), "no job ever had to wait for a slot"
             with guard:
                 state["now"] -= 1
             return -number
@@ -1239,21 +1160,30 @@ assert _peak <= 3 and _got == [-n for n in range(8)]
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-_slots = Watched(threading.BoundedSemaphore(1), lambda: None)
-
-
 def _explode():
     raise TimeoutError("API timed out")
 
 
+# Two slots, one job raises: an answer that keeps the failed job's slot still has one for the others (no hang).
+_slots = Watched(threading.BoundedSemaphore(2))
 try:
     run_limited([lambda: 1, _explode, lambda: 3], _slots, 2)
 except TimeoutError as error:
     assert str(error) == "API timed out"
 else:
     raise AssertionError("a job's exception must propagate out of run_limited")
-assert _slots.acquired == _slots.released, f"slots taken {_slots.acquired}, given back {_slots.released}"
+assert _slots.acquired == _slots.released == 3, f"slots taken {_slots.acquired}, given back {_slots.released}"
+### BEGIN HIDDEN TESTS
+_slots = Watched(threading.BoundedSemaphore(1))
+try:
+    run_limited([_explode], _slots, 1)
+except TimeoutError:
+    pass
+else:
+    raise AssertionError("a job's exception must propagate out of run_limited")
 assert _slots.acquire(blocking=False), "the slot is free again after a job raised"
+_slots.release()
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "ignores-slots"}
 from concurrent.futures import ThreadPoolExecutor
@@ -1447,20 +1377,19 @@ assert _cache.get("b") == 2 and _cache.get("c") == 3, "invalidating frees a plac
 # %% course={"kind": "test", "points": 3}
 def _stampede(key):
     # Thread A misses and starts loading; inside A's load, thread B asks for the same key. A's load returns only
-    # once B has either called load too (the stampede, on every run) or is waiting for the lock A holds.
-    steps, loads = Stepper(), []
-    cache = SafeLRU(4, lock=Watched(threading.Lock(), steps.moved))
-    answers = {}
+    # once B has either finished (having called load too: the stampede, on every run) or waits for the lock A holds.
+    loads, answers = [], {}
+    with Stepper() as steps:
+        cache = SafeLRU(4, lock=steps.watch(threading.Lock(), "the cache's lock"))
 
-    def load(k):
-        loads.append(threading.current_thread().name)
-        steps.moved()
-        if len(loads) == 1:
-            steps.start(lambda: answers.setdefault("B", cache.get_or_load(k, load)), name="B")
-        return f"value of {k}"
+        def load(k):
+            loads.append(threading.current_thread().name)
+            if len(loads) == 1:
+                steps.start(lambda: answers.setdefault("B", cache.get_or_load(k, load)), name="B")
+            return f"value of {k}"
 
-    answers["A"] = cache.get_or_load(key, load)
-    steps.join_all()
+        answers["A"] = cache.get_or_load(key, load)
+        steps.join_all()
     return loads, answers, cache
 
 
@@ -1483,7 +1412,7 @@ try:
 except ZeroDivisionError:
     pass
 assert not _c._lock.locked() and _c.get("bad", "absent") == "absent", "a failed load stores nothing, frees the lock"
-_watch = Watched(threading.Lock(), lambda: None)
+_watch = Watched(threading.Lock())
 _c = SafeLRU(2, lock=_watch)
 _c.put("a", 1)
 _c.get("a")
@@ -1728,24 +1657,24 @@ import itertools
 
 
 def _run_in_order(arrival: str) -> list[str]:
-    # Start one thread per method in the arrival order; each start returns once that thread has run its step
-    # or is waiting on one of the watched events. So "third" arriving first really is first.
-    steps, ran, guard = Stepper(), [], threading.Lock()
-    order = InOrder()
-    order.first_done = Watched(order.first_done, steps.moved)
-    order.second_done = Watched(order.second_done, steps.moved)
+    # Start one thread per method in the arrival order; each start returns once that thread has finished or
+    # waits on one of the watched events. So "third" arriving first really is first, on every run.
+    ran, guard = [], threading.Lock()
+    with Stepper() as steps:
+        order = InOrder()
+        order.first_done = steps.watch(order.first_done, "first_done")
+        order.second_done = steps.watch(order.second_done, "second_done")
 
-    def step_for(name):
-        def step():
-            with guard:
-                ran.append(name)
-            steps.moved()
+        def step_for(name):
+            def step():
+                with guard:
+                    ran.append(name)
 
-        return step
+            return step
 
-    for name in arrival.split():
-        steps.start(getattr(order, name), step_for(name), name=name)
-    steps.join_all()
+        for name in arrival.split():
+            steps.start(getattr(order, name), step_for(name), name=name)
+        steps.join_all()
     return ran
 
 
@@ -1873,25 +1802,25 @@ class FooBar:
 
 # %% course={"kind": "test", "points": 1}
 def _foobar(n: int, first: str) -> list[str]:
-    # Starts the `first` thread alone and lets it run until it says a word or blocks on a turn; only then starts
+    # Starts the `first` thread alone and lets it run until it finishes or waits for a turn; only then starts
     # the other. So a "bar" thread that does not wait for its turn speaks first on every run.
-    steps, said, guard = Stepper(), [], threading.Lock()
-    fb = FooBar(n)
-    fb.foo_turn = Watched(fb.foo_turn, steps.moved)
-    fb.bar_turn = Watched(fb.bar_turn, steps.moved)
+    said, guard = [], threading.Lock()
+    with Stepper() as steps:
+        fb = FooBar(n)
+        fb.foo_turn = steps.watch(fb.foo_turn, "foo_turn")
+        fb.bar_turn = steps.watch(fb.bar_turn, "bar_turn")
 
-    def sayer(word):
-        def say():
-            with guard:
-                said.append(word)
-            steps.moved()
+        def sayer(word):
+            def say():
+                with guard:
+                    said.append(word)
 
-        return say
+            return say
 
-    other = "bar" if first == "foo" else "foo"
-    steps.start(getattr(fb, first), sayer(first), name=first)
-    steps.start(getattr(fb, other), sayer(other), name=other)
-    steps.join_all()
+        other = "bar" if first == "foo" else "foo"
+        steps.start(getattr(fb, first), sayer(first), name=first)
+        steps.start(getattr(fb, other), sayer(other), name=other)
+        steps.join_all()
     return said
 
 
@@ -1999,27 +1928,27 @@ class H2O:
 
 # %% course={"kind": "test", "points": 1}
 def _build_water(arrivals: str) -> str:
-    # Starts one thread per letter in arrival order. Each start returns once that thread was released or is
-    # blocked on a watched primitive, and once the molecules released so far are complete (a multiple of three).
-    steps, out, settled = Stepper(), [], threading.Condition()
-    water = H2O()
-    for attr in ("h_slots", "o_slots", "bond"):
-        setattr(water, attr, Watched(getattr(water, attr), steps.moved))
+    # Starts one thread per letter in arrival order. Each start returns once every thread has been released or
+    # waits on a watched primitive; by then the molecules released so far must be complete (a multiple of three),
+    # and each of them two H and one O.
+    out, guard = [], threading.Lock()
+    with Stepper() as steps:
+        water = H2O()
+        for attr in ("h_slots", "o_slots", "bond"):
+            setattr(water, attr, steps.watch(getattr(water, attr), attr))
 
-    def releaser(atom):
-        def release():
-            with settled:
-                out.append(atom)
-                settled.notify_all()
-            steps.moved()
+        def releaser(atom):
+            def release():
+                with guard:
+                    out.append(atom)
 
-        return release
+            return release
 
-    for atom in arrivals:
-        steps.start(water.hydrogen if atom == "H" else water.oxygen, releaser(atom), name=atom)
-        with settled:
-            assert settled.wait_for(lambda: len(out) % 3 == 0, timeout=10), f"a molecule was left half-released: {out}"
-    steps.join_all()
+        for atom in arrivals:
+            steps.start(water.hydrogen if atom == "H" else water.oxygen, releaser(atom), name=atom)
+            assert len(out) % 3 == 0, f"a molecule was left half-released: {out}"
+            assert all(m == "HHO" for m in _molecules("".join(out))), f"released {out}: not two H and one O each"
+        steps.join_all()
     return "".join(out)
 
 
