@@ -37,7 +37,7 @@ class Abandoned(BaseException):
 
 
 class Watched:
-    """A ``Lock``, ``RLock``-free ``Semaphore``/``BoundedSemaphore``, ``Event`` or ``Barrier`` that reports waits.
+    """A ``Lock``, ``Semaphore``, ``BoundedSemaphore``, ``Event`` or ``Barrier`` (not an ``RLock``) that reports waits.
 
     ``acquired``/``released`` count successful acquires and releases, ``waits`` the times a thread had to
     wait. Other attributes (``locked()``, ``clear()``, ``parties``...) are the wrapped object's."""
@@ -150,7 +150,7 @@ class Stepper:
             except Abandoned:
                 pass
             except BaseException as error:  # noqa: BLE001 - handed to the test's own thread
-                if not self._abandoned:  # a barrier broken by abandon() is no error of the code under test
+                if not (self._abandoned and isinstance(error, threading.BrokenBarrierError)):  # abandon() broke it
                     self.errors.append(error)
             finally:
                 self._mark(threading.current_thread(), _DONE)
@@ -165,8 +165,10 @@ class Stepper:
         return thread
 
     def settle(self) -> None:
-        """Wait until every thread has finished or waits on a watched primitive (without a timeout)."""
-        self._wait_until(lambda: all(s in (_WAITING, _DONE) for s in self._state.values()), "settle")
+        """Wait until every thread (but the calling one) has finished or waits on a watched primitive (without a
+        timeout)."""
+        me = threading.current_thread()
+        self._wait_until(lambda: all(s in (_WAITING, _DONE) for t, s in self._state.items() if t is not me), "settle")
         self.raise_errors()
 
     def join_all(self) -> None:
