@@ -518,7 +518,7 @@ import threading
 
 def take_turns(parts: list[list[str]], say) -> None:
     for me, words in enumerate(parts):
-        speaker = threading.Thread(target=lambda w=words: [say(x) for x in w], name=f"speaker-{me}")
+        speaker = threading.Thread(target=lambda w=words: [say(x) for x in w], name=f"speaker-{me}", daemon=True)
         speaker.start()
         speaker.join()  # waits for this speaker before starting the next: no turns at all
 
@@ -534,7 +534,7 @@ def take_turns(parts: list[list[str]], say) -> None:
                 if r < len(words):
                     say(words[r])  # right order, but every word from one thread
 
-    worker = threading.Thread(target=talk, name="speaker-0")
+    worker = threading.Thread(target=talk, name="speaker-0", daemon=True)
     worker.start()
     worker.join()
 
@@ -1658,7 +1658,8 @@ import itertools
 
 def _run_in_order(arrival: str) -> list[str]:
     # Start one thread per method in the arrival order; each start returns once that thread has finished or
-    # waits on one of the watched events. So "third" arriving first really is first, on every run.
+    # waits on one of the watched events. So "third" arriving first really is first, on every run. A step first
+    # lets every other thread run as far as it can: a thread woken too early gets ahead of it, on every run.
     ran, guard = [], threading.Lock()
     with Stepper() as steps:
         order = InOrder()
@@ -1667,6 +1668,7 @@ def _run_in_order(arrival: str) -> list[str]:
 
         def step_for(name):
             def step():
+                steps.settle()
                 with guard:
                     ran.append(name)
 
@@ -1756,6 +1758,28 @@ class InOrder:
         self.first_done.wait()  # the wrong event: third may overtake second
         step()
 
+# %% course={"kind": "wrong", "id": "signal-before-step"}
+import threading
+
+
+class InOrder:
+    def __init__(self) -> None:
+        self.first_done = threading.Event()
+        self.second_done = threading.Event()
+
+    def first(self, step) -> None:
+        self.first_done.set()  # announced before the step has run: second may overtake it
+        step()
+
+    def second(self, step) -> None:
+        self.first_done.wait()
+        self.second_done.set()
+        step()
+
+    def third(self, step) -> None:
+        self.second_done.wait()
+        step()
+
 # %% [markdown] course={"kind": "exercise", "id": "foobar", "item": "dsa-print-foobar-alternately"}
 # ### Problem: Print FooBar Alternately (after LeetCode #1115)
 #
@@ -1803,7 +1827,8 @@ class FooBar:
 # %% course={"kind": "test", "points": 1}
 def _foobar(n: int, first: str) -> list[str]:
     # Starts the `first` thread alone and lets it run until it finishes or waits for a turn; only then starts
-    # the other. So a "bar" thread that does not wait for its turn speaks first on every run.
+    # the other. So a "bar" thread that does not wait for its turn speaks first on every run. Before each word,
+    # the other thread runs as far as it can: a turn handed over too early is taken at once.
     said, guard = [], threading.Lock()
     with Stepper() as steps:
         fb = FooBar(n)
@@ -1812,6 +1837,7 @@ def _foobar(n: int, first: str) -> list[str]:
 
         def sayer(word):
             def say():
+                steps.settle()
                 with guard:
                     said.append(word)
 
@@ -1881,6 +1907,28 @@ class FooBar:
             say_bar()
             self.foo_turn.release()
 
+# %% course={"kind": "wrong", "id": "turn-handed-over-before-saying"}
+import threading
+
+
+class FooBar:
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.foo_turn = threading.Semaphore(1)
+        self.bar_turn = threading.Semaphore(0)
+
+    def foo(self, say_foo) -> None:
+        for _ in range(self.n):
+            self.foo_turn.acquire()
+            self.bar_turn.release()  # bar may speak before this foo is said
+            say_foo()
+
+    def bar(self, say_bar) -> None:
+        for _ in range(self.n):
+            self.bar_turn.acquire()
+            self.foo_turn.release()
+            say_bar()
+
 # %% [markdown] course={"kind": "exercise", "id": "h2o", "item": "dsa-building-h2o", "timeout": 60}
 # ### Problem: Building H2O (after LeetCode #1117)
 #
@@ -1939,6 +1987,7 @@ def _build_water(arrivals: str) -> str:
 
         def releaser(atom):
             def release():
+                steps.settle()
                 with guard:
                     out.append(atom)
 

@@ -107,6 +107,7 @@ class Watched:
 
 
 _RUNNING, _WAITING, _TIMED, _DONE = "running", "waiting", "waiting with a timeout", "done"
+_SETTLING = "letting the others go first"
 
 
 class Stepper:
@@ -120,7 +121,8 @@ class Stepper:
         self._state: dict[threading.Thread, str] = {}
         self._on: dict[threading.Thread, Watched] = {}
         self._watched: list[Watched] = []
-        self._changes = 0
+        self._changes = self._seq = 0
+        self._order: dict[threading.Thread, int] = {}
         self._abandoned = False
         self.threads: list[threading.Thread] = []
         self.errors: list[BaseException] = []
@@ -165,11 +167,37 @@ class Stepper:
         return thread
 
     def settle(self) -> None:
-        """Wait until every thread (but the calling one) has finished or waits on a watched primitive (without a
-        timeout)."""
+        """Wait until every other thread has finished or waits on a watched primitive (without a timeout).
+
+        Called from a thread the stepper started, it lets the others go first: a test's hook calls it to put
+        the worst interleaving in front (``step()`` runs only after every thread a ``set()`` woke has moved).
+        Several threads settling at once go last-come first, so the order is fixed too."""
         me = threading.current_thread()
-        self._wait_until(lambda: all(s in (_WAITING, _DONE) for t, s in self._state.items() if t is not me), "settle")
-        self.raise_errors()
+        with self._cond:
+            tracked = me in self._state
+            if tracked:
+                self._seq += 1
+                mine = self._order[me] = self._seq
+                self._state[me] = _SETTLING
+                self._changes += 1
+                self._cond.notify_all()
+
+        def quiet() -> bool:
+            for thread, state in self._state.items():
+                if thread is me or state in (_WAITING, _DONE):
+                    continue
+                if tracked and state == _SETTLING and self._order[thread] < mine:
+                    continue  # it settles after us
+                return False
+            return True
+
+        try:
+            self._wait_until(quiet, "settle")
+        finally:
+            if tracked:
+                self._mark(me, _RUNNING)
+        if not tracked:
+            self.raise_errors()
 
     def join_all(self) -> None:
         """Wait until every thread has finished; fail at once on a deadlock (all left waiting on watched
@@ -209,7 +237,8 @@ class Stepper:
                 watched.inner.abort()
         deadline = time.monotonic() + self.grace
         for thread in self.threads:
-            thread.join(max(0.0, deadline - time.monotonic()))
+            if thread is not threading.current_thread():
+                thread.join(max(0.0, deadline - time.monotonic()))
         return [t.name or "" for t in self.threads if t.is_alive()]
 
     # the waits, all under self._cond
