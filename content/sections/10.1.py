@@ -25,7 +25,7 @@ from course.runtime.threads import Stepper, Watched
 # data to, and also what makes them dangerous: two threads can change the same object at the same time.
 #
 # Every Python program starts with one thread, the **main thread**. It is the one that runs your script, and the
-# only one that receives signals such as Ctrl+C. A thread you create goes through a short life:
+# only one in which Python runs signal handlers: Ctrl+C's `KeyboardInterrupt` is raised there, never in a worker. A thread you create goes through a short life:
 #
 # ```
 # created --start()--> alive (running or waiting) --target returns or raises--> finished
@@ -65,7 +65,8 @@ print("GIL enabled:    ", sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled
 # list slot, a dict, a queue), or use a thread pool (later lesson), which does it for you.
 #
 # **Names** (`name=` or `thread.name`) cost nothing and pay off in every log line and stack dump: `%(threadName)s`
-# in a logging format shows which worker wrote a line. Unnamed threads are called `Thread-1`, `Thread-2`, ...
+# in a logging format shows which worker wrote a line. Unnamed threads get a counter and, since Python 3.10, their
+# target's name: `Thread-1 (measure)`, or plain `Thread-2` without a target.
 #
 # A **daemon** thread (`daemon=True`) does not keep the program alive: when the last non-daemon thread ends, the
 # interpreter stops and daemon threads are killed where they stand, without running their `finally` blocks.
@@ -372,7 +373,8 @@ with ThreadPoolExecutor(max_workers=3) as pool:
 #   replacing the whole object in one assignment, which readers see atomically) is simpler and fast enough.
 #
 # The demo is a small reader-writer lock: two readers are inside together, and the writer gets in only when they
-# have both left.
+# have both left. It is not fair: while the writer waits, new readers still get in, so a steady stream of readers
+# can keep a writer out for ever; fair versions also count the writers waiting and make new readers queue behind them.
 
 # %% course={"kind": "demo"}
 import threading
@@ -394,8 +396,9 @@ class ReadWriteLock:
                 self._cond.notify_all()
 
     def acquire_write(self) -> None:
-        self._cond.acquire()  # keeps new readers out...
-        self._cond.wait_for(lambda: self._readers == 0)  # ...until the last reader has left
+        self._cond.acquire()
+        self._cond.wait_for(lambda: self._readers == 0)  # lets go of the lock while it waits for the last reader
+        # from here until release_write the writer holds the lock: new readers wait in acquire_read
 
     def release_write(self) -> None:
         self._cond.release()
@@ -1045,6 +1048,30 @@ def _ordered_and_parallel(workers: int) -> list:
 
 _got = _ordered_and_parallel(2)
 assert _got == [("first", "first"), ("second", "second")], f"input order, not completion order: {_got}"
+### BEGIN HIDDEN TESTS
+
+
+def _threads_used(count: int) -> int:
+    # fetch_all(..., max_workers=1). Every fetch waits until all URLs have been taken from the iterable: a pool
+    # that may grow past one thread finds its first thread busy when the second URL is submitted, and grows.
+    all_taken, threads, guard = threading.Event(), set(), threading.Lock()
+
+    def urls():
+        yield from (f"u{n}" for n in range(count))
+        all_taken.set()
+
+    def fetch(url):
+        with guard:
+            threads.add(threading.current_thread())
+        assert all_taken.wait(timeout=10), "a fetch waited for the next URL to be submitted: is the pool serial?"
+        return url
+
+    assert fetch_all(urls(), fetch, 1) == [(f"u{n}", f"u{n}") for n in range(count)]
+    return len(threads)
+
+
+assert _threads_used(4) == 1, "max_workers=1: one pool thread does every fetch"
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "map-stops-at-first-error"}
 from concurrent.futures import ThreadPoolExecutor
@@ -1067,6 +1094,15 @@ def fetch_all(urls, fetch, max_workers: int) -> list:
             error = future.exception()
             pairs.append((futures[future], future.result() if error is None else error))
         return pairs
+
+# %% course={"kind": "wrong", "id": "default-pool-size"}
+from concurrent.futures import ThreadPoolExecutor
+
+
+def fetch_all(urls, fetch, max_workers: int) -> list:
+    with ThreadPoolExecutor() as pool:  # max_workers forgotten: the pool picks its own size
+        futures = [(url, pool.submit(fetch, url)) for url in urls]
+        return [(url, f.exception() or f.result()) for url, f in futures]
 
 # %% course={"kind": "wrong", "id": "error-as-string"}
 from concurrent.futures import ThreadPoolExecutor
@@ -1119,6 +1155,16 @@ assert _got == [1, 2, 3], f"results in job order: {_got}"
 assert run_limited([], threading.BoundedSemaphore(1), 2) == [] and run_limited(iter([]), threading.Semaphore(1), 1) == []
 assert run_limited(iter([lambda: 0, lambda: None, lambda: ""]), threading.Semaphore(1), 2) == [0, None, ""]
 assert type(run_limited([lambda: 1], threading.Semaphore(1), 1)) is list
+_second_ran = threading.Event()
+
+
+def _waits_for_second():
+    assert _second_ran.wait(timeout=10), "the second job never ran while the first was running"
+    return "first"
+
+
+_got = run_limited([_waits_for_second, lambda: _second_ran.set() or "second"], threading.Semaphore(2), 2)
+assert _got == ["first", "second"], f"job order, not completion order: {_got}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 3}
@@ -1206,6 +1252,18 @@ def run_limited(jobs, slots, workers: int) -> list:
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(guarded, jobs))
+
+# %% course={"kind": "wrong", "id": "completion-order"}
+from concurrent.futures import ThreadPoolExecutor, as_completed
+
+
+def run_limited(jobs, slots, workers: int) -> list:
+    def guarded(job):
+        with slots:
+            return job()
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return [f.result() for f in as_completed([pool.submit(guarded, job) for job in jobs])]
 
 # %% course={"kind": "wrong", "id": "slot-held-while-submitting"}
 from concurrent.futures import ThreadPoolExecutor
