@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 import pytest
 
-from course.runtime.threads import Stepper, Watched
+from course.runtime.threads import Stepper, Watched, collecting, wait_until_collecting
 
 
 def _unwatched_lost_update(lock: threading.Lock | None) -> int:
@@ -95,9 +96,8 @@ def test_a_lock_taken_twice_by_its_thread_is_a_deadlock() -> None:
             with lock, lock:
                 pass
 
-        steps.start(twice, name="twice")
-        with pytest.raises(AssertionError, match="twice waits on lock"):
-            steps.join_all()
+        with pytest.raises(AssertionError, match="twice takes lock again while holding it"):
+            steps.start(twice, name="twice")
 
 
 def test_leaving_the_block_wakes_waiters_and_barriers() -> None:
@@ -169,3 +169,25 @@ def test_watched_without_stepper_calls_on_wait_before_blocking() -> None:
     assert got == [True] and (slot.acquired, slot.released, slot.waits) == (2, 2, 1)
     with pytest.raises(ValueError, match="released too many times"):
         slot.release()  # the wrapped BoundedSemaphore still checks
+
+
+def test_collecting_sees_a_caller_waiting_for_its_pool() -> None:
+    caller = threading.current_thread()
+    seen: list[bool] = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        late = pool.submit(lambda: seen.append(wait_until_collecting(caller)) or "late")
+        early = pool.submit(lambda: "early")
+        order = [f.result() for f in as_completed([late, early])]
+    assert seen == [True] and order == ["early", "late"]  # "late" finished only once as_completed was waiting
+
+
+def test_collecting_is_false_for_other_waits() -> None:
+    never = threading.Event()
+    waiter = threading.Thread(target=never.wait)
+    waiter.start()
+    try:
+        assert not collecting(waiter) and not collecting(threading.current_thread())
+        assert wait_until_collecting(waiter, patience=0.05) is False
+    finally:
+        never.set()
+        waiter.join()

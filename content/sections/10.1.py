@@ -15,7 +15,7 @@
 # Stepper starts threads one at a time and runs each until it finishes or waits on a primitive it watches.
 import threading
 
-from course.runtime.threads import Stepper, Watched
+from course.runtime.threads import Stepper, Watched, wait_until_collecting
 
 # %% [markdown] course={"kind": "lesson", "id": "thread-basics", "covers": ["c-thread-basics", "c-what-is-a-thread", "c-main-thread", "c-thread-creation-and-lifecycle"]}
 # ### What a thread is
@@ -429,7 +429,7 @@ rw.release_read()
 writer.join()
 print("\n".join(events))
 
-# %% [markdown] course={"kind": "exercise", "id": "take-turns", "item": "x-create-threads-that-print-interleaved", "timeout": 60}
+# %% [markdown] course={"kind": "exercise", "id": "take-turns", "item": "x-create-threads-that-print-interleaved", "timeout": 10}
 # ### Threads that take turns
 #
 # Write `take_turns(parts, say)`. Start one thread per list in `parts`, named `speaker-0`, `speaker-1`, ... in that
@@ -726,7 +726,7 @@ class SafeCounter:
         with self._lock:
             return self._value
 
-# %% [markdown] course={"kind": "exercise", "id": "pipeline", "item": "x-create-a-producer-consumer-with-queue", "timeout": 60}
+# %% [markdown] course={"kind": "exercise", "id": "pipeline", "item": "x-create-a-producer-consumer-with-queue", "timeout": 20}
 # ### Producer-consumer with a queue and sentinels
 #
 # Write `process_all(items, work, workers)`. The calling thread is the producer: it puts `(index, item)` pairs into
@@ -1027,27 +1027,29 @@ assert _got[2] == ("b", b"B") and str(_got[3][1]) == "bad2: refused", "a failure
 
 # %% course={"kind": "test", "points": 2}
 def _ordered_and_parallel(workers: int) -> list:
-    # "first" waits until "second" has finished: it completes last on every run, and it can only finish at all
-    # if the two run at the same time (a serial loop would wait for ever, so the wait gives up after 10 s).
-    second_done = threading.Event()
+    # "first" finishes last on every run: only once "third" has started (so "second" is done: the pool has two
+    # threads and "first" holds one) and fetch_all waits for results. It can only start its wait if two fetches
+    # run at the same time (a serial loop would wait for ever, so the waits give up after 10 s).
+    caller, third_started = threading.current_thread(), threading.Event()
     threads = set()
 
     def fetch(url):
         threads.add(threading.current_thread())
         if url == "first":
-            assert second_done.wait(timeout=10), "'second' never ran while 'first' was running"
-        else:
-            second_done.set()
+            assert third_started.wait(timeout=10), "'third' never started while 'first' was running"
+            assert wait_until_collecting(caller), "fetch_all never waited for the results of its pool"
+        elif url == "third":
+            third_started.set()
         return url
 
-    pairs = fetch_all(["first", "second"], fetch, workers)
+    pairs = fetch_all(["first", "second", "third"], fetch, workers)
     assert threading.main_thread() not in threads, "fetch runs on the pool's threads"
     assert not any(t.is_alive() for t in threads), "the pool's threads are joined before fetch_all returns"
     return pairs
 
 
 _got = _ordered_and_parallel(2)
-assert _got == [("first", "first"), ("second", "second")], f"input order, not completion order: {_got}"
+assert _got == [("first", "first"), ("second", "second"), ("third", "third")], f"input order, not completion order: {_got}"
 ### BEGIN HIDDEN TESTS
 
 
@@ -1155,16 +1157,18 @@ assert _got == [1, 2, 3], f"results in job order: {_got}"
 assert run_limited([], threading.BoundedSemaphore(1), 2) == [] and run_limited(iter([]), threading.Semaphore(1), 1) == []
 assert run_limited(iter([lambda: 0, lambda: None, lambda: ""]), threading.Semaphore(1), 2) == [0, None, ""]
 assert type(run_limited([lambda: 1], threading.Semaphore(1), 1)) is list
-_second_ran = threading.Event()
+_third_started, _caller = threading.Event(), threading.current_thread()
 
 
-def _waits_for_second():
-    assert _second_ran.wait(timeout=10), "the second job never ran while the first was running"
+def _finishes_last():
+    # finishes only once the third job has started (so the second is done) and run_limited waits for results
+    assert _third_started.wait(timeout=10), "the third job never started while the first was running"
+    assert wait_until_collecting(_caller), "run_limited never waited for the results of its pool"
     return "first"
 
 
-_got = run_limited([_waits_for_second, lambda: _second_ran.set() or "second"], threading.Semaphore(2), 2)
-assert _got == ["first", "second"], f"job order, not completion order: {_got}"
+_got = run_limited([_finishes_last, lambda: "second", lambda: _third_started.set() or "third"], threading.Semaphore(2), 2)
+assert _got == ["first", "second", "third"], f"job order, not completion order: {_got}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 3}
@@ -1987,7 +1991,7 @@ class FooBar:
             self.foo_turn.release()
             say_bar()
 
-# %% [markdown] course={"kind": "exercise", "id": "h2o", "item": "dsa-building-h2o", "timeout": 60}
+# %% [markdown] course={"kind": "exercise", "id": "h2o", "item": "dsa-building-h2o"}
 # ### Problem: Building H2O (after LeetCode #1117)
 #
 # Threads arrive one by one, each an `H` (calls `hydrogen(release)`) or an `O` (calls `oxygen(release)`). Let them

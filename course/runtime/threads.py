@@ -21,13 +21,15 @@ Standard library only: notebooks, nbgrader and the proof worker import it.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
-__all__ = ["Abandoned", "Stepper", "Watched"]
+__all__ = ["Abandoned", "Stepper", "Watched", "collecting", "wait_until_collecting"]
 
 
 class Abandoned(BaseException):
@@ -54,6 +56,8 @@ class Watched:
         self.name = name or type(inner).__name__
         self.acquired = self.released = self.waits = 0
         self._arrivals = 0  # Barrier.wait calls so far (with a stepper)
+        self._holder: threading.Thread | None = None  # who holds it, for a plain Lock (with a stepper)
+        self._count = threading.Lock()  # the counters are shared by the threads that use the primitive
 
     def __getattr__(self, attr: str) -> Any:
         return getattr(self.inner, attr)
@@ -69,11 +73,13 @@ class Watched:
             return self.stepper._acquire(self, blocking, timeout)
         got: bool = self.inner.acquire(False)
         if not got and blocking:
-            self.waits += 1
+            with self._count:
+                self.waits += 1
             if self.on_wait is not None:
                 self.on_wait()
             got = self.inner.acquire() if timeout is None else self.inner.acquire(True, timeout)
-        self.acquired += bool(got)
+        with self._count:
+            self.acquired += bool(got)
         return got
 
     def release(self, *n: int) -> None:
@@ -81,7 +87,8 @@ class Watched:
             self.stepper._release(self, n)
             return
         self.inner.release(*n)
-        self.released += 1
+        with self._count:
+            self.released += 1
 
     def __enter__(self) -> bool:
         return self.acquire()
@@ -94,7 +101,8 @@ class Watched:
         if self.stepper is not None:
             return self.stepper._wait(self, timeout)
         if not (hasattr(self.inner, "is_set") and self.inner.is_set()):
-            self.waits += 1
+            with self._count:
+                self.waits += 1
             if self.on_wait is not None:
                 self.on_wait()
         return self.inner.wait(timeout)
@@ -106,6 +114,7 @@ class Watched:
             self.inner.set()
 
 
+_LOCK = type(threading.Lock())
 _RUNNING, _WAITING, _TIMED, _DONE = "running", "waiting", "waiting with a timeout", "done"
 _SETTLING = "letting the others go first"
 
@@ -113,7 +122,7 @@ _SETTLING = "letting the others go first"
 class Stepper:
     """Starts threads one at a time; ``start`` returns once every thread it started has settled."""
 
-    patience = 10.0  # seconds without any change the stepper can see, before a check gives up
+    patience = 5.0  # seconds without any change the stepper can see, before a check gives up
     grace = 5.0  # seconds abandon() waits for the woken threads to end
 
     def __init__(self) -> None:
@@ -307,18 +316,27 @@ class Stepper:
         return True
 
     def _acquire(self, watched: Watched, blocking: bool, timeout: float | None) -> bool:
+        me = threading.current_thread()
         with self._cond:
             if not blocking:
                 got: bool = watched.inner.acquire(False)
             else:
+                if timeout is None and watched._holder is me:
+                    msg = (
+                        f"{me.name} takes {watched.name} again while holding it: a Lock is not re-entrant (a deadlock)"
+                    )
+                    raise AssertionError(msg)
                 got = self._block(watched, timeout, lambda: bool(watched.inner.acquire(False)))
             watched.acquired += got
+            if got and isinstance(watched.inner, _LOCK):
+                watched._holder = me
             return got
 
     def _release(self, watched: Watched, n: tuple[int, ...]) -> None:
         with self._cond:
             watched.inner.release(*n)
             watched.released += 1
+            watched._holder = None
             self._wake(watched)
 
     def _set(self, watched: Watched) -> None:
@@ -346,3 +364,43 @@ class Stepper:
                 self._mark(threading.current_thread(), _RUNNING)
         with self._cond:
             return self._block(watched, timeout, inner.is_set)
+
+
+_COLLECTING = {"result", "exception", "as_completed", "wait", "shutdown", "__exit__"}
+
+
+def collecting(thread: threading.Thread) -> bool:
+    """Whether ``thread`` is blocked waiting for a thread pool's results: its innermost frame is a wait of the
+    :mod:`threading` module, called (further out) from ``Future.result``/``exception``, ``as_completed``,
+    ``concurrent.futures.wait`` or the pool's ``shutdown``. Waits inside ``submit`` (starting a worker) do not
+    count. So a task that waits for this has the caller's ``as_completed`` already past the futures that were
+    done when it started: what a task finishes from then on comes out in completion order (CPython 3.11-3.13)."""
+    import concurrent.futures  # noqa: F401 - so that its folder is known
+
+    frame = sys._current_frames().get(thread.ident or -1)
+    if frame is None or frame.f_code.co_filename != threading.__file__:
+        return False
+    if frame.f_code.co_name not in ("wait", "_wait_for_tstate_lock"):
+        return False
+    folder = os.path.dirname(sys.modules["concurrent.futures"].__file__ or "")
+    outer = frame.f_back
+    while outer is not None:
+        code = outer.f_code
+        if code.co_filename.startswith(folder) and code.co_name in _COLLECTING:
+            return True
+        if code.co_filename.startswith(folder) and code.co_name in ("submit", "map"):
+            return False
+        outer = outer.f_back
+    return False
+
+
+def wait_until_collecting(thread: threading.Thread, patience: float = 10.0) -> bool:
+    """Wait until :func:`collecting` is true for ``thread`` (looking every millisecond); False if ``thread``
+    ends first or ``patience`` seconds pass without it (a caller that never waits for its pool)."""
+    end = time.monotonic() + patience
+    pause = threading.Event()
+    while not collecting(thread):
+        if not thread.is_alive() or time.monotonic() > end:
+            return False
+        pause.wait(0.001)
+    return True
