@@ -265,7 +265,7 @@ _seen: dict[str, bytes] = {}  # the leak: a "cache" nobody ever empties
 
 
 def handle(request_id: str) -> int:
-    body = b"x" * 2_000
+    body = bytes(2_000)  # a new 2 kB buffer per request
     _seen[request_id] = body  # kept "for debugging", for ever
     return len(body)
 
@@ -868,27 +868,36 @@ from typing import Any
 
 
 class Dispatcher:
-    ### BEGIN SOLUTION
     def __init__(self) -> None:
+        ### BEGIN SOLUTION
         self._refs: list[Callable[[], Callable[[Any], Any] | None]] = []
+        ### END SOLUTION
 
     def subscribe(self, handler: Callable[[Any], Any]) -> None:
+        ### BEGIN SOLUTION
         if inspect.ismethod(handler):
             self._refs.append(weakref.WeakMethod(handler))
         else:
             self._refs.append(lambda: handler)
+        ### END SOLUTION
+
+    def publish(self, event: Any) -> list[Any]:
+        ### BEGIN SOLUTION
+        return [handler(event) for handler in self._live()]
+        ### END SOLUTION
+
+    def __len__(self) -> int:
+        ### BEGIN SOLUTION
+        return len(self._live())
+        ### END SOLUTION
 
     def _live(self) -> list[Callable[[Any], Any]]:
+        """The handlers still alive, in subscription order (a helper you may use or replace)."""
+        ### BEGIN SOLUTION
         live = [(ref, ref()) for ref in self._refs]
         self._refs = [ref for ref, handler in live if handler is not None]
         return [handler for _, handler in live if handler is not None]
-
-    def publish(self, event: Any) -> list[Any]:
-        return [handler(event) for handler in self._live()]
-
-    def __len__(self) -> int:
-        return len(self._live())
-    ### END SOLUTION
+        ### END SOLUTION
 
 # %% course={"kind": "test", "points": 2}
 import weakref
@@ -1044,22 +1053,26 @@ from typing import Any
 
 
 class ModelRegistry:
-    ### BEGIN SOLUTION
     def __init__(self) -> None:
+        ### BEGIN SOLUTION
         self._models: weakref.WeakValueDictionary[str, Any] = weakref.WeakValueDictionary()
         self.evicted: list[str] = []
+        ### END SOLUTION
 
     def get(self, name: str, loader: Callable[[str], Any]) -> Any:
+        ### BEGIN SOLUTION
         model = self._models.get(name)
         if model is None:
             model = loader(name)
             self._models[name] = model
             weakref.finalize(model, self.evicted.append, name)
         return model
+        ### END SOLUTION
 
     def __len__(self) -> int:
+        ### BEGIN SOLUTION
         return len(self._models)
-    ### END SOLUTION
+        ### END SOLUTION
 
 # %% course={"kind": "test", "points": 2}
 import weakref
@@ -1618,7 +1631,7 @@ class CountingCache:
 # %% [markdown] course={"kind": "answer", "question": "q-what-is-slots"}
 # `__slots__ = ("x", "y")` in a class body declares the only instance attributes; CPython stores them
 # in fixed fields inside the object instead of a per-instance `__dict__`. Instances are smaller (we
-# measured 20 000 three-field points at about 1.4× less with `tracemalloc` on 3.11–3.13, and the gap
+# measured 20 000 three-field points at 1.5 to 1.6 times less with `tracemalloc` on 3.11–3.13, and the gap
 # is bigger once a normal instance's `__dict__` is used), attribute access is a little faster, and a
 # typo such as `p.z = 1` raises `AttributeError`. The costs: no new attributes, no weak references
 # unless `"__weakref__"` is a slot, and each class in a hierarchy must declare its own slots or
