@@ -45,7 +45,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "6.1": 11,  # Modules & Imports
     "7.1": 12,  # File Operations
     "7.3": 10,  # Process Management & Subprocess
-    "9.4": 7,  # issue 14: Memory Management & Garbage Collection
+    "9.4": 8,  # issue 14: Memory Management & Garbage Collection
 }
 
 
