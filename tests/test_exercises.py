@@ -37,14 +37,14 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "5.5": 10,  # issue 13: SOLID Principles
     "5.6": 12,  # issue 13: Design Patterns for Infrastructure
     "5.7": 10,  # issue 13: Magic Methods & Operator Overloading
-    "6.2": 9,  # Packages & Project Structure
-    "8.1": 9,  # Exception Handling
-    "7.2": 10,  # Pathlib & OS Module
-    "8.2": 10,  # Debugging Techniques
+    "6.1": 11,  # issue 13: Modules & Imports
+    "6.2": 9,  # issue 13: Packages & Project Structure
+    "7.1": 12,  # issue 13: File Operations
+    "7.2": 10,  # issue 13: Pathlib & OS Module
+    "7.3": 10,  # issue 13: Process Management & Subprocess
+    "8.1": 9,  # issue 13: Exception Handling
+    "8.2": 12,  # issue 13: Debugging Techniques
     "8.3": 10,  # issue 13: Production Logging
-    "6.1": 11,  # Modules & Imports
-    "7.1": 12,  # File Operations
-    "7.3": 10,  # Process Management & Subprocess
     "9.4": 8,  # issue 14: Memory Management & Garbage Collection
 }
 
