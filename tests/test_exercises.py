@@ -52,9 +52,9 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "9.1": 14,  # issue 14: Iterators & Generators
     "9.2": 13,  # issue 14: Decorators
     "9.3": 9,  # issue 14: Context Managers
+    "9.4": 8,  # issue 14: Memory Management & Garbage Collection
     "9.5": 7,  # issue 14: Global Interpreter Lock (GIL)
     "10.1": 9,  # issue 14: Threading
-    "9.4": 8,  # issue 14: Memory Management & Garbage Collection
 }
 
 
