@@ -93,6 +93,32 @@ def test_a_broken_test_is_caught(course: Course) -> None:
     assert not result.ok and "pass on the starter code" in result.message
 
 
+def test_a_wrong_answer_that_only_forgets_the_given_code_is_caught(course: Course) -> None:
+    """A wrong cell replaces the whole solution cell: one that leaves out a class the learner is
+    given fails every test by NameError, which proves nothing about its mistake (review of 9.4)."""
+    import dataclasses
+
+    from course.content.model import TestCell, WrongAnswer
+
+    content = course.contents["1.1"]
+    given = "class Box:\n    def __init__(self, v):\n        self.v = v\n\n\n"
+    solution = given + "def make(v):\n    ### BEGIN SOLUTION\n    return Box(v)\n    ### END SOLUTION\n"
+    tests = (
+        TestCell("t1", "assert isinstance(make(2), Box) and make(2).v == 2", 1, 1),
+        TestCell("t2", "assert make(0).v == 0", 1, 1),
+    )
+    wrong = (
+        WrongAnswer("forgot-box", "def make(v):\n    return Box(v + 1)\n", 1),
+        WrongAnswer("off-by-one", given + "def make(v):\n    return Box(v + 1)\n", 1),
+    )
+    ex = dataclasses.replace(content.exercises[0], solution=solution, tests=tests, wrong=wrong, equivalent=())
+    bad = dataclasses.replace(content, exercises=(ex,), setup=())
+    (result,) = prove_course(Course(course.roadmap, {"1.1": bad}), None)
+    assert not result.ok
+    assert "wrong answer forgot-box does not define Box" in result.message
+    assert "off-by-one" not in result.message, "a complete wrong answer that fails on its mistake is fine"
+
+
 def test_proof_evaluates_annotations_as_a_notebook_does(tmp_path: Path) -> None:
     """The worker's own `from __future__ import annotations` must not reach content code."""
     import json

@@ -520,6 +520,7 @@ def extra_references(obj, action):
     return sys.getrefcount(obj) - 1  # the total count, not the change
 
 # %% course={"kind": "wrong", "id": "referrers-not-references", "fails": ["t1", "t2"]}
+import sys
 import gc
 
 
@@ -1061,6 +1062,7 @@ assert bus.publish("z") == [1, "Z"] and len(bus) == 2, "a lambda is held strongl
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "strong-list", "fails": ["t1", "t2"]}
+import weakref
 class Dispatcher:
     def __init__(self):
         self._handlers = []
@@ -1928,6 +1930,7 @@ def bytes_per_instance(factory, n):
     return used // n
 
 # %% course={"kind": "wrong", "id": "getsizeof-shallow", "fails": ["t2", "t3"]}
+import tracemalloc
 import sys
 
 
