@@ -138,6 +138,10 @@ for kind, make in [("threads", lambda: ThreadPoolExecutor(2)), ("processes", lam
 # method (see the last lesson), which is better than changing the global default with
 # `set_start_method`. The thing people get wrong: forgetting `join()`. A finished child that nobody
 # joins stays a zombie in the process table until someone waits for it.
+#
+# One helper process does stay: the first spawned child also starts multiprocessing's *resource
+# tracker*, which frees semaphores and shared memory blocks that a crashed program leaked. It is not
+# in `active_children()`, and it ends by itself when the kernel (its parent) exits.
 
 # %% course={"kind": "demo"}
 sleeper = SPAWN.Process(target=time.sleep, args=(30,), daemon=True)  # time.sleep: importable by name
