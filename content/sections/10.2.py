@@ -25,45 +25,16 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import shared_memory
 from pathlib import Path
 
-TASKS_DIR = str(Path("data", "10.2").resolve())
-if TASKS_DIR not in sys.path:
-    sys.path.insert(0, TASKS_DIR)
+from course.runtime.mp import RecordingContext, stop_all  # tests: which processes an answer made; stop them
+
+TASKS = Path("data", "10.2", "mp_tasks.py").resolve()
+if not TASKS.is_file():
+    raise FileNotFoundError(f"{TASKS} not found: run this notebook from its own folder, with data/10.2/ beside it")
+if str(TASKS.parent) not in sys.path:
+    sys.path.insert(0, str(TASKS.parent))
 import mp_tasks  # noqa: E402
 
 SPAWN = mp.get_context("spawn")
-
-
-class RecordingContext:
-    """A start-method context that remembers every Process made through it (the tests read `made`)."""
-
-    def __init__(self, ctx):
-        self._ctx = ctx
-        self.made = []
-
-    def Process(self, *args, **kwargs):  # noqa: N802 - the name multiprocessing uses
-        proc = self._ctx.Process(*args, **kwargs)
-        self.made.append(proc)
-        return proc
-
-    def __getattr__(self, name):
-        return getattr(self._ctx, name)
-
-
-def unjoined(procs) -> list:
-    """The started processes nobody has waited for yet (`join()` waits and reaps; so does a finished
-    process's `is_alive()`). It reads the returncode multiprocessing stores, without waiting itself."""
-    return [p for p in procs if p._popen is not None and p._popen.returncode is None]
-
-
-def stop_all(procs) -> list:
-    """Kill and reap every process in `procs` still running; return those that were still running."""
-    running = [p for p in procs if p.is_alive()]
-    for p in running:
-        p.kill()
-    for p in procs:
-        if p._popen is not None:  # started
-            p.join()
-    return running
 
 
 # %% [markdown] course={"kind": "lesson", "id": "process-vs-thread", "covers": ["c-process-vs-thread", "c-separate-memory-space", "c-gil-bypass", "c-higher-overhead"]}
@@ -132,12 +103,13 @@ for kind, make in [("threads", lambda: ThreadPoolExecutor(2)), ("processes", lam
 # and reaps it, `is_alive()` asks whether it still runs, and `exitcode` tells how it ended: `0` for a
 # normal return, `1` when the target raised, `-N` when signal N stopped it. `terminate()` sends
 # SIGTERM (the child may clean up), `kill()` sends SIGKILL (it cannot). `daemon=True` marks a child
-# that the parent kills when the parent itself exits.
+# that the parent terminates when the parent itself exits normally (a parent that is killed cannot).
 #
 # `ctx` is a *context*: `multiprocessing.get_context("spawn")` gives the same API with a fixed start
 # method (see the last lesson), which is better than changing the global default with
 # `set_start_method`. The thing people get wrong: forgetting `join()`. A finished child that nobody
-# joins stays a zombie in the process table until someone waits for it.
+# joins stays a zombie in the process table until someone waits for it (`join()` does; so do, as a side
+# effect, `is_alive()`, `exitcode`, `active_children()` and the next `start()`).
 #
 # One helper process does stay: the first spawned child also starts multiprocessing's *resource
 # tracker*, which frees semaphores and shared memory blocks that a crashed program leaked. It is not
@@ -304,7 +276,7 @@ finally:
 # function whose module the child cannot import. That last one is the notebook trap: a function you
 # define in a cell belongs to `__main__`, and a spawned child's `__main__` is not your notebook. In
 # Jupyter the parent pickles the name happily, the child cannot find it (its stderr shows
-# `AttributeError: Can't get attribute 'triple_here' on <module '__main__' (built-in)>`), and the pool
+# `AttributeError: Can't get attribute 'triple_here' on <module '__main__' ...>`), and the pool
 # breaks (`BrokenProcessPool`). A `multiprocessing.Pool` in the same situation loses the task and can
 # wait for ever. In a script it works, because the child re-runs the script file as its `__main__`
 # (which is why scripts need `if __name__ == "__main__":` around the code that starts processes).
@@ -348,18 +320,21 @@ except Exception as err:  # noqa: BLE001 - Jupyter and a plain script fail diffe
 #
 # - **fork** copies the running parent (memory, open files, every module already imported): the
 #   fastest start, and children see the parent's current globals. But only the forking thread is
-#   copied: a lock another thread held stays locked for ever in the child. Python 3.12 and 3.13 warn
-#   (`DeprecationWarning: This process ... is multi-threaded, use of fork() may lead to deadlocks`) when
-#   a process with threads forks; we checked 3.12.1 and 3.13.0, and 3.11.7 stays silent. A Jupyter
-#   kernel always runs several threads.
+#   copied: a lock another thread held stays locked for ever in the child. Since Python 3.12 a fork in a
+#   process that runs threads raises `DeprecationWarning: This process ... is multi-threaded, use of
+#   fork() may lead to deadlocks in the child` (3.11 says nothing). The warning comes from inside
+#   multiprocessing, so the default warning filters hide it: you see it under pytest or with
+#   `python -W default` (checked on 3.11.7, 3.12.1 and 3.13.0). A Jupyter kernel always runs several threads.
 # - **spawn** starts a fresh interpreter and imports what the child needs: slowest, safest, and the
 #   only method on Windows; the default on Windows and on macOS (since 3.8).
 # - **forkserver** starts one clean server process once (by spawning); each child is then forked from
 #   that single-threaded server: cheap starts without inheriting the parent's threads. Not on Windows.
 #
-# The default on Linux is *fork* up to Python 3.13; Python 3.14 changed it to *forkserver* (the 3.14
-# "What's New"; this machine runs 3.11.7). Code that silently relied on fork (a lambda in a pool, a
-# global set before the pool started) breaks on 3.14. So name the method: `mp.get_context("spawn")`.
+# The default on Linux (and the other POSIX systems except macOS) is *fork* up to Python 3.13; Python
+# 3.14 changed it to *forkserver* (the multiprocessing docs, "Changed in version 3.14"; the demo below
+# prints what your Python uses). macOS and Windows keep *spawn*. Code that silently relied on fork (a
+# lambda in a pool, a global set before the pool started) breaks on 3.14. So name the method:
+# `mp.get_context("spawn")`.
 
 # %% course={"kind": "demo"}
 print("Python", sys.version.split()[0], "- default start method:", mp.get_start_method())
@@ -416,7 +391,7 @@ rec = RecordingContext(SPAWN)
 try:
     got = gather_with_queue(rec, [1, 2, 3], 1)
 finally:  # whatever happens, no worker outlives the test
-    waiting, leftover = unjoined(rec.made), stop_all(rec.made)
+    waiting, leftover = rec.unjoined(), rec.stop_all()
 assert got == {1: 1, 2: 4, 3: 9} and type(got) is dict, f"expected the dict {{1: 1, 2: 4, 3: 9}}, got {got!r}"
 assert not waiting and not leftover, "join every worker before returning"
 
@@ -426,7 +401,7 @@ try:
     got = gather_with_queue(rec, [-3, 0, 4, 5], 2)
 finally:
     made = list(rec.made)
-    waiting, leftover = unjoined(made), stop_all(made)
+    waiting, leftover = rec.unjoined(), rec.stop_all()
 assert len(made) == 2, f"start exactly `workers` (2) processes, not {len(made)}"
 assert got == {-3: 9, 0: 0, 4: 16, 5: 25}, f"got {got!r}"
 assert all(p.daemon for p in made), "start the workers with daemon=True"
@@ -437,7 +412,7 @@ rec = RecordingContext(SPAWN)
 try:
     got = gather_with_queue(rec, [], 1)
 finally:
-    leftover = stop_all(rec.made)
+    leftover = rec.stop_all()
 assert got == {} and type(got) is dict and not leftover, "no jobs: an empty dict, and the worker still stops"
 for bad in (0, -1):
     rec = RecordingContext(SPAWN)
@@ -448,7 +423,7 @@ for bad in (0, -1):
     else:
         raise AssertionError(f"workers={bad} must raise ValueError")
     finally:
-        stop_all(rec.made)
+        rec.stop_all()
     assert rec.made == [], "nothing may start when workers is invalid"
 ### END HIDDEN TESTS
 
@@ -489,6 +464,25 @@ def gather_with_queue(ctx, jobs, workers):
     for proc in procs:
         proc.join()
     return results
+
+
+# %% course={"kind": "wrong", "id": "never-joins", "fails": ["t1", "t2"]}
+def gather_with_queue(ctx, jobs, workers):
+    if workers < 1:
+        raise ValueError(workers)
+    inbox, outbox = ctx.Queue(), ctx.Queue()
+    procs = [ctx.Process(target=mp_tasks.square_worker, args=(inbox, outbox), daemon=True) for _ in range(workers)]
+    for proc in procs:
+        proc.start()
+    for job in jobs:
+        inbox.put(job)
+    for _ in procs:
+        inbox.put(None)
+    results = {}
+    for _ in jobs:
+        job, value, _pid = outbox.get()
+        results[job] = value
+    return results  # "they stop by themselves after the None": but nobody waits for them
 
 
 # %% [markdown] course={"kind": "exercise", "id": "pool-map", "item": "x-use-processpoolexecutor-for-parallel"}
@@ -532,9 +526,25 @@ assert got == ["fresh import"], f"a spawned worker imports mp_tasks afresh; this
 # %% course={"kind": "test", "points": 2}
 tags = parallel_map(mp_tasks.whoami, list("abcdeé"), workers=2, chunksize=6)
 assert [item for item, _ in tags] == list("abcdeé"), "results come back in input order"
-pids = {pid for _, pid in tags}
-assert len(pids) == 1 and os.getpid() not in pids, f"six items in one chunk run in one worker, got pids {pids}"
+assert os.getpid() not in {pid for _, pid in tags}, "the items must run in worker processes, not in the notebook"
+
+# %% course={"kind": "test", "points": 1}
+mp_tasks.PickleCounter.pickled = 0  # counts messages: the pool pickles the function once per chunk it sends
+got = parallel_map(mp_tasks.PickleCounter(), range(6), workers=2, chunksize=3)
+assert got == [0, 1, 4, 9, 16, 25], f"got {got!r}"
+assert mp_tasks.PickleCounter.pickled == 2, (
+    f"6 items in chunks of 3 travel as 2 messages, not {mp_tasks.PickleCounter.pickled}: pass chunksize on"
+)
 ### BEGIN HIDDEN TESTS
+real_spawn = SPAWN
+SPAWN = recording = RecordingContext(real_spawn)  # records the worker processes a pool made with SPAWN starts
+try:
+    got = parallel_map(mp_tasks.square, range(20), workers=1)
+finally:
+    SPAWN = real_spawn
+    recording.stop_all()
+assert got == [n * n for n in range(20)]
+assert len(recording.made) <= 1, f"workers=1 allows one worker process, the pool started {len(recording.made)}"
 before = set(mp.active_children())
 got = parallel_map(mp_tasks.square, iter([]), workers=1)
 assert got == [] and type(got) is list, "an empty iterator gives an empty list"
@@ -558,6 +568,12 @@ def parallel_map(fn, items, *, workers=2, chunksize=1):
     fast = mp.get_context("fork")  # "fork starts faster": and the children inherit the parent's state
     with ProcessPoolExecutor(max_workers=workers, mp_context=fast) as pool:
         return list(pool.map(fn, items, chunksize=chunksize))
+
+
+# %% course={"kind": "wrong", "id": "ignores-chunksize", "fails": ["t4"]}
+def parallel_map(fn, items, *, workers=2, chunksize=1):
+    with ProcessPoolExecutor(max_workers=workers, mp_context=SPAWN) as pool:
+        return list(pool.map(fn, items))  # chunksize accepted but never passed on: one item per message
 
 
 # %% [markdown] course={"kind": "exercise", "id": "split-rows", "item": "project-10-2-1"}
@@ -639,6 +655,17 @@ def split_rows(rows, parts):
     if parts < 1:
         raise ValueError(parts)
     return [rows[i::parts] for i in range(min(parts, len(rows)))]  # round-robin: not contiguous
+
+
+# %% course={"kind": "wrong", "id": "remainder-last", "fails": ["t1", "t2"]}
+def split_rows(rows, parts):
+    if parts < 1:
+        raise ValueError(parts)
+    if len(rows) <= parts:
+        return [[row] for row in rows]
+    size = len(rows) // parts
+    chunks = [rows[i * size : (i + 1) * size] for i in range(parts - 1)]
+    return chunks + [rows[(parts - 1) * size :]]  # the last chunk takes the whole remainder: 2, 2, 3
 
 
 # %% [markdown] course={"kind": "exercise", "id": "run-all", "item": "x-handle-process-failures-gracefully"}
@@ -853,6 +880,24 @@ def sum_in_child(numbers):
         block.unlink()
 
 
+# %% course={"kind": "wrong", "id": "ignores-exit-code", "fails": ["t2"]}
+def sum_in_child(numbers):
+    block = shared_memory.SharedMemory(create=True, size=8 * (len(numbers) + 1))
+    try:
+        view = block.buf.cast("q")
+        for i, n in enumerate(numbers):
+            view[i] = n
+        child = SPAWN.Process(target=mp_tasks.sum_shared, args=(block.name, len(numbers)))
+        child.start()
+        child.join()
+        total = view[len(numbers)]  # a child that failed never wrote it: this reads the 0 left there
+        view.release()
+        return total
+    finally:
+        block.close()
+        block.unlink()
+
+
 # %% [markdown] course={"kind": "exercise", "id": "manager-tally", "item": "x-implement-shared-state-with-manager"}
 # ### Shared state with a Manager
 #
@@ -1004,6 +1049,18 @@ def speedups(runs, baseline):
     return {k: round(statistics.median(t) / base, 2) for k, t in runs.items()}
 
 
+# %% course={"kind": "wrong", "id": "middle-element-median", "fails": ["t2"]}
+def speedups(runs, baseline):
+    def middle(times):
+        return sorted(times)[len(times) // 2]  # for an even count this is the upper middle value
+
+    for kind, times in runs.items():
+        if not times:
+            raise ValueError(kind)
+    base = middle(runs[baseline])
+    return {k: round(base / middle(t), 2) for k, t in runs.items()}
+
+
 # %% [markdown] course={"kind": "exercise", "id": "unpicklable"}
 # ### Which values cannot be sent to a process?
 #
@@ -1020,7 +1077,7 @@ def speedups(runs, baseline):
 
 # %% [markdown] course={"kind": "hint"}
 # Different objects fail differently: a lambda raises `PicklingError`, a lock or a generator `TypeError`,
-# a function defined inside another function `AttributeError` (on 3.11). Catch `Exception`.
+# a function defined inside another function `AttributeError` (Python 3.11 to 3.13). Catch `Exception`.
 
 # %% course={"kind": "solution"}
 def unpicklable(payload: dict) -> list:
@@ -1082,6 +1139,17 @@ def unpicklable(payload):
 # %% course={"kind": "wrong", "id": "guesses-from-callable"}
 def unpicklable(payload):
     return [key for key, value in payload.items() if callable(value)]  # module functions pickle fine
+
+
+# %% course={"kind": "wrong", "id": "catches-two-types", "fails": ["t2"]}
+def unpicklable(payload):
+    bad = []
+    for key, value in payload.items():
+        try:
+            pickle.dumps(value)
+        except (pickle.PicklingError, TypeError):  # a local function raises AttributeError (3.11 to 3.13)
+            bad.append(key)
+    return bad
 
 
 # %% [markdown] course={"kind": "task", "id": "task-queue-project", "points": 5, "item": "project-10-2-2"}

@@ -1,0 +1,87 @@
+"""course.runtime.mp: processes made through a recording context, joined or not, all stopped after."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+
+import pytest
+
+from course.runtime.mp import RecordedProcess, RecordingContext, stop_all
+
+SPAWN = mp.get_context("spawn")
+
+
+def test_records_every_process_and_keeps_the_context_api() -> None:
+    rec = RecordingContext(SPAWN)
+    assert rec.get_start_method() == "spawn", "everything but Process is the wrapped context's"
+    queue = rec.Queue()
+    quick = rec.Process(target=abs, args=(-1,), daemon=True)
+    never = rec.Process(target=abs, args=(-2,))
+    assert rec.made == [quick, never] and all(isinstance(p, RecordedProcess) for p in rec.made)
+    assert quick.daemon is True and never.daemon is False, "constructor arguments reach the real process"
+    never.daemon = True
+    assert never.process.daemon is True, "setting an attribute sets it on the real process"
+    assert rec.started() == [] and rec.unjoined() == []
+    quick.start()
+    try:
+        assert rec.started() == [quick] and rec.unjoined() == [quick]
+        quick.join()
+        assert quick.joined and quick.exitcode == 0 and rec.unjoined() == []
+        assert "joined" in repr(quick)
+    finally:
+        assert rec.stop_all() == [], "nothing was running any more"
+    queue.close()
+    queue.join_thread()
+
+
+def test_a_finished_but_unjoined_process_stays_unjoined_whoever_reaps_it() -> None:
+    rec = RecordingContext(SPAWN)
+    proc = rec.Process(target=abs, args=(-1,))
+    proc.start()
+    try:
+        while proc.is_alive():  # polling reaps the child, but is no join()
+            time.sleep(0.01)
+        assert proc.exitcode == 0
+        assert rec.unjoined() == [proc], "only a join() that saw the end counts"
+    finally:
+        rec.stop_all()
+    assert rec.unjoined() == [proc], "stop_all reaps through the real process, not the answer's join()"
+
+
+def test_a_join_that_times_out_does_not_count_and_stop_all_kills_what_runs() -> None:
+    rec = RecordingContext(SPAWN)
+    sleeper = rec.Process(target=time.sleep, args=(60,), daemon=True)
+    sleeper.start()
+    try:
+        sleeper.join(0.0)
+        assert not sleeper.joined and sleeper.is_alive()
+    finally:
+        running = rec.stop_all()
+    assert running == [sleeper], "the running process is reported"
+    assert sleeper.exitcode == -9 and not sleeper.is_alive(), "killed and reaped"
+    assert rec.stop_all() == [], "a second call finds nothing running"
+
+
+def test_stop_all_takes_plain_processes_and_skips_unstarted_and_closed_ones() -> None:
+    plain = SPAWN.Process(target=time.sleep, args=(60,), daemon=True)
+    unstarted = SPAWN.Process(target=abs, args=(1,))
+    closed = SPAWN.Process(target=abs, args=(1,))
+    closed.start()
+    closed.join()
+    closed.close()
+    plain.start()
+    assert stop_all([plain, unstarted, closed]) == [plain]
+    assert plain.exitcode == -9
+    assert all(child.pid != plain.pid for child in mp.active_children())
+
+
+def test_the_process_exit_code_reports_failures() -> None:
+    rec = RecordingContext(SPAWN)
+    proc = rec.Process(target=os._exit, args=(3,))
+    proc.start()
+    proc.join()
+    assert proc.joined and proc.exitcode == 3
+    with pytest.raises(AttributeError):
+        proc.no_such_attribute  # noqa: B018 - the real process's AttributeError comes through
