@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import queue
 import time
 
 import pytest
@@ -85,3 +86,33 @@ def test_the_process_exit_code_reports_failures() -> None:
     assert proc.joined and proc.exitcode == 3
     with pytest.raises(AttributeError):
         proc.no_such_attribute  # noqa: B018 - the real process's AttributeError comes through
+
+
+def test_with_a_stall_a_get_nobody_will_answer_fails_quickly_and_stops_the_children() -> None:
+    rec = RecordingContext(SPAWN, stall=0.5)
+    inbox = rec.Queue()
+    waiter = rec.Process(target=time.sleep, args=(0,))  # ends at once: then nothing can ever put
+    waiter.start()
+    with pytest.raises(AssertionError, match="cannot happen"):
+        inbox.get()
+    assert rec.stop_all() == []
+    inbox.put(7)
+    assert inbox.get() == 7, "a get with something to take returns it"
+    with pytest.raises(queue.Empty):  # a timeout passes straight through
+        inbox.get(timeout=0.01)
+
+
+def test_with_a_stall_a_join_of_a_blocked_child_fails_and_a_busy_child_is_waited_for() -> None:
+    rec = RecordingContext(SPAWN, stall=0.5)
+    inbox = rec.Queue()
+    blocked = rec.Process(target=inbox.get, daemon=True)  # the queue pickles as a plain one
+    blocked.start()
+    with pytest.raises(AssertionError, match="join"):
+        blocked.join()
+    assert not blocked.joined and blocked.exitcode == -9, "the stalled child was killed"
+    busy = rec.Process(target=sum, args=(range(40_000_000),))  # about a second of work, or more on a busy machine
+    busy.start()
+    busy.join()
+    assert busy.joined and busy.exitcode == 0, "a child that computes is not stalled, however long it takes"
+    inbox.close()
+    inbox.join_thread()

@@ -387,7 +387,7 @@ def gather_with_queue(ctx, jobs: list[int], workers: int) -> dict[int, int]:
 
 
 # %% course={"kind": "test", "points": 1}
-rec = RecordingContext(SPAWN)
+rec = RecordingContext(SPAWN, stall=2.0)  # a deadlocked answer fails after 2 s of stillness
 try:
     got = gather_with_queue(rec, [1, 2, 3], 1)
 finally:  # whatever happens, no worker outlives the test
@@ -396,7 +396,7 @@ assert got == {1: 1, 2: 4, 3: 9} and type(got) is dict, f"expected the dict {{1:
 assert not waiting and not leftover, "join every worker before returning"
 
 # %% course={"kind": "test", "points": 2}
-rec = RecordingContext(SPAWN)
+rec = RecordingContext(SPAWN, stall=2.0)
 try:
     got = gather_with_queue(rec, [-3, 0, 4, 5], 2)
 finally:
@@ -408,14 +408,14 @@ assert all(p.daemon for p in made), "start the workers with daemon=True"
 assert not waiting and not leftover, "join every worker before returning"
 assert all(p.exitcode == 0 for p in made), "every worker ends normally (exit code 0)"
 ### BEGIN HIDDEN TESTS
-rec = RecordingContext(SPAWN)
+rec = RecordingContext(SPAWN, stall=2.0)
 try:
     got = gather_with_queue(rec, [], 1)
 finally:
     leftover = rec.stop_all()
 assert got == {} and type(got) is dict and not leftover, "no jobs: an empty dict, and the worker still stops"
 for bad in (0, -1):
-    rec = RecordingContext(SPAWN)
+    rec = RecordingContext(SPAWN, stall=2.0)
     try:
         gather_with_queue(rec, [1], bad)
     except ValueError:
@@ -483,6 +483,26 @@ def gather_with_queue(ctx, jobs, workers):
         job, value, _pid = outbox.get()
         results[job] = value
     return results  # "they stop by themselves after the None": but nobody waits for them
+
+
+# %% course={"kind": "wrong", "id": "one-none-for-all", "fails": ["t2"]}
+def gather_with_queue(ctx, jobs, workers):
+    if workers < 1:
+        raise ValueError(workers)
+    inbox, outbox = ctx.Queue(), ctx.Queue()
+    procs = [ctx.Process(target=mp_tasks.square_worker, args=(inbox, outbox), daemon=True) for _ in range(workers)]
+    for proc in procs:
+        proc.start()
+    for job in jobs:
+        inbox.put(job)
+    inbox.put(None)  # "None means stop": but the first worker takes it, and the others wait for ever
+    results = {}
+    for _ in jobs:
+        job, value, _pid = outbox.get()
+        results[job] = value
+    for proc in procs:
+        proc.join()
+    return results
 
 
 # %% [markdown] course={"kind": "exercise", "id": "pool-map", "item": "x-use-processpoolexecutor-for-parallel"}
