@@ -91,6 +91,24 @@ def wait_for_go(go: Any, outbox: Any) -> None:
     outbox.put("working")
 
 
+class PickleCounter:
+    """A callable (n -> n * n) that counts how often it was pickled in this process.
+
+    A pool pickles the function once for every message it sends to a worker, and one message carries
+    one chunk of items: after ``pool.map(PickleCounter(), items, chunksize=k)`` the parent's count is the
+    number of chunks sent. Set ``PickleCounter.pickled = 0`` before.
+    """
+
+    pickled = 0
+
+    def __call__(self, n: int) -> int:
+        return n * n
+
+    def __reduce__(self) -> tuple[type[PickleCounter], tuple[()]]:
+        type(self).pickled += 1
+        return PickleCounter, ()
+
+
 def burn(n: int) -> int:
     """Pure-Python busy work (a sum of squares), for timing threads against processes."""
     total = 0
