@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from course.runtime.mp import RecordedProcess, RecordingContext, stop_all
+from course.runtime.mp import RecordedProcess, RecordingContext, shared_memory_blocks, stop_all
 
 SPAWN = mp.get_context("spawn")
 
@@ -116,3 +116,23 @@ def test_with_a_stall_a_join_of_a_blocked_child_fails_and_a_busy_child_is_waited
     assert busy.joined and busy.exitcode == 0, "a child that computes is not stalled, however long it takes"
     inbox.close()
     inbox.join_thread()
+
+
+def test_shared_memory_blocks_records_and_removes_what_is_left_even_half_made_blocks() -> None:
+    from multiprocessing import shared_memory
+
+    real = shared_memory.SharedMemory
+    with shared_memory_blocks() as blocks:
+        kept = shared_memory.SharedMemory(create=True, size=16)
+        kept.close()  # closed but never unlinked
+        tidy = shared_memory.SharedMemory(create=True, size=16)
+        tidy.close()
+        tidy.unlink()
+        with pytest.raises(TypeError):
+            shared_memory.SharedMemory(create=True, size=16 / 2)  # type: ignore[arg-type]  # fails half way
+    assert shared_memory.SharedMemory is real, "the real class is back"
+    assert len(blocks.made) == 3 and blocks.made[1] == tidy.name
+    assert blocks.leaked == [blocks.made[0], blocks.made[2]], "the unlinked block is not reported"
+    for name in blocks.made:
+        with pytest.raises(FileNotFoundError):
+            real(name=name)

@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import shared_memory
 from pathlib import Path
 
-from course.runtime.mp import RecordingContext, stop_all  # tests: which processes an answer made; stop them
+from course.runtime.mp import RecordingContext, shared_memory_blocks, stop_all  # tests: what an answer made
 
 TASKS = Path("data", "10.2", "mp_tasks.py").resolve()
 if not TASKS.is_file():
@@ -826,47 +826,29 @@ def sum_in_child(numbers: list[int]) -> int:
 
 
 # %% course={"kind": "test", "points": 1}
-got = sum_in_child([40, 2, -10])
+with shared_memory_blocks():  # records the blocks made inside and removes any left behind
+    got = sum_in_child([40, 2, -10])
 assert got == 32 and type(got) is int, f"40 + 2 - 10 is 32, got {got!r}"
 
 # %% course={"kind": "test", "points": 2}
-names = []
-_real_shm = shared_memory.SharedMemory
-
-
-class _SpyBlock(_real_shm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        names.append(self.name)
-
-
-shared_memory.SharedMemory = _SpyBlock
-try:
+with shared_memory_blocks() as blocks:
     got = sum_in_child([5, 0, 7])
-finally:
-    shared_memory.SharedMemory = _real_shm
-leaked = []
-for name in names:
-    try:
-        left = _real_shm(name=name)
-    except FileNotFoundError:
-        continue
-    leaked.append(name)
-    left.close()
-    left.unlink()
 assert got == 12, f"got {got!r}"
-assert len(names) == 1 and not leaked, f"make one block and unlink it; still there: {leaked}"
+assert len(blocks.made) == 1, f"make one block, not {len(blocks.made)}"
+assert not blocks.leaked, "unlink the block before returning: it outlives the program otherwise"
 ### BEGIN HIDDEN TESTS
-assert sum_in_child([]) == 0, "no numbers: the total is 0 (the block has one slot)"
-big = sum_in_child([2**63 - 1, -(2**63) + 1])
-assert big == 0, "both ends of the 64-bit range"
-assert sum_in_child([2**40, -(2**40) - 1]) == -1, "numbers beyond 32 bits"
-try:
-    sum_in_child([2**62, 2**62])  # the child cannot store 2**63: it fails with exit code 1
-except RuntimeError:
-    pass
-else:
-    raise AssertionError("a child that fails must raise RuntimeError")
+with shared_memory_blocks() as blocks:
+    assert sum_in_child([]) == 0, "no numbers: the total is 0 (the block has one slot)"
+    big = sum_in_child([2**63 - 1, -(2**63) + 1])
+    assert big == 0, "both ends of the 64-bit range"
+    assert sum_in_child([2**40, -(2**40) - 1]) == -1, "numbers beyond 32 bits"
+    try:
+        sum_in_child([2**62, 2**62])  # the child cannot store 2**63: it fails with exit code 1
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("a child that fails must raise RuntimeError")
+assert not blocks.leaked, "unlink the block also when the child fails"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "never-unlinked"}

@@ -1,4 +1,4 @@
-"""Processes made with ``multiprocessing``, recorded for tests: how many, joined or not, all stopped after.
+"""Processes (and shared memory blocks) made with ``multiprocessing``, recorded for tests, all stopped after.
 
 A test hands ``RecordingContext(multiprocessing.get_context("spawn"))`` to the learner's function in
 place of the context. It behaves like the context it wraps, except that every ``ctx.Process(...)`` is
@@ -20,21 +20,30 @@ raises ``AssertionError``. A busy machine keeps threads runnable, so it only mak
 slower, never a failure. A child that sleeps (``time.sleep``) looks still too: use ``stall`` only where
 the children compute or wait for each other. Without /proc the waits block as usual.
 
+``shared_memory_blocks()`` does the same for ``multiprocessing.shared_memory.SharedMemory``: inside the
+block every block created through that name is named by us and remembered, and on exit every one still
+there is removed and listed in ``leaked`` (also one whose creation failed half way, e.g. with a float
+size: Python then leaves an empty block that nobody else can name).
+
 Standard library only: it runs in learners' kernels, the proof worker and nbgrader's autograder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
+import secrets
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing import shared_memory
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from typing import Any, Protocol
 
-__all__ = ["RecordedProcess", "RecordedQueue", "RecordingContext", "stop_all"]
+__all__ = ["Blocks", "RecordedProcess", "RecordedQueue", "RecordingContext", "shared_memory_blocks", "stop_all"]
 
 _SAMPLE = 0.05  # seconds between two looks while a watched wait blocks
 
@@ -227,3 +236,54 @@ def stop_all(procs: Iterable[_ProcessLike]) -> list[Any]:
         real = p.process if isinstance(p, RecordedProcess) else p
         real.join()
     return running
+
+
+@dataclass
+class Blocks:
+    """What ``shared_memory_blocks()`` saw: the names of the blocks created, and (filled on exit) those
+    still there when the block ended, which it then removed."""
+
+    made: list[str] = field(default_factory=list)
+    leaked: list[str] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def shared_memory_blocks() -> Iterator[Blocks]:
+    """While active, ``multiprocessing.shared_memory.SharedMemory(create=True, ...)`` makes a block under
+    a name chosen here and records it; on exit each recorded block still there is unlinked and listed in
+    ``leaked``. Code must reach the class through the module (``shared_memory.SharedMemory``, or an
+    import that runs inside the block), which is how it is usually written."""
+    real = shared_memory.SharedMemory
+    seen = Blocks()
+
+    class Recorded(real):  # type: ignore[valid-type,misc]
+        def __init__(self, name: str | None = None, create: bool = False, size: int = 0, **kwargs: Any) -> None:
+            if create and name is None:
+                name = f"psm_course_{secrets.token_hex(6)}"
+                seen.made.append(name)
+            super().__init__(name, create, size, **kwargs)
+
+    shared_memory.SharedMemory = Recorded  # type: ignore[misc]
+    try:
+        yield seen
+    finally:
+        shared_memory.SharedMemory = real  # type: ignore[misc]
+        for name in seen.made:
+            if _remove_block(real, name):
+                seen.leaked.append(name)
+
+
+def _remove_block(real: type[shared_memory.SharedMemory], name: str) -> bool:
+    """Unlink block ``name`` if it still exists; True if it did."""
+    try:
+        left = real(name=name)
+    except FileNotFoundError:
+        return False
+    except ValueError:  # an empty block (its creation failed half way) cannot be mapped: remove its file
+        path = os.path.join("/dev/shm", name)  # noqa: S108 - where Linux keeps POSIX shared memory
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        return True
+    left.close()
+    left.unlink()
+    return True
