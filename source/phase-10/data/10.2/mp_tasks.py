@@ -9,6 +9,7 @@ real file that the notebook puts on ``sys.path`` (children inherit the parent's 
 from __future__ import annotations
 
 import os
+import sys
 from multiprocessing import shared_memory
 from typing import Any
 
@@ -60,13 +61,19 @@ def tally_into(shared: Any, lock: Any, words: list[str]) -> None:
 
 
 def sum_shared(name: str, count: int) -> None:
-    """Attach to shared memory block ``name``: add up its first ``count`` 8-byte ints, store the total after them."""
+    """Attach to shared memory block ``name``: add up its first ``count`` 8-byte ints, store the total after them.
+
+    A total that does not fit in 64 bits ends this process with exit code 1, quietly (no traceback on
+    stderr: the parent learns it from ``exitcode``).
+    """
     block = shared_memory.SharedMemory(name=name)
+    numbers = block.buf.cast("q")
     try:
-        numbers = block.buf.cast("q")
         numbers[count] = sum(numbers[:count])
-        numbers.release()
+    except ValueError:  # memoryview: invalid value for format 'q'
+        sys.exit(1)
     finally:
+        numbers.release()  # close() raises BufferError while a view of the block is alive
         block.close()
 
 
