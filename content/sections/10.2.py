@@ -803,7 +803,7 @@ def run_all(fn, items, workers=2):
 # %% [markdown] course={"kind": "hint"}
 # `close()` raises `BufferError` while the cast view is alive: read the total, then `view.release()`.
 
-# %% course={"kind": "solution", "equivalent": {"m-25e19c8c": "a block one slot larger holds the same numbers; sizes round up to pages on some systems, so no portable test sees it", "m-ba7df8be": "SharedMemory.__del__ closes the handle when the function's last reference to it goes, at return"}}
+# %% course={"kind": "solution", "equivalent": {"m-25e19c8c": "one spare slot changes nothing the function does: same total, same exit-code check, the block is unlinked either way", "m-ba7df8be": "SharedMemory.__del__ closes the handle when the function's last reference to it goes, at return"}}
 def sum_in_child(numbers: list[int]) -> int:
     ### BEGIN SOLUTION
     block = shared_memory.SharedMemory(create=True, size=8 * (len(numbers) + 1))
