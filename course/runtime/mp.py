@@ -17,8 +17,10 @@ queue ``get()`` without a timeout (queues made with ``ctx.Queue()``) that waits 
 for ``stall`` seconds (on Linux: no thread of the recorded children or of this process, other than
 the waiting one, runs or uses processor time, and no child ends) kills the recorded processes and
 raises ``AssertionError``. A busy machine keeps threads runnable, so it only makes a correct answer
-slower, never a failure. A child that sleeps (``time.sleep``) looks still too: use ``stall`` only where
-the children compute or wait for each other. Without /proc the waits block as usual.
+slower, never a failure. A child that sleeps (``time.sleep``) looks still too, and so does progress made
+in bursts shorter than a clock tick (10 ms) spread over the whole ``stall``: use it only where the
+children compute or wait for each other, with a ``stall`` well above the longest quiet gap of a correct
+answer. Without /proc the waits block as usual.
 
 ``shared_memory_blocks()`` does the same for ``multiprocessing.shared_memory.SharedMemory``: inside the
 block every block created through that name is named by us and remembered, and on exit every one still
