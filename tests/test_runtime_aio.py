@@ -1,0 +1,79 @@
+"""course.runtime.aio: one way to run a coroutine with or without a running loop, and a local HTTP server."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import urllib.request
+from typing import Any
+
+import pytest
+
+from course.runtime.aio import run, serve
+
+
+async def _double(x: int) -> int:
+    await asyncio.sleep(0)
+    return 2 * x
+
+
+def test_run_without_a_running_loop_is_asyncio_run() -> None:
+    assert run(_double(21)) == 42
+
+
+def test_run_inside_a_running_loop_uses_a_fresh_loop_in_another_thread() -> None:
+    seen: dict[str, Any] = {}
+
+    async def inner() -> str:
+        seen["thread"] = threading.current_thread()
+        seen["loop"] = asyncio.get_running_loop()
+        return "done"
+
+    async def outer() -> str:
+        seen["outer"] = asyncio.get_running_loop()
+        return run(inner())  # what a notebook cell does: a loop is already running here
+
+    assert asyncio.run(outer()) == "done"
+    assert seen["thread"] is not threading.main_thread()
+    assert seen["loop"] is not seen["outer"]
+    assert seen["loop"].is_closed()
+
+
+def test_run_inside_a_running_loop_raises_the_coroutines_error() -> None:
+    async def broken() -> None:
+        raise KeyError("lost")
+
+    async def outer() -> None:
+        run(broken())
+
+    with pytest.raises(KeyError, match="lost"):
+        asyncio.run(outer())
+
+
+def test_run_passes_debug_mode_on() -> None:
+    async def mode() -> bool:
+        return asyncio.get_running_loop().get_debug()
+
+    async def outer() -> bool:
+        return run(mode(), debug=True)
+
+    assert run(mode(), debug=True) is True
+    assert asyncio.run(outer()) is True
+
+
+async def _hello(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    assert scope["type"] == "http"
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+    await send({"type": "http.response.body", "body": scope["path"].encode()})
+
+
+def test_serve_answers_real_http_and_stops_with_the_block() -> None:
+    pytest.importorskip("uvicorn")
+    before = {t.name for t in threading.enumerate()}
+    with serve(_hello) as url:
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(f"{url}/ping", timeout=10) as resp:  # noqa: S310 - our own loopback server
+            assert resp.read() == b"/ping"
+    assert "course-aio-serve" not in {t.name for t in threading.enumerate()} - before
+    with pytest.raises(OSError):  # nobody listens there any more
+        urllib.request.urlopen(f"{url}/ping", timeout=10)  # noqa: S310
