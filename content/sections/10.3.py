@@ -39,12 +39,65 @@ async def settle(turns: int = 200) -> None:
         await asyncio.sleep(0)
 
 
+async def within(aw: Awaitable[Any], turns: int = 2000) -> Any:
+    """Await `aw`, but fail if it has not finished after `turns` passes of the event loop. Nothing it
+    waits for is on the network, so a correct answer needs far fewer: one that never finishes is
+    waiting for something that will never come (a missing sentinel, an event nobody sets)."""
+    task = asyncio.ensure_future(aw)
+    for _ in range(turns):
+        if task.done():
+            return task.result()
+        await asyncio.sleep(0)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    raise AssertionError(f"not finished after {turns} event-loop turns: is it waiting for something that never comes?")
+
+
+class FakeResponse:
+    def __init__(self, status: int, body: str) -> None:
+        self.status = status
+        self._body = body
+
+    async def text(self) -> str:
+        return self._body
+
+
+class FakeSession:
+    """Stands in for `aiohttp.ClientSession` where a test must control timing: every `get` waits at
+    the `gate` until the test opens it, and `inside`/`peak` count the requests in flight."""
+
+    def __init__(self) -> None:
+        self.gate = asyncio.Event()
+        self.inside = self.peak = 0
+        self.urls: list[str] = []
+
+    def get(self, url: str) -> Any:
+        session = self
+
+        class _Request:
+            async def __aenter__(self) -> FakeResponse:
+                session.urls.append(url)
+                session.inside += 1
+                session.peak = max(session.peak, session.inside)
+                try:
+                    await session.gate.wait()
+                finally:
+                    session.inside -= 1
+                return FakeResponse(200, f"fake {url}")
+
+            async def __aexit__(self, *exc: object) -> None:
+                return None
+
+        return _Request()
+
+
 class Site:
     """A tiny web site (an ASGI app, which uvicorn serves) that counts the requests for each path.
 
     /page/N      200 "page N"
     /flaky/K/X   503 for the first K requests of that path, then 200 "ok X"
     /down        503 always
+    /status/N    status N, body "status N"
     anything else 404
     """
 
@@ -64,6 +117,8 @@ class Site:
             status, body = (200, f"ok {parts[2]}") if ok else (503, "busy")
         elif path == "/down":
             status, body = 503, "busy"
+        elif parts[0] == "status" and len(parts) == 2:
+            status, body = int(parts[1]), f"status {parts[1]}"
         else:
             status, body = 404, "not found"
         headers = [(b"content-type", b"text/plain; charset=utf-8")]
@@ -500,3 +555,1051 @@ with warnings.catch_warnings(record=True) as caught:
     print("debug mode on:", run(forgetful(), debug=True))
     gc.collect()
 print([str(w.message).splitlines()[0] for w in caught if w.category is RuntimeWarning])
+
+# %% [markdown] course={"kind": "exercise", "id": "fetch-all", "item": "x-create-async-functions-and-await-them"}
+# ### Await many calls at once, keep their order
+#
+# Write `async def fetch_all(fetch, keys)`. `fetch` is an async function of one key (think: "read this
+# host's status"). Call it for every key **concurrently**, so that every call has started before any of them
+# has to finish, and return a `list` of the results **in the order of `keys`**, however the calls finish.
+# `keys` may be any iterable. If a call raises, `fetch_all` raises that error.
+#
+# ```python
+# async def square(k):
+#     await asyncio.sleep(0)
+#     return k * k
+#
+# run(fetch_all(square, [3, 1, 2]))  # [9, 1, 4]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A `for` loop with `await` inside waits for each call before starting the next: that is sequential.
+
+# %% [markdown] course={"kind": "hint"}
+# `asyncio.gather(*coroutines)` starts them all and returns their results in argument order.
+
+# %% course={"kind": "solution"}
+async def fetch_all(fetch: Callable[[Any], Awaitable[Any]], keys: Iterable[Any]) -> list[Any]:
+    ### BEGIN SOLUTION
+    return await asyncio.gather(*(fetch(k) for k in keys))
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+async def _finish_in_reverse(k: int) -> int:
+    await settle(10 - k)  # key 3 finishes first, key 1 last
+    return k * k
+
+
+assert run(fetch_all(_finish_in_reverse, [1, 2, 3])) == [1, 4, 9], "results must follow the order of keys, not the order the calls finish"
+
+# %% course={"kind": "test", "points": 2}
+async def _started_together(keys: list[int]) -> tuple[list[int], Any]:
+    started, gate = [], asyncio.Event()
+
+    async def fetch(k: int) -> int:
+        started.append(k)
+        await gate.wait()  # nobody may finish before the test opens the gate
+        return -k
+
+    task = asyncio.create_task(fetch_all(fetch, keys))
+    await settle()
+    seen = list(started)
+    gate.set()
+    return seen, await within(task)
+
+
+seen, result = run(_started_together([1, 2, 3]))
+assert seen == [1, 2, 3], f"all three calls must be running at once; only {seen} had started"
+assert result == [-1, -2, -3]
+### BEGIN HIDDEN TESTS
+empty = run(fetch_all(_finish_in_reverse, iter([])))
+assert type(empty) is list and empty == [], "no keys: an empty list"
+assert run(fetch_all(_finish_in_reverse, (k for k in [2, 2, 0]))) == [4, 4, 0], "any iterable, duplicates kept"
+seen, result = run(_started_together(list(range(50))))
+assert seen == list(range(50)) and result == [-k for k in range(50)]
+
+
+async def _fails_on_two(k: int) -> int:
+    await asyncio.sleep(0)
+    if k == 2:
+        raise KeyError(k)
+    return k
+
+
+try:
+    run(fetch_all(_fails_on_two, [1, 2, 3]))
+except KeyError:
+    pass
+else:
+    raise AssertionError("an error from a call must reach the caller")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "one-after-another"}
+async def fetch_all(fetch, keys):
+    return [await fetch(k) for k in keys]  # correct results, but each call waits for the previous one
+
+# %% course={"kind": "wrong", "id": "completion-order"}
+async def fetch_all(fetch, keys):
+    return [await f for f in asyncio.as_completed([fetch(k) for k in keys])]  # finish order, not key order
+
+# %% [markdown] course={"kind": "exercise", "id": "fetch-pages", "item": "x-fetch-multiple-urls-concurrently-with"}
+# ### Fetch many URLs with aiohttp, at most `limit` at a time
+#
+# Write `async def fetch_pages(session, urls, limit)`: GET every URL with the `aiohttp.ClientSession`
+# `session`, concurrently but with **at most `limit` requests in flight** at any moment, and return a dict
+# `{url: (status, body_text)}`. A 404 or 503 is a result like any other, not an error. `limit` below 1 raises
+# `ValueError`. The notebook starts a real web server for the tests (`Site`, served by uvicorn); a test also
+# uses `FakeSession`, which behaves like a session but lets the test see how many requests are in flight.
+#
+# ```python
+# async with aiohttp.ClientSession() as s:
+#     await fetch_pages(s, [f"{base}/page/1", f"{base}/nope"], limit=2)
+# # {'http://127.0.0.1:PORT/page/1': (200, 'page 1'), 'http://127.0.0.1:PORT/nope': (404, 'not found')}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One `asyncio.Semaphore(limit)`, shared by every request: `async with sem:` around each GET.
+
+# %% [markdown] course={"kind": "hint"}
+# Inside: `async with session.get(url) as resp:` then `resp.status` and `await resp.text()`. Do not call
+# `resp.raise_for_status()`: error statuses are results here.
+
+# %% course={"kind": "solution"}
+async def fetch_pages(session: Any, urls: list[str], limit: int) -> dict[str, tuple[int, str]]:
+    ### BEGIN SOLUTION
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit}")
+    gate = asyncio.Semaphore(limit)
+
+    async def one(url: str) -> tuple[str, tuple[int, str]]:
+        async with gate, session.get(url) as resp:
+            return url, (resp.status, await resp.text())
+
+    return dict(await asyncio.gather(*(one(u) for u in urls)))
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+async def _real_fetch(urls: list[str], limit: int) -> dict[str, tuple[int, str]]:
+    async with aiohttp.ClientSession() as session:
+        return await fetch_pages(session, urls, limit)
+
+
+with serve(Site()) as base:
+    got = run(_real_fetch([f"{base}/page/1", f"{base}/nope", f"{base}/down"], 2))
+assert got == {f"{base}/page/1": (200, "page 1"), f"{base}/nope": (404, "not found"), f"{base}/down": (503, "busy")}, got
+
+# %% course={"kind": "test", "points": 2}
+async def _in_flight(n: int, limit: int) -> tuple[int, dict[str, tuple[int, str]]]:
+    fake = FakeSession()
+    task = asyncio.create_task(fetch_pages(fake, [f"u{i}" for i in range(n)], limit))
+    await settle()
+    running = fake.inside
+    fake.gate.set()
+    result = await within(task)
+    assert fake.peak == running, "more requests ran later than at the start"
+    return running, result
+
+
+running, result = run(_in_flight(6, 2))
+assert running == 2, f"limit=2 with 6 URLs: exactly 2 requests must be in flight, not {running}"
+assert result == {f"u{i}": (200, f"fake u{i}") for i in range(6)}
+### BEGIN HIDDEN TESTS
+assert run(_in_flight(5, 1))[0] == 1, "limit=1: one at a time"
+assert run(_in_flight(3, 10))[0] == 3, "a limit above the number of URLs: all at once"
+assert run(_in_flight(0, 3)) == (0, {}), "no URLs: an empty dict"
+for bad in (0, -1):
+    try:
+        run(_in_flight(2, bad))
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"limit={bad} must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-limit"}
+async def fetch_pages(session, urls, limit):
+    if limit < 1:
+        raise ValueError(limit)
+
+    async def one(url):
+        async with session.get(url) as resp:
+            return url, (resp.status, await resp.text())
+
+    return dict(await asyncio.gather(*(one(u) for u in urls)))  # all requests at once
+
+# %% course={"kind": "wrong", "id": "semaphore-per-request"}
+async def fetch_pages(session, urls, limit):
+    if limit < 1:
+        raise ValueError(limit)
+
+    async def one(url):
+        async with asyncio.Semaphore(limit), session.get(url) as resp:  # a new semaphore each time limits nothing
+            return url, (resp.status, await resp.text())
+
+    return dict(await asyncio.gather(*(one(u) for u in urls)))
+
+# %% course={"kind": "wrong", "id": "raise-for-status"}
+async def fetch_pages(session, urls, limit):
+    if limit < 1:
+        raise ValueError(limit)
+    gate = asyncio.Semaphore(limit)
+
+    async def one(url):
+        async with gate, session.get(url) as resp:
+            resp.raise_for_status()  # a 404 becomes an exception
+            return url, (resp.status, await resp.text())
+
+    return dict(await asyncio.gather(*(one(u) for u in urls)))
+
+# %% [markdown] course={"kind": "exercise", "id": "process-all", "item": "x-implement-async-producer-consumer-with"}
+# ### Producer and consumers with a bounded queue
+#
+# Write `async def process_all(items, worker, workers, maxsize)`: one producer reads `items` (any iterable,
+# possibly a slow generator) and puts them into an `asyncio.Queue(maxsize)`; `workers` consumer tasks take
+# items and `await worker(item)`. Return the list of results **in the order of `items`**. Requirements the
+# tests check: exactly `workers` items are processed at once when there is enough work; the producer never
+# runs more than the queue's size ahead (with every worker busy, at most `workers + maxsize + 1` items have
+# been read from `items`); and when `process_all` returns, no consumer task is left running.
+#
+# ```python
+# async def double(x):
+#     await asyncio.sleep(0)
+#     return 2 * x
+#
+# run(process_all([1, 2, 3], double, workers=2, maxsize=1))  # [2, 4, 6]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Put `(index, item)` pairs into the queue and store each result under its index.
+
+# %% [markdown] course={"kind": "hint"}
+# To stop the consumers: either one sentinel (`None`) **per consumer**, or `await queue.join()` (with
+# `queue.task_done()` after each item) and then cancel them. A `TaskGroup` makes sure they are all gone.
+
+# %% course={"kind": "solution"}
+async def process_all(
+    items: Iterable[Any], worker: Callable[[Any], Awaitable[Any]], workers: int, maxsize: int
+) -> list[Any]:
+    ### BEGIN SOLUTION
+    queue: asyncio.Queue[tuple[int, Any]] = asyncio.Queue(maxsize)
+    results: dict[int, Any] = {}
+
+    async def consume() -> None:
+        while True:
+            index, item = await queue.get()
+            results[index] = await worker(item)
+            queue.task_done()
+
+    async with asyncio.TaskGroup() as tg:
+        consumers = [tg.create_task(consume()) for _ in range(workers)]
+        for pair in enumerate(items):
+            await queue.put(pair)
+        await queue.join()
+        for task in consumers:
+            task.cancel()
+    return [results[i] for i in range(len(results))]
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+async def _double_late(x: int) -> int:
+    await settle(10 - x)  # later items finish first
+    return 2 * x
+
+
+assert run(within(process_all([1, 2, 3], _double_late, 3, 1))) == [2, 4, 6], "results in the order of items"
+
+# %% course={"kind": "test", "points": 2}
+async def _busy(n: int, workers: int, maxsize: int) -> tuple[int, int, list[Any]]:
+    gate, inside, pulled = asyncio.Event(), [], 0
+
+    def source():
+        nonlocal pulled
+        for i in range(n):
+            pulled += 1
+            yield i
+
+    async def work(x: int) -> int:
+        inside.append(x)
+        await gate.wait()
+        return x * 10
+
+    task = asyncio.create_task(process_all(source(), work, workers, maxsize))
+    await settle()
+    at_once, read = len(inside), pulled
+    gate.set()
+    result = await within(task)
+    left = asyncio.all_tasks() - {asyncio.current_task()}
+    assert not left, f"tasks still running after process_all returned: {left}"
+    return at_once, read, result
+
+
+at_once, read, result = run(_busy(10, 3, 2))
+assert at_once == 3, f"workers=3: three items must be in work at once, not {at_once}"
+assert result == [x * 10 for x in range(10)]
+
+# %% course={"kind": "test", "points": 2}
+at_once, read, result = run(_busy(20, 2, 1))
+assert read <= 2 + 1 + 1, f"workers=2, maxsize=1, all busy: the producer read {read} items; the queue must hold it back"
+### BEGIN HIDDEN TESTS
+assert at_once == 2 and result == [x * 10 for x in range(20)]
+at_once, read, result = run(_busy(30, 1, 3))
+assert at_once == 1 and read <= 1 + 3 + 1 and result == [x * 10 for x in range(30)]
+at_once, read, result = run(_busy(2, 4, 1))
+assert at_once == 2 and result == [0, 10], "fewer items than workers"
+at_once, read, result = run(_busy(0, 2, 1))
+assert type(result) is list and result == [], "no items: an empty list"
+assert run(within(process_all(iter([0, "", None]), lambda x: asyncio.sleep(0, x), 2, 1))) == [0, "", None], "falsy items are items"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "one-sentinel"}
+async def process_all(items, worker, workers, maxsize):
+    queue = asyncio.Queue(maxsize)
+    results = {}
+
+    async def consume():
+        while (pair := await queue.get()) is not None:
+            results[pair[0]] = await worker(pair[1])
+
+    consumers = [asyncio.create_task(consume()) for _ in range(workers)]
+    for pair in enumerate(items):
+        await queue.put(pair)
+    await queue.put(None)  # stops one consumer; the others wait for ever
+    await asyncio.gather(*consumers)
+    return [results[i] for i in range(len(results))]
+
+# %% course={"kind": "wrong", "id": "unbounded-queue"}
+async def process_all(items, worker, workers, maxsize):
+    queue = asyncio.Queue()  # maxsize forgotten: the producer reads everything at once
+    results = {}
+
+    async def consume():
+        while (pair := await queue.get()) is not None:
+            results[pair[0]] = await worker(pair[1])
+
+    consumers = [asyncio.create_task(consume()) for _ in range(workers)]
+    for pair in enumerate(items):
+        await queue.put(pair)
+    for _ in consumers:
+        await queue.put(None)
+    await asyncio.gather(*consumers)
+    return [results[i] for i in range(len(results))]
+
+# %% course={"kind": "wrong", "id": "finish-order"}
+async def process_all(items, worker, workers, maxsize):
+    queue = asyncio.Queue(maxsize)
+    results = []
+
+    async def consume():
+        while (item := await queue.get()) is not None:
+            results.append(await worker(item))  # in the order the workers finish
+
+    consumers = [asyncio.create_task(consume()) for _ in range(workers)]
+    for item in items:
+        await queue.put(item)
+    for _ in consumers:
+        await queue.put(None)
+    await asyncio.gather(*consumers)
+    return results
+
+# %% [markdown] course={"kind": "exercise", "id": "batch-writer", "item": "x-handle-task-cancellation-gracefully"}
+# ### A batch writer that stops cleanly when cancelled
+#
+# A log shipper reads records from a queue and writes them in batches. Write `async def batch_writer(queue,
+# sink, size)`: it runs for ever, taking items from `queue` and appending each full batch (a new `list` of
+# `size` items) to the list `sink`. When its task is **cancelled**, it first appends the records it has
+# collected but not written yet (if there are any: never an empty batch), and then stays cancelled:
+# `task.cancelled()` must be `True` afterwards.
+#
+# ```python
+# q, sink = asyncio.Queue(), []
+# for r in "abcde": q.put_nowait(r)
+# task = asyncio.create_task(batch_writer(q, sink, 2))  # after a while: sink == [["a", "b"], ["c", "d"]]
+# task.cancel()                                         # then:         sink == [["a", "b"], ["c", "d"], ["e"]]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Cancellation arrives as `asyncio.CancelledError` at the `await queue.get()`. It is a `BaseException`:
+# `except Exception` does not see it.
+
+# %% [markdown] course={"kind": "hint"}
+# `try: ... except asyncio.CancelledError: <write the rest>; raise`. Start a new list after each full batch
+# instead of clearing the one you just wrote.
+
+# %% course={"kind": "solution"}
+async def batch_writer(queue: asyncio.Queue[Any], sink: list[list[Any]], size: int) -> None:
+    ### BEGIN SOLUTION
+    batch: list[Any] = []
+    try:
+        while True:
+            batch.append(await queue.get())
+            if len(batch) == size:
+                sink.append(batch)
+                batch = []
+    except asyncio.CancelledError:
+        if batch:
+            sink.append(batch)
+        raise
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+async def _write_then_cancel(records: list[Any], size: int) -> tuple[list[Any], list[Any], bool]:
+    queue: asyncio.Queue[Any] = asyncio.Queue()
+    for r in records:
+        queue.put_nowait(r)
+    sink: list[Any] = []
+    task = asyncio.create_task(batch_writer(queue, sink, size))
+    await settle()
+    before = [list(b) for b in sink]
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    return before, sink, task.cancelled()
+
+
+before, sink, cancelled = run(_write_then_cancel(list("abcde"), 2))
+assert before == [["a", "b"], ["c", "d"]], f"full batches are written as they fill: {before}"
+assert sink == [["a", "b"], ["c", "d"], ["e"]], f"on cancel the unwritten record must be written: {sink}"
+
+# %% course={"kind": "test", "points": 1}
+assert cancelled is True, "after the clean-up the task must still end cancelled (re-raise CancelledError)"
+### BEGIN HIDDEN TESTS
+before, sink, cancelled = run(_write_then_cancel([1, 2, 3, 4], 2))
+assert sink == [[1, 2], [3, 4]] and cancelled, "nothing left over: no empty batch"
+before, sink, cancelled = run(_write_then_cancel([], 3))
+assert sink == [] and cancelled, "nothing at all: no empty batch"
+before, sink, cancelled = run(_write_then_cancel([0, "", None, 0.0], 3))
+assert sink == [[0, "", None], [0.0]] and cancelled, "falsy records are records"
+assert all(type(b) is list for b in sink) and sink[0] is not sink[1]
+before, sink, cancelled = run(_write_then_cancel(["é", "ß", "日"], 1))
+assert sink == [["é"], ["ß"], ["日"]] and before == sink and cancelled
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "swallows-cancel"}
+async def batch_writer(queue, sink, size):
+    batch = []
+    try:
+        while True:
+            batch.append(await queue.get())
+            if len(batch) == size:
+                sink.append(batch)
+                batch = []
+    except asyncio.CancelledError:
+        if batch:
+            sink.append(batch)  # and returns normally: the task looks finished, not cancelled
+
+# %% course={"kind": "wrong", "id": "except-exception"}
+async def batch_writer(queue, sink, size):
+    batch = []
+    try:
+        while True:
+            batch.append(await queue.get())
+            if len(batch) == size:
+                sink.append(batch)
+                batch = []
+    except Exception:  # CancelledError is a BaseException: this never runs on cancel
+        if batch:
+            sink.append(batch)
+        raise
+
+# %% course={"kind": "wrong", "id": "reuses-buffer"}
+async def batch_writer(queue, sink, size):
+    batch = []
+    try:
+        while True:
+            batch.append(await queue.get())
+            if len(batch) == size:
+                sink.append(batch)
+                batch.clear()  # empties the batch that was just written, too
+    except asyncio.CancelledError:
+        if batch:
+            sink.append(batch)
+        raise
+
+# %% [markdown] course={"kind": "exercise", "id": "lease", "item": "x-create-an-async-context-manager"}
+# ### An async context manager that lends a connection
+#
+# A connection pool is an `asyncio.Queue` holding the idle connections. Write `lease(pool)` so that
+# `async with lease(pool) as conn:` takes a connection out of the pool (waiting while the pool is empty),
+# gives it to the block, and puts **the same connection** back when the block ends, also when the block
+# raises. The block's exception must reach the caller unchanged. Use `@contextlib.asynccontextmanager` (the
+# decorator is already there) or rewrite it as a class with `__aenter__`/`__aexit__`.
+#
+# ```python
+# pool = asyncio.Queue(); pool.put_nowait("conn-1")
+# async with lease(pool) as conn:
+#     print(conn, pool.qsize())   # conn-1 0
+# print(pool.qsize())             # 1
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `conn = await pool.get()`, then `yield conn`.
+
+# %% [markdown] course={"kind": "hint"}
+# Code after a bare `yield` does not run when the block raises: put the `yield` in `try:` and return the
+# connection in `finally:`.
+
+# %% course={"kind": "solution"}
+import contextlib
+from collections.abc import AsyncIterator
+
+
+@contextlib.asynccontextmanager
+async def lease(pool: asyncio.Queue[Any]) -> AsyncIterator[Any]:
+    ### BEGIN SOLUTION
+    conn = await pool.get()
+    try:
+        yield conn
+    finally:
+        pool.put_nowait(conn)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+async def _borrow_once() -> tuple[Any, int, int]:
+    pool: asyncio.Queue[Any] = asyncio.Queue()
+    pool.put_nowait("conn-1")
+    pool.put_nowait("conn-2")
+    async with lease(pool) as conn:
+        inside = pool.qsize()
+    return conn, inside, pool.qsize()
+
+
+assert run(_borrow_once()) == ("conn-1", 1, 2), "the block gets a connection from the pool, which gets it back afterwards"
+
+# %% course={"kind": "test", "points": 2}
+async def _borrow_and_fail(conn: Any) -> tuple[str, list[Any]]:
+    pool: asyncio.Queue[Any] = asyncio.Queue()
+    pool.put_nowait(conn)
+    outcome = "no error"
+    try:
+        async with lease(pool) as got:
+            assert got is conn
+            raise ConnectionResetError("peer went away")
+    except ConnectionResetError as err:
+        outcome = str(err)
+    return outcome, [pool.get_nowait() for _ in range(pool.qsize())]
+
+
+outcome, back = run(_borrow_and_fail("conn-1"))
+assert outcome == "peer went away", "the block's error must reach the caller"
+assert back == ["conn-1"], f"the connection must go back to the pool even when the block raises, pool holds {back}"
+### BEGIN HIDDEN TESTS
+marker = object()
+outcome, back = run(_borrow_and_fail(marker))
+assert outcome == "peer went away" and len(back) == 1 and back[0] is marker, "the same object goes back"
+for falsy in (0, "", None):
+    outcome, back = run(_borrow_and_fail(falsy))
+    assert back == [falsy], f"a falsy connection ({falsy!r}) is a connection"
+
+
+async def _waits_when_empty() -> tuple[bool, bool, Any]:
+    pool: asyncio.Queue[Any] = asyncio.Queue()
+    pool.put_nowait("only")
+    got: list[Any] = []
+
+    async def second() -> None:
+        async with lease(pool) as c:
+            got.append(c)
+
+    async with lease(pool):
+        waiter = asyncio.create_task(second())
+        await settle()
+        waited = not waiter.done()
+    await within(waiter)
+    return waited, waiter.done(), (got, pool.qsize())
+
+
+assert run(_waits_when_empty()) == (True, True, (["only"], 1)), "an empty pool makes the next lease wait"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-finally"}
+@contextlib.asynccontextmanager
+async def lease(pool):
+    conn = await pool.get()
+    yield conn
+    pool.put_nowait(conn)  # skipped when the block raises: the connection is lost
+
+# %% course={"kind": "wrong", "id": "swallows-error"}
+@contextlib.asynccontextmanager
+async def lease(pool):
+    conn = await pool.get()
+    try:
+        yield conn
+    except Exception:
+        pass  # the caller never hears about the error
+    finally:
+        pool.put_nowait(conn)
+
+# %% course={"kind": "wrong", "id": "does-not-wait"}
+@contextlib.asynccontextmanager
+async def lease(pool):
+    conn = pool.get_nowait()  # raises QueueEmpty instead of waiting for a free connection
+    try:
+        yield conn
+    finally:
+        pool.put_nowait(conn)
+
+# %% [markdown] course={"kind": "exercise", "id": "scrape", "item": "project-10-3-1"}
+# ### Project core: a polite scraper with retries and progress
+#
+# Write `async def scrape(session, urls, limit, retries, progress)` returning `{url: body or None}` with
+# the keys in the order of `urls`:
+#
+# - at most `limit` requests in flight at once (a semaphore);
+# - status 200: the body text;
+# - status 500 or above (the server is busy): try again, up to `retries` more times; if every attempt
+#   fails, `None`;
+# - any other status (404...): `None` at once, **no** retry (asking again will not help);
+# - after each URL is finished, call `progress(done, total)`: `done` counts 1, 2, ... up to `total =
+#   len(urls)`.
+#
+# ```python
+# await scrape(session, [f"{base}/page/1", f"{base}/flaky/2/x", f"{base}/nope"], limit=2, retries=2,
+#              progress=print)   # prints 1 3, 2 3, 3 3
+# # {'.../page/1': 'page 1', '.../flaky/2/x': 'ok x', '.../nope': None}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Write `one(url)` that loops `for attempt in range(retries + 1):` and leaves the loop as soon as the
+# status is below 500.
+
+# %% [markdown] course={"kind": "hint"}
+# Count finished URLs in a variable of `scrape` (`nonlocal done` in `one`), and build the result with
+# `{u: results[u] for u in urls}` so the order is that of `urls`.
+
+# %% course={"kind": "solution"}
+async def scrape(
+    session: Any, urls: list[str], limit: int, retries: int, progress: Callable[[int, int], None]
+) -> dict[str, str | None]:
+    ### BEGIN SOLUTION
+    gate = asyncio.Semaphore(limit)
+    results: dict[str, str | None] = {}
+    done = 0
+
+    async def one(url: str) -> None:
+        nonlocal done
+        body = None
+        async with gate:
+            for _ in range(retries + 1):
+                async with session.get(url) as resp:
+                    if resp.status < 500:
+                        if resp.status == 200:
+                            body = await resp.text()
+                        break
+        results[url] = body
+        done += 1
+        progress(done, len(urls))
+
+    await asyncio.gather(*(one(u) for u in urls))
+    return {u: results[u] for u in urls}
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+async def _scrape(urls: list[str], limit: int, retries: int) -> tuple[dict[str, str | None], list[tuple[int, int]]]:
+    calls: list[tuple[int, int]] = []
+    async with aiohttp.ClientSession() as session:
+        got = await scrape(session, urls, limit, retries, lambda d, t: calls.append((d, t)))
+    return got, calls
+
+
+site = Site()
+with serve(site) as base:
+    got, calls = run(_scrape([f"{base}/page/1", f"{base}/nope"], 2, 2))
+assert got == {f"{base}/page/1": "page 1", f"{base}/nope": None}, got
+assert site.hits["/nope"] == 1, f"a 404 must not be retried; it was asked {site.hits['/nope']} times"
+
+# %% course={"kind": "test", "points": 2}
+site = Site()
+with serve(site) as base:
+    got, calls = run(_scrape([f"{base}/flaky/2/a", f"{base}/down"], 2, 2))
+assert got == {f"{base}/flaky/2/a": "ok a", f"{base}/down": None}, got
+assert site.hits["/flaky/2/a"] == 3 and site.hits["/down"] == 3, f"retries=2 means at most 3 attempts: {dict(site.hits)}"
+
+# %% course={"kind": "test", "points": 1}
+assert calls == [(1, 2), (2, 2)], f"progress(done, total) once per finished URL: {calls}"
+
+
+async def _progress_before_and_after() -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    fake, calls = FakeSession(), []
+    task = asyncio.create_task(scrape(fake, ["a", "b", "c"], 3, 0, lambda d, t: calls.append((d, t))))
+    await settle()
+    early = list(calls)
+    fake.gate.set()
+    await within(task)
+    return early, calls
+
+
+early, calls = run(_progress_before_and_after())
+assert early == [], f"no URL has finished yet, but progress was already called: {early}"
+assert calls == [(1, 3), (2, 3), (3, 3)], calls
+### BEGIN HIDDEN TESTS
+site = Site()
+with serve(site) as base:
+    urls = [f"{base}/status/500", f"{base}/status/499", f"{base}/flaky/1/b", f"{base}/page/é", f"{base}/status/201"]
+    got, calls = run(_scrape(urls, 3, 0))
+    assert list(got) == urls, "keys in the order of urls"
+    assert got == dict.fromkeys(urls[:3]) | {urls[3]: "page é", urls[4]: None}, got
+    assert dict(site.hits) == {"/status/500": 1, "/status/499": 1, "/flaky/1/b": 1, "/page/é": 1, "/status/201": 1}, f"retries=0: one attempt each, {dict(site.hits)}"
+    assert calls == [(i, 5) for i in range(1, 6)]
+    site.hits.clear()
+    got, calls = run(_scrape([f"{base}/flaky/3/c", f"{base}/flaky/4/d"], 1, 3))
+    assert got == {f"{base}/flaky/3/c": "ok c", f"{base}/flaky/4/d": None}
+    assert site.hits["/flaky/3/c"] == 4 and site.hits["/flaky/4/d"] == 4
+    assert run(_scrape([], 2, 2)) == ({}, [])
+
+
+async def _scrape_in_flight(n: int, limit: int) -> int:
+    fake = FakeSession()
+    task = asyncio.create_task(scrape(fake, [f"u{i}" for i in range(n)], limit, 1, lambda d, t: None))
+    await settle()
+    running = fake.inside
+    fake.gate.set()
+    assert await within(task) == {f"u{i}": f"fake u{i}" for i in range(n)}
+    return running
+
+
+assert run(_scrape_in_flight(5, 2)) == 2, "at most `limit` requests in flight"
+assert run(_scrape_in_flight(3, 5)) == 3
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "retries-everything"}
+async def scrape(session, urls, limit, retries, progress):
+    gate = asyncio.Semaphore(limit)
+    results, done = {}, 0
+
+    async def one(url):
+        nonlocal done
+        body = None
+        async with gate:
+            for _ in range(retries + 1):
+                async with session.get(url) as resp:
+                    if resp.status == 200:
+                        body = await resp.text()
+                        break  # a 404 is asked again and again
+        results[url] = body
+        done += 1
+        progress(done, len(urls))
+
+    await asyncio.gather(*(one(u) for u in urls))
+    return {u: results[u] for u in urls}
+
+# %% course={"kind": "wrong", "id": "retries-off-by-one"}
+async def scrape(session, urls, limit, retries, progress):
+    gate = asyncio.Semaphore(limit)
+    results, done = {}, 0
+
+    async def one(url):
+        nonlocal done
+        body = None
+        async with gate:
+            for _ in range(retries):  # retries=2 gives 2 attempts, not 1 + 2
+                async with session.get(url) as resp:
+                    if resp.status < 500:
+                        if resp.status == 200:
+                            body = await resp.text()
+                        break
+        results[url] = body
+        done += 1
+        progress(done, len(urls))
+
+    await asyncio.gather(*(one(u) for u in urls))
+    return {u: results[u] for u in urls}
+
+# %% course={"kind": "wrong", "id": "progress-started"}
+async def scrape(session, urls, limit, retries, progress):
+    gate = asyncio.Semaphore(limit)
+    results = {}
+
+    async def one(i, url):
+        progress(i + 1, len(urls))  # reports a URL as done when it starts
+        body = None
+        async with gate:
+            for _ in range(retries + 1):
+                async with session.get(url) as resp:
+                    if resp.status < 500:
+                        if resp.status == 200:
+                            body = await resp.text()
+                        break
+        results[url] = body
+
+    await asyncio.gather(*(one(i, u) for i, u in enumerate(urls)))
+    return {u: results[u] for u in urls}
+
+# %% [markdown] course={"kind": "exercise", "id": "run-jobs", "item": "project-10-3-2"}
+# ### Project core: run jobs with dependencies, stop all on the first failure
+#
+# The heart of a task scheduler. `jobs` maps a job name to `(dependencies, make)`: a list of names that
+# must finish first, and an async function of no arguments that does the work. Write `async def
+# run_jobs(jobs)` that runs every job as soon as all its dependencies have finished (jobs that do not depend
+# on each other run **at the same time**) and returns `{name: result}` in the order of `jobs`. A dependency
+# that is not a job raises `ValueError` before anything runs. If a job fails, every job still running or
+# waiting is cancelled and the failure comes out in an `ExceptionGroup` (what a `TaskGroup` does).
+#
+# ```python
+# async def step(): return "ok"
+# run(run_jobs({"build": ([], step), "test": (["build"], step), "lint": ([], step)}))
+# # {'build': 'ok', 'test': 'ok', 'lint': 'ok'}   (build and lint run at the same time)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One `asyncio.Event` per job, set when it finishes; each job's task first waits for its dependencies'
+# events.
+
+# %% [markdown] course={"kind": "hint"}
+# Start one task per job inside `async with asyncio.TaskGroup() as tg:`; the group cancels the rest when
+# one fails and raises the `ExceptionGroup` for you.
+
+# %% course={"kind": "solution"}
+async def run_jobs(jobs: dict[str, tuple[list[str], Callable[[], Awaitable[Any]]]]) -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    for name, (deps, _) in jobs.items():
+        unknown = [d for d in deps if d not in jobs]
+        if unknown:
+            raise ValueError(f"job {name!r} depends on unknown jobs {unknown}")
+    finished = {name: asyncio.Event() for name in jobs}
+    results: dict[str, Any] = {}
+
+    async def one(name: str) -> None:
+        deps, make = jobs[name]
+        for dep in deps:
+            await finished[dep].wait()
+        results[name] = await make()
+        finished[name].set()
+
+    async with asyncio.TaskGroup() as tg:
+        for name in jobs:
+            tg.create_task(one(name))
+    return {name: results[name] for name in jobs}
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+def _job(log: list[str], name: str, result: Any = None) -> Callable[[], Awaitable[Any]]:
+    async def make() -> Any:
+        log.append(f"start {name}")
+        await asyncio.sleep(0)
+        log.append(f"end {name}")
+        return name.upper() if result is None else result
+
+    return make
+
+
+log: list[str] = []
+got = run(within(run_jobs({"test": (["build"], _job(log, "test")), "build": ([], _job(log, "build"))})))
+assert got == {"test": "TEST", "build": "BUILD"}, got
+assert log.index("end build") < log.index("start test"), f"test depends on build, so it starts after build ends: {log}"
+
+# %% course={"kind": "test", "points": 2}
+async def _independent() -> tuple[list[str], dict[str, Any]]:
+    started, gate = [], asyncio.Event()
+
+    def blocked(name: str) -> Callable[[], Awaitable[str]]:
+        async def make() -> str:
+            started.append(name)
+            await gate.wait()
+            return name
+
+        return make
+
+    task = asyncio.create_task(run_jobs({"a": ([], blocked("a")), "b": ([], blocked("b")), "c": (["a"], blocked("c"))}))
+    await settle()
+    seen = list(started)
+    gate.set()
+    return seen, await within(task)
+
+
+seen, got = run(_independent())
+assert seen == ["a", "b"], f"a and b depend on nothing, so both run at once (c waits for a): started {seen}"
+assert got == {"a": "a", "b": "b", "c": "c"}
+
+# %% course={"kind": "test", "points": 2}
+async def _one_fails() -> tuple[Any, list[str]]:
+    cancelled: list[str] = []
+
+    def stuck(name: str) -> Callable[[], Awaitable[None]]:
+        async def make() -> None:
+            try:
+                await asyncio.Event().wait()
+            except asyncio.CancelledError:
+                cancelled.append(name)
+                raise
+
+        return make
+
+    async def broken() -> None:
+        await settle(5)
+        raise OSError("disk full")
+
+    errors: Any = "no error"
+    try:
+        await within(run_jobs({"slow": ([], stuck("slow")), "bad": ([], broken), "after": (["bad"], stuck("after"))}))
+    except ExceptionGroup as group:
+        errors = [str(e) for e in group.exceptions]
+    except Exception as err:  # noqa: BLE001
+        errors = f"{type(err).__name__} outside an ExceptionGroup"
+    return errors, list(cancelled)  # a copy: what was cancelled while run_jobs ran, not afterwards
+
+
+errors, cancelled = run(_one_fails())
+assert errors == ["disk full"], f"the failure must come out in an ExceptionGroup: got {errors!r}"
+assert cancelled == ["slow"], f"the job still running must be cancelled: {cancelled}"
+### BEGIN HIDDEN TESTS
+assert run(run_jobs({})) == {}, "no jobs: an empty dict"
+log = []
+try:
+    run(run_jobs({"a": ([], _job(log, "a")), "b": (["a", "ghost"], _job(log, "b"))}))
+except ValueError:
+    assert log == [], "the unknown dependency must be found before any job runs"
+else:
+    raise AssertionError("a dependency that is not a job must raise ValueError")
+log = []
+diamond = {
+    "deploy": (["test", "lint"], _job(log, "deploy", 0)),
+    "test": (["build"], _job(log, "test", "")),
+    "lint": (["build"], _job(log, "lint", None)),
+    "build": ([], _job(log, "build", False)),
+}
+got = run(within(run_jobs(diamond)))
+assert list(got) == ["deploy", "test", "lint", "build"] and got == {"deploy": 0, "test": "", "lint": "LINT", "build": False}
+assert log.index("end build") < min(log.index("start test"), log.index("start lint"))
+assert max(log.index("end test"), log.index("end lint")) < log.index("start deploy")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "in-dict-order"}
+async def run_jobs(jobs):
+    for name, (deps, _) in jobs.items():
+        if any(d not in jobs for d in deps):
+            raise ValueError(name)
+    results = {}
+    for name, (deps, make) in jobs.items():  # one at a time, and a job may come before its dependency
+        results[name] = await make()
+    return results
+
+# %% course={"kind": "wrong", "id": "gather-keeps-going"}
+async def run_jobs(jobs):
+    for name, (deps, _) in jobs.items():
+        if any(d not in jobs for d in deps):
+            raise ValueError(name)
+    finished = {name: asyncio.Event() for name in jobs}
+    results = {}
+
+    async def one(name):
+        deps, make = jobs[name]
+        for dep in deps:
+            await finished[dep].wait()
+        results[name] = await make()
+        finished[name].set()
+
+    await asyncio.gather(*(one(n) for n in jobs))  # on a failure the others keep running
+    return {name: results[name] for name in jobs}
+
+# %% [markdown] course={"kind": "exercise", "id": "first-result", "item": "dsa-async-exercises"}
+# ### Problem: the first answer wins (hedged requests)
+#
+# To cut tail latency a client asks several replicas the same question and uses whichever answers first.
+# Write `async def first_result(calls)`: `calls` is a non-empty list of async functions of no arguments.
+# Start them all, return the result of the one that finishes first (if several finish in the same round,
+# the earliest in the list), and **cancel all the others** before returning, waiting until they have
+# really stopped. If the first call to finish raised, raise its error (after cancelling the rest). An
+# empty list raises `ValueError`.
+#
+# ```python
+# async def fast(): return "replica-b"
+# async def slow(): await asyncio.Event().wait()   # never answers
+# run(first_result([slow, fast]))  # 'replica-b', and slow has been cancelled
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)`.
+
+# %% [markdown] course={"kind": "hint"}
+# `done` is a set, with no order: walk `tasks` and take the first one that is in `done`. Cancel the
+# others in `finally:` and `await asyncio.gather(*tasks, return_exceptions=True)` so they have stopped.
+
+# %% course={"kind": "solution"}
+async def first_result(calls: list[Callable[[], Awaitable[Any]]]) -> Any:
+    ### BEGIN SOLUTION
+    if not calls:
+        raise ValueError("first_result needs at least one call")
+    tasks = [asyncio.ensure_future(call()) for call in calls]
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        winner = next(t for t in tasks if t in done)
+        return winner.result()
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+def _replica(turns: int | None, value: Any, log: list[str]) -> Callable[[], Awaitable[Any]]:
+    async def call() -> Any:
+        try:
+            if turns is None:
+                await asyncio.Event().wait()  # never answers
+            await settle(turns)
+        except asyncio.CancelledError:
+            log.append(f"cancelled {value}")
+            raise
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    return call
+
+
+log: list[str] = []
+assert run(within(first_result([_replica(None, "a", log), _replica(3, "b", log)]))) == "b", "the call that finishes first wins"
+
+# %% course={"kind": "test", "points": 2}
+async def _others_stopped(replicas: list[tuple[int | None, Any]]) -> tuple[Any, list[str], int]:
+    log: list[str] = []
+    try:
+        got = await within(first_result([_replica(t, v, log) for t, v in replicas]))
+    except Exception as err:  # noqa: BLE001
+        got = err
+    left = len(asyncio.all_tasks()) - 1
+    return got, list(log), left
+
+
+got, log, left = run(_others_stopped([(None, "a"), (2, "b"), (9, "c")]))
+assert got == "b" and sorted(log) == ["cancelled a", "cancelled c"], f"the losers must be cancelled: {log}"
+assert left == 0, f"{left} task(s) still running after first_result returned"
+### BEGIN HIDDEN TESTS
+got, log, left = run(_others_stopped([(4, "x"), (4, "y"), (4, "z")]))
+assert got == "x" and sorted(log) == [] and left == 0, "a tie goes to the earliest in the list"
+got, log, left = run(_others_stopped([(9, "late"), (1, KeyError("boom"))]))
+assert type(got) is KeyError and log == ["cancelled late"] and left == 0, "the first to finish raised: raise it"
+got, log, left = run(_others_stopped([(0, 0)]))
+assert got == 0 and log == [] and left == 0, "a falsy answer is an answer"
+got, log, left = run(_others_stopped([(5, ""), (None, "never")] + [(50 + i, i) for i in range(20)]))
+assert got == "" and len(log) == 21 and left == 0
+try:
+    run(first_result([]))
+except ValueError:
+    pass
+else:
+    raise AssertionError("no calls: ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "losers-keep-running"}
+async def first_result(calls):
+    if not calls:
+        raise ValueError("empty")
+    tasks = [asyncio.ensure_future(c()) for c in calls]
+    done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    return next(t for t in tasks if t in done).result()  # the others go on running
+
+# %% course={"kind": "wrong", "id": "waits-for-all"}
+async def first_result(calls):
+    if not calls:
+        raise ValueError("empty")
+    return (await asyncio.gather(*(c() for c in calls)))[0]  # waits for every call, even one that never ends
+
+# %% course={"kind": "wrong", "id": "cancel-without-waiting"}
+async def first_result(calls):
+    if not calls:
+        raise ValueError("empty")
+    tasks = [asyncio.ensure_future(c()) for c in calls]
+    done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    for t in tasks:
+        t.cancel()  # asks them to stop, but returns before they have
+    return next(t for t in tasks if t in done).result()
