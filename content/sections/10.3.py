@@ -1603,3 +1603,50 @@ async def first_result(calls):
     for t in tasks:
         t.cancel()  # asks them to stop, but returns before they have
     return next(t for t in tasks if t in done).result()
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-async-await"}
+# `async def` defines a coroutine function: calling it returns a coroutine object and runs nothing yet.
+# `await x` inside a coroutine suspends it until the awaitable `x` (a coroutine, Task or Future) has a
+# result, and hands control back to the event loop meanwhile, so other coroutines run in the same thread.
+# It is cooperative multitasking: switches happen only at `await`, which makes shared state easier to
+# reason about than with threads, but any blocking call (`time.sleep`, `requests.get`, heavy CPU work)
+# freezes everything. It pays off for I/O-bound work with many waits: HTTP calls, sockets, databases.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-does-the-event-loop-work"}
+# The loop keeps a queue of ready callbacks and a heap of timers. Each iteration it runs every ready
+# callback (a Task's step runs its coroutine up to the next `await` that is not ready), then asks the OS
+# with `select`/`epoll` which sockets are ready, waiting at most until the next timer is due, and turns
+# those events and due timers into new ready callbacks. A Task waiting on a Future registers a callback on
+# it; `set_result` schedules that callback, so the Task resumes in a later iteration. One loop per thread;
+# `asyncio.run` creates it, runs the main coroutine, cancels what remains and closes it.
+
+# %% [markdown] course={"kind": "answer", "question": "q-when-would-you-use-async-vs-threading"}
+# Async: many concurrent I/O waits (thousands of connections) with libraries that are async (aiohttp,
+# asyncpg, aiokafka); cheap tasks, explicit switch points, easy cancellation and timeouts. Threads: a few
+# concurrent blocking calls with synchronous libraries (boto3, requests, a database driver without async
+# support), or when you cannot change the calling code; preemptive switching means locks for shared data.
+# Neither speeds up CPU-bound Python code under the GIL: use processes for that. They mix:
+# `asyncio.to_thread` runs a blocking call from async code.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-cancellation"}
+# `task.cancel()` (or a timeout, or a TaskGroup whose sibling failed) raises `CancelledError` in the task at
+# its current `await`. Handle it with `try/finally` or `except asyncio.CancelledError:` to release
+# resources (close connections, flush buffers, put work back) and then re-raise it; never swallow it, or the
+# task looks finished and timeouts and task groups break. `except Exception` does not catch it (it is a
+# `BaseException` since 3.8). Use `asyncio.timeout()`/`wait_for` for deadlines, `asyncio.shield()` for work
+# that must finish anyway, and after cancelling, `await` the task so it has really stopped.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-task-and"}
+# A Future is a low-level placeholder for a result that someone else will set (`set_result`,
+# `set_exception`); awaiting it waits for that. A Task is a subclass of Future that drives a coroutine: it
+# is scheduled on the loop as soon as it is created, runs the coroutine step by step and sets its own result
+# from the coroutine's return value or exception. Application code creates Tasks (`create_task`, TaskGroup)
+# to run coroutines concurrently; Futures appear mostly inside libraries that bridge callbacks or threads to
+# `await`.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-run-sync-code-in-async"}
+# Never call blocking code directly in a coroutine: it stops the whole loop. Run it in a worker thread:
+# `await asyncio.to_thread(func, *args)` (3.9+) or `await loop.run_in_executor(executor, func, *args)`,
+# with a `ProcessPoolExecutor` for CPU-heavy work. The coroutine waits while other tasks keep running.
+# The other direction, sync code calling async code, is `asyncio.run(coro)` at a program's entry point,
+# or `asyncio.run_coroutine_threadsafe(coro, loop)` from another thread when a loop is already running.
