@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import urllib.error
 import urllib.request
 from typing import Any
 
@@ -69,11 +70,45 @@ async def _hello(scope: dict[str, Any], receive: Any, send: Any) -> None:
 
 def test_serve_answers_real_http_and_stops_with_the_block() -> None:
     pytest.importorskip("uvicorn")
-    before = {t.name for t in threading.enumerate()}
     with serve(_hello) as url:
+        (thread,) = [t for t in threading.enumerate() if t.name == "course-aio-serve"]
         assert url.startswith("http://127.0.0.1:")
-        with urllib.request.urlopen(f"{url}/ping", timeout=10) as resp:  # noqa: S310 - our own loopback server
+        with urllib.request.urlopen(f"{url}/ping", timeout=10) as resp:
             assert resp.read() == b"/ping"
-    assert "course-aio-serve" not in {t.name for t in threading.enumerate()} - before
-    with pytest.raises(OSError):  # nobody listens there any more
-        urllib.request.urlopen(f"{url}/ping", timeout=10)  # noqa: S310
+    assert not thread.is_alive()
+    with pytest.raises(urllib.error.URLError):  # nobody listens there any more
+        urllib.request.urlopen(f"{url}/ping", timeout=10)
+
+
+class _Interrupted(BaseException):
+    pass
+
+
+def test_an_interrupted_wait_cancels_the_coroutine_on_its_loop() -> None:
+    """What a proof timeout or Ctrl-C does to a cell that waits in ``run``: the coroutine is cancelled."""
+    import signal
+
+    log: list[str] = []
+
+    async def forever() -> None:
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            log.append("cancelled")
+            raise
+
+    async def outer() -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)  # fires while run() waits: forever() never ends
+        run(forever())
+
+    def interrupt(_signum: int, _frame: Any) -> None:
+        raise _Interrupted
+
+    old = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        with pytest.raises(_Interrupted):
+            asyncio.run(outer())
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert log == ["cancelled"]

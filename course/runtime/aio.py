@@ -73,7 +73,7 @@ def _run_in_thread(coro: Coroutine[Any, Any, T], *, debug: bool) -> T:
     if "error" in box:
         err = box["error"]
         raise err.with_traceback(err.__traceback__)
-    return box["result"]  # type: ignore[no-any-return]
+    return box["result"]
 
 
 _live: list[Any] = []
@@ -92,7 +92,7 @@ def serve(app: Any, *, start_timeout: float = 30.0) -> Iterator[str]:
     """Serve the ASGI ``app`` with uvicorn on ``http://127.0.0.1:<free port>`` for the ``with`` block;
     yields that base URL (no trailing slash). The server stops, and its thread ends, when the block
     ends. Raises ``RuntimeError`` if the server does not start within ``start_timeout`` seconds."""
-    import uvicorn  # noqa: PLC0415 - only the sections that serve HTTP need it
+    import uvicorn  # only the sections that serve HTTP need it
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
