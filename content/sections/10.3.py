@@ -22,6 +22,7 @@
 # event loop runs them in a fixed order, so tests force interleavings with it instead of sleeping.
 import asyncio
 import collections
+import concurrent.futures
 import gc
 import sys
 import warnings
@@ -205,11 +206,18 @@ async def answer() -> int:
     return 42
 
 
-loop = asyncio.new_event_loop()
-try:
-    print("run_until_complete:", loop.run_until_complete(answer()))
-finally:
-    loop.close()
+def with_own_loop() -> int:
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(answer())
+    finally:
+        loop.close()
+
+
+# A loop we manage ourselves must run in a thread where no loop is running yet. In a script that may be
+# the main thread; in Jupyter the main thread already runs the kernel's loop, so we use a worker thread.
+with concurrent.futures.ThreadPoolExecutor(1) as pool:
+    print("run_until_complete:", pool.submit(with_own_loop).result())
 
 
 async def nested() -> str:
