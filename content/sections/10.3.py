@@ -169,7 +169,7 @@ print(run(pending), "| the coroutine, once driven by an event loop")
 # loop: use it once, at the entry point of a program. `asyncio.new_event_loop()` makes a loop you manage
 # yourself (tests, a loop in a thread). `asyncio.get_event_loop()` is old API: inside a coroutine use
 # `asyncio.get_running_loop()`. Outside a running loop, with no loop set, `get_event_loop()` creates one on
-# 3.11.7 silently but emits a `DeprecationWarning` on 3.12.1 and 3.13.0 (checked), and 3.14 raises instead.
+# 3.11.7 silently but emits a `DeprecationWarning` on 3.12.1 and 3.13.0 (checked): do not rely on it in new code.
 
 # %% course={"kind": "demo"}
 order = []
