@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from course import proof_worker
 from course.content import markers
 from course.content.model import Exercise, SectionContent
 from course.editions.pipeline import Course
@@ -97,7 +98,7 @@ def _run_section(content: SectionContent, data: Path | None, timeout: float) -> 
     with tempfile.TemporaryDirectory(prefix="course-proof-") as tmp:
         result = Path(tmp) / "result.json"
         job = section_job(content, data, result)
-        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", MPLBACKEND="Agg")
+        env = proof_worker.environment(os.environ)
         proc = subprocess.run(
             [sys.executable, "-m", "course.proof_worker"],
             input=json.dumps(job),

@@ -18,7 +18,24 @@ import signal
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from typing import Any
+
+
+def environment(base: Mapping[str, str]) -> dict[str, str]:
+    """The environment to start a worker in: no bytecode written, a matplotlib that draws nowhere,
+    and the same ``course`` package as the process starting it. Workers run in a scratch folder, so
+    a relative ``PYTHONPATH`` (``PYTHONPATH=.`` in a checkout) would point elsewhere; entries are made
+    absolute, and a source checkout's own folder goes first (never site-packages, whose place on
+    ``sys.path`` must stay after the standard library's)."""
+    env = dict(base, PYTHONDONTWRITEBYTECODE="1", MPLBACKEND="Agg")
+    paths = [os.path.abspath(p) for p in base.get("PYTHONPATH", "").split(os.pathsep) if p]
+    checkout = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if os.path.exists(os.path.join(checkout, "pyproject.toml")):
+        paths = [checkout, *(p for p in paths if p != checkout)]
+    if paths:
+        env["PYTHONPATH"] = os.pathsep.join(paths)
+    return env
 
 
 class ScenarioTimeout(BaseException):

@@ -17,20 +17,20 @@
 # system and global git settings switched off (GIT_CONFIG_GLOBAL points at an empty file), so
 # your aliases, hooks and signing keys play no part, and commit dates are fixed so that commit
 # ids come out the same on every run.
-import atexit
 import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from course.runtime.scratch import scratch_dir
+
 HAVE_GIT = shutil.which("git") is not None
 NO_GIT = "git is not installed here, so this demo is skipped"
 # An empty global config file of our own, removed when the notebook's kernel stops. Not
 # os.devnull: `git config --global` replaces its config file by renaming a new one over it,
 # and run as root that would turn /dev/null into a plain file for the whole machine.
-_GIT_HOME = tempfile.mkdtemp(prefix="course-git-")
-atexit.register(shutil.rmtree, _GIT_HOME, ignore_errors=True)
+_GIT_HOME = str(scratch_dir("git"))
 GIT_GLOBAL_CONFIG = os.path.join(_GIT_HOME, "gitconfig")
 open(GIT_GLOBAL_CONFIG, "w").close()
 GIT_ENV = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}

@@ -1923,10 +1923,12 @@ class Workspace:
         ### END SOLUTION
 
 # %% course={"kind": "test", "points": 2}
-import atexit, shutil, tempfile
+import tempfile
+
+from course.runtime.scratch import scratch_dir
+
 tempfile.tempdir = None  # the tests make their folders in one scratch folder, removed when Python exits
-tempfile.tempdir = tempfile.mkdtemp(prefix="course-5.7-workspace-")
-atexit.register(shutil.rmtree, tempfile.tempdir, ignore_errors=True)
+tempfile.tempdir = str(scratch_dir("5.7-workspace"))
 with Workspace("build-") as tmp:
     assert isinstance(tmp, pathlib.Path) and tmp.is_dir(), "__enter__ returns the new folder as a Path"
     (tmp / "sub").mkdir()
@@ -1945,10 +1947,12 @@ assert not first.exists() and not second.exists()
 tempfile.tempdir = None
 
 # %% course={"kind": "test", "points": 2}
-import atexit, shutil, tempfile
+import tempfile
+
+from course.runtime.scratch import scratch_dir
+
 tempfile.tempdir = None  # the tests make their folders in one scratch folder, removed when Python exits
-tempfile.tempdir = tempfile.mkdtemp(prefix="course-5.7-workspace-")
-atexit.register(shutil.rmtree, tempfile.tempdir, ignore_errors=True)
+tempfile.tempdir = str(scratch_dir("5.7-workspace"))
 failure = RuntimeError("step failed")
 try:
     with Workspace("fail-") as tmp:
@@ -1975,10 +1979,12 @@ for error in (KeyboardInterrupt, ValueError, OSError):
 tempfile.tempdir = None
 
 # %% course={"kind": "test", "points": 1}
-import atexit, shutil, tempfile
+import tempfile
+
+from course.runtime.scratch import scratch_dir
+
 tempfile.tempdir = None  # the tests make their folders in one scratch folder, removed when Python exits
-tempfile.tempdir = tempfile.mkdtemp(prefix="course-5.7-workspace-")
-atexit.register(shutil.rmtree, tempfile.tempdir, ignore_errors=True)
+tempfile.tempdir = str(scratch_dir("5.7-workspace"))
 reached = []
 with Workspace("quiet-", suppress=(OSError, KeyError)) as tmp:
     reached.append("start")

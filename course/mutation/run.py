@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from course import proof_worker
 from course.content import markers
 from course.content.model import Exercise, SectionContent
 from course.mutation.operators import Mutant
@@ -208,7 +209,7 @@ def _worker(
                 for run, ms in todo
             ],
         }
-        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", MPLBACKEND="Agg")
+        env = proof_worker.environment(os.environ)
         with open(Path(tmp) / "stderr", "w+b") as err:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "course.proof_worker"],
