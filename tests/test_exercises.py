@@ -45,7 +45,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "8.1": 9,  # issue 13: Exception Handling
     "8.2": 12,  # issue 13: Debugging Techniques
     "8.3": 10,  # issue 13: Production Logging
-    "10.3": 8,  # issue 14: Asyncio Deep Dive
+    "10.3": 10,  # issue 14: Asyncio Deep Dive
 }
 
 

@@ -12,16 +12,14 @@
 # build async producer/consumer pipelines and an HTTP fetcher with retries against a real local web server.
 
 # %% course={"kind": "setup", "id": "aio-helpers"}
-# Helpers the demos and tests use.
-# `run(coro)` runs a coroutine to the end and returns its result. In a plain script that is
-# `asyncio.run(coro)`. In Jupyter an event loop is already running, so `asyncio.run` raises there; `run`
-# then uses a fresh loop in a worker thread. (In a notebook you may also write `await coro` at the top
-# level of a cell; a script may not.) `serve(app)` starts a real HTTP server (uvicorn) on 127.0.0.1 with a
-# free port for one `with` block and stops it when the block ends.
-# `settle()` lets every task that is ready run for a while: with nothing waiting on the network, the
-# event loop runs them in a fixed order, so tests force interleavings with it instead of sleeping.
+# Helpers the demos and tests use (course/runtime/aio.py and aiotest.py; read their docstrings).
+# `run(coro)` runs a coroutine to the end and returns its result: in a script that is `asyncio.run(coro)`;
+# in Jupyter, where a loop already runs and `asyncio.run` raises, a fresh loop in a worker thread.
+# `serve(app)` starts a real HTTP server (uvicorn) on 127.0.0.1 with a free port for one `with` block.
+# The tests never sleep to wait for something: `settle()` gives the event loop a fixed number of passes,
+# `within(aw)` fails an answer that is still waiting after many passes, `ManualClock` is a clock that moves
+# only when the test advances it, `FakeSession` holds requests at a gate, `Site` is the test web site.
 import asyncio
-import collections
 import concurrent.futures
 import gc
 import sys
@@ -32,99 +30,7 @@ from typing import Any
 import aiohttp
 
 from course.runtime.aio import run, serve
-
-
-async def settle(turns: int = 200) -> None:
-    """Give the event loop `turns` passes, so that every task that can make progress does."""
-    for _ in range(turns):
-        await asyncio.sleep(0)
-
-
-async def within(aw: Awaitable[Any], turns: int = 2000) -> Any:
-    """Await `aw`, but fail if it has not finished after `turns` passes of the event loop. Nothing it
-    waits for is on the network, so a correct answer needs far fewer: one that never finishes is
-    waiting for something that will never come (a missing sentinel, an event nobody sets)."""
-    task = asyncio.ensure_future(aw)
-    for _ in range(turns):
-        if task.done():
-            return task.result()
-        await asyncio.sleep(0)
-    task.cancel()
-    await asyncio.gather(task, return_exceptions=True)
-    raise AssertionError(f"not finished after {turns} event-loop turns: is it waiting for something that never comes?")
-
-
-class FakeResponse:
-    def __init__(self, status: int, body: str) -> None:
-        self.status = status
-        self._body = body
-
-    async def text(self) -> str:
-        return self._body
-
-
-class FakeSession:
-    """Stands in for `aiohttp.ClientSession` where a test must control timing: every `get` waits at
-    the `gate` until the test opens it, and `inside`/`peak` count the requests in flight."""
-
-    def __init__(self) -> None:
-        self.gate = asyncio.Event()
-        self.inside = self.peak = 0
-        self.urls: list[str] = []
-
-    def get(self, url: str) -> Any:
-        session = self
-
-        class _Request:
-            async def __aenter__(self) -> FakeResponse:
-                session.urls.append(url)
-                session.inside += 1
-                session.peak = max(session.peak, session.inside)
-                try:
-                    await session.gate.wait()
-                finally:
-                    session.inside -= 1
-                return FakeResponse(200, f"fake {url}")
-
-            async def __aexit__(self, *exc: object) -> None:
-                return None
-
-        return _Request()
-
-
-class Site:
-    """A tiny web site (an ASGI app, which uvicorn serves) that counts the requests for each path.
-
-    /page/N      200 "page N"
-    /flaky/K/X   503 for the first K requests of that path, then 200 "ok X"
-    /down        503 always
-    /status/N    status N, body "status N"
-    anything else 404
-    """
-
-    def __init__(self) -> None:
-        self.hits: collections.Counter[str] = collections.Counter()
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            return
-        path = scope["path"]
-        self.hits[path] += 1
-        parts = path.strip("/").split("/")
-        if parts[0] == "page" and len(parts) == 2:
-            status, body = 200, f"page {parts[1]}"
-        elif parts[0] == "flaky" and len(parts) == 3:
-            ok = self.hits[path] > int(parts[1])
-            status, body = (200, f"ok {parts[2]}") if ok else (503, "busy")
-        elif path == "/down":
-            status, body = 503, "busy"
-        elif parts[0] == "status" and len(parts) == 2:
-            status, body = int(parts[1]), f"status {parts[1]}"
-        else:
-            status, body = 404, "not found"
-        headers = [(b"content-type", b"text/plain; charset=utf-8")]
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": body.encode()})
+from course.runtime.aiotest import FakeSession, ManualClock, Site, settle, within
 
 
 # %% [markdown] course={"kind": "lesson", "id": "basics", "covers": ["c-async-await-basics", "c-coroutines-with-async-def", "c-await-expression", "c-coroutine-vs-regular-function"]}
@@ -160,8 +66,8 @@ print(run(pending), "| the coroutine, once driven by an event loop")
 # ### The event loop
 #
 # The event loop is a scheduler in one thread: it keeps a list of callbacks that are ready, runs them one
-# after another, and between rounds asks the operating system which sockets and timers are ready (with
-# `select`/`epoll`), which makes more callbacks ready. A coroutine runs until its next `await` of something
+# after another, and between rounds asks the operating system which sockets are ready (with
+# `select`/`epoll`, waiting at most until its next timer is due), which makes more callbacks ready. A coroutine runs until its next `await` of something
 # that is not ready, then hands control back. So nothing runs *in parallel*, and one coroutine that computes
 # for a second (or calls `time.sleep`) stalls every other one.
 #
@@ -417,8 +323,8 @@ run(queue_kinds())
 #
 # `asyncio.start_server(handler, host, port)` accepts TCP connections and calls `handler(reader, writer)` for
 # each; `asyncio.open_connection(host, port)` is the client side. A `StreamReader` has `await
-# readline()`/`read(n)`/`readexactly(n)`; a `StreamWriter` has `write(bytes)` (buffers only) and `await
-# drain()` (waits until the buffer is flushed enough). Forgetting `drain()` lets a fast writer pile up
+# readline()`/`read(n)`/`readexactly(n)`; a `StreamWriter` has `write(bytes)` (never waits: it sends what
+# the socket takes at once and buffers the rest) and `await drain()` (waits until the buffer is small again). Forgetting `drain()` lets a fast writer pile up
 # memory; forgetting `writer.close(); await writer.wait_closed()` leaks sockets. Port `0` asks the
 # operating system for a free port, which is how tests avoid clashes.
 
@@ -455,8 +361,9 @@ run(tcp_round_trip())
 # `await asyncio.create_subprocess_exec(program, *args, stdout=PIPE)` starts a program without blocking the
 # loop; `await proc.communicate()` collects its output and `proc.returncode` its exit code. Several run at
 # once with `gather`, e.g. a health check on ten hosts. `create_subprocess_shell("cmd")` goes through the
-# shell, with the same injection risks as `shell=True` (7.3). A mistake: reading `proc.stdout` by hand
-# while also waiting for the process; `communicate()` does both without deadlock.
+# shell, with the same injection risks as `shell=True` (7.3). A mistake: `await proc.wait()` on a child
+# that writes much output into a `PIPE` nobody reads: once the pipe is full the child blocks, and both wait
+# for ever. `communicate()` reads the output while it waits.
 
 # %% course={"kind": "demo"}
 async def run_three() -> None:
@@ -1022,6 +929,131 @@ async def batch_writer(queue, sink, size):
             sink.append(batch)
         raise
 
+# %% [markdown] course={"kind": "exercise", "id": "fetch-within", "item": "x-handle-task-cancellation-gracefully"}
+# ### A deadline for the whole request
+#
+# A health checker must not hang on a server that accepted the connection but never answers. Write
+# `async def fetch_within(session, url, seconds)`: GET `url` with the aiohttp `session` and return
+# `(status, body_text)` if the **whole** answer, body included, has arrived within `seconds`; otherwise
+# give up and return `None`, with nothing of the request still running. Any status is an answer. The test
+# site has two paths that never finish: `/hang` sends nothing at all, `/stall` sends the status line and
+# the headers, then nothing.
+#
+# ```python
+# async with aiohttp.ClientSession() as s:
+#     await fetch_within(s, f"{base}/page/1", 5)    # (200, 'page 1')
+#     await fetch_within(s, f"{base}/stall", 0.05)  # None, after 0.05 s
+# ```
+#
+# (The tests never race a deadline against a sleep: the paths that must time out never answer, and the
+# ones that must answer get a deadline far longer than a local request needs.)
+
+# %% [markdown] course={"kind": "hint"}
+# `async with asyncio.timeout(seconds):` (3.11+) cancels what runs inside when time is up and raises
+# `TimeoutError` where the block ends; catch it outside the block.
+
+# %% [markdown] course={"kind": "hint"}
+# Reading the body waits for the network too: `await resp.text()` belongs inside the deadline, not after it.
+
+# %% course={"kind": "solution"}
+async def fetch_within(session: Any, url: str, seconds: float) -> tuple[int, str] | None:
+    ### BEGIN SOLUTION
+    try:
+        async with asyncio.timeout(seconds), session.get(url) as resp:
+            return resp.status, await resp.text()
+    except TimeoutError:
+        return None
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+async def _bounded(session: Any, url: str, seconds: float) -> Any:
+    bound = asyncio.timeout(5)  # only a bound for an answer that never gives up; the deadlines tested are 0.05 s
+    try:
+        async with bound:
+            return await fetch_within(session, url, seconds)
+    except TimeoutError:
+        if bound.expired():
+            raise AssertionError(f"fetch_within({url!r}, {seconds}) was still waiting after 5 s") from None
+        raise
+
+
+async def _fetch_within(url: str, seconds: float) -> Any:
+    async with aiohttp.ClientSession() as session:
+        return await _bounded(session, url, seconds)
+
+
+site = Site()
+with serve(site) as base:
+    got = [run(_fetch_within(f"{base}/page/1", 60)), run(_fetch_within(f"{base}/nope", 60))]
+assert got == [(200, "page 1"), (404, "not found")], f"an answer in time is (status, body), whatever the status: {got}"
+
+# %% course={"kind": "test", "points": 2}
+site = Site()
+with serve(site) as base:
+    hang = run(_fetch_within(f"{base}/hang", 0.05))
+    stall = run(_fetch_within(f"{base}/stall", 0.05))
+assert hang is None, f"/hang never answers: after the deadline fetch_within must return None, not {hang!r}"
+assert stall is None, f"/stall sends headers but never the body: the deadline covers the body too, got {stall!r}"
+
+# %% course={"kind": "test", "points": 1}
+async def _gives_up_cleanly() -> tuple[Any, int, int]:
+    fake, before = FakeSession(), asyncio.all_tasks()
+    got = await _bounded(fake, "u", 0.01)  # the gate stays closed: the request never ends by itself
+    return got, fake.inside, len(asyncio.all_tasks() - before)
+
+
+got, inside, left = run(_gives_up_cleanly())
+assert got is None and inside == 0, f"after the deadline the request must be cancelled, not left waiting ({inside} still waiting)"
+assert left == 0, f"{left} task(s) still running after fetch_within returned"
+### BEGIN HIDDEN TESTS
+site = Site()
+with serve(site) as base:
+    assert run(_fetch_within(f"{base}/page/%C3%A9t%C3%A9", 60)) == (200, "page été")
+    assert run(_fetch_within(f"{base}/status/503", 60)) == (503, "status 503")
+    assert run(_fetch_within(f"{base}/status/418", 60)) == (418, "status 418")
+    assert [run(_fetch_within(f"{base}/hang", 0.02)) for _ in range(3)] == [None, None, None]
+assert site.hits["/hang"] == 3, "one request per call, no retries"
+
+
+async def _open_gate_in_time() -> Any:
+    fake = FakeSession()
+    fake.gate.set()
+    return await _bounded(fake, "v", 60)
+
+
+assert run(_open_gate_in_time()) == (200, "fake v")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "body-outside-deadline"}
+async def fetch_within(session, url, seconds):
+    try:
+        async with asyncio.timeout(seconds):
+            resp = await session.get(url)  # the deadline covers the status line and headers only
+    except TimeoutError:
+        return None
+    async with resp:
+        return resp.status, await resp.text()  # ... and the body may never come
+
+# %% course={"kind": "wrong", "id": "no-deadline"}
+async def fetch_within(session, url, seconds):
+    async with session.get(url) as resp:  # waits as long as the server makes it
+        return resp.status, await resp.text()
+
+# %% course={"kind": "wrong", "id": "leaves-request-running"}
+async def fetch_within(session, url, seconds):
+    async def get():
+        async with session.get(url) as resp:
+            return resp.status, await resp.text()
+
+    task = asyncio.ensure_future(get())
+    done, _ = await asyncio.wait({task}, timeout=seconds)
+    return task.result() if done else None  # gives up waiting, but the request goes on
+
+# %% course={"kind": "wrong", "id": "timeout-escapes"}
+async def fetch_within(session, url, seconds):
+    async with asyncio.timeout(seconds), session.get(url) as resp:  # TimeoutError reaches the caller
+        return resp.status, await resp.text()
+
 # %% [markdown] course={"kind": "exercise", "id": "lease", "item": "x-create-an-async-context-manager"}
 # ### An async context manager that lends a connection
 #
@@ -1501,6 +1533,200 @@ async def run_jobs(jobs):
 
     await asyncio.gather(*(one(n) for n in jobs))  # on a failure the others keep running
     return {name: results[name] for name in jobs}
+
+# %% [markdown] course={"kind": "exercise", "id": "schedule", "item": "project-10-3-2"}
+# ### Project core: one-time and recurring jobs, and a graceful shutdown
+#
+# The other half of the scheduler. Write `async def schedule(jobs, stop, sleep=asyncio.sleep)`. Each job is
+# a tuple `(name, start, every, make)`: wait `start` seconds, then `await make()`. A one-time job (`every`
+# is `None`) is then finished; a recurring one waits `every` seconds after each run has ended and runs
+# again. `stop` is an `asyncio.Event`. Once it is set, no new run starts, a run already in progress is
+# **not** cancelled but allowed to finish, and then `schedule` returns. It also returns by itself when every
+# job is finished. It returns `{name: number of finished runs}` in the order of `jobs`, and when it
+# returns, nothing it started is still running or sleeping.
+#
+# Do every wait with `await sleep(seconds)`, never `asyncio.sleep`: the tests pass the `sleep` of a
+# `ManualClock`, a clock that moves only when the test calls `await clock.advance(seconds)`, so no test
+# waits for real time and none depends on the machine's speed.
+#
+# ```python
+# clock, stop = ManualClock(), asyncio.Event()
+# task = asyncio.create_task(schedule([("ping", 1, 3, ping), ("backup", 5, None, backup)], stop, clock.sleep))
+# await clock.advance(8)  # ping runs at 1, 4 and 7; backup at 5
+# stop.set()
+# await task              # {'ping': 3, 'backup': 1}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One task per job (in a `TaskGroup`), each a loop: wait, run, count, and leave the loop after one run if
+# `every` is `None`.
+
+# %% [markdown] course={"kind": "hint"}
+# A job that waits with a bare `await sleep(delay)` does not notice `stop` until its wait is over. Race
+# the two: `asyncio.wait([nap, halt], return_when=asyncio.FIRST_COMPLETED)` with `nap =
+# asyncio.ensure_future(sleep(delay))` and `halt = asyncio.ensure_future(stop.wait())`; cancel both
+# afterwards and start the run only if `stop` is not set.
+
+# %% course={"kind": "solution"}
+Job = tuple[str, float, float | None, Callable[[], Awaitable[Any]]]
+
+
+async def schedule(
+    jobs: list[Job], stop: asyncio.Event, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+) -> dict[str, int]:
+    ### BEGIN SOLUTION
+    runs = {name: 0 for name, _, _, _ in jobs}
+
+    async def stopped_during(seconds: float) -> bool:
+        """Wait `seconds`, or less if `stop` comes first; True if it did."""
+        nap = asyncio.ensure_future(sleep(seconds))
+        halt = asyncio.ensure_future(stop.wait())
+        await asyncio.wait([nap, halt], return_when=asyncio.FIRST_COMPLETED)
+        nap.cancel()
+        halt.cancel()
+        return stop.is_set()
+
+    async def keep(name: str, start: float, every: float | None, make: Callable[[], Awaitable[Any]]) -> None:
+        delay = start
+        while not await stopped_during(delay):
+            await make()  # a run in progress is never cancelled by stop
+            runs[name] += 1
+            if every is None:
+                return
+            delay = every
+
+    async with asyncio.TaskGroup() as tg:
+        for job in jobs:
+            tg.create_task(keep(*job))
+    return runs
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+def _logged(clock: ManualClock, log: list[tuple[float, str]], name: str, gate: asyncio.Event | None = None) -> Any:
+    async def make() -> None:
+        log.append((clock.now, name))
+        if gate is not None:
+            await gate.wait()
+            log.append((clock.now, f"{name} done"))
+
+    return make
+
+
+async def _scheduled(plan: list[tuple[str, float, float | None]], advance: float, gate_for: str = "") -> dict[str, Any]:
+    # schedule(...) on a manual clock, advanced by `advance`, then stop; the job named `gate_for` waits at a
+    # gate during its runs, which opens only after stop. Returns what the tests look at.
+    clock, stop, gate, log = ManualClock(), asyncio.Event(), asyncio.Event(), []
+    before = asyncio.all_tasks()
+    jobs = [(name, start, every, _logged(clock, log, name, gate if name == gate_for else None)) for name, start, every in plan]
+    task = asyncio.create_task(schedule(jobs, stop, clock.sleep))
+    await settle()
+    await clock.advance(advance)
+    finished_alone = task.done()
+    stop.set()
+    await settle()
+    waited_for_run = not task.done()
+    gate.set()
+    runs = await within(task)
+    at_return = {"sleeping": clock.sleeping, "tasks": len(asyncio.all_tasks() - before - {task})}
+    return {"runs": runs, "log": log, "alone": finished_alone, "waited": waited_for_run, **at_return}
+
+
+got = run(_scheduled([("ping", 1, 3), ("backup", 5, None)], 8))
+assert got["log"] == [(1, "ping"), (4, "ping"), (5, "backup"), (7, "ping")], f"ping at 1, 4, 7 and backup at 5: {got['log']}"
+assert got["runs"] == {"ping": 3, "backup": 1} and list(got["runs"]) == ["ping", "backup"], got["runs"]
+assert got["sleeping"] == 0, f"after stop no job may still be sleeping: {got['sleeping']} sleep(s) left"
+
+# %% course={"kind": "test", "points": 2}
+got = run(_scheduled([("report", 0, 10), ("ping", 2, 2)], 0, gate_for="report"))
+assert got["waited"], "stop came while `report` was running: schedule must wait for that run to finish"
+assert got["log"] == [(0, "report"), (0, "report done")], f"the run in progress finishes, and nothing new starts: {got['log']}"
+assert got["runs"] == {"report": 1, "ping": 0}, got["runs"]
+assert got["sleeping"] == 0 and got["tasks"] == 0, f"nothing left running: {got['sleeping']} sleeping, {got['tasks']} task(s)"
+
+# %% course={"kind": "test", "points": 1}
+got = run(_scheduled([("a", 2, None), ("b", 0, None)], 2))
+assert got["alone"], "only one-time jobs, all done: schedule returns without waiting for stop"
+assert got["log"] == [(0, "b"), (2, "a")] and got["runs"] == {"a": 1, "b": 1}, got
+assert got["tasks"] == 0 and got["sleeping"] == 0, f"{got['tasks']} task(s) still running after schedule returned"
+### BEGIN HIDDEN TESTS
+got = run(_scheduled([], 0))
+assert got["alone"] and got["runs"] == {} and type(got["runs"]) is dict, "no jobs: {} at once"
+got = run(_scheduled([("late", 5, None), ("tick", 1, 1)], 0.5))
+assert got["runs"] == {"late": 0, "tick": 0} and got["log"] == [] and got["sleeping"] == 0 and got["tasks"] == 0, "stop before any run"
+got = run(_scheduled([("a", 0, 2), ("b", 0, 2.5), ("once", 3, None)], 5))
+assert got["log"] == [(0, "a"), (0, "b"), (2, "a"), (2.5, "b"), (3, "once"), (4, "a"), (5, "b")], got["log"]
+assert got["runs"] == {"a": 3, "b": 3, "once": 1} and got["tasks"] == 0 and got["sleeping"] == 0
+got = run(_scheduled([(f"j{i}", i, 10) for i in range(30)], 29))
+assert got["runs"] == {f"j{i}": 3 if i < 10 else 2 if i < 20 else 1 for i in range(30)} and got["tasks"] == 0 and got["sleeping"] == 0
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "sleeps-through-stop"}
+async def schedule(jobs, stop, sleep=asyncio.sleep):
+    runs = {name: 0 for name, _, _, _ in jobs}
+
+    async def keep(name, start, every, make):
+        delay = start
+        while True:
+            await sleep(delay)  # stop is noticed only when this wait is over
+            if stop.is_set():
+                return
+            await make()
+            runs[name] += 1
+            if every is None:
+                return
+            delay = every
+
+    async with asyncio.TaskGroup() as tg:
+        for job in jobs:
+            tg.create_task(keep(*job))
+    return runs
+
+# %% course={"kind": "wrong", "id": "cancels-running-runs"}
+async def schedule(jobs, stop, sleep=asyncio.sleep):
+    runs = {name: 0 for name, _, _, _ in jobs}
+
+    async def keep(name, start, every, make):
+        await sleep(start)
+        while True:
+            await make()
+            runs[name] += 1
+            if every is None:
+                return
+            await sleep(every)
+
+    tasks = [asyncio.ensure_future(keep(*job)) for job in jobs]
+    halt = asyncio.ensure_future(stop.wait())
+    await asyncio.wait([halt, *tasks], return_when=asyncio.FIRST_COMPLETED)
+    while not halt.done() and not all(t.done() for t in tasks):
+        await asyncio.wait([halt, *tasks], return_when=asyncio.FIRST_COMPLETED)
+    for t in [halt, *tasks]:
+        t.cancel()  # a run in progress is cut off, too
+    await asyncio.gather(halt, *tasks, return_exceptions=True)
+    return runs
+
+# %% course={"kind": "wrong", "id": "every-from-start"}
+async def schedule(jobs, stop, sleep=asyncio.sleep):
+    runs = {name: 0 for name, _, _, _ in jobs}
+
+    async def stopped_during(seconds):
+        nap = asyncio.ensure_future(sleep(seconds))
+        halt = asyncio.ensure_future(stop.wait())
+        await asyncio.wait([nap, halt], return_when=asyncio.FIRST_COMPLETED)
+        nap.cancel()
+        halt.cancel()
+        return stop.is_set()
+
+    async def keep(name, start, every, make):
+        while not await stopped_during(start):  # waits `start` before every run, not `every`
+            await make()
+            runs[name] += 1
+            if every is None:
+                return
+
+    async with asyncio.TaskGroup() as tg:
+        for job in jobs:
+            tg.create_task(keep(*job))
+    return runs
 
 # %% [markdown] course={"kind": "exercise", "id": "first-result", "item": "dsa-async-exercises"}
 # ### Problem: the first answer wins (hedged requests)
