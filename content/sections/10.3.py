@@ -30,7 +30,7 @@ from typing import Any
 import aiohttp
 
 from course.runtime.aio import run, serve
-from course.runtime.aiotest import FakeSession, ManualClock, Site, settle, within
+from course.runtime.aiotest import FakeResponse, FakeSession, ManualClock, Site, settle, within
 
 
 # %% [markdown] course={"kind": "lesson", "id": "basics", "covers": ["c-async-await-basics", "c-coroutines-with-async-def", "c-await-expression", "c-coroutine-vs-regular-function"]}
@@ -1302,6 +1302,24 @@ async def _scrape_in_flight(n: int, limit: int) -> int:
 
 assert run(_scrape_in_flight(5, 2)) == 2, "at most `limit` requests in flight"
 assert run(_scrape_in_flight(3, 5)) == 3
+import contextlib
+
+
+@contextlib.asynccontextmanager
+async def _after_turns(url: str) -> Any:
+    await settle(int(url))  # URL "n" answers after n event-loop passes
+    yield FakeResponse(200, f"body {url}")
+
+
+class _TurnsSession:
+    def get(self, url: str) -> Any:
+        return _after_turns(url)
+
+
+calls = []
+got = run(within(scrape(_TurnsSession(), ["30", "1", "10"], 3, 0, lambda d, t: calls.append((d, t)))))
+assert list(got) == ["30", "1", "10"] and got == {u: f"body {u}" for u in ["30", "1", "10"]}, f"keys in the order of urls, not of finishing: {got}"
+assert calls == [(1, 3), (2, 3), (3, 3)]
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "retries-everything"}
@@ -1366,6 +1384,28 @@ async def scrape(session, urls, limit, retries, progress):
 
     await asyncio.gather(*(one(i, u) for i, u in enumerate(urls)))
     return {u: results[u] for u in urls}
+
+# %% course={"kind": "wrong", "id": "keys-in-finish-order"}
+async def scrape(session, urls, limit, retries, progress):
+    gate = asyncio.Semaphore(limit)
+    results, done = {}, 0
+
+    async def one(url):
+        nonlocal done
+        body = None
+        async with gate:
+            for _ in range(retries + 1):
+                async with session.get(url) as resp:
+                    if resp.status < 500:
+                        if resp.status == 200:
+                            body = await resp.text()
+                        break
+        results[url] = body
+        done += 1
+        progress(done, len(urls))
+
+    await asyncio.gather(*(one(u) for u in urls))
+    return results  # right values, but the keys come in the order the URLs finished
 
 # %% [markdown] course={"kind": "exercise", "id": "run-jobs", "item": "project-10-3-2"}
 # ### Project core: run jobs with dependencies, stop all on the first failure
@@ -1452,6 +1492,34 @@ async def _independent() -> tuple[list[str], dict[str, Any]]:
 seen, got = run(_independent())
 assert seen == ["a", "b"], f"a and b depend on nothing, so both run at once (c waits for a): started {seen}"
 assert got == {"a": "a", "b": "b", "c": "c"}
+### BEGIN HIDDEN TESTS
+
+
+async def _starts_when_ready() -> tuple[list[str], dict[str, Any]]:
+    started, gates = [], {name: asyncio.Event() for name in "abc"}
+
+    def blocked(name: str) -> Callable[[], Awaitable[str]]:
+        async def make() -> str:
+            started.append(name)
+            await gates[name].wait()
+            return name
+
+        return make
+
+    task = asyncio.create_task(run_jobs({"a": ([], blocked("a")), "b": ([], blocked("b")), "c": (["a"], blocked("c"))}))
+    await settle()
+    gates["a"].set()  # a ends, b is still running
+    await settle()
+    seen = list(started)
+    gates["b"].set()
+    gates["c"].set()
+    return seen, await within(task)
+
+
+seen, got = run(_starts_when_ready())
+assert seen == ["a", "b", "c"], f"c depends only on a: it starts when a ends, while b still runs; started {seen}"
+assert got == {"a": "a", "b": "b", "c": "c"}
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
 async def _one_fails() -> tuple[Any, list[str]]:
@@ -1533,6 +1601,21 @@ async def run_jobs(jobs):
 
     await asyncio.gather(*(one(n) for n in jobs))  # on a failure the others keep running
     return {name: results[name] for name in jobs}
+
+# %% course={"kind": "wrong", "id": "whole-levels"}
+async def run_jobs(jobs):
+    for name, (deps, _) in jobs.items():
+        if any(d not in jobs for d in deps):
+            raise ValueError(name)
+    results, left = {}, dict(jobs)
+    while left:
+        ready = [n for n, (deps, _) in left.items() if all(d in results for d in deps)]
+        async with asyncio.TaskGroup() as tg:  # a whole level at a time: c waits for b although it needs only a
+            tasks = {n: tg.create_task(left[n][1]()) for n in ready}
+        for n, t in tasks.items():
+            results[n] = t.result()
+            del left[n]
+    return {n: results[n] for n in jobs}
 
 # %% [markdown] course={"kind": "exercise", "id": "schedule", "item": "project-10-3-2"}
 # ### Project core: one-time and recurring jobs, and a graceful shutdown
@@ -1622,12 +1705,14 @@ async def _scheduled(plan: list[tuple[str, float, float | None]], advance: float
     await settle()
     await clock.advance(advance)
     finished_alone = task.done()
+    left_alone = len(asyncio.all_tasks() - before - {task})  # what an answer that ended by itself left behind
     stop.set()
     await settle()
     waited_for_run = not task.done()
     gate.set()
     runs = await within(task)
-    at_return = {"sleeping": clock.sleeping, "tasks": len(asyncio.all_tasks() - before - {task})}
+    left = left_alone if finished_alone else len(asyncio.all_tasks() - before - {task})
+    at_return = {"sleeping": clock.sleeping, "tasks": left}
     return {"runs": runs, "log": log, "alone": finished_alone, "waited": waited_for_run, **at_return}
 
 
