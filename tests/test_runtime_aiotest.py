@@ -136,19 +136,30 @@ def test_site_hang_and_stall_wait_until_the_client_gives_up() -> None:
 
     site = Site()
 
-    async def give_up(url: str, read_body: bool) -> str:
+    async def give_up(url: str, path: str) -> str:
+        """Ask, wait until the server has the request (and, for /stall, the headers are here), then give up."""
         async with aiohttp.ClientSession() as session:
-            try:
-                async with asyncio.timeout(0.05), session.get(url) as resp:  # nothing ever comes: no race
-                    if read_body:
-                        await resp.text()
-            except TimeoutError:
-                return "gave up"
-        return "answered"
+
+            async def ask() -> str:
+                async with session.get(url) as resp:
+                    got.set()
+                    await resp.text()
+                return "answered"
+
+            got = asyncio.Event()
+            task = asyncio.create_task(ask())
+            async with asyncio.timeout(10):  # only a bound: a local server has the request at once
+                while site.hits[path] == 0 or (path == "/stall" and not got.is_set()):
+                    await asyncio.sleep(0.001)
+            await settle()
+            assert not task.done(), "nothing ever comes from these paths"
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        return "gave up"
 
     with serve(site) as base:
-        assert run(give_up(f"{base}/hang", False)) == "gave up"
-        assert run(give_up(f"{base}/stall", True)) == "gave up"
+        assert run(give_up(f"{base}/hang", "/hang")) == "gave up"
+        assert run(give_up(f"{base}/stall", "/stall")) == "gave up"
         deadline = time.monotonic() + 10  # only a bound: the server notices the closed connections soon
         while site.gone < 2 and time.monotonic() < deadline:
             time.sleep(0.005)

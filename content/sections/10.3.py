@@ -946,7 +946,8 @@ async def batch_writer(queue, sink, size):
 # ```
 #
 # (The tests never race a deadline against a sleep: the paths that must time out never answer, and the
-# ones that must answer get a deadline far longer than a local request needs.)
+# ones that must answer get a deadline far longer than a local request needs. So they ask nothing about how
+# far the request got before the deadline: on a busy machine it may not even have reached the server.)
 
 # %% [markdown] course={"kind": "hint"}
 # `async with asyncio.timeout(seconds):` (3.11+) cancels what runs inside when time is up and raises
@@ -967,7 +968,7 @@ async def fetch_within(session: Any, url: str, seconds: float) -> tuple[int, str
 
 # %% course={"kind": "test", "points": 1}
 async def _bounded(session: Any, url: str, seconds: float) -> Any:
-    bound = asyncio.timeout(5)  # only a bound for an answer that never gives up; the deadlines tested are 0.05 s
+    bound = asyncio.timeout(5)  # only a bound for an answer that never gives up; the deadlines tested are below 1 s
     try:
         async with bound:
             return await fetch_within(session, url, seconds)
@@ -991,7 +992,7 @@ assert got == [(200, "page 1"), (404, "not found")], f"an answer in time is (sta
 site = Site()
 with serve(site) as base:
     hang = run(_fetch_within(f"{base}/hang", 0.05))
-    stall = run(_fetch_within(f"{base}/stall", 0.05))
+    stall = run(_fetch_within(f"{base}/stall", 0.3))
 assert hang is None, f"/hang never answers: after the deadline fetch_within must return None, not {hang!r}"
 assert stall is None, f"/stall sends headers but never the body: the deadline covers the body too, got {stall!r}"
 
@@ -1012,7 +1013,6 @@ with serve(site) as base:
     assert run(_fetch_within(f"{base}/status/503", 60)) == (503, "status 503")
     assert run(_fetch_within(f"{base}/status/418", 60)) == (418, "status 418")
     assert [run(_fetch_within(f"{base}/hang", 0.02)) for _ in range(3)] == [None, None, None]
-assert site.hits["/hang"] == 3, "one request per call, no retries"
 
 
 async def _open_gate_in_time() -> Any:
