@@ -56,6 +56,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "9.5": 7,  # issue 14: Global Interpreter Lock (GIL)
     "10.1": 9,  # issue 14: Threading
     "10.2": 8,  # issue 14: Multiprocessing
+    "10.3": 10,  # issue 14: Asyncio Deep Dive
 }
 
 
