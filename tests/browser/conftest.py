@@ -139,8 +139,11 @@ def new_page(browser: Any) -> Any:
     return page
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """One Chromium per test module, stopped at its end: Playwright's sync API keeps its event
+    loop marked as running in this thread while it is open, so tests that later run in the same
+    pytest worker would see "asyncio.run() cannot be called from a running event loop"."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
