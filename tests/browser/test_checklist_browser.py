@@ -27,7 +27,7 @@ def _progress(path: Path) -> Any:
     return nb["metadata"].get("course", {}).get("progress", {}).get(SECTION)
 
 
-def wait_for_disk(path: Path, expected: list[str], timeout: float = 20) -> None:
+def wait_for_disk(path: Path, expected: list[str], timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if _progress(path) == expected:
