@@ -1,0 +1,772 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can look at a workload and say whether threads, processes, asyncio or a
+# mix of them fits it, size the pool, mix the models safely (`to_thread`, `run_in_executor`, process pools
+# under asyncio), benchmark the choice honestly, and test concurrent code without relying on timing luck.
+
+# %% course={"kind": "setup", "id": "cc-setup"}
+# Every process in this notebook is started with "spawn" (a fresh Python that imports what it runs by
+# name, the default on macOS and Windows), so the functions our worker processes run live in a real file
+# shipped beside this notebook, data/10.4/cc_work.py (section 10.2 explains why). Children inherit
+# sys.path, so putting that folder on it is enough. `run` and `serve` are course/runtime/aio.py: `run(coro)`
+# runs a coroutine in a script or in Jupyter (where a loop already runs), `serve(app)` starts a real
+# uvicorn web server on 127.0.0.1 for one `with` block.
+import asyncio
+import collections
+import concurrent.futures
+import dataclasses
+import itertools
+import math
+import multiprocessing as mp
+import os
+import sys
+import threading
+import time
+import unittest.mock
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from course.runtime.aio import run, serve
+from course.runtime.clock import FakeClock
+
+WORK = Path("data", "10.4", "cc_work.py").resolve()
+if not WORK.is_file():
+    raise FileNotFoundError(f"{WORK} not found: run this notebook from its own folder, with data/10.4/ beside it")
+if str(WORK.parent) not in sys.path:
+    sys.path.insert(0, str(WORK.parent))
+import cc_work  # noqa: E402
+
+SPAWN = mp.get_context("spawn")
+
+
+class RecordingPool(ThreadPoolExecutor):
+    """A real thread pool that records every call submitted to it (the tests check who ran what)."""
+
+    def __init__(self, max_workers: int) -> None:
+        super().__init__(max_workers=max_workers, thread_name_prefix="recording")
+        self.submitted: list[tuple[Any, ...]] = []
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.submitted.append(args)
+        return super().submit(fn, *args, **kwargs)
+
+
+class ManualPool(concurrent.futures.Executor):
+    """A pool whose calls run only when the test says so: `finish(i)` runs the i-th submitted call
+    and completes its future, so a test chooses the order in which jobs finish."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Callable[..., Any], tuple[Any, ...], Future[Any]]] = []
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        self.calls.append((fn, args, future))
+        return future
+
+    def finish(self, index: int) -> None:
+        fn, args, future = self.calls[index]
+        future.set_result(fn(*args))
+
+
+class EagerPool(concurrent.futures.Executor):
+    """A pool that runs each call at once, in submit(). The test adds 1 to `handed` for every result it
+    receives; `peak` is the most calls ever submitted and not yet handed out."""
+
+    def __init__(self) -> None:
+        self.submitted = 0
+        self.handed = 0
+        self.peak = 0
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.submitted += 1
+        self.peak = max(self.peak, self.submitted - self.handed)
+        future: Future[Any] = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+class SlowSite:
+    """A tiny web site (an ASGI app): every page answers after `delay` seconds. It counts the requests
+    (`hits`) and the most that were waiting at once (`peak`): concurrency you can read, not guess."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay, self.hits, self.inside, self.peak = delay, 0, 0, 0
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        self.hits += 1
+        self.inside += 1
+        self.peak = max(self.peak, self.inside)
+        try:
+            await asyncio.sleep(self.delay)
+        finally:
+            self.inside -= 1
+        body = (f"page {scope['path']} " * 40).encode("utf-8")
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+# %% [markdown] course={"kind": "lesson", "id": "decision", "covers": ["c-decision-framework", "c-i-o-bound-async-or-threading", "c-cpu-bound-multiprocessing", "c-mixed-combination"]}
+# ### A decision framework: what is the program waiting for?
+#
+# Sections 10.1 (threads), 10.2 (processes) and 10.3 (asyncio) taught each model on its own. Choosing
+# between them starts with one question: **while a job runs, is the processor busy with Python code, or is
+# the program waiting** (for a network answer, a disk, a database, a subprocess)?
+#
+# | the job mostly... | it is | use | because |
+# |---|---|---|---|
+# | waits, many at once, and the library has an async API (aiohttp, asyncpg, aiokafka) | I/O-bound | **asyncio** | thousands of waits in one thread; cheap tasks, clean timeouts and cancellation |
+# | waits, but only a blocking library exists (boto3, requests, a DB driver) | I/O-bound | **threads** | a blocked thread lets the GIL go; tens to hundreds of threads are fine |
+# | computes in pure Python (parsing, feature engineering, checksums in Python) | CPU-bound | **processes** | one GIL per process: the only way to use several cores in a standard CPython |
+# | computes inside C code that releases the GIL (hashlib on big buffers, zlib, NumPy) | CPU-bound | threads may be enough | the GIL is released while the C code runs |
+# | does both (fetch, then parse) | mixed | **a combination** | asyncio or threads for the waits, a process pool for the computing |
+#
+# DevOps automation (calling 300 hosts' APIs) is I/O-bound; an ML feature pipeline in pure Python is
+# CPU-bound; a crawler that downloads then parses is mixed. The thing people get wrong: "threads make it
+# faster". Threads make *waiting* overlap. Under the GIL of the standard build, CPU-bound Python threads
+# take turns and are no faster than one thread, and often a little slower.
+#
+# **Versions.** Python 3.13 added an optional *free-threaded* build (`python3.13t`, configured with
+# `--disable-gil`) where threads of one process really compute in parallel; `sys._is_gil_enabled()` (new
+# in 3.13) tells whether the GIL is on right now, and `sysconfig.get_config_var("Py_GIL_DISABLED")` whether
+# the build is free-threaded. Python 3.14 adds `concurrent.interpreters` (several interpreters, each with
+# its own GIL, in one process) and `concurrent.futures.InterpreterPoolExecutor`. The standard build,
+# which this course and most production images use, still has the GIL: the table above holds for it.
+
+# %% course={"kind": "demo"}
+import sysconfig  # noqa: E402
+
+gil = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else "n/a before 3.13 (always on)"
+print(f"Python {sys.version.split()[0]}: GIL enabled: {gil}; free-threaded build: {bool(sysconfig.get_config_var('Py_GIL_DISABLED'))}")
+print("InterpreterPoolExecutor available:", hasattr(concurrent.futures, "InterpreterPoolExecutor"), "(3.14+)")
+
+# %% [markdown] course={"kind": "text"}
+# The I/O-bound case, measured against a real local web server whose pages each take 0.1 s to answer.
+# The site itself counts how many requests were waiting at once (`peak`): that number is the same on every
+# machine; the seconds are not (a busy machine takes longer), but the ratio between the rows is what to read.
+
+# %% course={"kind": "demo"}
+import urllib.request  # noqa: E402
+
+import aiohttp  # noqa: E402
+
+
+def get_page(url: str) -> int:
+    with urllib.request.urlopen(url, timeout=30) as response:  # a blocking call
+        return len(response.read())
+
+
+async def get_all_async(urls: list[str]) -> list[int]:
+    async with aiohttp.ClientSession() as session:
+
+        async def one(url: str) -> int:
+            async with session.get(url) as response:
+                return len(await response.read())
+
+        return await asyncio.gather(*(one(u) for u in urls))
+
+
+site = SlowSite(delay=0.1)
+with serve(site) as base:
+    urls = [f"{base}/host/{i}" for i in range(8)]
+    plans = {
+        "one thread, one by one": lambda: [get_page(u) for u in urls],
+        "8 threads (urllib)": lambda: list(ThreadPoolExecutor(8).map(get_page, urls)),
+        "asyncio (aiohttp)": lambda: run(get_all_async(urls)),
+    }
+    for name, plan in plans.items():
+        site.peak = 0
+        start = time.perf_counter()
+        sizes = plan()
+        print(f"{name:24} {time.perf_counter() - start:5.2f} s   {len(sizes)} pages, at most {site.peak} waiting at once")
+
+# %% [markdown] course={"kind": "text"}
+# The CPU-bound case: the same pure-Python job (`cc_work.count_primes`) four times, in two threads and then in
+# two processes, in one run. Compare the two numbers with each other, never with a fixed number of seconds:
+# with two free cores the processes take about half the time of the threads (a ratio near 2); on a machine
+# whose cores are busy with other work the ratio falls towards 1.
+
+# %% course={"kind": "demo"}
+jobs = [25_000] * 4
+elapsed = {}
+for kind, make in [("threads", lambda: ThreadPoolExecutor(2)), ("processes", lambda: ProcessPoolExecutor(2, mp_context=SPAWN))]:
+    with make() as pool:
+        list(pool.map(abs, [1, 2]))  # start the workers before the clock starts
+        start = time.perf_counter()
+        answers = list(pool.map(cc_work.count_primes, jobs))
+        elapsed[kind] = time.perf_counter() - start
+    print(f"{kind:9} {elapsed[kind]:.2f} s, answers {answers}")
+print(f"threads / processes = {elapsed['threads'] / elapsed['processes']:.1f} on {os.cpu_count()} cores")
+
+# %% [markdown] course={"kind": "lesson", "id": "performance", "covers": ["c-performance-characteristics", "c-thread-overhead", "c-process-overhead", "c-context-switching"]}
+# ### Performance characteristics: what each model costs
+#
+# | | asyncio task | thread | process |
+# |---|---|---|---|
+# | start one | a Python object: microseconds | an OS thread: tens of microseconds | a new interpreter: tens of ms (fork) to a few hundred ms (spawn) |
+# | memory each | a few KB | a stack (reserved, mostly untouched) plus Python state | a whole interpreter and its imports: megabytes |
+# | passing data | shared objects | shared objects (needs locks) | copied, usually pickled |
+# | switches | only at `await`, by the loop | whenever the OS decides; the GIL changes hands every `sys.getswitchinterval()` s (5 ms) | the OS schedules processes on cores |
+# | uses several cores for Python code | no | no (standard build) | yes |
+#
+# A *context switch* is the moment one flow of control stops and another resumes. The OS switches threads
+# and processes at any instruction, which costs saved registers and cold caches, and is the reason shared
+# data needs locks. An asyncio task switches only where it says `await`: cheaper, and predictable.
+#
+# What people get wrong: starting a process (or a pool) per job. A job must be much bigger than the start
+# cost, or the "parallel" version is slower than a loop. Start a pool once, keep it, give each call a lot
+# of work. The demo measures the start costs on this machine (they vary; a busy machine is slower).
+
+# %% course={"kind": "demo"}
+def start_and_stop(kind: str, count: int) -> float:
+    start = time.perf_counter()
+    if kind == "task":
+
+        async def nothing() -> None:
+            return None
+
+        async def many() -> None:
+            await asyncio.gather(*(nothing() for _ in range(count)))
+
+        run(many())
+    elif kind == "thread":
+        workers = [threading.Thread(target=int) for _ in range(count)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+    else:
+        procs = [SPAWN.Process(target=int) for _ in range(count)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join()
+    return (time.perf_counter() - start) / count * 1000
+
+
+for kind, count in [("task", 2000), ("thread", 200), ("process", 2)]:
+    print(f"start + finish one {kind:8}: {start_and_stop(kind, count):8.3f} ms (mean of {count})")
+print("GIL switch interval:", sys.getswitchinterval(), "s")
+
+# %% [markdown] course={"kind": "text"}
+# Switching, counted instead of timed: two threads each append their own letter 200 000 times to one list;
+# every place where the letter changes is a switch the OS and the GIL made. Two asyncio tasks doing the
+# same switch exactly where they `await`, so their count is fixed by the code.
+
+# %% course={"kind": "demo"}
+def switches(trace: list[str]) -> int:
+    return sum(1 for a, b in itertools.pairwise(trace) if a != b)
+
+
+trace: list[str] = []
+pair = [threading.Thread(target=lambda c=c: [trace.append(c) for _ in range(200_000)]) for c in "ab"]
+for t in pair:
+    t.start()
+for t in pair:
+    t.join()
+print("threads: switches seen:", switches(trace), "(changes from run to run)")
+
+atrace: list[str] = []
+
+
+async def writer(c: str) -> None:
+    for _ in range(1000):
+        atrace.append(c)
+        if len(atrace) % 100 == 0:
+            await asyncio.sleep(0)  # the only places this task lets another run
+
+
+async def both() -> None:
+    await asyncio.gather(writer("a"), writer("b"))
+
+
+run(both())
+print("tasks:   switches seen:", switches(atrace), "(the same every run)")
+
+# %% [markdown] course={"kind": "lesson", "id": "combining", "covers": ["c-combining-models", "c-asyncio-to-thread-run-sync-in-thread", "c-loop-run-in-executor-run-in-pool", "c-multiprocessing-with-asyncio"]}
+# ### Combining models: async code that must call blocking or heavy code
+#
+# An event loop runs one callback at a time. A blocking call (`time.sleep`, `requests.get`, a pure-Python
+# computation) inside a coroutine stops **every** task on that loop until it returns. The bridges:
+#
+# - `await asyncio.to_thread(fn, *args)` (3.9+): runs `fn` in the loop's default thread pool and awaits
+#   it. It also copies the current `contextvars` context into the thread, so request ids set in
+#   context variables are still there.
+# - `await loop.run_in_executor(executor, fn, *args)`: runs `fn` in the executor you give (`None` = the
+#   default thread pool). With a `ThreadPoolExecutor` you choose the number of threads; with a
+#   `ProcessPoolExecutor` the work runs in other processes, on other cores: this is how asyncio runs
+#   CPU-bound work. It takes positional arguments only (use `functools.partial` for keywords) and does
+#   **not** copy context variables.
+#
+# The mistake people make: `await loop.run_in_executor(None, heavy)` for CPU-bound Python work. It moves the
+# work off the loop (good) but into a thread, where the GIL still lets only one thread compute: use a process pool.
+# The demo counts heartbeats: a task that ticks every 10 ms while a 0.3 s blocking call runs three ways.
+
+# %% course={"kind": "demo"}
+import contextvars  # noqa: E402
+import functools  # noqa: E402
+
+request_id = contextvars.ContextVar("request_id", default="none")
+
+
+async def heartbeat_during(blocking_call: Callable[[], Awaitable[Any]]) -> int:
+    ticks = 0
+    stop = asyncio.Event()
+
+    async def beat() -> None:
+        nonlocal ticks
+        while not stop.is_set():
+            ticks += 1
+            await asyncio.sleep(0.01)
+
+    beater = asyncio.create_task(beat())
+    await asyncio.sleep(0)  # let it tick once
+    await blocking_call()
+    stop.set()
+    await beater
+    return ticks
+
+
+async def directly() -> None:
+    time.sleep(0.3)  # blocks the loop: no task runs meanwhile
+
+
+async def in_a_thread() -> None:
+    await asyncio.to_thread(time.sleep, 0.3)
+
+
+async def in_a_pool() -> None:
+    loop = asyncio.get_running_loop()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        await loop.run_in_executor(pool, functools.partial(time.sleep, 0.3))
+
+
+for how in (directly, in_a_thread, in_a_pool):
+    print(f"{how.__name__:12} heartbeats while blocked: {run(heartbeat_during(how))}")
+
+
+async def who_sees_the_id() -> tuple[str, str]:
+    request_id.set("req-42")
+    loop = asyncio.get_running_loop()
+    return await asyncio.to_thread(request_id.get), await loop.run_in_executor(None, request_id.get)
+
+
+print("context in to_thread / run_in_executor:", run(who_sees_the_id()))
+
+# %% [markdown] course={"kind": "text"}
+# CPU-bound work from async code: hand it to a `ProcessPoolExecutor` through `run_in_executor`. The loop
+# stays free while two processes compute; the answers come back as ordinary awaited results.
+
+# %% course={"kind": "demo"}
+async def crunch_from_async(limits: list[int]) -> list[tuple[int, int]]:
+    loop = asyncio.get_running_loop()
+    with ProcessPoolExecutor(max_workers=2, mp_context=SPAWN) as pool:
+        return await asyncio.gather(*(loop.run_in_executor(pool, cc_work.count_primes_where, n) for n in limits))
+
+
+results = run(crunch_from_async([1000, 2000, 3000, 4000]))
+print("primes below 1000..4000:", [count for count, _ in results])
+print("computed in processes:", sorted({pid for _, pid in results}), "- this kernel is", os.getpid())
+
+# %% [markdown] course={"kind": "lesson", "id": "libraries", "covers": ["c-libraries-and-frameworks", "c-aiohttp-async-http", "c-httpx-sync-and-async-http", "c-aiomysql-asyncpg-async-databases", "c-aiofiles-async-file-i-o", "c-trio-alternative-async", "c-anyio-async-compatibility"]}
+# ### Libraries: the async ecosystem you will meet
+#
+# asyncio only pays off when the I/O library is async too; a blocking client inside a coroutine blocks the loop.
+#
+# | library | what it is | note |
+# |---|---|---|
+# | `aiohttp` | async HTTP client and server | one `ClientSession` per application, reused: it holds the connection pool |
+# | `httpx` | HTTP client with the same API sync (`httpx.Client`) and async (`httpx.AsyncClient`) | handy when a code base has both kinds of code |
+# | `asyncpg` (PostgreSQL), `aiomysql` (MySQL) | async database drivers | use their connection pools; a sync driver needs `to_thread` |
+# | `aiofiles` | file operations as awaitables | runs the file calls in a thread pool: the OS has no general async file API that it uses |
+# | `trio` | another async library with its own loop, "nurseries" for structured concurrency | not compatible with asyncio code directly |
+# | `anyio` | one API that runs on asyncio or trio (task groups, `to_thread.run_sync`, cancel scopes) | httpx is built on it |
+#
+# Not installed with this course (they need a database server, or add nothing here): asyncpg, aiomysql,
+# aiofiles and trio. The demo uses what is installed: httpx, sync and async, and anyio's task group and
+# thread bridge running on asyncio, all against the local server. The mistake: mixing a sync client into
+# async code "just for one call"; that one call blocks every task on the loop.
+
+# %% course={"kind": "demo"}
+import anyio  # noqa: E402
+import httpx  # noqa: E402
+
+site = SlowSite(delay=0.05)
+with serve(site) as base:
+    with httpx.Client(base_url=base) as client:
+        print("httpx sync:", client.get("/one").status_code)
+
+    async def httpx_and_anyio() -> list[int]:
+        codes: list[int] = []
+        async with httpx.AsyncClient(base_url=base) as client:
+
+            async def one(path: str) -> None:
+                codes.append((await client.get(path)).status_code)
+
+            async with anyio.create_task_group() as group:  # waits for every task started in it
+                for i in range(5):
+                    group.start_soon(one, f"/page/{i}")
+            codes.append(await anyio.to_thread.run_sync(lambda: 204))  # anyio's bridge to a thread
+        return codes
+
+    print("httpx async in an anyio task group:", run(httpx_and_anyio()), "- peak waiting at once:", site.peak)
+
+# %% [markdown] course={"kind": "lesson", "id": "testing", "covers": ["c-testing-concurrent-code", "c-pytest-asyncio", "c-mocking-async-functions", "c-testing-threading-code"]}
+# ### Testing concurrent code
+#
+# A test of a coroutine must run it on an event loop. With pytest that is the **pytest-asyncio** plugin
+# (`pip install pytest-asyncio`; not installed with this course): mark the test and pytest runs it on a
+# fresh loop; `asyncio_mode = "auto"` in the pytest configuration makes every `async def test_...` such a
+# test without the marker.
+#
+# ```python
+# import pytest
+#
+# @pytest.mark.asyncio
+# async def test_retries_once_then_succeeds():
+#     client = AsyncMock()
+#     client.get.side_effect = [ConnectionError(), "ok"]
+#     assert await fetch_with_retry(client, "/health") == "ok"
+#     assert client.get.await_count == 2
+# ```
+#
+# The standard library has the same idea built in: `unittest.IsolatedAsyncioTestCase` runs each `async def
+# test_*` method on its own loop. **Mocking async functions**: `unittest.mock.AsyncMock` (3.8+) is a mock
+# whose call returns an awaitable; it records awaits (`await_count`, `assert_awaited_once_with`). A plain
+# `MagicMock` returns a non-awaitable, and `await` on it raises `TypeError`.
+#
+# **Testing threading code**: never `sleep` and hope. Force the interleaving you want to test with
+# `threading.Event` and `Barrier` (section 10.1 does this step by step), put a timeout on every wait so a
+# bug fails the test instead of hanging it, and check what the code did (counts, order), not how long it took.
+
+# %% course={"kind": "demo"}
+import io  # noqa: E402
+import unittest  # noqa: E402
+
+
+async def fetch_with_retry(client: Any, url: str, attempts: int = 3) -> Any:
+    """Await client.get(url); on ConnectionError try again, at most `attempts` calls in all."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return await client.get(url)
+        except ConnectionError:
+            if attempt == attempts:
+                raise
+    raise ValueError(f"attempts must be at least 1, got {attempts}")
+
+
+class FetchTests(unittest.IsolatedAsyncioTestCase):
+    async def test_retries_once_then_succeeds(self) -> None:
+        client = unittest.mock.AsyncMock()
+        client.get.side_effect = [ConnectionError(), "ok"]
+        self.assertEqual(await fetch_with_retry(client, "/health"), "ok")
+        self.assertEqual(client.get.await_count, 2)
+
+    async def test_plain_magicmock_cannot_be_awaited(self) -> None:
+        client = unittest.mock.MagicMock()
+        with self.assertRaises(TypeError):
+            await fetch_with_retry(client, "/health")
+
+
+out = io.StringIO()
+outcome = unittest.TextTestRunner(stream=out, verbosity=2).run(unittest.defaultTestLoader.loadTestsFromTestCase(FetchTests))
+print(out.getvalue().strip().splitlines()[-1], "-", outcome.testsRun, "tests")
+
+# %% [markdown] course={"kind": "text"}
+# A threading test that forces the bad interleaving of a read-modify-write every time: both threads read the
+# counter, then both wait at a barrier, then both write. The lost update happens on every run, not one in a million.
+
+# %% course={"kind": "demo"}
+balance = {"value": 100}
+both_have_read = threading.Barrier(2, timeout=10)
+
+
+def withdraw(amount: int) -> None:
+    seen = balance["value"]  # read
+    both_have_read.wait()  # the interleaving under test: both read before either writes
+    balance["value"] = seen - amount  # write
+
+
+workers = [threading.Thread(target=withdraw, args=(a,)) for a in (30, 50)]
+for w in workers:
+    w.start()
+for w in workers:
+    w.join()
+print("balance after withdrawing 30 and 50 from 100:", balance["value"], "(one update lost; 20 was right)")
+
+# %% [markdown] course={"kind": "lesson", "id": "pitfalls", "covers": ["c-common-pitfalls", "c-blocking-the-event-loop", "c-resource-exhaustion", "c-deadlocks", "c-memory-issues"]}
+# ### Common pitfalls
+#
+# - **Blocking the event loop**: a blocking call or a long computation in a coroutine. asyncio's debug mode
+#   (`asyncio.run(main(), debug=True)` or `PYTHONASYNCIODEBUG=1`) logs every callback that took longer
+#   than `loop.slow_callback_duration` (0.1 s).
+# - **Resource exhaustion**: starting one task or thread per item of a big list opens thousands of
+#   sockets or file handles at once. Bound the concurrency: a `Semaphore`, a fixed-size pool, a bounded queue.
+# - **Deadlocks**: two locks taken in opposite orders; or, often missed, a job in a pool that waits for
+#   another job *in the same pool* while every worker is busy waiting. Always take locks in one order,
+#   never wait inside a pool for that pool, and put timeouts on waits.
+# - **Memory**: `Executor.map` submits **every** item at once before it hands back a single result, so a
+#   generator of ten million items becomes ten million futures in memory. Feed the pool in bounded
+#   batches. Python 3.14 adds `Executor.map(..., buffersize=n)` for exactly this; 3.11 to 3.13 do not have it.
+#
+# The demos show the pool deadlock (broken by a timeout) and count how much `Executor.map` takes from a
+# generator before the first result comes back.
+
+# %% course={"kind": "demo"}
+with ThreadPoolExecutor(max_workers=1) as one_worker:
+
+    def outer() -> str:
+        inner = one_worker.submit(str.upper, "inner")  # queued behind outer, which holds the only worker
+        try:
+            return inner.result(timeout=0.3)
+        except concurrent.futures.TimeoutError:
+            return "outer gave up: the inner job never got a worker"
+
+    print(one_worker.submit(outer).result())
+
+# %% course={"kind": "demo"}
+pulled = 0
+
+
+def readings() -> Iterator[int]:
+    global pulled
+    for value in range(10_000):
+        pulled += 1
+        yield value
+
+
+with ThreadPoolExecutor(max_workers=2) as pool:
+    mapped = pool.map(abs, readings())
+    first = next(mapped)
+print(f"first result {first}; items already taken from the generator: {pulled}")
+
+
+# %% [markdown] course={"kind": "exercise", "id": "pick-model"}
+# ### Pick a model from a workload's description
+#
+# Write `pick_model(w)` for a `Workload`: per job, `cpu_ms` milliseconds of Python computing and `wait_ms`
+# milliseconds of waiting; `async_client` says whether the I/O library has an asyncio API; `releases_gil`
+# whether the computing happens in C code that releases the GIL. Return a tuple `(for_io, for_cpu)`:
+#
+# - **CPU-bound** when `cpu_ms >= 9 * wait_ms`: `(None, cpu)`;
+# - **I/O-bound** when `wait_ms >= 9 * cpu_ms`: `(io, None)`;
+# - otherwise **mixed**: `(io, cpu)`;
+#
+# where `io` is `"asyncio"` if `async_client` else `"threads"`, and `cpu` is `"threads"` if `releases_gil`
+# else `"processes"`. A negative time, or both times 0, raises `ValueError`.
+#
+# ```python
+# pick_model(Workload(cpu_ms=2, wait_ms=300, async_client=True))   # ('asyncio', None)
+# pick_model(Workload(cpu_ms=40, wait_ms=60))                      # ('threads', 'processes')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Decide the two halves separately: is there an I/O part (not CPU-bound)? Is there a CPU part (not I/O-bound)?
+
+# %% [markdown] course={"kind": "hint"}
+# The limits are inclusive: `cpu_ms=9, wait_ms=1` is CPU-bound. Check the errors before anything else.
+
+# %% course={"kind": "solution"}
+@dataclasses.dataclass(frozen=True)
+class Workload:
+    cpu_ms: float
+    wait_ms: float
+    async_client: bool = False
+    releases_gil: bool = False
+
+
+def pick_model(w: Workload) -> tuple[str | None, str | None]:
+    ### BEGIN SOLUTION
+    if w.cpu_ms < 0 or w.wait_ms < 0 or w.cpu_ms == w.wait_ms == 0:
+        raise ValueError(f"times must be >= 0 and not both 0: {w}")
+    io = "asyncio" if w.async_client else "threads"
+    cpu = "threads" if w.releases_gil else "processes"
+    if w.cpu_ms >= 9 * w.wait_ms:
+        return (None, cpu)
+    if w.wait_ms >= 9 * w.cpu_ms:
+        return (io, None)
+    return (io, cpu)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+got = pick_model(Workload(cpu_ms=2, wait_ms=300, async_client=True))
+assert got == ("asyncio", None), f"almost all waiting, async library: asyncio alone, got {got!r}"
+got = pick_model(Workload(cpu_ms=500, wait_ms=0))
+assert got == (None, "processes"), f"pure Python computing: processes alone, got {got!r}"
+
+# %% course={"kind": "test", "points": 2}
+got = pick_model(Workload(cpu_ms=40, wait_ms=60))
+assert got == ("threads", "processes"), f"mixed work with a blocking library: threads for I/O, processes for CPU, got {got!r}"
+got = pick_model(Workload(cpu_ms=40, wait_ms=60, async_client=True, releases_gil=True))
+assert got == ("asyncio", "threads"), f"mixed, async library, C code that releases the GIL: got {got!r}"
+### BEGIN HIDDEN TESTS
+assert pick_model(Workload(9, 1)) == (None, "processes"), "9 >= 9 * 1: CPU-bound, the limit is inclusive"
+assert pick_model(Workload(8.9, 1)) == ("threads", "processes"), "just below the CPU limit: mixed"
+assert pick_model(Workload(1, 9)) == ("threads", None), "9 >= 9 * 1: I/O-bound, the limit is inclusive"
+assert pick_model(Workload(1, 8.9)) == ("threads", "processes"), "just below the I/O limit: mixed"
+assert pick_model(Workload(0, 5, async_client=True)) == ("asyncio", None)
+assert pick_model(Workload(700, 3, releases_gil=True)) == (None, "threads"), "C code that releases the GIL: threads"
+assert pick_model(Workload(0, 5, releases_gil=True)) == ("threads", None), "no CPU part: releases_gil changes nothing"
+assert pick_model(Workload(5, 0, async_client=True)) == (None, "processes"), "no I/O part: async_client changes nothing"
+got = pick_model(Workload(1, 1, async_client=True))
+assert type(got) is tuple and len(got) == 2 and got == ("asyncio", "processes"), got
+for bad in (Workload(-1, 5), Workload(5, -1), Workload(0, 0)):
+    try:
+        pick_model(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad} must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "strict-limits"}
+def pick_model(w):
+    if w.cpu_ms < 0 or w.wait_ms < 0 or w.cpu_ms == w.wait_ms == 0:
+        raise ValueError(w)
+    io = "asyncio" if w.async_client else "threads"
+    cpu = "threads" if w.releases_gil else "processes"
+    if w.cpu_ms > 9 * w.wait_ms:  # 9 ms of computing per 1 ms of waiting falls through to "mixed"
+        return (None, cpu)
+    if w.wait_ms > 9 * w.cpu_ms:
+        return (io, None)
+    return (io, cpu)
+
+
+# %% course={"kind": "wrong", "id": "threads-never-for-cpu"}
+def pick_model(w):
+    if w.cpu_ms < 0 or w.wait_ms < 0 or w.cpu_ms == w.wait_ms == 0:
+        raise ValueError(w)
+    io = "asyncio" if w.async_client else "threads"
+    if w.cpu_ms >= 9 * w.wait_ms:
+        return (None, "processes")  # forgets that C code releasing the GIL runs fine in threads
+    if w.wait_ms >= 9 * w.cpu_ms:
+        return (io, None)
+    return (io, "processes")
+
+
+# %% course={"kind": "wrong", "id": "mixed-means-async"}
+def pick_model(w):
+    if w.cpu_ms < 0 or w.wait_ms < 0 or w.cpu_ms == w.wait_ms == 0:
+        raise ValueError(w)
+    cpu = "threads" if w.releases_gil else "processes"
+    if w.cpu_ms >= 9 * w.wait_ms:
+        return (None, cpu)
+    return ("asyncio", None if w.wait_ms >= 9 * w.cpu_ms else cpu)  # asyncio even with a blocking library
+
+
+# %% [markdown] course={"kind": "exercise", "id": "pool-size"}
+# ### Size a pool
+#
+# Write `pool_size(kind, *, jobs, cores, rate=0, latency_ms=0, limit=64)`, the number of workers to start:
+#
+# - `kind="cpu"`: one worker per core, but never more workers than jobs: `min(cores, jobs)`.
+# - `kind="io"`: enough workers to keep `rate` jobs per second going when each waits `latency_ms`
+#   milliseconds (Little's law: jobs in flight = rate × latency), **rounded up**; never more than `limit`
+#   (what the server allows) nor more than `jobs`.
+# - The answer is always at least 1. An unknown kind, `cores < 1`, `limit < 1`, or a negative `jobs`,
+#   `rate` or `latency_ms` raises `ValueError`. All arguments are `int`s; return an `int`.
+#
+# ```python
+# pool_size("io", jobs=1000, cores=2, rate=50, latency_ms=120)  # 6: 50 per second × 0.12 s in flight
+# pool_size("cpu", jobs=3, cores=8)                            # 3
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# 50 × 120 / 1000 = 6 exactly; 50 × 130 / 1000 = 6.5 needs 7 workers, not 6.
+
+# %% [markdown] course={"kind": "hint"}
+# `math.ceil(rate * latency_ms / 1000)`, then `min` with the limits, then `max(1, ...)` last, so that 0 jobs still gives 1.
+
+# %% course={"kind": "solution"}
+def pool_size(kind: str, *, jobs: int, cores: int, rate: int = 0, latency_ms: int = 0, limit: int = 64) -> int:
+    ### BEGIN SOLUTION
+    if cores < 1 or limit < 1 or min(jobs, rate, latency_ms) < 0:
+        raise ValueError(f"bad sizes: jobs={jobs} cores={cores} rate={rate} latency_ms={latency_ms} limit={limit}")
+    if kind == "cpu":
+        wanted = min(cores, jobs)
+    elif kind == "io":
+        wanted = min(math.ceil(rate * latency_ms / 1000), limit, jobs)
+    else:
+        raise ValueError(f"kind must be 'cpu' or 'io', not {kind!r}")
+    return max(1, wanted)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+got = pool_size("io", jobs=1000, cores=2, rate=50, latency_ms=120)
+assert got == 6 and type(got) is int, f"50 jobs per second that each wait 0.12 s keep 6 in flight, got {got!r}"
+got = pool_size("cpu", jobs=3, cores=8)
+assert got == 3, f"3 jobs never need more than 3 processes, got {got!r}"
+
+# %% course={"kind": "test", "points": 2}
+got = pool_size("io", jobs=1000, cores=2, rate=50, latency_ms=130)
+assert got == 7, f"6.5 jobs in flight need 7 workers (round up), got {got!r}"
+got = pool_size("io", jobs=1000, cores=2, rate=500, latency_ms=1000, limit=20)
+assert got == 20, f"never more than the limit, got {got!r}"
+### BEGIN HIDDEN TESTS
+assert pool_size("cpu", jobs=100, cores=8) == 8, "more jobs than cores: one per core"
+assert pool_size("cpu", jobs=8, cores=8) == 8
+assert pool_size("cpu", jobs=0, cores=8) == 1, "at least 1"
+assert pool_size("cpu", jobs=1, cores=1) == 1
+assert pool_size("io", jobs=4, cores=2, rate=100, latency_ms=1000) == 4, "never more workers than jobs"
+assert pool_size("io", jobs=1000, cores=2, rate=1, latency_ms=1) == 1, "0.001 in flight rounds up to 1"
+assert pool_size("io", jobs=1000, cores=2) == 1, "no rate: still 1"
+assert pool_size("io", jobs=1000, cores=2, rate=20, latency_ms=150) == 3, "20 × 0.15 = 3 exactly"
+assert pool_size("io", jobs=1000, cores=2, rate=20, latency_ms=151) == 4
+assert pool_size("io", jobs=1000, cores=2, rate=64, latency_ms=1000) == 64, "exactly the default limit"
+assert pool_size("io", jobs=1000, cores=2, rate=65, latency_ms=1000) == 64, "the default limit is 64"
+assert pool_size("io", jobs=1000, cores=1, rate=10, latency_ms=1000, limit=1) == 1
+for kwargs in (
+    {"kind": "gpu", "jobs": 1, "cores": 1},
+    {"kind": "CPU", "jobs": 1, "cores": 1},
+    {"kind": "cpu", "jobs": 1, "cores": 0},
+    {"kind": "io", "jobs": 1, "cores": 1, "limit": 0},
+    {"kind": "cpu", "jobs": -1, "cores": 1},
+    {"kind": "io", "jobs": 1, "cores": 1, "rate": -1},
+    {"kind": "io", "jobs": 1, "cores": 1, "latency_ms": -1},
+):
+    kind = kwargs.pop("kind")
+    try:
+        pool_size(kind, **kwargs)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"pool_size({kind!r}, **{kwargs}) must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "round-not-ceil"}
+def pool_size(kind, *, jobs, cores, rate=0, latency_ms=0, limit=64):
+    if cores < 1 or limit < 1 or min(jobs, rate, latency_ms) < 0 or kind not in ("cpu", "io"):
+        raise ValueError(kind)
+    if kind == "cpu":
+        return max(1, min(cores, jobs))
+    return max(1, min(round(rate * latency_ms / 1000), limit, jobs))  # 6.5 in flight gets 6 workers
+
+
+# %% course={"kind": "wrong", "id": "cores-whatever-the-jobs"}
+def pool_size(kind, *, jobs, cores, rate=0, latency_ms=0, limit=64):
+    if cores < 1 or limit < 1 or min(jobs, rate, latency_ms) < 0 or kind not in ("cpu", "io"):
+        raise ValueError(kind)
+    if kind == "cpu":
+        return cores  # starts 8 processes for 3 jobs
+    return max(1, min(math.ceil(rate * latency_ms / 1000), limit, jobs))
+
+
+# %% course={"kind": "wrong", "id": "no-floor-of-one"}
+def pool_size(kind, *, jobs, cores, rate=0, latency_ms=0, limit=64):
+    if cores < 1 or limit < 1 or min(jobs, rate, latency_ms) < 0 or kind not in ("cpu", "io"):
+        raise ValueError(kind)
+    if kind == "cpu":
+        return min(cores, jobs)  # 0 jobs: a pool of 0 workers, which ThreadPoolExecutor refuses
+    return min(math.ceil(rate * latency_ms / 1000), limit, jobs)
