@@ -770,3 +770,308 @@ def pool_size(kind, *, jobs, cores, rate=0, latency_ms=0, limit=64):
     if kind == "cpu":
         return min(cores, jobs)  # 0 jobs: a pool of 0 workers, which ThreadPoolExecutor refuses
     return min(math.ceil(rate * latency_ms / 1000), limit, jobs)
+
+
+# %% [markdown] course={"kind": "exercise", "id": "benchmark", "item": "x-benchmark-different-concurrency-models"}
+# ### Benchmark several models on the same task, honestly
+#
+# Write `benchmark(task, inputs, runners, *, clock=time.perf_counter, repeat=3)`. `runners` maps a name
+# (`"serial"`, `"threads"`, ...) to a function `runner(task, inputs)` that returns the list
+# `[task(x) for x in inputs]`, computed its own way. For each runner, in the order of `runners`:
+#
+# - call it `repeat` times, reading `clock()` just before and just after each call;
+# - check every run's answer against the expected list, computed once with a plain loop **before any
+#   timing starts**; a wrong answer raises `ValueError` naming the runner (a fast wrong answer is worthless);
+# - keep the **fastest** of its runs (noise only ever adds time).
+#
+# Return a dict name → that fastest time in seconds. Read time only through `clock`, so tests can use a fake clock.
+#
+# ```python
+# benchmark(cc_work.count_primes, [5000] * 4, {"serial": lambda t, xs: [t(x) for x in xs]})
+# # {'serial': 0.04...}  (on some machine)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Compute `expected = [task(x) for x in inputs]` first. Then, per runner, a loop of `repeat` runs: `start = clock()`,
+# `answer = runner(task, inputs)`, `took = clock() - start`, and only then the comparison.
+
+# %% [markdown] course={"kind": "hint"}
+# `min` of the run times, not their mean: a run can only be slowed down by other work on the machine, never sped up.
+
+# %% course={"kind": "solution"}
+def benchmark(
+    task: Callable[[Any], Any],
+    inputs: list[Any],
+    runners: dict[str, Callable[[Callable[[Any], Any], list[Any]], list[Any]]],
+    *,
+    clock: Callable[[], float] = time.perf_counter,
+    repeat: int = 3,
+) -> dict[str, float]:
+    ### BEGIN SOLUTION
+    expected = [task(x) for x in inputs]
+    best: dict[str, float] = {}
+    for name, runner in runners.items():
+        times = []
+        for _ in range(repeat):
+            start = clock()
+            answer = runner(task, inputs)
+            times.append(clock() - start)
+            if answer != expected:
+                raise ValueError(f"runner {name!r} gave a wrong answer: {answer!r}")
+        best[name] = min(times)
+    return best
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+clock = FakeClock()
+
+
+def slow_runner(task, inputs):
+    clock.advance(2.0)  # this runner "takes" 2 s on the fake clock
+    return [task(x) for x in inputs]
+
+
+got = benchmark(abs, [-1, 2], {"slow": slow_runner}, clock=clock)
+assert got == {"slow": 2.0}, f"a runner that takes 2 s each run: {{'slow': 2.0}}, got {got!r}"
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock()
+durations = iter([3.0, 1.0, 2.0])
+
+
+def noisy_runner(task, inputs):
+    clock.advance(next(durations))
+    return [task(x) for x in inputs]
+
+
+got = benchmark(abs, [-3], {"noisy": noisy_runner}, clock=clock)
+assert got == {"noisy": 1.0}, f"runs of 3, 1 and 2 s: keep the fastest, 1.0; got {got!r}"
+
+
+def wrong_runner(task, inputs):
+    return [task(x) for x in inputs][::-1]  # right values, wrong order
+
+
+try:
+    benchmark(abs, [1, -2], {"reversed": wrong_runner}, clock=FakeClock())
+except ValueError as err:
+    assert "reversed" in str(err), f"the error must name the runner, got {err}"
+else:
+    raise AssertionError("a runner with a wrong answer must raise ValueError")
+### BEGIN HIDDEN TESTS
+clock = FakeClock()
+calls = []
+
+
+def timed_task(x):
+    clock.advance(0.5)  # the task itself takes 0.5 s per input
+    return x * 2
+
+
+def serial(task, inputs):
+    calls.append("serial")
+    return [task(x) for x in inputs]
+
+
+def lazy_but_fast(task, inputs):
+    calls.append("fast")
+    clock.advance(0.25)
+    return [x * 2 for x in inputs]
+
+
+got = benchmark(timed_task, [1, 2], {"serial": serial, "fast": lazy_but_fast}, clock=clock, repeat=2)
+assert got == {"serial": 1.0, "fast": 0.25}, f"computing the expected answer must not be timed, got {got!r}"
+assert list(got) == ["serial", "fast"], "keep the order of runners"
+assert calls == ["serial", "serial", "fast", "fast"], f"repeat=2 runs each runner twice, in order: {calls}"
+clock = FakeClock()
+got = benchmark(abs, [], {"none": lambda t, xs: []}, clock=clock, repeat=1)
+assert got == {"none": 0.0} and clock.reads == 2, "one run reads the clock twice, before and after"
+assert benchmark(abs, [1], {}, clock=FakeClock()) == {}, "no runners: an empty dict"
+clock = FakeClock()
+seen = []
+durations = iter([1.0, 4.0, 9.0])
+
+
+def counted(task, inputs):
+    seen.append(1)
+    clock.advance(next(durations))
+    return [task(x) for x in inputs]
+
+
+assert benchmark(abs, [0], {"c": counted}, clock=clock) == {"c": 1.0} and len(seen) == 3, "repeat defaults to 3"
+try:
+    benchmark(abs, [1], {"ok": serial, "bad": lambda t, xs: [None]}, clock=FakeClock())
+except ValueError as err:
+    assert "bad" in str(err)
+else:
+    raise AssertionError("a wrong answer from a later runner must raise too")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "expected-inside-timing"}
+def benchmark(task, inputs, runners, *, clock=time.perf_counter, repeat=3):
+    best = {}
+    for name, runner in runners.items():
+        times = []
+        for _ in range(repeat):
+            start = clock()
+            answer = runner(task, inputs)
+            if answer != [task(x) for x in inputs]:  # the serial check is timed along with the runner
+                raise ValueError(name)
+            times.append(clock() - start)
+        best[name] = min(times)
+    return best
+
+
+# %% course={"kind": "wrong", "id": "mean-of-runs"}
+def benchmark(task, inputs, runners, *, clock=time.perf_counter, repeat=3):
+    expected = [task(x) for x in inputs]
+    best = {}
+    for name, runner in runners.items():
+        total = 0.0
+        for _ in range(repeat):
+            start = clock()
+            answer = runner(task, inputs)
+            total += clock() - start
+            if answer != expected:
+                raise ValueError(name)
+        best[name] = total / repeat  # one slow run from a busy machine drags every result
+    return best
+
+
+# %% course={"kind": "wrong", "id": "trusts-the-runners"}
+def benchmark(task, inputs, runners, *, clock=time.perf_counter, repeat=3):
+    best = {}
+    for name, runner in runners.items():
+        times = []
+        for _ in range(repeat):
+            start = clock()
+            runner(task, inputs)  # never checks the answer
+            times.append(clock() - start)
+        best[name] = min(times)
+    return best
+
+
+# %% [markdown] course={"kind": "exercise", "id": "report", "item": "project-10-4-1"}
+# ### Project core: the comparison report
+#
+# A benchmark suite ends with a report a person can read. Write `report(times, baseline, width=20)` for
+# `times`, a dict name → seconds (as `benchmark` returns). One line per entry, **fastest first** (equal times
+# by name), each line:
+#
+# `f"{name:<{w}}  {seconds:.3f} s  {speedup:.2f}x {bar}"`
+#
+# where `w` is the length of the longest name, `speedup = times[baseline] / seconds` (above 1 means faster
+# than the baseline), and `bar` is `"#"` repeated `round(width * fastest / seconds)` times but at least once
+# (the fastest gets the full width). Lines are joined with `"\n"`, no newline at the end. No entries, or a time
+# that is not above 0, raise `ValueError`; a baseline that is not in `times` raises `KeyError`.
+#
+# ```python
+# print(report({"serial": 4.0, "threads": 4.2, "processes": 2.0}, "serial", width=10))
+# # processes  2.000 s  2.00x ##########
+# # serial     4.000 s  1.00x #####
+# # threads    4.200 s  0.95x #####
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `sorted(times.items(), key=lambda kv: (kv[1], kv[0]))` orders by time, then by name.
+
+# %% [markdown] course={"kind": "hint"}
+# Check the errors first: `if not times`, `any(t <= 0 ...)`, and `times[baseline]` raises the `KeyError` for you.
+
+# %% course={"kind": "solution"}
+def report(times: dict[str, float], baseline: str, width: int = 20) -> str:
+    ### BEGIN SOLUTION
+    if not times or any(t <= 0 for t in times.values()):
+        raise ValueError(f"need at least one time, all above 0: {times}")
+    base = times[baseline]
+    fastest = min(times.values())
+    w = max(len(name) for name in times)
+    lines = []
+    for name, seconds in sorted(times.items(), key=lambda kv: (kv[1], kv[0])):
+        bar = "#" * max(1, round(width * fastest / seconds))
+        lines.append(f"{name:<{w}}  {seconds:.3f} s  {base / seconds:.2f}x {bar}")
+    return "\n".join(lines)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+got = report({"serial": 4.0, "threads": 4.2, "processes": 2.0}, "serial", width=10)
+want = "processes  2.000 s  2.00x ##########\nserial     4.000 s  1.00x #####\nthreads    4.200 s  0.95x #####"
+assert got == want, f"expected\n{want}\ngot\n{got}"
+
+# %% course={"kind": "test", "points": 2}
+got = report({"b": 1.0, "a": 1.0, "slow": 20.0}, "slow", width=4)
+want = "a     1.000 s  20.00x ####\nb     1.000 s  20.00x ####\nslow  20.000 s  1.00x #"
+assert got == want, f"equal times by name; the slowest still gets one #: expected\n{want}\ngot\n{got}"
+### BEGIN HIDDEN TESTS
+assert report({"only": 0.5}, "only") == "only  0.500 s  1.00x " + "#" * 20, "the default width is 20"
+got = report({"x": 3.0, "y": 1.0}, "y", width=30)
+assert got == "y  1.000 s  1.00x " + "#" * 30 + "\nx  3.000 s  0.33x " + "#" * 10, got
+got = report({"é-threads": 2.0, "p": 1.0}, "é-threads", width=2)
+assert got == "p          1.000 s  2.00x ##\né-threads  2.000 s  1.00x #", got
+assert not report({"a": 1.0, "b": 2.0}, "a").endswith("\n"), "no newline at the end"
+for bad in ({}, {"a": 0.0}, {"a": 1.0, "b": -1.0}):
+    try:
+        report(bad, "a")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"report({bad}) must raise ValueError")
+try:
+    report({"a": 1.0}, "b")
+except KeyError:
+    pass
+else:
+    raise AssertionError("an unknown baseline raises KeyError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "sorted-by-name"}
+def report(times, baseline, width=20):
+    if not times or any(t <= 0 for t in times.values()):
+        raise ValueError(times)
+    base, fastest = times[baseline], min(times.values())
+    w = max(len(n) for n in times)
+    return "\n".join(
+        f"{n:<{w}}  {s:.3f} s  {base / s:.2f}x {'#' * max(1, round(width * fastest / s))}"
+        for n, s in sorted(times.items())  # alphabetical, not fastest first
+    )
+
+
+# %% course={"kind": "wrong", "id": "speedup-upside-down"}
+def report(times, baseline, width=20):
+    if not times or any(t <= 0 for t in times.values()):
+        raise ValueError(times)
+    base, fastest = times[baseline], min(times.values())
+    w = max(len(n) for n in times)
+    return "\n".join(
+        f"{n:<{w}}  {s:.3f} s  {s / base:.2f}x {'#' * max(1, round(width * fastest / s))}"  # time ratio, not speedup
+        for n, s in sorted(times.items(), key=lambda kv: (kv[1], kv[0]))
+    )
+
+
+# %% course={"kind": "wrong", "id": "bar-can-vanish"}
+def report(times, baseline, width=20):
+    if not times or any(t <= 0 for t in times.values()):
+        raise ValueError(times)
+    base, fastest = times[baseline], min(times.values())
+    w = max(len(n) for n in times)
+    return "\n".join(
+        f"{n:<{w}}  {s:.3f} s  {base / s:.2f}x {'#' * round(width * fastest / s)}"  # 0 #s for the slow ones
+        for n, s in sorted(times.items(), key=lambda kv: (kv[1], kv[0]))
+    )
+
+
+# %% [markdown] course={"kind": "task", "id": "benchmark-suite", "item": "project-10-4-1", "points": 3}
+# ### Project 10.4.1: a concurrency benchmark suite
+#
+# Put `benchmark` and `report` to work in a script `bench.py`: runners for serial, threads, processes and
+# asyncio; one I/O-bound task (pages from a local server like `SlowSite`) and one CPU-bound task
+# (`cc_work.count_primes`); the report for each; and a chart (a text bar chart as in `report`, or matplotlib
+# if you have it). Write three sentences under the report: which model won each task, by what ratio, and why.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Runners for at least serial, threads, processes and asyncio; each checked against the serial answer (1 point).
+# - Both an I/O-bound and a CPU-bound task; pools started before timing; the fastest of several runs (1 point).
+# - The conclusions are read from ratios in one run, not from absolute seconds, and explain the GIL for the
+#   CPU task and overlapping waits for the I/O task (1 point).
