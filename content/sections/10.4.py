@@ -90,7 +90,10 @@ class EagerPool(concurrent.futures.Executor):
         self.submitted += 1
         self.peak = max(self.peak, self.submitted - self.handed)
         future: Future[Any] = Future()
-        future.set_result(fn(*args, **kwargs))
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as err:  # noqa: BLE001 - handed to whoever asks for the result, as a real pool does
+            future.set_exception(err)
         return future
 
 
@@ -114,6 +117,18 @@ class SlowSite:
         body = (f"page {scope['path']} " * 40).encode("utf-8")
         await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
         await send({"type": "http.response.body", "body": body})
+
+
+async def fetch_with_retry(client: Any, url: str, attempts: int = 3) -> Any:
+    """Await client.get(url); on ConnectionError try again, at most `attempts` calls in all, then re-raise
+    the last error; any other error is raised at once. (The testing lesson and its exercise test it.)"""
+    for attempt in range(1, attempts + 1):
+        try:
+            return await client.get(url)
+        except ConnectionError:
+            if attempt == attempts:
+                raise
+    raise ValueError(f"attempts must be at least 1, got {attempts}")
 
 
 # %% [markdown] course={"kind": "lesson", "id": "decision", "covers": ["c-decision-framework", "c-i-o-bound-async-or-threading", "c-cpu-bound-multiprocessing", "c-mixed-combination"]}
@@ -453,16 +468,6 @@ with serve(site) as base:
 import io  # noqa: E402
 import unittest  # noqa: E402
 
-
-async def fetch_with_retry(client: Any, url: str, attempts: int = 3) -> Any:
-    """Await client.get(url); on ConnectionError try again, at most `attempts` calls in all."""
-    for attempt in range(1, attempts + 1):
-        try:
-            return await client.get(url)
-        except ConnectionError:
-            if attempt == attempts:
-                raise
-    raise ValueError(f"attempts must be at least 1, got {attempts}")
 
 
 class FetchTests(unittest.IsolatedAsyncioTestCase):
@@ -1075,3 +1080,540 @@ def report(times, baseline, width=20):
 # - Both an I/O-bound and a CPU-bound task; pools started before timing; the fastest of several runs (1 point).
 # - The conclusions are read from ratios in one run, not from absolute seconds, and explain the GIL for the
 #   CPU task and overlapping waits for the I/O task (1 point).
+
+
+# %% [markdown] course={"kind": "exercise", "id": "run-blocking", "item": "x-combine-async-with-threadpoolexecutor"}
+# ### Combine async code with a `ThreadPoolExecutor`
+#
+# Your async service must call a blocking function (a sync SDK call, say) for many items. Write
+# `async def run_blocking(pool, fn, items)`: run `fn(item)` for every item **in the given thread pool**
+# (through `loop.run_in_executor`), all submitted at once so they can wait side by side, without blocking the
+# event loop; return a `list` of the results in the order of `items` (any iterable). If a call raises,
+# `run_blocking` raises that error.
+#
+# ```python
+# with ThreadPoolExecutor(max_workers=4) as pool:
+#     run(run_blocking(pool, str.upper, ["web", "db"]))  # ['WEB', 'DB']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `loop = asyncio.get_running_loop()`, then one `loop.run_in_executor(pool, fn, item)` per item: each returns an
+# asyncio future at once, and the call starts in a pool thread.
+
+# %% [markdown] course={"kind": "hint"}
+# Awaiting each future inside the loop that creates them runs the calls one after another. Create them all
+# first, then `await asyncio.gather(*futures)`. `asyncio.to_thread` would use the default pool, not `pool`.
+
+# %% course={"kind": "solution"}
+async def run_blocking(pool: ThreadPoolExecutor, fn: Callable[[Any], Any], items: Iterable[Any]) -> list[Any]:
+    ### BEGIN SOLUTION
+    loop = asyncio.get_running_loop()
+    futures = [loop.run_in_executor(pool, fn, item) for item in items]
+    return await asyncio.gather(*futures)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+with RecordingPool(2) as pool:
+    got = run(run_blocking(pool, str.upper, ["web", "db"]))
+assert got == ["WEB", "DB"], f"results in the order of items, got {got!r}"
+assert pool.submitted == [("web",), ("db",)], f"every call must go through the pool you were given, it saw {pool.submitted}"
+
+# %% course={"kind": "test", "points": 2}
+# three calls that can only finish together: each waits at a barrier for the other two (5 s at most)
+meet = threading.Barrier(3, timeout=5)
+
+
+def wait_for_the_others(item):
+    meet.wait()
+    return threading.current_thread().name.startswith("recording"), item
+
+
+with RecordingPool(3) as pool:
+    got = run(run_blocking(pool, wait_for_the_others, ["a", "b", "c"]))
+assert got == [(True, "a"), (True, "b"), (True, "c")], f"the three calls must wait side by side in pool threads, got {got!r}"
+### BEGIN HIDDEN TESTS
+meet = threading.Barrier(10, timeout=5)
+with RecordingPool(10) as pool:
+    got = run(run_blocking(pool, wait_for_the_others, (f"host{i}" for i in range(10))))
+assert got == [(True, f"host{i}") for i in range(10)], "any iterable; ten calls side by side"
+
+
+async def loop_stays_free():
+    opened = threading.Event()
+
+    async def opener():  # runs on the event loop: only if the loop is not blocked
+        while len(pool.submitted) < 2:
+            await asyncio.sleep(0)
+        opened.set()
+
+    task = asyncio.create_task(opener())
+    got = await run_blocking(pool, lambda x: opened.wait(5) and x, [1, 2])
+    await task
+    return got
+
+
+with RecordingPool(2) as pool:
+    assert run(loop_stays_free()) == [1, 2], "the event loop must keep running while the calls block"
+with RecordingPool(1) as pool:
+    empty = run(run_blocking(pool, str.upper, iter([])))
+assert type(empty) is list and empty == [], "no items: an empty list"
+
+
+def fails_on_db(item):
+    if item == "db":
+        raise KeyError(item)
+    return item
+
+
+with RecordingPool(2) as pool:
+    try:
+        run(run_blocking(pool, fails_on_db, ["web", "db"]))
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("an error from a call must reach the caller")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "to-thread"}
+async def run_blocking(pool, fn, items):
+    return await asyncio.gather(*(asyncio.to_thread(fn, item) for item in items))  # the default pool, not `pool`
+
+
+# %% course={"kind": "wrong", "id": "one-at-a-time"}
+async def run_blocking(pool, fn, items):
+    loop = asyncio.get_running_loop()
+    return [await loop.run_in_executor(pool, fn, item) for item in items]  # each waits for the one before
+
+
+# %% course={"kind": "wrong", "id": "waits-on-the-loop"}
+async def run_blocking(pool, fn, items):
+    return [pool.submit(fn, item).result() for item in items]  # .result() blocks the event loop thread
+
+
+# %% [markdown] course={"kind": "exercise", "id": "crunch-all", "item": "x-run-cpu-bound-tasks-from-async-code"}
+# ### Run CPU-bound work from async code, report progress as jobs finish
+#
+# Write `async def crunch_all(pool, limits, on_done)`. For every limit, count the primes below it with
+# `cc_work.count_primes` **in `pool`** (a `ProcessPoolExecutor` in real use: the function must be one a
+# process can import, so pass `cc_work.count_primes` itself, never a lambda), all jobs submitted at once
+# through `loop.run_in_executor`. Call `on_done(limit, count)` as soon as each job finishes, **in the order
+# they finish**, and return the `list` of counts in the order of `limits`.
+#
+# ```python
+# with ProcessPoolExecutor(2, mp_context=SPAWN) as pool:
+#     run(crunch_all(pool, [10, 100], print))  # prints "10 4" and "100 25" (in finishing order)
+# # [4, 25]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Wrap one job in a small coroutine: `count = await loop.run_in_executor(pool, cc_work.count_primes, n)`, then
+# `on_done(n, count)`, then `return count`. Start one per limit with `asyncio.gather`.
+
+# %% [markdown] course={"kind": "hint"}
+# Calling `on_done` after `gather` returns reports every job at the end, in the order of `limits`, not as they finish.
+
+# %% course={"kind": "solution"}
+async def crunch_all(pool: concurrent.futures.Executor, limits: Iterable[int], on_done: Callable[[int, int], Any]) -> list[int]:
+    ### BEGIN SOLUTION
+    loop = asyncio.get_running_loop()
+
+    async def one(limit: int) -> int:
+        count = await loop.run_in_executor(pool, cc_work.count_primes, limit)
+        on_done(limit, count)
+        return count
+
+    return await asyncio.gather(*(one(n) for n in limits))
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+async def finish_in_reverse():
+    pool, done = ManualPool(), []
+    task = asyncio.create_task(crunch_all(pool, [10, 100, 1000], lambda n, c: done.append((n, c))))
+    for _ in range(50):
+        await asyncio.sleep(0)
+    submitted = [args for _, args, _ in pool.calls]
+    for i in reversed(range(len(pool.calls))):
+        pool.finish(i)
+        for _ in range(50):
+            await asyncio.sleep(0)
+    return submitted, done, await task
+
+
+submitted, done, got = run(finish_in_reverse())
+assert submitted == [(10,), (100,), (1000,)], f"all three jobs must be in the pool before any finishes, it had {submitted}"
+assert got == [4, 25, 168], f"counts in the order of limits, got {got!r}"
+
+# %% course={"kind": "test", "points": 2}
+submitted, done, got = run(finish_in_reverse())
+assert done == [(1000, 168), (100, 25), (10, 4)], f"on_done as each job finishes (here the last first), got {done}"
+### BEGIN HIDDEN TESTS
+done = []
+with ProcessPoolExecutor(max_workers=2, mp_context=SPAWN) as pool:
+    got = run(crunch_all(pool, (n for n in [2, 3, 30, 3]), lambda n, c: done.append((n, c))))
+assert got == [0, 1, 10, 1] and type(got) is list, f"a real process pool, any iterable, duplicates kept: {got!r}"
+assert sorted(done) == [(2, 0), (3, 1), (3, 1), (30, 10)], f"on_done once per job: {done}"
+empty = run(crunch_all(ManualPool(), [], lambda n, c: None))
+assert type(empty) is list and empty == [], "no limits: an empty list"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "computes-on-the-loop"}
+async def crunch_all(pool, limits, on_done):
+    counts = []
+    for n in limits:
+        counts.append(cc_work.count_primes(n))  # right answer, but the loop is frozen while it computes
+        on_done(n, counts[-1])
+    return counts
+
+
+# %% course={"kind": "wrong", "id": "report-at-the-end"}
+async def crunch_all(pool, limits, on_done):
+    loop = asyncio.get_running_loop()
+    limits = list(limits)
+    counts = await asyncio.gather(*(loop.run_in_executor(pool, cc_work.count_primes, n) for n in limits))
+    for n, c in zip(limits, counts):
+        on_done(n, c)  # every job reported at the end, in the order of limits
+    return counts
+
+
+# %% course={"kind": "wrong", "id": "lambda-in-pool"}
+async def crunch_all(pool, limits, on_done):
+    loop = asyncio.get_running_loop()
+
+    async def one(n):
+        count = await loop.run_in_executor(pool, lambda: cc_work.count_primes(n))  # a lambda cannot be pickled
+        on_done(n, count)
+        return count
+
+    return await asyncio.gather(*(one(n) for n in limits))
+
+
+# %% [markdown] course={"kind": "exercise", "id": "map-bounded"}
+# ### Feed a pool without exhausting memory
+#
+# `Executor.map` submits every item before it returns a single result: a generator of ten million log lines
+# becomes ten million futures (Python 3.14 adds `buffersize=` for this; 3.11 to 3.13 have no such option).
+# Write `map_bounded(executor, fn, items, limit)`: it returns an iterator over `fn(item)` for each item, **in
+# the order of items**, that
+#
+# - takes items from `items` only as needed (an endless generator is fine);
+# - keeps up to `limit` calls submitted whose results it has not yet handed out, and never more;
+# - raises `ValueError` at once, when called (not when first iterated), if `limit < 1`.
+#
+# ```python
+# with ThreadPoolExecutor(4) as pool:
+#     lines = map_bounded(pool, str.upper, itertools.count(), 8)  # an endless input
+#     print(list(itertools.islice(lines, 3)))  # ... the first three results
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep the submitted futures in a `collections.deque`. Before submitting another, if `limit` of them are
+# waiting, hand out the oldest one's `.result()` first (`yield`).
+
+# %% [markdown] course={"kind": "hint"}
+# A function with `yield` in its body runs nothing until the first `next()`, so its `ValueError` comes late.
+# Check `limit` in a plain function, then `return` an inner generator.
+
+# %% course={"kind": "solution"}
+def map_bounded(executor: concurrent.futures.Executor, fn: Callable[[Any], Any], items: Iterable[Any], limit: int) -> Iterator[Any]:
+    ### BEGIN SOLUTION
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit}")
+
+    def results() -> Iterator[Any]:
+        pending: collections.deque[Future[Any]] = collections.deque()
+        for item in items:
+            if len(pending) == limit:
+                yield pending.popleft().result()
+            pending.append(executor.submit(fn, item))
+        while pending:
+            yield pending.popleft().result()
+
+    return results()
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+pool, out = EagerPool(), []
+for result in map_bounded(pool, str.upper, ["a", "b", "c", "d", "e"], 2):
+    pool.handed += 1
+    out.append(result)
+assert out == ["A", "B", "C", "D", "E"], f"every result, in the order of items, got {out}"
+assert pool.peak == 2, f"up to 2 calls waiting to be handed out, never more: the most at once was {pool.peak}"
+
+# %% course={"kind": "test", "points": 2}
+pulled = []
+
+
+def endless():
+    for n in itertools.count():
+        if len(pulled) >= 20:
+            raise AssertionError("map_bounded took 20 items to hand out 5 results: it must take them as needed")
+        pulled.append(n)
+        yield n
+
+
+pool = EagerPool()
+lazy = map_bounded(pool, abs, endless(), 3)
+assert pulled == [], "nothing is taken from the items before the first result is asked for"
+first = list(itertools.islice(lazy, 5))
+assert first == [0, 1, 2, 3, 4], f"the first five results of an endless input, got {first}"
+try:
+    map_bounded(EagerPool(), abs, [1], 0)
+except ValueError:
+    pass
+else:
+    raise AssertionError("limit 0 must raise ValueError when map_bounded is called")
+### BEGIN HIDDEN TESTS
+assert len(pulled) <= 8, f"5 results with limit 3 need at most 8 items, it took {len(pulled)}"
+for limit, n in [(1, 4), (3, 3), (10, 4)]:
+    pool, out = EagerPool(), []
+    for result in map_bounded(pool, str, range(n), limit):
+        pool.handed += 1
+        out.append(result)
+    assert out == [str(i) for i in range(n)] and pool.peak == min(limit, n), (limit, n, out, pool.peak)
+empty = map_bounded(EagerPool(), abs, iter([]), 2)
+assert iter(empty) is empty and list(empty) == [], "an iterator; empty input gives no results"
+try:
+    map_bounded(EagerPool(), abs, [1], -3)
+except ValueError:
+    pass
+else:
+    raise AssertionError("a negative limit must raise ValueError")
+second_done = threading.Event()
+
+
+def first_finishes_last(n):
+    if n == 0:
+        second_done.wait(5)
+    else:
+        second_done.set()
+    return n * 10
+
+
+with ThreadPoolExecutor(max_workers=2) as real_pool:
+    got = list(map_bounded(real_pool, first_finishes_last, [0, 1], 2))
+assert got == [0, 10], f"results in the order of items, not the order calls finish: {got}"
+
+
+def fails_on_two(n):
+    if n == 2:
+        raise KeyError(n)
+    return n
+
+
+it = map_bounded(EagerPool(), fails_on_two, [1, 2, 3], 2)
+assert next(it) == 1
+try:
+    next(it)
+except KeyError:
+    pass
+else:
+    raise AssertionError("an error from a call is raised when its result is handed out")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "executor-map"}
+def map_bounded(executor, fn, items, limit):
+    if limit < 1:
+        raise ValueError(limit)
+    return executor.map(fn, items)  # submits every item at once
+
+
+# %% course={"kind": "wrong", "id": "one-too-many"}
+def map_bounded(executor, fn, items, limit):
+    if limit < 1:
+        raise ValueError(limit)
+
+    def results():
+        pending = collections.deque()
+        for item in items:
+            pending.append(executor.submit(fn, item))  # submits first: limit + 1 waiting for a moment
+            if len(pending) > limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    return results()
+
+
+# %% course={"kind": "wrong", "id": "checks-limit-late"}
+def map_bounded(executor, fn, items, limit):
+    if limit < 1:  # inside a generator function: runs only at the first next()
+        raise ValueError(limit)
+    pending = collections.deque()
+    for item in items:
+        if len(pending) == limit:
+            yield pending.popleft().result()
+        pending.append(executor.submit(fn, item))
+    while pending:
+        yield pending.popleft().result()
+
+
+# %% [markdown] course={"kind": "exercise", "id": "check-retry", "item": "x-test-async-code-with-pytest-asyncio"}
+# ### Test an async function with `AsyncMock`
+#
+# Write the test, not the code: `async def check_fetch_with_retry(fetch)` receives a function meant to
+# behave like `fetch_with_retry` (in the setup cell) and must **return normally when it does, and raise when
+# it does not** (a failing `assert`, or the function's own unexpected error, as in pytest). The contract, for
+# `await fetch(client, url, attempts)`:
+#
+# 1. it awaits `client.get(url)`, with that `url`, and returns what that returned;
+# 2. on `ConnectionError` it calls again, `attempts` calls at most, then raises the last `ConnectionError`;
+# 3. any other exception is raised at once, after one call.
+#
+# Use `unittest.mock.AsyncMock()` clients; `client.get.side_effect = [ConnectionError(), "ok"]` makes the
+# first await raise and the second return `"ok"`. Under pytest-asyncio your checks would be `async def
+# test_...` functions; here `run(check_fetch_with_retry(fetch_with_retry))` runs them.
+#
+# ```python
+# run(check_fetch_with_retry(fetch_with_retry))  # returns None: the real one keeps the contract
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One scenario per clause: success after one `ConnectionError`; `ConnectionError` every time (how many calls?
+# what is raised?); a `ValueError` (how many calls?). Check the result, `client.get.await_count` and `client.get.await_args`.
+
+# %% [markdown] course={"kind": "hint"}
+# To check that an error comes out: `try: await fetch(...)` / `except ConnectionError: pass` / `else: raise AssertionError(...)`.
+# A plain `MagicMock` cannot be awaited: use `AsyncMock`.
+
+# %% course={"kind": "solution"}
+async def check_fetch_with_retry(fetch: Callable[..., Awaitable[Any]]) -> None:
+    ### BEGIN SOLUTION
+    client = unittest.mock.AsyncMock()
+    client.get.side_effect = [ConnectionError(), "ok"]
+    assert await fetch(client, "/health", 3) == "ok", "a retry after one ConnectionError returns the result"
+    assert client.get.await_count == 2, "one failed call, one good one"
+    client.get.assert_awaited_with("/health")
+
+    client = unittest.mock.AsyncMock()
+    client.get.side_effect = ConnectionError("down")
+    try:
+        await fetch(client, "/down", 3)
+    except ConnectionError:
+        pass
+    else:
+        raise AssertionError("the last ConnectionError must be raised")
+    assert client.get.await_count == 3, "attempts=3 means 3 calls"
+
+    client = unittest.mock.AsyncMock()
+    client.get.side_effect = ValueError("bad answer")
+    try:
+        await fetch(client, "/bad", 3)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("other errors are raised")
+    assert client.get.await_count == 1, "other errors are not retried"
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+run(check_fetch_with_retry(fetch_with_retry))  # must not raise: fetch_with_retry keeps the contract
+
+
+async def never_retries(client, url, attempts=3):
+    return await client.get(url)
+
+
+try:
+    run(check_fetch_with_retry(never_retries))
+except Exception:  # a test fails by raising anything
+    pass
+else:
+    raise AssertionError("your check passed a fetch that never retries")
+
+# %% course={"kind": "test", "points": 2}
+run(check_fetch_with_retry(fetch_with_retry))  # a check that fails on everything checks nothing
+
+
+async def forgets_await(client, url, attempts=3):
+    for attempt in range(attempts):
+        try:
+            return client.get(url)  # returns a coroutine: the request never runs
+        except ConnectionError:
+            if attempt == attempts - 1:
+                raise
+
+
+try:
+    run(check_fetch_with_retry(forgets_await))
+except Exception:  # a test fails by raising anything
+    pass
+else:
+    raise AssertionError("your check passed a fetch that returns client.get(url) without awaiting it")
+### BEGIN HIDDEN TESTS
+async def one_too_many(client, url, attempts=3):
+    for attempt in range(attempts + 1):
+        try:
+            return await client.get(url)
+        except ConnectionError:
+            if attempt == attempts:
+                raise
+
+
+async def swallows_the_error(client, url, attempts=3):
+    for _ in range(attempts):
+        try:
+            return await client.get(url)
+        except ConnectionError:
+            pass
+    return None
+
+
+async def retries_everything(client, url, attempts=3):
+    for attempt in range(attempts):
+        try:
+            return await client.get(url)
+        except Exception:
+            if attempt == attempts - 1:
+                raise
+
+
+async def ignores_url(client, url, attempts=3):
+    return await fetch_with_retry(client, "/", attempts)
+
+
+async def ignores_attempts(client, url, attempts=3):
+    return await fetch_with_retry(client, url, 2)
+
+
+for broken in (one_too_many, swallows_the_error, retries_everything, ignores_url):
+    try:
+        run(check_fetch_with_retry(broken))
+    except Exception:  # a test fails by raising anything
+        pass
+    else:
+        raise AssertionError(f"your check passed {broken.__name__}, which breaks the contract")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "happy-path-only"}
+async def check_fetch_with_retry(fetch):
+    client = unittest.mock.AsyncMock()
+    client.get.return_value = "ok"
+    assert await fetch(client, "/health", 3) == "ok"  # never makes a call fail
+
+
+# %% course={"kind": "wrong", "id": "magicmock"}
+async def check_fetch_with_retry(fetch):
+    client = unittest.mock.MagicMock()  # client.get(...) returns a MagicMock, which cannot be awaited
+    client.get.side_effect = [ConnectionError(), "ok"]
+    assert await fetch(client, "/health", 3) == "ok"
+    assert client.get.call_count == 2
+
+
+# %% course={"kind": "wrong", "id": "no-call-counts"}
+async def check_fetch_with_retry(fetch):
+    client = unittest.mock.AsyncMock()
+    client.get.side_effect = [ConnectionError(), "ok"]
+    assert await fetch(client, "/health", 3) == "ok"
+    client = unittest.mock.AsyncMock()
+    client.get.side_effect = ConnectionError("down")
+    try:
+        await fetch(client, "/down", 3)
+    except ConnectionError:
+        pass
+    else:
+        raise AssertionError("must raise")
+    # never counts the calls: 4 attempts, or a retried ValueError, pass unnoticed
