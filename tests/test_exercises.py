@@ -50,6 +50,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "8.2": 12,  # issue 13: Debugging Techniques
     "8.3": 10,  # issue 13: Production Logging
     "9.2": 13,  # issue 14: Decorators
+    "10.4": 9,  # issue 14: Choosing Concurrency Models
 }
 
 

@@ -35,6 +35,8 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import aiohttp
+
 from course.runtime.aio import run, serve
 from course.runtime.clock import FakeClock
 
@@ -119,6 +121,27 @@ class SlowSite:
         await send({"type": "http.response.body", "body": body})
 
 
+class GatedFetch:
+    """An async fetch for tests: every call waits at `gate` until the test opens it (`gate.set()`);
+    `started` lists the paths asked for, `inside` counts the calls waiting now, `peak` the most at once.
+    Create it inside the event loop that uses it."""
+
+    def __init__(self) -> None:
+        self.gate = asyncio.Event()
+        self.started: list[str] = []
+        self.inside = 0
+        self.peak = 0
+
+    async def __call__(self, path: str) -> str:
+        self.started.append(path)
+        self.inside += 1
+        self.peak = max(self.peak, self.inside)
+        try:
+            await self.gate.wait()
+        finally:
+            self.inside -= 1
+        return f"the page at {path} " * 3
+
 async def fetch_with_retry(client: Any, url: str, attempts: int = 3) -> Any:
     """Await client.get(url); on ConnectionError try again, at most `attempts` calls in all, then re-raise
     the last error; any other error is raised at once. (The testing lesson and its exercise test it.)"""
@@ -172,8 +195,6 @@ print("InterpreterPoolExecutor available:", hasattr(concurrent.futures, "Interpr
 
 # %% course={"kind": "demo"}
 import urllib.request  # noqa: E402
-
-import aiohttp  # noqa: E402
 
 
 def get_page(url: str) -> int:
@@ -1617,3 +1638,232 @@ async def check_fetch_with_retry(fetch):
     else:
         raise AssertionError("must raise")
     # never counts the calls: 4 attempts, or a retried ValueError, pass unnoticed
+
+
+# %% [markdown] course={"kind": "exercise", "id": "crawl", "item": "project-10-4-2"}
+# ### Project core: a hybrid crawler, async for I/O and processes for CPU
+#
+# Write `async def crawl(fetch, paths, pool, *, limit, stop)`. `fetch(path)` is an async function that returns
+# a page's text (in real use, an aiohttp request). For each path (the paths are distinct):
+#
+# - fetch it, with **at most `limit` fetches in flight** at any moment;
+# - summarize the text with `cc_work.summarize` **in `pool`** (a process pool in real use) through `run_in_executor`;
+# - `stop` is an `asyncio.Event`: once it is set, **no new fetch starts**; fetches already started finish and
+#   are summarized (a graceful shutdown: nothing half done, nothing new).
+#
+# Return a dict path → summary for every path that was done, in the order of `paths`.
+#
+# ```python
+# async def fetch(path):
+#     return f"text of {path}"
+#
+# with ProcessPoolExecutor(2, mp_context=SPAWN) as pool:
+#     run(crawl(fetch, ["/a", "/b"], pool, limit=2, stop=asyncio.Event()))
+# # {'/a': {'words': 3, 'sha': '...'}, '/b': {'words': 3, 'sha': '...'}}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One coroutine per path, all started with `asyncio.gather`; an `asyncio.Semaphore(limit)` around the fetch keeps
+# at most `limit` in flight.
+
+# %% [markdown] course={"kind": "hint"}
+# Look at `stop` *after* getting the semaphore, just before fetching: a path that waited its turn while someone
+# pressed stop must not start. Collect results in a dict and rebuild it in the order of `paths` at the end.
+
+# %% course={"kind": "solution"}
+async def crawl(
+    fetch: Callable[[str], Awaitable[str]],
+    paths: list[str],
+    pool: concurrent.futures.Executor,
+    *,
+    limit: int,
+    stop: asyncio.Event,
+) -> dict[str, dict[str, object]]:
+    ### BEGIN SOLUTION
+    loop = asyncio.get_running_loop()
+    slots = asyncio.Semaphore(limit)
+    done: dict[str, dict[str, object]] = {}
+
+    async def one(path: str) -> None:
+        async with slots:
+            if stop.is_set():
+                return
+            text = await fetch(path)
+        done[path] = await loop.run_in_executor(pool, cc_work.summarize, text)
+
+    await asyncio.gather(*(one(p) for p in paths))
+    return {p: done[p] for p in paths if p in done}
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+async def instant(path):
+    return f"text of {path}"
+
+
+pool = EagerPool()
+got = run(crawl(instant, ["/b", "/a"], pool, limit=2, stop=asyncio.Event()))
+want = {"/b": cc_work.summarize("text of /b"), "/a": cc_work.summarize("text of /a")}
+assert got == want and list(got) == ["/b", "/a"], f"a summary per path, in the order of paths: got {got}"
+assert pool.submitted == 2, f"each page is summarized in the pool (it saw {pool.submitted} calls)"
+
+# %% course={"kind": "test", "points": 2}
+async def limited(n, limit):
+    fetch = GatedFetch()
+    task = asyncio.create_task(crawl(fetch, [f"/p{i}" for i in range(n)], EagerPool(), limit=limit, stop=asyncio.Event()))
+    for _ in range(50):
+        await asyncio.sleep(0)
+    waiting = fetch.inside
+    fetch.gate.set()
+    return waiting, fetch.peak, await task
+
+
+waiting, peak, got = run(limited(5, 2))
+assert waiting == 2 and peak == 2, f"limit=2: two fetches in flight at once, never more (saw {waiting} waiting, {peak} at most)"
+assert list(got) == [f"/p{i}" for i in range(5)], f"every page done in the end: {list(got)}"
+### BEGIN HIDDEN TESTS
+waiting, peak, got = run(limited(4, 10))
+assert waiting == 4 and peak == 4 and len(got) == 4, "a limit above the number of paths: all at once"
+waiting, peak, got = run(limited(3, 1))
+assert waiting == 1 and peak == 1 and len(got) == 3, "limit=1: one at a time"
+
+
+async def stopped_midway():
+    fetch, stop = GatedFetch(), asyncio.Event()
+    task = asyncio.create_task(crawl(fetch, ["/1", "/2", "/3", "/4", "/5"], EagerPool(), limit=2, stop=stop))
+    for _ in range(50):
+        await asyncio.sleep(0)
+    stop.set()  # the operator presses stop while two fetches are in flight
+    fetch.gate.set()
+    got = await task
+    return fetch.started, got
+
+
+started, got = run(stopped_midway())
+assert started == ["/1", "/2"], f"after stop, no new fetch may start: {started} started"
+assert list(got) == ["/1", "/2"], f"the two started fetches finish and are summarized: {list(got)}"
+
+
+async def stopped_before():
+    fetch, stop = GatedFetch(), asyncio.Event()
+    stop.set()
+    fetch.gate.set()
+    return fetch.started, await crawl(fetch, ["/1"], EagerPool(), limit=1, stop=stop)
+
+
+assert run(stopped_before()) == ([], {}), "stop set before the start: nothing is fetched"
+site = SlowSite(delay=0)
+
+
+async def real_fetch_all(base, pool):
+    async with aiohttp.ClientSession() as session:
+
+        async def fetch(path):
+            async with session.get(base + path) as response:
+                return await response.text()
+
+        return await crawl(fetch, ["/x", "/y", "/z"], pool, limit=2, stop=asyncio.Event())
+
+
+with serve(site) as base, ProcessPoolExecutor(max_workers=2, mp_context=SPAWN) as pool:
+    got = run(real_fetch_all(base, pool))
+assert got == {p: cc_work.summarize(f"page {p} " * 40) for p in ["/x", "/y", "/z"]}, f"real HTTP and real processes: {got}"
+assert site.peak <= 2 and site.hits == 3, (site.peak, site.hits)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-limit"}
+async def crawl(fetch, paths, pool, *, limit, stop):
+    loop = asyncio.get_running_loop()
+    done = {}
+
+    async def one(path):
+        if stop.is_set():
+            return
+        text = await fetch(path)  # every path fetched at once: 10 000 paths, 10 000 sockets
+        done[path] = await loop.run_in_executor(pool, cc_work.summarize, text)
+
+    await asyncio.gather(*(one(p) for p in paths))
+    return {p: done[p] for p in paths if p in done}
+
+
+# %% course={"kind": "wrong", "id": "stop-checked-too-early"}
+async def crawl(fetch, paths, pool, *, limit, stop):
+    loop = asyncio.get_running_loop()
+    slots = asyncio.Semaphore(limit)
+    done = {}
+
+    async def one(path):
+        if stop.is_set():  # looked at before waiting for a slot: a path already queued still starts after stop
+            return
+        async with slots:
+            text = await fetch(path)
+        done[path] = await loop.run_in_executor(pool, cc_work.summarize, text)
+
+    await asyncio.gather(*(one(p) for p in paths))
+    return {p: done[p] for p in paths if p in done}
+
+
+# %% course={"kind": "wrong", "id": "summarize-on-the-loop"}
+async def crawl(fetch, paths, pool, *, limit, stop):
+    slots = asyncio.Semaphore(limit)
+    done = {}
+
+    async def one(path):
+        async with slots:
+            if stop.is_set():
+                return
+            text = await fetch(path)
+        done[path] = cc_work.summarize(text)  # CPU work on the event loop: every other task waits
+
+    await asyncio.gather(*(one(p) for p in paths))
+    return {p: done[p] for p in paths if p in done}
+
+
+# %% [markdown] course={"kind": "task", "id": "hybrid-system", "item": "project-10-4-2", "points": 4}
+# ### Project 10.4.2: a hybrid concurrent system with graceful shutdown
+#
+# Turn `crawl` into a small service script: aiohttp fetches from a local server (like `SlowSite` under
+# `serve`), a `ProcessPoolExecutor` summarizes, results are written to a JSON file as they arrive, and
+# Ctrl-C (SIGINT) or SIGTERM sets the `stop` event (`loop.add_signal_handler`), lets the started work finish,
+# shuts the pool down and exits with status 0. Show a run that is stopped halfway and what it wrote.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Async for I/O with a bounded number of requests; processes for the CPU part, via `run_in_executor` (1 point).
+# - SIGINT/SIGTERM set an event; no new work starts after it; started work completes and is written (1 point).
+# - The pool and the HTTP session are closed on every exit path (`async with`, `with`, `finally`); no
+#   process is left behind (check with `ps` after a stopped run) (1 point).
+# - The results file is complete and valid JSON after a stopped run (written atomically or line by line) (1 point).
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-choose-between-threading"}
+# Ask what a job spends its time on. Mostly waiting on I/O: asyncio when the libraries are async and there are
+# many concurrent waits (hundreds of HTTP calls, sockets), threads when only blocking libraries exist or the
+# code base is synchronous. Mostly computing in Python: processes (a `ProcessPoolExecutor` sized to the cores),
+# because the GIL lets one thread run Python at a time in the standard build; threads are fine for C code
+# that releases the GIL (hashlib, NumPy). Both: asyncio or threads for the waits and a process pool for the
+# computing, joined with `run_in_executor`. Then measure: check the ratio against a serial baseline in one run.
+# Python 3.13's free-threaded build and 3.14's interpreter pools change the CPU answer where they are used.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-run-blocking-code-in-async"}
+# Never call it directly in a coroutine: it stops every task on the loop until it returns. For blocking I/O,
+# `await asyncio.to_thread(func, *args)` (default thread pool, context variables copied) or `await
+# loop.run_in_executor(pool, func, *args)` with your own `ThreadPoolExecutor` to control the number of threads.
+# For CPU-heavy Python, `run_in_executor` with a `ProcessPoolExecutor`; the function and its arguments must be
+# picklable (a module-level function, no lambdas). Better still, use an async library (aiohttp, asyncpg)
+# instead of a blocking one. asyncio's debug mode logs callbacks slower than 0.1 s, to find what blocks.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-are-the-common-pitfalls-in"}
+# Race conditions on shared state (a read-modify-write without a lock); deadlocks (locks taken in different
+# orders, or a pool job waiting for another job in the same full pool); blocking the event loop with sync I/O
+# or computing; unbounded concurrency (a task or thread per item: sockets, file handles and memory run out; use
+# a semaphore or a fixed pool); eager submission (`Executor.map` takes the whole input at once); forgetting to
+# await a coroutine; swallowing `CancelledError`; leaving threads or processes running at exit; and choosing
+# threads for CPU-bound Python, which gives no speedup under the GIL.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-test-concurrent-code"}
+# Make the schedule part of the test instead of hoping for it: force interleavings with events, barriers
+# and gates the test controls, put a timeout on every wait so a bug fails instead of hanging, and check
+# counts and order rather than durations. Inject clocks and sleeps (a fake clock) instead of sleeping.
+# Run coroutines with pytest-asyncio (`@pytest.mark.asyncio`) or `unittest.IsolatedAsyncioTestCase`, and
+# replace async dependencies with `AsyncMock`, checking `await_count` and the awaited arguments. Test the
+# failure paths too: errors in one task, cancellation, a stop in the middle. Run the suite many times (and
+# under load) to find flaky tests; a flaky test is a bug in the test or in the code.
