@@ -1358,8 +1358,8 @@ def map_bounded(executor: concurrent.futures.Executor, fn: Callable[[Any], Any],
             if len(pending) == limit:
                 yield pending.popleft().result()
             pending.append(executor.submit(fn, item))
-        while pending:
-            yield pending.popleft().result()
+        for future in pending:  # the input is used up: hand out what is left
+            yield future.result()
 
     return results()
     ### END SOLUTION
