@@ -239,7 +239,7 @@ with serve(site) as base:
 # also pay for sending the work and the answers between processes. Run it a few times and watch the ratio move.
 
 # %% course={"kind": "demo"}
-jobs = [40_000] * 4
+jobs = [30_000] * 4
 elapsed = {}
 for kind, make in [("threads", lambda: ThreadPoolExecutor(2)), ("processes", lambda: ProcessPoolExecutor(2, mp_context=SPAWN))]:
     with make() as pool:
@@ -296,7 +296,7 @@ def start_and_stop(kind: str, count: int) -> float:
     return (time.perf_counter() - start) / count * 1000
 
 
-for kind, count in [("task", 2000), ("thread", 200), ("process", 2)]:
+for kind, count in [("task", 1000), ("thread", 100), ("process", 1)]:
     print(f"start + finish one {kind:8}: {start_and_stop(kind, count):8.3f} ms (mean of {count})")
 print("GIL switch interval:", sys.getswitchinterval(), "s")
 
@@ -575,7 +575,7 @@ pulled = 0
 
 def readings() -> Iterator[int]:
     global pulled
-    for value in range(1000):
+    for value in range(300):
         pulled += 1
         yield value
 
