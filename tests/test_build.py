@@ -158,6 +158,23 @@ def test_rebuild_keeps_learner_work_in_the_self_study_folder(make_project: Calla
     assert (root / "notebooks" / "scratch.txt").read_text() == "mine"
 
 
+def test_a_changed_data_file_is_replaced_quietly(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Data files are copied beside the notebooks; only notebooks go through the learner-work merge."""
+    root = make_project(content={"1.1.py": DATA / "content" / "good-1.1.py"})
+    helper = root / "content" / "data" / "phase-01" / "tasks.py"
+    helper.parent.mkdir(parents=True)
+    helper.write_text("X = 1\n")
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    helper.write_text("X = 2\n")
+    capsys.readouterr()
+    assert main(["build", "--root", str(root)]) == 0
+    out = capsys.readouterr()
+    assert (root / "notebooks" / "phase-01" / "data" / "tasks.py").read_text() == "X = 2\n"
+    assert "could not be read as a notebook" not in out.out + out.err
+
+
 def _drop_section_12(root: Path) -> None:
     roadmap = root / "content" / "roadmap.md"
     text = roadmap.read_text()

@@ -49,7 +49,14 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "8.1": 9,  # issue 13: Exception Handling
     "8.2": 12,  # issue 13: Debugging Techniques
     "8.3": 10,  # issue 13: Production Logging
+    "9.1": 14,  # issue 14: Iterators & Generators
     "9.2": 13,  # issue 14: Decorators
+    "9.3": 9,  # issue 14: Context Managers
+    "9.4": 8,  # issue 14: Memory Management & Garbage Collection
+    "9.5": 7,  # issue 14: Global Interpreter Lock (GIL)
+    "10.1": 9,  # issue 14: Threading
+    "10.2": 8,  # issue 14: Multiprocessing
+    "10.3": 10,  # issue 14: Asyncio Deep Dive
     "10.4": 9,  # issue 14: Choosing Concurrency Models
 }
 
@@ -87,6 +94,32 @@ def test_a_broken_test_is_caught(course: Course) -> None:
     bad = dataclasses.replace(content, exercises=(weak,))
     (result,) = prove_course(Course(course.roadmap, {"1.1": bad}), None)
     assert not result.ok and "pass on the starter code" in result.message
+
+
+def test_a_wrong_answer_that_only_forgets_the_given_code_is_caught(course: Course) -> None:
+    """A wrong cell replaces the whole solution cell: one that leaves out a class the learner is
+    given fails every test by NameError, which proves nothing about its mistake (review of 9.4)."""
+    import dataclasses
+
+    from course.content.model import TestCell, WrongAnswer
+
+    content = course.contents["1.1"]
+    given = "class Box:\n    def __init__(self, v):\n        self.v = v\n\n\n"
+    solution = given + "def make(v):\n    ### BEGIN SOLUTION\n    return Box(v)\n    ### END SOLUTION\n"
+    tests = (
+        TestCell("t1", "assert isinstance(make(2), Box) and make(2).v == 2", 1, 1),
+        TestCell("t2", "assert make(0).v == 0", 1, 1),
+    )
+    wrong = (
+        WrongAnswer("forgot-box", "def make(v):\n    return Box(v + 1)\n", 1),
+        WrongAnswer("off-by-one", given + "def make(v):\n    return Box(v + 1)\n", 1),
+    )
+    ex = dataclasses.replace(content.exercises[0], solution=solution, tests=tests, wrong=wrong, equivalent=())
+    bad = dataclasses.replace(content, exercises=(ex,), setup=())
+    (result,) = prove_course(Course(course.roadmap, {"1.1": bad}), None)
+    assert not result.ok
+    assert "wrong answer forgot-box does not define Box" in result.message
+    assert "off-by-one" not in result.message, "a complete wrong answer that fails on its mistake is fine"
 
 
 def test_proof_evaluates_annotations_as_a_notebook_does(tmp_path: Path) -> None:
