@@ -17,7 +17,8 @@
 # shipped beside this notebook, data/10.4/cc_work.py (section 10.2 explains why). Children inherit
 # sys.path, so putting that folder on it is enough. `run` and `serve` are course/runtime/aio.py: `run(coro)`
 # runs a coroutine in a script or in Jupyter (where a loop already runs), `serve(app)` starts a real
-# uvicorn web server on 127.0.0.1 for one `with` block.
+# uvicorn web server on 127.0.0.1 for one `with` block; the tests use `settle(n)` (aiotest.py) to give the
+# event loop n passes instead of sleeping. The pools and the fetch below are test doubles the tests use.
 import asyncio
 import collections
 import concurrent.futures
@@ -38,6 +39,7 @@ from typing import Any
 import aiohttp
 
 from course.runtime.aio import run, serve
+from course.runtime.aiotest import settle
 from course.runtime.clock import FakeClock
 
 WORK = Path("data", "10.4", "cc_work.py").resolve()
@@ -48,6 +50,17 @@ if str(WORK.parent) not in sys.path:
 import cc_work  # noqa: E402
 
 SPAWN = mp.get_context("spawn")
+
+
+@dataclasses.dataclass(frozen=True)
+class Workload:
+    """One job of a workload, for the exercise "Pick a model": milliseconds of Python computing and of
+    waiting per job, whether the I/O library has an asyncio API, whether the computing releases the GIL."""
+
+    cpu_ms: float
+    wait_ms: float
+    async_client: bool = False
+    releases_gil: bool = False
 
 
 class RecordingPool(ThreadPoolExecutor):
@@ -589,7 +602,7 @@ print(f"first result {first}; items already taken from the generator: {pulled}")
 # %% [markdown] course={"kind": "exercise", "id": "pick-model"}
 # ### Pick a model from a workload's description
 #
-# Write `pick_model(w)` for a `Workload`: per job, `cpu_ms` milliseconds of Python computing and `wait_ms`
+# Write `pick_model(w)` for a `Workload` (defined in the setup cell): per job, `cpu_ms` milliseconds of Python computing and `wait_ms`
 # milliseconds of waiting; `async_client` says whether the I/O library has an asyncio API; `releases_gil`
 # whether the computing happens in C code that releases the GIL. Return a tuple `(for_io, for_cpu)`:
 #
@@ -612,14 +625,6 @@ print(f"first result {first}; items already taken from the generator: {pulled}")
 # The limits are inclusive: `cpu_ms=9, wait_ms=1` is CPU-bound. Check the errors before anything else.
 
 # %% course={"kind": "solution"}
-@dataclasses.dataclass(frozen=True)
-class Workload:
-    cpu_ms: float
-    wait_ms: float
-    async_client: bool = False
-    releases_gil: bool = False
-
-
 def pick_model(w: Workload) -> tuple[str | None, str | None]:
     ### BEGIN SOLUTION
     if w.cpu_ms < 0 or w.wait_ms < 0 or w.cpu_ms == w.wait_ms == 0:
@@ -1262,13 +1267,11 @@ async def crunch_all(pool: concurrent.futures.Executor, limits: Iterable[int], o
 async def finish_in_reverse():
     pool, done = ManualPool(), []
     task = asyncio.create_task(crunch_all(pool, [10, 100, 1000], lambda n, c: done.append((n, c))))
-    for _ in range(50):
-        await asyncio.sleep(0)
+    await settle(50)  # 50 passes of the event loop: whatever can run, runs
     submitted = [args for _, args, _ in pool.calls]
     for i in reversed(range(len(pool.calls))):
         pool.finish(i)
-        for _ in range(50):
-            await asyncio.sleep(0)
+        await settle(50)  # 50 passes of the event loop: whatever can run, runs
     return submitted, done, await task
 
 
@@ -1729,8 +1732,7 @@ assert pool.submitted == 2, f"each page is summarized in the pool (it saw {pool.
 async def limited(n, limit):
     fetch = GatedFetch()
     task = asyncio.create_task(crawl(fetch, [f"/p{i}" for i in range(n)], EagerPool(), limit=limit, stop=asyncio.Event()))
-    for _ in range(50):
-        await asyncio.sleep(0)
+    await settle(50)  # 50 passes of the event loop: whatever can run, runs
     waiting = fetch.inside
     fetch.gate.set()
     return waiting, fetch.peak, await task
@@ -1749,8 +1751,7 @@ assert waiting == 1 and peak == 1 and len(got) == 3, "limit=1: one at a time"
 async def stopped_midway():
     fetch, stop = GatedFetch(), asyncio.Event()
     task = asyncio.create_task(crawl(fetch, ["/1", "/2", "/3", "/4", "/5"], EagerPool(), limit=2, stop=stop))
-    for _ in range(50):
-        await asyncio.sleep(0)
+    await settle(50)  # 50 passes of the event loop: whatever can run, runs
     stop.set()  # the operator presses stop while two fetches are in flight
     fetch.gate.set()
     got = await task
