@@ -602,7 +602,8 @@ print(f"first result {first}; items already taken from the generator: {pulled}")
 # %% [markdown] course={"kind": "exercise", "id": "pick-model"}
 # ### Pick a model from a workload's description
 #
-# Write `pick_model(w)` for a `Workload` (defined in the setup cell): per job, `cpu_ms` milliseconds of Python computing and `wait_ms`
+# Section 9.5's `choose_executor` picked one pool from yes/no facts. Here the facts are measured times, asyncio
+# is an option, and a mixed workload needs two models. Write `pick_model(w)` for a `Workload` (defined in the setup cell): per job, `cpu_ms` milliseconds of Python computing and `wait_ms`
 # milliseconds of waiting; `async_client` says whether the I/O library has an asyncio API; `releases_gil`
 # whether the computing happens in C code that releases the GIL. Return a tuple `(for_io, for_cpu)`:
 #
