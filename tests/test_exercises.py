@@ -148,3 +148,21 @@ def test_proof_evaluates_annotations_as_a_notebook_does(tmp_path: Path) -> None:
         [sys.executable, "-m", "course.proof_worker"], input=json.dumps(job), text=True, check=True, cwd=tmp_path
     )
     assert json.loads(result.read_text())["e"]["solution"]["failed"] == {}
+
+
+def test_the_readme_counts_what_is_written() -> None:
+    """The README's 'what is written so far' line matches the content files."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(
+        r"<!-- written-sections -->.*?\((\d+) sections: ([\d,]+) autograded exercises, ([\d,]+) authored", readme
+    )
+    assert match, "README.md lost its written-sections line"
+    written = [c for c in _COURSE.contents.values() if c.exercises]
+    exercises = sum(len(c.exercises) for c in written)
+    wrong = sum(len(e.wrong) for c in written for e in c.exercises)
+    said = tuple(int(g.replace(",", "")) for g in match.groups())
+    assert said == (len(written), exercises, wrong), (
+        f"README says {said}, the content has {(len(written), exercises, wrong)}"
+    )
