@@ -270,7 +270,7 @@ print(f"threads / processes = {elapsed['threads'] / elapsed['processes']:.1f} on
 #
 # | | asyncio task | thread | process |
 # |---|---|---|---|
-# | start one | a Python object: microseconds | an OS thread: tens of microseconds | a new interpreter: tens of ms (fork) to a few hundred ms (spawn) |
+# | start one | a Python object: microseconds | an OS thread: tens of microseconds | a new interpreter: milliseconds (fork) to tens or hundreds of ms (spawn: a fresh Python imports everything) |
 # | memory each | a few KB | a stack (reserved, mostly untouched) plus Python state | a whole interpreter and its imports: megabytes |
 # | passing data | shared objects | shared objects (needs locks) | copied, usually pickled |
 # | switches | only at `await`, by the loop | whenever the OS decides; a thread waiting for the GIL makes the holder let go after `sys.getswitchinterval()` s (5 ms) | the OS schedules processes on cores |
@@ -484,9 +484,9 @@ with serve(site) as base:
 # ### Testing concurrent code
 #
 # A test of a coroutine must run it on an event loop. With pytest that is the **pytest-asyncio** plugin
-# (`pip install pytest-asyncio`; not installed with this course): mark the test and pytest runs it on a
-# fresh loop; `asyncio_mode = "auto"` in the pytest configuration makes every `async def test_...` such a
-# test without the marker.
+# (`pip install pytest-asyncio`; not installed with this course): mark the test with `@pytest.mark.asyncio`
+# and pytest runs it on an event loop. In the plugin's default *strict* mode the marker is required;
+# `asyncio_mode = "auto"` in the pytest configuration makes every `async def test_...` such a test without it.
 #
 # ```python
 # import pytest
