@@ -316,7 +316,7 @@ for kind, count in [("task", 1000), ("thread", 100), ("process", 1)]:
 print("GIL switch interval:", sys.getswitchinterval(), "s")
 
 # %% [markdown] course={"kind": "text"}
-# Switching, counted instead of timed: two threads each append their own letter 200 000 times to one list;
+# Switching, counted instead of timed: two threads each append their own letter 100 000 times to one list;
 # every place where the letter changes is a switch the OS and the GIL made. Two asyncio tasks doing the
 # same switch exactly where they `await`, so their count is fixed by the code.
 
@@ -326,7 +326,7 @@ def switches(trace: list[str]) -> int:
 
 
 trace: list[str] = []
-pair = [threading.Thread(target=lambda c=c: [trace.append(c) for _ in range(200_000)]) for c in "ab"]
+pair = [threading.Thread(target=lambda c=c: [trace.append(c) for _ in range(100_000)]) for c in "ab"]
 for t in pair:
     t.start()
 for t in pair:
@@ -515,6 +515,10 @@ import unittest  # noqa: E402
 
 
 class FetchTests(unittest.IsolatedAsyncioTestCase):
+    async def asyncSetUp(self) -> None:
+        # this class runs its loop in debug mode, which logs every step slower than 0.1 s: noise on a busy machine
+        asyncio.get_running_loop().slow_callback_duration = 10.0
+
     async def test_retries_once_then_succeeds(self) -> None:
         client = unittest.mock.AsyncMock()
         client.get.side_effect = [ConnectionError(), "ok"]
