@@ -96,7 +96,7 @@ def judge(ex: Exercise, results: dict[str, Any]) -> tuple[bool, str]:
                 "solution cell, so copy the code the learner is given into it)"
             )
             continue
-        failed = set(results.get(w.id, {}).get("failed", {}))
+        failed = set(got.get("failed", {}))
         if w.fails and w.among:
             failed &= set(w.among)
         if w.fails and failed != set(w.fails):
