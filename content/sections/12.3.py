@@ -1,0 +1,523 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can describe data with pydantic v2 models (types, constraints, custom
+# types, validators, nested and recursive models), read a `ValidationError` field by field, turn models into
+# JSON and back, and load a validated configuration from environment variables and `.env` files.
+
+# %% course={"kind": "setup", "id": "pydantic"}
+# What the demos and tests below share. Environment variables are only ever set inside
+# `mock.patch.dict(os.environ, {...}, clear=True)`: the block sees exactly those variables, never yours,
+# and os.environ is put back when it ends. Files go to temporary folders removed at the end of their block.
+import json
+import os
+import pathlib
+import tempfile
+import warnings
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Optional, Union
+from unittest import mock
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def problems(err: ValidationError) -> list[tuple[tuple[Any, ...], str]]:
+    """(loc, type) of every error in a ValidationError, in pydantic's order: what the tests compare."""
+    return [(e["loc"], e["type"]) for e in err.errors()]
+
+# %% [markdown] course={"kind": "lesson", "id": "basics", "covers": ["c-pydantic-basics", "c-basemodel-class", "c-field-definitions", "c-type-coercion"]}
+# ### Pydantic basics: models, fields and coercion
+#
+# **Pydantic** turns type hints into a parser. A class that inherits from `BaseModel` lists its **fields**
+# as annotated class attributes (`gpus: int = 0`: a name, a type, and a default if it is optional).
+# Calling the class with data *validates* it: every field is checked and converted to its type, and the
+# result is an object whose attributes you can trust. Anything wrong raises **one** `ValidationError`
+# that lists *every* problem, each with a `loc` (where: the field, or a path into nested data), a `type`
+# (a stable machine-readable code such as `int_parsing` or `missing`) and a human `msg`.
+#
+# This is what DevOps and MLOps code needs at every boundary where data comes in untyped: a YAML config,
+# a JSON request, an environment variable, a CSV row of features. Check it once at the door, then the
+# rest of the program works with real `int`s and `datetime`s.
+#
+# The thing people get wrong: pydantic is a **parser, not a type checker**. By default it is *lax*: it
+# converts input that clearly means a value of the type (`"2"` becomes `2`) and refuses input that does not.
+
+# %% course={"kind": "demo"}
+class TrainingJob(BaseModel):
+    name: str
+    gpus: int = 0
+    learning_rate: float
+
+
+job = TrainingJob(name="resnet", gpus="2", learning_rate="3e-4")  # strings, as they come from a form or a file
+print(repr(job))
+print("gpus is an", type(job.gpus).__name__, "| learning_rate is a", type(job.learning_rate).__name__)
+print("defaults are filled in:", TrainingJob(name="bert", learning_rate=1e-5).gpus)
+
+try:
+    TrainingJob(name="resnet", gpus="two")
+except ValidationError as err:
+    print(f"\n{err.error_count()} errors for {err.title}:")
+    for error in err.errors():
+        print(f"  loc={error['loc']!r:20} type={error['type']!r:16} msg={error['msg']!r}")
+
+# %% [markdown] course={"kind": "text"}
+# **Lax and strict mode.** Lax mode (the default) accepts input that converts *without losing
+# anything*: the string `"7"` and the float `7.0` become the int `7`, but `7.5` and `"seven"` are refused.
+# Strict mode accepts only the type itself. Switch it on for a whole model with
+# `model_config = ConfigDict(strict=True)`, for one field with `Field(strict=True)`, or for one call with
+# `Model.model_validate(data, strict=True)`. Note what lax mode does with `True`: `bool` is a subclass of
+# `int` in Python, so it passes as `1`. Strict mode is the better choice when the data comes from code
+# (where a string in an int field is a bug), lax when it comes from text (forms, env vars, CSV).
+
+# %% course={"kind": "demo"}
+class LaxReplicas(BaseModel):
+    replicas: int
+
+
+class StrictReplicas(BaseModel):
+    model_config = ConfigDict(strict=True)
+    replicas: int
+
+
+def outcome(model: type[BaseModel], value: object) -> str:
+    try:
+        return repr(model(replicas=value).replicas)
+    except ValidationError as err:
+        return err.errors()[0]["type"]
+
+
+print(f"{'input':>8} | {'lax':14} | strict")
+for value in [7, "7", 7.0, 7.5, True, "seven", None]:
+    print(f"{value!r:>8} | {outcome(LaxReplicas, value):14} | {outcome(StrictReplicas, value)}")
+
+# %% [markdown] course={"kind": "lesson", "id": "field-types", "covers": ["c-field-types", "c-basic-types-str-int-float-bool", "c-complex-types-list-dict-optional-union", "c-constrained-types-constr-conint-confloat", "c-custom-types"]}
+# ### Field types: basic, complex, constrained and your own
+#
+# - **Basic types** `str`, `int`, `float`, `bool` validate as the table above showed. `bool` accepts the
+#   usual spellings from text: `"true"`, `"yes"`, `"on"`, `"1"` (any case) and their opposites.
+# - **Complex types** are the standard generics, each item validated: `list[int]`, `dict[str, float]`,
+#   `tuple[int, str]`, `set[str]`. (`typing.List` and `typing.Dict` still work; the builtin spellings are
+#   the modern ones since Python 3.9.) `Optional[str]` (or `str | None`) means *may be `None`*, not
+#   *may be left out*: without a default the field is still required. `Union[int, str]` tries to keep the
+#   input's own type when it is one of the members (pydantic's *smart* mode), so `"1"` stays a string.
+# - **Constrained types** add rules to a type. The v2 spelling is `Annotated[int, Field(ge=1, le=64)]`:
+#   `ge`/`gt`/`le`/`lt` for numbers, `min_length`/`max_length`/`pattern` for strings and collections.
+#   The older functions `conint(ge=1)`, `constr(max_length=3)`, `confloat(gt=0)` still exist in pydantic 2.14
+#   and return exactly such an `Annotated` type; the docs now recommend `Annotated` (it also type-checks).
+# - **Custom types** are `Annotated` with a function that runs *before* the type's own validation
+#   (`BeforeValidator`: clean raw input, e.g. strip a `%`) or *after* it (`AfterValidator`: check or
+#   normalise a value that already has the right type). Give the result a name and reuse it in any model.
+
+# %% course={"kind": "demo"}
+from pydantic import conint
+
+Port = Annotated[int, Field(ge=1, le=65535)]
+print("conint(ge=1, le=65535) is", conint(ge=1, le=65535))
+
+
+def strip_percent(value: object) -> object:
+    """Before validation: '85%' -> '85'; anything else is left for the float validation."""
+    return value.removesuffix("%") if isinstance(value, str) else value
+
+
+def lower_hostname(value: str) -> str:
+    """After validation: the value is already a str."""
+    if " " in value:
+        raise ValueError("a hostname has no spaces")
+    return value.lower()
+
+
+Percent = Annotated[float, BeforeValidator(strip_percent), Field(ge=0, le=100)]
+Hostname = Annotated[str, AfterValidator(lower_hostname)]
+
+
+class Alert(BaseModel):
+    host: Hostname
+    port: Port = 443
+    cpu_threshold: Percent
+    tags: list[str] = []
+    owner: Optional[str]  # may be None, but must be given
+    ids: dict[str, int] = {}
+
+
+print(Alert(host="DB-1.Example.org", cpu_threshold="85%", owner=None, tags=("a", "b"), ids={"ticket": "42"}))
+try:
+    Alert(host="db 1", port=0, cpu_threshold="120%", tags="a,b")
+except ValidationError as err:
+    for loc, kind in problems(err):
+        print(f"  {loc!r:22} {kind}")
+
+# %% [markdown] course={"kind": "lesson", "id": "field-config", "covers": ["c-field-configuration", "c-field-function", "c-default-values", "c-aliases", "c-examples", "c-description"]}
+# ### Field configuration with `Field()`
+#
+# `Field(...)` is where everything about one field goes besides its type:
+#
+# - **defaults**: `Field(default=0)` (the same as `= 0`), or `Field(default_factory=list)` for a value built
+#   fresh for every instance. Pydantic copies a plain mutable default like `= []` per instance too, so
+#   the classic shared-list bug of function defaults does not happen here; `default_factory` is still
+#   the clear way to say it, and the only way for defaults such as *now*;
+# - **aliases**: `Field(alias="runName")` reads (and with `by_alias=True` writes) the key `runName` while
+#   Python code uses `run_name`. By default the alias is then the *only* accepted input key; set
+#   `model_config = ConfigDict(validate_by_name=True)` (pydantic 2.11+; older versions call it
+#   `populate_by_name`) to accept both;
+# - **documentation**: `description`, `examples` and `title` change nothing in validation but go into the
+#   model's JSON Schema (`Model.model_json_schema()`), which FastAPI shows in its docs and a schema registry
+#   publishes. A config field with a description is a config field people can fill in without reading code.
+#
+# The thing people get wrong: an alias changes the *input* key, so `Run(run_name="x")` fails with `missing`
+# at `loc=('runName',)` unless you allowed names too.
+
+# %% course={"kind": "demo"}
+class Run(BaseModel):
+    model_config = ConfigDict(validate_by_name=True)
+
+    run_name: str = Field(alias="runName", description="Shown in the experiment tracker", examples=["bert-lr3e-5"])
+    epochs: int = Field(default=10, ge=1, description="Full passes over the training set")
+    tags: list[str] = Field(default_factory=list)
+    created: datetime = Field(default_factory=lambda: datetime(2026, 1, 1, tzinfo=timezone.utc))
+
+
+a, b = Run(runName="first"), Run(run_name="second")  # the alias, and (allowed here) the field's name
+a.tags.append("baseline")
+print(a.run_name, a.tags, "|", b.run_name, b.tags, "<- each instance has its own list")
+print("dump by name: ", a.model_dump(include={"run_name", "epochs"}))
+print("dump by alias:", a.model_dump(include={"run_name", "epochs"}, by_alias=True))
+print(json.dumps(Run.model_json_schema()["properties"]["runName"]))
+print(json.dumps(Run.model_json_schema()["properties"]["epochs"]))
+print("required:", Run.model_json_schema()["required"])
+
+# %% [markdown] course={"kind": "lesson", "id": "validation", "covers": ["c-validation", "c-built-in-validators", "c-validator-decorator", "c-root-validator", "c-pre-post-validators"]}
+# ### Validators: built-in, per field, per model, before and after
+#
+# **Built-in validators** are the type checks and the constraints you already met (`ge`, `max_length`,
+# `pattern`...). Rules they cannot say go in methods:
+#
+# - `@field_validator("a", "b")` on a `@classmethod` checks or transforms one field's value. Raise
+#   `ValueError` (or `AssertionError`) with a clear message: pydantic turns it into an error with
+#   `type='value_error'` at that field's `loc`, collected with all the others;
+# - `@model_validator(mode="after")` on an instance method sees the whole, already validated model: the
+#   place for rules between fields (*the limit must not be below the request*). It returns `self`;
+# - **pre and post**: `mode="before"` runs on the raw input, before the type is checked (clean or reshape
+#   data), `mode="after"` (the default for fields) on the typed value. A before-validator must expect any
+#   input at all, since nothing has been checked yet. (There are also `"wrap"` and `"plain"` modes.)
+#
+# The roadmap names the **v1 decorators** `@validator` and `@root_validator`. In pydantic 2 they still
+# exist, but only as deprecated shims that warn `PydanticDeprecatedSince20` and are to be removed in v3;
+# `@root_validator` even refuses to work unless you add `skip_on_failure=True`. Write the v2 names.
+
+# %% course={"kind": "demo"}
+class Rollout(BaseModel):
+    service: str
+    min_replicas: int = Field(ge=0)
+    max_replicas: int = Field(ge=1)
+    regions: list[str]
+
+    @field_validator("service")
+    @classmethod
+    def dns_label(cls, value: str) -> str:  # mode="after": value is a str already
+        if not value.replace("-", "").isalnum():
+            raise ValueError("only letters, digits and '-'")
+        return value.lower()
+
+    @field_validator("regions", mode="before")
+    @classmethod
+    def split_regions(cls, value: object) -> object:  # mode="before": value is whatever came in
+        return value.split(",") if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def min_not_above_max(self) -> "Rollout":
+        if self.min_replicas > self.max_replicas:
+            raise ValueError(f"min_replicas {self.min_replicas} > max_replicas {self.max_replicas}")
+        return self
+
+
+print(Rollout(service="Checkout-API", min_replicas=2, max_replicas=5, regions="eu-west-1,us-east-1"))
+for bad in [{"service": "check out", "min_replicas": -1, "max_replicas": 5, "regions": []},
+            {"service": "api", "min_replicas": 6, "max_replicas": 5, "regions": ["eu"]}]:
+    try:
+        Rollout(**bad)
+    except ValidationError as err:
+        print([(e["loc"], e["type"], e["msg"]) for e in err.errors()])
+
+# %% [markdown] course={"kind": "text"}
+# The model validator did not run for the first bad input: field errors stop validation before the
+# model-level step, so a model validator may rely on every field being valid. The v1 decorators, run
+# under pydantic 2, say what they are:
+
+# %% course={"kind": "demo"}
+from pydantic import root_validator, validator
+
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+
+    class OldStyle(BaseModel):
+        name: str
+
+        @validator("name")
+        def upper(cls, value):
+            return value.upper()
+
+print(OldStyle(name="still works").name)
+print(type(caught[0].message).__name__, "-", str(caught[0].message).split(". ")[0])
+try:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+
+        class OldRoot(BaseModel):
+            name: str
+
+            @root_validator
+            def check(cls, values):
+                return values
+except Exception as err:
+    print(type(err).__name__, "-", str(err).split(". ")[0])
+
+# %% [markdown] course={"kind": "lesson", "id": "model-config", "covers": ["c-model-configuration", "c-model-config-pydantic-v2", "c-extra-fields-handling", "c-json-encoding"]}
+# ### Model configuration: `model_config`
+#
+# In pydantic 2 a model's settings are a class attribute `model_config = ConfigDict(...)` (v1 used an inner
+# `class Config:`). The ones a config or API schema needs most:
+#
+# - `extra`: what to do with keys the model does not declare. `"ignore"` (the default) drops them
+#   silently, `"forbid"` reports each as an `extra_forbidden` error, `"allow"` keeps them as attributes.
+#   For configuration files choose `"forbid"`: with `"ignore"` a typo such as `replcas: 5` is thrown away
+#   and the default silently wins;
+# - `frozen=True`: assignment raises a `frozen_instance` error and instances become hashable;
+# - `str_strip_whitespace=True`: strip every `str` field before its constraints are checked;
+# - `validate_assignment=True`: re-validate on `obj.field = value` (by default assignment is *not* checked).
+#
+# **JSON encoding.** `model_dump_json()` knows how to write `datetime` (ISO 8601), `Decimal` (a string, so
+# no precision is lost), `UUID`, `Path`, enums and nested models. For a type of your own, or another format,
+# decorate a method with `@field_serializer("field")`. (v1's `json_encoders` setting is deprecated.)
+
+# %% course={"kind": "demo"}
+class Listener(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    host: str = Field(min_length=1)
+    port: int = 8080
+
+
+print(repr(Listener(host="  0.0.0.0\n")), "<- stripped")
+try:
+    Listener(host="   ", prot=80)  # blank after stripping, and a typo
+except ValidationError as err:
+    print(problems(err))
+listener = Listener(host="api")
+try:
+    listener.port = 9090
+except ValidationError as err:
+    print(problems(err))
+print("hashable:", hash(listener) == hash(Listener(host="api")))
+
+
+class Lenient(BaseModel):
+    replicas: int = 1
+
+
+print("extra='ignore' (default) drops the typo:", Lenient.model_validate({"replcas": 5}))
+
+# %% course={"kind": "demo"}
+class Invoice(BaseModel):
+    issued: datetime
+    amount: Decimal
+    path: pathlib.PurePosixPath
+    gpu_hours: float
+
+    @field_serializer("gpu_hours")
+    def two_decimals(self, value: float) -> str:
+        return f"{value:.2f} h"
+
+
+invoice = Invoice(issued="2026-03-01T12:00:00Z", amount="19.99", path="/bills/03.pdf", gpu_hours=12.3456)
+print(invoice.model_dump_json())
+print(invoice.model_dump())  # Python mode keeps the Python objects (the serializer still applies)
+print(invoice.model_dump(mode="json"))  # JSON mode: only what json.dumps accepts
+
+# %% [markdown] course={"kind": "lesson", "id": "nested", "covers": ["c-nested-models", "c-model-composition", "c-recursive-models", "c-forward-references"]}
+# ### Nested, recursive and forward-referenced models
+#
+# A field whose type is another model **composes** them: `resources: Resources`, `containers:
+# list[Container]`. Input dicts are validated into the inner models, and an error deep inside reports the
+# whole path in its `loc`, list positions included: `('containers', 1, 'ports', 1)`. That path is what lets
+# a config loader say *which* container of *which* file is wrong.
+#
+# A **recursive model** refers to itself (a folder holds folders, a pipeline step depends on steps). A
+# name used before it exists is a **forward reference**, written as a string (`list["Step"]`) or left
+# bare under `from __future__ import annotations`. Pydantic resolves it as soon as it can: a class referring
+# to itself works at once; a class referring to one defined *later* raises `PydanticUserError` ("not fully
+# defined") when used before that class exists, and is resolved on its next use after (pydantic 2 retries
+# then). `Model.model_rebuild()` resolves it explicitly: call it after the last model of a module of
+# models that refer to each other, so a misspelt name fails at import instead of at the first request.
+#
+# The thing people get wrong: `dict` or `Any` instead of the inner model. It validates nothing inside,
+# and the mistake shows up far from its cause.
+
+# %% course={"kind": "demo"}
+class Container(BaseModel):
+    image: str
+    ports: list[Port] = []
+
+
+class Pod(BaseModel):
+    name: str
+    containers: list[Container] = Field(min_length=1)
+
+
+try:
+    Pod.model_validate({"name": "web", "containers": [{"image": "nginx", "ports": [80]},
+                                                       {"image": "app", "ports": [8080, 0]}]})
+except ValidationError as err:
+    print(problems(err))
+
+
+class Step(BaseModel):  # recursive: a step's dependencies are steps
+    name: str
+    needs: list["Step"] = []
+
+
+build = Step.model_validate({"name": "deploy", "needs": [{"name": "test", "needs": [{"name": "build"}]}]})
+print(build.needs[0].needs[0].name, "| depth-3 error loc:", end=" ")
+try:
+    Step.model_validate({"name": "deploy", "needs": [{"name": "test", "needs": [{"name": 42}]}]})
+except ValidationError as err:
+    print(problems(err))
+
+
+class Cluster(BaseModel):
+    default_pool: Optional["NodePool"] = None  # NodePool does not exist yet
+
+
+try:
+    Cluster(default_pool={"size": 3})
+except Exception as err:
+    print(type(err).__name__, "-", str(err).splitlines()[0])
+
+
+class NodePool(BaseModel):
+    size: int
+
+
+Cluster.model_rebuild()  # resolve it now, explicitly
+print(Cluster(default_pool={"size": "3"}))
+
+# %% [markdown] course={"kind": "lesson", "id": "operations", "covers": ["c-model-operations", "c-model-dump-dict", "c-model-dump-json-json", "c-model-validate-parse-obj", "c-model-copy-copy"]}
+# ### Model operations: dump, validate, copy
+#
+# | v2 method | what it does | v1 name (deprecated in v2) |
+# |---|---|---|
+# | `m.model_dump()` | the model as a `dict` (nested models as dicts); `mode="json"` for JSON-safe values | `m.dict()` |
+# | `m.model_dump_json()` | the model as a JSON `str` | `m.json()` |
+# | `Model.model_validate(obj)` | validate a `dict` (or an object, with `from_attributes=True`) | `Model.parse_obj(obj)` |
+# | `Model.model_validate_json(text)` | parse and validate JSON text in one step (faster than `json.loads` first) | `Model.parse_raw(text)` |
+# | `m.model_copy(update={...}, deep=False)` | a copy with some fields replaced | `m.copy()` |
+#
+# The dump methods take `include`/`exclude` (sets of field names), `by_alias=True`, `exclude_none=True`,
+# `exclude_unset=True` (only the fields the input gave: what a PATCH request needs) and `exclude_defaults`.
+# The v1 names still run in pydantic 2 but warn `PydanticDeprecatedSince20`.
+#
+# The thing people get wrong: **`model_copy(update=...)` does not validate.** The update values go in
+# as they are, so `model_copy(update={"replicas": "three"})` gives a model holding a string where an int
+# should be. To change a field *with* validation, build a new model:
+# `Model.model_validate({**m.model_dump(), "replicas": 3})`.
+
+# %% course={"kind": "demo"}
+class Service(BaseModel):
+    name: str
+    replicas: int = 1
+    owner: Optional[str] = None
+    limits: dict[str, str] = {}
+
+
+svc = Service.model_validate({"name": "api", "replicas": "3"})
+print("model_dump:             ", svc.model_dump())
+print("exclude_none, unset:    ", svc.model_dump(exclude_none=True), svc.model_dump(exclude_unset=True))
+text = svc.model_dump_json()
+print("model_dump_json:        ", text)
+print("round trip is equal:    ", Service.model_validate_json(text) == svc)
+bad_copy = svc.model_copy(update={"replicas": "three"})
+print("model_copy(update=...): ", repr(bad_copy.replicas), "<- not validated")
+try:
+    Service.model_validate({**svc.model_dump(), "replicas": "three"})
+except ValidationError as err:
+    print("validated replacement:  ", problems(err))
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    old = (svc.dict(), svc.json(), Service.parse_obj({"name": "x"}), svc.copy())
+print("v1 names:", sorted({type(w.message).__name__ for w in caught}), len(caught), "warnings for 4 calls")
+
+# %% [markdown] course={"kind": "lesson", "id": "settings", "covers": ["c-settings-management", "c-basesettings", "c-environment-variables", "c-env-files"]}
+# ### Settings: `BaseSettings`, environment variables and `.env` files
+#
+# In pydantic 2, settings live in a separate package, **`pydantic-settings`** (`from pydantic_settings import
+# BaseSettings, SettingsConfigDict`). A `BaseSettings` class is a model whose missing fields are filled from
+# the **environment**: field `port` reads the variable `PORT`, or `APP_PORT` with `env_prefix="APP_"`. The
+# names match case-insensitively by default (`case_sensitive=False`). Values are strings, validated like
+# any lax input: `"9000"` becomes `9000`, `"yes"` becomes `True`; a `list`, `dict` or model field expects
+# JSON (`APP_HOSTS='["a", "b"]'`), or, with `env_nested_delimiter="__"`, one variable per nested field
+# (`APP_DB__PORT=6543`).
+#
+# A **`.env` file** holds `NAME=value` lines for local development (it needs `python-dotenv`, which
+# pydantic-settings installs). Name it in `model_config` (`env_file=".env"`, a path relative to the
+# *current directory*) or per call with `Settings(_env_file=path)`; a tuple of files is read in order, a
+# later file winning, and a file that does not exist is skipped. Where one value comes from several
+# places, the order is: arguments to the constructor, then environment variables, then `.env` files, then
+# the field's default.
+#
+# The thing people get wrong: `BaseSettings` forbids extra input by default (`extra="forbid"`), and every
+# line of a `.env` file counts as input, prefix or not. A `.env` shared with another tool (a
+# `COMPOSE_PROJECT_NAME=...` line) then fails validation with `extra_forbidden`: set `extra="ignore"`.
+# (Extra *environment variables* are never input, only the fields' own names are looked up.)
+# Secrets belong in `SecretStr` fields: they print and dump as `**********`.
+
+# %% course={"kind": "demo"}
+class DbSettings(BaseModel):
+    host: str = "localhost"
+    port: Port = 5432
+    password: SecretStr = SecretStr("")
+
+
+class WorkerSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WORKER_", env_nested_delimiter="__", extra="ignore")
+    queue_url: str
+    concurrency: int = Field(default=4, ge=1, le=64)
+    debug: bool = False
+    db: DbSettings = DbSettings()
+
+
+before = dict(os.environ)
+with tempfile.TemporaryDirectory() as folder:
+    env_file = pathlib.Path(folder, ".env")
+    env_file.write_text("WORKER_QUEUE_URL=redis://localhost:6379/0\nWORKER_CONCURRENCY=8\n"
+                        "WORKER_DB__PASSWORD=hunter2\nCOMPOSE_PROJECT_NAME=demo\n", encoding="utf-8")
+    fake_env = {"worker_concurrency": "16", "WORKER_DEBUG": "yes", "WORKER_DB__HOST": "db.internal"}
+    with mock.patch.dict(os.environ, fake_env, clear=True):  # exactly these variables, for this block only
+        settings = WorkerSettings(_env_file=env_file)
+        print(settings)
+        print("constructor beats both:", WorkerSettings(_env_file=env_file, concurrency=2).concurrency)
+    with mock.patch.dict(os.environ, {"WORKER_CONCURRENCY": "0"}, clear=True):
+        try:
+            WorkerSettings()
+        except ValidationError as err:
+            print(problems(err))
+print("secret in JSON:", settings.model_dump_json(include={"db"}))
+print("os.environ is back as it was:", dict(os.environ) == before)
