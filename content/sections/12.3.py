@@ -521,3 +521,421 @@ with tempfile.TemporaryDirectory() as folder:
             print(problems(err))
 print("secret in JSON:", settings.model_dump_json(include={"db"}))
 print("os.environ is back as it was:", dict(os.environ) == before)
+
+# %% [markdown] course={"kind": "exercise", "id": "deployment-model", "item": "x-create-models-with-various-field-types"}
+# ### A deployment model with many field types
+#
+# Write the model `Deployment` with these fields:
+#
+# | field | type and rules | default |
+# |---|---|---|
+# | `name` | `str`, 1 to 63 characters, only lowercase letters, digits and `-` | required |
+# | `image` | `str` | required |
+# | `replicas` | `int` from 0 to 50, **strict**: a real `int`, not `"3"`, `3.0` or `True` | `1` |
+# | `cpu` | `float`, more than 0 and at most 64 (lax: `"0.5"` is fine) | required |
+# | `ports` | a list of `int`s, each from 1 to 65535 | empty list |
+# | `env` | a `dict` of `str` to `str` | empty dict |
+# | `strategy` | `"rolling"` or `"recreate"` | `"rolling"` |
+# | `owner` | a `str` or `None` | `None` |
+#
+# ```python
+# Deployment(name="web", image="nginx:1.27", cpu="0.5")
+# # Deployment(name='web', image='nginx:1.27', replicas=1, cpu=0.5, ports=[], env={}, strategy='rolling', owner=None)
+# Deployment(name="web", image="nginx", cpu=1, ports=[80, 0])   # ValidationError at loc ('ports', 1)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Bounds and lengths go in `Field(...)`: `ge`/`le` include the bound, `gt` excludes it; a string rule is
+# `pattern=r"^[a-z0-9-]+$"`. A choice between fixed strings is a `Literal[...]`.
+
+# %% [markdown] course={"kind": "hint"}
+# A rule on each *item* of a list goes on the item type: `list[Annotated[int, Field(ge=1, le=65535)]]`.
+# Strictness for one field: `Field(1, ge=0, le=50, strict=True)`.
+
+# %% course={"kind": "solution"}
+### BEGIN SOLUTION
+class Deployment(BaseModel):
+    name: str = Field(min_length=1, max_length=63, pattern=r"^[a-z0-9-]+$")
+    image: str
+    replicas: int = Field(default=1, ge=0, le=50, strict=True)
+    cpu: float = Field(gt=0, le=64)
+    ports: list[Annotated[int, Field(ge=1, le=65535)]] = []
+    env: dict[str, str] = {}
+    strategy: Literal["rolling", "recreate"] = "rolling"
+    owner: Optional[str] = None
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+web = Deployment(name="web", image="nginx:1.27", cpu="0.5")
+assert web.model_dump() == {"name": "web", "image": "nginx:1.27", "replicas": 1, "cpu": 0.5, "ports": [], "env": {},
+                            "strategy": "rolling", "owner": None}, f"defaults: got {web.model_dump()}"
+assert type(web.cpu) is float and type(web.replicas) is int, "cpu is a float, replicas an int"
+full = Deployment(name="api-2", image="api:3", replicas=0, cpu=64, ports=[1, 65535], env={"MODE": "prod"},
+                  strategy="recreate", owner="team-ml")
+assert (full.replicas, full.cpu, full.ports, full.strategy, full.owner) == (0, 64.0, [1, 65535], "recreate", "team-ml")
+
+# %% course={"kind": "test", "points": 2}
+def rejected(**fields: object) -> list:
+    try:
+        Deployment(**{"name": "web", "image": "nginx", "cpu": 1, **fields})
+    except ValidationError as err:
+        return problems(err)
+    raise AssertionError(f"{fields} must be rejected")
+
+
+assert rejected(ports=[80, 0]) == [(("ports", 1), "greater_than_equal")], "port 0 is below 1, at position 1"
+assert rejected(replicas=51) == [(("replicas",), "less_than_equal")], "at most 50 replicas"
+assert rejected(name="Web") == [(("name",), "string_pattern_mismatch")], "uppercase is not allowed in a name"
+### BEGIN HIDDEN TESTS
+assert rejected(ports=[65536]) == [(("ports", 0), "less_than_equal")]
+assert rejected(ports=[443, -1]) == [(("ports", 1), "greater_than_equal")]
+assert rejected(replicas=-1) == [(("replicas",), "greater_than_equal")]
+assert rejected(cpu=0) == [(("cpu",), "greater_than")], "cpu must be more than 0"
+assert rejected(cpu=64.01) == [(("cpu",), "less_than_equal")]
+assert rejected(name="") == [(("name",), "string_too_short")]
+assert rejected(name="a" * 64) == [(("name",), "string_too_long")]
+assert rejected(name="web_1") == [(("name",), "string_pattern_mismatch")]
+assert rejected(name="wéb") == [(("name",), "string_pattern_mismatch")], "ASCII letters only"
+assert rejected(strategy="blue-green") == [(("strategy",), "literal_error")]
+assert rejected(strategy="Rolling") == [(("strategy",), "literal_error")]
+assert rejected(env={"PORT": 8080}) == [(("env", "PORT"), "string_type")], "env values are strings"
+assert rejected(owner=7) == [(("owner",), "string_type")]
+assert Deployment(name="a" * 63, image="i", cpu=0.001, replicas=50).name == "a" * 63
+assert Deployment(name="a", image="i", cpu=1).name == "a"
+assert Deployment(name="0-9", image="i", cpu=1, owner="").owner == "", "an empty owner is still an owner"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def replicas_problem(value: object) -> list:
+    try:
+        Deployment(name="web", image="nginx", cpu=1, replicas=value)
+    except ValidationError as err:
+        return problems(err)
+    raise AssertionError(f"replicas={value!r} must be rejected: replicas is strict")
+
+
+assert replicas_problem("3") == [(("replicas",), "int_type")], "strict: the string '3' is not an int"
+### BEGIN HIDDEN TESTS
+assert replicas_problem(3.0) == [(("replicas",), "int_type")]
+assert replicas_problem(True) == [(("replicas",), "int_type")]
+assert type(Deployment(name="web", image="i", cpu="2").cpu) is float, "cpu stays lax"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+try:
+    Deployment(name="web")
+except ValidationError as err:
+    assert sorted(problems(err)) == [(("cpu",), "missing"), (("image",), "missing")], problems(err)
+else:
+    raise AssertionError("image and cpu are required")
+first, second = Deployment(name="a", image="i", cpu=1), Deployment(name="b", image="i", cpu=1)
+first.ports.append(80)
+first.env["A"] = "1"
+assert second.ports == [] and second.env == {}, "each deployment has its own list and dict"
+
+# %% course={"kind": "wrong", "id": "lax-replicas"}
+class Deployment(BaseModel):
+    name: str = Field(min_length=1, max_length=63, pattern=r"^[a-z0-9-]+$")
+    image: str
+    replicas: int = Field(default=1, ge=0, le=50)  # lax: "3" and True get in
+    cpu: float = Field(gt=0, le=64)
+    ports: list[Annotated[int, Field(ge=1, le=65535)]] = []
+    env: dict[str, str] = {}
+    strategy: Literal["rolling", "recreate"] = "rolling"
+    owner: Optional[str] = None
+
+# %% course={"kind": "wrong", "id": "unchecked-ports"}
+class Deployment(BaseModel):
+    name: str = Field(min_length=1, max_length=63, pattern=r"^[a-z0-9-]+$")
+    image: str
+    replicas: int = Field(default=1, ge=0, le=50, strict=True)
+    cpu: float = Field(gt=0, le=64)
+    ports: list[int] = []  # any int is a port
+    env: dict[str, str] = {}
+    strategy: Literal["rolling", "recreate"] = "rolling"
+    owner: Optional[str] = None
+
+# %% course={"kind": "wrong", "id": "zero-cpu"}
+class Deployment(BaseModel):
+    name: str = Field(min_length=1, max_length=63, pattern=r"^[a-z0-9-]+$")
+    image: str
+    replicas: int = Field(default=1, ge=0, le=50, strict=True)
+    cpu: float = Field(ge=0, le=64)  # ge lets cpu=0 through
+    ports: list[Annotated[int, Field(ge=1, le=65535)]] = []
+    env: dict[str, str] = {}
+    strategy: Literal["rolling", "recreate"] = "rolling"
+    owner: Optional[str] = None
+
+# %% course={"kind": "wrong", "id": "optional-without-default"}
+class Deployment(BaseModel):
+    name: str = Field(min_length=1, max_length=63, pattern=r"^[a-z0-9-]+$")
+    image: str
+    replicas: int = Field(default=1, ge=0, le=50, strict=True)
+    cpu: float = Field(gt=0, le=64)
+    ports: list[Annotated[int, Field(ge=1, le=65535)]] = []
+    env: dict[str, str] = {}
+    strategy: Literal["rolling", "recreate"] = "rolling"
+    owner: Optional[str]  # Optional means "may be None", not "may be left out"
+
+# %% [markdown] course={"kind": "exercise", "id": "memory-validators", "item": "x-implement-custom-validators"}
+# ### Custom validators: memory quantities and requests within limits
+#
+# Kubernetes writes memory as `512Mi` or `2Gi`. Write two validators:
+#
+# - `to_bytes(value)`, the `BeforeValidator` of the custom type `Memory`: a string of ASCII digits `0-9`
+#   with an optional unit suffix `Ki` (×1024), `Mi` (×1024²) or `Gi` (×1024³), exact case, surrounding
+#   whitespace ignored, becomes the `int` number of bytes (`"512Mi"` → `536870912`, `"1000"` → `1000`).
+#   Any other string raises `ValueError` (`"1.5Gi"`, `"10MB"`, `"Mi"`, `""`). Anything that is not a
+#   string is returned unchanged, for pydantic's own `int` check.
+# - the model validator `requests_within_limits` of `Resources`: a request above its limit (CPU or memory)
+#   raises `ValueError` saying which one (the message contains `cpu` or `memory`); equal is fine. It
+#   returns the model.
+#
+# ```python
+# Resources(cpu_request=0.5, cpu_limit=1, memory_request="256Mi", memory_limit="1Gi").memory_limit  # 1073741824
+# Resources(cpu_request=2, cpu_limit=1, memory_request=1, memory_limit=1)   # ValidationError: loc (), value_error
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# In `to_bytes`, strip first, then look for each suffix with `str.endswith`; what is left before it must
+# be digits. `str.isdigit()` is also true for digits of other scripts (`"١٢".isdigit()`): add `isascii()`.
+
+# %% [markdown] course={"kind": "hint"}
+# A `ValueError` raised inside any validator becomes an error of type `value_error` in the
+# `ValidationError`; for the model validator, compare `self.cpu_request > self.cpu_limit` (and the same for
+# memory) and finish with `return self`.
+
+# %% course={"kind": "solution"}
+UNITS = {"Ki": 1024, "Mi": 1024**2, "Gi": 1024**3}
+
+
+def to_bytes(value: object) -> object:
+    ### BEGIN SOLUTION
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    number, factor = text, 1
+    for unit, size in UNITS.items():
+        if text.endswith(unit):
+            number, factor = text[: -len(unit)], size
+            break
+    if not (number.isascii() and number.isdigit()):
+        raise ValueError(f"expected digits with an optional Ki, Mi or Gi, got {value!r}")
+    return int(number) * factor
+    ### END SOLUTION
+
+
+Memory = Annotated[int, BeforeValidator(to_bytes), Field(ge=0)]
+
+
+class Resources(BaseModel):
+    cpu_request: float = Field(gt=0)
+    cpu_limit: float = Field(gt=0)
+    memory_request: Memory
+    memory_limit: Memory
+
+    @model_validator(mode="after")
+    def requests_within_limits(self) -> "Resources":
+        ### BEGIN SOLUTION
+        if self.cpu_request > self.cpu_limit:
+            raise ValueError(f"cpu_request {self.cpu_request} is above cpu_limit {self.cpu_limit}")
+        if self.memory_request > self.memory_limit:
+            raise ValueError(f"memory_request {self.memory_request} is above memory_limit {self.memory_limit}")
+        return self
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+assert to_bytes("512Mi") == 536870912 and type(to_bytes("512Mi")) is int, f"512Mi: got {to_bytes('512Mi')!r}"
+assert to_bytes("2Gi") == 2 * 1024**3, "Gi is 1024**3"
+assert to_bytes("1000") == 1000, "no unit: bytes"
+### BEGIN HIDDEN TESTS
+assert to_bytes("1Ki") == 1024 and to_bytes("3Mi") == 3 * 1024**2
+assert to_bytes("0") == 0 and to_bytes("0Gi") == 0
+assert to_bytes("  64Ki\n") == 65536, "surrounding whitespace is ignored"
+assert to_bytes("12") == 12 and to_bytes("1") == 1
+assert to_bytes(4096) == 4096 and to_bytes(None) is None and to_bytes(2.5) == 2.5, "non-strings are passed on"
+for text in ["1.5Gi", "10MB", "Mi", "", "2gi", "2 Gi", "-1Mi", "١٢Mi", "12Gi Gi", "Gi2"]:
+    try:
+        to_bytes(text)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"to_bytes({text!r}) must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+res = Resources(cpu_request=0.5, cpu_limit=1, memory_request="256Mi", memory_limit="1Gi")
+assert (res.memory_request, res.memory_limit) == (256 * 1024**2, 1024**3), f"got {res}"
+try:
+    Resources(cpu_request=1, cpu_limit=1, memory_request="1.5Gi", memory_limit="2Gi")
+except ValidationError as err:
+    assert problems(err) == [(("memory_request",), "value_error")], f"the error is at memory_request: {problems(err)}"
+else:
+    raise AssertionError("1.5Gi is not a valid quantity")
+### BEGIN HIDDEN TESTS
+try:
+    Resources(cpu_request=1, cpu_limit=1, memory_request="1Gi", memory_limit=-1)
+except ValidationError as err:
+    assert problems(err) == [(("memory_limit",), "greater_than_equal")], problems(err)
+else:
+    raise AssertionError("a negative int is still refused by Field(ge=0)")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def model_problem(**fields: object) -> tuple:
+    try:
+        Resources.model_validate(fields)
+    except ValidationError as err:
+        assert len(err.errors()) == 1, err.errors()
+        return err.errors()[0]["loc"], err.errors()[0]["type"], err.errors()[0]["msg"]
+    raise AssertionError(f"{fields} must be rejected")
+
+
+loc, kind, msg = model_problem(cpu_request=2, cpu_limit=1, memory_request=1, memory_limit=1)
+assert (loc, kind) == ((), "value_error") and "cpu" in msg, f"cpu request above limit: got {(loc, kind, msg)}"
+### BEGIN HIDDEN TESTS
+loc, kind, msg = model_problem(cpu_request=1, cpu_limit=1, memory_request="2Gi", memory_limit="2047Mi")
+assert (loc, kind) == ((), "value_error") and "memory" in msg and "cpu" not in msg, (loc, kind, msg)
+loc, kind, msg = model_problem(cpu_request=1, cpu_limit=0.999, memory_request="1Mi", memory_limit="1Gi")
+assert "cpu" in msg and "memory" not in msg, msg
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+same = Resources.model_validate({"cpu_request": 1, "cpu_limit": 1, "memory_request": "1Gi", "memory_limit": "1024Mi"})
+assert isinstance(same, Resources) and same.memory_request == same.memory_limit == 1024**3, (
+    "a request equal to its limit is fine, and the validator returns the model")
+
+# %% course={"kind": "wrong", "id": "decimal-units"}
+UNITS = {"Ki": 1000, "Mi": 1000**2, "Gi": 1000**3}  # Ki is 1024, not 1000
+
+
+def to_bytes(value):
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    number, factor = text, 1
+    for unit, size in UNITS.items():
+        if text.endswith(unit):
+            number, factor = text[: -len(unit)], size
+            break
+    if not (number.isascii() and number.isdigit()):
+        raise ValueError(f"bad quantity {value!r}")
+    return int(number) * factor
+
+
+Memory = Annotated[int, BeforeValidator(to_bytes), Field(ge=0)]
+
+
+class Resources(BaseModel):
+    cpu_request: float = Field(gt=0)
+    cpu_limit: float = Field(gt=0)
+    memory_request: Memory
+    memory_limit: Memory
+
+    @model_validator(mode="after")
+    def requests_within_limits(self):
+        if self.cpu_request > self.cpu_limit:
+            raise ValueError("cpu_request is above cpu_limit")
+        if self.memory_request > self.memory_limit:
+            raise ValueError("memory_request is above memory_limit")
+        return self
+
+# %% course={"kind": "wrong", "id": "float-int-parse"}
+UNITS = {"Ki": 1024, "Mi": 1024**2, "Gi": 1024**3}
+
+
+def to_bytes(value):
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    for unit, size in UNITS.items():
+        if text.endswith(unit):
+            return int(float(text[: -len(unit)]) * size)  # "1.5Gi" becomes a number of bytes
+    return int(text)
+
+
+Memory = Annotated[int, BeforeValidator(to_bytes), Field(ge=0)]
+
+
+class Resources(BaseModel):
+    cpu_request: float = Field(gt=0)
+    cpu_limit: float = Field(gt=0)
+    memory_request: Memory
+    memory_limit: Memory
+
+    @model_validator(mode="after")
+    def requests_within_limits(self):
+        if self.cpu_request > self.cpu_limit:
+            raise ValueError("cpu_request is above cpu_limit")
+        if self.memory_request > self.memory_limit:
+            raise ValueError("memory_request is above memory_limit")
+        return self
+
+# %% course={"kind": "wrong", "id": "equal-is-too-much"}
+UNITS = {"Ki": 1024, "Mi": 1024**2, "Gi": 1024**3}
+
+
+def to_bytes(value):
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    number, factor = text, 1
+    for unit, size in UNITS.items():
+        if text.endswith(unit):
+            number, factor = text[: -len(unit)], size
+            break
+    if not (number.isascii() and number.isdigit()):
+        raise ValueError(f"bad quantity {value!r}")
+    return int(number) * factor
+
+
+Memory = Annotated[int, BeforeValidator(to_bytes), Field(ge=0)]
+
+
+class Resources(BaseModel):
+    cpu_request: float = Field(gt=0)
+    cpu_limit: float = Field(gt=0)
+    memory_request: Memory
+    memory_limit: Memory
+
+    @model_validator(mode="after")
+    def requests_within_limits(self):
+        if self.cpu_request >= self.cpu_limit or self.memory_request >= self.memory_limit:
+            raise ValueError("cpu or memory request is not below its limit")
+        return self
+
+# %% course={"kind": "wrong", "id": "before-mode-raw-strings"}
+UNITS = {"Ki": 1024, "Mi": 1024**2, "Gi": 1024**3}
+
+
+def to_bytes(value):
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    number, factor = text, 1
+    for unit, size in UNITS.items():
+        if text.endswith(unit):
+            number, factor = text[: -len(unit)], size
+            break
+    if not (number.isascii() and number.isdigit()):
+        raise ValueError(f"bad quantity {value!r}")
+    return int(number) * factor
+
+
+Memory = Annotated[int, BeforeValidator(to_bytes), Field(ge=0)]
+
+
+class Resources(BaseModel):
+    cpu_request: float = Field(gt=0)
+    cpu_limit: float = Field(gt=0)
+    memory_request: Memory
+    memory_limit: Memory
+
+    @model_validator(mode="before")
+    @classmethod
+    def requests_within_limits(cls, data):  # runs on the raw input: "2Gi" > "2047Mi" compares strings
+        if float(data["cpu_request"]) > float(data["cpu_limit"]):
+            raise ValueError("cpu_request is above cpu_limit")
+        if str(data["memory_request"]) > str(data["memory_limit"]):
+            raise ValueError("memory_request is above memory_limit")
+        return data
