@@ -705,7 +705,7 @@ class Deployment(BaseModel):
 # `ValidationError`; for the model validator, compare `self.cpu_request > self.cpu_limit` (and the same for
 # memory) and finish with `return self`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-67c41ce3": "Ki, Mi and Gi are distinct two-letter suffixes, so at most one matches and looping on changes nothing"}}
 UNITS = {"Ki": 1024, "Mi": 1024**2, "Gi": 1024**3}
 
 
@@ -939,3 +939,233 @@ class Resources(BaseModel):
         if str(data["memory_request"]) > str(data["memory_limit"]):
             raise ValueError("memory_request is above memory_limit")
         return data
+
+# %% [markdown] course={"kind": "exercise", "id": "pipeline-models", "item": "x-create-nested-model-structures"}
+# ### Nested and recursive models: a CI pipeline
+#
+# Write the models of a CI pipeline file and one function over them:
+#
+# - `Step`: `name` (a `str` matching `^[a-z][a-z0-9_-]*$`), `run` (a non-empty `list[str]`, the command),
+#   `needs` (a list of `Step`s that must run first: the model is recursive; default empty). Unknown keys
+#   are errors (`extra_forbidden`): a typo like `need:` must not be dropped silently.
+# - `Pipeline`: `name` (a `str`), `steps` (a non-empty list of `Step`), unknown keys are errors too.
+# - `run_order(pipeline)`: the names of every step in an order that runs each step after everything it
+#   needs, each name once: depth first, a step's `needs` in their listed order before the step itself,
+#   the top-level steps in their order. A name seen again is skipped.
+#
+# ```python
+# p = Pipeline.model_validate({"name": "ci", "steps": [
+#     {"name": "deploy", "run": ["make", "deploy"], "needs": [
+#         {"name": "test", "run": ["pytest"], "needs": [{"name": "build", "run": ["make"]}]},
+#         {"name": "lint", "run": ["ruff", "check"]}]}]})
+# run_order(p)   # ['build', 'test', 'lint', 'deploy']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A model that refers to itself: `needs: list["Step"] = []`. Forbidding unknown keys:
+# `model_config = ConfigDict(extra="forbid")` in *both* models. A non-empty list: `Field(min_length=1)`.
+
+# %% [markdown] course={"kind": "hint"}
+# For `run_order`, write an inner function `visit(step)` that visits `step.needs` first and then appends
+# `step.name` unless it is already in the result (keep a `set` of seen names beside the list).
+
+# %% course={"kind": "solution"}
+### BEGIN SOLUTION
+class Step(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    run: list[str] = Field(min_length=1)
+    needs: list["Step"] = []
+
+
+class Pipeline(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    steps: list[Step] = Field(min_length=1)
+### END SOLUTION
+
+
+def run_order(pipeline: "Pipeline") -> list[str]:
+    ### BEGIN SOLUTION
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def visit(step: Step) -> None:
+        for need in step.needs:
+            visit(need)
+        if step.name not in seen:
+            seen.add(step.name)
+            order.append(step.name)
+
+    for step in pipeline.steps:
+        visit(step)
+    return order
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+CI = {"name": "ci", "steps": [
+    {"name": "deploy", "run": ["make", "deploy"], "needs": [
+        {"name": "test", "run": ["pytest"], "needs": [{"name": "build", "run": ["make"]}]},
+        {"name": "lint", "run": ["ruff", "check"]}]}]}
+ci = Pipeline.model_validate(CI)
+assert isinstance(ci.steps[0].needs[0].needs[0], Step), "needs holds Step models, at every depth"
+assert ci.steps[0].needs[0].needs[0].run == ["make"]
+assert run_order(ci) == ["build", "test", "lint", "deploy"], f"got {run_order(ci)}"
+
+# %% course={"kind": "test", "points": 2}
+def pipeline_problems(data: dict) -> list:
+    try:
+        Pipeline.model_validate(data)
+    except ValidationError as err:
+        return problems(err)
+    raise AssertionError(f"{data} must be rejected")
+
+
+deep = {"name": "ci", "steps": [{"name": "a", "run": ["x"], "needs": [{"name": "b", "run": ["y"], "needs": [
+    {"name": "c", "run": []}]}]}]}
+assert pipeline_problems(deep) == [(("steps", 0, "needs", 0, "needs", 0, "run"), "too_short")], (
+    "an empty command three levels down is reported with its whole path")
+### BEGIN HIDDEN TESTS
+assert pipeline_problems({"name": "ci", "steps": []}) == [(("steps",), "too_short")]
+assert pipeline_problems({"name": "ci", "steps": [{"name": "Build", "run": ["x"]}]}) == [
+    (("steps", 0, "name"), "string_pattern_mismatch")]
+assert pipeline_problems({"name": "ci", "steps": [{"name": "b", "run": "make"}]}) == [(("steps", 0, "run"), "list_type")]
+assert pipeline_problems({"name": "ci", "steps": [{"name": "b", "run": ["x"], "needs": [{"name": "a"}]}]}) == [
+    (("steps", 0, "needs", 0, "run"), "missing")]
+assert pipeline_problems({"name": "ci", "steps": [{"name": "b", "run": ["x"], "needs": ["a"]}]}) == [
+    (("steps", 0, "needs", 0), "model_type")], "needs holds steps, not names"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+typo = {"name": "ci", "steps": [{"name": "b", "run": ["x"], "need": [{"name": "a", "run": ["y"]}]}]}
+assert pipeline_problems(typo) == [(("steps", 0, "need"), "extra_forbidden")], "a misspelt key in a step is an error"
+### BEGIN HIDDEN TESTS
+assert pipeline_problems({"name": "ci", "stages": [], "steps": [{"name": "b", "run": ["x"]}]}) == [
+    (("stages",), "extra_forbidden")]
+deep_typo = {"name": "ci", "steps": [{"name": "b", "run": ["x"], "needs": [{"name": "a", "run": ["y"], "env": {}}]}]}
+assert pipeline_problems(deep_typo) == [(("steps", 0, "needs", 0, "env"), "extra_forbidden")]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+shared = {"name": "build", "run": ["make"]}
+diamond = Pipeline.model_validate({"name": "ci", "steps": [
+    {"name": "unit", "run": ["pytest"], "needs": [shared]},
+    {"name": "e2e", "run": ["pytest", "e2e"], "needs": [shared, {"name": "db", "run": ["up"]}]},
+    {"name": "deploy", "run": ["go"], "needs": [{"name": "unit", "run": ["pytest"]}]}]})
+assert run_order(diamond) == ["build", "unit", "db", "e2e", "deploy"], f"each step once: got {run_order(diamond)}"
+### BEGIN HIDDEN TESTS
+one = Pipeline.model_validate({"name": "x", "steps": [{"name": "only", "run": ["true"]}]})
+assert run_order(one) == ["only"]
+flat = Pipeline.model_validate({"name": "x", "steps": [{"name": n, "run": ["r"]} for n in ["z", "a", "m"]]})
+assert run_order(flat) == ["z", "a", "m"], "top-level order is kept, not sorted"
+chain = {"name": "s0", "run": ["r"]}
+for i in range(1, 60):
+    chain = {"name": f"s{i}", "run": ["r"], "needs": [chain]}
+assert run_order(Pipeline.model_validate({"name": "x", "steps": [chain]})) == [f"s{i}" for i in range(60)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "needs-as-dicts"}
+class Step(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    run: list[str] = Field(min_length=1)
+    needs: list[dict] = []  # nothing inside is validated
+
+
+class Pipeline(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    steps: list[Step] = Field(min_length=1)
+
+
+def run_order(pipeline):
+    order = []
+
+    def visit(step):
+        for need in step.needs:
+            visit(Step.model_validate(need))
+        if step.name not in order:
+            order.append(step.name)
+
+    for step in pipeline.steps:
+        visit(step)
+    return order
+
+# %% course={"kind": "wrong", "id": "extra-ignored"}
+class Step(BaseModel):
+    name: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")  # extra keys are dropped silently
+    run: list[str] = Field(min_length=1)
+    needs: list["Step"] = []
+
+
+class Pipeline(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    steps: list[Step] = Field(min_length=1)
+
+
+def run_order(pipeline):
+    order = []
+
+    def visit(step):
+        for need in step.needs:
+            visit(need)
+        if step.name not in order:
+            order.append(step.name)
+
+    for step in pipeline.steps:
+        visit(step)
+    return order
+
+# %% course={"kind": "wrong", "id": "step-before-needs"}
+class Step(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    run: list[str] = Field(min_length=1)
+    needs: list["Step"] = []
+
+
+class Pipeline(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    steps: list[Step] = Field(min_length=1)
+
+
+def run_order(pipeline):
+    order = []
+
+    def visit(step):
+        if step.name not in order:
+            order.append(step.name)  # the step before what it needs
+        for need in step.needs:
+            visit(need)
+
+    for step in pipeline.steps:
+        visit(step)
+    return order
+
+# %% course={"kind": "wrong", "id": "duplicates-kept"}
+class Step(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    run: list[str] = Field(min_length=1)
+    needs: list["Step"] = []
+
+
+class Pipeline(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    steps: list[Step] = Field(min_length=1)
+
+
+def run_order(pipeline):
+    order = []
+
+    def visit(step):
+        for need in step.needs:
+            visit(need)
+        order.append(step.name)  # a step two others need runs twice
+
+    for step in pipeline.steps:
+        visit(step)
+    return order
