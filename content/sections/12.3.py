@@ -1169,3 +1169,166 @@ def run_order(pipeline):
     for step in pipeline.steps:
         visit(step)
     return order
+
+# %% [markdown] course={"kind": "exercise", "id": "service-settings", "item": "x-use-basesettings-for-configuration"}
+# ### Service settings from the environment and a `.env` file
+#
+# Write `ServiceSettings`, a `BaseSettings` whose fields come from variables named `SVC_<FIELD>`:
+#
+# | field | type and rules | default |
+# |---|---|---|
+# | `database_url` | `str` | required |
+# | `port` | `int` from 1 to 65535 | `8000` |
+# | `debug` | `bool` | `False` |
+# | `workers` | `int`, at least 1 | `2` |
+# | `allowed_hosts` | `list[str]` (in a variable: JSON, `'["a", "b"]'`) | `["localhost"]` |
+#
+# and `load_settings(env_file=None, **overrides)`, which builds the settings from (strongest first) the
+# `overrides`, the environment, the `.env` file `env_file` if given, and the defaults. A `.env` file is
+# shared with other tools: its lines that are not settings of ours (`COMPOSE_PROJECT_NAME=...`) are ignored.
+#
+# ```python
+# with mock.patch.dict(os.environ, {"SVC_DATABASE_URL": "postgresql://db/app", "SVC_PORT": "9000"}, clear=True):
+#     load_settings()   # ServiceSettings(database_url='postgresql://db/app', port=9000, debug=False, workers=2, ...)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `model_config = SettingsConfigDict(env_prefix="SVC_", extra="ignore")`; the fields are written as in any
+# model. Without `extra="ignore"`, `BaseSettings` refuses every unknown line of the `.env` file.
+
+# %% [markdown] course={"kind": "hint"}
+# Constructor arguments are the strongest source, and `_env_file=` names the file for one call:
+# `return ServiceSettings(_env_file=env_file, **overrides)` (`None` means no file).
+
+# %% course={"kind": "solution"}
+### BEGIN SOLUTION
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SVC_", extra="ignore")
+
+    database_url: str
+    port: int = Field(default=8000, ge=1, le=65535)
+    debug: bool = False
+    workers: int = Field(default=2, ge=1)
+    allowed_hosts: list[str] = ["localhost"]
+
+
+def load_settings(env_file: Optional[pathlib.Path] = None, **overrides: Any) -> ServiceSettings:
+    return ServiceSettings(_env_file=env_file, **overrides)
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+with mock.patch.dict(os.environ, {"SVC_DATABASE_URL": "postgresql://db/app", "SVC_PORT": "9000"}, clear=True):
+    settings = load_settings()
+assert isinstance(settings, ServiceSettings) and isinstance(settings, BaseSettings), "a BaseSettings subclass"
+assert settings.model_dump() == {"database_url": "postgresql://db/app", "port": 9000, "debug": False, "workers": 2,
+                                 "allowed_hosts": ["localhost"]}, f"got {settings.model_dump()}"
+### BEGIN HIDDEN TESTS
+env = {"svc_database_url": "sqlite:///x.db", "SVC_DEBUG": "yes", "SVC_WORKERS": "1",
+       "SVC_ALLOWED_HOSTS": '["api.example.org", "localhost"]', "SVC_PORT": "65535"}
+with mock.patch.dict(os.environ, env, clear=True):
+    settings = load_settings()
+assert settings.model_dump() == {"database_url": "sqlite:///x.db", "port": 65535, "debug": True, "workers": 1,
+                                 "allowed_hosts": ["api.example.org", "localhost"]}, settings.model_dump()
+with mock.patch.dict(os.environ, {"SVC_DATABASE_URL": "x", "SVC_DEBUG": "0", "SVC_PORT": "1"}, clear=True):
+    assert (load_settings().debug, load_settings().port) == (False, 1)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def settings_problems(env: dict, **overrides: Any) -> list:
+    with mock.patch.dict(os.environ, env, clear=True):
+        try:
+            load_settings(**overrides)
+        except ValidationError as err:
+            return problems(err)
+    raise AssertionError(f"{env} must be rejected")
+
+
+assert settings_problems({"SVC_DATABASE_URL": "x", "SVC_PORT": "0"}) == [(("port",), "greater_than_equal")], (
+    "port 0 is out of range")
+assert settings_problems({"DATABASE_URL": "x"}) == [(("database_url",), "missing")], (
+    "only SVC_ variables are ours: DATABASE_URL is not SVC_DATABASE_URL")
+### BEGIN HIDDEN TESTS
+assert settings_problems({"SVC_DATABASE_URL": "x", "SVC_PORT": "65536"}) == [(("port",), "less_than_equal")]
+assert settings_problems({"SVC_DATABASE_URL": "x", "SVC_WORKERS": "0"}) == [(("workers",), "greater_than_equal")]
+assert settings_problems({"SVC_DATABASE_URL": "x", "SVC_PORT": "http"}) == [(("port",), "int_parsing")]
+assert settings_problems({"SVC_DATABASE_URL": "x", "SVC_DEBUG": "maybe"}) == [(("debug",), "bool_parsing")]
+assert settings_problems({"SVC_DATABASE_URL": "x"}, workers=-3) == [(("workers",), "greater_than_equal")]
+assert settings_problems({}) == [(("database_url",), "missing")]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+with tempfile.TemporaryDirectory() as folder:
+    dotenv = pathlib.Path(folder, ".env")
+    dotenv.write_text("SVC_DATABASE_URL=postgresql://file/app\nSVC_WORKERS=4\nCOMPOSE_PROJECT_NAME=shop\n",
+                      encoding="utf-8")
+    with mock.patch.dict(os.environ, {}, clear=True):
+        from_file = load_settings(dotenv)
+    assert (from_file.database_url, from_file.workers) == ("postgresql://file/app", 4), (
+        f"values come from the .env file, its other lines are ignored: {from_file}")
+    ### BEGIN HIDDEN TESTS
+    with mock.patch.dict(os.environ, {"SVC_WORKERS": "8"}, clear=True):
+        assert load_settings(dotenv).workers == 8, "an environment variable beats the .env file"
+        assert load_settings(dotenv, workers=16).workers == 16, "an override beats both"
+        assert load_settings(dotenv, port=9001).port == 9001
+        assert load_settings(dotenv).port == 8000
+    with mock.patch.dict(os.environ, {"SVC_DATABASE_URL": "env"}, clear=True):
+        assert load_settings(dotenv).database_url == "env"
+        assert load_settings().workers == 2, "no env_file: the file is not read"
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-prefix"}
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore")  # reads DATABASE_URL, PORT...: anybody's variables
+
+    database_url: str
+    port: int = Field(default=8000, ge=1, le=65535)
+    debug: bool = False
+    workers: int = Field(default=2, ge=1)
+    allowed_hosts: list[str] = ["localhost"]
+
+
+def load_settings(env_file=None, **overrides):
+    return ServiceSettings(_env_file=env_file, **overrides)
+
+# %% course={"kind": "wrong", "id": "extra-forbidden-by-default"}
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SVC_")  # BaseSettings forbids extra input by default
+
+    database_url: str
+    port: int = Field(default=8000, ge=1, le=65535)
+    debug: bool = False
+    workers: int = Field(default=2, ge=1)
+    allowed_hosts: list[str] = ["localhost"]
+
+
+def load_settings(env_file=None, **overrides):
+    return ServiceSettings(_env_file=env_file, **overrides)
+
+# %% course={"kind": "wrong", "id": "unchecked-port"}
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SVC_", extra="ignore")
+
+    database_url: str
+    port: int = 8000
+    debug: bool = False
+    workers: int = 2
+    allowed_hosts: list[str] = ["localhost"]
+
+
+def load_settings(env_file=None, **overrides):
+    return ServiceSettings(_env_file=env_file, **overrides)
+
+# %% course={"kind": "wrong", "id": "copy-for-overrides"}
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SVC_", extra="ignore")
+
+    database_url: str
+    port: int = Field(default=8000, ge=1, le=65535)
+    debug: bool = False
+    workers: int = Field(default=2, ge=1)
+    allowed_hosts: list[str] = ["localhost"]
+
+
+def load_settings(env_file=None, **overrides):
+    settings = ServiceSettings(_env_file=env_file)
+    return settings.model_copy(update=overrides)  # not validated: workers=-3 gets in
