@@ -32,6 +32,7 @@ from pydantic import (
     ConfigDict,
     Field,
     SecretStr,
+    TypeAdapter,
     ValidationError,
     field_serializer,
     field_validator,
@@ -433,7 +434,10 @@ print(Cluster(default_pool={"size": "3"}))
 #
 # The dump methods take `include`/`exclude` (sets of field names), `by_alias=True`, `exclude_none=True`,
 # `exclude_unset=True` (only the fields the input gave: what a PATCH request needs) and `exclude_defaults`.
-# The v1 names still run in pydantic 2 but warn `PydanticDeprecatedSince20`.
+# The v1 names still run in pydantic 2 but warn `PydanticDeprecatedSince20`. For data that is not one
+# model (a JSON *array* of events, a `dict[str, Model]`), `TypeAdapter(list[Model])` offers the same
+# `validate_python`, `validate_json`, `dump_python` and `dump_json` (the last returns `bytes`), and its
+# errors start their `loc` with the position of the bad item.
 #
 # The thing people get wrong: **`model_copy(update=...)` does not validate.** The update values go in
 # as they are, so `model_copy(update={"replicas": "three"})` gives a model holding a string where an int
@@ -464,6 +468,13 @@ with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     old = (svc.dict(), svc.json(), Service.parse_obj({"name": "x"}), svc.copy())
 print("v1 names:", sorted({type(w.message).__name__ for w in caught}), len(caught), "warnings for 4 calls")
+
+services = TypeAdapter(list[Service])
+print("TypeAdapter dump_json:  ", services.dump_json([svc, Service(name="db")], exclude_none=True))
+try:
+    services.validate_json('[{"name": "api"}, {"name": "db", "replicas": "many"}]')
+except ValidationError as err:
+    print("TypeAdapter error:      ", problems(err))
 
 # %% [markdown] course={"kind": "lesson", "id": "settings", "covers": ["c-settings-management", "c-basesettings", "c-environment-variables", "c-env-files"]}
 # ### Settings: `BaseSettings`, environment variables and `.env` files
@@ -1332,3 +1343,173 @@ class ServiceSettings(BaseSettings):
 def load_settings(env_file=None, **overrides):
     settings = ServiceSettings(_env_file=env_file)
     return settings.model_copy(update=overrides)  # not validated: workers=-3 gets in
+
+# %% [markdown] course={"kind": "exercise", "id": "wire-format", "item": "x-serialize-and-deserialize-models"}
+# ### Serialize and deserialize: billing events on the wire
+#
+# A billing service sends lists of `BillingEvent` (given below) as JSON arrays with camelCase keys.
+# Write:
+#
+# - `to_wire(events)`: the list as a JSON **`str`**: the keys are the aliases (`eventType`, `occurredAt`),
+#   `occurredAt` in ISO 8601, `amount` as a string with its exact digits (`"0.10"`, never `0.1`), and
+#   `note` left out when it is `None` (but kept when it is `""`);
+# - `from_wire(text)`: the list of `BillingEvent`s back. Bad data raises `ValidationError`, and the `loc`
+#   of each error starts with the position of the bad event in the array (`(1, 'amount')`); text that is
+#   not JSON raises `ValidationError` too (type `json_invalid`).
+#
+# ```python
+# event = BillingEvent(eventType="usage", occurredAt="2026-03-01T12:00:00Z", amount="0.10")
+# to_wire([event])   # '[{"eventType":"usage","occurredAt":"2026-03-01T12:00:00Z","amount":"0.10"}]'
+# from_wire(to_wire([event])) == [event]   # True
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `model_dump_json()` and `model_dump(mode="json")` already write datetimes and `Decimal`s the right way;
+# `json.dumps(model.model_dump())` fails on the datetime. Ask for `by_alias=True, exclude_none=True`.
+
+# %% [markdown] course={"kind": "hint"}
+# A list of models is not a model: `TypeAdapter(list[BillingEvent])` validates and dumps the whole array
+# (`validate_json(text)`, `dump_json(events, ...)`, which returns bytes: `.decode()`), and its errors carry
+# the item's index in their `loc`.
+
+# %% course={"kind": "solution"}
+class BillingEvent(BaseModel):
+    model_config = ConfigDict(validate_by_name=True)
+
+    event_type: Literal["usage", "refund"] = Field(alias="eventType")
+    occurred_at: datetime = Field(alias="occurredAt")
+    amount: Decimal
+    note: Optional[str] = None
+
+
+### BEGIN SOLUTION
+EVENT_LIST = TypeAdapter(list[BillingEvent])
+### END SOLUTION
+
+
+def to_wire(events: list[BillingEvent]) -> str:
+    ### BEGIN SOLUTION
+    return EVENT_LIST.dump_json(events, by_alias=True, exclude_none=True).decode()
+    ### END SOLUTION
+
+
+def from_wire(text: str) -> list[BillingEvent]:
+    ### BEGIN SOLUTION
+    return EVENT_LIST.validate_json(text)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+usage = BillingEvent(eventType="usage", occurredAt="2026-03-01T12:00:00Z", amount="0.10")
+wire = to_wire([usage])
+assert type(wire) is str, f"to_wire returns a str, got {type(wire).__name__}"
+assert json.loads(wire) == [{"eventType": "usage", "occurredAt": "2026-03-01T12:00:00Z", "amount": "0.10"}], wire
+### BEGIN HIDDEN TESTS
+noted = BillingEvent(event_type="refund", occurred_at=datetime(2026, 2, 28, 23, 59, 59, tzinfo=timezone.utc),
+                     amount=Decimal("-12.50"), note="")
+assert json.loads(to_wire([usage, noted])) == [
+    {"eventType": "usage", "occurredAt": "2026-03-01T12:00:00Z", "amount": "0.10"},
+    {"eventType": "refund", "occurredAt": "2026-02-28T23:59:59Z", "amount": "-12.50", "note": ""}], (
+    "an empty note is present; order is kept")
+assert json.loads(to_wire([])) == [] and type(to_wire([])) is str
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+events = [BillingEvent(eventType="usage", occurredAt="2026-03-01T12:00:00+02:00", amount="1.999", note="GPU hours"),
+          BillingEvent(eventType="refund", occurredAt="2026-03-02T00:00:00Z", amount="0")]
+back = from_wire(to_wire(events))
+assert type(back) is list and back == events, f"a round trip gives equal events: {back}"
+### BEGIN HIDDEN TESTS
+assert back[0].occurred_at.utcoffset().total_seconds() == 7200 and str(back[0].amount) == "1.999"
+assert from_wire("[]") == []
+snake = from_wire('[{"event_type": "usage", "occurred_at": "2026-01-01T00:00:00Z", "amount": "5"}]')
+assert snake[0].amount == Decimal("5") and type(snake[0]) is BillingEvent
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def wire_problems(text: str) -> list:
+    try:
+        from_wire(text)
+    except ValidationError as err:
+        return problems(err)
+    raise AssertionError(f"{text!r} must be rejected")
+
+
+good = '{"eventType": "usage", "occurredAt": "2026-03-01T12:00:00Z", "amount": "1"}'
+bad = '{"eventType": "usage", "occurredAt": "2026-03-01T12:00:00Z", "amount": "lots"}'
+assert wire_problems(f"[{good}, {bad}]") == [((1, "amount"), "decimal_parsing")], "the error names event 1"
+### BEGIN HIDDEN TESTS
+assert wire_problems(f"[{bad}]") == [((0, "amount"), "decimal_parsing")]
+assert wire_problems('[{"eventType": "bonus", "occurredAt": "2026-03-01T12:00:00Z", "amount": "1"}]') == [
+    ((0, "eventType"), "literal_error")]
+assert wire_problems("[1,") == [((), "json_invalid")], "text that is not JSON"
+assert wire_problems(good) == [((), "list_type")], "one object is not an array"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "json-dumps-model-dump"}
+class BillingEvent(BaseModel):
+    model_config = ConfigDict(validate_by_name=True)
+
+    event_type: Literal["usage", "refund"] = Field(alias="eventType")
+    occurred_at: datetime = Field(alias="occurredAt")
+    amount: Decimal
+    note: Optional[str] = None
+
+
+def to_wire(events):
+    return json.dumps([e.model_dump(by_alias=True, exclude_none=True) for e in events])  # datetime: TypeError
+
+
+def from_wire(text):
+    return TypeAdapter(list[BillingEvent]).validate_json(text)
+
+# %% course={"kind": "wrong", "id": "field-names-on-the-wire"}
+class BillingEvent(BaseModel):
+    model_config = ConfigDict(validate_by_name=True)
+
+    event_type: Literal["usage", "refund"] = Field(alias="eventType")
+    occurred_at: datetime = Field(alias="occurredAt")
+    amount: Decimal
+    note: Optional[str] = None
+
+
+def to_wire(events):
+    return json.dumps([e.model_dump(mode="json", exclude_none=True) for e in events])  # event_type, not eventType
+
+
+def from_wire(text):
+    return TypeAdapter(list[BillingEvent]).validate_json(text)
+
+# %% course={"kind": "wrong", "id": "one-event-at-a-time"}
+class BillingEvent(BaseModel):
+    model_config = ConfigDict(validate_by_name=True)
+
+    event_type: Literal["usage", "refund"] = Field(alias="eventType")
+    occurred_at: datetime = Field(alias="occurredAt")
+    amount: Decimal
+    note: Optional[str] = None
+
+
+def to_wire(events):
+    return json.dumps([e.model_dump(mode="json", by_alias=True, exclude_none=True) for e in events])
+
+
+def from_wire(text):
+    return [BillingEvent.model_validate(item) for item in json.loads(text)]  # loc has no index; bad JSON escapes
+
+# %% course={"kind": "wrong", "id": "falsy-note-dropped"}
+class BillingEvent(BaseModel):
+    model_config = ConfigDict(validate_by_name=True)
+
+    event_type: Literal["usage", "refund"] = Field(alias="eventType")
+    occurred_at: datetime = Field(alias="occurredAt")
+    amount: Decimal
+    note: Optional[str] = None
+
+
+def to_wire(events):
+    items = [{k: v for k, v in e.model_dump(mode="json", by_alias=True).items() if v} for e in events]
+    return json.dumps(items)  # "if v" also drops note="", a falsy value that is present
+
+
+def from_wire(text):
+    return TypeAdapter(list[BillingEvent]).validate_json(text)
