@@ -1513,3 +1513,339 @@ def to_wire(events):
 
 def from_wire(text):
     return TypeAdapter(list[BillingEvent]).validate_json(text)
+
+# %% course={"kind": "setup", "id": "config-files"}
+def config_folder(folder: str, files: dict[str, list[str]]) -> pathlib.Path:
+    """Write each file's lines into the folder (UTF-8) and return the folder's path."""
+    for name, lines in files.items():
+        pathlib.Path(folder, name).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return pathlib.Path(folder)
+
+
+FILES = {"base.env": ["APP_LOG_LEVEL=warning", "APP_DATABASE__HOST=db.internal", "APP_REPLICAS=2",
+                      "COMPOSE_PROJECT_NAME=shop"],
+         "dev.env": ["APP_DEBUG=true", "APP_REPLICAS=1", "APP_DATABASE__HOST=localhost"],
+         "prod.env": ["APP_REPLICAS=3", "APP_DATABASE__PASSWORD=s3cret"]}
+
+# %% [markdown] course={"kind": "exercise", "id": "config-system", "item": "project-12-3-1"}
+# ### Project 12.3.1 (tested core): a configuration system with environments
+#
+# One application, three environments: `dev`, `staging`, `prod`. A folder holds `base.env` (shared
+# values) and one `<environment>.env` per environment; either file may be missing. Write `AppConfig`, a
+# `BaseSettings` with prefix `APP_` and `__` between nested names (`APP_DATABASE__HOST`), whose fields are:
+#
+# | field | type and rules | default |
+# |---|---|---|
+# | `environment` | `"dev"`, `"staging"` or `"prod"` | required |
+# | `debug` | `bool` | `False` |
+# | `log_level` | `"DEBUG"`, `"INFO"`, `"WARNING"` or `"ERROR"`; any case accepted, stored in capitals | `"INFO"` |
+# | `replicas` | `int` from 1 to 20 | `1` |
+# | `database` | `DatabaseConfig` (given below) | `DatabaseConfig()` |
+#
+# Production rules, checked after the fields (a `ValueError` naming the field, so the message contains
+# `debug`, `replicas` or `password`): in `prod`, `debug` must be off, `replicas` at least 2, and the
+# database password not empty. Other environments have no such rules.
+#
+# Then `load_config(environment, config_dir)`: the config of that environment, from (strongest first)
+# the environment variables, `<environment>.env`, `base.env`, the defaults. Other lines in the files are
+# ignored.
+#
+# ```python
+# # base.env: APP_LOG_LEVEL=warning / APP_DATABASE__HOST=db.internal     prod.env: APP_REPLICAS=3 / APP_DATABASE__PASSWORD=s3cret
+# load_config("prod", folder)
+# # AppConfig(environment='prod', debug=False, log_level='WARNING', replicas=3,
+# #           database=DatabaseConfig(host='db.internal', port=5432, name='app', password=SecretStr('**********')))
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `SettingsConfigDict(env_prefix="APP_", env_nested_delimiter="__", extra="ignore")`. A tuple of files for
+# `_env_file` is read in order and a later file wins; files that do not exist are skipped. The environment
+# name is a constructor argument: `AppConfig(_env_file=(...), environment=environment)`.
+
+# %% [markdown] course={"kind": "hint"}
+# Case-insensitive choices: a `@field_validator("log_level", mode="before")` that upper-cases strings,
+# before the `Literal` check. The production rules: a `@model_validator(mode="after")` that starts with
+# `if self.environment == "prod":` and reads the password with `self.database.password.get_secret_value()`.
+
+# %% course={"kind": "solution"}
+class DatabaseConfig(BaseModel):
+    host: str = "localhost"
+    port: int = Field(default=5432, ge=1, le=65535)
+    name: str = "app"
+    password: SecretStr = SecretStr("")
+
+
+### BEGIN SOLUTION
+class AppConfig(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="APP_", env_nested_delimiter="__", extra="ignore")
+
+    environment: Literal["dev", "staging", "prod"]
+    debug: bool = False
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    replicas: int = Field(default=1, ge=1, le=20)
+    database: DatabaseConfig = DatabaseConfig()
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def upper_case(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def production_rules(self) -> "AppConfig":
+        if self.environment == "prod":
+            if self.debug:
+                raise ValueError("debug must be off in prod")
+            if self.replicas < 2:
+                raise ValueError(f"prod needs at least 2 replicas, got {self.replicas}")
+            if not self.database.password.get_secret_value():
+                raise ValueError("prod needs a database password")
+        return self
+
+
+def load_config(environment: str, config_dir: pathlib.Path) -> AppConfig:
+    files = (config_dir / "base.env", config_dir / f"{environment}.env")
+    return AppConfig(_env_file=files, environment=environment)
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+with tempfile.TemporaryDirectory() as folder, mock.patch.dict(os.environ, {}, clear=True):
+    prod = load_config("prod", config_folder(folder, FILES))
+    assert isinstance(prod, AppConfig) and isinstance(prod, BaseSettings), "AppConfig is a BaseSettings"
+    assert (prod.environment, prod.debug, prod.log_level, prod.replicas) == ("prod", False, "WARNING", 3), prod
+    assert (prod.database.host, prod.database.port, prod.database.password.get_secret_value()) == (
+        "db.internal", 5432, "s3cret"), f"nested values from both files: {prod.database}"
+    ### BEGIN HIDDEN TESTS
+    dev = load_config("dev", pathlib.Path(folder))
+    assert (dev.debug, dev.replicas, dev.log_level, dev.database.host) == (True, 1, "WARNING", "localhost"), (
+        "dev.env beats base.env")
+    staging = load_config("staging", pathlib.Path(folder))  # no staging.env: base.env alone
+    assert (staging.replicas, staging.database.host, staging.debug) == (2, "db.internal", False), staging
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+with tempfile.TemporaryDirectory() as folder:
+    config_folder(folder, FILES)
+    env = {"APP_REPLICAS": "5", "APP_DATABASE__HOST": "db.prod", "APP_LOG_LEVEL": "Error"}
+    with mock.patch.dict(os.environ, env, clear=True):
+        prod = load_config("prod", pathlib.Path(folder))
+    assert (prod.replicas, prod.database.host, prod.log_level) == (5, "db.prod", "ERROR"), (
+        f"environment variables beat both files: {prod}")
+    ### BEGIN HIDDEN TESTS
+    with mock.patch.dict(os.environ, {"APP_ENVIRONMENT": "prod", "APP_DATABASE__PORT": "6543"}, clear=True):
+        dev = load_config("dev", pathlib.Path(folder))
+    assert (dev.environment, dev.database.port, dev.database.name) == ("dev", 6543, "app"), dev
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def config_problems(environment: str, files: dict, env: Optional[dict] = None) -> list:
+    with tempfile.TemporaryDirectory() as folder, mock.patch.dict(os.environ, env or {}, clear=True):
+        try:
+            load_config(environment, config_folder(folder, files))
+        except ValidationError as err:
+            return [(e["loc"], e["type"], e["msg"]) for e in err.errors()]
+    raise AssertionError(f"{environment} with {files} and {env} must be rejected")
+
+
+[(loc, kind, _)] = config_problems("production", {})
+assert (loc, kind) == (("environment",), "literal_error"), f"unknown environment: {(loc, kind)}"
+[(loc, kind, _)] = config_problems("dev", {"base.env": ["APP_REPLICAS=0"]})
+assert (loc, kind) == (("replicas",), "greater_than_equal"), f"replicas=0: {(loc, kind)}"
+### BEGIN HIDDEN TESTS
+assert [p[:2] for p in config_problems("dev", {"dev.env": ["APP_REPLICAS=21"]})] == [(("replicas",), "less_than_equal")]
+assert [p[:2] for p in config_problems("dev", {}, {"APP_LOG_LEVEL": "verbose"})] == [(("log_level",), "literal_error")]
+assert [p[:2] for p in config_problems("dev", {}, {"APP_DATABASE__PORT": "0"})] == [
+    (("database", "port"), "greater_than_equal")]
+assert [p[:2] for p in config_problems("Dev", {})] == [(("environment",), "literal_error")]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+PROD_OK = ["APP_REPLICAS=2", "APP_DATABASE__PASSWORD=pw"]
+[(loc, kind, msg)] = config_problems("prod", {"prod.env": PROD_OK + ["APP_DEBUG=1"]})
+assert (loc, kind) == ((), "value_error") and "debug" in msg, f"debug in prod: {(loc, kind, msg)}"
+### BEGIN HIDDEN TESTS
+[(loc, kind, msg)] = config_problems("prod", {"prod.env": ["APP_DATABASE__PASSWORD=pw"]})
+assert (loc, kind) == ((), "value_error") and "replicas" in msg, msg
+[(loc, kind, msg)] = config_problems("prod", {"prod.env": ["APP_REPLICAS=2"]})
+assert (loc, kind) == ((), "value_error") and "password" in msg, msg
+[(loc, kind, msg)] = config_problems("prod", {"prod.env": ["APP_REPLICAS=2", "APP_DATABASE__PASSWORD="]})
+assert "password" in msg, msg
+with tempfile.TemporaryDirectory() as folder, mock.patch.dict(os.environ, {}, clear=True):
+    config_folder(folder, {"prod.env": PROD_OK, "staging.env": ["APP_DEBUG=yes"]})
+    assert load_config("prod", pathlib.Path(folder)).replicas == 2, "2 replicas are enough in prod"
+    staging = load_config("staging", pathlib.Path(folder))
+    assert staging.debug is True and staging.replicas == 1, "the prod rules apply to prod only"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+with tempfile.TemporaryDirectory() as folder, mock.patch.dict(os.environ, {}, clear=True):
+    prod = load_config("prod", config_folder(folder, FILES))
+assert "s3cret" not in repr(prod) and "s3cret" not in prod.model_dump_json(), "the password never shows"
+
+# %% course={"kind": "wrong", "id": "base-file-last"}
+class DatabaseConfig(BaseModel):
+    host: str = "localhost"
+    port: int = Field(default=5432, ge=1, le=65535)
+    name: str = "app"
+    password: SecretStr = SecretStr("")
+
+
+class AppConfig(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="APP_", env_nested_delimiter="__", extra="ignore")
+
+    environment: Literal["dev", "staging", "prod"]
+    debug: bool = False
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    replicas: int = Field(default=1, ge=1, le=20)
+    database: DatabaseConfig = DatabaseConfig()
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def upper_case(cls, value):
+        return value.upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def production_rules(self):
+        if self.environment == "prod":
+            if self.debug:
+                raise ValueError("debug must be off in prod")
+            if self.replicas < 2:
+                raise ValueError("prod needs at least 2 replicas")
+            if not self.database.password.get_secret_value():
+                raise ValueError("prod needs a database password")
+        return self
+
+
+def load_config(environment, config_dir):
+    files = (config_dir / f"{environment}.env", config_dir / "base.env")  # the later file wins: base beats dev
+    return AppConfig(_env_file=files, environment=environment)
+
+# %% course={"kind": "wrong", "id": "no-nested-delimiter"}
+class DatabaseConfig(BaseModel):
+    host: str = "localhost"
+    port: int = Field(default=5432, ge=1, le=65535)
+    name: str = "app"
+    password: SecretStr = SecretStr("")
+
+
+class AppConfig(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="APP_", extra="ignore")  # APP_DATABASE__HOST is never read
+
+    environment: Literal["dev", "staging", "prod"]
+    debug: bool = False
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    replicas: int = Field(default=1, ge=1, le=20)
+    database: DatabaseConfig = DatabaseConfig()
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def upper_case(cls, value):
+        return value.upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def production_rules(self):
+        if self.environment == "prod":
+            if self.debug:
+                raise ValueError("debug must be off in prod")
+            if self.replicas < 2:
+                raise ValueError("prod needs at least 2 replicas")
+            if not self.database.password.get_secret_value():
+                raise ValueError("prod needs a database password")
+        return self
+
+
+def load_config(environment, config_dir):
+    files = (config_dir / "base.env", config_dir / f"{environment}.env")
+    return AppConfig(_env_file=files, environment=environment)
+
+# %% course={"kind": "wrong", "id": "rules-everywhere-but-dev"}
+class DatabaseConfig(BaseModel):
+    host: str = "localhost"
+    port: int = Field(default=5432, ge=1, le=65535)
+    name: str = "app"
+    password: SecretStr = SecretStr("")
+
+
+class AppConfig(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="APP_", env_nested_delimiter="__", extra="ignore")
+
+    environment: Literal["dev", "staging", "prod"]
+    debug: bool = False
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    replicas: int = Field(default=1, ge=1, le=20)
+    database: DatabaseConfig = DatabaseConfig()
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def upper_case(cls, value):
+        return value.upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def production_rules(self):
+        if self.environment != "dev":  # staging is not prod
+            if self.debug:
+                raise ValueError("debug must be off in prod")
+            if self.replicas < 2:
+                raise ValueError("prod needs at least 2 replicas")
+            if not self.database.password.get_secret_value():
+                raise ValueError("prod needs a database password")
+        return self
+
+
+def load_config(environment, config_dir):
+    files = (config_dir / "base.env", config_dir / f"{environment}.env")
+    return AppConfig(_env_file=files, environment=environment)
+
+# %% course={"kind": "wrong", "id": "case-sensitive-level"}
+class DatabaseConfig(BaseModel):
+    host: str = "localhost"
+    port: int = Field(default=5432, ge=1, le=65535)
+    name: str = "app"
+    password: SecretStr = SecretStr("")
+
+
+class AppConfig(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="APP_", env_nested_delimiter="__", extra="ignore")
+
+    environment: Literal["dev", "staging", "prod"]
+    debug: bool = False
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"  # "warning" from a file is refused
+    replicas: int = Field(default=1, ge=1, le=20)
+    database: DatabaseConfig = DatabaseConfig()
+
+    @model_validator(mode="after")
+    def production_rules(self):
+        if self.environment == "prod":
+            if self.debug:
+                raise ValueError("debug must be off in prod")
+            if self.replicas < 2:
+                raise ValueError("prod needs at least 2 replicas")
+            if not self.database.password.get_secret_value():
+                raise ValueError("prod needs a database password")
+        return self
+
+
+def load_config(environment, config_dir):
+    files = (config_dir / "base.env", config_dir / f"{environment}.env")
+    return AppConfig(_env_file=files, environment=environment)
+
+# %% [markdown] course={"kind": "task", "id": "config-system-review", "points": 3, "item": "project-12-3-1"}
+# ### Project 12.3.1 (your design): the configuration system around the core
+#
+# Turn `AppConfig` into something a team can run. In a module of your own (or cells below):
+#
+# 1. a command `show-config ENV [--dir DIR]` that loads the config with `load_config`, prints it as JSON
+#    with secrets masked, and on a `ValidationError` prints one line per error (`database.port: Input
+#    should be greater than or equal to 1`) and exits with status 2;
+# 2. a `description` on every field, and a short generated reference (`AppConfig.model_json_schema()`) of
+#    the variables a deployer can set (the `APP_...` names, types, defaults);
+# 3. one more environment-specific rule you think production needs, with a test.
+
+# %% [markdown] course={"kind": "rubric"}
+# - (1 point) The command loads through `load_config`, never prints a secret (the JSON comes from
+#   `model_dump_json`, or masks `SecretStr`), and reports each error with its dotted `loc` and message
+#   rather than a traceback; exit status 2 on invalid configuration.
+# - (1 point) Every field has a description; the reference lists the real variable names including the
+#   prefix and the `__` for nested fields, generated from the schema rather than written by hand.
+# - (1 point) The extra rule is a real production concern (e.g. `log_level` not `DEBUG`, the database host
+#   not `localhost`), lives in the model validator (or a field validator), and has a test that fails
+#   without it. Reading the real environment in tests (instead of a patched `os.environ`) loses this point.
