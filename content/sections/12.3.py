@@ -1620,6 +1620,8 @@ with tempfile.TemporaryDirectory() as folder, mock.patch.dict(os.environ, {}, cl
         "dev.env beats base.env")
     staging = load_config("staging", pathlib.Path(folder))  # no staging.env: base.env alone
     assert (staging.replicas, staging.database.host, staging.debug) == (2, "db.internal", False), staging
+    with mock.patch.dict(os.environ, {"APP_REPLICAS": "20"}, clear=True):
+        assert load_config("prod", pathlib.Path(folder)).replicas == 20, "20 replicas are allowed"
     ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1678,7 +1680,9 @@ with tempfile.TemporaryDirectory() as folder, mock.patch.dict(os.environ, {}, cl
 
 # %% course={"kind": "test", "points": 1}
 with tempfile.TemporaryDirectory() as folder, mock.patch.dict(os.environ, {}, clear=True):
-    prod = load_config("prod", config_folder(folder, FILES))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # e.g. pydantic's warning for a model validator that does not return self
+        prod = load_config("prod", config_folder(folder, FILES))
 assert "s3cret" not in repr(prod) and "s3cret" not in prod.model_dump_json(), "the password never shows"
 
 # %% course={"kind": "wrong", "id": "base-file-last"}
@@ -1849,3 +1853,354 @@ def load_config(environment, config_dir):
 # - (1 point) The extra rule is a real production concern (e.g. `log_level` not `DEBUG`, the database host
 #   not `localhost`), lives in the model validator (or a field validator), and has a test that fails
 #   without it. Reading the real environment in tests (instead of a patched `os.environ`) loses this point.
+
+# %% course={"kind": "setup", "id": "metric-models"}
+class MetricV1(BaseModel):
+    name: str = Field(description="Metric name, like cpu or gpu_memory")
+    value: float
+
+
+class MetricV2(BaseModel):
+    name: str = Field(description="Metric name, like cpu or gpu_memory")
+    value: float
+    unit: str = Field(default="", description="Unit of value; empty when it has none")
+
+
+class MetricV3Breaking(BaseModel):
+    name: str
+    value: float
+    host: str  # newly required: old producers do not send it
+
+
+class MetricV3Stricter(BaseModel):
+    name: str
+    value: float
+    unit: str  # was optional, now required
+
+
+class MetricV3Looser(BaseModel):
+    name: str = Field(description="Metric name")
+    value: Optional[float] = None  # was required, now optional: old data still validates
+    unit: str = ""
+    tags: dict[str, str] = {}
+
+# %% [markdown] course={"kind": "exercise", "id": "schema-registry", "item": "project-12-3-2"}
+# ### Project 12.3.2 (tested core): a schema registry with versions
+#
+# Producers and consumers of a data stream agree on *schemas*: versions of a pydantic model under one name.
+# Write `SchemaRegistry`:
+#
+# - `register(name, model)` stores `model` as the next version of `name` (1, 2, 3...) and returns that
+#   number. A new version must be **backward compatible**: data that the previous version required
+#   enough of must still validate, so every field the new version *requires* must already have been
+#   required by the previous one. Otherwise raise `IncompatibleSchema` (given) naming the fields, and
+#   store nothing. Decide with the JSON Schemas (`model.model_json_schema()["required"]`; the key is
+#   absent when nothing is required).
+# - `versions(name)`: the list of version numbers; `model(name, version=None)`: the model of that version
+#   (the latest when `None`); `validate(name, data, version=None)`: `data` validated
+#   by that version (the latest when `None`), a `ValidationError` for bad data; `json_schema(name,
+#   version=None)`: that version's JSON Schema with `"$id": "<name>/v<version>"` added.
+# - An unknown name or version (`0`, negative, past the last) raises `KeyError`.
+#
+# ```python
+# registry = SchemaRegistry()
+# registry.register("metrics", MetricV1)       # 1
+# registry.register("metrics", MetricV2)       # 2: only adds an optional field
+# registry.validate("metrics", {"name": "cpu", "value": "0.5"}, version=1)   # MetricV1(name='cpu', value=0.5)
+# registry.json_schema("metrics")["$id"]      # 'metrics/v2'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep a `dict` from name to a list of models: version `n` is `models[n - 1]`, but check `1 <= n <= len`
+# yourself (`models[-1]` is a valid Python index and would quietly answer for version 0).
+
+# %% [markdown] course={"kind": "hint"}
+# Compatibility: `set(new_schema.get("required", [])) - set(old_schema.get("required", []))` are the fields
+# the old producers may not send. Report them sorted.
+
+# %% course={"kind": "solution"}
+class IncompatibleSchema(ValueError):
+    """A new schema version that data valid for the previous one would fail."""
+
+
+class SchemaRegistry:
+    def __init__(self) -> None:
+        ### BEGIN SOLUTION
+        self._models: dict[str, list[type[BaseModel]]] = {}
+        ### END SOLUTION
+
+    def register(self, name: str, model: type[BaseModel]) -> int:
+        ### BEGIN SOLUTION
+        models = self._models.get(name, [])
+        if models:
+            before = set(models[-1].model_json_schema().get("required", []))
+            now = set(model.model_json_schema().get("required", []))
+            if now - before:
+                raise IncompatibleSchema(f"{name} v{len(models) + 1} newly requires {sorted(now - before)}")
+        self._models[name] = [*models, model]
+        return len(models) + 1
+        ### END SOLUTION
+
+    def versions(self, name: str) -> list[int]:
+        ### BEGIN SOLUTION
+        return list(range(1, len(self._models[name]) + 1))
+        ### END SOLUTION
+
+    def model(self, name: str, version: Optional[int] = None) -> type[BaseModel]:
+        ### BEGIN SOLUTION
+        models = self._models[name]
+        if version is None:
+            return models[-1]
+        if not 1 <= version <= len(models):
+            raise KeyError(f"{name} has no version {version}")
+        return models[version - 1]
+        ### END SOLUTION
+
+    def validate(self, name: str, data: Any, version: Optional[int] = None) -> BaseModel:
+        ### BEGIN SOLUTION
+        return self.model(name, version).model_validate(data)
+        ### END SOLUTION
+
+    def json_schema(self, name: str, version: Optional[int] = None) -> dict[str, Any]:
+        ### BEGIN SOLUTION
+        number = len(self._models[name]) if version is None else version
+        return {**self.model(name, version).model_json_schema(), "$id": f"{name}/v{number}"}
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+registry = SchemaRegistry()
+assert registry.register("metrics", MetricV1) == 1, "the first version is 1"
+assert registry.register("metrics", MetricV2) == 2, "MetricV2 only adds an optional field: version 2"
+assert registry.versions("metrics") == [1, 2], f"got {registry.versions('metrics')}"
+old = registry.validate("metrics", {"name": "cpu", "value": "0.5"}, version=1)
+assert type(old) is MetricV1 and old.value == 0.5, f"version 1 validates with MetricV1: {old!r}"
+latest = registry.validate("metrics", {"name": "cpu", "value": 1})
+assert type(latest) is MetricV2 and latest.unit == "", f"no version: the latest, {latest!r}"
+### BEGIN HIDDEN TESTS
+assert registry.register("events", MetricV2) == 1, "each name counts its own versions"
+assert registry.versions("metrics") == [1, 2] and registry.versions("events") == [1]
+assert registry.register("metrics", MetricV3Looser) == 3, "making a field optional is compatible"
+assert registry.model("metrics") is MetricV3Looser and registry.model("metrics", 2) is MetricV2
+assert registry.model("metrics", 1) is MetricV1 and registry.model("metrics", 3) is MetricV3Looser
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+registry = SchemaRegistry()
+registry.register("metrics", MetricV1)
+try:
+    registry.register("metrics", MetricV3Breaking)
+except IncompatibleSchema as err:
+    assert "host" in str(err), f"the error names the field: {err}"
+else:
+    raise AssertionError("a newly required field breaks old producers")
+assert registry.versions("metrics") == [1], "nothing is stored after a refusal"
+### BEGIN HIDDEN TESTS
+registry.register("metrics", MetricV2)
+try:
+    registry.register("metrics", MetricV3Stricter)
+except IncompatibleSchema as err:
+    assert "unit" in str(err) and "name" not in str(err), str(err)
+else:
+    raise AssertionError("an optional field made required breaks old producers")
+assert registry.register("metrics", MetricV3Looser) == 3
+try:
+    registry.register("metrics", MetricV1)
+except IncompatibleSchema as err:
+    assert "value" in str(err), str(err)
+else:
+    raise AssertionError("v4 requiring value again, after v3 made it optional, breaks v3 producers")
+assert registry.versions("metrics") == [1, 2, 3]
+assert isinstance(IncompatibleSchema("x"), ValueError)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+registry = SchemaRegistry()
+registry.register("metrics", MetricV1)
+try:
+    registry.validate("metrics", {"name": "cpu", "value": "high"})
+except ValidationError as err:
+    assert problems(err) == [(("value",), "float_parsing")], problems(err)
+else:
+    raise AssertionError("bad data raises ValidationError")
+for bad in [("logs", None), ("metrics", 2), ("metrics", 0)]:
+    try:
+        registry.validate(bad[0], {"name": "cpu", "value": 1}, version=bad[1])
+    except KeyError:
+        pass
+    else:
+        raise AssertionError(f"{bad}: unknown name or version must raise KeyError")
+### BEGIN HIDDEN TESTS
+registry.register("metrics", MetricV2)
+for name, version in [("metrics", -1), ("metrics", 3), ("logs", 1)]:
+    for call in (registry.model, registry.json_schema):
+        try:
+            call(name, version)
+        except KeyError:
+            pass
+        else:
+            raise AssertionError(f"{call.__name__}({name!r}, {version}) must raise KeyError")
+try:
+    registry.versions("logs")
+except KeyError:
+    pass
+else:
+    raise AssertionError("versions of an unknown name: KeyError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+registry = SchemaRegistry()
+registry.register("metrics", MetricV1)
+registry.register("metrics", MetricV2)
+schema = registry.json_schema("metrics")
+assert schema["$id"] == "metrics/v2", f"$id names the latest version: {schema.get('$id')}"
+assert schema["properties"]["unit"]["description"] == "Unit of value; empty when it has none", schema
+### BEGIN HIDDEN TESTS
+first = registry.json_schema("metrics", 1)
+assert first == {**MetricV1.model_json_schema(), "$id": "metrics/v1"}, first
+assert registry.json_schema("metrics", 2) == {**MetricV2.model_json_schema(), "$id": "metrics/v2"}
+assert "$id" not in MetricV1.model_json_schema(), "the model's own schema is not changed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "any-new-field-breaks"}
+class IncompatibleSchema(ValueError):
+    """A new schema version that data valid for the previous one would fail."""
+
+
+class SchemaRegistry:
+    def __init__(self):
+        self._models = {}
+
+    def register(self, name, model):
+        models = self._models.get(name, [])
+        if models:
+            before = set(models[-1].model_json_schema()["properties"])
+            now = set(model.model_json_schema()["properties"])
+            if now - before:  # an optional new field is fine for old producers
+                raise IncompatibleSchema(f"new fields {sorted(now - before)}")
+        self._models[name] = [*models, model]
+        return len(models) + 1
+
+    def versions(self, name):
+        return list(range(1, len(self._models[name]) + 1))
+
+    def model(self, name, version=None):
+        models = self._models[name]
+        if version is None:
+            return models[-1]
+        if not 1 <= version <= len(models):
+            raise KeyError(version)
+        return models[version - 1]
+
+    def validate(self, name, data, version=None):
+        return self.model(name, version).model_validate(data)
+
+    def json_schema(self, name, version=None):
+        number = len(self._models[name]) if version is None else version
+        return {**self.model(name, version).model_json_schema(), "$id": f"{name}/v{number}"}
+
+# %% course={"kind": "wrong", "id": "only-new-names-checked"}
+class IncompatibleSchema(ValueError):
+    """A new schema version that data valid for the previous one would fail."""
+
+
+class SchemaRegistry:
+    def __init__(self):
+        self._models = {}
+
+    def register(self, name, model):
+        models = self._models.get(name, [])
+        if models:
+            known = set(models[-1].model_json_schema()["properties"])
+            required = set(model.model_json_schema().get("required", []))
+            if required - known:  # misses a known optional field that becomes required
+                raise IncompatibleSchema(f"new required fields {sorted(required - known)}")
+        self._models[name] = [*models, model]
+        return len(models) + 1
+
+    def versions(self, name):
+        return list(range(1, len(self._models[name]) + 1))
+
+    def model(self, name, version=None):
+        models = self._models[name]
+        if version is None:
+            return models[-1]
+        if not 1 <= version <= len(models):
+            raise KeyError(version)
+        return models[version - 1]
+
+    def validate(self, name, data, version=None):
+        return self.model(name, version).model_validate(data)
+
+    def json_schema(self, name, version=None):
+        number = len(self._models[name]) if version is None else version
+        return {**self.model(name, version).model_json_schema(), "$id": f"{name}/v{number}"}
+
+# %% course={"kind": "wrong", "id": "version-zero-is-latest"}
+class IncompatibleSchema(ValueError):
+    """A new schema version that data valid for the previous one would fail."""
+
+
+class SchemaRegistry:
+    def __init__(self):
+        self._models = {}
+
+    def register(self, name, model):
+        models = self._models.get(name, [])
+        if models:
+            before = set(models[-1].model_json_schema().get("required", []))
+            now = set(model.model_json_schema().get("required", []))
+            if now - before:
+                raise IncompatibleSchema(f"newly required {sorted(now - before)}")
+        self._models[name] = [*models, model]
+        return len(models) + 1
+
+    def versions(self, name):
+        return list(range(1, len(self._models[name]) + 1))
+
+    def model(self, name, version=None):
+        models = self._models[name]
+        return models[-1 if version is None else version - 1]  # version 0 is models[-1]: no KeyError
+
+    def validate(self, name, data, version=None):
+        return self.model(name, version).model_validate(data)
+
+    def json_schema(self, name, version=None):
+        number = len(self._models[name]) if version is None else version
+        return {**self.model(name, version).model_json_schema(), "$id": f"{name}/v{number}"}
+
+# %% course={"kind": "wrong", "id": "stored-before-check"}
+class IncompatibleSchema(ValueError):
+    """A new schema version that data valid for the previous one would fail."""
+
+
+class SchemaRegistry:
+    def __init__(self):
+        self._models = {}
+
+    def register(self, name, model):
+        models = self._models.setdefault(name, [])
+        models.append(model)  # stored even when refused below
+        if len(models) > 1:
+            before = set(models[-2].model_json_schema().get("required", []))
+            now = set(model.model_json_schema().get("required", []))
+            if now - before:
+                raise IncompatibleSchema(f"newly required {sorted(now - before)}")
+        return len(models)
+
+    def versions(self, name):
+        return list(range(1, len(self._models[name]) + 1))
+
+    def model(self, name, version=None):
+        models = self._models[name]
+        if version is None:
+            return models[-1]
+        if not 1 <= version <= len(models):
+            raise KeyError(version)
+        return models[version - 1]
+
+    def validate(self, name, data, version=None):
+        return self.model(name, version).model_validate(data)
+
+    def json_schema(self, name, version=None):
+        number = len(self._models[name]) if version is None else version
+        return {**self.model(name, version).model_json_schema(), "$id": f"{name}/v{number}"}
