@@ -1514,6 +1514,149 @@ def to_wire(events):
 def from_wire(text):
     return TypeAdapter(list[BillingEvent]).validate_json(text)
 
+# %% course={"kind": "setup", "id": "error-models"}
+class CheckStep(BaseModel):  # models whose errors the next exercise formats
+    name: str = Field(pattern=r"^[a-z]+$")
+    needs: list["CheckStep"] = []
+
+
+class CheckService(BaseModel):
+    name: str
+    cpu: float = Field(gt=0)
+    ports: list[Annotated[int, Field(ge=1, le=65535)]] = []
+    env: dict[str, str] = {}
+
+
+class CheckLimits(BaseModel):
+    request: int
+    limit: int
+
+    @model_validator(mode="after")
+    def request_within_limit(self) -> "CheckLimits":
+        if self.request > self.limit:
+            raise ValueError("request above limit")
+        return self
+
+
+# %% [markdown] course={"kind": "exercise", "id": "error-lines"}
+# ### Readable validation errors for a config loader
+#
+# A deploy tool that rejects a config file should print one line per problem, with a path a person can
+# find in the file. Write `error_lines(err)`: for each error of the `ValidationError`, in pydantic's order,
+# the string `"<path>: <msg>"`, where the path joins the parts of `loc`: names joined with `.`, list
+# positions written as `[i]` right after what they index, and an empty `loc` (a model-level error) written
+# as `(model)`.
+#
+# ```python
+# loc ('steps', 0, 'needs', 1, 'name')  ->  'steps[0].needs[1].name: String should match pattern ...'
+# loc (1, 'amount')                     ->  '[1].amount: Input should be a valid decimal'
+# loc ()                                ->  '(model): Value error, ...'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Build the path part by part: an `int` part becomes `f"[{part}]"` glued to what is before it; any other
+# part is added after a `.`, except at the very start.
+
+# %% course={"kind": "solution"}
+def error_lines(err: ValidationError) -> list[str]:
+    ### BEGIN SOLUTION
+    lines = []
+    for error in err.errors():
+        path = ""
+        for part in error["loc"]:
+            if isinstance(part, int):
+                path += f"[{part}]"
+            elif path:
+                path += f".{part}"
+            else:
+                path = part  # a name: loc holds only str and int
+        lines.append(f"{path or '(model)'}: {error['msg']}")
+    return lines
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+try:
+    CheckStep.model_validate({"name": "deploy", "needs": [{"name": "test", "needs": [{"name": "b"}, {"name": "Bad"}]}]})
+except ValidationError as err:
+    step_error = err
+lines = error_lines(step_error)
+assert lines == [f"needs[0].needs[1].name: {step_error.errors()[0]['msg']}"], f"got {lines}"
+assert type(lines) is list and type(lines[0]) is str
+
+# %% course={"kind": "test", "points": 2}
+try:
+    TypeAdapter(list[CheckService]).validate_python([
+        {"name": "ok", "cpu": 1}, {"name": "web", "cpu": 0, "env": {"PORT": 80}, "ports": [80, 0]}])
+except ValidationError as err:
+    deployment_error = err
+msgs = [e["msg"] for e in deployment_error.errors()]
+assert error_lines(deployment_error) == [f"[1].cpu: {msgs[0]}", f"[1].ports[1]: {msgs[1]}", f"[1].env.PORT: {msgs[2]}"], (
+    f"a leading index, an index after a name, and a dict key: {error_lines(deployment_error)}")
+
+# %% course={"kind": "test", "points": 1}
+try:
+    CheckLimits(request=2, limit=1)
+except ValidationError as err:
+    model_error = err
+assert error_lines(model_error) == [f"(model): {model_error.errors()[0]['msg']}"], error_lines(model_error)
+### BEGIN HIDDEN TESTS
+try:
+    CheckService(name=5, cpu="x")
+except ValidationError as err:
+    several = err
+assert error_lines(several) == [f"{e['loc'][0]}: {e['msg']}" for e in several.errors()], "one line per error, in order"
+assert len(error_lines(several)) == 2
+try:
+    TypeAdapter(dict[str, int]).validate_python({"8080": "x"})
+except ValidationError as err:
+    numeric_key = err
+assert error_lines(numeric_key) == [f"8080: {numeric_key.errors()[0]['msg']}"], "a dict key is a name, even all digits"
+try:
+    TypeAdapter(dict[str, list[list[int]]]).validate_python({"a": [[1], [2, "x"]]})
+except ValidationError as err:
+    nested = err
+assert error_lines(nested) == [f"a[1][1]: {nested.errors()[0]['msg']}"], error_lines(nested)
+try:
+    TypeAdapter(list[int]).validate_python([1, "x"])
+except ValidationError as err:
+    top = err
+assert error_lines(top) == [f"[1]: {top.errors()[0]['msg']}"], error_lines(top)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "dots-for-indexes"}
+def error_lines(err):
+    return [f"{'.'.join(str(part) for part in e['loc']) or '(model)'}: {e['msg']}" for e in err.errors()]
+
+# %% course={"kind": "wrong", "id": "empty-loc-forgotten"}
+def error_lines(err):
+    lines = []
+    for error in err.errors():
+        path = ""
+        for part in error["loc"]:
+            if isinstance(part, int):
+                path += f"[{part}]"
+            elif path:
+                path += f".{part}"
+            else:
+                path = str(part)
+        lines.append(f"{path}: {error['msg']}")  # a model-level error gets ': ...'
+    return lines
+
+# %% course={"kind": "wrong", "id": "digits-are-indexes"}
+def error_lines(err):
+    lines = []
+    for error in err.errors():
+        path = ""
+        for part in error["loc"]:
+            if str(part).isdigit():  # a dict key "8080" is not a list position
+                path += f"[{part}]"
+            elif path:
+                path += f".{part}"
+            else:
+                path = str(part)
+        lines.append(f"{path or '(model)'}: {error['msg']}")
+    return lines
+
 # %% course={"kind": "setup", "id": "config-files"}
 def config_folder(folder: str, files: dict[str, list[str]]) -> pathlib.Path:
     """Write each file's lines into the folder (UTF-8) and return the folder's path."""
@@ -2204,3 +2347,65 @@ class SchemaRegistry:
     def json_schema(self, name, version=None):
         number = len(self._models[name]) if version is None else version
         return {**self.model(name, version).model_json_schema(), "$id": f"{name}/v{number}"}
+
+# %% [markdown] course={"kind": "task", "id": "schema-registry-docs", "points": 3, "item": "project-12-3-2"}
+# ### Project 12.3.2 (your design): documentation and a wider compatibility check
+#
+# Extend the registry:
+#
+# 1. `docs(name)`: a Markdown page of every version of a schema, one table per version with each field's
+#    name, type, whether it is required, its default and its description, all generated from
+#    `json_schema(name, version)` (nothing written by hand), plus a line per version saying what changed
+#    since the previous one (fields added, removed, made optional);
+# 2. a stricter check of your choice, for example: a field may not change its JSON type between versions
+#    (`"integer"` to `"string"`), or a *forward* compatibility mode in which old consumers must accept new
+#    data (no field may be removed);
+# 3. tests for both, on models you write.
+
+# %% [markdown] course={"kind": "rubric"}
+# - (1 point) `docs` is generated from the JSON Schemas: types come from `type` (or `anyOf` for optional
+#   fields, `$ref`/`$defs` for nested models, handled or at least shown honestly), required from `required`,
+#   descriptions from `description`; the per-version change list is computed, not typed.
+# - (1 point) The stricter check compares schemas, not Python classes, reports the offending field names,
+#   and leaves the registry unchanged when it refuses a version.
+# - (1 point) Tests cover a compatible change, each kind of refused change, and a schema with a nested
+#   model; they assert on the exact Markdown lines or parsed tables, not on "some text was returned".
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-pydantic-and-why-use-it"}
+# Pydantic is a library that validates and converts data using Python type hints: you declare a model
+# class, and constructing it from untrusted input (JSON, YAML, environment variables) either gives you an
+# object whose fields really have the declared types and satisfy the constraints, or raises one
+# `ValidationError` listing every problem with its location. Why use it: one declaration gives parsing,
+# validation, good error messages, serialization back to JSON, and a JSON Schema for documentation; FastAPI
+# builds request handling and OpenAPI on it. Version 2 moved the core to Rust (`pydantic-core`), so it is
+# fast enough to validate every request. It is not a static type checker: it checks data at run time,
+# at the boundaries of your program.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-create-custom-validators"}
+# Three ways, from small to large. A reusable **custom type**: `Annotated[int, BeforeValidator(f)]` (clean
+# raw input before the type check) or `AfterValidator(f)` (check a value that already has the type). A
+# **field validator**: a `@field_validator("field", mode="after" | "before")` classmethod on the model. A
+# **model validator**: `@model_validator(mode="after")` for rules across fields (it gets the validated model
+# and returns it), `mode="before"` to reshape the raw input. In all of them, raise `ValueError` with a
+# clear message: pydantic turns it into a `value_error` entry at the right `loc` and still reports the other
+# fields' errors. `@validator` and `@root_validator` are the v1 names: deprecated in v2, to be removed in v3.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-does-pydantic-handle-type-coercion"}
+# By default pydantic is **lax**: it converts input that unambiguously represents the declared type. The
+# string `"42"` and the float `42.0` become the int `42`, `"yes"`/`"on"`/`"1"` become `True`, an ISO string
+# becomes a `datetime`; but `42.5` into an int (`int_from_float`) or `"abc"` (`int_parsing`) is an error,
+# never a silent truncation, and an int is not turned into a `str`. One surprise: `True` is accepted as `1`
+# for an int field. **Strict mode** (`ConfigDict(strict=True)`, `Field(strict=True)` or
+# `model_validate(..., strict=True)`) accepts only the exact type. Use lax for text sources (env vars,
+# forms, CSV), strict where a wrong type means a bug in the calling code.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-manage-configuration-with"}
+# With `BaseSettings` from the `pydantic-settings` package: a model whose fields are filled from
+# environment variables (with an `env_prefix` such as `APP_`, `env_nested_delimiter="__"` for nested
+# models) and `.env` files, in the order constructor arguments > environment > `.env` files > defaults.
+# The settings object is validated once at start-up, so a bad port or a missing database URL stops the
+# service immediately with an error naming the variable, instead of failing at the first request. Per
+# environment, load a base file plus an environment-specific file and put rules such as "no debug in prod"
+# in a model validator. Keep secrets in `SecretStr` so they never show in logs, set `extra="ignore"` when
+# a `.env` file is shared with other tools (BaseSettings forbids extras by default), and in tests patch
+# `os.environ` rather than depending on the real environment.
