@@ -1,0 +1,839 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can write and read HTTP/1.1 by hand (framing, keep-alive, chunked
+# bodies), run a local `http.server`, make and check TLS certificates, and write HTTP clients with
+# `requests` and `httpx` that retry, paginate, log in once and fail fast instead of hanging.
+
+# %% course={"kind": "setup", "id": "http-helpers"}
+# Helpers the demos and tests share. Every server here listens on 127.0.0.1 at a port the operating
+# system picks (port 0), runs in a thread, and stops when its `with` block ends: nothing leaves this
+# machine, and nothing is left running.
+import base64
+import contextlib
+import datetime
+import gzip
+import http.client
+import io
+import ipaddress
+import json
+import socket
+import ssl
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from course.runtime.clock import FakeClock
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that speaks HTTP/1.1 (keep-alive) and does not log every request to stderr."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_body(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8",
+                  headers: Mapping[str, str] | None = None) -> None:
+        """One whole response: status line, headers (Content-Length included), blank line, body."""
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class LocalServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up or refuses our certificate is part of the lesson: no traceback for it."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ssl.SSLError, ConnectionError)):
+            super().handle_error(request, client_address)
+
+
+@contextlib.contextmanager
+def local_server(handler: type[BaseHTTPRequestHandler], **state: Any) -> Iterator[ThreadingHTTPServer]:
+    """Serve `handler` on 127.0.0.1 at a free port, in a thread, for one `with` block. Keyword arguments
+    become attributes of the server, which handlers read as `self.server.NAME`."""
+    server = LocalServer(("127.0.0.1", 0), handler)
+    for name, value in state.items():
+        setattr(server, name, value)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()  # ends serve_forever
+        server.server_close()  # closes the listening socket
+        thread.join()
+
+
+def base_url(server: ThreadingHTTPServer) -> str:
+    host, port = server.server_address[:2]
+    return f"http://{host}:{port}"
+
+
+def exchange(server: ThreadingHTTPServer, raw: bytes) -> bytes:
+    """Send raw bytes to the server, say "I am done sending" (shutdown of our half), and read everything
+    it answers until it closes. Because we close our half, a malformed request can never leave both
+    sides waiting for each other."""
+    with socket.create_connection(server.server_address[:2], timeout=10) as conn:
+        conn.sendall(raw)
+        conn.shutdown(socket.SHUT_WR)
+        data = b""
+        while chunk := conn.recv(65536):
+            data += chunk
+    return data
+
+
+class EchoHandler(QuietHandler):
+    """Answers every request with JSON describing what arrived; records (client port, method, path)
+    in `server.seen`, so a test can count connections (one client port = one TCP connection)."""
+
+    def answer(self) -> None:
+        length = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(length)
+        self.server.seen.append((self.client_address[1], self.command, self.path))  # type: ignore[attr-defined]
+        report = {
+            "method": self.command,
+            "path": self.path,
+            "headers": {name.lower(): value for name, value in self.headers.items()},
+            "body": body.decode("utf-8", errors="replace"),
+        }
+        self.send_body(200, json.dumps(report).encode(), "application/json")
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = answer
+
+
+# TLS: a certificate authority (CA) of our own, and server certificates it signs. Fixed dates keep the
+# certificates the same from run to run (valid 2025-2035); the keys are new every run.
+VALID_FROM = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)
+VALID_UNTIL = datetime.datetime(2035, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def pem(cert: x509.Certificate) -> str:
+    return cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
+
+
+def new_ca(name: str) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    """A self-signed CA certificate: it signs others, nobody signs it."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)  # self-signed: issuer == subject
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(VALID_FROM)
+        .not_valid_after(VALID_UNTIL)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True, content_commitment=False,
+                          key_encipherment=False, data_encipherment=False, key_agreement=False,
+                          encipher_only=False, decipher_only=False),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    return key, cert
+
+
+def server_cert(ca: tuple[ec.EllipticCurvePrivateKey, x509.Certificate],
+                names: tuple[str, ...] = ("localhost", "127.0.0.1")) -> tuple[str, str]:
+    """A server certificate for `names` (host names or IP addresses) signed by `ca`: (cert PEM, key PEM)."""
+    ca_key, ca_cert = ca
+    key = ec.generate_private_key(ec.SECP256R1())
+    alt_names: list[x509.GeneralName] = []
+    for name in names:
+        try:
+            alt_names.append(x509.IPAddress(ipaddress.ip_address(name)))
+        except ValueError:
+            alt_names.append(x509.DNSName(name))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, names[0])]))
+        .issuer_name(ca_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(VALID_FROM)
+        .not_valid_after(VALID_UNTIL)
+        .add_extension(x509.SubjectAlternativeName(alt_names), critical=False)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption()).decode("ascii")
+    return pem(cert), key_pem
+
+
+@contextlib.contextmanager
+def https_server(handler: type[BaseHTTPRequestHandler], cert_pem: str, key_pem: str,
+                 **state: Any) -> Iterator[ThreadingHTTPServer]:
+    """`local_server`, but every connection speaks TLS with the given certificate and key."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    with contextlib.ExitStack() as stack:
+        import tempfile  # load_cert_chain reads files: write them to a folder removed with the block
+
+        folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="tls-"))
+        with open(f"{folder}/server.pem", "w", encoding="ascii") as f:
+            f.write(cert_pem)
+        with open(f"{folder}/server.key", "w", encoding="ascii") as f:
+            f.write(key_pem)
+        context.load_cert_chain(f"{folder}/server.pem", f"{folder}/server.key")
+        server = stack.enter_context(local_server(handler, **state))
+        # handshake in the connection's own thread (on its first read), never in the accepting loop
+        server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
+        yield server
+
+
+class Wire:
+    """The bytes a server sent on a connection that stays open (keep-alive), read like a socket's file:
+    `readline()` and `read(n)`. Reading past what the server sent raises an AssertionError at once,
+    where a real connection would wait for ever. `Wire(data, closes=True)`: the server closes after
+    `data`, so reading to the end is allowed. `rest()` is what nobody has read yet."""
+
+    def __init__(self, data: bytes, *, closes: bool = False) -> None:
+        self._buf = io.BytesIO(data)
+        self._size = len(data)
+        self.closes = closes
+
+    def _past_end(self, what: str) -> AssertionError:
+        return AssertionError(f"{what} reads past the end of what the server sent; the connection stays open, "
+                              "so a real client would wait here for ever (find where the response ends)")
+
+    def read(self, n: int | None = -1) -> bytes:
+        if n is None or n < 0:
+            if not self.closes:
+                raise self._past_end("read() with no size")
+            return self._buf.read()
+        if self._buf.tell() + n > self._size and not self.closes:
+            raise self._past_end(f"read({n})")
+        return self._buf.read(n)
+
+    def readline(self, limit: int | None = -1) -> bytes:
+        start = self._buf.tell()
+        line = self._buf.readline(-1 if limit is None else limit)
+        full = limit is not None and 0 <= limit == len(line)
+        if not line.endswith(b"\n") and not full and not self.closes:
+            self._buf.seek(start)
+            raise self._past_end("readline()")
+        return line
+
+    def rest(self) -> bytes:
+        here = self._buf.tell()
+        data = self._buf.read()
+        self._buf.seek(here)
+        return data
+
+# %% [markdown] course={"kind": "lesson", "id": "basics", "covers": ["c-http-basics", "c-request-response-model", "c-http-versions-1-0-1-1-2-3", "c-stateless-protocol"]}
+# ### HTTP is text on a connection: one request, one response
+#
+# A client opens a TCP connection (how that works is section 11.1), sends a **request**, and the server
+# sends back exactly one **response**. In HTTP/1.x both are plain text with a strict layout:
+#
+# ```
+# GET /health HTTP/1.1\r\n          <- request line: method, target, version
+# Host: api.internal\r\n            <- headers, one per line
+# \r\n                              <- an empty line: the headers are over
+#                                   <- (a body would follow here)
+# ```
+#
+# Every line ends with **CR LF** (`\r\n`), not just `\n`. The server never speaks first and never
+# sends anything it was not asked for: that is the **request-response model**, and it is why a webhook
+# receiver or a Prometheus scrape target is a *server* (someone else asks).
+#
+# HTTP is **stateless**: each request carries everything the server needs (who you are, what you
+# want). The server keeps no memory of the previous request *at the protocol level*; logins survive
+# between requests only because the client sends a cookie or a token every time. That is what lets a
+# load balancer send your next request to a different replica.
+#
+# | version | year | what changed |
+# |---|---|---|
+# | HTTP/1.0 | 1996 | one request per connection, then the server closes |
+# | HTTP/1.1 | 1997 | `Host` header required (many sites on one IP), keep-alive by default, chunked bodies |
+# | HTTP/2 | 2015 | same methods, headers and status codes, but binary frames and many requests at once on one connection |
+# | HTTP/3 | 2022 | HTTP/2's ideas over QUIC (UDP) instead of TCP: no head-of-line blocking at the transport, faster handshakes |
+#
+# What people get wrong: "stateless" does not mean "the server has no state". It has a database. It
+# means no request depends on an earlier request *on the same connection*.
+#
+# The demo starts Python's own `http.server` on 127.0.0.1 and talks to it by hand: two requests in
+# one send, on one connection, then everything the server answered.
+
+# %% course={"kind": "demo"}
+class HelloHandler(QuietHandler):
+    def do_GET(self) -> None:
+        self.send_body(200, f"hello from {self.path}\n".encode())
+
+
+with local_server(HelloHandler) as server:
+    print("listening on", base_url(server))
+    raw = (b"GET /first HTTP/1.1\r\nHost: demo\r\n\r\n"
+           b"GET /second HTTP/1.1\r\nHost: demo\r\nConnection: close\r\n\r\n")
+    answer = exchange(server, raw)
+
+shown = answer.decode().replace("\r\n", "\\r\\n\n")  # show each CR LF, then break the line there
+print("".join(line for line in shown.splitlines(keepends=True) if not line.startswith("Date:")))  # dates change
+
+# %% [markdown] course={"kind": "text"}
+# Two responses came back, one after the other, on the same connection, and the client has to know
+# where the first ends (its `Content-Length: 16`). Tell the server you speak HTTP/1.0 and it closes
+# after one answer: the second request is never read.
+
+# %% course={"kind": "demo"}
+with local_server(HelloHandler) as server:
+    raw = b"GET /first HTTP/1.0\r\n\r\nGET /second HTTP/1.0\r\n\r\n"
+    answer = exchange(server, raw)
+print("responses received:", answer.count(b" 200 OK"))
+print("the one body:", answer.split(b"\r\n\r\n")[1])
+
+# %% [markdown] course={"kind": "lesson", "id": "request", "covers": ["c-http-request-structure", "c-method-get-post-put-patch-delete-options", "c-url-structure", "c-headers-08231d", "c-body-f2a622"]}
+# ### The request: method, URL, headers, body
+#
+# **The method** says what you want done. Two properties decide what a client, a proxy or a retry
+# loop may do with a request: **safe** (it changes nothing on the server) and **idempotent** (doing it
+# twice has the same effect as doing it once, so it may be retried after a timeout).
+#
+# | method | meaning | safe | idempotent | body |
+# |---|---|---|---|---|
+# | GET | read a resource | yes | yes | no |
+# | HEAD | GET without the body (size, type, ETag only) | yes | yes | no |
+# | OPTIONS | what is allowed here (CORS asks this first) | yes | yes | rare |
+# | POST | create, or "do this" | no | **no** | yes |
+# | PUT | replace the whole resource with this | no | yes | yes |
+# | PATCH | change these fields | no | not guaranteed | yes |
+# | DELETE | remove it | no | yes | rare |
+#
+# **The URL** `https://user@api.example.com:8443/v1/models/resnet?stage=prod&limit=10#top` splits into
+# scheme, authority (user info, host, port), path, query and fragment. Only the path and query travel
+# in the request line (the *target*); the host goes in the `Host` header; the fragment never leaves
+# the browser. Query values must be percent-encoded (`a b&c` is `a%20b%26c`); let a library do it.
+#
+# **Headers** are `Name: value` lines; names are case-insensitive (`content-type` = `Content-Type`).
+# **The body** is bytes, any bytes: the receiver learns its length from `Content-Length` (or chunked
+# framing, later), never from looking for an end marker.
+#
+# What people get wrong: building the query string by pasting strings (`f"?q={name}"`): a value with
+# `&` or a space changes the meaning of the URL. And retrying a POST after a timeout: it may have
+# worked the first time.
+
+# %% course={"kind": "demo"}
+from urllib.parse import urlencode
+
+url = "https://deployer@api.example.com:8443/v1/models/resnet?stage=prod&limit=10#top"
+parts = urlsplit(url)
+for field in ("scheme", "username", "hostname", "port", "path", "query", "fragment"):
+    print(f"{field:9}", repr(getattr(parts, field)))
+print("query as a dict:", parse_qs(parts.query))
+print("encoded safely: ", urlencode({"q": "a b&c", "tag": "ünïcode"}))
+
+# %% [markdown] course={"kind": "text"}
+# Python's `http.client` is the lowest-level client in the standard library: it writes the request
+# line, `Host` and `Content-Length` for you. The echo server below answers with what it received, so
+# you can see each method arrive. `HEAD` gets the same headers as `GET` and no body at all.
+
+# %% course={"kind": "demo"}
+with local_server(EchoHandler, seen=[]) as server:
+    conn = http.client.HTTPConnection(*server.server_address[:2], timeout=10)
+    for method, body in [("GET", None), ("POST", b'{"name": "resnet"}'), ("PUT", b"{}"),
+                         ("PATCH", b'{"stage": "prod"}'), ("DELETE", None), ("OPTIONS", None), ("HEAD", None)]:
+        conn.request(method, "/v1/models/7?dry_run=1", body=body, headers={"Accept": "application/json"})
+        response = conn.getresponse()
+        payload = response.read()
+        seen = json.loads(payload) if payload else {}
+        print(f"{method:7} -> {response.status}; server saw body {seen.get('body', '(no body: HEAD)')!r}, "
+              f"Content-Length {seen.get('headers', {}).get('content-length')}")
+    conn.close()
+    print("TCP connections used for 7 requests:", len({port for port, _, _ in server.seen}))
+
+# %% [markdown] course={"kind": "lesson", "id": "response", "covers": ["c-http-response-structure", "c-status-codes-1xx-2xx-3xx-4xx-5xx", "c-common-status-codes", "c-headers-464955", "c-body-6cc807"]}
+# ### The response: status line, headers, body
+#
+# `HTTP/1.1 404 Not Found` is the status line: version, a three-digit **status code**, and a reason
+# phrase that is for humans only (HTTP/2 dropped it; never branch on it). The first digit is the class:
+#
+# | class | meaning | the ones you meet every week |
+# |---|---|---|
+# | 1xx | informational, a final answer follows | 100 Continue, 101 Switching Protocols (WebSocket) |
+# | 2xx | success | 200 OK, 201 Created, 202 Accepted (queued), 204 No Content |
+# | 3xx | go elsewhere, or use your copy | 301/308 moved for good, 302/307 moved for now, 304 Not Modified |
+# | 4xx | **your** request is wrong: do not retry it unchanged | 400, 401 (who are you?), 403 (I know you: no), 404, 405, 409 Conflict, 422, 429 Too Many Requests |
+# | 5xx | the **server** failed: a retry may work | 500, 502 Bad Gateway, 503 Unavailable, 504 Gateway Timeout |
+#
+# Response headers describe the body (`Content-Type`, `Content-Length`), give caching rules
+# (`Cache-Control`, `ETag`), set state (`Set-Cookie`) or say what to do next (`Location` on 3xx,
+# `Retry-After` on 429 and 503).
+#
+# What people get wrong: treating every non-200 as failure (201 and 204 are success), or retrying a
+# 4xx. A 401 retried five times is still a 401, and a 429 retried at once makes things worse.
+
+# %% course={"kind": "demo"}
+from collections import defaultdict
+
+classes: dict[int, list[str]] = defaultdict(list)
+for status in HTTPStatus:
+    classes[status.value // 100].append(str(status.value))
+for first_digit, codes in sorted(classes.items()):
+    print(f"{first_digit}xx: {len(codes):2} codes known to http.HTTPStatus, e.g. {', '.join(codes[:6])}")
+print(HTTPStatus(429).phrase, "-", HTTPStatus(429).description)
+
+# %% course={"kind": "demo"}
+# A response is parsed the same way as a request: a first line, headers to the empty line, a body.
+raw = b"HTTP/1.1 201 Created\r\nLocation: /v1/models/8\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{\"id\":8}\n"
+head, _, body = raw.partition(b"\r\n\r\n")
+status_line, *header_lines = head.decode("latin-1").split("\r\n")
+version, code, reason = status_line.split(" ", 2)
+print("version:", version, "| code:", int(code), "| reason:", reason)
+print("headers:", dict(line.split(": ", 1) for line in header_lines))
+print("body:   ", body)
+
+# %% [markdown] course={"kind": "lesson", "id": "headers", "covers": ["c-http-headers", "c-content-type-content-length", "c-accept-accept-encoding", "c-authorization", "c-cache-control-etag", "c-cookie-set-cookie", "c-cors-headers"]}
+# ### The headers you will debug
+#
+# | header | direction | what it says |
+# |---|---|---|
+# | `Content-Type: application/json; charset=utf-8` | both | how to read the body |
+# | `Content-Length: 1234` | both | the body's size **in bytes** (not characters) |
+# | `Accept: application/json` | request | which body formats the client can read |
+# | `Accept-Encoding: gzip` | request | which compressions it can undo; the server says which it used in `Content-Encoding` |
+# | `Authorization: Bearer eyJ...` or `Basic dXNlcjpwdw==` | request | who is asking |
+# | `Cache-Control: max-age=60` / `no-store` | response | who may keep a copy, and for how long |
+# | `ETag: "v42"` + `If-None-Match: "v42"` | response, then request | "has it changed since my copy?"; if not: `304 Not Modified`, no body |
+# | `Set-Cookie: session=abc; HttpOnly; Secure` + `Cookie: session=abc` | response, then request | state the client stores and sends back |
+# | `Access-Control-Allow-Origin: https://app.example.com` | response | which *web pages* may read this response (CORS) |
+#
+# The one thing people get wrong with each:
+#
+# - `Content-Length` counts **bytes**: `"café"` is 4 characters and 5 bytes in UTF-8.
+# - `Basic` authorization is base64, an *encoding*: anyone who sees the header has the password. It is
+#   safe only inside TLS.
+# - An `ETag` saves bandwidth, not a request: the client still asks, the server answers `304` with no body.
+# - **CORS is enforced by browsers only.** It stops a script on another site from *reading* your API's
+#   answers in a victim's browser. `curl`, `requests` and other servers ignore it completely, so it is no
+#   access control.
+
+# %% course={"kind": "demo"}
+text = "café"
+print(len(text), "characters,", len(text.encode("utf-8")), "bytes: Content-Length is", len(text.encode("utf-8")))
+token = base64.b64encode(b"deployer:s3cret").decode()
+print("Authorization: Basic", token, "->", base64.b64decode(token))  # anyone can decode it
+
+# %% [markdown] course={"kind": "text"}
+# A small server with the caching and compression headers: it sends an `ETag` with each document,
+# answers `304` when the client already has that version, and compresses with gzip when the client
+# says it can read gzip. `httpx` (last lesson) decompresses for you; `num_bytes_downloaded` shows what
+# actually crossed the wire.
+
+# %% course={"kind": "demo"}
+import hashlib
+
+DOCUMENT = json.dumps({"replicas": 3, "image": "model-server:1.4", "notes": "x" * 2000}).encode()
+
+
+class CachingHandler(QuietHandler):
+    def do_GET(self) -> None:
+        etag = '"' + hashlib.sha256(DOCUMENT).hexdigest()[:12] + '"'
+        headers = {"ETag": etag, "Cache-Control": "max-age=60"}
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)  # no body, no Content-Length needed
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            return
+        body = DOCUMENT
+        if "gzip" in self.headers.get("Accept-Encoding", ""):
+            body, headers["Content-Encoding"] = gzip.compress(DOCUMENT, mtime=0), "gzip"
+        self.send_body(200, body, "application/json", headers)
+
+
+with local_server(CachingHandler) as server, httpx.Client(base_url=base_url(server)) as client:
+    first = client.get("/config")
+    print(first.status_code, first.headers["content-encoding"], "| bytes on the wire:",
+          first.num_bytes_downloaded, "| bytes after decoding:", len(first.content))
+    again = client.get("/config", headers={"If-None-Match": first.headers["etag"]})
+    print(again.status_code, again.reason_phrase, "| body:", again.content, "| ETag:", again.headers["etag"])
+
+# %% [markdown] course={"kind": "text"}
+# Cookies: the server sets one with `Set-Cookie`; a client that keeps a cookie jar (an `httpx.Client`,
+# a `requests.Session`, a browser) sends it back with every later request to that site. A bare
+# function call per request keeps nothing. `http.cookies` reads the attributes.
+
+# %% course={"kind": "demo"}
+from http.cookies import SimpleCookie
+
+cookie = SimpleCookie()
+cookie.load("session=9f2c; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=3600")
+morsel = cookie["session"]
+print(morsel.key, "=", morsel.value, "| HttpOnly:", morsel["httponly"], "| Secure:", morsel["secure"],
+      "| SameSite:", morsel["samesite"], "| Max-Age:", morsel["max-age"])
+
+
+class CookieHandler(QuietHandler):
+    def do_GET(self) -> None:
+        if self.path == "/login":
+            self.send_body(200, b"welcome\n", headers={"Set-Cookie": "session=9f2c; Path=/; HttpOnly"})
+        else:
+            self.send_body(200, f"you sent Cookie: {self.headers.get('Cookie')}\n".encode())
+
+
+with local_server(CookieHandler) as server:
+    with httpx.Client(base_url=base_url(server)) as client:
+        client.get("/login")
+        print("same client: ", client.get("/me").text.strip())
+    httpx.get(base_url(server) + "/login")
+    print("fresh calls: ", httpx.get(base_url(server) + "/me").text.strip())
+
+# %% [markdown] course={"kind": "text"}
+# CORS, seen from the server: before a cross-site `PUT` with JSON, a browser first sends an `OPTIONS`
+# *preflight* asking for permission, and only goes on if the answer allows its origin and method.
+# A Python client never asks and gets the data either way.
+
+# %% course={"kind": "demo"}
+class CorsHandler(QuietHandler):
+    ALLOWED = "https://dashboard.example.com"
+
+    def do_OPTIONS(self) -> None:
+        self.send_response(204)
+        if self.headers.get("Origin") == self.ALLOWED:
+            self.send_header("Access-Control-Allow-Origin", self.ALLOWED)
+            self.send_header("Access-Control-Allow-Methods", "GET, PUT")
+            self.send_header("Access-Control-Allow-Headers", "Content-Type")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_GET(self) -> None:
+        self.send_body(200, b"secret metrics\n", headers={"Access-Control-Allow-Origin": self.ALLOWED})
+
+
+with local_server(CorsHandler) as server, httpx.Client(base_url=base_url(server)) as client:
+    for origin in ("https://dashboard.example.com", "https://evil.example"):
+        pre = client.options("/metrics", headers={"Origin": origin, "Access-Control-Request-Method": "PUT"})
+        print(f"preflight from {origin}: allowed origin = {pre.headers.get('access-control-allow-origin')}")
+    print("a non-browser client reads it anyway:", client.get("/metrics", headers={"Origin": "https://evil.example"}).text.strip())
+
+# %% [markdown] course={"kind": "lesson", "id": "http11", "covers": ["c-http-1-1-features", "c-keep-alive-connections", "c-chunked-transfer-encoding", "c-content-negotiation"]}
+# ### HTTP/1.1: keep-alive, chunked bodies, content negotiation
+#
+# **Keep-alive.** In HTTP/1.1 a connection stays open after a response unless one side sends
+# `Connection: close`. A new TCP connection costs a round trip (and a TLS handshake costs another one or
+# two), so reusing one matters more than almost any other client-side tuning. The catch: the client can
+# only reuse the connection if it knows exactly **where each response ends**. There are three ways:
+#
+# 1. `Content-Length: N`: the body is the next N bytes;
+# 2. `Transfer-Encoding: chunked`: the body comes in pieces, each preceded by its size **in hex** on its
+#    own line, and a piece of size `0` ends it. The server can start sending before it knows the total
+#    (a log stream, a model generating tokens, a large export);
+# 3. neither: the body runs until the server closes the connection (HTTP/1.0 style; no reuse).
+#
+# Some responses never have a body, whatever their headers say: any answer to `HEAD`, and the
+# statuses 1xx, 204 and 304. A client that waits for a body there waits for ever.
+#
+# **Content negotiation.** The client lists what it can read (`Accept: application/json, text/csv;q=0.5`)
+# with preferences `q` from 0 to 1 (1 when left out; `q=0` means "not that"), and the server picks the
+# best format it has, says which in `Content-Type`, or answers `406 Not Acceptable`. `Accept-Encoding`
+# and `Accept-Language` work the same way.
+#
+# What people get wrong: reading "until the end" of a response on a kept-alive connection: the end never
+# comes, because the server is waiting for your next request.
+
+# %% course={"kind": "demo"}
+class LogStreamHandler(QuietHandler):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Transfer-Encoding", "chunked")  # no Content-Length: we do not know it yet
+        self.end_headers()
+        for line in ["step 1: pulled image\n", "step 2: started 3 replicas\n", "done\n"]:
+            data = line.encode()
+            self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")  # size in hex, data, CR LF
+        self.wfile.write(b"0\r\n\r\n")  # the last chunk: size 0, then an empty trailer section
+
+
+with local_server(LogStreamHandler) as server:
+    raw = exchange(server, b"GET /deploy/42/log HTTP/1.1\r\nHost: demo\r\nConnection: close\r\n\r\n")
+    print(raw.partition(b"\r\n\r\n")[2])  # the body as it travelled
+    with httpx.Client(base_url=base_url(server)) as client:
+        print(repr(client.get("/deploy/42/log").text))  # the body after the client joined the chunks
+
+# %% [markdown] course={"kind": "text"}
+# Keep-alive, counted: the echo server records the client port of each request, and one port is one TCP
+# connection. A client object (`httpx.Client`, `requests.Session`) keeps a pool of open connections; a
+# module-level call (`httpx.get`) makes a new client, and so a new connection, every time.
+
+# %% course={"kind": "demo"}
+with local_server(EchoHandler, seen=[]) as server:
+    with httpx.Client() as client:
+        for i in range(5):
+            client.get(f"{base_url(server)}/ping/{i}")
+    pooled = len({port for port, _, _ in server.seen})
+    server.seen.clear()
+    for i in range(5):
+        httpx.get(f"{base_url(server)}/ping/{i}")
+    fresh = len({port for port, _, _ in server.seen})
+print(f"5 requests through one Client: {pooled} connection(s); 5 httpx.get calls: {fresh} connections")
+
+# %% [markdown] course={"kind": "lesson", "id": "http2", "covers": ["c-http-2-features", "c-multiplexing", "c-header-compression", "c-server-push", "c-binary-framing"]}
+# ### HTTP/2: the same meaning, in binary frames
+#
+# HTTP/2 keeps methods, status codes and headers, and changes how they travel:
+#
+# - **Binary framing.** Everything is a *frame* with a 9-byte header: payload length (24 bits), type
+#   (`DATA` 0, `HEADERS` 1, `SETTINGS` 4, `PING` 6, `GOAWAY` 7...), flags (`END_STREAM`, `END_HEADERS`)
+#   and a 31-bit **stream id**. No more parsing text lines and guessing where bodies end.
+# - **Multiplexing.** Each request/response pair is a *stream*; frames of many streams interleave on
+#   **one** connection. A slow response no longer blocks the ones behind it (HTTP/1.1's *head-of-line
+#   blocking*), and browsers stop opening six connections per site. TCP itself still delivers bytes in
+#   order, so one lost packet stalls every stream: that is what HTTP/3 over QUIC fixes.
+# - **Header compression (HPACK).** Headers repeat on every request (`user-agent`, `authorization`,
+#   cookies). Both sides keep a table of headers already seen and send a small index instead: `:method:
+#   GET` is entry 2 of HPACK's built-in table, sent as the single byte `0x82`.
+# - **Server push.** A server could send responses the client had not asked for yet (the CSS for a page).
+#   It was hard to use well, and Chrome turned it off in 2022 (version 106); `103 Early Hints` replaced it.
+#
+# Python's standard library speaks only HTTP/1.x. `httpx` speaks HTTP/2 when you install the `h2`
+# package (`pip install "httpx[http2]"`) and create `httpx.Client(http2=True)`; it then negotiates the
+# version during the TLS handshake (ALPN). In a platform, HTTP/2 is what gRPC runs on, and what your
+# ingress speaks to browsers. What people get wrong: expecting HTTP/2 to speed up one big download; it
+# helps with many small concurrent requests.
+#
+# The demo frames two requests by hand, interleaves them on one "connection", and sorts the frames back
+# into streams on the other side.
+
+# %% course={"kind": "demo"}
+import struct
+
+FRAME_TYPES = {0: "DATA", 1: "HEADERS", 4: "SETTINGS"}
+END_STREAM, END_HEADERS = 0x1, 0x4
+
+
+def frame(kind: int, flags: int, stream: int, payload: bytes) -> bytes:
+    """A 9-byte frame header (length: 3 bytes, type, flags, stream id: 4 bytes) and the payload."""
+    return struct.pack(">I", len(payload))[1:] + struct.pack(">BBI", kind, flags, stream & 0x7FFFFFFF) + payload
+
+
+# HPACK static table entries: 0x82 = ":method: GET", 0x84 = ":path: /", 0x87 = ":scheme: https"
+wire = b"".join([
+    frame(1, END_HEADERS, 1, bytes([0x82, 0x87, 0x84])),  # stream 1: GET /
+    frame(1, END_HEADERS, 3, bytes([0x82, 0x87, 0x84])),  # stream 3: another GET, before 1 is answered
+    frame(0, 0, 3, b"stream 3, part 1; "),
+    frame(0, 0, 1, b"stream 1, part 1; "),
+    frame(0, END_STREAM, 3, b"stream 3 done"),
+    frame(0, END_STREAM, 1, b"stream 1 done"),
+])
+streams: dict[int, bytes] = defaultdict(bytes)
+offset = 0
+while offset < len(wire):
+    length = int.from_bytes(wire[offset:offset + 3], "big")
+    kind, flags, stream = struct.unpack(">BBI", wire[offset + 3:offset + 9])
+    payload = wire[offset + 9:offset + 9 + length]
+    print(f"{FRAME_TYPES[kind]:8} stream {stream} flags {flags:#04x} payload {payload!r}")
+    if kind == 0:
+        streams[stream] += payload
+    offset += 9 + length
+print(dict(streams))
+print("the request line 'GET / HTTP/1.1' is", len(b"GET / HTTP/1.1\r\n"), "bytes; HPACK sent it in 3")
+
+# %% course={"kind": "demo"}
+try:
+    httpx.Client(http2=True)
+except ImportError as err:
+    print("ImportError:", str(err).split(".")[0])  # h2 is not part of this course's install
+else:
+    print("h2 is installed here: httpx can speak HTTP/2")
+
+# %% [markdown] course={"kind": "lesson", "id": "https", "covers": ["c-https", "c-tls-handshake", "c-certificate-validation"]}
+# ### HTTPS: TLS, certificates, and who you trust
+#
+# HTTPS is HTTP inside a **TLS** connection. The TLS 1.3 handshake takes one round trip:
+#
+# 1. **ClientHello**: the TLS versions and ciphers the client supports, its half of a key exchange, and
+#    the host name it wants (**SNI**, so one IP can serve many certificates; ALPN offers `h2`/`http/1.1`).
+# 2. **ServerHello**: the server picks, sends its half of the key exchange; from here on everything is
+#    encrypted. It sends its **certificate** and proves it holds the certificate's private key by signing
+#    the handshake (CertificateVerify).
+# 3. The client **validates the certificate**, then both send `Finished`, and HTTP starts.
+#
+# Validation is the part that protects you. The client checks that the certificate chains up to a **CA
+# it trusts** (the operating system's list, or one you give it), that its dates cover today, and that
+# the **host name** you asked for is in its *Subject Alternative Name* list. Encryption without
+# validation only guarantees a private conversation with whoever answered, possibly an attacker.
+#
+# Internal platforms run their own CA (cert-manager, Vault, a service mesh). The fix for
+# `CERTIFICATE_VERIFY_FAILED` is then to trust *that CA* (`cafile=`, `verify="ca.pem"`,
+# `REQUESTS_CA_BUNDLE`), **never** `verify=False`, which turns validation off for every host.
+#
+# The demo makes a CA and a server certificate for `localhost` and `127.0.0.1` with the `cryptography`
+# package (the setup cell's `new_ca` and `server_cert`), serves HTTPS with them, and connects three times.
+# Python 3.13 made `create_default_context()` stricter (`VERIFY_X509_STRICT`): a CA certificate
+# without the *key usage* and *key identifier* extensions is rejected there, so ours carries them.
+
+# %% course={"kind": "demo"}
+course_ca = new_ca("Course Demo CA")
+stranger_ca = new_ca("Some Other CA")
+cert_pem, key_pem = server_cert(course_ca, ("localhost", "127.0.0.1"))
+print(cert_pem.splitlines()[0], "...", cert_pem.splitlines()[-1])
+leaf = x509.load_pem_x509_certificate(cert_pem.encode())
+alt_names = leaf.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+print("issued by:", leaf.issuer.rfc4514_string(), "| valid for:", [str(name.value) for name in alt_names])
+
+
+class SecretHandler(QuietHandler):
+    def do_GET(self) -> None:
+        self.send_body(200, b"only over TLS\n")
+
+
+with https_server(SecretHandler, cert_pem, key_pem) as server:
+    port = server.server_address[1]
+    for label, ca, host in [("right CA", course_ca, "127.0.0.1"), ("wrong CA", stranger_ca, "127.0.0.1"),
+                            ("right CA, other name", course_ca, "db.internal")]:
+        context = ssl.create_default_context(cadata=pem(ca[1]))  # trust exactly this CA
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as raw_sock, \
+                    context.wrap_socket(raw_sock, server_hostname=host) as tls:
+                version = tls.version()  # the handshake is done once wrap_socket returns
+                tls.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                reply = b"".join(iter(lambda: tls.recv(4096), b""))  # read until the server closes
+                print(f"{label:22} {version}: {reply.splitlines()[0].decode()} / {reply.splitlines()[-1].decode()}")
+        except ssl.SSLCertVerificationError as err:
+            print(f"{label:22} refused: {err.verify_message}")
+
+# %% [markdown] course={"kind": "lesson", "id": "requests", "covers": ["c-requests-library", "c-get-post-put-delete", "c-headers-parameters-body", "c-sessions", "c-authentication", "c-timeouts", "c-error-handling"]}
+# ### `requests`: the client most scripts use
+#
+# `requests` turns the request into keyword arguments: `params=` (a dict, percent-encoded for you),
+# `headers=`, `json=` (serialises and sets `Content-Type`), `data=` (form fields or raw bytes),
+# `auth=("user", "pw")` (Basic) and `timeout=`. The response has `.status_code`, `.headers` (case-
+# insensitive), `.text`, `.content` (bytes) and `.json()`.
+#
+# A **`requests.Session`** keeps what should carry over between requests: a pool of kept-alive
+# connections, cookies, default headers and auth. Any script that makes more than a couple of calls to
+# one API should use one.
+#
+# Three habits that separate a script from a tool you can run at 3 a.m.:
+#
+# - **Always pass `timeout=`.** `requests` has *no* default timeout: a server that accepts and never
+#   answers hangs your job for ever. `timeout=(3.05, 10)` is (connect, read).
+# - **Call `raise_for_status()`** (or check `status_code`): `requests` does *not* raise on 404 or 500.
+# - **Catch the right exceptions**: `requests.ConnectionError` (nobody listening, DNS failed),
+#   `requests.Timeout`, `requests.HTTPError` (from `raise_for_status`); all derive from
+#   `requests.RequestException`.
+
+# %% course={"kind": "demo"}
+import requests
+
+with local_server(EchoHandler, seen=[]) as server, requests.Session() as session:
+    api = base_url(server)
+    session.headers["User-Agent"] = "deploy-bot/1.0"
+    session.auth = ("deployer", "s3cret")  # every request of this session carries Basic auth
+    r = session.get(f"{api}/models", params={"stage": "prod", "q": "a b&c"}, timeout=5)
+    print("GET    path:", r.json()["path"])
+    r = session.post(f"{api}/models", json={"name": "resnet", "replicas": 2}, timeout=5)
+    print("POST   body:", r.json()["body"], "| type:", r.json()["headers"]["content-type"])
+    r = session.put(f"{api}/models/7", data=b"raw bytes", timeout=5)
+    print("PUT    body:", r.json()["body"])
+    r = session.delete(f"{api}/models/7", timeout=5)
+    print("DELETE sent Authorization:", r.json()["headers"]["authorization"])
+    print("connections for 4 requests:", len({port for port, _, _ in server.seen}))
+
+# %% course={"kind": "demo"}
+# The three failures a script must expect, all on this machine.
+class FailingHandler(QuietHandler):
+    def do_GET(self) -> None:
+        self.send_body(503, b"overloaded\n", headers={"Retry-After": "2"})
+
+
+with local_server(FailingHandler) as server:
+    r = requests.get(base_url(server), timeout=5)
+    print("no exception for a 503: status", r.status_code)
+    try:
+        r.raise_for_status()
+    except requests.HTTPError as err:
+        print("raise_for_status:", type(err).__name__, "for", err.response.status_code, err.response.reason)
+
+closed = socket.socket()
+closed.bind(("127.0.0.1", 0))
+closed_port = closed.getsockname()[1]
+closed.close()  # nobody listens on this port now
+try:
+    requests.get(f"http://127.0.0.1:{closed_port}/", timeout=5)
+except requests.ConnectionError as err:
+    print("nobody listening:", type(err).__name__)
+
+with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts connections, never answers
+    try:
+        requests.get(f"http://127.0.0.1:{silent.getsockname()[1]}/", timeout=0.2)
+    except requests.Timeout as err:
+        print("silent server:", type(err).__name__, "after the 0.2 s read timeout (without timeout=: for ever)")
+
+# %% [markdown] course={"kind": "lesson", "id": "httpx", "covers": ["c-httpx-library", "c-sync-and-async-support", "c-http-2-support", "c-similar-api-to-requests"]}
+# ### `httpx`: the same API, plus async, HTTP/2 and a test transport
+#
+# `httpx` copies `requests`' API on purpose (`httpx.get`, `Client` instead of `Session`, `params=`,
+# `json=`, `.raise_for_status()`), and adds:
+#
+# - **async**: `httpx.AsyncClient` with `await client.get(...)`, so one event loop can keep hundreds of
+#   requests in flight (phase 10);
+# - **HTTP/2** with the optional `h2` package (`Client(http2=True)`, lesson above);
+# - **a default timeout** of 5 seconds for every request (`httpx.Timeout(10, connect=3)` to change it);
+# - **transports**: the part that actually sends bytes can be swapped. `httpx.MockTransport(handler)`
+#   calls your function with each `httpx.Request` and returns its `httpx.Response`, with no socket at
+#   all. Tests of retry, pagination and error handling become fast and exact.
+#
+# Differences that bite when you switch: `httpx` does **not follow redirects** unless you pass
+# `follow_redirects=True` (`requests` follows them by default), and a `MockTransport` tests *your* logic
+# only: no real connections, framing, TLS or timeouts happen (so also test once against a real server,
+# as this section does).
+
+# %% course={"kind": "demo"}
+from course.runtime.aio import run  # runs a coroutine whether or not an event loop is already running
+import asyncio
+
+
+async def fetch_concurrently(api: str) -> list[int]:
+    async with httpx.AsyncClient(base_url=api) as client:
+        responses = await asyncio.gather(*(client.get(f"/shard/{n}") for n in range(6)))
+    return [r.status_code for r in responses]
+
+
+with local_server(EchoHandler, seen=[]) as server:
+    print("async statuses:", run(fetch_concurrently(base_url(server))))
+    print("paths the server saw:", sorted(path for _, _, path in server.seen))
+
+
+def fake_api(request: httpx.Request) -> httpx.Response:
+    if request.url.path == "/old":
+        return httpx.Response(301, headers={"Location": "/new"})
+    return httpx.Response(200, json={"path": request.url.path, "auth": request.headers.get("authorization")})
+
+
+with httpx.Client(transport=httpx.MockTransport(fake_api), base_url="https://api.test",
+                  headers={"Authorization": "Bearer t0ken"}) as client:
+    r = client.get("/old")
+    print("without follow_redirects:", r.status_code, "->", r.headers["location"])
+    r = client.get("/old", follow_redirects=True)
+    print("with follow_redirects:   ", r.status_code, r.json(), "| history:", [h.status_code for h in r.history])
+    print("default timeout:", client.timeout)
