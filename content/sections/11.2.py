@@ -838,6 +838,29 @@ with httpx.Client(transport=httpx.MockTransport(fake_api), base_url="https://api
     print("with follow_redirects:   ", r.status_code, r.json(), "| history:", [h.status_code for h in r.history])
     print("default timeout:", client.timeout)
 
+# %% [markdown] course={"kind": "text"}
+# `requests` against `httpx`, timed on the same job (printed, never asserted: a busy machine changes the
+# numbers). What decides the result is not the library but whether connections are reused.
+# Against a server on the same machine a new TCP connection is cheap; over a network, and with TLS, it
+# costs one to three round trips more per request, and the gap grows accordingly.
+
+# %% course={"kind": "demo"}
+with local_server(StatusHandler, seen=[]) as server:
+    api, paths = base_url(server), [f"/item/{i}" for i in range(40)]
+    timings = {}
+    for label, job in [
+        ("requests.get per call", lambda: [requests.get(api + p, timeout=10).status_code for p in paths]),
+        ("one requests.Session", lambda: (s := requests.Session(), [s.get(api + p, timeout=10).status_code for p in paths], s.close())),
+        ("httpx.get per call", lambda: [httpx.get(api + p).status_code for p in paths]),
+        ("one httpx.Client", lambda: (c := httpx.Client(), [c.get(api + p).status_code for p in paths], c.close())),
+    ]:
+        server.seen.clear()
+        start = time.perf_counter()
+        job()
+        timings[label] = (time.perf_counter() - start, connections(server))
+for label, (seconds, conns) in timings.items():
+    print(f"{label:22} {len(paths)} requests in {seconds * 1000:6.1f} ms over {conns:2} connection(s)")
+
 # %% [markdown] course={"kind": "exercise", "id": "request-bytes", "item": "x-make-http-requests-with-different"}
 # ### Write an HTTP/1.1 request by hand
 #
@@ -1208,3 +1231,1143 @@ def read_response(wire, method="GET"):
             pass
         return status, headers, body
     return status, headers, wire.read()
+
+# %% [markdown] course={"kind": "exercise", "id": "tls-context"}
+# ### A TLS client that trusts your CA, and only it
+#
+# Your platform's services use certificates from an internal CA. Write `client_context(ca_pem)` that
+# returns an `ssl.SSLContext` for a **client** which
+#
+# - trusts exactly the CA given as PEM text (not the system's list, and nothing else),
+# - checks the server's certificate **and** that it was issued for the host name it connects to,
+# - refuses TLS versions older than 1.2.
+#
+# ```python
+# context = client_context(pem(course_ca[1]))
+# http.client.HTTPSConnection("127.0.0.1", port, context=context)   # works with a cert from course_ca
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)` starts with certificate and host name checks on, and trusts
+# nobody until you load a CA.
+
+# %% [markdown] course={"kind": "hint"}
+# `context.load_verify_locations(cadata=ca_pem)` loads the CA from text;
+# `context.minimum_version = ssl.TLSVersion.TLSv1_2` sets the floor.
+
+# %% course={"kind": "solution"}
+def client_context(ca_pem: str) -> ssl.SSLContext:
+    ### BEGIN SOLUTION
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # CERT_REQUIRED and check_hostname on
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_verify_locations(cadata=ca_pem)
+    return context
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+ca = new_ca("Test CA")
+context = client_context(pem(ca[1]))
+assert isinstance(context, ssl.SSLContext), f"return an ssl.SSLContext, not {type(context).__name__}"
+assert context.verify_mode == ssl.CERT_REQUIRED, "the server's certificate must be checked"
+assert context.check_hostname, "the host name must be checked"
+assert context.minimum_version in (ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3), f"TLS 1.2 at least, not {context.minimum_version!r}"
+assert [c["subject"] for c in context.get_ca_certs()] == [((("commonName", "Test CA"),),)], "trust exactly the CA given"
+
+
+# %% course={"kind": "test", "points": 2}
+class Hello(QuietHandler):
+    def do_GET(self) -> None:
+        self.send_body(200, b"hello over TLS")
+
+
+ca = new_ca("Test CA")
+with https_server(Hello, *server_cert(ca, ("localhost", "127.0.0.1"))) as server:
+    conn = http.client.HTTPSConnection("127.0.0.1", server.server_address[1], timeout=10, context=client_context(pem(ca[1])))
+    conn.request("GET", "/")
+    response = conn.getresponse()
+    assert (response.status, response.read()) == (200, b"hello over TLS"), "a certificate from the trusted CA must work"
+    conn.close()
+
+# %% course={"kind": "test", "points": 2}
+ca, stranger = new_ca("Test CA"), new_ca("Stranger CA")
+with https_server(Hello, *server_cert(ca, ("localhost", "127.0.0.1"))) as server:
+    conn = http.client.HTTPSConnection("127.0.0.1", server.server_address[1], timeout=10, context=client_context(pem(stranger[1])))
+    try:
+        conn.request("GET", "/")
+    except ssl.SSLCertVerificationError:
+        pass
+    else:
+        raise AssertionError("a certificate from a CA you were not given must be refused")
+    finally:
+        conn.close()
+
+# %% course={"kind": "test", "points": 2}
+ca = new_ca("Test CA")
+with https_server(Hello, *server_cert(ca, ("build.internal",))) as server:  # a valid cert, for another name
+    conn = http.client.HTTPSConnection("127.0.0.1", server.server_address[1], timeout=10, context=client_context(pem(ca[1])))
+    try:
+        conn.request("GET", "/")
+    except ssl.SSLCertVerificationError:
+        pass
+    else:
+        raise AssertionError("the certificate is for build.internal, not 127.0.0.1: check the host name")
+    finally:
+        conn.close()
+
+# %% course={"kind": "wrong", "id": "verification-off"}
+def client_context(ca_pem):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # "fixes" CERTIFICATE_VERIFY_FAILED by not verifying at all
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_verify_locations(cadata=ca_pem)
+    return context
+
+# %% course={"kind": "wrong", "id": "no-hostname-check"}
+def client_context(ca_pem):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False  # any certificate from the CA is accepted for any host
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_verify_locations(cadata=ca_pem)
+    return context
+
+# %% course={"kind": "wrong", "id": "system-store"}
+def client_context(ca_pem):
+    return ssl.create_default_context()  # the operating system's CAs: it has never heard of yours
+
+# %% [markdown] course={"kind": "exercise", "id": "paginate", "item": "x-handle-pagination-in-api-responses"}
+# ### Follow `Link: rel="next"` through every page, lazily
+#
+# The API answers `GET` with JSON `{"items": [...]}` and, on every page but the last, a header such as
+# `Link: <https://api.test/models?page=2>; rel="next"` (the GitHub style; the URL may also be relative to
+# the page, like `</models?page=2>`). Write a **generator** `iter_items(client, url)` that yields every
+# item of every page in order, using the `httpx.Client` it is given. It must be lazy: it asks for a page
+# only when the caller wants an item from it. It raises `httpx.HTTPStatusError` for a page that answers
+# 4xx or 5xx, and `RuntimeError` if a `next` link points to a page it has already fetched (a server bug
+# that would otherwise loop for ever). A page may be empty and still have a `next` link.
+#
+# ```python
+# list(iter_items(client, "https://api.test/models"))   # ['m1', 'm2', 'm3'] over two pages
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `response.links` parses the `Link` header: `response.links.get("next", {}).get("url")` is the next
+# URL or `None`.
+
+# %% [markdown] course={"kind": "hint"}
+# `response.url.join(link)` turns a relative link into a full URL. Keep a set of the URLs you fetched;
+# `response.raise_for_status()` raises for 4xx/5xx; `yield from` the page's items before you fetch the
+# next one.
+
+# %% course={"kind": "solution"}
+def iter_items(client: httpx.Client, url: str) -> Iterator[Any]:
+    ### BEGIN SOLUTION
+    seen: set[str] = set()
+    next_url: str | None = url
+    while next_url is not None:
+        if next_url in seen:
+            raise RuntimeError(f"pagination loops back to {next_url}")
+        seen.add(next_url)
+        response = client.get(next_url)
+        response.raise_for_status()
+        yield from response.json()["items"]
+        link = response.links.get("next", {}).get("url")
+        next_url = None if link is None else str(response.url.join(link))
+    ### END SOLUTION
+
+# %% course={"kind": "setup", "id": "fake-api"}
+class PagedApi:
+    """A fake paginated API for httpx.MockTransport: `pages` maps a page number to its items; `links`
+    maps a page to the text of its next link (default: the absolute URL of the next page, if any).
+    `status` maps a page to an error status. `requests` lists the page numbers asked for."""
+
+    def __init__(self, pages: list[list[Any]], links: dict[int, str] | None = None,
+                 status: dict[int, int] | None = None, limit: int = 50) -> None:
+        self.pages, self.links, self.status, self.limit = pages, links or {}, status or {}, limit
+        self.requests: list[int] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        page = int(request.url.params.get("page", "1"))
+        self.requests.append(page)
+        if len(self.requests) > self.limit:
+            raise AssertionError(f"more than {self.limit} requests: the pagination loop never stops")
+        if page in self.status:
+            return httpx.Response(self.status[page], json={"error": "boom"})
+        headers = {}
+        link = self.links.get(page, f"https://api.test/models?page={page + 1}" if page < len(self.pages) else None)
+        if link is not None:
+            headers["Link"] = f'<{link}>; rel="next", <https://api.test/models?page=1>; rel="first"'
+        return httpx.Response(200, json={"items": self.pages[page - 1]}, headers=headers)
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(transport=httpx.MockTransport(self))
+
+# %% course={"kind": "test", "points": 1}
+api = PagedApi([["m1", "m2"], ["m3"]])
+got = iter_items(api.client(), "https://api.test/models")
+assert iter(got) is got and not isinstance(got, list), "return a generator (an iterator), not a list"
+got = list(got)
+assert got == ["m1", "m2", "m3"], f"every item of every page, in order; got {got!r}"
+assert api.requests == [1, 2], f"one request per page; asked for pages {api.requests}"
+
+# %% course={"kind": "test", "points": 2}
+import itertools
+
+api = PagedApi([["a", "b"], ["c", "d"], ["e"]])
+items = iter_items(api.client(), "https://api.test/models")
+assert api.requests == [], "nothing is fetched before the first item is wanted"
+assert list(itertools.islice(items, 2)) == ["a", "b"] and api.requests == [1], f"two items come from page 1 only; fetched {api.requests}"
+assert next(items) == "c" and api.requests == [1, 2], f"page 2 is fetched when its first item is wanted; fetched {api.requests}"
+### BEGIN HIDDEN TESTS
+assert list(items) == ["d", "e"] and api.requests == [1, 2, 3]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+api = PagedApi([[1], [], [0, ""], []], links={1: "/models?page=2", 2: "models?page=3"})
+got = list(iter_items(api.client(), "https://api.test/models?page=1"))
+assert got == [1, 0, ""], f"relative links, empty pages and falsy items all count; got {got!r}"
+assert api.requests == [1, 2, 3, 4], f"pages fetched: {api.requests}"
+### BEGIN HIDDEN TESTS
+api = PagedApi([[]])
+assert list(iter_items(api.client(), "https://api.test/models")) == [] and api.requests == [1], "one empty page"
+api = PagedApi([["ü"], ["中"]])
+assert list(iter_items(api.client(), "https://api.test/models")) == ["ü", "中"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+api = PagedApi([["a"], ["b"], ["c"]], status={2: 503})
+items = iter_items(api.client(), "https://api.test/models")
+assert next(items) == "a", "page 1 is fine"
+try:
+    next(items)
+except httpx.HTTPStatusError as err:
+    assert err.response.status_code == 503
+else:
+    raise AssertionError("a 503 page must raise httpx.HTTPStatusError, not end the items quietly")
+### BEGIN HIDDEN TESTS
+api = PagedApi([["a"]], status={1: 404})
+try:
+    list(iter_items(api.client(), "https://api.test/models"))
+except httpx.HTTPStatusError as err:
+    assert err.response.status_code == 404
+else:
+    raise AssertionError("404 raises too")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+api = PagedApi([["a"], ["b"], ["c"]], links={3: "https://api.test/models?page=2"})  # page 3 points back to 2
+try:
+    got = list(iter_items(api.client(), "https://api.test/models"))
+except RuntimeError:
+    pass
+else:
+    raise AssertionError(f"a next link to a page already fetched must raise RuntimeError; got {got!r}")
+assert api.requests == [1, 2, 3], f"and page 2 is not fetched again; fetched {api.requests}"
+### BEGIN HIDDEN TESTS
+api = PagedApi([["a"]], links={1: "https://api.test/models?page=1"})
+try:
+    list(iter_items(api.client(), "https://api.test/models?page=1"))
+except RuntimeError:
+    pass
+else:
+    raise AssertionError("a page linking to itself loops")
+assert api.requests == [1]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "collects-a-list"}
+def iter_items(client, url):
+    items, seen = [], set()
+    while url is not None:
+        if url in seen:
+            raise RuntimeError(url)
+        seen.add(url)
+        response = client.get(url)
+        response.raise_for_status()
+        items += response.json()["items"]
+        link = response.links.get("next", {}).get("url")
+        url = None if link is None else str(response.url.join(link))
+    return items  # every page fetched before the caller sees one item
+
+# %% course={"kind": "wrong", "id": "stops-at-empty-page"}
+def iter_items(client, url):
+    seen = set()
+    while url is not None:
+        if url in seen:
+            raise RuntimeError(url)
+        seen.add(url)
+        response = client.get(url)
+        response.raise_for_status()
+        items = response.json()["items"]
+        if not items:
+            return  # "no items means we are done"
+        yield from items
+        link = response.links.get("next", {}).get("url")
+        url = None if link is None else str(response.url.join(link))
+
+# %% course={"kind": "wrong", "id": "relative-link-as-is"}
+def iter_items(client, url):
+    seen = set()
+    while url is not None:
+        if url in seen:
+            raise RuntimeError(url)
+        seen.add(url)
+        response = client.get(url)
+        response.raise_for_status()
+        yield from response.json()["items"]
+        url = response.links.get("next", {}).get("url")  # "/models?page=2" has no host to go to
+
+# %% course={"kind": "wrong", "id": "no-loop-guard"}
+def iter_items(client, url):
+    while url is not None:
+        response = client.get(url)
+        response.raise_for_status()
+        yield from response.json()["items"]
+        link = response.links.get("next", {}).get("url")
+        url = None if link is None else str(response.url.join(link))
+
+# %% course={"kind": "wrong", "id": "ignores-status"}
+def iter_items(client, url):
+    seen = set()
+    while url is not None:
+        if url in seen:
+            raise RuntimeError(url)
+        seen.add(url)
+        response = client.get(url)
+        yield from response.json().get("items", [])  # an error page looks like an empty last page
+        link = response.links.get("next", {}).get("url")
+        url = None if link is None else str(response.url.join(link))
+
+# %% [markdown] course={"kind": "exercise", "id": "retry", "item": "x-implement-retry-logic-for-failed"}
+# ### Retry what may work next time, with exponential backoff
+#
+# Write `get_with_retries(client, url, *, attempts=4, base_delay=0.5, sleep=time.sleep)` that GETs `url`
+# with the `httpx.Client` and tries again, up to `attempts` tries in all, when the try **failed in a way
+# that may pass later**: a status in `RETRY_STATUSES` (502, 503, 504) or an `httpx.TransportError` (the
+# connection was refused or dropped, a timeout). Between tries it calls `sleep(base_delay * 2 ** n)`
+# for the n-th retry (0.5, 1, 2, ... seconds), and never sleeps after the last try.
+#
+# It returns the first response that is not to be retried (a 200, but also a 404 or 500: retrying
+# those does not help) or, when the tries run out, the last response; if the last try raised a
+# `TransportError`, that error propagates. Other errors are bugs: they propagate at once, no retry.
+# `attempts` below 1 raises `ValueError`.
+#
+# ```python
+# # the server answers 503, 503, then 200:
+# get_with_retries(client, "https://api.test/status", sleep=clock.sleep).status_code   # 200
+# clock.sleeps                                                                         # [0.5, 1.0]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A loop over `range(attempts)`; inside it a `try: response = client.get(url)` with
+# `except httpx.TransportError:`. Decide "done or retry" for both outcomes, then sleep.
+
+# %% [markdown] course={"kind": "hint"}
+# "Is this the last try?" is `n == attempts - 1`: on the last try return the response (or `raise` the
+# transport error again) instead of sleeping.
+
+# %% course={"kind": "solution"}
+def get_with_retries(client: httpx.Client, url: str, *, attempts: int = 4, base_delay: float = 0.5,
+                     sleep: Callable[[float], None] = time.sleep) -> httpx.Response:
+    ### BEGIN SOLUTION
+    if attempts < 1:
+        raise ValueError(f"attempts must be at least 1, not {attempts}")
+    n = 0
+    while True:
+        last = n == attempts - 1
+        try:
+            response = client.get(url)
+        except httpx.TransportError:
+            if last:
+                raise
+        else:
+            if last or response.status_code not in RETRY_STATUSES:
+                return response
+        sleep(base_delay * 2**n)
+        n += 1
+    ### END SOLUTION
+
+# %% course={"kind": "setup", "id": "scripted"}
+import time
+
+RETRY_STATUSES = frozenset({502, 503, 504})  # the statuses get_with_retries retries
+
+
+class Scripted:
+    """A MockTransport handler that plays a script: each entry is a status code (a response with that
+    status) or an exception class (raised, as a failing connection would). `calls` counts the requests;
+    asking beyond the script fails at once."""
+
+    def __init__(self, *script: int | type[Exception]) -> None:
+        self.script = list(script)
+        self.calls = 0
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if self.calls >= len(self.script):
+            raise AssertionError(f"request {self.calls + 1} was not expected (the script has {len(self.script)})")
+        step = self.script[self.calls]
+        self.calls += 1
+        if isinstance(step, int):
+            return httpx.Response(step, text=f"answer {self.calls}")
+        if issubclass(step, httpx.TransportError):
+            raise step(f"failure {self.calls}", request=request)
+        raise step(f"failure {self.calls}")
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(transport=httpx.MockTransport(self))
+
+# %% course={"kind": "test", "points": 1}
+server, clock = Scripted(503, 503, 200), FakeClock()
+got = get_with_retries(server.client(), "https://api.test/status", sleep=clock.sleep)
+assert isinstance(got, httpx.Response) and got.status_code == 200, "503 twice, then 200: return the 200"
+assert server.calls == 3, f"three tries; made {server.calls}"
+assert clock.sleeps == [0.5, 1.0], f"sleep 0.5 then 1.0 (base_delay * 2**n); slept {clock.sleeps}"
+
+# %% course={"kind": "test", "points": 2}
+for status in (200, 201, 204, 400, 404, 429, 500, 501, 505):
+    server, clock = Scripted(status), FakeClock()
+    got = get_with_retries(server.client(), "https://api.test/x", sleep=clock.sleep)
+    assert got.status_code == status and server.calls == 1 and clock.sleeps == [], f"{status} is not retried"
+### BEGIN HIDDEN TESTS
+for status in (502, 503, 504):
+    server, clock = Scripted(status, 200), FakeClock()
+    assert get_with_retries(server.client(), "https://api.test/x", sleep=clock.sleep).status_code == 200, f"{status} is retried"
+    assert server.calls == 2 and clock.sleeps == [0.5]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+server, clock = Scripted(503, 502, 504, 503), FakeClock()
+got = get_with_retries(server.client(), "https://api.test/x", sleep=clock.sleep)
+assert got.status_code == 503 and got.text == "answer 4", "tries used up: return the last response"
+assert server.calls == 4 and clock.sleeps == [0.5, 1.0, 2.0], f"4 tries, 3 sleeps, none after the last; slept {clock.sleeps}"
+### BEGIN HIDDEN TESTS
+server, clock = Scripted(503, 503), FakeClock()
+got = get_with_retries(server.client(), "https://api.test/x", attempts=2, base_delay=3, sleep=clock.sleep)
+assert (got.text, server.calls, clock.sleeps) == ("answer 2", 2, [3]), (got.text, server.calls, clock.sleeps)
+server, clock = Scripted(503), FakeClock()
+got = get_with_retries(server.client(), "https://api.test/x", attempts=1, sleep=clock.sleep)
+assert (got.status_code, server.calls, clock.sleeps) == (503, 1, []), "one attempt: no retry"
+for bad in (0, -1):
+    try:
+        get_with_retries(Scripted().client(), "https://api.test/x", attempts=bad, sleep=FakeClock().sleep)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"attempts={bad} must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+server, clock = Scripted(httpx.ConnectError, httpx.ReadTimeout, 200), FakeClock()
+got = get_with_retries(server.client(), "https://api.test/x", sleep=clock.sleep)
+assert got.status_code == 200 and server.calls == 3, "a refused connection and a timeout are retried"
+assert clock.sleeps == [0.5, 1.0]
+server, clock = Scripted(503, httpx.ConnectError), FakeClock()
+try:
+    get_with_retries(server.client(), "https://api.test/x", attempts=2, sleep=clock.sleep)
+except httpx.ConnectError:
+    pass
+else:
+    raise AssertionError("when the last try raises a TransportError, it propagates")
+assert server.calls == 2 and clock.sleeps == [0.5]
+### BEGIN HIDDEN TESTS
+server, clock = Scripted(KeyError, 200), FakeClock()
+try:
+    get_with_retries(server.client(), "https://api.test/x", sleep=clock.sleep)
+except KeyError:
+    pass
+else:
+    raise AssertionError("a bug (KeyError) is not a network failure: no retry")
+assert server.calls == 1 and clock.sleeps == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "retries-everything"}
+def get_with_retries(client, url, *, attempts=4, base_delay=0.5, sleep=time.sleep):
+    if attempts < 1:
+        raise ValueError(attempts)
+    for n in range(attempts):
+        try:
+            response = client.get(url)
+            if response.is_success or n == attempts - 1:  # retries 404 and 500 too
+                return response
+        except httpx.TransportError:
+            if n == attempts - 1:
+                raise
+        sleep(base_delay * 2**n)
+
+# %% course={"kind": "wrong", "id": "sleeps-after-last"}
+def get_with_retries(client, url, *, attempts=4, base_delay=0.5, sleep=time.sleep):
+    if attempts < 1:
+        raise ValueError(attempts)
+    response = None
+    for n in range(attempts):
+        try:
+            response = client.get(url)
+            if response.status_code not in RETRY_STATUSES:
+                return response
+        except httpx.TransportError:
+            if n == attempts - 1:
+                raise
+        sleep(base_delay * 2**n)  # also after the last try: the caller waits for nothing
+    return response
+
+# %% course={"kind": "wrong", "id": "constant-delay"}
+def get_with_retries(client, url, *, attempts=4, base_delay=0.5, sleep=time.sleep):
+    if attempts < 1:
+        raise ValueError(attempts)
+    for n in range(attempts):
+        try:
+            response = client.get(url)
+            if response.status_code not in RETRY_STATUSES or n == attempts - 1:
+                return response
+        except httpx.TransportError:
+            if n == attempts - 1:
+                raise
+        sleep(base_delay)  # no backoff: every client hammers the recovering server at the same pace
+
+# %% course={"kind": "wrong", "id": "catches-everything"}
+def get_with_retries(client, url, *, attempts=4, base_delay=0.5, sleep=time.sleep):
+    if attempts < 1:
+        raise ValueError(attempts)
+    for n in range(attempts):
+        try:
+            response = client.get(url)
+            if response.status_code not in RETRY_STATUSES or n == attempts - 1:
+                return response
+        except Exception:  # retries bugs as if they were network trouble
+            if n == attempts - 1:
+                raise
+        sleep(base_delay * 2**n)
+
+# %% [markdown] course={"kind": "exercise", "id": "session-auth", "item": "x-use-sessions-for-authenticated-requests"}
+# ### Log in once, then reuse the session
+#
+# The API has `POST /login` taking JSON `{"user": ..., "password": ...}` and answering `{"token": "..."}`
+# (or 401 for a wrong password). Every other endpoint wants `Authorization: Bearer <token>`. Write
+# `logged_in_client(base_url, user, password, transport=None)` that logs in **once** and returns an
+# `httpx.Client` (created with `base_url` and `transport`) whose every later request carries the token,
+# and which never sends the password again. A failed login raises `httpx.HTTPStatusError` (and closes
+# the client it made).
+#
+# ```python
+# client = logged_in_client("https://api.test", "ana", "s3cret", transport=...)
+# client.get("/reports").json()    # the reports; the server saw one login and a Bearer token
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Create the client first, `client.post("/login", json={...})`, check the response, then put the
+# header on the client itself: `client.headers["Authorization"] = ...` applies to every later request.
+
+# %% [markdown] course={"kind": "hint"}
+# `response.raise_for_status()` raises `httpx.HTTPStatusError`; call `client.close()` before you let it
+# propagate (a `try`/`except` that re-raises).
+
+# %% course={"kind": "solution"}
+def logged_in_client(base_url: str, user: str, password: str,
+                     transport: httpx.BaseTransport | None = None) -> httpx.Client:
+    ### BEGIN SOLUTION
+    client = httpx.Client(base_url=base_url, transport=transport)
+    try:
+        response = client.post("/login", json={"user": user, "password": password})
+        response.raise_for_status()
+    except httpx.HTTPStatusError:
+        client.close()
+        raise
+    client.headers["Authorization"] = f"Bearer {response.json()['token']}"
+    return client
+    ### END SOLUTION
+
+# %% course={"kind": "setup", "id": "auth-api"}
+class AuthApi:
+    """A fake API for MockTransport: POST /login with the right JSON gives a token; GET /reports needs it.
+    `log` records (method, path, Authorization header, body text) for each request."""
+
+    USERS = {"ana": "s3cret", "bo": ""}
+
+    def __init__(self) -> None:
+        self.log: list[tuple[str, str, str | None, str]] = []
+        self.issued: list[str] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        body = request.content.decode()
+        self.log.append((request.method, request.url.path, request.headers.get("authorization"), body))
+        if request.url.host != "api.test":
+            return httpx.Response(421, text="wrong host")
+        if request.method == "POST" and request.url.path == "/login":
+            sent = json.loads(body or "{}")
+            if self.USERS.get(sent.get("user")) != sent.get("password") or sent.get("user") not in self.USERS:
+                return httpx.Response(401, json={"error": "bad credentials"})
+            token = f"tok-{sent['user']}-{len(self.issued) + 1}"
+            self.issued.append(token)
+            return httpx.Response(200, json={"token": token})
+        if request.headers.get("authorization") not in [f"Bearer {t}" for t in self.issued]:
+            return httpx.Response(401, json={"error": "log in first"})
+        return httpx.Response(200, json={"path": request.url.path})
+
+# %% course={"kind": "test", "points": 1}
+api = AuthApi()
+client = logged_in_client("https://api.test", "ana", "s3cret", transport=httpx.MockTransport(api))
+assert isinstance(client, httpx.Client), "return the httpx.Client"
+got = client.get("/reports")
+assert got.status_code == 200, f"the request after login must carry the token; the server said {got.status_code} {got.text}"
+assert api.log[-1][2] == "Bearer tok-ana-1", f"Authorization: Bearer <token>; sent {api.log[-1][2]!r}"
+
+# %% course={"kind": "test", "points": 2}
+api = AuthApi()
+client = logged_in_client("https://api.test", "ana", "s3cret", transport=httpx.MockTransport(api))
+for path in ("/reports", "/reports/7", "/models"):
+    assert client.get(path).status_code == 200
+logins = [entry for entry in api.log if entry[1] == "/login"]
+assert len(logins) == 1, f"log in once, not per request: {len(logins)} logins"
+assert json.loads(logins[0][3]) == {"user": "ana", "password": "s3cret"}, f"the login body: {logins[0][3]!r}"
+assert all("s3cret" not in entry[3] and "s3cret" not in (entry[2] or "") for entry in api.log[1:]), "the password is sent once only"
+### BEGIN HIDDEN TESTS
+api = AuthApi()
+client = logged_in_client("https://api.test", "bo", "", transport=httpx.MockTransport(api))
+assert client.get("/x").status_code == 200, "an empty password is still a password"
+assert [e[1] for e in api.log] == ["/login", "/x"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+api = AuthApi()
+try:
+    logged_in_client("https://api.test", "ana", "wrong", transport=httpx.MockTransport(api))
+except httpx.HTTPStatusError as err:
+    assert err.response.status_code == 401
+else:
+    raise AssertionError("a failed login must raise httpx.HTTPStatusError")
+assert [e[1] for e in api.log] == ["/login"], "one login attempt, nothing else"
+
+# %% course={"kind": "wrong", "id": "basic-auth-every-time"}
+def logged_in_client(base_url, user, password, transport=None):
+    return httpx.Client(base_url=base_url, transport=transport, auth=(user, password))  # the password on every request
+
+# %% course={"kind": "wrong", "id": "token-without-bearer"}
+def logged_in_client(base_url, user, password, transport=None):
+    client = httpx.Client(base_url=base_url, transport=transport)
+    response = client.post("/login", json={"user": user, "password": password})
+    response.raise_for_status()
+    client.headers["Authorization"] = response.json()["token"]  # the scheme word is missing
+    return client
+
+# %% course={"kind": "wrong", "id": "no-status-check"}
+def logged_in_client(base_url, user, password, transport=None):
+    client = httpx.Client(base_url=base_url, transport=transport)
+    response = client.post("/login", json={"user": user, "password": password})
+    client.headers["Authorization"] = f"Bearer {response.json().get('token')}"  # "Bearer None" after a 401
+    return client
+
+# %% [markdown] course={"kind": "exercise", "id": "one-connection", "item": "x-compare-requests-vs-httpx-performance"}
+# ### Reuse one connection for many requests
+#
+# The biggest performance difference between HTTP clients in a script is rarely the library: it is
+# whether the script opens a new connection per request. Write `fetch_statuses(base, paths)` that GETs
+# `base + path` for each path, **in order**, and returns the list of status codes, using **one**
+# connection for all of them (one `httpx.Client` or one `requests.Session`, closed before you return).
+# No paths: `[]`, without connecting at all.
+#
+# ```python
+# fetch_statuses("http://127.0.0.1:8000", ["/health", "/missing"])   # [200, 404]
+# ```
+#
+# The tests run a real `http.server` that records the client port of every request (one port = one TCP
+# connection). The demo after the exercise times the same job both ways; the tests only count.
+
+# %% [markdown] course={"kind": "hint"}
+# `httpx.get()` and `requests.get()` each make a throw-away client: a new connection every call.
+
+# %% [markdown] course={"kind": "hint"}
+# `with httpx.Client(base_url=base) as client:` then `client.get(path).status_code` for each path.
+# The `with` block closes the client (and its connection) when you leave it.
+
+# %% course={"kind": "solution"}
+def fetch_statuses(base: str, paths: list[str]) -> list[int]:
+    ### BEGIN SOLUTION
+    if not paths:
+        return []
+    with httpx.Client(base_url=base) as client:
+        return [client.get(path).status_code for path in paths]
+    ### END SOLUTION
+
+# %% course={"kind": "setup", "id": "status-server"}
+class StatusHandler(EchoHandler):
+    """GET /status/NNN answers NNN; any other path answers 200. Records what `EchoHandler` records."""
+
+    def do_GET(self) -> None:
+        self.server.seen.append((self.client_address[1], self.command, self.path))  # type: ignore[attr-defined]
+        status = int(self.path.rsplit("/", 1)[1]) if self.path.startswith("/status/") else 200
+        self.send_body(status, f"{status}\n".encode())
+
+
+def connections(server: ThreadingHTTPServer) -> int:
+    return len({port for port, _, _ in server.seen})  # type: ignore[attr-defined]
+
+# %% course={"kind": "test", "points": 1}
+with local_server(StatusHandler, seen=[]) as server:
+    got = fetch_statuses(base_url(server), ["/health", "/status/404", "/status/503"])
+assert got == [200, 404, 503], f"one status per path, in order; got {got!r}"
+assert type(got) is list and all(type(s) is int for s in got), "a list of ints"
+
+# %% course={"kind": "test", "points": 2}
+with local_server(StatusHandler, seen=[]) as server:
+    got = fetch_statuses(base_url(server), [f"/item/{i}" for i in range(8)])
+    assert got == [200] * 8
+    assert [path for _, _, path in server.seen] == [f"/item/{i}" for i in range(8)], "every path, once, in order"
+    assert connections(server) == 1, f"8 requests should share one kept-alive connection; they used {connections(server)}"
+
+# %% course={"kind": "test", "points": 1}
+with local_server(StatusHandler, seen=[]) as server:
+    assert fetch_statuses(base_url(server), []) == [], "no paths, no statuses"
+    assert server.seen == [], "and no request"
+    assert fetch_statuses(base_url(server), ["/status/204"]) == [204]
+
+# %% course={"kind": "wrong", "id": "module-level-calls"}
+def fetch_statuses(base, paths):
+    return [httpx.get(base + path).status_code for path in paths]  # a new connection per request
+
+# %% course={"kind": "wrong", "id": "requests-get"}
+import requests
+
+
+def fetch_statuses(base, paths):
+    return [requests.get(base + path, timeout=10).status_code for path in paths]  # no Session: no reuse
+
+# %% course={"kind": "wrong", "id": "client-per-request"}
+def fetch_statuses(base, paths):
+    statuses = []
+    for path in paths:
+        with httpx.Client(base_url=base) as client:  # the pool dies with each client
+            statuses.append(client.get(path).status_code)
+    return statuses
+
+# %% [markdown] course={"kind": "exercise", "id": "api-client", "item": "project-11-2-1"}
+# ### Project core: an API client that authenticates, respects rate limits and reports errors
+#
+# The client below already sends `Authorization: Bearer <token>` with every request (see `__init__`).
+# Write its method `get_json(path, **params)`: GET `path` with the query parameters, and
+#
+# - on success (2xx) return the decoded JSON;
+# - on **429 Too Many Requests**: wait as long as the `Retry-After` header says (in seconds; 1 second
+#   when it is missing) with `self.sleep`, and try again, at most `self.max_attempts` tries in all;
+# - on any other 4xx or 5xx, or a 429 on the last try: raise `ApiError(status, text)` (given).
+#
+# ```python
+# client = ApiClient("https://api.test", "t0ken", transport=..., sleep=clock.sleep)
+# client.get_json("/models", stage="prod")   # [...]  (after one 429 with Retry-After: 2: clock.sleeps == [2.0])
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `self.http.get(path, params=params)`; `response.status_code == 429` is the only case that loops.
+
+# %% [markdown] course={"kind": "hint"}
+# `float(response.headers.get("Retry-After", "1"))`; `response.is_error` is true for 4xx and 5xx;
+# count the tries with `for attempt in range(1, self.max_attempts + 1)`.
+
+# %% course={"kind": "solution"}
+class ApiError(Exception):
+    def __init__(self, status: int, text: str) -> None:
+        super().__init__(f"{status}: {text}")
+        self.status, self.text = status, text
+
+
+class ApiClient:
+    def __init__(self, base_url: str, token: str, *, transport: httpx.BaseTransport | None = None,
+                 sleep: Callable[[float], None] = time.sleep, max_attempts: int = 3) -> None:
+        self.http = httpx.Client(base_url=base_url, transport=transport,
+                                 headers={"Authorization": f"Bearer {token}"})
+        self.sleep, self.max_attempts = sleep, max_attempts
+
+    def get_json(self, path: str, **params: Any) -> Any:
+        ### BEGIN SOLUTION
+        for attempt in range(1, self.max_attempts + 1):
+            response = self.http.get(path, params=params)
+            if response.status_code == 429 and attempt < self.max_attempts:
+                self.sleep(float(response.headers.get("Retry-After", "1")))
+                continue
+            if response.is_error:
+                raise ApiError(response.status_code, response.text)
+            return response.json()
+        ### END SOLUTION
+
+# %% course={"kind": "setup", "id": "rate-limited-api"}
+class RateLimitedApi:
+    """MockTransport handler: plays `script` (status, Retry-After or None) before answering 200 with
+    the query parameters as JSON; records (path, query, Authorization) in `log`."""
+
+    def __init__(self, *script: tuple[int, str | None]) -> None:
+        self.script = list(script)
+        self.log: list[tuple[str, str, str | None]] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.log.append((request.url.path, request.url.query.decode(), request.headers.get("authorization")))
+        if len(self.log) > 20:
+            raise AssertionError("more than 20 requests: the retry loop does not stop")
+        if self.script:
+            status, retry_after = self.script.pop(0)
+            headers = {} if retry_after is None else {"Retry-After": retry_after}
+            return httpx.Response(status, text=f"status {status}", headers=headers)
+        return httpx.Response(200, json={"path": request.url.path, "params": dict(request.url.params)})
+
+# %% course={"kind": "test", "points": 1}
+api, clock = RateLimitedApi(), FakeClock()
+client = ApiClient("https://api.test", "t0ken", transport=httpx.MockTransport(api), sleep=clock.sleep)
+got = client.get_json("/models", stage="prod", limit=2)
+assert got == {"path": "/models", "params": {"stage": "prod", "limit": "2"}}, f"return the decoded JSON; got {got!r}"
+assert api.log == [("/models", "stage=prod&limit=2", "Bearer t0ken")], f"one request with the parameters and the token: {api.log}"
+
+# %% course={"kind": "test", "points": 2}
+api, clock = RateLimitedApi((429, "2"), (429, None)), FakeClock()
+client = ApiClient("https://api.test", "t", transport=httpx.MockTransport(api), sleep=clock.sleep)
+assert client.get_json("/jobs") == {"path": "/jobs", "params": {}}, "after two 429s the third try succeeds"
+assert clock.sleeps == [2.0, 1.0], f"wait Retry-After seconds (2), then the default 1; slept {clock.sleeps}"
+assert all(type(s) is float for s in clock.sleeps), "sleep for a number of seconds (float), not the header's text"
+assert len(api.log) == 3
+
+# %% course={"kind": "test", "points": 2}
+api, clock = RateLimitedApi((429, "5"), (429, "5"), (429, "5")), FakeClock()
+client = ApiClient("https://api.test", "t", transport=httpx.MockTransport(api), sleep=clock.sleep)
+try:
+    client.get_json("/jobs")
+except ApiError as err:
+    assert err.status == 429, err.status
+else:
+    raise AssertionError("still 429 on the last of 3 tries: raise ApiError(429, ...)")
+assert len(api.log) == 3 and clock.sleeps == [5.0, 5.0], f"3 tries, 2 waits; {len(api.log)} tries, waits {clock.sleeps}"
+### BEGIN HIDDEN TESTS
+api, clock = RateLimitedApi((429, "0.5")), FakeClock()
+client = ApiClient("https://api.test", "t", transport=httpx.MockTransport(api), sleep=clock.sleep, max_attempts=1)
+try:
+    client.get_json("/jobs")
+except ApiError as err:
+    assert err.status == 429
+else:
+    raise AssertionError("max_attempts=1: no retry")
+assert clock.sleeps == [] and len(api.log) == 1
+api, clock = RateLimitedApi((429, "0.5")), FakeClock()
+client = ApiClient("https://api.test", "t", transport=httpx.MockTransport(api), sleep=clock.sleep, max_attempts=2)
+assert client.get_json("/jobs") == {"path": "/jobs", "params": {}} and clock.sleeps == [0.5]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for status in (400, 401, 404, 500, 503):
+    api, clock = RateLimitedApi((status, "1")), FakeClock()
+    client = ApiClient("https://api.test", "t", transport=httpx.MockTransport(api), sleep=clock.sleep)
+    try:
+        client.get_json("/x")
+    except ApiError as err:
+        assert (err.status, err.text) == (status, f"status {status}"), (err.status, err.text)
+    else:
+        raise AssertionError(f"{status} must raise ApiError")
+    assert len(api.log) == 1 and clock.sleeps == [], f"{status} is not retried here"
+### BEGIN HIDDEN TESTS
+api, clock = RateLimitedApi((201, None)), FakeClock()
+client = ApiClient("https://api.test", "t", transport=httpx.MockTransport(api), sleep=clock.sleep)
+try:
+    client.get_json("/x")
+except ApiError:
+    raise AssertionError("201 is a success") from None
+except json.JSONDecodeError:
+    pass  # our fake 201 has a text body: decoding it is what a success does
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "ignores-retry-after"}
+def _get_json(self, path, **params):
+    for attempt in range(1, self.max_attempts + 1):
+        response = self.http.get(path, params=params)
+        if response.status_code == 429 and attempt < self.max_attempts:
+            self.sleep(1.0)  # a fixed wait, whatever the server asked for
+            continue
+        if response.is_error:
+            raise ApiError(response.status_code, response.text)
+        return response.json()
+
+
+ApiClient.get_json = _get_json
+
+# %% course={"kind": "wrong", "id": "raise-for-status"}
+def _get_json(self, path, **params):
+    response = self.http.get(path, params=params)
+    response.raise_for_status()  # the caller gets httpx's error, and a 429 is never waited out
+    return response.json()
+
+
+ApiClient.get_json = _get_json
+
+# %% course={"kind": "wrong", "id": "header-text-to-sleep"}
+def _get_json(self, path, **params):
+    for attempt in range(1, self.max_attempts + 1):
+        response = self.http.get(path, params=params)
+        if response.status_code == 429 and attempt < self.max_attempts:
+            self.sleep(response.headers.get("Retry-After", 1))  # the header's text, not a number
+            continue
+        if response.is_error:
+            raise ApiError(response.status_code, response.text)
+        return response.json()
+
+
+ApiClient.get_json = _get_json
+
+# %% [markdown] course={"kind": "task", "id": "api-client-library", "points": 3, "item": "project-11-2-1"}
+# ### Project 11.2.1: the whole API client library
+#
+# Grow `ApiClient` into a small library you would use at work: a package with `ApiClient` and its
+# errors; authentication by bearer token, Basic auth or an API-key header (chosen by a parameter);
+# retries with exponential backoff and jitter for 502/503/504 and transport errors (your `get_with_retries`),
+# `Retry-After` for 429 (above); pagination with `Link` headers (your `iter_items`); timeouts on every
+# request; `post_json`/`put_json`/`delete`; and tests that run it against `httpx.MockTransport` **and**
+# once against a real local server. Write a README with one example per feature.
+
+# %% [markdown] course={"kind": "rubric"}
+# - (1) Auth strategies are interchangeable objects or `httpx.Auth` subclasses, not `if` chains in every
+#   method; secrets never appear in `repr()` or logs.
+# - (1) Retries only for idempotent methods (GET, PUT, DELETE) unless the caller opts in; the backoff has
+#   jitter and a ceiling; `Retry-After` is honoured; sleeping is injectable, so tests never wait.
+# - (1) Tests cover success, each error class, the 429 path, pagination end and loops, with a transport
+#   double, plus one real local server; timeouts are set on the client.
+
+# %% [markdown] course={"kind": "exercise", "id": "proxy", "item": "project-11-2-2"}
+# ### Project core: a forwarding HTTP proxy that logs and blocks
+#
+# A client that uses a proxy sends it the **full URL** in the request line:
+# `GET http://127.0.0.1:8000/models?x=1 HTTP/1.1`. Write `ProxyHandler.do_GET` so that the proxy:
+#
+# - answers **403** (any body) without contacting anyone when the URL's host name is in
+#   `self.server.blocked` (a set of host names);
+# - otherwise forwards the request to that host and port with `http.client` (target: path and query
+#   only, e.g. `/models?x=1`; port 80 when the URL has none), passing on the client's headers **except**
+#   hop-by-hop ones (`HOP_BY_HOP`, which includes `Proxy-Authorization`: the proxy's password must never
+#   reach the server), and relays the upstream's status, body and headers (except those in
+#   `NOT_RELAYED`, which `send_body` and `send_response` write themselves) to the client with
+#   `self.send_body(status, body, content_type, headers)`;
+# - answers **502 Bad Gateway** when the upstream cannot be reached (`OSError`);
+# - appends `(method, url, status)` to `self.server.log` for every request, blocked and failed ones too.
+#
+# ```python
+# with local_server(ProxyHandler, blocked={"ads.example"}, log=[]) as proxy: ...
+# # http.client.HTTPConnection(*proxy.server_address).request("GET", "http://127.0.0.1:8000/models")
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `urlsplit(self.path)` gives `.hostname`, `.port`, `.path` and `.query`. Log and answer in one place
+# for all three outcomes (blocked, forwarded, unreachable).
+
+# %% [markdown] course={"kind": "hint"}
+# `conn = http.client.HTTPConnection(host, port, timeout=10)`, `conn.request("GET", target,
+# headers=kept)`, `upstream = conn.getresponse()`, `body = upstream.read()`, `conn.close()`.
+# `upstream.getheaders()` lists `(name, value)` pairs; compare names with `.lower()`.
+
+# %% course={"kind": "solution"}
+HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
+                        "te", "trailer", "transfer-encoding", "upgrade"})
+NOT_RELAYED = HOP_BY_HOP | {"content-length", "content-type", "date", "server"}
+
+
+class ProxyHandler(QuietHandler):
+    def do_GET(self) -> None:
+        ### BEGIN SOLUTION
+        url = urlsplit(self.path)
+        if url.hostname in self.server.blocked:
+            self.server.log.append(("GET", self.path, 403))
+            self.send_body(403, b"blocked by the proxy\n")
+            return
+        target = (url.path or "/") + (f"?{url.query}" if url.query else "")
+        kept = {name: value for name, value in self.headers.items() if name.lower() not in HOP_BY_HOP}
+        conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=10)
+        try:
+            conn.request("GET", target, headers=kept)
+            upstream = conn.getresponse()
+            body = upstream.read()
+        except OSError:
+            self.server.log.append(("GET", self.path, 502))
+            self.send_body(502, b"upstream unreachable\n")
+            return
+        finally:
+            conn.close()
+        self.server.log.append(("GET", self.path, upstream.status))
+        relayed = {name: value for name, value in upstream.getheaders() if name.lower() not in NOT_RELAYED}
+        self.send_body(upstream.status, body, upstream.getheader("Content-Type", "application/octet-stream"), relayed)
+        ### END SOLUTION
+
+# %% course={"kind": "setup", "id": "proxy-helpers"}
+class UpstreamHandler(EchoHandler):
+    """The server behind the proxy: echoes what it got (EchoHandler) with extra headers, or a 404."""
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/missing"):
+            self.server.seen.append((self.client_address[1], self.command, self.path))  # type: ignore[attr-defined]
+            self.send_body(404, b"no such thing\n", headers={"X-Upstream": "yes"})
+            return
+        length = int(self.headers.get("Content-Length", "0"))
+        self.rfile.read(length)
+        self.server.seen.append((self.client_address[1], self.command, self.path))  # type: ignore[attr-defined]
+        report = {"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}}
+        self.send_body(200, json.dumps(report).encode(), "application/json",
+                       {"X-Upstream": "yes", "Cache-Control": "max-age=5", "Keep-Alive": "timeout=5"})
+
+
+def via_proxy(proxy: ThreadingHTTPServer, url: str, headers: Mapping[str, str] | None = None) -> http.client.HTTPResponse:
+    """GET `url` through the proxy, as a client configured with that proxy does; the body is read."""
+    conn = http.client.HTTPConnection(*proxy.server_address[:2], timeout=10)
+    conn.request("GET", url, headers=dict(headers or {}))
+    response = conn.getresponse()
+    response.body = response.read()  # type: ignore[attr-defined]
+    conn.close()
+    return response
+
+# %% course={"kind": "test", "points": 2}
+with local_server(UpstreamHandler, seen=[]) as upstream, local_server(ProxyHandler, blocked=set(), log=[]) as proxy:
+    url = f"{base_url(upstream)}/models?stage=prod"
+    response = via_proxy(proxy, url, {"X-Trace": "abc"})
+    assert response.status == 200, f"the upstream answered 200; the proxy relayed {response.status}"
+    seen = json.loads(response.body)
+    assert seen["path"] == "/models?stage=prod", f"forward the path and query only, not the full URL: upstream saw {seen['path']!r}"
+    assert seen["headers"].get("x-trace") == "abc", "the client's own headers reach the upstream"
+    assert response.getheader("Content-Type") == "application/json" and response.getheader("X-Upstream") == "yes", "relay the upstream's headers"
+    assert proxy.log == [("GET", url, 200)], f"one log entry (method, url, status); log: {proxy.log}"
+
+# %% course={"kind": "test", "points": 2}
+with local_server(UpstreamHandler, seen=[]) as upstream, local_server(ProxyHandler, blocked=set(), log=[]) as proxy:
+    response = via_proxy(proxy, base_url(upstream) + "/", {"Proxy-Authorization": "Basic cHJveHk6cHc=", "X-Keep": "1"})
+    seen = json.loads(response.body)
+    assert "proxy-authorization" not in seen["headers"], "the proxy's credentials must not be forwarded"
+    assert seen["headers"].get("x-keep") == "1"
+    assert response.getheader("Keep-Alive") is None, "hop-by-hop headers of the upstream are not relayed"
+    assert response.getheader("Cache-Control") == "max-age=5"
+    assert len(response.getheaders()) == len({n.lower() for n, _ in response.getheaders()}), f"each header once: {response.getheaders()}"
+    missing = via_proxy(proxy, base_url(upstream) + "/missing")
+    assert (missing.status, missing.body) == (404, b"no such thing\n"), "an upstream 404 is relayed as it is"
+    assert proxy.log[-1] == ("GET", base_url(upstream) + "/missing", 404)
+
+# %% course={"kind": "test", "points": 2}
+with local_server(UpstreamHandler, seen=[]) as upstream, local_server(ProxyHandler, blocked={"127.0.0.1"}, log=[]) as proxy:
+    url = base_url(upstream) + "/tracker.js"
+    response = via_proxy(proxy, url)
+    assert response.status == 403, f"a blocked host gets 403, not {response.status}"
+    assert upstream.seen == [], "and the upstream is never contacted"
+    assert proxy.log == [("GET", url, 403)], f"blocked requests are logged too: {proxy.log}"
+
+# %% course={"kind": "test", "points": 2}
+closed = socket.socket()
+closed.bind(("127.0.0.1", 0))
+dead_url = f"http://127.0.0.1:{closed.getsockname()[1]}/x"
+closed.close()  # nothing listens there now: connecting is refused at once
+with local_server(ProxyHandler, blocked=set(), log=[]) as proxy:
+    response = via_proxy(proxy, dead_url)
+    assert response.status == 502, f"an unreachable upstream is 502 Bad Gateway, not {response.status}"
+    assert proxy.log == [("GET", dead_url, 502)]
+
+# %% course={"kind": "wrong", "id": "forwards-full-url"}
+def _do_GET(self):
+    url = urlsplit(self.path)
+    if url.hostname in self.server.blocked:
+        self.server.log.append(("GET", self.path, 403))
+        self.send_body(403, b"blocked\n")
+        return
+    kept = {n: v for n, v in self.headers.items() if n.lower() not in HOP_BY_HOP}
+    conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=10)
+    try:
+        conn.request("GET", self.path, headers=kept)  # the absolute URL is for proxies, not origin servers
+        upstream = conn.getresponse()
+        body = upstream.read()
+    except OSError:
+        self.server.log.append(("GET", self.path, 502))
+        self.send_body(502, b"down\n")
+        return
+    finally:
+        conn.close()
+    self.server.log.append(("GET", self.path, upstream.status))
+    relayed = {n: v for n, v in upstream.getheaders() if n.lower() not in NOT_RELAYED}
+    self.send_body(upstream.status, body, upstream.getheader("Content-Type", "application/octet-stream"), relayed)
+
+
+ProxyHandler.do_GET = _do_GET
+
+# %% course={"kind": "wrong", "id": "forwards-every-header"}
+def _do_GET(self):
+    url = urlsplit(self.path)
+    if url.hostname in self.server.blocked:
+        self.server.log.append(("GET", self.path, 403))
+        self.send_body(403, b"blocked\n")
+        return
+    target = (url.path or "/") + (f"?{url.query}" if url.query else "")
+    conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=10)
+    try:
+        conn.request("GET", target, headers=dict(self.headers.items()))  # Proxy-Authorization leaks upstream
+        upstream = conn.getresponse()
+        body = upstream.read()
+    except OSError:
+        self.server.log.append(("GET", self.path, 502))
+        self.send_body(502, b"down\n")
+        return
+    finally:
+        conn.close()
+    self.server.log.append(("GET", self.path, upstream.status))
+    relayed = {n: v for n, v in upstream.getheaders() if n.lower() not in NOT_RELAYED}
+    self.send_body(upstream.status, body, upstream.getheader("Content-Type", "application/octet-stream"), relayed)
+
+
+ProxyHandler.do_GET = _do_GET
+
+# %% course={"kind": "wrong", "id": "no-bad-gateway"}
+def _do_GET(self):
+    url = urlsplit(self.path)
+    if url.hostname in self.server.blocked:
+        self.server.log.append(("GET", self.path, 403))
+        self.send_body(403, b"blocked\n")
+        return
+    target = (url.path or "/") + (f"?{url.query}" if url.query else "")
+    kept = {n: v for n, v in self.headers.items() if n.lower() not in HOP_BY_HOP}
+    conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=10)
+    conn.request("GET", target, headers=kept)  # a refused connection crashes the handler
+    upstream = conn.getresponse()
+    body = upstream.read()
+    conn.close()
+    self.server.log.append(("GET", self.path, upstream.status))
+    relayed = {n: v for n, v in upstream.getheaders() if n.lower() not in NOT_RELAYED}
+    self.send_body(upstream.status, body, upstream.getheader("Content-Type", "application/octet-stream"), relayed)
+
+
+ProxyHandler.do_GET = _do_GET
+
+# %% course={"kind": "wrong", "id": "blocked-not-logged"}
+def _do_GET(self):
+    url = urlsplit(self.path)
+    if url.hostname in self.server.blocked:
+        self.send_body(403, b"blocked\n")  # the log misses exactly the requests you want to audit
+        return
+    target = (url.path or "/") + (f"?{url.query}" if url.query else "")
+    kept = {n: v for n, v in self.headers.items() if n.lower() not in HOP_BY_HOP}
+    conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=10)
+    try:
+        conn.request("GET", target, headers=kept)
+        upstream = conn.getresponse()
+        body = upstream.read()
+    except OSError:
+        self.server.log.append(("GET", self.path, 502))
+        self.send_body(502, b"down\n")
+        return
+    finally:
+        conn.close()
+    self.server.log.append(("GET", self.path, upstream.status))
+    relayed = {n: v for n, v in upstream.getheaders() if n.lower() not in NOT_RELAYED}
+    self.send_body(upstream.status, body, upstream.getheader("Content-Type", "application/octet-stream"), relayed)
+
+
+ProxyHandler.do_GET = _do_GET
+
+# %% [markdown] course={"kind": "task", "id": "proxy-https", "points": 3, "item": "project-11-2-2"}
+# ### Project 11.2.2: the whole proxy, HTTPS included
+#
+# Extend the proxy: every method (not only GET) with its body; a log line as JSON (time, client, method,
+# URL, status, bytes, duration); a blocklist that also matches sub-domains (`*.ads.example`); and
+# **HTTPS through `CONNECT`**: the client sends `CONNECT api.example:443 HTTP/1.1`, the proxy opens a TCP
+# connection to that host and port, answers `200 Connection Established`, then copies bytes both ways
+# until either side closes. The proxy never sees inside the TLS connection: it can block by host name,
+# not by path. Test it with `httpx.Client(proxy=...)` against a local HTTPS server whose certificate
+# comes from your own CA (the TLS lesson).
+
+# %% [markdown] course={"kind": "rubric"}
+# - (1) CONNECT works end to end: the tunnel copies in both directions (two threads or `selectors`), and
+#   both sockets are closed when either side closes; the client verifies the *origin's* certificate.
+# - (1) Hop-by-hop headers (and `Proxy-Authorization`) are removed in both directions; bodies are
+#   relayed with their length; upstream failures become 502/504, never a crashed handler.
+# - (1) The log is structured (one JSON object per request), blocked requests are logged, and the tests
+#   use only 127.0.0.1 servers started and stopped by the test.
