@@ -52,6 +52,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "9.1": 14,  # issue 14: Iterators & Generators
     "9.2": 13,  # issue 14: Decorators
     "9.5": 7,  # issue 13: Global Interpreter Lock (GIL)
+    "11.2": 9,  # issue 14: HTTP Protocol Deep Dive
 }
 
 

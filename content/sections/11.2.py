@@ -1134,7 +1134,7 @@ class ChunkedLog(QuietHandler):
 
 
 with local_server(ChunkedLog) as server, socket.create_connection(server.server_address[:2], timeout=10) as conn:
-    conn.sendall(b"GET /a HTTP/1.1\r\nHost: t\r\n\r\nHEAD /b HTTP/1.1\r\nHost: t\r\n\r\n")
+    conn.sendall(b"GET /a HTTP/1.1\r\nHost: t\r\n\r\nHEAD /b HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
     with conn.makefile("rb") as stream:
         first = read_response(stream)
         second = read_response(stream, "HEAD")
@@ -1272,7 +1272,6 @@ assert context.verify_mode == ssl.CERT_REQUIRED, "the server's certificate must 
 assert context.check_hostname, "the host name must be checked"
 assert context.minimum_version in (ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3), f"TLS 1.2 at least, not {context.minimum_version!r}"
 assert [c["subject"] for c in context.get_ca_certs()] == [((("commonName", "Test CA"),),)], "trust exactly the CA given"
-
 
 # %% course={"kind": "test", "points": 2}
 class Hello(QuietHandler):
@@ -1962,19 +1961,7 @@ def fetch_statuses(base, paths):
 # count the tries with `for attempt in range(1, self.max_attempts + 1)`.
 
 # %% course={"kind": "solution"}
-class ApiError(Exception):
-    def __init__(self, status: int, text: str) -> None:
-        super().__init__(f"{status}: {text}")
-        self.status, self.text = status, text
-
-
-class ApiClient:
-    def __init__(self, base_url: str, token: str, *, transport: httpx.BaseTransport | None = None,
-                 sleep: Callable[[float], None] = time.sleep, max_attempts: int = 3) -> None:
-        self.http = httpx.Client(base_url=base_url, transport=transport,
-                                 headers={"Authorization": f"Bearer {token}"})
-        self.sleep, self.max_attempts = sleep, max_attempts
-
+class ApiClient(ApiClientBase):  # ApiClientBase (setup cell) sets self.http, self.sleep, self.max_attempts
     def get_json(self, path: str, **params: Any) -> Any:
         ### BEGIN SOLUTION
         for attempt in range(1, self.max_attempts + 1):
@@ -1988,6 +1975,24 @@ class ApiClient:
         ### END SOLUTION
 
 # %% course={"kind": "setup", "id": "rate-limited-api"}
+class ApiError(Exception):
+    """What ApiClient.get_json raises for an error status: `.status` and the body `.text`."""
+
+    def __init__(self, status: int, text: str) -> None:
+        super().__init__(f"{status}: {text}")
+        self.status, self.text = status, text
+
+
+class ApiClientBase:
+    """The given part of ApiClient: one httpx.Client that sends the bearer token with every request."""
+
+    def __init__(self, base_url: str, token: str, *, transport: httpx.BaseTransport | None = None,
+                 sleep: Callable[[float], None] = time.sleep, max_attempts: int = 3) -> None:
+        self.http = httpx.Client(base_url=base_url, transport=transport,
+                                 headers={"Authorization": f"Bearer {token}"})
+        self.sleep, self.max_attempts = sleep, max_attempts
+
+
 class RateLimitedApi:
     """MockTransport handler: plays `script` (status, Retry-After or None) before answering 200 with
     the query parameters as JSON; records (path, query, Authorization) in `log`."""
@@ -2069,41 +2074,35 @@ except json.JSONDecodeError:
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "ignores-retry-after"}
-def _get_json(self, path, **params):
-    for attempt in range(1, self.max_attempts + 1):
-        response = self.http.get(path, params=params)
-        if response.status_code == 429 and attempt < self.max_attempts:
-            self.sleep(1.0)  # a fixed wait, whatever the server asked for
-            continue
-        if response.is_error:
-            raise ApiError(response.status_code, response.text)
-        return response.json()
-
-
-ApiClient.get_json = _get_json
+class ApiClient(ApiClientBase):
+    def get_json(self, path, **params):
+        for attempt in range(1, self.max_attempts + 1):
+            response = self.http.get(path, params=params)
+            if response.status_code == 429 and attempt < self.max_attempts:
+                self.sleep(1.0)  # a fixed wait, whatever the server asked for
+                continue
+            if response.is_error:
+                raise ApiError(response.status_code, response.text)
+            return response.json()
 
 # %% course={"kind": "wrong", "id": "raise-for-status"}
-def _get_json(self, path, **params):
-    response = self.http.get(path, params=params)
-    response.raise_for_status()  # the caller gets httpx's error, and a 429 is never waited out
-    return response.json()
-
-
-ApiClient.get_json = _get_json
-
-# %% course={"kind": "wrong", "id": "header-text-to-sleep"}
-def _get_json(self, path, **params):
-    for attempt in range(1, self.max_attempts + 1):
+class ApiClient(ApiClientBase):
+    def get_json(self, path, **params):
         response = self.http.get(path, params=params)
-        if response.status_code == 429 and attempt < self.max_attempts:
-            self.sleep(response.headers.get("Retry-After", 1))  # the header's text, not a number
-            continue
-        if response.is_error:
-            raise ApiError(response.status_code, response.text)
+        response.raise_for_status()  # the caller gets httpx's error, and a 429 is never waited out
         return response.json()
 
-
-ApiClient.get_json = _get_json
+# %% course={"kind": "wrong", "id": "header-text-to-sleep"}
+class ApiClient(ApiClientBase):
+    def get_json(self, path, **params):
+        for attempt in range(1, self.max_attempts + 1):
+            response = self.http.get(path, params=params)
+            if response.status_code == 429 and attempt < self.max_attempts:
+                self.sleep(response.headers.get("Retry-After", 1))  # the header's text, not a number
+                continue
+            if response.is_error:
+                raise ApiError(response.status_code, response.text)
+            return response.json()
 
 # %% [markdown] course={"kind": "task", "id": "api-client-library", "points": 3, "item": "project-11-2-1"}
 # ### Project 11.2.1: the whole API client library
@@ -2155,11 +2154,6 @@ ApiClient.get_json = _get_json
 # `upstream.getheaders()` lists `(name, value)` pairs; compare names with `.lower()`.
 
 # %% course={"kind": "solution"}
-HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
-                        "te", "trailer", "transfer-encoding", "upgrade"})
-NOT_RELAYED = HOP_BY_HOP | {"content-length", "content-type", "date", "server"}
-
-
 class ProxyHandler(QuietHandler):
     def do_GET(self) -> None:
         ### BEGIN SOLUTION
@@ -2187,6 +2181,13 @@ class ProxyHandler(QuietHandler):
         ### END SOLUTION
 
 # %% course={"kind": "setup", "id": "proxy-helpers"}
+# Headers that describe one connection, not the message: a proxy never passes them on (RFC 9110, 7.6.1).
+HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
+                        "te", "trailer", "transfer-encoding", "upgrade"})
+# Headers of the upstream's answer that the proxy's own send_response/send_body write themselves.
+NOT_RELAYED = HOP_BY_HOP | {"content-length", "content-type", "date", "server"}
+
+
 class UpstreamHandler(EchoHandler):
     """The server behind the proxy: echoes what it got (EchoHandler) with extra headers, or a 404."""
 
@@ -2255,103 +2256,95 @@ with local_server(ProxyHandler, blocked=set(), log=[]) as proxy:
     assert proxy.log == [("GET", dead_url, 502)]
 
 # %% course={"kind": "wrong", "id": "forwards-full-url"}
-def _do_GET(self):
-    url = urlsplit(self.path)
-    if url.hostname in self.server.blocked:
-        self.server.log.append(("GET", self.path, 403))
-        self.send_body(403, b"blocked\n")
-        return
-    kept = {n: v for n, v in self.headers.items() if n.lower() not in HOP_BY_HOP}
-    conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=10)
-    try:
-        conn.request("GET", self.path, headers=kept)  # the absolute URL is for proxies, not origin servers
-        upstream = conn.getresponse()
-        body = upstream.read()
-    except OSError:
-        self.server.log.append(("GET", self.path, 502))
-        self.send_body(502, b"down\n")
-        return
-    finally:
-        conn.close()
-    self.server.log.append(("GET", self.path, upstream.status))
-    relayed = {n: v for n, v in upstream.getheaders() if n.lower() not in NOT_RELAYED}
-    self.send_body(upstream.status, body, upstream.getheader("Content-Type", "application/octet-stream"), relayed)
-
-
-ProxyHandler.do_GET = _do_GET
+class ProxyHandler(QuietHandler):
+    def do_GET(self):
+        url = urlsplit(self.path)
+        if url.hostname in self.server.blocked:
+            self.server.log.append(("GET", self.path, 403))
+            self.send_body(403, b"blocked\n")
+            return
+        kept = {n: v for n, v in self.headers.items() if n.lower() not in HOP_BY_HOP}
+        conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=10)
+        try:
+            conn.request("GET", self.path, headers=kept)  # the absolute URL is for proxies, not origin servers
+            upstream = conn.getresponse()
+            body = upstream.read()
+        except OSError:
+            self.server.log.append(("GET", self.path, 502))
+            self.send_body(502, b"down\n")
+            return
+        finally:
+            conn.close()
+        self.server.log.append(("GET", self.path, upstream.status))
+        relayed = {n: v for n, v in upstream.getheaders() if n.lower() not in NOT_RELAYED}
+        self.send_body(upstream.status, body, upstream.getheader("Content-Type", "application/octet-stream"), relayed)
 
 # %% course={"kind": "wrong", "id": "forwards-every-header"}
-def _do_GET(self):
-    url = urlsplit(self.path)
-    if url.hostname in self.server.blocked:
-        self.server.log.append(("GET", self.path, 403))
-        self.send_body(403, b"blocked\n")
-        return
-    target = (url.path or "/") + (f"?{url.query}" if url.query else "")
-    conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=10)
-    try:
-        conn.request("GET", target, headers=dict(self.headers.items()))  # Proxy-Authorization leaks upstream
-        upstream = conn.getresponse()
-        body = upstream.read()
-    except OSError:
-        self.server.log.append(("GET", self.path, 502))
-        self.send_body(502, b"down\n")
-        return
-    finally:
-        conn.close()
-    self.server.log.append(("GET", self.path, upstream.status))
-    relayed = {n: v for n, v in upstream.getheaders() if n.lower() not in NOT_RELAYED}
-    self.send_body(upstream.status, body, upstream.getheader("Content-Type", "application/octet-stream"), relayed)
-
-
-ProxyHandler.do_GET = _do_GET
+class ProxyHandler(QuietHandler):
+    def do_GET(self):
+        url = urlsplit(self.path)
+        if url.hostname in self.server.blocked:
+            self.server.log.append(("GET", self.path, 403))
+            self.send_body(403, b"blocked\n")
+            return
+        target = (url.path or "/") + (f"?{url.query}" if url.query else "")
+        conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=10)
+        try:
+            conn.request("GET", target, headers=dict(self.headers.items()))  # Proxy-Authorization leaks upstream
+            upstream = conn.getresponse()
+            body = upstream.read()
+        except OSError:
+            self.server.log.append(("GET", self.path, 502))
+            self.send_body(502, b"down\n")
+            return
+        finally:
+            conn.close()
+        self.server.log.append(("GET", self.path, upstream.status))
+        relayed = {n: v for n, v in upstream.getheaders() if n.lower() not in NOT_RELAYED}
+        self.send_body(upstream.status, body, upstream.getheader("Content-Type", "application/octet-stream"), relayed)
 
 # %% course={"kind": "wrong", "id": "no-bad-gateway"}
-def _do_GET(self):
-    url = urlsplit(self.path)
-    if url.hostname in self.server.blocked:
-        self.server.log.append(("GET", self.path, 403))
-        self.send_body(403, b"blocked\n")
-        return
-    target = (url.path or "/") + (f"?{url.query}" if url.query else "")
-    kept = {n: v for n, v in self.headers.items() if n.lower() not in HOP_BY_HOP}
-    conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=10)
-    conn.request("GET", target, headers=kept)  # a refused connection crashes the handler
-    upstream = conn.getresponse()
-    body = upstream.read()
-    conn.close()
-    self.server.log.append(("GET", self.path, upstream.status))
-    relayed = {n: v for n, v in upstream.getheaders() if n.lower() not in NOT_RELAYED}
-    self.send_body(upstream.status, body, upstream.getheader("Content-Type", "application/octet-stream"), relayed)
-
-
-ProxyHandler.do_GET = _do_GET
-
-# %% course={"kind": "wrong", "id": "blocked-not-logged"}
-def _do_GET(self):
-    url = urlsplit(self.path)
-    if url.hostname in self.server.blocked:
-        self.send_body(403, b"blocked\n")  # the log misses exactly the requests you want to audit
-        return
-    target = (url.path or "/") + (f"?{url.query}" if url.query else "")
-    kept = {n: v for n, v in self.headers.items() if n.lower() not in HOP_BY_HOP}
-    conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=10)
-    try:
-        conn.request("GET", target, headers=kept)
+class ProxyHandler(QuietHandler):
+    def do_GET(self):
+        url = urlsplit(self.path)
+        if url.hostname in self.server.blocked:
+            self.server.log.append(("GET", self.path, 403))
+            self.send_body(403, b"blocked\n")
+            return
+        target = (url.path or "/") + (f"?{url.query}" if url.query else "")
+        kept = {n: v for n, v in self.headers.items() if n.lower() not in HOP_BY_HOP}
+        conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=10)
+        conn.request("GET", target, headers=kept)  # a refused connection crashes the handler
         upstream = conn.getresponse()
         body = upstream.read()
-    except OSError:
-        self.server.log.append(("GET", self.path, 502))
-        self.send_body(502, b"down\n")
-        return
-    finally:
         conn.close()
-    self.server.log.append(("GET", self.path, upstream.status))
-    relayed = {n: v for n, v in upstream.getheaders() if n.lower() not in NOT_RELAYED}
-    self.send_body(upstream.status, body, upstream.getheader("Content-Type", "application/octet-stream"), relayed)
+        self.server.log.append(("GET", self.path, upstream.status))
+        relayed = {n: v for n, v in upstream.getheaders() if n.lower() not in NOT_RELAYED}
+        self.send_body(upstream.status, body, upstream.getheader("Content-Type", "application/octet-stream"), relayed)
 
-
-ProxyHandler.do_GET = _do_GET
+# %% course={"kind": "wrong", "id": "blocked-not-logged"}
+class ProxyHandler(QuietHandler):
+    def do_GET(self):
+        url = urlsplit(self.path)
+        if url.hostname in self.server.blocked:
+            self.send_body(403, b"blocked\n")  # the log misses exactly the requests you want to audit
+            return
+        target = (url.path or "/") + (f"?{url.query}" if url.query else "")
+        kept = {n: v for n, v in self.headers.items() if n.lower() not in HOP_BY_HOP}
+        conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=10)
+        try:
+            conn.request("GET", target, headers=kept)
+            upstream = conn.getresponse()
+            body = upstream.read()
+        except OSError:
+            self.server.log.append(("GET", self.path, 502))
+            self.send_body(502, b"down\n")
+            return
+        finally:
+            conn.close()
+        self.server.log.append(("GET", self.path, upstream.status))
+        relayed = {n: v for n, v in upstream.getheaders() if n.lower() not in NOT_RELAYED}
+        self.send_body(upstream.status, body, upstream.getheader("Content-Type", "application/octet-stream"), relayed)
 
 # %% [markdown] course={"kind": "task", "id": "proxy-https", "points": 3, "item": "project-11-2-2"}
 # ### Project 11.2.2: the whole proxy, HTTPS included
