@@ -706,7 +706,8 @@ else:
 # The demo makes a CA and a server certificate for `localhost` and `127.0.0.1` with the `cryptography`
 # package (the setup cell's `new_ca` and `server_cert`), serves HTTPS with them, and connects three times.
 # Python 3.13 made `create_default_context()` stricter (`VERIFY_X509_STRICT`): a CA certificate
-# without the *key usage* and *key identifier* extensions is rejected there, so ours carries them.
+# without the *key usage* extension is rejected there ("Path length given without key usage
+# keyCertSign"; 3.11 and 3.12 accept it), so ours carries key usage and key identifiers.
 
 # %% course={"kind": "demo"}
 course_ca = new_ca("Course Demo CA")
