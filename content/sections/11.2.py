@@ -25,6 +25,7 @@ import ipaddress
 import json
 import socket
 import ssl
+import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from http import HTTPStatus
@@ -213,8 +214,7 @@ def https_server(handler: type[BaseHTTPRequestHandler], cert_pem: str, key_pem: 
     """`local_server`, but every connection speaks TLS with the given certificate and key."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     with contextlib.ExitStack() as stack:
-        import tempfile  # load_cert_chain reads files: write them to a folder removed with the block
-
+        # load_cert_chain reads files: write them to a folder removed with the block
         folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="tls-"))
         with open(f"{folder}/server.pem", "w", encoding="ascii") as f:
             f.write(cert_pem)
@@ -792,14 +792,12 @@ with local_server(FailingHandler) as server:
     except requests.HTTPError as err:
         print("raise_for_status:", type(err).__name__, "for", err.response.status_code, err.response.reason)
 
-closed = socket.socket()
-closed.bind(("127.0.0.1", 0))
-closed_port = closed.getsockname()[1]
-closed.close()  # nobody listens on this port now
-try:
-    requests.get(f"http://127.0.0.1:{closed_port}/", timeout=5)
-except requests.ConnectionError as err:
-    print("nobody listening:", type(err).__name__)
+with socket.socket() as reserved:
+    reserved.bind(("127.0.0.1", 0))  # a port of ours that nobody listens on
+    try:
+        requests.get(f"http://127.0.0.1:{reserved.getsockname()[1]}/", timeout=5)
+    except requests.ConnectionError as err:
+        print("nobody listening:", type(err).__name__)
 
 with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts connections, never answers
     try:
@@ -1897,8 +1895,8 @@ def logged_in_client(base_url, user, password, transport=None):
 # The biggest performance difference between HTTP clients in a script is rarely the library: it is
 # whether the script opens a new connection per request. Write `fetch_statuses(base, paths)` that GETs
 # `base + path` for each path, **in order**, and returns the list of status codes, using **one**
-# connection for all of them (one `httpx.Client` or one `requests.Session`, closed before you return).
-# No paths: `[]`, without connecting at all.
+# connection for all of them (one `httpx.Client` or one `requests.Session`). No paths: `[]`, without
+# sending any request.
 #
 # ```python
 # fetch_statuses("http://127.0.0.1:8000", ["/health", "/missing"])   # [200, 404]
@@ -2315,17 +2313,16 @@ with local_server(UpstreamHandler, seen=[]) as upstream, local_server(ProxyHandl
     assert proxy.log == [("GET", url, 403)], f"blocked requests are logged too: {proxy.log}"
 
 # %% course={"kind": "test", "points": 2}
-closed = socket.socket()
-closed.bind(("127.0.0.1", 0))
-dead_url = f"http://127.0.0.1:{closed.getsockname()[1]}/x"
-closed.close()  # nothing listens there now: connecting is refused at once
-with local_server(ProxyHandler, blocked=set(), log=[]) as proxy:
+with socket.socket() as reserved, local_server(ProxyHandler, blocked=set(), log=[]) as proxy:
+    reserved.bind(("127.0.0.1", 0))  # the port is ours, but nobody listens: connecting is refused at once
+    dead_url = f"http://127.0.0.1:{reserved.getsockname()[1]}/x"
     response = via_proxy(proxy, dead_url)
     assert response.status == 502, f"an unreachable upstream is 502 Bad Gateway, not {response.status}"
     assert proxy.log == [("GET", dead_url, 502)]
 ### BEGIN HIDDEN TESTS
 with local_server(ProxyHandler, blocked=set(), log=[]) as proxy, recording_connections(refuse=True) as made:
     response = via_proxy(proxy, "http://127.0.0.1/no-port")
+    assert made.connects, "open the upstream connection with http.client.HTTPConnection(...) when forwarding (the test watches it)"
     assert response.status == 502 and made.connects == [("127.0.0.1", 80, 10)], f"port 80 when none is given, timeout 10: {made.connects}"
 with local_server(UpstreamHandler, seen=[]) as upstream, local_server(ProxyHandler, blocked=set(), log=[]) as proxy:
     with recording_connections() as made:
