@@ -604,14 +604,14 @@ with local_server(LogStreamHandler) as server:
 # %% course={"kind": "demo"}
 with local_server(EchoHandler, seen=[]) as server:
     with httpx.Client() as client:
-        for i in range(5):
+        for i in range(4):
             client.get(f"{base_url(server)}/ping/{i}")
     pooled = len({port for port, _, _ in server.seen})
     server.seen.clear()
-    for i in range(5):
+    for i in range(4):
         httpx.get(f"{base_url(server)}/ping/{i}")
     fresh = len({port for port, _, _ in server.seen})
-print(f"5 requests through one Client: {pooled} connection(s); 5 httpx.get calls: {fresh} connections")
+print(f"4 requests through one Client: {pooled} connection(s); 4 httpx.get calls: {fresh} connections")
 
 # %% [markdown] course={"kind": "lesson", "id": "http2", "covers": ["c-http-2-features", "c-multiplexing", "c-header-compression", "c-server-push", "c-binary-framing"]}
 # ### HTTP/2: the same meaning, in binary frames
@@ -866,7 +866,7 @@ with httpx.Client(transport=httpx.MockTransport(fake_api), base_url="https://api
 
 # %% course={"kind": "demo"}
 with local_server(StatusHandler, seen=[]) as server:
-    api, paths = base_url(server), [f"/item/{i}" for i in range(10)]
+    api, paths = base_url(server), [f"/item/{i}" for i in range(5)]
     timings = {}
     for label, job in [
         ("requests.get per call", lambda: [requests.get(api + p, timeout=10).status_code for p in paths]),
