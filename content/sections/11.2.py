@@ -17,15 +17,12 @@
 # machine, and nothing is left running.
 import base64
 import contextlib
-import datetime
 import gzip
 import http.client
 import io
-import ipaddress
 import json
 import socket
 import ssl
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from http import HTTPStatus
@@ -34,12 +31,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from course.runtime.clock import FakeClock
+from course.runtime.tls import new_ca, server_cert, server_context, system_trust  # a CA of our own, certificates it signs
 
 
 class QuietHandler(BaseHTTPRequestHandler):
@@ -143,85 +137,12 @@ class EchoHandler(QuietHandler):
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = answer
 
 
-# TLS: a certificate authority (CA) of our own, and server certificates it signs. Fixed dates keep the
-# certificates the same from run to run (valid 2025-2035); the keys are new every run.
-VALID_FROM = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)
-VALID_UNTIL = datetime.datetime(2035, 1, 1, tzinfo=datetime.timezone.utc)
-
-
-def pem(cert: x509.Certificate) -> str:
-    return cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
-
-
-def new_ca(name: str) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
-    """A self-signed CA certificate: it signs others, nobody signs it."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)  # self-signed: issuer == subject
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(VALID_FROM)
-        .not_valid_after(VALID_UNTIL)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True, content_commitment=False,
-                          key_encipherment=False, data_encipherment=False, key_agreement=False,
-                          encipher_only=False, decipher_only=False),
-            critical=True,
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    return key, cert
-
-
-def server_cert(ca: tuple[ec.EllipticCurvePrivateKey, x509.Certificate],
-                names: tuple[str, ...] = ("localhost", "127.0.0.1")) -> tuple[str, str]:
-    """A server certificate for `names` (host names or IP addresses) signed by `ca`: (cert PEM, key PEM)."""
-    ca_key, ca_cert = ca
-    key = ec.generate_private_key(ec.SECP256R1())
-    alt_names: list[x509.GeneralName] = []
-    for name in names:
-        try:
-            alt_names.append(x509.IPAddress(ipaddress.ip_address(name)))
-        except ValueError:
-            alt_names.append(x509.DNSName(name))
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, names[0])]))
-        .issuer_name(ca_cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(VALID_FROM)
-        .not_valid_after(VALID_UNTIL)
-        .add_extension(x509.SubjectAlternativeName(alt_names), critical=False)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
-    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption()).decode("ascii")
-    return pem(cert), key_pem
-
-
 @contextlib.contextmanager
 def https_server(handler: type[BaseHTTPRequestHandler], cert_pem: str, key_pem: str,
                  **state: Any) -> Iterator[ThreadingHTTPServer]:
     """`local_server`, but every connection speaks TLS with the given certificate and key."""
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    with contextlib.ExitStack() as stack:
-        # load_cert_chain reads files: write them to a folder removed with the block
-        folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="tls-"))
-        with open(f"{folder}/server.pem", "w", encoding="ascii") as f:
-            f.write(cert_pem)
-        with open(f"{folder}/server.key", "w", encoding="ascii") as f:
-            f.write(key_pem)
-        context.load_cert_chain(f"{folder}/server.pem", f"{folder}/server.key")
-        server = stack.enter_context(local_server(handler, **state))
+    context = server_context(cert_pem, key_pem)
+    with local_server(handler, **state) as server:
         # handshake in the connection's own thread (on its first read), never in the accepting loop
         server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
         yield server
@@ -604,14 +525,14 @@ with local_server(LogStreamHandler) as server:
 # %% course={"kind": "demo"}
 with local_server(EchoHandler, seen=[]) as server:
     with httpx.Client() as client:
-        for i in range(4):
+        for i in range(3):
             client.get(f"{base_url(server)}/ping/{i}")
     pooled = len({port for port, _, _ in server.seen})
     server.seen.clear()
-    for i in range(4):
+    for i in range(3):
         httpx.get(f"{base_url(server)}/ping/{i}")
     fresh = len({port for port, _, _ in server.seen})
-print(f"4 requests through one Client: {pooled} connection(s); 4 httpx.get calls: {fresh} connections")
+print(f"3 requests through one Client: {pooled} connection(s); 3 httpx.get calls: {fresh} connections")
 
 # %% [markdown] course={"kind": "lesson", "id": "http2", "covers": ["c-http-2-features", "c-multiplexing", "c-header-compression", "c-server-push", "c-binary-framing"]}
 # ### HTTP/2: the same meaning, in binary frames
@@ -704,12 +625,16 @@ else:
 # `REQUESTS_CA_BUNDLE`), **never** `verify=False`, which turns validation off for every host.
 #
 # The demo makes a CA and a server certificate for `localhost` and `127.0.0.1` with the `cryptography`
-# package (the setup cell's `new_ca` and `server_cert`), serves HTTPS with them, and connects three times.
-# Python 3.13 made `create_default_context()` stricter (`VERIFY_X509_STRICT`): a CA certificate
-# without the *key usage* extension is rejected there ("Path length given without key usage
-# keyCertSign"; 3.11 and 3.12 accept it), so ours carries key usage and key identifiers.
+# package (`new_ca` and `server_cert` from `course.runtime.tls`: read its source to see each extension a
+# certificate carries), serves HTTPS with them, and connects three times. Python 3.13 made
+# `create_default_context()` stricter (it adds `VERIFY_X509_STRICT`): a CA certificate without the
+# *key usage* extension is refused there ("Path length given without key usage keyCertSign"), and so is
+# a server certificate without an *authority key identifier* ("Missing Authority Key Identifier");
+# 3.11 and 3.12 accept both. Certificates made by hand for tests must carry them.
 
 # %% course={"kind": "demo"}
+from cryptography import x509
+
 course_ca = new_ca("Course Demo CA")
 stranger_ca = new_ca("Some Other CA")
 cert_pem, key_pem = server_cert(course_ca, ("localhost", "127.0.0.1"))
@@ -728,7 +653,7 @@ with https_server(SecretHandler, cert_pem, key_pem) as server:
     port = server.server_address[1]
     for label, ca, host in [("right CA", course_ca, "127.0.0.1"), ("wrong CA", stranger_ca, "127.0.0.1"),
                             ("right CA, other name", course_ca, "db.internal")]:
-        context = ssl.create_default_context(cadata=pem(ca[1]))  # trust exactly this CA
+        context = ssl.create_default_context(cadata=ca.pem)  # trust exactly this CA
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=10) as raw_sock, \
                     context.wrap_socket(raw_sock, server_hostname=host) as tls:
@@ -859,14 +784,14 @@ with httpx.Client(transport=httpx.MockTransport(fake_api), base_url="https://api
 # numbers). Two things show. Reusing one client wins with either library: a module-level call builds a
 # whole new client per request, then opens a new connection. And building an `httpx.Client` is itself
 # slow (about a tenth of a second on this course's test machine: it loads its TLS certificate store even
-# for plain HTTP) while a `requests.Session` takes about a millisecond; once made, the two send requests
+# for plain HTTP) while a `requests.Session` takes well under a millisecond; once made, the two send requests
 # at a similar pace. So make one client and keep it. Against a server on the same
 # machine a new TCP connection is cheap; over a network, and with TLS, it costs one to three round trips
 # more per request, so the gap between reusing and not reusing grows accordingly.
 
 # %% course={"kind": "demo"}
 with local_server(StatusHandler, seen=[]) as server:
-    api, paths = base_url(server), [f"/item/{i}" for i in range(5)]
+    api, paths = base_url(server), [f"/item/{i}" for i in range(4)]
     timings = {}
     for label, job in [
         ("requests.get per call", lambda: [requests.get(api + p, timeout=10).status_code for p in paths]),
@@ -1263,7 +1188,7 @@ def read_response(wire, method="GET"):
 # - refuses TLS versions older than 1.2.
 #
 # ```python
-# context = client_context(pem(course_ca[1]))
+# context = client_context(course_ca.pem)
 # http.client.HTTPSConnection("127.0.0.1", port, context=context)   # works with a cert from course_ca
 # ```
 
@@ -1275,7 +1200,7 @@ def read_response(wire, method="GET"):
 # `context.load_verify_locations(cadata=ca_pem)` loads the CA from text;
 # `context.minimum_version = ssl.TLSVersion.TLSv1_2` sets the floor.
 
-# %% course={"kind": "solution", "equivalent": {"m-7b1991a7": "SSLContext(PROTOCOL_TLS_CLIENT) already starts at TLSv1_2 on Python 3.10+ (the course needs 3.11); the line makes the floor explicit"}}
+# %% course={"kind": "solution", "equivalent": {"m-7b1991a7": "Python itself sets SSLContext(PROTOCOL_TLS_CLIENT).minimum_version to TLSv1_2 (3.10+; checked on 3.11-3.13, also under an OpenSSL config allowing TLS 1.0); the line makes the floor explicit"}}
 def client_context(ca_pem: str) -> ssl.SSLContext:
     ### BEGIN SOLUTION
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # CERT_REQUIRED and check_hostname on
@@ -1286,12 +1211,14 @@ def client_context(ca_pem: str) -> ssl.SSLContext:
 
 # %% course={"kind": "test", "points": 1}
 ca = new_ca("Test CA")
-context = client_context(pem(ca[1]))
+with system_trust(new_ca("System CA")):  # for this block, the operating system's CA list is just "System CA"
+    context = client_context(ca.pem)
 assert isinstance(context, ssl.SSLContext), f"return an ssl.SSLContext, not {type(context).__name__}"
 assert context.verify_mode == ssl.CERT_REQUIRED, "the server's certificate must be checked"
 assert context.check_hostname, "the host name must be checked"
 assert context.minimum_version in (ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3), f"TLS 1.2 at least, not {context.minimum_version!r}"
-assert [c["subject"] for c in context.get_ca_certs()] == [((("commonName", "Test CA"),),)], "trust exactly the CA given"
+trusted = [c["subject"][0][0][1] for c in context.get_ca_certs()]
+assert trusted == ["Test CA"], f"trust exactly the CA given, not the system's list as well; trusted: {trusted}"
 
 # %% course={"kind": "test", "points": 2}
 class Hello(QuietHandler):
@@ -1301,7 +1228,7 @@ class Hello(QuietHandler):
 
 ca = new_ca("Test CA")
 with https_server(Hello, *server_cert(ca, ("localhost", "127.0.0.1"))) as server:
-    conn = http.client.HTTPSConnection("127.0.0.1", server.server_address[1], timeout=10, context=client_context(pem(ca[1])))
+    conn = http.client.HTTPSConnection("127.0.0.1", server.server_address[1], timeout=10, context=client_context(ca.pem))
     conn.request("GET", "/")
     response = conn.getresponse()
     assert (response.status, response.read()) == (200, b"hello over TLS"), "a certificate from the trusted CA must work"
@@ -1310,7 +1237,7 @@ with https_server(Hello, *server_cert(ca, ("localhost", "127.0.0.1"))) as server
 # %% course={"kind": "test", "points": 2}
 ca, stranger = new_ca("Test CA"), new_ca("Stranger CA")
 with https_server(Hello, *server_cert(ca, ("localhost", "127.0.0.1"))) as server:
-    conn = http.client.HTTPSConnection("127.0.0.1", server.server_address[1], timeout=10, context=client_context(pem(stranger[1])))
+    conn = http.client.HTTPSConnection("127.0.0.1", server.server_address[1], timeout=10, context=client_context(stranger.pem))
     try:
         conn.request("GET", "/")
     except ssl.SSLCertVerificationError:
@@ -1323,7 +1250,7 @@ with https_server(Hello, *server_cert(ca, ("localhost", "127.0.0.1"))) as server
 # %% course={"kind": "test", "points": 2}
 ca = new_ca("Test CA")
 with https_server(Hello, *server_cert(ca, ("build.internal",))) as server:  # a valid cert, for another name
-    conn = http.client.HTTPSConnection("127.0.0.1", server.server_address[1], timeout=10, context=client_context(pem(ca[1])))
+    conn = http.client.HTTPSConnection("127.0.0.1", server.server_address[1], timeout=10, context=client_context(ca.pem))
     try:
         conn.request("GET", "/")
     except ssl.SSLCertVerificationError:
@@ -1348,6 +1275,13 @@ def client_context(ca_pem):
     context.check_hostname = False  # any certificate from the CA is accepted for any host
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     context.load_verify_locations(cadata=ca_pem)
+    return context
+
+# %% course={"kind": "wrong", "id": "system-store-plus-ours", "fails": ["t1"]}
+def client_context(ca_pem):
+    context = ssl.create_default_context()  # already trusts every CA of the operating system...
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_verify_locations(cadata=ca_pem)  # ...and now yours as well
     return context
 
 # %% course={"kind": "wrong", "id": "system-store"}
@@ -1995,7 +1929,7 @@ def fetch_statuses(base, paths):
 # `float(response.headers.get("Retry-After", "1"))`; `response.is_error` is true for 4xx and 5xx;
 # count the tries with `for attempt in range(1, self.max_attempts + 1)`.
 
-# %% course={"kind": "solution", "equivalent": {"m-5cbecd46": "the try numbered max_attempts always returns or raises, so a longer range is never reached"}}
+# %% course={"kind": "solution", "equivalent": {"m-5cbecd46": "the try numbered max_attempts always returns or raises (ApiClientBase refuses max_attempts < 1), so a longer range is never reached"}}
 class ApiClient(ApiClientBase):  # ApiClientBase (setup cell) sets self.http, self.sleep, self.max_attempts
     def get_json(self, path: str, **params: Any) -> Any:
         ### BEGIN SOLUTION
@@ -2023,6 +1957,8 @@ class ApiClientBase:
 
     def __init__(self, base_url: str, token: str, *, transport: httpx.BaseTransport | None = None,
                  sleep: Callable[[float], None] = time.sleep, max_attempts: int = 3) -> None:
+        if max_attempts < 1:
+            raise ValueError(f"max_attempts must be at least 1, not {max_attempts}")
         self.http = httpx.Client(base_url=base_url, transport=transport,
                                  headers={"Authorization": f"Bearer {token}"})
         self.sleep, self.max_attempts = sleep, max_attempts
@@ -2244,16 +2180,17 @@ REAL_HTTP_CONNECTION = http.client.HTTPConnection
 
 class RecordingConnection(REAL_HTTP_CONNECTION):
     """Stands in for http.client.HTTPConnection inside `recording_connections()`: notes (host, port,
-    timeout) at each connect and counts close(); `refuse` makes every connect fail as a closed port does."""
+    timeout) at each connect and counts close(); `fail` (an OSError class) makes every connect raise it,
+    as a closed port (ConnectionRefusedError) or a silent host (TimeoutError) does."""
 
     connects: list[tuple[str, int, float | None]] = []
     closes = 0
-    refuse = False
+    fail: type[OSError] | None = None
 
     def connect(self) -> None:
         RecordingConnection.connects.append((self.host, self.port, self.timeout))
-        if RecordingConnection.refuse:
-            raise ConnectionRefusedError(f"test: nothing is contacted at {self.host}:{self.port}")
+        if RecordingConnection.fail is not None:
+            raise RecordingConnection.fail(f"test: nothing is contacted at {self.host}:{self.port}")
         super().connect()
 
     def close(self) -> None:
@@ -2262,8 +2199,8 @@ class RecordingConnection(REAL_HTTP_CONNECTION):
 
 
 @contextlib.contextmanager
-def recording_connections(*, refuse: bool = False) -> Iterator[type[RecordingConnection]]:
-    RecordingConnection.connects, RecordingConnection.closes, RecordingConnection.refuse = [], 0, refuse
+def recording_connections(*, fail: type[OSError] | None = None) -> Iterator[type[RecordingConnection]]:
+    RecordingConnection.connects, RecordingConnection.closes, RecordingConnection.fail = [], 0, fail
     http.client.HTTPConnection = RecordingConnection  # type: ignore[misc]
     try:
         yield RecordingConnection
@@ -2320,10 +2257,13 @@ with socket.socket() as reserved, local_server(ProxyHandler, blocked=set(), log=
     assert response.status == 502, f"an unreachable upstream is 502 Bad Gateway, not {response.status}"
     assert proxy.log == [("GET", dead_url, 502)]
 ### BEGIN HIDDEN TESTS
-with local_server(ProxyHandler, blocked=set(), log=[]) as proxy, recording_connections(refuse=True) as made:
+with local_server(ProxyHandler, blocked=set(), log=[]) as proxy, recording_connections(fail=ConnectionRefusedError) as made:
     response = via_proxy(proxy, "http://127.0.0.1/no-port")
     assert made.connects, "open the upstream connection with http.client.HTTPConnection(...) when forwarding (the test watches it)"
     assert response.status == 502 and made.connects == [("127.0.0.1", 80, 10)], f"port 80 when none is given, timeout 10: {made.connects}"
+with local_server(ProxyHandler, blocked=set(), log=[]) as proxy, recording_connections(fail=TimeoutError):
+    response = via_proxy(proxy, "http://127.0.0.1:9/slow")
+    assert response.status == 502 and proxy.log == [("GET", "http://127.0.0.1:9/slow", 502)], "an upstream that times out is a 502 too (any OSError)"
 with local_server(UpstreamHandler, seen=[]) as upstream, local_server(ProxyHandler, blocked=set(), log=[]) as proxy:
     with recording_connections() as made:
         assert via_proxy(proxy, base_url(upstream) + "/a").status == 200
@@ -2394,6 +2334,31 @@ class ProxyHandler(QuietHandler):
         upstream = conn.getresponse()
         body = upstream.read()
         conn.close()
+        self.server.log.append(("GET", self.path, upstream.status))
+        relayed = {n: v for n, v in upstream.getheaders() if n.lower() not in NOT_RELAYED}
+        self.send_body(upstream.status, body, upstream.getheader("Content-Type", "application/octet-stream"), relayed)
+
+# %% course={"kind": "wrong", "id": "catches-refused-only", "fails": ["t4"]}
+class ProxyHandler(QuietHandler):
+    def do_GET(self):
+        url = urlsplit(self.path)
+        if url.hostname in self.server.blocked:
+            self.server.log.append(("GET", self.path, 403))
+            self.send_body(403, b"blocked\n")
+            return
+        target = (url.path or "/") + (f"?{url.query}" if url.query else "")
+        kept = {n: v for n, v in self.headers.items() if n.lower() not in HOP_BY_HOP}
+        conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=10)
+        try:
+            conn.request("GET", target, headers=kept)
+            upstream = conn.getresponse()
+            body = upstream.read()
+        except ConnectionRefusedError:  # a timeout or a reset still crashes the handler
+            self.server.log.append(("GET", self.path, 502))
+            self.send_body(502, b"down\n")
+            return
+        finally:
+            conn.close()
         self.server.log.append(("GET", self.path, upstream.status))
         relayed = {n: v for n, v in upstream.getheaders() if n.lower() not in NOT_RELAYED}
         self.send_body(upstream.status, body, upstream.getheader("Content-Type", "application/octet-stream"), relayed)
