@@ -8,7 +8,7 @@
 
 # %% [markdown] course={"kind": "intro"}
 # **By the end of this section** you can write and read HTTP/1.1 by hand (framing, keep-alive, chunked
-# bodies), run a local `http.server`, make and check TLS certificates, and write HTTP clients with
+# bodies), run a local `http.server`, serve and check HTTPS with a CA of your own, and write HTTP clients with
 # `requests` and `httpx` that retry, paginate, log in once and fail fast instead of hanging.
 
 # %% course={"kind": "setup", "id": "http-helpers"}
@@ -217,7 +217,8 @@ class Wire:
 # | HTTP/3 | 2022 | HTTP/2's ideas over QUIC (UDP) instead of TCP: no head-of-line blocking at the transport, faster handshakes |
 #
 # What people get wrong: "stateless" does not mean "the server has no state". It has a database. It
-# means no request depends on an earlier request *on the same connection*.
+# means each request can be understood on its own: the protocol never needs the server to remember an
+# earlier request, whether it came on the same connection or another one.
 #
 # The demo starts Python's own `http.server` on 127.0.0.1 and talks to it by hand: two requests in
 # one send, on one connection, then everything the server answered.
