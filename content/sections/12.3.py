@@ -1045,6 +1045,11 @@ assert pipeline_problems({"name": "ci", "steps": [{"name": "b", "run": ["x"], "n
     (("steps", 0, "needs", 0, "run"), "missing")]
 assert pipeline_problems({"name": "ci", "steps": [{"name": "b", "run": ["x"], "needs": ["a"]}]}) == [
     (("steps", 0, "needs", 0), "model_type")], "needs holds steps, not names"
+for bad_name in ["1build", "-lint", "_setup", "deploy prod", "build!", "ünit", ""]:
+    assert pipeline_problems({"name": "ci", "steps": [{"name": bad_name, "run": ["x"]}]}) == [
+        (("steps", 0, "name"), "string_pattern_mismatch")], f"{bad_name!r} is not a step name"
+named = Pipeline.model_validate({"name": "ci", "steps": [{"name": "unit_tests-2", "run": ["x"]}, {"name": "z", "run": ["y"]}]})
+assert [step.name for step in named.steps] == ["unit_tests-2", "z"], "letters, digits, '_' and '-' after a first letter"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1181,6 +1186,60 @@ def run_order(pipeline):
         visit(step)
     return order
 
+# %% course={"kind": "wrong", "id": "name-pattern-unanchored"}
+class Step(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(pattern=r"^[a-z][a-z0-9_-]*")  # no $: "deploy prod" and "build!" match their first letters
+    run: list[str] = Field(min_length=1)
+    needs: list["Step"] = []
+
+
+class Pipeline(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    steps: list[Step] = Field(min_length=1)
+
+
+def run_order(pipeline):
+    order = []
+
+    def visit(step):
+        for need in step.needs:
+            visit(need)
+        if step.name not in order:
+            order.append(step.name)
+
+    for step in pipeline.steps:
+        visit(step)
+    return order
+
+# %% course={"kind": "wrong", "id": "name-any-first-char"}
+class Step(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(pattern=r"^[a-z0-9_-]+$")  # "1build" and "-lint" do not start with a letter
+    run: list[str] = Field(min_length=1)
+    needs: list["Step"] = []
+
+
+class Pipeline(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    steps: list[Step] = Field(min_length=1)
+
+
+def run_order(pipeline):
+    order = []
+
+    def visit(step):
+        for need in step.needs:
+            visit(need)
+        if step.name not in order:
+            order.append(step.name)
+
+    for step in pipeline.steps:
+        visit(step)
+    return order
+
 # %% [markdown] course={"kind": "exercise", "id": "service-settings", "item": "x-use-basesettings-for-configuration"}
 # ### Service settings from the environment and a `.env` file
 #
@@ -1274,8 +1333,9 @@ with tempfile.TemporaryDirectory() as folder:
                       encoding="utf-8")
     with mock.patch.dict(os.environ, {}, clear=True):
         from_file = load_settings(dotenv)
-    assert (from_file.database_url, from_file.workers) == ("postgresql://file/app", 4), (
-        f"values come from the .env file, its other lines are ignored: {from_file}")
+    assert from_file.model_dump() == {"database_url": "postgresql://file/app", "port": 8000, "debug": False,
+                                      "workers": 4, "allowed_hosts": ["localhost"]}, (
+        f"values come from the .env file, its other lines are ignored (not kept as extras): {from_file.model_dump()}")
     ### BEGIN HIDDEN TESTS
     with mock.patch.dict(os.environ, {"SVC_WORKERS": "8"}, clear=True):
         assert load_settings(dotenv).workers == 8, "an environment variable beats the .env file"
@@ -1304,6 +1364,20 @@ def load_settings(env_file=None, **overrides):
 # %% course={"kind": "wrong", "id": "extra-forbidden-by-default"}
 class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SVC_")  # BaseSettings forbids extra input by default
+
+    database_url: str
+    port: int = Field(default=8000, ge=1, le=65535)
+    debug: bool = False
+    workers: int = Field(default=2, ge=1)
+    allowed_hosts: list[str] = ["localhost"]
+
+
+def load_settings(env_file=None, **overrides):
+    return ServiceSettings(_env_file=env_file, **overrides)
+
+# %% course={"kind": "wrong", "id": "extra-allowed"}
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SVC_", extra="allow")  # keeps COMPOSE_PROJECT_NAME as a setting
 
     database_url: str
     port: int = Field(default=8000, ge=1, le=65535)
@@ -1411,6 +1485,9 @@ assert json.loads(to_wire([usage, noted])) == [
     {"eventType": "refund", "occurredAt": "2026-02-28T23:59:59Z", "amount": "-12.50", "note": ""}], (
     "an empty note is present; order is kept")
 assert json.loads(to_wire([])) == [] and type(to_wire([])) is str
+given_none = BillingEvent(eventType="usage", occurredAt="2026-03-01T12:00:00Z", amount="2", note=None)
+assert json.loads(to_wire([given_none])) == [
+    {"eventType": "usage", "occurredAt": "2026-03-01T12:00:00Z", "amount": "2"}], "a note given as None is left out too"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1495,6 +1572,23 @@ def to_wire(events):
 
 def from_wire(text):
     return [BillingEvent.model_validate(item) for item in json.loads(text)]  # loc has no index; bad JSON escapes
+
+# %% course={"kind": "wrong", "id": "exclude-unset"}
+class BillingEvent(BaseModel):
+    model_config = ConfigDict(validate_by_name=True)
+
+    event_type: Literal["usage", "refund"] = Field(alias="eventType")
+    occurred_at: datetime = Field(alias="occurredAt")
+    amount: Decimal
+    note: Optional[str] = None
+
+
+def to_wire(events):  # leaves out what was not given, but writes "note": null when None was given
+    return TypeAdapter(list[BillingEvent]).dump_json(events, by_alias=True, exclude_unset=True).decode()
+
+
+def from_wire(text):
+    return TypeAdapter(list[BillingEvent]).validate_json(text)
 
 # %% course={"kind": "wrong", "id": "falsy-note-dropped"}
 class BillingEvent(BaseModel):
@@ -1685,9 +1779,10 @@ FILES = {"base.env": ["APP_LOG_LEVEL=warning", "APP_DATABASE__HOST=db.internal",
 # | `replicas` | `int` from 1 to 20 | `1` |
 # | `database` | `DatabaseConfig` (given below) | `DatabaseConfig()` |
 #
-# Production rules, checked after the fields (a `ValueError` naming the field, so the message contains
-# `debug`, `replicas` or `password`): in `prod`, `debug` must be off, `replicas` at least 2, and the
-# database password not empty. Other environments have no such rules.
+# Production rules, checked after the fields by a model validator (so the error's `loc` is `()`; a
+# `ValueError` naming the field, so the message contains `debug`, `replicas` or `password`): in `prod`,
+# `debug` must be off, `replicas` at least 2, and the database password not empty. Other environments have
+# no such rules.
 #
 # Then `load_config(environment, config_dir)`: the config of that environment, from (strongest first)
 # the environment variables, `<environment>.env`, `base.env`, the defaults. Other lines in the files are
@@ -1813,7 +1908,7 @@ assert (loc, kind) == ((), "value_error") and "replicas" in msg, msg
 [(loc, kind, msg)] = config_problems("prod", {"prod.env": ["APP_REPLICAS=2"]})
 assert (loc, kind) == ((), "value_error") and "password" in msg, msg
 [(loc, kind, msg)] = config_problems("prod", {"prod.env": ["APP_REPLICAS=2", "APP_DATABASE__PASSWORD="]})
-assert "password" in msg, msg
+assert (loc, kind) == ((), "value_error") and "password" in msg, (loc, kind, msg)
 with tempfile.TemporaryDirectory() as folder, mock.patch.dict(os.environ, {}, clear=True):
     config_folder(folder, {"prod.env": PROD_OK, "staging.env": ["APP_DEBUG=yes"]})
     assert load_config("prod", pathlib.Path(folder)).replicas == 2, "2 replicas are enough in prod"
