@@ -123,8 +123,9 @@ for value in [7, "7", 7.0, 7.5, True, "seven", None]:
 #   input's own type when it is one of the members (pydantic's *smart* mode), so `"1"` stays a string.
 # - **Constrained types** add rules to a type. The v2 spelling is `Annotated[int, Field(ge=1, le=64)]`:
 #   `ge`/`gt`/`le`/`lt` for numbers, `min_length`/`max_length`/`pattern` for strings and collections.
-#   The older functions `conint(ge=1)`, `constr(max_length=3)`, `confloat(gt=0)` still exist in pydantic 2.14
-#   and return exactly such an `Annotated` type; the docs now recommend `Annotated` (it also type-checks).
+#   The older functions `conint(ge=1)`, `constr(max_length=3)`, `confloat(gt=0)` still exist in pydantic 2
+#   (checked on 2.11 and 2.14) and return exactly such an `Annotated` type; the docs now recommend writing
+#   `Annotated` yourself (type checkers understand it; they reject a call such as `conint()` in an annotation).
 # - **Custom types** are `Annotated` with a function that runs *before* the type's own validation
 #   (`BeforeValidator`: clean raw input, e.g. strip a `%`) or *after* it (`AfterValidator`: check or
 #   normalise a value that already has the right type). Give the result a name and reuse it in any model.
@@ -179,8 +180,9 @@ except ValidationError as err:
 #   the clear way to say it, and the only way for defaults such as *now*;
 # - **aliases**: `Field(alias="runName")` reads (and with `by_alias=True` writes) the key `runName` while
 #   Python code uses `run_name`. By default the alias is then the *only* accepted input key; set
-#   `model_config = ConfigDict(validate_by_name=True)` (pydantic 2.11+; older versions call it
-#   `populate_by_name`) to accept both;
+#   `model_config = ConfigDict(validate_by_name=True)` to accept both. That name is new in pydantic 2.11
+#   (this course requires 2.11+); 2.10 and older ignore it *without a warning* and know only the older
+#   spelling `populate_by_name=True`, which still works;
 # - **documentation**: `description`, `examples` and `title` change nothing in validation but go into the
 #   model's JSON Schema (`Model.model_json_schema()`), which FastAPI shows in its docs and a schema registry
 #   publishes. A config field with a description is a config field people can fill in without reading code.
@@ -224,7 +226,8 @@ print("required:", Run.model_json_schema()["required"])
 #
 # The roadmap names the **v1 decorators** `@validator` and `@root_validator`. In pydantic 2 they still
 # exist, but only as deprecated shims that warn `PydanticDeprecatedSince20` and are to be removed in v3;
-# `@root_validator` even refuses to work unless you add `skip_on_failure=True`. Write the v2 names.
+# a plain `@root_validator` (one that runs after the fields) even refuses to define the class unless you
+# add `skip_on_failure=True`. Write the v2 names.
 
 # %% course={"kind": "demo"}
 class Rollout(BaseModel):
@@ -366,9 +369,10 @@ print(invoice.model_dump(mode="json"))  # JSON mode: only what json.dumps accept
 # name used before it exists is a **forward reference**, written as a string (`list["Step"]`) or left
 # bare under `from __future__ import annotations`. Pydantic resolves it as soon as it can: a class referring
 # to itself works at once; a class referring to one defined *later* raises `PydanticUserError` ("not fully
-# defined") when used before that class exists, and is resolved on its next use after (pydantic 2 retries
-# then). `Model.model_rebuild()` resolves it explicitly: call it after the last model of a module of
-# models that refer to each other, so a misspelt name fails at import instead of at the first request.
+# defined") when used before that class exists, and pydantic tries again on each use, so it works once
+# the class exists (the demo shows both). `Model.model_rebuild()` resolves it explicitly: call it after
+# the last model of a module of models that refer to each other, so a misspelt name fails at import
+# instead of at the first request.
 #
 # The thing people get wrong: `dict` or `Any` instead of the inner model. It validates nothing inside,
 # and the mistake shows up far from its cause.
@@ -418,8 +422,8 @@ class NodePool(BaseModel):
     size: int
 
 
-Cluster.model_rebuild()  # resolve it now, explicitly
-print(Cluster(default_pool={"size": "3"}))
+print(Cluster(default_pool={"size": "3"}), "<- resolved on this use, now that NodePool exists")
+print("model_rebuild() afterwards:", Cluster.model_rebuild(), "<- None: nothing was left to resolve")
 
 # %% [markdown] course={"kind": "lesson", "id": "operations", "covers": ["c-model-operations", "c-model-dump-dict", "c-model-dump-json-json", "c-model-validate-parse-obj", "c-model-copy-copy"]}
 # ### Model operations: dump, validate, copy
@@ -497,7 +501,8 @@ except ValidationError as err:
 # The thing people get wrong: `BaseSettings` forbids extra input by default (`extra="forbid"`), and every
 # line of a `.env` file counts as input, prefix or not. A `.env` shared with another tool (a
 # `COMPOSE_PROJECT_NAME=...` line) then fails validation with `extra_forbidden`: set `extra="ignore"`.
-# (Extra *environment variables* are never input, only the fields' own names are looked up.)
+# (This is so since pydantic-settings 2.2; 2.0 and 2.1 skipped such lines. Extra *environment variables*
+# are never input: only the fields' own names are looked up.)
 # Secrets belong in `SecretStr` fields: they print and dump as `**********`.
 
 # %% course={"kind": "demo"}
