@@ -1613,30 +1613,6 @@ def to_wire(events):
 def from_wire(text):
     return TypeAdapter(list[BillingEvent]).validate_json(text)
 
-# %% course={"kind": "setup", "id": "error-models"}
-class CheckStep(BaseModel):  # models whose errors the next exercise formats
-    name: str = Field(pattern=r"^[a-z]+$")
-    needs: list["CheckStep"] = []
-
-
-class CheckService(BaseModel):
-    name: str
-    cpu: float = Field(gt=0)
-    ports: list[Annotated[int, Field(ge=1, le=65535)]] = []
-    env: dict[str, str] = {}
-
-
-class CheckLimits(BaseModel):
-    request: int
-    limit: int
-
-    @model_validator(mode="after")
-    def request_within_limit(self) -> "CheckLimits":
-        if self.request > self.limit:
-            raise ValueError("request above limit")
-        return self
-
-
 # %% [markdown] course={"kind": "exercise", "id": "error-lines"}
 # ### Readable validation errors for a config loader
 #
@@ -1674,6 +1650,11 @@ def error_lines(err: ValidationError) -> list[str]:
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 2}
+class CheckStep(BaseModel):  # a recursive model to make errors with
+    name: str = Field(pattern=r"^[a-z]+$")
+    needs: list["CheckStep"] = []
+
+
 try:
     CheckStep.model_validate({"name": "deploy", "needs": [{"name": "test", "needs": [{"name": "b"}, {"name": "Bad"}]}]})
 except ValidationError as err:
@@ -1683,6 +1664,13 @@ assert lines == [f"needs[0].needs[1].name: {step_error.errors()[0]['msg']}"], f"
 assert type(lines) is list and type(lines[0]) is str
 
 # %% course={"kind": "test", "points": 2}
+class CheckService(BaseModel):
+    name: str
+    cpu: float = Field(gt=0)
+    ports: list[Annotated[int, Field(ge=1, le=65535)]] = []
+    env: dict[str, str] = {}
+
+
 try:
     TypeAdapter(list[CheckService]).validate_python([
         {"name": "ok", "cpu": 1}, {"name": "web", "cpu": 0, "env": {"PORT": 80}, "ports": [80, 0]}])
@@ -1693,6 +1681,17 @@ assert error_lines(deployment_error) == [f"[1].cpu: {msgs[0]}", f"[1].ports[1]: 
     f"a leading index, an index after a name, and a dict key: {error_lines(deployment_error)}")
 
 # %% course={"kind": "test", "points": 1}
+class CheckLimits(BaseModel):
+    request: int
+    limit: int
+
+    @model_validator(mode="after")
+    def request_within_limit(self) -> "CheckLimits":
+        if self.request > self.limit:
+            raise ValueError("request above limit")
+        return self
+
+
 try:
     CheckLimits(request=2, limit=1)
 except ValidationError as err:
@@ -1757,6 +1756,7 @@ def error_lines(err):
     return lines
 
 # %% course={"kind": "setup", "id": "config-files"}
+# Files of three environments for project 12.3.1 (configuration system), near the end.
 def config_folder(folder: str, files: dict[str, list[str]]) -> pathlib.Path:
     """Write each file's lines into the folder (UTF-8) and return the folder's path."""
     for name, lines in files.items():
@@ -2098,6 +2098,7 @@ def load_config(environment, config_dir):
 #   without it. Reading the real environment in tests (instead of a patched `os.environ`) loses this point.
 
 # %% course={"kind": "setup", "id": "metric-models"}
+# Schemas (versions of one model) for the schema registry of project 12.3.2, near the end.
 class MetricV1(BaseModel):
     name: str = Field(description="Metric name, like cpu or gpu_memory")
     value: float
