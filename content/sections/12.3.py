@@ -545,7 +545,7 @@ print("os.environ is back as it was:", dict(os.environ) == before)
 #
 # | field | type and rules | default |
 # |---|---|---|
-# | `name` | `str`, 1 to 63 characters, only lowercase letters, digits and `-` | required |
+# | `name` | `str`, 1 to 63 characters, only lowercase ASCII letters `a-z`, digits and `-` | required |
 # | `image` | `str` | required |
 # | `replicas` | `int` from 0 to 50, **strict**: a real `int`, not `"3"`, `3.0` or `True` | `1` |
 # | `cpu` | `float`, more than 0 and at most 64 (lax: `"0.5"` is fine) | required |
@@ -949,7 +949,7 @@ class Resources(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def requests_within_limits(cls, data):  # runs on the raw input: "2Gi" > "2047Mi" compares strings
+    def requests_within_limits(cls, data):  # runs on the raw input: "256Mi" > "1Gi" as strings, so it refuses
         if float(data["cpu_request"]) > float(data["cpu_limit"]):
             raise ValueError("cpu_request is above cpu_limit")
         if str(data["memory_request"]) > str(data["memory_limit"]):
@@ -1382,7 +1382,7 @@ def load_settings(env_file=None, **overrides):
 
 # %% course={"kind": "wrong", "id": "extra-allowed"}
 class ServiceSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SVC_", extra="allow")  # keeps COMPOSE_PROJECT_NAME as a setting
+    model_config = SettingsConfigDict(env_prefix="SVC_", extra="allow")  # keeps extras as a setting
 
     database_url: str
     port: int = Field(default=8000, ge=1, le=65535)
@@ -1854,6 +1854,8 @@ def load_config(environment: str, config_dir: pathlib.Path) -> AppConfig:
 with tempfile.TemporaryDirectory() as folder, mock.patch.dict(os.environ, {}, clear=True):
     prod = load_config("prod", config_folder(folder, FILES))
     assert isinstance(prod, AppConfig) and isinstance(prod, BaseSettings), "AppConfig is a BaseSettings"
+    assert set(prod.model_dump()) == {"environment", "debug", "log_level", "replicas", "database"}, (
+        f"the other lines of the files are ignored, not kept as extra settings: {sorted(prod.model_dump())}")
     assert (prod.environment, prod.debug, prod.log_level, prod.replicas) == ("prod", False, "WARNING", 3), prod
     assert (prod.database.host, prod.database.port, prod.database.password.get_secret_value()) == (
         "db.internal", 5432, "s3cret"), f"nested values from both files: {prod.database}"
@@ -1964,6 +1966,44 @@ class AppConfig(BaseSettings):
 
 def load_config(environment, config_dir):
     files = (config_dir / f"{environment}.env", config_dir / "base.env")  # the later file wins: base beats dev
+    return AppConfig(_env_file=files, environment=environment)
+
+# %% course={"kind": "wrong", "id": "config-extra-allowed"}
+class DatabaseConfig(BaseModel):
+    host: str = "localhost"
+    port: int = Field(default=5432, ge=1, le=65535)
+    name: str = "app"
+    password: SecretStr = SecretStr("")
+
+
+class AppConfig(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="APP_", env_nested_delimiter="__", extra="allow")  # keeps extras
+
+    environment: Literal["dev", "staging", "prod"]
+    debug: bool = False
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    replicas: int = Field(default=1, ge=1, le=20)
+    database: DatabaseConfig = DatabaseConfig()
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def upper_case(cls, value):
+        return value.upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def production_rules(self):
+        if self.environment == "prod":
+            if self.debug:
+                raise ValueError("debug must be off in prod")
+            if self.replicas < 2:
+                raise ValueError("prod needs at least 2 replicas")
+            if not self.database.password.get_secret_value():
+                raise ValueError("prod needs a database password")
+        return self
+
+
+def load_config(environment, config_dir):
+    files = (config_dir / "base.env", config_dir / f"{environment}.env")
     return AppConfig(_env_file=files, environment=environment)
 
 # %% course={"kind": "wrong", "id": "no-nested-delimiter"}
