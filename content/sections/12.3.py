@@ -1285,11 +1285,13 @@ class ServiceSettings(BaseSettings):
     debug: bool = False
     workers: int = Field(default=2, ge=1)
     allowed_hosts: list[str] = ["localhost"]
-
-
-def load_settings(env_file: Optional[pathlib.Path] = None, **overrides: Any) -> ServiceSettings:
-    return ServiceSettings(_env_file=env_file, **overrides)
 ### END SOLUTION
+
+
+def load_settings(env_file: Optional[pathlib.Path] = None, **overrides: Any) -> "ServiceSettings":
+    ### BEGIN SOLUTION
+    return ServiceSettings(_env_file=env_file, **overrides)
+    ### END SOLUTION
 
 # %% course={"kind": "test", "points": 2}
 with mock.patch.dict(os.environ, {"SVC_DATABASE_URL": "postgresql://db/app", "SVC_PORT": "9000"}, clear=True):
@@ -1843,12 +1845,14 @@ class AppConfig(BaseSettings):
             if not self.database.password.get_secret_value():
                 raise ValueError("prod needs a database password")
         return self
+### END SOLUTION
 
 
-def load_config(environment: str, config_dir: pathlib.Path) -> AppConfig:
+def load_config(environment: str, config_dir: pathlib.Path) -> "AppConfig":
+    ### BEGIN SOLUTION
     files = (config_dir / "base.env", config_dir / f"{environment}.env")
     return AppConfig(_env_file=files, environment=environment)
-### END SOLUTION
+    ### END SOLUTION
 
 # %% course={"kind": "test", "points": 2}
 with tempfile.TemporaryDirectory() as folder, mock.patch.dict(os.environ, {}, clear=True):
