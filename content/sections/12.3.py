@@ -1712,6 +1712,11 @@ except ValidationError as err:
     numeric_key = err
 assert error_lines(numeric_key) == [f"8080: {numeric_key.errors()[0]['msg']}"], "a dict key is a name, even all digits"
 try:
+    CheckService(name="web", cpu=1, env={"8080": 1})
+except ValidationError as err:
+    inner_key = err
+assert error_lines(inner_key) == [f"env.8080: {inner_key.errors()[0]['msg']}"], "a digit key after a name: still a name"
+try:
     TypeAdapter(dict[str, list[list[int]]]).validate_python({"a": [[1], [2, "x"]]})
 except ValidationError as err:
     nested = err
@@ -1740,6 +1745,20 @@ def error_lines(err):
             else:
                 path = str(part)
         lines.append(f"{path}: {error['msg']}")  # a model-level error gets ': ...'
+    return lines
+
+# %% course={"kind": "wrong", "id": "digits-after-dots-are-indexes"}
+import re
+
+
+def error_lines(err):
+    lines = []
+    for error in err.errors():
+        loc = error["loc"]
+        head = f"[{loc[0]}]" if loc and isinstance(loc[0], int) else "".join(str(part) for part in loc[:1])
+        path = ".".join([head, *(str(part) for part in loc[1:])]) if loc[1:] else head
+        path = re.sub(r"\.(\d+)", r"[\1]", path)  # "env.8080" becomes "env[8080]": a dict key is not a position
+        lines.append(f"{path or '(model)'}: {error['msg']}")
     return lines
 
 # %% course={"kind": "wrong", "id": "digits-are-indexes"}
