@@ -1,0 +1,766 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can design a REST API that behaves as HTTP clients, caches and proxies expect
+# (resources, methods, status codes, headers, errors, pagination, versions, keys) and prove it with tests that call it.
+
+# %% course={"kind": "setup", "id": "http-tools"}
+# Shared by the demos and tests. `handler_app(handle)` wraps a plain function `handle(call) -> Reply` in a FastAPI
+# app, so an exercise can be written without knowing FastAPI (that is section 12.2) and still be called over
+# HTTP: in memory with TestClient, or for real with httpx through `serve(app)`, a uvicorn server on 127.0.0.1
+# at a free port that stops when its `with` block ends. Nothing leaves this machine.
+import json
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from fastapi import FastAPI, Request, Response
+
+from course.runtime.aio import serve
+
+with warnings.catch_warnings():  # Starlette 1.x would rather its TestClient ran on `httpx2`; `httpx` works the same
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
+
+
+@dataclass(frozen=True)
+class Call:
+    """One HTTP request as a plain value. Header names are lower case, as ASGI servers hand them over."""
+
+    method: str
+    path: str
+    query: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One HTTP response as a plain value: `bytes` bodies are sent as they are, any other body except None as JSON."""
+
+    status: int
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def handler_app(handle: Callable[[Call], Reply]) -> FastAPI:
+    """A FastAPI app that sends every request, whatever its path and method, to `handle`."""
+    app = FastAPI(openapi_url=None)
+
+    @app.api_route("/{path:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+    async def every_request(request: Request) -> Response:
+        call = Call(request.method, request.url.path, dict(request.query_params), dict(request.headers.items()),
+                    await request.body())
+        reply = handle(call)
+        headers = dict(reply.headers)
+        if reply.body is None:
+            content = b""
+        elif isinstance(reply.body, bytes):
+            content = reply.body
+        else:
+            content = json.dumps(reply.body).encode()
+            if not any(name.lower() == "content-type" for name in headers):
+                headers["content-type"] = "application/json"
+        return Response(content, status_code=reply.status, headers=headers)
+
+    return app
+
+
+# %% [markdown] course={"kind": "lesson", "id": "what-is-rest", "covers": ["c-what-is-rest", "c-representational-state-transfer", "c-statelessness", "c-client-server-architecture", "c-uniform-interface"]}
+# ### What REST is
+#
+# **REST** (*Representational State Transfer*) is an architectural style, described by Roy Fielding in his 2000
+# dissertation, for systems like the web: a server owns **resources** (a job, a model version, a host), and a
+# client never touches them directly; it asks for a **representation** of one (a JSON document, say), and changes
+# a resource by sending a representation back. The state moves between them as these documents: hence the name.
+# It is a set of constraints, not a protocol or a library; HTTP is simply the protocol that fits it best.
+#
+# The constraints that matter day to day:
+#
+# | constraint | what it asks | what you gain |
+# |---|---|---|
+# | client-server | the UI or script that calls, and the service that stores, are separate programs with a contract between them | each side changes and deploys on its own |
+# | stateless | every request carries everything needed to serve it (credentials, the page it wants); the server keeps no per-client conversation in memory | any replica can answer any request, so you can scale out, restart and load-balance freely |
+# | cacheable | responses say whether and how long they may be reused | clients, proxies and CDNs take load off the service |
+# | uniform interface | one small set of operations for every resource: URIs name things, methods say what to do, representations carry data, status codes and headers describe the result | every generic tool (curl, proxies, retry logic, monitoring) understands every API |
+# | layered system | a client cannot tell whether it talks to the server or to a proxy, gateway or cache in front of it | you add TLS termination, rate limits and caches without changing clients |
+#
+# In DevOps and MLOps work you build these APIs (a deploy service, a model server, an internal platform API) and
+# put them behind load balancers with several replicas. The thing people get wrong is **statelessness**: it is
+# about *conversation* state (which page a client was on, who logged in on this connection), not about storing
+# data. A REST service has a database; what it must not have is memory of the client between requests. The demo
+# shows why, with two replicas behind a round-robin balancer.
+
+# %% course={"kind": "demo"}
+from itertools import cycle
+
+LOGS = [f"line {n}" for n in range(1, 7)]
+
+
+class StatefulReplica:
+    """Remembers each client's position: 'give me the next page'."""
+
+    def __init__(self) -> None:
+        self.position: dict[str, int] = {}
+
+    def next_page(self, client: str) -> list[str]:
+        start = self.position.get(client, 0)
+        self.position[client] = start + 2
+        return LOGS[start:start + 2]
+
+
+class StatelessReplica:
+    """The client says where it is: 'give me the page after line N'."""
+
+    def page_after(self, after: int) -> list[str]:
+        return LOGS[after:after + 2]
+
+
+stateful = cycle([StatefulReplica(), StatefulReplica()])  # the balancer alternates between two replicas
+print("stateful: ", [next(stateful).next_page("ci-bot") for _ in range(3)])
+stateless, seen = cycle([StatelessReplica(), StatelessReplica()]), 0
+pages = []
+for _ in range(3):
+    pages.append(next(stateless).page_after(seen))
+    seen += len(pages[-1])
+print("stateless:", pages)
+
+# %% [markdown] course={"kind": "text"}
+# The stateful pair hands the client the first page twice and then the second one: each replica only knows the
+# requests it happened to receive. The stateless pair gives every line once, whichever replica answers.
+
+# %% [markdown] course={"kind": "lesson", "id": "rest-constraints", "covers": ["c-rest-constraints", "c-resources-and-uris", "c-http-methods-as-actions", "c-representations-json-xml", "c-hateoas-awareness"]}
+# ### Resources, methods, representations, and links
+#
+# A **resource** is anything worth naming: one training job, the collection of all jobs, the logs of a job. Its
+# **URI** is its name, and it names a *thing*, not an action: `/jobs/42`, not `/getJob?id=42`. What you do to it
+# is said by the **method**:
+#
+# | method | meaning | safe | idempotent | typical success |
+# |---|---|---|---|---|
+# | `GET` | read a representation | yes | yes | `200 OK` |
+# | `HEAD` | `GET` without the body (headers only) | yes | yes | `200 OK` |
+# | `POST` | create a new member of a collection, or run a process | no | **no** | `201 Created` + `Location`, or `202 Accepted` |
+# | `PUT` | replace the resource with the representation sent | no | yes | `200 OK` or `204 No Content` |
+# | `PATCH` | change part of the resource | no | not guaranteed | `200 OK` |
+# | `DELETE` | remove it | no | yes | `204 No Content` |
+# | `OPTIONS` | which methods are allowed here | yes | yes | `204`/`200` with `Allow` |
+#
+# **Safe** means the client asks for no change (so crawlers, prefetchers and monitors may call it freely).
+# **Idempotent** means sending the same request twice leaves the server as sending it once: the *state*, not
+# necessarily the response (a second `DELETE` may answer `404`, yet the job is gone either way). Idempotency is
+# what makes automatic retries harmless: a client whose `PUT` timed out may send it again; a client whose `POST`
+# timed out may create a duplicate. That is why payment and deploy APIs accept an `Idempotency-Key` header on
+# `POST`: the server remembers the key and answers a repeat with the first result.
+#
+# A **representation** is the resource in some format: JSON almost everywhere now, XML in older enterprise APIs,
+# CSV or Parquet for data exports. The client says what it can read in `Accept`; the server says what it sent in
+# `Content-Type`, and answers `406 Not Acceptable` when it can produce none of the formats asked for. This is
+# **content negotiation**: one URI, several representations.
+#
+# **HATEOAS** (*hypermedia as the engine of application state*) is the constraint almost nobody implements in
+# full: responses carry links to what the client may do next, so the client follows links instead of building
+# URLs. You meet it in small doses: a `Location` header after a create, a `Link: <...>; rel="next"` header on a
+# page, `"links": {"cancel": "/jobs/42/cancel"}` in a body. Knowing the word is enough for this roadmap.
+#
+# The common mistake: treating `POST` as "the method that sends data" and using it for everything, so nothing
+# can be cached or safely retried. The demo serves a small resource on a real uvicorn and calls it with httpx:
+# `PUT` twice leaves one job, `POST` twice makes two.
+
+# %% course={"kind": "demo"}
+jobs_demo: dict[int, dict] = {}
+
+
+def demo_jobs(call: Call) -> Reply:
+    if call.path == "/jobs" and call.method == "POST":
+        job = {"id": max(jobs_demo, default=0) + 1, **json.loads(call.body)}
+        jobs_demo[job["id"]] = job
+        return Reply(201, job, {"location": f"/jobs/{job['id']}"})
+    if call.path.startswith("/jobs/") and call.method == "PUT":
+        job_id = int(call.path.removeprefix("/jobs/"))
+        jobs_demo[job_id] = {"id": job_id, **json.loads(call.body)}
+        return Reply(200, jobs_demo[job_id])
+    if call.path == "/jobs" and call.method == "GET":
+        return Reply(200, [jobs_demo[k] for k in sorted(jobs_demo)])
+    return Reply(404, {"error": "not found"})
+
+
+with serve(handler_app(demo_jobs)) as base, httpx.Client(base_url=base) as http:
+    for _ in range(2):
+        http.put("/jobs/7", json={"name": "nightly-backup"})
+    print("after PUT twice: ", [job["id"] for job in http.get("/jobs").json()])
+    for _ in range(2):
+        created = http.post("/jobs", json={"name": "train-resnet"})
+        print("POST ->", created.status_code, "Location:", created.headers["location"])
+    print("after POST twice:", [job["id"] for job in http.get("/jobs").json()])
+
+# %% [markdown] course={"kind": "text"}
+# Content negotiation, seen from the client: the same URI answered in JSON or XML depending on `Accept`, and a
+# `406` when the client accepts neither. (FastAPI and Starlette leave this decision to you; the exercise below
+# writes the function that makes it properly, with quality values.)
+
+# %% course={"kind": "demo"}
+from xml.etree.ElementTree import Element, SubElement, tostring
+
+
+def model_card(call: Call) -> Reply:
+    card = {"name": "resnet50", "stage": "production"}
+    accept = call.headers.get("accept", "*/*")
+    if "application/json" in accept or "*/*" in accept:
+        return Reply(200, card)
+    if "application/xml" in accept:
+        root = Element("model")
+        for key, value in card.items():
+            SubElement(root, key).text = value
+        return Reply(200, tostring(root), {"content-type": "application/xml"})
+    return Reply(406, {"error": "available: application/json, application/xml"})
+
+
+client = TestClient(handler_app(model_card))  # in memory: no socket, same HTTP semantics
+for accept in ("application/json", "application/xml", "text/csv"):
+    answer = client.get("/models/resnet50", headers={"Accept": accept})
+    print(f"{accept:17} -> {answer.status_code} {answer.headers['content-type']:17} {answer.text}")
+
+# %% [markdown] course={"kind": "lesson", "id": "design-principles", "covers": ["c-api-design-principles", "c-resource-naming-conventions", "c-url-structure", "c-query-parameters-vs-path-parameters", "c-versioning-strategies"]}
+# ### Naming, URL structure, parameters and versions
+#
+# Conventions most public API guidelines agree on (Google's, Microsoft's, Zalando's):
+#
+# - **Nouns, plural, for collections**: `/jobs`, `/jobs/{job_id}`; the method is the verb. `GET /jobs/{id}/delete`
+#   is wrong twice: a verb in the path, and a `GET` that changes something (a link checker would delete your jobs).
+# - **Lower case, words joined by hyphens**: `/model-versions`, not `/modelVersions` or `/model_versions`. Paths
+#   are case-sensitive, so mixing styles creates two names for one thing.
+# - **Hierarchy only for real ownership**: `/models/{name}/versions/{n}` (a version belongs to a model). Stop
+#   after two levels; deeper paths are hard to use and every level must exist for the URL to make sense.
+# - **No file extensions and no trailing slashes**: the format comes from `Accept`, and `/jobs/` and `/jobs` should
+#   not be two resources.
+# - For an action that is not create/read/update/delete, model it as a resource: `POST /jobs/{id}/cancellations`,
+#   or a sub-resource with a state: `PATCH /jobs/{id}` with `{"state": "cancelled"}`.
+#
+# **Path parameters identify** a resource (`/jobs/42`); **query parameters shape** the answer about a collection:
+# filters (`?status=failed`), sorting (`?sort=-created_at`), pagination (`?limit=50&cursor=...`), sparse fields.
+# A rule of thumb: if leaving it out still names a valid resource, it belongs in the query.
+#
+# **Versioning**: once someone depends on an API, a breaking change (a field renamed or removed, a type changed,
+# a new required field) needs a new version, while additive changes (a new optional field, a new endpoint) do not.
+# Where the version goes:
+#
+# | strategy | example | for | against |
+# |---|---|---|---|
+# | URL path | `/v2/jobs` | visible, easy to route and cache, easy to try in a browser | the "same" resource gets several URIs |
+# | header | `Api-Version: 2` | URIs stay stable | invisible in logs and links; caches must `Vary` on it |
+# | media type | `Accept: application/vnd.acme.v2+json` | the most "RESTful": a version is a representation | awkward for clients and tools |
+# | query | `/jobs?version=2` | easy to add | mixes with filters; easy to forget |
+#
+# Most public APIs use the path (simple wins); some use a date-named header (`Stripe-Version: 2024-06-20`). The
+# mistake people make is versioning too often: every new *optional* field is not a new version, and each live
+# version is code you maintain. The demo checks paths against the naming rules with a few lines of regular
+# expressions; the review exercise below turns this into a linter.
+
+# %% course={"kind": "demo"}
+import re
+
+for path in ("/model-versions/{version_id}", "/modelVersions", "/model_versions", "/jobs/{id}/delete", "/jobs.json"):
+    segments = [s for s in path.split("/") if s and not s.startswith("{")]
+    problems = [name for name, bad in (
+        ("camelCase", any(re.search("[A-Z]", s) for s in segments)),
+        ("underscore", any("_" in s for s in segments)),
+        ("verb", any(s in {"get", "delete", "create"} for s in segments)),
+        ("extension", "." in segments[-1]),
+    ) if bad]
+    print(f"{path:30} {problems or 'ok'}")
+
+# %% [markdown] course={"kind": "lesson", "id": "request-response", "covers": ["c-request-response-design", "c-request-validation", "c-response-formats", "c-error-responses", "c-pagination", "c-filtering-and-sorting"]}
+# ### Requests in, responses out: validation, formats, errors, pages
+#
+# **Validate every request at the edge** and answer with the most precise status: `400 Bad Request` for a
+# request that cannot even be read (broken JSON, a malformed header), `422 Unprocessable Content` (the older name
+# is *Unprocessable Entity*) for well-formed data that breaks a rule (empty name, negative replica count; FastAPI
+# answers 422 for every failed validation), `404` for an unknown resource, `405 Method Not Allowed` plus an `Allow` header for
+# a method the resource does not support, `409 Conflict` for a state clash (creating a name that exists),
+# `415 Unsupported Media Type` for a body format you do not read. `5xx` means *the server* failed: a bad request
+# must never turn into a `500`.
+#
+# **Response formats**: pick one shape and keep it everywhere. Bare JSON objects for one resource; for
+# collections an object with the items and paging fields (`{"items": [...], "next_cursor": "..."}`), never a
+# bare top-level array (you cannot add a field to it later without breaking clients). Timestamps in ISO 8601
+# with a zone (`2025-03-01T12:00:00Z`), ids as strings if they may outgrow JavaScript's 2**53, `snake_case` or
+# `camelCase` field names, but one of them.
+#
+# **Error responses** deserve a format too, so clients can handle errors generically. The standard one is
+# **Problem Details** (RFC 9457, which replaced RFC 7807): media type `application/problem+json`, members `type`
+# (a URI naming the kind of problem; `"about:blank"` means "just the status"), `title` (short, the same for
+# every occurrence of the type), `status` (the HTTP status, as a number), `detail` (this occurrence, for humans),
+# `instance` (a URI for this occurrence), plus any extension members you need (`"errors": [...]` listing the
+# fields that failed validation). The mistake: answering `200 OK` with `{"error": ...}` in the body, which every
+# monitor, retry policy and cache then treats as success.
+#
+# **Pagination** keeps responses small. *Offset* paging (`?offset=100&limit=50`) is simple and lets a UI jump to
+# page 7, but the database still walks the skipped rows, and a row inserted or deleted while someone pages shifts
+# every later page: items are seen twice or never. *Cursor* (keyset) paging (`?limit=50&cursor=...`, where the
+# cursor encodes "after id 4711") reads from an index and is stable under inserts; it cannot jump to page 7.
+# Return the next cursor in the body or in a `Link: <...>; rel="next"` header, and cap `limit`. **Filtering and
+# sorting** are query parameters on the collection: `?status=failed&sort=-created_at,name` (a leading `-` for
+# descending is a common convention); whitelist the fields you allow, and always end the sort with a unique key
+# so pages are deterministic. The demo pages through a list with offsets while a new job arrives.
+
+# %% course={"kind": "demo"}
+rows = [f"job-{n}" for n in (9, 8, 7, 6, 5)]  # newest first, as a job list usually is
+first = rows[0:2]
+rows.insert(0, "job-10")  # a new job arrives between the two requests
+second = rows[2:4]
+print("page 1:", first, " page 2:", second, " -> job-8 is seen twice")
+
+# %% [markdown] course={"kind": "lesson", "id": "api-docs", "covers": ["c-api-documentation", "c-openapi-swagger-specification", "c-api-documentation-best-practices"]}
+# ### Describing an API: OpenAPI
+#
+# **OpenAPI** (called *Swagger* up to version 2.0; the current line is 3.1) is a JSON or YAML document that
+# describes an HTTP API: its `paths`, the operations on each (`get`, `post`...), their `parameters` (in the path,
+# query, header or cookie), request bodies, `responses` per status code, and reusable `components` (schemas,
+# written in JSON Schema, referenced with `{"$ref": "#/components/schemas/Job"}`). From it, tools render
+# interactive docs (Swagger UI, ReDoc), generate clients and mock servers, and lint or diff a design in CI before
+# any code exists. FastAPI writes it for you from your code at `/openapi.json`; writing one by hand, *design
+# first*, is how teams agree on an API before building it.
+#
+# Good API documentation: every endpoint with an example request and response, every error status the client
+# may meet (not only `200`), authentication explained once at the top, and the document generated from or
+# tested against the code so it cannot drift. The classic mistake is documenting only the happy path: the
+# client's developer then learns your `404`, `409` and `422` bodies in production. Here is what FastAPI generates
+# for a two-endpoint app (routes written with FastAPI's decorators, which section 12.2 teaches):
+
+# %% course={"kind": "demo"}
+catalog = FastAPI(title="Model catalog", version="1.0.0")
+
+
+@catalog.get("/models/{name}", responses={404: {"description": "No such model"}})
+def read_model(name: str) -> dict[str, str]:
+    return {"name": name}
+
+
+@catalog.get("/models")
+def list_models(limit: int = 20) -> list[str]:
+    return []
+
+
+spec = catalog.openapi()
+print("openapi:", spec["openapi"], "| info:", spec["info"])
+for path, operations in spec["paths"].items():
+    for method, operation in operations.items():
+        params = [(p["name"], p["in"], p["required"]) for p in operation.get("parameters", [])]
+        print(f"{method.upper():4} {path:15} params={params} responses={sorted(operation['responses'])}")
+
+# %% [markdown] course={"kind": "lesson", "id": "api-security", "covers": ["c-api-security-basics", "c-authentication-vs-authorization", "c-api-keys", "c-bearer-tokens", "c-rate-limiting"]}
+# ### Keys, tokens, and limits
+#
+# **Authentication** answers *who is calling*; **authorization** answers *may they do this*. They fail with
+# different statuses: `401 Unauthorized` (badly named: it means *unauthenticated*) when credentials are missing,
+# malformed or unknown, and it must come with a `WWW-Authenticate` header naming the scheme; `403 Forbidden` when
+# the caller is known but lacks the permission. Answering `404` instead of `403` is a deliberate choice when even
+# the existence of a resource is secret.
+#
+# An **API key** is a long random secret that identifies a client (a CI pipeline, a partner service). Send it in a
+# header (`X-API-Key`, or `Authorization: Bearer <key>`), never in the URL, where it lands in access logs,
+# browser history and proxy caches. Store only a hash of it (SHA-256 is enough for a random key; passwords need a
+# slow hash instead), so a leaked database leaks no usable keys, and give each key its own scopes so one can be
+# revoked alone. A **bearer token** is any token whose mere possession grants access: `Authorization: Bearer
+# <token>` (RFC 6750), often a signed JWT with an expiry; the scheme name is case-insensitive. Only ever over
+# HTTPS.
+#
+# **Rate limiting** protects the service and shares it fairly: past the limit the server answers `429 Too Many
+# Requests` with `Retry-After` (seconds to wait), often with headers telling how much budget is left. Clients
+# should back off; section 12.5 builds the algorithms (token bucket, sliding window). The common mistake is to
+# check keys with `==` against a table of plain keys: hashing first, then looking the hash up, removes both the
+# stored secret and the timing difference. The demo shows 401 versus 403, and a 429.
+
+# %% course={"kind": "demo"}
+import hashlib
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+KEY_SCOPES = {sha256_hex("ci-7f3a9c"): {"jobs:read"}}  # what the server stores: hashes, never the keys
+calls_left = {"ci-7f3a9c": 2}
+
+
+def guarded(call: Call) -> Reply:
+    key = call.headers.get("x-api-key", "")
+    scopes = KEY_SCOPES.get(sha256_hex(key))
+    if scopes is None:
+        return Reply(401, {"error": "unknown or missing key"}, {"www-authenticate": 'ApiKey realm="jobs"'})
+    needed = "jobs:read" if call.method == "GET" else "jobs:write"
+    if needed not in scopes:
+        return Reply(403, {"error": f"this key lacks {needed}"})
+    if calls_left[key] == 0:
+        return Reply(429, {"error": "slow down"}, {"retry-after": "30"})
+    calls_left[key] -= 1
+    return Reply(200, [])
+
+
+client = TestClient(handler_app(guarded))
+for method, key in (("GET", None), ("GET", "guess"), ("POST", "ci-7f3a9c"), ("GET", "ci-7f3a9c"),
+                    ("GET", "ci-7f3a9c"), ("GET", "ci-7f3a9c")):
+    answer = client.request(method, "/jobs", headers={"X-API-Key": key} if key else {})
+    extra = {k: answer.headers[k] for k in ("www-authenticate", "retry-after") if k in answer.headers}
+    print(f"{method:4} key={key!s:10} -> {answer.status_code} {extra or ''}")
+
+# %% [markdown] course={"kind": "exercise", "id": "negotiate"}
+# ### Content negotiation with quality values
+#
+# Write `choose_media_type(accept, offered)`: the server can produce the media types in `offered` (in its order of
+# preference) and the client sent the `Accept` header `accept`. Return the offered type (spelled as in `offered`)
+# the client prefers, or `None` when it accepts none of them (the server then answers `406`).
+#
+# - `accept` is a comma-separated list of media ranges: `type/subtype`, `type/*` or `*/*`, each optionally
+#   followed by `;` parameters. The `q` parameter (0 to 1, default 1; its name in any case) is the weight; other
+#   parameters are ignored. A range whose `q` is not a number from 0 to 1, or that has no `/`, is skipped.
+# - An offered type gets the weight of the **most specific** range that matches it (`type/subtype` beats
+#   `type/*` beats `*/*`); if the same range appears twice, the first counts. Weight 0 means "not acceptable".
+# - Highest weight wins; on a tie, the type earlier in `offered`. Matching ignores case and spaces.
+# - No header (`None`) or a blank one: the client takes anything, so return `offered[0]` (or `None` if nothing
+#   is offered).
+#
+# ```python
+# choose_media_type("application/xml;q=0.5, application/json", ["application/xml", "application/json"])
+# # 'application/json'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Parse the header once into `(range, q)` pairs. Then, for each offered type, look for the best-matching range:
+# give an exact match rank 2, `type/*` rank 1, `*/*` rank 0, and keep the q of the highest rank.
+
+# %% [markdown] course={"kind": "hint"}
+# Keep the best type only when its weight is *strictly* greater than the best so far, starting from 0: that
+# rejects weight 0 and keeps the earlier type on a tie. Lower-case both sides before comparing, but return the
+# string from `offered`.
+
+# %% course={"kind": "solution", "equivalent": {"m-e88ddbd7": "ranks 3 > 1 > 0 > -1 order the matches as 2 > 1 > 0 > -1 do", "m-91000e16": "a rank of -2 for no match never beats the start rank -1, as -1 never did"}}
+def choose_media_type(accept: str | None, offered: list[str]) -> str | None:
+    ### BEGIN SOLUTION
+    if accept is None or not accept.strip():
+        return offered[0] if offered else None
+    ranges = []
+    for part in accept.split(","):
+        media, *params = [piece.strip() for piece in part.split(";")]
+        if "/" not in media:
+            continue
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = -1.0
+        if 0 <= q <= 1:
+            ranges.append((media.lower(), q))
+    best, best_q = None, 0.0
+    for media_type in offered:
+        wanted = media_type.lower()
+        family = wanted.split("/")[0] + "/*"
+        quality, rank = 0.0, -1
+        for media, q in ranges:
+            this_rank = 2 if media == wanted else 1 if media == family else 0 if media == "*/*" else -1
+            if this_rank > rank:
+                quality, rank = q, this_rank
+        if quality > best_q:
+            best, best_q = media_type, quality
+    return best
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_offer = ["application/json", "application/xml"]
+assert choose_media_type("application/xml", _offer) == "application/xml", "an exact match is chosen"
+### BEGIN HIDDEN TESTS
+assert choose_media_type("application/json", _offer) == "application/json"
+assert choose_media_type("text/csv", _offer) is None, "nothing acceptable: None (the server answers 406)"
+assert choose_media_type("text/csv", []) is None
+assert choose_media_type("application/xml", ["application/xml"]) == "application/xml"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_got = choose_media_type("application/xml;q=0.5, application/json", _offer)
+assert _got == "application/json", f"the higher weight wins, not the order in the header: got {_got!r}"
+### BEGIN HIDDEN TESTS
+assert choose_media_type("application/json;q=0, application/xml;q=0.1", _offer) == "application/xml", "q=0 refuses"
+assert choose_media_type("application/json;q=0", _offer) is None, "q=0 means not acceptable"
+assert choose_media_type("application/json;q=0.3, application/xml;q=0.3", _offer) == "application/json", "tie: offered order"
+assert choose_media_type("application/xml;q=0.3, application/json;q=0.3", _offer) == "application/json", "tie: offered order"
+assert choose_media_type("application/json;q=1, application/xml;q=0.999", _offer) == "application/json", "q=1 allowed"
+assert choose_media_type("application/json;Q=0.2, application/xml;q=0.4", _offer) == "application/xml", "Q in any case"
+assert choose_media_type("application/json;charset=utf-8;q=0.9, application/xml;q=0.8", _offer) == "application/json"
+assert choose_media_type("application/json;q=abc, application/xml;q=0.1", _offer) == "application/xml", "bad q: skipped"
+assert choose_media_type("application/json;q=1.5, application/xml;q=0.1", _offer) == "application/xml", "q > 1: skipped"
+assert choose_media_type("application/json;q=-0.5, application/xml;q=0.1", _offer) == "application/xml", "q < 0: skipped"
+assert choose_media_type("json, application/xml", _offer) == "application/xml", "a range without '/' is skipped"
+assert choose_media_type("json, application/xml;q=0.2, application/json;q=0.1", _offer) == "application/xml"
+assert choose_media_type("application/json;q=0.2, application/json;q=0.9, application/xml;q=0.5", _offer) == "application/xml", "the first of two identical ranges counts"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_got = choose_media_type("application/*;q=0.2, application/xml;q=0", ["application/xml", "application/json"])
+assert _got == "application/json", f"application/xml;q=0 is more specific than application/*: got {_got!r}"
+### BEGIN HIDDEN TESTS
+assert choose_media_type("application/xml;q=0, application/*;q=0.2", ["application/xml", "application/json"]) == "application/json"
+assert choose_media_type("*/*;q=0.9, text/*;q=0.1", ["text/csv", "application/json"]) == "application/json"
+assert choose_media_type("text/*;q=0.9, text/csv;q=0.1", ["text/csv", "text/plain"]) == "text/plain"
+assert choose_media_type("*/*;q=0.1, application/xml", _offer) == "application/xml"
+assert choose_media_type("*/*", _offer) == "application/json", "anything: the server's first choice"
+assert choose_media_type("*/*;q=0.5, application/json;q=0", _offer) == "application/xml"
+assert choose_media_type("text/*;q=0.9, */*;q=0.1", ["application/json", "text/csv"]) == "text/csv"
+assert choose_media_type("text/*", ["application/json", "text/csv"]) == "text/csv"
+assert choose_media_type("text/html;q=0.9", ["application/json", "text/csv"]) is None, "non-matching ranges give no weight"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert choose_media_type(None, _offer) == "application/json", "no Accept header: the client takes anything"
+### BEGIN HIDDEN TESTS
+assert choose_media_type("", _offer) == "application/json"
+assert choose_media_type("   ", _offer) == "application/json"
+assert choose_media_type(None, []) is None
+assert choose_media_type("Application/JSON", _offer) == "application/json", "case does not matter"
+assert choose_media_type(" application/xml ; q=0.9 ,  application/json ; q=0.4 ", _offer) == "application/xml"
+assert choose_media_type("text/csv", ["Text/CSV"]) == "Text/CSV", "return the offered spelling"
+assert choose_media_type("text/*", ["Text/CSV"]) == "Text/CSV"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-matching-range"}
+def choose_media_type(accept, offered):
+    if accept is None or not accept.strip():
+        return offered[0] if offered else None
+    ranges = []
+    for part in accept.split(","):
+        media, *params = [p.strip() for p in part.split(";")]
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.lower() == "q":
+                q = float(value)
+        ranges.append((media.lower(), q))
+    best, best_q = None, 0.0
+    for media_type in offered:
+        family = media_type.lower().split("/")[0] + "/*"
+        for media, q in ranges:  # the first range that matches decides, not the most specific one
+            if media in (media_type.lower(), family, "*/*"):
+                if q > best_q:
+                    best, best_q = media_type, q
+                break
+    return best
+
+# %% course={"kind": "wrong", "id": "header-order"}
+def choose_media_type(accept, offered):
+    if accept is None or not accept.strip():
+        return offered[0] if offered else None
+    for part in accept.split(","):  # the client's order decides, weights ignored
+        media = part.split(";")[0].strip().lower()
+        for media_type in offered:
+            if media in (media_type.lower(), media_type.lower().split("/")[0] + "/*", "*/*"):
+                return media_type
+    return None
+
+# %% [markdown] course={"kind": "exercise", "id": "critique", "item": "x-review-and-critique-existing-api-designs"}
+# ### Review an API design automatically
+#
+# Write `critique(endpoints)`, a small API-design linter. Each endpoint is a string `"METHOD /path"` (method in
+# capitals, one space, a path starting with `/` and holding no spaces); anything else raises `ValueError` naming
+# the line. Path segments written `{name}` are parameters; the others are literal. Report these rules, in this
+# order, for each endpoint in input order, as a list of `(endpoint, rule)` tuples:
+#
+# | rule | when |
+# |---|---|
+# | `verb-in-path` | the first word of a literal segment is in `VERBS`; the first word is its first letter and the lower-case letters after it (`getUsers` -> `get`, `delete-all` -> `delete`, `Settings` -> `settings`) |
+# | `not-lowercase` | a literal segment has an upper-case letter |
+# | `underscore` | a literal segment has `_` |
+# | `file-extension` | the last segment is literal and has a `.` |
+# | `trailing-slash` | the path is longer than `/` and ends with `/` |
+# | `deep-nesting` | the path has more than two parameters |
+#
+# ```python
+# critique(["GET /users/{userId}/getOrders", "GET /jobs"])
+# # [('GET /users/{userId}/getOrders', 'verb-in-path'), ('GET /users/{userId}/getOrders', 'not-lowercase')]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Split the line once on the first space and check both halves. Split the path on `/`, drop empty pieces, and
+# keep two lists: all segments, and the literal ones. Each rule is then one `any(...)` or one comparison.
+
+# %% [markdown] course={"kind": "hint"}
+# `re.match(r"[A-Za-z][a-z]*", segment)` gives the first word. Checking `segment.startswith(verb)` instead flags
+# `/settings` (`set`) and `/documents` (`do`); checking parameters for case flags `{userId}`, a name the client
+# never sends.
+
+# %% course={"kind": "solution"}
+import re
+
+VERBS = frozenset({"get", "create", "add", "update", "delete", "remove", "list", "fetch", "set", "make", "do"})
+RULES = ("verb-in-path", "not-lowercase", "underscore", "file-extension", "trailing-slash", "deep-nesting")
+
+
+def critique(endpoints: list[str]) -> list[tuple[str, str]]:
+    ### BEGIN SOLUTION
+    findings = []
+    for line in endpoints:
+        method, _, path = line.partition(" ")
+        if not re.fullmatch(r"[A-Z]+", method) or not path.startswith("/") or " " in path:
+            raise ValueError(f"expected 'METHOD /path', got {line!r}")
+        segments = [s for s in path.split("/") if s]
+        literal = [s for s in segments if not (s.startswith("{") and s.endswith("}"))]
+        first_words = [re.match(r"[A-Za-z][a-z]*", s) for s in literal]
+        broken = {
+            "verb-in-path": any(w is not None and w.group().lower() in VERBS for w in first_words),
+            "not-lowercase": any(s != s.lower() for s in literal),
+            "underscore": any("_" in s for s in literal),
+            "file-extension": bool(segments) and segments[-1] in literal and "." in segments[-1],
+            "trailing-slash": len(path) > 1 and path.endswith("/"),
+            "deep-nesting": len(segments) - len(literal) > 2,
+        }
+        findings.extend((line, rule) for rule in RULES if broken[rule])
+    return findings
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_got = critique(["GET /users/{userId}/getOrders", "GET /jobs"])
+assert _got == [("GET /users/{userId}/getOrders", "verb-in-path"), ("GET /users/{userId}/getOrders", "not-lowercase")], _got
+### BEGIN HIDDEN TESTS
+assert critique([]) == [] and type(critique([])) is list
+assert critique(["GET /jobs", "POST /jobs", "GET /jobs/{job_id}", "GET /", "GET /model-versions"]) == []
+assert type(critique(["GET /Jobs"])[0]) is tuple
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def _rules(line):
+    return [rule for _, rule in critique([line])]
+
+
+assert _rules("POST /jobs/{id}/delete") == ["verb-in-path"], "a verb as a path segment"
+### BEGIN HIDDEN TESTS
+for _line in ("GET /getUsers", "GET /Get-users", "POST /jobs/create", "GET /do", "PUT /set_value"):
+    assert "verb-in-path" in _rules(_line), _line
+for _line in ("GET /settings", "GET /documents", "GET /addresses", "GET /updates", "GET /listings", "GET /targets",
+              "GET /jobs/{get}", "GET /jobs/{delete_id}", "GET /done"):
+    assert "verb-in-path" not in _rules(_line), f"{_line}: not a verb"
+assert _rules("GET /Jobs") == ["not-lowercase"]
+assert _rules("GET /jobs/{jobId}") == [], "parameter names are not part of the URL the client sends"
+assert _rules("GET /jobs/{job_id}/logs") == []
+assert _rules("GET /job_runs") == ["underscore"]
+assert _rules("GET /jobs/{id}/logs.json") == ["file-extension"]
+assert _rules("GET /jobs.xml/{id}") == [], "only the last segment can carry an extension"
+assert _rules("GET /jobs/{id.format}") == []
+assert _rules("GET /jobs/") == ["trailing-slash"]
+assert _rules("GET /") == []
+assert _rules("GET //") == ["trailing-slash"]
+assert _rules("GET /{Open") == ["not-lowercase"], "only {name} is a parameter"
+assert _rules("GET /a/{b}/c/{d}") == [], "two parameters are fine"
+assert _rules("GET /a/{b}/c/{d}/e/{f}") == ["deep-nesting"]
+assert _rules("GET /{a}/{b}/{c}") == ["deep-nesting"]
+assert _rules("GET /ümlaut") == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_got = _rules("POST /Users/{id}/Delete_Account.json/")
+assert _got == ["verb-in-path", "not-lowercase", "underscore", "file-extension", "trailing-slash"], f"every rule, in table order: {_got}"
+### BEGIN HIDDEN TESTS
+assert _rules("GET /Get_Things.json") == ["verb-in-path", "not-lowercase", "underscore", "file-extension"]
+assert critique(["GET /a_b", "GET /ok", "GET /C"]) == [("GET /a_b", "underscore"), ("GET /C", "not-lowercase")]
+assert critique(["GET /a_b", "GET /a_b"]) == [("GET /a_b", "underscore")] * 2
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for _bad in ("get /jobs", "GET jobs", "GET /jobs extra", "GET  /jobs", "", "/jobs", "GET"):
+    try:
+        critique(["GET /fine", _bad])
+    except ValueError as error:
+        assert repr(_bad) in str(error) or _bad in str(error), f"name the bad line: {error}"
+    else:
+        raise AssertionError(f"{_bad!r} must raise ValueError")
+
+# %% course={"kind": "wrong", "id": "startswith-verb"}
+import re
+
+VERBS = frozenset({"get", "create", "add", "update", "delete", "remove", "list", "fetch", "set", "make", "do"})
+RULES = ("verb-in-path", "not-lowercase", "underscore", "file-extension", "trailing-slash", "deep-nesting")
+
+
+def critique(endpoints):
+    findings = []
+    for line in endpoints:
+        method, _, path = line.partition(" ")
+        if not re.fullmatch(r"[A-Z]+", method) or not path.startswith("/") or " " in path:
+            raise ValueError(f"expected 'METHOD /path', got {line!r}")
+        segments = [s for s in path.split("/") if s]
+        literal = [s for s in segments if not (s.startswith("{") and s.endswith("}"))]
+        broken = {
+            "verb-in-path": any(s.lower().startswith(v) for s in literal for v in VERBS),  # /settings, /documents
+            "not-lowercase": any(s != s.lower() for s in literal),
+            "underscore": any("_" in s for s in literal),
+            "file-extension": bool(segments) and segments[-1] in literal and "." in segments[-1],
+            "trailing-slash": len(path) > 1 and path.endswith("/"),
+            "deep-nesting": len(segments) - len(literal) > 2,
+        }
+        findings.extend((line, rule) for rule in RULES if broken[rule])
+    return findings
+
+# %% course={"kind": "wrong", "id": "parameters-checked-too"}
+import re
+
+VERBS = frozenset({"get", "create", "add", "update", "delete", "remove", "list", "fetch", "set", "make", "do"})
+RULES = ("verb-in-path", "not-lowercase", "underscore", "file-extension", "trailing-slash", "deep-nesting")
+
+
+def critique(endpoints):
+    findings = []
+    for line in endpoints:
+        method, _, path = line.partition(" ")
+        if not re.fullmatch(r"[A-Z]+", method) or not path.startswith("/") or " " in path:
+            raise ValueError(f"expected 'METHOD /path', got {line!r}")
+        segments = [s for s in path.split("/") if s]  # {userId} and {job_id} get checked like literals
+        first_words = [re.match(r"[A-Za-z][a-z]*", s) for s in segments]
+        broken = {
+            "verb-in-path": any(w is not None and w.group().lower() in VERBS for w in first_words),
+            "not-lowercase": any(s != s.lower() for s in segments),
+            "underscore": any("_" in s for s in segments),
+            "file-extension": bool(segments) and "." in segments[-1],
+            "trailing-slash": len(path) > 1 and path.endswith("/"),
+            "deep-nesting": sum(s.startswith("{") for s in segments) > 2,
+        }
+        findings.extend((line, rule) for rule in RULES if broken[rule])
+    return findings
+
+# %% course={"kind": "wrong", "id": "one-finding-per-endpoint"}
+import re
+
+VERBS = frozenset({"get", "create", "add", "update", "delete", "remove", "list", "fetch", "set", "make", "do"})
+RULES = ("verb-in-path", "not-lowercase", "underscore", "file-extension", "trailing-slash", "deep-nesting")
+
+
+def critique(endpoints):
+    findings = []
+    for line in endpoints:
+        method, _, path = line.partition(" ")
+        if not re.fullmatch(r"[A-Z]+", method) or not path.startswith("/") or " " in path:
+            raise ValueError(f"expected 'METHOD /path', got {line!r}")
+        segments = [s for s in path.split("/") if s]
+        literal = [s for s in segments if not (s.startswith("{") and s.endswith("}"))]
+        first_words = [re.match(r"[A-Za-z][a-z]*", s) for s in literal]
+        broken = {
+            "verb-in-path": any(w is not None and w.group().lower() in VERBS for w in first_words),
+            "not-lowercase": any(s != s.lower() for s in literal),
+            "underscore": any("_" in s for s in literal),
+            "file-extension": bool(segments) and segments[-1] in literal and "." in segments[-1],
+            "trailing-slash": len(path) > 1 and path.endswith("/"),
+            "deep-nesting": len(segments) - len(literal) > 2,
+        }
+        for rule in RULES:
+            if broken[rule]:
+                findings.append((line, rule))
+                break  # stops at the first problem: the reviewer fixes one and meets the next
+    return findings
