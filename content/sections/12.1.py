@@ -764,3 +764,366 @@ def critique(endpoints):
                 findings.append((line, rule))
                 break  # stops at the first problem: the reviewer fixes one and meets the next
     return findings
+
+# %% [markdown] course={"kind": "exercise", "id": "jobs-resource", "item": "x-design-a-rest-api-for-a-resource-on", "timeout": 60}
+# ### A jobs resource that speaks HTTP properly
+#
+# Finish `JobsResource.handle(call)`, the whole HTTP behaviour of a small jobs API, written against the `Call`
+# and `Reply` values of the setup cell (the tests put it behind `handler_app`, and call it with TestClient and over
+# a real uvicorn server with httpx). A job is `{"id": <int>, "name": <str>}`.
+#
+# | request | answer |
+# |---|---|
+# | `GET /jobs` | `200`, the list of jobs by id |
+# | `POST /jobs` with a body `{"name": "..."}` | `201`, the new job, header `location: /jobs/<id>`; ids count up from 1 and are never reused |
+# | `GET /jobs/<id>` | `200`, the job |
+# | `PUT /jobs/<id>` with `{"name": "..."}` | `200`, the job with its new name (PUT never creates here) |
+# | `DELETE /jobs/<id>` | `204`, no body |
+# | another method on `/jobs` or on `/jobs/<id>` | `405`, header `allow: GET, POST` or `allow: GET, PUT, DELETE` |
+# | a job id that does not exist, or is not written like one (`1`, `2`, ... in ASCII digits, no sign, no leading zero) | `404` (checked after the method) |
+# | a body that is not JSON | `400`; JSON that is not an object with a non-blank string `"name"`: `422` (checked after the id) |
+# | any other path | `404` |
+#
+# Every error has the body `{"error": "<a message>"}`. The query string is ignored.
+#
+# ```python
+# jobs = JobsResource()
+# jobs.handle(Call("POST", "/jobs", body=b'{"name": "backup"}'))
+# # Reply(status=201, body={'id': 1, 'name': 'backup'}, headers={'location': '/jobs/1'})
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Dispatch on the path first (`/jobs`, `/jobs/<something>`, anything else), then on the method. A helper
+# `_read_name(call)` that returns either the name or an error `Reply` keeps POST and PUT short.
+
+# %% [markdown] course={"kind": "hint"}
+# `re.fullmatch(r"/jobs/([1-9][0-9]*)", path)` accepts only the ids this API hands out (`\d` would accept other
+# scripts' digits, `int()` would accept `+7` and ` 7`). Keep a counter for the next id instead of using
+# `len(self.jobs) + 1`, which hands out an id again after a delete. `json.loads` raises `ValueError` (its
+# `JSONDecodeError` and `UnicodeDecodeError` both are) on a broken body.
+
+# %% course={"kind": "solution"}
+import json
+import re
+
+
+class JobsResource:
+    def __init__(self) -> None:
+        self.jobs: dict[int, dict] = {}
+        self.last_id = 0
+
+    def handle(self, call: Call) -> Reply:
+        ### BEGIN SOLUTION
+        if call.path == "/jobs":
+            if call.method == "GET":
+                return Reply(200, list(self.jobs.values()))  # ids are inserted in order; PUT keeps a key's place
+            if call.method != "POST":
+                return Reply(405, {"error": f"{call.method} is not allowed on /jobs"}, {"allow": "GET, POST"})
+            name = self._read_name(call)
+            if isinstance(name, Reply):
+                return name
+            self.last_id += 1
+            job = {"id": self.last_id, "name": name}
+            self.jobs[job["id"]] = job
+            return Reply(201, job, {"location": f"/jobs/{job['id']}"})
+        if not call.path.startswith("/jobs/") or call.path.count("/") != 2:
+            return Reply(404, {"error": f"no resource at {call.path}"})
+        if call.method not in ("GET", "PUT", "DELETE"):
+            return Reply(405, {"error": f"{call.method} is not allowed on a job"}, {"allow": "GET, PUT, DELETE"})
+        found = re.fullmatch(r"/jobs/([1-9][0-9]*)", call.path)
+        job_id = int(found.group(1)) if found else None
+        if job_id not in self.jobs:
+            return Reply(404, {"error": f"no job at {call.path}"})
+        if call.method == "GET":
+            return Reply(200, self.jobs[job_id])
+        if call.method == "DELETE":
+            del self.jobs[job_id]
+            return Reply(204)
+        name = self._read_name(call)
+        if isinstance(name, Reply):
+            return name
+        self.jobs[job_id] = {"id": job_id, "name": name}
+        return Reply(200, self.jobs[job_id])
+
+    @staticmethod
+    def _read_name(call: Call) -> str | Reply:
+        try:
+            data = json.loads(call.body)
+        except ValueError:
+            return Reply(400, {"error": "the body is not JSON"})
+        if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"].strip():
+            return Reply(422, {"error": 'expected an object with a non-blank string "name"'})
+        return data["name"]
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_api = TestClient(handler_app(JobsResource().handle))
+_r = _api.post("/jobs", json={"name": "backup"})
+assert (_r.status_code, _r.json(), _r.headers.get("location")) == (201, {"id": 1, "name": "backup"}, "/jobs/1"), \
+    f"POST creates: 201, the job, and where it lives (got {_r.status_code} {_r.text} {_r.headers.get('location')})"
+_r = _api.get("/jobs/1")
+assert (_r.status_code, _r.json()) == (200, {"id": 1, "name": "backup"}), "GET /jobs/1 returns it"
+### BEGIN HIDDEN TESTS
+_j = JobsResource()
+_reply = _j.handle(Call("POST", "/jobs", body=b'{"name": "backup"}'))
+assert _reply == Reply(201, {"id": 1, "name": "backup"}, {"location": "/jobs/1"}), _reply
+assert type(_reply.body["id"]) is int
+assert _j.handle(Call("GET", "/jobs")) == Reply(200, [{"id": 1, "name": "backup"}])
+assert JobsResource().handle(Call("GET", "/jobs")) == Reply(200, []), "no jobs yet: an empty list"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_api = TestClient(handler_app(JobsResource().handle))
+for _name in ("a", "b", "c"):
+    _api.post("/jobs", json={"name": _name})
+assert _api.delete("/jobs/3").status_code == 204
+_r = _api.post("/jobs", json={"name": "d"})
+assert _r.json()["id"] == 4, f"ids are never reused, even after a delete: got {_r.json()}"
+### BEGIN HIDDEN TESTS
+assert _api.delete("/jobs/1").status_code == 204
+assert _api.post("/jobs", json={"name": "e"}).json() == {"id": 5, "name": "e"}
+assert [j["id"] for j in _api.get("/jobs").json()] == [2, 4, 5], "listed by id"
+_j = JobsResource()
+for _name in ("x", "y", "z"):
+    _j.handle(Call("POST", "/jobs", body=json.dumps({"name": _name}).encode()))
+_j.handle(Call("DELETE", "/jobs/1"))
+_j.handle(Call("PUT", "/jobs/2", body=b'{"name": "y2"}'))
+assert _j.handle(Call("GET", "/jobs")).body == [{"id": 2, "name": "y2"}, {"id": 3, "name": "z"}]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_api = TestClient(handler_app(JobsResource().handle))
+_api.post("/jobs", json={"name": "backup"})
+_r = _api.patch("/jobs/1", json={"name": "x"})
+assert (_r.status_code, _r.headers.get("allow")) == (405, "GET, PUT, DELETE"), \
+    f"a method the resource does not support: 405 with Allow (got {_r.status_code}, allow={_r.headers.get('allow')})"
+### BEGIN HIDDEN TESTS
+for _method in ("DELETE", "PUT", "PATCH"):
+    _r = _api.request(_method, "/jobs")
+    assert (_r.status_code, _r.headers.get("allow")) == (405, "GET, POST"), (_method, _r.status_code)
+    assert "error" in _r.json()
+_r = _api.post("/jobs/1", json={"name": "x"})
+assert (_r.status_code, _r.headers.get("allow")) == (405, "GET, PUT, DELETE")
+assert _api.post("/jobs/99", json={"name": "x"}).status_code == 405, "the method is checked before the id"
+for _path in ("/jobs/2", "/jobs/0", "/jobs/01", "/jobs/abc", "/jobs/-1", "/jobs/+1", "/jobs/1.0", "/jobs/\u0661"):
+    _r = _api.get(_path)
+    assert _r.status_code == 404 and "error" in _r.json(), f"GET {_path}: {_r.status_code}"
+    assert _api.delete(_path).status_code == 404 and _api.put(_path, json={"name": "n"}).status_code == 404
+for _path in ("/", "/job", "/jobsx", "/jobs/1/logs", "/jobs/1/", "/v1/jobs"):
+    _r = _api.get(_path)
+    assert _r.status_code == 404 and "error" in _r.json(), f"GET {_path}: {_r.status_code}"
+assert _api.get("/jobs?limit=1").status_code == 200, "the query string is ignored"
+for _path in ("/jobs/1/logs", "/other/thing", "/jobs/1/"):
+    assert _api.post(_path, json={"name": "x"}).status_code == 404, f"POST {_path}: no such resource, so 404"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_api = TestClient(handler_app(JobsResource().handle))
+_r = _api.post("/jobs", content=b"{not json", headers={"content-type": "application/json"})
+assert _r.status_code == 400, f"a body that is not JSON: 400, not {_r.status_code}"
+_r = _api.post("/jobs", json={"name": ""})
+assert _r.status_code == 422, f"valid JSON that breaks a rule: 422, not {_r.status_code}"
+### BEGIN HIDDEN TESTS
+for _body in (b"", b"\xff\xfe", b"[1, 2"):
+    assert _api.post("/jobs", content=_body).status_code == 400, _body
+assert _api.post("/jobs", content=b"null").status_code == 422, "null is JSON, but not an object"
+for _data in ([], ["name"], "name", 7, {}, {"name": None}, {"name": 7}, {"name": "   "}, {"title": "x"}):
+    _r = _api.post("/jobs", json=_data)
+    assert _r.status_code == 422 and "error" in _r.json(), (_data, _r.status_code)
+assert _api.get("/jobs").json() == [], "a refused POST creates nothing"
+assert _api.post("/jobs", json={"name": " padded "}).json() == {"id": 1, "name": " padded "}, "stored as sent"
+assert _api.put("/jobs/1", content=b"nope").status_code == 400
+assert _api.put("/jobs/1", json={"name": "\t"}).status_code == 422
+assert _api.put("/jobs/2", content=b"nope").status_code == 404, "the id is checked before the body"
+assert _api.get("/jobs/1").json() == {"id": 1, "name": " padded "}, "a refused PUT changes nothing"
+_r = _api.post("/jobs", json={"name": "zürich-nightly", "extra": True})
+assert _r.json() == {"id": 2, "name": "zürich-nightly"}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+# For real: the resource behind uvicorn on 127.0.0.1, called with httpx. PUT and DELETE are idempotent.
+with serve(handler_app(JobsResource().handle)) as _base, httpx.Client(base_url=_base) as _http:
+    _created = _http.post("/jobs", json={"name": "etl"})
+    _url = _created.headers["location"]
+    _first, _second = _http.put(_url, json={"name": "etl-v2"}), _http.put(_url, json={"name": "etl-v2"})
+    assert (_first.status_code, _first.json()) == (_second.status_code, _second.json()) == (200, {"id": 1, "name": "etl-v2"}), \
+        "PUT twice: same answer, same state"
+    _gone, _again = _http.delete(_url), _http.delete(_url)
+    assert (_gone.status_code, _gone.content, _again.status_code) == (204, b"", 404), \
+        f"DELETE: 204 without a body, then 404 (got {_gone.status_code} {_gone.content!r}, {_again.status_code})"
+    assert _http.get("/jobs").json() == [], "the job is gone"
+
+# %% course={"kind": "wrong", "id": "created-as-200-no-location"}
+import json
+import re
+
+
+class JobsResource:
+    def __init__(self) -> None:
+        self.jobs = {}
+        self.last_id = 0
+
+    def handle(self, call):
+        if call.path == "/jobs":
+            if call.method == "GET":
+                return Reply(200, [self.jobs[k] for k in sorted(self.jobs)])
+            if call.method != "POST":
+                return Reply(405, {"error": "no"}, {"allow": "GET, POST"})
+            name = self._read_name(call)
+            if isinstance(name, Reply):
+                return name
+            self.last_id += 1
+            self.jobs[self.last_id] = {"id": self.last_id, "name": name}
+            return Reply(200, self.jobs[self.last_id])  # "it worked", but the client cannot tell where the job is
+        if not call.path.startswith("/jobs/") or call.path.count("/") != 2:
+            return Reply(404, {"error": "no"})
+        if call.method not in ("GET", "PUT", "DELETE"):
+            return Reply(405, {"error": "no"}, {"allow": "GET, PUT, DELETE"})
+        found = re.fullmatch(r"/jobs/([1-9][0-9]*)", call.path)
+        job_id = int(found.group(1)) if found else None
+        if job_id not in self.jobs:
+            return Reply(404, {"error": "no"})
+        if call.method == "GET":
+            return Reply(200, self.jobs[job_id])
+        if call.method == "DELETE":
+            del self.jobs[job_id]
+            return Reply(204)
+        name = self._read_name(call)
+        if isinstance(name, Reply):
+            return name
+        self.jobs[job_id] = {"id": job_id, "name": name}
+        return Reply(200, self.jobs[job_id])
+
+    @staticmethod
+    def _read_name(call):
+        try:
+            data = json.loads(call.body)
+        except ValueError:
+            return Reply(400, {"error": "not JSON"})
+        if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"].strip():
+            return Reply(422, {"error": "bad name"})
+        return data["name"]
+
+# %% course={"kind": "wrong", "id": "ids-from-len"}
+import json
+import re
+
+
+class JobsResource:
+    def __init__(self) -> None:
+        self.jobs = {}
+
+    def handle(self, call):
+        if call.path == "/jobs":
+            if call.method == "GET":
+                return Reply(200, [self.jobs[k] for k in sorted(self.jobs)])
+            if call.method != "POST":
+                return Reply(405, {"error": "no"}, {"allow": "GET, POST"})
+            name = self._read_name(call)
+            if isinstance(name, Reply):
+                return name
+            job_id = len(self.jobs) + 1  # after a delete, an id comes back (and may overwrite a job)
+            self.jobs[job_id] = {"id": job_id, "name": name}
+            return Reply(201, self.jobs[job_id], {"location": f"/jobs/{job_id}"})
+        if not call.path.startswith("/jobs/") or call.path.count("/") != 2:
+            return Reply(404, {"error": "no"})
+        if call.method not in ("GET", "PUT", "DELETE"):
+            return Reply(405, {"error": "no"}, {"allow": "GET, PUT, DELETE"})
+        found = re.fullmatch(r"/jobs/([1-9][0-9]*)", call.path)
+        job_id = int(found.group(1)) if found else None
+        if job_id not in self.jobs:
+            return Reply(404, {"error": "no"})
+        if call.method == "GET":
+            return Reply(200, self.jobs[job_id])
+        if call.method == "DELETE":
+            del self.jobs[job_id]
+            return Reply(204)
+        name = self._read_name(call)
+        if isinstance(name, Reply):
+            return name
+        self.jobs[job_id] = {"id": job_id, "name": name}
+        return Reply(200, self.jobs[job_id])
+
+    @staticmethod
+    def _read_name(call):
+        try:
+            data = json.loads(call.body)
+        except ValueError:
+            return Reply(400, {"error": "not JSON"})
+        if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"].strip():
+            return Reply(422, {"error": "bad name"})
+        return data["name"]
+
+# %% course={"kind": "wrong", "id": "not-found-for-everything"}
+import json
+
+
+class JobsResource:
+    def __init__(self) -> None:
+        self.jobs = {}
+        self.last_id = 0
+
+    def handle(self, call):
+        if call.path == "/jobs" and call.method == "GET":
+            return Reply(200, [self.jobs[k] for k in sorted(self.jobs)])
+        if call.path == "/jobs" and call.method == "POST":
+            try:
+                data = json.loads(call.body)
+            except ValueError:
+                return Reply(400, {"error": "not JSON"})
+            if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"].strip():
+                return Reply(422, {"error": "bad name"})
+            self.last_id += 1
+            self.jobs[self.last_id] = {"id": self.last_id, "name": data["name"]}
+            return Reply(201, self.jobs[self.last_id], {"location": f"/jobs/{self.last_id}"})
+        if call.path.startswith("/jobs/") and call.path[6:].isdigit():  # isdigit() accepts "01" and other scripts' digits
+            job_id = int(call.path[6:])
+            if job_id in self.jobs and call.method == "GET":
+                return Reply(200, self.jobs[job_id])
+            if job_id in self.jobs and call.method == "DELETE":
+                del self.jobs[job_id]
+                return Reply(204)
+            if job_id in self.jobs and call.method == "PUT":
+                try:
+                    data = json.loads(call.body)
+                except ValueError:
+                    return Reply(400, {"error": "not JSON"})
+                if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"].strip():
+                    return Reply(422, {"error": "bad name"})
+                self.jobs[job_id] = {"id": job_id, "name": data["name"]}
+                return Reply(200, self.jobs[job_id])
+        return Reply(404, {"error": "not found"})  # a wrong method is not a missing resource: 405 + Allow
+
+# %% course={"kind": "wrong", "id": "crashes-on-bad-input"}
+import json
+
+
+class JobsResource:
+    def __init__(self) -> None:
+        self.jobs = {}
+        self.last_id = 0
+
+    def handle(self, call):
+        if call.path == "/jobs":
+            if call.method == "GET":
+                return Reply(200, [self.jobs[k] for k in sorted(self.jobs)])
+            if call.method != "POST":
+                return Reply(405, {"error": "no"}, {"allow": "GET, POST"})
+            data = json.loads(call.body)  # broken JSON becomes a 500, an empty name is accepted
+            self.last_id += 1
+            self.jobs[self.last_id] = {"id": self.last_id, "name": data["name"]}
+            return Reply(201, self.jobs[self.last_id], {"location": f"/jobs/{self.last_id}"})
+        if not call.path.startswith("/jobs/") or call.path.count("/") != 2:
+            return Reply(404, {"error": "no"})
+        if call.method not in ("GET", "PUT", "DELETE"):
+            return Reply(405, {"error": "no"}, {"allow": "GET, PUT, DELETE"})
+        job_id = int(call.path.split("/")[2])
+        if job_id not in self.jobs:
+            return Reply(404, {"error": "no"})
+        if call.method == "GET":
+            return Reply(200, self.jobs[job_id])
+        if call.method == "DELETE":
+            del self.jobs[job_id]
+            return Reply(204)
+        self.jobs[job_id] = {"id": job_id, "name": json.loads(call.body)["name"]}
+        return Reply(200, self.jobs[job_id])
