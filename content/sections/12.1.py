@@ -1127,3 +1127,209 @@ class JobsResource:
             return Reply(204)
         self.jobs[job_id] = {"id": job_id, "name": json.loads(call.body)["name"]}
         return Reply(200, self.jobs[job_id])
+
+# %% [markdown] course={"kind": "exercise", "id": "versioning", "item": "x-implement-api-versioning-strategies"}
+# ### One service, four ways to ask for a version
+#
+# Write `pick_version(call, supported)`, which finds the API version a request asks for, whichever strategy the
+# client used, and returns `(version, path)` with the version prefix taken off the path:
+#
+# - **path**: `/v<N>/rest` (or just `/v<N>`, which leaves `/`);
+# - **query**: `?version=<N>`;
+# - **header**: `api-version: <N>` (spaces around the number allowed);
+# - **media type**: a range `application/vnd.fleet.v<N>+json` in the `accept` header (any case, among others).
+#
+# `<N>` is a positive whole number in ASCII digits with no leading zero. A path like `/videos` or `/v0/x` has no
+# version prefix. When no strategy names a version, answer the **oldest** supported one (clients that never sent a
+# version keep what they had). Raise `ValueError` when a query or header value is not such a number, when the
+# strategies used name different versions, or when the version is not in `supported`.
+#
+# ```python
+# pick_version(Call("GET", "/v2/hosts/web-1"), (1, 2))                          # (2, '/hosts/web-1')
+# pick_version(Call("GET", "/hosts/web-1", headers={"api-version": "2"}), (1, 2))  # (2, '/hosts/web-1')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Collect every version the request names into a set, one strategy at a time, then decide: empty set, one
+# version, or a conflict.
+
+# %% [markdown] course={"kind": "hint"}
+# `re.fullmatch(r"/v([1-9][0-9]*)(/.*)?", path)` matches the prefix and nothing like `/videos`. For the media type,
+# `re.search(r"application/vnd\.fleet\.v([1-9][0-9]*)\+json", accept, re.IGNORECASE)`.
+
+# %% course={"kind": "solution"}
+import re
+
+
+def pick_version(call: Call, supported: tuple[int, ...]) -> tuple[int, str]:
+    ### BEGIN SOLUTION
+    number = re.compile(r"[1-9][0-9]*")
+    named = set()
+    path = call.path
+    prefix = re.fullmatch(r"/v([1-9][0-9]*)(/.*)?", path)
+    if prefix:
+        named.add(int(prefix.group(1)))
+        path = prefix.group(2) or "/"
+    for where, value in (("query", call.query.get("version")), ("header", call.headers.get("api-version"))):
+        if value is not None:
+            if not number.fullmatch(value.strip()):
+                raise ValueError(f"the {where} names no version: {value!r}")
+            named.add(int(value))
+    media = re.search(r"application/vnd\.fleet\.v([1-9][0-9]*)\+json", call.headers.get("accept", ""), re.IGNORECASE)
+    if media:
+        named.add(int(media.group(1)))
+    if len(named) > 1:
+        raise ValueError(f"the request names several versions: {sorted(named)}")
+    version = named.pop() if named else min(supported)
+    if version not in supported:
+        raise ValueError(f"version {version} is not supported; use one of {sorted(supported)}")
+    return version, path
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert pick_version(Call("GET", "/v2/hosts/web-1"), (1, 2)) == (2, "/hosts/web-1"), "the version in the path"
+### BEGIN HIDDEN TESTS
+_v = pick_version(Call("GET", "/v1/hosts"), (1, 2))
+assert _v == (1, "/hosts") and type(_v) is tuple and type(_v[0]) is int
+assert pick_version(Call("GET", "/v2"), (1, 2)) == (2, "/")
+assert pick_version(Call("GET", "/v2/"), (1, 2)) == (2, "/")
+assert pick_version(Call("GET", "/v12/x"), (1, 12)) == (12, "/x")
+for _path in ("/videos/v2", "/volumes", "/v", "/v0/x", "/v01/x", "/vx/y", "/hosts/v2", "/v2x/y", "/v\u0662/x"):
+    assert pick_version(Call("GET", _path), (1, 2)) == (1, _path), f"{_path} has no version prefix"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert pick_version(Call("GET", "/hosts", headers={"api-version": "2"}), (1, 2)) == (2, "/hosts"), "a header"
+assert pick_version(Call("GET", "/hosts", query={"version": "2"}), (1, 2)) == (2, "/hosts"), "a query parameter"
+_accept = {"accept": "application/vnd.fleet.v2+json"}
+assert pick_version(Call("GET", "/hosts", headers=_accept), (1, 2)) == (2, "/hosts"), "a media type"
+### BEGIN HIDDEN TESTS
+assert pick_version(Call("GET", "/hosts", headers={"api-version": " 2 "}), (1, 2)) == (2, "/hosts")
+_accept = {"accept": "text/html, Application/VND.Fleet.V2+JSON;q=0.9"}
+assert pick_version(Call("GET", "/hosts", headers=_accept), (1, 2)) == (2, "/hosts")
+assert pick_version(Call("GET", "/hosts", headers={"accept": "application/json"}), (1, 2)) == (1, "/hosts")
+assert pick_version(Call("GET", "/v2/hosts", {"version": "2"}, {"api-version": "2", "accept": "application/vnd.fleet.v2+json"}),
+                    (1, 2)) == (2, "/hosts"), "every strategy naming the same version is fine"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert pick_version(Call("GET", "/hosts"), (1, 2, 3)) == (1, "/hosts"), "no version named: the oldest supported"
+### BEGIN HIDDEN TESTS
+assert pick_version(Call("GET", "/hosts"), (3, 2)) == (2, "/hosts")
+assert pick_version(Call("GET", "/hosts"), (5,)) == (5, "/hosts")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def _refused(call, supported=(1, 2)):
+    try:
+        pick_version(call, supported)
+    except ValueError:
+        return True
+    return False
+
+
+assert _refused(Call("GET", "/v1/hosts", headers={"api-version": "2"})), "path says 1, header says 2: refuse"
+assert _refused(Call("GET", "/v3/hosts")), "version 3 is not supported"
+### BEGIN HIDDEN TESTS
+assert _refused(Call("GET", "/hosts", {"version": "1"}, {"api-version": "2"}))
+assert _refused(Call("GET", "/hosts", {"version": "2"}, {"accept": "application/vnd.fleet.v1+json"}))
+assert _refused(Call("GET", "/v2/hosts", headers={"accept": "application/vnd.fleet.v1+json"}))
+for _bad in ("two", "2.0", "v2", "", "-1", "0", "02", "\u0662"):
+    assert _refused(Call("GET", "/hosts", headers={"api-version": _bad})), f"header {_bad!r}"
+    assert _refused(Call("GET", "/hosts", query={"version": _bad})), f"query {_bad!r}"
+assert _refused(Call("GET", "/hosts", query={"version": "3"}))
+assert _refused(Call("GET", "/hosts", headers={"accept": "application/vnd.fleet.v3+json"}))
+assert _refused(Call("GET", "/hosts"), (2, 3)) is False
+assert _refused(Call("GET", "/v1/hosts"), (2, 3)), "a retired version is refused"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+# Served: the same host in version 1 (`hostname`) and version 2 (`name`, `fqdn`), a 400 for a refused version.
+def _fleet(call):
+    try:
+        version, path = pick_version(call, (1, 2))
+    except ValueError as error:
+        return Reply(400, {"error": str(error)})
+    if path != "/hosts/web-1":
+        return Reply(404, {"error": "no such host"})
+    body = {"hostname": "web-1"} if version == 1 else {"name": "web-1", "fqdn": "web-1.example.internal"}
+    return Reply(200, body, {"api-version": str(version), "vary": "Accept, Api-Version"})
+
+
+_api = TestClient(handler_app(_fleet))
+assert _api.get("/hosts/web-1").json() == {"hostname": "web-1"}, "old clients keep version 1"
+assert _api.get("/v2/hosts/web-1").json()["name"] == "web-1"
+### BEGIN HIDDEN TESTS
+assert _api.get("/hosts/web-1", headers={"Api-Version": "2"}).headers["api-version"] == "2"
+assert _api.get("/hosts/web-1", params={"version": "2"}).json()["fqdn"] == "web-1.example.internal"
+assert _api.get("/hosts/web-1", headers={"Accept": "application/vnd.fleet.v2+json"}).json()["name"] == "web-1"
+assert _api.get("/v1/hosts/web-1", headers={"Api-Version": "2"}).status_code == 400
+assert _api.get("/videos/hosts/web-1").status_code == 404
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "startswith-v"}
+def pick_version(call, supported):
+    path = call.path
+    if path.startswith("/v"):  # "/videos" is not a version
+        head, _, rest = path[1:].partition("/")
+        version = int(head[1:])
+        path = "/" + rest
+    elif "api-version" in call.headers:
+        version = int(call.headers["api-version"])
+    elif "version" in call.query:
+        version = int(call.query["version"])
+    else:
+        version = min(supported)
+    if version not in supported:
+        raise ValueError(version)
+    return version, path
+
+# %% course={"kind": "wrong", "id": "first-strategy-wins"}
+import re
+
+
+def pick_version(call, supported):
+    prefix = re.fullmatch(r"/v([1-9][0-9]*)(/.*)?", call.path)
+    if prefix:  # a conflicting header or query is never looked at
+        version, path = int(prefix.group(1)), prefix.group(2) or "/"
+    else:
+        path = call.path
+        value = call.headers.get("api-version") or call.query.get("version")
+        media = re.search(r"application/vnd\.fleet\.v([1-9][0-9]*)\+json", call.headers.get("accept", ""), re.I)
+        if value is not None:
+            if not re.fullmatch(r"[1-9][0-9]*", value.strip()):
+                raise ValueError(value)
+            version = int(value)
+        elif media:
+            version = int(media.group(1))
+        else:
+            version = min(supported)
+    if version not in supported:
+        raise ValueError(version)
+    return version, path
+
+# %% course={"kind": "wrong", "id": "default-to-latest"}
+import re
+
+
+def pick_version(call, supported):
+    named = set()
+    path = call.path
+    prefix = re.fullmatch(r"/v([1-9][0-9]*)(/.*)?", path)
+    if prefix:
+        named.add(int(prefix.group(1)))
+        path = prefix.group(2) or "/"
+    for value in (call.query.get("version"), call.headers.get("api-version")):
+        if value is not None:
+            if not re.fullmatch(r"[1-9][0-9]*", value.strip()):
+                raise ValueError(value)
+            named.add(int(value))
+    media = re.search(r"application/vnd\.fleet\.v([1-9][0-9]*)\+json", call.headers.get("accept", ""), re.I)
+    if media:
+        named.add(int(media.group(1)))
+    if len(named) > 1:
+        raise ValueError(named)
+    version = named.pop() if named else max(supported)  # every old client breaks on the next release
+    if version not in supported:
+        raise ValueError(version)
+    return version, path
