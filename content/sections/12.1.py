@@ -1333,3 +1333,184 @@ def pick_version(call, supported):
     if version not in supported:
         raise ValueError(version)
     return version, path
+
+# %% [markdown] course={"kind": "exercise", "id": "problem-details", "item": "x-design-error-response-formats"}
+# ### Error responses as Problem Details (RFC 9457)
+#
+# Write `problem(status, detail=None, *, type="about:blank", title=None, instance=None, extensions=None)`, which
+# builds the `Reply` for an error in the standard format:
+#
+# - `status` must be a 4xx or 5xx code that `http.HTTPStatus` knows (so 400 to 511, not 420 or 599); anything
+#   else raises `ValueError`.
+# - The body is a new dict with `"type"`, `"title"` and `"status"` (the number), then `"detail"` and `"instance"`
+#   only when given (an empty string is given), then the `extensions` members.
+# - With `type="about:blank"` and no title, the title is the status's standard phrase (`HTTPStatus(404).phrase`
+#   is `'Not Found'`). Any other type needs a title: without one, `ValueError`.
+# - An extension may not reuse a standard member name (`ValueError`); the caller's dict is not changed.
+# - The reply's headers are exactly `{"content-type": "application/problem+json"}`.
+#
+# ```python
+# problem(404, "no job 42", instance="/jobs/42").body
+# # {'type': 'about:blank', 'title': 'Not Found', 'status': 404, 'detail': 'no job 42', 'instance': '/jobs/42'}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Check the status first: `status in HTTPStatus._value2member_map_` is one way; `try: HTTPStatus(status)` with
+# `except ValueError` another. Then build the dict member by member.
+
+# %% [markdown] course={"kind": "hint"}
+# "Only when given" means `is not None`: `if detail:` drops an empty detail the caller did pass. For the
+# extensions, look for an overlap with the five standard names before adding anything.
+
+# %% course={"kind": "solution", "equivalent": {"m-cec58935": "399 is no HTTPStatus code, so the membership test refuses it either way"}}
+from http import HTTPStatus
+
+STANDARD_MEMBERS = ("type", "title", "status", "detail", "instance")
+
+
+def problem(status: int, detail: str | None = None, *, type: str = "about:blank", title: str | None = None,
+            instance: str | None = None, extensions: dict[str, Any] | None = None) -> Reply:
+    ### BEGIN SOLUTION
+    if status < 400 or status not in HTTPStatus._value2member_map_:  # the known codes end at 511
+        raise ValueError(f"a problem needs a known 4xx or 5xx status, got {status!r}")
+    if title is None:
+        if type != "about:blank":
+            raise ValueError(f"the problem type {type!r} needs a title")
+        title = HTTPStatus(status).phrase
+    body: dict[str, Any] = {"type": type, "title": title, "status": status}
+    if detail is not None:
+        body["detail"] = detail
+    if instance is not None:
+        body["instance"] = instance
+    if set(extensions or {}) & set(STANDARD_MEMBERS):
+        raise ValueError(f"extension members may not reuse the standard names {STANDARD_MEMBERS}")
+    body.update(extensions or {})
+    return Reply(status, body, {"content-type": "application/problem+json"})
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_p = problem(404, "no job 42", instance="/jobs/42")
+assert _p == Reply(404, {"type": "about:blank", "title": "Not Found", "status": 404, "detail": "no job 42",
+                         "instance": "/jobs/42"}, {"content-type": "application/problem+json"}), _p
+### BEGIN HIDDEN TESTS
+assert problem(409) == Reply(409, {"type": "about:blank", "title": "Conflict", "status": 409},
+                             {"content-type": "application/problem+json"})
+assert list(problem(400, "x", instance="/i").body) == ["type", "title", "status", "detail", "instance"]
+assert type(problem(503).body["status"]) is int
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_p = problem(403, "", type="https://errors.example.com/quota", title="Quota exceeded",
+             extensions={"balance": 0, "accounts": ["/accounts/7"]})
+assert _p.body == {"type": "https://errors.example.com/quota", "title": "Quota exceeded", "status": 403,
+                   "detail": "", "balance": 0, "accounts": ["/accounts/7"]}, f"an empty detail is still given: {_p.body}"
+### BEGIN HIDDEN TESTS
+assert "detail" not in problem(403).body and "instance" not in problem(403).body
+assert problem(400, instance="").body["instance"] == ""
+assert problem(400, title="Bad input").body["title"] == "Bad input", "an explicit title wins"
+assert problem(418).body["title"] == HTTPStatus(418).phrase
+_ext = {"errors": [{"field": "name", "message": "must not be blank"}]}
+_p = problem(422, "invalid job", extensions=_ext)
+assert _ext == {"errors": [{"field": "name", "message": "must not be blank"}]} and _p.body["errors"] == _ext["errors"]
+assert _p.body is not problem(422, "invalid job", extensions=_ext).body
+_p.body["x"] = 1
+assert "x" not in _ext, "the caller's extensions stay as they were"
+assert problem(500, extensions={}).body == {"type": "about:blank", "title": "Internal Server Error", "status": 500}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def _raises(**kwargs):
+    try:
+        problem(**kwargs)
+    except ValueError:
+        return True
+    return False
+
+
+assert _raises(status=200), "200 is not a problem"
+assert _raises(status=404, type="https://errors.example.com/gone"), "a problem type needs a title"
+### BEGIN HIDDEN TESTS
+for _status in (399, 420, 512, 599, 600, 0, -404, 302):
+    assert _raises(status=_status), _status
+for _status in (400, 511, 451, 429):
+    assert not _raises(status=_status), _status
+for _name in STANDARD_MEMBERS:
+    assert _raises(status=400, extensions={_name: 1, "ok": 2}), f"extension {_name!r} clashes"
+assert not _raises(status=400, extensions={"Status": 1}), "member names are case-sensitive"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+# Served: a job API whose errors are all problems; a real HTTP response carries the media type.
+def _jobs_with_problems(call):
+    if call.method != "GET":
+        return Reply(405, problem(405, f"{call.method} is not allowed").body,
+                     {"content-type": "application/problem+json", "allow": "GET"})
+    if call.path != "/jobs/1":
+        return problem(404, f"nothing at {call.path}", instance=call.path)
+    return Reply(200, {"id": 1})
+
+
+with serve(handler_app(_jobs_with_problems)) as _base, httpx.Client(base_url=_base) as _http:
+    _r = _http.get("/jobs/2")
+    assert (_r.status_code, _r.headers["content-type"]) == (404, "application/problem+json"), _r.headers
+    assert _r.json() == {"type": "about:blank", "title": "Not Found", "status": 404, "detail": "nothing at /jobs/2",
+                         "instance": "/jobs/2"}, _r.json()
+    assert _http.delete("/jobs/1").json()["title"] == "Method Not Allowed"
+
+# %% course={"kind": "wrong", "id": "plain-json-and-truthy-checks"}
+from http import HTTPStatus
+
+STANDARD_MEMBERS = ("type", "title", "status", "detail", "instance")
+
+
+def problem(status, detail=None, *, type="about:blank", title=None, instance=None, extensions=None):
+    if not 400 <= status <= 599:
+        raise ValueError(status)
+    body = {"type": type, "title": title or HTTPStatus(status).phrase, "status": status}
+    if detail:  # drops detail=""
+        body["detail"] = detail
+    if instance:
+        body["instance"] = instance
+    body.update(extensions or {})
+    return Reply(status, body, {"content-type": "application/json"})  # clients cannot tell it is a problem
+
+# %% course={"kind": "wrong", "id": "extensions-overwrite"}
+from http import HTTPStatus
+
+STANDARD_MEMBERS = ("type", "title", "status", "detail", "instance")
+
+
+def problem(status, detail=None, *, type="about:blank", title=None, instance=None, extensions=None):
+    if status not in HTTPStatus._value2member_map_ or not 400 <= status <= 599:
+        raise ValueError(status)
+    if title is None:
+        if type != "about:blank":
+            raise ValueError(type)
+        title = HTTPStatus(status).phrase
+    body = {"type": type, "title": title, "status": status}
+    if detail is not None:
+        body["detail"] = detail
+    if instance is not None:
+        body["instance"] = instance
+    body.update(extensions or {})  # {"status": "ok"} silently replaces the real status
+    return Reply(status, body, {"content-type": "application/problem+json"})
+
+# %% course={"kind": "wrong", "id": "status-as-text"}
+from http import HTTPStatus
+
+STANDARD_MEMBERS = ("type", "title", "status", "detail", "instance")
+
+
+def problem(status, detail=None, *, type="about:blank", title=None, instance=None, extensions=None):
+    phrase = HTTPStatus(status).phrase  # 200 is accepted as a "problem"
+    if title is None and type != "about:blank":
+        raise ValueError(type)
+    body = {"type": type, "title": title or phrase, "status": str(status)}  # "404", not 404
+    if detail is not None:
+        body["detail"] = detail
+    if instance is not None:
+        body["instance"] = instance
+    if set(extensions or {}) & set(STANDARD_MEMBERS):
+        raise ValueError(extensions)
+    body.update(extensions or {})
+    return Reply(status, body, {"content-type": "application/problem+json"})
