@@ -1514,3 +1514,211 @@ def problem(status, detail=None, *, type="about:blank", title=None, instance=Non
         raise ValueError(extensions)
     body.update(extensions or {})
     return Reply(status, body, {"content-type": "application/problem+json"})
+
+# %% [markdown] course={"kind": "exercise", "id": "cursor-pages"}
+# ### Cursor pagination that survives inserts and deletes
+#
+# Write `page_after(items, limit, cursor=None)`. `items` is the current collection, sorted by a unique `int`
+# field `"id"`, as a database would return it; it may change between two calls (new jobs arrive with higher ids,
+# old ones are deleted). Return `(page, next_cursor)`:
+#
+# - `page`: a new list of at most `limit` items, the ones right after the position the cursor stands for (from
+#   the start when `cursor` is `None`);
+# - `next_cursor`: a `str` to pass back for the next page, or `None` when no item comes after this page.
+#
+# Following the cursors must give every item that existed during the whole walk exactly once, in id order, even
+# when items are added or removed between calls (including the last item the client saw). The cursor is opaque:
+# its format is yours, but a string your function did not make raises `ValueError`, and so does a `limit` that is
+# not from 1 to 100.
+#
+# ```python
+# jobs = [{"id": 3}, {"id": 5}, {"id": 8}]
+# page_after(jobs, 2)            # ([{'id': 3}, {'id': 5}], '<a cursor>')
+# page_after(jobs, 2, _[1])      # ([{'id': 8}], None)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Put the last id of the page in the cursor, not the position: "after id 5" still means the same thing when
+# items before it come and go. Encode it so it is clearly opaque, e.g. `base64.urlsafe_b64encode` of a JSON
+# object.
+
+# %% [markdown] course={"kind": "hint"}
+# Keep the items after the cursor's id: if there are more than `limit`, there is a next page. A full page
+# alone does not prove that more items exist. Decoding errors from `base64` and `json` are `ValueError`s, but
+# valid JSON of the wrong shape (`[]`, `{"after": "x"}`) is not: check it.
+
+# %% course={"kind": "solution"}
+import base64
+import json
+
+
+def page_after(items: list[dict], limit: int, cursor: str | None = None) -> tuple[list[dict], str | None]:
+    ### BEGIN SOLUTION
+    if not 1 <= limit <= 100:
+        raise ValueError(f"limit must be from 1 to 100, got {limit}")
+    after = None
+    if cursor is not None:
+        try:
+            state = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
+        except (ValueError, UnicodeEncodeError) as error:
+            raise ValueError(f"not a cursor: {cursor!r}") from error
+        if not isinstance(state, dict) or type(state.get("after")) is not int:
+            raise ValueError(f"not a cursor: {cursor!r}")
+        after = state["after"]
+    remaining = [item for item in items if after is None or item["id"] > after]
+    page = remaining[:limit]
+    if len(remaining) <= limit:
+        return page, None
+    token = base64.urlsafe_b64encode(json.dumps({"after": page[-1]["id"]}).encode()).decode("ascii")
+    return page, token
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_jobs = [{"id": 3}, {"id": 5}, {"id": 8}]
+_page, _next = page_after(_jobs, 2)
+assert _page == [{"id": 3}, {"id": 5}] and type(_next) is str, f"first page and a cursor: {_page}, {_next!r}"
+_page, _next = page_after(_jobs, 2, _next)
+assert (_page, _next) == ([{"id": 8}], None), f"the last page has no next cursor: {_page}, {_next!r}"
+### BEGIN HIDDEN TESTS
+assert page_after([], 10) == ([], None)
+assert page_after(_jobs, 3) == (_jobs, None) and page_after(_jobs, 3)[0] is not _jobs, "a new list"
+assert page_after(_jobs, 100) == (_jobs, None)
+assert page_after([{"id": 1}], 1) == ([{"id": 1}], None)
+assert page_after([{"id": -4}, {"id": 0}, {"id": 2}], 1)[0] == [{"id": -4}]
+_p, _c = page_after([{"id": -4}, {"id": 0}, {"id": 2}], 1)
+_p, _c = page_after([{"id": -4}, {"id": 0}, {"id": 2}], 1, _c)
+assert _p == [{"id": 0}], "ids may be 0 or negative"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def _walk(items, limit, change=lambda items, n: None):
+    # follows the cursors to the end; `change(items, n)` may edit the collection before request n
+    seen, cursor, n = [], None, 0
+    while True:
+        n += 1
+        assert n < 1000, "the cursors never end"
+        change(items, n)
+        page, cursor = page_after(items, limit, cursor)
+        seen.extend(item["id"] for item in page)
+        if cursor is None:
+            return seen, n
+
+
+_items = [{"id": i, "name": f"job-{i}"} for i in range(1, 5)]
+assert _walk(_items, 2) == ([1, 2, 3, 4], 2), f"4 items, 2 per page: 2 requests, no empty third page: {_walk(_items, 2)}"
+### BEGIN HIDDEN TESTS
+for _n in (0, 1, 2, 5, 99, 100, 101, 250):
+    _items = [{"id": 10 * i} for i in range(_n)]
+    for _limit in (1, 2, 3, 100):
+        _seen, _requests = _walk(_items, _limit)
+        assert _seen == [10 * i for i in range(_n)], (_n, _limit)
+        assert _requests == max(1, -(-_n // _limit)), (_n, _limit, _requests)
+assert _items == [{"id": 10 * i} for i in range(250)], "the input is not changed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+def _delete_seen(items, n):
+    if n == 2:
+        del items[0:2]  # the two items of page 1 are deleted before page 2 is asked for
+
+
+_seen, _ = _walk([{"id": i} for i in range(1, 7)], 2, _delete_seen)
+assert _seen == [1, 2, 3, 4, 5, 6], f"deleting what the client already saw must not skip items: {_seen}"
+### BEGIN HIDDEN TESTS
+def _insert_new(items, n):
+    if n in (2, 3):
+        items.append({"id": 100 + n})
+
+
+_seen, _ = _walk([{"id": i} for i in range(1, 6)], 2, _insert_new)
+assert _seen == [1, 2, 3, 4, 5, 102, 103], f"new items appear once, at the end: {_seen}"
+
+
+def _delete_last_seen(items, n):
+    if n == 2:
+        items.remove({"id": 2})  # the very item the cursor points after
+
+
+_seen, _ = _walk([{"id": i} for i in range(1, 6)], 2, _delete_last_seen)
+assert _seen == [1, 2, 3, 4, 5], _seen
+
+
+def _delete_ahead(items, n):
+    if n == 2:
+        items.remove({"id": 4})
+
+
+_seen, _ = _walk([{"id": i} for i in range(1, 6)], 2, _delete_ahead)
+assert _seen == [1, 2, 3, 5], _seen
+
+
+def _delete_all(items, n):
+    if n == 2:
+        items.clear()
+
+
+_seen, _requests = _walk([{"id": i} for i in range(1, 6)], 2, _delete_all)
+assert (_seen, _requests) == ([1, 2], 2), (_seen, _requests)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+def _refused(*args):
+    try:
+        page_after(*args)
+    except ValueError:
+        return True
+    return False
+
+
+assert _refused(_jobs, 0) and _refused(_jobs, 101), "limit must be from 1 to 100"
+assert _refused(_jobs, 2, "not a cursor!"), "a made-up cursor raises ValueError"
+### BEGIN HIDDEN TESTS
+for _bad in ("", "!!!", "e30=", "W10=", "eyJhZnRlciI6ICJ4In0=", "bnVsbA==", "\u00e9t\u00e9", "MTIz", "2"):
+    assert _refused(_jobs, 2, _bad), f"{_bad!r} is not a cursor"
+assert _refused(_jobs, -1) and not _refused(_jobs, 1) and not _refused(_jobs, 100)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "offset-cursor"}
+def page_after(items, limit, cursor=None):
+    if not 1 <= limit <= 100:
+        raise ValueError(limit)
+    if cursor is not None and not cursor.isdigit():
+        raise ValueError(cursor)
+    start = int(cursor) if cursor else 0  # a position: deleting earlier items shifts everything after it
+    page = items[start:start + limit]
+    more = len(items) > start + limit
+    return page, (str(start + limit) if more else None)
+
+# %% course={"kind": "wrong", "id": "full-page-means-more"}
+import base64
+import json
+
+
+def page_after(items, limit, cursor=None):
+    if not 1 <= limit <= 100:
+        raise ValueError(limit)
+    after = None
+    if cursor is not None:
+        try:
+            state = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
+        except (ValueError, UnicodeEncodeError) as error:
+            raise ValueError(cursor) from error
+        if not isinstance(state, dict) or type(state.get("after")) is not int:
+            raise ValueError(cursor)
+        after = state["after"]
+    page = [item for item in items if after is None or item["id"] > after][:limit]
+    if len(page) < limit:  # a full page does not mean more items exist: the client asks for an empty page
+        return page, None
+    return page, base64.urlsafe_b64encode(json.dumps({"after": page[-1]["id"]}).encode()).decode()
+
+# %% course={"kind": "wrong", "id": "index-of-last-seen"}
+def page_after(items, limit, cursor=None):
+    if not 1 <= limit <= 100:
+        raise ValueError(limit)
+    if cursor is not None and not cursor.lstrip("-").isdigit():
+        raise ValueError(cursor)
+    ids = [item["id"] for item in items]
+    start = ids.index(int(cursor)) + 1 if cursor is not None else 0  # the item the cursor names may be gone
+    page = items[start:start + limit]
+    more = len(items) > start + limit
+    return page, (str(page[-1]["id"]) if more else None)
