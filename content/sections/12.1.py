@@ -1722,3 +1722,124 @@ def page_after(items, limit, cursor=None):
     page = items[start:start + limit]
     more = len(items) > start + limit
     return page, (str(page[-1]["id"]) if more else None)
+
+# %% [markdown] course={"kind": "exercise", "id": "conditional-get", "timeout": 60}
+# ### Conditional GET: ETag, If-None-Match and 304
+#
+# A model registry serves a large manifest that rarely changes; clients poll it every minute. Write
+# `conditional_get(body, headers)` (header names lower case, as in `Call`) that answers a `GET` for `body`:
+#
+# - Every answer carries `etag` (a strong tag: the first 16 hex digits of the SHA-256 of `body`, in double quotes)
+#   and `cache-control: no-cache` (a cache may store it, but must ask again before each reuse).
+# - When the `if-none-match` header matches, answer `304` with no body (`None`); otherwise `200` with `body`.
+# - `if-none-match` is `*` (matches anything) or a comma-separated list of tags, each maybe weak (`W/"..."`);
+#   spaces around them are allowed. It matches when one tag equals ours, ignoring the `W/` (the *weak comparison*
+#   RFC 9110 requires here).
+#
+# ```python
+# first = conditional_get(b"v1", {})            # Reply(200, b"v1", {"etag": '"...."', "cache-control": "no-cache"})
+# conditional_get(b"v1", {"if-none-match": first.headers["etag"]}).status   # 304
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `'"' + hashlib.sha256(body).hexdigest()[:16] + '"'`. Build the headers dict once and use it in both answers:
+# a 304 must carry the same `etag`, so the client keeps its copy's tag.
+
+# %% [markdown] course={"kind": "hint"}
+# Split the header on `,`, `strip()` each piece, remove a leading `W/`, and compare with the tag. Comparing the
+# whole header with `==` fails as soon as a client sends two tags or a weak one.
+
+# %% course={"kind": "solution"}
+import hashlib
+
+
+def conditional_get(body: bytes, headers: dict[str, str]) -> Reply:
+    ### BEGIN SOLUTION
+    etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+    answer_headers = {"etag": etag, "cache-control": "no-cache"}
+    wanted = headers.get("if-none-match")
+    if wanted is not None:
+        tags = [tag.strip().removeprefix("W/") for tag in wanted.split(",")]
+        if "*" in tags or etag in tags:
+            return Reply(304, None, answer_headers)
+    return Reply(200, body, answer_headers)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_first = conditional_get(b"manifest v1", {})
+_tag = '"' + hashlib.sha256(b"manifest v1").hexdigest()[:16] + '"'
+assert _first == Reply(200, b"manifest v1", {"etag": _tag, "cache-control": "no-cache"}), _first
+_again = conditional_get(b"manifest v1", {"if-none-match": _tag})
+assert _again == Reply(304, None, {"etag": _tag, "cache-control": "no-cache"}), f"unchanged: 304, no body ({_again})"
+### BEGIN HIDDEN TESTS
+assert conditional_get(b"manifest v2", {"if-none-match": _tag}).status == 200, "changed: the new body"
+assert conditional_get(b"", {}).headers["etag"] == '"' + hashlib.sha256(b"").hexdigest()[:16] + '"'
+assert conditional_get(b"", {}).body == b"" and conditional_get(b"", {}).status == 200
+assert conditional_get(b"x", {"if-none-match": ""}).status == 200
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_many = f'"0000000000000000", W/{_tag}'
+assert conditional_get(b"manifest v1", {"if-none-match": _many}).status == 304, "a list, and a weak tag, still match"
+### BEGIN HIDDEN TESTS
+for _value in (f"W/{_tag}", f"  {_tag}  ", f'"a",{_tag}', f'{_tag} , "b"', "*", " * "):
+    assert conditional_get(b"manifest v1", {"if-none-match": _value}).status == 304, _value
+for _value in (_tag[1:-1], '"a", "b"', f"w/{_tag}x", _tag.upper(), f'"{_tag}"', f"{_tag[:-1]}"):
+    assert conditional_get(b"manifest v1", {"if-none-match": _value}).status == 200, _value
+assert conditional_get(b"manifest v1", {"If-None-Match": _tag}).status == 200, "header names arrive in lower case"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+# For real: a client that remembers the ETag downloads the manifest once, then gets 304s until it changes.
+_manifest = {"body": b'{"model": "resnet50", "version": 7}'}
+
+
+def _registry(call):
+    return conditional_get(_manifest["body"], call.headers)
+
+
+with serve(handler_app(_registry)) as _base, httpx.Client(base_url=_base) as _http:
+    _r1 = _http.get("/manifest")
+    _r2 = _http.get("/manifest", headers={"If-None-Match": _r1.headers["etag"]})
+    assert (_r1.status_code, _r2.status_code, _r2.content) == (200, 304, b""), (_r1.status_code, _r2.status_code)
+    assert _r2.headers["etag"] == _r1.headers["etag"] and _r2.headers["cache-control"] == "no-cache"
+    _manifest["body"] = b'{"model": "resnet50", "version": 8}'
+    _r3 = _http.get("/manifest", headers={"If-None-Match": _r1.headers["etag"]})
+    assert (_r3.status_code, _r3.json()["version"]) == (200, 8), "a new version: 200 and the new body"
+    assert _r3.headers["etag"] != _r1.headers["etag"]
+
+# %% course={"kind": "wrong", "id": "whole-header-equals"}
+import hashlib
+
+
+def conditional_get(body, headers):
+    etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+    answer_headers = {"etag": etag, "cache-control": "no-cache"}
+    if headers.get("if-none-match") == etag:  # misses lists, weak tags, spaces and *
+        return Reply(304, None, answer_headers)
+    return Reply(200, body, answer_headers)
+
+# %% course={"kind": "wrong", "id": "bare-304"}
+import hashlib
+
+
+def conditional_get(body, headers):
+    etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+    wanted = headers.get("if-none-match")
+    if wanted is not None:
+        tags = [tag.strip().removeprefix("W/") for tag in wanted.split(",")]
+        if "*" in tags or etag in tags:
+            return Reply(304)  # no ETag, no Cache-Control: caches drop what they know
+    return Reply(200, body, {"etag": etag, "cache-control": "no-cache"})
+
+# %% course={"kind": "wrong", "id": "unquoted-tag"}
+import hashlib
+
+
+def conditional_get(body, headers):
+    etag = hashlib.sha256(body).hexdigest()[:16]  # an entity tag is a quoted string
+    answer_headers = {"etag": etag, "cache-control": "no-cache"}
+    wanted = headers.get("if-none-match", "")
+    if "*" in wanted or etag in wanted:
+        return Reply(304, None, answer_headers)
+    return Reply(200, body, answer_headers)
