@@ -1843,3 +1843,297 @@ def conditional_get(body, headers):
     if "*" in wanted or etag in wanted:
         return Reply(304, None, answer_headers)
     return Reply(200, body, answer_headers)
+
+# %% course={"kind": "setup", "id": "hosts-app"}
+# The service the next exercise documents by hand: a small inventory of hosts, written with FastAPI.
+from fastapi import HTTPException
+from pydantic import BaseModel
+
+
+class NewHost(BaseModel):
+    name: str
+    role: str
+
+
+def make_hosts_app() -> FastAPI:
+    app = FastAPI(title="Hosts", version="1.0.0")
+    hosts: dict[str, dict[str, str]] = {"web-1": {"name": "web-1", "role": "web"}}
+
+    @app.get("/hosts")
+    def list_hosts(limit: int = 50) -> list[dict[str, str]]:
+        return list(hosts.values())[:limit]
+
+    @app.post("/hosts", status_code=201)
+    def add_host(host: NewHost) -> dict[str, str]:
+        if host.name in hosts:
+            raise HTTPException(409, f"{host.name} exists")
+        hosts[host.name] = host.model_dump()
+        return hosts[host.name]
+
+    @app.get("/hosts/{name}")
+    def read_host(name: str) -> dict[str, str]:
+        if name not in hosts:
+            raise HTTPException(404, f"no host {name}")
+        return hosts[name]
+
+    @app.delete("/hosts/{name}", status_code=204)
+    def remove_host(name: str) -> None:
+        if hosts.pop(name, None) is None:
+            raise HTTPException(404, f"no host {name}")
+
+    return app
+
+# %% [markdown] course={"kind": "exercise", "id": "openapi-by-hand", "item": "x-create-an-openapi-specification-manually"}
+# ### Write the OpenAPI document by hand
+#
+# `make_hosts_app()` (in the cell above) builds a small FastAPI service. Write `hosts_spec()`, which returns, as
+# a plain dict, an OpenAPI 3.1 document for it written **by hand** (not from `app.openapi()`; the tests compare
+# yours with the service itself):
+#
+# - `"openapi"` is a `"3.1.x"` version string; `"info"` has a string `title` and `version`;
+# - `"paths"` holds exactly the service's paths and, on each, exactly its operations (lower-case method names);
+# - every `{name}` in a path is declared in the operation's `parameters` as `{"name": ..., "in": "path",
+#   "required": True, "schema": {...}}`; `GET /hosts` declares its optional query parameter `limit` with an
+#   `"integer"` schema (and, if you give a `default`, the service's own);
+# - the request body of `POST /hosts` is `required` (the service refuses a POST without one);
+# - `"responses"` of each operation are keyed by the status code **as a string** and list every status the
+#   service really answers for it (success, 404, 409, 422...), each with a `description`;
+# - the request body of `POST /hosts` and the host in responses use `{"$ref": "#/components/schemas/..."}`, and
+#   every `$ref` points at a schema that exists under `components.schemas`.
+#
+# ```python
+# hosts_spec()["paths"]["/hosts/{name}"]["delete"]["responses"]["204"]   # {'description': 'Removed'}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Try the service first: `TestClient(make_hosts_app())` and a few requests (`POST` the same host twice, `POST` a
+# body without `role`, `GET` a missing host) tell you which statuses each operation can answer. FastAPI answers
+# 422 when a body or a query parameter does not validate.
+
+# %% [markdown] course={"kind": "hint"}
+# Write the schema of a host once, under `components.schemas.Host`, and a small helper for the `name` path
+# parameter that two operations share. In JSON (and in a Python dict that becomes JSON) the status keys are
+# strings: `"404"`, not `404`.
+
+# %% course={"kind": "solution"}
+def hosts_spec() -> dict:
+    ### BEGIN SOLUTION
+    host = {"$ref": "#/components/schemas/Host"}
+    name_param = {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}
+    invalid = {"description": "A parameter or the body does not validate"}
+    missing = {"description": "No such host"}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Hosts", "version": "1.0.0"},
+        "paths": {
+            "/hosts": {
+                "get": {
+                    "summary": "List hosts",
+                    "parameters": [{"name": "limit", "in": "query", "required": False,
+                                    "schema": {"type": "integer", "default": 50}}],
+                    "responses": {
+                        "200": {"description": "The hosts",
+                                "content": {"application/json": {"schema": {"type": "array", "items": host}}}},
+                        "422": invalid,
+                    },
+                },
+                "post": {
+                    "summary": "Add a host",
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": host}}},
+                    "responses": {
+                        "201": {"description": "Added", "content": {"application/json": {"schema": host}}},
+                        "409": {"description": "A host with this name exists"},
+                        "422": invalid,
+                    },
+                },
+            },
+            "/hosts/{name}": {
+                "get": {
+                    "summary": "Read a host",
+                    "parameters": [name_param],
+                    "responses": {
+                        "200": {"description": "The host", "content": {"application/json": {"schema": host}}},
+                        "404": missing,
+                    },
+                },
+                "delete": {
+                    "summary": "Remove a host",
+                    "parameters": [name_param],
+                    "responses": {"204": {"description": "Removed"}, "404": missing},
+                },
+            },
+        },
+        "components": {
+            "schemas": {
+                "Host": {
+                    "type": "object",
+                    "required": ["name", "role"],
+                    "properties": {"name": {"type": "string"}, "role": {"type": "string"}},
+                },
+            },
+        },
+    }
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_spec = hosts_spec()
+assert isinstance(_spec.get("openapi"), str) and _spec["openapi"].startswith("3.1."), "an OpenAPI 3.1.x document"
+assert isinstance(_spec["info"].get("title"), str) and isinstance(_spec["info"].get("version"), str), "info"
+_real = make_hosts_app().openapi()["paths"]
+_mine = {path: sorted(ops) for path, ops in _spec["paths"].items()}
+assert _mine == {path: sorted(ops) for path, ops in _real.items()}, f"exactly the service's operations: {_mine}"
+
+# %% course={"kind": "test", "points": 2}
+import json as _json
+import re as _re
+
+
+def _operations(spec):
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            yield path, method, op
+
+
+for _path, _method, _op in _operations(hosts_spec()):
+    for _name in _re.findall(r"\{([^}]+)\}", _path):
+        _declared = [p for p in _op.get("parameters", []) if p.get("name") == _name and p.get("in") == "path"]
+        assert len(_declared) == 1, f"{_method.upper()} {_path}: declare the path parameter {_name!r} once"
+        assert _declared[0].get("required") is True, f"{_method.upper()} {_path}: a path parameter is always required"
+        assert isinstance(_declared[0].get("schema"), dict), f"{_method.upper()} {_path}: give {_name!r} a schema"
+_limit = [p for p in hosts_spec()["paths"]["/hosts"]["get"].get("parameters", []) if p.get("name") == "limit"]
+assert len(_limit) == 1 and _limit[0].get("in") == "query" and _limit[0].get("schema", {}).get("type") == "integer", \
+    f"GET /hosts documents limit as an integer query parameter: {_limit}"
+### BEGIN HIDDEN TESTS
+assert _limit[0].get("required") is not True, "limit has a default: it is not required"
+assert _limit[0]["schema"].get("default", 50) == 50, "the service's default for limit is 50"
+assert TestClient(make_hosts_app()).post("/hosts").status_code == 422
+assert hosts_spec()["paths"]["/hosts"]["post"]["requestBody"].get("required") is True, "POST /hosts needs a body"
+_json.dumps(hosts_spec())  # the document is plain JSON
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+def _statuses_seen():
+    # what the service really answers, operation by operation
+    api = TestClient(make_hosts_app())
+    seen = {("/hosts", "get"): {api.get("/hosts").status_code, api.get("/hosts", params={"limit": "x"}).status_code},
+            ("/hosts", "post"): {api.post("/hosts", json={"name": "db-1", "role": "db"}).status_code,
+                                 api.post("/hosts", json={"name": "db-1", "role": "db"}).status_code,
+                                 api.post("/hosts", json={"name": "db-2"}).status_code},
+            ("/hosts/{name}", "get"): {api.get("/hosts/web-1").status_code, api.get("/hosts/nope").status_code},
+            ("/hosts/{name}", "delete"): {api.delete("/hosts/web-1").status_code, api.delete("/hosts/web-1").status_code}}
+    return seen
+
+
+for (_path, _method), _codes in _statuses_seen().items():
+    _responses = hosts_spec()["paths"][_path][_method].get("responses", {})
+    assert all(isinstance(k, str) for k in _responses), f"{_method.upper()} {_path}: status keys are strings: {list(_responses)}"
+    _missing = sorted(str(c) for c in _codes if str(c) not in _responses)
+    assert not _missing, f"{_method.upper()} {_path} really answers {sorted(_codes)}; undocumented: {_missing}"
+### BEGIN HIDDEN TESTS
+for _path, _method, _op in _operations(hosts_spec()):
+    for _code, _response in _op["responses"].items():
+        assert _re.fullmatch(r"[1-5][0-9][0-9]", _code), _code
+        assert isinstance(_response.get("description"), str) and _response["description"], (_path, _method, _code)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def _refs(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref":
+                yield value
+            else:
+                yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
+
+
+_spec = hosts_spec()
+_body = _spec["paths"]["/hosts"]["post"].get("requestBody", {}).get("content", {}).get("application/json", {})
+assert "$ref" in _body.get("schema", {}), "POST /hosts: the request body's schema is a $ref to a component"
+for _ref in _refs(_spec):
+    assert _ref.startswith("#/components/schemas/"), _ref
+    assert _ref.rsplit("/", 1)[1] in _spec.get("components", {}).get("schemas", {}), f"{_ref} points at nothing"
+### BEGIN HIDDEN TESTS
+assert len(list(_refs(_spec))) >= 3, "the host schema is reused in the responses too"
+_host = next(iter(_spec["components"]["schemas"].values()))
+_fields = set(NewHost.model_fields)
+assert set(_host.get("properties", {})) == _fields and set(_host.get("required", [])) == _fields, _host
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "int-status-keys"}
+def hosts_spec():
+    host = {"$ref": "#/components/schemas/Host"}
+    name_param = {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Hosts", "version": "1.0.0"},
+        "paths": {
+            "/hosts": {
+                "get": {"parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer"}}],
+                        "responses": {200: {"description": "ok"}, 422: {"description": "invalid"}}},  # ints, not "200"
+                "post": {"requestBody": {"content": {"application/json": {"schema": host}}},
+                         "responses": {201: {"description": "ok"}, 409: {"description": "exists"},
+                                       422: {"description": "invalid"}}},
+            },
+            "/hosts/{name}": {
+                "get": {"parameters": [name_param], "responses": {200: {"description": "ok", "content": {
+                    "application/json": {"schema": host}}}, 404: {"description": "missing"}}},
+                "delete": {"parameters": [name_param], "responses": {204: {"description": "ok"},
+                                                                     404: {"description": "missing"}}},
+            },
+        },
+        "components": {"schemas": {"Host": {"type": "object", "required": ["name", "role"],
+                                            "properties": {"name": {"type": "string"}, "role": {"type": "string"}}}}},
+    }
+
+# %% course={"kind": "wrong", "id": "happy-path-only"}
+def hosts_spec():
+    host = {"$ref": "#/components/schemas/Host"}
+    name_param = {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Hosts", "version": "1.0.0"},
+        "paths": {  # only the successes: clients meet 404, 409 and 422 in production
+            "/hosts": {
+                "get": {"parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer"}}],
+                        "responses": {"200": {"description": "ok"}}},
+                "post": {"requestBody": {"content": {"application/json": {"schema": host}}},
+                         "responses": {"201": {"description": "ok", "content": {"application/json": {"schema": host}}}}},
+            },
+            "/hosts/{name}": {
+                "get": {"parameters": [name_param], "responses": {"200": {"description": "ok", "content": {
+                    "application/json": {"schema": host}}}}},
+                "delete": {"parameters": [name_param], "responses": {"204": {"description": "ok"}}},
+            },
+        },
+        "components": {"schemas": {"Host": {"type": "object", "required": ["name", "role"],
+                                            "properties": {"name": {"type": "string"}, "role": {"type": "string"}}}}},
+    }
+
+# %% course={"kind": "wrong", "id": "optional-path-parameter"}
+def hosts_spec():
+    host = {"$ref": "#/components/schemas/Host"}
+    name_param = {"name": "name", "in": "path", "schema": {"type": "string"}}  # path parameters must be required
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Hosts", "version": "1.0.0"},
+        "paths": {
+            "/hosts": {
+                "get": {"parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer"}}],
+                        "responses": {"200": {"description": "ok"}, "422": {"description": "invalid"}}},
+                "post": {"requestBody": {"content": {"application/json": {"schema": host}}},
+                         "responses": {"201": {"description": "ok", "content": {"application/json": {"schema": host}}},
+                                       "409": {"description": "exists"}, "422": {"description": "invalid"}}},
+            },
+            "/hosts/{name}": {
+                "get": {"parameters": [name_param], "responses": {"200": {"description": "ok", "content": {
+                    "application/json": {"schema": host}}}, "404": {"description": "missing"}}},
+                "delete": {"parameters": [name_param], "responses": {"204": {"description": "ok"},
+                                                                     "404": {"description": "missing"}}},
+            },
+        },
+        "components": {"schemas": {"Host": {"type": "object", "required": ["name", "role"],
+                                            "properties": {"name": {"type": "string"}, "role": {"type": "string"}}}}},
+    }
