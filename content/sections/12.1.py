@@ -378,8 +378,9 @@ for path, operations in spec["paths"].items():
 # **Rate limiting** protects the service and shares it fairly: past the limit the server answers `429 Too Many
 # Requests` with `Retry-After` (seconds to wait, or a date), often with headers telling how much budget is left. Clients
 # should back off; section 12.5 builds the algorithms (token bucket, sliding window). The common mistake is to
-# check keys with `==` against a table of plain keys: hashing first, then looking the hash up, removes both the
-# stored secret and the timing difference. The demo shows 401 versus 403, and a 429.
+# keep a table of plain keys and compare with `==`: hash the presented key and look the hash up instead, so the
+# table holds no usable secret and whatever a lookup's timing leaks is about a hash, not the key. The demo shows
+# 401 versus 403, and a 429.
 
 # %% course={"kind": "demo"}
 import hashlib
