@@ -14,7 +14,8 @@
 # Shared by the demos and tests. `handler_app(handle)` wraps a plain function `handle(call) -> Reply` in a FastAPI
 # app, so an exercise can be written without knowing FastAPI (that is section 12.2) and still be called over
 # HTTP: in memory with TestClient, or for real with httpx through `serve(app)`, a uvicorn server on 127.0.0.1
-# at a free port that stops when its `with` block ends. Nothing leaves this machine.
+# at a free port that stops when its `with` block ends. Nothing leaves this machine. The httpx clients wait up to
+# 20 s for an answer (httpx's default is 5 s), so a busy machine slows a correct answer down but never fails it.
 import json
 import warnings
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from fastapi import FastAPI, Request, Response
 
 from course.runtime.aio import serve
 
-with warnings.catch_warnings():  # Starlette 1.x would rather its TestClient ran on `httpx2`; `httpx` works the same
+with warnings.catch_warnings():  # Starlette 1.10 warns on import that its TestClient prefers `httpx2`; httpx works
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient
 
@@ -149,7 +150,7 @@ print("stateless:", pages)
 # | `GET` | read a representation | yes | yes | `200 OK` |
 # | `HEAD` | `GET` without the body (headers only) | yes | yes | `200 OK` |
 # | `POST` | create a new member of a collection, or run a process | no | **no** | `201 Created` + `Location`, or `202 Accepted` |
-# | `PUT` | replace the resource with the representation sent | no | yes | `200 OK` or `204 No Content` |
+# | `PUT` | replace the resource with the representation sent (or create it at that URI) | no | yes | `200 OK` or `204 No Content`; `201 Created` if it was new |
 # | `PATCH` | change part of the resource | no | not guaranteed | `200 OK` |
 # | `DELETE` | remove it | no | yes | `204 No Content` |
 # | `OPTIONS` | which methods are allowed here | yes | yes | `204`/`200` with `Allow` |
@@ -201,7 +202,7 @@ def demo_jobs(call: Call) -> Reply:
     return Reply(404, {"error": "not found"})
 
 
-with serve(handler_app(demo_jobs)) as base, httpx.Client(base_url=base) as http:
+with serve(handler_app(demo_jobs)) as base, httpx.Client(base_url=base, timeout=20) as http:
     for _ in range(2):
         http.put("/jobs/7", json={"name": "nightly-backup"})
     print("after PUT twice: ", [job["id"] for job in http.get("/jobs").json()])
@@ -358,7 +359,7 @@ print("page 1:", first, " page 2:", second, " -> job-8 is seen twice")
 catalog = FastAPI(title="Model catalog", version="1.0.0")
 
 
-@catalog.get("/models/{name}", responses={404: {"description": "No such model"}})
+@catalog.get("/models/{name}", responses={404: {"description": "No such model"}})  # responses=: statuses to document
 def read_model(name: str) -> dict[str, str]:
     return {"name": name}
 
@@ -961,7 +962,7 @@ with TestClient(handler_app(JobsResource().handle)) as _api:
 
 # %% course={"kind": "test", "points": 2}
 # For real: the resource behind uvicorn on 127.0.0.1, called with httpx. PUT and DELETE are idempotent.
-with serve(handler_app(JobsResource().handle)) as _base, httpx.Client(base_url=_base) as _http:
+with serve(handler_app(JobsResource().handle)) as _base, httpx.Client(base_url=_base, timeout=20) as _http:
     _created = _http.post("/jobs", json={"name": "etl"})
     _url = _created.headers["location"]
     _first, _second = _http.put(_url, json={"name": "etl-v2"}), _http.put(_url, json={"name": "etl-v2"})
@@ -1476,7 +1477,7 @@ def _jobs_with_problems(call):
     return Reply(200, {"id": 1})
 
 
-with serve(handler_app(_jobs_with_problems)) as _base, httpx.Client(base_url=_base) as _http:
+with serve(handler_app(_jobs_with_problems)) as _base, httpx.Client(base_url=_base, timeout=20) as _http:
     _r = _http.get("/jobs/2")
     assert (_r.status_code, _r.headers["content-type"]) == (404, "application/problem+json"), _r.headers
     assert _r.json() == {"type": "about:blank", "title": "Not Found", "status": 404, "detail": "nothing at /jobs/2",
@@ -1870,7 +1871,7 @@ def _registry(call):
     return conditional_get(_manifest["body"], call.headers)
 
 
-with serve(handler_app(_registry)) as _base, httpx.Client(base_url=_base) as _http:
+with serve(handler_app(_registry)) as _base, httpx.Client(base_url=_base, timeout=20) as _http:
     _r1 = _http.get("/manifest")
     _r2 = _http.get("/manifest", headers={"If-None-Match": _r1.headers["etag"]})
     assert (_r1.status_code, _r2.status_code, _r2.content) == (200, 304, b""), (_r1.status_code, _r2.status_code)
