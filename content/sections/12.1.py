@@ -11,69 +11,26 @@
 # (resources, methods, status codes, headers, errors, pagination, versions, keys) and prove it with tests that call it.
 
 # %% course={"kind": "setup", "id": "http-tools"}
-# Shared by the demos and tests. `handler_app(handle)` wraps a plain function `handle(call) -> Reply` in a FastAPI
-# app, so an exercise can be written without knowing FastAPI (that is section 12.2) and still be called over
-# HTTP: in memory with TestClient, or for real with httpx through `serve(app)`, a uvicorn server on 127.0.0.1
-# at a free port that stops when its `with` block ends. Nothing leaves this machine. The httpx clients wait up to
-# 20 s for an answer (httpx's default is 5 s), so a busy machine slows a correct answer down but never fails it.
+# Shared by the demos and tests. `Call` (method, path, query, headers, body) is one HTTP request and `Reply`
+# (status, body, headers) one response, as frozen dataclasses: `help(Call)` shows them. `handler_app(handle)`
+# wraps a plain function `handle(call) -> Reply` in a FastAPI app, so an exercise can be written without knowing
+# FastAPI (that is section 12.2) and still be called over HTTP: in memory with TestClient, or for real with
+# httpx through `serve(app)`, a uvicorn server on 127.0.0.1 at a free port that stops when its `with` block
+# ends. Nothing leaves this machine. The httpx clients wait up to 20 s for an answer (httpx's default is 5 s),
+# so a busy machine slows a correct answer down but never fails it.
 import json
 import warnings
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 
 from course.runtime.aio import serve
+from course.runtime.handlers import Call, Reply, handler_app
 
 with warnings.catch_warnings():  # Starlette 1.10 warns on import that its TestClient prefers `httpx2`; httpx works
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient
-
-
-@dataclass(frozen=True)
-class Call:
-    """One HTTP request as a plain value. Header names are lower case, as ASGI servers hand them over."""
-
-    method: str
-    path: str
-    query: dict[str, str] = field(default_factory=dict)
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
-
-
-@dataclass(frozen=True)
-class Reply:
-    """One HTTP response as a plain value: `bytes` bodies are sent as they are, any other body except None as JSON."""
-
-    status: int
-    body: Any = None
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-def handler_app(handle: Callable[[Call], Reply]) -> FastAPI:
-    """A FastAPI app that sends every request, whatever its path and method, to `handle`."""
-    app = FastAPI(openapi_url=None)
-
-    @app.api_route("/{path:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
-    async def every_request(request: Request) -> Response:
-        call = Call(request.method, request.url.path, dict(request.query_params), dict(request.headers.items()),
-                    await request.body())
-        reply = handle(call)
-        headers = dict(reply.headers)
-        if reply.body is None:
-            content = b""
-        elif isinstance(reply.body, bytes):
-            content = reply.body
-        else:
-            content = json.dumps(reply.body).encode()
-            if not any(name.lower() == "content-type" for name in headers):
-                headers["content-type"] = "application/json"
-        return Response(content, status_code=reply.status, headers=headers)
-
-    return app
-
 
 # %% [markdown] course={"kind": "lesson", "id": "what-is-rest", "covers": ["c-what-is-rest", "c-representational-state-transfer", "c-statelessness", "c-client-server-architecture", "c-uniform-interface"]}
 # ### What REST is
@@ -177,7 +134,7 @@ print("stateless:", pages)
 # (which in practice never reuse a `POST` answer) and retry logic can no longer help.
 #
 # How the demos and exercises talk HTTP without needing FastAPI yet (section 12.2 teaches it): the setup cell
-# at the top defines two plain values, `Call` (method, path, query, headers, body) and `Reply` (status, body,
+# at the top imports two plain values, `Call` (method, path, query, headers, body) and `Reply` (status, body,
 # headers), and `handler_app(handle)`, which turns any function `handle(call) -> Reply` into a web application.
 # That application is then called either **in memory** with `TestClient(app)` (no socket; the test client
 # FastAPI ships) or **for real** with `serve(app)`, which runs it on a uvicorn server at `127.0.0.1` on a free
