@@ -134,12 +134,13 @@ print("stateless:", pages)
 # (which in practice never reuse a `POST` answer) and retry logic can no longer help.
 #
 # How the demos and exercises talk HTTP without needing FastAPI yet (section 12.2 teaches it): the setup cell
-# at the top imports two plain values, `Call` (method, path, query, headers, body) and `Reply` (status, body,
-# headers), and `handler_app(handle)`, which turns any function `handle(call) -> Reply` into a web application.
+# at the top imports `Call` (method, path, query, headers, body) and `Reply` (status, body, headers), one
+# request and one response as plain values, and `handler_app(handle)`, which turns any function `handle(call) -> Reply` into a web application.
 # That application is then called either **in memory** with `TestClient(app)` (no socket; the test client
 # FastAPI ships) or **for real** with `serve(app)`, which runs it on a uvicorn server at `127.0.0.1` on a free
 # port for one `with` block, and `httpx.Client`, an HTTP client much like `requests`. The demo below does the
-# second: `PUT` twice leaves one job, `POST` twice makes two.
+# second: `PUT` twice leaves one job (the first answers `201`, the second `200`: the same state, not the same
+# response), `POST` twice makes two.
 
 # %% course={"kind": "demo"}
 jobs_demo: dict[int, dict] = {}
@@ -152,16 +153,16 @@ def demo_jobs(call: Call) -> Reply:
         return Reply(201, job, {"location": f"/jobs/{job['id']}"})
     if call.path.startswith("/jobs/") and call.method == "PUT":
         job_id = int(call.path.removeprefix("/jobs/"))
+        status = 200 if job_id in jobs_demo else 201  # this PUT creates the job when it is new
         jobs_demo[job_id] = {"id": job_id, **json.loads(call.body)}
-        return Reply(200, jobs_demo[job_id])
+        return Reply(status, jobs_demo[job_id])
     if call.path == "/jobs" and call.method == "GET":
         return Reply(200, [jobs_demo[k] for k in sorted(jobs_demo)])
     return Reply(404, {"error": "not found"})
 
 
 with serve(handler_app(demo_jobs)) as base, httpx.Client(base_url=base, timeout=20) as http:
-    for _ in range(2):
-        http.put("/jobs/7", json={"name": "nightly-backup"})
+    print("PUT twice ->", [http.put("/jobs/7", json={"name": "nightly-backup"}).status_code for _ in range(2)])
     print("after PUT twice: ", [job["id"] for job in http.get("/jobs").json()])
     for _ in range(2):
         created = http.post("/jobs", json={"name": "train-resnet"})
