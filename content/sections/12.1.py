@@ -1876,7 +1876,8 @@ def conditional_get(body, headers):
     return Reply(200, body, answer_headers)
 
 # %% course={"kind": "setup", "id": "hosts-app"}
-# The service the next exercise documents by hand: a small inventory of hosts, written with FastAPI.
+# The service that the exercise "Write the OpenAPI document by hand" documents: a small inventory of hosts,
+# written with FastAPI (the lesson "Describing an API: OpenAPI" says how to read it).
 from fastapi import HTTPException
 from pydantic import BaseModel
 
