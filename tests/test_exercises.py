@@ -51,6 +51,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "8.3": 10,  # issue 13: Production Logging
     "9.1": 14,  # issue 14: Iterators & Generators
     "9.2": 13,  # issue 14: Decorators
+    "11.1": 12,  # issue 14: Networking Fundamentals
 }
 
 

@@ -85,6 +85,26 @@ def server_context(pem: str) -> ssl.SSLContext:
     return ctx
 
 
+# %% course={"kind": "setup", "id": "http-helpers"}
+# For the static file server of project 11.1.2: content types by file suffix, and a function that
+# builds a complete HTTP/1.1 response (status line, headers, blank line, body).
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json",
+    ".png": "image/png",
+}
+
+
+def http_response(status: int, reason: str, body: bytes, content_type: str) -> bytes:
+    head = (
+        f"HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    )
+    return head.encode("ascii") + body
+
+
 # %% [markdown] course={"kind": "lesson", "id": "layers", "covers": ["c-osi-model-and-tcp-ip-model"]}
 # ### Layers: the OSI and TCP/IP models
 #
@@ -1596,3 +1616,800 @@ def serve(listener, stop):  # select() without a timeout: a quiet server never l
         if key.fileobj is not listener:
             key.fileobj.close()
     sel.close()
+
+# %% [markdown] course={"kind": "exercise", "id": "udp-retry"}
+# ### A UDP request with timeout and retry
+#
+# UDP loses datagrams without telling anyone, so a UDP client (a DNS stub resolver, a StatsD probe)
+# waits a little and asks again. Write `ask(address, payload, *, timeout=1.0, attempts=3)`: send
+# `payload` as one datagram to `address` from a fresh UDP socket, wait up to `timeout` seconds for a
+# reply **from that address** (datagrams from anyone else are ignored: anyone can send you one), and
+# return the reply's bytes. If nothing comes in time, send again: at most `attempts` datagrams in all.
+# After the last wait, raise `TimeoutError`. Close the socket in every case.
+#
+# ```python
+# ask(("127.0.0.1", port), b"ping", timeout=0.2)   # b'pong:ping' from the server used below,
+#                                                  # even when it ignores the first datagram
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `sock.settimeout(timeout)` makes `recvfrom` raise `TimeoutError`; `recvfrom` returns `(data, sender)`,
+# and `sender` compares equal to `address` when the reply comes from the server.
+
+# %% [markdown] course={"kind": "hint"}
+# Two loops: `for _ in range(attempts):` send, then keep receiving until a datagram from the server
+# arrives (return it) or `TimeoutError` ends this attempt. After the `for`, raise.
+
+# %% course={"kind": "solution"}
+def ask(address: tuple[str, int], payload: bytes, *, timeout: float = 1.0, attempts: int = 3) -> bytes:
+    ### BEGIN SOLUTION
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(timeout)
+        for _ in range(attempts):
+            sock.sendto(payload, address)
+            try:
+                while True:
+                    data, sender = sock.recvfrom(65535)
+                    if sender == address:
+                        return data
+            except TimeoutError:
+                continue
+    raise TimeoutError(f"no answer from {address} after {attempts} attempts")
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+class Responder:
+    # A UDP server in a thread for one `with` block: it ignores the first `drop` datagrams (after
+    # having a stranger send the client some junk, if `junk`), then answers b"pong:" + payload.
+    def __init__(self, drop: int = 0, junk: bool = False) -> None:
+        self.drop, self.junk, self.received = drop, junk, []
+
+    def __enter__(self) -> "Responder":
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind((LOCAL, 0))
+        self.sock.settimeout(0.05)  # only so that the thread notices `stop`
+        self.address = self.sock.getsockname()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.run, name="responder", daemon=True)
+        self.thread.start()
+        return self
+
+    def run(self) -> None:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as stranger:
+            while not self.stop.is_set():
+                try:
+                    data, client = self.sock.recvfrom(65535)
+                except TimeoutError:
+                    continue
+                self.received.append(data)
+                if len(self.received) > self.drop:
+                    self.sock.sendto(b"pong:" + data, client)
+                elif self.junk:
+                    stranger.sendto(b"junk", client)
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join(GRACE)
+        self.sock.close()
+
+
+with no_leftovers(), Responder() as server:
+    assert ask(server.address, b"ping", timeout=GRACE) == b"pong:ping", "send the payload, return the reply"
+
+# %% course={"kind": "test", "points": 2}
+with no_leftovers(), Responder(drop=1) as server:
+    reply = ask(server.address, b"ping", timeout=0.2, attempts=3)
+assert reply == b"pong:ping", "the first datagram was lost: send it again after the timeout"
+assert server.received[:2] == [b"ping", b"ping"]
+### BEGIN HIDDEN TESTS
+with no_leftovers(), Responder(drop=1, junk=True) as server:
+    reply = ask(server.address, b"ping", timeout=0.2, attempts=3)
+assert reply == b"pong:ping", f"got {reply!r}: a datagram from another address is not the answer"
+with no_leftovers(), Responder() as server:
+    assert ask(server.address, b"", timeout=GRACE) == b"pong:", "an empty datagram is a datagram"
+    assert type(ask(server.address, "zoë".encode(), timeout=GRACE)) is bytes
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+with no_leftovers(), Responder(drop=2) as server:
+    assert ask(server.address, b"x", timeout=0.2, attempts=3) == b"pong:x", "the third of 3 attempts is answered"
+with no_leftovers(), Responder(drop=2) as server:
+    try:
+        ask(server.address, b"x", timeout=0.5, attempts=2)
+    except TimeoutError:
+        pass
+    else:
+        raise AssertionError("2 attempts, both lost: raise TimeoutError (and do not send a third)")
+### BEGIN HIDDEN TESTS
+with no_leftovers(), Responder(drop=1) as server:
+    try:
+        ask(server.address, b"x", timeout=0.2, attempts=1)
+    except TimeoutError:
+        pass
+    else:
+        raise AssertionError("attempts=1 means one datagram")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-retry"}
+def ask(address, payload, *, timeout=1.0, attempts=3):  # one datagram and one wait
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(timeout)
+        sock.sendto(payload, address)
+        while True:
+            data, sender = sock.recvfrom(65535)
+            if sender == address:
+                return data
+
+# %% course={"kind": "wrong", "id": "anyone-answers"}
+def ask(address, payload, *, timeout=1.0, attempts=3):  # takes the first datagram, whoever sent it
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(timeout)
+        for _ in range(attempts):
+            sock.sendto(payload, address)
+            try:
+                return sock.recvfrom(65535)[0]
+            except TimeoutError:
+                pass
+    raise TimeoutError("no answer")
+
+# %% course={"kind": "wrong", "id": "one-more-try"}
+def ask(address, payload, *, timeout=1.0, attempts=3):  # a first try plus `attempts` retries
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(timeout)
+        for _ in range(attempts + 1):
+            sock.sendto(payload, address)
+            try:
+                while True:
+                    data, sender = sock.recvfrom(65535)
+                    if sender == address:
+                        return data
+            except TimeoutError:
+                pass
+    raise TimeoutError("no answer")
+
+# %% [markdown] course={"kind": "exercise", "id": "port-scan", "item": "project-11-1-1"}
+# ### Port scanner: which ports are open?
+#
+# Write `scan(host, ports, *, timeout=1.0, workers=16, connect=socket.create_connection)` that tries a
+# TCP connection to each port with `connect((host, port), timeout)` and returns a dict from port to
+# its state, ports in ascending order, each once:
+#
+# - `"open"`: the connection succeeded (close it at once);
+# - `"closed"`: refused (`ConnectionRefusedError`: the host said "nobody here");
+# - `"filtered"`: `TimeoutError` or any other `OSError` (no answer: a firewall drops the packets).
+#
+# Probes run **concurrently** on a pool of `workers` threads (a scan of 1000 ports with a 1 s timeout
+# must not take 1000 s). A port outside 1–65535 raises `ValueError` before anything is scanned.
+# `connect` is a parameter so that tests can put a stand-in there; use it, not `socket.create_connection`.
+#
+# ```python
+# scan("127.0.0.1", [open_port, closed_port])   # {closed_port: 'closed', open_port: 'open'} (if closed_port < open_port)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Write `probe(port) -> str` first, with `try`/`except ConnectionRefusedError`/`except OSError`
+# (in that order: `ConnectionRefusedError` and `TimeoutError` are both `OSError`s).
+
+# %% [markdown] course={"kind": "hint"}
+# `with ThreadPoolExecutor(max_workers=workers) as pool: states = list(pool.map(probe, ports))`
+# keeps the results in the order of `ports`; sort and de-duplicate the ports first (`sorted(set(ports))`).
+
+# %% course={"kind": "solution"}
+def scan(
+    host: str,
+    ports: Iterable[int],
+    *,
+    timeout: float = 1.0,
+    workers: int = 16,
+    connect: Callable[..., socket.socket] = socket.create_connection,
+) -> dict[int, str]:
+    ### BEGIN SOLUTION
+    wanted = sorted(set(ports))
+    bad = [p for p in wanted if not 1 <= p <= 65535]
+    if bad:
+        raise ValueError(f"ports must be 1-65535, got {bad}")
+
+    def probe(port: int) -> str:
+        try:
+            conn = connect((host, port), timeout)
+        except ConnectionRefusedError:
+            return "closed"
+        except OSError:
+            return "filtered"
+        conn.close()
+        return "open"
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return dict(zip(wanted, pool.map(probe, wanted)))
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+with socket.create_server((LOCAL, 0)) as a, socket.create_server((LOCAL, 0)) as b, socket.socket() as shut:
+    shut.bind((LOCAL, 0))  # bound but not listening: connections to it are refused, on every run
+    ports = [a.getsockname()[1], shut.getsockname()[1], b.getsockname()[1]]
+    result = scan(LOCAL, ports, timeout=GRACE)
+    expected = {a.getsockname()[1]: "open", b.getsockname()[1]: "open", shut.getsockname()[1]: "closed"}
+    assert result == expected, f"listening ports are open, a refused one is closed: {result}"
+    assert list(result) == sorted(ports), "ports in ascending order"
+
+# %% course={"kind": "test", "points": 2}
+class FakeConn:
+    def __init__(self) -> None:
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+
+made: list[FakeConn] = []
+asked: list[tuple[object, ...]] = []
+
+
+def fake_connect(address: tuple[str, int], timeout: float | None = None) -> FakeConn:
+    asked.append((address, timeout))
+    port = address[1]
+    if port == 81:
+        raise ConnectionRefusedError(111, "refused")
+    if port == 82:
+        raise TimeoutError("timed out")
+    if port == 83:
+        raise OSError(113, "no route to host")
+    made.append(FakeConn())
+    return made[-1]
+
+
+result = scan("10.0.0.9", iter([83, 80, 82, 81, 80]), timeout=0.25, connect=fake_connect)
+assert result == {80: "open", 81: "closed", 82: "filtered", 83: "filtered"}, (
+    f"refused is closed, a timeout or another OSError is filtered: {result}"
+)
+### BEGIN HIDDEN TESTS
+assert list(result) == [80, 81, 82, 83] and type(result) is dict, "each port once, ascending"
+assert sorted(asked, key=str) == [(("10.0.0.9", p), 0.25) for p in (80, 81, 82, 83)], f"each port probed once with the timeout: {asked}"
+assert len(made) == 1 and made[0].closed, "close each open connection"
+assert scan("h", [], connect=fake_connect) == {}, "no ports, no probes"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+together = threading.Barrier(4, timeout=GRACE)  # opens only when 4 probes wait at the same time
+threads: set[int] = set()
+
+
+def slow_connect(address: tuple[str, int], timeout: float | None = None) -> FakeConn:
+    threads.add(threading.get_ident())
+    together.wait()  # a scanner that probes one port at a time is stuck here, then fails
+    return FakeConn()
+
+
+result = scan("10.0.0.9", [1, 2, 3, 4], workers=4, connect=slow_connect)
+assert result == {1: "open", 2: "open", 3: "open", 4: "open"}, "probes must run at the same time, on worker threads"
+### BEGIN HIDDEN TESTS
+assert threading.get_ident() not in threads, "probes run on worker threads"
+together, threads = threading.Barrier(2, timeout=GRACE), set()
+assert scan("h", range(1, 7), workers=2, connect=slow_connect) == dict.fromkeys(range(1, 7), "open")
+assert len(threads) <= 2, f"{len(threads)} threads for workers=2"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+asked.clear()
+for bad in ([0], [65536], [80, -1]):
+    try:
+        scan("h", bad, connect=fake_connect)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad}: ports are 1-65535, expected ValueError")
+assert asked == [], "nothing is scanned when a port is invalid"
+### BEGIN HIDDEN TESTS
+assert scan("h", [65535, 1], connect=fake_connect) == {1: "open", 65535: "open"}, "1 and 65535 are valid ports"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "one-at-a-time"}
+def scan(host, ports, *, timeout=1.0, workers=16, connect=socket.create_connection):  # sequential
+    result = {}
+    for port in sorted(set(ports)):
+        if not 1 <= port <= 65535:
+            raise ValueError(port)
+    for port in sorted(set(ports)):
+        try:
+            connect((host, port), timeout).close()
+            result[port] = "open"
+        except ConnectionRefusedError:
+            result[port] = "closed"
+        except OSError:
+            result[port] = "filtered"
+    return result
+
+# %% course={"kind": "wrong", "id": "every-error-closed"}
+def scan(host, ports, *, timeout=1.0, workers=16, connect=socket.create_connection):  # no "filtered"
+    wanted = sorted(set(ports))
+    if any(not 1 <= p <= 65535 for p in wanted):
+        raise ValueError("bad port")
+
+    def probe(port):
+        try:
+            connect((host, port), timeout).close()
+            return "open"
+        except OSError:
+            return "closed"
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return dict(zip(wanted, pool.map(probe, wanted)))
+
+# %% course={"kind": "wrong", "id": "left-open"}
+def scan(host, ports, *, timeout=1.0, workers=16, connect=socket.create_connection):  # never closes
+    wanted = sorted(set(ports))
+    if any(not 1 <= p <= 65535 for p in wanted):
+        raise ValueError("bad port")
+
+    def probe(port):
+        try:
+            connect((host, port), timeout)
+            return "open"
+        except ConnectionRefusedError:
+            return "closed"
+        except OSError:
+            return "filtered"
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return dict(zip(wanted, pool.map(probe, wanted)))
+
+# %% [markdown] course={"kind": "exercise", "id": "grab-banner", "item": "project-11-1-1"}
+# ### Service detection: read the banner
+#
+# A port number only suggests a service; many services say who they are as soon as you connect
+# (SSH: `SSH-2.0-OpenSSH_9.6`, SMTP: `220 mail.example ESMTP`). Write `grab_banner(address, timeout=1.0)`
+# that connects with `socket.create_connection(address, timeout=timeout)` and returns the first line
+# the server sends: the bytes before the first `b"\n"` (read no further than that line, and at most
+# 1024 bytes), decoded as UTF-8 with bad bytes replaced (`errors="replace"`), surrounding whitespace
+# removed. If the server goes quiet before the line ends, return what came. If it sends nothing
+# before the timeout, or closes without a word, return `None` (HTTP servers, for one, wait for you to speak first).
+#
+# ```python
+# grab_banner(ssh_like_server)   # 'SSH-2.0-OpenSSH_9.6'
+# grab_banner(http_server)       # None
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Loop on `recv` until the data holds a `b"\n"`, reaches 1024 bytes, or `recv` returns `b""`; a
+# `TimeoutError` from `recv` also ends the loop (catch it), keeping what arrived.
+
+# %% [markdown] course={"kind": "hint"}
+# `data.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip()`, and `None` when nothing came.
+
+# %% course={"kind": "solution"}
+def grab_banner(address: tuple[str, int], timeout: float = 1.0) -> str | None:
+    ### BEGIN SOLUTION
+    data = b""
+    with socket.create_connection(address, timeout=timeout) as sock:
+        try:
+            while b"\n" not in data and len(data) < 1024:
+                chunk = sock.recv(1024 - len(data))
+                if not chunk:
+                    break
+                data += chunk
+        except TimeoutError:
+            pass
+    if not data:
+        return None
+    return data.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip()
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+def greeter(banner: bytes) -> Callable[[socket.socket], None]:
+    def handle(conn: socket.socket) -> None:
+        if banner:
+            conn.sendall(banner)
+        recv_until_eof(conn)  # then wait for the client to hang up
+
+    return handle
+
+
+with no_leftovers(), peer(greeter(b"220 mail.test ESMTP ready\r\nmore later\r\n")) as server:
+    assert grab_banner(server.address, timeout=GRACE) == "220 mail.test ESMTP ready", "the first line, without \\r\\n"
+
+# %% course={"kind": "test", "points": 2}
+with no_leftovers(), peer(greeter(b"")) as silent:
+    assert grab_banner(silent.address, timeout=0.2) is None, "a server that says nothing before the timeout: None"
+with no_leftovers(), peer(lambda conn: None) as closer:
+    assert grab_banner(closer.address, timeout=GRACE) is None, "a server that hangs up at once: None"
+### BEGIN HIDDEN TESTS
+with no_leftovers(), peer(greeter(b"SSH-2.0-partial")) as partial:
+    assert grab_banner(partial.address, timeout=0.2) == "SSH-2.0-partial", "a line cut short by the timeout: what came"
+with no_leftovers(), peer(greeter(b"  \xff caf\xc3\xa9 \n")) as odd:
+    assert grab_banner(odd.address, timeout=GRACE) == "\ufffd café", "decode UTF-8, replace bad bytes, strip"
+with no_leftovers(), peer(greeter(b"\n")) as blank:
+    assert grab_banner(blank.address, timeout=GRACE) == "", "an empty first line is still a line"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+fake = TrickleSocket([b"SSH-2.0-", b"OpenSSH_9.6\r", b"\nafter the banner\n", b"x" * 5000])
+real_create = socket.create_connection
+socket.create_connection = lambda *args, **kwargs: fake  # type: ignore[assignment]
+try:
+    banner = grab_banner(("192.0.2.1", 22), timeout=1.5)
+finally:
+    socket.create_connection = real_create
+assert banner == "SSH-2.0-OpenSSH_9.6", f"the banner arrived in pieces; you returned {banner!r}"
+### BEGIN HIDDEN TESTS
+assert fake.recvs == 3 and fake.closed, "stop reading at the end of the first line, and close the socket"
+fake = TrickleSocket([b"y" * 700, b"z" * 700])
+socket.create_connection = lambda *args, **kwargs: fake  # type: ignore[assignment]
+try:
+    banner = grab_banner(("192.0.2.1", 22))
+finally:
+    socket.create_connection = real_create
+assert banner == "y" * 700 + "z" * 324, "at most 1024 bytes"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "one-recv"}
+def grab_banner(address, timeout=1.0):  # one recv: a banner in two pieces is cut
+    with socket.create_connection(address, timeout=timeout) as sock:
+        try:
+            data = sock.recv(1024)
+        except TimeoutError:
+            return None
+    return data.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip() if data else None
+
+# %% course={"kind": "wrong", "id": "timeout-escapes"}
+def grab_banner(address, timeout=1.0):  # a silent server raises TimeoutError
+    data = b""
+    with socket.create_connection(address, timeout=timeout) as sock:
+        while b"\n" not in data and len(data) < 1024:
+            chunk = sock.recv(1024 - len(data))
+            if not chunk:
+                break
+            data += chunk
+    return data.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip() if data else None
+
+# %% course={"kind": "wrong", "id": "strict-decode"}
+def grab_banner(address, timeout=1.0):  # decode() without errors="replace", and no strip
+    data = b""
+    with socket.create_connection(address, timeout=timeout) as sock:
+        try:
+            while b"\n" not in data and len(data) < 1024:
+                chunk = sock.recv(1024 - len(data))
+                if not chunk:
+                    break
+                data += chunk
+        except TimeoutError:
+            pass
+    return data.split(b"\n", 1)[0].decode() if data else None
+
+# %% [markdown] course={"kind": "task", "id": "port-scanner-cli", "points": 3, "item": "project-11-1-1"}
+# ### Project 11.1.1: the port scanner as a tool
+#
+# Put `scan` and `grab_banner` together into a command-line tool `portscan.py HOST PORTS`
+# (`PORTS` like `22,80,8000-8100`): parse the port list (with clear errors for `90-80` or `http`),
+# scan concurrently, then read the banner of each open port (concurrently too) and print a table
+# `PORT  STATE  SERVICE  BANNER`, where SERVICE comes from a small table of well-known ports of
+# your own (not the machine's `/etc/services`, which differs between systems). Options:
+# `--timeout`, `--workers`, `--open-only`. Try it on servers you start yourself on 127.0.0.1
+# (e.g. `python -m http.server 0`), **never on machines you are not allowed to scan**.
+
+# %% [markdown] course={"kind": "rubric"}
+# - (1) Port list parsing: ranges and lists, both ends included, invalid input rejected with a message naming it; no duplicates.
+# - (1) Concurrency bounded by `--workers`; every socket closed; a timeout on every connect and every read (no probe can hang).
+# - (1) Output: ordered by port, states correct (open/closed/filtered), banners shown decoded and shortened; the README or
+#   help text says it must only be used on hosts one may scan.
+
+# %% [markdown] course={"kind": "exercise", "id": "static-response", "item": "project-11-1-2"}
+# ### Simple HTTP server: answer a request for a static file
+#
+# The core of a static file server, without the sockets: given the folder `root` and the request
+# *head* (everything up to and including the blank line `b"\r\n\r\n"`), return the complete response
+# bytes, built with `http_response(status, reason, body, content_type)` (given in the setup at the top, with `CONTENT_TYPES`). The first line of
+# the head is `METHOD TARGET VERSION`, separated by single spaces:
+#
+# - not exactly three parts, or a version not starting with `HTTP/`: `400 Bad Request`;
+# - a method other than `GET`: `405 Method Not Allowed`;
+# - the target's path (ignore a `?query`) names a file under `root`: `200 OK` with its bytes, and the
+#   content type from `CONTENT_TYPES` by suffix (`application/octet-stream` otherwise); a folder
+#   means its `index.html`;
+# - anything else, **including every path that leads outside `root`** (`/../secret.txt`): `404 Not Found`.
+#
+# Error bodies are short plain text (e.g. `b"not found\n"`, type `text/plain; charset=utf-8`).
+#
+# ```python
+# respond(root, b"GET /notes.txt HTTP/1.1\r\nHost: x\r\n\r\n")
+# # b'HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 6\r\nConnection: close\r\n\r\nhello\n'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `head.split(b"\r\n", 1)[0].decode("latin-1").split(" ")` gives the parts of the request line. For
+# the path: `target.split("?", 1)[0].lstrip("/")`, joined to `root` and `.resolve()`d.
+
+# %% [markdown] course={"kind": "hint"}
+# After `resolve()`, `path.is_relative_to(root.resolve())` tells whether the file is really inside
+# `root` (`..` and symbolic links are already followed). Then `path.is_dir()` → `path / "index.html"`, and `path.is_file()`.
+
+# %% course={"kind": "solution"}
+def respond(root: Path, head: bytes) -> bytes:
+    ### BEGIN SOLUTION
+    text = "text/plain; charset=utf-8"
+    parts = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ")
+    if len(parts) != 3 or not parts[2].startswith("HTTP/"):
+        return http_response(400, "Bad Request", b"bad request\n", text)
+    method, target, _ = parts
+    if method != "GET":
+        return http_response(405, "Method Not Allowed", b"only GET\n", text)
+    base = root.resolve()
+    path = (base / target.split("?", 1)[0].lstrip("/")).resolve()
+    if path.is_dir():
+        path = path / "index.html"
+    if not path.is_relative_to(base) or not path.is_file():
+        return http_response(404, "Not Found", b"not found\n", text)
+    kind = CONTENT_TYPES.get(path.suffix, "application/octet-stream")
+    return http_response(200, "OK", path.read_bytes(), kind)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+def site() -> tempfile.TemporaryDirectory[str]:
+    # A folder holding www/ (the root) and, next to it, a secret file the server must never show.
+    tmp = tempfile.TemporaryDirectory()
+    top = Path(tmp.name)
+    (top / "secret.txt").write_text("password\n", encoding="utf-8")
+    www = top / "www"
+    (www / "docs").mkdir(parents=True)
+    (www / "index.html").write_text("<h1>home</h1>\n", encoding="utf-8")
+    (www / "notes.txt").write_text("hello\n", encoding="utf-8")
+    (www / "docs" / "index.html").write_text("<h1>docs</h1>\n", encoding="utf-8")
+    (www / "logo.bin").write_bytes(bytes(range(256)))
+    return tmp
+
+
+def get(root: Path, target: str, method: str = "GET") -> bytes:
+    return respond(root, f"{method} {target} HTTP/1.1\r\nHost: test\r\n\r\n".encode("latin-1"))
+
+
+with site() as top:
+    www = Path(top) / "www"
+    assert get(www, "/notes.txt") == (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 6\r\n"
+        b"Connection: close\r\n\r\nhello\n"
+    ), "a file under root: 200 with its bytes"
+
+# %% course={"kind": "test", "points": 2}
+with site() as top:
+    www = Path(top) / "www"
+    assert get(www, "/").endswith(b"\r\n\r\n<h1>home</h1>\n") and get(www, "/").startswith(b"HTTP/1.1 200 OK\r\n"), "/ serves index.html"
+    assert get(www, "/docs/").endswith(b"<h1>docs</h1>\n") and get(www, "/docs").endswith(b"<h1>docs</h1>\n"), "a folder serves its index.html"
+    assert get(www, "/missing.txt").startswith(b"HTTP/1.1 404 Not Found\r\n"), "no such file: 404"
+### BEGIN HIDDEN TESTS
+    assert b"Content-Type: application/octet-stream\r\nContent-Length: 256\r\n" in get(www, "/logo.bin")
+    assert get(www, "/logo.bin").endswith(bytes(range(256))), "bytes as they are on disk"
+    assert get(www, "/notes.txt?v=2").endswith(b"\r\n\r\nhello\n"), "the query string is not part of the path"
+    assert b"Content-Type: text/html; charset=utf-8" in get(www, "/index.html")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+with site() as top:
+    www = Path(top) / "www"
+    for target in ("/../secret.txt", "/docs/../../secret.txt", "/" + str(Path(top) / "secret.txt")):
+        answer = get(www, target)
+        assert answer.startswith(b"HTTP/1.1 404 Not Found\r\n") and b"password" not in answer, (
+            f"{target}: a path outside root must be 404, never the file"
+        )
+### BEGIN HIDDEN TESTS
+    (www / "link.txt").symlink_to(Path(top) / "secret.txt")
+    assert b"password" not in get(www, "/link.txt"), "a symbolic link out of root is outside root too"
+    assert get(www, "/docs/../notes.txt").endswith(b"hello\n"), "a .. that stays inside root is fine"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+with site() as top:
+    www = Path(top) / "www"
+    assert get(www, "/notes.txt", method="POST").startswith(b"HTTP/1.1 405 Method Not Allowed\r\n"), "only GET"
+    assert respond(www, b"HELLO\r\n\r\n").startswith(b"HTTP/1.1 400 Bad Request\r\n"), "not a request line: 400"
+### BEGIN HIDDEN TESTS
+    assert get(www, "/notes.txt", method="get").startswith(b"HTTP/1.1 405"), "methods are case-sensitive"
+    assert respond(www, b"GET /notes.txt\r\n\r\n").startswith(b"HTTP/1.1 400"), "a version is required"
+    assert respond(www, b"GET /notes.txt FTP/1.0\r\n\r\n").startswith(b"HTTP/1.1 400")
+    assert respond(www, b"GET  /notes.txt HTTP/1.1\r\n\r\n").startswith(b"HTTP/1.1 400"), "single spaces only"
+    assert respond(www, b"\r\n\r\n").startswith(b"HTTP/1.1 400")
+    assert respond(www, b"GET /notes.txt HTTP/1.0\r\n\r\n").endswith(b"hello\n")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "path-not-checked"}
+def respond(root, head):  # joins the path to root and trusts it
+    parts = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ")
+    if len(parts) != 3 or not parts[2].startswith("HTTP/"):
+        return http_response(400, "Bad Request", b"bad request\n", "text/plain; charset=utf-8")
+    if parts[0] != "GET":
+        return http_response(405, "Method Not Allowed", b"only GET\n", "text/plain; charset=utf-8")
+    path = root / parts[1].split("?", 1)[0].lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    if not path.is_file():
+        return http_response(404, "Not Found", b"not found\n", "text/plain; charset=utf-8")
+    return http_response(200, "OK", path.read_bytes(), CONTENT_TYPES.get(path.suffix, "application/octet-stream"))
+
+# %% course={"kind": "wrong", "id": "any-method"}
+def respond(root, head):  # serves the file whatever the method
+    parts = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ")
+    if len(parts) != 3 or not parts[2].startswith("HTTP/"):
+        return http_response(400, "Bad Request", b"bad request\n", "text/plain; charset=utf-8")
+    base = root.resolve()
+    path = (base / parts[1].split("?", 1)[0].lstrip("/")).resolve()
+    if path.is_dir():
+        path = path / "index.html"
+    if not path.is_relative_to(base) or not path.is_file():
+        return http_response(404, "Not Found", b"not found\n", "text/plain; charset=utf-8")
+    return http_response(200, "OK", path.read_bytes(), CONTENT_TYPES.get(path.suffix, "application/octet-stream"))
+
+# %% course={"kind": "wrong", "id": "query-kept"}
+def respond(root, head):  # looks for a file named "notes.txt?v=2", and forgets folders
+    parts = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ")
+    if len(parts) != 3 or not parts[2].startswith("HTTP/"):
+        return http_response(400, "Bad Request", b"bad request\n", "text/plain; charset=utf-8")
+    if parts[0] != "GET":
+        return http_response(405, "Method Not Allowed", b"only GET\n", "text/plain; charset=utf-8")
+    base = root.resolve()
+    path = (base / parts[1].lstrip("/")).resolve()
+    if not path.is_relative_to(base) or not path.is_file():
+        return http_response(404, "Not Found", b"not found\n", "text/plain; charset=utf-8")
+    return http_response(200, "OK", path.read_bytes(), CONTENT_TYPES.get(path.suffix, "application/octet-stream"))
+
+# %% [markdown] course={"kind": "task", "id": "http-server-project", "points": 3, "item": "project-11-1-2"}
+# ### Project 11.1.2: the server around it
+#
+# Build the rest of a small HTTP/1.1 static file server from sockets: a listener on 127.0.0.1 (port 0
+# in tests), a thread per connection (or `selectors`), reading the request head with framing (read
+# until `b"\r\n\r\n"`, whatever pieces it arrives in, refusing heads over 8 KiB with `431`), then
+# `respond(root, head)` and `sendall`. Handle several connections at once, put a timeout on every
+# client socket, and stop cleanly (no thread or socket left). Test it with `urllib.request` or
+# `http.client` from the same notebook. (Section 11.2 goes deeper into HTTP itself.)
+
+# %% [markdown] course={"kind": "rubric"}
+# - (1) Framing: the head is read in a loop until `\r\n\r\n` (works when a client sends one byte at a time), with a size limit.
+# - (1) Concurrency and robustness: several clients at once, a timeout per client, a client that connects and says nothing does not block others.
+# - (1) Lifecycle: the server starts on port 0, reports its address, and a `stop()`/context manager closes the listener and every connection; a test shows it with a real HTTP client.
+
+# %% [markdown] course={"kind": "exercise", "id": "tls-echo", "item": "x-create-a-secure-socket-with-ssl"}
+# ### A TLS client that checks who it talks to
+#
+# Write `tls_echo(address, hostname, cafile, line, timeout=5.0)`: connect to `address` with
+# `socket.create_connection(address, timeout=timeout)`, wrap the socket in TLS with a context that
+# **trusts the CA in `cafile`** and **checks the certificate and the host name** `hostname`, send
+# `line` (one line, ending in `b"\n"`), then read until the server closes and return what it sent.
+# A server whose certificate does not verify must make the call raise `ssl.SSLCertVerificationError`.
+#
+# ```python
+# tls_echo(server.address, "localhost", CA_FILE, b"hello\n")   # b'hello\n' from the echo server below
+# ```
+# The server's certificate (in `data/11.1/server.pem`) is for `localhost` and `127.0.0.1`, signed by the CA in `CA_FILE`.
+
+# %% [markdown] course={"kind": "hint"}
+# `ssl.create_default_context(cafile=cafile)` already checks both things. `ctx.wrap_socket(sock,
+# server_hostname=hostname)` runs the handshake; use both sockets in `with` blocks.
+
+# %% [markdown] course={"kind": "hint"}
+# Reading is as before: `recv` in a loop until `b""`. Do not switch off `check_hostname` or set
+# `CERT_NONE` to make an error go away: that error is the protection.
+
+# %% course={"kind": "solution"}
+def tls_echo(address: tuple[str, int], hostname: str, cafile: str, line: bytes, timeout: float = 5.0) -> bytes:
+    ### BEGIN SOLUTION
+    context = ssl.create_default_context(cafile=cafile)
+    parts = []
+    with socket.create_connection(address, timeout=timeout) as raw:
+        with context.wrap_socket(raw, server_hostname=hostname) as tls:
+            tls.sendall(line)
+            while chunk := tls.recv(65536):
+                parts.append(chunk)
+    return b"".join(parts)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+def tls_echo_server(pem: str) -> Callable[[socket.socket], None]:
+    def handle(conn: socket.socket) -> None:
+        with server_context(pem).wrap_socket(conn, server_side=True) as tls:
+            line = recv_line(tls)
+            half = len(line) // 2
+            tls.sendall(line[:half])
+            tls.sendall(line[half:])
+
+    return handle
+
+
+with no_leftovers(), peer(tls_echo_server(SERVER_PEM)) as server:
+    assert tls_echo(server.address, "localhost", CA_FILE, b"hello\n", timeout=GRACE) == b"hello\n", (
+        "the course CA signed the server's certificate for localhost: the echo must come back"
+    )
+
+# %% course={"kind": "test", "points": 2}
+with no_leftovers(), peer(tls_echo_server(ROGUE_PEM)) as rogue:
+    try:
+        tls_echo(rogue.address, "localhost", CA_FILE, b"secret\n", timeout=GRACE)
+    except ssl.SSLCertVerificationError:
+        pass
+    else:
+        raise AssertionError("a certificate from a CA you do not trust must be refused (SSLCertVerificationError)")
+
+# %% course={"kind": "test", "points": 2}
+with no_leftovers(), peer(tls_echo_server(SERVER_PEM)) as server:
+    try:
+        tls_echo(server.address, "db.internal.test", CA_FILE, b"secret\n", timeout=GRACE)
+    except ssl.SSLCertVerificationError:
+        pass
+    else:
+        raise AssertionError("the certificate is for localhost, not db.internal.test: refuse it")
+### BEGIN HIDDEN TESTS
+    assert tls_echo(server.address, "127.0.0.1", CA_FILE, "zoë ✓\n".encode(), timeout=GRACE) == "zoë ✓\n".encode(), (
+        "the certificate also names the address 127.0.0.1"
+    )
+    assert tls_echo(server.address, "LOCALHOST", CA_FILE, b"\n", timeout=GRACE) == b"\n", "host names ignore case"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "verification-off"}
+def tls_echo(address, hostname, cafile, line, timeout=5.0):  # "fixes" certificate errors by not checking
+    context = ssl.create_default_context(cafile=cafile)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    with socket.create_connection(address, timeout=timeout) as raw, context.wrap_socket(raw, server_hostname=hostname) as tls:
+        tls.sendall(line)
+        data = b""
+        while chunk := tls.recv(65536):
+            data += chunk
+    return data
+
+# %% course={"kind": "wrong", "id": "hostname-unchecked"}
+def tls_echo(address, hostname, cafile, line, timeout=5.0):  # checks the chain, not the name
+    context = ssl.create_default_context(cafile=cafile)
+    context.check_hostname = False
+    with socket.create_connection(address, timeout=timeout) as raw, context.wrap_socket(raw, server_hostname=hostname) as tls:
+        tls.sendall(line)
+        data = b""
+        while chunk := tls.recv(65536):
+            data += chunk
+    return data
+
+# %% course={"kind": "wrong", "id": "system-cas-only"}
+def tls_echo(address, hostname, cafile, line, timeout=5.0):  # trusts the system's CAs, not the one given
+    context = ssl.create_default_context()
+    with socket.create_connection(address, timeout=timeout) as raw, context.wrap_socket(raw, server_hostname=hostname) as tls:
+        tls.sendall(line)
+        data = b""
+        while chunk := tls.recv(65536):
+            data += chunk
+    return data
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-tcp-and"}
+# TCP is connection-oriented: a handshake first, then a **reliable, ordered byte stream** with
+# retransmission, flow control and congestion control, and a per-direction close. It keeps no message
+# boundaries, so applications frame their messages. UDP sends independent **datagrams**: no
+# connection, no retransmission, no ordering, no flow control, but boundaries are kept, there is no
+# handshake delay and no per-connection state. Choose TCP when every byte must arrive in order (HTTP,
+# databases, SSH); UDP when late data is useless or the application handles loss itself (DNS queries
+# with retry, metrics, voice/video, game state, QUIC). With UDP the client needs timeouts and retries,
+# and "sent" never means "received".
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-does-the-tcp-handshake-work"}
+# Three segments. The client sends **SYN** with its initial sequence number *x*; the server, if
+# something listens on the port, replies **SYN-ACK** with its own number *y* and acknowledgement
+# *x+1*; the client answers **ACK** *y+1*. Both sides now know the other's starting sequence number
+# and that packets flow both ways; options such as window scaling and MSS are agreed in the SYNs.
+# The kernel does it: `connect()` returns when it is done, and the finished connection waits in the
+# listen backlog until the server calls `accept()`. A closed port answers the SYN with RST
+# (`ConnectionRefusedError`); a firewall that drops it gives a timeout. Closing uses FIN/ACK in each
+# direction, and the side that closes first keeps the connection in TIME_WAIT for a while.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-dns-and-how-does-it-work"}
+# DNS is the distributed database that maps names to records: addresses (A, AAAA), aliases (CNAME),
+# mail servers (MX), text (TXT) and more. A program asks the local stub resolver (`getaddrinfo`),
+# which checks `/etc/hosts` and its cache, then asks a recursive resolver. That resolver, unless it
+# has a cached answer, walks the hierarchy: a root server refers it to the TLD servers (`.com`),
+# those refer it to the domain's authoritative servers, which answer. Aliases are followed (CNAME
+# chains) and every answer carries a TTL that bounds how long it may be cached, which is why changes
+# take time to be seen. Queries are usually small UDP datagrams, with TCP for large answers and
+# zone transfers. In Kubernetes, CoreDNS plays the recursive resolver and the search domains in
+# `/etc/resolv.conf` turn `db` into `db.<namespace>.svc.cluster.local`.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-multiple-socket"}
+# Three models. **A thread (or process) per connection**: blocking code stays simple
+# (`socketserver.ThreadingTCPServer`), good for hundreds to a few thousand connections, costs memory
+# per thread and needs locks for shared state. **I/O multiplexing**: one thread asks the OS which
+# sockets are ready (`selectors`, on top of epoll/kqueue) and handles only those, with non-blocking
+# sockets and per-connection buffers: scales to many thousands of mostly idle connections, but
+# nothing in the loop may block. **asyncio**: the same event loop with coroutines, so the code reads
+# like blocking code (`await reader.readline()`). In every model: a timeout per client, framing of
+# messages, and a bound on buffered data. CPU-heavy work goes to a pool so it does not stall the loop.

@@ -157,10 +157,10 @@ class QuietThreadingTCPServer(_QuietMixin, socketserver.ThreadingTCPServer):
 
 
 @contextlib.contextmanager
-def serving(server: S) -> Iterator[S]:
+def serving(server: S, *, grace: float = GRACE) -> Iterator[S]:
     """Run ``server.serve_forever()`` in a thread for one block; then stop it and close its socket.
 
-    A ``QuietThreadingTCPServer``'s handlers get ``GRACE`` seconds to return after a block that
+    A ``QuietThreadingTCPServer``'s handlers get ``grace`` seconds to return after a block that
     went well (none after one that failed); one still running then has its connection shut down,
     and fails a block that went well: a handler must return when its client has finished.
     """
@@ -174,7 +174,7 @@ def serving(server: S) -> Iterator[S]:
         server.shutdown()
         loop.join()
         server.server_close()
-        stopped = server.stop_handlers(GRACE if ok else 0.0) if isinstance(server, QuietThreadingTCPServer) else True
+        stopped = server.stop_handlers(grace if ok else 0.0) if isinstance(server, QuietThreadingTCPServer) else True
     if not stopped:
         raise AssertionError("a connection handler was still running after the block ended (it never returned)")
 
@@ -218,7 +218,7 @@ def port_closed(address: tuple[str, int], timeout: float = GRACE) -> bool:
         return True
 
 
-class no_leftovers:  # noqa: N801 - used like a function: `with no_leftovers():`
+class no_leftovers:  # named like a function: it is used as `with no_leftovers():`
     """Fails the block if a thread it started is still running at its end (after ``GRACE`` seconds
     to finish, which only a thread that would never end uses up)."""
 
@@ -230,9 +230,7 @@ class no_leftovers:  # noqa: N801 - used like a function: `with no_leftovers():`
         self._before = set(threading.enumerate())
         return self
 
-    def __exit__(
-        self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None) -> None:
         new = [t for t in threading.enumerate() if t not in self._before]
         if kind is not None:
             return  # the block failed already: do not make it wait as well
