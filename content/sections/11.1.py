@@ -43,6 +43,7 @@ from course.runtime.sockets import (
 )
 
 LOCAL = "127.0.0.1"
+BUFSIZE = 65536  # the most one recv() call here may return: any size works, a few KiB to 64 KiB is usual
 CA_FILE = "data/11.1/ca.pem"  # the course's test CA: it signed server.pem (never trust it anywhere else)
 SERVER_PEM = "data/11.1/server.pem"  # certificate + key for "localhost" and 127.0.0.1, signed by ca.pem
 ROGUE_PEM = "data/11.1/rogue.pem"  # a certificate for "localhost" signed by a CA nobody trusts
@@ -62,7 +63,7 @@ def recv_exactly(sock: socket.socket, n: int) -> bytes:
 def recv_until_eof(sock: socket.socket) -> bytes:
     """Everything the peer sends until it closes its side."""
     parts = []
-    while chunk := sock.recv(65536):
+    while chunk := sock.recv(BUFSIZE):
         parts.append(chunk)
     return b"".join(parts)
 
@@ -223,8 +224,8 @@ print(sorted({info[4][0] for info in socket.getaddrinfo("localhost", 8080, type=
 #
 # **Termination** is per direction: each side sends `FIN` when it has nothing more to say
 # (`shutdown(SHUT_WR)` or `close()`), and the other side's `recv` then returns `b""`. A half-closed
-# connection still carries data the other way. The side that closes first keeps the port in
-# `TIME_WAIT` for a while (up to a minute or two), which is why servers set `SO_REUSEADDR`.
+# connection still carries data the other way. The side that closes first keeps its end of the
+# connection in `TIME_WAIT` for a while (60 s on Linux), which is why servers set `SO_REUSEADDR`.
 
 # %% course={"kind": "demo"}
 with socket.create_server((LOCAL, 0), backlog=1) as listener:
@@ -463,7 +464,8 @@ with peer(lambda conn: tls_greeter(conn, ROGUE_PEM)) as server:
 # `address` (the one with the longest prefix), or `None` when no network contains it. IPv4 and
 # IPv6 entries may share a table; an address only matches networks of its own version. An invalid
 # address, or a table entry with host bits set (`"10.0.0.1/8"`, almost always a typo), raises `ValueError`.
-# Do not change `table`.
+# If one network is listed twice, written differently (`"2001:db8::/32"` and `"2001:DB8::/32"`), the first one
+# listed wins. Do not change `table`.
 #
 # ```python
 # table = {"0.0.0.0/0": "internet", "10.0.0.0/8": "vpc", "10.1.0.0/16": "peering"}
@@ -523,6 +525,8 @@ assert route("10.2.3.4", MIXED) == "v4-vpc" and route("2001:db9::1", MIXED) == "
 assert route("::1", {"0.0.0.0/0": "v4"}) is None, "an IPv6 address never matches an IPv4 route"
 assert route("10.0.0.1", {"::/0": "v6"}) is None, "an IPv4 address never matches an IPv6 route"
 assert route("2001:DB8:0::7", MIXED) == "v6-vpc", "IPv6 addresses may be written in capitals or longhand"
+TWICE = {"2001:db8::/32": "first", "2001:DB8:0::/32": "second", "::/0": "default"}
+assert route("2001:db8::1", TWICE) == "first", "the same network listed twice: the first one listed wins"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -602,7 +606,7 @@ def parse_hosts(text: str) -> dict[str, list[str]]:
     ### BEGIN SOLUTION
     hosts: dict[str, list[str]] = {}
     for number, line in enumerate(text.splitlines(), start=1):
-        fields = line.split("#", 1)[0].split()
+        fields = line.partition("#")[0].split()
         if not fields:
             continue
         try:
@@ -660,7 +664,7 @@ for text, line in [("\n\n10.0.0.9\n", 3), ("# x\nweb 10.0.0.1\n", 2), ("10.0.0.1
 def parse_hosts(text):  # split(" ") keeps empty fields and tabs
     hosts = {}
     for n, line in enumerate(text.splitlines(), start=1):
-        fields = line.split("#", 1)[0].strip().split(" ")
+        fields = line.partition("#")[0].strip().split(" ")
         if fields == [""]:
             continue
         try:
@@ -679,7 +683,7 @@ def parse_hosts(text):  # split(" ") keeps empty fields and tabs
 def parse_hosts(text):  # a later line replaces the earlier addresses of a name
     hosts = {}
     for n, line in enumerate(text.splitlines(), start=1):
-        fields = line.split("#", 1)[0].split()
+        fields = line.partition("#")[0].split()
         if not fields:
             continue
         try:
@@ -696,7 +700,7 @@ def parse_hosts(text):  # a later line replaces the earlier addresses of a name
 def parse_hosts(text):  # keeps DB.internal and db.internal apart, and the address as written
     hosts = {}
     for n, line in enumerate(text.splitlines(), start=1):
-        fields = line.split("#", 1)[0].split()
+        fields = line.partition("#")[0].split()
         if not fields:
             continue
         try:
@@ -862,7 +866,7 @@ def resolve(name, rtype, zone):  # hands out the zone's own list
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# One `recv` is not one message: loop. `while data := self.request.recv(65536): ...` stops at `b""`.
+# One `recv` is not one message: loop. `while data := self.request.recv(BUFSIZE): ...` stops at `b""`.
 
 # %% [markdown] course={"kind": "hint"}
 # Send back each piece right away with `sendall` (a plain `send` may take only part of it). Do not
@@ -872,7 +876,7 @@ def resolve(name, rtype, zone):  # hands out the zone's own list
 class EchoHandler(socketserver.BaseRequestHandler):
     def handle(self) -> None:
         ### BEGIN SOLUTION
-        while data := self.request.recv(65536):
+        while data := self.request.recv(BUFSIZE):
             self.request.sendall(data)
         ### END SOLUTION
 
@@ -922,13 +926,13 @@ with no_leftovers(), serving(QuietThreadingTCPServer((LOCAL, 0), EchoHandler)) a
 # %% course={"kind": "wrong", "id": "one-recv"}
 class EchoHandler(socketserver.BaseRequestHandler):  # one recv = one message, then done
     def handle(self):
-        self.request.sendall(self.request.recv(65536))
+        self.request.sendall(self.request.recv(BUFSIZE))
 
 # %% course={"kind": "wrong", "id": "echo-at-eof"}
 class EchoHandler(socketserver.BaseRequestHandler):  # collects everything, echoes at the end
     def handle(self):
         data = b""
-        while chunk := self.request.recv(65536):
+        while chunk := self.request.recv(BUFSIZE):
             data += chunk
         self.request.sendall(data)
 
@@ -968,7 +972,7 @@ def echo(address: tuple[str, int], payload: bytes, timeout: float = 5.0) -> byte
         sock.sendall(payload)
         sock.shutdown(socket.SHUT_WR)
         parts = []
-        while chunk := sock.recv(65536):
+        while chunk := sock.recv(BUFSIZE):
             parts.append(chunk)
     return b"".join(parts)
     ### END SOLUTION
@@ -1027,7 +1031,7 @@ def echo(address, payload, timeout=5.0):  # never says "I am done": the server w
     with socket.create_connection(address, timeout=timeout) as sock:
         sock.sendall(payload)
         data = b""
-        while chunk := sock.recv(65536):
+        while chunk := sock.recv(BUFSIZE):
             data += chunk
     return data
 
@@ -1044,7 +1048,7 @@ def echo(address, payload, timeout=5.0):  # the socket is never closed
     sock.sendall(payload)
     sock.shutdown(socket.SHUT_WR)
     data = b""
-    while chunk := sock.recv(65536):
+    while chunk := sock.recv(BUFSIZE):
         data += chunk
     return data
 
@@ -1085,7 +1089,7 @@ def read_lines(sock: socket.socket, max_line: int = 65536) -> Iterator[bytes]:
             yield line
         if len(buffer) > max_line + 1:
             raise ValueError(f"line longer than {max_line} bytes")
-        chunk = sock.recv(4096)
+        chunk = sock.recv(BUFSIZE)
         if not chunk:
             if buffer:
                 raise ConnectionError("the peer closed the connection in the middle of a line")
@@ -1157,6 +1161,13 @@ except ValueError:
 else:
     raise AssertionError("a line longer than max_line must raise ValueError")
 ### BEGIN HIDDEN TESTS
+early = TrickleSocket([b"a" * 12, b"b\n"])
+try:
+    list(read_lines(early, max_line=10))
+except ValueError:
+    assert early.recvs == 1, "12 bytes and no newline: even with a \\r to drop, the line is too long; do not read on"
+else:
+    raise AssertionError("expected ValueError")
 for data in ([b"a" * 11 + b"\n"], [b"a" * 11, b"\n"], [b"ok\n" + b"a" * 11 + b"\r\n"]):
     try:
         list(read_lines(TrickleSocket(data), max_line=10))
@@ -1170,7 +1181,7 @@ assert list(read_lines(TrickleSocket([b"a" * 10, b"\r", b"\n"]), max_line=10)) =
 
 # %% course={"kind": "wrong", "id": "recv-is-a-line"}
 def read_lines(sock, max_line=65536):  # every recv taken as one line
-    while chunk := sock.recv(4096):
+    while chunk := sock.recv(BUFSIZE):
         if len(chunk) > max_line + 2:
             raise ValueError("too long")
         yield chunk.rstrip(b"\r\n")
@@ -1187,7 +1198,7 @@ def read_lines(sock, max_line=65536):  # a cut-off last line disappears silently
             yield line
         if len(buffer) > max_line + 1:
             raise ValueError("too long")
-        chunk = sock.recv(4096)
+        chunk = sock.recv(BUFSIZE)
         if not chunk:
             return
         buffer += chunk
@@ -1195,7 +1206,7 @@ def read_lines(sock, max_line=65536):  # a cut-off last line disappears silently
 # %% course={"kind": "wrong", "id": "read-all-first"}
 def read_lines(sock, max_line=65536):  # reads to the end, then splits: not streaming, no limit while reading
     data = b""
-    while chunk := sock.recv(4096):
+    while chunk := sock.recv(BUFSIZE):
         data += chunk
     *lines, tail = data.split(b"\n")
     if tail:
@@ -1220,6 +1231,7 @@ def read_lines(sock, max_line=65536):  # reads to the end, then splits: not stre
 #   (an empty name gets `b"name?\n"` and the client stays nameless). Every later line `TEXT` goes to
 #   every *other* named client, in the order they got their names, as `b"NAME: TEXT\n"`.
 # - `disconnect(who)`: the client left; if it had a name, every other named client gets `b"* NAME left\n"`.
+#   After that (or before `connect`), `receive` from `who` raises `KeyError`: it is not connected.
 #
 # ```python
 # room = ChatRoom(); room.connect("a"); room.connect("b")
@@ -1312,6 +1324,13 @@ assert room.disconnect("a") == [("b", b"* ann left\n")], "the others hear that a
 assert room.receive("b", b"still here?\n") == [], "ann is gone: nobody left to hear bob"
 ### BEGIN HIDDEN TESTS
 assert room.disconnect("c") == [], "a client that never gave a name leaves quietly"
+for gone in ("a", "c", "nobody"):
+    try:
+        room.receive(gone, b"hello?\n")
+    except KeyError:
+        pass
+    else:
+        raise AssertionError(f"{gone!r} is not connected: receive must raise KeyError")
 room.connect("d")
 assert room.receive("d", b"   \n") == [("d", b"name?\n")], "a blank name is refused"
 assert room.receive("d", " Dörte \n".encode()) == [("d", "welcome Dörte\n".encode())]
@@ -1421,7 +1440,7 @@ class ChatRoom:  # decodes each piece as it comes, so a letter split in two brea
 # `None` means `accept()`; register the new connection (non-blocking too) with a fresh buffer as its data.
 
 # %% [markdown] course={"kind": "hint"}
-# A ready client: `chunk = sock.recv(4096)`. `b""`: unregister and close it. Otherwise add the chunk
+# A ready client: `chunk = sock.recv(BUFSIZE)`. `b""`: unregister and close it. Otherwise add the chunk
 # to its buffer and answer every complete line in it. `sendall` on a non-blocking socket is fine for
 # these short answers (a production server would queue them and wait for `EVENT_WRITE`).
 # Keep a buffer object that can change in place, e.g. a `bytearray`, or a dict from socket to `bytes`.
@@ -1441,7 +1460,7 @@ def serve(listener: socket.socket, stop: threading.Event) -> None:
                     sel.register(conn, selectors.EVENT_READ, data=bytearray())
                     continue
                 conn, buffer = key.fileobj, key.data
-                chunk = conn.recv(4096)
+                chunk = conn.recv(BUFSIZE)
                 if not chunk:
                     sel.unregister(conn)
                     conn.close()
@@ -1452,7 +1471,7 @@ def serve(listener: socket.socket, stop: threading.Event) -> None:
                     buffer[:] = rest
                     conn.sendall(b"OK " + line.upper() + b"\n")
     finally:
-        for key in list(sel.get_map().values()):
+        for key in sel.get_map().values():
             if key.fileobj is not listener:
                 key.fileobj.close()
         sel.close()
@@ -1467,10 +1486,21 @@ class LineServer:
         waits = self.waits = []
         self.real_selector = selectors.DefaultSelector
 
+        registered = self.registered = []
+        closed = self.selector_closed = []
+
         class Recording(self.real_selector):  # type: ignore[misc, valid-type]
             def select(self, timeout: float | None = None) -> list:  # type: ignore[type-arg]
                 waits.append(timeout)
                 return super().select(timeout)
+
+            def register(self, fileobj, events, data=None):  # type: ignore[no-untyped-def]
+                registered.append(fileobj)
+                return super().register(fileobj, events, data)
+
+            def close(self) -> None:
+                closed.append(True)
+                super().close()
 
         selectors.DefaultSelector = Recording  # type: ignore[misc]
         self.listener = socket.create_server((LOCAL, 0))
@@ -1496,6 +1526,7 @@ class LineServer:
             self.listener.close()
             return
         self.thread.join(GRACE)
+        listener_open = self.listener.fileno() != -1
         self.listener.close()
         stopped = not self.thread.is_alive()
         try:
@@ -1504,6 +1535,10 @@ class LineServer:
                 f"select() timeouts {sorted(set(self.waits), key=str)}: without one, a quiet server never sees `stop`"
             )
             assert stopped, "serve() must return soon after stop is set"
+            assert listener_open, "serve() must not close the listener: it belongs to the caller"
+            left_open = [s for s in self.registered if s is not self.listener and s.fileno() != -1]
+            assert not left_open, f"serve() must close every client socket it accepted: {len(left_open)} still open"
+            assert self.selector_closed or not self.registered, "serve() must close its selector"
             rests = [recv_until_eof(c) for c in self.clients]
             assert all(rest == b"" for rest in rests), f"serve() must close its clients when it stops: {rests}"
         finally:
@@ -1560,7 +1595,7 @@ def serve(listener, stop):  # blocking: serves the first client until it leaves
             continue
         with conn:
             buffer = b""
-            while chunk := conn.recv(4096):
+            while chunk := conn.recv(BUFSIZE):
                 buffer += chunk
                 while b"\n" in buffer:
                     line, _, buffer = buffer.partition(b"\n")
@@ -1578,7 +1613,7 @@ def serve(listener, stop):  # answers whatever one recv returned, as if it were 
                 conn.setblocking(False)
                 sel.register(conn, selectors.EVENT_READ)
                 continue
-            chunk = key.fileobj.recv(4096)
+            chunk = key.fileobj.recv(BUFSIZE)
             if not chunk:
                 sel.unregister(key.fileobj)
                 key.fileobj.close()
@@ -1602,7 +1637,7 @@ def serve(listener, stop):  # select() without a timeout: a quiet server never l
                 conn.setblocking(False)
                 sel.register(conn, selectors.EVENT_READ, data=bytearray())
                 continue
-            chunk = key.fileobj.recv(4096)
+            chunk = key.fileobj.recv(BUFSIZE)
             if not chunk:
                 sel.unregister(key.fileobj)
                 key.fileobj.close()
@@ -1649,7 +1684,7 @@ def ask(address: tuple[str, int], payload: bytes, *, timeout: float = 1.0, attem
             sock.sendto(payload, address)
             try:
                 while True:
-                    data, sender = sock.recvfrom(65535)
+                    data, sender = sock.recvfrom(BUFSIZE)
                     if sender == address:
                         return data
             except TimeoutError:
@@ -1678,7 +1713,7 @@ class Responder:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as stranger:
             while not self.stop.is_set():
                 try:
-                    data, client = self.sock.recvfrom(65535)
+                    data, client = self.sock.recvfrom(BUFSIZE)
                 except TimeoutError:
                     continue
                 self.received.append(data)
@@ -1736,7 +1771,7 @@ def ask(address, payload, *, timeout=1.0, attempts=3):  # one datagram and one w
         sock.settimeout(timeout)
         sock.sendto(payload, address)
         while True:
-            data, sender = sock.recvfrom(65535)
+            data, sender = sock.recvfrom(BUFSIZE)
             if sender == address:
                 return data
 
@@ -1747,7 +1782,7 @@ def ask(address, payload, *, timeout=1.0, attempts=3):  # takes the first datagr
         for _ in range(attempts):
             sock.sendto(payload, address)
             try:
-                return sock.recvfrom(65535)[0]
+                return sock.recvfrom(BUFSIZE)[0]
             except TimeoutError:
                 pass
     raise TimeoutError("no answer")
@@ -1760,7 +1795,7 @@ def ask(address, payload, *, timeout=1.0, attempts=3):  # a first try plus `atte
             sock.sendto(payload, address)
             try:
                 while True:
-                    data, sender = sock.recvfrom(65535)
+                    data, sender = sock.recvfrom(BUFSIZE)
                     if sender == address:
                         return data
             except TimeoutError:
@@ -1974,7 +2009,7 @@ def scan(host, ports, *, timeout=1.0, workers=16, connect=socket.create_connecti
 # `TimeoutError` from `recv` also ends the loop (catch it), keeping what arrived.
 
 # %% [markdown] course={"kind": "hint"}
-# `data.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip()`, and `None` when nothing came.
+# `data.partition(b"\n")[0].decode("utf-8", errors="replace").strip()`, and `None` when nothing came.
 
 # %% course={"kind": "solution"}
 def grab_banner(address: tuple[str, int], timeout: float = 1.0) -> str | None:
@@ -1991,7 +2026,7 @@ def grab_banner(address: tuple[str, int], timeout: float = 1.0) -> str | None:
             pass
     if not data:
         return None
-    return data.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip()
+    return data.partition(b"\n")[0].decode("utf-8", errors="replace").strip()
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
@@ -2039,6 +2074,13 @@ try:
 finally:
     socket.create_connection = real_create
 assert banner == "y" * 700 + "z" * 324, "at most 1024 bytes"
+fake = TrickleSocket([b"y" * 1023, b"z" * 10])
+socket.create_connection = lambda *args, **kwargs: fake  # type: ignore[assignment]
+try:
+    banner = grab_banner(("192.0.2.1", 22))
+finally:
+    socket.create_connection = real_create
+assert banner == "y" * 1023 + "z", "1024 bytes, not 1023"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "one-recv"}
@@ -2048,7 +2090,7 @@ def grab_banner(address, timeout=1.0):  # one recv: a banner in two pieces is cu
             data = sock.recv(1024)
         except TimeoutError:
             return None
-    return data.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip() if data else None
+    return data.partition(b"\n")[0].decode("utf-8", errors="replace").strip() if data else None
 
 # %% course={"kind": "wrong", "id": "timeout-escapes"}
 def grab_banner(address, timeout=1.0):  # a silent server raises TimeoutError
@@ -2059,7 +2101,7 @@ def grab_banner(address, timeout=1.0):  # a silent server raises TimeoutError
             if not chunk:
                 break
             data += chunk
-    return data.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip() if data else None
+    return data.partition(b"\n")[0].decode("utf-8", errors="replace").strip() if data else None
 
 # %% course={"kind": "wrong", "id": "strict-decode"}
 def grab_banner(address, timeout=1.0):  # decode() without errors="replace", and no strip
@@ -2073,7 +2115,7 @@ def grab_banner(address, timeout=1.0):  # decode() without errors="replace", and
                 data += chunk
         except TimeoutError:
             pass
-    return data.split(b"\n", 1)[0].decode() if data else None
+    return data.partition(b"\n")[0].decode() if data else None
 
 # %% [markdown] course={"kind": "task", "id": "port-scanner-cli", "points": 3, "item": "project-11-1-1"}
 # ### Project 11.1.1: the port scanner as a tool
@@ -2115,8 +2157,8 @@ def grab_banner(address, timeout=1.0):  # decode() without errors="replace", and
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# `head.split(b"\r\n", 1)[0].decode("latin-1").split(" ")` gives the parts of the request line. For
-# the path: `target.split("?", 1)[0].lstrip("/")`, joined to `root` and `.resolve()`d.
+# `head.partition(b"\r\n")[0].decode("latin-1").split(" ")` gives the parts of the request line. For
+# the path: `target.partition("?")[0].lstrip("/")`, joined to `root` and `.resolve()`d.
 
 # %% [markdown] course={"kind": "hint"}
 # After `resolve()`, `path.is_relative_to(root.resolve())` tells whether the file is really inside
@@ -2126,14 +2168,14 @@ def grab_banner(address, timeout=1.0):  # decode() without errors="replace", and
 def respond(root: Path, head: bytes) -> bytes:
     ### BEGIN SOLUTION
     text = "text/plain; charset=utf-8"
-    parts = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ")
+    parts = head.partition(b"\r\n")[0].decode("latin-1").split(" ")
     if len(parts) != 3 or not parts[2].startswith("HTTP/"):
         return http_response(400, "Bad Request", b"bad request\n", text)
     method, target, _ = parts
     if method != "GET":
         return http_response(405, "Method Not Allowed", b"only GET\n", text)
     base = root.resolve()
-    path = (base / target.split("?", 1)[0].lstrip("/")).resolve()
+    path = (base / target.partition("?")[0].lstrip("/")).resolve()
     if path.is_dir():
         path = path / "index.html"
     if not path.is_relative_to(base) or not path.is_file():
@@ -2211,12 +2253,12 @@ with site() as top:
 
 # %% course={"kind": "wrong", "id": "path-not-checked"}
 def respond(root, head):  # joins the path to root and trusts it
-    parts = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ")
+    parts = head.partition(b"\r\n")[0].decode("latin-1").split(" ")
     if len(parts) != 3 or not parts[2].startswith("HTTP/"):
         return http_response(400, "Bad Request", b"bad request\n", "text/plain; charset=utf-8")
     if parts[0] != "GET":
         return http_response(405, "Method Not Allowed", b"only GET\n", "text/plain; charset=utf-8")
-    path = root / parts[1].split("?", 1)[0].lstrip("/")
+    path = root / parts[1].partition("?")[0].lstrip("/")
     if path.is_dir():
         path = path / "index.html"
     if not path.is_file():
@@ -2225,11 +2267,11 @@ def respond(root, head):  # joins the path to root and trusts it
 
 # %% course={"kind": "wrong", "id": "any-method"}
 def respond(root, head):  # serves the file whatever the method
-    parts = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ")
+    parts = head.partition(b"\r\n")[0].decode("latin-1").split(" ")
     if len(parts) != 3 or not parts[2].startswith("HTTP/"):
         return http_response(400, "Bad Request", b"bad request\n", "text/plain; charset=utf-8")
     base = root.resolve()
-    path = (base / parts[1].split("?", 1)[0].lstrip("/")).resolve()
+    path = (base / parts[1].partition("?")[0].lstrip("/")).resolve()
     if path.is_dir():
         path = path / "index.html"
     if not path.is_relative_to(base) or not path.is_file():
@@ -2238,7 +2280,7 @@ def respond(root, head):  # serves the file whatever the method
 
 # %% course={"kind": "wrong", "id": "query-kept"}
 def respond(root, head):  # looks for a file named "notes.txt?v=2", and forgets folders
-    parts = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ")
+    parts = head.partition(b"\r\n")[0].decode("latin-1").split(" ")
     if len(parts) != 3 or not parts[2].startswith("HTTP/"):
         return http_response(400, "Bad Request", b"bad request\n", "text/plain; charset=utf-8")
     if parts[0] != "GET":
@@ -2294,7 +2336,7 @@ def tls_echo(address: tuple[str, int], hostname: str, cafile: str, line: bytes, 
     with socket.create_connection(address, timeout=timeout) as raw:
         with context.wrap_socket(raw, server_hostname=hostname) as tls:
             tls.sendall(line)
-            while chunk := tls.recv(65536):
+            while chunk := tls.recv(BUFSIZE):
                 parts.append(chunk)
     return b"".join(parts)
     ### END SOLUTION
@@ -2348,7 +2390,7 @@ def tls_echo(address, hostname, cafile, line, timeout=5.0):  # "fixes" certifica
     with socket.create_connection(address, timeout=timeout) as raw, context.wrap_socket(raw, server_hostname=hostname) as tls:
         tls.sendall(line)
         data = b""
-        while chunk := tls.recv(65536):
+        while chunk := tls.recv(BUFSIZE):
             data += chunk
     return data
 
@@ -2359,7 +2401,7 @@ def tls_echo(address, hostname, cafile, line, timeout=5.0):  # checks the chain,
     with socket.create_connection(address, timeout=timeout) as raw, context.wrap_socket(raw, server_hostname=hostname) as tls:
         tls.sendall(line)
         data = b""
-        while chunk := tls.recv(65536):
+        while chunk := tls.recv(BUFSIZE):
             data += chunk
     return data
 
@@ -2369,7 +2411,7 @@ def tls_echo(address, hostname, cafile, line, timeout=5.0):  # trusts the system
     with socket.create_connection(address, timeout=timeout) as raw, context.wrap_socket(raw, server_hostname=hostname) as tls:
         tls.sendall(line)
         data = b""
-        while chunk := tls.recv(65536):
+        while chunk := tls.recv(BUFSIZE):
             data += chunk
     return data
 
