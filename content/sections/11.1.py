@@ -1445,7 +1445,7 @@ class ChatRoom:  # decodes each piece as it comes, so a letter split in two brea
 # these short answers (a production server would queue them and wait for `EVENT_WRITE`).
 # Keep a buffer object that can change in place, e.g. a `bytearray`, or a dict from socket to `bytes`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-c5a86bce": "accept() runs only after select() reported the listener ready, so a blocking listener never waits here", "m-858b1e38": "accept() runs only after select() reported the listener ready, so a blocking listener never waits here", "m-174bc157": "recv() runs only after select() reported data, and the short replies always fit the send buffer: blocking mode never waits", "m-cb4b94da": "recv() runs only after select() reported data, and the short replies always fit the send buffer: blocking mode never waits"}}
 def serve(listener: socket.socket, stop: threading.Event) -> None:
     ### BEGIN SOLUTION
     sel = selectors.DefaultSelector()
@@ -1458,18 +1458,16 @@ def serve(listener: socket.socket, stop: threading.Event) -> None:
                     conn, _ = listener.accept()
                     conn.setblocking(False)
                     sel.register(conn, selectors.EVENT_READ, data=bytearray())
-                    continue
-                conn, buffer = key.fileobj, key.data
-                chunk = conn.recv(BUFSIZE)
-                if not chunk:
-                    sel.unregister(conn)
-                    conn.close()
-                    continue
-                buffer += chunk
-                while b"\n" in buffer:
-                    line, _, rest = bytes(buffer).partition(b"\n")
-                    buffer[:] = rest
-                    conn.sendall(b"OK " + line.upper() + b"\n")
+                elif chunk := key.fileobj.recv(BUFSIZE):
+                    buffer = key.data
+                    buffer += chunk
+                    while b"\n" in buffer:
+                        line, _, rest = bytes(buffer).partition(b"\n")
+                        buffer[:] = rest
+                        key.fileobj.sendall(b"OK " + line.upper() + b"\n")
+                else:  # b"": the client has gone
+                    sel.unregister(key.fileobj)
+                    key.fileobj.close()
     finally:
         for key in sel.get_map().values():
             if key.fileobj is not listener:
