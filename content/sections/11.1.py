@@ -1479,6 +1479,8 @@ def serve(listener: socket.socket, stop: threading.Event) -> None:
 class LineServer:
     # Runs serve() in a thread on a fresh listener for one `with` block; stops it and checks it stopped.
     # Meanwhile selectors.DefaultSelector records the timeout of every select() call in `waits`.
+    # If serve() raises, its clients are hung up at once (no test waits for a dead server) and the
+    # block ends with serve()'s exception.
 
     def __enter__(self) -> "LineServer":
         waits = self.waits = []
@@ -1504,30 +1506,48 @@ class LineServer:
         self.listener = socket.create_server((LOCAL, 0))
         self.address = self.listener.getsockname()
         self.stop = threading.Event()
-        self.thread = threading.Thread(target=serve, args=(self.listener, self.stop), name="line-server", daemon=True)
-        self.thread.start()
+        self.lock = threading.Lock()
+        self.error: BaseException | None = None
         self.clients: list[socket.socket] = []
+        self.thread = threading.Thread(target=self.run, name="line-server", daemon=True)
+        self.thread.start()
         return self
 
+    def run(self) -> None:
+        try:
+            serve(self.listener, self.stop)
+        except BaseException as err:  # noqa: BLE001 - handed to the test in __exit__
+            with self.lock:
+                self.error = err
+                for c in self.clients:
+                    c.shutdown(socket.SHUT_RDWR)
+
     def client(self) -> socket.socket:
-        c = socket.create_connection(self.address, timeout=GRACE)
-        self.clients.append(c)
+        with self.lock:
+            c = socket.create_connection(self.address, timeout=GRACE)
+            self.clients.append(c)
+            if self.error is not None:
+                c.shutdown(socket.SHUT_RDWR)
         return c
 
     def __exit__(self, *exc: object) -> None:
         self.stop.set()
         selectors.DefaultSelector = self.real_selector  # type: ignore[misc]
-        if exc[0] is not None:  # the block failed: unblock the server, let it go, add nothing
+        if exc[0] is not None:  # the block failed: unblock the server, let it go
             for c in self.clients:
                 c.close()
             self.thread.join(GRACE)
             self.listener.close()
+            if self.error is not None:
+                raise self.error  # what really went wrong: serve() raised
             return
         self.thread.join(GRACE)
         listener_open = self.listener.fileno() != -1
         self.listener.close()
         stopped = not self.thread.is_alive()
         try:
+            if self.error is not None:
+                raise self.error
             assert self.waits or not self.clients, "serve() must wait with a selectors.DefaultSelector"
             assert all(w is not None and 0 <= w <= 0.1 for w in self.waits), (
                 f"select() timeouts {sorted(set(self.waits), key=str)}: without one, a quiet server never sees `stop`"
