@@ -3,10 +3,13 @@ grandchildren are told apart (never started / killed / alive), signal helpers re
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,7 @@ from course.runtime.processes import (
     ProcessWatch,
     current_handlers,
     has_proc,
+    no_children_left,
     saved_handlers,
     send_to_self,
     task_state,
@@ -248,3 +252,55 @@ def test_with_more_time_gives_up_and_lets_failures_through() -> None:
 
     with pytest.raises(AssertionError, match="wrong answer"):
         with_more_time(wrong)
+
+
+SPAWN = multiprocessing.get_context("spawn")
+
+
+def sleeping_child() -> multiprocessing.process.BaseProcess:
+    child = SPAWN.Process(target=time.sleep, args=(120,))
+    child.start()
+    return child
+
+
+def test_no_children_left_kills_reaps_and_complains() -> None:
+    children = []
+    block = no_children_left()
+    block.__enter__()
+    children.append(sleeping_child())
+    with pytest.raises(AssertionError, match="1 worker process"):
+        block.__exit__(None, None, None)
+    assert children[0].exitcode == -signal.SIGKILL, "killed, and reaped (exit code known)"
+    assert multiprocessing.active_children() == []
+
+
+def test_no_children_left_lets_the_blocks_error_through() -> None:
+    children = []
+
+    def block() -> None:
+        with no_children_left():
+            children.append(sleeping_child())
+            raise ValueError("the block's own error")
+
+    with pytest.raises(ValueError, match="the block's own"):
+        block()
+    assert children[0].exitcode == -signal.SIGKILL
+
+
+def test_no_children_left_quiet_when_the_pool_is_shut_down_or_unchecked() -> None:
+    with no_children_left(), ProcessPoolExecutor(1, mp_context=SPAWN) as pool:
+        assert pool.submit(abs, -3).result() == 3
+    with no_children_left(check=False):
+        child = sleeping_child()
+    assert child.exitcode == -signal.SIGKILL
+
+
+def test_no_children_left_spares_children_started_before() -> None:
+    older = sleeping_child()
+    try:
+        with no_children_left():
+            pass
+        assert older.is_alive(), "started before the block: not ours to kill"
+    finally:
+        older.kill()
+        older.join()

@@ -7,6 +7,9 @@ declares a hang only when *nothing happens* for a while (no watched process runs
 none starts or ends, the calling thread uses no processor time), so a slow, busy machine only makes a
 correct answer slower, never a failure. ``Grandchild`` is a process our child starts and that reports
 itself through a FIFO: a test can tell "killed with its group" from "never started" from "still alive".
+``no_children_left`` does for ``multiprocessing`` children (a ``Process``, a pool's workers) what
+``ProcessWatch`` does for ``subprocess``: the ones a block started are killed and reaped when it ends, and a
+block that ends normally while some still run fails (a pool nobody shut down).
 The signal helpers let tests send signals to the kernel itself without ending it.
 
 Standard library only: the proof worker and every notebook import it.
@@ -261,7 +264,9 @@ class Grandchild:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return False
-                select.select([self._fd], [], [], remaining)
+                poller = select.poll()  # not select(): a process with 1024+ open files is fine too
+                poller.register(self._fd, select.POLLIN)
+                poller.poll(remaining * 1000)
                 continue
             if not chunk:
                 return True
@@ -319,6 +324,35 @@ class Grandchild:
         for pid in self.pids:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def no_children_left(*, check: bool = True) -> Iterator[None]:
+    """``with no_children_left():`` kills and reaps every ``multiprocessing`` child started in the block
+    that still runs when it ends (a ``Process``, a ``Pool`` or ``ProcessPoolExecutor`` worker), however
+    the block ends. With ``check``, a block that ended without an error but left children running then
+    raises an ``AssertionError`` saying so. Children running before the block are left alone."""
+    import multiprocessing  # here, not at the top: most users of this module never need it
+
+    before = set(multiprocessing.active_children())
+    ended_well = False
+    try:
+        yield
+        ended_well = True
+    finally:
+        left = [child for child in multiprocessing.active_children() if child not in before]
+        for child in left:
+            with contextlib.suppress(OSError, ValueError):
+                child.kill()
+        for child in left:
+            with contextlib.suppress(ValueError):
+                child.join()
+    if check and ended_well and left:
+        msg = (
+            f"{len(left)} worker process(es) still running when the block ended: shut the pool down "
+            "(a `with` block around the pool does it) or join the processes you start"
+        )
+        raise AssertionError(msg)
 
 
 def wait_for_path(
