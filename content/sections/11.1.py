@@ -20,6 +20,9 @@
 #   peer(handle)           a TCP server on 127.0.0.1 running handle(conn) per connection, for one block
 #   serving(server)        runs a socketserver server in a thread for one block, then stops and joins it
 #   no_leftovers()         fails a block that leaves a thread running; port_closed(addr): nobody listens
+#   recv_exactly(sock, n), recv_until_eof(sock), recv_line(sock)
+#                          the reading loops of the lesson on sockets; with watching=threads they stop as
+#                          soon as those threads (the server) sit still, so a stuck answer fails at once
 import ipaddress
 import selectors
 import socket
@@ -33,50 +36,26 @@ from pathlib import Path
 
 from course.runtime.meters import TooMuchWork
 from course.runtime.sockets import (
+    BUFSIZE,
     GRACE,
     QuietThreadingTCPServer,
+    ScriptedUDP,
     TrickleSocket,
     no_leftovers,
     peer,
     port_closed,
+    recv_exactly,
+    recv_line,
+    recv_until_eof,
     serving,
 )
+from course.runtime.threads import new_threads, wait_until
 
 LOCAL = "127.0.0.1"
-BUFSIZE = 65536  # the most one recv() call here may return: any size works, a few KiB to 64 KiB is usual
+# BUFSIZE (65536) is the most one recv() call here asks for: any size works, a few KiB to 64 KiB is usual.
 CA_FILE = "data/11.1/ca.pem"  # the course's test CA: it signed server.pem (never trust it anywhere else)
 SERVER_PEM = "data/11.1/server.pem"  # certificate + key for "localhost" and 127.0.0.1, signed by ca.pem
 ROGUE_PEM = "data/11.1/rogue.pem"  # a certificate for "localhost" signed by a CA nobody trusts
-
-
-def recv_exactly(sock: socket.socket, n: int) -> bytes:
-    """Exactly n bytes from sock (several recv calls if need be); fewer only if the peer closed."""
-    data = b""
-    while len(data) < n:
-        chunk = sock.recv(n - len(data))
-        if not chunk:
-            break
-        data += chunk
-    return data
-
-
-def recv_until_eof(sock: socket.socket) -> bytes:
-    """Everything the peer sends until it closes its side."""
-    parts = []
-    while chunk := sock.recv(BUFSIZE):
-        parts.append(chunk)
-    return b"".join(parts)
-
-
-def recv_line(sock: socket.socket) -> bytes:
-    """One line, newline included, read a byte at a time (test side only: slow but never over-reads)."""
-    data = b""
-    while not data.endswith(b"\n"):
-        byte = sock.recv(1)
-        if not byte:
-            break
-        data += byte
-    return data
 
 
 def server_context(pem: str) -> ssl.SSLContext:
@@ -884,16 +863,18 @@ class EchoHandler(socketserver.BaseRequestHandler):
 with no_leftovers(), serving(QuietThreadingTCPServer((LOCAL, 0), EchoHandler)) as server:
     with socket.create_connection(server.server_address, timeout=GRACE) as c:
         c.sendall(b"ping")
-        assert recv_exactly(c, 4) == b"ping", "the server must send back what it received"
+        assert recv_exactly(c, 4, watching=server.threads) == b"ping", "the server must send back what it received"
 
 # %% course={"kind": "test", "points": 2}
 with no_leftovers(), serving(QuietThreadingTCPServer((LOCAL, 0), EchoHandler)) as server:
     with socket.create_connection(server.server_address, timeout=GRACE) as c:
         for piece in (b"hel", b"lo ", b"wor", b"ld"):  # each piece waits for its echo: no guessing
             c.sendall(piece)
-            assert recv_exactly(c, len(piece)) == piece, f"echo of {piece!r} missing: keep reading after the first recv"
+            assert recv_exactly(c, len(piece), watching=server.threads) == piece, (
+                f"echo of {piece!r} missing: keep reading after the first recv"
+            )
         c.shutdown(socket.SHUT_WR)
-        assert recv_until_eof(c) == b"", "after the client's EOF the handler returns and the connection closes"
+        assert recv_until_eof(c, watching=server.threads) == b"", "after the client's EOF the handler returns and the connection closes"
 ### BEGIN HIDDEN TESTS
     assert port_closed(server.server_address) is False, "still serving inside the block"
 assert port_closed(server.server_address), "the server stopped with the block"
@@ -908,7 +889,7 @@ with no_leftovers(), serving(QuietThreadingTCPServer((LOCAL, 0), EchoHandler)) a
             c.shutdown(socket.SHUT_WR)
         sender = threading.Thread(target=upload)
         sender.start()
-        got = recv_until_eof(c)
+        got = recv_until_eof(c, watching=lambda: [*server.threads(), sender])
         sender.join()
     assert got == BIG, f"2 MiB in, {len(got)} bytes back: every byte must come back, in order"
 ### BEGIN HIDDEN TESTS
@@ -916,7 +897,7 @@ with no_leftovers(), serving(QuietThreadingTCPServer((LOCAL, 0), EchoHandler)) a
     try:
         for i, cl in enumerate(reversed(clients)):
             cl.sendall(b"client %d\n" % i)
-            assert recv_exactly(cl, 9) == b"client %d\n" % i, "each client gets its own echo, whatever the order"
+            assert recv_exactly(cl, 9, watching=server.threads) == b"client %d\n" % i, "each client gets its own echo, whatever the order"
     finally:
         for cl in clients:
             cl.close()
@@ -1522,6 +1503,10 @@ class LineServer:
                 for c in self.clients:
                     c.shutdown(socket.SHUT_RDWR)
 
+    def line(self, c: socket.socket) -> bytes:
+        # The next line the server sends to client `c`; less once serve() sits still (it sends no more).
+        return recv_line(c, watching=[self.thread])
+
     def client(self) -> socket.socket:
         with self.lock:
             c = socket.create_connection(self.address, timeout=GRACE)
@@ -1536,12 +1521,13 @@ class LineServer:
         if exc[0] is not None:  # the block failed: unblock the server, let it go
             for c in self.clients:
                 c.close()
-            self.thread.join(GRACE)
+            wait_until(lambda: not self.thread.is_alive(), [self.thread], backstop=GRACE)
             self.listener.close()
             if self.error is not None:
                 raise self.error  # what really went wrong: serve() raised
             return
-        self.thread.join(GRACE)
+        # serve() has stopped, or sits still (asleep, no processor time): it will not notice `stop`
+        wait_until(lambda: not self.thread.is_alive(), [self.thread], backstop=GRACE)
         listener_open = self.listener.fileno() != -1
         self.listener.close()
         stopped = not self.thread.is_alive()
@@ -1557,8 +1543,6 @@ class LineServer:
             left_open = [s for s in self.registered if s is not self.listener and s.fileno() != -1]
             assert not left_open, f"serve() must close every client socket it accepted: {len(left_open)} still open"
             assert self.selector_closed or not self.registered, "serve() must close its selector"
-            rests = [recv_until_eof(c) for c in self.clients]
-            assert all(rest == b"" for rest in rests), f"serve() must close its clients when it stops: {rests}"
         finally:
             for c in self.clients:
                 c.close()
@@ -1567,36 +1551,36 @@ class LineServer:
 with no_leftovers(), LineServer() as srv:
     c = srv.client()
     c.sendall(b"hello\n")
-    assert recv_line(c) == b"OK HELLO\n", "answer each line with OK and the line in capitals"
+    assert srv.line(c) == b"OK HELLO\n", "answer each line with OK and the line in capitals"
 
 # %% course={"kind": "test", "points": 2}
 with no_leftovers(), LineServer() as srv:
     idle, slow, quick = srv.client(), srv.client(), srv.client()
     slow.sendall(b"hel")  # half a line
     quick.sendall(b"hi\n")
-    assert recv_line(quick) == b"OK HI\n", "a client with half a line (or nothing) must not block the others"
+    assert srv.line(quick) == b"OK HI\n", "a client with half a line (or nothing) must not block the others"
     slow.sendall(b"lo\nwor")
-    assert recv_line(slow) == b"OK HELLO\n", "the two halves make one line"
+    assert srv.line(slow) == b"OK HELLO\n", "the two halves make one line"
     slow.sendall(b"ld\n")
-    assert recv_line(slow) == b"OK WORLD\n"
+    assert srv.line(slow) == b"OK WORLD\n"
 ### BEGIN HIDDEN TESTS
     quick.sendall(b"a\nb\n\nc\n")
-    assert [recv_line(quick) for _ in range(4)] == [b"OK A\n", b"OK B\n", b"OK \n", b"OK C\n"], "every line in one piece"
+    assert [srv.line(quick) for _ in range(4)] == [b"OK A\n", b"OK B\n", b"OK \n", b"OK C\n"], "every line in one piece"
     idle.sendall("zoë\n".encode())
-    assert recv_line(idle) == "OK ZOë\n".encode(), "bytes.upper() changes ASCII letters only"
+    assert srv.line(idle) == "OK ZOë\n".encode(), "bytes.upper() changes ASCII letters only"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
 with no_leftovers(), LineServer() as srv:
     first = srv.client()
     first.sendall(b"one\n")
-    assert recv_line(first) == b"OK ONE\n"
+    assert srv.line(first) == b"OK ONE\n"
     first.close()
     srv.clients.remove(first)
     later = [srv.client() for _ in range(5)]
     for i, c in enumerate(reversed(later)):
         c.sendall(b"c%d\n" % i)
-        assert recv_line(c) == b"OK C%d\n" % i, "a client that leaves must not break the server for the others"
+        assert srv.line(c) == b"OK C%d\n" % i, "a client that leaves must not break the server for the others"
 ### BEGIN HIDDEN TESTS
 assert srv.listener.fileno() == -1 and port_closed(srv.address), "the listener belongs to the caller (closed here)"
 with no_leftovers(), LineServer() as srv:  # stop with nobody connected
@@ -1682,8 +1666,10 @@ def serve(listener, stop):  # select() without a timeout: a quiet server never l
 #
 # ```python
 # ask(("127.0.0.1", port), b"ping", timeout=0.2)   # b'pong:ping' from the server used below,
-#                                                  # even when it ignores the first datagram
+#                                                  # even when the first datagram is lost
 # ```
+# Make the socket with `socket.socket(socket.AF_INET, socket.SOCK_DGRAM)`: to lose datagrams on every
+# run, some tests put a stand-in there whose waits end at once, as if the timeout had passed.
 
 # %% [markdown] course={"kind": "hint"}
 # `sock.settimeout(timeout)` makes `recvfrom` raise `TimeoutError`; `recvfrom` returns `(data, sender)`,
@@ -1712,11 +1698,7 @@ def ask(address: tuple[str, int], payload: bytes, *, timeout: float = 1.0, attem
 
 # %% course={"kind": "test", "points": 1}
 class Responder:
-    # A UDP server in a thread for one `with` block: it ignores the first `drop` datagrams (after
-    # having a stranger send the client some junk, if `junk`), then answers b"pong:" + payload.
-    def __init__(self, drop: int = 0, junk: bool = False) -> None:
-        self.drop, self.junk, self.received = drop, junk, []
-
+    # A real UDP server in a thread for one `with` block: it answers b"pong:" + payload to each datagram.
     def __enter__(self) -> "Responder":
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.sock.bind((LOCAL, 0))
@@ -1728,17 +1710,12 @@ class Responder:
         return self
 
     def run(self) -> None:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as stranger:
-            while not self.stop.is_set():
-                try:
-                    data, client = self.sock.recvfrom(BUFSIZE)
-                except TimeoutError:
-                    continue
-                self.received.append(data)
-                if len(self.received) > self.drop:
-                    self.sock.sendto(b"pong:" + data, client)
-                elif self.junk:
-                    stranger.sendto(b"junk", client)
+        while not self.stop.is_set():
+            try:
+                data, client = self.sock.recvfrom(BUFSIZE)
+            except TimeoutError:
+                continue
+            self.sock.sendto(b"pong:" + data, client)
 
     def __exit__(self, *exc: object) -> None:
         self.stop.set()
@@ -1750,37 +1727,54 @@ with no_leftovers(), Responder() as server:
     assert ask(server.address, b"ping", timeout=GRACE) == b"pong:ping", "send the payload, return the reply"
 
 # %% course={"kind": "test", "points": 2}
-with no_leftovers(), Responder(drop=1) as server:
-    reply = ask(server.address, b"ping", timeout=0.2, attempts=3)
-assert reply == b"pong:ping", "the first datagram was lost: send it again after the timeout"
-assert server.received[:2] == [b"ping", b"ping"]
+# Lost datagrams, on every run: ScriptedUDP stands in for socket.socket. The k-th datagram sent gets the
+# k-th list of (data, sender) replies; [] means it was lost, and the wait for it ends at once with the
+# TimeoutError your socket's timeout would raise (nothing really waits).
+SERVER, STRANGER = ("192.0.2.53", 53), ("192.0.2.66", 4444)
+LOST, PONG = [], [(b"pong:ping", SERVER)]
+
+
+def ask_scripted(replies: list[list[tuple[bytes, tuple[str, int]]]], **kwargs: float) -> tuple[object, ScriptedUDP]:
+    script = ScriptedUDP(replies)
+    real_socket = socket.socket
+    socket.socket = script.socket  # type: ignore[assignment, misc]
+    try:
+        outcome: object = ask(SERVER, b"ping", **kwargs)  # type: ignore[arg-type]
+    except TimeoutError as err:
+        outcome = err
+    finally:
+        socket.socket = real_socket  # type: ignore[misc]
+    return outcome, script
+
+
+reply, script = ask_scripted([LOST, PONG], timeout=0.2, attempts=3)
+assert reply == b"pong:ping", f"the first datagram was lost: send it again after the timeout (got {reply!r})"
+assert script.sent == [(b"ping", SERVER), (b"ping", SERVER)], f"two datagrams to the server: {script.sent}"
 ### BEGIN HIDDEN TESTS
-with no_leftovers(), Responder(drop=1, junk=True) as server:
-    reply = ask(server.address, b"ping", timeout=0.2, attempts=3)
+assert [s.timeout for s in script.made] == [0.2] * len(script.made), "wait `timeout` seconds for each reply"
+reply, script = ask_scripted([[(b"junk", STRANGER)], PONG], timeout=0.2, attempts=3)
 assert reply == b"pong:ping", f"got {reply!r}: a datagram from another address is not the answer"
-with no_leftovers(), Responder() as server:
-    assert ask(server.address, b"", timeout=GRACE) == b"pong:", "an empty datagram is a datagram"
-    assert type(ask(server.address, "zoë".encode(), timeout=GRACE)) is bytes
+reply, script = ask_scripted([[(b"junk", STRANGER), (b"pong:ping", SERVER)]], timeout=0.2)
+assert reply == b"pong:ping" and len(script.sent) == 1, "skip the stranger's datagram and keep waiting for the server"
+reply, script = ask_scripted([[(b"", SERVER)]])
+assert reply == b"" and type(reply) is bytes, "an empty datagram from the server is its answer"
+assert [s.timeout for s in script.made] == [1.0], "timeout=1.0 by default"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-with no_leftovers(), Responder(drop=2) as server:
-    assert ask(server.address, b"x", timeout=0.2, attempts=3) == b"pong:x", "the third of 3 attempts is answered"
-with no_leftovers(), Responder(drop=2) as server:
-    try:
-        ask(server.address, b"x", timeout=0.5, attempts=2)
-    except TimeoutError:
-        pass
-    else:
-        raise AssertionError("2 attempts, both lost: raise TimeoutError (and do not send a third)")
+reply, script = ask_scripted([LOST, LOST, PONG], timeout=0.2, attempts=3)
+assert reply == b"pong:ping", "the third of 3 attempts is answered"
+outcome, script = ask_scripted([LOST, LOST, PONG], timeout=0.5, attempts=2)
+assert isinstance(outcome, TimeoutError), f"2 attempts, both lost: raise TimeoutError (got {outcome!r})"
+assert len(script.sent) == 2, f"attempts=2 means 2 datagrams in all, you sent {len(script.sent)}"
 ### BEGIN HIDDEN TESTS
-with no_leftovers(), Responder(drop=1) as server:
-    try:
-        ask(server.address, b"x", timeout=0.2, attempts=1)
-    except TimeoutError:
-        pass
-    else:
-        raise AssertionError("attempts=1 means one datagram")
+assert script.made and all(s.closed for s in script.made), "close the socket when you give up, too"
+outcome, script = ask_scripted([LOST, PONG], timeout=0.2, attempts=1)
+assert isinstance(outcome, TimeoutError) and len(script.sent) == 1, "attempts=1 means one datagram"
+outcome, script = ask_scripted([LOST, LOST, LOST, PONG])
+assert isinstance(outcome, TimeoutError) and len(script.sent) == 3, "attempts=3 by default"
+reply, script = ask_scripted([PONG], timeout=0.2)
+assert reply == b"pong:ping" and all(s.closed for s in script.made), "close the socket after a reply too"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "no-retry"}
@@ -1818,6 +1812,22 @@ def ask(address, payload, *, timeout=1.0, attempts=3):  # a first try plus `atte
                         return data
             except TimeoutError:
                 pass
+    raise TimeoutError("no answer")
+
+# %% course={"kind": "wrong", "id": "open-on-timeout"}
+def ask(address, payload, *, timeout=1.0, attempts=3):  # closes the socket only when an answer comes
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.settimeout(timeout)
+    for _ in range(attempts):
+        sock.sendto(payload, address)
+        try:
+            while True:
+                data, sender = sock.recvfrom(BUFSIZE)
+                if sender == address:
+                    sock.close()
+                    return data
+        except TimeoutError:
+            pass
     raise TimeoutError("no answer")
 
 # %% [markdown] course={"kind": "exercise", "id": "port-scan", "item": "project-11-1-1"}
@@ -1923,23 +1933,30 @@ assert scan("h", [], connect=fake_connect) == {}, "no ports, no probes"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-together = threading.Barrier(4, timeout=GRACE)  # opens only when 4 probes wait at the same time
-threads: set[int] = set()
+class Together:
+    # connect() returns only once `n` probes wait in it at the same time. A scanner that probes one port
+    # at a time waits alone: as soon as no other thread could still arrive (they all sit still), it fails.
+    def __init__(self, n: int) -> None:
+        self.n, self.arrived, self.threads, self.lock = n, 0, set(), threading.Lock()
+        self.others = new_threads()
+
+    def connect(self, address: tuple[str, int], timeout: float | None = None) -> FakeConn:
+        with self.lock:
+            self.arrived += 1
+            self.threads.add(threading.get_ident())
+        if not wait_until(lambda: self.arrived >= self.n, self.others):
+            raise AssertionError(f"{self.arrived} probe(s) waiting, {self.n} expected at the same time: probes must run concurrently")
+        return FakeConn()
 
 
-def slow_connect(address: tuple[str, int], timeout: float | None = None) -> FakeConn:
-    threads.add(threading.get_ident())
-    together.wait()  # a scanner that probes one port at a time is stuck here, then fails
-    return FakeConn()
-
-
-result = scan("10.0.0.9", [1, 2, 3, 4], workers=4, connect=slow_connect)
+together = Together(4)
+result = scan("10.0.0.9", [1, 2, 3, 4], workers=4, connect=together.connect)
 assert result == {1: "open", 2: "open", 3: "open", 4: "open"}, "probes must run at the same time, on worker threads"
 ### BEGIN HIDDEN TESTS
-assert threading.get_ident() not in threads, "probes run on worker threads"
-together, threads = threading.Barrier(2, timeout=GRACE), set()
-assert scan("h", range(1, 7), workers=2, connect=slow_connect) == dict.fromkeys(range(1, 7), "open")
-assert len(threads) <= 2, f"{len(threads)} threads for workers=2"
+assert threading.get_ident() not in together.threads, "probes run on worker threads"
+together = Together(2)
+assert scan("h", range(1, 7), workers=2, connect=together.connect) == dict.fromkeys(range(1, 7), "open")
+assert len(together.threads) <= 2, f"{len(together.threads)} threads for workers=2"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -2067,7 +2084,7 @@ with no_leftovers(), peer(lambda conn: None) as closer:
     assert grab_banner(closer.address, timeout=GRACE) is None, "a server that hangs up at once: None"
 ### BEGIN HIDDEN TESTS
 with no_leftovers(), peer(greeter(b"SSH-2.0-partial")) as partial:
-    assert grab_banner(partial.address, timeout=0.2) == "SSH-2.0-partial", "a line cut short by the timeout: what came"
+    assert grab_banner(partial.address, timeout=GRACE) == "SSH-2.0-partial", "a line cut short by the server closing: what came"
 with no_leftovers(), peer(greeter(b"  \xff caf\xc3\xa9 \n")) as odd:
     assert grab_banner(odd.address, timeout=GRACE) == "\ufffd café", "decode UTF-8, replace bad bytes, strip"
 with no_leftovers(), peer(greeter(b"\n")) as blank:
@@ -2099,6 +2116,13 @@ try:
 finally:
     socket.create_connection = real_create
 assert banner == "y" * 1023 + "z", "1024 bytes, not 1023"
+fake = TrickleSocket([b"SSH-2.0-", b"partial"], quiet_end=True)  # then silence: recv times out
+socket.create_connection = lambda address, timeout=None, *rest: (fake.settimeout(timeout), fake)[1]  # type: ignore[assignment]
+try:
+    banner = grab_banner(("192.0.2.1", 22), timeout=0.2)
+finally:
+    socket.create_connection = real_create
+assert banner == "SSH-2.0-partial", f"a line cut short by the timeout: return what came, not {banner!r}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "one-recv"}
@@ -2134,6 +2158,20 @@ def grab_banner(address, timeout=1.0):  # decode() without errors="replace", and
         except TimeoutError:
             pass
     return data.partition(b"\n")[0].decode() if data else None
+
+# %% course={"kind": "wrong", "id": "timeout-means-nothing"}
+def grab_banner(address, timeout=1.0):  # a timeout throws away what already came
+    data = b""
+    with socket.create_connection(address, timeout=timeout) as sock:
+        try:
+            while b"\n" not in data and len(data) < 1024:
+                chunk = sock.recv(1024 - len(data))
+                if not chunk:
+                    break
+                data += chunk
+        except TimeoutError:
+            return None
+    return data.partition(b"\n")[0].decode("utf-8", errors="replace").strip() if data else None
 
 # %% [markdown] course={"kind": "task", "id": "port-scanner-cli", "points": 3, "item": "project-11-1-1"}
 # ### Project 11.1.1: the port scanner as a tool
