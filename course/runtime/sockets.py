@@ -407,7 +407,8 @@ class _HangUp:
                     with contextlib.suppress(OSError):
                         conn.shutdown(socket.SHUT_RDWR)
                     self._result.hung_up += 1
-            wait_until(lambda: not any(t.is_alive() for t, _ in live), [t for t, _ in live], stall=self._stall)
+            threads = [t for t, _ in live]
+            wait_until(lambda: not any(t.is_alive() for t in threads), threads, stall=self._stall)  # noqa: B023
 
     def stop(self) -> None:
         self._done.set()
