@@ -404,9 +404,9 @@ class _HangUp:
                 continue
             for thread, conn in live:
                 if thread.is_alive():
+                    self._result.hung_up += 1  # counted first: the client may look as soon as it is hung up
                     with contextlib.suppress(OSError):
                         conn.shutdown(socket.SHUT_RDWR)
-                    self._result.hung_up += 1
             threads = [t for t, _ in live]
             wait_until(lambda: not any(t.is_alive() for t in threads), threads, stall=self._stall)  # noqa: B023
 
