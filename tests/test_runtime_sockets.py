@@ -250,3 +250,25 @@ def test_scripted_udp_connected_socket_hears_only_its_peer() -> None:
     sock.connect(server)
     sock.send(b"q")
     assert sock.recv(100) == b"answer"
+
+
+def test_peer_hangs_up_a_tls_connection_too() -> None:
+    import ssl
+    from pathlib import Path
+
+    certs = Path(__file__).resolve().parents[1] / "content" / "data" / "phase-11" / "11.1"
+    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx.load_cert_chain(certs / "server.pem")
+    client_ctx = ssl.create_default_context(cafile=certs / "ca.pem")
+
+    def wants_a_line(conn: socket.socket) -> None:  # wrapping detaches `conn` from the connection
+        with server_ctx.wrap_socket(conn, server_side=True) as tls:
+            tls.sendall(recv_line(tls))
+
+    with no_leftovers(), peer(wants_a_line) as server:
+        with (
+            socket.create_connection(server.address, timeout=30) as raw,
+            client_ctx.wrap_socket(raw, server_hostname="localhost") as tls,
+        ):
+            assert tls.recv(100) == b""  # we never sent the line: the peer hangs up instead of waiting 30 s
+        assert server.hung_up == 1

@@ -310,11 +310,20 @@ class QuietThreadingTCPServer(_QuietMixin, socketserver.ThreadingTCPServer):
         return loop + [t for t, _ in self.handlers if t.is_alive()]
 
     def process_request(self, request: Any, client_address: Any) -> None:
+        # A second handle on the connection: it can still shut the connection down after the handler
+        # wrapped its socket in TLS (which detaches the original socket object from the connection).
+        spare = request.dup()
         thread = threading.Thread(
-            target=self.process_request_thread, args=(request, client_address), name="handler", daemon=True
+            target=self._serve_one, args=(request, client_address, spare), name="handler", daemon=True
         )
-        self.handlers.append((thread, request))
+        self.handlers.append((thread, spare))
         thread.start()
+
+    def _serve_one(self, request: Any, client_address: Any, spare: socket.socket) -> None:
+        try:
+            self.process_request_thread(request, client_address)
+        finally:
+            spare.close()
 
     def stop_handlers(self, wait: float) -> bool:
         """Give the handlers up to ``wait`` seconds in all to return (less if they all sit still: they
@@ -392,6 +401,7 @@ class _HangUp:
         return [self._client, *started]
 
     def _run(self) -> None:
+        done: set[int] = set()  # the connections hung up already
         while not self._done.is_set():
             live = [(t, conn) for t, conn in self._server.handlers if t.is_alive()]
             ids = {id(t) for t, _ in live}
@@ -403,7 +413,8 @@ class _HangUp:
             if wait_until(changed, self._watched, stall=self._stall, backstop=3600.0) or not live:
                 continue
             for thread, conn in live:
-                if thread.is_alive():
+                if thread.is_alive() and conn.fileno() != -1 and id(conn) not in done:
+                    done.add(id(conn))
                     self._result.hung_up += 1  # counted first: the client may look as soon as it is hung up
                     with contextlib.suppress(OSError):
                         conn.shutdown(socket.SHUT_RDWR)
