@@ -242,6 +242,7 @@ with socket.create_server((LOCAL, 0), backlog=1) as listener:
 with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as server, \
         socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as client:
     server.bind((LOCAL, 0))
+    server.settimeout(GRACE)  # a UDP reader always needs one (here nothing is lost: it never fires)
     for word in (b"one", b"two", b"three"):
         client.sendto(word, server.getsockname())
     print("three datagrams stay three messages:", [server.recvfrom(1024)[0] for _ in range(3)])
@@ -288,8 +289,8 @@ with socket.create_server((LOCAL, 0)) as first:
 # A socket is the program's end of a conversation. `socket.socket(AF_INET, SOCK_STREAM)` makes a TCP
 # socket, `SOCK_DGRAM` a UDP one (`AF_INET6` for IPv6). A **server** calls `bind((host, port))`,
 # `listen()`, then `accept()` in a loop, which returns a *new* socket per client; a **client** calls
-# `connect((host, port))`. The shortcuts `socket.create_server(addr)` and
-# `socket.create_connection(addr, timeout=...)` do these steps (and try every address `getaddrinfo` returns).
+# `connect((host, port))`. The shortcuts `socket.create_server(addr)` (socket, bind, listen) and
+# `socket.create_connection(addr, timeout=...)` (socket, connect, trying every address `getaddrinfo` returns) do these steps for you.
 #
 # Sending and receiving: `send(data)` may send only part and returns how many bytes it took;
 # `sendall(data)` loops until everything is sent. `recv(n)` returns *at most* n bytes: whatever has
