@@ -2291,6 +2291,12 @@ with site() as top:
 ### BEGIN HIDDEN TESTS
     (www / "link.txt").symlink_to(Path(top) / "secret.txt")
     assert b"password" not in get(www, "/link.txt"), "a symbolic link out of root is outside root too"
+    (Path(top) / "www-private").mkdir()
+    (Path(top) / "www-private" / "key.txt").write_text("private key\n", encoding="utf-8")
+    answer = get(www, "/../www-private/key.txt")
+    assert answer.startswith(b"HTTP/1.1 404") and b"private" not in answer, (
+        "www-private/ is next to root, not in it: compare paths, not strings (str.startswith says yes)"
+    )
     assert get(www, "/docs/../notes.txt").endswith(b"hello\n"), "a .. that stays inside root is fine"
 ### END HIDDEN TESTS
 
@@ -2345,6 +2351,21 @@ def respond(root, head):  # looks for a file named "notes.txt?v=2", and forgets 
     base = root.resolve()
     path = (base / parts[1].lstrip("/")).resolve()
     if not path.is_relative_to(base) or not path.is_file():
+        return http_response(404, "Not Found", b"not found\n", "text/plain; charset=utf-8")
+    return http_response(200, "OK", path.read_bytes(), CONTENT_TYPES.get(path.suffix, "application/octet-stream"))
+
+# %% course={"kind": "wrong", "id": "string-prefix-check"}
+def respond(root, head):  # "inside root" checked on the text of the path: /srv/www-private starts with /srv/www
+    parts = head.partition(b"\r\n")[0].decode("latin-1").split(" ")
+    if len(parts) != 3 or not parts[2].startswith("HTTP/"):
+        return http_response(400, "Bad Request", b"bad request\n", "text/plain; charset=utf-8")
+    if parts[0] != "GET":
+        return http_response(405, "Method Not Allowed", b"only GET\n", "text/plain; charset=utf-8")
+    base = root.resolve()
+    path = (base / parts[1].partition("?")[0].lstrip("/")).resolve()
+    if path.is_dir():
+        path = path / "index.html"
+    if not str(path).startswith(str(base)) or not path.is_file():
         return http_response(404, "Not Found", b"not found\n", "text/plain; charset=utf-8")
     return http_response(200, "OK", path.read_bytes(), CONTENT_TYPES.get(path.suffix, "application/octet-stream"))
 
