@@ -831,6 +831,107 @@ def resolve(name, rtype, zone):  # hands out the zone's own list
         seen.add(name)
     return zone[(name, rtype)]
 
+# %% [markdown] course={"kind": "exercise", "id": "lookup", "item": "x-perform-dns-lookups-programmatically"}
+# ### Ask the system resolver
+#
+# Write `addresses(host, port)` that asks the machine's resolver with
+# `socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)` (the same path `/etc/hosts`, DNS and every
+# other program use) and returns the host's addresses as a list of strings, each once, in the order
+# the resolver gave them: IPv4 and IPv6 alike (the address is the first item of each entry's `sockaddr`).
+# A name the resolver cannot find (`socket.gaierror`) gives `[]`.
+#
+# ```python
+# addresses("127.0.0.1", 443)   # ['127.0.0.1']   (a numeric host is parsed, never looked up)
+# addresses("::1", 443)         # ['::1']
+# ```
+# The tests also put a stand-in for `socket.getaddrinfo` in place, with answers for made-up names, so
+# call it as `socket.getaddrinfo(...)`.
+
+# %% [markdown] course={"kind": "hint"}
+# Each entry is `(family, type, proto, canonname, sockaddr)`; `sockaddr[0]` is the address, for IPv4
+# `(address, port)` and for IPv6 `(address, port, flowinfo, scope_id)`.
+
+# %% [markdown] course={"kind": "hint"}
+# Keep the order and drop repeats: append to a list only what is not in it yet (or `dict.fromkeys`).
+# `except socket.gaierror: return []` around the call.
+
+# %% course={"kind": "solution"}
+def addresses(host: str, port: int) -> list[str]:
+    ### BEGIN SOLUTION
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        return []
+    return list(dict.fromkeys(info[4][0] for info in infos))
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert addresses("127.0.0.1", 443) == ["127.0.0.1"], "a numeric IPv4 host is its own address"
+assert addresses("::1", 443) == ["::1"], "IPv6 too"
+
+# %% course={"kind": "test", "points": 2}
+# A stand-in resolver with made-up names, so the answers are the same on every machine.
+V4, V6 = socket.AF_INET, socket.AF_INET6
+TCP, UDP = socket.SOCK_STREAM, socket.SOCK_DGRAM
+ANSWERS = {
+    "api.shop.test": [(V6, "2001:db8::5"), (V4, "10.0.0.5"), (V4, "10.0.0.6")],
+    "db.shop.test": [(V4, "10.0.0.9")],
+}
+looked_up: list[tuple[object, ...]] = []
+
+
+def fake_getaddrinfo(host: str, port: object, family: int = 0, type: int = 0, proto: int = 0, flags: int = 0) -> list:  # type: ignore[type-arg]
+    looked_up.append((host, port, family, type))
+    if host not in ANSWERS:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+    out = []
+    for fam, address in ANSWERS[host]:
+        sockaddr = (address, port, 0, 0) if fam == V6 else (address, port)
+        for kind in [type] if type else [TCP, UDP]:  # without type=: one entry per socket type
+            out.append((fam, kind, 6 if kind == TCP else 17, "", sockaddr))
+    return out
+
+
+real_getaddrinfo = socket.getaddrinfo
+socket.getaddrinfo = fake_getaddrinfo  # type: ignore[assignment]
+try:
+    got = addresses("api.shop.test", 443)
+    missing = addresses("nowhere.shop.test", 443)
+finally:
+    socket.getaddrinfo = real_getaddrinfo
+assert got == ["2001:db8::5", "10.0.0.5", "10.0.0.6"], f"every address once, in the resolver's order: {got}"
+assert missing == [], f"a name the resolver cannot find gives [], not {missing!r}"
+### BEGIN HIDDEN TESTS
+assert type(got) is list and all(type(a) is str for a in got)
+assert looked_up[0] == ("api.shop.test", 443, 0, TCP), f"ask getaddrinfo once, with type=socket.SOCK_STREAM: {looked_up}"
+socket.getaddrinfo = fake_getaddrinfo  # type: ignore[assignment]
+try:
+    assert addresses("db.shop.test", 80) == ["10.0.0.9"]
+finally:
+    socket.getaddrinfo = real_getaddrinfo
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "every-entry"}
+def addresses(host, port):  # no type=, no de-duplication: each address once per socket type
+    try:
+        return [info[4][0] for info in socket.getaddrinfo(host, port)]
+    except socket.gaierror:
+        return []
+
+# %% course={"kind": "wrong", "id": "sorted-set"}
+def addresses(host, port):  # a set loses the resolver's order (which is the order to try them in)
+    try:
+        return sorted({info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
+    except socket.gaierror:
+        return []
+
+# %% course={"kind": "wrong", "id": "ipv4-only"}
+def addresses(host, port):  # gethostbyname knows IPv4 only, and one address
+    try:
+        return [socket.gethostbyname(host)]
+    except socket.gaierror:
+        return []
+
 # %% [markdown] course={"kind": "exercise", "id": "echo-handler", "item": "x-create-a-tcp-echo-server-and-client"}
 # ### An echo server with `socketserver`
 #
@@ -1470,10 +1571,12 @@ class LineServer:
 
         registered = self.registered = []
         closed = self.selector_closed = []
+        stale = self.stale = []
 
         class Recording(self.real_selector):  # type: ignore[misc, valid-type]
             def select(self, timeout: float | None = None) -> list:  # type: ignore[type-arg]
                 waits.append(timeout)
+                stale.extend(k.fileobj for k in self.get_map().values() if k.fileobj.fileno() == -1)
                 return super().select(timeout)
 
             def register(self, fileobj, events, data=None):  # type: ignore[no-untyped-def]
@@ -1544,6 +1647,7 @@ class LineServer:
             left_open = [s for s in self.registered if s is not self.listener and s.fileno() != -1]
             assert not left_open, f"serve() must close every client socket it accepted: {len(left_open)} still open"
             assert self.selector_closed or not self.registered, "serve() must close its selector"
+            assert not self.stale, "a closed socket was still registered: unregister a client before closing it"
         finally:
             for c in self.clients:
                 c.close()
@@ -1627,6 +1731,32 @@ def serve(listener, stop):  # answers whatever one recv returned, as if it were 
         if key.fileobj is not listener:
             key.fileobj.close()
     sel.close()
+
+# %% course={"kind": "wrong", "id": "closes-without-unregister"}
+def serve(listener, stop):  # closes a departed client but leaves it registered in the selector
+    sel = selectors.DefaultSelector()
+    listener.setblocking(False)
+    sel.register(listener, selectors.EVENT_READ, data=None)
+    try:
+        while not stop.is_set():
+            for key, _ in sel.select(timeout=0.05):
+                if key.data is None:
+                    conn, _ = listener.accept()
+                    conn.setblocking(False)
+                    sel.register(conn, selectors.EVENT_READ, data=bytearray())
+                elif chunk := key.fileobj.recv(BUFSIZE):
+                    key.data.extend(chunk)
+                    while b"\n" in key.data:
+                        line, _, rest = bytes(key.data).partition(b"\n")
+                        key.data[:] = rest
+                        key.fileobj.sendall(b"OK " + line.upper() + b"\n")
+                else:
+                    key.fileobj.close()
+    finally:
+        for key in sel.get_map().values():
+            if key.fileobj is not listener:
+                key.fileobj.close()
+        sel.close()
 
 # %% course={"kind": "wrong", "id": "select-waits-for-ever"}
 def serve(listener, stop):  # select() without a timeout: a quiet server never looks at `stop`
@@ -1931,6 +2061,7 @@ assert list(result) == [80, 81, 82, 83] and type(result) is dict, "each port onc
 assert sorted(asked, key=str) == [(("10.0.0.9", p), 0.25) for p in (80, 81, 82, 83)], f"each port probed once with the timeout: {asked}"
 assert len(made) == 1 and made[0].closed, "close each open connection"
 assert scan("h", [], connect=fake_connect) == {}, "no ports, no probes"
+assert list(scan("h", [16, 9], connect=fake_connect)) == [9, 16], "ascending order (a set of ports is not sorted)"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
