@@ -1043,7 +1043,8 @@ class EchoHandler(socketserver.BaseRequestHandler):  # a short read is taken for
 
 # %% [markdown] course={"kind": "hint"}
 # Without the `shutdown`, the server never sees `b""` and never answers: both sides wait for ever
-# (here the timeout turns that into a `TimeoutError`).
+# (the test server notices that both sides wait and hangs up, so you get `b""` back; a real one waits
+# until your timeout raises `TimeoutError`).
 
 # %% [markdown] course={"kind": "hint"}
 # Read in a loop, collecting pieces, until `recv` returns `b""`; `with socket.create_connection(...) as s:` closes it for you.
