@@ -60,6 +60,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "10.4": 9,  # issue 14: Choosing Concurrency Models
     "11.2": 9,  # issue 14: HTTP Protocol Deep Dive
     "12.1": 8,  # issue 15: REST API Fundamentals
+    "11.1": 14,  # issue 14: Networking Fundamentals
 }
 
 
