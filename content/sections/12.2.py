@@ -1,0 +1,657 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can build a FastAPI service with typed path and query parameters,
+# pydantic request and response models, the right status codes and file uploads, test it in-process with
+# `TestClient`, and serve it for real with uvicorn to call it with `httpx`.
+
+# %% course={"kind": "setup", "id": "web"}
+# What the demos and tests below share. Apps are tested in-process with TestClient, and served for real
+# by uvicorn with `serve(app)`: 127.0.0.1, a port the operating system picks, stopped when the block ends.
+import pathlib
+import warnings
+from enum import Enum
+from typing import Annotated, Literal
+
+import httpx
+from fastapi import FastAPI, File, Form, HTTPException, Path, Query, Response, UploadFile, status
+from pydantic import BaseModel, Field
+
+with warnings.catch_warnings():
+    # Starlette 1.x would rather its TestClient ran on the new `httpx2` package and warns once when it
+    # finds `httpx` instead; both work the same here, and httpx is the client we use on real servers.
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
+
+from course.runtime.aio import run, serve
+
+# %% [markdown] course={"kind": "lesson", "id": "why-fastapi", "covers": ["c-fastapi-introduction", "c-why-fastapi", "c-asgi-and-uvicorn", "c-performance-characteristics"]}
+# ### FastAPI, ASGI and uvicorn
+#
+# **FastAPI** is a web framework in which a Python function with type hints *is* the API description.
+# From `def get_job(job_id: int, verbose: bool = False)` it knows that `job_id` comes from the URL and
+# must be an integer, that `verbose` is an optional query parameter, how to answer a request that breaks
+# those rules (status 422 with a JSON body saying what was wrong), and how to describe the endpoint in an
+# **OpenAPI** schema, from which it serves interactive docs at `/docs`. It is built on two libraries:
+# **Starlette** (routing, requests, responses) and **pydantic** (parsing and validating data).
+# That is why platform and MLOps teams pick it for internal tools, model-serving endpoints and webhooks:
+# little code, validation you do not have to write, and docs that cannot drift from the code.
+#
+# FastAPI does not listen on a socket itself. It is an **ASGI application**: an `async` callable
+# `app(scope, receive, send)` that a server calls once per request. The **server**, here **uvicorn**,
+# owns the sockets, parses HTTP, and runs every request's call on one asyncio event loop. The demo
+# writes the smallest ASGI app by hand, with no framework at all, and serves it for real:
+
+# %% course={"kind": "demo"}
+async def bare_app(scope, receive, send):
+    """An ASGI app: uvicorn calls it once per request with the request's `scope` (method, path...)."""
+    body = f"{scope['method']} {scope['path']}".encode()
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+    await send({"type": "http.response.body", "body": body})
+
+
+with serve(bare_app) as url:  # uvicorn on 127.0.0.1, a free port, stopped at the end of the block
+    reply = httpx.get(f"{url}/hello/world")
+    print(reply.status_code, reply.headers["content-type"], repr(reply.text))
+    print("served by:", reply.headers["server"])
+
+# %% [markdown] course={"kind": "text"}
+# **Performance characteristics.** The speed people mean when they call FastAPI fast is *concurrency for
+# I/O*: while one request awaits a database or another service, the same event loop serves others, so one
+# process keeps hundreds of slow requests in flight. It does not make your Python code run faster, and it
+# has one rule you must follow:
+#
+# - an `async def` endpoint runs **on the event loop**: it must only `await` slow things. A blocking call
+#   inside it (`time.sleep`, `requests.get`, a slow file read) stops *every* request of that process;
+# - a plain `def` endpoint runs in a **worker thread** (a pool of 40 threads by default, shown below), so
+#   blocking code is safe there. Use `def` for blocking libraries, `async def` only with async libraries.
+#
+# The demo serves three endpoints for real and sends each six requests at once:
+
+# %% course={"kind": "demo"}
+import asyncio
+import threading
+import time
+
+import anyio.to_thread
+
+perf = FastAPI()
+in_flight = {"now": 0, "peak": 0}
+
+
+def enter() -> None:
+    in_flight["now"] += 1
+    in_flight["peak"] = max(in_flight["peak"], in_flight["now"])
+
+
+@perf.get("/awaits")
+async def awaits() -> str:
+    enter()
+    await asyncio.sleep(0.2)  # waits without holding the loop
+    in_flight["now"] -= 1
+    return threading.current_thread().name
+
+
+@perf.get("/blocks-the-loop")
+async def blocks_the_loop() -> str:
+    enter()
+    time.sleep(0.2)  # the mistake: a blocking call inside async def
+    in_flight["now"] -= 1
+    return threading.current_thread().name
+
+
+@perf.get("/sync")
+def sync_endpoint() -> str:
+    enter()
+    time.sleep(0.2)  # fine here: a plain def runs in a worker thread
+    in_flight["now"] -= 1
+    return threading.current_thread().name
+
+
+async def six_at_once(url: str) -> set[str]:
+    async with httpx.AsyncClient(base_url=url) as client:
+        replies = await asyncio.gather(*(client.get(path) for _ in range(6)))
+    return {r.json() for r in replies}
+
+
+async def pool_size() -> int:
+    return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+
+print("worker threads for plain def endpoints:", run(pool_size()))
+with serve(perf) as url:
+    for path in ["/awaits", "/blocks-the-loop", "/sync"]:
+        in_flight.update(now=0, peak=0)
+        start = time.perf_counter()
+        threads = run(six_at_once(url))
+        print(f"{path:17} ran in {sorted(threads)}, at most {in_flight['peak']} at once,"
+              f" {time.perf_counter() - start:.1f} s for all six")
+
+# %% [markdown] course={"kind": "text"}
+# The times depend on your machine; the shape does not. `/awaits` and `/sync` hold all six requests at
+# once, so all six take little more than one; `/blocks-the-loop` serves them one after another, six times
+# as long. Both `async def` endpoints ran on the thread that runs uvicorn's event loop (`course-aio-serve`
+# here), which is exactly why the blocking one held everything else up; the plain `def` ran in AnyIO's
+# worker threads.
+
+# %% [markdown] course={"kind": "lesson", "id": "first-app", "covers": ["c-basic-application", "c-creating-fastapi-app", "c-route-decorators", "c-path-operations"]}
+# ### A first application: routes and path operations
+#
+# `app = FastAPI()` makes the application. A **route decorator** names an HTTP method and a path:
+# `@app.get("/health")`, `@app.post("/jobs")`, and also `.put`, `.patch`, `.delete`. The decorated function
+# is a **path operation**: FastAPI calls it for requests with that method and path, and turns what it
+# returns (a dict, a list, a pydantic model, a string) into a JSON response.
+#
+# Two behaviours to know. Routes are matched **in the order they were declared**, so `/users/me` must come
+# before `/users/{user_id}` or the parameter route swallows it. And a known path with the wrong method gets
+# `405 Method Not Allowed`, an unknown path `404 Not Found`, both with a JSON `detail`.
+#
+# `TestClient(app)` calls the app in-process, with no socket: it has the same interface as an `httpx.Client`
+# and is how FastAPI apps are tested.
+
+# %% course={"kind": "demo"}
+first = FastAPI(title="ops tools")
+
+
+@first.get("/health")
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@first.get("/users/me")  # declared before the parameter route, so it wins
+def who_am_i() -> dict[str, str]:
+    return {"user": "the caller"}
+
+
+@first.get("/users/{user_id}")
+def get_user(user_id: int) -> dict[str, int]:
+    return {"user_id": user_id}
+
+
+client = TestClient(first)
+for method, path in [("GET", "/health"), ("GET", "/users/me"), ("GET", "/users/7"), ("POST", "/health"),
+                     ("GET", "/nowhere")]:
+    reply = client.request(method, path)
+    print(f"{method:4} {path:10} -> {reply.status_code} {reply.json()}")
+print("routes:", [(sorted(r.methods), r.path) for r in first.routes if r.path.startswith(("/health", "/users"))])
+
+# %% [markdown] course={"kind": "text"}
+# The same app also serves its **OpenAPI schema** at `/openapi.json` (and the docs at `/docs`), built from
+# the functions' signatures. Tests can read it too, with `app.openapi()`:
+
+# %% course={"kind": "demo"}
+schema = client.get("/openapi.json").json()
+print(schema["info"], "| docs page:", client.get("/docs").status_code)
+for path, operations in schema["paths"].items():
+    for method, operation in operations.items():
+        params = [(p["name"], p["in"], p["schema"].get("type")) for p in operation.get("parameters", [])]
+        print(f"{method.upper():4} {path:16} {operation['operationId']:22} params={params}")
+
+# %% [markdown] course={"kind": "lesson", "id": "path-params", "covers": ["c-path-parameters", "c-basic-path-parameters", "c-type-hints-and-validation", "c-path-converters"]}
+# ### Path parameters
+#
+# A name in braces in the path, `/jobs/{job_id}`, is a **path parameter**; the function takes an argument
+# of the same name. Its **type hint** decides the conversion: with `job_id: int` FastAPI hands your
+# function an `int`, and a request for `/jobs/abc` never reaches it: the client gets **422** and a body
+# that says where (`loc`), what (`type`, `msg`) and what was sent (`input`). An `Enum` restricts a parameter
+# to a fixed set of values, and `Path(ge=1)` adds bounds and other constraints.
+#
+# A path parameter normally stops at the next `/`. The **path converter** `{name:path}` lets it take the
+# rest of the path, slashes included: the way to put a file path or an object key in a URL.
+# The one thing people get wrong: the 422 comes from FastAPI, before your code runs, so a `try`/`except`
+# around `int(job_id)` inside the function is dead code.
+
+# %% course={"kind": "demo"}
+class Env(str, Enum):
+    dev = "dev"
+    staging = "staging"
+    prod = "prod"
+
+
+paths = FastAPI()
+
+
+@paths.get("/jobs/{job_id}")
+def get_job(job_id: Annotated[int, Path(ge=1)]) -> dict[str, object]:
+    return {"job_id": job_id, "type": type(job_id).__name__}
+
+
+@paths.get("/deploy/{env}")
+def deploy(env: Env) -> dict[str, str]:
+    return {"env": env.value}
+
+
+@paths.get("/configs/{key:path}")
+def read_config(key: str) -> dict[str, object]:
+    return {"key": key, "parts": key.split("/")}
+
+
+client = TestClient(paths)
+for path in ["/jobs/42", "/jobs/abc", "/jobs/0", "/deploy/prod", "/deploy/qa", "/configs/team-a/api/prod.yaml"]:
+    reply = client.get(path)
+    print(f"{path:30} {reply.status_code} {reply.json()}")
+
+# %% [markdown] course={"kind": "lesson", "id": "query-params", "covers": ["c-query-parameters", "c-optional-and-required", "c-default-values", "c-multiple-values"]}
+# ### Query parameters
+#
+# Every function argument that is not in the path (and is a simple type: `int`, `str`, `bool`, `float`, an
+# `Enum`...) is a **query parameter**, read from `?name=value` after the path:
+#
+# - **required** when it has no default (`service: str`): leaving it out is a 422 `missing`;
+# - **optional with a default** (`limit: int = 10`); `str | None = None` for "may be absent";
+# - **constrained** with `Annotated[int, Query(ge=1, le=100)]`, which also shows up in the schema;
+# - **multiple values** (`?tag=a&tag=b`) with a list type **and** `Query()`. Without `Query()`, FastAPI
+#   reads a `list[str]` argument from the request *body*, and the query string is silently ignored.
+#
+# A `bool` query parameter accepts `true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off` (any case); anything
+# else is a 422. Every value arrives as text, so the type hint is what turns `"5"` into `5`.
+
+# %% course={"kind": "demo"}
+query = FastAPI()
+
+
+@query.get("/logs")
+def search_logs(
+    service: str,  # required
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,  # optional, with a default and bounds
+    since: str | None = None,  # optional, absent means None
+    level: Annotated[list[str], Query()] = [],  # ?level=error&level=warning
+    follow: bool = False,
+) -> dict[str, object]:
+    return {"service": service, "limit": limit, "since": since, "level": level, "follow": follow}
+
+
+@query.get("/forgot-query")
+def forgot_query(level: list[str] = []) -> list[str]:  # no Query(): FastAPI expects a JSON body
+    return level
+
+
+client = TestClient(query)
+for url in ["/logs?service=api", "/logs?service=api&limit=5&level=error&level=warning&follow=yes",
+            "/logs?limit=5", "/logs?service=api&limit=500", "/forgot-query?level=error"]:
+    reply = client.get(url)
+    body = reply.json()
+    print(f"{url:66} {reply.status_code}", body if reply.status_code == 200 else [e["loc"] for e in body["detail"]])
+
+# %% [markdown] course={"kind": "lesson", "id": "request-body", "covers": ["c-request-body", "c-pydantic-models", "c-nested-models", "c-field-validation"]}
+# ### Request bodies with pydantic models
+#
+# To accept a JSON body, declare a **pydantic model** (a class deriving from `BaseModel` whose annotated
+# attributes are its fields) and take an argument of that type. FastAPI reads the body, validates it against
+# the model and hands your function a model instance, or answers 422 listing *every* problem at once.
+# Models **nest**: a field whose type is another model validates a JSON object inside the body, and the
+# error's `loc` shows the whole way down (`["body", "resources", "cpus"]`). **`Field(...)`** adds
+# constraints to a field: `ge`/`gt`/`le`/`lt` for numbers, `min_length`/`max_length` for strings and lists,
+# a `default`. (Section 12.3 goes deeper: validators, custom types, settings.)
+#
+# The mistake to avoid: a `dict` argument instead of a model accepts any JSON object, so nothing is
+# checked and a typo in a field name reaches your code as a missing key.
+
+# %% course={"kind": "demo"}
+class Resources(BaseModel):
+    cpus: int = Field(ge=1, le=64)
+    memory_gb: float = Field(gt=0)
+
+
+class TrainingJob(BaseModel):
+    name: str = Field(min_length=1, max_length=40)
+    resources: Resources
+    tags: list[str] = []
+
+
+bodies = FastAPI()
+
+
+@bodies.post("/jobs")
+def submit(job: TrainingJob) -> dict[str, object]:
+    return {"accepted": job.name, "cpus": job.resources.cpus, "tags": job.tags, "model": type(job).__name__}
+
+
+client = TestClient(bodies)
+good = {"name": "resnet", "resources": {"cpus": 8, "memory_gb": 30}}
+print(client.post("/jobs", json=good).json())
+bad = {"name": "", "resources": {"cpus": 0, "memory_gb": 30}, "tags": "gpu"}
+for error in client.post("/jobs", json=bad).json()["detail"]:
+    print(422, error["loc"], error["type"], "-", error["msg"])
+
+# %% [markdown] course={"kind": "lesson", "id": "response-models", "covers": ["c-response-models", "c-response-model-parameter", "c-response-filtering", "c-multiple-response-types"]}
+# ### Response models: what leaves the service
+#
+# The output deserves a model too. With a return annotation (`-> UserOut`) or `response_model=UserOut` on
+# the decorator, FastAPI validates what you return and **filters** it: fields the response model does not
+# declare are dropped, even when the object you return has them. That is how a record with a password hash
+# or a storage credential can be returned safely, and the response model is what the OpenAPI schema shows.
+# Use `response_model=` when the function returns something else (a dict, a database row, a model with
+# more fields) than the declared shape; `response_model_exclude_unset=True` leaves out fields that were
+# never set.
+#
+# **Multiple response types**: one endpoint may answer 200 with a model or 404 with an error. Raise
+# `HTTPException(404, detail)` for the error and document it with `responses={404: {"model": ErrorModel}}`,
+# so clients generated from the schema know both shapes.
+
+# %% course={"kind": "demo"}
+class UserRecord(BaseModel):  # what the service stores
+    name: str
+    email: str
+    password_hash: str
+
+
+class UserOut(BaseModel):  # what it shows
+    name: str
+    email: str
+
+
+class Message(BaseModel):
+    detail: str
+
+
+USERS = {"ada": UserRecord(name="ada", email="ada@example.org", password_hash="pbkdf2$...secret")}
+responses_app = FastAPI()
+
+
+@responses_app.get("/leaky/{name}")
+def leaky(name: str) -> dict[str, str]:
+    return USERS[name].model_dump()  # no response model: everything goes out
+
+
+@responses_app.get("/users/{name}", response_model=UserOut, responses={404: {"model": Message}})
+def get_user_safely(name: str) -> UserRecord:
+    if name not in USERS:
+        raise HTTPException(status_code=404, detail=f"no user {name!r}")
+    return USERS[name]  # a UserRecord, filtered down to UserOut
+
+
+client = TestClient(responses_app)
+print("leaky:   ", client.get("/leaky/ada").json())
+print("filtered:", client.get("/users/ada").json())
+print("missing: ", client.get("/users/bob").status_code, client.get("/users/bob").json())
+documented = responses_app.openapi()["paths"]["/users/{name}"]["get"]["responses"]
+print({code: r["content"]["application/json"]["schema"].get("$ref") for code, r in documented.items()})
+
+# %% [markdown] course={"kind": "lesson", "id": "status-codes", "covers": ["c-status-codes", "c-default-status-codes", "c-custom-status-codes", "c-status-code-constants"]}
+# ### Status codes
+#
+# - **Defaults**: a path operation answers **200**, whatever its method: a `POST` that creates something
+#   is still 200 until you say otherwise; validation failures are **422**, unknown paths **404**, a wrong
+#   method **405**.
+# - **Custom**: `status_code=201` on the decorator for "created", `204` for "done, nothing to send" (the
+#   response then has no body at all); `raise HTTPException(status_code=404, detail=...)` for errors; or
+#   take a `response: Response` argument and set `response.status_code` when it depends on the request.
+# - **Constants**: `fastapi.status` names them (`status.HTTP_201_CREATED`, `status.HTTP_404_NOT_FOUND`),
+#   which reads better than bare numbers and catches typos: a misspelt name is an `AttributeError`, a
+#   mistyped number (`210`) is a valid, wrong, code.
+
+# %% course={"kind": "demo"}
+codes = FastAPI()
+stored: dict[str, str] = {}
+
+
+@codes.post("/default")
+def create_default(key: str) -> dict[str, str]:
+    stored[key] = "v"
+    return {"created": key}
+
+
+@codes.post("/items", status_code=status.HTTP_201_CREATED)
+def create_item(key: str) -> dict[str, str]:
+    stored[key] = "v"
+    return {"created": key}
+
+
+@codes.put("/items/{key}")
+def upsert(key: str, response: Response) -> dict[str, str]:
+    response.status_code = status.HTTP_200_OK if key in stored else status.HTTP_201_CREATED
+    stored[key] = "v"
+    return {"stored": key}
+
+
+@codes.delete("/items/{key}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_item(key: str) -> None:
+    if stored.pop(key, None) is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no item {key!r}")
+
+
+client = TestClient(codes)
+for method, url in [("POST", "/default?key=a"), ("POST", "/items?key=b"), ("PUT", "/items/b"), ("PUT", "/items/c"),
+                    ("DELETE", "/items/b"), ("DELETE", "/items/b")]:
+    reply = client.request(method, url)
+    print(f"{method:6} {url:16} -> {reply.status_code} {reply.content!r}")
+print(status.HTTP_201_CREATED, status.HTTP_204_NO_CONTENT, status.HTTP_404_NOT_FOUND)
+
+# %% [markdown] course={"kind": "lesson", "id": "forms-files", "covers": ["c-form-data-and-file-uploads", "c-form-class", "c-file-and-uploadfile", "c-multiple-file-uploads"]}
+# ### Forms and file uploads
+#
+# HTML forms and file uploads do not send JSON: they send `application/x-www-form-urlencoded` or
+# `multipart/form-data` bodies, which FastAPI parses with the `python-multipart` package.
+#
+# - `Annotated[str, Form()]` reads one form field (with the same constraints as `Query`);
+# - `Annotated[bytes, File()]` reads a whole uploaded file into memory as `bytes`: fine for small files;
+# - `UploadFile` gives an object with `.filename`, `.content_type`, `.size` and an async `.read()`; its
+#   content is kept in memory up to 1 MB and spooled to a temporary file beyond that, so large uploads
+#   do not fill the memory;
+# - `list[UploadFile]` takes several files sent under the same field name.
+#
+# Two things people get wrong: the file name is whatever the *client* says it is (`../../etc/cron.d/x`
+# is a valid file name in a request), so never use it as a path on your disk; and a body cannot be JSON
+# and multipart at once, so an endpoint that takes files takes its other fields as `Form` fields.
+
+# %% course={"kind": "demo"}
+import hashlib
+
+from starlette.formparsers import MultiPartParser
+
+forms = FastAPI()
+
+
+@forms.post("/login")
+def login(username: Annotated[str, Form()], password: Annotated[str, Form(min_length=8)]) -> dict[str, str]:
+    return {"user": username}
+
+
+@forms.post("/artifacts")
+async def upload(run_id: Annotated[str, Form()], files: list[UploadFile]) -> dict[str, object]:
+    report = []
+    for upload_file in files:
+        data = await upload_file.read()
+        report.append({"name": upload_file.filename, "type": upload_file.content_type, "size": upload_file.size,
+                       "sha256": hashlib.sha256(data).hexdigest()[:12]})
+    return {"run_id": run_id, "files": report}
+
+
+client = TestClient(forms)
+print(client.post("/login", data={"username": "ada", "password": "correct horse"}).json())
+print(client.post("/login", data={"username": "ada", "password": "short"}).json()["detail"][0]["loc"])
+sent = [("files", ("model.onnx", b"\x08\x01binary", "application/octet-stream")),
+        ("files", ("métriques.json", '{"acc": 0.9}'.encode(), "application/json"))]
+print(client.post("/artifacts", data={"run_id": "r-17"}, files=sent).json())
+print("an upload moves from memory to a temporary file beyond", MultiPartParser.spool_max_size, "bytes")
+
+# %% course={"kind": "setup", "id": "release-data"}
+# Deployments for the first exercise, oldest first.
+RELEASES = [
+    {"service": "api", "version": "1.0.0", "env": "dev"},
+    {"service": "api", "version": "1.0.0", "env": "prod"},
+    {"service": "billing", "version": "0.9.0", "env": "prod"},
+    {"service": "api", "version": "1.1.0", "env": "dev"},
+    {"service": "api", "version": "1.1.0", "env": "staging"},
+    {"service": "api", "version": "1.2.0", "env": "dev"},
+    {"service": "api", "version": "1.1.0", "env": "prod"},
+    {"service": "api", "version": "1.3.0", "env": "dev"},
+    {"service": "api", "version": "1.3.1", "env": "dev"},
+]
+
+# %% [markdown] course={"kind": "exercise", "id": "release-query", "item": "x-implement-path-and-query-parameters"}
+# ### Which versions went where?
+#
+# Write `make_release_app(releases)`: it returns a FastAPI app for a list of deployments like `RELEASES`
+# above (dicts with `service`, `version`, `env`, oldest first) with one endpoint,
+# `GET /services/{service}/releases`, answering `{"service": ..., "versions": [...]}`:
+#
+# - the versions deployed for that service, **newest first**;
+# - query parameter `env`, repeatable (`?env=prod&env=staging`): only deployments to those environments;
+#   none given means all. Only `dev`, `staging` and `prod` are valid (anything else: 422);
+# - query parameter `limit`: at most that many versions, an integer from 1 to 20, default 5 (out of range: 422);
+# - a service with no deployment at all: 404 with `{"detail": "unknown service 'NAME'"}`. A known service
+#   with nothing in the chosen environments is a 200 with an empty list.
+#
+# ```python
+# client = TestClient(make_release_app(RELEASES))
+# client.get("/services/api/releases", params={"env": ["prod", "staging"]}).json()
+# # {'service': 'api', 'versions': ['1.1.0', '1.1.0', '1.0.0']}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `service` is in the path; `env` and `limit` are not, so they are query parameters. A list-typed query
+# parameter needs `Query()`, or FastAPI looks for it in the body.
+
+# %% [markdown] course={"kind": "hint"}
+# `env: Annotated[list[Literal["dev", "staging", "prod"]], Query()] = []` and
+# `limit: Annotated[int, Query(ge=1, le=20)] = 5`. Filter first, then reverse, then cut to `limit`.
+
+# %% course={"kind": "solution"}
+def make_release_app(releases: list[dict[str, str]]) -> FastAPI:
+    """An app with GET /services/{service}/releases over ``releases`` (oldest first)."""
+    app = FastAPI()
+    ### BEGIN SOLUTION
+
+    @app.get("/services/{service}/releases")
+    def list_releases(
+        service: str,
+        env: Annotated[list[Literal["dev", "staging", "prod"]], Query()] = [],
+        limit: Annotated[int, Query(ge=1, le=20)] = 5,
+    ) -> dict[str, object]:
+        mine = [r for r in releases if r["service"] == service]
+        if not mine:
+            raise HTTPException(status_code=404, detail=f"unknown service {service!r}")
+        versions = [r["version"] for r in reversed(mine) if not env or r["env"] in env]
+        return {"service": service, "versions": versions[:limit]}
+
+    ### END SOLUTION
+    return app
+
+# %% course={"kind": "test", "points": 1}
+client = TestClient(make_release_app(RELEASES))
+reply = client.get("/services/api/releases")
+assert reply.status_code == 200, f"GET /services/api/releases answered {reply.status_code}: {reply.text}"
+assert reply.json() == {"service": "api", "versions": ["1.3.1", "1.3.0", "1.1.0", "1.2.0", "1.1.0"]}, (
+    f"newest first, all environments, at most 5 by default; got {reply.json()}")
+
+# %% course={"kind": "test", "points": 2}
+client = TestClient(make_release_app(RELEASES))
+reply = client.get("/services/api/releases", params={"env": ["prod", "staging"]})
+assert reply.json() == {"service": "api", "versions": ["1.1.0", "1.1.0", "1.0.0"]}, (
+    f"?env=prod&env=staging keeps both environments, newest first; got {reply.json()}")
+reply = client.get("/services/api/releases?env=staging")
+assert reply.json()["versions"] == ["1.1.0"], f"one env given: only that one; got {reply.json()}"
+reply = client.get("/services/api/releases?env=qa")
+assert reply.status_code == 422, f"env=qa is not a valid environment: expected 422, got {reply.status_code}"
+assert reply.json()["detail"][0]["loc"] == ["query", "env", 0], f"the 422 must point at the query: {reply.json()}"
+### BEGIN HIDDEN TESTS
+assert client.get("/services/api/releases?env=prod&env=qa").status_code == 422, "one bad value among good ones"
+assert client.get("/services/api/releases?env=Prod").status_code == 422, "environment names are lowercase"
+assert client.get("/services/billing/releases?env=dev").json() == {"service": "billing", "versions": []}, (
+    "a known service with nothing in that environment: 200 and an empty list")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+client = TestClient(make_release_app(RELEASES))
+reply = client.get("/services/api/releases?limit=2")
+assert reply.json()["versions"] == ["1.3.1", "1.3.0"], f"limit=2 keeps the two newest; got {reply.json()}"
+for bad in ["0", "21", "-1", "two"]:
+    reply = client.get(f"/services/api/releases?limit={bad}")
+    assert reply.status_code == 422, f"limit={bad} must be rejected with 422, got {reply.status_code}"
+    assert reply.json()["detail"][0]["loc"] == ["query", "limit"], reply.json()
+### BEGIN HIDDEN TESTS
+assert client.get("/services/api/releases?limit=1").json()["versions"] == ["1.3.1"], "limit=1 is allowed"
+many = [{"service": "web", "version": f"2.{i}.0", "env": "prod"} for i in range(30)]
+client = TestClient(make_release_app(many))
+versions = client.get("/services/web/releases?limit=20").json()["versions"]
+assert versions == [f"2.{i}.0" for i in range(29, 9, -1)], f"limit=20 is allowed and keeps 20; got {len(versions)}"
+assert len(client.get("/services/web/releases").json()["versions"]) == 5, "the default limit is 5"
+assert client.get("/services/web/releases?limit=6").json()["versions"][-1] == "2.24.0"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+client = TestClient(make_release_app(RELEASES))
+reply = client.get("/services/search/releases")
+assert reply.status_code == 404, f"an unknown service is a 404, got {reply.status_code}"
+assert reply.json() == {"detail": "unknown service 'search'"}, f"got {reply.json()}"
+### BEGIN HIDDEN TESTS
+assert client.get("/services/API/releases").status_code == 404, "service names are matched exactly"
+assert TestClient(make_release_app([])).get("/services/api/releases").status_code == 404, "no releases at all"
+café = [{"service": "café", "version": "0.1.0", "env": "dev"}]
+assert TestClient(make_release_app(café)).get("/services/café/releases").json()["versions"] == ["0.1.0"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+schema = make_release_app(RELEASES).openapi()
+params = {p["name"]: p for p in schema["paths"]["/services/{service}/releases"]["get"].get("parameters", [])}
+assert sorted(params) == ["env", "limit", "service"], f"the schema should list service, env and limit: {sorted(params)}"
+assert {name: p["in"] for name, p in params.items()} == {"service": "path", "env": "query", "limit": "query"}
+assert params["limit"]["schema"]["minimum"] == 1 and params["limit"]["schema"]["maximum"] == 20, params["limit"]
+assert params["limit"]["schema"]["default"] == 5, params["limit"]
+
+# %% course={"kind": "wrong", "id": "list-without-query"}
+def make_release_app(releases):
+    app = FastAPI()
+
+    @app.get("/services/{service}/releases")
+    def list_releases(service: str, env: list[str] = [], limit: Annotated[int, Query(ge=1, le=20)] = 5):
+        # no Query(): FastAPI reads env from the request body, and ?env=prod is ignored
+        mine = [r for r in releases if r["service"] == service]
+        if not mine:
+            raise HTTPException(status_code=404, detail=f"unknown service {service!r}")
+        versions = [r["version"] for r in reversed(mine) if not env or r["env"] in env]
+        return {"service": service, "versions": versions[:limit]}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "no-bounds"}
+def make_release_app(releases):
+    app = FastAPI()
+
+    @app.get("/services/{service}/releases")
+    def list_releases(service: str, env: Annotated[list[Literal["dev", "staging", "prod"]], Query()] = [],
+                      limit: int = 5):  # limit=0 gives an empty list and limit=1000 everything
+        mine = [r for r in releases if r["service"] == service]
+        if not mine:
+            raise HTTPException(status_code=404, detail=f"unknown service {service!r}")
+        versions = [r["version"] for r in reversed(mine) if not env or r["env"] in env]
+        return {"service": service, "versions": versions[:limit]}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "limit-before-filter"}
+def make_release_app(releases):
+    app = FastAPI()
+
+    @app.get("/services/{service}/releases")
+    def list_releases(service: str, env: Annotated[list[Literal["dev", "staging", "prod"]], Query()] = [],
+                      limit: Annotated[int, Query(ge=1, le=20)] = 5):
+        mine = [r for r in releases if r["service"] == service]
+        if not mine:
+            raise HTTPException(status_code=404, detail=f"unknown service {service!r}")
+        newest = list(reversed(mine))[:limit]  # cuts before filtering: older prod releases are lost
+        return {"service": service, "versions": [r["version"] for r in newest if not env or r["env"] in env]}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "oldest-first"}
+def make_release_app(releases):
+    app = FastAPI()
+
+    @app.get("/services/{service}/releases")
+    def list_releases(service: str, env: Annotated[list[Literal["dev", "staging", "prod"]], Query()] = [],
+                      limit: Annotated[int, Query(ge=1, le=20)] = 5):
+        mine = [r for r in releases if r["service"] == service and (not env or r["env"] in env)]
+        if not mine:  # also 404 for a known service with nothing in these environments
+            raise HTTPException(status_code=404, detail=f"unknown service {service!r}")
+        return {"service": service, "versions": [r["version"] for r in mine][-limit:]}
+
+    return app
