@@ -655,3 +655,363 @@ def make_release_app(releases):
         return {"service": service, "versions": [r["version"] for r in mine][-limit:]}
 
     return app
+
+# %% [markdown] course={"kind": "exercise", "id": "job-models", "item": "x-create-endpoints-with-pydantic-models"}
+# ### A training-job endpoint with pydantic models
+#
+# Write two pydantic models and an app factory:
+#
+# - `Resources`: `cpus` (an `int` from 1 to 64), `memory_gb` (a `float`, more than 0 and at most 512),
+#   `gpus` (an `int` from 0 to 8, default 0);
+# - `JobIn`: `name` (a `str` of 1 to 40 characters), `image` (a `str`), `resources` (a `Resources`),
+#   `tags` (a `list[str]`, default empty);
+# - `make_job_app()`: a new app with `POST /jobs` that takes a `JobIn` body and answers **201** with the
+#   job as stored: its fields (defaults filled in), plus `"id"` (1, 2, 3... per app) and `"status": "queued"`.
+#   A body that breaks a rule gets FastAPI's 422.
+#
+# ```python
+# client = TestClient(make_job_app())
+# client.post("/jobs", json={"name": "resnet", "image": "train:1.4", "resources": {"cpus": 8, "memory_gb": 30}}).json()
+# # {'name': 'resnet', 'image': 'train:1.4', 'resources': {'cpus': 8, 'memory_gb': 30.0, 'gpus': 0},
+# #  'tags': [], 'id': 1, 'status': 'queued'}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A nested model is a field whose type is another model: `resources: Resources`. Constraints go in
+# `Field(...)`: `ge`/`le` include the bound, `gt`/`lt` exclude it.
+
+# %% [markdown] course={"kind": "hint"}
+# In `make_job_app`, keep a counter in a list or dict defined inside the function, so each app numbers
+# its own jobs; answer with `{**job.model_dump(), "id": ..., "status": "queued"}` and `status_code=201`.
+
+# %% course={"kind": "solution"}
+### BEGIN SOLUTION
+class Resources(BaseModel):
+    cpus: int = Field(ge=1, le=64)
+    memory_gb: float = Field(gt=0, le=512)
+    gpus: int = Field(default=0, ge=0, le=8)
+
+
+class JobIn(BaseModel):
+    name: str = Field(min_length=1, max_length=40)
+    image: str
+    resources: Resources
+    tags: list[str] = []
+
+
+def make_job_app() -> FastAPI:
+    app = FastAPI()
+    jobs: list[dict[str, object]] = []
+
+    @app.post("/jobs", status_code=status.HTTP_201_CREATED)
+    def submit(job: JobIn) -> dict[str, object]:
+        stored = {**job.model_dump(), "id": len(jobs) + 1, "status": "queued"}
+        jobs.append(stored)
+        return stored
+
+    return app
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+GOOD_JOB = {"name": "resnet", "image": "train:1.4", "resources": {"cpus": 8, "memory_gb": 30}}
+client = TestClient(make_job_app())
+reply = client.post("/jobs", json=GOOD_JOB)
+assert reply.status_code == 201, f"a created job answers 201, got {reply.status_code}: {reply.text}"
+assert reply.json() == {"name": "resnet", "image": "train:1.4", "resources": {"cpus": 8, "memory_gb": 30.0, "gpus": 0},
+                        "tags": [], "id": 1, "status": "queued"}, f"got {reply.json()}"
+
+# %% course={"kind": "test", "points": 1}
+GOOD_JOB = {"name": "resnet", "image": "train:1.4", "resources": {"cpus": 8, "memory_gb": 30}}
+client = TestClient(make_job_app())
+ids = [client.post("/jobs", json=GOOD_JOB).json()["id"] for _ in range(3)]
+assert ids == [1, 2, 3], f"ids count 1, 2, 3 per app; got {ids}"
+assert TestClient(make_job_app()).post("/jobs", json=GOOD_JOB).json()["id"] == 1, "a new app starts again at 1"
+reply = client.post("/jobs", json={**GOOD_JOB, "tags": ["gpu", "nightly"]})
+assert reply.json()["tags"] == ["gpu", "nightly"], f"tags sent are kept; got {reply.json()}"
+
+# %% course={"kind": "test", "points": 2}
+GOOD_JOB = {"name": "resnet", "image": "train:1.4", "resources": {"cpus": 8, "memory_gb": 30}}
+client = TestClient(make_job_app())
+
+
+def locs(body: dict) -> list:
+    reply = client.post("/jobs", json=body)
+    assert reply.status_code == 422, f"{body} must be rejected with 422, got {reply.status_code}: {reply.text}"
+    return [error["loc"] for error in reply.json()["detail"]]
+
+
+assert locs({**GOOD_JOB, "resources": {"cpus": 0, "memory_gb": 30}}) == [["body", "resources", "cpus"]], (
+    "cpus=0 is below 1: the 422 points inside the nested model")
+assert locs({"name": "x", "image": "i"}) == [["body", "resources"]], "resources is required"
+### BEGIN HIDDEN TESTS
+assert locs({**GOOD_JOB, "resources": {"cpus": 65, "memory_gb": 30}}) == [["body", "resources", "cpus"]]
+assert locs({**GOOD_JOB, "resources": {"cpus": 8, "memory_gb": 0}}) == [["body", "resources", "memory_gb"]]
+assert locs({**GOOD_JOB, "resources": {"cpus": 8, "memory_gb": 512.5}}) == [["body", "resources", "memory_gb"]]
+assert locs({**GOOD_JOB, "resources": {"cpus": 8, "memory_gb": 1, "gpus": 9}}) == [["body", "resources", "gpus"]]
+assert locs({**GOOD_JOB, "resources": {"cpus": 8, "memory_gb": 1, "gpus": -1}}) == [["body", "resources", "gpus"]]
+assert locs({**GOOD_JOB, "resources": "8 cpus"}) == [["body", "resources"]], "resources must be an object"
+edge = {**GOOD_JOB, "name": "n" * 40, "resources": {"cpus": 1, "memory_gb": 512, "gpus": 8}}
+assert client.post("/jobs", json=edge).status_code == 201, "cpus=1, gpus=8, memory_gb=512 and 40 chars are allowed"
+edge = {**GOOD_JOB, "resources": {"cpus": 64, "memory_gb": 0.5, "gpus": 0}}
+assert client.post("/jobs", json=edge).json()["resources"] == {"cpus": 64, "memory_gb": 0.5, "gpus": 0}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+GOOD_JOB = {"name": "resnet", "image": "train:1.4", "resources": {"cpus": 8, "memory_gb": 30}}
+client = TestClient(make_job_app())
+reply = client.post("/jobs", json={**GOOD_JOB, "name": ""})
+assert reply.status_code == 422, f"an empty name must be rejected, got {reply.status_code}"
+assert [e["loc"] for e in reply.json()["detail"]] == [["body", "name"]], reply.json()
+### BEGIN HIDDEN TESTS
+assert client.post("/jobs", json={**GOOD_JOB, "name": "n" * 41}).status_code == 422, "41 characters is too long"
+assert client.post("/jobs", json={**GOOD_JOB, "name": "é" * 40}).status_code == 201, "40 characters, not bytes"
+assert client.post("/jobs", json={**GOOD_JOB, "tags": "gpu"}).status_code == 422, "tags must be a list"
+reply = client.post("/jobs", json={"resources": {"cpus": 0, "memory_gb": 0}})
+assert sorted(e["loc"] for e in reply.json()["detail"]) == [
+    ["body", "image"], ["body", "name"], ["body", "resources", "cpus"], ["body", "resources", "memory_gb"]], (
+    "every problem is reported at once")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+schemas = make_job_app().openapi()["components"]["schemas"]
+assert "JobIn" in schemas and "Resources" in schemas, f"the schema names both models: {sorted(schemas)}"
+assert sorted(schemas["JobIn"]["required"]) == ["image", "name", "resources"], schemas["JobIn"]
+assert sorted(schemas["Resources"]["required"]) == ["cpus", "memory_gb"], schemas["Resources"]
+assert schemas["JobIn"]["properties"]["resources"] == {"$ref": "#/components/schemas/Resources"}
+
+# %% course={"kind": "wrong", "id": "dict-for-nested"}
+class Resources(BaseModel):
+    cpus: int = Field(ge=1, le=64)
+    memory_gb: float = Field(gt=0, le=512)
+    gpus: int = Field(default=0, ge=0, le=8)
+
+
+class JobIn(BaseModel):
+    name: str = Field(min_length=1, max_length=40)
+    image: str
+    resources: dict  # any object passes: nothing inside is checked
+    tags: list[str] = []
+
+
+def make_job_app():
+    app = FastAPI()
+    jobs = []
+
+    @app.post("/jobs", status_code=201)
+    def submit(job: JobIn):
+        stored = {**job.model_dump(), "id": len(jobs) + 1, "status": "queued"}
+        jobs.append(stored)
+        return stored
+
+    return app
+
+# %% course={"kind": "wrong", "id": "ge-for-gt"}
+class Resources(BaseModel):
+    cpus: int = Field(ge=1, le=64)
+    memory_gb: float = Field(ge=0, le=512)  # ge lets memory_gb=0 through
+    gpus: int = Field(default=0, ge=0, le=8)
+
+
+class JobIn(BaseModel):
+    name: str = Field(min_length=1, max_length=40)
+    image: str
+    resources: Resources
+    tags: list[str] = []
+
+
+def make_job_app():
+    app = FastAPI()
+    jobs = []
+
+    @app.post("/jobs", status_code=201)
+    def submit(job: JobIn):
+        stored = {**job.model_dump(), "id": len(jobs) + 1, "status": "queued"}
+        jobs.append(stored)
+        return stored
+
+    return app
+
+# %% course={"kind": "wrong", "id": "default-200"}
+class Resources(BaseModel):
+    cpus: int = Field(ge=1, le=64)
+    memory_gb: float = Field(gt=0, le=512)
+    gpus: int = Field(default=0, ge=0, le=8)
+
+
+class JobIn(BaseModel):
+    name: str = Field(min_length=1, max_length=40)
+    image: str
+    resources: Resources
+    tags: list[str] = []
+
+
+JOBS = []  # one list for every app
+
+
+def make_job_app():
+    app = FastAPI()
+
+    @app.post("/jobs")  # a POST answers 200 unless told otherwise
+    def submit(job: JobIn):
+        stored = {**job.model_dump(), "id": len(JOBS) + 1, "status": "queued"}
+        JOBS.append(stored)
+        return stored
+
+    return app
+
+# %% [markdown] course={"kind": "exercise", "id": "model-registry", "item": "x-implement-response-models"}
+# ### A model registry that keeps its secrets
+#
+# The registry stores records like `MODEL_RECORDS` below, which include a storage URI with credentials and
+# the owner's e-mail. Write `make_registry_app(records)` with two endpoints that show only what the
+# response models given here declare:
+#
+# - `GET /models`: a `list[ModelSummary]`, sorted by name;
+# - `GET /models/{name}`: a `ModelCard`, or **404** with `{"detail": "model 'NAME' not found"}`. Document
+#   that second response in the schema too, with the `Message` model, so that `app.openapi()` lists a 404
+#   whose schema is `Message`.
+#
+# ```python
+# client = TestClient(make_registry_app(MODEL_RECORDS))
+# client.get("/models/churn").json()
+# # {'name': 'churn', 'version': 7, 'framework': 'xgboost', 'metrics': {'auc': 0.91}}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Return the record as it is and let `response_model=ModelCard` (or `list[ModelSummary]`) filter it.
+
+# %% [markdown] course={"kind": "hint"}
+# `@app.get("/models/{name}", response_model=ModelCard, responses={404: {"model": Message}})`, and
+# `raise HTTPException(status_code=404, detail=...)` when no record has that name.
+
+# %% course={"kind": "solution"}
+class ModelSummary(BaseModel):
+    name: str
+    version: int
+
+
+class ModelCard(ModelSummary):
+    framework: str
+    metrics: dict[str, float]
+
+
+class Message(BaseModel):
+    detail: str
+
+
+MODEL_RECORDS = [
+    {"name": "churn", "version": 7, "framework": "xgboost", "metrics": {"auc": 0.91},
+     "storage_uri": "s3://AKIAEXAMPLE:secret@models/churn/7", "owner_email": "ana@example.org"},
+    {"name": "anomaly", "version": 2, "framework": "sklearn", "metrics": {"f1": 0.78, "recall": 0.8},
+     "storage_uri": "s3://AKIAEXAMPLE:secret@models/anomaly/2", "owner_email": "bo@example.org"},
+]
+
+
+def make_registry_app(records: list[dict[str, object]]) -> FastAPI:
+    app = FastAPI()
+    ### BEGIN SOLUTION
+    by_name = {record["name"]: record for record in records}
+
+    @app.get("/models", response_model=list[ModelSummary])
+    def list_models() -> list[dict[str, object]]:
+        return [by_name[name] for name in sorted(by_name)]
+
+    @app.get("/models/{name}", response_model=ModelCard, responses={404: {"model": Message}})
+    def get_model(name: str) -> dict[str, object]:
+        if name not in by_name:
+            raise HTTPException(status_code=404, detail=f"model {name!r} not found")
+        return by_name[name]
+
+    ### END SOLUTION
+    return app
+
+# %% course={"kind": "test", "points": 1}
+client = TestClient(make_registry_app(MODEL_RECORDS))
+reply = client.get("/models/churn")
+assert reply.status_code == 200, f"GET /models/churn answered {reply.status_code}: {reply.text}"
+assert reply.json() == {"name": "churn", "version": 7, "framework": "xgboost", "metrics": {"auc": 0.91}}, (
+    f"only the ModelCard fields may leave the service; got {reply.json()}")
+
+# %% course={"kind": "test", "points": 2}
+client = TestClient(make_registry_app(MODEL_RECORDS))
+reply = client.get("/models")
+assert reply.json() == [{"name": "anomaly", "version": 2}, {"name": "churn", "version": 7}], (
+    f"summaries only, sorted by name; got {reply.json()}")
+### BEGIN HIDDEN TESTS
+assert TestClient(make_registry_app([])).get("/models").json() == [], "an empty registry lists nothing"
+records = [{**MODEL_RECORDS[0], "name": n} for n in ["zeta", "Alpha", "beta", "élan"]]
+names = [m["name"] for m in TestClient(make_registry_app(records)).get("/models").json()]
+assert names == ["Alpha", "beta", "zeta", "élan"], f"sorted by name as Python sorts strings; got {names}"
+assert "secret" not in client.get("/models").text and "example.org" not in client.get("/models").text
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+client = TestClient(make_registry_app(MODEL_RECORDS))
+reply = client.get("/models/fraud")
+assert reply.status_code == 404, f"an unknown model is a 404, got {reply.status_code}"
+assert reply.json() == {"detail": "model 'fraud' not found"}, f"got {reply.json()}"
+### BEGIN HIDDEN TESTS
+assert client.get("/models/Churn").status_code == 404, "names are matched exactly"
+card = client.get("/models/anomaly").json()
+assert card == {"name": "anomaly", "version": 2, "framework": "sklearn", "metrics": {"f1": 0.78, "recall": 0.8}}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+schema = make_registry_app(MODEL_RECORDS).openapi()
+one = schema["paths"]["/models/{name}"]["get"]["responses"]
+assert one["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ModelCard"}, one["200"]
+assert "404" in one, f"the 404 answer must be documented; documented: {sorted(one)}"
+assert one["404"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Message"}, one["404"]
+listed = schema["paths"]["/models"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+assert listed["items"] == {"$ref": "#/components/schemas/ModelSummary"}, listed
+
+# %% course={"kind": "wrong", "id": "no-response-model"}
+def make_registry_app(records):
+    app = FastAPI()
+    by_name = {record["name"]: record for record in records}
+
+    @app.get("/models")
+    def list_models():
+        return [by_name[name] for name in sorted(by_name)]  # whole records: the secrets go out
+
+    @app.get("/models/{name}", responses={404: {"model": Message}})
+    def get_model(name: str):
+        if name not in by_name:
+            raise HTTPException(status_code=404, detail=f"model {name!r} not found")
+        return by_name[name]
+
+    return app
+
+# %% course={"kind": "wrong", "id": "undocumented-404"}
+def make_registry_app(records):
+    app = FastAPI()
+    by_name = {record["name"]: record for record in records}
+
+    @app.get("/models", response_model=list[ModelSummary])
+    def list_models():
+        return [by_name[name] for name in sorted(by_name)]
+
+    @app.get("/models/{name}", response_model=ModelCard)  # the 404 works but the schema does not say so
+    def get_model(name: str):
+        if name not in by_name:
+            raise HTTPException(status_code=404, detail=f"model {name!r} not found")
+        return by_name[name]
+
+    return app
+
+# %% course={"kind": "wrong", "id": "unsorted"}
+def make_registry_app(records):
+    app = FastAPI()
+    by_name = {record["name"]: record for record in records}
+
+    @app.get("/models", response_model=list[ModelSummary])
+    def list_models():
+        return list(by_name.values())  # in the order they were stored
+
+    @app.get("/models/{name}", response_model=ModelCard, responses={404: {"model": Message}})
+    def get_model(name: str):
+        if name not in by_name:
+            raise HTTPException(status_code=404, detail=f"model {name!r} not found")
+        return by_name[name]
+
+    return app
