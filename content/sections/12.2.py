@@ -1015,3 +1015,398 @@ def make_registry_app(records):
         return by_name[name]
 
     return app
+
+# %% [markdown] course={"kind": "exercise", "id": "notes-crud", "item": "x-create-a-simple-crud-api"}
+# ### A CRUD API for runbook notes
+#
+# Write `make_notes_app()`: a new app, with its own store, for notes `{"id": int, "text": str}`:
+#
+# | request | answer |
+# |---|---|
+# | `POST /notes` with a `NoteIn` body | **201** and the new note; ids are 1, 2, 3... and never reused, even after a delete |
+# | `GET /notes` | 200 and every note, in id order |
+# | `GET /notes/{note_id}` | 200 and the note |
+# | `PUT /notes/{note_id}` with a `NoteIn` body | 200 and the note with its new text |
+# | `DELETE /notes/{note_id}` | **204** with an empty body |
+#
+# A `note_id` that does not exist (or no longer does) gets **404** `{"detail": "note N not found"}` from
+# `GET`, `PUT` and `DELETE`; a bad body gets FastAPI's 422.
+#
+# ```python
+# client = TestClient(make_notes_app())
+# client.post("/notes", json={"text": "restart the ingester"})   # 201 {'id': 1, 'text': 'restart the ingester'}
+# client.delete("/notes/1").status_code                         # 204
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep the notes in a dict and a counter created *inside* `make_notes_app`, so two apps never share them.
+# Why not `len(notes) + 1` for the next id? Delete note 1 of two and try.
+
+# %% [markdown] course={"kind": "hint"}
+# `status_code=status.HTTP_201_CREATED` on the POST, `status_code=status.HTTP_204_NO_CONTENT` on the DELETE
+# (whose function then returns nothing), and one small helper that raises the 404.
+
+# %% course={"kind": "solution"}
+class NoteIn(BaseModel):
+    text: str = Field(min_length=1, max_length=200)
+
+
+def make_notes_app() -> FastAPI:
+    app = FastAPI()
+    ### BEGIN SOLUTION
+    notes: dict[int, dict[str, object]] = {}
+    last_id = [0]
+
+    def find(note_id: int) -> dict[str, object]:
+        if note_id not in notes:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"note {note_id} not found")
+        return notes[note_id]
+
+    @app.post("/notes", status_code=status.HTTP_201_CREATED)
+    def create(note: NoteIn) -> dict[str, object]:
+        last_id[0] += 1
+        notes[last_id[0]] = {"id": last_id[0], "text": note.text}
+        return notes[last_id[0]]
+
+    @app.get("/notes")
+    def list_notes() -> list[dict[str, object]]:
+        return [notes[key] for key in sorted(notes)]
+
+    @app.get("/notes/{note_id}")
+    def read(note_id: int) -> dict[str, object]:
+        return find(note_id)
+
+    @app.put("/notes/{note_id}")
+    def replace(note_id: int, note: NoteIn) -> dict[str, object]:
+        find(note_id)["text"] = note.text
+        return notes[note_id]
+
+    @app.delete("/notes/{note_id}", status_code=status.HTTP_204_NO_CONTENT)
+    def delete(note_id: int) -> None:
+        find(note_id)
+        del notes[note_id]
+
+    ### END SOLUTION
+    return app
+
+# %% course={"kind": "test", "points": 1}
+client = TestClient(make_notes_app())
+reply = client.post("/notes", json={"text": "restart the ingester"})
+assert reply.status_code == 201, f"POST /notes answers 201, got {reply.status_code}: {reply.text}"
+assert reply.json() == {"id": 1, "text": "restart the ingester"}, f"got {reply.json()}"
+assert client.get("/notes/1").json() == {"id": 1, "text": "restart the ingester"}, "GET finds the note"
+
+# %% course={"kind": "test", "points": 2}
+client = TestClient(make_notes_app())
+for text in ["one", "two", "three"]:
+    client.post("/notes", json={"text": text})
+reply = client.put("/notes/2", json={"text": "TWO"})
+assert reply.status_code == 200 and reply.json() == {"id": 2, "text": "TWO"}, f"PUT replaces the text: {reply.json()}"
+assert client.get("/notes").json() == [{"id": 1, "text": "one"}, {"id": 2, "text": "TWO"}, {"id": 3, "text": "three"}]
+reply = client.delete("/notes/2")
+assert reply.status_code == 204, f"DELETE answers 204, got {reply.status_code}"
+assert reply.content == b"", f"a 204 has no body, got {reply.content!r}"
+assert client.get("/notes").json() == [{"id": 1, "text": "one"}, {"id": 3, "text": "three"}], "note 2 is gone"
+### BEGIN HIDDEN TESTS
+assert TestClient(make_notes_app()).get("/notes").json() == [], "a new app has no notes"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+client = TestClient(make_notes_app())
+client.post("/notes", json={"text": "a"})
+client.post("/notes", json={"text": "b"})
+client.delete("/notes/2")
+reply = client.post("/notes", json={"text": "c"})
+assert reply.json() == {"id": 3, "text": "c"}, f"ids are never reused: after 1, 2 (deleted) comes 3; got {reply.json()}"
+### BEGIN HIDDEN TESTS
+client.delete("/notes/1")
+client.delete("/notes/3")
+assert client.post("/notes", json={"text": "d"}).json()["id"] == 4, "even when every note was deleted"
+other = TestClient(make_notes_app())
+assert other.post("/notes", json={"text": "x"}).json()["id"] == 1, "each app has its own notes and ids"
+assert other.get("/notes").json() == [{"id": 1, "text": "x"}], "apps do not share notes"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+client = TestClient(make_notes_app())
+client.post("/notes", json={"text": "only"})
+for method in ["GET", "DELETE"]:
+    reply = client.request(method, "/notes/7")
+    assert reply.status_code == 404, f"{method} /notes/7 (no such note) must be 404, got {reply.status_code}"
+    assert reply.json() == {"detail": "note 7 not found"}, f"got {reply.json()}"
+### BEGIN HIDDEN TESTS
+reply = client.put("/notes/7", json={"text": "x"})
+assert reply.status_code == 404 and reply.json() == {"detail": "note 7 not found"}, "PUT on a missing note"
+assert client.get("/notes").json() == [{"id": 1, "text": "only"}], "a PUT on a missing note creates nothing"
+client.delete("/notes/1")
+assert client.delete("/notes/1").status_code == 404, "deleting twice: the second is a 404"
+assert client.get("/notes/1").status_code == 404 and client.put("/notes/1", json={"text": "x"}).status_code == 404
+assert client.get("/notes/0").status_code == 404 and client.get("/notes/-1").status_code == 404
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+client = TestClient(make_notes_app())
+assert client.post("/notes", json={"text": ""}).status_code == 422, "an empty text is rejected by NoteIn"
+assert client.post("/notes", json={}).status_code == 422, "a body without text is rejected"
+assert client.get("/notes/abc").status_code == 422, "note ids are integers"
+### BEGIN HIDDEN TESTS
+client.post("/notes", json={"text": "keep"})
+assert client.put("/notes/1", json={"text": ""}).status_code == 422, "PUT validates its body too"
+assert client.get("/notes/1").json()["text"] == "keep", "a rejected PUT changes nothing"
+assert client.post("/notes", json={"text": "ü" * 200}).status_code == 201, "200 characters are allowed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "len-plus-one"}
+def make_notes_app():
+    app = FastAPI()
+    notes = {}
+
+    def find(note_id):
+        if note_id not in notes:
+            raise HTTPException(404, detail=f"note {note_id} not found")
+        return notes[note_id]
+
+    @app.post("/notes", status_code=201)
+    def create(note: NoteIn):
+        new_id = len(notes) + 1  # after a delete, this id may still be taken
+        notes[new_id] = {"id": new_id, "text": note.text}
+        return notes[new_id]
+
+    @app.get("/notes")
+    def list_notes():
+        return [notes[key] for key in sorted(notes)]
+
+    @app.get("/notes/{note_id}")
+    def read(note_id: int):
+        return find(note_id)
+
+    @app.put("/notes/{note_id}")
+    def replace(note_id: int, note: NoteIn):
+        find(note_id)["text"] = note.text
+        return notes[note_id]
+
+    @app.delete("/notes/{note_id}", status_code=204)
+    def delete(note_id: int):
+        find(note_id)
+        del notes[note_id]
+
+    return app
+
+# %% course={"kind": "wrong", "id": "delete-returns-body"}
+def make_notes_app():
+    app = FastAPI()
+    notes = {}
+    last_id = [0]
+
+    def find(note_id):
+        if note_id not in notes:
+            raise HTTPException(404, detail=f"note {note_id} not found")
+        return notes[note_id]
+
+    @app.post("/notes", status_code=201)
+    def create(note: NoteIn):
+        last_id[0] += 1
+        notes[last_id[0]] = {"id": last_id[0], "text": note.text}
+        return notes[last_id[0]]
+
+    @app.get("/notes")
+    def list_notes():
+        return [notes[key] for key in sorted(notes)]
+
+    @app.get("/notes/{note_id}")
+    def read(note_id: int):
+        return find(note_id)
+
+    @app.put("/notes/{note_id}")
+    def replace(note_id: int, note: NoteIn):
+        find(note_id)["text"] = note.text
+        return notes[note_id]
+
+    @app.delete("/notes/{note_id}")  # 200 with the deleted note instead of 204
+    def delete(note_id: int):
+        return notes.pop(find(note_id)["id"])
+
+    return app
+
+# %% course={"kind": "wrong", "id": "put-creates"}
+def make_notes_app():
+    app = FastAPI()
+    notes = {}
+    last_id = [0]
+
+    def find(note_id):
+        if note_id not in notes:
+            raise HTTPException(404, detail=f"note {note_id} not found")
+        return notes[note_id]
+
+    @app.post("/notes", status_code=201)
+    def create(note: NoteIn):
+        last_id[0] += 1
+        notes[last_id[0]] = {"id": last_id[0], "text": note.text}
+        return notes[last_id[0]]
+
+    @app.get("/notes")
+    def list_notes():
+        return [notes[key] for key in sorted(notes)]
+
+    @app.get("/notes/{note_id}")
+    def read(note_id: int):
+        return find(note_id)
+
+    @app.put("/notes/{note_id}")
+    def replace(note_id: int, note: NoteIn):
+        notes[note_id] = {"id": note_id, "text": note.text}  # a missing note is created, not a 404
+        return notes[note_id]
+
+    @app.delete("/notes/{note_id}", status_code=204)
+    def delete(note_id: int):
+        find(note_id)
+        del notes[note_id]
+
+    return app
+
+# %% [markdown] course={"kind": "exercise", "id": "upload-report", "item": "x-handle-file-uploads"}
+# ### Checksums for uploaded artefacts
+#
+# Write `make_upload_app()` with `POST /uploads`, a multipart form with a text field `folder` (1 to 50
+# characters) and one or more files under the field name `files`. It answers
+# `{"folder": ..., "files": [{"name": ..., "size": ..., "sha256": ...}, ...], "total_bytes": ...}`:
+# one entry per file in the order sent, with the file name the client gave, its size **in bytes** and the
+# hex SHA-256 of its content. An empty file (0 bytes) is a mistake: answer **400** with
+# `{"detail": "empty file: NAME"}`. A missing `folder` or no file at all gets FastAPI's 422.
+#
+# ```python
+# client = TestClient(make_upload_app())
+# client.post("/uploads", data={"folder": "run-17"}, files=[("files", ("a.txt", b"abc"))]).json()
+# # {'folder': 'run-17', 'files': [{'name': 'a.txt', 'size': 3,
+# #   'sha256': 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'}], 'total_bytes': 3}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The form field is `folder: Annotated[str, Form(min_length=1, max_length=50)]`; the files are
+# `files: list[UploadFile]`. Other fields of a multipart request must be `Form` fields, not a JSON model.
+
+# %% [markdown] course={"kind": "hint"}
+# `data = await upload.read()` in an `async def` endpoint gives the bytes: `len(data)` is the size and
+# `hashlib.sha256(data).hexdigest()` the checksum.
+
+# %% course={"kind": "solution"}
+import hashlib
+
+
+def make_upload_app() -> FastAPI:
+    app = FastAPI()
+    ### BEGIN SOLUTION
+
+    @app.post("/uploads")
+    async def upload(folder: Annotated[str, Form(min_length=1, max_length=50)],
+                     files: list[UploadFile]) -> dict[str, object]:
+        report = []
+        for item in files:
+            data = await item.read()
+            if not data:
+                raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=f"empty file: {item.filename}")
+            report.append({"name": item.filename, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+        return {"folder": folder, "files": report, "total_bytes": sum(entry["size"] for entry in report)}
+
+    ### END SOLUTION
+    return app
+
+# %% course={"kind": "test", "points": 1}
+import hashlib
+
+client = TestClient(make_upload_app())
+reply = client.post("/uploads", data={"folder": "run-17"}, files=[("files", ("a.txt", b"abc"))])
+assert reply.status_code == 200, f"POST /uploads answered {reply.status_code}: {reply.text}"
+assert reply.json() == {"folder": "run-17", "total_bytes": 3, "files": [
+    {"name": "a.txt", "size": 3, "sha256": hashlib.sha256(b"abc").hexdigest()}]}, f"got {reply.json()}"
+
+# %% course={"kind": "test", "points": 2}
+import hashlib
+
+client = TestClient(make_upload_app())
+blobs = [("model.onnx", bytes(range(256)) * 5), ("métriques.json", "{'précision': 0.9}".encode()), ("z", b"\x00")]
+reply = client.post("/uploads", data={"folder": "r"}, files=[("files", (n, b)) for n, b in blobs])
+files = reply.json()["files"]
+assert [f["name"] for f in files] == ["model.onnx", "métriques.json", "z"], f"every file, in the order sent: {files}"
+assert [f["size"] for f in files] == [1280, 19, 1], f"sizes are counted in bytes, not characters: {files}"
+assert [f["sha256"] for f in files] == [hashlib.sha256(b).hexdigest() for _, b in blobs], "checksum of each content"
+assert reply.json()["total_bytes"] == 1300, f"total_bytes adds up the sizes: {reply.json()['total_bytes']}"
+### BEGIN HIDDEN TESTS
+big = bytes(range(256)) * 8192  # 2 MiB: past the 1 MiB the upload keeps in memory
+reply = client.post("/uploads", data={"folder": "r"}, files=[("files", ("big.bin", big))])
+assert reply.json()["files"][0] == {"name": "big.bin", "size": len(big), "sha256": hashlib.sha256(big).hexdigest()}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+client = TestClient(make_upload_app())
+reply = client.post("/uploads", data={"folder": "r"}, files=[("files", ("ok.txt", b"x")), ("files", ("empty.txt", b""))])
+assert reply.status_code == 400, f"an empty file is a 400, got {reply.status_code}"
+assert reply.json() == {"detail": "empty file: empty.txt"}, f"got {reply.json()}"
+### BEGIN HIDDEN TESTS
+reply = client.post("/uploads", data={"folder": "r"}, files=[("files", ("zero", b""))])
+assert reply.status_code == 400 and reply.json() == {"detail": "empty file: zero"}, "a single empty file"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+client = TestClient(make_upload_app())
+one = [("files", ("a.txt", b"abc"))]
+assert client.post("/uploads", files=one).status_code == 422, "folder is required"
+assert client.post("/uploads", data={"folder": "r"}).status_code == 422, "at least one file is required"
+### BEGIN HIDDEN TESTS
+assert client.post("/uploads", data={"folder": ""}, files=one).status_code == 422, "an empty folder name"
+assert client.post("/uploads", data={"folder": "f" * 51}, files=one).status_code == 422, "51 characters"
+assert client.post("/uploads", data={"folder": "f" * 50}, files=one).json()["folder"] == "f" * 50, "50 are fine"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "characters-not-bytes"}
+import hashlib
+
+
+def make_upload_app():
+    app = FastAPI()
+
+    @app.post("/uploads")
+    async def upload(folder: Annotated[str, Form(min_length=1, max_length=50)], files: list[UploadFile]):
+        report = []
+        for item in files:
+            data = await item.read()
+            if not data:
+                raise HTTPException(400, detail=f"empty file: {item.filename}")
+            text = data.decode(errors="replace")  # len() of the text counts characters, not bytes
+            report.append({"name": item.filename, "size": len(text), "sha256": hashlib.sha256(data).hexdigest()})
+        return {"folder": folder, "files": report, "total_bytes": sum(e["size"] for e in report)}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "single-file"}
+import hashlib
+
+
+def make_upload_app():
+    app = FastAPI()
+
+    @app.post("/uploads")
+    async def upload(folder: Annotated[str, Form(min_length=1, max_length=50)], files: UploadFile):
+        data = await files.read()  # one UploadFile: only the first file sent is read
+        if not data:
+            raise HTTPException(400, detail=f"empty file: {files.filename}")
+        entry = {"name": files.filename, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        return {"folder": folder, "files": [entry], "total_bytes": len(data)}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "empty-is-fine"}
+import hashlib
+
+
+def make_upload_app():
+    app = FastAPI()
+
+    @app.post("/uploads")
+    async def upload(folder: Annotated[str, Form(min_length=1, max_length=50)], files: list[UploadFile]):
+        report = [{"name": f.filename, "size": f.size, "sha256": hashlib.sha256(await f.read()).hexdigest()}
+                  for f in files]  # an empty file goes through
+        return {"folder": folder, "files": report, "total_bytes": sum(e["size"] for e in report)}
+
+    return app
