@@ -1410,3 +1410,337 @@ def make_upload_app():
         return {"folder": folder, "files": report, "total_bytes": sum(e["size"] for e in report)}
 
     return app
+
+# %% [markdown] course={"kind": "exercise", "id": "task-api", "item": "project-12-2-1", "timeout": 60}
+# ### Project: a task API, served for real
+#
+# Write `make_task_app()`: a new app with its own store of tasks, using the models given in the cell.
+# The tests serve it with uvicorn on 127.0.0.1 and call it over real HTTP with `httpx`.
+#
+# | request | answer |
+# |---|---|
+# | `POST /tasks` with a `TaskIn` body | **201** and the new `Task`; ids 1, 2, 3... per app, never reused |
+# | `GET /tasks/{task_id}` | the `Task` |
+# | `PATCH /tasks/{task_id}` with a `TaskPatch` body | the changed `Task`: only the fields sent (and not null) change |
+# | `DELETE /tasks/{task_id}` | **204**, empty body |
+# | `GET /tasks` | a `TaskPage`: `total` = how many tasks match the filter, `items` = one page of them |
+#
+# An unknown `task_id` gets **404** `{"detail": "task N not found"}`. `GET /tasks` takes query parameters
+# `done` (a bool; absent means all tasks), `sort` (`id`, the default; `priority`, lowest first; `-priority`,
+# highest first; tasks with equal priority always stay in id order), `limit` (1 to 50, default 10) and
+# `offset` (0 or more, default 0: how many matching tasks to skip). Values outside these: 422.
+#
+# ```python
+# with serve(make_task_app()) as url, httpx.Client(base_url=url) as http:
+#     http.post("/tasks", json={"title": "rotate certs", "priority": 5}).json()
+#     # {'title': 'rotate certs', 'priority': 5, 'done': False, 'id': 1}
+#     http.get("/tasks", params={"sort": "-priority", "limit": 1}).json()
+#     # {'total': 1, 'items': [{'title': 'rotate certs', 'priority': 5, 'done': False, 'id': 1}]}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Filter, then sort, then count (`total`), then cut the page with `items[offset:offset + limit]`.
+# `sort` can be `Literal["id", "priority", "-priority"]`, and FastAPI rejects anything else.
+
+# %% [markdown] course={"kind": "hint"}
+# Python's sort is stable: sorting tasks that are in id order by `priority` (or by `-priority`) keeps
+# equal priorities in id order. Reversing a sorted list (`[::-1]`) does not. For PATCH,
+# `patch.model_dump(exclude_none=True)` is the dict of fields that were sent, and
+# `task.model_copy(update=...)` a changed copy.
+
+# %% course={"kind": "solution"}
+class TaskIn(BaseModel):
+    title: str = Field(min_length=1, max_length=100)
+    priority: int = Field(default=3, ge=1, le=5)
+    done: bool = False
+
+
+class Task(TaskIn):
+    id: int
+
+
+class TaskPatch(BaseModel):
+    title: str | None = Field(default=None, min_length=1, max_length=100)
+    priority: int | None = Field(default=None, ge=1, le=5)
+    done: bool | None = None
+
+
+class TaskPage(BaseModel):
+    total: int
+    items: list[Task]
+
+
+def make_task_app() -> FastAPI:
+    app = FastAPI()
+    ### BEGIN SOLUTION
+    tasks: dict[int, Task] = {}  # ids go up, so the dict's own order is id order
+    last_id = [0]
+
+    def find(task_id: int) -> Task:
+        if task_id not in tasks:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"task {task_id} not found")
+        return tasks[task_id]
+
+    @app.post("/tasks", status_code=status.HTTP_201_CREATED)
+    def create(task: TaskIn) -> Task:
+        last_id[0] += 1
+        tasks[last_id[0]] = Task(id=last_id[0], **task.model_dump())
+        return tasks[last_id[0]]
+
+    @app.get("/tasks")
+    def list_tasks(
+        done: bool | None = None,
+        sort: Literal["id", "priority", "-priority"] = "id",
+        limit: Annotated[int, Query(ge=1, le=50)] = 10,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> TaskPage:
+        chosen = [task for task in tasks.values() if done is None or task.done == done]
+        if sort == "priority":
+            chosen.sort(key=lambda task: task.priority)
+        elif sort == "-priority":
+            chosen.sort(key=lambda task: -task.priority)
+        return TaskPage(total=len(chosen), items=chosen[offset : offset + limit])
+
+    @app.get("/tasks/{task_id}")
+    def read(task_id: int) -> Task:
+        return find(task_id)
+
+    @app.patch("/tasks/{task_id}")
+    def update(task_id: int, patch: TaskPatch) -> Task:
+        tasks[task_id] = find(task_id).model_copy(update=patch.model_dump(exclude_none=True))
+        return tasks[task_id]
+
+    @app.delete("/tasks/{task_id}", status_code=status.HTTP_204_NO_CONTENT)
+    def delete(task_id: int) -> None:
+        find(task_id)
+        del tasks[task_id]
+
+    ### END SOLUTION
+    return app
+
+# %% course={"kind": "test", "points": 1}
+with serve(make_task_app()) as url, httpx.Client(base_url=url, timeout=30) as http:
+    reply = http.post("/tasks", json={"title": "rotate certs", "priority": 5})
+    assert reply.status_code == 201, f"POST /tasks answers 201, got {reply.status_code}: {reply.text}"
+    assert reply.json() == {"title": "rotate certs", "priority": 5, "done": False, "id": 1}, f"got {reply.json()}"
+    reply = http.post("/tasks", json={"title": "renew domain"})
+    assert reply.json() == {"title": "renew domain", "priority": 3, "done": False, "id": 2}, "defaults are filled in"
+    assert http.get("/tasks/1").json()["title"] == "rotate certs", "GET /tasks/1 finds the first task"
+
+# %% course={"kind": "test", "points": 2}
+with serve(make_task_app()) as url, httpx.Client(base_url=url, timeout=30) as http:
+    for i in range(1, 8):
+        http.post("/tasks", json={"title": f"t{i}", "done": i % 3 == 0})
+    page = http.get("/tasks", params={"done": "false"}).json()
+    assert page["total"] == 5 and [t["id"] for t in page["items"]] == [1, 2, 4, 5, 7], f"done=false: {page}"
+    page = http.get("/tasks", params={"limit": 2, "offset": 2}).json()
+    assert [t["id"] for t in page["items"]] == [3, 4], f"limit=2&offset=2 is the second page of two: {page}"
+    assert page["total"] == 7, f"total counts every matching task, not just this page: {page['total']}"
+    ### BEGIN HIDDEN TESTS
+    page = http.get("/tasks", params={"done": "true"}).json()
+    assert page == {"total": 2, "items": [http.get("/tasks/3").json(), http.get("/tasks/6").json()]}, page
+    assert [t["id"] for t in http.get("/tasks").json()["items"]] == [1, 2, 3, 4, 5, 6, 7], "no filter: all, id order"
+    page = http.get("/tasks", params={"done": "false", "offset": 4}).json()
+    assert page["total"] == 5 and [t["id"] for t in page["items"]] == [7], f"offset counts matching tasks: {page}"
+    assert http.get("/tasks", params={"offset": 7}).json() == {"total": 7, "items": []}, "past the end: empty page"
+    assert [t["id"] for t in http.get("/tasks", params={"offset": 6}).json()["items"]] == [7], "offset 6 of 7"
+    assert [t["id"] for t in http.get("/tasks", params={"limit": 1, "offset": 0}).json()["items"]] == [1]
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+with serve(make_task_app()) as url, httpx.Client(base_url=url, timeout=30) as http:
+    for i, priority in enumerate([2, 5, 2, 1, 5], start=1):
+        http.post("/tasks", json={"title": f"t{i}", "priority": priority})
+    ids = [t["id"] for t in http.get("/tasks", params={"sort": "priority"}).json()["items"]]
+    assert ids == [4, 1, 3, 2, 5], f"sort=priority: lowest first, equal priorities in id order; got {ids}"
+    ids = [t["id"] for t in http.get("/tasks", params={"sort": "-priority"}).json()["items"]]
+    assert ids == [2, 5, 1, 3, 4], f"sort=-priority: highest first, equal priorities still in id order; got {ids}"
+    assert http.get("/tasks", params={"sort": "title"}).status_code == 422, "sort=title is not allowed"
+    ### BEGIN HIDDEN TESTS
+    ids = [t["id"] for t in http.get("/tasks", params={"sort": "id"}).json()["items"]]
+    assert ids == [1, 2, 3, 4, 5], f"sort=id: {ids}"
+    page = http.get("/tasks", params={"sort": "-priority", "limit": 2, "offset": 1}).json()
+    assert [t["id"] for t in page["items"]] == [5, 1] and page["total"] == 5, f"sort, then page: {page}"
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+with serve(make_task_app()) as url, httpx.Client(base_url=url, timeout=30) as http:
+    http.post("/tasks", json={"title": "patch me", "priority": 4})
+    reply = http.patch("/tasks/1", json={"done": True})
+    assert reply.json() == {"title": "patch me", "priority": 4, "done": True, "id": 1}, (
+        f"PATCH changes only the fields sent; got {reply.json()}")
+    reply = http.delete("/tasks/1")
+    assert reply.status_code == 204 and reply.content == b"", f"DELETE: 204, no body; got {reply.status_code}"
+    reply = http.get("/tasks/1")
+    assert reply.status_code == 404 and reply.json() == {"detail": "task 1 not found"}, f"got {reply.text}"
+    ### BEGIN HIDDEN TESTS
+    http.post("/tasks", json={"title": "second"})
+    reply = http.patch("/tasks/2", json={"title": "renamed", "priority": None})
+    assert reply.json() == {"title": "renamed", "priority": 3, "done": False, "id": 2}, f"null leaves a field: {reply.json()}"
+    assert http.get("/tasks/2").json()["title"] == "renamed", "the change is stored"
+    assert http.patch("/tasks/2", json={"priority": 6}).status_code == 422, "PATCH validates its values"
+    assert http.patch("/tasks/9", json={"done": True}).status_code == 404, "PATCH of a missing task"
+    assert http.delete("/tasks/1").status_code == 404, "DELETE of a deleted task"
+    assert http.post("/tasks", json={"title": "third"}).json()["id"] == 3, "ids are never reused"
+    assert http.get("/tasks").json()["total"] == 2, "tasks 2 and 3 are left"
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+with serve(make_task_app()) as url, httpx.Client(base_url=url, timeout=30) as http:
+    http.post("/tasks", json={"title": "x"})
+    for params in [{"limit": 0}, {"limit": 51}, {"offset": -1}, {"done": "maybe"}]:
+        reply = http.get("/tasks", params=params)
+        assert reply.status_code == 422, f"GET /tasks with {params} must be a 422, got {reply.status_code}"
+    ### BEGIN HIDDEN TESTS
+    for _ in range(60):
+        http.post("/tasks", json={"title": "y"})
+    assert len(http.get("/tasks", params={"limit": 50}).json()["items"]) == 50, "limit=50 is allowed"
+    assert len(http.get("/tasks").json()["items"]) == 10, "the default limit is 10"
+    assert http.get("/tasks", params={"limit": 1}).json()["total"] == 61
+    for body in [{"title": ""}, {"title": "t" * 101}, {"title": "t", "priority": 0}, {"title": "t", "priority": 6}]:
+        assert http.post("/tasks", json=body).status_code == 422, f"{body} must be rejected"
+    assert http.post("/tasks", json={"title": "t" * 100, "priority": 1}).status_code == 201
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "total-of-page"}
+def make_task_app():
+    app = FastAPI()
+    tasks = {}
+    last_id = [0]
+
+    def find(task_id):
+        if task_id not in tasks:
+            raise HTTPException(404, detail=f"task {task_id} not found")
+        return tasks[task_id]
+
+    @app.post("/tasks", status_code=201)
+    def create(task: TaskIn) -> Task:
+        last_id[0] += 1
+        tasks[last_id[0]] = Task(id=last_id[0], **task.model_dump())
+        return tasks[last_id[0]]
+
+    @app.get("/tasks")
+    def list_tasks(done: bool | None = None, sort: Literal["id", "priority", "-priority"] = "id",
+                   limit: Annotated[int, Query(ge=1, le=50)] = 10, offset: Annotated[int, Query(ge=0)] = 0) -> TaskPage:
+        chosen = [task for task in tasks.values() if done is None or task.done == done]
+        if sort != "id":
+            chosen.sort(key=lambda task: task.priority if sort == "priority" else -task.priority)
+        page = chosen[offset : offset + limit]
+        return TaskPage(total=len(page), items=page)  # the size of this page, not of the result
+
+    @app.get("/tasks/{task_id}")
+    def read(task_id: int) -> Task:
+        return find(task_id)
+
+    @app.patch("/tasks/{task_id}")
+    def update(task_id: int, patch: TaskPatch) -> Task:
+        tasks[task_id] = find(task_id).model_copy(update=patch.model_dump(exclude_none=True))
+        return tasks[task_id]
+
+    @app.delete("/tasks/{task_id}", status_code=204)
+    def delete(task_id: int):
+        find(task_id)
+        del tasks[task_id]
+
+    return app
+
+# %% course={"kind": "wrong", "id": "reversed-ties"}
+def make_task_app():
+    app = FastAPI()
+    tasks = {}
+    last_id = [0]
+
+    def find(task_id):
+        if task_id not in tasks:
+            raise HTTPException(404, detail=f"task {task_id} not found")
+        return tasks[task_id]
+
+    @app.post("/tasks", status_code=201)
+    def create(task: TaskIn) -> Task:
+        last_id[0] += 1
+        tasks[last_id[0]] = Task(id=last_id[0], **task.model_dump())
+        return tasks[last_id[0]]
+
+    @app.get("/tasks")
+    def list_tasks(done: bool | None = None, sort: Literal["id", "priority", "-priority"] = "id",
+                   limit: Annotated[int, Query(ge=1, le=50)] = 10, offset: Annotated[int, Query(ge=0)] = 0) -> TaskPage:
+        chosen = [task for task in tasks.values() if done is None or task.done == done]
+        if sort != "id":
+            chosen.sort(key=lambda task: task.priority)
+            if sort == "-priority":
+                chosen = chosen[::-1]  # highest first, but equal priorities come out in reverse id order
+        return TaskPage(total=len(chosen), items=chosen[offset : offset + limit])
+
+    @app.get("/tasks/{task_id}")
+    def read(task_id: int) -> Task:
+        return find(task_id)
+
+    @app.patch("/tasks/{task_id}")
+    def update(task_id: int, patch: TaskPatch) -> Task:
+        tasks[task_id] = find(task_id).model_copy(update=patch.model_dump(exclude_none=True))
+        return tasks[task_id]
+
+    @app.delete("/tasks/{task_id}", status_code=204)
+    def delete(task_id: int):
+        find(task_id)
+        del tasks[task_id]
+
+    return app
+
+# %% course={"kind": "wrong", "id": "offset-as-end"}
+def make_task_app():
+    app = FastAPI()
+    tasks = {}
+    last_id = [0]
+
+    def find(task_id):
+        if task_id not in tasks:
+            raise HTTPException(404, detail=f"task {task_id} not found")
+        return tasks[task_id]
+
+    @app.post("/tasks", status_code=201)
+    def create(task: TaskIn) -> Task:
+        last_id[0] += 1
+        tasks[last_id[0]] = Task(id=last_id[0], **task.model_dump())
+        return tasks[last_id[0]]
+
+    @app.get("/tasks")
+    def list_tasks(done: bool | None = None, sort: Literal["id", "priority", "-priority"] = "id",
+                   limit: Annotated[int, Query(ge=1, le=50)] = 10, offset: Annotated[int, Query(ge=0)] = 0) -> TaskPage:
+        chosen = [task for task in tasks.values() if done is None or task.done == done]
+        if sort != "id":
+            chosen.sort(key=lambda task: task.priority if sort == "priority" else -task.priority)
+        return TaskPage(total=len(chosen), items=chosen[offset:limit])  # limit used as an end, not a size
+
+    @app.get("/tasks/{task_id}")
+    def read(task_id: int) -> Task:
+        return find(task_id)
+
+    @app.patch("/tasks/{task_id}")
+    def update(task_id: int, patch: TaskPatch) -> Task:
+        tasks[task_id] = find(task_id).model_copy(update=patch.model_dump(exclude_none=True))
+        return tasks[task_id]
+
+    @app.delete("/tasks/{task_id}", status_code=204)
+    def delete(task_id: int):
+        find(task_id)
+        del tasks[task_id]
+
+    return app
+
+# %% [markdown] course={"kind": "task", "id": "task-api-review", "points": 2, "item": "project-12-2-1"}
+# ### Project review: your task API's design
+#
+# In a markdown cell under this one, explain in a few sentences: why `total` counts the matching tasks rather
+# than the page; what a client must do to read *every* task, page by page, and what can go wrong when tasks
+# are created or deleted between two page requests with `offset` paging; and which of your endpoints would
+# you change to return `Task` via `response_model=` if the store kept extra, private fields per task.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: `total` lets a client know how many pages there are (and show "n of N") without fetching all;
+#   reading everything means asking for `offset = 0, limit, 2 * limit, ...` until `offset >= total` (or an
+#   empty page).
+# - 1 point: names the offset-paging problem: a task deleted before the current position shifts the rest
+#   one place left (a task is skipped), a task inserted before it shifts them right (one is seen twice);
+#   cursor ("after id N") paging avoids it. Mentions that every endpoint returning tasks (POST, GET one,
+#   PATCH, GET list) needs the public model, so that private fields are filtered.
