@@ -54,6 +54,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "9.3": 9,  # issue 14: Context Managers
     "9.5": 7,  # issue 14: Global Interpreter Lock (GIL)
     "10.1": 9,  # issue 14: Threading
+    "12.2": 7,  # issue 15: FastAPI Fundamentals
 }
 
 

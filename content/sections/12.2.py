@@ -1046,7 +1046,7 @@ def make_registry_app(records):
 # `status_code=status.HTTP_201_CREATED` on the POST, `status_code=status.HTTP_204_NO_CONTENT` on the DELETE
 # (whose function then returns nothing), and one small helper that raises the 404.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-10994c18": "ids only grow and a dict keeps insertion order, so notes is already in id order"}}
 class NoteIn(BaseModel):
     text: str = Field(min_length=1, max_length=200)
 
@@ -1744,3 +1744,327 @@ def make_task_app():
 #   one place left (a task is skipped), a task inserted before it shifts them right (one is seen twice);
 #   cursor ("after id N") paging avoids it. Mentions that every endpoint returning tasks (POST, GET one,
 #   PATCH, GET list) needs the public model, so that private fields are filtered.
+
+# %% [markdown] course={"kind": "exercise", "id": "file-store", "item": "project-12-2-2", "timeout": 60}
+# ### Project: a file storage API, served for real
+#
+# Write `make_file_app(root)`: a new app that keeps uploaded files in the folder `root` (a `pathlib.Path`
+# that exists) and their metadata as `StoredFile` records (given in the cell):
+#
+# | request | answer |
+# |---|---|
+# | `POST /files`: multipart, a file under `file`, an optional form field `description` (at most 200 characters, default `""`) | **201** and the `StoredFile`: `id` 1, 2, 3... per app, the client's `filename` and `content_type`, the `size` in bytes |
+# | `GET /files` | the list of `StoredFile`s, in id order |
+# | `GET /files/{file_id}` | the content, with the stored content type and a `Content-Disposition: attachment` header naming the file |
+# | `DELETE /files/{file_id}` | **204**; the file is gone from `root` too |
+#
+# An unknown `file_id` gets **404** `{"detail": "file N not found"}`. The file name comes from the client:
+# two uploads may share a name, and a name may be `../../somewhere`. So store the content inside `root`
+# under a name of **your** choosing (the id), never the client's, and nowhere else.
+#
+# ```python
+# with serve(make_file_app(root)) as url, httpx.Client(base_url=url) as http:
+#     http.post("/files", files={"file": ("report.csv", b"a,b\n1,2\n", "text/csv")}, data={"description": "Q3"}).json()
+#     # {'id': 1, 'filename': 'report.csv', 'size': 8, 'content_type': 'text/csv', 'description': 'Q3'}
+#     http.get("/files/1").content     # b'a,b\n1,2\n'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The upload endpoint takes `file: UploadFile` and `description: Annotated[str, Form(max_length=200)] = ""`.
+# Keep the records in a dict inside `make_file_app`, and write the bytes to `root / str(file_id)`.
+
+# %% [markdown] course={"kind": "hint"}
+# `FileResponse(path, media_type=record.content_type, filename=record.filename)` (from `fastapi.responses`)
+# sends a file with both headers. `path.unlink()` deletes it.
+
+# %% course={"kind": "solution"}
+from fastapi.responses import FileResponse
+
+
+class StoredFile(BaseModel):
+    id: int
+    filename: str
+    size: int
+    content_type: str
+    description: str
+
+
+def make_file_app(root: pathlib.Path) -> FastAPI:
+    app = FastAPI()
+    ### BEGIN SOLUTION
+    records: dict[int, StoredFile] = {}
+    last_id = [0]
+
+    def find(file_id: int) -> StoredFile:
+        if file_id not in records:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"file {file_id} not found")
+        return records[file_id]
+
+    @app.post("/files", status_code=status.HTTP_201_CREATED)
+    async def upload(file: UploadFile, description: Annotated[str, Form(max_length=200)] = "") -> StoredFile:
+        data = await file.read()
+        last_id[0] += 1
+        (root / str(last_id[0])).write_bytes(data)
+        records[last_id[0]] = StoredFile(id=last_id[0], filename=file.filename, size=len(data),
+                                         content_type=file.content_type, description=description)
+        return records[last_id[0]]
+
+    @app.get("/files")
+    def list_files() -> list[StoredFile]:
+        return list(records.values())
+
+    @app.get("/files/{file_id}")
+    def download(file_id: int) -> FileResponse:
+        record = find(file_id)
+        return FileResponse(root / str(file_id), media_type=record.content_type, filename=record.filename)
+
+    @app.delete("/files/{file_id}", status_code=status.HTTP_204_NO_CONTENT)
+    def delete(file_id: int) -> None:
+        find(file_id)
+        (root / str(file_id)).unlink()
+        del records[file_id]
+
+    ### END SOLUTION
+    return app
+
+# %% course={"kind": "test", "points": 1}
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = pathlib.Path(tmp, "store")
+    root.mkdir()
+    with serve(make_file_app(root)) as url, httpx.Client(base_url=url, timeout=30) as http:
+        reply = http.post("/files", files={"file": ("report.csv", b"a,b\n1,2\n", "text/csv")}, data={"description": "Q3"})
+        assert reply.status_code == 201, f"an upload answers 201, got {reply.status_code}: {reply.text}"
+        assert reply.json() == {"id": 1, "filename": "report.csv", "size": 8, "content_type": "text/csv",
+                                "description": "Q3"}, f"got {reply.json()}"
+        reply = http.get("/files/1")
+        assert reply.status_code == 200 and reply.content == b"a,b\n1,2\n", f"the download gives the bytes back: {reply}"
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = pathlib.Path(tmp, "store")
+    root.mkdir()
+    with serve(make_file_app(root)) as url, httpx.Client(base_url=url, timeout=30) as http:
+        blob = bytes(range(256)) * 4
+        http.post("/files", files={"file": ("weights.bin", blob, "application/octet-stream")})
+        http.post("/files", files={"file": ("notes.txt", "ünïcode".encode(), "text/plain")})
+        listed = http.get("/files").json()
+        assert [(f["id"], f["filename"], f["size"], f["description"]) for f in listed] == [
+            (1, "weights.bin", 1024, ""), (2, "notes.txt", 9, "")], f"GET /files lists both, sizes in bytes: {listed}"
+        reply = http.get("/files/1")
+        assert reply.content == blob, "binary content comes back byte for byte"
+        assert reply.headers["content-type"] == "application/octet-stream", reply.headers["content-type"]
+        disposition = reply.headers.get("content-disposition", "")
+        assert disposition.startswith("attachment") and "weights.bin" in disposition, f"got {disposition!r}"
+        ### BEGIN HIDDEN TESTS
+        reply = http.get("/files/2")
+        assert reply.content == "ünïcode".encode() and reply.headers["content-type"].split(";")[0] == "text/plain"
+        reply = http.post("/files", files={"file": ("big.bin", blob * 2048)}, data={"description": "d" * 200})
+        assert reply.json()["size"] == 2 * 1024 * 1024 and http.get("/files/3").content == blob * 2048, "2 MiB"
+        assert reply.json()["description"] == "d" * 200, "200 characters of description are allowed"
+        ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = pathlib.Path(tmp, "store")
+    root.mkdir()
+    with serve(make_file_app(root)) as url, httpx.Client(base_url=url, timeout=30) as http:
+        http.post("/files", files={"file": ("same.txt", b"first")})
+        http.post("/files", files={"file": ("same.txt", b"second")})
+        assert http.get("/files/1").content == b"first", "two uploads with one name are two files"
+        assert http.get("/files/2").content == b"second"
+        http.post("/files", files={"file": ("../escape.txt", b"sneaky")})
+        stored = sorted(p for p in pathlib.Path(tmp).rglob("*") if p.is_file())
+        assert len(stored) == 3 and all(p.parent == root for p in stored), (
+            f"every upload is stored directly in root, under a name of our own: {[str(p) for p in stored]}")
+        assert http.get("/files/3").content == b"sneaky", "the file with the odd name still downloads"
+
+# %% course={"kind": "test", "points": 2}
+import tempfile
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = pathlib.Path(tmp, "store")
+    root.mkdir()
+    with serve(make_file_app(root)) as url, httpx.Client(base_url=url, timeout=30) as http:
+        http.post("/files", files={"file": ("a.txt", b"a")})
+        http.post("/files", files={"file": ("b.txt", b"b")})
+        reply = http.delete("/files/1")
+        assert reply.status_code == 204 and reply.content == b"", f"DELETE: 204, no body; got {reply.status_code}"
+        assert [f["id"] for f in http.get("/files").json()] == [2], "the record is gone"
+        assert len(list(root.iterdir())) == 1, "the file is gone from the folder too"
+        reply = http.get("/files/1")
+        assert reply.status_code == 404 and reply.json() == {"detail": "file 1 not found"}, f"got {reply.text}"
+        ### BEGIN HIDDEN TESTS
+        assert http.delete("/files/1").status_code == 404, "deleting twice"
+        assert http.delete("/files/7").json() == {"detail": "file 7 not found"}
+        assert http.post("/files", files={"file": ("c.txt", b"c")}).json()["id"] == 3, "ids are never reused"
+        assert http.post("/files", data={"description": "no file"}).status_code == 422, "the file is required"
+        reply = http.post("/files", files={"file": ("d.txt", b"d")}, data={"description": "d" * 201})
+        assert reply.status_code == 422, "a description longer than 200 characters"
+        assert len(list(root.iterdir())) == 2, "rejected uploads store nothing: two files are left"
+        ### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "client-file-name"}
+from fastapi.responses import FileResponse
+
+
+def make_file_app(root):
+    app = FastAPI()
+    records = {}
+
+    @app.post("/files", status_code=201)
+    async def upload(file: UploadFile, description: Annotated[str, Form(max_length=200)] = ""):
+        data = await file.read()
+        (root / file.filename).write_bytes(data)  # the client picks the path: '../escape.txt' leaves root
+        new_id = len(records) + 1
+        records[new_id] = StoredFile(id=new_id, filename=file.filename, size=len(data),
+                                     content_type=file.content_type, description=description)
+        return records[new_id]
+
+    @app.get("/files")
+    def list_files():
+        return list(records.values())
+
+    @app.get("/files/{file_id}")
+    def download(file_id: int):
+        if file_id not in records:
+            raise HTTPException(404, detail=f"file {file_id} not found")
+        record = records[file_id]
+        return FileResponse(root / record.filename, media_type=record.content_type, filename=record.filename)
+
+    @app.delete("/files/{file_id}", status_code=204)
+    def delete(file_id: int):
+        if file_id not in records:
+            raise HTTPException(404, detail=f"file {file_id} not found")
+        (root / records.pop(file_id).filename).unlink()
+
+    return app
+
+# %% course={"kind": "wrong", "id": "delete-keeps-bytes"}
+from fastapi.responses import FileResponse
+
+
+def make_file_app(root):
+    app = FastAPI()
+    records = {}
+    last_id = [0]
+
+    @app.post("/files", status_code=201)
+    async def upload(file: UploadFile, description: Annotated[str, Form(max_length=200)] = ""):
+        data = await file.read()
+        last_id[0] += 1
+        (root / str(last_id[0])).write_bytes(data)
+        records[last_id[0]] = StoredFile(id=last_id[0], filename=file.filename, size=len(data),
+                                         content_type=file.content_type, description=description)
+        return records[last_id[0]]
+
+    @app.get("/files")
+    def list_files():
+        return list(records.values())
+
+    @app.get("/files/{file_id}")
+    def download(file_id: int):
+        if file_id not in records:
+            raise HTTPException(404, detail=f"file {file_id} not found")
+        record = records[file_id]
+        return FileResponse(root / str(file_id), media_type=record.content_type, filename=record.filename)
+
+    @app.delete("/files/{file_id}", status_code=204)
+    def delete(file_id: int):
+        if file_id not in records:
+            raise HTTPException(404, detail=f"file {file_id} not found")
+        del records[file_id]  # the record goes, the bytes stay on disk for ever
+
+    return app
+
+# %% course={"kind": "wrong", "id": "json-download"}
+def make_file_app(root):
+    app = FastAPI()
+    records = {}
+    last_id = [0]
+
+    @app.post("/files", status_code=201)
+    async def upload(file: UploadFile, description: Annotated[str, Form(max_length=200)] = ""):
+        data = await file.read()
+        last_id[0] += 1
+        (root / str(last_id[0])).write_bytes(data)
+        records[last_id[0]] = StoredFile(id=last_id[0], filename=file.filename, size=len(data),
+                                         content_type=file.content_type, description=description)
+        return records[last_id[0]]
+
+    @app.get("/files")
+    def list_files():
+        return list(records.values())
+
+    @app.get("/files/{file_id}")
+    def download(file_id: int):
+        if file_id not in records:
+            raise HTTPException(404, detail=f"file {file_id} not found")
+        return (root / str(file_id)).read_text(errors="replace")  # a JSON string, not the file's bytes
+
+    @app.delete("/files/{file_id}", status_code=204)
+    def delete(file_id: int):
+        if file_id not in records:
+            raise HTTPException(404, detail=f"file {file_id} not found")
+        (root / str(file_id)).unlink()
+        del records[file_id]
+
+    return app
+
+# %% [markdown] course={"kind": "task", "id": "file-store-metadata", "points": 2, "item": "project-12-2-2"}
+# ### Project extension: metadata you can search
+#
+# Extend your file store (in a new cell, with your own tests using `TestClient` or `serve`): uploads take
+# repeatable `tags` form fields (`tags=q3&tags=finance`), `GET /files?tag=finance` lists only files carrying
+# that tag, and `PATCH /files/{file_id}` with a JSON body changes the description and tags without touching
+# the content. Then answer in a sentence: why can the `PATCH` take JSON when the upload could not?
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: `tags: Annotated[list[str], Form()] = []` on the upload and `tag: str | None = None` on the list
+#   (a list-typed form or query field needs `Form()`/`Query()`); the tests show a filtered list, a file with
+#   no tags, and a PATCH that leaves the bytes unchanged (download before and after).
+# - 1 point: the explanation: a request has one body with one content type; the upload's body is
+#   `multipart/form-data` (it carries the file), so its other fields are form fields, while the PATCH
+#   carries no file and its body can be JSON validated by a pydantic model.
+
+# %% [markdown] course={"kind": "answer", "question": "q-why-would-you-choose-fastapi-over-flask"}
+# For an API (not server-rendered pages), FastAPI gives for free what Flask leaves to extensions: request
+# parsing and validation from type hints, response filtering through models, and an OpenAPI schema with
+# interactive docs that always match the code. It is ASGI, so `async def` endpoints can keep many slow
+# I/O calls in flight in one process, and WebSockets are built in; Flask is WSGI, where each request holds
+# a worker for its whole duration (Flask 2.0+ accepts `async def` views, but each still runs inside one
+# WSGI request). Flask is still a fine choice for a small synchronous app or a team that knows its
+# ecosystem; the price of FastAPI is learning its dependency and typing conventions, and the async rule
+# (never block inside `async def`).
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-does-fastapi-handle-validation"}
+# From the endpoint's signature: each parameter's type and place (path, query, header, body, form) is
+# read when the route is declared. On each request FastAPI converts and validates every input with
+# pydantic before calling your function: `"42"` becomes `42` for an `int`, `Query(ge=1)` and `Field`
+# constraints are checked, a body model is validated field by field, nested models included. If anything
+# fails, your function is not called; the client gets **422** with a `detail` list of every error, each
+# with `loc` (where: `["body", "resources", "cpus"]`), `type`, `msg` and the `input`. Output is
+# validated too, against the response model. The same rules produce the OpenAPI schema.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-role-of-pydantic-in-fastapi"}
+# Pydantic is FastAPI's data layer. Models (`BaseModel` subclasses) declare the shape of request bodies
+# and responses; pydantic parses JSON into model instances, coerces and validates values and reports
+# every error in the structured form FastAPI returns as a 422. On the way out it serializes return values
+# and filters them to the response model (so private fields never leak). And its JSON Schema generation
+# is where the `components/schemas` of FastAPI's OpenAPI document come from. FastAPI itself adds routing
+# (from Starlette), dependency injection and the wiring between HTTP and these models.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-file-uploads"}
+# With a `multipart/form-data` endpoint (FastAPI needs the `python-multipart` package): `file: UploadFile`
+# for one file, `list[UploadFile]` for several under one field name, and any other fields as
+# `Annotated[str, Form()]`, since a multipart body cannot also be JSON. `UploadFile` keeps small files in
+# memory and spools bigger ones (beyond 1 MB in Starlette) to a temporary file; read it with
+# `await file.read()` or in chunks. `bytes = File()` is simpler but loads the whole file into memory.
+# In production: limit the size, check the content rather than trusting `content_type`, never use the
+# client's `filename` as a path (store under an id, keep the name as metadata), and stream large files
+# to object storage instead of the app's disk.
