@@ -1777,7 +1777,7 @@ def make_task_app():
 # `FileResponse(path, media_type=record.content_type, filename=record.filename)` (from `fastapi.responses`)
 # sends a file with both headers. `path.unlink()` deletes it.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-f19bd1f5": "the return value is validated against list[StoredFile], which accepts dict_values: the same JSON list goes out"}}
 from fastapi.responses import FileResponse
 
 
