@@ -72,7 +72,7 @@ with serve(bare_app) as url:  # uvicorn on 127.0.0.1, a free port, stopped at th
 # - a plain `def` endpoint runs in a **worker thread** (a pool of 40 threads by default, shown below), so
 #   blocking code is safe there. Use `def` for blocking libraries, `async def` only with async libraries.
 #
-# The demo serves three endpoints for real and sends each six requests at once:
+# The demo serves three endpoints for real and sends each five requests at once:
 
 # %% course={"kind": "demo"}
 import asyncio
@@ -93,7 +93,7 @@ def enter() -> None:
 @perf.get("/awaits")
 async def awaits() -> str:
     enter()
-    await asyncio.sleep(0.2)  # waits without holding the loop
+    await asyncio.sleep(0.1)  # waits without holding the loop
     in_flight["now"] -= 1
     return threading.current_thread().name
 
@@ -101,7 +101,7 @@ async def awaits() -> str:
 @perf.get("/blocks-the-loop")
 async def blocks_the_loop() -> str:
     enter()
-    time.sleep(0.2)  # the mistake: a blocking call inside async def
+    time.sleep(0.1)  # the mistake: a blocking call inside async def
     in_flight["now"] -= 1
     return threading.current_thread().name
 
@@ -109,14 +109,14 @@ async def blocks_the_loop() -> str:
 @perf.get("/sync")
 def sync_endpoint() -> str:
     enter()
-    time.sleep(0.2)  # fine here: a plain def runs in a worker thread
+    time.sleep(0.1)  # fine here: a plain def runs in a worker thread
     in_flight["now"] -= 1
     return threading.current_thread().name
 
 
-async def six_at_once(url: str) -> set[str]:
+async def five_at_once(url: str) -> set[str]:
     async with httpx.AsyncClient(base_url=url) as client:
-        replies = await asyncio.gather(*(client.get(path) for _ in range(6)))
+        replies = await asyncio.gather(*(client.get(path) for _ in range(5)))
     return {r.json() for r in replies}
 
 
@@ -129,13 +129,13 @@ with serve(perf) as url:
     for path in ["/awaits", "/blocks-the-loop", "/sync"]:
         in_flight.update(now=0, peak=0)
         start = time.perf_counter()
-        threads = run(six_at_once(url))
+        threads = run(five_at_once(url))
         print(f"{path:17} ran in {sorted(threads)}, at most {in_flight['peak']} at once,"
-              f" {time.perf_counter() - start:.1f} s for all six")
+              f" {time.perf_counter() - start:.2f} s for all five")
 
 # %% [markdown] course={"kind": "text"}
-# The times depend on your machine; the shape does not. `/awaits` and `/sync` hold all six requests at
-# once, so all six take little more than one; `/blocks-the-loop` serves them one after another, six times
+# The times depend on your machine; the shape does not. `/awaits` and `/sync` hold all five requests at
+# once, so all five take little more than one; `/blocks-the-loop` serves them one after another, five times
 # as long. Both `async def` endpoints ran on the thread that runs uvicorn's event loop (`course-aio-serve`
 # here), which is exactly why the blocking one held everything else up; the plain `def` ran in AnyIO's
 # worker threads.
