@@ -7,6 +7,7 @@ several at a time; no Jupyter kernel is started.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -83,8 +84,19 @@ def judge(ex: Exercise, results: dict[str, Any]) -> tuple[bool, str]:
         passing = [t.id for t in ex.tests if t.id not in results[name].get("failed", {})]
         if passing:
             problems.append(f"test(s) {', '.join(passing)} pass on the {name} code (they cannot fail)")
+    used = _names_tests_read(ex)
+    given = set(sol.get("names", ())) & used
     for w in ex.wrong:
-        failed = set(results.get(w.id, {}).get("failed", {}))
+        got = results.get(w.id, {})
+        missing = [] if got.get("answer_error") else sorted(given - set(got.get("names", given)))
+        if missing:
+            problems.append(
+                f"wrong answer {w.id} does not define {', '.join(missing)}, which the tests use and the solution "
+                "cell defines: it fails by NameError, not by its mistake (a wrong cell replaces the whole "
+                "solution cell, so copy the code the learner is given into it)"
+            )
+            continue
+        failed = set(got.get("failed", {}))
         if w.fails and w.among:
             failed &= set(w.among)
         if w.fails and failed != set(w.fails):
@@ -92,6 +104,18 @@ def judge(ex: Exercise, results: dict[str, Any]) -> tuple[bool, str]:
         elif not failed:
             problems.append(f"wrong answer {w.id} passes every test")
     return (not problems), "; ".join(problems)
+
+
+def _names_tests_read(ex: Exercise) -> set[str]:
+    """Every plain name the exercise's test cells read (hidden tests included)."""
+    names: set[str] = set()
+    for t in ex.tests:
+        try:
+            tree = ast.parse(markers.all_tests(t.source))
+        except SyntaxError:
+            continue
+        names |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return names
 
 
 def _run_section(content: SectionContent, data: Path | None, timeout: float) -> dict[str, Any]:

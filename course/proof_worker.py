@@ -109,6 +109,8 @@ def run_scenario(
             result["answer_error"] = _run(answer, ns, "<answer>")
             if result["answer_error"] and stop_on_failure:
                 return result
+            if not stop_on_failure:  # what the answer left defined, before any test adds names
+                result["names"] = sorted(k for k in ns if not k.startswith("__"))
             for test in tests:
                 err = _run(test["code"], ns, f"<test {test['id']}>")
                 if err:

@@ -4,11 +4,13 @@ meant to raise (tagged ``raises-exception``)."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
+import nbformat
 import pytest
 
 from course.project import Project
-from course.verify.execute import Execution
+from course.verify.execute import Execution, execute_notebook
 from course.verify.full import execute_and_remember
 from tests.conftest import ROOT
 
@@ -37,3 +39,24 @@ def test_there_is_a_notebook_per_section() -> None:
 def test_notebook_runs_top_to_bottom(executions: dict[str, Execution], rel: str) -> None:
     result = executions[rel]
     assert result.ok, f"{rel}:\n" + "\n".join(result.errors)
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="POSIX named semaphores live in /dev/shm on Linux")
+def test_a_run_leaves_no_semaphore_behind(tmp_path: Path) -> None:
+    """The kernel is shut down gracefully, so multiprocessing's resource tracker (which an
+    immediate shutdown kills with the kernel's process group) unlinks what a notebook leaves."""
+    record = tmp_path / "semaphore.txt"
+    nb = nbformat.v4.new_notebook()
+    code = (
+        "import multiprocessing as mp, pathlib\n"
+        'lock = mp.get_context("spawn").Lock()  # registered with the resource tracker, kept to the end\n'
+        f"pathlib.Path({str(record)!r}).write_text(lock._semlock.name)"
+    )
+    nb.cells.append(nbformat.v4.new_code_cell(code))
+    path = tmp_path / "keeps-a-lock.ipynb"
+    nbformat.write(nb, path)
+    result = execute_notebook(path)
+    assert result.ok, result.errors
+    name = record.read_text().lstrip("/")
+    assert name, "the notebook recorded its semaphore's name"
+    assert not (Path("/dev/shm") / f"sem.{name}").exists(), f"sem.{name} left in /dev/shm"

@@ -52,8 +52,12 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "9.1": 14,  # issue 14: Iterators & Generators
     "9.2": 13,  # issue 14: Decorators
     "9.3": 9,  # issue 14: Context Managers
+    "9.4": 8,  # issue 14: Memory Management & Garbage Collection
     "9.5": 7,  # issue 14: Global Interpreter Lock (GIL)
     "10.1": 9,  # issue 14: Threading
+    "10.2": 8,  # issue 14: Multiprocessing
+    "10.3": 10,  # issue 14: Asyncio Deep Dive
+    "10.4": 9,  # issue 14: Choosing Concurrency Models
     "12.2": 7,  # issue 15: FastAPI Fundamentals
 }
 
@@ -93,6 +97,32 @@ def test_a_broken_test_is_caught(course: Course) -> None:
     assert not result.ok and "pass on the starter code" in result.message
 
 
+def test_a_wrong_answer_that_only_forgets_the_given_code_is_caught(course: Course) -> None:
+    """A wrong cell replaces the whole solution cell: one that leaves out a class the learner is
+    given fails every test by NameError, which proves nothing about its mistake (review of 9.4)."""
+    import dataclasses
+
+    from course.content.model import TestCell, WrongAnswer
+
+    content = course.contents["1.1"]
+    given = "class Box:\n    def __init__(self, v):\n        self.v = v\n\n\n"
+    solution = given + "def make(v):\n    ### BEGIN SOLUTION\n    return Box(v)\n    ### END SOLUTION\n"
+    tests = (
+        TestCell("t1", "assert isinstance(make(2), Box) and make(2).v == 2", 1, 1),
+        TestCell("t2", "assert make(0).v == 0", 1, 1),
+    )
+    wrong = (
+        WrongAnswer("forgot-box", "def make(v):\n    return Box(v + 1)\n", 1),
+        WrongAnswer("off-by-one", given + "def make(v):\n    return Box(v + 1)\n", 1),
+    )
+    ex = dataclasses.replace(content.exercises[0], solution=solution, tests=tests, wrong=wrong, equivalent=())
+    bad = dataclasses.replace(content, exercises=(ex,), setup=())
+    (result,) = prove_course(Course(course.roadmap, {"1.1": bad}), None)
+    assert not result.ok
+    assert "wrong answer forgot-box does not define Box" in result.message
+    assert "off-by-one" not in result.message, "a complete wrong answer that fails on its mistake is fine"
+
+
 def test_proof_evaluates_annotations_as_a_notebook_does(tmp_path: Path) -> None:
     """The worker's own `from __future__ import annotations` must not reach content code."""
     import json
@@ -119,3 +149,21 @@ def test_proof_evaluates_annotations_as_a_notebook_does(tmp_path: Path) -> None:
         [sys.executable, "-m", "course.proof_worker"], input=json.dumps(job), text=True, check=True, cwd=tmp_path
     )
     assert json.loads(result.read_text())["e"]["solution"]["failed"] == {}
+
+
+def test_the_readme_counts_what_is_written() -> None:
+    """The README's 'what is written so far' line matches the content files."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(
+        r"<!-- written-sections -->.*?\((\d+) sections: ([\d,]+) autograded exercises, ([\d,]+) authored", readme
+    )
+    assert match, "README.md lost its written-sections line"
+    written = [c for c in _COURSE.contents.values() if c.exercises]
+    exercises = sum(len(c.exercises) for c in written)
+    wrong = sum(len(e.wrong) for c in written for e in c.exercises)
+    said = tuple(int(g.replace(",", "")) for g in match.groups())
+    assert said == (len(written), exercises, wrong), (
+        f"README says {said}, the content has {(len(written), exercises, wrong)}"
+    )

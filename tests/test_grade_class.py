@@ -188,6 +188,10 @@ def test_feedback_of_the_whole_class_shows_no_hidden_tests(graded: tuple[Path, G
 # --- the limits themselves, on a small notebook (one kernel) ------------------------------------
 
 
+def _stream(outputs: list, name: str) -> str:
+    return "".join(o.text for o in outputs if o.get("name") == name)
+
+
 def test_grading_execute_cuts_output_keeps_errors_and_stderr_and_bounds_the_notebook(tmp_path: Path) -> None:
     from traitlets.config import Config
 
@@ -214,12 +218,12 @@ def test_grading_execute_cuts_output_keeps_errors_and_stderr_and_bounds_the_note
     assert printed.endswith(note) and len(printed) <= 2000, "cut in the kernel, to half the cell's allowance"
     names = [o.get("name") for o in outs[1]]
     assert names[-1] == "stderr" and set(names) == {"stdout", "stderr"}, "stderr after a cut is kept: it costs points"
-    assert outs[1][-1].text == "oops\n"
+    assert _stream(outs[1], "stderr") == "oops\n"
     (error,) = outs[2]
     assert error.ename == "ValueError" and len(error.evalue) <= 2000
     assert sum(len(o.get("text", "")) for o in outs[3]) <= 2000 + len(note), "fd-level output is cut too"
     assert outs[4][0].data == {"text/plain": note.strip()}, "a huge result is replaced by the note"
-    assert outs[5][0].text == "fine\n"
+    assert _stream(outs[5], "stdout") == "fine\n", "a loaded kernel may flush one print in two parts"
     loops = [o.ename for out in outs[6:9] for o in out if o.output_type == "error"]
     assert TIMED_OUT in loops, "a loop is stopped at the cell's time limit"
     assert [o.ename for o in outs[9]] == [SKIPPED], "once the notebook's time is used up, cells are not run"

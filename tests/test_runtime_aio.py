@@ -112,3 +112,24 @@ def test_an_interrupted_wait_cancels_the_coroutine_on_its_loop() -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
     assert log == ["cancelled"]
+
+
+async def _never_answers(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    await asyncio.Event().wait()  # not even when the client goes away
+
+
+def test_serve_stops_although_a_request_is_still_being_answered() -> None:
+    """A client that keeps its connection open on a handler that never answers must not keep the
+    server (and the ``with`` block) alive: requests get GRACEFUL_SECONDS, then they are cancelled."""
+    pytest.importorskip("uvicorn")
+    import socket
+
+    with serve(_never_answers) as url:
+        (thread,) = [t for t in threading.enumerate() if t.name == "course-aio-serve"]
+        host, port = url.removeprefix("http://").split(":")
+        client = socket.create_connection((host, int(port)), timeout=10)
+        client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+    try:
+        assert not thread.is_alive()
+    finally:
+        client.close()

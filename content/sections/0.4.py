@@ -1945,6 +1945,7 @@ def setup_plan(state, python_version, venv_dir=".venv"):
     return plan + [f"{python_q} --version"]
 
 # %% course={"kind": "wrong", "id": "no-quoting", "fails": ["t4"]}
+import shlex
 def setup_plan(state, python_version, venv_dir=".venv"):
     if not state.get("pyenv"):
         raise RuntimeError("pyenv is not installed")
@@ -1961,6 +1962,7 @@ def setup_plan(state, python_version, venv_dir=".venv"):
     return plan + [f"{venv_dir}/bin/python --version"]
 
 # %% course={"kind": "wrong", "id": "double-quotes-by-hand", "fails": ["t4"]}
+import shlex
 def setup_plan(state, python_version, venv_dir=".venv"):
     if not state.get("pyenv"):
         raise RuntimeError("pyenv is not installed")

@@ -435,6 +435,7 @@ with tempfile.TemporaryDirectory() as tmp:
     ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "chmod-755", "fails": ["t2"]}
+import stat
 from pathlib import Path
 
 
@@ -602,6 +603,7 @@ with tempfile.TemporaryDirectory() as tmp:
         raise AssertionError("a file with a syntax error must raise py_compile.PyCompileError")
 
 # %% course={"kind": "wrong", "id": "expected-path-only", "fails": ["t1", "t2", "t3"]}
+import py_compile
 import importlib.util
 from pathlib import Path
 
@@ -678,6 +680,8 @@ assert "The Zen of Python, by Tim Peters" not in zen_aphorisms(), "leave the tit
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "prints-on-import", "fails": ["t2"]}
+import contextlib
+import io
 import codecs
 
 

@@ -1161,15 +1161,18 @@ assert log_line(datetime(2024, 3, 5), "", "") == "2024-03-05 00:00:00 [       ] 
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "str-datetime", "fails": ["t2"]}
+from datetime import datetime
 def log_line(when, level, message):
     return f"{when} [{level.upper():<7}] {message}"
 
 # %% course={"kind": "wrong", "id": "unpadded-fields", "fails": ["t1", "t2", "t3"]}
+from datetime import datetime
 def log_line(when, level, message):
     stamp = f"{when.year}-{when.month}-{when.day} {when.hour}:{when.minute}:{when.second}"
     return f"{stamp} [{level.upper():<7}] {message}"
 
 # %% course={"kind": "wrong", "id": "isoformat", "fails": ["t1", "t2", "t3"]}
+from datetime import datetime
 def log_line(when, level, message):
     return f"{when.isoformat(timespec='seconds')} [{level.upper():<7}] {message}"
 

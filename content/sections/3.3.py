@@ -700,6 +700,7 @@ assert isinstance(put, functools.partial), f"return a functools.partial, not a {
 assert put.func is send_request and put.args == ("PUT",) and put.keywords == {"timeout": 5}, "partial(send_request, method, **defaults)"
 
 # %% course={"kind": "wrong", "id": "lambda-no-override", "fails": ["t2", "t3"]}
+import functools
 def send_request(method, url, *, timeout=10, retries=0):
     return {"method": method, "url": url, "timeout": timeout, "retries": retries}
 

@@ -823,6 +823,7 @@ assert probe.reads <= 24, f"{probe.reads} items read; binary search on 1024 item
 assert max(probe.depths) > min(probe.depths), "binary_search should call itself (the reads all happened at one stack depth)"
 
 # %% course={"kind": "wrong", "id": "linear-scan", "fails": ["t2", "t3"]}
+from typing import Any, Optional, Sequence
 def binary_search(items, target, lo=0, hi=None):
     try:
         return items.index(target)
@@ -830,6 +831,7 @@ def binary_search(items, target, lo=0, hi=None):
         return -1
 
 # %% course={"kind": "wrong", "id": "slices-lose-offset", "fails": ["t1", "t2", "t3"]}
+from typing import Any, Optional, Sequence
 def binary_search(items, target, lo=0, hi=None):
     if not items:
         return -1
@@ -841,6 +843,7 @@ def binary_search(items, target, lo=0, hi=None):
     return binary_search(items[:mid], target)
 
 # %% course={"kind": "wrong", "id": "inclusive-hi", "fails": ["t2"]}
+from typing import Any, Optional, Sequence
 def binary_search(items, target, lo=0, hi=None):
     if hi is None:
         hi = len(items) - 1  # treats hi as the last index to search
@@ -855,6 +858,7 @@ def binary_search(items, target, lo=0, hi=None):
     return binary_search(items, target, lo, mid - 1)
 
 # %% course={"kind": "wrong", "id": "iterative", "fails": ["t3"]}
+from typing import Any, Optional, Sequence
 def binary_search(items, target, lo=0, hi=None):
     hi = len(items) if hi is None else hi
     while lo < hi:

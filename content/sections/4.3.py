@@ -1785,6 +1785,7 @@ class Config:
         return sorted(problems)
 
 # %% course={"kind": "wrong", "id": "shallow-copy", "fails": ["t4"]}
+import copy
 class Config:
     def __init__(self, defaults, env=None, prefix="APP_"):
         self._data = dict(defaults)

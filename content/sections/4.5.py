@@ -827,6 +827,7 @@ def parse_log_line(line):
     return {"timestamp": ts, "level": m.group(2), "logger": m.group(3), "message": m.group(4)}
 
 # %% course={"kind": "wrong", "id": "no-date-check", "fails": ["t3"]}
+from datetime import datetime
 import re
 
 _LINE = re.compile(r"(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3}) \[([A-Za-z]+)\] ([\w.-]+): (.*)")

@@ -1516,6 +1516,7 @@ class BoundedValue:
         return x
 
 # %% course={"kind": "wrong", "id": "nan-slips-through", "fails": ["t2"]}
+import math
 class BoundedValue:
     def __init__(self, value, minimum, maximum):
         minimum, maximum = self._number(minimum), self._number(maximum)
@@ -1793,6 +1794,7 @@ own = (own,) if isinstance(own, str) else tuple(own)
 assert own == ("bucket",), f"HistogramPoint.__slots__ should name only 'bucket', got {own}"
 
 # %% course={"kind": "wrong", "id": "subclass-without-slots", "fails": ["t3"]}
+import weakref
 class MetricPoint:
     __slots__ = ("name", "value", "timestamp", "labels", "__weakref__")
 
@@ -1810,6 +1812,7 @@ class HistogramPoint(MetricPoint):  # no __slots__: every histogram point gets a
         self.bucket = bucket
 
 # %% course={"kind": "wrong", "id": "no-weakref-slot", "fails": ["t2", "t3"]}
+import weakref
 class MetricPoint:
     __slots__ = ("name", "value", "timestamp", "labels")
 
@@ -1829,6 +1832,7 @@ class HistogramPoint(MetricPoint):
         self.bucket = bucket
 
 # %% course={"kind": "wrong", "id": "slots-repeated", "fails": ["t3"]}
+import weakref
 class MetricPoint:
     __slots__ = ("name", "value", "timestamp", "labels", "__weakref__")
 
@@ -1869,6 +1873,7 @@ class HistogramPoint(MetricPoint):
         self.bucket = bucket
 
 # %% course={"kind": "wrong", "id": "labels-as-given", "fails": ["t1", "t3"]}
+import weakref
 class MetricPoint:
     __slots__ = ("name", "value", "timestamp", "labels", "__weakref__")
 
@@ -2177,6 +2182,7 @@ class Dataset:
         self.raw  # downloads at once, even if nobody reads it again
 
 # %% course={"kind": "wrong", "id": "plain-properties", "fails": ["t2", "t3", "t4"]}
+import functools
 import hashlib
 
 

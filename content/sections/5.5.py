@@ -4763,6 +4763,8 @@ else:
 assert list(store.objects) == ["backup-20240430T030000.tar"] and store.calls == [], "a failed upload deletes nothing"
 
 # %% course={"kind": "wrong", "id": "prune-before-upload", "fails": ["t3", "t5"]}
+from pathlib import Path
+from datetime import datetime
 import io
 import tarfile
 from dataclasses import dataclass
@@ -4810,6 +4812,8 @@ class BackupJob:
         return BackupReport(uploaded, doomed)
 
 # %% course={"kind": "wrong", "id": "deletes-the-new-backup", "fails": ["t4"]}
+from pathlib import Path
+from datetime import datetime
 import io
 import tarfile
 from dataclasses import dataclass
@@ -4856,6 +4860,8 @@ class BackupJob:
         return BackupReport(uploaded, doomed)
 
 # %% course={"kind": "wrong", "id": "real-mtimes", "fails": ["t1"]}
+from pathlib import Path
+from datetime import datetime
 import io
 import tarfile
 from dataclasses import dataclass
@@ -4900,6 +4906,8 @@ class BackupJob:
         return BackupReport(uploaded, doomed)
 
 # %% course={"kind": "wrong", "id": "keep-last-negative-slice", "fails": ["t2"]}
+from pathlib import Path
+from datetime import datetime
 import io
 import tarfile
 from dataclasses import dataclass

@@ -1624,6 +1624,7 @@ for bad, error in ((0, ValueError), (-1, ValueError), (2.0, TypeError), ("2", Ty
 assert list(Batches([1, 2], 1)) == [[1], [2]], "size 1 is allowed"
 
 # %% course={"kind": "wrong", "id": "reads-everything", "fails": ["t2"]}
+import itertools
 class Batches:
     def __init__(self, items, size):
         if isinstance(size, bool) or not isinstance(size, int):

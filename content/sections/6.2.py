@@ -1916,6 +1916,7 @@ with tempfile.TemporaryDirectory() as tmp:
     assert run.stdout == "hello from my wheel\n", f"the console script pip made runs main(): {run.stdout!r} {run.stderr[-300:]}"
 
 # %% course={"kind": "wrong", "id": "hex-digest", "fails": ["t2"]}
+import base64
 import hashlib
 import re
 import zipfile
@@ -2649,6 +2650,7 @@ empty.__all__ = []
 assert check_exports(empty) == ([], []), "an empty __all__ on an empty module is fine"
 
 # %% course={"kind": "wrong", "id": "imports-count", "fails": ["t2", "t3"]}
+import types
 import inspect
 
 
@@ -2664,6 +2666,7 @@ def check_exports(module):
     return undefined, unlisted
 
 # %% course={"kind": "wrong", "id": "functions-only", "fails": ["t1", "t3"]}
+import types
 import inspect
 
 
@@ -2681,6 +2684,7 @@ def check_exports(module):
     return undefined, unlisted
 
 # %% course={"kind": "wrong", "id": "bare-startswith", "fails": ["t3"]}
+import types
 import inspect
 
 
@@ -2697,6 +2701,7 @@ def check_exports(module):
     return undefined, unlisted
 
 # %% course={"kind": "wrong", "id": "namespace-only", "fails": ["t3"]}
+import types
 import inspect
 
 
@@ -2714,6 +2719,7 @@ def check_exports(module):
     return undefined, unlisted
 
 # %% course={"kind": "wrong", "id": "callable-is-api", "fails": ["t2"]}
+import types
 import inspect
 
 

@@ -404,6 +404,7 @@ def report_path(input_file):
     return input_file.parent / "reports" / (input_file.name.split(".")[0] + "_report.json")
 
 # %% course={"kind": "wrong", "id": "returns-str", "fails": ["t1", "t2"]}
+from pathlib import Path
 import os
 
 
@@ -539,6 +540,7 @@ def make_dirs(root, folders):
     return sorted(created)
 
 # %% course={"kind": "wrong", "id": "checks-too-late", "fails": ["t3"]}
+from pathlib import Path, PurePosixPath
 # checks each entry just before creating it: an early good entry is already made when a later one is bad
 from pathlib import PurePosixPath
 
@@ -558,6 +560,7 @@ def make_dirs(root, folders):
     return sorted(created)
 
 # %% course={"kind": "wrong", "id": "no-exist-ok", "fails": ["t2", "t3"]}
+from pathlib import Path, PurePosixPath
 from pathlib import PurePosixPath
 
 
@@ -572,6 +575,7 @@ def make_dirs(root, folders):
     return sorted(set(created))
 
 # %% course={"kind": "wrong", "id": "dotdot-substring", "fails": ["t2"]}
+from pathlib import Path, PurePosixPath
 import os
 from pathlib import PurePosixPath
 
@@ -680,6 +684,7 @@ def find_files(root, pattern):
     return sorted(p.relative_to(root).as_posix() for p in root.glob(pattern) if p.is_file())
 
 # %% course={"kind": "wrong", "id": "glob-module", "fails": ["t2"]}
+from pathlib import Path
 import glob
 import os
 
@@ -970,6 +975,7 @@ for path, root in [
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "string-prefix", "fails": ["t2", "t3"]}
+from pathlib import PurePath, PurePosixPath, PureWindowsPath
 def storage_key(path, root):
     text, prefix = path.as_posix(), root.as_posix().rstrip("/")
     if ".." in path.parts or not text.startswith(prefix):  # '/srv/ml2' starts with '/srv/ml'...
@@ -977,6 +983,7 @@ def storage_key(path, root):
     return text[len(prefix) + 1:]
 
 # %% course={"kind": "wrong", "id": "str-not-as-posix", "fails": ["t1", "t2"]}
+from pathlib import PurePath, PurePosixPath, PureWindowsPath
 def storage_key(path, root):
     if ".." in path.parts:
         raise ValueError(path)
@@ -986,6 +993,7 @@ def storage_key(path, root):
     return str(relative)
 
 # %% course={"kind": "wrong", "id": "trusts-dotdot", "fails": ["t3"]}
+from pathlib import PurePath, PurePosixPath, PureWindowsPath
 def storage_key(path, root):
     relative = path.relative_to(root)
     if not relative.parts:
@@ -1288,6 +1296,7 @@ with tempfile.TemporaryDirectory() as tmp:
     ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "string-prefix", "fails": ["t2"]}
+from pathlib import Path
 import shutil
 
 
@@ -1298,6 +1307,7 @@ def safe_rmtree(target, root):
     shutil.rmtree(real_target)
 
 # %% course={"kind": "wrong", "id": "not-resolved", "fails": ["t2", "t3"]}
+from pathlib import Path
 import shutil
 
 
@@ -1307,6 +1317,7 @@ def safe_rmtree(target, root):
     shutil.rmtree(target)
 
 # %% course={"kind": "wrong", "id": "root-allowed", "fails": ["t2", "t3"]}
+from pathlib import Path
 import shutil
 
 

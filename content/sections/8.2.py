@@ -753,6 +753,7 @@ else:
 assert _records == [], "an interrupt is not logged as a failure"
 
 # %% course={"kind": "wrong", "id": "message-only"}
+import logging
 def call_logged(logger, func, *args):
     try:
         return func(*args), None
@@ -761,6 +762,7 @@ def call_logged(logger, func, *args):
         return None, str(err)
 
 # %% course={"kind": "wrong", "id": "catches-everything"}
+import logging
 def call_logged(logger, func, *args):
     try:
         return func(*args), None
@@ -769,6 +771,7 @@ def call_logged(logger, func, *args):
         return None, "".join(traceback.format_exception(err))
 
 # %% course={"kind": "wrong", "id": "stack-not-traceback"}
+import logging
 def call_logged(logger, func, *args):
     try:
         return func(*args), None
@@ -1230,6 +1233,7 @@ else:
 assert sys.gettrace() is None, "and the tracer is removed after an exception too"
 
 # %% course={"kind": "wrong", "id": "counts-every-event"}
+import sys
 def count_calls(func, *args):
     counts = {}
 
@@ -1246,6 +1250,7 @@ def count_calls(func, *args):
     return result, counts
 
 # %% course={"kind": "wrong", "id": "tracer-not-restored"}
+import sys
 def count_calls(func, *args):
     counts = {}
 
@@ -1531,6 +1536,7 @@ assert _got is None, f"a line whose memory did not change is no leak: {_got}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "largest-change"}
+import tracemalloc
 def grows_most(func, repeat):
     tracemalloc.start()
     before = tracemalloc.take_snapshot()
@@ -1546,6 +1552,7 @@ def grows_most(func, repeat):
     return (top.traceback[0].filename, top.traceback[0].lineno, top.size_diff)
 
 # %% course={"kind": "wrong", "id": "always-stops"}
+import tracemalloc
 def grows_most(func, repeat):
     tracemalloc.start()
     try:
@@ -1884,6 +1891,7 @@ assert _stats3.snapshot() == {201: 1} and _stats3._lock.taken == 1, "snapshot() 
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "lock-per-call"}
+import threading
 class RequestStats:
     def __init__(self, pause=lambda: None):
         self.counts = {}
@@ -1900,6 +1908,7 @@ class RequestStats:
         return dict(self.counts)
 
 # %% course={"kind": "wrong", "id": "lock-around-write-only"}
+import threading
 class RequestStats:
     def __init__(self, pause=lambda: None):
         self.counts = {}
@@ -1917,6 +1926,7 @@ class RequestStats:
             return dict(self.counts)
 
 # %% course={"kind": "wrong", "id": "lock-around-read-only"}
+import threading
 class RequestStats:
     def __init__(self, pause=lambda: None):
         self.counts = {}
@@ -1934,6 +1944,7 @@ class RequestStats:
             return dict(self.counts)
 
 # %% course={"kind": "wrong", "id": "snapshot-without-lock"}
+import threading
 class RequestStats:
     def __init__(self, pause=lambda: None):
         self.counts = {}
@@ -1950,6 +1961,7 @@ class RequestStats:
         return dict(self.counts)  # a copy, but not under the lock: readers and writers no longer take turns
 
 # %% course={"kind": "wrong", "id": "live-dict"}
+import threading
 class RequestStats:
     def __init__(self, pause=lambda: None):
         self.counts = {}
@@ -2175,6 +2187,7 @@ assert _rec.events[1] == ("call", 1, "_parse", "'7'")
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "depth-not-restored"}
+import logging
 import functools
 
 
@@ -2207,6 +2220,7 @@ class CallRecorder:
         return wrapper
 
 # %% course={"kind": "wrong", "id": "str-not-repr"}
+import logging
 import functools
 
 

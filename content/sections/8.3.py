@@ -556,6 +556,7 @@ with tempfile.TemporaryDirectory() as tmp:
 release_logger("ex.rot")
 
 # %% course={"kind": "wrong", "id": "plain-file-handler", "fails": ["t1", "t2"]}
+import pathlib
 import contextlib
 import logging
 
@@ -576,6 +577,7 @@ def rotating_log(name, path, max_bytes, backups):
         logger.setLevel(old_level)
 
 # %% course={"kind": "wrong", "id": "no-backup-count", "fails": ["t1"]}
+import pathlib
 import contextlib
 import logging
 import logging.handlers
@@ -597,6 +599,7 @@ def rotating_log(name, path, max_bytes, backups):
         logger.setLevel(old_level)
 
 # %% course={"kind": "wrong", "id": "level-left-alone", "fails": ["t1", "t2"]}
+import pathlib
 import contextlib
 import logging
 import logging.handlers
@@ -616,6 +619,7 @@ def rotating_log(name, path, max_bytes, backups):
         handler.close()
 
 # %% course={"kind": "wrong", "id": "cleanup-without-finally", "fails": ["t2"]}
+import pathlib
 import contextlib
 import logging
 import logging.handlers

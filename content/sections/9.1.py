@@ -1519,6 +1519,7 @@ def canary_risk(nodes, k):
     return Fraction(hits, len(sets))
 
 # %% course={"kind": "wrong", "id": "float-result", "fails": ["t1"]}
+from fractions import Fraction
 from itertools import combinations
 
 
@@ -3047,6 +3048,7 @@ assert got == ["A", "B"] and q.qsize() == 0, f"a plain, filled queue.Queue works
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "eager-steps", "fails": ["t2"]}
+import queue
 import itertools
 
 
@@ -3078,6 +3080,7 @@ def from_queue(q, stop):
         yield item
 
 # %% course={"kind": "wrong", "id": "lists-and-a-trailing-empty-batch", "fails": ["t1", "t2"]}
+import queue
 import itertools
 
 
@@ -3116,6 +3119,7 @@ def from_queue(q, stop):
         yield item
 
 # %% course={"kind": "wrong", "id": "none-ends-the-queue", "fails": ["t3"]}
+import queue
 import itertools
 
 
@@ -3150,6 +3154,7 @@ def from_queue(q, stop):
         yield item
 
 # %% course={"kind": "wrong", "id": "stops-when-the-queue-is-empty", "fails": ["t3"]}
+import queue
 import itertools
 
 
@@ -3184,6 +3189,7 @@ def from_queue(q, stop):
         yield item
 
 # %% course={"kind": "wrong", "id": "never-stops", "fails": ["t3"]}
+import queue
 import itertools
 
 

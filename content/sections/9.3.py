@@ -2434,6 +2434,7 @@ def run_captured(func, *args, **kwargs):
     return result, out.getvalue(), err.getvalue()
 
 # %% course={"kind": "wrong", "id": "one-buffer", "fails": ["t1", "t2"]}
+import sys
 import contextlib
 import io
 
@@ -2445,6 +2446,7 @@ def run_captured(func, *args, **kwargs):
     return result, buffer.getvalue(), buffer.getvalue()
 
 # %% course={"kind": "wrong", "id": "stdout-only", "fails": ["t1"]}
+import sys
 import contextlib
 import io
 

@@ -113,7 +113,7 @@ def write_files(
         if old == data:
             report.unchanged += 1
             continue
-        if old is not None and merge is not None and rel.parts[0] == SELF_STUDY:
+        if old is not None and merge is not None and rel.parts[0] == SELF_STUDY and rel.suffix == ".ipynb":
             data, notes = merge(rel, old, generated)
             report.notes.extend(notes)
             if old == data:

@@ -9,7 +9,8 @@ If the wait is interrupted (Ctrl-C, a proof timeout), the coroutine is cancelled
 
 :func:`serve` starts ``uvicorn`` on 127.0.0.1 with an operating-system-chosen port in a daemon
 thread, yields the base URL and stops the server when the block ends (and at interpreter exit, for a
-block that never ends). ``uvicorn`` is imported only when :func:`serve` is called.
+block that never ends); requests still being answered then get :data:`GRACEFUL_SECONDS` to finish.
+``uvicorn`` is imported only when :func:`serve` is called.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def run(coro: Coroutine[Any, Any, T], *, debug: bool = False) -> T:
 
 def _run_in_thread(coro: Coroutine[Any, Any, T], *, debug: bool) -> T:
     box: dict[str, Any] = {}
-    started = threading.Event()
+    started, finished = threading.Event(), threading.Event()
 
     async def main() -> T:
         box["loop"] = asyncio.get_running_loop()
@@ -57,24 +58,33 @@ def _run_in_thread(coro: Coroutine[Any, Any, T], *, debug: bool) -> T:
             box["error"] = err
         finally:
             started.set()
+            finished.set()
 
+    # Wait on an Event, not with Thread.join: on 3.11 and 3.12 a join interrupted by a signal handler's exception
+    # marks a thread that is still running as stopped (checked on 3.11.7 and 3.12.1, fixed in 3.13.0),
+    # so a second join would return at once.
     worker = threading.Thread(target=target, name="course-aio-run", daemon=True)
-    worker.start()
     try:
-        worker.join()
+        worker.start()
+        finished.wait()
     except BaseException:
         started.wait(CANCEL_GRACE_SECONDS)
         loop, task = box.get("loop"), box.get("task")
         if loop is not None and task is not None:
             with contextlib.suppress(RuntimeError):  # the loop may have closed meanwhile
                 loop.call_soon_threadsafe(task.cancel)
-            worker.join(CANCEL_GRACE_SECONDS)
+            finished.wait(CANCEL_GRACE_SECONDS)
         raise
+    worker.join()
     if "error" in box:
         err = box["error"]
         raise err.with_traceback(err.__traceback__)
     return box["result"]
 
+
+GRACEFUL_SECONDS = 1
+"""How long a stopping :func:`serve` lets requests still being answered finish before it cancels them
+(a handler that waits for a client that never goes away must not keep the server, and the block, alive)."""
 
 _live: list[Any] = []
 
@@ -97,7 +107,9 @@ def serve(app: Any, *, start_timeout: float = 30.0) -> Iterator[str]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
+    config = uvicorn.Config(
+        app, log_level="warning", lifespan="off", access_log=False, timeout_graceful_shutdown=GRACEFUL_SECONDS
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="course-aio-serve", daemon=True)
     _live.append(server)

@@ -264,7 +264,9 @@ class Grandchild:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return False
-                select.select([self._fd], [], [], remaining)
+                poller = select.poll()  # not select(): a process with 1024+ open files is fine too
+                poller.register(self._fd, select.POLLIN)
+                poller.poll(remaining * 1000)
                 continue
             if not chunk:
                 return True

@@ -14,39 +14,26 @@ Standard library only: learners' kernels, the proof worker and nbgrader's autogr
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
 from types import TracebackType
 
-__all__ = ["Background", "PausingStore", "WatchedLock", "new_threads", "settled", "wait_until"]
+from course.runtime.processes import has_proc, task_state
 
-_QUANTUM_NS = 10_000_000  # processor time counts as progress in steps of 10 ms (a thread that wakes
-# every few milliseconds to poll, like a Barrier or Event wait with a timeout, is not making progress)
+__all__ = ["Background", "PausingStore", "WatchedLock", "new_threads", "settled", "wait_until"]
 
 Watching = Iterable[threading.Thread] | Callable[[], Iterable[threading.Thread]]
 
 
-def _has_proc() -> bool:
-    return sys.platform.startswith("linux") and os.path.isdir("/proc/self/task")
-
-
 def _look(thread: threading.Thread) -> tuple[bool, int] | None:
-    """(running or waiting for a processor, processor time in 10 ms steps), or None once it has ended."""
+    """(running or waiting for a processor, processor time in 10 ms steps), or None once it has ended
+    (a thread id names its own /proc entry, so the process helper reads threads too)."""
     tid = thread.native_id
     if tid is None or not thread.is_alive():
         return None
-    try:
-        with open(f"/proc/self/task/{tid}/stat", "rb") as f:
-            stat = f.read()
-        with open(f"/proc/self/task/{tid}/schedstat", "rb") as f:
-            cpu = int(f.read().split()[0]) // _QUANTUM_NS
-    except (OSError, ValueError, IndexError):
-        return None
-    state = stat[stat.rindex(b")") + 2 :].split()[0].decode()
-    return state in ("R", "D"), cpu
+    state = task_state(tid)
+    return None if state is None else (state.busy, state.cpu)
 
 
 def new_threads() -> Callable[[], list[threading.Thread]]:
@@ -58,7 +45,7 @@ def new_threads() -> Callable[[], list[threading.Thread]]:
 
 def _wait(condition: Callable[[], bool], watching: Watching, stall: float, backstop: float, fallback: float) -> str:
     """ "met", "still" or "backstop": see ``wait_until``."""
-    proc = _has_proc()
+    proc = has_proc()
     start = last_change = time.monotonic()
     previous: object = None
     while True:

@@ -17,6 +17,8 @@ from pathlib import Path
 import nbformat
 
 RAISES = "raises-exception"
+SHUTDOWN_WAIT_SECONDS = 3.0
+"""How long a finished notebook's kernel gets to exit after the shutdown request (then SIGTERM, SIGKILL)."""
 
 
 @dataclass(frozen=True)
@@ -41,16 +43,22 @@ def execute_notebook(path: Path, timeout: int = 120) -> Execution:
     if sockets:  # local sockets: no TCP ports to race for, no "TCP without encryption" warnings
         from jupyter_client.manager import KernelManager
 
-        km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"))
+        km = KernelManager(
+            kernel_name="python3",
+            transport="ipc",
+            ip=os.path.join(sockets, "kernel"),
+            shutdown_wait_time=SHUTDOWN_WAIT_SECONDS,
+        )
     client = NotebookClient(
         nb,
         km=km,
         timeout=timeout,
         kernel_name="python3",
         allow_errors=True,
-        # a graceful shutdown sometimes waits out a 4 s timer when kernels run side by side;
-        # the notebook has finished by then, so there is nothing left to be graceful about
-        shutdown_kernel="immediate",
+        # graceful: the kernel exits by itself, so multiprocessing's resource tracker (a child in
+        # the kernel's process group, which an immediate shutdown kills with it) still unlinks
+        # the semaphores a notebook's pools leave (10.2 left 11 in /dev/shm per run)
+        shutdown_kernel="graceful",
         resources={"metadata": {"path": str(path.parent)}},
     )
     errors: list[str] = []
@@ -62,7 +70,7 @@ def execute_notebook(path: Path, timeout: int = 120) -> Execution:
         errors.append(f"{type(err).__name__}: {str(err)[:500]}")
     finally:
         if km is not None and km.has_kernel:  # we made the manager, so we stop its kernel
-            km.shutdown_kernel(now=True)
+            km.shutdown_kernel(now=False)
         if sockets:
             shutil.rmtree(sockets, ignore_errors=True)
     for cell in nb.cells:

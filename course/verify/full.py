@@ -125,8 +125,7 @@ class _Run:
         start = time.perf_counter()
         self.result.runs = execute_notebooks(todo, workers=self.jobs) if todo else []
         self.result.seconds["notebooks"] = time.perf_counter() - start
-        for r in self.result.runs:
-            self.cache.record(f"run:{_rel(r.path, base)}", keys[r.path], r.ok)
+        _record_runs(self.cache, keys, base, self.result.runs)
         self._count_reused("notebooks", len(todo), len(paths), "notebooks ran")
 
     def roundtrip(self) -> None:
@@ -171,8 +170,7 @@ def execute_and_remember(project: Project, base: Path, paths: Sequence[Path]) ->
     before = {p: _run_key(keys, p) for p in paths}
     runs = execute_notebooks(paths)
     cache = VerifyCache.load(project.cache)
-    for r in runs:
-        cache.record(f"run:{_rel(r.path, base)}", before[r.path], r.ok)
+    _record_runs(cache, before, base, runs)
     cache.save()
     return runs
 
@@ -186,6 +184,12 @@ def _record_proofs(
 ) -> None:
     for n in sections:
         cache.record(f"proofs:{n}", keys[n], all(r.ok for r in proofs if r.section == n))
+
+
+def _record_runs(cache: VerifyCache, keys: dict[Path, str], base: Path, runs: Sequence[Execution]) -> None:
+    """Each run under its key as taken before it ran (a notebook may change its own file)."""
+    for r in runs:
+        cache.record(f"run:{_rel(r.path, base)}", keys[r.path], r.ok)
 
 
 def _run_key(keys: Keys, path: Path) -> str:

@@ -3,6 +3,7 @@ driven by Playwright's Python API (no `playwright install`: the system browser i
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shutil
@@ -99,29 +100,42 @@ def start_server(tmp: Path, *, extension: bool, learner: bool = False) -> Server
         labconfig = home / "config" / "labconfig"
         labconfig.mkdir(parents=True)
         (labconfig / "page_config.json").write_text(json.dumps({"disabledExtensions": {"course-progress": True}}))
-    port = _free_port()
     log = tmp / "server.log"
-    cmd = [
-        sys.executable, "-m", "jupyterlab", "--no-browser",
-        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
-        "--LabApp.expose_app_in_browser=True", "--JupyterNotebookApp.expose_app_in_browser=True",
-    ]  # fmt: skip
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")
-    proc = subprocess.Popen(cmd, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    # a free port can be taken between choosing it and the server binding it (a kernel started by
+    # a test in the other pytest worker once answered our status check): then try another port
+    for _attempt in range(3):
+        port = _free_port()
+        cmd = [
+            sys.executable, "-m", "jupyterlab", "--no-browser",
+            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+            "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
+            "--LabApp.expose_app_in_browser=True", "--JupyterNotebookApp.expose_app_in_browser=True",
+        ]  # fmt: skip
+        if os.geteuid() == 0:
+            cmd.append("--allow-root")
+        proc = subprocess.Popen(cmd, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        if _answers(base, proc):
+            return Server(base, root, proc, log)
+        proc.terminate()
+        proc.wait(timeout=30)
+    raise RuntimeError("Jupyter server did not start:\n" + log.read_text()[-3000:])
+
+
+def _answers(base: str, proc: subprocess.Popen[bytes]) -> bool:
+    """True once our server answers its status page; False if it ended or something else holds the port."""
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"{base}/api/status", timeout=1)
-            return Server(base, root, proc, log)
+            return True
+        except http.client.HTTPException:  # not HTTP: another program took the port first
+            return False
         except OSError:
             if proc.poll() is not None:
-                break
+                return False
             time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError("Jupyter server did not start:\n" + log.read_text()[-3000:])
+    return False
 
 
 def stop_server(server: Server) -> None:
@@ -139,8 +153,11 @@ def new_page(browser: Any) -> Any:
     return page
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """One Chromium per test module, stopped at its end: Playwright's sync API keeps its event
+    loop marked as running in this thread while it is open, so tests that later run in the same
+    pytest worker would see "asyncio.run() cannot be called from a running event loop"."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
