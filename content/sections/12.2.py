@@ -859,10 +859,19 @@ def make_job_app():
 
     return app
 
+# %% course={"kind": "setup", "id": "registry-data"}
+# Records of the model registry in the third exercise; storage_uri and owner_email must never leave it.
+MODEL_RECORDS = [
+    {"name": "churn", "version": 7, "framework": "xgboost", "metrics": {"auc": 0.91},
+     "storage_uri": "s3://AKIAEXAMPLE:secret@models/churn/7", "owner_email": "ana@example.org"},
+    {"name": "anomaly", "version": 2, "framework": "sklearn", "metrics": {"f1": 0.78, "recall": 0.8},
+     "storage_uri": "s3://AKIAEXAMPLE:secret@models/anomaly/2", "owner_email": "bo@example.org"},
+]
+
 # %% [markdown] course={"kind": "exercise", "id": "model-registry", "item": "x-implement-response-models"}
 # ### A model registry that keeps its secrets
 #
-# The registry stores records like `MODEL_RECORDS` below, which include a storage URI with credentials and
+# The registry stores records like `MODEL_RECORDS` above, which include a storage URI with credentials and
 # the owner's e-mail. Write `make_registry_app(records)` with two endpoints that show only what the
 # response models given here declare:
 #
@@ -897,14 +906,6 @@ class ModelCard(ModelSummary):
 
 class Message(BaseModel):
     detail: str
-
-
-MODEL_RECORDS = [
-    {"name": "churn", "version": 7, "framework": "xgboost", "metrics": {"auc": 0.91},
-     "storage_uri": "s3://AKIAEXAMPLE:secret@models/churn/7", "owner_email": "ana@example.org"},
-    {"name": "anomaly", "version": 2, "framework": "sklearn", "metrics": {"f1": 0.78, "recall": 0.8},
-     "storage_uri": "s3://AKIAEXAMPLE:secret@models/anomaly/2", "owner_email": "bo@example.org"},
-]
 
 
 def make_registry_app(records: list[dict[str, object]]) -> FastAPI:
@@ -966,6 +967,20 @@ listed = schema["paths"]["/models"]["get"]["responses"]["200"]["content"]["appli
 assert listed["items"] == {"$ref": "#/components/schemas/ModelSummary"}, listed
 
 # %% course={"kind": "wrong", "id": "no-response-model"}
+class ModelSummary(BaseModel):
+    name: str
+    version: int
+
+
+class ModelCard(ModelSummary):
+    framework: str
+    metrics: dict[str, float]
+
+
+class Message(BaseModel):
+    detail: str
+
+
 def make_registry_app(records):
     app = FastAPI()
     by_name = {record["name"]: record for record in records}
@@ -983,6 +998,20 @@ def make_registry_app(records):
     return app
 
 # %% course={"kind": "wrong", "id": "undocumented-404"}
+class ModelSummary(BaseModel):
+    name: str
+    version: int
+
+
+class ModelCard(ModelSummary):
+    framework: str
+    metrics: dict[str, float]
+
+
+class Message(BaseModel):
+    detail: str
+
+
 def make_registry_app(records):
     app = FastAPI()
     by_name = {record["name"]: record for record in records}
@@ -1000,6 +1029,20 @@ def make_registry_app(records):
     return app
 
 # %% course={"kind": "wrong", "id": "unsorted"}
+class ModelSummary(BaseModel):
+    name: str
+    version: int
+
+
+class ModelCard(ModelSummary):
+    framework: str
+    metrics: dict[str, float]
+
+
+class Message(BaseModel):
+    detail: str
+
+
 def make_registry_app(records):
     app = FastAPI()
     by_name = {record["name"]: record for record in records}
@@ -1157,6 +1200,10 @@ assert client.post("/notes", json={"text": "ü" * 200}).status_code == 201, "200
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "len-plus-one"}
+class NoteIn(BaseModel):
+    text: str = Field(min_length=1, max_length=200)
+
+
 def make_notes_app():
     app = FastAPI()
     notes = {}
@@ -1193,6 +1240,10 @@ def make_notes_app():
     return app
 
 # %% course={"kind": "wrong", "id": "delete-returns-body"}
+class NoteIn(BaseModel):
+    text: str = Field(min_length=1, max_length=200)
+
+
 def make_notes_app():
     app = FastAPI()
     notes = {}
@@ -1229,6 +1280,10 @@ def make_notes_app():
     return app
 
 # %% course={"kind": "wrong", "id": "put-creates"}
+class NoteIn(BaseModel):
+    text: str = Field(min_length=1, max_length=200)
+
+
 def make_notes_app():
     app = FastAPI()
     notes = {}
@@ -1603,6 +1658,27 @@ with serve(make_task_app()) as url, httpx.Client(base_url=url, timeout=30) as ht
     ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "total-of-page"}
+class TaskIn(BaseModel):
+    title: str = Field(min_length=1, max_length=100)
+    priority: int = Field(default=3, ge=1, le=5)
+    done: bool = False
+
+
+class Task(TaskIn):
+    id: int
+
+
+class TaskPatch(BaseModel):
+    title: str | None = Field(default=None, min_length=1, max_length=100)
+    priority: int | None = Field(default=None, ge=1, le=5)
+    done: bool | None = None
+
+
+class TaskPage(BaseModel):
+    total: int
+    items: list[Task]
+
+
 def make_task_app():
     app = FastAPI()
     tasks = {}
@@ -1645,6 +1721,27 @@ def make_task_app():
     return app
 
 # %% course={"kind": "wrong", "id": "reversed-ties"}
+class TaskIn(BaseModel):
+    title: str = Field(min_length=1, max_length=100)
+    priority: int = Field(default=3, ge=1, le=5)
+    done: bool = False
+
+
+class Task(TaskIn):
+    id: int
+
+
+class TaskPatch(BaseModel):
+    title: str | None = Field(default=None, min_length=1, max_length=100)
+    priority: int | None = Field(default=None, ge=1, le=5)
+    done: bool | None = None
+
+
+class TaskPage(BaseModel):
+    total: int
+    items: list[Task]
+
+
 def make_task_app():
     app = FastAPI()
     tasks = {}
@@ -1688,6 +1785,27 @@ def make_task_app():
     return app
 
 # %% course={"kind": "wrong", "id": "offset-as-end"}
+class TaskIn(BaseModel):
+    title: str = Field(min_length=1, max_length=100)
+    priority: int = Field(default=3, ge=1, le=5)
+    done: bool = False
+
+
+class Task(TaskIn):
+    id: int
+
+
+class TaskPatch(BaseModel):
+    title: str | None = Field(default=None, min_length=1, max_length=100)
+    priority: int | None = Field(default=None, ge=1, le=5)
+    done: bool | None = None
+
+
+class TaskPage(BaseModel):
+    total: int
+    items: list[Task]
+
+
 def make_task_app():
     app = FastAPI()
     tasks = {}
@@ -1913,6 +2031,14 @@ with tempfile.TemporaryDirectory() as tmp:
 from fastapi.responses import FileResponse
 
 
+class StoredFile(BaseModel):
+    id: int
+    filename: str
+    size: int
+    content_type: str
+    description: str
+
+
 def make_file_app(root):
     app = FastAPI()
     records = {}
@@ -1949,6 +2075,14 @@ def make_file_app(root):
 from fastapi.responses import FileResponse
 
 
+class StoredFile(BaseModel):
+    id: int
+    filename: str
+    size: int
+    content_type: str
+    description: str
+
+
 def make_file_app(root):
     app = FastAPI()
     records = {}
@@ -1983,6 +2117,14 @@ def make_file_app(root):
     return app
 
 # %% course={"kind": "wrong", "id": "json-download"}
+class StoredFile(BaseModel):
+    id: int
+    filename: str
+    size: int
+    content_type: str
+    description: str
+
+
 def make_file_app(root):
     app = FastAPI()
     records = {}
