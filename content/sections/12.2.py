@@ -274,8 +274,9 @@ for path in ["/jobs/42", "/jobs/abc", "/jobs/0", "/deploy/prod", "/deploy/qa", "
 # - **multiple values** (`?tag=a&tag=b`) with a list type **and** `Query()`. Without `Query()`, FastAPI
 #   reads a `list[str]` argument from the request *body*, and the query string is silently ignored.
 #
-# A `bool` query parameter accepts `true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off` (any case); anything
-# else is a 422. Every value arrives as text, so the type hint is what turns `"5"` into `5`.
+# A `bool` query parameter accepts `true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off`, `t`/`f` and `y`/`n`, in
+# any case; anything else (`2`, an empty value, `" true"`) is a 422. Every value arrives as text, so the type
+# hint is what turns `"5"` into `5`.
 
 # %% course={"kind": "demo"}
 query = FastAPI()
@@ -399,6 +400,31 @@ print("missing: ", client.get("/users/bob").status_code, client.get("/users/bob"
 documented = responses_app.openapi()["paths"]["/users/{name}"]["get"]["responses"]
 print({code: r["content"]["application/json"]["schema"].get("$ref") for code, r in documented.items()})
 
+# %% [markdown] course={"kind": "text"}
+# Two more kinds of "multiple": a **union** as the response model (`-> UserOut | Message`) when one status
+# can carry either shape, and a **different media type**: return a `Response` subclass (`PlainTextResponse`,
+# `FileResponse`, `StreamingResponse`...) and FastAPI sends it as it is, with no validation or filtering, so
+# such an endpoint declares its other content types in `responses=` itself.
+
+# %% course={"kind": "demo"}
+from fastapi.responses import PlainTextResponse
+
+
+@responses_app.get("/users/{name}/export", response_model=UserOut,
+                   responses={200: {"content": {"text/csv": {}}}})
+def export_user(name: str, format: Literal["json", "csv"] = "json") -> UserRecord | PlainTextResponse:
+    user = USERS[name]
+    if format == "csv":  # sent as it is: the response model is not applied, so pick the fields yourself
+        return PlainTextResponse(f"name,email\n{user.name},{user.email}\n", media_type="text/csv")
+    return user
+
+
+for query_string in ["", "?format=csv"]:
+    reply = client.get(f"/users/ada/export{query_string}")
+    print(f"{query_string or '(json)':12} {reply.headers['content-type']:26} {reply.text!r}")
+exported = responses_app.openapi()["paths"]["/users/{name}/export"]["get"]["responses"]["200"]["content"]
+print("documented media types:", sorted(exported))
+
 # %% [markdown] course={"kind": "lesson", "id": "status-codes", "covers": ["c-status-codes", "c-default-status-codes", "c-custom-status-codes", "c-status-code-constants"]}
 # ### Status codes
 #
@@ -462,6 +488,9 @@ print(status.HTTP_201_CREATED, status.HTTP_204_NO_CONTENT, status.HTTP_404_NOT_F
 #   do not fill the memory;
 # - `list[UploadFile]` takes several files sent under the same field name.
 #
+# A form field sent empty (`folder=`) counts as **missing** in FastAPI: a required one is a 422 `missing`,
+# an optional one gets its default, before any `min_length` is looked at.
+#
 # Two things people get wrong: the file name is whatever the *client* says it is (`../../etc/cron.d/x`
 # is a valid file name in a request), so never use it as a path on your disk; and a body cannot be JSON
 # and multipart at once, so an endpoint that takes files takes its other fields as `Form` fields.
@@ -479,6 +508,11 @@ def login(username: Annotated[str, Form()], password: Annotated[str, Form(min_le
     return {"user": username}
 
 
+@forms.post("/checksum")
+def checksum(blob: Annotated[bytes, File()]) -> dict[str, object]:  # the whole file, in memory, as bytes
+    return {"size": len(blob), "sha256": hashlib.sha256(blob).hexdigest()[:12]}
+
+
 @forms.post("/artifacts")
 async def upload(run_id: Annotated[str, Form()], files: list[UploadFile]) -> dict[str, object]:
     report = []
@@ -491,7 +525,9 @@ async def upload(run_id: Annotated[str, Form()], files: list[UploadFile]) -> dic
 
 client = TestClient(forms)
 print(client.post("/login", data={"username": "ada", "password": "correct horse"}).json())
-print(client.post("/login", data={"username": "ada", "password": "short"}).json()["detail"][0]["loc"])
+for sent_form in [{"username": "ada", "password": "short"}, {"username": "", "password": "correct horse"}]:
+    print(sent_form, "->", [(e["loc"], e["type"]) for e in client.post("/login", data=sent_form).json()["detail"]])
+print(client.post("/checksum", files={"blob": ("w.bin", b"\x00" * 2048)}).json())
 sent = [("files", ("model.onnx", b"\x08\x01binary", "application/octet-stream")),
         ("files", ("métriques.json", '{"acc": 0.9}'.encode(), "application/json"))]
 print(client.post("/artifacts", data={"run_id": "r-17"}, files=sent).json())
