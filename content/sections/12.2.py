@@ -611,7 +611,8 @@ assert reply.json() == {"service": "api", "versions": ["1.1.0", "1.1.0", "1.0.0"
 reply = client.get("/services/api/releases?env=staging")
 assert reply.json()["versions"] == ["1.1.0"], f"one env given: only that one; got {reply.json()}"
 reply = client.get("/services/api/releases?env=qa")
-assert problems(reply) == [(["query", "env", 0], "literal_error")], f"env=qa is not a valid environment: {reply.text}"
+assert problems(reply) in ([(["query", "env", 0], "literal_error")], [(["query", "env", 0], "enum")]), (
+    f"env=qa is not a valid environment: the 422 points at the first env value; got {reply.text}")
 ### BEGIN HIDDEN TESTS
 assert client.get("/services/api/releases?env=prod&env=qa").status_code == 422, "one bad value among good ones"
 assert client.get("/services/api/releases?env=Prod").status_code == 422, "environment names are lowercase"
@@ -623,10 +624,10 @@ assert client.get("/services/billing/releases?env=dev").json() == {"service": "b
 client = TestClient(make_release_app(RELEASES))
 reply = client.get("/services/api/releases?limit=2")
 assert reply.json()["versions"] == ["1.3.1", "1.3.0"], f"limit=2 keeps the two newest; got {reply.json()}"
-for bad, kind in [("0", "greater_than_equal"), ("21", "less_than_equal"), ("-1", "greater_than_equal"),
-                  ("two", "int_parsing")]:
-    reply = client.get(f"/services/api/releases?limit={bad}")
-    assert problems(reply) == [(["query", "limit"], kind)], f"limit={bad} must be rejected with 422: {reply.text}"
+TOO_SMALL, TOO_BIG = {"greater_than_equal", "greater_than"}, {"less_than_equal", "less_than"}
+for bad, kinds in [("0", TOO_SMALL), ("21", TOO_BIG), ("-1", TOO_SMALL), ("two", {"int_parsing"})]:
+    got = problems(client.get(f"/services/api/releases?limit={bad}"))
+    assert len(got) == 1 and got[0][0] == ["query", "limit"] and got[0][1] in kinds, f"limit={bad}: 422 {kinds}; got {got}"
 ### BEGIN HIDDEN TESTS
 assert client.get("/services/api/releases?limit=1").json()["versions"] == ["1.3.1"], "limit=1 is allowed"
 many = [{"service": "web", "version": f"2.{i}.0", "env": "prod"} for i in range(30)]
@@ -654,7 +655,10 @@ schema = make_release_app(RELEASES).openapi()
 params = {p["name"]: p for p in schema["paths"]["/services/{service}/releases"]["get"].get("parameters", [])}
 assert sorted(params) == ["env", "limit", "service"], f"the schema should list service, env and limit: {sorted(params)}"
 assert {name: p["in"] for name, p in params.items()} == {"service": "path", "env": "query", "limit": "query"}
-assert params["limit"]["schema"]["minimum"] == 1 and params["limit"]["schema"]["maximum"] == 20, params["limit"]
+limit_schema = params["limit"]["schema"]
+low = limit_schema.get("minimum", limit_schema.get("exclusiveMinimum", -1) + 1)  # ge=1 and gt=0 are the same rule
+high = limit_schema.get("maximum", limit_schema.get("exclusiveMaximum", 10**9) - 1)
+assert (low, high) == (1, 20), f"the schema should show limit's bounds, 1 to 20: {limit_schema}"
 assert params["limit"]["schema"]["default"] == 5, params["limit"]
 
 # %% course={"kind": "wrong", "id": "list-without-query"}
@@ -803,15 +807,17 @@ def locs(body: dict) -> list:
     return [error["loc"] for error in reply.json()["detail"]]
 
 
-assert problems(client.post("/jobs", json={**GOOD_JOB, "resources": {"cpus": 0, "memory_gb": 30}})) == [
-    (["body", "resources", "cpus"], "greater_than_equal")], "cpus=0 is below 1: the 422 points inside the nested model"
+got = problems(client.post("/jobs", json={**GOOD_JOB, "resources": {"cpus": 0, "memory_gb": 30}}))
+assert [loc for loc, _ in got] == [["body", "resources", "cpus"]], f"cpus=0: the 422 points inside the nested model: {got}"
+assert got[0][1] in {"greater_than_equal", "greater_than"}, f"cpus=0 is too small: {got}"
 assert problems(client.post("/jobs", json={"name": "x", "image": "i"})) == [(["body", "resources"], "missing")], (
     "resources is required")
 ### BEGIN HIDDEN TESTS
 assert locs({**GOOD_JOB, "resources": {"cpus": 65, "memory_gb": 30}}) == [["body", "resources", "cpus"]]
 assert locs({**GOOD_JOB, "resources": {"cpus": 8, "memory_gb": 0}}) == [["body", "resources", "memory_gb"]]
 reply = client.post("/jobs", json={**GOOD_JOB, "resources": {"cpus": 8.5, "memory_gb": 30}})
-assert problems(reply) == [(["body", "resources", "cpus"], "int_from_float")], "cpus is a whole number"
+assert problems(reply) in ([(["body", "resources", "cpus"], "int_from_float")], [(["body", "resources", "cpus"], "int_type")]), (
+    "cpus is a whole number")
 assert locs({**GOOD_JOB, "resources": {"cpus": 8, "memory_gb": 512.5}}) == [["body", "resources", "memory_gb"]]
 assert locs({**GOOD_JOB, "resources": {"cpus": 8, "memory_gb": 1, "gpus": 9}}) == [["body", "resources", "gpus"]]
 assert locs({**GOOD_JOB, "resources": {"cpus": 8, "memory_gb": 1, "gpus": -1}}) == [["body", "resources", "gpus"]]
@@ -1740,11 +1746,11 @@ with serve(make_task_app()) as url, httpx.Client(base_url=url, timeout=30) as ht
 # %% course={"kind": "test", "points": 1}
 with serve(make_task_app()) as url, httpx.Client(base_url=url, timeout=30) as http:
     http.post("/tasks", json={"title": "x"})
-    for (name, value), kind in [(("limit", 0), "greater_than_equal"), (("limit", 51), "less_than_equal"),
-                                (("offset", -1), "greater_than_equal"), (("done", "maybe"), "bool_parsing"),
-                                (("sort", "title"), "literal_error")]:
-        reply = http.get("/tasks", params={name: value})
-        assert problems(reply) == [(["query", name], kind)], f"GET /tasks?{name}={value} must be a 422: {reply.text}"
+    too_small, too_big = {"greater_than_equal", "greater_than"}, {"less_than_equal", "less_than"}
+    for name, value, kinds in [("limit", 0, too_small), ("limit", 51, too_big), ("offset", -1, too_small),
+                               ("done", "maybe", {"bool_parsing"}), ("sort", "title", {"literal_error", "enum"})]:
+        got = problems(http.get("/tasks", params={name: value}))
+        assert len(got) == 1 and got[0][0] == ["query", name] and got[0][1] in kinds, f"GET /tasks?{name}={value}: {got}"
     ### BEGIN HIDDEN TESTS
     for _ in range(60):
         http.post("/tasks", json={"title": "y"})
