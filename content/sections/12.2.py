@@ -1603,7 +1603,7 @@ def make_upload_app():
 # %% [markdown] course={"kind": "hint"}
 # Python's sort is stable: sorting tasks that are in id order by `priority` (or by `-priority`) keeps
 # equal priorities in id order. Reversing a sorted list (`[::-1]`) does not. For PATCH,
-# `patch.model_dump(exclude_none=True)` is the dict of fields that were sent, and
+# `patch.model_dump(exclude_none=True)` is the dict of the fields sent with a value (not null), and
 # `task.model_copy(update=...)` a changed copy.
 
 # %% course={"kind": "solution"}
