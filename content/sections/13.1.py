@@ -24,6 +24,11 @@ def database(script: str = "") -> sqlite3.Connection:
     return conn
 
 
+def run(sql: str, script: str, params: tuple | dict = ()) -> list:
+    """The rows `sql` returns on a fresh database made by `script` (the tests' way to try a query)."""
+    return database(script).execute(sql, params).fetchall()
+
+
 print("SQLite", sqlite3.sqlite_version, "(the library Python was built with; it varies by platform)")
 
 # %% [markdown] course={"kind": "lesson", "id": "relational", "covers": ["c-relational-database-concepts", "c-tables-rows-columns", "c-primary-keys", "c-foreign-keys", "c-relationships-one-to-one-one-to-many"]}
@@ -318,3 +323,239 @@ for bad in [
 conn.execute("INSERT INTO api_keys (user_id) VALUES (1)")
 conn.execute("DELETE FROM users WHERE id = 1")
 print("keys after the user went (CASCADE):", conn.execute("SELECT count(*) FROM api_keys").fetchone()[0])
+
+# %% [markdown] course={"kind": "exercise", "id": "second-highest", "item": "x-write-queries-for-common-patterns"}
+# ### Second highest salary (after LeetCode's *Second Highest Salary*)
+#
+# Table `pay(id INTEGER PRIMARY KEY, name TEXT, salary INTEGER)`. Write `second_highest_sql()`, returning a query
+# that gives **exactly one row with one column**: the second-highest *distinct* salary, or NULL when there is no
+# such salary (an empty table, or everyone paid the same).
+#
+# ```python
+# >>> run(second_highest_sql(), "CREATE TABLE pay (id INTEGER PRIMARY KEY, name TEXT, salary INTEGER);"
+# ...     "INSERT INTO pay (name, salary) VALUES ('ana', 300), ('bo', 300), ('cy', 200)")
+# [(200,)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# "Second highest" is "the highest of the salaries below the highest one". An aggregate over no rows gives NULL.
+
+# %% [markdown] course={"kind": "hint"}
+# `SELECT MAX(salary) FROM pay WHERE salary < (SELECT MAX(salary) FROM pay)`. The `LIMIT 1 OFFSET 1` version
+# returns *no row* when there is no second salary, and without `DISTINCT` it returns the top salary twice.
+
+# %% course={"kind": "solution"}
+PAY = "CREATE TABLE pay (id INTEGER PRIMARY KEY, name TEXT, salary INTEGER);"
+
+
+def second_highest_sql() -> str:
+    ### BEGIN SOLUTION
+    return "SELECT MAX(salary) AS second_highest FROM pay WHERE salary < (SELECT MAX(salary) FROM pay)"
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+rows = run(second_highest_sql(), PAY + "INSERT INTO pay (name, salary) VALUES ('ana', 100), ('bo', 300), ('cy', 200)")
+assert rows == [(200,)], f"salaries 100, 300, 200: expected [(200,)], got {rows}"
+
+# %% course={"kind": "test", "points": 1}
+rows = run(second_highest_sql(), PAY + "INSERT INTO pay (name, salary) VALUES ('ana', 300), ('bo', 300), ('cy', 200)")
+assert rows == [(200,)], f"two people earn the top salary 300; the second highest *distinct* salary is 200, got {rows}"
+### BEGIN HIDDEN TESTS
+rows = run(second_highest_sql(), PAY + "INSERT INTO pay (name, salary) VALUES ('a', 5), ('b', 0), ('c', -3), ('d', 5)")
+assert rows == [(0,)], f"0 is a salary like any other: expected [(0,)], got {rows}"
+rows = run(second_highest_sql(), PAY + "INSERT INTO pay (name, salary) VALUES ('a', -1), ('b', -7), ('c', NULL)")
+assert rows == [(-7,)], f"negative salaries, and a NULL that is no salary: expected [(-7,)], got {rows}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+rows = run(second_highest_sql(), PAY + "INSERT INTO pay (name, salary) VALUES ('ana', 300), ('bo', 300)")
+assert rows == [(None,)], f"everyone earns 300: expected one row holding NULL, [(None,)], got {rows}"
+### BEGIN HIDDEN TESTS
+rows = run(second_highest_sql(), PAY)
+assert rows == [(None,)], f"empty table: expected [(None,)], got {rows}"
+rows = run(second_highest_sql(), PAY + "INSERT INTO pay (name, salary) VALUES ('solo', 120)")
+assert rows == [(None,)], f"one employee: expected [(None,)], got {rows}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "offset-without-distinct"}
+PAY = "CREATE TABLE pay (id INTEGER PRIMARY KEY, name TEXT, salary INTEGER);"
+
+
+def second_highest_sql() -> str:
+    return "SELECT salary FROM pay ORDER BY salary DESC LIMIT 1 OFFSET 1"
+
+
+# %% course={"kind": "wrong", "id": "offset-returns-no-row", "fails": ["t3"]}
+PAY = "CREATE TABLE pay (id INTEGER PRIMARY KEY, name TEXT, salary INTEGER);"
+
+
+def second_highest_sql() -> str:
+    return "SELECT DISTINCT salary FROM pay ORDER BY salary DESC LIMIT 1 OFFSET 1"
+
+
+# %% course={"kind": "wrong", "id": "min-of-top-two"}
+PAY = "CREATE TABLE pay (id INTEGER PRIMARY KEY, name TEXT, salary INTEGER);"
+
+
+def second_highest_sql() -> str:
+    return "SELECT MIN(salary) FROM (SELECT salary FROM pay ORDER BY salary DESC LIMIT 2)"
+
+
+# %% [markdown] course={"kind": "exercise", "id": "top-three-per-department", "item": "x-write-queries-for-common-patterns"}
+# ### Top three salaries per department (after LeetCode's *Department Top Three Salaries*)
+#
+# Tables `departments(id, name)` and `employees(id, name, salary, department_id)`. Write `top_three_sql()`: a query
+# giving `(department name, employee name, salary)` for every employee whose salary is among the **three highest
+# distinct salaries of their own department** (so ties all count: with salaries 90, 90, 80, 70, 60 the top three
+# distinct salaries are 90, 80, 70 and four people qualify). Order by department name, then salary from high to
+# low, then employee name.
+#
+# ```python
+# >>> run(top_three_sql(), TEAMS + "INSERT INTO departments VALUES (1, 'ops');"
+# ...     "INSERT INTO employees (name, salary, department_id) VALUES ('a', 5, 1), ('b', 9, 1), ('c', 7, 1), ('d', 1, 1)")
+# [('ops', 'b', 9), ('ops', 'c', 7), ('ops', 'a', 5)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Number the salaries inside each department with a window function, in a CTE, then keep the small numbers.
+
+# %% [markdown] course={"kind": "hint"}
+# `DENSE_RANK() OVER (PARTITION BY department_id ORDER BY salary DESC)` gives 1, 1, 2, 3 for 90, 90, 80, 70;
+# `ROW_NUMBER()` would give 1, 2, 3, 4 and `RANK()` 1, 1, 3, 4. Without window functions: keep an employee when
+# fewer than three distinct salaries of the same department are higher (a correlated subquery).
+
+# %% course={"kind": "solution"}
+TEAMS = (
+    "CREATE TABLE departments (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "CREATE TABLE employees (id INTEGER PRIMARY KEY, name TEXT NOT NULL, salary INTEGER NOT NULL,"
+    " department_id INTEGER NOT NULL REFERENCES departments(id));"
+)
+
+
+def top_three_sql() -> str:
+    ### BEGIN SOLUTION
+    return """
+    WITH ranked AS (
+        SELECT d.name AS department, e.name AS employee, e.salary,
+               DENSE_RANK() OVER (PARTITION BY e.department_id ORDER BY e.salary DESC) AS place
+        FROM employees e JOIN departments d ON d.id = e.department_id
+    )
+    SELECT department, employee, salary FROM ranked WHERE place <= 3
+    ORDER BY department, salary DESC, employee
+    """
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+rows = run(top_three_sql(), TEAMS + "INSERT INTO departments VALUES (1, 'ops');"
+           "INSERT INTO employees (name, salary, department_id) VALUES ('a', 5, 1), ('b', 9, 1), ('c', 7, 1), ('d', 1, 1)")
+assert rows == [("ops", "b", 9), ("ops", "c", 7), ("ops", "a", 5)], f"the three best paid of four, best first; got {rows}"
+
+# %% course={"kind": "test", "points": 2}
+rows = run(top_three_sql(), TEAMS + "INSERT INTO departments VALUES (1, 'ops');"
+           "INSERT INTO employees (name, salary, department_id) VALUES"
+           " ('ed', 60, 1), ('di', 70, 1), ('cy', 80, 1), ('bo', 90, 1), ('al', 90, 1)")
+expected = [("ops", "al", 90), ("ops", "bo", 90), ("ops", "cy", 80), ("ops", "di", 70)]
+assert rows == expected, f"salaries 90, 90, 80, 70, 60: the top three distinct are 90, 80, 70 (four people); got {rows}"
+
+# %% course={"kind": "test", "points": 2}
+script = TEAMS + (
+    "INSERT INTO departments VALUES (1, 'ops'), (2, 'eng'), (3, 'empty');"
+    "INSERT INTO employees (name, salary, department_id) VALUES"
+    " ('zed', 50, 2), ('yan', 50, 2), ('xi', 10, 1), ('wu', 40, 1), ('vi', 99, 2), ('uma', 30, 1),"
+    " ('tom', 20, 1), ('sal', 45, 2), ('ray', 1, 2)"
+)
+rows = run(top_three_sql(), script)
+expected = [
+    ("eng", "vi", 99), ("eng", "yan", 50), ("eng", "zed", 50), ("eng", "sal", 45),
+    ("ops", "wu", 40), ("ops", "uma", 30), ("ops", "tom", 20),
+]
+assert rows == expected, f"each department on its own, eng before ops, ties by name; got {rows}"
+### BEGIN HIDDEN TESTS
+script = TEAMS + (
+    "INSERT INTO departments VALUES (1, 'Ops'), (2, 'ops'), (3, 'éq');"
+    "INSERT INTO employees (name, salary, department_id) VALUES ('b', -5, 3), ('a', 0, 3), ('c', 7, 2), ('d', 7, 1)"
+)
+rows = run(top_three_sql(), script)
+expected = [("Ops", "d", 7), ("ops", "c", 7), ("éq", "a", 0), ("éq", "b", -5)]
+assert rows == expected, f"small departments keep everyone; 0 and negative salaries count; got {rows}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "row-number"}
+TEAMS = (
+    "CREATE TABLE departments (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "CREATE TABLE employees (id INTEGER PRIMARY KEY, name TEXT NOT NULL, salary INTEGER NOT NULL,"
+    " department_id INTEGER NOT NULL REFERENCES departments(id));"
+)
+
+
+def top_three_sql() -> str:
+    return """
+    WITH ranked AS (
+        SELECT d.name AS department, e.name AS employee, e.salary,
+               ROW_NUMBER() OVER (PARTITION BY e.department_id ORDER BY e.salary DESC) AS place
+        FROM employees e JOIN departments d ON d.id = e.department_id
+    )
+    SELECT department, employee, salary FROM ranked WHERE place <= 3
+    ORDER BY department, salary DESC, employee
+    """
+
+
+# %% course={"kind": "wrong", "id": "rank-skips", "fails": ["t2", "t3"]}
+TEAMS = (
+    "CREATE TABLE departments (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "CREATE TABLE employees (id INTEGER PRIMARY KEY, name TEXT NOT NULL, salary INTEGER NOT NULL,"
+    " department_id INTEGER NOT NULL REFERENCES departments(id));"
+)
+
+
+def top_three_sql() -> str:
+    return """
+    WITH ranked AS (
+        SELECT d.name AS department, e.name AS employee, e.salary,
+               RANK() OVER (PARTITION BY e.department_id ORDER BY e.salary DESC) AS place
+        FROM employees e JOIN departments d ON d.id = e.department_id
+    )
+    SELECT department, employee, salary FROM ranked WHERE place <= 3
+    ORDER BY department, salary DESC, employee
+    """
+
+
+# %% course={"kind": "wrong", "id": "no-partition", "fails": ["t3"]}
+TEAMS = (
+    "CREATE TABLE departments (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "CREATE TABLE employees (id INTEGER PRIMARY KEY, name TEXT NOT NULL, salary INTEGER NOT NULL,"
+    " department_id INTEGER NOT NULL REFERENCES departments(id));"
+)
+
+
+def top_three_sql() -> str:
+    return """
+    WITH ranked AS (
+        SELECT d.name AS department, e.name AS employee, e.salary,
+               DENSE_RANK() OVER (ORDER BY e.salary DESC) AS place
+        FROM employees e JOIN departments d ON d.id = e.department_id
+    )
+    SELECT department, employee, salary FROM ranked WHERE place <= 3
+    ORDER BY department, salary DESC, employee
+    """
+
+
+# %% course={"kind": "wrong", "id": "order-left-to-chance"}
+TEAMS = (
+    "CREATE TABLE departments (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "CREATE TABLE employees (id INTEGER PRIMARY KEY, name TEXT NOT NULL, salary INTEGER NOT NULL,"
+    " department_id INTEGER NOT NULL REFERENCES departments(id));"
+)
+
+
+def top_three_sql() -> str:
+    return """
+    WITH ranked AS (
+        SELECT d.name AS department, e.name AS employee, e.salary,
+               DENSE_RANK() OVER (PARTITION BY e.department_id ORDER BY e.salary DESC) AS place
+        FROM employees e JOIN departments d ON d.id = e.department_id
+    )
+    SELECT department, employee, salary FROM ranked WHERE place <= 3
+    """
