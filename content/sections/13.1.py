@@ -29,6 +29,17 @@ def run(sql: str, script: str, params: tuple | dict = ()) -> list:
     return database(script).execute(sql, params).fetchall()
 
 
+# The tables the exercises' examples and tests use:
+PAY = "CREATE TABLE pay (id INTEGER PRIMARY KEY, name TEXT, salary INTEGER);"
+TEAMS = (
+    "CREATE TABLE departments (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "CREATE TABLE employees (id INTEGER PRIMARY KEY, name TEXT NOT NULL, salary INTEGER NOT NULL,"
+    " department_id INTEGER NOT NULL REFERENCES departments(id));"
+)
+SHOPPERS = (
+    "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id), amount INTEGER NOT NULL);"
+)
 print("SQLite", sqlite3.sqlite_version, "(the library Python was built with; it varies by platform)")
 
 # %% [markdown] course={"kind": "lesson", "id": "relational", "covers": ["c-relational-database-concepts", "c-tables-rows-columns", "c-primary-keys", "c-foreign-keys", "c-relationships-one-to-one-one-to-many"]}
@@ -345,9 +356,6 @@ print("keys after the user went (CASCADE):", conn.execute("SELECT count(*) FROM 
 # returns *no row* when there is no second salary, and without `DISTINCT` it returns the top salary twice.
 
 # %% course={"kind": "solution"}
-PAY = "CREATE TABLE pay (id INTEGER PRIMARY KEY, name TEXT, salary INTEGER);"
-
-
 def second_highest_sql() -> str:
     ### BEGIN SOLUTION
     return "SELECT MAX(salary) AS second_highest FROM pay WHERE salary < (SELECT MAX(salary) FROM pay)"
@@ -379,25 +387,16 @@ assert rows == [(None,)], f"one employee: expected [(None,)], got {rows}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "offset-without-distinct"}
-PAY = "CREATE TABLE pay (id INTEGER PRIMARY KEY, name TEXT, salary INTEGER);"
-
-
 def second_highest_sql() -> str:
     return "SELECT salary FROM pay ORDER BY salary DESC LIMIT 1 OFFSET 1"
 
 
 # %% course={"kind": "wrong", "id": "offset-returns-no-row", "fails": ["t3"]}
-PAY = "CREATE TABLE pay (id INTEGER PRIMARY KEY, name TEXT, salary INTEGER);"
-
-
 def second_highest_sql() -> str:
     return "SELECT DISTINCT salary FROM pay ORDER BY salary DESC LIMIT 1 OFFSET 1"
 
 
 # %% course={"kind": "wrong", "id": "min-of-top-two"}
-PAY = "CREATE TABLE pay (id INTEGER PRIMARY KEY, name TEXT, salary INTEGER);"
-
-
 def second_highest_sql() -> str:
     return "SELECT MIN(salary) FROM (SELECT salary FROM pay ORDER BY salary DESC LIMIT 2)"
 
@@ -426,13 +425,6 @@ def second_highest_sql() -> str:
 # fewer than three distinct salaries of the same department are higher (a correlated subquery).
 
 # %% course={"kind": "solution"}
-TEAMS = (
-    "CREATE TABLE departments (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
-    "CREATE TABLE employees (id INTEGER PRIMARY KEY, name TEXT NOT NULL, salary INTEGER NOT NULL,"
-    " department_id INTEGER NOT NULL REFERENCES departments(id));"
-)
-
-
 def top_three_sql() -> str:
     ### BEGIN SOLUTION
     return """
@@ -483,13 +475,6 @@ assert rows == expected, f"small departments keep everyone; 0 and negative salar
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "row-number"}
-TEAMS = (
-    "CREATE TABLE departments (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
-    "CREATE TABLE employees (id INTEGER PRIMARY KEY, name TEXT NOT NULL, salary INTEGER NOT NULL,"
-    " department_id INTEGER NOT NULL REFERENCES departments(id));"
-)
-
-
 def top_three_sql() -> str:
     return """
     WITH ranked AS (
@@ -503,13 +488,6 @@ def top_three_sql() -> str:
 
 
 # %% course={"kind": "wrong", "id": "rank-skips", "fails": ["t2", "t3"]}
-TEAMS = (
-    "CREATE TABLE departments (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
-    "CREATE TABLE employees (id INTEGER PRIMARY KEY, name TEXT NOT NULL, salary INTEGER NOT NULL,"
-    " department_id INTEGER NOT NULL REFERENCES departments(id));"
-)
-
-
 def top_three_sql() -> str:
     return """
     WITH ranked AS (
@@ -523,13 +501,6 @@ def top_three_sql() -> str:
 
 
 # %% course={"kind": "wrong", "id": "no-partition", "fails": ["t3"]}
-TEAMS = (
-    "CREATE TABLE departments (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
-    "CREATE TABLE employees (id INTEGER PRIMARY KEY, name TEXT NOT NULL, salary INTEGER NOT NULL,"
-    " department_id INTEGER NOT NULL REFERENCES departments(id));"
-)
-
-
 def top_three_sql() -> str:
     return """
     WITH ranked AS (
@@ -543,13 +514,6 @@ def top_three_sql() -> str:
 
 
 # %% course={"kind": "wrong", "id": "order-left-to-chance"}
-TEAMS = (
-    "CREATE TABLE departments (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
-    "CREATE TABLE employees (id INTEGER PRIMARY KEY, name TEXT NOT NULL, salary INTEGER NOT NULL,"
-    " department_id INTEGER NOT NULL REFERENCES departments(id));"
-)
-
-
 def top_three_sql() -> str:
     return """
     WITH ranked AS (
@@ -558,4 +522,263 @@ def top_three_sql() -> str:
         FROM employees e JOIN departments d ON d.id = e.department_id
     )
     SELECT department, employee, salary FROM ranked WHERE place <= 3
+    """
+
+
+# %% [markdown] course={"kind": "exercise", "id": "never-ordered", "item": "x-write-queries-for-common-patterns"}
+# ### Customers who never ordered (after LeetCode's *Customers Who Never Order*)
+#
+# Tables `customers(id, name)` and `orders(id, customer_id, amount)`, where `customer_id` is NULL for a guest
+# checkout. Write `never_ordered_sql()`: `(id, name)` of every customer with no order at all, ordered by name, then
+# id (two customers may share a name).
+#
+# ```python
+# >>> run(never_ordered_sql(), SHOPPERS + "INSERT INTO customers VALUES (1, 'ana'), (2, 'bo');"
+# ...     "INSERT INTO orders (customer_id, amount) VALUES (1, 10), (NULL, 5)")
+# [(2, 'bo')]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# "Has no order" is `NOT EXISTS (an order of this customer)`. What does `NOT IN` do when the list holds a NULL?
+
+# %% [markdown] course={"kind": "hint"}
+# `2 NOT IN (1, NULL)` is NULL, not true, so a `NOT IN (SELECT customer_id FROM orders)` keeps nobody once a
+# guest order exists. Use `WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id)`, or a LEFT JOIN
+# with `WHERE o.id IS NULL` (never `= NULL`).
+
+# %% course={"kind": "solution"}
+def never_ordered_sql() -> str:
+    ### BEGIN SOLUTION
+    return """
+    SELECT c.id, c.name FROM customers c
+    WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id)
+    ORDER BY c.name, c.id
+    """
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+rows = run(never_ordered_sql(), SHOPPERS + "INSERT INTO customers VALUES (1, 'ana'), (2, 'bo'), (3, 'cy');"
+           "INSERT INTO orders (customer_id, amount) VALUES (1, 10), (3, 7), (1, 4)")
+assert rows == [(2, "bo")], f"only bo (id 2) has no order; got {rows}"
+
+# %% course={"kind": "test", "points": 2}
+rows = run(never_ordered_sql(), SHOPPERS + "INSERT INTO customers VALUES (1, 'ana'), (2, 'bo');"
+           "INSERT INTO orders (customer_id, amount) VALUES (1, 10), (NULL, 5)")
+assert rows == [(2, "bo")], f"a guest order (customer_id NULL) must not hide bo; got {rows} (NOT IN meets a NULL?)"
+
+# %% course={"kind": "test", "points": 1}
+script = SHOPPERS + (
+    "INSERT INTO customers VALUES (1, 'zoe'), (2, 'max'), (3, 'ana'), (4, 'max'), (5, 'Bea');"
+    "INSERT INTO orders (customer_id, amount) VALUES (3, 1)"
+)
+rows = run(never_ordered_sql(), script)
+assert rows == [(5, "Bea"), (2, "max"), (4, "max"), (1, "zoe")], f"ordered by name, then id; got {rows}"
+### BEGIN HIDDEN TESTS
+rows = run(never_ordered_sql(), SHOPPERS + "INSERT INTO customers VALUES (7, ''), (3, 'é');")
+assert rows == [(7, ""), (3, "é")], f"no orders at all: everyone, an empty name too; got {rows}"
+rows = run(never_ordered_sql(), SHOPPERS + "INSERT INTO orders (customer_id, amount) VALUES (NULL, 1)")
+assert rows == [], f"no customers: no rows; got {rows}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "not-in-meets-null"}
+def never_ordered_sql() -> str:
+    return "SELECT id, name FROM customers WHERE id NOT IN (SELECT customer_id FROM orders) ORDER BY name, id"
+
+
+# %% course={"kind": "wrong", "id": "equals-null"}
+def never_ordered_sql() -> str:
+    return """
+    SELECT c.id, c.name FROM customers c LEFT JOIN orders o ON o.customer_id = c.id
+    WHERE o.id = NULL ORDER BY c.name, c.id
+    """
+
+
+# %% course={"kind": "wrong", "id": "ordered-by-id"}
+def never_ordered_sql() -> str:
+    return "SELECT c.id, c.name FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id)"
+
+
+# %% [markdown] course={"kind": "exercise", "id": "find-customers", "item": "x-write-queries-for-common-patterns"}
+# ### Search by name prefix, with parameters
+#
+# Write `find_customers(conn, prefix)` for the `customers(id, name)` table: a list of `(id, name)` tuples for the
+# customers whose name **starts with** `prefix`, ignoring the case of ASCII letters (as SQLite's `LIKE` does),
+# ordered by name, then id. `%`, `_` and `\` in `prefix` are ordinary characters. Pass values as **parameters**:
+# the prefix comes from a search box and may hold quotes.
+#
+# ```python
+# >>> conn = database(SHOPPERS + "INSERT INTO customers VALUES (1, 'abbey'), (2, 'Abe'), (3, 'cab')")
+# >>> find_customers(conn, "ab")
+# [(2, 'Abe'), (1, 'abbey')]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `conn.execute("... WHERE name LIKE ? ...", (pattern,))`. What should the pattern be when the prefix itself
+# contains `%`?
+
+# %% [markdown] course={"kind": "hint"}
+# Escape the prefix first (`\` to `\\`, then `%` to `\%`, `_` to `\_`), add `%`, and say `LIKE ? ESCAPE '\'`. An
+# f-string breaks on `O'Brien` and lets `' OR 1=1 --` through.
+
+# %% course={"kind": "solution"}
+import sqlite3
+
+
+def find_customers(conn: sqlite3.Connection, prefix: str) -> list[tuple[int, str]]:
+    ### BEGIN SOLUTION
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    query = "SELECT id, name FROM customers WHERE name LIKE ? ESCAPE '\\' ORDER BY name, id"
+    return conn.execute(query, (escaped + "%",)).fetchall()
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+conn = database(SHOPPERS + "INSERT INTO customers VALUES (1, 'abbey'), (2, 'Abe'), (3, 'cab'), (4, 'ABACUS')")
+rows = find_customers(conn, "ab")
+assert rows == [(4, "ABACUS"), (2, "Abe"), (1, "abbey")], f"'ab' matches names starting with ab in any case, not 'cab'; got {rows}"
+### BEGIN HIDDEN TESTS
+assert type(rows) is list and all(type(r) is tuple for r in rows), f"a list of tuples, got {rows!r}"
+assert find_customers(conn, "") == [(4, "ABACUS"), (2, "Abe"), (1, "abbey"), (3, "cab")], "the empty prefix matches everyone"
+assert find_customers(conn, " ab") == [], "a leading space is part of the prefix"
+assert find_customers(conn, "abbey!") == [], "a prefix longer than the name does not match"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+conn = database(SHOPPERS + "INSERT INTO customers VALUES (1, 'O''Brien'), (2, 'Obi'), (3, 'o''brady')")
+rows = find_customers(conn, "O'B")
+assert rows == [(1, "O'Brien"), (3, "o'brady")], f"a quote in the prefix is data, not SQL; got {rows}"
+### BEGIN HIDDEN TESTS
+assert find_customers(conn, "' OR 1=1 --") == [], "an injection attempt is just a prefix nobody has"
+assert find_customers(conn, "x' OR name LIKE '%") == [], "an injection attempt is just a prefix nobody has"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+conn = database(SHOPPERS + "INSERT INTO customers VALUES (1, '500 club'), (2, '50% off'), (3, 'a_b'), (4, 'axb'),"
+                " (5, 'c:\\temp'), (6, 'c:xtemp')")
+assert find_customers(conn, "50%") == [(2, "50% off")], "% in the prefix is a percent sign, not a wildcard"
+### BEGIN HIDDEN TESTS
+assert find_customers(conn, "a_") == [(3, "a_b")], "_ in the prefix is an underscore, not a wildcard"
+assert find_customers(conn, "c:\\") == [(5, "c:\\temp")], "a backslash in the prefix is a backslash"
+conn = database(SHOPPERS + "INSERT INTO customers VALUES (1, 'Éva'), (2, 'éva'), (3, 'Eva')")
+assert find_customers(conn, "É") == [(1, "Éva")], "LIKE folds ASCII letters only: É does not match é"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "f-string"}
+import sqlite3
+
+
+def find_customers(conn, prefix):
+    return conn.execute(f"SELECT id, name FROM customers WHERE name LIKE '{prefix}%' ORDER BY name, id").fetchall()
+
+
+# %% course={"kind": "wrong", "id": "wildcards-not-escaped", "fails": ["t3"]}
+import sqlite3
+
+
+def find_customers(conn, prefix):
+    return conn.execute("SELECT id, name FROM customers WHERE name LIKE ? || '%' ORDER BY name, id", (prefix,)).fetchall()
+
+
+# %% course={"kind": "wrong", "id": "case-sensitive-glob"}
+import sqlite3
+
+
+def find_customers(conn, prefix):
+    return conn.execute("SELECT id, name FROM customers WHERE substr(name, 1, length(?)) = ? ORDER BY name, id", (prefix, prefix)).fetchall()
+
+
+# %% [markdown] course={"kind": "exercise", "id": "big-spenders", "item": "x-write-aggregation-queries"}
+# ### Big spenders: GROUP BY with HAVING
+#
+# Same `customers` and `orders` tables (amounts in cents; a refund is a negative amount). Write
+# `big_spenders_sql()`: a query with a **named parameter** `:minimum` giving `(name, number of orders, total)` for
+# every customer whose orders add up to **at least** `:minimum`, ordered by total from high to low, then name.
+#
+# ```python
+# >>> run(big_spenders_sql(), SHOPPERS + "INSERT INTO customers VALUES (1, 'ana'), (2, 'bo');"
+# ...     "INSERT INTO orders (customer_id, amount) VALUES (1, 60), (1, 50), (2, 90)", {"minimum": 100})
+# [('ana', 2, 110)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Group the orders by customer; the condition is about the *sum*, so it cannot go in `WHERE`.
+
+# %% [markdown] course={"kind": "hint"}
+# `... GROUP BY c.id HAVING SUM(o.amount) >= :minimum ORDER BY total DESC, c.name`.
+
+# %% course={"kind": "solution"}
+def big_spenders_sql() -> str:
+    ### BEGIN SOLUTION
+    return """
+    SELECT c.name, COUNT(*) AS orders, SUM(o.amount) AS total
+    FROM customers c JOIN orders o ON o.customer_id = c.id
+    GROUP BY c.id
+    HAVING SUM(o.amount) >= :minimum
+    ORDER BY total DESC, c.name
+    """
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+script = SHOPPERS + (
+    "INSERT INTO customers VALUES (1, 'ana'), (2, 'bo'), (3, 'cy');"
+    "INSERT INTO orders (customer_id, amount) VALUES (1, 60), (2, 150), (1, 50), (3, 20), (1, 30)"
+)
+rows = run(big_spenders_sql(), script, {"minimum": 100})
+assert rows == [("bo", 1, 150), ("ana", 3, 140)], f"ana's three small orders add up to 140; got {rows} (WHERE instead of HAVING?)"
+
+# %% course={"kind": "test", "points": 1}
+script = SHOPPERS + (
+    "INSERT INTO customers VALUES (1, 'ana'), (2, 'bo'), (3, 'cy');"
+    "INSERT INTO orders (customer_id, amount) VALUES (1, 99), (2, 100), (3, 101), (1, 0)"
+)
+rows = run(big_spenders_sql(), script, {"minimum": 100})
+assert rows == [("cy", 1, 101), ("bo", 1, 100)], f"'at least 100' includes exactly 100 and excludes 99; got {rows}"
+### BEGIN HIDDEN TESTS
+script = SHOPPERS + (
+    "INSERT INTO customers VALUES (1, 'ana'), (2, 'bo');"
+    "INSERT INTO orders (customer_id, amount) VALUES (1, 150), (1, -60), (2, 30), (2, 0), (NULL, 500)"
+)
+rows = run(big_spenders_sql(), script, {"minimum": 0})
+assert rows == [("ana", 2, 90), ("bo", 2, 30)], f"refunds count, a 0 order counts, guest orders belong to nobody; got {rows}"
+assert run(big_spenders_sql(), script, {"minimum": 91}) == [], "nobody reaches 91 after the refund"
+rows = run(big_spenders_sql(), script, {"minimum": -1000})
+assert rows == [("ana", 2, 90), ("bo", 2, 30)], f"a negative minimum keeps everyone who ordered; got {rows}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+script = SHOPPERS + (
+    "INSERT INTO customers VALUES (1, 'bo'), (2, 'zoe'), (3, 'ana'), (4, 'al'), (5, 'dan');"
+    "INSERT INTO orders (customer_id, amount) VALUES (1, 200), (2, 500), (3, 200), (4, 100), (5, 100)"
+)
+rows = run(big_spenders_sql(), script, {"minimum": 100})
+expected = [("zoe", 1, 500), ("ana", 1, 200), ("bo", 1, 200), ("al", 1, 100), ("dan", 1, 100)]
+assert rows == expected, f"by total high to low, ties by name; got {rows}"
+
+# %% course={"kind": "wrong", "id": "where-instead-of-having"}
+def big_spenders_sql() -> str:
+    return """
+    SELECT c.name, COUNT(*) AS orders, SUM(o.amount) AS total
+    FROM customers c JOIN orders o ON o.customer_id = c.id
+    WHERE o.amount >= :minimum
+    GROUP BY c.id ORDER BY total DESC, c.name
+    """
+
+
+# %% course={"kind": "wrong", "id": "more-than"}
+def big_spenders_sql() -> str:
+    return """
+    SELECT c.name, COUNT(*) AS orders, SUM(o.amount) AS total
+    FROM customers c JOIN orders o ON o.customer_id = c.id
+    GROUP BY c.id HAVING SUM(o.amount) > :minimum ORDER BY total DESC, c.name
+    """
+
+
+# %% course={"kind": "wrong", "id": "no-tie-break", "fails": ["t3"]}
+def big_spenders_sql() -> str:
+    return """
+    SELECT c.name, COUNT(*) AS orders, SUM(o.amount) AS total
+    FROM customers c JOIN orders o ON o.customer_id = c.id
+    GROUP BY c.id HAVING SUM(o.amount) >= :minimum ORDER BY total DESC
     """
