@@ -40,6 +40,13 @@ SHOPPERS = (
     "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
     "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id), amount INTEGER NOT NULL);"
 )
+BILLING = (
+    "CREATE TABLE clients (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "CREATE TABLE invoices (id INTEGER PRIMARY KEY, client_id INTEGER NOT NULL REFERENCES clients(id),"
+    " cents INTEGER NOT NULL, status TEXT NOT NULL);"
+)
+STAFF = "CREATE TABLE staff (id INTEGER PRIMARY KEY, name TEXT NOT NULL, salary INTEGER, manager_id INTEGER REFERENCES staff(id));"
+
 print("SQLite", sqlite3.sqlite_version, "(the library Python was built with; it varies by platform)")
 
 # %% [markdown] course={"kind": "lesson", "id": "relational", "covers": ["c-relational-database-concepts", "c-tables-rows-columns", "c-primary-keys", "c-foreign-keys", "c-relationships-one-to-one-one-to-many"]}
@@ -781,4 +788,251 @@ def big_spenders_sql() -> str:
     SELECT c.name, COUNT(*) AS orders, SUM(o.amount) AS total
     FROM customers c JOIN orders o ON o.customer_id = c.id
     GROUP BY c.id HAVING SUM(o.amount) >= :minimum ORDER BY total DESC
+    """
+
+
+# %% [markdown] course={"kind": "exercise", "id": "paid-summary", "item": "x-practice-complex-joins"}
+# ### Every customer, with or without paid orders: LEFT JOIN
+#
+# Tables `clients(id, name)` and `invoices(id, client_id, cents, status)` (status `'paid'`, `'open'` or
+# `'void'`). Write `paid_summary_sql()`: one row per client, **every client**, as `(name, paid invoices, paid
+# cents)`, where a client with no paid invoice shows `0` and `0` (integers, not NULL). Order by client id.
+#
+# ```python
+# >>> run(paid_summary_sql(), BILLING + "INSERT INTO clients VALUES (1, 'ana'), (2, 'bo');"
+# ...     "INSERT INTO invoices (client_id, cents, status) VALUES (1, 500, 'paid'), (2, 900, 'open')")
+# [('ana', 1, 500), ('bo', 0, 0)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A LEFT JOIN keeps clients without a matching invoice. Where does the `status = 'paid'` condition go so that it
+# does not throw those clients away again?
+
+# %% [markdown] course={"kind": "hint"}
+# `LEFT JOIN invoices i ON i.client_id = c.id AND i.status = 'paid'`, then `COUNT(i.id)` (counts non-NULL ids:
+# 0 for no match, where `COUNT(*)` says 1) and `COALESCE(SUM(i.cents), 0)` (SUM of nothing is NULL).
+
+# %% course={"kind": "solution"}
+def paid_summary_sql() -> str:
+    ### BEGIN SOLUTION
+    return """
+    SELECT c.name, COUNT(i.id) AS paid, COALESCE(SUM(i.cents), 0) AS cents
+    FROM clients c LEFT JOIN invoices i ON i.client_id = c.id AND i.status = 'paid'
+    GROUP BY c.id
+    ORDER BY c.id
+    """
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+script = BILLING + (
+    "INSERT INTO clients VALUES (1, 'ana'), (2, 'bo');"
+    "INSERT INTO invoices (client_id, cents, status) VALUES (1, 500, 'paid'), (1, 250, 'paid'), (2, 900, 'paid')"
+)
+rows = run(paid_summary_sql(), script)
+assert rows == [("ana", 2, 750), ("bo", 1, 900)], f"two clients, all invoices paid; got {rows}"
+
+# %% course={"kind": "test", "points": 2}
+script = BILLING + (
+    "INSERT INTO clients VALUES (1, 'ana'), (2, 'bo'), (3, 'cy');"
+    "INSERT INTO invoices (client_id, cents, status) VALUES (1, 500, 'paid'), (2, 900, 'open')"
+)
+rows = run(paid_summary_sql(), script)
+assert rows == [("ana", 1, 500), ("bo", 0, 0), ("cy", 0, 0)], f"bo has only an open invoice, cy none: both show 0, 0; got {rows}"
+### BEGIN HIDDEN TESTS
+assert all(type(v) is int for row in rows for v in row[1:]), f"counts and sums are integers, not NULL or floats: {rows}"
+script = BILLING + (
+    "INSERT INTO clients VALUES (1, 'ana');"
+    "INSERT INTO invoices (client_id, cents, status) VALUES (1, 0, 'paid'), (1, 70, 'void'), (1, 30, 'paid'), (1, -30, 'paid')"
+)
+rows = run(paid_summary_sql(), script)
+assert rows == [("ana", 3, 0)], f"a 0 and a -30 paid invoice still count; void ones do not; got {rows}"
+assert run(paid_summary_sql(), BILLING) == [], "no clients, no rows"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+script = BILLING + (
+    "INSERT INTO clients VALUES (3, 'ann'), (1, 'zoe'), (2, 'ann');"
+    "INSERT INTO invoices (client_id, cents, status) VALUES (3, 10, 'paid'), (2, 20, 'paid'), (1, 30, 'paid')"
+)
+rows = run(paid_summary_sql(), script)
+assert rows == [("zoe", 1, 30), ("ann", 1, 20), ("ann", 1, 10)], f"ordered by client id (two clients are named ann); got {rows}"
+
+# %% course={"kind": "wrong", "id": "inner-join"}
+def paid_summary_sql() -> str:
+    return """
+    SELECT c.name, COUNT(i.id), COALESCE(SUM(i.cents), 0)
+    FROM clients c JOIN invoices i ON i.client_id = c.id AND i.status = 'paid'
+    GROUP BY c.id ORDER BY c.id
+    """
+
+
+# %% course={"kind": "wrong", "id": "status-in-where", "fails": ["t2"]}
+def paid_summary_sql() -> str:
+    return """
+    SELECT c.name, COUNT(i.id), COALESCE(SUM(i.cents), 0)
+    FROM clients c LEFT JOIN invoices i ON i.client_id = c.id
+    WHERE i.status = 'paid'
+    GROUP BY c.id ORDER BY c.id
+    """
+
+
+# %% course={"kind": "wrong", "id": "count-star-and-null-sum", "fails": ["t2"]}
+def paid_summary_sql() -> str:
+    return """
+    SELECT c.name, COUNT(*), SUM(i.cents)
+    FROM clients c LEFT JOIN invoices i ON i.client_id = c.id AND i.status = 'paid'
+    GROUP BY c.id ORDER BY c.id
+    """
+
+
+# %% course={"kind": "wrong", "id": "grouped-by-name"}
+def paid_summary_sql() -> str:
+    return """
+    SELECT c.name, COUNT(i.id), COALESCE(SUM(i.cents), 0)
+    FROM clients c LEFT JOIN invoices i ON i.client_id = c.id AND i.status = 'paid'
+    GROUP BY c.name ORDER BY c.name
+    """
+
+
+# %% [markdown] course={"kind": "exercise", "id": "earns-more-than-manager", "item": "x-practice-complex-joins"}
+# ### Paid more than the boss: a self join (after LeetCode's *Employees Earning More Than Their Managers*)
+#
+# Table `staff(id, name, salary, manager_id)`, where `manager_id` is another row's id (NULL at the top). Write
+# `earns_more_sql()`: `(employee name, manager name)` for every employee paid **strictly more** than their direct
+# manager, ordered by employee name.
+#
+# ```python
+# >>> run(earns_more_sql(), STAFF + "INSERT INTO staff VALUES (1, 'ada', 100, NULL), (2, 'ben', 150, 1), (3, 'cy', 90, 1)")
+# [('ben', 'ada')]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Join `staff` to itself under two names: one row for the employee, one for their manager.
+
+# %% [markdown] course={"kind": "hint"}
+# `FROM staff e JOIN staff m ON m.id = e.manager_id WHERE e.salary > m.salary ORDER BY e.name`.
+
+# %% course={"kind": "solution"}
+def earns_more_sql() -> str:
+    ### BEGIN SOLUTION
+    return """
+    SELECT e.name, m.name FROM staff e JOIN staff m ON m.id = e.manager_id
+    WHERE e.salary > m.salary
+    ORDER BY e.name
+    """
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+rows = run(earns_more_sql(), STAFF + "INSERT INTO staff VALUES (1, 'ada', 100, NULL), (2, 'ben', 150, 1), (3, 'cy', 90, 1)")
+assert rows == [("ben", "ada")], f"ben (150) earns more than his manager ada (100); got {rows}"
+
+# %% course={"kind": "test", "points": 2}
+script = STAFF + (
+    "INSERT INTO staff VALUES (1, 'ada', 100, NULL), (2, 'zed', 120, 1), (3, 'cy', 130, 2), (4, 'bo', 130, 3),"
+    " (5, 'al', 0, 4), (6, 'eve', 1, 5)"
+)
+rows = run(earns_more_sql(), script)
+assert rows == [("cy", "zed"), ("eve", "al"), ("zed", "ada")], f"each compared with their own manager, equal pay is not more; got {rows}"
+### BEGIN HIDDEN TESTS
+script = STAFF + "INSERT INTO staff VALUES (1, 'top', -5, NULL), (2, 'a', -4, 1), (3, 'b', -6, 1)"
+assert run(earns_more_sql(), script) == [("a", "top")], "negative salaries compare like any numbers"
+assert run(earns_more_sql(), STAFF + "INSERT INTO staff VALUES (1, 'solo', 10, NULL)") == [], "nobody has a manager"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "join-the-wrong-way"}
+def earns_more_sql() -> str:
+    return """
+    SELECT e.name, m.name FROM staff e JOIN staff m ON e.id = m.manager_id
+    WHERE e.salary > m.salary ORDER BY e.name
+    """
+
+
+# %% course={"kind": "wrong", "id": "at-least", "fails": ["t2"]}
+def earns_more_sql() -> str:
+    return """
+    SELECT e.name, m.name FROM staff e JOIN staff m ON m.id = e.manager_id
+    WHERE e.salary >= m.salary ORDER BY e.name
+    """
+
+
+# %% course={"kind": "wrong", "id": "unordered", "fails": ["t2"]}
+def earns_more_sql() -> str:
+    return "SELECT e.name, m.name FROM staff e JOIN staff m ON m.id = e.manager_id WHERE e.salary > m.salary"
+
+
+# %% [markdown] course={"kind": "exercise", "id": "chain-of-command", "item": "x-practice-complex-joins"}
+# ### The chain of command: a recursive CTE
+#
+# Same `staff` table. Write `chain_sql()`: a query with a named parameter `:name` giving the names, one per row, on
+# the path **from the top of the organization down to that employee** (the employee last). An unknown name gives
+# no rows. The tree can be any depth.
+#
+# ```python
+# >>> run(chain_sql(), STAFF + "INSERT INTO staff VALUES (1, 'ada', 9, NULL), (2, 'ben', 5, 1), (3, 'cy', 3, 2)",
+# ...     {"name": "cy"})
+# [('ada',), ('ben',), ('cy',)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A fixed number of self joins handles a fixed depth only. Start a `WITH RECURSIVE` at the employee and step to
+# the manager until there is none, counting the steps.
+
+# %% [markdown] course={"kind": "hint"}
+# `WITH RECURSIVE up(id, name, manager_id, depth) AS (SELECT ..., 0 FROM staff WHERE name = :name UNION ALL
+# SELECT s.id, s.name, s.manager_id, up.depth + 1 FROM staff s JOIN up ON s.id = up.manager_id)`, then order by
+# `depth DESC`: the walk finds the top last.
+
+# %% course={"kind": "solution"}
+def chain_sql() -> str:
+    ### BEGIN SOLUTION
+    return """
+    WITH RECURSIVE up(id, name, manager_id, depth) AS (
+        SELECT id, name, manager_id, 0 FROM staff WHERE name = :name
+        UNION ALL
+        SELECT s.id, s.name, s.manager_id, up.depth + 1 FROM staff s JOIN up ON s.id = up.manager_id
+    )
+    SELECT name FROM up ORDER BY depth DESC
+    """
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+script = STAFF + "INSERT INTO staff VALUES (1, 'ada', 9, NULL), (2, 'ben', 5, 1), (3, 'cy', 3, 2), (4, 'dee', 4, 1)"
+rows = run(chain_sql(), script, {"name": "cy"})
+assert rows == [("ada",), ("ben",), ("cy",)], f"cy reports to ben, who reports to ada; top first; got {rows}"
+### BEGIN HIDDEN TESTS
+assert run(chain_sql(), script, {"name": "ada"}) == [("ada",)], "the top's chain is just the top"
+assert run(chain_sql(), script, {"name": "dee"}) == [("ada",), ("dee",)], "dee reports to ada directly"
+assert run(chain_sql(), script, {"name": "nobody"}) == [], "an unknown name gives no rows"
+assert run(chain_sql(), script, {"name": "Cy"}) == [], "names are matched exactly"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+values = ", ".join(f"({i}, 'e{i}', {i}, {i - 1 if i > 1 else 'NULL'})" for i in range(1, 31))
+rows = run(chain_sql(), STAFF + f"INSERT INTO staff VALUES {values}", {"name": "e30"})
+assert rows == [(f"e{i}",) for i in range(1, 31)], f"a chain 30 people deep, top first; got {rows[:4]}... ({len(rows)} rows)"
+
+# %% course={"kind": "wrong", "id": "two-self-joins"}
+def chain_sql() -> str:
+    return """
+    SELECT name FROM (
+        SELECT g.name AS name, 2 AS depth FROM staff e JOIN staff m ON m.id = e.manager_id
+            JOIN staff g ON g.id = m.manager_id WHERE e.name = :name
+        UNION ALL SELECT m.name, 1 FROM staff e JOIN staff m ON m.id = e.manager_id WHERE e.name = :name
+        UNION ALL SELECT name, 0 FROM staff WHERE name = :name
+    ) ORDER BY depth DESC
+    """
+
+
+# %% course={"kind": "wrong", "id": "bottom-up"}
+def chain_sql() -> str:
+    return """
+    WITH RECURSIVE up(id, name, manager_id, depth) AS (
+        SELECT id, name, manager_id, 0 FROM staff WHERE name = :name
+        UNION ALL
+        SELECT s.id, s.name, s.manager_id, up.depth + 1 FROM staff s JOIN up ON s.id = up.manager_id
+    )
+    SELECT name FROM up
     """
