@@ -1036,3 +1036,218 @@ def chain_sql() -> str:
     )
     SELECT name FROM up
     """
+
+
+# %% [markdown] course={"kind": "exercise", "id": "tracker-schema", "item": "x-design-a-normalized-database-schema"}
+# ### Design a normalized schema: an experiment tracker
+#
+# Write `tracker_schema()`, returning the SQL script (several `CREATE TABLE` statements) for an ML experiment
+# tracker, with exactly these tables and columns, and the database enforcing every rule:
+#
+# | table | columns | rules |
+# |---|---|---|
+# | `experiments` | `id`, `name` | `id` integer primary key; `name` required and unique |
+# | `runs` | `id`, `experiment_id`, `status` | a run belongs to one existing experiment (required); `status` is one of `'queued'`, `'running'`, `'done'`, `'failed'`, `'queued'` when not given |
+# | `metrics` | `run_id`, `name`, `value` | for an existing run; name and a real `value` required; **one value per metric name per run** |
+# | `tags` | `id`, `name` | name required and unique |
+# | `run_tags` | `run_id`, `tag_id` | which run has which tag: existing runs and tags, each pair once |
+#
+# The tests make a fresh database with `database(tracker_schema())` (foreign keys on) and try good and bad rows:
+# a bad row must raise `sqlite3.IntegrityError`.
+#
+# ```python
+# >>> conn = database(tracker_schema())
+# >>> conn.execute("INSERT INTO experiments (name) VALUES ('churn')").lastrowid
+# 1
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Runs have many tags and tags label many runs: that is a junction table, not a text column of tag names.
+# "One value per name per run" is a primary key made of two columns.
+
+# %% [markdown] course={"kind": "hint"}
+# `status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN (...))`; `experiment_id INTEGER NOT NULL REFERENCES
+# experiments(id)`; `PRIMARY KEY (run_id, name)` at the end of `metrics`, `PRIMARY KEY (run_id, tag_id)` for
+# `run_tags`.
+
+# %% course={"kind": "solution"}
+def tracker_schema() -> str:
+    ### BEGIN SOLUTION
+    return """
+    CREATE TABLE experiments (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        experiment_id INTEGER NOT NULL REFERENCES experiments(id),
+        status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed'))
+    );
+    CREATE TABLE metrics (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        name TEXT NOT NULL,
+        value REAL NOT NULL,
+        PRIMARY KEY (run_id, name)
+    );
+    CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE run_tags (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        tag_id INTEGER NOT NULL REFERENCES tags(id),
+        PRIMARY KEY (run_id, tag_id)
+    );
+    """
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+conn = database(tracker_schema())
+conn.executescript(
+    "INSERT INTO experiments (id, name) VALUES (1, 'churn'), (2, 'fraud');"
+    "INSERT INTO runs (id, experiment_id) VALUES (10, 1), (11, 1), (12, 2);"
+    "INSERT INTO metrics VALUES (10, 'auc', 0.91), (10, 'loss', 0.3), (11, 'auc', 0.88);"
+    "INSERT INTO tags (id, name) VALUES (1, 'gpu'), (2, 'baseline');"
+    "INSERT INTO run_tags VALUES (10, 1), (10, 2), (11, 1);"
+)
+statuses = conn.execute("SELECT id, status FROM runs ORDER BY id").fetchall()
+assert statuses == [(10, "queued"), (11, "queued"), (12, "queued")], f"status defaults to 'queued'; got {statuses}"
+tagged = conn.execute(
+    "SELECT t.name, r.id FROM run_tags rt JOIN runs r ON r.id = rt.run_id JOIN tags t ON t.id = rt.tag_id ORDER BY t.name, r.id"
+).fetchall()
+assert tagged == [("baseline", 10), ("gpu", 10), ("gpu", 11)], f"a run has several tags and a tag several runs; got {tagged}"
+### BEGIN HIDDEN TESTS
+for status in ("running", "done", "failed", "queued"):
+    conn.execute("INSERT INTO runs (experiment_id, status) VALUES (2, ?)", (status,))
+conn.execute("INSERT INTO metrics VALUES (12, 'auc', 0)")
+assert conn.execute("SELECT count(*) FROM metrics WHERE name = 'auc'").fetchone() == (3,), "each run may have its own 'auc'"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+conn = database(tracker_schema())
+conn.executescript("INSERT INTO experiments VALUES (1, 'churn'); INSERT INTO runs (id, experiment_id) VALUES (10, 1);"
+                   "INSERT INTO tags VALUES (1, 'gpu');")
+bad_links = [
+    "INSERT INTO runs (experiment_id) VALUES (99)",
+    "INSERT INTO runs (experiment_id) VALUES (NULL)",
+    "INSERT INTO metrics VALUES (99, 'auc', 0.5)",
+    "INSERT INTO run_tags VALUES (10, 99)",
+    "INSERT INTO run_tags VALUES (99, 1)",
+]
+for statement in bad_links:
+    try:
+        conn.execute(statement)
+    except sqlite3.IntegrityError:
+        continue
+    raise AssertionError(f"this row points at nothing and must be refused: {statement}")
+
+# %% course={"kind": "test", "points": 2}
+conn = database(tracker_schema())
+conn.executescript("INSERT INTO experiments VALUES (1, 'churn'); INSERT INTO runs (id, experiment_id) VALUES (10, 1);"
+                   "INSERT INTO tags VALUES (1, 'gpu'); INSERT INTO metrics VALUES (10, 'auc', 0.9);"
+                   "INSERT INTO run_tags VALUES (10, 1);")
+bad_rows = [
+    "INSERT INTO runs (experiment_id, status) VALUES (1, 'lost')",
+    "INSERT INTO metrics VALUES (10, 'auc', 0.95)",
+    "INSERT INTO experiments (name) VALUES ('churn')",
+    "INSERT INTO run_tags VALUES (10, 1)",
+]
+for statement in bad_rows:
+    try:
+        conn.execute(statement)
+    except sqlite3.IntegrityError:
+        continue
+    raise AssertionError(f"this row breaks a rule (status, one value per metric, unique name, one tag once): {statement}")
+### BEGIN HIDDEN TESTS
+more_bad = [
+    "INSERT INTO runs (experiment_id, status) VALUES (1, 'Done')",
+    "INSERT INTO runs (experiment_id, status) VALUES (1, NULL)",
+    "INSERT INTO tags (name) VALUES ('gpu')",
+    "INSERT INTO tags (name) VALUES (NULL)",
+    "INSERT INTO experiments (name) VALUES (NULL)",
+    "INSERT INTO metrics VALUES (10, NULL, 1.0)",
+    "INSERT INTO metrics VALUES (10, 'loss', NULL)",
+]
+for statement in more_bad:
+    try:
+        conn.execute(statement)
+    except sqlite3.IntegrityError:
+        continue
+    raise AssertionError(f"this row breaks a rule and must be refused: {statement}")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+conn = database(tracker_schema())
+shape = {
+    table: sorted(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
+    for table in ("experiments", "runs", "metrics", "tags", "run_tags")
+}
+expected = {
+    "experiments": ["id", "name"], "runs": ["experiment_id", "id", "status"], "metrics": ["name", "run_id", "value"],
+    "tags": ["id", "name"], "run_tags": ["run_id", "tag_id"],
+}
+assert shape == expected, f"exactly the columns asked for (no repeated experiment names or tag lists in runs); got {shape}"
+
+# %% course={"kind": "wrong", "id": "tags-as-text"}
+def tracker_schema() -> str:
+    return """
+    CREATE TABLE experiments (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        experiment_id INTEGER NOT NULL REFERENCES experiments(id),
+        status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed')),
+        tags TEXT
+    );
+    CREATE TABLE metrics (
+        run_id INTEGER NOT NULL REFERENCES runs(id), name TEXT NOT NULL, value REAL NOT NULL,
+        PRIMARY KEY (run_id, name)
+    );
+    """
+
+
+# %% course={"kind": "wrong", "id": "no-foreign-keys", "fails": ["t2"]}
+def tracker_schema() -> str:
+    return """
+    CREATE TABLE experiments (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        experiment_id INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed'))
+    );
+    CREATE TABLE metrics (run_id INTEGER NOT NULL, name TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY (run_id, name));
+    CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE run_tags (run_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, PRIMARY KEY (run_id, tag_id));
+    """
+
+
+# %% course={"kind": "wrong", "id": "no-check-no-composite-key", "fails": ["t3"]}
+def tracker_schema() -> str:
+    return """
+    CREATE TABLE experiments (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        experiment_id INTEGER NOT NULL REFERENCES experiments(id),
+        status TEXT NOT NULL DEFAULT 'queued'
+    );
+    CREATE TABLE metrics (run_id INTEGER NOT NULL REFERENCES runs(id), name TEXT NOT NULL, value REAL NOT NULL);
+    CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE run_tags (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        tag_id INTEGER NOT NULL REFERENCES tags(id),
+        PRIMARY KEY (run_id, tag_id)
+    );
+    """
+
+
+# %% course={"kind": "wrong", "id": "status-may-be-null"}
+def tracker_schema() -> str:
+    return """
+    CREATE TABLE experiments (id INTEGER PRIMARY KEY, name TEXT UNIQUE);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        experiment_id INTEGER REFERENCES experiments(id),
+        status TEXT DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed'))
+    );
+    CREATE TABLE metrics (
+        run_id INTEGER REFERENCES runs(id), name TEXT, value REAL, PRIMARY KEY (run_id, name)
+    );
+    CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT UNIQUE);
+    CREATE TABLE run_tags (
+        run_id INTEGER REFERENCES runs(id), tag_id INTEGER REFERENCES tags(id), PRIMARY KEY (run_id, tag_id)
+    );
+    """
