@@ -47,6 +47,42 @@ BILLING = (
 )
 STAFF = "CREATE TABLE staff (id INTEGER PRIMARY KEY, name TEXT NOT NULL, salary INTEGER, manager_id INTEGER REFERENCES staff(id));"
 
+SLOW_QUERY = "SELECT ts, level, message FROM events WHERE host = ? AND ts >= ? ORDER BY ts"
+
+
+def events_db(rows: int = 20_000) -> sqlite3.Connection:
+    """A log table of `rows` events from 40 hosts over November 2026 (the same rows on every run)."""
+    conn = database("CREATE TABLE events (id INTEGER PRIMARY KEY, host TEXT NOT NULL, ts TEXT NOT NULL,"
+                    " level TEXT NOT NULL, message TEXT NOT NULL)")
+    conn.executemany(
+        "INSERT INTO events (host, ts, level, message) VALUES (?, ?, ?, ?)",
+        (
+            (f"web-{i * 7 % 40:02d}", f"2026-11-{1 + i * 13 % 30:02d}T{i * 5 % 24:02d}:{i % 60:02d}:00",
+             ("INFO", "WARN", "ERROR")[i % 3], f"event {i}")
+            for i in range(rows)
+        ),
+    )
+    conn.commit()
+    return conn
+
+
+def vm_steps(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> int:
+    """How much work SQLite does for a query: its virtual machine's instructions, in tens (counted, not timed)."""
+    calls = 0
+
+    def count() -> int:
+        nonlocal calls
+        calls += 1
+        return 0  # 0: go on
+
+    conn.set_progress_handler(count, 10)
+    try:
+        conn.execute(sql, params).fetchall()
+    finally:
+        conn.set_progress_handler(None, 0)
+    return calls
+
+
 print("SQLite", sqlite3.sqlite_version, "(the library Python was built with; it varies by platform)")
 
 # %% [markdown] course={"kind": "lesson", "id": "relational", "covers": ["c-relational-database-concepts", "c-tables-rows-columns", "c-primary-keys", "c-foreign-keys", "c-relationships-one-to-one-one-to-many"]}
@@ -316,7 +352,9 @@ print("tables:  ", conn.execute("SELECT name FROM sqlite_master WHERE type = 'ta
 # Checking in the application alone is the mistake: two processes pass the check at the same time, a script
 # written next year skips it. Put the rule in the schema; check in the application too for friendly messages.
 # SQLite quirks: foreign keys need `PRAGMA foreign_keys = ON`, and an `INTEGER PRIMARY KEY` column is the row id,
-# filled in for you when you insert NULL or leave it out (in PostgreSQL use an identity column).
+# filled in for you when you insert NULL or leave it out (in PostgreSQL use an identity column). Any *other* primary
+# key in SQLite accepts NULLs unless its columns are also declared `NOT NULL` (an old bug kept for compatibility;
+# `STRICT` tables refuse them): so write `NOT NULL` on the columns of a composite key.
 
 # %% course={"kind": "demo"}
 conn = database(
@@ -1251,3 +1289,97 @@ def tracker_schema() -> str:
         run_id INTEGER REFERENCES runs(id), tag_id INTEGER REFERENCES tags(id), PRIMARY KEY (run_id, tag_id)
     );
     """
+
+
+# %% [markdown] course={"kind": "exercise", "id": "speed-up-query", "item": "x-optimize-slow-queries"}
+# ### Optimize a slow query with an index
+#
+# A dashboard runs `SLOW_QUERY` (from the setup cell) on the `events` table every few seconds:
+# `SELECT ts, level, message FROM events WHERE host = ? AND ts >= ? ORDER BY ts`. Without an index SQLite reads
+# every row and then sorts. Write `speed_up(conn)`, which adds **one index** so that, without changing the query:
+#
+# - the plan (`EXPLAIN QUERY PLAN`) searches `events` using an index and never scans it;
+# - the rows come out of the index already in `ts` order (no `USE TEMP B-TREE FOR ORDER BY` step);
+# - the query returns the same rows and does at most a tenth of the work it did before.
+#
+# ```python
+# >>> conn = events_db()
+# >>> speed_up(conn)
+# >>> [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + SLOW_QUERY, ("web-07", "2026-11-20"))]
+# ['SEARCH events USING INDEX ...']
+# ```
+#
+# The tests read only the words `SEARCH`, `SCAN`, `USING ... INDEX` and `TEMP B-TREE` of the plan: the rest of
+# its wording changes between SQLite versions (before 3.36 it said `SCAN TABLE events`). Work is counted with
+# `vm_steps`, SQLite's own instruction counter, never timed.
+
+# %% [markdown] course={"kind": "hint"}
+# One index can serve both the `=` on `host` and the range and order on `ts`, if its columns are in the right
+# order: equality columns first.
+
+# %% [markdown] course={"kind": "hint"}
+# `CREATE INDEX events_host_ts ON events (host, ts)`. An index on `ts` alone still reads every host's rows of the
+# range; one on `host` alone still sorts.
+
+# %% course={"kind": "solution"}
+import sqlite3
+
+
+def speed_up(conn: sqlite3.Connection) -> None:
+    ### BEGIN SOLUTION
+    conn.execute("CREATE INDEX events_host_ts ON events (host, ts)")
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+conn = events_db()
+speed_up(conn)
+plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + SLOW_QUERY, ("web-07", "2026-11-20"))]
+assert any("USING INDEX" in step or "USING COVERING INDEX" in step for step in plan), f"the plan uses no index: {plan}"
+assert not any("SCAN" in step for step in plan), f"the plan still scans: {plan}"
+
+# %% course={"kind": "test", "points": 1}
+conn = events_db()
+speed_up(conn)
+plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + SLOW_QUERY, ("web-07", "2026-11-20"))]
+assert not any("TEMP B-TREE" in step for step in plan), f"the rows are still sorted after reading: {plan}"
+
+# %% course={"kind": "test", "points": 2}
+slow, fast = events_db(), events_db()
+speed_up(fast)
+for params in [("web-07", "2026-11-20"), ("web-00", "2026-11-01"), ("web-39", "2026-11-30"), ("web-99", "2026"), ("web-07", "2027")]:
+    before, after = slow.execute(SLOW_QUERY, params).fetchall(), fast.execute(SLOW_QUERY, params).fetchall()
+    assert after == before, f"the index changed the answer for {params}: {len(before)} rows before, {len(after)} after"
+work_before = vm_steps(slow, SLOW_QUERY, ("web-07", "2026-11-20"))
+work_after = vm_steps(fast, SLOW_QUERY, ("web-07", "2026-11-20"))
+print(f"work: {work_before} before, {work_after} after (tens of VM instructions)")
+assert work_after * 10 <= work_before, f"expected a tenth of the work at most: {work_before} before, {work_after} after"
+### BEGIN HIDDEN TESTS
+empty = events_db(rows=0)
+assert speed_up(empty) is None and empty.execute(SLOW_QUERY, ("web-07", "")).fetchall() == [], "works on an empty table"
+count = fast.execute("SELECT count(*) FROM events").fetchone()
+assert count == (20_000,), f"speed_up must not change the data: {count}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "index-on-ts"}
+import sqlite3
+
+
+def speed_up(conn):
+    conn.execute("CREATE INDEX events_ts ON events (ts)")
+
+
+# %% course={"kind": "wrong", "id": "index-on-host", "fails": ["t2"]}
+import sqlite3
+
+
+def speed_up(conn):
+    conn.execute("CREATE INDEX events_host ON events (host)")
+
+
+# %% course={"kind": "wrong", "id": "index-on-expression"}
+import sqlite3
+
+
+def speed_up(conn):
+    conn.execute("CREATE INDEX events_lower_host ON events (lower(host), ts)")
