@@ -47,6 +47,21 @@ BILLING = (
 )
 STAFF = "CREATE TABLE staff (id INTEGER PRIMARY KEY, name TEXT NOT NULL, salary INTEGER, manager_id INTEGER REFERENCES staff(id));"
 
+SHOP = """
+CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL UNIQUE);
+CREATE TABLE products (id INTEGER PRIMARY KEY, sku TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+                       price_cents INTEGER NOT NULL CHECK (price_cents >= 0),
+                       stock INTEGER NOT NULL DEFAULT 0 CHECK (stock >= 0));
+CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id),
+                     status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'paid', 'shipped', 'cancelled')));
+CREATE TABLE order_items (order_id INTEGER NOT NULL REFERENCES orders(id),
+                          product_id INTEGER NOT NULL REFERENCES products(id),
+                          quantity INTEGER NOT NULL CHECK (quantity > 0),
+                          unit_cents INTEGER NOT NULL,
+                          PRIMARY KEY (order_id, product_id));
+INSERT INTO customers VALUES (1, 'Ana', 'ana@example.com'), (2, 'Bo', 'bo@example.com');
+INSERT INTO products VALUES (1, 'MUG-1', 'mug', 800, 5), (2, 'TEE-M', 't-shirt', 1500, 2), (3, 'CAP-0', 'cap', 0, 0);
+"""
 SLOW_QUERY = "SELECT ts, level, message FROM events WHERE host = ? AND ts >= ? ORDER BY ts"
 
 
@@ -1383,3 +1398,209 @@ import sqlite3
 
 def speed_up(conn):
     conn.execute("CREATE INDEX events_lower_host ON events (lower(host), ts)")
+
+
+# %% [markdown] course={"kind": "exercise", "id": "place-order", "item": "project-13-1-1"}
+# ### Project core: place an order in one transaction
+#
+# The setup cell's `SHOP` script is a small e-commerce schema in third normal form (customers, products, orders,
+# order items) with a few rows. Write `place_order(conn, customer_id, items)`, where `items` maps product id to
+# quantity. It must, **all or nothing**:
+#
+# - insert an order (status `'new'`) and one `order_items` row per product, with the product's current price in
+#   `unit_cents`;
+# - take the quantities off `products.stock`;
+# - return the new order's id (an `int`), with everything committed (`conn.in_transaction` is `False` after it).
+#
+# When a product does not exist or has less stock than asked, raise `OutOfStock(product_id)` and leave the
+# database **exactly as before**: no order, no item, no stock taken, nothing left in an open transaction. Any
+# other error (an unknown customer, a quantity below 1) leaves it as before too. Use parameters for every value.
+#
+# ```python
+# >>> conn = database(SHOP)
+# >>> place_order(conn, 1, {1: 2, 2: 1})
+# 1
+# >>> conn.execute("SELECT id, stock FROM products ORDER BY id").fetchall()
+# [(1, 3), (2, 1), (3, 0)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `with conn:` makes one transaction of the block: it commits when the block ends normally and rolls back when an
+# exception leaves it.
+
+# %% [markdown] course={"kind": "hint"}
+# `UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?` changes one row when there is enough stock
+# and none otherwise: check the cursor's `rowcount` and raise inside the `with` block.
+
+# %% course={"kind": "solution"}
+import sqlite3
+
+
+class OutOfStock(Exception):
+    """A product of the order does not exist or has too little stock; its id is args[0]."""
+
+
+def place_order(conn: sqlite3.Connection, customer_id: int, items: dict[int, int]) -> int:
+    ### BEGIN SOLUTION
+    with conn:
+        order_id = conn.execute("INSERT INTO orders (customer_id) VALUES (?)", (customer_id,)).lastrowid
+        for product_id, quantity in items.items():
+            taken = conn.execute(
+                "UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?", (quantity, product_id, quantity)
+            )
+            if taken.rowcount != 1:
+                raise OutOfStock(product_id)
+            conn.execute(
+                "INSERT INTO order_items (order_id, product_id, quantity, unit_cents)"
+                " SELECT ?, id, ?, price_cents FROM products WHERE id = ?",
+                (order_id, quantity, product_id),
+            )
+    return order_id
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+conn = database(SHOP)
+order_id = place_order(conn, 1, {1: 2, 2: 1})
+assert type(order_id) is int and order_id == 1, f"the first order's id is the int 1, got {order_id!r}"
+items = conn.execute("SELECT order_id, product_id, quantity, unit_cents FROM order_items ORDER BY product_id").fetchall()
+assert items == [(1, 1, 2, 800), (1, 2, 1, 1500)], f"one item row per product, at the current price; got {items}"
+stock = conn.execute("SELECT id, stock FROM products ORDER BY id").fetchall()
+assert stock == [(1, 3), (2, 1), (3, 0)], f"stock taken off; got {stock}"
+assert conn.in_transaction is False, "the order must be committed, not left in an open transaction"
+### BEGIN HIDDEN TESTS
+assert conn.execute("SELECT id, customer_id, status FROM orders").fetchall() == [(1, 1, "new")], "one order, status 'new'"
+assert place_order(conn, 2, {2: 1, 1: 3}) == 2, "the second order gets id 2"
+stock = conn.execute("SELECT id, stock FROM products ORDER BY id").fetchall()
+assert stock == [(1, 0), (2, 0), (3, 0)], f"the last pieces can be sold (stock may reach exactly 0); got {stock}"
+assert conn.in_transaction is False, "the second order is committed too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+conn = database(SHOP)
+before = conn.execute("SELECT id, stock FROM products ORDER BY id").fetchall()
+try:
+    place_order(conn, 1, {1: 2, 2: 3})  # the mug is fine, only 2 t-shirts are left
+except OutOfStock as error:
+    assert error.args == (2,), f"OutOfStock names the product that ran out: {error.args}"
+else:
+    raise AssertionError("3 t-shirts with 2 in stock must raise OutOfStock")
+after = conn.execute("SELECT id, stock FROM products ORDER BY id").fetchall()
+assert after == before, f"nothing may change: stock was {before}, now {after} (the mugs were taken and not put back?)"
+assert conn.execute("SELECT count(*) FROM orders").fetchone() == (0,), "the order row must be rolled back too"
+assert conn.in_transaction is False, "no transaction may be left open after the failure"
+### BEGIN HIDDEN TESTS
+for bad_items, missing in [({3: 1}, 3), ({1: 1, 99: 1}, 99), ({1: 6}, 1)]:
+    try:
+        place_order(conn, 2, bad_items)
+    except OutOfStock as error:
+        assert error.args == (missing,), f"{bad_items}: OutOfStock should name {missing}, got {error.args}"
+    else:
+        raise AssertionError(f"{bad_items} must raise OutOfStock")
+assert conn.execute("SELECT id, stock FROM products ORDER BY id").fetchall() == before, "stock unchanged after failures"
+assert conn.execute("SELECT count(*) FROM orders").fetchone() == (0,), "no order rows after failures"
+assert conn.execute("SELECT count(*) FROM order_items").fetchone() == (0,), "no item rows after failures"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+conn = database(SHOP)
+for customer, bad_items in [(99, {1: 1}), (1, {1: 0}), (1, {1: 1, 2: -1})]:
+    try:
+        place_order(conn, customer, bad_items)
+    except sqlite3.IntegrityError:
+        pass
+    else:
+        raise AssertionError(f"customer {customer} with {bad_items} must be refused by the schema")
+    assert conn.execute("SELECT count(*) FROM orders").fetchone() == (0,), f"{customer}, {bad_items}: order row left behind"
+    stock = conn.execute("SELECT id, stock FROM products ORDER BY id").fetchall()
+    assert stock == [(1, 5), (2, 2), (3, 0)], f"{customer}, {bad_items}: stock changed to {stock}"
+    assert conn.in_transaction is False, f"{customer}, {bad_items}: a transaction was left open"
+
+# %% course={"kind": "wrong", "id": "commit-per-statement"}
+import sqlite3
+
+
+class OutOfStock(Exception):
+    """A product of the order does not exist or has too little stock; its id is args[0]."""
+
+
+def place_order(conn, customer_id, items):
+    order_id = conn.execute("INSERT INTO orders (customer_id) VALUES (?)", (customer_id,)).lastrowid
+    conn.commit()
+    for product_id, quantity in items.items():
+        taken = conn.execute("UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?", (quantity, product_id, quantity))
+        if taken.rowcount != 1:
+            raise OutOfStock(product_id)
+        conn.execute(
+            "INSERT INTO order_items (order_id, product_id, quantity, unit_cents) SELECT ?, id, ?, price_cents FROM products WHERE id = ?",
+            (order_id, quantity, product_id),
+        )
+        conn.commit()
+    return order_id
+
+
+# %% course={"kind": "wrong", "id": "no-rollback-on-error", "fails": ["t2", "t3"]}
+import sqlite3
+
+
+class OutOfStock(Exception):
+    """A product of the order does not exist or has too little stock; its id is args[0]."""
+
+
+def place_order(conn, customer_id, items):
+    order_id = conn.execute("INSERT INTO orders (customer_id) VALUES (?)", (customer_id,)).lastrowid
+    for product_id, quantity in items.items():
+        taken = conn.execute("UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?", (quantity, product_id, quantity))
+        if taken.rowcount != 1:
+            raise OutOfStock(product_id)
+        conn.execute(
+            "INSERT INTO order_items (order_id, product_id, quantity, unit_cents) SELECT ?, id, ?, price_cents FROM products WHERE id = ?",
+            (order_id, quantity, product_id),
+        )
+    conn.commit()
+    return order_id
+
+
+# %% course={"kind": "wrong", "id": "never-commits", "fails": ["t1"]}
+import sqlite3
+
+
+class OutOfStock(Exception):
+    """A product of the order does not exist or has too little stock; its id is args[0]."""
+
+
+def place_order(conn, customer_id, items):
+    try:
+        order_id = conn.execute("INSERT INTO orders (customer_id) VALUES (?)", (customer_id,)).lastrowid
+        for product_id, quantity in items.items():
+            taken = conn.execute("UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?", (quantity, product_id, quantity))
+            if taken.rowcount != 1:
+                raise OutOfStock(product_id)
+            conn.execute(
+                "INSERT INTO order_items (order_id, product_id, quantity, unit_cents) SELECT ?, id, ?, price_cents FROM products WHERE id = ?",
+                (order_id, quantity, product_id),
+            )
+    except Exception:
+        conn.rollback()
+        raise
+    return order_id
+
+
+# %% course={"kind": "wrong", "id": "read-then-write"}
+import sqlite3
+
+
+class OutOfStock(Exception):
+    """A product of the order does not exist or has too little stock; its id is args[0]."""
+
+
+def place_order(conn, customer_id, items):
+    with conn:
+        order_id = conn.execute("INSERT INTO orders (customer_id) VALUES (?)", (customer_id,)).lastrowid
+        for product_id, quantity in items.items():
+            (stock, price) = conn.execute("SELECT stock, price_cents FROM products WHERE id = ?", (product_id,)).fetchone()
+            if stock < quantity:
+                raise OutOfStock(product_id)
+            conn.execute("UPDATE products SET stock = ? WHERE id = ?", (stock - quantity, product_id))
+            conn.execute("INSERT INTO order_items VALUES (?, ?, ?, ?)", (order_id, product_id, quantity, price))
+    return order_id
