@@ -1604,3 +1604,63 @@ def place_order(conn, customer_id, items):
             conn.execute("UPDATE products SET stock = ? WHERE id = ?", (stock - quantity, product_id))
             conn.execute("INSERT INTO order_items VALUES (?, ?, ?, ?)", (order_id, product_id, quantity, price))
     return order_id
+
+
+# %% [markdown] course={"kind": "task", "id": "shop-design", "item": "project-13-1-1", "points": 4}
+# ### Project 13.1.1: design and document the e-commerce database
+#
+# Start from `SHOP` and extend it into a schema you would defend in a design review, in a file `shop.sql` with a
+# short `DESIGN.md` next to it:
+#
+# 1. Add what a real shop needs: addresses (a customer has several; an order keeps the one it shipped to),
+#    categories (a product may be in several), payments (an order may have several attempts).
+# 2. Normalize to third normal form and say, for each table, what its key is and why no non-key column depends on
+#    anything but the whole key (no customer name in `orders`, no category list in a text column, no order total
+#    stored next to the items it is computed from, or, if you keep one, why).
+# 3. Document every relationship (one-to-one, one-to-many, many-to-many via which table) in a table or a diagram
+#    in text, and every constraint with the bad data it stops.
+# 4. Write the common queries as parameterized SQL and run them on sample data: a customer's orders with totals,
+#    the best-selling products of a month, customers who never ordered, revenue per category, stock below a
+#    threshold. Add the indexes they need and show `EXPLAIN QUERY PLAN` before and after for two of them.
+
+# %% [markdown] course={"kind": "rubric"}
+# - The schema runs in SQLite with `PRAGMA foreign_keys = ON`; every many-to-many has a junction table with a
+#   composite primary key; addresses copied to the order (or referenced with a reason) (1 point).
+# - The 3NF argument is per table and correct: no repeated groups, no partial or transitive dependencies; any
+#   deliberate denormalization is named and justified (1 point).
+# - Relationships and constraints are documented with the bad row each constraint refuses; CHECK, UNIQUE,
+#   NOT NULL and DEFAULT are used where the data demands them, not everywhere (1 point).
+# - The queries use parameters, give the right rows on the sample data (NULL and no-row cases included, e.g. a
+#   LEFT JOIN for customers without orders), and the chosen indexes change the plans shown (1 point).
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-are-the-types-of-joins"}
+# `INNER JOIN` keeps only matching pairs. `LEFT JOIN` keeps every row of the left table, with NULLs where the
+# right has no match; `RIGHT JOIN` is the mirror image; `FULL OUTER JOIN` keeps unmatched rows from both sides.
+# `CROSS JOIN` pairs every row with every row (a Cartesian product). A *self join* is any of these between a
+# table and itself under two aliases (employee and manager). Two practical points: a filter on the right table
+# of a LEFT JOIN belongs in `ON`, or `WHERE` throws the NULL rows away; and SQLite supports RIGHT and FULL only
+# from 3.39, so check `sqlite3.sqlite_version` before relying on them.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-optimize-a-slow-query"}
+# Measure first: find the query (slow-query log, `pg_stat_statements`) and read its plan (`EXPLAIN QUERY PLAN` in
+# SQLite, `EXPLAIN ANALYZE` in PostgreSQL). Look for full scans of big tables and sorts that an index could avoid;
+# add an index that matches the filter (equality columns first, then the range or `ORDER BY` column) and check the
+# plan changed. Make conditions usable by an index (`ts >= ?` instead of `substr(ts, 1, 10) = ?`), select only
+# the columns you need, page with `LIMIT` and a key instead of a large `OFFSET`, and avoid N+1 query loops from
+# application code. Keep statistics current (`ANALYZE`). Every index slows writes and takes space, so add the
+# ones the workload needs and measure again.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-normalization"}
+# Organizing tables so each fact is stored once, which prevents update anomalies (changing a customer's email in
+# one order row but not the others). First normal form: atomic values, no repeating groups (no "tags" text
+# column of comma-separated names). Second: every non-key column depends on the whole key (in `order_items`
+# keyed by order and product, the product name depends on the product only, so it moves to `products`). Third:
+# no non-key column depends on another non-key column (a customer's city does not belong in `orders`). Reporting
+# and analytics tables are often denormalized on purpose to save joins, with the cost of keeping copies in step.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-where-and"}
+# `WHERE` filters rows before grouping, so it cannot use aggregates; `HAVING` filters groups after `GROUP BY`
+# and the aggregates are computed, so it can (`HAVING SUM(amount) >= 100`). "Customers whose orders total at least
+# 100" needs `HAVING`; `WHERE amount >= 100` answers a different question (customers with at least one big
+# order). Put row conditions in `WHERE` even in a grouped query: fewer rows reach the grouping, and an index can
+# help the `WHERE`.
