@@ -52,6 +52,7 @@ BILLING = (
     "CREATE TABLE invoices (id INTEGER PRIMARY KEY, client_id INTEGER NOT NULL REFERENCES clients(id),"
     " cents INTEGER NOT NULL, status TEXT NOT NULL);"
 )
+HOSTS = "CREATE TABLE hosts (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
 STAFF = "CREATE TABLE staff (id INTEGER PRIMARY KEY, name TEXT NOT NULL, salary INTEGER, manager_id INTEGER REFERENCES staff(id));"
 
 SHOP = """
@@ -754,6 +755,95 @@ import sqlite3
 
 def find_customers(conn, prefix):
     return conn.execute("SELECT id, name FROM customers WHERE substr(name, 1, length(?)) = ? ORDER BY name, id", (prefix, prefix)).fetchall()
+
+
+# %% [markdown] course={"kind": "exercise", "id": "page-of-hosts", "item": "x-write-queries-for-common-patterns"}
+# ### One page of results: ORDER BY, LIMIT, OFFSET
+#
+# An inventory API lists hosts page by page. Write `page(conn, number, size)` for the table `hosts(id, name)`:
+# the `(id, name)` rows of page `number` (pages count from 1) with `size` rows per page, ordered by name, then id
+# (so every row is on exactly one page). A page past the end is an empty list. `number` or `size` below 1 raises
+# `ValueError` (careful: SQLite reads `LIMIT -1` as "no limit" and quietly returns everything).
+#
+# ```python
+# >>> conn = database(HOSTS + "INSERT INTO hosts (name) VALUES ('web-3'), ('db-1'), ('web-1'), ('cache-1'), ('web-2')")
+# >>> page(conn, 2, 2)
+# [(3, 'web-1'), (5, 'web-2')]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Page 1 skips nothing, page 2 skips one page. Pass both numbers as parameters: `LIMIT ? OFFSET ?`.
+
+# %% [markdown] course={"kind": "hint"}
+# `OFFSET (number - 1) * size`; check the arguments before running anything.
+
+# %% course={"kind": "solution"}
+import sqlite3
+
+
+def page(conn: sqlite3.Connection, number: int, size: int) -> list[tuple[int, str]]:
+    ### BEGIN SOLUTION
+    if number < 1 or size < 1:
+        raise ValueError(f"page number and size start at 1, got number={number}, size={size}")
+    query = "SELECT id, name FROM hosts ORDER BY name, id LIMIT ? OFFSET ?"
+    return conn.execute(query, (size, (number - 1) * size)).fetchall()
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+conn = database(HOSTS + "INSERT INTO hosts (name) VALUES ('web-3'), ('db-1'), ('web-1'), ('cache-1'), ('web-2')")
+rows = page(conn, 1, 2)
+assert exactly(rows, [(4, "cache-1"), (2, "db-1")]), f"page 1 holds the first two names in order; got {rows}"
+
+# %% course={"kind": "test", "points": 2}
+conn = database(HOSTS + "INSERT INTO hosts (name) VALUES ('web-3'), ('db-1'), ('web-1'), ('cache-1'), ('web-2')")
+pages = [page(conn, n, 2) for n in (1, 2, 3, 4)]
+expected = [[(4, "cache-1"), (2, "db-1")], [(3, "web-1"), (5, "web-2")], [(1, "web-3")], []]
+assert pages == expected, f"pages 1-4 of size 2: every row once, the last page short, then empty; got {pages}"
+### BEGIN HIDDEN TESTS
+assert exactly(page(conn, 1, 5), [(4, "cache-1"), (2, "db-1"), (3, "web-1"), (5, "web-2"), (1, "web-3")]), "one page of 5 holds all"
+assert exactly(page(conn, 2, 5), []), "nothing after the only full page"
+assert exactly(page(conn, 5, 1), [(1, "web-3")]), "page 5 of size 1 is the fifth row"
+assert exactly(page(conn, 1, 1), [(4, "cache-1")]), "page 1 of size 1 is the first row"
+conn = database(HOSTS + "INSERT INTO hosts (id, name) VALUES (9, 'web'), (3, 'web'), (7, 'Web'), (8, 'wéb')")
+assert exactly(page(conn, 1, 2) + page(conn, 2, 2), [(7, "Web"), (3, "web"), (9, "web"), (8, "wéb")]), "equal names by id"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+conn = database(HOSTS + "INSERT INTO hosts (name) VALUES ('a'), ('b')")
+for number, size in [(0, 2), (1, 0), (-1, 2), (1, -1), (0, 0)]:
+    try:
+        result = page(conn, number, size)
+    except ValueError:
+        continue
+    raise AssertionError(f"page(conn, {number}, {size}) must raise ValueError, returned {result}")
+
+# %% course={"kind": "wrong", "id": "offset-one-page-too-far"}
+import sqlite3
+
+
+def page(conn, number, size):
+    if number < 1 or size < 1:
+        raise ValueError("page number and size start at 1")
+    return conn.execute("SELECT id, name FROM hosts ORDER BY name, id LIMIT ? OFFSET ?", (size, number * size)).fetchall()
+
+
+# %% course={"kind": "wrong", "id": "no-validation", "fails": ["t3"]}
+import sqlite3
+
+
+def page(conn, number, size):
+    return conn.execute("SELECT id, name FROM hosts ORDER BY name, id LIMIT ? OFFSET ?", (size, (number - 1) * size)).fetchall()
+
+
+# %% course={"kind": "wrong", "id": "order-by-id"}
+import sqlite3
+
+
+def page(conn, number, size):
+    if number < 1 or size < 1:
+        raise ValueError("page number and size start at 1")
+    return conn.execute("SELECT id, name FROM hosts ORDER BY id LIMIT ? OFFSET ?", (size, (number - 1) * size)).fetchall()
 
 
 # %% [markdown] course={"kind": "exercise", "id": "big-spenders", "item": "x-write-aggregation-queries"}
