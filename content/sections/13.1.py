@@ -81,7 +81,7 @@ def events_db(rows: int = 20_000) -> sqlite3.Connection:
         "INSERT INTO events (host, ts, level, message) VALUES (?, ?, ?, ?)",
         (
             (f"web-{i * 7 % 40:02d}", f"2026-11-{1 + i * 13 % 30:02d}T{i * 5 % 24:02d}:{i % 60:02d}:00",
-             ("INFO", "WARN", "ERROR")[i % 3], f"event {i}")
+             ("INFO", "WARN", "ERROR")[i // 7 % 3], f"event {i}")
             for i in range(rows)
         ),
     )
@@ -1500,6 +1500,74 @@ import sqlite3
 
 def speed_up(conn):
     conn.execute("CREATE INDEX events_lower_host ON events (lower(host), ts)")
+
+
+# %% [markdown] course={"kind": "exercise", "id": "index-friendly-filter", "item": "x-optimize-slow-queries"}
+# ### Let the index help: no functions on the indexed column
+#
+# The `events` table (setup cell's `events_db()`) has an index on `ts`, ISO-8601 text like
+# `'2026-11-20T14:05:00'`. A report counts the errors of one day with
+# `SELECT COUNT(*) FROM events WHERE substr(ts, 1, 10) = :day AND level = 'ERROR'`, and the plan scans the whole
+# table: the index holds `ts`, not `substr(ts, 1, 10)`. Write `errors_on_day_sql()`, the same count for the named
+# parameter `:day` (`'YYYY-MM-DD'`), written so that the plan **searches** `events` using the index on `ts` and
+# never scans it. It must stay right on the last day of a month and give 0 for a day with no events.
+#
+# ```python
+# >>> conn = events_db(); conn.execute("CREATE INDEX events_ts ON events (ts)")
+# >>> conn.execute(errors_on_day_sql(), {"day": "2026-11-20"}).fetchall()
+# [(191,)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A day is a range of `ts` values: from the day itself up to (not including) the next day. ISO text sorts in time
+# order, so `>=` and `<` on the text work.
+
+# %% [markdown] course={"kind": "hint"}
+# `WHERE ts >= :day AND ts < date(:day, '+1 day') AND level = 'ERROR'`: the function is applied to the
+# parameter, once, not to every row's column. `date('2026-11-30', '+1 day')` is `'2026-12-01'`.
+
+# %% course={"kind": "solution"}
+def errors_on_day_sql() -> str:
+    ### BEGIN SOLUTION
+    return "SELECT COUNT(*) FROM events WHERE ts >= :day AND ts < date(:day, '+1 day') AND level = 'ERROR'"
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+conn = events_db()
+conn.execute("CREATE INDEX events_ts ON events (ts)")
+slow = "SELECT COUNT(*) FROM events WHERE substr(ts, 1, 10) = :day AND level = 'ERROR'"
+for day in ["2026-11-20", "2026-11-01", "2026-11-30"]:
+    rows = conn.execute(errors_on_day_sql(), {"day": day}).fetchall()
+    assert exactly(rows, conn.execute(slow, {"day": day}).fetchall()), f"{day}: the count changed, got {rows}"
+### BEGIN HIDDEN TESTS
+conn.execute("INSERT INTO events (host, ts, level, message) VALUES ('x', '2026-12-01T00:00:00', 'ERROR', 'next day')")
+conn.execute("INSERT INTO events (host, ts, level, message) VALUES ('x', '2026-11-29T23:59:59', 'ERROR', 'day before')")
+for day in ["2026-11-30", "2026-12-01", "2026-11-29", "2026-12-05", "2025-11-20"]:
+    rows = conn.execute(errors_on_day_sql(), {"day": day}).fetchall()
+    assert exactly(rows, conn.execute(slow, {"day": day}).fetchall()), f"{day}: the count changed, got {rows}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+conn = events_db(rows=100)
+conn.execute("CREATE INDEX events_ts ON events (ts)")
+plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + errors_on_day_sql(), {"day": "2026-11-20"})]
+assert any("USING INDEX" in step or "USING COVERING INDEX" in step for step in plan), f"the plan uses no index: {plan}"
+assert not any("SCAN" in step for step in plan), f"the plan still scans the table: {plan}"
+
+# %% course={"kind": "wrong", "id": "function-on-column"}
+def errors_on_day_sql() -> str:
+    return "SELECT COUNT(*) FROM events WHERE date(ts) = :day AND level = 'ERROR'"
+
+
+# %% course={"kind": "wrong", "id": "open-ended-range", "fails": ["t1"]}
+def errors_on_day_sql() -> str:
+    return "SELECT COUNT(*) FROM events WHERE ts >= :day AND level = 'ERROR'"
+
+
+# %% course={"kind": "wrong", "id": "like-prefix", "fails": ["t2"]}
+def errors_on_day_sql() -> str:
+    return "SELECT COUNT(*) FROM events WHERE ts LIKE :day || '%' AND level = 'ERROR'"
 
 
 # %% [markdown] course={"kind": "exercise", "id": "place-order", "item": "project-13-1-1"}
