@@ -166,7 +166,7 @@ print(strict.execute("SELECT m.name, v.number FROM versions v JOIN models m ON m
 # Changes happen in a **transaction**: all of it or none of it. In Python 3.11 `sqlite3` opens one for you before
 # an `INSERT`/`UPDATE`/`DELETE` (the default `isolation_level`); `conn.commit()` keeps the changes, `conn.rollback()`
 # throws them away, and `with conn:` commits when the block ends normally and rolls back when it raises (it does not
-# close the connection). Python 3.12 added the `autocommit` attribute for the standard-conforming behaviour.
+# close the connection). Python 3.12 added the `autocommit` attribute for PEP 249-style transaction control.
 
 # %% course={"kind": "demo"}
 conn = database("CREATE TABLE hosts (id INTEGER PRIMARY KEY, name TEXT NOT NULL, region TEXT NOT NULL, cpus INTEGER)")
