@@ -12,29 +12,13 @@
 
 # %% course={"kind": "setup", "id": "sqlite"}
 # Every example runs on SQLite from Python's standard library, in memory: nothing to install, nothing left behind.
-# `database(script)` makes a fresh in-memory database with foreign keys enforced and runs `script` in it.
+# `database(script)`: a fresh in-memory database with foreign keys enforced, after running `script` in it;
+# `run(sql, script, params)`: the rows a query returns on such a database; `exactly(rows, expected)`: the same rows
+# with the same type in every place (200 is not 200.0, 0 is not NULL); `vm_steps` counts SQLite's work, `plan`
+# reads EXPLAIN QUERY PLAN.
 import sqlite3
-from collections import Counter
 
-
-def database(script: str = "") -> sqlite3.Connection:
-    conn = sqlite3.connect(":memory:")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.executescript(script)
-    return conn
-
-
-def run(sql: str, script: str, params: tuple | dict = ()) -> list:
-    """The rows `sql` returns on a fresh database made by `script` (the tests' way to try a query)."""
-    return database(script).execute(sql, params).fetchall()
-
-
-def exactly(rows: object, expected: list[tuple]) -> bool:
-    """`rows` is a list equal to `expected`, with the same type in every place (so 200 is not 200.0 and 0 is not NULL)."""
-    if type(rows) is not list or rows != expected:
-        return False
-    return all(type(got) is tuple and list(map(type, got)) == list(map(type, want)) for got, want in zip(rows, expected))
-
+from course.runtime.sql import database, exactly, plan, run, vm_steps
 
 # The tables the exercises' examples and tests use:
 PAY = "CREATE TABLE pay (id INTEGER PRIMARY KEY, name TEXT, salary INTEGER);"
@@ -87,23 +71,6 @@ def events_db(rows: int = 20_000) -> sqlite3.Connection:
     )
     conn.commit()
     return conn
-
-
-def vm_steps(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> int:
-    """How much work SQLite does for a query: its virtual machine's instructions, in tens (counted, not timed)."""
-    calls = 0
-
-    def count() -> int:
-        nonlocal calls
-        calls += 1
-        return 0  # 0: go on
-
-    conn.set_progress_handler(count, 10)
-    try:
-        conn.execute(sql, params).fetchall()
-    finally:
-        conn.set_progress_handler(None, 0)
-    return calls
 
 
 print("SQLite", sqlite3.sqlite_version, "(the library Python was built with; it varies by platform)")
@@ -1094,11 +1061,11 @@ script = STAFF + (
 )
 rows = run(earns_more_sql(), script)
 expected = [("zed", "ada"), ("cy", "zed"), ("eve", "al"), ("cy", "ada")]
-assert type(rows) is list and Counter(rows) == Counter(expected), f"each compared with their own manager, equal pay is not more; got {rows}"
+assert exactly(rows, expected, ordered=False), f"each compared with their own manager, equal pay is not more; got {rows}"
 ### BEGIN HIDDEN TESTS
 script = STAFF + "INSERT INTO staff VALUES (1, 'top', -5, NULL), (2, 'a', -4, 1), (3, 'b', -6, 1), (4, 'a', -3, 1)"
 rows = run(earns_more_sql(), script)
-assert Counter(rows) == Counter([("a", "top"), ("a", "top")]), f"negative salaries; two people named a both count; got {rows}"
+assert exactly(rows, [("a", "top"), ("a", "top")], ordered=False), f"negative salaries; two people named a both count; got {rows}"
 assert run(earns_more_sql(), STAFF + "INSERT INTO staff VALUES (1, 'solo', 10, NULL)") == [], "nobody has a manager"
 ### END HIDDEN TESTS
 
@@ -1451,15 +1418,15 @@ def speed_up(conn: sqlite3.Connection) -> None:
 # %% course={"kind": "test", "points": 1}
 conn = events_db()
 speed_up(conn)
-plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + SLOW_QUERY, ("web-07", "2026-11-20"))]
-assert any("USING INDEX" in step or "USING COVERING INDEX" in step for step in plan), f"the plan uses no index: {plan}"
-assert not any("SCAN" in step for step in plan), f"the plan still scans: {plan}"
+steps = plan(conn, SLOW_QUERY, ("web-07", "2026-11-20"))
+assert any("USING INDEX" in step or "USING COVERING INDEX" in step for step in steps), f"the plan uses no index: {steps}"
+assert not any("SCAN" in step for step in steps), f"the plan still scans: {steps}"
 
 # %% course={"kind": "test", "points": 1}
 conn = events_db()
 speed_up(conn)
-plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + SLOW_QUERY, ("web-07", "2026-11-20"))]
-assert not any("TEMP B-TREE" in step for step in plan), f"the rows are still sorted after reading: {plan}"
+steps = plan(conn, SLOW_QUERY, ("web-07", "2026-11-20"))
+assert not any("TEMP B-TREE" in step for step in steps), f"the rows are still sorted after reading: {steps}"
 
 # %% course={"kind": "test", "points": 2}
 slow, fast = events_db(), events_db()
@@ -1551,9 +1518,9 @@ for day in ["2026-11-30", "2026-12-01", "2026-11-29", "2026-12-05", "2025-11-20"
 # %% course={"kind": "test", "points": 2}
 conn = events_db(rows=100)
 conn.execute("CREATE INDEX events_ts ON events (ts)")
-plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + errors_on_day_sql(), {"day": "2026-11-20"})]
-assert any("USING INDEX" in step or "USING COVERING INDEX" in step for step in plan), f"the plan uses no index: {plan}"
-assert not any("SCAN" in step for step in plan), f"the plan still scans the table: {plan}"
+steps = plan(conn, errors_on_day_sql(), {"day": "2026-11-20"})
+assert any("USING INDEX" in step or "USING COVERING INDEX" in step for step in steps), f"the plan uses no index: {steps}"
+assert not any("SCAN" in step for step in steps), f"the plan still scans the table: {steps}"
 
 # %% course={"kind": "wrong", "id": "function-on-column"}
 def errors_on_day_sql() -> str:
