@@ -432,6 +432,11 @@ def second_highest_sql() -> str:
     return "SELECT DISTINCT salary FROM pay ORDER BY salary DESC LIMIT 1 OFFSET 1"
 
 
+# %% course={"kind": "wrong", "id": "scalar-offset-no-distinct", "fails": ["t2", "t3"]}
+def second_highest_sql() -> str:
+    return "SELECT (SELECT salary FROM pay ORDER BY salary DESC LIMIT 1 OFFSET 1) AS second_highest"
+
+
 # %% course={"kind": "wrong", "id": "min-of-top-two"}
 def second_highest_sql() -> str:
     return "SELECT MIN(salary) FROM (SELECT salary FROM pay ORDER BY salary DESC LIMIT 2)"
@@ -492,12 +497,12 @@ script = TEAMS + (
     "INSERT INTO departments VALUES (1, 'ops'), (2, 'eng'), (3, 'empty');"
     "INSERT INTO employees (name, salary, department_id) VALUES"
     " ('zed', 50, 2), ('yan', 50, 2), ('xi', 10, 1), ('wu', 40, 1), ('vi', 99, 2), ('uma', 30, 1),"
-    " ('tom', 20, 1), ('sal', 45, 2), ('ray', 1, 2)"
+    " ('vic', 30, 1), ('tom', 20, 1), ('sal', 45, 2), ('ray', 1, 2)"
 )
 rows = run(top_three_sql(), script)
 expected = [
     ("eng", "vi", 99), ("eng", "yan", 50), ("eng", "zed", 50), ("eng", "sal", 45),
-    ("ops", "wu", 40), ("ops", "uma", 30), ("ops", "tom", 20),
+    ("ops", "wu", 40), ("ops", "uma", 30), ("ops", "vic", 30), ("ops", "tom", 20),
 ]
 assert exactly(rows, expected), f"each department on its own, eng before ops, ties by name; got {rows}"
 ### BEGIN HIDDEN TESTS
@@ -545,6 +550,41 @@ def top_three_sql() -> str:
         FROM employees e JOIN departments d ON d.id = e.department_id
     )
     SELECT department, employee, salary FROM ranked WHERE place <= 3
+    ORDER BY department, salary DESC, employee
+    """
+
+
+# %% course={"kind": "wrong", "id": "count-without-distinct", "fails": ["t2", "t3"]}
+def top_three_sql() -> str:
+    return """
+    SELECT d.name, e.name, e.salary FROM employees e JOIN departments d ON d.id = e.department_id
+    WHERE (SELECT COUNT(*) FROM employees x WHERE x.department_id = e.department_id AND x.salary > e.salary) < 3
+    ORDER BY d.name, e.salary DESC, e.name
+    """
+
+
+# %% course={"kind": "wrong", "id": "no-name-tie-break", "fails": ["t2", "t3"]}
+def top_three_sql() -> str:
+    return """
+    WITH ranked AS (
+        SELECT d.name AS department, e.name AS employee, e.salary,
+               DENSE_RANK() OVER (PARTITION BY e.department_id ORDER BY e.salary DESC) AS place
+        FROM employees e JOIN departments d ON d.id = e.department_id
+    )
+    SELECT department, employee, salary FROM ranked WHERE place <= 3
+    ORDER BY department, salary DESC
+    """
+
+
+# %% course={"kind": "wrong", "id": "top-two"}
+def top_three_sql() -> str:
+    return """
+    WITH ranked AS (
+        SELECT d.name AS department, e.name AS employee, e.salary,
+               DENSE_RANK() OVER (PARTITION BY e.department_id ORDER BY e.salary DESC) AS place
+        FROM employees e JOIN departments d ON d.id = e.department_id
+    )
+    SELECT department, employee, salary FROM ranked WHERE place < 3
     ORDER BY department, salary DESC, employee
     """
 
@@ -611,6 +651,11 @@ script = SHOPPERS + (
 rows = run(never_ordered_sql(), script)
 assert exactly(rows, [(5, "Bea"), (2, "max"), (4, "max"), (1, "zoe")]), f"ordered by name, then id; got {rows}"
 ### BEGIN HIDDEN TESTS
+# An index that lists equal names newest first: a query that leaves the order of ties to the database gets that.
+newest_first = "CREATE INDEX customers_name_newest ON customers (name, id DESC);"
+script = SHOPPERS + newest_first + "INSERT INTO customers VALUES (4, 'max'), (2, 'max'), (9, 'max'), (1, 'al');"
+rows = run(never_ordered_sql(), script)
+assert exactly(rows, [(1, "al"), (2, "max"), (4, "max"), (9, "max")]), f"equal names in id order, always; got {rows}"
 rows = run(never_ordered_sql(), SHOPPERS + "INSERT INTO customers VALUES (7, ''), (3, 'é');")
 assert exactly(rows, [(7, ""), (3, "é")]), f"no orders at all: everyone, an empty name too; got {rows}"
 rows = run(never_ordered_sql(), SHOPPERS + "INSERT INTO orders (customer_id, amount) VALUES (NULL, 1)")
@@ -628,6 +673,19 @@ def never_ordered_sql() -> str:
     SELECT c.id, c.name FROM customers c LEFT JOIN orders o ON o.customer_id = c.id
     WHERE o.id = NULL ORDER BY c.name, c.id
     """
+
+
+# %% course={"kind": "wrong", "id": "count-star-is-one"}
+def never_ordered_sql() -> str:
+    return """
+    SELECT c.id, c.name FROM customers c LEFT JOIN orders o ON o.customer_id = c.id
+    GROUP BY c.id HAVING COUNT(*) = 0 ORDER BY c.name, c.id
+    """
+
+
+# %% course={"kind": "wrong", "id": "ties-left-to-chance", "fails": ["t3"]}
+def never_ordered_sql() -> str:
+    return "SELECT c.id, c.name FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) ORDER BY c.name"
 
 
 # %% course={"kind": "wrong", "id": "ordered-by-id"}
@@ -716,6 +774,24 @@ def find_customers(conn, prefix):
     return conn.execute("SELECT id, name FROM customers WHERE name LIKE ? || '%' ORDER BY name, id", (prefix,)).fetchall()
 
 
+# %% course={"kind": "wrong", "id": "backslash-not-escaped", "fails": ["t3"]}
+import sqlite3
+
+
+def find_customers(conn, prefix):
+    escaped = prefix.replace("%", "\\%").replace("_", "\\_")
+    return conn.execute("SELECT id, name FROM customers WHERE name LIKE ? ESCAPE '\\' ORDER BY name, id", (escaped + "%",)).fetchall()
+
+
+# %% course={"kind": "wrong", "id": "python-lower-folds-unicode", "fails": ["t3"]}
+import sqlite3
+
+
+def find_customers(conn, prefix):
+    rows = conn.execute("SELECT id, name FROM customers ORDER BY name, id").fetchall()
+    return [row for row in rows if row[1].lower().startswith(prefix.lower())]
+
+
 # %% course={"kind": "wrong", "id": "case-sensitive-glob"}
 import sqlite3
 
@@ -772,8 +848,11 @@ assert exactly(page(conn, 1, 5), [(4, "cache-1"), (2, "db-1"), (3, "web-1"), (5,
 assert exactly(page(conn, 2, 5), []), "nothing after the only full page"
 assert exactly(page(conn, 5, 1), [(1, "web-3")]), "page 5 of size 1 is the fifth row"
 assert exactly(page(conn, 1, 1), [(4, "cache-1")]), "page 1 of size 1 is the first row"
-conn = database(HOSTS + "INSERT INTO hosts (id, name) VALUES (9, 'web'), (3, 'web'), (7, 'Web'), (8, 'wéb')")
-assert exactly(page(conn, 1, 2) + page(conn, 2, 2), [(7, "Web"), (3, "web"), (9, "web"), (8, "wéb")]), "equal names by id"
+# An index that lists equal names newest first: a query that leaves the order of ties to the database gets that.
+newest_first = "CREATE INDEX hosts_name_newest ON hosts (name, id DESC);"
+conn = database(HOSTS + newest_first + "INSERT INTO hosts (id, name) VALUES (9, 'web'), (3, 'web'), (7, 'Web'), (8, 'wéb')")
+rows = page(conn, 1, 2) + page(conn, 2, 2)
+assert exactly(rows, [(7, "Web"), (3, "web"), (9, "web"), (8, "wéb")]), f"equal names by id, on every page; got {rows}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -801,6 +880,26 @@ import sqlite3
 
 def page(conn, number, size):
     return conn.execute("SELECT id, name FROM hosts ORDER BY name, id LIMIT ? OFFSET ?", (size, (number - 1) * size)).fetchall()
+
+
+# %% course={"kind": "wrong", "id": "ties-left-to-chance", "fails": ["t2"]}
+import sqlite3
+
+
+def page(conn, number, size):
+    if number < 1 or size < 1:
+        raise ValueError("page number and size start at 1")
+    return conn.execute("SELECT id, name FROM hosts ORDER BY name LIMIT ? OFFSET ?", (size, (number - 1) * size)).fetchall()
+
+
+# %% course={"kind": "wrong", "id": "limit-and-offset-swapped"}
+import sqlite3
+
+
+def page(conn, number, size):
+    if number < 1 or size < 1:
+        raise ValueError("page number and size start at 1")
+    return conn.execute("SELECT id, name FROM hosts ORDER BY name, id LIMIT ? OFFSET ?", ((number - 1) * size, size)).fetchall()
 
 
 # %% course={"kind": "wrong", "id": "order-by-id"}
@@ -870,15 +969,21 @@ assert exactly(rows, [("ana", 2, 90), ("bo", 2, 30)]), f"refunds count, a 0 orde
 assert run(big_spenders_sql(), script, {"minimum": 91}) == [], "nobody reaches 91 after the refund"
 rows = run(big_spenders_sql(), script, {"minimum": -1000})
 assert exactly(rows, [("ana", 2, 90), ("bo", 2, 30)]), f"a negative minimum keeps everyone who ordered; got {rows}"
+script = SHOPPERS + (
+    "INSERT INTO customers VALUES (1, 'ana'), (2, 'ana');"
+    "INSERT INTO orders (customer_id, amount) VALUES (1, 70), (2, 50), (2, 10)"
+)
+rows = run(big_spenders_sql(), script, {"minimum": 60})
+assert exactly(rows, [("ana", 1, 70), ("ana", 2, 60)]), f"two customers named ana are two customers; got {rows}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
 script = SHOPPERS + (
-    "INSERT INTO customers VALUES (1, 'bo'), (2, 'zoe'), (3, 'ana'), (4, 'al'), (5, 'dan');"
-    "INSERT INTO orders (customer_id, amount) VALUES (1, 200), (2, 500), (3, 200), (4, 100), (5, 100)"
+    "INSERT INTO customers VALUES (1, 'bo'), (2, 'zoe'), (3, 'cy'), (4, 'ana'), (5, 'dan'), (6, 'al');"
+    "INSERT INTO orders (customer_id, amount) VALUES (1, 200), (2, 500), (3, 200), (4, 200), (5, 100), (6, 100)"
 )
 rows = run(big_spenders_sql(), script, {"minimum": 100})
-expected = [("zoe", 1, 500), ("ana", 1, 200), ("bo", 1, 200), ("al", 1, 100), ("dan", 1, 100)]
+expected = [("zoe", 1, 500), ("ana", 1, 200), ("bo", 1, 200), ("cy", 1, 200), ("al", 1, 100), ("dan", 1, 100)]
 assert exactly(rows, expected), f"by total high to low, ties by name; got {rows}"
 
 # %% course={"kind": "wrong", "id": "where-instead-of-having"}
@@ -906,6 +1011,15 @@ def big_spenders_sql() -> str:
     SELECT c.name, COUNT(*) AS orders, SUM(o.amount) AS total
     FROM customers c JOIN orders o ON o.customer_id = c.id
     GROUP BY c.id HAVING SUM(o.amount) >= :minimum ORDER BY total DESC
+    """
+
+
+# %% course={"kind": "wrong", "id": "grouped-by-name", "fails": ["t2"]}
+def big_spenders_sql() -> str:
+    return """
+    SELECT c.name, COUNT(*) AS orders, SUM(o.amount) AS total
+    FROM customers c JOIN orders o ON o.customer_id = c.id
+    GROUP BY c.name HAVING SUM(o.amount) >= :minimum ORDER BY total DESC, c.name
     """
 
 
@@ -1013,6 +1127,24 @@ def paid_summary_sql() -> str:
     """
 
 
+# %% course={"kind": "wrong", "id": "count-star", "fails": ["t2"]}
+def paid_summary_sql() -> str:
+    return """
+    SELECT c.name, COUNT(*), COALESCE(SUM(i.cents), 0)
+    FROM clients c LEFT JOIN invoices i ON i.client_id = c.id AND i.status = 'paid'
+    GROUP BY c.id ORDER BY c.id
+    """
+
+
+# %% course={"kind": "wrong", "id": "total-gives-a-float"}
+def paid_summary_sql() -> str:
+    return """
+    SELECT c.name, COUNT(i.id), TOTAL(i.cents)
+    FROM clients c LEFT JOIN invoices i ON i.client_id = c.id AND i.status = 'paid'
+    GROUP BY c.id ORDER BY c.id
+    """
+
+
 # %% course={"kind": "wrong", "id": "grouped-by-name"}
 def paid_summary_sql() -> str:
     return """
@@ -1079,6 +1211,11 @@ def earns_more_sql() -> str:
     return "SELECT e.name, m.name FROM staff e JOIN staff m ON m.id = e.manager_id WHERE e.salary >= m.salary"
 
 
+# %% course={"kind": "wrong", "id": "manager-first"}
+def earns_more_sql() -> str:
+    return "SELECT m.name, e.name FROM staff e JOIN staff m ON m.id = e.manager_id WHERE e.salary > m.salary"
+
+
 # %% course={"kind": "wrong", "id": "distinct-names"}
 def earns_more_sql() -> str:
     return "SELECT DISTINCT e.name, m.name FROM staff e JOIN staff m ON m.id = e.manager_id WHERE e.salary > m.salary"
@@ -1121,12 +1258,12 @@ def chain_sql() -> str:
 
 
 # %% course={"kind": "test", "points": 1}
-script = STAFF + "INSERT INTO staff VALUES (1, 'ada', 9, NULL), (2, 'ben', 5, 1), (3, 'cy', 3, 2), (4, 'dee', 4, 1)"
+script = STAFF + "INSERT INTO staff VALUES (5, 'mia', 9, NULL), (7, 'ben', 5, 5), (2, 'cy', 3, 7), (1, 'dee', 4, 5)"
 rows = run(chain_sql(), script, {"name": "cy"})
-assert exactly(rows, [("ada",), ("ben",), ("cy",)]), f"cy reports to ben, who reports to ada; top first; got {rows}"
+assert exactly(rows, [("mia",), ("ben",), ("cy",)]), f"cy reports to ben, who reports to mia; top first; got {rows}"
 ### BEGIN HIDDEN TESTS
-assert run(chain_sql(), script, {"name": "ada"}) == [("ada",)], "the top's chain is just the top"
-assert run(chain_sql(), script, {"name": "dee"}) == [("ada",), ("dee",)], "dee reports to ada directly"
+assert run(chain_sql(), script, {"name": "mia"}) == [("mia",)], "the top's chain is just the top"
+assert run(chain_sql(), script, {"name": "dee"}) == [("mia",), ("dee",)], "dee reports to mia directly"
 assert run(chain_sql(), script, {"name": "nobody"}) == [], "an unknown name gives no rows"
 assert run(chain_sql(), script, {"name": "Cy"}) == [], "names are matched exactly"
 ### END HIDDEN TESTS
@@ -1145,6 +1282,30 @@ def chain_sql() -> str:
         UNION ALL SELECT m.name, 1 FROM staff e JOIN staff m ON m.id = e.manager_id WHERE e.name = :name
         UNION ALL SELECT name, 0 FROM staff WHERE name = :name
     ) ORDER BY depth DESC
+    """
+
+
+# %% course={"kind": "wrong", "id": "ordered-by-id", "fails": ["t1"]}
+def chain_sql() -> str:
+    return """
+    WITH RECURSIVE up(id, name, manager_id) AS (
+        SELECT id, name, manager_id FROM staff WHERE name = :name
+        UNION ALL
+        SELECT s.id, s.name, s.manager_id FROM staff s JOIN up ON s.id = up.manager_id
+    )
+    SELECT name FROM up ORDER BY id
+    """
+
+
+# %% course={"kind": "wrong", "id": "depth-ascending", "fails": ["t1", "t2"]}
+def chain_sql() -> str:
+    return """
+    WITH RECURSIVE up(id, name, manager_id, depth) AS (
+        SELECT id, name, manager_id, 0 FROM staff WHERE name = :name
+        UNION ALL
+        SELECT s.id, s.name, s.manager_id, up.depth + 1 FROM staff s JOIN up ON s.id = up.manager_id
+    )
+    SELECT name FROM up ORDER BY depth
     """
 
 
@@ -1356,6 +1517,23 @@ def tracker_schema() -> str:
     """
 
 
+# %% course={"kind": "wrong", "id": "composite-key-without-not-null", "fails": ["t3"]}
+def tracker_schema() -> str:
+    return """
+    CREATE TABLE experiments (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        experiment_id INTEGER NOT NULL REFERENCES experiments(id),
+        status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed'))
+    );
+    CREATE TABLE metrics (run_id INTEGER REFERENCES runs(id), name TEXT, value REAL NOT NULL, PRIMARY KEY (run_id, name));
+    CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE run_tags (
+        run_id INTEGER NOT NULL REFERENCES runs(id), tag_id INTEGER NOT NULL REFERENCES tags(id), PRIMARY KEY (run_id, tag_id)
+    );
+    """
+
+
 # %% course={"kind": "wrong", "id": "status-may-be-null"}
 def tracker_schema() -> str:
     return """
@@ -1461,6 +1639,23 @@ def speed_up(conn):
     conn.execute("CREATE INDEX events_host ON events (host)")
 
 
+# %% course={"kind": "wrong", "id": "range-column-first"}
+import sqlite3
+
+
+def speed_up(conn):
+    conn.execute("CREATE INDEX events_ts_host ON events (ts, host)")
+
+
+# %% course={"kind": "wrong", "id": "two-single-column-indexes"}
+import sqlite3
+
+
+def speed_up(conn):
+    conn.execute("CREATE INDEX events_host ON events (host)")
+    conn.execute("CREATE INDEX events_ts ON events (ts)")
+
+
 # %% course={"kind": "wrong", "id": "index-on-expression"}
 import sqlite3
 
@@ -1530,6 +1725,11 @@ def errors_on_day_sql() -> str:
 # %% course={"kind": "wrong", "id": "open-ended-range", "fails": ["t1"]}
 def errors_on_day_sql() -> str:
     return "SELECT COUNT(*) FROM events WHERE ts >= :day AND level = 'ERROR'"
+
+
+# %% course={"kind": "wrong", "id": "next-day-as-a-number", "fails": ["t1"]}
+def errors_on_day_sql() -> str:
+    return "SELECT COUNT(*) FROM events WHERE ts >= :day AND ts < :day + 1 AND level = 'ERROR'"
 
 
 # %% course={"kind": "wrong", "id": "like-prefix", "fails": ["t2"]}
