@@ -1677,7 +1677,7 @@ def speed_up(conn):
 # ```python
 # >>> conn = events_db(); conn.execute("CREATE INDEX events_ts ON events (ts)")
 # >>> conn.execute(errors_on_day_sql(), {"day": "2026-11-20"}).fetchall()
-# [(191,)]
+# [(190,)]
 # ```
 
 # %% [markdown] course={"kind": "hint"}
