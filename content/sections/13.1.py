@@ -389,7 +389,7 @@ print("keys after the user went (CASCADE):", conn.execute("SELECT count(*) FROM 
 
 # %% [markdown] course={"kind": "hint"}
 # `SELECT MAX(salary) FROM pay WHERE salary < (SELECT MAX(salary) FROM pay)`. The `LIMIT 1 OFFSET 1` version
-# returns *no row* when there is no second salary, and without `DISTINCT` it returns the top salary twice.
+# returns *no row* when there is no second salary, and without `DISTINCT` its second row can be the top salary again.
 
 # %% course={"kind": "solution"}
 def second_highest_sql() -> str:
