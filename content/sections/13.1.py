@@ -1751,7 +1751,8 @@ def errors_on_day_sql() -> str:
 #
 # When a product does not exist or has less stock than asked, raise `OutOfStock(product_id)` and leave the
 # database **exactly as before**: no order, no item, no stock taken, nothing left in an open transaction. Any
-# other error (an unknown customer, a quantity below 1) leaves it as before too. Use parameters for every value.
+# other error leaves it as before too: an unknown customer or a quantity below 1 is refused by the schema with
+# `sqlite3.IntegrityError`, which must reach the caller. Use parameters for every value.
 #
 # ```python
 # >>> conn = database(SHOP)
