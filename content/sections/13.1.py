@@ -496,13 +496,13 @@ assert exactly(rows, expected), f"salaries 90, 90, 80, 70, 60: the top three dis
 script = TEAMS + (
     "INSERT INTO departments VALUES (1, 'ops'), (2, 'eng'), (3, 'empty');"
     "INSERT INTO employees (name, salary, department_id) VALUES"
-    " ('zed', 50, 2), ('yan', 50, 2), ('xi', 10, 1), ('wu', 40, 1), ('vi', 99, 2), ('uma', 30, 1),"
+    " ('zed', 50, 2), ('yan', 50, 2), ('xi', 10, 1), ('wu', 60, 1), ('vi', 99, 2), ('uma', 30, 1),"
     " ('vic', 30, 1), ('tom', 20, 1), ('sal', 45, 2), ('ray', 1, 2)"
 )
 rows = run(top_three_sql(), script)
 expected = [
     ("eng", "vi", 99), ("eng", "yan", 50), ("eng", "zed", 50), ("eng", "sal", 45),
-    ("ops", "wu", 40), ("ops", "uma", 30), ("ops", "vic", 30), ("ops", "tom", 20),
+    ("ops", "wu", 60), ("ops", "uma", 30), ("ops", "vic", 30), ("ops", "tom", 20),
 ]
 assert exactly(rows, expected), f"each department on its own, eng before ops, ties by name; got {rows}"
 ### BEGIN HIDDEN TESTS
@@ -513,6 +513,13 @@ script = TEAMS + (
 rows = run(top_three_sql(), script)
 expected = [("Ops", "d", 7), ("ops", "c", 7), ("éq", "a", 0), ("éq", "b", -5)]
 assert exactly(rows, expected), f"small departments keep everyone; 0 and negative salaries count; got {rows}"
+script = TEAMS + (
+    "INSERT INTO departments VALUES (1, 'ops'), (2, 'ops');"
+    "INSERT INTO employees (name, salary, department_id) VALUES ('a', 9, 1), ('b', 8, 1), ('c', 7, 1), ('d', 6, 1), ('e', 5, 2)"
+)
+rows = run(top_three_sql(), script)
+expected = [("ops", "a", 9), ("ops", "b", 8), ("ops", "c", 7), ("ops", "e", 5)]
+assert exactly(rows, expected), f"two departments may share a name: each keeps its own top three; got {rows}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "row-number"}
@@ -573,6 +580,32 @@ def top_three_sql() -> str:
     )
     SELECT department, employee, salary FROM ranked WHERE place <= 3
     ORDER BY department, salary DESC
+    """
+
+
+# %% course={"kind": "wrong", "id": "partition-by-department-name", "fails": ["t3"]}
+def top_three_sql() -> str:
+    return """
+    WITH ranked AS (
+        SELECT d.name AS department, e.name AS employee, e.salary,
+               DENSE_RANK() OVER (PARTITION BY d.name ORDER BY e.salary DESC) AS place
+        FROM employees e JOIN departments d ON d.id = e.department_id
+    )
+    SELECT department, employee, salary FROM ranked WHERE place <= 3
+    ORDER BY department, salary DESC, employee
+    """
+
+
+# %% course={"kind": "wrong", "id": "salary-before-department", "fails": ["t3"]}
+def top_three_sql() -> str:
+    return """
+    WITH ranked AS (
+        SELECT d.name AS department, e.name AS employee, e.salary,
+               DENSE_RANK() OVER (PARTITION BY e.department_id ORDER BY e.salary DESC) AS place
+        FROM employees e JOIN departments d ON d.id = e.department_id
+    )
+    SELECT department, employee, salary FROM ranked WHERE place <= 3
+    ORDER BY salary DESC, department, employee
     """
 
 
@@ -656,6 +689,8 @@ newest_first = "CREATE INDEX customers_name_newest ON customers (name, id DESC);
 script = SHOPPERS + newest_first + "INSERT INTO customers VALUES (4, 'max'), (2, 'max'), (9, 'max'), (1, 'al');"
 rows = run(never_ordered_sql(), script)
 assert exactly(rows, [(1, "al"), (2, "max"), (4, "max"), (9, "max")]), f"equal names in id order, always; got {rows}"
+rows = run(never_ordered_sql(), SHOPPERS + "INSERT INTO customers VALUES (1, 'bo'), (2, 'Zed'), (3, 'ann');")
+assert exactly(rows, [(2, "Zed"), (3, "ann"), (1, "bo")]), f"names compare as text (upper case first), as ORDER BY does; got {rows}"
 rows = run(never_ordered_sql(), SHOPPERS + "INSERT INTO customers VALUES (7, ''), (3, 'é');")
 assert exactly(rows, [(7, ""), (3, "é")]), f"no orders at all: everyone, an empty name too; got {rows}"
 rows = run(never_ordered_sql(), SHOPPERS + "INSERT INTO orders (customer_id, amount) VALUES (NULL, 1)")
@@ -947,10 +982,10 @@ def big_spenders_sql() -> str:
 # %% course={"kind": "test", "points": 1}
 script = SHOPPERS + (
     "INSERT INTO customers VALUES (1, 'ana'), (2, 'bo'), (3, 'cy');"
-    "INSERT INTO orders (customer_id, amount) VALUES (1, 60), (2, 150), (1, 50), (3, 20), (1, 30)"
+    "INSERT INTO orders (customer_id, amount) VALUES (1, 50), (2, 150), (1, 50), (3, 20), (1, 40)"
 )
 rows = run(big_spenders_sql(), script, {"minimum": 100})
-assert exactly(rows, [("bo", 1, 150), ("ana", 3, 140)]), f"ana's three small orders add up to 140; got {rows} (WHERE instead of HAVING?)"
+assert exactly(rows, [("bo", 1, 150), ("ana", 3, 140)]), f"ana's three small orders (50, 50, 40) add up to 140; got {rows} (WHERE instead of HAVING?)"
 
 # %% course={"kind": "test", "points": 1}
 script = SHOPPERS + (
@@ -1020,6 +1055,15 @@ def big_spenders_sql() -> str:
     SELECT c.name, COUNT(*) AS orders, SUM(o.amount) AS total
     FROM customers c JOIN orders o ON o.customer_id = c.id
     GROUP BY c.name HAVING SUM(o.amount) >= :minimum ORDER BY total DESC, c.name
+    """
+
+
+# %% course={"kind": "wrong", "id": "distinct-amounts", "fails": ["t1"]}
+def big_spenders_sql() -> str:
+    return """
+    SELECT c.name, COUNT(DISTINCT o.amount) AS orders, SUM(DISTINCT o.amount) AS total
+    FROM customers c JOIN orders o ON o.customer_id = c.id
+    GROUP BY c.id HAVING SUM(DISTINCT o.amount) >= :minimum ORDER BY total DESC, c.name
     """
 
 
