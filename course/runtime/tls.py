@@ -41,7 +41,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 __all__ = ["VALID_FROM", "VALID_UNTIL", "Authority", "new_ca", "pem", "server_cert", "server_context", "system_trust"]
 
 VALID_FROM = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
-VALID_UNTIL = datetime.datetime(2035, 1, 1, tzinfo=datetime.UTC)
+VALID_UNTIL = datetime.datetime(2125, 1, 1, tzinfo=datetime.UTC)  # the course must not expire with its certificates
 
 
 class Authority(NamedTuple):
