@@ -619,3 +619,1066 @@ print({path: sorted(ops) for path, ops in app.openapi()["paths"].items()})
 client = TestClient(app)
 print(client.get("/v1/models/").json(), client.delete("/v1/admin/cache").status_code,
       client.delete("/v1/admin/cache", headers={"X-Role": "admin"}).json())
+
+# %% [markdown] course={"kind": "exercise", "id": "request-session", "item": "x-create-reusable-dependencies"}
+# ### A unit of work per request: a yield dependency
+#
+# `Ledger` (given) is a pretend database and `Session` a unit of work: `put` stages a write, `get` reads staged
+# writes first, then committed rows. Write `make_stock_app(ledger)` with a **yield dependency** that gives each
+# request its own `Session` and logs to `ledger.log`:
+#
+# - `"open"` before the request uses it;
+# - after a request that succeeded: copy the staged writes into `ledger.rows`, then log `"commit"`;
+# - after a request that raised anything (an `HTTPException` included): log `"rollback"` (nothing is copied)
+#   and let the error go on, so the client still gets its 4xx;
+# - `"close"` last, in both cases.
+#
+# Endpoints: `PUT /stock/{name}` with body `{"count": <int, 0 or more>}` stages the count, then answers
+# `{"name": ..., "count": ...}`; a count over 1000 is refused **after** staging it, with 409 and
+# `{"detail": "count over 1000 needs approval"}`. `GET /stock/{name}` answers the same shape, or 404
+# `{"detail": "no stock named 'NAME'"}`.
+#
+# ```python
+# ledger = Ledger()
+# client = TestClient(make_stock_app(ledger))
+# client.put("/stock/disk", json={"count": 5}).json()   # {'name': 'disk', 'count': 5}
+# ledger.rows, ledger.log                                # ({'disk': 5}, ['open', 'commit', 'close'])
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The endpoint's exception is raised inside your generator, at the `yield`. Which of `try`'s clauses runs only
+# when nothing was raised?
+
+# %% [markdown] course={"kind": "hint"}
+# `try: yield session` / `except Exception: log rollback; raise` / `else: commit` / `finally: log close`.
+# Without the `raise`, FastAPI has no error to turn into the 409 and answers 500.
+
+# %% course={"kind": "solution"}
+class Ledger:
+    """A pretend database: committed rows, and a log of what happened to each session."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, int] = {}
+        self.log: list[str] = []
+
+
+class Session:
+    """One request's unit of work: writes are staged until they are committed."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.staged: dict[str, int] = {}
+
+    def put(self, name: str, count: int) -> None:
+        self.staged[name] = count
+
+    def get(self, name: str) -> int | None:
+        return self.staged.get(name, self.ledger.rows.get(name))
+
+
+class StockIn(BaseModel):
+    count: int = Field(ge=0)
+
+
+def make_stock_app(ledger: Ledger) -> FastAPI:
+    app = FastAPI()
+    ### BEGIN SOLUTION
+
+    def session():
+        ledger.log.append("open")
+        work = Session(ledger)
+        try:
+            yield work
+        except Exception:
+            ledger.log.append("rollback")
+            raise
+        else:
+            ledger.rows.update(work.staged)
+            ledger.log.append("commit")
+        finally:
+            ledger.log.append("close")
+
+    @app.put("/stock/{name}")
+    def put_stock(name: str, body: StockIn, work: Annotated[Session, Depends(session)]) -> dict[str, Any]:
+        work.put(name, body.count)
+        if body.count > 1000:
+            raise HTTPException(status.HTTP_409_CONFLICT, detail="count over 1000 needs approval")
+        return {"name": name, "count": body.count}
+
+    @app.get("/stock/{name}")
+    def get_stock(name: str, work: Annotated[Session, Depends(session)]) -> dict[str, Any]:
+        count = work.get(name)
+        if count is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no stock named {name!r}")
+        return {"name": name, "count": count}
+
+    ### END SOLUTION
+    return app
+
+# %% course={"kind": "test", "points": 1}
+ledger = Ledger()
+client = TestClient(make_stock_app(ledger))
+reply = client.put("/stock/disk", json={"count": 5})
+assert reply.status_code == 200 and reply.json() == {"name": "disk", "count": 5}, f"got {reply.status_code} {reply.text}"
+assert ledger.rows == {"disk": 5}, f"a request that succeeded commits its writes: rows = {ledger.rows}"
+assert ledger.log == ["open", "commit", "close"], f"expected open, commit, close; the log is {ledger.log}"
+
+# %% course={"kind": "test", "points": 2}
+ledger = Ledger()
+client = TestClient(make_stock_app(ledger), raise_server_exceptions=False)
+reply = client.put("/stock/disk", json={"count": 1001})
+assert reply.status_code == 409, f"a count over 1000 answers 409, got {reply.status_code}: {reply.text}"
+assert reply.json() == {"detail": "count over 1000 needs approval"}, reply.json()
+assert ledger.rows == {}, f"the refused write was staged, and must be rolled back: rows = {ledger.rows}"
+assert ledger.log == ["open", "rollback", "close"], f"expected open, rollback, close; the log is {ledger.log}"
+### BEGIN HIDDEN TESTS
+ledger.log.clear()
+assert client.put("/stock/disk", json={"count": 1000}).json() == {"name": "disk", "count": 1000}, "1000 is allowed"
+assert client.put("/stock/cpu", json={"count": 0}).json() == {"name": "cpu", "count": 0}, "0 is allowed"
+assert ledger.rows == {"disk": 1000, "cpu": 0}, ledger.rows
+reply = client.put("/stock/disk", json={"count": -1})
+assert reply.status_code == 422, f"a negative count is invalid input: {reply.status_code}"
+assert ledger.log[-3:] == ["open", "rollback", "close"], f"invalid input rolls back too: {ledger.log}"
+assert ledger.log[:6] == ["open", "commit", "close"] * 2, f"each request gets its own session: {ledger.log}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+ledger = Ledger()
+client = TestClient(make_stock_app(ledger), raise_server_exceptions=False)
+client.put("/stock/gpu", json={"count": 3})
+assert client.get("/stock/gpu").json() == {"name": "gpu", "count": 3}, "GET reads the committed count"
+reply = client.get("/stock/tpu")
+assert reply.status_code == 404 and reply.json() == {"detail": "no stock named 'tpu'"}, f"got {reply.text}"
+assert ledger.log[-3:] == ["open", "rollback", "close"], f"a 404 is an error too: {ledger.log}"
+### BEGIN HIDDEN TESTS
+client.put("/stock/gpu", json={"count": 2000})
+assert client.get("/stock/gpu").json()["count"] == 3, "the refused 2000 was never committed"
+assert client.get("/stock/GPU").status_code == 404, "names are matched exactly"
+assert ledger.log.count("open") == ledger.log.count("close") == 6, f"every session is closed: {ledger.log}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-try"}
+class Ledger:
+    def __init__(self) -> None:
+        self.rows: dict[str, int] = {}
+        self.log: list[str] = []
+
+
+class Session:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.staged: dict[str, int] = {}
+
+    def put(self, name: str, count: int) -> None:
+        self.staged[name] = count
+
+    def get(self, name: str) -> int | None:
+        return self.staged.get(name, self.ledger.rows.get(name))
+
+
+class StockIn(BaseModel):
+    count: int = Field(ge=0)
+
+
+def make_stock_app(ledger: Ledger) -> FastAPI:
+    app = FastAPI()
+
+    def session():
+        ledger.log.append("open")
+        work = Session(ledger)
+        yield work  # an error raised here skips everything below: no rollback, no close
+        ledger.rows.update(work.staged)
+        ledger.log.append("commit")
+        ledger.log.append("close")
+
+    @app.put("/stock/{name}")
+    def put_stock(name: str, body: StockIn, work: Annotated[Session, Depends(session)]) -> dict[str, Any]:
+        work.put(name, body.count)
+        if body.count > 1000:
+            raise HTTPException(status.HTTP_409_CONFLICT, detail="count over 1000 needs approval")
+        return {"name": name, "count": body.count}
+
+    @app.get("/stock/{name}")
+    def get_stock(name: str, work: Annotated[Session, Depends(session)]) -> dict[str, Any]:
+        count = work.get(name)
+        if count is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no stock named {name!r}")
+        return {"name": name, "count": count}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "commit-in-finally"}
+class Ledger:
+    def __init__(self) -> None:
+        self.rows: dict[str, int] = {}
+        self.log: list[str] = []
+
+
+class Session:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.staged: dict[str, int] = {}
+
+    def put(self, name: str, count: int) -> None:
+        self.staged[name] = count
+
+    def get(self, name: str) -> int | None:
+        return self.staged.get(name, self.ledger.rows.get(name))
+
+
+class StockIn(BaseModel):
+    count: int = Field(ge=0)
+
+
+def make_stock_app(ledger: Ledger) -> FastAPI:
+    app = FastAPI()
+
+    def session():
+        ledger.log.append("open")
+        work = Session(ledger)
+        try:
+            yield work
+        finally:  # commits whatever happened, so the refused count is saved
+            ledger.rows.update(work.staged)
+            ledger.log.append("commit")
+            ledger.log.append("close")
+
+    @app.put("/stock/{name}")
+    def put_stock(name: str, body: StockIn, work: Annotated[Session, Depends(session)]) -> dict[str, Any]:
+        work.put(name, body.count)
+        if body.count > 1000:
+            raise HTTPException(status.HTTP_409_CONFLICT, detail="count over 1000 needs approval")
+        return {"name": name, "count": body.count}
+
+    @app.get("/stock/{name}")
+    def get_stock(name: str, work: Annotated[Session, Depends(session)]) -> dict[str, Any]:
+        count = work.get(name)
+        if count is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no stock named {name!r}")
+        return {"name": name, "count": count}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "swallowed-error"}
+class Ledger:
+    def __init__(self) -> None:
+        self.rows: dict[str, int] = {}
+        self.log: list[str] = []
+
+
+class Session:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.staged: dict[str, int] = {}
+
+    def put(self, name: str, count: int) -> None:
+        self.staged[name] = count
+
+    def get(self, name: str) -> int | None:
+        return self.staged.get(name, self.ledger.rows.get(name))
+
+
+class StockIn(BaseModel):
+    count: int = Field(ge=0)
+
+
+def make_stock_app(ledger: Ledger) -> FastAPI:
+    app = FastAPI()
+
+    def session():
+        ledger.log.append("open")
+        work = Session(ledger)
+        try:
+            yield work
+        except Exception:
+            ledger.log.append("rollback")  # no raise: FastAPI has no error left to answer with, so 500
+        else:
+            ledger.rows.update(work.staged)
+            ledger.log.append("commit")
+        finally:
+            ledger.log.append("close")
+
+    @app.put("/stock/{name}")
+    def put_stock(name: str, body: StockIn, work: Annotated[Session, Depends(session)]) -> dict[str, Any]:
+        work.put(name, body.count)
+        if body.count > 1000:
+            raise HTTPException(status.HTTP_409_CONFLICT, detail="count over 1000 needs approval")
+        return {"name": name, "count": body.count}
+
+    @app.get("/stock/{name}")
+    def get_stock(name: str, work: Annotated[Session, Depends(session)]) -> dict[str, Any]:
+        count = work.get(name)
+        if count is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no stock named {name!r}")
+        return {"name": name, "count": count}
+
+    return app
+
+# %% [markdown] course={"kind": "exercise", "id": "runbook-deps", "item": "x-create-reusable-dependencies"}
+# ### Reusable dependencies: caller, role check, paging
+#
+# Write `make_runbook_app(directory, runbooks)` (a `Directory` is given: `role_of(name)` returns a role or `None`
+# and counts its calls in `lookups`; `runbooks` is a list of names). Build it from dependencies you could reuse
+# in any app:
+#
+# - a **global dependency** `request_id`: every request must send an `X-Request-Id` header, or gets 400
+#   `{"detail": "X-Request-Id header required"}`;
+# - `caller`: reads the `X-User` header and looks the user up **once**; no header or an unknown user: 401
+#   `{"detail": "unknown user"}`. It returns the name and the role;
+# - `require_role(role)`: a function that *returns a dependency*; that dependency uses `caller` (a
+#   sub-dependency) and answers 403 `{"detail": "needs role ROLE"}` for anyone else;
+# - `Page`, a **class** dependency with query parameters `limit` (1 to 20, default 5) and `offset` (0 or
+#   more, default 0); out of range: 422.
+#
+# `GET /runbooks` (any known user) answers `{"user": NAME, "total": <how many runbooks>, "items": <one page>}`;
+# `DELETE /runbooks/{index}` (role `admin` only) removes the runbook at that position from the list and answers
+# `{"deleted": NAME_OF_RUNBOOK, "by": USER}` (an index outside the list: 404). A request that uses `caller` twice,
+# through `require_role` and directly, must still look the user up only once.
+#
+# ```python
+# client = TestClient(make_runbook_app(Directory({"ana": "admin", "bo": "viewer"}), ["restart-db", "rotate-keys"]))
+# client.get("/runbooks", params={"limit": 1}, headers={"X-User": "bo", "X-Request-Id": "r1"}).json()
+# # {'user': 'bo', 'total': 2, 'items': ['restart-db']}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Global: `FastAPI(dependencies=[Depends(request_id)])`. A header parameter is `x_user: Annotated[str | None,
+# Header()] = None` (FastAPI turns `x_user` into `X-User`).
+
+# %% [markdown] course={"kind": "hint"}
+# `require_role` defines `def check(who = Depends(caller))` inside and returns `check`; the endpoint then takes
+# both `Depends(require_role("admin"))` and `Depends(caller)`: FastAPI caches `caller`'s result for the request.
+# Never call `directory.role_of` in `check` again.
+
+# %% course={"kind": "solution"}
+class Directory:
+    """Who has which role; counts the lookups."""
+
+    def __init__(self, roles: dict[str, str]) -> None:
+        self.roles = roles
+        self.lookups = 0
+
+    def role_of(self, name: str) -> str | None:
+        self.lookups += 1
+        return self.roles.get(name)
+
+
+def make_runbook_app(directory: Directory, runbooks: list[str]) -> FastAPI:
+    ### BEGIN SOLUTION
+    def request_id(x_request_id: Annotated[str | None, Header()] = None) -> None:
+        if x_request_id is None:
+            raise HTTPException(status.HTTP_400_BAD_REQUEST, detail="X-Request-Id header required")
+
+    def caller(x_user: Annotated[str | None, Header()] = None) -> tuple[str, str]:
+        role = None if x_user is None else directory.role_of(x_user)
+        if x_user is None or role is None:
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail="unknown user")
+        return x_user, role
+
+    def require_role(role: str):
+        def check(who: Annotated[tuple[str, str], Depends(caller)]) -> None:
+            if who[1] != role:
+                raise HTTPException(status.HTTP_403_FORBIDDEN, detail=f"needs role {role}")
+
+        return check
+
+    class Page:
+        def __init__(self, limit: Annotated[int, Query(ge=1, le=20)] = 5, offset: Annotated[int, Query(ge=0)] = 0):
+            self.limit, self.offset = limit, offset
+
+        def cut(self, items: list[str]) -> list[str]:
+            return items[self.offset : self.offset + self.limit]
+
+    app = FastAPI(dependencies=[Depends(request_id)])
+
+    @app.get("/runbooks")
+    def list_runbooks(
+        who: Annotated[tuple[str, str], Depends(caller)], page: Annotated[Page, Depends()]
+    ) -> dict[str, Any]:
+        return {"user": who[0], "total": len(runbooks), "items": page.cut(runbooks)}
+
+    @app.delete("/runbooks/{index}", dependencies=[Depends(require_role("admin"))])
+    def delete_runbook(index: int, who: Annotated[tuple[str, str], Depends(caller)]) -> dict[str, str]:
+        if not 0 <= index < len(runbooks):
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no runbook {index}")
+        return {"deleted": runbooks.pop(index), "by": who[0]}
+
+    ### END SOLUTION
+    return app
+
+# %% course={"kind": "test", "points": 1}
+BOOKS = ["restart-db", "rotate-keys", "drain-node", "renew-certs", "scale-up", "failover", "purge-cache"]
+ROLES = {"ana": "admin", "bo": "viewer", "": "viewer"}
+ids = {"X-Request-Id": "r-1"}
+client = TestClient(make_runbook_app(Directory(ROLES), list(BOOKS)))
+reply = client.get("/runbooks", headers={"X-User": "bo", **ids})
+assert reply.status_code == 200, f"a known user may list the runbooks: {reply.status_code} {reply.text}"
+assert reply.json() == {"user": "bo", "total": 7, "items": BOOKS[:5]}, f"the first page of 5: {reply.json()}"
+
+# %% course={"kind": "test", "points": 2}
+client = TestClient(make_runbook_app(Directory(ROLES), list(BOOKS)))
+bo = {"X-User": "bo", **ids}
+assert client.get("/runbooks", params={"limit": 2, "offset": 5}, headers=bo).json()["items"] == BOOKS[5:7]
+for bad in [{"limit": 0}, {"limit": 21}, {"offset": -1}, {"limit": "all"}]:
+    reply = client.get("/runbooks", params=bad, headers=bo)
+    assert reply.status_code == 422, f"{bad} is out of range: expected 422, got {reply.status_code}"
+### BEGIN HIDDEN TESTS
+assert client.get("/runbooks", params={"limit": 20}, headers=bo).json()["items"] == BOOKS, "limit=20 is allowed"
+assert client.get("/runbooks", params={"limit": 1}, headers=bo).json()["items"] == BOOKS[:1], "limit=1 is allowed"
+assert client.get("/runbooks", params={"offset": 7}, headers=bo).json()["items"] == [], "past the end: empty"
+assert client.get("/runbooks", params={"offset": 6}, headers=bo).json()["items"] == BOOKS[6:], "offset 6"
+assert client.get("/runbooks", params={"offset": 0, "limit": 6}, headers=bo).json()["items"] == BOOKS[:6]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+client = TestClient(make_runbook_app(Directory(ROLES), list(BOOKS)))
+for headers in [ids, {"X-User": "eve", **ids}]:
+    reply = client.get("/runbooks", headers=headers)
+    assert reply.status_code == 401 and reply.json() == {"detail": "unknown user"}, f"{headers}: {reply.text}"
+reply = client.delete("/runbooks/0", headers={"X-User": "bo", **ids})
+assert reply.status_code == 403 and reply.json() == {"detail": "needs role admin"}, f"a viewer: {reply.text}"
+reply = client.delete("/runbooks/1", headers={"X-User": "ana", **ids})
+assert reply.json() == {"deleted": "rotate-keys", "by": "ana"}, f"an admin deletes: {reply.text}"
+### BEGIN HIDDEN TESTS
+assert client.get("/runbooks", headers={"X-User": "ana", **ids}).json()["total"] == 6, "one runbook fewer"
+assert client.delete("/runbooks/6", headers={"X-User": "ana", **ids}).status_code == 404, "index 6 of 6 is out"
+assert client.delete("/runbooks/-1", headers={"X-User": "ana", **ids}).status_code == 404, "no negative indexes"
+assert client.delete("/runbooks/5", headers={"X-User": "ana", **ids}).json()["deleted"] == "purge-cache"
+assert client.get("/runbooks", headers={"X-User": "", **ids}).json()["user"] == "", "an empty name can be a user"
+assert client.get("/runbooks", headers={"X-User": "Ana", **ids}).status_code == 401, "names are exact"
+assert client.delete("/runbooks/0", headers={"X-User": "eve", **ids}).status_code == 401, "unknown before forbidden"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+directory = Directory(ROLES)
+client = TestClient(make_runbook_app(directory, list(BOOKS)))
+reply = client.get("/runbooks", headers={"X-User": "bo"})
+assert reply.status_code == 400 and reply.json() == {"detail": "X-Request-Id header required"}, reply.text
+directory.lookups = 0
+client.delete("/runbooks/0", headers={"X-User": "ana", **ids})
+assert directory.lookups == 1, f"one request, one lookup (FastAPI caches caller): {directory.lookups} lookups"
+### BEGIN HIDDEN TESTS
+assert client.delete("/runbooks/0", headers={"X-User": "ana"}).status_code == 400, "DELETE needs the id too"
+assert client.get("/runbooks", headers={"X-User": "bo", "X-Request-Id": ""}).status_code == 200, "empty id is sent"
+directory.lookups = 0
+client.get("/runbooks", headers={"X-User": "bo", **ids})
+assert directory.lookups == 1, f"GET looks up once: {directory.lookups}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "second-lookup"}
+class Directory:
+    def __init__(self, roles: dict[str, str]) -> None:
+        self.roles = roles
+        self.lookups = 0
+
+    def role_of(self, name: str) -> str | None:
+        self.lookups += 1
+        return self.roles.get(name)
+
+
+def make_runbook_app(directory: Directory, runbooks: list[str]) -> FastAPI:
+    def request_id(x_request_id: Annotated[str | None, Header()] = None) -> None:
+        if x_request_id is None:
+            raise HTTPException(status.HTTP_400_BAD_REQUEST, detail="X-Request-Id header required")
+
+    def caller(x_user: Annotated[str | None, Header()] = None) -> str:
+        if x_user is None or directory.role_of(x_user) is None:
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail="unknown user")
+        return x_user
+
+    def require_role(role: str):
+        def check(who: Annotated[str, Depends(caller)]) -> None:
+            if directory.role_of(who) != role:  # a second lookup in the same request
+                raise HTTPException(status.HTTP_403_FORBIDDEN, detail=f"needs role {role}")
+
+        return check
+
+    class Page:
+        def __init__(self, limit: Annotated[int, Query(ge=1, le=20)] = 5, offset: Annotated[int, Query(ge=0)] = 0):
+            self.limit, self.offset = limit, offset
+
+    app = FastAPI(dependencies=[Depends(request_id)])
+
+    @app.get("/runbooks")
+    def list_runbooks(who: Annotated[str, Depends(caller)], page: Annotated[Page, Depends()]) -> dict[str, Any]:
+        return {"user": who, "total": len(runbooks), "items": runbooks[page.offset : page.offset + page.limit]}
+
+    @app.delete("/runbooks/{index}", dependencies=[Depends(require_role("admin"))])
+    def delete_runbook(index: int, who: Annotated[str, Depends(caller)]) -> dict[str, str]:
+        if not 0 <= index < len(runbooks):
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no runbook {index}")
+        return {"deleted": runbooks.pop(index), "by": who}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "truthy-checks"}
+class Directory:
+    def __init__(self, roles: dict[str, str]) -> None:
+        self.roles = roles
+        self.lookups = 0
+
+    def role_of(self, name: str) -> str | None:
+        self.lookups += 1
+        return self.roles.get(name)
+
+
+def make_runbook_app(directory: Directory, runbooks: list[str]) -> FastAPI:
+    def request_id(x_request_id: Annotated[str | None, Header()] = None) -> None:
+        if not x_request_id:  # an empty X-Request-Id was sent, and is refused
+            raise HTTPException(status.HTTP_400_BAD_REQUEST, detail="X-Request-Id header required")
+
+    def caller(x_user: Annotated[str | None, Header()] = None) -> tuple[str, str]:
+        role = directory.role_of(x_user) if x_user else None  # the user named "" is never found
+        if role is None:
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail="unknown user")
+        return x_user, role
+
+    def require_role(role: str):
+        def check(who: Annotated[tuple[str, str], Depends(caller)]) -> None:
+            if who[1] != role:
+                raise HTTPException(status.HTTP_403_FORBIDDEN, detail=f"needs role {role}")
+
+        return check
+
+    class Page:
+        def __init__(self, limit: Annotated[int, Query(ge=1, le=20)] = 5, offset: Annotated[int, Query(ge=0)] = 0):
+            self.limit, self.offset = limit, offset
+
+    app = FastAPI(dependencies=[Depends(request_id)])
+
+    @app.get("/runbooks")
+    def list_runbooks(who: Annotated[tuple[str, str], Depends(caller)], page: Annotated[Page, Depends()]):
+        return {"user": who[0], "total": len(runbooks), "items": runbooks[page.offset : page.offset + page.limit]}
+
+    @app.delete("/runbooks/{index}", dependencies=[Depends(require_role("admin"))])
+    def delete_runbook(index: int, who: Annotated[tuple[str, str], Depends(caller)]) -> dict[str, str]:
+        if not 0 <= index < len(runbooks):
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no runbook {index}")
+        return {"deleted": runbooks.pop(index), "by": who[0]}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "python-indexing"}
+class Directory:
+    def __init__(self, roles: dict[str, str]) -> None:
+        self.roles = roles
+        self.lookups = 0
+
+    def role_of(self, name: str) -> str | None:
+        self.lookups += 1
+        return self.roles.get(name)
+
+
+def make_runbook_app(directory: Directory, runbooks: list[str]) -> FastAPI:
+    def request_id(x_request_id: Annotated[str | None, Header()] = None) -> None:
+        if x_request_id is None:
+            raise HTTPException(status.HTTP_400_BAD_REQUEST, detail="X-Request-Id header required")
+
+    def caller(x_user: Annotated[str | None, Header()] = None) -> tuple[str, str]:
+        role = None if x_user is None else directory.role_of(x_user)
+        if x_user is None or role is None:
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail="unknown user")
+        return x_user, role
+
+    def require_role(role: str):
+        def check(who: Annotated[tuple[str, str], Depends(caller)]) -> None:
+            if who[1] != role:
+                raise HTTPException(status.HTTP_403_FORBIDDEN, detail=f"needs role {role}")
+
+        return check
+
+    class Page:
+        def __init__(self, limit: int = 5, offset: int = 0):  # no bounds: limit=0 and offset=-1 get through
+            self.limit, self.offset = limit, offset
+
+    app = FastAPI(dependencies=[Depends(request_id)])
+
+    @app.get("/runbooks")
+    def list_runbooks(who: Annotated[tuple[str, str], Depends(caller)], page: Annotated[Page, Depends()]):
+        return {"user": who[0], "total": len(runbooks), "items": runbooks[page.offset : page.offset + page.limit]}
+
+    @app.delete("/runbooks/{index}", dependencies=[Depends(require_role("admin"))])
+    def delete_runbook(index: int, who: Annotated[tuple[str, str], Depends(caller)]) -> dict[str, str]:
+        try:
+            return {"deleted": runbooks.pop(index), "by": who[0]}  # -1 deletes the last one
+        except IndexError:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no runbook {index}") from None
+
+    return app
+
+# %% [markdown] course={"kind": "exercise", "id": "api-key-middleware", "item": "x-implement-authentication-middleware"}
+# ### An API-key middleware
+#
+# Write `add_api_key_auth(app, keys, public)`: it adds an HTTP middleware to `app` so that every request must
+# carry an `X-API-Key` header whose value is one of `keys` (a dict: key → client name), except requests whose
+# path is exactly one of `public` (a set of paths such as `{"/health"}`).
+#
+# - a refused request gets **401**, body `{"detail": "missing or invalid API key"}` and the header
+#   `WWW-Authenticate: ApiKey`, and never reaches an endpoint (not even the 404 of an unknown path: a caller without
+#   a key learns nothing about which paths exist);
+# - an accepted request goes on, with the client's name in `request.state.client` for the endpoints to read.
+#
+# The app in the cell (`make_ops_app()`) has `/health`, `/whoami` (answers `request.state.client`) and
+# `POST /deploys` (counts its calls in `app.state.deploys`).
+#
+# ```python
+# app = make_ops_app()
+# add_api_key_auth(app, {"k-ci-41f0": "ci"}, {"/health"})
+# TestClient(app).get("/whoami", headers={"X-API-Key": "k-ci-41f0"}).json()   # {'client': 'ci'}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `@app.middleware("http")` on an `async def check(request, call_next)` inside your function registers it.
+# `request.headers.get("X-API-Key")` is `None` when the header is missing.
+
+# %% [markdown] course={"kind": "hint"}
+# Raising `HTTPException` in a middleware does not give a 401: middleware runs outside the exception handlers.
+# Return `JSONResponse({...}, status_code=401, headers={"WWW-Authenticate": "ApiKey"})` instead. Compare paths
+# with `in public`, not `startswith`.
+
+# %% course={"kind": "solution"}
+def make_ops_app() -> FastAPI:
+    app = FastAPI()
+    app.state.deploys = 0
+
+    @app.get("/health")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/whoami")
+    def whoami(request: Request) -> dict[str, str]:
+        return {"client": request.state.client}
+
+    @app.post("/deploys")
+    def deploy(request: Request) -> dict[str, Any]:
+        app.state.deploys += 1
+        return {"deploy": app.state.deploys, "by": request.state.client}
+
+    return app
+
+
+def add_api_key_auth(app: FastAPI, keys: dict[str, str], public: set[str]) -> None:
+    ### BEGIN SOLUTION
+    @app.middleware("http")
+    async def check_api_key(request: Request, call_next):
+        if request.url.path in public:
+            return await call_next(request)
+        key = request.headers.get("X-API-Key")
+        if key is None or key not in keys:
+            return JSONResponse(
+                {"detail": "missing or invalid API key"}, status_code=401, headers={"WWW-Authenticate": "ApiKey"}
+            )
+        request.state.client = keys[key]
+        return await call_next(request)
+
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+KEYS = {"k-ci-41f0": "ci", "k-cron-9a2e": "cron", "k-empty-name": ""}
+app = make_ops_app()
+add_api_key_auth(app, dict(KEYS), {"/health"})
+reply = TestClient(app).get("/whoami", headers={"X-API-Key": "k-ci-41f0"})
+assert reply.status_code == 200 and reply.json() == {"client": "ci"}, f"a valid key gets in: {reply.status_code} {reply.text}"
+
+# %% course={"kind": "test", "points": 2}
+app = make_ops_app()
+add_api_key_auth(app, dict(KEYS), {"/health"})
+client = TestClient(app, raise_server_exceptions=False)
+for headers in [{}, {"X-API-Key": "k-wrong"}]:
+    reply = client.post("/deploys", headers=headers)
+    assert reply.status_code == 401, f"{headers or 'no key'}: expected 401, got {reply.status_code} {reply.text}"
+    assert reply.json() == {"detail": "missing or invalid API key"}, reply.json()
+    assert reply.headers.get("www-authenticate") == "ApiKey", f"401 must say how to authenticate: {dict(reply.headers)}"
+assert app.state.deploys == 0, "a refused request must never reach the endpoint"
+### BEGIN HIDDEN TESTS
+for bad in ["K-CI-41F0", " k-ci-41f0", "k-ci-41f", "ci", ""]:
+    assert client.post("/deploys", headers={"X-API-Key": bad}).status_code == 401, f"key {bad!r} is not valid"
+assert client.post("/deploys", params={"X-API-Key": "k-ci-41f0"}).status_code == 401, "a key in the query is ignored"
+assert app.state.deploys == 0, "no refused request reached the endpoint"
+reply = client.post("/deploys", headers={"x-api-key": "k-cron-9a2e"})
+assert reply.json() == {"deploy": 1, "by": "cron"}, f"header names are case-insensitive; each key its client: {reply.text}"
+assert client.get("/whoami", headers={"X-API-Key": "k-empty-name"}).json() == {"client": ""}, "a client named ''"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+app = make_ops_app()
+add_api_key_auth(app, dict(KEYS), {"/health"})
+client = TestClient(app, raise_server_exceptions=False)
+assert client.get("/health").json() == {"status": "ok"}, "/health is public: no key needed"
+reply = client.get("/no-such-page")
+assert reply.status_code == 401, f"an unknown path without a key is refused too, not a 404: got {reply.status_code}"
+assert client.get("/no-such-page", headers={"X-API-Key": "k-ci-41f0"}).status_code == 404, "with a key: 404"
+### BEGIN HIDDEN TESTS
+for path in ["/healthz", "/health-admin", "/HEALTH"]:
+    assert client.get(path).status_code == 401, f"{path} is not exactly /health, so it needs a key"
+app = make_ops_app()
+add_api_key_auth(app, dict(KEYS), set())
+assert TestClient(app).get("/health").status_code == 401, "with no public paths, even /health needs a key"
+app = make_ops_app()
+add_api_key_auth(app, {}, {"/health", "/whoami"})
+assert TestClient(app, raise_server_exceptions=False).post("/deploys").status_code == 401, "no keys: nobody gets in"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "raise-in-middleware"}
+def make_ops_app() -> FastAPI:
+    app = FastAPI()
+    app.state.deploys = 0
+
+    @app.get("/health")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/whoami")
+    def whoami(request: Request) -> dict[str, str]:
+        return {"client": request.state.client}
+
+    @app.post("/deploys")
+    def deploy(request: Request) -> dict[str, Any]:
+        app.state.deploys += 1
+        return {"deploy": app.state.deploys, "by": request.state.client}
+
+    return app
+
+
+def add_api_key_auth(app: FastAPI, keys: dict[str, str], public: set[str]) -> None:
+    @app.middleware("http")
+    async def check_api_key(request: Request, call_next):
+        if request.url.path in public:
+            return await call_next(request)
+        key = request.headers.get("X-API-Key")
+        if key not in keys:  # outside the exception handlers: this is a 500, not a 401
+            raise HTTPException(401, "missing or invalid API key", headers={"WWW-Authenticate": "ApiKey"})
+        request.state.client = keys[key]
+        return await call_next(request)
+
+# %% course={"kind": "wrong", "id": "prefix-match"}
+def make_ops_app() -> FastAPI:
+    app = FastAPI()
+    app.state.deploys = 0
+
+    @app.get("/health")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/whoami")
+    def whoami(request: Request) -> dict[str, str]:
+        return {"client": request.state.client}
+
+    @app.post("/deploys")
+    def deploy(request: Request) -> dict[str, Any]:
+        app.state.deploys += 1
+        return {"deploy": app.state.deploys, "by": request.state.client}
+
+    return app
+
+
+def add_api_key_auth(app: FastAPI, keys: dict[str, str], public: set[str]) -> None:
+    @app.middleware("http")
+    async def check_api_key(request: Request, call_next):
+        if request.url.path.startswith(tuple(public)):  # /health-admin is "public" too
+            return await call_next(request)
+        key = request.headers.get("X-API-Key")
+        if key is None or key not in keys:
+            return JSONResponse(
+                {"detail": "missing or invalid API key"}, status_code=401, headers={"WWW-Authenticate": "ApiKey"}
+            )
+        request.state.client = keys[key]
+        return await call_next(request)
+
+# %% course={"kind": "wrong", "id": "no-challenge-header"}
+def make_ops_app() -> FastAPI:
+    app = FastAPI()
+    app.state.deploys = 0
+
+    @app.get("/health")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/whoami")
+    def whoami(request: Request) -> dict[str, str]:
+        return {"client": request.state.client}
+
+    @app.post("/deploys")
+    def deploy(request: Request) -> dict[str, Any]:
+        app.state.deploys += 1
+        return {"deploy": app.state.deploys, "by": request.state.client}
+
+    return app
+
+
+def add_api_key_auth(app: FastAPI, keys: dict[str, str], public: set[str]) -> None:
+    @app.middleware("http")
+    async def check_api_key(request: Request, call_next):
+        if request.url.path in public:
+            return await call_next(request)
+        client = keys.get(request.headers.get("X-API-Key", ""))
+        if not client:  # a client named "" is refused; and no WWW-Authenticate header
+            return JSONResponse({"detail": "missing or invalid API key"}, status_code=401)
+        request.state.client = client
+        return await call_next(request)
+
+# %% [markdown] course={"kind": "exercise", "id": "error-envelope", "item": "x-add-custom-exception-handlers"}
+# ### One shape for every error
+#
+# Write `install_error_handlers(app)`: afterwards **every** error the app answers has the body
+# `{"error": {"status": <status code>, "message": ...}}`:
+#
+# | error | status | message | extra |
+# |---|---|---|---|
+# | any `HTTPException`, including the router's own 404 and 405 | its status | its `detail` | keep its headers |
+# | invalid input (`RequestValidationError`) | **400** | `"invalid request"` | `"fields"`: the `loc` of each error joined with dots, in pydantic's order, e.g. `["query.replicas"]` |
+# | `QuotaExceeded` (given) | **429** | `str(exc)` | header `Retry-After` = `exc.retry_after` seconds |
+#
+# `make_deploy_app()` in the cell raises each of them.
+#
+# ```python
+# app = make_deploy_app(); install_error_handlers(app)
+# TestClient(app).get("/nowhere").json()   # {'error': {'status': 404, 'message': 'Not Found'}}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `@app.exception_handler(SomeError)` on an `async def handler(request, exc)` that returns a `JSONResponse`.
+# The router's 404 and 405 are raised as `starlette.exceptions.HTTPException` (imported here as
+# `StarletteHTTPException`), the parent class of FastAPI's.
+
+# %% [markdown] course={"kind": "hint"}
+# `exc.errors()` is a list of dicts with a `"loc"` tuple like `("body", "spec", "replicas")`;
+# `".".join(str(part) for part in loc)` handles the integer positions in lists. Headers: `exc.headers` (may be
+# `None`), and `{"Retry-After": str(exc.retry_after)}`.
+
+# %% course={"kind": "solution"}
+class QuotaExceeded(Exception):
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class DeploySpec(BaseModel):
+    image: str
+    replicas: int = Field(ge=1, le=50)
+    ports: list[int] = []
+
+
+def make_deploy_app() -> FastAPI:
+    app = FastAPI()
+
+    @app.post("/deploys/{team}")
+    def deploy(team: str, spec: DeploySpec, dry_run: bool = False) -> dict[str, Any]:
+        if team == "ghost":
+            raise HTTPException(401, detail="who are you?", headers={"WWW-Authenticate": "Bearer"})
+        if team == "busy":
+            raise QuotaExceeded("team busy has used its 10 deploys this hour", retry_after=120)
+        if team == "locked":
+            raise HTTPException(423, detail={"reason": "change freeze", "until": "monday"})
+        return {"team": team, "replicas": spec.replicas, "dry_run": dry_run}
+
+    return app
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    ### BEGIN SOLUTION
+    def envelope(status_code: int, message: Any, **extra: Any) -> dict[str, Any]:
+        return {"error": {"status": status_code, "message": message, **extra}}
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse(envelope(exc.status_code, exc.detail), status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = [".".join(str(part) for part in error["loc"]) for error in exc.errors()]
+        return JSONResponse(envelope(400, "invalid request", fields=fields), status_code=400)
+
+    @app.exception_handler(QuotaExceeded)
+    async def quota(request: Request, exc: QuotaExceeded) -> JSONResponse:
+        return JSONResponse(
+            envelope(429, str(exc)), status_code=429, headers={"Retry-After": str(exc.retry_after)}
+        )
+
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+app = make_deploy_app()
+install_error_handlers(app)
+client = TestClient(app)
+reply = client.post("/deploys/ghost", json={"image": "api:1.2", "replicas": 2})
+assert reply.status_code == 401, f"the HTTPException's status stays: {reply.status_code}"
+assert reply.json() == {"error": {"status": 401, "message": "who are you?"}}, f"got {reply.json()}"
+assert reply.headers.get("www-authenticate") == "Bearer", f"the HTTPException's headers stay: {dict(reply.headers)}"
+
+# %% course={"kind": "test", "points": 2}
+app = make_deploy_app()
+install_error_handlers(app)
+client = TestClient(app)
+reply = client.get("/nowhere")
+assert reply.json() == {"error": {"status": 404, "message": "Not Found"}}, f"the router's own 404 too: {reply.json()}"
+reply = client.get("/deploys/web")
+assert reply.status_code == 405, f"GET on a POST route is 405: {reply.status_code}"
+assert reply.json() == {"error": {"status": 405, "message": "Method Not Allowed"}}, reply.json()
+### BEGIN HIDDEN TESTS
+assert reply.headers.get("allow") == "POST", f"the 405 keeps its Allow header: {dict(reply.headers)}"
+reply = client.post("/deploys/locked", json={"image": "api:1.2", "replicas": 2})
+assert reply.status_code == 423, reply.status_code
+assert reply.json() == {"error": {"status": 423, "message": {"reason": "change freeze", "until": "monday"}}}, reply.json()
+reply = client.post("/deploys/web", json={"image": "api:1.2", "replicas": 2})
+assert reply.json() == {"team": "web", "replicas": 2, "dry_run": False}, f"success is untouched: {reply.json()}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+app = make_deploy_app()
+install_error_handlers(app)
+client = TestClient(app)
+reply = client.post("/deploys/web", json={"image": "api:1.2", "replicas": 0})
+assert reply.status_code == 400, f"invalid input answers 400 here, not 422: {reply.status_code}"
+assert reply.json() == {"error": {"status": 400, "message": "invalid request", "fields": ["body.replicas"]}}, reply.json()
+### BEGIN HIDDEN TESTS
+reply = client.post("/deploys/web?dry_run=maybe", json={"replicas": 51, "ports": [80, "http"]})
+assert reply.json()["error"]["fields"] == ["query.dry_run", "body.image", "body.replicas", "body.ports.1"], reply.json()
+reply = client.post("/deploys/web", json={"image": "api", "replicas": 50})
+assert reply.status_code == 200, "50 replicas is allowed"
+reply = client.post("/deploys/web", content=b"not json", headers={"content-type": "application/json"})
+assert reply.status_code == 400 and reply.json()["error"]["message"] == "invalid request", reply.text
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+app = make_deploy_app()
+install_error_handlers(app)
+reply = TestClient(app).post("/deploys/busy", json={"image": "api:1.2", "replicas": 2})
+assert reply.status_code == 429, f"QuotaExceeded answers 429: {reply.status_code}"
+assert reply.json() == {"error": {"status": 429, "message": "team busy has used its 10 deploys this hour"}}, reply.json()
+assert reply.headers.get("retry-after") == "120", f"Retry-After tells the client when to come back: {dict(reply.headers)}"
+
+# %% course={"kind": "wrong", "id": "fastapi-class-only"}
+class QuotaExceeded(Exception):
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class DeploySpec(BaseModel):
+    image: str
+    replicas: int = Field(ge=1, le=50)
+    ports: list[int] = []
+
+
+def make_deploy_app() -> FastAPI:
+    app = FastAPI()
+
+    @app.post("/deploys/{team}")
+    def deploy(team: str, spec: DeploySpec, dry_run: bool = False) -> dict[str, Any]:
+        if team == "ghost":
+            raise HTTPException(401, detail="who are you?", headers={"WWW-Authenticate": "Bearer"})
+        if team == "busy":
+            raise QuotaExceeded("team busy has used its 10 deploys this hour", retry_after=120)
+        if team == "locked":
+            raise HTTPException(423, detail={"reason": "change freeze", "until": "monday"})
+        return {"team": team, "replicas": spec.replicas, "dry_run": dry_run}
+
+    return app
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(HTTPException)  # FastAPI's class: the router's 404 and 405 pass by
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        body = {"error": {"status": exc.status_code, "message": exc.detail}}
+        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = [".".join(str(part) for part in error["loc"]) for error in exc.errors()]
+        return JSONResponse({"error": {"status": 400, "message": "invalid request", "fields": fields}}, status_code=400)
+
+    @app.exception_handler(QuotaExceeded)
+    async def quota(request: Request, exc: QuotaExceeded) -> JSONResponse:
+        body = {"error": {"status": 429, "message": str(exc)}}
+        return JSONResponse(body, status_code=429, headers={"Retry-After": str(exc.retry_after)})
+
+# %% course={"kind": "wrong", "id": "headers-dropped"}
+class QuotaExceeded(Exception):
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class DeploySpec(BaseModel):
+    image: str
+    replicas: int = Field(ge=1, le=50)
+    ports: list[int] = []
+
+
+def make_deploy_app() -> FastAPI:
+    app = FastAPI()
+
+    @app.post("/deploys/{team}")
+    def deploy(team: str, spec: DeploySpec, dry_run: bool = False) -> dict[str, Any]:
+        if team == "ghost":
+            raise HTTPException(401, detail="who are you?", headers={"WWW-Authenticate": "Bearer"})
+        if team == "busy":
+            raise QuotaExceeded("team busy has used its 10 deploys this hour", retry_after=120)
+        if team == "locked":
+            raise HTTPException(423, detail={"reason": "change freeze", "until": "monday"})
+        return {"team": team, "replicas": spec.replicas, "dry_run": dry_run}
+
+    return app
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        body = {"error": {"status": exc.status_code, "message": exc.detail}}
+        return JSONResponse(body, status_code=exc.status_code)  # WWW-Authenticate and Allow are lost
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = [".".join(str(part) for part in error["loc"]) for error in exc.errors()]
+        return JSONResponse({"error": {"status": 400, "message": "invalid request", "fields": fields}}, status_code=400)
+
+    @app.exception_handler(QuotaExceeded)
+    async def quota(request: Request, exc: QuotaExceeded) -> JSONResponse:
+        body = {"error": {"status": 429, "message": str(exc)}}
+        return JSONResponse(body, status_code=429, headers={"Retry-After": str(exc.retry_after)})
+
+# %% course={"kind": "wrong", "id": "last-loc-only"}
+class QuotaExceeded(Exception):
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class DeploySpec(BaseModel):
+    image: str
+    replicas: int = Field(ge=1, le=50)
+    ports: list[int] = []
+
+
+def make_deploy_app() -> FastAPI:
+    app = FastAPI()
+
+    @app.post("/deploys/{team}")
+    def deploy(team: str, spec: DeploySpec, dry_run: bool = False) -> dict[str, Any]:
+        if team == "ghost":
+            raise HTTPException(401, detail="who are you?", headers={"WWW-Authenticate": "Bearer"})
+        if team == "busy":
+            raise QuotaExceeded("team busy has used its 10 deploys this hour", retry_after=120)
+        if team == "locked":
+            raise HTTPException(423, detail={"reason": "change freeze", "until": "monday"})
+        return {"team": team, "replicas": spec.replicas, "dry_run": dry_run}
+
+    return app
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        body = {"error": {"status": exc.status_code, "message": exc.detail}}
+        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = [str(error["loc"][-1]) for error in exc.errors()]  # "replicas": which one, query or body?
+        return JSONResponse({"error": {"status": 400, "message": "invalid request", "fields": fields}}, status_code=400)
+
+    @app.exception_handler(QuotaExceeded)
+    async def quota(request: Request, exc: QuotaExceeded) -> JSONResponse:
+        body = {"error": {"status": 429, "message": str(exc)}}
+        return JSONResponse(body, status_code=429, headers={"Retry-After": str(exc.retry_after)})
