@@ -1044,6 +1044,7 @@ assert client.get("/runbooks", headers={"X-User": "ana", **ids}).json()["total"]
 assert client.delete("/runbooks/6", headers={"X-User": "ana", **ids}).status_code == 404, "index 6 of 6 is out"
 assert client.delete("/runbooks/-1", headers={"X-User": "ana", **ids}).status_code == 404, "no negative indexes"
 assert client.delete("/runbooks/5", headers={"X-User": "ana", **ids}).json()["deleted"] == "purge-cache"
+assert client.delete("/runbooks/0", headers={"X-User": "ana", **ids}).json()["deleted"] == "restart-db", "index 0"
 assert client.get("/runbooks", headers={"X-User": "", **ids}).json()["user"] == "", "an empty name can be a user"
 assert client.get("/runbooks", headers={"X-User": "Ana", **ids}).status_code == 401, "names are exact"
 assert client.delete("/runbooks/0", headers={"X-User": "eve", **ids}).status_code == 401, "unknown before forbidden"
@@ -1682,3 +1683,306 @@ def install_error_handlers(app: FastAPI) -> None:
     async def quota(request: Request, exc: QuotaExceeded) -> JSONResponse:
         body = {"error": {"status": 429, "message": str(exc)}}
         return JSONResponse(body, status_code=429, headers={"Retry-After": str(exc.retry_after)})
+
+# %% [markdown] course={"kind": "exercise", "id": "chat-room", "item": "x-create-websocket-endpoints"}
+# ### A WebSocket room with a connection manager
+#
+# Complete `Room`, a connection manager, and `make_chat_app(room)`:
+#
+# - `await room.join(ws, name)` accepts the connection and remembers it under `name`; `room.leave(ws)` forgets it
+#   (leaving twice is harmless); `room.names()` lists the members' names in the order they joined;
+# - `await room.broadcast(text)` sends `text` to every member, in join order. A member whose `send_text`
+#   raises is a dead connection: it is removed, and **the others still get the message**;
+# - the endpoint `/ws/{name}` joins, broadcasts `"NAME joined"`, then broadcasts `"NAME: TEXT"` for every text
+#   message the client sends (to everyone, the sender included). When the client disconnects, it leaves the room,
+#   then broadcasts `"NAME left"` to those still there.
+#
+# ```python
+# room = Room()
+# with TestClient(make_chat_app(room)) as client, client.websocket_connect("/ws/ana") as ana:
+#     ana.send_text("hi")
+#     ana.receive_text(), ana.receive_text()     # ('ana joined', 'ana: hi')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A dict from connection to name keeps join order and makes `leave` a `pop(ws, None)`. In the endpoint, put the
+# receive loop in `try:` and the leaving in `finally:`, so it happens however the loop ends.
+
+# %% [markdown] course={"kind": "hint"}
+# In `broadcast`, loop over a *copy* (`list(self.members)`): removing a dead member while looping over the dict
+# itself raises `RuntimeError: dictionary changed size during iteration`. Wrap each `send_text` in `try/except
+# Exception`, call `self.leave(ws)` in the `except`, and carry on.
+
+# %% course={"kind": "solution"}
+class Room:
+    """The open connections of one chat room, in the order they joined."""
+
+    def __init__(self) -> None:
+        self.members: dict[Any, str] = {}
+
+    def names(self) -> list[str]:
+        ### BEGIN SOLUTION
+        return list(self.members.values())
+        ### END SOLUTION
+
+    async def join(self, ws: WebSocket, name: str) -> None:
+        ### BEGIN SOLUTION
+        await ws.accept()
+        self.members[ws] = name
+        ### END SOLUTION
+
+    def leave(self, ws: WebSocket) -> None:
+        ### BEGIN SOLUTION
+        self.members.pop(ws, None)
+        ### END SOLUTION
+
+    async def broadcast(self, text: str) -> None:
+        ### BEGIN SOLUTION
+        for ws in list(self.members):
+            try:
+                await ws.send_text(text)
+            except Exception:
+                self.leave(ws)
+        ### END SOLUTION
+
+
+def make_chat_app(room: Room) -> FastAPI:
+    app = FastAPI()
+    ### BEGIN SOLUTION
+
+    @app.websocket("/ws/{name}")
+    async def chat(ws: WebSocket, name: str) -> None:
+        await room.join(ws, name)
+        try:
+            await room.broadcast(f"{name} joined")
+            while True:
+                text = await ws.receive_text()
+                await room.broadcast(f"{name}: {text}")
+        except WebSocketDisconnect:
+            pass
+        finally:
+            room.leave(ws)
+            await room.broadcast(f"{name} left")
+
+    ### END SOLUTION
+    return app
+
+# %% course={"kind": "test", "points": 1}
+room = Room()
+with TestClient(make_chat_app(room)) as client, client.websocket_connect("/ws/ana") as ana:
+    ana.send_text("hi")
+    assert next_text(ana) == "ana joined", "the first message is the join announcement"
+    assert next_text(ana) == "ana: hi", "every message goes to everyone, the sender included"
+    assert room.names() == ["ana"], f"ana is in the room: {room.names()}"
+
+# %% course={"kind": "test", "points": 2}
+room = Room()
+with TestClient(make_chat_app(room)) as client, client.websocket_connect("/ws/ana") as ana:
+    assert next_text(ana) == "ana joined"
+    with client.websocket_connect("/ws/bo") as bo:
+        assert next_text(ana) == "bo joined" and next_text(bo) == "bo joined", "everyone hears about bo"
+        bo.send_text("deploy done?")
+        assert next_text(ana) == "bo: deploy done?", "ana gets bo's message"
+        assert next_text(bo) == "bo: deploy done?", "and so does bo"
+        assert room.names() == ["ana", "bo"], f"in join order: {room.names()}"
+        ### BEGIN HIDDEN TESTS
+        with client.websocket_connect("/ws/cy") as cy:
+            assert [next_text(ana), next_text(bo), next_text(cy)] == ["cy joined"] * 3
+            ana.send_text("")
+            assert [next_text(ana), next_text(bo), next_text(cy)] == ["ana: "] * 3, "an empty message is one too"
+            cy.send_text("héllo ☃")
+            assert [next_text(ana), next_text(bo), next_text(cy)] == ["cy: héllo ☃"] * 3
+            assert room.names() == ["ana", "bo", "cy"], room.names()
+            cy.close()
+            assert [next_text(ana), next_text(bo)] == ["cy left"] * 2
+        ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+room = Room()
+with TestClient(make_chat_app(room)) as client, client.websocket_connect("/ws/ana") as ana:
+    assert next_text(ana) == "ana joined"
+    with client.websocket_connect("/ws/bo") as bo:
+        assert next_text(ana) == "bo joined"
+        bo.close()  # bo hangs up
+        assert next_text(ana) == "bo left", "those still there hear that bo left"
+        assert room.names() == ["ana"], f"bo must be removed from the room: {room.names()}"
+        ana.send_text("anyone?")
+        assert next_text(ana) == "ana: anyone?", "the room works on without bo"
+        ### BEGIN HIDDEN TESTS
+        with client.websocket_connect("/ws/al") as al:
+            assert next_text(ana) == "al joined" and next_text(al) == "al joined", "a newcomer after bo left"
+            assert room.names() == ["ana", "al"], f"join order, not alphabetical: {room.names()}"
+            al.close()
+            assert next_text(ana) == "al left"
+        assert room.names() == ["ana"], room.names()
+        ### END HIDDEN TESTS
+
+
+# %% course={"kind": "test", "points": 2}
+class FakeSocket:
+    """Stands in for a WebSocket: records what it was sent, or fails like a dropped connection."""
+
+    def __init__(self, dead: bool = False) -> None:
+        self.dead, self.got, self.accepted = dead, [], False
+
+    async def accept(self) -> None:
+        self.accepted = True
+
+    async def send_text(self, text: str) -> None:
+        if self.dead:
+            raise RuntimeError("connection lost")
+        self.got.append(text)
+
+
+async def three_members() -> tuple[Room, list[FakeSocket]]:
+    room, sockets = Room(), [FakeSocket(), FakeSocket(dead=True), FakeSocket()]
+    for name, ws in zip(["a", "b", "c"], sockets):
+        await room.join(ws, name)
+    await room.broadcast("release 1.4 is out")
+    return room, sockets
+
+
+room, (a, b, c) = run(three_members())
+assert a.accepted and b.accepted and c.accepted, "join accepts the connection"
+assert a.got == ["release 1.4 is out"] and c.got == ["release 1.4 is out"], (
+    f"a dead member must not stop the broadcast: a got {a.got}, c got {c.got}")
+assert room.names() == ["a", "c"], f"the dead member is removed: {room.names()}"
+### BEGIN HIDDEN TESTS
+room.leave(b)
+room.leave(a)
+room.leave(a)
+assert room.names() == ["c"], "leaving twice (or after being dropped) is harmless"
+assert Room().names() == [], "a new room is empty"
+
+
+async def all_dead() -> Room:
+    room = Room()
+    for name in ["x", "y"]:
+        await room.join(FakeSocket(dead=True), name)
+    await room.broadcast("anyone?")
+    return room
+
+
+assert run(all_dead()).names() == [], "every dead member is removed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "never-leaves"}
+class Room:
+    def __init__(self) -> None:
+        self.members: dict[Any, str] = {}
+
+    def names(self) -> list[str]:
+        return list(self.members.values())
+
+    async def join(self, ws: WebSocket, name: str) -> None:
+        await ws.accept()
+        self.members[ws] = name
+
+    def leave(self, ws: WebSocket) -> None:
+        self.members.pop(ws, None)
+
+    async def broadcast(self, text: str) -> None:
+        for ws in list(self.members):
+            try:
+                await ws.send_text(text)
+            except Exception:
+                self.leave(ws)
+
+
+def make_chat_app(room: Room) -> FastAPI:
+    app = FastAPI()
+
+    @app.websocket("/ws/{name}")
+    async def chat(ws: WebSocket, name: str) -> None:
+        await room.join(ws, name)
+        await room.broadcast(f"{name} joined")
+        try:
+            while True:
+                text = await ws.receive_text()
+                await room.broadcast(f"{name}: {text}")
+        except WebSocketDisconnect:
+            await room.broadcast(f"{name} left")  # announces it, but bo stays a member
+
+    return app
+
+# %% course={"kind": "wrong", "id": "one-dead-stops-all"}
+class Room:
+    def __init__(self) -> None:
+        self.members: dict[Any, str] = {}
+
+    def names(self) -> list[str]:
+        return list(self.members.values())
+
+    async def join(self, ws: WebSocket, name: str) -> None:
+        await ws.accept()
+        self.members[ws] = name
+
+    def leave(self, ws: WebSocket) -> None:
+        self.members.pop(ws, None)
+
+    async def broadcast(self, text: str) -> None:
+        for ws in self.members:
+            await ws.send_text(text)  # the first dead connection raises, and nobody after it hears anything
+
+
+def make_chat_app(room: Room) -> FastAPI:
+    app = FastAPI()
+
+    @app.websocket("/ws/{name}")
+    async def chat(ws: WebSocket, name: str) -> None:
+        await room.join(ws, name)
+        try:
+            await room.broadcast(f"{name} joined")
+            while True:
+                text = await ws.receive_text()
+                await room.broadcast(f"{name}: {text}")
+        except WebSocketDisconnect:
+            pass
+        finally:
+            room.leave(ws)
+            await room.broadcast(f"{name} left")
+
+    return app
+
+# %% course={"kind": "wrong", "id": "set-of-members"}
+class Room:
+    def __init__(self) -> None:
+        self.members: dict[Any, str] = {}
+
+    def names(self) -> list[str]:
+        return sorted(self.members.values())  # alphabetical, not join order
+
+    async def join(self, ws: WebSocket, name: str) -> None:
+        await ws.accept()
+        self.members[ws] = name
+
+    def leave(self, ws: WebSocket) -> None:
+        self.members.pop(ws, None)
+
+    async def broadcast(self, text: str) -> None:
+        for ws in list(self.members):
+            try:
+                await ws.send_text(text)
+            except Exception:
+                self.leave(ws)
+
+
+def make_chat_app(room: Room) -> FastAPI:
+    app = FastAPI()
+
+    @app.websocket("/ws/{name}")
+    async def chat(ws: WebSocket, name: str) -> None:
+        await room.join(ws, name)
+        try:
+            await room.broadcast(f"{name} joined")
+            while True:
+                text = (await ws.receive_text()).strip()
+                if text:  # drops empty messages and trims the rest
+                    await room.broadcast(f"{name}: {text}")
+        except WebSocketDisconnect:
+            pass
+        finally:
+            room.leave(ws)
+            await room.broadcast(f"{name} left")
+
+    return app
