@@ -127,26 +127,27 @@ def make_quota_app(bug: str | None = None) -> FastAPI:
     """The app your checks in "Write the tests" examine; `bug` plants one mistake in it."""
     app = FastAPI()
     used: dict[str, int] = {}
-    who = lenient_user if bug == "no-auth" else current_user  # the planted bug lets everyone in
+
+    def lenient_user() -> str:  # the "no-auth" bug: no credentials needed (test overrides still apply)
+        override = app.dependency_overrides.get(current_user)
+        return override() if override is not None else "anonymous"
+
+    who = lenient_user if bug == "no-auth" else current_user
 
     @app.get("/quota")
     def quota(user: Annotated[str, Depends(who)]) -> dict[str, Any]:
         key = "everyone" if bug == "shared-quota" else user
-        return {"user": user, "used": used.get(key, 0), "limit": QUOTA}
+        return {"user": user, "used": 0 if bug == "used-zero" else used.get(key, 0), "limit": QUOTA}
 
     @app.post("/jobs", status_code=200 if bug == "status-200" else 201)
     def submit(user: Annotated[str, Depends(who)]) -> dict[str, Any]:
         key = "everyone" if bug == "shared-quota" else user
-        if used.get(key, 0) >= QUOTA + (1 if bug == "off-by-one" else 0):
-            raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, detail="quota used up")
+        if used.get(key, 0) >= QUOTA:
+            raise HTTPException(403 if bug == "wrong-429" else status.HTTP_429_TOO_MANY_REQUESTS, "quota used up")
         used[key] = used.get(key, 0) + 1
         return {"user": user, "job": used[key]}
 
     return app
-
-
-def lenient_user(authorization: Annotated[str | None, Header()] = None) -> str:
-    return authorization[5:] if authorization and authorization.startswith("User ") else "anonymous"
 
 
 # %% [markdown] course={"kind": "lesson", "id": "dependencies", "covers": ["c-dependency-injection", "c-depends-function", "c-sub-dependencies", "c-class-based-dependencies", "c-yield-dependencies-cleanup", "c-global-dependencies"]}
@@ -1986,3 +1987,144 @@ def make_chat_app(room: Room) -> FastAPI:
             await room.broadcast(f"{name} left")
 
     return app
+
+# %% [markdown] course={"kind": "exercise", "id": "quota-checks", "item": "x-write-comprehensive-api-tests"}
+# ### Write the tests: an async check of the quota API
+#
+# Here *you* write the tests. `make_quota_app()` (given at the top of the notebook) serves `GET /quota` and
+# `POST /jobs` for the user that the dependency `current_user` returns, with a quota of `QUOTA = 3` jobs per user.
+# Write `async def check_quota_api(app)` that raises `AssertionError` unless `app` does all of this, in order:
+#
+# | # | as | request | expected |
+# |---|---|---|---|
+# | 1 | nobody (no override, no header) | `GET /quota` | status 401 |
+# | 2 | `"ana"` | `POST /jobs`, three times | status 201 each time |
+# | 3 | `"ana"` | `POST /jobs`, a fourth time | status 429 |
+# | 4 | `"ana"` | `GET /quota` | JSON exactly `{"user": "ana", "used": 3, "limit": 3}` |
+# | 5 | `"bo"` | `GET /quota` | JSON exactly `{"user": "bo", "used": 0, "limit": 3}` (quotas are per user) |
+#
+# Call the app with `httpx.AsyncClient` over `httpx.ASGITransport`, act as a user with
+# `app.dependency_overrides[current_user]`, and leave `app.dependency_overrides` empty when you return or fail.
+# The tests run your checks on the real app (they must pass) and on apps with one planted bug each (they must
+# fail): `make_quota_app(bug)` for `bug` in `"no-auth"`, `"status-200"`, `"wrong-429"`, `"used-zero"`,
+# `"shared-quota"`.
+#
+# ```python
+# run(check_quota_api(make_quota_app()))                 # returns None
+# run(check_quota_api(make_quota_app("shared-quota")))   # AssertionError: bo's quota is shared with ana's
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:` then
+# `reply = await http.get("/quota")`. One `assert` per row of the table, each with a message.
+
+# %% [markdown] course={"kind": "hint"}
+# Put the whole body in `try: ... finally: app.dependency_overrides.clear()`. To act as ana:
+# `app.dependency_overrides[current_user] = lambda: "ana"`; setting it again to `lambda: "bo"` switches users.
+
+# %% course={"kind": "solution"}
+async def check_quota_api(app: FastAPI) -> None:
+    ### BEGIN SOLUTION
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            reply = await http.get("/quota")
+            assert reply.status_code == 401, f"no credentials: expected 401, got {reply.status_code}"
+            app.dependency_overrides[current_user] = lambda: "ana"
+            for n in range(QUOTA):
+                reply = await http.post("/jobs")
+                assert reply.status_code == 201, f"job {n + 1} of ana: expected 201, got {reply.status_code}"
+            reply = await http.post("/jobs")
+            assert reply.status_code == 429, f"over the quota: expected 429, got {reply.status_code}"
+            reply = await http.get("/quota")
+            assert reply.json() == {"user": "ana", "used": 3, "limit": 3}, f"ana's quota: {reply.json()}"
+            app.dependency_overrides[current_user] = lambda: "bo"
+            reply = await http.get("/quota")
+            assert reply.json() == {"user": "bo", "used": 0, "limit": 3}, f"bo's quota is his own: {reply.json()}"
+    finally:
+        app.dependency_overrides.clear()
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+app = make_quota_app()
+assert inspect.iscoroutinefunction(check_quota_api), "check_quota_api must be an async def"
+assert run(check_quota_api(app)) is None, "on the correct app the checks pass"
+assert app.dependency_overrides == {}, f"leave no override behind: {app.dependency_overrides}"
+
+
+# %% course={"kind": "test", "points": 2}
+def fails_on(bug: str) -> bool:
+    """Whether the checks raise AssertionError on an app with `bug` (and clean up after themselves)."""
+    app = make_quota_app(bug)
+    try:
+        run(check_quota_api(app))
+    except AssertionError:
+        assert app.dependency_overrides == {}, f"a failing check must still clear the overrides ({bug})"
+        return True
+    return False
+
+
+assert fails_on("no-auth"), "an app that lets anyone in must fail your checks (row 1)"
+assert fails_on("status-200"), "an app that answers 200 instead of 201 must fail your checks (row 2)"
+### BEGIN HIDDEN TESTS
+assert run(check_quota_api(make_quota_app())) is None, "a fresh correct app passes again"
+### END HIDDEN TESTS
+
+
+# %% course={"kind": "test", "points": 2}
+def fails_on(bug: str) -> bool:
+    app = make_quota_app(bug)
+    try:
+        run(check_quota_api(app))
+    except AssertionError:
+        assert app.dependency_overrides == {}, f"a failing check must still clear the overrides ({bug})"
+        return True
+    return False
+
+
+assert fails_on("wrong-429"), "an app that answers 403 over the quota must fail your checks (row 3)"
+assert fails_on("used-zero"), "an app that never counts must fail your checks (row 4)"
+assert fails_on("shared-quota"), "an app with one quota for everybody must fail your checks (row 5)"
+
+# %% course={"kind": "wrong", "id": "sync-testclient"}
+def check_quota_api(app: FastAPI) -> None:  # a plain def with TestClient: right checks, but not async
+    client = TestClient(app)
+    try:
+        assert client.get("/quota").status_code == 401
+        app.dependency_overrides[current_user] = lambda: "ana"
+        for _ in range(QUOTA):
+            assert client.post("/jobs").status_code == 201
+        assert client.post("/jobs").status_code == 429
+        assert client.get("/quota").json() == {"user": "ana", "used": 3, "limit": 3}
+        app.dependency_overrides[current_user] = lambda: "bo"
+        assert client.get("/quota").json() == {"user": "bo", "used": 0, "limit": 3}
+    finally:
+        app.dependency_overrides.clear()
+
+# %% course={"kind": "wrong", "id": "overrides-leak"}
+async def check_quota_api(app: FastAPI) -> None:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        assert (await http.get("/quota")).status_code == 401
+        app.dependency_overrides[current_user] = lambda: "ana"
+        for _ in range(QUOTA):
+            assert (await http.post("/jobs")).status_code == 201
+        assert (await http.post("/jobs")).status_code == 429
+        assert (await http.get("/quota")).json() == {"user": "ana", "used": 3, "limit": 3}
+        app.dependency_overrides[current_user] = lambda: "bo"
+        assert (await http.get("/quota")).json() == {"user": "bo", "used": 0, "limit": 3}
+    app.dependency_overrides.clear()  # skipped when an assert fails: the override stays on the app
+
+# %% course={"kind": "wrong", "id": "status-only"}
+async def check_quota_api(app: FastAPI) -> None:
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+            assert (await http.get("/quota")).status_code == 401
+            app.dependency_overrides[current_user] = lambda: "ana"
+            for _ in range(QUOTA):
+                assert (await http.post("/jobs")).is_success  # 200 passes as well as 201
+            assert (await http.post("/jobs")).is_client_error  # 403 passes as well as 429
+            assert (await http.get("/quota")).status_code == 200  # never looks at the counts
+            app.dependency_overrides[current_user] = lambda: "bo"
+            assert (await http.get("/quota")).status_code == 200
+    finally:
+        app.dependency_overrides.clear()
