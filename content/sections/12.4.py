@@ -2128,3 +2128,379 @@ async def check_quota_api(app: FastAPI) -> None:
             assert (await http.get("/quota")).status_code == 200
     finally:
         app.dependency_overrides.clear()
+
+# %% [markdown] course={"kind": "exercise", "id": "password-hashing", "item": "project-12-4-1"}
+# ### Project 12.4.1, part 1: store passwords as salted hashes
+#
+# An authentication system never stores a password, only a slow, salted hash of it. Write:
+#
+# - `hash_password(password, *, salt=None, iterations=ITERATIONS) -> str`: with no `salt`, take 16 fresh random
+#   bytes (`os.urandom(16)` or `secrets.token_bytes(16)`); compute `hashlib.pbkdf2_hmac("sha256",
+#   password.encode("utf-8"), salt, iterations)` and return `"pbkdf2_sha256$<iterations>$<salt.hex()>$<digest.hex()>"`;
+# - `verify_password(password, stored) -> bool`: recompute with the salt and the iteration count **written in
+#   `stored`** (older hashes were made with fewer iterations), and compare with `hmac.compare_digest`, which takes
+#   as long for a near miss as for a far one. A `stored` string that is not four `$`-separated parts starting with
+#   `pbkdf2_sha256` raises `ValueError`.
+#
+# ```python
+# stored = hash_password("correct horse")
+# verify_password("correct horse", stored), verify_password("Correct horse", stored)   # (True, False)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `scheme, iterations, salt_hex, digest_hex = stored.split("$")` raises `ValueError` by itself when the count of
+# parts is wrong; check `scheme` yourself. `bytes.fromhex(salt_hex)` gives the salt back.
+
+# %% [markdown] course={"kind": "hint"}
+# Compare the hex strings (or the bytes) with `hmac.compare_digest(a, b)`, never with `==`, and use
+# `int(iterations)` from the stored string, not `ITERATIONS`.
+
+# %% course={"kind": "solution"}
+import os
+
+ITERATIONS = 20_000  # a real service uses 600,000 or more (OWASP's 2023 advice); fewer keeps the notebook quick
+
+
+def hash_password(password: str, *, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:
+    ### BEGIN SOLUTION
+    if salt is None:
+        salt = os.urandom(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
+    return f"pbkdf2_sha256${iterations}${salt.hex()}${digest.hex()}"
+    ### END SOLUTION
+
+
+def verify_password(password: str, stored: str) -> bool:
+    ### BEGIN SOLUTION
+    scheme, iterations, salt_hex, digest_hex = stored.split("$")
+    if scheme != "pbkdf2_sha256":
+        raise ValueError(f"not a pbkdf2_sha256 hash: {scheme!r}")
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), bytes.fromhex(salt_hex), int(iterations))
+    return hmac.compare_digest(digest.hex(), digest_hex)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+salt = bytes(range(16))
+expected = hashlib.pbkdf2_hmac("sha256", "hunter2".encode(), salt, 1000).hex()
+got = hash_password("hunter2", salt=salt, iterations=1000)
+assert got == f"pbkdf2_sha256$1000${salt.hex()}${expected}", f"the stored format is scheme$iterations$salt$hash; got {got!r}"
+
+# %% course={"kind": "test", "points": 2}
+stored = hash_password("correct horse")
+assert verify_password("correct horse", stored) is True, "the right password verifies"
+assert verify_password("correct horsf", stored) is False, "a wrong password does not"
+### BEGIN HIDDEN TESTS
+for near in ["Correct horse", "correct horse ", " correct horse", "correct  horse", ""]:
+    assert verify_password(near, stored) is False, f"{near!r} is not the password"
+for password in ["pässwörd ☃", "", " ", "0"]:
+    assert verify_password(password, hash_password(password)) is True, f"{password!r} round-trips"
+assert verify_password(" ", hash_password("")) is False, "'' and ' ' are different passwords"
+utf8 = hashlib.pbkdf2_hmac("sha256", "zoë".encode("utf-8"), bytes(16), 5).hex()
+assert hash_password("zoë", salt=bytes(16), iterations=5).endswith(utf8), "the password is encoded as UTF-8"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+one, two = hash_password("same"), hash_password("same")
+assert one != two, "two hashes of one password differ: each gets its own random salt"
+scheme, rounds, salt_hex, digest_hex = one.split("$")
+assert (scheme, rounds, len(salt_hex), len(digest_hex)) == ("pbkdf2_sha256", str(ITERATIONS), 32, 64), one
+old = hash_password("legacy", iterations=1500)
+assert verify_password("legacy", old) is True, "verify must use the iteration count stored in the hash"
+### BEGIN HIDDEN TESTS
+assert verify_password("legacy", hash_password("legacy", iterations=1)) is True, "one iteration is still valid"
+assert hash_password("x", salt=b"").split("$")[2] == "", "an empty salt given is used (weak, but asked for)"
+assert hash_password("x", salt=b"\x00" * 16) == hash_password("x", salt=b"\x00" * 16), "same salt, same hash"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for bad in ["", "md5$1000$00$00", "pbkdf2_sha256$1000$00", "pbkdf2_sha256$many$00$00", "sha256:abc"]:
+    try:
+        verify_password("x", bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"verify_password('x', {bad!r}) must raise ValueError")
+real_compare, compares = hmac.compare_digest, []
+hmac.compare_digest = lambda a, b: compares.append((a, b)) or real_compare(a, b)
+try:
+    verify_password("x", hash_password("x", iterations=10))
+finally:
+    hmac.compare_digest = real_compare
+assert len(compares) == 1, f"compare the digests with hmac.compare_digest (called {len(compares)} times)"
+
+# %% course={"kind": "wrong", "id": "default-iterations"}
+import os
+
+ITERATIONS = 20_000
+
+
+def hash_password(password: str, *, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:
+    if salt is None:
+        salt = os.urandom(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
+    return f"pbkdf2_sha256${iterations}${salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    scheme, iterations, salt_hex, digest_hex = stored.split("$")
+    if scheme != "pbkdf2_sha256":
+        raise ValueError(f"not a pbkdf2_sha256 hash: {scheme!r}")
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), bytes.fromhex(salt_hex), ITERATIONS)
+    return hmac.compare_digest(digest.hex(), digest_hex)  # old hashes with fewer iterations never verify
+
+# %% course={"kind": "wrong", "id": "plain-equals"}
+import os
+
+ITERATIONS = 20_000
+
+
+def hash_password(password: str, *, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:
+    if salt is None:
+        salt = os.urandom(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
+    return f"pbkdf2_sha256${iterations}${salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    scheme, iterations, salt_hex, digest_hex = stored.split("$")
+    if scheme != "pbkdf2_sha256":
+        raise ValueError(f"not a pbkdf2_sha256 hash: {scheme!r}")
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), bytes.fromhex(salt_hex), int(iterations))
+    return digest.hex() == digest_hex  # stops at the first different character: timing leaks how close a guess is
+
+# %% course={"kind": "wrong", "id": "fixed-salt"}
+import os
+
+ITERATIONS = 20_000
+SALT = b"our-service-salt"  # one salt for everybody: equal passwords give equal hashes
+
+
+def hash_password(password: str, *, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:
+    salt = salt or SALT
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
+    return f"pbkdf2_sha256${iterations}${salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    scheme, iterations, salt_hex, digest_hex = stored.split("$")
+    if scheme != "pbkdf2_sha256":
+        raise ValueError(f"not a pbkdf2_sha256 hash: {scheme!r}")
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), bytes.fromhex(salt_hex), int(iterations))
+    return hmac.compare_digest(digest.hex(), digest_hex)
+
+# %% [markdown] course={"kind": "exercise", "id": "hs256-jwt", "item": "project-12-4-1"}
+# ### Project 12.4.1, part 2: JWTs signed with HS256, by hand
+#
+# Write the two halves of a JWT library with nothing but `json`, `base64`, `hmac` and `hashlib`:
+#
+# - `encode_jwt(claims, secret) -> str`: the header is `{"alg": "HS256", "typ": "JWT"}`; header and claims are
+#   each turned into compact JSON (`json.dumps(obj, separators=(",", ":"))`), then into **base64url without the `=`
+#   padding**; the signature is `HMAC-SHA256(secret, "<header>.<payload>")` in base64url without padding too. The
+#   token is `"<header>.<payload>.<signature>"`.
+# - `decode_jwt(token, secret, *, clock=time.time) -> dict`: the claims, or `TokenError` (given at the top) when the
+#   token does not have three parts, a part is not base64url JSON, the header's `alg` is not `"HS256"`, the
+#   signature is wrong (compare with `hmac.compare_digest`), `exp` is missing, or the token has expired:
+#   it is valid only while `clock() < exp`. Never let another exception out: a bad token is the caller's mistake.
+#
+# ```python
+# token = encode_jwt({"sub": "ana", "exp": 1767225600, "role": "sre"}, b"demo-secret")   # the token of the lesson
+# decode_jwt(token, b"demo-secret", clock=FakeClock(1767225000.0))   # {'sub': 'ana', 'exp': 1767225600, 'role': 'sre'}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `base64.urlsafe_b64encode(data).rstrip(b"=")` drops the padding; to decode, put it back first:
+# `base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))`.
+
+# %% [markdown] course={"kind": "hint"}
+# In `decode_jwt`, catch `ValueError` around the parsing (`json.JSONDecodeError`, `binascii.Error` and
+# `UnicodeError` are all `ValueError`s) and `AttributeError` (a header that is JSON but not an object), and raise
+# `TokenError` from it. Check the header's `alg` *before* you
+# trust the signature: a token saying `"alg": "none"` must not get through.
+
+# %% course={"kind": "solution"}
+def encode_jwt(claims: dict[str, Any], secret: bytes) -> str:
+    ### BEGIN SOLUTION
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+    def compact(obj: dict[str, Any]) -> bytes:
+        return json.dumps(obj, separators=(",", ":")).encode("utf-8")
+
+    signing_input = b64(compact({"alg": "HS256", "typ": "JWT"})) + "." + b64(compact(claims))
+    signature = hmac.new(secret, signing_input.encode("ascii"), hashlib.sha256).digest()
+    return signing_input + "." + b64(signature)
+    ### END SOLUTION
+
+
+def decode_jwt(token: str, secret: bytes, *, clock: Any = time.time) -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    def unb64(part: str) -> bytes:
+        return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+    parts = token.split(".")
+    if len(parts) != 3:
+        raise TokenError("a JWT has three parts")
+    header_b64, payload_b64, signature_b64 = parts
+    try:
+        header = json.loads(unb64(header_b64))
+        if header.get("alg") != "HS256":
+            raise TokenError(f"unsupported alg {header.get('alg')!r}")
+        expected = hmac.new(secret, f"{header_b64}.{payload_b64}".encode("ascii"), hashlib.sha256).digest()
+        if not hmac.compare_digest(expected, unb64(signature_b64)):
+            raise TokenError("bad signature")
+        claims = json.loads(unb64(payload_b64))
+    except (ValueError, AttributeError) as err:
+        raise TokenError(f"malformed token: {err}") from err
+    if not isinstance(claims.get("exp"), (int, float)):
+        raise TokenError("no exp claim")
+    if clock() >= claims["exp"]:
+        raise TokenError("token expired")
+    return claims
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+lesson_token = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbmEiLCJleHAiOjE3NjcyMjU2MDAsInJvbGUiOiJzcmUifQ"
+    ".udiuBJbLeSk0Yn-bAq3QGlwq1fYxR-G_4jExoxbUb9s"
+)
+got = encode_jwt({"sub": "ana", "exp": 1767225600, "role": "sre"}, b"demo-secret")
+assert type(got) is str and got == lesson_token, f"expected the lesson's token, got {got!r}"
+
+# %% course={"kind": "test", "points": 2}
+claims = {"sub": "ana", "exp": 1767225600, "role": "sre"}
+clock = FakeClock(1767225000.0)
+assert decode_jwt(lesson_token, b"demo-secret", clock=clock) == claims, "decoding gives the claims back"
+assert clock.reads >= 1, "decode_jwt must read the time from the clock it is given"
+### BEGIN HIDDEN TESTS
+for claims in [{"sub": "zoë ☃", "exp": 2e9}, {"sub": "", "exp": 2000000000, "n": 0}, {"exp": 1.5e9, "k": [1, {"a": None}]}]:
+    for secret in [b"s", b"\x00" * 64, "sécret".encode()]:
+        token = encode_jwt(claims, secret)
+        assert "=" not in token and token.count(".") == 2, f"base64url without padding: {token}"
+        assert decode_jwt(token, secret, clock=FakeClock(1e9)) == claims, f"round trip of {claims}"
+payload = base64.urlsafe_b64encode(json.dumps({"sub": "zoë ☃", "exp": 2e9}, separators=(",", ":")).encode()).rstrip(b"=")
+assert encode_jwt({"sub": "zoë ☃", "exp": 2e9}, b"s").split(".")[1] == payload.decode(), "compact JSON, json.dumps defaults"
+### END HIDDEN TESTS
+
+
+# %% course={"kind": "test", "points": 2}
+def refused(token: str, secret: bytes = b"demo-secret", now: float = 1767225000.0) -> bool:
+    try:
+        decode_jwt(token, secret, clock=FakeClock(now))
+    except TokenError:
+        return True
+    return False
+
+
+clock = FakeClock(1767225599.0)
+assert decode_jwt(lesson_token, b"demo-secret", clock=clock)["sub"] == "ana", "one second before exp: still valid"
+clock.advance(1)
+assert refused(lesson_token, now=clock()), "at exp the token has expired (valid only while now < exp)"
+assert refused(lesson_token, now=1767225600.5), "after exp: expired"
+assert refused(lesson_token, b"other-secret"), "a token signed with another secret is refused"
+### BEGIN HIDDEN TESTS
+assert refused(encode_jwt({"sub": "ana"}, b"demo-secret")), "no exp: refused"
+assert refused(encode_jwt({"sub": "ana", "exp": "2100-01-01"}, b"demo-secret")), "exp must be a number"
+assert not refused(encode_jwt({"sub": "ana", "exp": 1767225000.001}, b"demo-secret")), "valid just before exp"
+assert refused(encode_jwt({"sub": "ana", "exp": 1767225000}, b"demo-secret")), "now == exp is expired"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+header, payload, signature = lesson_token.split(".")
+forged = base64.urlsafe_b64encode(b'{"sub":"ana","exp":1767225600,"role":"admin"}').rstrip(b"=").decode()
+assert refused(f"{header}.{forged}.{signature}"), "a changed payload with the old signature is refused"
+none_header = base64.urlsafe_b64encode(b'{"alg":"none","typ":"JWT"}').rstrip(b"=").decode()
+good_sig = base64.urlsafe_b64encode(
+    hmac.new(b"demo-secret", f"{none_header}.{payload}".encode(), hashlib.sha256).digest()).rstrip(b"=").decode()
+assert refused(f"{none_header}.{payload}.{good_sig}"), "only alg HS256 is accepted, even with a valid HMAC"
+### BEGIN HIDDEN TESTS
+for bad in ["", "a.b", "a.b.c.d", lesson_token + ".", "!!!.@@@.###", f"{header}.{payload}.", f"{header}..{signature}",
+            "bm90IGpzb24.bm90IGpzb24.c2ln", f"{header}.{payload}.{signature[:-2]}", f"{payload}.{payload}.{signature}",
+            "WzFd.WzFd.c2ln", f"{header}.{payload}.{signature}x"]:
+    try:
+        decode_jwt(bad, b"demo-secret", clock=FakeClock(1767225000.0))
+    except TokenError:
+        continue
+    except Exception as err:
+        raise AssertionError(f"{bad!r} raised {type(err).__name__}: only TokenError may leave decode_jwt") from err
+    raise AssertionError(f"{bad!r} was accepted")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "padded-base64"}
+def encode_jwt(claims: dict[str, Any], secret: bytes) -> str:
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).decode("ascii")  # keeps the "=" padding
+
+    signing_input = b64(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
+    signing_input += "." + b64(json.dumps(claims, separators=(",", ":")).encode())
+    return signing_input + "." + b64(hmac.new(secret, signing_input.encode(), hashlib.sha256).digest())
+
+
+def decode_jwt(token: str, secret: bytes, *, clock: Any = time.time) -> dict[str, Any]:
+    try:
+        header_b64, payload_b64, signature_b64 = token.split(".")
+        header = json.loads(base64.urlsafe_b64decode(header_b64))
+        if header.get("alg") != "HS256":
+            raise TokenError("alg")
+        expected = hmac.new(secret, f"{header_b64}.{payload_b64}".encode(), hashlib.sha256).digest()
+        if not hmac.compare_digest(expected, base64.urlsafe_b64decode(signature_b64)):
+            raise TokenError("bad signature")
+        claims = json.loads(base64.urlsafe_b64decode(payload_b64))
+    except (ValueError, AttributeError) as err:
+        raise TokenError(str(err)) from err
+    if not isinstance(claims.get("exp"), (int, float)) or clock() >= claims["exp"]:
+        raise TokenError("expired")
+    return claims
+
+# %% course={"kind": "wrong", "id": "trusts-alg"}
+def encode_jwt(claims: dict[str, Any], secret: bytes) -> str:
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+    signing_input = b64(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
+    signing_input += "." + b64(json.dumps(claims, separators=(",", ":")).encode())
+    return signing_input + "." + b64(hmac.new(secret, signing_input.encode(), hashlib.sha256).digest())
+
+
+def decode_jwt(token: str, secret: bytes, *, clock: Any = time.time) -> dict[str, Any]:
+    def unb64(part: str) -> bytes:
+        return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+    try:
+        header_b64, payload_b64, signature_b64 = token.split(".")  # the header is never looked at
+        expected = hmac.new(secret, f"{header_b64}.{payload_b64}".encode(), hashlib.sha256).digest()
+        if not hmac.compare_digest(expected, unb64(signature_b64)):
+            raise TokenError("bad signature")
+        claims = json.loads(unb64(payload_b64))
+    except (ValueError, AttributeError) as err:
+        raise TokenError(str(err)) from err
+    if not isinstance(claims.get("exp"), (int, float)) or clock() >= claims["exp"]:
+        raise TokenError("expired")
+    return claims
+
+# %% course={"kind": "wrong", "id": "expires-after-exp"}
+def encode_jwt(claims: dict[str, Any], secret: bytes) -> str:
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+    signing_input = b64(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
+    signing_input += "." + b64(json.dumps(claims, separators=(",", ":")).encode())
+    return signing_input + "." + b64(hmac.new(secret, signing_input.encode(), hashlib.sha256).digest())
+
+
+def decode_jwt(token: str, secret: bytes, *, clock: Any = time.time) -> dict[str, Any]:
+    def unb64(part: str) -> bytes:
+        return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+    try:
+        header_b64, payload_b64, signature_b64 = token.split(".")
+        if json.loads(unb64(header_b64)).get("alg") != "HS256":
+            raise TokenError("alg")
+        expected = hmac.new(secret, f"{header_b64}.{payload_b64}".encode(), hashlib.sha256).digest()
+        if not hmac.compare_digest(expected, unb64(signature_b64)):
+            raise TokenError("bad signature")
+        claims = json.loads(unb64(payload_b64))
+    except (ValueError, AttributeError) as err:
+        raise TokenError(str(err)) from err
+    if "exp" not in claims or clock() > claims["exp"]:  # still valid at the very second of exp
+        raise TokenError("expired")
+    return claims
