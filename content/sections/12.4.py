@@ -2504,3 +2504,470 @@ def decode_jwt(token: str, secret: bytes, *, clock: Any = time.time) -> dict[str
     if "exp" not in claims or clock() > claims["exp"]:  # still valid at the very second of exp
         raise TokenError("expired")
     return claims
+
+# %% [markdown] course={"kind": "exercise", "id": "auth-service", "item": "project-12-4-1", "timeout": 60}
+# ### Project 12.4.1, part 3: register, log in, refresh, protected routes
+#
+# Write the authentication service `make_auth_app(kit, clock)`. The `kit` (a `SealedKit` from the top of the
+# notebook) hashes passwords (`kit.hash_password`, `kit.verify_password`) and seals tokens (`kit.seal(claims)`,
+# `kit.open(token)`, which raises `TokenError`): taking them as arguments lets the tests drive your app with any
+# token format, and your JWT functions from part 2 fit the same slots. Time comes from `clock()`.
+#
+# | request | answer |
+# |---|---|
+# | `POST /register`, JSON `Registration` | **201** `{"username": ...}`; stores only `kit.hash_password(password)` in `app.state.users`; a taken name: **409** `{"detail": "username taken"}` |
+# | `POST /token`, OAuth2 password **form** | `{"access_token", "refresh_token", "token_type": "bearer"}`; wrong name or password: **401** `{"detail": "wrong username or password"}` |
+# | `POST /refresh`, JSON `{"refresh_token": ...}` | `{"access_token", "token_type": "bearer"}`: a fresh access token |
+# | `GET /me`, `Authorization: Bearer <access token>` | `{"username": ...}` |
+#
+# Tokens carry the claims `{"sub": USERNAME, "type": "access" or "refresh", "exp": clock() + ACCESS_SECONDS
+# (or REFRESH_SECONDS)}` and are valid while `clock() < exp`. Any token that cannot be opened, is of the other
+# type or has expired: **401** `{"detail": "invalid token"}`. Every 401 carries `WWW-Authenticate: Bearer`.
+#
+# ```python
+# kit, clock = SealedKit(), FakeClock(1000.0)
+# client = TestClient(make_auth_app(kit, clock))
+# client.post("/register", json={"username": "ana", "password": "correct horse"})
+# tokens = client.post("/token", data={"username": "ana", "password": "correct horse"}).json()
+# kit.open(tokens["access_token"])    # {'sub': 'ana', 'type': 'access', 'exp': 1300.0}
+# client.get("/me", headers={"Authorization": f"Bearer {tokens['access_token']}"}).json()   # {'username': 'ana'}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The login endpoint takes `form: Annotated[OAuth2PasswordRequestForm, Depends()]`; `/me` takes a dependency that
+# takes `token: Annotated[str, Depends(bearer)]` and returns the username (a security dependency).
+
+# %% [markdown] course={"kind": "hint"}
+# One helper `claims_of(token, kind)` used by both `/refresh` and `/me`: open the token (turning `TokenError` into
+# the 401), then refuse it unless `claims["type"] == kind` and `clock() < claims["exp"]`.
+
+# %% course={"kind": "solution"}
+ACCESS_SECONDS = 300
+REFRESH_SECONDS = 86_400
+
+
+class Registration(BaseModel):
+    username: str = Field(min_length=3, max_length=32)
+    password: str = Field(min_length=8)
+
+
+class RefreshRequest(BaseModel):
+    refresh_token: str
+
+
+def make_auth_app(kit: SealedKit, clock: Any = time.time) -> FastAPI:
+    app = FastAPI()
+    app.state.users = {}  # username -> the stored password hash
+    bearer = OAuth2PasswordBearer(tokenUrl="/token")
+    ### BEGIN SOLUTION
+    def unauthorized(detail: str) -> HTTPException:
+        return HTTPException(status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"})
+
+    def issue(username: str, kind: str, seconds: int) -> str:
+        return kit.seal({"sub": username, "type": kind, "exp": clock() + seconds})
+
+    def claims_of(token: str, kind: str) -> dict[str, Any]:
+        try:
+            claims = kit.open(token)
+        except TokenError:
+            raise unauthorized("invalid token") from None
+        if claims.get("type") != kind or clock() >= claims["exp"]:
+            raise unauthorized("invalid token")
+        return claims
+
+    @app.post("/register", status_code=status.HTTP_201_CREATED)
+    def register(body: Registration) -> dict[str, str]:
+        if body.username in app.state.users:
+            raise HTTPException(status.HTTP_409_CONFLICT, detail="username taken")
+        app.state.users[body.username] = kit.hash_password(body.password)
+        return {"username": body.username}
+
+    @app.post("/token")
+    def login(form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> dict[str, str]:
+        stored = app.state.users.get(form.username)
+        if stored is None or not kit.verify_password(form.password, stored):
+            raise unauthorized("wrong username or password")
+        return {
+            "access_token": issue(form.username, "access", ACCESS_SECONDS),
+            "refresh_token": issue(form.username, "refresh", REFRESH_SECONDS),
+            "token_type": "bearer",
+        }
+
+    @app.post("/refresh")
+    def refresh(body: RefreshRequest) -> dict[str, str]:
+        claims = claims_of(body.refresh_token, "refresh")
+        return {"access_token": issue(claims["sub"], "access", ACCESS_SECONDS), "token_type": "bearer"}
+
+    def current_username(token: Annotated[str, Depends(bearer)]) -> str:
+        return claims_of(token, "access")["sub"]
+
+    @app.get("/me")
+    def me(username: Annotated[str, Depends(current_username)]) -> dict[str, str]:
+        return {"username": username}
+
+    ### END SOLUTION
+    return app
+
+# %% course={"kind": "test", "points": 1}
+kit, clock = SealedKit(), FakeClock(1000.0)
+client = TestClient(make_auth_app(kit, clock))
+reply = client.post("/register", json={"username": "ana", "password": "correct horse"})
+assert reply.status_code == 201 and reply.json() == {"username": "ana"}, f"register: {reply.status_code} {reply.text}"
+reply = client.post("/token", data={"username": "ana", "password": "correct horse"})
+assert reply.status_code == 200, f"login with the right password: {reply.status_code} {reply.text}"
+tokens = reply.json()
+assert sorted(tokens) == ["access_token", "refresh_token", "token_type"] and tokens["token_type"] == "bearer", tokens
+reply = client.get("/me", headers={"Authorization": f"Bearer {tokens['access_token']}"})
+assert reply.json() == {"username": "ana"}, f"the access token opens /me: {reply.status_code} {reply.text}"
+
+# %% course={"kind": "test", "points": 2}
+kit, clock = SealedKit(), FakeClock(1000.0)
+app = make_auth_app(kit, clock)
+client = TestClient(app)
+client.post("/register", json={"username": "ana", "password": "correct horse"})
+stored = app.state.users["ana"]
+assert stored != "correct horse" and kit.verify_password("correct horse", stored), "store kit.hash_password(...)"
+reply = client.post("/register", json={"username": "ana", "password": "another one"})
+assert reply.status_code == 409 and reply.json() == {"detail": "username taken"}, f"a taken name: {reply.text}"
+assert app.state.users["ana"] == stored, "a refused registration must not touch the stored hash"
+### BEGIN HIDDEN TESTS
+for body, code in [({"username": "al", "password": "12345678"}, 422), ({"username": "bob", "password": "1234567"}, 422),
+                   ({"username": "bob", "password": "12345678"}, 201), ({"username": "x" * 32, "password": "12345678"}, 201),
+                   ({"username": "y" * 33, "password": "12345678"}, 422), ({"username": "Ana", "password": "12345678"}, 201),
+                   ({"username": "zoë", "password": "pässwörd☃"}, 201)]:
+    reply = client.post("/register", json=body)
+    assert reply.status_code == code, f"{body}: expected {code}, got {reply.status_code}"
+assert sorted(app.state.users) == ["Ana", "ana", "bob", "x" * 32, "zoë"], sorted(app.state.users)
+reply = client.post("/token", data={"username": "zoë", "password": "pässwörd☃"})
+assert reply.status_code == 200, f"unicode names and passwords log in: {reply.text}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+kit, clock = SealedKit(), FakeClock(1000.0)
+client = TestClient(make_auth_app(kit, clock))
+client.post("/register", json={"username": "ana", "password": "correct horse"})
+for form in [{"username": "ana", "password": "Correct horse"}, {"username": "bo", "password": "correct horse"}]:
+    reply = client.post("/token", data=form)
+    assert reply.status_code == 401, f"{form}: expected 401, got {reply.status_code}"
+    assert reply.json() == {"detail": "wrong username or password"}, reply.json()
+    assert reply.headers.get("www-authenticate") == "Bearer", f"a 401 says Bearer: {dict(reply.headers)}"
+tokens = client.post("/token", data={"username": "ana", "password": "correct horse"}).json()
+assert kit.open(tokens["access_token"]) == {"sub": "ana", "type": "access", "exp": 1300.0}, kit.open(tokens["access_token"])
+assert kit.open(tokens["refresh_token"]) == {"sub": "ana", "type": "refresh", "exp": 87400.0}, kit.open(tokens["refresh_token"])
+### BEGIN HIDDEN TESTS
+assert client.post("/token", data={"username": "Ana", "password": "correct horse"}).status_code == 401, "names are exact"
+assert client.post("/token", data={"username": "ana", "password": ""}).status_code in (401, 422), "an empty password"
+assert client.post("/token", json={"username": "ana", "password": "correct horse"}).status_code == 422, "a form, not JSON"
+### END HIDDEN TESTS
+
+
+# %% course={"kind": "test", "points": 3}
+def me(token: str) -> httpx.Response:
+    return client.get("/me", headers={"Authorization": f"Bearer {token}"})
+
+
+kit, clock = SealedKit(), FakeClock(1000.0)
+client = TestClient(make_auth_app(kit, clock))
+client.post("/register", json={"username": "ana", "password": "correct horse"})
+tokens = client.post("/token", data={"username": "ana", "password": "correct horse"}).json()
+clock.advance(299)
+assert me(tokens["access_token"]).status_code == 200, "299 s after login the access token still works"
+clock.advance(1)
+reply = me(tokens["access_token"])
+assert reply.status_code == 401 and reply.json() == {"detail": "invalid token"}, f"at exp it has expired: {reply.text}"
+assert reply.headers.get("www-authenticate") == "Bearer", dict(reply.headers)
+reply = client.post("/refresh", json={"refresh_token": tokens["refresh_token"]})
+assert reply.status_code == 200 and reply.json()["token_type"] == "bearer", f"refresh: {reply.status_code} {reply.text}"
+fresh = reply.json()["access_token"]
+assert kit.open(fresh) == {"sub": "ana", "type": "access", "exp": 1600.0}, f"a fresh access token from now: {kit.open(fresh)}"
+assert me(fresh).json() == {"username": "ana"}, "the refreshed token works"
+assert me(tokens["refresh_token"]).status_code == 401, "a refresh token is not an access token"
+### BEGIN HIDDEN TESTS
+reply = client.post("/refresh", json={"refresh_token": fresh})
+assert reply.status_code == 401 and reply.json() == {"detail": "invalid token"}, "an access token cannot refresh"
+assert reply.headers.get("www-authenticate") == "Bearer", dict(reply.headers)
+for junk in ["", "not-a-token", tokens["access_token"] + "x"]:
+    assert me(junk).status_code == 401, f"junk {junk!r} is refused"
+    assert client.post("/refresh", json={"refresh_token": junk}).status_code == 401, f"junk {junk!r} cannot refresh"
+assert client.get("/me").status_code == 401, "no Authorization header: 401"
+clock.now = 87399.0
+assert client.post("/refresh", json={"refresh_token": tokens["refresh_token"]}).status_code == 200, "just before exp"
+clock.now = 87400.0
+assert client.post("/refresh", json={"refresh_token": tokens["refresh_token"]}).status_code == 401, "refresh expires"
+other = SealedKit()
+assert me(other.seal({"sub": "ana", "type": "access", "exp": 1e12})).status_code == 401, "another kit's token"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "refresh-opens-me"}
+ACCESS_SECONDS = 300
+REFRESH_SECONDS = 86_400
+
+
+class Registration(BaseModel):
+    username: str = Field(min_length=3, max_length=32)
+    password: str = Field(min_length=8)
+
+
+class RefreshRequest(BaseModel):
+    refresh_token: str
+
+
+def make_auth_app(kit: SealedKit, clock: Any = time.time) -> FastAPI:
+    app = FastAPI()
+    app.state.users = {}  # username -> the stored password hash
+    bearer = OAuth2PasswordBearer(tokenUrl="/token")
+    def unauthorized(detail: str) -> HTTPException:
+        return HTTPException(status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"})
+
+    def issue(username: str, kind: str, seconds: int) -> str:
+        return kit.seal({"sub": username, "type": kind, "exp": clock() + seconds})
+
+    def claims_of(token: str, kind: str) -> dict[str, Any]:
+        try:
+            claims = kit.open(token)
+        except TokenError:
+            raise unauthorized("invalid token") from None
+        if clock() >= claims["exp"]:  # never checks the type: a refresh token opens /me
+            raise unauthorized("invalid token")
+        return claims
+
+    @app.post("/register", status_code=status.HTTP_201_CREATED)
+    def register(body: Registration) -> dict[str, str]:
+        if body.username in app.state.users:
+            raise HTTPException(status.HTTP_409_CONFLICT, detail="username taken")
+        app.state.users[body.username] = kit.hash_password(body.password)
+        return {"username": body.username}
+
+    @app.post("/token")
+    def login(form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> dict[str, str]:
+        stored = app.state.users.get(form.username)
+        if stored is None or not kit.verify_password(form.password, stored):
+            raise unauthorized("wrong username or password")
+        return {
+            "access_token": issue(form.username, "access", ACCESS_SECONDS),
+            "refresh_token": issue(form.username, "refresh", REFRESH_SECONDS),
+            "token_type": "bearer",
+        }
+
+    @app.post("/refresh")
+    def refresh(body: RefreshRequest) -> dict[str, str]:
+        claims = claims_of(body.refresh_token, "refresh")
+        return {"access_token": issue(claims["sub"], "access", ACCESS_SECONDS), "token_type": "bearer"}
+
+    def current_username(token: Annotated[str, Depends(bearer)]) -> str:
+        return claims_of(token, "access")["sub"]
+
+    @app.get("/me")
+    def me(username: Annotated[str, Depends(current_username)]) -> dict[str, str]:
+        return {"username": username}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "valid-at-exp"}
+ACCESS_SECONDS = 300
+REFRESH_SECONDS = 86_400
+
+
+class Registration(BaseModel):
+    username: str = Field(min_length=3, max_length=32)
+    password: str = Field(min_length=8)
+
+
+class RefreshRequest(BaseModel):
+    refresh_token: str
+
+
+def make_auth_app(kit: SealedKit, clock: Any = time.time) -> FastAPI:
+    app = FastAPI()
+    app.state.users = {}  # username -> the stored password hash
+    bearer = OAuth2PasswordBearer(tokenUrl="/token")
+    def unauthorized(detail: str) -> HTTPException:
+        return HTTPException(status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"})
+
+    def issue(username: str, kind: str, seconds: int) -> str:
+        return kit.seal({"sub": username, "type": kind, "exp": clock() + seconds})
+
+    def claims_of(token: str, kind: str) -> dict[str, Any]:
+        try:
+            claims = kit.open(token)
+        except TokenError:
+            raise unauthorized("invalid token") from None
+        if claims.get("type") != kind or clock() > claims["exp"]:  # still valid at the second of exp
+            raise unauthorized("invalid token")
+        return claims
+
+    @app.post("/register", status_code=status.HTTP_201_CREATED)
+    def register(body: Registration) -> dict[str, str]:
+        if body.username in app.state.users:
+            raise HTTPException(status.HTTP_409_CONFLICT, detail="username taken")
+        app.state.users[body.username] = kit.hash_password(body.password)
+        return {"username": body.username}
+
+    @app.post("/token")
+    def login(form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> dict[str, str]:
+        stored = app.state.users.get(form.username)
+        if stored is None or not kit.verify_password(form.password, stored):
+            raise unauthorized("wrong username or password")
+        return {
+            "access_token": issue(form.username, "access", ACCESS_SECONDS),
+            "refresh_token": issue(form.username, "refresh", REFRESH_SECONDS),
+            "token_type": "bearer",
+        }
+
+    @app.post("/refresh")
+    def refresh(body: RefreshRequest) -> dict[str, str]:
+        claims = claims_of(body.refresh_token, "refresh")
+        return {"access_token": issue(claims["sub"], "access", ACCESS_SECONDS), "token_type": "bearer"}
+
+    def current_username(token: Annotated[str, Depends(bearer)]) -> str:
+        return claims_of(token, "access")["sub"]
+
+    @app.get("/me")
+    def me(username: Annotated[str, Depends(current_username)]) -> dict[str, str]:
+        return {"username": username}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "plaintext-password"}
+ACCESS_SECONDS = 300
+REFRESH_SECONDS = 86_400
+
+
+class Registration(BaseModel):
+    username: str = Field(min_length=3, max_length=32)
+    password: str = Field(min_length=8)
+
+
+class RefreshRequest(BaseModel):
+    refresh_token: str
+
+
+def make_auth_app(kit: SealedKit, clock: Any = time.time) -> FastAPI:
+    app = FastAPI()
+    app.state.users = {}  # username -> the stored password hash
+    bearer = OAuth2PasswordBearer(tokenUrl="/token")
+    def unauthorized(detail: str) -> HTTPException:
+        return HTTPException(status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"})
+
+    def issue(username: str, kind: str, seconds: int) -> str:
+        return kit.seal({"sub": username, "type": kind, "exp": clock() + seconds})
+
+    def claims_of(token: str, kind: str) -> dict[str, Any]:
+        try:
+            claims = kit.open(token)
+        except TokenError:
+            raise unauthorized("invalid token") from None
+        if claims.get("type") != kind or clock() >= claims["exp"]:
+            raise unauthorized("invalid token")
+        return claims
+
+    @app.post("/register", status_code=status.HTTP_201_CREATED)
+    def register(body: Registration) -> dict[str, str]:
+        if body.username in app.state.users:
+            raise HTTPException(status.HTTP_409_CONFLICT, detail="username taken")
+        app.state.users[body.username] = body.password  # the password itself is stored
+        return {"username": body.username}
+
+    @app.post("/token")
+    def login(form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> dict[str, str]:
+        stored = app.state.users.get(form.username)
+        if stored is None or stored != form.password:
+            raise unauthorized("wrong username or password")
+        return {
+            "access_token": issue(form.username, "access", ACCESS_SECONDS),
+            "refresh_token": issue(form.username, "refresh", REFRESH_SECONDS),
+            "token_type": "bearer",
+        }
+
+    @app.post("/refresh")
+    def refresh(body: RefreshRequest) -> dict[str, str]:
+        claims = claims_of(body.refresh_token, "refresh")
+        return {"access_token": issue(claims["sub"], "access", ACCESS_SECONDS), "token_type": "bearer"}
+
+    def current_username(token: Annotated[str, Depends(bearer)]) -> str:
+        return claims_of(token, "access")["sub"]
+
+    @app.get("/me")
+    def me(username: Annotated[str, Depends(current_username)]) -> dict[str, str]:
+        return {"username": username}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "register-overwrites"}
+ACCESS_SECONDS = 300
+REFRESH_SECONDS = 86_400
+
+
+class Registration(BaseModel):
+    username: str = Field(min_length=3, max_length=32)
+    password: str = Field(min_length=8)
+
+
+class RefreshRequest(BaseModel):
+    refresh_token: str
+
+
+def make_auth_app(kit: SealedKit, clock: Any = time.time) -> FastAPI:
+    app = FastAPI()
+    app.state.users = {}  # username -> the stored password hash
+    bearer = OAuth2PasswordBearer(tokenUrl="/token")
+    def unauthorized(detail: str) -> HTTPException:
+        return HTTPException(status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"})
+
+    def issue(username: str, kind: str, seconds: int) -> str:
+        return kit.seal({"sub": username, "type": kind, "exp": clock() + seconds})
+
+    def claims_of(token: str, kind: str) -> dict[str, Any]:
+        try:
+            claims = kit.open(token)
+        except TokenError:
+            raise unauthorized("invalid token") from None
+        if claims.get("type") != kind or clock() >= claims["exp"]:
+            raise unauthorized("invalid token")
+        return claims
+
+    @app.post("/register", status_code=status.HTTP_201_CREATED)
+    def register(body: Registration) -> dict[str, str]:  # a second registration takes the account over
+        app.state.users[body.username] = kit.hash_password(body.password)
+        return {"username": body.username}
+
+    @app.post("/token")
+    def login(form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> dict[str, str]:
+        stored = app.state.users.get(form.username)
+        if stored is None or not kit.verify_password(form.password, stored):
+            raise unauthorized("wrong username or password")
+        return {
+            "access_token": issue(form.username, "access", ACCESS_SECONDS),
+            "refresh_token": issue(form.username, "refresh", REFRESH_SECONDS),
+            "token_type": "bearer",
+        }
+
+    @app.post("/refresh")
+    def refresh(body: RefreshRequest) -> dict[str, str]:
+        claims = claims_of(body.refresh_token, "refresh")
+        return {"access_token": issue(claims["sub"], "access", ACCESS_SECONDS), "token_type": "bearer"}
+
+    def current_username(token: Annotated[str, Depends(bearer)]) -> str:
+        return claims_of(token, "access")["sub"]
+
+    @app.get("/me")
+    def me(username: Annotated[str, Depends(current_username)]) -> dict[str, str]:
+        return {"username": username}
+
+    return app
+
+# %% [markdown] course={"kind": "task", "id": "auth-service-review", "points": 2, "item": "project-12-4-1"}
+# ### Project 12.4.1, review: put your own pieces together
+#
+# Swap the `SealedKit` for your own parts 1 and 2: write a small class whose `seal`/`open` call `encode_jwt` and
+# `decode_jwt` (with the app's clock and a secret read from an environment variable, never from the code) and
+# whose `hash_password`/`verify_password` are yours. Serve `make_auth_app` with `serve(...)`, and show with `httpx`
+# a full session: register, log in, call `/me`, let the access token expire (on a `FakeClock`), refresh, call
+# `/me` again. In three or four sentences say what you would add before production: logout (a deny-list of
+# token ids, `jti`), rotating refresh tokens, rate-limiting `/token`, HTTPS only.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: a working adapter (JWT tokens, own hashes, secret from the environment) and a real-HTTP session that
+#   shows expiry and refresh with a fake clock, not with `sleep`.
+# - 1 point: the production list names at least two real gaps (revocation, refresh rotation, brute force on
+#   `/token`, transport security) and says why each matters.
