@@ -2971,3 +2971,380 @@ def make_auth_app(kit: SealedKit, clock: Any = time.time) -> FastAPI:
 #   shows expiry and refresh with a fake clock, not with `sleep`.
 # - 1 point: the production list names at least two real gaps (revocation, refresh rotation, brute force on
 #   `/token`, transport security) and says why each matters.
+
+# %% [markdown] course={"kind": "exercise", "id": "live-dashboard", "item": "project-12-4-2", "timeout": 60}
+# ### Project 12.4.2: a real-time dashboard API
+#
+# Write `make_dashboard_app()`. Agents post metrics; dashboards watch them live over a WebSocket.
+#
+# - `POST /metrics`, JSON `Metric` (`name`: 1 to 64 characters, `value`: a number): answers **202**
+#   `{"accepted": NAME, "processed": N}` at once, where `N` is how many metrics had been processed *before* this
+#   one. The processing is a **background task**: it stores the value in `app.state.latest[name]`, adds one to
+#   `app.state.processed`, and sends `{"name": ..., "value": ..., "processed": <new count>}` to every dashboard.
+# - `GET /metrics`: `{"processed": N, "latest": {...}, "clients": <dashboards connected>}`.
+# - WebSocket `/ws/dashboard`: on connect, the server adds the socket to `app.state.clients` (a list) and sends
+#   `{"snapshot": <latest values>}`; then it waits. Graceful disconnection, three ways:
+#   the client sends `"bye"`: the server forgets it and closes with code 1000; the client just goes away: forgotten
+#   too (first thing in a `finally:`); a dashboard whose send fails during an update: forgotten, and **the others
+#   still get the update**.
+#
+# ```python
+# with TestClient(make_dashboard_app()) as client, client.websocket_connect("/ws/dashboard") as ws:
+#     ws.receive_json()                                               # {'snapshot': {}}
+#     client.post("/metrics", json={"name": "cpu", "value": 0.5}).json()   # {'accepted': 'cpu', 'processed': 0}
+#     ws.receive_json()                                               # {'name': 'cpu', 'value': 0.5, 'processed': 1}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The endpoint takes `tasks: BackgroundTasks` and calls `tasks.add_task(process, metric)`; make `process` an
+# `async def` so it can `await ws.send_json(...)`. The response is built before `process` runs, which is what makes
+# `processed` in the answer the count *before* this metric.
+
+# %% [markdown] course={"kind": "hint"}
+# In the WebSocket endpoint: `try:` send the snapshot and loop until `receive_text()` returns `"bye"`; `except
+# WebSocketDisconnect: return`; `finally:` forget the socket. After the `try`, `await ws.close(code=1000)`.
+# `broadcast` loops over a copy of the list and forgets a socket whose `send_json` raises.
+
+# %% course={"kind": "solution"}
+class Metric(BaseModel):
+    name: str = Field(min_length=1, max_length=64)
+    value: float
+
+
+def make_dashboard_app() -> FastAPI:
+    app = FastAPI()
+    app.state.latest = {}  # metric name -> latest value
+    app.state.processed = 0  # metrics processed so far
+    app.state.clients = []  # the connected dashboard WebSockets
+    ### BEGIN SOLUTION
+
+    def forget(ws: Any) -> None:
+        if ws in app.state.clients:
+            app.state.clients.remove(ws)
+
+    async def broadcast(message: dict[str, Any]) -> None:
+        for ws in list(app.state.clients):
+            try:
+                await ws.send_json(message)
+            except Exception:
+                forget(ws)
+
+    async def process(metric: Metric) -> None:
+        app.state.latest[metric.name] = metric.value
+        app.state.processed += 1
+        await broadcast({"name": metric.name, "value": metric.value, "processed": app.state.processed})
+
+    @app.post("/metrics", status_code=status.HTTP_202_ACCEPTED)
+    def submit(metric: Metric, tasks: BackgroundTasks) -> dict[str, Any]:
+        tasks.add_task(process, metric)
+        return {"accepted": metric.name, "processed": app.state.processed}
+
+    @app.get("/metrics")
+    def overview() -> dict[str, Any]:
+        return {"processed": app.state.processed, "latest": app.state.latest, "clients": len(app.state.clients)}
+
+    @app.websocket("/ws/dashboard")
+    async def dashboard(ws: WebSocket) -> None:
+        await ws.accept()
+        app.state.clients.append(ws)
+        try:
+            await ws.send_json({"snapshot": app.state.latest})
+            while await ws.receive_text() != "bye":
+                pass
+        except WebSocketDisconnect:
+            return
+        finally:
+            forget(ws)
+        await ws.close(code=1000)
+
+    ### END SOLUTION
+    return app
+
+# %% course={"kind": "test", "points": 1}
+app = make_dashboard_app()
+with TestClient(app) as client:
+    reply = client.post("/metrics", json={"name": "cpu", "value": 0.5})
+    assert reply.status_code == 202, f"POST /metrics answers 202 Accepted: {reply.status_code} {reply.text}"
+    assert reply.json() == {"accepted": "cpu", "processed": 0}, f"the answer comes before the processing: {reply.json()}"
+    assert client.get("/metrics").json() == {"processed": 1, "latest": {"cpu": 0.5}, "clients": 0}, (
+        f"after the response the background task has run: {client.get('/metrics').json()}")
+
+# %% course={"kind": "test", "points": 2}
+app = make_dashboard_app()
+with TestClient(app) as client, client.websocket_connect("/ws/dashboard") as one:
+    assert json.loads(next_text(one)) == {"snapshot": {}}, "a new dashboard first gets a snapshot"
+    client.post("/metrics", json={"name": "cpu", "value": 0.5})
+    assert json.loads(next_text(one)) == {"name": "cpu", "value": 0.5, "processed": 1}, "then every update"
+    with client.websocket_connect("/ws/dashboard") as two:
+        assert json.loads(next_text(two)) == {"snapshot": {"cpu": 0.5}}, "the snapshot holds the latest values"
+        assert client.post("/metrics", json={"name": "mem", "value": 3}).json() == {"accepted": "mem", "processed": 1}
+        update = {"name": "mem", "value": 3.0, "processed": 2}
+        assert json.loads(next_text(one)) == update and json.loads(next_text(two)) == update, "both dashboards"
+        ### BEGIN HIDDEN TESTS
+        client.post("/metrics", json={"name": "cpu", "value": -0.0})
+        client.post("/metrics", json={"name": "gpu-温度", "value": 71.5})
+        assert [json.loads(next_text(two)) for _ in range(2)] == [
+            {"name": "cpu", "value": -0.0, "processed": 3}, {"name": "gpu-温度", "value": 71.5, "processed": 4}]
+        assert client.get("/metrics").json() == {"processed": 4, "latest": {"cpu": -0.0, "mem": 3.0, "gpu-温度": 71.5},
+                                                 "clients": 2}, client.get("/metrics").json()
+        ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+app = make_dashboard_app()
+with TestClient(app) as client, client.websocket_connect("/ws/dashboard") as stays:
+    next_text(stays)
+    with client.websocket_connect("/ws/dashboard") as leaves:
+        next_text(leaves)
+        assert client.get("/metrics").json()["clients"] == 2, "two dashboards connected"
+        leaves.send_text("bye")
+        message = leaves.receive()
+        assert message == {"type": "websocket.close", "code": 1000, "reason": ""}, f"the server closes with 1000: {message}"
+        assert client.get("/metrics").json()["clients"] == 1, "after bye the dashboard is forgotten"
+    with client.websocket_connect("/ws/dashboard") as vanishes:
+        next_text(vanishes)
+    assert client.get("/metrics").json()["clients"] == 1, "a dashboard that just goes away is forgotten too"
+    client.post("/metrics", json={"name": "cpu", "value": 1.0})
+    assert json.loads(next_text(stays)) == {"name": "cpu", "value": 1.0, "processed": 1}, "the rest still get updates"
+    ### BEGIN HIDDEN TESTS
+    stays.send_text("BYE")
+    stays.send_text("hello")
+    client.post("/metrics", json={"name": "cpu", "value": 2.0})
+    assert json.loads(next_text(stays))["value"] == 2.0, "only exactly 'bye' says goodbye; other text is ignored"
+    ### END HIDDEN TESTS
+
+
+# %% course={"kind": "test", "points": 2}
+class DeadDashboard:
+    """A connection that fails on send, like a dashboard whose network went away."""
+
+    async def send_json(self, message: Any) -> None:
+        raise RuntimeError("connection lost")
+
+
+app = make_dashboard_app()
+with TestClient(app) as client, client.websocket_connect("/ws/dashboard") as alive:
+    next_text(alive)
+    dead = DeadDashboard()
+    app.state.clients.insert(0, dead)
+    reply = client.post("/metrics", json={"name": "cpu", "value": 0.25})
+    assert reply.status_code == 202, reply.status_code
+    assert json.loads(next_text(alive)) == {"name": "cpu", "value": 0.25, "processed": 1}, "a dead one must not stop it"
+    assert dead not in app.state.clients and len(app.state.clients) == 1, "the dead dashboard is forgotten"
+    ### BEGIN HIDDEN TESTS
+    for bad in [{"name": "", "value": 1}, {"name": "x" * 65, "value": 1}, {"name": "cpu", "value": "hot"}, {"name": "cpu"}]:
+        assert client.post("/metrics", json=bad).status_code == 422, f"{bad} is invalid"
+    assert client.post("/metrics", json={"name": "y" * 64, "value": 1}).json() == {"accepted": "y" * 64, "processed": 1}
+    assert client.get("/metrics").json()["processed"] == 2, "invalid metrics are never processed"
+    ### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "work-before-response"}
+class Metric(BaseModel):
+    name: str = Field(min_length=1, max_length=64)
+    value: float
+
+
+def make_dashboard_app() -> FastAPI:
+    app = FastAPI()
+    app.state.latest = {}  # metric name -> latest value
+    app.state.processed = 0  # metrics processed so far
+    app.state.clients = []  # the connected dashboard WebSockets
+
+    def forget(ws: Any) -> None:
+        if ws in app.state.clients:
+            app.state.clients.remove(ws)
+
+    async def broadcast(message: dict[str, Any]) -> None:
+        for ws in list(app.state.clients):
+            try:
+                await ws.send_json(message)
+            except Exception:
+                forget(ws)
+
+    async def process(metric: Metric) -> None:
+        app.state.latest[metric.name] = metric.value
+        app.state.processed += 1
+        await broadcast({"name": metric.name, "value": metric.value, "processed": app.state.processed})
+
+    @app.post("/metrics", status_code=status.HTTP_202_ACCEPTED)
+    async def submit(metric: Metric) -> dict[str, Any]:
+        await process(metric)  # the work runs before the response: the client waits for every broadcast
+        return {"accepted": metric.name, "processed": app.state.processed}
+
+    @app.get("/metrics")
+    def overview() -> dict[str, Any]:
+        return {"processed": app.state.processed, "latest": app.state.latest, "clients": len(app.state.clients)}
+
+    @app.websocket("/ws/dashboard")
+    async def dashboard(ws: WebSocket) -> None:
+        await ws.accept()
+        app.state.clients.append(ws)
+        try:
+            await ws.send_json({"snapshot": app.state.latest})
+            while await ws.receive_text() != "bye":
+                pass
+        except WebSocketDisconnect:
+            return
+        finally:
+            forget(ws)
+        await ws.close(code=1000)
+
+    return app
+
+# %% course={"kind": "wrong", "id": "dead-dashboard-breaks-all"}
+class Metric(BaseModel):
+    name: str = Field(min_length=1, max_length=64)
+    value: float
+
+
+def make_dashboard_app() -> FastAPI:
+    app = FastAPI()
+    app.state.latest = {}  # metric name -> latest value
+    app.state.processed = 0  # metrics processed so far
+    app.state.clients = []  # the connected dashboard WebSockets
+
+    def forget(ws: Any) -> None:
+        if ws in app.state.clients:
+            app.state.clients.remove(ws)
+
+    async def broadcast(message: dict[str, Any]) -> None:
+        for ws in app.state.clients:
+            await ws.send_json(message)  # one dead dashboard breaks the update for all the others
+
+    async def process(metric: Metric) -> None:
+        app.state.latest[metric.name] = metric.value
+        app.state.processed += 1
+        await broadcast({"name": metric.name, "value": metric.value, "processed": app.state.processed})
+
+    @app.post("/metrics", status_code=status.HTTP_202_ACCEPTED)
+    def submit(metric: Metric, tasks: BackgroundTasks) -> dict[str, Any]:
+        tasks.add_task(process, metric)
+        return {"accepted": metric.name, "processed": app.state.processed}
+
+    @app.get("/metrics")
+    def overview() -> dict[str, Any]:
+        return {"processed": app.state.processed, "latest": app.state.latest, "clients": len(app.state.clients)}
+
+    @app.websocket("/ws/dashboard")
+    async def dashboard(ws: WebSocket) -> None:
+        await ws.accept()
+        app.state.clients.append(ws)
+        try:
+            await ws.send_json({"snapshot": app.state.latest})
+            while await ws.receive_text() != "bye":
+                pass
+        except WebSocketDisconnect:
+            return
+        finally:
+            forget(ws)
+        await ws.close(code=1000)
+
+    return app
+
+# %% course={"kind": "wrong", "id": "forgets-only-on-bye"}
+class Metric(BaseModel):
+    name: str = Field(min_length=1, max_length=64)
+    value: float
+
+
+def make_dashboard_app() -> FastAPI:
+    app = FastAPI()
+    app.state.latest = {}  # metric name -> latest value
+    app.state.processed = 0  # metrics processed so far
+    app.state.clients = []  # the connected dashboard WebSockets
+
+    def forget(ws: Any) -> None:
+        if ws in app.state.clients:
+            app.state.clients.remove(ws)
+
+    async def broadcast(message: dict[str, Any]) -> None:
+        for ws in list(app.state.clients):
+            try:
+                await ws.send_json(message)
+            except Exception:
+                forget(ws)
+
+    async def process(metric: Metric) -> None:
+        app.state.latest[metric.name] = metric.value
+        app.state.processed += 1
+        await broadcast({"name": metric.name, "value": metric.value, "processed": app.state.processed})
+
+    @app.post("/metrics", status_code=status.HTTP_202_ACCEPTED)
+    def submit(metric: Metric, tasks: BackgroundTasks) -> dict[str, Any]:
+        tasks.add_task(process, metric)
+        return {"accepted": metric.name, "processed": app.state.processed}
+
+    @app.get("/metrics")
+    def overview() -> dict[str, Any]:
+        return {"processed": app.state.processed, "latest": app.state.latest, "clients": len(app.state.clients)}
+
+    @app.websocket("/ws/dashboard")
+    async def dashboard(ws: WebSocket) -> None:
+        await ws.accept()
+        app.state.clients.append(ws)
+        await ws.send_json({"snapshot": app.state.latest})
+        while True:
+            try:
+                text = await ws.receive_text()
+            except WebSocketDisconnect:
+                break  # a dashboard that just goes away is never forgotten
+            if text == "bye":
+                forget(ws)
+                await ws.close(code=1000)
+                break
+
+    return app
+
+# %% [markdown] course={"kind": "task", "id": "live-dashboard-review", "points": 2, "item": "project-12-4-2"}
+# ### Project 12.4.2, review: run it for real
+#
+# Serve your dashboard with `serve(make_dashboard_app())` and connect two real WebSocket clients
+# (`aiohttp.ClientSession().ws_connect(url.replace("http", "ws") + "/ws/dashboard")`) while an `httpx` client posts
+# metrics. Kill one client without saying bye and show that the other keeps getting updates and that `clients`
+# drops. Then write four or five sentences: what happens to queued background work when the process restarts, why
+# a second uvicorn worker would not see the first one's dashboards, and what you would use instead (a message
+# broker or Redis pub/sub between workers, phase 20).
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: a real-server run with two clients, an abrupt disconnect, and updates that keep flowing; every client
+#   and the server stopped at the end.
+# - 1 point: the written part names both limits (in-process background tasks are lost on restart; connections live
+#   in one process's memory) and a fitting fix for each.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-does-dependency-injection-work-in"}
+# An endpoint declares what it needs as parameters with `Depends(provider)`. For each request FastAPI builds the
+# tree of providers, reads each provider's own parameters from the request (path, query, headers, body, or other
+# dependencies), calls every provider once per request (results are cached, so `current_user` used in three
+# places runs once), and passes the results in. A provider can be a function, a class (its `__init__`
+# parameters become request parameters) or a generator, whose code after `yield` is cleanup that runs even when
+# the endpoint raised. Dependencies can also be attached to the app, a router or one route for their side effect
+# (auth checks, request ids). Because the app resolves them by identity, tests swap any of them with
+# `app.dependency_overrides[provider] = fake`.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-implement-authentication"}
+# As a security dependency: a function that reads the credential (`OAuth2PasswordBearer` for a bearer token,
+# `APIKeyHeader` for a key), checks it, and returns the user or raises 401 with `WWW-Authenticate`; endpoints or
+# whole routers depend on it, and role checks are dependencies on top (403). With the OAuth2 password flow,
+# `POST /token` takes a form, verifies the password against a salted slow hash (PBKDF2, scrypt, argon2; compared
+# with `hmac.compare_digest`) and issues a short-lived signed access token (a JWT with `sub` and `exp`) plus a
+# longer-lived refresh token of another `type`. Secrets come from the environment, tokens are checked for
+# algorithm, signature, type and expiry, and time comes from an injectable clock so expiry can be tested.
+# Middleware suits checks that must cover every path (an API-key gate), but it cannot use FastAPI's dependency
+# system or exception handlers.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-test-fastapi-applications"}
+# In-process, without a server: `TestClient(app)` for synchronous tests (it also drives WebSockets and runs
+# background tasks before it returns), or `httpx.AsyncClient(transport=httpx.ASGITransport(app=app))` in async
+# tests. Build a fresh app per test with an app factory, replace external systems and the current user with
+# `app.dependency_overrides` (cleared in teardown), inject clocks instead of sleeping, and assert status codes,
+# exact JSON bodies and headers, including the error paths: 401/403/404/409/422 and your custom handlers. A few
+# tests serve the app for real with uvicorn to check what only a real server does (middleware over real sockets,
+# CORS preflights from a browser's point of view, timeouts).
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-structure-large-fastapi"}
+# By feature, with an app factory: `create_app(settings)` creates the app, adds middleware and exception handlers,
+# and includes one `APIRouter` per area (`routers/models.py`, `routers/jobs.py`), each with its prefix, tags and
+# shared dependencies (an admin router depends on `require_admin`, so no route in it can forget the check).
+# Shared providers (settings, database sessions, the current user) live in one `deps.py`; pydantic schemas apart
+# from the database models; business logic in plain modules the routers call, so it is testable without HTTP.
+# Version the API with a prefix (`/v1`) on the routers, and keep the factory free of import-time side effects so
+# tests can build as many apps as they like.
