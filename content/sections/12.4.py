@@ -14,7 +14,6 @@
 # %% course={"kind": "setup", "id": "web"}
 # What the demos and tests below share. Apps are tested in-process with TestClient (or httpx's ASGITransport),
 # and served for real by uvicorn with `serve(app)`: 127.0.0.1, a free port, stopped when the block ends.
-import asyncio
 import base64
 import hashlib
 import hmac
@@ -269,7 +268,8 @@ async def refuse_without_key(request: Request, call_next):
     return JSONResponse({"detail": "no key"}, status_code=401)
 
 
-mw.add_middleware(CORSMiddleware, allow_origins=["https://dash.example.com"], allow_methods=["GET"])
+# allow_headers: a browser may send the X-Key header cross-origin only if the preflight allows it
+mw.add_middleware(CORSMiddleware, allow_origins=["https://dash.example.com"], allow_methods=["GET"], allow_headers=["X-Key"])
 
 client = TestClient(mw)
 print("no key:  ", client.get("/slow").status_code, client.get("/slow").json())
@@ -283,6 +283,14 @@ for origin in ["https://dash.example.com", "https://evil.example.net"]:
 # The preflight was answered by `CORSMiddleware` (added last, so outermost) without reaching the key check: a
 # browser sends no custom headers with a preflight, so an auth middleware *inside* CORS is what you want.
 # The refused origin gets a 400 and no `Access-Control-Allow-Origin`, and the browser blocks the call.
+# `TestClient` runs the same middleware a server does; served for real by uvicorn, the headers are the same:
+
+# %% course={"kind": "demo"}
+with serve(mw) as url:
+    pre = httpx.options(f"{url}/slow", headers={"Origin": "https://dash.example.com", "Access-Control-Request-Method": "GET"})
+    print(pre.status_code, {k: v for k, v in pre.headers.items() if k.startswith("access-control")})
+    reply = httpx.get(f"{url}/slow", headers={"X-Key": "s3cret", "Origin": "https://dash.example.com"})
+    print(reply.status_code, {k: reply.headers[k] for k in ["server", "x-elapsed-ms", "access-control-allow-origin", "vary"]})
 
 # %% [markdown] course={"kind": "lesson", "id": "errors", "covers": ["c-exception-handling", "c-httpexception", "c-custom-exception-handlers", "c-validation-error-handling"]}
 # ### Exception handling: one shape for every error
@@ -549,8 +557,8 @@ async def as_ana() -> list[Any]:
     quota_app.dependency_overrides[current_user] = lambda: "ana"
     try:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=quota_app), base_url="http://test") as http:
-            submitted = await asyncio.gather(*(http.post("/jobs") for _ in range(4)))
-            return [r.status_code for r in submitted] + [(await http.get("/quota")).json()]
+            statuses = [(await http.post("/jobs")).status_code for _ in range(4)]
+            return [*statuses, (await http.get("/quota")).json()]
     finally:
         quota_app.dependency_overrides.clear()
 
@@ -560,9 +568,10 @@ print("overrides left:", quota_app.dependency_overrides)
 
 # %% [markdown] course={"kind": "text"}
 # `run(...)` is the course's helper that runs a coroutine both in a notebook (where a loop is already running)
-# and in a plain script; in a pytest-asyncio test you would simply `await as_ana()`. Three of the four concurrent
-# posts got 201 and one got 429 (which one depends on the order they were scheduled, so the test checks the
-# counts, not the positions).
+# and in a plain script; in a pytest-asyncio test you would simply `await as_ana()`. The posts are awaited one
+# after another on purpose: sent at once with `asyncio.gather`, they would run in the thread pool together, and
+# this little app's check-then-increment of the quota is not safe against that (a real one locks, or lets the
+# database count).
 
 # %% [markdown] course={"kind": "lesson", "id": "structure", "covers": ["c-application-structure", "c-routers", "c-modular-applications", "c-shared-dependencies"]}
 # ### Structuring a larger application
@@ -2377,6 +2386,9 @@ for claims in [{"sub": "zoë ☃", "exp": 2e9}, {"sub": "", "exp": 2000000000, "
         token = encode_jwt(claims, secret)
         assert "=" not in token and token.count(".") == 2, f"base64url without padding: {token}"
         assert decode_jwt(token, secret, clock=FakeClock(1e9)) == claims, f"round trip of {claims}"
+for n in range(16):  # payloads of every length modulo 4: each needs its own amount of padding back
+    claims = {"sub": "x" * n, "exp": 2000000000}
+    assert decode_jwt(encode_jwt(claims, b"k" * n), b"k" * n, clock=FakeClock(1e9)) == claims, f"sub of {n} chars"
 payload = base64.urlsafe_b64encode(json.dumps({"sub": "zoë ☃", "exp": 2e9}, separators=(",", ":")).encode()).rstrip(b"=")
 assert encode_jwt({"sub": "zoë ☃", "exp": 2e9}, b"s").split(".")[1] == payload.decode(), "compact JSON, json.dumps defaults"
 ### END HIDDEN TESTS
@@ -3297,9 +3309,11 @@ def make_dashboard_app() -> FastAPI:
 # %% [markdown] course={"kind": "task", "id": "live-dashboard-review", "points": 2, "item": "project-12-4-2"}
 # ### Project 12.4.2, review: run it for real
 #
-# Serve your dashboard with `serve(make_dashboard_app())` and connect two real WebSocket clients
-# (`aiohttp.ClientSession().ws_connect(url.replace("http", "ws") + "/ws/dashboard")`) while an `httpx` client posts
-# metrics. Kill one client without saying bye and show that the other keeps getting updates and that `clients`
+# uvicorn speaks WebSocket only when the `websockets` or `wsproto` package is installed, and the course installs
+# neither (without one, uvicorn answers the upgrade with a warning and the handshake fails). In a virtual
+# environment of your own, `pip install websockets`, serve your dashboard with `serve(make_dashboard_app())` and
+# connect two real WebSocket clients (`aiohttp.ClientSession().ws_connect(url.replace("http", "ws", 1) +
+# "/ws/dashboard")`) while an `httpx` client posts metrics. Kill one client without saying bye and show that the other keeps getting updates and that `clients`
 # drops. Then write four or five sentences: what happens to queued background work when the process restarts, why
 # a second uvicorn worker would not see the first one's dashboards, and what you would use instead (a message
 # broker or Redis pub/sub between workers, phase 20).
