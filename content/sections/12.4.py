@@ -221,8 +221,9 @@ print(" -> ".join(calls))
 # %% [markdown] course={"kind": "text"}
 # `settings` ran once although both `Page` and the endpoint asked for it, and `close session` came last: in
 # FastAPI 0.165 (the version this course installs, checked here) the code after `yield` runs **after** the
-# response has been sent, so a slow cleanup never delays the client. (Since 0.121 `Depends(db_session,
-# scope="function")` closes before the response instead.) Check your own version with the same demo.
+# response has been sent, so a slow cleanup never delays the client. (FastAPI 0.165 also takes `Depends(db_session,
+# scope="function")`, which closes before the response instead; older versions differ.) Check your own version
+# with the same demo.
 
 # %% [markdown] course={"kind": "lesson", "id": "middleware", "covers": ["c-middleware", "c-creating-middleware", "c-cors-middleware", "c-timing-middleware", "c-authentication-middleware"]}
 # ### Middleware: code around every request
@@ -272,7 +273,8 @@ async def refuse_without_key(request: Request, call_next):
 mw.add_middleware(CORSMiddleware, allow_origins=["https://dash.example.com"], allow_methods=["GET"], allow_headers=["X-Key"])
 
 client = TestClient(mw)
-print("no key:  ", client.get("/slow").status_code, client.get("/slow").json())
+refused = client.get("/slow")
+print("no key:  ", refused.status_code, refused.json(), "| timed:", "x-elapsed-ms" in refused.headers)
 reply = client.get("/slow", headers={"X-Key": "s3cret"})
 print("with key:", reply.status_code, "X-Elapsed-Ms =", reply.headers["x-elapsed-ms"])
 for origin in ["https://dash.example.com", "https://evil.example.net"]:
