@@ -56,26 +56,31 @@ from course.runtime.aio import run, serve
 from course.runtime.clock import FakeClock
 
 
-def next_text(ws: Any, seconds: float = 10.0) -> str:
-    """The next text message of a TestClient WebSocket session; a message that never comes fails the test
-    after `seconds` instead of hanging the notebook (a correct answer sends it at once)."""
+def within(receive: Any, seconds: float = 20.0) -> Any:
+    """Call `receive()` (a TestClient WebSocket's `receive_text`, `receive`...) and return what it gives; if
+    nothing arrives, fail after `seconds` instead of hanging the notebook (a correct answer sends at once)."""
     box: dict[str, Any] = {}
     done = threading.Event()
 
-    def receive() -> None:
+    def wait() -> None:
         try:
-            box["text"] = ws.receive_text()
+            box["value"] = receive()
         except BaseException as err:  # handed to the test below
             box["error"] = err
         finally:
             done.set()
 
-    threading.Thread(target=receive, daemon=True).start()
+    threading.Thread(target=wait, daemon=True).start()
     if not done.wait(seconds):
-        raise AssertionError(f"no WebSocket message arrived within {seconds} s")
+        raise AssertionError(f"nothing arrived on the WebSocket within {seconds} s")
     if "error" in box:
         raise AssertionError(f"the WebSocket closed instead of sending: {box['error']!r}")
-    return box["text"]
+    return box["value"]
+
+
+def next_text(ws: Any) -> str:
+    """The next text message of a TestClient WebSocket session, or a failed test if none comes."""
+    return within(ws.receive_text)
 
 
 # %% course={"kind": "setup", "id": "kits"}
@@ -1801,7 +1806,9 @@ with TestClient(make_chat_app(room)) as client, client.websocket_connect("/ws/an
         with client.websocket_connect("/ws/cy") as cy:
             assert [next_text(ana), next_text(bo), next_text(cy)] == ["cy joined"] * 3
             ana.send_text("")
+            ana.send_text(" after ")
             assert [next_text(ana), next_text(bo), next_text(cy)] == ["ana: "] * 3, "an empty message is one too"
+            assert [next_text(ana), next_text(bo), next_text(cy)] == ["ana:  after "] * 3, "sent as it came"
             cy.send_text("héllo ☃")
             assert [next_text(ana), next_text(bo), next_text(cy)] == ["cy: héllo ☃"] * 3
             assert room.names() == ["ana", "bo", "cy"], room.names()
@@ -3111,7 +3118,7 @@ with TestClient(app) as client, client.websocket_connect("/ws/dashboard") as sta
         next_text(leaves)
         assert client.get("/metrics").json()["clients"] == 2, "two dashboards connected"
         leaves.send_text("bye")
-        message = leaves.receive()
+        message = within(leaves.receive)
         assert message == {"type": "websocket.close", "code": 1000, "reason": ""}, f"the server closes with 1000: {message}"
         assert client.get("/metrics").json()["clients"] == 1, "after bye the dashboard is forgotten"
     with client.websocket_connect("/ws/dashboard") as vanishes:
