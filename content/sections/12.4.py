@@ -19,7 +19,6 @@ import hashlib
 import hmac
 import inspect
 import json
-import threading
 import time
 import warnings
 from typing import Annotated, Any, Literal
@@ -54,33 +53,7 @@ with warnings.catch_warnings():
 
 from course.runtime.aio import run, serve
 from course.runtime.clock import FakeClock
-
-
-def within(receive: Any, seconds: float = 20.0) -> Any:
-    """Call `receive()` (a TestClient WebSocket's `receive_text`, `receive`...) and return what it gives; if
-    nothing arrives, fail after `seconds` instead of hanging the notebook (a correct answer sends at once)."""
-    box: dict[str, Any] = {}
-    done = threading.Event()
-
-    def wait() -> None:
-        try:
-            box["value"] = receive()
-        except BaseException as err:  # handed to the test below
-            box["error"] = err
-        finally:
-            done.set()
-
-    threading.Thread(target=wait, daemon=True).start()
-    if not done.wait(seconds):
-        raise AssertionError(f"nothing arrived on the WebSocket within {seconds} s")
-    if "error" in box:
-        raise AssertionError(f"the WebSocket closed instead of sending: {box['error']!r}")
-    return box["value"]
-
-
-def next_text(ws: Any) -> str:
-    """The next text message of a TestClient WebSocket session, or a failed test if none comes."""
-    return within(ws.receive_text)
+from course.runtime.wstest import next_message, next_text  # read a test WebSocket; fail at once if nothing comes
 
 
 # %% course={"kind": "setup", "id": "kits"}
@@ -3118,7 +3091,7 @@ with TestClient(app) as client, client.websocket_connect("/ws/dashboard") as sta
         next_text(leaves)
         assert client.get("/metrics").json()["clients"] == 2, "two dashboards connected"
         leaves.send_text("bye")
-        message = within(leaves.receive)
+        message = next_message(leaves)
         assert message == {"type": "websocket.close", "code": 1000, "reason": ""}, f"the server closes with 1000: {message}"
         assert client.get("/metrics").json()["clients"] == 1, "after bye the dashboard is forgotten"
     with client.websocket_connect("/ws/dashboard") as vanishes:
