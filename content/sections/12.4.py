@@ -14,6 +14,8 @@
 # %% course={"kind": "setup", "id": "web"}
 # What the demos and tests below share. Apps are tested in-process with TestClient (or httpx's ASGITransport),
 # and served for real by uvicorn with `serve(app)`: 127.0.0.1, a free port, stopped when the block ends.
+# `next_text(ws)` reads a TestClient WebSocket and `receive_or_fail(conn, threads)` a real one: both fail at
+# once when the app has nothing to send, instead of waiting for ever.
 import base64
 import hashlib
 import hmac
@@ -53,7 +55,9 @@ with warnings.catch_warnings():
 
 from course.runtime.aio import run, serve
 from course.runtime.clock import FakeClock
-from course.runtime.wstest import next_message, next_text  # read a test WebSocket; fail at once if nothing comes
+from course.runtime.threads import new_threads
+from course.runtime.wstest import next_message, next_text, receive_or_fail  # WebSocket reads that never hang
+from websockets.sync.client import connect  # a real WebSocket client, for apps served by uvicorn
 
 
 # %% course={"kind": "setup", "id": "kits"}
@@ -65,7 +69,10 @@ class TokenError(Exception):
 
 class SealedKit:
     """Password hashing and token sealing for `make_auth_app`: `seal(claims) -> str`, `open(token) -> dict`
-    (raises TokenError), `hash_password(pw) -> str`, `verify_password(pw, stored) -> bool`."""
+    (raises TokenError), `hash_password(pw) -> str`, `verify_password(pw, stored) -> bool`.
+
+    Its tokens are Fernet tokens, NOT JWTs: Fernet encrypts the claims and authenticates them with a key only this
+    kit holds (a new one per kit), so nobody else can read them; a JWT is only signed, and anyone can read it."""
 
     def __init__(self) -> None:
         self._fernet = Fernet(Fernet.generate_key())
@@ -79,7 +86,7 @@ class SealedKit:
         except (InvalidToken, ValueError) as err:
             raise TokenError("token is not ours") from err
 
-    def hash_password(self, password: str) -> str:
+    def hash_password(self, password: str) -> str:  # 1000 iterations keep the tests quick: far too few for real use
         salt = Fernet.generate_key()[:16]
         digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 1000)
         return salt.decode() + "$" + digest.hex()
@@ -192,16 +199,35 @@ def rows(
     return {"rows": page.cut(db["rows"]), "max_page": cfg["max_page"]}
 
 
-reply = TestClient(di).get("/rows", params={"offset": 1})
+async def noting_sent(scope, receive, send):  # a thin ASGI layer around `di`: notes when the body has gone out
+    async def noted(message):
+        await send(message)
+        if message["type"] == "http.response.body":
+            calls.append("response sent")
+
+    await di(scope, receive, noted)
+
+
+reply = TestClient(noting_sent).get("/rows", params={"offset": 1})
 print(reply.json())
 print(" -> ".join(calls))
 
 # %% [markdown] course={"kind": "text"}
-# `settings` ran once although both `Page` and the endpoint asked for it, and `close session` came last: in
-# FastAPI 0.165 (the version this course installs, checked here) the code after `yield` runs **after** the
-# response has been sent, so a slow cleanup never delays the client. (FastAPI 0.165 also takes `Depends(db_session,
-# scope="function")`, which closes before the response instead; older versions differ.) Check your own version
-# with the same demo.
+# `settings` ran once although both `Page` and the endpoint asked for it, and `close session` came after
+# `response sent`: a slow cleanup does not delay the client. *When* the code after `yield` runs has changed
+# between FastAPI versions (from FastAPI's release notes; the course pins 0.165, where the demo above ran):
+#
+# | FastAPI | the code after `yield` of a request that succeeded runs |
+# |---|---|
+# | before 0.106 | after the response has been sent (even after the background tasks) |
+# | 0.106 to 0.117 | after the endpoint returns, **before** the response is sent (a `StreamingResponse` found its session closed) |
+# | 0.118 and later | after the response has been sent again; since 0.121, `Depends(db_session, scope="function")` asks for the old "before the response" timing |
+#
+# When the endpoint *raises*, the error passes through the dependency first, at the `yield` (your `except` sees
+# it), and the error response is sent after your cleanup has run (checked on 0.165). Since 0.110 an `except` in a
+# yield dependency must re-raise: one that swallows the error leaves FastAPI nothing to answer, and the client
+# gets a 500 (also checked on 0.165). The course accepts FastAPI 0.115 and later, so on 0.115 to 0.117 the demo
+# prints `close session` before `response sent`: run it on your own version.
 
 # %% [markdown] course={"kind": "lesson", "id": "middleware", "covers": ["c-middleware", "c-creating-middleware", "c-cors-middleware", "c-timing-middleware", "c-authentication-middleware"]}
 # ### Middleware: code around every request
@@ -423,6 +449,23 @@ with TestClient(live) as client:
             print("ana got:", next_text(ana), "| open connections:", len(hub.sockets))
 print("open connections at the end:", len(hub.sockets))
 
+# %% [markdown] course={"kind": "text"}
+# `TestClient` runs the app in-process. The same app served by uvicorn on a real port and reached with the
+# `websockets` package's client is what a browser or a dashboard process meets: an HTTP `Upgrade` handshake, then
+# frames on a TCP connection. uvicorn speaks WebSocket only when `websockets` (or `wsproto`) is installed; the
+# course installs `websockets`. No `sleep` below: each step waits for the message that proves the one before
+# happened (ana hears her own hello before bo connects, so she is certainly in the hub).
+
+# %% course={"kind": "demo"}
+threads = new_threads()  # the server's and the clients' threads: a read fails once they all sit still
+with serve(live) as url, connect(url.replace("http", "ws", 1) + "/ws/ana") as ana:
+    ana.send("hello")
+    print("ana got:", receive_or_fail(ana, threads))
+    with connect(url.replace("http", "ws", 1) + "/ws/bo") as bo:
+        bo.send("deploy done?")
+        print("ana got:", receive_or_fail(ana, threads), "| bo got:", receive_or_fail(bo, threads))
+    print("bo closed:", bo.close_code, "| ana got:", receive_or_fail(ana, threads), "| open:", len(hub.sockets))
+
 # %% [markdown] course={"kind": "lesson", "id": "auth", "covers": ["c-authentication", "c-oauth2-with-password", "c-jwt-tokens", "c-api-keys", "c-security-dependencies"]}
 # ### Authentication: passwords, tokens and API keys
 #
@@ -458,8 +501,9 @@ print("signature", len(base64.urlsafe_b64decode(signature_b64 + "=")), "bytes of
 # `X-API-Key`, looked up on the server. `APIKeyHeader(name="X-API-Key")` reads it. Whatever the scheme, the
 # check is a **security dependency**: a function that returns the caller or raises 401 (who are you?) or 403
 # (I know you, but no). Endpoints declare it, so the docs show which ones are protected and tests can override it.
-# The demo puts the password flow and an API key side by side (the `SealedKit` from the top of the notebook
-# hashes the passwords and seals the tokens; you write a JWT version yourself below):
+# The demo puts the password flow and an API key side by side. The `SealedKit` from the top of the notebook
+# hashes the passwords and seals the tokens; its tokens are **not JWTs** but Fernet tokens (encrypted and
+# authenticated with the kit's own key, so the client cannot even read them). You write real JWTs yourself below.
 
 # %% course={"kind": "demo"}
 kit = SealedKit()
@@ -1811,6 +1855,19 @@ with TestClient(make_chat_app(room)) as client, client.websocket_connect("/ws/an
 
 
 # %% course={"kind": "test", "points": 2}
+threads = new_threads()  # uvicorn's thread and the clients': a read fails once they all sit still
+room = Room()
+with serve(make_chat_app(room)) as url, connect(url.replace("http", "ws", 1) + "/ws/ana") as ana:
+    assert receive_or_fail(ana, threads) == "ana joined", "served by uvicorn, a real client hears its own join"
+    with connect(url.replace("http", "ws", 1) + "/ws/bo") as bo:
+        assert receive_or_fail(ana, threads) == "bo joined" and receive_or_fail(bo, threads) == "bo joined"
+        bo.send("héllo ☃")
+        got = [receive_or_fail(ana, threads), receive_or_fail(bo, threads)]
+        assert got == ["bo: héllo ☃"] * 2, f"over a real connection everyone gets the message: {got}"
+    assert receive_or_fail(ana, threads) == "bo left", "bo's client closed the connection: ana hears it"
+    assert room.names() == ["ana"], f"bo is gone from the room: {room.names()}"
+
+# %% course={"kind": "test", "points": 2}
 class FakeSocket:
     """Stands in for a WebSocket: records what it was sent, or fails like a dropped connection."""
 
@@ -2149,7 +2206,9 @@ async def check_quota_api(app: FastAPI) -> None:
 # %% course={"kind": "solution"}
 import os
 
-ITERATIONS = 20_000  # a real service uses 600,000 or more (OWASP's 2023 advice); fewer keeps the notebook quick
+# Kept low so the tests run quickly. OWASP's Password Storage Cheat Sheet (since 2023) asks for at least 600,000
+# iterations of PBKDF2-HMAC-SHA256, and prefers Argon2id or scrypt (`hashlib.scrypt`) where they are allowed.
+ITERATIONS = 20_000
 
 
 def hash_password(password: str, *, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:
@@ -2406,6 +2465,25 @@ none_header = base64.urlsafe_b64encode(b'{"alg":"none","typ":"JWT"}').rstrip(b"=
 good_sig = base64.urlsafe_b64encode(
     hmac.new(b"demo-secret", f"{none_header}.{payload}".encode(), hashlib.sha256).digest()).rstrip(b"=").decode()
 assert refused(f"{none_header}.{payload}.{good_sig}"), "only alg HS256 is accepted, even with a valid HMAC"
+real_compare, compares = hmac.compare_digest, []
+
+
+def spy(a: Any, b: Any) -> bool:
+    compares.append((a, b))
+    return real_compare(a, b)
+
+
+hmac.compare_digest, saved_name = spy, globals().get("compare_digest")
+if saved_name is real_compare:  # an answer that did `from hmac import compare_digest`
+    compare_digest = spy
+try:
+    decode_jwt(lesson_token, b"demo-secret", clock=FakeClock(1767225000.0))
+    refused(f"{header}.{forged}.{signature}")
+finally:
+    hmac.compare_digest = real_compare
+    if saved_name is real_compare:
+        compare_digest = real_compare
+assert len(compares) >= 2, f"check signatures with hmac.compare_digest, not == (it was called {len(compares)} times)"
 ### BEGIN HIDDEN TESTS
 for bad in ["", "a.b", "a.b.c.d", lesson_token + ".", "!!!.@@@.###", f"{header}.{payload}.", f"{header}..{signature}",
             "bm90IGpzb24.bm90IGpzb24.c2ln", f"{header}.{payload}.{signature[:-2]}", f"{payload}.{payload}.{signature}",
@@ -2499,13 +2577,43 @@ def decode_jwt(token: str, secret: bytes, *, clock: Any = time.time) -> dict[str
         raise TokenError("expired")
     return claims
 
+# %% course={"kind": "wrong", "id": "signature-equals"}
+def encode_jwt(claims: dict[str, Any], secret: bytes) -> str:
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+    signing_input = b64(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
+    signing_input += "." + b64(json.dumps(claims, separators=(",", ":")).encode())
+    return signing_input + "." + b64(hmac.new(secret, signing_input.encode(), hashlib.sha256).digest())
+
+
+def decode_jwt(token: str, secret: bytes, *, clock: Any = time.time) -> dict[str, Any]:
+    def unb64(part: str) -> bytes:
+        return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+    try:
+        header_b64, payload_b64, signature_b64 = token.split(".")
+        if json.loads(unb64(header_b64)).get("alg") != "HS256":
+            raise TokenError("alg")
+        expected = hmac.new(secret, f"{header_b64}.{payload_b64}".encode(), hashlib.sha256).digest()
+        if expected != unb64(signature_b64):  # stops at the first wrong byte: the timing leaks how close a forgery is
+            raise TokenError("bad signature")
+        claims = json.loads(unb64(payload_b64))
+    except (ValueError, AttributeError) as err:
+        raise TokenError(str(err)) from err
+    if not isinstance(claims.get("exp"), (int, float)) or clock() >= claims["exp"]:
+        raise TokenError("expired")
+    return claims
+
 # %% [markdown] course={"kind": "exercise", "id": "auth-service", "item": "project-12-4-1", "timeout": 60}
 # ### Project 12.4.1, part 3: register, log in, refresh, protected routes
 #
 # Write the authentication service `make_auth_app(kit, clock)`. The `kit` (a `SealedKit` from the top of the
 # notebook) hashes passwords (`kit.hash_password`, `kit.verify_password`) and seals tokens (`kit.seal(claims)`,
-# `kit.open(token)`, which raises `TokenError`): taking them as arguments lets the tests drive your app with any
-# token format, and your JWT functions from part 2 fit the same slots. Time comes from `clock()`.
+# `kit.open(token)`, which raises `TokenError`). The tests use a `SealedKit`, whose tokens are Fernet tokens, not
+# JWTs; your app only ever touches tokens through `seal` and `open`, so a kit whose `seal` calls your `encode_jwt`
+# and whose `open` calls your `decode_jwt` makes it a JWT service unchanged (the review task below asks for that).
+# Time comes from `clock()`.
 #
 # | request | answer |
 # |---|---|
@@ -3291,11 +3399,9 @@ def make_dashboard_app() -> FastAPI:
 # %% [markdown] course={"kind": "task", "id": "live-dashboard-review", "points": 2, "item": "project-12-4-2"}
 # ### Project 12.4.2, review: run it for real
 #
-# uvicorn speaks WebSocket only when the `websockets` or `wsproto` package is installed, and the course installs
-# neither (without one, uvicorn answers the upgrade with a warning and the handshake fails). In a virtual
-# environment of your own, `pip install websockets`, serve your dashboard with `serve(make_dashboard_app())` and
-# connect two real WebSocket clients (`aiohttp.ClientSession().ws_connect(url.replace("http", "ws", 1) +
-# "/ws/dashboard")`) while an `httpx` client posts metrics. Kill one client without saying bye and show that the other keeps getting updates and that `clients`
+# Serve your dashboard with `serve(make_dashboard_app())` and connect two real WebSocket clients
+# (`connect(url.replace("http", "ws", 1) + "/ws/dashboard")` from `websockets.sync.client`, as in the WebSockets
+# lesson) while an `httpx` client posts metrics. Kill one client without saying bye and show that the other keeps getting updates and that `clients`
 # drops. Then write four or five sentences: what happens to queued background work when the process restarts, why
 # a second uvicorn worker would not see the first one's dashboards, and what you would use instead (a message
 # broker or Redis pub/sub between workers, phase 20).

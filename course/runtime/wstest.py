@@ -7,6 +7,11 @@ to broadcast, a room that lost a member): a wrong answer would hang the notebook
 handlers of a test app run on that loop, so a correct answer sends within a few passes, on any machine;
 one that never sends fails at once with ``AssertionError``, whatever the load.
 
+:func:`receive_or_fail` does the same for a real connection (the ``websockets`` package's synchronous
+client) to an app served by uvicorn in this process (:func:`course.runtime.aio.serve`): it waits for the
+next message while the server's and the client's threads are working, and fails as soon as they all sit
+still (asleep, no processor time: see :func:`course.runtime.threads.wait_until`), never on a clock.
+
 For a session of a Starlette version whose test session has another shape (no anyio memory stream),
 it falls back to waiting at most ``fallback_seconds`` in a helper thread.
 """
@@ -15,6 +20,8 @@ from __future__ import annotations
 
 import threading
 from typing import Any
+
+from course.runtime.threads import Watching, wait_until
 
 TURNS = 2000
 """How many event-loop passes :func:`next_message` gives the app before it fails."""
@@ -59,6 +66,27 @@ def next_text(ws: Any, *, turns: int = TURNS) -> str:
         raise AssertionError(msg)
     text: str = message["text"]
     return text
+
+
+def receive_or_fail(conn: Any, watching: Watching, *, stall: float = 0.5) -> str | bytes:
+    """The next message on ``conn``, a ``websockets.sync.client`` connection; ``AssertionError`` when none
+    has come once every thread in ``watching`` (the server's and the client's: pass ``new_threads()``
+    taken before ``serve``) sits still for ``stall`` seconds. A closed connection raises the client's
+    ``ConnectionClosed``, whose ``rcvd`` holds the close frame."""
+    box: dict[str, str | bytes] = {}
+
+    def arrived() -> bool:
+        if "message" not in box:
+            try:
+                box["message"] = conn.recv(timeout=0)
+            except TimeoutError:
+                return False
+        return True
+
+    if not wait_until(arrived, watching, stall=stall):
+        msg = "nothing arrived on the WebSocket: server and client sit still, with nothing to send"
+        raise AssertionError(msg)
+    return box["message"]
 
 
 def _next_in_thread(ws: Any, seconds: float) -> dict[str, Any]:
