@@ -12,7 +12,7 @@ from starlette.applications import Starlette
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from course.runtime.wstest import next_message, next_text
+from course.runtime.wstest import next_message, next_text, receive_or_fail
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -86,3 +86,19 @@ def test_other_sessions_fall_back_to_a_bounded_wait() -> None:
             next_message(OtherSession([], never), fallback_seconds=0.05)
     finally:
         never.set()  # the helper thread ends
+
+
+def test_receive_or_fail_over_a_real_server() -> None:
+    from websockets.sync.client import connect
+
+    from course.runtime.aio import serve
+    from course.runtime.threads import new_threads
+
+    threads = new_threads()
+    with serve(app()) as url, connect(url.replace("http", "ws", 1) + "/ws") as conn:
+        assert receive_or_fail(conn, threads) == "hello"
+        conn.send("ping")
+        assert receive_or_fail(conn, threads) == "got ping"
+        with pytest.raises(AssertionError, match="sit still"):
+            receive_or_fail(conn, threads, stall=0.2)  # the app waits and has nothing to send
+    assert not [t for t in threads() if t.name == "course-aio-serve"], "the server stopped with its block"
