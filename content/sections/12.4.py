@@ -26,7 +26,6 @@ import warnings
 from typing import Annotated, Any, Literal
 
 import httpx
-from cryptography.fernet import Fernet, InvalidToken
 from fastapi import (
     APIRouter,
     BackgroundTasks,
@@ -62,39 +61,9 @@ from websockets.sync.client import connect  # a real WebSocket client, for apps 
 
 # %% course={"kind": "setup", "id": "kits"}
 # Given code for the later exercises: a credentials kit for the auth service (12.4.1) and the quota app whose
-# tests you write. Nothing here is an answer: the kit seals tokens with Fernet, not with your JWT code.
-class TokenError(Exception):
-    """A token that is malformed, forged, of the wrong kind or expired."""
-
-
-class SealedKit:
-    """Password hashing and token sealing for `make_auth_app`: `seal(claims) -> str`, `open(token) -> dict`
-    (raises TokenError), `hash_password(pw) -> str`, `verify_password(pw, stored) -> bool`.
-
-    Its tokens are Fernet tokens, NOT JWTs: Fernet encrypts the claims and authenticates them with a key only this
-    kit holds (a new one per kit), so nobody else can read them; a JWT is only signed, and anyone can read it."""
-
-    def __init__(self) -> None:
-        self._fernet = Fernet(Fernet.generate_key())
-
-    def seal(self, claims: dict[str, Any]) -> str:
-        return self._fernet.encrypt(json.dumps(claims).encode()).decode()
-
-    def open(self, token: str) -> dict[str, Any]:
-        try:
-            return json.loads(self._fernet.decrypt(token.encode()))
-        except (InvalidToken, ValueError) as err:
-            raise TokenError("token is not ours") from err
-
-    def hash_password(self, password: str) -> str:  # 1000 iterations keep the tests quick: far too few for real use
-        salt = Fernet.generate_key()[:16]
-        digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 1000)
-        return salt.decode() + "$" + digest.hex()
-
-    def verify_password(self, password: str, stored: str) -> bool:
-        salt, _, hexdigest = stored.partition("$")
-        digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt.encode(), 1000)
-        return hmac.compare_digest(digest.hex(), hexdigest)
+# tests you write. Nothing here is an answer. `SealedKit` hashes passwords and seals tokens with Fernet: its tokens
+# are encrypted, and they are NOT JWTs (read it with `SealedKit??`); `TokenError` is what a bad token raises.
+from course.runtime.tokens import SealedKit, TokenError
 
 
 def current_user(authorization: Annotated[str | None, Header()] = None) -> str:
@@ -1737,6 +1706,9 @@ def install_error_handlers(app: FastAPI) -> None:
 #     ana.send_text("hi")
 #     ana.receive_text(), ana.receive_text()     # ('ana joined', 'ana: hi')
 # ```
+#
+# The tests talk to your app through `TestClient` and also, once, over a real uvicorn with the `websockets`
+# client, as in the lesson.
 
 # %% [markdown] course={"kind": "hint"}
 # A dict from connection to name keeps join order and makes `leave` a `pop(ws, None)`. In the endpoint, put the
@@ -2098,6 +2070,18 @@ app = make_quota_app()
 assert inspect.iscoroutinefunction(check_quota_api), "check_quota_api must be an async def"
 assert run(check_quota_api(app)) is None, "on the correct app the checks pass"
 assert app.dependency_overrides == {}, f"leave no override behind: {app.dependency_overrides}"
+app, agents = make_quota_app(), []
+
+
+@app.middleware("http")
+async def note_client(request: Request, call_next: Any) -> Any:  # which client library called the app?
+    agents.append(request.headers.get("user-agent", ""))
+    return await call_next(request)
+
+
+run(check_quota_api(app))
+assert agents and all(agent.startswith("python-httpx/") for agent in agents), (
+    f"call the app with httpx.AsyncClient (over ASGITransport), not TestClient: the app saw the clients {set(agents)}")
 
 
 # %% course={"kind": "test", "points": 2}
@@ -2136,6 +2120,21 @@ assert fails_on("shared-quota"), "an app with one quota for everybody must fail 
 
 # %% course={"kind": "wrong", "id": "sync-testclient"}
 def check_quota_api(app: FastAPI) -> None:  # a plain def with TestClient: right checks, but not async
+    client = TestClient(app)
+    try:
+        assert client.get("/quota").status_code == 401
+        app.dependency_overrides[current_user] = lambda: "ana"
+        for _ in range(QUOTA):
+            assert client.post("/jobs").status_code == 201
+        assert client.post("/jobs").status_code == 429
+        assert client.get("/quota").json() == {"user": "ana", "used": 3, "limit": 3}
+        app.dependency_overrides[current_user] = lambda: "bo"
+        assert client.get("/quota").json() == {"user": "bo", "used": 0, "limit": 3}
+    finally:
+        app.dependency_overrides.clear()
+
+# %% course={"kind": "wrong", "id": "testclient-inside-async", "fails": ["t1"]}
+async def check_quota_api(app: FastAPI) -> None:  # async def, but the sync TestClient inside: no async testing
     client = TestClient(app)
     try:
         assert client.get("/quota").status_code == 401
