@@ -3416,8 +3416,8 @@ def make_dashboard_app() -> FastAPI:
 # tree of providers, reads each provider's own parameters from the request (path, query, headers, body, or other
 # dependencies), calls every provider once per request (results are cached, so `current_user` used in three
 # places runs once), and passes the results in. A provider can be a function, a class (its `__init__`
-# parameters become request parameters) or a generator, whose code after `yield` is cleanup that runs even when
-# the endpoint raised. Dependencies can also be attached to the app, a router or one route for their side effect
+# parameters become request parameters) or a generator, whose code after `yield` is cleanup (put it in
+# `try/finally`: an error the endpoint raised is raised at the `yield`, and skips plain code after it). Dependencies can also be attached to the app, a router or one route for their side effect
 # (auth checks, request ids). Because the app resolves them by identity, tests swap any of them with
 # `app.dependency_overrides[provider] = fake`.
 
@@ -3439,7 +3439,7 @@ def make_dashboard_app() -> FastAPI:
 # `app.dependency_overrides` (cleared in teardown), inject clocks instead of sleeping, and assert status codes,
 # exact JSON bodies and headers, including the error paths: 401/403/404/409/422 and your custom handlers. A few
 # tests serve the app for real with uvicorn to check what only a real server does (middleware over real sockets,
-# CORS preflights from a browser's point of view, timeouts).
+# CORS preflights from a browser's point of view, WebSocket handshakes with a real client, timeouts).
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-you-structure-large-fastapi"}
 # By feature, with an app factory: `create_app(settings)` creates the app, adds middleware and exception handlers,
