@@ -193,10 +193,10 @@ print(" -> ".join(calls))
 # | 0.118 and later | after the response has been sent again; since 0.121, `Depends(db_session, scope="function")` asks for the old "before the response" timing |
 #
 # When the endpoint *raises*, the error passes through the dependency first, at the `yield` (your `except` sees
-# it), and the error response is sent after your cleanup has run (checked on 0.165). Since 0.110 an `except` in a
-# yield dependency must re-raise: one that swallows the error leaves FastAPI nothing to answer, and the client
-# gets a 500 (also checked on 0.165). The course accepts FastAPI 0.115 and later, so on 0.115 to 0.117 the demo
-# prints `close session` before `response sent`: run it on your own version.
+# it), and the error response is sent after your cleanup has run. Since 0.110 an `except` in a yield dependency
+# must re-raise: one that swallows the error leaves FastAPI nothing to answer, and the client gets a 500. (Both
+# checked on 0.115 and 0.165.) The course accepts FastAPI 0.115 and later, and on 0.115 to 0.117 the demo prints
+# `close session` before `response sent` (checked on 0.115): run it on your own version.
 
 # %% [markdown] course={"kind": "lesson", "id": "middleware", "covers": ["c-middleware", "c-creating-middleware", "c-cors-middleware", "c-timing-middleware", "c-authentication-middleware"]}
 # ### Middleware: code around every request
@@ -741,7 +741,7 @@ assert client.put("/stock/cpu", json={"count": 0}).json() == {"name": "cpu", "co
 assert ledger.rows == {"disk": 1000, "cpu": 0}, ledger.rows
 reply = client.put("/stock/disk", json={"count": -1})
 assert reply.status_code == 422, f"a negative count is invalid input: {reply.status_code}"
-assert ledger.log[-3:] == ["open", "rollback", "close"], f"invalid input rolls back too: {ledger.log}"
+assert ledger.rows == {"disk": 1000, "cpu": 0}, f"invalid input changes nothing: {ledger.rows}"
 assert ledger.log[:6] == ["open", "commit", "close"] * 2, f"each request gets its own session: {ledger.log}"
 ### END HIDDEN TESTS
 
