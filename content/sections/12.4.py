@@ -57,6 +57,7 @@ from course.runtime.clock import FakeClock
 from course.runtime.threads import new_threads
 from course.runtime.wstest import next_message, next_text, receive_or_fail  # WebSocket reads that never hang
 from websockets.sync.client import connect  # a real WebSocket client, for apps served by uvicorn
+from websockets.exceptions import ConnectionClosed
 
 
 # %% course={"kind": "setup", "id": "kits"}
@@ -3237,6 +3238,23 @@ with TestClient(app) as client, client.websocket_connect("/ws/dashboard") as ali
     assert client.post("/metrics", json={"name": "y" * 64, "value": 1}).json() == {"accepted": "y" * 64, "processed": 1}
     assert client.get("/metrics").json()["processed"] == 2, "invalid metrics are never processed"
     ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+threads = new_threads()  # uvicorn's thread and the client's: a read fails once they all sit still
+app = make_dashboard_app()
+with serve(app) as url, connect(url.replace("http", "ws", 1) + "/ws/dashboard") as board:
+    assert json.loads(receive_or_fail(board, threads)) == {"snapshot": {}}, "served by uvicorn: the snapshot first"
+    reply = httpx.post(f"{url}/metrics", json={"name": "cpu", "value": 0.75})
+    assert reply.status_code == 202 and reply.json() == {"accepted": "cpu", "processed": 0}, reply.text
+    update = json.loads(receive_or_fail(board, threads))
+    assert update == {"name": "cpu", "value": 0.75, "processed": 1}, f"a real client gets the update: {update}"
+    board.send("bye")
+    try:
+        got: Any = receive_or_fail(board, threads)
+    except ConnectionClosed as closed:  # the close frame the server sent, if any, is in `rcvd`
+        got = closed.rcvd and closed.rcvd.code
+    assert got == 1000, f"after bye the server closes with code 1000: got {got!r}"
+    assert httpx.get(f"{url}/metrics").json()["clients"] == 0, "and has forgotten the dashboard"
 
 # %% course={"kind": "wrong", "id": "work-before-response"}
 class Metric(BaseModel):
