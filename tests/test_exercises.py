@@ -63,8 +63,8 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "12.1": 8,  # issue 15: REST API Fundamentals
     "12.2": 7,  # issue 15: FastAPI Fundamentals
     "12.3": 8,  # Pydantic & Data Validation
-    "13.1": 13,  # SQL Fundamentals
     "12.4": 10,  # issue 15: Advanced FastAPI
+    "13.1": 13,  # SQL Fundamentals
 }
 
 
