@@ -12,9 +12,9 @@
 # `requests` and `httpx` that retry, paginate, log in once and fail fast instead of hanging.
 
 # %% course={"kind": "setup", "id": "http-helpers"}
-# Helpers the demos and tests share. Every server here listens on 127.0.0.1 at a port the operating
-# system picks (port 0), runs in a thread, and stops when its `with` block ends: nothing leaves this
-# machine, and nothing is left running.
+# Helpers the demos and tests share (course/runtime/httpserve.py, sockets.py, tls.py). Every server here
+# listens on 127.0.0.1 at a port the operating system picks (port 0), runs in a thread, and stops when its
+# `with` block ends: nothing leaves this machine, and nothing is left running.
 import base64
 import contextlib
 import gzip
@@ -33,159 +33,14 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 
 from course.runtime.clock import FakeClock
+# QuietHandler: HTTP/1.1, no request log, send_body(status, body, content_type, headers);
+# EchoHandler: answers JSON describing the request and records (client port, method, path) in server.seen;
+# local_server(handler, **state) / https_server(handler, cert_pem, key_pem, **state): a server for one block;
+# exchange(server, raw): raw bytes in, everything the server answered out (we close our half first).
+from course.runtime.httpserve import EchoHandler, QuietHandler, base_url, exchange, https_server, local_server
+# Wire(data, closes=False): what a server sent on a kept-alive connection, read like sock.makefile("rb")
+from course.runtime.sockets import Wire
 from course.runtime.tls import new_ca, server_cert, server_context, system_trust  # a CA of our own, certificates it signs
-
-
-class QuietHandler(BaseHTTPRequestHandler):
-    """A request handler that speaks HTTP/1.1 (keep-alive) and does not log every request to stderr."""
-
-    protocol_version = "HTTP/1.1"
-    # Send small writes at once (TCP_NODELAY). Without it, on a kept-alive connection the body, written
-    # after the headers, can wait ~40 ms for the client's delayed ACK (Nagle's algorithm).
-    disable_nagle_algorithm = True
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def send_response(self, code: int, message: str | None = None) -> None:
-        self.answered = True
-        super().send_response(code, message)
-
-    def handle_one_request(self) -> None:
-        """As usual; but a handler method that returned without answering hangs up at once, instead of
-        leaving its client waiting for a response that will never come."""
-        self.answered = False
-        super().handle_one_request()
-        if not self.answered:
-            self.close_connection = True
-
-    def send_body(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8",
-                  headers: Mapping[str, str] | None = None) -> None:
-        """One whole response: status line, headers (Content-Length included), blank line, body."""
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-class LocalServer(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that hangs up or refuses our certificate is part of the lesson: nothing to say. Any
-        other error of a handler gets one line (the client sees the connection close), not a traceback."""
-        import sys
-
-        error = sys.exc_info()[1]
-        if not isinstance(error, (ssl.SSLError, ConnectionError)):
-            print(f"server: the handler raised {type(error).__name__}: {error}", file=sys.stderr)
-
-
-@contextlib.contextmanager
-def local_server(handler: type[BaseHTTPRequestHandler], **state: Any) -> Iterator[ThreadingHTTPServer]:
-    """Serve `handler` on 127.0.0.1 at a free port, in a thread, for one `with` block. Keyword arguments
-    become attributes of the server, which handlers read as `self.server.NAME`."""
-    server = LocalServer(("127.0.0.1", 0), handler)
-    for name, value in state.items():
-        setattr(server, name, value)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()  # ends serve_forever
-        server.server_close()  # closes the listening socket
-        thread.join()
-
-
-def base_url(server: ThreadingHTTPServer) -> str:
-    host, port = server.server_address[:2]
-    return f"http://{host}:{port}"
-
-
-def exchange(server: ThreadingHTTPServer, raw: bytes) -> bytes:
-    """Send raw bytes to the server, say "I am done sending" (shutdown of our half), and read everything
-    it answers until it closes. Because we close our half, a malformed request can never leave both
-    sides waiting for each other."""
-    with socket.create_connection(server.server_address[:2], timeout=10) as conn:
-        conn.sendall(raw)
-        conn.shutdown(socket.SHUT_WR)
-        data = b""
-        while chunk := conn.recv(65536):
-            data += chunk
-    return data
-
-
-class EchoHandler(QuietHandler):
-    """Answers every request with JSON describing what arrived; records (client port, method, path)
-    in `server.seen`, so a test can count connections (one client port = one TCP connection)."""
-
-    def answer(self) -> None:
-        length = int(self.headers.get("Content-Length", "0"))
-        body = self.rfile.read(length)
-        self.server.seen.append((self.client_address[1], self.command, self.path))  # type: ignore[attr-defined]
-        report = {
-            "method": self.command,
-            "path": self.path,
-            "headers": {name.lower(): value for name, value in self.headers.items()},
-            "body": body.decode("utf-8", errors="replace"),
-        }
-        self.send_body(200, json.dumps(report).encode(), "application/json")
-
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = answer
-
-
-@contextlib.contextmanager
-def https_server(handler: type[BaseHTTPRequestHandler], cert_pem: str, key_pem: str,
-                 **state: Any) -> Iterator[ThreadingHTTPServer]:
-    """`local_server`, but every connection speaks TLS with the given certificate and key."""
-    context = server_context(cert_pem, key_pem)
-    with local_server(handler, **state) as server:
-        # handshake in the connection's own thread (on its first read), never in the accepting loop
-        server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
-        yield server
-
-
-class Wire:
-    """The bytes a server sent on a connection that stays open (keep-alive), read like a socket's file:
-    `readline()` and `read(n)`. Reading past what the server sent raises an AssertionError at once,
-    where a real connection would wait for ever. `Wire(data, closes=True)`: the server closes after
-    `data`, so reading to the end is allowed. `rest()` is what nobody has read yet."""
-
-    def __init__(self, data: bytes, *, closes: bool = False) -> None:
-        self._buf = io.BytesIO(data)
-        self._size = len(data)
-        self.closes = closes
-
-    def _past_end(self, what: str) -> AssertionError:
-        return AssertionError(f"{what} reads past the end of what the server sent; the connection stays open, "
-                              "so a real client would wait here for ever (find where the response ends)")
-
-    def read(self, n: int | None = -1) -> bytes:
-        if n is None or n < 0:
-            if not self.closes:
-                raise self._past_end("read() with no size")
-            return self._buf.read()
-        if self._buf.tell() + n > self._size and not self.closes:
-            raise self._past_end(f"read({n})")
-        return self._buf.read(n)
-
-    def readline(self, limit: int | None = -1) -> bytes:
-        start = self._buf.tell()
-        line = self._buf.readline(-1 if limit is None else limit)
-        full = limit is not None and 0 <= limit == len(line)
-        if not line.endswith(b"\n") and not full and not self.closes:
-            self._buf.seek(start)
-            raise self._past_end("readline()")
-        return line
-
-    def rest(self) -> bytes:
-        here = self._buf.tell()
-        data = self._buf.read()
-        self._buf.seek(here)
-        return data
 
 # %% [markdown] course={"kind": "lesson", "id": "basics", "covers": ["c-http-basics", "c-request-response-model", "c-http-versions-1-0-1-1-2-3", "c-stateless-protocol"]}
 # ### HTTP is text on a connection: one request, one response
@@ -960,8 +815,8 @@ def http_request(method, target, host, headers=None, body=b""):
 # read_response(wire)   # (200, {'content-length': '2'}, b'ok');  wire.rest() is the 204 response
 # ```
 #
-# `Wire` (setup cell) fails at once if you read past what the server sent: a real connection would
-# hang there.
+# `Wire` (from `course.runtime.sockets`, imported in the setup cell) fails at once if you read past what
+# the server sent: a real connection would hang there.
 
 # %% [markdown] course={"kind": "hint"}
 # First the status line (`int(line.split()[1])`), then header lines until the empty line (`b"\r\n"`).
