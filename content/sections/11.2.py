@@ -1185,31 +1185,11 @@ def iter_items(client: httpx.Client, url: str) -> Iterator[Any]:
     ### END SOLUTION
 
 # %% course={"kind": "setup", "id": "fake-api"}
-class PagedApi:
-    """A fake paginated API for httpx.MockTransport: `pages` maps a page number to its items; `links`
-    maps a page to the text of its next link (default: the absolute URL of the next page, if any).
-    `status` maps a page to an error status. `requests` lists the page numbers asked for."""
-
-    def __init__(self, pages: list[list[Any]], links: dict[int, str] | None = None,
-                 status: dict[int, int] | None = None, limit: int = 50) -> None:
-        self.pages, self.links, self.status, self.limit = pages, links or {}, status or {}, limit
-        self.requests: list[int] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        page = int(request.url.params.get("page", "1"))
-        self.requests.append(page)
-        if len(self.requests) > self.limit:
-            raise AssertionError(f"more than {self.limit} requests: the pagination loop never stops")
-        if page in self.status:
-            return httpx.Response(self.status[page], json={"error": "boom"})
-        headers = {}
-        link = self.links.get(page, f"https://api.test/models?page={page + 1}" if page < len(self.pages) else None)
-        if link is not None:
-            headers["Link"] = f'<{link}>; rel="next", <https://api.test/models?page=1>; rel="first"'
-        return httpx.Response(200, json={"items": self.pages[page - 1]}, headers=headers)
-
-    def client(self) -> httpx.Client:
-        return httpx.Client(transport=httpx.MockTransport(self))
+# PagedApi(pages, links=None, status=None, limit=50): a fake paginated API for httpx.MockTransport.
+# pages[k - 1] is the items of page k; each answer links to the next page (Link: <...>; rel="next"),
+# `links` overrides that text per page, `status` gives a page an error status; `requests` lists the
+# pages asked for; `.client()` is an httpx.Client talking to it.
+from course.runtime.httpfakes import PagedApi
 
 # %% course={"kind": "test", "points": 1}
 api = PagedApi([["m1", "m2"], ["m3"]])
@@ -1402,31 +1382,12 @@ def get_with_retries(client: httpx.Client, url: str, *, attempts: int = 4, base_
 # %% course={"kind": "setup", "id": "scripted"}
 import time
 
+# Scripted(*script): a MockTransport handler that plays a script, a status code (that response) or an
+# exception class (raised, as a failing connection would) per request; `calls` counts the requests,
+# asking beyond the script fails at once; `.client()` is an httpx.Client talking to it.
+from course.runtime.httpfakes import Scripted
+
 RETRY_STATUSES = frozenset({502, 503, 504})  # the statuses get_with_retries retries
-
-
-class Scripted:
-    """A MockTransport handler that plays a script: each entry is a status code (a response with that
-    status) or an exception class (raised, as a failing connection would). `calls` counts the requests;
-    asking beyond the script fails at once."""
-
-    def __init__(self, *script: int | type[Exception]) -> None:
-        self.script = list(script)
-        self.calls = 0
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        if self.calls >= len(self.script):
-            raise AssertionError(f"request {self.calls + 1} was not expected (the script has {len(self.script)})")
-        step = self.script[self.calls]
-        self.calls += 1
-        if isinstance(step, int):
-            return httpx.Response(step, text=f"answer {self.calls}")
-        if issubclass(step, httpx.TransportError):
-            raise step(f"failure {self.calls}", request=request)
-        raise step(f"failure {self.calls}")
-
-    def client(self) -> httpx.Client:
-        return httpx.Client(transport=httpx.MockTransport(self))
 
 # %% course={"kind": "test", "points": 1}
 server, clock = Scripted(503, 503, 200), FakeClock()
@@ -1589,40 +1550,11 @@ def logged_in_client(base_url: str, user: str, password: str,
     ### END SOLUTION
 
 # %% course={"kind": "setup", "id": "auth-api"}
-class AuthApi:
-    """A fake API for MockTransport: POST /login with the right JSON gives a token; GET /reports needs it.
-    `log` records (method, path, Authorization header, body text) for each request."""
-
-    USERS = {"ana": "s3cret", "bo": ""}
-
-    def __init__(self) -> None:
-        self.log: list[tuple[str, str, str | None, str]] = []
-        self.issued: list[str] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        body = request.content.decode()
-        self.log.append((request.method, request.url.path, request.headers.get("authorization"), body))
-        if request.url.host != "api.test":
-            return httpx.Response(421, text="wrong host")
-        if request.method == "POST" and request.url.path == "/login":
-            sent = json.loads(body or "{}")
-            if self.USERS.get(sent.get("user")) != sent.get("password") or sent.get("user") not in self.USERS:
-                return httpx.Response(401, json={"error": "bad credentials"})
-            token = f"tok-{sent['user']}-{len(self.issued) + 1}"
-            self.issued.append(token)
-            return httpx.Response(200, json={"token": token})
-        if request.headers.get("authorization") not in [f"Bearer {t}" for t in self.issued]:
-            return httpx.Response(401, json={"error": "log in first"})
-        return httpx.Response(200, json={"path": request.url.path})
-
-
-class ClosingTransport(httpx.MockTransport):
-    """A MockTransport that notes when the client using it is closed (closing a client closes its transport)."""
-
-    closed = False
-
-    def close(self) -> None:
-        self.closed = True
+# AuthApi(): a fake API for MockTransport at https://api.test: POST /login with {"user": "ana",
+# "password": "s3cret"} answers {"token": ...}; every other path needs "Authorization: Bearer <token>"
+# (401 without). `log` records (method, path, Authorization header, body text) per request.
+# ClosingTransport(handler): a MockTransport whose `closed` tells whether the client using it was closed.
+from course.runtime.httpfakes import AuthApi, ClosingTransport
 
 # %% course={"kind": "test", "points": 1}
 api = AuthApi()
@@ -1800,6 +1732,11 @@ class ApiClient(ApiClientBase):  # ApiClientBase (setup cell) sets self.http, se
         ### END SOLUTION
 
 # %% course={"kind": "setup", "id": "rate-limited-api"}
+# RateLimitedApi(*script): a MockTransport handler that plays `script`, (status, Retry-After text or None)
+# per request, then answers 200 with {"path": ..., "params": {...}}; `log` records (path, query, Authorization).
+from course.runtime.httpfakes import RateLimitedApi
+
+
 class ApiError(Exception):
     """What ApiClient.get_json raises for an error status: `.status` and the body `.text`."""
 
@@ -1819,24 +1756,6 @@ class ApiClientBase:
                                  headers={"Authorization": f"Bearer {token}"})
         self.sleep, self.max_attempts = sleep, max_attempts
 
-
-class RateLimitedApi:
-    """MockTransport handler: plays `script` (status, Retry-After or None) before answering 200 with
-    the query parameters as JSON; records (path, query, Authorization) in `log`."""
-
-    def __init__(self, *script: tuple[int, str | None]) -> None:
-        self.script = list(script)
-        self.log: list[tuple[str, str, str | None]] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.log.append((request.url.path, request.url.query.decode(), request.headers.get("authorization")))
-        if len(self.log) > 20:
-            raise AssertionError("more than 20 requests: the retry loop does not stop")
-        if self.script:
-            status, retry_after = self.script.pop(0)
-            headers = {} if retry_after is None else {"Retry-After": retry_after}
-            return httpx.Response(status, text=f"status {status}", headers=headers)
-        return httpx.Response(200, json={"path": request.url.path, "params": dict(request.url.params)})
 
 # %% course={"kind": "test", "points": 1}
 api, clock = RateLimitedApi(), FakeClock()
@@ -2008,6 +1927,11 @@ class ProxyHandler(QuietHandler):
         ### END SOLUTION
 
 # %% course={"kind": "setup", "id": "proxy-helpers"}
+# recording_connections(fail=None): for one block http.client.HTTPConnection is a RecordingConnection,
+# which notes (host, port, timeout) per connect in `connects` and counts `closes`; with `fail` (an OSError
+# class) every connect raises it, as a closed port or a silent host does. REAL_HTTP_CONNECTION: the real one.
+from course.runtime.httpfakes import REAL_HTTP_CONNECTION, RecordingConnection, recording_connections
+
 # Headers that describe one connection, not the message: a proxy never passes them on (RFC 9110, 7.6.1).
 HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
                         "te", "trailer", "transfer-encoding", "upgrade"})
@@ -2029,39 +1953,6 @@ class UpstreamHandler(EchoHandler):
         report = {"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}}
         self.send_body(200, json.dumps(report).encode(), "application/json",
                        {"X-Upstream": "yes", "Cache-Control": "max-age=5", "Keep-Alive": "timeout=5"})
-
-
-REAL_HTTP_CONNECTION = http.client.HTTPConnection
-
-
-class RecordingConnection(REAL_HTTP_CONNECTION):
-    """Stands in for http.client.HTTPConnection inside `recording_connections()`: notes (host, port,
-    timeout) at each connect and counts close(); `fail` (an OSError class) makes every connect raise it,
-    as a closed port (ConnectionRefusedError) or a silent host (TimeoutError) does."""
-
-    connects: list[tuple[str, int, float | None]] = []
-    closes = 0
-    fail: type[OSError] | None = None
-
-    def connect(self) -> None:
-        RecordingConnection.connects.append((self.host, self.port, self.timeout))
-        if RecordingConnection.fail is not None:
-            raise RecordingConnection.fail(f"test: nothing is contacted at {self.host}:{self.port}")
-        super().connect()
-
-    def close(self) -> None:
-        RecordingConnection.closes += 1
-        super().close()
-
-
-@contextlib.contextmanager
-def recording_connections(*, fail: type[OSError] | None = None) -> Iterator[type[RecordingConnection]]:
-    RecordingConnection.connects, RecordingConnection.closes, RecordingConnection.fail = [], 0, fail
-    http.client.HTTPConnection = RecordingConnection  # type: ignore[misc]
-    try:
-        yield RecordingConnection
-    finally:
-        http.client.HTTPConnection = REAL_HTTP_CONNECTION  # type: ignore[misc]
 
 
 def via_proxy(proxy: ThreadingHTTPServer, url: str, headers: Mapping[str, str] | None = None) -> http.client.HTTPResponse:
