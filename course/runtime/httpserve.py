@@ -33,6 +33,8 @@ from typing import Any
 from course.runtime.sockets import GRACE, LOCALHOST, QuietThreadingTCPServer, serving
 from course.runtime.threads import wait_until
 
+JOIN = 0.2  # seconds a handler gets to end after its connection was shut down, before we watch it sit still
+
 __all__ = ["EchoHandler", "LocalServer", "QuietHandler", "base_url", "exchange", "https_server", "local_server"]
 
 
@@ -100,8 +102,11 @@ class LocalServer(QuietThreadingTCPServer, ThreadingHTTPServer):
             with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_RDWR)
         threads = [thread for thread, _ in live]
-        if threads and wait > 0:
-            wait_until(lambda: not any(t.is_alive() for t in threads), threads, backstop=wait)
+        if wait > 0:
+            for thread in threads:  # each ends as soon as it reads the end of its connection
+                thread.join(min(wait, JOIN))
+            if any(t.is_alive() for t in threads):  # waiting for something else: stop once they sit still
+                wait_until(lambda: not any(t.is_alive() for t in threads), threads, backstop=wait)
         return True
 
 
