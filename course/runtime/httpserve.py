@@ -116,11 +116,19 @@ def local_server(handler: type[BaseHTTPRequestHandler], **state: Any) -> Iterato
     become attributes of the server, which handlers read as ``self.server.NAME``. When the block ends,
     nothing is left: no listening socket, no open connection, no handler thread (after up to ``GRACE``
     seconds; less once they sit still)."""
+    with _serving(_new_server(handler, state)) as server:
+        yield server
+
+
+def _new_server(handler: type[BaseHTTPRequestHandler], state: Mapping[str, Any]) -> LocalServer:
     server = LocalServer((LOCALHOST, 0), handler)
     for name, value in state.items():
         setattr(server, name, value)
-    with serving(server, grace=GRACE, poll_interval=0.01):
-        yield server
+    return server
+
+
+def _serving(server: LocalServer) -> contextlib.AbstractContextManager[LocalServer]:
+    return serving(server, grace=GRACE, poll_interval=0.01)  # a short poll: the block ends within 10 ms
 
 
 @contextlib.contextmanager
@@ -132,12 +140,10 @@ def https_server(
     from course.runtime.tls import server_context  # needs cryptography; plain HTTP does not
 
     context = server_context(cert_pem, key_pem)
-    server = LocalServer((LOCALHOST, 0), handler)
-    for name, value in state.items():
-        setattr(server, name, value)
+    server = _new_server(handler, state)
     # The handshake happens in the connection's own thread (on its first read), never in the accept loop.
     server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
-    with serving(server, grace=GRACE, poll_interval=0.01):
+    with _serving(server):
         yield server
 
 
