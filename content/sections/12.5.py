@@ -1,0 +1,609 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can make a FastAPI service fit for production: rate limits (in memory
+# and in a real Redis-protocol server), cache headers, JSON logs with correlation ids, metrics, health probes,
+# documented OpenAPI, compression, and the settings that matter behind uvicorn, gunicorn and a reverse proxy.
+
+# %% course={"kind": "setup", "id": "web"}
+# What the demos and tests share. Apps are tested in-process with TestClient (or httpx's ASGITransport when
+# two requests must interleave on one event loop) and served for real with `serve(app)`: 127.0.0.1, a free
+# port, stopped when the block ends. `shared_valkey()` starts one real Valkey server (the Redis protocol)
+# for this kernel, on a Unix socket in a temporary folder; it stops when the kernel stops.
+import asyncio
+import contextvars
+import json
+import logging
+import math
+import time
+import uuid
+import warnings
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+import httpx
+import redis
+from fastapi import Depends, FastAPI, Header, HTTPException, Request, Response
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse, PlainTextResponse
+from pydantic import BaseModel, Field
+
+with warnings.catch_warnings():
+    # Starlette 1.x would rather its TestClient ran on the new `httpx2` package and warns once when it
+    # finds `httpx` instead; both work the same here.
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
+
+from course.runtime.aio import run, serve
+from course.runtime.clock import FakeClock
+from course.runtime.logs import fresh_logger, release_logger
+from course.runtime.valkey import shared_valkey
+
+VALKEY_URL = shared_valkey()
+
+# %% [markdown] course={"kind": "lesson", "id": "rate-limiting", "covers": ["c-rate-limiting", "c-token-bucket-algorithm", "c-sliding-window", "c-implementation-strategies", "c-redis-based-rate-limiting"]}
+# ### Rate limiting: token bucket, sliding window, and Redis
+#
+# A **rate limit** caps how many requests one client (an API key, a user, an IP address) may make in some
+# time. It protects a service from one noisy client, a retry storm or a scraper, and it is how a model
+# endpoint shares scarce GPUs fairly. A request over the limit gets **`429 Too Many Requests`**, ideally with
+# a **`Retry-After`** header that tells the client how many seconds to wait.
+#
+# Two algorithms cover almost every real limiter:
+#
+# - **Token bucket**: each client has a bucket of at most `capacity` tokens, refilled at `rate` tokens per
+#   second. A request takes one token or is refused. It allows short **bursts** (up to `capacity` at once)
+#   while holding the long-run average to `rate`. You store two numbers per client: tokens and last refill time.
+# - **Sliding window**: at most `limit` requests in any `window` seconds. The exact form (a *log*) keeps the
+#   time of each accepted request; the cheap form, the **fixed window** counter, counts per calendar window
+#   (`12:00:00-12:00:59`) and allows up to twice the limit around a window edge.
+#
+# **Implementation strategies.** An in-memory limiter is right for one process; with four uvicorn workers
+# or ten pods each has its own memory, so each client gets four or ten times the limit. Then the counters
+# live in a shared store, usually **Redis**, and every check must be **atomic** there: `INCR` counts and
+# reads in one step, where a `GET` followed by a `SET` loses updates when two workers interleave.
+#
+# The one thing people get wrong: reading the clock. Code that calls `time.time()` inside cannot be tested
+# without sleeping. Take the clock as an argument (`clock=time.monotonic`) and tests pass a fake one that
+# moves only when told. The demo shows a fixed window letting a burst through at the edge:
+
+# %% course={"kind": "demo"}
+def fixed_window_allows(times: list[float], limit: int, window: float) -> list[bool]:
+    """A fixed-window counter: at most `limit` accepted requests per calendar window of `window` seconds."""
+    counts: dict[int, int] = {}
+    decisions = []
+    for t in times:
+        slot = int(t // window)
+        counts[slot] = counts.get(slot, 0) + 1
+        decisions.append(counts[slot] <= limit)
+    return decisions
+
+
+times = [59.0, 59.5, 59.9, 60.0, 60.1, 60.2]  # six requests within 1.2 seconds
+print(fixed_window_allows(times, limit=3, window=60.0))
+print("accepted within 1.2 s:", sum(fixed_window_allows(times, limit=3, window=60.0)), "although the limit is 3 per 60 s")
+
+# %% [markdown] course={"kind": "text"}
+# The same limit kept in a **real Redis-protocol server** (Valkey, started for this kernel). Two "workers"
+# (two clients) share one counter per window; `INCR` returns the new count, so each worker decides from its
+# own reply, and `EXPIRE` makes the key disappear once its window is over. Then the same two workers with
+# `GET` + `SET`, their steps interleaved by hand the way two processes can interleave:
+
+# %% course={"kind": "demo"}
+worker_a, worker_b = redis.Redis.from_url(VALKEY_URL), redis.Redis.from_url(VALKEY_URL)
+worker_a.delete("demo:incr", "demo:getset")
+with worker_a.pipeline() as pipe:  # MULTI ... EXEC: both commands run together
+    pipe.incr("demo:incr")
+    pipe.expire("demo:incr", 60)
+    count_a, _ = pipe.execute()
+count_b = worker_b.incr("demo:incr")
+print("INCR   : worker A saw", count_a, "| worker B saw", count_b, "| stored", int(worker_a.get("demo:incr")),
+      "| ttl", worker_a.ttl("demo:incr"))
+
+seen_a = int(worker_a.get("demo:getset") or 0)  # A reads 0
+seen_b = int(worker_b.get("demo:getset") or 0)  # B reads 0 too, before A wrote
+worker_a.set("demo:getset", seen_a + 1)
+worker_b.set("demo:getset", seen_b + 1)
+print("GET+SET: two requests counted as", int(worker_a.get("demo:getset")))
+print("server:", worker_a.info("server")["redis_version"], "(the version Valkey reports to Redis clients)")
+worker_a.close(), worker_b.close()
+
+# %% [markdown] course={"kind": "exercise", "id": "token-bucket", "item": "x-implement-rate-limiting"}
+# ### A token bucket with an injected clock
+#
+# Complete `TokenBucket(capacity, rate, clock=time.monotonic)`:
+#
+# - it starts **full**: `capacity` tokens; it gains `rate` tokens per second of `clock()` time, fractions
+#   included, but never holds more than `capacity`;
+# - `allow()` takes one token and returns `True` if at least one whole token is there, else returns `False`
+#   and takes nothing;
+# - `retry_after()` returns, as a `float`, how many seconds from now until `allow()` would succeed: `0.0` if
+#   it would succeed now. It takes no token.
+#
+# ```python
+# clock = FakeClock(1000.0)
+# bucket = TokenBucket(capacity=2, rate=0.5, clock=clock)
+# bucket.allow(), bucket.allow(), bucket.allow()   # (True, True, False)
+# bucket.retry_after()                              # 2.0: half a token per second
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep two things: the tokens you had, and the clock reading when you last counted them. Before every
+# decision, add `(now - then) * rate`, cap it at `capacity`, and remember `now` as the new "then".
+
+# %% [markdown] course={"kind": "hint"}
+# Refill with `min(self.capacity, self.tokens + (now - self.updated) * self.rate)` and keep the fraction: an
+# `int()` there throws away half a token every half second. `retry_after` is `(1 - tokens) / rate` when
+# that is positive.
+
+# %% course={"kind": "solution", "equivalent": {"m-edc017f3": "tokens only feed comparisons and a division by the float rate, so an int start behaves like a float one"}}
+class TokenBucket:
+    """At most `capacity` requests at once, `rate` per second in the long run."""
+
+    def __init__(self, capacity: int, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
+        if capacity < 1 or rate <= 0:
+            raise ValueError(f"need capacity >= 1 and rate > 0, got {capacity!r} and {rate!r}")
+        self.capacity, self.rate, self.clock = capacity, rate, clock
+        ### BEGIN SOLUTION
+        self.tokens = float(capacity)
+        self.updated = clock()
+        ### END SOLUTION
+
+    def allow(self) -> bool:
+        ### BEGIN SOLUTION
+        self._refill()
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+        ### END SOLUTION
+
+    def retry_after(self) -> float:
+        ### BEGIN SOLUTION
+        self._refill()
+        return max(0.0, (1 - self.tokens) / self.rate)
+
+    def _refill(self) -> None:
+        now = self.clock()
+        self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
+        self.updated = now
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+clock = FakeClock(1000.0)
+bucket = TokenBucket(capacity=3, rate=1.0, clock=clock)
+decisions = [bucket.allow() for _ in range(4)]
+assert decisions == [True, True, True, False], f"a full bucket of 3 allows 3 requests at once, then refuses: {decisions}"
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(1000.0)
+bucket = TokenBucket(capacity=2, rate=0.5, clock=clock)
+assert [bucket.allow(), bucket.allow(), bucket.allow()] == [True, True, False]
+wait = bucket.retry_after()
+assert type(wait) is float and wait == 2.0, f"an empty bucket at 0.5 tokens/s needs 2.0 s for one token, got {wait!r}"
+clock.advance(1.0)
+assert bucket.allow() is False, "after 1 s only half a token is back"
+assert bucket.retry_after() == 1.0, f"the half token already gained counts: 1.0 s left, got {bucket.retry_after()!r}"
+clock.advance(1.0)
+assert bucket.allow() is True, "after 2 s in all one whole token is back"
+### BEGIN HIDDEN TESTS
+assert bucket.allow() is False and bucket.retry_after() == 2.0
+clock.advance(0.5)
+assert bucket.allow() is False
+clock.advance(0.5)
+assert bucket.allow() is False, "two quarter-token refills are half a token: fractions add up, nothing more"
+clock.advance(1.0)
+assert bucket.allow() is True, "four half-second steps make one token: a refill that rounds down never gets there"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(1000.0)
+bucket = TokenBucket(capacity=3, rate=1.0, clock=clock)
+assert bucket.retry_after() == 0.0 and type(bucket.retry_after()) is float, "a full bucket: 0.0 s to wait"
+assert all(bucket.allow() for _ in range(3))
+clock.advance(3600.0)
+burst = [bucket.allow() for _ in range(5)]
+assert burst == [True, True, True, False, False], f"after an hour idle the bucket holds capacity (3), no more: {burst}"
+### BEGIN HIDDEN TESTS
+assert bucket.retry_after() == 1.0, "retry_after takes no token and reports the wait for one"
+assert bucket.retry_after() == 1.0, "asking twice changes nothing"
+clock.advance(1.0)
+assert bucket.retry_after() == 0.0
+assert bucket.allow() is True and bucket.allow() is False
+one = TokenBucket(capacity=1, rate=4.0, clock=clock)
+assert one.allow() is True and one.allow() is False and one.retry_after() == 0.25
+clock.advance(0.25)
+assert one.retry_after() == 0.0 and one.allow() is True, "exactly one token is enough"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-cap"}
+class TokenBucket:
+    def __init__(self, capacity, rate, clock=time.monotonic):
+        if capacity < 1 or rate <= 0:
+            raise ValueError(f"need capacity >= 1 and rate > 0, got {capacity!r} and {rate!r}")
+        self.capacity, self.rate, self.clock = capacity, rate, clock
+        self.tokens = float(capacity)
+        self.updated = clock()
+
+    def _refill(self):
+        now = self.clock()
+        self.tokens += (now - self.updated) * self.rate  # no cap: an idle hour allows a burst of 3600
+        self.updated = now
+
+    def allow(self):
+        self._refill()
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+    def retry_after(self):
+        self._refill()
+        return max(0.0, (1 - self.tokens) / self.rate)
+
+# %% course={"kind": "wrong", "id": "whole-tokens"}
+class TokenBucket:
+    def __init__(self, capacity, rate, clock=time.monotonic):
+        if capacity < 1 or rate <= 0:
+            raise ValueError(f"need capacity >= 1 and rate > 0, got {capacity!r} and {rate!r}")
+        self.capacity, self.rate, self.clock = capacity, rate, clock
+        self.tokens = capacity
+        self.updated = clock()
+
+    def _refill(self):
+        now = self.clock()
+        self.tokens = min(self.capacity, self.tokens + int((now - self.updated) * self.rate))  # drops fractions
+        self.updated = now
+
+    def allow(self):
+        self._refill()
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+    def retry_after(self):
+        self._refill()
+        return max(0.0, (1 - self.tokens) / self.rate)
+
+# %% course={"kind": "wrong", "id": "refill-from-start"}
+class TokenBucket:
+    def __init__(self, capacity, rate, clock=time.monotonic):
+        if capacity < 1 or rate <= 0:
+            raise ValueError(f"need capacity >= 1 and rate > 0, got {capacity!r} and {rate!r}")
+        self.capacity, self.rate, self.clock = capacity, rate, clock
+        self.tokens = float(capacity)
+        self.updated = clock()
+
+    def _tokens_now(self):
+        # forgets to move `updated`: the same elapsed time is added again on every call
+        return min(self.capacity, self.tokens + (self.clock() - self.updated) * self.rate)
+
+    def allow(self):
+        self.tokens = self._tokens_now()
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+    def retry_after(self):
+        return max(0.0, (1 - self._tokens_now()) / self.rate)
+
+# %% [markdown] course={"kind": "exercise", "id": "sliding-window", "item": "x-implement-rate-limiting"}
+# ### A sliding-window log, per client
+#
+# Complete `SlidingWindowLog(limit, window, clock=time.monotonic)`: at most `limit` accepted requests per
+# client `key` in any `window` seconds.
+#
+# - `allow(key)` returns `True` and records the time if `key` had fewer than `limit` accepted requests in
+#   the last `window` seconds, else `False`. A request accepted at time `t` counts until just before
+#   `t + window`: at exactly `t + window` it no longer counts. **Refused requests are not recorded**
+#   (a client that keeps knocking is not locked out for ever). Keys are independent.
+# - `retry_after(key)` returns how many seconds from now (a `float`) until `allow(key)` would succeed, `0.0`
+#   if now; it records nothing.
+#
+# ```python
+# clock = FakeClock(1000.0)
+# limiter = SlidingWindowLog(limit=2, window=10.0, clock=clock)
+# limiter.allow("ci"), limiter.allow("ci"), limiter.allow("ci"), limiter.allow("bot")  # (True, True, False, True)
+# clock.advance(4.0); limiter.retry_after("ci")                                       # 6.0
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A `deque` of accepted times per key: drop times from the left while they are too old, then compare its
+# length with `limit`.
+
+# %% [markdown] course={"kind": "hint"}
+# "Too old" is `times[0] <= now - window`. When the window is full, the next slot opens when the oldest
+# kept time leaves it: `times[0] + window - now` seconds from now.
+
+# %% course={"kind": "solution"}
+class SlidingWindowLog:
+    """At most `limit` accepted requests per key in any `window` seconds."""
+
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
+        if limit < 1 or window <= 0:
+            raise ValueError(f"need limit >= 1 and window > 0, got {limit!r} and {window!r}")
+        self.limit, self.window, self.clock = limit, window, clock
+        self.accepted: dict[str, deque[float]] = {}
+
+    def allow(self, key: str) -> bool:
+        ### BEGIN SOLUTION
+        now = self.clock()
+        times = self._recent(key, now)
+        if len(times) < self.limit:
+            times.append(now)
+            return True
+        return False
+        ### END SOLUTION
+
+    def retry_after(self, key: str) -> float:
+        ### BEGIN SOLUTION
+        now = self.clock()
+        times = self._recent(key, now)
+        if len(times) < self.limit:
+            return 0.0
+        return times[0] + self.window - now
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        times = self.accepted.setdefault(key, deque())
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        return times
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+clock = FakeClock(1000.0)
+limiter = SlidingWindowLog(limit=2, window=10.0, clock=clock)
+got = [limiter.allow("ci"), limiter.allow("ci"), limiter.allow("ci")]
+assert got == [True, True, False], f"a limit of 2 accepts two requests, then refuses: {got}"
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(1000.0)
+limiter = SlidingWindowLog(limit=2, window=10.0, clock=clock)
+assert limiter.allow("ci") and limiter.allow("ci")
+assert limiter.allow("bot") is True, "another key has its own window"
+clock.advance(9.5)
+assert limiter.allow("ci") is False, "9.5 s later both requests are still inside the 10 s window"
+clock.advance(0.5)
+assert limiter.allow("ci") is True, "at exactly t + window the first requests no longer count"
+### BEGIN HIDDEN TESTS
+assert limiter.allow("ci") is True and limiter.allow("ci") is False
+assert [limiter.allow("bot") for _ in range(3)] == [True, True, False], "bot's request at 1000 s has left its window"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(1000.0)
+limiter = SlidingWindowLog(limit=3, window=60.0, clock=clock)
+clock.advance(59.0)
+accepted = [limiter.allow("k") for _ in range(3)]
+clock.advance(1.0)
+after_edge = [limiter.allow("k") for _ in range(3)]
+assert accepted == [True] * 3 and after_edge == [False] * 3, (
+    f"no burst at a minute boundary: 3 at 59 s, then none at 60 s; got {accepted} then {after_edge}")
+### BEGIN HIDDEN TESTS
+clock.advance(58.5)
+assert limiter.allow("k") is False, "at 118.5 s the three requests from 59 s are still in the window"
+clock.advance(0.5)
+assert limiter.allow("k") is True, "59 + 60 = 119 s: refused requests at 60 s were not recorded"
+knocks = FakeClock(0.5)
+patient = SlidingWindowLog(limit=1, window=2.0, clock=knocks)
+assert patient.allow("x") is True
+for _ in range(3):
+    knocks.advance(0.5)
+    assert patient.allow("x") is False
+knocks.advance(0.5)
+assert patient.allow("x") is True, "refusals do not push the window forward"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(1000.0)
+limiter = SlidingWindowLog(limit=2, window=10.0, clock=clock)
+assert limiter.retry_after("new") == 0.0 and type(limiter.retry_after("new")) is float, "nothing recorded: 0.0"
+limiter.allow("ci")
+clock.advance(3.0)
+limiter.allow("ci")
+clock.advance(1.0)
+wait = limiter.retry_after("ci")
+assert wait == 6.0, f"the oldest request (4 s ago) leaves the 10 s window in 6.0 s, got {wait!r}"
+### BEGIN HIDDEN TESTS
+assert limiter.retry_after("ci") == 6.0 and limiter.allow("ci") is False, "retry_after records nothing"
+clock.advance(6.0)
+assert limiter.retry_after("ci") == 0.0
+assert limiter.allow("ci") is True
+assert limiter.retry_after("ci") == 3.0, "now the request at 3 s is the oldest: it leaves at 13 s"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "fixed-window"}
+class SlidingWindowLog:
+    def __init__(self, limit, window, clock=time.monotonic):
+        if limit < 1 or window <= 0:
+            raise ValueError(f"need limit >= 1 and window > 0, got {limit!r} and {window!r}")
+        self.limit, self.window, self.clock = limit, window, clock
+        self.counts = {}
+
+    def allow(self, key):
+        slot = (key, int(self.clock() // self.window))  # a fixed window: resets at every multiple of window
+        if self.counts.get(slot, 0) < self.limit:
+            self.counts[slot] = self.counts.get(slot, 0) + 1
+            return True
+        return False
+
+    def retry_after(self, key):
+        now = self.clock()
+        if self.counts.get((key, int(now // self.window)), 0) < self.limit:
+            return 0.0
+        return (int(now // self.window) + 1) * self.window - now
+
+# %% course={"kind": "wrong", "id": "records-refusals"}
+class SlidingWindowLog:
+    def __init__(self, limit, window, clock=time.monotonic):
+        if limit < 1 or window <= 0:
+            raise ValueError(f"need limit >= 1 and window > 0, got {limit!r} and {window!r}")
+        self.limit, self.window, self.clock = limit, window, clock
+        self.accepted = {}
+
+    def _recent(self, key, now):
+        times = self.accepted.setdefault(key, deque())
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        return times
+
+    def allow(self, key):
+        now = self.clock()
+        times = self._recent(key, now)
+        times.append(now)  # every request is recorded, refused ones too
+        return len(times) <= self.limit
+
+    def retry_after(self, key):
+        now = self.clock()
+        times = self._recent(key, now)
+        if len(times) < self.limit:
+            return 0.0
+        return times[-self.limit] + self.window - now
+
+# %% course={"kind": "wrong", "id": "strict-edge"}
+class SlidingWindowLog:
+    def __init__(self, limit, window, clock=time.monotonic):
+        if limit < 1 or window <= 0:
+            raise ValueError(f"need limit >= 1 and window > 0, got {limit!r} and {window!r}")
+        self.limit, self.window, self.clock = limit, window, clock
+        self.accepted = {}
+
+    def _recent(self, key, now):
+        times = self.accepted.setdefault(key, deque())
+        while times and times[0] < now - self.window:  # keeps a request that is exactly `window` old
+            times.popleft()
+        return times
+
+    def allow(self, key):
+        now = self.clock()
+        times = self._recent(key, now)
+        if len(times) < self.limit:
+            times.append(now)
+            return True
+        return False
+
+    def retry_after(self, key):
+        now = self.clock()
+        times = self._recent(key, now)
+        return 0.0 if len(times) < self.limit else times[0] + self.window - now
+
+# %% [markdown] course={"kind": "exercise", "id": "redis-window", "item": "x-implement-rate-limiting"}
+# ### A rate limit shared through Redis
+#
+# Several workers share one limit through a Redis-protocol server. Write `redis_allow(r, key, limit, window,
+# now)` for a **fixed window** counter:
+#
+# - the counter for `key` in the window that contains `now` is the Redis key `f"rl:{key}:{int(now // window)}"`;
+# - count the request with one atomic `INCR` and return `True` if the new count is at most `limit`;
+# - give the counter an expiry of `window` seconds (`EXPIRE`), so finished windows clean themselves up.
+#
+# `now` comes from the caller (tests pass fixed numbers); `window` is a whole number of seconds.
+#
+# ```python
+# r = redis.Redis.from_url(VALKEY_URL)
+# [redis_allow(r, "team-a", 2, 60, 125.0) for _ in range(3)]   # [True, True, False]; key "rl:team-a:2"
+# redis_allow(r, "team-a", 2, 60, 180.0)                        # True: a new window
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `r.incr(name)` returns the count after adding one, in one step on the server; no `GET` needed.
+
+# %% [markdown] course={"kind": "hint"}
+# `count = r.incr(name)`, then `r.expire(name, window)`, then `return count <= limit`. (A pipeline with both
+# commands sends them together; either way works here.)
+
+# %% course={"kind": "solution"}
+def redis_allow(r: redis.Redis, key: str, limit: int, window: int, now: float) -> bool:
+    """Count one request for `key` in the fixed window containing `now`; True if within `limit`."""
+    ### BEGIN SOLUTION
+    name = f"rl:{key}:{int(now // window)}"
+    count = r.incr(name)
+    r.expire(name, window)
+    return count <= limit
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+r = redis.Redis.from_url(VALKEY_URL)
+r.flushdb()
+got = [redis_allow(r, "team-a", 2, 60, 125.0) for _ in range(3)]
+assert got == [True, True, False], f"a limit of 2: two allowed, the third refused; got {got}"
+assert r.get("rl:team-a:2") == b"3", f"the counter is the key rl:team-a:2 and counts every request: {r.keys('*')}"
+r.close()
+
+# %% course={"kind": "test", "points": 2}
+r = redis.Redis.from_url(VALKEY_URL)
+r.flushdb()
+assert redis_allow(r, "team-a", 1, 60, 119.5) is True
+assert redis_allow(r, "team-a", 1, 60, 119.9) is False, "same window (120 s not reached)"
+assert redis_allow(r, "team-a", 1, 60, 120.0) is True, "at 120 s a new window starts"
+assert redis_allow(r, "team-b", 1, 60, 119.9) is True, "keys are counted separately"
+ttl = r.ttl("rl:team-a:2")
+assert 0 < ttl <= 60, f"the counter must expire after the window (EXPIRE 60), ttl is {ttl}"
+### BEGIN HIDDEN TESTS
+assert sorted(r.keys("*")) == [b"rl:team-a:1", b"rl:team-a:2", b"rl:team-b:1"], r.keys("*")
+assert 0 < r.ttl("rl:team-b:1") <= 60
+assert redis_allow(r, "ünïcode key", 0, 5, 0.0) is False, "a limit of 0 refuses everything"
+assert r.get("rl:ünïcode key:0") == b"1" and 0 < r.ttl("rl:ünïcode key:0") <= 5
+assert redis_allow(r, "x", 3, 1, 7.0) is True and r.get("rl:x:7") == b"1"
+### END HIDDEN TESTS
+r.close()
+
+
+# %% course={"kind": "test", "points": 2}
+class Interleaved:
+    """A client where another worker's request lands right after this worker's first command."""
+
+    def __init__(self, real: redis.Redis, counter: str) -> None:
+        self.real, self.counter, self.other_count = real, counter, None
+
+    def __getattr__(self, name: str):
+        attr = getattr(self.real, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args, **kwargs):
+            result = attr(*args, **kwargs)
+            if self.other_count is None:
+                self.other_count = self.real.incr(self.counter)  # the other worker counts its request
+            return result
+
+        return call
+
+
+r = redis.Redis.from_url(VALKEY_URL)
+r.flushdb()
+racing = Interleaved(r, "rl:shared:0")
+mine = redis_allow(racing, "shared", 1, 60, 30.0)
+assert r.get("rl:shared:0") == b"2", (
+    f"two requests were made in this window (ours and another worker's), the counter says {r.get('rl:shared:0')}:"
+    " a read followed by a write loses the other worker's count; use INCR")
+assert mine + (racing.other_count <= 1) == 1, "with a limit of 1 exactly one of the two requests may pass"
+r.close()
+
+# %% course={"kind": "wrong", "id": "get-then-set"}
+def redis_allow(r, key, limit, window, now):
+    name = f"rl:{key}:{int(now // window)}"
+    count = int(r.get(name) or 0) + 1  # read, then write: two workers can both read the same count
+    r.set(name, count, ex=window)
+    return count <= limit
+
+# %% course={"kind": "wrong", "id": "no-expiry"}
+def redis_allow(r, key, limit, window, now):
+    name = f"rl:{key}:{int(now // window)}"
+    return r.incr(name) <= limit  # every window's counter stays in Redis for ever
+
+# %% course={"kind": "wrong", "id": "one-counter"}
+def redis_allow(r, key, limit, window, now):
+    name = f"rl:{key}:{int(now // window)}"
+    count = r.incr(f"rl:{key}")  # one counter per key: it never starts again in a new window
+    r.expire(f"rl:{key}", window)
+    return count <= limit
