@@ -607,3 +607,559 @@ def redis_allow(r, key, limit, window, now):
     count = r.incr(f"rl:{key}")  # one counter per key: it never starts again in a new window
     r.expire(f"rl:{key}", window)
     return count <= limit
+
+# %% [markdown] course={"kind": "lesson", "id": "caching", "covers": ["c-caching", "c-response-caching", "c-cache-headers", "c-redis-integration"]}
+# ### Caching: headers for clients, Redis for the server
+#
+# There are two caches, and production APIs use both:
+#
+# - **Cache headers** tell *clients and proxies* what they may keep. `Cache-Control: public, max-age=60`:
+#   anyone may reuse this answer for 60 s without asking; `private`: only the end user's browser;
+#   `no-store`: never keep it (tokens, personal data). `no-cache` is the misleading one: it *may* be stored
+#   but must be revalidated each time, which is what `ETag` + `If-None-Match` + `304 Not Modified` are for
+#   (section 12.1 builds that in full). Errors should not be cached for long.
+# - **Response caching on the server** keeps expensive results (a report, a feature lookup, a model's
+#   metadata) in **Redis** with an expiry: *cache-aside* reads the cache, on a miss computes and stores
+#   with `SET key value EX ttl`. Every worker and pod shares the one cache, and the TTL bounds how stale an
+#   answer can be.
+#
+# What people get wrong: caching answers that depend on *who* asks under a key that does not say who, and
+# caching failures (a 500 cached for an hour). The demo serves one endpoint with both caches:
+
+# %% course={"kind": "demo"}
+cache = redis.Redis.from_url(VALKEY_URL)
+cache.delete("cache:prices:eu")
+computed = []
+shop = FastAPI()
+
+
+@shop.get("/prices/{region}")
+def prices(region: str, response: Response) -> dict[str, object]:
+    key = f"cache:prices:{region}"
+    stored = cache.get(key)
+    if stored is None:
+        computed.append(region)  # the expensive part
+        body = {"region": region, "prices": {"gpu-hour": 2.5, "cpu-hour": 0.05}}
+        cache.set(key, json.dumps(body), ex=30)
+        response.headers["X-Cache"] = "MISS"
+    else:
+        body = json.loads(stored)
+        response.headers["X-Cache"] = "HIT"
+    response.headers["Cache-Control"] = "public, max-age=30"
+    return body
+
+
+client = TestClient(shop)
+for _ in range(3):
+    reply = client.get("/prices/eu")
+    print(reply.status_code, reply.headers["x-cache"], reply.headers["cache-control"], reply.json()["prices"])
+print("computed", len(computed), "time(s); the Redis entry expires in", cache.ttl("cache:prices:eu"), "s")
+cache.close()
+
+# %% [markdown] course={"kind": "exercise", "id": "report-cache"}
+# ### Cache-aside in Redis, with the right headers
+#
+# Write `make_report_app(r, load, ttl)`: an app with `GET /reports/{name}` that answers `load(name)` (a
+# dict) as JSON, cached in the Redis client `r`:
+#
+# - the cache key is `f"report:{name}"`; a hit answers the stored JSON **without calling `load`** and with
+#   the header `X-Cache: HIT`; a miss calls `load(name)`, stores the JSON with an expiry of `ttl` seconds
+#   and answers with `X-Cache: MISS`;
+# - successful answers carry `Cache-Control: public, max-age=<ttl>`;
+# - `load` raises `KeyError` for an unknown report: answer `404` with `{"detail": "no report 'NAME'"}`,
+#   `Cache-Control: no-store`, and cache nothing.
+#
+# ```python
+# client = TestClient(make_report_app(r, {"gpu": {"used": 7}}.__getitem__, ttl=60))
+# client.get("/reports/gpu").headers["x-cache"], client.get("/reports/gpu").headers["x-cache"]  # ('MISS', 'HIT')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Take a `response: Response` parameter to set headers on a normal answer. For the 404, raise
+# `HTTPException(404, detail=..., headers={...})`.
+
+# %% [markdown] course={"kind": "hint"}
+# `stored = r.get(key)`; on `None`: `body = load(name)` inside `try`/`except KeyError`, then
+# `r.set(key, json.dumps(body), ex=ttl)`; on a hit: `body = json.loads(stored)`.
+
+# %% course={"kind": "solution"}
+def make_report_app(r: redis.Redis, load: Callable[[str], dict], ttl: int) -> FastAPI:
+    """GET /reports/{name}: load(name), cached in Redis for ttl seconds."""
+    app = FastAPI()
+    ### BEGIN SOLUTION
+
+    @app.get("/reports/{name}")
+    def report(name: str, response: Response) -> dict:
+        key = f"report:{name}"
+        stored = r.get(key)
+        if stored is not None:
+            response.headers["X-Cache"] = "HIT"
+            body = json.loads(stored)
+        else:
+            try:
+                body = load(name)
+            except KeyError:
+                raise HTTPException(404, detail=f"no report {name!r}", headers={"Cache-Control": "no-store"}) from None
+            r.set(key, json.dumps(body), ex=ttl)
+            response.headers["X-Cache"] = "MISS"
+        response.headers["Cache-Control"] = f"public, max-age={ttl}"
+        return body
+
+    ### END SOLUTION
+    return app
+
+
+# %% course={"kind": "test", "points": 1}
+def counting_loader(reports: dict[str, dict]) -> tuple[Callable[[str], dict], list[str]]:
+    calls: list[str] = []
+
+    def load(name: str) -> dict:
+        calls.append(name)
+        return reports[name]
+
+    return load, calls
+
+
+r = redis.Redis.from_url(VALKEY_URL)
+r.flushdb()
+load, calls = counting_loader({"gpu": {"used": 7, "free": 1}})
+client = TestClient(make_report_app(r, load, ttl=60))
+first, second = client.get("/reports/gpu"), client.get("/reports/gpu")
+assert first.json() == second.json() == {"used": 7, "free": 1}, f"both answers are the report: {first.text}, {second.text}"
+assert calls == ["gpu"], f"the second request must come from the cache, but load was called {calls}"
+r.close()
+
+# %% course={"kind": "test", "points": 2}
+r = redis.Redis.from_url(VALKEY_URL)
+r.flushdb()
+load, calls = counting_loader({"gpu": {"used": 7}, "cpu": {"used": 0}})
+client = TestClient(make_report_app(r, load, ttl=45))
+first, second = client.get("/reports/gpu"), client.get("/reports/gpu")
+assert (first.headers.get("x-cache"), second.headers.get("x-cache")) == ("MISS", "HIT"), dict(second.headers)
+assert first.headers.get("cache-control") == second.headers.get("cache-control") == "public, max-age=45", (
+    f"Cache-Control: public, max-age=45 on every successful answer, got {first.headers.get('cache-control')!r}")
+assert 0 < r.ttl("report:gpu") <= 45, f"the Redis entry report:gpu must expire after ttl seconds: ttl {r.ttl('report:gpu')}"
+### BEGIN HIDDEN TESTS
+assert json.loads(r.get("report:gpu")) == {"used": 7}
+assert client.get("/reports/cpu").json() == {"used": 0} and client.get("/reports/cpu").headers["x-cache"] == "HIT"
+assert calls == ["gpu", "cpu"]
+r.set("report:planted", json.dumps({"from": "cache"}))
+assert client.get("/reports/planted").json() == {"from": "cache"}, "a hit answers what Redis holds"
+assert calls == ["gpu", "cpu"], "a hit never calls load"
+### END HIDDEN TESTS
+r.close()
+
+# %% course={"kind": "test", "points": 2}
+r = redis.Redis.from_url(VALKEY_URL)
+r.flushdb()
+load, calls = counting_loader({"gpu": {"used": 7}})
+client = TestClient(make_report_app(r, load, ttl=60))
+reply = client.get("/reports/tpu")
+assert reply.status_code == 404, f"an unknown report is a 404, got {reply.status_code}"
+assert reply.json() == {"detail": "no report 'tpu'"}, reply.json()
+assert reply.headers.get("cache-control") == "no-store", f"a 404 must not be cached: {reply.headers.get('cache-control')!r}"
+assert r.keys("*") == [], f"nothing is cached for a missing report: {r.keys('*')}"
+### BEGIN HIDDEN TESTS
+assert client.get("/reports/tpu").status_code == 404 and calls == ["tpu", "tpu"], "a miss is asked again next time"
+assert "x-cache" not in reply.headers or reply.headers["x-cache"] != "HIT"
+assert TestClient(make_report_app(r, lambda name: {}, ttl=5)).get("/reports/e").json() == {}, "an empty report is a report"
+assert TestClient(make_report_app(r, lambda name: {}, ttl=5)).get("/reports/e").headers["x-cache"] == "HIT", (
+    "an empty dict stored in the cache is still a hit")
+### END HIDDEN TESTS
+r.close()
+
+# %% course={"kind": "wrong", "id": "no-ttl"}
+def make_report_app(r, load, ttl):
+    app = FastAPI()
+
+    @app.get("/reports/{name}")
+    def report(name: str, response: Response) -> dict:
+        stored = r.get(f"report:{name}")
+        if stored is not None:
+            response.headers["X-Cache"] = "HIT"
+            body = json.loads(stored)
+        else:
+            try:
+                body = load(name)
+            except KeyError:
+                raise HTTPException(404, detail=f"no report {name!r}", headers={"Cache-Control": "no-store"}) from None
+            r.set(f"report:{name}", json.dumps(body))  # no expiry: stale for ever
+            response.headers["X-Cache"] = "MISS"
+        response.headers["Cache-Control"] = f"public, max-age={ttl}"
+        return body
+
+    return app
+
+# %% course={"kind": "wrong", "id": "caches-the-404"}
+def make_report_app(r, load, ttl):
+    app = FastAPI()
+
+    @app.get("/reports/{name}")
+    def report(name: str, response: Response) -> dict:
+        stored = r.get(f"report:{name}")
+        if stored is not None:
+            response.headers["X-Cache"] = "HIT"
+            body = json.loads(stored)
+        else:
+            try:
+                body = load(name)
+            except KeyError:
+                body = None
+            r.set(f"report:{name}", json.dumps(body), ex=ttl)  # the miss is cached too
+            response.headers["X-Cache"] = "MISS"
+        if body is None:
+            raise HTTPException(404, detail=f"no report {name!r}")
+        response.headers["Cache-Control"] = f"public, max-age={ttl}"
+        return body
+
+    return app
+
+# %% course={"kind": "wrong", "id": "truthy-hit"}
+def make_report_app(r, load, ttl):
+    app = FastAPI()
+
+    @app.get("/reports/{name}")
+    def report(name: str, response: Response) -> dict:
+        stored = r.get(f"report:{name}")
+        body = json.loads(stored) if stored else None
+        if body:  # an empty report {} looks like a miss
+            response.headers["X-Cache"] = "HIT"
+        else:
+            try:
+                body = load(name)
+            except KeyError:
+                raise HTTPException(404, detail=f"no report {name!r}", headers={"Cache-Control": "no-store"}) from None
+            r.set(f"report:{name}", json.dumps(body), ex=ttl)
+            response.headers["X-Cache"] = "MISS"
+        response.headers["Cache-Control"] = f"public, max-age={ttl}"
+        return body
+
+    return app
+
+# %% [markdown] course={"kind": "lesson", "id": "logging-monitoring", "covers": ["c-logging-and-monitoring", "c-request-logging", "c-structured-logging", "c-correlation-ids", "c-metrics-collection"]}
+# ### Request logs, JSON, correlation ids and metrics
+#
+# **Request logging** writes one line per request: method, path, status, duration, client. **Structured
+# logging** writes that line as JSON, so a log system (Loki, Elasticsearch, CloudWatch) can filter on
+# `status >= 500` instead of grepping text. A **correlation id** (request id) ties together every line one
+# request caused, across functions and across services: take it from the incoming `X-Request-ID` header
+# (a gateway may have set it), make one if there is none, put it on every log line, send it on to the
+# services you call, and return it in the response so a user can quote it in a bug report.
+#
+# Where to keep the id while a request runs? Not in a global: one process serves many requests at once on
+# one event loop, so a global is overwritten by whichever request started last. A
+# **`contextvars.ContextVar`** has a separate value in each asyncio task (and is copied into the worker
+# threads that run plain `def` endpoints), which is exactly "per request".
+#
+# **Metrics** are the numbers behind dashboards and alerts: requests per route and status, latency
+# histograms, in-flight requests. Prometheus scrapes them as text from `GET /metrics`. The one rule people
+# break: label by the **route template** (`/models/{name}`), never the raw path (`/models/bert-7`), or each
+# new id makes a new time series and the metrics store runs out of memory.
+#
+# The demo: a JSON formatter that reads the request id from a context variable, a middleware that sets it,
+# and two requests served at the same time:
+
+# %% course={"kind": "demo"}
+demo_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("demo_request_id", default="-")
+
+
+class JsonLines(logging.Formatter):
+    """One JSON object per record, with the current request id."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return json.dumps({"level": record.levelname, "msg": record.getMessage(), "request_id": demo_request_id.get(),
+                           **getattr(record, "fields", {})})
+
+
+demo_log = fresh_logger("demo.api")
+demo_lines: list[str] = []
+sink = logging.Handler()
+sink.emit = lambda record: demo_lines.append(sink.format(record))  # keep formatted lines in a list
+sink.setFormatter(JsonLines())
+demo_log.addHandler(sink)
+demo_log.setLevel(logging.INFO)
+demo_log.propagate = False
+
+api = FastAPI()
+both_inside = asyncio.Event()
+
+
+@api.middleware("http")
+async def correlate(request: Request, call_next):
+    token = demo_request_id.set(request.headers.get("x-request-id") or uuid.uuid4().hex)
+    try:
+        response = await call_next(request)
+        response.headers["X-Request-ID"] = demo_request_id.get()
+        demo_log.info("request", extra={"fields": {"method": request.method, "path": request.url.path,
+                                                   "status": response.status_code}})
+        return response
+    finally:
+        demo_request_id.reset(token)
+
+
+@api.get("/work/{n}")
+async def work(n: int) -> dict[str, int]:
+    demo_log.info("started")
+    if n == 1:
+        await both_inside.wait()  # request 1 waits here until request 2 has started too
+    else:
+        both_inside.set()
+    demo_log.info("finished")
+    return {"n": n}
+
+
+async def two_at_once() -> None:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=api), base_url="http://api") as client:
+        replies = await asyncio.gather(client.get("/work/1", headers={"X-Request-ID": "req-one"}),
+                                       client.get("/work/2", headers={"X-Request-ID": "req-two"}))
+    print("response headers:", [r.headers["x-request-id"] for r in replies])
+
+
+run(two_at_once())
+print("\n".join(demo_lines))
+release_logger("demo.api")
+
+# %% [markdown] course={"kind": "text"}
+# Request one logged `started`, then waited while request two ran; when it finished, its `finished` line
+# still carried `req-one`. With a plain global variable it would have said `req-two`: the next exercise's
+# tests check exactly that. The `finally: reset(token)` matters too: without it the id stays set in the
+# caller's context after the request (here, the test's own task).
+
+# %% [markdown] course={"kind": "exercise", "id": "correlation-ids", "item": "x-add-comprehensive-logging"}
+# ### Correlation ids in every log line
+#
+# Write `add_correlation(app, logger, new_id)`: it installs an HTTP middleware on `app` that
+#
+# - takes the request id from the `X-Request-ID` header if it is **1 to 64 characters, each a letter, digit
+#   or `-`** (anything else, including a missing or empty header, is replaced by `new_id()`: a client must
+#   not be able to inject newlines or megabytes into your logs);
+# - sets the context variable `request_id` (given) to it while the request runs, and resets it afterwards;
+# - adds the header `X-Request-ID` to the response;
+# - after the response is made, logs `logger.info("request", extra={"fields": {...}})` with `method`, `path`
+#   and `status` (an `int`).
+#
+# `JsonFormatter` (given) puts `request_id.get()` on every line, so the endpoints' own log lines carry the id too.
+#
+# ```python
+# add_correlation(app, logger, new_id=lambda: "generated")
+# TestClient(app).get("/ping", headers={"X-Request-ID": "abc-123"}).headers["x-request-id"]  # 'abc-123'
+# # logged: {"level": "INFO", "msg": "request", "request_id": "abc-123", "method": "GET", "path": "/ping", "status": 200}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `@app.middleware("http")` inside the function, then `token = request_id.set(...)` and
+# `try: ... finally: request_id.reset(token)` around `await call_next(request)`.
+
+# %% [markdown] course={"kind": "hint"}
+# Check the header with `re.fullmatch(r"[A-Za-z0-9-]{1,64}", value)`. `fullmatch` matters: `match` accepts
+# `"abc\nforged line"`, because it only needs a good start. Beware `\w`: it matches non-ASCII letters too.
+
+# %% course={"kind": "solution"}
+import re
+
+request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        line = {"level": record.levelname, "msg": record.getMessage(), "request_id": request_id.get()}
+        return json.dumps({**line, **getattr(record, "fields", {})})
+
+
+def add_correlation(app: FastAPI, logger: logging.Logger, new_id: Callable[[], str] = lambda: uuid.uuid4().hex) -> None:
+    """Give every request an id: in the context variable, in every log line and in the response."""
+    ### BEGIN SOLUTION
+    @app.middleware("http")
+    async def correlate(request: Request, call_next):
+        given = request.headers.get("x-request-id", "")
+        rid = given if re.fullmatch(r"[A-Za-z0-9-]{1,64}", given) else new_id()
+        token = request_id.set(rid)
+        try:
+            response = await call_next(request)
+            response.headers["X-Request-ID"] = rid
+            fields = {"method": request.method, "path": request.url.path, "status": response.status_code}
+            logger.info("request", extra={"fields": fields})
+            return response
+        finally:
+            request_id.reset(token)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+class ListHandler(logging.Handler):
+    """Keeps every formatted line, parsed back from JSON."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(JsonFormatter())
+        self.lines: list[dict] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(json.loads(self.format(record)))
+
+
+def logged_app(name: str, new_id: Callable[[], str]) -> tuple[FastAPI, ListHandler]:
+    logger = fresh_logger(name)
+    handler = ListHandler()
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    app = FastAPI()
+
+    @app.get("/ping")
+    def ping() -> dict[str, str]:
+        logger.info("pinged")
+        return {"pong": request_id.get()}
+
+    @app.get("/fail")
+    def fail() -> None:
+        raise HTTPException(503, "down")
+
+    add_correlation(app, logger, new_id)
+    return app, handler
+
+
+app, handler = logged_app("t.correlation", new_id=lambda: "generated")
+reply = TestClient(app).get("/ping", headers={"X-Request-ID": "abc-123"})
+assert reply.headers.get("x-request-id") == "abc-123", f"the response carries the request id: {dict(reply.headers)}"
+assert reply.json() == {"pong": "abc-123"}, f"the endpoint sees the id in request_id: {reply.json()}"
+assert handler.lines[-1] == {"level": "INFO", "msg": "request", "request_id": "abc-123", "method": "GET",
+                             "path": "/ping", "status": 200}, f"the request line: {handler.lines}"
+release_logger("t.correlation")
+
+# %% course={"kind": "test", "points": 2}
+ids = iter(["gen-1", "gen-2", "gen-3", "gen-4", "gen-5", "gen-6", "gen-7"])
+app, handler = logged_app("t.correlation", new_id=lambda: next(ids))
+client = TestClient(app)
+assert client.get("/ping").headers.get("x-request-id") == "gen-1", "no header: new_id() makes one"
+assert client.get("/ping", headers={"X-Request-ID": "abc\nforged"}).headers.get("x-request-id") == "gen-2", (
+    "a header with a newline is replaced")
+fail = client.get("/fail", headers={"X-Request-ID": "F-1"})
+assert fail.status_code == 503 and fail.headers.get("x-request-id") == "F-1", "errors carry the id too"
+assert handler.lines[-1]["status"] == 503 and type(handler.lines[-1]["status"]) is int, handler.lines[-1]
+### BEGIN HIDDEN TESTS
+assert client.get("/ping", headers={"X-Request-ID": ""}).json() == {"pong": "gen-3"}, "an empty header is replaced"
+assert client.get("/ping", headers={"X-Request-ID": "a" * 64}).headers["x-request-id"] == "a" * 64, "64 chars are fine"
+assert client.get("/ping", headers={"X-Request-ID": "a" * 65}).headers["x-request-id"] == "gen-4", "65 are too many"
+assert client.get("/ping", headers={"X-Request-ID": "x"}).headers["x-request-id"] == "x", "one char is fine"
+assert client.get("/ping", headers={"X-Request-ID": "has space"}).headers["x-request-id"] == "gen-5"
+assert client.get("/ping", headers={"X-Request-ID": "UPPER-lower-09"}).headers["x-request-id"] == "UPPER-lower-09"
+assert client.get("/ping", headers={"X-Request-ID": "café".encode()}).headers["x-request-id"] == "gen-6"
+assert client.get("/ping", headers={"X-Request-ID": "under_score"}).headers["x-request-id"] == "gen-7"
+ping_lines = [line for line in handler.lines if line["msg"] == "pinged"]
+assert [line["request_id"] for line in ping_lines[-3:]] == ["UPPER-lower-09", "gen-6", "gen-7"], ping_lines[-3:]
+### END HIDDEN TESTS
+release_logger("t.correlation")
+
+# %% course={"kind": "test", "points": 2}
+logger = fresh_logger("t.concurrent")
+handler = ListHandler()
+logger.addHandler(handler)
+logger.setLevel(logging.INFO)
+logger.propagate = False
+app = FastAPI()
+second_started = asyncio.Event()
+
+
+@app.get("/job/{n}")
+async def job(n: int) -> dict[str, str]:
+    if n == 1:
+        await second_started.wait()  # request 1 waits until request 2 has set its own id
+    else:
+        second_started.set()
+    logger.info("job done", extra={"fields": {"n": n}})
+    return {"seen": request_id.get()}
+
+
+add_correlation(app, logger, new_id=lambda: "generated")
+
+
+async def two_requests() -> tuple[list[str], str]:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+        replies = await asyncio.gather(client.get("/job/1", headers={"X-Request-ID": "first"}),
+                                       client.get("/job/2", headers={"X-Request-ID": "second"}))
+        return [r.json()["seen"] for r in replies], request_id.get()
+
+
+seen, after = run(two_requests())
+assert seen == ["first", "second"], f"each request keeps its own id while the other runs (use a ContextVar): {seen}"
+done = {line["n"]: line["request_id"] for line in handler.lines if line["msg"] == "job done"}
+assert done == {1: "first", 2: "second"}, f"log lines of concurrent requests: {done}"
+assert after == "-", f"after the requests the id is reset in the caller's context, not left as {after!r}"
+release_logger("t.concurrent")
+
+# %% course={"kind": "wrong", "id": "global-id"}
+import re
+
+request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+current = {"id": "-"}
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record):
+        line = {"level": record.levelname, "msg": record.getMessage(), "request_id": request_id.get()}
+        return json.dumps({**line, **getattr(record, "fields", {})})
+
+
+def add_correlation(app, logger, new_id=lambda: uuid.uuid4().hex):
+    @app.middleware("http")
+    async def correlate(request, call_next):
+        given = request.headers.get("x-request-id", "")
+        current["id"] = given if re.fullmatch(r"[A-Za-z0-9-]{1,64}", given) else new_id()
+        response = await call_next(request)  # a global: the last request to start wins
+        response.headers["X-Request-ID"] = current["id"]
+        request_id.set(current["id"])
+        logger.info("request", extra={"fields": {"method": request.method, "path": request.url.path,
+                                                 "status": response.status_code}})
+        request_id.set("-")
+        return response
+
+# %% course={"kind": "wrong", "id": "trusts-header"}
+import re
+
+request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record):
+        line = {"level": record.levelname, "msg": record.getMessage(), "request_id": request_id.get()}
+        return json.dumps({**line, **getattr(record, "fields", {})})
+
+
+def add_correlation(app, logger, new_id=lambda: uuid.uuid4().hex):
+    @app.middleware("http")
+    async def correlate(request, call_next):
+        rid = request.headers.get("x-request-id") or new_id()  # any header at all is believed
+        token = request_id.set(rid)
+        try:
+            response = await call_next(request)
+            response.headers["X-Request-ID"] = rid
+            logger.info("request", extra={"fields": {"method": request.method, "path": request.url.path,
+                                                     "status": response.status_code}})
+            return response
+        finally:
+            request_id.reset(token)
+
+# %% course={"kind": "wrong", "id": "never-reset"}
+import re
+
+request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record):
+        line = {"level": record.levelname, "msg": record.getMessage(), "request_id": request_id.get()}
+        return json.dumps({**line, **getattr(record, "fields", {})})
+
+
+def add_correlation(app, logger, new_id=lambda: uuid.uuid4().hex):
+    @app.middleware("http")
+    async def correlate(request, call_next):
+        given = request.headers.get("x-request-id", "")
+        rid = given if re.match(r"[A-Za-z0-9-]{1,64}", given) else new_id()  # match, not fullmatch
+        request_id.set(rid)  # and never reset
+        response = await call_next(request)
+        response.headers["X-Request-ID"] = rid
+        logger.info("request", extra={"fields": {"method": request.method, "path": request.url.path,
+                                                 "status": response.status_code}})
+        return response
