@@ -21,6 +21,7 @@ import contextvars
 import json
 import logging
 import math
+import re
 import time
 import uuid
 import warnings
@@ -1163,3 +1164,181 @@ def add_correlation(app, logger, new_id=lambda: uuid.uuid4().hex):
         logger.info("request", extra={"fields": {"method": request.method, "path": request.url.path,
                                                  "status": response.status_code}})
         return response
+
+# %% [markdown] course={"kind": "exercise", "id": "route-metrics", "item": "x-add-comprehensive-logging"}
+# ### Request metrics in the Prometheus text format
+#
+# Write `add_metrics(app)`: it counts every request the app answers by method, **route template** and
+# status, and adds `GET /metrics` answering the counts as plain text (`text/plain`) in Prometheus's format:
+#
+# ```text
+# # HELP http_requests_total Requests answered, by method, route and status.
+# # TYPE http_requests_total counter
+# http_requests_total{method="GET",route="/models/{name}",status="200"} 2
+# http_requests_total{method="GET",route="/models/{name}",status="404"} 1
+# ```
+#
+# - the route is the template the request matched (`request.scope["route"].path` after `call_next`); a
+#   request that matched no route (a 404 for an unknown path) is counted under `route="unmatched"`;
+# - one line per (method, route, status) seen so far, **sorted by route, then method, then status**, the text
+#   ending with a newline; with no requests yet only the two `#` lines;
+# - a scrape of `/metrics` is counted after its answer is made (it shows up in the next scrape).
+
+# %% [markdown] course={"kind": "hint"}
+# A `collections.Counter` keyed by `(route, method, status)` tuples sorts in the required order. Count in a
+# middleware, after `response = await call_next(request)`.
+
+# %% [markdown] course={"kind": "hint"}
+# `route = request.scope.get("route")`, then `path = route.path if route is not None else "unmatched"`.
+# Build the lines with f-strings and `"\n".join(...) + "\n"`.
+
+# %% course={"kind": "solution"}
+from collections import Counter
+
+
+def add_metrics(app: FastAPI) -> None:
+    """Count requests per method, route template and status; serve them at GET /metrics."""
+    ### BEGIN SOLUTION
+    counts: Counter[tuple[str, str, int]] = Counter()
+
+    @app.middleware("http")
+    async def count(request: Request, call_next):
+        response = await call_next(request)
+        route = request.scope.get("route")
+        counts[(route.path if route is not None else "unmatched", request.method, response.status_code)] += 1
+        return response
+
+    @app.get("/metrics", response_class=PlainTextResponse)
+    def metrics() -> str:
+        lines = ["# HELP http_requests_total Requests answered, by method, route and status.",
+                 "# TYPE http_requests_total counter"]
+        for (route, method, status), n in sorted(counts.items()):
+            lines.append(f'http_requests_total{{method="{method}",route="{route}",status="{status}"}} {n}')
+        return "\n".join(lines) + "\n"
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+def model_app() -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/models/{name}")
+    def model(name: str) -> dict[str, str]:
+        if name == "missing":
+            raise HTTPException(404, "no such model")
+        return {"name": name}
+
+    @app.post("/models/{name}/reload")
+    def reload(name: str) -> dict[str, bool]:
+        return {"reloaded": True}
+
+    add_metrics(app)
+    return app
+
+
+HEAD = "# HELP http_requests_total Requests answered, by method, route and status.\n# TYPE http_requests_total counter\n"
+client = TestClient(model_app())
+client.get("/models/bert")
+client.get("/models/gpt-2")
+text = client.get("/metrics").text
+assert text == HEAD + 'http_requests_total{method="GET",route="/models/{name}",status="200"} 2\n', (
+    f"two requests to one route template are one line counting 2:\n{text}")
+
+# %% course={"kind": "test", "points": 2}
+client = TestClient(model_app())
+assert client.get("/metrics").text == HEAD, "no requests yet: only the HELP and TYPE lines"
+assert client.get("/metrics").headers["content-type"].startswith("text/plain"), "metrics are plain text"
+client.get("/models/missing")
+client.post("/models/bert/reload")
+client.get("/nowhere")
+client.get("/models/bert")
+expected = HEAD + "".join(f"http_requests_total{{{labels}}} {n}\n" for labels, n in [
+    ('method="GET",route="/metrics",status="200"', 2),
+    ('method="GET",route="/models/{name}",status="200"', 1),
+    ('method="GET",route="/models/{name}",status="404"', 1),
+    ('method="POST",route="/models/{name}/reload",status="200"', 1),
+    ('method="GET",route="unmatched",status="404"', 1),
+])
+text = client.get("/metrics").text
+assert text == expected, f"expected (sorted by route, method, status):\n{expected}\ngot:\n{text}"
+### BEGIN HIDDEN TESTS
+for _ in range(9):
+    client.get("/models/missing")
+client.delete("/models/bert")
+client.get("/models/bert")
+text = client.get("/metrics").text
+assert 'http_requests_total{method="GET",route="/models/{name}",status="404"} 10\n' in text, text
+assert 'http_requests_total{method="GET",route="/models/{name}",status="200"} 2\n' in text, text
+assert 'http_requests_total{method="GET",route="/metrics",status="200"} 3\n' in text, text
+assert 'route="/models/{name}",status="405"} 1\n' in text and 'method="DELETE"' in text, text
+lines = text.splitlines()[2:]
+keys = [re.search(r'method="(\w+)",route="([^"]+)",status="(\d+)"', line).group(2, 1, 3) for line in lines]
+assert keys == sorted(keys), f"sorted by route, then method, then status: {keys}"
+other = TestClient(model_app())
+assert other.get("/metrics").text == HEAD, "each app counts its own requests"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "raw-path"}
+from collections import Counter
+
+
+def add_metrics(app):
+    counts = Counter()
+
+    @app.middleware("http")
+    async def count(request, call_next):
+        response = await call_next(request)
+        counts[(request.url.path, request.method, response.status_code)] += 1  # one series per model name
+        return response
+
+    @app.get("/metrics", response_class=PlainTextResponse)
+    def metrics():
+        lines = ["# HELP http_requests_total Requests answered, by method, route and status.",
+                 "# TYPE http_requests_total counter"]
+        for (route, method, status), n in sorted(counts.items()):
+            lines.append(f'http_requests_total{{method="{method}",route="{route}",status="{status}"}} {n}')
+        return "\n".join(lines) + "\n"
+
+# %% course={"kind": "wrong", "id": "counts-before-answer"}
+from collections import Counter
+
+counts = Counter()  # one counter for every app
+
+
+def add_metrics(app):
+    @app.middleware("http")
+    async def count(request, call_next):
+        response = await call_next(request)
+        route = request.scope.get("route")
+        counts[(route.path if route is not None else "unmatched", request.method, response.status_code)] += 1
+        return response
+
+    @app.get("/metrics", response_class=PlainTextResponse)
+    def metrics():
+        lines = ["# HELP http_requests_total Requests answered, by method, route and status.",
+                 "# TYPE http_requests_total counter"]
+        for (route, method, status), n in sorted(counts.items()):
+            lines.append(f'http_requests_total{{method="{method}",route="{route}",status="{status}"}} {n}')
+        return "\n".join(lines) + "\n"
+
+# %% course={"kind": "wrong", "id": "json-metrics"}
+from collections import Counter
+
+
+def add_metrics(app):
+    counts = Counter()
+
+    @app.middleware("http")
+    async def count(request, call_next):
+        response = await call_next(request)
+        route = request.scope.get("route")
+        counts[(route.path if route is not None else "unmatched", request.method, response.status_code)] += 1
+        return response
+
+    @app.get("/metrics")
+    def metrics():  # no response_class: the text is sent as a JSON string
+        lines = ["# HELP http_requests_total Requests answered, by method, route and status.",
+                 "# TYPE http_requests_total counter"]
+        for (route, method, status), n in sorted(counts.items()):
+            lines.append(f'http_requests_total{{method="{method}",route="{route}",status="{status}"}} {n}')
+        return "\n".join(lines) + "\n"
