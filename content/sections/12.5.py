@@ -1342,3 +1342,294 @@ def add_metrics(app):
         for (route, method, status), n in sorted(counts.items()):
             lines.append(f'http_requests_total{{method="{method}",route="{route}",status="{status}"}} {n}')
         return "\n".join(lines) + "\n"
+
+# %% [markdown] course={"kind": "lesson", "id": "health-checks", "covers": ["c-health-checks", "c-liveness-probes", "c-readiness-probes", "c-deep-health-checks"]}
+# ### Health checks: liveness, readiness and deep checks
+#
+# An orchestrator (Kubernetes, a load balancer, ECS) asks your service two different questions, and mixing
+# them up causes outages:
+#
+# - **Liveness** ("is the process stuck?"): `GET /health/live` answers 200 as long as the event loop can
+#   answer at all. If it fails, the orchestrator **restarts** the container. It must **not** check the
+#   database: when the database is down, restarting every API pod fixes nothing and turns a partial outage
+#   into a full one.
+# - **Readiness** ("may I send you traffic now?"): `GET /health/ready` answers 503 while the service is
+#   starting (model still loading), draining for shutdown, or cut off from something it cannot work
+#   without. A failing readiness probe only takes the pod **out of the load balancer**; nothing restarts.
+# - **Deep checks** (`/health/deep`, for dashboards and on-call humans): actually call each dependency
+#   (Redis `PING`, a `SELECT 1`, the model server) with a **timeout**, report each result by name, and
+#   answer 503 if any failed. Run the checks concurrently, so the slowest dependency bounds the time, and
+#   never let one hanging dependency hang the health endpoint.
+#
+# The demo checks a real dependency (our Valkey server) and one that is down (a connection to a socket
+# path where nothing listens):
+
+# %% course={"kind": "demo"}
+async def ping_redis(url: str) -> None:
+    import redis.asyncio
+
+    client = redis.asyncio.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        await client.ping()
+    finally:
+        await client.aclose()
+
+
+async def check_all(checks: dict[str, Callable[[], Awaitable[None]]], timeout: float) -> dict[str, str]:
+    async def one(check: Callable[[], Awaitable[None]]) -> str:
+        try:
+            await asyncio.wait_for(check(), timeout)
+            return "ok"
+        except Exception as err:  # a health check reports every failure, whatever its kind
+            return f"fail: {type(err).__name__}"
+
+    results = await asyncio.gather(*(one(check) for check in checks.values()))
+    return dict(zip(checks, results))
+
+
+print(run(check_all({"cache": lambda: ping_redis(VALKEY_URL),
+                     "sessions": lambda: ping_redis("unix:///nonexistent/valkey.sock")}, timeout=2.0)))
+
+# %% [markdown] course={"kind": "exercise", "id": "health-endpoints", "item": "x-create-health-check-endpoints"}
+# ### Liveness, readiness and deep health endpoints
+#
+# Write `make_health_app(checks, state, timeout)`. `checks` maps a dependency's name to an async function
+# that returns normally when the dependency is fine and raises otherwise; `state` is a dict whose
+# `"ready"` key the rest of the program sets (`False` while starting or draining). The app answers:
+#
+# - `GET /health/live`: always `200 {"status": "alive"}`, and it **calls no check**;
+# - `GET /health/ready`: `200 {"status": "ready"}` if `state["ready"]` is true, else `503 {"status": "not ready"}`;
+# - `GET /health/deep`: runs **every** check **concurrently**, each under `asyncio.wait_for(..., timeout)`;
+#   answers `{"status": "ok" | "fail", "checks": {name: result}}` where a result is `"ok"`, `"timeout"` for a
+#   check that took too long, or `"fail: <ExceptionType>"`; status code 200 if all are ok, else 503. The
+#   `checks` keys are kept in their given order.
+#
+# ```python
+# async def fine(): pass
+# async def broken(): raise ConnectionError("refused")
+# client = TestClient(make_health_app({"db": fine, "cache": broken}, {"ready": True}, timeout=1.0))
+# client.get("/health/deep").json()  # {'status': 'fail', 'checks': {'db': 'ok', 'cache': 'fail: ConnectionError'}}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Set the status code with `JSONResponse(body, status_code=503)`. For the deep check, write one inner
+# `async def` that runs a check and turns the outcome into a string, and `asyncio.gather` it over all checks.
+
+# %% [markdown] course={"kind": "hint"}
+# Catch `TimeoutError` before `Exception` (since Python 3.11 `asyncio.TimeoutError` *is* `TimeoutError`).
+# `dict(zip(checks, results))` keeps the names in order.
+
+# %% course={"kind": "solution"}
+def make_health_app(checks: dict[str, Callable[[], Awaitable[None]]], state: dict[str, bool], timeout: float) -> FastAPI:
+    """Liveness, readiness and deep health endpoints."""
+    app = FastAPI()
+    ### BEGIN SOLUTION
+
+    @app.get("/health/live")
+    async def live() -> dict[str, str]:
+        return {"status": "alive"}
+
+    @app.get("/health/ready")
+    async def ready() -> JSONResponse:
+        if state["ready"]:
+            return JSONResponse({"status": "ready"})
+        return JSONResponse({"status": "not ready"}, status_code=503)
+
+    async def outcome(check: Callable[[], Awaitable[None]]) -> str:
+        try:
+            await asyncio.wait_for(check(), timeout)
+        except TimeoutError:
+            return "timeout"
+        except Exception as err:  # any failure of a dependency is reported, not raised
+            return f"fail: {type(err).__name__}"
+        return "ok"
+
+    @app.get("/health/deep")
+    async def deep() -> JSONResponse:
+        results = dict(zip(checks, await asyncio.gather(*(outcome(c) for c in checks.values()))))
+        healthy = all(result == "ok" for result in results.values())
+        body = {"status": "ok" if healthy else "fail", "checks": results}
+        return JSONResponse(body, status_code=200 if healthy else 503)
+
+    ### END SOLUTION
+    return app
+
+
+# %% course={"kind": "test", "points": 1}
+async def fine() -> None:
+    pass
+
+
+async def refused() -> None:
+    raise ConnectionError("connection refused")
+
+
+client = TestClient(make_health_app({"db": fine, "cache": refused}, {"ready": True}, timeout=1.0))
+reply = client.get("/health/deep")
+assert (reply.status_code, reply.json()) == (503, {"status": "fail", "checks": {"db": "ok", "cache": "fail: ConnectionError"}}), (
+    f"one failing dependency: 503 and its name with the error type; got {reply.status_code} {reply.json()}")
+
+# %% course={"kind": "test", "points": 2}
+calls: list[str] = []
+
+
+async def counted() -> None:
+    calls.append("called")
+    raise RuntimeError("database is down")
+
+
+state = {"ready": False}
+client = TestClient(make_health_app({"db": counted}, state, timeout=1.0))
+live = client.get("/health/live")
+assert (live.status_code, live.json()) == (200, {"status": "alive"}), f"liveness: {live.status_code} {live.json()}"
+assert calls == [], "liveness must not call any dependency check (a database outage must not restart the pods)"
+ready = client.get("/health/ready")
+assert (ready.status_code, ready.json()) == (503, {"status": "not ready"}), f"not ready yet: {ready.status_code} {ready.json()}"
+state["ready"] = True
+ready = client.get("/health/ready")
+assert (ready.status_code, ready.json()) == (200, {"status": "ready"}), "readiness follows state['ready'] on every request"
+### BEGIN HIDDEN TESTS
+assert calls == [], "readiness reads the flag; the deep check is what calls dependencies"
+state["ready"] = False
+assert client.get("/health/ready").status_code == 503, "draining: not ready again"
+assert client.get("/health/live").status_code == 200 and calls == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+client = TestClient(make_health_app({"db": fine, "cache": fine}, {"ready": True}, timeout=1.0))
+reply = client.get("/health/deep")
+assert (reply.status_code, reply.json()) == (200, {"status": "ok", "checks": {"db": "ok", "cache": "ok"}}), reply.json()
+### BEGIN HIDDEN TESTS
+assert TestClient(make_health_app({}, {"ready": True}, 1.0)).get("/health/deep").json() == {"status": "ok", "checks": {}}
+
+
+async def value_error() -> None:
+    raise ValueError("bad config")
+
+
+order = {"z": fine, "a": value_error, "m": fine}
+reply = TestClient(make_health_app(order, {"ready": True}, 1.0)).get("/health/deep")
+assert list(reply.json()["checks"]) == ["z", "a", "m"], "names keep the given order"
+assert reply.json()["checks"]["a"] == "fail: ValueError" and reply.status_code == 503
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+async def hangs() -> None:
+    await asyncio.Event().wait()  # a dependency that never answers
+
+
+first_started = asyncio.Event()
+
+
+async def needs_the_other() -> None:
+    await first_started.wait()  # finishes only if the other check runs at the same time
+
+
+async def starts() -> None:
+    first_started.set()
+
+
+client = TestClient(make_health_app({"search": hangs, "db": fine}, {"ready": True}, timeout=1.0))
+reply = client.get("/health/deep")
+assert (reply.status_code, reply.json()) == (503, {"status": "fail", "checks": {"search": "timeout", "db": "ok"}}), (
+    f"a hanging check is reported as 'timeout' after the timeout: {reply.json()}")
+client = TestClient(make_health_app({"queue": needs_the_other, "cache": starts}, {"ready": True}, timeout=1.0))
+reply = client.get("/health/deep")
+assert reply.json() == {"status": "ok", "checks": {"queue": "ok", "cache": "ok"}}, (
+    f"checks run concurrently (asyncio.gather), not one after another: {reply.json()}")
+
+# %% course={"kind": "wrong", "id": "live-checks-deps"}
+def make_health_app(checks, state, timeout):
+    app = FastAPI()
+
+    async def outcome(check):
+        try:
+            await asyncio.wait_for(check(), timeout)
+        except TimeoutError:
+            return "timeout"
+        except Exception as err:
+            return f"fail: {type(err).__name__}"
+        return "ok"
+
+    async def deep_results():
+        return dict(zip(checks, await asyncio.gather(*(outcome(c) for c in checks.values()))))
+
+    @app.get("/health/live")
+    async def live():
+        results = await deep_results()  # liveness fails when the database does: every pod restarts
+        if any(r != "ok" for r in results.values()):
+            return JSONResponse({"status": "dead"}, status_code=503)
+        return {"status": "alive"}
+
+    @app.get("/health/ready")
+    async def ready():
+        if state["ready"]:
+            return JSONResponse({"status": "ready"})
+        return JSONResponse({"status": "not ready"}, status_code=503)
+
+    @app.get("/health/deep")
+    async def deep():
+        results = await deep_results()
+        healthy = all(r == "ok" for r in results.values())
+        return JSONResponse({"status": "ok" if healthy else "fail", "checks": results}, status_code=200 if healthy else 503)
+
+    return app
+
+# %% course={"kind": "wrong", "id": "one-after-another"}
+def make_health_app(checks, state, timeout):
+    app = FastAPI()
+
+    @app.get("/health/live")
+    async def live():
+        return {"status": "alive"}
+
+    @app.get("/health/ready")
+    async def ready():
+        if state["ready"]:
+            return JSONResponse({"status": "ready"})
+        return JSONResponse({"status": "not ready"}, status_code=503)
+
+    @app.get("/health/deep")
+    async def deep():
+        results = {}
+        for name, check in checks.items():  # sequential: slow checks add up, and waiting checks never meet
+            try:
+                await asyncio.wait_for(check(), timeout)
+                results[name] = "ok"
+            except TimeoutError:
+                results[name] = "timeout"
+            except Exception as err:
+                results[name] = f"fail: {type(err).__name__}"
+        healthy = all(r == "ok" for r in results.values())
+        return JSONResponse({"status": "ok" if healthy else "fail", "checks": results}, status_code=200 if healthy else 503)
+
+    return app
+
+# %% course={"kind": "wrong", "id": "always-200"}
+def make_health_app(checks, state, timeout):
+    app = FastAPI()
+
+    @app.get("/health/live")
+    async def live():
+        return {"status": "alive"}
+
+    @app.get("/health/ready")
+    async def ready():
+        return {"status": "ready" if state["ready"] else "not ready"}  # 200 either way: traffic keeps coming
+
+    async def outcome(check):
+        try:
+            await asyncio.wait_for(check(), timeout)
+        except TimeoutError:
+            return "timeout"
+        except Exception as err:
+            return f"fail: {type(err).__name__}"
+        return "ok"
+
+    @app.get("/health/deep")
+    async def deep():
+        results = dict(zip(checks, await asyncio.gather(*(outcome(c) for c in checks.values()))))
+        healthy = all(r == "ok" for r in results.values())
+        return {"status": "ok" if healthy else "fail", "checks": results}
+
+    return app
