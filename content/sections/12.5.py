@@ -1633,3 +1633,523 @@ def make_health_app(checks, state, timeout):
         return {"status": "ok" if healthy else "fail", "checks": results}
 
     return app
+
+# %% [markdown] course={"kind": "lesson", "id": "versioning", "covers": ["c-versioning", "c-url-versioning", "c-header-versioning", "c-query-parameter-versioning"]}
+# ### Versioning, briefly
+#
+# Section 12.1 (*API design principles*) compares the three ways to name a version: in the **URL**
+# (`/v1/models`: visible, cacheable, easy to route at a proxy; the usual choice), in a **header**
+# (`Accept: application/vnd.acme.v2+json` or `API-Version: 2`: clean URLs, harder to try in a browser)
+# and in a **query parameter** (`?version=2`: easy, but mixes versions with filters). In production the
+# part that matters is running two versions *at once* while clients move: both routers served by one app,
+# and the old one announcing its end with `Deprecation` and `Sunset` headers. With FastAPI that is two
+# `APIRouter`s with prefixes:
+
+# %% course={"kind": "demo"}
+from fastapi import APIRouter
+
+v1, v2 = APIRouter(prefix="/v1", tags=["v1"]), APIRouter(prefix="/v2", tags=["v2"])
+
+
+@v1.get("/models/{name}")
+def model_v1(name: str, response: Response) -> dict[str, str]:
+    response.headers["Deprecation"] = "true"
+    response.headers["Sunset"] = "Wed, 30 Jun 2027 00:00:00 GMT"
+    return {"name": name, "stage": "production"}
+
+
+@v2.get("/models/{name}")
+def model_v2(name: str, api_version: Annotated[str | None, Header()] = None) -> dict[str, object]:
+    return {"name": name, "stage": {"name": "production", "since": "2026-11-01"}, "asked_for": api_version}
+
+
+versioned = FastAPI()
+versioned.include_router(v1)
+versioned.include_router(v2)
+client = TestClient(versioned)
+old = client.get("/v1/models/bert")
+print(old.json(), "| Sunset:", old.headers["sunset"])
+print(client.get("/v2/models/bert", headers={"API-Version": "2"}).json())
+
+# %% [markdown] course={"kind": "lesson", "id": "documentation", "covers": ["c-documentation", "c-openapi-customization", "c-redoc-and-swagger-ui", "c-examples-and-descriptions"]}
+# ### Documentation: shaping the OpenAPI schema
+#
+# FastAPI writes the OpenAPI schema from your code and serves two viewers of it: **Swagger UI** at `/docs`
+# (try requests in the browser) and **ReDoc** at `/redoc` (a readable reference). Production APIs usually
+# customise it:
+#
+# - the app's `title`, `version` and `description` (Markdown) become the schema's `info`;
+# - **tags** group operations; `openapi_tags=[{"name": ..., "description": ...}]` describes the groups and
+#   fixes their order;
+# - each operation gets a `summary`, a `description` (the docstring is used by default) and its
+#   **documented error responses** with `responses={404: {"description": ...}}`: by default only 200 and
+#   422 are listed, so clients learn about your 404 in production;
+# - **examples**: `Field(examples=[...])` on a model field, or `json_schema_extra` for a whole model;
+# - `include_in_schema=False` hides internal endpoints; `docs_url=None` / `redoc_url=None` switch a viewer off
+#   (some teams serve no docs on the public side at all, and publish the schema elsewhere).
+#
+# What people get wrong: they check the docs page by eye and never the schema. The schema is data; test it
+# (`app.openapi()`), because clients are generated from it:
+
+# %% course={"kind": "demo"}
+class Deployment(BaseModel):
+    service: str = Field(description="Service name as in the catalogue", examples=["billing-api"])
+    replicas: int = Field(ge=0, le=50, description="Pods to run", examples=[3])
+
+
+documented = FastAPI(title="Deploy API", version="0.3.0", description="Starts and scales **deployments**.",
+                     openapi_tags=[{"name": "deployments", "description": "What runs where."}])
+
+
+@documented.post("/deployments", tags=["deployments"], summary="Start a deployment", status_code=201,
+                 responses={409: {"description": "A deployment of this service is already running"}})
+def start_deployment(deployment: Deployment) -> Deployment:
+    """Starts `replicas` pods of `service`. Idempotent per service."""
+    return deployment
+
+
+schema = documented.openapi()
+operation = schema["paths"]["/deployments"]["post"]
+print(schema["info"])
+print(operation["tags"], operation["summary"], "|", operation["description"])
+print("responses:", sorted(operation["responses"]))
+print("field docs:", schema["components"]["schemas"]["Deployment"]["properties"]["replicas"])
+print("viewers:", TestClient(documented).get("/docs").status_code, TestClient(documented).get("/redoc").status_code)
+
+# %% [markdown] course={"kind": "exercise", "id": "openapi-docs", "item": "x-set-up-api-documentation"}
+# ### A documented model registry
+#
+# Write `make_registry_app(models)` (`models` maps a name to a `ModelCard`, given) whose OpenAPI schema says:
+#
+# - `info`: title `"Model Registry"`, version `"2.0.0"`, description `REGISTRY_DESCRIPTION` (given);
+# - tags, in this order: `{"name": "models", "description": "Registered models and their stages."}` and
+#   `{"name": "health", "description": "Probes for the orchestrator."}`;
+# - `GET /models/{name}`: tag `models`, summary `"Get one model"`, returns a `ModelCard`; an unknown name is a
+#   `404` with `{"detail": "no model 'NAME'"}`, documented in the schema with the description
+#   `"No model with this name"`;
+# - `GET /health/live`: tag `health`, answers `{"status": "alive"}`;
+# - `POST /internal/reload`: answers `{"reloaded": true}` but does **not** appear in the schema;
+# - Swagger UI stays at `/docs`; ReDoc is switched off.
+#
+# ```python
+# app = make_registry_app(MODELS)
+# app.openapi()["paths"]["/models/{name}"]["get"]["summary"]   # 'Get one model'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Most of it goes into `FastAPI(...)`: `title`, `version`, `description`, `openapi_tags`, `redoc_url`. The
+# rest goes into the route decorators: `tags`, `summary`, `responses`, `include_in_schema`.
+
+# %% [markdown] course={"kind": "hint"}
+# `@app.get("/models/{name}", tags=["models"], summary="Get one model", responses={404: {"description":
+# "No model with this name"}})` and `@app.post("/internal/reload", include_in_schema=False)`.
+
+# %% course={"kind": "solution"}
+REGISTRY_DESCRIPTION = "Which model versions exist, and which stage each one is in."
+
+
+class ModelCard(BaseModel):
+    model_config = {"json_schema_extra": {"examples": [{"name": "bert", "version": 7, "stage": "production"}]}}
+
+    name: str = Field(description="Registry name", examples=["bert"])
+    version: int = Field(ge=1, description="Version number, counting from 1")
+    stage: str = Field(description="staging, production or archived", examples=["production"])
+
+
+MODELS = {"bert": ModelCard(name="bert", version=7, stage="production"),
+          "resnet": ModelCard(name="resnet", version=2, stage="staging")}
+
+
+def make_registry_app(models: dict[str, ModelCard]) -> FastAPI:
+    """The registry with a customised OpenAPI schema."""
+    ### BEGIN SOLUTION
+    app = FastAPI(
+        title="Model Registry",
+        version="2.0.0",
+        description=REGISTRY_DESCRIPTION,
+        openapi_tags=[
+            {"name": "models", "description": "Registered models and their stages."},
+            {"name": "health", "description": "Probes for the orchestrator."},
+        ],
+        redoc_url=None,
+    )
+
+    @app.get("/models/{name}", tags=["models"], summary="Get one model",
+             responses={404: {"description": "No model with this name"}})
+    def get_model(name: str) -> ModelCard:
+        if name not in models:
+            raise HTTPException(404, detail=f"no model {name!r}")
+        return models[name]
+
+    @app.get("/health/live", tags=["health"])
+    def live() -> dict[str, str]:
+        return {"status": "alive"}
+
+    @app.post("/internal/reload", include_in_schema=False)
+    def reload() -> dict[str, bool]:
+        return {"reloaded": True}
+
+    ### END SOLUTION
+    return app
+
+# %% course={"kind": "test", "points": 1}
+schema = make_registry_app(MODELS).openapi()
+assert schema["info"] == {"title": "Model Registry", "description": REGISTRY_DESCRIPTION, "version": "2.0.0"}, (
+    f"info: {schema['info']}")
+
+# %% course={"kind": "test", "points": 2}
+app = make_registry_app(MODELS)
+schema = app.openapi()
+assert schema.get("tags") == [{"name": "models", "description": "Registered models and their stages."},
+                              {"name": "health", "description": "Probes for the orchestrator."}], (
+    f"the tag groups, described, models first: {schema.get('tags')}")
+operation = schema["paths"]["/models/{name}"]["get"]
+assert (operation.get("tags"), operation.get("summary")) == (["models"], "Get one model"), operation
+assert operation["responses"].get("404", {}).get("description") == "No model with this name", (
+    f"document the 404: {sorted(operation['responses'])}")
+assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ModelCard"}
+assert schema["paths"]["/health/live"]["get"].get("tags") == ["health"], schema["paths"]["/health/live"]
+### BEGIN HIDDEN TESTS
+assert sorted(schema["paths"]) == ["/health/live", "/models/{name}"], f"exactly these two public paths: {sorted(schema['paths'])}"
+assert sorted(operation["responses"]) == ["200", "404", "422"]
+assert schema["components"]["schemas"]["ModelCard"]["examples"] == [{"name": "bert", "version": 7, "stage": "production"}]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+client = TestClient(make_registry_app(MODELS))
+assert client.get("/models/resnet").json() == {"name": "resnet", "version": 2, "stage": "staging"}
+missing = client.get("/models/gpt")
+assert (missing.status_code, missing.json()) == (404, {"detail": "no model 'gpt'"}), f"{missing.status_code} {missing.json()}"
+assert client.post("/internal/reload").json() == {"reloaded": True}, "the hidden endpoint still works"
+assert client.get("/docs").status_code == 200, "Swagger UI at /docs"
+assert client.get("/redoc").status_code == 404, "ReDoc is switched off"
+assert "/internal/reload" not in client.get("/openapi.json").json()["paths"], "the internal endpoint is not documented"
+### BEGIN HIDDEN TESTS
+assert client.get("/health/live").json() == {"status": "alive"}
+assert TestClient(make_registry_app({})).get("/models/bert").status_code == 404, "the app serves the models it is given"
+assert client.get("/models/BERT").status_code == 404
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "internal-documented"}
+REGISTRY_DESCRIPTION = "Which model versions exist, and which stage each one is in."
+
+
+class ModelCard(BaseModel):
+    model_config = {"json_schema_extra": {"examples": [{"name": "bert", "version": 7, "stage": "production"}]}}
+
+    name: str = Field(description="Registry name", examples=["bert"])
+    version: int = Field(ge=1, description="Version number, counting from 1")
+    stage: str = Field(description="staging, production or archived", examples=["production"])
+
+
+MODELS = {"bert": ModelCard(name="bert", version=7, stage="production"),
+          "resnet": ModelCard(name="resnet", version=2, stage="staging")}
+
+
+def make_registry_app(models):
+    app = FastAPI(title="Model Registry", version="2.0.0", description=REGISTRY_DESCRIPTION, redoc_url=None,
+                  openapi_tags=[{"name": "models", "description": "Registered models and their stages."},
+                                {"name": "health", "description": "Probes for the orchestrator."}])
+
+    @app.get("/models/{name}", tags=["models"], summary="Get one model",
+             responses={404: {"description": "No model with this name"}})
+    def get_model(name: str) -> ModelCard:
+        if name not in models:
+            raise HTTPException(404, detail=f"no model {name!r}")
+        return models[name]
+
+    @app.get("/health/live", tags=["health"])
+    def live():
+        return {"status": "alive"}
+
+    @app.post("/internal/reload")  # shows up in the public docs
+    def reload():
+        return {"reloaded": True}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "undocumented-404"}
+REGISTRY_DESCRIPTION = "Which model versions exist, and which stage each one is in."
+
+
+class ModelCard(BaseModel):
+    model_config = {"json_schema_extra": {"examples": [{"name": "bert", "version": 7, "stage": "production"}]}}
+
+    name: str = Field(description="Registry name", examples=["bert"])
+    version: int = Field(ge=1, description="Version number, counting from 1")
+    stage: str = Field(description="staging, production or archived", examples=["production"])
+
+
+MODELS = {"bert": ModelCard(name="bert", version=7, stage="production"),
+          "resnet": ModelCard(name="resnet", version=2, stage="staging")}
+
+
+def make_registry_app(models):
+    app = FastAPI(title="Model Registry", version="2.0.0", description=REGISTRY_DESCRIPTION,
+                  openapi_tags=[{"name": "health", "description": "Probes for the orchestrator."},
+                                {"name": "models", "description": "Registered models and their stages."}])
+
+    @app.get("/models/{name}", tags=["models"], summary="Get one model")  # the 404 is raised but not documented
+    def get_model(name: str) -> ModelCard:
+        if name not in models:
+            raise HTTPException(404, detail=f"no model {name!r}")
+        return models[name]
+
+    @app.get("/health/live", tags=["health"])
+    def live():
+        return {"status": "alive"}
+
+    @app.post("/internal/reload", include_in_schema=False)
+    def reload():
+        return {"reloaded": True}
+
+    return app
+
+# %% [markdown] course={"kind": "lesson", "id": "performance", "covers": ["c-performance", "c-async-endpoints", "c-connection-pooling", "c-response-compression"]}
+# ### Performance: async endpoints, connection pools, compression
+#
+# - **Async endpoints** pay off when a request mostly *waits* (another service, Redis, a database with an
+#   async driver): one process keeps many requests in flight. Section 12.2 shows the rule that matters:
+#   never call blocking code inside `async def`; use plain `def` for blocking libraries.
+# - **Connection pooling**: opening a TCP (and TLS) connection costs round trips. Create **one**
+#   `httpx.AsyncClient` (or Redis client, or database engine) when the app starts and reuse it for every
+#   request; a client made per request pays the handshake every time and can exhaust the other side's
+#   connection limit. The demo counts the connections a server sees.
+# - **Response compression**: `GZipMiddleware` compresses answers bigger than `minimum_size` bytes when the
+#   client sends `Accept-Encoding: gzip`. JSON compresses several times over; tiny answers and images are
+#   not worth it (the middleware skips them). Often the reverse proxy compresses instead.
+
+# %% course={"kind": "demo"}
+connections: list[tuple[str, int]] = []
+
+
+async def counting_app(scope, receive, send):
+    """An ASGI app that records which client connection (address, port) each request came on."""
+    connections.append(tuple(scope["client"]))
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": b"ok"})
+
+
+async def per_request_clients(url: str) -> None:
+    for _ in range(5):
+        async with httpx.AsyncClient() as one_off:  # a new pool, so a new connection, every time
+            await one_off.get(url)
+
+
+async def one_pooled_client(url: str) -> None:
+    async with httpx.AsyncClient() as pooled:  # made once, reused: keep-alive keeps the connection open
+        for _ in range(5):
+            await pooled.get(url)
+
+
+with serve(counting_app) as url:
+    run(per_request_clients(url))
+    print("a client per request: 5 requests on", len(set(connections)), "connections")
+    connections.clear()
+    run(one_pooled_client(url))
+    print("one pooled client:    5 requests on", len(set(connections)), "connection")
+
+# %% course={"kind": "demo"}
+zipped = FastAPI()
+zipped.add_middleware(GZipMiddleware, minimum_size=500)
+
+
+@zipped.get("/predictions")
+def predictions(n: int) -> list[dict[str, object]]:
+    return [{"id": i, "label": "cat" if i % 3 else "dog", "score": 0.5} for i in range(n)]
+
+
+with serve(zipped) as url, httpx.Client(base_url=url) as web:
+    for n, encoding in [(200, "gzip"), (200, "identity"), (3, "gzip")]:
+        reply = web.get("/predictions", params={"n": n}, headers={"Accept-Encoding": encoding})
+        on_wire = reply.headers.get("content-length")
+        print(f"n={n:3} asked {encoding:8} -> Content-Encoding {reply.headers.get('content-encoding', '-'):4}"
+              f" {on_wire:>5} bytes on the wire, {len(reply.content):5} bytes of JSON")
+
+# %% [markdown] course={"kind": "lesson", "id": "deployment", "covers": ["c-deployment", "c-asgi-servers-uvicorn-hypercorn", "c-process-managers-gunicorn", "c-container-deployment", "c-reverse-proxy-configuration"]}
+# ### Deployment: servers, workers, containers and the proxy in front
+#
+# - **ASGI servers.** Uvicorn (uvloop and httptools when installed) is the common choice; Hypercorn does the
+#   same job and adds HTTP/2 and HTTP/3. Both call the same `app`. One process uses one CPU core for Python
+#   code, so production runs several **worker processes**.
+# - **Process managers.** `uvicorn app:app --workers 4` starts a supervisor that binds the socket once and
+#   forks worker processes that share it; a dead worker is replaced. The long-standing alternative is
+#   **gunicorn** as the manager with uvicorn's worker class (`gunicorn app:app -k uvicorn.workers.UvicornWorker
+#   -w 4`; newer uvicorn ships that class as the separate `uvicorn-worker` package): gunicorn adds graceful
+#   reloads on `SIGHUP`, worker timeouts and `--max-requests` recycling. A common rule of thumb is one
+#   worker per core. Each worker has its **own memory**: in-process caches and rate limiters are per worker,
+#   which is why the shared ones live in Redis.
+# - **Containers.** In Kubernetes the usual shape is *one* uvicorn process per container (`--workers 1`) and
+#   more replicas, because the orchestrator already restarts and scales; run it as PID 1 with `exec` form
+#   (`CMD ["uvicorn", "app:app", "--host", "0.0.0.0", "--port", "8000"]`) so `SIGTERM` reaches it and it
+#   finishes in-flight requests, and point the probes at the health endpoints of this section.
+# - **Reverse proxy.** nginx, Envoy or a cloud load balancer terminates TLS and forwards to uvicorn. Your
+#   app then sees the proxy's address as the client. The proxy adds `X-Forwarded-For` (the client chain) and
+#   `X-Forwarded-Proto` (`https`); uvicorn believes them only from addresses in `--forwarded-allow-ips`
+#   (`--proxy-headers` is on by default; the default trusted list is `127.0.0.1`). Trusting them from
+#   anyone lets every client claim any IP address and walk around your per-IP rate limit.
+#
+# The demo starts a real supervisor with two workers on a Unix socket (which is how a proxy on the same
+# host often talks to it), finds its worker processes, and stops it with `SIGTERM` like an orchestrator:
+
+# %% course={"kind": "demo"}
+import pathlib
+import signal
+import subprocess
+import sys
+
+from course.runtime.processes import ProcessWatch
+from course.runtime.scratch import scratch_dir
+
+folder = scratch_dir("api-workers")
+(folder / "tiny_service.py").write_text(
+    "import os\n\n\nasync def app(scope, receive, send):\n"
+    "    await send({'type': 'http.response.start', 'status': 200, 'headers': []})\n"
+    "    await send({'type': 'http.response.body', 'body': str(os.getpid()).encode()})\n", encoding="utf-8")
+socket_path = folder / "api.sock"
+with ProcessWatch():  # whatever happens, the supervisor and its workers are killed and reaped at the end
+    supervisor = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "tiny_service:app", "--app-dir", str(folder), "--uds", str(socket_path),
+         "--workers", "2", "--log-level", "warning"], start_new_session=True)
+    with httpx.Client(transport=httpx.HTTPTransport(uds=str(socket_path)), base_url="http://api") as web:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                answered_by = int(web.get("/").text)
+                break
+            except httpx.TransportError:
+                if supervisor.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+    children = [int(pid) for pid in pathlib.Path(f"/proc/{supervisor.pid}/task/{supervisor.pid}/children").read_text().split()]
+    workers = [pid for pid in children if b"spawn_main" in pathlib.Path(f"/proc/{pid}/cmdline").read_bytes()]
+    print("supervisor", supervisor.pid, "has", len(workers), "worker processes; the request was answered by a worker:",
+          answered_by in workers)
+    supervisor.send_signal(signal.SIGTERM)
+    print("after SIGTERM the supervisor exits with", supervisor.wait(30))
+
+# %% [markdown] course={"kind": "text"}
+# (`/proc` is Linux only, like the containers this runs in.) Behind a proxy, the client address the app
+# sees is decided by `ProxyHeadersMiddleware`, the middleware behind uvicorn's `--proxy-headers`. (`serve()`
+# runs uvicorn with its defaults, so that middleware is already on there, trusting `127.0.0.1`.) Below it
+# wraps the app by hand and is called through httpx's `ASGITransport`, which lets us choose the peer address
+# the proxy connects from: `10.0.0.5`. The middleware reads `X-Forwarded-For` from the right and stops at
+# the first address it does not trust:
+
+# %% course={"kind": "demo"}
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+whoami = FastAPI()
+
+
+@whoami.get("/whoami")
+def who(request: Request) -> dict[str, str]:
+    return {"client": request.client.host, "scheme": request.url.scheme}
+
+
+async def ask_through_proxy(trusted: list[str]) -> dict[str, str]:
+    behind = ProxyHeadersMiddleware(whoami, trusted_hosts=trusted)
+    transport = httpx.ASGITransport(app=behind, client=("10.0.0.5", 40000))  # the proxy's own address
+    async with httpx.AsyncClient(transport=transport, base_url="http://api") as proxy:
+        reply = await proxy.get("/whoami", headers={"X-Forwarded-For": "203.0.113.7, 10.0.0.9",
+                                                    "X-Forwarded-Proto": "https"})
+        return reply.json()
+
+
+for trusted in [["127.0.0.1"], ["10.0.0.5"], ["10.0.0.5", "10.0.0.9"]]:
+    print(f"trusting {trusted!s:24} -> {run(ask_through_proxy(trusted))}")
+
+# %% [markdown] course={"kind": "exercise", "id": "client-ip", "item": "x-configure-for-production-deployment"}
+# ### The real client address behind proxies
+#
+# Behind one or more reverse proxies, per-client rate limits and audit logs need the client's address, not
+# the proxy's. Write `client_ip(peer, forwarded_for, trusted)` the way uvicorn's proxy headers do it:
+#
+# - `peer` is the address that connected to us; `forwarded_for` is the `X-Forwarded-For` header (`None` if
+#   absent); `trusted` is the set of our proxies' addresses;
+# - if `peer` is not trusted, the header is ignored (anyone can send one): return `peer`;
+# - otherwise split the header on commas, strip spaces, drop empty entries, and walk it **from the right**
+#   (each proxy appends the address it saw): return the first address that is not trusted. If every entry is
+#   trusted, return the leftmost one; if there are no entries at all, return `peer`.
+#
+# ```python
+# client_ip("10.0.0.5", "1.1.1.1, 203.0.113.7", {"10.0.0.5"})   # '203.0.113.7' (1.1.1.1 was sent by the client)
+# client_ip("198.51.100.4", "1.1.1.1", {"10.0.0.5"})            # '198.51.100.4' (not from our proxy)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The leftmost entries are whatever the client claimed; only entries added by *your* proxies can be
+# believed. So start at the right end and skip your own proxies.
+
+# %% [markdown] course={"kind": "hint"}
+# `hops = [h.strip() for h in forwarded_for.split(",") if h.strip()]`, then `for hop in reversed(hops):`.
+
+# %% course={"kind": "solution"}
+def client_ip(peer: str, forwarded_for: str | None, trusted: set[str]) -> str:
+    """The client's address: `peer`, or the nearest untrusted hop of X-Forwarded-For from a trusted proxy."""
+    ### BEGIN SOLUTION
+    if peer not in trusted or forwarded_for is None:
+        return peer
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop
+    return hops[0] if hops else peer
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+got = client_ip("10.0.0.5", "203.0.113.7", {"10.0.0.5"})
+assert got == "203.0.113.7", f"one trusted proxy in front: the client is the address it forwarded, got {got!r}"
+
+# %% course={"kind": "test", "points": 2}
+proxies = {"10.0.0.5", "10.0.0.9"}
+got = client_ip("10.0.0.5", "1.1.1.1, 203.0.113.7", proxies)
+assert got == "203.0.113.7", f"the leftmost entry is whatever the client sent: walk from the right, got {got!r}"
+got = client_ip("198.51.100.4", "1.1.1.1", proxies)
+assert got == "198.51.100.4", f"a header from someone who is not our proxy is ignored, got {got!r}"
+got = client_ip("10.0.0.5", "203.0.113.7, 10.0.0.9", proxies)
+assert got == "203.0.113.7", f"two of our proxies in a row are both skipped, got {got!r}"
+### BEGIN HIDDEN TESTS
+assert client_ip("10.0.0.5", "  203.0.113.7 ,10.0.0.9  ", proxies) == "203.0.113.7", "spaces around entries"
+assert client_ip("10.0.0.5", "203.0.113.7,,", proxies) == "203.0.113.7", "empty entries are dropped"
+assert client_ip("10.0.0.5", "2001:db8::1, 10.0.0.9", proxies) == "2001:db8::1", "IPv6 addresses work the same"
+assert client_ip("10.0.0.5", "8.8.8.8, 9.9.9.9, 10.0.0.9", proxies) == "9.9.9.9", "the nearest untrusted hop wins"
+assert client_ip("198.51.100.4", None, proxies) == "198.51.100.4"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+proxies = {"10.0.0.5", "10.0.0.9"}
+assert client_ip("10.0.0.5", None, proxies) == "10.0.0.5", "no header: the peer itself (a health check from the proxy)"
+assert client_ip("10.0.0.5", "", proxies) == "10.0.0.5", "an empty header: the peer"
+assert client_ip("10.0.0.5", "10.0.0.9, 10.0.0.5", proxies) == "10.0.0.9", (
+    "every entry trusted: the leftmost one (the proxy nearest the client)")
+### BEGIN HIDDEN TESTS
+assert client_ip("10.0.0.5", " , ", proxies) == "10.0.0.5", "only blanks: the peer"
+assert client_ip("10.0.0.5", "10.0.0.5", proxies) == "10.0.0.5"
+assert client_ip("10.0.0.5", "10.0.0.9", set()) == "10.0.0.5", "nothing trusted: the header never counts"
+assert client_ip("10.0.0.5", "10.0.0.9, 10.0.0.5, 10.0.0.9", proxies) == "10.0.0.9"
+assert client_ip("10.0.0.5", "10.0.0.9,10.0.0.5,10.0.0.9,1.2.3.4", proxies) == "1.2.3.4"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "leftmost"}
+def client_ip(peer, forwarded_for, trusted):
+    if peer not in trusted or not forwarded_for:
+        return peer
+    return forwarded_for.split(",")[0].strip()  # the first entry: exactly what a client can forge
+
+# %% course={"kind": "wrong", "id": "trusts-anyone"}
+def client_ip(peer, forwarded_for, trusted):
+    if forwarded_for is None:  # believes the header whoever sent it
+        return peer
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop
+    return hops[0] if hops else peer
+
+# %% course={"kind": "wrong", "id": "rightmost"}
+def client_ip(peer, forwarded_for, trusted):
+    if peer not in trusted or not forwarded_for:
+        return peer
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    return hops[-1] if hops else peer  # the last hop may be one of our own proxies
