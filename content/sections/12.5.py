@@ -2153,3 +2153,241 @@ def client_ip(peer, forwarded_for, trusted):
         return peer
     hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
     return hops[-1] if hops else peer  # the last hop may be one of our own proxies
+
+# %% [markdown] course={"kind": "exercise", "id": "production-api", "item": "project-12-5-1"}
+# ### Project: a production-ready API (the tested core)
+#
+# Write `make_production_app(api_keys, limit, window, clock)`. `api_keys` maps an API key to a client name.
+#
+# - `GET /health/live`: `{"status": "alive"}`, no key needed, never rate limited;
+# - `GET /v1/models`: needs the header `X-API-Key` with a known key, declared with FastAPI's
+#   `APIKeyHeader(name="X-API-Key", auto_error=False)` so the OpenAPI schema documents it. A missing or
+#   unknown key: `401 {"detail": "missing or unknown API key"}` (not counted against any limit);
+# - each **client name** may make at most `limit` requests to `/v1/...` per **fixed window** of `window`
+#   seconds of `clock()` (the window number is `int(clock() // window)`). Past it: `429 {"detail": "rate limit
+#   exceeded"}` with the header `Retry-After`: the seconds until the window ends, rounded **up** to a whole
+#   number (e.g. `"20"`), at least `1`;
+# - a served request answers `{"client": NAME, "models": ["bert", "resnet"]}`.
+#
+# ```python
+# clock = FakeClock(1000.0)
+# client = TestClient(make_production_app({"k-ci": "ci"}, limit=2, window=60, clock=clock))
+# [client.get("/v1/models", headers={"X-API-Key": "k-ci"}).status_code for _ in range(3)]   # [200, 200, 429]
+# # the 429 says Retry-After: 20 (1000 s is in the window 960-1020)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Write two dependencies: `client_name(key = Depends(scheme))` that raises the 401, and `limited(name =
+# Depends(client_name))` that counts and raises the 429 with `headers={"Retry-After": ...}`. The endpoint
+# takes `Annotated[str, Depends(limited)]`.
+
+# %% [markdown] course={"kind": "hint"}
+# Count in a dict keyed by `(name, int(now // window))`. The window ends at `(int(now // window) + 1) * window`;
+# `math.ceil` of the difference, then `max(1, ...)`.
+
+# %% course={"kind": "solution"}
+from fastapi.security import APIKeyHeader
+
+
+def make_production_app(api_keys: dict[str, str], limit: int, window: float,
+                        clock: Callable[[], float] = time.monotonic) -> FastAPI:
+    """Health, API-key authentication and a per-client fixed-window rate limit."""
+    app = FastAPI(title="Model API", version="1.0.0")
+    scheme = APIKeyHeader(name="X-API-Key", auto_error=False)
+    ### BEGIN SOLUTION
+    counts: dict[tuple[str, int], int] = {}
+
+    def client_name(key: Annotated[str | None, Depends(scheme)]) -> str:
+        if key is None or key not in api_keys:
+            raise HTTPException(401, detail="missing or unknown API key")
+        return api_keys[key]
+
+    def limited(name: Annotated[str, Depends(client_name)]) -> str:
+        now = clock()
+        slot = int(now // window)
+        counts[(name, slot)] = counts.get((name, slot), 0) + 1
+        if counts[(name, slot)] > limit:
+            wait = max(1, math.ceil((slot + 1) * window - now))
+            raise HTTPException(429, detail="rate limit exceeded", headers={"Retry-After": str(wait)})
+        return name
+
+    @app.get("/health/live")
+    def live() -> dict[str, str]:
+        return {"status": "alive"}
+
+    @app.get("/v1/models")
+    def models(name: Annotated[str, Depends(limited)]) -> dict[str, object]:
+        return {"client": name, "models": ["bert", "resnet"]}
+
+    ### END SOLUTION
+    return app
+
+# %% course={"kind": "test", "points": 1}
+clock = FakeClock(1000.0)
+client = TestClient(make_production_app({"k-ci": "ci"}, limit=2, window=60, clock=clock))
+reply = client.get("/v1/models", headers={"X-API-Key": "k-ci"})
+assert (reply.status_code, reply.json()) == (200, {"client": "ci", "models": ["bert", "resnet"]}), reply.text
+assert client.get("/health/live").json() == {"status": "alive"}, "the liveness probe needs no key"
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(1000.0)
+client = TestClient(make_production_app({"k-ci": "ci", "k-web": "web"}, limit=3, window=60, clock=clock))
+for headers in [{}, {"X-API-Key": "nope"}, {"X-API-Key": ""}, {"X-API-Key": "K-CI"}]:
+    reply = client.get("/v1/models", headers=headers)
+    assert (reply.status_code, reply.json()) == (401, {"detail": "missing or unknown API key"}), (
+        f"headers {headers}: expected 401, got {reply.status_code} {reply.text}")
+assert all(client.get("/v1/models", headers={"X-API-Key": "k-ci"}).status_code == 200 for _ in range(3)), (
+    "failed logins are not counted against the client's limit")
+schema = client.get("/openapi.json").json()
+assert schema.get("components", {}).get("securitySchemes") == {
+    "APIKeyHeader": {"type": "apiKey", "in": "header", "name": "X-API-Key"}}, "declare the key with APIKeyHeader"
+### BEGIN HIDDEN TESTS
+assert schema["paths"]["/v1/models"]["get"].get("security") == [{"APIKeyHeader": []}]
+assert "security" not in schema["paths"]["/health/live"]["get"], "health needs no key"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+clock = FakeClock(1000.0)
+client = TestClient(make_production_app({"k-ci": "ci", "k-ci-2": "ci", "k-web": "web"}, limit=2, window=60, clock=clock))
+codes = [client.get("/v1/models", headers={"X-API-Key": "k-ci"}).status_code for _ in range(2)]
+limited_reply = client.get("/v1/models", headers={"X-API-Key": "k-ci"})
+assert codes == [200, 200] and limited_reply.status_code == 429, f"limit 2: {codes + [limited_reply.status_code]}"
+assert limited_reply.json() == {"detail": "rate limit exceeded"}, limited_reply.json()
+assert limited_reply.headers.get("retry-after") == "20", (
+    f"1000 s lies in the window 960-1020: Retry-After is 20, got {limited_reply.headers.get('retry-after')!r}")
+assert client.get("/v1/models", headers={"X-API-Key": "k-web"}).status_code == 200, "each client has its own limit"
+### BEGIN HIDDEN TESTS
+assert client.get("/v1/models", headers={"X-API-Key": "k-ci-2"}).status_code == 429, "the limit is per client name, not per key"
+assert all(client.get("/health/live").status_code == 200 for _ in range(5)), "health is never limited"
+clock.advance(19.5)
+late = client.get("/v1/models", headers={"X-API-Key": "k-ci"})
+assert late.status_code == 429 and late.headers["retry-after"] == "1", "half a second left rounds up to 1"
+clock.advance(0.5)
+assert client.get("/v1/models", headers={"X-API-Key": "k-ci"}).status_code == 200, "a new window at 1020 s"
+clock.advance(0.25)
+assert client.get("/v1/models", headers={"X-API-Key": "k-ci"}).status_code == 200
+third = client.get("/v1/models", headers={"X-API-Key": "k-ci"})
+assert third.status_code == 429 and third.headers["retry-after"] == "60", "59.75 s left rounds up to 60"
+other = FakeClock(59.0)
+client = TestClient(make_production_app({"k": "a"}, limit=1, window=30, clock=other))
+assert client.get("/v1/models", headers={"X-API-Key": "k"}).status_code == 200
+assert client.get("/v1/models", headers={"X-API-Key": "k"}).headers["retry-after"] == "1", "exactly 1 s left: 1"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "counts-failed-logins"}
+from fastapi.security import APIKeyHeader
+
+
+def make_production_app(api_keys, limit, window, clock=time.monotonic):
+    app = FastAPI(title="Model API", version="1.0.0")
+    scheme = APIKeyHeader(name="X-API-Key", auto_error=False)
+    counts = {}
+
+    @app.middleware("http")
+    async def limit_everything(request, call_next):  # counts by key before checking it, and health too
+        now = clock()
+        slot = (request.headers.get("x-api-key"), int(now // window))
+        counts[slot] = counts.get(slot, 0) + 1
+        if counts[slot] > limit:
+            wait = max(1, math.ceil((slot[1] + 1) * window - now))
+            return JSONResponse({"detail": "rate limit exceeded"}, status_code=429, headers={"Retry-After": str(wait)})
+        return await call_next(request)
+
+    def client_name(key: Annotated[str | None, Depends(scheme)]) -> str:
+        if key is None or key not in api_keys:
+            raise HTTPException(401, detail="missing or unknown API key")
+        return api_keys[key]
+
+    @app.get("/health/live")
+    def live():
+        return {"status": "alive"}
+
+    @app.get("/v1/models")
+    def models(name: Annotated[str, Depends(client_name)]):
+        return {"client": name, "models": ["bert", "resnet"]}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "retry-after-window"}
+from fastapi.security import APIKeyHeader
+
+
+def make_production_app(api_keys, limit, window, clock=time.monotonic):
+    app = FastAPI(title="Model API", version="1.0.0")
+    scheme = APIKeyHeader(name="X-API-Key", auto_error=False)
+    counts = {}
+
+    def client_name(key: Annotated[str | None, Depends(scheme)]) -> str:
+        if key is None or key not in api_keys:
+            raise HTTPException(401, detail="missing or unknown API key")
+        return api_keys[key]
+
+    def limited(name: Annotated[str, Depends(client_name)]) -> str:
+        slot = int(clock() // window)
+        counts[(name, slot)] = counts.get((name, slot), 0) + 1
+        if counts[(name, slot)] > limit:  # tells every client to wait a whole window
+            raise HTTPException(429, detail="rate limit exceeded", headers={"Retry-After": str(int(window))})
+        return name
+
+    @app.get("/health/live")
+    def live():
+        return {"status": "alive"}
+
+    @app.get("/v1/models")
+    def models(name: Annotated[str, Depends(limited)]):
+        return {"client": name, "models": ["bert", "resnet"]}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "header-by-hand"}
+from fastapi.security import APIKeyHeader
+
+
+def make_production_app(api_keys, limit, window, clock=time.monotonic):
+    app = FastAPI(title="Model API", version="1.0.0")
+    counts = {}
+
+    def client_name(x_api_key: Annotated[str | None, Header()] = None) -> str:  # works, but undocumented as security
+        if x_api_key is None or x_api_key not in api_keys:
+            raise HTTPException(401, detail="missing or unknown API key")
+        return api_keys[x_api_key]
+
+    def limited(name: Annotated[str, Depends(client_name)]) -> str:
+        now = clock()
+        slot = int(now // window)
+        counts[(name, slot)] = counts.get((name, slot), 0) + 1
+        if counts[(name, slot)] > limit:
+            wait = max(1, math.ceil((slot + 1) * window - now))
+            raise HTTPException(429, detail="rate limit exceeded", headers={"Retry-After": str(wait)})
+        return name
+
+    @app.get("/health/live")
+    def live():
+        return {"status": "alive"}
+
+    @app.get("/v1/models")
+    def models(name: Annotated[str, Depends(limited)]):
+        return {"client": name, "models": ["bert", "resnet"]}
+
+    return app
+
+# %% [markdown] course={"kind": "task", "id": "production-api-whole", "points": 5, "item": "project-12-5-1"}
+# ### Project 12.5.1: the whole production-ready API
+#
+# Grow `make_production_app` into a service you would deploy: add the correlation-id middleware and JSON
+# request logs from this section, `/metrics`, readiness and deep health checks (one of them against Redis),
+# a rate limit kept in Redis (so it holds across workers), OpenAPI tags, descriptions and examples, and a
+# `pytest` file that covers each of these with `TestClient`. Write down how you would run it (workers,
+# proxy headers, container command) and why.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Authentication runs before rate limiting, and failed logins are not counted against a client (2 points
+#   together with the next item).
+# - Rate limit in Redis: atomic `INCR` (or a script), expiry set, `Retry-After` correct; tests use an injected
+#   clock, not sleeps.
+# - Every response carries `X-Request-ID`; every log line is JSON with the request id; ids are validated (1 point).
+# - Liveness calls nothing; readiness follows a flag; the deep check runs checks concurrently with timeouts (1 point).
+# - The OpenAPI schema has tags, summaries, documented 401/429 responses and the API-key security scheme;
+#   the tests check the schema, not only the endpoints (1 point).
+# - The deployment note names the worker model (one process per container, or gunicorn/uvicorn workers),
+#   `--forwarded-allow-ips` limited to the real proxies, and graceful shutdown on SIGTERM.
