@@ -22,6 +22,7 @@ import json
 import logging
 import math
 import re
+import socket
 import time
 import uuid
 import warnings
@@ -2391,3 +2392,266 @@ def make_production_app(api_keys, limit, window, clock=time.monotonic):
 #   the tests check the schema, not only the endpoints (1 point).
 # - The deployment note names the worker model (one process per container, or gunicorn/uvicorn workers),
 #   `--forwarded-allow-ips` limited to the real proxies, and graceful shutdown on SIGTERM.
+
+# %% [markdown] course={"kind": "exercise", "id": "api-gateway", "item": "project-12-5-2", "timeout": 60}
+# ### Project: an API gateway in front of two services (the tested core)
+#
+# Write `make_gateway(services, limit, window, clock, log)`: a FastAPI app that forwards
+# `/{service}/{path}` to the service's base URL from `services` (e.g. `{"users": "http://127.0.0.1:8001"}`):
+#
+# - methods `GET` and `POST`; the upstream request gets the same method, the rest of the path
+#   (`/users/accounts/7?full=1` goes to `<users URL>/accounts/7?full=1`), the query string, the body, and the
+#   client's headers except `Host`; the gateway adds `X-Forwarded-For` with the client's address (appended
+#   with `", "` if the client already sent one);
+# - the answer is the upstream's status code, body and `Content-Type`;
+# - an unknown service: `404 {"detail": "unknown service 'NAME'"}`; a service that cannot be reached:
+#   `502 {"detail": "service 'NAME' unavailable"}`;
+# - each client address may make at most `limit` requests per fixed window of `window` seconds of `clock()`:
+#   past that, `429 {"detail": "rate limit exceeded"}` (nothing is forwarded);
+# - every request appends `{"client": ..., "method": ..., "service": ..., "status": ...}` to the list `log`.
+#
+# Use **one** `httpx.AsyncClient` for all forwarding (a connection pool), opened and closed in the app's
+# `lifespan`. The tests use `with TestClient(gateway) as client:` (that runs the lifespan) against two real
+# services started with `serve()`.
+
+# %% [markdown] course={"kind": "hint"}
+# One route with `@app.api_route("/{service}/{path:path}", methods=["GET", "POST"])` and an `async def`
+# taking `request: Request`. `await request.body()` is the body, `request.url.query` the query string,
+# `request.client.host` the address.
+
+# %% [markdown] course={"kind": "hint"}
+# Forward with `await pool.request(method, url, params=request.url.query, content=body, headers=headers)` and
+# catch `httpx.TransportError` for the 502. Answer with `Response(content=up.content, status_code=up.status_code,
+# media_type=up.headers.get("content-type"))`. Log in every branch; a `try`/`finally` helps.
+
+# %% course={"kind": "solution"}
+import contextlib
+
+
+def make_gateway(services: dict[str, str], limit: int, window: float, clock: Callable[[], float],
+                 log: list[dict[str, object]]) -> FastAPI:
+    """Route /{service}/{path} to the services, with a per-client rate limit and a request log."""
+    ### BEGIN SOLUTION
+    pool: dict[str, httpx.AsyncClient] = {}
+    counts: dict[tuple[str, int], int] = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        async with httpx.AsyncClient(timeout=10.0) as client:
+            pool["client"] = client
+            yield
+
+    app = FastAPI(lifespan=lifespan)
+
+    async def forward(service: str, path: str, request: Request, who: str) -> Response:
+        slot = (who, int(clock() // window))
+        counts[slot] = counts.get(slot, 0) + 1
+        if counts[slot] > limit:
+            return JSONResponse({"detail": "rate limit exceeded"}, status_code=429)
+        if service not in services:
+            return JSONResponse({"detail": f"unknown service {service!r}"}, status_code=404)
+        headers = {k: v for k, v in request.headers.items() if k != "host"}
+        before = request.headers.get("x-forwarded-for")
+        headers["x-forwarded-for"] = f"{before}, {who}" if before else who
+        try:
+            up = await pool["client"].request(request.method, f"{services[service]}/{path}", params=request.url.query,
+                                              content=await request.body(), headers=headers)
+        except httpx.TransportError:
+            return JSONResponse({"detail": f"service {service!r} unavailable"}, status_code=502)
+        return Response(content=up.content, status_code=up.status_code, media_type=up.headers.get("content-type"))
+
+    @app.api_route("/{service}/{path:path}", methods=["GET", "POST"])
+    async def route(service: str, path: str, request: Request) -> Response:
+        who = request.client.host
+        response = await forward(service, path, request, who)
+        log.append({"client": who, "method": request.method, "service": service, "status": response.status_code})
+        return response
+
+    ### END SOLUTION
+    return app
+
+
+# %% course={"kind": "test", "points": 1}
+def upstream(name: str) -> FastAPI:
+    """A small service that echoes what it received."""
+    service = FastAPI()
+
+    @service.api_route("/{path:path}", methods=["GET", "POST"])
+    async def echo(path: str, request: Request) -> JSONResponse:
+        if path == "teapot":
+            return JSONResponse({"service": name, "error": "short and stout"}, status_code=418)
+        return JSONResponse({"service": name, "method": request.method, "path": "/" + path,
+                             "query": request.url.query, "body": (await request.body()).decode(),
+                             "forwarded_for": request.headers.get("x-forwarded-for"),
+                             "host": request.headers.get("host"), "trace": request.headers.get("x-trace")})
+
+    return service
+
+
+with serve(upstream("users")) as users_url, serve(upstream("orders")) as orders_url:
+    log: list[dict[str, object]] = []
+    gateway = make_gateway({"users": users_url, "orders": orders_url}, 100, 60.0, FakeClock(1000.0), log)
+    with TestClient(gateway) as client:
+        reply = client.get("/users/accounts/7")
+        assert reply.status_code == 200, f"GET /users/accounts/7 through the gateway: {reply.status_code} {reply.text}"
+        assert (reply.json()["service"], reply.json()["path"]) == ("users", "/accounts/7"), reply.json()
+
+# %% course={"kind": "test", "points": 3}
+with serve(upstream("users")) as users_url, serve(upstream("orders")) as orders_url:
+    log = []
+    gateway = make_gateway({"users": users_url, "orders": orders_url}, 100, 60.0, FakeClock(1000.0), log)
+    with TestClient(gateway) as client:
+        got = client.post("/orders/orders?priority=high&tag=a&tag=b", content=b'{"sku": "gpu"}',
+                          headers={"X-Trace": "t-1", "Content-Type": "application/json"}).json()
+        assert got["service"] == "orders" and got["method"] == "POST" and got["path"] == "/orders", got
+        assert got["query"] == "priority=high&tag=a&tag=b", f"the query string is passed on as it came: {got['query']!r}"
+        assert got["body"] == '{"sku": "gpu"}', f"the body is passed on: {got['body']!r}"
+        assert got["trace"] == "t-1", "the client's own headers are passed on"
+        assert got["forwarded_for"] == "testclient", f"X-Forwarded-For names the client: {got['forwarded_for']!r}"
+        assert got["host"] == orders_url.removeprefix("http://"), (
+            f"the Host header must be the upstream's (don't copy the client's): {got['host']!r}")
+        teapot = client.get("/users/teapot")
+        assert (teapot.status_code, teapot.json()) == (418, {"service": "users", "error": "short and stout"}), (
+            "the upstream's status and body come back unchanged")
+        assert teapot.headers["content-type"] == "application/json"
+        ### BEGIN HIDDEN TESTS
+        chained = client.get("/users/x", headers={"X-Forwarded-For": "203.0.113.7"}).json()
+        assert chained["forwarded_for"] == "203.0.113.7, testclient", chained
+        assert client.get("/users/").json()["path"] == "/", "an empty rest of path"
+        assert client.get("/users/a/b/c").json()["path"] == "/a/b/c"
+        assert client.get("/orders/x").json()["query"] == "" and client.get("/orders/x").json()["body"] == ""
+        assert client.get("/users/café").json()["path"] == "/café"
+        ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+closed = socket.socket()
+closed.bind(("127.0.0.1", 0))  # bound but not listening: connections are refused, and no one else can take the port
+down_url = f"http://127.0.0.1:{closed.getsockname()[1]}"
+clock = FakeClock(1000.0)
+try:
+    with serve(upstream("users")) as users_url:
+        log = []
+        gateway = make_gateway({"users": users_url, "billing": down_url}, 3, 60.0, clock, log)
+        with TestClient(gateway) as client:
+            unknown = client.get("/search/q")
+            assert (unknown.status_code, unknown.json()) == (404, {"detail": "unknown service 'search'"}), unknown.text
+            down = client.get("/billing/invoices")
+            assert (down.status_code, down.json()) == (502, {"detail": "service 'billing' unavailable"}), down.text
+            third = client.get("/users/1")
+            fourth = client.get("/users/1")
+            assert (third.status_code, fourth.status_code) == (200, 429), (
+                f"limit 3 per client per window, every request counts: {third.status_code}, {fourth.status_code}")
+            assert fourth.json() == {"detail": "rate limit exceeded"}
+            assert log == [{"client": "testclient", "method": "GET", "service": "search", "status": 404},
+                           {"client": "testclient", "method": "GET", "service": "billing", "status": 502},
+                           {"client": "testclient", "method": "GET", "service": "users", "status": 200},
+                           {"client": "testclient", "method": "GET", "service": "users", "status": 429}], log
+            ### BEGIN HIDDEN TESTS
+            clock.advance(19.5)
+            assert client.get("/users/1").status_code == 429, "1019.5 s is still the window 960-1020"
+            clock.advance(0.5)
+            assert client.get("/users/1").status_code == 200, "a new window at 1020 s"
+            assert [entry["status"] for entry in log[-2:]] == [429, 200]
+            ### END HIDDEN TESTS
+finally:
+    closed.close()
+
+# %% course={"kind": "wrong", "id": "copies-host-header"}
+def make_gateway(services, limit, window, clock, log):
+    app = FastAPI()
+    counts = {}
+
+    @app.api_route("/{service}/{path:path}", methods=["GET", "POST"])
+    async def route(service: str, path: str, request: Request):
+        who = request.client.host
+        slot = (who, int(clock() // window))
+        counts[slot] = counts.get(slot, 0) + 1
+        if counts[slot] > limit:
+            response = JSONResponse({"detail": "rate limit exceeded"}, status_code=429)
+        elif service not in services:
+            response = JSONResponse({"detail": f"unknown service {service!r}"}, status_code=404)
+        else:
+            async with httpx.AsyncClient() as client:  # a pool per request, and every header copied, Host too
+                up = await client.request(request.method, f"{services[service]}/{path}", params=request.url.query,
+                                          content=await request.body(), headers=dict(request.headers))
+            response = Response(content=up.content, status_code=up.status_code,
+                                media_type=up.headers.get("content-type"))
+        log.append({"client": who, "method": request.method, "service": service, "status": response.status_code})
+        return response
+
+    return app
+
+# %% course={"kind": "wrong", "id": "no-502-no-log"}
+import contextlib
+
+
+def make_gateway(services, limit, window, clock, log):
+    pool = {}
+    counts = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        async with httpx.AsyncClient(timeout=10.0) as client:
+            pool["client"] = client
+            yield
+
+    app = FastAPI(lifespan=lifespan)
+
+    @app.api_route("/{service}/{path:path}", methods=["GET", "POST"])
+    async def route(service: str, path: str, request: Request):
+        who = request.client.host
+        if service not in services:
+            raise HTTPException(404, detail=f"unknown service {service!r}")  # not logged, not counted
+        slot = (who, int(clock() // window))
+        counts[slot] = counts.get(slot, 0) + 1
+        if counts[slot] > limit:
+            raise HTTPException(429, detail="rate limit exceeded")
+        headers = {k: v for k, v in request.headers.items() if k != "host"}
+        headers["x-forwarded-for"] = who
+        up = await pool["client"].request(request.method, f"{services[service]}/{path}", params=request.url.query,
+                                          content=await request.body(), headers=headers)  # a down service: 500
+        log.append({"client": who, "method": request.method, "service": service, "status": up.status_code})
+        return Response(content=up.content, status_code=up.status_code, media_type=up.headers.get("content-type"))
+
+    return app
+
+# %% course={"kind": "wrong", "id": "drops-query"}
+import contextlib
+
+
+def make_gateway(services, limit, window, clock, log):
+    pool = {}
+    counts = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        async with httpx.AsyncClient(timeout=10.0) as client:
+            pool["client"] = client
+            yield
+
+    app = FastAPI(lifespan=lifespan)
+
+    @app.api_route("/{service}/{path:path}", methods=["GET", "POST"])
+    async def route(service: str, path: str, request: Request):
+        who = request.client.host
+        slot = (who, int(clock() // window))
+        counts[slot] = counts.get(slot, 0) + 1
+        if counts[slot] > limit:
+            response = JSONResponse({"detail": "rate limit exceeded"}, status_code=429)
+        elif service not in services:
+            response = JSONResponse({"detail": f"unknown service {service!r}"}, status_code=404)
+        else:
+            headers = {k: v for k, v in request.headers.items() if k != "host"}
+            before = request.headers.get("x-forwarded-for")
+            headers["x-forwarded-for"] = f"{before}, {who}" if before else who
+            try:
+                up = await pool["client"].request(request.method, f"{services[service]}/{path}",  # query string lost
+                                                  content=await request.body(), headers=headers)
+                response = Response(content=up.content, status_code=up.status_code,
+                                    media_type=up.headers.get("content-type"))
+            except httpx.TransportError:
+                response = JSONResponse({"detail": f"service {service!r} unavailable"}, status_code=502)
+        log.append({"client": who, "method": request.method, "service": service, "status": response.status_code})
+        return response
+
+    return app
