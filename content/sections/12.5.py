@@ -1079,14 +1079,15 @@ add_correlation(app, logger, new_id=lambda: "generated")
 async def two_requests() -> tuple[list[str], str]:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
         replies = await asyncio.gather(client.get("/job/1", headers={"X-Request-ID": "first"}),
-                                       client.get("/job/2", headers={"X-Request-ID": "second"}))
+                                       client.get("/job/2", headers={"X-Request-ID": "third"}))
+        await client.get("/job/2", headers={"X-Request-ID": "fourth"})  # runs in this task: its id must not stay
         return [r.json()["seen"] for r in replies], request_id.get()
 
 
 seen, after = run(two_requests())
-assert seen == ["first", "second"], f"each request keeps its own id while the other runs (use a ContextVar): {seen}"
-done = {line["n"]: line["request_id"] for line in handler.lines if line["msg"] == "job done"}
-assert done == {1: "first", 2: "second"}, f"log lines of concurrent requests: {done}"
+assert seen == ["first", "third"], f"each request keeps its own id while the other runs (use a ContextVar): {seen}"
+done = {line["n"]: line["request_id"] for line in handler.lines if line["msg"] == "job done"}  # the last per n
+assert done == {1: "first", 2: "fourth"}, f"log lines of concurrent requests: {done}"
 assert after == "-", f"after the requests the id is reset in the caller's context, not left as {after!r}"
 release_logger("t.concurrent")
 
@@ -2186,7 +2187,7 @@ def client_ip(peer, forwarded_for, trusted):
 # Count in a dict keyed by `(name, int(now // window))`. The window ends at `(int(now // window) + 1) * window`;
 # `math.ceil` of the difference, then `max(1, ...)`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-ac0c1693": "now // window is already a whole number (a float): as a dict key and in (slot + 1) * window it behaves exactly like its int"}}
 from fastapi.security import APIKeyHeader
 
 
@@ -2273,6 +2274,12 @@ other = FakeClock(59.0)
 client = TestClient(make_production_app({"k": "a"}, limit=1, window=30, clock=other))
 assert client.get("/v1/models", headers={"X-API-Key": "k"}).status_code == 200
 assert client.get("/v1/models", headers={"X-API-Key": "k"}).headers["retry-after"] == "1", "exactly 1 s left: 1"
+tenth = FakeClock(0.95)
+client = TestClient(make_production_app({"k": "a"}, limit=1, window=0.1, clock=tenth))
+assert client.get("/v1/models", headers={"X-API-Key": "k"}).status_code == 200
+tenth.advance(0.05)  # 1.0 // 0.1 == 9.0 in floating point (while 1.0 / 0.1 == 10.0): still window 9
+edge = client.get("/v1/models", headers={"X-API-Key": "k"})
+assert edge.status_code == 429 and edge.headers["retry-after"] == "1", "the window number is int(now // window); never 0 s"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "counts-failed-logins"}
@@ -2406,8 +2413,8 @@ def make_production_app(api_keys, limit, window, clock=time.monotonic):
 # - the answer is the upstream's status code, body and `Content-Type`;
 # - an unknown service: `404 {"detail": "unknown service 'NAME'"}`; a service that cannot be reached:
 #   `502 {"detail": "service 'NAME' unavailable"}`;
-# - each client address may make at most `limit` requests per fixed window of `window` seconds of `clock()`:
-#   past that, `429 {"detail": "rate limit exceeded"}` (nothing is forwarded);
+# - each client address may make at most `limit` requests per fixed window of `window` seconds of `clock()`
+#   (window number `int(clock() // window)`), whatever the answer was: past that, `429 {"detail": "rate limit exceeded"}` (nothing is forwarded);
 # - every request appends `{"client": ..., "method": ..., "service": ..., "status": ...}` to the list `log`.
 #
 # Use **one** `httpx.AsyncClient` for all forwarding (a connection pool), opened and closed in the app's
@@ -2424,7 +2431,7 @@ def make_production_app(api_keys, limit, window, clock=time.monotonic):
 # catch `httpx.TransportError` for the 502. Answer with `Response(content=up.content, status_code=up.status_code,
 # media_type=up.headers.get("content-type"))`. Log in every branch; a `try`/`finally` helps.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-5d5d83ff": "clock() // window is already a whole number (a float), and as part of a dict key it behaves exactly like its int"}}
 import contextlib
 
 
@@ -2552,6 +2559,11 @@ try:
             clock.advance(0.5)
             assert client.get("/users/1").status_code == 200, "a new window at 1020 s"
             assert [entry["status"] for entry in log[-2:]] == [429, 200]
+        tenth = FakeClock(0.95)
+        with TestClient(make_gateway({"users": users_url}, 1, 0.1, tenth, [])) as client:
+            assert client.get("/users/1").status_code == 200
+            tenth.advance(0.05)  # 1.0 // 0.1 == 9.0 in floating point: the same window
+            assert client.get("/users/1").status_code == 429, "the window number is int(clock() // window)"
             ### END HIDDEN TESTS
 finally:
     closed.close()
