@@ -58,6 +58,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "10.2": 8,  # issue 14: Multiprocessing
     "10.3": 10,  # issue 14: Asyncio Deep Dive
     "10.4": 9,  # issue 14: Choosing Concurrency Models
+    "12.5": 11,  # API Production Concerns
 }
 
 

@@ -2389,16 +2389,15 @@ def make_production_app(api_keys, limit, window, clock=time.monotonic):
 # proxy headers, container command) and why.
 
 # %% [markdown] course={"kind": "rubric"}
-# - Authentication runs before rate limiting, and failed logins are not counted against a client (2 points
-#   together with the next item).
-# - Rate limit in Redis: atomic `INCR` (or a script), expiry set, `Retry-After` correct; tests use an injected
-#   clock, not sleeps.
+# - Authentication runs before rate limiting and failed logins are not counted; the limit lives in Redis with
+#   an atomic `INCR` (or a script) and an expiry, `Retry-After` is right, and its tests use an injected clock,
+#   not sleeps (1 point).
 # - Every response carries `X-Request-ID`; every log line is JSON with the request id; ids are validated (1 point).
 # - Liveness calls nothing; readiness follows a flag; the deep check runs checks concurrently with timeouts (1 point).
 # - The OpenAPI schema has tags, summaries, documented 401/429 responses and the API-key security scheme;
 #   the tests check the schema, not only the endpoints (1 point).
 # - The deployment note names the worker model (one process per container, or gunicorn/uvicorn workers),
-#   `--forwarded-allow-ips` limited to the real proxies, and graceful shutdown on SIGTERM.
+#   `--forwarded-allow-ips` limited to the real proxies, and graceful shutdown on SIGTERM (1 point).
 
 # %% [markdown] course={"kind": "exercise", "id": "api-gateway", "item": "project-12-5-2", "timeout": 60}
 # ### Project: an API gateway in front of two services (the tested core)
@@ -2667,3 +2666,63 @@ def make_gateway(services, limit, window, clock, log):
         return response
 
     return app
+
+# %% [markdown] course={"kind": "task", "id": "api-gateway-whole", "points": 5, "item": "project-12-5-2"}
+# ### Project 12.5.2: the whole gateway
+#
+# Extend `make_gateway` into a gateway you could put in front of two internal services: authentication
+# (a bearer token checked at the gateway, the caller's identity passed on in a header the services trust,
+# and that header stripped from incoming requests), a rate limit kept in Redis per identity, a correlation id
+# created at the gateway and sent on to the services, one JSON log line per request with the upstream's
+# latency, per-service timeouts, and a `/health/ready` that reports which services answer. Serve it and the
+# two services with `serve()` and show each feature with a request.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Authentication at the edge: missing or bad tokens get 401 before anything is forwarded; an incoming
+#   identity header from the client is removed, not trusted (1 point).
+# - Rate limit in Redis with atomic `INCR` + expiry, per identity, with `Retry-After`; 429s are logged (1 point).
+# - `X-Request-ID` validated or created, sent upstream and returned; every log line is JSON and has it (1 point).
+# - Timeouts per service; an unreachable or slow service gives 502/504, never a hang; one shared `AsyncClient`
+#   opened in the lifespan (1 point).
+# - Readiness reports each service, concurrently and with timeouts; the demonstration runs offline and stops
+#   every server it started (1 point).
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-implement-rate-limiting"}
+# First decide **who** is limited (API key or user, not just IP behind a NAT) and **what**: requests per
+# window, or cost (tokens for an LLM endpoint). Then the algorithm: a **token bucket** when short bursts are
+# fine (capacity = burst, refill rate = average), a **sliding window** log or a sliding-window counter when
+# the limit must hold in any interval; a fixed window is cheapest but lets up to twice the limit through at
+# a window edge. With more than one process the state lives in **Redis**, updated atomically (`INCR` +
+# `EXPIRE`, or a Lua script for a bucket), keyed by client and window, with TTLs so old keys vanish.
+# Over the limit: `429` with `Retry-After` (and often `RateLimit-*` headers), checked *after*
+# authentication. I test it with an injected clock, never sleeps, and decide what happens when Redis is down
+# (usually fail open with an alert, for a limiter that protects capacity rather than money).
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-monitor-api-health"}
+# Three probe endpoints with different jobs: **liveness** (the process answers; restarts it if not; checks no
+# dependency), **readiness** (may it take traffic: startup finished, not draining, critical dependencies
+# reachable; failing it only removes the pod from the load balancer) and a **deep check** that calls each
+# dependency concurrently with a timeout and reports them by name. Beyond probes: **metrics** per route
+# template and status (rate, errors, latency histograms: the RED method), scraped by Prometheus with
+# alerts on SLOs such as error ratio and p99 latency; **structured logs** with a correlation id, so one
+# failing request can be followed through every service; tracing for latency across services; and a
+# synthetic check from outside that calls a real endpoint the way users do.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-version-apis-in-production"}
+# Usually a major version in the URL (`/v1/...`), because it is visible, easy to route at the proxy and to
+# cache; a header (`API-Version`, or a media type in `Accept`) where URLs must stay stable. Only breaking
+# changes get a new version: adding optional fields or endpoints does not. Both versions run side by side,
+# often as two routers in one app sharing the same business code with different schemas at the edge. The
+# old version announces its end (`Deprecation` and `Sunset` headers, docs, emails), its traffic is measured
+# per client so you know who still calls it, and it is removed only when that traffic is gone. Contract
+# tests against the OpenAPI schema of each version catch accidental breaking changes before release.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-are-best-practices-for-api"}
+# Run an ASGI server (uvicorn) with one process per container and scale with replicas, or with several
+# workers (uvicorn `--workers` or gunicorn with uvicorn workers) on a VM; containers run the server as PID 1
+# so `SIGTERM` triggers a graceful shutdown within the orchestrator's grace period. Put a reverse proxy or
+# load balancer in front for TLS, compression and timeouts, and trust `X-Forwarded-*` only from it
+# (`--forwarded-allow-ips`). Wire liveness and readiness probes, configuration from the environment,
+# secrets from a secret store, JSON logs to stdout, metrics at `/metrics`. Keep shared state (rate limits,
+# caches, sessions) out of process memory, in Redis or a database. Deploy with rolling or canary releases
+# that watch error rate and latency, and keep rollback one command away.
