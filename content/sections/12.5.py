@@ -1977,10 +1977,12 @@ with serve(zipped) as url, httpx.Client(base_url=url) as web:
 #   same job and adds HTTP/2 and HTTP/3. Both call the same `app`. One process uses one CPU core for Python
 #   code, so production runs several **worker processes**.
 # - **Process managers.** `uvicorn app:app --workers 4` starts a supervisor that binds the socket once and
-#   forks worker processes that share it; a dead worker is replaced. The long-standing alternative is
-#   **gunicorn** as the manager with uvicorn's worker class (`gunicorn app:app -k uvicorn.workers.UvicornWorker
-#   -w 4`; newer uvicorn ships that class as the separate `uvicorn-worker` package): gunicorn adds graceful
-#   reloads on `SIGHUP`, worker timeouts and `--max-requests` recycling. A common rule of thumb is one
+#   starts worker processes (with `multiprocessing`'s *spawn*) that share it; in uvicorn 0.54 it replaces a
+#   worker that dies and restarts them all on `SIGHUP`. The long-standing alternative is **gunicorn** as the
+#   manager running uvicorn workers (`gunicorn app:app -k uvicorn_worker.UvicornWorker -w 4`, from the
+#   `uvicorn-worker` package; uvicorn 0.54's own `uvicorn.workers` module warns that it is deprecated):
+#   gunicorn adds worker timeouts, `--max-requests` recycling and a long record in production. (It is not
+#   installed here; the demo runs uvicorn's own supervisor.) A common rule of thumb is one
 #   worker per core. Each worker has its **own memory**: in-process caches and rate limiters are per worker,
 #   which is why the shared ones live in Redis.
 # - **Containers.** In Kubernetes the usual shape is *one* uvicorn process per container (`--workers 1`) and
@@ -1990,7 +1992,7 @@ with serve(zipped) as url, httpx.Client(base_url=url) as web:
 # - **Reverse proxy.** nginx, Envoy or a cloud load balancer terminates TLS and forwards to uvicorn. Your
 #   app then sees the proxy's address as the client. The proxy adds `X-Forwarded-For` (the client chain) and
 #   `X-Forwarded-Proto` (`https`); uvicorn believes them only from addresses in `--forwarded-allow-ips`
-#   (`--proxy-headers` is on by default; the default trusted list is `127.0.0.1`). Trusting them from
+#   (`--proxy-headers` is on by default; the default trusted list is `127.0.0.1,::1`, uvicorn 0.54). Trusting them from
 #   anyone lets every client claim any IP address and walk around your per-IP rate limit.
 #
 # The demo starts a real supervisor with two workers on a Unix socket (which is how a proxy on the same
@@ -2035,7 +2037,7 @@ with ProcessWatch():  # whatever happens, the supervisor and its workers are kil
 # %% [markdown] course={"kind": "text"}
 # (`/proc` is Linux only, like the containers this runs in.) Behind a proxy, the client address the app
 # sees is decided by `ProxyHeadersMiddleware`, the middleware behind uvicorn's `--proxy-headers`. (`serve()`
-# runs uvicorn with its defaults, so that middleware is already on there, trusting `127.0.0.1`.) Below it
+# runs uvicorn with its defaults, so that middleware is already on there, trusting `127.0.0.1` and `::1`.) Below it
 # wraps the app by hand and is called through httpx's `ASGITransport`, which lets us choose the peer address
 # the proxy connects from: `10.0.0.5`. The middleware reads `X-Forwarded-For` from the right and stops at
 # the first address it does not trust:
