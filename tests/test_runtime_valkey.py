@@ -13,6 +13,7 @@ import pytest
 import redis
 
 from course.runtime import valkey
+from course.runtime.scratch import sweep_stale
 from course.runtime.valkey import ValkeyProcess, shared_valkey, valkey_server
 
 
@@ -99,3 +100,4 @@ def test_a_killed_parent_takes_its_server_along() -> None:
     while _running(pid) and time.monotonic() < deadline:
         time.sleep(0.01)
     assert not _running(pid)
+    assert sweep_stale("valkey"), "the killed parent's folder is left for the next sweep, which removes it"

