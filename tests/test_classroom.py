@@ -164,7 +164,8 @@ def test_feedback_shows_no_hidden_tests(graded: tuple[Path, GradeReport, Plan]) 
 def test_release_holds_no_solution_and_no_hidden_test(phase: str) -> None:
     secrets = [s for s in course_secrets(ROOT / "source") if f"/{phase}/" in s.source]
     assert len(secrets) > 20, "the scanner must have something to look for"
-    assert scan(sorted((ROOT / "release" / phase).rglob("*.ipynb")), secrets) == []
+    shipped = sorted(p for p in (ROOT / "release" / phase).rglob("*") if p.is_file())  # notebooks and data
+    assert scan(shipped, course_secrets(ROOT / "source")) == []
     assert release_hygiene(ROOT / "release" / phase) == []
     text = "\n".join(p.read_text() for p in (ROOT / "release" / phase).glob("*.ipynb"))
     assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
@@ -190,6 +191,26 @@ def test_scanner_finds_a_planted_solution_line_and_hidden_test(tmp_path: Path, c
     assert (target.name, "solution") in found
     assert ("feedback.html", "hidden test") in found
     assert all(str(leak).startswith(leak.path + ":") for leak in leaks)
+
+
+def test_a_data_file_is_checked_against_the_answers_of_its_own_section(tmp_path: Path, course: Course) -> None:
+    ex = course.contents["1.1"].exercise("weird-numbers")
+    planted = markers.solution_lines(ex.solution)[2]
+    secrets = course_secrets(ROOT / "source")
+    folders = ("phase-01/data/1.1", "phase-01/data/1.2", "phase-01/data", "phase-02/data")
+    for folder in folders:
+        helper = tmp_path / "release" / folder / "helpers.py"
+        helper.parent.mkdir(parents=True, exist_ok=True)
+        helper.write_text(f"def given(n):\n    {planted.strip()}\n        return 1\n")
+    leaks = scan([tmp_path / "release" / folder / "helpers.py" for folder in folders], secrets)
+    where = [(Path(leak.path).parent.relative_to(tmp_path / "release").as_posix(), leak.line) for leak in leaks]
+    assert where == [("phase-01/data/1.1", 2), ("phase-01/data", 2)], (
+        "1.1's answer is a leak in 1.1's data and in phase 1's shared data; a line that happens to match it "
+        "in another section's given code is not"
+    )
+    outside = tmp_path / "handout.py"
+    outside.write_text(planted)
+    assert len(scan([outside], secrets)) == 1, "a file outside any phase is checked against every answer"
 
 
 def test_release_hygiene_catches_widget_state_outputs_and_stray_files(tmp_path: Path) -> None:

@@ -58,6 +58,11 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "10.2": 8,  # issue 14: Multiprocessing
     "10.3": 10,  # issue 14: Asyncio Deep Dive
     "10.4": 9,  # issue 14: Choosing Concurrency Models
+    "11.1": 14,  # issue 14: Networking Fundamentals
+    "11.2": 9,  # issue 14: HTTP Protocol Deep Dive
+    "12.1": 8,  # issue 15: REST API Fundamentals
+    "12.2": 7,  # issue 15: FastAPI Fundamentals
+    "13.1": 13,  # SQL Fundamentals
     "12.5": 11,  # API Production Concerns
 }
 

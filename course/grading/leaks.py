@@ -20,6 +20,8 @@ from course.content import markers
 
 MIN_SECRET = 12  # shorter lines ("return x", "else:") are too common to count as a leak
 _TAGS = re.compile(r"<[^>]+>")
+_PHASE = re.compile(r"phase-\d+")
+_SECTION = re.compile(r"\d+\.\d+")
 
 
 @dataclass(frozen=True)
@@ -117,22 +119,28 @@ def scan(paths: Iterable[Path], secrets: list[Secret]) -> list[Leak]:
     """Every secret line found in ``paths`` (release notebooks, feedback HTML, any text file).
 
     A file named like an instructor notebook (``release/.../x.ipynb``, ``feedback/.../x.html``)
-    is checked against that notebook's secrets, any other file against all of them. Feedback
-    shows the student's own answers, which may well match the solution, so in feedback files
-    only hidden tests and mark schemes count as leaks.
+    is checked against that notebook's secrets; a data file against the secrets of its own
+    section (``release/phase-10/data/10.2/x.py`` against 10.2's notebook) or, outside a section
+    folder, of its phase, since a common line such as ``for word in words:`` in one section's given
+    module gives away nothing of another section's answers; any other file against all of them.
+    Feedback shows the student's own
+    answers, which may well match the solution, so in feedback files only hidden tests and mark
+    schemes count as leaks.
     """
-    by_stem: dict[str, list[Secret]] = {}
+    pools: dict[str, list[Secret]] = {}
     for secret in secrets:
-        by_stem.setdefault(Path(secret.source).stem, []).append(secret)
+        source = Path(secret.source)
+        for scope in (source.stem, source.stem.split("-")[0], source.parent.name):  # notebook, section, phase
+            pools.setdefault(scope, []).append(secret)
     cache: dict[tuple[str, bool], tuple[dict[str, Secret], re.Pattern[str] | None]] = {}
     leaks: list[Leak] = []
     for path in paths:
         feedback = path.suffix in FEEDBACK_SUFFIXES
-        stem = path.stem if path.stem in by_stem else ""
-        if (stem, feedback) not in cache:
-            pool = by_stem[stem] if stem else secrets
-            cache[stem, feedback] = _matcher([s for s in pool if not (feedback and s.kind == "solution")])
-        by_text, pattern = cache[stem, feedback]
+        scope = _scope(path, pools)
+        if (scope, feedback) not in cache:
+            pool = pools[scope] if scope else secrets
+            cache[scope, feedback] = _matcher([s for s in pool if not (feedback and s.kind == "solution")])
+        by_text, pattern = cache[scope, feedback]
         if pattern is None:
             continue
         for n, line in enumerate(_text_lines(path), start=1):
@@ -143,6 +151,17 @@ def scan(paths: Iterable[Path], secrets: list[Secret]) -> list[Leak]:
             if match:
                 leaks.append(Leak(str(path), n, by_text[match.group(0)]))
     return leaks
+
+
+def _scope(path: Path, pools: dict[str, list[Secret]]) -> str:
+    """The narrowest group of secrets ``path`` is checked against ("" = all of them)."""
+    if path.stem in pools:
+        return path.stem
+    for pattern in (_SECTION, _PHASE):
+        found = next((part for part in reversed(path.parent.parts) if pattern.fullmatch(part) and part in pools), "")
+        if found:
+            return found
+    return ""
 
 
 def _matcher(secrets: list[Secret]) -> tuple[dict[str, Secret], re.Pattern[str] | None]:
