@@ -23,6 +23,7 @@ import logging
 import math
 import re
 import socket
+import ssl
 import time
 import uuid
 import warnings
@@ -1968,16 +1969,19 @@ async def counting_app(scope, receive, send):
     await send({"type": "http.response.body", "body": b"ok"})
 
 
-# verify=False only because these clients speak plain http to 127.0.0.1: it skips loading the certificate
-# bundle (a fifth of a second per client here). Never switch verification off for https.
+# Making a client builds an SSL context and loads a CA bundle, even for http:// (about 0.1 s each time here):
+# one more cost of a client per request. These clients share one context, made once, verification left on.
+TLS = ssl.create_default_context()
+
+
 async def per_request_clients(url: str) -> None:
     for _ in range(5):
-        async with httpx.AsyncClient(verify=False) as one_off:  # a new pool, so a new connection, every time
+        async with httpx.AsyncClient(verify=TLS) as one_off:  # a new pool, so a new connection, every time
             await one_off.get(url)
 
 
 async def one_pooled_client(url: str) -> None:
-    async with httpx.AsyncClient(verify=False) as pooled:  # made once, reused: keep-alive keeps the connection open
+    async with httpx.AsyncClient(verify=TLS) as pooled:  # made once, reused: keep-alive keeps the connection open
         for _ in range(5):
             await pooled.get(url)
 
@@ -2018,7 +2022,7 @@ with serve(zipped) as url, httpx.Client(base_url=url) as web:
 #   manager running uvicorn workers (`gunicorn app:app -k uvicorn_worker.UvicornWorker -w 4`, from the
 #   `uvicorn-worker` package; uvicorn 0.54's own `uvicorn.workers` module warns that it is deprecated):
 #   gunicorn adds worker timeouts, `--max-requests` recycling and a long record in production. (It is not
-#   installed here; the demo runs uvicorn's own supervisor.) A common rule of thumb is one
+#   installed here.) A common rule of thumb is one
 #   worker per core. Each worker has its **own memory**: in-process caches and rate limiters are per worker,
 #   which is why the shared ones live in Redis.
 # - **Containers.** In Kubernetes the usual shape is *one* uvicorn process per container (`--workers 1`) and
@@ -2031,49 +2035,21 @@ with serve(zipped) as url, httpx.Client(base_url=url) as web:
 #   (`--proxy-headers` is on by default; the default trusted list is `127.0.0.1,::1`, uvicorn 0.54). Trusting them from
 #   anyone lets every client claim any IP address and walk around your per-IP rate limit.
 #
-# The demo starts a real supervisor with two workers on a Unix socket (which is how a proxy on the same
-# host often talks to it), finds its worker processes, and stops it with `SIGTERM` like an orchestrator:
-
-# %% course={"kind": "demo"}
-import pathlib
-import signal
-import subprocess
-import sys
-
-from course.runtime.processes import ProcessWatch
-from course.runtime.scratch import scratch_dir
-
-folder = scratch_dir("api-workers")
-(folder / "tiny_service.py").write_text(
-    "import os\n\n\nasync def app(scope, receive, send):\n"
-    "    await send({'type': 'http.response.start', 'status': 200, 'headers': []})\n"
-    "    await send({'type': 'http.response.body', 'body': str(os.getpid()).encode()})\n", encoding="utf-8")
-socket_path = folder / "api.sock"
-with ProcessWatch():  # whatever happens, the supervisor and its workers are killed and reaped at the end
-    supervisor = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "tiny_service:app", "--app-dir", str(folder), "--uds", str(socket_path),
-         "--workers", "2", "--log-level", "warning"], start_new_session=True)
-    with httpx.Client(transport=httpx.HTTPTransport(uds=str(socket_path)), base_url="http://api") as web:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                answered_by = int(web.get("/").text)
-                break
-            except httpx.TransportError:
-                if supervisor.poll() is not None or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-    children = [int(pid) for pid in pathlib.Path(f"/proc/{supervisor.pid}/task/{supervisor.pid}/children").read_text().split()]
-    workers = [pid for pid in children if b"spawn_main" in pathlib.Path(f"/proc/{pid}/cmdline").read_bytes()]
-    print("supervisor", supervisor.pid, "has", len(workers), "worker processes; the request was answered by a worker:",
-          answered_by in workers)
-    supervisor.send_signal(signal.SIGTERM)
-    print("after SIGTERM the supervisor exits with", supervisor.wait(30))
-
-# %% [markdown] course={"kind": "text"}
-# (`/proc` is Linux only, like the containers this runs in.) Behind a proxy, the client address the app
-# sees is decided by `ProxyHeadersMiddleware`, the middleware behind uvicorn's `--proxy-headers`. (`serve()`
-# runs uvicorn with its defaults, so that middleware is already on there, trusting `127.0.0.1` and `::1`.) Below it
+# What `uvicorn app:app --workers 2` looks like from the outside (not run here: starting two interpreters costs
+# seconds, and the processes are the whole point):
+#
+# ```text
+# $ uvicorn app:app --workers 2 --uds /run/api.sock & ps -o pid,ppid,args --ppid $!
+#   PID  PPID COMMAND
+#  4812  4790 python -c from multiprocessing.spawn import spawn_main; spawn_main(...)   <- worker 1
+#  4813  4790 python -c from multiprocessing.spawn import spawn_main; spawn_main(...)   <- worker 2
+# $ kill -HUP 4790    # replaces the workers one at a time, each new one answering before its old one stops
+# $ kill -TERM 4790   # workers finish their requests, then everything exits
+# ```
+#
+# Behind a proxy, the client address the app sees is decided by `ProxyHeadersMiddleware`, the middleware
+# behind uvicorn's `--proxy-headers`. (`serve()` runs uvicorn with its defaults, so that middleware is already
+# on there, trusting `127.0.0.1` and `::1`, or the list in the `FORWARDED_ALLOW_IPS` environment variable.) Below it
 # wraps the app by hand and is called through httpx's `ASGITransport`, which lets us choose the peer address
 # the proxy connects from: `10.0.0.5`. The middleware reads `X-Forwarded-For` from the right and stops at
 # the first address it does not trust:
@@ -2571,7 +2547,7 @@ with serve(upstream("users")) as users_url, serve(upstream("orders")) as orders_
 
 # %% course={"kind": "test", "points": 3}
 closed = socket.socket()
-closed.bind(("127.0.0.1", 0))  # bound but not listening: connections are refused, and no one else can take the port
+closed.bind(("127.0.0.1", 0))  # bound, not listening: Linux refuses connections to it, and no one else takes the port
 down_url = f"http://127.0.0.1:{closed.getsockname()[1]}"
 clock = FakeClock(1000.0)
 try:
