@@ -2090,6 +2090,9 @@ for trusted in [["127.0.0.1"], ["10.0.0.5"], ["10.0.0.5", "10.0.0.9"]]:
 #   (each proxy appends the address it saw): return the first address that is not trusted. If every entry is
 #   trusted, return the leftmost one; if there are no entries at all, return `peer`.
 #
+# (One difference from uvicorn 0.54: it keeps empty entries, and an empty entry it meets stops the walk, so
+# for `"203.0.113.7,,"` uvicorn reports the peer where this function reports `203.0.113.7`.)
+#
 # ```python
 # client_ip("10.0.0.5", "1.1.1.1, 203.0.113.7", {"10.0.0.5"})   # '203.0.113.7' (1.1.1.1 was sent by the client)
 # client_ip("198.51.100.4", "1.1.1.1", {"10.0.0.5"})            # '198.51.100.4' (not from our proxy)
