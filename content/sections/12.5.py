@@ -2586,6 +2586,35 @@ try:
 finally:
     closed.close()
 
+# %% course={"kind": "test", "points": 1}
+# Every AsyncClient made while the gateway runs is counted (also one imported as `from httpx import AsyncClient`).
+RealAsyncClient = httpx.AsyncClient
+made: list[httpx.AsyncClient] = []
+
+
+class CountedAsyncClient(RealAsyncClient):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        made.append(self)
+
+
+imported_name = globals().get("AsyncClient") is RealAsyncClient
+with serve(upstream("users")) as users_url:
+    httpx.AsyncClient = CountedAsyncClient
+    if imported_name:
+        AsyncClient = CountedAsyncClient
+    try:
+        gateway = make_gateway({"users": users_url}, 100, 60.0, FakeClock(1000.0), [])
+        with TestClient(gateway) as client:
+            statuses = [client.get(f"/users/{n}").status_code for n in range(3)]
+    finally:
+        httpx.AsyncClient = RealAsyncClient
+        if imported_name:
+            AsyncClient = RealAsyncClient
+assert statuses == [200, 200, 200], f"three requests through the gateway: {statuses}"
+assert len(made) == 1, f"one AsyncClient (one connection pool) serves all forwarding; {len(made)} were made for 3 requests"
+assert made[0].is_closed, "the pool is closed when the app shuts down: open and close it in the lifespan"
+
 # %% course={"kind": "wrong", "id": "copies-host-header"}
 def make_gateway(services, limit, window, clock, log):
     app = FastAPI()
@@ -2677,6 +2706,37 @@ def make_gateway(services, limit, window, clock, log):
             try:
                 up = await pool["client"].request(request.method, f"{services[service]}/{path}",  # query string lost
                                                   content=await request.body(), headers=headers)
+                response = Response(content=up.content, status_code=up.status_code,
+                                    media_type=up.headers.get("content-type"))
+            except httpx.TransportError:
+                response = JSONResponse({"detail": f"service {service!r} unavailable"}, status_code=502)
+        log.append({"client": who, "method": request.method, "service": service, "status": response.status_code})
+        return response
+
+    return app
+
+# %% course={"kind": "wrong", "id": "pool-per-request", "fails": ["t4"]}
+def make_gateway(services, limit, window, clock, log):
+    app = FastAPI()
+    counts = {}
+
+    @app.api_route("/{service}/{path:path}", methods=["GET", "POST"])
+    async def route(service: str, path: str, request: Request):
+        who = request.client.host
+        slot = (who, int(clock() // window))
+        counts[slot] = counts.get(slot, 0) + 1
+        if counts[slot] > limit:
+            response = JSONResponse({"detail": "rate limit exceeded"}, status_code=429)
+        elif service not in services:
+            response = JSONResponse({"detail": f"unknown service {service!r}"}, status_code=404)
+        else:
+            headers = {k: v for k, v in request.headers.items() if k != "host"}
+            before = request.headers.get("x-forwarded-for")
+            headers["x-forwarded-for"] = f"{before}, {who}" if before else who
+            try:
+                async with httpx.AsyncClient() as client:  # a new pool, a new connection, for every request
+                    up = await client.request(request.method, f"{services[service]}/{path}", params=request.url.query,
+                                              content=await request.body(), headers=headers)
                 response = Response(content=up.content, status_code=up.status_code,
                                     media_type=up.headers.get("content-type"))
             except httpx.TransportError:
