@@ -1681,7 +1681,8 @@ def make_health_app(checks, state, timeout):
 # (`Accept: application/vnd.acme.v2+json` or `API-Version: 2`: clean URLs, harder to try in a browser)
 # and in a **query parameter** (`?version=2`: easy, but mixes versions with filters). In production the
 # part that matters is running two versions *at once* while clients move: both routers served by one app,
-# and the old one announcing its end with `Deprecation` and `Sunset` headers. With FastAPI that is two
+# and the old one announcing its end with a `Deprecation` header (RFC 9745: since when, as `@` and a Unix time;
+# early drafts sent `true`) and a `Sunset` header (RFC 8594: the HTTP date it stops answering). With FastAPI that is two
 # `APIRouter`s with prefixes:
 
 # %% course={"kind": "demo"}
@@ -1692,7 +1693,7 @@ v1, v2 = APIRouter(prefix="/v1", tags=["v1"]), APIRouter(prefix="/v2", tags=["v2
 
 @v1.get("/models/{name}")
 def model_v1(name: str, response: Response) -> dict[str, str]:
-    response.headers["Deprecation"] = "true"
+    response.headers["Deprecation"] = "@1793491200"  # RFC 9745: "@" and the Unix time it was deprecated (2026-11-01)
     response.headers["Sunset"] = "Wed, 30 Jun 2027 00:00:00 GMT"
     return {"name": name, "stage": "production"}
 
