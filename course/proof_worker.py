@@ -147,6 +147,7 @@ def _interpreter_state() -> Iterator[None]:
     tracing, gc_on, thresholds = tracemalloc.is_tracing(), gc.isenabled(), gc.get_threshold()
     limit, switch = sys.getrecursionlimit(), sys.getswitchinterval()
     trace, profile, filters = sys.gettrace(), sys.getprofile(), list(warnings.filters)
+    thread_trace, thread_profile = threading.gettrace(), threading.getprofile()
     try:
         yield
     finally:
@@ -158,8 +159,8 @@ def _interpreter_state() -> Iterator[None]:
         sys.setswitchinterval(switch)
         sys.settrace(trace)
         sys.setprofile(profile)
-        threading.settrace(trace)
-        threading.setprofile(profile)
+        threading.settrace(thread_trace)
+        threading.setprofile(thread_profile)
         warnings.filters[:] = filters  # type: ignore[index]
 
 
