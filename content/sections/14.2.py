@@ -1,0 +1,468 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can replace a slow or unreachable dependency (an HTTP API, a database, the
+# clock, the environment) with the right test double, patch it where it is looked up, and check what your code did
+# to it, without writing tests that pass on broken code.
+
+# %% course={"kind": "setup", "id": "doubles"}
+# Everything here runs offline: HTTP goes to `httpx.MockTransport` (a function answers, no socket is opened), the
+# clock is frozen with `freezegun` or replaced by `FakeClock`, files go to temporary folders that are removed.
+import datetime
+import os
+import random
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Protocol
+from unittest.mock import ANY, AsyncMock, MagicMock, Mock, call, create_autospec, patch
+
+import httpx
+from freezegun import freeze_time
+
+from course.runtime.aio import run
+from course.runtime.clock import FakeClock
+from course.runtime.modules import scratch_modules
+
+
+# Given code the exercises test. `latest_version` asks a package registry for a package's newest version;
+# `make_latest_version(bug)` gives the same function with one planted bug, to prove that your checks catch it.
+def make_latest_version(bug: str | None = None) -> Callable[[httpx.Client, str], str]:
+    def latest_version(client: httpx.Client, package: str) -> str:
+        """The newest release of `package` on the registry at the client's base URL."""
+        path = "/pypi/requests/json" if bug == "fixed-name" else f"/pypi/{package}" if bug == "wrong-path" else f"/pypi/{package}/json"
+        reply = client.get(path)
+        if reply.status_code == 404 and bug != "ignores-404":
+            raise LookupError(f"no package named {package!r}")
+        if bug == "swallows-500" and reply.status_code >= 500:
+            return ""
+        if bug == "ignores-404" and reply.status_code == 404:
+            return ""
+        reply.raise_for_status()
+        return str(reply.json()["info"]["version"])
+
+    return latest_version
+
+
+class UserStore:
+    """The real database layer. In production it talks to PostgreSQL; tests never build one."""
+
+    def stale_users(self, days: int) -> list[str]:
+        """Names of the users who have not logged in for `days` days, oldest first."""
+        raise NotImplementedError("needs a database")
+
+    def deactivate(self, name: str, *, reason: str) -> None:
+        raise NotImplementedError("needs a database")
+
+    def commit(self) -> None:
+        raise NotImplementedError("needs a database")
+
+
+def make_deactivate_stale(bug: str | None = None) -> Callable[..., int]:
+    def deactivate_stale(store: UserStore, days: int = 90) -> int:
+        """Deactivate every stale user, then commit once; return how many were deactivated."""
+        if bug == "commit-first":
+            store.commit()
+        names = store.stale_users(90 if bug == "ignores-days" else days)
+        for name in names[1:] if bug == "skips-first" else names:
+            if bug == "positional-reason":
+                store.deactivate(name, f"no login for {days} days")  # type: ignore[misc]
+            else:
+                store.deactivate(name, reason=f"no login for {days} days")
+        if bug not in ("commit-first", "no-commit"):
+            store.commit()
+        return len(names)
+
+    return deactivate_stale
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    priority: int
+    done: bool = False
+
+
+class SqliteJobRepo:
+    """The real job repository, on SQLite. The fake you write must behave exactly like it."""
+
+    def __init__(self) -> None:
+        self.conn = sqlite3.connect(":memory:")
+        self.conn.execute("CREATE TABLE jobs (id TEXT PRIMARY KEY, priority INTEGER NOT NULL, done INTEGER NOT NULL)")
+
+    def add(self, job: Job) -> None:
+        try:
+            self.conn.execute("INSERT INTO jobs VALUES (?, ?, ?)", (job.id, job.priority, int(job.done)))
+        except sqlite3.IntegrityError:
+            raise ValueError(f"job {job.id!r} already exists") from None
+
+    def get(self, job_id: str) -> Job | None:
+        row = self.conn.execute("SELECT id, priority, done FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        return None if row is None else Job(row[0], row[1], bool(row[2]))
+
+    def pending(self) -> list[Job]:
+        rows = self.conn.execute("SELECT id, priority, done FROM jobs WHERE done = 0 ORDER BY priority DESC, id")
+        return [Job(i, p, bool(d)) for i, p, d in rows]
+
+    def mark_done(self, job_id: str) -> None:
+        if self.conn.execute("UPDATE jobs SET done = 1 WHERE id = ?", (job_id,)).rowcount == 0:
+            raise KeyError(job_id)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One planned answer of a mocked service: a status and JSON body, or a connection error."""
+
+    status: int = 200
+    json: Any = None
+    error: str | None = None
+
+
+# %% [markdown] course={"kind": "lesson", "id": "doubles", "covers": ["c-test-doubles", "c-dummy-objects", "c-stubs", "c-spies", "c-mocks", "c-fakes"]}
+# ### Test doubles: five kinds of stand-in
+#
+# A *test double* is anything a test hands to the code in place of the real collaborator (an API client, a
+# database, a mailer), so the test runs fast, offline and the same way every time. They differ in what they do:
+#
+# | double | what it does | example |
+# |---|---|---|
+# | **dummy** | fills a parameter; never used | a `logger=None` the path under test never touches |
+# | **stub** | answers with canned values | "the registry says the newest version is 2.3.1" |
+# | **spy** | a real or stub object that also *records* how it was called | a list of every alert sent |
+# | **mock** | a spy that the test checks against expectations: *was it called, how, how often* | `mailer.send.assert_called_once_with(...)` |
+# | **fake** | a small working implementation | an in-memory repository instead of PostgreSQL |
+#
+# In DevOps and MLOps code the collaborator is usually infrastructure: a cloud API, a model server, a metrics
+# backend, a GPU. A stub decides what the code *sees*; a mock checks what the code *does*; a fake behaves like the
+# real thing for many calls. The one thing people get wrong: reaching for a mock for everything. A stub or a fake
+# lets the test check the *result*; a mock ties the test to the calls, which change whenever the code is refactored.
+
+# %% course={"kind": "demo"}
+def page_on_call(disk_free: Callable[[], float], send: Callable[[str], None], log: Any) -> bool:
+    """Send a page when less than 10 % of the disk is free; `log` is unused on this path."""
+    free = disk_free()
+    if free < 0.10:
+        send(f"disk almost full: {free:.0%} free")
+        return True
+    return False
+
+
+sent: list[str] = []  # a spy: a real function that records
+print("stub says 5 % free ->", page_on_call(lambda: 0.05, sent.append, log=None), sent)  # None is the dummy
+mailer = Mock()  # a mock: records everything, then the test checks it
+page_on_call(lambda: 0.50, mailer, log=None)
+mailer.assert_not_called()
+print("mock after 50 % free: called", mailer.call_count, "times")
+
+# %% [markdown] course={"kind": "lesson", "id": "unittest-mock", "covers": ["c-unittest-mock", "c-mock-class", "c-magicmock-class", "c-patch-decorator-and-context-manager", "c-patch-object", "c-patch-dict"]}
+# ### `unittest.mock`: Mock, MagicMock and patch
+#
+# `Mock()` makes an object that accepts any attribute and any call, and remembers them; every attribute is itself a
+# `Mock`. `MagicMock()` also supports the *magic methods* (`len()`, iteration, `with`, `int()`...) with harmless
+# defaults; a plain `Mock` refuses them with `TypeError`. `patch` swaps a name for a mock for the length of a `with`
+# block or a decorated test and puts the original back afterwards, even when the test fails.
+
+# %% course={"kind": "demo"}
+magic = MagicMock()
+print("MagicMock: len", len(magic), "| list", list(magic), "| int", int(magic))
+try:
+    len(Mock())
+except TypeError as error:
+    print("Mock:", error)
+
+# %% [markdown] course={"kind": "text"}
+# **Patch where the name is looked up, not where it is defined.** `from weather import fetch` copies a reference
+# into the importing module. Patching `weather.fetch` afterwards replaces the name in `weather`, but `report`
+# still holds the original: the patch does nothing for the code under test. Patch `report.fetch`:
+
+# %% course={"kind": "demo"}
+modules = {
+    "weather.py": "def fetch(city):\n    raise ConnectionError('no network in tests')\n",
+    "report.py": "from weather import fetch\n\ndef headline(city):\n    return f\"{city}: {fetch(city)['temp']} C\"\n",
+}
+with scratch_modules(modules):
+    import report
+
+    with patch("weather.fetch", return_value={"temp": 21}):  # the definition site: report does not see it
+        try:
+            report.headline("Oslo")
+        except ConnectionError as error:
+            print("patched weather.fetch -> still the real one:", error)
+    with patch("report.fetch", return_value={"temp": 21}) as fake_fetch:  # where report looks it up
+        print("patched report.fetch ->", report.headline("Oslo"))
+    fake_fetch.assert_called_once_with("Oslo")
+    print("after the block the original is back:", report.fetch.__module__ + "." + report.fetch.__name__)
+
+# %% [markdown] course={"kind": "text"}
+# `patch.object(obj, "name")` patches an attribute of an object you already hold (no dotted string to mistype);
+# `patch.dict(os.environ, {...})` changes a dict for the block and restores it *exactly* afterwards (with
+# `clear=True` the dict starts empty). As a decorator, `@patch("report.fetch")` passes the mock as an extra argument.
+
+# %% course={"kind": "demo"}
+class Registry:
+    def ping(self) -> str:
+        return "real network call"
+
+
+registry = Registry()
+with patch.object(registry, "ping", return_value="pong"):
+    print("patch.object:", registry.ping())
+print("restored:", registry.ping())
+
+with patch.dict(os.environ, {"APP_ENV": "test"}, clear=True):
+    print("inside patch.dict:", dict(os.environ))
+print("APP_ENV after the block:", os.environ.get("APP_ENV"))
+
+
+@patch("random.random", return_value=0.25)
+def roll(fake_random: Mock) -> float:
+    return random.random()
+
+
+print("decorated:", roll(), "| outside:", type(random.random()).__name__)
+
+# %% [markdown] course={"kind": "lesson", "id": "configuration", "covers": ["c-mock-configuration", "c-return-value", "c-side-effect", "c-spec-and-spec-set", "c-autospec"]}
+# ### Configuring a mock: return_value, side_effect, spec, autospec
+#
+# - `return_value`: what every call returns.
+# - `side_effect`: an exception (class or instance) to raise, an iterable of results handed out one per call (an
+#   exception in it is raised on that call; past the end comes `StopIteration`), or a function called with the
+#   same arguments whose result is returned.
+# - `spec=Class`: the mock only has the attributes `Class` has; `spec_set=Class` also refuses *setting* unknown ones.
+# - `create_autospec(Class)` (or `patch(..., autospec=True)`): spec all the way down, and every method checks its
+#   **signature** like the real one.
+#
+# Why `spec` matters: a bare mock accepts any name, so a typo or a renamed method passes the test.
+
+# %% course={"kind": "demo"}
+flaky = Mock(side_effect=[ConnectionError("reset"), {"status": "ok"}])
+try:
+    flaky()
+except ConnectionError as error:
+    print("first call raised:", error)
+print("second call:", flaky())
+print("function side_effect:", Mock(side_effect=lambda x: x * 2)(21))
+
+
+def close_stale(store: UserStore) -> int:
+    names = store.stale_users(30)
+    for name in names:
+        store.deactivate_user(name, reason="stale")  # type: ignore[attr-defined]  # typo: the method is `deactivate`
+    return len(names)
+
+
+bare = Mock()
+bare.stale_users.return_value = ["ana", "bo"]
+print("bare Mock, the typo passes:", close_stale(bare) == 2)
+specced = Mock(spec=UserStore)
+specced.stale_users.return_value = ["ana", "bo"]
+try:
+    close_stale(specced)
+except AttributeError as error:
+    print("Mock(spec=UserStore) catches it:", error)
+
+# %% course={"kind": "demo"}
+specced = Mock(spec=UserStore)
+specced.deactivate("ana", "stale")  # spec checks names only: a wrong signature still passes
+auto = create_autospec(UserStore, instance=True)
+try:
+    auto.deactivate("ana", "stale")  # `reason` is keyword-only in the real method
+except TypeError as error:
+    print("autospec checks the signature:", error)
+try:
+    Mock(spec_set=UserStore).comit = Mock()
+except AttributeError as error:
+    print("spec_set refuses to set an unknown attribute:", error)
+
+# %% [markdown] course={"kind": "lesson", "id": "assertions", "covers": ["c-mock-assertions", "c-assert-called", "c-assert-called-once", "c-assert-called-with", "c-assert-called-once-with", "c-call-count", "c-call-args-call-args-list"]}
+# ### Asserting what was done to a mock
+#
+# | check | passes when |
+# |---|---|
+# | `m.assert_called()` | at least one call |
+# | `m.assert_called_once()` | exactly one call |
+# | `m.assert_called_with(*a, **k)` | the **last** call had these arguments |
+# | `m.assert_called_once_with(*a, **k)` | exactly one call, with these arguments |
+# | `m.call_count` | the number of calls |
+# | `m.call_args`, `m.call_args_list` | the last call / every call, as `call(...)` objects to compare |
+#
+# `ANY` matches any single argument. `m.mock_calls` lists calls on the mock *and its children*, in order, which
+# checks ordering across methods (a commit after the writes). `AsyncMock` is the same for `async def`: calling it
+# returns a coroutine, and `assert_awaited_once_with` checks it was awaited. The mistake people make:
+# `assert_called_with` checks only the last call; earlier calls may be wrong and it still passes.
+
+# %% course={"kind": "demo"}
+store = create_autospec(UserStore, instance=True)
+store.deactivate("ana", reason="stale")
+store.deactivate("bo", reason="stale")
+store.commit()
+store.deactivate.assert_called_with("bo", reason=ANY)  # the last call only
+print("call_count:", store.deactivate.call_count)
+print("call_args_list == expected:", store.deactivate.call_args_list == [call("ana", reason="stale"), call("bo", reason="stale")])
+print("commit was last:", store.mock_calls[-1] == call.commit())
+try:
+    store.deactivate.assert_called_once()
+except AssertionError as error:
+    print("assert_called_once:", str(error).splitlines()[0])
+
+notify = AsyncMock(return_value=202)
+print("AsyncMock returns", run(notify("ops", text="disk full")))
+notify.assert_awaited_once_with("ops", text=ANY)
+
+# %% [markdown] course={"kind": "lesson", "id": "strategies", "covers": ["c-mocking-strategies", "c-mocking-external-services", "c-mocking-database-calls", "c-mocking-file-system", "c-mocking-time", "c-mocking-environment-variables"]}
+# ### What to replace, and with what
+#
+# - **External services**: replace the *transport*, not your client code. `httpx.MockTransport(handler)` sends
+#   every request to a function you write: your code builds real requests, parses real responses, and no socket
+#   opens. The handler can also check what was asked (path, query, headers, body).
+# - **Databases**: for "did we call the right queries", a `create_autospec` of your repository class; for
+#   behaviour over many calls, a **fake** (an in-memory repository) checked against the real one by the same tests;
+#   SQLite in memory is often real enough.
+# - **The file system**: do not mock `open`; give the code a real temporary folder (`tempfile.TemporaryDirectory`,
+#   pytest's `tmp_path`). Real files catch encoding, newline and path mistakes that a mocked `open` hides.
+# - **Time and randomness**: take `clock=` / `sleep=` / `rng=` parameters (`FakeClock` here), or freeze the clock
+#   with `freezegun` where code calls `datetime.now()` itself; seed a `random.Random(42)`.
+# - **Environment variables**: `patch.dict(os.environ, {...}, clear=True)`, and read them at *call* time.
+
+# %% course={"kind": "demo"}
+def registry_handler(request: httpx.Request) -> httpx.Response:
+    if request.url.path == "/pypi/httpx/json":
+        return httpx.Response(200, json={"info": {"version": "0.28.1"}})
+    return httpx.Response(404, json={"message": "Not Found"})
+
+
+with httpx.Client(transport=httpx.MockTransport(registry_handler), base_url="https://registry.test") as client:
+    latest = make_latest_version()
+    print("httpx:", latest(client, "httpx"))
+    try:
+        latest(client, "no-such-thing")
+    except LookupError as error:
+        print("404 ->", error)
+
+
+def biggest_file(folder: Path) -> str:
+    return max(folder.iterdir(), key=lambda p: p.stat().st_size).name
+
+
+with tempfile.TemporaryDirectory() as tmp:  # a real folder instead of a mocked os.listdir
+    Path(tmp, "small.log").write_text("x\n", encoding="utf-8")
+    Path(tmp, "big.log").write_text("x\n" * 100, encoding="utf-8")
+    print("biggest file:", biggest_file(Path(tmp)))
+
+
+def backoff(attempt: int, rng: random.Random) -> float:
+    return min(30.0, 2.0**attempt) * rng.uniform(0.5, 1.0)  # jitter
+
+
+print("seeded jitter is repeatable:", backoff(3, random.Random(42)) == backoff(3, random.Random(42)))
+clock = FakeClock()
+clock.sleep(backoff(3, random.Random(42)))
+print("FakeClock recorded the sleep without waiting:", clock)
+
+# %% [markdown] course={"kind": "lesson", "id": "pytest-mock", "covers": ["c-pytest-mock", "c-mocker-fixture", "c-simplified-patching"]}
+# ### `pytest-mock`: the `mocker` fixture
+#
+# The `pytest-mock` plugin (not installed here) gives tests a `mocker` fixture: `mocker.patch("report.fetch",
+# return_value=...)`, `mocker.patch.object(...)`, `mocker.patch.dict(...)` and `mocker.spy(obj, "name")` (wraps the
+# real method and records the calls). They are `unittest.mock`'s functions with one change: no `with` block and no
+# decorator; every patch is undone when the test ends. That is all: the same targets (where the name is looked up),
+# the same `autospec=True`, the same assertions. What `mocker` does for you is this, an `ExitStack` closed at the end:
+
+# %% course={"kind": "demo"}
+from contextlib import ExitStack
+
+
+def a_test(stack: ExitStack) -> None:
+    fake_random = stack.enter_context(patch("random.random", return_value=0.5))  # mocker.patch(...)
+    spied = stack.enter_context(patch.object(registry, "ping", wraps=registry.ping))  # mocker.spy(registry, "ping")
+    assert random.random() == 0.5 and registry.ping() == "real network call"
+    fake_random.assert_called_once_with()
+    spied.assert_called_once_with()
+
+
+with ExitStack() as stack:  # pytest-mock closes it when the test ends, pass or fail
+    a_test(stack)
+print("after the test everything is restored:", random.random() != 0.5, registry.ping())
+
+# %% [markdown] course={"kind": "lesson", "id": "responses", "covers": ["c-responses-library", "c-mocking-http-requests", "c-request-matching"]}
+# ### HTTP mocking libraries: `responses` for requests, `MockTransport` for httpx
+#
+# `responses` (for the `requests` library; not installed here) and `respx` (for `httpx`) register canned answers
+# for URLs and **match** requests on method, URL, query, headers or body; an unmatched request is an error, so a
+# test notices a call it did not plan. `requests` offers the same hook without a library: a *transport adapter*
+# mounted on a `Session` for a URL prefix. `httpx.MockTransport` is that idea built in. Matching is plain code in
+# the handler, and the handler records every request for the checks afterwards:
+
+# %% course={"kind": "demo"}
+import json
+
+import requests
+from requests.adapters import BaseAdapter
+
+
+class CannedAdapter(BaseAdapter):
+    """A requests transport that answers from a dict and records what was asked: no socket opens."""
+
+    def __init__(self, answers: dict[tuple[str, str], tuple[int, bytes]]) -> None:
+        super().__init__()
+        self.answers, self.seen = answers, []
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        self.seen.append((request.method, request.url))
+        response = requests.Response()
+        response.status_code, response._content = self.answers.get((str(request.method), str(request.url)), (404, b"{}"))
+        response.request, response.url = request, str(request.url)
+        return response
+
+    def close(self) -> None:
+        """Nothing to release: no connection pool."""
+
+
+adapter = CannedAdapter({("GET", "https://status.test/health?deep=1"): (200, b'{"ok": true}')})
+with requests.Session() as session:
+    session.mount("https://status.test/", adapter)
+    print("matched:", session.get("https://status.test/health", params={"deep": 1}).json())
+    print("unmatched:", session.get("https://status.test/health").status_code)
+print("recorded:", adapter.seen)
+
+
+def match_deploy(request: httpx.Request) -> httpx.Response:
+    """Answer only a POST of the right JSON with the right token; anything else is a loud 418."""
+    if request.method == "POST" and request.url.path == "/deploys" and request.headers.get("authorization") == "Bearer t0k3n":
+        return httpx.Response(201, json={"accepted": json.loads(request.content)})
+    return httpx.Response(418, json={"error": f"unexpected {request.method} {request.url.path}"})
+
+
+with httpx.Client(transport=httpx.MockTransport(match_deploy), base_url="https://ci.test") as client:
+    print(client.post("/deploys", json={"app": "api"}, headers={"Authorization": "Bearer t0k3n"}).json())
+    print(client.post("/deploys", json={"app": "api"}).status_code, "without the token")
+
+# %% [markdown] course={"kind": "lesson", "id": "freezegun", "covers": ["c-freezegun", "c-mocking-datetime", "c-time-travel-in-tests"]}
+# ### `freezegun`: stopping and moving the clock
+#
+# Code that calls `datetime.now()` itself cannot take a fake clock as a parameter, and `datetime.datetime` is a
+# built-in type: `patch` cannot set its `now` attribute (`TypeError`, shown below). `freezegun`'s `freeze_time("...")`
+# (a context manager or decorator) replaces `datetime.datetime`, `datetime.date`, `time.time` and friends for the
+# block, so every read gives the frozen moment; `.tick(seconds)` and `.move_to(...)` travel in time. The trap: a
+# value computed *before* the freeze (at import, or as a default argument) keeps the real time.
+
+# %% course={"kind": "demo", "raises": "TypeError"}
+datetime.datetime.now = lambda tz=None: datetime.datetime(2026, 1, 1)  # type: ignore[method-assign]
+
+# %% course={"kind": "demo"}
+with freeze_time("2026-03-01 12:00:00+00:00") as frozen:
+    print("now:", datetime.datetime.now(datetime.timezone.utc))
+    frozen.tick(90)
+    print("after tick(90):", datetime.datetime.now(datetime.timezone.utc))
+    frozen.move_to("2026-12-31 23:59:59+00:00")
+    print("after move_to:", datetime.datetime.now(datetime.timezone.utc), "| time.time():", time.time())
+print("outside, real time again:", datetime.datetime.now(datetime.timezone.utc).year >= 2024)
