@@ -11,7 +11,7 @@
 # clock, the environment) with the right test double, patch it where it is looked up, and check what your code did
 # to it, without writing tests that pass on broken code.
 
-# %% course={"kind": "setup", "id": "doubles"}
+# %% course={"kind": "setup", "id": "given"}
 # Everything here runs offline: HTTP goes to `httpx.MockTransport` (a function answers, no socket is opened), the
 # clock is frozen with `freezegun` or replaced by `FakeClock`, files go to temporary folders that are removed.
 import datetime
@@ -466,3 +466,240 @@ with freeze_time("2026-03-01 12:00:00+00:00") as frozen:
     frozen.move_to("2026-12-31 23:59:59+00:00")
     print("after move_to:", datetime.datetime.now(datetime.timezone.utc), "| time.time():", time.time())
 print("outside, real time again:", datetime.datetime.now(datetime.timezone.utc).year >= 2024)
+
+# %% [markdown] course={"kind": "exercise", "id": "registry-checks", "item": "x-mock-an-http-api-call"}
+# ### Write the tests: mock the registry API with `httpx.MockTransport`
+#
+# Here *you* write the test. `make_latest_version()` (given at the top) returns `latest_version(client, package)`,
+# which asks `GET /pypi/<package>/json` on the client's base URL and returns `reply.json()["info"]["version"]`; a
+# 404 raises `LookupError`, any other error status raises `httpx.HTTPStatusError`. Write
+# `check_latest_version(latest_version)` that raises (an `AssertionError`, or the error the code lets out) unless
+# the function does all of this against a registry you fake with `httpx.MockTransport`:
+#
+# | # | the fake registry answers | expected |
+# |---|---|---|
+# | 1 | `/pypi/requests/json` with `{"info": {"version": "2.34.2"}}` | returns `"2.34.2"`, after exactly one request: `GET /pypi/requests/json` |
+# | 2 | `/pypi/numpy/json` with `{"info": {"version": "2.3.1"}}` | returns `"2.3.1"`, after exactly one request: `GET /pypi/numpy/json` |
+# | 3 | 404 for a package it does not know | `LookupError` |
+# | 4 | 500 (a package name of your choice) | `httpx.HTTPStatusError` |
+#
+# The tests run your checks on the correct function (they must pass) and on versions with one planted bug each
+# (they must fail): `make_latest_version(bug)` for `bug` in `"wrong-path"`, `"fixed-name"`, `"ignores-404"`,
+# `"swallows-500"`. Nothing may touch the network: give the client `transport=httpx.MockTransport(handler)`.
+#
+# ```python
+# check_latest_version(make_latest_version())               # returns None
+# check_latest_version(make_latest_version("ignores-404"))  # AssertionError: a 404 must raise LookupError
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The handler gets an `httpx.Request`: append it to a list (your spy), then answer from `request.url.path`. Answer
+# only the exact paths of the table; everything else gets a 404, so a wrong path cannot pass.
+
+# %% [markdown] course={"kind": "hint"}
+# `with httpx.Client(transport=httpx.MockTransport(handler), base_url="https://registry.test") as client:`. For the
+# errors: `try: latest_version(client, "nope") except LookupError: pass else: raise AssertionError("...")`.
+
+# %% course={"kind": "solution"}
+def check_latest_version(latest_version: Callable[[httpx.Client, str], str]) -> None:
+    ### BEGIN SOLUTION
+    versions = {"requests": "2.34.2", "numpy": "2.3.1"}
+    seen: list[httpx.Request] = []
+
+    def registry(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        for name, version in versions.items():
+            if request.url.path == f"/pypi/{name}/json":
+                return httpx.Response(200, json={"info": {"version": version}})
+        if request.url.path == "/pypi/broken/json":
+            return httpx.Response(500, json={"message": "Internal Server Error"})
+        return httpx.Response(404, json={"message": "Not Found"})
+
+    with httpx.Client(transport=httpx.MockTransport(registry), base_url="https://registry.test") as client:
+        for name, version in versions.items():
+            seen.clear()
+            got = latest_version(client, name)
+            assert got == version, f"{name}: expected {version!r}, got {got!r}"
+            asked = [(r.method, r.url.path) for r in seen]
+            assert asked == [("GET", f"/pypi/{name}/json")], f"{name}: expected one GET of its JSON page, got {asked}"
+        try:
+            latest_version(client, "no-such-package")
+        except LookupError:
+            pass
+        else:
+            raise AssertionError("a 404 must raise LookupError")
+        try:
+            latest_version(client, "broken")
+        except httpx.HTTPStatusError:
+            pass
+        else:
+            raise AssertionError("a 500 must raise httpx.HTTPStatusError")
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert check_latest_version(make_latest_version()) is None, "on the correct function the checks pass"
+
+
+# %% course={"kind": "test", "points": 2}
+def fails_on(bug: str) -> bool:
+    """Whether the checks raise on the function with `bug` planted."""
+    try:
+        check_latest_version(make_latest_version(bug))
+    except Exception:
+        return True
+    return False
+
+
+assert check_latest_version(make_latest_version()) is None, "first of all, the checks pass on the correct function"
+assert fails_on("wrong-path"), "a function that asks /pypi/<name> (no /json) must fail your checks (rows 1-2)"
+assert fails_on("fixed-name"), "a function that always asks for requests must fail your checks (row 2)"
+### BEGIN HIDDEN TESTS
+assert check_latest_version(make_latest_version()) is None, "the checks pass again on a fresh correct function"
+### END HIDDEN TESTS
+
+
+# %% course={"kind": "test", "points": 2}
+def fails_on(bug: str) -> bool:
+    try:
+        check_latest_version(make_latest_version(bug))
+    except Exception:
+        return True
+    return False
+
+
+assert check_latest_version(make_latest_version()) is None, "first of all, the checks pass on the correct function"
+assert fails_on("ignores-404"), "a function that returns '' for a 404 must fail your checks (row 3)"
+assert fails_on("swallows-500"), "a function that returns '' for a 500 must fail your checks (row 4)"
+
+# %% course={"kind": "wrong", "id": "answers-everything"}
+def check_latest_version(latest_version: Callable[[httpx.Client, str], str]) -> None:
+    # over-mocked: the fake registry answers every path, so a wrong URL passes
+    def registry(request: httpx.Request) -> httpx.Response:
+        name = request.url.path.split("/")[2]
+        if name == "broken":
+            return httpx.Response(500)
+        version = {"requests": "2.34.2", "numpy": "2.3.1"}.get(name)
+        return httpx.Response(404) if version is None else httpx.Response(200, json={"info": {"version": version}})
+
+    with httpx.Client(transport=httpx.MockTransport(registry), base_url="https://registry.test") as client:
+        assert latest_version(client, "requests") == "2.34.2"
+        assert latest_version(client, "numpy") == "2.3.1"
+        try:
+            latest_version(client, "nope")
+            raise AssertionError("a 404 must raise LookupError")
+        except LookupError:
+            pass
+        try:
+            latest_version(client, "broken")
+            raise AssertionError("a 500 must raise")
+        except httpx.HTTPStatusError:
+            pass
+
+# %% course={"kind": "wrong", "id": "happy-path-only"}
+def check_latest_version(latest_version: Callable[[httpx.Client, str], str]) -> None:
+    seen: list[httpx.Request] = []
+
+    def registry(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        versions = {"/pypi/requests/json": "2.34.2", "/pypi/numpy/json": "2.3.1"}
+        return httpx.Response(200, json={"info": {"version": versions.get(request.url.path, "0")}})
+
+    with httpx.Client(transport=httpx.MockTransport(registry), base_url="https://registry.test") as client:
+        assert latest_version(client, "requests") == "2.34.2"
+        assert latest_version(client, "numpy") == "2.3.1"  # never tries a 404 or a 500
+
+# %% [markdown] course={"kind": "exercise", "id": "store-checks", "item": "x-mock-database-operations"}
+# ### Write the tests: mock the database layer with `create_autospec`
+#
+# `make_deactivate_stale()` (given at the top) returns `deactivate_stale(store, days=90)`: it asks
+# `store.stale_users(days)` for names, calls `store.deactivate(name, reason=f"no login for {days} days")` for each
+# in order, then `store.commit()` once, and returns how many it deactivated. `UserStore` is the real database class
+# (its methods need PostgreSQL). Write `check_deactivate_stale(deactivate_stale)` that builds
+# `store = create_autospec(UserStore, instance=True)`, lets `store.stale_users` return `["ana", "bo", "cy"]`, calls
+# `deactivate_stale(store, days=30)` and raises unless:
+#
+# 1. it returns `3`, and `stale_users` was called once, with `30`;
+# 2. `deactivate` was called exactly three times: `call("ana", reason="no login for 30 days")`, then bo, then cy;
+# 3. `commit` was called once, with no arguments, **after** the last `deactivate` (look at `store.mock_calls`).
+#
+# The tests prove your checks on the correct function and on `make_deactivate_stale(bug)` for `bug` in
+# `"ignores-days"`, `"skips-first"`, `"positional-reason"` (passes the reason positionally: the real method would
+# refuse it), `"commit-first"`, `"no-commit"`.
+#
+# ```python
+# check_deactivate_stale(make_deactivate_stale())                  # returns None
+# check_deactivate_stale(make_deactivate_stale("commit-first"))    # AssertionError
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `store.stale_users.return_value = [...]` configures the stub part. `store.deactivate.call_args_list` compares
+# equal to a list of `call(...)` objects; `store.commit.assert_called_once_with()` checks the count and arguments.
+
+# %% [markdown] course={"kind": "hint"}
+# Order across methods: `store.mock_calls[-1] == call.commit()` says nothing came after the commit. A bare `Mock()`
+# would let a call with a wrong signature through; the autospec raises `TypeError` on it, as the real class would.
+
+# %% course={"kind": "solution"}
+def check_deactivate_stale(deactivate_stale: Callable[..., int]) -> None:
+    ### BEGIN SOLUTION
+    store = create_autospec(UserStore, instance=True)
+    store.stale_users.return_value = ["ana", "bo", "cy"]
+    count = deactivate_stale(store, days=30)
+    assert count == 3, f"three stale users: expected 3, got {count!r}"
+    store.stale_users.assert_called_once_with(30)
+    reason = "no login for 30 days"
+    expected = [call("ana", reason=reason), call("bo", reason=reason), call("cy", reason=reason)]
+    assert store.deactivate.call_args_list == expected, f"deactivations: {store.deactivate.call_args_list}"
+    store.commit.assert_called_once_with()
+    assert store.mock_calls[-1] == call.commit(), f"commit must come last: {store.mock_calls}"
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert check_deactivate_stale(make_deactivate_stale()) is None, "on the correct function the checks pass"
+
+
+# %% course={"kind": "test", "points": 2}
+def fails_on(bug: str) -> bool:
+    try:
+        check_deactivate_stale(make_deactivate_stale(bug))
+    except Exception:
+        return True
+    return False
+
+
+assert check_deactivate_stale(make_deactivate_stale()) is None, "first of all, the checks pass on the correct function"
+assert fails_on("ignores-days"), "a function that always asks for 90 days must fail your checks (1)"
+assert fails_on("skips-first"), "a function that skips the first user must fail your checks (2)"
+assert fails_on("positional-reason"), "a call the real signature refuses must fail your checks (use the autospec)"
+
+
+# %% course={"kind": "test", "points": 2}
+def fails_on(bug: str) -> bool:
+    try:
+        check_deactivate_stale(make_deactivate_stale(bug))
+    except Exception:
+        return True
+    return False
+
+
+assert check_deactivate_stale(make_deactivate_stale()) is None, "first of all, the checks pass on the correct function"
+assert fails_on("no-commit"), "a function that never commits must fail your checks (3)"
+assert fails_on("commit-first"), "a function that commits before deactivating must fail your checks (3)"
+
+# %% course={"kind": "wrong", "id": "bare-mock-names-only"}
+def check_deactivate_stale(deactivate_stale: Callable[..., int]) -> None:
+    store = Mock()  # no spec: any call signature is accepted
+    store.stale_users.return_value = ["ana", "bo", "cy"]
+    assert deactivate_stale(store, days=30) == 3
+    store.stale_users.assert_called_once_with(30)
+    assert [c.args[0] for c in store.deactivate.call_args_list] == ["ana", "bo", "cy"]
+    assert store.mock_calls[-1] == call.commit()
+
+# %% course={"kind": "wrong", "id": "commit-called-anywhere"}
+def check_deactivate_stale(deactivate_stale: Callable[..., int]) -> None:
+    store = create_autospec(UserStore, instance=True)
+    store.stale_users.return_value = ["ana", "bo", "cy"]
+    assert deactivate_stale(store, days=30) == 3
+    store.stale_users.assert_called_once_with(30)
+    store.deactivate.assert_called_with("cy", reason="no login for 30 days")  # the last call only
+    store.commit.assert_called_once_with()  # but not when
