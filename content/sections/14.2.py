@@ -703,3 +703,347 @@ def check_deactivate_stale(deactivate_stale: Callable[..., int]) -> None:
     store.stale_users.assert_called_once_with(30)
     store.deactivate.assert_called_with("cy", reason="no login for 30 days")  # the last call only
     store.commit.assert_called_once_with()  # but not when
+
+# %% [markdown] course={"kind": "exercise", "id": "fake-job-repo", "item": "x-create-a-fake-implementation-for-testing"}
+# ### A fake: an in-memory job repository that behaves like the real one
+#
+# `SqliteJobRepo` (given at the top) stores `Job(id, priority, done=False)` records. Tests of a scheduler want
+# something lighter with **the same behaviour**. Write `InMemoryJobRepo` with the same four methods:
+#
+# - `add(job)`: store it; a second job with an id already stored raises `ValueError` (the first one stays);
+# - `get(job_id)`: the stored `Job`, or `None`;
+# - `pending()`: a new `list` of the jobs not done, highest `priority` first, ties by `id` A to Z;
+# - `mark_done(job_id)`: from now on that job has `done=True` (jobs are frozen: store a `replace(job, done=True)`);
+#   an unknown id raises `KeyError`.
+#
+# Every repository has its own jobs. The tests run the *same* checks on `SqliteJobRepo` and on your fake, so a
+# fake that drifts from the real class fails.
+#
+# ```python
+# repo = InMemoryJobRepo()
+# repo.add(Job("backup", 1)); repo.add(Job("deploy", 5)); repo.mark_done("backup")
+# repo.pending()   # [Job(id='deploy', priority=5, done=False)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A dict from id to `Job`, created in `__init__` (not on the class, or every repository shares it).
+
+# %% [markdown] course={"kind": "hint"}
+# `sorted(jobs, key=lambda j: (-j.priority, j.id))` sorts by priority high to low, then id A to Z.
+
+# %% course={"kind": "solution"}
+class InMemoryJobRepo:
+    def __init__(self) -> None:
+        ### BEGIN SOLUTION
+        self._jobs: dict[str, Job] = {}
+        ### END SOLUTION
+
+    def add(self, job: Job) -> None:
+        ### BEGIN SOLUTION
+        if job.id in self._jobs:
+            raise ValueError(f"job {job.id!r} already exists")
+        self._jobs[job.id] = job
+        ### END SOLUTION
+
+    def get(self, job_id: str) -> Job | None:
+        ### BEGIN SOLUTION
+        return self._jobs.get(job_id)
+        ### END SOLUTION
+
+    def pending(self) -> list[Job]:
+        ### BEGIN SOLUTION
+        return sorted((job for job in self._jobs.values() if not job.done), key=lambda job: (-job.priority, job.id))
+        ### END SOLUTION
+
+    def mark_done(self, job_id: str) -> None:
+        ### BEGIN SOLUTION
+        if job_id not in self._jobs:
+            raise KeyError(job_id)
+        self._jobs[job_id] = replace(self._jobs[job_id], done=True)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+repo = InMemoryJobRepo()
+repo.add(Job("backup", 1))
+repo.add(Job("deploy", 5))
+repo.mark_done("backup")
+assert repo.pending() == [Job("deploy", 5)], f"only deploy is pending: {repo.pending()}"
+assert repo.get("backup") == Job("backup", 1, True), f"backup is done: {repo.get('backup')}"
+
+
+# %% course={"kind": "test", "points": 2}
+def contract(make: Callable[[], Any]) -> list[Any]:
+    """The same story on any repository; returns what it saw, to compare the fake with the real one."""
+    repo = make()
+    seen: list[Any] = [repo.get("x"), repo.pending()]
+    for job in (Job("b", 2), Job("a", 2), Job("c", 9), Job("d", 0), Job("e", -3)):
+        repo.add(job)
+    seen += [repo.pending(), repo.get("a")]
+    repo.mark_done("c")
+    repo.mark_done("e")
+    seen += [repo.pending(), repo.get("c"), repo.get("e")]
+    return seen
+
+
+real, fake = contract(SqliteJobRepo), contract(InMemoryJobRepo)
+assert fake == real, f"the fake must behave like SqliteJobRepo:\n fake {fake}\n real {real}"
+assert type(fake[1]) is list and type(fake[2]) is list, "pending() returns a list"
+### BEGIN HIDDEN TESTS
+assert fake[2] == [Job("c", 9), Job("a", 2), Job("b", 2), Job("d", 0), Job("e", -3)], fake[2]
+assert fake[0] is None and fake[1] == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+repo = InMemoryJobRepo()
+repo.add(Job("a", 1))
+try:
+    repo.add(Job("a", 7))
+except ValueError:
+    pass
+else:
+    raise AssertionError("a second job with the same id raises ValueError")
+assert repo.get("a") == Job("a", 1), "the first job stays"
+try:
+    repo.mark_done("zzz")
+except KeyError:
+    pass
+else:
+    raise AssertionError("mark_done of an unknown id raises KeyError")
+assert repo.pending() == [Job("a", 1)], "a failed mark_done changes nothing"
+### BEGIN HIDDEN TESTS
+other = InMemoryJobRepo()
+assert other.get("a") is None and other.pending() == [], "each repository has its own jobs"
+listed = repo.pending()
+listed.clear()
+assert repo.pending() == [Job("a", 1)], "pending() returns a new list each time"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "shared-class-dict"}
+class InMemoryJobRepo:
+    _jobs: dict[str, Job] = {}  # on the class: every repository shares it
+
+    def add(self, job: Job) -> None:
+        if job.id in self._jobs:
+            raise ValueError(job.id)
+        self._jobs[job.id] = job
+
+    def get(self, job_id: str) -> Job | None:
+        return self._jobs.get(job_id)
+
+    def pending(self) -> list[Job]:
+        return sorted((j for j in self._jobs.values() if not j.done), key=lambda j: (-j.priority, j.id))
+
+    def mark_done(self, job_id: str) -> None:
+        self._jobs[job_id] = replace(self._jobs[job_id], done=True)
+
+# %% course={"kind": "wrong", "id": "drifted-order"}
+class InMemoryJobRepo:
+    def __init__(self) -> None:
+        self._jobs: dict[str, Job] = {}
+
+    def add(self, job: Job) -> None:
+        self._jobs[job.id] = job  # silently replaces a duplicate
+
+    def get(self, job_id: str) -> Job | None:
+        return self._jobs.get(job_id)
+
+    def pending(self) -> list[Job]:
+        return sorted((j for j in self._jobs.values() if not j.done), key=lambda j: j.priority, reverse=True)
+
+    def mark_done(self, job_id: str) -> None:
+        if job_id in self._jobs:
+            self._jobs[job_id] = replace(self._jobs[job_id], done=True)
+
+# %% [markdown] course={"kind": "exercise", "id": "token-refresh", "item": "x-use-freezegun-to-test-time-dependent"}
+# ### Time-dependent code, tested with `freezegun`
+#
+# An API token is valid for `ttl` seconds from `issued_at` (an aware UTC `datetime`). Write
+# `needs_refresh(issued_at, ttl, *, margin=30)` that returns `True` when the token should be renewed now: when
+# *now* is at or after `issued_at + ttl - margin` seconds. Read the time **inside** the function with
+# `datetime.datetime.now(datetime.timezone.utc)`; the tests freeze and move it with `freeze_time`.
+#
+# ```python
+# with freeze_time("2026-03-01 12:00:00+00:00"):
+#     issued = datetime.datetime.now(datetime.timezone.utc)
+#     needs_refresh(issued, ttl=3600)                      # False
+# with freeze_time("2026-03-01 12:59:30+00:00"):
+#     needs_refresh(issued, ttl=3600)                      # True: 30 s before expiry
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `issued_at + datetime.timedelta(seconds=ttl - margin)` is the moment to renew; compare with `>=`.
+
+# %% [markdown] course={"kind": "hint"}
+# Do not compute *now* in a default argument (`now=datetime.now(...)`): a default is evaluated once, when `def` runs,
+# so later calls (and the frozen clock) never change it.
+
+# %% course={"kind": "solution"}
+def needs_refresh(issued_at: datetime.datetime, ttl: float, *, margin: float = 30) -> bool:
+    ### BEGIN SOLUTION
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return now >= issued_at + datetime.timedelta(seconds=ttl - margin)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+ISSUED = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.timezone.utc)
+with freeze_time("2026-03-01 12:00:00+00:00"):
+    assert needs_refresh(ISSUED, 3600) is False, "a token issued just now is fresh"
+with freeze_time("2026-03-01 13:30:00+00:00"):
+    assert needs_refresh(ISSUED, 3600) is True, "a token expired half an hour ago needs a refresh"
+
+# %% course={"kind": "test", "points": 2}
+with freeze_time("2026-03-01 12:59:29+00:00") as frozen:
+    assert needs_refresh(ISSUED, 3600) is False, "31 s before expiry: still fresh (margin 30 s)"
+    frozen.tick(1)
+    assert needs_refresh(ISSUED, 3600) is True, "exactly 30 s before expiry: renew (at or after)"
+### BEGIN HIDDEN TESTS
+with freeze_time("2026-03-01 12:00:59+00:00") as frozen:
+    assert needs_refresh(ISSUED, 60, margin=0) is False, "margin 0, one second before expiry"
+    frozen.tick(1)
+    assert needs_refresh(ISSUED, 60, margin=0) is True, "margin 0, at expiry"
+    assert needs_refresh(ISSUED, 100, margin=40) is True, "ttl 100 - margin 40 = 60 s: renew now"
+    assert needs_refresh(ISSUED, 102, margin=40) is False, "62 s: not yet"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+with freeze_time("2026-03-01 12:00:10+00:00") as frozen:
+    assert needs_refresh(ISSUED, 60) is False, "ttl 60, margin 30: fresh after 10 s"
+    frozen.move_to("2026-03-01 12:00:31+00:00")
+    assert needs_refresh(ISSUED, 60) is True, "ttl 60, margin 30: renew after 31 s (the clock was moved)"
+### BEGIN HIDDEN TESTS
+with freeze_time("2026-03-01 11:00:00+00:00"):
+    assert needs_refresh(ISSUED, 3600) is False, "a token from the future (clock skew) is not due"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "now-in-default"}
+def needs_refresh(
+    issued_at: datetime.datetime,
+    ttl: float,
+    *,
+    margin: float = 30,
+    now: datetime.datetime = datetime.datetime.now(datetime.timezone.utc),  # evaluated once, at def time
+) -> bool:
+    return now >= issued_at + datetime.timedelta(seconds=ttl - margin)
+
+# %% course={"kind": "wrong", "id": "strictly-after"}
+def needs_refresh(issued_at: datetime.datetime, ttl: float, *, margin: float = 30) -> bool:
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return now > issued_at + datetime.timedelta(seconds=ttl - margin)
+
+# %% course={"kind": "wrong", "id": "margin-added"}
+def needs_refresh(issued_at: datetime.datetime, ttl: float, *, margin: float = 30) -> bool:
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return now >= issued_at + datetime.timedelta(seconds=ttl + margin)
+
+# %% [markdown] course={"kind": "exercise", "id": "env-settings", "item": "x-mock-environment-variables"}
+# ### Settings from the environment, tested with `patch.dict`
+#
+# Write `load_settings()` that reads the environment **when it is called** and returns a `Settings`:
+#
+# - `port` from `APP_PORT` (an `int`, default `8080`); a value outside 1 to 65535 raises `ValueError`;
+# - `debug` from `APP_DEBUG`: `True` when the value, stripped and lower-cased, is `"1"`, `"true"` or `"yes"`;
+#   otherwise (or when unset) `False`;
+# - `db_url` from `APP_DB_URL`, required: unset or empty raises `KeyError("APP_DB_URL")`.
+#
+# ```python
+# with patch.dict(os.environ, {"APP_DB_URL": "sqlite://", "APP_DEBUG": " True "}, clear=True):
+#     load_settings()   # Settings(port=8080, debug=True, db_url='sqlite://')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `os.environ.get(name, default)` returns a `str` (or the default): convert the port with `int(...)`.
+
+# %% [markdown] course={"kind": "hint"}
+# `bool("0")` is `True`: compare the cleaned text with a set of accepted words. Read everything inside the
+# function: a module-level `PORT = os.environ.get(...)` is read once, before any test patches the environment.
+
+# %% course={"kind": "solution"}
+@dataclass(frozen=True)
+class Settings:
+    port: int
+    debug: bool
+    db_url: str
+
+
+def load_settings() -> Settings:
+    ### BEGIN SOLUTION
+    port = int(os.environ.get("APP_PORT", "8080"))
+    if not 1 <= port <= 65535:
+        raise ValueError(f"APP_PORT must be 1-65535, got {port}")
+    debug = os.environ.get("APP_DEBUG", "").strip().lower() in {"1", "true", "yes"}
+    db_url = os.environ.get("APP_DB_URL", "")
+    if not db_url:
+        raise KeyError("APP_DB_URL")
+    return Settings(port, debug, db_url)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+with patch.dict(os.environ, {"APP_DB_URL": "sqlite://"}, clear=True):
+    got = load_settings()
+assert got == Settings(8080, False, "sqlite://"), f"defaults: {got}"
+assert type(got.port) is int, "the port is an int"
+
+# %% course={"kind": "test", "points": 2}
+with patch.dict(os.environ, {"APP_DB_URL": "postgres://db", "APP_PORT": "9000", "APP_DEBUG": " True "}, clear=True):
+    got = load_settings()
+assert got == Settings(9000, True, "postgres://db"), f"from the environment: {got}"
+assert type(got.port) is int, "APP_PORT='9000' becomes the int 9000"
+### BEGIN HIDDEN TESTS
+for word, expected in (("1", True), ("YES", True), ("true", True), ("0", False), ("false", False), ("", False), ("no", False)):
+    with patch.dict(os.environ, {"APP_DB_URL": "x", "APP_DEBUG": word}, clear=True):
+        assert load_settings().debug is expected, f"APP_DEBUG={word!r} -> {expected}"
+for port in ("1", "65535"):
+    with patch.dict(os.environ, {"APP_DB_URL": "x", "APP_PORT": port}, clear=True):
+        assert load_settings().port == int(port), f"port {port} is allowed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for env in ({}, {"APP_DB_URL": ""}):
+    with patch.dict(os.environ, env, clear=True):
+        try:
+            load_settings()
+        except KeyError as error:
+            assert error.args == ("APP_DB_URL",), f"the KeyError names the variable: {error.args}"
+        else:
+            raise AssertionError(f"a missing or empty APP_DB_URL raises KeyError ({env})")
+for port in ("0", "65536", "-1"):
+    with patch.dict(os.environ, {"APP_DB_URL": "x", "APP_PORT": port}, clear=True):
+        try:
+            load_settings()
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(f"APP_PORT={port} is out of range and raises ValueError")
+
+# %% course={"kind": "wrong", "id": "read-at-import"}
+@dataclass(frozen=True)
+class Settings:
+    port: int
+    debug: bool
+    db_url: str
+
+
+PORT = int(os.environ.get("APP_PORT", "8080"))  # read once, when the cell runs: patch.dict comes too late
+DEBUG = os.environ.get("APP_DEBUG", "").strip().lower() in {"1", "true", "yes"}
+
+
+def load_settings() -> Settings:
+    db_url = os.environ.get("APP_DB_URL", "")
+    if not db_url:
+        raise KeyError("APP_DB_URL")
+    return Settings(PORT, DEBUG, db_url)
+
+# %% course={"kind": "wrong", "id": "truthy-strings"}
+@dataclass(frozen=True)
+class Settings:
+    port: int
+    debug: bool
+    db_url: str
+
+
+def load_settings() -> Settings:
+    port = int(os.environ.get("APP_PORT", 8080))
+    if not 0 < port < 65536:
+        raise ValueError(port)
+    debug = bool(os.environ.get("APP_DEBUG"))  # "0" and "false" are non-empty strings: True
+    return Settings(port, debug, os.environ["APP_DB_URL"])
