@@ -15,6 +15,7 @@
 # Everything here runs offline: HTTP goes to `httpx.MockTransport` (a function answers, no socket is opened), the
 # clock is frozen with `freezegun` or replaced by `FakeClock`, files go to temporary folders that are removed.
 import datetime
+import json
 import os
 import random
 import sqlite3
@@ -403,8 +404,6 @@ print("after the test everything is restored:", random.random() != 0.5, registry
 # the handler, and the handler records every request for the checks afterwards:
 
 # %% course={"kind": "demo"}
-import json
-
 import requests
 from requests.adapters import BaseAdapter
 
@@ -1047,3 +1046,270 @@ def load_settings() -> Settings:
         raise ValueError(port)
     debug = bool(os.environ.get("APP_DEBUG"))  # "0" and "false" are non-empty strings: True
     return Settings(port, debug, os.environ["APP_DB_URL"])
+
+# %% [markdown] course={"kind": "exercise", "id": "retry-with-doubles"}
+# ### Retries, tested with `side_effect` and a fake clock
+#
+# Write `fetch_with_retry(get, url, *, attempts=3, base=0.5, sleep=time.sleep)`: call `get(url)` and return its
+# result. When it raises `ConnectionError`, sleep and try again, at most `attempts` calls in all; the sleep before
+# retry number `n` (1, 2, ...) is `base * 2 ** (n - 1)` seconds. After the last attempt fails, let that
+# `ConnectionError` out; never sleep after the last attempt. Any other exception goes out at once, without a retry.
+#
+# ```python
+# get = Mock(side_effect=[ConnectionError("reset"), ConnectionError("reset"), {"ok": True}])
+# clock = FakeClock()
+# fetch_with_retry(get, "https://api.test/health", sleep=clock.sleep)   # {'ok': True}
+# clock.sleeps, get.call_count                                          # ([0.5, 1.0], 3)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `for attempt in range(1, attempts + 1):` with `try: return get(url)` and `except ConnectionError:`; re-raise with
+# a bare `raise` when `attempt == attempts`.
+
+# %% [markdown] course={"kind": "hint"}
+# Catch only `ConnectionError`: `except Exception` would retry a `ValueError` from a bad response too.
+
+# %% course={"kind": "solution"}
+def fetch_with_retry(
+    get: Callable[[str], Any], url: str, *, attempts: int = 3, base: float = 0.5, sleep: Callable[[float], None] = time.sleep
+) -> Any:
+    ### BEGIN SOLUTION
+    for attempt in range(1, attempts + 1):
+        try:
+            return get(url)
+        except ConnectionError:
+            if attempt == attempts:
+                raise
+            sleep(base * 2 ** (attempt - 1))
+    raise ValueError(f"attempts must be at least 1, got {attempts}")
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+get = Mock(side_effect=[ConnectionError("reset"), ConnectionError("reset"), {"ok": True}])
+clock = FakeClock()
+assert fetch_with_retry(get, "https://api.test/health", sleep=clock.sleep) == {"ok": True}, "the third call works"
+assert clock.sleeps == [0.5, 1.0], f"sleeps 0.5 then 1.0: {clock.sleeps}"
+assert get.call_args_list == [call("https://api.test/health")] * 3, f"three calls with the url: {get.call_args_list}"
+
+# %% course={"kind": "test", "points": 2}
+get = Mock(side_effect=ConnectionError("down"))
+clock = FakeClock()
+try:
+    fetch_with_retry(get, "u", attempts=4, base=1, sleep=clock.sleep)
+except ConnectionError as error:
+    assert str(error) == "down", f"the last ConnectionError goes out: {error!r}"
+else:
+    raise AssertionError("after the last attempt the ConnectionError goes out")
+assert get.call_count == 4, f"four attempts: {get.call_count}"
+assert clock.sleeps == [1, 2, 4], f"no sleep after the last attempt: {clock.sleeps}"
+### BEGIN HIDDEN TESTS
+get = Mock(return_value="")
+clock = FakeClock()
+assert fetch_with_retry(get, "u", sleep=clock.sleep) == "", "a falsy result is a result"
+assert get.call_count == 1 and clock.sleeps == [], "no retry after a success"
+get = Mock(side_effect=[ConnectionError(), 0])
+assert fetch_with_retry(get, "u", attempts=2, base=0.25, sleep=clock.sleep) == 0 and clock.sleeps == [0.25]
+get = Mock(side_effect=ConnectionError("once"))
+clock = FakeClock()
+try:
+    fetch_with_retry(get, "u", attempts=1, sleep=clock.sleep)
+except ConnectionError:
+    pass
+else:
+    raise AssertionError("attempts=1: one call, then the error")
+assert get.call_count == 1 and clock.sleeps == [], "attempts=1: no retry, no sleep"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+get = Mock(side_effect=[ValueError("bad JSON"), "never reached"])
+clock = FakeClock()
+try:
+    fetch_with_retry(get, "u", sleep=clock.sleep)
+except ValueError:
+    pass
+else:
+    raise AssertionError("a ValueError is not retried: it goes out at once")
+get.assert_called_once_with("u")
+assert clock.sleeps == [], "no sleep before giving up on a ValueError"
+
+# %% course={"kind": "wrong", "id": "retries-everything"}
+def fetch_with_retry(
+    get: Callable[[str], Any], url: str, *, attempts: int = 3, base: float = 0.5, sleep: Callable[[float], None] = time.sleep
+) -> Any:
+    for attempt in range(1, attempts + 1):
+        try:
+            return get(url)
+        except Exception:  # a ValueError is retried too
+            if attempt == attempts:
+                raise
+            sleep(base * 2 ** (attempt - 1))
+
+# %% course={"kind": "wrong", "id": "sleeps-after-last"}
+def fetch_with_retry(
+    get: Callable[[str], Any], url: str, *, attempts: int = 3, base: float = 0.5, sleep: Callable[[float], None] = time.sleep
+) -> Any:
+    error: ConnectionError | None = None
+    for attempt in range(attempts):
+        try:
+            return get(url)
+        except ConnectionError as caught:
+            error = caught
+            sleep(base * 2**attempt)  # also after the last attempt: a wasted wait
+    raise error  # type: ignore[misc]
+
+# %% course={"kind": "wrong", "id": "swallows-last-error"}
+def fetch_with_retry(
+    get: Callable[[str], Any], url: str, *, attempts: int = 3, base: float = 0.5, sleep: Callable[[float], None] = time.sleep
+) -> Any:
+    for attempt in range(1, attempts + 1):
+        try:
+            return get(url)
+        except ConnectionError:
+            if attempt < attempts:
+                sleep(base * 2 ** (attempt - 1))
+    return None  # the caller cannot tell "down" from an empty answer
+
+# %% [markdown] course={"kind": "exercise", "id": "service-mocker", "item": "project-14-2-1"}
+# ### Project 14.2.1: an external service mocker
+#
+# Write `ServiceMocker`, a fake HTTP service to plug into `httpx.MockTransport(mocker)`:
+#
+# - `on(method, path, *, status=200, json=None, error=None)` plans one answer for a route (method compared without
+#   case) and returns the mocker, so calls chain. Several plans for one route are answered **in order**, and the
+#   last one repeats for ever. `error="..."` simulates a network failure: that answer raises
+#   `httpx.ConnectError(error, request=request)` instead of returning. Store plans as `Planned(status, json, error)`.
+# - calling the mocker with an `httpx.Request` records it in `.calls` (every request, matched or not) and returns
+#   the planned `httpx.Response(status, json=json)`; a route with no plan gets a 404 with JSON
+#   `{"error": "no route for GET /path"}` (its method and path).
+# - `count(method, path)`: how many recorded requests had that method (without case) and path.
+#
+# ```python
+# mocker = ServiceMocker().on("GET", "/health", error="refused").on("GET", "/health", json={"ok": True})
+# with httpx.Client(transport=httpx.MockTransport(mocker), base_url="https://svc.test") as client:
+#     client.get("/health")          # raises httpx.ConnectError: refused
+#     client.get("/health").json()   # {'ok': True}, and again on every later call
+# mocker.count("get", "/health")     # 2
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A dict from `(METHOD, path)` to a list of `Planned`. To answer: take the first plan, and remove it only when more
+# than one is left.
+
+# %% [markdown] course={"kind": "hint"}
+# Record the request before anything can fail or raise. `request.method` is already upper case in httpx;
+# `request.url.path` is the path without the query string.
+
+# %% course={"kind": "solution"}
+class ServiceMocker:
+    def __init__(self) -> None:
+        ### BEGIN SOLUTION
+        self.routes: dict[tuple[str, str], list[Planned]] = {}
+        self.calls: list[httpx.Request] = []
+        ### END SOLUTION
+
+    def on(self, method: str, path: str, *, status: int = 200, json: Any = None, error: str | None = None) -> "ServiceMocker":
+        ### BEGIN SOLUTION
+        self.routes.setdefault((method.upper(), path), []).append(Planned(status, json, error))
+        return self
+        ### END SOLUTION
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        ### BEGIN SOLUTION
+        self.calls.append(request)
+        plans = self.routes.get((request.method, request.url.path))
+        if not plans:
+            return httpx.Response(404, json={"error": f"no route for {request.method} {request.url.path}"})
+        plan = plans.pop(0) if len(plans) > 1 else plans[0]
+        if plan.error is not None:
+            raise httpx.ConnectError(plan.error, request=request)
+        return httpx.Response(plan.status, json=plan.json)
+        ### END SOLUTION
+
+    def count(self, method: str, path: str) -> int:
+        ### BEGIN SOLUTION
+        return sum(1 for request in self.calls if request.method == method.upper() and request.url.path == path)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+mocker = ServiceMocker().on("GET", "/health", json={"ok": True})
+with httpx.Client(transport=httpx.MockTransport(mocker), base_url="https://svc.test") as client:
+    reply = client.get("/health")
+assert (reply.status_code, reply.json()) == (200, {"ok": True}), f"the planned answer: {reply.status_code} {reply.text}"
+assert mocker.count("GET", "/health") == 1, "one request recorded"
+
+# %% course={"kind": "test", "points": 2}
+mocker = ServiceMocker()
+assert mocker.on("post", "/jobs", status=503).on("POST", "/jobs", status=201, json={"id": 7}) is mocker, "on() chains"
+with httpx.Client(transport=httpx.MockTransport(mocker), base_url="https://svc.test") as client:
+    statuses = [client.post("/jobs", json={"n": n}).status_code for n in range(4)]
+assert statuses == [503, 201, 201, 201], f"plans in order, then the last repeats: {statuses}"
+assert mocker.count("post", "/jobs") == 4 and mocker.count("GET", "/jobs") == 0, "count by method and path"
+assert [json.loads(r.content) for r in mocker.calls] == [{"n": 0}, {"n": 1}, {"n": 2}, {"n": 3}], "calls records the requests"
+### BEGIN HIDDEN TESTS
+mocker = ServiceMocker().on("GET", "/a", json=[]).on("GET", "/a", json=0).on("GET", "/a", json="last")
+with httpx.Client(transport=httpx.MockTransport(mocker), base_url="https://svc.test") as client:
+    bodies = [client.get("/a").json() for _ in range(5)]
+assert bodies == [[], 0, "last", "last", "last"], f"three plans in order, falsy bodies kept: {bodies}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+mocker = ServiceMocker().on("GET", "/health", error="refused").on("GET", "/health", status=204)
+with httpx.Client(transport=httpx.MockTransport(mocker), base_url="https://svc.test") as client:
+    try:
+        client.get("/health")
+    except httpx.ConnectError as error:
+        assert str(error) == "refused", f"the simulated error carries its message: {error}"
+    else:
+        raise AssertionError("an error plan raises httpx.ConnectError")
+    assert client.get("/health").status_code == 204, "after the error, the next plan"
+    missing = client.delete("/nothing/here", params={"x": "1"})
+assert missing.status_code == 404, f"no plan: 404, got {missing.status_code}"
+assert missing.json() == {"error": "no route for DELETE /nothing/here"}, f"404 body: {missing.json()}"
+assert mocker.count("GET", "/health") == 2 and mocker.count("DELETE", "/nothing/here") == 1, "every request is recorded"
+assert len(mocker.calls) == 3, f"three requests in all: {len(mocker.calls)}"
+
+# %% course={"kind": "wrong", "id": "pops-the-last-plan"}
+class ServiceMocker:
+    def __init__(self) -> None:
+        self.routes: dict[tuple[str, str], list[Planned]] = {}
+        self.calls: list[httpx.Request] = []
+
+    def on(self, method: str, path: str, *, status: int = 200, json: Any = None, error: str | None = None) -> "ServiceMocker":
+        self.routes.setdefault((method.upper(), path), []).append(Planned(status, json, error))
+        return self
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.calls.append(request)
+        plans = self.routes.get((request.method, request.url.path))
+        if not plans:
+            return httpx.Response(404, json={"error": f"no route for {request.method} {request.url.path}"})
+        plan = plans.pop(0)  # the last plan is used up too: the route becomes a 404
+        if plan.error is not None:
+            raise httpx.ConnectError(plan.error, request=request)
+        return httpx.Response(plan.status, json=plan.json)
+
+    def count(self, method: str, path: str) -> int:
+        return sum(1 for r in self.calls if r.method == method.upper() and r.url.path == path)
+
+# %% course={"kind": "wrong", "id": "records-matches-only"}
+class ServiceMocker:
+    def __init__(self) -> None:
+        self.routes: dict[tuple[str, str], list[Planned]] = {}
+        self.calls: list[httpx.Request] = []
+
+    def on(self, method: str, path: str, *, status: int = 200, json: Any = None, error: str | None = None) -> "ServiceMocker":
+        self.routes.setdefault((method, path), []).append(Planned(status, json, error))  # case kept
+        return self
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        plans = self.routes.get((request.method, request.url.path))
+        if not plans:
+            return httpx.Response(404, json={"error": f"no route for {request.method} {request.url.path}"})
+        plan = plans.pop(0) if len(plans) > 1 else plans[0]
+        if plan.error is not None:
+            return httpx.Response(503)  # an error status is not a network failure
+        self.calls.append(request)
+        return httpx.Response(plan.status, json=plan.json)
+
+    def count(self, method: str, path: str) -> int:
+        return sum(1 for r in self.calls if r.method == method and r.url.path == path)
