@@ -1313,3 +1313,139 @@ class ServiceMocker:
 
     def count(self, method: str, path: str) -> int:
         return sum(1 for r in self.calls if r.method == method and r.url.path == path)
+
+# %% [markdown] course={"kind": "exercise", "id": "env-fixture", "item": "project-14-2-2"}
+# ### Project 14.2.2, part 1: a reusable environment fixture
+#
+# `patch.dict(os.environ, ...)` can set variables but not remove a single one. Write a context manager
+# `environment(changes)` for a fixture library: `changes` maps a variable name to a new value (`str`) or to `None`
+# (the variable must be **absent** inside the block). On leaving the block, even by an exception, `os.environ` is
+# exactly as before: changed variables get their old values back, variables that did not exist before are
+# removed again. It yields nothing.
+#
+# ```python
+# with environment({"AWS_REGION": "eu-north-1", "AWS_PROFILE": None}):
+#     os.environ["AWS_REGION"], "AWS_PROFILE" in os.environ   # ('eu-north-1', False)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Before changing anything, save `{name: os.environ.get(name) for name in changes}` (None = it was absent).
+
+# %% [markdown] course={"kind": "hint"}
+# Do the changes, `yield` inside `try:`, and restore in `finally:`: set back the saved strings, and
+# `os.environ.pop(name, None)` for the names saved as `None`.
+
+# %% course={"kind": "solution"}
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+
+@contextmanager
+def environment(changes: Mapping[str, str | None]) -> Iterator[None]:
+    ### BEGIN SOLUTION
+    saved = {name: os.environ.get(name) for name in changes}
+    try:
+        for name, value in changes.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        yield
+    finally:
+        for name, old in saved.items():
+            if old is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = old
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+with patch.dict(os.environ, {"KEEP": "1", "GONE": "x"}, clear=True):
+    with environment({"NEW": "n", "GONE": None}):
+        inside = dict(os.environ)
+    after = dict(os.environ)
+assert inside == {"KEEP": "1", "NEW": "n"}, f"inside: NEW set, GONE removed: {inside}"
+assert after == {"KEEP": "1", "GONE": "x"}, f"after: exactly as before: {after}"
+
+# %% course={"kind": "test", "points": 2}
+with patch.dict(os.environ, {"A": "old", "B": ""}, clear=True):
+    try:
+        with environment({"A": "new", "B": None, "C": "", "D": None}):
+            assert dict(os.environ) == {"A": "new", "C": ""}, f"inside: {dict(os.environ)}"
+            raise RuntimeError("the test failed")
+    except RuntimeError:
+        pass
+    after = dict(os.environ)
+assert after == {"A": "old", "B": ""}, f"restored after an exception, empty value kept, C removed: {after}"
+### BEGIN HIDDEN TESTS
+with patch.dict(os.environ, {"Z": "1"}, clear=True):
+    with environment({}):
+        assert dict(os.environ) == {"Z": "1"}, "no changes, nothing touched"
+    with environment({"Z": "2"}):
+        with environment({"Z": None}):
+            assert "Z" not in os.environ, "nested: removed"
+        assert os.environ["Z"] == "2", "nested: the outer value is back"
+    assert dict(os.environ) == {"Z": "1"}, "nested blocks restore in turn"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-finally"}
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+
+@contextmanager
+def environment(changes: Mapping[str, str | None]) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in changes}
+    for name, value in changes.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    yield  # an exception in the block skips the restore below
+    for name, old in saved.items():
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
+
+# %% course={"kind": "wrong", "id": "new-names-left-behind"}
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+
+@contextmanager
+def environment(changes: Mapping[str, str | None]) -> Iterator[None]:
+    saved = {name: os.environ[name] for name in changes if name in os.environ}
+    try:
+        for name, value in changes.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        yield
+    finally:
+        os.environ.update(saved)  # a variable that was absent before stays set
+
+# %% [markdown] course={"kind": "task", "id": "fixture-library", "item": "project-14-2-2", "points": 4}
+# ### Project 14.2.2: a test fixture library
+#
+# Turn this section's doubles into a small package `fixturekit` that your team's tests import:
+#
+# 1. Fixtures (pytest fixtures, or context managers for `unittest`) for the services your code meets: a fake HTTP
+#    service (`ServiceMocker` behind `httpx.MockTransport`), the environment (`environment`), a frozen clock
+#    (`freeze_time` or `FakeClock`), a seeded `random.Random`, a temporary folder, and one fake of your own (an
+#    object store or a queue, in memory, checked against the real client's interface with `create_autospec`).
+# 2. Options for each: planned answers and simulated errors, start time, seed, initial files or keys.
+# 3. Tests of the library itself: each fixture restores everything after a failing test, and each fake passes
+#    the same contract tests as the real implementation it stands in for (as `fake-job-repo` did).
+# 4. A `README.md` with one usage example per fixture and a short "when not to mock" section.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Every fixture cleans up on failure (a test that raises inside each one shows it); nothing touches the network
+#   or the real environment (1 point).
+# - Fakes are contract-tested against the real implementation or an autospec of it, so they cannot drift
+#   silently (1 point).
+# - Options are explicit parameters with sensible defaults; simulated errors are real exception types of the
+#   client library (1 point).
+# - The README shows each fixture in a few lines and says when a real dependency (SQLite, a temp folder, a local
+#   server) is the better choice (1 point).
