@@ -42,6 +42,8 @@ def make_latest_version(bug: str | None = None) -> Callable[[httpx.Client, str],
         """The newest release of `package` on the registry at the client's base URL."""
         path = "/pypi/requests/json" if bug == "fixed-name" else f"/pypi/{package}" if bug == "wrong-path" else f"/pypi/{package}/json"
         reply = client.get(path)
+        if bug == "asks-twice":  # a first request "to check it exists", then the real one
+            reply = client.get(path)
         if reply.status_code == 404 and bug != "ignores-404":
             raise LookupError(f"no package named {package!r}")
         if bug == "swallows-500" and reply.status_code >= 500:
@@ -49,7 +51,8 @@ def make_latest_version(bug: str | None = None) -> Callable[[httpx.Client, str],
         if bug == "ignores-404" and reply.status_code == 404:
             return ""
         reply.raise_for_status()
-        return str(reply.json()["info"]["version"])
+        version = str(reply.json()["info"]["version"])
+        return ".".join(version.split(".")[:2]) if bug == "truncates" else version
 
     return latest_version
 
@@ -79,9 +82,11 @@ def make_deactivate_stale(bug: str | None = None) -> Callable[..., int]:
                 store.deactivate(name, f"no login for {days} days")  # type: ignore[misc]
             else:
                 store.deactivate(name, reason=f"no login for {days} days")
+            if bug == "commit-each":
+                store.commit()
         if bug not in ("commit-first", "no-commit"):
             store.commit()
-        return len(names)
+        return None if bug == "no-return" else len(names)  # type: ignore[return-value]
 
     return deactivate_stale
 
@@ -483,8 +488,8 @@ print("outside, real time again:", datetime.datetime.now(datetime.timezone.utc).
 # | 4 | 500 (a package name of your choice) | `httpx.HTTPStatusError` |
 #
 # The tests run your checks on the correct function (they must pass) and on versions with one planted bug each
-# (they must fail): `make_latest_version(bug)` for `bug` in `"wrong-path"`, `"fixed-name"`, `"ignores-404"`,
-# `"swallows-500"`. Nothing may touch the network: give the client `transport=httpx.MockTransport(handler)`.
+# (they must fail): `make_latest_version(bug)` for `bug` in `"wrong-path"`, `"fixed-name"`, `"asks-twice"`,
+# `"truncates"` (returns `"2.34"` for `"2.34.2"`), `"ignores-404"`, `"swallows-500"`. Nothing may touch the network: give the client `transport=httpx.MockTransport(handler)`.
 #
 # ```python
 # check_latest_version(make_latest_version())               # returns None
@@ -499,7 +504,7 @@ print("outside, real time again:", datetime.datetime.now(datetime.timezone.utc).
 # `with httpx.Client(transport=httpx.MockTransport(handler), base_url="https://registry.test") as client:`. For the
 # errors: `try: latest_version(client, "nope") except LookupError: pass else: raise AssertionError("...")`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-6dd161e5": "latest_version reads the JSON of any 2xx answer: 201 is a success like 200", "m-a379e092": "any 5xx makes raise_for_status raise HTTPStatusError: 501 is a server error like 500"}}
 def check_latest_version(latest_version: Callable[[httpx.Client, str], str]) -> None:
     ### BEGIN SOLUTION
     versions = {"requests": "2.34.2", "numpy": "2.3.1"}
@@ -552,6 +557,8 @@ def fails_on(bug: str) -> bool:
 assert check_latest_version(make_latest_version()) is None, "first of all, the checks pass on the correct function"
 assert fails_on("wrong-path"), "a function that asks /pypi/<name> (no /json) must fail your checks (rows 1-2)"
 assert fails_on("fixed-name"), "a function that always asks for requests must fail your checks (row 2)"
+assert fails_on("asks-twice"), "a function that sends two requests for one answer must fail your checks (rows 1-2)"
+assert fails_on("truncates"), "a function that returns '2.34' for '2.34.2' must fail your checks (rows 1-2)"
 ### BEGIN HIDDEN TESTS
 assert check_latest_version(make_latest_version()) is None, "the checks pass again on a fresh correct function"
 ### END HIDDEN TESTS
@@ -622,8 +629,8 @@ def check_latest_version(latest_version: Callable[[httpx.Client, str], str]) -> 
 # 3. `commit` was called once, with no arguments, **after** the last `deactivate` (look at `store.mock_calls`).
 #
 # The tests prove your checks on the correct function and on `make_deactivate_stale(bug)` for `bug` in
-# `"ignores-days"`, `"skips-first"`, `"positional-reason"` (passes the reason positionally: the real method would
-# refuse it), `"commit-first"`, `"no-commit"`.
+# `"ignores-days"`, `"skips-first"`, `"no-return"`, `"positional-reason"` (passes the reason positionally: the real
+# method would refuse it), `"commit-first"`, `"commit-each"` (commits after every user), `"no-commit"`.
 #
 # ```python
 # check_deactivate_stale(make_deactivate_stale())                  # returns None
@@ -638,7 +645,7 @@ def check_latest_version(latest_version: Callable[[httpx.Client, str], str]) -> 
 # Order across methods: `store.mock_calls[-1] == call.commit()` says nothing came after the commit. A bare `Mock()`
 # would let a call with a wrong signature through; the autospec raises `TypeError` on it, as the real class would.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-ec9706c6": "the store is never called itself; a class autospec checks its methods' signatures like an instance one (3.11)"}}
 def check_deactivate_stale(deactivate_stale: Callable[..., int]) -> None:
     ### BEGIN SOLUTION
     store = create_autospec(UserStore, instance=True)
@@ -669,6 +676,7 @@ def fails_on(bug: str) -> bool:
 assert check_deactivate_stale(make_deactivate_stale()) is None, "first of all, the checks pass on the correct function"
 assert fails_on("ignores-days"), "a function that always asks for 90 days must fail your checks (1)"
 assert fails_on("skips-first"), "a function that skips the first user must fail your checks (2)"
+assert fails_on("no-return"), "a function that forgets to return the count must fail your checks (1)"
 assert fails_on("positional-reason"), "a call the real signature refuses must fail your checks (use the autospec)"
 
 
@@ -684,6 +692,7 @@ def fails_on(bug: str) -> bool:
 assert check_deactivate_stale(make_deactivate_stale()) is None, "first of all, the checks pass on the correct function"
 assert fails_on("no-commit"), "a function that never commits must fail your checks (3)"
 assert fails_on("commit-first"), "a function that commits before deactivating must fail your checks (3)"
+assert fails_on("commit-each"), "a function that commits once per user must fail your checks (3)"
 
 # %% course={"kind": "wrong", "id": "bare-mock-names-only"}
 def check_deactivate_stale(deactivate_stale: Callable[..., int]) -> None:
@@ -756,9 +765,7 @@ class InMemoryJobRepo:
 
     def mark_done(self, job_id: str) -> None:
         ### BEGIN SOLUTION
-        if job_id not in self._jobs:
-            raise KeyError(job_id)
-        self._jobs[job_id] = replace(self._jobs[job_id], done=True)
+        self._jobs[job_id] = replace(self._jobs[job_id], done=True)  # an unknown id raises KeyError(job_id)
         ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
@@ -1063,8 +1070,8 @@ def load_settings() -> Settings:
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# `for attempt in range(1, attempts + 1):` with `try: return get(url)` and `except ConnectionError:`; re-raise with
-# a bare `raise` when `attempt == attempts`.
+# Loop over the attempts that may still be retried (`range(1, attempts)`), with `try: return get(url)` and
+# `except ConnectionError:` then sleep; after the loop, the last attempt is a plain `return get(url)`.
 
 # %% [markdown] course={"kind": "hint"}
 # Catch only `ConnectionError`: `except Exception` would retry a `ValueError` from a bad response too.
@@ -1074,14 +1081,12 @@ def fetch_with_retry(
     get: Callable[[str], Any], url: str, *, attempts: int = 3, base: float = 0.5, sleep: Callable[[float], None] = time.sleep
 ) -> Any:
     ### BEGIN SOLUTION
-    for attempt in range(1, attempts + 1):
+    for attempt in range(1, attempts):
         try:
             return get(url)
         except ConnectionError:
-            if attempt == attempts:
-                raise
             sleep(base * 2 ** (attempt - 1))
-    raise ValueError(f"attempts must be at least 1, got {attempts}")
+    return get(url)  # the last attempt: its ConnectionError goes out
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
