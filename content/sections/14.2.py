@@ -1454,3 +1454,111 @@ def environment(changes: Mapping[str, str | None]) -> Iterator[None]:
 #   client library (1 point).
 # - The README shows each fixture in a few lines and says when a real dependency (SQLite, a temp folder, a local
 #   server) is the better choice (1 point).
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-a-mock"}
+# A **stub** only answers: it returns canned values so the code under test can run, and the test then checks the
+# code's *result* (what it returned, what state it left). A **mock** is checked itself: the test asserts which calls
+# the code made on it, with which arguments, how often and in what order. Use a stub when the collaborator is an
+# input ("the API says version 2.3.1"); use a mock when the call *is* the behaviour you care about and has no
+# visible result ("a page was sent", "the transaction was committed once, last"). `unittest.mock.Mock` can be
+# either: configuring `return_value` makes it a stub, asserting `assert_called_once_with` makes it a mock.
+
+# %% [markdown] course={"kind": "answer", "question": "q-when-should-you-use-mocks-vs-real"}
+# Use the real thing when it is fast, deterministic and local: pure functions, SQLite in memory, a temporary folder,
+# an app served on 127.0.0.1. Replace a dependency when it is slow, costs money, is not under your control or
+# cannot be made to fail on demand: a cloud API, a payment provider, the clock, randomness, a GPU. Prefer the
+# lightest double that does the job (a stub, then a fake), and keep at least a few integration tests against the
+# real service (or its official emulator) so the doubles are checked against reality. Never mock the code under
+# test or the types you own just to make a test short.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-mock-external-apis"}
+# At the transport, not inside my code: with httpx I give the client `httpx.MockTransport(handler)` (or use
+# `respx`); with requests I use `responses` or a mounted adapter. My code then builds real requests and parses real
+# responses; the handler matches on method, path, query and body, answers with recorded JSON, and records what
+# was asked so the test can check it. I plan the failures too: 404, 429 with `Retry-After`, 500, timeouts and
+# connection errors. The client is injected (a parameter or a factory), so no `patch` on module names is needed;
+# and a few contract or integration tests run against the real API's sandbox, so my canned answers do not drift.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-are-the-dangers-of-over-mocking"}
+# A test that mocks everything the code touches only checks that the code calls what the test expects; it can pass
+# on code that would fail on the first real run (wrong path joins, a wrong signature, a renamed method), as the
+# trap below shows. It also ties tests to the implementation, so a harmless refactor breaks dozens of tests, and
+# mocks drift from the real interface unless they are specced. Signs of over-mocking: more mock setup than
+# assertions, asserting calls instead of results, patching private helpers. The cure: real objects where they are
+# cheap, fakes with contract tests, `autospec` for what remains, and a few integration tests.
+
+# %% course={"kind": "trap", "trap": "trap-over-mocking-leads-to-tests-that-pass"}
+def bytes_per_extension(folder: str) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for name in os.listdir(folder):
+        extension = os.path.splitext(name)[1]
+        totals[extension] = totals.get(extension, 0) + os.path.getsize(name)  # bug: should be os.path.join(folder, name)
+    return totals
+
+
+with patch("os.listdir", return_value=["a.log", "b.log"]), patch("os.path.getsize", return_value=10):
+    assert bytes_per_extension("/var/log/app") == {".log": 20}
+print("the over-mocked test passes")
+with tempfile.TemporaryDirectory() as tmp:
+    Path(tmp, "w142-trap-a.log").write_text("hello\n", encoding="utf-8")
+    try:
+        bytes_per_extension(tmp)
+    except FileNotFoundError as error:
+        print("on a real folder the code fails:", type(error).__name__, error.filename)
+
+# %% course={"kind": "trap", "trap": "trap-mocking-implementation-details", "raises": "AssertionError"}
+class CachedConfig:
+    """Reads its settings once: a refactor of a version that called `load()` on every `get`."""
+
+    def __init__(self, load: Callable[[], dict[str, int]]) -> None:
+        self._settings = load()
+
+    def get(self, key: str) -> int:
+        return self._settings[key]
+
+
+load = Mock(return_value={"workers": 4, "timeout": 30})
+config = CachedConfig(load)
+assert (config.get("workers"), config.get("timeout")) == (4, 30)  # the behaviour is right...
+assert load.call_count == 2, "the old test pinned how often load() runs: the refactor fails it"  # ...but this fails
+
+# %% course={"kind": "trap", "trap": "trap-not-verifying-mock-interactions"}
+def page_if_down(is_up: Callable[[], bool], pager: Any) -> None:
+    if not is_up():
+        pager.page  # forgot the parentheses: nobody is paged
+
+
+pager = Mock()
+page_if_down(lambda: False, pager)
+print("a test that only checks 'no exception' passes")
+try:
+    pager.page.assert_called_once()
+except AssertionError as error:
+    print("verifying the interaction catches it:", error)
+
+# %% [markdown] course={"kind": "text"}
+# A related slip: `pager.page.called_once_with("ops")` (no `assert_`) is just another attribute of the mock. On
+# Python 3.11 it returns a new `Mock`, which is truthy, so `assert pager.page.called_once_with("ops")` always passes;
+# Python 3.12 and later raise `AttributeError` for such names (CPython issue gh-100690). Only the `assert_...`
+# methods check anything.
+
+# %% course={"kind": "trap", "trap": "trap-mocks-drifting-from-real-implementations"}
+class Notifier:
+    """The real client, version 2: `send(text)` was renamed `publish(topic, text)`."""
+
+    def publish(self, topic: str, text: str) -> None:
+        raise NotImplementedError("talks to the message bus")
+
+
+def announce_deploy(notifier: Any, version: str) -> None:
+    notifier.send(f"deployed {version}")  # still written against version 1
+
+
+loose = Mock()
+announce_deploy(loose, "1.4.0")
+loose.send.assert_called_once_with("deployed 1.4.0")
+print("with a bare Mock the test still passes after the rename")
+try:
+    announce_deploy(create_autospec(Notifier, instance=True), "1.4.0")
+except AttributeError as error:
+    print("an autospec of the real class fails it:", error)
