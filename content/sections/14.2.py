@@ -1174,6 +1174,92 @@ def fetch_with_retry(
                 sleep(base * 2 ** (attempt - 1))
     return None  # the caller cannot tell "down" from an empty answer
 
+# %% [markdown] course={"kind": "exercise", "id": "notify-owners"}
+# ### Async collaborators, tested with `AsyncMock`
+#
+# Write `async def notify_owners(send, owners, text)`: for each owner in `owners`, in order, `await send(owner,
+# text)`. An owner whose `send` raises `TimeoutError` is collected, and the others are still notified; return the
+# list of owners that timed out, in order. Any other exception goes out at once. The tests pass an `AsyncMock` as
+# `send` and check its awaits.
+#
+# ```python
+# send = AsyncMock(side_effect=[None, TimeoutError(), None])
+# run(notify_owners(send, ["ana", "bo", "cy"], "disk full"))   # ['bo']
+# send.await_args_list   # [call('ana', 'disk full'), call('bo', 'disk full'), call('cy', 'disk full')]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `try: await send(owner, text)` then `except TimeoutError: timed_out.append(owner)`. Without `await`, calling an
+# async function only makes a coroutine: nothing is sent (and `send.await_count` stays 0).
+
+# %% course={"kind": "solution"}
+async def notify_owners(send: Callable[[str, str], Any], owners: list[str], text: str) -> list[str]:
+    ### BEGIN SOLUTION
+    timed_out: list[str] = []
+    for owner in owners:
+        try:
+            await send(owner, text)
+        except TimeoutError:
+            timed_out.append(owner)
+    return timed_out
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+send = AsyncMock(return_value=None)
+assert run(notify_owners(send, ["ana", "bo"], "hi")) == [], "nobody timed out"
+assert send.await_args_list == [call("ana", "hi"), call("bo", "hi")], f"each owner awaited once, in order: {send.await_args_list}"
+
+# %% course={"kind": "test", "points": 2}
+send = AsyncMock(side_effect=[None, TimeoutError(), None, TimeoutError()])
+assert run(notify_owners(send, ["ana", "bo", "cy", "dee"], "disk full")) == ["bo", "dee"], "timeouts collected in order"
+assert send.await_count == 4, f"the others are still notified: {send.await_count} awaits"
+### BEGIN HIDDEN TESTS
+send = AsyncMock()
+result = run(notify_owners(send, [], "x"))
+assert result == [] and type(result) is list and send.await_count == 0, "no owners, no awaits"
+send = AsyncMock(side_effect=TimeoutError())
+assert run(notify_owners(send, ["ä", "ä"], "")) == ["ä", "ä"], "every timed-out call is reported, even repeated owners"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+send = AsyncMock(side_effect=[ValueError("bad address"), None])
+try:
+    run(notify_owners(send, ["ana", "bo"], "x"))
+except ValueError:
+    pass
+else:
+    raise AssertionError("a ValueError is not a timeout: it goes out")
+send.assert_awaited_once_with("ana", "x")
+
+# %% course={"kind": "wrong", "id": "catches-everything"}
+async def notify_owners(send: Callable[[str, str], Any], owners: list[str], text: str) -> list[str]:
+    timed_out: list[str] = []
+    for owner in owners:
+        try:
+            await send(owner, text)
+        except Exception:  # a bad address is reported as a timeout
+            timed_out.append(owner)
+    return timed_out
+
+# %% course={"kind": "wrong", "id": "forgot-await"}
+async def notify_owners(send: Callable[[str, str], Any], owners: list[str], text: str) -> list[str]:
+    timed_out: list[str] = []
+    for owner in owners:
+        try:
+            send(owner, text)  # makes a coroutine and drops it: nothing is sent, nothing can time out
+        except TimeoutError:
+            timed_out.append(owner)
+    return timed_out
+
+# %% course={"kind": "wrong", "id": "stops-at-first-timeout"}
+async def notify_owners(send: Callable[[str, str], Any], owners: list[str], text: str) -> list[str]:
+    for owner in owners:
+        try:
+            await send(owner, text)
+        except TimeoutError:
+            return [owner]  # the owners after it are never notified
+    return []
+
 # %% [markdown] course={"kind": "exercise", "id": "service-mocker", "item": "project-14-2-1"}
 # ### Project 14.2.1: an external service mocker
 #
