@@ -41,10 +41,12 @@ def make_latest_version(bug: str | None = None) -> Callable[[httpx.Client, str],
     def latest_version(client: httpx.Client, package: str) -> str:
         """The newest release of `package` on the registry at the client's base URL."""
         path = "/pypi/requests/json" if bug == "fixed-name" else f"/pypi/{package}" if bug == "wrong-path" else f"/pypi/{package}/json"
-        reply = client.get(path)
+        reply = client.post(path) if bug == "posts" else client.get(path)
         if bug == "asks-twice":  # a first request "to check it exists", then the real one
             reply = client.get(path)
-        if reply.status_code == 404 and bug != "ignores-404":
+        if reply.status_code == 404 and bug not in ("ignores-404", "404-as-status-error"):
+            raise LookupError(f"no package named {package!r}")
+        if bug == "lookup-for-every-error" and reply.status_code >= 400:
             raise LookupError(f"no package named {package!r}")
         if bug == "swallows-500" and reply.status_code >= 500:
             return ""
@@ -76,12 +78,16 @@ def make_deactivate_stale(bug: str | None = None) -> Callable[..., int]:
         """Deactivate every stale user, then commit once; return how many were deactivated."""
         if bug == "commit-first":
             store.commit()
+        if bug == "unknown-method":
+            store.begin()  # type: ignore[attr-defined]  # UserStore has no begin(): production raises AttributeError
         names = store.stale_users(90 if bug == "ignores-days" else days)
-        for name in names[1:] if bug == "skips-first" else names:
+        order = names[1:] if bug == "skips-first" else names[::-1] if bug == "newest-first" else names
+        for name in order:
+            reason = f"no login for {90 if bug == 'reason-says-90' else days} days"
             if bug == "positional-reason":
-                store.deactivate(name, f"no login for {days} days")  # type: ignore[misc]
+                store.deactivate(name, reason)  # type: ignore[misc]
             else:
-                store.deactivate(name, reason=f"no login for {days} days")
+                store.deactivate(name, reason=reason)
             if bug == "commit-each":
                 store.commit()
         if bug not in ("commit-first", "no-commit"):
@@ -489,7 +495,9 @@ print("outside, real time again:", datetime.datetime.now(datetime.timezone.utc).
 #
 # The tests run your checks on the correct function (they must pass) and on versions with one planted bug each
 # (they must fail): `make_latest_version(bug)` for `bug` in `"wrong-path"`, `"fixed-name"`, `"asks-twice"`,
-# `"truncates"` (returns `"2.34"` for `"2.34.2"`), `"ignores-404"`, `"swallows-500"`. Nothing may touch the network: give the client `transport=httpx.MockTransport(handler)`.
+# `"posts"` (sends a `POST`), `"truncates"` (returns `"2.34"` for `"2.34.2"`), `"ignores-404"`, `"swallows-500"`,
+# `"404-as-status-error"` (a 404 raises `httpx.HTTPStatusError`) and `"lookup-for-every-error"` (a 500 raises
+# `LookupError`). Nothing may touch the network: give the client `transport=httpx.MockTransport(handler)`.
 #
 # ```python
 # check_latest_version(make_latest_version())               # returns None
@@ -559,6 +567,7 @@ assert fails_on("wrong-path"), "a function that asks /pypi/<name> (no /json) mus
 assert fails_on("fixed-name"), "a function that always asks for requests must fail your checks (row 2)"
 assert fails_on("asks-twice"), "a function that sends two requests for one answer must fail your checks (rows 1-2)"
 assert fails_on("truncates"), "a function that returns '2.34' for '2.34.2' must fail your checks (rows 1-2)"
+assert fails_on("posts"), "a function that sends a POST instead of a GET must fail your checks (rows 1-2)"
 ### BEGIN HIDDEN TESTS
 assert check_latest_version(make_latest_version()) is None, "the checks pass again on a fresh correct function"
 ### END HIDDEN TESTS
@@ -576,6 +585,8 @@ def fails_on(bug: str) -> bool:
 assert check_latest_version(make_latest_version()) is None, "first of all, the checks pass on the correct function"
 assert fails_on("ignores-404"), "a function that returns '' for a 404 must fail your checks (row 3)"
 assert fails_on("swallows-500"), "a function that returns '' for a 500 must fail your checks (row 4)"
+assert fails_on("404-as-status-error"), "a 404 that raises HTTPStatusError, not LookupError, must fail your checks (row 3)"
+assert fails_on("lookup-for-every-error"), "a 500 that raises LookupError must fail your checks (row 4)"
 
 # %% course={"kind": "wrong", "id": "answers-everything"}
 def check_latest_version(latest_version: Callable[[httpx.Client, str], str]) -> None:
@@ -600,6 +611,58 @@ def check_latest_version(latest_version: Callable[[httpx.Client, str], str]) -> 
             raise AssertionError("a 500 must raise")
         except httpx.HTTPStatusError:
             pass
+
+# %% course={"kind": "wrong", "id": "paths-not-methods", "fails": ["t2"]}
+def check_latest_version(latest_version: Callable[[httpx.Client, str], str]) -> None:
+    paths: list[str] = []
+
+    def registry(request: httpx.Request) -> httpx.Response:
+        paths.append(request.url.path)  # records the path only: a POST looks like a GET
+        versions = {"/pypi/requests/json": "2.34.2", "/pypi/numpy/json": "2.3.1"}
+        if request.url.path in versions:
+            return httpx.Response(200, json={"info": {"version": versions[request.url.path]}})
+        return httpx.Response(500 if "broken" in request.url.path else 404)
+
+    with httpx.Client(transport=httpx.MockTransport(registry), base_url="https://registry.test") as client:
+        for name, version in (("requests", "2.34.2"), ("numpy", "2.3.1")):
+            paths.clear()
+            assert latest_version(client, name) == version
+            assert paths == [f"/pypi/{name}/json"]
+        try:
+            latest_version(client, "no-such-package")
+        except LookupError:
+            pass
+        else:
+            raise AssertionError("a 404 must raise LookupError")
+        try:
+            latest_version(client, "broken")
+        except httpx.HTTPStatusError:
+            pass
+        else:
+            raise AssertionError("a 500 must raise httpx.HTTPStatusError")
+
+# %% course={"kind": "wrong", "id": "any-error-will-do", "fails": ["t3"]}
+def check_latest_version(latest_version: Callable[[httpx.Client, str], str]) -> None:
+    seen: list[httpx.Request] = []
+
+    def registry(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        versions = {"/pypi/requests/json": "2.34.2", "/pypi/numpy/json": "2.3.1"}
+        if request.url.path in versions:
+            return httpx.Response(200, json={"info": {"version": versions[request.url.path]}})
+        return httpx.Response(500 if "broken" in request.url.path else 404)
+
+    with httpx.Client(transport=httpx.MockTransport(registry), base_url="https://registry.test") as client:
+        for name, version in (("requests", "2.34.2"), ("numpy", "2.3.1")):
+            seen.clear()
+            assert latest_version(client, name) == version
+            assert [(r.method, r.url.path) for r in seen] == [("GET", f"/pypi/{name}/json")]
+        for name in ("no-such-package", "broken"):
+            try:
+                latest_version(client, name)
+            except Exception:  # any error passes: a 404 that raises HTTPStatusError is not caught as a mistake
+                continue
+            raise AssertionError(f"{name} must raise")
 
 # %% course={"kind": "wrong", "id": "happy-path-only"}
 def check_latest_version(latest_version: Callable[[httpx.Client, str], str]) -> None:
@@ -629,8 +692,10 @@ def check_latest_version(latest_version: Callable[[httpx.Client, str], str]) -> 
 # 3. `commit` was called once, with no arguments, **after** the last `deactivate` (look at `store.mock_calls`).
 #
 # The tests prove your checks on the correct function and on `make_deactivate_stale(bug)` for `bug` in
-# `"ignores-days"`, `"skips-first"`, `"no-return"`, `"positional-reason"` (passes the reason positionally: the real
-# method would refuse it), `"commit-first"`, `"commit-each"` (commits after every user), `"no-commit"`.
+# `"ignores-days"`, `"skips-first"`, `"newest-first"` (cy, bo, ana), `"reason-says-90"` (the reason always says 90
+# days), `"no-return"`, `"positional-reason"` (passes the reason positionally: the real method would refuse it),
+# `"unknown-method"` (also calls `store.begin()`, which `UserStore` does not have), `"commit-first"`,
+# `"commit-each"` (commits after every user), `"no-commit"`.
 #
 # ```python
 # check_deactivate_stale(make_deactivate_stale())                  # returns None
@@ -645,7 +710,7 @@ def check_latest_version(latest_version: Callable[[httpx.Client, str], str]) -> 
 # Order across methods: `store.mock_calls[-1] == call.commit()` says nothing came after the commit. A bare `Mock()`
 # would let a call with a wrong signature through; the autospec raises `TypeError` on it, as the real class would.
 
-# %% course={"kind": "solution", "equivalent": {"m-ec9706c6": "the store is never called itself; a class autospec checks its methods' signatures like an instance one (3.11)"}}
+# %% course={"kind": "solution", "equivalent": {"m-ec9706c6": "the store is never called itself; a class autospec checks method names and signatures like an instance one (run on 3.11-3.13)"}}
 def check_deactivate_stale(deactivate_stale: Callable[..., int]) -> None:
     ### BEGIN SOLUTION
     store = create_autospec(UserStore, instance=True)
@@ -678,6 +743,9 @@ assert fails_on("ignores-days"), "a function that always asks for 90 days must f
 assert fails_on("skips-first"), "a function that skips the first user must fail your checks (2)"
 assert fails_on("no-return"), "a function that forgets to return the count must fail your checks (1)"
 assert fails_on("positional-reason"), "a call the real signature refuses must fail your checks (use the autospec)"
+assert fails_on("newest-first"), "a function that deactivates cy, bo, ana must fail your checks (2: order and names)"
+assert fails_on("reason-says-90"), "a function whose reason always says 90 days must fail your checks (2: arguments)"
+assert fails_on("unknown-method"), "a call of a method UserStore does not have must fail your checks (use the autospec)"
 
 
 # %% course={"kind": "test", "points": 2}
@@ -701,6 +769,16 @@ def check_deactivate_stale(deactivate_stale: Callable[..., int]) -> None:
     assert deactivate_stale(store, days=30) == 3
     store.stale_users.assert_called_once_with(30)
     assert [c.args[0] for c in store.deactivate.call_args_list] == ["ana", "bo", "cy"]
+    assert store.mock_calls[-1] == call.commit()
+
+# %% course={"kind": "wrong", "id": "counts-not-arguments", "fails": ["t2"]}
+def check_deactivate_stale(deactivate_stale: Callable[..., int]) -> None:
+    store = create_autospec(UserStore, instance=True)
+    store.stale_users.return_value = ["ana", "bo", "cy"]
+    assert deactivate_stale(store, days=30) == 3
+    store.stale_users.assert_called_once_with(30)
+    assert store.deactivate.call_count == 3  # how many, but not who or why
+    store.commit.assert_called_once_with()
     assert store.mock_calls[-1] == call.commit()
 
 # %% course={"kind": "wrong", "id": "commit-called-anywhere"}
@@ -1623,10 +1701,24 @@ except AssertionError as error:
     print("verifying the interaction catches it:", error)
 
 # %% [markdown] course={"kind": "text"}
-# A related slip: `pager.page.called_once_with("ops")` (no `assert_`) is just another attribute of the mock. On
-# Python 3.11 it returns a new `Mock`, which is truthy, so `assert pager.page.called_once_with("ops")` always passes;
-# Python 3.12 and later raise `AttributeError` for such names (CPython issue gh-100690). Only the `assert_...`
-# methods check anything.
+# A related slip: a misspelt assertion. A `Mock` refuses attribute names that start with `assert`, `assret`,
+# `asert`, `aseert` or `assrt` (`AttributeError`: "not a valid assertion"; the last three since Python 3.10), so
+# `pager.page.assert_called_once_wiht()` fails loudly. But `pager.page.called_once_with("ops")` (no `assert_`) is a
+# different name. On Python 3.11 it is just another child `Mock`, truthy, so `assert
+# pager.page.called_once_with("ops")` always passes. Since Python 3.12 (CPython issue gh-100690) a `Mock` also refuses
+# the name of every `assert_...` method without its `assert_` (`called_once_with`, `called_with`, `has_calls`,
+# `any_call`, `not_called`...). Checked on 3.11.7, 3.12.1 and 3.13.0. Both checks are skipped for a name the mock's
+# `spec` really has, and `Mock(unsafe=True)` turns them off. Only the `assert_...` methods check anything:
+
+# %% course={"kind": "demo"}
+import sys
+
+for name in ("assert_called_once_wiht", "called_once_with"):
+    try:
+        getattr(Mock(), name)
+        print(f"Python {sys.version_info.major}.{sys.version_info.minor}: m.{name} is a child Mock, always truthy")
+    except AttributeError as error:
+        print(f"Python {sys.version_info.major}.{sys.version_info.minor}: m.{name} -> AttributeError: {error}")
 
 # %% course={"kind": "trap", "trap": "trap-mocks-drifting-from-real-implementations"}
 class Notifier:
