@@ -15,15 +15,19 @@
 # Everything here runs offline: HTTP goes to `httpx.MockTransport` (a function answers, no socket is opened), the
 # clock is frozen with `freezegun` or replaced by `FakeClock`, files go to temporary folders that are removed.
 import datetime
+import importlib
 import json
 import os
 import random
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Protocol
 from unittest.mock import ANY, AsyncMock, MagicMock, Mock, call, create_autospec, patch
 
@@ -128,6 +132,33 @@ class SqliteJobRepo:
     def mark_done(self, job_id: str) -> None:
         if self.conn.execute("UPDATE jobs SET done = 1 WHERE id = ?", (job_id,)).rowcount == 0:
             raise KeyError(job_id)
+
+
+# `pager.send` pages the on-call engineer (the real one needs the network); `alerts` imports it with `from pager import
+# send`. `alerts_module(bug)` makes both importable for one block and yields `alerts`, with one planted bug or none.
+PAGER_PY = "async def send(channel: str, text: str) -> None:\n    raise ConnectionError('the real pager: no network')\n"
+
+
+def alerts_source(bug: str | None = None) -> str:
+    compare = ">" if bug == "strictly-more" else ">="
+    channel = "dev" if bug == "wrong-channel" else "ops"
+    page = f"send({channel!r}, f'{{errors}} errors in the last batch')"
+    body = f"        {page}\n" if bug == "not-awaited" else f"        await {page}\n" * (2 if bug == "sends-twice" else 1)
+    condition = "True" if bug == "alerts-always" else f"errors {compare} threshold"
+    return (
+        "from pager import send\n\n\n"
+        "async def alert_on_errors(lines: list[str], threshold: int = 3) -> int:\n"
+        "    errors = sum(1 for line in lines if line.startswith('ERROR'))\n"
+        f"    if {condition}:\n{body}"
+        f"    return {'None' if bug == 'no-return' else 'errors'}\n"
+    )
+
+
+@contextmanager
+def alerts_module(bug: str | None = None) -> Iterator[ModuleType]:
+    with scratch_modules({"pager.py": PAGER_PY, "alerts.py": alerts_source(bug)}), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # "coroutine ... was never awaited" from the not-awaited bug
+        yield importlib.import_module("alerts")
 
 
 @dataclass(frozen=True)
@@ -1337,6 +1368,123 @@ async def notify_owners(send: Callable[[str, str], Any], owners: list[str], text
         except TimeoutError:
             return [owner]  # the owners after it are never notified
     return []
+
+# %% [markdown] course={"kind": "exercise", "id": "alert-checks"}
+# ### Write the tests: patch where the name is looked up, and check the await
+#
+# The module `alerts` pages the on-call team through `pager.send`, an `async def` that needs the network:
+#
+# ```python
+# from pager import send
+#
+# async def alert_on_errors(lines: list[str], threshold: int = 3) -> int:
+#     errors = sum(1 for line in lines if line.startswith('ERROR'))
+#     if errors >= threshold:
+#         await send('ops', f'{errors} errors in the last batch')
+#     return errors
+# ```
+#
+# Write `check_alerts(alerts)`: it gets the imported module, replaces `send` for the length of the check with an
+# `AsyncMock` (patch it where `alerts` looks it up), runs `alert_on_errors` with `run(...)` and raises unless:
+#
+# 1. on `["ERROR disk", "INFO ok", "ERROR net", "ERROR db"]` it returns `3` and **awaited** `send` exactly once,
+#    with `("ops", "3 errors in the last batch")`;
+# 2. on `["ERROR a", "ERROR b", "WARN c"]` it returns `2` and never calls `send`.
+#
+# The tests run your check on the module above (it must pass; the real `send` raises `ConnectionError`) and on
+# versions with one planted bug each (it must fail): `"not-awaited"` (calls `send(...)` without `await`: nothing is
+# sent), `"wrong-channel"`, `"sends-twice"`, `"strictly-more"` (`>` for `>=`), `"alerts-always"`, `"no-return"`
+# (returns `None`).
+#
+# ```python
+# with alerts_module() as alerts:
+#     check_alerts(alerts)          # returns None
+# with alerts_module("not-awaited") as alerts:
+#     check_alerts(alerts)          # AssertionError: expected send to have been awaited once
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `alerts` holds its own reference to `send`, copied by `from pager import send`: patching `pager.send` changes
+# nothing for it. Use `patch.object(alerts, "send")` (or `patch("alerts.send")`).
+
+# %% [markdown] course={"kind": "hint"}
+# `patch` sees that `send` is an `async def` and makes an `AsyncMock`. `assert_called_once_with` is satisfied by a
+# call that made a coroutine and dropped it; `assert_awaited_once_with` is not. `send.reset_mock()` between the cases.
+
+# %% course={"kind": "solution"}
+def check_alerts(alerts: ModuleType) -> None:
+    ### BEGIN SOLUTION
+    with patch.object(alerts, "send", new_callable=AsyncMock) as send:
+        loud = run(alerts.alert_on_errors(["ERROR disk", "INFO ok", "ERROR net", "ERROR db"]))
+        send.assert_awaited_once_with("ops", "3 errors in the last batch")
+        send.reset_mock()
+        quiet = run(alerts.alert_on_errors(["ERROR a", "ERROR b", "WARN c"]))
+        send.assert_not_called()
+    assert (loud, quiet) == (3, 2), f"the counts of ERROR lines: expected (3, 2), got {(loud, quiet)!r}"
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+with alerts_module() as alerts:
+    assert check_alerts(alerts) is None, "on the correct module the check passes"
+
+
+# %% course={"kind": "test", "points": 2}
+def fails_on(bug: str) -> bool:
+    """Whether the check raises on the module with `bug` planted."""
+    with alerts_module(bug) as alerts:
+        try:
+            check_alerts(alerts)
+        except Exception:
+            return True
+        return False
+
+
+with alerts_module() as alerts:
+    assert check_alerts(alerts) is None, "first of all, the check passes on the correct module"
+assert fails_on("not-awaited"), "a module that calls send without await (nothing is sent) must fail your check (1)"
+assert fails_on("wrong-channel"), "a module that pages 'dev' must fail your check (1)"
+assert fails_on("sends-twice"), "a module that pages twice must fail your check (1)"
+
+
+# %% course={"kind": "test", "points": 2}
+def fails_on(bug: str) -> bool:
+    with alerts_module(bug) as alerts:
+        try:
+            check_alerts(alerts)
+        except Exception:
+            return True
+        return False
+
+
+with alerts_module() as alerts:
+    assert check_alerts(alerts) is None, "first of all, the check passes on the correct module"
+assert fails_on("strictly-more"), "a module that needs more than 3 errors must fail your check (1: exactly 3)"
+assert fails_on("alerts-always"), "a module that pages on every batch must fail your check (2)"
+assert fails_on("no-return"), "a module that returns None instead of the count must fail your check (1 and 2)"
+
+# %% course={"kind": "wrong", "id": "patches-definition-site", "fails": ["t1", "t2", "t3"]}
+def check_alerts(alerts: ModuleType) -> None:
+    with patch("pager.send", new_callable=AsyncMock) as send:  # alerts still holds the real send
+        assert run(alerts.alert_on_errors(["ERROR disk", "INFO ok", "ERROR net", "ERROR db"])) == 3
+        send.assert_awaited_once_with("ops", "3 errors in the last batch")
+        send.reset_mock()
+        assert run(alerts.alert_on_errors(["ERROR a", "ERROR b", "WARN c"])) == 2
+        send.assert_not_called()
+
+# %% course={"kind": "wrong", "id": "called-not-awaited", "fails": ["t2"]}
+def check_alerts(alerts: ModuleType) -> None:
+    with patch.object(alerts, "send", new_callable=AsyncMock) as send:
+        assert run(alerts.alert_on_errors(["ERROR disk", "INFO ok", "ERROR net", "ERROR db"])) == 3
+        send.assert_called_once_with("ops", "3 errors in the last batch")  # a dropped coroutine counts as a call
+        send.reset_mock()
+        assert run(alerts.alert_on_errors(["ERROR a", "ERROR b", "WARN c"])) == 2
+        send.assert_not_called()
+
+# %% course={"kind": "wrong", "id": "alert-case-only", "fails": ["t3"]}
+def check_alerts(alerts: ModuleType) -> None:
+    with patch.object(alerts, "send", new_callable=AsyncMock) as send:
+        assert run(alerts.alert_on_errors(["ERROR disk", "INFO ok", "ERROR net", "ERROR db"])) == 3
+        send.assert_awaited_once_with("ops", "3 errors in the last batch")  # never tries a quiet batch
 
 # %% [markdown] course={"kind": "exercise", "id": "service-mocker", "item": "project-14-2-1"}
 # ### Project 14.2.1: an external service mocker
