@@ -1232,6 +1232,10 @@ except ConnectionError:
 else:
     raise AssertionError("attempts=1: one call, then the error")
 assert get.call_count == 1 and clock.sleeps == [], "attempts=1: no retry, no sleep"
+get = Mock(side_effect=[ConnectionResetError(), ConnectionRefusedError(), "up"])
+clock = FakeClock()
+assert fetch_with_retry(get, "u", sleep=clock.sleep) == "up", "subclasses of ConnectionError are retried too"
+assert clock.sleeps == [0.5, 1.0], f"sleeps after a reset and a refusal: {clock.sleeps}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1245,6 +1249,16 @@ else:
     raise AssertionError("a ValueError is not retried: it goes out at once")
 get.assert_called_once_with("u")
 assert clock.sleeps == [], "no sleep before giving up on a ValueError"
+### BEGIN HIDDEN TESTS
+get = Mock(side_effect=[TimeoutError("read timed out"), "never reached"])
+try:
+    fetch_with_retry(get, "u", sleep=clock.sleep)
+except TimeoutError:
+    pass
+else:
+    raise AssertionError("TimeoutError is an OSError but not a ConnectionError: it goes out at once")
+assert get.call_count == 1 and clock.sleeps == [], "no retry and no sleep for a TimeoutError"
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "retries-everything"}
 def fetch_with_retry(
@@ -1257,6 +1271,17 @@ def fetch_with_retry(
             if attempt == attempts:
                 raise
             sleep(base * 2 ** (attempt - 1))
+
+# %% course={"kind": "wrong", "id": "retries-oserror", "fails": ["t3"]}
+def fetch_with_retry(
+    get: Callable[[str], Any], url: str, *, attempts: int = 3, base: float = 0.5, sleep: Callable[[float], None] = time.sleep
+) -> Any:
+    for attempt in range(1, attempts):
+        try:
+            return get(url)
+        except OSError:  # "network errors": but a TimeoutError (an OSError) is retried too
+            sleep(base * 2 ** (attempt - 1))
+    return get(url)
 
 # %% course={"kind": "wrong", "id": "sleeps-after-last"}
 def fetch_with_retry(
@@ -1696,7 +1721,8 @@ with patch.dict(os.environ, {"A": "old", "B": ""}, clear=True):
 assert after == {"A": "old", "B": ""}, f"restored after an exception, empty value kept, C removed: {after}"
 ### BEGIN HIDDEN TESTS
 with patch.dict(os.environ, {"Z": "1"}, clear=True):
-    with environment({}):
+    with environment({}) as given:
+        assert given is None, f"it yields nothing: {given!r}"
         assert dict(os.environ) == {"Z": "1"}, "no changes, nothing touched"
     with environment({"Z": "2"}):
         with environment({"Z": None}):
