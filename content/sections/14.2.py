@@ -1425,7 +1425,7 @@ async def notify_owners(send: Callable[[str, str], Any], owners: list[str], text
 # with alerts_module() as alerts:
 #     check_alerts(alerts)          # returns None
 # with alerts_module("not-awaited") as alerts:
-#     check_alerts(alerts)          # AssertionError: expected send to have been awaited once
+#     check_alerts(alerts)          # AssertionError: Expected send to have been awaited once. Awaited 0 times.
 # ```
 
 # %% [markdown] course={"kind": "hint"}
@@ -1807,7 +1807,7 @@ def environment(changes: Mapping[str, str | None]) -> Iterator[None]:
 # cannot be made to fail on demand: a cloud API, a payment provider, the clock, randomness, a GPU. Prefer the
 # lightest double that does the job (a stub, then a fake), and keep at least a few integration tests against the
 # real service (or its official emulator) so the doubles are checked against reality. Never mock the code under
-# test or the types you own just to make a test short.
+# test itself, or a plain value object you could simply build.
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-you-mock-external-apis"}
 # At the transport, not inside my code: with httpx I give the client `httpx.MockTransport(handler)` (or use
