@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Protocol
+from typing import Any
 from unittest.mock import ANY, AsyncMock, MagicMock, Mock, call, create_autospec, patch
 
 import httpx
@@ -44,7 +44,11 @@ from course.runtime.modules import scratch_modules
 def make_latest_version(bug: str | None = None) -> Callable[[httpx.Client, str], str]:
     def latest_version(client: httpx.Client, package: str) -> str:
         """The newest release of `package` on the registry at the client's base URL."""
-        path = "/pypi/requests/json" if bug == "fixed-name" else f"/pypi/{package}" if bug == "wrong-path" else f"/pypi/{package}/json"
+        path = f"/pypi/{package}/json"
+        if bug == "wrong-path":
+            path = f"/pypi/{package}"
+        if bug == "fixed-name":
+            path = "/pypi/requests/json"
         reply = client.post(path) if bug == "posts" else client.get(path)
         if bug == "asks-twice":  # a first request "to check it exists", then the real one
             reply = client.get(path)
