@@ -1454,7 +1454,11 @@ def check_alerts(alerts: ModuleType) -> None:
 
 # %% course={"kind": "test", "points": 1}
 with alerts_module() as alerts:
-    assert check_alerts(alerts) is None, "on the correct module the check passes"
+    try:
+        outcome = check_alerts(alerts)
+    except ConnectionError as error:
+        raise AssertionError(f"the real pager.send ran ({error}): patch `send` where `alerts` looks it up") from None
+assert outcome is None, "on the correct module the check passes"
 
 
 # %% course={"kind": "test", "points": 2}
