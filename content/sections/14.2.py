@@ -1846,7 +1846,7 @@ with patch("os.listdir", return_value=["a.log", "b.log"]), patch("os.path.getsiz
     assert bytes_per_extension("/var/log/app") == {".log": 20}
 print("the over-mocked test passes")
 with tempfile.TemporaryDirectory() as tmp:
-    Path(tmp, "w142-trap-a.log").write_text("hello\n", encoding="utf-8")
+    Path(tmp, "only-in-the-temp-folder.log").write_text("hello\n", encoding="utf-8")
     try:
         bytes_per_extension(tmp)
     except FileNotFoundError as error:
