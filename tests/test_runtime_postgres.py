@@ -1,0 +1,140 @@
+"""course.runtime.postgres: a real PostgreSQL for a block or a process, a fresh database per test, nothing left."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import psycopg
+import pytest
+
+from course.runtime import postgres
+from course.runtime.postgres import PostgresProcess, fresh_database, postgres_server, shared_postgres
+from course.runtime.scratch import sweep_stale
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"  # a zombie has stopped running
+    except (FileNotFoundError, ProcessLookupError):
+        return not sys.platform.startswith("linux")
+
+
+def _socket_dir(url: str) -> Path:
+    return Path(parse_qs(urlsplit(url).query)["host"][0])
+
+
+def test_a_block_gets_a_working_postgres_that_stops_with_it() -> None:
+    with postgres_server() as url:
+        assert url.startswith("postgresql://postgres@/postgres?host=/")
+        with psycopg.connect(url) as conn:
+            assert conn.info.server_version // 10000 == 16
+            conn.execute("CREATE TABLE t (id int PRIMARY KEY, doc jsonb, tags text[])")
+            conn.execute("INSERT INTO t VALUES (1, %s, %s)", ('{"a": 1}', ["x", "y"]))
+            assert conn.execute("SELECT doc->>'a', tags FROM t WHERE doc @> '{\"a\": 1}'").fetchall() == [("1", ["x", "y"])]
+            assert conn.execute("SHOW listen_addresses").fetchone() == ("",), "no TCP: the Unix socket only"
+        folder = _socket_dir(url).parent
+        assert folder.exists()
+    assert not folder.exists(), "the server's folder is removed"
+
+
+def test_stop_reaps_the_process_and_is_idempotent() -> None:
+    server = PostgresProcess()
+    pid = server.pid
+    assert server.alive()
+    server.stop()
+    assert server.process is not None and server.process.returncode is not None, "reaped"
+    assert not _running(pid)
+    assert not server.folder.exists()
+    server.stop()  # a second stop does nothing
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root must switch user")
+def test_as_root_the_server_runs_as_nobody() -> None:
+    with postgres_server() as url, psycopg.connect(url) as conn:
+        pid = conn.execute("SELECT pg_backend_pid()").fetchone()
+        assert pid is not None
+        uid = os.stat(f"/proc/{pid[0]}").st_uid
+        assert uid == postgres.NOBODY, "PostgreSQL refuses root; it runs as nobody, and no user is created"
+
+
+def test_fresh_databases_are_separate_and_dropped() -> None:
+    with fresh_database("CREATE TABLE t (n int); INSERT INTO t VALUES (1), (2)") as one, fresh_database() as two:
+        assert one != two
+        with psycopg.connect(one) as conn:
+            assert conn.execute("SELECT n FROM t ORDER BY n").fetchall() == [(1,), (2,)]
+        with psycopg.connect(two) as conn, pytest.raises(psycopg.errors.UndefinedTable):
+            conn.execute("SELECT n FROM t")
+        held = psycopg.connect(one)  # left open on purpose: the drop ends it
+    name = urlsplit(one).path.lstrip("/")
+    with psycopg.connect(shared_postgres()) as admin:
+        assert admin.execute("SELECT count(*) FROM pg_database WHERE datname = %s", (name,)).fetchone() == (0,)
+    held.close()
+
+
+def test_a_failing_script_drops_nothing_twice_and_raises() -> None:
+    with pytest.raises(psycopg.errors.SyntaxError), fresh_database("CREATE TABLE oops ("):
+        pass
+    with psycopg.connect(shared_postgres()) as admin:
+        left = admin.execute("SELECT count(*) FROM pg_database WHERE datname LIKE %s", (f"db_{os.getpid()}_%",))
+        assert left.fetchone() == (0,)
+
+
+def test_shared_server_is_reused_and_restarted_when_it_died() -> None:
+    url = shared_postgres()
+    assert shared_postgres() == url
+    first = postgres._shared[0]
+    assert first.process is not None
+    first.process.kill()
+    first.process.wait()
+    again = shared_postgres()
+    assert again != url and postgres._shared[0].alive()
+    with psycopg.connect(again) as conn:
+        assert conn.execute("SELECT 1").fetchone() == (1,)
+    postgres._stop_shared()
+    assert not postgres._shared
+
+
+def test_the_shared_server_stops_at_interpreter_exit() -> None:
+    script = textwrap.dedent(
+        """
+        from course.runtime import postgres
+        postgres.shared_postgres()
+        print(postgres._shared[0].pid, postgres._shared[0].folder, flush=True)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    pid, folder = out.stdout.split()
+    assert not _running(int(pid))
+    assert not Path(folder).exists()
+    assert out.stderr == "", "nothing on stderr (nbgrader scores a cell that writes there 0)"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux only")
+def test_a_killed_parent_takes_its_server_along() -> None:
+    script = (
+        "from course.runtime import postgres; postgres.shared_postgres();"
+        " print(postgres._shared[0].pid, flush=True); import time; time.sleep(120)"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        pid = int(parent.stdout.readline())
+        assert _running(pid)
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 60
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not _running(pid)
+    assert sweep_stale("postgres"), "the killed parent's folder is left for the next sweep, which removes it"
