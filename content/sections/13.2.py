@@ -303,6 +303,8 @@ with fresh_database("CREATE TABLE people (name text NOT NULL, team text NOT NULL
 # CURRENT ROW)` is a moving average over three readings. `PARTITION BY` restarts the window for each group; without
 # it, one host's last reading becomes the next host's "previous". The mistake people make: a `SUM(...) OVER (ORDER BY
 # ts)` with ties in `ts`: the default frame (`RANGE`) adds all tied rows at once; say `ROWS` when you mean rows.
+# (Types: `SUM` of a `bigint` and `AVG` of integers are `numeric` in PostgreSQL, so psycopg hands them back as
+# `decimal.Decimal`, as the demo shows; SQLite gave plain `int` and `float`.)
 
 # %% course={"kind": "demo"}
 for row in pg_rows(
@@ -711,6 +713,12 @@ with fresh_database(TEAM_PEOPLE) as url, psycopg.connect(url) as conn:
         ("p1%",),
     )
     tiny = plan_nodes(conn, "SELECT 1")
+    three = plan_nodes(
+        conn, "SELECT p.name, t.name, q.name FROM people p JOIN teams t ON t.id = p.team_id JOIN people q ON q.id = p.id + 1"
+    )
+assert three == ["Hash Join", "Hash Join", "Seq Scan", "Hash", "Seq Scan", "Hash", "Seq Scan"], (
+    f"a node's whole subtree comes before its next sibling (pre-order, depth first): got {three!r}"
+)
 expected = ["Limit", "Sort", "Aggregate", "Hash Join", "Seq Scan", "Hash", "Seq Scan"]
 assert got == expected, f"a deeper plan: expected {expected}, got {got!r}"
 assert tiny == ["Result"] and type(tiny) is list, f"SELECT 1 is one Result node, got {tiny!r}"

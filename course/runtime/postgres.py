@@ -39,6 +39,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from course.runtime.scratch import scratch_dir
@@ -106,6 +107,8 @@ class PostgresProcess:
             sub.mkdir(mode=0o700)
             _give(sub)
         self.process: subprocess.Popen[bytes] | None = None
+        self._admin: Any = None  # a psycopg connection, opened on first use
+        self._admin_lock = threading.Lock()
         try:
             deadline = time.monotonic() + START_TIMEOUT
             init = subprocess.run(
@@ -141,6 +144,16 @@ class PostgresProcess:
         """A ``postgresql://`` URL for database ``dbname`` on this server (user ``postgres``, Unix socket)."""
         return f"postgresql://postgres@/{quote(dbname)}?host={quote(str(self.socket_dir))}"
 
+    def admin(self, statement: str) -> None:
+        """Run one statement (``CREATE DATABASE`` ...) on the ``postgres`` database, in autocommit mode, through
+        one connection kept open for the server's life (opening one costs a server process each time)."""
+        import psycopg
+
+        with self._admin_lock:
+            if self._admin is None or self._admin.closed or self._admin.broken:
+                self._admin = psycopg.connect(self.url(), autocommit=True)
+            self._admin.execute(statement)  # type: ignore[arg-type]  # statements of our own
+
     @property
     def pid(self) -> int:
         assert self.process is not None
@@ -152,6 +165,10 @@ class PostgresProcess:
 
     def stop(self) -> None:
         """Fast shutdown (SIGINT), then SIGKILL after 10 s; reap it and remove its folder. Idempotent."""
+        if self._admin is not None:
+            with contextlib.suppress(Exception):
+                self._admin.close()
+            self._admin = None
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
             try:
@@ -209,13 +226,12 @@ def fresh_database(script: str = "") -> Iterator[str]:
 
     server = _shared_server()
     name = f"db_{os.getpid()}_{next(_names)}"
-    with psycopg.connect(server.url(), autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')  # a name we made: digits and underscores only
+    server.admin(f'CREATE DATABASE "{name}"')  # a name we made: digits and underscores only
     try:
         if script:
             with psycopg.connect(server.url(name), autocommit=True) as conn:
                 conn.execute(script)  # type: ignore[arg-type]  # a script of our own, several statements
         yield server.url(name)
     finally:
-        with contextlib.suppress(psycopg.OperationalError), psycopg.connect(server.url(), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
+        with contextlib.suppress(psycopg.OperationalError):
+            server.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
