@@ -40,7 +40,9 @@ def test_a_block_gets_a_working_postgres_that_stops_with_it() -> None:
             assert conn.info.server_version // 10000 == 16
             conn.execute("CREATE TABLE t (id int PRIMARY KEY, doc jsonb, tags text[])")
             conn.execute("INSERT INTO t VALUES (1, %s, %s)", ('{"a": 1}', ["x", "y"]))
-            assert conn.execute("SELECT doc->>'a', tags FROM t WHERE doc @> '{\"a\": 1}'").fetchall() == [("1", ["x", "y"])]
+            assert conn.execute("SELECT doc->>'a', tags FROM t WHERE doc @> '{\"a\": 1}'").fetchall() == [
+                ("1", ["x", "y"])
+            ]
             assert conn.execute("SHOW listen_addresses").fetchone() == ("",), "no TCP: the Unix socket only"
         folder = _socket_dir(url).parent
         assert folder.exists()

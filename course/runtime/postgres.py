@@ -152,7 +152,7 @@ class PostgresProcess:
         with self._admin_lock:
             if self._admin is None or self._admin.closed or self._admin.broken:
                 self._admin = psycopg.connect(self.url(), autocommit=True)
-            self._admin.execute(statement)  # type: ignore[arg-type]  # statements of our own
+            self._admin.execute(statement)  # statements of our own
 
     @property
     def pid(self) -> int:
@@ -230,7 +230,7 @@ def fresh_database(script: str = "") -> Iterator[str]:
     try:
         if script:
             with psycopg.connect(server.url(name), autocommit=True) as conn:
-                conn.execute(script)  # type: ignore[arg-type]  # a script of our own, several statements
+                conn.execute(script)  # a script of our own, several statements
         yield server.url(name)
     finally:
         with contextlib.suppress(psycopg.OperationalError):
