@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -140,3 +141,42 @@ def test_a_killed_parent_takes_its_server_along() -> None:
         time.sleep(0.02)
     assert not _running(pid)
     assert sweep_stale("postgres"), "the killed parent's folder is left for the next sweep, which removes it"
+
+
+def test_reachable_by_others_needs_every_folder_searchable() -> None:
+    with tempfile.TemporaryDirectory() as name:  # under /tmp: pytest's tmp_path sits in a folder closed to others
+        _check_reachable(Path(name))
+
+
+def _check_reachable(tmp_path: Path) -> None:
+    inner = tmp_path / "a" / "b"
+    inner.mkdir(parents=True)
+    tool = inner / "tool"
+    tool.write_text("", encoding="utf-8")
+    for folder in [tmp_path, tmp_path / "a", inner]:
+        folder.chmod(0o755)
+    tool.chmod(0o755)
+    if not postgres.reachable_by_others(tmp_path):
+        pytest.skip("the temporary folder itself is not reachable by others here")
+    assert postgres.reachable_by_others(tool)
+    (tmp_path / "a").chmod(0o700)
+    try:
+        assert not postgres.reachable_by_others(tool), "a folder above it is closed to others"
+    finally:
+        (tmp_path / "a").chmod(0o755)
+    tool.chmod(0o744)
+    assert not postgres.reachable_by_others(tool), "not executable by others"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="the copy is made only for root")
+def test_as_root_unreachable_binaries_are_copied_into_the_server_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(postgres, "reachable_by_others", lambda path: False)
+    server = PostgresProcess()
+    try:
+        assert (server.folder / "site" / "pgserver" / "pginstall" / "bin" / "postgres").exists()
+        assert Path(f"/proc/{server.pid}/exe").resolve().is_relative_to(server.folder), "runs the copy"
+        with psycopg.connect(server.url()) as conn:
+            assert conn.execute("SELECT 1").fetchone() == (1,)
+    finally:
+        server.stop()
+    assert not server.folder.exists(), "the copy goes with the folder"

@@ -111,8 +111,10 @@ LOGS = (
     "CREATE TABLE logs (id int PRIMARY KEY, line text NOT NULL);"
     "INSERT INTO logs VALUES (1, 'disk is failing on db-2'), (2, 'deploy finished'), (3, 'two disks failed, raid degraded');"
 )
-print(pg_rows("SELECT id FROM logs WHERE to_tsvector('english', line) @@ plainto_tsquery('english', 'disk fails') ORDER BY id", LOGS))
-print(pg_rows("SELECT to_tsvector('english', 'The disks are failing')::text"))
+with fresh_database(LOGS) as url, psycopg.connect(url) as conn:
+    print(conn.execute("SELECT to_tsvector('english', 'The disks are failing')::text").fetchone()[0])
+    query = "SELECT id FROM logs WHERE to_tsvector('english', line) @@ plainto_tsquery('english', %s) ORDER BY id"
+    print(conn.execute(query, ("disk fails",)).fetchall())
 
 # %% [markdown] course={"kind": "lesson", "id": "json", "covers": ["c-json-operations", "c-json-vs-jsonb", "c-json-operators", "c-json-functions", "c-indexing-json"]}
 # ### JSON and JSONB
@@ -128,20 +130,22 @@ print(pg_rows("SELECT to_tsvector('english', 'The disks are failing')::text"))
 # number and a string are different JSON values (`{"port": 80}` does not contain `{"port": "80"}`).
 
 # %% course={"kind": "demo"}
-print(pg_rows("""SELECT '{"b": 1, "a": 2, "b": 3}'::json::text, '{"b": 1, "a": 2, "b": 3}'::jsonb::text"""))
+with psycopg.connect(shared_postgres()) as conn:  # no table needed: the server's own database will do
+    print(conn.execute("""SELECT '{"b": 1, "a": 2, "b": 3}'::json::text, '{"b": 1, "a": 2, "b": 3}'::jsonb::text""").fetchone())
 DOCS = """CREATE TABLE services (id int PRIMARY KEY, doc jsonb NOT NULL);
 INSERT INTO services VALUES
  (1, '{"name": "api", "port": 80, "tags": ["prod", "eu"], "owner": {"team": "core"}}'),
  (2, '{"name": "etl", "port": "80", "tags": ["batch"]}'),
  (3, '{"name": "ui", "port": 443, "tags": ["prod"], "owner": {"team": "web"}}');"""
-for sql in [
-    "SELECT doc->>'name', doc->'port', doc#>>'{owner,team}' FROM services ORDER BY id",
-    """SELECT id FROM services WHERE doc @> '{"port": 80}' ORDER BY id""",
-    """SELECT id FROM services WHERE doc->'tags' ? 'prod' ORDER BY id""",
-    """SELECT jsonb_set(doc, '{port}', '8080') - 'tags' FROM services WHERE id = 1""",
-    "SELECT tag, count(*) FROM services, jsonb_array_elements_text(doc->'tags') AS tag GROUP BY tag ORDER BY tag",
-]:
-    print(sql, "\n   ", pg_rows(sql, DOCS))
+with fresh_database(DOCS) as url, psycopg.connect(url) as conn:
+    for query in [
+        "SELECT doc->>'name', doc->'port', doc#>>'{owner,team}' FROM services ORDER BY id",
+        """SELECT id FROM services WHERE doc @> '{"port": 80}' ORDER BY id""",
+        """SELECT id FROM services WHERE doc->'tags' ? 'prod' ORDER BY id""",
+        """SELECT jsonb_set(doc, '{port}', '8080') - 'tags' FROM services WHERE id = 1""",
+        "SELECT tag, count(*) FROM services, jsonb_array_elements_text(doc->'tags') AS tag GROUP BY tag ORDER BY tag",
+    ]:
+        print(query, "\n   ", conn.execute(query).fetchall())
 
 # %% [markdown] course={"kind": "text"}
 # A GIN index stores every key and value of every document. On a table with enough rows, `@>` uses it (the plan's

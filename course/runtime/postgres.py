@@ -15,7 +15,8 @@ test starts from a known state.
 
 PostgreSQL refuses to run as root. Run as root (as CI does), the server runs as the user ``nobody`` (no user
 is created; its folders are handed to ``nobody``, the client still connects as the database user
-``postgres`` over the socket). On Linux a server started from the main thread is killed when its parent dies
+``postgres`` over the socket); if ``nobody`` cannot reach the wheel's binaries (a venv under ``/root``), they
+are copied into the server's folder first (about 40 MB). On Linux a server started from the main thread is killed when its parent dies
 (``PR_SET_PDEATHSIG``, set after the user switch, which would clear it), so a kernel that is killed outright
 does not leave it behind.
 
@@ -33,6 +34,7 @@ import itertools
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -44,7 +46,7 @@ from urllib.parse import quote
 
 from course.runtime.scratch import scratch_dir
 
-__all__ = ["PostgresProcess", "fresh_database", "postgres_server", "shared_postgres"]
+__all__ = ["PostgresProcess", "fresh_database", "postgres_server", "reachable_by_others", "shared_postgres"]
 
 START_TIMEOUT = 60.0
 """Seconds ``initdb`` plus the server get to be ready (together they usually take 1-3 s)."""
@@ -53,11 +55,40 @@ NOBODY = 65534
 """The user id the server runs as when this process is root (``nobody`` on Linux)."""
 
 
-def _bin(name: str) -> str:
+def _install() -> Path:
+    """The wheel's PostgreSQL installation (``bin/``, ``lib/``, ``share/``)."""
     spec = importlib.util.find_spec("pgserver")  # found, not imported: its import warns about XDG_RUNTIME_DIR
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("the pgserver wheel (PostgreSQL's binaries) is not installed: pip install pgserver")
-    return str(Path(spec.submodule_search_locations[0]) / "pginstall" / "bin" / name)
+    return Path(spec.submodule_search_locations[0]) / "pginstall"
+
+
+def reachable_by_others(path: Path) -> bool:
+    """True when a user who is neither the owner nor in the group can reach and execute ``path``: every folder
+    above it is searchable by others (``o+x``) and ``path`` itself is executable by them."""
+    path = path.resolve()
+    return all(folder.stat().st_mode & stat.S_IXOTH for folder in [path, *path.parents])
+
+
+def _install_for(folder: Path) -> Path:
+    """An installation the server's user can run: the wheel's own, or (as root, when the wheel sits where
+    ``nobody`` cannot reach it, e.g. a venv under ``/root``) a copy in ``folder``, removed with it."""
+    install = _install()
+    if not _running_as_root() or reachable_by_others(install / "bin" / "postgres"):
+        return install
+    site = folder / "site"  # keep the wheel's layout: the binaries find their libraries at ../../../pgserver.libs
+    copy = site / "pgserver" / "pginstall"
+    shutil.copytree(install, copy, symlinks=True)
+    libs = install.parent.parent / "pgserver.libs"
+    if libs.is_dir():
+        shutil.copytree(libs, site / "pgserver.libs", symlinks=True)
+    site.chmod(0o755)
+    (site / "pgserver").chmod(0o755)
+    return copy
+
+
+def _running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def _die_with_parent() -> Callable[[], None] | None:
@@ -76,13 +107,13 @@ def _die_with_parent() -> Callable[[], None] | None:
 
 def _as_user() -> dict[str, object]:
     """Popen arguments that run a child as ``nobody`` when we are root, and as ourselves otherwise."""
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
+    if _running_as_root():
         return {"user": NOBODY, "group": NOBODY, "extra_groups": []}
     return {}
 
 
 def _give(path: Path) -> None:
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
+    if _running_as_root():
         os.chown(path, NOBODY, NOBODY)
 
 
@@ -107,12 +138,13 @@ class PostgresProcess:
             sub.mkdir(mode=0o700)
             _give(sub)
         self.process: subprocess.Popen[bytes] | None = None
+        bin_dir = _install_for(self.folder) / "bin"
         self._admin: Any = None  # a psycopg connection, opened on first use
         self._admin_lock = threading.Lock()
         try:
             deadline = time.monotonic() + START_TIMEOUT
             init = subprocess.run(
-                [_bin("initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "--no-sync",
+                [str(bin_dir / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "--no-sync",
                  "-E", "UTF8", "--locale=C", "--no-instructions"],
                 stdin=subprocess.DEVNULL, capture_output=True, timeout=START_TIMEOUT, check=False,
                 **_as_user(),  # type: ignore[call-overload]
@@ -122,7 +154,7 @@ class PostgresProcess:
             log = (self.folder / "postgres.log").open("wb")
             try:
                 self.process = subprocess.Popen(
-                    [_bin("postgres"), "-D", str(self.data), "-k", str(self.socket_dir),
+                    [str(bin_dir / "postgres"), "-D", str(self.data), "-k", str(self.socket_dir),
                      "-c", "listen_addresses=", "-c", "fsync=off", "-c", "full_page_writes=off",
                      "-c", "synchronous_commit=off", "-c", "max_connections=40"],
                     stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
