@@ -18,8 +18,8 @@ is created; its folders are handed to ``nobody``, the client still connects as t
 ``postgres`` over the socket); if ``nobody`` cannot reach the wheel's binaries (a venv under ``/root``), they
 are copied into the server's folder first (about 40 MB).
 
-On Linux a server started from the main thread is killed when its parent dies (``PR_SET_PDEATHSIG``, set after the user switch, which would clear it), so a kernel that is killed outright
-does not leave it behind.
+On Linux a server started from the main thread is killed when its parent dies (``PR_SET_PDEATHSIG``, set
+after the user switch, which would clear it), so a kernel that is killed outright does not leave it behind.
 
 Only the standard library is imported here; ``pgserver`` is only located (its binaries), and ``psycopg``
 is imported when a database is made.
