@@ -63,7 +63,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "12.1": 8,  # issue 15: REST API Fundamentals
     "12.2": 7,  # issue 15: FastAPI Fundamentals
     "13.1": 13,  # SQL Fundamentals
-    "13.2": 7,  # PostgreSQL & Advanced SQL
+    "13.2": 8,  # PostgreSQL & Advanced SQL
 }
 
 

@@ -1005,3 +1005,183 @@ def claim_job(conn: psycopg.Connection) -> int | None:
         " RETURNING id"
     ).fetchone()
     return None if row is None else row[0]
+
+
+# %% [markdown] course={"kind": "exercise", "id": "event-append", "item": "project-13-2-2"}
+# ### Event store, part 1: append with an expected version
+#
+# The core of the mini-project *Event Sourcing Store*: each stream (say `order-17`) is a list of events numbered
+# 1, 2, 3... in `events (stream text, version int, kind text NOT NULL, data jsonb NOT NULL, PRIMARY KEY (stream,
+# version))`. A writer reads the stream, decides, and appends saying which version it last saw. Write
+# `append(conn, stream, expected_version, kind, data)`: store the event as version `expected_version + 1` and return
+# that version, but **only if** the stream's current version (0 for a new stream) is exactly `expected_version`;
+# otherwise raise `ConcurrencyError` and store nothing. The caller's transaction must stay usable after the error
+# (it may retry), so run your statement inside `with conn.transaction():` (a savepoint when a transaction is open).
+#
+# ```python
+# >>> append(conn, "order-17", 0, "created", {"sku": "MUG-1"}), append(conn, "order-17", 1, "paid", {})
+# (1, 2)
+# >>> append(conn, "order-17", 1, "paid", {})       # someone else already wrote version 2
+# ConcurrencyError: ...
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The primary key refuses a second version 2, but it does not refuse a gap: expected 5 on a stream at version 2
+# would write version 6. Check the current version in the same statement that inserts.
+
+# %% [markdown] course={"kind": "hint"}
+# `INSERT INTO events (...) SELECT %(s)s, %(v)s + 1, %(k)s, %(d)s WHERE (SELECT coalesce(max(version), 0) FROM events
+# WHERE stream = %(s)s) = %(v)s RETURNING version`: no row back means the check failed. A writer that raced you past
+# the check hits the primary key instead (`psycopg.errors.UniqueViolation`): turn both into `ConcurrencyError`.
+
+# %% course={"kind": "solution"}
+class ConcurrencyError(Exception):
+    """The stream is not at the version the writer expected."""
+
+
+def append(conn: psycopg.Connection, stream: str, expected_version: int, kind: str, data: dict) -> int:
+    ### BEGIN SOLUTION
+    params = {"s": stream, "v": expected_version, "k": kind, "d": Jsonb(data)}
+    try:
+        with conn.transaction():
+            row = conn.execute(
+                "INSERT INTO events (stream, version, kind, data) SELECT %(s)s, %(v)s + 1, %(k)s, %(d)s"
+                " WHERE (SELECT coalesce(max(version), 0) FROM events WHERE stream = %(s)s) = %(v)s"
+                " RETURNING version",
+                params,
+            ).fetchone()
+    except psycopg.errors.UniqueViolation:
+        raise ConcurrencyError(f"{stream}: another writer appended version {expected_version + 1}") from None
+    if row is None:
+        raise ConcurrencyError(f"{stream} is not at version {expected_version}")
+    return row[0]
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+EVENTS = (
+    "CREATE TABLE events (stream text, version int, kind text NOT NULL, data jsonb NOT NULL,"
+    " PRIMARY KEY (stream, version))"
+)
+with fresh_database(EVENTS) as url, psycopg.connect(url) as conn:
+    got = [append(conn, "order-17", 0, "created", {"sku": "MUG-1"}), append(conn, "order-17", 1, "paid", {})]
+    got.append(append(conn, "order-18", 0, "created", {}))
+    stored = conn.execute("SELECT stream, version, kind, data FROM events ORDER BY stream, version").fetchall()
+assert got == [1, 2, 1], f"versions count per stream from 1: expected [1, 2, 1], got {got!r}"
+assert stored == [("order-17", 1, "created", {"sku": "MUG-1"}), ("order-17", 2, "paid", {}), ("order-18", 1, "created", {})], (
+    f"stored events: {stored!r}"
+)
+
+# %% course={"kind": "test", "points": 2}
+def refused(conn: psycopg.Connection, expected: int) -> bool:
+    try:
+        append(conn, "order-17", expected, "paid", {"n": expected})
+    except ConcurrencyError:
+        return True
+    return False
+
+
+with fresh_database(EVENTS) as url, psycopg.connect(url) as conn:
+    append(conn, "order-17", 0, "created", {})
+    append(conn, "order-17", 1, "packed", {})
+    outcomes = {expected: refused(conn, expected) for expected in [0, 1, 3, 5]}
+    count = conn.execute("SELECT count(*) FROM events").fetchone()
+assert outcomes == {0: True, 1: True, 3: True, 5: True}, f"the stream is at 2: every other expectation is refused, got {outcomes}"
+assert count == (2,), f"a refused append stores nothing: {count[0]} events"
+### BEGIN HIDDEN TESTS
+with fresh_database(EVENTS) as url, psycopg.connect(url) as conn:
+    assert refused(conn, -1) and refused(conn, 1), "a new stream is at version 0"
+    assert append(conn, "ünïcode stream", 0, "x", {"q": "O'Brien", "z": 0, "e": ""}) == 1
+    assert conn.execute("SELECT data FROM events").fetchone() == ({"q": "O'Brien", "z": 0, "e": ""},)
+    result = append(conn, "ünïcode stream", 1, "y", {})
+    assert type(result) is int and result == 2
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+with fresh_database(EVENTS) as url, psycopg.connect(url) as a, psycopg.connect(url) as b:
+    append(a, "s", 0, "created", {})
+    a.commit()
+    b.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    before = b.execute("SELECT count(*) FROM events").fetchone()  # b's snapshot: stream s is at version 1
+    append(a, "s", 1, "a-wins", {})  # a writes version 2 and commits after b's snapshot was taken
+    a.commit()
+    try:
+        append(b, "s", 1, "b-late", {})  # b still sees version 1: only the primary key can stop it now
+        late = "stored"
+    except ConcurrencyError:
+        late = "refused"
+    try:
+        after = b.execute("SELECT count(*) FROM events").fetchone()  # b's transaction must still be usable
+    except psycopg.errors.InFailedSqlTransaction:
+        after = "aborted"
+    b.rollback()
+    kinds = a.execute("SELECT kind FROM events ORDER BY version").fetchall()
+assert late == "refused", "b's append raced a's and lost on the primary key: raise ConcurrencyError"
+assert before == after == (1,), f"after the refusal the caller's transaction goes on (a savepoint): got {after!r}"
+assert kinds == [("created",), ("a-wins",)], f"stored: {kinds!r}"
+
+# %% course={"kind": "wrong", "id": "no-version-check", "fails": ["t2", "t3"]}
+class ConcurrencyError(Exception):
+    """The stream is not at the version the writer expected."""
+
+
+def append(conn: psycopg.Connection, stream: str, expected_version: int, kind: str, data: dict) -> int:
+    row = conn.execute(
+        "INSERT INTO events (stream, version, kind, data)"
+        " SELECT %s, coalesce(max(version), 0) + 1, %s, %s FROM events WHERE stream = %s RETURNING version",
+        (stream, kind, Jsonb(data), stream),
+    ).fetchone()
+    return row[0]
+
+
+# %% course={"kind": "wrong", "id": "key-only-allows-gaps", "fails": ["t2"]}
+class ConcurrencyError(Exception):
+    """The stream is not at the version the writer expected."""
+
+
+def append(conn: psycopg.Connection, stream: str, expected_version: int, kind: str, data: dict) -> int:
+    try:
+        with conn.transaction():
+            conn.execute(
+                "INSERT INTO events (stream, version, kind, data) VALUES (%s, %s, %s, %s)",
+                (stream, expected_version + 1, kind, Jsonb(data)),
+            )
+    except psycopg.errors.UniqueViolation:
+        raise ConcurrencyError(stream) from None
+    return expected_version + 1
+
+
+# %% course={"kind": "wrong", "id": "no-savepoint", "fails": ["t3"]}
+class ConcurrencyError(Exception):
+    """The stream is not at the version the writer expected."""
+
+
+def append(conn: psycopg.Connection, stream: str, expected_version: int, kind: str, data: dict) -> int:
+    current = conn.execute("SELECT coalesce(max(version), 0) FROM events WHERE stream = %s", (stream,)).fetchone()[0]
+    if current != expected_version:
+        raise ConcurrencyError(stream)
+    try:
+        conn.execute(
+            "INSERT INTO events (stream, version, kind, data) VALUES (%s, %s, %s, %s)",
+            (stream, expected_version + 1, kind, Jsonb(data)),
+        )
+    except psycopg.errors.UniqueViolation:
+        raise ConcurrencyError(stream) from None  # the transaction is now aborted: every later statement fails
+    return expected_version + 1
+
+
+# %% course={"kind": "wrong", "id": "wrong-error-type", "fails": ["t2", "t3"]}
+class ConcurrencyError(Exception):
+    """The stream is not at the version the writer expected."""
+
+
+def append(conn: psycopg.Connection, stream: str, expected_version: int, kind: str, data: dict) -> int:
+    with conn.transaction():
+        row = conn.execute(
+            "INSERT INTO events (stream, version, kind, data) SELECT %(s)s, %(v)s + 1, %(k)s, %(d)s"
+            " WHERE (SELECT coalesce(max(version), 0) FROM events WHERE stream = %(s)s) = %(v)s RETURNING version",
+            {"s": stream, "v": expected_version, "k": kind, "d": Jsonb(data)},
+        ).fetchone()
+    if row is None:
+        raise ValueError(f"{stream} is not at version {expected_version}")
+    return row[0]
