@@ -120,14 +120,15 @@ with fresh_database(LOGS) as url, psycopg.connect(url) as conn:
 # ### JSON and JSONB
 #
 # `json` keeps the text exactly as sent (spaces, key order, duplicate keys) and parses it at every read; `jsonb`
-# stores a parsed binary form: keys sorted and unique (the last duplicate wins), faster to query, and indexable. Use
-# `jsonb` unless you must give back the document byte for byte. Operators: `->` gives a JSON value, `->>` gives
+# stores a parsed binary form: keys unique (the last duplicate wins) and in its own order (shorter keys first), faster
+# to query, and indexable. Use `jsonb` unless you must give back the document byte for byte. Operators: `->` gives a JSON value, `->>` gives
 # text, `#>>` follows a path, `@>` asks "contains this", `?` asks "has this key", `||` merges (right side wins),
 # `-` removes a key. Functions: `jsonb_set`, `jsonb_array_elements`, `jsonb_each`, `jsonb_build_object`,
 # `jsonb_agg`. A GIN index makes `@>` and `?` fast on a whole column.
 #
-# The mistake people make: comparing `doc->'port' = '80'`. `->` is JSON, not text; `->>` gives text, and a
-# number and a string are different JSON values (`{"port": 80}` does not contain `{"port": "80"}`).
+# The mistake people make: mixing `->` and `->>`. `doc->'port' = '80'` compares JSON values (the literal becomes
+# the JSON number 80), so it misses `{"port": "80"}`; `doc->>'port' = '80'` compares text and matches both. A number
+# and a string are different JSON values: decide which one you mean (`{"port": 80}` does not contain `{"port": "80"}`).
 
 # %% course={"kind": "demo"}
 with psycopg.connect(shared_postgres()) as conn:  # no table needed: the server's own database will do
