@@ -121,8 +121,8 @@ with fresh_database(LOGS) as url, psycopg.connect(url) as conn:
 #
 # `json` keeps the text exactly as sent (spaces, key order, duplicate keys) and parses it at every read; `jsonb`
 # stores a parsed binary form: keys unique (the last duplicate wins) and in its own order (shorter keys first), faster
-# to query, and indexable. Use `jsonb` unless you must give back the document byte for byte. Operators: `->` gives a JSON value, `->>` gives
-# text, `#>>` follows a path, `@>` asks "contains this", `?` asks "has this key", `||` merges (right side wins),
+# to query, and indexable. Use `jsonb` unless you must give back the document byte for byte. Operators: `->`
+# gives a JSON value, `->>` gives text, `#>>` follows a path, `@>` asks "contains this", `?` asks "has this key", `||` merges (right side wins),
 # `-` removes a key. Functions: `jsonb_set`, `jsonb_array_elements`, `jsonb_each`, `jsonb_build_object`,
 # `jsonb_agg`. A GIN index makes `@>` and `?` fast on a whole column.
 #
