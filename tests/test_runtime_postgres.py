@@ -15,7 +15,7 @@ import psycopg
 import pytest
 
 from course.runtime import postgres
-from course.runtime.postgres import PostgresProcess, fresh_database, postgres_server, shared_postgres
+from course.runtime.postgres import PostgresProcess, fresh_database, postgres_server, shared_postgres, with_options
 from course.runtime.scratch import sweep_stale
 
 
@@ -70,26 +70,76 @@ def test_as_root_the_server_runs_as_nobody() -> None:
         assert uid == postgres.NOBODY, "PostgreSQL refuses root; it runs as nobody, and no user is created"
 
 
-def test_fresh_databases_are_separate_and_dropped() -> None:
+def _schema(url: str) -> str:
+    return parse_qs(urlsplit(url).query)["application_name"][0]
+
+
+def _schemas(admin: psycopg.Connection, name: str) -> int:
+    row = admin.execute("SELECT count(*) FROM pg_namespace WHERE nspname = %s", (name,)).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_fresh_databases_are_separate_schemas_dropped_with_their_connections() -> None:
     with fresh_database("CREATE TABLE t (n int); INSERT INTO t VALUES (1), (2)") as one, fresh_database() as two:
         assert one != two
         with psycopg.connect(one) as conn:
             assert conn.execute("SELECT n FROM t ORDER BY n").fetchall() == [(1,), (2,)]
+            conn.execute("CREATE TABLE u (n int)")  # made in the block's schema, not in public
         with psycopg.connect(two) as conn, pytest.raises(psycopg.errors.UndefinedTable):
             conn.execute("SELECT n FROM t")
-        held = psycopg.connect(one)  # left open on purpose: the drop ends it
-    name = urlsplit(one).path.lstrip("/")
+        held = psycopg.connect(one)  # left open on purpose, inside a transaction holding a lock on t
+        held.execute("LOCK TABLE t")
     with psycopg.connect(shared_postgres()) as admin:
-        assert admin.execute("SELECT count(*) FROM pg_database WHERE datname = %s", (name,)).fetchone() == (0,)
+        assert _schemas(admin, _schema(one)) == 0, "the schema is dropped although a connection held a lock in it"
+        left = admin.execute("SELECT count(*) FROM pg_tables WHERE tablename IN ('t', 'u')").fetchone()
+        assert left == (0,), "nothing landed outside the schema"
+    with pytest.raises(psycopg.OperationalError):
+        held.execute("SELECT 1")  # it was ended by the drop
     held.close()
 
 
-def test_a_failing_script_drops_nothing_twice_and_raises() -> None:
+def test_settings_reach_every_connection_of_the_block() -> None:
+    with fresh_database(lock_timeout="2s") as url, psycopg.connect(url) as conn:
+        assert conn.execute("SHOW lock_timeout").fetchone() == ("2s",)
+    with pytest.raises(ValueError, match="only letters"), fresh_database(lock_timeout="2s; DROP TABLE x"):
+        pass
+
+
+def test_a_failing_script_drops_its_schema_and_raises() -> None:
     with pytest.raises(psycopg.errors.SyntaxError), fresh_database("CREATE TABLE oops ("):
         pass
     with psycopg.connect(shared_postgres()) as admin:
-        left = admin.execute("SELECT count(*) FROM pg_database WHERE datname LIKE %s", (f"db_{os.getpid()}_%",))
+        left = admin.execute("SELECT count(*) FROM pg_namespace WHERE nspname LIKE %s", (f"course_{os.getpid()}_%",))
         assert left.fetchone() == (0,)
+
+
+def test_with_options_keeps_the_urls_own_options() -> None:
+    url = "postgresql://u@h:5433/db?sslmode=disable&options=-c%20work_mem%3D8MB&application_name=x"
+    got = parse_qs(urlsplit(with_options(url, "course_1", {"search_path": "course_1"})).query)
+    assert got == {
+        "sslmode": ["disable"],
+        "options": ["-c work_mem=8MB -c search_path=course_1"],
+        "application_name": ["course_1"],
+    }
+
+
+def test_database_url_is_used_instead_of_a_server_of_our_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    with postgres_server() as other:  # stands for a server CI or a learner provides
+        monkeypatch.setenv("DATABASE_URL", other)
+        assert shared_postgres() == other
+        started = list(postgres._shared)
+        with fresh_database("CREATE TABLE t (n int)") as url, psycopg.connect(url) as conn:
+            assert _socket_dir(url) == _socket_dir(other), "the schema lives on DATABASE_URL's server"
+            conn.execute("INSERT INTO t VALUES (1)")
+            name = _schema(url)
+        assert postgres._shared == started, "no server of our own was started for it"
+        with psycopg.connect(other) as admin:
+            assert _schemas(admin, name) == 0
+        postgres._admin_for(other).close()
+    monkeypatch.setenv("DATABASE_URL", "host=/tmp dbname=x")
+    with pytest.raises(ValueError, match="postgresql://"):
+        shared_postgres()
 
 
 def test_shared_server_is_reused_and_restarted_when_it_died() -> None:
@@ -180,3 +230,50 @@ def test_as_root_unreachable_binaries_are_copied_into_the_server_folder(monkeypa
     finally:
         server.stop()
     assert not server.folder.exists(), "the copy goes with the folder"
+
+
+def _start_in_kernel() -> tuple[object, int, Path]:
+    """A real Jupyter kernel (jupyter_client) that started the shared server; its manager, server pid, folder."""
+    from jupyter_client.manager import start_new_kernel
+
+    km, kc = start_new_kernel(kernel_name="python3", startup_timeout=120)
+    out: list[str] = []
+
+    def keep(msg: dict) -> None:
+        if msg["msg_type"] == "stream":
+            out.append(msg["content"]["text"])
+
+    try:
+        reply = kc.execute_interactive(
+            "from course.runtime import postgres\n"
+            "postgres.shared_postgres()\n"
+            "print(postgres._shared[0].pid, postgres._shared[0].folder)",
+            output_hook=keep,
+            timeout=120,
+        )
+    finally:
+        kc.stop_channels()
+    assert reply["content"]["status"] == "ok", reply["content"]
+    pid, folder = "".join(out).split()
+    return km, int(pid), Path(folder)
+
+
+def test_a_kernel_shut_down_leaves_no_server_and_no_folder() -> None:
+    km, pid, folder = _start_in_kernel()
+    assert _running(pid) and folder.is_dir()
+    km.shutdown_kernel(now=False)  # type: ignore[attr-defined]  # what nbclient and Jupyter do
+    assert not _running(pid), "the server stopped with the kernel"
+    assert not folder.exists(), "and its folder is gone"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux only")
+def test_a_killed_kernel_leaves_a_folder_the_next_start_sweeps() -> None:
+    km, pid, folder = _start_in_kernel()
+    km.shutdown_kernel(now=True)  # type: ignore[attr-defined]  # a kill: no exit handler runs
+    deadline = time.monotonic() + 60
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not _running(pid), "the server died with its kernel"
+    assert folder.exists(), "a killed kernel cannot remove its folder"
+    with postgres_server():  # the next start (scratch_dir) sweeps folders whose owner is gone
+        assert not folder.exists()

@@ -13,8 +13,9 @@
 
 # %% course={"kind": "setup", "id": "postgres"}
 # A real PostgreSQL 16 runs for this notebook: started here once (a few seconds), on a Unix socket in a temporary
-# folder, TCP switched off, and stopped when the kernel stops. `fresh_database(script)` makes a new empty database on
-# it, runs `script` there, yields its URL and drops it after the block: every example and test starts clean.
+# folder, TCP switched off, and stopped when the kernel stops (with DATABASE_URL set, that server is used instead).
+# `fresh_database(script)` makes a new empty schema there, runs `script` in it and yields a URL whose connections
+# use it; after the block the schema is dropped with everything in it: every example and test starts clean.
 # `exactly(rows, expected)` (from 13.1) compares rows with the same type in every place.
 import psycopg
 from psycopg.types.json import Jsonb
@@ -939,7 +940,7 @@ QUEUE = (
     "INSERT INTO queue VALUES (4, 'queued'), (2, 'queued'), (1, 'done'), (3, 'running'), (6, 'queued');"
 )
 # A worker that waits for a row lock gives up after 2 s (lock_timeout): with SKIP LOCKED nobody ever waits.
-with fresh_database(QUEUE) as url, psycopg.connect(url, options="-c lock_timeout=2s") as conn:
+with fresh_database(QUEUE, lock_timeout="2s") as url, psycopg.connect(url) as conn:
     first = claim_job(conn)
     conn.commit()
     state = conn.execute("SELECT id, status FROM queue ORDER BY id").fetchall()
@@ -947,8 +948,7 @@ assert first == 2, f"the lowest-id queued job is 2, got {first!r}"
 assert state == [(1, "done"), (2, "running"), (3, "running"), (4, "queued"), (6, "queued")], f"table after: {state}"
 
 # %% course={"kind": "test", "points": 2}
-with fresh_database(QUEUE) as url, psycopg.connect(url, options="-c lock_timeout=2s") as a, \
-        psycopg.connect(url, options="-c lock_timeout=2s") as b:
+with fresh_database(QUEUE, lock_timeout="2s") as url, psycopg.connect(url) as a, psycopg.connect(url) as b:
     try:
         first, second = claim_job(a), claim_job(b)  # a has not committed yet
     except psycopg.errors.LockNotAvailable:
@@ -959,8 +959,7 @@ assert (first, second, third, none_left) == (2, 4, 6, None), (
     f"a takes 2, b skips it and takes 4, then 6, then nothing: got {(first, second, third, none_left)}"
 )
 ### BEGIN HIDDEN TESTS
-with fresh_database(QUEUE) as url, psycopg.connect(url, options="-c lock_timeout=2s") as a, \
-        psycopg.connect(url, options="-c lock_timeout=2s") as b:
+with fresh_database(QUEUE, lock_timeout="2s") as url, psycopg.connect(url) as a, psycopg.connect(url) as b:
     assert claim_job(a) == 2
     a.rollback()  # a's worker crashed: its job is free again
     assert claim_job(b) == 2, "a rolled back, so job 2 is queued again"
