@@ -484,6 +484,18 @@ def find_by_attrs(conn: psycopg.Connection, attrs: dict) -> list[int]:
     return conn.execute("SELECT id FROM items WHERE attrs @> %s ORDER BY id", (Jsonb(attrs),)).fetchall()
 
 
+# %% course={"kind": "wrong", "id": "contained-by", "fails": ["t1", "t2", "t3"]}
+def find_by_attrs(conn: psycopg.Connection, attrs: dict) -> list[int]:
+    rows = conn.execute("SELECT id FROM items WHERE attrs <@ %s ORDER BY id", (Jsonb(attrs),)).fetchall()
+    return [item_id for (item_id,) in rows]
+
+
+# %% course={"kind": "wrong", "id": "keys-only", "fails": ["t1", "t2", "t3"]}
+def find_by_attrs(conn: psycopg.Connection, attrs: dict) -> list[int]:
+    rows = conn.execute("SELECT id FROM items WHERE attrs ?& %s ORDER BY id", (list(attrs),)).fetchall()
+    return [item_id for (item_id,) in rows]
+
+
 # %% [markdown] course={"kind": "exercise", "id": "upsert-host", "item": "x-work-with-jsonb-data"}
 # ### An inventory upsert that merges labels
 #
@@ -542,6 +554,38 @@ with fresh_database(HOSTS) as url, psycopg.connect(url) as conn:
     assert conn.execute("SELECT count(*) FROM hosts").fetchone() == (2,)
 ### END HIDDEN TESTS
 
+# %% course={"kind": "test", "points": 2}
+# One statement is atomic. Worker a inserts web-9 and has not committed; worker b upserts web-9 too and must wait
+# for a (the server shows b waiting for a lock: no sleep decides this), then count on a's row once a commits.
+# Looking first and then inserting lets b see no row and insert a second web-9, which the key refuses.
+import threading
+
+
+def _try(function, *args):
+    """("ok", result), or ("raised", the exception's class name)."""
+    try:
+        return ("ok", function(*args))
+    except Exception as error:
+        return ("raised", type(error).__name__)
+
+
+with fresh_database(HOSTS, lock_timeout="20s") as url, psycopg.connect(url) as a, psycopg.connect(url) as b:
+    outcome: list = []
+    upsert_host(a, "web-9", {"from": "a"})
+    b_pid = b.info.backend_pid
+    worker = threading.Thread(target=lambda: outcome.append(_try(upsert_host, b, "web-9", {"from": "b"})))
+    with psycopg.connect(url, autocommit=True) as watch:
+        worker.start()
+        waiting = "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = %s"
+        while worker.is_alive() and watch.execute(waiting, (b_pid,)).fetchone() != (True,):
+            watch.execute("SELECT pg_sleep(0.01)")
+        a.commit()
+        worker.join(30)
+    b.commit()
+    final = a.execute("SELECT seen, labels FROM hosts").fetchall()
+assert outcome == [("ok", 2)], f"b's upsert must wait for a and then count on a's row (seen 2): got {outcome}"
+assert final == [(2, {"from": "b"})], f"one row, seen twice, b's label last: {final}"
+
 # %% course={"kind": "wrong", "id": "replace-labels", "fails": ["t2"]}
 def upsert_host(conn: psycopg.Connection, name: str, labels: dict) -> int:
     row = conn.execute(
@@ -552,7 +596,7 @@ def upsert_host(conn: psycopg.Connection, name: str, labels: dict) -> int:
     return row[0]
 
 
-# %% course={"kind": "wrong", "id": "old-values-win", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "old-values-win", "fails": ["t2", "t3"]}
 def upsert_host(conn: psycopg.Connection, name: str, labels: dict) -> int:
     row = conn.execute(
         "INSERT INTO hosts (name, labels) VALUES (%s, %s) ON CONFLICT (name) DO UPDATE"
@@ -572,13 +616,23 @@ def upsert_host(conn: psycopg.Connection, name: str, labels: dict) -> int:
     return row[0]
 
 
-# %% course={"kind": "wrong", "id": "do-nothing", "fails": ["t1", "t2"]}
+# %% course={"kind": "wrong", "id": "do-nothing", "fails": ["t1", "t2", "t3"]}
 def upsert_host(conn: psycopg.Connection, name: str, labels: dict) -> int:
     row = conn.execute(
         "INSERT INTO hosts (name, labels) VALUES (%s, %s) ON CONFLICT (name) DO NOTHING RETURNING seen",
         (name, Jsonb(labels)),
     ).fetchone()
     return row[0] if row else 1
+
+
+# %% course={"kind": "wrong", "id": "look-then-write", "fails": ["t3"]}
+def upsert_host(conn: psycopg.Connection, name: str, labels: dict) -> int:
+    row = conn.execute("SELECT seen FROM hosts WHERE name = %s", (name,)).fetchone()
+    if row is None:  # between this look and the insert, another worker may insert the same host
+        conn.execute("INSERT INTO hosts (name, labels) VALUES (%s, %s)", (name, Jsonb(labels)))
+        return 1
+    conn.execute("UPDATE hosts SET labels = labels || %s, seen = seen + 1 WHERE name = %s", (Jsonb(labels), name))
+    return row[0] + 1
 
 # %% [markdown] course={"kind": "exercise", "id": "counter-deltas", "item": "x-write-window-functions"}
 # ### Per-host deltas of a counter
@@ -645,9 +699,17 @@ def deltas_sql() -> str:
     )
 
 
-# %% course={"kind": "wrong", "id": "window-without-order"}
+# %% course={"kind": "wrong", "id": "window-without-order", "fails": ["t2"]}
 def deltas_sql() -> str:
     return "SELECT host, bytes, bytes - LAG(bytes) OVER (PARTITION BY host) AS delta FROM readings ORDER BY host, ts"
+
+
+# %% course={"kind": "wrong", "id": "lag-default-zero", "fails": ["t1", "t2"]}
+def deltas_sql() -> str:
+    return (
+        "SELECT host, bytes, bytes - LAG(bytes, 1, 0) OVER (PARTITION BY host ORDER BY ts) AS delta"
+        " FROM readings ORDER BY host, ts"
+    )
 
 
 # %% [markdown] course={"kind": "exercise", "id": "plan-nodes", "item": "project-13-2-1"}
@@ -778,8 +840,9 @@ def plan_nodes(conn: psycopg.Connection, sql: str, params: object = None) -> lis
 #
 # Logins look users up case-insensitively: `SELECT id FROM users WHERE lower(email) = lower(%s)`, on
 # `users (id int PRIMARY KEY, email text NOT NULL)` (the table `USERS` of the index lesson, without its indexes).
-# Write `email_index_sql()`, returning the `CREATE INDEX` statement of an index named `users_email_lower_idx` that
-# this query uses. (The test switches sequential scans off, so the plan shows whether the index *can* serve it.)
+# Write `email_index_sql()`, returning the `CREATE INDEX` statement of a B-tree index (the default kind) named
+# `users_email_lower_idx` that this query uses. (The test switches sequential scans off, so the plan shows whether
+# the index *can* serve it.)
 #
 # ```python
 # >>> email_index_sql()
@@ -1007,6 +1070,25 @@ def claim_job(conn: psycopg.Connection) -> int | None:
     return None if row is None else row[0]
 
 
+# %% course={"kind": "wrong", "id": "nowait", "fails": ["t2"]}
+def claim_job(conn: psycopg.Connection) -> int | None:
+    row = conn.execute(
+        "UPDATE queue SET status = 'running' WHERE id = ("
+        " SELECT id FROM queue WHERE status = 'queued' ORDER BY id LIMIT 1 FOR UPDATE NOWAIT)"
+        " RETURNING id"
+    ).fetchone()
+    return None if row is None else row[0]
+
+
+# %% course={"kind": "wrong", "id": "min-without-lock", "fails": ["t2"]}
+def claim_job(conn: psycopg.Connection) -> int | None:
+    row = conn.execute(
+        "UPDATE queue SET status = 'running'"
+        " WHERE id = (SELECT min(id) FROM queue WHERE status = 'queued') RETURNING id"
+    ).fetchone()
+    return None if row is None else row[0]
+
+
 # %% [markdown] course={"kind": "exercise", "id": "event-append", "item": "project-13-2-2"}
 # ### Event store, part 1: append with an expected version
 #
@@ -1184,4 +1266,45 @@ def append(conn: psycopg.Connection, stream: str, expected_version: int, kind: s
         ).fetchone()
     if row is None:
         raise ValueError(f"{stream} is not at version {expected_version}")
+    return row[0]
+
+
+# %% course={"kind": "wrong", "id": "rolls-back-caller", "fails": ["t3"]}
+class ConcurrencyError(Exception):
+    """The stream is not at the version the writer expected."""
+
+
+def append(conn: psycopg.Connection, stream: str, expected_version: int, kind: str, data: dict) -> int:
+    try:
+        row = conn.execute(
+            "INSERT INTO events (stream, version, kind, data) SELECT %(s)s, %(v)s + 1, %(k)s, %(d)s"
+            " WHERE (SELECT coalesce(max(version), 0) FROM events WHERE stream = %(s)s) = %(v)s RETURNING version",
+            {"s": stream, "v": expected_version, "k": kind, "d": Jsonb(data)},
+        ).fetchone()
+    except psycopg.errors.UniqueViolation:
+        conn.rollback()  # ends the caller's whole transaction, not just this statement
+        raise ConcurrencyError(stream) from None
+    if row is None:
+        raise ConcurrencyError(stream)
+    return row[0]
+
+
+# %% course={"kind": "wrong", "id": "no-coalesce", "fails": ["t1", "t2", "t3"]}
+class ConcurrencyError(Exception):
+    """The stream is not at the version the writer expected."""
+
+
+def append(conn: psycopg.Connection, stream: str, expected_version: int, kind: str, data: dict) -> int:
+    params = {"s": stream, "v": expected_version, "k": kind, "d": Jsonb(data)}
+    try:
+        with conn.transaction():
+            row = conn.execute(
+                "INSERT INTO events (stream, version, kind, data) SELECT %(s)s, %(v)s + 1, %(k)s, %(d)s"
+                " WHERE (SELECT max(version) FROM events WHERE stream = %(s)s) = %(v)s RETURNING version",
+                params,
+            ).fetchone()
+    except psycopg.errors.UniqueViolation:
+        raise ConcurrencyError(stream) from None
+    if row is None:  # a new stream's max(version) is NULL, and NULL = 0 is not true
+        raise ConcurrencyError(stream)
     return row[0]
