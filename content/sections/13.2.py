@@ -47,7 +47,7 @@ TEAM_PEOPLE = (
     "CREATE TABLE people (id int PRIMARY KEY, team_id int REFERENCES teams(id), name text NOT NULL);"
     "INSERT INTO teams SELECT g, 'team ' || g FROM generate_series(1, 20) g;"
     "INSERT INTO people SELECT g, g % 20 + 1, 'p' || g FROM generate_series(1, 3000) g;"
-    "ANALYZE;"
+    "ANALYZE teams, people;"
 )
 
 with psycopg.connect(shared_postgres()) as conn:
@@ -189,7 +189,8 @@ with fresh_database(USERS) as url, psycopg.connect(url) as conn:
     conn.execute("ANALYZE users")
     print(plan_text(conn, QUERY, ("user42@example.com",)))
     sizes = conn.execute(
-        "SELECT relname, pg_relation_size(oid) / 8192 FROM pg_class WHERE relname LIKE 'users%%' ORDER BY relname"
+        "SELECT relname, pg_relation_size(oid) / 8192 FROM pg_class WHERE relnamespace = current_schema()::regnamespace"
+        " ORDER BY relname"
     ).fetchall()
     print("pages:", sizes)
 
@@ -882,7 +883,7 @@ with fresh_database(USERS_BARE) as url, psycopg.connect(url) as conn:
     conn.execute(email_index_sql())
     kind = conn.execute(
         "SELECT am.amname, i.indexprs IS NOT NULL FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
-        " JOIN pg_am am ON am.oid = c.relam WHERE c.relname = 'users_email_lower_idx'"
+        " JOIN pg_am am ON am.oid = c.relam WHERE c.oid = 'users_email_lower_idx'::regclass"
     ).fetchall()
 assert kind == [("btree", True)], f"a B-tree on an expression: (access method, is an expression index) = {kind!r}"
 
@@ -946,7 +947,7 @@ assert found == [(n,) for n in range(100, 1001, 100)], f"the first ten queued jo
 # %% course={"kind": "test", "points": 1}
 with fresh_database(JOBS_MANY) as url, psycopg.connect(url) as conn:
     conn.execute(queued_index_sql())
-    size = conn.execute("SELECT reltuples FROM pg_class WHERE relname = 'jobs_queued_idx'").fetchone()
+    size = conn.execute("SELECT reltuples FROM pg_class WHERE oid = 'jobs_queued_idx'::regclass").fetchone()
 assert size == (100.0,), f"the 100 queued jobs, and no others, are in the index: reltuples = {size!r}"
 
 # %% course={"kind": "wrong", "id": "full-index-on-status", "fails": ["t2"]}
