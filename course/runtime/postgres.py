@@ -14,8 +14,8 @@ server is used instead and nothing is started. :func:`fresh_database` gives ever
 place: a new, empty *schema* on that database, made the first entry of ``search_path`` by the URL it yields
 (``options=-c search_path=...``), after an optional SQL script ran there; the schema is dropped afterwards
 (``DROP SCHEMA ... CASCADE``; connections still open from the URL are ended first, found by their
-``application_name``). A schema costs about a millisecond to make and drop; ``CREATE DATABASE`` costs 150-400 ms
-(measured on a loaded machine), which made a notebook of forty tests slow.
+``application_name``). A schema costs a few milliseconds to make and drop; a database (``CREATE DATABASE`` and
+``DROP DATABASE``) cost 150-450 ms at load 8-9 here, which made a notebook of forty tests slow.
 
 PostgreSQL refuses to run as root. Run as root (as CI does), the server runs as the user ``nobody`` (no user
 is created; its folders are handed to ``nobody``, the client still connects as the database user
