@@ -8,9 +8,10 @@ The parts every server helper (:mod:`course.runtime.valkey`, :mod:`course.runtim
   child in its group and waits for them to go away, which a stopped but not yet reaped server never does, so
   Jupyter kills the kernel before its exit handlers remove the server's folder. On Linux the child is killed
   by the operating system when this process dies (``PR_SET_PDEATHSIG``), so a kernel killed outright does not
-  leave it behind. That signal is tied to the *thread* that forked the child, so a server asked for from any thread but the main
-  one is forked by one daemon thread that lives as long as the process. The signal is set in the child after
-  ``Popen``'s user switch (``user=``), which would clear it, and a child whose parent died before that exits.
+  leave it behind. That signal is tied to the *thread* that forked the child, so a server asked for from any
+  thread but the main one is forked by one daemon thread that lives as long as the process. The signal is set in
+  the child after ``Popen``'s user switch (``user=``), which would clear it, and a child whose parent died
+  before that exits.
 - :func:`wait_ready` polls a readiness check until it holds, the process ends or a deadline passes; the error
   quotes the end of the log.
 - :func:`stop_process` sends a signal, waits, kills after a grace period, always reaps; an interrupt while
