@@ -503,6 +503,8 @@ def find_by_attrs(conn: psycopg.Connection, attrs: dict) -> list[int]:
 # Table `hosts (name text PRIMARY KEY, labels jsonb NOT NULL DEFAULT '{}', seen int NOT NULL DEFAULT 1)`. Write
 # `upsert_host(conn, name, labels)`: in **one statement**, insert a new host (seen once), or for a known host merge
 # `labels` into the stored labels (new values win, old keys stay) and add one to `seen`. Return the new `seen`.
+# One statement matters: two agents may report the same new host at the same moment, and a look-then-insert lets
+# both see no row (a test makes exactly that happen).
 #
 # ```python
 # >>> upsert_host(conn, "web-1", {"env": "prod", "zone": "a"}), upsert_host(conn, "web-1", {"zone": "b"})
