@@ -1,0 +1,252 @@
+"""Run pytest in-process on a few test files, or on a test class written in a notebook, and get the
+result of every test as data (never by reading pytest's printed output).
+
+Sections on testing grade test suites: a learner's tests must pass on a correct implementation and
+fail on each planted bug. :func:`run_files` writes files (``{"test_calc.py": source, ...}``) to a fresh
+temporary folder and runs pytest there; :func:`run_class` runs the tests of one ``Test...`` class
+defined anywhere (a notebook cell), with ``given`` objects offered as fixtures by name, so the same
+class runs against the correct code and against each bug. Every run is sealed off from its caller:
+
+- its own ``pytest.ini`` in the temporary folder (``--rootdir`` and ``-c`` point there), so the
+  caller's ``pyproject.toml``, ``conftest.py`` and ``addopts`` are never read;
+- no cache folder (``-p no:cacheprovider``), no installed plugin (``PYTEST_DISABLE_PLUGIN_AUTOLOAD``:
+  a ``pytest-randomly`` would reorder tests), sys-level capture only (a kernel's file descriptors are
+  left alone), no faulthandler;
+- the working folder is the temporary folder while it runs (tools that write relative paths, such as
+  hypothesis's example database, write there), and ``os.environ``, ``sys.path`` and the modules the
+  run imported from its folder are put back afterwards, so the next run imports fresh copies.
+
+What pytest prints is kept in :attr:`Report.output`, for demos to show; verdicts use
+:attr:`Report.outcomes`. Standard library plus pytest (imported when a run starts).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+import tempfile
+import textwrap
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_INI = "[pytest]\n"
+_given: dict[str, Any] = {}  # what the generated module of run_class reads while a run lasts
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One test's result: ``nodeid`` as pytest names it (``test_calc.py::test_add[2-3]``), and
+    ``outcome``: ``passed``, ``failed``, ``skipped``, ``xfailed``, ``xpassed`` or ``error`` (its
+    fixture setup or teardown failed). ``message`` is pytest's report of a failure, error or skip."""
+
+    nodeid: str
+    outcome: str
+    message: str = ""
+
+    @property
+    def name(self) -> str:
+        """The test's name without the file part: ``test_add[2-3]`` or ``TestCalc::test_add``."""
+        return self.nodeid.split("::", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of one pytest run: ``exit_code`` (0 all passed, 1 some failed, 2 interrupted,
+    3 internal error, 4 usage error, 5 no tests collected), every test's :class:`Outcome` in the
+    order pytest reported them, collection ``errors`` (a file that does not import), and the text
+    pytest printed."""
+
+    exit_code: int
+    outcomes: tuple[Outcome, ...]
+    errors: tuple[str, ...] = ()
+    output: str = field(default="", repr=False)
+
+    def by_outcome(self, outcome: str) -> list[str]:
+        """The names of the tests with this outcome, in run order."""
+        return [o.name for o in self.outcomes if o.outcome == outcome]
+
+    def counts(self) -> dict[str, int]:
+        """How many tests had each outcome, e.g. ``{"passed": 3, "failed": 1}`` (only outcomes seen)."""
+        tally: dict[str, int] = {}
+        for o in self.outcomes:
+            tally[o.outcome] = tally.get(o.outcome, 0) + 1
+        return tally
+
+    @property
+    def green(self) -> bool:
+        """Whether at least one test ran and none failed or errored (skips and xfails allowed)."""
+        return self.exit_code == 0 and bool(self.outcomes)
+
+    @property
+    def caught(self) -> bool:
+        """Whether the run went red because some test failed or errored (not for a usage error, a
+        collection error or an empty run, which prove nothing about the code under test)."""
+        return self.exit_code == 1 and not self.errors and any(o.outcome in ("failed", "error") for o in self.outcomes)
+
+
+class _Recorder:
+    """A pytest plugin that records each test's outcome from its reports."""
+
+    def __init__(self, variant_of: str = "", reverse: bool = False) -> None:
+        self.reverse = reverse  # run the collected tests last to first
+        self.variant_of = variant_of  # the fixture whose parameter names a variant (run_variants)
+        self.variants: dict[str, str] = {}  # nodeid -> variant
+        self.outcomes: dict[str, Outcome] = {}
+        self.errors: list[str] = []
+
+    def pytest_runtest_logreport(self, report: Any) -> None:
+        nodeid, when = report.nodeid, report.when
+        text = str(report.longrepr) if report.longrepr is not None else ""
+        if report.skipped and isinstance(report.longrepr, tuple):
+            text = str(report.longrepr[2])
+        wasxfail = hasattr(report, "wasxfail")
+        if when == "call":
+            if wasxfail:
+                outcome = "xfailed" if report.skipped else "xpassed"
+                text = text or str(report.wasxfail)
+            else:
+                outcome = report.outcome
+            self.outcomes[nodeid] = Outcome(nodeid, outcome, text)
+        elif report.failed:  # setup or teardown failed: an error, whatever the call did
+            self.outcomes[nodeid] = Outcome(nodeid, "error", text)
+        elif report.skipped:  # skipped (or xfailed) before the call
+            self.outcomes[nodeid] = Outcome(nodeid, "xfailed" if wasxfail else "skipped", text)
+
+    def pytest_collection_modifyitems(self, items: list[Any]) -> None:
+        if self.reverse:
+            items.reverse()
+        for item in items:
+            params = getattr(getattr(item, "callspec", None), "params", {})
+            if self.variant_of in params:
+                self.variants[item.nodeid] = params[self.variant_of]
+
+    def pytest_collectreport(self, report: Any) -> None:
+        if report.failed:
+            self.errors.append(f"{report.nodeid or '<collection>'}: {report.longrepr}")
+
+
+@contextlib.contextmanager
+def _sealed(folder: Path) -> Iterator[None]:
+    """Environment, working folder, sys.path and the modules imported from ``folder``, restored."""
+    environ, path, cwd = dict(os.environ), list(sys.path), os.getcwd()
+    before = set(sys.modules)
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    os.environ.pop("PYTEST_ADDOPTS", None)
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(environ)
+        sys.path[:] = path
+        for name in set(sys.modules) - before:
+            where = getattr(sys.modules[name], "__file__", None) or ""
+            if where.startswith(str(folder)) or name in ("conftest", "course_given_tests"):
+                del sys.modules[name]
+
+
+def run_files(files: Mapping[str, str], *args: str, reverse: bool = False) -> Report:
+    """Write ``files`` (relative name -> source; ``textwrap.dedent`` is applied) into a fresh temporary
+    folder and run pytest on it with ``args`` (e.g. ``"-v"``, ``"-k", "add"``, ``"-m", "not slow"``).
+    A ``pytest.ini`` among the files is the run's configuration; without one an empty one is used.
+    ``reverse=True`` runs the collected tests last to first (a suite whose tests lean on each other's
+    leftovers fails then, as it may under ``pytest-xdist`` or ``pytest-randomly``)."""
+    code, recorder, output = _run(files, args, _Recorder(reverse=reverse))
+    return Report(code, tuple(recorder.outcomes.values()), tuple(recorder.errors), output)
+
+
+def _run(files: Mapping[str, str], args: tuple[str, ...], recorder: _Recorder) -> tuple[int, _Recorder, str]:
+    import pytest
+
+    with tempfile.TemporaryDirectory(prefix="course-pytester-") as tmp:
+        folder = Path(tmp).resolve()
+        for name, source in files.items():
+            target = folder / name
+            if folder not in target.resolve().parents:
+                msg = f"run_files: {name!r} is not a relative path inside the test folder"
+                raise ValueError(msg)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(textwrap.dedent(source), encoding="utf-8")
+        ini = folder / "pytest.ini"
+        if "pytest.ini" not in files:
+            ini.write_text(_INI, encoding="utf-8")
+        argv = [str(folder), "--rootdir", str(folder), "-c", str(ini), "-p", "no:cacheprovider"]
+        argv += ["-p", "no:faulthandler", "--capture=sys", "--color=no", *args]
+        out = io.StringIO()
+        with _sealed(folder), contextlib.redirect_stdout(out):
+            code = pytest.main(argv, plugins=[recorder])
+        return int(code), recorder, out.getvalue()
+
+
+def _check_class(tests: object) -> type:
+    if not (isinstance(tests, type) and tests.__name__.startswith("Test")):
+        msg = f"expected a class whose name starts with 'Test', got {tests!r}"
+        raise TypeError(msg)
+    return tests
+
+
+def _check_name(name: str) -> str:
+    if not name.isidentifier() or name.startswith("_"):
+        msg = f"fixture name {name!r} is not a public identifier"
+        raise ValueError(msg)
+    return name
+
+
+def run_class(
+    tests: type, *args: str, given: Mapping[str, Any] | None = None, ini: str = _INI, reverse: bool = False
+) -> Report:
+    """Run the tests of class ``tests`` (its name must start with ``Test``) with pytest, each object
+    in ``given`` offered as a function-scoped fixture of that name (``given={"two_sum": buggy}``:
+    a test method asking for ``two_sum`` gets ``buggy``)."""
+    _check_class(tests)
+    given = {_check_name(name): value for name, value in (given or {}).items()}
+    lines = ["import pytest", "from course.runtime.pytester import _given", f"{tests.__name__} = _given['tests']"]
+    for name in given:
+        lines += ["", "", "@pytest.fixture", f"def {name}():", f"    return _given['fixtures'][{name!r}]"]
+    _given.update(tests=tests, fixtures=given)
+    try:
+        return run_files({"test_given.py": "\n".join(lines) + "\n", "pytest.ini": ini}, *args, reverse=reverse)
+    finally:
+        _given.clear()
+
+
+def run_variants(tests: type, name: str, variants: Mapping[str, Any], *args: str, ini: str = _INI) -> dict[str, Report]:
+    """Run the tests of class ``tests`` once for every entry of ``variants`` (variant name -> object),
+    in one pytest session: the fixture ``name`` is parametrized over the variants, so each test that
+    asks for it (directly or through another fixture) runs once per variant. Returns one
+    :class:`Report` per variant with the outcomes of its tests; tests that do not ask for ``name``
+    run once and appear in every variant's report. A collection error goes into every report.
+
+    ``run_variants(TestTwoSum, "two_sum", {"correct": two_sum, "off-by-one": buggy})["off-by-one"].caught``
+    says whether the suite catches that bug."""
+    _check_class(tests)
+    _check_name(name)
+    keys = list(variants)
+    lines = [
+        "import pytest",
+        "from course.runtime.pytester import _given",
+        f"{tests.__name__} = _given['tests']",
+        "",
+        "",
+        "@pytest.fixture(params=_given['keys'], ids=_given['keys'])",
+        f"def {name}(request):",
+        "    return _given['variants'][request.param]",
+    ]
+    _given.update(tests=tests, keys=keys, variants=dict(variants))
+    try:
+        files = {"test_given.py": "\n".join(lines) + "\n", "pytest.ini": ini}
+        code, recorder, output = _run(files, args, _Recorder(variant_of=name))
+    finally:
+        _given.clear()
+    reports = {}
+    for key in keys:
+        mine = tuple(o for o in recorder.outcomes.values() if recorder.variants.get(o.nodeid, key) == key)
+        red = any(o.outcome in ("failed", "error") for o in mine)
+        status = code if code not in (0, 1) else int(red)
+        reports[key] = Report(status, mine, tuple(recorder.errors), output)
+    return reports
