@@ -1,0 +1,570 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can write pytest suites that catch real bugs: plain `assert`s, fixtures with
+# teardown, parametrized edge cases with readable ids, markers, `raises`/`warns`/`approx`, shared `conftest.py`,
+# and you can judge a suite by what it catches (planted bugs, coverage, order independence), not by how green it is.
+
+# %% course={"kind": "setup", "id": "runner"}
+# Every demo and exercise runs real pytest, in this kernel, on files written to a temporary folder (or on a
+# test class written in a cell): `run_files({...})`, `run_class(TestX, given={...})` and
+# `run_variants(TestX, "fixture", {"correct": ..., "bug": ...})` return each test's outcome as data.
+import re
+import sqlite3
+import sys
+import warnings
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from course.runtime.pytester import Report, run_class, run_files, run_variants
+
+
+def show(report: Report) -> None:
+    """One line per test (name and outcome), then the tally: a readable summary of a pytest run."""
+    for outcome in report.outcomes:
+        print(f"{outcome.outcome:8} {outcome.name}")
+    print("exit code", report.exit_code, report.counts())
+
+
+def verdicts(reports: dict[str, Report]) -> dict[str, str]:
+    """For run_variants: "green" or "caught" (or "broken") per variant, to read in an assertion message."""
+    return {k: "green" if r.green else "caught" if r.caught else "broken" for k, r in reports.items()}
+
+
+# %% course={"kind": "setup", "id": "given-code"}
+# The code under test in the exercises: each correct version, and the bugs your tests must catch.
+def parse_duration(text: str) -> int:
+    """'1h30m' -> 5400. Units h, m, s in that order, each optional (at least one), any case, spaces around."""
+    match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", text.strip().lower())
+    if match is None or not text.strip():
+        raise ValueError(f"not a duration: {text!r}")
+    hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def _duration_bug(kind: str) -> Any:
+    def parse(text: str) -> Any:
+        cleaned = text if kind == "no-strip" else text.strip()
+        cleaned = cleaned if kind == "case-sensitive" else cleaned.lower()
+        match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", cleaned)
+        if match is None or (not cleaned and kind != "empty-is-zero"):
+            raise ValueError("bad input" if kind == "vague-error" else f"not a duration: {text!r}")
+        hours, minutes, seconds = (int(g or 0) for g in match.groups())
+        total = hours * (60 if kind == "hours-as-minutes" else 3600) + minutes * (100 if kind == "minutes-100" else 60)
+        total += seconds
+        return float(total) if kind == "float-result" else total
+
+    return parse
+
+
+DURATION_BUGS = {k: _duration_bug(k) for k in ("minutes-100", "hours-as-minutes", "float-result", "empty-is-zero",
+                                                 "vague-error", "case-sensitive", "no-strip")}
+
+
+def two_sum(nums: list[int], target: int) -> tuple[int, int] | None:
+    """Indices (i, j), i < j, of two different elements adding up to target, or None."""
+    seen: dict[int, int] = {}
+    for j, x in enumerate(nums):
+        if target - x in seen:
+            return (seen[target - x], j)
+        seen[x] = j
+    return None
+
+
+def _reuses_element(nums: list[int], target: int) -> tuple[int, int] | None:
+    seen: dict[int, int] = {}
+    for j, x in enumerate(nums):
+        seen[x] = j  # stored before the look-up: x can pair with itself
+        if target - x in seen:
+            return (seen[target - x], j)
+    return None
+
+
+def _reversed_pair(nums: list[int], target: int) -> tuple[int, int] | None:
+    found = two_sum(nums, target)
+    return None if found is None else (found[1], found[0])
+
+
+def _empty_tuple(nums: list[int], target: int) -> Any:
+    found = two_sum(nums, target)
+    return () if found is None else found
+
+
+def _skips_big(nums: list[int], target: int) -> tuple[int, int] | None:
+    seen: dict[int, int] = {}
+    for j, x in enumerate(nums):
+        if x > target:  # "too big to be part of the sum": wrong once negatives exist
+            continue
+        if target - x in seen:
+            return (seen[target - x], j)
+        seen[x] = j
+    return None
+
+
+def _falsy_index(nums: list[int], target: int) -> tuple[int, int] | None:
+    seen: dict[int, int] = {}
+    for j, x in enumerate(nums):
+        if seen.get(target - x):  # index 0 is falsy: a pair that starts at 0 is missed
+            return (seen[target - x], j)
+        seen[x] = j
+    return None
+
+
+TWO_SUM_BUGS = {"reuses-element": _reuses_element, "reversed-pair": _reversed_pair, "empty-tuple": _empty_tuple,
+                "skips-big": _skips_big, "falsy-index": _falsy_index}
+
+
+class LRUCache:
+    """At most `capacity` keys; get(key) -> value or -1; a get or put makes a key the most recent;
+    a put of a new key into a full cache first drops the least recently used key."""
+
+    def __init__(self, capacity: int, bug: str = "") -> None:
+        self.capacity, self.bug, self.items = capacity, bug, OrderedDict[Any, Any]()
+
+    def get(self, key: Any) -> Any:
+        if key not in self.items:
+            return -1
+        if self.bug != "get-no-refresh":
+            self.items.move_to_end(key)
+        return self.items[key]
+
+    def put(self, key: Any, value: Any) -> None:
+        if key in self.items:
+            if self.bug == "update-evicts" and len(self.items) >= self.capacity:
+                self.items.popitem(last=False)
+            if self.bug != "update-no-refresh":
+                self.items.move_to_end(key)
+        self.items[key] = value
+        limit = self.capacity + (1 if self.bug == "one-extra" else 0)
+        if len(self.items) > limit:
+            self.items.popitem(last=self.bug == "evicts-newest")
+
+
+def _lru_bug(kind: str) -> Any:
+    return lambda capacity: LRUCache(capacity, bug=kind)
+
+
+LRU_BUGS = {k: _lru_bug(k) for k in ("evicts-newest", "get-no-refresh", "update-no-refresh", "one-extra",
+                                      "update-evicts")}
+
+# %% [markdown] course={"kind": "lesson", "id": "fundamentals", "covers": ["c-testing-fundamentals", "c-why-test", "c-test-pyramid-unit-integration-e2e", "c-test-driven-development-tdd", "c-behavior-driven-development-bdd"]}
+# ### Why test, and which tests
+#
+# A test is a small program that states what your code must do and checks it, every time, in seconds. For an
+# engineer who ships automation, a deploy script or a feature pipeline, tests are what lets you change code on a
+# Friday: the change either keeps every promise the tests state or a red line names the one it broke.
+#
+# The **test pyramid** is about cost. Many **unit** tests at the bottom (one function or class, no network, each
+# in milliseconds), fewer **integration** tests in the middle (your code with a real database, a real HTTP
+# server on 127.0.0.1), a handful of **end-to-end** tests at the top (the deployed system, a browser, a real
+# cloud account): the higher, the slower, the flakier, the harder to tell *where* the bug is.
+#
+# **TDD** (test-driven development) writes the test first, watches it fail (red), writes the least code that
+# passes (green), then cleans up (refactor). **BDD** (behaviour-driven development) writes the same idea in the
+# words of the business: *given* a state, *when* an action, *then* an outcome (tools such as `behave` or
+# `pytest-bdd` run such sentences); in plain pytest, name tests after the behaviour and lay out their body in
+# those three steps.
+#
+# The one thing people get wrong: a test that has never failed proves nothing. Below, one TDD step: the test
+# exists before the code, fails for the right reason, then passes.
+
+# %% course={"kind": "demo"}
+tdd_test = """
+from slug import slugify
+
+def test_given_a_title_when_slugified_then_lowercase_words_joined_by_dashes():
+    assert slugify("Deploy  Notes 2024") == "deploy-notes-2024"
+"""
+red = run_files({"slug.py": "def slugify(title):\n    raise NotImplementedError\n", "test_slug.py": tdd_test})
+green = run_files({"slug.py": "def slugify(title):\n    return '-'.join(title.lower().split())\n",
+                   "test_slug.py": tdd_test})
+print("red:  ", red.by_outcome("failed"), red.outcomes[0].message.splitlines()[-1])
+print("green:", green.by_outcome("passed"))
+
+# %% [markdown] course={"kind": "lesson", "id": "basics", "covers": ["c-pytest-basics", "c-test-discovery", "c-test-functions-and-naming-conventions", "c-assertions-6aeb6d", "c-running-tests", "c-test-output-and-verbosity"]}
+# ### pytest basics: discovery, names, `assert`, running, output
+#
+# pytest **discovers** tests by name: in the folders you give it (default: the current one) it imports files named
+# `test_*.py` or `*_test.py`, and in them collects functions named `test*` and methods named `test*` of classes
+# named `Test*` (without an `__init__`). Nothing else runs, which is the usual reason a test "passes": it was
+# never collected. You run it with `pytest` (or `python -m pytest`, which also puts the current folder on
+# `sys.path`); `pytest path/test_x.py::test_name` runs one test, `-k "expr"` selects by name, `-x` stops at the
+# first failure, `-q` / `-v` make the report shorter or longer, `-ra` lists why tests were skipped or failed.
+#
+# You write checks with the plain `assert` statement. pytest rewrites the asserts of test modules when it imports
+# them, so a failure shows the values on both sides (and a diff for lists, dicts and strings) without
+# `assertEqual` helpers. Its exit code is what CI reads: 0 all passed, 1 some failed, 5 nothing collected.
+
+# %% course={"kind": "demo"}
+found = run_files({
+    "test_names.py": """
+        def test_counted(): assert True
+        def check_not_counted(): assert False
+        class TestGroup:
+            def test_method(self): assert True
+        class Helper:
+            def test_ignored(self): assert False
+    """,
+    "names_test.py": "def test_other_pattern(): assert True\n",
+    "helpers.py": "def test_not_a_test_file(): assert False\n",
+})
+show(found)
+failing = run_files({"test_diff.py": "def test_config():\n    assert {'replicas': 3, 'image': 'api:1.4'} == {'replicas': 2, 'image': 'api:1.4'}\n"})
+print([line for line in failing.outcomes[0].message.splitlines() if "replicas" in line][-1])
+print("nothing collected -> exit code", run_files({"test_empty.py": "x = 1\n"}).exit_code)
+
+# %% [markdown] course={"kind": "text"}
+# What `-v` prints is one line per test with its outcome; `-q` prints dots. The line counts differ; the verdict
+# (exit code and outcomes) does not, which is why scripts and CI read the exit code, never the wording:
+
+# %% course={"kind": "demo"}
+for flag in ("-q", "-v"):
+    quiet_or_verbose = run_files({"test_two.py": "def test_a(): pass\ndef test_b(): pass\n"}, flag)
+    print(flag, "exit", quiet_or_verbose.exit_code, "| lines printed:", len(quiet_or_verbose.output.splitlines()))
+
+# %% [markdown] course={"kind": "lesson", "id": "features", "covers": ["c-pytest-features", "c-fixtures-pytest-fixture", "c-fixture-scopes-function-class-module", "c-fixture-dependencies", "c-conftest-py", "c-parametrized-tests-pytest-mark", "c-markers-pytest-mark-skip-pytest-mark", "c-custom-markers"]}
+# ### Fixtures, parametrize and markers
+#
+# A **fixture** is a function marked `@pytest.fixture` that prepares something a test needs; a test asks for it by
+# naming it as a parameter, and pytest calls the fixture first and passes its result. With `yield` instead of
+# `return`, the code after the `yield` is the **teardown**, and it runs even when the test fails. Fixtures can ask
+# for other fixtures (**dependencies**: a `store` fixture asks for `db`), and pytest ships useful ones:
+# `tmp_path` (a fresh folder per test), `monkeypatch` (set an attribute or environment variable for one test,
+# undone afterwards), `capsys`, `caplog`. A fixture that returns a function is a **factory**: the test builds as
+# many objects as it needs.
+#
+# The **scope** says how often a fixture is made: `function` (default, once per test), `class`, `module`,
+# `package` or `session` (once per run). A wider scope is faster and *shared*: one test's changes leak into the
+# next, which is what people get wrong. Fixtures in a **`conftest.py`** are visible to every test file in its
+# folder and below, with no import.
+#
+# `@pytest.mark.parametrize("a,b", [...], ids=[...])` runs one test once per case, each case named by its id.
+# **Markers** label tests: `skip` (never run, with a reason), `skipif(condition, reason=...)`, `xfail` (expected to
+# fail: a failure is reported as *xfailed*, a pass as *xpassed*, and with `strict=True` a pass fails the run).
+# **Custom markers** (`@pytest.mark.slow`) are yours: declare them in the configuration and select with
+# `-m "not slow"`.
+#
+# Below: one `server` for the module, a fresh `client` per test (it depends on `server`), each teardown right after
+# its test, the failing test's included; a session fixture prints the record at the very end.
+
+# %% course={"kind": "demo"}
+order = run_files({
+    "conftest.py": """
+        import pytest
+        EVENTS = []
+        @pytest.fixture(scope="module")
+        def server():
+            EVENTS.append("server up"); yield "srv"; EVENTS.append("server down")
+        @pytest.fixture
+        def client(server):
+            EVENTS.append("client made"); yield server; EVENTS.append("client closed")
+        @pytest.fixture(scope="session", autouse=True)
+        def report():
+            yield
+            print("EVENTS", EVENTS)
+    """,
+    "test_api.py": """
+        def test_one(client): pass
+        def test_two(client): assert False
+        def test_three(client): pass
+    """,
+}, "-s")
+line = next(line for line in order.output.splitlines() if "EVENTS" in line)
+print(order.by_outcome("failed"), line[line.index("EVENTS"):])
+
+# %% course={"kind": "demo"}
+marked = run_files({
+    "pytest.ini": "[pytest]\nmarkers =\n    slow: takes more than a second\n",
+    "test_marks.py": """
+        import sys
+        import pytest
+
+        @pytest.mark.parametrize("text,expected", [("", 0), ("a b", 2), ("  a  ", 1)], ids=["empty", "two", "spaces"])
+        def test_words(text, expected):
+            assert len(text.split()) == expected
+
+        @pytest.mark.skip(reason="needs a GPU")
+        def test_training(): ...
+
+        @pytest.mark.skipif(sys.version_info < (3, 11), reason="needs 3.11")
+        def test_new_syntax(): ...
+
+        @pytest.mark.xfail(reason="known bug #12")
+        def test_known_bug(): assert 0.1 + 0.2 == 0.3
+
+        @pytest.mark.xfail(strict=True, reason="should fail, but passes: strict makes that an error")
+        def test_fixed_bug(): assert True
+
+        @pytest.mark.slow
+        def test_big_download(): ...
+    """,
+}, "-m", "not slow")
+show(marked)
+
+# %% [markdown] course={"kind": "lesson", "id": "assertions", "covers": ["c-assertions-10c22b", "c-basic-assertions", "c-exception-testing-pytest-raises", "c-warning-testing-pytest-warns", "c-approximate-comparisons-pytest-approx"]}
+# ### Assertions: values, errors, warnings, floats
+#
+# Basic assertions compare exact values and types: `assert result == 5400` also passes for `5400.0` (they are
+# equal), so add `assert type(result) is int` when the type is part of the promise. `with pytest.raises(ValueError,
+# match="duration"):` passes only if the block raises that exception (or a subclass) and its message matches the
+# regular expression (`re.search`); without `match`, *any* `ValueError` passes, including one raised for a
+# different reason. `pytest.warns(DeprecationWarning, match=...)` does the same for warnings. Floats are compared
+# with `pytest.approx` (relative tolerance 1e-6 by default), never with `==`.
+
+# %% course={"kind": "demo"}
+print(0.1 + 0.2 == 0.3, 0.1 + 0.2 == pytest.approx(0.3), [0.1 + 0.2, 1.0] == pytest.approx([0.3, 1.0]))
+with pytest.raises(ValueError, match=r"not a duration") as caught:
+    parse_duration("soon")
+print(type(caught.value).__name__, caught.value)
+try:
+    with pytest.raises(ValueError, match="negative"):
+        parse_duration("soon")
+except AssertionError as error:  # pytest.fail raises an AssertionError subclass
+    print("match failed:", str(error).splitlines()[0])
+with pytest.warns(DeprecationWarning, match="v2"):
+    warnings.warn("use the v2 API", DeprecationWarning, stacklevel=1)
+print(5400 == 5400.0, type(5400.0) is int)
+
+# %% [markdown] course={"kind": "lesson", "id": "organization", "covers": ["c-test-organization", "c-test-file-structure", "c-test-classes", "c-setup-and-teardown"]}
+# ### Organising tests
+#
+# Keep tests in a `tests/` folder next to the package (`src/app/...`, `tests/unit/`, `tests/integration/`),
+# one test file per module under test, shared fixtures in `tests/conftest.py` and narrower ones in the
+# subfolders' own `conftest.py`. A **test class** (`class TestParser:`) groups tests about one thing; it has no
+# `__init__`, and pytest makes a **new instance for every test**, so attributes set in one test are gone in the
+# next. Setup and teardown belong in fixtures (`yield`); the xunit-style methods `setup_method` /
+# `teardown_method` (and `setup_module`, `setup_class`) also work and are common in older suites.
+
+# %% course={"kind": "demo"}
+grouped = run_files({
+    "test_classes.py": """
+        import pytest
+
+        class TestCounter:
+            def setup_method(self):
+                self.items = []               # fresh before every test
+
+            def test_add(self):
+                self.items.append(1)
+                assert self.items == [1]
+
+            def test_still_empty(self):
+                assert self.items == []       # a new instance: test_add's item is gone
+
+            def test_instances_differ(self):
+                assert id(self) != getattr(type(self), "last_id", None)
+                type(self).last_id = id(self)
+    """,
+    "tests/unit/conftest.py": "import pytest\n@pytest.fixture\ndef answer():\n    return 42\n",
+    "tests/unit/test_deep.py": "def test_uses_conftest(answer):\n    assert answer == 42\n",
+    "tests/other/test_blind.py": "def test_no_fixture_here(answer):\n    pass\n",
+})
+show(grouped)
+
+# %% [markdown] course={"kind": "lesson", "id": "plugins", "covers": ["c-pytest-plugins", "c-pytest-cov-coverage", "c-pytest-xdist-parallel-execution", "c-pytest-asyncio-async-testing", "c-pytest-mock-mocking", "c-pytest-benchmark-performance-testing"]}
+# ### Plugins: coverage, parallel runs, async, mocks, benchmarks (and property-based tests)
+#
+# pytest's features are plugins, and more install with pip; each registers itself when installed (which is also
+# why two machines with different plugins can run the same suite differently: pin them in your dev dependencies).
+#
+# | plugin | what it adds | typical command |
+# |---|---|---|
+# | `pytest-cov` | runs `coverage.py` around the tests: which lines ran, which never did | `pytest --cov=app --cov-report=term-missing --cov-fail-under=90` |
+# | `pytest-xdist` | runs tests in several worker processes | `pytest -n auto` (one worker per CPU) |
+# | `pytest-asyncio` | runs `async def` tests in an event loop | `@pytest.mark.asyncio` on the test, or `asyncio_mode = auto` |
+# | `pytest-mock` | the `mocker` fixture: `unittest.mock.patch` undone after each test | `mocker.patch("app.client.send")` |
+# | `pytest-benchmark` | the `benchmark` fixture: times a call over many rounds, compares runs | `benchmark(parse, text)` |
+#
+# None of these five is installed with this course: here we *measure* coverage ourselves (the exercise
+# "covered lines" builds the core of it with `sys.settrace`), we run suites in reversed order to find the shared
+# state that breaks under `xdist`, and we use pytest's built-in `monkeypatch` where `mocker` would go (section
+# 14.2 is about mocks). The one thing people get wrong with `xdist`: tests that pass one after another can fail
+# in parallel, because each worker has its own process (module globals are not shared) and the order is not yours.
+#
+# Without an async plugin, pytest does not run an `async def` test at all: it fails it with a hint (pytest 8.4
+# and later; older versions skipped it with a warning). And one tool beyond the list that finds the edge cases you
+# did not think of: **hypothesis** generates inputs for a *property* (`@given(st.integers())`) and, when one fails,
+# shrinks it to the smallest failing example. The course pins `derandomize=True` and `database=None` so every run
+# tries the same inputs and writes no `.hypothesis/` folder.
+
+# %% course={"kind": "demo"}
+plugin_free = run_files({
+    "test_async.py": "import asyncio\nasync def test_fetch():\n    await asyncio.sleep(0)\n",
+    "test_property.py": """
+        from hypothesis import given, settings, strategies as st
+
+        def clamp(x, low, high):            # a planted bug: 7 slips through
+            return x if x == 7 else max(low, min(x, high))
+
+        @settings(derandomize=True, database=None)
+        @given(st.integers(), st.integers(0, 5), st.integers(5, 10))
+        def test_clamp_stays_in_range(x, low, high):
+            assert low <= clamp(x, low, high) <= high
+    """,
+    "test_env.py": """
+        import os
+        def test_reads_region(monkeypatch):
+            monkeypatch.setenv("REGION", "eu-west-1")     # undone after the test
+            assert os.environ["REGION"] == "eu-west-1"
+    """,
+})
+print(plugin_free.counts())
+for outcome in plugin_free.outcomes:
+    first = next((line for line in outcome.message.splitlines() if line.startswith(("E ", "async"))), "")
+    print(f"{outcome.outcome:7} {outcome.name}: {first}")
+prop = next(o for o in plugin_free.outcomes if o.name == "test_clamp_stays_in_range")
+print("hypothesis's smallest failing x:", re.findall(r"x=(-?\d+)", prop.message)[-1])
+
+# %% [markdown] course={"kind": "lesson", "id": "configuration", "covers": ["c-configuration", "c-pytest-ini", "c-pyproject-toml-configuration", "c-command-line-options"]}
+# ### Configuration: `pytest.ini`, `pyproject.toml`, the command line
+#
+# pytest looks upward from the folders you name for its configuration: a `pytest.ini` (section `[pytest]`), or
+# `pyproject.toml` with a `[tool.pytest.ini_options]` table, or `tox.ini` / `setup.cfg` (section `[tool:pytest]`
+# in `setup.cfg`). The folder where it finds it is the *rootdir*, and node ids are relative to it. The usual keys:
+# `testpaths` (where to look when no path is given), `addopts` (options added to every run, such as
+# `--strict-markers -ra`), `markers` (the custom markers you allow), `filterwarnings`, `python_files`.
+# The same options on the command line win: `-o key=value` overrides one ini key for one run, `-p no:name`
+# turns a plugin off, and `PYTEST_ADDOPTS` adds options from the environment (handy in CI).
+#
+# ```toml
+# [tool.pytest.ini_options]
+# testpaths = ["tests"]
+# addopts = ["--strict-markers", "-ra"]
+# markers = ["slow: takes more than a second", "integration: needs the database"]
+# ```
+#
+# The one thing people get wrong: without `--strict-markers`, a typo such as `@pytest.mark.slwo` is only a
+# warning, and `-m "not slow"` quietly keeps running that slow test.
+
+# %% course={"kind": "demo"}
+suite = {"test_m.py": "import pytest\n@pytest.mark.slwo\ndef test_typo(): pass\ndef test_fine(): pass\n"}
+lenient = run_files({**suite, "pytest.ini": "[pytest]\nmarkers =\n    slow: a slow test\n"}, "-m", "not slow")
+strict = run_files({**suite, "pytest.ini": "[pytest]\naddopts = --strict-markers\nmarkers =\n    slow: a slow test\n"})
+print("lenient: exit", lenient.exit_code, lenient.counts(), "| still ran the typo'd test:", "test_typo" in lenient.by_outcome("passed"))
+print("strict:  exit", strict.exit_code, "|", strict.errors[0].splitlines()[-1][:90] if strict.errors else "")
+overridden = run_files({**suite, "pytest.ini": "[pytest]\naddopts = --strict-markers\n"}, "-o", "addopts=")
+print("-o addopts= turns it off for one run: exit", overridden.exit_code)
+
+# %% [markdown] course={"kind": "exercise", "id": "duration-tests", "item": "x-write-unit-tests-for-a-utility-module"}
+# ### Write the tests: a utility that parses durations
+#
+# Here *you* write the tests. `parse_duration(text)` (given at the top of the notebook) turns `"1h30m"` into
+# `5400` seconds. Its promises:
+#
+# - units `h`, `m`, `s` in that order, each at most once and each optional, but at least one; the result is an
+#   `int` (`"2m"` -> `120`, `"1h"` -> `3600`, `"1h5m10s"` -> `3910`);
+# - any case (`"1H30M"`) and spaces around (`" 45s "`) are accepted;
+# - anything else (`""`, `"5"`, `"30m1h"`, `"-5s"`) raises `ValueError` with `"duration"` in its message.
+#
+# Write a class `TestParseDuration` whose test methods ask for a fixture named `parse_duration` (the tests give
+# it: the real function, or a version with one planted bug). Your tests must all pass on the real function and
+# fail on each of these bugs: minutes counted as 100 seconds, hours counted as 60 seconds, a `float` result,
+# `""` giving `0`, a `ValueError` with a vague message, upper case refused, spaces refused.
+#
+# ```python
+# class TestParseDuration:
+#     def test_minutes(self, parse_duration):
+#         assert parse_duration("2m") == 120
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One test per promise. `@pytest.mark.parametrize("text,seconds", [...])` covers the valid examples in one method;
+# another parametrized method covers the invalid ones with `pytest.raises`.
+
+# %% [markdown] course={"kind": "hint"}
+# `5400.0 == 5400` is true: check `type(result) is int` too. `pytest.raises(ValueError)` alone accepts any
+# message: add `match="duration"`. And put `""` among the invalid inputs.
+
+# %% course={"kind": "solution"}
+import pytest
+
+### BEGIN SOLUTION
+class TestParseDuration:
+    @pytest.mark.parametrize(
+        "text,seconds",
+        [("2m", 120), ("1h", 3600), ("1h5m10s", 3910), ("1H30M", 5400), (" 45s ", 45)],
+        ids=["minutes", "hours", "all-units", "upper-case", "spaces"],
+    )
+    def test_valid(self, parse_duration, text, seconds):
+        result = parse_duration(text)
+        assert result == seconds
+        assert type(result) is int
+
+    @pytest.mark.parametrize("text", ["", "5", "30m1h", "-5s"], ids=["empty", "no-unit", "wrong-order", "negative"])
+    def test_invalid(self, parse_duration, text):
+        with pytest.raises(ValueError, match="duration"):
+            parse_duration(text)
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+runs = run_variants(TestParseDuration, "parse_duration", {"correct": parse_duration})
+assert runs["correct"].green, f"your tests must pass on the real parse_duration: {runs['correct'].by_outcome('failed')}"
+
+# %% course={"kind": "test", "points": 2}
+runs = run_variants(TestParseDuration, "parse_duration", {"correct": parse_duration, **{
+    k: DURATION_BUGS[k] for k in ("minutes-100", "hours-as-minutes", "float-result")}})
+assert runs["correct"].green, "your tests must pass on the real parse_duration"
+assert runs["minutes-100"].caught, "no test notices minutes counted as 100 seconds: try '2m'"
+assert runs["hours-as-minutes"].caught, f"no test notices hours counted as minutes: {verdicts(runs)}"
+assert runs["float-result"].caught, "5400.0 passed your tests: the promise is an int (check the type)"
+
+# %% course={"kind": "test", "points": 2}
+runs = run_variants(TestParseDuration, "parse_duration", {"correct": parse_duration, **{
+    k: DURATION_BUGS[k] for k in ("empty-is-zero", "vague-error", "case-sensitive", "no-strip")}})
+assert runs["correct"].green, "your tests must pass on the real parse_duration"
+assert runs["empty-is-zero"].caught, "'' gave 0 and your tests did not notice: '' must raise ValueError"
+assert runs["vague-error"].caught, "a ValueError('bad input') passed: use pytest.raises(..., match='duration')"
+assert runs["case-sensitive"].caught, f"a parser that refuses '1H30M' passed your tests: {verdicts(runs)}"
+assert runs["no-strip"].caught, f"a parser that refuses ' 45s ' passed your tests: {verdicts(runs)}"
+
+# %% course={"kind": "wrong", "id": "no-match"}
+import pytest
+
+
+class TestParseDuration:
+    @pytest.mark.parametrize("text,seconds", [("2m", 120), ("1h", 3600), ("1H30M", 5400), (" 45s ", 45)])
+    def test_valid(self, parse_duration, text, seconds):
+        result = parse_duration(text)
+        assert result == seconds and type(result) is int
+
+    @pytest.mark.parametrize("text", ["", "5", "30m1h"])
+    def test_invalid(self, parse_duration, text):
+        with pytest.raises(ValueError):  # any ValueError passes, whatever its message
+            parse_duration(text)
+
+# %% course={"kind": "wrong", "id": "equality-only"}
+import pytest
+
+
+class TestParseDuration:
+    @pytest.mark.parametrize("text,seconds", [("2m", 120), ("1h", 3600), ("1H30M", 5400), (" 45s ", 45)])
+    def test_valid(self, parse_duration, text, seconds):
+        assert parse_duration(text) == seconds  # 120.0 == 120: a float result slips through
+
+    @pytest.mark.parametrize("text", ["", "5", "30m1h"])
+    def test_invalid(self, parse_duration, text):
+        with pytest.raises(ValueError, match="duration"):
+            parse_duration(text)
+
+# %% course={"kind": "wrong", "id": "happy-path-only"}
+import pytest
+
+
+class TestParseDuration:
+    def test_examples(self, parse_duration):
+        assert parse_duration("2m") == 120
+        assert parse_duration("1h") == 3600
+        assert type(parse_duration("1h")) is int
+
+    def test_garbage(self, parse_duration):
+        with pytest.raises(ValueError, match="duration"):
+            parse_duration("soon")  # never tries '', upper case or spaces
