@@ -568,3 +568,206 @@ class TestParseDuration:
     def test_garbage(self, parse_duration):
         with pytest.raises(ValueError, match="duration"):
             parse_duration("soon")  # never tries '', upper case or spaces
+
+# %% [markdown] course={"kind": "exercise", "id": "two-sum-tests", "item": "dsa-write-tests-for-two-sum-solution"}
+# ### Problem: tests first for Two Sum (after the classic *Two Sum*)
+#
+# Practise TDD: write the tests before you look at any solution. `two_sum(nums, target)` returns the indices
+# `(i, j)` with `i < j` of two *different* elements of `nums` that add up to `target`, as a `tuple`, or `None`
+# when no two elements do. When several pairs work, it returns the one whose second index `j` is smallest.
+# Numbers may be negative, zero or repeated.
+#
+# Write a class `TestTwoSum` whose tests ask for a fixture `two_sum`. They must pass on a correct solution and
+# catch five wrong ones: one that may pair an element with itself, one that returns `(j, i)`, one that returns
+# `()` instead of `None`, one that skips numbers larger than the target (wrong once negatives appear), and one
+# that misses every pair starting at index 0 (`if seen.get(...)` on an index that is 0).
+#
+# ```python
+# two_sum([2, 7, 11, 15], 9)    # (0, 1)
+# two_sum([3], 6)               # None: 3 cannot be used twice
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Each wrong solution fails on some small input: think of one input per bug, then write the expected answer by hand.
+
+# %% [markdown] course={"kind": "hint"}
+# `[3, 4]` with target `6` tempts "pair with itself"; `[-3, 8]` with target `5` has an element larger than the target;
+# "no answer" needs `assert two_sum(...) is None`, since `() == None` is false but `not ()` is true.
+
+# %% course={"kind": "solution"}
+import pytest
+
+### BEGIN SOLUTION
+class TestTwoSum:
+    @pytest.mark.parametrize(
+        "nums,target,expected",
+        [([2, 7, 11, 15], 9, (0, 1)), ([1, 5, 3, 3], 6, (0, 1)), ([-3, 8], 5, (0, 1)), ([4, 1, 5], 6, (1, 2))],
+        ids=["first-pair", "earliest-j", "negative", "not-at-zero"],
+    )
+    def test_finds_the_pair(self, two_sum, nums, target, expected):
+        assert two_sum(nums, target) == expected
+
+    @pytest.mark.parametrize("nums,target", [([3, 4], 6), ([], 1)], ids=["no-reuse", "empty"])
+    def test_no_pair_is_none(self, two_sum, nums, target):
+        assert two_sum(nums, target) is None
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+runs = run_variants(TestTwoSum, "two_sum", {"correct": two_sum, "reversed-pair": TWO_SUM_BUGS["reversed-pair"],
+                                            "falsy-index": TWO_SUM_BUGS["falsy-index"]})
+assert runs["correct"].green, f"your tests must pass on a correct two_sum: {runs['correct'].by_outcome('failed')}"
+assert runs["reversed-pair"].caught, "a two_sum returning (j, i) passed: compare with the exact tuple (i, j)"
+assert runs["falsy-index"].caught, f"a two_sum missing pairs at index 0 passed: {verdicts(runs)}"
+
+# %% course={"kind": "test", "points": 2}
+runs = run_variants(TestTwoSum, "two_sum", {"correct": two_sum, **{
+    k: TWO_SUM_BUGS[k] for k in ("reuses-element", "empty-tuple", "skips-big")}})
+assert runs["correct"].green, "your tests must pass on a correct two_sum"
+assert runs["reuses-element"].caught, "a two_sum that pairs an element with itself passed: try [3, 4] and 6"
+assert runs["empty-tuple"].caught, "a two_sum returning () for 'no pair' passed: assert ... is None"
+assert runs["skips-big"].caught, f"a two_sum that skips numbers above the target passed: {verdicts(runs)}"
+
+# %% course={"kind": "wrong", "id": "truthiness"}
+import pytest
+
+
+class TestTwoSum:
+    @pytest.mark.parametrize("nums,target,expected", [([2, 7, 11, 15], 9, (0, 1)), ([-3, 8], 5, (0, 1)),
+                                                      ([4, 1, 5], 6, (1, 2))])
+    def test_finds_the_pair(self, two_sum, nums, target, expected):
+        assert two_sum(nums, target) == expected
+
+    def test_no_pair(self, two_sum):
+        assert not two_sum([3, 4], 6)  # () is falsy too
+
+# %% course={"kind": "wrong", "id": "positive-only"}
+import pytest
+
+
+class TestTwoSum:
+    @pytest.mark.parametrize("nums,target,expected", [([2, 7, 11, 15], 9, (0, 1)), ([4, 1, 5], 6, (1, 2))])
+    def test_finds_the_pair(self, two_sum, nums, target, expected):
+        assert two_sum(nums, target) == expected  # never a negative number
+
+    def test_no_pair(self, two_sum):
+        assert two_sum([3, 4], 6) is None
+
+# %% course={"kind": "wrong", "id": "set-of-indices"}
+import pytest
+
+
+class TestTwoSum:
+    @pytest.mark.parametrize("nums,target,expected", [([2, 7, 11, 15], 9, {0, 1}), ([-3, 8], 5, {0, 1}),
+                                                      ([4, 1, 5], 6, {1, 2})])
+    def test_finds_the_pair(self, two_sum, nums, target, expected):
+        assert set(two_sum(nums, target)) == expected  # the order of the pair is never checked
+
+    def test_no_pair(self, two_sum):
+        assert two_sum([3, 4], 6) is None
+
+# %% [markdown] course={"kind": "exercise", "id": "lru-tests", "item": "dsa-write-tests-for-lru-cache"}
+# ### Problem: tests for an LRU cache (after the classic *LRU Cache*)
+#
+# `LRUCache(capacity)` keeps at most `capacity` keys. `get(key)` returns the value, or `-1` for a missing key;
+# `get` and `put` both make the key the *most recently used*; `put` of a new key into a full cache first drops the
+# *least* recently used key; `put` of a key already there replaces its value and drops nothing.
+#
+# Write a class `TestLRUCache` whose tests ask for a fixture `make_cache`: a factory, `make_cache(2)` gives an
+# empty cache of capacity 2. They must pass on a correct cache and catch five broken ones: it drops the newest
+# key instead of the oldest; `get` does not refresh; `put` of an existing key does not refresh; it keeps one key
+# too many; `put` of an existing key into a full cache drops another key.
+#
+# ```python
+# cache = make_cache(2); cache.put("a", 1); cache.put("b", 2); cache.get("a"); cache.put("c", 3)
+# cache.get("b")    # -1: "b" was the least recently used
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Write each test as a short story (given a full cache, when ..., then ...) and check every key after it, not only
+# the one you expect gone.
+
+# %% [markdown] course={"kind": "hint"}
+# Refresh tests: fill a capacity-2 cache with a, b; touch a (by `get`, or by `put` in another test); add c; now b
+# must be gone and a kept. "Existing key into a full cache": `put("a", 10)` on a full cache keeps both keys.
+
+# %% course={"kind": "solution"}
+import pytest
+
+### BEGIN SOLUTION
+class TestLRUCache:
+    @pytest.fixture
+    def full(self, make_cache):
+        cache = make_cache(2)
+        cache.put("a", 1)
+        cache.put("b", 2)
+        return cache
+
+    def test_drops_least_recent(self, full):
+        full.put("c", 3)
+        assert [full.get("a"), full.get("b"), full.get("c")] == [-1, 2, 3]
+
+    def test_get_refreshes(self, full):
+        full.get("a")
+        full.put("c", 3)
+        assert [full.get("a"), full.get("b"), full.get("c")] == [1, -1, 3]
+
+    def test_update_refreshes_and_keeps_size(self, full):
+        full.put("a", 10)
+        assert [full.get("b"), full.get("a")] == [2, 10]
+        full.put("c", 3)
+        assert [full.get("b"), full.get("a"), full.get("c")] == [-1, 10, 3]
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+runs = run_variants(TestLRUCache, "make_cache", {"correct": LRUCache, "evicts-newest": LRU_BUGS["evicts-newest"],
+                                                 "one-extra": LRU_BUGS["one-extra"]})
+assert runs["correct"].green, f"your tests must pass on a correct cache: {runs['correct'].by_outcome('failed')}"
+assert runs["evicts-newest"].caught, "a cache that drops the newest key passed your tests"
+assert runs["one-extra"].caught, "a cache that keeps capacity + 1 keys passed: check the dropped key is gone"
+
+# %% course={"kind": "test", "points": 2}
+runs = run_variants(TestLRUCache, "make_cache", {"correct": LRUCache, **{
+    k: LRU_BUGS[k] for k in ("get-no-refresh", "update-no-refresh", "update-evicts")}})
+assert runs["correct"].green, "your tests must pass on a correct cache"
+assert runs["get-no-refresh"].caught, "a cache whose get does not refresh the key passed your tests"
+assert runs["update-no-refresh"].caught, f"a cache whose put of an existing key does not refresh passed: {verdicts(runs)}"
+assert runs["update-evicts"].caught, "a cache that drops a key when you update another passed your tests"
+
+# %% course={"kind": "wrong", "id": "happy-path"}
+import pytest
+
+
+class TestLRUCache:
+    def test_put_then_get(self, make_cache):
+        cache = make_cache(2)
+        cache.put("a", 1)
+        cache.put("b", 2)
+        assert cache.get("a") == 1 and cache.get("b") == 2 and cache.get("zzz") == -1
+
+    def test_eviction(self, make_cache):
+        cache = make_cache(2)
+        cache.put("a", 1)
+        cache.put("b", 2)
+        cache.put("c", 3)
+        assert cache.get("a") == -1  # but b and c are never looked at
+
+# %% course={"kind": "wrong", "id": "no-update-story"}
+import pytest
+
+
+class TestLRUCache:
+    @pytest.fixture
+    def full(self, make_cache):
+        cache = make_cache(2)
+        cache.put("a", 1)
+        cache.put("b", 2)
+        return cache
+
+    def test_drops_least_recent(self, full):
+        full.put("c", 3)
+        assert [full.get("a"), full.get("b"), full.get("c")] == [-1, 2, 3]
+
+    def test_get_refreshes(self, full):
+        full.get("a")
+        full.put("c", 3)
+        assert [full.get("a"), full.get("b"), full.get("c")] == [1, -1, 3]
