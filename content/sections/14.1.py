@@ -140,7 +140,7 @@ class LRUCache:
     def put(self, key: Any, value: Any) -> None:
         if key in self.items:
             if self.bug == "update-evicts" and len(self.items) >= self.capacity:
-                self.items.popitem(last=False)
+                del self.items[next(k for k in self.items if k != key)]  # as if a new key came in
             if self.bug != "update-no-refresh":
                 self.items.move_to_end(key)
         self.items[key] = value
@@ -155,6 +155,122 @@ def _lru_bug(kind: str) -> Any:
 
 LRU_BUGS = {k: _lru_bug(k) for k in ("evicts-newest", "get-no-refresh", "update-no-refresh", "one-extra",
                                       "update-evicts")}
+
+SCHEMA = "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+
+
+class UserStore:
+    """Users in SQLite: add(name) -> new id (1, 2, ...); get(id) -> name or None; count() -> int.
+    A name already there raises sqlite3.IntegrityError."""
+
+    def __init__(self, conn: sqlite3.Connection, bug: str = "") -> None:
+        self.conn, self.bug = conn, bug
+
+    def add(self, name: str) -> int:
+        verb = "INSERT OR IGNORE" if self.bug == "ignores-duplicates" else "INSERT"
+        cursor = self.conn.execute(f"{verb} INTO users (name) VALUES (?)", (name,))
+        self.conn.commit()
+        return int(cursor.lastrowid or 0) - (1 if self.bug == "ids-from-zero" else 0)
+
+    def get(self, user_id: int) -> str | None:
+        row = self.conn.execute("SELECT name FROM users WHERE id = ?", (user_id,)).fetchone()
+        return row[0] if row else ("" if self.bug == "missing-is-empty" else None)
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM users").fetchone()[0])
+
+
+def _store_bug(kind: str) -> Any:
+    return lambda conn: UserStore(conn, bug=kind)
+
+
+STORE_BUGS = {k: _store_bug(k) for k in ("ids-from-zero", "missing-is-empty", "ignores-duplicates")}
+
+
+class ConnectionLog:
+    """connect(path) opens a real sqlite3 connection and remembers it (and its path)."""
+
+    def __init__(self) -> None:
+        self.opened: list[tuple[Path, sqlite3.Connection]] = []
+
+    def connect(self, path: Any) -> sqlite3.Connection:
+        conn = sqlite3.connect(path)
+        self.opened.append((Path(path), conn))
+        return conn
+
+    def still_open(self) -> list[Path]:
+        left = []
+        for path, conn in self.opened:
+            try:
+                conn.execute("SELECT 1")
+            except sqlite3.ProgrammingError:  # "Cannot operate on a closed database."
+                continue
+            left.append(path)
+            conn.close()
+        return left
+
+
+def chunked(items: list[Any], size: int) -> list[list[Any]]:
+    """Split a list into lists of `size` items (the last may be shorter); size < 1 raises ValueError."""
+    if size < 1:
+        raise ValueError(f"size must be at least 1, got {size}")
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _drops_tail(items: list[Any], size: int) -> list[list[Any]]:
+    if size < 1:
+        raise ValueError("size must be at least 1")
+    return [items[i : i + size] for i in range(0, len(items) - size + 1, size)]
+
+
+def _empty_chunk(items: list[Any], size: int) -> list[list[Any]]:
+    return chunked(items, size) or [[]]
+
+
+def _negative_ok(items: list[Any], size: int) -> list[list[Any]]:
+    if size == 0:
+        raise ValueError("size must not be 0")
+    return [items[i : i + size] for i in range(0, len(items), size)] if size > 0 else []
+
+
+def _tuples(items: list[Any], size: int) -> Any:
+    return [tuple(chunk) for chunk in chunked(items, size)]
+
+
+def _last_gets_rest(items: list[Any], size: int) -> list[list[Any]]:
+    chunks = chunked(items, size)
+    if len(chunks) > 1 and len(chunks[-1]) < size:  # "merge the short tail into the previous chunk"
+        chunks[-2:] = [chunks[-2] + chunks[-1]]
+    return chunks
+
+
+CHUNK_BUGS = {"drops-tail": _drops_tail, "empty-chunk": _empty_chunk, "negative-ok": _negative_ok,
+              "tuples": _tuples, "merges-tail": _last_gets_rest}
+
+
+class Inventory:
+    """Units in stock per SKU: add(sku, n) (n >= 1), remove(sku, n) (ValueError if fewer in stock), total()."""
+
+    def __init__(self, bug: str = "") -> None:
+        self.stock: dict[str, int] = {}
+        self.bug = bug
+
+    def add(self, sku: str, n: int) -> None:
+        if n < 1:
+            raise ValueError(f"add at least one unit, not {n}")
+        self.stock[sku] = n if self.bug == "add-replaces" else self.stock.get(sku, 0) + n
+
+    def remove(self, sku: str, n: int) -> None:
+        if self.stock.get(sku, 0) < n and self.bug != "remove-below-zero":
+            raise ValueError(f"only {self.stock.get(sku, 0)} of {sku} in stock")
+        self.stock[sku] = self.stock.get(sku, 0) - n
+
+    def total(self) -> int:
+        return len(self.stock) if self.bug == "total-skus" else sum(self.stock.values())
+
+
+INVENTORY_BUGS = {k: (lambda kind: lambda: Inventory(bug=kind))(k) for k in ("add-replaces", "remove-below-zero",
+                                                                            "total-skus")}
 
 # %% [markdown] course={"kind": "lesson", "id": "fundamentals", "covers": ["c-testing-fundamentals", "c-why-test", "c-test-pyramid-unit-integration-e2e", "c-test-driven-development-tdd", "c-behavior-driven-development-bdd"]}
 # ### Why test, and which tests
@@ -711,11 +827,14 @@ class TestLRUCache:
         full.put("c", 3)
         assert [full.get("a"), full.get("b"), full.get("c")] == [1, -1, 3]
 
-    def test_update_refreshes_and_keeps_size(self, full):
+    def test_update_drops_nothing(self, full):
         full.put("a", 10)
-        assert [full.get("b"), full.get("a")] == [2, 10]
+        assert [full.get("a"), full.get("b")] == [10, 2]
+
+    def test_update_refreshes(self, full):
+        full.put("a", 10)
         full.put("c", 3)
-        assert [full.get("b"), full.get("a"), full.get("c")] == [-1, 10, 3]
+        assert [full.get("a"), full.get("b"), full.get("c")] == [10, -1, 3]
 ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
@@ -771,3 +890,173 @@ class TestLRUCache:
         full.get("a")
         full.put("c", 3)
         assert [full.get("a"), full.get("b"), full.get("c")] == [1, -1, 3]
+
+# %% [markdown] course={"kind": "exercise", "id": "db-fixtures", "item": "x-create-fixtures-for-database-testing"}
+# ### Fixtures for database tests
+#
+# `UserStore(conn)` (given at the top) keeps users in SQLite: `add(name)` returns the new id (`1`, `2`, ...),
+# `get(user_id)` returns the name or `None`, a name already there raises `sqlite3.IntegrityError`. Write a class
+# `TestUserStore` with:
+#
+# - a fixture `db` that opens a database **file inside `tmp_path`** with the fixture `connect` (the tests give
+#   it: `connect(path)` works like `sqlite3.connect`), creates the table with `conn.executescript(SCHEMA)`,
+#   yields the connection and **closes it** after the test (a `yield` fixture);
+# - a fixture `store` that depends on `db` and on the fixture `UserStore` (the class under test) and returns
+#   `UserStore(db)`;
+# - tests that pass on the real store and catch three broken ones: ids starting at 0, `""` instead of `None` for an
+#   unknown id, and a duplicate name silently ignored.
+#
+# Every test must get its own fresh database: at least three tests, each opening its own file.
+#
+# ```python
+# def test_first_id_is_one(self, store):
+#     assert store.add("ana") == 1
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `conn = connect(tmp_path / "users.db")`, then `conn.executescript(SCHEMA)`, `yield conn`, `conn.close()`.
+# A fixture method of the class takes `self` first: `def db(self, tmp_path, connect):`.
+
+# %% [markdown] course={"kind": "hint"}
+# The duplicate test: `with pytest.raises(sqlite3.IntegrityError): store.add("ana")` after a first `add("ana")`.
+# For an unknown id, `assert store.get(99) is None` (`""` is not `None`, though both are falsy).
+
+# %% course={"kind": "solution"}
+import sqlite3
+
+import pytest
+
+### BEGIN SOLUTION
+class TestUserStore:
+    @pytest.fixture
+    def db(self, tmp_path, connect):
+        conn = connect(tmp_path / "users.db")
+        conn.executescript(SCHEMA)
+        yield conn
+        conn.close()
+
+    @pytest.fixture
+    def store(self, db, UserStore):
+        return UserStore(db)
+
+    def test_ids_count_up_from_one(self, store):
+        assert [store.add("ana"), store.add("bo")] == [1, 2]
+        assert store.get(2) == "bo"
+
+    def test_unknown_id_is_none(self, store):
+        assert store.get(99) is None
+
+    def test_duplicate_name_raises(self, store):
+        store.add("ana")
+        with pytest.raises(sqlite3.IntegrityError):
+            store.add("ana")
+### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+def db_runs(bugs: tuple[str, ...]) -> tuple[dict[str, Report], ConnectionLog]:
+    log = ConnectionLog()
+    variants = {"correct": UserStore, **{k: STORE_BUGS[k] for k in bugs}}
+    return run_variants(TestUserStore, "UserStore", variants, given={"connect": log.connect}), log
+
+
+runs, log = db_runs(("ids-from-zero", "missing-is-empty"))
+assert runs["correct"].green, f"your tests must pass on the real store: {runs['correct'].by_outcome('failed')} {runs['correct'].errors}"
+assert runs["ids-from-zero"].caught, "a store whose ids start at 0 passed your tests"
+assert runs["missing-is-empty"].caught, "a store that returns '' for an unknown id passed: assert ... is None"
+
+# %% course={"kind": "test", "points": 2}
+runs, log = db_runs(("ignores-duplicates",))
+assert runs["correct"].green, "your tests must pass on the real store"
+assert runs["ignores-duplicates"].caught, "a store that ignores a duplicate name passed: expect sqlite3.IntegrityError"
+assert len(runs["correct"].outcomes) >= 3, f"write at least three tests, not {len(runs['correct'].outcomes)}"
+assert not log.still_open(), f"connections left open after the tests: {log.still_open()} (close them after yield)"
+paths = [path for path, _ in log.opened]
+assert len(paths) == len(set(paths)) == 2 * len(runs["correct"].outcomes), f"each test needs its own database file: {paths}"
+assert all(path.parent.name.startswith("test_") for path in paths), f"open the database inside tmp_path: {paths}"
+
+# %% course={"kind": "wrong", "id": "no-teardown"}
+import sqlite3
+
+import pytest
+
+
+class TestUserStore:
+    @pytest.fixture
+    def db(self, tmp_path, connect):
+        conn = connect(tmp_path / "users.db")
+        conn.executescript(SCHEMA)
+        return conn  # never closed
+
+    @pytest.fixture
+    def store(self, db, UserStore):
+        return UserStore(db)
+
+    def test_ids_count_up_from_one(self, store):
+        assert [store.add("ana"), store.add("bo")] == [1, 2]
+
+    def test_unknown_id_is_none(self, store):
+        assert store.get(99) is None
+
+    def test_duplicate_name_raises(self, store):
+        store.add("ana")
+        with pytest.raises(sqlite3.IntegrityError):
+            store.add("ana")
+
+# %% course={"kind": "wrong", "id": "falsy-unknown"}
+import sqlite3
+
+import pytest
+
+
+class TestUserStore:
+    @pytest.fixture
+    def db(self, tmp_path, connect):
+        conn = connect(tmp_path / "users.db")
+        conn.executescript(SCHEMA)
+        yield conn
+        conn.close()
+
+    @pytest.fixture
+    def store(self, db, UserStore):
+        return UserStore(db)
+
+    def test_ids_count_up_from_one(self, store):
+        assert [store.add("ana"), store.add("bo")] == [1, 2]
+
+    def test_unknown_id(self, store):
+        assert not store.get(99)  # "" passes as well as None
+
+    def test_duplicate_name_raises(self, store):
+        store.add("ana")
+        with pytest.raises(sqlite3.IntegrityError):
+            store.add("ana")
+
+# %% course={"kind": "wrong", "id": "one-shared-db"}
+import sqlite3
+
+import pytest
+
+
+class TestUserStore:
+    @pytest.fixture(scope="class")
+    def db(self, tmp_path_factory, connect):  # one database for the whole class
+        conn = connect(tmp_path_factory.mktemp("shared") / "users.db")
+        conn.executescript(SCHEMA)
+        yield conn
+        conn.close()
+
+    @pytest.fixture
+    def store(self, db, UserStore):
+        return UserStore(db)
+
+    def test_ids_count_up_from_one(self, store):
+        assert [store.add("ana"), store.add("bo")] == [1, 2]
+
+    def test_unknown_id_is_none(self, store):
+        assert store.get(99) is None
+
+    def test_duplicate_name_raises(self, store):
+        store.add("ana")
+        with pytest.raises(sqlite3.IntegrityError):
+            store.add("ana")
