@@ -1060,3 +1060,128 @@ class TestUserStore:
         store.add("ana")
         with pytest.raises(sqlite3.IntegrityError):
             store.add("ana")
+
+# %% [markdown] course={"kind": "exercise", "id": "chunk-edges", "item": "x-write-parametrized-tests-for-edge-cases"}
+# ### Parametrized tests for the edge cases
+#
+# `chunked(items, size)` (given at the top) splits a list into lists of `size` items; the last one may be shorter;
+# `size` below 1 raises `ValueError`. Write a class `TestChunked` with exactly two test methods, each parametrized
+# with these **ids** (so a failure names the case):
+#
+# - `test_chunks`, ids `empty`, `shorter`, `exact`, `remainder`, `size-one`: the input list, the size and the
+#   exact expected list of lists;
+# - `test_bad_size`, ids `zero`, `negative`: `pytest.raises(ValueError)`.
+#
+# Both ask for the fixture `chunked`. They must pass on the real function and catch five broken ones: the short
+# tail dropped, `[[]]` for an empty list, a negative size accepted, tuples instead of lists, the short tail merged
+# into the chunk before it.
+#
+# ```python
+# chunked([1, 2, 3, 4, 5], 2)    # [[1, 2], [3, 4], [5]]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `@pytest.mark.parametrize("items,size,expected", [(...), ...], ids=["empty", ...])`: one tuple per case, in the
+# order of the ids. Compare with `==` against lists of lists: `[(1, 2)] == [[1, 2]]` is `False`.
+
+# %% [markdown] course={"kind": "hint"}
+# "remainder" needs a tail shorter than `size` after at least two full chunks, e.g. `[1, 2, 3, 4, 5]` by 2; "shorter"
+# is a list shorter than one chunk; "negative" is a size such as `-2`.
+
+# %% course={"kind": "solution"}
+import pytest
+
+### BEGIN SOLUTION
+class TestChunked:
+    @pytest.mark.parametrize(
+        "items,size,expected",
+        [([], 3, []), ([1, 2], 3, [[1, 2]]), ([1, 2, 3, 4], 2, [[1, 2], [3, 4]]),
+         ([1, 2, 3, 4, 5], 2, [[1, 2], [3, 4], [5]]), (["a", "b"], 1, [["a"], ["b"]])],
+        ids=["empty", "shorter", "exact", "remainder", "size-one"],
+    )
+    def test_chunks(self, chunked, items, size, expected):
+        assert chunked(items, size) == expected
+
+    @pytest.mark.parametrize("size", [0, -2], ids=["zero", "negative"])
+    def test_bad_size(self, chunked, size):
+        with pytest.raises(ValueError):
+            chunked([1, 2, 3], size)
+### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+def case_ids(report: Report) -> list[str]:
+    """The test method and the parametrize id of each test that ran, without the variant's id."""
+    names = [o.name.split("::")[-1] for o in report.outcomes]
+    return sorted(re.sub(r"\[correct-?", "[", name) for name in names)
+
+
+runs = run_variants(TestChunked, "chunked", {"correct": chunked})
+assert runs["correct"].green, f"your tests must pass on the real chunked: {runs['correct'].by_outcome('failed')}"
+expected_ids = ["test_bad_size[negative]", "test_bad_size[zero]", "test_chunks[empty]", "test_chunks[exact]",
+                "test_chunks[remainder]", "test_chunks[shorter]", "test_chunks[size-one]"]
+assert case_ids(runs["correct"]) == expected_ids, f"tests and ids: expected {expected_ids}, got {case_ids(runs['correct'])}"
+
+# %% course={"kind": "test", "points": 2}
+runs = run_variants(TestChunked, "chunked", {"correct": chunked, **CHUNK_BUGS})
+assert runs["correct"].green, "your tests must pass on the real chunked"
+assert runs["drops-tail"].caught, "a chunked that drops the short tail passed: the 'remainder' case catches it"
+assert runs["empty-chunk"].caught, "a chunked giving [[]] for [] passed: 'empty' expects []"
+assert runs["negative-ok"].caught, "a chunked that accepts size -2 passed: the 'negative' case must raise"
+assert runs["tuples"].caught, "a chunked returning tuples passed: compare with lists of lists"
+assert runs["merges-tail"].caught, f"a chunked that merges the tail into the chunk before passed: {verdicts(runs)}"
+
+# %% course={"kind": "wrong", "id": "no-remainder-case"}
+import pytest
+
+
+class TestChunked:
+    @pytest.mark.parametrize(
+        "items,size,expected",
+        [([], 3, []), ([1, 2], 3, [[1, 2]]), ([1, 2, 3, 4], 2, [[1, 2], [3, 4]]), ([1, 2, 3], 3, [[1, 2, 3]]),
+         (["a", "b"], 1, [["a"], ["b"]])],
+        ids=["empty", "shorter", "exact", "remainder", "size-one"],  # "remainder" has none
+    )
+    def test_chunks(self, chunked, items, size, expected):
+        assert chunked(items, size) == expected
+
+    @pytest.mark.parametrize("size", [0, -2], ids=["zero", "negative"])
+    def test_bad_size(self, chunked, size):
+        with pytest.raises(ValueError):
+            chunked([1, 2, 3], size)
+
+# %% course={"kind": "wrong", "id": "no-ids"}
+import pytest
+
+
+class TestChunked:
+    @pytest.mark.parametrize(
+        "items,size,expected",
+        [([], 3, []), ([1, 2], 3, [[1, 2]]), ([1, 2, 3, 4], 2, [[1, 2], [3, 4]]),
+         ([1, 2, 3, 4, 5], 2, [[1, 2], [3, 4], [5]]), (["a", "b"], 1, [["a"], ["b"]])],
+    )  # the cases are named items0-size0-expected0 ...: a failure says nothing
+    def test_chunks(self, chunked, items, size, expected):
+        assert chunked(items, size) == expected
+
+    @pytest.mark.parametrize("size", [0, -2])
+    def test_bad_size(self, chunked, size):
+        with pytest.raises(ValueError):
+            chunked([1, 2, 3], size)
+
+# %% course={"kind": "wrong", "id": "length-only"}
+import pytest
+
+
+class TestChunked:
+    @pytest.mark.parametrize(
+        "items,size,expected",
+        [([], 3, 0), ([1, 2], 3, 1), ([1, 2, 3, 4], 2, 2), ([1, 2, 3, 4, 5], 2, 3), (["a", "b"], 1, 2)],
+        ids=["empty", "shorter", "exact", "remainder", "size-one"],
+    )
+    def test_chunks(self, chunked, items, size, expected):
+        assert len(chunked(items, size)) == expected  # counts chunks, never looks inside them
+
+    @pytest.mark.parametrize("size", [0, -2], ids=["zero", "negative"])
+    def test_bad_size(self, chunked, size):
+        with pytest.raises(ValueError):
+            chunked([1, 2, 3], size)
