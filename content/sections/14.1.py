@@ -1185,3 +1185,183 @@ class TestChunked:
     def test_bad_size(self, chunked, size):
         with pytest.raises(ValueError):
             chunked([1, 2, 3], size)
+
+# %% [markdown] course={"kind": "exercise", "id": "covered-lines", "item": "x-set-up-test-coverage-reporting"}
+# ### Measure coverage yourself: which lines ran?
+#
+# `pytest-cov` and `coverage.py` are not installed with this course, and what they do at heart fits in a dozen
+# lines: Python calls a *trace function* on every line it runs. Write `covered_lines(func, *args, **kwargs)` that
+# calls `func(*args, **kwargs)` and returns the `set` of line numbers (as in the file: `frame.f_lineno`) of
+# `func`'s own body that ran, not lines of the functions it calls. Install your tracer with `sys.settrace` and put
+# back whatever trace function was there before (`sys.gettrace()`; a debugger or a coverage tool may have one),
+# also when `func` raises, in which case the exception goes on to the caller.
+#
+# ```python
+# def sign(x):
+#     if x < 0:
+#         return "-"
+#     return "+"
+# covered_lines(sign, 5)     # the lines of `if x < 0:` and `return "+"`: `return "-"` never ran
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The global tracer gets a `"call"` event for every new frame; return a local tracer (or itself) for the frames you
+# want lines of, `None` for the others. Compare `frame.f_code is func.__code__`.
+
+# %% [markdown] course={"kind": "hint"}
+# `previous = sys.gettrace()`, then `sys.settrace(tracer)`, then `try: func(...)` / `finally: sys.settrace(previous)`.
+# In the tracer: `if event == "line": lines.add(frame.f_lineno)`, and `return tracer`.
+
+# %% course={"kind": "solution"}
+import sys
+from collections.abc import Callable
+
+
+def covered_lines(func: Callable[..., Any], *args: Any, **kwargs: Any) -> set[int]:
+    ### BEGIN SOLUTION
+    code, lines = func.__code__, set()
+
+    def tracer(frame: Any, event: str, arg: Any) -> Any:
+        if frame.f_code is not code:
+            return None
+        if event == "line":
+            lines.add(frame.f_lineno)
+        return tracer
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        func(*args, **kwargs)
+    finally:
+        sys.settrace(previous)
+    return lines
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+def sign(x: int) -> str:
+    if x < 0:
+        return "-"
+    return "+"
+
+
+first = sign.__code__.co_firstlineno
+got = covered_lines(sign, 5)
+assert got == {first + 1, first + 3}, f"sign(5) runs the if and the last return: lines {first + 1}, {first + 3}; got {got}"
+assert covered_lines(sign, -5) == {first + 1, first + 2}, "sign(-5) runs the if and the first return"
+
+# %% course={"kind": "test", "points": 2}
+def helper(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def caller(n: int) -> int:
+    result = helper(n)
+    return result * 2
+
+
+start = caller.__code__.co_firstlineno
+assert covered_lines(caller, 3) == {start + 1, start + 2}, "only caller's own lines count, not helper's"
+h = helper.__code__.co_firstlineno
+assert covered_lines(helper, 0) == {h + 1, h + 2, h + 4}, "with n=0 the loop body never runs"
+assert type(covered_lines(helper, 2)) is set, "return a set"
+### BEGIN HIDDEN TESTS
+assert covered_lines(lambda: None) == {sys._getframe().f_lineno}, "a lambda's one line"
+assert covered_lines(sign, x=0) == {first + 1, first + 3}, "keyword arguments are passed on"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def boom(x: int) -> None:
+    if x:
+        raise KeyError(x)
+
+
+seen_calls: list[str] = []
+
+
+def outer_tracer(frame: Any, event: str, arg: Any) -> None:
+    seen_calls.append(frame.f_code.co_name)
+
+
+old = sys.gettrace()
+sys.settrace(outer_tracer)
+try:
+    covered_lines(sign, 1)
+    after_ok = sys.gettrace()
+    try:
+        covered_lines(boom, 7)
+        raised = None
+    except KeyError as error:
+        raised = error
+    after_error = sys.gettrace()
+finally:
+    sys.settrace(old)
+assert after_ok is outer_tracer, f"put back the trace function that was there before, not {after_ok}"
+assert isinstance(raised, KeyError) and raised.args == (7,), f"func's exception goes on to the caller: {raised!r}"
+assert after_error is outer_tracer, "put back the previous trace function also when func raises (try/finally)"
+assert sys.gettrace() is old
+
+# %% course={"kind": "wrong", "id": "leaves-tracer"}
+import sys
+from collections.abc import Callable
+
+
+def covered_lines(func: Callable[..., Any], *args: Any, **kwargs: Any) -> set[int]:
+    lines = set()
+
+    def tracer(frame, event, arg):
+        if frame.f_code is not func.__code__:
+            return None
+        if event == "line":
+            lines.add(frame.f_lineno)
+        return tracer
+
+    sys.settrace(tracer)
+    func(*args, **kwargs)
+    sys.settrace(None)  # drops a debugger's tracer; and never reached when func raises
+    return lines
+
+# %% course={"kind": "wrong", "id": "every-frame"}
+import sys
+from collections.abc import Callable
+
+
+def covered_lines(func: Callable[..., Any], *args: Any, **kwargs: Any) -> set[int]:
+    lines = set()
+
+    def tracer(frame, event, arg):
+        if event == "line":
+            lines.add(frame.f_lineno)  # also the lines of every function func calls
+        return tracer
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        func(*args, **kwargs)
+    finally:
+        sys.settrace(previous)
+    return lines
+
+# %% course={"kind": "wrong", "id": "call-event-only"}
+import sys
+from collections.abc import Callable
+
+
+def covered_lines(func: Callable[..., Any], *args: Any, **kwargs: Any) -> set[int]:
+    lines = set()
+
+    def tracer(frame, event, arg):
+        if frame.f_code is func.__code__:
+            lines.add(frame.f_lineno)  # only the "call" event: the def line, no body lines
+        return None
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        func(*args, **kwargs)
+    finally:
+        sys.settrace(previous)
+    return lines
