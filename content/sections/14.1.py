@@ -1365,3 +1365,140 @@ def covered_lines(func: Callable[..., Any], *args: Any, **kwargs: Any) -> set[in
     finally:
         sys.settrace(previous)
     return lines
+
+# %% [markdown] course={"kind": "exercise", "id": "isolated-tests", "item": "x-run-tests-in-parallel-with-pytest-xdist"}
+# ### Make a suite safe for `pytest -n auto`
+#
+# This suite passes when run top to bottom, and fails under `pytest-xdist` (each worker process runs a share of
+# the tests, in its own order) or `pytest-randomly`, because its tests share one module-level inventory:
+#
+# ```python
+# inv = Inventory()
+# def test_add():      inv.add("bolt", 5); assert inv.total() == 5
+# def test_add_more(): inv.add("nut", 3);  assert inv.total() == 8    # needs test_add first
+# def test_remove():   inv.remove("bolt", 5); assert inv.total() == 3 # needs both
+# ```
+#
+# Rewrite it as a class `TestInventory` whose tests each get a fresh inventory from a fixture `inventory` of your
+# own, built from the fixture `Inventory` (the tests give it: the class under test, or a broken one). Keep the
+# three behaviours (adding adds, adding again adds more, removing takes away) and add one more: removing more
+# units than in stock raises `ValueError`. The tests check that your suite passes in its order **and in reverse**,
+# and that it catches three broken inventories: `add` replacing the count instead of adding, `remove` going below
+# zero, `total` counting SKUs instead of units.
+#
+# ```python
+# class TestInventory:
+#     @pytest.fixture
+#     def inventory(self, Inventory):
+#         return Inventory()
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A function-scoped fixture (the default) is made again for every test: each test sets up exactly the stock it needs,
+# as if it ran alone.
+
+# %% [markdown] course={"kind": "hint"}
+# "Adding again adds more" must add the same SKU twice (`add("bolt", 5)` then `add("bolt", 2)` gives `7`), or an
+# `add` that replaces the count still passes; and use two SKUs somewhere so counting SKUs differs from units.
+
+# %% course={"kind": "solution"}
+import pytest
+
+### BEGIN SOLUTION
+class TestInventory:
+    @pytest.fixture
+    def inventory(self, Inventory):
+        return Inventory()
+
+    def test_add(self, inventory):
+        inventory.add("bolt", 5)
+        assert inventory.total() == 5
+
+    def test_add_more(self, inventory):
+        inventory.add("bolt", 5)
+        inventory.add("bolt", 2)
+        inventory.add("nut", 3)
+        assert inventory.total() == 10
+
+    def test_remove(self, inventory):
+        inventory.add("bolt", 5)
+        inventory.remove("bolt", 4)
+        assert inventory.total() == 1
+
+    def test_remove_too_many(self, inventory):
+        inventory.add("bolt", 1)
+        with pytest.raises(ValueError):
+            inventory.remove("bolt", 2)
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+forward = run_variants(TestInventory, "Inventory", {"correct": Inventory})["correct"]
+backward = run_variants(TestInventory, "Inventory", {"correct": Inventory}, reverse=True)["correct"]
+assert forward.green, f"your tests must pass on the real Inventory: {forward.by_outcome('failed')} {forward.errors}"
+assert backward.green, f"run in reverse order, these failed: {backward.by_outcome('failed')}: do they share an inventory?"
+assert len(forward.outcomes) >= 4, f"keep the three behaviours and add the ValueError one: {len(forward.outcomes)} tests"
+
+# %% course={"kind": "test", "points": 2}
+runs = run_variants(TestInventory, "Inventory", {"correct": Inventory, **INVENTORY_BUGS}, reverse=True)
+assert runs["correct"].green, "your tests must pass on the real Inventory, in any order"
+assert runs["add-replaces"].caught, "an add that replaces the count passed: add the same SKU twice"
+assert runs["remove-below-zero"].caught, "a remove that goes below zero passed: expect ValueError"
+assert runs["total-skus"].caught, f"a total that counts SKUs, not units, passed: {verdicts(runs)}"
+
+# %% course={"kind": "wrong", "id": "class-attribute"}
+import pytest
+
+
+class TestInventory:
+    shared = None  # one inventory kept on the class: the order of the tests matters again
+
+    @pytest.fixture
+    def inventory(self, Inventory):
+        if TestInventory.shared is None:
+            TestInventory.shared = Inventory()
+        return TestInventory.shared
+
+    def test_add(self, inventory):
+        inventory.add("bolt", 5)
+        assert inventory.total() == 5
+
+    def test_add_more(self, inventory):
+        inventory.add("bolt", 2)
+        inventory.add("nut", 3)
+        assert inventory.total() == 10
+
+    def test_remove(self, inventory):
+        inventory.remove("bolt", 4)
+        assert inventory.total() == 6
+
+    def test_remove_too_many(self, inventory):
+        with pytest.raises(ValueError):
+            inventory.remove("bolt", 99)
+
+# %% course={"kind": "wrong", "id": "different-skus-only"}
+import pytest
+
+
+class TestInventory:
+    @pytest.fixture
+    def inventory(self, Inventory):
+        return Inventory()
+
+    def test_add(self, inventory):
+        inventory.add("bolt", 5)
+        assert inventory.total() == 5
+
+    def test_add_more(self, inventory):
+        inventory.add("bolt", 5)
+        inventory.add("nut", 3)  # never the same SKU twice: an add that replaces still passes
+        assert inventory.total() == 8
+
+    def test_remove(self, inventory):
+        inventory.add("bolt", 5)
+        inventory.remove("bolt", 4)
+        assert inventory.total() == 1
+
+    def test_remove_too_many(self, inventory):
+        inventory.add("bolt", 1)
+        with pytest.raises(ValueError):
+            inventory.remove("bolt", 2)
