@@ -272,6 +272,55 @@ class Inventory:
 INVENTORY_BUGS = {k: (lambda kind: lambda: Inventory(bug=kind))(k) for k in ("add-replaces", "remove-below-zero",
                                                                             "total-skus")}
 
+class ClientError(Exception):
+    """The server said the request itself is wrong (4xx): retrying cannot help."""
+
+
+class ServiceError(Exception):
+    """The server kept failing (5xx or timeouts) after every retry."""
+
+
+def fetch_json(get: Any, url: str, *, retries: int = 2, sleep: Any = None, timeout: float = 2.0) -> Any:
+    """get(url, timeout=...) -> (status, body) or raises TimeoutError. 2xx: the parsed JSON body; 4xx: ClientError
+    at once; 5xx or a timeout: sleep 0.5, 1.0, 2.0 ... seconds and try again, at most `retries` more times, then
+    ServiceError."""
+    return _fetch(get, url, retries=retries, sleep=sleep, timeout=timeout)
+
+
+def _fetch(get: Any, url: str, *, retries: int, sleep: Any, timeout: float, bug: str = "") -> Any:
+    import json
+    import time
+
+    sleep = sleep or time.sleep
+    attempts = retries + (0 if bug == "one-retry-short" else 1)
+    for attempt in range(attempts):
+        try:
+            status, body = get(url) if bug == "timeout-not-passed" else get(url, timeout=timeout)
+        except TimeoutError:
+            if bug == "timeout-not-retried":
+                raise
+            status, body = None, ""
+        if status is not None and 200 <= status < 300:
+            return body if bug == "raw-body" else json.loads(body)
+        if status is not None and 400 <= status < 500 and bug != "retries-4xx":
+            raise ClientError(f"{url}: {status}")
+        if attempt + 1 < attempts:
+            sleep(0.5 if bug == "no-backoff" else 0.5 * 2**attempt)
+    if bug == "retries-4xx" and status is not None and 400 <= status < 500:
+        raise ClientError(f"{url}: {status}")
+    raise ServiceError(f"{url}: still failing after {attempts} attempts")
+
+
+def _fetch_bug(kind: str) -> Any:
+    def fetch(get: Any, url: str, *, retries: int = 2, sleep: Any = None, timeout: float = 2.0) -> Any:
+        return _fetch(get, url, retries=retries, sleep=sleep, timeout=timeout, bug=kind)
+
+    return fetch
+
+
+FETCH_BUGS = {k: _fetch_bug(k) for k in ("retries-4xx", "timeout-not-retried", "one-retry-short", "no-backoff",
+                                          "raw-body", "timeout-not-passed")}
+
 # %% [markdown] course={"kind": "lesson", "id": "fundamentals", "covers": ["c-testing-fundamentals", "c-why-test", "c-test-pyramid-unit-integration-e2e", "c-test-driven-development-tdd", "c-behavior-driven-development-bdd"]}
 # ### Why test, and which tests
 #
@@ -1502,3 +1551,185 @@ class TestInventory:
         inventory.add("bolt", 1)
         with pytest.raises(ValueError):
             inventory.remove("bolt", 2)
+
+# %% [markdown] course={"kind": "exercise", "id": "api-client-tests", "item": "project-14-1-1"}
+# ### Project 14.1.1, tested core: a test suite for an HTTP client with retries
+#
+# `fetch_json(get, url, *, retries=2, sleep=None, timeout=2.0)` (given at the top) calls `get(url, timeout=timeout)`,
+# which returns `(status, body)` or raises `TimeoutError`. On a 2xx it returns the parsed JSON body; on a 4xx it
+# raises `ClientError` at once (no retry); on a 5xx or a timeout it calls `sleep(0.5)`, then `sleep(1.0)`, ...
+# (doubling) and tries again, at most `retries` more times, then raises `ServiceError`.
+#
+# Write a class `TestFetchJson` whose tests ask for the fixture `fetch_json`. Hand it a fake `get` of your own that
+# plays scripted replies and records its calls, and `sleep=` a recorder (nothing may really wait, nothing may touch
+# the network). Your tests must pass on the real client and catch six broken ones: a 4xx retried; a timeout not
+# retried; one attempt too few; no backoff (always 0.5 s); the body returned as text; the `timeout` not passed on.
+#
+# ```python
+# get, calls = script((503, ""), (200, '{"ok": true}'))    # your fixture: a fake get and its record of calls
+# sleeps = []
+# assert fetch_json(get, "/cfg", sleep=sleeps.append) == {"ok": True} and sleeps == [0.5]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A factory fixture: `script(*replies)` returns `(get, calls)`, where `get(url, timeout)` appends `(url, timeout)` to
+# `calls` and returns the next reply, or raises it when the reply is an exception (`TimeoutError()`).
+
+# %% [markdown] course={"kind": "hint"}
+# One test per promise: success parses and passes `timeout` (check `calls`); a 404 followed by a 200 must still raise
+# `ClientError` after one call; 503, timeout, 200 gives the JSON with `sleeps == [0.5, 1.0]`; three 5xx with
+# `retries=2` raise `ServiceError` after exactly three calls.
+
+# %% course={"kind": "solution"}
+import pytest
+
+### BEGIN SOLUTION
+class TestFetchJson:
+    @pytest.fixture
+    def script(self):
+        def make(*replies):
+            calls = []
+
+            def get(url, timeout):
+                calls.append((url, timeout))
+                reply = replies[len(calls) - 1]
+                if isinstance(reply, BaseException):
+                    raise reply
+                return reply
+
+            return get, calls
+
+        return make
+
+    def test_success_parses_json_and_passes_timeout(self, fetch_json, script):
+        get, calls = script((200, '{"ok": true}'))
+        assert fetch_json(get, "/cfg", sleep=None, timeout=1.5) == {"ok": True}
+        assert calls == [("/cfg", 1.5)]
+
+    def test_client_error_is_not_retried(self, fetch_json, script):
+        get, calls = script((404, "missing"), (200, "{}"))
+        with pytest.raises(ClientError):
+            fetch_json(get, "/cfg", sleep=lambda s: None)
+        assert len(calls) == 1
+
+    def test_retries_5xx_and_timeouts_with_backoff(self, fetch_json, script):
+        get, calls = script((503, ""), TimeoutError(), (200, "[1]"))
+        sleeps = []
+        assert fetch_json(get, "/cfg", sleep=sleeps.append) == [1]
+        assert sleeps == [0.5, 1.0]
+
+    def test_gives_up_after_the_retries(self, fetch_json, script):
+        get, calls = script((500, ""), (502, ""), (503, ""), (200, "{}"))
+        with pytest.raises(ServiceError):
+            fetch_json(get, "/cfg", retries=2, sleep=lambda s: None)
+        assert len(calls) == 3
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+runs = run_variants(TestFetchJson, "fetch_json", {"correct": fetch_json, **{
+    k: FETCH_BUGS[k] for k in ("raw-body", "timeout-not-passed", "retries-4xx")}})
+assert runs["correct"].green, f"your tests must pass on the real client: {runs['correct'].by_outcome('failed')}"
+assert runs["raw-body"].caught, "a client returning the body as text passed: compare with the parsed JSON"
+assert runs["timeout-not-passed"].caught, "a client that never passes timeout= to get passed: record the calls"
+assert runs["retries-4xx"].caught, f"a client that retries a 404 passed: script a 404 then a 200 {verdicts(runs)}"
+
+# %% course={"kind": "test", "points": 3}
+runs = run_variants(TestFetchJson, "fetch_json", {"correct": fetch_json, **{
+    k: FETCH_BUGS[k] for k in ("timeout-not-retried", "one-retry-short", "no-backoff")}})
+assert runs["correct"].green, "your tests must pass on the real client"
+assert runs["timeout-not-retried"].caught, "a client that gives up at the first TimeoutError passed your tests"
+assert runs["one-retry-short"].caught, "a client that makes one attempt too few passed: count the calls"
+assert runs["no-backoff"].caught, f"a client that always sleeps 0.5 s passed: record the sleeps {verdicts(runs)}"
+
+# %% course={"kind": "wrong", "id": "happy-path-client"}
+import pytest
+
+
+class TestFetchJson:
+    def test_success(self, fetch_json):
+        assert fetch_json(lambda url, timeout: (200, '{"ok": true}'), "/cfg") == {"ok": True}
+
+    def test_not_found(self, fetch_json):
+        with pytest.raises(ClientError):
+            fetch_json(lambda url, timeout: (404, ""), "/cfg")  # every call is a 404: retrying is never seen
+
+    def test_server_down(self, fetch_json):
+        with pytest.raises(ServiceError):
+            fetch_json(lambda url, timeout: (503, ""), "/cfg", sleep=lambda s: None)
+
+# %% course={"kind": "wrong", "id": "sleeps-ignored"}
+import pytest
+
+
+class TestFetchJson:
+    @pytest.fixture
+    def script(self):
+        def make(*replies):
+            calls = []
+
+            def get(url, timeout):
+                calls.append((url, timeout))
+                reply = replies[len(calls) - 1]
+                if isinstance(reply, BaseException):
+                    raise reply
+                return reply
+
+            return get, calls
+
+        return make
+
+    def test_success_parses_json_and_passes_timeout(self, fetch_json, script):
+        get, calls = script((200, '{"ok": true}'))
+        assert fetch_json(get, "/cfg", timeout=1.5) == {"ok": True}
+        assert calls == [("/cfg", 1.5)]
+
+    def test_client_error_is_not_retried(self, fetch_json, script):
+        get, calls = script((404, "missing"), (200, "{}"))
+        with pytest.raises(ClientError):
+            fetch_json(get, "/cfg", sleep=lambda s: None)
+        assert len(calls) == 1
+
+    def test_retries(self, fetch_json, script):
+        get, calls = script((503, ""), TimeoutError(), (200, "[1]"))
+        assert fetch_json(get, "/cfg", sleep=lambda s: None) == [1]  # the delays are never looked at
+
+    def test_gives_up_after_the_retries(self, fetch_json, script):
+        get, calls = script((500, ""), (502, ""), (503, ""), (200, "{}"))
+        with pytest.raises(ServiceError):
+            fetch_json(get, "/cfg", retries=2, sleep=lambda s: None)
+        assert len(calls) == 3
+
+# %% [markdown] course={"kind": "task", "id": "api-client-suite-review", "points": 3, "item": "project-14-1-1"}
+# ### Project 14.1.1, the rest: a suite you would trust in CI
+#
+# Take your `TestFetchJson` further as a real test module for a real client (yours, or `fetch_json` wrapped around
+# `httpx`): test it against a local server on 127.0.0.1 (`course.runtime.aio.serve` starts one) for one
+# integration test, keep the unit tests on fakes, and measure coverage (`pip install pytest-cov`, then
+# `pytest --cov=yourmodule --cov-report=term-missing`) until every branch that matters has run (the roadmap asks for
+# more than 90 %). Write down which lines stay uncovered and why that is acceptable.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: success, 4xx, 5xx, timeout and give-up cases each have a test that fails on the matching bug (not
+#   only status codes: the parsed value, the number of calls, the delays).
+# - 1 point: no test waits for real time or touches the network beyond 127.0.0.1; the integration test starts and
+#   stops its own server.
+# - 1 point: a coverage report above 90 % with the uncovered lines explained; no test exists only to raise coverage
+#   (each asserts something).
+
+# %% [markdown] course={"kind": "task", "id": "test-harness", "points": 4, "item": "project-14-1-2"}
+# ### Project 14.1.2: a reusable test harness
+#
+# Build a small harness your team could drop into any service repository: a `conftest.py` with the common fixtures
+# (a temporary config folder, an in-memory or `tmp_path` SQLite database with teardown, an environment set with
+# `monkeypatch`, a factory fixture for test data), a command-line option `--env` (`pytest_addoption`; values
+# `local`, `staging`) that a session fixture turns into the base URL and credentials of that environment, markers
+# `integration` and `slow` declared with `--strict-markers`, and a JUnit XML report for CI (`--junitxml=report.xml`).
+# Show it working with `run_files({...})` from this notebook: the same tests run with `--env local` and
+# `--env staging`, and `-m "not integration"` deselects what needs a network.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: fixtures are small, function-scoped unless sharing is safe, and every resource has a `yield` teardown.
+# - 1 point: `--env` is validated (an unknown value stops the run with a clear message) and no test reads the
+#   environment directly: they ask for a fixture.
+# - 1 point: markers declared, `--strict-markers` on, and a deselected run shown.
+# - 1 point: the JUnit XML report is produced and read back (test count, failures) rather than parsed from stdout.
