@@ -63,6 +63,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "12.1": 8,  # issue 15: REST API Fundamentals
     "12.2": 7,  # issue 15: FastAPI Fundamentals
     "13.1": 13,  # SQL Fundamentals
+    "14.1": 8,  # Unit Testing with pytest
 }
 
 

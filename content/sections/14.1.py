@@ -1733,3 +1733,128 @@ class TestFetchJson:
 #   environment directly: they ask for a fixture.
 # - 1 point: markers declared, `--strict-markers` on, and a deselected run shown.
 # - 1 point: the JUnit XML report is produced and read back (test count, failures) rather than parsed from stdout.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-test-pyramid"}
+# A picture of how many tests of each kind a healthy suite has. At the bottom, many fast **unit** tests: one function
+# or class, no network, milliseconds each; a failure points at a few lines. In the middle, fewer **integration**
+# tests: your code with a real database, queue or HTTP server (started locally), checking the seams that fakes
+# hide. At the top, a handful of **end-to-end** tests through the deployed system, which are slow, flaky and hard to
+# diagnose. Going up buys realism and costs speed and precision, so each behaviour is tested as low as it can be;
+# an "ice-cream cone" (mostly manual or e2e tests) is the anti-pattern.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-pytest-fixtures-work"}
+# A fixture is a function decorated with `@pytest.fixture`; a test (or another fixture) asks for it by naming it as
+# a parameter, and pytest resolves the whole graph of fixtures, calls each once per its **scope** (`function`
+# by default, or `class`, `module`, `package`, `session`) and caches the value for that scope. A `yield` fixture
+# runs its code after the `yield` as teardown, in reverse order of setup, even when the test failed. Fixtures come
+# from the test module, any `conftest.py` above it, plugins and pytest itself (`tmp_path`, `monkeypatch`, `capsys`);
+# `autouse=True` applies one without asking, `params=[...]` runs every test that uses it once per value.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-test-async-code"}
+# pytest alone does not run `async def` tests (pytest 8.4+ fails them with a hint), so use a plugin:
+# `pytest-asyncio` (`@pytest.mark.asyncio`, or `asyncio_mode = "auto"`) or `anyio`'s pytest plugin, which run each
+# test in an event loop and allow async fixtures. Or call `asyncio.run(...)` inside a plain test. For speed and
+# determinism, never sleep for real: inject the clock or `sleep`, and force interleavings with events instead of
+# timeouts; for HTTP, use `httpx.ASGITransport` or a local server on 127.0.0.1, and check that tasks are cancelled
+# and connections closed when the test ends.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-test-coverage-and-how-much-is"}
+# Coverage is the share of your code that ran during the tests: lines (statement coverage) or also both sides of
+# every `if` (branch coverage, `--cov-branch`), measured by `coverage.py` (through `pytest-cov`) with a trace hook.
+# It shows what is **not** tested, never that what ran was checked: a test without assertions covers lines too.
+# A common bar is 80–90 % with branch coverage, enforced in CI with `--cov-fail-under` so it does not slip, plus a
+# look at *which* lines are missing: error handling and retries matter more than the last percent. Mutation testing
+# (planting bugs, as this section's exercises do) measures what coverage cannot: whether the tests notice.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-organize-tests-in-a-large"}
+# Mirror the package: `tests/unit/<package path>/test_<module>.py`, with `tests/integration/` and `tests/e2e/`
+# apart so CI can run them as separate, differently timed jobs (or select them with markers). Shared fixtures go
+# in the nearest `conftest.py` that covers every user, and no higher; factories instead of big shared objects.
+# Configure once in `pyproject.toml` (`testpaths`, `--strict-markers`, declared markers, `filterwarnings = error`).
+# Keep tests independent (they must pass alone, in any order, under `pytest -n auto`), name them after behaviour,
+# and quarantine (mark and track) flaky ones instead of retrying them silently.
+
+# %% course={"kind": "trap", "trap": "trap-100-coverage-doesn-t-mean-bug-free-code"}
+# Every line of `average` runs in this test, so a coverage tool reports 100 %. The bug (an empty list) is still there.
+covered = run_files({
+    "stats.py": "def average(values):\n    return sum(values) / len(values)\n",
+    "test_stats.py": "from stats import average\ndef test_average():\n    assert average([2, 4]) == 3\n",
+})
+print("suite:", covered.counts(), "| every line of average ran")
+try:
+    print(sum([]) / len([]))
+except ZeroDivisionError as error:
+    print("average([]) ->", type(error).__name__, error)
+
+# %% course={"kind": "trap", "trap": "trap-testing-implementation-details-vs"}
+# A test that reads the private `items` of LRUCache breaks when the cache is rewritten, though it behaves the same.
+class DictLRU:  # the same behaviour, another inside: a plain dict kept in recency order, no `items` attribute
+    def __init__(self, capacity: int) -> None:
+        self.capacity, self.data = capacity, {}
+
+    def get(self, key: Any) -> Any:
+        if key not in self.data:
+            return -1
+        self.data[key] = self.data.pop(key)
+        return self.data[key]
+
+    def put(self, key: Any, value: Any) -> None:
+        self.data.pop(key, None)
+        self.data[key] = value
+        if len(self.data) > self.capacity:
+            del self.data[next(iter(self.data))]
+
+
+class TestInternals:
+    def test_order(self, make):
+        cache = make(2)
+        cache.put("a", 1)
+        cache.put("b", 2)
+        assert list(cache.items) == ["a", "b"]  # reads the private OrderedDict
+
+
+class TestBehaviour:
+    def test_order(self, make):
+        cache = make(2)
+        cache.put("a", 1)
+        cache.put("b", 2)
+        cache.put("c", 3)
+        assert [cache.get("a"), cache.get("b"), cache.get("c")] == [-1, 2, 3]
+
+
+for suite in (TestInternals, TestBehaviour):
+    runs = run_variants(suite, "make", {"LRUCache": LRUCache, "DictLRU": DictLRU})
+    print(f"{suite.__name__:14}", verdicts(runs))  # "caught": the suite fails on that implementation
+
+
+# %% course={"kind": "trap", "trap": "trap-slow-tests-in-ci-cd-pipelines"}
+# Mark the slow tests and let the fast lane deselect them; the full run happens less often (nightly, before release).
+slow_suite = {
+    "pytest.ini": "[pytest]\naddopts = --strict-markers\nmarkers =\n    slow: minutes, not seconds\n",
+    "test_model.py": """
+        import pytest
+        def test_schema(): pass
+        def test_tokenizer(): pass
+        @pytest.mark.slow
+        def test_full_training_run(): pass
+        @pytest.mark.slow
+        def test_end_to_end_deploy(): pass
+    """,
+}
+fast_lane = run_files(slow_suite, "-m", "not slow")
+print("every push:", fast_lane.by_outcome("passed"))
+print("nightly:   ", run_files(slow_suite).by_outcome("passed"))
+
+# %% course={"kind": "trap", "trap": "trap-flaky-tests"}
+# A test that depends on another test's leftovers passes or fails with the order: the same code, two verdicts.
+# (Randomness without a seed, real sleeps and set iteration order make tests flaky the same way.)
+leaky = {"test_cache.py": """
+    CACHE = {}
+    def test_fill():
+        CACHE["model"] = "v2"
+        assert CACHE["model"] == "v2"
+    def test_read():
+        assert CACHE.get("model") == "v2"   # only true if test_fill ran first, in this process
+"""}
+print("in file order:", run_files(leaky).counts())
+print("reversed:     ", run_files(leaky, reverse=True).counts())
