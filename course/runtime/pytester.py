@@ -5,13 +5,16 @@ Sections on testing grade test suites: a learner's tests must pass on a correct 
 fail on each planted bug. :func:`run_files` writes files (``{"test_calc.py": source, ...}``) to a fresh
 temporary folder and runs pytest there; :func:`run_class` runs the tests of one ``Test...`` class
 defined anywhere (a notebook cell), with ``given`` objects offered as fixtures by name, so the same
-class runs against the correct code and against each bug. Every run is sealed off from its caller:
+class runs against the correct code and against each bug; :func:`run_variants` runs it against every
+variant in one session (a parametrized fixture) and gives one :class:`Report` per variant. Every run
+is sealed off from its caller:
 
 - its own ``pytest.ini`` in the temporary folder (``--rootdir`` and ``-c`` point there), so the
   caller's ``pyproject.toml``, ``conftest.py`` and ``addopts`` are never read;
-- no cache folder (``-p no:cacheprovider``), no installed plugin (``PYTEST_DISABLE_PLUGIN_AUTOLOAD``:
-  a ``pytest-randomly`` would reorder tests), sys-level capture only (a kernel's file descriptors are
-  left alone), no faulthandler;
+- no cache folder (``-p no:cacheprovider``); no ``unraisableexception``, ``doctest`` or ``pastebin``
+  plugin (the first calls ``gc.collect()`` several times per run: slow in a big kernel); no installed
+  plugin (``PYTEST_DISABLE_PLUGIN_AUTOLOAD``: a ``pytest-randomly`` would reorder tests); sys-level
+  capture only (a kernel's file descriptors are left alone); no faulthandler;
 - the working folder is the temporary folder while it runs (tools that write relative paths, such as
   hypothesis's example database, write there), and ``os.environ``, ``sys.path`` and the modules the
   run imported from its folder are put back afterwards, so the next run imports fresh copies.
@@ -34,6 +37,9 @@ from pathlib import Path
 from typing import Any
 
 _INI = "[pytest]\n"
+# Plugins a sealed run does without. unraisableexception runs gc.collect() several times per session, which
+# costs a kernel with a large heap a second; doctest and pastebin are never used here.
+_LEAN = ("-p", "no:unraisableexception", "-p", "no:doctest", "-p", "no:pastebin")
 _given: dict[str, Any] = {}  # what the generated module of run_class reads while a run lasts
 
 
@@ -176,7 +182,7 @@ def _run(files: Mapping[str, str], args: tuple[str, ...], recorder: _Recorder) -
         if "pytest.ini" not in files:
             ini.write_text(_INI, encoding="utf-8")
         argv = [str(folder), "--rootdir", str(folder), "-c", str(ini), "-p", "no:cacheprovider"]
-        argv += ["-p", "no:faulthandler", "--capture=sys", "--color=no", *args]
+        argv += ["-p", "no:faulthandler", "--capture=sys", "--color=no", *_LEAN, *args]
         out = io.StringIO()
         with _sealed(folder), contextlib.redirect_stdout(out):
             code = pytest.main(argv, plugins=[recorder])
@@ -215,7 +221,15 @@ def run_class(
         _given.clear()
 
 
-def run_variants(tests: type, name: str, variants: Mapping[str, Any], *args: str, ini: str = _INI) -> dict[str, Report]:
+def run_variants(
+    tests: type,
+    name: str,
+    variants: Mapping[str, Any],
+    *args: str,
+    given: Mapping[str, Any] | None = None,
+    ini: str = _INI,
+    reverse: bool = False,
+) -> dict[str, Report]:
     """Run the tests of class ``tests`` once for every entry of ``variants`` (variant name -> object),
     in one pytest session: the fixture ``name`` is parametrized over the variants, so each test that
     asks for it (directly or through another fixture) runs once per variant. Returns one
@@ -223,9 +237,10 @@ def run_variants(tests: type, name: str, variants: Mapping[str, Any], *args: str
     run once and appear in every variant's report. A collection error goes into every report.
 
     ``run_variants(TestTwoSum, "two_sum", {"correct": two_sum, "off-by-one": buggy})["off-by-one"].caught``
-    says whether the suite catches that bug."""
+    says whether the suite catches that bug. ``given`` and ``reverse`` work as in :func:`run_class`."""
     _check_class(tests)
     _check_name(name)
+    given = {_check_name(n): value for n, value in (given or {}).items()}
     keys = list(variants)
     lines = [
         "import pytest",
@@ -237,10 +252,12 @@ def run_variants(tests: type, name: str, variants: Mapping[str, Any], *args: str
         f"def {name}(request):",
         "    return _given['variants'][request.param]",
     ]
-    _given.update(tests=tests, keys=keys, variants=dict(variants))
+    for other in given:
+        lines += ["", "", "@pytest.fixture", f"def {other}():", f"    return _given['fixtures'][{other!r}]"]
+    _given.update(tests=tests, keys=keys, variants=dict(variants), fixtures=given)
     try:
         files = {"test_given.py": "\n".join(lines) + "\n", "pytest.ini": ini}
-        code, recorder, output = _run(files, args, _Recorder(variant_of=name))
+        code, recorder, output = _run(files, args, _Recorder(variant_of=name, reverse=reverse))
     finally:
         _given.clear()
     reports = {}
