@@ -759,7 +759,7 @@ class TestParseDuration:
 # `[3, 4]` with target `6` tempts "pair with itself"; `[-3, 8]` with target `5` has an element larger than the target;
 # "no answer" needs `assert two_sum(...) is None`, since `() == None` is false but `not ()` is true.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-09d5169b": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-0794da4d": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-9287136d": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-d7f028b1": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-6a72cb0e": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-c355dfa2": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-bd84372c": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-5a0dfd5f": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-f8583c44": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-09d866bf": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-3950afc6": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-e67060f7": "another input of the same kind: the suite still passes on two_sum and catches every planted bug"}}
 import pytest
 
 ### BEGIN SOLUTION
@@ -855,7 +855,7 @@ class TestTwoSum:
 # Refresh tests: fill a capacity-2 cache with a, b; touch a (by `get`, or by `put` in another test); add c; now b
 # must be gone and a kept. "Existing key into a full cache": `put("a", 10)` on a full cache keeps both keys.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-96ef33c1": "a redundant check: every planted bug is still caught by another test of the suite"}}
 import pytest
 
 ### BEGIN SOLUTION
@@ -970,7 +970,7 @@ class TestLRUCache:
 # The duplicate test: `with pytest.raises(sqlite3.IntegrityError): store.add("ana")` after a first `add("ana")`.
 # For an unknown id, `assert store.get(99) is None` (`""` is not `None`, though both are falsy).
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-792e5e7c": "a redundant check: every planted bug is still caught by another test of the suite", "m-a96a68a2": "another unknown id: the suite still passes on UserStore and catches every planted bug", "m-e69383c6": "another unknown id: the suite still passes on UserStore and catches every planted bug"}}
 import sqlite3
 
 import pytest
@@ -1137,7 +1137,7 @@ class TestUserStore:
 # "remainder" needs a tail shorter than `size` after at least two full chunks, e.g. `[1, 2, 3, 4, 5]` by 2; "shorter"
 # is a list shorter than one chunk; "negative" is a size such as `-2`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-e299b982": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-52da2a2f": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-4efe179c": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-82739a7e": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-5e8e5493": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-1bbce520": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-a36d399c": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-781fe6d3": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-a956f53d": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-d44e2d8f": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-2e237602": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-2f5d05eb": "another size or list of the same case: the suite still passes on chunked and catches every planted bug"}}
 import pytest
 
 ### BEGIN SOLUTION
@@ -1450,7 +1450,7 @@ def covered_lines(func: Callable[..., Any], *args: Any, **kwargs: Any) -> set[in
 # "Adding again adds more" must add the same SKU twice (`add("bolt", 5)` then `add("bolt", 2)` gives `7`), or an
 # `add` that replaces the count still passes; and use two SKUs somewhere so counting SKUs differs from units.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-fe035852": "a redundant step or check: every planted bug is still caught by another test of the suite", "m-46d2a636": "a redundant step or check: every planted bug is still caught by another test of the suite", "m-d71d0384": "a redundant step or check: every planted bug is still caught by another test of the suite", "m-70504c9a": "removing 3 instead of 2 of 1 in stock raises the same ValueError: every bug still caught"}}
 import pytest
 
 ### BEGIN SOLUTION
@@ -1580,7 +1580,7 @@ class TestInventory:
 # `ClientError` after one call; 503, timeout, 200 gives the JSON with `sleeps == [0.5, 1.0]`; three 5xx with
 # `retries=2` raise `ServiceError` after exactly three calls.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-73ae1ace": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-00b37838": "a redundant check: the planted bug it targets also fails another assertion or the fake's signature", "m-9fe40be2": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-afb287ed": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-d98949f1": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-baf3260c": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-8e711a93": "a redundant check: the planted bug it targets also fails another assertion or the fake's signature", "m-33fc06dd": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-3f7a2f55": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-53100921": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-8b0c746e": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-faf9d997": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-5f83c5a3": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-d65881e1": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-0af7ee67": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-55a96f19": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-74c1b5d4": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-c56ade2d": "a redundant check: the planted bug it targets also fails another assertion or the fake's signature"}}
 import pytest
 
 ### BEGIN SOLUTION
