@@ -129,3 +129,12 @@ def test_run_variants_gives_one_report_per_variant_in_one_session() -> None:
     assert runs["plus"].by_outcome("failed") == ["TestSquare::test_three[plus]"]
     # a test that does not ask for the variant fixture runs once and counts for every variant
     assert all("TestSquare::test_without_fixture" in r.by_outcome("passed") for r in runs.values())
+
+
+def test_tmp_path_lives_inside_the_run() -> None:
+    report = run_files(
+        {
+            "test_t.py": "def test_t(tmp_path):\n    assert 'pytest-of-' not in str(tmp_path), tmp_path\n    assert tmp_path.parent.parent.name == 'basetemp'\n"
+        }
+    )
+    assert report.green, report.outcomes

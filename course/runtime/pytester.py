@@ -10,7 +10,8 @@ variant in one session (a parametrized fixture) and gives one :class:`Report` pe
 is sealed off from its caller:
 
 - its own ``pytest.ini`` in the temporary folder (``--rootdir`` and ``-c`` point there), so the
-  caller's ``pyproject.toml``, ``conftest.py`` and ``addopts`` are never read;
+  caller's ``pyproject.toml``, ``conftest.py`` and ``addopts`` are never read; ``tmp_path`` folders
+  are made inside it too (``--basetemp``), not in the ``pytest-of-<user>`` folder other runs share;
 - no cache folder (``-p no:cacheprovider``); no ``unraisableexception``, ``doctest`` or ``pastebin``
   plugin (the first calls ``gc.collect()`` several times per run: slow in a big kernel); no installed
   plugin (``PYTEST_DISABLE_PLUGIN_AUTOLOAD``: a ``pytest-randomly`` would reorder tests); sys-level
@@ -170,7 +171,8 @@ def _run(files: Mapping[str, str], args: tuple[str, ...], recorder: _Recorder) -
     import pytest
 
     with tempfile.TemporaryDirectory(prefix="course-pytester-") as tmp:
-        folder = Path(tmp).resolve()
+        folder = Path(tmp).resolve() / "tests"
+        folder.mkdir()
         for name, source in files.items():
             target = folder / name
             if folder not in target.resolve().parents:
@@ -182,6 +184,7 @@ def _run(files: Mapping[str, str], args: tuple[str, ...], recorder: _Recorder) -
         if "pytest.ini" not in files:
             ini.write_text(_INI, encoding="utf-8")
         argv = [str(folder), "--rootdir", str(folder), "-c", str(ini), "-p", "no:cacheprovider"]
+        argv += ["--basetemp", str(folder.parent / "basetemp")]
         argv += ["-p", "no:faulthandler", "--capture=sys", "--color=no", *_LEAN, *args]
         out = io.StringIO()
         with _sealed(folder), contextlib.redirect_stdout(out):
