@@ -134,7 +134,7 @@ def test_run_variants_gives_one_report_per_variant_in_one_session() -> None:
 def test_tmp_path_lives_inside_the_run() -> None:
     report = run_files(
         {
-            "test_t.py": "def test_t(tmp_path):\n    assert 'pytest-of-' not in str(tmp_path), tmp_path\n    assert tmp_path.parent.parent.name == 'basetemp'\n"
+            "test_t.py": "def test_t(tmp_path):\n    assert 'pytest-of-' not in str(tmp_path), tmp_path\n    assert tmp_path.parent.name == 'basetemp'\n"
         }
     )
     assert report.green, report.outcomes
