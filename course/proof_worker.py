@@ -9,6 +9,7 @@ A job in ``"mode": "mutants"`` runs mutants instead (``run_mutants``), for ``cou
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import json
 import linecache
@@ -17,8 +18,11 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Mapping
+import tracemalloc
+import warnings
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 
@@ -135,11 +139,37 @@ class _Discard(io.TextIOBase):
         return len(s)
 
 
+@contextlib.contextmanager
+def _interpreter_state() -> Iterator[None]:
+    """Put back the process-wide settings exercise code changes: a mutant that forgets
+    ``tracemalloc.stop()`` or ``gc.enable()`` must not fail the next exercise run in this worker
+    (9.4's slim-readings solution once failed its own test after a peak-bytes mutant left tracing on)."""
+    tracing, gc_on, thresholds = tracemalloc.is_tracing(), gc.isenabled(), gc.get_threshold()
+    limit, switch = sys.getrecursionlimit(), sys.getswitchinterval()
+    trace, profile, filters = sys.gettrace(), sys.getprofile(), list(warnings.filters)
+    thread_trace, thread_profile = threading.gettrace(), threading.getprofile()
+    try:
+        yield
+    finally:
+        if tracemalloc.is_tracing() and not tracing:
+            tracemalloc.stop()
+        (gc.enable if gc_on else gc.disable)()
+        gc.set_threshold(*thresholds)
+        sys.setrecursionlimit(limit)
+        sys.setswitchinterval(switch)
+        sys.settrace(trace)
+        sys.setprofile(profile)
+        threading.settrace(thread_trace)
+        threading.setprofile(thread_profile)
+        warnings.filters[:] = filters  # type: ignore[index]
+
+
 def _in_scratch(data: str | None, run: Any) -> Any:
     """``run()`` in a fresh temporary folder holding a copy of the section's data; the working
-    folder, environment variables and ``sys.path`` are put back afterwards."""
+    folder, environment variables, ``sys.path`` and the interpreter-wide settings of
+    :func:`_interpreter_state` are put back afterwards."""
     home, environ, path = os.getcwd(), dict(os.environ), list(sys.path)
-    with tempfile.TemporaryDirectory(prefix="course-proof-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="course-proof-") as tmp, _interpreter_state():
         if data and os.path.isdir(data):
             shutil.copytree(data, os.path.join(tmp, "data"))
         os.chdir(tmp)

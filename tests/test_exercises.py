@@ -62,7 +62,10 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "11.2": 9,  # issue 14: HTTP Protocol Deep Dive
     "12.1": 8,  # issue 15: REST API Fundamentals
     "12.2": 7,  # issue 15: FastAPI Fundamentals
-    "13.1": 13,  # SQL Fundamentals
+    "12.3": 8,  # issue 15: Pydantic & Data Validation
+    "12.4": 10,  # issue 15: Advanced FastAPI
+    "12.5": 11,  # issue 15: API Production Concerns
+    "13.1": 13,  # issue 15: SQL Fundamentals
     "14.1": 8,  # Unit Testing with pytest
 }
 

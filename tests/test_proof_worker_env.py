@@ -31,3 +31,25 @@ def test_a_worker_in_a_scratch_folder_imports_this_checkout(tmp_path: Path) -> N
         check=True,
     ).stdout.strip()
     assert Path(out) == Path(course.__file__)
+
+
+def test_what_one_run_changes_in_the_interpreter_does_not_reach_the_next(tmp_path: Path) -> None:
+    import gc
+    import tracemalloc
+    import warnings
+
+    careless = (
+        "import gc, sys, tracemalloc, warnings\n"
+        "tracemalloc.start()\ngc.disable()\ngc.set_threshold(5)\n"
+        "sys.setswitchinterval(0.5)\nsys.setrecursionlimit(200)\n"
+        "warnings.simplefilter('error')\nraise RuntimeError('a mutant that forgot to clean up')"
+    )
+    before = (gc.get_threshold(), sys.getswitchinterval(), sys.getrecursionlimit(), len(warnings.filters))
+    assert not tracemalloc.is_tracing() and gc.isenabled()
+    result = proof_worker._in_scratch(None, lambda: proof_worker.run_scenario([], careless, [], 10))
+    assert result["answer_error"].startswith("RuntimeError")
+    assert not tracemalloc.is_tracing() and gc.isenabled(), "the next exercise starts as the worker did"
+    assert (gc.get_threshold(), sys.getswitchinterval(), sys.getrecursionlimit(), len(warnings.filters)) == before
+    check = "import tracemalloc\nassert not tracemalloc.is_tracing()"
+    clean = proof_worker._in_scratch(None, lambda: proof_worker.run_scenario([], check, [], 10))
+    assert clean["answer_error"] is None

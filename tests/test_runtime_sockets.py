@@ -13,6 +13,7 @@ from course.runtime.sockets import (
     QuietThreadingTCPServer,
     ScriptedUDP,
     TrickleSocket,
+    Wire,
     no_leftovers,
     peer,
     port_closed,
@@ -272,3 +273,33 @@ def test_peer_hangs_up_a_tls_connection_too() -> None:
         ):
             assert tls.recv(100) == b""  # we never sent the line: the peer hangs up instead of waiting 30 s
         assert server.hung_up == 1
+
+
+def test_wire_reads_what_the_server_sent_and_refuses_to_read_past_it() -> None:
+    wire = Wire(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 204")
+    assert wire.readline() == b"HTTP/1.1 200 OK\r\n"
+    assert wire.readline(4) == b"Cont"  # a full limit is not "past the end"
+    assert wire.readline() == b"ent-Length: 2\r\n" and wire.readline() == b"\r\n"
+    assert wire.read(2) == b"ok" and wire.rest() == b"HTTP/1.1 204"
+    with pytest.raises(AssertionError, match="readline"):
+        wire.readline()  # no newline yet: a real connection would wait for the rest
+    assert wire.rest() == b"HTTP/1.1 204"  # a refused read takes nothing
+    with pytest.raises(AssertionError, match=r"read\(13\)"):
+        wire.read(13)
+    with pytest.raises(AssertionError, match="no size"):
+        wire.read()
+    assert wire.read(12) == b"HTTP/1.1 204" and wire.read(0) == b""
+
+
+def test_wire_of_a_server_that_closes_reads_to_the_end() -> None:
+    wire = Wire(b"HTTP/1.0 200 OK\r\n\r\nbody, then the end", closes=True)
+    assert wire.readline() == b"HTTP/1.0 200 OK\r\n" and wire.readline() == b"\r\n"
+    assert wire.read(100) == b"body, then the end"
+    assert (wire.read(), wire.readline(), wire.read(None), wire.rest()) == (b"", b"", b"", b"")
+
+
+def test_serving_with_a_short_poll_interval_runs_and_stops() -> None:
+    server = QuietThreadingTCPServer(("127.0.0.1", 0), socketserver.BaseRequestHandler)
+    with serving(server, poll_interval=0.01) as running:
+        assert running.loop is not None and running.loop.is_alive()
+    assert not running.loop.is_alive() and server.socket.fileno() == -1

@@ -12,9 +12,9 @@
 # `requests` and `httpx` that retry, paginate, log in once and fail fast instead of hanging.
 
 # %% course={"kind": "setup", "id": "http-helpers"}
-# Helpers the demos and tests share. Every server here listens on 127.0.0.1 at a port the operating
-# system picks (port 0), runs in a thread, and stops when its `with` block ends: nothing leaves this
-# machine, and nothing is left running.
+# Helpers the demos and tests share (course/runtime/httpserve.py, sockets.py, tls.py). Every server here
+# listens on 127.0.0.1 at a port the operating system picks (port 0), runs in a thread, and stops when its
+# `with` block ends: nothing leaves this machine, and nothing is left running.
 import base64
 import contextlib
 import gzip
@@ -33,159 +33,14 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 
 from course.runtime.clock import FakeClock
+# QuietHandler: HTTP/1.1, no request log, send_body(status, body, content_type, headers);
+# EchoHandler: answers JSON describing the request and records (client port, method, path) in server.seen;
+# local_server(handler, **state) / https_server(handler, cert_pem, key_pem, **state): a server for one block;
+# exchange(server, raw): raw bytes in, everything the server answered out (we close our half first).
+from course.runtime.httpserve import EchoHandler, QuietHandler, base_url, exchange, https_server, local_server
+# Wire(data, closes=False): what a server sent on a kept-alive connection, read like sock.makefile("rb")
+from course.runtime.sockets import Wire
 from course.runtime.tls import new_ca, server_cert, server_context, system_trust  # a CA of our own, certificates it signs
-
-
-class QuietHandler(BaseHTTPRequestHandler):
-    """A request handler that speaks HTTP/1.1 (keep-alive) and does not log every request to stderr."""
-
-    protocol_version = "HTTP/1.1"
-    # Send small writes at once (TCP_NODELAY). Without it, on a kept-alive connection the body, written
-    # after the headers, can wait ~40 ms for the client's delayed ACK (Nagle's algorithm).
-    disable_nagle_algorithm = True
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def send_response(self, code: int, message: str | None = None) -> None:
-        self.answered = True
-        super().send_response(code, message)
-
-    def handle_one_request(self) -> None:
-        """As usual; but a handler method that returned without answering hangs up at once, instead of
-        leaving its client waiting for a response that will never come."""
-        self.answered = False
-        super().handle_one_request()
-        if not self.answered:
-            self.close_connection = True
-
-    def send_body(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8",
-                  headers: Mapping[str, str] | None = None) -> None:
-        """One whole response: status line, headers (Content-Length included), blank line, body."""
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-class LocalServer(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that hangs up or refuses our certificate is part of the lesson: nothing to say. Any
-        other error of a handler gets one line (the client sees the connection close), not a traceback."""
-        import sys
-
-        error = sys.exc_info()[1]
-        if not isinstance(error, (ssl.SSLError, ConnectionError)):
-            print(f"server: the handler raised {type(error).__name__}: {error}", file=sys.stderr)
-
-
-@contextlib.contextmanager
-def local_server(handler: type[BaseHTTPRequestHandler], **state: Any) -> Iterator[ThreadingHTTPServer]:
-    """Serve `handler` on 127.0.0.1 at a free port, in a thread, for one `with` block. Keyword arguments
-    become attributes of the server, which handlers read as `self.server.NAME`."""
-    server = LocalServer(("127.0.0.1", 0), handler)
-    for name, value in state.items():
-        setattr(server, name, value)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()  # ends serve_forever
-        server.server_close()  # closes the listening socket
-        thread.join()
-
-
-def base_url(server: ThreadingHTTPServer) -> str:
-    host, port = server.server_address[:2]
-    return f"http://{host}:{port}"
-
-
-def exchange(server: ThreadingHTTPServer, raw: bytes) -> bytes:
-    """Send raw bytes to the server, say "I am done sending" (shutdown of our half), and read everything
-    it answers until it closes. Because we close our half, a malformed request can never leave both
-    sides waiting for each other."""
-    with socket.create_connection(server.server_address[:2], timeout=10) as conn:
-        conn.sendall(raw)
-        conn.shutdown(socket.SHUT_WR)
-        data = b""
-        while chunk := conn.recv(65536):
-            data += chunk
-    return data
-
-
-class EchoHandler(QuietHandler):
-    """Answers every request with JSON describing what arrived; records (client port, method, path)
-    in `server.seen`, so a test can count connections (one client port = one TCP connection)."""
-
-    def answer(self) -> None:
-        length = int(self.headers.get("Content-Length", "0"))
-        body = self.rfile.read(length)
-        self.server.seen.append((self.client_address[1], self.command, self.path))  # type: ignore[attr-defined]
-        report = {
-            "method": self.command,
-            "path": self.path,
-            "headers": {name.lower(): value for name, value in self.headers.items()},
-            "body": body.decode("utf-8", errors="replace"),
-        }
-        self.send_body(200, json.dumps(report).encode(), "application/json")
-
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = answer
-
-
-@contextlib.contextmanager
-def https_server(handler: type[BaseHTTPRequestHandler], cert_pem: str, key_pem: str,
-                 **state: Any) -> Iterator[ThreadingHTTPServer]:
-    """`local_server`, but every connection speaks TLS with the given certificate and key."""
-    context = server_context(cert_pem, key_pem)
-    with local_server(handler, **state) as server:
-        # handshake in the connection's own thread (on its first read), never in the accepting loop
-        server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
-        yield server
-
-
-class Wire:
-    """The bytes a server sent on a connection that stays open (keep-alive), read like a socket's file:
-    `readline()` and `read(n)`. Reading past what the server sent raises an AssertionError at once,
-    where a real connection would wait for ever. `Wire(data, closes=True)`: the server closes after
-    `data`, so reading to the end is allowed. `rest()` is what nobody has read yet."""
-
-    def __init__(self, data: bytes, *, closes: bool = False) -> None:
-        self._buf = io.BytesIO(data)
-        self._size = len(data)
-        self.closes = closes
-
-    def _past_end(self, what: str) -> AssertionError:
-        return AssertionError(f"{what} reads past the end of what the server sent; the connection stays open, "
-                              "so a real client would wait here for ever (find where the response ends)")
-
-    def read(self, n: int | None = -1) -> bytes:
-        if n is None or n < 0:
-            if not self.closes:
-                raise self._past_end("read() with no size")
-            return self._buf.read()
-        if self._buf.tell() + n > self._size and not self.closes:
-            raise self._past_end(f"read({n})")
-        return self._buf.read(n)
-
-    def readline(self, limit: int | None = -1) -> bytes:
-        start = self._buf.tell()
-        line = self._buf.readline(-1 if limit is None else limit)
-        full = limit is not None and 0 <= limit == len(line)
-        if not line.endswith(b"\n") and not full and not self.closes:
-            self._buf.seek(start)
-            raise self._past_end("readline()")
-        return line
-
-    def rest(self) -> bytes:
-        here = self._buf.tell()
-        data = self._buf.read()
-        self._buf.seek(here)
-        return data
 
 # %% [markdown] course={"kind": "lesson", "id": "basics", "covers": ["c-http-basics", "c-request-response-model", "c-http-versions-1-0-1-1-2-3", "c-stateless-protocol"]}
 # ### HTTP is text on a connection: one request, one response
@@ -960,8 +815,8 @@ def http_request(method, target, host, headers=None, body=b""):
 # read_response(wire)   # (200, {'content-length': '2'}, b'ok');  wire.rest() is the 204 response
 # ```
 #
-# `Wire` (setup cell) fails at once if you read past what the server sent: a real connection would
-# hang there.
+# `Wire` (from `course.runtime.sockets`, imported in the setup cell) fails at once if you read past what
+# the server sent: a real connection would hang there.
 
 # %% [markdown] course={"kind": "hint"}
 # First the status line (`int(line.split()[1])`), then header lines until the empty line (`b"\r\n"`).
@@ -1330,31 +1185,11 @@ def iter_items(client: httpx.Client, url: str) -> Iterator[Any]:
     ### END SOLUTION
 
 # %% course={"kind": "setup", "id": "fake-api"}
-class PagedApi:
-    """A fake paginated API for httpx.MockTransport: `pages` maps a page number to its items; `links`
-    maps a page to the text of its next link (default: the absolute URL of the next page, if any).
-    `status` maps a page to an error status. `requests` lists the page numbers asked for."""
-
-    def __init__(self, pages: list[list[Any]], links: dict[int, str] | None = None,
-                 status: dict[int, int] | None = None, limit: int = 50) -> None:
-        self.pages, self.links, self.status, self.limit = pages, links or {}, status or {}, limit
-        self.requests: list[int] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        page = int(request.url.params.get("page", "1"))
-        self.requests.append(page)
-        if len(self.requests) > self.limit:
-            raise AssertionError(f"more than {self.limit} requests: the pagination loop never stops")
-        if page in self.status:
-            return httpx.Response(self.status[page], json={"error": "boom"})
-        headers = {}
-        link = self.links.get(page, f"https://api.test/models?page={page + 1}" if page < len(self.pages) else None)
-        if link is not None:
-            headers["Link"] = f'<{link}>; rel="next", <https://api.test/models?page=1>; rel="first"'
-        return httpx.Response(200, json={"items": self.pages[page - 1]}, headers=headers)
-
-    def client(self) -> httpx.Client:
-        return httpx.Client(transport=httpx.MockTransport(self))
+# PagedApi(pages, links=None, status=None, limit=50): a fake paginated API for httpx.MockTransport.
+# pages[k - 1] is the items of page k; each answer links to the next page (Link: <...>; rel="next"),
+# `links` overrides that text per page, `status` gives a page an error status; `requests` lists the
+# pages asked for; `.client()` is an httpx.Client talking to it.
+from course.runtime.httpfakes import PagedApi
 
 # %% course={"kind": "test", "points": 1}
 api = PagedApi([["m1", "m2"], ["m3"]])
@@ -1547,31 +1382,12 @@ def get_with_retries(client: httpx.Client, url: str, *, attempts: int = 4, base_
 # %% course={"kind": "setup", "id": "scripted"}
 import time
 
+# Scripted(*script): a MockTransport handler that plays a script, a status code (that response) or an
+# exception class (raised, as a failing connection would) per request; `calls` counts the requests,
+# asking beyond the script fails at once; `.client()` is an httpx.Client talking to it.
+from course.runtime.httpfakes import Scripted
+
 RETRY_STATUSES = frozenset({502, 503, 504})  # the statuses get_with_retries retries
-
-
-class Scripted:
-    """A MockTransport handler that plays a script: each entry is a status code (a response with that
-    status) or an exception class (raised, as a failing connection would). `calls` counts the requests;
-    asking beyond the script fails at once."""
-
-    def __init__(self, *script: int | type[Exception]) -> None:
-        self.script = list(script)
-        self.calls = 0
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        if self.calls >= len(self.script):
-            raise AssertionError(f"request {self.calls + 1} was not expected (the script has {len(self.script)})")
-        step = self.script[self.calls]
-        self.calls += 1
-        if isinstance(step, int):
-            return httpx.Response(step, text=f"answer {self.calls}")
-        if issubclass(step, httpx.TransportError):
-            raise step(f"failure {self.calls}", request=request)
-        raise step(f"failure {self.calls}")
-
-    def client(self) -> httpx.Client:
-        return httpx.Client(transport=httpx.MockTransport(self))
 
 # %% course={"kind": "test", "points": 1}
 server, clock = Scripted(503, 503, 200), FakeClock()
@@ -1734,40 +1550,11 @@ def logged_in_client(base_url: str, user: str, password: str,
     ### END SOLUTION
 
 # %% course={"kind": "setup", "id": "auth-api"}
-class AuthApi:
-    """A fake API for MockTransport: POST /login with the right JSON gives a token; GET /reports needs it.
-    `log` records (method, path, Authorization header, body text) for each request."""
-
-    USERS = {"ana": "s3cret", "bo": ""}
-
-    def __init__(self) -> None:
-        self.log: list[tuple[str, str, str | None, str]] = []
-        self.issued: list[str] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        body = request.content.decode()
-        self.log.append((request.method, request.url.path, request.headers.get("authorization"), body))
-        if request.url.host != "api.test":
-            return httpx.Response(421, text="wrong host")
-        if request.method == "POST" and request.url.path == "/login":
-            sent = json.loads(body or "{}")
-            if self.USERS.get(sent.get("user")) != sent.get("password") or sent.get("user") not in self.USERS:
-                return httpx.Response(401, json={"error": "bad credentials"})
-            token = f"tok-{sent['user']}-{len(self.issued) + 1}"
-            self.issued.append(token)
-            return httpx.Response(200, json={"token": token})
-        if request.headers.get("authorization") not in [f"Bearer {t}" for t in self.issued]:
-            return httpx.Response(401, json={"error": "log in first"})
-        return httpx.Response(200, json={"path": request.url.path})
-
-
-class ClosingTransport(httpx.MockTransport):
-    """A MockTransport that notes when the client using it is closed (closing a client closes its transport)."""
-
-    closed = False
-
-    def close(self) -> None:
-        self.closed = True
+# AuthApi(): a fake API for MockTransport at https://api.test: POST /login with {"user": "ana",
+# "password": "s3cret"} answers {"token": ...}; every other path needs "Authorization: Bearer <token>"
+# (401 without). `log` records (method, path, Authorization header, body text) per request.
+# ClosingTransport(handler): a MockTransport whose `closed` tells whether the client using it was closed.
+from course.runtime.httpfakes import AuthApi, ClosingTransport
 
 # %% course={"kind": "test", "points": 1}
 api = AuthApi()
@@ -1945,6 +1732,11 @@ class ApiClient(ApiClientBase):  # ApiClientBase (setup cell) sets self.http, se
         ### END SOLUTION
 
 # %% course={"kind": "setup", "id": "rate-limited-api"}
+# RateLimitedApi(*script): a MockTransport handler that plays `script`, (status, Retry-After text or None)
+# per request, then answers 200 with {"path": ..., "params": {...}}; `log` records (path, query, Authorization).
+from course.runtime.httpfakes import RateLimitedApi
+
+
 class ApiError(Exception):
     """What ApiClient.get_json raises for an error status: `.status` and the body `.text`."""
 
@@ -1964,24 +1756,6 @@ class ApiClientBase:
                                  headers={"Authorization": f"Bearer {token}"})
         self.sleep, self.max_attempts = sleep, max_attempts
 
-
-class RateLimitedApi:
-    """MockTransport handler: plays `script` (status, Retry-After or None) before answering 200 with
-    the query parameters as JSON; records (path, query, Authorization) in `log`."""
-
-    def __init__(self, *script: tuple[int, str | None]) -> None:
-        self.script = list(script)
-        self.log: list[tuple[str, str, str | None]] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.log.append((request.url.path, request.url.query.decode(), request.headers.get("authorization")))
-        if len(self.log) > 20:
-            raise AssertionError("more than 20 requests: the retry loop does not stop")
-        if self.script:
-            status, retry_after = self.script.pop(0)
-            headers = {} if retry_after is None else {"Retry-After": retry_after}
-            return httpx.Response(status, text=f"status {status}", headers=headers)
-        return httpx.Response(200, json={"path": request.url.path, "params": dict(request.url.params)})
 
 # %% course={"kind": "test", "points": 1}
 api, clock = RateLimitedApi(), FakeClock()
@@ -2153,6 +1927,11 @@ class ProxyHandler(QuietHandler):
         ### END SOLUTION
 
 # %% course={"kind": "setup", "id": "proxy-helpers"}
+# recording_connections(fail=None): for one block http.client.HTTPConnection is a RecordingConnection,
+# which notes (host, port, timeout) per connect in `connects` and counts `closes`; with `fail` (an OSError
+# class) every connect raises it, as a closed port or a silent host does. REAL_HTTP_CONNECTION: the real one.
+from course.runtime.httpfakes import REAL_HTTP_CONNECTION, RecordingConnection, recording_connections
+
 # Headers that describe one connection, not the message: a proxy never passes them on (RFC 9110, 7.6.1).
 HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
                         "te", "trailer", "transfer-encoding", "upgrade"})
@@ -2174,39 +1953,6 @@ class UpstreamHandler(EchoHandler):
         report = {"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}}
         self.send_body(200, json.dumps(report).encode(), "application/json",
                        {"X-Upstream": "yes", "Cache-Control": "max-age=5", "Keep-Alive": "timeout=5"})
-
-
-REAL_HTTP_CONNECTION = http.client.HTTPConnection
-
-
-class RecordingConnection(REAL_HTTP_CONNECTION):
-    """Stands in for http.client.HTTPConnection inside `recording_connections()`: notes (host, port,
-    timeout) at each connect and counts close(); `fail` (an OSError class) makes every connect raise it,
-    as a closed port (ConnectionRefusedError) or a silent host (TimeoutError) does."""
-
-    connects: list[tuple[str, int, float | None]] = []
-    closes = 0
-    fail: type[OSError] | None = None
-
-    def connect(self) -> None:
-        RecordingConnection.connects.append((self.host, self.port, self.timeout))
-        if RecordingConnection.fail is not None:
-            raise RecordingConnection.fail(f"test: nothing is contacted at {self.host}:{self.port}")
-        super().connect()
-
-    def close(self) -> None:
-        RecordingConnection.closes += 1
-        super().close()
-
-
-@contextlib.contextmanager
-def recording_connections(*, fail: type[OSError] | None = None) -> Iterator[type[RecordingConnection]]:
-    RecordingConnection.connects, RecordingConnection.closes, RecordingConnection.fail = [], 0, fail
-    http.client.HTTPConnection = RecordingConnection  # type: ignore[misc]
-    try:
-        yield RecordingConnection
-    finally:
-        http.client.HTTPConnection = REAL_HTTP_CONNECTION  # type: ignore[misc]
 
 
 def via_proxy(proxy: ThreadingHTTPServer, url: str, headers: Mapping[str, str] | None = None) -> http.client.HTTPResponse:

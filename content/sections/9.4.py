@@ -1837,12 +1837,11 @@ def bytes_per_instance(factory: Callable[[], object], n: int) -> int:
         tracemalloc.start()
     try:
         base = tracemalloc.get_traced_memory()[0]
-        objects = [factory() for _ in range(n)]
+        objects = [factory() for _ in range(n)]  # all alive while we read the total
         used = tracemalloc.get_traced_memory()[0] - base
     finally:
         if not was_tracing:
             tracemalloc.stop()
-    del objects
     return used // n
     ### END SOLUTION
 
@@ -1922,7 +1921,7 @@ def bytes_per_instance(factory, n):
         tracemalloc.start()
     try:
         base = tracemalloc.get_traced_memory()[0]
-        objects = [factory() for _ in range(n)]
+        objects = [factory() for _ in range(n)]  # all alive while we read the total
         used = tracemalloc.get_traced_memory()[0] - base
     finally:
         if not was_tracing:
@@ -2004,7 +2003,7 @@ def bytes_per_instance(factory, n):
         tracemalloc.start()
     try:
         base = tracemalloc.get_traced_memory()[0]
-        objects = [factory() for _ in range(n)]
+        objects = [factory() for _ in range(n)]  # all alive while we read the total
         used = tracemalloc.get_traced_memory()[0] - base
     finally:
         if not was_tracing:
@@ -2036,7 +2035,7 @@ def bytes_per_instance(factory, n):
     try:
         base = tracemalloc.get_traced_memory()[0]
         tracemalloc.reset_peak()
-        objects = [factory() for _ in range(n)]
+        objects = [factory() for _ in range(n)]  # all alive while we read the total
         used = tracemalloc.get_traced_memory()[1] - base  # the peak: temporaries made by factory() count too
     finally:
         if not was_tracing:

@@ -5,6 +5,9 @@ at a time (never more than asked for), so a reader that assumes "one recv, one m
 machine, not only when the network happens to split a message. A reader that keeps calling ``recv``
 after the peer closed (it ignores ``b""``) is stopped with ``TooMuchWork`` instead of spinning for ever.
 
+``Wire(data)`` is the other end of a kept-alive connection read like ``sock.makefile("rb")``: reading
+past what the server sent fails at once instead of waiting for bytes that will never come.
+
 ``serving(server)`` runs a ``socketserver`` server in a thread for one ``with`` block and, when the
 block ends, shuts it down, closes its socket and joins its threads; ``peer(handle)`` is such a server
 on 127.0.0.1 (a free port) that calls ``handle(conn)`` for each connection: the other end for a
@@ -26,6 +29,8 @@ Standard library only: the proof worker and every notebook import it.
 from __future__ import annotations
 
 import contextlib
+import io
+import os
 import select
 import socket
 import socketserver
@@ -182,6 +187,49 @@ class TrickleSocket:
         return f"TrickleSocket({len(self._pieces)} pieces left, {self.recvs} recvs, sent={self.sent!r})"
 
 
+class Wire:
+    """What a server sent on a connection that stays open (keep-alive), read like a socket's file
+    (``sock.makefile("rb")``): ``readline()`` and ``read(n)``. Reading past what the server sent raises an
+    ``AssertionError`` at once, where a real connection would wait for ever. ``Wire(data, closes=True)``:
+    the server closes after ``data``, so reading to the end is allowed. ``rest()`` is what nobody has
+    read yet."""
+
+    def __init__(self, data: bytes, *, closes: bool = False) -> None:
+        self._buf = io.BytesIO(data)
+        self._size = len(data)
+        self.closes = closes
+
+    def _past_end(self, what: str) -> AssertionError:
+        return AssertionError(
+            f"{what} reads past the end of what the server sent; the connection stays open, "
+            "so a real client would wait here for ever (find where the response ends)"
+        )
+
+    def read(self, n: int | None = -1) -> bytes:
+        if n is None or n < 0:
+            if not self.closes:
+                raise self._past_end("read() with no size")
+            return self._buf.read()
+        if self._buf.tell() + n > self._size and not self.closes:
+            raise self._past_end(f"read({n})")
+        return self._buf.read(n)
+
+    def readline(self, limit: int | None = -1) -> bytes:
+        start = self._buf.tell()
+        line = self._buf.readline(-1 if limit is None else limit)
+        full = limit is not None and 0 <= limit == len(line)
+        if not line.endswith(b"\n") and not full and not self.closes:
+            self._buf.seek(start)
+            raise self._past_end("readline()")
+        return line
+
+    def rest(self) -> bytes:
+        here = self._buf.tell()
+        data = self._buf.read()
+        self._buf.seek(here)
+        return data
+
+
 Address = tuple[str, int]
 
 
@@ -312,7 +360,9 @@ class QuietThreadingTCPServer(_QuietMixin, socketserver.ThreadingTCPServer):
     def process_request(self, request: Any, client_address: Any) -> None:
         # A second handle on the connection: it can still shut the connection down after the handler
         # wrapped its socket in TLS (which detaches the original socket object from the connection).
-        spare = request.dup()
+        # A TLS socket cannot be dup()ed (a server whose listening socket is wrapped accepts TLS sockets):
+        # a plain socket on a copy of the descriptor shuts the same connection down.
+        spare = socket.socket(request.family, request.type, request.proto, fileno=os.dup(request.fileno()))
         thread = threading.Thread(
             target=self._serve_one, args=(request, client_address, spare), name="handler", daemon=True
         )
@@ -342,15 +392,18 @@ class QuietThreadingTCPServer(_QuietMixin, socketserver.ThreadingTCPServer):
 
 
 @contextlib.contextmanager
-def serving(server: S, *, grace: float = GRACE) -> Iterator[S]:
+def serving(server: S, *, grace: float = GRACE, poll_interval: float = 0.05) -> Iterator[S]:
     """Run ``server.serve_forever()`` in a thread for one block; then stop it and close its socket.
+    (``poll_interval``: how often the loop looks whether it should stop, so at most how long stopping takes.)
 
     A ``QuietThreadingTCPServer``'s handlers get up to ``grace`` seconds to return after a block that
     went well (none after one that failed, and no more once they all sit still); one still running
     then has its connection shut down, and fails a block that went well: a handler must return when
     its client has finished.
     """
-    loop = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="serving", daemon=True)
+    loop = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": poll_interval}, name="serving", daemon=True
+    )
     if isinstance(server, QuietThreadingTCPServer):
         server.loop = loop
     loop.start()
