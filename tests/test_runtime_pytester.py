@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+import types
+import warnings
 
 import pytest
 
@@ -138,3 +140,68 @@ def test_tmp_path_lives_inside_the_run() -> None:
         }
     )
     assert report.green, report.outcomes
+
+
+def test_same_module_name_twice_runs_the_new_file() -> None:
+    # two suites with the same file name back to back: the second must not see the first's cached module
+    assert run_files({"test_same.py": "def test_a(): assert True\n"}).green
+    second = run_files({"test_same.py": "def test_a(): assert 1 == 2\n"})
+    assert second.caught and second.by_outcome("failed") == ["test_a"]
+    assert "test_same" not in sys.modules
+
+
+def test_a_caller_module_of_the_same_name_is_hidden_then_put_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    theirs = types.ModuleType("helper")
+    theirs.VALUE = 99  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "helper", theirs)
+    report = run_files(
+        {"helper.py": "VALUE = 1\n", "test_h.py": "import helper\ndef test_h(): assert helper.VALUE == 1\n"}
+    )
+    assert report.green, report.outcomes
+    assert sys.modules["helper"] is theirs
+
+
+def test_a_failure_reads_like_pytest_and_nothing_goes_to_stderr(capfd: pytest.CaptureFixture[str]) -> None:
+    filters = list(warnings.filters)
+    report = run_files(
+        {
+            "test_f.py": """
+                import warnings
+                import pytest
+                warnings.simplefilter("error")  # the caller's filters must not change
+                @pytest.mark.filterwarnings("error")
+                def test_sorted():
+                    warnings.warn("only a warning")
+                def test_order():
+                    assert sorted([3, 1]) == [3, 1]
+            """
+        }
+    )
+    failed = {o.name: o.message for o in report.outcomes if o.outcome == "failed"}
+    assert list(failed) == ["test_sorted", "test_order"]
+    assert "assert [1, 3] == [3, 1]" in failed["test_order"] and "test_f.py:9: AssertionError" in failed["test_order"]
+    assert warnings.filters == filters
+    assert capfd.readouterr().err == ""
+
+
+def test_hypothesis_profiles_are_put_back() -> None:
+    from hypothesis import settings
+
+    before = settings.get_current_profile_name(), settings.get_profile(settings.get_current_profile_name()).max_examples
+    report = run_files(
+        {
+            "test_p.py": """
+                from hypothesis import settings
+                settings.register_profile("tiny", max_examples=3)
+                settings.load_profile("tiny")
+                def test_p(): assert settings.default.max_examples == 3
+            """
+        }
+    )
+    assert report.green, report.outcomes
+    assert (
+        settings.get_current_profile_name(),
+        settings.get_profile(settings.get_current_profile_name()).max_examples,
+    ) == before
+    with pytest.raises(Exception, match="tiny"):
+        settings.get_profile("tiny")

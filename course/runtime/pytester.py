@@ -18,7 +18,11 @@ is sealed off from its caller:
   capture only (a kernel's file descriptors are left alone); no faulthandler;
 - the working folder is the temporary folder while it runs (tools that write relative paths, such as
   hypothesis's example database, write there), and ``os.environ``, ``sys.path`` and the modules the
-  run imported from its folder are put back afterwards, so the next run imports fresh copies.
+  run imported from its folder are put back afterwards, so the next run imports fresh copies;
+- a module the caller imported under the name of a file the run writes (``helper`` for ``helper.py``)
+  is hidden while the run lasts and put back afterwards, so the run imports its own file;
+- hypothesis's settings profiles (``settings.register_profile`` / ``load_profile`` in a test file) are
+  put back as they were, so a run cannot change the next run's examples.
 
 What pytest prints is kept in :attr:`Report.output`, for demos to show; verdicts use
 :attr:`Report.outcomes`. Standard library plus pytest (imported when a run starts).
@@ -136,11 +140,50 @@ class _Recorder:
             self.errors.append(f"{report.nodeid or '<collection>'}: {report.longrepr}")
 
 
+def _top_names(files: Mapping[str, str]) -> set[str]:
+    """The top-level module or package names the written files could be imported as."""
+    names = set()
+    for name in files:
+        first = Path(name).parts[0]
+        names.add(first[:-3] if first.endswith(".py") else first)
+    return {name for name in names if name.isidentifier()}
+
+
+def _hypothesis_profiles() -> tuple[str | None, dict[str, Any]] | None:
+    """hypothesis's current settings profile and registered profiles, if hypothesis is imported."""
+    module = sys.modules.get("hypothesis._settings")
+    if module is None:
+        return None
+    return module.settings._current_profile, dict(module.settings._profiles)
+
+
+def _restore_hypothesis(saved: tuple[str | None, dict[str, Any]] | None) -> None:
+    """Put hypothesis's profiles back; if the run imported hypothesis first, as a fresh import leaves them."""
+    module = sys.modules.get("hypothesis._settings")
+    if module is None:
+        return
+    settings = module.settings
+    if saved is None:
+        saved = ("ci" if module.is_in_ci() else "default", {k: settings._profiles[k] for k in ("default", "ci")})
+    current, profiles = saved
+    settings._profiles.clear()
+    settings._profiles.update(profiles)
+    if current is None:
+        settings._current_profile = None
+    else:
+        settings.load_profile(current)
+
+
 @contextlib.contextmanager
-def _sealed(folder: Path) -> Iterator[None]:
-    """Environment, working folder, sys.path and the modules imported from ``folder``, restored."""
+def _sealed(folder: Path, hide: set[str]) -> Iterator[None]:
+    """Environment, working folder, sys.path, hypothesis's profiles and the modules imported from ``folder``,
+    restored; the caller's modules named in ``hide`` (and their submodules) hidden while the run lasts."""
     environ, path, cwd = dict(os.environ), list(sys.path), os.getcwd()
+    hidden = {n: m for n, m in sys.modules.items() if n in hide or n.split(".", 1)[0] in hide}
+    for name in hidden:
+        del sys.modules[name]
     before = set(sys.modules)
+    profiles = _hypothesis_profiles()
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     os.environ.pop("PYTEST_ADDOPTS", None)
     os.chdir(folder)
@@ -153,8 +196,12 @@ def _sealed(folder: Path) -> Iterator[None]:
         sys.path[:] = path
         for name in set(sys.modules) - before:
             where = getattr(sys.modules[name], "__file__", None) or ""
-            if where.startswith(str(folder)) or name in ("conftest", "course_given_tests"):
+            if where.startswith(str(folder)) or name in ("conftest", "course_given_tests") or name in hidden:
                 del sys.modules[name]
+        sys.modules.update(hidden)
+        for key in [k for k in sys.path_importer_cache if k.startswith(str(folder))]:
+            del sys.path_importer_cache[key]
+        _restore_hypothesis(profiles)
 
 
 def run_files(files: Mapping[str, str], *args: str, reverse: bool = False) -> Report:
@@ -187,7 +234,7 @@ def _run(files: Mapping[str, str], args: tuple[str, ...], recorder: _Recorder) -
         argv += ["--basetemp", str(folder.parent / "basetemp")]
         argv += ["-p", "no:faulthandler", "--capture=sys", "--color=no", *_LEAN, *args]
         out = io.StringIO()
-        with _sealed(folder), contextlib.redirect_stdout(out):
+        with _sealed(folder, _top_names(files)), contextlib.redirect_stdout(out):
             code = pytest.main(argv, plugins=[recorder])
         return int(code), recorder, out.getvalue()
 
