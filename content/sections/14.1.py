@@ -55,9 +55,16 @@ def _duration_bug(kind: str) -> Any:
     def parse(text: str) -> Any:
         cleaned = text if kind == "no-strip" else text.strip()
         cleaned = cleaned if kind == "case-sensitive" else cleaned.lower()
-        match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", cleaned)
+        if kind == "bare-number" and cleaned.isdigit():
+            return int(cleaned)  # "5" taken as 5 seconds
+        number = r"(-?\d+)" if kind == "negative-ok" else r"(\d+)"
+        match = re.fullmatch(rf"(?:{number}h)?(?:{number}m)?(?:{number}s)?", cleaned)
+        if kind == "any-order" and re.fullmatch(r"(?:\d+[hms])+", cleaned):
+            units = {unit: int(n) for n, unit in re.findall(r"(\d+)([hms])", cleaned)}  # "30m1h" accepted
+            return units.get("h", 0) * 3600 + units.get("m", 0) * 60 + units.get("s", 0)
         if match is None or (not cleaned and kind != "empty-is-zero"):
-            raise ValueError("bad input" if kind == "vague-error" else f"not a duration: {text!r}")
+            error = TypeError if kind == "wrong-type" else ValueError
+            raise error("bad input" if kind == "vague-error" else f"not a duration: {text!r}")
         hours, minutes, seconds = (int(g or 0) for g in match.groups())
         total = hours * (60 if kind == "hours-as-minutes" else 3600) + minutes * (100 if kind == "minutes-100" else 60)
         total += seconds
@@ -67,7 +74,8 @@ def _duration_bug(kind: str) -> Any:
 
 
 DURATION_BUGS = {k: _duration_bug(k) for k in ("minutes-100", "hours-as-minutes", "float-result", "empty-is-zero",
-                                                 "vague-error", "case-sensitive", "no-strip")}
+                                                 "vague-error", "case-sensitive", "no-strip", "bare-number",
+                                                 "any-order", "negative-ok", "wrong-type")}
 
 
 def two_sum(nums: list[int], target: int) -> tuple[int, int] | None:
@@ -119,8 +127,27 @@ def _falsy_index(nums: list[int], target: int) -> tuple[int, int] | None:
     return None
 
 
+def _last_pair(nums: list[int], target: int) -> tuple[int, int] | None:
+    seen: dict[int, int] = {}
+    found = None
+    for j, x in enumerate(nums):
+        if target - x in seen:
+            found = (seen[target - x], j)  # keeps looking: the last pair wins, not the first
+        seen[x] = j
+    return found
+
+
+def _smallest_i(nums: list[int], target: int) -> tuple[int, int] | None:
+    for i in range(len(nums)):
+        for j in range(i + 1, len(nums)):
+            if nums[i] + nums[j] == target:
+                return (i, j)  # the pair with the smallest i, not the smallest j
+    return None
+
+
 TWO_SUM_BUGS = {"reuses-element": _reuses_element, "reversed-pair": _reversed_pair, "empty-tuple": _empty_tuple,
-                "skips-big": _skips_big, "falsy-index": _falsy_index}
+                "skips-big": _skips_big, "falsy-index": _falsy_index, "last-pair": _last_pair,
+                "smallest-i": _smallest_i}
 
 
 class LRUCache:
@@ -174,7 +201,9 @@ class UserStore:
 
     def get(self, user_id: int) -> str | None:
         row = self.conn.execute("SELECT name FROM users WHERE id = ?", (user_id,)).fetchone()
-        return row[0] if row else ("" if self.bug == "missing-is-empty" else None)
+        if row:
+            return row if self.bug == "row-not-name" else row[0]
+        return "" if self.bug == "missing-is-empty" else None
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM users").fetchone()[0])
@@ -184,7 +213,7 @@ def _store_bug(kind: str) -> Any:
     return lambda conn: UserStore(conn, bug=kind)
 
 
-STORE_BUGS = {k: _store_bug(k) for k in ("ids-from-zero", "missing-is-empty", "ignores-duplicates")}
+STORE_BUGS = {k: _store_bug(k) for k in ("ids-from-zero", "missing-is-empty", "ignores-duplicates", "row-not-name")}
 
 
 class ConnectionLog:
@@ -244,8 +273,12 @@ def _last_gets_rest(items: list[Any], size: int) -> list[list[Any]]:
     return chunks
 
 
+def _short_list_empty(items: list[Any], size: int) -> list[list[Any]]:
+    return [] if len(items) < size else chunked(items, size)  # "not enough items for one chunk"
+
+
 CHUNK_BUGS = {"drops-tail": _drops_tail, "empty-chunk": _empty_chunk, "negative-ok": _negative_ok,
-              "tuples": _tuples, "merges-tail": _last_gets_rest}
+              "tuples": _tuples, "merges-tail": _last_gets_rest, "short-list-empty": _short_list_empty}
 
 
 class Inventory:
@@ -261,16 +294,19 @@ class Inventory:
         self.stock[sku] = n if self.bug == "add-replaces" else self.stock.get(sku, 0) + n
 
     def remove(self, sku: str, n: int) -> None:
-        if self.stock.get(sku, 0) < n and self.bug != "remove-below-zero":
-            raise ValueError(f"only {self.stock.get(sku, 0)} of {sku} in stock")
-        self.stock[sku] = self.stock.get(sku, 0) - n
+        have = self.stock.get(sku, 0)
+        too_many = {"remove-below-zero": False, "unknown-only": sku not in self.stock, "off-by-one": have < n - 1,
+                    "refuses-all": have <= n}.get(self.bug, have < n)
+        if too_many:
+            raise ValueError(f"only {have} of {sku} in stock")
+        self.stock[sku] = have + n if self.bug == "remove-adds" else have - n
 
     def total(self) -> int:
         return len(self.stock) if self.bug == "total-skus" else sum(self.stock.values())
 
 
-INVENTORY_BUGS = {k: (lambda kind: lambda: Inventory(bug=kind))(k) for k in ("add-replaces", "remove-below-zero",
-                                                                            "total-skus")}
+INVENTORY_BUGS = {k: (lambda kind: lambda: Inventory(bug=kind))(k) for k in (
+    "add-replaces", "remove-below-zero", "total-skus", "remove-adds", "unknown-only", "off-by-one", "refuses-all")}
 
 class ClientError(Exception):
     """The server said the request itself is wrong (4xx): retrying cannot help."""
@@ -295,15 +331,17 @@ def _fetch(get: Any, url: str, *, retries: int, sleep: Any, timeout: float, bug:
     attempts = retries + (0 if bug == "one-retry-short" else 1)
     for attempt in range(attempts):
         try:
-            status, body = get(url) if bug == "timeout-not-passed" else get(url, timeout=timeout)
+            status, body = get(url) if bug == "timeout-not-passed" else get(url, timeout=2.0 if bug == "timeout-fixed" else timeout)
         except TimeoutError:
             if bug == "timeout-not-retried":
                 raise
             status, body = None, ""
-        if status is not None and 200 <= status < 300:
+        if status is not None and (status == 200 if bug == "only-200" else 200 <= status < 300):
             return body if bug == "raw-body" else json.loads(body)
-        if status is not None and 400 <= status < 500 and bug != "retries-4xx":
+        if status is not None and (401 if bug == "400-retried" else 400) <= status < 500 and bug != "retries-4xx":
             raise ClientError(f"{url}: {status}")
+        if bug == "gateway-only" and status is not None and status not in (502, 503, 504):
+            raise ServiceError(f"{url}: {status}")  # retries only 502, 503 and 504, not every 5xx
         if attempt + 1 < attempts:
             sleep(0.5 if bug == "no-backoff" else 0.5 * 2**attempt)
     if bug == "retries-4xx" and status is not None and 400 <= status < 500:
@@ -319,7 +357,8 @@ def _fetch_bug(kind: str) -> Any:
 
 
 FETCH_BUGS = {k: _fetch_bug(k) for k in ("retries-4xx", "timeout-not-retried", "one-retry-short", "no-backoff",
-                                          "raw-body", "timeout-not-passed")}
+                                          "raw-body", "timeout-not-passed", "timeout-fixed", "only-200", "400-retried",
+                                          "gateway-only")}
 
 # %% [markdown] course={"kind": "lesson", "id": "fundamentals", "covers": ["c-testing-fundamentals", "c-why-test", "c-test-pyramid-unit-integration-e2e", "c-test-driven-development-tdd", "c-behavior-driven-development-bdd"]}
 # ### Why test, and which tests
@@ -633,7 +672,9 @@ print("-o addopts= turns it off for one run: exit", overridden.exit_code)
 # Write a class `TestParseDuration` whose test methods ask for a fixture named `parse_duration` (the tests give
 # it: the real function, or a version with one planted bug). Your tests must all pass on the real function and
 # fail on each of these bugs: minutes counted as 100 seconds, hours counted as 60 seconds, a `float` result,
-# `""` giving `0`, a `ValueError` with a vague message, upper case refused, spaces refused.
+# `""` giving `0`, a `ValueError` with a vague message, a `TypeError` instead of a `ValueError`, upper case
+# refused, spaces refused, a bare number (`"5"`) taken as seconds, units accepted in any order, negative numbers
+# accepted. The starter holds one failing placeholder test: replace the whole class.
 #
 # ```python
 # class TestParseDuration:
@@ -651,6 +692,11 @@ print("-o addopts= turns it off for one run: exit", overridden.exit_code)
 
 # %% course={"kind": "solution"}
 import pytest
+
+
+class TestParseDuration:  # the starting point: one failing test. Replace the whole class with yours.
+    def test_write_me(self, parse_duration):
+        pytest.fail("no tests written yet")
 
 ### BEGIN SOLUTION
 class TestParseDuration:
@@ -691,6 +737,15 @@ assert runs["vague-error"].caught, "a ValueError('bad input') passed: use pytest
 assert runs["case-sensitive"].caught, f"a parser that refuses '1H30M' passed your tests: {verdicts(runs)}"
 assert runs["no-strip"].caught, f"a parser that refuses ' 45s ' passed your tests: {verdicts(runs)}"
 
+# %% course={"kind": "test", "points": 2}
+runs = run_variants(TestParseDuration, "parse_duration", {"correct": parse_duration, **{
+    k: DURATION_BUGS[k] for k in ("wrong-type", "bare-number", "any-order", "negative-ok")}})
+assert runs["correct"].green, "your tests must pass on the real parse_duration"
+assert runs["wrong-type"].caught, "a TypeError passed where ValueError is promised: pytest.raises(ValueError, ...)"
+assert runs["bare-number"].caught, "a parser that reads '5' as 5 seconds passed: a number needs its unit"
+assert runs["any-order"].caught, "a parser that accepts '30m1h' passed: the units come in the order h, m, s"
+assert runs["negative-ok"].caught, f"a parser that accepts '-5s' passed your tests: {verdicts(runs)}"
+
 # %% course={"kind": "wrong", "id": "no-match"}
 import pytest
 
@@ -720,6 +775,21 @@ class TestParseDuration:
         with pytest.raises(ValueError, match="duration"):
             parse_duration(text)
 
+# %% course={"kind": "wrong", "id": "any-exception", "fails": ["t4"]}
+import pytest
+
+
+class TestParseDuration:
+    @pytest.mark.parametrize("text,seconds", [("2m", 120), ("1h", 3600), ("1H30M", 5400), (" 45s ", 45)])
+    def test_valid(self, parse_duration, text, seconds):
+        result = parse_duration(text)
+        assert result == seconds and type(result) is int
+
+    @pytest.mark.parametrize("text", ["", "5", "30m1h", "-5s"])
+    def test_invalid(self, parse_duration, text):
+        with pytest.raises(Exception, match="duration"):  # any exception type passes
+            parse_duration(text)
+
 # %% course={"kind": "wrong", "id": "happy-path-only"}
 import pytest
 
@@ -743,9 +813,11 @@ class TestParseDuration:
 # Numbers may be negative, zero or repeated.
 #
 # Write a class `TestTwoSum` whose tests ask for a fixture `two_sum`. They must pass on a correct solution and
-# catch five wrong ones: one that may pair an element with itself, one that returns `(j, i)`, one that returns
-# `()` instead of `None`, one that skips numbers larger than the target (wrong once negatives appear), and one
-# that misses every pair starting at index 0 (`if seen.get(...)` on an index that is 0).
+# catch seven wrong ones: one that may pair an element with itself, one that returns `(j, i)`, one that returns
+# `()` instead of `None`, one that skips numbers larger than the target (wrong once negatives appear), one
+# that misses every pair starting at index 0 (`if seen.get(...)` on an index that is 0), one that returns the
+# *last* pair instead of the first, and a brute force (`for i ...: for j in range(i + 1, ...)`) that returns the
+# pair with the smallest `i` instead of the smallest `j`. The starter holds one failing placeholder test.
 #
 # ```python
 # two_sum([2, 7, 11, 15], 9)    # (0, 1)
@@ -757,17 +829,23 @@ class TestParseDuration:
 
 # %% [markdown] course={"kind": "hint"}
 # `[3, 4]` with target `6` tempts "pair with itself"; `[-3, 8]` with target `5` has an element larger than the target;
-# "no answer" needs `assert two_sum(...) is None`, since `() == None` is false but `not ()` is true.
+# "no answer" needs `assert two_sum(...) is None`, since `() == None` is false but `not ()` is true. For "first pair",
+# take a list with two pairs where the smaller `i` comes with the larger `j`: `[4, 1, 5, 2]` and `6` gives `(1, 2)`.
 
-# %% course={"kind": "solution", "equivalent": {"m-09d5169b": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-0794da4d": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-9287136d": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-d7f028b1": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-6a72cb0e": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-c355dfa2": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-bd84372c": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-5a0dfd5f": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-f8583c44": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-09d866bf": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-3950afc6": "another input of the same kind: the suite still passes on two_sum and catches every planted bug", "m-e67060f7": "another input of the same kind: the suite still passes on two_sum and catches every planted bug"}}
+# %% course={"kind": "solution", "equivalent": {"m-c7cd8d72": "11 and 15 pair with nothing for target 9: any other such value keeps the case (0, 1)", "m-53e967ad": "11 and 15 pair with nothing for target 9: any other such value keeps the case (0, 1)", "m-ccf214c9": "11 and 15 pair with nothing for target 9: any other such value keeps the case (0, 1)", "m-4400a7fc": "11 and 15 pair with nothing for target 9: any other such value keeps the case (0, 1)", "m-09d866bf": "[3, 5] with 6 is still 'no pair unless 3 pairs with itself', the same case as [3, 4]", "m-3950afc6": "an empty list has no pair whatever the target", "m-e67060f7": "an empty list has no pair whatever the target"}}
 import pytest
+
+
+class TestTwoSum:  # the starting point: one failing test. Replace the whole class with yours.
+    def test_write_me(self, two_sum):
+        pytest.fail("no tests written yet")
 
 ### BEGIN SOLUTION
 class TestTwoSum:
     @pytest.mark.parametrize(
         "nums,target,expected",
-        [([2, 7, 11, 15], 9, (0, 1)), ([1, 5, 3, 3], 6, (0, 1)), ([-3, 8], 5, (0, 1)), ([4, 1, 5], 6, (1, 2))],
-        ids=["first-pair", "earliest-j", "negative", "not-at-zero"],
+        [([2, 7, 11, 15], 9, (0, 1)), ([4, 1, 5, 2], 6, (1, 2)), ([-3, 8], 5, (0, 1))],
+        ids=["classic", "earliest-j", "negative"],
     )
     def test_finds_the_pair(self, two_sum, nums, target, expected):
         assert two_sum(nums, target) == expected
@@ -792,6 +870,12 @@ assert runs["reuses-element"].caught, "a two_sum that pairs an element with itse
 assert runs["empty-tuple"].caught, "a two_sum returning () for 'no pair' passed: assert ... is None"
 assert runs["skips-big"].caught, f"a two_sum that skips numbers above the target passed: {verdicts(runs)}"
 
+# %% course={"kind": "test", "points": 2}
+runs = run_variants(TestTwoSum, "two_sum", {"correct": two_sum, **{k: TWO_SUM_BUGS[k] for k in ("last-pair", "smallest-i")}})
+assert runs["correct"].green, "your tests must pass on a correct two_sum"
+assert runs["last-pair"].caught, "a two_sum returning the last pair passed: try a list with two pairs"
+assert runs["smallest-i"].caught, f"a two_sum returning the smallest i, not the smallest j, passed: {verdicts(runs)}"
+
 # %% course={"kind": "wrong", "id": "truthiness"}
 import pytest
 
@@ -804,6 +888,20 @@ class TestTwoSum:
 
     def test_no_pair(self, two_sum):
         assert not two_sum([3, 4], 6)  # () is falsy too
+
+# %% course={"kind": "wrong", "id": "one-pair-inputs", "fails": ["t3"]}
+import pytest
+
+
+class TestTwoSum:
+    @pytest.mark.parametrize("nums,target,expected", [([2, 7, 11, 15], 9, (0, 1)), ([1, 5, 3, 3], 6, (0, 1)),
+                                                      ([-3, 8], 5, (0, 1)), ([4, 1, 5], 6, (1, 2))])
+    def test_finds_the_pair(self, two_sum, nums, target, expected):
+        assert two_sum(nums, target) == expected  # [1, 5, 3, 3]: smallest i and smallest j agree
+
+    @pytest.mark.parametrize("nums,target", [([3, 4], 6), ([], 1)])
+    def test_no_pair_is_none(self, two_sum, nums, target):
+        assert two_sum(nums, target) is None
 
 # %% course={"kind": "wrong", "id": "positive-only"}
 import pytest
@@ -855,8 +953,13 @@ class TestTwoSum:
 # Refresh tests: fill a capacity-2 cache with a, b; touch a (by `get`, or by `put` in another test); add c; now b
 # must be gone and a kept. "Existing key into a full cache": `put("a", 10)` on a full cache keeps both keys.
 
-# %% course={"kind": "solution", "equivalent": {"m-96ef33c1": "a redundant check: every planted bug is still caught by another test of the suite"}}
+# %% course={"kind": "solution", "equivalent": {"m-96ef33c1": "test_get_refreshes tells the same story with one more get: every eviction bug fails its assert too"}}
 import pytest
+
+
+class TestLRUCache:  # the starting point: one failing test. Replace the whole class with yours.
+    def test_write_me(self, make_cache):
+        pytest.fail("no tests written yet")
 
 ### BEGIN SOLUTION
 class TestLRUCache:
@@ -952,8 +1055,10 @@ class TestLRUCache:
 #   yields the connection and **closes it** after the test (a `yield` fixture);
 # - a fixture `store` that depends on `db` and on the fixture `UserStore` (the class under test) and returns
 #   `UserStore(db)`;
-# - tests that pass on the real store and catch three broken ones: ids starting at 0, `""` instead of `None` for an
-#   unknown id, and a duplicate name silently ignored.
+# - tests that pass on the real store and catch four broken ones: ids starting at 0, `""` instead of `None` for an
+#   unknown id, `get` returning the whole row `("ana",)` instead of the name, and a duplicate name silently ignored.
+#
+# The starter holds one failing placeholder test: replace the whole class.
 #
 # Every test must get its own fresh database: at least three tests, each opening its own file.
 #
@@ -970,10 +1075,15 @@ class TestLRUCache:
 # The duplicate test: `with pytest.raises(sqlite3.IntegrityError): store.add("ana")` after a first `add("ana")`.
 # For an unknown id, `assert store.get(99) is None` (`""` is not `None`, though both are falsy).
 
-# %% course={"kind": "solution", "equivalent": {"m-792e5e7c": "a redundant check: every planted bug is still caught by another test of the suite", "m-a96a68a2": "another unknown id: the suite still passes on UserStore and catches every planted bug", "m-e69383c6": "another unknown id: the suite still passes on UserStore and catches every planted bug"}}
+# %% course={"kind": "solution", "equivalent": {"m-a96a68a2": "any id never added is unknown: 100 and 99 behave alike", "m-e69383c6": "any id never added is unknown: 98 and 99 behave alike"}}
 import sqlite3
 
 import pytest
+
+
+class TestUserStore:  # the starting point: one failing test. Replace the whole class with yours.
+    def test_write_me(self, UserStore):
+        pytest.fail("no tests written yet")
 
 ### BEGIN SOLUTION
 class TestUserStore:
@@ -1009,10 +1119,11 @@ def db_runs(bugs: tuple[str, ...]) -> tuple[dict[str, Report], ConnectionLog]:
     return run_variants(TestUserStore, "UserStore", variants, given={"connect": log.connect}), log
 
 
-runs, log = db_runs(("ids-from-zero", "missing-is-empty"))
+runs, log = db_runs(("ids-from-zero", "missing-is-empty", "row-not-name"))
 assert runs["correct"].green, f"your tests must pass on the real store: {runs['correct'].by_outcome('failed')} {runs['correct'].errors}"
 assert runs["ids-from-zero"].caught, "a store whose ids start at 0 passed your tests"
 assert runs["missing-is-empty"].caught, "a store that returns '' for an unknown id passed: assert ... is None"
+assert runs["row-not-name"].caught, "a store whose get returns the row ('bo',) passed: check what get gives for a known id"
 
 # %% course={"kind": "test", "points": 2}
 runs, log = db_runs(("ignores-duplicates",))
@@ -1121,9 +1232,9 @@ class TestUserStore:
 #   exact expected list of lists;
 # - `test_bad_size`, ids `zero`, `negative`: `pytest.raises(ValueError)`.
 #
-# Both ask for the fixture `chunked`. They must pass on the real function and catch five broken ones: the short
+# Both ask for the fixture `chunked`. They must pass on the real function and catch six broken ones: the short
 # tail dropped, `[[]]` for an empty list, a negative size accepted, tuples instead of lists, the short tail merged
-# into the chunk before it.
+# into the chunk before it, `[]` for a list shorter than one chunk. The starter holds one failing placeholder test.
 #
 # ```python
 # chunked([1, 2, 3, 4, 5], 2)    # [[1, 2], [3, 4], [5]]
@@ -1137,8 +1248,13 @@ class TestUserStore:
 # "remainder" needs a tail shorter than `size` after at least two full chunks, e.g. `[1, 2, 3, 4, 5]` by 2; "shorter"
 # is a list shorter than one chunk; "negative" is a size such as `-2`.
 
-# %% course={"kind": "solution", "equivalent": {"m-e299b982": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-52da2a2f": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-4efe179c": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-82739a7e": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-5e8e5493": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-1bbce520": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-a36d399c": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-781fe6d3": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-a956f53d": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-d44e2d8f": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-2e237602": "another size or list of the same case: the suite still passes on chunked and catches every planted bug", "m-2f5d05eb": "another size or list of the same case: the suite still passes on chunked and catches every planted bug"}}
+# %% course={"kind": "solution", "equivalent": {"m-e299b982": "an empty list gives [] whatever the size", "m-52da2a2f": "an empty list gives [] whatever the size", "m-82739a7e": "[1, 2] is shorter than 4 as it is than 3: the same 'shorter' case", "m-5e8e5493": "-1 and -2 are both negative sizes: the same case for every version of chunked", "m-1bbce520": "-3 and -2 are both negative sizes: the same case for every version of chunked"}}
 import pytest
+
+
+class TestChunked:  # the starting point: one failing test. Replace the whole class with yours.
+    def test_write_me(self, chunked):
+        pytest.fail("no tests written yet")
 
 ### BEGIN SOLUTION
 class TestChunked:
@@ -1154,7 +1270,7 @@ class TestChunked:
     @pytest.mark.parametrize("size", [0, -2], ids=["zero", "negative"])
     def test_bad_size(self, chunked, size):
         with pytest.raises(ValueError):
-            chunked([1, 2, 3], size)
+            chunked(["a", "b", "c"], size)
 ### END SOLUTION
 
 
@@ -1179,6 +1295,7 @@ assert runs["empty-chunk"].caught, "a chunked giving [[]] for [] passed: 'empty'
 assert runs["negative-ok"].caught, "a chunked that accepts size -2 passed: the 'negative' case must raise"
 assert runs["tuples"].caught, "a chunked returning tuples passed: compare with lists of lists"
 assert runs["merges-tail"].caught, f"a chunked that merges the tail into the chunk before passed: {verdicts(runs)}"
+assert runs["short-list-empty"].caught, "a chunked giving [] for a list shorter than size passed: 'shorter' expects one chunk"
 
 # %% course={"kind": "wrong", "id": "no-remainder-case"}
 import pytest
@@ -1432,8 +1549,10 @@ def covered_lines(func: Callable[..., Any], *args: Any, **kwargs: Any) -> set[in
 # own, built from the fixture `Inventory` (the tests give it: the class under test, or a broken one). Keep the
 # three behaviours (adding adds, adding again adds more, removing takes away) and add one more: removing more
 # units than in stock raises `ValueError`. The tests check that your suite passes in its order **and in reverse**,
-# and that it catches three broken inventories: `add` replacing the count instead of adding, `remove` going below
-# zero, `total` counting SKUs instead of units.
+# and that it catches seven broken inventories: `add` replacing the count instead of adding, `total` counting SKUs
+# instead of units, `remove` adding instead of taking away, and four wrong stock checks in `remove`: none at all,
+# only for an unknown SKU, one unit too lenient (stock may reach -1), one unit too strict (removing *all* the
+# stock refused). The starter holds one failing placeholder test: replace the whole class.
 #
 # ```python
 # class TestInventory:
@@ -1449,9 +1568,15 @@ def covered_lines(func: Callable[..., Any], *args: Any, **kwargs: Any) -> set[in
 # %% [markdown] course={"kind": "hint"}
 # "Adding again adds more" must add the same SKU twice (`add("bolt", 5)` then `add("bolt", 2)` gives `7`), or an
 # `add` that replaces the count still passes; and use two SKUs somewhere so counting SKUs differs from units.
+# Check both ends of the stock rule: removing exactly what is there works (total 0), one more unit raises.
 
-# %% course={"kind": "solution", "equivalent": {"m-fe035852": "a redundant step or check: every planted bug is still caught by another test of the suite", "m-46d2a636": "a redundant step or check: every planted bug is still caught by another test of the suite", "m-d71d0384": "a redundant step or check: every planted bug is still caught by another test of the suite", "m-70504c9a": "removing 3 instead of 2 of 1 in stock raises the same ValueError: every bug still caught"}}
+# %% course={"kind": "solution", "equivalent": {"m-fe035852": "test_add_more repeats this first add and checks the total after it: no bug changes one total and not the other"}}
 import pytest
+
+
+class TestInventory:  # the starting point: one failing test. Replace the whole class with yours.
+    def test_write_me(self, Inventory):
+        pytest.fail("no tests written yet")
 
 ### BEGIN SOLUTION
 class TestInventory:
@@ -1473,6 +1598,7 @@ class TestInventory:
         inventory.add("bolt", 5)
         inventory.remove("bolt", 4)
         assert inventory.total() == 1
+        inventory.remove("bolt", 1)  # all that is left: allowed (a check one unit too strict raises here)
 
     def test_remove_too_many(self, inventory):
         inventory.add("bolt", 1)
@@ -1488,11 +1614,21 @@ assert backward.green, f"run in reverse order, these failed: {backward.by_outcom
 assert len(forward.outcomes) >= 4, f"keep the three behaviours and add the ValueError one: {len(forward.outcomes)} tests"
 
 # %% course={"kind": "test", "points": 2}
-runs = run_variants(TestInventory, "Inventory", {"correct": Inventory, **INVENTORY_BUGS}, reverse=True)
+runs = run_variants(TestInventory, "Inventory", {"correct": Inventory, **{
+    k: INVENTORY_BUGS[k] for k in ("add-replaces", "total-skus", "remove-adds")}}, reverse=True)
 assert runs["correct"].green, "your tests must pass on the real Inventory, in any order"
 assert runs["add-replaces"].caught, "an add that replaces the count passed: add the same SKU twice"
+assert runs["total-skus"].caught, "a total that counts SKUs, not units, passed your tests"
+assert runs["remove-adds"].caught, f"a remove that adds the units passed: check the total after a remove {verdicts(runs)}"
+
+# %% course={"kind": "test", "points": 2}
+runs = run_variants(TestInventory, "Inventory", {"correct": Inventory, **{
+    k: INVENTORY_BUGS[k] for k in ("remove-below-zero", "unknown-only", "off-by-one", "refuses-all")}})
+assert runs["correct"].green, "your tests must pass on the real Inventory"
 assert runs["remove-below-zero"].caught, "a remove that goes below zero passed: expect ValueError"
-assert runs["total-skus"].caught, f"a total that counts SKUs, not units, passed: {verdicts(runs)}"
+assert runs["unknown-only"].caught, "a remove that only refuses unknown SKUs passed: remove too many of a SKU in stock"
+assert runs["off-by-one"].caught, "a remove that lets the stock reach -1 passed: remove exactly one unit too many"
+assert runs["refuses-all"].caught, f"a remove that refuses to take all the stock passed: {verdicts(runs)}"
 
 # %% course={"kind": "wrong", "id": "class-attribute"}
 import pytest
@@ -1523,6 +1659,34 @@ class TestInventory:
     def test_remove_too_many(self, inventory):
         with pytest.raises(ValueError):
             inventory.remove("bolt", 99)
+
+# %% course={"kind": "wrong", "id": "one-end-only", "fails": ["t3"]}
+import pytest
+
+
+class TestInventory:
+    @pytest.fixture
+    def inventory(self, Inventory):
+        return Inventory()
+
+    def test_add(self, inventory):
+        inventory.add("bolt", 5)
+        assert inventory.total() == 5
+
+    def test_add_more(self, inventory):
+        inventory.add("bolt", 5)
+        inventory.add("bolt", 2)
+        inventory.add("nut", 3)
+        assert inventory.total() == 10
+
+    def test_remove(self, inventory):
+        inventory.add("bolt", 5)
+        inventory.remove("bolt", 4)  # never removes all the stock: a check with <= still passes
+        assert inventory.total() == 1
+
+    def test_remove_too_many(self, inventory):
+        with pytest.raises(ValueError):
+            inventory.remove("bolt", 99)  # an unknown SKU, far too many: only the easiest case
 
 # %% course={"kind": "wrong", "id": "different-skus-only"}
 import pytest
@@ -1562,8 +1726,11 @@ class TestInventory:
 #
 # Write a class `TestFetchJson` whose tests ask for the fixture `fetch_json`. Hand it a fake `get` of your own that
 # plays scripted replies and records its calls, and `sleep=` a recorder (nothing may really wait, nothing may touch
-# the network). Your tests must pass on the real client and catch six broken ones: a 4xx retried; a timeout not
-# retried; one attempt too few; no backoff (always 0.5 s); the body returned as text; the `timeout` not passed on.
+# the network). Your tests must pass on the real client and catch ten broken ones: a 4xx retried; a `400` (the
+# first 4xx) retried; only `200` taken as success (a `201` retried); only `502`/`503`/`504` retried (a `500` gives
+# up at once); a timeout not retried; one attempt too few; no backoff (always 0.5 s); the body returned as text;
+# the `timeout` not passed on; `timeout=2.0` passed whatever the caller asked. The starter holds one failing
+# placeholder test: replace the whole class.
 #
 # ```python
 # get, calls = script((503, ""), (200, '{"ok": true}'))    # your fixture: a fake get and its record of calls
@@ -1576,12 +1743,18 @@ class TestInventory:
 # `calls` and returns the next reply, or raises it when the reply is an exception (`TimeoutError()`).
 
 # %% [markdown] course={"kind": "hint"}
-# One test per promise: success parses and passes `timeout` (check `calls`); a 404 followed by a 200 must still raise
-# `ClientError` after one call; 503, timeout, 200 gives the JSON with `sleeps == [0.5, 1.0]`; three 5xx with
-# `retries=2` raise `ServiceError` after exactly three calls.
+# One test per promise: success (a `201`) parses and passes your own `timeout=1.5` (check `calls`); a `400` must
+# raise `ClientError` with no second call (script an `AssertionError` as the next reply: a reply that must never be
+# asked for fails the test by itself); 503, timeout, 200 gives the JSON with `sleeps == [0.5, 1.0]`; 500, 502, 503
+# with `retries=2` raise `ServiceError` after exactly three calls.
 
-# %% course={"kind": "solution", "equivalent": {"m-73ae1ace": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-00b37838": "a redundant check: the planted bug it targets also fails another assertion or the fake's signature", "m-9fe40be2": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-afb287ed": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-d98949f1": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-baf3260c": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-8e711a93": "a redundant check: the planted bug it targets also fails another assertion or the fake's signature", "m-33fc06dd": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-3f7a2f55": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-53100921": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-8b0c746e": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-faf9d997": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-5f83c5a3": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-d65881e1": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-0af7ee67": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-55a96f19": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-74c1b5d4": "another status of the same class (2xx, 4xx or 5xx): the suite still passes and catches every planted bug", "m-c56ade2d": "a redundant check: the planted bug it targets also fails another assertion or the fake's signature"}}
+# %% course={"kind": "solution", "equivalent": {"m-7a2dfd73": "202 is a 2xx other than 200, like 201: the same success case", "m-33fc06dd": "502 and 503 are both gateway errors every version retries: the same case", "m-3f7a2f55": "504 and 503 are both gateway errors every version retries: the same case", "m-53100921": "201 in place of 200 is still success (and only-200 is caught by the success test)", "m-0164dbbc": "501, like 500, is a 5xx outside 502-504: the same give-up case", "m-7af270a4": "the first reply (500) already tells gateway-only apart; the second only has to be a 5xx", "m-149dcd27": "the first reply (500) already tells gateway-only apart; the second only has to be a 5xx", "m-3e0c7997": "the first reply (500) already tells gateway-only apart; the third only has to be a 5xx", "m-03e2c802": "the first reply (500) already tells gateway-only apart; the third only has to be a 5xx"}}
 import pytest
+
+
+class TestFetchJson:  # the starting point: one failing test. Replace the whole class with yours.
+    def test_write_me(self, fetch_json):
+        pytest.fail("no tests written yet")
 
 ### BEGIN SOLUTION
 class TestFetchJson:
@@ -1602,15 +1775,14 @@ class TestFetchJson:
         return make
 
     def test_success_parses_json_and_passes_timeout(self, fetch_json, script):
-        get, calls = script((200, '{"ok": true}'))
+        get, calls = script((201, '{"ok": true}'))
         assert fetch_json(get, "/cfg", sleep=None, timeout=1.5) == {"ok": True}
         assert calls == [("/cfg", 1.5)]
 
     def test_client_error_is_not_retried(self, fetch_json, script):
-        get, calls = script((404, "missing"), (200, "{}"))
+        get, calls = script((400, "bad request"), AssertionError("a 4xx was retried"))  # fails if ever asked for
         with pytest.raises(ClientError):
             fetch_json(get, "/cfg", sleep=lambda s: None)
-        assert len(calls) == 1
 
     def test_retries_5xx_and_timeouts_with_backoff(self, fetch_json, script):
         get, calls = script((503, ""), TimeoutError(), (200, "[1]"))
@@ -1619,7 +1791,7 @@ class TestFetchJson:
         assert sleeps == [0.5, 1.0]
 
     def test_gives_up_after_the_retries(self, fetch_json, script):
-        get, calls = script((500, ""), (502, ""), (503, ""), (200, "{}"))
+        get, calls = script((500, ""), (502, ""), (503, ""), AssertionError("one attempt too many"))
         with pytest.raises(ServiceError):
             fetch_json(get, "/cfg", retries=2, sleep=lambda s: None)
         assert len(calls) == 3
@@ -1632,6 +1804,15 @@ assert runs["correct"].green, f"your tests must pass on the real client: {runs['
 assert runs["raw-body"].caught, "a client returning the body as text passed: compare with the parsed JSON"
 assert runs["timeout-not-passed"].caught, "a client that never passes timeout= to get passed: record the calls"
 assert runs["retries-4xx"].caught, f"a client that retries a 404 passed: script a 404 then a 200 {verdicts(runs)}"
+
+# %% course={"kind": "test", "points": 2}
+runs = run_variants(TestFetchJson, "fetch_json", {"correct": fetch_json, **{
+    k: FETCH_BUGS[k] for k in ("timeout-fixed", "only-200", "400-retried", "gateway-only")}})
+assert runs["correct"].green, "your tests must pass on the real client"
+assert runs["timeout-fixed"].caught, "a client that always passes timeout=2.0 passed: pass another timeout, check calls"
+assert runs["only-200"].caught, "a client that takes only 200 as success passed: a 201 is a 2xx too"
+assert runs["400-retried"].caught, "a client that retries a 400 passed: 400 is the first 4xx, test that end"
+assert runs["gateway-only"].caught, f"a client that gives up at once on a 500 passed: count the calls {verdicts(runs)}"
 
 # %% course={"kind": "test", "points": 3}
 runs = run_variants(TestFetchJson, "fetch_json", {"correct": fetch_json, **{
@@ -1695,6 +1876,50 @@ class TestFetchJson:
 
     def test_gives_up_after_the_retries(self, fetch_json, script):
         get, calls = script((500, ""), (502, ""), (503, ""), (200, "{}"))
+        with pytest.raises(ServiceError):
+            fetch_json(get, "/cfg", retries=2, sleep=lambda s: None)
+        assert len(calls) == 3
+
+# %% course={"kind": "wrong", "id": "middle-statuses", "fails": ["t2"]}
+import pytest
+
+
+class TestFetchJson:
+    @pytest.fixture
+    def script(self):
+        def make(*replies):
+            calls = []
+
+            def get(url, timeout):
+                calls.append((url, timeout))
+                reply = replies[len(calls) - 1]
+                if isinstance(reply, BaseException):
+                    raise reply
+                return reply
+
+            return get, calls
+
+        return make
+
+    def test_success_parses_json_and_passes_timeout(self, fetch_json, script):
+        get, calls = script((200, '{"ok": true}'))
+        assert fetch_json(get, "/cfg", timeout=1.5) == {"ok": True}
+        assert calls == [("/cfg", 1.5)]
+
+    def test_client_error_is_not_retried(self, fetch_json, script):
+        get, calls = script((404, "missing"), (200, "{}"))  # 200 and 404: never the ends of 2xx and 4xx
+        with pytest.raises(ClientError):
+            fetch_json(get, "/cfg", sleep=lambda s: None)
+        assert len(calls) == 1
+
+    def test_retries(self, fetch_json, script):
+        get, calls = script((503, ""), TimeoutError(), (200, "[1]"))
+        sleeps = []
+        assert fetch_json(get, "/cfg", sleep=sleeps.append) == [1]
+        assert sleeps == [0.5, 1.0]
+
+    def test_gives_up_after_the_retries(self, fetch_json, script):
+        get, calls = script((503, ""), (503, ""), (503, ""), (200, "{}"))
         with pytest.raises(ServiceError):
             fetch_json(get, "/cfg", retries=2, sleep=lambda s: None)
         assert len(calls) == 3
