@@ -161,7 +161,10 @@ def test_a_caller_module_of_the_same_name_is_hidden_then_put_back(monkeypatch: p
     assert sys.modules["helper"] is theirs
 
 
-def test_a_failure_reads_like_pytest_and_nothing_goes_to_stderr(capfd: pytest.CaptureFixture[str]) -> None:
+def test_a_failure_reads_like_pytest_and_nothing_goes_to_stderr(
+    capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")  # as some kernels and CI runners set it
     filters = list(warnings.filters)
     report = run_files(
         {
@@ -180,6 +183,7 @@ def test_a_failure_reads_like_pytest_and_nothing_goes_to_stderr(capfd: pytest.Ca
     failed = {o.name: o.message for o in report.outcomes if o.outcome == "failed"}
     assert list(failed) == ["test_sorted", "test_order"]
     assert "assert [1, 3] == [3, 1]" in failed["test_order"] and "test_f.py:9: AssertionError" in failed["test_order"]
+    assert not any("\x1b[" in message for message in failed.values()), "no colour codes in messages"
     assert warnings.filters == filters
     assert capfd.readouterr().err == ""
 

@@ -15,7 +15,8 @@ is sealed off from its caller:
 - no cache folder (``-p no:cacheprovider``); no ``unraisableexception``, ``doctest`` or ``pastebin``
   plugin (the first calls ``gc.collect()`` several times per run: slow in a big kernel); no installed
   plugin (``PYTEST_DISABLE_PLUGIN_AUTOLOAD``: a ``pytest-randomly`` would reorder tests); sys-level
-  capture only (a kernel's file descriptors are left alone); no faulthandler;
+  capture only (a kernel's file descriptors are left alone); no faulthandler; no colour codes in
+  messages (``PY_COLORS=0``, which wins over a ``FORCE_COLOR`` set by a kernel or CI);
 - the working folder is the temporary folder while it runs (tools that write relative paths, such as
   hypothesis's example database, write there), and ``os.environ``, ``sys.path`` and the modules the
   run imported from its folder are put back afterwards, so the next run imports fresh copies;
@@ -185,6 +186,7 @@ def _sealed(folder: Path, hide: set[str]) -> Iterator[None]:
     before = set(sys.modules)
     profiles = _hypothesis_profiles()
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    os.environ["PY_COLORS"] = "0"  # no colour codes in messages, whatever FORCE_COLOR a kernel or CI sets
     os.environ.pop("PYTEST_ADDOPTS", None)
     os.chdir(folder)
     try:
