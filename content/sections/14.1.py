@@ -1133,7 +1133,7 @@ assert len(runs["correct"].outcomes) >= 3, f"write at least three tests, not {le
 assert not log.still_open(), f"connections left open after the tests: {log.still_open()} (close them after yield)"
 paths = [path for path, _ in log.opened]
 assert len(paths) == len(set(paths)) == 2 * len(runs["correct"].outcomes), f"each test needs its own database file: {paths}"
-assert all(path.parent.name.startswith("test_") for path in paths), f"open the database inside tmp_path: {paths}"
+assert all("basetemp" in path.parts for path in paths), f"open the database inside tmp_path: {paths}"
 
 # %% course={"kind": "wrong", "id": "no-teardown"}
 import sqlite3
