@@ -35,6 +35,17 @@ def show(report: Report) -> None:
     print("exit code", report.exit_code, report.counts())
 
 
+def failures(report: Report) -> str:
+    """Each test that failed or errored with pytest's first `E` line for it (or its last line), and any file that
+    did not import: why a suite is not green, in one line for an assertion message."""
+    def first_e(text: str) -> str:
+        lines = text.strip().splitlines() or [""]
+        return next((line[1:].strip() for line in lines if line.startswith("E ")), lines[-1])
+
+    why = [f"{o.name}: {first_e(o.message)}" for o in report.outcomes if o.outcome in ("failed", "error")]
+    return "; ".join(why + [f"{e.split(':', 1)[0]}: {first_e(e)}" for e in report.errors]) or "no test ran"
+
+
 def verdicts(reports: dict[str, Report]) -> dict[str, str]:
     """For run_variants: "green" or "caught" (or "broken") per variant, to read in an assertion message."""
     return {k: "green" if r.green else "caught" if r.caught else "broken" for k, r in reports.items()}
@@ -718,7 +729,7 @@ class TestParseDuration:
 
 # %% course={"kind": "test", "points": 1}
 runs = run_variants(TestParseDuration, "parse_duration", {"correct": parse_duration})
-assert runs["correct"].green, f"your tests must pass on the real parse_duration: {runs['correct'].by_outcome('failed')}"
+assert runs["correct"].green, f"your tests must pass on the real parse_duration: {failures(runs['correct'])}"
 
 # %% course={"kind": "test", "points": 2}
 runs = run_variants(TestParseDuration, "parse_duration", {"correct": parse_duration, **{
@@ -858,7 +869,7 @@ class TestTwoSum:
 # %% course={"kind": "test", "points": 1}
 runs = run_variants(TestTwoSum, "two_sum", {"correct": two_sum, "reversed-pair": TWO_SUM_BUGS["reversed-pair"],
                                             "falsy-index": TWO_SUM_BUGS["falsy-index"]})
-assert runs["correct"].green, f"your tests must pass on a correct two_sum: {runs['correct'].by_outcome('failed')}"
+assert runs["correct"].green, f"your tests must pass on a correct two_sum: {failures(runs['correct'])}"
 assert runs["reversed-pair"].caught, "a two_sum returning (j, i) passed: compare with the exact tuple (i, j)"
 assert runs["falsy-index"].caught, f"a two_sum missing pairs at index 0 passed: {verdicts(runs)}"
 
@@ -992,7 +1003,7 @@ class TestLRUCache:
 # %% course={"kind": "test", "points": 1}
 runs = run_variants(TestLRUCache, "make_cache", {"correct": LRUCache, "evicts-newest": LRU_BUGS["evicts-newest"],
                                                  "one-extra": LRU_BUGS["one-extra"]})
-assert runs["correct"].green, f"your tests must pass on a correct cache: {runs['correct'].by_outcome('failed')}"
+assert runs["correct"].green, f"your tests must pass on a correct cache: {failures(runs['correct'])}"
 assert runs["evicts-newest"].caught, "a cache that drops the newest key passed your tests"
 assert runs["one-extra"].caught, "a cache that keeps capacity + 1 keys passed: check the dropped key is gone"
 
@@ -1120,7 +1131,7 @@ def db_runs(bugs: tuple[str, ...]) -> tuple[dict[str, Report], ConnectionLog]:
 
 
 runs, log = db_runs(("ids-from-zero", "missing-is-empty", "row-not-name"))
-assert runs["correct"].green, f"your tests must pass on the real store: {runs['correct'].by_outcome('failed')} {runs['correct'].errors}"
+assert runs["correct"].green, f"your tests must pass on the real store: {failures(runs['correct'])}"
 assert runs["ids-from-zero"].caught, "a store whose ids start at 0 passed your tests"
 assert runs["missing-is-empty"].caught, "a store that returns '' for an unknown id passed: assert ... is None"
 assert runs["row-not-name"].caught, "a store whose get returns the row ('bo',) passed: check what get gives for a known id"
@@ -1282,7 +1293,7 @@ def case_ids(report: Report) -> list[str]:
 
 
 runs = run_variants(TestChunked, "chunked", {"correct": chunked})
-assert runs["correct"].green, f"your tests must pass on the real chunked: {runs['correct'].by_outcome('failed')}"
+assert runs["correct"].green, f"your tests must pass on the real chunked: {failures(runs['correct'])}"
 expected_ids = ["test_bad_size[negative]", "test_bad_size[zero]", "test_chunks[empty]", "test_chunks[exact]",
                 "test_chunks[remainder]", "test_chunks[shorter]", "test_chunks[size-one]"]
 assert case_ids(runs["correct"]) == expected_ids, f"tests and ids: expected {expected_ids}, got {case_ids(runs['correct'])}"
@@ -1609,8 +1620,8 @@ class TestInventory:
 # %% course={"kind": "test", "points": 2}
 forward = run_variants(TestInventory, "Inventory", {"correct": Inventory})["correct"]
 backward = run_variants(TestInventory, "Inventory", {"correct": Inventory}, reverse=True)["correct"]
-assert forward.green, f"your tests must pass on the real Inventory: {forward.by_outcome('failed')} {forward.errors}"
-assert backward.green, f"run in reverse order, these failed: {backward.by_outcome('failed')}: do they share an inventory?"
+assert forward.green, f"your tests must pass on the real Inventory: {failures(forward)}"
+assert backward.green, f"run in reverse order, these failed: {failures(backward)}: do they share an inventory?"
 assert len(forward.outcomes) >= 4, f"keep the three behaviours and add the ValueError one: {len(forward.outcomes)} tests"
 
 # %% course={"kind": "test", "points": 2}
@@ -1800,7 +1811,7 @@ class TestFetchJson:
 # %% course={"kind": "test", "points": 2}
 runs = run_variants(TestFetchJson, "fetch_json", {"correct": fetch_json, **{
     k: FETCH_BUGS[k] for k in ("raw-body", "timeout-not-passed", "retries-4xx")}})
-assert runs["correct"].green, f"your tests must pass on the real client: {runs['correct'].by_outcome('failed')}"
+assert runs["correct"].green, f"your tests must pass on the real client: {failures(runs['correct'])}"
 assert runs["raw-body"].caught, "a client returning the body as text passed: compare with the parsed JSON"
 assert runs["timeout-not-passed"].caught, "a client that never passes timeout= to get passed: record the calls"
 assert runs["retries-4xx"].caught, f"a client that retries a 404 passed: script a 404 then a 200 {verdicts(runs)}"
