@@ -96,6 +96,15 @@ async def _load(site: HeldSite, url: str, total: int, concurrency: int) -> LoadR
         return await run_load(client, url, total, concurrency)  # noqa: F821 - the exercise defines it
 
 
+def order_totals_slow(conn: sqlite3.Connection) -> dict[str, int]:
+    """The report page of the exercise "one-query", as it was: 1 + N queries."""
+    totals = {}
+    for customer_id, name in conn.execute("SELECT id, name FROM customers ORDER BY id").fetchall():
+        (cents,) = conn.execute("SELECT SUM(cents) FROM orders WHERE customer_id = ?", (customer_id,)).fetchone()
+        totals[name] = cents or 0
+    return totals
+
+
 def dead_url() -> str:
     """A URL on 127.0.0.1 where nobody listens (the port was free a moment ago): connections are refused."""
     with socket.socket() as probe:
@@ -1273,3 +1282,120 @@ def regressions(baseline, current, budget=0.10):
         raise ValueError(f"bad budget or baseline: {budget}, {baseline}")
     found = [(n, current[n] / v) for n, v in baseline.items() if n in current and current[n] > v * (1 + budget)]
     return sorted(found, key=lambda pair: pair[1], reverse=True)  # equal ratios stay in the baseline's order
+
+# %% [markdown] course={"kind": "exercise", "id": "one-query", "item": "x-optimize-a-slow-function-based-on"}
+# ### Optimize what the profile shows: the N+1 queries
+#
+# A report page is slow. Its profile shows `sqlite3.Connection.execute` called 1 001 times for 1 000
+# customers: `order_totals_slow` (given) runs one query for the customers, then one more **per customer**.
+# Write `order_totals(conn)` that returns the same thing (`order_totals_slow` is in the setup cell), a dict `{customer name: total cents of their
+# orders}` in customer id order, with `0` (an `int`) for a customer with no orders, using **one SQL
+# statement** whatever the number of customers. The tables:
+#
+# ```sql
+# CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+# CREATE TABLE orders(id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id), cents INTEGER NOT NULL);
+# ```
+#
+# ```python
+# order_totals(conn)    # {'ada': 1500, 'bo': 0, 'cy': 250}   and conn ran 1 statement, not 4
+# ```
+#
+# The tests count the statements with `conn.set_trace_callback`, which SQLite calls with every statement
+# it runs: a count, the same on every machine, where a timing would not be.
+
+# %% [markdown] course={"kind": "hint"}
+# One `SELECT` over `customers LEFT JOIN orders`, `GROUP BY` the customer, `ORDER BY` the customer id. Why
+# `LEFT`? A plain `JOIN` drops the customers with no orders.
+
+# %% [markdown] course={"kind": "hint"}
+# `SUM` over no rows is `NULL` (Python's `None`): `COALESCE(SUM(o.cents), 0)` makes it 0. `dict(rows)` turns
+# the `(name, total)` rows into the dict, in the order of the rows.
+
+# %% course={"kind": "solution"}
+def order_totals(conn: sqlite3.Connection) -> dict[str, int]:
+    ### BEGIN SOLUTION
+    rows = conn.execute(
+        "SELECT c.name, COALESCE(SUM(o.cents), 0) FROM customers AS c"
+        " LEFT JOIN orders AS o ON o.customer_id = c.id"
+        " GROUP BY c.id ORDER BY c.id"
+    ).fetchall()
+    return dict(rows)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+_SHOP = (
+    "CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE orders(id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id), cents INTEGER NOT NULL);"
+    "INSERT INTO customers(id, name) VALUES (1, 'ada'), (2, 'bo'), (3, 'cy');"
+    "INSERT INTO orders(customer_id, cents) VALUES (1, 1000), (3, 250), (1, 500);"
+)
+_conn = database(_SHOP)
+_got = order_totals(_conn)
+assert _got == {"ada": 1500, "bo": 0, "cy": 250}, f"the same totals as order_totals_slow, bo with 0; got {_got}"
+assert type(_got["bo"]) is int and type(_got["ada"]) is int, "totals are ints, and no orders is 0, not None"
+assert list(_got) == ["ada", "bo", "cy"], "in customer id order"
+_conn.close()
+
+# %% course={"kind": "test", "points": 2}
+def _statements(conn: sqlite3.Connection, func: Callable[[sqlite3.Connection], Any]) -> tuple[Any, list[str]]:
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    try:
+        return func(conn), seen
+    finally:
+        conn.set_trace_callback(None)
+
+
+_conn = database(_SHOP)
+_, _slow_sql = _statements(_conn, order_totals_slow)
+_got, _sql = _statements(_conn, order_totals)
+assert len(_slow_sql) == 4, "the slow version: 1 + 3 statements"
+assert len(_sql) == 1, f"one statement for all customers, got {len(_sql)}: {_sql}"
+_conn.close()
+### BEGIN HIDDEN TESTS
+_conn = database(_SHOP.split("INSERT")[0])
+_conn.executemany("INSERT INTO customers(id, name) VALUES (?, ?)", [(i, f"n{i * 37 % 200:03}") for i in range(200, 0, -1)])
+_conn.executemany("INSERT INTO orders(customer_id, cents) VALUES (?, ?)", [(i % 150 + 1, i) for i in range(1, 601)])
+_want, _slow_sql = _statements(_conn, order_totals_slow)
+_got, _sql = _statements(_conn, order_totals)
+assert len(_slow_sql) == 201 and len(_sql) == 1, f"200 customers: still one statement, got {len(_sql)}"
+assert _got == _want and list(_got) == list(_want), "the same dict, in customer id order (not name order, not insertion order)"
+assert _got["n000"] == 0 and type(_got["n000"]) is int, "customers 151 to 200 (200 is n000) have no orders"
+_conn.close()
+_conn = database(_SHOP.split("INSERT")[0])
+assert order_totals(_conn) == {}, "no customers: an empty dict"
+_conn.close()
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "inner-join", "fails": ["t1", "t2"]}
+def order_totals(conn):
+    rows = conn.execute(
+        "SELECT c.name, SUM(o.cents) FROM customers AS c JOIN orders AS o ON o.customer_id = c.id"  # drops bo
+        " GROUP BY c.id ORDER BY c.id"
+    ).fetchall()
+    return dict(rows)
+
+# %% course={"kind": "wrong", "id": "null-total", "fails": ["t1", "t2"]}
+def order_totals(conn):
+    rows = conn.execute(
+        "SELECT c.name, SUM(o.cents) FROM customers AS c LEFT JOIN orders AS o ON o.customer_id = c.id"
+        " GROUP BY c.id ORDER BY c.id"  # SUM of no rows is NULL: bo gets None
+    ).fetchall()
+    return dict(rows)
+
+# %% course={"kind": "wrong", "id": "still-n-plus-one", "fails": ["t2"]}
+def order_totals(conn):
+    totals = {}
+    for customer_id, name in conn.execute("SELECT id, name FROM customers ORDER BY id").fetchall():
+        (count,) = conn.execute("SELECT COALESCE(SUM(cents), 0) FROM orders WHERE customer_id = ?", (customer_id,)).fetchone()
+        totals[name] = count  # right answer, one query per customer all the same
+    return totals
+
+# %% course={"kind": "wrong", "id": "no-order-by", "fails": ["t2"]}
+def order_totals(conn):
+    rows = conn.execute(
+        "SELECT c.name, COALESCE(SUM(o.cents), 0) FROM customers AS c LEFT JOIN orders AS o ON o.customer_id = c.id"
+        " GROUP BY c.name"  # grouped (and so ordered) by name, not id
+    ).fetchall()
+    return dict(rows)
