@@ -1064,7 +1064,7 @@ async def run_load(client, url, total, concurrency):
 #    (two readings per repeat, never one per call: the timer's own cost is spread over `number` calls);
 # 3. return the **smallest** repeat time divided by `number`, in seconds (a `float`).
 #
-# `number` or `repeat` below 1, or a negative `warmup`, raise `ValueError`. `timer` is a parameter so the
+# `number` or `repeat` below 1, or a negative `warmup`, raise `ValueError` before `func` is called. `timer` is a parameter so the
 # tests can pass a clock that only moves when `func` says so: nothing is timed for real in the tests.
 #
 # ```python
@@ -1146,13 +1146,15 @@ _func = _scripted(_clock, [100.0, 1.0, 3.0])
 assert best_per_call(_func, number=1, repeat=2, timer=_clock) == 1.0, "the warm-up call (100 s) is not timed"
 
 # %% course={"kind": "test", "points": 1}
+_called = []
 for _kwargs in ({"number": 0, "repeat": 3}, {"number": 3, "repeat": 0}, {"number": -1, "repeat": 1}, {"number": 1, "repeat": 1, "warmup": -1}):
     try:
-        best_per_call(lambda: None, timer=FakeClock(), **_kwargs)
+        best_per_call(lambda: _called.append(1), timer=FakeClock(), **_kwargs)
     except ValueError:
         pass
     else:
         raise AssertionError(f"{_kwargs} must raise ValueError")
+    assert _called == [], f"{_kwargs}: refused before func is called (not after a warm-up)"
 
 # %% course={"kind": "wrong", "id": "mean-not-min", "fails": ["t1", "t2"]}
 def best_per_call(func, *, number, repeat, warmup=1, timer=time.perf_counter):
@@ -1399,3 +1401,206 @@ def order_totals(conn):
         " GROUP BY c.name"  # grouped (and so ordered) by name, not id
     ).fetchall()
     return dict(rows)
+
+# %% [markdown] course={"kind": "exercise", "id": "call-changes", "item": "project-14-5-2"}
+# ### Project core: compare two profiles
+#
+# A profiling dashboard keeps a profile of every run and shows what changed. Write
+# `call_changes(before, after)`: given two `pstats.Stats`, return a list of `(function name, calls before,
+# calls after)` for every **Python** function (built-ins, file `"~"`, are left out) whose total number of
+# calls differs between the two runs, the biggest change (in either direction) first, equal changes by
+# name. A function missing from one run has 0 calls there. Functions of the same name in different files
+# (two `helper`s, or the several `<lambda>`s of a module) are added together under that name.
+#
+# ```python
+# call_changes(stats_of_version_1, stats_of_version_2)
+# # [('lookup', 1000, 10), ('load_index', 0, 1)]    the new version builds an index once and looks up 10 times
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# First turn each `Stats` into a `collections.Counter` `{name: total calls}`, adding up the rows with the
+# same name (`stats.stats` values: `(primitive calls, total calls, ...)`).
+
+# %% [markdown] course={"kind": "hint"}
+# Over `set(old) | set(new)`, keep the names with `old[name] != new[name]` (a Counter gives 0 for a missing
+# name), then sort with `key=lambda row: (-abs(row[2] - row[1]), row[0])`.
+
+# %% course={"kind": "solution"}
+def call_changes(before: pstats.Stats, after: pstats.Stats) -> list[tuple[str, int, int]]:
+    ### BEGIN SOLUTION
+    def calls(stats: pstats.Stats) -> collections.Counter[str]:
+        counts: collections.Counter[str] = collections.Counter()
+        for (file, line, name), (primitive, total, *rest) in stats.stats.items():  # type: ignore[attr-defined]
+            if file != "~":
+                counts[name] += total
+        return counts
+
+    old, new = calls(before), calls(after)
+    rows = [(name, old[name], new[name]) for name in set(old) | set(new) if old[name] != new[name]]
+    return sorted(rows, key=lambda row: (-abs(row[2] - row[1]), row[0]))
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+def _lookup(table, key):
+    for k, v in table:
+        if k == key:
+            return v
+    return None
+
+
+def _load_index(table):
+    return dict(table)
+
+
+def _version_1(keys):
+    table = [(f"k{i}", i) for i in range(50)]
+    return [_lookup(table, k) for k in keys]
+
+
+def _version_2(keys):
+    index = _load_index([(f"k{i}", i) for i in range(50)])
+    return [index.get(k) for k in keys]
+
+
+def _profile(func, *args):
+    profiler = cProfile.Profile()
+    profiler.runcall(func, *args)
+    return pstats.Stats(profiler)
+
+
+_keys = [f"k{i}" for i in range(0, 40, 4)]
+_got = call_changes(_profile(_version_1, _keys), _profile(_version_2, _keys))
+assert _got[:2] == [("_lookup", 10, 0), ("_load_index", 0, 1)], f"10 lookups gone, one index build new; got {_got}"
+assert all(type(row) is tuple and type(row[1]) is int and type(row[2]) is int for row in _got)
+### BEGIN HIDDEN TESTS
+_names = {row[0] for row in _got}
+assert {"_version_1", "_version_2"} <= _names and not any(name.startswith("<built-in") or name.startswith("<method") for name in _names), f"built-ins left out: {_got}"
+assert call_changes(_profile(_version_1, _keys), _profile(_version_1, _keys)) == [], "the same run twice: nothing changed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def _stats(rows: dict) -> pstats.Stats:
+    stats = pstats.Stats()  # an empty profile, filled by hand (the format pstats keeps in .stats)
+    stats.stats = {key: (calls, calls, 0.1, 0.2, {}) for key, calls in rows.items()}  # type: ignore[attr-defined]
+    return stats
+
+
+_old = _stats({("a.py", 1, "helper"): 5, ("b.py", 9, "helper"): 5, ("a.py", 20, "parse"): 40, ("~", 0, "<built-in method builtins.len>"): 90, ("a.py", 30, "zap"): 3})
+_new = _stats({("a.py", 1, "helper"): 30, ("a.py", 20, "parse"): 15, ("~", 0, "<built-in method builtins.len>"): 1, ("a.py", 40, "fresh"): 7, ("a.py", 30, "zap"): 3})
+_got = call_changes(_old, _new)
+assert _got == [("parse", 40, 15), ("helper", 10, 30), ("fresh", 0, 7)], f"same names added up (5 + 5), biggest change first either way, zap unchanged, len left out; got {_got}"
+### BEGIN HIDDEN TESTS
+_got = call_changes(_stats({("x.py", 1, "b"): 4, ("x.py", 2, "a"): 6}), _stats({("x.py", 1, "b"): 6, ("x.py", 2, "a"): 4}))
+assert _got == [("a", 6, 4), ("b", 4, 6)], f"equal changes (2 each way) by name; got {_got}"
+assert call_changes(_stats({}), _stats({("x.py", 1, "only"): 1})) == [("only", 0, 1)]
+assert call_changes(_stats({("x.py", 1, "gone"): 2}), _stats({})) == [("gone", 2, 0)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "last-row-wins", "fails": ["t2"]}
+def call_changes(before, after):
+    def calls(stats):
+        return {key[2]: value[1] for key, value in stats.stats.items() if key[0] != "~"}  # a second helper replaces the first
+
+    old, new = calls(before), calls(after)
+    rows = [(n, old.get(n, 0), new.get(n, 0)) for n in set(old) | set(new) if old.get(n, 0) != new.get(n, 0)]
+    return sorted(rows, key=lambda row: (-abs(row[2] - row[1]), row[0]))
+
+# %% course={"kind": "wrong", "id": "growth-only", "fails": ["t1", "t2"]}
+def call_changes(before, after):
+    def calls(stats):
+        counts = collections.Counter()
+        for key, value in stats.stats.items():
+            if key[0] != "~":
+                counts[key[2]] += value[1]
+        return counts
+
+    old, new = calls(before), calls(after)
+    rows = [(n, old[n], new[n]) for n in set(old) | set(new) if old[n] != new[n]]
+    return sorted(rows, key=lambda row: (-(row[2] - row[1]), row[0]))  # a big drop sorts last, not first
+
+# %% course={"kind": "wrong", "id": "only-common", "fails": ["t1", "t2"]}
+def call_changes(before, after):
+    def calls(stats):
+        counts = collections.Counter()
+        for key, value in stats.stats.items():
+            if key[0] != "~":
+                counts[key[2]] += value[1]
+        return counts
+
+    old, new = calls(before), calls(after)
+    rows = [(n, old[n], new[n]) for n in set(old) & set(new) if old[n] != new[n]]  # new and vanished functions are lost
+    return sorted(rows, key=lambda row: (-abs(row[2] - row[1]), row[0]))
+
+# %% [markdown] course={"kind": "task", "id": "perf-framework-whole", "points": 4, "item": "project-14-5-1"}
+# ### Project 14.5.1: the whole performance-testing framework
+#
+# Grow `run_load` and `percentile` into a small tool you could run against a staging API: a command line
+# (`python -m perfkit URL --total 500 --concurrency 20`) with load **patterns** (a constant level, a step
+# up every N seconds, a short spike), a **report** per run (requests, errors by status, throughput,
+# p50/p95/p99 with the method named), and a **history**: each report appended to a JSON Lines file and
+# compared with the previous run and a stored baseline (`regressions`). Run it against a FastAPI app
+# served with `serve()` that has one deliberately slow endpoint, and show the report finding it.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Load is generated correctly: concurrency is a shared limit, per-request latency is timed inside it, errors
+#   (statuses and exceptions) are counted without stopping the run; the patterns change the level as described
+#   and are tested with a fake clock, not sleeps (1 point).
+# - The report is right and honest: percentiles say which definition they use, throughput is completed requests
+#   over the run's duration, errors are broken down by status (1 point).
+# - History and comparison: one JSON line per run with the settings, the version and the numbers; a comparison
+#   with the baseline that fails (exit code 1) past a stated budget (1 point).
+# - The demonstration finds the slow endpoint, and the write-up says where the load generator ran and why its
+#   own machine could distort the numbers (1 point).
+
+# %% [markdown] course={"kind": "task", "id": "profiling-dashboard-whole", "points": 4, "item": "project-14-5-2"}
+# ### Project 14.5.2: the whole profiling dashboard
+#
+# Build a profiling utility around `cProfile`: a decorator and a context manager that save a `.prof` file
+# per run (named by function and time) with the run's metadata; a function-level table from each (calls,
+# `tottime`, `cumtime`, hottest first); a **hot-spot view** (folded stacks a flame graph tool reads, or a text
+# bar chart of `cumtime`); and a **comparison of runs** over time with `call_changes` and the changes in
+# `cumtime`. Profile two versions of one slow function of your own and show the comparison.
+
+# %% [markdown] course={"kind": "rubric"}
+# - The decorator and context manager profile only their own block, restore whatever profiler was active, save
+#   even when the code raises, and never leave a profiler running (1 point).
+# - The table and hot-spot view are correct and readable: `tottime` and `cumtime` are not confused, built-ins
+#   can be hidden, and the folded stacks load into a flame graph tool (speedscope, flamegraph.pl) (1 point).
+# - The comparison of runs uses call counts for what must not change (tested) and shows times only as a
+#   trend with the noise stated (1 point).
+# - The write-up explains what the profile showed, what was changed, and how the second profile confirms it (1 point).
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-identify-performance"}
+# Measure first, then narrow down. I start from the symptom in the metrics (which endpoint or job, since when,
+# p99 or everything) and look at resource use: a CPU at 100 % points at computation, idle CPU with slow
+# responses points at waiting (database, network, locks, a full pool). Then I profile the slow path: cProfile
+# (or py-spy on the live process) sorted by cumulative time to find the function, then line level or SQL
+# logs inside it. Typical findings are an O(n²) loop, N+1 queries, a missing index, repeated work a cache would
+# save, or serial network calls. I change one thing, measure again with the same workload, and keep a counted
+# budget (queries, calls) in the tests so it does not come back.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-profiling-tools-have-you-used"}
+# `cProfile` with `pstats` (and snakeviz to browse the file) as the first look: deterministic, exact call
+# counts, but overhead on every call. `line_profiler` (`kernprof -l -v`) once I know the function. `py-spy`
+# (`top`, `record` to a flame graph, `dump` for a stuck process) for production or long-running processes,
+# because it samples from outside without restarting or slowing them much. For memory, `tracemalloc`
+# snapshots and `compare_to` to find the lines that grow, plus container metrics for RSS. For databases,
+# `EXPLAIN QUERY PLAN`/`EXPLAIN ANALYZE` and a statement count. And `timeit` or pytest-benchmark to compare
+# two implementations once the profile has pointed at them.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-load-test-an-api"}
+# Decide what question the test answers (capacity at the SLO, behaviour under a spike, a soak for leaks) and
+# write a realistic scenario: the real mix of endpoints and payloads, think times, authentication. I use locust
+# (Python users, headless in CI) or k6, run the generator on a separate machine against a production-like
+# environment, and ramp the load in steps. During the run I watch p50/p95/p99, error rate and throughput on the
+# client, and CPU, memory, connection pools and database load on the server; the knee where throughput stops
+# growing and latency climbs is the capacity, and the resource that saturated there is the bottleneck. Results
+# are kept per version, so the next run is compared with a baseline.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-metrics-do-you-track-for"}
+# The four golden signals: **latency** as percentiles (p50 for the typical user, p95/p99 for the tail, never
+# only the mean), **traffic** (requests per second, throughput of jobs), **errors** (rate, by type and status)
+# and **saturation** (CPU, memory, connection pools, queue lengths, disk and network I/O). For batch and ML work
+# also time per step or epoch, samples per second and GPU utilization. Each has a budget or SLO (say, p99 under
+# 300 ms at 500 req/s with under 0.1 % errors), percentiles are computed from raw data or histograms rather than
+# averaged, and CI tracks exact counts (queries per request, calls, bytes) that cannot drift with machine noise.
