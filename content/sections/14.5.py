@@ -189,7 +189,7 @@ def on_event(frame: Any, event: str, arg: Any) -> None:
     if event == "call":
         stack.append(frame.f_code.co_name)
         folded[";".join(stack)] += 1
-    elif event == "return":
+    elif event == "return" and stack:  # (a frame that began before the hook was set can return first)
         stack.pop()
 
 
@@ -1492,6 +1492,7 @@ assert _got == [("parse", 40, 15), ("helper", 10, 30), ("fresh", 0, 7)], f"same 
 ### BEGIN HIDDEN TESTS
 _got = call_changes(_stats({("x.py", 1, "b"): 4, ("x.py", 2, "a"): 6}), _stats({("x.py", 1, "b"): 6, ("x.py", 2, "a"): 4}))
 assert _got == [("a", 6, 4), ("b", 4, 6)], f"equal changes (2 each way) by name; got {_got}"
+assert call_changes(_stats({("x.py", 1, "big"): 100, ("x.py", 2, "small"): 0}), _stats({("x.py", 1, "big"): 101, ("x.py", 2, "small"): 3})) == [("small", 0, 3), ("big", 100, 101)], "ordered by the change, not the size"
 assert call_changes(_stats({}), _stats({("x.py", 1, "only"): 1})) == [("only", 0, 1)]
 assert call_changes(_stats({("x.py", 1, "gone"): 2}), _stats({})) == [("gone", 2, 0)]
 ### END HIDDEN TESTS
