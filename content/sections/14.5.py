@@ -226,6 +226,26 @@ for stmt in ("9_999 in items", "9_999 in wanted"):
     per_call = [t / 200 * 1e6 for t in totals]
     print(f"{stmt:16} min {min(per_call):8.3f} µs   mean {sum(per_call) / 5:8.3f} µs   max {max(per_call):8.3f} µs")
 
+# %% [markdown] course={"kind": "text"}
+# **Self-check: benchmarking method.** Answer, then open the answer.
+#
+# 1. Two runs of a benchmark give 41 ms and 44 ms. Is the second version slower?
+# 2. Why report the minimum of the repeats rather than the mean?
+# 3. Why does `timeit` run the statement `number` times between two clock readings instead of timing each call?
+# 4. Your function reads a file. Which benchmark tells users what to expect: a microbenchmark or a realistic one?
+#
+# <details><summary>Answers</summary>
+#
+# 1. Not from this: a single pair of runs says nothing until you know the spread. Repeat both (say 5 to 20
+#    times), compare the minimums, and look at how far apart the repeats of one version are.
+# 2. Interruptions (other processes, frequency changes, page faults) only add time; the minimum is the run
+#    least disturbed. The mean and the spread still matter: they tell you how noisy the machine was.
+# 3. Reading the clock costs time too, and a clock has a resolution; over `number` calls both are spread thin.
+# 4. A realistic one, with a warm and a cold cache stated: the first read comes from disk, the next ones from the
+#    operating system's page cache, and a microbenchmark that loops on one file only measures the second case.
+#
+# </details>
+
 # %% [markdown] course={"kind": "lesson", "id": "load-testing", "covers": ["c-load-testing", "c-locust-load-testing-framework", "c-writing-load-tests", "c-analyzing-results", "c-identifying-bottlenecks"]}
 # ### Load testing: many clients at once
 #
