@@ -187,10 +187,10 @@ stack: list[str] = []
 
 
 def on_event(frame: Any, event: str, arg: Any) -> None:
-    if event == "call":
+    if event == "call" and (stack or frame.f_code is report.__code__):  # only report() and what it calls
         stack.append(frame.f_code.co_name)
         folded[";".join(stack)] += 1
-    elif event == "return" and stack:  # (a frame that began before the hook was set can return first)
+    elif event == "return" and stack:
         stack.pop()
 
 
@@ -200,8 +200,7 @@ try:
 finally:
     sys.setprofile(None)
 for line, count in sorted(folded.items()):
-    if line.startswith("report"):
-        print(f"{line} {count}")  # the lines a flame graph is drawn from (calls, here; samples, in py-spy)
+    print(f"{line} {count}")  # the lines a flame graph is drawn from (calls, here; samples, in py-spy)
 
 # %% [markdown] course={"kind": "lesson", "id": "benchmarking", "covers": ["c-benchmarking", "c-timeit-module", "c-pytest-benchmark", "c-microbenchmarks", "c-realistic-benchmarks"]}
 # ### Benchmarking: `timeit` used correctly
