@@ -72,9 +72,9 @@ def order_totals_slow(conn: sqlite3.Connection) -> dict[str, int]:
 # |---|---|---|---|
 # | `cProfile` (standard library, in C) | deterministic: hooks every call and return | calls and time per function | first look at any script or test |
 # | `profile` (standard library, pure Python) | the same, written in Python | same table, several times more overhead | only to extend the profiler itself |
-# | `line_profiler` (`kernprof -l -v script.py`, `@profile`) | deterministic, per line | hits and time per line of chosen functions | after cProfile named the function |
+# | `line_profiler` (`@profile` on a function, then `kernprof -l -v script.py`) | deterministic, per line | hits and time per line of chosen functions | after cProfile named the function |
 # | `memory_profiler` | reads the process's memory (RSS) as each line runs | memory growth per line | unmaintained; prefer `tracemalloc` (9.4) |
-# | `py-spy` (`py-spy top --pid N`, `py-spy record -o out.svg`) | sampling, from outside the process | where the stacks are, many times a second | production, or a process you cannot restart |
+# | `py-spy` (`py-spy top --pid N`, `py-spy record -o out.svg --pid N`) | sampling, from outside the process | where the stacks are, many times a second | production, or a process you cannot restart |
 #
 # Deterministic profilers count **exactly**: the number of calls is the same on every run, only the times
 # move. Their overhead falls on every call, so many small calls look more expensive than they are; a
@@ -201,7 +201,7 @@ for stmt in ("9_999 in items", "9_999 in wanted"):
 # A load test sends many requests at a service at once and watches what happens to response times and
 # errors as the load grows. **locust** is the usual Python tool: you describe a user in a locustfile and it
 # runs many of them (a web UI, or `--headless`), reporting requests per second, failures and percentiles.
-# It is not installed here (about 28 MB); the file below is what you would write, and
+# It is not installed here; the file below is what you would write, and
 # `locust -f locustfile.py --headless -u 20 -r 5 -t 30s --host http://127.0.0.1:8000` runs it for 30 s with
 # 20 users started 5 per second:
 #
@@ -382,7 +382,8 @@ for name, limit in baseline.items():
 #
 # ```python
 # def leaf(x): return x + 1
-# def branch(n): return [leaf(i) for i in range(n)]      # leaf: 3 calls, branch: 1, plus the <listcomp> on 3.11
+# def branch(n): return [leaf(i) for i in range(n)]      # leaf: 3 calls, branch: 1 (and a <listcomp> row on 3.11;
+#                                                        # 3.12 and later inline comprehensions, PEP 709)
 # profiler = cProfile.Profile(); profiler.runcall(branch, 3)
 # hottest(pstats.Stats(profiler), top=1)    # [('leaf', 3)]
 # ```
@@ -471,6 +472,10 @@ assert _got == [("alpha", 3), ("zeta", 3), ("mid", 2)], f"built-ins left out, mo
 assert hottest(_table) == _got, "top defaults to 3"
 assert hottest(_table, top=4)[-1] == ("main", 1)
 assert hottest(_table, top=1) == [("alpha", 3)]
+_table.stats[("jobs/run.py", 12, "<lambda>")] = (4, 4, 0.0, 0.0, {})  # type: ignore[attr-defined]
+_table.stats[("jobs/run.py", 20, "<genexpr>")] = (3, 3, 0.0, 0.0, {})  # type: ignore[attr-defined]
+_got = hottest(_table, top=10)
+assert _got[:2] == [("<lambda>", 4), ("<genexpr>", 3)] and len(_got) == 6, f"a lambda or a generator expression is Python code, not a built-in (its file is not '~'); got {_got}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "primitive-calls", "fails": ["t2", "t3"]}
@@ -494,6 +499,13 @@ def hottest(stats, top=3):
     pairs = [(key[2], value[1]) for key, value in stats.stats.items() if key[0] != "~"]
     return sorted(pairs, key=lambda pair: pair[1], reverse=True)[:top]  # equal counts keep the table's order
 
+# %% course={"kind": "wrong", "id": "angle-brackets-are-builtins", "fails": ["t3"]}
+def hottest(stats, top=3):
+    if top < 0:
+        raise ValueError(top)
+    pairs = [(key[2], value[1]) for key, value in stats.stats.items() if not key[2].startswith("<")]  # drops <lambda> too
+    return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))[:top]
+
 # %% [markdown] course={"kind": "exercise", "id": "line-counts", "item": "x-use-line-profiler-on-a-function"}
 # ### A line profiler of your own: hits per line
 #
@@ -511,7 +523,7 @@ def hottest(stats, top=3):
 #     for i in range(n):     # offset 2
 #         total += i         # offset 3
 #     return total           # offset 4
-# line_counts(work, 3)       # (3, {1: 1, 2: 4, 3: 3, 4: 1}) on 3.11: the loop line also runs once to finish
+# line_counts(work, 3)       # (3, {1: 1, 2: 4, 3: 3, 4: 1}) on 3.11 to 3.13: the loop line runs once more to finish
 # ```
 
 # %% [markdown] course={"kind": "hint"}
@@ -523,7 +535,7 @@ def hottest(stats, top=3):
 # Save `previous = sys.gettrace()` first; set your tracer; call `func` in a `try:`; `sys.settrace(previous)`
 # in `finally:`. In the local tracer, count `frame.f_lineno - first` for `"line"` events and return itself.
 
-# %% course={"kind": "solution", "equivalent": {"m-cfd73888": "CPython keeps a frame's local tracer when it returns None on a line event (only its call-event answer switches tracing on or off)"}}
+# %% course={"kind": "solution", "equivalent": {"m-cfd73888": "returning None from a local tracer keeps it (CPython 3.11-3.13, run; the sys.settrace docs say so since gh-104232)"}}
 def line_counts(func: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, dict[int, int]]:
     ### BEGIN SOLUTION
     code = func.__code__
@@ -560,7 +572,7 @@ _result, _counts = line_counts(_work, 3)
 assert _result == 3, "the function's result comes back"
 assert type(_counts) is dict
 assert _counts[1] == 1 and _counts[3] == 3 and _counts[4] == 1, f"offsets from the def line: body line 1 ran once, the loop body 3 times; got {_counts}"
-assert _counts[2] in (3, 4), f"the for line runs once per item (and once more to finish on 3.11); got {_counts}"
+assert _counts[2] in (3, 4), f"the for line runs once per item (and once more to finish, on 3.11 to 3.13); got {_counts}"
 assert set(_counts) == {1, 2, 3, 4}, f"only the lines that ran, as offsets; got {_counts}"
 ### BEGIN HIDDEN TESTS
 _result, _counts = line_counts(_work, 0)
@@ -688,8 +700,9 @@ def line_counts(func, *args, **kwargs):
 # numbers (a list, a tuple, a generator), not changed; `p` is a number from 0 to 100 (both ends allowed).
 #
 # - `method="nearest"` (nearest rank): sort the values; return the one at 1-based rank
-#   `ceil(p / 100 * n)`, and the smallest value for `p = 0`. The result is always one of the values,
-#   with its own type (an `int` stays an `int`).
+#   `ceil(p * n / 100)`, and the smallest value for `p = 0`. The result is always one of the values,
+#   with its own type (an `int` stays an `int`). Multiply before you divide: in floats `7 / 100 * 100`
+#   is `7.000000000000001`, whose ceiling is 8, where the 7th of 100 values is meant.
 # - `method="linear"`: the 0-based position `h = (n - 1) * p / 100` in the sorted values; between the
 #   values at `floor(h)` and `floor(h) + 1`, move the fraction `h - floor(h)` of the way. Always a `float`.
 #
@@ -741,7 +754,7 @@ assert percentile(_lat, 0) == 11 and percentile(_lat, 100) == 250, "both ends: p
 assert percentile(_lat, 20) == 11 and percentile(_lat, 21) == 13, "rank ceil(1.0) = 1 at p=20, ceil(1.05) = 2 just above"
 assert percentile(_lat, 80) == 15 and percentile(_lat, 80.5) == 250
 _hundred = list(range(100, 0, -1))
-assert [percentile(_hundred, q) for q in (1, 50, 95, 99, 100)] == [1, 50, 95, 99, 100], "rank = p for 100 values"
+assert [percentile(_hundred, q) for q in (1, 7, 14, 50, 95, 99, 100)] == [1, 7, 14, 50, 95, 99, 100], "rank = p for 100 values (p * n / 100: 7 / 100 * 100 is 7.000000000000001)"
 assert percentile(iter([3.5, 1.25]), 50) == 1.25, "any iterable: a generator has no len()"
 assert percentile([-5, -1, -3], 50) == -3, "negative values sort like any others"
 assert percentile([7], 99) == 7 and percentile([7], 0) == 7
@@ -836,6 +849,21 @@ def percentile(values, p, method="nearest"):
         low = math.floor(h)
         high = min(low + 1, n - 1)
         return float(values[low] + (h - low) * (values[high] - values[low]))
+    raise ValueError(method)
+
+# %% course={"kind": "wrong", "id": "divides-first", "fails": ["t1"]}
+def percentile(values, p, method="nearest"):
+    ordered = sorted(values)
+    n = len(ordered)
+    if n == 0 or not 0 <= p <= 100:
+        raise ValueError(p)
+    if method == "nearest":
+        return ordered[max(math.ceil(p / 100 * n), 1) - 1]  # 7 / 100 * 100 is 7.000000000000001: rank 8
+    if method == "linear":
+        h = (n - 1) * p / 100
+        low = math.floor(h)
+        high = min(low + 1, n - 1)
+        return ordered[low] + (h - low) * (ordered[high] - ordered[low])
     raise ValueError(method)
 
 # %% [markdown] course={"kind": "exercise", "id": "run-load", "item": "x-create-load-tests-with-locust"}
