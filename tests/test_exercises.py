@@ -69,7 +69,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "13.2": 8,  # issue 15: PostgreSQL & Advanced SQL
     "14.1": 8,  # issue 15: Unit Testing with pytest
     "14.2": 10,  # issue 15: Mocking & Test Doubles
-    "14.5": 8,  # Performance Testing & Profiling
+    "14.5": 8,  # issue 15: Performance Testing & Profiling
 }
 
 
