@@ -159,6 +159,26 @@ print("sorted set ", r.zrange("latency:p99", 0, 1, desc=True, withscores=True), 
 print("types      ", {key: r.type(key) for key in sorted(r.keys("*"))})
 r.close()
 
+# %% [markdown] course={"kind": "text"}
+# **Serialization.** Redis stores bytes; what they mean is your choice, and it is part of your cache's
+# contract. **JSON** is readable from any language and safe to load, but it has no tuples, no `datetime`, and
+# turns integer dict keys into strings. **pickle** round-trips almost any Python object, but only to Python,
+# breaks when the class changes between deploys, and *loading a pickle runs code*: never unpickle what another
+# service could have written. (msgpack or protobuf are the compact, cross-language choices.) What JSON changes:
+
+# %% course={"kind": "demo"}
+import datetime
+import pickle
+
+features = {"user": 7, "window": (1, 7), "by_day": {1: 0.5, 2: 0.25}}
+print("json  :", json.loads(json.dumps(features)), f"({len(json.dumps(features))} bytes)")
+print("pickle:", pickle.loads(pickle.dumps(features)), f"({len(pickle.dumps(features))} bytes)")
+try:
+    json.dumps({"at": datetime.datetime(2026, 1, 1)})
+except TypeError as err:
+    print("json refuses a datetime:", err)
+print("with default=str     :", json.dumps({"at": datetime.datetime(2026, 1, 1)}, default=str))
+
 # %% [markdown] course={"kind": "lesson", "id": "python-client", "covers": ["c-python-redis-client", "c-redis-py-library", "c-connection-and-connection-pools", "c-basic-operations", "c-async-support"]}
 # ### redis-py: connections, pools, pipelines, transactions and asyncio
 #
@@ -751,6 +771,207 @@ def cached(backend, ttl, prefix):
 #   and sees exactly one load; the lock has an expiry and a waiting caller gives up after a bound (1 point).
 # - Keys are stable (sorted keyword arguments, JSON), namespaced by prefix, and invalidation deletes exactly
 #   one entry; statistics are correct after errors (1 point).
+
+# %% [markdown] course={"kind": "exercise", "id": "stampede-guard", "item": "x-implement-basic-cache-operations"}
+# ### Cache-aside that survives a stampede
+#
+# When a hot entry expires, every request misses at once. Write `fetch(r, key, load, ttl, pause, max_waits=50)`
+# so that only **one** caller rebuilds it:
+#
+# - the cached value is JSON text at `key`; if it is there, return it decoded (`0`, `None`, `""` are values);
+# - on a miss, take the rebuild lock `f"{key}:lock"` with `SET ... NX PX 10000` (the lock expires after 10 s if
+#   its holder dies). If you got it: call `load()` once, store its JSON at `key` with an expiry of `ttl` seconds,
+#   delete the lock and return the value. The lock is deleted even when `load()` raises (and the error reaches
+#   the caller, nothing cached);
+# - if another caller holds the lock, call `pause()` and look again from the top (the value may be there now,
+#   or the lock may be free again because the other caller failed). After `max_waits` calls of `pause()` with
+#   the value still missing and the lock still held, raise `TimeoutError`.
+#
+# In a service, `pause` is `lambda: time.sleep(0.05)`; tests pass a function that makes things happen.
+#
+# ```python
+# fetch(r, "gpu-prices", load_prices, ttl=60, pause=lambda: time.sleep(0.05))   # loads once, then hits
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A `while True` loop: `get`; on a miss `r.set(lock, "1", nx=True, px=10_000)`; when that returns `True`, do the
+# load in `try:` with `r.delete(lock)` in `finally:`. Otherwise count the wait, `pause()`, and go round.
+
+# %% [markdown] course={"kind": "hint"}
+# Check the count **before** pausing: with `max_waits=0` the first held lock raises `TimeoutError` at once,
+# and with `max_waits=3` exactly three pauses happen before it.
+
+# %% course={"kind": "solution"}
+def fetch(r: redis.Redis, key: str, load: Callable[[], object], ttl: int, pause: Callable[[], None],
+          max_waits: int = 50) -> object:
+    ### BEGIN SOLUTION
+    lock, waits = f"{key}:lock", 0
+    while True:
+        text = r.get(key)
+        if text is not None:
+            return json.loads(text)
+        if r.set(lock, "1", nx=True, px=10_000):
+            try:
+                value = load()
+                r.set(key, json.dumps(value), ex=ttl)
+                return value
+            finally:
+                r.delete(lock)
+        if waits == max_waits:
+            raise TimeoutError(f"{key} is being rebuilt by someone else after {waits} waits")
+        pause()
+        waits += 1
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+r = fresh_client()
+loads = []
+
+
+def load_prices() -> dict:
+    loads.append(r.pttl("prices:lock"))  # the lock's time left, seen while loading
+    return {"gpu": 2.5}
+
+
+assert fetch(r, "prices", load_prices, ttl=60, pause=lambda: None) == {"gpu": 2.5}, "a miss loads the value"
+assert fetch(r, "prices", load_prices, ttl=60, pause=lambda: None) == {"gpu": 2.5} and len(loads) == 1, (
+    f"the second call is a hit: load ran {len(loads)} times")
+assert 0 < r.ttl("prices") <= 60 and r.exists("prices:lock") == 0, "the value expires after ttl; the lock is gone"
+assert 5_000 < loads[0] <= 10_000, f"the rebuild lock is held (PX 10000) while loading: PTTL {loads[0]}"
+r.close()
+
+# %% course={"kind": "test", "points": 2}
+r = fresh_client()
+r.set("prices:lock", "another-worker", px=60_000)  # another worker is rebuilding right now
+loads, pauses = [], []
+
+
+def other_worker_finishes() -> None:
+    pauses.append(1)
+    r.set("prices", json.dumps({"gpu": 3.0}), ex=60)
+
+
+got = fetch(r, "prices", lambda: loads.append(1), ttl=60, pause=other_worker_finishes)
+assert loads == [], "while another worker holds the rebuild lock, this caller must not load"
+assert (got, len(pauses)) == ({"gpu": 3.0}, 1), f"it pauses once, then finds the other worker's value: {got}, {len(pauses)} pauses"
+### BEGIN HIDDEN TESTS
+assert r.get("prices:lock") == "another-worker", "the other worker's lock is not touched"
+r.set("zero", "0")
+assert fetch(r, "zero", lambda: loads.append(1), ttl=5, pause=lambda: None) == 0 and loads == [], "0 is a hit"
+assert fetch(r, "none", lambda: None, ttl=5, pause=lambda: None) is None and r.get("none") == "null"
+assert fetch(r, "none", lambda: loads.append(1), ttl=5, pause=lambda: None) is None and loads == [], "null is a hit"
+### END HIDDEN TESTS
+r.close()
+
+# %% course={"kind": "test", "points": 2}
+r = fresh_client()
+r.set("report:lock", "stuck", px=60_000)
+pauses = []
+try:
+    fetch(r, "report", lambda: "never", ttl=60, pause=lambda: pauses.append(1), max_waits=3)
+except TimeoutError:
+    pass
+else:
+    raise AssertionError("a lock held for ever must end in TimeoutError")
+assert len(pauses) == 3, f"max_waits=3 allows exactly 3 pauses, got {len(pauses)}"
+r.set("report:lock", "failing-worker", px=60_000)
+got = fetch(r, "report", lambda: "rebuilt", ttl=60, pause=lambda: r.delete("report:lock"))
+assert got == "rebuilt" and r.get("report") == '"rebuilt"', "when the other worker gives up its lock, this caller rebuilds"
+### BEGIN HIDDEN TESTS
+pauses.clear()
+r.set("x:lock", "held", px=60_000)
+try:
+    fetch(r, "x", lambda: 1, ttl=60, pause=lambda: pauses.append(1), max_waits=0)
+except TimeoutError:
+    assert pauses == [], "max_waits=0: no pause at all"
+else:
+    raise AssertionError("max_waits=0 with a held lock raises TimeoutError")
+### END HIDDEN TESTS
+r.close()
+
+# %% course={"kind": "test", "points": 2}
+r = fresh_client()
+
+
+def broken() -> object:
+    raise ConnectionError("database down")
+
+
+try:
+    fetch(r, "users", broken, ttl=60, pause=lambda: None)
+except ConnectionError:
+    pass
+else:
+    raise AssertionError("load's error must reach the caller")
+assert r.exists("users:lock") == 0, "the lock is deleted even when load fails, or every caller waits 10 s"
+assert r.exists("users") == 0, "nothing is cached when load fails"
+assert fetch(r, "users", lambda: ["ada"], ttl=60, pause=lambda: None) == ["ada"], "the next caller rebuilds"
+r.close()
+
+# %% course={"kind": "wrong", "id": "no-lock"}
+def fetch(r, key, load, ttl, pause, max_waits=50):
+    text = r.get(key)
+    if text is not None:
+        return json.loads(text)
+    value = load()  # every caller that misses loads at once: the stampede
+    r.set(key, json.dumps(value), ex=ttl)
+    return value
+
+# %% course={"kind": "wrong", "id": "lock-kept-on-error"}
+def fetch(r, key, load, ttl, pause, max_waits=50):
+    lock, waits = f"{key}:lock", 0
+    while True:
+        text = r.get(key)
+        if text is not None:
+            return json.loads(text)
+        if r.set(lock, "1", nx=True, px=10_000):
+            value = load()  # if this raises, the lock stays for 10 s
+            r.set(key, json.dumps(value), ex=ttl)
+            r.delete(lock)
+            return value
+        if waits == max_waits:
+            raise TimeoutError(key)
+        pause()
+        waits += 1
+
+# %% course={"kind": "wrong", "id": "lock-without-expiry"}
+def fetch(r, key, load, ttl, pause, max_waits=50):
+    lock, waits = f"{key}:lock", 0
+    while True:
+        text = r.get(key)
+        if text is not None:
+            return json.loads(text)
+        if r.set(lock, "1", nx=True):  # a worker that dies while loading blocks this key for ever
+            try:
+                value = load()
+                r.set(key, json.dumps(value), ex=ttl)
+                return value
+            finally:
+                r.delete(lock)
+        if waits == max_waits:
+            raise TimeoutError(key)
+        pause()
+        waits += 1
+
+# %% course={"kind": "wrong", "id": "one-pause-too-many"}
+def fetch(r, key, load, ttl, pause, max_waits=50):
+    lock, waits = f"{key}:lock", 0
+    while True:
+        text = r.get(key)
+        if text is not None:
+            return json.loads(text)
+        if r.set(lock, "1", nx=True, px=10_000):
+            try:
+                value = load()
+                r.set(key, json.dumps(value), ex=ttl)
+                return value
+            finally:
+                r.delete(lock)
+        pause()
+        waits += 1
+        if waits > max_waits:  # max_waits + 1 pauses
+            raise TimeoutError(key)
 
 # %% [markdown] course={"kind": "lesson", "id": "cache-strategies", "covers": ["c-cache-strategies", "c-ttl-time-to-live", "c-lru-eviction", "c-cache-invalidation"]}
 # ### Expiry, eviction and invalidation
