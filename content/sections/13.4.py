@@ -75,6 +75,14 @@ class Meddling(redis.Redis):
         return MeddlingPipeline(self, self.connection_pool, self.response_callbacks, transaction, shard_hint)
 
 
+class Recording(redis.Redis):
+    """A test client that records every command it sends (as a tuple of its arguments) in `.sent`."""
+
+    def execute_command(self, *args, **options):
+        self.__dict__.setdefault("sent", []).append(args)
+        return super().execute_command(*args, **options)
+
+
 class MeddlingPipeline(Pipeline):
     """A pipeline of a Meddling client: a read made while WATCHing (before MULTI) counts as a read."""
 
@@ -840,6 +848,16 @@ assert fetch(r, "prices", load_prices, ttl=60, pause=lambda: None) == {"gpu": 2.
 assert 0 < r.ttl("prices") <= 60 and r.exists("prices:lock") == 0, "the value expires after ttl; the lock is gone"
 assert 5_000 < loads[0] <= 10_000, f"the rebuild lock is held (PX 10000) while loading: PTTL {loads[0]}"
 r.close()
+### BEGIN HIDDEN TESTS
+spy = Recording.from_url(REDIS_URL, decode_responses=True)
+fetch(spy, "fresh", lambda: 1, ttl=60, pause=lambda: None)
+lock_sets = [[str(part).upper() for part in command] for command in spy.sent if command[:2] == ("SET", "fresh:lock")]
+assert len(lock_sets) == 1, spy.sent
+words = lock_sets[0]
+expiry_ms = int(words[words.index("PX") + 1]) if "PX" in words else 1000 * int(words[words.index("EX") + 1])
+assert expiry_ms == 10_000 and "NX" in words, f"the lock is taken with NX and a 10 s expiry: {lock_sets[0]}"
+spy.close()
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
 r = fresh_client()
@@ -1067,6 +1085,38 @@ print("published with one subscriber, receivers:", r.publish("alerts", "disk ful
 heard = [listener.get_message(timeout=5.0) for _ in range(2)]
 print("the subscriber got:", [(m["type"], m["data"]) for m in heard], "(the first message was lost)")
 listener.close()
+r.close()
+
+# %% [markdown] course={"kind": "text"}
+# Both rate limiters on the server, for a limit of 3 per 60 s and six requests around the minute mark: the
+# fixed window counts per calendar minute (`INCR` + `EXPIRE` in one transaction) and lets all six through within
+# two seconds; the sliding window counts the last 60 s and refuses the second half:
+
+# %% course={"kind": "demo"}
+r = fresh_client()
+
+
+def fixed(now: float) -> bool:
+    with r.pipeline() as pipe:
+        name = f"fw:ci:{int(now // 60)}"
+        count, _ = pipe.incr(name).expire(name, 60).execute()
+    return count <= 3
+
+
+def sliding(now: float) -> bool:
+    with r.pipeline() as pipe:
+        member = uuid.uuid4().hex
+        pipe.zremrangebyscore("sw:ci", "-inf", now - 60).zadd("sw:ci", {member: now})
+        count = pipe.zcard("sw:ci").expire("sw:ci", 60).execute()[2]
+    if count > 3:
+        r.zrem("sw:ci", member)
+    return count <= 3
+
+
+times = [59.0, 59.5, 59.9, 60.0, 60.5, 61.0]
+print("times  :", times)
+print("fixed  :", [fixed(t) for t in times])
+print("sliding:", [sliding(t) for t in times])
 r.close()
 
 # %% [markdown] course={"kind": "text"}
@@ -1924,24 +1974,14 @@ other = JobQueue(r, "other")
 assert other.take() is None, "queues of other names are separate"
 ### END HIDDEN TESTS
 
-
-class Spy(redis.Redis):
-    """A client that records the name of every command it sends."""
-
-    sent: list[str] = []
-
-    def execute_command(self, *args, **options):
-        self.sent.append(str(args[0]).upper())
-        return super().execute_command(*args, **options)
-
-
-spy = Spy.from_url(REDIS_URL, decode_responses=True)
+spy = Recording.from_url(REDIS_URL, decode_responses=True)
 q = JobQueue(spy, "spied")
 q.submit("only", "low")
 spy.sent = []
 assert q.take() == "only"
-list_commands = [name for name in spy.sent if name.startswith(("L", "BL", "R"))]
-assert list_commands == ["LMPOP"], f"take() pops from the three lists in one command (LMPOP), sent {spy.sent}"
+names = [str(command[0]).upper() for command in spy.sent]
+assert [name for name in names if name.startswith(("L", "BL", "R"))] == ["LMPOP"], (
+    f"take() pops from the three lists in one command (LMPOP), sent {names}")
 spy.close()
 r.close()
 
