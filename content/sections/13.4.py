@@ -1017,7 +1017,8 @@ r = fresh_client()
 r.set("session:a", "x", ex=600)
 r.set("session:b", "y", px=1)
 r.set("config", "z")
-print("TTL with EX 600 :", r.ttl("session:a"), "s; EXPIRETIME - now:", r.expiretime("session:a") - int(r.time()[0]), "s")
+print("TTL with EX 600 :", r.ttl("session:a"), "s; EXPIRETIME is a Unix time,",
+      round((r.expiretime("session:a") - int(r.time()[0])) / 60), "minutes from the server's TIME")
 print("no expiry       :", r.ttl("config"))
 r.set("session:a", "changed")
 print("after plain SET :", r.ttl("session:a"), "(the expiry is gone)")
@@ -1029,9 +1030,9 @@ r.close()
 with valkey_server() as small_url:  # a server of its own: changing its configuration touches nobody else
     small = redis.Redis.from_url(small_url, decode_responses=True)
     for policy in ["noeviction", "allkeys-lru", "allkeys-lfu"]:
-        small.flushdb()
-        small.config_set("maxmemory", "3mb")
         small.config_set("maxmemory-policy", policy)
+        small.config_set("maxmemory", "3mb")
+        small.flushdb(asynchronous=False)  # SYNC: the memory is free when the reply comes
         small.set("hot", "read often")
         written, refused = 0, []
         for i in range(1000):
