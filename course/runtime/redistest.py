@@ -1,0 +1,82 @@
+"""Redis clients for tests that must see what an answer sends, or act between its read and its write.
+
+Both are ``redis.Redis`` subclasses, made like any client (``Recording.from_url(url, decode_responses=True)``),
+and hand to the learner's function in place of the usual client.
+
+- :class:`Recording` keeps every command it sends, as the tuple of its arguments, in ``.sent`` (commands
+  queued in a pipeline are not seen; a read made while ``WATCH``-ing is). A test checks *how* something was
+  done: that the lock was taken with ``NX`` and a 10 s expiry, that ``take()`` used one ``LMPOP``.
+- :class:`Meddling` plays "another worker": :meth:`Meddling.plan` names reads (``{"GET"}``) and a function;
+  right after the first reply to one of those commands, sent on its own or on a pipeline while ``WATCH``-ing
+  (before ``MULTI``), the function runs, once. So a read-then-write answer meets a change between its two
+  steps on every run, without threads or timing; an answer that reads and writes in one step on the server
+  (a Lua script, ``INCR``, ``SET NX``) never gives it the chance, and ``.meddled`` stays False.
+
+Only the test's own connection is touched: the function usually acts through a second, plain client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import redis
+from redis.client import Pipeline
+
+__all__ = ["Meddling", "MeddlingPipeline", "Recording"]
+
+
+class Recording(redis.Redis):
+    """A client that records every command it sends, as a tuple of its arguments, in ``.sent``."""
+
+    sent: list[tuple[Any, ...]]
+
+    def execute_command(self, *args: Any, **options: Any) -> Any:
+        self.__dict__.setdefault("sent", []).append(args)
+        return super().execute_command(*args, **options)  # type: ignore[no-untyped-call]
+
+    def names(self) -> list[str]:
+        """The names of the commands sent so far, upper case (``["SET", "GET", ...]``)."""
+        return [str(command[0]).upper() for command in self.__dict__.get("sent", [])]
+
+
+class Meddling(redis.Redis):
+    """A client after whose first reply to one of ``reads`` another worker's ``meddle()`` runs, once."""
+
+    reads: frozenset[str] = frozenset()
+    meddle: Callable[[], object] | None = None
+    meddled: bool = False
+
+    def plan(self, reads: Iterable[str], meddle: Callable[[], object]) -> Meddling:
+        """Arm the client (again): ``meddle()`` runs right after the next reply to a command in ``reads``."""
+        self.reads = frozenset(name.upper() for name in reads)
+        self.meddle, self.meddled = meddle, False
+        return self
+
+    def after(self, command: object) -> None:
+        """Called with each command's name once its reply came; runs ``meddle()`` the first time it matches.
+        A test may call it itself (``after("GET")``) to let the other worker act when the answer never read."""
+        if not self.meddled and self.meddle is not None and str(command).upper() in self.reads:
+            self.meddled = True
+            self.meddle()
+
+    def execute_command(self, *args: Any, **options: Any) -> Any:
+        result = super().execute_command(*args, **options)  # type: ignore[no-untyped-call]
+        self.after(args[0])
+        return result
+
+    def pipeline(self, transaction: bool = True, shard_hint: str | None = None) -> Pipeline:
+        return MeddlingPipeline(self, self.connection_pool, self.response_callbacks, transaction, shard_hint)
+
+
+class MeddlingPipeline(Pipeline):
+    """A :class:`Meddling` client's pipeline: a read made while ``WATCH``-ing (before ``MULTI``) counts."""
+
+    def __init__(self, owner: Meddling, *args: Any) -> None:
+        super().__init__(*args)
+        self.owner = owner
+
+    def immediate_execute_command(self, *args: Any, **options: Any) -> Any:
+        result = super().immediate_execute_command(*args, **options)  # type: ignore[no-untyped-call]
+        self.owner.after(args[0])
+        return result
