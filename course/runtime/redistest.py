@@ -18,7 +18,7 @@ Only the test's own connection is touched: the function usually acts through a s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Self, cast
 
 import redis
 from redis.client import Pipeline
@@ -30,6 +30,10 @@ class Recording(redis.Redis):
     """A client that records every command it sends, as a tuple of its arguments, in ``.sent``."""
 
     sent: list[tuple[Any, ...]]
+
+    @classmethod
+    def from_url(cls, url: str, **kwargs: Any) -> Self:
+        return cast(Self, super().from_url(url, **kwargs))
 
     def execute_command(self, *args: Any, **options: Any) -> Any:
         self.__dict__.setdefault("sent", []).append(args)
@@ -46,6 +50,10 @@ class Meddling(redis.Redis):
     reads: frozenset[str] = frozenset()
     meddle: Callable[[], object] | None = None
     meddled: bool = False
+
+    @classmethod
+    def from_url(cls, url: str, **kwargs: Any) -> Self:
+        return cast(Self, super().from_url(url, **kwargs))
 
     def plan(self, reads: Iterable[str], meddle: Callable[[], object]) -> Meddling:
         """Arm the client (again): ``meddle()`` runs right after the next reply to a command in ``reads``."""
