@@ -12,32 +12,30 @@
 # several workers share one server at once, and you can say which caching pattern and eviction policy fits.
 
 # %% course={"kind": "setup", "id": "redis"}
-# What the demos and tests share. `shared_valkey()` starts one real Valkey server (Valkey is the open-source
-# fork of Redis and speaks the same protocol) for this kernel, on a Unix socket in a temporary folder; it
-# stops when the kernel stops. Set REDIS_URL (e.g. redis://127.0.0.1:6379/15) to use your own server
-# instead: the tests empty the database it names (FLUSHDB), so point it at a scratch database.
+# What the demos and tests share. `redis_url()` starts one real Valkey server for this kernel (Valkey is the
+# open-source fork of Redis and speaks the same protocol), on a Unix socket in a temporary folder; it stops when
+# the kernel stops. Set REDIS_URL (e.g. redis://127.0.0.1:6379/15) to use your own server instead.
+# `fresh_client()` empties its database before each test, but only a database that is empty or carries the
+# course's mark key (course:scratch-database, set by an earlier run): a database holding other data is refused.
 import json
-import os
 import time
 import uuid
 from collections.abc import Callable
 
 import redis
 import redis.asyncio
-from redis.client import Pipeline
 
 from course.runtime.aio import run
 from course.runtime.clock import FakeClock
-from course.runtime.valkey import shared_valkey, valkey_server
+from course.runtime.redistest import Meddling, Recording
+from course.runtime.valkey import fresh_redis, redis_url, valkey_server
 
-REDIS_URL = os.environ.get("REDIS_URL") or shared_valkey()
+REDIS_URL = redis_url()
 
 
 def fresh_client() -> redis.Redis:
-    """A client that answers `str` (decode_responses=True), on an emptied database."""
-    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
-    client.flushdb()
-    return client
+    """A client that answers `str` (decode_responses=True), on an emptied database (see above)."""
+    return fresh_redis(decode_responses=True)
 
 
 def wait_until(condition: Callable[[], object], what: str, seconds: float = 10.0) -> None:
@@ -47,53 +45,6 @@ def wait_until(condition: Callable[[], object], what: str, seconds: float = 10.0
         if time.monotonic() > deadline:
             raise AssertionError(f"still waiting after {seconds} s for: {what}")
         time.sleep(0.001)
-
-
-class Meddling(redis.Redis):
-    """A test client: right after its first reply to one of the commands in `reads` (sent on its own or inside a
-    WATCH), `meddle()` runs once, as another worker that acts between this worker's read and its write."""
-
-    reads: frozenset[str] = frozenset()
-    meddle: Callable[[], None] | None = None
-    meddled = False
-
-    def plan(self, reads: set[str], meddle: Callable[[], None]) -> "Meddling":
-        self.reads, self.meddle, self.meddled = frozenset(reads), meddle, False
-        return self
-
-    def after(self, command: object) -> None:
-        if not self.meddled and self.meddle is not None and str(command).upper() in self.reads:
-            self.meddled = True
-            self.meddle()
-
-    def execute_command(self, *args, **options):
-        result = super().execute_command(*args, **options)
-        self.after(args[0])
-        return result
-
-    def pipeline(self, transaction: bool = True, shard_hint: str | None = None) -> Pipeline:
-        return MeddlingPipeline(self, self.connection_pool, self.response_callbacks, transaction, shard_hint)
-
-
-class Recording(redis.Redis):
-    """A test client that records every command it sends (as a tuple of its arguments) in `.sent`."""
-
-    def execute_command(self, *args, **options):
-        self.__dict__.setdefault("sent", []).append(args)
-        return super().execute_command(*args, **options)
-
-
-class MeddlingPipeline(Pipeline):
-    """A pipeline of a Meddling client: a read made while WATCHing (before MULTI) counts as a read."""
-
-    def __init__(self, owner: Meddling, *args) -> None:
-        super().__init__(*args)
-        self.owner = owner
-
-    def immediate_execute_command(self, *args, **options):
-        result = super().immediate_execute_command(*args, **options)
-        self.owner.after(args[0])
-        return result
 
 
 # %% [markdown] course={"kind": "lesson", "id": "redis-basics", "covers": ["c-redis-basics", "c-key-value-store", "c-data-types-strings-lists-sets-hashes", "c-commands"]}
@@ -108,8 +59,9 @@ class MeddlingPipeline(Pipeline):
 #
 # A DevOps or MLOps engineer meets Redis as the cache in front of a slow database or model, the shared
 # counter behind a rate limit, the place sessions live, the broker of a job queue (Celery, RQ) and the
-# store of online features. Valkey, which this notebook runs, is the Linux Foundation's fork of Redis 7.2 and
-# answers every command used here the same way.
+# store of online features. This notebook runs **Valkey 9.1**, the Linux Foundation's fork of Redis 7.2 (its
+# `INFO` reports `redis_version:7.2.4` so that clients treat it as Redis 7.2); every command used here behaves
+# as in Redis 7.0 and later. Where the two differ, the text says so (one default, under eviction below).
 #
 # What people get wrong: treating Redis as a database of record. It holds everything in memory, may drop
 # keys when memory runs out (see eviction below) and persists only if configured to; keep the truth
@@ -120,15 +72,13 @@ class MeddlingPipeline(Pipeline):
 # %% course={"kind": "demo"}
 import socket
 
-url = REDIS_URL.removeprefix("unix://")
-if REDIS_URL.startswith("unix://"):
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as raw:
-        raw.connect(url)
-        for command in ([b"DEL", b"demo:visits"], [b"INCR", b"demo:visits"], [b"INCR", b"demo:visits"],
-                        [b"GET", b"demo:visits"], [b"LPUSH", b"demo:visits", b"x"]):
-            wire = b"*%d\r\n" % len(command) + b"".join(b"$%d\r\n%s\r\n" % (len(part), part) for part in command)
-            raw.sendall(wire)
-            print(f"{b' '.join(command).decode():28} -> {raw.recv(200)!r}")
+with valkey_server() as own_url, socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as raw:  # a server of its own
+    raw.connect(own_url.removeprefix("unix://"))
+    for command in ([b"DEL", b"demo:visits"], [b"INCR", b"demo:visits"], [b"INCR", b"demo:visits"],
+                    [b"GET", b"demo:visits"], [b"LPUSH", b"demo:visits", b"x"]):
+        wire = b"*%d\r\n" % len(command) + b"".join(b"$%d\r\n%s\r\n" % (len(part), part) for part in command)
+        raw.sendall(wire)
+        print(f"{b' '.join(command).decode():28} -> {raw.recv(200)!r}")
 
 # %% [markdown] course={"kind": "text"}
 # The last reply is an error: `demo:visits` holds a string, and list commands refuse it (`WRONGTYPE`). Keys
@@ -164,7 +114,7 @@ print("hash       ", r.hgetall("user:7"))
 print("list       ", "took", first, "| left", r.lrange("jobs", 0, -1))
 print("set        ", "SADD replies", seen, "| members", r.scard("seen:ips"))
 print("sorted set ", r.zrange("latency:p99", 0, 1, desc=True, withscores=True), "(the two slowest)")
-print("types      ", {key: r.type(key) for key in sorted(r.keys("*"))})
+print("types      ", {key: r.type(key) for key in ["cache:forecast:eu", "user:7", "jobs", "seen:ips", "latency:p99"]})
 r.close()
 
 # %% [markdown] course={"kind": "text"}
@@ -573,7 +523,7 @@ def features(user: int, day: str) -> list:
 
 features(7, "mon"), features(7, "tue"), features(8, "mon"), features(7, "mon")
 assert calls == [(7, "mon"), (7, "tue"), (8, "mon")], f"each argument tuple is its own entry: {calls}"
-assert sorted(r.keys("*")) == ['feat:[7, "mon"]', 'feat:[7, "tue"]', 'feat:[8, "mon"]'], f"keys are prefix:json.dumps(list(args)): {r.keys('*')}"
+assert sorted(r.keys("feat*")) == ['feat:[7, "mon"]', 'feat:[7, "tue"]', 'feat:[8, "mon"]'], f"keys are prefix:json.dumps(list(args)): {r.keys('*')}"
 assert 0 < r.ttl('feat:[7, "mon"]') <= 45, "entries expire after ttl seconds"
 assert r.get('feat:[8, "mon"]') == '[8, "mon"]', "results are stored as JSON"
 ### BEGIN HIDDEN TESTS
@@ -642,9 +592,9 @@ except ConnectionError:
     pass
 else:
     raise AssertionError("the function's error must reach the caller")
-assert r.keys("*") == [], f"a failed call caches nothing: {r.keys('*')}"
+assert r.keys("flaky*") == [], f"a failed call caches nothing: {r.keys('*')}"
 assert flaky(21) == 42 and flaky(21) == 42 and attempts == [21, 21], f"the next call tries again, then hits: {attempts}"
-assert flaky.invalidate(21) is True and r.keys("*") == [], "invalidate deletes that call's entry"
+assert flaky.invalidate(21) is True and r.keys("flaky*") == [], "invalidate deletes that call's entry"
 assert flaky(21) == 42 and attempts == [21, 21, 21], "after invalidation the function runs again"
 ### BEGIN HIDDEN TESTS
 assert flaky.stats == {"hits": 1, "misses": 3}, flaky.stats
@@ -996,7 +946,7 @@ def fetch(r, key, load, ttl, pause, max_waits=50):
 #
 # - **TTL.** `SET key value EX 60` (seconds) or `PX 60000` (milliseconds), or `EXPIRE`/`PEXPIRE` on an
 #   existing key. `TTL`/`PTTL` answer the time left: `-1` for a key with no expiry, `-2` for a missing key.
-#   `EXPIRETIME` (Redis 7) answers the Unix time it will expire. A plain `SET` **removes** an existing expiry
+#   `EXPIRETIME` (Redis 7.0 and later, and Valkey) answers the Unix time it will expire. A plain `SET` **removes** an existing expiry
 #   unless you pass `KEEPTTL`: a classic way to make a cache entry immortal by accident.
 # - **Eviction.** With `maxmemory` set, a full server makes room according to `maxmemory-policy`:
 #   `noeviction` (the default: writes fail with an `OOM` error), `allkeys-lru` (drop the least recently used
@@ -1011,6 +961,12 @@ def fetch(r, key, load, ttl, pause, max_waits=50):
 # is full instead of dropping old entries. The first demo shows TTLs on the server; the second starts a
 # separate server with 3 MB of memory and writes 10 MB into it under three policies. (Which keys `allkeys-lru`
 # drops depends on its sampling; `allkeys-lfu` counts reads, so the key read before every write stays.)
+#
+# Between policies the demo empties the server with `FLUSHDB SYNC`. A plain `FLUSHDB` follows the setting
+# `lazyfree-lazy-user-flush`: with `yes` the keys vanish at once but their memory is freed by a background
+# thread, so it may still count against `maxmemory` when the next write arrives. Valkey 8.0 made `yes` the
+# default for all the `lazyfree-*` settings; Redis keeps `no` (a synchronous `FLUSHDB`). Write `SYNC` or `ASYNC`
+# when it matters, instead of relying on a default that differs between the two servers.
 
 # %% course={"kind": "demo"}
 r = fresh_client()
@@ -1029,10 +985,11 @@ r.close()
 # %% course={"kind": "demo"}
 with valkey_server() as small_url:  # a server of its own: changing its configuration touches nobody else
     small = redis.Redis.from_url(small_url, decode_responses=True)
+    print("this Valkey's default:", small.config_get("lazyfree-lazy-user-flush"))
     for policy in ["noeviction", "allkeys-lru", "allkeys-lfu"]:
         small.config_set("maxmemory-policy", policy)
         small.config_set("maxmemory", "3mb")
-        small.flushdb(asynchronous=False)  # SYNC: the memory is free when the reply comes
+        small.flushdb(asynchronous=False)  # FLUSHDB SYNC: on Valkey a plain FLUSHDB frees memory in the background
         small.set("hot", "read often")
         written, refused = 0, []
         for i in range(1000):
