@@ -386,7 +386,8 @@ def cache_delete(r, key):
 # | **write-through** | as read-through | every write goes to the cache **and** the database before it returns | data read right after it is written | writes are slower; caches data nobody reads |
 # | **write-behind** (write-back) | as read-through | write the cache now, the database later in batches | write-heavy counters, metrics | a crash before the flush loses writes |
 #
-# **Cache-aside** is the default in Python services. Its two subtle points: on a write, *delete* the entry
+# **Cache-aside** is the default in Python services (section 12.5 put it behind an HTTP endpoint, with `X-Cache`
+# headers). Its two subtle points: on a write, *delete* the entry
 # rather than setting it (two concurrent writers could otherwise leave the older value cached), and protect
 # hot keys from a **stampede**: when a popular entry expires, a hundred requests miss at once and all hit the
 # database. The cure is to let one request rebuild (a short lock with `SET NX`) while the others wait briefly or
@@ -737,10 +738,14 @@ def cached(backend, ttl, prefix):
 # so that only **one** caller rebuilds it:
 #
 # - the cached value is JSON text at `key`; if it is there, return it decoded (`0`, `None`, `""` are values);
-# - on a miss, take the rebuild lock `f"{key}:lock"` with `SET ... NX PX 10000` (the lock expires after 10 s if
-#   its holder dies). If you got it: call `load()` once, store its JSON at `key` with an expiry of `ttl` seconds,
-#   delete the lock and return the value. The lock is deleted even when `load()` raises (and the error reaches
-#   the caller, nothing cached);
+# - on a miss, take the rebuild lock `f"{key}:lock"`: set it to a new random token (`uuid.uuid4().hex`) with
+#   `SET ... NX PX 10000` (the lock expires after 10 s if its holder dies). If you got it: call `load()` once,
+#   store its JSON at `key` with an expiry of `ttl` seconds, release the lock and return the value. Release it
+#   even when `load()` raises (the error reaches the caller, nothing is cached);
+# - release with the given `release(r, lock, token)`, never a plain `DEL`: a `load()` slower than 10 s outlives
+#   its lock, another caller takes the lock, and a plain `DEL` would delete *that* caller's lock. `release`
+#   deletes the lock only if it still holds your token, in one step on the server (the lock exercise below
+#   builds it);
 # - if another caller holds the lock, call `pause()` and look again from the top (the value may be there now,
 #   or the lock may be free again because the other caller failed). After `max_waits` calls of `pause()` with
 #   the value still missing and the lock still held, raise `TimeoutError`.
@@ -752,29 +757,35 @@ def cached(backend, ttl, prefix):
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# A `while True` loop: `get`; on a miss `r.set(lock, "1", nx=True, px=10_000)`; when that returns `True`, do the
-# load in `try:` with `r.delete(lock)` in `finally:`. Otherwise count the wait, `pause()`, and go round.
+# A `while True` loop: `get`; on a miss `r.set(lock, token, nx=True, px=10_000)`; when that returns `True`, do
+# the load in `try:` with `release(r, lock, token)` in `finally:`. Otherwise count the wait, `pause()`, and go round.
 
 # %% [markdown] course={"kind": "hint"}
 # Check the count **before** pausing: with `max_waits=0` the first held lock raises `TimeoutError` at once,
 # and with `max_waits=3` exactly three pauses happen before it.
 
 # %% course={"kind": "solution"}
+def release(r: redis.Redis, lock: str, token: str) -> bool:
+    """Delete `lock` only if it still holds `token` (a Lua script runs as one step on the server)."""
+    script = 'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0'
+    return r.eval(script, 1, lock, token) == 1
+
+
 def fetch(r: redis.Redis, key: str, load: Callable[[], object], ttl: int, pause: Callable[[], None],
           max_waits: int = 50) -> object:
     ### BEGIN SOLUTION
-    lock, waits = f"{key}:lock", 0
+    lock, token, waits = f"{key}:lock", uuid.uuid4().hex, 0
     while True:
         text = r.get(key)
         if text is not None:
             return json.loads(text)
-        if r.set(lock, "1", nx=True, px=10_000):
+        if r.set(lock, token, nx=True, px=10_000):
             try:
                 value = load()
                 r.set(key, json.dumps(value), ex=ttl)
                 return value
             finally:
-                r.delete(lock)
+                release(r, lock, token)
         if waits == max_waits:
             raise TimeoutError(f"{key} is being rebuilt by someone else after {waits} waits")
         pause()
@@ -806,6 +817,10 @@ assert len(lock_sets) == 1, spy.sent
 words = lock_sets[0]
 expiry_ms = int(words[words.index("PX") + 1]) if "PX" in words else 1000 * int(words[words.index("EX") + 1])
 assert expiry_ms == 10_000 and "NX" in words, f"the lock is taken with NX and a 10 s expiry: {lock_sets[0]}"
+fetch(spy, "fresh2", lambda: 2, ttl=60, pause=lambda: None)
+tokens = [command[2] for command in spy.sent if command[0] == "SET" and str(command[1]).endswith(":lock")]
+assert len(tokens) == 2 and tokens[0] != tokens[1], f"each rebuild takes the lock with a new random token: {tokens}"
+assert not any(str(command[0]).upper() == "DEL" for command in spy.sent), "the lock is released with release(), not DEL"
 spy.close()
 ### END HIDDEN TESTS
 
@@ -875,9 +890,27 @@ else:
 assert r.exists("users:lock") == 0, "the lock is deleted even when load fails, or every caller waits 10 s"
 assert r.exists("users") == 0, "nothing is cached when load fails"
 assert fetch(r, "users", lambda: ["ada"], ttl=60, pause=lambda: None) == ["ada"], "the next caller rebuilds"
+
+
+def slower_than_the_lock() -> str:
+    r.pexpire("users2:lock", 1)  # this load outlives its lock ...
+    wait_until(lambda: r.exists("users2:lock") == 0, "the lock to expire during the load")
+    r.set("users2:lock", "next-rebuilder", px=10_000)  # ... and another caller takes it
+    return "late"
+
+
+assert fetch(r, "users2", slower_than_the_lock, ttl=60, pause=lambda: None) == "late"
+assert r.get("users2:lock") == "next-rebuilder", (
+    "a load slower than the lock's 10 s: the lock passed to another caller, and this caller's release must not "
+    "delete it (release with the token, not a plain DEL)")
 r.close()
 
 # %% course={"kind": "wrong", "id": "no-lock"}
+def release(r, lock, token):
+    script = 'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0'
+    return r.eval(script, 1, lock, token) == 1
+
+
 def fetch(r, key, load, ttl, pause, max_waits=50):
     text = r.get(key)
     if text is not None:
@@ -887,16 +920,21 @@ def fetch(r, key, load, ttl, pause, max_waits=50):
     return value
 
 # %% course={"kind": "wrong", "id": "lock-kept-on-error"}
+def release(r, lock, token):
+    script = 'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0'
+    return r.eval(script, 1, lock, token) == 1
+
+
 def fetch(r, key, load, ttl, pause, max_waits=50):
-    lock, waits = f"{key}:lock", 0
+    lock, token, waits = f"{key}:lock", uuid.uuid4().hex, 0
     while True:
         text = r.get(key)
         if text is not None:
             return json.loads(text)
-        if r.set(lock, "1", nx=True, px=10_000):
+        if r.set(lock, token, nx=True, px=10_000):
             value = load()  # if this raises, the lock stays for 10 s
             r.set(key, json.dumps(value), ex=ttl)
-            r.delete(lock)
+            release(r, lock, token)
             return value
         if waits == max_waits:
             raise TimeoutError(key)
@@ -904,38 +942,96 @@ def fetch(r, key, load, ttl, pause, max_waits=50):
         waits += 1
 
 # %% course={"kind": "wrong", "id": "lock-without-expiry"}
+def release(r, lock, token):
+    script = 'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0'
+    return r.eval(script, 1, lock, token) == 1
+
+
 def fetch(r, key, load, ttl, pause, max_waits=50):
-    lock, waits = f"{key}:lock", 0
+    lock, token, waits = f"{key}:lock", uuid.uuid4().hex, 0
     while True:
         text = r.get(key)
         if text is not None:
             return json.loads(text)
-        if r.set(lock, "1", nx=True):  # a worker that dies while loading blocks this key for ever
+        if r.set(lock, token, nx=True):  # a worker that dies while loading blocks this key for ever
             try:
                 value = load()
                 r.set(key, json.dumps(value), ex=ttl)
                 return value
             finally:
-                r.delete(lock)
+                release(r, lock, token)
+        if waits == max_waits:
+            raise TimeoutError(key)
+        pause()
+        waits += 1
+
+# %% course={"kind": "wrong", "id": "plain-del-release", "fails": ["t4"]}
+def release(r, lock, token):
+    script = 'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0'
+    return r.eval(script, 1, lock, token) == 1
+
+
+def fetch(r, key, load, ttl, pause, max_waits=50):
+    lock, token, waits = f"{key}:lock", uuid.uuid4().hex, 0
+    while True:
+        text = r.get(key)
+        if text is not None:
+            return json.loads(text)
+        if r.set(lock, token, nx=True, px=10_000):
+            try:
+                value = load()
+                r.set(key, json.dumps(value), ex=ttl)
+                return value
+            finally:
+                r.delete(lock)  # after a slow load this may be another caller's lock
+        if waits == max_waits:
+            raise TimeoutError(key)
+        pause()
+        waits += 1
+
+# %% course={"kind": "wrong", "id": "same-token", "fails": ["t1"]}
+def release(r, lock, token):
+    script = 'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0'
+    return r.eval(script, 1, lock, token) == 1
+
+
+def fetch(r, key, load, ttl, pause, max_waits=50):
+    lock, token, waits = f"{key}:lock", "1", 0  # the same token for every caller: release cannot tell them apart
+    while True:
+        text = r.get(key)
+        if text is not None:
+            return json.loads(text)
+        if r.set(lock, token, nx=True, px=10_000):
+            try:
+                value = load()
+                r.set(key, json.dumps(value), ex=ttl)
+                return value
+            finally:
+                release(r, lock, token)
         if waits == max_waits:
             raise TimeoutError(key)
         pause()
         waits += 1
 
 # %% course={"kind": "wrong", "id": "one-pause-too-many"}
+def release(r, lock, token):
+    script = 'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0'
+    return r.eval(script, 1, lock, token) == 1
+
+
 def fetch(r, key, load, ttl, pause, max_waits=50):
-    lock, waits = f"{key}:lock", 0
+    lock, token, waits = f"{key}:lock", uuid.uuid4().hex, 0
     while True:
         text = r.get(key)
         if text is not None:
             return json.loads(text)
-        if r.set(lock, "1", nx=True, px=10_000):
+        if r.set(lock, token, nx=True, px=10_000):
             try:
                 value = load()
                 r.set(key, json.dumps(value), ex=ttl)
                 return value
             finally:
-                r.delete(lock)
+                release(r, lock, token)
         pause()
         waits += 1
         if waits > max_waits:  # max_waits + 1 pauses
@@ -1099,6 +1195,9 @@ r.close()
 
 # %% [markdown] course={"kind": "exercise", "id": "sliding-window", "item": "x-create-a-rate-limiter-with-redis"}
 # ### A sliding-window rate limiter in a sorted set
+#
+# Section 12.5 kept a sliding-window log in memory, a deque per client inside one process. Here the log lives
+# in Redis, so every worker of a service shares it, and the hard part is doing it atomically.
 #
 # Write `sliding_allow(r, key, limit, window, now)`: may a request of client `key` at time `now` (seconds, from
 # the caller) pass, if at most `limit` requests may pass in any `window` seconds?
