@@ -28,6 +28,22 @@ def test_recording_keeps_every_command_it_sends(url: str) -> None:
     spy.close()
 
 
+def test_recording_sees_pipelines_and_transactions(url: str) -> None:
+    spy = Recording.from_url(url, decode_responses=True)
+    with spy.pipeline() as pipe:
+        pipe.watch("stock")
+        pipe.get("stock")
+        pipe.multi()
+        pipe.decrby("stock", 1).incrby("sold", 1)
+        pipe.execute()
+    with spy.pipeline(transaction=False) as pipe:
+        pipe.incr("a").incr("b").execute()
+    assert spy.names() == ["WATCH", "GET", "MULTI", "DECRBY", "INCRBY", "EXEC", "INCRBY", "INCRBY"]
+    assert spy.transactions() == [[("DECRBY", "stock", 1), ("INCRBY", "sold", 1)]]
+    assert spy.get("a") == "1" and spy.get("stock") == "-1", "the commands really ran"
+    spy.close()
+
+
 def test_meddling_acts_once_right_after_the_first_matching_reply(url: str) -> None:
     plain = redis.Redis.from_url(url, decode_responses=True)
     plain.set("stock", 5)

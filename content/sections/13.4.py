@@ -965,7 +965,7 @@ def fetch(r, key, load, ttl, pause, max_waits=50):
         pause()
         waits += 1
 
-# %% course={"kind": "wrong", "id": "plain-del-release", "fails": ["t4"]}
+# %% course={"kind": "wrong", "id": "plain-del-release", "fails": ["t1", "t4"]}
 def release(r, lock, token):
     script = 'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0'
     return r.eval(script, 1, lock, token) == 1

@@ -3,9 +3,11 @@
 Both are ``redis.Redis`` subclasses, made like any client (``Recording.from_url(url, decode_responses=True)``),
 and hand to the learner's function in place of the usual client.
 
-- :class:`Recording` keeps every command it sends, as the tuple of its arguments, in ``.sent`` (commands
-  queued in a pipeline are not seen; a read made while ``WATCH``-ing is). A test checks *how* something was
-  done: that the lock was taken with ``NX`` and a 10 s expiry, that ``take()`` used one ``LMPOP``.
+- :class:`Recording` keeps every command it sends, as the tuple of its arguments, in ``.sent``, pipelines
+  included: a transaction's commands between ``("MULTI",)`` and ``("EXEC",)``, a plain pipeline's commands
+  as they are, a read made while ``WATCH``-ing when it is made. A test checks *how* something was done: that
+  the lock was taken with ``NX`` and a 10 s expiry, that ``take()`` used one ``LMPOP``, that two writes went
+  in one transaction (:meth:`Recording.transactions`).
 - :class:`Meddling` plays "another worker": :meth:`Meddling.plan` names reads (``{"GET"}``) and a function;
   right after the first reply to one of those commands, sent on its own or on a pipeline while ``WATCH``-ing
   (before ``MULTI``), the function runs, once. So a read-then-write answer meets a change between its two
@@ -23,7 +25,7 @@ from typing import Any, Self, cast
 import redis
 from redis.client import Pipeline
 
-__all__ = ["Meddling", "MeddlingPipeline", "Recording"]
+__all__ = ["Meddling", "MeddlingPipeline", "Recording", "RecordingPipeline"]
 
 
 class Recording(redis.Redis):
@@ -42,6 +44,48 @@ class Recording(redis.Redis):
     def names(self) -> list[str]:
         """The names of the commands sent so far, upper case (``["SET", "GET", ...]``)."""
         return [str(command[0]).upper() for command in self.__dict__.get("sent", [])]
+
+    def transactions(self) -> list[list[tuple[Any, ...]]]:
+        """The commands of each ``MULTI``/``EXEC`` transaction sent so far, in order."""
+        found: list[list[tuple[Any, ...]]] = []
+        current: list[tuple[Any, ...]] | None = None
+        for command in self.__dict__.get("sent", []):
+            name = str(command[0]).upper()
+            if name == "MULTI":
+                current = []
+            elif name == "EXEC" and current is not None:
+                found.append(current)
+                current = None
+            elif current is not None:
+                current.append(command)
+        return found
+
+    def pipeline(self, transaction: bool = True, shard_hint: str | None = None) -> Pipeline:
+        return RecordingPipeline(self, self.connection_pool, self.response_callbacks, transaction, shard_hint)
+
+
+class RecordingPipeline(Pipeline):
+    """A :class:`Recording` client's pipeline: what it sends goes to the owner's ``.sent`` too."""
+
+    def __init__(self, owner: Recording, *args: Any) -> None:
+        super().__init__(*args)
+        self.owner = owner
+
+    def _sent(self) -> list[tuple[Any, ...]]:
+        sent: list[tuple[Any, ...]] = self.owner.__dict__.setdefault("sent", [])
+        return sent
+
+    def immediate_execute_command(self, *args: Any, **options: Any) -> Any:
+        self._sent().append(args)
+        return super().immediate_execute_command(*args, **options)  # type: ignore[no-untyped-call]
+
+    def _execute_transaction(self, connection: Any, commands: Any, raise_on_error: bool) -> Any:
+        self._sent().extend([("MULTI",), *(args for args, _ in commands), ("EXEC",)])
+        return super()._execute_transaction(connection, commands, raise_on_error)
+
+    def _execute_pipeline(self, connection: Any, commands: Any, raise_on_error: bool) -> Any:
+        self._sent().extend(args for args, _ in commands)
+        return super()._execute_pipeline(connection, commands, raise_on_error)  # type: ignore[no-untyped-call]
 
 
 class Meddling(redis.Redis):
