@@ -430,7 +430,8 @@ r.close()
 #   with `backend.set(key, text, ttl)`; a hit returns the stored result without calling `f`;
 # - a result of `None` (or `0`, `""`, `[]`) is cached too: a stored `"null"` is a hit;
 # - if `f` raises, nothing is stored and the error reaches the caller;
-# - the wrapped function has `.stats`, a dict `{"hits": int, "misses": int}` counting its calls, and
+# - the wrapped function has `.stats`, a dict `{"hits": int, "misses": int}` counting its calls (a call that
+#   finds nothing cached is a miss, even when `f` then raises), and
 #   `.invalidate(*args)`, which deletes that call's entry and returns the backend's `bool`; it keeps `f`'s
 #   `__name__` and `__doc__` (`functools.wraps`).
 #
@@ -704,6 +705,44 @@ def cached(backend, ttl, prefix):
                 return json.loads(stored)
             wrapper.stats["misses"] += 1
             result = f(*args)
+            backend.set(key, json.dumps(result), ttl)
+            return result
+
+        wrapper.stats = {"hits": 0, "misses": 0}
+        wrapper.invalidate = lambda *args: backend.delete(f"{prefix}:{json.dumps(list(args))}")
+        return wrapper
+
+    return decorate
+
+# %% course={"kind": "wrong", "id": "miss-after-success"}
+import functools
+
+
+class RedisBackend:
+    def __init__(self, r):
+        self.r = r
+
+    def get(self, key):
+        return self.r.get(key)
+
+    def set(self, key, value, ttl):
+        self.r.set(key, value, ex=ttl)
+
+    def delete(self, key):
+        return self.r.delete(key) == 1
+
+
+def cached(backend, ttl, prefix):
+    def decorate(f):
+        @functools.wraps(f)
+        def wrapper(*args):
+            key = f"{prefix}:{json.dumps(list(args))}"
+            stored = backend.get(key)
+            if stored is not None:
+                wrapper.stats["hits"] += 1
+                return json.loads(stored)
+            result = f(*args)
+            wrapper.stats["misses"] += 1  # a call whose f raised is never counted
             backend.set(key, json.dumps(result), ttl)
             return result
 
@@ -1294,6 +1333,16 @@ assert [mine, *other_worker].count(True) == 1, (
     f"limit 1 and two workers at once: exactly one may pass, got {mine} and {other_worker}: a count read in "
     "one step and an add in another lets both through")
 assert r.zcard("sw:shared") == 1
+### BEGIN HIDDEN TESTS
+spy = Recording.from_url(REDIS_URL, decode_responses=True)
+sliding_allow(spy, "spied", 2, 10, 100.0)
+scripted = {"EVAL", "EVALSHA", "FCALL"} & set(spy.names())
+together = [names for names in ([str(c[0]).upper() for c in t] for t in spy.transactions()) if "ZADD" in names]
+assert scripted or (together and {"ZCARD", "ZCOUNT", "ZRANGE", "ZRANGEBYSCORE"} & set(together[0])), (
+    f"add and count in one MULTI/EXEC transaction (or one script): a plain pipeline lets another worker's "
+    f"commands run between them; sent {spy.names()}")
+spy.close()
+### END HIDDEN TESTS
 racing.close(), plain.close(), r.close()
 
 # %% course={"kind": "wrong", "id": "old-edge-counts"}
@@ -1344,6 +1393,20 @@ def sliding_allow(r, key, limit, window, now):
         pipe.expire(name, window)
         count = pipe.execute()[2]
     return count <= limit  # refused requests stay in the set and keep a busy client locked out
+
+# %% course={"kind": "wrong", "id": "plain-pipeline"}
+def sliding_allow(r, key, limit, window, now):
+    name, member = f"sw:{key}", uuid.uuid4().hex
+    with r.pipeline(transaction=False) as pipe:  # one round trip, but no MULTI: others can get in between
+        pipe.zremrangebyscore(name, "-inf", now - window)
+        pipe.zadd(name, {member: now})
+        pipe.zcard(name)
+        pipe.expire(name, window)
+        count = pipe.execute()[2]
+    if count > limit:
+        r.zrem(name, member)
+        return False
+    return True
 
 # %% [markdown] course={"kind": "exercise", "id": "distributed-lock", "item": "x-implement-distributed-locking"}
 # ### A distributed lock with a token and a safe release
@@ -1591,6 +1654,15 @@ racing.plan({"GET"}, another_buyer_takes(3))
 result = reserve(racing, "gpu", 3)
 assert (result, r.get("stock:gpu"), r.get("sold:gpu")) == (True, "4", "9"), (
     f"after a conflict, read again: 7 left is enough; got {result}, stock {r.get('stock:gpu')}, sold {r.get('sold:gpu')}")
+### BEGIN HIDDEN TESTS
+spy = Recording.from_url(REDIS_URL, decode_responses=True)
+spy.set("stock:cpu", 2)
+assert reserve(spy, "cpu", 2) is True
+keys_written = [{str(command[1]) for command in t if len(command) > 1} for t in spy.transactions()]
+assert any({"stock:cpu", "sold:cpu"} <= keys for keys in keys_written), (
+    f"the stock and the sold count change in one MULTI/EXEC transaction: transactions {spy.transactions()}")
+spy.close()
+### END HIDDEN TESTS
 racing.close(), r.close()
 
 # %% course={"kind": "wrong", "id": "no-watch"}
@@ -1639,6 +1711,27 @@ def reserve(r, sku, qty):
         return True
 
     return r.transaction(attempt, key, value_from_callable=True)
+
+# %% course={"kind": "wrong", "id": "sold-outside-transaction"}
+def reserve(r, sku, qty):
+    if qty < 1:
+        raise ValueError(qty)
+    key = f"stock:{sku}"
+    with r.pipeline() as pipe:
+        while True:
+            try:
+                pipe.watch(key)
+                stock = int(pipe.get(key) or 0)
+                if stock < qty:
+                    return False
+                pipe.multi()
+                pipe.decrby(key, qty)
+                pipe.execute()
+                break
+            except redis.WatchError:
+                continue
+    r.incrby(f"sold:{sku}", qty)  # a crash right before this line loses the sale
+    return True
 
 # %% [markdown] course={"kind": "exercise", "id": "leaderboard", "item": "x-create-a-leaderboard"}
 # ### A leaderboard in a sorted set
@@ -1816,7 +1909,7 @@ def next_events(pubsub, n: int, timeout: float) -> list[tuple[str, dict]]:
 
 
 # %% course={"kind": "test", "points": 1}
-r = fresh_client()
+r = fresh_redis(decode_responses=True, socket_timeout=5.0)  # a read that waits for ever gives up after 5 s
 p = r.pubsub()
 p.subscribe("deploys")
 wait_until(lambda: r.pubsub_numsub("deploys") == [("deploys", 1)], "the subscription to reach the server")
@@ -1827,7 +1920,7 @@ assert got == [("deploys", {"service": "api", "version": 7})], f"one event as (c
 p.close(), r.close()
 
 # %% course={"kind": "test", "points": 2}
-r = fresh_client()
+r = fresh_redis(decode_responses=True, socket_timeout=5.0)  # a read that waits for ever gives up after 5 s
 p = r.pubsub()
 p.subscribe("a")
 p.psubscribe("jobs:*")
@@ -1845,7 +1938,7 @@ assert notify(r, "nobody-listens", {"x": 1}) == 0
 p.close(), r.close()
 
 # %% course={"kind": "test", "points": 2}
-r = fresh_client()
+r = fresh_redis(decode_responses=True, socket_timeout=5.0)  # a read that waits for ever gives up after 5 s
 p = r.pubsub()
 p.subscribe("quiet")
 wait_until(lambda: r.pubsub_numsub("quiet") == [("quiet", 1)], "the subscription")
@@ -1914,6 +2007,21 @@ def next_events(pubsub, n, timeout):
         if message is not None and message["type"] == "message":  # pattern subscriptions never arrive
             events.append((message["channel"], json.loads(message["data"])))
     return events
+
+# %% course={"kind": "wrong", "id": "listen-ignores-timeout"}
+def notify(r, channel, event):
+    return r.publish(channel, json.dumps(event))
+
+
+def next_events(pubsub, n, timeout):
+    events = []
+    if n == 0:
+        return events
+    for message in pubsub.listen():  # waits for ever: the timeout is never looked at
+        if message["type"] in ("message", "pmessage"):
+            events.append((message["channel"], json.loads(message["data"])))
+            if len(events) == n:
+                return events
 
 # %% [markdown] course={"kind": "exercise", "id": "job-queue", "item": "project-13-4-2"}
 # ### Project core: a job queue with priorities, retries and status
