@@ -9,7 +9,7 @@ import redis
 
 from course.errors import CourseError
 from course.runtime import valkey
-from course.runtime.redistest import Meddling, Recording
+from course.runtime.redistest import Meddling, Recording, no_endless_reads
 from course.runtime.valkey import MARK_KEY, empty_database, fresh_redis, redis_url, valkey_server
 
 
@@ -131,3 +131,19 @@ def test_fresh_redis_empties_an_empty_or_marked_database_and_marks_it(
     client.close()
     again.close()
     other_db.close()
+
+
+def test_no_endless_reads_refuses_listen_but_serves_timed_reads(url: str) -> None:
+    client = redis.Redis.from_url(url, decode_responses=True)
+    pubsub = no_endless_reads(client.pubsub())
+    pubsub.subscribe("news")
+    assert pubsub.get_message(timeout=5.0)["type"] == "subscribe"
+    assert pubsub.get_message(timeout=0.01) is None, "a timed read with nothing to read ends"
+    client.publish("news", "hello")
+    assert pubsub.get_message(timeout=5.0)["data"] == "hello"
+    with pytest.raises(AssertionError, match="no time limit"):
+        next(iter(pubsub.listen()))
+    with pytest.raises(AssertionError, match="no time limit"):
+        pubsub.get_message(timeout=None)
+    pubsub.close()
+    client.close()

@@ -13,6 +13,10 @@ and hand to the learner's function in place of the usual client.
   (before ``MULTI``), the function runs, once. So a read-then-write answer meets a change between its two
   steps on every run, without threads or timing; an answer that reads and writes in one step on the server
   (a Lua script, ``INCR``, ``SET NX``) never gives it the chance, and ``.meddled`` stays False.
+- :func:`no_endless_reads` makes a ``PubSub`` refuse a read that has no time limit (``listen()``,
+  ``get_message(timeout=None)``) with an ``AssertionError`` at once: redis-py waits for ever in such a read
+  (it even ignores ``socket_timeout`` there), so an answer that ignores its deadline fails in no time instead
+  of hanging the notebook.
 
 Only the test's own connection is touched: the function usually acts through a second, plain client.
 """
@@ -23,9 +27,9 @@ from collections.abc import Callable, Iterable
 from typing import Any, Self, cast
 
 import redis
-from redis.client import Pipeline
+from redis.client import Pipeline, PubSub
 
-__all__ = ["Meddling", "MeddlingPipeline", "Recording", "RecordingPipeline"]
+__all__ = ["Meddling", "MeddlingPipeline", "Recording", "RecordingPipeline", "no_endless_reads"]
 
 
 class Recording(redis.Redis):
@@ -132,3 +136,19 @@ class MeddlingPipeline(Pipeline):
         result = super().immediate_execute_command(*args, **options)  # type: ignore[no-untyped-call]
         self.owner.after(args[0])
         return result
+
+
+def no_endless_reads(pubsub: PubSub) -> PubSub:
+    """Make ``pubsub`` raise ``AssertionError`` on a read with no time limit instead of waiting for ever."""
+    bounded = pubsub.parse_response
+
+    def parse_response(block: bool = True, timeout: float = 0) -> Any:
+        if block:
+            raise AssertionError(
+                "a read with no time limit (listen() or get_message(timeout=None)) waits for ever when no message "
+                "comes: pass get_message the time left until your deadline"
+            )
+        return bounded(block=False, timeout=timeout)  # type: ignore[no-untyped-call]
+
+    pubsub.parse_response = parse_response  # type: ignore[method-assign]
+    return pubsub
