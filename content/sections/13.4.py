@@ -1101,7 +1101,8 @@ def fetch(r, key, load, ttl, pause, max_waits=50):
 # `lazyfree-lazy-user-flush`: with `yes` the keys vanish at once but their memory is freed by a background
 # thread, so it may still count against `maxmemory` when the next write arrives. Valkey 8.0 made `yes` the
 # default for all the `lazyfree-*` settings; Redis keeps `no` (a synchronous `FLUSHDB`). Write `SYNC` or `ASYNC`
-# when it matters, instead of relying on a default that differs between the two servers.
+# when it matters, instead of relying on a default that differs between the two servers. For the same reason the
+# demo turns `lazyfree-lazy-eviction` off, so that its counts do not depend on how fast a background thread runs.
 
 # %% course={"kind": "demo"}
 r = fresh_client()
@@ -1120,7 +1121,8 @@ r.close()
 # %% course={"kind": "demo"}
 with valkey_server() as small_url:  # a server of its own: changing its configuration touches nobody else
     small = redis.Redis.from_url(small_url, decode_responses=True)
-    print("this Valkey's default:", small.config_get("lazyfree-lazy-user-flush"))
+    print("this Valkey's defaults:", small.config_get("lazyfree-lazy-*"))
+    small.config_set("lazyfree-lazy-eviction", "no")  # evicted keys are freed at once, not by a background thread
     for policy in ["noeviction", "allkeys-lru", "allkeys-lfu"]:
         small.config_set("maxmemory-policy", policy)
         small.config_set("maxmemory", "3mb")
@@ -2033,8 +2035,8 @@ def next_events(pubsub, n, timeout):
 # - `submit(job_id, priority="normal")`: a priority outside `PRIORITIES` raises `ValueError`; the job gets
 #   status `"queued"`, `attempts` 0 and joins the **tail** of its list;
 # - `take()`: the job at the head of the highest-priority non-empty list (first in, first out within a
-#   priority), removed from it in **one** command (`LMPOP` over the three lists in priority order); its status
-#   becomes `"running"` and `attempts` grows by 1. Returns the job id, or `None` when all lists are empty;
+#   priority), removed from it in **one** command (`LMPOP` over the three lists in priority order; Redis 7.0 and
+#   later, and Valkey); its status becomes `"running"` and `attempts` grows by 1. Returns the job id, or `None` when all lists are empty;
 # - `done(job_id)`: status `"done"`;
 # - `fail(job_id)`: if the job has had fewer than `max_attempts` attempts, it is queued again (status
 #   `"queued"`, tail of its list); otherwise its status becomes `"failed"`. Returns the new status;
