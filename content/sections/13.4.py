@@ -890,8 +890,15 @@ r.close()
 r = fresh_client()
 r.set("report:lock", "stuck", px=60_000)
 pauses = []
+
+
+def counted_pause() -> None:
+    pauses.append(1)
+    assert len(pauses) <= 10, "far more pauses than max_waits allows: does the wait count grow by one each time?"
+
+
 try:
-    fetch(r, "report", lambda: "never", ttl=60, pause=lambda: pauses.append(1), max_waits=3)
+    fetch(r, "report", lambda: "never", ttl=60, pause=counted_pause, max_waits=3)
 except TimeoutError:
     pass
 else:
@@ -904,7 +911,7 @@ assert got == "rebuilt" and r.get("report") == '"rebuilt"', "when the other work
 pauses.clear()
 r.set("x:lock", "held", px=60_000)
 try:
-    fetch(r, "x", lambda: 1, ttl=60, pause=lambda: pauses.append(1), max_waits=0)
+    fetch(r, "x", lambda: 1, ttl=60, pause=counted_pause, max_waits=0)
 except TimeoutError:
     assert pauses == [], "max_waits=0: no pause at all"
 else:
@@ -1911,39 +1918,39 @@ def next_events(pubsub, n: int, timeout: float) -> list[tuple[str, dict]]:
 
 
 # %% course={"kind": "test", "points": 1}
-r = fresh_client()
+r, deploys = fresh_client(), f"deploys-{uuid.uuid4().hex[:6]}"  # a channel no earlier run listens to
 p = r.pubsub()
-p.subscribe("deploys")
-wait_until(lambda: r.pubsub_numsub("deploys") == [("deploys", 1)], "the subscription to reach the server")
-receivers = notify(r, "deploys", {"service": "api", "version": 7})
+p.subscribe(deploys)
+wait_until(lambda: r.pubsub_numsub(deploys) == [(deploys, 1)], "the subscription to reach the server")
+receivers = notify(r, deploys, {"service": "api", "version": 7})
 assert receivers == 1 and type(receivers) is int, f"one subscriber received it: {receivers!r}"
 got = next_events(p, 1, timeout=5.0)
-assert got == [("deploys", {"service": "api", "version": 7})], f"one event as (channel, dict): {got}"
+assert got == [(deploys, {"service": "api", "version": 7})], f"one event as (channel, dict): {got}"
 p.close(), r.close()
 
 # %% course={"kind": "test", "points": 2}
-r = fresh_client()
+r, tag = fresh_client(), uuid.uuid4().hex[:6]
 p = r.pubsub()
-p.subscribe("a")
-p.psubscribe("jobs:*")
-wait_until(lambda: r.pubsub_numsub("a") == [("a", 1)] and r.pubsub_numpat() == 1, "both subscriptions")
-notify(r, "a", {"n": 1})
-notify(r, "jobs:train", {"n": 2, "tag": "ünï"})
-notify(r, "a", {})
-assert next_events(p, 2, timeout=5.0) == [("a", {"n": 1}), ("jobs:train", {"n": 2, "tag": "ünï"})], (
+p.psubscribe(f"jobs-{tag}:*")
+p.subscribe(f"a-{tag}")  # after the pattern on the same connection: once it counts, the pattern does too
+wait_until(lambda: r.pubsub_numsub(f"a-{tag}") == [(f"a-{tag}", 1)], "both subscriptions")
+notify(r, f"a-{tag}", {"n": 1})
+notify(r, f"jobs-{tag}:train", {"n": 2, "tag": "ünï"})
+notify(r, f"a-{tag}", {})
+assert next_events(p, 2, timeout=5.0) == [(f"a-{tag}", {"n": 1}), (f"jobs-{tag}:train", {"n": 2, "tag": "ünï"})], (
     "confirmations skipped, pattern messages included, in arrival order")
-assert next_events(p, 1, timeout=5.0) == [("a", {})], "the third event stays for the next call; {} is an event"
+assert next_events(p, 1, timeout=5.0) == [(f"a-{tag}", {})], "the third event stays for the next call; {} is an event"
 ### BEGIN HIDDEN TESTS
 assert next_events(p, 0, timeout=5.0) == []
-assert notify(r, "nobody-listens", {"x": 1}) == 0
+assert notify(r, f"nobody-listens-{tag}", {"x": 1}) == 0
 ### END HIDDEN TESTS
 p.close(), r.close()
 
 # %% course={"kind": "test", "points": 2}
-r = fresh_client()
+r, quiet = fresh_client(), f"quiet-{uuid.uuid4().hex[:6]}"
 p = no_endless_reads(r.pubsub())  # a read with no time limit fails at once instead of hanging
-p.subscribe("quiet")
-wait_until(lambda: r.pubsub_numsub("quiet") == [("quiet", 1)], "the subscription")
+p.subscribe(quiet)
+wait_until(lambda: r.pubsub_numsub(quiet) == [(quiet, 1)], "the subscription")
 try:
     next_events(p, 1, timeout=0.2)
 except TimeoutError:
@@ -1951,10 +1958,10 @@ except TimeoutError:
 else:
     raise AssertionError("no event within the timeout must raise TimeoutError")
 raw = r.pubsub()
-raw.subscribe("quiet")
-wait_until(lambda: r.pubsub_numsub("quiet") == [("quiet", 2)], "the second subscription")
-assert notify(r, "quiet", {"ok": True, "v": None}) == 2
-assert next_events(p, 1, timeout=5.0) == [("quiet", {"ok": True, "v": None})]
+raw.subscribe(quiet)
+wait_until(lambda: r.pubsub_numsub(quiet) == [(quiet, 2)], "the second subscription")
+assert notify(r, quiet, {"ok": True, "v": None}) == 2
+assert next_events(p, 1, timeout=5.0) == [(quiet, {"ok": True, "v": None})]
 message = raw.get_message(timeout=5.0)
 message = raw.get_message(timeout=5.0) if message["type"] == "subscribe" else message
 assert json.loads(message["data"]) == {"ok": True, "v": None}, f"the payload is JSON text: {message['data']!r}"
