@@ -147,3 +147,14 @@ def test_no_endless_reads_refuses_listen_but_serves_timed_reads(url: str) -> Non
         pubsub.get_message(timeout=None)
     pubsub.close()
     client.close()
+
+
+def test_no_endless_reads_refuses_a_read_longer_than_allowed(url: str) -> None:
+    client = redis.Redis.from_url(url, decode_responses=True)
+    pubsub = no_endless_reads(client.pubsub(), longest=1.0)
+    pubsub.subscribe("news")
+    assert pubsub.get_message(timeout=1.0)["type"] == "subscribe"
+    with pytest.raises(AssertionError, match=r"longer than the 1\.0 s"):
+        pubsub.get_message(timeout=1e9)
+    pubsub.close()
+    client.close()

@@ -1895,7 +1895,7 @@ def rank(r, board, player):
 # A `None` from `get_message` does not mean "no more messages" (with `ignore_subscribe_messages=True` a
 # skipped confirmation also gives `None`): only the deadline ends the wait.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-a1bef220": "left exactly 0.0: get_message(timeout=0) polls once without waiting, and the next pass raises"}}
 def notify(r: redis.Redis, channel: str, event: dict) -> int:
     ### BEGIN SOLUTION
     return r.publish(channel, json.dumps(event))
@@ -1943,12 +1943,15 @@ assert next_events(p, 1, timeout=5.0) == [(f"a-{tag}", {})], "the third event st
 ### BEGIN HIDDEN TESTS
 assert next_events(p, 0, timeout=5.0) == []
 assert notify(r, f"nobody-listens-{tag}", {"x": 1}) == 0
+notify(r, f"a-{tag}", {"n": 3})
+assert p.connection.can_read(timeout=5.0), "the event has reached the subscriber's connection"
+assert next_events(p, 1, timeout=0.9) == [(f"a-{tag}", {"n": 3})], "a waiting event is returned within a timeout under 1 s"
 ### END HIDDEN TESTS
 p.close(), r.close()
 
 # %% course={"kind": "test", "points": 2}
 r, quiet = fresh_client(), f"quiet-{uuid.uuid4().hex[:6]}"
-p = no_endless_reads(r.pubsub())  # a read with no time limit fails at once instead of hanging
+p = no_endless_reads(r.pubsub(), longest=5.0)  # a read with no (or too long a) time limit fails at once
 p.subscribe(quiet)
 wait_until(lambda: r.pubsub_numsub(quiet) == [(quiet, 1)], "the subscription")
 try:

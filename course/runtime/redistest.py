@@ -16,7 +16,7 @@ and hand to the learner's function in place of the usual client.
 - :func:`no_endless_reads` makes a ``PubSub`` refuse a read that has no time limit (``listen()``,
   ``get_message(timeout=None)``) with an ``AssertionError`` at once: redis-py waits for ever in such a read
   (it even ignores ``socket_timeout`` there), so an answer that ignores its deadline fails in no time instead
-  of hanging the notebook.
+  of hanging the notebook; ``longest=`` also refuses a timed read longer than the whole call was given.
 
 Only the test's own connection is touched: the function usually acts through a second, plain client.
 """
@@ -138,8 +138,9 @@ class MeddlingPipeline(Pipeline):
         return result
 
 
-def no_endless_reads(pubsub: PubSub) -> PubSub:
-    """Make ``pubsub`` raise ``AssertionError`` on a read with no time limit instead of waiting for ever."""
+def no_endless_reads(pubsub: PubSub, longest: float | None = None) -> PubSub:
+    """Make ``pubsub`` raise ``AssertionError`` on a read with no time limit instead of waiting for ever, and,
+    with ``longest``, on a read allowed to wait longer than ``longest`` seconds (a deadline computed wrongly)."""
     bounded = pubsub.parse_response
 
     def parse_response(block: bool = True, timeout: float = 0) -> Any:
@@ -148,6 +149,8 @@ def no_endless_reads(pubsub: PubSub) -> PubSub:
                 "a read with no time limit (listen() or get_message(timeout=None)) waits for ever when no message "
                 "comes: pass get_message the time left until your deadline"
             )
+        if longest is not None and timeout > longest:
+            raise AssertionError(f"a read may wait {timeout} s, longer than the {longest} s the whole call was given")
         return bounded(block=False, timeout=timeout)  # type: ignore[no-untyped-call]
 
     pubsub.parse_response = parse_response  # type: ignore[method-assign]
