@@ -172,7 +172,7 @@ class PublicText:
         return found
 
     def _holding(self, words: list[str]) -> list[int]:
-        return sorted({i for word in words for i in self._by_word[word]})
+        return list({i for word in words for i in self._by_word[word]})
 
     def _words(self) -> list[str]:
         if self._sorted_words is None:
