@@ -1,0 +1,532 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can model a database as Python classes with SQLAlchemy 2 (typed `Mapped[]`
+# columns, relationships), query it without N+1 surprises, keep sessions and transactions honest (savepoints,
+# optimistic locking), use it from asyncio, and change a live schema with Alembic migrations you can roll back.
+
+# %% course={"kind": "setup", "id": "sqlalchemy"}
+# SQLAlchemy 2 (2.0 style only) on two databases: SQLite in memory for the first steps (fast, nothing to start),
+# then the real PostgreSQL 16 of 13.2 (started once here, stopped with the kernel). `fresh_database()` yields a URL
+# whose connections work in a new, empty schema; `sqlalchemy_url(url)` turns it into `postgresql+psycopg://...`
+# (or `postgresql+psycopg_async://...`), keeping the query that sets `search_path`, so an engine made from it
+# works in that schema too. `counted_statements(engine)` records every SQL statement the engine sends.
+import contextlib
+from collections.abc import Iterator
+
+from sqlalchemy import Column, Engine, ForeignKey, String, Table, create_engine, event, func, select, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from course.runtime.postgres import fresh_database, shared_postgres, sqlalchemy_url
+from course.runtime.sql import exactly
+
+shared_postgres()
+
+
+def sqlite_engine() -> Engine:
+    """A new, empty SQLite database in memory: one connection shared by every session (StaticPool), foreign keys on."""
+    engine = create_engine("sqlite://", poolclass=StaticPool)
+    event.listen(engine, "connect", lambda conn, _record: conn.execute("PRAGMA foreign_keys = ON"))
+    return engine
+
+
+@contextlib.contextmanager
+def counted_statements(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements `engine` sends to the database inside the block, in order."""
+    sent: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+# The models most lessons and exercises use: teams own services (one-to-many), services carry tags (many-to-many).
+class Base(DeclarativeBase):
+    pass
+
+
+service_tags = Table(
+    "service_tags",
+    Base.metadata,
+    Column("service_id", ForeignKey("services.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Team(Base):
+    __tablename__ = "teams"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), unique=True)
+    services: Mapped[list["Service"]] = relationship(back_populates="team", cascade="all, delete-orphan")
+
+
+class Service(Base):
+    __tablename__ = "services"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), unique=True)
+    port: Mapped[int | None]
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    team: Mapped[Team] = relationship(back_populates="services")
+    tags: Mapped[list["Tag"]] = relationship(secondary=service_tags, back_populates="services")
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30), unique=True)
+    services: Mapped[list[Service]] = relationship(secondary=service_tags, back_populates="tags")
+
+
+def seeded(engine: Engine) -> Engine:
+    """`engine` with the tables made and three teams, five services and two tags in them."""
+    Base.metadata.create_all(engine)
+    with Session(engine) as session, session.begin():
+        prod, batch = Tag(name="prod"), Tag(name="batch")
+        session.add_all([
+            Team(name="core", services=[Service(name="api", port=80, tags=[prod]), Service(name="auth", port=8443, tags=[prod])]),
+            Team(name="data", services=[Service(name="etl", tags=[batch]), Service(name="train", tags=[batch, prod]),
+                                        Service(name="feature-store", port=6379)]),
+            Team(name="idle"),
+        ])  # fmt: skip
+    return engine
+
+# %% [markdown] course={"kind": "lesson", "id": "architecture", "covers": ["c-sqlalchemy-architecture", "c-core-vs-orm", "c-engine-and-connection", "c-session"]}
+# ### Engine, Core and ORM: three layers
+#
+# SQLAlchemy has two layers on one foundation. The **Engine** (`create_engine(url)`) owns a pool of DB-API
+# connections and knows the dialect (how SQLite and PostgreSQL spell things). **Core** builds SQL from Python
+# objects (`Table`, `select()`, `insert()`) and runs it on a `Connection`: you still think in rows. The **ORM** maps
+# classes to tables and works through a **Session**: you think in objects, and the session decides which
+# INSERT/UPDATE/DELETE statements to send and when. The same `select()` works in both; only what comes back differs
+# (rows in Core, objects in the ORM). DevOps scripts that move many rows are often pure Core; services with a domain
+# model use the ORM.
+#
+# The URL picks the driver: `sqlite://` (in memory), `postgresql+psycopg://` (psycopg 3, sync),
+# `postgresql+psycopg_async://` (the same driver, for asyncio). The mistake people make: treating the engine as a
+# connection and making one per request. An engine is made **once per process** (it is the pool); connections and
+# sessions are the short-lived things.
+
+# %% course={"kind": "demo"}
+engine = seeded(sqlite_engine())
+with engine.connect() as conn:  # Core: a Connection, rows back
+    services = Service.__table__  # the Table behind the class: Core needs no class at all
+    rows = conn.execute(select(services.c.name, services.c.port).where(services.c.port > 100).order_by(services.c.port))
+    print("Core rows:   ", rows.all())
+with Session(engine) as session:  # ORM: a Session, objects back
+    found = session.scalars(select(Service).where(Service.port > 100).order_by(Service.port)).all()
+    print("ORM objects: ", [type(s).__name__ for s in found], "->", found[0].name, "of team", found[0].team.name)
+print("the SQL both sent:", select(Service.name).where(Service.port > 100))
+
+# %% [markdown] course={"kind": "text"}
+# The same models on PostgreSQL: only the URL changes. `fresh_database()` gives a clean schema; the URL carries
+# `options=-c search_path=<schema>` in its query, SQLAlchemy's psycopg dialect passes the query on to
+# `psycopg.connect`, so `create_all` and every query land in that schema (shown below by `current_schema()`).
+# `engine.dispose()` closes the pool's connections when you are done with an engine.
+
+# %% course={"kind": "demo"}
+with fresh_database() as url:
+    pg = seeded(create_engine(sqlalchemy_url(url)))
+    with Session(pg) as session:
+        print(session.scalar(text("SELECT current_schema()")).startswith("course_"), pg.dialect.name, pg.dialect.driver)
+        print(session.scalars(select(Service.name).order_by(Service.name)).all())
+    pg.dispose()
+
+# %% [markdown] course={"kind": "lesson", "id": "models", "covers": ["c-model-definition", "c-declarative-base", "c-column-types", "c-primary-keys", "c-relationships-d03829"]}
+# ### Declarative models: `Mapped[]` and `mapped_column`
+#
+# A model class derives from your own `DeclarativeBase` subclass (its `metadata` collects every table). Each
+# column is a class attribute annotated `Mapped[type]`: the annotation alone chooses the SQL type (`int` ->
+# `INTEGER`, `str` -> `VARCHAR`, `datetime` -> `DATETIME`...) and the nullability (`Mapped[int | None]` may be
+# NULL, `Mapped[int]` may not); `mapped_column(...)` adds the rest: `primary_key=True`, `String(50)`,
+# `unique=True`, `ForeignKey("teams.id")`, `default=`, `server_default=`. An `int` primary key becomes an
+# auto-generated key (identity/serial on PostgreSQL, ROWID on SQLite). `relationship()` is not a column: it is the
+# Python-side link that a foreign key makes possible.
+#
+# The mistake people make: believing `Mapped[str]` without `| None` is only a type hint. It is a constraint:
+# `NOT NULL` in the table (below), and an insert without a value fails in the database.
+
+# %% course={"kind": "demo"}
+from sqlalchemy.schema import CreateTable
+
+print(CreateTable(Service.__table__).compile(engine))
+print({c.name: (str(c.type), c.nullable) for c in Service.__table__.columns})
+
+# %% [markdown] course={"kind": "text"}
+# Older code writes `Column(Integer, primary_key=True)` without annotations and queries with `session.query(...)`: the
+# 1.x style, still accepted ("legacy") but not what new code or this section uses.
+
+# %% [markdown] course={"kind": "lesson", "id": "relationships", "covers": ["c-relationships-29e49c", "c-one-to-many", "c-many-to-many", "c-one-to-one", "c-back-references", "c-lazy-loading-vs-eager-loading"]}
+# ### Relationships, and how they load
+#
+# **One-to-many**: the foreign key sits on the "many" side (`Service.team_id`); `Team.services: Mapped[list[Service]]`
+# and `Service.team: Mapped[Team]` are the two ends. `back_populates` names the other end, so that appending a service
+# to `team.services` also sets `service.team` in Python, before anything is written. **Many-to-many** goes through
+# an association table named in `secondary=`. **One-to-one** is a one-to-many whose "many" side is a scalar:
+# `Mapped["Profile"]` (not a list) with a unique foreign key. `cascade="all, delete-orphan"` makes children live
+# and die with their parent: a service removed from `team.services` is DELETEd, not left with a NULL `team_id`.
+#
+# **Loading**: by default a relationship is *lazy*: the first time you touch `team.services`, the session sends one
+# SELECT for that team. Loop over 100 teams and you send 1 + 100 statements: the **N+1 problem**. Eager options on
+# the query fix it: `selectinload(Team.services)` sends one more SELECT for all teams' services (`WHERE team_id IN
+# (...)`), `joinedload(Team.services)` joins them into the first SELECT. We count statements with an event listener
+# (`counted_statements`, from the setup cell), never time them.
+
+# %% course={"kind": "demo"}
+from sqlalchemy.orm import joinedload, selectinload
+
+with Session(engine) as session, counted_statements(engine) as sent:
+    lazy = {team.name: len(team.services) for team in session.scalars(select(Team))}
+print("lazy:       ", len(sent), "statements", lazy)
+for label, option in [("selectinload", selectinload(Team.services)), ("joinedload", joinedload(Team.services))]:
+    with Session(engine) as session, counted_statements(engine) as sent:
+        teams = session.scalars(select(Team).options(option)).unique().all()  # unique(): a join repeats each team
+        eager = {team.name: len(team.services) for team in teams}
+    print(f"{label + ':':13}", len(sent), "statements", eager)
+print(sent[0])
+
+# %% [markdown] course={"kind": "text"}
+# `back_populates` and `delete-orphan` at work, before and after a flush:
+
+# %% course={"kind": "demo"}
+with Session(engine) as session:
+    core = session.scalars(select(Team).where(Team.name == "core")).one()
+    cache = Service(name="cache")
+    core.services.append(cache)
+    print("cache.team set by back_populates:", cache.team is core, "| id before flush:", cache.id)
+    session.flush()
+    print("id after flush:", cache.id)
+    core.services.remove(cache)
+    session.flush()
+    print("after removing it from the list:", session.scalar(select(func.count()).where(Service.name == "cache")), "rows")
+    session.rollback()
+
+# %% [markdown] course={"kind": "lesson", "id": "querying", "covers": ["c-querying", "c-basic-queries", "c-filtering", "c-ordering", "c-joins", "c-aggregation"]}
+# ### Querying with `select()`
+#
+# Every query is a `select()` you build up: `.where(...)` (Python operators on columns become SQL: `==`, `>`,
+# `.in_([...])`, `.like("a%")`, `.is_(None)`; several conditions in one `where` are ANDed, `or_()` for OR),
+# `.order_by(Service.name, Service.id.desc())`, `.join(Service.team)` (the relationship supplies the ON clause),
+# `.outerjoin(...)`, `.group_by(...)` with `func.count(...)`, `func.sum(...)`, `.having(...)`. Then run it:
+# `session.scalars(stmt)` when each row is one thing (an object or one column), `session.execute(stmt)` for rows of
+# several columns; finish with `.all()`, `.one()` (exactly one row, else an error), `.first()`, or
+# `session.scalar(stmt)` for a single value; `session.get(Team, 1)` fetches by primary key.
+#
+# The mistake people make: counting with an outer join and `func.count()` (that is `count(*)`): a team with no
+# services still has one joined row (with NULLs), so it counts 1. Count a column of the outer side,
+# `func.count(Service.id)`, which skips NULLs.
+
+# %% course={"kind": "demo"}
+from sqlalchemy import or_
+
+with Session(engine) as session:
+    print(session.scalars(select(Service.name).where(or_(Service.port.is_(None), Service.port < 1000)).order_by(Service.name)).all())
+    print(session.execute(select(Service.name, Team.name).join(Service.team).where(Team.name == "core").order_by(Service.name)).all())
+    wrong = select(Team.name, func.count()).outerjoin(Team.services).group_by(Team.name).order_by(Team.name)
+    right = select(Team.name, func.count(Service.id)).outerjoin(Team.services).group_by(Team.name).order_by(Team.name)
+    print("count(*):         ", session.execute(wrong).all())
+    print("count(service.id):", session.execute(right).all())
+    print(session.scalars(select(Tag.name).join(Tag.services).group_by(Tag.name).having(func.count() > 1)).all())
+
+# %% [markdown] course={"kind": "lesson", "id": "sessions", "covers": ["c-session-management", "c-creating-sessions", "c-committing-and-rolling-back", "c-session-lifecycle"]}
+# ### The session: identity map and unit of work
+#
+# Make one `sessionmaker(engine)` per process and one session per unit of work (a request, a job), closed at the end
+# (`with Session(...) as session:`). A session keeps an **identity map**: one Python object per row, so loading the
+# same row twice gives the *same* object. It is a **unit of work**: `add()` and attribute changes are only remembered;
+# `flush()` sends the pending INSERT/UPDATE/DELETE inside the open transaction (ids get filled in, other queries
+# in this transaction see them, nothing is permanent); `commit()` flushes and commits; `rollback()` throws away the
+# transaction and everything pending. An object moves through states: *transient* (new), *pending* (added),
+# *persistent* (has a row), *detached* (its session closed).
+#
+# The mistake people make: using objects after `commit()` or after the session closed. By default a commit
+# **expires** every object (`expire_on_commit=True`): the next attribute access reloads it with a new SELECT, and on a
+# closed session a relationship that was never loaded cannot load at all (`DetachedInstanceError`, the trap below).
+
+# %% course={"kind": "demo"}
+Sessions = sessionmaker(engine)  # once per process
+with Sessions() as session:
+    first = session.get(Team, 1)
+    again = session.scalars(select(Team).where(Team.name == "core")).one()
+    print("identity map, the same object:", first is again)
+    with counted_statements(engine) as sent:
+        first.name = "platform"  # remembered, not sent
+        print("statements after the change:", len(sent))
+        session.flush()
+        print("after flush:", [s.split()[0] for s in sent])
+        session.rollback()
+        print("after rollback, name reloaded:", first.name, "| statements so far:", len(sent))
+
+# %% course={"kind": "demo"}
+for expire in (True, False):
+    with Session(engine, expire_on_commit=expire) as session, counted_statements(engine) as sent:
+        team = session.get(Team, 3)
+        team.name = "idle"
+        session.commit()
+        before = len(sent)
+        _ = team.name
+        print(f"expire_on_commit={expire}: reading team.name after commit sent {len(sent) - before} SELECT")
+
+# %% course={"kind": "demo", "raises": "DetachedInstanceError"}
+with Sessions() as session:
+    team = session.get(Team, 1)
+print(team.name)  # loaded while the session was open: still readable
+print(team.services)  # never loaded, and the session is closed: DetachedInstanceError
+
+# %% [markdown] course={"kind": "lesson", "id": "transactions", "covers": ["c-transactions", "c-explicit-transactions", "c-nested-transactions", "c-context-managers"]}
+# ### Transactions: `begin()`, savepoints, and optimistic locking
+#
+# `with Session(engine) as session, session.begin():` is the explicit form: the block commits when it ends and rolls
+# back when it raises; `with Sessions.begin() as session:` (on a `sessionmaker`) does both at once. Inside,
+# `session.begin_nested()` opens a **SAVEPOINT**: a failure inside it (say a duplicate key) rolls back to the savepoint
+# only, and the outer transaction goes on; without one, a failed flush leaves the whole session unusable until you
+# roll back. **Optimistic locking**: give the model a version column and `__mapper_args__ = {"version_id_col":
+# version}`; every UPDATE then says `WHERE id = ... AND version = <the one I read>` and bumps it. If another session
+# changed the row in between, no row matches and SQLAlchemy raises `StaleDataError` instead of silently overwriting:
+# reload and retry (no row lock is held while a user thinks, unlike `SELECT ... FOR UPDATE` of 13.2).
+#
+# The mistake people make: catching the database error of one item and carrying on in the same transaction without a
+# savepoint: on PostgreSQL the transaction is aborted, and every later statement fails until the rollback.
+
+# %% course={"kind": "demo"}
+from sqlalchemy.exc import IntegrityError
+
+with fresh_database() as url:
+    pg = seeded(create_engine(sqlalchemy_url(url)))
+    with Session(pg) as session, session.begin():
+        for name in ["cache", "api", "queue"]:  # "api" exists already (unique name)
+            try:
+                with session.begin_nested():  # SAVEPOINT; released on success, rolled back to on error
+                    session.add(Service(name=name, team_id=1))
+            except IntegrityError:
+                print("skipped duplicate:", name)
+    with Session(pg) as session:
+        print(session.scalars(select(Service.name).order_by(Service.name)).all())
+    pg.dispose()
+
+# %% [markdown] course={"kind": "text"}
+# A forced conflict between two sessions (two connections to PostgreSQL): both read version 1, the first saves
+# (version 2), the second's UPDATE matches no row.
+
+# %% course={"kind": "demo"}
+from sqlalchemy.orm.exc import StaleDataError
+
+
+class VBase(DeclarativeBase):
+    pass
+
+
+class Setting(VBase):
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str]
+    version: Mapped[int] = mapped_column()  # assigned, so the next line can name it
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+with fresh_database() as url:
+    pg = create_engine(sqlalchemy_url(url))
+    VBase.metadata.create_all(pg)
+    with Session(pg) as session, session.begin():
+        session.add(Setting(key="replicas", value="3"))
+    with Session(pg) as alice, Session(pg) as bob:
+        mine, theirs = alice.get(Setting, "replicas"), bob.get(Setting, "replicas")
+        print("both read version", mine.version, theirs.version)
+        mine.value = "5"
+        alice.commit()
+        theirs.value = "4"
+        try:
+            bob.commit()
+        except StaleDataError as error:
+            print("StaleDataError:", error)
+    pg.dispose()
+
+# %% [markdown] course={"kind": "lesson", "id": "async", "covers": ["c-async-sqlalchemy", "c-asyncengine", "c-asyncsession", "c-async-queries"]}
+# ### Async SQLAlchemy
+#
+# `create_async_engine("postgresql+psycopg_async://...")` gives an **AsyncEngine** (psycopg 3 speaks asyncio itself;
+# no second driver such as asyncpg is needed); `async_sessionmaker(engine, expire_on_commit=False)` makes
+# **AsyncSession**s. The API is the sync one with `await`: `await session.execute(stmt)`, `await
+# session.scalars(stmt)`, `await session.get(...)`, `await session.commit()`, `async with session.begin():`,
+# and `await engine.dispose()` at the end. Under the hood SQLAlchemy runs its sync core in a greenlet (which is why
+# 2.1 needs the `[asyncio]` extra).
+#
+# The mistake people make: relying on lazy loading. Touching an unloaded relationship would need I/O in the middle
+# of an attribute access, where no `await` is possible: it raises `MissingGreenlet`. In async code, load what you
+# will touch up front (`selectinload`), and use `expire_on_commit=False` so reading attributes after a commit sends
+# nothing.
+
+# %% course={"kind": "demo"}
+import asyncio
+
+from sqlalchemy.exc import MissingGreenlet, StatementError
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+from course.runtime.aio import run
+
+
+async def async_demo(url: str) -> None:
+    aengine = create_async_engine(sqlalchemy_url(url, asynchronous=True))
+    ASessions = async_sessionmaker(aengine, expire_on_commit=False)
+    try:
+        async with ASessions() as session:
+            api = await session.scalar(select(Service).where(Service.name == "api"))
+            try:
+                print(api.team.name)
+            except StatementError as error:  # SQLAlchemy wraps it: the cause is MissingGreenlet
+                print("lazy load in async code:", type(error.orig).__name__, isinstance(error.orig, MissingGreenlet))
+            stmt = select(Team).options(selectinload(Team.services)).order_by(Team.name)
+            for team in await session.scalars(stmt):
+                print(team.name, sorted(s.name for s in team.services))
+            counts = await asyncio.gather(*(count_services(ASessions, name) for name in ["core", "data"]))
+            print("two sessions at once:", counts)
+    finally:
+        await aengine.dispose()
+
+
+async def count_services(ASessions: async_sessionmaker, team: str) -> int:
+    async with ASessions() as session:  # one session per task: a session is not safe to share between tasks
+        return await session.scalar(select(func.count(Service.id)).join(Service.team).where(Team.name == team))
+
+
+with fresh_database() as url:
+    seeded(create_engine(sqlalchemy_url(url))).dispose()
+    run(async_demo(url))
+
+# %% [markdown] course={"kind": "lesson", "id": "alembic", "covers": ["c-migrations-with-alembic", "c-migration-setup", "c-creating-migrations", "c-running-migrations", "c-rollback"]}
+# ### Migrations with Alembic
+#
+# `create_all` makes missing tables and never changes existing ones; a live database changes through
+# **migrations**: numbered scripts with an `upgrade()` and a `downgrade()`, chained by `down_revision`, applied in
+# order, the current revision kept in the table `alembic_version`. Setup is `alembic init migrations` (a folder with
+# `env.py`, which connects and runs the scripts, and `versions/`); `alembic revision --autogenerate -m "..."` writes a
+# new script by **comparing your models with the database** (review it: it cannot see renames, and it guesses);
+# `alembic upgrade head` runs forward, `alembic downgrade -1` rolls one step back. All of it is a Python API too
+# (`alembic.command.upgrade(config, "head")`), which is how a deploy job or a test runs it. Inside a script, `op`
+# (an `alembic.operations.Operations`) does the work: `op.add_column`, `op.alter_column`, `op.create_index`,
+# `op.execute(...)` for data.
+#
+# The mistake people make: adding a `NOT NULL` column to a table that already has rows in one step. The database
+# refuses (the existing rows would hold NULL). Add it nullable, fill it, then make it `NOT NULL`; and write a
+# `downgrade()` that really undoes it, or your rollback plan is a restore from backup.
+
+# %% course={"kind": "demo"}
+import tempfile
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+
+ENV_PY = """from alembic import context
+
+context.configure(connection=context.config.attributes["connection"])
+with context.begin_transaction():
+    context.run_migrations()
+"""
+FIRST = """revision = "0001"
+down_revision = None
+from alembic import op
+import sqlalchemy as sa
+
+def upgrade():
+    op.create_table("hosts", sa.Column("id", sa.Integer, primary_key=True), sa.Column("name", sa.String(50), nullable=False))
+
+def downgrade():
+    op.drop_table("hosts")
+"""
+SECOND = """revision = "0002"
+down_revision = "0001"
+from alembic import op
+import sqlalchemy as sa
+
+def upgrade():
+    op.add_column("hosts", sa.Column("zone", sa.String(20), nullable=True))
+    op.execute("UPDATE hosts SET zone = 'eu-1'")
+    op.alter_column("hosts", "zone", nullable=False)
+
+def downgrade():
+    op.drop_column("hosts", "zone")
+"""
+
+
+def columns(conn) -> list[str]:  # noqa: ANN001
+    return conn.execute(text("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+                             " AND table_name = 'hosts' ORDER BY ordinal_position")).scalars().all()  # fmt: skip
+
+
+with tempfile.TemporaryDirectory() as folder, fresh_database() as url:
+    (Path(folder) / "versions").mkdir()
+    (Path(folder) / "env.py").write_text(ENV_PY, encoding="utf-8")
+    (Path(folder) / "versions" / "0001_hosts.py").write_text(FIRST, encoding="utf-8")
+    (Path(folder) / "versions" / "0002_zone.py").write_text(SECOND, encoding="utf-8")
+    config = Config()  # no alembic.ini needed: the two settings it would hold
+    config.set_main_option("script_location", folder)
+    pg = create_engine(sqlalchemy_url(url))
+    with pg.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(text("INSERT INTO hosts (name) VALUES ('web-1')"))
+        command.upgrade(config, "head")
+        print("at", conn.execute(text("SELECT version_num FROM alembic_version")).scalar(), columns(conn),
+              conn.execute(text("SELECT name, zone FROM hosts")).all())  # fmt: skip
+        command.downgrade(config, "-1")
+        print("at", conn.execute(text("SELECT version_num FROM alembic_version")).scalar(), columns(conn))
+
+        class Wanted(DeclarativeBase):  # what the code now expects of the table
+            pass
+
+        class Host(Wanted):
+            __tablename__ = "hosts"
+            id: Mapped[int] = mapped_column(primary_key=True)
+            name: Mapped[str] = mapped_column(String(50))
+            rack: Mapped[str | None] = mapped_column(String(10))
+
+        diff = compare_metadata(MigrationContext.configure(conn), Wanted.metadata)
+        print("autogenerate would write:", [(d[0], d[3].name) if d[0] == "add_column" else d[0] for d in diff])
+    pg.dispose()
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between"}
+# Core is SQL as Python objects: `Table`, `select()`, `insert()`, run on a `Connection`, rows back; you decide every
+# statement. The ORM sits on Core: classes mapped to tables, a `Session` that tracks objects (identity map) and
+# writes the changes as a unit of work at flush time, relationships that load related objects for you. Core suits
+# bulk data movement, reporting queries and scripts where objects would only cost memory; the ORM suits a domain
+# model with many small reads and writes. They mix freely: the same `select()` runs on a session or a connection, and
+# `session.execute(insert(...))` does a bulk Core insert inside an ORM transaction.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-n-1-queries"}
+# N+1 is one query for a list and then one lazy-load query per item when the code touches a relationship in a loop.
+# First make it visible: count statements per request (an `event.listen(engine, "before_cursor_execute", ...)`
+# counter in tests, `echo=True` or APM traces in production). Then load what the code will touch up front:
+# `selectinload` for collections (one extra `IN` query, no row duplication), `joinedload` for many-to-one or small
+# collections (one joined query), or a plain `join` + column select when only a few fields are needed. To keep it
+# fixed, set `lazy="raise"` on relationships (or `raiseload("*")` per query) so an accidental lazy load fails, and
+# keep a test that asserts the statement count does not grow with the data.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-manage-sessions"}
+# One engine and one `sessionmaker` per process; one session per unit of work (an HTTP request, a job, a message),
+# opened and closed by a context manager (`with Sessions.begin() as session:`, or a FastAPI dependency that yields
+# it), never a global session shared between threads or asyncio tasks. The code that owns the unit of work commits
+# or rolls back; repositories and helpers only `add` and `flush`. Know what `expire_on_commit` does (objects reload
+# after commit; set it `False` for async or when returning objects after the commit) and never touch lazy
+# relationships of objects whose session is closed. Savepoints (`begin_nested`) for "try this part".
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-database-migrations"}
+# With a migration tool (Alembic for SQLAlchemy): every schema change is a reviewed script in version control with an
+# `upgrade` and a `downgrade`, generated by autogenerate and then edited by hand (renames, data moves). The deploy
+# pipeline runs `upgrade head` once, before the new code starts, and a test runs the whole chain up and down on a
+# real database of the production kind (PostgreSQL, not SQLite). Changes are backward-compatible in steps
+# (expand/contract): add a nullable column, backfill, then constrain; deploy code that writes both; drop old columns
+# a release later. Big tables need care: `CREATE INDEX CONCURRENTLY`, batches, `lock_timeout`.
