@@ -21,7 +21,9 @@ import contextlib
 from collections.abc import Iterator
 
 from sqlalchemy import Column, Engine, ForeignKey, String, Table, create_engine, event, func, select, text
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, joinedload, mapped_column, relationship, selectinload, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 
 from course.runtime.postgres import fresh_database, shared_postgres, sqlalchemy_url
@@ -184,8 +186,6 @@ print({c.name: (str(c.type), c.nullable) for c in Service.__table__.columns})
 # (`counted_statements`, from the setup cell), never time them.
 
 # %% course={"kind": "demo"}
-from sqlalchemy.orm import joinedload, selectinload
-
 with Session(engine) as session, counted_statements(engine) as sent:
     lazy = {team.name: len(team.services) for team in session.scalars(select(Team))}
 print("lazy:       ", len(sent), "statements", lazy)
@@ -300,8 +300,6 @@ print(team.services)  # never loaded, and the session is closed: DetachedInstanc
 # savepoint: on PostgreSQL the transaction is aborted, and every later statement fails until the rollback.
 
 # %% course={"kind": "demo"}
-from sqlalchemy.exc import IntegrityError
-
 with fresh_database() as url:
     pg = seeded(create_engine(sqlalchemy_url(url)))
     with Session(pg) as session, session.begin():
@@ -320,9 +318,6 @@ with fresh_database() as url:
 # (version 2), the second's UPDATE matches no row.
 
 # %% course={"kind": "demo"}
-from sqlalchemy.orm.exc import StaleDataError
-
-
 class VBase(DeclarativeBase):
     pass
 
@@ -530,3 +525,410 @@ with tempfile.TemporaryDirectory() as folder, fresh_database() as url:
 # real database of the production kind (PostgreSQL, not SQLite). Changes are backward-compatible in steps
 # (expand/contract): add a nullable column, backfill, then constrain; deploy code that writes both; drop old columns
 # a release later. Big tables need care: `CREATE INDEX CONCURRENTLY`, batches, `lock_timeout`.
+
+# %% [markdown] course={"kind": "exercise", "id": "experiment-models", "item": "x-define-models-with-relationships"}
+# ### Models for an experiment tracker
+#
+# An MLOps team records experiments, their runs and labels on runs. `MlBase`, the association table `run_labels` and
+# the model `Label` are given. Write the two models:
+#
+# - `Experiment`, table `experiments`: `id` (integer primary key), `name` (`String(60)`, unique, not NULL), and `runs`,
+#   the experiment's runs, whose other end is `Run.experiment`. A run removed from `experiment.runs`, or whose
+#   experiment is deleted, is deleted too.
+# - `Run`, table `runs`: `id` (integer primary key), `experiment_id` (foreign key to `experiments.id`, not NULL),
+#   `score` (a float that may be NULL: a run still going has none), `experiment` (the other end of `runs`) and
+#   `labels` (many-to-many through `run_labels`, whose other end is `Label.runs`).
+#
+# ```python
+# >>> exp = Experiment(name="lr-sweep"); run = Run(score=0.91)
+# >>> exp.runs.append(run); run.experiment is exp          # in Python, before anything is written
+# True
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Columns: `Mapped[...]` + `mapped_column(...)`; `float | None` makes a nullable column. Each end of a relationship is
+# `relationship(back_populates="<name of the other end>")`.
+
+# %% [markdown] course={"kind": "hint"}
+# "Deleted with its parent" and "deleted when removed from the list" is `cascade="all, delete-orphan"` on
+# `Experiment.runs`. The many-to-many end is `relationship(secondary=run_labels, back_populates="runs")`.
+
+# %% course={"kind": "solution"}
+class MlBase(DeclarativeBase):
+    pass
+
+
+run_labels = Table(
+    "run_labels",
+    MlBase.metadata,
+    Column("run_id", ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("label_id", ForeignKey("labels.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Label(MlBase):
+    __tablename__ = "labels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30), unique=True)
+    runs: Mapped[list["Run"]] = relationship(secondary=run_labels, back_populates="labels")
+
+
+### BEGIN SOLUTION
+class Experiment(MlBase):
+    __tablename__ = "experiments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    runs: Mapped[list["Run"]] = relationship(back_populates="experiment", cascade="all, delete-orphan")
+
+
+class Run(MlBase):
+    __tablename__ = "runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    experiment_id: Mapped[int] = mapped_column(ForeignKey("experiments.id"))
+    score: Mapped[float | None]
+    experiment: Mapped[Experiment] = relationship(back_populates="runs")
+    labels: Mapped[list[Label]] = relationship(secondary=run_labels, back_populates="runs")
+### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+def ml_engine() -> Engine:
+    engine = sqlite_engine()
+    MlBase.metadata.create_all(engine)
+    return engine
+
+
+shape = {t: {c.name: (c.type.python_type.__name__, c.nullable) for c in MlBase.metadata.tables[t].columns} for t in ("experiments", "runs")}
+assert shape["experiments"] == {"id": ("int", False), "name": ("str", False)}, f"experiments: {shape['experiments']}"
+assert shape["runs"] == {"id": ("int", False), "experiment_id": ("int", False), "score": ("float", True)}, (
+    f"runs (score may be NULL, experiment_id may not): {shape['runs']}"
+)
+### BEGIN HIDDEN TESTS
+assert MlBase.metadata.tables["experiments"].c.name.type.length == 60, "name is String(60)"
+assert MlBase.metadata.tables["experiments"].c.name.unique, "experiment names are unique"
+(fk,) = MlBase.metadata.tables["runs"].c.experiment_id.foreign_keys
+assert fk.target_fullname == "experiments.id", f"experiment_id points at experiments.id, not {fk.target_fullname}"
+with Session(ml_engine()) as session:
+    session.add_all([Experiment(name="x"), Experiment(name="x")])
+    try:
+        session.flush()
+    except IntegrityError:
+        pass
+    else:
+        raise AssertionError("two experiments with one name were accepted: name must be unique")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+exp, run = Experiment(name="lr-sweep"), Run(score=0.91)
+exp.runs.append(run)
+assert run.experiment is exp, "appending to experiment.runs must set run.experiment (back_populates)"
+### BEGIN HIDDEN TESTS
+other = Run(score=None)
+other.experiment = exp
+assert exp.runs == [run, other], "setting run.experiment must append it to experiment.runs"
+label = Label(name="baseline")
+run.labels.append(label)
+assert label.runs == [run], "appending to run.labels must add the run to label.runs"
+with Session(ml_engine()) as session:
+    session.add(exp)
+    session.commit()
+    assert session.execute(select(run_labels.c.run_id, run_labels.c.label_id)).all() == [(run.id, label.id)]
+    assert session.scalars(select(Run.score).order_by(Run.id)).all() == [0.91, None], "a run without a score"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+engine = ml_engine()
+with Session(engine) as session:
+    exp = Experiment(name="lr-sweep", runs=[Run(score=0.5), Run(score=0.7), Run(score=0.9)])
+    session.add(exp)
+    session.commit()
+    exp.runs.remove(exp.runs[0])
+    session.commit()
+    left = session.scalars(select(Run.score).order_by(Run.score)).all()
+assert left == [0.7, 0.9], f"a run removed from experiment.runs must be deleted, got scores {left}"
+### BEGIN HIDDEN TESTS
+with Session(engine) as session:
+    session.add(Experiment(name="kept", runs=[Run(score=0.1)]))
+    session.delete(session.scalars(select(Experiment).where(Experiment.name == "lr-sweep")).one())
+    session.commit()
+    assert session.scalars(select(Run.score)).all() == [0.1], "deleting an experiment deletes its runs, only its runs"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-back-populates", "fails": ["t2"]}
+class MlBase(DeclarativeBase):
+    pass
+
+
+run_labels = Table(
+    "run_labels",
+    MlBase.metadata,
+    Column("run_id", ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("label_id", ForeignKey("labels.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Label(MlBase):
+    __tablename__ = "labels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30), unique=True)
+    runs: Mapped[list["Run"]] = relationship(secondary=run_labels, back_populates="labels")
+
+
+class Experiment(MlBase):
+    __tablename__ = "experiments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    runs: Mapped[list["Run"]] = relationship(cascade="all, delete-orphan")  # two unrelated ends
+
+
+class Run(MlBase):
+    __tablename__ = "runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    experiment_id: Mapped[int] = mapped_column(ForeignKey("experiments.id"))
+    score: Mapped[float | None]
+    experiment: Mapped[Experiment] = relationship(viewonly=True)
+    labels: Mapped[list[Label]] = relationship(secondary=run_labels, back_populates="runs")
+
+
+# %% course={"kind": "wrong", "id": "default-cascade", "fails": ["t3"]}
+class MlBase(DeclarativeBase):
+    pass
+
+
+run_labels = Table(
+    "run_labels",
+    MlBase.metadata,
+    Column("run_id", ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("label_id", ForeignKey("labels.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Label(MlBase):
+    __tablename__ = "labels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30), unique=True)
+    runs: Mapped[list["Run"]] = relationship(secondary=run_labels, back_populates="labels")
+
+
+class Experiment(MlBase):
+    __tablename__ = "experiments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    runs: Mapped[list["Run"]] = relationship(back_populates="experiment")  # removing a run tries experiment_id = NULL
+
+
+class Run(MlBase):
+    __tablename__ = "runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    experiment_id: Mapped[int] = mapped_column(ForeignKey("experiments.id"))
+    score: Mapped[float | None]
+    experiment: Mapped[Experiment] = relationship(back_populates="runs")
+    labels: Mapped[list[Label]] = relationship(secondary=run_labels, back_populates="runs")
+
+
+# %% course={"kind": "wrong", "id": "score-required", "fails": ["t1", "t2"]}
+class MlBase(DeclarativeBase):
+    pass
+
+
+run_labels = Table(
+    "run_labels",
+    MlBase.metadata,
+    Column("run_id", ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("label_id", ForeignKey("labels.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Label(MlBase):
+    __tablename__ = "labels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30), unique=True)
+    runs: Mapped[list["Run"]] = relationship(secondary=run_labels, back_populates="labels")
+
+
+class Experiment(MlBase):
+    __tablename__ = "experiments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60))  # not unique
+    runs: Mapped[list["Run"]] = relationship(back_populates="experiment", cascade="all, delete-orphan")
+
+
+class Run(MlBase):
+    __tablename__ = "runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    experiment_id: Mapped[int] = mapped_column(ForeignKey("experiments.id"))
+    score: Mapped[float]  # a run still going cannot be saved
+    experiment: Mapped[Experiment] = relationship(back_populates="runs")
+    labels: Mapped[list[Label]] = relationship(secondary=run_labels, back_populates="runs")
+
+
+# %% [markdown] course={"kind": "exercise", "id": "register-service", "item": "x-perform-crud-operations"}
+# ### Create, update, delete: without committing
+#
+# With the setup's `Team` and `Service` models, write two functions that work inside the caller's transaction (the
+# caller commits or rolls back: **never commit** here):
+#
+# - `register_service(session, team_name, name, port=None)`: make sure the service `name` exists, belongs to the team
+#   `team_name` (created when there is no team of that name) and has `port`; a service of that name that exists
+#   already is updated (moved, new port), not duplicated. Return the `Service`, its `id` already set.
+# - `retire_service(session, name)`: delete the service of that name; return `True`, or `False` if there was none.
+#
+# ```python
+# >>> svc = register_service(session, "ops", "grafana", 3000); (svc.id, svc.team.name, svc.port)
+# (6, 'ops', 3000)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Look things up by name with `session.scalar(select(Team).where(Team.name == team_name))` (`None` when absent).
+# `session.add(...)` only remembers; what sets the `id` without committing?
+
+# %% [markdown] course={"kind": "hint"}
+# `session.flush()` sends the INSERT inside the open transaction and fills in `svc.id`; `session.delete(svc)` marks a
+# row for deletion. Leave `commit()` to the caller.
+
+# %% course={"kind": "solution"}
+def register_service(session: Session, team_name: str, name: str, port: int | None = None) -> Service:
+    ### BEGIN SOLUTION
+    team = session.scalar(select(Team).where(Team.name == team_name))
+    if team is None:
+        team = Team(name=team_name)
+        session.add(team)
+    service = session.scalar(select(Service).where(Service.name == name))
+    if service is None:
+        service = Service(name=name)
+        session.add(service)
+    service.team = team
+    service.port = port
+    session.flush()
+    return service
+    ### END SOLUTION
+
+
+def retire_service(session: Session, name: str) -> bool:
+    ### BEGIN SOLUTION
+    service = session.scalar(select(Service).where(Service.name == name))
+    if service is None:
+        return False
+    session.delete(service)
+    session.flush()
+    return True
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+with Session(seeded(sqlite_engine())) as session:
+    svc = register_service(session, "ops", "grafana", 3000)
+    assert type(svc) is Service and type(svc.id) is int, f"a Service with its id set (flush), got id {getattr(svc, 'id', None)!r}"
+    assert (svc.name, svc.team.name, svc.port) == ("grafana", "ops", 3000), f"got {(svc.name, svc.team.name, svc.port)}"
+    assert session.scalar(select(func.count()).select_from(Team).where(Team.name == "ops")) == 1, "one new team ops"
+
+# %% course={"kind": "test", "points": 2}
+with Session(seeded(sqlite_engine())) as session:
+    svc = register_service(session, "core", "grafana", 3000)
+    again = register_service(session, "data", "grafana", 3001)
+    teams = session.scalars(select(Team.name).order_by(Team.name)).all()
+    rows = session.execute(select(Service.name, Team.name, Service.port).join(Service.team).where(Service.name == "grafana")).all()
+assert teams == ["core", "data", "idle"], f"existing teams are reused, not created again: {teams}"
+assert again is svc and rows == [("grafana", "data", 3001)], f"an existing service is updated (moved, new port): {rows}"
+### BEGIN HIDDEN TESTS
+with Session(seeded(sqlite_engine())) as session:
+    api = register_service(session, "core", "api")
+    assert api.id == 1 and api.port is None, "port=None is stored as no port"
+    zero = register_service(session, "Core", "zero", 0)
+    assert zero.port == 0 and zero.team.name == "Core", "0 is a port; team names compare exactly (case)"
+    names = session.scalars(select(Team.name).order_by(Team.name)).all()
+    assert names == ["Core", "core", "data", "idle"], names
+    assert register_service(session, "zoë", "grafana").team.name == "zoë", "unicode"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+engine = seeded(sqlite_engine())
+with Session(engine) as session:
+    register_service(session, "ops", "grafana", 3000)
+    register_service(session, "data", "api", 81)
+    gone = retire_service(session, "etl")
+    session.rollback()  # the caller changes its mind
+    after = session.execute(select(Service.name, Service.port).order_by(Service.name)).all()
+assert gone is True, "retire_service returns True when it deleted the service"
+assert after == [("api", 80), ("auth", 8443), ("etl", None), ("feature-store", 6379), ("train", None)], (
+    f"after the caller's rollback nothing may have changed (do not commit inside): {after}"
+)
+
+# %% course={"kind": "test", "points": 1}
+with Session(seeded(sqlite_engine())) as session:
+    results = retire_service(session, "etl"), retire_service(session, "etl"), retire_service(session, "nope")
+    left = session.scalars(select(Service.name).order_by(Service.name)).all()
+    teams = session.scalars(select(Team.name).order_by(Team.name)).all()
+assert results == (True, False, False), f"True once, then False: {results}"
+assert left == ["api", "auth", "feature-store", "train"] and teams == ["core", "data", "idle"], f"{left} {teams}"
+
+# %% course={"kind": "wrong", "id": "commits", "fails": ["t3"]}
+def register_service(session: Session, team_name: str, name: str, port: int | None = None) -> Service:
+    team = session.scalar(select(Team).where(Team.name == team_name)) or Team(name=team_name)
+    service = session.scalar(select(Service).where(Service.name == name)) or Service(name=name)
+    service.team, service.port = team, port
+    session.add(service)
+    session.commit()  # ids are set... and the caller can no longer roll back
+    return service
+
+
+def retire_service(session: Session, name: str) -> bool:
+    service = session.scalar(select(Service).where(Service.name == name))
+    if service is None:
+        return False
+    session.delete(service)
+    session.commit()
+    return True
+
+
+# %% course={"kind": "wrong", "id": "always-new-team", "fails": ["t2", "t3"]}
+def register_service(session: Session, team_name: str, name: str, port: int | None = None) -> Service:
+    service = session.scalar(select(Service).where(Service.name == name)) or Service(name=name)
+    service.team, service.port = Team(name=team_name), port
+    session.add(service)
+    session.flush()
+    return service
+
+
+def retire_service(session: Session, name: str) -> bool:
+    service = session.scalar(select(Service).where(Service.name == name))
+    if service is None:
+        return False
+    session.delete(service)
+    session.flush()
+    return True
+
+
+# %% course={"kind": "wrong", "id": "no-flush", "fails": ["t1"]}
+def register_service(session: Session, team_name: str, name: str, port: int | None = None) -> Service:
+    team = session.scalar(select(Team).where(Team.name == team_name)) or Team(name=team_name)
+    service = session.scalar(select(Service).where(Service.name == name)) or Service(name=name)
+    service.team, service.port = team, port
+    session.add(service)  # pending: no INSERT yet, so no id
+    return service
+
+
+def retire_service(session: Session, name: str) -> bool:
+    service = session.scalar(select(Service).where(Service.name == name))
+    if service is None:
+        return False
+    session.delete(service)
+    return True
+
+
+# %% course={"kind": "wrong", "id": "core-delete-always-true", "fails": ["t4"]}
+from sqlalchemy import delete
+
+
+def register_service(session: Session, team_name: str, name: str, port: int | None = None) -> Service:
+    team = session.scalar(select(Team).where(Team.name == team_name)) or Team(name=team_name)
+    service = session.scalar(select(Service).where(Service.name == name)) or Service(name=name)
+    service.team, service.port = team, port
+    session.add(service)
+    session.flush()
+    return service
+
+
+def retire_service(session: Session, name: str) -> bool:
+    session.execute(delete(Service).where(Service.name == name))
+    return True
