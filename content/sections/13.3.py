@@ -791,8 +791,7 @@ def register_service(session: Session, team_name: str, name: str, port: int | No
     ### BEGIN SOLUTION
     team = session.scalar(select(Team).where(Team.name == team_name))
     if team is None:
-        team = Team(name=team_name)
-        session.add(team)
+        team = Team(name=team_name)  # added with the service below (cascade "save-update")
     service = session.scalar(select(Service).where(Service.name == name))
     if service is None:
         service = Service(name=name)
@@ -809,8 +808,7 @@ def retire_service(session: Session, name: str) -> bool:
     service = session.scalar(select(Service).where(Service.name == name))
     if service is None:
         return False
-    session.delete(service)
-    session.flush()
+    session.delete(service)  # sent at the next flush: the caller's next query or commit
     return True
     ### END SOLUTION
 
@@ -932,3 +930,216 @@ def register_service(session: Session, team_name: str, name: str, port: int | No
 def retire_service(session: Session, name: str) -> bool:
     session.execute(delete(Service).where(Service.name == name))
     return True
+
+
+# %% [markdown] course={"kind": "exercise", "id": "team-summary", "item": "x-write-complex-queries"}
+# ### A report in one query: join, aggregate, order
+#
+# Write `team_summary(session)`: one row per team, **including teams without services**, as a `list` of plain
+# `tuple`s `(team name, number of services, highest port or None)`, the teams with most services first, teams with
+# the same number by name (A to Z). One `select()`, sent once; no Python loops over services.
+#
+# ```python
+# >>> team_summary(session)          # the seeded data of the setup cell
+# [('data', 3, 6379), ('core', 2, 8443), ('idle', 0, None)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `select(Team.name, func.count(...), func.max(Service.port)).outerjoin(Team.services).group_by(Team.id, Team.name)`.
+# Which column should `count` count so that a team without services gets 0?
+
+# %% [markdown] course={"kind": "hint"}
+# `func.count(Service.id)` skips the NULL of an unmatched outer join; order with
+# `.order_by(func.count(Service.id).desc(), Team.name)`. `session.execute(stmt)` yields `Row`s: `tuple(row)` each.
+
+# %% course={"kind": "solution"}
+def team_summary(session: Session) -> list[tuple[str, int, int | None]]:
+    ### BEGIN SOLUTION
+    services = func.count(Service.id)
+    stmt = (
+        select(Team.name, services, func.max(Service.port))
+        .outerjoin(Team.services)
+        .group_by(Team.id, Team.name)
+        .order_by(services.desc(), Team.name)
+    )
+    return [tuple(row) for row in session.execute(stmt)]
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+engine = seeded(sqlite_engine())
+with Session(engine) as session, counted_statements(engine) as sent:
+    got = team_summary(session)
+assert exactly(got, [("data", 3, 6379), ("core", 2, 8443), ("idle", 0, None)]), (
+    f"expected [('data', 3, 6379), ('core', 2, 8443), ('idle', 0, None)] as a list of plain tuples, got {got!r}"
+)
+assert len(sent) == 1, f"one query, sent once: {len(sent)} statements were sent"
+
+
+# %% course={"kind": "test", "points": 2}
+def more_teams(engine: Engine) -> Engine:
+    with Session(engine) as session, session.begin():
+        session.add_all([
+            Team(name="ops", services=[Service(name="grafana", port=3000), Service(name="loki", port=0)]),
+            Team(name="Zeta", services=[Service(name="z1"), Service(name="z2")]),
+            Team(name="empty"),
+        ])  # fmt: skip
+    return engine
+
+
+with Session(more_teams(seeded(sqlite_engine()))) as session:
+    got = team_summary(session)
+expected = [("data", 3, 6379), ("Zeta", 2, None), ("core", 2, 8443), ("ops", 2, 3000), ("empty", 0, None), ("idle", 0, None)]
+assert exactly(got, expected), f"ties by name, A to Z (upper case sorts first): expected {expected}, got {got}"
+### BEGIN HIDDEN TESTS
+with fresh_database() as url:
+    pg = more_teams(seeded(create_engine(sqlalchemy_url(url))))
+    with Session(pg) as session:
+        got = team_summary(session)
+    pg.dispose()
+assert exactly(got, expected), f"on PostgreSQL too (name ordering of the C locale): {got}"
+with Session(sqlite_engine()) as session:
+    Base.metadata.create_all(session.get_bind())
+    assert exactly(team_summary(session), []), "no teams: an empty list"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "inner-join", "fails": ["t1", "t2"]}
+def team_summary(session: Session) -> list[tuple[str, int, int | None]]:
+    services = func.count(Service.id)
+    stmt = select(Team.name, services, func.max(Service.port)).join(Team.services).group_by(Team.id, Team.name)
+    return [tuple(row) for row in session.execute(stmt.order_by(services.desc(), Team.name))]
+
+
+# %% course={"kind": "wrong", "id": "count-star", "fails": ["t1", "t2"]}
+def team_summary(session: Session) -> list[tuple[str, int, int | None]]:
+    stmt = (
+        select(Team.name, func.count(), func.max(Service.port))
+        .outerjoin(Team.services)
+        .group_by(Team.id, Team.name)
+        .order_by(func.count().desc(), Team.name)
+    )
+    return [tuple(row) for row in session.execute(stmt)]
+
+
+# %% course={"kind": "wrong", "id": "no-tie-break", "fails": ["t2"]}
+def team_summary(session: Session) -> list[tuple[str, int, int | None]]:
+    services = func.count(Service.id)
+    stmt = select(Team.name, services, func.max(Service.port)).outerjoin(Team.services).group_by(Team.id, Team.name)
+    return [tuple(row) for row in session.execute(stmt.order_by(services.desc()))]
+
+
+# %% course={"kind": "wrong", "id": "rows-not-tuples", "fails": ["t1", "t2"]}
+def team_summary(session: Session) -> list[tuple[str, int, int | None]]:
+    services = func.count(Service.id)
+    stmt = select(Team.name, services, func.max(Service.port)).outerjoin(Team.services).group_by(Team.id, Team.name)
+    return session.execute(stmt.order_by(services.desc(), Team.name)).all()
+
+
+# %% course={"kind": "wrong", "id": "python-loop", "fails": ["t1"]}
+def team_summary(session: Session) -> list[tuple[str, int, int | None]]:
+    rows = []
+    for team in session.scalars(select(Team)):  # one more query per team
+        ports = [s.port for s in team.services if s.port is not None]
+        rows.append((team.name, len(team.services), max(ports) if ports else None))
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
+
+
+# %% [markdown] course={"kind": "exercise", "id": "roster-no-n-plus-one"}
+# ### A roster without N+1 queries
+#
+# A status page lists every team with its services and their tags. Write `roster(session)`: a `dict` mapping each
+# team name to a `list` of `(service name, sorted list of tag names)` tuples, services in name order; a team
+# without services maps to `[]`. It must send **at most 3 SQL statements** however many teams, services and tags
+# there are (a test counts them with an event listener).
+#
+# ```python
+# >>> roster(session)["core"]
+# [('api', ['prod']), ('auth', ['prod'])]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Touching `team.services` and then `service.tags` in a loop loads them lazily: one SELECT per team and per service.
+# Tell the query up front what you will touch.
+
+# %% [markdown] course={"kind": "hint"}
+# `select(Team).options(selectinload(Team.services).selectinload(Service.tags))`: one SELECT for the teams, one for
+# all their services, one for all those services' tags.
+
+# %% course={"kind": "solution"}
+def roster(session: Session) -> dict[str, list[tuple[str, list[str]]]]:
+    ### BEGIN SOLUTION
+    stmt = select(Team).options(selectinload(Team.services).selectinload(Service.tags))
+    return {
+        team.name: sorted((service.name, sorted(tag.name for tag in service.tags)) for service in team.services)
+        for team in session.scalars(stmt)
+    }
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+engine = seeded(sqlite_engine())
+with Session(engine) as session:
+    got = roster(session)
+expected = {
+    "core": [("api", ["prod"]), ("auth", ["prod"])],
+    "data": [("etl", ["batch"]), ("feature-store", []), ("train", ["batch", "prod"])],
+    "idle": [],
+}
+assert got == expected, f"expected {expected}, got {got}"
+
+
+# %% course={"kind": "test", "points": 2}
+def big_fleet(engine: Engine, teams: int, services: int) -> Engine:
+    """`teams` more teams of `services` services each, every service tagged with two of five tags."""
+    Base.metadata.create_all(engine)
+    with Session(engine) as session, session.begin():
+        tags = [Tag(name=f"tag-{k}") for k in reversed(range(5))]  # ids and names in opposite orders
+        session.add_all(tags)
+        for t in range(teams):
+            session.add(Team(name=f"team-{t:03}", services=[
+                Service(name=f"svc-{t:03}-{s}", tags=[tags[(t + s) % 5], tags[(t + s + 2) % 5]]) for s in range(services)
+            ]))  # fmt: skip
+    return engine
+
+
+engine = big_fleet(sqlite_engine(), 40, 3)
+with Session(engine) as session, counted_statements(engine) as sent:
+    got = roster(session)
+assert len(got) == 40 and len(sent) <= 3, (
+    f"40 teams of 3 services: {len(sent)} SQL statements were sent, at most 3 allowed (lazy loads in a loop?)"
+)
+assert got["team-007"] == [("svc-007-0", ["tag-0", "tag-2"]), ("svc-007-1", ["tag-1", "tag-4"]), ("svc-007-2", ["tag-0", "tag-3"])], got["team-007"]
+### BEGIN HIDDEN TESTS
+with fresh_database() as url:
+    pg = big_fleet(create_engine(sqlalchemy_url(url)), 60, 4)
+    with Session(pg) as session, counted_statements(pg) as sent:
+        got = roster(session)
+    pg.dispose()
+assert len(got) == 60 and len(sent) <= 3, f"on PostgreSQL, 60 teams: {len(sent)} statements"
+assert got["team-059"][3] == ("svc-059-3", ["tag-0", "tag-2"]) and type(got["team-059"][3]) is tuple, got["team-059"][3]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "lazy", "fails": ["t2"]}
+def roster(session: Session) -> dict[str, list[tuple[str, list[str]]]]:
+    return {
+        team.name: sorted((service.name, sorted(tag.name for tag in service.tags)) for service in team.services)
+        for team in session.scalars(select(Team))
+    }
+
+
+# %% course={"kind": "wrong", "id": "services-only", "fails": ["t2"]}
+def roster(session: Session) -> dict[str, list[tuple[str, list[str]]]]:
+    stmt = select(Team).options(selectinload(Team.services))  # tags still load one service at a time
+    return {
+        team.name: sorted((service.name, sorted(tag.name for tag in service.tags)) for service in team.services)
+        for team in session.scalars(stmt)
+    }
+
+
+# %% course={"kind": "wrong", "id": "unsorted-tags", "fails": ["t1", "t2"]}
+def roster(session: Session) -> dict[str, list[tuple[str, list[str]]]]:
+    stmt = select(Team).options(selectinload(Team.services).selectinload(Service.tags))
+    return {
+        team.name: sorted((service.name, [tag.name for tag in service.tags]) for service in team.services)
+        for team in session.scalars(stmt)
+    }
