@@ -91,6 +91,14 @@ class Tag(Base):
     services: Mapped[list[Service]] = relationship(secondary=service_tags, back_populates="tags")
 
 
+class Setting(Base):  # optimistic locking (the transactions lesson): every UPDATE checks and bumps `version`
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str]
+    version: Mapped[int] = mapped_column()  # assigned, so the next line can name it
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
 def seeded(engine: Engine) -> Engine:
     """`engine` with the tables made and three teams, five services and two tags in them."""
     Base.metadata.create_all(engine)
@@ -318,21 +326,9 @@ with fresh_database() as url:
 # (version 2), the second's UPDATE matches no row.
 
 # %% course={"kind": "demo"}
-class VBase(DeclarativeBase):
-    pass
-
-
-class Setting(VBase):
-    __tablename__ = "settings"
-    key: Mapped[str] = mapped_column(String(40), primary_key=True)
-    value: Mapped[str]
-    version: Mapped[int] = mapped_column()  # assigned, so the next line can name it
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
-
-
 with fresh_database() as url:
     pg = create_engine(sqlalchemy_url(url))
-    VBase.metadata.create_all(pg)
+    Base.metadata.create_all(pg)
     with Session(pg) as session, session.begin():
         session.add(Setting(key="replicas", value="3"))
     with Session(pg) as alice, Session(pg) as bob:
@@ -1143,3 +1139,296 @@ def roster(session: Session) -> dict[str, list[tuple[str, list[str]]]]:
         team.name: sorted((service.name, [tag.name for tag in service.tags]) for service in team.services)
         for team in session.scalars(stmt)
     }
+
+
+# %% [markdown] course={"kind": "exercise", "id": "import-with-savepoints", "timeout": 60}
+# ### Import what you can: one savepoint per row (PostgreSQL)
+#
+# A nightly job imports services from a CSV. Write `import_services(session, rows)`: `rows` is a list of
+# `(team name, service name, port or None)`. Add each row as a `Service` of that team, each in its **own savepoint**,
+# so that a row that fails (its team does not exist, or the service name is taken: the database's unique constraint
+# says so with an `IntegrityError`) is skipped while every other row is kept. Return the names of the skipped rows in
+# input order. Do not commit: the caller commits the whole import.
+#
+# ```python
+# >>> import_services(session, [("core", "cache", 6379), ("core", "api", 81), ("nope", "x", None)])
+# ['api', 'x']                 # "api" exists already, team "nope" does not; "cache" is added
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# On PostgreSQL a failed statement aborts the whole transaction: catching the error is not enough, you must roll back
+# to a point before it. `with session.begin_nested():` is that point.
+
+# %% [markdown] course={"kind": "hint"}
+# Put the `try` *outside* the `with session.begin_nested():` block, so the block sees the exception and rolls back to
+# its savepoint; inside it, `session.add(...)` and `session.flush()` (the flush is where the INSERT fails).
+
+# %% course={"kind": "solution"}
+def import_services(session: Session, rows: list[tuple[str, str, int | None]]) -> list[str]:
+    ### BEGIN SOLUTION
+    skipped = []
+    for team_name, name, port in rows:
+        team = session.scalar(select(Team).where(Team.name == team_name))
+        if team is None:
+            skipped.append(name)
+            continue
+        try:
+            with session.begin_nested():
+                session.add(Service(name=name, port=port, team=team))
+        except IntegrityError:
+            skipped.append(name)
+    return skipped
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+def services_after(rows: list, commit: bool = True) -> tuple[list[str], list[tuple]]:
+    with fresh_database() as url:
+        pg = seeded(create_engine(sqlalchemy_url(url)))
+        try:
+            with Session(pg) as session:
+                skipped = import_services(session, rows)
+                if commit:
+                    session.commit()
+                else:
+                    session.rollback()
+            with Session(pg) as session:
+                stmt = select(Team.name, Service.name, Service.port).join(Service.team).order_by(Service.name)
+                return skipped, [tuple(row) for row in session.execute(stmt)]
+        finally:
+            pg.dispose()
+
+
+def by_name(rows: list[tuple]) -> list[tuple]:
+    return sorted(rows, key=lambda row: row[1])
+
+
+SEEDED = [("core", "api", 80), ("core", "auth", 8443), ("data", "etl", None), ("data", "feature-store", 6379), ("data", "train", None)]
+skipped, table = services_after([("core", "cache", 6379), ("idle", "cron", None)])
+assert skipped == [] and table == by_name([*SEEDED, ("core", "cache", 6379), ("idle", "cron", None)]), f"{skipped} {table}"
+
+# %% course={"kind": "test", "points": 2}
+skipped, table = services_after([("core", "cache", 6379), ("core", "api", 81), ("data", "queue", 5672)])
+assert skipped == ["api"], f"'api' exists already: skipped {skipped}"
+assert table == by_name([*SEEDED, ("core", "cache", 6379), ("data", "queue", 5672)]), (
+    f"rows before and after the failing one are kept, the seeded 'api' unchanged: {table}"
+)
+### BEGIN HIDDEN TESTS
+rows = [("nope", "x", None), ("data", "zoë", 0), ("data", "zoë", 1), ("Core", "y", 2), ("core", "etl", 3), ("idle", "", None)]
+skipped, table = services_after(rows)
+assert skipped == ["x", "zoë", "y", "etl"], f"unknown teams (case counts) and names taken in this same import: {skipped}"
+assert table == by_name([*SEEDED, ("data", "zoë", 0), ("idle", "", None)]), table
+skipped, table = services_after([("core", "cache", 1), ("core", "api", 2)], commit=False)
+assert skipped == ["api"] and table == SEEDED, "nothing is committed inside: the caller's rollback undoes the import"
+assert services_after([]) == ([], SEEDED), "nothing to import"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "catch-only", "fails": ["t2"]}
+def import_services(session: Session, rows: list[tuple[str, str, int | None]]) -> list[str]:
+    skipped = []
+    for team_name, name, port in rows:
+        team = session.scalar(select(Team).where(Team.name == team_name))
+        if team is None:
+            skipped.append(name)
+            continue
+        session.add(Service(name=name, port=port, team=team))
+        try:
+            session.flush()
+        except IntegrityError:  # the transaction is now aborted (and the session needs a rollback)
+            skipped.append(name)
+    return skipped
+
+
+# %% course={"kind": "wrong", "id": "rollback-everything", "fails": ["t2"]}
+def import_services(session: Session, rows: list[tuple[str, str, int | None]]) -> list[str]:
+    skipped = []
+    for team_name, name, port in rows:
+        team = session.scalar(select(Team).where(Team.name == team_name))
+        if team is None:
+            skipped.append(name)
+            continue
+        session.add(Service(name=name, port=port, team=team))
+        try:
+            session.flush()
+        except IntegrityError:
+            session.rollback()  # throws away every row added before this one
+            skipped.append(name)
+    return skipped
+
+
+# %% course={"kind": "wrong", "id": "one-savepoint-for-all", "fails": ["t2"]}
+def import_services(session: Session, rows: list[tuple[str, str, int | None]]) -> list[str]:
+    skipped = []
+    try:
+        with session.begin_nested():  # one savepoint: the first bad row undoes the whole batch, and stops it
+            for team_name, name, port in rows:
+                team = session.scalar(select(Team).where(Team.name == team_name))
+                if team is None:
+                    skipped.append(name)
+                    continue
+                session.add(Service(name=name, port=port, team=team))
+                session.flush()
+    except IntegrityError:
+        skipped.append(name)
+    return skipped
+
+
+# %% [markdown] course={"kind": "exercise", "id": "optimistic-retry", "timeout": 60}
+# ### Optimistic locking: retry on a conflict (PostgreSQL)
+#
+# The setup's `Setting` model has a version column (`version_id_col`): an update based on a stale read raises
+# `StaleDataError` at commit. Write `update_setting(Sessions, key, change, attempts=3)`: in a **new session** from the
+# `sessionmaker` `Sessions`, read the setting `key`, set its value to `change(old value)`, commit, and return the new
+# value. When the commit raises `StaleDataError` (someone else saved in between), start again with fresh data: at
+# most `attempts` tries in all (each calls `change` once), then let the last `StaleDataError` propagate.
+#
+# ```python
+# >>> update_setting(Sessions, "replicas", lambda old: str(int(old) + 1))     # was "3"
+# '4'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A `for attempt in range(attempts):` loop around `with Sessions() as session:`; `return` after a successful commit,
+# `except StaleDataError:` to go round again. What happens after the last attempt?
+
+# %% [markdown] course={"kind": "hint"}
+# Re-raise on the last attempt: `if attempt == attempts - 1: raise`. Each try uses a new session, so the value it
+# reads is the one the other writer committed.
+
+# %% course={"kind": "solution"}
+def update_setting(Sessions: sessionmaker, key: str, change, attempts: int = 3) -> str:  # noqa: ANN001, N803
+    ### BEGIN SOLUTION
+    for attempt in range(attempts):
+        with Sessions() as session:
+            setting = session.get(Setting, key)
+            setting.value = change(setting.value)
+            try:
+                session.commit()
+            except StaleDataError:
+                if attempt == attempts - 1:
+                    raise
+                continue
+            return setting.value
+    raise ValueError("attempts must be at least 1")
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+@contextlib.contextmanager
+def settings_db() -> Iterator[sessionmaker]:
+    with fresh_database() as url:
+        pg = create_engine(sqlalchemy_url(url))
+        try:
+            Base.metadata.create_all(pg)
+            with Session(pg) as session, session.begin():
+                session.add_all([Setting(key="replicas", value="3"), Setting(key="image", value="api:1")])
+            yield sessionmaker(pg)
+        finally:
+            pg.dispose()
+
+
+def stored(Sessions: sessionmaker) -> list[tuple]:  # noqa: N803
+    with Sessions() as session:
+        return [tuple(row) for row in session.execute(select(Setting.key, Setting.value, Setting.version).order_by(Setting.key))]
+
+
+with settings_db() as Sessions:
+    got = update_setting(Sessions, "replicas", lambda old: str(int(old) + 1))
+    table = stored(Sessions)
+assert got == "4" and table == [("image", "api:1", 1), ("replicas", "4", 2)], f"returned {got!r}, table {table}"
+
+
+# %% course={"kind": "test", "points": 2}
+class Interfering:
+    """A `change` that, on its first `conflicts` calls, lets another writer save the same setting first."""
+
+    def __init__(self, Sessions: sessionmaker, conflicts: int) -> None:  # noqa: N803
+        self.Sessions, self.conflicts, self.seen = Sessions, conflicts, []
+
+    def __call__(self, old: str) -> str:
+        self.seen.append(old)
+        if len(self.seen) > 10:
+            raise AssertionError("change was called more than 10 times: the retries never stop")
+        if len(self.seen) <= self.conflicts:
+            with self.Sessions() as other, other.begin():
+                other.get(Setting, "replicas").value = f"other-{len(self.seen)}"
+        return old + "+1"
+
+
+with settings_db() as Sessions:
+    change = Interfering(Sessions, conflicts=1)
+    got = update_setting(Sessions, "replicas", change)
+    table = stored(Sessions)
+assert change.seen == ["3", "other-1"], f"a conflict: read again and apply the change to the new value; change saw {change.seen}"
+assert got == "other-1+1" and table[1] == ("replicas", "other-1+1", 3), f"returned {got!r}, stored {table[1]}"
+### BEGIN HIDDEN TESTS
+with settings_db() as Sessions:
+    change = Interfering(Sessions, conflicts=2)
+    assert update_setting(Sessions, "replicas", change) == "other-2+1" and len(change.seen) == 3, "the third try of 3 wins"
+    change = Interfering(Sessions, conflicts=1)
+    assert update_setting(Sessions, "image", lambda old: "") == "" and stored(Sessions)[0] == ("image", "", 2), "'' is a value"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+with settings_db() as Sessions:
+    change = Interfering(Sessions, conflicts=99)
+    try:
+        update_setting(Sessions, "replicas", change)
+    except StaleDataError:
+        pass
+    else:
+        raise AssertionError("after `attempts` conflicts the StaleDataError must propagate")
+    table = stored(Sessions)
+assert len(change.seen) == 3, f"attempts=3: change must be called exactly 3 times, was called {len(change.seen)} times"
+assert table[1] == ("replicas", "other-3", 4), f"the other writer's value stays: {table[1]}"
+### BEGIN HIDDEN TESTS
+with settings_db() as Sessions:
+    change = Interfering(Sessions, conflicts=99)
+    try:
+        update_setting(Sessions, "replicas", change, attempts=1)
+    except StaleDataError:
+        pass
+    else:
+        raise AssertionError("attempts=1: the first conflict propagates")
+    assert len(change.seen) == 1, change.seen
+with settings_db() as Sessions:
+    change = Interfering(Sessions, conflicts=4)
+    got = update_setting(Sessions, "replicas", change, attempts=5)
+    assert got == "other-4+1" and len(change.seen) == 5, f"attempts=5, 4 conflicts: {got!r} after {change.seen}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-retry", "fails": ["t2", "t3"]}
+def update_setting(Sessions: sessionmaker, key: str, change, attempts: int = 3) -> str:  # noqa: ANN001, N803
+    with Sessions() as session:
+        setting = session.get(Setting, key)
+        setting.value = change(setting.value)
+        session.commit()
+        return setting.value
+
+
+# %% course={"kind": "wrong", "id": "retries-forever", "fails": ["t3"]}
+def update_setting(Sessions: sessionmaker, key: str, change, attempts: int = 3) -> str:  # noqa: ANN001, N803
+    while True:
+        with Sessions() as session:
+            setting = session.get(Setting, key)
+            setting.value = change(setting.value)
+            try:
+                session.commit()
+            except StaleDataError:
+                continue
+            return setting.value
+
+
+# %% course={"kind": "wrong", "id": "swallows-last", "fails": ["t3"]}
+def update_setting(Sessions: sessionmaker, key: str, change, attempts: int = 3) -> str:  # noqa: ANN001, N803
+    value = None
+    for _ in range(attempts):
+        with Sessions() as session:
+            setting = session.get(Setting, key)
+            setting.value = value = change(setting.value)
+            try:
+                session.commit()
+                return value
+            except StaleDataError:
+                pass
+    return value  # gives up silently
