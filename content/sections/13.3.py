@@ -1280,7 +1280,8 @@ def import_services(session: Session, rows: list[tuple[str, str, int | None]]) -
 # `StaleDataError` at commit. Write `update_setting(Sessions, key, change, attempts=3)`: in a **new session** from the
 # `sessionmaker` `Sessions`, read the setting `key`, set its value to `change(old value)`, commit, and return the new
 # value. When the commit raises `StaleDataError` (someone else saved in between), start again with fresh data: at
-# most `attempts` tries in all (each calls `change` once), then let the last `StaleDataError` propagate.
+# most `attempts` tries in all (each calls `change` once), then let the last `StaleDataError` propagate. An
+`attempts` below 1 is a `ValueError` (nothing is read or written).
 #
 # ```python
 # >>> update_setting(Sessions, "replicas", lambda old: str(int(old) + 1))     # was "3"
@@ -1395,6 +1396,13 @@ with settings_db() as Sessions:
     change = Interfering(Sessions, conflicts=4)
     got = update_setting(Sessions, "replicas", change, attempts=5)
     assert got == "other-4+1" and len(change.seen) == 5, f"attempts=5, 4 conflicts: {got!r} after {change.seen}"
+    try:
+        update_setting(Sessions, "replicas", change, attempts=0)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("attempts=0 is a ValueError")
+    assert len(change.seen) == 5 and stored(Sessions)[1][1] == "other-4+1", "attempts=0 reads and writes nothing"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "no-retry", "fails": ["t2", "t3"]}
@@ -1432,3 +1440,340 @@ def update_setting(Sessions: sessionmaker, key: str, change, attempts: int = 3) 
             except StaleDataError:
                 pass
     return value  # gives up silently
+
+
+# %% [markdown] course={"kind": "exercise", "id": "async-team-services", "item": "x-use-async-sqlalchemy", "timeout": 60}
+# ### Async queries with AsyncSession (PostgreSQL)
+#
+# Write two coroutines for an asyncio service, with the setup's models:
+#
+# - `services_of(session, team_name)`: the names of the team's services, sorted; `[]` for a team without services
+#   or an unknown team. `session` is an `AsyncSession`.
+# - `move_service(Sessions, name, team_name)`: in a new session from the `async_sessionmaker` `Sessions`, in one
+#   transaction, move the service `name` to the team `team_name`; return `True`, or `False` (changing nothing) if
+#   the service or the team does not exist.
+#
+# ```python
+# >>> await services_of(session, "data")
+# ['etl', 'feature-store', 'train']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Every query is awaited: `await session.scalar(stmt)`, `await session.scalars(stmt)`. A relationship you did not
+# load cannot load by itself in async code (`MissingGreenlet`): load it in the query, or query the services directly.
+
+# %% [markdown] course={"kind": "hint"}
+# `select(Service.name).join(Service.team).where(Team.name == team_name).order_by(Service.name)` needs no
+# relationship at all. For the move: `async with Sessions.begin() as session:` commits at the end of the block.
+
+# %% course={"kind": "solution"}
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+
+from course.runtime.aio import run
+
+
+async def services_of(session: AsyncSession, team_name: str) -> list[str]:
+    ### BEGIN SOLUTION
+    stmt = select(Service.name).join(Service.team).where(Team.name == team_name).order_by(Service.name)
+    return list(await session.scalars(stmt))
+    ### END SOLUTION
+
+
+async def move_service(Sessions: async_sessionmaker, name: str, team_name: str) -> bool:  # noqa: N803
+    ### BEGIN SOLUTION
+    async with Sessions.begin() as session:
+        service = await session.scalar(select(Service).where(Service.name == name))
+        team = await session.scalar(select(Team).where(Team.name == team_name))
+        if service is None or team is None:
+            return False
+        service.team_id = team.id
+        return True
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+async def with_async_db(check) -> object:  # noqa: ANN001
+    """Seed a fresh PostgreSQL schema, then `await check(Sessions)` with an async_sessionmaker on it."""
+    with fresh_database() as url:
+        seeded(create_engine(sqlalchemy_url(url))).dispose()
+        aengine = create_async_engine(sqlalchemy_url(url, asynchronous=True))
+        try:
+            return await check(async_sessionmaker(aengine, expire_on_commit=False))
+        finally:
+            await aengine.dispose()
+
+
+async def read_teams(Sessions: async_sessionmaker) -> tuple:  # noqa: N803
+    async with Sessions() as session:
+        return tuple([await services_of(session, team) for team in ("data", "core", "idle", "nope")])
+
+
+got = run(with_async_db(read_teams))
+assert got == (["etl", "feature-store", "train"], ["api", "auth"], [], []), f"data, core, idle, nope: {got}"
+
+# %% course={"kind": "test", "points": 1}
+async def names_after_moves(Sessions: async_sessionmaker) -> tuple:  # noqa: N803
+    results = (await move_service(Sessions, "etl", "idle"), await move_service(Sessions, "api", "data"))
+    async with Sessions() as session:
+        stmt = select(Team.name, Service.name).join(Service.team).order_by(Team.name, Service.name)
+        return results, [tuple(row) for row in await session.execute(stmt)]
+
+
+results, rows = run(with_async_db(names_after_moves))
+assert results == (True, True), f"both moves happen: {results}"
+assert rows == [("core", "auth"), ("data", "api"), ("data", "feature-store"), ("data", "train"), ("idle", "etl")], (
+    f"the moves must be committed: {rows}"
+)
+
+# %% course={"kind": "test", "points": 1}
+async def failed_moves(Sessions: async_sessionmaker) -> tuple:  # noqa: N803
+    results = (
+        await move_service(Sessions, "nope", "core"),
+        await move_service(Sessions, "etl", "nope"),
+        await move_service(Sessions, "etl", "Core"),
+    )
+    async with Sessions() as session:
+        return results, [await services_of(session, team) for team in ("core", "data")]
+
+
+results, teams = run(with_async_db(failed_moves))
+assert results == (False, False, False), f"unknown service, unknown team, team names compare exactly: {results}"
+assert teams == [["api", "auth"], ["etl", "feature-store", "train"]], f"a failed move changes nothing: {teams}"
+
+# %% course={"kind": "wrong", "id": "lazy-relationship", "fails": ["t1", "t3"]}
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+
+from course.runtime.aio import run
+
+
+async def services_of(session: AsyncSession, team_name: str) -> list[str]:
+    team = await session.scalar(select(Team).where(Team.name == team_name))
+    if team is None:
+        return []
+    return sorted(service.name for service in team.services)  # a lazy load: MissingGreenlet
+
+
+async def move_service(Sessions: async_sessionmaker, name: str, team_name: str) -> bool:  # noqa: N803
+    async with Sessions.begin() as session:
+        service = await session.scalar(select(Service).where(Service.name == name))
+        team = await session.scalar(select(Team).where(Team.name == team_name))
+        if service is None or team is None:
+            return False
+        service.team_id = team.id
+        return True
+
+
+# %% course={"kind": "wrong", "id": "no-commit", "fails": ["t2"]}
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+
+from course.runtime.aio import run
+
+
+async def services_of(session: AsyncSession, team_name: str) -> list[str]:
+    stmt = select(Service.name).join(Service.team).where(Team.name == team_name).order_by(Service.name)
+    return list(await session.scalars(stmt))
+
+
+async def move_service(Sessions: async_sessionmaker, name: str, team_name: str) -> bool:  # noqa: N803
+    async with Sessions() as session:  # no begin(), no commit: closing the session rolls back
+        service = await session.scalar(select(Service).where(Service.name == name))
+        team = await session.scalar(select(Team).where(Team.name == team_name))
+        if service is None or team is None:
+            return False
+        service.team_id = team.id
+        return True
+
+
+# %% course={"kind": "wrong", "id": "creates-team", "fails": ["t3"]}
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+
+from course.runtime.aio import run
+
+
+async def services_of(session: AsyncSession, team_name: str) -> list[str]:
+    stmt = select(Service.name).join(Service.team).where(Team.name == team_name).order_by(Service.name)
+    return list(await session.scalars(stmt))
+
+
+async def move_service(Sessions: async_sessionmaker, name: str, team_name: str) -> bool:  # noqa: N803
+    async with Sessions.begin() as session:
+        service = await session.scalar(select(Service).where(Service.name == name))
+        if service is None:
+            return False
+        service.team = await session.scalar(select(Team).where(Team.name == team_name)) or Team(name=team_name)
+        return True
+
+
+# %% [markdown] course={"kind": "exercise", "id": "owner-migration", "item": "x-create-and-run-migrations", "timeout": 60}
+# ### A migration that adds a required column, and its rollback (PostgreSQL)
+#
+# The table `hosts (id integer PRIMARY KEY, name varchar(50) NOT NULL)` already has rows. Write the two halves of an
+# Alembic migration as functions that take the `op` object (`alembic.operations.Operations`; in a script file it is
+# the module-level `from alembic import op`):
+#
+# - `upgrade(op)`: add a column `env` (`sa.String(10)`) that is **NOT NULL**, with the value `'prod'` for every row
+#   already there, while **new rows must give a value** (no default left behind); and an index `ix_hosts_env` on it.
+# - `downgrade(op)`: undo it exactly: the table is as it was.
+#
+# ```python
+# >>> upgrade(op)   # hosts: (1, 'web-1') -> (1, 'web-1', 'prod'); INSERT without env now fails
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A NOT NULL column cannot be added to a table with rows unless every row gets a value at once. Either add it
+# nullable, `op.execute("UPDATE hosts SET env = 'prod'")`, then `op.alter_column(..., nullable=False)`; or add it with
+# `server_default="prod"` and remove the default afterwards.
+
+# %% [markdown] course={"kind": "hint"}
+# `op.add_column("hosts", sa.Column("env", sa.String(10), nullable=True))`, the UPDATE, `op.alter_column("hosts",
+# "env", nullable=False)`, `op.create_index("ix_hosts_env", "hosts", ["env"])`. Down: `op.drop_index`, then
+# `op.drop_column`.
+
+# %% course={"kind": "solution"}
+import sqlalchemy as sa
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+
+
+def upgrade(op: Operations) -> None:
+    ### BEGIN SOLUTION
+    op.add_column("hosts", sa.Column("env", sa.String(10), nullable=True))
+    op.execute("UPDATE hosts SET env = 'prod'")
+    op.alter_column("hosts", "env", nullable=False)
+    op.create_index("ix_hosts_env", "hosts", ["env"])
+    ### END SOLUTION
+
+
+def downgrade(op: Operations) -> None:
+    ### BEGIN SOLUTION
+    op.drop_index("ix_hosts_env", table_name="hosts")
+    op.drop_column("hosts", "env")
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+HOSTS = "CREATE TABLE hosts (id integer PRIMARY KEY, name varchar(50) NOT NULL); INSERT INTO hosts VALUES (1, 'web-1'), (2, 'db-1');"
+SHAPE = (
+    "SELECT column_name, data_type, character_maximum_length, is_nullable, column_default FROM information_schema.columns"
+    " WHERE table_schema = current_schema() AND table_name = 'hosts' ORDER BY ordinal_position"
+)
+INDEXES = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'hosts' ORDER BY indexname"
+
+
+def migrated(steps, script: str = HOSTS):  # noqa: ANN001, ANN201
+    # Run `steps` (upgrade/downgrade functions) one after the other on a fresh schema made by `script`; after each,
+    # note the table's columns, its index names and its rows.
+    seen = []
+    with fresh_database(script) as url:
+        pg = create_engine(sqlalchemy_url(url))
+        try:
+            for step in steps:
+                with pg.begin() as conn:
+                    step(Operations(MigrationContext.configure(conn)))
+                with pg.connect() as conn:
+                    seen.append((
+                        [tuple(row) for row in conn.execute(text(SHAPE))],
+                        conn.execute(text(INDEXES)).scalars().all(),
+                        [tuple(row) for row in conn.execute(text("SELECT * FROM hosts ORDER BY id"))],
+                    ))  # fmt: skip
+        finally:
+            pg.dispose()
+    return seen
+
+
+BEFORE = [("id", "integer", None, "NO", None), ("name", "character varying", 50, "NO", None)]
+((columns, indexes, rows),) = migrated([upgrade])
+assert columns == [*BEFORE, ("env", "character varying", 10, "NO", None)], (
+    f"env varchar(10), NOT NULL, no default left: {columns[2:]}"
+)
+assert rows == [(1, "web-1", "prod"), (2, "db-1", "prod")], f"existing rows get 'prod': {rows}"
+assert indexes == ["hosts_pkey", "ix_hosts_env"], f"an index ix_hosts_env: {indexes}"
+### BEGIN HIDDEN TESTS
+(state,) = migrated([upgrade], "CREATE TABLE hosts (id integer PRIMARY KEY, name varchar(50) NOT NULL);")
+assert state == ([*BEFORE, ("env", "character varying", 10, "NO", None)], ["hosts_pkey", "ix_hosts_env"], []), state
+### END HIDDEN TESTS
+
+
+# %% course={"kind": "test", "points": 1}
+def insert_without_env(op: Operations) -> None:
+    op.execute("INSERT INTO hosts (id, name) VALUES (3, 'new')")
+
+
+try:
+    migrated([upgrade, insert_without_env])
+except IntegrityError as error:
+    assert "INSERT INTO hosts" in str(error.statement), f"the upgrade itself failed: {str(error).splitlines()[0]}"
+else:
+    raise AssertionError("after the upgrade, a new row without env must be refused (NOT NULL, no default)")
+
+
+# %% course={"kind": "test", "points": 2}
+(_, (columns, indexes, rows), (again, _, _)) = migrated([upgrade, downgrade, upgrade])
+assert columns == BEFORE and indexes == ["hosts_pkey"], f"downgrade restores the table exactly: {columns} {indexes}"
+assert rows == [(1, "web-1"), (2, "db-1")], f"the rows stay: {rows}"
+assert again == [*BEFORE, ("env", "character varying", 10, "NO", None)], "and the upgrade can run again after it"
+
+# %% course={"kind": "wrong", "id": "not-null-at-once", "fails": ["t1", "t2", "t3"]}
+import sqlalchemy as sa
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+
+
+def upgrade(op: Operations) -> None:
+    op.add_column("hosts", sa.Column("env", sa.String(10), nullable=False))  # the existing rows would hold NULL
+    op.create_index("ix_hosts_env", "hosts", ["env"])
+
+
+def downgrade(op: Operations) -> None:
+    op.drop_index("ix_hosts_env", table_name="hosts")
+    op.drop_column("hosts", "env")
+
+
+# %% course={"kind": "wrong", "id": "default-left-behind", "fails": ["t1", "t2", "t3"]}
+import sqlalchemy as sa
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+
+
+def upgrade(op: Operations) -> None:
+    op.add_column("hosts", sa.Column("env", sa.String(10), nullable=False, server_default="prod"))
+    op.create_index("ix_hosts_env", "hosts", ["env"])
+
+
+def downgrade(op: Operations) -> None:
+    op.drop_index("ix_hosts_env", table_name="hosts")
+    op.drop_column("hosts", "env")
+
+
+# %% course={"kind": "wrong", "id": "still-nullable", "fails": ["t1", "t2", "t3"]}
+import sqlalchemy as sa
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+
+
+def upgrade(op: Operations) -> None:
+    op.add_column("hosts", sa.Column("env", sa.String(10), nullable=True))
+    op.execute("UPDATE hosts SET env = 'prod'")
+    op.create_index("ix_hosts_env", "hosts", ["env"])
+
+
+def downgrade(op: Operations) -> None:
+    op.drop_index("ix_hosts_env", table_name="hosts")
+    op.drop_column("hosts", "env")
+
+
+# %% course={"kind": "wrong", "id": "downgrade-forgotten", "fails": ["t3"]}
+import sqlalchemy as sa
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+
+
+def upgrade(op: Operations) -> None:
+    op.add_column("hosts", sa.Column("env", sa.String(10), nullable=True))
+    op.execute("UPDATE hosts SET env = 'prod'")
+    op.alter_column("hosts", "env", nullable=False)
+    op.create_index("ix_hosts_env", "hosts", ["env"])
+
+
+def downgrade(op: Operations) -> None:
+    pass  # "we never roll back"
