@@ -1098,21 +1098,21 @@ def big_fleet(engine: Engine, teams: int, services: int) -> Engine:
     return engine
 
 
-engine = big_fleet(sqlite_engine(), 40, 3)
+engine = big_fleet(sqlite_engine(), 25, 3)
 with Session(engine) as session, counted_statements(engine) as sent:
     got = roster(session)
-assert len(got) == 40 and len(sent) <= 3, (
-    f"40 teams of 3 services: {len(sent)} SQL statements were sent, at most 3 allowed (lazy loads in a loop?)"
+assert len(got) == 25 and len(sent) <= 3, (
+    f"25 teams of 3 services: {len(sent)} SQL statements were sent, at most 3 allowed (lazy loads in a loop?)"
 )
 assert got["team-007"] == [("svc-007-0", ["tag-0", "tag-2"]), ("svc-007-1", ["tag-1", "tag-4"]), ("svc-007-2", ["tag-0", "tag-3"])], got["team-007"]
 ### BEGIN HIDDEN TESTS
 with fresh_database() as url:
-    pg = big_fleet(create_engine(sqlalchemy_url(url)), 60, 4)
+    pg = big_fleet(create_engine(sqlalchemy_url(url)), 12, 4)
     with Session(pg) as session, counted_statements(pg) as sent:
         got = roster(session)
     pg.dispose()
-assert len(got) == 60 and len(sent) <= 3, f"on PostgreSQL, 60 teams: {len(sent)} statements"
-assert got["team-059"][3] == ("svc-059-3", ["tag-0", "tag-2"]) and type(got["team-059"][3]) is tuple, got["team-059"][3]
+assert len(got) == 12 and len(sent) <= 3, f"on PostgreSQL, 12 teams: {len(sent)} statements"
+assert got["team-011"][3] == ("svc-011-3", ["tag-0", "tag-3"]) and type(got["team-011"][3]) is tuple, got["team-011"][3]
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "lazy", "fails": ["t2"]}
@@ -1806,7 +1806,7 @@ def downgrade(op: Operations) -> None:
 # `for_team`: `select(Service).join(Service.team).where(Team.name == team_name).order_by(Service.name)`, then
 # `list(self.session.scalars(stmt))`. `remove` needs `session.delete(obj)`; leave the flush to the next query.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-26ecc415": "the close() in finally rolls back the open transaction too; the explicit rollback says it"}}
 class ServiceRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -1859,8 +1859,9 @@ def unit_of_work(Sessions: sessionmaker) -> Iterator[ServiceRepository]:  # noqa
 with Session(seeded(sqlite_engine())) as session:
     repo = ServiceRepository(session)
     cache = repo.add(Service(name="cache", team_id=1))
+    assert type(cache.id) is int, f"add() flushes, so the id is set: got {cache.id!r}"
+    assert repo.get("cache") is cache, "get() finds it (identity map)"
     names = [s.name for s in repo.for_team("core")]
-    assert type(cache.id) is int and repo.get("cache") is cache, "add() flushes (id set); get() finds it (identity map)"
     assert names == ["api", "auth", "cache"], f"for_team('core') by name: {names}"
     assert repo.get("nope") is None and repo.for_team("idle") == [] and repo.for_team("nope") == [], "nothing found"
     assert type(repo.for_team("data")) is list, "for_team returns a list"
@@ -1875,11 +1876,12 @@ Sessions = sessionmaker(engine)
 with unit_of_work(Sessions) as repo:
     repo.add(Service(name="cache", team_id=1))
     repo.remove("etl")
+    api = repo.get("api")
     session = repo.session
 with Session(engine) as check:
     names = check.scalars(select(Service.name).order_by(Service.name)).all()
 assert names == ["api", "auth", "cache", "feature-store", "train"], f"the block's work is committed: {names}"
-assert session.get_transaction() is None and not session.in_transaction(), "and the session is closed afterwards"
+assert len(session.identity_map) == 0 and api not in session, "and the session is closed afterwards (its objects let go)"
 
 
 # %% course={"kind": "test", "points": 2}
@@ -2048,7 +2050,7 @@ def unit_of_work(Sessions: sessionmaker) -> Iterator[ServiceRepository]:  # noqa
 # runs (`state.statement` may be replaced), and `"before_flush"` sees `session.new`.
 
 # %% [markdown] course={"kind": "hint"}
-# In `do_orm_execute`, for selects that are not column or relationship loads, add
+# In `do_orm_execute`, for selects (`state.is_select`), add
 # `with_loader_criteria(Tenanted, lambda cls: cls.tenant == tenant, include_aliases=True)` with
 # `state.statement = state.statement.options(...)`: it reaches every `Tenanted` entity of the query and the
 # relationships loaded from it later.
@@ -2084,7 +2086,7 @@ def tenant_session(Sessions: sessionmaker, tenant: str) -> Session:  # noqa: N80
     session = Sessions()
     ### BEGIN SOLUTION
     def only_tenant(state) -> None:  # noqa: ANN001
-        if state.is_select and not state.is_column_load and not state.is_relationship_load:
+        if state.is_select:  # loads of relationships and columns too: the criteria reach them anyway
             criteria = with_loader_criteria(Tenanted, lambda cls: cls.tenant == tenant, include_aliases=True)
             state.statement = state.statement.options(criteria)
 
@@ -2226,7 +2228,7 @@ def tenant_session(Sessions: sessionmaker, tenant: str) -> Session:  # noqa: N80
     session = Sessions()
 
     def only_tenant(state) -> None:  # noqa: ANN001
-        if state.is_select and not state.is_column_load and not state.is_relationship_load:
+        if state.is_select:  # loads of relationships and columns too: the criteria reach them anyway
             criteria = with_loader_criteria(Tenanted, lambda cls: cls.tenant == tenant, include_aliases=True)
             state.statement = state.statement.options(criteria)
 
