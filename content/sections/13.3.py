@@ -522,7 +522,7 @@ with tempfile.TemporaryDirectory() as folder, fresh_database() as url:
 # (expand/contract): add a nullable column, backfill, then constrain; deploy code that writes both; drop old columns
 # a release later. Big tables need care: `CREATE INDEX CONCURRENTLY`, batches, `lock_timeout`.
 
-# %% [markdown] course={"kind": "exercise", "id": "experiment-models", "item": "x-define-models-with-relationships"}
+# %% [markdown] course={"kind": "exercise", "id": "experiment-models", "item": "x-define-models-with-relationships", "timeout": 120}
 # ### Models for an experiment tracker
 #
 # An MLOps team records experiments, their runs and labels on runs. `MlBase`, the association table `run_labels` and
@@ -758,7 +758,7 @@ class Run(MlBase):
     labels: Mapped[list[Label]] = relationship(secondary=run_labels, back_populates="runs")
 
 
-# %% [markdown] course={"kind": "exercise", "id": "register-service", "item": "x-perform-crud-operations"}
+# %% [markdown] course={"kind": "exercise", "id": "register-service", "item": "x-perform-crud-operations", "timeout": 120}
 # ### Create, update, delete: without committing
 #
 # With the setup's `Team` and `Service` models, write two functions that work inside the caller's transaction (the
@@ -928,7 +928,7 @@ def retire_service(session: Session, name: str) -> bool:
     return True
 
 
-# %% [markdown] course={"kind": "exercise", "id": "team-summary", "item": "x-write-complex-queries"}
+# %% [markdown] course={"kind": "exercise", "id": "team-summary", "item": "x-write-complex-queries", "timeout": 120}
 # ### A report in one query: join, aggregate, order
 #
 # Write `team_summary(session)`: one row per team, **including teams without services**, as a `list` of plain
@@ -1040,7 +1040,7 @@ def team_summary(session: Session) -> list[tuple[str, int, int | None]]:
     return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 
-# %% [markdown] course={"kind": "exercise", "id": "roster-no-n-plus-one"}
+# %% [markdown] course={"kind": "exercise", "id": "roster-no-n-plus-one", "timeout": 120}
 # ### A roster without N+1 queries
 #
 # A status page lists every team with its services and their tags. Write `roster(session)`: a `dict` mapping each
@@ -1141,7 +1141,7 @@ def roster(session: Session) -> dict[str, list[tuple[str, list[str]]]]:
     }
 
 
-# %% [markdown] course={"kind": "exercise", "id": "import-with-savepoints", "timeout": 60}
+# %% [markdown] course={"kind": "exercise", "id": "import-with-savepoints", "timeout": 120}
 # ### Import what you can: one savepoint per row (PostgreSQL)
 #
 # A nightly job imports services from a CSV. Write `import_services(session, rows)`: `rows` is a list of
@@ -1273,7 +1273,7 @@ def import_services(session: Session, rows: list[tuple[str, str, int | None]]) -
     return skipped
 
 
-# %% [markdown] course={"kind": "exercise", "id": "optimistic-retry", "timeout": 60}
+# %% [markdown] course={"kind": "exercise", "id": "optimistic-retry", "timeout": 120}
 # ### Optimistic locking: retry on a conflict (PostgreSQL)
 #
 # The setup's `Setting` model has a version column (`version_id_col`): an update based on a stale read raises
@@ -1442,7 +1442,7 @@ def update_setting(Sessions: sessionmaker, key: str, change, attempts: int = 3) 
     return value  # gives up silently
 
 
-# %% [markdown] course={"kind": "exercise", "id": "async-team-services", "item": "x-use-async-sqlalchemy", "timeout": 60}
+# %% [markdown] course={"kind": "exercise", "id": "async-team-services", "item": "x-use-async-sqlalchemy", "timeout": 120}
 # ### Async queries with AsyncSession (PostgreSQL)
 #
 # Write two coroutines for an asyncio service, with the setup's models:
@@ -1604,7 +1604,7 @@ async def move_service(Sessions: async_sessionmaker, name: str, team_name: str) 
         return True
 
 
-# %% [markdown] course={"kind": "exercise", "id": "owner-migration", "item": "x-create-and-run-migrations", "timeout": 60}
+# %% [markdown] course={"kind": "exercise", "id": "owner-migration", "item": "x-create-and-run-migrations", "timeout": 120}
 # ### A migration that adds a required column, and its rollback (PostgreSQL)
 #
 # The table `hosts (id integer PRIMARY KEY, name varchar(50) NOT NULL)` already has rows. Write the two halves of an
@@ -1779,7 +1779,7 @@ def downgrade(op: Operations) -> None:
     pass  # "we never roll back"
 
 
-# %% [markdown] course={"kind": "exercise", "id": "service-repository", "item": "project-13-3-1"}
+# %% [markdown] course={"kind": "exercise", "id": "service-repository", "item": "project-13-3-1", "timeout": 120}
 # ### Project core: a repository and a unit of work
 #
 # The repository pattern hides the ORM behind a small interface the rest of the code (and its tests) depend on; the
@@ -2026,7 +2026,7 @@ def unit_of_work(Sessions: sessionmaker) -> Iterator[ServiceRepository]:  # noqa
 #   a bounded statement count.
 
 
-# %% [markdown] course={"kind": "exercise", "id": "tenant-isolation", "item": "project-13-3-2"}
+# %% [markdown] course={"kind": "exercise", "id": "tenant-isolation", "item": "project-13-3-2", "timeout": 120}
 # ### Project core: tenant isolation in the session
 #
 # Many customers (tenants) share one schema; every tenant-owned row carries a `tenant` column (the `Tenanted` mixin
