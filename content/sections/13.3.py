@@ -945,7 +945,8 @@ def retire_service(session: Session, name: str) -> bool:
 #
 # Write `team_summary(session)`: one row per team, **including teams without services**, as a `list` of plain
 # `tuple`s `(team name, number of services, highest port or None)`, the teams with most services first, teams with
-# the same number by name (A to Z). One `select()`, sent once; no Python loops over services.
+# the same number by name, in the order the database's `ORDER BY name` gives (here: by code point, so `'Zeta'` comes
+# before `'core'`). One `select()`, sent once; no Python loops over services.
 #
 # ```python
 # >>> team_summary(session)          # the seeded data of the setup cell
@@ -1004,8 +1005,10 @@ with fresh_database() as url:
     pg = more_teams(seeded(create_engine(sqlalchemy_url(url))))
     with Session(pg) as session:
         got = team_summary(session)
+        rank = {name: i for i, name in enumerate(session.scalars(select(Team.name).order_by(Team.name)))}
     pg.dispose()
-assert exactly(got, expected), f"on PostgreSQL too (name ordering of the C locale): {got}"
+pg_expected = sorted(expected, key=lambda row: (-row[1], rank[row[0]]))  # this server's collation (C: as SQLite)
+assert exactly(got, pg_expected), f"on PostgreSQL too: expected {pg_expected}, got {got}"
 with Session(sqlite_engine()) as session:
     Base.metadata.create_all(session.get_bind())
     assert exactly(team_summary(session), []), "no teams: an empty list"
@@ -1157,7 +1160,8 @@ def roster(session: Session) -> dict[str, list[tuple[str, list[str]]]]:
 # ### Import what you can: one savepoint per row (PostgreSQL)
 #
 # A nightly job imports services from a CSV. Write `import_services(session, rows)`: `rows` is a list of
-# `(team name, service name, port or None)`. Add each row as a `Service` of that team, each in its **own savepoint**,
+# `(team name, service name, port or None)`. Add each row as a `Service` of that team, each in its **own savepoint**
+# (a test counts the `SAVEPOINT` statements),
 # so that a row that fails (its team does not exist, or the service name is taken: the database's unique constraint
 # says so with an `IntegrityError`) is skipped while every other row is kept. Return the names of the skipped rows in
 # input order. Do not commit: the caller commits the whole import.
@@ -1172,8 +1176,9 @@ def roster(session: Session) -> dict[str, list[tuple[str, list[str]]]]:
 # to a point before it. `with session.begin_nested():` is that point.
 
 # %% [markdown] course={"kind": "hint"}
-# Put the `try` *outside* the `with session.begin_nested():` block, so the block sees the exception and rolls back to
-# its savepoint; inside it, `session.add(...)` and `session.flush()` (the flush is where the INSERT fails).
+# Put the `try` around the `with session.begin_nested():` block: the block sees the exception and rolls back to its
+# savepoint, and the loop goes on. Inside it, `session.add(...)`; leaving the block flushes (that is where the INSERT
+# fails).
 
 # %% course={"kind": "solution"}
 def import_services(session: Session, rows: list[tuple[str, str, int | None]]) -> list[str]:
@@ -1194,12 +1199,17 @@ def import_services(session: Session, rows: list[tuple[str, str, int | None]]) -
 
 
 # %% course={"kind": "test", "points": 1}
+savepoints: list[int] = []  # SAVEPOINT statements each import sent
+
+
 def services_after(rows: list, commit: bool = True) -> tuple[list[str], list[tuple]]:
     with fresh_database() as url:
         pg = seeded(create_engine(sqlalchemy_url(url)))
         try:
             with Session(pg) as session:
-                skipped = import_services(session, rows)
+                with counted_statements(pg) as sent:
+                    skipped = import_services(session, rows)
+                savepoints.append(sum(statement.startswith("SAVEPOINT") for statement in sent))
                 if commit:
                     session.commit()
                 else:
@@ -1222,6 +1232,7 @@ assert skipped == [] and table == by_name([*SEEDED, ("core", "cache", 6379), ("i
 # %% course={"kind": "test", "points": 2}
 skipped, table = services_after([("core", "cache", 6379), ("core", "api", 81), ("data", "queue", 5672)])
 assert skipped == ["api"], f"'api' exists already: skipped {skipped}"
+assert savepoints[-1] >= 3, f"each of the 3 rows in its own savepoint: {savepoints[-1]} SAVEPOINT statements were sent"
 assert table == by_name([*SEEDED, ("core", "cache", 6379), ("data", "queue", 5672)]), (
     f"rows before and after the failing one are kept, the seeded 'api' unchanged: {table}"
 )
@@ -1248,6 +1259,19 @@ def import_services(session: Session, rows: list[tuple[str, str, int | None]]) -
             session.flush()
         except IntegrityError:  # the transaction is now aborted (and the session needs a rollback)
             skipped.append(name)
+    return skipped
+
+
+# %% course={"kind": "wrong", "id": "checks-first", "fails": ["t2"]}
+def import_services(session: Session, rows: list[tuple[str, str, int | None]]) -> list[str]:
+    skipped = []
+    for team_name, name, port in rows:
+        team = session.scalar(select(Team).where(Team.name == team_name))
+        # looks first, no savepoint: another job inserting the same name in between aborts the whole import
+        if team is None or session.scalar(select(Service).where(Service.name == name)) is not None:
+            skipped.append(name)
+            continue
+        session.add(Service(name=name, port=port, team=team))
     return skipped
 
 
@@ -1896,7 +1920,9 @@ with Session(seeded(sqlite_engine())) as session:
     names = [s.name for s in repo.for_team("core")]
     assert names == ["api", "auth", "cache"], f"for_team('core') by name: {names}"
     assert repo.get("nope") is None and repo.for_team("idle") == [] and repo.for_team("nope") == [], "nothing found"
-    assert type(repo.for_team("data")) is list, "for_team returns a list"
+    data = repo.for_team("data")
+    assert type(data) is list, "for_team returns a list"
+    assert [s.name for s in data] == ["etl", "feature-store", "train"], f"by name, not as stored: {[s.name for s in data]}"
     assert (repo.remove("api"), repo.remove("api")) == (True, False), "remove: True once, then False"
     assert [s.name for s in repo.for_team("core")] == ["auth", "cache"]
     session.rollback()
@@ -2006,6 +2032,47 @@ def unit_of_work(Sessions: sessionmaker) -> Iterator[ServiceRepository]:  # noqa
         session.rollback()  # and the caller never learns the deploy failed
     finally:
         session.close()
+
+
+# %% course={"kind": "wrong", "id": "unordered", "fails": ["t1"]}
+class ServiceRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, name: str) -> Service | None:
+        return self.session.scalar(select(Service).where(Service.name == name))
+
+    def add(self, service: Service) -> Service:
+        self.session.add(service)
+        self.session.flush()
+        return service
+
+    def for_team(self, team_name: str) -> list[Service]:
+        stmt = select(Service).join(Service.team).where(Team.name == team_name)  # in whatever order rows come
+        return list(self.session.scalars(stmt))
+
+    def remove(self, name: str) -> bool:
+        service = self.get(name)
+        if service is None:
+            return False
+        self.session.delete(service)
+        return True
+
+
+@contextlib.contextmanager
+def unit_of_work(Sessions: sessionmaker) -> Iterator[ServiceRepository]:  # noqa: N803
+    session = Sessions()
+    try:
+        yield ServiceRepository(session)
+    except BaseException:
+        session.rollback()
+        raise
+    else:
+        session.commit()
+    finally:
+        session.close()
+
+
 
 
 # %% course={"kind": "wrong", "id": "repository-commits", "fails": ["t1", "t2", "t3"]}
