@@ -266,7 +266,7 @@ with Session(engine) as session:
 #
 # The mistake people make: using objects after `commit()` or after the session closed. By default a commit
 # **expires** every object (`expire_on_commit=True`): the next attribute access reloads it with a new SELECT, and on a
-# closed session a relationship that was never loaded cannot load at all (`DetachedInstanceError`, the trap below).
+# closed session a relationship that was never loaded cannot load at all (`DetachedInstanceError`, below).
 
 # %% course={"kind": "demo"}
 Sessions = sessionmaker(engine)  # once per process
@@ -292,11 +292,16 @@ for expire in (True, False):
         _ = team.name
         print(f"expire_on_commit={expire}: reading team.name after commit sent {len(sent) - before} SELECT")
 
-# %% course={"kind": "demo", "raises": "DetachedInstanceError"}
+# %% course={"kind": "demo"}
+from sqlalchemy.orm.exc import DetachedInstanceError
+
 with Sessions() as session:
     team = session.get(Team, 1)
 print(team.name)  # loaded while the session was open: still readable
-print(team.services)  # never loaded, and the session is closed: DetachedInstanceError
+try:
+    print(team.services)  # never loaded, and the session is closed
+except DetachedInstanceError as error:
+    print("DetachedInstanceError:", str(error).split(" (Background")[0])
 
 # %% [markdown] course={"kind": "lesson", "id": "transactions", "covers": ["c-transactions", "c-explicit-transactions", "c-nested-transactions", "c-context-managers"]}
 # ### Transactions: `begin()`, savepoints, and optimistic locking
@@ -601,12 +606,16 @@ class Run(MlBase):
 
 # %% course={"kind": "test", "points": 1}
 def ml_engine() -> Engine:
+    missing = {"experiments", "runs"} - MlBase.metadata.tables.keys()
+    assert not missing, f"no model for the table(s) {sorted(missing)} yet: write Experiment and Run"
     engine = sqlite_engine()
     MlBase.metadata.create_all(engine)
     return engine
 
 
-shape = {t: {c.name: (c.type.python_type.__name__, c.nullable) for c in MlBase.metadata.tables[t].columns} for t in ("experiments", "runs")}
+tables = MlBase.metadata.tables
+ml_engine()  # the tables can be made
+shape = {t: {c.name: (c.type.python_type.__name__, c.nullable) for c in tables[t].columns} for t in ("experiments", "runs")}
 assert shape["experiments"] == {"id": ("int", False), "name": ("str", False)}, f"experiments: {shape['experiments']}"
 assert shape["runs"] == {"id": ("int", False), "experiment_id": ("int", False), "score": ("float", True)}, (
     f"runs (score may be NULL, experiment_id may not): {shape['runs']}"
