@@ -1056,7 +1056,7 @@ def violations(body: Any, shape: dict[str, Any]) -> list[str]:
     walk(body, shape, "")
     return found
 
-# %% course={"kind": "wrong", "id": "no-extra-fields", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "no-extra-fields", "fails": ["t1", "t2"]}
 def violations(body: Any, shape: dict[str, Any]) -> list[str]:
     found: list[str] = []
 
@@ -1389,7 +1389,7 @@ def wait_until(
             sleep(interval)
     raise TimeoutError(f"not ready after {timeout:g} s ({attempts} checks)")
 
-# %% course={"kind": "wrong", "id": "full-interval", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "full-interval", "fails": ["t2", "t3"]}
 def wait_until(
     ready: Callable[[], object],
     timeout: float,
@@ -1410,7 +1410,7 @@ def wait_until(
             raise TimeoutError(f"not ready after {timeout:g} s ({checks} checks)")
         sleep(interval)  # may sleep past the deadline
 
-# %% course={"kind": "wrong", "id": "no-check-at-deadline", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "no-check-at-deadline", "fails": ["t2", "t3"]}
 def wait_until(
     ready: Callable[[], object],
     timeout: float,
@@ -1489,7 +1489,7 @@ def wait_until(
 # Data comes from factories inside the test, plus a small seed loaded once; never from another test. Under
 # parallel runners each worker gets its own schema or database name, and teardown runs even when a test fails.
 
-# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-test-external-service-integrations"}
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-test-external-service"}
 # In layers. Unit tests replace the service's client with a double (MockTransport, respx) to test our handling of
 # every answer, errors and timeouts included. Contract tests pin what we rely on: the consumer publishes the
 # requests and the fields it reads, our stub answers from that contract, and the provider verifies the same
@@ -1497,7 +1497,7 @@ def wait_until(
 # locally (a database, a cache, an emulator such as moto) or a sandbox account. A few smoke tests after each deploy
 # check the real wiring in staging. Never call a production third party from CI.
 
-# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-slow-integration-tests-in-ci"}
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-slow-integration-tests"}
 # First make them cheaper: one server per session instead of per test, a savepoint or schema per test instead of a
 # new database, no `sleep` (wait for a condition with a deadline), data from factories instead of big fixtures.
 # Then split: mark them (`-m integration`), run unit tests first so most failures come back in seconds, run the
