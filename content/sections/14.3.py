@@ -963,6 +963,256 @@ class ServiceFactory:
     def batch(self, count: int, **overrides: Any) -> list[Service]:
         return [self.build(**overrides) for _ in range(max(count, 0))]
 
+# %% [markdown] course={"kind": "exercise", "id": "related-factories", "item": "project-14-3-2"}
+# ### Factories with relationships (the core of project 14.3.2)
+#
+# A release belongs to an app, an app to a team (`Team`, `App`, `Release` below, given). Write `Factories` with
+# three methods, each with its own sequence counting from 1:
+#
+# - `team(name=None)` returns `Team(name)`, by default named `f"team-{n}"`;
+# - `app(name=None, team=None)` returns `App(name, team)`, by default `f"app-{n}"` and a **new team** built by
+#   `self.team()`; a team passed in is used as it is (and no team is built);
+# - `release(app=None, version=None)` returns `Release(app, version)`, by default a new app (with its new team) and
+#   the version `f"1.0.{n}"`; an explicit value is kept even when it is falsy, such as `version=""`.
+#
+# Every object built is appended to the list `self.made`, **parents before children**, in the order they can be
+# inserted into a database with foreign keys.
+#
+# ```python
+# f = Factories()
+# r = f.release()
+# r                 # Release(app=App(name='app-1', team=Team(name='team-1')), version='1.0.1')
+# f.made            # [Team(name='team-1'), App(name='app-1', team=...), Release(...)]
+# f.app(team=r.app.team).name, len(f.made)   # ('app-2', 4): the team was reused
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One counter per kind, made in `__init__` (a dict `{"team": 0, "app": 0, "release": 0}` works). Build the parent
+# first, then the child, and append each right after it is made.
+
+# %% [markdown] course={"kind": "hint"}
+# `version or f"1.0.{n}"` replaces `""` as well as `None`: test `version is None` instead.
+
+# %% course={"kind": "solution"}
+@dataclass(frozen=True)
+class Team:
+    name: str
+
+
+@dataclass(frozen=True)
+class App:
+    name: str
+    team: Team
+
+
+@dataclass(frozen=True)
+class Release:
+    app: App
+    version: str
+
+
+class Factories:
+    def __init__(self) -> None:
+        self.made: list[Any] = []
+        ### BEGIN SOLUTION
+        self.counts = {"team": 0, "app": 0, "release": 0}
+        ### END SOLUTION
+
+    def team(self, name: str | None = None) -> Team:
+        ### BEGIN SOLUTION
+        self.counts["team"] += 1
+        team = Team(f"team-{self.counts['team']}" if name is None else name)
+        self.made.append(team)
+        return team
+        ### END SOLUTION
+
+    def app(self, name: str | None = None, team: Team | None = None) -> App:
+        ### BEGIN SOLUTION
+        if team is None:
+            team = self.team()
+        self.counts["app"] += 1
+        app = App(f"app-{self.counts['app']}" if name is None else name, team)
+        self.made.append(app)
+        return app
+        ### END SOLUTION
+
+    def release(self, app: App | None = None, version: str | None = None) -> Release:
+        ### BEGIN SOLUTION
+        if app is None:
+            app = self.app()
+        self.counts["release"] += 1
+        release = Release(app, f"1.0.{self.counts['release']}" if version is None else version)
+        self.made.append(release)
+        return release
+        ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+f = Factories()
+r = f.release()
+assert r == Release(App("app-1", Team("team-1")), "1.0.1"), f"a release brings its app and team: {r}"
+assert f.made == [Team("team-1"), App("app-1", Team("team-1")), r], f"parents first: {f.made}"
+
+# %% course={"kind": "test", "points": 2}
+f = Factories()
+team = f.team("payments")
+a = f.app(team=team)
+assert a == App("app-1", Team("payments")) and a.team is team, f"a team passed in is used as it is: {a}"
+assert f.made == [Team("payments"), a], f"no extra team was built: {f.made}"
+r1, r2 = f.release(app=a), f.release(app=a, version="2.0.0")
+assert (r1.version, r2.version) == ("1.0.1", "2.0.0"), f"versions count per release: {r1.version}, {r2.version}"
+assert r1.app is a and len(f.made) == 4, f"an app passed in is reused: {f.made}"
+assert f.team().name == "team-2" and f.app().name == "app-2", "each kind has its own sequence"
+### BEGIN HIDDEN TESTS
+assert f.made[-2:] == [Team("team-3"), App("app-2", Team("team-3"))], f.made[-2:]
+g = Factories()
+assert g.release().version == "1.0.1" and g.made[0] == Team("team-1"), "each Factories starts again at 1"
+assert f.made[0] == Team("payments"), "factories do not share their lists"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+f = Factories()
+r = f.release(version="")
+assert r.version == "", f"an explicit empty version is kept: {r.version!r}"
+assert f.team(name="").name == "" and f.app(name="").name == "", "an explicit empty name is kept"
+assert f.release().version == "1.0.2", "the falsy version still counted as a release"
+### BEGIN HIDDEN TESTS
+assert [type(x).__name__ for x in f.made] == ["Team", "App", "Release", "Team", "Team", "App", "Team", "App", "Release"], [
+    type(x).__name__ for x in f.made
+]
+assert f.made[5] == App("", Team("team-3")), f.made[5]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "parent-always-built"}
+@dataclass(frozen=True)
+class Team:
+    name: str
+
+
+@dataclass(frozen=True)
+class App:
+    name: str
+    team: Team
+
+
+@dataclass(frozen=True)
+class Release:
+    app: App
+    version: str
+
+
+class Factories:
+    def __init__(self) -> None:
+        self.made: list[Any] = []
+        self.counts = {"team": 0, "app": 0, "release": 0}
+
+    def team(self, name: str | None = None) -> Team:
+        self.counts["team"] += 1
+        team = Team(f"team-{self.counts['team']}" if name is None else name)
+        self.made.append(team)
+        return team
+
+    def app(self, name: str | None = None, team: Team | None = None) -> App:
+        default = self.team()  # built even when a team is passed in: an orphan row and a skipped number
+        self.counts["app"] += 1
+        app = App(f"app-{self.counts['app']}" if name is None else name, team or default)
+        self.made.append(app)
+        return app
+
+    def release(self, app: App | None = None, version: str | None = None) -> Release:
+        app = app or self.app()
+        self.counts["release"] += 1
+        release = Release(app, f"1.0.{self.counts['release']}" if version is None else version)
+        self.made.append(release)
+        return release
+
+# %% course={"kind": "wrong", "id": "or-default", "fails": ["t3"]}
+@dataclass(frozen=True)
+class Team:
+    name: str
+
+
+@dataclass(frozen=True)
+class App:
+    name: str
+    team: Team
+
+
+@dataclass(frozen=True)
+class Release:
+    app: App
+    version: str
+
+
+class Factories:
+    def __init__(self) -> None:
+        self.made: list[Any] = []
+        self.counts = {"team": 0, "app": 0, "release": 0}
+
+    def team(self, name: str | None = None) -> Team:
+        self.counts["team"] += 1
+        team = Team(name or f"team-{self.counts['team']}")  # "" is replaced too
+        self.made.append(team)
+        return team
+
+    def app(self, name: str | None = None, team: Team | None = None) -> App:
+        team = team or self.team()
+        self.counts["app"] += 1
+        app = App(name or f"app-{self.counts['app']}", team)
+        self.made.append(app)
+        return app
+
+    def release(self, app: App | None = None, version: str | None = None) -> Release:
+        app = app or self.app()
+        self.counts["release"] += 1
+        release = Release(app, version or f"1.0.{self.counts['release']}")
+        self.made.append(release)
+        return release
+
+# %% course={"kind": "wrong", "id": "child-first"}
+@dataclass(frozen=True)
+class Team:
+    name: str
+
+
+@dataclass(frozen=True)
+class App:
+    name: str
+    team: Team
+
+
+@dataclass(frozen=True)
+class Release:
+    app: App
+    version: str
+
+
+class Factories:
+    def __init__(self) -> None:
+        self.made: list[Any] = []
+        self.counts = {"team": 0, "app": 0, "release": 0}
+
+    def team(self, name: str | None = None) -> Team:
+        self.counts["team"] += 1
+        team = Team(f"team-{self.counts['team']}" if name is None else name)
+        self.made.append(team)
+        return team
+
+    def app(self, name: str | None = None, team: Team | None = None) -> App:
+        self.counts["app"] += 1
+        app_name = f"app-{self.counts['app']}" if name is None else name
+        self.made.append(app_name)  # recorded before its team exists: inserts would break the foreign key
+        app = App(app_name, team if team is not None else self.team())
+        self.made[self.made.index(app_name)] = app
+        return app
+
+    def release(self, app: App | None = None, version: str | None = None) -> Release:
+        self.counts["release"] += 1
+        version = f"1.0.{self.counts['release']}" if version is None else version
+        release = Release(app if app is not None else self.app(), version)
+        self.made.append(release)
+        return release
+
 # %% [markdown] course={"kind": "exercise", "id": "contract-check", "item": "x-write-contract-tests-for-an-api"}
 # ### The contract checker both sides run
 #
@@ -1464,7 +1714,7 @@ def wait_until(
 # API tests with `TestClient`, authentication tests (no token, wrong token, right token) and the end-to-end journey.
 # Mark the slow ones (`@pytest.mark.integration`) and add a CI job (GitHub Actions YAML is fine) that runs the
 # unit tests on every push and the integration tests in parallel (`pytest -n 2 -m integration`). Show that the
-# suite passes twice in a row and in both orders (`-p no:randomly` versus `-p randomly`, or by reversing the files).
+# suite passes twice in a row and in shuffled order (with `pytest-randomly` installed, every run shuffles the tests).
 
 # %% [markdown] course={"kind": "rubric"}
 # - Session and function scopes are used for what they are for: one server per run, a clean place per test; every
