@@ -1586,8 +1586,16 @@ assert wait_until(lambda: "yes", 5, clock=clock, sleep=clock.sleep) == 1, "a tru
 assert clock.sleeps == [], "ready at once: no sleep"
 clock = FakeClock()
 seen: list[float] = []
+
+
+def never_ready() -> bool:
+    seen.append(clock())
+    assert len(seen) < 50, "far too many checks: is the deadline ever reached?"
+    return False
+
+
 try:
-    wait_until(lambda: seen.append(clock()), 2, interval=0.75, clock=clock, sleep=clock.sleep)
+    wait_until(never_ready, 2, interval=0.75, clock=clock, sleep=clock.sleep)
 except TimeoutError as error:
     assert str(error) == "not ready after 2 s (4 checks)", f"the message: {error}"
 else:
@@ -1619,8 +1627,17 @@ else:
     raise AssertionError("never ready: TimeoutError")
 assert clock.sleeps == [0.5], f"one short sleep between the two checks: {clock.sleeps}"
 clock = FakeClock()
+seen: list[float] = []
+
+
+def never_ready() -> bool:
+    seen.append(clock())
+    assert len(seen) < 50, "far too many checks: is the deadline ever reached?"
+    return False
+
+
 try:
-    wait_until(lambda: False, 0, clock=clock, sleep=clock.sleep)
+    wait_until(never_ready, 0, clock=clock, sleep=clock.sleep)
 except TimeoutError as error:
     assert str(error) == "not ready after 0 s (1 checks)", f"timeout 0: one check, then give up: {error}"
 else:
