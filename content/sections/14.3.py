@@ -1396,7 +1396,8 @@ def violations(body: Any, shape: dict[str, Any], path: str = "") -> list[str]:
 
 # %% [markdown] course={"kind": "hint"}
 # `name = f"svc-{secrets.token_hex()}"` is new on every run. Send the token only where the table says so:
-# `client.post(..., headers={"Authorization": f"Bearer {TOKEN}"})`.
+# `client.post(..., headers={"Authorization": f"Bearer {TOKEN}"})`. Give the client a generous timeout
+# (`httpx.Client(base_url=base_url, timeout=30.0)`): a loaded CI machine can be slower than httpx's default 5 s.
 
 # %% [markdown] course={"kind": "hint"}
 # Read with a `GET` **after** the `PUT`: the `PUT`'s own reply comes from the database, so it cannot show a stale
@@ -1408,7 +1409,7 @@ def check_service(base_url: str) -> None:
     name = f"svc-{secrets.token_hex()}"
     auth = {"Authorization": f"Bearer {TOKEN}"}
     new = {"name": name, "owner": "team-a", "replicas": 2}
-    with httpx.Client(base_url=base_url) as client:
+    with httpx.Client(base_url=base_url, timeout=30.0) as client:
         refused = client.post("/services", json=new)
         assert refused.status_code == 401, f"a write without a token is refused: {refused.status_code}"
         created = client.post("/services", json=new, headers=auth)
@@ -1475,7 +1476,7 @@ with served() as site:
 def check_service(base_url: str) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
     new = {"name": "api", "owner": "team-a", "replicas": 2}  # the second run finds "api" already there: 409
-    with httpx.Client(base_url=base_url) as client:
+    with httpx.Client(base_url=base_url, timeout=30.0) as client:
         assert client.post("/services", json=new).status_code == 401
         assert client.get("/services/api").status_code == 404
         created = client.post("/services", json=new, headers=auth)
@@ -1491,7 +1492,7 @@ def check_service(base_url: str) -> None:
     name = f"svc-{secrets.token_hex()}"
     auth = {"Authorization": f"Bearer {TOKEN}"}
     new = {"name": name, "owner": "team-a", "replicas": 2}
-    with httpx.Client(base_url=base_url) as client:
+    with httpx.Client(base_url=base_url, timeout=30.0) as client:
         assert client.post("/services", json=new).status_code == 401
         assert client.get(f"/services/{name}").status_code == 404
         created = client.post("/services", json=new, headers=auth)
@@ -1507,7 +1508,7 @@ def check_service(base_url: str) -> None:
     name = f"svc-{secrets.token_hex()}"
     new = {"name": name, "owner": "team-a", "replicas": 2}
     # the token on the client: every request has it, so nothing checks that a write without one is refused
-    with httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
+    with httpx.Client(base_url=base_url, timeout=30.0, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
         assert client.get(f"/services/{name}").status_code == 404
         created = client.post("/services", json=new)
         assert created.status_code == 201 and created.json() == new
