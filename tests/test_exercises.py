@@ -68,7 +68,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "13.1": 13,  # issue 15: SQL Fundamentals
     "13.2": 8,  # issue 15: PostgreSQL & Advanced SQL
     "14.2": 10,  # issue 15: Mocking & Test Doubles
-    "14.3": 7,  # issue 15: Integration & End-to-End Testing
+    "14.3": 8,  # issue 15: Integration & End-to-End Testing
 }
 
 

@@ -1365,6 +1365,186 @@ def violations(body: Any, shape: dict[str, Any], path: str = "") -> list[str]:
             return [f"{where}: expected {kind.__name__}, got {type(body[name]).__name__}"]
     return []
 
+# %% [markdown] course={"kind": "exercise", "id": "contract-stub"}
+# ### The consumer's side: a stub that answers only what the contract promises
+#
+# In a consumer-driven contract the consumer's tests never talk to the real provider: they talk to a stub built
+# from the contract's **interactions**, and afterwards the stub checks that the tests used exactly those (this is
+# what Pact's mock server does). Write `ContractStub(interactions)`, a handler for `httpx.MockTransport`:
+#
+# - each interaction is a dict `{"method": "GET", "path": "/services/api", "status": 200, "body": {...}}`;
+# - calling the stub with an `httpx.Request` answers with the **first** interaction whose method and path equal
+#   the request's (`request.method`, `request.url.path`: the query string does not count): its status, its body as
+#   JSON;
+# - a request that matches nothing gets a 500 with the JSON `{"error": "no interaction for GET /x"}`, and
+#   `"GET /x"` is appended to the list `stub.unmatched`;
+# - `verify()` returns `None` when every request matched and every interaction was used at least once; otherwise it
+#   raises `AssertionError` whose message names each unmatched request and each unused interaction (`"GET /x"`).
+#   An unused interaction is a promise nobody relies on: the provider is held to it for nothing.
+#
+# The interactions list you are given is not changed.
+#
+# ```python
+# stub = ContractStub([{"method": "GET", "path": "/services/api", "status": 200, "body": {"replicas": 2}}])
+# with httpx.Client(transport=httpx.MockTransport(stub), base_url="http://provider") as client:
+#     client.get("/services/api").json()     # {'replicas': 2}
+# stub.verify()                              # None
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep a list of booleans (or a set of indexes) for the interactions used; `enumerate` gives the index of the one
+# that matched. `httpx.Response(status, json=body)` builds the answer.
+
+# %% [markdown] course={"kind": "hint"}
+# Compare the method **and** the path: a stub that matches on the path alone lets a consumer that sends `POST`
+# where the contract says `GET` pass its tests, and then fail against the real provider.
+
+# %% course={"kind": "solution"}
+class ContractStub:
+    def __init__(self, interactions: list[dict[str, Any]]) -> None:
+        self.interactions = interactions
+        self.unmatched: list[str] = []
+        ### BEGIN SOLUTION
+        self.used: set[int] = set()
+        ### END SOLUTION
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        ### BEGIN SOLUTION
+        for index, item in enumerate(self.interactions):
+            if item["method"] == request.method and item["path"] == request.url.path:
+                self.used.add(index)
+                return httpx.Response(item["status"], json=item["body"])
+        where = f"{request.method} {request.url.path}"
+        self.unmatched.append(where)
+        return httpx.Response(500, json={"error": f"no interaction for {where}"})
+        ### END SOLUTION
+
+    def verify(self) -> None:
+        ### BEGIN SOLUTION
+        unused = [f"{item['method']} {item['path']}" for i, item in enumerate(self.interactions) if i not in self.used]
+        if self.unmatched or unused:
+            raise AssertionError(f"requests the contract does not cover: {self.unmatched}; never used: {unused}")
+        ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+def fetch_replicas(client: httpx.Client, name: str) -> int:
+    """The consumer's code under test: how many replicas a service runs."""
+    return int(client.get(f"/services/{name}").json()["replicas"])
+
+
+stub = ContractStub([{"method": "GET", "path": "/services/api", "status": 200, "body": {"name": "api", "replicas": 2}}])
+with httpx.Client(transport=httpx.MockTransport(stub), base_url="http://provider") as client:
+    assert fetch_replicas(client, "api") == 2, "the stub answers with the interaction's body"
+assert stub.verify() is None, "every request matched and every interaction was used: verify() passes"
+
+# %% course={"kind": "test", "points": 2}
+stub = ContractStub([{"method": "GET", "path": "/services/api", "status": 200, "body": {"replicas": 2}}])
+with httpx.Client(transport=httpx.MockTransport(stub), base_url="http://provider") as client:
+    web = client.get("/services/web")
+    posted = client.post("/services/api", json={})
+    ok = client.get("/services/api", params={"verbose": "1"})
+assert (web.status_code, web.json()) == (500, {"error": "no interaction for GET /services/web"}), web.text
+assert posted.status_code == 500, "the method must match too: POST is not the GET of the contract"
+assert (ok.status_code, ok.json()) == (200, {"replicas": 2}), "the query string does not count"
+assert stub.unmatched == ["GET /services/web", "POST /services/api"], f"unmatched requests: {stub.unmatched}"
+try:
+    stub.verify()
+except AssertionError as error:
+    assert "GET /services/web" in str(error) and "POST /services/api" in str(error), f"name them: {error}"
+else:
+    raise AssertionError("verify() must fail when requests matched nothing")
+
+# %% course={"kind": "test", "points": 2}
+interactions = [
+    {"method": "GET", "path": "/services/api", "status": 200, "body": {"replicas": 2}},
+    {"method": "GET", "path": "/services/api", "status": 200, "body": {"replicas": 9}},
+    {"method": "DELETE", "path": "/services/api", "status": 404, "body": {"detail": "gone"}},
+    {"method": "GET", "path": "/services/db", "status": 200, "body": {"replicas": 1}},
+]
+copy = [dict(item) for item in interactions]
+stub = ContractStub(interactions)
+with httpx.Client(transport=httpx.MockTransport(stub), base_url="http://provider") as client:
+    first = client.get("/services/api").json()
+    gone = client.delete("/services/api")
+assert first == {"replicas": 2}, f"the first matching interaction answers: {first}"
+assert (gone.status_code, gone.json()) == (404, {"detail": "gone"}), "status and body come from the interaction"
+try:
+    stub.verify()
+except AssertionError as error:
+    assert "GET /services/db" in str(error), f"the unused interaction is named: {error}"
+else:
+    raise AssertionError("verify() must fail when an interaction was never used")
+assert stub.unmatched == [] and interactions == copy, "nothing unmatched; the interactions are not changed"
+### BEGIN HIDDEN TESTS
+empty = ContractStub([])
+assert empty.verify() is None, "no interactions and no requests: nothing to complain about"
+with httpx.Client(transport=httpx.MockTransport(empty), base_url="http://provider") as client:
+    assert client.get("/").status_code == 500
+assert empty.unmatched == ["GET /"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "path-only"}
+class ContractStub:
+    def __init__(self, interactions: list[dict[str, Any]]) -> None:
+        self.interactions = interactions
+        self.unmatched: list[str] = []
+        self.used: set[int] = set()
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        for index, item in enumerate(self.interactions):
+            if item["path"] == request.url.path:  # the method is never compared
+                self.used.add(index)
+                return httpx.Response(item["status"], json=item["body"])
+        where = f"{request.method} {request.url.path}"
+        self.unmatched.append(where)
+        return httpx.Response(500, json={"error": f"no interaction for {where}"})
+
+    def verify(self) -> None:
+        unused = [f"{item['method']} {item['path']}" for i, item in enumerate(self.interactions) if i not in self.used]
+        if self.unmatched or unused:
+            raise AssertionError(f"requests the contract does not cover: {self.unmatched}; never used: {unused}")
+
+# %% course={"kind": "wrong", "id": "unused-not-checked", "fails": ["t3"]}
+class ContractStub:
+    def __init__(self, interactions: list[dict[str, Any]]) -> None:
+        self.interactions = interactions
+        self.unmatched: list[str] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        for item in self.interactions:
+            if item["method"] == request.method and item["path"] == request.url.path:
+                return httpx.Response(item["status"], json=item["body"])
+        where = f"{request.method} {request.url.path}"
+        self.unmatched.append(where)
+        return httpx.Response(500, json={"error": f"no interaction for {where}"})
+
+    def verify(self) -> None:
+        if self.unmatched:  # a promise nobody uses is never reported
+            raise AssertionError(f"requests the contract does not cover: {self.unmatched}")
+
+# %% course={"kind": "wrong", "id": "matches-full-url", "fails": ["t2"]}
+class ContractStub:
+    def __init__(self, interactions: list[dict[str, Any]]) -> None:
+        self.interactions = interactions
+        self.unmatched: list[str] = []
+        self.used: set[int] = set()
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        target = request.url.raw_path.decode()  # includes the query string: ?verbose=1 no longer matches
+        for index, item in enumerate(self.interactions):
+            if item["method"] == request.method and item["path"] == target:
+                self.used.add(index)
+                return httpx.Response(item["status"], json=item["body"])
+        where = f"{request.method} {request.url.path}"
+        self.unmatched.append(where)
+        return httpx.Response(500, json={"error": f"no interaction for {where}"})
+
+    def verify(self) -> None:
+        unused = [f"{item['method']} {item['path']}" for i, item in enumerate(self.interactions) if i not in self.used]
+        if self.unmatched or unused:
+            raise AssertionError(f"requests the contract does not cover: {self.unmatched}; never used: {unused}")
+
 # %% [markdown] course={"kind": "exercise", "id": "e2e-checks", "item": "x-test-a-fastapi-application-end-to-end"}
 # ### Write the end-to-end test: API, database and cache over real HTTP
 #
