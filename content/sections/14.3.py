@@ -32,7 +32,6 @@ from pydantic import BaseModel
 from course.runtime.aio import serve
 from course.runtime.clock import FakeClock
 from course.runtime.postgres import fresh_database, shared_postgres
-from course.runtime.sql import exactly
 from course.runtime.valkey import shared_valkey
 
 shared_postgres()
