@@ -101,7 +101,7 @@ class Replicas(BaseModel):
 
 def make_app(db_url: str, cache_url: str, prefix: str, planted: Callable[[], str | None] = lambda: None) -> FastAPI:
     app = FastAPI()
-    cache = redis.Redis.from_url(cache_url)
+    cache = app.state.cache = redis.Redis.from_url(cache_url)  # closed by whoever stops the app
 
     def authorize(authorization: str | None) -> None:
         if planted() != "open-door" and authorization != f"Bearer {TOKEN}":
@@ -185,19 +185,10 @@ def served() -> Iterator[Site]:
                 site.url = url
                 yield site
         finally:
-            cache = redis.Redis.from_url(shared_valkey())
+            cache = app.state.cache
             for key in cache.scan_iter(f"{prefix}:*"):
                 cache.delete(key)
             cache.close()
-
-
-def raises(error: type[BaseException], action: Callable[[], object]) -> bool:
-    """Whether `action()` raises `error` (any other error propagates)."""
-    try:
-        action()
-    except error:
-        return True
-    return False
 
 
 # %% [markdown] course={"kind": "lesson", "id": "integration", "covers": ["c-integration-testing", "c-testing-component-interactions", "c-database-integration-tests", "c-api-integration-tests", "c-service-integration-tests"]}
@@ -305,6 +296,7 @@ with fresh_database(SERVICES) as db_url:
         print("missing owner: ", bad.status_code, bad.json()["detail"][0]["loc"])
         good = client.post("/services", json={"name": "api", "owner": "team-a"}, headers={"Authorization": f"Bearer {TOKEN}"})
         print("with token:    ", good.status_code, good.json())
+    app.state.cache.close()
 
 # %% [markdown] course={"kind": "lesson", "id": "docker", "covers": ["c-docker-for-testing", "c-testcontainers-library", "c-ephemeral-containers", "c-docker-compose-for-tests"]}
 # ### Docker for tests, and what we do without it
