@@ -498,7 +498,7 @@ with redis.Redis.from_url(shared_valkey()) as cache:
 # again and again until a **deadline**, and fail with a clear message when the deadline passes. You write that
 # helper in the last exercise, tested with a fake clock so nothing really waits.
 
-# %% [markdown] course={"kind": "exercise", "id": "repo-checks", "item": "x-write-integration-tests-with-real"}
+# %% [markdown] course={"kind": "exercise", "id": "repo-checks", "item": "x-write-integration-tests-with-real", "timeout": 120}
 # ### Write the tests: `ServiceRepo` against a real PostgreSQL
 #
 # Here *you* write the test. `make_repo()` (given at the top) returns the class `ServiceRepo(conn)` with three
@@ -638,7 +638,7 @@ def check_repo(ServiceRepo: type) -> None:
         assert other.get("web") == ("web", "team-b", 2)
         assert repo.scale("nope", 5) is False
 
-# %% [markdown] course={"kind": "exercise", "id": "rollback-fixture", "item": "x-use-testcontainers-for-postgresql"}
+# %% [markdown] course={"kind": "exercise", "id": "rollback-fixture", "item": "x-use-testcontainers-for-postgresql", "timeout": 120}
 # ### The per-test fixture: every test rolled back, the session's data kept
 #
 # With testcontainers you would get the PostgreSQL URL from a session fixture (the `docker` lesson); here the
@@ -759,7 +759,7 @@ def rolled_back(conn: psycopg.Connection) -> Iterator[psycopg.Connection]:
     finally:
         conn.execute("RELEASE SAVEPOINT test_start")  # RELEASE keeps the writes; only ROLLBACK TO undoes them
 
-# %% [markdown] course={"kind": "exercise", "id": "service-factory", "item": "x-create-test-data-factories"}
+# %% [markdown] course={"kind": "exercise", "id": "service-factory", "item": "x-create-test-data-factories", "timeout": 120}
 # ### A test data factory with a sequence
 #
 # `Service` (below, given) is a frozen dataclass. Write `ServiceFactory(prefix="svc")` with two methods:
@@ -954,7 +954,7 @@ class ServiceFactory:
     def batch(self, count: int, **overrides: Any) -> list[Service]:
         return [self.build(**overrides) for _ in range(max(count, 0))]
 
-# %% [markdown] course={"kind": "exercise", "id": "related-factories", "item": "project-14-3-2"}
+# %% [markdown] course={"kind": "exercise", "id": "related-factories", "item": "project-14-3-2", "timeout": 120}
 # ### Factories with relationships (the core of project 14.3.2)
 #
 # A release belongs to an app, an app to a team (`Team`, `App`, `Release` below, given). Write `Factories` with
@@ -1204,7 +1204,7 @@ class Factories:
         self.made.append(release)
         return release
 
-# %% [markdown] course={"kind": "exercise", "id": "contract-check", "item": "x-write-contract-tests-for-an-api"}
+# %% [markdown] course={"kind": "exercise", "id": "contract-check", "item": "x-write-contract-tests-for-an-api", "timeout": 120}
 # ### The contract checker both sides run
 #
 # A consumer's contract lists the fields it reads and their types; nested objects are nested dicts:
@@ -1356,7 +1356,7 @@ def violations(body: Any, shape: dict[str, Any], path: str = "") -> list[str]:
             return [f"{where}: expected {kind.__name__}, got {type(body[name]).__name__}"]
     return []
 
-# %% [markdown] course={"kind": "exercise", "id": "contract-stub"}
+# %% [markdown] course={"kind": "exercise", "id": "contract-stub", "timeout": 120}
 # ### The consumer's side: a stub that answers only what the contract promises
 #
 # In a consumer-driven contract the consumer's tests never talk to the real provider: they talk to a stub built
@@ -1536,7 +1536,7 @@ class ContractStub:
         if self.unmatched or unused:
             raise AssertionError(f"requests the contract does not cover: {self.unmatched}; never used: {unused}")
 
-# %% [markdown] course={"kind": "exercise", "id": "e2e-checks", "item": "x-test-a-fastapi-application-end-to-end"}
+# %% [markdown] course={"kind": "exercise", "id": "e2e-checks", "item": "x-test-a-fastapi-application-end-to-end", "timeout": 120}
 # ### Write the end-to-end test: API, database and cache over real HTTP
 #
 # `served()` (given at the top) runs the service of the `e2e` lesson on a real uvicorn, over its own schema and
@@ -1689,7 +1689,7 @@ def check_service(base_url: str) -> None:
         assert client.put(f"/services/{name}/replicas", json={"replicas": 5}).status_code == 200
         assert client.get(f"/services/{name}").json() == {**new, "replicas": 5}
 
-# %% [markdown] course={"kind": "exercise", "id": "wait-until"}
+# %% [markdown] course={"kind": "exercise", "id": "wait-until", "timeout": 120}
 # ### Wait for readiness with a deadline, not with `sleep`
 #
 # Write `wait_until(ready, timeout, *, interval=0.1, clock=time.monotonic, sleep=time.sleep)`: call `ready()`
