@@ -7,7 +7,6 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -17,17 +16,7 @@ import pytest
 from course.runtime import postgres
 from course.runtime.postgres import PostgresProcess, fresh_database, postgres_server, shared_postgres, with_options
 from course.runtime.scratch import sweep_stale
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"  # a zombie has stopped running
-    except (FileNotFoundError, ProcessLookupError):
-        return not sys.platform.startswith("linux")
+from tests.processes import gone, running
 
 
 def _socket_dir(url: str) -> Path:
@@ -56,7 +45,7 @@ def test_stop_reaps_the_process_and_is_idempotent() -> None:
     assert server.alive()
     server.stop()
     assert server.process is not None and server.process.returncode is not None, "reaped"
-    assert not _running(pid)
+    assert not running(pid)
     assert not server.folder.exists()
     server.stop()  # a second stop does nothing
 
@@ -167,7 +156,7 @@ def test_the_shared_server_stops_at_interpreter_exit() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
     pid, folder = out.stdout.split()
-    assert not _running(int(pid))
+    assert not running(int(pid))
     assert not Path(folder).exists()
     assert out.stderr == "", "nothing on stderr (nbgrader scores a cell that writes there 0)"
 
@@ -182,14 +171,11 @@ def test_a_killed_parent_takes_its_server_along() -> None:
     try:
         assert parent.stdout is not None
         pid = int(parent.stdout.readline())
-        assert _running(pid)
+        assert running(pid)
     finally:
         parent.kill()
         parent.wait()
-    deadline = time.monotonic() + 60
-    while _running(pid) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert not _running(pid)
+    assert gone(pid, within=60)
     assert sweep_stale("postgres"), "the killed parent's folder is left for the next sweep, which removes it"
 
 
@@ -260,9 +246,9 @@ def _start_in_kernel() -> tuple[object, int, Path]:
 
 def test_a_kernel_shut_down_leaves_no_server_and_no_folder() -> None:
     km, pid, folder = _start_in_kernel()
-    assert _running(pid) and folder.is_dir()
+    assert running(pid) and folder.is_dir()
     km.shutdown_kernel(now=False)  # type: ignore[attr-defined]  # what nbclient and Jupyter do
-    assert not _running(pid), "the server stopped with the kernel"
+    assert not running(pid), "the server stopped with the kernel"
     assert not folder.exists(), "and its folder is gone"
 
 
@@ -270,10 +256,7 @@ def test_a_kernel_shut_down_leaves_no_server_and_no_folder() -> None:
 def test_a_killed_kernel_leaves_a_folder_the_next_start_sweeps() -> None:
     km, pid, folder = _start_in_kernel()
     km.shutdown_kernel(now=True)  # type: ignore[attr-defined]  # a kill: no exit handler runs
-    deadline = time.monotonic() + 60
-    while _running(pid) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert not _running(pid), "the server died with its kernel"
+    assert gone(pid, within=60), "the server died with its kernel"
     assert folder.exists(), "a killed kernel cannot remove its folder"
     with postgres_server():  # the next start (scratch_dir) sweeps folders whose owner is gone
         assert not folder.exists()

@@ -8,33 +8,14 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from course.runtime.servers import SharedServer, spawn, stop_process, wait_ready
+from tests.processes import gone, running
 
 LINUX = sys.platform.startswith("linux")
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"  # a zombie has stopped running
-    except (FileNotFoundError, ProcessLookupError):
-        return not LINUX
-
-
-def _gone(pid: int) -> bool:
-    """Whether ``pid`` stopped running; the kernel delivers the death signal at once, reaping may lag."""
-    deadline = time.monotonic() + 30
-    while _running(pid) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return not _running(pid)
 
 
 def test_spawn_writes_to_the_log_and_reads_nothing(tmp_path: Path) -> None:
@@ -66,11 +47,11 @@ def test_a_killed_parent_takes_its_child_along(tmp_path: Path, from_thread: bool
     try:
         assert parent.stdout is not None
         pid = int(parent.stdout.readline())
-        assert _running(pid), "the child outlives the thread that asked for it"
+        assert running(pid), "the child outlives the thread that asked for it"
     finally:
         parent.kill()
         parent.wait()
-    assert _gone(pid), "killed with its parent"
+    assert gone(pid), "killed with its parent"
 
 
 def test_wait_ready_returns_once_ready_and_reports_a_dead_server(tmp_path: Path) -> None:
