@@ -273,7 +273,7 @@ with fresh_database(SERVICES) as url, psycopg.connect(url) as conn:
 #
 # FastAPI's `TestClient` calls the app **in the same process**, with no socket: fast and good for most API tests
 # (request simulation). Serving it on a real uvicorn (`course.runtime.aio.serve`) adds what TestClient skips:
-# the port, HTTP parsing, threads. Check the **status first, then the body**, exactly: a 200 with an error
+# a listening port, the server's own HTTP parsing, and a server that runs apart from the test's code. Check the **status first, then the body**, exactly: a 200 with an error
 # message inside is a bug. Authentication is tested from both sides: without a token the write is refused *and
 # nothing was written*; with the right token it works. (The app here needs a real database either way.)
 
@@ -281,8 +281,8 @@ with fresh_database(SERVICES) as url, psycopg.connect(url) as conn:
 import warnings
 
 with warnings.catch_warnings():
-    # Starlette 1.x would rather its TestClient ran on the new `httpx2` package and warns once on import when it
-    # finds `httpx`; both work the same here.
+    # Starlette 1.10 (installed here) would rather its TestClient ran on the new `httpx2` package and warns once on
+    # import when it finds `httpx`; both work the same here.
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient
 
@@ -307,14 +307,18 @@ with fresh_database(SERVICES) as db_url:
 # so here is what such a fixture looks like, as text:
 #
 # ```python
+# # Shown, not run: it needs a Docker engine (pip install testcontainers[postgres]).
 # from testcontainers.postgres import PostgresContainer
 #
 # @pytest.fixture(scope="session")
 # def pg_url():
-#     with PostgresContainer("postgres:16") as pg:   # pulls the image, starts it, waits for it
-#         yield pg.get_connection_url()              # a SQLAlchemy URL (check your version's driver argument)
+#     with PostgresContainer("postgres:16", driver=None) as pg:   # pulls the image, starts it, waits for it
+#         yield pg.get_connection_url()     # driver=None: a plain postgresql://... URL that psycopg takes
 #     # the container is stopped and removed here
 # ```
+#
+# (Without `driver=None`, `get_connection_url()` names a SQLAlchemy driver, `postgresql+psycopg2://...`, which
+# psycopg itself does not accept.)
 #
 # **Docker Compose for tests** does the same for a whole stack: a `compose.test.yaml` with `db`, `cache` and the
 # `api`, started by `docker compose -f compose.test.yaml up -d --wait` before the suite and removed with
@@ -353,11 +357,25 @@ with redis.Redis.from_url(shared_valkey()) as cache:
 #
 # An end-to-end (E2E) test talks to the system only the way a user or another service does: over HTTP to the API,
 # which talks to its database and its cache. It catches what no layer alone shows, like a cache that keeps
-# serving the old value after an update. For web pages the driver is a browser: **Playwright** or **Selenium** open
-# the page, click and type, and read what is shown (`page.goto(url)`, `page.get_by_role("button").click()`,
-# `expect(page.get_by_text("Saved")).to_be_visible()` in Playwright); they need browser binaries, so this notebook
-# sticks to **API E2E** with `httpx`. Keep E2E tests few: they are slow and, when they fail, say little about
-# where.
+# serving the old value after an update. For web pages the driver is a real browser: **Playwright** or
+# **Selenium** (WebDriver) open the page, type and click like a user, and check what the page shows. A Playwright
+# test with the `pytest-playwright` plugin looks like this; it is **shown as text, not run**: it needs a browser
+# (`playwright install chromium` downloads one), and Binder and our CI have none. `app_url` stands for a session
+# fixture of yours that serves the app, like `served()` below.
+#
+# ```python
+# from playwright.sync_api import Page, expect
+#
+# def test_scale_from_the_page(page: Page, app_url: str) -> None:   # `page`: a fresh browser tab per test
+#     page.goto(f"{app_url}/services/api/edit")
+#     page.get_by_label("Replicas").fill("4")
+#     page.get_by_role("button", name="Save").click()
+#     expect(page.get_by_text("4 replicas")).to_be_visible()   # retries until it shows, or fails at its timeout
+# ```
+#
+# Locate elements the way a user sees them (role and name, label, text), not by CSS paths that change with every
+# redesign; and let `expect` wait for the page instead of a `sleep`. This notebook runs **API E2E** with `httpx`
+# against a real server. Keep E2E tests few: they are slow and, when they fail, say little about where.
 
 # %% course={"kind": "demo"}
 auth = {"Authorization": f"Bearer {TOKEN}"}
@@ -498,7 +516,7 @@ with redis.Redis.from_url(shared_valkey()) as cache:
 # again and again until a **deadline**, and fail with a clear message when the deadline passes. You write that
 # helper in the last exercise, tested with a fake clock so nothing really waits.
 
-# %% [markdown] course={"kind": "exercise", "id": "repo-checks", "item": "x-write-integration-tests-with-real", "timeout": 120}
+# %% [markdown] course={"kind": "exercise", "id": "repo-checks", "item": "x-write-integration-tests-with-real"}
 # ### Write the tests: `ServiceRepo` against a real PostgreSQL
 #
 # Here *you* write the test. `make_repo()` (given at the top) returns the class `ServiceRepo(conn)` with three
@@ -638,7 +656,7 @@ def check_repo(ServiceRepo: type) -> None:
         assert other.get("web") == ("web", "team-b", 2)
         assert repo.scale("nope", 5) is False
 
-# %% [markdown] course={"kind": "exercise", "id": "rollback-fixture", "item": "x-use-testcontainers-for-postgresql", "timeout": 120}
+# %% [markdown] course={"kind": "exercise", "id": "rollback-fixture", "item": "x-use-testcontainers-for-postgresql"}
 # ### The per-test fixture: every test rolled back, the session's data kept
 #
 # With testcontainers you would get the PostgreSQL URL from a session fixture (the `docker` lesson); here the
@@ -750,6 +768,15 @@ def rolled_back(conn: psycopg.Connection) -> Iterator[psycopg.Connection]:
     yield conn  # an exception in the block stops here: the rollback below never runs
     conn.execute("ROLLBACK TO SAVEPOINT test_start")
 
+# %% course={"kind": "wrong", "id": "fixed-savepoint-name", "fails": ["t3"]}
+@contextmanager
+def rolled_back(conn: psycopg.Connection) -> Iterator[psycopg.Connection]:
+    conn.execute("SAVEPOINT test_start")  # nested, two savepoints share the name: the outer end finds the inner one
+    try:
+        yield conn
+    finally:
+        conn.execute("ROLLBACK TO SAVEPOINT test_start")
+
 # %% course={"kind": "wrong", "id": "release-keeps-writes"}
 @contextmanager
 def rolled_back(conn: psycopg.Connection) -> Iterator[psycopg.Connection]:
@@ -759,15 +786,16 @@ def rolled_back(conn: psycopg.Connection) -> Iterator[psycopg.Connection]:
     finally:
         conn.execute("RELEASE SAVEPOINT test_start")  # RELEASE keeps the writes; only ROLLBACK TO undoes them
 
-# %% [markdown] course={"kind": "exercise", "id": "service-factory", "item": "x-create-test-data-factories", "timeout": 120}
+# %% [markdown] course={"kind": "exercise", "id": "service-factory", "item": "x-create-test-data-factories"}
 # ### A test data factory with a sequence
 #
 # `Service` (below, given) is a frozen dataclass. Write `ServiceFactory(prefix="svc")` with two methods:
 #
 # - `build(**overrides)` returns a new `Service` with the defaults `name=f"{prefix}-{n}"`, `owner="team-a"`,
 #   `replicas=1`, `labels={}`, where `n` counts this factory's builds from 1 (every build counts, also one whose
-#   name is overridden). Keywords replace defaults. Every `Service` gets **its own** `labels` dict. A keyword that is
-#   not a field raises `TypeError` naming it, and then nothing is counted;
+#   name is overridden). Keywords replace defaults, and a value passed in is used as it is (not copied). Every
+#   `Service` built with the default gets **its own** empty `labels` dict. A keyword that is not a field raises
+#   `TypeError` naming it, and then nothing is counted;
 # - `batch(count, **overrides)` returns a `list` of `count` services built with the same overrides; `batch(0)` is
 #   `[]`; a negative count raises `ValueError`.
 #
@@ -954,11 +982,12 @@ class ServiceFactory:
     def batch(self, count: int, **overrides: Any) -> list[Service]:
         return [self.build(**overrides) for _ in range(max(count, 0))]
 
-# %% [markdown] course={"kind": "exercise", "id": "related-factories", "item": "project-14-3-2", "timeout": 120}
+# %% [markdown] course={"kind": "exercise", "id": "related-factories", "item": "project-14-3-2"}
 # ### Factories with relationships (the core of project 14.3.2)
 #
 # A release belongs to an app, an app to a team (`Team`, `App`, `Release` below, given). Write `Factories` with
-# three methods, each with its own sequence counting from 1:
+# three methods, each with its own sequence counting from 1 (every call counts, also one given a name or a
+# version):
 #
 # - `team(name=None)` returns `Team(name)`, by default named `f"team-{n}"`;
 # - `app(name=None, team=None)` returns `App(name, team)`, by default `f"app-{n}"` and a **new team** built by
@@ -1204,7 +1233,7 @@ class Factories:
         self.made.append(release)
         return release
 
-# %% [markdown] course={"kind": "exercise", "id": "contract-check", "item": "x-write-contract-tests-for-an-api", "timeout": 120}
+# %% [markdown] course={"kind": "exercise", "id": "contract-check", "item": "x-write-contract-tests-for-an-api"}
 # ### The contract checker both sides run
 #
 # A consumer's contract lists the fields it reads and their types; nested objects are nested dicts:
@@ -1356,7 +1385,7 @@ def violations(body: Any, shape: dict[str, Any], path: str = "") -> list[str]:
             return [f"{where}: expected {kind.__name__}, got {type(body[name]).__name__}"]
     return []
 
-# %% [markdown] course={"kind": "exercise", "id": "contract-stub", "timeout": 120}
+# %% [markdown] course={"kind": "exercise", "id": "contract-stub"}
 # ### The consumer's side: a stub that answers only what the contract promises
 #
 # In a consumer-driven contract the consumer's tests never talk to the real provider: they talk to a stub built
@@ -1460,6 +1489,11 @@ with httpx.Client(transport=httpx.MockTransport(stub), base_url="http://provider
     gone = client.delete("/services/api")
 assert first == {"replicas": 2}, f"the first matching interaction answers: {first}"
 assert (gone.status_code, gone.json()) == (404, {"detail": "gone"}), "status and body come from the interaction"
+### BEGIN HIDDEN TESTS
+with httpx.Client(transport=httpx.MockTransport(stub), base_url="http://provider") as client:
+    again = client.get("/services/api").json()
+assert again == {"replicas": 2}, f"the first matching interaction answers every time: {again}"
+### END HIDDEN TESTS
 try:
     stub.verify()
 except AssertionError as error:
@@ -1514,6 +1548,29 @@ class ContractStub:
         if self.unmatched:  # a promise nobody uses is never reported
             raise AssertionError(f"requests the contract does not cover: {self.unmatched}")
 
+# %% course={"kind": "wrong", "id": "each-answers-once", "fails": ["t3"]}
+class ContractStub:
+    def __init__(self, interactions: list[dict[str, Any]]) -> None:
+        self.interactions = interactions
+        self.unmatched: list[str] = []
+        self.used: set[int] = set()
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        for index, item in enumerate(self.interactions):
+            if index in self.used:
+                continue  # an interaction answers once, then the next matching one takes over
+            if item["method"] == request.method and item["path"] == request.url.path:
+                self.used.add(index)
+                return httpx.Response(item["status"], json=item["body"])
+        where = f"{request.method} {request.url.path}"
+        self.unmatched.append(where)
+        return httpx.Response(500, json={"error": f"no interaction for {where}"})
+
+    def verify(self) -> None:
+        unused = [f"{item['method']} {item['path']}" for i, item in enumerate(self.interactions) if i not in self.used]
+        if self.unmatched or unused:
+            raise AssertionError(f"requests the contract does not cover: {self.unmatched}; never used: {unused}")
+
 # %% course={"kind": "wrong", "id": "matches-full-url", "fails": ["t2"]}
 class ContractStub:
     def __init__(self, interactions: list[dict[str, Any]]) -> None:
@@ -1536,7 +1593,7 @@ class ContractStub:
         if self.unmatched or unused:
             raise AssertionError(f"requests the contract does not cover: {self.unmatched}; never used: {unused}")
 
-# %% [markdown] course={"kind": "exercise", "id": "e2e-checks", "item": "x-test-a-fastapi-application-end-to-end", "timeout": 120}
+# %% [markdown] course={"kind": "exercise", "id": "e2e-checks", "item": "x-test-a-fastapi-application-end-to-end"}
 # ### Write the end-to-end test: API, database and cache over real HTTP
 #
 # `served()` (given at the top) runs the service of the `e2e` lesson on a real uvicorn, over its own schema and
@@ -1689,7 +1746,7 @@ def check_service(base_url: str) -> None:
         assert client.put(f"/services/{name}/replicas", json={"replicas": 5}).status_code == 200
         assert client.get(f"/services/{name}").json() == {**new, "replicas": 5}
 
-# %% [markdown] course={"kind": "exercise", "id": "wait-until", "timeout": 120}
+# %% [markdown] course={"kind": "exercise", "id": "wait-until"}
 # ### Wait for readiness with a deadline, not with `sleep`
 #
 # Write `wait_until(ready, timeout, *, interval=0.1, clock=time.monotonic, sleep=time.sleep)`: call `ready()`
@@ -1762,6 +1819,7 @@ seen: list[float] = []
 
 def never_ready() -> bool:
     seen.append(clock())
+    assert len(seen) < 2 or seen[-1] > seen[-2], "the clock stood still between two checks: sleep with `sleep`"
     assert len(seen) < 50, "far too many checks: is the deadline ever reached?"
     return False
 
@@ -1804,6 +1862,7 @@ seen: list[float] = []
 
 def never_ready() -> bool:
     seen.append(clock())
+    assert len(seen) < 2 or seen[-1] > seen[-2], "the clock stood still between two checks: sleep with `sleep`"
     assert len(seen) < 50, "far too many checks: is the deadline ever reached?"
     return False
 
@@ -1849,6 +1908,28 @@ def wait_until(
         if checks < attempts:
             sleep(interval)
     raise TimeoutError(f"not ready after {timeout:g} s ({attempts} checks)")
+
+# %% course={"kind": "wrong", "id": "real-sleep", "fails": ["t1", "t2", "t3"]}
+def wait_until(
+    ready: Callable[[], object],
+    timeout: float,
+    *,
+    interval: float = 0.1,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
+    if timeout < 0 or interval <= 0:
+        raise ValueError(f"need timeout >= 0 and interval > 0, got {timeout}, {interval}")
+    deadline = clock() + timeout
+    checks = 0
+    while True:
+        checks += 1
+        if ready():
+            return checks
+        now = clock()
+        if now >= deadline:
+            raise TimeoutError(f"not ready after {timeout:g} s ({checks} checks)")
+        time.sleep(min(interval, deadline - now))  # the real sleep, not the one given: the fake clock never moves
 
 # %% course={"kind": "wrong", "id": "full-interval", "fails": ["t2", "t3"]}
 def wait_until(
