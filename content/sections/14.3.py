@@ -14,7 +14,17 @@
 # %% course={"kind": "setup", "id": "given"}
 # Real servers, all local: PostgreSQL 16 (one server for this notebook, a fresh *schema* per test), a
 # Redis-protocol server (Valkey), and uvicorn serving FastAPI apps on 127.0.0.1 at a free port. Nothing leaves
-# the machine; every server stops with the kernel. Starting them takes a few seconds, once.
+# the machine; every server stops with the kernel. Starting them takes a few seconds, once: they start in the
+# background while the libraries below are imported, and the cell waits for both at its end.
+import threading
+
+from course.runtime.postgres import fresh_database, shared_postgres
+from course.runtime.valkey import shared_valkey
+
+starting = [threading.Thread(target=start) for start in (shared_postgres, shared_valkey)]
+for thread in starting:
+    thread.start()
+
 import json
 import secrets
 import time
@@ -31,10 +41,10 @@ from pydantic import BaseModel
 
 from course.runtime.aio import serve
 from course.runtime.clock import FakeClock
-from course.runtime.postgres import fresh_database, shared_postgres
-from course.runtime.valkey import shared_valkey
 
-shared_postgres()
+for thread in starting:
+    thread.join()
+shared_postgres()  # at once when the start above worked; a failed start is tried again here and raises here
 shared_valkey()
 
 SERVICES = """CREATE TABLE services (
