@@ -1,0 +1,119 @@
+"""AWS services on a real local HTTP endpoint: moto's ``ThreadedMotoServer`` on 127.0.0.1, for a block or a kernel.
+
+:func:`moto_server` starts a server for the ``with`` block and yields its endpoint URL
+(``http://127.0.0.1:PORT``, a free port); :func:`shared_moto` starts one per process (a notebook's setup cell)
+and stops it at interpreter exit. The server is a thread of this process, so a killed kernel takes it along.
+Any service moto emulates answers there (S3, DynamoDB, SQS, Secrets Manager...); point boto3 at it with
+``endpoint_url`` or use :func:`client`.
+
+Both first call :func:`fake_credentials`: fake keys and a region in the environment, and the shared config and
+credentials files pointed at a path that does not exist, so boto3 never reads a learner's real ``~/.aws`` nor
+asks the EC2 metadata service (which would be the network). The settings stay for the process.
+
+moto keeps every service's state in this process, shared by all its servers (and by ``mock_aws``):
+:func:`reset` empties it, which is how a notebook's setup cell or a test starts from nothing.
+``moto``, ``flask`` and ``flask-cors`` are imported only when a server starts.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import logging
+import os
+import tempfile
+import threading
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from moto.server import ThreadedMotoServer
+
+__all__ = ["REGION", "client", "fake_credentials", "moto_server", "reset", "shared_moto"]
+
+REGION = "us-east-1"
+"""The region every fake client uses (moto's default; S3 buckets need no location constraint there)."""
+
+_FAKE = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",  # moto accepts any key
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": REGION,
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
+
+
+def fake_credentials() -> None:
+    """Put fake AWS credentials and region in this process's environment and hide the real config files."""
+    missing = str(Path(tempfile.gettempdir()) / "course-no-aws-config" / "none")  # never created
+    os.environ.update(_FAKE, AWS_CONFIG_FILE=missing, AWS_SHARED_CREDENTIALS_FILE=missing)
+    os.environ.pop("AWS_PROFILE", None)
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+def _start() -> ThreadedMotoServer:
+    fake_credentials()
+    # werkzeug (under moto's server) logs every request to stderr at INFO unless its logger has a level.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    return server
+
+
+def _url(server: ThreadedMotoServer) -> str:
+    host, port = server.get_host_and_port()
+    return f"http://{host}:{port}"
+
+
+@contextlib.contextmanager
+def moto_server() -> Iterator[str]:
+    """A moto server for the ``with`` block; yields its endpoint URL; stopped (port closed) at the end."""
+    server = _start()
+    try:
+        yield _url(server)
+    finally:
+        server.stop()
+
+
+_shared: list[ThreadedMotoServer] = []
+_lock = threading.Lock()
+
+
+def _stop_shared() -> None:
+    with _lock:
+        while _shared:
+            _shared.pop().stop()
+
+
+atexit.register(_stop_shared)
+
+
+def shared_moto() -> str:
+    """The endpoint URL of this process's moto server, started on first use and stopped at exit."""
+    with _lock:
+        if not _shared:
+            _shared.append(_start())
+        return _url(_shared[0])
+
+
+def reset(endpoint: str) -> None:
+    """Forget every bucket, table, queue... of every service (all of this process's moto state)."""
+    if not endpoint.startswith("http://127.0.0.1:"):
+        raise ValueError(f"reset: {endpoint!r} is not a local moto server (expected http://127.0.0.1:PORT)")
+    request = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST", data=b"")  # noqa: S310  # checked
+    with urllib.request.urlopen(request, timeout=30) as reply:  # noqa: S310  # just above
+        reply.read()
+
+
+def client(service: str, endpoint: str, **options: Any) -> Any:
+    """``boto3.client(service)`` talking to ``endpoint`` with the fake credentials and region."""
+    import boto3  # type: ignore[import-untyped]
+
+    fake_credentials()
+    options.setdefault("region_name", REGION)
+    keys = {"aws_access_key_id": _FAKE["AWS_ACCESS_KEY_ID"], "aws_secret_access_key": _FAKE["AWS_SECRET_ACCESS_KEY"]}
+    return boto3.client(service, endpoint_url=endpoint, **keys, **options)

@@ -1,0 +1,117 @@
+"""course.runtime.aws and course.runtime.gcs: real local HTTP endpoints for S3 (moto) and GCS (the emulator)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+import urllib.request
+from urllib.parse import urlsplit
+
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from course.runtime import aws, gcs
+from course.runtime.aws import client, fake_credentials, moto_server, reset, shared_moto
+from course.runtime.gcs import gcs_client, gcs_server, shared_gcs, wipe
+
+
+def _port_open(url: str) -> bool:
+    parts = urlsplit(url)
+    with socket.socket() as sock:
+        sock.settimeout(5)
+        return sock.connect_ex((parts.hostname or "", parts.port or 0)) == 0
+
+
+def test_fake_credentials_hide_real_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAREALKEY")
+    monkeypatch.setenv("AWS_PROFILE", "prod")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "https://s3.amazonaws.com")
+    for name in ("AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    fake_credentials()
+    assert os.environ["AWS_ACCESS_KEY_ID"] == "testing"
+    assert os.environ["AWS_DEFAULT_REGION"] == aws.REGION
+    assert os.environ["AWS_EC2_METADATA_DISABLED"] == "true"
+    assert "AWS_PROFILE" not in os.environ and "AWS_ENDPOINT_URL" not in os.environ
+    assert not os.path.exists(os.environ["AWS_CONFIG_FILE"])
+    assert os.environ["AWS_SHARED_CREDENTIALS_FILE"] == os.environ["AWS_CONFIG_FILE"]
+
+
+def test_a_block_gets_a_real_http_endpoint_closed_at_its_end() -> None:
+    with moto_server() as url:
+        assert url.startswith("http://127.0.0.1:")
+        s3 = client("s3", url, config=Config(signature_version="s3v4"))
+        s3.create_bucket(Bucket="block-bucket")
+        s3.put_object(Bucket="block-bucket", Key="k", Body=b"v")
+        signed = s3.generate_presigned_url("get_object", Params={"Bucket": "block-bucket", "Key": "k"})
+        with urllib.request.urlopen(signed) as reply:  # plain HTTP, no boto3
+            assert reply.read() == b"v"
+        assert _port_open(url)
+    assert not _port_open(url), "the port is closed after the block"
+
+
+def test_any_moto_service_answers_and_reset_forgets_everything() -> None:
+    url = shared_moto()
+    assert shared_moto() == url, "one server per process"
+    s3, sqs = client("s3", url), client("sqs", url)
+    s3.create_bucket(Bucket="to-forget")
+    queue = sqs.create_queue(QueueName="q")["QueueUrl"]
+    sqs.send_message(QueueUrl=queue, MessageBody="hi")
+    assert sqs.receive_message(QueueUrl=queue)["Messages"][0]["Body"] == "hi"
+    reset(url)
+    assert s3.list_buckets()["Buckets"] == []
+    with pytest.raises(ClientError):
+        s3.head_bucket(Bucket="to-forget")
+    assert sqs.list_queues().get("QueueUrls", []) == []
+
+
+def test_requests_are_not_logged_to_stderr(capfd: pytest.CaptureFixture[str]) -> None:
+    url = shared_moto()
+    s3 = client("s3", url)
+    with pytest.raises(ClientError):
+        s3.head_bucket(Bucket="no-such-bucket")
+    s3.list_buckets()
+    assert capfd.readouterr().err == ""
+
+
+def test_the_shared_servers_stop_at_interpreter_exit() -> None:
+    script = textwrap.dedent(
+        """
+        from course.runtime.aws import shared_moto
+        from course.runtime.gcs import shared_gcs
+        print(shared_moto(), shared_gcs(), flush=True)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    urls = done.stdout.split()
+    assert len(urls) == 2 and all(u.startswith("http://127.0.0.1:") for u in urls)
+    assert not any(_port_open(u) for u in urls)
+
+
+def test_gcs_block_lists_uploads_and_closes() -> None:
+    with gcs_server() as url:
+        storage = gcs_client(url)
+        bucket = storage.create_bucket("block")
+        bucket.blob("r/a.txt").upload_from_string(b"hello", content_type="text/plain")
+        bucket.blob("r/b.txt").upload_from_string(b"")
+        assert [b.name for b in storage.list_blobs("block", prefix="r/")] == ["r/a.txt", "r/b.txt"]
+        blob = bucket.get_blob("r/a.txt")
+        assert (blob.download_as_bytes(), blob.content_type) == (b"hello", "text/plain")
+        assert _port_open(url)
+    assert not _port_open(url)
+    assert url not in gcs._servers
+
+
+def test_gcs_shared_is_reused_and_wiped_quietly(capfd: pytest.CaptureFixture[str]) -> None:
+    url = shared_gcs()
+    assert shared_gcs() == url
+    storage = gcs_client(url)
+    storage.create_bucket("shared-one").blob("x").upload_from_string(b"1")
+    assert storage.bucket("shared-one").blob("missing").exists() is False
+    wipe(url)
+    assert list(storage.list_buckets()) == []
+    assert capfd.readouterr().err == ""
