@@ -115,3 +115,32 @@ def test_gcs_shared_is_reused_and_wiped_quietly(capfd: pytest.CaptureFixture[str
     wipe(url)
     assert list(storage.list_buckets()) == []
     assert capfd.readouterr().err == ""
+
+
+def test_recorded_lists_calls_in_order_and_stops_at_the_end() -> None:
+    url = shared_moto()
+    s3 = client("s3", url)
+    s3.create_bucket(Bucket="recorded")
+    with aws.recorded(s3, "PutObject", "ListObjectsV2") as calls:
+        s3.put_object(Bucket="recorded", Key="a", Body=b"1")
+        s3.list_objects_v2(Bucket="recorded", MaxKeys=1)
+        s3.head_object(Bucket="recorded", Key="a")  # not recorded
+    s3.put_object(Bucket="recorded", Key="b", Body=b"2")
+    assert [op for op, _ in calls] == ["PutObject", "ListObjectsV2"]
+    assert calls[1][1] == {"Bucket": "recorded", "MaxKeys": 1}
+
+
+def test_limited_reads_refuse_whole_reads_but_not_chunks() -> None:
+    url = shared_moto()
+    s3 = client("s3", url)
+    s3.create_bucket(Bucket="limited")
+    s3.put_object(Bucket="limited", Key="big", Body=b"x" * 3000)
+    with aws.limited_reads(s3, 1024) as sizes:
+        body = s3.get_object(Bucket="limited", Key="big")["Body"]
+        assert b"".join(body.iter_chunks(1000)) == b"x" * 3000
+        with pytest.raises(aws.TooBigRead, match="everything"):
+            s3.get_object(Bucket="limited", Key="big")["Body"].read()
+        with pytest.raises(aws.TooBigRead, match="2,000 bytes"):
+            s3.get_object(Bucket="limited", Key="big")["Body"].read(2000)
+    assert sizes[:4] == [1000, 1000, 1000, 1000] and sizes[-2:] == [None, 2000]
+    assert len(s3.get_object(Bucket="limited", Key="big")["Body"].read()) == 3000, "no limit after the block"

@@ -10,6 +10,10 @@ Both first call :func:`fake_credentials`: fake keys and a region in the environm
 credentials files pointed at a path that does not exist, so boto3 never reads a learner's real ``~/.aws`` nor
 asks the EC2 metadata service (which would be the network). The settings stay for the process.
 
+For tests of code that takes a client: :func:`recorded` lists the calls a block makes through it (operation and
+parameters), and :func:`limited_reads` makes every S3 object body it returns refuse a read of more than a
+number of bytes at once, so an answer that loads a whole object into memory fails at its own line.
+
 moto keeps every service's state in this process, shared by all its servers (and by ``mock_aws``):
 :func:`reset` empties it, which is how a notebook's setup cell or a test starts from nothing.
 ``moto``, ``flask`` and ``flask-cors`` are imported only when a server starts.
@@ -31,7 +35,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from moto.server import ThreadedMotoServer
 
-__all__ = ["REGION", "client", "fake_credentials", "moto_server", "reset", "shared_moto"]
+__all__ = [
+    "REGION",
+    "TooBigRead",
+    "client",
+    "fake_credentials",
+    "limited_reads",
+    "moto_server",
+    "recorded",
+    "reset",
+    "shared_moto",
+]
 
 REGION = "us-east-1"
 """The region every fake client uses (moto's default; S3 buckets need no location constraint there)."""
@@ -117,3 +131,59 @@ def client(service: str, endpoint: str, **options: Any) -> Any:
     options.setdefault("region_name", REGION)
     keys = {"aws_access_key_id": _FAKE["AWS_ACCESS_KEY_ID"], "aws_secret_access_key": _FAKE["AWS_SECRET_ACCESS_KEY"]}
     return boto3.client(service, endpoint_url=endpoint, **keys, **options)
+
+
+@contextlib.contextmanager
+def recorded(boto_client: Any, *operations: str) -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    """For the block, every call of ``operations`` (e.g. ``"ListObjectsV2"``) made through ``boto_client``, in
+    order, as ``(operation, parameters)``; the list fills as the calls are made (before they are sent)."""
+    calls: list[tuple[str, dict[str, Any]]] = []
+    service = boto_client.meta.service_model.service_id.hyphenize()
+    handlers = []
+    for operation in operations:
+
+        def record(params: dict[str, Any], _operation: str = operation, **_: Any) -> None:
+            calls.append((_operation, dict(params)))
+
+        event = f"provide-client-params.{service}.{operation}"
+        boto_client.meta.events.register(event, record)
+        handlers.append((event, record))
+    try:
+        yield calls
+    finally:
+        for event, handler in handlers:
+            boto_client.meta.events.unregister(event, handler)
+
+
+class TooBigRead(AssertionError):
+    """A read of an object body asked for more bytes at once than the test allows."""
+
+
+@contextlib.contextmanager
+def limited_reads(s3_client: Any, max_bytes: int) -> Iterator[list[int | None]]:
+    """For the block, the body of every ``GetObject`` answer of ``s3_client`` refuses ``read()`` (everything) and
+    ``read(n)`` with ``n > max_bytes`` by raising :class:`TooBigRead`; yields the sizes asked for, in order.
+    ``iter_chunks``, ``download_fileobj`` and ``shutil.copyfileobj`` read in pieces and pass."""
+    sizes: list[int | None] = []
+
+    def limit(parsed: dict[str, Any], **_: Any) -> None:
+        body = parsed.get("Body")
+        if body is None:
+            return
+        real_read = body.read
+
+        def read(amt: int | None = None) -> bytes:
+            sizes.append(amt)
+            if amt is None or amt > max_bytes:
+                asked = "everything" if amt is None else f"{amt:,} bytes"
+                raise TooBigRead(f"read {asked} of an S3 object at once; at most {max_bytes:,} bytes per read here")
+            return bytes(real_read(amt))
+
+        body.read = read
+
+    event = "after-call.s3.GetObject"
+    s3_client.meta.events.register(event, limit)
+    try:
+        yield sizes
+    finally:
+        s3_client.meta.events.unregister(event, limit)
