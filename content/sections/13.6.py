@@ -1,0 +1,459 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can store and fetch objects in S3 and Google Cloud Storage from Python: keys
+# and prefixes, paginated listings, metadata, presigned links, multipart uploads, versioning, lifecycle rules and
+# downloads that stream, all against real local HTTP endpoints, behind one interface that also fits a folder.
+
+# %% course={"kind": "setup", "id": "servers"}
+# Two real HTTP endpoints on 127.0.0.1, started once for this kernel and stopped with it: moto's S3 server (it
+# speaks the S3 REST API) and the Google Cloud Storage emulator. boto3 and google-cloud-storage talk to them as
+# they would talk to AWS and Google, with fake credentials, so nothing leaves this machine. Each run of this cell
+# starts both from empty.
+import csv
+import hashlib
+import io
+import re
+import shutil
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import BinaryIO, Protocol
+from urllib.parse import parse_qs, urlsplit
+
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from course.runtime.aws import TooBigRead, client, limited_reads, recorded, reset, shared_moto
+from course.runtime.gcs import gcs_client, shared_gcs, wipe
+from course.runtime.listing import listing_z_to_a
+from course.runtime.scratch import scratch_dir
+
+S3_ENDPOINT = shared_moto()
+reset(S3_ENDPOINT)
+s3 = client("s3", S3_ENDPOINT, config=Config(signature_version="s3v4"))  # presigned URLs in Signature V4
+GCS_ENDPOINT = shared_gcs()
+wipe(GCS_ENDPOINT)
+gcs = gcs_client(GCS_ENDPOINT)
+MiB = 1024 * 1024
+print("S3 at", S3_ENDPOINT, "| GCS at", GCS_ENDPOINT)
+
+# %% course={"kind": "setup", "id": "stores"}
+# One small interface for "somewhere to keep bytes by name", and two backends for it (the last exercise adds a
+# third). Code written against `Store` runs unchanged on S3, on GCS, or on a folder in tests.
+class Store(Protocol):
+    def put(self, key: str, data: bytes) -> None: ...
+    def get(self, key: str) -> bytes: ...  # KeyError if there is no such key
+    def keys(self, prefix: str = "") -> list[str]: ...  # every key starting with prefix, sorted
+    def delete(self, key: str) -> None: ...  # a missing key is not an error
+
+
+class S3Store:
+    def __init__(self, s3_client, bucket: str) -> None:
+        self.s3, self.bucket = s3_client, bucket
+        self.s3.create_bucket(Bucket=bucket)
+
+    def put(self, key: str, data: bytes) -> None:
+        self.s3.put_object(Bucket=self.bucket, Key=key, Body=data)
+
+    def get(self, key: str) -> bytes:
+        try:
+            return self.s3.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except self.s3.exceptions.NoSuchKey:
+            raise KeyError(key) from None
+
+    def keys(self, prefix: str = "") -> list[str]:
+        pages = self.s3.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix)
+        return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
+
+    def delete(self, key: str) -> None:
+        self.s3.delete_object(Bucket=self.bucket, Key=key)  # S3 answers 204 for a missing key too
+
+
+class GCSStore:
+    def __init__(self, gcs_client, bucket: str) -> None:
+        self.bucket = gcs_client.create_bucket(bucket)
+
+    def put(self, key: str, data: bytes) -> None:
+        self.bucket.blob(key).upload_from_string(data)
+
+    def get(self, key: str) -> bytes:
+        blob = self.bucket.get_blob(key)
+        if blob is None:
+            raise KeyError(key)
+        return blob.download_as_bytes()
+
+    def keys(self, prefix: str = "") -> list[str]:
+        return sorted(blob.name for blob in self.bucket.list_blobs(prefix=prefix))
+
+    def delete(self, key: str) -> None:
+        blob = self.bucket.get_blob(key)
+        if blob is not None:
+            blob.delete()
+
+
+def check_store(store: Store) -> None:
+    """The contract every backend keeps; raises AssertionError naming the first broken promise."""
+    name = type(store).__name__
+    assert store.keys() == [], f"{name}: a new store is empty"
+    store.put("reports/2026/b.csv", b"b")
+    store.put("reports/2026/a.csv", "é,ü".encode())
+    store.put("reports-old.txt", b"")
+    store.put("zebra", b"\x00\xff")
+    assert store.get("reports/2026/a.csv") == "é,ü".encode(), f"{name}: get returns the exact bytes"
+    assert store.get("reports-old.txt") == b"", f"{name}: an empty object is still an object"
+    assert store.get("zebra") == b"\x00\xff", f"{name}: binary data comes back unchanged"
+    assert store.keys() == ["reports-old.txt", "reports/2026/a.csv", "reports/2026/b.csv", "zebra"], f"{name}: sorted"
+    assert store.keys("reports") == ["reports-old.txt", "reports/2026/a.csv", "reports/2026/b.csv"], (
+        f"{name}: a prefix is a string prefix, not a folder"
+    )
+    assert store.keys("reports/") == ["reports/2026/a.csv", "reports/2026/b.csv"], f"{name}: prefix with slash"
+    assert store.keys("nothing/") == [], f"{name}: no match, no keys"
+    store.put("zebra", b"new")
+    assert store.get("zebra") == b"new", f"{name}: put replaces"
+    store.delete("zebra")
+    store.delete("zebra")  # twice: not an error
+    try:
+        store.get("zebra")
+    except KeyError:
+        pass
+    else:
+        raise AssertionError(f"{name}: get of a deleted key raises KeyError")
+    assert store.keys() == ["reports-old.txt", "reports/2026/a.csv", "reports/2026/b.csv"], f"{name}: deleted"
+
+# %% [markdown] course={"kind": "lesson", "id": "fundamentals", "covers": ["c-object-storage-fundamentals", "c-objects-buckets-keys", "c-flat-namespace", "c-metadata", "c-object-storage-vs-file-storage-vs-block", "c-durability-and-availability"]}
+# ### Object storage: buckets, keys, objects
+#
+# An **object store** keeps **objects**: a blob of bytes plus a little **metadata** (size, content type, a
+# checksum, your own `x-amz-meta-*` pairs), filed under a **key** inside a **bucket**. You write an object
+# whole, you read it whole or by byte range, and you replace it whole: there is no "append a line" or "change
+# byte 100". In exchange you get a service that holds billions of objects, serves them over HTTP to any number
+# of machines at once, and keeps them safe: S3 Standard is designed for 99.999999999 % ("eleven nines")
+# **durability** (the object is not lost) and 99.99 % **availability** (you can reach it), by storing copies
+# in several data centres.
+#
+# The namespace is **flat**. `logs/2026/01/app.log` is one key that happens to contain slashes; no folder
+# `logs/` exists unless someone made an empty object with that name. Consoles and `aws s3 ls` *show* folders by
+# splitting keys at `/`, and the API helps with **prefix** and **delimiter** parameters, but renaming a
+# "folder" means copying and deleting every object under it.
+#
+# | | block storage (EBS, a disk) | file storage (NFS, EFS) | object storage (S3, GCS, Blob) |
+# |---|---|---|---|
+# | unit | fixed-size blocks, one machine mounts it | files in real folders, shared mounts | whole objects by key, over HTTP |
+# | change in place | yes (databases live here) | yes, with locks | no: replace the object |
+# | typical use | a VM's disk, a database | home folders, legacy apps | artifacts, backups, logs, datasets, models |
+#
+# DevOps and MLOps engineers meet it everywhere: build artifacts, Terraform state, backups, logs, training data,
+# model files. The mistake people make: treating it like a disk (many small appends, renames, "list the folder
+# then open each file" loops over millions of keys). The demo stores three objects and asks for "folders":
+
+# %% course={"kind": "demo"}
+s3.create_bucket(Bucket="demo-basics")
+for key in ("logs/2026/01/app.log", "logs/2026/02/app.log", "logs-archive.tar"):
+    s3.put_object(Bucket="demo-basics", Key=key, Body=b"...", ContentType="text/plain", Metadata={"team": "platform"})
+flat = s3.list_objects_v2(Bucket="demo-basics", Prefix="logs")
+print("prefix 'logs'      :", [item["Key"] for item in flat["Contents"]])
+level = s3.list_objects_v2(Bucket="demo-basics", Prefix="logs/", Delimiter="/")
+print("prefix 'logs/' + / :", [p["Prefix"] for p in level["CommonPrefixes"]], "(computed from keys, not stored)")
+head = s3.head_object(Bucket="demo-basics", Key="logs/2026/01/app.log")
+print("metadata           :", head["ContentType"], head["ContentLength"], "bytes", head["Metadata"], head["ETag"])
+
+# %% [markdown] course={"kind": "lesson", "id": "s3-basics", "covers": ["c-amazon-s3", "c-bucket-operations", "c-object-operations"]}
+# ### S3 with boto3: buckets and objects
+#
+# **Bucket operations**: `create_bucket` (names are global across all AWS accounts, 3 to 63 lowercase letters,
+# digits, dots and hyphens; outside `us-east-1` you also pass `CreateBucketConfiguration={"LocationConstraint":
+# region}`), `list_buckets`, `head_bucket` (does it exist, may I use it), `delete_bucket` (only when empty).
+# **Object operations**: `put_object`, `get_object` (the body is a stream), `head_object` (metadata only),
+# `copy_object` (server side, no download), `delete_object`, `list_objects_v2` (at most 1,000 keys per call).
+#
+# Two things surprise people. Errors are `botocore.exceptions.ClientError` with a code inside
+# (`err.response["Error"]["Code"]`), and `head_object` on a missing key says only `404`, because a HEAD answer has
+# no body to carry `NoSuchKey`. And a listing is **paginated**: one call returns at most `MaxKeys` keys plus
+# `IsTruncated` and a `NextContinuationToken`; code that reads one page works in tests with ten files and
+# silently drops data in production. Here the page size is 2 to make pages visible:
+
+# %% course={"kind": "demo"}
+s3.create_bucket(Bucket="demo-objects")
+for n in range(5):
+    s3.put_object(Bucket="demo-objects", Key=f"runs/{n}.json", Body=b"{}")
+page = s3.list_objects_v2(Bucket="demo-objects", MaxKeys=2)
+print("page 1:", [item["Key"] for item in page["Contents"]], "truncated:", page["IsTruncated"])
+page = s3.list_objects_v2(Bucket="demo-objects", MaxKeys=2, ContinuationToken=page["NextContinuationToken"])
+print("page 2:", [item["Key"] for item in page["Contents"]], "truncated:", page["IsTruncated"])
+for call in (lambda: s3.get_object(Bucket="demo-objects", Key="nope"), lambda: s3.head_object(Bucket="demo-objects", Key="nope")):
+    try:
+        call()
+    except ClientError as err:
+        print(err.operation_name, "->", err.response["Error"]["Code"])
+
+# %% [markdown] course={"kind": "exercise", "id": "upload-file", "item": "x-upload-and-download-files-from-s3"}
+# ### Upload a file with its content type and checksum
+#
+# Write `upload_file(s3, bucket, path, prefix="")` that uploads the file at `path` and returns its key:
+#
+# - the key is the file's name under `prefix`: `prefix` may come with or without slashes around it
+#   (`"reports"`, `"reports/"`, `"/reports/"` all give `reports/<name>`); an empty prefix gives just `<name>`.
+#   A key never starts with `/` and never holds `//`;
+# - `ContentType` comes from the `CONTENT_TYPES` table by the file's suffix in any case (`.CSV` is `.csv`);
+#   a suffix not in the table gives `"application/octet-stream"`;
+# - the user metadata holds `sha256`: the hex SHA-256 of the bytes, so a reader can check what it got;
+# - the bytes go up exactly as they are on disk (the file may not be text).
+#
+# ```python
+# upload_file(s3, "artifacts", Path("/tmp/x/metrics.csv"), "runs/7")   # 'runs/7/metrics.csv'
+# s3.head_object(Bucket="artifacts", Key="runs/7/metrics.csv")["ContentType"]   # 'text/csv'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `path.suffix.lower()` for the table; `path.read_bytes()` for the data; `prefix.strip("/")` for the prefix.
+
+# %% [markdown] course={"kind": "hint"}
+# `s3.put_object(Bucket=..., Key=..., Body=data, ContentType=..., Metadata={"sha256": ...})`. Without
+# `ContentType`, S3 stores `binary/octet-stream` and a browser downloads your report instead of showing it.
+
+# %% course={"kind": "solution"}
+CONTENT_TYPES = {".csv": "text/csv", ".json": "application/json", ".txt": "text/plain", ".html": "text/html"}
+
+
+def upload_file(s3, bucket: str, path: Path, prefix: str = "") -> str:
+    ### BEGIN SOLUTION
+    folder = prefix.strip("/")
+    key = f"{folder}/{path.name}" if folder else path.name
+    data = path.read_bytes()
+    s3.put_object(
+        Bucket=bucket,
+        Key=key,
+        Body=data,
+        ContentType=CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream"),
+        Metadata={"sha256": hashlib.sha256(data).hexdigest()},
+    )
+    return key
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+s3.create_bucket(Bucket="upload-tests")
+_folder = scratch_dir("s3-upload")
+(_folder / "metrics.csv").write_text("step,loss\n1,0.5\n", encoding="utf-8")
+assert upload_file(s3, "upload-tests", _folder / "metrics.csv", "runs/7") == "runs/7/metrics.csv"
+_head = s3.head_object(Bucket="upload-tests", Key="runs/7/metrics.csv")
+assert _head["ContentType"] == "text/csv", f"content type from the table, got {_head['ContentType']!r}"
+_body = s3.get_object(Bucket="upload-tests", Key="runs/7/metrics.csv")["Body"].read()
+assert _body == b"step,loss\n1,0.5\n", "the bytes arrive unchanged"
+
+# %% course={"kind": "test", "points": 1}
+for _prefix in ("reports", "reports/", "/reports/", "/reports"):
+    _key = upload_file(s3, "upload-tests", _folder / "metrics.csv", _prefix)
+    assert _key == "reports/metrics.csv", f"prefix {_prefix!r} gives 'reports/metrics.csv', not {_key!r}"
+for _prefix in ("", "/"):
+    _key = upload_file(s3, "upload-tests", _folder / "metrics.csv", _prefix)
+    assert _key == "metrics.csv", f"prefix {_prefix!r} gives just the name, not {_key!r}"
+### BEGIN HIDDEN TESTS
+assert upload_file(s3, "upload-tests", _folder / "metrics.csv", "a/b/") == "a/b/metrics.csv"
+assert upload_file(s3, "upload-tests", _folder / "metrics.csv") == "metrics.csv", "prefix defaults to ''"
+_keys = sorted(item["Key"] for item in s3.list_objects_v2(Bucket="upload-tests")["Contents"])
+assert _keys == ["a/b/metrics.csv", "metrics.csv", "reports/metrics.csv", "runs/7/metrics.csv"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_data = bytes(range(256)) + "ünïcødé".encode()
+(_folder / "MODEL.BIN").write_bytes(_data)
+(_folder / "Notes.TXT").write_bytes(b"")
+_key = upload_file(s3, "upload-tests", _folder / "MODEL.BIN", "models")
+_head = s3.head_object(Bucket="upload-tests", Key=_key)
+assert _head["ContentType"] == "application/octet-stream", "an unknown suffix is application/octet-stream"
+assert _head["Metadata"] == {"sha256": hashlib.sha256(_data).hexdigest()}, "metadata: the SHA-256 of the bytes"
+assert s3.get_object(Bucket="upload-tests", Key=_key)["Body"].read() == _data, "binary data, byte for byte"
+### BEGIN HIDDEN TESTS
+_key = upload_file(s3, "upload-tests", _folder / "Notes.TXT", "notes")
+_head = s3.head_object(Bucket="upload-tests", Key=_key)
+assert (_key, _head["ContentType"], _head["ContentLength"]) == ("notes/Notes.TXT", "text/plain", 0)
+assert _head["Metadata"]["sha256"] == hashlib.sha256(b"").hexdigest(), "an empty file has a checksum too"
+(_folder / "page.html").write_bytes(b"<p>")
+(_folder / "data.Json").write_bytes(b"{}")
+for _name, _type in (("page.html", "text/html"), ("data.Json", "application/json")):
+    _key = upload_file(s3, "upload-tests", _folder / _name)
+    assert s3.head_object(Bucket="upload-tests", Key=_key)["ContentType"] == _type
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-content-type"}
+CONTENT_TYPES = {".csv": "text/csv", ".json": "application/json", ".txt": "text/plain", ".html": "text/html"}
+
+
+def upload_file(s3, bucket: str, path: Path, prefix: str = "") -> str:
+    folder = prefix.strip("/")
+    key = f"{folder}/{path.name}" if folder else path.name
+    data = path.read_bytes()
+    s3.put_object(Bucket=bucket, Key=key, Body=data, Metadata={"sha256": hashlib.sha256(data).hexdigest()})
+    return key
+
+# %% course={"kind": "wrong", "id": "joined-with-slash"}
+CONTENT_TYPES = {".csv": "text/csv", ".json": "application/json", ".txt": "text/plain", ".html": "text/html"}
+
+
+def upload_file(s3, bucket: str, path: Path, prefix: str = "") -> str:
+    key = prefix + "/" + path.name  # "reports/" + "/" gives "reports//metrics.csv"; "" gives "/metrics.csv"
+    data = path.read_bytes()
+    content_type = CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream")
+    s3.put_object(Bucket=bucket, Key=key, Body=data, ContentType=content_type,
+                  Metadata={"sha256": hashlib.sha256(data).hexdigest()})
+    return key
+
+# %% course={"kind": "wrong", "id": "read-as-text"}
+CONTENT_TYPES = {".csv": "text/csv", ".json": "application/json", ".txt": "text/plain", ".html": "text/html"}
+
+
+def upload_file(s3, bucket: str, path: Path, prefix: str = "") -> str:
+    folder = prefix.strip("/")
+    key = f"{folder}/{path.name}" if folder else path.name
+    data = path.read_text(encoding="utf-8").encode("utf-8")  # fails on bytes that are not UTF-8
+    content_type = CONTENT_TYPES.get(path.suffix, "application/octet-stream")  # and '.TXT' is not '.txt'
+    s3.put_object(Bucket=bucket, Key=key, Body=data, ContentType=content_type,
+                  Metadata={"sha256": hashlib.sha256(data).hexdigest()})
+    return key
+
+# %% [markdown] course={"kind": "exercise", "id": "list-keys", "item": "project-13-6-1"}
+# ### Every key, page by page, and the "folders" one level down
+#
+# The file service's browser needs two listings. Write:
+#
+# - `list_keys(s3, bucket, prefix="", page_size=1000)`: **every** key starting with `prefix`, as a list in the
+#   order S3 returns them (by key), asking for `page_size` keys per `list_objects_v2` call (`MaxKeys`) and
+#   following `NextContinuationToken` while `IsTruncated` is true, and no further: exactly as many calls as
+#   there are pages. An empty result is `[]` (S3 then leaves `Contents` out of the answer).
+# - `folders(s3, bucket, prefix="")`: the "sub-folders" directly under `prefix`: the `CommonPrefixes` of a
+#   listing with `Delimiter="/"`, every page of them (same `page_size` parameter), as a list of strings.
+#
+# ```python
+# # keys: a/1, a/2, a/x/3, b/4
+# list_keys(s3, "files", "a/", page_size=2)   # ['a/1', 'a/2', 'a/x/3'] in 2 calls
+# folders(s3, "files")                        # ['a/', 'b/']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep the call arguments in a dict; after each page, if `IsTruncated`, put the token in as `ContinuationToken`
+# and loop, else stop. `page.get("Contents", [])` for the empty case.
+
+# %% [markdown] course={"kind": "hint"}
+# `folders` is the same loop over `page.get("CommonPrefixes", [])`, each item a dict with a `"Prefix"`.
+
+# %% course={"kind": "solution"}
+def list_keys(s3, bucket: str, prefix: str = "", page_size: int = 1000) -> list[str]:
+    ### BEGIN SOLUTION
+    keys, args = [], {"Bucket": bucket, "Prefix": prefix, "MaxKeys": page_size}
+    while True:
+        page = s3.list_objects_v2(**args)
+        keys += [item["Key"] for item in page.get("Contents", [])]
+        if not page["IsTruncated"]:
+            return keys
+        args["ContinuationToken"] = page["NextContinuationToken"]
+    ### END SOLUTION
+
+
+def folders(s3, bucket: str, prefix: str = "", page_size: int = 1000) -> list[str]:
+    ### BEGIN SOLUTION
+    found, args = [], {"Bucket": bucket, "Prefix": prefix, "MaxKeys": page_size, "Delimiter": "/"}
+    while True:
+        page = s3.list_objects_v2(**args)
+        found += [item["Prefix"] for item in page.get("CommonPrefixes", [])]
+        if not page["IsTruncated"]:
+            return found
+        args["ContinuationToken"] = page["NextContinuationToken"]
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+s3.create_bucket(Bucket="list-tests")
+for _key in ("a/1", "a/2", "a/x/3", "b/4", "a-z", "c/é/5", "c/é/6"):
+    s3.put_object(Bucket="list-tests", Key=_key, Body=b"")
+_found = list_keys(s3, "list-tests", "a/", page_size=2)
+assert _found == ["a/1", "a/2", "a/x/3"], f"every key under 'a/' across pages, got {_found!r}"
+
+# %% course={"kind": "test", "points": 2}
+with recorded(s3, "ListObjectsV2") as _calls:
+    _found = list_keys(s3, "list-tests", page_size=2)
+assert _found == ["a-z", "a/1", "a/2", "a/x/3", "b/4", "c/é/5", "c/é/6"], f"all 7 keys in order, got {_found!r}"
+assert len(_calls) == 4, f"7 keys at 2 per page are 4 calls, not {len(_calls)}"
+assert all(_params["MaxKeys"] == 2 for _, _params in _calls), "every call asks for page_size keys"
+### BEGIN HIDDEN TESTS
+with recorded(s3, "ListObjectsV2") as _calls:
+    assert list_keys(s3, "list-tests", "c/", page_size=1) == ["c/é/5", "c/é/6"]
+assert len(_calls) == 2, "2 keys at 1 per page: 2 calls, not one more"
+with recorded(s3, "ListObjectsV2") as _calls:
+    assert list_keys(s3, "list-tests", page_size=7) == ["a-z", "a/1", "a/2", "a/x/3", "b/4", "c/é/5", "c/é/6"]
+assert len(_calls) == 1 and _calls[0][1]["MaxKeys"] == 7
+with recorded(s3, "ListObjectsV2") as _calls:
+    assert list_keys(s3, "list-tests", "a") == ["a-z", "a/1", "a/2", "a/x/3"], "default page size"
+assert _calls[0][1]["MaxKeys"] == 1000
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_found = list_keys(s3, "list-tests", "nothing/", page_size=2)
+assert _found == [] and type(_found) is list, f"no keys is [], got {_found!r}"
+
+# %% course={"kind": "test", "points": 2}
+_found = folders(s3, "list-tests")
+assert _found == ["a/", "b/", "c/"], f"the first level of 'folders', got {_found!r}"
+### BEGIN HIDDEN TESTS
+with recorded(s3, "ListObjectsV2") as _calls:
+    assert folders(s3, "list-tests", page_size=1) == ["a/", "b/", "c/"], "CommonPrefixes on every page"
+assert len(_calls) >= 3 and all(p["Delimiter"] == "/" and p["MaxKeys"] == 1 for _, p in _calls)
+assert folders(s3, "list-tests", "a/", page_size=2) == ["a/x/"]
+assert folders(s3, "list-tests", "c/") == ["c/é/"]
+assert folders(s3, "list-tests", "b/") == [] and folders(s3, "list-tests", "zzz/") == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-page-only"}
+def list_keys(s3, bucket: str, prefix: str = "", page_size: int = 1000) -> list[str]:
+    page = s3.list_objects_v2(Bucket=bucket, Prefix=prefix, MaxKeys=page_size)
+    return [item["Key"] for item in page.get("Contents", [])]
+
+
+def folders(s3, bucket: str, prefix: str = "", page_size: int = 1000) -> list[str]:
+    page = s3.list_objects_v2(Bucket=bucket, Prefix=prefix, MaxKeys=page_size, Delimiter="/")
+    return [item["Prefix"] for item in page.get("CommonPrefixes", [])]
+
+# %% course={"kind": "wrong", "id": "contents-always-there"}
+def list_keys(s3, bucket: str, prefix: str = "", page_size: int = 1000) -> list[str]:
+    keys, token = [], None
+    while True:
+        args = {"Bucket": bucket, "Prefix": prefix, "MaxKeys": page_size}
+        if token:
+            args["ContinuationToken"] = token
+        page = s3.list_objects_v2(**args)
+        keys += [item["Key"] for item in page["Contents"]]  # KeyError when nothing matches
+        if not page["IsTruncated"]:
+            return keys
+        token = page["NextContinuationToken"]
+
+
+def folders(s3, bucket: str, prefix: str = "", page_size: int = 1000) -> list[str]:
+    page = s3.list_objects_v2(Bucket=bucket, Prefix=prefix, MaxKeys=page_size, Delimiter="/")
+    return [item["Prefix"] for item in page["CommonPrefixes"]]
+
+# %% course={"kind": "wrong", "id": "until-empty-page"}
+def list_keys(s3, bucket: str, prefix: str = "", page_size: int = 1000) -> list[str]:
+    keys, args = [], {"Bucket": bucket, "Prefix": prefix, "MaxKeys": page_size}
+    while True:  # asks until a page comes back empty: one call more than needed, every time
+        page = s3.list_objects_v2(**args)
+        if not page.get("Contents"):
+            return keys
+        keys += [item["Key"] for item in page["Contents"]]
+        args["StartAfter"] = keys[-1]
+
+
+def folders(s3, bucket: str, prefix: str = "", page_size: int = 1000) -> list[str]:
+    found, args = [], {"Bucket": bucket, "Prefix": prefix, "MaxKeys": page_size, "Delimiter": "/"}
+    while True:
+        page = s3.list_objects_v2(**args)
+        found += [item["Prefix"] for item in page.get("CommonPrefixes", [])]
+        if not page["IsTruncated"]:
+            return found
+        args["ContinuationToken"] = page["NextContinuationToken"]
