@@ -457,3 +457,258 @@ def folders(s3, bucket: str, prefix: str = "", page_size: int = 1000) -> list[st
         if not page["IsTruncated"]:
             return found
         args["ContinuationToken"] = page["NextContinuationToken"]
+
+# %% [markdown] course={"kind": "lesson", "id": "presigned", "covers": ["c-presigned-urls"]}
+# ### Presigned URLs: a link that carries its own permission
+#
+# A **presigned URL** lets someone without AWS credentials do *one* thing, such as GET this object or PUT to
+# this key, until a moment you chose. Your code signs the request with its own key **locally** (no call to
+# AWS); the URL carries the algorithm, your access key id, the signing time `X-Amz-Date`, the lifetime
+# `X-Amz-Expires` in seconds and the `X-Amz-Signature`. S3 recomputes the signature when the link is used; a
+# changed parameter, key or method breaks it. With Signature Version 4 the lifetime is at most 7 days
+# (604,800 s), and a link signed with temporary credentials (a role) stops working when they expire, even if
+# `X-Amz-Expires` says more.
+#
+# Uses: a browser uploads a 2 GB video straight to S3 instead of through your API; a CI job hands a test
+# report to a chat message; a model server downloads weights without long-lived keys. The usual mistakes: a
+# lifetime of days "to be safe" (anyone who gets the link can use it until then), and signing a link for a key
+# that does not exist (signing never checks). The demo signs a GET and a PUT and uses both with plain `urllib`:
+
+# %% course={"kind": "demo"}
+s3.create_bucket(Bucket="demo-links")
+s3.put_object(Bucket="demo-links", Key="report.html", Body=b"<h1>green</h1>", ContentType="text/html")
+get_url = s3.generate_presigned_url("get_object", Params={"Bucket": "demo-links", "Key": "report.html"}, ExpiresIn=300)
+print({name: values[0] for name, values in parse_qs(urlsplit(get_url).query).items() if name != "X-Amz-Signature"})
+with urllib.request.urlopen(get_url) as reply:
+    print("GET with no credentials:", reply.status, reply.read())
+put_url = s3.generate_presigned_url(
+    "put_object", Params={"Bucket": "demo-links", "Key": "uploads/photo.jpg", "ContentType": "image/jpeg"}, ExpiresIn=60
+)
+request = urllib.request.Request(put_url, data=b"\xff\xd8jpeg", method="PUT", headers={"Content-Type": "image/jpeg"})
+with urllib.request.urlopen(request) as reply:
+    print("PUT:", reply.status, s3.head_object(Bucket="demo-links", Key="uploads/photo.jpg")["ContentLength"], "bytes stored")
+tampered = get_url.replace("report.html", "secret.html")
+try:
+    urllib.request.urlopen(tampered)
+except urllib.error.HTTPError as err:
+    print("another key with the same signature:", err.code)
+
+# %% [markdown] course={"kind": "exercise", "id": "share-link", "item": "x-generate-presigned-urls-for-temporary"}
+# ### A download link that is short-lived and never dead
+#
+# Write `share_link(s3, bucket, key, seconds=900)` returning a presigned GET URL for the object:
+#
+# - `seconds` is the link's lifetime: a whole number from 1 to 604,800 (7 days, the Signature V4 limit), both
+#   ends allowed; anything else (0, negative, too long, a `float`, a `bool`) raises `ValueError`;
+# - signing does not look at the object, so check first: a key that does not exist raises
+#   `FileNotFoundError` naming it, rather than handing out a link that answers 404.
+#
+# ```python
+# url = share_link(s3, "reports", "daily.html", 600)
+# parse_qs(urlsplit(url).query)["X-Amz-Expires"]   # ['600']
+# urllib.request.urlopen(url).read()               # the object's bytes, no credentials needed
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `s3.generate_presigned_url("get_object", Params={"Bucket": ..., "Key": ...}, ExpiresIn=seconds)`.
+
+# %% [markdown] course={"kind": "hint"}
+# `type(seconds) is not int` catches `True` and `2.5` at once. `s3.head_object` raises `ClientError` with code
+# `"404"` for a missing key.
+
+# %% course={"kind": "solution"}
+MAX_LINK_SECONDS = 7 * 24 * 3600
+
+
+def share_link(s3, bucket: str, key: str, seconds: int = 900) -> str:
+    ### BEGIN SOLUTION
+    if type(seconds) is not int or not 1 <= seconds <= MAX_LINK_SECONDS:
+        raise ValueError(f"a link lives 1 to {MAX_LINK_SECONDS} whole seconds, not {seconds!r}")
+    try:
+        s3.head_object(Bucket=bucket, Key=key)
+    except ClientError as err:
+        if err.response["Error"]["Code"] in ("404", "NoSuchKey"):
+            raise FileNotFoundError(f"s3://{bucket}/{key} does not exist") from err
+        raise
+    return s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=seconds)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+s3.create_bucket(Bucket="link-tests")
+s3.put_object(Bucket="link-tests", Key="daily.html", Body="<p>ok ✓</p>".encode())
+_url = share_link(s3, "link-tests", "daily.html", 600)
+with urllib.request.urlopen(_url) as _reply:
+    assert _reply.read() == "<p>ok ✓</p>".encode(), "the link downloads the object without credentials"
+assert parse_qs(urlsplit(_url).query)["X-Amz-Expires"] == ["600"], "the link lives the seconds asked for"
+
+# %% course={"kind": "test", "points": 1}
+_url = share_link(s3, "link-tests", "daily.html")
+assert parse_qs(urlsplit(_url).query)["X-Amz-Expires"] == ["900"], "15 minutes unless told otherwise"
+### BEGIN HIDDEN TESTS
+for _seconds in (1, 604800):
+    _url = share_link(s3, "link-tests", "daily.html", _seconds)
+    assert parse_qs(urlsplit(_url).query)["X-Amz-Expires"] == [str(_seconds)], f"{_seconds} s is allowed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for _bad in (0, -5, 604801, 2.5, True, "60"):
+    try:
+        share_link(s3, "link-tests", "daily.html", _bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"seconds={_bad!r} must raise ValueError")
+
+# %% course={"kind": "test", "points": 2}
+try:
+    share_link(s3, "link-tests", "missing.html", 60)
+except FileNotFoundError as err:
+    assert "missing.html" in str(err), "the error names the key"
+else:
+    raise AssertionError("a link to a key that does not exist raises FileNotFoundError")
+### BEGIN HIDDEN TESTS
+s3.put_object(Bucket="link-tests", Key="empty.txt", Body=b"")
+with urllib.request.urlopen(share_link(s3, "link-tests", "empty.txt", 5)) as _reply:
+    assert _reply.read() == b"", "an empty object exists too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "default-lifetime"}
+MAX_LINK_SECONDS = 7 * 24 * 3600
+
+
+def share_link(s3, bucket: str, key: str, seconds: int = 900) -> str:
+    if type(seconds) is not int or not 1 <= seconds <= MAX_LINK_SECONDS:
+        raise ValueError(f"bad lifetime {seconds!r}")
+    s3.head_object(Bucket=bucket, Key=key)
+    return s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": key})  # 3600 s, always
+
+# %% course={"kind": "wrong", "id": "no-existence-check"}
+MAX_LINK_SECONDS = 7 * 24 * 3600
+
+
+def share_link(s3, bucket: str, key: str, seconds: int = 900) -> str:
+    if type(seconds) is not int or not 1 <= seconds <= MAX_LINK_SECONDS:
+        raise ValueError(f"bad lifetime {seconds!r}")
+    return s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=seconds)
+
+# %% course={"kind": "wrong", "id": "isinstance-int"}
+MAX_LINK_SECONDS = 7 * 24 * 3600
+
+
+def share_link(s3, bucket: str, key: str, seconds: int = 900) -> str:
+    if not isinstance(seconds, int) or not 0 < seconds < MAX_LINK_SECONDS:  # True is an int; 7 days refused
+        raise ValueError(f"bad lifetime {seconds!r}")
+    try:
+        s3.head_object(Bucket=bucket, Key=key)
+    except ClientError as err:
+        raise FileNotFoundError(key) from err
+    return s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=seconds)
+
+# %% [markdown] course={"kind": "exercise", "id": "link-expiry"}
+# ### When does this link stop working?
+#
+# A support engineer pastes a presigned URL and asks why it fails. Write `expires_at(url)`: the moment the link
+# expires, as a timezone-aware `datetime` in UTC: its `X-Amz-Date` (`YYYYMMDDTHHMMSSZ`, UTC) plus `X-Amz-Expires`
+# seconds. Then `is_expired(url, now)`: `True` from that moment on (at exactly `expires_at` the link is already
+# dead), `False` before. `now` is an aware `datetime` in any timezone. A URL without both parameters is not a
+# Signature V4 presigned URL: raise `ValueError` saying which parameter is missing.
+#
+# ```python
+# url = "https://b.s3.amazonaws.com/k?X-Amz-Date=20260301T235930Z&X-Amz-Expires=60&X-Amz-Signature=..."
+# expires_at(url)                                                         # 2026-03-02 00:00:30+00:00
+# is_expired(url, datetime(2026, 3, 2, 1, 0, 30, tzinfo=timezone(timedelta(hours=1))))   # True: same moment
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `parse_qs(urlsplit(url).query)` gives each parameter as a list. `datetime.strptime(text, "%Y%m%dT%H%M%SZ")`
+# gives a naive datetime: add `tzinfo=timezone.utc` with `.replace(...)`.
+
+# %% [markdown] course={"kind": "hint"}
+# Aware datetimes in different timezones compare correctly as they are; `now >= expires_at(url)`.
+
+# %% course={"kind": "solution"}
+def expires_at(url: str) -> datetime:
+    ### BEGIN SOLUTION
+    query = parse_qs(urlsplit(url).query)
+    for name in ("X-Amz-Date", "X-Amz-Expires"):
+        if name not in query:
+            raise ValueError(f"not a presigned V4 URL: no {name} parameter")
+    signed = datetime.strptime(query["X-Amz-Date"][0], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    return signed + timedelta(seconds=int(query["X-Amz-Expires"][0]))
+    ### END SOLUTION
+
+
+def is_expired(url: str, now: datetime) -> bool:
+    ### BEGIN SOLUTION
+    return now >= expires_at(url)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_url = "https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20260301T235930Z&X-Amz-Expires=60"
+_when = expires_at(_url)
+assert _when == datetime(2026, 3, 2, 0, 0, 30, tzinfo=timezone.utc), f"signing time + 60 s, got {_when!r}"
+assert _when.utcoffset() == timedelta(0), "an aware datetime in UTC"
+
+# %% course={"kind": "test", "points": 2}
+_end = datetime(2026, 3, 2, 0, 0, 30, tzinfo=timezone.utc)
+assert is_expired(_url, _end) is True, "at exactly the expiry moment the link is dead"
+assert is_expired(_url, _end - timedelta(microseconds=1)) is False, "a moment before, it still works"
+assert is_expired(_url, datetime(2026, 3, 2, 1, 0, 30, tzinfo=timezone(timedelta(hours=1)))) is True, "timezones"
+### BEGIN HIDDEN TESTS
+assert is_expired(_url, datetime(2026, 3, 2, 1, 0, 29, tzinfo=timezone(timedelta(hours=1)))) is False
+assert is_expired(_url, datetime(2026, 3, 1, 23, 59, 30, tzinfo=timezone.utc)) is False
+_live = s3.generate_presigned_url("get_object", Params={"Bucket": "link-tests", "Key": "x"}, ExpiresIn=604800)
+_signed = datetime.strptime(parse_qs(urlsplit(_live).query)["X-Amz-Date"][0], "%Y%m%dT%H%M%SZ")
+assert expires_at(_live) == _signed.replace(tzinfo=timezone.utc) + timedelta(days=7), "a real boto3 link"
+assert expires_at(_url.replace("Expires=60", "Expires=0")) == datetime(2026, 3, 1, 23, 59, 30, tzinfo=timezone.utc)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for _bad, _missing in (("https://h/k?X-Amz-Expires=60", "X-Amz-Date"), ("https://h/k?X-Amz-Date=20260301T000000Z", "X-Amz-Expires"),
+                       ("https://h/k?Expires=1796093740&Signature=abc", "X-Amz-Date")):
+    try:
+        expires_at(_bad)
+    except ValueError as err:
+        assert _missing in str(err), f"the error names the missing {_missing}: {err}"
+    else:
+        raise AssertionError(f"{_bad} is not a V4 presigned URL: ValueError")
+
+# %% course={"kind": "wrong", "id": "naive-datetime"}
+def expires_at(url: str) -> datetime:
+    query = parse_qs(urlsplit(url).query)
+    for name in ("X-Amz-Date", "X-Amz-Expires"):
+        if name not in query:
+            raise ValueError(f"no {name}")
+    signed = datetime.strptime(query["X-Amz-Date"][0], "%Y%m%dT%H%M%SZ")  # naive: compares with nothing aware
+    return signed + timedelta(seconds=int(query["X-Amz-Expires"][0]))
+
+
+def is_expired(url: str, now: datetime) -> bool:
+    return now.replace(tzinfo=None) >= expires_at(url)  # and drops now's own offset
+
+# %% course={"kind": "wrong", "id": "still-valid-at-the-end"}
+def expires_at(url: str) -> datetime:
+    query = parse_qs(urlsplit(url).query)
+    for name in ("X-Amz-Date", "X-Amz-Expires"):
+        if name not in query:
+            raise ValueError(f"no {name}")
+    signed = datetime.strptime(query["X-Amz-Date"][0], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    return signed + timedelta(seconds=int(query["X-Amz-Expires"][0]))
+
+
+def is_expired(url: str, now: datetime) -> bool:
+    return now > expires_at(url)
+
+# %% course={"kind": "trap", "trap": "trap-presigned-urls-have-expiration"}
+# Trap: a presigned URL expires, and the clock that counts is the signer's. The link records when it was signed
+# and for how long; nothing extends it afterwards. Here the signing clock says 1 January 2026 (a machine whose
+# clock is wrong, or a link made long ago): its 5 minutes ran out long ago. Real S3 answers such a link with
+# 403 AccessDenied ("Request has expired"); moto, our local stand-in, does not check expiry, one more reason to
+# check it in your own code and tests.
+from unittest import mock
+
+with mock.patch("botocore.auth.get_current_datetime", lambda remove_tzinfo=True: datetime(2026, 1, 1, 12, 0, 0)):
+    old_link = s3.generate_presigned_url("get_object", Params={"Bucket": "demo-links", "Key": "report.html"}, ExpiresIn=300)
+print("signed at X-Amz-Date =", parse_qs(urlsplit(old_link).query)["X-Amz-Date"][0])
+print("expires at           =", expires_at(old_link))
+print("expired now?         =", is_expired(old_link, datetime.now(timezone.utc)))
