@@ -26,6 +26,7 @@ import urllib.request
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from types import SimpleNamespace
 from typing import BinaryIO, Protocol
 from urllib.parse import parse_qs, urlsplit
 
@@ -44,6 +45,7 @@ GCS_ENDPOINT = shared_gcs()
 wipe(GCS_ENDPOINT)
 gcs = gcs_client(GCS_ENDPOINT)
 MiB = 1024 * 1024
+MIN_PART, MAX_PART, MAX_PARTS = 5 * MiB, 5 * 1024 * MiB, 10_000  # S3's multipart limits
 print("S3 at", S3_ENDPOINT, "| GCS at", GCS_ENDPOINT)
 
 # %% course={"kind": "setup", "id": "stores"}
@@ -128,6 +130,25 @@ def check_store(store: Store) -> None:
     else:
         raise AssertionError(f"{name}: get of a deleted key raises KeyError")
     assert store.keys() == ["reports-old.txt", "reports/2026/a.csv", "reports/2026/b.csv"], f"{name}: deleted"
+
+# %% course={"kind": "setup", "id": "readers"}
+class RecordingReader(io.RawIOBase):
+    """A binary stream over `data` that records the size of every read and can fail at read number `fail_at`."""
+
+    def __init__(self, data: bytes, fail_at: int = 0) -> None:
+        self.inner, self.sizes, self.fail_at = io.BytesIO(data), [], fail_at
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        self.sizes.append(size)
+        if len(self.sizes) == self.fail_at:
+            raise OSError("the disk went away")
+        return self.inner.read(size)
+
+
+PATTERN = bytes(range(256)) * 4096  # 1 MiB that is not all one byte
 
 # %% [markdown] course={"kind": "lesson", "id": "fundamentals", "covers": ["c-object-storage-fundamentals", "c-objects-buckets-keys", "c-flat-namespace", "c-metadata", "c-object-storage-vs-file-storage-vs-block", "c-durability-and-availability"]}
 # ### Object storage: buckets, keys, objects
@@ -567,6 +588,19 @@ except FileNotFoundError as err:
 else:
     raise AssertionError("a link to a key that does not exist raises FileNotFoundError")
 ### BEGIN HIDDEN TESTS
+def _denied(**_):  # S3 answering 403 to the HEAD, as it does without s3:GetObject permission
+    return SimpleNamespace(status_code=403, headers={}), {"Error": {"Code": "403", "Message": "Forbidden"}, "ResponseMetadata": {"HTTPStatusCode": 403}}
+
+
+s3.meta.events.register("before-call.s3.HeadObject", _denied)
+try:
+    share_link(s3, "link-tests", "daily.html", 60)
+except ClientError as err:
+    assert err.response["Error"]["Code"] == "403", "other errors are not 'not found'"
+else:
+    raise AssertionError("a 403 from S3 is not a link")
+finally:
+    s3.meta.events.unregister("before-call.s3.HeadObject", _denied)
 s3.put_object(Bucket="link-tests", Key="empty.txt", Body=b"")
 with urllib.request.urlopen(share_link(s3, "link-tests", "empty.txt", 5)) as _reply:
     assert _reply.read() == b"", "an empty object exists too"
@@ -712,3 +746,281 @@ with mock.patch("botocore.auth.get_current_datetime", lambda remove_tzinfo=True:
 print("signed at X-Amz-Date =", parse_qs(urlsplit(old_link).query)["X-Amz-Date"][0])
 print("expires at           =", expires_at(old_link))
 print("expired now?         =", is_expired(old_link, datetime.now(timezone.utc)))
+
+# %% [markdown] course={"kind": "lesson", "id": "multipart", "covers": ["c-multipart-uploads"]}
+# ### Multipart uploads: big objects in numbered parts
+#
+# One `PUT` can carry at most 5 GiB, and a failure at 4.9 GiB means starting again. A **multipart upload**
+# splits the object: `create_multipart_upload` returns an `UploadId`; `upload_part` sends parts numbered 1 to
+# 10,000, each 5 MiB to 5 GiB except the last, in any order or in parallel, and each answer carries the part's
+# `ETag`; `complete_multipart_upload` with the list of `(PartNumber, ETag)` in order joins them into one object.
+# A failed part is simply sent again. AWS recommends it from about 100 MB; `boto3`'s `upload_file` and
+# `upload_fileobj` switch to it by themselves above `multipart_threshold` (8 MiB by default).
+#
+# The mistake everyone makes once: an upload that is neither completed nor aborted keeps its parts, invisible to
+# `list_objects_v2`, **billed as storage**, until `abort_multipart_upload` or a lifecycle rule
+# (`AbortIncompleteMultipartUpload`) removes them. The demo leaves one behind on purpose and finds it:
+
+# %% course={"kind": "demo"}
+s3.create_bucket(Bucket="demo-multipart")
+started = s3.create_multipart_upload(Bucket="demo-multipart", Key="checkpoints/epoch-3.pt")
+part = s3.upload_part(Bucket="demo-multipart", Key="checkpoints/epoch-3.pt", UploadId=started["UploadId"],
+                      PartNumber=1, Body=b"\x00" * (5 * MiB))
+print("objects listed:  ", s3.list_objects_v2(Bucket="demo-multipart")["KeyCount"])
+for upload in s3.list_multipart_uploads(Bucket="demo-multipart")["Uploads"]:
+    parts = s3.list_parts(Bucket="demo-multipart", Key=upload["Key"], UploadId=upload["UploadId"])["Parts"]
+    print("unfinished upload:", upload["Key"], "|", len(parts), "part(s),", sum(p["Size"] for p in parts), "bytes kept")
+    s3.abort_multipart_upload(Bucket="demo-multipart", Key=upload["Key"], UploadId=upload["UploadId"])
+print("after abort:     ", s3.list_multipart_uploads(Bucket="demo-multipart").get("Uploads", []))
+
+# %% [markdown] course={"kind": "exercise", "id": "part-plan", "item": "dsa-implement-chunked-upload"}
+# ### Problem: plan the parts of a chunked upload
+#
+# Before sending anything, a chunked uploader decides where each part starts and ends. Write
+# `plan_parts(size, part_size=8 * MiB)` returning a list of `(part_number, start, end)` tuples (`end`
+# exclusive, so `data[start:end]` is the part) that cover `size` bytes in order:
+#
+# - part numbers start at 1; every part is `part_size` bytes except the last, which holds what is left;
+# - S3's rules: at most `MAX_PARTS` (10,000) parts, each from `MIN_PART` (5 MiB) to `MAX_PART` (5 GiB).
+#   A `part_size` outside that range raises `ValueError`. When `size` needs more than 10,000 parts of
+#   `part_size`, use instead the **smallest multiple of 1 MiB** that fits it into 10,000 parts; if even that
+#   is over 5 GiB, raise `ValueError` (too big for one object);
+# - a negative `size` raises `ValueError`; `size == 0` is one empty part: `[(1, 0, 0)]`.
+#
+# ```python
+# plan_parts(20 * MiB)            # [(1, 0, 8388608), (2, 8388608, 16777216), (3, 16777216, 20971520)]
+# len(plan_parts(100_000 * MiB))  # 10000: part size grew from 8 MiB to 10 MiB
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `range(0, size, part_size)` gives every start; the end is `min(start + part_size, size)`.
+
+# %% [markdown] course={"kind": "hint"}
+# 10,000 parts of `p` bytes hold `10_000 * p` bytes. The smallest whole number of MiB that is at least
+# `size / (10_000 * MiB)` is a ceiling division: `-(-size // (10_000 * MiB))`.
+
+# %% course={"kind": "solution"}
+def plan_parts(size: int, part_size: int = 8 * MiB) -> list[tuple[int, int, int]]:
+    ### BEGIN SOLUTION
+    if size < 0:
+        raise ValueError(f"size must not be negative, not {size}")
+    if not MIN_PART <= part_size <= MAX_PART:
+        raise ValueError(f"part_size must be {MIN_PART} to {MAX_PART} bytes, not {part_size}")
+    if size > MAX_PARTS * part_size:
+        part_size = -(-size // (MAX_PARTS * MiB)) * MiB
+        if part_size > MAX_PART:
+            raise ValueError(f"{size} bytes do not fit in {MAX_PARTS} parts of at most {MAX_PART} bytes")
+    if size == 0:
+        return [(1, 0, 0)]
+    return [(n, start, min(start + part_size, size)) for n, start in enumerate(range(0, size, part_size), 1)]
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_plan = plan_parts(20 * MiB)
+assert _plan == [(1, 0, 8 * MiB), (2, 8 * MiB, 16 * MiB), (3, 16 * MiB, 20 * MiB)], f"three parts, got {_plan!r}"
+
+# %% course={"kind": "test", "points": 2}
+assert plan_parts(16 * MiB) == [(1, 0, 8 * MiB), (2, 8 * MiB, 16 * MiB)], "an exact multiple: no empty last part"
+assert plan_parts(16 * MiB + 1) == [(1, 0, 8 * MiB), (2, 8 * MiB, 16 * MiB), (3, 16 * MiB, 16 * MiB + 1)]
+assert plan_parts(1) == [(1, 0, 1)] and plan_parts(0) == [(1, 0, 0)], "small and empty objects: one part"
+### BEGIN HIDDEN TESTS
+assert plan_parts(5, MIN_PART) == [(1, 0, 5)] and plan_parts(MIN_PART, MIN_PART) == [(1, 0, MIN_PART)]
+assert plan_parts(MIN_PART + 1, MIN_PART) == [(1, 0, MIN_PART), (2, MIN_PART, MIN_PART + 1)]
+assert plan_parts(7, MAX_PART) == [(1, 0, 7)]
+assert all(type(v) is int for part in plan_parts(9 * MiB + 3) for v in part)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_plan = plan_parts(100_000 * MiB)
+assert len(_plan) == 10_000 and _plan[0] == (1, 0, 10 * MiB), "100,000 MiB in 10,000 parts of 10 MiB"
+assert _plan[-1] == (10_000, 99_990 * MiB, 100_000 * MiB)
+### BEGIN HIDDEN TESTS
+_plan = plan_parts(10_000 * MIN_PART, MIN_PART)
+assert len(_plan) == 10_000 and _plan[0][2] == MIN_PART, "exactly 10,000 parts: the part size stays"
+_plan = plan_parts(10_000 * MIN_PART + 1, MIN_PART)
+assert _plan[0] == (1, 0, 6 * MiB) and len(_plan) == 8334, "one byte more: 6 MiB parts"
+_odd = MIN_PART + 512
+assert len(plan_parts(10_000 * _odd, _odd)) == 10_000 and plan_parts(10_000 * _odd, _odd)[0][2] == _odd
+assert plan_parts(10_000 * _odd + 1, _odd)[0][2] == 6 * MiB, "grown sizes are whole MiB"
+assert plan_parts(10_000 * MAX_PART)[-1] == (10_000, 9_999 * MAX_PART, 10_000 * MAX_PART), "the largest object"
+assert plan_parts(10_000 * 7 * MiB + 1)[0][2] == 8 * MiB, "the default part size already fits"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for _args in ((-1,), (10, MIN_PART - 1), (10, MAX_PART + 1), (10, 0), (10_000 * MAX_PART + 1,)):
+    try:
+        plan_parts(*_args)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"plan_parts{_args} must raise ValueError")
+
+# %% course={"kind": "wrong", "id": "parts-from-zero"}
+def plan_parts(size: int, part_size: int = 8 * MiB) -> list[tuple[int, int, int]]:
+    if size < 0 or not MIN_PART <= part_size <= MAX_PART:
+        raise ValueError("bad size")
+    if size > MAX_PARTS * part_size:
+        part_size = -(-size // (MAX_PARTS * MiB)) * MiB
+        if part_size > MAX_PART:
+            raise ValueError("too big")
+    if size == 0:
+        return [(1, 0, 0)]
+    return [(n, start, min(start + part_size, size)) for n, start in enumerate(range(0, size, part_size))]
+
+# %% course={"kind": "wrong", "id": "count-parts-by-division"}
+def plan_parts(size: int, part_size: int = 8 * MiB) -> list[tuple[int, int, int]]:
+    if size < 0 or not MIN_PART <= part_size <= MAX_PART:
+        raise ValueError("bad size")
+    if size > MAX_PARTS * part_size:
+        part_size = -(-size // (MAX_PARTS * MiB)) * MiB
+        if part_size > MAX_PART:
+            raise ValueError("too big")
+    count = size // part_size + 1  # one part too many when size is a multiple of part_size
+    return [(n + 1, n * part_size, min((n + 1) * part_size, size)) for n in range(count)]
+
+# %% course={"kind": "wrong", "id": "part-size-never-grows"}
+def plan_parts(size: int, part_size: int = 8 * MiB) -> list[tuple[int, int, int]]:
+    if size < 0 or not MIN_PART <= part_size <= MAX_PART:
+        raise ValueError("bad size")
+    if size == 0:
+        return [(1, 0, 0)]
+    return [(n, start, min(start + part_size, size)) for n, start in enumerate(range(0, size, part_size), 1)]
+
+# %% [markdown] course={"kind": "exercise", "id": "multipart-upload", "item": "x-implement-multipart-upload-for-large"}
+# ### A multipart upload that streams and cleans up
+#
+# Write `multipart_upload(s3, bucket, key, stream, part_size=MIN_PART)` that uploads everything a binary
+# stream holds as one object and returns the object's `ETag` (as `complete_multipart_upload` returns it):
+#
+# - read the stream **one part at a time**: `stream.read(part_size)`, never `read()` of everything (the
+#   stream may be bigger than memory); `b""` means the end;
+# - parts are numbered from 1; complete with the `{"PartNumber": n, "ETag": etag}` list in order;
+# - an empty stream makes an empty object (one empty part);
+# - if anything fails (a read, an upload), **abort** the upload so no parts are left behind, then let the
+#   error propagate.
+#
+# ```python
+# etag = multipart_upload(s3, "models", "bert.bin", open("bert.bin", "rb"))   # '"<hex>-3"' for three parts
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `s3.create_multipart_upload(Bucket=..., Key=...)["UploadId"]`; then `upload_part(..., PartNumber=n,
+# UploadId=..., Body=chunk)["ETag"]`; then `complete_multipart_upload(..., MultipartUpload={"Parts": parts})`.
+
+# %% [markdown] course={"kind": "hint"}
+# Read the first chunk before the loop and upload it whatever it is (that covers the empty stream); read the
+# next chunk at the end of each round and stop on `b""`. Wrap everything after `create_multipart_upload` in
+# `try: ... except BaseException: s3.abort_multipart_upload(...); raise`.
+
+# %% course={"kind": "solution"}
+def multipart_upload(s3, bucket: str, key: str, stream: BinaryIO, part_size: int = MIN_PART) -> str:
+    ### BEGIN SOLUTION
+    upload_id = s3.create_multipart_upload(Bucket=bucket, Key=key)["UploadId"]
+    try:
+        parts, chunk = [], stream.read(part_size)
+        while True:
+            number = len(parts) + 1
+            answer = s3.upload_part(Bucket=bucket, Key=key, UploadId=upload_id, PartNumber=number, Body=chunk)
+            parts.append({"PartNumber": number, "ETag": answer["ETag"]})
+            chunk = stream.read(part_size)
+            if not chunk:
+                break
+        done = s3.complete_multipart_upload(
+            Bucket=bucket, Key=key, UploadId=upload_id, MultipartUpload={"Parts": parts}
+        )
+    except BaseException:
+        s3.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
+        raise
+    return done["ETag"]
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+s3.create_bucket(Bucket="multipart-tests")
+_data = PATTERN * 10 + b"end"
+_etag = multipart_upload(s3, "multipart-tests", "model.bin", io.BytesIO(_data))
+_head = s3.head_object(Bucket="multipart-tests", Key="model.bin")
+assert s3.get_object(Bucket="multipart-tests", Key="model.bin")["Body"].read() == _data, "the object is the stream"
+assert _etag == _head["ETag"] and _etag.endswith('-3"'), f"3 parts of 5 MiB, 5 MiB, 3 bytes: got ETag {_etag}"
+
+# %% course={"kind": "test", "points": 2}
+_reader = RecordingReader(PATTERN * 10 + b"x")
+with recorded(s3, "UploadPart", "CompleteMultipartUpload") as _calls:
+    multipart_upload(s3, "multipart-tests", "streamed.bin", _reader, part_size=MIN_PART)
+assert all(_size == MIN_PART for _size in _reader.sizes), f"read part_size at a time, not {_reader.sizes}"
+assert [p["PartNumber"] for op, p in _calls if op == "UploadPart"] == [1, 2, 3], "parts numbered from 1"
+_parts = _calls[-1][1]["MultipartUpload"]["Parts"]
+assert [p["PartNumber"] for p in _parts] == [1, 2, 3] and all(p["ETag"].startswith('"') for p in _parts)
+### BEGIN HIDDEN TESTS
+_reader = RecordingReader(PATTERN * 6)
+multipart_upload(s3, "multipart-tests", "six.bin", _reader, part_size=6 * MiB)
+assert _reader.sizes == [6 * MiB, 6 * MiB], "one part, then the read that finds the end"
+assert s3.head_object(Bucket="multipart-tests", Key="six.bin")["ETag"].endswith('-1"')
+_reader = RecordingReader(b"")
+_etag = multipart_upload(s3, "multipart-tests", "empty.bin", _reader)
+assert s3.head_object(Bucket="multipart-tests", Key="empty.bin")["ContentLength"] == 0, "an empty stream"
+assert _etag.endswith('-1"') and _reader.sizes[0] == MIN_PART
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+try:
+    multipart_upload(s3, "multipart-tests", "broken.bin", RecordingReader(PATTERN * 12, fail_at=2))
+except OSError as err:
+    assert "disk" in str(err), "the stream's own error comes out"
+else:
+    raise AssertionError("a failing read must raise")
+_left = s3.list_multipart_uploads(Bucket="multipart-tests").get("Uploads", [])
+assert _left == [], f"a failed upload is aborted, but {[u['Key'] for u in _left]} still hold parts"
+### BEGIN HIDDEN TESTS
+try:
+    multipart_upload(s3, "multipart-tests", "tiny-parts.bin", io.BytesIO(b"a" * 12), part_size=5)
+except ClientError as err:
+    assert err.response["Error"]["Code"] == "EntityTooSmall"
+else:
+    raise AssertionError("S3 refuses parts under 5 MiB (but the last)")
+assert s3.list_multipart_uploads(Bucket="multipart-tests").get("Uploads", []) == [], "aborted after S3's error"
+assert "broken.bin" not in [o["Key"] for o in s3.list_objects_v2(Bucket="multipart-tests")["Contents"]]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "never-aborts"}
+def multipart_upload(s3, bucket: str, key: str, stream: BinaryIO, part_size: int = MIN_PART) -> str:
+    upload_id = s3.create_multipart_upload(Bucket=bucket, Key=key)["UploadId"]
+    parts, chunk = [], stream.read(part_size)
+    while True:
+        number = len(parts) + 1
+        answer = s3.upload_part(Bucket=bucket, Key=key, UploadId=upload_id, PartNumber=number, Body=chunk)
+        parts.append({"PartNumber": number, "ETag": answer["ETag"]})
+        chunk = stream.read(part_size)
+        if not chunk:
+            break
+    done = s3.complete_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id, MultipartUpload={"Parts": parts})
+    return done["ETag"]
+
+# %% course={"kind": "wrong", "id": "reads-everything"}
+def multipart_upload(s3, bucket: str, key: str, stream: BinaryIO, part_size: int = MIN_PART) -> str:
+    upload_id = s3.create_multipart_upload(Bucket=bucket, Key=key)["UploadId"]
+    try:
+        data = stream.read()  # the whole file in memory, then sliced
+        parts = []
+        for number, start in enumerate(range(0, max(len(data), 1), part_size), 1):
+            answer = s3.upload_part(Bucket=bucket, Key=key, UploadId=upload_id, PartNumber=number,
+                                    Body=data[start:start + part_size])
+            parts.append({"PartNumber": number, "ETag": answer["ETag"]})
+        done = s3.complete_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id, MultipartUpload={"Parts": parts})
+    except BaseException:
+        s3.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
+        raise
+    return done["ETag"]
+
+# %% course={"kind": "wrong", "id": "part-numbers-from-zero"}
+def multipart_upload(s3, bucket: str, key: str, stream: BinaryIO, part_size: int = MIN_PART) -> str:
+    upload_id = s3.create_multipart_upload(Bucket=bucket, Key=key)["UploadId"]
+    try:
+        parts = []
+        for number, chunk in enumerate(iter(lambda: stream.read(part_size), b"")):  # 0, 1, 2...; nothing if empty
+            answer = s3.upload_part(Bucket=bucket, Key=key, UploadId=upload_id, PartNumber=number, Body=chunk)
+            parts.append({"PartNumber": number, "ETag": answer["ETag"]})
+        done = s3.complete_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id, MultipartUpload={"Parts": parts})
+    except BaseException:
+        s3.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
+        raise
+    return done["ETag"]
