@@ -1024,3 +1024,370 @@ def multipart_upload(s3, bucket: str, key: str, stream: BinaryIO, part_size: int
         s3.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
         raise
     return done["ETag"]
+
+# %% [markdown] course={"kind": "lesson", "id": "classes-lifecycle", "covers": ["c-storage-classes-539383", "c-lifecycle-policies"]}
+# ### Storage classes and lifecycle rules
+#
+# Every object has a **storage class**: the same bytes, priced for how often you read them. Roughly, from hot
+# to cold: `STANDARD` (the default), `INTELLIGENT_TIERING` (S3 moves objects between tiers by their use),
+# `STANDARD_IA` and `ONEZONE_IA` (infrequent access: cheaper storage, a fee per GB read, billed for at least 30
+# days), `GLACIER_IR` (archive, still read in milliseconds), `GLACIER` (Flexible Retrieval: a **restore** that
+# takes minutes to hours before you can read) and `DEEP_ARCHIVE` (hours). Colder classes store for less and
+# charge more, and longer minimums, to read.
+#
+# A **lifecycle configuration** on the bucket moves and deletes objects for you: rules select objects (by
+# prefix or tags) and say "after N days, transition to class X" and "after M days, expire". Typical: logs to
+# `STANDARD_IA` after 30 days, to `GLACIER` after 90, deleted after 365; old versions deleted after 30 days;
+# unfinished multipart uploads aborted after 7. S3 refuses some combinations, for example a transition to
+# `STANDARD_IA` or `ONEZONE_IA` before day 30. The mistake: putting a lifecycle rule on a bucket whose objects
+# are read every day, and paying retrieval fees larger than the storage saved. moto keeps the configuration
+# but never moves an object, so the demo shows what a `GLACIER` object looks like, without the wait:
+
+# %% course={"kind": "demo"}
+s3.create_bucket(Bucket="demo-classes")
+s3.put_object(Bucket="demo-classes", Key="2019/backup.tar", Body=b"old", StorageClass="GLACIER")
+print("class:", s3.head_object(Bucket="demo-classes", Key="2019/backup.tar")["StorageClass"])
+try:
+    s3.get_object(Bucket="demo-classes", Key="2019/backup.tar")
+except ClientError as err:
+    print("GET before a restore:", err.response["Error"]["Code"])
+rules = [{"ID": "logs", "Filter": {"Prefix": "logs/"}, "Status": "Enabled",
+          "Transitions": [{"Days": 30, "StorageClass": "STANDARD_IA"}, {"Days": 90, "StorageClass": "GLACIER"}],
+          "Expiration": {"Days": 365}},
+         {"ID": "stale-uploads", "Filter": {"Prefix": ""}, "Status": "Enabled",
+          "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7}}]
+s3.put_bucket_lifecycle_configuration(Bucket="demo-classes", LifecycleConfiguration={"Rules": rules})
+for rule in s3.get_bucket_lifecycle_configuration(Bucket="demo-classes")["Rules"]:
+    print(rule["ID"], {k: v for k, v in rule.items() if k not in ("ID", "Filter", "Status")})
+
+# %% [markdown] course={"kind": "exercise", "id": "lifecycle-rule", "item": "x-set-up-lifecycle-policies"}
+# ### Build a lifecycle rule that S3 will accept
+#
+# Write `lifecycle_rule(rule_id, prefix, transitions, expire_after=None)` returning one rule as boto3 wants
+# it, after checking it, so a mistake is found in review rather than by `put_bucket_lifecycle_configuration`:
+#
+# - `transitions` maps storage classes (from `STORAGE_CLASSES`) to days since creation. Each day count is an
+#   `int` ≥ 0, and ≥ 30 for `STANDARD_IA` and `ONEZONE_IA`; two classes on the same day are refused.
+#   In the rule they become `"Transitions"`: `{"Days": d, "StorageClass": c}` items **sorted by days**;
+# - `expire_after` (days, an `int` ≥ 1) becomes `"Expiration": {"Days": n}` and must be **later** than every
+#   transition;
+# - the rule is `{"ID": rule_id, "Filter": {"Prefix": prefix}, "Status": "Enabled", ...}`, with no
+#   `"Transitions"` key when there are none and no `"Expiration"` key without `expire_after`;
+# - `rule_id` is 1 to 255 characters; a rule with neither transitions nor expiration does nothing: all of
+#   these raise `ValueError`.
+#
+# ```python
+# lifecycle_rule("logs", "logs/", {"GLACIER": 90, "STANDARD_IA": 30}, expire_after=365)
+# # {'ID': 'logs', 'Filter': {'Prefix': 'logs/'}, 'Status': 'Enabled',
+# #  'Transitions': [{'Days': 30, 'StorageClass': 'STANDARD_IA'}, {'Days': 90, 'StorageClass': 'GLACIER'}],
+# #  'Expiration': {'Days': 365}}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Build the list of transition dicts, check each, then `sorted(..., key=lambda t: t["Days"])`. Equal days show
+# up as fewer distinct day counts than transitions.
+
+# %% [markdown] course={"kind": "hint"}
+# `type(days) is int` refuses `True` and `30.0`. Compare `expire_after` with the largest transition day.
+
+# %% course={"kind": "solution"}
+STORAGE_CLASSES = ("STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE")
+
+
+def lifecycle_rule(rule_id: str, prefix: str, transitions: dict[str, int], expire_after: int | None = None) -> dict:
+    ### BEGIN SOLUTION
+    if not 1 <= len(rule_id) <= 255:
+        raise ValueError(f"a rule ID is 1 to 255 characters, not {len(rule_id)}")
+    if not transitions and expire_after is None:
+        raise ValueError(f"rule {rule_id!r} neither moves nor expires anything")
+    steps = []
+    for storage_class, days in transitions.items():
+        if storage_class not in STORAGE_CLASSES:
+            raise ValueError(f"unknown storage class {storage_class!r}")
+        if type(days) is not int or days < 0:
+            raise ValueError(f"{storage_class}: days must be a whole number >= 0, not {days!r}")
+        if storage_class in ("STANDARD_IA", "ONEZONE_IA") and days < 30:
+            raise ValueError(f"{storage_class} needs at least 30 days, not {days}")
+        steps.append({"Days": days, "StorageClass": storage_class})
+    steps.sort(key=lambda step: step["Days"])
+    if len({step["Days"] for step in steps}) != len(steps):
+        raise ValueError("two transitions on the same day")
+    rule: dict = {"ID": rule_id, "Filter": {"Prefix": prefix}, "Status": "Enabled"}
+    if steps:
+        rule["Transitions"] = steps
+    if expire_after is not None:
+        if type(expire_after) is not int or expire_after < 1:
+            raise ValueError(f"expire_after must be a whole number >= 1, not {expire_after!r}")
+        if steps and expire_after <= steps[-1]["Days"]:
+            raise ValueError(f"expiry on day {expire_after} is not after the last transition")
+        rule["Expiration"] = {"Days": expire_after}
+    return rule
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_rule = lifecycle_rule("logs", "logs/", {"GLACIER": 90, "STANDARD_IA": 30}, expire_after=365)
+assert _rule == {"ID": "logs", "Filter": {"Prefix": "logs/"}, "Status": "Enabled",
+                 "Transitions": [{"Days": 30, "StorageClass": "STANDARD_IA"}, {"Days": 90, "StorageClass": "GLACIER"}],
+                 "Expiration": {"Days": 365}}, f"transitions sorted by days, got {_rule!r}"
+
+# %% course={"kind": "test", "points": 1}
+s3.create_bucket(Bucket="lifecycle-tests")
+_rules = [lifecycle_rule("logs", "logs/", {"GLACIER": 90, "STANDARD_IA": 30}, 365),
+          lifecycle_rule("tmp", "tmp/", {}, expire_after=1), lifecycle_rule("archive", "", {"DEEP_ARCHIVE": 0})]
+s3.put_bucket_lifecycle_configuration(Bucket="lifecycle-tests", LifecycleConfiguration={"Rules": _rules})
+assert s3.get_bucket_lifecycle_configuration(Bucket="lifecycle-tests")["Rules"] == _rules, "S3 stores them as built"
+assert "Transitions" not in _rules[1] and "Expiration" not in _rules[2], "no empty sections"
+
+# %% course={"kind": "test", "points": 2}
+_bad = [("logs", "logs/", {"STANDARD_IA": 29}, None), ("logs", "logs/", {"ONEZONE_IA": 29}, None),
+        ("logs", "logs/", {"GLACIER": -1}, None), ("logs", "logs/", {"GLACIER": 90}, 90),
+        ("logs", "logs/", {}, None), ("logs", "logs/", {"COLD": 90}, None), ("", "logs/", {"GLACIER": 1}, None)]
+for _args in _bad:
+    try:
+        lifecycle_rule(*_args)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"lifecycle_rule{_args} must raise ValueError")
+### BEGIN HIDDEN TESTS
+for _args in [("x" * 256, "", {"GLACIER": 1}, None), ("a", "", {"GLACIER": True}, None),
+              ("a", "", {"GLACIER": 1.0}, None), ("a", "", {}, 0), ("a", "", {}, True), ("a", "", {}, 2.0),
+              ("a", "", {"GLACIER": 90, "DEEP_ARCHIVE": 90}, None), ("a", "", {"GLACIER": 90, "GLACIER_IR": 10}, 89)]:
+    try:
+        lifecycle_rule(*_args)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"lifecycle_rule{_args} must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_rule = lifecycle_rule("x" * 255, "", {"STANDARD_IA": 30, "ONEZONE_IA": 31, "GLACIER_IR": 0}, expire_after=32)
+assert [(t["StorageClass"], t["Days"]) for t in _rule["Transitions"]] == [
+    ("GLACIER_IR", 0), ("STANDARD_IA", 30), ("ONEZONE_IA", 31)], "the edges are allowed: 0, 30 and expiry a day after"
+### BEGIN HIDDEN TESTS
+assert lifecycle_rule("a", "p/", {}, 1) == {"ID": "a", "Filter": {"Prefix": "p/"}, "Status": "Enabled", "Expiration": {"Days": 1}}
+assert lifecycle_rule("a", "", {"INTELLIGENT_TIERING": 0, "DEEP_ARCHIVE": 180})["Transitions"][1] == {
+    "Days": 180, "StorageClass": "DEEP_ARCHIVE"}
+_transitions = {"GLACIER": 90, "STANDARD_IA": 30}
+lifecycle_rule("a", "", _transitions, 91)
+assert _transitions == {"GLACIER": 90, "STANDARD_IA": 30} and list(_transitions) == ["GLACIER", "STANDARD_IA"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "unsorted-transitions"}
+STORAGE_CLASSES = ("STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE")
+
+
+def lifecycle_rule(rule_id: str, prefix: str, transitions: dict[str, int], expire_after: int | None = None) -> dict:
+    if not 1 <= len(rule_id) <= 255 or (not transitions and expire_after is None):
+        raise ValueError("bad rule")
+    for storage_class, days in transitions.items():
+        if storage_class not in STORAGE_CLASSES or type(days) is not int or days < 0:
+            raise ValueError("bad transition")
+        if storage_class in ("STANDARD_IA", "ONEZONE_IA") and days < 30:
+            raise ValueError("too early")
+    if len(set(transitions.values())) != len(transitions):
+        raise ValueError("same day")
+    rule: dict = {"ID": rule_id, "Filter": {"Prefix": prefix}, "Status": "Enabled"}
+    if transitions:  # in the order the caller wrote them
+        rule["Transitions"] = [{"Days": d, "StorageClass": c} for c, d in transitions.items()]
+    if expire_after is not None:
+        if type(expire_after) is not int or expire_after < 1 or expire_after <= max(transitions.values(), default=0):
+            raise ValueError("bad expiry")
+        rule["Expiration"] = {"Days": expire_after}
+    return rule
+
+# %% course={"kind": "wrong", "id": "ia-after-30-exclusive"}
+STORAGE_CLASSES = ("STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE")
+
+
+def lifecycle_rule(rule_id: str, prefix: str, transitions: dict[str, int], expire_after: int | None = None) -> dict:
+    if not 1 <= len(rule_id) <= 255 or (not transitions and expire_after is None):
+        raise ValueError("bad rule")
+    steps = []
+    for storage_class, days in sorted(transitions.items(), key=lambda item: item[1]):
+        if storage_class not in STORAGE_CLASSES or type(days) is not int or days < 0:
+            raise ValueError("bad transition")
+        if storage_class in ("STANDARD_IA", "ONEZONE_IA") and days <= 30:  # day 30 itself is allowed
+            raise ValueError("too early")
+        steps.append({"Days": days, "StorageClass": storage_class})
+    if len({s["Days"] for s in steps}) != len(steps):
+        raise ValueError("same day")
+    rule: dict = {"ID": rule_id, "Filter": {"Prefix": prefix}, "Status": "Enabled"}
+    if steps:
+        rule["Transitions"] = steps
+    if expire_after is not None:
+        if type(expire_after) is not int or expire_after < 1 or (steps and expire_after <= steps[-1]["Days"]):
+            raise ValueError("bad expiry")
+        rule["Expiration"] = {"Days": expire_after}
+    return rule
+
+# %% course={"kind": "wrong", "id": "expiry-not-checked"}
+STORAGE_CLASSES = ("STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE")
+
+
+def lifecycle_rule(rule_id: str, prefix: str, transitions: dict[str, int], expire_after: int | None = None) -> dict:
+    if not 1 <= len(rule_id) <= 255 or (not transitions and expire_after is None):
+        raise ValueError("bad rule")
+    steps = []
+    for storage_class, days in sorted(transitions.items(), key=lambda item: item[1]):
+        if storage_class not in STORAGE_CLASSES or type(days) is not int or days < 0:
+            raise ValueError("bad transition")
+        if storage_class in ("STANDARD_IA", "ONEZONE_IA") and days < 30:
+            raise ValueError("too early")
+        steps.append({"Days": days, "StorageClass": storage_class})
+    if len({s["Days"] for s in steps}) != len(steps):
+        raise ValueError("same day")
+    rule: dict = {"ID": rule_id, "Filter": {"Prefix": prefix}, "Status": "Enabled", "Transitions": steps}
+    if expire_after is not None:
+        rule["Expiration"] = {"Days": expire_after}  # day 90 with a transition on day 90; "Transitions": [] kept
+    return rule
+
+# %% [markdown] course={"kind": "lesson", "id": "versioning", "covers": ["c-versioning"]}
+# ### Versioning and delete markers
+#
+# With **versioning** enabled on a bucket (it cannot be switched off again, only suspended), every `PUT` to a
+# key keeps the old object as an older **version** with its own `VersionId`, and a plain `DELETE` removes
+# nothing: it puts a **delete marker** on top, so the key looks gone (`GET` answers 404) while every version is
+# still there, and still billed. Deleting the marker itself (`delete_object` with its `VersionId`) brings the
+# object back; deleting a version by id removes that version for good. It is the safety net for Terraform state,
+# model registries and anything a script might overwrite or delete by mistake. What people get wrong: thinking
+# a delete freed space, and forgetting a lifecycle rule (`NoncurrentVersionExpiration`) for old versions.
+
+# %% course={"kind": "demo"}
+s3.create_bucket(Bucket="demo-versions")
+s3.put_bucket_versioning(Bucket="demo-versions", VersioningConfiguration={"Status": "Enabled"})
+first = s3.put_object(Bucket="demo-versions", Key="terraform.tfstate", Body=b'{"serial": 1}')["VersionId"]
+s3.put_object(Bucket="demo-versions", Key="terraform.tfstate", Body=b'{"serial": 2}')
+marker = s3.delete_object(Bucket="demo-versions", Key="terraform.tfstate")
+print("delete answered   :", {k: marker[k] for k in ("DeleteMarker",)}, "| marker id", marker["VersionId"][:8], "...")
+listing = s3.list_object_versions(Bucket="demo-versions", Prefix="terraform.tfstate")
+print("versions kept     :", len(listing["Versions"]), "| delete markers:", len(listing["DeleteMarkers"]))
+old = s3.get_object(Bucket="demo-versions", Key="terraform.tfstate", VersionId=first)["Body"].read()
+print("version 1 by id   :", old)
+try:
+    s3.get_object(Bucket="demo-versions", Key="terraform.tfstate")
+except ClientError as err:
+    print("plain GET         :", err.response["Error"]["Code"])
+
+# %% [markdown] course={"kind": "exercise", "id": "undelete"}
+# ### Undo a delete in a versioned bucket
+#
+# Someone ran `aws s3 rm` on a key in a versioned bucket, maybe twice. Write `undelete(s3, bucket, key)` that
+# removes the delete markers sitting **on top of** that key (while the latest entry is a delete marker, delete
+# that marker by its `VersionId`), so the newest real version is current again, and returns that version's id.
+#
+# - a key that is not deleted is left alone: return its current version id, delete nothing;
+# - a key with no versions at all raises `FileNotFoundError`;
+# - `list_object_versions(Prefix=key)` also lists *other* keys that start with `key` (`report.csv.bak` for
+#   `report.csv`): only entries whose `Key` is exactly `key` count. (Assume under 1,000 versions: one page.)
+#
+# ```python
+# undelete(s3, "state", "terraform.tfstate")   # '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY...' and GET works again
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# In each listing, the entry with `IsLatest == True` for your key is either in `"DeleteMarkers"` or in
+# `"Versions"`. Loop: list, and if the latest is a marker, delete it with `VersionId=` and list again.
+
+# %% [markdown] course={"kind": "hint"}
+# `s3.delete_object(Bucket=..., Key=...)` without `VersionId` adds one more marker. Use `listing.get(...,
+# [])`: a key without markers has no `"DeleteMarkers"` in the answer.
+
+# %% course={"kind": "solution"}
+def undelete(s3, bucket: str, key: str) -> str:
+    ### BEGIN SOLUTION
+    while True:
+        listing = s3.list_object_versions(Bucket=bucket, Prefix=key)
+        markers = [m for m in listing.get("DeleteMarkers", []) if m["Key"] == key and m["IsLatest"]]
+        if not markers:
+            break
+        s3.delete_object(Bucket=bucket, Key=key, VersionId=markers[0]["VersionId"])
+    current = [v for v in listing.get("Versions", []) if v["Key"] == key and v["IsLatest"]]
+    if not current:
+        raise FileNotFoundError(f"s3://{bucket}/{key} has no version to bring back")
+    return current[0]["VersionId"]
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+s3.create_bucket(Bucket="undelete-tests")
+s3.put_bucket_versioning(Bucket="undelete-tests", VersioningConfiguration={"Status": "Enabled"})
+s3.put_object(Bucket="undelete-tests", Key="report.csv", Body=b"v1")
+_v2 = s3.put_object(Bucket="undelete-tests", Key="report.csv", Body=b"v2")["VersionId"]
+s3.delete_object(Bucket="undelete-tests", Key="report.csv")
+_got = undelete(s3, "undelete-tests", "report.csv")
+assert s3.get_object(Bucket="undelete-tests", Key="report.csv")["Body"].read() == b"v2", "the newest version is back"
+assert _got == _v2, "returns the restored version's id"
+
+# %% course={"kind": "test", "points": 2}
+s3.put_object(Bucket="undelete-tests", Key="model.pt", Body=b"weights")
+s3.put_object(Bucket="undelete-tests", Key="model.pt.bak", Body=b"older weights")
+for _ in range(3):
+    s3.delete_object(Bucket="undelete-tests", Key="model.pt")  # three markers on top
+undelete(s3, "undelete-tests", "model.pt")
+assert s3.get_object(Bucket="undelete-tests", Key="model.pt")["Body"].read() == b"weights", "every marker on top goes"
+_markers = s3.list_object_versions(Bucket="undelete-tests", Prefix="model.pt").get("DeleteMarkers", [])
+assert _markers == [], f"no marker is left, found {len(_markers)}"
+### BEGIN HIDDEN TESTS
+_listing = s3.list_object_versions(Bucket="undelete-tests", Prefix="model.pt")
+assert sorted(v["Key"] for v in _listing["Versions"]) == ["model.pt", "model.pt.bak"], "no version was deleted"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_live = s3.put_object(Bucket="undelete-tests", Key="live.txt", Body=b"here")["VersionId"]
+with recorded(s3, "DeleteObject") as _calls:
+    assert undelete(s3, "undelete-tests", "live.txt") == _live, "a key that is not deleted: its current version"
+assert _calls == [], "and nothing is deleted"
+### BEGIN HIDDEN TESTS
+s3.put_object(Bucket="undelete-tests", Key="live.txt.old", Body=b"x")
+s3.delete_object(Bucket="undelete-tests", Key="live.txt.old")
+with recorded(s3, "DeleteObject") as _calls:
+    assert undelete(s3, "undelete-tests", "live.txt") == _live, "another key's marker is not this key's"
+assert _calls == []
+assert undelete(s3, "undelete-tests", "live.txt.old") != _live
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+s3.put_object(Bucket="undelete-tests", Key="never-there.txt.bak", Body=b"x")
+try:
+    undelete(s3, "undelete-tests", "never-there.txt")
+except FileNotFoundError:
+    pass
+else:
+    raise AssertionError("a key with no versions raises FileNotFoundError (another key's versions do not count)")
+
+# %% course={"kind": "wrong", "id": "plain-delete"}
+def undelete(s3, bucket: str, key: str) -> str:
+    listing = s3.list_object_versions(Bucket=bucket, Prefix=key)
+    if any(m["Key"] == key and m["IsLatest"] for m in listing.get("DeleteMarkers", [])):
+        s3.delete_object(Bucket=bucket, Key=key)  # no VersionId: one more marker, not one less
+    current = [v for v in listing.get("Versions", []) if v["Key"] == key]
+    if not current:
+        raise FileNotFoundError(key)
+    return current[0]["VersionId"]
+
+# %% course={"kind": "wrong", "id": "one-marker-only"}
+def undelete(s3, bucket: str, key: str) -> str:
+    listing = s3.list_object_versions(Bucket=bucket, Prefix=key)
+    markers = [m for m in listing.get("DeleteMarkers", []) if m["Key"] == key and m["IsLatest"]]
+    if markers:
+        s3.delete_object(Bucket=bucket, Key=key, VersionId=markers[0]["VersionId"])  # the one below stays
+    current = [v for v in listing.get("Versions", []) if v["Key"] == key and v["IsLatest"]]
+    if not current:
+        current = [v for v in listing.get("Versions", []) if v["Key"] == key]
+    if not current:
+        raise FileNotFoundError(key)
+    return current[0]["VersionId"]
+
+# %% course={"kind": "wrong", "id": "prefix-is-the-key"}
+def undelete(s3, bucket: str, key: str) -> str:
+    while True:
+        listing = s3.list_object_versions(Bucket=bucket, Prefix=key)
+        markers = [m for m in listing.get("DeleteMarkers", []) if m["IsLatest"]]  # any key with this prefix
+        if not markers:
+            break
+        s3.delete_object(Bucket=bucket, Key=markers[0]["Key"], VersionId=markers[0]["VersionId"])
+    current = [v for v in listing.get("Versions", []) if v["IsLatest"]]
+    if not current:
+        raise FileNotFoundError(key)
+    return current[0]["VersionId"]
