@@ -19,6 +19,7 @@
 import csv
 import hashlib
 import io
+import json
 import re
 import shutil
 import urllib.error
@@ -743,9 +744,12 @@ from unittest import mock
 
 with mock.patch("botocore.auth.get_current_datetime", lambda remove_tzinfo=True: datetime(2026, 1, 1, 12, 0, 0)):
     old_link = s3.generate_presigned_url("get_object", Params={"Bucket": "demo-links", "Key": "report.html"}, ExpiresIn=300)
-print("signed at X-Amz-Date =", parse_qs(urlsplit(old_link).query)["X-Amz-Date"][0])
-print("expires at           =", expires_at(old_link))
-print("expired now?         =", is_expired(old_link, datetime.now(timezone.utc)))
+query = parse_qs(urlsplit(old_link).query)
+signed_at = datetime.strptime(query["X-Amz-Date"][0], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+dead_from = signed_at + timedelta(seconds=int(query["X-Amz-Expires"][0]))
+print("signed at   :", signed_at, "| lifetime", query["X-Amz-Expires"][0], "s")
+print("dead from   :", dead_from)
+print("expired now?:", datetime.now(timezone.utc) >= dead_from)
 
 # %% [markdown] course={"kind": "lesson", "id": "multipart", "covers": ["c-multipart-uploads"]}
 # ### Multipart uploads: big objects in numbered parts
@@ -1391,3 +1395,198 @@ def undelete(s3, bucket: str, key: str) -> str:
     if not current:
         raise FileNotFoundError(key)
     return current[0]["VersionId"]
+
+# %% [markdown] course={"kind": "lesson", "id": "security-select", "covers": ["c-server-side-encryption", "c-access-control-acls-bucket-policies", "c-s3-select-for-querying"]}
+# ### Encryption, access control, and querying in place
+#
+# **Server-side encryption**: S3 encrypts every new object at rest; since January 2023 `SSE-S3` (AES-256 with
+# keys S3 manages) is the default. `SSE-KMS` uses a KMS key you control, so reading needs KMS permission too
+# and every read is in CloudTrail; `SSE-C` means you send the key with each request. Client-side encryption
+# (you encrypt before upload) is the option when the provider must never see plaintext.
+#
+# **Access control**: IAM policies say what a *principal* may do; a **bucket policy** (JSON on the bucket) says
+# who may do what *to this bucket*, across accounts too; ACLs are the old per-object mechanism, disabled by
+# default on new buckets ("bucket owner enforced"), and **Block Public Access** overrides anything that would make
+# data public. The mistake with the biggest headlines: a bucket policy with `"Principal": "*"` on `s3:GetObject`.
+#
+# **S3 Select** ran a SQL `SELECT ... WHERE` over one CSV, JSON or Parquet object inside S3 and returned only the
+# matching rows. AWS closed it to new customers in July 2024; the usual replacements are Athena (SQL over many
+# objects) or reading the object as a stream and filtering on the client, which is what the demo does after
+# showing encryption and a policy (moto stores the policy; it does not enforce it):
+
+# %% course={"kind": "demo"}
+s3.create_bucket(Bucket="demo-secure")
+s3.put_object(Bucket="demo-secure", Key="creds.json", Body=b"{}", ServerSideEncryption="AES256")
+print("encryption:", s3.head_object(Bucket="demo-secure", Key="creds.json")["ServerSideEncryption"])
+policy = {"Version": "2012-10-17", "Statement": [{
+    "Sid": "ReadReportsFromCI", "Effect": "Allow",
+    "Principal": {"AWS": "arn:aws:iam::123456789012:role/ci"},
+    "Action": "s3:GetObject", "Resource": "arn:aws:s3:::demo-secure/reports/*"}]}
+s3.put_bucket_policy(Bucket="demo-secure", Policy=json.dumps(policy))
+print("policy    :", json.loads(s3.get_bucket_policy(Bucket="demo-secure")["Policy"])["Statement"][0]["Sid"])
+s3.put_object(Bucket="demo-secure", Key="runs.csv", Body=b"run,accuracy\nr1,0.91\nr2,0.87\nr3,0.95\n")
+body = s3.get_object(Bucket="demo-secure", Key="runs.csv")["Body"]
+rows = csv.DictReader(line.decode("utf-8") for line in body.iter_lines())
+print("SELECT run WHERE accuracy > 0.9 ->", [row["run"] for row in rows if float(row["accuracy"]) > 0.9])
+
+# %% course={"kind": "trap", "trap": "trap-s3-is-not-a-file-system-no-directories"}
+# Trap: S3 has no directories, only keys that share a prefix. A "folder" exists while some key starts with it,
+# "renaming" it copies and deletes every object (not atomic: a reader in between sees both or neither), and
+# an empty "folder" is just an object whose key ends in "/".
+s3.create_bucket(Bucket="trap-folders")
+for name in ("a.csv", "b.csv"):
+    s3.put_object(Bucket="trap-folders", Key=f"old-name/{name}", Body=b"1")
+for item in s3.list_objects_v2(Bucket="trap-folders", Prefix="old-name/")["Contents"]:  # the "mv old-name new-name"
+    new_key = "new-name/" + item["Key"].removeprefix("old-name/")
+    s3.copy_object(Bucket="trap-folders", Key=new_key, CopySource={"Bucket": "trap-folders", "Key": item["Key"]})
+    s3.delete_object(Bucket="trap-folders", Key=item["Key"])
+print("after the rename, 2 copies + 2 deletes:", [i["Key"] for i in s3.list_objects_v2(Bucket="trap-folders")["Contents"]])
+s3.put_object(Bucket="trap-folders", Key="empty-folder/", Body=b"")
+print("an 'empty folder' is an object:", s3.head_object(Bucket="trap-folders", Key="empty-folder/")["ContentLength"], "bytes")
+print("folder listing:", [p["Prefix"] for p in s3.list_objects_v2(Bucket="trap-folders", Delimiter="/")["CommonPrefixes"]])
+
+# %% course={"kind": "trap", "trap": "trap-consistency-model-has-changed-now-strong"}
+# Trap: old blog posts say S3 is "eventually consistent" (a read just after an overwrite might return the old
+# data, a new key might be missing from a listing). Since December 2020 S3 gives strong read-after-write
+# consistency for PUTs, overwrites, DELETEs and listings, at no cost. What is still NOT given: two writers to one
+# key race (the last write wins, no lock), so "read, change, write back" needs a conditional write
+# (If-Match / If-None-Match) or a lock elsewhere. moto is one process and always consistent, so this cell shows
+# the guarantee's shape, not proof of AWS's behaviour:
+s3.create_bucket(Bucket="trap-consistency")
+s3.put_object(Bucket="trap-consistency", Key="config.json", Body=b'{"v": 1}')
+s3.put_object(Bucket="trap-consistency", Key="config.json", Body=b'{"v": 2}')
+print("read right after the overwrite:", s3.get_object(Bucket="trap-consistency", Key="config.json")["Body"].read())
+seen_by_a = s3.get_object(Bucket="trap-consistency", Key="config.json")["Body"].read()  # two workers read v2...
+seen_by_b = s3.get_object(Bucket="trap-consistency", Key="config.json")["Body"].read()
+s3.put_object(Bucket="trap-consistency", Key="config.json", Body=seen_by_a.replace(b"}", b', "a": true}'))
+s3.put_object(Bucket="trap-consistency", Key="config.json", Body=seen_by_b.replace(b"}", b', "b": true}'))
+print("after both wrote back         :", s3.get_object(Bucket="trap-consistency", Key="config.json")["Body"].read(), "(A's change is lost)")
+
+# %% course={"kind": "trap", "trap": "trap-cost-includes-storage-requests-and-data"}
+# Trap: the storage price per GB is only one line of the bill. Requests are charged per 1,000 (PUT/LIST cost
+# about ten times GET), data sent out to the internet is charged per GB, and cold classes add retrieval fees and
+# minimum durations. The prices below are ASSUMED round numbers for the arithmetic, not a price list: check your
+# provider's page for your region. The point is the shape: many tiny objects and a popular download can cost
+# far more than the bytes stored.
+ASSUMED = {"storage_gb_month": 0.023, "put_per_1000": 0.005, "get_per_1000": 0.0004, "egress_gb": 0.09}
+
+
+def monthly_cost(stored_gb: float, puts: int, gets: int, egress_gb: float) -> dict[str, float]:
+    parts = {"storage": stored_gb * ASSUMED["storage_gb_month"], "PUT requests": puts / 1000 * ASSUMED["put_per_1000"],
+             "GET requests": gets / 1000 * ASSUMED["get_per_1000"], "data out": egress_gb * ASSUMED["egress_gb"]}
+    return {name: round(value, 2) for name, value in parts.items()}
+
+
+print("100 GB of logs in 1 KB objects:", monthly_cost(100, puts=100_000_000, gets=0, egress_gb=0))
+print("a 2 GB model downloaded 10,000 times:", monthly_cost(2, puts=1, gets=10_000, egress_gb=20_000))
+
+# %% [markdown] course={"kind": "lesson", "id": "gcs", "covers": ["c-google-cloud-storage", "c-similar-concepts-to-s3", "c-google-cloud-storage-library", "c-signed-urls", "c-storage-classes-07783a"]}
+# ### Google Cloud Storage
+#
+# GCS has the same model: **buckets** of **objects** (called *blobs* in the Python library) under flat names,
+# with content type and custom metadata, listing by prefix and delimiter, versioning (each write gets a new
+# **generation** number), lifecycle rules, and **signed URLs** (V4, at most 7 days, signed with a service
+# account's private key, locally). Storage classes: `STANDARD`, `NEARLINE` (30-day minimum), `COLDLINE` (90)
+# and `ARCHIVE` (365); unlike S3's Glacier classes, every GCS class is read directly, no restore step.
+#
+# The `google-cloud-storage` library is object-oriented: `client.bucket(name).blob(key)` makes local handles
+# that do not touch the network; `upload_from_string` / `upload_from_file` / `download_as_bytes` /
+# `open("rb")` do. `client.list_blobs(bucket, prefix=...)` returns an iterator that fetches pages as you go (no
+# token handling), and the "folders" arrive in its `.prefixes` only **after** you have iterated it, a common
+# surprise. The demo runs against the local emulator, and signs a URL with a service-account key made on the
+# spot (the emulator serves signed URLs without checking the signature; real GCS checks it):
+
+# %% course={"kind": "demo"}
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from google.oauth2 import service_account
+
+bucket = gcs.create_bucket("demo-gcs")
+for name in ("datasets/train.csv", "datasets/test.csv", "models/v1.onnx"):
+    blob = bucket.blob(name)
+    blob.metadata = {"owner": "ml-team"}
+    blob.upload_from_string(b"a,b\n1,2\n", content_type="text/csv")
+listing = gcs.list_blobs("demo-gcs", delimiter="/")
+print("top-level 'folders' before iterating:", sorted(listing.prefixes))
+print("objects at the top:", [b.name for b in listing], "| 'folders' after:", sorted(listing.prefixes))
+train = bucket.get_blob("datasets/train.csv")
+print("metadata:", train.content_type, train.size, "bytes", train.metadata, "| generation", type(train.generation).__name__)
+key_pem = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+signer = service_account.Credentials.from_service_account_info({
+    "type": "service_account", "client_email": "ci@course-test.iam.gserviceaccount.com", "private_key": key_pem,
+    "token_uri": "http://127.0.0.1:9/token", "project_id": "course-test"})  # never contacted: signing is local
+url = train.generate_signed_url(version="v4", expiration=timedelta(minutes=10), credentials=signer,
+                                api_access_endpoint=GCS_ENDPOINT)
+print("signed URL parameters:", sorted(name for name in parse_qs(urlsplit(url).query)))
+with urllib.request.urlopen(url) as reply:
+    print("GET through the signed URL:", reply.read())
+
+# %% [markdown] course={"kind": "lesson", "id": "azure", "covers": ["c-azure-blob-storage", "c-containers-and-blobs", "c-azure-storage-blob-library", "c-sas-tokens", "c-access-tiers"]}
+# ### Azure Blob Storage, by comparison
+#
+# Azure's words for the same ideas: a **storage account** holds **containers** (buckets) of **blobs** (objects;
+# *block blobs* for files, plus *append* and *page* blobs). The Python library `azure-storage-blob` has
+# `BlobServiceClient` → `ContainerClient` → `BlobClient`, with `upload_blob`, `download_blob().chunks()` and
+# `list_blobs(name_starts_with=...)`. A **SAS token** (shared access signature) is Azure's presigned URL: a
+# query string with permissions (`sp=r`), start and expiry times (`st`, `se`) and a signature (`sig`), an
+# HMAC-SHA256 made with the account key or, better, a *user delegation key* from Entra ID. **Access tiers** are
+# its storage classes: Hot, Cool, Cold and Archive (Archive must be *rehydrated* before reading).
+#
+# | idea | S3 | GCS | Azure Blob |
+# |---|---|---|---|
+# | container of objects | bucket | bucket | container (in a storage account) |
+# | temporary link | presigned URL (SigV4) | signed URL (V4) | SAS token |
+# | cheaper, colder storage | storage classes | storage classes | access tiers |
+# | local emulator | moto, MinIO | fake-gcs-server, gcp-storage-emulator | Azurite |
+#
+# The course does not install the Azure library or Azurite (a Node.js program). The demo instead builds the
+# idea every one of these links shares, a **toy** signed link (not Azure's exact string-to-sign): the server
+# recomputes an HMAC over what the link allows, so changing anything breaks it.
+
+# %% course={"kind": "demo"}
+import hmac
+
+ACCOUNT_KEY = b"demo-account-key-never-use"
+
+
+def toy_sas(path: str, permissions: str, expiry: str) -> str:
+    to_sign = "\n".join([permissions, expiry, path]).encode()
+    signature = hmac.new(ACCOUNT_KEY, to_sign, hashlib.sha256).hexdigest()[:16]
+    return f"{path}?sp={permissions}&se={expiry}&sig={signature}"
+
+
+def server_accepts(link: str) -> bool:
+    path, query = link.split("?")
+    fields = dict(pair.split("=") for pair in query.split("&"))
+    expected = toy_sas(path, fields["sp"], fields["se"]).rsplit("sig=", 1)[1]
+    return hmac.compare_digest(fields["sig"], expected)
+
+
+link = toy_sas("/reports/q1.pdf", "r", "2026-12-31T00:00:00Z")
+print(link, "->", server_accepts(link))
+print("asks for write instead:", server_accepts(link.replace("sp=r", "sp=rw")))
+print("another blob          :", server_accepts(link.replace("q1.pdf", "q2.pdf")))
+
+# %% [markdown] course={"kind": "lesson", "id": "minio", "covers": ["c-minio-s3-compatible", "c-self-hosted-object-storage", "c-s3-api-compatibility", "c-local-development"]}
+# ### MinIO and the S3 API as a standard
+#
+# The S3 REST API is what everyone copies: **MinIO** (a single Go binary you run yourself), Ceph's RADOS
+# Gateway, Cloudflare R2, Backblaze B2 and others accept the same requests, so `boto3` talks to any of them
+# with an `endpoint_url` and that system's keys. Teams self-host it for on-premises or air-gapped clusters and
+# run it in Docker for **local development** and CI, like this notebook runs moto. Two settings matter:
+#
+# - the **endpoint**: `endpoint_url="http://localhost:9000"` (MinIO's default port) instead of AWS;
+# - the **addressing style**: AWS prefers *virtual-hosted* URLs (`https://bucket.s3.amazonaws.com/key`), which
+#   need DNS for every bucket name; a local server usually wants *path style* (`http://host:9000/bucket/key`).
+#
+# The mistake: code that builds AWS URLs by hand or reads the endpoint from nowhere, so it cannot be pointed at
+# MinIO or a test server. Keep the endpoint in configuration. Presigning is local, so the demo can show both
+# styles for a MinIO host that does not exist here:
+
+# %% course={"kind": "demo"}
+for style in ("virtual", "path"):
+    minio = client("s3", "http://minio.internal:9000", config=Config(signature_version="s3v4", s3={"addressing_style": style}))
+    signed = minio.generate_presigned_url("get_object", Params={"Bucket": "models", "Key": "v1.onnx"}, ExpiresIn=60)
+    print(f"{style:8}", signed.split("?")[0])
+print("same code, moto here:", s3.list_buckets()["Buckets"][0]["Name"], "...", len(s3.list_buckets()["Buckets"]), "buckets")
