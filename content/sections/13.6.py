@@ -1590,3 +1590,266 @@ for style in ("virtual", "path"):
     signed = minio.generate_presigned_url("get_object", Params={"Bucket": "models", "Key": "v1.onnx"}, ExpiresIn=60)
     print(f"{style:8}", signed.split("?")[0])
 print("same code, moto here:", s3.list_buckets()["Buckets"][0]["Name"], "...", len(s3.list_buckets()["Buckets"]), "buckets")
+
+# %% [markdown] course={"kind": "exercise", "id": "s3-settings", "item": "x-use-minio-for-local-s3-compatible"}
+# ### One client for AWS, MinIO and tests
+#
+# Write `s3_settings(env)` that reads the S3 connection from a mapping of environment variables (pass
+# `os.environ` in real code) and returns a dict with exactly three keys, the settings that `make_s3` (given)
+# turns into a client:
+#
+# - `"endpoint_url"`: `env["S3_ENDPOINT_URL"]` with surrounding whitespace and trailing `/` removed, or `None`
+#   when the variable is missing or blank (then boto3 talks to AWS). Anything not starting with `http://` or
+#   `https://` raises `ValueError` naming the variable;
+# - `"region_name"`: the first non-blank of `AWS_REGION`, `AWS_DEFAULT_REGION` (stripped), else `"us-east-1"`;
+# - `"addressing_style"`: `"path"` with a custom endpoint (MinIO, moto), `"virtual"` for AWS.
+#
+# ```python
+# s3_settings({"S3_ENDPOINT_URL": "http://localhost:9000/", "AWS_REGION": "eu-west-1"})
+# # {'endpoint_url': 'http://localhost:9000', 'region_name': 'eu-west-1', 'addressing_style': 'path'}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `(env.get("S3_ENDPOINT_URL") or "").strip().rstrip("/")` and then `or None`.
+
+# %% [markdown] course={"kind": "hint"}
+# For the region, loop over the two names and take the first whose stripped value is not empty.
+
+# %% course={"kind": "solution"}
+def make_s3(settings: dict):
+    """A boto3 S3 client from s3_settings(...) (with this notebook's fake keys)."""
+    config = Config(signature_version="s3v4", s3={"addressing_style": settings["addressing_style"]})
+    return client("s3", settings["endpoint_url"], region_name=settings["region_name"], config=config)
+
+
+def s3_settings(env) -> dict:
+    ### BEGIN SOLUTION
+    endpoint = (env.get("S3_ENDPOINT_URL") or "").strip().rstrip("/") or None
+    if endpoint is not None and not endpoint.startswith(("http://", "https://")):
+        raise ValueError(f"S3_ENDPOINT_URL must start with http:// or https://, not {endpoint!r}")
+    region = "us-east-1"
+    for name in ("AWS_REGION", "AWS_DEFAULT_REGION"):
+        if (env.get(name) or "").strip():
+            region = env[name].strip()
+            break
+    return {"endpoint_url": endpoint, "region_name": region, "addressing_style": "path" if endpoint else "virtual"}
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_got = s3_settings({"S3_ENDPOINT_URL": "http://localhost:9000/", "AWS_REGION": "eu-west-1"})
+assert _got == {"endpoint_url": "http://localhost:9000", "region_name": "eu-west-1", "addressing_style": "path"}, _got
+_got = s3_settings({})
+assert _got == {"endpoint_url": None, "region_name": "us-east-1", "addressing_style": "virtual"}, f"AWS: {_got}"
+
+# %% course={"kind": "test", "points": 2}
+_local = make_s3(s3_settings({"S3_ENDPOINT_URL": f" {S3_ENDPOINT}/ ", "AWS_DEFAULT_REGION": "us-east-1"}))
+_local.create_bucket(Bucket="settings-tests")
+_local.put_object(Bucket="settings-tests", Key="k", Body=b"via settings")
+assert s3.get_object(Bucket="settings-tests", Key="k")["Body"].read() == b"via settings", "the client reaches moto"
+_link = _local.generate_presigned_url("get_object", Params={"Bucket": "settings-tests", "Key": "k"})
+assert urlsplit(_link).path == "/settings-tests/k", f"path-style URLs for a local server, got {_link}"
+
+# %% course={"kind": "test", "points": 2}
+assert s3_settings({"AWS_REGION": "  ", "AWS_DEFAULT_REGION": "ap-south-1"})["region_name"] == "ap-south-1", "blank"
+assert s3_settings({"AWS_REGION": "eu-north-1", "AWS_DEFAULT_REGION": "ap-south-1"})["region_name"] == "eu-north-1"
+assert s3_settings({"S3_ENDPOINT_URL": "   "})["endpoint_url"] is None, "a blank endpoint means AWS"
+### BEGIN HIDDEN TESTS
+assert s3_settings({"S3_ENDPOINT_URL": ""}) == {"endpoint_url": None, "region_name": "us-east-1", "addressing_style": "virtual"}
+assert s3_settings({"AWS_DEFAULT_REGION": " eu-west-3 \n"})["region_name"] == "eu-west-3"
+assert s3_settings({"AWS_REGION": ""})["region_name"] == "us-east-1"
+assert s3_settings({"S3_ENDPOINT_URL": "https://minio.lan:9000"})["endpoint_url"] == "https://minio.lan:9000"
+_env = {"S3_ENDPOINT_URL": "http://x/"}
+s3_settings(_env)
+assert _env == {"S3_ENDPOINT_URL": "http://x/"}, "the environment is not changed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for _bad in ("localhost:9000", "ftp://files", "s3://bucket"):
+    try:
+        s3_settings({"S3_ENDPOINT_URL": _bad})
+    except ValueError as err:
+        assert "S3_ENDPOINT_URL" in str(err), "the error names the variable"
+    else:
+        raise AssertionError(f"S3_ENDPOINT_URL={_bad!r} must raise ValueError")
+
+# %% course={"kind": "wrong", "id": "blank-is-an-endpoint"}
+def make_s3(settings: dict):
+    config = Config(signature_version="s3v4", s3={"addressing_style": settings["addressing_style"]})
+    return client("s3", settings["endpoint_url"], region_name=settings["region_name"], config=config)
+
+
+def s3_settings(env) -> dict:
+    endpoint = env.get("S3_ENDPOINT_URL")  # "" and "  " count as set; the trailing "/" stays
+    if endpoint is not None and not endpoint.strip().startswith(("http://", "https://")):
+        raise ValueError(f"S3_ENDPOINT_URL: {endpoint!r}")
+    region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1"
+    return {"endpoint_url": endpoint, "region_name": region, "addressing_style": "path" if endpoint else "virtual"}
+
+# %% course={"kind": "wrong", "id": "default-region-first"}
+def make_s3(settings: dict):
+    config = Config(signature_version="s3v4", s3={"addressing_style": settings["addressing_style"]})
+    return client("s3", settings["endpoint_url"], region_name=settings["region_name"], config=config)
+
+
+def s3_settings(env) -> dict:
+    endpoint = (env.get("S3_ENDPOINT_URL") or "").strip().rstrip("/") or None
+    if endpoint is not None and not endpoint.startswith(("http://", "https://")):
+        raise ValueError(f"S3_ENDPOINT_URL: {endpoint!r}")
+    region = (env.get("AWS_DEFAULT_REGION") or env.get("AWS_REGION") or "us-east-1").strip()
+    return {"endpoint_url": endpoint, "region_name": region, "addressing_style": "path" if endpoint else "virtual"}
+
+# %% [markdown] course={"kind": "lesson", "id": "patterns", "covers": ["c-object-storage-patterns", "c-large-file-handling", "c-streaming-uploads-downloads", "c-content-addressing", "c-data-lake-concepts"]}
+# ### Patterns: big files, streams, content addresses, data lakes
+#
+# **Large files** go up in parts (above) and come down as **streams**: `get_object(...)["Body"]` is a
+# `StreamingBody`; `iter_chunks(n)`, `read(n)` or `download_fileobj` move a 20 GB checkpoint through a few MB of
+# memory, while `.read()` without a size tries to hold all 20 GB. Ranged GETs (`Range="bytes=0-1048575"`) fetch
+# pieces, in parallel if you like, and resume a broken download.
+#
+# **Content addressing** names an object by the hash of its bytes (`sha256/ab/cdef...`): the same file stored
+# twice is one object, a name can never point at changed content, and the name doubles as the integrity check.
+# DVC, Docker registries and Git work this way. **Checksums**: S3's ETag is the MD5 of the bytes for a plain
+# single-part upload (not for multipart or KMS-encrypted objects, whose ETag ends in `-<parts>` or is opaque);
+# S3 can also store a SHA-256 or CRC you send (`ChecksumAlgorithm`), and your own hash in metadata works on
+# any provider.
+#
+# A **data lake** is files in object storage plus conventions: raw/clean/curated **zones** as top-level
+# prefixes, Hive-style **partitions** in keys (`events/year=2026/month=03/day=01/part-0.parquet`) so a query for
+# one day lists one prefix, and a **catalog** (Glue, Hive metastore, or a table format such as Iceberg or
+# Delta) that records schemas and which files make up a table. The demo streams an object in chunks, checks
+# it two ways, and stores it by content address twice:
+
+# %% course={"kind": "demo"}
+s3.create_bucket(Bucket="demo-patterns")
+payload = PATTERN * 3  # 3 MiB
+s3.put_object(Bucket="demo-patterns", Key="checkpoint.bin", Body=payload)
+answer = s3.get_object(Bucket="demo-patterns", Key="checkpoint.bin")
+md5, sha, chunks = hashlib.md5(), hashlib.sha256(), 0
+for chunk in answer["Body"].iter_chunks(chunk_size=MiB):
+    md5.update(chunk)
+    sha.update(chunk)
+    chunks += 1
+print(chunks, "chunks of 1 MiB | ETag is the MD5:", answer["ETag"].strip('"') == md5.hexdigest())
+tail = s3.get_object(Bucket="demo-patterns", Key="checkpoint.bin", Range="bytes=-4")
+print("last 4 bytes by range:", tail["Body"].read(), tail["ContentRange"])
+for attempt in range(2):
+    address = f"sha256/{sha.hexdigest()[:2]}/{sha.hexdigest()[2:]}"
+    try:
+        s3.head_object(Bucket="demo-patterns", Key=address)
+        print("already stored:", address[:24] + "...")
+    except ClientError:
+        s3.put_object(Bucket="demo-patterns", Key=address, Body=payload)
+        print("stored once   :", address[:24] + "...")
+
+# %% [markdown] course={"kind": "exercise", "id": "stream-download", "item": "x-stream-large-files-without-loading-into"}
+# ### Download a large object without holding it in memory
+#
+# Write `download_to(s3, bucket, key, dest, chunk_size=MiB)` that copies the object into the binary file `dest`
+# and returns the hex SHA-256 of the bytes written:
+#
+# - stream it: read the body **at most `chunk_size` bytes at a time** and write each piece as it comes (the
+#   tests make every body refuse bigger reads);
+# - if the object's user metadata has a `sha256` (as `upload_file` stored it), compare: a different hash raises
+#   `ValueError` naming the key (the data was damaged, or the metadata lies). Without it, no check.
+#
+# ```python
+# with open("model.bin", "wb") as out:
+#     download_to(s3, "models", "bert/model.bin", out)   # 'a3f1...' (64 hex digits)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `answer = s3.get_object(...)`; `answer["Body"].iter_chunks(chunk_size)` yields pieces; `answer["Metadata"]`
+# holds the user metadata (a dict, maybe empty).
+
+# %% [markdown] course={"kind": "hint"}
+# Update one `hashlib.sha256()` with every piece, and compare `.hexdigest()` at the end.
+
+# %% course={"kind": "solution"}
+def download_to(s3, bucket: str, key: str, dest: BinaryIO, chunk_size: int = MiB) -> str:
+    ### BEGIN SOLUTION
+    answer = s3.get_object(Bucket=bucket, Key=key)
+    digest = hashlib.sha256()
+    for chunk in answer["Body"].iter_chunks(chunk_size):
+        digest.update(chunk)
+        dest.write(chunk)
+    expected = answer["Metadata"].get("sha256")
+    if expected is not None and expected != digest.hexdigest():
+        raise ValueError(f"s3://{bucket}/{key}: SHA-256 {digest.hexdigest()} but the metadata says {expected}")
+    return digest.hexdigest()
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+s3.create_bucket(Bucket="stream-tests")
+_data = PATTERN * 3 + b"tail"
+s3.put_object(Bucket="stream-tests", Key="big.bin", Body=_data)
+_out = io.BytesIO()
+with limited_reads(s3, MiB) as _sizes:
+    _got = download_to(s3, "stream-tests", "big.bin", _out)
+assert _out.getvalue() == _data, "dest holds the object's bytes"
+assert _got == hashlib.sha256(_data).hexdigest(), "returns the SHA-256 of what was written"
+
+# %% course={"kind": "test", "points": 2}
+_out = io.BytesIO()
+with limited_reads(s3, 64 * 1024) as _sizes:
+    download_to(s3, "stream-tests", "big.bin", _out, chunk_size=64 * 1024)
+assert _out.getvalue() == _data and max(_sizes) <= 64 * 1024, "reads of at most chunk_size bytes"
+### BEGIN HIDDEN TESTS
+_out = io.BytesIO()
+with limited_reads(s3, 10) as _sizes:
+    download_to(s3, "stream-tests", "big.bin", _out, chunk_size=10)
+assert _out.getvalue() == _data
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_good = hashlib.sha256(b"weights").hexdigest()
+s3.put_object(Bucket="stream-tests", Key="ok.bin", Body=b"weights", Metadata={"sha256": _good})
+s3.put_object(Bucket="stream-tests", Key="bad.bin", Body=b"weightz", Metadata={"sha256": _good})
+assert download_to(s3, "stream-tests", "ok.bin", io.BytesIO()) == _good, "a matching checksum passes"
+try:
+    download_to(s3, "stream-tests", "bad.bin", io.BytesIO())
+except ValueError as err:
+    assert "bad.bin" in str(err), "the error names the key"
+else:
+    raise AssertionError("a SHA-256 that differs from the metadata raises ValueError")
+### BEGIN HIDDEN TESTS
+s3.put_object(Bucket="stream-tests", Key="empty.bin", Body=b"", Metadata={"sha256": hashlib.sha256(b"").hexdigest()})
+_out = io.BytesIO()
+assert download_to(s3, "stream-tests", "empty.bin", _out) == hashlib.sha256(b"").hexdigest() and _out.getvalue() == b""
+s3.put_object(Bucket="stream-tests", Key="odd.bin", Body=b"x", Metadata={"sha256": ""})
+try:
+    download_to(s3, "stream-tests", "odd.bin", io.BytesIO())
+except ValueError:
+    pass
+else:
+    raise AssertionError("an empty sha256 in the metadata matches nothing")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "read-it-all"}
+def download_to(s3, bucket: str, key: str, dest: BinaryIO, chunk_size: int = MiB) -> str:
+    answer = s3.get_object(Bucket=bucket, Key=key)
+    data = answer["Body"].read()  # the whole object in memory
+    dest.write(data)
+    digest = hashlib.sha256(data).hexdigest()
+    if answer["Metadata"].get("sha256", digest) != digest:
+        raise ValueError(f"{key}: checksum mismatch")
+    return digest
+
+# %% course={"kind": "wrong", "id": "never-checks"}
+def download_to(s3, bucket: str, key: str, dest: BinaryIO, chunk_size: int = MiB) -> str:
+    digest = hashlib.sha256()
+    for chunk in s3.get_object(Bucket=bucket, Key=key)["Body"].iter_chunks(chunk_size):
+        digest.update(chunk)
+        dest.write(chunk)
+    return digest.hexdigest()
+
+# %% course={"kind": "wrong", "id": "check-if-truthy"}
+def download_to(s3, bucket: str, key: str, dest: BinaryIO, chunk_size: int = MiB) -> str:
+    answer = s3.get_object(Bucket=bucket, Key=key)
+    digest = hashlib.sha256()
+    for chunk in answer["Body"].iter_chunks(MiB):  # ignores chunk_size
+        digest.update(chunk)
+        dest.write(chunk)
+    expected = answer["Metadata"].get("sha256")
+    if expected and expected != digest.hexdigest():
+        raise ValueError(f"{key}: checksum mismatch")
+    return digest.hexdigest()
