@@ -1853,3 +1853,215 @@ def download_to(s3, bucket: str, key: str, dest: BinaryIO, chunk_size: int = MiB
     if expected and expected != digest.hexdigest():
         raise ValueError(f"{key}: checksum mismatch")
     return digest.hexdigest()
+
+# %% [markdown] course={"kind": "exercise", "id": "partition-key", "item": "dsa-design-prefix-structure"}
+# ### Problem: design the prefix structure of a data lake
+#
+# Analytics jobs read "one dataset, a range of days", so the key should put the dataset first and the date next,
+# Hive style, which Athena, Spark and DuckDB all understand. Write `partition_key(dataset, day, filename)`:
+#
+# - the key is `<dataset>/year=YYYY/month=MM/day=DD/<filename>`, with zero-padded numbers;
+# - `dataset` is lowercase ASCII letters, digits, `_` and `-`, starting with a letter or digit
+#   (`click_events`, `2026-q1`); `filename` is not empty and holds no `/`. Anything else raises `ValueError`
+#   (a stray `/` would shift the partitions; `Events` and `events` would become two datasets).
+#
+# ```python
+# partition_key("click_events", date(2026, 3, 1), "part-0.parquet")
+# # 'click_events/year=2026/month=03/day=01/part-0.parquet'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `re.fullmatch(r"[a-z0-9][a-z0-9_-]*", dataset)`; an f-string with `:04d` and `:02d`.
+
+# %% [markdown] course={"kind": "hint"}
+# `re.fullmatch` anchors both ends; `re.match` only the start, so `"events/x"` would pass it.
+
+# %% course={"kind": "solution"}
+def partition_key(dataset: str, day: date, filename: str) -> str:
+    ### BEGIN SOLUTION
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", dataset):
+        raise ValueError(f"dataset {dataset!r}: lowercase letters, digits, '_' and '-', starting with a letter or digit")
+    if not filename or "/" in filename:
+        raise ValueError(f"filename {filename!r}: not empty, no '/'")
+    return f"{dataset}/year={day.year:04d}/month={day.month:02d}/day={day.day:02d}/{filename}"
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_key = partition_key("click_events", date(2026, 3, 1), "part-0.parquet")
+assert _key == "click_events/year=2026/month=03/day=01/part-0.parquet", f"Hive-style, zero-padded; got {_key!r}"
+
+# %% course={"kind": "test", "points": 2}
+assert partition_key("2026-q1", date(999, 12, 31), "x") == "2026-q1/year=0999/month=12/day=31/x", "padding"
+assert partition_key("a", date(2026, 10, 9), "é.csv") == "a/year=2026/month=10/day=09/é.csv"
+for _dataset in ("Events", "events/raw", "", "_tmp", "-x", "events ", "évents", "events\n"):
+    try:
+        partition_key(_dataset, date(2026, 1, 1), "f")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"dataset {_dataset!r} must raise ValueError")
+### BEGIN HIDDEN TESTS
+for _filename in ("", "a/b", "/"):
+    try:
+        partition_key("events", date(2026, 1, 1), _filename)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"filename {_filename!r} must raise ValueError")
+assert partition_key("0", date(1, 1, 1), " ") == "0/year=0001/month=01/day=01/ "
+assert partition_key("a_-9", date(2026, 1, 1), "0") == "a_-9/year=2026/month=01/day=01/0"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-padding"}
+def partition_key(dataset: str, day: date, filename: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", dataset) or not filename or "/" in filename:
+        raise ValueError("bad name")
+    return f"{dataset}/year={day.year}/month={day.month}/day={day.day}/{filename}"  # month=3 sorts after month=10
+
+# %% course={"kind": "wrong", "id": "match-not-fullmatch"}
+def partition_key(dataset: str, day: date, filename: str) -> str:
+    if not re.match(r"[a-z0-9][a-z0-9_-]*", dataset) or not filename or "/" in filename:  # "events/raw" passes
+        raise ValueError("bad name")
+    return f"{dataset}/year={day.year:04d}/month={day.month:02d}/day={day.day:02d}/{filename}"
+
+# %% [markdown] course={"kind": "exercise", "id": "prune", "item": "project-13-6-2"}
+# ### Partition pruning: read only the days you need
+#
+# A query for three days should not open three years of files. Given keys laid out as `partition_key` makes
+# them, write `prune(keys, dataset, start, end)`: the keys of `dataset` whose partition date lies from `start`
+# to `end`, **both included**, in the order given. Keys of other datasets (also `events_old` when asked for
+# `events`), and keys that do not follow the layout (`events/README.md`, `events/year=2026/month=13/day=01/x`:
+# not a date), are skipped. `start` after `end` means no keys. `keys` may be any iterable, read once.
+#
+# ```python
+# keys = ["events/year=2026/month=02/day=28/a", "events/year=2026/month=03/day=01/b", "events/README.md"]
+# prune(keys, "events", date(2026, 3, 1), date(2026, 3, 31))   # ['events/year=2026/month=03/day=01/b']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One regular expression with groups for the dataset, year, month and day; `date(int(y), int(m), int(d))`
+# raises `ValueError` for month 13, which you can catch to skip the key.
+
+# %% [markdown] course={"kind": "hint"}
+# Compare whole dates: `start <= day <= end`.
+
+# %% course={"kind": "solution"}
+def prune(keys, dataset: str, start: date, end: date) -> list[str]:
+    ### BEGIN SOLUTION
+    layout = re.compile(r"([^/]+)/year=(\d{4})/month=(\d{2})/day=(\d{2})/[^/]+")
+    chosen = []
+    for key in keys:
+        match = layout.fullmatch(key)
+        if not match or match.group(1) != dataset:
+            continue
+        try:
+            day = date(int(match.group(2)), int(match.group(3)), int(match.group(4)))
+        except ValueError:
+            continue
+        if start <= day <= end:
+            chosen.append(key)
+    return chosen
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_keys = ["events/year=2026/month=02/day=28/a", "events/year=2026/month=03/day=01/b", "events/README.md"]
+_got = prune(_keys, "events", date(2026, 3, 1), date(2026, 3, 31))
+assert _got == ["events/year=2026/month=03/day=01/b"], f"only March, got {_got!r}"
+
+# %% course={"kind": "test", "points": 2}
+_days = [date(2026, 1, 1) + timedelta(days=_n) for _n in range(40)]
+_keys = [f"{_name}/year={_d.year}/month={_d.month:02d}/day={_d.day:02d}/part-{_n}" for _n, _d in enumerate(_days)
+         for _name in ("events", "events_old")]
+_got = prune(_keys, "events", date(2026, 1, 10), date(2026, 1, 12))
+assert _got == ["events/year=2026/month=01/day=10/part-9", "events/year=2026/month=01/day=11/part-10",
+                "events/year=2026/month=01/day=12/part-11"], f"both ends included, one dataset; got {_got!r}"
+### BEGIN HIDDEN TESTS
+assert prune(_keys, "events", date(2026, 1, 12), date(2026, 1, 10)) == [], "start after end"
+assert prune(_keys, "events_old", date(2026, 2, 9), date(2026, 3, 1)) == ["events_old/year=2026/month=02/day=09/part-39"]
+assert prune(_keys, "events", date(2026, 1, 1), date(2026, 1, 1)) == ["events/year=2026/month=01/day=01/part-0"]
+assert prune(_keys[::-1], "events", date(2026, 1, 10), date(2026, 1, 11)) == [
+    "events/year=2026/month=01/day=11/part-10", "events/year=2026/month=01/day=10/part-9"], "input order kept"
+assert prune(_keys, "event", date(2000, 1, 1), date(2100, 1, 1)) == [], "a prefix of a dataset is not the dataset"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_odd = ["events/year=2026/month=13/day=01/x", "events/year=2026/month=02/day=30/x", "events/year=2026/month=3/day=01/x",
+        "events/year=2026/month=03/day=01/", "events/year=2026/month=03/day=01/sub/x", "raw/events/year=2026/month=03/day=01/x",
+        "events/year=2026/month=03/day=01/ok"]
+_got = prune(iter(_odd), "events", date(2026, 1, 1), date(2026, 12, 31))
+assert _got == ["events/year=2026/month=03/day=01/ok"], f"keys off the layout are skipped, got {_got!r}"
+assert prune(iter([]), "events", date(2026, 1, 1), date(2026, 12, 31)) == [], "no keys, no result"
+
+# %% course={"kind": "wrong", "id": "end-excluded"}
+def prune(keys, dataset: str, start: date, end: date) -> list[str]:
+    chosen = []
+    for key in keys:
+        match = re.fullmatch(r"([^/]+)/year=(\d{4})/month=(\d{2})/day=(\d{2})/[^/]+", key)
+        if match and match.group(1) == dataset:
+            try:
+                day = date(int(match.group(2)), int(match.group(3)), int(match.group(4)))
+            except ValueError:
+                continue
+            if start <= day < end:
+                chosen.append(key)
+    return chosen
+
+# %% course={"kind": "wrong", "id": "startswith-dataset"}
+def prune(keys, dataset: str, start: date, end: date) -> list[str]:
+    chosen = []
+    for key in keys:
+        if not key.startswith(dataset):  # "events_old/..." starts with "events" too
+            continue
+        found = re.search(r"year=(\d+)/month=(\d+)/day=(\d+)/", key)
+        if found:
+            try:
+                day = date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+            except ValueError:
+                continue
+            if start <= day <= end:
+                chosen.append(key)
+    return chosen
+
+# %% [markdown] course={"kind": "lesson", "id": "performance", "covers": ["c-performance-considerations", "c-prefix-design-for-parallelism", "c-transfer-acceleration", "c-multipart-operations", "c-caching-strategies"]}
+# ### Performance: prefixes, parallel parts, acceleration, caching
+#
+# - **Prefix design for parallelism**: S3 serves at least 3,500 PUT/COPY/POST/DELETE and 5,500 GET/HEAD
+#   requests per second **per prefix**, and splits busy prefixes automatically as load grows. Spreading hot
+#   traffic over several prefixes (by date, by tenant, by a short hash) multiplies that; the old advice of random
+#   hash prefixes on every key is no longer needed for most workloads (S3 raised its limits in 2018). A burst
+#   on one new prefix can still see `503 SlowDown` while S3 scales: retry with backoff.
+# - **Multipart operations**: uploading parts in parallel, and downloading with parallel ranged GETs, fills a
+#   fat network link that one TCP stream cannot. `boto3`'s `TransferConfig(max_concurrency=..., multipart_chunksize=...)`
+#   does both.
+# - **Transfer Acceleration**: a bucket setting plus the `bucket.s3-accelerate.amazonaws.com` endpoint; uploads
+#   enter AWS at the nearest edge location and ride AWS's network to the bucket. It costs extra per GB and
+#   helps only over long distances.
+# - **Caching**: objects that never change in place (content-addressed or versioned names) can be cached
+#   for ever by a CDN (CloudFront) or the client; for the others, conditional requests (`If-None-Match` with
+#   the ETag) answer `304 Not Modified` without sending the body again.
+#
+# The demo fetches one object as four ranged parts in parallel and then asks again with its ETag:
+
+# %% course={"kind": "demo"}
+from concurrent.futures import ThreadPoolExecutor
+
+s3.create_bucket(Bucket="demo-performance")
+blob = PATTERN * 2
+s3.put_object(Bucket="demo-performance", Key="dataset.bin", Body=blob)
+size, piece = len(blob), len(blob) // 4
+ranges = [(start, min(start + piece, size) - 1) for start in range(0, size, piece)]
+
+
+def fetch(byte_range: tuple[int, int]) -> bytes:
+    answer = s3.get_object(Bucket="demo-performance", Key="dataset.bin", Range=f"bytes={byte_range[0]}-{byte_range[1]}")
+    return answer["Body"].read()
+
+
+with ThreadPoolExecutor(max_workers=4) as pool:
+    pieces = list(pool.map(fetch, ranges))  # map keeps the order of ranges, whatever finishes first
+print(len(pieces), "ranged GETs, joined correctly:", b"".join(pieces) == blob)
+etag = s3.head_object(Bucket="demo-performance", Key="dataset.bin")["ETag"]
+try:
+    s3.get_object(Bucket="demo-performance", Key="dataset.bin", IfNoneMatch=etag)
+except ClientError as err:
+    print("GET with If-None-Match: the ETag still matches ->", err.response["Error"]["Code"], err.response["Error"]["Message"])
