@@ -2065,3 +2065,264 @@ try:
     s3.get_object(Bucket="demo-performance", Key="dataset.bin", IfNoneMatch=etag)
 except ClientError as err:
     print("GET with If-None-Match: the ETag still matches ->", err.response["Error"]["Code"], err.response["Error"]["Message"])
+
+# %% [markdown] course={"kind": "exercise", "id": "local-store", "item": "project-13-6-1"}
+# ### A third backend: the same contract on a folder
+#
+# The file service stores through the `Store` interface of the setup cell; `S3Store` and `GCSStore` keep its
+# contract (`check_store` states it). For unit tests and laptops, write `LocalStore(root)`, which keeps each
+# object as a file under the folder `root`:
+#
+# - `put(key, data)` writes `root/<key>` (making the folders it needs) and replaces what was there;
+#   `get(key)` returns the bytes, or raises `KeyError` for a missing key; `delete(key)` removes it and does
+#   nothing for a missing key;
+# - `keys(prefix="")` returns every stored key that **starts with** `prefix` (a string prefix, as in S3:
+#   `"reports"` matches `reports-old.txt` and `reports/2026/a.csv`), with `/` between folder names, **sorted**;
+# - a key must stay inside `root`: an empty key, one that starts or ends with `/`, or holds an empty, `.` or
+#   `..` part (`a//b`, `./a`, `../etc/passwd`) raises `ValueError` in every method, before touching the disk.
+#
+# ```python
+# store = LocalStore(Path("/tmp/blobs"))
+# store.put("reports/2026/a.csv", b"x"); store.keys("rep")   # ['reports/2026/a.csv']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Check a key with `key.split("/")`: every part must be non-empty and not `.` or `..`. Then
+# `self.root.joinpath(*parts)`.
+
+# %% [markdown] course={"kind": "hint"}
+# `self.root.rglob("*")` finds files at every depth (keep `p.is_file()`); `p.relative_to(self.root).as_posix()`
+# is the key. Folders list in no particular order, so sort.
+
+# %% course={"kind": "solution"}
+class LocalStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def _path(self, key: str) -> Path:
+        ### BEGIN SOLUTION
+        parts = key.split("/")
+        if any(part in ("", ".", "..") for part in parts):
+            raise ValueError(f"key {key!r} must be names joined by '/', with no empty, '.' or '..' part")
+        return self.root.joinpath(*parts)
+        ### END SOLUTION
+
+    def put(self, key: str, data: bytes) -> None:
+        ### BEGIN SOLUTION
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        ### END SOLUTION
+
+    def get(self, key: str) -> bytes:
+        ### BEGIN SOLUTION
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            raise KeyError(key) from None
+        ### END SOLUTION
+
+    def keys(self, prefix: str = "") -> list[str]:
+        ### BEGIN SOLUTION
+        found = (p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file())
+        return sorted(key for key in found if key.startswith(prefix))
+        ### END SOLUTION
+
+    def delete(self, key: str) -> None:
+        ### BEGIN SOLUTION
+        self._path(key).unlink(missing_ok=True)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+_root = scratch_dir("local-store")
+with listing_z_to_a():  # folders list from Z to A here, so unsorted keys show
+    check_store(LocalStore(_root / "one"))
+assert (_root / "one" / "reports" / "2026" / "a.csv").read_bytes() == "é,ü".encode(), "objects are files under root"
+
+# %% course={"kind": "test", "points": 1}
+_fresh = f"contract-{len(s3.list_buckets()['Buckets'])}"  # a new bucket each run
+for _store in (S3Store(s3, _fresh), GCSStore(gcs, _fresh), LocalStore(scratch_dir("local-store"))):
+    check_store(_store)  # the same contract on three backends
+
+# %% course={"kind": "test", "points": 2}
+_root = scratch_dir("local-store")
+_store = LocalStore(_root / "three" / "inner")
+for _key in ("../escape", "", "/etc/passwd", "a//b", "./a", "a/./b", "dir/", "a/../../b", ".."):
+    for _call in (lambda: _store.put(_key, b"x"), lambda: _store.get(_key), lambda: _store.delete(_key)):
+        try:
+            _call()
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(f"key {_key!r} must raise ValueError in put, get and delete")
+assert not (_root / "three" / "escape").exists() and not (_root / "three" / "b").exists(), "nothing written outside"
+### BEGIN HIDDEN TESTS
+_store.put("a..b/.hidden", b"dots inside names are fine")
+_store.put("ünï/cødé", b"u")
+assert _store.keys() == ["a..b/.hidden", "ünï/cødé"] and _store.get("ünï/cødé") == b"u"
+_store.delete("a..b/.hidden")
+assert _store.keys("a") == [] and _store.keys("ü") == ["ünï/cødé"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "unsorted-walk"}
+class LocalStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def _path(self, key: str) -> Path:
+        parts = key.split("/")
+        if any(part in ("", ".", "..") for part in parts):
+            raise ValueError(f"bad key {key!r}")
+        return self.root.joinpath(*parts)
+
+    def put(self, key: str, data: bytes) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def get(self, key: str) -> bytes:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            raise KeyError(key) from None
+
+    def keys(self, prefix: str = "") -> list[str]:
+        found = (p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file())
+        return [key for key in found if key.startswith(prefix)]  # the file system's order
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+# %% course={"kind": "wrong", "id": "prefix-as-folder"}
+class LocalStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def _path(self, key: str) -> Path:
+        parts = key.split("/")
+        if any(part in ("", ".", "..") for part in parts):
+            raise ValueError(f"bad key {key!r}")
+        return self.root.joinpath(*parts)
+
+    def put(self, key: str, data: bytes) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def get(self, key: str) -> bytes:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            raise KeyError(key) from None
+
+    def keys(self, prefix: str = "") -> list[str]:
+        folder = self.root / prefix  # "reports" finds reports/..., never reports-old.txt
+        if not folder.is_dir():
+            return []
+        return sorted(p.relative_to(self.root).as_posix() for p in folder.rglob("*") if p.is_file())
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+# %% course={"kind": "wrong", "id": "trusts-the-key"}
+class LocalStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def _path(self, key: str) -> Path:
+        if not key:
+            raise ValueError("empty key")
+        return self.root / key  # "../escape" leaves root; "/etc/passwd" replaces it
+
+    def put(self, key: str, data: bytes) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def get(self, key: str) -> bytes:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            raise KeyError(key) from None
+
+    def keys(self, prefix: str = "") -> list[str]:
+        found = (p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file())
+        return sorted(key for key in found if key.startswith(prefix))
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+# %% [markdown] course={"kind": "task", "id": "file-service", "points": 3, "item": "project-13-6-1"}
+# ### Project 13.6.1: a file storage service
+#
+# Build a small FastAPI service on top of `Store` (any backend) and S3 for links: `POST /files` answers with a
+# presigned PUT URL and the key it will have (the client uploads straight to storage); `GET /files/{key}`
+# streams the object back (`StreamingResponse` over `iter_chunks`) or redirects to a presigned GET; `GET
+# /files?prefix=` lists "folders" and files one level down; metadata (owner, content type, size, SHA-256) is
+# stored and shown; a user may only see keys under their own prefix (`users/<id>/...`). Serve it with
+# `course.runtime.aio.serve` against the moto endpoint and show a full round trip with `httpx`.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Uploads never pass through the service (presigned PUT with an expiry of minutes, content type fixed) (1).
+# - Downloads stream in chunks (no `.read()` of a whole object); listing follows pagination (1).
+# - Access control: a user cannot read, list or sign a key outside `users/<id>/`, including `..` tricks and
+#   prefixes like `users/1` matching `users/10/`; metadata and errors (404, 403) are correct (1).
+
+# %% [markdown] course={"kind": "task", "id": "data-lake", "points": 3, "item": "project-13-6-2"}
+# ### Project 13.6.2: data lake foundation
+#
+# Write the utilities a small data lake needs, against the moto endpoint: zones as prefixes (`raw/`, `clean/`,
+# `curated/`), writers that place files with `partition_key`, a metadata catalog (one JSON object per dataset:
+# schema, partitions present, row counts, updated when a partition is written), a query function that prunes
+# partitions with `prune` and then filters rows while streaming the CSV objects (the S3 Select replacement),
+# and a lifecycle configuration built with `lifecycle_rule` (raw after 30 days to `STANDARD_IA`, expire after a
+# year; clean kept; multipart uploads aborted after 7 days).
+
+# %% [markdown] course={"kind": "rubric"}
+# - Layout: keys follow one documented pattern; a day's data is one prefix; names are validated (1).
+# - Catalog and query: the catalog stays consistent with what is stored (rewrite by full replacement, not
+#   append); queries list only the partitions in range and never load a whole object into memory (1).
+# - Lifecycle rules are validated, applied with `put_bucket_lifecycle_configuration` and read back; the
+#   cost reasoning (classes, minimum durations, request counts) is written down (1).
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-object-storage-and-how-does-it"}
+# Object storage keeps whole objects (bytes plus metadata) under keys in a flat namespace, reached over an HTTP
+# API; file storage keeps files in a real folder hierarchy behind a POSIX interface (open, seek, append, rename,
+# locks), shared through a mount such as NFS. You cannot change part of an object or rename it cheaply: you
+# rewrite or copy it. In exchange object storage scales to billions of objects and any number of readers, is
+# very durable (copies across data centres) and is priced per GB and per request. Block storage, the third kind,
+# is a raw disk for one machine (databases, boot volumes). Use object storage for artifacts, backups, logs,
+# datasets and models; file storage for software that needs a file system; block storage for databases.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-presigned-urls-work"}
+# The application, which holds credentials, signs a description of one request (method, bucket, key, some
+# headers, signing time and lifetime) with its secret key, locally and without calling AWS, and puts the result
+# in the query string: `X-Amz-Algorithm`, `X-Amz-Credential` (access key id and scope), `X-Amz-Date`,
+# `X-Amz-Expires`, `X-Amz-Signature`. Whoever gets the URL can make exactly that request until it expires; S3
+# recomputes the signature with the same key and refuses a changed request or an expired link (403). The link
+# carries the permissions of the signer, at most 7 days with SigV4, and dies earlier if the signer's temporary
+# credentials expire. Use them for direct browser uploads and downloads; keep lifetimes short, since anyone
+# holding the link can use it.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-large-file-uploads"}
+# Multipart upload: create the upload, send parts (5 MiB to 5 GiB each, up to 10,000, only the last may be
+# smaller) in parallel, retry only the parts that fail, then complete with the list of part numbers and ETags.
+# Read the source in part-sized chunks so memory stays flat, pick a part size that keeps under 10,000 parts,
+# and always abort on failure, plus a lifecycle rule that aborts incomplete uploads after some days, because
+# orphaned parts are billed. From browsers, presign each part's URL so the bytes go straight to S3. boto3's
+# `upload_file` and `upload_fileobj` do the multipart work above a threshold; verify integrity with checksums.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-are-s3-storage-classes"}
+# The same object stored at different price points for different access patterns: `STANDARD` for hot data;
+# `INTELLIGENT_TIERING` moves objects between tiers by access, for unknown patterns; `STANDARD_IA` and
+# `ONEZONE_IA` (one availability zone) for data read rarely but needed fast, with retrieval fees and a 30-day
+# minimum; the Glacier classes for archives: Instant Retrieval (milliseconds), Flexible Retrieval (minutes to
+# hours, needs a restore) and Deep Archive (hours, cheapest). Colder means cheaper storage but pricier, slower
+# reads and longer minimum durations. Lifecycle rules move objects between classes by age.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-design-for-high-throughput-in"}
+# Spread requests over prefixes (each prefix supports at least 3,500 writes and 5,500 reads per second, and S3
+# partitions further as load grows); parallelise: multipart uploads and ranged GETs over many connections
+# (`TransferConfig(max_concurrency=...)`); retry `503 SlowDown` with exponential backoff and jitter; avoid
+# many tiny objects (batch them into bigger files); cache immutable objects behind a CDN and use conditional
+# GETs; keep compute in the same region as the bucket; consider Transfer Acceleration for distant clients.
