@@ -769,7 +769,7 @@ print("expired now?:", datetime.now(timezone.utc) >= dead_from)
 s3.create_bucket(Bucket="demo-multipart")
 started = s3.create_multipart_upload(Bucket="demo-multipart", Key="checkpoints/epoch-3.pt")
 part = s3.upload_part(Bucket="demo-multipart", Key="checkpoints/epoch-3.pt", UploadId=started["UploadId"],
-                      PartNumber=1, Body=b"\x00" * (5 * MiB))
+                      PartNumber=1, Body=b"\x00" * 1024)  # small: S3 checks the 5 MiB minimum only on complete
 print("objects listed:  ", s3.list_objects_v2(Bucket="demo-multipart")["KeyCount"])
 for upload in s3.list_multipart_uploads(Bucket="demo-multipart")["Uploads"]:
     parts = s3.list_parts(Bucket="demo-multipart", Key=upload["Key"], UploadId=upload["UploadId"])["Parts"]
@@ -1721,7 +1721,7 @@ def s3_settings(env) -> dict:
 
 # %% course={"kind": "demo"}
 s3.create_bucket(Bucket="demo-patterns")
-payload = PATTERN * 3  # 3 MiB
+payload = PATTERN * 2  # 2 MiB
 s3.put_object(Bucket="demo-patterns", Key="checkpoint.bin", Body=payload)
 answer = s3.get_object(Bucket="demo-patterns", Key="checkpoint.bin")
 md5, sha, chunks = hashlib.md5(), hashlib.sha256(), 0
@@ -2046,7 +2046,7 @@ def prune(keys, dataset: str, start: date, end: date) -> list[str]:
 from concurrent.futures import ThreadPoolExecutor
 
 s3.create_bucket(Bucket="demo-performance")
-blob = PATTERN * 2
+blob = PATTERN
 s3.put_object(Bucket="demo-performance", Key="dataset.bin", Body=blob)
 size, piece = len(blob), len(blob) // 4
 ranges = [(start, min(start + piece, size) - 1) for start in range(0, size, piece)]
