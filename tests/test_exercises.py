@@ -67,6 +67,8 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "12.5": 11,  # issue 15: API Production Concerns
     "13.1": 13,  # issue 15: SQL Fundamentals
     "13.6": 13,  # issue 15: Object Storage
+    "13.2": 8,  # issue 15: PostgreSQL & Advanced SQL
+    "14.2": 10,  # issue 15: Mocking & Test Doubles
 }
 
 
