@@ -7,7 +7,9 @@ import socket
 import subprocess
 import sys
 import textwrap
+import threading
 import urllib.request
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -144,3 +146,147 @@ def test_limited_reads_refuse_whole_reads_but_not_chunks() -> None:
             s3.get_object(Bucket="limited", Key="big")["Body"].read(2000)
     assert sizes[:4] == [1000, 1000, 1000, 1000] and sizes[-2:] == [None, 2000]
     assert len(s3.get_object(Bucket="limited", Key="big")["Body"].read()) == 3000, "no limit after the block"
+
+
+_AWS_NAMES = ("AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_CONFIG_FILE", "AWS_DEFAULT_REGION")
+
+
+def test_a_block_leaves_no_thread_no_port_and_the_environment_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAREALKEY")
+    monkeypatch.setenv("AWS_PROFILE", "prod")
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    monkeypatch.delenv("AWS_CONFIG_FILE", raising=False)
+    environment = {name: os.environ.get(name) for name in _AWS_NAMES}
+    threads = set(threading.enumerate())
+    with moto_server() as url, gcs_server() as gcs_url:
+        assert os.environ["AWS_ACCESS_KEY_ID"] == "testing" and "AWS_PROFILE" not in os.environ
+        client("s3", url).list_buckets()
+        list(gcs_client(gcs_url).list_buckets())
+    assert {name: os.environ.get(name) for name in _AWS_NAMES} == environment, "the environment is restored"
+    assert set(threading.enumerate()) <= threads, "every server thread is joined"
+    assert not _port_open(url) and not _port_open(gcs_url)
+
+
+def test_client_ignores_the_environment_and_config_and_changes_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config = tmp_path / "config"
+    config.write_text("[profile prod]\nregion = eu-west-1\nendpoint_url = https://example.invalid\n", encoding="utf-8")
+    for name, value in {
+        "AWS_PROFILE": "prod",
+        "AWS_CONFIG_FILE": str(config),
+        "AWS_DEFAULT_REGION": "ap-south-1",
+        "AWS_ENDPOINT_URL": "https://example.invalid",
+        "AWS_ACCESS_KEY_ID": "AKIAREALKEY",
+    }.items():
+        monkeypatch.setenv(name, value)
+    before = dict(os.environ)
+    s3 = client("s3", "http://127.0.0.1:9")
+    assert (s3.meta.region_name, s3.meta.endpoint_url) == (aws.REGION, "http://127.0.0.1:9")
+    assert client("s3", None).meta.endpoint_url == "https://s3.amazonaws.com", "no configured endpoint followed"
+    assert client("s3", None, region_name="eu-west-3").meta.region_name == "eu-west-3"
+    assert s3._request_signer._credentials.access_key == "testing"  # the fake key, not the real one
+    assert dict(os.environ) == before
+
+
+def test_gcs_supported_range_matches_pyproject_and_the_installed_version() -> None:
+    from importlib.metadata import version
+
+    from packaging.specifiers import SpecifierSet
+
+    pyproject = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'"gcp-storage-emulator{gcs.SUPPORTED}"' in pyproject
+    assert version("gcp-storage-emulator") in SpecifierSet(gcs.SUPPORTED)
+
+
+def test_gcs_port_fails_clearly_if_the_emulator_internals_move() -> None:
+    class Moved:
+        _api = object()  # no _httpd
+
+    with pytest.raises(RuntimeError, match=r"internals moved \(this module supports >=2026"):
+        gcs._port(Moved())
+
+
+_GUARD = """
+import socket
+
+_real_connect, _real_connect_ex, _real_getaddrinfo = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
+LOCAL = ("127.0.0.1", "::1", "localhost")
+seen = []
+
+
+def _check(address):
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and not address_is_local(host):
+        raise ConnectionRefusedError(f"network guard: connect to {address!r} refused")
+    seen.append(address)
+
+
+def address_is_local(host):
+    return host in LOCAL or host.startswith("/")
+
+
+def connect(self, address):
+    _check(address)
+    return _real_connect(self, address)
+
+
+def connect_ex(self, address):
+    _check(address)
+    return _real_connect_ex(self, address)
+
+
+def getaddrinfo(host, *args, **kwargs):
+    if host is not None and not address_is_local(host if isinstance(host, str) else host.decode()):
+        raise socket.gaierror(f"network guard: lookup of {host!r} refused")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = connect, connect_ex, getaddrinfo
+"""
+
+
+def test_section_13_6_touches_nothing_but_loopback() -> None:
+    """The notebook's setup, one S3 exercise and one GCS exercise (solution and tests) under a guard that refuses
+    every connection and name lookup that is not 127.0.0.1: boto3 must not ask the instance metadata service,
+    google-cloud-storage must not look for credentials or the metadata server."""
+    script = _GUARD + textwrap.dedent(
+        """
+        from pathlib import Path
+        from course.content.load import load_section_content
+        from course.roadmap.parse import load_roadmap
+
+        root = Path.cwd()
+        section = load_section_content(root / "content/sections/13.6.py", load_roadmap(root / "content/roadmap.md"))
+        scope = {"__name__": "__main__"}
+        cells = [cell.source for cell in section.setup]
+        for exercise_id in ("upload-file", "local-store"):  # S3; S3, GCS and a folder
+            exercise = section.exercise(exercise_id)
+            cells += [exercise.solution, *(test.source for test in exercise.tests)]
+        for source in cells:
+            exec(compile(source, "<13.6>", "exec"), scope)
+        ports = {address[1] for address in seen if isinstance(address, tuple)}
+        gcs_port, s3_port = (int(scope[name].rsplit(":", 1)[1]) for name in ("GCS_ENDPOINT", "S3_ENDPOINT"))
+        assert {gcs_port, s3_port} <= ports, (ports, gcs_port, s3_port)
+        for host in ("169.254.169.254", "metadata.google.internal"):  # the guard itself works
+            try:
+                socket.create_connection((host, 80), timeout=1)
+            except OSError as err:
+                assert "network guard" in str(err), err
+            else:
+                raise AssertionError(f"the guard let {host} through")
+        print("ok", len(seen))
+        """
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "GOOGLE_", "GCE_"))}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env=env,
+        cwd=Path(__file__).parents[1],
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.splitlines()[-1].startswith("ok "), done.stdout

@@ -281,8 +281,9 @@ for _prefix in ("", "/"):
 ### BEGIN HIDDEN TESTS
 assert upload_file(s3, "upload-tests", _folder / "metrics.csv", "a/b/") == "a/b/metrics.csv"
 assert upload_file(s3, "upload-tests", _folder / "metrics.csv") == "metrics.csv", "prefix defaults to ''"
-_keys = sorted(item["Key"] for item in s3.list_objects_v2(Bucket="upload-tests")["Contents"])
-assert _keys == ["a/b/metrics.csv", "metrics.csv", "reports/metrics.csv", "runs/7/metrics.csv"]
+_keys = [item["Key"] for item in s3.list_objects_v2(Bucket="upload-tests")["Contents"]]
+assert {"a/b/metrics.csv", "metrics.csv", "reports/metrics.csv"} <= set(_keys), "the returned keys are the stored ones"
+assert [k for k in _keys if k.startswith("/") or "//" in k] == [], "no stored key starts with '/' or holds '//'"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -750,6 +751,8 @@ dead_from = signed_at + timedelta(seconds=int(query["X-Amz-Expires"][0]))
 print("signed at   :", signed_at, "| lifetime", query["X-Amz-Expires"][0], "s")
 print("dead from   :", dead_from)
 print("expired now?:", datetime.now(timezone.utc) >= dead_from)
+with urllib.request.urlopen(old_link) as reply:
+    print("moto serves it anyway:", reply.status, reply.read())
 
 # %% [markdown] course={"kind": "lesson", "id": "multipart", "covers": ["c-multipart-uploads"]}
 # ### Multipart uploads: big objects in numbered parts
@@ -1328,13 +1331,15 @@ s3.put_object(Bucket="undelete-tests", Key="model.pt", Body=b"weights")
 s3.put_object(Bucket="undelete-tests", Key="model.pt.bak", Body=b"older weights")
 for _ in range(3):
     s3.delete_object(Bucket="undelete-tests", Key="model.pt")  # three markers on top
+_versions = len(s3.list_object_versions(Bucket="undelete-tests", Prefix="model.pt")["Versions"])
 undelete(s3, "undelete-tests", "model.pt")
 assert s3.get_object(Bucket="undelete-tests", Key="model.pt")["Body"].read() == b"weights", "every marker on top goes"
 _markers = s3.list_object_versions(Bucket="undelete-tests", Prefix="model.pt").get("DeleteMarkers", [])
 assert _markers == [], f"no marker is left, found {len(_markers)}"
 ### BEGIN HIDDEN TESTS
 _listing = s3.list_object_versions(Bucket="undelete-tests", Prefix="model.pt")
-assert sorted(v["Key"] for v in _listing["Versions"]) == ["model.pt", "model.pt.bak"], "no version was deleted"
+assert len(_listing["Versions"]) == _versions, "no version was deleted"
+assert {v["Key"] for v in _listing["Versions"]} == {"model.pt", "model.pt.bak"}
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1410,8 +1415,8 @@ def undelete(s3, bucket: str, key: str) -> str:
 # data public. The mistake with the biggest headlines: a bucket policy with `"Principal": "*"` on `s3:GetObject`.
 #
 # **S3 Select** ran a SQL `SELECT ... WHERE` over one CSV, JSON or Parquet object inside S3 and returned only the
-# matching rows. AWS closed it to new customers in July 2024; the usual replacements are Athena (SQL over many
-# objects) or reading the object as a stream and filtering on the client, which is what the demo does after
+# matching rows. AWS has closed it to new customers (accounts that used it before keep it); the usual replacements
+# are Athena (SQL over many objects) or reading the object as a stream and filtering on the client, which the demo does after
 # showing encryption and a policy (moto stores the policy; it does not enforce it):
 
 # %% course={"kind": "demo"}
@@ -2026,7 +2031,7 @@ def prune(keys, dataset: str, start: date, end: date) -> list[str]:
 # ### Performance: prefixes, parallel parts, acceleration, caching
 #
 # - **Prefix design for parallelism**: S3 serves at least 3,500 PUT/COPY/POST/DELETE and 5,500 GET/HEAD
-#   requests per second **per prefix**, and splits busy prefixes automatically as load grows. Spreading hot
+#   requests per second **per partitioned prefix**, and splits busy prefixes automatically as load grows. Spreading hot
 #   traffic over several prefixes (by date, by tenant, by a short hash) multiplies that; the old advice of random
 #   hash prefixes on every key is no longer needed for most workloads (S3 raised its limits in 2018). A burst
 #   on one new prefix can still see `503 SlowDown` while S3 scales: retry with backoff.
@@ -2080,6 +2085,9 @@ except ClientError as err:
 #   `"reports"` matches `reports-old.txt` and `reports/2026/a.csv`), with `/` between folder names, **sorted**;
 # - a key must stay inside `root`: an empty key, one that starts or ends with `/`, or holds an empty, `.` or
 #   `..` part (`a//b`, `./a`, `../etc/passwd`) raises `ValueError` in every method, before touching the disk.
+#   Put that check in one place: the helper `_path(key)` (its signature is given) checks the key and returns the
+#   file's `Path` under `root`; `put`, `get` and `delete` call it. So you write five bodies: `_path` and the four
+#   methods.
 #
 # ```python
 # store = LocalStore(Path("/tmp/blobs"))
@@ -2321,7 +2329,7 @@ class LocalStore:
 # reads and longer minimum durations. Lifecycle rules move objects between classes by age.
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-you-design-for-high-throughput-in"}
-# Spread requests over prefixes (each prefix supports at least 3,500 writes and 5,500 reads per second, and S3
+# Spread requests over prefixes (each partitioned prefix supports at least 3,500 writes and 5,500 reads per second, and S3
 # partitions further as load grows); parallelise: multipart uploads and ranged GETs over many connections
 # (`TransferConfig(max_concurrency=...)`); retry `503 SlowDown` with exponential backoff and jitter; avoid
 # many tiny objects (batch them into bigger files); cache immutable objects behind a CDN and use conditional

@@ -6,9 +6,12 @@ and stops it at interpreter exit. The server is a thread of this process, so a k
 Any service moto emulates answers there (S3, DynamoDB, SQS, Secrets Manager...); point boto3 at it with
 ``endpoint_url`` or use :func:`client`.
 
-Both first call :func:`fake_credentials`: fake keys and a region in the environment, and the shared config and
-credentials files pointed at a path that does not exist, so boto3 never reads a learner's real ``~/.aws`` nor
-asks the EC2 metadata service (which would be the network). The settings stay for the process.
+Clients are hermetic: :func:`client` passes fake keys and the region itself and reads no ``AWS_*`` variable nor any
+config file, so boto3 never reads a learner's real ``~/.aws``, never asks the EC2 metadata service (which would
+be the network) and never follows a configured ``AWS_ENDPOINT_URL``; it changes nothing in ``os.environ``.
+For code that calls ``boto3.client(...)`` itself, :func:`fake_credentials` puts fake keys and a region in the
+environment and points the config files at a path that does not exist: :func:`shared_moto` does that for the
+whole process (a notebook), :func:`moto_server` only for its block (the environment is restored after it).
 
 For tests of code that takes a client: :func:`recorded` lists the calls a block makes through it (operation and
 parameters), and :func:`limited_reads` makes every S3 object body it returns refuse a read of more than a
@@ -59,16 +62,33 @@ _FAKE = {
 }
 
 
+_MISSING = str(Path(tempfile.gettempdir()) / "course-no-aws-config" / "none")  # never created
+_DROPPED = ("AWS_PROFILE", "AWS_ENDPOINT_URL")
+
+
 def fake_credentials() -> None:
     """Put fake AWS credentials and region in this process's environment and hide the real config files."""
-    missing = str(Path(tempfile.gettempdir()) / "course-no-aws-config" / "none")  # never created
-    os.environ.update(_FAKE, AWS_CONFIG_FILE=missing, AWS_SHARED_CREDENTIALS_FILE=missing)
-    os.environ.pop("AWS_PROFILE", None)
-    os.environ.pop("AWS_ENDPOINT_URL", None)
+    os.environ.update(_FAKE, AWS_CONFIG_FILE=_MISSING, AWS_SHARED_CREDENTIALS_FILE=_MISSING)
+    for name in _DROPPED:
+        os.environ.pop(name, None)
+
+
+@contextlib.contextmanager
+def _fake_credentials_for_block() -> Iterator[None]:
+    names = [*_FAKE, "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", *_DROPPED]
+    saved = {name: os.environ.get(name) for name in names}
+    fake_credentials()
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _start() -> ThreadedMotoServer:
-    fake_credentials()
     # werkzeug (under moto's server) logs every request to stderr at INFO unless its logger has a level.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     from moto.server import ThreadedMotoServer
@@ -85,12 +105,14 @@ def _url(server: ThreadedMotoServer) -> str:
 
 @contextlib.contextmanager
 def moto_server() -> Iterator[str]:
-    """A moto server for the ``with`` block; yields its endpoint URL; stopped (port closed) at the end."""
-    server = _start()
-    try:
-        yield _url(server)
-    finally:
-        server.stop()
+    """A moto server for the ``with`` block; yields its endpoint URL; stopped (port closed, thread joined) and the
+    environment restored at the end."""
+    with _fake_credentials_for_block():
+        server = _start()
+        try:
+            yield _url(server)
+        finally:
+            server.stop()
 
 
 _shared: list[ThreadedMotoServer] = []
@@ -110,6 +132,7 @@ def shared_moto() -> str:
     """The endpoint URL of this process's moto server, started on first use and stopped at exit."""
     with _lock:
         if not _shared:
+            fake_credentials()
             _shared.append(_start())
         return _url(_shared[0])
 
@@ -123,14 +146,26 @@ def reset(endpoint: str) -> None:
         reply.read()
 
 
-def client(service: str, endpoint: str, **options: Any) -> Any:
-    """``boto3.client(service)`` talking to ``endpoint`` with the fake credentials and region."""
+def client(service: str, endpoint: str | None, **options: Any) -> Any:
+    """``boto3.client(service)`` talking to ``endpoint`` (``None``: AWS itself) with fake keys and :data:`REGION`
+    (unless ``region_name=`` says otherwise), whatever the environment and ``~/.aws`` hold."""
     import boto3  # type: ignore[import-untyped]
+    import botocore.session  # type: ignore[import-untyped]
 
-    fake_credentials()
-    options.setdefault("region_name", REGION)
-    keys = {"aws_access_key_id": _FAKE["AWS_ACCESS_KEY_ID"], "aws_secret_access_key": _FAKE["AWS_SECRET_ACCESS_KEY"]}
-    return boto3.client(service, endpoint_url=endpoint, **keys, **options)
+    nowhere = {  # (config file key, environment variable, default, conversion): no variable, no file
+        "profile": (None, None, None, None),
+        "config_file": (None, None, _MISSING, None),
+        "credentials_file": (None, None, _MISSING, None),
+    }
+    core = botocore.session.Session(session_vars=nowhere)
+    core.set_config_variable("ignore_configured_endpoint_urls", True)
+    session = boto3.session.Session(
+        botocore_session=core,
+        aws_access_key_id=_FAKE["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=_FAKE["AWS_SECRET_ACCESS_KEY"],
+        region_name=options.pop("region_name", REGION),
+    )
+    return session.client(service, endpoint_url=endpoint, **options)
 
 
 @contextlib.contextmanager

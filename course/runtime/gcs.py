@@ -20,32 +20,62 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["PROJECT", "gcs_client", "gcs_server", "shared_gcs", "wipe"]
+__all__ = ["PROJECT", "SUPPORTED", "gcs_client", "gcs_server", "shared_gcs", "wipe"]
 
 PROJECT = "course-test"
 """The project id every emulated client uses."""
 
-_servers: dict[str, Any] = {}  # endpoint -> the emulator's server object, for wipe()
+_servers: dict[str, tuple[Any, list[threading.Thread]]] = {}  # endpoint -> the emulator and its thread(s)
+
+
+SUPPORTED = ">=2026.7.19,<2026.8"
+"""The ``gcp-storage-emulator`` versions this module is tested with (pyproject.toml pins the same range)."""
+
+
+def _port(server: Any) -> int:
+    """The port the emulator bound. Its ``Server`` has no public way to tell (with port 0 the system picks one), so
+    this reads a private attribute, pinned by :data:`SUPPORTED` and failing with a clear message if it moves."""
+    try:
+        return int(server._api._httpd.server_address[1])
+    except (AttributeError, TypeError, IndexError) as err:
+        from importlib.metadata import version
+
+        found = version("gcp-storage-emulator")
+        msg = (
+            f"course.runtime.gcs cannot find the port of gcp-storage-emulator {found}: its internals moved "
+            f"(this module supports {SUPPORTED}); install a version in that range or update _port()"
+        )
+        raise RuntimeError(msg) from err
 
 
 def _start() -> tuple[str, Any]:
-    from gcp_storage_emulator.server import create_server  # type: ignore[import-untyped]
+    from gcp_storage_emulator.server import APIThread, create_server  # type: ignore[import-untyped]
 
     for name in ("gcp_storage_emulator", "api.bucket", "api.object"):  # "Resource not found" on stderr: expected
         logging.getLogger(name).setLevel(logging.CRITICAL)
-    server = create_server("127.0.0.1", 0, in_memory=True)  # port 0: the system picks a free one
-    # The emulator's thread is not a daemon: Python would wait for it at exit before running the atexit
-    # handler that stops it. As a daemon it cannot hold up the exit.
-    server._api.daemon = True
+    # The emulator's thread is not a daemon: Python would wait for it at exit before running the atexit handler
+    # that stops it. A thread is a daemon when the thread that creates it is one, so the server (and its thread)
+    # is created in a short-lived daemon thread.
+    made: list[Any] = []
+    maker = threading.Thread(target=lambda: made.append(create_server("127.0.0.1", 0, in_memory=True)), daemon=True)
+    maker.start()
+    maker.join()
+    if not made:
+        raise RuntimeError("gcp-storage-emulator: create_server failed (see the traceback above)")
+    server = made[0]
+    before = set(threading.enumerate())
     server.start()  # returns once the thread has bound its socket
-    endpoint = f"http://127.0.0.1:{server._api._httpd.server_address[1]}"
-    _servers[endpoint] = server
+    threads = [t for t in threading.enumerate() if isinstance(t, APIThread) and t not in before]
+    endpoint = f"http://127.0.0.1:{_port(server)}"
+    _servers[endpoint] = (server, threads)
     return endpoint, server
 
 
 def _stop(endpoint: str, server: Any) -> None:
-    _servers.pop(endpoint, None)
-    server.stop()
+    _, threads = _servers.pop(endpoint, (None, []))
+    server.stop()  # shuts the HTTP server down and closes its socket
+    for thread in threads:  # APIThread.join() only stops the server; Thread.join waits for the thread to end
+        threading.Thread.join(thread, timeout=30)
 
 
 @contextlib.contextmanager
@@ -81,7 +111,7 @@ def shared_gcs() -> str:
 
 def wipe(endpoint: str) -> None:
     """Delete every bucket and object of the emulator at ``endpoint`` (one this process started)."""
-    _servers[endpoint].wipe()
+    _servers[endpoint][0].wipe()
 
 
 def gcs_client(endpoint: str) -> Any:
