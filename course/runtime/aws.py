@@ -146,26 +146,37 @@ def reset(endpoint: str) -> None:
         reply.read()
 
 
-def client(service: str, endpoint: str | None, **options: Any) -> Any:
-    """``boto3.client(service)`` talking to ``endpoint`` (``None``: AWS itself) with fake keys and :data:`REGION`
-    (unless ``region_name=`` says otherwise), whatever the environment and ``~/.aws`` hold."""
+_session_lock = threading.Lock()
+_sessions: list[Any] = []  # one boto3 session for every client: its loaders cache the service models
+
+
+def _session() -> Any:
     import boto3  # type: ignore[import-untyped]
     import botocore.session  # type: ignore[import-untyped]
 
-    nowhere = {  # (config file key, environment variable, default, conversion): no variable, no file
-        "profile": (None, None, None, None),
-        "config_file": (None, None, _MISSING, None),
-        "credentials_file": (None, None, _MISSING, None),
-    }
-    core = botocore.session.Session(session_vars=nowhere)
-    core.set_config_variable("ignore_configured_endpoint_urls", True)
-    session = boto3.session.Session(
-        botocore_session=core,
-        aws_access_key_id=_FAKE["AWS_ACCESS_KEY_ID"],
-        aws_secret_access_key=_FAKE["AWS_SECRET_ACCESS_KEY"],
-        region_name=options.pop("region_name", REGION),
-    )
-    return session.client(service, endpoint_url=endpoint, **options)
+    if not _sessions:
+        nowhere = {  # (config file key, environment variable, default, conversion): no variable, no file
+            "profile": (None, None, None, None),
+            "config_file": (None, None, _MISSING, None),
+            "credentials_file": (None, None, _MISSING, None),
+        }
+        core = botocore.session.Session(session_vars=nowhere)
+        core.set_config_variable("ignore_configured_endpoint_urls", True)
+        session = boto3.session.Session(
+            botocore_session=core,
+            aws_access_key_id=_FAKE["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=_FAKE["AWS_SECRET_ACCESS_KEY"],
+            region_name=REGION,
+        )
+        _sessions.append(session)
+    return _sessions[0]
+
+
+def client(service: str, endpoint: str | None, **options: Any) -> Any:
+    """``boto3.client(service)`` talking to ``endpoint`` (``None``: AWS itself) with fake keys and :data:`REGION`
+    (unless ``region_name=`` says otherwise), whatever the environment and ``~/.aws`` hold."""
+    with _session_lock:  # a boto3 session is not safe to share between threads; its clients are
+        return _session().client(service, endpoint_url=endpoint, **options)
 
 
 @contextlib.contextmanager
