@@ -1945,6 +1945,13 @@ for _dataset in ("Events", "events/raw", "", "_tmp", "-x", "events ", "évents",
     else:
         raise AssertionError(f"dataset {_dataset!r} must raise ValueError")
 ### BEGIN HIDDEN TESTS
+for _dataset in ("eVents", "evénts", "ev.ents", "ev ents", "events_Ü"):  # past the first character too
+    try:
+        partition_key(_dataset, date(2026, 1, 1), "f")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"dataset {_dataset!r} must raise ValueError")
 for _filename in ("", "a/b", "/"):
     try:
         partition_key("events", date(2026, 1, 1), _filename)
@@ -1961,6 +1968,14 @@ def partition_key(dataset: str, day: date, filename: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", dataset) or not filename or "/" in filename:
         raise ValueError("bad name")
     return f"{dataset}/year={day.year}/month={day.month}/day={day.day}/{filename}"  # month=3 sorts after month=10
+
+# %% course={"kind": "wrong", "id": "word-class"}
+def partition_key(dataset: str, day: date, filename: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][\w-]*", dataset):  # \w is any letter, any case, any script: "eVents" passes
+        raise ValueError(f"bad dataset {dataset!r}")
+    if not filename or "/" in filename:
+        raise ValueError(f"bad filename {filename!r}")
+    return f"{dataset}/year={day.year:04d}/month={day.month:02d}/day={day.day:02d}/{filename}"
 
 # %% course={"kind": "wrong", "id": "match-not-fullmatch"}
 def partition_key(dataset: str, day: date, filename: str) -> str:
