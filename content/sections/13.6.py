@@ -1105,7 +1105,7 @@ for rule in s3.get_bucket_lifecycle_configuration(Bucket="demo-classes")["Rules"
     print(rule["ID"], {k: v for k, v in rule.items() if k not in ("ID", "Filter", "Status")})
 
 # %% [markdown] course={"kind": "exercise", "id": "lifecycle-rule", "item": "x-set-up-lifecycle-policies"}
-# ### Build a lifecycle rule that S3 will accept
+# ### Build a lifecycle rule, refusing the usual mistakes
 #
 # Write `lifecycle_rule(rule_id, prefix, transitions, expire_after=None)` returning one rule as boto3 wants
 # it, after checking it, so a mistake is found in review rather than by `put_bucket_lifecycle_configuration`:
@@ -1119,6 +1119,10 @@ for rule in s3.get_bucket_lifecycle_configuration(Bucket="demo-classes")["Rules"
 #   `"Transitions"` key when there are none and no `"Expiration"` key without `expire_after`;
 # - `rule_id` is 1 to 255 characters; a rule with neither transitions nor expiration does nothing: all of
 #   these raise `ValueError`.
+#
+# These are the mistakes people make most; S3 checks more when the configuration is put (transitions must go
+# from warmer to colder classes, and an object stays 30 days in an IA class before its next transition), so
+# real code still handles the `ClientError` of `put_bucket_lifecycle_configuration`.
 #
 # ```python
 # lifecycle_rule("logs", "logs/", {"GLACIER": 90, "STANDARD_IA": 30}, expire_after=365)
@@ -1206,9 +1210,14 @@ for _args in [("x" * 256, "", {"GLACIER": 1}, None), ("a", "", {"GLACIER": True}
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-_rule = lifecycle_rule("x" * 255, "", {"STANDARD_IA": 30, "ONEZONE_IA": 31, "GLACIER_IR": 0}, expire_after=32)
-assert [(t["StorageClass"], t["Days"]) for t in _rule["Transitions"]] == [
-    ("GLACIER_IR", 0), ("STANDARD_IA", 30), ("ONEZONE_IA", 31)], "the edges are allowed: 0, 30 and expiry a day after"
+_rule = lifecycle_rule("x" * 255, "", {"ONEZONE_IA": 30}, expire_after=31)
+assert _rule["Transitions"] == [{"Days": 30, "StorageClass": "ONEZONE_IA"}] and _rule["Expiration"] == {"Days": 31}, (
+    "the edges are allowed: a 255-character ID, 30 days for an IA class, expiry one day after the last transition"
+)
+assert lifecycle_rule("a", "", {"STANDARD_IA": 30})["Transitions"] == [{"Days": 30, "StorageClass": "STANDARD_IA"}]
+assert lifecycle_rule("a", "", {"GLACIER_IR": 0})["Transitions"] == [{"Days": 0, "StorageClass": "GLACIER_IR"}], "day 0"
+_rule = lifecycle_rule("a", "", {"DEEP_ARCHIVE": 365, "STANDARD_IA": 30, "GLACIER": 120})
+assert [t["StorageClass"] for t in _rule["Transitions"]] == ["STANDARD_IA", "GLACIER", "DEEP_ARCHIVE"], "sorted by days"
 ### BEGIN HIDDEN TESTS
 assert lifecycle_rule("a", "p/", {}, 1) == {"ID": "a", "Filter": {"Prefix": "p/"}, "Status": "Enabled", "Expiration": {"Days": 1}}
 assert lifecycle_rule("a", "", {"INTELLIGENT_TIERING": 0, "DEEP_ARCHIVE": 180})["Transitions"][1] == {
