@@ -290,3 +290,19 @@ def test_section_13_6_touches_nothing_but_loopback() -> None:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.splitlines()[-1].startswith("ok "), done.stdout
+
+
+def _list_for_ever(s3: object) -> None:
+    while True:  # a paginator that never moves on
+        s3.list_objects_v2(Bucket="limited-calls")  # type: ignore[attr-defined]
+
+
+def test_recorded_with_a_limit_stops_an_endless_loop_at_once() -> None:
+    url = shared_moto()
+    s3 = client("s3", url)
+    s3.create_bucket(Bucket="limited-calls")
+    too_many = pytest.raises(aws.TooManyCalls, match="more than 3 calls of ListObjectsV2")
+    with aws.recorded(s3, "ListObjectsV2", limit=3) as calls, too_many:
+        _list_for_ever(s3)
+    assert len(calls) == 3
+    s3.list_objects_v2(Bucket="limited-calls")  # no limit after the block

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "REGION",
     "TooBigRead",
+    "TooManyCalls",
     "client",
     "fake_credentials",
     "limited_reads",
@@ -180,15 +181,22 @@ def client(service: str, endpoint: str | None, **options: Any) -> Any:
 
 
 @contextlib.contextmanager
-def recorded(boto_client: Any, *operations: str) -> Iterator[list[tuple[str, dict[str, Any]]]]:
+def recorded(
+    boto_client: Any, *operations: str, limit: int | None = None
+) -> Iterator[list[tuple[str, dict[str, Any]]]]:
     """For the block, every call of ``operations`` (e.g. ``"ListObjectsV2"``) made through ``boto_client``, in
-    order, as ``(operation, parameters)``; the list fills as the calls are made (before they are sent)."""
+    order, as ``(operation, parameters)``; the list fills as the calls are made (before they are sent).
+    With ``limit``, the call after the first ``limit`` of them raises :class:`TooManyCalls` instead of being
+    sent, so code that loops for ever (a paginator that never moves on) fails at once."""
     calls: list[tuple[str, dict[str, Any]]] = []
     service = boto_client.meta.service_model.service_id.hyphenize()
     handlers = []
     for operation in operations:
 
         def record(params: dict[str, Any], _operation: str = operation, **_: Any) -> None:
+            if limit is not None and len(calls) >= limit:
+                names = ", ".join(operations)
+                raise TooManyCalls(f"more than {limit} calls of {names}: does a loop never end?")
             calls.append((_operation, dict(params)))
 
         event = f"provide-client-params.{service}.{operation}"
@@ -199,6 +207,10 @@ def recorded(boto_client: Any, *operations: str) -> Iterator[list[tuple[str, dic
     finally:
         for event, handler in handlers:
             boto_client.meta.events.unregister(event, handler)
+
+
+class TooManyCalls(AssertionError):
+    """A block made more calls through a client than its test allows."""
 
 
 class TooBigRead(AssertionError):
