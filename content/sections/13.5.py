@@ -575,6 +575,9 @@ def error_events() -> Any:
 def aggregate(events: Any, pipeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
     # Runs `pipeline` on `events`, but hands the documents that leave the first $group on in reverse order: a real
     # server returns groups in no particular order, and mongomock's own order would hide a missing tie-break.
+    for stage in pipeline:  # mongomock accepts any number here, a real server refuses all but 1 and -1
+        directions = list(stage.get("$sort", {}).values())
+        assert all(type(d) is int and d in (1, -1) for d in directions), f"$sort directions are 1 or -1: {stage}"
     cut = next((i + 1 for i, stage in enumerate(pipeline) if "$group" in stage), len(pipeline))
     groups = list(events.aggregate(pipeline[:cut]))[::-1]
     if cut == len(pipeline) or not groups:
