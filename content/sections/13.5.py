@@ -17,6 +17,7 @@
 #   the demos use a real server through `pymongo.MongoClient` instead; the tests always use mongomock.
 # - DynamoDB: `moto`'s `mock_aws()`, which answers boto3's calls inside this process (nothing leaves it).
 # - Elasticsearch: SQLite's FTS5 full-text index (standard library), which shows the same ideas on a small scale.
+import asyncio
 import contextlib
 import os
 import re
@@ -32,6 +33,8 @@ import mongomock
 import pymongo
 from boto3.dynamodb.conditions import Attr, Key
 from moto import mock_aws
+
+from course.runtime.aio import run
 
 
 def mongo_client() -> Any:
@@ -78,6 +81,48 @@ def log_index(lines: list[tuple[str, str]]) -> sqlite3.Connection:
     conn.execute("CREATE VIRTUAL TABLE logs USING fts5(message, host UNINDEXED)")
     conn.executemany("INSERT INTO logs (host, message) VALUES (?, ?)", lines)
     return conn
+
+
+class AsyncDatabase:
+    """A motor-like asyncio database over mongomock: `await db.runs.find_one(...)`, `count_documents`, `distinct`,
+    `insert_many`. Each call takes a few event-loop turns, as a round trip to a server would; `calls` counts them and
+    `peak` is the most that were in flight at the same time (1 when they are awaited one after another)."""
+
+    def __init__(self) -> None:
+        self.inner = fresh_collection().database
+        self.calls = self.in_flight = self.peak = 0
+
+    def __getattr__(self, name: str) -> "AsyncCollection":
+        return AsyncCollection(self, self.inner[name])
+
+
+class AsyncCollection:
+    def __init__(self, db: AsyncDatabase, inner: Any) -> None:
+        self.db, self.inner = db, inner
+
+    async def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        self.db.calls += 1
+        self.db.in_flight += 1
+        self.db.peak = max(self.db.peak, self.db.in_flight)
+        try:
+            for _ in range(3):
+                await asyncio.sleep(0)  # the round trip: other tasks run meanwhile
+            return getattr(self.inner, name)(*args, **kwargs)
+        finally:
+            self.db.in_flight -= 1
+
+    async def find_one(self, *args: Any, **kwargs: Any) -> Any:
+        return await self._call("find_one", *args, **kwargs)
+
+    async def count_documents(self, *args: Any, **kwargs: Any) -> int:
+        return await self._call("count_documents", *args, **kwargs)
+
+    async def distinct(self, *args: Any, **kwargs: Any) -> list[Any]:
+        # a server promises no order (mongomock's follows string hashing), so the values come back Z to A
+        return sorted(await self._call("distinct", *args, **kwargs), key=repr, reverse=True)
+
+    async def insert_many(self, *args: Any, **kwargs: Any) -> Any:
+        return await self._call("insert_many", *args, **kwargs)
 
 
 class StaleWrite(Exception):
@@ -195,7 +240,9 @@ print("W=2, R=2 reads:", [read(2, start) for start in range(3)], "(always 3: R +
 # accumulators `$sum`, `$avg`, `$max`, `$push`), `$sort`, `$project`, `$limit`, `$unwind`, `$lookup` (a join).
 #
 # **Async**: `motor` was the asyncio driver; PyMongo 4.x now has its own `pymongo.AsyncMongoClient` with the same
-# calls behind `await`, and motor is deprecated in its favour. Both need a real server, so they are not run here.
+# calls behind `await`, and motor is deprecated in its favour. Both need a real server; the exercise "Three queries
+# at once" uses a small imitation over mongomock (`AsyncDatabase`, setup cell). In a notebook, `await` works at the
+# top level; `run(coro)` (from `course.runtime.aio`) runs a coroutine the same way in a notebook and in a script.
 #
 # Here every call goes to **mongomock** (see the setup cell): same API, in memory. It does not implement
 # everything (no real query planner, no transactions, some rarer operators are missing), so check against a
@@ -293,6 +340,8 @@ print("referenced:", failed, "from", db.deploys.count_documents({"service_id": "
 # up to date *asynchronously* (GSI reads are eventually consistent only); a **local secondary index (LSI)** shares
 # the partition key, gives another sort key, must be declared when the table is created, and allows strong reads.
 #
+# boto3's resource API turns DynamoDB numbers into `Decimal` and refuses Python `float`s (pass `Decimal("0.81")`).
+#
 # **Capacity**: provisioned tables have read and write capacity units (1 RCU = one strongly consistent read of up to
 # 4 KB per second, or two eventually consistent ones; 1 WCU = one write of up to 1 KB per second); on-demand tables
 # (`PAY_PER_REQUEST`) bill per request. One partition serves at most about 3,000 read and 1,000 write units per second,
@@ -324,6 +373,11 @@ with dynamodb() as ddb:
     except ddb.meta.client.exceptions.ConditionalCheckFailedException as error:
         print("conditional write refused:", error.response["Error"]["Code"])
     print("numbers come back as", type(table.get_item(Key={"pk": "CONFIG#flags", "sk": "CURRENT"})["Item"]["version"]).__name__)
+    try:
+        table.put_item(Item={"pk": "RUN#1", "sk": "META", "auc": 0.81})
+    except TypeError as error:
+        print("a float:", error)
+    table.put_item(Item={"pk": "RUN#1", "sk": "META", "auc": Decimal("0.81")})  # exact, as DynamoDB stores it
 
 # %% course={"kind": "demo"}
 # A GSI answers a second access pattern ("services of a team") over the same items. It is sparse: items without
@@ -514,7 +568,8 @@ assert log_metric(runs, "r2", "µ-error", 3) is None
 spy = Recorder(fresh_collection("runs"))
 log_metric(spy, "r1", "loss", 0.7)
 log_metric(spy, "r1", "loss", 0.6)
-assert spy.calls == ["update_one", "update_one"], f"one update call per value and no read, got the calls {spy.calls}"
+updates = {"update_one", "update_many", "find_one_and_update"}
+assert len(spy.calls) == 2 and set(spy.calls) <= updates, f"one update call per value and no read, got the calls {spy.calls}"
 assert spy.inner.find_one({"_id": "r1"})["steps"] == 2
 
 # %% course={"kind": "wrong", "id": "read-modify-write", "fails": ["t3"]}
@@ -677,6 +732,100 @@ def error_pipeline(since: datetime) -> list[dict[str, Any]]:
         {"$group": {"_id": "$service", "errors": {"$sum": 1}, "last": {"$last": "$ts"}}},
         {"$sort": {"errors": -1, "_id": 1}},
     ]
+
+# %% [markdown] course={"kind": "exercise", "id": "run-summary", "item": "x-use-async-mongodb-with-motor"}
+# ### Three queries at once with an async driver
+#
+# With an asyncio driver (motor, or PyMongo's `AsyncMongoClient`) every call is awaited, and independent queries
+# can be in flight together. `AsyncDatabase` in the setup cell imitates one over mongomock. Write
+# `async def run_summary(db, run_id)` returning `{"run": ..., "steps": ..., "artifacts": ...}`: the run's document
+# from `db.runs` without its `_id` (or `None`), how many documents of `db.metrics` have that `run_id`, and the
+# distinct `name`s of its documents in `db.artifacts`, sorted. Run the three queries **concurrently**
+# (`asyncio.gather`), not one after another.
+#
+# ```python
+# >>> db = AsyncDatabase()
+# >>> _ = run(db.runs.insert_many([{"_id": "r1", "model": "xgb"}]))
+# >>> _ = run(db.metrics.insert_many([{"run_id": "r1", "loss": 0.5}]))
+# >>> run(run_summary(db, "r1"))
+# {'run': {'model': 'xgb'}, 'steps': 1, 'artifacts': []}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Create the three awaitables without awaiting them, then `await asyncio.gather(a, b, c)`, which returns their
+# results in the same order.
+
+# %% [markdown] course={"kind": "hint"}
+# `db.runs.find_one({"_id": run_id}, {"_id": 0})`, `db.metrics.count_documents({"run_id": run_id})`,
+# `db.artifacts.distinct("name", {"run_id": run_id})`; `distinct` gives no particular order: `sorted(...)`.
+
+# %% course={"kind": "solution"}
+async def run_summary(db: AsyncDatabase, run_id: str) -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    doc, steps, names = await asyncio.gather(
+        db.runs.find_one({"_id": run_id}, {"_id": 0}),
+        db.metrics.count_documents({"run_id": run_id}),
+        db.artifacts.distinct("name", {"run_id": run_id}),
+    )
+    return {"run": doc, "steps": steps, "artifacts": sorted(names)}
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+def summary_db() -> AsyncDatabase:
+    db = AsyncDatabase()
+    db.inner.runs.insert_many([{"_id": "r1", "model": "xgb", "params": {"depth": 4}}, {"_id": "r2", "model": "lr"}])
+    db.inner.metrics.insert_many([{"run_id": "r1", "step": i, "loss": 1 / (i + 1)} for i in range(5)] + [{"run_id": "r2", "step": 0}])
+    db.inner.artifacts.insert_many([{"run_id": "r1", "name": n} for n in ("model.onnx", "config.yaml", "model.onnx", "Émoji.png")]
+                                   + [{"run_id": "r2", "name": "other.txt"}])
+    return db
+
+
+got = run(run_summary(summary_db(), "r1"))
+want = {"run": {"model": "xgb", "params": {"depth": 4}}, "steps": 5, "artifacts": ["config.yaml", "model.onnx", "Émoji.png"]}
+assert got == want, f"expected {want}, got {got}"
+
+# %% course={"kind": "test", "points": 1}
+got = run(run_summary(summary_db(), "nope"))
+assert got == {"run": None, "steps": 0, "artifacts": []}, f"a run that does not exist: {got}"
+### BEGIN HIDDEN TESTS
+assert type(got["steps"]) is int and type(got["artifacts"]) is list
+assert run(run_summary(summary_db(), "r2")) == {"run": {"model": "lr"}, "steps": 1, "artifacts": ["other.txt"]}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+db = summary_db()
+run(run_summary(db, "r1"))
+assert db.calls == 3, f"three queries, got {db.calls}"
+assert db.peak == 3, f"the three queries must be in flight together (asyncio.gather); at most {db.peak} were"
+
+# %% course={"kind": "wrong", "id": "one-after-another", "fails": ["t3"]}
+async def run_summary(db: AsyncDatabase, run_id: str) -> dict[str, Any]:
+    doc = await db.runs.find_one({"_id": run_id}, {"_id": 0})
+    steps = await db.metrics.count_documents({"run_id": run_id})
+    names = await db.artifacts.distinct("name", {"run_id": run_id})
+    return {"run": doc, "steps": steps, "artifacts": sorted(names)}
+
+
+# %% course={"kind": "wrong", "id": "distinct-unsorted", "fails": ["t1"]}
+async def run_summary(db: AsyncDatabase, run_id: str) -> dict[str, Any]:
+    doc, steps, names = await asyncio.gather(
+        db.runs.find_one({"_id": run_id}, {"_id": 0}),
+        db.metrics.count_documents({"run_id": run_id}),
+        db.artifacts.distinct("name", {"run_id": run_id}),
+    )
+    return {"run": doc, "steps": steps, "artifacts": names}
+
+
+# %% course={"kind": "wrong", "id": "keeps-id", "fails": ["t1", "t2"]}
+async def run_summary(db: AsyncDatabase, run_id: str) -> dict[str, Any]:
+    doc, steps, names = await asyncio.gather(
+        db.runs.find_one({"_id": run_id}),
+        db.metrics.count_documents({"run_id": run_id}),
+        db.artifacts.distinct("name", {"run_id": run_id}),
+    )
+    return {"run": doc, "steps": steps, "artifacts": sorted(names)}
+
 
 # %% [markdown] course={"kind": "exercise", "id": "model-documents", "item": "dsa-design-document-schema"}
 # ### Problem: design a document schema (from relational rows)
