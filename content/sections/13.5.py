@@ -13,8 +13,9 @@
 # %% course={"kind": "setup", "id": "stores"}
 # No MongoDB, DynamoDB or Elasticsearch server can run offline here, so this notebook uses stand-ins:
 # - MongoDB: `mongomock`, an in-memory imitation of `pymongo`'s API (same calls, same documents; no server, no
-#   real indexes, no transactions). Set MONGO_URL (e.g. mongodb://localhost:27017) before starting the kernel and
-#   the demos use a real server through `pymongo.MongoClient` instead; the tests always use mongomock.
+#   query planner, so indexes only enforce `unique`; no transactions). Set MONGO_URL (e.g. mongodb://localhost:27017) before starting the kernel and
+#   the demos use a real server through `pymongo.MongoClient` instead (in a database named course_13_5, whose
+#   collections they drop and refill); the tests always use mongomock.
 # - DynamoDB: `moto`'s `mock_aws()`, which answers boto3's calls inside this process (nothing leaves it).
 # - Elasticsearch: SQLite's FTS5 full-text index (standard library), which shows the same ideas on a small scale.
 import asyncio
@@ -50,16 +51,16 @@ def fresh_collection(name: str = "items") -> Any:
     return mongomock.MongoClient()[f"db_{uuid.uuid4().hex[:8]}"][name]
 
 
+# Fake credentials and a region, passed explicitly, so boto3 never looks for real ones. One session for the
+# notebook: it loads DynamoDB's API description once (about a second), not in every `with dynamodb()` block.
+AWS = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name="eu-west-1")
+
+
 @contextlib.contextmanager
 def dynamodb() -> Iterator[Any]:
-    """boto3's DynamoDB resource against moto, in this process, for one `with` block.
-
-    Fake credentials and a region are passed explicitly, so boto3 never looks for real ones."""
+    """boto3's DynamoDB resource against moto, in this process, for one `with` block (empty at the start)."""
     with mock_aws():
-        session = boto3.session.Session(
-            aws_access_key_id="testing", aws_secret_access_key="testing", region_name="eu-west-1"
-        )
-        yield session.resource("dynamodb")
+        yield AWS.resource("dynamodb")
 
 
 def make_table(resource: Any, name: str = "app") -> Any:
@@ -250,7 +251,7 @@ print("W=2, R=2 reads:", [read(2, start) for start in range(3)], "(always 3: R +
 
 # %% course={"kind": "demo"}
 client = mongo_client()
-runs = client["ml"]["runs"]
+runs = client["course_13_5"]["runs"]
 runs.drop()
 runs.create_index("name", unique=True)
 runs.insert_many([
@@ -307,7 +308,7 @@ print("an ObjectId starts with its creation time:", type(oid.generation_time).__
 
 # %% course={"kind": "demo"}
 # The same "service has deploys" data, both ways. Embedding: one read; referencing: two, and no size limit.
-db = mongo_client()["platform"]
+db = mongo_client()["course_13_5"]
 db.services.drop()
 db.deploys.drop()
 db.services.insert_one({"_id": "checkout", "team": "payments",
