@@ -66,7 +66,9 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "12.4": 10,  # issue 15: Advanced FastAPI
     "12.5": 11,  # issue 15: API Production Concerns
     "13.1": 13,  # issue 15: SQL Fundamentals
+    "13.2": 8,  # issue 15: PostgreSQL & Advanced SQL
     "13.5": 9,  # issue 15: NoSQL Databases
+    "14.2": 10,  # issue 15: Mocking & Test Doubles
 }
 
 
