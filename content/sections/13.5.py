@@ -11,148 +11,30 @@
 # MongoDB updates and aggregation pipelines, page through DynamoDB safely, and say when a relational database is the better choice.
 
 # %% course={"kind": "setup", "id": "stores"}
-# No MongoDB, DynamoDB or Elasticsearch server can run offline here, so this notebook uses stand-ins:
+# No MongoDB, DynamoDB or Elasticsearch server can run offline here, so this notebook uses stand-ins
+# (course.runtime.nosql):
 # - MongoDB: `mongomock`, an in-memory imitation of `pymongo`'s API (same calls, same documents; no server, no
-#   query planner, so indexes only enforce `unique`; no transactions). Set MONGO_URL (e.g. mongodb://localhost:27017) before starting the kernel and
-#   the demos use a real server through `pymongo.MongoClient` instead (in a database named course_13_5, whose
-#   collections they drop and refill); the tests always use mongomock.
+#   query planner, so indexes only enforce `unique`; no transactions). The tests always use it. If MONGO_URL is
+#   set (e.g. mongodb://localhost:27017) when the kernel starts, the demos use that real server instead, in a
+#   database named course_13_5 only: they drop and refill its collections and touch nothing else on the server.
 # - DynamoDB: `moto`'s `mock_aws()`, which answers boto3's calls inside this process (nothing leaves it).
 # - Elasticsearch: SQLite's FTS5 full-text index (standard library), which shows the same ideas on a small scale.
 import asyncio
-import contextlib
-import os
 import re
 import sqlite3
-import uuid
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
-import boto3
-import mongomock
 import pymongo
 from boto3.dynamodb.conditions import Attr, Key
-from moto import mock_aws
 
 from course.runtime.aio import run
-
-
-def mongo_client() -> Any:
-    """A real MongoDB client when MONGO_URL is set, mongomock's imitation otherwise."""
-    url = os.environ.get("MONGO_URL")
-    if url:
-        return pymongo.MongoClient(url, serverSelectionTimeoutMS=3000)
-    return mongomock.MongoClient()
-
-
-def fresh_collection(name: str = "items") -> Any:
-    """An empty in-memory collection (mongomock), new on every call: what the tests use."""
-    return mongomock.MongoClient()[f"db_{uuid.uuid4().hex[:8]}"][name]
-
-
-# Fake credentials and a region, passed explicitly, so boto3 never looks for real ones. One session for the
-# notebook: it loads DynamoDB's API description once (about a second), not in every `with dynamodb()` block.
-AWS = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name="eu-west-1")
-
-
-@contextlib.contextmanager
-def dynamodb() -> Iterator[Any]:
-    """boto3's DynamoDB resource against moto, in this process, for one `with` block (empty at the start)."""
-    with mock_aws():
-        yield AWS.resource("dynamodb")
-
-
-def make_table(resource: Any, name: str = "app") -> Any:
-    """A table with a string partition key `pk` and a string sort key `sk` (on-demand capacity)."""
-    return resource.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
-        AttributeDefinitions=[
-            {"AttributeName": "pk", "AttributeType": "S"},
-            {"AttributeName": "sk", "AttributeType": "S"},
-        ],
-        BillingMode="PAY_PER_REQUEST",
-    )
-
-
-def log_index(lines: list[tuple[str, str]]) -> sqlite3.Connection:
-    """An in-memory FTS5 index of (host, message) lines; rowids 1, 2, 3... in the order given."""
-    conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE VIRTUAL TABLE logs USING fts5(message, host UNINDEXED)")
-    conn.executemany("INSERT INTO logs (host, message) VALUES (?, ?)", lines)
-    return conn
-
-
-class AsyncDatabase:
-    """A motor-like asyncio database over mongomock: `await db.runs.find_one(...)`, `count_documents`, `distinct`,
-    `insert_many`. Each call takes a few event-loop turns, as a round trip to a server would; `calls` counts them and
-    `peak` is the most that were in flight at the same time (1 when they are awaited one after another)."""
-
-    def __init__(self) -> None:
-        self.inner = fresh_collection().database
-        self.calls = self.in_flight = self.peak = 0
-
-    def __getattr__(self, name: str) -> "AsyncCollection":
-        return AsyncCollection(self, self.inner[name])
-
-
-class AsyncCollection:
-    def __init__(self, db: AsyncDatabase, inner: Any) -> None:
-        self.db, self.inner = db, inner
-
-    async def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        self.db.calls += 1
-        self.db.in_flight += 1
-        self.db.peak = max(self.db.peak, self.db.in_flight)
-        try:
-            for _ in range(3):
-                await asyncio.sleep(0)  # the round trip: other tasks run meanwhile
-            return getattr(self.inner, name)(*args, **kwargs)
-        finally:
-            self.db.in_flight -= 1
-
-    async def find_one(self, *args: Any, **kwargs: Any) -> Any:
-        return await self._call("find_one", *args, **kwargs)
-
-    async def count_documents(self, *args: Any, **kwargs: Any) -> int:
-        return await self._call("count_documents", *args, **kwargs)
-
-    async def distinct(self, *args: Any, **kwargs: Any) -> list[Any]:
-        # a server promises no order (mongomock's follows string hashing), so the values come back Z to A
-        return sorted(await self._call("distinct", *args, **kwargs), key=repr, reverse=True)
-
-    async def insert_many(self, *args: Any, **kwargs: Any) -> Any:
-        return await self._call("insert_many", *args, **kwargs)
+from course.runtime.nosql import AsyncDatabase, Recorder, demo_database, dynamodb, fresh_collection, log_index, make_table
 
 
 class StaleWrite(Exception):
     """A conditional write was refused: the stored item is no longer the version the writer read."""
-
-
-class Recorder:
-    """Wraps a collection or table: records the name of every method called on it, then calls the real one.
-
-    With `page=N`, every DynamoDB `query`/`scan` returns at most N items per call (as a 1 MB page would), so
-    code that forgets `LastEvaluatedKey` loses data on small tables too."""
-
-    def __init__(self, inner: Any, page: int | None = None) -> None:
-        self.inner = inner
-        self.page = page
-        self.calls: list[str] = []
-
-    def __getattr__(self, name: str) -> Any:
-        attr = getattr(self.inner, name)
-        if not callable(attr):
-            return attr
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            self.calls.append(name)
-            if self.page is not None and name in ("query", "scan"):
-                kwargs["Limit"] = min(kwargs.get("Limit", self.page), self.page)
-            return attr(*args, **kwargs)
-
-        return call
 
 
 # %% [markdown] course={"kind": "lesson", "id": "fundamentals", "covers": ["c-nosql-fundamentals", "c-cap-theorem-and-nosql", "c-types-document-key-value-column-family", "c-when-to-use-nosql-vs-sql", "c-schema-flexibility", "c-eventual-consistency"]}
@@ -242,16 +124,16 @@ print("W=2, R=2 reads:", [read(2, start) for start in range(3)], "(always 3: R +
 #
 # **Async**: `motor` was the asyncio driver; PyMongo 4.x now has its own `pymongo.AsyncMongoClient` with the same
 # calls behind `await`, and motor is deprecated in its favour. Both need a real server; the exercise "Three queries
-# at once" uses a small imitation over mongomock (`AsyncDatabase`, setup cell). In a notebook, `await` works at the
+# at once" uses a small imitation over mongomock (`AsyncDatabase`, from `course.runtime.nosql`). In a notebook, `await` works at the
 # top level; `run(coro)` (from `course.runtime.aio`) runs a coroutine the same way in a notebook and in a script.
 #
-# Here every call goes to **mongomock** (see the setup cell): same API, in memory. It does not implement
-# everything (no real query planner, no transactions, some rarer operators are missing), so check against a
-# real server before relying on an unusual feature.
+# Unless `MONGO_URL` names a server, every call here goes to **mongomock** (see the setup cell): same API, in
+# memory. It does not implement everything (no real query planner, no transactions, some rarer operators are
+# missing) and its key order and error wording are its own, so check against a real server before relying on an
+# unusual feature.
 
 # %% course={"kind": "demo"}
-client = mongo_client()
-runs = client["course_13_5"]["runs"]
+runs = demo_database()["runs"]  # course_13_5 on MONGO_URL's server, or mongomock
 runs.drop()
 runs.create_index("name", unique=True)
 runs.insert_many([
@@ -308,7 +190,7 @@ print("an ObjectId starts with its creation time:", type(oid.generation_time).__
 
 # %% course={"kind": "demo"}
 # The same "service has deploys" data, both ways. Embedding: one read; referencing: two, and no size limit.
-db = mongo_client()["course_13_5"]
+db = demo_database()
 db.services.drop()
 db.deploys.drop()
 db.services.insert_one({"_id": "checkout", "team": "payments",
@@ -519,8 +401,8 @@ print("log search:    ", suggest(False, False, True, False))
 # ```python
 # >>> runs = fresh_collection("runs")
 # >>> log_metric(runs, "r1", "loss", 0.9); log_metric(runs, "r1", "loss", 0.5)
-# >>> runs.find_one({"_id": "r1"})
-# {'_id': 'r1', 'metrics': {'loss': [0.9, 0.5]}, 'last': {'loss': 0.5}, 'steps': 2}
+# >>> runs.find_one({"_id": "r1"}) == {"_id": "r1", "metrics": {"loss": [0.9, 0.5]}, "last": {"loss": 0.5}, "steps": 2}
+# True
 # ```
 
 # %% [markdown] course={"kind": "hint"}
@@ -607,6 +489,14 @@ def log_metric(runs: Any, run_id: str, name: str, value: float) -> None:
         upsert=True,
     )
 
+# %% course={"kind": "wrong", "id": "add-to-set", "fails": ["t2"]}
+def log_metric(runs: Any, run_id: str, name: str, value: float) -> None:
+    runs.update_one(
+        {"_id": run_id},
+        {"$addToSet": {f"metrics.{name}": value}, "$set": {f"last.{name}": value}, "$inc": {"steps": 1}},
+        upsert=True,
+    )
+
 # %% [markdown] course={"kind": "exercise", "id": "error-counts", "item": "x-implement-aggregation-pipelines"}
 # ### Errors per service: an aggregation pipeline
 #
@@ -620,8 +510,8 @@ def log_metric(runs: Any, run_id: str, name: str, value: float) -> None:
 # >>> events = fresh_collection("events")
 # >>> t = datetime(2026, 11, 30, 12, 0)
 # >>> events.insert_many([{"service": "api", "level": "ERROR", "ts": t}, {"service": "api", "level": "INFO", "ts": t}])
-# >>> list(events.aggregate(error_pipeline(t)))   # mongomock's key order; a real server puts _id first
-# [{'errors': 1, 'last': datetime.datetime(2026, 11, 30, 12, 0), '_id': 'api'}]
+# >>> list(events.aggregate(error_pipeline(t))) == [{"_id": "api", "errors": 1, "last": t}]
+# True
 # ```
 
 # %% [markdown] course={"kind": "hint"}
@@ -629,7 +519,8 @@ def log_metric(runs: Any, run_id: str, name: str, value: float) -> None:
 # two accumulators, then `$sort`.
 
 # %% [markdown] course={"kind": "hint"}
-# `{"$group": {"_id": "$service", "errors": {"$sum": 1}, "last": {"$max": "$ts"}}}`; "at or after" is `$gte`; a
+# `{"$group": {"_id": "$service", "errors": {"$sum": 1}, "last": {"$max": "$ts"}}}` (MongoDB 5.0+ also has a
+# `{"$count": {}}` accumulator, which mongomock lacks: use `$sum: 1` here); "at or after" is `$gte`; a
 # `$sort` document with two keys sorts by the first, then the second: `{"errors": -1, "_id": 1}`.
 
 # %% course={"kind": "solution"}
@@ -734,11 +625,38 @@ def error_pipeline(since: datetime) -> list[dict[str, Any]]:
         {"$sort": {"errors": -1, "_id": 1}},
     ]
 
+# %% course={"kind": "wrong", "id": "sort-keys-swapped", "fails": ["t1", "t2"]}
+def error_pipeline(since: datetime) -> list[dict[str, Any]]:
+    return [
+        {"$match": {"level": "ERROR", "ts": {"$gte": since}}},
+        {"$group": {"_id": "$service", "errors": {"$sum": 1}, "last": {"$max": "$ts"}}},
+        {"$sort": {"_id": 1, "errors": -1}},
+    ]
+
+
+# %% course={"kind": "wrong", "id": "level-any-case", "fails": ["t1", "t2", "t3"]}
+def error_pipeline(since: datetime) -> list[dict[str, Any]]:
+    return [
+        {"$match": {"level": {"$regex": "^error$", "$options": "i"}, "ts": {"$gte": since}}},
+        {"$group": {"_id": "$service", "errors": {"$sum": 1}, "last": {"$max": "$ts"}}},
+        {"$sort": {"errors": -1, "_id": 1}},
+    ]
+
+
+# %% course={"kind": "wrong", "id": "field-without-dollar", "fails": ["t2"]}
+def error_pipeline(since: datetime) -> list[dict[str, Any]]:
+    return [
+        {"$match": {"level": "ERROR", "ts": {"$gte": since}}},
+        {"$group": {"_id": "$service", "errors": {"$sum": 1}, "last": {"$max": "ts"}}},
+        {"$sort": {"errors": -1, "_id": 1}},
+    ]
+
 # %% [markdown] course={"kind": "exercise", "id": "run-summary", "item": "x-use-async-mongodb-with-motor"}
 # ### Three queries at once with an async driver
 #
 # With an asyncio driver (motor, or PyMongo's `AsyncMongoClient`) every call is awaited, and independent queries
-# can be in flight together. `AsyncDatabase` in the setup cell imitates one over mongomock. Write
+# can be in flight together. `AsyncDatabase` (setup cell) imitates one over mongomock: its collections offer
+# `find_one`, `count_documents`, `distinct` and `insert_many`, each a coroutine. Write
 # `async def run_summary(db, run_id)` returning `{"run": ..., "steps": ..., "artifacts": ...}`: the run's document
 # from `db.runs` without its `_id` (or `None`), how many documents of `db.metrics` have that `run_id`, and the
 # distinct `name`s of its documents in `db.artifacts`, sorted. Run the three queries **concurrently**
@@ -827,6 +745,15 @@ async def run_summary(db: AsyncDatabase, run_id: str) -> dict[str, Any]:
     )
     return {"run": doc, "steps": steps, "artifacts": sorted(names)}
 
+
+# %% course={"kind": "wrong", "id": "first-awaited-alone", "fails": ["t3"]}
+async def run_summary(db: AsyncDatabase, run_id: str) -> dict[str, Any]:
+    doc = await db.runs.find_one({"_id": run_id}, {"_id": 0})
+    steps, names = await asyncio.gather(
+        db.metrics.count_documents({"run_id": run_id}),
+        db.artifacts.distinct("name", {"run_id": run_id}),
+    )
+    return {"run": doc, "steps": steps, "artifacts": sorted(names)}
 
 # %% [markdown] course={"kind": "exercise", "id": "model-documents", "item": "dsa-design-document-schema"}
 # ### Problem: design a document schema (from relational rows)
@@ -1024,7 +951,7 @@ with dynamodb() as ddb:
     table = make_table(ddb, "events")
     load_events(table, "api", range(0, 80))
     load_events(table, "web", range(0, 80), kind="deploy")
-    spy = Recorder(table, page=25)
+    spy = Recorder(table, page=25, limit=20, keys=("pk", "sk"))
     got = events_between(spy, "api", stamp(10), stamp(70))
 assert type(got) is list and len(got) == 60, f"60 events over 3 pages of 25, 25 and 10; got {len(got)}"
 assert [e["sk"] for e in got] == [f"{stamp(m)}#api-{m}" for m in range(10, 70)], "every api event of the range, oldest first"
@@ -1035,7 +962,7 @@ with dynamodb() as ddb:
     table = make_table(ddb, "events")
     load_events(table, "api", range(0, 50))
     load_events(table, "ünï", range(0, 3))
-    spy = Recorder(table, page=25)
+    spy = Recorder(table, page=25, limit=20, keys=("pk", "sk"))
     assert len(events_between(spy, "api", stamp(0), stamp(50))) == 50, "exactly two full pages"
     assert events_between(spy, "api", stamp(7), stamp(7)) == [], "an empty range"
     assert events_between(spy, "api", stamp(60), stamp(90)) == [], "after the last event"
@@ -1078,6 +1005,43 @@ def events_between(table: Any, service: str, start: str, end: str) -> list[dict[
 def events_between(table: Any, service: str, start: str, end: str) -> list[dict[str, Any]]:
     kwargs: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(f"EVENTS#{service}") & Key("sk").between(start, end),
                               "ScanIndexForward": False}
+    items: list[dict[str, Any]] = []
+    while True:
+        page = table.query(**kwargs)
+        items.extend(page["Items"])
+        if "LastEvaluatedKey" not in page:
+            return items
+        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+# %% course={"kind": "wrong", "id": "never-passes-start-key", "fails": ["t2"]}
+def events_between(table: Any, service: str, start: str, end: str) -> list[dict[str, Any]]:
+    condition = Key("pk").eq(f"EVENTS#{service}") & Key("sk").between(start, end)
+    items: list[dict[str, Any]] = []
+    page = table.query(KeyConditionExpression=condition)
+    items.extend(page["Items"])
+    while "LastEvaluatedKey" in page:
+        page = table.query(KeyConditionExpression=condition)
+        items.extend(page["Items"])
+    return items
+
+
+# %% course={"kind": "wrong", "id": "filter-on-sort-key", "fails": ["t2"]}
+def events_between(table: Any, service: str, start: str, end: str) -> list[dict[str, Any]]:
+    kwargs: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(f"EVENTS#{service}"),
+                              "FilterExpression": Attr("sk").gte(start) & Attr("sk").lt(end)}
+    items: list[dict[str, Any]] = []
+    while True:
+        page = table.query(**kwargs)
+        items.extend(page["Items"])
+        if "LastEvaluatedKey" not in page:
+            return items
+        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+# %% course={"kind": "wrong", "id": "two-sort-key-conditions", "fails": ["t1", "t2"]}
+def events_between(table: Any, service: str, start: str, end: str) -> list[dict[str, Any]]:
+    # real DynamoDB refuses two conditions on one key (ValidationException); moto keeps only the last one
+    kwargs: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(f"EVENTS#{service}") & Key("sk").gte(start) & Key("sk").lt(end)}
     items: list[dict[str, Any]] = []
     while True:
         page = table.query(**kwargs)
@@ -1238,6 +1202,27 @@ def save_config(table: Any, name: str, settings: dict[str, Any], expected_versio
                    ConditionExpression=condition)
     return expected_version + 1
 
+# %% course={"kind": "wrong", "id": "new-or-expected", "fails": ["t2"]}
+def save_config(table: Any, name: str, settings: dict[str, Any], expected_version: int) -> int:
+    condition = Attr("version").not_exists() | Attr("version").eq(expected_version)
+    try:
+        table.put_item(Item={"pk": f"CONFIG#{name}", "sk": "CURRENT", "version": expected_version + 1, "settings": settings},
+                       ConditionExpression=condition)
+    except table.meta.client.exceptions.ConditionalCheckFailedException as error:
+        raise StaleWrite(f"config {name!r} is no longer at version {expected_version}") from error
+    return expected_version + 1
+
+
+# %% course={"kind": "wrong", "id": "checks-new-version", "fails": ["t2", "t3"]}
+def save_config(table: Any, name: str, settings: dict[str, Any], expected_version: int) -> int:
+    condition = Attr("pk").not_exists() if expected_version == 0 else Attr("version").eq(expected_version + 1)
+    try:
+        table.put_item(Item={"pk": f"CONFIG#{name}", "sk": "CURRENT", "version": expected_version + 1, "settings": settings},
+                       ConditionExpression=condition)
+    except table.meta.client.exceptions.ConditionalCheckFailedException as error:
+        raise StaleWrite(f"config {name!r} is no longer at version {expected_version}") from error
+    return expected_version + 1
+
 # %% [markdown] course={"kind": "exercise", "id": "quorum"}
 # ### Quorum arithmetic
 #
@@ -1318,6 +1303,12 @@ def quorum(n: int, r: int, w: int) -> tuple[bool, int]:
         raise ValueError("bad quorum")
     majority = n // 2 + 1
     return r >= majority and w >= majority, n - max(r, w)
+
+# %% course={"kind": "wrong", "id": "majority-survivors", "fails": ["t1", "t2", "t3"]}
+def quorum(n: int, r: int, w: int) -> tuple[bool, int]:
+    if not (1 <= r <= n and 1 <= w <= n):
+        raise ValueError("bad quorum")
+    return r + w > n, (n - 1) // 2
 
 # %% [markdown] course={"kind": "exercise", "id": "rank-search", "item": "dsa-implement-search-with-ranking"}
 # ### Problem: search with ranking
@@ -1458,6 +1449,22 @@ def rank(docs: dict[str, str], query: str, limit: int) -> list[str]:
             scored.append((-len(present), -sum(counts[t] for t in present), doc_id))
     return [doc_id for _, _, doc_id in sorted(scored)[:limit]]
 
+# %% course={"kind": "wrong", "id": "ties-in-input-order", "fails": ["t2"]}
+from collections import Counter
+
+
+def rank(docs: dict[str, str], query: str, limit: int) -> list[str]:
+    if limit < 0:
+        raise ValueError("negative limit")
+    terms = set(re.findall(r"\w+", query.casefold()))
+    scored = []
+    for doc_id, text in docs.items():
+        counts = Counter(re.findall(r"\w+", text.casefold()))
+        present = [t for t in terms if counts[t]]
+        if present:
+            scored.append((-len(present), -sum(counts[t] for t in present), doc_id))
+    return [doc_id for _, _, doc_id in sorted(scored, key=lambda s: (s[0], s[1]))[:limit]]
+
 # %% [markdown] course={"kind": "exercise", "id": "search-logs", "item": "x-implement-full-text-search-with"}
 # ### Full-text search that survives user input (FTS5 standing in for Elasticsearch)
 #
@@ -1506,6 +1513,7 @@ for text in ("Disk-FULL", "full disk", "  disk\tfull ", "disk full *"):
 assert search_logs(conn, "cpu AND") == [(4, "web-03")], "AND is a word in the text, not an operator"
 ### BEGIN HIDDEN TESTS
 assert search_logs(conn, '"disk') == [(3, "db-01"), (2, "web-02"), (1, "web-01"), (5, "lb-01")], "a stray quote"
+assert search_logs(conn, "full' disk") == [(3, "db-01"), (1, "web-01"), (5, "lb-01")], "an apostrophe"
 assert search_logs(conn, "cpu OR disk") == [], "OR is a word too: no line has cpu, or and disk"
 assert search_logs(conn, "NOT") == [] and search_logs(conn, "gpu") == []
 assert search_logs(log_index([("h", "naïve café")]), "CAFÉ") == [(1, "h")]
@@ -1552,11 +1560,34 @@ def search_logs(conn: sqlite3.Connection, text: str) -> list[tuple[int, str]]:
     match = " ".join(f'"{word}"' for word in words)
     return conn.execute("SELECT rowid, host FROM logs WHERE logs MATCH ? ORDER BY bm25(logs) DESC, rowid", (match,)).fetchall()
 
+# %% course={"kind": "wrong", "id": "unquoted-words", "fails": ["t2"]}
+def search_logs(conn: sqlite3.Connection, text: str) -> list[tuple[int, str]]:
+    words = re.findall(r"\w+", text)
+    if not words:
+        return []
+    return conn.execute("SELECT rowid, host FROM logs WHERE logs MATCH ? ORDER BY bm25(logs), rowid", (" ".join(words),)).fetchall()
+
+
+# %% course={"kind": "wrong", "id": "whole-text-as-phrase", "fails": ["t1", "t2"]}
+def search_logs(conn: sqlite3.Connection, text: str) -> list[tuple[int, str]]:
+    if not re.search(r"\w", text):
+        return []
+    phrase = '"' + text.replace('"', '""') + '"'
+    return conn.execute("SELECT rowid, host FROM logs WHERE logs MATCH ? ORDER BY bm25(logs), rowid", (phrase,)).fetchall()
+
+
+# %% course={"kind": "wrong", "id": "formatted-into-sql", "fails": ["t2"]}
+def search_logs(conn: sqlite3.Connection, text: str) -> list[tuple[int, str]]:
+    try:
+        return conn.execute(f"SELECT rowid, host FROM logs WHERE logs MATCH '{text}' ORDER BY bm25(logs), rowid").fetchall()
+    except sqlite3.Error:
+        return []
+
 # %% [markdown] course={"kind": "task", "id": "document-store-service", "item": "project-13-5-1", "points": 4}
 # ### Project 13.5.1: a document store service
 #
 # Build a small FastAPI service that stores documents (say, runbooks: `title`, `body`, `tags`, `owner`,
-# `updated_at`) in MongoDB through `pymongo`, using `mongo_client()` so that it runs on mongomock here and on a real
+# `updated_at`) in MongoDB through `pymongo`, using mongomock here (as `fresh_collection()` does) and a real
 # server when `MONGO_URL` is set:
 #
 # 1. CRUD endpoints (`POST /docs`, `GET/PUT/PATCH/DELETE /docs/{id}`) with pydantic models; `PATCH` uses `$set` on
@@ -1591,7 +1622,7 @@ def search_logs(conn: sqlite3.Connection, text: str) -> list[tuple[int, str]]:
 # 3. Aggregations for analytics: counts per kind per hour over a range, computed from a query (not a scan); or kept
 #    as a *computed* item per hour updated with an `ADD` update expression, and compare the two.
 # 4. Retention: a `expires_at` number attribute (epoch seconds) with DynamoDB TTL enabled on it
-#    (`update_time_to_live`); note that TTL deletes lazily (typically within days), so readers must filter expired
+#    (`update_time_to_live`); note that TTL deletes lazily (AWS says typically within two days), so readers must filter expired
 #    items themselves. moto records the TTL setting but does not delete items: test your reader's filter instead.
 # 5. A hot-partition argument: what happens if one service writes 5,000 events per second, and how a suffix
 #    (`EVENTS#api#3`, written across N shards, read by N queries) spreads it.
@@ -1643,8 +1674,9 @@ def search_logs(conn: sqlite3.Connection, text: str) -> list[tuple[int, str]]:
 # For full-text search with relevance ranking (product or documentation search, a model catalogue), for exploring
 # logs and events (the ELK/OpenSearch stack: filters, time ranges, aggregations over millions of lines), and for
 # faceted search. It is not the source of truth: it is fed from the main database or a log pipeline and can be
-# rebuilt from it; it has no multi-document transactions and its writes become searchable after a refresh (about a
-# second by default). For small data, PostgreSQL's full-text search or SQLite FTS5 may be enough.
+# rebuilt from it; it has no multi-document transactions and its writes become searchable only after a refresh
+# (every second by default, on an index searched in the last 30 seconds; an idle index refreshes when the next
+# search comes). For small data, PostgreSQL's full-text search or SQLite FTS5 may be enough.
 
 # %% course={"kind": "trap", "trap": "trap-nosql-doesn-t-mean-no-schema-schema"}
 # No schema in the database means the schema lives in every reader. One writer stored a price as a string; the
