@@ -55,8 +55,9 @@ class StaleWrite(Exception):
 # patterns), not around the entities. SQL lets you ask a new question tomorrow with a new `JOIN`; a key-value store
 # answers quickly the questions its keys were designed for, and the others slowly or not at all.
 #
-# **Schema flexibility** means the *database* does not enforce one shape per collection. The shape still exists,
-# in your code: every reader must cope with every shape that was ever written. "Schemaless" really means
+# **Schema flexibility** means the *database* does not enforce one shape per collection unless you ask it to
+# (MongoDB can validate documents against a `$jsonSchema`). The shape still exists, in your code: every reader must
+# cope with every shape that was ever written. "Schemaless" really means
 # "schema-on-read".
 #
 # **CAP**: when a network partition splits the replicas of a distributed store, each side must either refuse some
