@@ -164,7 +164,8 @@ raw = bson.encode({"n": 7, "big": 2**40, "when": datetime(2026, 11, 30, 12, 0)})
 print(len(raw), "bytes:", raw[:24], "...")
 print(bson.decode(raw))
 oid = bson.ObjectId()
-print("an ObjectId starts with its creation time:", type(oid.generation_time).__name__)
+seconds = int.from_bytes(oid.binary[:4], "big")  # 12 bytes: 4 of time (seconds since 1970), 5 random, 3 counter
+print(len(oid.binary), "bytes; the first 4 are its creation time:", seconds == int(oid.generation_time.timestamp()))
 
 # %% [markdown] course={"kind": "lesson", "id": "modeling", "covers": ["c-mongodb-data-modeling", "c-embedding-vs-referencing", "c-one-to-many-relationships", "c-many-to-many-relationships", "c-schema-design-patterns", "c-denormalization-strategies"]}
 # ### Modelling documents: embed or reference
