@@ -216,6 +216,10 @@ print("referenced:", failed, "from", db.deploys.count_documents({"service_id": "
 # - `scan`: every item of the table, filtered afterwards: it reads, and bills, the whole table. Avoid it in
 #   request paths.
 #
+# A `FilterExpression` on a query or scan is applied *after* the items are read: it saves bytes on the wire, not
+# capacity. On a query it may not name the key attributes (real DynamoDB refuses it; moto, used here, lets it
+# pass): conditions on the sort key belong in the `KeyConditionExpression`.
+#
 # So you design keys from the **access patterns**. A common style is *single-table design*: several entity types
 # in one table, with generic key names (`pk`, `sk`) and prefixed values: `pk = "SERVICE#checkout"`,
 # `sk = "DEPLOY#2026-11-30T12:00:00Z"`. One query then returns a service and its deploys, newest last. ISO-8601
