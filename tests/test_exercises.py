@@ -68,6 +68,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "13.1": 13,  # issue 15: SQL Fundamentals
     "13.6": 13,  # issue 15: Object Storage
     "13.2": 8,  # issue 15: PostgreSQL & Advanced SQL
+    "13.5": 9,  # issue 15: NoSQL Databases
     "14.2": 10,  # issue 15: Mocking & Test Doubles
 }
 
