@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
+import threading
+from urllib.parse import urlsplit
 
 import pytest
 from boto3.dynamodb.conditions import Attr, Key
 
+from course.runtime import aws
 from course.runtime.nosql import (
     AsyncDatabase,
     Recorder,
@@ -76,6 +81,33 @@ def test_dynamodb_tables_are_empty_in_each_block() -> None:
         assert table.get_item(Key={"pk": "a", "sk": "1"})["Item"] == {"pk": "a", "sk": "1"}
     with dynamodb() as ddb:
         assert list(ddb.tables.all()) == []
+
+
+def test_dynamodb_is_the_shared_moto_server_and_is_emptied_after_the_block() -> None:
+    endpoint = aws.shared_moto()
+    s3 = aws.client("s3", endpoint)
+    with dynamodb() as ddb:
+        assert ddb.meta.client.meta.endpoint_url == endpoint, "13.5 and 13.6 share one moto server"
+        make_table(ddb, "t").put_item(Item={"pk": "a", "sk": "1"})
+        s3.create_bucket(Bucket="shared-state")
+    assert aws.client("dynamodb", endpoint).list_tables()["TableNames"] == []
+    assert s3.list_buckets()["Buckets"] == [], "moto keeps one state: the block empties all of it"
+
+
+def test_a_dynamodb_block_on_its_own_server_leaves_nothing_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAREALKEY")
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    environment = dict(os.environ)
+    threads = set(threading.enumerate())
+    with aws.moto_server() as url, dynamodb(url) as ddb:
+        table = make_table(ddb, "own")
+        table.put_item(Item={"pk": "a", "sk": "1"})
+        assert ddb.meta.client.meta.endpoint_url == url
+        assert [t.name for t in ddb.tables.all()] == ["own"]
+    assert dict(os.environ) == environment, "the environment is restored"
+    assert set(threading.enumerate()) <= threads, "the server thread is joined"
+    with socket.socket() as sock:
+        assert sock.connect_ex(("127.0.0.1", urlsplit(url).port or 0)) != 0, "the port is closed"
 
 
 def test_recorder_records_pages_and_limits_calls() -> None:

@@ -17,7 +17,8 @@
 #   query planner, so indexes only enforce `unique`; no transactions). The tests always use it. If MONGO_URL is
 #   set (e.g. mongodb://localhost:27017) when the kernel starts, the demos use that real server instead, in a
 #   database named course_13_5 only: they drop and refill its collections and touch nothing else on the server.
-# - DynamoDB: `moto`'s `mock_aws()`, which answers boto3's calls inside this process (nothing leaves it).
+# - DynamoDB: `moto`'s server, a real HTTP endpoint at 127.0.0.1 started once for this kernel (course.runtime.aws,
+#   shared with section 13.6); boto3 talks to it with fake credentials, so nothing leaves this machine.
 # - Elasticsearch: SQLite's FTS5 full-text index (standard library), which shows the same ideas on a small scale.
 import asyncio
 import re

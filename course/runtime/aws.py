@@ -48,6 +48,7 @@ __all__ = [
     "moto_server",
     "recorded",
     "reset",
+    "resource",
     "shared_moto",
 ]
 
@@ -175,9 +176,18 @@ def _session() -> Any:
 
 def client(service: str, endpoint: str | None, **options: Any) -> Any:
     """``boto3.client(service)`` talking to ``endpoint`` (``None``: AWS itself) with fake keys and :data:`REGION`
-    (unless ``region_name=`` says otherwise), whatever the environment and ``~/.aws`` hold."""
+    (unless ``region_name=`` says otherwise), whatever the environment and ``~/.aws`` hold. Making a client takes
+    about 0.1 s: make one per service and keep it."""
     with _session_lock:  # a boto3 session is not safe to share between threads; its clients are
         return _session().client(service, endpoint_url=endpoint, **options)
+
+
+def resource(service: str, endpoint: str | None, **options: Any) -> Any:
+    """``boto3.resource(service)`` (e.g. DynamoDB's tables and items API) talking to ``endpoint``, hermetic as
+    :func:`client` is (its ``meta.client`` is such a client). Unlike clients, a resource is not safe to share
+    between threads."""
+    with _session_lock:
+        return _session().resource(service, endpoint_url=endpoint, **options)
 
 
 @contextlib.contextmanager

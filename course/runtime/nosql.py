@@ -8,8 +8,9 @@ No MongoDB, DynamoDB or Elasticsearch server runs offline, so:
 - :class:`AsyncDatabase` imitates an asyncio driver (motor, PyMongo's ``AsyncMongoClient``) over
   mongomock: every call takes a few event-loop passes, as a round trip would, and ``peak`` counts the
   calls in flight together, so a test sees whether queries were awaited one after another.
-- :func:`dynamodb` is boto3's DynamoDB resource against ``moto`` inside this process for one block;
-  :func:`make_table` makes a ``pk``/``sk`` table on it.
+- :func:`dynamodb` is boto3's DynamoDB resource on moto's HTTP server at 127.0.0.1, the one
+  :mod:`course.runtime.aws` shares with the object-storage section (fake credentials, hermetic
+  clients, ``reset``), emptied for one block; :func:`make_table` makes a ``pk``/``sk`` table on it.
 - :class:`Recorder` wraps a collection or a table, records the methods called on it, can make
   DynamoDB pages small (as the 1 MB page limit would on big tables) and stops a loop that never ends.
 - :func:`log_index` is an SQLite FTS5 full-text index of log lines (a small Elasticsearch).
@@ -24,8 +25,9 @@ import re
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
+
+from course.runtime import aws
 
 __all__ = [
     "AsyncCollection",
@@ -119,24 +121,22 @@ class AsyncCollection:
         return await self._call("insert_many", *args, **kwargs)
 
 
-@cache
-def _aws_session() -> Any:
-    # Fake credentials and a region, passed explicitly, so boto3 never looks for real ones. One
-    # session per process: it loads DynamoDB's API description once (about a second), not per block.
-    import boto3  # type: ignore[import-untyped]
-
-    fake = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}  # moto accepts any
-    return boto3.session.Session(**fake, region_name="eu-west-1")
+_resources: dict[str, Any] = {}  # endpoint -> its DynamoDB resource: made once (a client costs about 0.1 s)
 
 
 @contextlib.contextmanager
-def dynamodb() -> Iterator[Any]:
-    """boto3's DynamoDB resource against moto, inside this process (no network), empty at the start
-    of the ``with`` block and forgotten at its end."""
-    from moto import mock_aws
-
-    with mock_aws():
-        yield _aws_session().resource("dynamodb")
+def dynamodb(endpoint: str | None = None) -> Iterator[Any]:
+    """boto3's DynamoDB resource on a moto server (:mod:`course.runtime.aws`: ``endpoint``, or the process's
+    shared one), with every table gone at the start of the ``with`` block and at its end. moto keeps one state
+    per process: this empties all of it (:func:`course.runtime.aws.reset`), S3 buckets included."""
+    url = aws.shared_moto() if endpoint is None else endpoint
+    if url not in _resources:
+        _resources[url] = aws.resource("dynamodb", url)
+    aws.reset(url)
+    try:
+        yield _resources[url]
+    finally:
+        aws.reset(url)
 
 
 def make_table(resource: Any, name: str = "app") -> Any:
