@@ -306,3 +306,15 @@ def test_recorded_with_a_limit_stops_an_endless_loop_at_once() -> None:
         _list_for_ever(s3)
     assert len(calls) == 3
     s3.list_objects_v2(Bucket="limited-calls")  # no limit after the block
+
+
+def test_moto_lists_its_service_folders_once_and_the_same() -> None:
+    import moto
+    from moto import backends
+
+    shared_moto()
+    folder = Path(moto.__file__).parent
+    expected = sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("__"))
+    listing = backends.list_of_moto_modules()
+    assert list(listing) == expected and "s3" in listing and "dynamodb" in listing
+    assert backends.list_of_moto_modules() is listing, "read once, not on every request"

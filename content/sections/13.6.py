@@ -947,23 +947,31 @@ def multipart_upload(s3, bucket: str, key: str, stream: BinaryIO, part_size: int
 
 # %% course={"kind": "test", "points": 2}
 s3.create_bucket(Bucket="multipart-tests")
-_data = PATTERN * 5 + b"end"
+_data = PATTERN * 5 + b"end"  # the one real 2-part upload: S3 wants every part but the last to be 5 MiB or more
 with recorded(s3, "UploadPart", limit=5):  # a loop that never ends stops at once
     _etag = multipart_upload(s3, "multipart-tests", "model.bin", io.BytesIO(_data))
 _head = s3.head_object(Bucket="multipart-tests", Key="model.bin")
-assert s3.get_object(Bucket="multipart-tests", Key="model.bin")["Body"].read() == _data, "the object is the stream"
+_md5s = b"".join(hashlib.md5(_part).digest() for _part in (_data[:MIN_PART], _data[MIN_PART:]))
+assert _head["ContentLength"] == len(_data), f"the object holds {_head['ContentLength']} bytes, not {len(_data)}"
 assert _etag == _head["ETag"] and _etag.endswith('-2"'), f"2 parts of 5 MiB and 3 bytes: got ETag {_etag}"
+assert _etag == f'"{hashlib.md5(_md5s).hexdigest()}-2"', "the object is the stream (S3's ETag: the MD5 of the parts' MD5s)"
 
 # %% course={"kind": "test", "points": 2}
-_reader = RecordingReader(PATTERN * 5 + b"x")
+# Parts of 4 bytes: S3 takes each one and refuses only the complete (parts under 5 MiB but the last), so the
+# calls show how the stream was read and numbered without sending megabytes.
+_reader = RecordingReader(b"abcdefghij")
 with recorded(s3, "UploadPart", "CompleteMultipartUpload", limit=6) as _calls:
-    multipart_upload(s3, "multipart-tests", "streamed.bin", _reader, part_size=MIN_PART)
-assert all(_size == MIN_PART for _size in _reader.sizes), f"read part_size at a time, not {_reader.sizes}"
-assert [p["PartNumber"] for op, p in _calls if op == "UploadPart"] == [1, 2], "parts numbered from 1"
+    try:
+        multipart_upload(s3, "multipart-tests", "streamed.bin", _reader, part_size=4)
+    except ClientError as err:
+        assert err.response["Error"]["Code"] == "EntityTooSmall", err
+assert _reader.sizes == [4, 4, 4, 4], f"read part_size at a time, up to the read that finds the end: {_reader.sizes}"
+assert [p["PartNumber"] for op, p in _calls if op == "UploadPart"] == [1, 2, 3], "parts numbered from 1"
+assert [p["Body"] for op, p in _calls if op == "UploadPart"] == [b"abcd", b"efgh", b"ij"], "each part what was read"
 _parts = _calls[-1][1]["MultipartUpload"]["Parts"]
-assert [p["PartNumber"] for p in _parts] == [1, 2] and all(p["ETag"].startswith('"') for p in _parts)
+assert [p["PartNumber"] for p in _parts] == [1, 2, 3] and all(p["ETag"].startswith('"') for p in _parts)
 ### BEGIN HIDDEN TESTS
-_reader = RecordingReader(PATTERN * 5)
+_reader = RecordingReader(b"one small part")
 multipart_upload(s3, "multipart-tests", "six.bin", _reader, part_size=6 * MiB)
 assert _reader.sizes == [6 * MiB, 6 * MiB], "one part, then the read that finds the end"
 assert s3.head_object(Bucket="multipart-tests", Key="six.bin")["ETag"].endswith('-1"')
@@ -975,7 +983,7 @@ assert _etag.endswith('-1"') and _reader.sizes[0] == MIN_PART
 
 # %% course={"kind": "test", "points": 2}
 try:
-    multipart_upload(s3, "multipart-tests", "broken.bin", RecordingReader(PATTERN * 12, fail_at=2))
+    multipart_upload(s3, "multipart-tests", "broken.bin", RecordingReader(b"a" * 12, fail_at=2), part_size=5)
 except OSError as err:
     assert "disk" in str(err), "the stream's own error comes out"
 else:
@@ -1776,15 +1784,15 @@ def s3_settings(env) -> dict:
 
 # %% course={"kind": "demo"}
 s3.create_bucket(Bucket="demo-patterns")
-payload = PATTERN * 2  # 2 MiB
+payload = PATTERN  # 1 MiB
 s3.put_object(Bucket="demo-patterns", Key="checkpoint.bin", Body=payload)
 answer = s3.get_object(Bucket="demo-patterns", Key="checkpoint.bin")
 md5, sha, chunks = hashlib.md5(), hashlib.sha256(), 0
-for chunk in answer["Body"].iter_chunks(chunk_size=MiB):
+for chunk in answer["Body"].iter_chunks(chunk_size=256 * 1024):
     md5.update(chunk)
     sha.update(chunk)
     chunks += 1
-print(chunks, "chunks of 1 MiB | ETag is the MD5:", answer["ETag"].strip('"') == md5.hexdigest())
+print(chunks, "chunks of 256 KiB | ETag is the MD5:", answer["ETag"].strip('"') == md5.hexdigest())
 tail = s3.get_object(Bucket="demo-patterns", Key="checkpoint.bin", Range="bytes=-4")
 print("last 4 bytes by range:", tail["Body"].read(), tail["ContentRange"])
 for attempt in range(2):
@@ -1835,7 +1843,7 @@ def download_to(s3, bucket: str, key: str, dest: BinaryIO, chunk_size: int = MiB
 
 # %% course={"kind": "test", "points": 2}
 s3.create_bucket(Bucket="stream-tests")
-_data = PATTERN * 3 + b"tail"
+_data = PATTERN + b"tail"  # two pieces of at most 1 MiB
 s3.put_object(Bucket="stream-tests", Key="big.bin", Body=_data)
 _out = io.BytesIO()
 with limited_reads(s3, MiB) as _sizes:

@@ -90,10 +90,30 @@ def _fake_credentials_for_block() -> Iterator[None]:
                 os.environ[name] = value
 
 
+def _list_moto_modules_once() -> None:
+    """moto's server lists its own package folder (a ``stat`` per service, about 180) on every request to learn
+    whether the Host header names a service; the folder does not change while the process runs, so the list is
+    read once. A moto without that function is left as it is."""
+    from moto import backends
+
+    listing = getattr(backends, "list_of_moto_modules", None)
+    if listing is None or getattr(listing, "course_cached", False):
+        return
+    modules = tuple(listing())
+
+    def cached() -> tuple[str, ...]:
+        return modules
+
+    cached.course_cached = True  # type: ignore[attr-defined]
+    backends.list_of_moto_modules = cached
+
+
 def _start() -> ThreadedMotoServer:
     # werkzeug (under moto's server) logs every request to stderr at INFO unless its logger has a level.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     from moto.server import ThreadedMotoServer
+
+    _list_moto_modules_once()
 
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
