@@ -246,39 +246,68 @@ socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = connect, c
 """
 
 
-def test_section_13_6_touches_nothing_but_loopback() -> None:
-    """The notebook's setup, one S3 exercise and one GCS exercise (solution and tests) under a guard that refuses
-    every connection and name lookup that is not 127.0.0.1: boto3 must not ask the instance metadata service,
-    google-cloud-storage must not look for credentials or the metadata server."""
+_GUARDED = {  # section -> (code cells run under the guard beyond setup, the ports that must have been used)
+    "13.6": (
+        # S3; S3, GCS and a folder
+        'cells += [c for e in ("upload-file", "local-store") for c in exercise_cells(e)]',
+        '{int(scope[name].rsplit(":", 1)[1]) for name in ("GCS_ENDPOINT", "S3_ENDPOINT")}',
+    ),
+    "13.5": (
+        # the MongoDB and DynamoDB lessons' demos (demo_database, mongomock, moto), one mongomock exercise, two
+        # DynamoDB exercises (a paged query, a conditional write)
+        'cells += [c.source for lesson in section.lessons if lesson.id in ("mongodb", "dynamodb") for c in lesson.cells'
+        " if c.code]\n"
+        'cells += [c for e in ("log-metric", "events-between", "save-config") for c in exercise_cells(e)]',
+        "{int(aws.shared_moto().rsplit(':', 1)[1])}",
+    ),
+}
+
+
+@pytest.mark.parametrize("number", sorted(_GUARDED))
+def test_section_touches_nothing_but_loopback(number: str) -> None:
+    """The notebook's setup and some demos and exercises (solution and tests) under a guard that refuses every
+    connection and name lookup that is not 127.0.0.1: boto3 must not ask the instance metadata service,
+    google-cloud-storage must not look for credentials or the metadata server, pymongo must not look for a
+    MongoDB (no MONGO_URL: mongomock)."""
+    chosen, ports = _GUARDED[number]
     script = _GUARD + textwrap.dedent(
-        """
+        f"""
         from pathlib import Path
         from course.content.load import load_section_content
         from course.roadmap.parse import load_roadmap
+        from course.runtime import aws
 
         root = Path.cwd()
-        section = load_section_content(root / "content/sections/13.6.py", load_roadmap(root / "content/roadmap.md"))
-        scope = {"__name__": "__main__"}
-        cells = [cell.source for cell in section.setup]
-        for exercise_id in ("upload-file", "local-store"):  # S3; S3, GCS and a folder
+        section = load_section_content(root / "content/sections/{number}.py", load_roadmap(root / "content/roadmap.md"))
+
+
+        def exercise_cells(exercise_id):
             exercise = section.exercise(exercise_id)
-            cells += [exercise.solution, *(test.source for test in exercise.tests)]
+            return [exercise.solution, *(test.source for test in exercise.tests)]
+
+
+        scope = {{"__name__": "__main__"}}
+        cells = [cell.source for cell in section.setup]
+        """
+    )
+    script += chosen + textwrap.dedent(
+        f"""
         for source in cells:
-            exec(compile(source, "<13.6>", "exec"), scope)
-        ports = {address[1] for address in seen if isinstance(address, tuple)}
-        gcs_port, s3_port = (int(scope[name].rsplit(":", 1)[1]) for name in ("GCS_ENDPOINT", "S3_ENDPOINT"))
-        assert {gcs_port, s3_port} <= ports, (ports, gcs_port, s3_port)
-        for host in ("169.254.169.254", "metadata.google.internal"):  # the guard itself works
-            try:
+            exec(compile(source, "<{number}>", "exec"), scope)
+        used = {{address[1] for address in seen if isinstance(address, tuple)}}
+        expected = {ports}
+        assert expected <= used, (used, expected)
+        for host in ("169.254.169.254", "metadata.google.internal", "dynamodb.us-east-1.amazonaws.com"):
+            try:  # the guard itself works
                 socket.create_connection((host, 80), timeout=1)
             except OSError as err:
                 assert "network guard" in str(err), err
             else:
-                raise AssertionError(f"the guard let {host} through")
+                raise AssertionError(f"the guard let {{host}} through")
         print("ok", len(seen))
         """
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "GOOGLE_", "GCE_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "GOOGLE_", "GCE_", "MONGO"))}
     done = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
