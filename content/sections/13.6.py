@@ -1652,7 +1652,8 @@ for style in ("virtual", "path"):
     minio = client("s3", "http://minio.internal:9000", config=Config(signature_version="s3v4", s3={"addressing_style": style}))
     signed = minio.generate_presigned_url("get_object", Params={"Bucket": "models", "Key": "v1.onnx"}, ExpiresIn=60)
     print(f"{style:8}", signed.split("?")[0])
-print("same code, moto here:", s3.list_buckets()["Buckets"][0]["Name"], "...", len(s3.list_buckets()["Buckets"]), "buckets")
+buckets = s3.list_buckets()["Buckets"]
+print("same code, moto here:", buckets[0]["Name"], "...", len(buckets), "buckets")
 
 # %% [markdown] course={"kind": "exercise", "id": "s3-settings", "item": "x-use-minio-for-local-s3-compatible"}
 # ### One client for AWS, MinIO and tests
