@@ -906,6 +906,8 @@ def plan_parts(size: int, part_size: int = 8 * MiB) -> list[tuple[int, int, int]
 # - read the stream **one part at a time**: `stream.read(part_size)`, never `read()` of everything (the
 #   stream may be bigger than memory); `b""` means the end;
 # - parts are numbered from 1; complete with the `{"PartNumber": n, "ETag": etag}` list in order;
+# - do not check `part_size` yourself: S3 refuses parts under 5 MiB (all but the last) when the upload is
+#   completed, with `EntityTooSmall` (the tests send tiny parts to see how you read, and expect that refusal);
 # - an empty stream makes an empty object (one empty part);
 # - if anything fails (a read, an upload), **abort** the upload so no parts are left behind, then let the
 #   error propagate.
