@@ -69,6 +69,8 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "13.2": 8,  # issue 15: PostgreSQL & Advanced SQL
     "13.3": 10,  # issue 15: SQLAlchemy ORM
     "13.4": 9,  # issue 15: Redis & Caching
+    "13.5": 9,  # issue 15: NoSQL Databases
+    "13.6": 13,  # issue 15: Object Storage
     "14.1": 8,  # issue 15: Unit Testing with pytest
     "14.2": 10,  # issue 15: Mocking & Test Doubles
     "14.3": 8,  # issue 15: Integration & End-to-End Testing
