@@ -18,6 +18,7 @@
 # tuples, read from the tools' JSON output. Tests compare rule codes, never message text: the wording
 # changes between tool versions, the codes do not.
 import ast
+import io
 import json
 import re
 import subprocess
@@ -382,3 +383,561 @@ run = subprocess.run(
 )
 print("exit code:", run.returncode)
 print(run.stdout)
+
+# %% [markdown] course={"kind": "exercise", "id": "fix-lint-findings", "item": "x-set-up-black-isort-and-flake8"}
+# ### Exercise: make ruff happy without silencing it
+#
+# `BROKEN` below is a module with lint findings (`F401`, `B006`, `E711`, `E701`) and layout that
+# `ruff format` would change. Write `FIXED`: the same module with the same behaviour, for which
+# `ruff check --select E,F,B,I` finds nothing and `ruff format` changes nothing. No `# noqa` anywhere.
+#
+# Behaviour to keep: `tally(words, counts=None)` counts the words that are not `None` into `counts`
+# (a new dict when none is given, the caller's dict when one is) and returns it;
+# `first_set(names, env)` returns the value of the first name present in the mapping `env` whose value
+# is not `None` (an empty string counts: it is present), else `None`.
+#
+# ```python
+# >>> tally(["a", None, "a"])      # twice in a row: the same answer, no memory between calls
+# {'a': 2}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Run the checks on your text as you go: `ruff_check(project({"m.py": FIXED}), "--select", "E,F,B,I")`
+# and `ruff_formatted(FIXED) == FIXED`.
+
+# %% [markdown] course={"kind": "hint"}
+# The mutable default becomes `counts=None` plus `if counts is None: counts = {}` inside. `== None` becomes
+# `is None`; `!= None` becomes `is not None` (not a truth test: `""` is a value that is set).
+
+# %% course={"kind": "solution"}
+BROKEN = (
+    "import os\nimport sys\nfrom collections import Counter\n\n\n"
+    "def tally(words, counts={}):\n    for w in words:\n        if w == None: continue\n"
+    "        counts[w] = counts.get(w, 0) + 1\n    return counts\n\n\n"
+    "def first_set(names, env):\n    for n in names:\n        value = env.get(n)\n"
+    "        if value != None:\n            return value\n    return None\n"
+)
+### BEGIN SOLUTION
+FIXED = '''\
+def tally(words, counts=None):
+    if counts is None:
+        counts = {}
+    for w in words:
+        if w is None:
+            continue
+        counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+def first_set(names, env):
+    for n in names:
+        value = env.get(n)
+        if value is not None:
+            return value
+    return None
+'''
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+lint_folder = project({"m.py": FIXED})
+assert ruff_check(lint_folder, "--select", "E,F,B,I") == (), f"ruff still finds: {ruff_check(lint_folder, '--select', 'E,F,B,I')}"
+assert "noqa" not in FIXED, "fix the findings instead of hiding them with # noqa"
+
+# %% course={"kind": "test", "points": 1}
+assert ruff_unformatted(lint_folder) == (), "ruff format would still change the layout: compare with ruff_formatted(FIXED)"
+
+# %% course={"kind": "test", "points": 2}
+fixed = load(FIXED)
+assert fixed["tally"](["a", None, "a"]) == {"a": 2}, "count the words, skip None"
+assert fixed["tally"](["b"]) == {"b": 1}, "a second call must start from a new dict (B006)"
+### BEGIN HIDDEN TESTS
+mine = {"a": 1}
+assert fixed["tally"](["a", "", 0], mine) is mine and mine == {"a": 2, "": 1, 0: 1}, "the caller's dict is filled; '' and 0 are words"
+assert fixed["tally"]([]) == {} and fixed["tally"](iter([])) == {}
+empty: dict[str, int] = {}
+assert fixed["tally"](["x"], empty) is empty and empty == {"x": 1}, "an empty dict passed in is still the caller's dict"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert fixed["first_set"](["A", "B"], {"B": "2"}) == "2", "skip names that are missing"
+assert fixed["first_set"](["A", "B"], {"A": "", "B": "2"}) == "", "an empty string is a value that is set"
+### BEGIN HIDDEN TESTS
+assert fixed["first_set"](["A", "B"], {"A": None, "B": "2"}) == "2"
+assert fixed["first_set"](["A"], {}) is None and fixed["first_set"]([], {"A": "1"}) is None
+assert fixed["first_set"](["B", "A"], {"A": "1", "B": "0"}) == "0", "the order of names decides"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "noqa-everything"}
+FIXED = '''\
+import os  # noqa
+
+
+def tally(words, counts=None):
+    if counts is None:
+        counts = {}
+    for w in words:
+        if w is None:
+            continue
+        counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+def first_set(names, env):
+    for n in names:
+        value = env.get(n)
+        if value is not None:
+            return value
+    return None
+'''
+
+# %% course={"kind": "wrong", "id": "truthy-instead-of-none"}
+FIXED = '''\
+def tally(words, counts=None):
+    counts = counts or {}
+    for w in words:
+        if w is None:
+            continue
+        counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+def first_set(names, env):
+    for n in names:
+        value = env.get(n)
+        if value:
+            return value
+    return None
+'''
+
+# %% course={"kind": "wrong", "id": "one-line-if-kept"}
+FIXED = '''\
+def tally(words, counts=None):
+    if counts is None: counts = {}
+    for w in words:
+        if w is not None:
+            counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+def first_set(names, env):
+    for n in names:
+        if env.get(n) is not None:
+            return env.get(n)
+    return None
+'''
+
+# %% [markdown] course={"kind": "exercise", "id": "ruff-config", "item": "x-set-up-black-isort-and-flake8"}
+# ### Exercise: write the ruff configuration a project obeys
+#
+# Write `ruff_pyproject(select, ignore, per_file_ignores, line_length)` that returns the text of a
+# `pyproject.toml` configuring ruff: `line-length` under `[tool.ruff]`, and `select`, `ignore` and
+# `per-file-ignores` (a glob -> list of codes) under `[tool.ruff.lint]` (the place current ruff reads
+# them from; top-level `select` is deprecated). Leave out `ignore` when it is empty and the
+# `per-file-ignores` table when there are none. Strings may hold any character (quote them properly).
+#
+# ```python
+# >>> print(ruff_pyproject(["E", "F"], ["E501"], {"__init__.py": ["F401"]}, 100))
+# [tool.ruff]
+# line-length = 100
+#
+# [tool.ruff.lint]
+# select = ["E", "F"]
+# ignore = ["E501"]
+#
+# [tool.ruff.lint.per-file-ignores]
+# "__init__.py" = ["F401"]
+# ```
+#
+# Tests read your text with `tomllib` and then run ruff with it on a small project.
+
+# %% [markdown] course={"kind": "hint"}
+# A TOML basic string is written like a JSON string: `json.dumps(code)` quotes and escapes it, and
+# `json.dumps(["E", "F"])` is a valid TOML array too.
+
+# %% [markdown] course={"kind": "hint"}
+# Keys like `tests/*.py` or `__init__.py` contain `.` and `/`: as bare keys they would mean nested tables
+# or be invalid. Quote them too.
+
+# %% course={"kind": "solution"}
+def ruff_pyproject(select: list[str], ignore: list[str], per_file_ignores: dict[str, list[str]], line_length: int) -> str:
+    ### BEGIN SOLUTION
+    lines = ["[tool.ruff]", f"line-length = {line_length}", "", "[tool.ruff.lint]", f"select = {json.dumps(select)}"]
+    if ignore:
+        lines.append(f"ignore = {json.dumps(ignore)}")
+    if per_file_ignores:
+        lines += ["", "[tool.ruff.lint.per-file-ignores]"]
+        lines += [f"{json.dumps(glob)} = {json.dumps(codes)}" for glob, codes in per_file_ignores.items()]
+    return "\n".join(lines) + "\n"
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+parsed = tomllib.loads(ruff_pyproject(["E", "F"], ["E501"], {"__init__.py": ["F401"]}, 100))
+assert parsed == {
+    "tool": {"ruff": {"line-length": 100, "lint": {"select": ["E", "F"], "ignore": ["E501"], "per-file-ignores": {"__init__.py": ["F401"]}}}}
+}, f"tomllib reads {parsed}"
+### BEGIN HIDDEN TESTS
+parsed = tomllib.loads(ruff_pyproject(["B"], [], {}, 88))
+assert parsed == {"tool": {"ruff": {"line-length": 88, "lint": {"select": ["B"]}}}}, "no empty ignore list, no empty table"
+parsed = tomllib.loads(ruff_pyproject([], [], {"tests/*.py": ["S101", "B"], "a.py": []}, 1))
+assert parsed == {"tool": {"ruff": {"line-length": 1, "lint": {"select": [], "per-file-ignores": {"tests/*.py": ["S101", "B"], "a.py": []}}}}}
+odd = 'dir "x"\\ünï.py'
+parsed = tomllib.loads(ruff_pyproject(["F"], ["E"], {odd: ["F401"]}, 120))
+assert parsed["tool"]["ruff"]["lint"]["per-file-ignores"] == {odd: ["F401"]} and parsed["tool"]["ruff"]["lint"]["ignore"] == ["E"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+sample = {
+    "pkg/__init__.py": "from os import path\n",
+    "pkg/core.py": "import sys\n\n\ndef check(x):\n    return x == None\n",
+    "tests/test_core.py": "import os\n",
+}
+config_folder = project({**sample, "pyproject.toml": ruff_pyproject(["E", "F"], ["E711"], {"tests/*.py": ["F401"], "__init__.py": ["F401"]}, 100)})
+found = ruff_check(config_folder, config="pyproject.toml")
+assert found == (Finding("pkg/core.py", 1, "F401", "ruff"),), f"ruff should report only sys unused in pkg/core.py, found {found}"
+### BEGIN HIDDEN TESTS
+config_folder = project({**sample, "pyproject.toml": ruff_pyproject(["E711"], [], {}, 100)})
+assert ruff_check(config_folder, config="pyproject.toml") == (Finding("pkg/core.py", 5, "E711", "ruff"),)
+long_line = "x = " + " + ".join(["1"] * 30) + "\n"
+config_folder = project({"a.py": long_line, "pyproject.toml": ruff_pyproject(["E501"], [], {}, len(long_line) - 1)})
+assert ruff_check(config_folder, config="pyproject.toml") == (), "a line exactly line-length long is allowed"
+config_folder = project({"a.py": long_line, "pyproject.toml": ruff_pyproject(["E501"], [], {}, len(long_line) - 2)})
+assert codes(ruff_check(config_folder, config="pyproject.toml")) == ["E501"], "one character over line-length is reported"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "unquoted-keys"}
+def ruff_pyproject(select: list[str], ignore: list[str], per_file_ignores: dict[str, list[str]], line_length: int) -> str:
+    lines = ["[tool.ruff]", f"line-length = {line_length}", "", "[tool.ruff.lint]", f"select = {json.dumps(select)}"]
+    if ignore:
+        lines.append(f"ignore = {json.dumps(ignore)}")
+    if per_file_ignores:
+        lines += ["", "[tool.ruff.lint.per-file-ignores]"]
+        lines += [f"{glob} = {json.dumps(codes)}" for glob, codes in per_file_ignores.items()]
+    return "\n".join(lines) + "\n"
+
+# %% course={"kind": "wrong", "id": "top-level-select"}
+def ruff_pyproject(select: list[str], ignore: list[str], per_file_ignores: dict[str, list[str]], line_length: int) -> str:
+    lines = ["[tool.ruff]", f"line-length = {line_length}", f"select = {json.dumps(select)}"]
+    if ignore:
+        lines.append(f"ignore = {json.dumps(ignore)}")
+    if per_file_ignores:
+        lines += ["", "[tool.ruff.per-file-ignores]"]
+        lines += [f"{json.dumps(glob)} = {json.dumps(codes)}" for glob, codes in per_file_ignores.items()]
+    return "\n".join(lines) + "\n"
+
+# %% course={"kind": "wrong", "id": "python-repr-quotes"}
+def ruff_pyproject(select: list[str], ignore: list[str], per_file_ignores: dict[str, list[str]], line_length: int) -> str:
+    lines = ["[tool.ruff]", f"line-length = {line_length}", "", "[tool.ruff.lint]", f"select = {select}"]
+    lines.append(f"ignore = {ignore}")
+    if per_file_ignores:
+        lines += ["", "[tool.ruff.lint.per-file-ignores]"]
+        lines += [f"'{glob}' = {codes}" for glob, codes in per_file_ignores.items()]
+    return "\n".join(lines) + "\n"
+
+# %% [markdown] course={"kind": "exercise", "id": "fix-type-errors", "item": "x-fix-type-errors-in-sample-code"}
+# ### Exercise: pass `mypy --strict` honestly
+#
+# `BROKEN` is a small module about CI jobs. mypy in strict mode rejects it, and it hides a real bug that
+# mypy would have found if `find_job` had annotations. Write `FIXED`: the module with full annotations and
+# the bugs fixed, so that `mypy --strict` finds nothing, *without* `# type: ignore`, `Any` or `cast`.
+#
+# - `find_job(jobs, name)` returns the first `Job` with that name, or `None`;
+# - `retries_of(jobs, name, default=0)` returns that job's `retries`, or `default` when there is no such job;
+# - `first(items, default)` is generic: `first([1, 2], 0)` is an `int` to mypy, `first(["a"], "")` a `str`;
+# - `report(jobs, sink)` writes one line `"<name>: <retries>\n"` per job to `sink` (anything with a
+#   `write(str) -> int` method: the `Sink` protocol) and returns the sum of what `write` returned.
+#
+# ```python
+# >>> retries_of([{"name": "build", "retries": 2}], "build")
+# 2
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Run `mypy_check(project({"jobs.py": FIXED}), strict=True)` and fix one code at a time. Annotating
+# `find_job` first makes mypy see the wrong key in `retries_of`.
+
+# %% [markdown] course={"kind": "hint"}
+# `find_job(jobs: list[Job], name: str) -> Job | None`. mypy narrows `Job | None` to `Job` after
+# `if job is None: return default`; an `assert job is not None` narrows too, but crashes on a missing job.
+
+# %% [markdown] course={"kind": "hint"}
+# For `first`, use the type variable `T` for the items, the default and the result. In `report`, an f-string
+# turns the `int` into text: `f"{job['name']}: {job['retries']}\n"`.
+
+# %% course={"kind": "solution"}
+BROKEN = '''\
+from typing import Protocol, TypedDict, TypeVar
+
+T = TypeVar("T")
+
+
+class Job(TypedDict):
+    name: str
+    retries: int
+
+
+class Sink(Protocol):
+    def write(self, text: str) -> int: ...
+
+
+def find_job(jobs, name):
+    for job in jobs:
+        if job["name"] == name:
+            return job
+    return None
+
+
+def retries_of(jobs: list[Job], name: str, default: int = 0) -> int:
+    job = find_job(jobs, name)
+    return job["retry"]
+
+
+def first(items: list, default=None):
+    return items[0] if items else default
+
+
+def report(jobs: list[Job], sink: Sink) -> int:
+    total = 0
+    for job in jobs:
+        total += sink.write(job["name"] + ": " + job["retries"] + "\\n")
+    return total
+'''
+### BEGIN SOLUTION
+FIXED = '''\
+from typing import Protocol, TypedDict, TypeVar
+
+T = TypeVar("T")
+
+
+class Job(TypedDict):
+    name: str
+    retries: int
+
+
+class Sink(Protocol):
+    def write(self, text: str) -> int: ...
+
+
+def find_job(jobs: list[Job], name: str) -> Job | None:
+    for job in jobs:
+        if job["name"] == name:
+            return job
+    return None
+
+
+def retries_of(jobs: list[Job], name: str, default: int = 0) -> int:
+    job = find_job(jobs, name)
+    if job is None:
+        return default
+    return job["retries"]
+
+
+def first(items: list[T], default: T) -> T:
+    return items[0] if items else default
+
+
+def report(jobs: list[Job], sink: Sink) -> int:
+    total = 0
+    for job in jobs:
+        total += sink.write(f"{job['name']}: {job['retries']}\\n")
+    return total
+'''
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+typed_folder = project({"jobs.py": FIXED})
+assert mypy_check(typed_folder, strict=True) == (), f"mypy --strict still reports {mypy_check(typed_folder, strict=True)}"
+assert not re.search(r"type:\s*ignore|\bAny\b|\bcast\(", FIXED), "no # type: ignore, Any or cast: fix the types instead"
+
+# %% course={"kind": "test", "points": 2}
+uses = "from jobs import first, report, retries_of\nimport io\n\nn: int = first([1, 2], 0)\ns: str = first(['a'], '')\nr: int = retries_of([{'name': 'a', 'retries': 1}], 'a')\nw: int = report([], io.StringIO())\n"
+typed_folder = project({"jobs.py": FIXED, "uses.py": uses})
+assert mypy_check(typed_folder, "uses.py", strict=True) == (), "first must be generic, report must accept any object with write(str) -> int"
+### BEGIN HIDDEN TESTS
+misuse = "from jobs import first, report, retries_of\n\nbad: str = first([1], 0)\nr = retries_of([{'name': 'a'}], 'a')\nw = report([], 42)\n"
+typed_folder = project({"jobs.py": FIXED, "misuse.py": misuse})
+lines = [f.line for f in mypy_check(typed_folder, "misuse.py", strict=True)]
+assert 3 in lines, "first([1], 0) is an int: mypy must reject it as a str (a generic, not Any or object)"
+assert 4 in lines, "a job without 'retries' is not a Job"
+assert 5 in lines, "42 has no write method: it is not a Sink"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+jobs_module = load(FIXED)
+build = {"name": "build", "retries": 2}
+assert jobs_module["retries_of"]([build], "build") == 2, "retries of a job that exists"
+assert jobs_module["retries_of"]([build], "deploy") == 0, "a missing job gives the default"
+### BEGIN HIDDEN TESTS
+zero = {"name": "lint", "retries": 0}
+assert jobs_module["retries_of"]([zero, build], "lint", 5) == 0, "a job with 0 retries exists: 0, not the default"
+assert jobs_module["retries_of"]([], "x", 7) == 7 and jobs_module["retries_of"]([build, {"name": "build", "retries": 9}], "build") == 2
+assert jobs_module["find_job"]([zero, build], "build") is build and jobs_module["find_job"]([], "build") is None
+assert jobs_module["first"]([], "") == "" and jobs_module["first"]([0, 1], 5) == 0
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+out = io.StringIO()
+assert jobs_module["report"]([build, {"name": "ünï", "retries": 0}], out) == len("build: 2\nünï: 0\n"), "the sum of what write returned"
+assert out.getvalue() == "build: 2\nünï: 0\n", f"one line per job, got {out.getvalue()!r}"
+### BEGIN HIDDEN TESTS
+out = io.StringIO()
+assert jobs_module["report"]([], out) == 0 and out.getvalue() == ""
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "type-ignore"}
+FIXED = '''\
+from typing import Protocol, TypedDict, TypeVar
+
+T = TypeVar("T")
+
+
+class Job(TypedDict):
+    name: str
+    retries: int
+
+
+class Sink(Protocol):
+    def write(self, text: str) -> int: ...
+
+
+def find_job(jobs: list[Job], name: str) -> Job | None:
+    for job in jobs:
+        if job["name"] == name:
+            return job
+    return None
+
+
+def retries_of(jobs: list[Job], name: str, default: int = 0) -> int:
+    job = find_job(jobs, name)
+    if job is None:
+        return default
+    return job["retries"]
+
+
+def first(items: list[T], default: T) -> T:
+    return items[0] if items else default
+
+
+def report(jobs: list[Job], sink: Sink) -> int:
+    total = 0
+    for job in jobs:
+        total += sink.write(job["name"] + ": " + job["retries"] + "\\n")  # type: ignore
+    return total
+'''
+
+# %% course={"kind": "wrong", "id": "assert-not-none"}
+FIXED = '''\
+from typing import Protocol, TypedDict, TypeVar
+
+T = TypeVar("T")
+
+
+class Job(TypedDict):
+    name: str
+    retries: int
+
+
+class Sink(Protocol):
+    def write(self, text: str) -> int: ...
+
+
+def find_job(jobs: list[Job], name: str) -> Job | None:
+    for job in jobs:
+        if job["name"] == name:
+            return job
+    return None
+
+
+def retries_of(jobs: list[Job], name: str, default: int = 0) -> int:
+    job = find_job(jobs, name)
+    assert job is not None
+    return job["retries"]
+
+
+def first(items: list[T], default: T) -> T:
+    return items[0] if items else default
+
+
+def report(jobs: list[Job], sink: Sink) -> int:
+    total = 0
+    for job in jobs:
+        total += sink.write(f"{job['name']}: {job['retries']}\\n")
+    return total
+'''
+
+# %% course={"kind": "wrong", "id": "object-not-generic"}
+FIXED = '''\
+from typing import Protocol, TypedDict
+
+
+class Job(TypedDict):
+    name: str
+    retries: int
+
+
+class Sink(Protocol):
+    def write(self, text: str) -> int: ...
+
+
+def find_job(jobs: list[Job], name: str) -> Job | None:
+    for job in jobs:
+        if job["name"] == name:
+            return job
+    return None
+
+
+def retries_of(jobs: list[Job], name: str, default: int = 0) -> int:
+    job = find_job(jobs, name)
+    if job is None:
+        return default
+    return job["retries"]
+
+
+def first(items: list[object], default: object) -> object:
+    return items[0] if items else default
+
+
+def report(jobs: list[Job], sink: Sink) -> int:
+    total = 0
+    for job in jobs:
+        total += sink.write(f"{job['name']}: {job['retries']}\\n")
+    return total
+'''
+
+# %% course={"kind": "wrong", "id": "truthy-job"}
+FIXED = '''\
+from typing import Protocol, TypedDict, TypeVar
+
+T = TypeVar("T")
+
+
+class Job(TypedDict):
+    name: str
+    retries: int
+
+
+class Sink(Protocol):
+    def write(self, text: str) -> int: ...
+
+
+def find_job(jobs: list[Job], name: str) -> Job | None:
+    for job in jobs:
+        if job["name"] == name:
+            return job
+    return None
+
+
+def retries_of(jobs: list[Job], name: str, default: int = 0) -> int:
+    job = find_job(jobs, name)
+    return job["retries"] if job and job["retries"] else default
+
+
+def first(items: list[T], default: T) -> T:
+    return items[0] if items else default
+
+
+def report(jobs: list[Job], sink: Sink) -> int:
+    total = 0
+    for job in jobs:
+        total += sink.write(f"{job['name']}: {job['retries']}\\n")
+    return total
+'''
