@@ -941,3 +941,344 @@ def report(jobs: list[Job], sink: Sink) -> int:
         total += sink.write(f"{job['name']}: {job['retries']}\\n")
     return total
 '''
+
+# %% [markdown] course={"kind": "exercise", "id": "mypy-config", "item": "x-configure-mypy-for-a-project"}
+# ### Exercise: strict for new code, quiet for the legacy packages
+#
+# A team turns on `mypy --strict` for the whole project, except some old packages it will type later.
+# Write `mypy_pyproject(legacy)` that returns the `pyproject.toml` text: `[tool.mypy]` with
+# `strict = true`, and, when `legacy` (a list of package names) is not empty, one `[[tool.mypy.overrides]]`
+# table whose `module` is the list of patterns `"<name>.*"` (in the order given) with
+# `ignore_errors = true`. With no legacy packages there is no overrides table at all.
+#
+# ```python
+# >>> print(mypy_pyproject(["legacy"]))
+# [tool.mypy]
+# strict = true
+#
+# [[tool.mypy.overrides]]
+# module = ["legacy.*"]
+# ignore_errors = true
+# ```
+#
+# The tests run mypy with your configuration on a project with a new package `app` and old ones.
+
+# %% [markdown] course={"kind": "hint"}
+# `[[...]]` (double brackets) is a TOML *array of tables*: mypy reads `overrides` as a list of tables.
+# `ignore_errors` silences a module; `disallow_untyped_defs = false` would only lift one strict flag.
+
+# %% [markdown] course={"kind": "hint"}
+# TOML booleans are lower case and unquoted: `true`, not `True` or `"true"`.
+
+# %% course={"kind": "solution"}
+def mypy_pyproject(legacy: list[str]) -> str:
+    ### BEGIN SOLUTION
+    lines = ["[tool.mypy]", "strict = true"]
+    if legacy:
+        patterns = json.dumps([f"{name}.*" for name in legacy])
+        lines += ["", "[[tool.mypy.overrides]]", f"module = {patterns}", "ignore_errors = true"]
+    return "\n".join(lines) + "\n"
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+parsed = tomllib.loads(mypy_pyproject(["legacy"]))
+assert parsed == {"tool": {"mypy": {"strict": True, "overrides": [{"module": ["legacy.*"], "ignore_errors": True}]}}}, f"tomllib reads {parsed}"
+### BEGIN HIDDEN TESTS
+assert tomllib.loads(mypy_pyproject([])) == {"tool": {"mypy": {"strict": True}}}, "no legacy packages: no overrides table"
+parsed = tomllib.loads(mypy_pyproject(["zeta", "alpha", "mid"]))
+assert parsed["tool"]["mypy"]["overrides"] == [{"module": ["zeta.*", "alpha.*", "mid.*"], "ignore_errors": True}], "one table, patterns in the order given"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+mypy_project = {
+    "app/__init__.py": "",
+    "app/core.py": "def total(xs: list[int]) -> int:\n    return sum(xs)\n\n\ndef untyped(x):\n    return x\n\n\nbad: int = total(['1'])\n",
+    "legacy/__init__.py": "",
+    "legacy/old.py": "def old(a, b=None):\n    return a + b\n\n\nx: int = 'no'\n",
+    "vendor/__init__.py": "",
+    "vendor/lib.py": "def helper(v):\n    return v\n",
+}
+mypy_folder = project({**mypy_project, "pyproject.toml": mypy_pyproject(["legacy", "vendor"])})
+found = mypy_check(mypy_folder, "app", "legacy", "vendor", config="pyproject.toml")
+expected = (Finding("app/core.py", 5, "no-untyped-def", "mypy"), Finding("app/core.py", 9, "list-item", "mypy"))
+assert found == expected, f"mypy should report the strict errors in app only, found {found}"
+### BEGIN HIDDEN TESTS
+mypy_folder = project({**mypy_project, "pyproject.toml": mypy_pyproject(["vendor"])})
+found = mypy_check(mypy_folder, "app", "legacy", "vendor", config="pyproject.toml")
+assert [(f.path, f.line) for f in found] == [("app/core.py", 5), ("app/core.py", 9), ("legacy/old.py", 1), ("legacy/old.py", 5)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "only-lift-untyped-defs"}
+def mypy_pyproject(legacy: list[str]) -> str:
+    lines = ["[tool.mypy]", "strict = true"]
+    if legacy:
+        patterns = json.dumps([f"{name}.*" for name in legacy])
+        lines += ["", "[[tool.mypy.overrides]]", f"module = {patterns}", "disallow_untyped_defs = false"]
+    return "\n".join(lines) + "\n"
+
+# %% course={"kind": "wrong", "id": "single-brackets"}
+def mypy_pyproject(legacy: list[str]) -> str:
+    lines = ["[tool.mypy]", "strict = true"]
+    if legacy:
+        patterns = json.dumps([f"{name}.*" for name in legacy])
+        lines += ["", "[tool.mypy.overrides]", f"module = {patterns}", "ignore_errors = true"]
+    return "\n".join(lines) + "\n"
+
+# %% course={"kind": "wrong", "id": "empty-overrides-table"}
+def mypy_pyproject(legacy: list[str]) -> str:
+    patterns = json.dumps([f"{name}.*" for name in legacy])
+    lines = ["[tool.mypy]", "strict = true", "", "[[tool.mypy.overrides]]", f"module = {patterns}", "ignore_errors = true"]
+    return "\n".join(lines) + "\n"
+
+# %% course={"kind": "wrong", "id": "python-true"}
+def mypy_pyproject(legacy: list[str]) -> str:
+    lines = ["[tool.mypy]", "strict = 'true'"]
+    for name in legacy:
+        lines += ["", "[[tool.mypy.overrides]]", f"module = '{name}.*'", "ignore_errors = 'true'"]
+    return "\n".join(lines) + "\n"
+
+# %% [markdown] course={"kind": "exercise", "id": "precommit-check", "item": "x-create-a-pre-commit-configuration"}
+# ### Exercise: check a `.pre-commit-config.yaml` before anyone installs it
+#
+# Write `precommit_problems(text)` that reads the YAML text (with `yaml.safe_load`) and returns the list
+# of problems with its structure, in document order (each repo's own problems before its hooks'), as
+# these exact strings (`i`, `j` count from 0):
+#
+# | problem | string |
+# |---|---|
+# | not YAML at all | `"not valid YAML"` (and nothing else) |
+# | the top is not a mapping with a list under `repos` | `"'repos' must be a list"` (and nothing else) |
+# | a repo that is not a mapping | `"repos[i]: expected a mapping"` (nothing more about it) |
+# | `repo` missing or not a string | `"repos[i]: 'repo' must be a string"` |
+# | a repo other than `local`/`meta` without `rev` | `"repos[i]: missing 'rev'"` |
+# | a `rev` that is not a string (YAML made `1.10` a float) | `"repos[i]: 'rev' must be a string"` |
+# | `hooks` missing, not a list, or empty | `"repos[i]: 'hooks' must be a non-empty list"` |
+# | a hook that is not a mapping | `"repos[i].hooks[j]: expected a mapping"` |
+# | a hook without a string `id` | `"repos[i].hooks[j]: missing 'id'"` |
+# | a hook of `repo: local` without `name`, `entry` or `language` (in that order) | `"repos[i].hooks[j]: local hook needs 'entry'"` |
+# | an `id` already used earlier in the file | `"repos[i].hooks[j]: duplicate id 'ruff'"` |
+#
+# ```python
+# >>> precommit_problems("repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    hooks:\n      - id: ruff\n")
+# ["repos[0]: missing 'rev'"]
+# ```
+#
+# (This checks the shape only; `pre-commit validate-config` does the full check, offline.)
+
+# %% [markdown] course={"kind": "hint"}
+# `yaml.safe_load("")` is `None`, and `yaml.YAMLError` is what a broken text raises. Check types with
+# `isinstance(x, dict)`, `isinstance(x, list)`, `isinstance(x, str)`.
+
+# %% [markdown] course={"kind": "hint"}
+# Keep one `set` of the ids seen so far across all repos. For a local repo, loop over
+# `("name", "entry", "language")` and report each one missing.
+
+# %% course={"kind": "solution"}
+def precommit_problems(text: str) -> list[str]:
+    ### BEGIN SOLUTION
+    try:
+        config = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return ["not valid YAML"]
+    if not isinstance(config, dict) or not isinstance(config.get("repos"), list):
+        return ["'repos' must be a list"]
+    problems: list[str] = []
+    seen: set[str] = set()
+    for i, repo in enumerate(config["repos"]):
+        where = f"repos[{i}]"
+        if not isinstance(repo, dict):
+            problems.append(f"{where}: expected a mapping")
+            continue
+        url = repo.get("repo")
+        if not isinstance(url, str):
+            problems.append(f"{where}: 'repo' must be a string")
+        local = url in ("local", "meta")
+        if not local and "rev" not in repo:
+            problems.append(f"{where}: missing 'rev'")
+        elif not local and not isinstance(repo["rev"], str):
+            problems.append(f"{where}: 'rev' must be a string")
+        hooks = repo.get("hooks")
+        if not isinstance(hooks, list) or not hooks:
+            problems.append(f"{where}: 'hooks' must be a non-empty list")
+            continue
+        for j, hook in enumerate(hooks):
+            spot = f"{where}.hooks[{j}]"
+            if not isinstance(hook, dict):
+                problems.append(f"{spot}: expected a mapping")
+                continue
+            hook_id = hook.get("id")
+            if not isinstance(hook_id, str):
+                problems.append(f"{spot}: missing 'id'")
+            elif hook_id in seen:
+                problems.append(f"{spot}: duplicate id '{hook_id}'")
+            else:
+                seen.add(hook_id)
+            if url == "local":
+                problems += [f"{spot}: local hook needs '{key}'" for key in ("name", "entry", "language") if key not in hook]
+    return problems
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+good = "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.6.9\n    hooks:\n      - id: ruff\n        args: [--fix]\n      - id: ruff-format\n  - repo: local\n    hooks:\n      - id: bandit\n        name: bandit\n        entry: bandit -q\n        language: system\n"
+assert precommit_problems(good) == [], f"a good config has no problems, got {precommit_problems(good)}"
+
+# %% course={"kind": "test", "points": 2}
+no_rev = "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    hooks:\n      - id: ruff\n"
+assert precommit_problems(no_rev) == ["repos[0]: missing 'rev'"], "a remote repo needs a pinned rev"
+float_rev = no_rev.replace("    hooks:", "    rev: 1.10\n    hooks:")
+assert precommit_problems(float_rev) == ["repos[0]: 'rev' must be a string"], "rev: 1.10 is read as the float 1.1"
+### BEGIN HIDDEN TESTS
+assert precommit_problems(no_rev.replace("    hooks:", "    rev: '1.10'\n    hooks:")) == []
+assert precommit_problems(no_rev.replace("    hooks:", "    rev: ''\n    hooks:")) == [], "an empty string is a string (pre-commit will complain later)"
+assert precommit_problems(no_rev.replace("    hooks:", "    rev: 0\n    hooks:")) == ["repos[0]: 'rev' must be a string"], "0 is present but not a string"
+assert precommit_problems(no_rev.replace("    hooks:", "    rev: null\n    hooks:")) == ["repos[0]: 'rev' must be a string"]
+assert precommit_problems("repos:\n  - repo: meta\n    hooks:\n      - id: check-hooks-apply\n") == [], "meta needs no rev"
+assert precommit_problems("repos:\n  - repo: local\n    rev: 1\n    hooks:\n      - {id: x, name: x, entry: x, language: system}\n") == [], "rev of a local repo is not checked"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+local_bad = "repos:\n  - repo: local\n    hooks:\n      - id: gate\n        entry: python gate.py\n"
+assert precommit_problems(local_bad) == ["repos[0].hooks[0]: local hook needs 'name'", "repos[0].hooks[0]: local hook needs 'language'"], "local hooks need name, entry and language"
+### BEGIN HIDDEN TESTS
+assert precommit_problems("repos:\n  - repo: local\n    hooks:\n      - {}\n") == [
+    "repos[0].hooks[0]: missing 'id'",
+    "repos[0].hooks[0]: local hook needs 'name'",
+    "repos[0].hooks[0]: local hook needs 'entry'",
+    "repos[0].hooks[0]: local hook needs 'language'",
+]
+assert precommit_problems("repos:\n  - repo: meta\n    hooks:\n      - id: identity\n") == [], "meta hooks need no entry"
+assert precommit_problems("repos:\n  - repo: x\n    rev: v1\n    hooks:\n      - id: 7\n      - id: ''\n") == ["repos[0].hooks[0]: missing 'id'"], "7 is not a string id; '' is one"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+dup = good.replace("id: bandit", "id: ruff")
+assert precommit_problems(dup) == ["repos[1].hooks[0]: duplicate id 'ruff'"], "ids are unique across the whole file"
+### BEGIN HIDDEN TESTS
+assert precommit_problems("repos:\n  - repo: x\n    rev: v1\n    hooks:\n      - id: a\n      - id: a\n      - id: a\n      - id: A\n") == [
+    "repos[0].hooks[1]: duplicate id 'a'",
+    "repos[0].hooks[2]: duplicate id 'a'",
+]
+assert precommit_problems("repos:\n  - repo: x\n    rev: v1\n    hooks:\n      - 5\n      - id: b\n      - id: b\n") == ["repos[0].hooks[0]: expected a mapping", "repos[0].hooks[2]: duplicate id 'b'"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert precommit_problems("repos: [\n") == ["not valid YAML"], "broken YAML is one problem"
+assert precommit_problems("") == ["'repos' must be a list"], "an empty file has no repos"
+### BEGIN HIDDEN TESTS
+assert precommit_problems("repos: {}\n") == ["'repos' must be a list"] and precommit_problems("- repos\n") == ["'repos' must be a list"]
+assert precommit_problems("repos: []\n") == [], "no repos is a valid (useless) config"
+assert precommit_problems("repos:\n  - just-a-string\n  - repo: 3\n    rev: v1\n    hooks: []\n  - repo: x\n    rev: v1\n") == [
+    "repos[0]: expected a mapping",
+    "repos[1]: 'repo' must be a string",
+    "repos[1]: 'hooks' must be a non-empty list",
+    "repos[2]: 'hooks' must be a non-empty list",
+]
+assert precommit_problems("repos:\n  - rev: v1\n    hooks: {id: x}\n") == ["repos[0]: 'repo' must be a string", "repos[0]: 'hooks' must be a non-empty list"]
+assert precommit_problems("repos:\n  - repo: ünï\n    hooks:\n      - id: é\n  - repo: local\n    hooks:\n      - {id: é, name: n, entry: e, language: system}\n") == [
+    "repos[0]: missing 'rev'",
+    "repos[1].hooks[0]: duplicate id 'é'",
+]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "truthy-rev"}
+def precommit_problems(text: str) -> list[str]:
+    try:
+        config = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return ["not valid YAML"]
+    if not isinstance(config, dict) or not isinstance(config.get("repos"), list):
+        return ["'repos' must be a list"]
+    problems: list[str] = []
+    seen: set[str] = set()
+    for i, repo in enumerate(config["repos"]):
+        where = f"repos[{i}]"
+        if not isinstance(repo, dict):
+            problems.append(f"{where}: expected a mapping")
+            continue
+        url = repo.get("repo")
+        if not isinstance(url, str):
+            problems.append(f"{where}: 'repo' must be a string")
+        if url not in ("local", "meta") and not repo.get("rev"):
+            problems.append(f"{where}: missing 'rev'")
+        hooks = repo.get("hooks")
+        if not isinstance(hooks, list) or not hooks:
+            problems.append(f"{where}: 'hooks' must be a non-empty list")
+            continue
+        for j, hook in enumerate(hooks):
+            spot = f"{where}.hooks[{j}]"
+            if not isinstance(hook, dict):
+                problems.append(f"{spot}: expected a mapping")
+                continue
+            hook_id = hook.get("id")
+            if not isinstance(hook_id, str):
+                problems.append(f"{spot}: missing 'id'")
+            elif hook_id in seen:
+                problems.append(f"{spot}: duplicate id '{hook_id}'")
+            else:
+                seen.add(hook_id)
+            if url == "local":
+                problems += [f"{spot}: local hook needs '{key}'" for key in ("name", "entry", "language") if key not in hook]
+    return problems
+
+# %% course={"kind": "wrong", "id": "ids-per-repo"}
+def precommit_problems(text: str) -> list[str]:
+    try:
+        config = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return ["not valid YAML"]
+    if not isinstance(config, dict) or not isinstance(config.get("repos"), list):
+        return ["'repos' must be a list"]
+    problems: list[str] = []
+    for i, repo in enumerate(config["repos"]):
+        where = f"repos[{i}]"
+        if not isinstance(repo, dict):
+            problems.append(f"{where}: expected a mapping")
+            continue
+        url = repo.get("repo")
+        if not isinstance(url, str):
+            problems.append(f"{where}: 'repo' must be a string")
+        local = url in ("local", "meta")
+        if not local and "rev" not in repo:
+            problems.append(f"{where}: missing 'rev'")
+        elif not local and not isinstance(repo["rev"], str):
+            problems.append(f"{where}: 'rev' must be a string")
+        hooks = repo.get("hooks")
+        if not isinstance(hooks, list) or not hooks:
+            problems.append(f"{where}: 'hooks' must be a non-empty list")
+            continue
+        seen: set[str] = set()
+        for j, hook in enumerate(hooks):
+            spot = f"{where}.hooks[{j}]"
+            if not isinstance(hook, dict):
+                problems.append(f"{spot}: expected a mapping")
+                continue
+            hook_id = hook.get("id")
+            if not isinstance(hook_id, str):
+                problems.append(f"{spot}: missing 'id'")
+            elif hook_id in seen:
+                problems.append(f"{spot}: duplicate id '{hook_id}'")
+            else:
+                seen.add(hook_id)
+            if url == "local":
+                problems += [f"{spot}: local hook needs '{key}'" for key in ("name", "entry", "language") if key not in hook]
+    return problems
+
+# %% course={"kind": "wrong", "id": "crashes-on-bad-shapes"}
+def precommit_problems(text: str) -> list[str]:
+    config = yaml.safe_load(text)
+    problems: list[str] = []
+    seen: set[str] = set()
+    for i, repo in enumerate(config["repos"]):
+        where = f"repos[{i}]"
+        if repo["repo"] not in ("local", "meta") and "rev" not in repo:
+            problems.append(f"{where}: missing 'rev'")
+        elif repo["repo"] not in ("local", "meta") and not isinstance(repo["rev"], str):
+            problems.append(f"{where}: 'rev' must be a string")
+        for j, hook in enumerate(repo["hooks"]):
+            spot = f"{where}.hooks[{j}]"
+            if hook["id"] in seen:
+                problems.append(f"{spot}: duplicate id '{hook['id']}'")
+            seen.add(hook["id"])
+            if repo["repo"] == "local":
+                problems += [f"{spot}: local hook needs '{key}'" for key in ("name", "entry", "language") if key not in hook]
+    return problems
