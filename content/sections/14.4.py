@@ -1639,3 +1639,230 @@ def triage(report: dict[str, Any], severity: str = "LOW", confidence: str = "LOW
         if r["issue_severity"] == severity.upper() and rank[r["issue_confidence"]] >= rank[confidence.upper()]
     ]
     return sorted(kept, key=lambda f: (-rank[f[0]], f[1], f[2], f[3]))
+
+# %% [markdown] course={"kind": "exercise", "id": "mccabe", "item": "project-14-4-1"}
+# ### Exercise: a McCabe counter of your own (checked against ruff's C901)
+#
+# The complexity check of the quality pipeline. Write `complexity(source)` that returns, for every
+# function defined at the top level of the module and every method of a top-level class (named
+# `"Class.method"`), its cyclomatic complexity as ruff's `C901` counts it: 1, plus 1 for every `if` and
+# `elif`, every `for` / `async for` loop, every `while` loop and every `except` clause, wherever they sit
+# in the function. Nothing else counts: not `else` or `finally`, not `with`, not `and` / `or`, not a
+# conditional expression (`a if c else b`), not the `for` or `if` inside a comprehension. (The functions
+# given hold no nested functions or classes, no `match` and no `try ... else`: ruff has its own rules there.)
+#
+# ```python
+# >>> complexity("def f(x):\n    if x and x > 2:\n        return 1\n    return [y for y in x if y]\n")
+# {'f': 2}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `ast.parse(source).body` holds the top-level statements; a `ClassDef`'s `.body` holds its methods.
+# `ast.walk(node)` visits every node below a function, however deeply nested.
+
+# %% [markdown] course={"kind": "hint"}
+# `elif` is an `ast.If` inside the `orelse` of the first one, so counting `ast.If` nodes counts both. A
+# conditional expression is `ast.IfExp`, a comprehension's `if` is part of `ast.comprehension`: neither
+# is an `ast.If`. An `except` clause is an `ast.ExceptHandler`.
+
+# %% course={"kind": "solution"}
+def complexity(source: str) -> dict[str, int]:
+    ### BEGIN SOLUTION
+    branches = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler)
+    functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+    def score(function: ast.AST) -> int:
+        return 1 + sum(isinstance(node, branches) for node in ast.walk(function))
+
+    result: dict[str, int] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, functions):
+            result[node.name] = score(node)
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, functions):
+                    result[f"{node.name}.{item.name}"] = score(item)
+    return result
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+assert complexity("def f(x):\n    if x and x > 2:\n        return 1\n    return [y for y in x if y]\n") == {"f": 2}, "if counts; and, comprehension do not"
+assert complexity("def f(x):\n    if x:\n        pass\n    elif x > 1:\n        pass\n    else:\n        pass\n") == {"f": 3}, "if and elif count, else does not"
+### BEGIN HIDDEN TESTS
+assert complexity("") == {} and complexity("x = 1\n") == {}
+assert complexity("def f():\n    return 1\n") == {"f": 1}
+assert complexity("def f(x):\n    return 1 if x else 2\n") == {"f": 1}, "a conditional expression does not count"
+assert complexity("def f(x):\n    return x or (x and x)\n") == {"f": 1}, "boolean operators do not count"
+assert complexity("def f(x):\n    with x:\n        assert x\n    try:\n        pass\n    finally:\n        pass\n") == {"f": 1}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+loops = "def g(xs):\n    for x in xs:\n        while x:\n            x -= 1\n    try:\n        pass\n    except ValueError:\n        pass\n    except (KeyError, TypeError):\n        pass\n"
+assert complexity(loops) == {"g": 5}, "for, while and each except clause count 1"
+### BEGIN HIDDEN TESTS
+assert complexity("async def h(xs):\n    async for x in xs:\n        if x:\n            break\n    else:\n        pass\n") == {"h": 3}
+deep = "def d(x):\n    if x:\n        for i in x:\n            if i:\n                while i:\n                    if i > 1:\n                        i -= 1\n"
+assert complexity(deep) == {"d": 6}, "decisions nested deep inside still count"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+classy = "class Job:\n    size = 1\n\n    def run(self, x):\n        if x:\n            return 1\n        return 0\n\n    async def wait(self):\n        pass\n\n\ndef top():\n    pass\n"
+assert complexity(classy) == {"Job.run": 2, "Job.wait": 1, "top": 1}, "methods are named Class.method"
+### BEGIN HIDDEN TESTS
+assert list(complexity(classy)) == ["Job.run", "Job.wait", "top"], "in source order"
+assert complexity("class Empty:\n    pass\n") == {}
+assert complexity("def ünï(x):\n    if x:\n        pass\n") == {"ünï": 2}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+def ruff_flags(source: str, limit: int) -> set[int]:
+    folder = project({"m.py": source, "pyproject.toml": f"[tool.ruff.lint]\nselect = ['C901']\nmccabe.max-complexity = {limit}\n"})
+    return {f.line for f in ruff_check(folder, config="pyproject.toml")}
+
+
+def def_lines(source: str) -> dict[str, int]:
+    lines = {}
+    for node in ast.parse(source).body:
+        for item in [node, *node.body] if isinstance(node, ast.ClassDef) else [node]:
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines[item.name if item is node else f"{node.name}.{item.name}"] = item.lineno
+    return lines
+
+
+mixed = "def grade(score):\n    if score < 0 or score > 100:\n        raise ValueError(score)\n    if score >= 90:\n        return 'A'\n    elif score >= 75:\n        return 'B'\n    for bonus in (5, 10):\n        if score + bonus >= 75:\n            return 'B-'\n    return 'C' if score >= 50 else 'F'\n\n\n" + loops + "\n\n" + classy
+ours = complexity(mixed)
+where = def_lines(mixed)
+for limit in range(0, 8):
+    expected_flags = {where[name] for name, value in ours.items() if value > limit}
+    assert ruff_flags(mixed, limit) == expected_flags, f"ruff's C901 with max-complexity = {limit} flags lines {sorted(ruff_flags(mixed, limit))}, your counts say {sorted(expected_flags)}"
+
+# %% course={"kind": "wrong", "id": "counts-boolean-operators"}
+def complexity(source: str) -> dict[str, int]:
+    branches = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler, ast.BoolOp, ast.IfExp)
+    functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+    result: dict[str, int] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, functions):
+            result[node.name] = 1 + sum(isinstance(n, branches) for n in ast.walk(node))
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, functions):
+                    result[f"{node.name}.{item.name}"] = 1 + sum(isinstance(n, branches) for n in ast.walk(item))
+    return result
+
+# %% course={"kind": "wrong", "id": "top-statements-only"}
+def complexity(source: str) -> dict[str, int]:
+    branches = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.Try)
+    result: dict[str, int] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef):
+            result[node.name] = 1 + sum(isinstance(stmt, branches) for stmt in node.body)
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef):
+                    result[f"{node.name}.{item.name}"] = 1 + sum(isinstance(stmt, branches) for stmt in item.body)
+    return result
+
+# %% course={"kind": "wrong", "id": "counts-comprehensions-and-else"}
+def complexity(source: str) -> dict[str, int]:
+    functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+    def score(function: ast.AST) -> int:
+        total = 1
+        for node in ast.walk(function):
+            if isinstance(node, (ast.If, ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler, ast.comprehension)):
+                total += 1
+            if isinstance(node, (ast.If, ast.For, ast.While)) and node.orelse:
+                total += 1
+        return total
+
+    result: dict[str, int] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, functions):
+            result[node.name] = score(node)
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, functions):
+                    result[f"{node.name}.{item.name}"] = score(item)
+    return result
+
+# %% [markdown] course={"kind": "exercise", "id": "quality-gate", "item": "project-14-4-1"}
+# ### Exercise: the quality gate CI runs
+#
+# Write `quality_gate(folder)` that runs the four checks on a project folder and returns
+# `(exit_code, counts)`. `counts` is a dict with exactly these keys, in this order:
+#
+# | key | what is counted |
+# |---|---|
+# | `"lint"` | findings of `ruff_check(folder, "--select", "E,F,B")` |
+# | `"format"` | files `ruff_unformatted(folder)` names |
+# | `"types"` | findings of `mypy_check(folder, strict=True)` |
+# | `"security"` | bandit results (`bandit_report(folder)["results"]`) of MEDIUM or HIGH severity |
+#
+# The exit code is `0` when every count is 0, else `1`: a CI step `python gate.py` then fails exactly when
+# the gate does. LOW bandit findings are reported by bandit but never fail the gate.
+#
+# ```python
+# >>> quality_gate(project({"ok.py": "def one() -> int:\n    return 1\n"}))
+# (0, {'lint': 0, 'format': 0, 'types': 0, 'security': 0})
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Build the dict first, then derive the exit code from it: `1 if any(counts.values()) else 0`.
+
+# %% course={"kind": "solution"}
+def quality_gate(folder: Path) -> tuple[int, dict[str, int]]:
+    ### BEGIN SOLUTION
+    counts = {
+        "lint": len(ruff_check(folder, "--select", "E,F,B")),
+        "format": len(ruff_unformatted(folder)),
+        "types": len(mypy_check(folder, strict=True)),
+        "security": sum(r["issue_severity"] in ("MEDIUM", "HIGH") for r in bandit_report(folder)["results"]),
+    }
+    return (1 if any(counts.values()) else 0), counts
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+clean_code = "import subprocess\n\n\ndef run_tests() -> int:\n    return subprocess.run([\"pytest\", \"-q\"], check=False).returncode\n"
+verdict = quality_gate(project({"ci.py": clean_code}))
+assert verdict == (0, {"lint": 0, "format": 0, "types": 0, "security": 0}), f"a clean project passes (LOW bandit findings do not count): {verdict}"
+assert type(verdict[0]) is int and list(verdict[1]) == ["lint", "format", "types", "security"], "an int exit code; the keys in order"
+
+# %% course={"kind": "test", "points": 3}
+dirty_code = "import os\nimport subprocess\n\n\ndef run(cmd):\n    return subprocess.run(cmd, shell=True)\n\n\ndef size(x: int) -> str:\n    return x\n"
+verdict = quality_gate(project({"ci.py": clean_code, "bad.py": dirty_code, "ugly.py": "x = {'a':1}\n"}))
+assert verdict == (1, {"lint": 1, "format": 1, "types": 2, "security": 1}), f"each check counts its own findings: {verdict}"
+### BEGIN HIDDEN TESTS
+verdict = quality_gate(project({"ci.py": clean_code, "ugly.py": "x = {'a':1}\n"}))
+assert verdict == (1, {"lint": 0, "format": 1, "types": 0, "security": 0}), "a formatting problem alone fails the gate"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "low-severity-fails"}
+def quality_gate(folder: Path) -> tuple[int, dict[str, int]]:
+    counts = {
+        "lint": len(ruff_check(folder, "--select", "E,F,B")),
+        "format": len(ruff_unformatted(folder)),
+        "types": len(mypy_check(folder, strict=True)),
+        "security": len(bandit_report(folder)["results"]),
+    }
+    return (1 if any(counts.values()) else 0), counts
+
+# %% course={"kind": "wrong", "id": "format-only-reported"}
+def quality_gate(folder: Path) -> tuple[int, dict[str, int]]:
+    counts = {
+        "lint": len(ruff_check(folder, "--select", "E,F,B")),
+        "format": len(ruff_unformatted(folder)),
+        "types": len(mypy_check(folder, strict=True)),
+        "security": sum(r["issue_severity"] in ("MEDIUM", "HIGH") for r in bandit_report(folder)["results"]),
+    }
+    return (1 if counts["lint"] or counts["types"] or counts["security"] else 0), counts
+
+# %% course={"kind": "wrong", "id": "mypy-not-strict"}
+def quality_gate(folder: Path) -> tuple[int, dict[str, int]]:
+    counts = {
+        "lint": len(ruff_check(folder, "--select", "E,F,B")),
+        "format": len(ruff_unformatted(folder)),
+        "types": len(mypy_check(folder)),
+        "security": sum(r["issue_severity"] in ("MEDIUM", "HIGH") for r in bandit_report(folder)["results"]),
+    }
+    return (1 if any(counts.values()) else 0), counts
