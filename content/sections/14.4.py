@@ -1866,3 +1866,166 @@ def quality_gate(folder: Path) -> tuple[int, dict[str, int]]:
         "security": sum(r["issue_severity"] in ("MEDIUM", "HIGH") for r in bandit_report(folder)["results"]),
     }
     return (1 if any(counts.values()) else 0), counts
+
+# %% [markdown] course={"kind": "exercise", "id": "custom-rule", "item": "project-14-4-2"}
+# ### Exercise: a project rule of your own, flake8-style
+#
+# The core of a custom linter plugin: a function from source text to findings. Write
+# `project_rules(source)` that returns `(line, column, code)` tuples (line from 1, column from 1 as
+# flake8 prints them), sorted, for:
+#
+# - `PRJ001`: a call to `print(...)`: library code logs, it does not print;
+# - `PRJ002`: a call to `subprocess.run(...)` without a `check=` keyword argument (a failed command would
+#   pass unnoticed). Only the spelling `subprocess.run` counts.
+#
+# A comment `# noqa: PRJ001` (or several codes separated by commas, `# noqa: PRJ001, PRJ002`) on the line
+# of the call silences those codes on that line, and only those.
+#
+# ```python
+# >>> project_rules("import subprocess\nprint('hi')\nsubprocess.run(['ls'])\n")
+# [(2, 1, 'PRJ001'), (3, 1, 'PRJ002')]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `ast.walk(ast.parse(source))` and look at every `ast.Call`: `print` is `ast.Name(id="print")`,
+# `subprocess.run` is `ast.Attribute(value=ast.Name(id="subprocess"), attr="run")`. `call.keywords` holds
+# the keyword arguments (`kw.arg` is the name). `call.col_offset` counts from 0.
+
+# %% [markdown] course={"kind": "hint"}
+# For `noqa`, read the line (`source.splitlines()[call.lineno - 1]`) and find the codes after `# noqa:`
+# with a regular expression; split on commas and strip the spaces.
+
+# %% course={"kind": "solution"}
+def project_rules(source: str) -> list[tuple[int, int, str]]:
+    ### BEGIN SOLUTION
+    lines = source.splitlines()
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id == "print":
+            code = "PRJ001"
+        elif (
+            isinstance(func, ast.Attribute)
+            and func.attr == "run"
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "subprocess"
+            and not any(kw.arg == "check" for kw in node.keywords)
+        ):
+            code = "PRJ002"
+        else:
+            continue
+        noqa = re.search(r"#\s*noqa:\s*([A-Z0-9, ]+)", lines[node.lineno - 1])
+        if noqa and code in {c.strip() for c in noqa.group(1).split(",")}:
+            continue
+        found.append((node.lineno, node.col_offset + 1, code))
+    return sorted(found)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+assert project_rules("import subprocess\nprint('hi')\nsubprocess.run(['ls'])\n") == [(2, 1, "PRJ001"), (3, 1, "PRJ002")], "one print, one run without check"
+assert project_rules("import subprocess\nsubprocess.run(['ls'], check=True)\n") == [], "check=True is fine"
+### BEGIN HIDDEN TESTS
+assert project_rules("") == [] and project_rules("x = 1\n") == []
+assert project_rules("import subprocess\nsubprocess.run(['ls'], check=False)\n") == [], "check=False is a decision too: it is written down"
+assert project_rules("def f():\n    if True:\n        print(1, print(2))\n") == [(3, 9, "PRJ001"), (3, 18, "PRJ001")], "nested calls, 1-based columns"
+assert project_rules("log.print('x')\nsubprocess.call('x')\nrun(['x'])\nsp.run(['x'])\nsubprocess.run.__doc__\n") == [], "only print(...) and subprocess.run(...)"
+assert project_rules("subprocess.run(['x'], **options)\n") == [(1, 1, "PRJ002")], "**options may or may not hold check"
+assert project_rules("a = 1\nsubprocess.run(['ünï'])\nprint()\n") == [(2, 1, "PRJ002"), (3, 1, "PRJ001")]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert project_rules("print('x')  # noqa: PRJ001\n") == [], "noqa with the code silences it"
+assert project_rules("print('x')  # noqa: PRJ002\n") == [(1, 1, "PRJ001")], "noqa for another code does not"
+### BEGIN HIDDEN TESTS
+both = "print(subprocess.run(['x']))  # noqa: PRJ002, PRJ001\n"
+assert project_rules(both) == [] and project_rules(both.replace(", PRJ001", "")) == [(1, 1, "PRJ001")]
+assert project_rules("print('x')  # noqa: PRJ0011\n") == [(1, 1, "PRJ001")], "PRJ0011 is another code"
+assert project_rules("print('x')\nprint('y')  # noqa: PRJ001\n") == [(1, 1, "PRJ001")], "noqa works on its own line only"
+assert project_rules("print('x')  #noqa:PRJ001\n") == [], "spaces around noqa are optional"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "text-search"}
+def project_rules(source: str) -> list[tuple[int, int, str]]:
+    found = []
+    for number, line in enumerate(source.splitlines(), 1):
+        if "noqa" in line:
+            continue
+        if "print(" in line:
+            found.append((number, line.index("print(") + 1, "PRJ001"))
+        if "subprocess.run(" in line and "check=" not in line:
+            found.append((number, line.index("subprocess.run(") + 1, "PRJ002"))
+    return sorted(found)
+
+# %% course={"kind": "wrong", "id": "zero-based-columns"}
+def project_rules(source: str) -> list[tuple[int, int, str]]:
+    lines = source.splitlines()
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
+            code = "PRJ001"
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "run" and not any(kw.arg == "check" for kw in node.keywords):
+            code = "PRJ002"
+        else:
+            continue
+        if f"noqa: {code}" in lines[node.lineno - 1]:
+            continue
+        found.append((node.lineno, node.col_offset, code))
+    return sorted(found)
+
+# %% course={"kind": "wrong", "id": "noqa-substring"}
+def project_rules(source: str) -> list[tuple[int, int, str]]:
+    lines = source.splitlines()
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id == "print":
+            code = "PRJ001"
+        elif isinstance(func, ast.Attribute) and func.attr == "run" and isinstance(func.value, ast.Name) and func.value.id == "subprocess" and not any(kw.arg == "check" for kw in node.keywords):
+            code = "PRJ002"
+        else:
+            continue
+        if code in lines[node.lineno - 1].partition("#")[2]:
+            continue
+        found.append((node.lineno, node.col_offset + 1, code))
+    return sorted(found)
+
+# %% [markdown] course={"kind": "task", "id": "quality-pipeline-whole", "points": 5, "item": "project-14-4-1"}
+# ### Project 14.4.1: the whole code quality pipeline
+#
+# Put the pieces of this section together in a small repository of your own: a `pyproject.toml` with the
+# ruff, mypy (strict, with overrides for any legacy package) and bandit settings; a
+# `.pre-commit-config.yaml` running ruff (lint with `--fix`, and format), mypy and bandit, which
+# `precommit_problems` accepts; a `gate.py` that runs the four checks and the complexity limit
+# (`C901`, max 10) and exits with `quality_gate`'s code; and a CI workflow (GitHub Actions or GitLab CI)
+# that runs `pre-commit run --all-files` and `python gate.py` on every pull request as a required check.
+# Show one pull request (or a local run) that the gate turns red, and the fix that turns it green.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: `pyproject.toml` configures all tools in one place; ruff uses `[tool.ruff.lint]`, mypy is strict, legacy code is excluded by overrides, not by turning strict off.
+# - 1 point: the pre-commit config pins every `rev` as a string and uses the common hooks; no hook duplicates.
+# - 1 point: `gate.py` fails (exit code 1) on any finding of any check, LOW bandit findings excepted, and prints which check failed.
+# - 1 point: CI runs the same commands as pre-commit and the gate; the job is required for merging (or explained how).
+# - 1 point: the red-then-green demonstration is real (tool output shown), and nothing was silenced with a bare `noqa`, `type: ignore` or `nosec`.
+
+# %% [markdown] course={"kind": "task", "id": "custom-linter-package", "points": 5, "item": "project-14-4-2"}
+# ### Project 14.4.2: custom linter rules as a package
+#
+# Turn `project_rules` into a flake8 plugin package: a class with `name`, `version` and
+# `__init__(self, tree)` / `run(self)` yielding `(line, col, message, type)` (flake8 calls `run` with the
+# tree it parsed and wants a 0-based column there), registered under the `flake8.extension` entry point
+# group for the `PRJ` prefix in `pyproject.toml`. Add a third rule your team needs (for example: no
+# `requests` call without `timeout=`), tests for each rule with good and bad snippets, a README that
+# documents every code with a wrong and a right example, and build a wheel (`python -m build`).
+# Publishing to a package index is optional; installing the wheel in a fresh venv and seeing
+# `flake8 --select PRJ` report your codes is required.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: the plugin class follows flake8's interface and the entry point registers the `PRJ` prefix; `flake8 --select PRJ` finds the codes after installing the wheel.
+# - 1 point: three rules, each with tests on code that should and should not be reported (including `noqa`).
+# - 1 point: rules use the syntax tree, not text search (a `print(` inside a string is not reported).
+# - 1 point: the README documents each code with a bad and a fixed example.
+# - 1 point: the package builds to a wheel with a version, and installs cleanly in a fresh venv.
