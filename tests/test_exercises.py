@@ -66,6 +66,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "12.4": 10,  # issue 15: Advanced FastAPI
     "12.5": 11,  # issue 15: API Production Concerns
     "13.1": 13,  # issue 15: SQL Fundamentals
+    "14.4": 10,  # Code Quality & Static Analysis
 }
 
 

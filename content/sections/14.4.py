@@ -2029,3 +2029,35 @@ def project_rules(source: str) -> list[tuple[int, int, str]]:
 # - 1 point: rules use the syntax tree, not text search (a `print(` inside a string is not reported).
 # - 1 point: the README documents each code with a bad and a fixed example.
 # - 1 point: the package builds to a wheel with a version, and installs cleanly in a fresh venv.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-code-quality-tools-do-you-use"}
+# One configuration in `pyproject.toml`, the same checks on laptops (pre-commit) and in CI (a required PR
+# check). Ruff for linting (pyflakes, pycodestyle, bugbear, isort rules, complexity `C901`) and for
+# formatting (black's style), because one fast tool replaces five. mypy in strict mode for new code, with
+# per-module overrides for legacy code. bandit (or ruff's `S` rules) for security, failing on MEDIUM and
+# above. pytest with coverage for behaviour. And a gate: every tool's non-zero exit code fails the
+# pipeline; nothing runs with `|| true`.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-enforce-type-safety"}
+# Annotate every function (mypy skips unannotated ones), run mypy with `strict = true` in CI as a
+# required check and in pre-commit, and forbid the escape hatches in review: a `# type: ignore` must name
+# its error code (`# type: ignore[import-untyped]`, enforced by `warn_unused_ignores` and the
+# `ignore-without-code` error code), `Any` stays at the edges where data really is unknown (parse JSON into
+# a `TypedDict` or a pydantic model at once), and `Optional` values are narrowed with `if x is None`, never
+# asserted away. Typed libraries (`py.typed`) or stub packages (`types-...`) for the dependencies.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-benefit-of-static-analysis"}
+# It finds whole classes of bugs without running the code and without writing a test for each: a
+# `None` used as a string, a wrong dict key, a mutable default shared across calls, `shell=True` with
+# user input, an unused import that hides a typo. It runs in seconds on every commit, so the feedback
+# arrives before review, and it makes review about design instead of style. It also documents: type
+# annotations are checked documentation. Its limit: it proves the absence of *patterns*, not correctness;
+# tests are still needed.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-legacy-code-without"}
+# Gradually, and new code first. Turn on mypy strict for the new packages and put the legacy ones under
+# `[[tool.mypy.overrides]]` with `ignore_errors = true` (or looser flags), then remove one override at a
+# time. Annotate the most-called functions first (a typed boundary helps every caller), write `.pyi`
+# stubs for modules you cannot change yet, and let tools draft annotations (`monkeytype` or
+# `pyannotate` from real runs, `stubgen` for stubs). For lint, baseline once (`ruff check --add-noqa`) so
+# the gate is green today, and fail only on new findings; delete the `noqa`s as code is touched.
