@@ -1,14 +1,15 @@
 """The real code-quality tools on files in a folder: ``ruff`` (lint and format), ``mypy`` and ``bandit``.
 
-Section 14.4 writes small projects into a temporary folder (``scratch_modules(files, on_path=False)``)
-and runs the tools on them. Each function here runs one tool, reads its machine output (JSON) and
+Section 14.4 writes small projects into new folders (:func:`project`, inside a scratch folder of the
+kernel) and runs the tools on them. Each function here runs one tool, reads its machine output (JSON) and
 returns :class:`Finding` tuples sorted by path, line and code, so tests compare rule codes, never the
 message wording, which changes between tool versions.
 
 No tool reads a configuration from outside the folder: ruff gets ``--isolated`` or an explicit
 ``--config``, mypy an explicit ``--config-file`` (an empty one by default) and a cache folder of this
 process (made once by :func:`~course.runtime.scratch.scratch_dir`, so only the first mypy run pays for
-reading the standard library's stubs), bandit only the folder. Nothing touches the network.
+reading the standard library's stubs; one cache per kind of run: default, ``strict``, own config),
+bandit only the folder. Nothing touches the network.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def _relative(folder: Path, name: str) -> str:
 
 
 def _ruff_bin() -> str:
-    from ruff.__main__ import find_ruff_bin  # the binary the ruff wheel installs
+    from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]  # the binary of the ruff wheel
 
     return os.fspath(find_ruff_bin())
 
@@ -159,7 +160,10 @@ def mypy_check(folder: Path, *targets: str, config: str | None = None, strict: b
         config_path.write_text("[mypy]\n", encoding="utf-8")
     else:
         config_path = folder / config
-    args = ["--config-file", os.fspath(config_path), "--cache-dir", os.fspath(_cache_dir() / "cache")]
+    # mypy's cache is only valid for the options it was written with: switching between strict and
+    # default runs would re-read the standard library every time, so each kind keeps its own cache.
+    kind = "strict" if strict else "default" if config is None else "config"
+    args = ["--config-file", os.fspath(config_path), "--cache-dir", os.fspath(_cache_dir() / f"cache-{kind}")]
     args += ["--output", "json", "--no-error-summary", "--hide-error-context", "--no-color-output"]
     if strict:
         args.append("--strict")
