@@ -1546,7 +1546,7 @@ def load_state(blob: bytes) -> dict:
 # %% [markdown] course={"kind": "hint"}
 # Sort with a key: `(-RANK[severity], filename, line, test_id)`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-3a8939ab": "only the order of the ranks is used: LOW 0 < MEDIUM 2 < HIGH 3 keeps it", "m-151b5869": "only the order of the ranks is used: HIGH 4 > MEDIUM 2 keeps it"}}
 def triage(report: dict[str, Any], severity: str = "LOW", confidence: str = "LOW") -> list[tuple[str, str, int, str]]:
     ### BEGIN SOLUTION
     rank = {"LOW": 1, "MEDIUM": 2, "HIGH": 3}
@@ -1933,6 +1933,8 @@ assert project_rules("def f():\n    if True:\n        print(1, print(2))\n") == 
 assert project_rules("log.print('x')\nsubprocess.call('x')\nrun(['x'])\nsp.run(['x'])\nsubprocess.run.__doc__\n") == [], "only print(...) and subprocess.run(...)"
 assert project_rules("subprocess.run(['x'], **options)\n") == [(1, 1, "PRJ002")], "**options may or may not hold check"
 assert project_rules("a = 1\nsubprocess.run(['ünï'])\nprint()\n") == [(2, 1, "PRJ002"), (3, 1, "PRJ001")]
+assert project_rules("len('x')\nprint(1)\n") == [(2, 1, "PRJ001")], "other calls are skipped, not the end of the search"
+assert project_rules("if x:\n    print(1)\nprint(2)\n") == [(2, 5, "PRJ001"), (3, 1, "PRJ001")], "sorted by line, however deep the call sits"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1943,6 +1945,7 @@ both = "print(subprocess.run(['x']))  # noqa: PRJ002, PRJ001\n"
 assert project_rules(both) == [] and project_rules(both.replace(", PRJ001", "")) == [(1, 1, "PRJ001")]
 assert project_rules("print('x')  # noqa: PRJ0011\n") == [(1, 1, "PRJ001")], "PRJ0011 is another code"
 assert project_rules("print('x')\nprint('y')  # noqa: PRJ001\n") == [(1, 1, "PRJ001")], "noqa works on its own line only"
+assert project_rules("print('x')  # noqa: PRJ001\nprint('y')\n") == [(2, 1, "PRJ001")], "a silenced line does not end the search"
 assert project_rules("print('x')  #noqa:PRJ001\n") == [], "spaces around noqa are optional"
 ### END HIDDEN TESTS
 
