@@ -101,7 +101,7 @@ print("ruff check --select I:", codes(ruff_check(folder, "--select", "I")))
 # |---|---|
 # | `flake8` | a driver around pycodestyle (`E`/`W`: style), pyflakes (`F`: real mistakes) and mccabe (`C90`); plugins add more (`B` from flake8-bugbear) |
 # | `pylint` | a deeper, slower linter that infers types across modules; codes like `W0102` (dangerous default), `R0913` (too many arguments) |
-# | `ruff` | flake8, its popular plugins, isort, pyupgrade and more (over 800 rules) reimplemented in Rust; one tool, one config |
+# | `ruff` | flake8, its popular plugins, isort, pyupgrade and more reimplemented in Rust (977 rules in ruff 0.17.6); one tool, one config |
 #
 # Codes worth knowing by heart: `F401` unused import, `F841` unused variable, `F821` undefined name,
 # `E711` comparison to `None` with `==`, `E722` bare `except:`, `B006` mutable default argument,
@@ -265,7 +265,7 @@ for result in bandit_report(folder)["results"]:
 # roughly the number of tests you need to run every branch once. Above 10 a function is hard to test and
 # risky to change.
 #
-# Tools differ on what counts. Ruff's `C901` (the same count as the mccabe plugin of flake8) counts
+# Tools differ on what counts. Ruff's `C901` (its port of flake8's mccabe plugin) counts
 # statements that branch; `and`/`or`, `x if c else y` and the `if` of a comprehension do not count.
 # `radon cc` also counts boolean operators, and grades functions `A` (1-5), `B` (6-10), `C` (11-20) up to
 # `F`; `radon mi` computes a **maintainability index** (0-100) from complexity, size and Halstead volume.
