@@ -703,6 +703,7 @@ def report(jobs: list[Job], sink: Sink) -> int:
         total += sink.write(job["name"] + ": " + job["retries"] + "\\n")
     return total
 '''
+FIXED = BROKEN  # the starting point: copy BROKEN's text into FIXED below and fix it there
 ### BEGIN SOLUTION
 FIXED = '''\
 from typing import Protocol, TypedDict, TypeVar
@@ -1339,6 +1340,7 @@ def save_state(state: dict) -> bytes:
 def load_state(blob: bytes) -> dict:
     return pickle.loads(blob)
 '''
+FIXED = BROKEN  # the starting point: copy BROKEN's text into FIXED below and fix it there
 ### BEGIN SOLUTION
 FIXED = '''\
 import json
@@ -1407,8 +1409,8 @@ assert safe["db_password"]({"DB_PASSWORD": " ", "OTHER": "x"}) == " "
 state = {"step": 3, "done": ["lint", "ünï"], "ok": True, "none": None}
 blob = safe["save_state"](state)
 assert type(blob) is bytes and safe["load_state"](blob) == state, "a round trip gives the same dict"
+assert json.loads(blob) == state, "the bytes are JSON, readable by any language (not a pickle)"
 ### BEGIN HIDDEN TESTS
-assert json.loads(blob) == state, "the bytes are JSON, readable by any language"
 try:
     safe["load_state"](pickle.dumps({"step": 3}))
 except ValueError:
