@@ -412,13 +412,26 @@ print(run.stdout)
 # `is None`; `!= None` becomes `is not None` (not a truth test: `""` is a value that is set).
 
 # %% course={"kind": "solution"}
-BROKEN = (
-    "import os\nimport sys\nfrom collections import Counter\n\n\n"
-    "def tally(words, counts={}):\n    for w in words:\n        if w == None: continue\n"
-    "        counts[w] = counts.get(w, 0) + 1\n    return counts\n\n\n"
-    "def first_set(names, env):\n    for n in names:\n        value = env.get(n)\n"
-    "        if value != None:\n            return value\n    return None\n"
-)
+BROKEN = '''\
+import os
+import sys
+from collections import Counter
+
+
+def tally(words, counts={}):
+    for w in words:
+        if w == None: continue
+        counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+def first_set(names, env):
+    for n in names:
+        value = env.get(n)
+        if value != None:
+            return value
+    return None
+'''
 ### BEGIN SOLUTION
 FIXED = '''\
 def tally(words, counts=None):
