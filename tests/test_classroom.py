@@ -19,7 +19,7 @@ from course.editions.pipeline import Course
 from course.grading.autograde import StudentResult
 from course.grading.classroom import GradeReport, grade, release
 from course.grading.feedback import HIDDEN_NOTE
-from course.grading.leaks import course_secrets, release_hygiene, scan
+from course.grading.leaks import Secret, course_secrets, release_hygiene, scan
 from tests.classroom import grade_id, make_course, solve_all, submit
 from tests.conftest import ROOT
 
@@ -83,6 +83,12 @@ def mixed_edit(course: Course, plan: Plan):
         nb.cells = [c for c in nb.cells if not grade_id(c).startswith(f"{plan.deleted.id}-t")]
 
     return edit
+
+
+@pytest.fixture(scope="module")
+def source_secrets() -> list[Secret]:
+    """The course's secret lines, gathered once for the tests that read them."""
+    return course_secrets(ROOT / "source")
 
 
 @pytest.fixture(scope="module", params=PHASES)
@@ -161,11 +167,11 @@ def test_feedback_shows_no_hidden_tests(graded: tuple[Path, GradeReport, Plan]) 
     assert scan(report.feedback, course_secrets(root / "source")) == []
 
 
-def test_release_holds_no_solution_and_no_hidden_test(phase: str) -> None:
-    secrets = [s for s in course_secrets(ROOT / "source") if f"/{phase}/" in s.source]
+def test_release_holds_no_solution_and_no_hidden_test(phase: str, source_secrets: list[Secret]) -> None:
+    secrets = [s for s in source_secrets if f"/{phase}/" in s.source]
     assert len(secrets) > 20, "the scanner must have something to look for"
     shipped = sorted(p for p in (ROOT / "release" / phase).rglob("*") if p.is_file())  # notebooks and data
-    assert scan(shipped, course_secrets(ROOT / "source")) == []
+    assert scan(shipped, source_secrets) == []
     assert release_hygiene(ROOT / "release" / phase) == []
     text = "\n".join(p.read_text() for p in (ROOT / "release" / phase).glob("*.ipynb"))
     assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
@@ -174,7 +180,9 @@ def test_release_holds_no_solution_and_no_hidden_test(phase: str) -> None:
 # --- the leak scanner finds what is planted --------------------------------------------------
 
 
-def test_scanner_finds_a_planted_solution_line_and_hidden_test(tmp_path: Path, course: Course) -> None:
+def test_scanner_finds_a_planted_solution_line_and_hidden_test(
+    tmp_path: Path, course: Course, source_secrets: list[Secret]
+) -> None:
     release_copy = tmp_path / "release" / "phase-01"
     shutil.copytree(ROOT / "release" / "phase-01", release_copy)
     ex = course.contents["1.1"].exercise("weird-numbers")
@@ -186,17 +194,19 @@ def test_scanner_finds_a_planted_solution_line_and_hidden_test(tmp_path: Path, c
     hidden = markers.hidden_lines(ex.tests[1].source)[-1]
     feedback = tmp_path / "feedback.html"
     feedback.write_text(f"<html><pre><span>{hidden[:10]}</span>{hidden[10:]}</pre></html>")
-    leaks = scan([target, feedback], course_secrets(ROOT / "source"))
+    leaks = scan([target, feedback], source_secrets)
     found = {(Path(leak.path).name, leak.secret.kind) for leak in leaks}
     assert (target.name, "solution") in found
     assert ("feedback.html", "hidden test") in found
     assert all(str(leak).startswith(leak.path + ":") for leak in leaks)
 
 
-def test_a_data_file_is_checked_against_the_answers_of_its_own_section(tmp_path: Path, course: Course) -> None:
+def test_a_data_file_is_checked_against_the_answers_of_its_own_section(
+    tmp_path: Path, course: Course, source_secrets: list[Secret]
+) -> None:
     ex = course.contents["1.1"].exercise("weird-numbers")
     planted = markers.solution_lines(ex.solution)[2]
-    secrets = course_secrets(ROOT / "source")
+    secrets = source_secrets
     folders = ("phase-01/data/1.1", "phase-01/data/1.2", "phase-01/data", "phase-02/data")
     for folder in folders:
         helper = tmp_path / "release" / folder / "helpers.py"

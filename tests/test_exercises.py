@@ -66,7 +66,10 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "12.4": 10,  # issue 15: Advanced FastAPI
     "12.5": 11,  # issue 15: API Production Concerns
     "13.1": 13,  # issue 15: SQL Fundamentals
-    "14.4": 10,  # Code Quality & Static Analysis
+    "13.2": 8,  # issue 15: PostgreSQL & Advanced SQL
+    "14.1": 8,  # issue 15: Unit Testing with pytest
+    "14.2": 10,  # issue 15: Mocking & Test Doubles
+    "14.4": 10,  # issue 15: Code Quality & Static Analysis
 }
 
 

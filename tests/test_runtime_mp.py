@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import queue
+import threading
 import time
 
 import pytest
@@ -136,3 +137,33 @@ def test_shared_memory_blocks_records_and_removes_what_is_left_even_half_made_bl
     for name in blocks.made:
         with pytest.raises(FileNotFoundError):
             real(name=name)
+
+
+def test_a_stall_is_seen_while_threads_that_were_already_running_keep_busy() -> None:
+    """A test runner's or kernel's own threads (or a server another test left) keep working while the
+    answer deadlocks: they must not hide the stall. The noisy thread works for at least ten seconds;
+    the stall (0.5 s) has to be reported while it is still at it."""
+    stop = threading.Event()
+    rounds: list[int] = []
+
+    def noisy() -> None:
+        for n in range(2_000):
+            if stop.is_set():
+                break
+            deadline = time.process_time() + 0.002
+            while time.process_time() < deadline:  # a little processor time, then a little sleep
+                pass
+            time.sleep(0.005)
+            rounds.append(n)
+
+    worker = threading.Thread(target=noisy, daemon=True)
+    worker.start()
+    try:
+        rec = RecordingContext(SPAWN, stall=0.5)
+        inbox = rec.Queue()
+        with pytest.raises(AssertionError, match="cannot happen"):
+            inbox.get()
+        assert worker.is_alive(), "the stall was only seen once the bystander thread had finished"
+    finally:
+        stop.set()
+        worker.join()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import textwrap
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -17,17 +15,7 @@ from course.errors import CourseError
 from course.runtime import valkey
 from course.runtime.scratch import sweep_stale
 from course.runtime.valkey import ValkeyProcess, shared_valkey, valkey_server
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"  # a zombie has stopped running
-    except (FileNotFoundError, ProcessLookupError):
-        return not sys.platform.startswith("linux")
+from tests.processes import gone, running
 
 
 def test_a_block_gets_a_working_server_that_stops_with_it() -> None:
@@ -48,7 +36,7 @@ def test_stop_reaps_the_process_and_is_idempotent() -> None:
     assert server.alive()
     server.stop()
     assert server.process.returncode is not None, "reaped"
-    assert not _running(pid)
+    assert not running(pid)
     server.stop()  # a second stop does nothing
 
 
@@ -82,7 +70,7 @@ def test_the_shared_server_stops_at_interpreter_exit(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
     pid, folder = out.stdout.split()
-    assert not _running(int(pid))
+    assert not running(int(pid))
     assert not Path(folder).exists()
 
 
@@ -93,15 +81,12 @@ def test_a_killed_parent_takes_its_server_along() -> None:
     try:
         assert parent.stdout is not None
         pid = int(parent.stdout.readline())
-        assert _running(pid)
+        assert running(pid)
     finally:
         parent.kill()
         parent.wait()
     # the kernel delivers SIGKILL to the orphan at once; init (or a subreaper) reaps it soon after
-    deadline = time.monotonic() + 30
-    while _running(pid) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert not _running(pid)
+    assert gone(pid, within=30)
     assert sweep_stale("valkey"), "the killed parent's folder is left for the next sweep, which removes it"
 
 
@@ -138,14 +123,11 @@ def test_a_killed_parent_takes_along_a_server_a_thread_started() -> None:
     try:
         assert parent.stdout is not None
         pid = int(parent.stdout.readline())
-        assert _running(pid)
+        assert running(pid)
     finally:
         parent.kill()
         parent.wait()
-    deadline = time.monotonic() + 30
-    while _running(pid) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert not _running(pid)
+    assert gone(pid, within=30)
     sweep_stale("valkey")
 
 

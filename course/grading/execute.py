@@ -28,6 +28,8 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Integer, default
 
+from course.kernels import AsyncLocalSocketKernelManager
+
 CUT_NOTE = "\n... [output cut by the grader: a cell keeps at most {limit} characters of output] ...\n"
 SKIPPED = "NotebookTimeoutError"  # a cell not run: the notebook's time was used up
 TIMED_OUT = "CellTimeoutError"  # a cell stopped at Execute.timeout (nbgrader's own error name)
@@ -85,6 +87,11 @@ class GradingExecute(Execute):  # type: ignore[misc]  # nbgrader ships no type h
     _used: int = 0
     _cut_cell: bool = False
     _kept_stderr: bool = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # before nbgrader's own default (a TCP kernel): local sockets, no ports to race for, no warnings
+        kwargs.setdefault("kernel_manager_class", AsyncLocalSocketKernelManager)
+        super().__init__(*args, **kwargs)
 
     @default("on_notebook_start")
     def _on_notebook_start_default(self) -> Any:

@@ -9,6 +9,7 @@ hold no outputs, no saved widget state and no files other than notebooks and dat
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import re
@@ -81,7 +82,7 @@ def course_secrets(source_root: Path) -> list[Secret]:
     ``except ValueError:``) is not a secret, so public text is gathered over all notebooks first.
     """
     split = [(nb, *_split_notebook(nb)) for nb in sorted(source_root.rglob("*.ipynb"))]
-    public_text = "\n".join(line for _, public, _ in split for line in public)
+    public_text = PublicText(line for _, public, _ in split for line in public)
     out: list[Secret] = []
     for path, _, secret in split:
         for text, kind, cid in secret:
@@ -89,6 +90,98 @@ def course_secrets(source_root: Path) -> list[Secret]:
             if len(norm) >= MIN_SECRET and norm not in public_text and not _is_marker(norm):
                 out.append(Secret(norm, kind, str(path), cid))
     return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+class PublicText:
+    """Lines anyone can read; ``text in public`` says whether ``text`` (one line) occurs inside any of them.
+
+    The same answer as searching the lines joined into one string, without reading all of them for
+    every question (that grew with the square of the course: 12,819 secrets against every public
+    line took minutes). A word of ``text`` with other characters on both sides of it within
+    ``text`` is a whole word of any line ``text`` occurs in; so only the lines holding all such
+    words are searched. With words only at its ends, a line must hold a word ending with the first
+    and one starting with the last. One word alone (or none) is searched the slow way.
+    """
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = sorted(set(lines))
+        self._exact = set(self._lines)
+        self._by_word: dict[str, list[int]] = {}
+        for i, line in enumerate(self._lines):
+            for word in set(_WORD.findall(line)):
+                self._by_word.setdefault(word, []).append(i)
+        self._joined: str | None = None
+        self._sorted_words: list[str] | None = None
+        self._reversed_words: list[str] | None = None
+
+    def __contains__(self, text: object) -> bool:
+        if not isinstance(text, str):
+            return False
+        if text in self._exact:
+            return True
+        candidates = self._candidates(text) if "\n" not in text else None
+        if candidates is not None:
+            return any(text in self._lines[i] for i in candidates)
+        if self._joined is None:
+            self._joined = "\n".join(self._lines)
+        return text in self._joined
+
+    def _candidates(self, text: str) -> set[int] | None:
+        """The lines ``text`` can occur in (all words it needs are there), or None: search them all."""
+        words = list(_WORD.finditer(text))
+        inner = {m.group() for m in words if m.start() > 0 and m.end() < len(text)}
+        needs = [self._by_word.get(word, []) for word in inner]
+        if not needs and words:  # only words at the ends: a line's word ends with the first, starts with the last
+            first, last = words[0], words[-1]
+            if first.start() == 0 and first.end() == len(text):
+                return None  # one word, the whole text: it may sit anywhere inside a longer word
+            if first.start() == 0:
+                needs.append(self._holding(self._ending(first.group())))
+            if last.end() == len(text) and last is not first:
+                needs.append(self._holding(self._starting(last.group())))
+        if not needs:
+            return None
+        needs.sort(key=len)
+        candidates = set(needs[0])
+        for more in needs[1:]:  # lines holding every needed word (set work runs in C)
+            if len(candidates) < 16:
+                break
+            candidates.intersection_update(more)
+        return candidates
+
+    def _starting(self, prefix: str) -> list[str]:
+        words = self._words()
+        at = bisect.bisect_left(words, prefix)
+        end = at
+        while end < len(words) and words[end].startswith(prefix):
+            end += 1
+        return words[at:end]
+
+    def _ending(self, suffix: str) -> list[str]:
+        backwards = self._backwards()
+        key = suffix[::-1]
+        at = bisect.bisect_left(backwards, key)
+        found = []
+        while at < len(backwards) and backwards[at].startswith(key):
+            found.append(backwards[at][::-1])
+            at += 1
+        return found
+
+    def _holding(self, words: list[str]) -> list[int]:
+        return sorted({i for word in words for i in self._by_word[word]})
+
+    def _words(self) -> list[str]:
+        if self._sorted_words is None:
+            self._sorted_words = sorted(self._by_word)
+        return self._sorted_words
+
+    def _backwards(self) -> list[str]:
+        if self._reversed_words is None:
+            self._reversed_words = sorted(word[::-1] for word in self._by_word)
+        return self._reversed_words
 
 
 def _is_marker(line: str) -> bool:

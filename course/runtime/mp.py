@@ -14,13 +14,15 @@ depends on how fast the child happened to exit). The note taken inside ``join()`
 
 ``RecordingContext(ctx, stall=2.0)`` also turns a deadlock into a quick failure: a ``join()`` or a
 queue ``get()`` without a timeout (queues made with ``ctx.Queue()``) that waits while *nothing happens*
-for ``stall`` seconds (on Linux: no thread of the recorded children or of this process, other than
-the waiting one, runs or uses processor time, and no child ends) kills the recorded processes and
-raises ``AssertionError``. A busy machine keeps threads runnable, so it only makes a correct answer
-slower, never a failure. A child that sleeps (``time.sleep``) looks still too, and so does progress made
-in bursts shorter than a clock tick (10 ms) spread over the whole ``stall``: use it only where the
-children compute or wait for each other, with a ``stall`` well above the longest quiet gap of a correct
-answer. Without /proc the waits block as usual.
+for ``stall`` seconds (on Linux: no thread of the recorded children, and no thread this process
+started after the context was made other than the waiting one, runs or uses processor time, and no
+child ends) kills the recorded processes and raises ``AssertionError``. Threads that were already
+running when the context was made (a kernel's own, a test runner's, a server another test left)
+are bystanders: their activity says nothing about the answer, so it is not counted. A busy machine
+keeps threads runnable, so it only makes a correct answer slower, never a failure. A child that sleeps
+(``time.sleep``) looks still too, and so does progress made in bursts shorter than a clock tick (10 ms)
+spread over the whole ``stall``: use it only where the children compute or wait for each other, with a
+``stall`` well above the longest quiet gap of a correct answer. Without /proc the waits block as usual.
 
 ``shared_memory_blocks()`` does the same for ``multiprocessing.shared_memory.SharedMemory``: inside the
 block every block created through that name is named by us and remembered, and on exit every one still
@@ -141,6 +143,7 @@ class RecordingContext:
         self._ctx: Any = ctx  # typeshed gives BaseContext no Process; every concrete context has one
         self.stall = stall
         self.made: list[RecordedProcess] = []
+        self._bystanders = frozenset(row[1] for row in _threads(os.getpid()))  # threads older than us
 
     def Process(self, *args: Any, **kwargs: Any) -> RecordedProcess:  # the name multiprocessing uses
         """Make a process as ``ctx.Process`` does, remember it, and return it recorded."""
@@ -177,11 +180,13 @@ class RecordingContext:
                 raise AssertionError(msg)
 
     def _activity(self) -> tuple[tuple[Any, ...], bool]:
-        """Every thread of the live recorded children and of this process (but the calling thread):
-        ``(pid, tid, state, processor ticks)``, and whether any of them runs or waits for the disk."""
+        """Every thread of the live recorded children, and of this process those started since the
+        context was made (but the calling thread): ``(pid, tid, state, processor ticks)``, and whether
+        any of them runs or waits for the disk."""
         me = threading.get_native_id()
-        pids = [os.getpid()] + [p.pid for p in self.made if p.pid is not None and p.exitcode is None]
-        rows = [row for pid in pids for row in _threads(pid) if row[1] != me]
+        mine = [row for row in _threads(os.getpid()) if row[1] != me and row[1] not in self._bystanders]
+        pids = [p.pid for p in self.made if p.pid is not None and p.exitcode is None]
+        rows = mine + [row for pid in pids for row in _threads(pid)]
         return tuple(rows), any(row[2] in ("R", "D") for row in rows)
 
     def __getattr__(self, name: str) -> Any:

@@ -6,8 +6,6 @@ A cell tagged ``raises-exception`` may raise; any other error is a failure of th
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+
+from course.kernels import LocalSocketKernelManager
 
 RAISES = "raises-exception"
 SHUTDOWN_WAIT_SECONDS = 3.0
@@ -38,17 +38,8 @@ def execute_notebook(path: Path, timeout: int = 120) -> Execution:
 
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    sockets = tempfile.mkdtemp(prefix="course-kernel-") if os.name == "posix" else None
-    km = None
-    if sockets:  # local sockets: no TCP ports to race for, no "TCP without encryption" warnings
-        from jupyter_client.manager import KernelManager
-
-        km = KernelManager(
-            kernel_name="python3",
-            transport="ipc",
-            ip=os.path.join(sockets, "kernel"),
-            shutdown_wait_time=SHUTDOWN_WAIT_SECONDS,
-        )
+    # local sockets: no TCP ports to race for, no "TCP without encryption" warnings
+    km = LocalSocketKernelManager(kernel_name="python3", shutdown_wait_time=SHUTDOWN_WAIT_SECONDS)
     client = NotebookClient(
         nb,
         km=km,
@@ -69,10 +60,8 @@ def execute_notebook(path: Path, timeout: int = 120) -> Execution:
     except Exception as err:  # noqa: BLE001 - a dead kernel or timeout is reported, not raised
         errors.append(f"{type(err).__name__}: {str(err)[:500]}")
     finally:
-        if km is not None and km.has_kernel:  # we made the manager, so we stop its kernel
+        if km.has_kernel:  # we made the manager, so we stop its kernel (and its sockets' folder goes)
             km.shutdown_kernel(now=False)
-        if sockets:
-            shutil.rmtree(sockets, ignore_errors=True)
     for cell in nb.cells:
         if cell.cell_type != "code" or RAISES in cell.metadata.get("tags", []):
             continue

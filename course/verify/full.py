@@ -89,7 +89,7 @@ class _Run:
 
     def _count_reused(self, step: str, ran: int, total: int, what: str) -> None:
         self.result.reused[step] = (total - ran, total)
-        self.say(_line(what, ran, total))
+        self.say(f"{_line(what, ran, total)} ({self.result.seconds.get(step, 0.0):.0f} s)")
 
     def proofs(self) -> None:
         """Every exercise proven both ways, per section."""
