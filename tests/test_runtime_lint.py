@@ -15,6 +15,7 @@ from course.runtime.lint import (
     ruff_check,
     ruff_formatted,
     ruff_unformatted,
+    silencers,
     write_files,
 )
 
@@ -62,20 +63,45 @@ def test_ruff_formatting_is_compared_without_changing_files() -> None:
     assert (folder / "messy.py").read_text(encoding="utf-8") == messy
 
 
-def test_mypy_check_gives_error_codes_and_strict_adds_more() -> None:
+def test_mypy_check_gives_error_codes_strict_adds_more_and_reads_only_the_config_named() -> None:
+    # default runs first, then the strict ones: the shared cache reads the standard library twice, not four times
     source = "def f(x: int) -> str:\n    return x\n\n\ndef g(y):\n    return y\n"
     folder = project({"m.py": source})
+    configured = project({"m.py": "def g(y):\n    return y\n", "pyproject.toml": "[tool.mypy]\nstrict = true\n"})
     assert mypy_check(folder) == (Finding("m.py", 2, "return-value", "mypy"),)
+    assert mypy_check(configured) == ()
     assert mypy_check(folder, strict=True) == (
         Finding("m.py", 2, "return-value", "mypy"),
         Finding("m.py", 5, "no-untyped-def", "mypy"),
     )
+    assert [f.code for f in mypy_check(configured, config="pyproject.toml")] == ["no-untyped-def"]
 
 
-def test_mypy_check_reads_only_the_config_named() -> None:
-    folder = project({"m.py": "def g(y):\n    return y\n", "pyproject.toml": "[tool.mypy]\nstrict = true\n"})
-    assert mypy_check(folder) == ()
-    assert [f.code for f in mypy_check(folder, config="pyproject.toml")] == ["no-untyped-def"]
+def test_no_configuration_outside_the_folder_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a hostile user configuration and a pyproject.toml in a parent folder of the project
+    home = tmp_path / "home"
+    write_files(home, {".config/ruff/ruff.toml": 'lint.ignore = ["F401", "E711"]\n', ".config/ruff/pyproject.toml": ""})
+    write_files(
+        home, {".config/mypy/config": "[mypy]\nignore_errors = True\n", ".mypy.ini": "[mypy]\nignore_errors = True\n"}
+    )
+    write_files(home, {".config/bandit": "[bandit]\nskips = B602,B404\n"})
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    parent = project(
+        {"pyproject.toml": '[tool.ruff.lint]\nignore = ["F401", "E711"]\n[tool.mypy]\nignore_errors = true\n'}
+    )
+    hostile = '[tool.ruff]\nextend = "../pyproject.toml"\n[tool.bandit]\nskips = ["B602", "B404"]\n'
+    inner = "def f(x: int) -> str:\n    return x\n"
+    write_files(
+        parent, {"inner/tags.py": RISKY, "inner/m.py": inner, "inner/setup.cfg": "[mypy]\nignore_errors = True\n"}
+    )
+    folder = parent / "inner"
+    shell = "import subprocess\n\n\ndef run(cmd):\n    return subprocess.run(cmd, shell=True)\n"
+    write_files(folder, {"run.py": shell, "hostile/pyproject.toml": hostile})
+    assert [f.code for f in ruff_check(folder, "--select", "E711,F401")] == ["F401", "E711"]
+    assert mypy_check(folder, "m.py", strict=True) == (Finding("m.py", 2, "return-value", "mypy"),)
+    assert [f.code for f in bandit_check(folder)] == ["B404", "B602"]
+    assert ruff_formatted("x = {'a':1}\n", folder=folder) == 'x = {"a": 1}\n'
 
 
 def test_bandit_finds_the_classics_with_severity() -> None:
@@ -84,3 +110,33 @@ def test_bandit_finds_the_classics_with_severity() -> None:
     assert [(f.line, f.code) for f in bandit_check(folder)] == [(1, "B404"), (5, "B602")]
     severities = {r["test_id"]: r["issue_severity"] for r in bandit_report(folder)["results"]}
     assert severities == {"B404": "LOW", "B602": "HIGH"}
+
+
+def test_bandit_can_ignore_nosec_comments() -> None:
+    source = "import subprocess\n\n\ndef run(cmd):\n    return subprocess.run(cmd, shell=True)  #nosec\n"
+    folder = project({"run.py": source})
+    assert [f.code for f in bandit_check(folder)] == ["B404"]
+    assert [f.code for f in bandit_check(folder, honor_nosec=False)] == ["B404", "B602"]
+    report = bandit_report(folder, honor_nosec=False)
+    assert report["errors"] == [] and report["results"][0]["filename"] == "./run.py"
+
+
+def test_silencers_finds_every_spelling_and_nothing_in_strings() -> None:
+    source = (
+        "import typing\n"
+        "from typing import cast as c  # NOQA: F401\n"
+        "x: typing.Any = 1  #type:ignore\n"
+        "y = subprocess.run('x', shell=True)  #nosec B602\n"
+        "# mypy: ignore-errors\n"
+        "text = '# noqa and Any in a string'\n"
+    )
+    assert silencers(source) == (
+        "line 2: cast",
+        "line 2: # NOQA: F401",
+        "line 3: Any",
+        "line 3: #type:ignore",
+        "line 4: #nosec B602",
+        "line 5: # mypy: ignore-errors",
+    )
+    assert silencers("def f(x: int) -> int:\n    return x  # a comment\n") == ()
+    assert silencers("def f(:\n") == ("unparsable",)

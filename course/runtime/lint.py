@@ -7,18 +7,21 @@ message wording, which changes between tool versions.
 
 No tool reads a configuration from outside the folder: ruff gets ``--isolated`` or an explicit
 ``--config``, mypy an explicit ``--config-file`` (an empty one by default) and a cache folder of this
-process (made once by :func:`~course.runtime.scratch.scratch_dir`, so only the first mypy run pays for
-reading the standard library's stubs; one cache per kind of run: default, ``strict``, own config),
-bandit only the folder. Nothing touches the network.
+process (made once by :func:`~course.runtime.scratch.scratch_dir`, shared by every run: mypy reads the
+standard library's stubs again only when the options change, so run the default checks before the strict
+ones), bandit (in this process) only the folder. Nothing touches the network.
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import io
 import json
 import os
+import re
 import subprocess
-import sys
+import tokenize
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +38,7 @@ __all__ = [
     "ruff_check",
     "ruff_formatted",
     "ruff_unformatted",
+    "silencers",
     "write_files",
 ]
 
@@ -72,6 +76,40 @@ def project(files: Mapping[str, str]) -> Path:
     folder.mkdir()
     write_files(folder, files)
     return folder
+
+
+_SILENCING_COMMENT = re.compile(r"noqa|nosec|type:ignore|(mypy|ruff|flake8|pyright|pylint):", re.IGNORECASE)
+_SILENCING_NAMES = frozenset({"Any", "cast", "no_type_check", "no_type_check_decorator"})
+
+
+def silencers(source: str) -> tuple[str, ...]:
+    """How ``source`` (module text) silences a checker instead of satisfying it, in source order (by line, then column):
+    ``"line N: # ..."`` for a comment that holds ``noqa``, ``nosec``, ``type: ignore`` or a tool's
+    inline configuration (``# mypy: ...``, ``# ruff: ...``), in any case and spacing, and ``"line N: Name"``
+    for the typing escape hatches ``Any``, ``cast`` and ``no_type_check`` (imported, renamed or used as
+    ``typing.X``). Text inside strings is not a comment. A source that does not parse gives
+    ``("unparsable",)``."""
+    try:
+        tree = ast.parse(source)
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (SyntaxError, tokenize.TokenError):
+        return ("unparsable",)
+    found: list[tuple[int, int, str]] = []
+    for token in tokens:
+        if token.type == tokenize.COMMENT and _SILENCING_COMMENT.search(re.sub(r"\s+", "", token.string)):
+            found.append((token.start[0], token.start[1], token.string))
+    for node in ast.walk(tree):
+        names: list[tuple[str, ast.AST]] = []
+        if isinstance(node, ast.Name):
+            names.append((node.id, node))
+        elif isinstance(node, ast.Attribute):
+            names.append((node.attr, node))
+        elif isinstance(node, ast.ImportFrom):
+            names += [(alias.name, node) for alias in node.names]
+        for name, where in names:
+            if name in _SILENCING_NAMES:
+                found.append((getattr(where, "lineno", 0), getattr(where, "col_offset", 0), name))
+    return tuple(f"line {line}: {what}" for line, _, what in sorted(set(found)))
 
 
 def _relative(folder: Path, name: str) -> str:
@@ -160,10 +198,9 @@ def mypy_check(folder: Path, *targets: str, config: str | None = None, strict: b
         config_path.write_text("[mypy]\n", encoding="utf-8")
     else:
         config_path = folder / config
-    # mypy's cache is only valid for the options it was written with: switching between strict and
-    # default runs would re-read the standard library every time, so each kind keeps its own cache.
-    kind = "strict" if strict else "default" if config is None else "config"
-    args = ["--config-file", os.fspath(config_path), "--cache-dir", os.fspath(_cache_dir() / f"cache-{kind}")]
+    # One cache for the whole process: mypy re-reads the standard library only when the options change
+    # (the first default run, the first strict one); a strict config file shares the strict entries.
+    args = ["--config-file", os.fspath(config_path), "--cache-dir", os.fspath(_cache_dir() / "cache")]
     args += ["--output", "json", "--no-error-summary", "--hide-error-context", "--no-color-output"]
     if strict:
         args.append("--strict")
@@ -181,19 +218,32 @@ def mypy_check(folder: Path, *targets: str, config: str | None = None, strict: b
     return tuple(sorted(findings))
 
 
-def bandit_report(folder: Path) -> dict[str, Any]:
-    """bandit's whole JSON report on ``folder`` (every ``.py`` file under it), as a dict."""
-    cmd = [sys.executable, "-m", "bandit", "-r", ".", "-f", "json", "-q"]
-    done = _run(cmd, folder)
-    if done.returncode not in (0, 1):
-        raise RuntimeError(f"bandit failed ({done.returncode}): {done.stderr.strip()}")
-    report: dict[str, Any] = json.loads(done.stdout)
-    return report
+def bandit_report(folder: Path, *, honor_nosec: bool = True) -> dict[str, Any]:
+    """bandit's report on ``folder`` (every ``.py`` file under it), as the dict ``bandit -r . -f json``
+    prints: ``"results"`` (one dict per finding, ``"filename"`` like ``"./jobs.py"``, ``"line_number"``,
+    ``"test_id"``, ``"issue_severity"``, ``"issue_confidence"``...) and ``"errors"`` (files it skipped).
+
+    bandit runs in this process (its plugins load once, on the first call), reading no configuration
+    file. ``honor_nosec=False`` reports the lines a ``# nosec`` comment would hide (bandit's
+    ``--ignore-nosec``)."""
+    from bandit.core import config as bandit_config  # type: ignore[import-untyped]
+    from bandit.core import manager as bandit_manager
+
+    folder = Path(folder).resolve()
+    checker = bandit_manager.BanditManager(
+        bandit_config.BanditConfig(), "file", quiet=True, ignore_nosec=not honor_nosec
+    )
+    with contextlib.chdir(folder):
+        checker.discover_files(["."], True)
+        checker.run_tests()
+    results = sorted((issue.as_dict() for issue in checker.get_issue_list()), key=lambda r: str(r["filename"]))
+    errors = [{"filename": name, "reason": reason} for name, reason in checker.get_skipped()]
+    return {"results": results, "errors": errors}
 
 
-def bandit_check(folder: Path) -> tuple[Finding, ...]:
+def bandit_check(folder: Path, *, honor_nosec: bool = True) -> tuple[Finding, ...]:
     """bandit's findings on ``folder``: test ids (``B602``...) with file and line."""
-    report = bandit_report(folder)
+    report = bandit_report(folder, honor_nosec=honor_nosec)
     return tuple(
         sorted(
             Finding(_relative(folder, r["filename"]), int(r["line_number"]), str(r["test_id"]), "bandit")
