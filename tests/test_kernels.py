@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -64,12 +65,12 @@ def test_notebooks_verified_and_graded_run_on_local_sockets_without_the_tcp_warn
     nb = new_notebook(cells=[new_code_cell("print('ran')")])
     path = tmp_path / "n.ipynb"
     nbformat.write(nb, path)
-    before = set(os.listdir("/tmp"))
+    before = set(os.listdir(tempfile.gettempdir()))
     assert execute_notebook(path).ok
     grader = GradingExecute()
     assert grader.kernel_manager_class is AsyncLocalSocketKernelManager, "nbgrader's own default is TCP"
     graded, _ = grader.preprocess(nbformat.read(path, as_version=4), {"metadata": {"path": str(tmp_path)}})
     assert graded.cells[0].outputs[0]["text"].startswith("ran")
     assert WARNING not in capfd.readouterr().err
-    left = {name for name in set(os.listdir("/tmp")) - before if name.startswith("course-kernel-")}
+    left = {name for name in set(os.listdir(tempfile.gettempdir())) - before if name.startswith("course-kernel-")}
     assert not left, f"sockets' folders left behind: {left}"

