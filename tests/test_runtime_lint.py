@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import os
+import sys
 from pathlib import Path
 
 import pytest
 
+from course.runtime import lint
 from course.runtime.lint import (
     Finding,
     bandit_check,
@@ -78,7 +83,14 @@ def test_mypy_check_gives_error_codes_strict_adds_more_and_reads_only_the_config
 
 
 def test_no_configuration_outside_the_folder_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # a hostile user configuration and a pyproject.toml in a parent folder of the project
+    # a hostile user configuration, a pyproject.toml in a parent folder of the project, and environment
+    # variables the tools read: a stub folder that says int is str, ruff's output format and rule choice
+    stubs = tmp_path / "stubs"
+    write_files(stubs, {"helper.pyi": "VALUE: int\n"})
+    monkeypatch.setenv("MYPYPATH", str(stubs))
+    monkeypatch.setenv("MYPY_CACHE_DIR", str(tmp_path / "mypy-cache"))
+    monkeypatch.setenv("RUFF_OUTPUT_FILE", str(tmp_path / "ruff-output"))
+    monkeypatch.setenv("RUFF_CACHE_DIR", str(tmp_path / "ruff-cache"))
     home = tmp_path / "home"
     write_files(home, {".config/ruff/ruff.toml": 'lint.ignore = ["F401", "E711"]\n', ".config/ruff/pyproject.toml": ""})
     write_files(
@@ -102,6 +114,10 @@ def test_no_configuration_outside_the_folder_is_read(tmp_path: Path, monkeypatch
     assert mypy_check(folder, "m.py", strict=True) == (Finding("m.py", 2, "return-value", "mypy"),)
     assert [f.code for f in bandit_check(folder)] == ["B404", "B602"]
     assert ruff_formatted("x = {'a':1}\n", folder=folder) == 'x = {"a": 1}\n'
+    assert ruff_unformatted(folder) == ()
+    uses = project({"uses.py": "from helper import VALUE\n\nx: str = VALUE\n"})
+    assert [f.code for f in mypy_check(uses)] == ["import-not-found"], "MYPYPATH is the caller's, not the project's"
+    assert not any((tmp_path / name).exists() for name in ("mypy-cache", "ruff-cache", "ruff-output"))
 
 
 def test_bandit_finds_the_classics_with_severity() -> None:
@@ -140,3 +156,68 @@ def test_silencers_finds_every_spelling_and_nothing_in_strings() -> None:
     )
     assert silencers("def f(x: int) -> int:\n    return x  # a comment\n") == ()
     assert silencers("def f(:\n") == ("unparsable",)
+
+
+def test_mypy_leaves_the_process_as_it_found_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # mypy raises the recursion limit, slows the garbage collector and sets MYPY_CONFIG_FILE_DIR for
+    # the whole process; a kernel running other exercises afterwards must not inherit any of it
+    monkeypatch.delenv("MYPY_CONFIG_FILE_DIR", raising=False)
+    limit, thresholds, environ = sys.getrecursionlimit(), gc.get_threshold(), dict(os.environ)
+    folder = project({"m.py": "def f(x: int) -> str:\n    return x\n"})
+    mypy_check(folder, strict=True)
+    write_files(folder, {"mypy.ini": "[mypy]\nwarn_unreachable = True\n"})
+    mypy_check(folder, config="mypy.ini")
+    assert (sys.getrecursionlimit(), gc.get_threshold(), gc.isenabled()) == (limit, thresholds, True)
+    assert dict(os.environ) == environ
+
+
+def test_mypy_results_do_not_leak_between_runs_in_one_process() -> None:
+    # the same module name in new folders and in the same folder after an edit: each run sees its own code
+    bad, good = "def f(x: int) -> str:\n    return x\n", "def f(x: int) -> str:\n    return str(x)\n"
+    first, second = project({"m.py": bad}), project({"m.py": good})
+    assert [f.code for f in mypy_check(first)] == ["return-value"]
+    assert mypy_check(second) == ()
+    write_files(first, {"m.py": good})
+    assert mypy_check(first) == ()
+    write_files(second, {"m.py": "\n" + bad})
+    assert mypy_check(second) == (Finding("m.py", 3, "return-value", "mypy"),)
+
+
+def test_each_set_of_mypy_options_keeps_its_own_cache() -> None:
+    # a strict run must not overwrite what a default run cached (or the next default run reads the
+    # standard library again); --strict and a config saying strict = true are the same options
+    folder = project(
+        {"m.py": "def f(x: int) -> int:\n    return x\n", "pyproject.toml": "[tool.mypy]\nstrict = true\n"}
+    )
+    caches = lint._cache_dir()
+    mypy_check(folder)
+    after_default = {p.name for p in caches.glob("cache-*")}
+    mypy_check(folder, strict=True)
+    after_strict = {p.name for p in caches.glob("cache-*")}
+    mypy_check(folder, config="pyproject.toml")
+    mypy_check(folder)
+    assert len(after_strict - after_default) <= 1 and {p.name for p in caches.glob("cache-*")} == after_strict
+    strict_args = ["--config-file", str(folder / "pyproject.toml"), "m.py"]
+    with contextlib.chdir(folder):
+        assert lint._mypy_cache_for([*strict_args]) == lint._mypy_cache_for(
+            ["--config-file", str(folder / "pyproject.toml"), "--strict", "m.py"]
+        )
+        assert lint._mypy_cache_for(["--config-file", str(caches / "empty-mypy.ini"), "m.py"]) != lint._mypy_cache_for(
+            strict_args
+        )
+
+
+def test_ruff_unformatted_names_every_file_from_one_run() -> None:
+    files = {
+        "a.py": "x = {'a':1}\n",
+        "b.py": 'x = {"a": 1}\n',
+        "pkg/c.py": "def f( ):\n  return 1\n",
+        "d.py": "x = {'a': 1}\n",
+        "notes.txt": "x  =  1\n",
+    }
+    folder = project(files)
+    assert ruff_unformatted(folder) == ("a.py", "d.py", "pkg/c.py")
+    assert all((folder / name).read_text(encoding="utf-8") == text for name, text in files.items())
+    assert ruff_unformatted(project({"README.md": "# none\n"})) == ()
+    write_files(folder, {"pyproject.toml": "[tool.ruff.format]\nquote-style = 'single'\n"})
+    assert ruff_unformatted(folder, config="pyproject.toml") == ("a.py", "b.py", "pkg/c.py")
