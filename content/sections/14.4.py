@@ -683,7 +683,7 @@ def ruff_pyproject(select: list[str], ignore: list[str], per_file_ignores: dict[
         lines += [f"'{glob}' = {codes}" for glob, codes in per_file_ignores.items()]
     return "\n".join(lines) + "\n"
 
-# %% [markdown] course={"kind": "exercise", "id": "fix-type-errors", "item": "x-fix-type-errors-in-sample-code"}
+# %% [markdown] course={"kind": "exercise", "id": "fix-type-errors", "item": "x-fix-type-errors-in-sample-code", "timeout": 120}
 # ### Exercise: pass `mypy --strict` honestly
 #
 # `BROKEN` is a small module about CI jobs. mypy in strict mode rejects it, and it hides a real bug that
@@ -1157,7 +1157,7 @@ def report(jobs: list[Job], sink: Sink) -> int:
     return total
 '''
 
-# %% [markdown] course={"kind": "exercise", "id": "mypy-config", "item": "x-configure-mypy-for-a-project"}
+# %% [markdown] course={"kind": "exercise", "id": "mypy-config", "item": "x-configure-mypy-for-a-project", "timeout": 120}
 # ### Exercise: strict for new code, quiet for the legacy packages
 #
 # A team turns on `mypy --strict` for the whole project, except some old packages it will type later.
@@ -2027,7 +2027,7 @@ def complexity(source: str) -> dict[str, int]:
                     result[f"{node.name}.{item.name}"] = score(item)
     return result
 
-# %% [markdown] course={"kind": "exercise", "id": "quality-gate", "item": "project-14-4-1"}
+# %% [markdown] course={"kind": "exercise", "id": "quality-gate", "item": "project-14-4-1", "timeout": 120}
 # ### Exercise: the quality gate CI runs
 #
 # Write `quality_gate(folder)` that runs the four checks on a project folder and returns
