@@ -689,7 +689,7 @@ def ruff_pyproject(select: list[str], ignore: list[str], per_file_ignores: dict[
 # `BROKEN` is a small module about CI jobs. mypy in strict mode rejects it, and it hides a real bug that
 # mypy would have found if `find_job` had annotations. Write `FIXED`: the module with full annotations and
 # the bugs fixed, so that `mypy --strict` finds nothing, *without* `# type: ignore`, `Any`, `cast` or any
-other off switch (`# mypy:` comments, `no_type_check`).
+# other off switch (`# mypy:` comments, `no_type_check`).
 #
 # - `find_job(jobs, name)` returns the first `Job` with that name, or `None`;
 # - `retries_of(jobs, name, default=0)` returns that job's `retries`, or `default` when there is no such job;
