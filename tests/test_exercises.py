@@ -74,6 +74,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "14.1": 8,  # issue 15: Unit Testing with pytest
     "14.2": 10,  # issue 15: Mocking & Test Doubles
     "14.3": 8,  # issue 15: Integration & End-to-End Testing
+    "14.4": 10,  # issue 15: Code Quality & Static Analysis
     "14.5": 8,  # issue 15: Performance Testing & Profiling
 }
 
