@@ -27,10 +27,10 @@ from pathlib import Path
 import nbformat
 
 from course.content import markers
+from course.grading.coursedir import CONFIG_FILE
 from course.nbgrader_env import scratch_dir
 
 Progress = Callable[[str], None]
-CONFIG_FILE = "nbgrader_config.py"
 # for a project without a classroom configuration: nbgrader's defaults, and the two settings
 # every course needs (graded against the original test cells; no 4 s graceful kernel shutdown)
 DEFAULT_CONFIG = (
