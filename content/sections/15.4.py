@@ -1808,3 +1808,883 @@ def changelog(version: str, day: str, messages: list[str]) -> str:
     for title, entries in groups.items():
         text += f"\n### {title}\n\n" + "".join(e + "\n" for e in entries)
     return text
+
+# %% [markdown] course={"kind": "exercise", "id": "cut-release", "item": "project-15-4-2"}
+# ### Release manager: cut a release in a real git repository
+#
+# Write `cut_release(repo, bump)`, the core of a release tool, with the `git(repo, ...)` helper:
+#
+# 1. The last release is the **highest** tag of the form `vMAJOR.MINOR.PATCH` (numbers without leading zeros),
+#    compared as numbers (`v1.10.0` is above `v1.9.0`). Other tags (`nightly`, `v2.0.0-rc.1`, `v1.2`) are not
+#    releases. With no release tag yet, the current version is `"0.0.0"` and every commit counts.
+# 2. Collect the full messages (`%B`: subject and body, with surrounding whitespace stripped) of the commits
+#    after that tag up to `HEAD`, **oldest first**.
+# 3. Call `bump(current, messages)` (a function like your `next_version`). If it returns `None`, change nothing
+#    and return `None`.
+# 4. Otherwise write the new version and a newline to the file `VERSION`, commit it with the message
+#    `chore(release): vNEW`, create an **annotated** tag `vNEW` (message `Release vNEW`) on that commit, and
+#    return the tag's name.
+#
+# ```python
+# repo = new_repo()
+# commit(repo, "feat: first")
+# cut_release(repo, lambda current, messages: "0.1.0")   # 'v0.1.0'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `git tag --list` prints one tag a line; keep those matching a regular expression and take the `max` with
+# a key of three ints. `git log --reverse --format=%B%x00 v1.2.0..HEAD` prints the messages oldest first, each
+# followed by a NUL character (`%x00`), so split on `"\0"`.
+
+# %% [markdown] course={"kind": "hint"}
+# `git tag NAME` makes a lightweight tag; `git tag -a NAME -m MESSAGE` an annotated one.
+
+# %% course={"kind": "solution"}
+def cut_release(repo: Path, bump: Callable[[str, list[str]], str | None]) -> str | None:
+    ### BEGIN SOLUTION
+    pattern = re.compile(r"v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+    releases = [tag for tag in git(repo, "tag", "--list").split() if pattern.fullmatch(tag)]
+    latest = max(releases, key=lambda tag: tuple(int(part) for part in tag[1:].split(".")), default=None)
+    span = f"{latest}..HEAD" if latest else "HEAD"
+    log = git(repo, "log", "--reverse", "--format=%B%x00", span)
+    messages = [text.strip() for text in log.split("\0") if text.strip()]
+    new = bump(latest[1:] if latest else "0.0.0", messages)
+    if new is None:
+        return None
+    tag = f"v{new}"
+    (repo / "VERSION").write_text(new + "\n", encoding="utf-8")
+    git(repo, "add", "VERSION")
+    git(repo, "commit", "-q", "-m", f"chore(release): {tag}")
+    git(repo, "tag", "-a", tag, "-m", f"Release {tag}")
+    return tag
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_repo = new_repo()
+commit(_repo, "feat: first")
+assert cut_release(_repo, lambda current, messages: "0.1.0") == "v0.1.0", "returns the new tag"
+assert git(_repo, "show", "v0.1.0:VERSION") == "0.1.0\n", "VERSION is committed at the tag"
+assert git(_repo, "log", "-1", "--format=%s") == "chore(release): v0.1.0\n", "the release commit"
+assert git(_repo, "cat-file", "-t", "v0.1.0").strip() == "tag", "an annotated tag (an object), not a lightweight one"
+
+# %% course={"kind": "test", "points": 2}
+_calls: list[tuple[str, list[str]]] = []
+
+
+def _recording_bump(current: str, messages: list[str]) -> str | None:
+    _calls.append((current, messages))
+    return next_patch(current) if messages else None
+
+
+def next_patch(version: str) -> str:
+    major, minor, patch = version.split(".")
+    return f"{major}.{minor}.{int(patch) + 1}"
+
+
+_repo = new_repo()
+commit(_repo, "feat: one")
+git(_repo, "tag", "-a", "v1.9.0", "-m", "old")
+commit(_repo, "fix: two")
+git(_repo, "tag", "-a", "v1.10.0", "-m", "newer, but sorts first as text")
+commit(_repo, "fix: three\n\nwith a body\nof two lines")
+commit(_repo, "feat: four")
+assert cut_release(_repo, _recording_bump) == "v1.10.1", "the highest release tag is v1.10.0"
+assert _calls == [("1.10.0", ["fix: three\n\nwith a body\nof two lines", "feat: four"])], (
+    f"bump gets the version and the full messages since the tag, oldest first: {_calls}"
+)
+### BEGIN HIDDEN TESTS
+assert git(_repo, "rev-parse", "v1.10.1^{commit}") == git(_repo, "rev-parse", "HEAD"), "the tag is on the release commit"
+assert git(_repo, "status", "--porcelain") == "", "nothing left uncommitted"
+assert git(_repo, "tag", "-l", "--format=%(contents:subject)", "v1.10.1").strip() == "Release v1.10.1"
+_calls.clear()
+assert cut_release(_repo, _recording_bump) is None and _calls == [("1.10.1", [])], "nothing since the last release"
+commit(_repo, "docs: five")
+git(_repo, "tag", "v9.0.0-rc.1")
+git(_repo, "tag", "nightly")
+git(_repo, "tag", "v10.0")
+git(_repo, "tag", "v01.0.0")
+_calls.clear()
+assert cut_release(_repo, _recording_bump) == "v1.10.2" and _calls == [("1.10.1", ["docs: five"])]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_repo = new_repo()
+commit(_repo, "chore: a")
+commit(_repo, "chore: b")
+_head = git(_repo, "rev-parse", "HEAD")
+_seen: list[tuple[str, list[str]]] = []
+assert cut_release(_repo, lambda current, messages: _seen.append((current, messages))) is None, "bump said None"
+assert _seen == [("0.0.0", ["chore: a", "chore: b"])], f"no tag yet: 0.0.0 and every commit: {_seen}"
+assert git(_repo, "rev-parse", "HEAD") == _head and git(_repo, "tag", "--list") == "", "and nothing changed"
+assert not (_repo / "VERSION").exists()
+
+# %% course={"kind": "wrong", "id": "text-max-tag"}
+def cut_release(repo: Path, bump: Callable[[str, list[str]], str | None]) -> str | None:
+    releases = [t for t in git(repo, "tag", "--list").split() if re.fullmatch(r"v\d+\.\d+\.\d+", t)]
+    latest = max(releases, default=None)  # "v1.9.0" > "v1.10.0" as text
+    log = git(repo, "log", "--reverse", "--format=%B%x00", f"{latest}..HEAD" if latest else "HEAD")
+    messages = [text.strip() for text in log.split("\0") if text.strip()]
+    new = bump(latest[1:] if latest else "0.0.0", messages)
+    if new is None:
+        return None
+    (repo / "VERSION").write_text(new + "\n", encoding="utf-8")
+    git(repo, "add", "VERSION")
+    git(repo, "commit", "-q", "-m", f"chore(release): v{new}")
+    git(repo, "tag", "-a", f"v{new}", "-m", f"Release v{new}")
+    return f"v{new}"
+
+# %% course={"kind": "wrong", "id": "lightweight-newest-first"}
+def cut_release(repo: Path, bump: Callable[[str, list[str]], str | None]) -> str | None:
+    pattern = re.compile(r"v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+    releases = [tag for tag in git(repo, "tag", "--list").split() if pattern.fullmatch(tag)]
+    latest = max(releases, key=lambda tag: tuple(int(part) for part in tag[1:].split(".")), default=None)
+    log = git(repo, "log", "--format=%B%x00", f"{latest}..HEAD" if latest else "HEAD")
+    messages = [text.strip() for text in log.split("\0") if text.strip()]
+    new = bump(latest[1:] if latest else "0.0.0", messages)
+    if new is None:
+        return None
+    (repo / "VERSION").write_text(new + "\n", encoding="utf-8")
+    git(repo, "add", "VERSION")
+    git(repo, "commit", "-q", "-m", f"chore(release): v{new}")
+    git(repo, "tag", f"v{new}")
+    return f"v{new}"
+
+# %% course={"kind": "wrong", "id": "subjects-only"}
+def cut_release(repo: Path, bump: Callable[[str, list[str]], str | None]) -> str | None:
+    pattern = re.compile(r"v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+    releases = [tag for tag in git(repo, "tag", "--list").split() if pattern.fullmatch(tag)]
+    latest = max(releases, key=lambda tag: tuple(int(part) for part in tag[1:].split(".")), default=None)
+    log = git(repo, "log", "--reverse", "--format=%s", f"{latest}..HEAD" if latest else "HEAD")
+    new = bump(latest[1:] if latest else "0.0.0", log.splitlines())
+    if new is None:
+        return None
+    (repo / "VERSION").write_text(new + "\n", encoding="utf-8")
+    git(repo, "add", "VERSION")
+    git(repo, "commit", "-q", "-m", f"chore(release): v{new}")
+    git(repo, "tag", "-a", f"v{new}", "-m", f"Release v{new}")
+    return f"v{new}"
+
+# %% [markdown] course={"kind": "task", "id": "release-manager", "points": 3, "item": "project-15-4-2"}
+# ### Project 15.4.2: Release Manager
+#
+# Put your `next_version`, `changelog` and `cut_release` together into a command `release.py` that, run in a
+# repository, (1) refuses to run with uncommitted changes or off the `main` branch, (2) computes the next
+# version, (3) prepends the `changelog` section to `CHANGELOG.md` and writes `VERSION` in the same release
+# commit, (4) creates the annotated tag with the changelog section as its message, and (5) prints release
+# notes and a one-line notification (for a chat webhook; print it, do not send it). Add `--dry-run`, which
+# prints what would happen and changes nothing. Show it on a scratch repository with a dozen conventional
+# commits and two releases.
+
+# %% [markdown] course={"kind": "rubric"}
+# - (1 point) Refuses a dirty working folder and another branch with a clear message and a non-zero exit
+#   code; `--dry-run` leaves `git status` and `git tag` exactly as they were.
+# - (1 point) The release commit holds both `VERSION` and `CHANGELOG.md`, the new section on top; the tag is
+#   annotated, on that commit, and its message is the section.
+# - (1 point) The demonstration shows two releases in a row with the right bumps (one minor, one major or
+#   patch), and the second release's notes list only the commits since the first.
+
+# %% [markdown] course={"kind": "exercise", "id": "health-endpoints", "item": "x-create-health-check-endpoints"}
+# ### Liveness and readiness endpoints
+#
+# Write `health_app(checks, state)`: a FastAPI app with two endpoints. `checks` maps a dependency's name to a
+# function returning `True` when it is usable (the database answers, the model is loaded); `state.draining`
+# becomes `True` when shutdown begins.
+#
+# - `GET /livez`: always `200` with `{"status": "alive"}`. It calls **no** check: a database outage must not
+#   make the process manager restart every instance.
+# - `GET /readyz`: while draining, `503` with `{"status": "draining", "failing": []}` (and no check is called).
+#   Otherwise call every check once; a check that returns anything but `True` or **raises** is failing. All
+#   passing: `200` with `{"status": "ready", "failing": []}`; else `503` with `{"status": "not ready",
+#   "failing": [...]}`, the failing names sorted.
+#
+# ```python
+# client = TestClient(health_app({"db": lambda: True}, ServerState()))
+# client.get("/readyz").json()    # {'status': 'ready', 'failing': []}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `JSONResponse(body, status_code=503)` sends a status other than 200. Call each check inside `try`/`except
+# Exception`, so a check that raises counts as failing instead of turning into a 500.
+
+# %% [markdown] course={"kind": "hint"}
+# A check that returns `None` or `"ok"` is not `True`: compare with `is True`.
+
+# %% course={"kind": "solution"}
+def health_app(checks: dict[str, Callable[[], bool]], state: ServerState) -> FastAPI:
+    app = FastAPI()
+    ### BEGIN SOLUTION
+    @app.get("/livez")
+    def livez() -> dict[str, str]:
+        return {"status": "alive"}
+
+    @app.get("/readyz")
+    def readyz() -> JSONResponse:
+        if state.draining:
+            return JSONResponse({"status": "draining", "failing": []}, status_code=503)
+        failing = []
+        for name, check in checks.items():
+            try:
+                ok = check() is True
+            except Exception:
+                ok = False
+            if not ok:
+                failing.append(name)
+        if failing:
+            return JSONResponse({"status": "not ready", "failing": sorted(failing)}, status_code=503)
+        return JSONResponse({"status": "ready", "failing": []}, status_code=200)
+    ### END SOLUTION
+    return app
+
+# %% course={"kind": "test", "points": 1}
+_client = TestClient(health_app({"db": lambda: True}, ServerState()))
+_answer = _client.get("/livez")
+assert (_answer.status_code, _answer.json()) == (200, {"status": "alive"}), "/livez: 200 alive"
+_answer = _client.get("/readyz")
+assert (_answer.status_code, _answer.json()) == (200, {"status": "ready", "failing": []}), "/readyz: 200 ready"
+
+# %% course={"kind": "test", "points": 2}
+_calls = {"db": 0, "cache": 0}
+
+
+def _counted(name: str, result: object) -> Callable[[], Any]:
+    def check() -> Any:
+        _calls[name] += 1
+        return result
+    return check
+
+
+_client = TestClient(health_app({"db": _counted("db", False), "cache": _counted("cache", True)}, ServerState()))
+_answer = _client.get("/livez")
+assert _answer.status_code == 200 and _calls == {"db": 0, "cache": 0}, "liveness checks no dependency"
+_answer = _client.get("/readyz")
+assert (_answer.status_code, _answer.json()) == (503, {"status": "not ready", "failing": ["db"]}), _answer.json()
+assert _calls == {"db": 1, "cache": 1}, f"each check called once per probe: {_calls}"
+### BEGIN HIDDEN TESTS
+def _boom() -> bool:
+    raise ConnectionError("db down")
+
+
+_client = TestClient(
+    health_app({"zeta": _boom, "alpha": lambda: None, "mid": lambda: "ok", "x": lambda: 1, "ok": lambda: True}, ServerState()),
+    raise_server_exceptions=False,
+)
+_answer = _client.get("/readyz")
+assert (_answer.status_code, _answer.json()) == (503, {"status": "not ready", "failing": ["alpha", "mid", "x", "zeta"]}), (
+    _answer.text
+)
+_client = TestClient(health_app({}, ServerState()))
+assert _client.get("/readyz").status_code == 200, "no dependencies: ready"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_calls = {"db": 0}
+_state = ServerState()
+_client = TestClient(health_app({"db": _counted("db", True)}, _state))
+assert _client.get("/readyz").status_code == 200
+_state.draining = True
+_answer = _client.get("/readyz")
+assert (_answer.status_code, _answer.json()) == (503, {"status": "draining", "failing": []}), "draining: not ready"
+assert _client.get("/livez").status_code == 200 and _calls == {"db": 1}, "but still alive, and no check called"
+### BEGIN HIDDEN TESTS
+_state.draining = False
+assert _client.get("/readyz").status_code == 200 and _calls == {"db": 2}, "the state is read on every request"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "liveness-checks-db"}
+def health_app(checks: dict[str, Callable[[], bool]], state: ServerState) -> FastAPI:
+    app = FastAPI()
+
+    def failing() -> list[str]:
+        bad = []
+        for name, check in sorted(checks.items()):
+            try:
+                if check() is not True:
+                    bad.append(name)
+            except Exception:
+                bad.append(name)
+        return bad
+
+    @app.get("/livez")
+    def livez() -> JSONResponse:
+        return JSONResponse({"status": "alive"}, status_code=503 if failing() else 200)
+
+    @app.get("/readyz")
+    def readyz() -> JSONResponse:
+        if state.draining:
+            return JSONResponse({"status": "draining", "failing": []}, status_code=503)
+        bad = failing()
+        if bad:
+            return JSONResponse({"status": "not ready", "failing": bad}, status_code=503)
+        return JSONResponse({"status": "ready", "failing": []})
+    return app
+
+# %% course={"kind": "wrong", "id": "body-not-status"}
+def health_app(checks: dict[str, Callable[[], bool]], state: ServerState) -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/livez")
+    def livez() -> dict[str, str]:
+        return {"status": "alive"}
+
+    @app.get("/readyz")
+    def readyz() -> dict[str, Any]:
+        if state.draining:
+            return {"status": "draining", "failing": []}
+        bad = sorted(name for name, check in checks.items() if not check())
+        return {"status": "not ready" if bad else "ready", "failing": bad}
+    return app
+
+# %% course={"kind": "wrong", "id": "check-raises"}
+def health_app(checks: dict[str, Callable[[], bool]], state: ServerState) -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/livez")
+    def livez() -> dict[str, str]:
+        return {"status": "alive"}
+
+    @app.get("/readyz")
+    def readyz() -> JSONResponse:
+        if state.draining:
+            return JSONResponse({"status": "draining", "failing": []}, status_code=503)
+        bad = sorted(name for name, check in checks.items() if check() is not True)
+        if bad:
+            return JSONResponse({"status": "not ready", "failing": bad}, status_code=503)
+        return JSONResponse({"status": "ready", "failing": []})
+    return app
+
+# %% [markdown] course={"kind": "exercise", "id": "wait-ready"}
+# ### Wait until ready, with a deadline
+#
+# A deploy script starts a service and must wait for its readiness probe before sending traffic or moving to
+# the next instance, but not for ever. Write `wait_until_ready(probe, timeout, interval, clock, sleep)`:
+#
+# - call `probe()`; if it returns `True`, return `True` at once. A probe that raises (`ConnectionError` while the
+#   server is still starting) or returns anything else means "not yet";
+# - the deadline is `clock()` when you start plus `timeout` seconds. When a probe fails and the deadline has
+#   been reached, return `False`; otherwise `sleep(...)` for `interval` seconds, or for **what is left** until
+#   the deadline if that is shorter, and try again;
+# - the probe is always tried at least once (even with `timeout=0`), and once more right at the deadline.
+#
+# Take the time only from `clock` and wait only with `sleep`: the tests pass a `FakeClock`, so nothing waits.
+#
+# ```python
+# clock = FakeClock()
+# answers = iter([False, False, True])
+# wait_until_ready(lambda: next(answers), 10, 2, clock, clock.sleep), clock.sleeps    # (True, [2, 2])
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `deadline = clock() + timeout` once, before the loop; in the loop read `now = clock()` after each failed probe
+# and sleep `min(interval, deadline - now)`.
+
+# %% course={"kind": "solution"}
+def wait_until_ready(
+    probe: Callable[[], bool],
+    timeout: float,
+    interval: float,
+    clock: Callable[[], float],
+    sleep: Callable[[float], None],
+) -> bool:
+    ### BEGIN SOLUTION
+    deadline = clock() + timeout
+    while True:
+        try:
+            if probe() is True:
+                return True
+        except Exception:
+            pass
+        now = clock()
+        if now >= deadline:
+            return False
+        sleep(min(interval, deadline - now))
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_clock = FakeClock()
+_answers = iter([False, False, True])
+assert wait_until_ready(lambda: next(_answers), 10, 2, _clock, _clock.sleep) is True, "ready on the third try"
+assert _clock.sleeps == [2, 2], f"slept twice, 2 s each: {_clock.sleeps}"
+
+# %% course={"kind": "test", "points": 2}
+_clock = FakeClock()
+_tries = []
+assert wait_until_ready(lambda: _tries.append(_clock.now) or False, 5, 2, _clock, _clock.sleep) is False, "never ready"
+assert _clock.sleeps == [2, 2, 1], f"the last sleep is only what is left of the 5 s: {_clock.sleeps}"
+assert _tries == [1000.0, 1002.0, 1004.0, 1005.0], f"one last try right at the deadline: {_tries}"
+### BEGIN HIDDEN TESTS
+_clock = FakeClock(0.0)
+_tries = []
+assert wait_until_ready(lambda: _tries.append(1) or False, 0, 1, _clock, _clock.sleep) is False
+assert _tries == [1] and _clock.sleeps == [], "timeout 0: one try, no sleep"
+_clock = FakeClock()
+assert wait_until_ready(lambda: True, 0, 1, _clock, _clock.sleep) is True and _clock.sleeps == []
+_clock = FakeClock()
+assert wait_until_ready(lambda: False, 6, 3, _clock, _clock.sleep) is False and _clock.sleeps == [3, 3]
+_clock = FakeClock()
+assert wait_until_ready(lambda: False, 2.5, 1, _clock, _clock.sleep) is False and _clock.sleeps == [1, 1, 0.5]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_clock = FakeClock()
+_script = iter([ConnectionError("refused"), None, "yes", 1, True])
+
+
+def _probe() -> Any:
+    answer = next(_script)
+    if isinstance(answer, Exception):
+        raise answer
+    return answer
+
+
+assert wait_until_ready(_probe, 60, 1, _clock, _clock.sleep) is True, "errors and non-True answers mean 'not yet'"
+assert _clock.sleeps == [1, 1, 1, 1], _clock.sleeps
+### BEGIN HIDDEN TESTS
+_clock = FakeClock()
+
+
+_cost = [4]
+
+
+def _slow_probe() -> bool:
+    _clock.advance(_cost[0])  # each probe itself takes time (a connect timeout)
+    return False
+
+
+assert wait_until_ready(_slow_probe, 10, 3, _clock, _clock.sleep) is False
+assert _clock.sleeps == [3] and _clock.now == 1000.0 + 4 + 3 + 4, f"time spent probing counts: {_clock}"
+_clock, _cost[0] = FakeClock(), 1
+assert wait_until_ready(_slow_probe, 10, 3, _clock, _clock.sleep) is False
+assert _clock.sleeps == [3, 3, 1] and _clock.now == 1011.0, f"what is left after the probes' own time: {_clock}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "counts-tries"}
+def wait_until_ready(probe, timeout, interval, clock, sleep) -> bool:
+    for _ in range(int(timeout // interval) + 1):
+        try:
+            if probe() is True:
+                return True
+        except Exception:
+            pass
+        sleep(interval)
+    return False
+
+# %% course={"kind": "wrong", "id": "full-interval"}
+def wait_until_ready(probe, timeout, interval, clock, sleep) -> bool:
+    deadline = clock() + timeout
+    while True:
+        try:
+            if probe():
+                return True
+        except Exception:
+            pass
+        if clock() >= deadline:
+            return False
+        sleep(interval)
+
+# %% course={"kind": "wrong", "id": "lets-errors-out"}
+def wait_until_ready(probe, timeout, interval, clock, sleep) -> bool:
+    deadline = clock() + timeout
+    while True:
+        if probe() is True:
+            return True
+        now = clock()
+        if now >= deadline:
+            return False
+        sleep(min(interval, deadline - now))
+
+# %% [markdown] course={"kind": "exercise", "id": "expand-contract"}
+# ### Expand and contract: rename a column with both versions running
+#
+# The table is `users (id INTEGER PRIMARY KEY, fullname TEXT NOT NULL)` (`USERS_V1`). Version 2 of the app calls
+# the column `display_name`. During the deploy, version 1 (`old_add`, `old_rename`, `old_names` from the setup
+# cell) and version 2 (`new_add`, which writes both columns, and `new_names`, which reads `display_name`) run
+# side by side. Write two migrations for an `sqlite3` connection:
+#
+# - `expand(conn)`: add the nullable column `display_name`, copy every existing `fullname` into it, and keep it
+#   up to date while version 1 still writes only `fullname`: a row that version 1 inserts, or a `fullname` that
+#   version 1 changes, must show up in `display_name` (SQLite triggers: `AFTER INSERT` / `AFTER UPDATE OF
+#   fullname`). Old and new code must both work afterwards. Do not rename or drop anything here.
+# - `contract(conn)`: once only version 3 (`final_add`) runs, remove what the expand step added for the old code
+#   (your triggers) and the column `fullname` (`ALTER TABLE ... DROP COLUMN`, SQLite 3.35 and later).
+#
+# ```python
+# conn = sqlite3.connect(":memory:"); conn.execute(USERS_V1); old_add(conn, "Ada")
+# expand(conn); old_add(conn, "Grace")
+# new_names(conn), old_names(conn)      # (['Ada', 'Grace'], ['Ada', 'Grace'])
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Three statements for the data: `ALTER TABLE users ADD COLUMN display_name TEXT`, then an `UPDATE` that copies,
+# then the triggers. `conn.executescript("...;...;")` runs several at once.
+
+# %% [markdown] course={"kind": "hint"}
+# `CREATE TRIGGER users_v1_insert AFTER INSERT ON users WHEN NEW.display_name IS NULL BEGIN UPDATE users SET
+# display_name = NEW.fullname WHERE id = NEW.id; END;` and the same idea for `AFTER UPDATE OF fullname`.
+# SQLite refuses to drop a column a trigger still uses: drop the triggers first.
+
+# %% course={"kind": "solution"}
+def expand(conn: sqlite3.Connection) -> None:
+    ### BEGIN SOLUTION
+    conn.executescript(
+        "ALTER TABLE users ADD COLUMN display_name TEXT;"
+        "UPDATE users SET display_name = fullname;"
+        "CREATE TRIGGER users_v1_insert AFTER INSERT ON users WHEN NEW.display_name IS NULL"
+        " BEGIN UPDATE users SET display_name = NEW.fullname WHERE id = NEW.id; END;"
+        "CREATE TRIGGER users_v1_update AFTER UPDATE OF fullname ON users"
+        " BEGIN UPDATE users SET display_name = NEW.fullname WHERE id = NEW.id; END;"
+    )
+    ### END SOLUTION
+
+
+def contract(conn: sqlite3.Connection) -> None:
+    ### BEGIN SOLUTION
+    conn.executescript(
+        "DROP TRIGGER users_v1_insert;"
+        "DROP TRIGGER users_v1_update;"
+        "ALTER TABLE users DROP COLUMN fullname;"
+    )
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+def _users(*names: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.execute(USERS_V1)
+    for name in names:
+        old_add(conn, name)
+    return conn
+
+
+_conn = _users("Ada", "Linus")
+expand(_conn)
+assert old_names(_conn) == ["Ada", "Linus"], "version 1 still reads its column after the expand step"
+assert new_names(_conn) == ["Ada", "Linus"], "existing rows are copied into display_name"
+
+# %% course={"kind": "test", "points": 2}
+_conn = _users("Ada")
+expand(_conn)
+old_add(_conn, "Grace")
+new_add(_conn, "Zoë")
+assert new_names(_conn) == ["Ada", "Grace", "Zoë"], f"a row version 1 adds is visible to version 2: {new_names(_conn)}"
+assert old_names(_conn) == ["Ada", "Grace", "Zoë"], "and a row version 2 adds is visible to version 1"
+old_rename(_conn, 1, "Ada Lovelace")
+assert new_names(_conn)[0] == "Ada Lovelace", "a rename by version 1 reaches display_name"
+### BEGIN HIDDEN TESTS
+old_add(_conn, "")
+assert new_names(_conn)[-1] == "" and old_names(_conn)[-1] == "", "an empty name is a name"
+_conn.execute("UPDATE users SET fullname = fullname || '!' WHERE id > 1")
+assert new_names(_conn) == ["Ada Lovelace", "Grace!", "Zoë!", "!"]
+_empty = _users()
+expand(_empty)
+assert new_names(_empty) == [] and old_names(_empty) == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_conn = _users("Ada")
+expand(_conn)
+old_add(_conn, "Grace")
+contract(_conn)
+final_add(_conn, "Linus")
+assert new_names(_conn) == ["Ada", "Grace", "Linus"], "after contract, version 3 works and nothing was lost"
+_columns = [row[1] for row in _conn.execute("PRAGMA table_info(users)")]
+assert _columns == ["id", "display_name"], f"fullname is gone: {_columns}"
+assert _conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone() == (0,), "no triggers left"
+
+# %% course={"kind": "wrong", "id": "rename-in-one-step"}
+def expand(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE users RENAME COLUMN fullname TO display_name")
+
+
+def contract(conn: sqlite3.Connection) -> None:
+    pass
+
+# %% course={"kind": "wrong", "id": "no-backfill"}
+def expand(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        "ALTER TABLE users ADD COLUMN display_name TEXT;"
+        "CREATE TRIGGER users_v1_insert AFTER INSERT ON users WHEN NEW.display_name IS NULL"
+        " BEGIN UPDATE users SET display_name = NEW.fullname WHERE id = NEW.id; END;"
+        "CREATE TRIGGER users_v1_update AFTER UPDATE OF fullname ON users"
+        " BEGIN UPDATE users SET display_name = NEW.fullname WHERE id = NEW.id; END;"
+    )
+
+
+def contract(conn: sqlite3.Connection) -> None:
+    conn.executescript("DROP TRIGGER users_v1_insert; DROP TRIGGER users_v1_update; ALTER TABLE users DROP COLUMN fullname;")
+
+# %% course={"kind": "wrong", "id": "no-sync-for-old-writes"}
+def expand(conn: sqlite3.Connection) -> None:
+    conn.executescript("ALTER TABLE users ADD COLUMN display_name TEXT; UPDATE users SET display_name = fullname;")
+
+
+def contract(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE users DROP COLUMN fullname")
+
+# %% course={"kind": "wrong", "id": "contract-keeps-triggers"}
+def expand(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        "ALTER TABLE users ADD COLUMN display_name TEXT;"
+        "UPDATE users SET display_name = fullname;"
+        "CREATE TRIGGER users_v1_insert AFTER INSERT ON users WHEN NEW.display_name IS NULL"
+        " BEGIN UPDATE users SET display_name = NEW.fullname WHERE id = NEW.id; END;"
+        "CREATE TRIGGER users_v1_update AFTER UPDATE OF fullname ON users"
+        " BEGIN UPDATE users SET display_name = NEW.fullname WHERE id = NEW.id; END;"
+    )
+
+
+def contract(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE users DROP COLUMN fullname")
+
+# %% [markdown] course={"kind": "exercise", "id": "orchestrator", "item": "project-15-4-1"}
+# ### Deployment orchestrator: checks, steps, and automatic rollback
+#
+# Write `orchestrate(prechecks, steps)`, the core of a deployment orchestrator. Both are lists of `Step`s
+# (setup cell: `name`, `run`, `undo`); a `run()` that raises has failed.
+#
+# 1. Run every pre-deployment check in order. If one fails, stop: no deployment step runs, nothing is undone,
+#    and the report names the check as `failed`.
+# 2. Run the steps in order (migrate the database, deploy the app, verify health...). Each one that finishes is
+#    *done*.
+# 3. When a step fails, **undo the done steps in reverse order** (not the failed one: it did not finish), skipping
+#    steps whose `undo` is `None`. An undo that raises does not stop the rollback: record
+#    `"name: message"` (the exception's `str`) in `errors` and go on with the next.
+# 4. Return a `Report(ok, done, failed, rolled_back, errors)`: `done` the names of the steps that finished, in
+#    order; `failed` the name of the check or step that failed (`None` when all went well); `rolled_back` the
+#    names undone successfully, in the order undone; tuples everywhere.
+#
+# Only `Exception`s count as failures: a `KeyboardInterrupt` (someone pressed Ctrl-C) goes straight through.
+#
+# ```python
+# log = []
+# steps = [Step("migrate", lambda: log.append("migrate"), lambda: log.append("undo migrate")),
+#          Step("deploy", lambda: 1 / 0)]
+# orchestrate([], steps)   # Report(ok=False, done=('migrate',), failed='deploy', rolled_back=('migrate',), errors=())
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep the list of done steps; on failure walk `reversed(done)`, each undo in its own `try`/`except Exception as
+# err`, and return from inside the step loop.
+
+# %% course={"kind": "solution"}
+def orchestrate(prechecks: list[Step], steps: list[Step]) -> Report:
+    ### BEGIN SOLUTION
+    for check in prechecks:
+        try:
+            check.run()
+        except Exception:
+            return Report(False, (), check.name, (), ())
+    done: list[Step] = []
+    for step in steps:
+        try:
+            step.run()
+        except Exception:
+            rolled_back, errors = [], []
+            for previous in reversed(done):
+                if previous.undo is None:
+                    continue
+                try:
+                    previous.undo()
+                except Exception as err:
+                    errors.append(f"{previous.name}: {err}")
+                else:
+                    rolled_back.append(previous.name)
+            return Report(False, tuple(s.name for s in done), step.name, tuple(rolled_back), tuple(errors))
+        done.append(step)
+    return Report(True, tuple(s.name for s in done), None, (), ())
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_log: list[str] = []
+
+
+def _step(name: str, fail: bool = False, undo: bool = True, undo_fails: bool = False) -> Step:
+    def run() -> None:
+        _log.append(f"run {name}")
+        if fail:
+            raise RuntimeError(f"{name} broke")
+
+    def back() -> None:
+        _log.append(f"undo {name}")
+        if undo_fails:
+            raise OSError(f"cannot undo {name}")
+
+    return Step(name, run, back if undo else None)
+
+
+_report = orchestrate([_step("disk-space")], [_step("migrate"), _step("deploy"), _step("verify")])
+assert _report == Report(True, ("migrate", "deploy", "verify"), None, (), ()), f"all went well: {_report}"
+assert _log == ["run disk-space", "run migrate", "run deploy", "run verify"], _log
+
+# %% course={"kind": "test", "points": 2}
+_log.clear()
+_report = orchestrate([], [_step("migrate"), _step("deploy"), _step("verify", fail=True), _step("notify")])
+assert _report == Report(False, ("migrate", "deploy"), "verify", ("deploy", "migrate"), ()), _report
+assert _log == ["run migrate", "run deploy", "run verify", "undo deploy", "undo migrate"], (
+    f"undo the done steps newest first, not the failed one, and never run what comes after: {_log}"
+)
+### BEGIN HIDDEN TESTS
+_log.clear()
+_report = orchestrate([], [_step("a", fail=True), _step("b")])
+assert _report == Report(False, (), "a", (), ()) and _log == ["run a"]
+_log.clear()
+assert orchestrate([], []) == Report(True, (), None, (), ()) and orchestrate([_step("c")], []).ok is True
+assert type(orchestrate([], [_step("x")]).done) is tuple
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_log.clear()
+_report = orchestrate([_step("disk-space"), _step("db-reachable", fail=True), _step("quota")], [_step("migrate")])
+assert _report == Report(False, (), "db-reachable", (), ()), f"a failed check stops everything: {_report}"
+assert _log == ["run disk-space", "run db-reachable"], _log
+### BEGIN HIDDEN TESTS
+_log.clear()
+_report = orchestrate([], [_step("migrate", undo_fails=True), _step("cache", undo=False), _step("deploy"), _step("verify", fail=True)])
+assert _report == Report(False, ("migrate", "cache", "deploy"), "verify", ("deploy",), ("migrate: cannot undo migrate",)), _report
+assert _log == ["run migrate", "run cache", "run deploy", "run verify", "undo deploy", "undo migrate"], _log
+_log.clear()
+_report = orchestrate([], [_step("a", undo_fails=True), _step("b", undo_fails=True), _step("c"), _step("d", fail=True)])
+assert _report.rolled_back == ("c",) and _report.errors == ("b: cannot undo b", "a: cannot undo a"), _report
+
+
+def _interrupted() -> None:
+    raise KeyboardInterrupt
+
+
+_log.clear()
+try:
+    orchestrate([], [_step("a"), Step("ctrl-c", _interrupted)])
+except KeyboardInterrupt:
+    pass
+else:
+    raise AssertionError("KeyboardInterrupt must not be caught")
+assert _log == ["run a"], "and nothing is undone behind the user's back"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "undo-in-order"}
+def orchestrate(prechecks: list[Step], steps: list[Step]) -> Report:
+    for check in prechecks:
+        try:
+            check.run()
+        except Exception:
+            return Report(False, (), check.name, (), ())
+    done: list[Step] = []
+    for step in steps:
+        try:
+            step.run()
+        except Exception:
+            rolled_back, errors = [], []
+            for previous in done:
+                if previous.undo is None:
+                    continue
+                try:
+                    previous.undo()
+                except Exception as err:
+                    errors.append(f"{previous.name}: {err}")
+                else:
+                    rolled_back.append(previous.name)
+            return Report(False, tuple(s.name for s in done), step.name, tuple(rolled_back), tuple(errors))
+        done.append(step)
+    return Report(True, tuple(s.name for s in done), None, (), ())
+
+# %% course={"kind": "wrong", "id": "rollback-stops-at-error"}
+def orchestrate(prechecks: list[Step], steps: list[Step]) -> Report:
+    for check in prechecks:
+        try:
+            check.run()
+        except Exception:
+            return Report(False, (), check.name, (), ())
+    done: list[Step] = []
+    for step in steps:
+        try:
+            step.run()
+        except Exception:
+            rolled_back: list[str] = []
+            try:
+                for previous in reversed(done):
+                    if previous.undo is not None:
+                        previous.undo()
+                        rolled_back.append(previous.name)
+            except Exception as err:
+                return Report(False, tuple(s.name for s in done), step.name, tuple(rolled_back), (f"{previous.name}: {err}",))
+            return Report(False, tuple(s.name for s in done), step.name, tuple(rolled_back), ())
+        done.append(step)
+    return Report(True, tuple(s.name for s in done), None, (), ())
+
+# %% course={"kind": "wrong", "id": "bare-except"}
+def orchestrate(prechecks: list[Step], steps: list[Step]) -> Report:
+    for check in prechecks:
+        try:
+            check.run()
+        except Exception:
+            return Report(False, (), check.name, (), ())
+    done: list[Step] = []
+    for step in steps:
+        try:
+            step.run()
+        except BaseException:
+            rolled_back, errors = [], []
+            for previous in reversed(done):
+                if previous.undo is None:
+                    continue
+                try:
+                    previous.undo()
+                except Exception as err:
+                    errors.append(f"{previous.name}: {err}")
+                else:
+                    rolled_back.append(previous.name)
+            return Report(False, tuple(s.name for s in done), step.name, tuple(rolled_back), tuple(errors))
+        done.append(step)
+    return Report(True, tuple(s.name for s in done), None, (), ())
+
+# %% [markdown] course={"kind": "task", "id": "deployment-orchestrator", "points": 3, "item": "project-15-4-1"}
+# ### Project 15.4.1: Deployment Orchestrator
+#
+# Build a real deployment with your `orchestrate`, `expand`, `health_app` (or a `version_app`) and
+# `wait_until_ready`, on this machine: the pre-deployment checks (the git working folder is clean, the target
+# version's manifest parses, there is disk space), the **database migration** (your `expand` on an SQLite file
+# in a temporary folder, undone by restoring a copy taken before it), the **application deployment** (start the
+# new version with `serve(...)` beside the old one, inside a `contextlib.ExitStack` so it stops with the block),
+# the **health verification** (`wait_until_ready` on `/readyz` with a real clock and a short timeout) and the
+# **switch** (a `Router`). Run it twice: once with a healthy new version, once with one whose `/readyz` answers
+# 503, and show that the second run rolls back automatically: the router still points at the old version, the
+# database file is back as it was, and no server is left running.
+
+# %% [markdown] course={"kind": "rubric"}
+# - (1 point) Each phase is a `Step` with a working `undo`; the pre-checks run before anything changes and a
+#   failed check changes nothing.
+# - (1 point) The failing run ends with the old version serving through the router, the database restored
+#   (compare its rows or a checksum), and every server stopped (a request to the new one's URL is refused).
+# - (1 point) Nothing waits longer than it must (a deadline, not a fixed sleep), everything lives in temporary
+#   folders, and the log printed tells an operator which step failed and what was undone.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-gitops"}
+# GitOps runs operations from a git repository: the desired state of the system (manifests, Helm values, config)
+# is declared in files, every change is a reviewed commit, and an automated agent (Argo CD, Flux) continuously
+# compares that declared state with what actually runs and converges the system to it. Consequences: the
+# answer to "what is deployed?" is a commit id; rollback is `git revert`; manual drift is detected and
+# reverted; and in the pull model the cluster's credentials never leave the cluster, since the agent pulls
+# rather than CI pushing. It is declarative + versioned + automatically reconciled, not merely "deploy from CI".
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-implement-zero-downtime"}
+# Keep enough healthy instances serving at every moment and never send traffic to one that is not ready:
+# rolling (replace one at a time, readiness-gated, with maxUnavailable 0 / maxSurge 1) or blue-green (start the
+# new fleet beside the old one, switch the load balancer atomically). Each instance needs a readiness probe and
+# graceful shutdown: on SIGTERM it reports not-ready, is drained from the balancer, finishes in-flight requests,
+# then exits. Database changes go expand/contract so old and new code both work during the overlap. Add
+# connection draining at the load balancer, an automatic health-based rollback, and rehearse the rollback.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-database-migrations"}
+# Decouple schema changes from code changes with expand/contract: first an additive, backward-compatible
+# migration (new nullable column or table, backfill in batches, keep old and new in sync with triggers or dual
+# writes), then deploy the code that uses it, and only in a later release the contracting migration that drops
+# the old column. Migrations run once, as their own step before the deploy (not on every instance's start-up),
+# are versioned in the repository (Alembic, Django migrations), and are tested against a copy of production
+# data. Rollback means redeploying the old code (which still works on the expanded schema); destructive down
+# migrations are a last resort. Watch for long locks: add indexes concurrently, avoid table rewrites.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-a-canary-deployment"}
+# A canary deployment releases a new version to a small, stable slice of traffic first (1-10 %, chosen by
+# hashing a user or request id so the same user stays on one side), while the rest stays on the stable
+# version. You compare the canary's error rate and latency with the baseline over enough requests; if it stays
+# within the thresholds you raise its share step by step and finally promote it, otherwise you route everything
+# back to stable. The blast radius of a bad release is the canary's share. Tools: Argo Rollouts, Flagger, a
+# service mesh's weighted routes; ML teams use the same pattern (shadow, then canary) for new models.
