@@ -377,7 +377,9 @@ def final_add(conn: sqlite3.Connection, name: str) -> None:
 # system that does not exist.
 #
 # The demo below keeps manifests in a real git repository, reads the desired state *from a commit* (not from the
-# working folder), and converges a fleet of real uvicorn services on 127.0.0.1 to it, then finds drift.
+# working folder), and converges a fleet of real uvicorn services on 127.0.0.1 to it: a new version replaces the
+# old one replica by replica (start, health-check, then stop the old: a rolling update), a hand-made change is
+# found and repaired, and a broken version halts the rollout with the old replicas still serving.
 
 # %% course={"kind": "demo"}
 def desired_at(repo: Path, rev: str) -> dict[str, Service]:
@@ -393,9 +395,13 @@ class Fleet:
     def __init__(self) -> None:
         self.replicas: list[tuple[str, contextlib.ExitStack]] = []
 
-    def start(self, service: Service) -> None:
+    def start(self, service: Service) -> str:
+        """Start one replica; in this demo a version whose name says "broken" fails its health check."""
         stack = contextlib.ExitStack()
-        self.replicas.append((stack.enter_context(serve(version_app(service.name, service.version))), stack))
+        app = version_app(service.name, service.version, healthy="broken" not in service.version)
+        url = stack.enter_context(serve(app))
+        self.replicas.append((url, stack))
+        return url
 
     def stop(self, url: str) -> None:
         stack = next(s for u, s in self.replicas if u == url)
@@ -414,30 +420,45 @@ class Fleet:
             self.stop(url)
 
 
+def start_healthy(fleet: Fleet, service: Service) -> str | None:
+    """Start a replica and check /healthz; an unhealthy one is stopped again (returns None)."""
+    url = fleet.start(service)
+    if httpx.get(url + "/healthz").status_code == 200:
+        return url
+    fleet.stop(url)
+    return None
+
+
 def reconcile_once(desired: dict[str, Service], fleet: Fleet) -> list[str]:
-    """Stop replicas of the wrong version or in excess, start missing ones; return what was done."""
+    """Converge the fleet: replace wrong versions one at a time (start the new one, check it, then stop the
+    old one: a rolling update), start missing replicas, stop extra ones. Halt at the first unhealthy start."""
     done = []
     for name, service in sorted(desired.items()):
         replicas = fleet.observe().get(name, [])
+        keep = [url for url, version in replicas if version == service.version]
+        for url in keep[service.replicas:]:
+            fleet.stop(url)
+            done.append(f"stop extra {name}")
         for url, version in replicas:
             if version != service.version:
+                new = start_healthy(fleet, service)
+                if new is None:
+                    return done + [f"{service.version} failed its health check: halted, {version} still serving"]
                 fleet.stop(url)
-                done.append(f"stop {name} {version}")
-        keep = [r for r in replicas if r[1] == service.version]
-        for url, _ in keep[service.replicas:]:
-            fleet.stop(url)
-            done.append(f"stop {name} (too many)")
+                done.append(f"replace {version} by {service.version}")
+                keep.append(new)
         for _ in range(service.replicas - len(keep)):
-            fleet.start(service)
+            if start_healthy(fleet, service) is None:
+                return done + [f"{service.version} failed its health check: halted"]
             done.append(f"start {name} {service.version}")
     return done
 
 
 repo = new_repo("gitops-demo")
 first = commit(repo, "deploy web 1.0.0", {"apps/web.yaml": manifest("web", "1.0.0", 1)})
-git(repo, "commit", "-q", "--allow-empty", "-m", "unrelated")
-(repo / "apps/web.yaml").write_text(manifest("web", "9.9.9", 5), encoding="utf-8")  # uncommitted: ignored
-second = commit(repo, "web 1.1.0", {"apps/web.yaml": manifest("web", "1.1.0", 2)})
+second = commit(repo, "web 1.1.0, two replicas", {"apps/web.yaml": manifest("web", "1.1.0", 2)})
+third = commit(repo, "web 1.2.0", {"apps/web.yaml": manifest("web", "1.2.0-broken", 2)})
+(repo / "apps/web.yaml").write_text(manifest("web", "9.9.9", 5), encoding="utf-8")  # not committed: ignored
 print("git config scopes in use:", sorted({line.split()[0] for line in git(repo, "config", "--list", "--show-scope").splitlines()}),
       "(only the repository's own file: nothing from ~/.gitconfig or /etc/gitconfig)")
 fleet = Fleet()
@@ -448,6 +469,8 @@ try:
     fleet.stop(fleet.replicas[0][0])  # someone stops a replica by hand: drift
     print("drift found:", {n: len(r) for n, r in fleet.observe().items()}, "replicas running, 2 declared")
     print("sync again", reconcile_once(desired_at(repo, second), fleet))
+    print("sync to", third[:7], reconcile_once(desired_at(repo, third), fleet))
+    print("still serving:", [version for _, version in fleet.observe()["web"]])
 finally:
     fleet.close()
 
@@ -508,14 +531,46 @@ with (
         print("blue still up for a rollback:", httpx.get(blue + "/").json())
 
 
+# %% [markdown] course={"kind": "text"}
+# A canary on real services: 20 % of request ids (by hash) go to version 1.2.0, which fails a fixed 30 % of
+# the ids it gets. The router records `(side, status)` for every answer; the canary's error rate over the
+# budget (5 %) means roll back.
+
+# %% course={"kind": "demo"}
+def bucket(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big") % 100
+
+
 def side(request_id: str, percent: int) -> str:
-    bucket = int.from_bytes(hashlib.sha256(request_id.encode("utf-8")).digest()[:8], "big") % 100
-    return "canary" if bucket < percent else "stable"
+    return "canary" if bucket(request_id) < percent else "stable"
+
+
+def release_app(version: str, fault_percent: int) -> FastAPI:
+    """A service that answers 500 for a fixed `fault_percent` of request ids."""
+    app = FastAPI()
+
+    @app.get("/")
+    def hello(request_id: str) -> JSONResponse:
+        failed = bucket(f"fault:{request_id}") < fault_percent
+        return JSONResponse({"version": version}, status_code=500 if failed else 200)
+
+    return app
 
 
 users = [f"user-{i}" for i in range(10_000)]
-print("10 % canary gets", sum(side(u, 10) == "canary" for u in users), "of 10000 users;",
+print("a 10 % canary gets", sum(side(u, 10) == "canary" for u in users), "of 10000 users;",
       "user-42 goes to", {side("user-42", 10) for _ in range(5)}, "every time")
+records = []
+with serve(release_app("1.1.0", 0)) as stable, serve(release_app("1.2.0", 30)) as canary, httpx.Client() as client:
+    for i in range(200):
+        where = side(f"req-{i}", 20)
+        answer = client.get((canary if where == "canary" else stable) + "/", params={"request_id": f"req-{i}"})
+        records.append((where, answer.status_code))
+for name in ("stable", "canary"):
+    statuses = [status for where, status in records if where == name]
+    errors = sum(status >= 500 for status in statuses)
+    print(f"{name}: {len(statuses)} requests, {errors} errors ({errors / len(statuses):.0%})")
+print("verdict: roll back the canary (over the 5 % budget); stable users never saw 1.2.0")
 
 # %% [markdown] course={"kind": "lesson", "id": "releases", "covers": ["c-release-management", "c-semantic-versioning", "c-changelog-generation", "c-release-automation", "c-rollback-procedures"]}
 # ### Release management: versions, changelogs, tags, rollbacks
