@@ -1583,6 +1583,8 @@ assert _a == {u for u in _users if _flag_bucket("flag-a", u) < 20}
 # %% course={"kind": "test", "points": 2}
 from hypothesis import given, settings, strategies as st
 
+assert is_enabled(Flag("k", True, 100), "u") is True, "100 %: on"  # an unfinished answer fails here, at once
+
 
 @settings(derandomize=True, database=None, deadline=None, max_examples=60)
 @given(st.text(max_size=12), st.text(max_size=20), st.integers(0, 100), st.integers(0, 100))
