@@ -13,22 +13,24 @@
 # without breaking the version of the code that is still running.
 
 # %% course={"kind": "setup", "id": "gitops-helpers"}
-# Helpers the demos and tests share. `git(repo, ...)` runs the real git command line with a configuration of
-# our own (nothing is read from your ~/.gitconfig or /etc/gitconfig, and every commit has the same author and
-# date, so commit ids are the same on every machine). `serve(app)` runs an ASGI app on a real uvicorn at
-# 127.0.0.1 on a free port for one `with` block (course/runtime/aio.py). `FakeClock` moves only when told.
+# Helpers the demos and tests share (read their docstrings: `help(commit)`, `help(FakePool)`...).
+# `git(repo, ...)`, `new_repo()`, `commit(repo, message, files)` run the real git command line with a configuration
+# of our own: nothing is read from your ~/.gitconfig or /etc/gitconfig, and every commit has the same author and
+# date, so commit ids are the same on every machine (course/runtime/gitscratch.py). `serve(app)` runs an ASGI app
+# on a real uvicorn at 127.0.0.1 on a free port for one `with` block (course/runtime/aio.py). The models and the
+# recording stand-ins the exercises deploy to (FakePool, FakeRouter, FakeLauncher, StepLog...) are in
+# course/runtime/deploys.py; `FakeClock` moves only when told.
 import contextlib
 import hashlib
-import itertools
 import json
 import os
 import re
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,316 +40,18 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from course.runtime.aio import run, serve
 from course.runtime.clock import FakeClock
-from course.runtime.scratch import scratch_dir
+from course.runtime.deploys import (
+    USERS_V1, Action, DirEnvironment, FakeLauncher, FakePool, FakeRouter, Flag, Report, ServerState, Service,
+    SleepLimit, Step, StepLog, counted_check, final_add, manifest, new_add, new_names, old_add, old_names,
+    old_rename, users_v1, version_app,
+)
+from course.runtime.gitscratch import commit, git, git_version, new_repo, scratch
 
 with warnings.catch_warnings():  # Starlette 1.10 warns on import that its TestClient prefers `httpx2`; httpx works
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient
 
-SCRATCH = scratch_dir("gitops")
-# An empty global config file of our own (never os.devnull: `git config --global` renames a new file over it).
-(SCRATCH / "gitconfig").write_text("", encoding="utf-8")
-GIT_ENV = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-GIT_ENV.update({
-    "HOME": str(SCRATCH),
-    "XDG_CONFIG_HOME": str(SCRATCH),
-    "GIT_CONFIG_GLOBAL": str(SCRATCH / "gitconfig"),
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "Course Bot",
-    "GIT_AUTHOR_EMAIL": "bot@example.invalid",
-    "GIT_COMMITTER_NAME": "Course Bot",
-    "GIT_COMMITTER_EMAIL": "bot@example.invalid",
-    "GIT_AUTHOR_DATE": "2026-01-05T09:00:00+00:00",
-    "GIT_COMMITTER_DATE": "2026-01-05T09:00:00+00:00",
-    "GIT_TERMINAL_PROMPT": "0",
-    "GIT_EDITOR": ":",
-    "LC_ALL": "C",
-})
-_numbers = itertools.count(1)
-
-
-def git(repo: Path, *args: str) -> str:
-    """Run `git <args>` inside `repo`; return what it printed, or raise RuntimeError with git's message."""
-    done = subprocess.run(
-        ["git", *args], cwd=repo, env=GIT_ENV, capture_output=True, text=True, encoding="utf-8", timeout=60
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"git {' '.join(args)} failed: {(done.stderr or done.stdout).strip()}")
-    return done.stdout
-
-
-def new_repo(tag: str = "repo") -> Path:
-    """A new, empty repository on branch main in the notebook's scratch folder."""
-    repo = SCRATCH / f"{tag}-{next(_numbers)}"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    return repo
-
-
-def commit(repo: Path, message: str, files: dict[str, str | None] | None = None) -> str:
-    """Write `files` (None deletes one), commit everything with `message`; return the new commit id."""
-    for name, text in (files or {}).items():
-        path = repo / name
-        if text is None:
-            path.unlink()
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    # One shell runs the three git commands: a third of the process starts (the tests make many commits).
-    script = 'git add -A && git commit -q --allow-empty -m "$1" && git rev-parse HEAD'
-    done = subprocess.run(
-        ["sh", "-c", script, "sh", message], cwd=repo, env=GIT_ENV, capture_output=True, text=True, encoding="utf-8",
-        timeout=60,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"commit {message!r} failed: {(done.stderr or done.stdout).strip()}")
-    return done.stdout.strip()
-
-
-@dataclass(frozen=True)
-class Service:
-    """One application as a manifest declares it: which version, how many copies."""
-
-    name: str
-    version: str
-    replicas: int
-
-
-@dataclass(frozen=True)
-class Action:
-    """One change a sync makes: "create" or "update" (with the wanted `service`), or "delete" (service None)."""
-
-    kind: str
-    name: str
-    service: Service | None
-
-
-def manifest(name: str, version: str, replicas: int) -> str:
-    """The YAML text of one application's manifest (versions quoted, as they must be)."""
-    return f'name: {name}\nversion: "{version}"\nreplicas: {replicas}\n'
-
-
-class DirEnvironment:
-    """The actual state of a local environment kept as files: `<name>.json` per deployed application.
-
-    `actual()` reads what is deployed; `apply(action)` changes it and records the action in `applied`."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
-        self.applied: list[Action] = []
-
-    def actual(self) -> dict[str, Service]:
-        found = {}
-        for path in sorted(self.folder.glob("*.json")):
-            data = json.loads(path.read_text(encoding="utf-8"))
-            found[path.stem] = Service(path.stem, data["version"], data["replicas"])
-        return found
-
-    def apply(self, action: Action) -> None:
-        self.applied.append(action)
-        path = self.folder / f"{action.name}.json"
-        if action.kind == "delete":
-            path.unlink()
-        elif action.kind in ("create", "update") and action.service is not None:
-            body = {"version": action.service.version, "replicas": action.service.replicas}
-            path.write_text(json.dumps(body), encoding="utf-8")
-        else:
-            raise ValueError(f"unknown action {action!r}")
-
-
-def version_app(name: str, version: str, *, healthy: bool = True) -> FastAPI:
-    """A tiny service: `/` says who it is, `/healthz` is 200 when healthy, 503 when not."""
-    app = FastAPI()
-
-    @app.get("/")
-    def hello() -> dict[str, str]:
-        return {"service": name, "version": version}
-
-    @app.get("/healthz")
-    def health() -> JSONResponse:
-        return JSONResponse({"ok": healthy}, status_code=200 if healthy else 503)
-
-    return app
-
-
-class FakePool:
-    """Instances behind a load balancer, for the rolling-update tests: `log` records every call in order.
-
-    `names()` lists Z to A (sort it yourself); `replace(name, version)` stops the instance and starts one of
-    `version` in its place; `healthy(name)` is False for the (name, version) pairs in `broken`."""
-
-    def __init__(self, versions: dict[str, str], broken: set[tuple[str, str]] | None = None) -> None:
-        self.versions = dict(versions)
-        self.broken = broken or set()
-        self.log: list[str] = []
-
-    def names(self) -> list[str]:
-        return sorted(self.versions, reverse=True)
-
-    def version(self, name: str) -> str:
-        return self.versions[name]
-
-    def replace(self, name: str, version: str) -> None:
-        self.log.append(f"replace {name} {self.versions[name]}->{version}")
-        self.versions[name] = version
-
-    def healthy(self, name: str) -> bool:
-        ok = (name, self.versions[name]) not in self.broken
-        self.log.append(f"check {name} {'ok' if ok else 'FAILED'}")
-        return ok
-
-
-class FakeRouter:
-    """The routing layer for the blue-green tests: `switch(url)` changes `target` in one step; `switches` counts."""
-
-    def __init__(self) -> None:
-        self.target: str | None = None
-        self.switches = 0
-
-    def switch(self, url: str) -> None:
-        self.target = url
-        self.switches += 1
-
-
-class FakeLauncher:
-    """Starts and stops "instances" for the blue-green tests: `launch(color, version)` returns a URL,
-    `healthy(url)` is False for versions in `broken`; `running` is the set of URLs up; `log` the calls."""
-
-    def __init__(self, broken: set[str] | None = None) -> None:
-        self.broken = broken or set()
-        self.running: set[str] = set()
-        self.log: list[str] = []
-
-    def launch(self, color: str, version: str) -> str:
-        url = f"http://{color}-{version}.local"
-        if url in self.running:
-            raise RuntimeError(f"{url} is already running")
-        self.running.add(url)
-        self.log.append(f"launch {url}")
-        return url
-
-    def healthy(self, url: str) -> bool:
-        self.log.append(f"check {url}")
-        return url in self.running and url.split("-", 1)[1].removesuffix(".local") not in self.broken
-
-    def stop(self, url: str) -> None:
-        if url not in self.running:
-            raise RuntimeError(f"{url} is not running")
-        self.running.remove(url)
-        self.log.append(f"stop {url}")
-
-
-@dataclass(frozen=True)
-class Flag:
-    """A feature flag's rules: `on` is the kill switch, `allow` the users always on, `percent` the rollout."""
-
-    key: str
-    on: bool
-    percent: int
-    allow: frozenset[str] = frozenset()
-
-    def __post_init__(self) -> None:
-        if type(self.percent) is not int or not 0 <= self.percent <= 100:
-            raise ValueError(f"flag {self.key!r}: percent must be a whole number 0..100, got {self.percent!r}")
-
-
-class ServerState:
-    """What a health endpoint may look at: `draining` becomes True when shutdown begins."""
-
-    def __init__(self) -> None:
-        self.draining = False
-
-
-def counted_check(calls: dict[str, int], name: str, result: object) -> Callable[[], Any]:
-    """A health check that returns `result` and counts its calls in `calls[name]`."""
-
-    def check() -> Any:
-        calls[name] = calls.get(name, 0) + 1
-        return result
-
-    return check
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step of a deployment: `run()` does it (raising on failure), `undo()` reverses it (None: cannot)."""
-
-    name: str
-    run: Callable[[], None]
-    undo: Callable[[], None] | None = None
-
-
-class StepLog:
-    """Deployment steps for the orchestrator tests that write what ran into `lines`."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def step(self, name: str, fail: bool = False, undo: bool = True, undo_fails: bool = False) -> Step:
-        def run() -> None:
-            self.lines.append(f"run {name}")
-            if fail:
-                raise RuntimeError(f"{name} broke")
-
-        def back() -> None:
-            self.lines.append(f"undo {name}")
-            if undo_fails:
-                raise OSError(f"cannot undo {name}")
-
-        return Step(name, run, back if undo else None)
-
-
-@dataclass(frozen=True)
-class Report:
-    """What a deployment did: ok, the steps done in order, the one that failed, the steps undone (in the order
-    undone) and the undo errors as "step: message"."""
-
-    ok: bool
-    done: tuple[str, ...]
-    failed: str | None
-    rolled_back: tuple[str, ...]
-    errors: tuple[str, ...]
-
-
-USERS_V1 = "CREATE TABLE users (id INTEGER PRIMARY KEY, fullname TEXT NOT NULL)"
-
-
-def users_v1(*names: str) -> sqlite3.Connection:
-    """A new in-memory database with version 1's table, and `names` added by version 1."""
-    conn = sqlite3.connect(":memory:")
-    conn.execute(USERS_V1)
-    for name in names:
-        old_add(conn, name)
-    return conn
-
-
-def old_add(conn: sqlite3.Connection, name: str) -> None:
-    """Version 1 of the app: knows only `fullname`."""
-    conn.execute("INSERT INTO users (fullname) VALUES (?)", (name,))
-
-
-def old_rename(conn: sqlite3.Connection, user_id: int, name: str) -> None:
-    conn.execute("UPDATE users SET fullname = ? WHERE id = ?", (name, user_id))
-
-
-def old_names(conn: sqlite3.Connection) -> list[str]:
-    return [row[0] for row in conn.execute("SELECT fullname FROM users ORDER BY id")]
-
-
-def new_add(conn: sqlite3.Connection, name: str) -> None:
-    """Version 2, during the expand phase: reads `display_name`, writes both columns."""
-    conn.execute("INSERT INTO users (fullname, display_name) VALUES (?, ?)", (name, name))
-
-
-def new_names(conn: sqlite3.Connection) -> list[str]:
-    return [row[0] for row in conn.execute("SELECT display_name FROM users ORDER BY id")]
-
-
-def final_add(conn: sqlite3.Connection, name: str) -> None:
-    """Version 3, after the contract step: `fullname` is gone."""
-    conn.execute("INSERT INTO users (display_name) VALUES (?)", (name,))
-
+SCRATCH = scratch()
 
 # %% [markdown] course={"kind": "lesson", "id": "gitops", "covers": ["c-gitops-principles", "c-git-as-source-of-truth", "c-declarative-configuration", "c-automated-reconciliation", "c-pull-vs-push-deployments"]}
 # ### GitOps: git says what should run, a loop makes it so
@@ -467,8 +171,11 @@ first = commit(repo, "deploy web 1.0.0", {"apps/web.yaml": manifest("web", "1.0.
 second = commit(repo, "web 1.1.0, two replicas", {"apps/web.yaml": manifest("web", "1.1.0", 2)})
 third = commit(repo, "web 1.2.0", {"apps/web.yaml": manifest("web", "1.2.0-broken", 2)})
 (repo / "apps/web.yaml").write_text(manifest("web", "9.9.9", 5), encoding="utf-8")  # not committed: ignored
-print("git config scopes in use:", sorted({line.split()[0] for line in git(repo, "config", "--list", "--show-scope").splitlines()}),
-      "(only the repository's own file: nothing from ~/.gitconfig or /etc/gitconfig)")
+if git_version() >= (2, 26):  # --show-scope came with git 2.26 (Binder's Ubuntu 22.04 has 2.34)
+    scopes = sorted({line.split()[0] for line in git(repo, "config", "--list", "--show-scope").splitlines()})
+    print("git config scopes in use:", scopes, "(only the repository's own file: nothing from ~/.gitconfig)")
+else:
+    print("git", ".".join(map(str, git_version())), "is older than 2.26: no --show-scope to show where config comes from")
 fleet = Fleet()
 try:
     print("sync to", first[:7], reconcile_once(desired_at(repo, first), fleet))
@@ -991,11 +698,12 @@ assert type(_got) is list and (_desired, _actual) == _before, "a list, and the i
 assert plan({}, {}) == []
 assert plan({"w": Service("w", "1", 0)}, {"w": Service("w", "1", 1)}) == [Action("update", "w", Service("w", "1", 0))]
 assert plan({"w": Service("w", "1", 0)}, {}) == [Action("create", "w", Service("w", "1", 0))], "0 replicas is declared"
+_web1 = Service("web", "1.0.0", 2)
 assert plan({"b": _web1, "a": _web1}, {}) == [Action("create", "a", _web1), Action("create", "b", _web1)]
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-_env = DirEnvironment(SCRATCH / f"env-{next(_numbers)}")
+_env = DirEnvironment(Path(tempfile.mkdtemp(dir=SCRATCH)))
 _env.apply(Action("create", "old", Service("old", "0.9", 1)))
 _env.applied.clear()
 _desired = {"web": Service("web", "1.1.0", 2), "api": Service("api", "3.0.0", 1)}
@@ -2266,7 +1974,8 @@ def health_app(checks: dict[str, Callable[[], bool]], state: ServerState) -> Fas
 #   the deadline if that is shorter, and try again;
 # - the probe is always tried at least once (even with `timeout=0`), and once more right at the deadline.
 #
-# Take the time only from `clock` and wait only with `sleep`: the tests pass a `FakeClock`, so nothing waits.
+# Take the time only from `clock` and wait only with `sleep`: the tests pass a `SleepLimit` (a `FakeClock` whose
+# `sleep` fails after 100 calls: a loop that never ends fails at once), so nothing waits.
 #
 # ```python
 # clock = FakeClock()
@@ -2301,32 +2010,32 @@ def wait_until_ready(
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-_clock = FakeClock()
+_clock = SleepLimit()
 _answers = iter([False, False, True])
 assert wait_until_ready(lambda: next(_answers), 10, 2, _clock, _clock.sleep) is True, "ready on the third try"
 assert _clock.sleeps == [2, 2], f"slept twice, 2 s each: {_clock.sleeps}"
 
 # %% course={"kind": "test", "points": 2}
-_clock = FakeClock()
+_clock = SleepLimit()
 _tries = []
 assert wait_until_ready(lambda: _tries.append(_clock.now) or False, 5, 2, _clock, _clock.sleep) is False, "never ready"
 assert _clock.sleeps == [2, 2, 1], f"the last sleep is only what is left of the 5 s: {_clock.sleeps}"
 assert _tries == [1000.0, 1002.0, 1004.0, 1005.0], f"one last try right at the deadline: {_tries}"
 ### BEGIN HIDDEN TESTS
-_clock = FakeClock(0.0)
+_clock = SleepLimit(0.0)
 _tries = []
 assert wait_until_ready(lambda: _tries.append(1) or False, 0, 1, _clock, _clock.sleep) is False
 assert _tries == [1] and _clock.sleeps == [], "timeout 0: one try, no sleep"
-_clock = FakeClock()
+_clock = SleepLimit()
 assert wait_until_ready(lambda: True, 0, 1, _clock, _clock.sleep) is True and _clock.sleeps == []
-_clock = FakeClock()
+_clock = SleepLimit()
 assert wait_until_ready(lambda: False, 6, 3, _clock, _clock.sleep) is False and _clock.sleeps == [3, 3]
-_clock = FakeClock()
+_clock = SleepLimit()
 assert wait_until_ready(lambda: False, 2.5, 1, _clock, _clock.sleep) is False and _clock.sleeps == [1, 1, 0.5]
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-_clock = FakeClock()
+_clock = SleepLimit()
 _script = iter([ConnectionError("refused"), None, "yes", 1, True])
 
 
@@ -2340,7 +2049,7 @@ def _probe() -> Any:
 assert wait_until_ready(_probe, 60, 1, _clock, _clock.sleep) is True, "errors and non-True answers mean 'not yet'"
 assert _clock.sleeps == [1, 1, 1, 1], _clock.sleeps
 ### BEGIN HIDDEN TESTS
-_clock = FakeClock()
+_clock = SleepLimit()
 
 
 _cost = [4]
@@ -2353,7 +2062,7 @@ def _slow_probe() -> bool:
 
 assert wait_until_ready(_slow_probe, 10, 3, _clock, _clock.sleep) is False
 assert _clock.sleeps == [3] and _clock.now == 1000.0 + 4 + 3 + 4, f"time spent probing counts: {_clock}"
-_clock, _cost[0] = FakeClock(), 1
+_clock, _cost[0] = SleepLimit(), 1
 assert wait_until_ready(_slow_probe, 10, 3, _clock, _clock.sleep) is False
 assert _clock.sleeps == [3, 3, 1] and _clock.now == 1011.0, f"what is left after the probes' own time: {_clock}"
 ### END HIDDEN TESTS
