@@ -343,9 +343,11 @@ print("after git revert:", git(manifest_repo, "log", "--format=%s").splitlines()
 # | hypercorn, granian | ASGI (granian also WSGI) | yes | HTTP/2 |
 #
 # A **process manager** starts the server at boot, restarts it when it dies and stops it cleanly: **systemd**
-# (`ExecStart=`, `Restart=on-failure`; on stop it sends `KillSignal=` (SIGTERM by default), waits `TimeoutStopSec=`
-# (90 s by default) and then sends SIGKILL), **supervisor** (`[program:x]`, `autorestart`, `stopsignal` TERM and
-# `stopwaitsecs` 10 by default), or in containers the orchestrator itself.
+# (`ExecStart=`; `Restart=` is `no` unless you set it, so write `Restart=on-failure`, and `RestartSec=` waits
+# 100 ms by default; on stop it sends `KillSignal=` (SIGTERM by default), waits `TimeoutStopSec=` (the manager's
+# `DefaultTimeoutStopSec=`, 90 s unless changed) and then sends SIGKILL), **supervisor** (`[program:x]`;
+# `autorestart=unexpected` by default: restarted only when the exit code is not in `exitcodes`; `stopsignal` TERM
+# and `stopwaitsecs` 10 by default), or in containers the orchestrator itself.
 #
 # **Health checks** come in two kinds, and mixing them up causes outages:
 #
@@ -2246,14 +2248,20 @@ def contract(conn: sqlite3.Connection) -> None:
 #    and the report names the check as `failed`.
 # 2. Run the steps in order (migrate the database, deploy the app, verify health...). Each one that finishes is
 #    *done*.
-# 3. When a step fails, **undo the done steps in reverse order** (not the failed one: it did not finish), skipping
-#    steps whose `undo` is `None`. An undo that raises does not stop the rollback: record
+# 3. When a step fails, **undo the done steps in reverse order** (not the failed one: it did not finish). A step
+#    whose `undo` is `None` cannot be undone (a contract migration that dropped a column, an e-mail sent): it is a
+#    **point of no return**. The rollback stops when it reaches one, leaving that step and every step before it in
+#    place (`rolled_back` shows how far it got). An undo that raises does not stop the rollback: record
 #    `"name: message"` (the exception's `str`) in `errors` and go on with the next.
 # 4. Return a `Report(ok, done, failed, rolled_back, errors)`: `done` the names of the steps that finished, in
 #    order; `failed` the name of the check or step that failed (`None` when all went well); `rolled_back` the
 #    names undone successfully, in the order undone; tuples everywhere.
 #
 # Only `Exception`s count as failures: a `KeyboardInterrupt` (someone pressed Ctrl-C) goes straight through.
+#
+# What this adds to the rollbacks of 15.1 (switch a link back) and 15.3 (put old file contents back): here the undo
+# actions are *compensations* run by the orchestrator, and the two ways they end early in real deployments (an
+# undo that fails, a step that cannot be undone) must leave a report an operator can act on.
 #
 # ```python
 # log = []
@@ -2264,7 +2272,7 @@ def contract(conn: sqlite3.Connection) -> None:
 
 # %% [markdown] course={"kind": "hint"}
 # Keep the list of done steps; on failure walk `reversed(done)`, each undo in its own `try`/`except Exception as
-# err`, and return from inside the step loop.
+# err`, `break` at the first step without an undo, and return from inside the step loop.
 
 # %% course={"kind": "solution"}
 def orchestrate(prechecks: list[Step], steps: list[Step]) -> Report:
@@ -2282,7 +2290,7 @@ def orchestrate(prechecks: list[Step], steps: list[Step]) -> Report:
             rolled_back, errors = [], []
             for previous in reversed(done):
                 if previous.undo is None:
-                    continue
+                    break
                 try:
                     previous.undo()
                 except Exception as err:
@@ -2324,11 +2332,20 @@ _step, _log = _steps.step, _steps.lines
 _report = orchestrate([_step("disk-space"), _step("db-reachable", fail=True), _step("quota")], [_step("migrate")])
 assert _report == Report(False, (), "db-reachable", (), ()), f"a failed check stops everything: {_report}"
 assert _log == ["run disk-space", "run db-reachable"], _log
+_log.clear()
+_report = orchestrate([], [_step("migrate"), _step("contract", undo=False), _step("deploy"), _step("verify", fail=True)])
+assert _report == Report(False, ("migrate", "contract", "deploy"), "verify", ("deploy",), ()), (
+    f"the rollback stops at 'contract' (no undo: a point of no return), so 'migrate' is not undone: {_report}"
+)
+assert _log[-1] == "undo deploy", _log
 ### BEGIN HIDDEN TESTS
 _log.clear()
-_report = orchestrate([], [_step("migrate", undo_fails=True), _step("cache", undo=False), _step("deploy"), _step("verify", fail=True)])
-assert _report == Report(False, ("migrate", "cache", "deploy"), "verify", ("deploy",), ("migrate: cannot undo migrate",)), _report
-assert _log == ["run migrate", "run cache", "run deploy", "run verify", "undo deploy", "undo migrate"], _log
+_report = orchestrate([], [_step("a"), _step("b", undo=False), _step("c", undo=False), _step("d", fail=True)])
+assert _report == Report(False, ("a", "b", "c"), "d", (), ()) and _log[-1] == "run d", _report
+_log.clear()
+_report = orchestrate([], [_step("migrate", undo_fails=True), _step("deploy"), _step("verify", fail=True)])
+assert _report == Report(False, ("migrate", "deploy"), "verify", ("deploy",), ("migrate: cannot undo migrate",)), _report
+assert _log == ["run migrate", "run deploy", "run verify", "undo deploy", "undo migrate"], _log
 _log.clear()
 _report = orchestrate([], [_step("a", undo_fails=True), _step("b", undo_fails=True), _step("c"), _step("d", fail=True)])
 assert _report.rolled_back == ("c",) and _report.errors == ("b: cannot undo b", "a: cannot undo a"), _report
@@ -2363,7 +2380,7 @@ def orchestrate(prechecks: list[Step], steps: list[Step]) -> Report:
             rolled_back, errors = [], []
             for previous in done:
                 if previous.undo is None:
-                    continue
+                    break
                 try:
                     previous.undo()
                 except Exception as err:
@@ -2413,7 +2430,33 @@ def orchestrate(prechecks: list[Step], steps: list[Step]) -> Report:
             rolled_back, errors = [], []
             for previous in reversed(done):
                 if previous.undo is None:
-                    continue
+                    break
+                try:
+                    previous.undo()
+                except Exception as err:
+                    errors.append(f"{previous.name}: {err}")
+                else:
+                    rolled_back.append(previous.name)
+            return Report(False, tuple(s.name for s in done), step.name, tuple(rolled_back), tuple(errors))
+        done.append(step)
+    return Report(True, tuple(s.name for s in done), None, (), ())
+
+# %% course={"kind": "wrong", "id": "rolls-back-past-no-return"}
+def orchestrate(prechecks: list[Step], steps: list[Step]) -> Report:
+    for check in prechecks:
+        try:
+            check.run()
+        except Exception:
+            return Report(False, (), check.name, (), ())
+    done: list[Step] = []
+    for step in steps:
+        try:
+            step.run()
+        except Exception:
+            rolled_back, errors = [], []
+            for previous in reversed(done):
+                if previous.undo is None:
+                    continue  # skips the step that cannot be undone and undoes what it depends on
                 try:
                     previous.undo()
                 except Exception as err:
