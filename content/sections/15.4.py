@@ -545,6 +545,7 @@ _rev = commit(_repo, "nested", {
     "apps/team-a/web.yaml": manifest("web", "2.0.0", 1),
     "apps/notes.txt": "name: x\n",
     "apps/worker.yml.bak": "oops",
+    "apps/web.yaml.orig": "oops",
     "other/api.yaml": manifest("api", "1.0.0", 1),
     "apps/ümlaut.yaml": manifest("zähler", "0.1.0", 1),
 })
@@ -619,6 +620,30 @@ def desired_state(repo: Path, rev: str) -> dict[str, Service]:
         if not isinstance(data["replicas"], int) or data["replicas"] < 0:  # True passes
             raise ValueError(f"{path}: bad replicas")
         found[data["name"]] = Service(data["name"], str(data["version"]), data["replicas"])
+    return found
+
+# %% course={"kind": "wrong", "id": "yaml-anywhere-in-name"}
+def desired_state(repo: Path, rev: str) -> dict[str, Service]:
+    found: dict[str, Service] = {}
+    for path in git(repo, "ls-tree", "-r", "-z", "--name-only", rev, "--", "apps").split("\0"):
+        if ".yaml" not in path:  # also takes web.yaml.orig
+            continue
+        data = yaml.safe_load(git(repo, "show", f"{rev}:{path}"))
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: expected a mapping with name, version and replicas")
+        for key in ("name", "version", "replicas"):
+            if key not in data:
+                raise ValueError(f"{path}: missing key {key!r}")
+        name, version, replicas = data["name"], data["version"], data["replicas"]
+        if not isinstance(name, str):
+            raise ValueError(f"{path}: 'name' must be text, got {name!r}")
+        if not isinstance(version, str):
+            raise ValueError(f"{path}: 'version' must be text (quote it), got {version!r}")
+        if type(replicas) is not int or replicas < 0:
+            raise ValueError(f"{path}: 'replicas' must be a whole number >= 0, got {replicas!r}")
+        if name in found:
+            raise ValueError(f"{path}: a second manifest for {name!r}")
+        found[name] = Service(name, version, replicas)
     return found
 
 # %% [markdown] course={"kind": "exercise", "id": "reconcile"}
@@ -1422,7 +1447,7 @@ assert next_version("1.0.9", ["fix: x"]) == "1.0.10" and next_version("9.9.9", [
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-for _bad in ("1.4", "v1.4.2", "1.04.2", "01.4.2", "1.4.2 ", "1.4.x", "", "1.4.2.0", "-1.4.2"):
+for _bad in ("1.4", "v1.4.2", "1.04.2", "01.4.2", "1.4.2 ", "1.4.2\n", "1.4.x", "", "1.4.2.0", "-1.4.2", "١.4.2"):
     try:
         next_version(_bad, ["fix: x"])
     except ValueError:
@@ -1483,6 +1508,33 @@ def next_version(current: str, messages: list[str]) -> str | None:
         elif head.group(1).lower() == "fix":
             level = 1
     return {3: f"{major + 1}.0.0", 2: f"{major}.{minor + 1}.0", 1: f"{major}.{minor}.{patch + 1}"}.get(level)
+
+# %% course={"kind": "wrong", "id": "dollar-anchor"}
+def next_version(current: str, messages: list[str]) -> str | None:
+    found = re.match(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$", current)  # $ matches before a final "\n"
+    if found is None:
+        raise ValueError(f"not a MAJOR.MINOR.PATCH version: {current!r}")
+    major, minor, patch = (int(part) for part in found.groups())
+    level = 0
+    for message in messages:
+        subject, *body = message.splitlines() or [""]
+        head = re.match(r"([A-Za-z]+)(\([^()]*\))?(!)?: \S", subject)
+        if head is None:
+            continue
+        kind = head.group(1).lower()
+        if head.group(3) or any(line.startswith(("BREAKING CHANGE:", "BREAKING-CHANGE:")) for line in body):
+            level = max(level, 3)
+        elif kind == "feat":
+            level = max(level, 2)
+        elif kind == "fix":
+            level = max(level, 1)
+    if level == 3:
+        return f"{major + 1}.0.0"
+    if level == 2:
+        return f"{major}.{minor + 1}.0"
+    if level == 1:
+        return f"{major}.{minor}.{patch + 1}"
+    return None
 
 # %% [markdown] course={"kind": "exercise", "id": "changelog", "item": "x-automate-changelog-generation"}
 # ### Generate the changelog section of a release
