@@ -171,7 +171,7 @@ first = commit(repo, "deploy web 1.0.0", {"apps/web.yaml": manifest("web", "1.0.
 second = commit(repo, "web 1.1.0, two replicas", {"apps/web.yaml": manifest("web", "1.1.0", 2)})
 third = commit(repo, "web 1.2.0", {"apps/web.yaml": manifest("web", "1.2.0-broken", 2)})
 (repo / "apps/web.yaml").write_text(manifest("web", "9.9.9", 5), encoding="utf-8")  # not committed: ignored
-if git_version() >= (2, 26):  # --show-scope came with git 2.26 (Binder's Ubuntu 22.04 has 2.34)
+if git_version() >= (2, 26):  # --show-scope came with git 2.26; an older git gets a message instead
     scopes = sorted({line.split()[0] for line in git(repo, "config", "--list", "--show-scope").splitlines()})
     print("git config scopes in use:", scopes, "(only the repository's own file: nothing from ~/.gitconfig)")
 else:
@@ -318,7 +318,7 @@ commit(repo, "docs: explain canaries")
 tags = git(repo, "tag", "-l", "v*").split()
 print("newest tag as text:    max(tags) =", max(tags), " (the string '1.9' > '1.10')")
 print("tags sorted as version:", git(repo, "tag", "-l", "v*", "--sort=-v:refname").split(), "(git's version sort)")
-print("git describe:", git(repo, "describe", "--tags").strip(), " (last tag, commits since, commit id)")
+print("git describe:", git(repo, "describe", "--tags").strip(), " (last tag, commits since it, g + short commit id)")
 print("since v1.10.0:")
 print(git(repo, "log", "--reverse", "--format=  %s", "v1.10.0..HEAD"), end="")
 print("tag object type:", git(repo, "cat-file", "-t", "v1.10.0").strip())
