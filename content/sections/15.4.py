@@ -809,6 +809,10 @@ def sync(desired: dict[str, Service], env: DirEnvironment) -> list[Action]:
 # At the **first** failed check, stop: replace every instance you changed back to its old version, the most
 # recently changed first (the failed one included), and return `False`. Return `True` when all are done.
 #
+# The tests pass a `FakePool` (from `course/runtime/deploys.py`): no servers, it only records every call in
+# `pool.log`, so a test can check the exact order. The GitOps demo above did the same rolling replacement on real
+# uvicorn services; your function works on either, as long as it has these four methods.
+#
 # ```python
 # pool = FakePool({"web-1": "1.0", "web-2": "1.0"}, broken={("web-2", "2.0")})
 # rolling_deploy(pool, "2.0")     # False
@@ -923,7 +927,9 @@ def rolling_deploy(pool: FakePool, version: str) -> bool:
 # Complete the class `BlueGreen`. It is given a router (`router.switch(url)` points all traffic at `url` in one
 # step) and three functions: `launch(color, version) -> url` starts an instance, `healthy(url) -> bool` checks
 # one, `stop(url)` stops one. `self.urls` maps a colour to the URL of its running instance; `self.live` is the
-# colour receiving traffic (`None` before the first deploy).
+# colour receiving traffic (`None` before the first deploy). The tests pass a `FakeRouter` and a `FakeLauncher`
+# (from `course/runtime/deploys.py`) that record what they were asked to do instead of starting servers; the
+# strategies demo switched a real router between two real uvicorn services the same way.
 #
 # - `deploy(version) -> bool`: the *idle* colour is `"blue"` when `live` is `None` or `"green"`, else `"green"`.
 #   If the idle colour still runs an instance (from two deploys ago, or one rolled back from), stop it first.
