@@ -51,6 +51,10 @@ PY = sys.executable
 SCRATCH = scratch_dir("15.1")
 
 
+class ConfigError(Exception):
+    """A configuration problem; the message names the file (and the key) at fault."""
+
+
 def fresh() -> Path:
     """A new empty folder below SCRATCH."""
     return Path(tempfile.mkdtemp(dir=SCRATCH))
@@ -559,3 +563,750 @@ launcher = Path(sys.executable).parent / "course"
 if launcher.is_file():
     print(f"--- {launcher.name}, the launcher in {launcher.parent.name}/ ---")
     print(launcher.read_text(encoding="utf-8"))
+
+# %% [markdown] course={"kind": "exercise", "id": "click-preflight", "item": "x-create-a-cli-tool-with-click"}
+# ### Exercise: a preflight checker with click
+#
+# Give the click group `preflight` two subcommands that check a machine before a deployment runs:
+#
+# - `preflight env NAME...` (one or more names): a variable counts as set when it is in the environment and not
+#   empty. For each name, in the order given, print `ok NAME` to **stdout** when it is set and `missing NAME` to
+#   **stderr** when it is not. A NAME that is not a valid variable name (`[A-Z_][A-Z0-9_]*`) is a usage error.
+# - `preflight files PATH...` (one or more): the same with `ok PATH` / `missing PATH` for paths that exist or not.
+#   A missing path is a failed check, not a usage error.
+#
+# Both take `-q`/`--quiet` (print only what is missing) and end with exit code `0` when everything was found,
+# `1` when something is missing, `2` for a usage error (no names, a bad name, an unknown option: click does this
+# for you when you raise `click.BadParameter` or declare the arguments well). Give every command and option a
+# help text.
+#
+# ```
+# $ DB_URL=postgres://db preflight env DB_URL API_TOKEN      # stdout: ok DB_URL   stderr: missing API_TOKEN   exit 1
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `@click.argument("names", nargs=-1, required=True)` takes one or more values as a tuple. `click.echo(text, err=True)`
+# writes to stderr.
+
+# %% [markdown] course={"kind": "hint"}
+# With click, the value a command returns is thrown away: to end with exit code 1, `raise SystemExit(1)` (or
+# `click.get_current_context().exit(1)`). An argument's `callback=` can check each value and raise
+# `click.BadParameter`, which click turns into a usage message and exit code 2. Do not use
+# `click.Path(exists=True)` for `files`: it turns a missing path into a usage error.
+
+# %% course={"kind": "solution"}
+VARIABLE_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
+
+
+@click.group(help="Check that a machine is ready before a deployment runs.")
+def preflight() -> None:
+    pass
+
+
+### BEGIN SOLUTION
+def _valid_names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    for value in values:
+        if not VARIABLE_NAME.fullmatch(value):
+            raise click.BadParameter(f"{value!r} is not an environment variable name")
+    return values
+
+
+def _report(results: list[tuple[str, bool]], quiet: bool) -> None:
+    missing = False
+    for name, found in results:
+        if not found:
+            click.echo(f"missing {name}", err=True)
+            missing = True
+        elif not quiet:
+            click.echo(f"ok {name}")
+    if missing:
+        raise SystemExit(1)
+
+
+@preflight.command(help="Every NAME must be set in the environment, and not empty.")
+@click.argument("names", nargs=-1, required=True, callback=_valid_names)
+@click.option("-q", "--quiet", is_flag=True, help="Print only what is missing.")
+def env(names: tuple[str, ...], quiet: bool) -> None:
+    _report([(name, bool(os.environ.get(name))) for name in names], quiet)
+
+
+@preflight.command(help="Every PATH must exist.")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-q", "--quiet", is_flag=True, help="Print only what is missing.")
+def files(paths: tuple[str, ...], quiet: bool) -> None:
+    _report([(path, Path(path).exists()) for path in paths], quiet)
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_pf = CliRunner().invoke(preflight, ["env", "PF_ONE", "PF_TWO"], env={"PF_ONE": "1", "PF_TWO": "x"})
+assert (_pf.exit_code, _pf.stdout, _pf.stderr) == (0, "ok PF_ONE\nok PF_TWO\n", ""), f"all set: exit 0, one 'ok NAME' line each on stdout; got {_pf.exit_code} {_pf.stdout!r} {_pf.stderr!r}"
+
+# %% course={"kind": "test", "points": 2}
+_pf = CliRunner().invoke(preflight, ["env", "PF_EMPTY", "PF_SET", "PF_UNSET"], env={"PF_SET": "0", "PF_EMPTY": "", "PF_UNSET": None})
+assert _pf.stderr == "missing PF_EMPTY\nmissing PF_UNSET\n", f"missing (or empty) variables go to stderr, in order; got {_pf.stderr!r}"
+assert _pf.stdout == "ok PF_SET\n", f"'0' is a value: PF_SET is set; got stdout {_pf.stdout!r}"
+assert _pf.exit_code == 1, f"something missing: exit code 1, got {_pf.exit_code}"
+### BEGIN HIDDEN TESTS
+_pf = CliRunner().invoke(preflight, ["env", "--quiet", "PF_SET", "PF_UNSET"], env={"PF_SET": "y", "PF_UNSET": None})
+assert (_pf.exit_code, _pf.stdout, _pf.stderr) == (1, "", "missing PF_UNSET\n"), "--quiet hides the ok lines, never the missing ones"
+_pf = CliRunner().invoke(preflight, ["env", "-q", "PF_SET"], env={"PF_SET": "y"})
+assert (_pf.exit_code, _pf.stdout, _pf.stderr) == (0, "", ""), "-q is the short form of --quiet"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_dir = fresh()
+(_dir / "present.txt").write_text("", encoding="utf-8")
+_pf = CliRunner().invoke(preflight, ["files", str(_dir / "present.txt"), str(_dir / "absent.txt"), str(_dir)])
+assert _pf.exit_code == 1, f"a missing path is a failed check (exit 1), not a usage error; got {_pf.exit_code}"
+assert _pf.stdout == f"ok {_dir / 'present.txt'}\nok {_dir}\n", f"existing files and folders are ok; got {_pf.stdout!r}"
+assert _pf.stderr == f"missing {_dir / 'absent.txt'}\n", f"got stderr {_pf.stderr!r}"
+### BEGIN HIDDEN TESTS
+_pf = CliRunner().invoke(preflight, ["files", "-q", str(_dir / "present.txt")])
+assert (_pf.exit_code, _pf.stdout, _pf.stderr) == (0, "", ""), "files takes -q as well"
+_pf = CliRunner().invoke(preflight, ["files", "--quiet", str(_dir / "absent.txt")])
+assert (_pf.exit_code, _pf.stdout, _pf.stderr) == (1, "", f"missing {_dir / 'absent.txt'}\n"), "files --quiet still reports what is missing"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for _argv in (["env"], ["files"], ["env", "db_url"], ["env", "PF_OK", "9LIVES"], ["env", "--loud", "PF_OK"], ["deploy"]):
+    _pf = CliRunner().invoke(preflight, _argv, env={"PF_OK": "1"})
+    assert _pf.exit_code == 2, f"{_argv}: a usage error exits with code 2, got {_pf.exit_code}"
+    assert _pf.stdout == "" and "Usage:" in _pf.stderr, f"{_argv}: the usage message goes to stderr, nothing to stdout"
+### BEGIN HIDDEN TESTS
+_pf = CliRunner().invoke(preflight, ["env", "_PRIVATE", "A1_B"], env={"_PRIVATE": "1", "A1_B": "2"})
+assert (_pf.exit_code, _pf.stdout) == (0, "ok _PRIVATE\nok A1_B\n"), "names may start with _ and hold digits after the first place"
+_pf = CliRunner().invoke(preflight, ["env", "PF_OK", "PF-OK"], env={"PF_OK": "1"})
+assert _pf.exit_code == 2 and _pf.stdout == "", "a bad name anywhere is a usage error before any check runs"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_help = CliRunner().invoke(preflight, ["--help"])
+assert _help.exit_code == 0 and "env" in _help.stdout and "files" in _help.stdout, "--help lists both subcommands"
+for _cmd in ("env", "files"):
+    _help = CliRunner().invoke(preflight, [_cmd, "--help"])
+    assert _help.exit_code == 0 and "-q, --quiet" in _help.stdout, f"{_cmd} --help documents -q, --quiet"
+    assert preflight.commands[_cmd].help, f"{_cmd} needs a help text"
+
+# %% course={"kind": "wrong", "id": "returns-exit-code"}
+VARIABLE_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
+
+
+@click.group(help="Check that a machine is ready before a deployment runs.")
+def preflight() -> None:
+    pass
+
+
+def _check(results: list[tuple[str, bool]], quiet: bool) -> int:
+    missing = 0
+    for name, found in results:
+        if not found:
+            click.echo(f"missing {name}", err=True)
+            missing += 1
+        elif not quiet:
+            click.echo(f"ok {name}")
+    return 1 if missing else 0  # click throws the return value away: the exit code stays 0
+
+
+@preflight.command(help="Every NAME must be set in the environment, and not empty.")
+@click.argument("names", nargs=-1, required=True)
+@click.option("-q", "--quiet", is_flag=True, help="Print only what is missing.")
+def env(names: tuple[str, ...], quiet: bool) -> int:
+    for name in names:
+        if not VARIABLE_NAME.fullmatch(name):
+            raise click.BadParameter(f"{name!r} is not an environment variable name")
+    return _check([(name, bool(os.environ.get(name))) for name in names], quiet)
+
+
+@preflight.command(help="Every PATH must exist.")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-q", "--quiet", is_flag=True, help="Print only what is missing.")
+def files(paths: tuple[str, ...], quiet: bool) -> int:
+    return _check([(path, Path(path).exists()) for path in paths], quiet)
+
+# %% course={"kind": "wrong", "id": "print-and-path-exists"}
+VARIABLE_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
+
+
+@click.group(help="Check that a machine is ready before a deployment runs.")
+def preflight() -> None:
+    pass
+
+
+@preflight.command(help="Every NAME must be set in the environment, and not empty.")
+@click.argument("names", nargs=-1, required=True)
+@click.option("-q", "--quiet", is_flag=True, help="Print only what is missing.")
+def env(names: tuple[str, ...], quiet: bool) -> None:
+    missing = [name for name in names if name not in os.environ]  # an empty value counts as set
+    for name in names:
+        print(f"missing {name}" if name in missing else f"ok {name}")  # everything to stdout
+    if missing:
+        raise SystemExit(1)
+
+
+@preflight.command(help="Every PATH must exist.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))  # missing: exit 2
+@click.option("-q", "--quiet", is_flag=True, help="Print only what is missing.")
+def files(paths: tuple[str, ...], quiet: bool) -> None:
+    for path in paths:
+        if not quiet:
+            click.echo(f"ok {path}")
+
+# %% course={"kind": "wrong", "id": "no-name-check"}
+@click.group(help="Check that a machine is ready before a deployment runs.")
+def preflight() -> None:
+    pass
+
+
+def _report(results: list[tuple[str, bool]], quiet: bool) -> None:
+    missing = False
+    for name, found in results:
+        if not found:
+            click.echo(f"missing {name}", err=True)
+            missing = True
+        elif not quiet:
+            click.echo(f"ok {name}")
+    if missing:
+        raise SystemExit(1)
+
+
+@preflight.command(help="Every NAME must be set in the environment, and not empty.")
+@click.argument("names", nargs=-1)  # not required, and any text accepted as a name
+@click.option("-q", "--quiet", is_flag=True, help="Print only what is missing.")
+def env(names: tuple[str, ...], quiet: bool) -> None:
+    _report([(name, bool(os.environ.get(name))) for name in names], quiet)
+
+
+@preflight.command(help="Every PATH must exist.")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-q", "--quiet", is_flag=True, help="Print only what is missing.")
+def files(paths: tuple[str, ...], quiet: bool) -> None:
+    _report([(path, Path(path).exists()) for path in paths], quiet)
+
+# %% [markdown] course={"kind": "exercise", "id": "ensure-content", "item": "x-implement-idempotent-file-operations"}
+# ### Exercise: write a file idempotently and atomically
+#
+# Write `ensure_content(path, text) -> bool` that makes the file at `path` hold exactly `text` (UTF-8) and
+# reports whether it changed anything:
+#
+# - when the file already holds those bytes, it writes nothing and returns `False`;
+# - otherwise it writes the bytes to a **temporary file in the same folder**, then moves it over `path` with
+#   `os.replace` (atomic on one file system: a reader sees the old file or the new one, never half of one) and
+#   returns `True`;
+# - the new file keeps the permission bits of the file it replaces; a file that did not exist gets `0o644`
+#   (a temporary file is created `0o600`, so set the mode yourself);
+# - if anything fails, `path` is left as it was and no temporary file is left behind; the error propagates.
+#
+# ```python
+# ensure_content(Path("motd"), "welcome\n")   # True: written
+# ensure_content(Path("motd"), "welcome\n")   # False: already so, nothing written
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Compare first: `path.exists() and path.read_bytes() == data`. `tempfile.mkstemp(dir=path.parent)` gives an
+# open descriptor and a name in the right folder.
+
+# %% [markdown] course={"kind": "hint"}
+# Encode before you create anything (`text.encode("utf-8")` can fail on a lone surrogate). Wrap the write,
+# `os.chmod` and `os.replace` in `try`; in `except BaseException:` remove the temporary file and `raise`.
+
+# %% course={"kind": "solution"}
+def ensure_content(path: Path, text: str) -> bool:
+    ### BEGIN SOLUTION
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        os.unlink(temp)
+        raise
+    return True
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_dir = fresh()
+assert ensure_content(_dir / "motd", "welcome\n") is True, "a new file is a change: True"
+assert (_dir / "motd").read_bytes() == b"welcome\n", "the file holds the text"
+assert ensure_content(_dir / "motd", "welcome\n") is False, "the same text again: nothing to do, False"
+
+# %% course={"kind": "test", "points": 2}
+_dir = fresh()
+ensure_content(_dir / "app.conf", "port = 80\n")
+_before = tree_hash(_dir)
+with spying(os, "replace") as _replaced:
+    assert ensure_content(_dir / "app.conf", "port = 80\n") is False, "second run: False"
+assert _replaced == [] and tree_hash(_dir) == _before, "a second run must write nothing at all"
+with spying(os, "replace") as _replaced:
+    assert ensure_content(_dir / "app.conf", "port = 8080\n") is True, "new text: True"
+assert (_dir / "app.conf").read_text(encoding="utf-8") == "port = 8080\n"
+assert len(_replaced) == 1 and Path(_replaced[0][1]) == _dir / "app.conf", "the file is put in place with one os.replace"
+assert Path(_replaced[0][0]).parent == _dir, f"the temporary file must be in the same folder, not {Path(_replaced[0][0]).parent}"
+assert sorted(p.name for p in _dir.iterdir()) == ["app.conf"], "no temporary file is left behind"
+### BEGIN HIDDEN TESTS
+_dir = fresh()
+assert ensure_content(_dir / "empty", "") is True and (_dir / "empty").read_bytes() == b"", "an empty text is a content too"
+assert ensure_content(_dir / "empty", "") is False, "an empty file that should be empty: no change"
+assert ensure_content(_dir / "uni", "café ✓\n") is True and (_dir / "uni").read_bytes() == "café ✓\n".encode("utf-8")
+assert ensure_content(_dir / "uni", "café ✓\n") is False, "compared as UTF-8 bytes"
+assert ensure_content(_dir / "uni", "cafe ✓\n") is True, "one letter differs: a change"
+assert ensure_content(_dir / "crlf", "a\r\nb\r\n") is True and (_dir / "crlf").read_bytes() == b"a\r\nb\r\n", "no newline translation"
+assert ensure_content(_dir / "crlf", "a\nb\n") is True and (_dir / "crlf").read_bytes() == b"a\nb\n"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_dir = fresh()
+ensure_content(_dir / "new.conf", "x\n")
+assert stat.S_IMODE((_dir / "new.conf").stat().st_mode) == 0o644, "a new file gets mode 0o644"
+(_dir / "key").write_text("old\n", encoding="utf-8")
+os.chmod(_dir / "key", 0o600)
+ensure_content(_dir / "key", "new\n")
+assert stat.S_IMODE((_dir / "key").stat().st_mode) == 0o600, "a replaced file keeps its mode (0o600 here)"
+### BEGIN HIDDEN TESTS
+os.chmod(_dir / "key", 0o751)
+ensure_content(_dir / "key", "newer\n")
+assert stat.S_IMODE((_dir / "key").stat().st_mode) == 0o751, "any mode is kept, 0o751 too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_dir = fresh()
+(_dir / "hosts").write_bytes(b"127.0.0.1 localhost\n")
+try:
+    ensure_content(_dir / "hosts", "bad \ud800 text\n")
+except UnicodeEncodeError:
+    pass
+else:
+    raise AssertionError("text that cannot be encoded must raise UnicodeEncodeError")
+assert (_dir / "hosts").read_bytes() == b"127.0.0.1 localhost\n", "a failed write leaves the old file untouched"
+with spying(os, "replace", fail=PermissionError("refused")):
+    try:
+        ensure_content(_dir / "hosts", "10.0.0.1 db\n")
+    except PermissionError:
+        pass
+    else:
+        raise AssertionError("an error from os.replace must propagate")
+assert (_dir / "hosts").read_bytes() == b"127.0.0.1 localhost\n", "the old file is still there"
+assert sorted(p.name for p in _dir.iterdir()) == ["hosts"], "the temporary file was removed after the failure"
+
+# %% course={"kind": "wrong", "id": "direct-write"}
+def ensure_content(path: Path, text: str) -> bool:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    with open(path, "w", encoding="utf-8", newline="") as handle:  # truncates first: not atomic
+        handle.write(text)
+    return True
+
+# %% course={"kind": "wrong", "id": "always-writes"}
+def ensure_content(path: Path, text: str) -> bool:
+    data = text.encode("utf-8")
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
+    fd, temp = tempfile.mkstemp(dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp, mode)
+        os.replace(temp, path)  # rewrites even when nothing changed
+    except BaseException:
+        os.unlink(temp)
+        raise
+    return True
+
+# %% course={"kind": "wrong", "id": "temp-elsewhere-no-mode"}
+def ensure_content(path: Path, text: str) -> bool:
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    fd, temp = tempfile.mkstemp()  # in /tmp: another file system, maybe; and mode 0o600
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        os.unlink(temp)
+        raise
+    return True
+
+# %% course={"kind": "wrong", "id": "leaves-temp"}
+def ensure_content(path: Path, text: str) -> bool:
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
+    temp = path.with_name(path.name + ".tmp")
+    temp.write_bytes(data)  # no clean-up when the move fails
+    os.chmod(temp, mode)
+    os.replace(temp, path)
+    return True
+
+# %% [markdown] course={"kind": "exercise", "id": "read-config", "item": "x-create-a-script-with-yaml-configuration"}
+# ### Exercise: read a config file, whatever its format
+#
+# Write `read_config(path) -> dict` that reads a configuration file by its suffix, in any case (`.yaml`/`.yml`
+# with `yaml.safe_load`, `.toml` with `tomllib`, `.json` with `json`), decoding it as UTF-8. Every problem
+# raises `ConfigError` (defined at the top of the notebook) with a message that **starts with the file's path**:
+#
+# - an unknown suffix (say which ones are known);
+# - a file that does not parse (keep the parser's message: it has the line number);
+# - a top level that is not a mapping (a list, a number...).
+#
+# An empty YAML file (or one with only comments) is an empty configuration: `{}`.
+#
+# ```python
+# read_config(Path("deploy.yml"))     # {'environment': 'prod', 'replicas': 3}
+# read_config(Path("deploy.ini"))     # ConfigError: deploy.ini: unknown config format '.ini' (use .yaml, .yml, .toml or .json)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `path.suffix.lower()` picks the reader. `yaml.safe_load` of an empty document returns `None`.
+
+# %% [markdown] course={"kind": "hint"}
+# Catch the three parsers' errors together: `except (yaml.YAMLError, tomllib.TOMLDecodeError,
+# json.JSONDecodeError) as error: raise ConfigError(f"{path}: {error}") from error`. Never `yaml.load` with
+# the full or unsafe loader: a file could then build Python objects.
+
+# %% course={"kind": "solution"}
+def read_config(path: Path) -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    readers: dict[str, Callable[[str], Any]] = {
+        ".yaml": yaml.safe_load,
+        ".yml": yaml.safe_load,
+        ".toml": tomllib.loads,
+        ".json": json.loads,
+    }
+    reader = readers.get(path.suffix.lower())
+    if reader is None:
+        raise ConfigError(f"{path}: unknown config format {path.suffix!r} (use .yaml, .yml, .toml or .json)")
+    try:
+        data = reader(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
+        raise ConfigError(f"{path}: {error}") from error
+    if data is None and reader is yaml.safe_load:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the top level must be a mapping of keys to values, not {type(data).__name__}")
+    return data
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+_dir = fresh()
+_files = {
+    "a.yaml": "environment: prod\nreplicas: 3\n",
+    "b.yml": "environment: prod\nreplicas: 3\n",
+    "c.toml": 'environment = "prod"\nreplicas = 3\n',
+    "d.json": '{"environment": "prod", "replicas": 3}',
+}
+for _name, _text in _files.items():
+    (_dir / _name).write_text(_text, encoding="utf-8")
+    _got = read_config(_dir / _name)
+    assert _got == {"environment": "prod", "replicas": 3} and type(_got) is dict, f"{_name}: got {_got!r}"
+    assert type(_got["replicas"]) is int, f"{_name}: numbers stay numbers"
+### BEGIN HIDDEN TESTS
+(_dir / "UP.YML").write_text("name: café\n", encoding="utf-8")
+assert read_config(_dir / "UP.YML") == {"name": "café"}, "the suffix in capitals is the same format; the file is UTF-8"
+(_dir / "Up.Toml").write_text('name = "café"\n', encoding="utf-8")
+assert read_config(_dir / "Up.Toml") == {"name": "café"}
+(_dir / "UP.JSON").write_text('{"name": "café"}', encoding="utf-8")
+assert read_config(_dir / "UP.JSON") == {"name": "café"}
+(_dir / "nested.yaml").write_text("db:\n  host: x\n  port: 5432\n", encoding="utf-8")
+assert read_config(_dir / "nested.yaml") == {"db": {"host": "x", "port": 5432}}
+(_dir / "empty.toml").write_text("", encoding="utf-8")
+assert read_config(_dir / "empty.toml") == {}, "an empty TOML document is an empty table"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_dir = fresh()
+for _name in ("empty.yaml", "comments.yml"):
+    (_dir / _name).write_text("" if _name == "empty.yaml" else "# nothing set yet\n", encoding="utf-8")
+    _got = read_config(_dir / _name)
+    assert _got == {} and type(_got) is dict, f"{_name}: an empty YAML file is an empty configuration {{}}, got {_got!r}"
+
+# %% course={"kind": "test", "points": 2}
+def _config_error(path: Path) -> str:
+    try:
+        read_config(path)
+    except ConfigError as error:
+        return str(error)
+    raise AssertionError(f"{path.name}: expected ConfigError")
+
+
+_dir = fresh()
+(_dir / "deploy.ini").write_text("[x]\n", encoding="utf-8")
+_msg = _config_error(_dir / "deploy.ini")
+assert _msg.startswith(f"{_dir / 'deploy.ini'}:") and ".yaml" in _msg and ".toml" in _msg, f"unknown format: {_msg!r}"
+(_dir / "broken.yaml").write_text("a: 1\nb: [2, 3\n", encoding="utf-8")
+_msg = _config_error(_dir / "broken.yaml")
+assert _msg.startswith(f"{_dir / 'broken.yaml'}:") and "line" in _msg, f"a YAML syntax error names the file and keeps the line: {_msg!r}"
+### BEGIN HIDDEN TESTS
+(_dir / "broken.toml").write_text("a = \n", encoding="utf-8")
+_msg = _config_error(_dir / "broken.toml")
+assert _msg.startswith(f"{_dir / 'broken.toml'}:") and "line 1" in _msg, _msg
+(_dir / "broken.json").write_text('{"a": 1,}', encoding="utf-8")
+_msg = _config_error(_dir / "broken.json")
+assert _msg.startswith(f"{_dir / 'broken.json'}:") and "line 1" in _msg, _msg
+(_dir / "empty.json").write_text("", encoding="utf-8")
+assert _config_error(_dir / "empty.json").startswith(f"{_dir / 'empty.json'}:"), "an empty JSON file is not valid JSON"
+(_dir / "noext").write_text("a: 1\n", encoding="utf-8")
+assert _config_error(_dir / "noext").startswith(f"{_dir / 'noext'}:"), "no suffix: unknown format"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_dir = fresh()
+for _name, _text in (("list.yaml", "- a\n- b\n"), ("scalar.yml", "42\n"), ("list.json", "[1, 2]"), ("str.json", '"prod"')):
+    (_dir / _name).write_text(_text, encoding="utf-8")
+    _msg = _config_error(_dir / _name)
+    assert _msg.startswith(f"{_dir / _name}:"), f"{_name}: a top level that is not a mapping is an error naming the file: {_msg!r}"
+(_dir / "evil.yaml").write_text("cwd: !!python/object/apply:os.getcwd []\n", encoding="utf-8")
+_msg = _config_error(_dir / "evil.yaml")
+assert _msg.startswith(f"{_dir / 'evil.yaml'}:"), "a YAML file must never build Python objects: use yaml.safe_load"
+
+# %% course={"kind": "wrong", "id": "unsafe-yaml-load"}
+def read_config(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".yaml", ".yml"):
+            data = yaml.load(text, Loader=yaml.UnsafeLoader) or {}  # runs the tags it finds
+        elif suffix == ".toml":
+            data = tomllib.loads(text)
+        elif suffix == ".json":
+            data = json.loads(text)
+        else:
+            raise ConfigError(f"{path}: unknown config format {path.suffix!r} (use .yaml, .yml, .toml or .json)")
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
+        raise ConfigError(f"{path}: {error}") from error
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the top level must be a mapping")
+    return data
+
+# %% course={"kind": "wrong", "id": "none-and-parse-errors-escape"}
+def read_config(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    if path.suffix in (".yaml", ".yml"):  # case matters here: UP.YML is unknown
+        return yaml.safe_load(text)  # None for an empty file; a syntax error escapes as YAMLError
+    if path.suffix == ".toml":
+        return tomllib.loads(text)
+    if path.suffix == ".json":
+        return json.loads(text)
+    raise ConfigError(f"{path}: unknown config format {path.suffix!r} (use .yaml, .yml, .toml or .json)")
+
+# %% course={"kind": "wrong", "id": "no-top-level-check"}
+def read_config(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".yaml", ".yml"):
+            return yaml.safe_load(text) or {}  # a list or a number comes back as the "config"
+        if suffix == ".toml":
+            return tomllib.loads(text)
+        if suffix == ".json":
+            return json.loads(text)
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
+        raise ConfigError(f"{path}: {error}") from error
+    raise ConfigError(f"{path}: unknown config format {path.suffix!r} (use .yaml, .yml, .toml or .json)")
+
+# %% [markdown] course={"kind": "exercise", "id": "layered-settings", "item": "x-create-a-script-with-yaml-configuration"}
+# ### Exercise: layered, validated settings
+#
+# A deployment script's settings are the pydantic model `DeploySettings` (given: unknown keys are refused).
+# Write `load_settings(file_values, source, environ, overrides) -> DeploySettings` that merges, each layer
+# overriding the one before:
+#
+# 1. the model's defaults;
+# 2. `file_values`, the mapping read from the config file named `source`;
+# 3. environment variables `DEPLOY_<KEY>` from `environ` (`DEPLOY_REPLICAS=3` sets `replicas`; the rest of
+#    the environment is ignored);
+# 4. `overrides` from the command line, where `None` means "option not given" (but `0`, `False` and `""` are
+#    given values).
+#
+# Validate the result with the model. On a `ValidationError` raise `ConfigError` (defined at the top of the
+# notebook) whose message names, for **every** problem, where the bad value came from: `"<source>: <key>"` for the
+# file, the variable's name (`DEPLOY_REPLICAS`) for the environment, `--<key with - for _>` for an option
+# (`--dry-run`), and the key itself for a required key nobody set. Do not change the mappings you are given.
+#
+# ```python
+# load_settings({"environment": "prod", "replicas": 3}, "deploy.yaml", {"DEPLOY_REPLICAS": "5"}, {"replicas": None})
+# # DeploySettings(environment='prod', replicas=5, region='eu-west-1', dry_run=False)
+# load_settings({"environment": "prod"}, "deploy.yaml", {"DEPLOY_REPLICAS": "lots"}, {})
+# # ConfigError: DEPLOY_REPLICAS: Input should be a valid integer, unable to parse string as an integer
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Build one new dict of values and, next to it, a dict `origin` from key to where its value came from; each layer
+# overwrites both. `name.removeprefix("DEPLOY_").lower()` gives the key of a variable.
+
+# %% [markdown] course={"kind": "hint"}
+# `error.errors()` lists every problem; `problem["loc"][0]` is the key and `problem["msg"]` the message. Join
+# one `f"{origin.get(key, key)}: {problem['msg']}"` per problem with `"; "`. Test overrides with `is not None`,
+# not with truthiness.
+
+# %% course={"kind": "solution"}
+class DeploySettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    environment: Literal["dev", "staging", "prod"]
+    replicas: int = Field(default=1, ge=1, le=20)
+    region: str = "eu-west-1"
+    dry_run: bool = False
+
+
+def load_settings(
+    file_values: Mapping[str, Any], source: str, environ: Mapping[str, str], overrides: Mapping[str, Any]
+) -> DeploySettings:
+    ### BEGIN SOLUTION
+    values: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    for key, value in file_values.items():
+        values[key] = value
+        origin[key] = f"{source}: {key}"
+    for name, value in environ.items():
+        if name.startswith("DEPLOY_"):
+            key = name.removeprefix("DEPLOY_").lower()
+            values[key] = value
+            origin[key] = name
+    for key, value in overrides.items():
+        if value is not None:
+            values[key] = value
+            origin[key] = "--" + key.replace("_", "-")
+    try:
+        return DeploySettings.model_validate(values)
+    except ValidationError as error:
+        problems = []
+        for problem in error.errors():
+            key = problem["loc"][0]  # a field name: this model has no lists or nested models
+            problems.append(f"{origin.get(key, key)}: {problem['msg']}")
+        raise ConfigError("; ".join(problems)) from error
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_s = load_settings({"environment": "prod", "replicas": 3}, "deploy.yaml", {"DEPLOY_REPLICAS": "5"}, {"replicas": None})
+assert _s == DeploySettings(environment="prod", replicas=5), f"the environment beats the file, an absent option changes nothing; got {_s!r}"
+assert type(_s) is DeploySettings and type(_s.replicas) is int
+
+# %% course={"kind": "test", "points": 2}
+_file = {"environment": "dev", "replicas": 2, "region": "us-east-1", "dry_run": True}
+_env = {"DEPLOY_REPLICAS": "4", "DEPLOY_REGION": "ap-south-1", "REPLICAS": "9", "HOME": "/root"}
+_s = load_settings(_file, "d.yaml", _env, {"replicas": 7, "dry_run": None})
+assert (_s.environment, _s.replicas, _s.region, _s.dry_run) == ("dev", 7, "ap-south-1", True), f"defaults < file < environment < options; got {_s!r}"
+_s = load_settings({"environment": "staging"}, "d.yaml", {}, {})
+assert (_s.replicas, _s.region, _s.dry_run) == (1, "eu-west-1", False), "unset keys keep the model's defaults"
+### BEGIN HIDDEN TESTS
+_s = load_settings({"environment": "dev", "dry_run": True}, "d.yaml", {}, {"dry_run": False})
+assert _s.dry_run is False, "--no-dry-run given: False is a value, not 'not given'"
+_s = load_settings({"environment": "dev", "region": "x"}, "d.yaml", {"DEPLOY_REGION": "y"}, {"region": ""})
+assert _s.region == "", "an empty string given on the command line is a value"
+_s = load_settings({"environment": "dev"}, "d.yaml", {"DEPLOY_DRY_RUN": "true", "DEPLOY_ENVIRONMENT": "prod"}, {})
+assert (_s.dry_run, _s.environment) == (True, "prod"), "DEPLOY_DRY_RUN sets dry_run; strings from the environment are converted"
+_s = load_settings({"environment": "dev"}, "d.yaml", {"deploy_replicas": "3", "XDEPLOY_REPLICAS": "4"}, {"environment": "staging"})
+assert (_s.replicas, _s.environment) == (1, "staging"), "only names starting with DEPLOY_ count"
+_file, _env, _over = {"environment": "dev"}, {"DEPLOY_REPLICAS": "2"}, {"replicas": 3}
+load_settings(_file, "d.yaml", _env, _over)
+assert (_file, _env, _over) == ({"environment": "dev"}, {"DEPLOY_REPLICAS": "2"}, {"replicas": 3}), "the inputs are not changed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def _settings_error(*args: Any) -> str:
+    try:
+        load_settings(*args)
+    except ConfigError as error:
+        return str(error)
+    raise AssertionError(f"expected ConfigError for {args}")
+
+
+_msg = _settings_error({"environment": "prod", "replicas": 0}, "deploy.yaml", {}, {})
+assert "deploy.yaml: replicas" in _msg, f"a bad value from the file names the file and the key: {_msg!r}"
+_msg = _settings_error({"environment": "prod", "replicas": 3}, "deploy.yaml", {"DEPLOY_REPLICAS": "lots"}, {})
+assert "DEPLOY_REPLICAS" in _msg and "deploy.yaml" not in _msg, f"a bad value from the environment names the variable: {_msg!r}"
+_msg = _settings_error({"environment": "prod"}, "deploy.yaml", {}, {"replicas": 99})
+assert "--replicas" in _msg, f"a bad option names the option: {_msg!r}"
+### BEGIN HIDDEN TESTS
+_msg = _settings_error({}, "deploy.yaml", {}, {})
+assert "environment" in _msg, f"a required key that nobody set is named: {_msg!r}"
+_msg = _settings_error({"environment": "prod"}, "deploy.yaml", {}, {"dry_run": "maybe"})
+assert "--dry-run" in _msg, f"options are named with dashes: {_msg!r}"
+_msg = _settings_error({"environment": "prod", "regoin": "x"}, "site.toml", {"DEPLOY_COLOUR": "red"}, {"replicas": 21})
+assert "site.toml: regoin" in _msg and "DEPLOY_COLOUR" in _msg and "--replicas" in _msg, f"every problem is reported: {_msg!r}"
+_msg = _settings_error({"environment": "qa"}, "deploy.yaml", {}, {"replicas": 20})
+assert "deploy.yaml: environment" in _msg and "replicas" not in _msg, f"20 replicas is allowed (the top of the range): {_msg!r}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "truthy-overrides"}
+class DeploySettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    environment: Literal["dev", "staging", "prod"]
+    replicas: int = Field(default=1, ge=1, le=20)
+    region: str = "eu-west-1"
+    dry_run: bool = False
+
+
+def load_settings(
+    file_values: Mapping[str, Any], source: str, environ: Mapping[str, str], overrides: Mapping[str, Any]
+) -> DeploySettings:
+    values = dict(file_values)
+    origin = {key: f"{source}: {key}" for key in values}
+    for name, value in environ.items():
+        if name.startswith("DEPLOY_"):
+            values[name[7:].lower()] = value
+            origin[name[7:].lower()] = name
+    for key, value in overrides.items():
+        if value:  # False, 0 and "" are dropped as if not given
+            values[key] = value
+            origin[key] = "--" + key.replace("_", "-")
+    try:
+        return DeploySettings.model_validate(values)
+    except ValidationError as error:
+        problems = [f"{origin.get(str(p['loc'][0]), p['loc'][0])}: {p['msg']}" for p in error.errors()]
+        raise ConfigError("; ".join(problems)) from error
+
+# %% course={"kind": "wrong", "id": "blames-the-file"}
+class DeploySettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    environment: Literal["dev", "staging", "prod"]
+    replicas: int = Field(default=1, ge=1, le=20)
+    region: str = "eu-west-1"
+    dry_run: bool = False
+
+
+def load_settings(
+    file_values: Mapping[str, Any], source: str, environ: Mapping[str, str], overrides: Mapping[str, Any]
+) -> DeploySettings:
+    values = {**file_values}
+    values.update({name[7:].lower(): value for name, value in environ.items() if name.startswith("DEPLOY_")})
+    values.update({key: value for key, value in overrides.items() if value is not None})
+    try:
+        return DeploySettings.model_validate(values)
+    except ValidationError as error:
+        first = error.errors()[0]  # one problem only, and always "in the file"
+        raise ConfigError(f"{source}: {first['loc'][0]}: {first['msg']}") from error
+
+# %% course={"kind": "wrong", "id": "wrong-layer-order"}
+class DeploySettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    environment: Literal["dev", "staging", "prod"]
+    replicas: int = Field(default=1, ge=1, le=20)
+    region: str = "eu-west-1"
+    dry_run: bool = False
+
+
+def load_settings(
+    file_values: Mapping[str, Any], source: str, environ: Mapping[str, str], overrides: Mapping[str, Any]
+) -> DeploySettings:
+    values: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    for name, value in environ.items():  # the environment first: the file then beats it
+        if name.startswith("DEPLOY_"):
+            values[name.removeprefix("DEPLOY_").lower()] = value
+            origin[name.removeprefix("DEPLOY_").lower()] = name
+    for key, value in file_values.items():
+        values[key] = value
+        origin[key] = f"{source}: {key}"
+    for key, value in overrides.items():
+        if value is not None:
+            values[key] = value
+            origin[key] = "--" + key.replace("_", "-")
+    try:
+        return DeploySettings.model_validate(values)
+    except ValidationError as error:
+        raise ConfigError("; ".join(f"{origin.get(str(p['loc'][0]), p['loc'][0])}: {p['msg']}" for p in error.errors())) from error
