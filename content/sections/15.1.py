@@ -94,6 +94,26 @@ def spying(owner: Any, name: str, fail: BaseException | None = None) -> Any:
         setattr(owner, name, real)
 
 
+def capture_log(filters: Iterable[logging.Filter], emit: Callable[[logging.Logger], None]) -> str:
+    """What a handler with these filters writes ("LEVEL message" lines) while emit(logger) logs to a
+    fresh logger of its own; the logger is cleaned up afterwards."""
+    name = "course.scripting.capture"
+    logger = fresh_logger(name)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    for one in filters:
+        handler.addFilter(one)
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    try:
+        emit(logger)
+    finally:
+        release_logger(name)
+    return stream.getvalue()
+
+
 def run_py(args: list[str], cwd: Path | None = None, env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run PY with args in a child process; stdout and stderr captured apart, decoded as UTF-8."""
     child_env = {**os.environ, "PYTHONUTF8": "1", "COLUMNS": "80", **(env or {})}
@@ -1310,3 +1330,503 @@ def load_settings(
         return DeploySettings.model_validate(values)
     except ValidationError as error:
         raise ConfigError("; ".join(f"{origin.get(str(p['loc'][0]), p['loc'][0])}: {p['msg']}" for p in error.errors())) from error
+
+# %% [markdown] course={"kind": "exercise", "id": "read-secret", "item": "x-handle-secrets-securely"}
+# ### Exercise: read a secret from the environment or a file
+#
+# Write `read_secret(name, environ) -> str` following the convention of the official Docker images:
+#
+# - if `environ` has `<name>_FILE`, the secret is the content of that file (UTF-8), with **one** trailing line
+#   ending (`"\n"` or `"\r\n"`) removed and nothing else (spaces may belong to a password);
+# - else, if `environ` has `<name>`, the secret is its value;
+# - having both is an error (which one did the operator mean?), and so is having neither, or a secret that is empty.
+#
+# The file is refused, like `ssh` refuses a private key, when its permission bits give the group or others any
+# access (any bit of `0o077`): the message names the file and its mode, and says how to fix it (`chmod 600`).
+# Every problem raises `SecretError` (given) and **no message ever contains the secret itself**. A file that does
+# not exist is a `SecretError` naming the file too.
+#
+# ```python
+# read_secret("DB_PASSWORD", {"DB_PASSWORD": "pa55"})                        # 'pa55'
+# read_secret("DB_PASSWORD", {"DB_PASSWORD_FILE": "/run/secrets/db"})        # the file's content, newline removed
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `stat.S_IMODE(path.stat().st_mode)` is the permission bits; `mode & 0o077` is non-zero when the group or others
+# have any access. Check the bits before you read the file. Format a mode with `f"{mode:04o}"`.
+
+# %% [markdown] course={"kind": "hint"}
+# `text.removesuffix("\n").removesuffix("\r")` removes one line ending of either kind, and `strip()` would remove
+# too much. Catch `FileNotFoundError` from `stat` and raise `SecretError(f"{path}: no such file")` from it.
+
+# %% course={"kind": "solution"}
+class SecretError(Exception):
+    """A secret cannot be read; the message says why, and never holds the secret."""
+
+
+def read_secret(name: str, environ: Mapping[str, str]) -> str:
+    ### BEGIN SOLUTION
+    file_key = f"{name}_FILE"
+    if file_key in environ and name in environ:
+        raise SecretError(f"both {name} and {file_key} are set: set only one")
+    if file_key in environ:
+        path = Path(environ[file_key])
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError as error:
+            raise SecretError(f"{path}: no such file (from {file_key})") from error
+        if mode & 0o077:
+            raise SecretError(f"{path}: mode {mode:04o} lets others read it; run: chmod 600 {path}")
+        value = path.read_text(encoding="utf-8").removesuffix("\n").removesuffix("\r")
+    elif name in environ:
+        value = environ[name]
+    else:
+        raise SecretError(f"secret {name} is not set: set {name} or {file_key}")
+    if not value:
+        raise SecretError(f"secret {name} is empty")
+    return value
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert read_secret("DB_PASSWORD", {"DB_PASSWORD": "pa55", "PATH": "/bin"}) == "pa55", "from the environment"
+_dir = fresh()
+(_dir / "db").write_text("s3cr3t\n", encoding="utf-8")
+os.chmod(_dir / "db", 0o600)
+_got = read_secret("DB_PASSWORD", {"DB_PASSWORD_FILE": str(_dir / "db")})
+assert _got == "s3cr3t", f"from the file, without its trailing newline; got {_got!r}"
+
+# %% course={"kind": "test", "points": 2}
+_dir = fresh()
+for _content, _expected in (("pass word \n", "pass word "), ("x\r\n", "x"), ("two\n\n", "two\n"), ("no-newline", "no-newline"), ("zé ✓\n", "zé ✓"), (" 0\n", " 0")):
+    (_dir / "s").write_text(_content, encoding="utf-8", newline="")
+    os.chmod(_dir / "s", 0o400)
+    _got = read_secret("TOKEN", {"TOKEN_FILE": str(_dir / "s")})
+    assert _got == _expected, f"file {_content!r}: one line ending removed, nothing else; expected {_expected!r}, got {_got!r}"
+
+# %% course={"kind": "test", "points": 2}
+def _secret_error(name: str, environ: Mapping[str, str], secret: str = "hunter2") -> str:
+    try:
+        read_secret(name, environ)
+    except SecretError as error:
+        message = str(error)
+        assert secret not in message, f"the message must never show the secret: {message!r}"
+        return message
+    raise AssertionError(f"expected SecretError for {dict(environ)}")
+
+
+_dir = fresh()
+(_dir / "key").write_text("hunter2\n", encoding="utf-8")
+for _mode in (0o640, 0o644, 0o604, 0o660, 0o620, 0o602, 0o601, 0o610, 0o666):
+    os.chmod(_dir / "key", _mode)
+    _msg = _secret_error("API_KEY", {"API_KEY_FILE": str(_dir / "key")})
+    assert str(_dir / "key") in _msg and f"{_mode:04o}" in _msg and "chmod" in _msg, f"mode {_mode:04o}: refused, naming the file, the mode and the fix; got {_msg!r}"
+### BEGIN HIDDEN TESTS
+for _mode in (0o600, 0o400, 0o700, 0o200):
+    os.chmod(_dir / "key", _mode)
+    assert read_secret("API_KEY", {"API_KEY_FILE": str(_dir / "key")}) == "hunter2", f"mode {_mode:04o}: only the owner has access: fine"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_dir = fresh()
+(_dir / "key").write_text("hunter2", encoding="utf-8")
+os.chmod(_dir / "key", 0o600)
+assert "API_KEY" in _secret_error("API_KEY", {"OTHER": "x"}), "neither set: name the secret"
+_msg = _secret_error("API_KEY", {"API_KEY": "hunter2", "API_KEY_FILE": str(_dir / "key")})
+assert "API_KEY" in _msg, "both set is an error"
+### BEGIN HIDDEN TESTS
+assert "API_KEY" in _secret_error("API_KEY", {"API_KEY": ""}), "an empty secret is an error"
+(_dir / "empty").write_text("\n", encoding="utf-8")
+os.chmod(_dir / "empty", 0o600)
+assert "API_KEY" in _secret_error("API_KEY", {"API_KEY_FILE": str(_dir / "empty")}), "a file holding only a newline is empty"
+assert str(_dir / "nope") in _secret_error("API_KEY", {"API_KEY_FILE": str(_dir / "nope")}), "a missing file is named"
+assert "API_KEY" in _secret_error("API_KEY", {"api_key": "hunter2", "API_KEY_FILES": "x"}), "names are exact"
+assert read_secret("API_KEY", {"API_KEY": "0"}) == "0", "'0' is a secret like any other"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "strips-and-leaks"}
+class SecretError(Exception):
+    """A secret cannot be read; the message says why, and never holds the secret."""
+
+
+def read_secret(name: str, environ: Mapping[str, str]) -> str:
+    if f"{name}_FILE" in environ:
+        path = Path(environ[f"{name}_FILE"])
+        value = path.read_text(encoding="utf-8").strip()  # strips spaces that belong to the password
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            raise SecretError(f"{path}: mode {mode:04o} is too open ({value[:3]}...); run: chmod 600 {path}")
+        return value
+    if environ.get(name):
+        return environ[name]
+    raise SecretError(f"secret {name} is not set: set {name} or {name}_FILE")
+
+# %% course={"kind": "wrong", "id": "world-bits-only"}
+class SecretError(Exception):
+    """A secret cannot be read; the message says why, and never holds the secret."""
+
+
+def read_secret(name: str, environ: Mapping[str, str]) -> str:
+    file_key = f"{name}_FILE"
+    if file_key in environ and name in environ:
+        raise SecretError(f"both {name} and {file_key} are set: set only one")
+    if file_key in environ:
+        path = Path(environ[file_key])
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError as error:
+            raise SecretError(f"{path}: no such file (from {file_key})") from error
+        if mode & 0o004:  # only "others may read": the group, and writers, are let through
+            raise SecretError(f"{path}: mode {mode:04o} lets others read it; run: chmod 600 {path}")
+        value = path.read_text(encoding="utf-8").removesuffix("\n").removesuffix("\r")
+    elif name in environ:
+        value = environ[name]
+    else:
+        raise SecretError(f"secret {name} is not set: set {name} or {file_key}")
+    if not value:
+        raise SecretError(f"secret {name} is empty")
+    return value
+
+# %% course={"kind": "wrong", "id": "env-wins-silently"}
+class SecretError(Exception):
+    """A secret cannot be read; the message says why, and never holds the secret."""
+
+
+def read_secret(name: str, environ: Mapping[str, str]) -> str:
+    if name in environ:  # both set: the variable wins without a word
+        value = environ[name]
+    elif f"{name}_FILE" in environ:
+        path = Path(environ[f"{name}_FILE"])
+        if not path.exists():
+            raise SecretError(f"{path}: no such file")
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            raise SecretError(f"{path}: mode {mode:04o} lets others read it; run: chmod 600 {path}")
+        value = path.read_text(encoding="utf-8").rstrip("\r\n")  # all line endings, not one
+    else:
+        raise SecretError(f"secret {name} is not set: set {name} or {name}_FILE")
+    if not value:
+        raise SecretError(f"secret {name} is empty")
+    return value
+
+# %% [markdown] course={"kind": "exercise", "id": "redacting-filter", "item": "x-handle-secrets-securely"}
+# ### Exercise: a logging filter that keeps secrets out of logs
+#
+# Complete `Redact.filter(record)`, a `logging.Filter` put on a handler: it replaces every secret the filter was
+# given with `***` in what the handler writes, and keeps the record (returns `True`). Secrets hide in three places:
+#
+# - the message **after** formatting: `log.info("login with %s", token)` has the secret in `record.args`, not in
+#   `record.msg`; format first (`record.getMessage()`), redact, store the result in `record.msg` and set
+#   `record.args = None` so nobody formats it twice;
+# - the traceback of `log.exception(...)`: format it yourself (`logging.Formatter().formatException(record.exc_info)`)
+#   into `record.exc_text`, redacted; a handler's formatter uses `exc_text` when it is set;
+# - overlapping secrets: when one secret contains another (`abc` and `abc123`), the longer must be hidden whole.
+#
+# Empty strings in the list of secrets are ignored.
+#
+# ```python
+# handler.addFilter(Redact(["tok-123"]))
+# log.warning("retrying with token %s", "tok-123")     # the handler writes: WARNING retrying with token ***
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Sort the non-empty secrets by length, longest first, and replace them one by one in the formatted message.
+
+# %% [markdown] course={"kind": "hint"}
+# For the traceback: `if record.exc_info and not record.exc_text: record.exc_text = logging.Formatter().formatException(record.exc_info)`,
+# then redact `record.exc_text` if it is set.
+
+# %% course={"kind": "solution"}
+class Redact(logging.Filter):
+    """Replaces every known secret in a log record with *** before a handler writes it."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        self.secrets = list(secrets)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        ### BEGIN SOLUTION
+        secrets = sorted((secret for secret in self.secrets if secret), key=len, reverse=True)
+
+        def scrub(text: str) -> str:
+            for secret in secrets:
+                text = text.replace(secret, "***")
+            return text
+
+        record.msg = scrub(record.getMessage())
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
+        return True
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_out = capture_log([Redact(["tok-123"])], lambda log: log.warning("retrying with token tok-123"))
+assert _out == "WARNING retrying with token ***\n", f"a secret in the message is replaced by ***; got {_out!r}"
+
+# %% course={"kind": "test", "points": 2}
+_out = capture_log([Redact(["tok-123"])], lambda log: log.info("login as %s with %s (try %d)", "ann", "tok-123", 2))
+assert _out == "INFO login as ann with *** (try 2)\n", f"a secret passed as an argument is redacted too; got {_out!r}"
+### BEGIN HIDDEN TESTS
+_out = capture_log([Redact(["s3"])], lambda log: log.info("100%% of %s", "s3"))
+assert _out == "INFO 100% of ***\n", f"the message is formatted once, not twice; got {_out!r}"
+_out = capture_log([Redact(["s3"])], lambda log: log.info("no %s here", {"k": "v"}))
+assert _out == "INFO no {'k': 'v'} here\n", f"records without secrets are kept as they were; got {_out!r}"
+_out = capture_log([Redact(["pässwörd", "0"])], lambda log: log.error("%s=%s;%s", "pw", "pässwörd", 10))
+assert _out == "ERROR pw=***;1***\n", f"unicode secrets, and '0' is a secret too; got {_out!r}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_out = capture_log([Redact(["abc", "abc123", ""])], lambda log: log.info("keys abc123 and abc"))
+assert _out == "INFO keys *** and ***\n", f"the longer secret is hidden whole, empty secrets ignored; got {_out!r}"
+### BEGIN HIDDEN TESTS
+_out = capture_log([Redact(["", "xyz", "wxyz", "vwxyz"])], lambda log: log.info("vwxyz|wxyz|xyz"))
+assert _out == "INFO ***|***|***\n", f"longest first, whatever the order given; got {_out!r}"
+_out = capture_log([Redact([])], lambda log: log.info("nothing to hide %s", 1))
+assert _out == "INFO nothing to hide 1\n"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def _fails(log: logging.Logger) -> None:
+    try:
+        raise ValueError("upstream refused token tok-123")
+    except ValueError:
+        log.exception("call failed for %s", "tok-123")
+
+
+_out = capture_log([Redact(["tok-123"])], _fails)
+assert "tok-123" not in _out, f"the traceback must not show the secret either: {_out!r}"
+assert _out.startswith("ERROR call failed for ***\nTraceback") and "ValueError: upstream refused token ***" in _out, f"the traceback is still there, redacted: {_out!r}"
+
+# %% course={"kind": "wrong", "id": "redacts-msg-only"}
+class Redact(logging.Filter):
+    """Replaces every known secret in a log record with *** before a handler writes it."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        self.secrets = list(secrets)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        for secret in sorted((s for s in self.secrets if s), key=len, reverse=True):
+            record.msg = str(record.msg).replace(secret, "***")  # record.args still hold the secret
+        return True
+
+# %% course={"kind": "wrong", "id": "no-traceback-no-order"}
+class Redact(logging.Filter):
+    """Replaces every known secret in a log record with *** before a handler writes it."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        self.secrets = list(secrets)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        for secret in self.secrets:  # in the order given: "abc" spoils "abc123"
+            if secret:
+                message = message.replace(secret, "***")
+        record.msg, record.args = message, None
+        return True  # and the traceback goes out as it was
+
+# %% course={"kind": "wrong", "id": "empty-secret"}
+class Redact(logging.Filter):
+    """Replaces every known secret in a log record with *** before a handler writes it."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        self.secrets = list(secrets)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        secrets = sorted(self.secrets, key=len, reverse=True)  # "" replaces between every two letters
+        message = record.getMessage()
+        for secret in secrets:
+            message = message.replace(secret, "***")
+        record.msg, record.args = message, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            for secret in secrets:
+                record.exc_text = record.exc_text.replace(secret, "***")
+        return True
+
+# %% [markdown] course={"kind": "exercise", "id": "console-script", "item": "x-package-a-script-for-distribution"}
+# ### Exercise: run a console script the way its installed launcher would
+#
+# A project in folder `project` has its code under `project/src` and declares its commands in
+# `project/pyproject.toml`, under `[project.scripts]` (`name = "module:attribute"`, where the attribute may be
+# dotted: `"tool.cli:App.run"`). Write `run_script(project, script, *args)` that runs the command `script` with
+# `args` **in a new Python process**, exactly as the launcher `pip install` writes would, and returns the
+# `subprocess.CompletedProcess` with stdout and stderr captured **apart**, as text decoded from UTF-8:
+#
+# - the child finds the code through `PYTHONPATH` (the `src` folder first, then whatever `PYTHONPATH` held), and
+#   runs with `PYTHONUTF8=1` so its output is UTF-8 on every machine;
+# - in the child, `sys.argv` is `[script, *args]` (so argparse's usage line names the command), the attribute is
+#   loaded and called with no arguments, and its return value is handed to `sys.exit` (`None` gives exit code 0,
+#   an int that code, a string goes to stderr with code 1);
+# - a `script` the file does not declare raises `LookupError` naming the `pyproject.toml` file.
+#
+# ```python
+# done = run_script(Path("tool"), "tool", "deploy", "prod")
+# done.returncode, done.stdout, done.stderr       # (0, 'deploying prod\n', '')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Read the table with `tomllib.load` (open the file in binary mode). The child's program can be a short string
+# run with `[sys.executable, "-c", code, *args]`: with `-c`, `sys.argv[0]` is `"-c"`, so set it yourself.
+
+# %% [markdown] course={"kind": "hint"}
+# In the child, `importlib.metadata.EntryPoint(name=..., value=..., group="console_scripts").load()` resolves
+# `"module:attr.attr"` for you. Build the child's code with `repr()` of the values (`f"sys.argv[0] = {script!r}"`),
+# and pass `capture_output=True, text=True, encoding="utf-8"` and `env={**os.environ, ...}`.
+
+# %% course={"kind": "solution"}
+def run_script(project: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    ### BEGIN SOLUTION
+    pyproject = project / "pyproject.toml"
+    with open(pyproject, "rb") as handle:
+        scripts = tomllib.load(handle).get("project", {}).get("scripts", {})
+    if script not in scripts:
+        raise LookupError(f"{pyproject}: [project.scripts] has no command {script!r}")
+    code = (
+        "import sys\n"
+        "from importlib.metadata import EntryPoint\n"
+        f"sys.argv[0] = {script!r}\n"
+        f"main = EntryPoint(name={script!r}, value={scripts[script]!r}, group='console_scripts').load()\n"
+        "sys.exit(main())\n"
+    )
+    search = [str(project / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(search), "PYTHONUTF8": "1"}
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, encoding="utf-8"
+    )
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+def _tool_project() -> Path:
+    """A project folder with a package `tool` and three commands."""
+    root = fresh()
+    (root / "src" / "tool").mkdir(parents=True)
+    (root / "src" / "tool" / "__init__.py").write_text("", encoding="utf-8")
+    (root / "src" / "tool" / "cli.py").write_text(
+        "import argparse, os, sys\n"
+        "def main():\n"
+        "    print('argv=' + repr(sys.argv))\n"
+        "    print('utf8=' + str(sys.flags.utf8_mode))\n"
+        "    print('note: to stderr', file=sys.stderr)\n"
+        "    if sys.argv[1:] == ['fail']:\n"
+        "        return 3\n"
+        "    if sys.argv[1:] == ['message']:\n"
+        "        return 'tool: nothing to deploy'\n"
+        "    if sys.argv[1:] == ['path']:\n"
+        "        print(os.environ['PYTHONPATH'])\n"
+        "class App:\n"
+        "    @staticmethod\n"
+        "    def run():\n"
+        "        parser = argparse.ArgumentParser()\n"
+        "        parser.add_argument('env')\n"
+        "        print('deploying', parser.parse_args().env)\n"
+        "        return 0\n",
+        encoding="utf-8",
+    )
+    (root / "pyproject.toml").write_text(
+        '[project]\nname = "tool"\nversion = "1.0"\n\n[project.scripts]\ntool = "tool.cli:main"\ntool-app = "tool.cli:App.run"\n',
+        encoding="utf-8",
+    )
+    return root
+
+
+_project = _tool_project()
+with ProcessWatch() as _watch:
+    _done = _watch.call(run_script, _project, "tool", "a", "b c")
+assert type(_done) is subprocess.CompletedProcess, f"return the CompletedProcess, not {type(_done).__name__}"
+assert _done.returncode == 0, f"main() returned None: exit code 0, got {_done.returncode} (stderr {_done.stderr!r})"
+assert _done.stdout == "argv=['tool', 'a', 'b c']\nutf8=1\n", f"sys.argv is [script, *args] and PYTHONUTF8=1; got stdout {_done.stdout!r}"
+assert _done.stderr == "note: to stderr\n", f"stderr is captured apart from stdout; got {_done.stderr!r}"
+
+# %% course={"kind": "test", "points": 2}
+_project = _tool_project()
+with ProcessWatch() as _watch:
+    _fail = _watch.call(run_script, _project, "tool", "fail")
+    _message = _watch.call(run_script, _project, "tool", "message")
+assert _fail.returncode == 3, f"main() returned 3: the exit code is 3, got {_fail.returncode}"
+assert _message.returncode == 1 and _message.stderr.endswith("tool: nothing to deploy\n"), f"a returned string goes to stderr with exit code 1; got {_message.returncode} {_message.stderr!r}"
+
+# %% course={"kind": "test", "points": 2}
+_project = _tool_project()
+with ProcessWatch() as _watch:
+    _ok = _watch.call(run_script, _project, "tool-app", "prod")
+    _usage = _watch.call(run_script, _project, "tool-app")
+assert (_ok.returncode, _ok.stdout) == (0, "deploying prod\n"), f"'tool.cli:App.run' is a dotted attribute; got {_ok.returncode} {_ok.stdout!r} {_ok.stderr!r}"
+assert _usage.returncode == 2 and _usage.stderr.startswith("usage: tool-app"), f"argparse's usage error: exit 2, naming the command; got {_usage.returncode} {_usage.stderr!r}"
+### BEGIN HIDDEN TESTS
+with ProcessWatch() as _watch:
+    _uni = _watch.call(run_script, _project, "tool-app", "café ✓")
+assert _uni.stdout == "deploying café ✓\n", f"arguments and output are UTF-8; got {_uni.stdout!r}"
+_before = os.environ.get("PYTHONPATH")
+os.environ["PYTHONPATH"] = "/course-test/elsewhere"
+try:
+    with ProcessWatch() as _watch:
+        _path = _watch.call(run_script, _project, "tool", "path")
+finally:
+    if _before is None:
+        del os.environ["PYTHONPATH"]
+    else:
+        os.environ["PYTHONPATH"] = _before
+assert _path.stdout.splitlines()[-1] == os.pathsep.join([str(_project / "src"), "/course-test/elsewhere"]), f"src first, then the PYTHONPATH there was; got {_path.stdout!r}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_project = _tool_project()
+try:
+    run_script(_project, "deploy")
+except LookupError as error:
+    assert str(_project / "pyproject.toml") in str(error), f"name the file: {error}"
+else:
+    raise AssertionError("a command the project does not declare raises LookupError")
+### BEGIN HIDDEN TESTS
+(_project / "pyproject.toml").write_text('[project]\nname = "tool"\nversion = "1.0"\n', encoding="utf-8")
+try:
+    run_script(_project, "tool")
+except LookupError as error:
+    assert str(_project / "pyproject.toml") in str(error), f"name the file: {error}"
+else:
+    raise AssertionError("a project without [project.scripts] declares no command")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "return-value-dropped"}
+def run_script(project: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    with open(project / "pyproject.toml", "rb") as handle:
+        scripts = tomllib.load(handle)["project"]["scripts"]  # KeyError, not LookupError with the file
+    module, _, attr = scripts[script].partition(":")
+    code = f"import sys; sys.argv[0] = {script!r}; from {module} import {attr.split('.')[0]} as f; f()"  # exit code lost
+    env = {**os.environ, "PYTHONPATH": str(project / "src"), "PYTHONUTF8": "1"}
+    return subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, encoding="utf-8")
+
+# %% course={"kind": "wrong", "id": "argv-and-dotted-attr"}
+def run_script(project: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    pyproject = project / "pyproject.toml"
+    with open(pyproject, "rb") as handle:
+        scripts = tomllib.load(handle).get("project", {}).get("scripts", {})
+    if script not in scripts:
+        raise LookupError(f"{pyproject}: [project.scripts] has no command {script!r}")
+    module, _, attr = scripts[script].partition(":")
+    code = f"import sys, importlib\nsys.exit(getattr(importlib.import_module({module!r}), {attr!r})())\n"  # no dotted names, argv[0] is '-c'
+    env = {**os.environ, "PYTHONPATH": str(project / "src"), "PYTHONUTF8": "1"}
+    return subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, encoding="utf-8")
+
+# %% course={"kind": "wrong", "id": "merged-output"}
+def run_script(project: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    pyproject = project / "pyproject.toml"
+    with open(pyproject, "rb") as handle:
+        scripts = tomllib.load(handle).get("project", {}).get("scripts", {})
+    if script not in scripts:
+        raise LookupError(f"{pyproject}: [project.scripts] has no command {script!r}")
+    code = (
+        "import sys\nfrom importlib.metadata import EntryPoint\n"
+        f"sys.argv[0] = {script!r}\n"
+        f"sys.exit(EntryPoint(name={script!r}, value={scripts[script]!r}, group='console_scripts').load()())\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(project / "src")}  # and no PYTHONUTF8
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8"
+    )  # stderr mixed into stdout
