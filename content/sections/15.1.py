@@ -1677,7 +1677,7 @@ class Redact(logging.Filter):
 # %% [markdown] course={"kind": "hint"}
 # In the child, `importlib.metadata.EntryPoint(name=..., value=..., group="console_scripts").load()` resolves
 # `"module:attr.attr"` for you. Build the child's code with `repr()` of the values (`f"sys.argv[0] = {script!r}"`),
-# and pass `capture_output=True, text=True, encoding="utf-8"` and `env={**os.environ, ...}`.
+# and pass `capture_output=True, encoding="utf-8"` (an encoding means text) and `env={**os.environ, ...}`.
 
 # %% course={"kind": "solution"}
 def run_script(project: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -1696,9 +1696,7 @@ def run_script(project: Path, script: str, *args: str) -> subprocess.CompletedPr
     )
     search = [str(project / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(search), "PYTHONUTF8": "1"}
-    return subprocess.run(
-        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, encoding="utf-8"
-    )
+    return subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, encoding="utf-8")
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 2}
@@ -1830,3 +1828,393 @@ def run_script(project: Path, script: str, *args: str) -> subprocess.CompletedPr
     return subprocess.run(
         [sys.executable, "-c", code, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8"
     )  # stderr mixed into stdout
+
+# %% [markdown] course={"kind": "exercise", "id": "argument-parser", "item": "dsa-implement-cli-argument-parser"}
+# ### Problem: an argument parser from scratch
+#
+# Write `parse(spec, argv) -> dict` that reads a command line the way `argparse` does, for the interface
+# described by `spec` (the classes are given). The result maps every option's long name (with `-` turned into
+# `_`) and every positional's name to its value:
+#
+# - a **flag** (`takes_value=False`) is `False`, or `True` when given: `--verbose`, `-v`;
+# - a **value option** is `None`, or the string given: `--name x`, `--name=x` (`--name=` gives `""`), `-n x`, `-nx`;
+# - short flags **bundle**: `-va` is `-v -a`; the last letter of a bundle may take a value (`-van x`, `-vanx`);
+# - a **positional** of arity `"1"` is a string; `"?"` a string or `None`; `"*"` a list; `"+"` a non-empty list.
+#   Only the last positional can have `"?"`, `"*"` or `"+"`. Positionals may come before, between and after
+#   options; `--` ends the options (every later token is positional); `-` alone is a positional;
+# - an option given twice keeps its last value.
+#
+# Raise `UsageError` (its `exit_code` is `2`, as argparse exits) for: an unknown option (no abbreviations), a
+# value option with no value after it or followed by a token that looks like an option (starts with `-` and is not
+# `-` alone), a value given to a flag (`--verbose=yes`), too few or too many positionals. On such inputs, and
+# on every input without `--`, your parser must agree with argparse's `parse_intermixed_args` (the tests compare them).
+#
+# ```python
+# spec = Spec((Option("verbose", "v"), Option("name", "n", takes_value=True)), (Positional("src"), Positional("rest", "*")))
+# parse(spec, ["a.txt", "-vn", "prod", "b.txt"])   # {'verbose': True, 'name': 'prod', 'src': 'a.txt', 'rest': ['b.txt']}
+# ```
+#
+# (Python 3.11's `parse_intermixed_args` mishandles some inputs with `--`, so the tests check those against the
+# rules above instead.)
+
+# %% [markdown] course={"kind": "hint"}
+# Walk the tokens with an index (a value option consumes the next one). Collect every non-option token in a list
+# and assign the positionals at the end: the fixed ones take one each, the last one takes what is left.
+
+# %% [markdown] course={"kind": "hint"}
+# For `-abc`: look at the letters one by one; a flag sets `True` and goes on; a value option takes the rest of the
+# token as its value if there is any, else the next token, and ends the bundle. `token[2:].partition("=")`
+# splits a long option from an inline value; keep whether `=` was there (`--name=` gives an empty value).
+
+# %% course={"kind": "solution"}
+class UsageError(Exception):
+    """The command line does not fit the interface; a CLI prints the message and exits with exit_code."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Option:
+    long: str  # "dry-run" is given as --dry-run and stored as dry_run
+    short: str | None = None  # one letter: "n" is given as -n
+    takes_value: bool = False
+
+
+@dataclass(frozen=True)
+class Positional:
+    name: str
+    arity: Literal["1", "?", "*", "+"] = "1"
+
+
+@dataclass(frozen=True)
+class Spec:
+    options: tuple[Option, ...] = ()
+    positionals: tuple[Positional, ...] = ()
+
+
+def parse(spec: Spec, argv: list[str]) -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    longs = {option.long: option for option in spec.options}
+    shorts = {option.short: option for option in spec.options if option.short}
+    result: dict[str, Any] = {o.long.replace("-", "_"): None if o.takes_value else False for o in spec.options}
+    loose: list[str] = []
+    i = 0
+
+    def next_value(shown: str) -> str:
+        nonlocal i
+        if i + 1 == len(argv) or (argv[i + 1].startswith("-") and argv[i + 1] != "-"):
+            raise UsageError(f"{shown} expects a value")
+        i += 1
+        return argv[i]
+
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":
+            loose += argv[i + 1 :]
+            break
+        if token.startswith("--"):
+            name, inline, value = token[2:].partition("=")
+            if name not in longs:
+                raise UsageError(f"unknown option --{name}")
+            option = longs[name]
+            key = name.replace("-", "_")
+            if option.takes_value:
+                result[key] = value if inline else next_value(f"--{name}")
+            elif inline:
+                raise UsageError(f"--{name} takes no value")
+            else:
+                result[key] = True
+        elif token.startswith("-") and token != "-":
+            for j, letter in enumerate(token[1:], start=2):
+                if letter not in shorts:
+                    raise UsageError(f"unknown option -{letter} in {token}")
+                option = shorts[letter]
+                key = option.long.replace("-", "_")
+                if option.takes_value:
+                    result[key] = token[j:] or next_value(f"-{letter}")
+                    break
+                result[key] = True
+        else:
+            loose.append(token)
+        i += 1
+    needed = sum(1 for p in spec.positionals if p.arity in ("1", "+"))
+    if len(loose) < needed:
+        raise UsageError(f"expected at least {needed} positional argument(s), got {len(loose)}")
+    for p in spec.positionals:
+        if p.arity == "1":
+            result[p.name] = loose.pop(0)
+        elif p.arity == "?":
+            result[p.name] = loose.pop(0) if loose else None
+        else:
+            result[p.name], loose = loose, []
+    if loose:
+        raise UsageError(f"unexpected argument(s): {' '.join(loose)}")
+    return result
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_spec = Spec((Option("verbose", "v"), Option("name", "n", takes_value=True)), (Positional("src"), Positional("rest", "*")))
+_got = parse(_spec, ["a.txt", "-vn", "prod", "b.txt"])
+assert _got == {"verbose": True, "name": "prod", "src": "a.txt", "rest": ["b.txt"]}, f"the example; got {_got!r}"
+
+# %% course={"kind": "test", "points": 2}
+_spec = Spec((Option("verbose", "v"), Option("all", "a"), Option("name", "n", True), Option("dry-run")), (Positional("src"),))
+_cases = {
+    ("x",): {"verbose": False, "all": False, "name": None, "dry_run": False, "src": "x"},
+    ("--name", "q", "x"): {"verbose": False, "all": False, "name": "q", "dry_run": False, "src": "x"},
+    ("--name=q", "x"): {"verbose": False, "all": False, "name": "q", "dry_run": False, "src": "x"},
+    ("--name=", "x"): {"verbose": False, "all": False, "name": "", "dry_run": False, "src": "x"},
+    ("-nq", "x"): {"verbose": False, "all": False, "name": "q", "dry_run": False, "src": "x"},
+    ("-av", "x", "--dry-run"): {"verbose": True, "all": True, "name": None, "dry_run": True, "src": "x"},
+    ("-van", "q", "x"): {"verbose": True, "all": True, "name": "q", "dry_run": False, "src": "x"},
+    ("-vanq=", "x"): {"verbose": True, "all": True, "name": "q=", "dry_run": False, "src": "x"},
+    ("-n", "a", "--name", "b", "x"): {"verbose": False, "all": False, "name": "b", "dry_run": False, "src": "x"},
+    ("-",): {"verbose": False, "all": False, "name": None, "dry_run": False, "src": "-"},
+    ("-n", "-", ""): {"verbose": False, "all": False, "name": "-", "dry_run": False, "src": ""},
+}
+for _argv, _expected in _cases.items():
+    _got = parse(_spec, list(_argv))
+    assert _got == _expected, f"{list(_argv)}: expected {_expected}, got {_got}"
+
+# %% course={"kind": "test", "points": 2}
+def _usage_error(spec: Spec, argv: list[str]) -> None:
+    try:
+        got = parse(spec, argv)
+    except UsageError as error:
+        assert error.exit_code == 2
+        return
+    raise AssertionError(f"{argv}: expected UsageError, got {got!r}")
+
+
+_spec = Spec((Option("verbose", "v"), Option("name", "n", True)), (Positional("src"),))
+for _argv in ([], ["a", "b"], ["--bogus", "a"], ["-x", "a"], ["-vx", "a"], ["--name"], ["a", "--name", "-v"], ["-n"], ["--verbose=yes", "a"], ["--verb", "a"], ["a", "-vn"]):
+    _usage_error(_spec, _argv)
+
+# %% course={"kind": "test", "points": 2}
+_spec = Spec((Option("verbose", "v"),), (Positional("first"), Positional("more", "+")))
+assert parse(_spec, ["a", "b", "c"]) == {"verbose": False, "first": "a", "more": ["b", "c"]}, "'+' takes the rest"
+_usage_error(_spec, ["a"])
+_spec = Spec((Option("verbose", "v"),), (Positional("first"), Positional("maybe", "?")))
+assert parse(_spec, ["a"]) == {"verbose": False, "first": "a", "maybe": None}, "'?' not given: None"
+assert parse(_spec, ["a", "-v", "b"]) == {"verbose": True, "first": "a", "maybe": "b"}
+_usage_error(_spec, ["a", "b", "c"])
+_spec = Spec((Option("verbose", "v"),), (Positional("files", "*"),))
+_got = parse(_spec, [])
+assert _got == {"verbose": False, "files": []} and type(_got["files"]) is list, "'*' with nothing: an empty list"
+assert parse(_spec, ["-v", "--", "-v", "--", "x"]) == {"verbose": True, "files": ["-v", "--", "x"]}, "after --, everything is positional"
+### BEGIN HIDDEN TESTS
+assert parse(Spec((Option("name", "n", True),), ()), ["--"]) == {"name": None}, "a lone -- ends nothing"
+_usage_error(Spec((Option("name", "n", True),), ()), ["--", "x"])
+assert parse(Spec((Option("name", "n", True),), (Positional("a"),)), ["--", "--name"]) == {"name": None, "a": "--name"}
+assert parse(Spec((), (Positional("a"), Positional("b"))), ["x", "y"]) == {"a": "x", "b": "y"}, "fixed positionals in order"
+_usage_error(Spec((), (Positional("a"), Positional("b"))), ["x"])
+_usage_error(Spec((), (Positional("a"), Positional("b"))), ["x", "y", "z"])
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+def _argparse_says(spec: Spec, argv: list[str]) -> Any:
+    parser = argparse.ArgumentParser(prog="t", allow_abbrev=False, add_help=False)
+    for option in spec.options:
+        names = [f"--{option.long}"] + ([f"-{option.short}"] if option.short else [])
+        parser.add_argument(*names, action="store" if option.takes_value else "store_true")
+    for positional in spec.positionals:
+        parser.add_argument(positional.name, nargs=None if positional.arity == "1" else positional.arity)
+    with contextlib.redirect_stderr(io.StringIO()):
+        try:
+            return vars(parser.parse_intermixed_args(argv))
+        except SystemExit as stop:
+            return ("exit", stop.code)
+
+
+def _ours(spec: Spec, argv: list[str]) -> Any:
+    try:
+        return parse(spec, argv)
+    except UsageError as error:
+        return ("exit", error.exit_code)
+
+
+_options = (Option("verbose", "v"), Option("all", "a"), Option("name", "n", True), Option("dry-run"))
+_specs = [Spec(_options, (Positional("src"), Positional("rest", "*"))), Spec(_options, (Positional("a"), Positional("b", "?"))), Spec(_options, (Positional("files", "+"),)), Spec(_options, ())]
+_tokens = ["-v", "-a", "-av", "-va", "-n", "-nx", "-avn", "--name", "--name=q", "--name=", "--verbose", "--dry-run", "-", "x", "y", "", "--bogus", "-z", "--verbose=1", "-vz", "--dry", "é"]
+import random as _random
+
+_rng = _random.Random(151)
+for _ in range(300):
+    for _spec in _specs:
+        _argv = [_rng.choice(_tokens) for _ in range(_rng.randint(0, 5))]
+        assert _ours(_spec, _argv) == _argparse_says(_spec, _argv), f"{_argv} with positionals {[(p.name, p.arity) for p in _spec.positionals]}: argparse says {_argparse_says(_spec, _argv)}, you say {_ours(_spec, _argv)}"
+
+# %% course={"kind": "wrong", "id": "no-bundles-no-inline"}
+class UsageError(Exception):
+    """The command line does not fit the interface; a CLI prints the message and exits with exit_code."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Option:
+    long: str
+    short: str | None = None
+    takes_value: bool = False
+
+
+@dataclass(frozen=True)
+class Positional:
+    name: str
+    arity: Literal["1", "?", "*", "+"] = "1"
+
+
+@dataclass(frozen=True)
+class Spec:
+    options: tuple[Option, ...] = ()
+    positionals: tuple[Positional, ...] = ()
+
+
+def parse(spec: Spec, argv: list[str]) -> dict[str, Any]:
+    by_name = {f"--{o.long}": o for o in spec.options} | {f"-{o.short}": o for o in spec.options if o.short}
+    result: dict[str, Any] = {o.long.replace("-", "_"): None if o.takes_value else False for o in spec.options}
+    loose: list[str] = []
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--":
+            loose += list(tokens)
+        elif token.startswith("-") and token != "-":
+            if token not in by_name:  # "-va", "-nx" and "--name=x" are all "unknown"
+                raise UsageError(f"unknown option {token}")
+            option = by_name[token]
+            if option.takes_value:
+                value = next(tokens, None)
+                if value is None or (value.startswith("-") and value != "-"):
+                    raise UsageError(f"{token} expects a value")
+                result[option.long.replace("-", "_")] = value
+            else:
+                result[option.long.replace("-", "_")] = True
+        else:
+            loose.append(token)
+    for p in spec.positionals:
+        if p.arity == "1":
+            if not loose:
+                raise UsageError(f"missing {p.name}")
+            result[p.name] = loose.pop(0)
+        elif p.arity == "?":
+            result[p.name] = loose.pop(0) if loose else None
+        else:
+            if p.arity == "+" and not loose:
+                raise UsageError(f"missing {p.name}")
+            result[p.name], loose = loose, []
+    if loose:
+        raise UsageError(f"unexpected argument(s): {' '.join(loose)}")
+    return result
+
+# %% course={"kind": "wrong", "id": "value-swallows-options"}
+class UsageError(Exception):
+    """The command line does not fit the interface; a CLI prints the message and exits with exit_code."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Option:
+    long: str
+    short: str | None = None
+    takes_value: bool = False
+
+
+@dataclass(frozen=True)
+class Positional:
+    name: str
+    arity: Literal["1", "?", "*", "+"] = "1"
+
+
+@dataclass(frozen=True)
+class Spec:
+    options: tuple[Option, ...] = ()
+    positionals: tuple[Positional, ...] = ()
+
+
+def parse(spec: Spec, argv: list[str]) -> dict[str, Any]:
+    longs = {option.long: option for option in spec.options}
+    shorts = {option.short: option for option in spec.options if option.short}
+    result: dict[str, Any] = {o.long.replace("-", "_"): None if o.takes_value else False for o in spec.options}
+    loose: list[str] = []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token.startswith("--") and token != "--":
+            name, inline, value = token[2:].partition("=")
+            if name not in longs:
+                raise UsageError(f"unknown option --{name}")
+            if longs[name].takes_value:
+                if not inline:
+                    if i + 1 == len(argv):
+                        raise UsageError(f"--{name} expects a value")
+                    i += 1
+                    value = argv[i]  # "--name -v" takes "-v" as the name
+                result[name.replace("-", "_")] = value
+            else:
+                result[name.replace("-", "_")] = True  # "--verbose=yes" accepted
+        elif token.startswith("-") and token not in ("-", "--"):
+            for j, letter in enumerate(token[1:], start=2):
+                if letter not in shorts:
+                    raise UsageError(f"unknown option -{letter}")
+                if shorts[letter].takes_value:
+                    if token[j:]:
+                        result[shorts[letter].long.replace("-", "_")] = token[j:]
+                    elif i + 1 < len(argv):
+                        i += 1
+                        result[shorts[letter].long.replace("-", "_")] = argv[i]
+                    else:
+                        raise UsageError(f"-{letter} expects a value")
+                    break
+                result[shorts[letter].long.replace("-", "_")] = True
+        elif token != "--":
+            loose.append(token)
+        i += 1
+    needed = sum(1 for p in spec.positionals if p.arity in ("1", "+"))
+    if len(loose) < needed:
+        raise UsageError("too few arguments")
+    for p in spec.positionals:
+        if p.arity == "1":
+            result[p.name] = loose.pop(0)
+        elif p.arity == "?":
+            result[p.name] = loose.pop(0) if loose else None
+        else:
+            result[p.name], loose = loose, []
+    if loose:
+        raise UsageError(f"unexpected argument(s): {' '.join(loose)}")
+    return result
+
+# %% course={"kind": "wrong", "id": "raises-systemexit"}
+class UsageError(Exception):
+    """The command line does not fit the interface; a CLI prints the message and exits with exit_code."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Option:
+    long: str
+    short: str | None = None
+    takes_value: bool = False
+
+
+@dataclass(frozen=True)
+class Positional:
+    name: str
+    arity: Literal["1", "?", "*", "+"] = "1"
+
+
+@dataclass(frozen=True)
+class Spec:
+    options: tuple[Option, ...] = ()
+    positionals: tuple[Positional, ...] = ()
+
+
+def parse(spec: Spec, argv: list[str]) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(allow_abbrev=False, add_help=False)  # leaning on argparse: it exits
+    for option in spec.options:
+        names = [f"--{option.long}"] + ([f"-{option.short}"] if option.short else [])
+        parser.add_argument(*names, action="store" if option.takes_value else "store_true")
+    for positional in spec.positionals:
+        parser.add_argument(positional.name, nargs=None if positional.arity == "1" else positional.arity)
+    return vars(parser.parse_intermixed_args(argv))
