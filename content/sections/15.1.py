@@ -2560,7 +2560,7 @@ _error, _logged = _deploy_logged(_root2, "v1", {"app.py": "1"}, lambda p: 0, _sw
 assert type(_error) is DeployFailed and _error.__cause__ is None, "a falsy answer (0) fails the check too"
 assert not (_root2 / "current").exists() and not (_root2 / "current").is_symlink(), "no previous release: current is removed"
 assert _logged.splitlines()[-2:] == ["INFO rollback: no previous release", "ERROR release v1 failed its check"], f"got {_logged!r}"
-_steps, _ = _deploy_logged(_root2, "v1.0.1-rc_2", {"a": ""}, lambda p: 1, _switcher(_calls2))
+_steps, _ = _deploy_logged(_root2, "v1.0.1-rc_2", {"a": "", "b": "x"}, lambda p: 1, _switcher(_calls2))
 assert _steps[-1] == "deployed v1.0.1-rc_2", "a truthy answer passes"
 _seen: list[str] = []
 _at: dict[str, list[str]] = {}
@@ -2752,3 +2752,419 @@ def deploy(
         log.error("release %s failed its check", release)
         raise DeployFailed(release)
     return steps
+
+# %% [markdown] course={"kind": "task", "id": "deployer-cli", "points": 5, "item": "project-15-1-1"}
+# ### Project 15.1.1, part 3: the multi-environment deployer as a command
+#
+# Put the pieces together into an installable command `shipit` (a package with `[project.scripts]`), built with
+# click or typer:
+#
+# - `shipit deploy ENV RELEASE [--dry-run] [--config FILE]`, `shipit rollback ENV`, `shipit status ENV`;
+# - one config file describes every environment (`dev`, `staging`, `prod`: root folder, health-check URL,
+#   replicas...), read with `read_config` and validated with a pydantic model (per-environment settings
+#   overridable by `SHIPIT_*` variables and options, errors naming the file and key);
+# - every step logged to stderr (and to a file per environment), secrets redacted with `Redact`;
+# - `switch_current` and `deploy` from parts 1 and 2; exit codes `0` deployed, `1` failed and rolled back,
+#   `2` usage or configuration error;
+# - tests through `CliRunner` and at least one through a real subprocess (`python -m shipit`).
+
+# %% [markdown] course={"kind": "rubric"}
+# - (1) Subcommands and options declared with click/typer, with help texts; `--help` is useful on its own.
+# - (1) Configuration is layered (defaults < file < environment < options), validated before any step, and a bad
+#   value is reported with the file and key; an unknown environment name is a usage error (exit 2).
+# - (1) Deploy writes an immutable release, switches `current` atomically, checks, and rolls back on failure;
+#   `rollback` repoints to the previous release; `--dry-run` changes nothing (checked by a test that hashes the tree).
+# - (1) Logging: every step at INFO on stderr, results on stdout, no secret in any log line (a test shows it).
+# - (1) Exit codes 0/1/2 as specified, shown by tests through `CliRunner` and one real subprocess run.
+
+# %% [markdown] course={"kind": "exercise", "id": "provisioner", "item": "project-15-1-2"}
+# ### Project 15.1.2: an idempotent server provisioner with a dry run
+#
+# Write `provision(root, plan, dry_run=False) -> list[Change]` that brings a server, here the folder `root`
+# standing in for `/`, to the state `plan` describes (`Plan` and `Change` are given), and returns what it changed:
+#
+# - **packages**: the installed packages are listed in `root/var/lib/pkg/installed`, one name per line, sorted
+#   (the file may not exist yet). Installing a package adds its name. One `Change("package", name)` per package
+#   that was not installed, in plan order (a name given twice counts once);
+# - **files**: each `(path, content)` makes `root/<path>` hold `content` (UTF-8, folders created). A
+#   `Change("file", path)` for each file that was missing or different;
+# - **services**: enabling service `web` means a symlink `root/etc/enabled/web.service` pointing at
+#   `../services/web.service`. A `Change("service", name)` for each link that was missing or pointed elsewhere
+#   (replace it).
+#
+# The changes come in that order: packages, files, services. **Validate the whole plan first** and raise
+# `ProvisionError` (given) without changing anything if a package name does not match `[a-z0-9][a-z0-9+.-]*`,
+# a file path is absolute or has a `..` part, or a service has no unit file `etc/services/<name>.service`
+# (neither on disk nor among the plan's files). With `dry_run=True`, return exactly the changes a real run would
+# make, and change nothing. A second run changes nothing and returns `[]`; so `provision(root, plan, dry_run=True)
+# == []` is how you check that a server is set up as planned.
+#
+# ```python
+# plan = Plan(packages=("nginx",), files=(("etc/services/web.service", "[Service]\n"),), services=("web",))
+# provision(root, plan)   # [Change('package', 'nginx'), Change('file', 'etc/services/web.service'), Change('service', 'web')]
+# provision(root, plan)   # []
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Work in two passes: first compute the changes (read the installed list, compare each file's bytes, `os.readlink`
+# each link), then, unless it is a dry run, apply them. The dry run and the real run then cannot disagree.
+
+# %% [markdown] course={"kind": "hint"}
+# A link that exists but points elsewhere: `os.readlink(link) != "../services/web.service"`; remove it, then
+# `os.symlink`. Use `link.is_symlink()` (not `exists()`, which follows the link) to see whether there is one.
+
+# %% course={"kind": "solution"}
+@dataclass(frozen=True)
+class Plan:
+    packages: tuple[str, ...] = ()
+    files: tuple[tuple[str, str], ...] = ()  # (path relative to root, content)
+    services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: Literal["package", "file", "service"]
+    target: str
+
+
+class ProvisionError(Exception):
+    """The plan cannot be applied; nothing was changed."""
+
+
+def provision(root: Path, plan: Plan, dry_run: bool = False) -> list[Change]:
+    ### BEGIN SOLUTION
+    planned_files = {path for path, _ in plan.files}
+    for name in plan.packages:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9+.-]*", name):
+            raise ProvisionError(f"package name {name!r} is not valid")
+    for path, _ in plan.files:
+        if PurePosixPath(path).is_absolute() or ".." in PurePosixPath(path).parts:
+            raise ProvisionError(f"file {path!r} must be a relative path inside the root")
+    for service in plan.services:
+        unit = f"etc/services/{service}.service"
+        if unit not in planned_files and not (root / unit).is_file():
+            raise ProvisionError(f"service {service!r}: no unit file {unit}")
+
+    registry = root / "var" / "lib" / "pkg" / "installed"
+    installed = set(registry.read_text(encoding="utf-8").split()) if registry.exists() else set()
+    missing = [name for name in dict.fromkeys(plan.packages) if name not in installed]
+    stale = [(path, content) for path, content in plan.files
+             if not (root / path).is_file() or (root / path).read_bytes() != content.encode("utf-8")]
+    unlinked = []
+    for service in plan.services:
+        link = root / "etc" / "enabled" / f"{service}.service"
+        if not link.is_symlink() or os.readlink(link) != f"../services/{service}.service":
+            unlinked.append(service)
+    changes = [Change("package", name) for name in missing]
+    changes += [Change("file", path) for path, _ in stale]
+    changes += [Change("service", service) for service in unlinked]
+    if dry_run:
+        return changes
+
+    if missing:
+        registry.parent.mkdir(parents=True, exist_ok=True)
+        registry.write_text("".join(f"{name}\n" for name in sorted(installed | set(missing))), encoding="utf-8")
+    for path, content in stale:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(content, encoding="utf-8")
+    for service in unlinked:
+        link = root / "etc" / "enabled" / f"{service}.service"
+        link.parent.mkdir(parents=True, exist_ok=True)
+        if link.is_symlink():
+            link.unlink()
+        os.symlink(f"../services/{service}.service", link)
+    return changes
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+_plan = Plan(
+    packages=("nginx", "curl", "nginx"),
+    files=(("etc/services/web.service", "[Service]\nExecStart=/usr/bin/nginx\n"), ("etc/nginx/site.conf", "listen 80;\n")),
+    services=("web",),
+)
+_root = fresh()
+_changes = provision(_root, _plan)
+_expected = [Change("package", "nginx"), Change("package", "curl"), Change("file", "etc/services/web.service"), Change("file", "etc/nginx/site.conf"), Change("service", "web")]
+assert _changes == _expected, f"expected {_expected}, got {_changes}"
+assert (_root / "var/lib/pkg/installed").read_text(encoding="utf-8") == "curl\nnginx\n", "installed packages: one per line, sorted"
+assert (_root / "etc/nginx/site.conf").read_text(encoding="utf-8") == "listen 80;\n"
+assert os.readlink(_root / "etc/enabled/web.service") == "../services/web.service", "the service link is relative"
+assert (_root / "etc/enabled/web.service").read_text(encoding="utf-8").startswith("[Service]"), "and it resolves to the unit file"
+
+# %% course={"kind": "test", "points": 2}
+_root = fresh()
+provision(_root, _plan)
+_before = tree_hash(_root)
+assert provision(_root, _plan) == [], "a second run changes nothing and says so"
+assert tree_hash(_root) == _before, "a second run leaves every file as it was"
+assert provision(_root, _plan, dry_run=True) == [], "after a run, the dry run finds nothing to do: the server is set up as planned"
+### BEGIN HIDDEN TESTS
+_root = fresh()
+(_root / "var/lib/pkg").mkdir(parents=True)
+(_root / "var/lib/pkg/installed").write_text("curl\nvim\n", encoding="utf-8")
+(_root / "etc/nginx").mkdir(parents=True)
+(_root / "etc/nginx/site.conf").write_text("listen 80;\n", encoding="utf-8")
+_changes = provision(_root, _plan)
+assert _changes == [Change("package", "nginx"), Change("file", "etc/services/web.service"), Change("service", "web")], f"only what is missing; got {_changes}"
+assert (_root / "var/lib/pkg/installed").read_text(encoding="utf-8") == "curl\nnginx\nvim\n", "packages installed before are kept, the list sorted"
+_root = fresh()
+assert provision(_root, Plan()) == [] and list(_root.iterdir()) == [], "an empty plan does nothing"
+assert provision(_root, Plan(files=(("empty.txt", ""),))) == [Change("file", "empty.txt")] and (_root / "empty.txt").read_text(encoding="utf-8") == ""
+assert provision(_root, Plan(files=(("empty.txt", ""),))) == [], "an empty file that should be empty is fine"
+assert provision(_root, Plan(files=(("uni.txt", "café\n"),))) == [Change("file", "uni.txt")]
+assert (_root / "uni.txt").read_bytes() == "café\n".encode("utf-8") and provision(_root, Plan(files=(("uni.txt", "café\n"),))) == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_root = fresh()
+_before = tree_hash(_root)
+_planned = provision(_root, _plan, dry_run=True)
+assert tree_hash(_root) == _before, "a dry run changes nothing"
+assert _planned == provision(_root, _plan), "the dry run returns exactly what the real run then does"
+### BEGIN HIDDEN TESTS
+(_root / "etc/nginx/site.conf").write_text("listen 8080;\n", encoding="utf-8")
+(_root / "etc/enabled/web.service").unlink()
+os.symlink("../services/old.service", _root / "etc/enabled/web.service")
+_before = tree_hash(_root)
+_drift = [Change("file", "etc/nginx/site.conf"), Change("service", "web")]
+assert provision(_root, _plan, dry_run=True) == _drift and tree_hash(_root) == _before, "the dry run reports the drift and fixes nothing"
+assert provision(_root, _plan) == _drift, "a changed file and a link pointing elsewhere are fixed"
+assert (_root / "etc/nginx/site.conf").read_text(encoding="utf-8") == "listen 80;\n" and os.readlink(_root / "etc/enabled/web.service") == "../services/web.service"
+_disk = fresh()
+(_disk / "etc/services").mkdir(parents=True)
+(_disk / "etc/services/db.service").write_text("[Service]\n", encoding="utf-8")
+assert provision(_disk, Plan(services=("db",))) == [Change("service", "db")], "a unit file already on disk is enough"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def _provision_error(plan: Plan) -> None:
+    root = fresh()
+    (root / "var/lib/pkg").mkdir(parents=True)
+    (root / "var/lib/pkg/installed").write_text("curl\n", encoding="utf-8")
+    before = tree_hash(root)
+    try:
+        provision(root, plan)
+    except ProvisionError:
+        assert tree_hash(root) == before, f"{plan}: a refused plan changes nothing at all"
+        return
+    raise AssertionError(f"{plan}: expected ProvisionError")
+
+
+_provision_error(Plan(packages=("nginx",), files=(("etc/a.conf", "x"),), services=("web",)))
+_provision_error(Plan(packages=("nginx", "Bad Name")))
+_provision_error(Plan(packages=("nginx",), files=(("../../etc/passwd", "x"),)))
+_provision_error(Plan(files=(("/etc/passwd", "x"),)))
+### BEGIN HIDDEN TESTS
+for _bad in ("", "-rf", "Nginx", "a b", "é"):
+    _provision_error(Plan(packages=("nginx", _bad)))
+for _good in ("g++", "python3.11", "0ad", "lib-x"):
+    assert provision(fresh(), Plan(packages=(_good,))) == [Change("package", _good)], f"{_good!r} is a valid package name"
+_provision_error(Plan(files=(("etc/../../x", "x"),)))
+_provision_error(Plan(files=(("etc/services/web.service", "x"),), services=("web", "db")))
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "dry-run-applies"}
+@dataclass(frozen=True)
+class Plan:
+    packages: tuple[str, ...] = ()
+    files: tuple[tuple[str, str], ...] = ()
+    services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: Literal["package", "file", "service"]
+    target: str
+
+
+class ProvisionError(Exception):
+    """The plan cannot be applied; nothing was changed."""
+
+
+def provision(root: Path, plan: Plan, dry_run: bool = False) -> list[Change]:
+    for name in plan.packages:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9+.-]*", name):
+            raise ProvisionError(name)
+    for path, _ in plan.files:
+        if PurePosixPath(path).is_absolute() or ".." in PurePosixPath(path).parts:
+            raise ProvisionError(path)
+    for service in plan.services:
+        unit = f"etc/services/{service}.service"
+        if unit not in {p for p, _ in plan.files} and not (root / unit).is_file():
+            raise ProvisionError(service)
+    changes = []
+    registry = root / "var/lib/pkg/installed"
+    installed = set(registry.read_text(encoding="utf-8").split()) if registry.exists() else set()
+    for name in dict.fromkeys(plan.packages):
+        if name not in installed:
+            changes.append(Change("package", name))
+            installed.add(name)
+            registry.parent.mkdir(parents=True, exist_ok=True)
+            registry.write_text("".join(f"{n}\n" for n in sorted(installed)), encoding="utf-8")  # even in a dry run
+    for path, content in plan.files:
+        target = root / path
+        if not target.is_file() or target.read_text(encoding="utf-8") != content:
+            changes.append(Change("file", path))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+    for service in plan.services:
+        link = root / "etc/enabled" / f"{service}.service"
+        if not link.is_symlink() or os.readlink(link) != f"../services/{service}.service":
+            changes.append(Change("service", service))
+            link.parent.mkdir(parents=True, exist_ok=True)
+            if link.is_symlink():
+                link.unlink()
+            os.symlink(f"../services/{service}.service", link)
+    return changes
+
+# %% course={"kind": "wrong", "id": "validates-as-it-goes"}
+@dataclass(frozen=True)
+class Plan:
+    packages: tuple[str, ...] = ()
+    files: tuple[tuple[str, str], ...] = ()
+    services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: Literal["package", "file", "service"]
+    target: str
+
+
+class ProvisionError(Exception):
+    """The plan cannot be applied; nothing was changed."""
+
+
+def provision(root: Path, plan: Plan, dry_run: bool = False) -> list[Change]:
+    changes = []
+    registry = root / "var/lib/pkg/installed"
+    installed = set(registry.read_text(encoding="utf-8").split()) if registry.exists() else set()
+    for name in dict.fromkeys(plan.packages):
+        if not re.fullmatch(r"[a-z0-9][a-z0-9+.-]*", name):
+            raise ProvisionError(name)  # packages before it are already installed
+        if name not in installed:
+            changes.append(Change("package", name))
+            installed.add(name)
+            if not dry_run:
+                registry.parent.mkdir(parents=True, exist_ok=True)
+                registry.write_text("".join(f"{n}\n" for n in sorted(installed)), encoding="utf-8")
+    for path, content in plan.files:
+        if PurePosixPath(path).is_absolute() or ".." in PurePosixPath(path).parts:
+            raise ProvisionError(path)
+        target = root / path
+        if not target.is_file() or target.read_text(encoding="utf-8") != content:
+            changes.append(Change("file", path))
+            if not dry_run:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content, encoding="utf-8")
+    for service in plan.services:
+        if not (root / f"etc/services/{service}.service").is_file() and not dry_run:
+            raise ProvisionError(service)
+        link = root / "etc/enabled" / f"{service}.service"
+        if not link.is_symlink() or os.readlink(link) != f"../services/{service}.service":
+            changes.append(Change("service", service))
+            if not dry_run:
+                link.parent.mkdir(parents=True, exist_ok=True)
+                if link.is_symlink():
+                    link.unlink()
+                os.symlink(f"../services/{service}.service", link)
+    return changes
+
+# %% course={"kind": "wrong", "id": "exists-follows-links"}
+@dataclass(frozen=True)
+class Plan:
+    packages: tuple[str, ...] = ()
+    files: tuple[tuple[str, str], ...] = ()
+    services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: Literal["package", "file", "service"]
+    target: str
+
+
+class ProvisionError(Exception):
+    """The plan cannot be applied; nothing was changed."""
+
+
+def provision(root: Path, plan: Plan, dry_run: bool = False) -> list[Change]:
+    for name in plan.packages:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9+.-]*", name):
+            raise ProvisionError(name)
+    for path, _ in plan.files:
+        if PurePosixPath(path).is_absolute() or ".." in PurePosixPath(path).parts:
+            raise ProvisionError(path)
+    for service in plan.services:
+        unit = f"etc/services/{service}.service"
+        if unit not in {p for p, _ in plan.files} and not (root / unit).is_file():
+            raise ProvisionError(service)
+    registry = root / "var/lib/pkg/installed"
+    installed = registry.read_text(encoding="utf-8").split() if registry.exists() else []
+    missing = [name for name in plan.packages if name not in installed]  # "nginx" twice: installed twice
+    stale = [(p, c) for p, c in plan.files if not (root / p).is_file() or (root / p).read_text(encoding="utf-8") != c]
+    unlinked = [s for s in plan.services if not (root / "etc/enabled" / f"{s}.service").exists()]  # any link counts
+    changes = [Change("package", n) for n in missing] + [Change("file", p) for p, _ in stale] + [Change("service", s) for s in unlinked]
+    if dry_run:
+        return changes
+    if missing:
+        registry.parent.mkdir(parents=True, exist_ok=True)
+        registry.write_text("".join(f"{n}\n" for n in sorted(installed + missing)), encoding="utf-8")
+    for path, content in stale:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(content, encoding="utf-8")
+    for service in unlinked:
+        (root / "etc/enabled").mkdir(parents=True, exist_ok=True)
+        os.symlink(f"../services/{service}.service", root / "etc/enabled" / f"{service}.service")
+    return changes
+
+# %% [markdown] course={"kind": "task", "id": "provisioner-cli", "points": 3, "item": "project-15-1-2"}
+# ### Project 15.1.2, part 2: the provisioner as a script
+#
+# Wrap `provision` in a command `provision PLAN.yaml [--root DIR] [--dry-run] [--verbose]`: the plan is read
+# with `read_config` and validated by a pydantic model (errors name the file and key); each change is logged
+# (`would install nginx` in a dry run, `installed nginx` otherwise) and a summary line `N changed` printed on
+# stdout; exit code `0` when the server matches the plan, `1` when a step failed, `2` for a usage or plan
+# error. Add one service check after the run (`provision(..., dry_run=True) == []`, reported as "validated").
+
+# %% [markdown] course={"kind": "rubric"}
+# - (1) The plan file is validated before anything happens; a bad key or value is reported with the file and key.
+# - (1) Dry run and real run share the computation of changes; a test shows the dry run changes nothing (tree hash)
+#   and that a second real run reports `0 changed`.
+# - (1) Exit codes and output as specified: summary on stdout, log lines on stderr, 0/1/2 tested.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-make-scripts-idempotent"}
+# Every step checks the current state before acting and acts only on the difference: "ensure this line is in the
+# file", not "append this line"; "ensure the package is installed", not "install it". Whole files are written to a
+# temporary file in the same folder and moved into place with `os.replace`, so a crash leaves the old or the new
+# file, never half of one; a step that finds nothing to do writes nothing and reports "unchanged". Releases go into
+# new folders and a symlink is switched atomically. I prove it with a test: run twice, the second run reports zero
+# changes and a hash of the tree is unchanged (hashes, not modification times). A dry run that shares the
+# "what would change" computation with the real run is then free, and doubles as a drift check.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-secrets-in-scripts"}
+# Never in the code, the repository, command-line arguments (visible in `ps` to every user) or logs. The script
+# receives them at run time: from an environment variable, from a file (`NAME_FILE`, as Docker and Kubernetes
+# mount them) whose permissions I check like `ssh` does (refuse anything the group or others can read), or from a
+# secrets manager such as Vault (KV v2: `GET /v1/<mount>/data/<path>` with `X-Vault-Token`, value under
+# `data.data`), authenticated by the platform (AppRole, Kubernetes service account) rather than a stored password.
+# Secrets are read once, kept in memory, passed explicitly, and a redacting `logging.Filter` on every handler is the
+# last line of defence. Error messages name which secret is missing, never its value.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-makes-a-good-cli-tool"}
+# It is predictable for both people and programs. For people: `--help` on every subcommand with examples and
+# defaults, clear names, consistent options (`-n/--dry-run`, `-v/--verbose`), a dry-run for anything destructive,
+# errors that say what to fix. For programs: results on stdout in a parseable form (`--json`), everything else on
+# stderr, exit codes that mean something (0 ok, 1 failed, 2 usage error), no prompts when stdin is not a
+# terminal, idempotent commands that are safe to re-run, configuration from files, environment and flags in a
+# documented order. It installs as a command (an entry point), and it is tested through its real entry point:
+# in process with `CliRunner` and at least once as a subprocess.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-errors-in-automation"}
+# Validate everything up front (config, arguments, secrets present) so the script fails before it changes
+# anything. Deep code raises specific exceptions whose messages name the file, key or host; one place in `main()`
+# catches the expected family, logs one clear line and returns a non-zero exit code, while unexpected exceptions
+# keep their traceback. Retries with backoff only for transient errors (network, 503), never for a bad config.
+# Steps are idempotent, so re-running after a failure is safe; multi-step changes either roll back (switch back
+# to the previous release) or leave a state the next run can repair. `set -e` thinking for Python: never print an
+# error and exit 0.
