@@ -303,9 +303,9 @@ def status(env: str) -> None:
 
 typer_runner = TyperRunner()
 for argv in (["roll", "prod", "--replicas", "3", "--dry-run"], ["roll", "prod", "--replicas", "many"]):
-    result = typer_runner.invoke(typer_deploy, argv)
+    result = typer_runner.invoke(typer_deploy, argv, prog_name="deploy")
     print(f"{argv} -> exit {result.exit_code}, stdout {result.stdout!r}")
-print(typer_runner.invoke(typer_deploy, ["roll", "--help"]).stdout)
+print(typer_runner.invoke(typer_deploy, ["roll", "--help"], prog_name="deploy").stdout)
 
 # %% [markdown] course={"kind": "text"}
 # An in-process runner is fast, but it is not what a user runs. Once, at least, run the tool the real way: as
@@ -571,8 +571,10 @@ print("here   ->", config_home(sys.platform, {"HOME": "/home/me"}))
 # shipit = "shipit.cli:main"          # command = "module:function"
 # ```
 #
-# At install time the installer writes a tiny launcher named `shipit` into the environment's `bin/` (an
-# `.exe` on Windows) that imports `shipit.cli`, calls `main()`, and passes what it returns to `sys.exit`.
+# A wheel holds the package's files plus a `.dist-info` folder: `METADATA` (name, version, dependencies) and
+# `entry_points.txt` (the `[project.scripts]` table, as the group `console_scripts`). At install time the
+# installer writes a tiny launcher named `shipit` into the environment's `bin/` (an `.exe` on Windows) that
+# imports `shipit.cli`, calls `main()`, and passes what it returns to `sys.exit`.
 # The common mistake: a `main()` that prints an error and returns nothing, so the command always exits `0`.
 # Entry points are recorded in the installed package's metadata, where `importlib.metadata` reads them. This
 # course is installed the same way; here is its own `course` command, and the launcher pip wrote for it:
@@ -583,6 +585,9 @@ from importlib.metadata import entry_points
 (course_script,) = entry_points(group="console_scripts", name="course")
 print(f"name={course_script.name!r} value={course_script.value!r} module={course_script.module!r} attr={course_script.attr!r}")
 print("it loads as:", course_script.load())
+if course_script.dist is not None:
+    print(f"--- entry_points.txt of {course_script.dist.name}, as its .dist-info folder holds it ---")
+    print(course_script.dist.read_text("entry_points.txt"))
 launcher = Path(sys.executable).parent / "course"
 if launcher.is_file():
     print(f"--- {launcher.name}, the launcher in {launcher.parent.name}/ ---")
@@ -2850,11 +2855,9 @@ def provision(root: Path, plan: Plan, dry_run: bool = False) -> list[Change]:
     missing = [name for name in dict.fromkeys(plan.packages) if name not in installed]
     stale = [(path, content) for path, content in plan.files
              if not (root / path).is_file() or (root / path).read_bytes() != content.encode("utf-8")]
-    unlinked = []
-    for service in plan.services:
-        link = root / "etc" / "enabled" / f"{service}.service"
-        if not link.is_symlink() or os.readlink(link) != f"../services/{service}.service":
-            unlinked.append(service)
+    links = {service: root / "etc" / "enabled" / f"{service}.service" for service in plan.services}
+    unlinked = [service for service, link in links.items()
+                if not link.is_symlink() or os.readlink(link) != f"../services/{service}.service"]
     changes = [Change("package", name) for name in missing]
     changes += [Change("file", path) for path, _ in stale]
     changes += [Change("service", service) for service in unlinked]
@@ -2868,11 +2871,10 @@ def provision(root: Path, plan: Plan, dry_run: bool = False) -> list[Change]:
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(content, encoding="utf-8")
     for service in unlinked:
-        link = root / "etc" / "enabled" / f"{service}.service"
-        link.parent.mkdir(parents=True, exist_ok=True)
-        if link.is_symlink():
-            link.unlink()
-        os.symlink(f"../services/{service}.service", link)
+        links[service].parent.mkdir(exist_ok=True)  # etc/ exists: it holds the unit files
+        if links[service].is_symlink():
+            links[service].unlink()
+        os.symlink(f"../services/{service}.service", links[service])
     return changes
     ### END SOLUTION
 
@@ -2934,6 +2936,9 @@ _disk = fresh()
 (_disk / "etc/services").mkdir(parents=True)
 (_disk / "etc/services/db.service").write_text("[Service]\n", encoding="utf-8")
 assert provision(_disk, Plan(services=("db",))) == [Change("service", "db")], "a unit file already on disk is enough"
+(_disk / "etc/services/cache.service").write_text("[Service]\n", encoding="utf-8")
+assert provision(_disk, Plan(services=("cache", "db", "web"), files=(("etc/services/web.service", "x"),))) == [Change("file", "etc/services/web.service"), Change("service", "cache"), Change("service", "web")]
+assert os.readlink(_disk / "etc/enabled/cache.service") == "../services/cache.service" and os.readlink(_disk / "etc/enabled/web.service") == "../services/web.service", "every service gets its own link"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
