@@ -1407,6 +1407,7 @@ assert _got == "s3cr3t", f"from the file, without its trailing newline; got {_go
 # %% course={"kind": "test", "points": 2}
 _dir = fresh()
 for _content, _expected in (("pass word \n", "pass word "), ("x\r\n", "x"), ("two\n\n", "two\n"), ("no-newline", "no-newline"), ("zé ✓\n", "zé ✓"), (" 0\n", " 0")):
+    (_dir / "s").unlink(missing_ok=True)  # the last round left it read-only
     (_dir / "s").write_text(_content, encoding="utf-8", newline="")
     os.chmod(_dir / "s", 0o400)
     _got = read_secret("TOKEN", {"TOKEN_FILE": str(_dir / "s")})
@@ -1430,7 +1431,7 @@ for _mode in (0o640, 0o644, 0o604, 0o660, 0o620, 0o602, 0o601, 0o610, 0o666):
     _msg = _secret_error("API_KEY", {"API_KEY_FILE": str(_dir / "key")})
     assert str(_dir / "key") in _msg and f"{_mode:04o}" in _msg and "chmod" in _msg, f"mode {_mode:04o}: refused, naming the file, the mode and the fix; got {_msg!r}"
 ### BEGIN HIDDEN TESTS
-for _mode in (0o600, 0o400, 0o700, 0o200):
+for _mode in (0o600, 0o400, 0o700, 0o500):
     os.chmod(_dir / "key", _mode)
     assert read_secret("API_KEY", {"API_KEY_FILE": str(_dir / "key")}) == "hunter2", f"mode {_mode:04o}: only the owner has access: fine"
 ### END HIDDEN TESTS
