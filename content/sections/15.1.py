@@ -30,6 +30,8 @@ import subprocess
 import sys
 import tempfile
 import tomllib
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -42,6 +44,7 @@ from click.testing import CliRunner
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from typer.testing import CliRunner as TyperRunner
 
+from course.runtime.httpserve import QuietHandler, base_url, local_server
 from course.runtime.logs import fresh_logger, release_logger
 from course.runtime.modules import scratch_modules
 from course.runtime.processes import ProcessWatch
@@ -53,6 +56,10 @@ SCRATCH = scratch_dir("15.1")
 
 class ConfigError(Exception):
     """A configuration problem; the message names the file (and the key) at fault."""
+
+
+class SecretError(Exception):
+    """A secret cannot be read; the message says why, and never holds the secret."""
 
 
 class DeployError(Exception):
@@ -125,6 +132,31 @@ def run_py(args: list[str], cwd: Path | None = None, env: Mapping[str, str] | No
         return watch.call(
             subprocess.run, [PY, *args], cwd=cwd, env=child_env, capture_output=True, text=True, encoding="utf-8"
         )
+
+
+class VaultStandIn(QuietHandler):
+    """A stand-in for Vault's KV v2 read path, written for this notebook (it is not Vault): serve it with
+    local_server(VaultStandIn, token=..., store=..., seen=[]). GET /v1/<mount>/data/<path> with the header
+    X-Vault-Token equal to server.token answers {"data": {"data": <secret>, "metadata": {...}}} for
+    store["<mount>/<path>"]; a wrong token gets 403, an unknown path 404, and a store value that is a number
+    is answered with that status (503: a sealed Vault). Every request is recorded in server.seen as
+    (method, path, token)."""
+
+    def do_GET(self) -> None:
+        server: Any = self.server
+        token = self.headers.get("X-Vault-Token")
+        server.seen.append(("GET", self.path, token))
+        match = re.fullmatch(r"/v1/([^/]+)/data/(.+)", self.path)
+        secret = server.store.get(f"{match[1]}/{match[2]}") if match else None
+        if token != server.token:
+            self.send_body(403, b'{"errors": ["permission denied"]}', "application/json")
+        elif secret is None:
+            self.send_body(404, b'{"errors": []}', "application/json")
+        elif isinstance(secret, int):
+            self.send_body(secret, b'{"errors": ["Vault is sealed"]}', "application/json")
+        else:
+            body = {"data": {"data": secret, "metadata": {"version": 1, "destroyed": False}}}
+            self.send_body(200, json.dumps(body).encode("utf-8"), "application/json")
 
 # %% [markdown] course={"kind": "lesson", "id": "design", "covers": ["c-script-design-principles", "c-idempotency", "c-error-handling", "c-logging", "c-configuration-management", "c-exit-codes"]}
 # ### Script design principles
@@ -456,46 +488,21 @@ for mode in (0o600, 0o400, 0o640, 0o644, 0o660):
 # Note the `data/` inserted after the mount and the value nested twice (`data.data`): the outer `data` is
 # Vault's envelope, the inner one your secret, next to its `metadata`. The Python client `hvac` wraps this
 # (`client.secrets.kv.v2.read_secret_version(path=...)`). To show the read path working, the cell below
-# starts a **small stand-in** that answers like Vault's KV v2 for one secret: plain HTTP on 127.0.0.1, one
-# token. It is a stand-in written for this notebook, not Vault (no TLS, no policies, no leases).
+# starts a **small stand-in** (`VaultStandIn`, at the top of the notebook) that answers like Vault's KV v2 read:
+# plain HTTP on 127.0.0.1, one token. It is a stand-in written for this notebook, not Vault (no TLS, no
+# policies, no leases, no login). Three requests: the right token, a wrong one, a path with no secret.
 
 # %% course={"kind": "demo"}
-import urllib.error
-import urllib.request
-
-from course.runtime.httpserve import QuietHandler, base_url, local_server
-
-
-class VaultStandIn(QuietHandler):
-    """Answers GET /v1/secret/data/<path> like Vault's KV v2 engine, for the secrets in server.store."""
-
-    def do_GET(self) -> None:
-        if self.headers.get("X-Vault-Token") != self.server.token:  # type: ignore[attr-defined]
-            self.send_body(403, b'{"errors": ["permission denied"]}', "application/json")
-            return
-        key = self.path.removeprefix("/v1/secret/data/")
-        secret = self.server.store.get(key) if self.path.startswith("/v1/secret/data/") else None  # type: ignore[attr-defined]
-        if secret is None:
-            self.send_body(404, b'{"errors": []}', "application/json")
-            return
-        body = {"data": {"data": secret, "metadata": {"version": 1}}}
-        self.send_body(200, json.dumps(body).encode(), "application/json")
-
-
-def vault_read(url: str, token: str, path: str, mount: str = "secret") -> dict[str, str]:
-    request = urllib.request.Request(f"{url}/v1/{mount}/data/{path}", headers={"X-Vault-Token": token})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.load(response)["data"]["data"]
-
-
-with local_server(VaultStandIn, token="t-123", store={"myapp/db": {"password": "pa55"}}) as vault:
-    url = base_url(vault)
-    print("read:", vault_read(url, "t-123", "myapp/db"))
-    for token, path in (("wrong", "myapp/db"), ("t-123", "myapp/cache")):
+STORE = {"secret/myapp/db": {"password": "pa55", "user": "app"}}
+with local_server(VaultStandIn, token="t-123", store=STORE, seen=[]) as vault:
+    for token, path in (("t-123", "myapp/db"), ("wrong", "myapp/db"), ("t-123", "myapp/cache")):
+        request = urllib.request.Request(f"{base_url(vault)}/v1/secret/data/{path}", headers={"X-Vault-Token": token})
         try:
-            vault_read(url, token, path)
+            with urllib.request.urlopen(request, timeout=10) as response:
+                print(f"token={token!r} path={path!r} -> HTTP {response.status}: {json.load(response)}")
         except urllib.error.HTTPError as error:
-            print(f"token={token!r} path={path!r} -> HTTP {error.code}")
+            with error:
+                print(f"token={token!r} path={path!r} -> HTTP {error.code}: {json.load(error)}")
 
 # %% [markdown] course={"kind": "lesson", "id": "cross-platform", "covers": ["c-cross-platform-scripting", "c-path-handling", "c-os-detection", "c-platform-specific-code"]}
 # ### Cross-platform scripting
@@ -1352,7 +1359,7 @@ def load_settings(
 #
 # The file is refused, like `ssh` refuses a private key, when its permission bits give the group or others any
 # access (any bit of `0o077`): the message names the file and its mode, and says how to fix it (`chmod 600`).
-# Every problem raises `SecretError` (given) and **no message ever contains the secret itself**. A file that does
+# Every problem raises `SecretError` (defined at the top of the notebook) and **no message ever contains the secret itself**. A file that does
 # not exist is a `SecretError` naming the file too.
 #
 # ```python
@@ -1369,10 +1376,6 @@ def load_settings(
 # too much. Catch `FileNotFoundError` from `stat` and raise `SecretError(f"{path}: no such file")` from it.
 
 # %% course={"kind": "solution"}
-class SecretError(Exception):
-    """A secret cannot be read; the message says why, and never holds the secret."""
-
-
 def read_secret(name: str, environ: Mapping[str, str]) -> str:
     ### BEGIN SOLUTION
     file_key = f"{name}_FILE"
@@ -1454,10 +1457,6 @@ assert read_secret("API_KEY", {"API_KEY": "0"}) == "0", "'0' is a secret like an
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "strips-and-leaks"}
-class SecretError(Exception):
-    """A secret cannot be read; the message says why, and never holds the secret."""
-
-
 def read_secret(name: str, environ: Mapping[str, str]) -> str:
     if f"{name}_FILE" in environ:
         path = Path(environ[f"{name}_FILE"])
@@ -1471,10 +1470,6 @@ def read_secret(name: str, environ: Mapping[str, str]) -> str:
     raise SecretError(f"secret {name} is not set: set {name} or {name}_FILE")
 
 # %% course={"kind": "wrong", "id": "world-bits-only"}
-class SecretError(Exception):
-    """A secret cannot be read; the message says why, and never holds the secret."""
-
-
 def read_secret(name: str, environ: Mapping[str, str]) -> str:
     file_key = f"{name}_FILE"
     if file_key in environ and name in environ:
@@ -1497,10 +1492,6 @@ def read_secret(name: str, environ: Mapping[str, str]) -> str:
     return value
 
 # %% course={"kind": "wrong", "id": "env-wins-silently"}
-class SecretError(Exception):
-    """A secret cannot be read; the message says why, and never holds the secret."""
-
-
 def read_secret(name: str, environ: Mapping[str, str]) -> str:
     if name in environ:  # both set: the variable wins without a word
         value = environ[name]
@@ -1658,6 +1649,121 @@ class Redact(logging.Filter):
             for secret in secrets:
                 record.exc_text = record.exc_text.replace(secret, "***")
         return True
+
+# %% [markdown] course={"kind": "exercise", "id": "vault-read", "item": "x-handle-secrets-securely"}
+# ### Exercise: read a secret from Vault's KV v2 engine
+#
+# Write `vault_read(addr, token, path, mount="secret") -> dict` that reads one secret over Vault's HTTP API with
+# `urllib.request` (the tests use the stand-in from the lesson, on 127.0.0.1):
+#
+# - send `GET <addr>/v1/<mount>/data/<path>` with the header `X-Vault-Token: <token>` and a timeout; `addr` may end
+#   with `/` and `path` may start or end with `/` (`"/myapp/db/"` is `myapp/db`);
+# - return the secret itself: the inner `data` of the answer, not Vault's envelope;
+# - raise `SecretError` for an empty token (without sending anything), for `403` (say `permission denied`), for
+#   `404` (say `no such secret`) and for any other error status (give the status); every message names
+#   `<mount>/<path>` and never the token.
+#
+# ```python
+# vault_read("http://127.0.0.1:8200", "t-123", "myapp/db")     # {'password': 'pa55', 'user': 'app'}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `urllib.request.Request(url, headers={"X-Vault-Token": token})` and `urllib.request.urlopen(request, timeout=10)`;
+# `json.load(response)["data"]["data"]`. An error status raises `urllib.error.HTTPError`, whose `.code` is the status.
+
+# %% [markdown] course={"kind": "hint"}
+# `path.strip("/")` and `addr.rstrip("/")` normalise the pieces. Map the status to a reason with a small dict,
+# `{403: "permission denied", 404: "no such secret"}.get(error.code, f"HTTP {error.code}")`.
+
+# %% course={"kind": "solution", "equivalent": {"m-1908a53e": "the prompt asks for a timeout, not a particular number of seconds", "m-0482da6e": "the prompt asks for a timeout, not a particular number of seconds"}}
+def vault_read(addr: str, token: str, path: str, mount: str = "secret") -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    where = f"{mount}/{path.strip('/')}"
+    if not token:
+        raise SecretError(f"Vault {where}: no token (set VAULT_TOKEN)")
+    request = urllib.request.Request(f"{addr.rstrip('/')}/v1/{mount}/data/{path.strip('/')}", headers={"X-Vault-Token": token})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.load(response)["data"]["data"]
+    except urllib.error.HTTPError as error:
+        reason = {403: "permission denied", 404: "no such secret"}.get(error.code, f"HTTP {error.code}")
+        raise SecretError(f"Vault {where}: {reason}") from error
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+_timeouts: list[Any] = []
+_real_urlopen = urllib.request.urlopen
+
+
+def _urlopen(*args: Any, **kwargs: Any) -> Any:
+    _timeouts.append(kwargs.get("timeout", args[2] if len(args) > 2 else None))
+    return _real_urlopen(*args, **kwargs)
+
+
+with local_server(VaultStandIn, token="t-123", store={"secret/myapp/db": {"password": "pa55", "user": "app"}}, seen=[]) as _vault:
+    urllib.request.urlopen = _urlopen
+    try:
+        _got = vault_read(base_url(_vault), "t-123", "myapp/db")
+    finally:
+        urllib.request.urlopen = _real_urlopen
+assert len(_timeouts) == 1 and isinstance(_timeouts[0], (int, float)), f"one urlopen call, with a timeout (a request to a dead server must not wait for ever); timeouts seen: {_timeouts}"
+assert _got == {"password": "pa55", "user": "app"} and type(_got) is dict, f"the secret itself (the inner data), got {_got!r}"
+assert _vault.seen == [("GET", "/v1/secret/data/myapp/db", "t-123")], f"one GET on /v1/<mount>/data/<path> with the token header; the stand-in saw {_vault.seen}"
+
+# %% course={"kind": "test", "points": 2}
+def _vault_error(server: Any, token: str, path: str, **kw: str) -> str:
+    try:
+        got = vault_read(base_url(server), token, path, **kw)
+    except SecretError as error:
+        assert token not in str(error) or not token, f"the message must not show the token: {error}"
+        return str(error)
+    raise AssertionError(f"token {token!r}, path {path!r}: expected SecretError, got {got!r}")
+
+
+with local_server(VaultStandIn, token="t-123", store={"secret/myapp/db": {"password": "pa55"}, "secret/sealed": 503}, seen=[]) as _vault:
+    _msg = _vault_error(_vault, "t-999", "myapp/db")
+    assert "permission denied" in _msg and "secret/myapp/db" in _msg, f"403: {_msg!r}"
+    _msg = _vault_error(_vault, "t-123", "myapp/cache")
+    assert "no such secret" in _msg and "secret/myapp/cache" in _msg and "permission" not in _msg, f"404: {_msg!r}"
+    _msg = _vault_error(_vault, "t-123", "sealed")
+    assert "503" in _msg and "secret/sealed" in _msg, f"another status: {_msg!r}"
+### BEGIN HIDDEN TESTS
+with local_server(VaultStandIn, token="t-123", store={"secret/myapp/db": {"password": "pa55"}}, seen=[]) as _vault:
+    _msg = _vault_error(_vault, "", "myapp/db")
+assert "secret/myapp/db" in _msg and _vault.seen == [], "an empty token: an error, and no request sent"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+with local_server(VaultStandIn, token="s.Abc", store={"kv/team/app": {"clé": "välue ✓", "n": "0"}}, seen=[]) as _vault:
+    _got = vault_read(base_url(_vault) + "/", "s.Abc", "/team/app/", mount="kv")
+assert _got == {"clé": "välue ✓", "n": "0"}, f"another mount, slashes around the path and after the address; got {_got!r}"
+assert [path for _, path, _ in _vault.seen] == ["/v1/kv/data/team/app"], f"requested {_vault.seen}"
+
+# %% course={"kind": "wrong", "id": "kv-v1-path"}
+def vault_read(addr: str, token: str, path: str, mount: str = "secret") -> dict[str, Any]:
+    if not token:
+        raise SecretError(f"Vault {mount}/{path}: no token")
+    request = urllib.request.Request(f"{addr.rstrip('/')}/v1/{mount}/{path.strip('/')}", headers={"X-Vault-Token": token})  # KV v1: no data/
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.load(response)["data"]
+    except urllib.error.HTTPError as error:
+        raise SecretError(f"Vault {mount}/{path}: HTTP {error.code}") from error
+
+# %% course={"kind": "wrong", "id": "envelope-and-raw-errors"}
+def vault_read(addr: str, token: str, path: str, mount: str = "secret") -> dict[str, Any]:
+    request = urllib.request.Request(f"{addr.rstrip('/')}/v1/{mount}/data/{path.strip('/')}", headers={"X-Vault-Token": token})
+    with urllib.request.urlopen(request, timeout=10) as response:  # HTTPError escapes as it is
+        return json.load(response)["data"]  # Vault's envelope: the secret plus its metadata
+
+# %% course={"kind": "wrong", "id": "token-in-message"}
+def vault_read(addr: str, token: str, path: str, mount: str = "secret") -> dict[str, Any]:
+    request = urllib.request.Request(f"{addr}/v1/{mount}/data/{path}", headers={"X-Vault-Token": token})  # slashes kept
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.load(response)["data"]["data"]
+    except urllib.error.HTTPError as error:
+        raise SecretError(f"Vault {mount}/{path} with token {token}: HTTP {error.code}") from error
 
 # %% [markdown] course={"kind": "exercise", "id": "console-script", "item": "x-package-a-script-for-distribution"}
 # ### Exercise: run a console script the way its installed launcher would
