@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import tomllib
+import typing
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable, Mapping
@@ -817,6 +818,139 @@ def env(names: tuple[str, ...], quiet: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only what is missing.")
 def files(paths: tuple[str, ...], quiet: bool) -> None:
     _report([(path, Path(path).exists()) for path in paths], quiet)
+
+# %% [markdown] course={"kind": "exercise", "id": "typer-prune"}
+# ### Exercise: a backup pruner with typer
+#
+# Give the typer app `prune_app` one command, declared with **type hints**: `prune BACKUP... [--keep N] [--dry-run]`.
+# Backup names sort by their date (`db-2024-05-01.tar`), so the newest are the last in sorted order. The command
+# prints `keep NAME` for the `N` newest (newest first), then `delete NAME` for the others (newest first too), or
+# `would delete NAME` with `--dry-run`. `--keep` is an `int` from `1` to `100`, default `3`; at least one backup
+# must be given. A bad value (`--keep 0`, `--keep many`, no backups) is a usage error with exit code `2`, which
+# typer produces for you from the declaration. The function's docstring is the help text.
+#
+# ```
+# $ prune db-2024-05-01.tar db-2024-05-03.tar db-2024-05-02.tar --keep 2
+# keep db-2024-05-03.tar
+# keep db-2024-05-02.tar
+# delete db-2024-05-01.tar
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A parameter with no default is an argument (`backups: list[str]` takes one or more); one with a default is an
+# option (`dry_run: bool = False` gives `--dry-run`).
+
+# %% [markdown] course={"kind": "hint"}
+# Limits go in the option's declaration: `keep: Annotated[int, typer.Option(min=1, max=100, help="...")] = 3`
+# (`from typing import Annotated`). Then `ordered = sorted(backups, reverse=True)` and slice it at `keep`.
+
+# %% course={"kind": "solution"}
+from typing import Annotated
+
+prune_app = typer.Typer(add_completion=False)
+
+### BEGIN SOLUTION
+@prune_app.command()
+def prune(
+    backups: list[str],
+    keep: Annotated[int, typer.Option(min=1, max=100, help="How many of the newest backups to keep.")] = 3,
+    dry_run: Annotated[bool, typer.Option(help="Say what would be deleted; delete nothing.")] = False,
+) -> None:
+    """Keep the newest KEEP backups and delete the others."""
+    ordered = sorted(backups, reverse=True)
+    for name in ordered[:keep]:
+        typer.echo(f"keep {name}")
+    for name in ordered[keep:]:
+        typer.echo(f"{'would delete' if dry_run else 'delete'} {name}")
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+_backups = ["db-2024-05-01.tar", "db-2024-05-03.tar", "db-2024-05-02.tar"]
+_r = TyperRunner().invoke(prune_app, [*_backups, "--keep", "2"], prog_name="prune")
+assert (_r.exit_code, _r.stderr) == (0, ""), f"exit 0 and nothing on stderr; got {_r.exit_code} {_r.stderr!r}"
+assert _r.stdout == "keep db-2024-05-03.tar\nkeep db-2024-05-02.tar\ndelete db-2024-05-01.tar\n", f"newest kept, newest first; got {_r.stdout!r}"
+
+# %% course={"kind": "test", "points": 2}
+_backups = ["b-04", "b-01", "b-03", "b-05", "b-02"]
+_r = TyperRunner().invoke(prune_app, _backups, prog_name="prune")
+assert _r.stdout == "keep b-05\nkeep b-04\nkeep b-03\ndelete b-02\ndelete b-01\n", f"--keep defaults to 3; got {_r.stdout!r}"
+_r = TyperRunner().invoke(prune_app, [*_backups, "--dry-run", "--keep", "4"], prog_name="prune")
+assert _r.stdout == "keep b-05\nkeep b-04\nkeep b-03\nkeep b-02\nwould delete b-01\n", f"--dry-run says 'would delete'; got {_r.stdout!r}"
+### BEGIN HIDDEN TESTS
+_r = TyperRunner().invoke(prune_app, ["only"], prog_name="prune")
+assert (_r.exit_code, _r.stdout) == (0, "keep only\n"), "fewer backups than --keep: keep them all"
+_r = TyperRunner().invoke(prune_app, [*(f"n-{i:03}" for i in range(102)), "--keep", "100"], prog_name="prune")
+assert _r.exit_code == 0 and _r.stdout.count("keep ") == 100 and _r.stdout.endswith("delete n-001\ndelete n-000\n"), "--keep 100 is allowed (the top of the range)"
+_r = TyperRunner().invoke(prune_app, ["x-2", "x-1", "--keep", "1", "--dry-run"], prog_name="prune")
+assert _r.stdout == "keep x-2\nwould delete x-1\n", "--keep 1 is allowed (the bottom of the range)"
+_r = TyperRunner().invoke(prune_app, ["x-2", "x-1", "--keep", "1", "--no-dry-run"], prog_name="prune")
+assert _r.stdout == "keep x-2\ndelete x-1\n"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for _argv in ([], ["b-01", "--keep", "0"], ["b-01", "--keep", "101"], ["b-01", "--keep", "many"], ["b-01", "--keep", "-1"], ["b-01", "--force"]):
+    _r = TyperRunner().invoke(prune_app, _argv, prog_name="prune")
+    assert _r.exit_code == 2 and _r.stdout == "", f"{_argv}: a usage error, exit code 2, nothing on stdout; got {_r.exit_code} {_r.stdout!r}"
+
+# %% course={"kind": "test", "points": 1}
+_r = TyperRunner().invoke(prune_app, ["--help"], prog_name="prune")
+assert _r.exit_code == 0 and "Keep the newest KEEP backups" in _r.stdout, "the docstring is the help text"
+assert "--keep" in _r.stdout and "--dry-run" in _r.stdout, "--help lists the options"
+(_command,) = prune_app.registered_commands
+_hints = typing.get_type_hints(_command.callback)
+assert _hints.get("keep") is int and _hints.get("dry_run") is bool, f"the options are declared by type hints: keep: int, dry_run: bool; got {_hints}"
+
+# %% course={"kind": "wrong", "id": "oldest-kept"}
+from typing import Annotated
+
+prune_app = typer.Typer(add_completion=False)
+
+
+@prune_app.command()
+def prune(
+    backups: list[str],
+    keep: Annotated[int, typer.Option(min=1, max=100, help="How many of the newest backups to keep.")] = 3,
+    dry_run: Annotated[bool, typer.Option(help="Say what would be deleted; delete nothing.")] = False,
+) -> None:
+    """Keep the newest KEEP backups and delete the others."""
+    ordered = sorted(backups)  # oldest first: the oldest are kept
+    for name in ordered[:keep]:
+        typer.echo(f"keep {name}")
+    for name in ordered[keep:]:
+        typer.echo(f"{'would delete' if dry_run else 'delete'} {name}")
+
+# %% course={"kind": "wrong", "id": "unchecked-keep"}
+from typing import Annotated
+
+prune_app = typer.Typer(add_completion=False)
+
+
+@prune_app.command()
+def prune(backups: list[str], keep: int = 3, dry_run: bool = False) -> None:
+    """Keep the newest KEEP backups and delete the others."""
+    ordered = sorted(backups, reverse=True)  # --keep 0 deletes everything; --keep -1 keeps all but one
+    for name in ordered[:keep]:
+        typer.echo(f"keep {name}")
+    for name in ordered[keep:]:
+        typer.echo(f"{'would delete' if dry_run else 'delete'} {name}")
+
+# %% course={"kind": "wrong", "id": "given-order"}
+from typing import Annotated
+
+prune_app = typer.Typer(add_completion=False)
+
+
+@prune_app.command()
+def prune(
+    backups: list[str],
+    keep: Annotated[int, typer.Option(min=1, max=100, help="How many of the newest backups to keep.")] = 3,
+    dry_run: Annotated[bool, typer.Option(help="Say what would be deleted; delete nothing.")] = False,
+) -> None:
+    """Keep the newest KEEP backups and delete the others."""
+    for name in backups[-keep:][::-1]:  # trusts the order given on the command line
+        typer.echo(f"keep {name}")
+    for name in backups[:-keep][::-1]:
+        typer.echo(f"{'would delete' if dry_run else 'delete'} {name}")
 
 # %% [markdown] course={"kind": "exercise", "id": "ensure-content", "item": "x-implement-idempotent-file-operations"}
 # ### Exercise: write a file idempotently and atomically
