@@ -45,11 +45,11 @@ from click.testing import CliRunner
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from typer.testing import CliRunner as TyperRunner
 
-from course.runtime.httpserve import QuietHandler, base_url, local_server
 from course.runtime.logs import fresh_logger, release_logger
 from course.runtime.modules import scratch_modules
 from course.runtime.processes import ProcessWatch
 from course.runtime.scratch import scratch_dir
+from course.runtime.vaultstub import direct_opener, vault_stand_in
 
 PY = sys.executable
 SCRATCH = scratch_dir("15.1")
@@ -135,29 +135,106 @@ def run_py(args: list[str], cwd: Path | None = None, env: Mapping[str, str] | No
         )
 
 
-class VaultStandIn(QuietHandler):
-    """A stand-in for Vault's KV v2 read path, written for this notebook (it is not Vault): serve it with
-    local_server(VaultStandIn, token=..., store=..., seen=[]). GET /v1/<mount>/data/<path> with the header
-    X-Vault-Token equal to server.token answers {"data": {"data": <secret>, "metadata": {...}}} for
-    store["<mount>/<path>"]; a wrong token gets 403, an unknown path 404, and a store value that is a number
-    is answered with that status (503: a sealed Vault). Every request is recorded in server.seen as
-    (method, path, token)."""
+# Test helpers: each test cell runs on its own after this cell; they call the learner's function when used.
+def config_error(path: Path) -> str:
+    """The message of the ConfigError read_config(path) must raise."""
+    try:
+        read_config(path)
+    except ConfigError as error:
+        return str(error)
+    raise AssertionError(f"{path.name}: expected ConfigError")
 
-    def do_GET(self) -> None:
-        server: Any = self.server
-        token = self.headers.get("X-Vault-Token")
-        server.seen.append(("GET", self.path, token))
-        match = re.fullmatch(r"/v1/([^/]+)/data/(.+)", self.path)
-        secret = server.store.get(f"{match[1]}/{match[2]}") if match else None
-        if token != server.token:
-            self.send_body(403, b'{"errors": ["permission denied"]}', "application/json")
-        elif secret is None:
-            self.send_body(404, b'{"errors": []}', "application/json")
-        elif isinstance(secret, int):
-            self.send_body(secret, b'{"errors": ["Vault is sealed"]}', "application/json")
-        else:
-            body = {"data": {"data": secret, "metadata": {"version": 1, "destroyed": False}}}
-            self.send_body(200, json.dumps(body).encode("utf-8"), "application/json")
+
+def secret_error(name: str, environ: Mapping[str, str], secret: str = "hunter2") -> str:
+    """The message of the SecretError read_secret must raise; it must not hold the secret."""
+    try:
+        read_secret(name, environ)
+    except SecretError as error:
+        message = str(error)
+        assert secret not in message, f"the message must never show the secret: {message!r}"
+        return message
+    raise AssertionError(f"expected SecretError for {dict(environ)}")
+
+
+def tool_project() -> Path:
+    """A project folder with a package `tool` and three commands."""
+    root = fresh()
+    (root / "src" / "tool").mkdir(parents=True)
+    (root / "src" / "tool" / "__init__.py").write_text("", encoding="utf-8")
+    (root / "src" / "tool" / "cli.py").write_text(
+        "import argparse, os, sys\n"
+        "def main():\n"
+        "    print('argv=' + repr(sys.argv))\n"
+        "    print('utf8=' + str(sys.flags.utf8_mode))\n"
+        "    print('note: to stderr', file=sys.stderr)\n"
+        "    if sys.argv[1:] == ['fail']:\n"
+        "        return 3\n"
+        "    if sys.argv[1:] == ['message']:\n"
+        "        return 'tool: nothing to deploy'\n"
+        "    if sys.argv[1:] == ['path']:\n"
+        "        print(os.environ['PYTHONPATH'])\n"
+        "class App:\n"
+        "    @staticmethod\n"
+        "    def run():\n"
+        "        parser = argparse.ArgumentParser()\n"
+        "        parser.add_argument('env')\n"
+        "        print('deploying', parser.parse_args().env)\n"
+        "        return 0\n",
+        encoding="utf-8",
+    )
+    (root / "pyproject.toml").write_text(
+        '[project]\nname = "tool"\nversion = "1.0"\n\n[project.scripts]\ntool = "tool.cli:main"\ntool-app = "tool.cli:App.run"\n',
+        encoding="utf-8",
+    )
+    return root
+
+
+def usage_error(spec: Any, argv: list[str]) -> None:
+    """parse(spec, argv) must raise UsageError with exit code 2."""
+    try:
+        got = parse(spec, argv)
+    except UsageError as error:
+        assert error.exit_code == 2
+        return
+    raise AssertionError(f"{argv}: expected UsageError, got {got!r}")
+
+
+def make_releases(*names: str) -> Path:
+    """A fresh root with releases/<name>/version.txt for each name."""
+    root = fresh()
+    for name in names:
+        (root / "releases" / name).mkdir(parents=True)
+        (root / "releases" / name / "version.txt").write_text(name, encoding="utf-8")
+    return root
+
+
+def plain_switcher(calls: list[tuple[str, str | None]]) -> Callable[[Path, str], str | None]:
+    """A plain (not atomic) switch for these tests, recording (release, previous) for every call."""
+
+    def switch(root: Path, release: str) -> str | None:
+        current = root / "current"
+        previous = Path(os.readlink(current)).name if current.is_symlink() else None
+        if current.is_symlink():
+            current.unlink()
+        current.symlink_to(f"releases/{release}")
+        calls.append((release, previous))
+        return previous
+
+    return switch
+
+
+def deploy_logged(*args: Any, **kwargs: Any) -> tuple[Any, str]:
+    """deploy(...)'s result (or the exception it raised) and what it logged."""
+    outcome: list[Any] = []
+
+    def run(log: logging.Logger) -> None:
+        try:
+            outcome.append(deploy(*args, log=log, **kwargs))
+        except Exception as error:
+            outcome.append(error)
+
+    logged = capture_log([], run)
+    return outcome[0], logged
 
 # %% [markdown] course={"kind": "lesson", "id": "design", "covers": ["c-script-design-principles", "c-idempotency", "c-error-handling", "c-logging", "c-configuration-management", "c-exit-codes"]}
 # ### Script design principles
@@ -482,24 +559,30 @@ for mode in (0o600, 0o400, 0o640, 0o644, 0o660):
 # GET https://vault.example:8200/v1/<mount>/data/<path>       e.g. /v1/secret/data/myapp/db
 # X-Vault-Token: <token>                                       from VAULT_TOKEN, or a login (AppRole, Kubernetes...)
 #
-# 200 {"data": {"data": {"password": "..."}, "metadata": {"version": 3, ...}}, ...}
-# 403 permission denied (token lacks a policy)     404 no such secret
+# 200 {"request_id": "...", "lease_id": "", "lease_duration": 0, "renewable": false,
+#      "data": {"data": {"password": "..."},
+#               "metadata": {"created_time": "...", "deletion_time": "", "destroyed": false, "version": 3, ...}},
+#      "wrap_info": null, "warnings": null, "auth": null}
+# 403 {"errors": ["permission denied"]}  (no token, or its policy does not allow the path)
+# 404 {"errors": []}                     (no secret there)
 # ```
 #
-# Note the `data/` inserted after the mount and the value nested twice (`data.data`): the outer `data` is
-# Vault's envelope, the inner one your secret, next to its `metadata`. The Python client `hvac` wraps this
+# Note the `data/` inserted after the mount (the version 1 engine has none: `/v1/<mount>/<path>`; and
+# `/v1/<mount>/metadata/<path>` gives a secret's versions without its values) and the value nested twice:
+# the response's `data` holds your secret as `data` next to that version's `metadata`, so the secret is
+# `response["data"]["data"]`. The Python client `hvac` wraps this
 # (`client.secrets.kv.v2.read_secret_version(path=...)`). To show the read path working, the cell below
-# starts a **small stand-in** (`VaultStandIn`, at the top of the notebook) that answers like Vault's KV v2 read:
+# starts a **small stand-in** (`vault_stand_in` from `course.runtime.vaultstub`) that answers like Vault's KV v2 read:
 # plain HTTP on 127.0.0.1, one token. It is a stand-in written for this notebook, not Vault (no TLS, no
 # policies, no leases, no login). Three requests: the right token, a wrong one, a path with no secret.
 
 # %% course={"kind": "demo"}
 STORE = {"secret/myapp/db": {"password": "pa55", "user": "app"}}
-with local_server(VaultStandIn, token="t-123", store=STORE, seen=[]) as vault:
+with vault_stand_in("t-123", STORE) as vault:
     for token, path in (("t-123", "myapp/db"), ("wrong", "myapp/db"), ("t-123", "myapp/cache")):
-        request = urllib.request.Request(f"{base_url(vault)}/v1/secret/data/{path}", headers={"X-Vault-Token": token})
+        request = urllib.request.Request(f"{vault.url}/v1/secret/data/{path}", headers={"X-Vault-Token": token})
         try:
-            with urllib.request.urlopen(request, timeout=10) as response:
+            with direct_opener().open(request, timeout=10) as response:  # no proxy for 127.0.0.1
                 print(f"token={token!r} path={path!r} -> HTTP {response.status}: {json.load(response)}")
         except urllib.error.HTTPError as error:
             with error:
@@ -1196,42 +1279,34 @@ for _name in ("empty.yaml", "comments.yml"):
     assert _got == {} and type(_got) is dict, f"{_name}: an empty YAML file is an empty configuration {{}}, got {_got!r}"
 
 # %% course={"kind": "test", "points": 2}
-def _config_error(path: Path) -> str:
-    try:
-        read_config(path)
-    except ConfigError as error:
-        return str(error)
-    raise AssertionError(f"{path.name}: expected ConfigError")
-
-
 _dir = fresh()
 (_dir / "deploy.ini").write_text("[x]\n", encoding="utf-8")
-_msg = _config_error(_dir / "deploy.ini")
+_msg = config_error(_dir / "deploy.ini")
 assert _msg.startswith(f"{_dir / 'deploy.ini'}:") and ".yaml" in _msg and ".toml" in _msg, f"unknown format: {_msg!r}"
 (_dir / "broken.yaml").write_text("a: 1\nb: [2, 3\n", encoding="utf-8")
-_msg = _config_error(_dir / "broken.yaml")
+_msg = config_error(_dir / "broken.yaml")
 assert _msg.startswith(f"{_dir / 'broken.yaml'}:") and "line" in _msg, f"a YAML syntax error names the file and keeps the line: {_msg!r}"
 ### BEGIN HIDDEN TESTS
 (_dir / "broken.toml").write_text("a = \n", encoding="utf-8")
-_msg = _config_error(_dir / "broken.toml")
+_msg = config_error(_dir / "broken.toml")
 assert _msg.startswith(f"{_dir / 'broken.toml'}:") and "line 1" in _msg, _msg
 (_dir / "broken.json").write_text('{"a": 1,}', encoding="utf-8")
-_msg = _config_error(_dir / "broken.json")
+_msg = config_error(_dir / "broken.json")
 assert _msg.startswith(f"{_dir / 'broken.json'}:") and "line 1" in _msg, _msg
 (_dir / "empty.json").write_text("", encoding="utf-8")
-assert _config_error(_dir / "empty.json").startswith(f"{_dir / 'empty.json'}:"), "an empty JSON file is not valid JSON"
+assert config_error(_dir / "empty.json").startswith(f"{_dir / 'empty.json'}:"), "an empty JSON file is not valid JSON"
 (_dir / "noext").write_text("a: 1\n", encoding="utf-8")
-assert _config_error(_dir / "noext").startswith(f"{_dir / 'noext'}:"), "no suffix: unknown format"
+assert config_error(_dir / "noext").startswith(f"{_dir / 'noext'}:"), "no suffix: unknown format"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
 _dir = fresh()
 for _name, _text in (("list.yaml", "- a\n- b\n"), ("scalar.yml", "42\n"), ("list.json", "[1, 2]"), ("str.json", '"prod"')):
     (_dir / _name).write_text(_text, encoding="utf-8")
-    _msg = _config_error(_dir / _name)
+    _msg = config_error(_dir / _name)
     assert _msg.startswith(f"{_dir / _name}:"), f"{_name}: a top level that is not a mapping is an error naming the file: {_msg!r}"
 (_dir / "evil.yaml").write_text("cwd: !!python/object/apply:os.getcwd []\n", encoding="utf-8")
-_msg = _config_error(_dir / "evil.yaml")
+_msg = config_error(_dir / "evil.yaml")
 assert _msg.startswith(f"{_dir / 'evil.yaml'}:"), "a YAML file must never build Python objects: use yaml.safe_load"
 
 # %% course={"kind": "wrong", "id": "unsafe-yaml-load"}
@@ -1552,21 +1627,11 @@ for _content, _expected in (("pass word \n", "pass word "), ("x\r\n", "x"), ("tw
     assert _got == _expected, f"file {_content!r}: one line ending removed, nothing else; expected {_expected!r}, got {_got!r}"
 
 # %% course={"kind": "test", "points": 2}
-def _secret_error(name: str, environ: Mapping[str, str], secret: str = "hunter2") -> str:
-    try:
-        read_secret(name, environ)
-    except SecretError as error:
-        message = str(error)
-        assert secret not in message, f"the message must never show the secret: {message!r}"
-        return message
-    raise AssertionError(f"expected SecretError for {dict(environ)}")
-
-
 _dir = fresh()
 (_dir / "key").write_text("hunter2\n", encoding="utf-8")
 for _mode in (0o640, 0o644, 0o604, 0o660, 0o620, 0o602, 0o601, 0o610, 0o666):
     os.chmod(_dir / "key", _mode)
-    _msg = _secret_error("API_KEY", {"API_KEY_FILE": str(_dir / "key")})
+    _msg = secret_error("API_KEY", {"API_KEY_FILE": str(_dir / "key")})
     assert str(_dir / "key") in _msg and f"{_mode:04o}" in _msg and "chmod" in _msg, f"mode {_mode:04o}: refused, naming the file, the mode and the fix; got {_msg!r}"
 ### BEGIN HIDDEN TESTS
 for _mode in (0o600, 0o400, 0o700, 0o500):
@@ -1578,16 +1643,16 @@ for _mode in (0o600, 0o400, 0o700, 0o500):
 _dir = fresh()
 (_dir / "key").write_text("hunter2", encoding="utf-8")
 os.chmod(_dir / "key", 0o600)
-assert "API_KEY" in _secret_error("API_KEY", {"OTHER": "x"}), "neither set: name the secret"
-_msg = _secret_error("API_KEY", {"API_KEY": "hunter2", "API_KEY_FILE": str(_dir / "key")})
+assert "API_KEY" in secret_error("API_KEY", {"OTHER": "x"}), "neither set: name the secret"
+_msg = secret_error("API_KEY", {"API_KEY": "hunter2", "API_KEY_FILE": str(_dir / "key")})
 assert "API_KEY" in _msg, "both set is an error"
 ### BEGIN HIDDEN TESTS
-assert "API_KEY" in _secret_error("API_KEY", {"API_KEY": ""}), "an empty secret is an error"
+assert "API_KEY" in secret_error("API_KEY", {"API_KEY": ""}), "an empty secret is an error"
 (_dir / "empty").write_text("\n", encoding="utf-8")
 os.chmod(_dir / "empty", 0o600)
-assert "API_KEY" in _secret_error("API_KEY", {"API_KEY_FILE": str(_dir / "empty")}), "a file holding only a newline is empty"
-assert str(_dir / "nope") in _secret_error("API_KEY", {"API_KEY_FILE": str(_dir / "nope")}), "a missing file is named"
-assert "API_KEY" in _secret_error("API_KEY", {"api_key": "hunter2", "API_KEY_FILES": "x"}), "names are exact"
+assert "API_KEY" in secret_error("API_KEY", {"API_KEY_FILE": str(_dir / "empty")}), "a file holding only a newline is empty"
+assert str(_dir / "nope") in secret_error("API_KEY", {"API_KEY_FILE": str(_dir / "nope")}), "a missing file is named"
+assert "API_KEY" in secret_error("API_KEY", {"api_key": "hunter2", "API_KEY_FILES": "x"}), "names are exact"
 assert read_secret("API_KEY", {"API_KEY": "0"}) == "0", "'0' is a secret like any other"
 ### END HIDDEN TESTS
 
@@ -1835,10 +1900,10 @@ def _urlopen(*args: Any, **kwargs: Any) -> Any:
     return _real_urlopen(*args, **kwargs)
 
 
-with local_server(VaultStandIn, token="t-123", store={"secret/myapp/db": {"password": "pa55", "user": "app"}}, seen=[]) as _vault:
+with vault_stand_in("t-123", {"secret/myapp/db": {"password": "pa55", "user": "app"}}) as _vault:
     urllib.request.urlopen = _urlopen
     try:
-        _got = vault_read(base_url(_vault), "t-123", "myapp/db")
+        _got = vault_read(_vault.url, "t-123", "myapp/db")
     finally:
         urllib.request.urlopen = _real_urlopen
 assert len(_timeouts) == 1 and isinstance(_timeouts[0], (int, float)), f"one urlopen call, with a timeout (a request to a dead server must not wait for ever); timeouts seen: {_timeouts}"
@@ -1848,14 +1913,14 @@ assert _vault.seen == [("GET", "/v1/secret/data/myapp/db", "t-123")], f"one GET 
 # %% course={"kind": "test", "points": 2}
 def _vault_error(server: Any, token: str, path: str, **kw: str) -> str:
     try:
-        got = vault_read(base_url(server), token, path, **kw)
+        got = vault_read(server.url, token, path, **kw)
     except SecretError as error:
         assert token not in str(error) or not token, f"the message must not show the token: {error}"
         return str(error)
     raise AssertionError(f"token {token!r}, path {path!r}: expected SecretError, got {got!r}")
 
 
-with local_server(VaultStandIn, token="t-123", store={"secret/myapp/db": {"password": "pa55"}, "secret/sealed": 503}, seen=[]) as _vault:
+with vault_stand_in("t-123", {"secret/myapp/db": {"password": "pa55"}, "secret/sealed": 503}) as _vault:
     _msg = _vault_error(_vault, "t-999", "myapp/db")
     assert "permission denied" in _msg and "secret/myapp/db" in _msg, f"403: {_msg!r}"
     _msg = _vault_error(_vault, "t-123", "myapp/cache")
@@ -1863,14 +1928,14 @@ with local_server(VaultStandIn, token="t-123", store={"secret/myapp/db": {"passw
     _msg = _vault_error(_vault, "t-123", "sealed")
     assert "503" in _msg and "secret/sealed" in _msg, f"another status: {_msg!r}"
 ### BEGIN HIDDEN TESTS
-with local_server(VaultStandIn, token="t-123", store={"secret/myapp/db": {"password": "pa55"}}, seen=[]) as _vault:
+with vault_stand_in("t-123", {"secret/myapp/db": {"password": "pa55"}}) as _vault:
     _msg = _vault_error(_vault, "", "myapp/db")
 assert "secret/myapp/db" in _msg and _vault.seen == [], "an empty token: an error, and no request sent"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-with local_server(VaultStandIn, token="s.Abc", store={"kv/team/app": {"clé": "välue ✓", "n": "0"}}, seen=[]) as _vault:
-    _got = vault_read(base_url(_vault) + "/", "s.Abc", "/team/app/", mount="kv")
+with vault_stand_in("s.Abc", {"kv/team/app": {"clé": "välue ✓", "n": "0"}}) as _vault:
+    _got = vault_read(_vault.url + "/", "s.Abc", "/team/app/", mount="kv")
 assert _got == {"clé": "välue ✓", "n": "0"}, f"another mount, slashes around the path and after the address; got {_got!r}"
 assert [path for _, path, _ in _vault.seen] == ["/v1/kv/data/team/app"], f"requested {_vault.seen}"
 
@@ -1951,40 +2016,7 @@ def run_script(project: Path, script: str, *args: str) -> subprocess.CompletedPr
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 2}
-def _tool_project() -> Path:
-    """A project folder with a package `tool` and three commands."""
-    root = fresh()
-    (root / "src" / "tool").mkdir(parents=True)
-    (root / "src" / "tool" / "__init__.py").write_text("", encoding="utf-8")
-    (root / "src" / "tool" / "cli.py").write_text(
-        "import argparse, os, sys\n"
-        "def main():\n"
-        "    print('argv=' + repr(sys.argv))\n"
-        "    print('utf8=' + str(sys.flags.utf8_mode))\n"
-        "    print('note: to stderr', file=sys.stderr)\n"
-        "    if sys.argv[1:] == ['fail']:\n"
-        "        return 3\n"
-        "    if sys.argv[1:] == ['message']:\n"
-        "        return 'tool: nothing to deploy'\n"
-        "    if sys.argv[1:] == ['path']:\n"
-        "        print(os.environ['PYTHONPATH'])\n"
-        "class App:\n"
-        "    @staticmethod\n"
-        "    def run():\n"
-        "        parser = argparse.ArgumentParser()\n"
-        "        parser.add_argument('env')\n"
-        "        print('deploying', parser.parse_args().env)\n"
-        "        return 0\n",
-        encoding="utf-8",
-    )
-    (root / "pyproject.toml").write_text(
-        '[project]\nname = "tool"\nversion = "1.0"\n\n[project.scripts]\ntool = "tool.cli:main"\ntool-app = "tool.cli:App.run"\n',
-        encoding="utf-8",
-    )
-    return root
-
-
-_project = _tool_project()
+_project = tool_project()
 with ProcessWatch() as _watch:
     _done = _watch.call(run_script, _project, "tool", "a", "b c")
 assert type(_done) is subprocess.CompletedProcess, f"return the CompletedProcess, not {type(_done).__name__}"
@@ -1993,7 +2025,7 @@ assert _done.stdout == "argv=['tool', 'a', 'b c']\nutf8=1\n", f"sys.argv is [scr
 assert _done.stderr == "note: to stderr\n", f"stderr is captured apart from stdout; got {_done.stderr!r}"
 
 # %% course={"kind": "test", "points": 2}
-_project = _tool_project()
+_project = tool_project()
 with ProcessWatch() as _watch:
     _fail = _watch.call(run_script, _project, "tool", "fail")
     _message = _watch.call(run_script, _project, "tool", "message")
@@ -2001,7 +2033,7 @@ assert _fail.returncode == 3, f"main() returned 3: the exit code is 3, got {_fai
 assert _message.returncode == 1 and _message.stderr.endswith("tool: nothing to deploy\n"), f"a returned string goes to stderr with exit code 1; got {_message.returncode} {_message.stderr!r}"
 
 # %% course={"kind": "test", "points": 2}
-_project = _tool_project()
+_project = tool_project()
 with ProcessWatch() as _watch:
     _ok = _watch.call(run_script, _project, "tool-app", "prod")
     _usage = _watch.call(run_script, _project, "tool-app")
@@ -2025,7 +2057,7 @@ assert _path.stdout.splitlines()[-1] == os.pathsep.join([str(_project / "src"), 
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-_project = _tool_project()
+_project = tool_project()
 try:
     run_script(_project, "deploy")
 except LookupError as error:
@@ -2228,38 +2260,29 @@ for _argv, _expected in _cases.items():
     assert _got == _expected, f"{list(_argv)}: expected {_expected}, got {_got}"
 
 # %% course={"kind": "test", "points": 2}
-def _usage_error(spec: Spec, argv: list[str]) -> None:
-    try:
-        got = parse(spec, argv)
-    except UsageError as error:
-        assert error.exit_code == 2
-        return
-    raise AssertionError(f"{argv}: expected UsageError, got {got!r}")
-
-
 _spec = Spec((Option("verbose", "v"), Option("name", "n", True)), (Positional("src"),))
 for _argv in ([], ["a", "b"], ["--bogus", "a"], ["-x", "a"], ["-vx", "a"], ["--name"], ["a", "--name", "-v"], ["-n"], ["--verbose=yes", "a"], ["--verb", "a"], ["a", "-vn"]):
-    _usage_error(_spec, _argv)
+    usage_error(_spec, _argv)
 
 # %% course={"kind": "test", "points": 2}
 _spec = Spec((Option("verbose", "v"),), (Positional("first"), Positional("more", "+")))
 assert parse(_spec, ["a", "b", "c"]) == {"verbose": False, "first": "a", "more": ["b", "c"]}, "'+' takes the rest"
-_usage_error(_spec, ["a"])
+usage_error(_spec, ["a"])
 _spec = Spec((Option("verbose", "v"),), (Positional("first"), Positional("maybe", "?")))
 assert parse(_spec, ["a"]) == {"verbose": False, "first": "a", "maybe": None}, "'?' not given: None"
 assert parse(_spec, ["a", "-v", "b"]) == {"verbose": True, "first": "a", "maybe": "b"}
-_usage_error(_spec, ["a", "b", "c"])
+usage_error(_spec, ["a", "b", "c"])
 _spec = Spec((Option("verbose", "v"),), (Positional("files", "*"),))
 _got = parse(_spec, [])
 assert _got == {"verbose": False, "files": []} and type(_got["files"]) is list, "'*' with nothing: an empty list"
 assert parse(_spec, ["-v", "--", "-v", "--", "x"]) == {"verbose": True, "files": ["-v", "--", "x"]}, "after --, everything is positional"
 ### BEGIN HIDDEN TESTS
 assert parse(Spec((Option("name", "n", True),), ()), ["--"]) == {"name": None}, "a lone -- ends nothing"
-_usage_error(Spec((Option("name", "n", True),), ()), ["--", "x"])
+usage_error(Spec((Option("name", "n", True),), ()), ["--", "x"])
 assert parse(Spec((Option("name", "n", True),), (Positional("a"),)), ["--", "--name"]) == {"name": None, "a": "--name"}
 assert parse(Spec((), (Positional("a"), Positional("b"))), ["x", "y"]) == {"a": "x", "b": "y"}, "fixed positionals in order"
-_usage_error(Spec((), (Positional("a"), Positional("b"))), ["x"])
-_usage_error(Spec((), (Positional("a"), Positional("b"))), ["x", "y", "z"])
+usage_error(Spec((), (Positional("a"), Positional("b"))), ["x"])
+usage_error(Spec((), (Positional("a"), Positional("b"))), ["x", "y", "z"])
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 3}
@@ -2533,15 +2556,7 @@ def switch_current(root: Path, release: str) -> str | None:
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 2}
-def _releases(*names: str) -> Path:
-    root = fresh()
-    for name in names:
-        (root / "releases" / name).mkdir(parents=True)
-        (root / "releases" / name / "version.txt").write_text(name, encoding="utf-8")
-    return root
-
-
-_root = _releases("v1", "v2")
+_root = make_releases("v1", "v2")
 assert switch_current(_root, "v1") is None, "no current before: None"
 assert os.readlink(_root / "current") == "releases/v1", f"current -> releases/v1 (relative), got {os.readlink(_root / 'current')!r}"
 assert switch_current(_root, "v2") == "v1", "returns the release current pointed at before"
@@ -2549,7 +2564,7 @@ assert (_root / "current" / "version.txt").read_text(encoding="utf-8") == "v2", 
 assert sorted(p.name for p in _root.iterdir()) == ["current", "releases"], "no temporary link is left behind"
 
 # %% course={"kind": "test", "points": 2}
-_root = _releases("v1", "v2")
+_root = make_releases("v1", "v2")
 switch_current(_root, "v1")
 with spying(os, "unlink") as _unlinked, spying(os, "remove") as _removed, spying(os, "replace") as _replaced:
     switch_current(_root, "v2")
@@ -2567,7 +2582,7 @@ assert (_moved / "current" / "version.txt").read_text(encoding="utf-8") == "v2",
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-_root = _releases("v1", "v2")
+_root = make_releases("v1", "v2")
 switch_current(_root, "v1")
 for _bad in ("v3", "../v1"):
     try:
@@ -2578,7 +2593,7 @@ for _bad in ("v3", "../v1"):
         raise AssertionError(f"release {_bad!r} does not exist: DeployError")
 assert os.readlink(_root / "current") == "releases/v1" and sorted(p.name for p in _root.iterdir()) == ["current", "releases"], "a refused switch changes nothing"
 ### BEGIN HIDDEN TESTS
-_root = _releases("v1")
+_root = make_releases("v1")
 (_root / "current").mkdir()
 try:
     switch_current(_root, "v1")
@@ -2587,7 +2602,7 @@ except DeployError:
 else:
     raise AssertionError("a real folder named current must not be replaced")
 assert (_root / "current").is_dir() and not (_root / "current").is_symlink()
-_root = _releases("v1", "v2")
+_root = make_releases("v1", "v2")
 switch_current(_root, "v1")
 with spying(os, "replace", fail=PermissionError("no")):
     try:
@@ -2740,37 +2755,8 @@ def deploy(
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 2}
-def _switcher(calls: list[tuple[str, str | None]]) -> Callable[[Path, str], str | None]:
-    """A plain (not atomic) switch for these tests, recording (release, previous) for every call."""
-
-    def switch(root: Path, release: str) -> str | None:
-        current = root / "current"
-        previous = Path(os.readlink(current)).name if current.is_symlink() else None
-        if current.is_symlink():
-            current.unlink()
-        current.symlink_to(f"releases/{release}")
-        calls.append((release, previous))
-        return previous
-
-    return switch
-
-
-def _deploy_logged(*args: Any, **kwargs: Any) -> tuple[Any, str]:
-    """deploy(...)'s result (or the exception it raised) and what it logged."""
-    outcome: list[Any] = []
-
-    def run(log: logging.Logger) -> None:
-        try:
-            outcome.append(deploy(*args, log=log, **kwargs))
-        except Exception as error:
-            outcome.append(error)
-
-    logged = capture_log([], run)
-    return outcome[0], logged
-
-
 _root, _calls = fresh(), []
-_steps, _logged = _deploy_logged(_root, "v1", {"app.py": "print(1)\n", "static/site.css": "b{}"}, lambda p: True, _switcher(_calls))
+_steps, _logged = deploy_logged(_root, "v1", {"app.py": "print(1)\n", "static/site.css": "b{}"}, lambda p: True, plain_switcher(_calls))
 assert _steps == ["write releases/v1 (2 files)", "switch current to v1", "check v1", "deployed v1"], f"got {_steps!r}"
 assert _logged == "".join(f"INFO {s}\n" for s in _steps), f"every step is logged at INFO; got {_logged!r}"
 assert (_root / "current" / "static" / "site.css").read_text(encoding="utf-8") == "b{}", "files are written, folders included"
@@ -2778,8 +2764,8 @@ assert _calls == [("v1", None)], f"one switch; got {_calls}"
 
 # %% course={"kind": "test", "points": 3}
 _root, _calls, _checked = fresh(), [], []
-_switch = _switcher(_calls)
-_deploy_logged(_root, "v1", {"app.py": "1"}, lambda p: True, _switch)
+_switch = plain_switcher(_calls)
+deploy_logged(_root, "v1", {"app.py": "1"}, lambda p: True, _switch)
 
 
 def _check(path: Path) -> bool:
@@ -2787,7 +2773,7 @@ def _check(path: Path) -> bool:
     return False
 
 
-_error, _logged = _deploy_logged(_root, "v2", {"app.py": "2"}, _check, _switch)
+_error, _logged = deploy_logged(_root, "v2", {"app.py": "2"}, _check, _switch)
 assert type(_error) is DeployFailed, f"a failed check raises DeployFailed, got {_error!r}"
 assert _checked == [(_root / "current", "2")], f"the check runs on root/current, serving the new release; got {_checked}"
 assert _calls == [("v1", None), ("v2", "v1"), ("v1", "v2")], f"switch to v2, then back to v1; got {_calls}"
@@ -2799,15 +2785,15 @@ def _explodes(path: Path) -> bool:
     raise ConnectionError("health endpoint refused")
 
 
-_error, _logged = _deploy_logged(_root, "v3", {"app.py": "3"}, _explodes, _switch)
+_error, _logged = deploy_logged(_root, "v3", {"app.py": "3"}, _explodes, _switch)
 assert type(_error) is DeployFailed and isinstance(_error.__cause__, ConnectionError), "a check that raises is a failure, chained from its error"
 assert _calls[-2:] == [("v3", "v1"), ("v1", "v3")] and "INFO rollback to v1" in _logged.splitlines()
 _root2, _calls2 = fresh(), []
-_error, _logged = _deploy_logged(_root2, "v1", {"app.py": "1"}, lambda p: 0, _switcher(_calls2))
+_error, _logged = deploy_logged(_root2, "v1", {"app.py": "1"}, lambda p: 0, plain_switcher(_calls2))
 assert type(_error) is DeployFailed and _error.__cause__ is None, "a falsy answer (0) fails the check too"
 assert not (_root2 / "current").exists() and not (_root2 / "current").is_symlink(), "no previous release: current is removed"
 assert _logged.splitlines()[-2:] == ["INFO rollback: no previous release", "ERROR release v1 failed its check"], f"got {_logged!r}"
-_steps, _ = _deploy_logged(_root2, "v1.0.1-rc_2", {"a": "", "b": "x"}, lambda p: 1, _switcher(_calls2))
+_steps, _ = deploy_logged(_root2, "v1.0.1-rc_2", {"a": "", "b": "x"}, lambda p: 1, plain_switcher(_calls2))
 assert _steps[-1] == "deployed v1.0.1-rc_2", "a truthy answer passes"
 _seen: list[str] = []
 _at: dict[str, list[str]] = {}
@@ -2822,7 +2808,7 @@ _log = fresh_logger("course.scripting.order")
 _log.addHandler(_Seen())
 _log.setLevel(logging.INFO)
 _log.propagate = False
-_plain = _switcher([])
+_plain = plain_switcher([])
 try:
     deploy(fresh(), "v1", {"a": "1"}, lambda p: bool(_at.setdefault("check", list(_seen))), lambda r, n: _at.setdefault("switch", list(_seen)) and _plain(r, n), _log)
 finally:
@@ -2832,19 +2818,19 @@ assert _at["switch"][-1:] == ["switch current to v1"] and _at["check"][-1:] == [
 
 # %% course={"kind": "test", "points": 2}
 _root, _calls = fresh(), []
-_switch = _switcher(_calls)
-_deploy_logged(_root, "v1", {"app.py": "1"}, lambda p: True, _switch)
+_switch = plain_switcher(_calls)
+deploy_logged(_root, "v1", {"app.py": "1"}, lambda p: True, _switch)
 _before = tree_hash(_root)
 for _release, _files in (("v1", {"app.py": "again"}), ("", {"a": "1"}), ("../x", {"a": "1"}), ("v2", {}), ("v2", {"../../etc/passwd": "x"}), ("v2", {"/etc/passwd": "x"})):
-    _error, _logged = _deploy_logged(_root, _release, _files, lambda p: True, _switch)
+    _error, _logged = deploy_logged(_root, _release, _files, lambda p: True, _switch)
     assert type(_error) is DeployError, f"release {_release!r} with {_files}: DeployError before any step, got {_error!r}"
     assert tree_hash(_root) == _before and _logged == "", f"release {_release!r}: a refused deploy changes and logs nothing"
 ### BEGIN HIDDEN TESTS
 for _release in ("-v2", ".v2", "v 2", "v2/x", "é"):
-    _error, _ = _deploy_logged(_root, _release, {"a": "1"}, lambda p: True, _switch)
+    _error, _ = deploy_logged(_root, _release, {"a": "1"}, lambda p: True, _switch)
     assert type(_error) is DeployError, f"release name {_release!r} is refused"
 for _name in ("a/../../b", "sub/.."):
-    _error, _ = _deploy_logged(_root, "v9", {_name: "1"}, lambda p: True, _switch)
+    _error, _ = deploy_logged(_root, "v9", {_name: "1"}, lambda p: True, _switch)
     assert type(_error) is DeployError, f"path {_name!r} is refused"
 assert tree_hash(_root) == _before and _calls == [("v1", None)]
 ### END HIDDEN TESTS
@@ -2852,12 +2838,12 @@ assert tree_hash(_root) == _before and _calls == [("v1", None)]
 # %% course={"kind": "test", "points": 2}
 _root, _calls, _checked = fresh(), [], []
 _before = tree_hash(_root)
-_steps, _logged = _deploy_logged(_root, "v1", {"app.py": "1", "b.txt": "2"}, lambda p: _checked.append(p) or True, _switcher(_calls), dry_run=True)
+_steps, _logged = deploy_logged(_root, "v1", {"app.py": "1", "b.txt": "2"}, lambda p: _checked.append(p) or True, plain_switcher(_calls), dry_run=True)
 assert _steps == ["[dry-run] write releases/v1 (2 files)", "[dry-run] switch current to v1", "[dry-run] check v1"], f"got {_steps!r}"
 assert _logged == "".join(f"INFO {s}\n" for s in _steps), "dry-run steps are logged too"
 assert tree_hash(_root) == _before and _calls == [] and _checked == [], "a dry run writes nothing, switches nothing, checks nothing"
 ### BEGIN HIDDEN TESTS
-_error, _ = _deploy_logged(_root, "../v1", {"a": "1"}, lambda p: True, _switcher(_calls), dry_run=True)
+_error, _ = deploy_logged(_root, "../v1", {"a": "1"}, lambda p: True, plain_switcher(_calls), dry_run=True)
 assert type(_error) is DeployError, "a dry run validates too"
 ### END HIDDEN TESTS
 
@@ -3136,6 +3122,11 @@ assert os.readlink(_root / "etc/enabled/web.service") == "../services/web.servic
 assert (_root / "etc/enabled/web.service").read_text(encoding="utf-8").startswith("[Service]"), "and it resolves to the unit file"
 
 # %% course={"kind": "test", "points": 2}
+_plan = Plan(
+    packages=("nginx", "curl", "nginx"),
+    files=(("etc/services/web.service", "[Service]\nExecStart=/usr/bin/nginx\n"), ("etc/nginx/site.conf", "listen 80;\n")),
+    services=("web",),
+)
 _root = fresh()
 provision(_root, _plan)
 _before = tree_hash(_root)
@@ -3160,6 +3151,11 @@ assert (_root / "uni.txt").read_bytes() == "café\n".encode("utf-8") and provisi
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
+_plan = Plan(
+    packages=("nginx", "curl", "nginx"),
+    files=(("etc/services/web.service", "[Service]\nExecStart=/usr/bin/nginx\n"), ("etc/nginx/site.conf", "listen 80;\n")),
+    services=("web",),
+)
 _root = fresh()
 _before = tree_hash(_root)
 _planned = provision(_root, _plan, dry_run=True)
