@@ -1894,7 +1894,7 @@ class Redact(logging.Filter):
 # ### Exercise: read a secret from Vault's KV v2 engine
 #
 # Write `vault_read(addr, token, path, mount="secret") -> dict` that reads one secret over Vault's HTTP API with
-# `urllib.request` (the tests use the stand-in from the lesson, on 127.0.0.1):
+# `urllib.request.urlopen` (the tests use the stand-in from the lesson, on 127.0.0.1, and watch that call):
 #
 # - send `GET <addr>/v1/<mount>/data/<path>` with the header `X-Vault-Token: <token>` and a timeout; `addr` may end
 #   with `/` and `path` may start or end with `/` (`"/myapp/db/"` is `myapp/db`);
@@ -2717,6 +2717,9 @@ def switch_current(root: Path, release: str) -> str | None:
 #    back) or, with no previous release, `rollback: no previous release` (remove `current`); then log the failure
 #    with `log.error` and raise `DeployFailed` (given), chained `from` the check's exception if there was one.
 #    The failed release folder stays, for debugging.
+#
+# Nothing is undone step by step here: releases are never changed once written, so the old release is still
+# whole on disk and rolling back is one more switch of the link (fast, and it cannot half-fail).
 #
 # Before any step, validate: a release name is letters, digits, `.`, `_` and `-`, starting with a letter or digit;
 # `files` is not empty; every path is relative and has no `..` part; the release does not exist yet (releases
