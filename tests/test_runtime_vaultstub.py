@@ -47,7 +47,13 @@ def test_read_answers_with_the_kv_v2_envelope() -> None:
         status, body = get(f"{vault.url}/v1/secret/data/app/db", "t-1")
         assert status == 200
         assert body["data"]["data"] == {"password": "pw", "user": "app"}
-        assert set(body["data"]["metadata"]) == {"created_time", "custom_metadata", "deletion_time", "destroyed", "version"}
+        assert set(body["data"]["metadata"]) == {
+            "created_time",
+            "custom_metadata",
+            "deletion_time",
+            "destroyed",
+            "version",
+        }
         assert body["lease_duration"] == 0 and body["renewable"] is False
         status, meta = get(f"{vault.url}/v1/secret/metadata/app/db", "t-1")
         assert status == 200 and meta["data"]["current_version"] == 1 and "1" in meta["data"]["versions"]
@@ -94,6 +100,5 @@ def test_urlopen_reaches_it_with_a_proxy_set(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_nothing_left_behind() -> None:
-    with no_leftovers():
-        with vault_stand_in("t-1", STORE) as vault:
-            get(f"{vault.url}/v1/secret/data/app/db", "t-1")
+    with no_leftovers(), vault_stand_in("t-1", STORE) as vault:
+        get(f"{vault.url}/v1/secret/data/app/db", "t-1")
