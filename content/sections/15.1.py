@@ -2332,13 +2332,19 @@ usage_error(Spec((), (Positional("a"), Positional("b"))), ["x", "y", "z"])
 
 # %% course={"kind": "test", "points": 3}
 _parse = bounded(parse)  # a parser that loops for ever fails at once
+_parsers: dict[Spec, argparse.ArgumentParser] = {}
+
+
 def _argparse_says(spec: Spec, argv: list[str]) -> Any:
-    parser = argparse.ArgumentParser(prog="t", allow_abbrev=False, add_help=False)
-    for option in spec.options:
-        names = [f"--{option.long}"] + ([f"-{option.short}"] if option.short else [])
-        parser.add_argument(*names, action="store" if option.takes_value else "store_true")
-    for positional in spec.positionals:
-        parser.add_argument(positional.name, nargs=None if positional.arity == "1" else positional.arity)
+    if spec not in _parsers:  # one parser per spec: building them is most of this cell's time
+        parser = argparse.ArgumentParser(prog="t", allow_abbrev=False, add_help=False)
+        for option in spec.options:
+            names = [f"--{option.long}"] + ([f"-{option.short}"] if option.short else [])
+            parser.add_argument(*names, action="store" if option.takes_value else "store_true")
+        for positional in spec.positionals:
+            parser.add_argument(positional.name, nargs=None if positional.arity == "1" else positional.arity)
+        _parsers[spec] = parser
+    parser = _parsers[spec]
     with contextlib.redirect_stderr(io.StringIO()):
         try:
             return vars(parser.parse_intermixed_args(argv))
