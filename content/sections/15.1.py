@@ -1348,6 +1348,26 @@ for _name, _text in (("list.yaml", "- a\n- b\n"), ("scalar.yml", "42\n"), ("list
 (_dir / "evil.yaml").write_text("cwd: !!python/object/apply:os.getcwd []\n", encoding="utf-8")
 _msg = config_error(_dir / "evil.yaml")
 assert _msg.startswith(f"{_dir / 'evil.yaml'}:"), "a YAML file must never build Python objects: use yaml.safe_load"
+### BEGIN HIDDEN TESTS
+for _name, _text in (("none.json", "null"), ("zero.json", "0"), ("no.json", "false"), ("empty-list.yaml", "[]\n"), ("empty-str.yaml", "''\n")):
+    (_dir / _name).write_text(_text, encoding="utf-8")
+    _msg = config_error(_dir / _name)
+    assert _msg.startswith(f"{_dir / _name}:"), f"{_name}: a falsy top level that is not a mapping is still an error, not {{}}: {_msg!r}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "falsy-is-empty", "fails": ["t4"]}
+def read_config(path: Path) -> dict[str, Any]:
+    readers: dict[str, Callable[[str], Any]] = {".yaml": yaml.safe_load, ".yml": yaml.safe_load, ".toml": tomllib.loads, ".json": json.loads}
+    reader = readers.get(path.suffix.lower())
+    if reader is None:
+        raise ConfigError(f"{path}: unknown config format {path.suffix!r} (use .yaml, .yml, .toml or .json)")
+    try:
+        data = reader(path.read_text(encoding="utf-8")) or {}  # [] or 0 or null becomes {} too
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
+        raise ConfigError(f"{path}: {error}") from error
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the top level must be a mapping, not {type(data).__name__}")
+    return data
 
 # %% course={"kind": "wrong", "id": "unsafe-yaml-load"}
 def read_config(path: Path) -> dict[str, Any]:
