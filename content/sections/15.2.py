@@ -1,0 +1,694 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can read, write and validate GitHub Actions and GitLab CI files as data (and
+# dodge YAML's `on:` trap), expand a test matrix, key a dependency cache, mask secrets, version a release, and
+# run a pipeline of your own: a DAG of real jobs, in parallel, with retries, a cache and a manual gate.
+
+# %% course={"kind": "setup", "id": "ci-helpers"}
+# What the demos and tests share. No CI service is reachable offline, so we work with the real file formats:
+# `yaml` (PyYAML) reads them, and the JSON schemas that GitHub workflows and .gitlab-ci.yml files are checked
+# against come vendored inside the `check-jsonschema` package (0.39 here), used through `jsonschema`.
+# `load_yaml` reads YAML the way GitHub does for keys like `on` (see the first lesson).
+import concurrent.futures
+import copy
+import hashlib
+import itertools
+import json
+import re
+import string
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from course.runtime.clock import FakeClock
+from course.runtime.listing import listing_z_to_a
+from course.runtime.processes import ProcessWatch
+from course.runtime.scratch import scratch_dir
+from course.runtime.threads import new_threads, wait_until
+
+
+class CoreLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that only true/false are booleans (as in YAML 1.2): `on:` stays "on"."""
+
+
+CoreLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+CoreLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML text with CoreLoader (no `on`/`off`/`yes`/`no` booleans)."""
+    return yaml.load(text, Loader=CoreLoader)  # noqa: S506 - CoreLoader is a SafeLoader
+
+
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    schema = json.loads(files("check_jsonschema.builtin_schemas.vendor").joinpath(name).read_text(encoding="utf-8"))
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+GITHUB_SCHEMA = _validator("github-workflows.json")
+GITLAB_SCHEMA = _validator("gitlab-ci.json")
+
+
+def schema_errors(validator: jsonschema.protocols.Validator, document: Any) -> list[str]:
+    """Every place where `document` breaks the schema, as 'path: message' lines, sorted ([] when valid)."""
+    found = []
+    for error in validator.iter_errors(document):
+        where = "/".join(str(part) for part in error.absolute_path) or "(top)"
+        found.append(f"{where}: {error.message}")
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One job of a pipeline: its name, the jobs it needs, the command it runs, its input files, and whether
+    a person must approve it first (a manual gate)."""
+
+    name: str
+    needs: tuple[str, ...] = ()
+    command: tuple[str, ...] = ()
+    inputs: tuple[str, ...] = ()
+    manual: bool = False
+
+# %% [markdown] course={"kind": "lesson", "id": "cicd", "covers": ["c-ci-cd-concepts", "c-continuous-integration", "c-continuous-delivery", "c-continuous-deployment", "c-pipeline-stages"]}
+# ### CI, CD and CD: how far the robot goes
+#
+# **Continuous Integration** means every change is merged into the main line often (daily at least) and each
+# push runs an automatic build and test, so a broken change is found within minutes, by the person who made it.
+# **Continuous Delivery** goes further: every change that passes is packaged and *could* go to production at
+# the press of a button; a person decides when. **Continuous Deployment** removes the button: every green change
+# goes out by itself, which only works with strong tests, monitoring and a cheap rollback.
+#
+# A **pipeline** is the chain of stages a change walks through. A common Python one:
+#
+# | stage | what runs | fails when |
+# |---|---|---|
+# | lint | `ruff check`, `ruff format --check`, `mypy` | style or type errors |
+# | test | `pytest` (unit first, integration after) | a test fails |
+# | security | `pip-audit`, `bandit`, a secret scanner | a known-vulnerable dependency, a leaked key |
+# | build | `python -m build`, `docker build` | packaging breaks |
+# | deploy staging | push the image, roll it out, smoke-test | the service does not come up |
+# | deploy production | the same image, after approval (delivery) or at once (deployment) | |
+#
+# The mistake people make: calling a nightly build "CI". If the feedback arrives tomorrow, the author has moved
+# on and the fix costs ten times more; CI is about *every push* and *minutes*.
+
+# %% course={"kind": "demo"}
+STAGES = ["lint", "test", "security", "build", "deploy-staging", "deploy-production"]
+PRACTICES = {  # which stages run by themselves on every push, and which wait for a person
+    "Continuous Integration": {"automatic": STAGES[:3], "manual": []},
+    "Continuous Delivery": {"automatic": STAGES[:5], "manual": ["deploy-production"]},
+    "Continuous Deployment": {"automatic": STAGES, "manual": []},
+}
+for practice, split in PRACTICES.items():
+    auto = " -> ".join(split["automatic"])
+    gate = f"  [button] {split['manual'][0]}" if split["manual"] else ""
+    print(f"{practice:24} {auto}{gate}")
+
+# %% [markdown] course={"kind": "lesson", "id": "actions", "covers": ["c-github-actions", "c-workflow-syntax", "c-triggers-push-pull-request-schedule", "c-jobs-and-steps", "c-reusable-workflows"]}
+# ### GitHub Actions: a workflow is a YAML file, and YAML has traps
+#
+# A workflow lives in `.github/workflows/<name>.yml`. Its top-level keys: `name`, `on` (the **triggers**),
+# `permissions`, `env`, `concurrency` and `jobs`. Triggers you meet daily: `push` (with `branches:`/`tags:`/
+# `paths:` filters), `pull_request`, `schedule` (a list of `- cron: "0 3 * * 1"`, in UTC), `workflow_dispatch`
+# (a button, with inputs) and `workflow_call` (this workflow can be called by others: a **reusable workflow**,
+# used as a job with `uses: org/repo/.github/workflows/ci.yml@v1` and `with:`/`secrets:`). Each **job** gets a
+# fresh runner (`runs-on: ubuntu-latest`) and jobs run in parallel unless one `needs:` another; a job is a list
+# of **steps**, each either `uses:` an action (`actions/checkout@v4`) or `run:`s a shell command. Steps share the
+# runner's disk; jobs share nothing unless you pass artifacts or outputs.
+#
+# The trap: PyYAML implements YAML 1.1, where `on`, `off`, `yes` and `no` are booleans. So the key `on:` loads
+# as `True`, and a tool that looks up `workflow["on"]` finds nothing. GitHub's own parser (and YAML 1.2 parsers
+# such as `ruamel.yaml`) keep it a string. Run it:
+
+# %% course={"kind": "demo"}
+WORKFLOW = textwrap.dedent("""\
+    name: ci
+    on:
+      push:
+        branches: [main]
+      pull_request:
+      schedule:
+        - cron: "0 3 * * 1"
+    jobs:
+      test:
+        runs-on: ubuntu-latest
+        strategy:
+          matrix:
+            python-version: [3.10, "3.11"]
+        steps:
+          - uses: actions/checkout@v4
+          - run: pytest -q
+    """)
+naive = yaml.safe_load(WORKFLOW)
+print("safe_load keys:", list(naive))
+print("matrix versions:", naive["jobs"]["test"]["strategy"]["matrix"]["python-version"], "<- 3.10 became the float 3.1")
+print("schema says:", schema_errors(GITHUB_SCHEMA, naive)[:2])
+
+# %% [markdown] course={"kind": "text"}
+# Two fixes. Rename the key after loading (`doc["on"] = doc.pop(True)`), or load with a resolver where only
+# `true`/`false` are booleans: that is `CoreLoader` in the setup cell (a `SafeLoader` subclass with the
+# boolean rule replaced), used by `load_yaml`. The second trap, `3.10` read as the float `3.1`, has only one
+# fix: quote version numbers in YAML (`"3.10"`). Then the file passes GitHub's published JSON schema, the
+# same one editors use; `check-jsonschema --builtin-schema vendor.github-workflows FILE` runs it from the
+# command line, and here we call it through `jsonschema` directly (0.1 s instead of a 1 s process start).
+
+# %% course={"kind": "demo"}
+fixed = load_yaml(WORKFLOW.replace("[3.10,", '["3.10",'))
+print("load_yaml keys:", list(fixed))
+print("events:", sorted(fixed["on"]))
+print("schema errors:", schema_errors(GITHUB_SCHEMA, fixed))
+broken = load_yaml(WORKFLOW.replace("[3.10,", '["3.10",').replace("steps:", "step:"))  # a typo
+best = jsonschema.exceptions.best_match(GITHUB_SCHEMA.iter_errors(broken))
+print("with a typo:", "/".join(map(str, best.absolute_path)), best.message)
+
+# %% [markdown] course={"kind": "exercise", "id": "workflow-events", "item": "x-create-a-github-actions-workflow-for"}
+# ### Which events start this workflow?
+#
+# Write `workflow_events(text)`: parse the workflow YAML `text` with `yaml.safe_load` (as many real tools do)
+# and return the names of the events in its `on:` key as a sorted list of strings without duplicates. `on:`
+# comes in three shapes: one event (`on: push`), a list (`on: [push, pull_request]`) or a mapping whose keys
+# are the events (values hold filters, or nothing). Remember what `safe_load` makes of an unquoted `on`, and
+# that a careful author may have quoted it (`"on": push`). A document that is not a mapping, or has no `on`,
+# raises `ValueError` with a message that says what was expected.
+#
+# ```python
+# workflow_events("on: [push, pull_request]\njobs: {}\n")    # ['pull_request', 'push']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# After `safe_load`, the key is `True` when `on` was written bare and `"on"` when it was quoted. Look for both.
+
+# %% [markdown] course={"kind": "hint"}
+# A string is one event; a list is a list of events; a dict's keys are the events. `sorted(set(names))`.
+
+# %% course={"kind": "solution"}
+def workflow_events(text: str) -> list[str]:
+    ### BEGIN SOLUTION
+    document = yaml.safe_load(text)
+    if not isinstance(document, dict):
+        raise ValueError(f"a workflow is a mapping of keys (name, on, jobs), got {type(document).__name__}")
+    if "on" in document:
+        trigger = document["on"]
+    elif True in document:
+        trigger = document[True]
+    else:
+        raise ValueError("the workflow has no 'on:' key: expected the events that start it")
+    names = [trigger] if isinstance(trigger, str) else list(trigger)
+    return sorted(set(names))
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_got = workflow_events("name: ci\non: push\njobs: {}\n")
+assert _got == ["push"], f"a bare 'on: push' loads as {{True: 'push'}}: one event, 'push'; got {_got!r}"
+
+# %% course={"kind": "test", "points": 1}
+_got = workflow_events("on: [push, pull_request]\njobs: {}\n")
+assert _got == ["pull_request", "push"], f"a list of events, sorted; got {_got!r}"
+### BEGIN HIDDEN TESTS
+assert type(_got) is list and all(type(name) is str for name in _got)
+_got = workflow_events("on: [push, push, workflow_dispatch]\n")
+assert _got == ["push", "workflow_dispatch"], f"no duplicates; got {_got!r}"
+_got = workflow_events("on: []\n")
+assert _got == [], f"an empty list of events is no events; got {_got!r}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_text = "on:\n  workflow_dispatch:\n  push:\n    branches: [main]\n  schedule:\n    - cron: '0 3 * * 1'\n  pull_request:\njobs: {}\n"
+_got = workflow_events(_text)
+assert _got == ["pull_request", "push", "schedule", "workflow_dispatch"], f"a mapping: its keys, sorted; got {_got!r}"
+### BEGIN HIDDEN TESTS
+_got = workflow_events('"on":\n  push:\n    tags: ["v*"]\njobs: {}\n')
+assert _got == ["push"], f"a quoted 'on' stays the string key 'on'; got {_got!r}"
+_got = workflow_events("'on': release\n")
+assert _got == ["release"], f"a quoted 'on' with one event; got {_got!r}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for _bad in ("name: ci\njobs: {}\n", "- on: push\n", "just text\n", ""):
+    try:
+        workflow_events(_bad)
+    except ValueError as err:
+        assert str(err), "say what was expected"
+    else:
+        raise AssertionError(f"{_bad!r} has no 'on' mapping: expected ValueError")
+
+# %% course={"kind": "wrong", "id": "string-key-only"}
+def workflow_events(text: str) -> list[str]:
+    document = yaml.safe_load(text)
+    if not isinstance(document, dict) or "on" not in document:
+        raise ValueError("the workflow has no 'on:' key")
+    trigger = document["on"]
+    names = [trigger] if isinstance(trigger, str) else list(trigger)
+    return sorted(set(names))
+
+# %% course={"kind": "wrong", "id": "string-as-list"}
+def workflow_events(text: str) -> list[str]:
+    document = yaml.safe_load(text)
+    if not isinstance(document, dict):
+        raise ValueError("a workflow is a mapping")
+    trigger = document.get("on", document.get(True))
+    if trigger is None:
+        raise ValueError("the workflow has no 'on:' key")
+    return sorted(set(trigger))  # a string is iterated letter by letter
+
+# %% course={"kind": "wrong", "id": "bool-key-only"}
+def workflow_events(text: str) -> list[str]:
+    document = yaml.safe_load(text)
+    if not isinstance(document, dict) or True not in document:
+        raise ValueError("the workflow has no 'on:' key")
+    trigger = document[True]
+    names = [trigger] if isinstance(trigger, str) else list(trigger)
+    return sorted(set(names))
+
+# %% [markdown] course={"kind": "exercise", "id": "python-ci", "item": "x-create-a-github-actions-workflow-for"}
+# ### Write a Python CI workflow that GitHub's schema accepts
+#
+# Write `python_ci(versions, test_command="pytest -q")` that returns the **YAML text** of a workflow named
+# `ci`, started by `push` and `pull_request`, with one job `test` on `ubuntu-latest` whose matrix variable
+# `python-version` lists `versions` (strings like `"3.12"`, in the order given) and whose steps are, in order:
+# `actions/checkout@v4`; `actions/setup-python@v5` with `python-version: ${{ matrix.python-version }}` and
+# `cache: pip`; a `run:` step `python -m pip install -e .[test]`; and a `run:` step with `test_command`.
+# The text must load (with `load_yaml`) into a document with no schema errors, and every version must load
+# back as the same string. An empty `versions`, or a version that is not `3.` and digits, raises `ValueError`
+# naming it.
+#
+# ```python
+# doc = load_yaml(python_ci(["3.11", "3.12"]))
+# doc["jobs"]["test"]["strategy"]["matrix"]  # {'python-version': ['3.11', '3.12']}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Build the workflow as Python dicts and lists, then `yaml.safe_dump(doc, sort_keys=False)`: the dumper quotes
+# whatever would not load back as the same value (`'3.10'`, `'on'`). Text glued together by hand does not.
+
+# %% [markdown] course={"kind": "hint"}
+# `${{ matrix.python-version }}` is an ordinary string to YAML: GitHub evaluates it later, on the runner.
+# Check each version with `re.fullmatch(r"3\.\d+", version)` before building anything.
+
+# %% course={"kind": "solution"}
+def python_ci(versions: list[str], test_command: str = "pytest -q") -> str:
+    ### BEGIN SOLUTION
+    if not versions:
+        raise ValueError("python_ci: expected at least one Python version, got none")
+    for version in versions:
+        if not isinstance(version, str) or not re.fullmatch(r"3\.\d+", version):
+            raise ValueError(f"python_ci: expected versions like '3.12', got {version!r}")
+    workflow = {
+        "name": "ci",
+        "on": {"push": None, "pull_request": None},
+        "jobs": {
+            "test": {
+                "runs-on": "ubuntu-latest",
+                "strategy": {"matrix": {"python-version": versions}},
+                "steps": [
+                    {"uses": "actions/checkout@v4"},
+                    {
+                        "uses": "actions/setup-python@v5",
+                        "with": {"python-version": "${{ matrix.python-version }}", "cache": "pip"},
+                    },
+                    {"run": "python -m pip install -e .[test]"},
+                    {"run": test_command},
+                ],
+            }
+        },
+    }
+    return yaml.safe_dump(workflow, sort_keys=False)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+_text = python_ci(["3.11", "3.12"])
+assert type(_text) is str, f"return the YAML text, got {type(_text).__name__}"
+_doc = load_yaml(_text)
+_errors = schema_errors(GITHUB_SCHEMA, _doc)
+assert _errors == [], f"GitHub's workflow schema rejects it: {_errors[:3]}"
+assert _doc["name"] == "ci" and set(_doc["on"]) == {"push", "pull_request"}, "named ci, on push and pull_request"
+### BEGIN HIDDEN TESTS
+assert yaml.safe_load(_text).get(True, yaml.safe_load(_text).get("on")) is not None, "a trigger PyYAML can find"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_doc = load_yaml(python_ci(["3.10", "3.11", "3.13"]))
+_matrix = _doc["jobs"]["test"]["strategy"]["matrix"]
+assert _matrix == {"python-version": ["3.10", "3.11", "3.13"]}, f"3.10 must stay the string '3.10': got {_matrix}"
+### BEGIN HIDDEN TESTS
+assert load_yaml(python_ci(["3.20"]))["jobs"]["test"]["strategy"]["matrix"]["python-version"] == ["3.20"]
+assert load_yaml(python_ci(["3.9"]))["jobs"]["test"]["strategy"]["matrix"]["python-version"] == ["3.9"]
+_versions = ["3.12", "3.11"]
+python_ci(_versions)
+assert _versions == ["3.12", "3.11"], "the caller's list is not changed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_steps = load_yaml(python_ci(["3.12"], "python -m pytest -x"))["jobs"]["test"]["steps"]
+assert [s.get("uses", s.get("run")) for s in _steps] == [
+    "actions/checkout@v4",
+    "actions/setup-python@v5",
+    "python -m pip install -e .[test]",
+    "python -m pytest -x",
+], f"checkout, setup-python, install, test: got {_steps}"
+assert _steps[1]["with"] == {"python-version": "${{ matrix.python-version }}", "cache": "pip"}, _steps[1]
+### BEGIN HIDDEN TESTS
+assert load_yaml(python_ci(["3.12"]))["jobs"]["test"]["runs-on"] == "ubuntu-latest"
+assert load_yaml(python_ci(["3.12"]))["jobs"]["test"]["steps"][3] == {"run": "pytest -q"}, "the default test command"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for _bad in ([], ["3.1x"], ["3.12", "2.7"], ["3"], [" 3.12"], ["3.12\n"], [3.12]):
+    try:
+        python_ci(_bad)
+    except ValueError as err:
+        assert not _bad or repr(_bad[-1]) in str(err), f"name the bad version {_bad[-1]!r}: {err}"
+    else:
+        raise AssertionError(f"python_ci({_bad!r}) must raise ValueError")
+
+# %% course={"kind": "wrong", "id": "unquoted-template"}
+def python_ci(versions: list[str], test_command: str = "pytest -q") -> str:
+    if not versions:
+        raise ValueError("python_ci: expected at least one Python version")
+    for version in versions:
+        if not isinstance(version, str) or not re.fullmatch(r"3\.\d+", version):
+            raise ValueError(f"python_ci: expected versions like '3.12', got {version!r}")
+    return (
+        "name: ci\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+        f"    strategy:\n      matrix:\n        python-version: [{', '.join(versions)}]\n"
+        "    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-python@v5\n"
+        "        with:\n          python-version: ${{ matrix.python-version }}\n          cache: pip\n"
+        f"      - run: python -m pip install -e .[test]\n      - run: {test_command}\n"
+    )
+
+# %% course={"kind": "wrong", "id": "with-flattened"}
+def python_ci(versions: list[str], test_command: str = "pytest -q") -> str:
+    if not versions:
+        raise ValueError("python_ci: expected at least one Python version")
+    for version in versions:
+        if not isinstance(version, str) or not re.fullmatch(r"3\.\d+", version):
+            raise ValueError(f"python_ci: expected versions like '3.12', got {version!r}")
+    steps = [
+        {"uses": "actions/checkout@v4"},
+        {"uses": "actions/setup-python@v5", "python-version": "${{ matrix.python-version }}", "cache": "pip"},
+        {"run": "python -m pip install -e .[test]"},
+        {"run": test_command},
+    ]
+    job = {"runs-on": "ubuntu-latest", "strategy": {"matrix": {"python-version": versions}}, "steps": steps}
+    return yaml.safe_dump({"name": "ci", "on": ["push", "pull_request"], "jobs": {"test": job}}, sort_keys=False)
+
+# %% course={"kind": "wrong", "id": "match-not-fullmatch"}
+def python_ci(versions: list[str], test_command: str = "pytest -q") -> str:
+    if not versions:
+        raise ValueError("python_ci: expected at least one Python version")
+    for version in versions:
+        if not re.match(r"3\.\d+", str(version)):
+            raise ValueError(f"python_ci: expected versions like '3.12', got {version!r}")
+    with_ = {"python-version": "${{ matrix.python-version }}", "cache": "pip"}
+    steps = [{"uses": "actions/checkout@v4"}, {"uses": "actions/setup-python@v5", "with": with_}]
+    steps += [{"run": "python -m pip install -e .[test]"}, {"run": test_command}]
+    job = {"runs-on": "ubuntu-latest", "strategy": {"matrix": {"python-version": versions}}, "steps": steps}
+    return yaml.safe_dump({"name": "ci", "on": ["push", "pull_request"], "jobs": {"test": job}}, sort_keys=False)
+
+# %% [markdown] course={"kind": "lesson", "id": "matrix-cache-secrets", "covers": ["c-matrix-builds", "c-caching", "c-secrets", "c-artifacts"]}
+# ### Matrices, caches, secrets and artifacts
+#
+# A **matrix** (`strategy: matrix:`) runs one job definition once per combination of its variables: two
+# Python versions times three operating systems is six jobs, created in the order the variables are written
+# (the first variable varies slowest). `exclude:` removes combinations that match an entry *partially*;
+# `include:` then (always after `exclude`) adds keys to the combinations an entry fits, or adds the entry as a
+# job of its own when it fits none. `fail-fast: true` (the default) cancels the other jobs when one fails;
+# `max-parallel` caps how many run at once.
+#
+# A **cache** (`actions/cache`, or `cache: pip` in `actions/setup-python`) saves a folder under a **key** and
+# restores it in later runs. The key must change exactly when what is cached would change: the lockfile's hash
+# (`${{ hashFiles('**/requirements*.txt') }}`), plus the OS and Python version. When no cache has the exact key,
+# `restore-keys` are tried in order as **prefixes**, and the newest cache that starts with one is restored: an
+# older but close cache beats none. Caches are read by the branch that made them and by branches made from it.
+#
+# **Secrets** (`${{ secrets.PYPI_TOKEN }}`) are stored encrypted by GitHub and handed to a step only where
+# you pass them (`env:` or `with:`). The runner **masks** every registered secret in the logs, replacing it by
+# `***`; a step can mask a value it computed with `echo "::add-mask::$VALUE"`. Masking is a seat belt, not a
+# lock: a secret transformed (base64, reversed, split) is no longer recognised, and pull requests from forks get
+# no secrets at all. Prefer short-lived credentials (OIDC: `permissions: id-token: write`) over stored tokens.
+#
+# **Artifacts** are files one job uploads (`actions/upload-artifact@v4`, `name:` and `path:`) and a later job
+# downloads (`actions/download-artifact@v4`): the way to hand a built wheel from `build` to `publish`, since
+# each job starts on a clean machine. They expire (90 days by default); caches are for speed, artifacts for
+# results. Below, two "jobs" share nothing but an artifact store, the way two runners do:
+
+# %% course={"kind": "demo"}
+def upload(store: Path, name: str, workdir: Path, pattern: str) -> list[str]:
+    """What upload-artifact does, in miniature: copy matching files into the store under `name`."""
+    target = store / name
+    target.mkdir(parents=True)
+    copied = []
+    for path in sorted(workdir.glob(pattern)):
+        (target / path.name).write_bytes(path.read_bytes())
+        copied.append(path.name)
+    return copied
+
+
+_root = scratch_dir("ci-artifacts")
+_store, _build_job, _publish_job = _root / "store", _root / "build-runner", _root / "publish-runner"
+(_build_job / "dist").mkdir(parents=True)
+(_build_job / "dist" / "app-1.0-py3-none-any.whl").write_bytes(b"wheel bytes")
+(_build_job / "dist" / "app-1.0.tar.gz").write_bytes(b"sdist bytes")
+print("build uploads:", upload(_store, "dist", _build_job, "dist/*"))
+_publish_job.mkdir()
+print("publish runner starts empty:", sorted(p.name for p in _publish_job.iterdir()))
+print("after download-artifact:", sorted(p.name for p in (_store / "dist").iterdir()))
+
+# %% [markdown] course={"kind": "exercise", "id": "expand-matrix", "item": "x-set-up-matrix-testing-for-multiple"}
+# ### Expand a matrix the way GitHub does
+#
+# Write `expand_matrix(matrix)`, which takes the mapping under `strategy: matrix:` and returns the list of
+# combinations (dicts), in GitHub's order. The rules, from GitHub's documentation:
+#
+# 1. Every key other than `include` and `exclude` is a variable whose value must be a list (else `ValueError`
+#    naming it); the combinations are the product of the lists, the first variable varying slowest. With no
+#    variables there are no combinations (`{}` gives `[]`).
+# 2. `exclude` entries remove every combination they match **partially** (each key of the entry has that value).
+# 3. Then each `include` entry, in order, is merged into every combination it fits: it fits when it does not
+#    change any of the combination's *original* variables (values added by an earlier `include` may be
+#    overwritten). An entry that fits no original combination becomes a new combination of its own, at the end.
+#
+# The caller's matrix is not changed, and no returned dict is one of the caller's.
+#
+# ```python
+# expand_matrix({"py": ["3.11", "3.12"], "include": [{"py": "3.12", "coverage": True}]})
+# # [{'py': '3.11'}, {'py': '3.12', 'coverage': True}]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `itertools.product(*lists)` gives the combinations in the right order; `dict(zip(names, values))` makes each.
+
+# %% [markdown] course={"kind": "hint"}
+# Keep the original combinations apart from the growing results: an `include` entry fits combination `i` when
+# `all(original[i][k] == v for k, v in entry.items() if k in original[i])`. Compare against the originals only,
+# so a new combination made by an earlier entry is never extended by a later one.
+
+# %% course={"kind": "solution"}
+def expand_matrix(matrix: dict[str, Any]) -> list[dict[str, Any]]:
+    ### BEGIN SOLUTION
+    names = [name for name in matrix if name not in ("include", "exclude")]
+    for name in names:
+        if not isinstance(matrix[name], list):
+            raise ValueError(f"matrix variable {name!r}: expected a list of values, got {matrix[name]!r}")
+    originals = []
+    if names:
+        originals = [dict(zip(names, values)) for values in itertools.product(*(matrix[n] for n in names))]
+    for entry in matrix.get("exclude", []):
+        originals = [c for c in originals if not all(k in c and c[k] == v for k, v in entry.items())]
+    results = [dict(c) for c in originals]
+    extra = []
+    for entry in matrix.get("include", []):
+        fitted = False
+        for original, result in zip(originals, results):
+            if all(original[k] == v for k, v in entry.items() if k in original):
+                result.update(copy.deepcopy(entry))
+                fitted = True
+        if not fitted:
+            extra.append(copy.deepcopy(entry))
+    return results + extra
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_got = expand_matrix({"version": [10, 12, 14], "os": ["ubuntu-latest", "windows-latest"]})
+assert _got == [
+    {"version": 10, "os": "ubuntu-latest"},
+    {"version": 10, "os": "windows-latest"},
+    {"version": 12, "os": "ubuntu-latest"},
+    {"version": 12, "os": "windows-latest"},
+    {"version": 14, "os": "ubuntu-latest"},
+    {"version": 14, "os": "windows-latest"},
+], f"six jobs, the first variable varying slowest (GitHub's example); got {_got}"
+### BEGIN HIDDEN TESTS
+assert type(_got) is list and all(type(c) is dict for c in _got)
+assert expand_matrix({}) == [], "no variables, no include: no jobs"
+assert expand_matrix({"os": []}) == [], "an empty list of values: no combinations"
+assert expand_matrix({"os": ["a"], "py": []}) == [], "one empty variable empties the product"
+for _bad in ({"os": "ubuntu-latest"}, {"py": ["3.12"], "os": None}):
+    try:
+        expand_matrix(_bad)
+    except ValueError as err:
+        assert "os" in str(err), f"name the variable: {err}"
+    else:
+        raise AssertionError(f"{_bad}: a variable's value must be a list")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_got = expand_matrix(
+    {
+        "os": ["macos-latest", "windows-latest"],
+        "version": [12, 14, 16],
+        "environment": ["staging", "production"],
+        "exclude": [
+            {"os": "macos-latest", "version": 12, "environment": "production"},
+            {"os": "windows-latest", "version": 16},
+        ],
+    }
+)
+assert len(_got) == 9, f"12 combinations, minus 1 full match, minus 2 partial matches: 9 (GitHub's example); got {len(_got)}"
+### BEGIN HIDDEN TESTS
+assert {"os": "macos-latest", "version": 12, "environment": "staging"} in _got
+assert {"os": "macos-latest", "version": 12, "environment": "production"} not in _got
+assert not any(c["os"] == "windows-latest" and c["version"] == 16 for c in _got)
+assert _got[0] == {"os": "macos-latest", "version": 12, "environment": "staging"}
+assert _got[-1] == {"os": "windows-latest", "version": 14, "environment": "production"}
+assert expand_matrix({"a": [0, 1], "exclude": [{"a": 0}]}) == [{"a": 1}], "a falsy value excludes too"
+assert expand_matrix({"a": [1, 2], "exclude": [{"b": 1}]}) == [{"a": 1}, {"a": 2}], "a key it lacks: no match"
+assert expand_matrix({"a": [None, 1], "exclude": [{"b": None}]}) == [{"a": None}, {"a": 1}], "absent is not None"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+_matrix = {
+    "fruit": ["apple", "pear"],
+    "animal": ["cat", "dog"],
+    "include": [
+        {"color": "green"},
+        {"color": "pink", "animal": "cat"},
+        {"fruit": "apple", "shape": "circle"},
+        {"fruit": "banana"},
+        {"fruit": "banana", "animal": "cat"},
+    ],
+}
+_before = copy.deepcopy(_matrix)
+_got = expand_matrix(_matrix)
+assert _got == [
+    {"fruit": "apple", "animal": "cat", "color": "pink", "shape": "circle"},
+    {"fruit": "apple", "animal": "dog", "color": "green", "shape": "circle"},
+    {"fruit": "pear", "animal": "cat", "color": "pink"},
+    {"fruit": "pear", "animal": "dog", "color": "green"},
+    {"fruit": "banana"},
+    {"fruit": "banana", "animal": "cat"},
+], f"GitHub's documented include example gives these six jobs; got {_got}"
+### BEGIN HIDDEN TESTS
+assert _matrix == _before, "the caller's matrix is not changed"
+_got[4]["extra"] = 1
+_got[0]["more"] = 1
+assert _matrix == _before, "returned dicts are not the caller's include entries"
+_got = expand_matrix({"include": [{"a": 42}, {"a": "foo"}]})
+assert _got == [{"a": 42}, {"a": "foo"}], f"include only: one job per entry; got {_got}"
+_got = expand_matrix({"os": ["ubuntu"], "py": ["3.11", "3.12"], "include": [{"os": "macos", "py": "3.12"}]})
+assert _got[-1] == {"os": "macos", "py": "3.12"} and len(_got) == 3, f"a new job at the end; got {_got}"
+_got = expand_matrix({"a": [1, 2], "exclude": [{"a": 2}], "include": [{"a": 2, "b": 3}]})
+assert _got == [{"a": 1}, {"a": 2, "b": 3}], f"include comes after exclude and can add a job back; got {_got}"
+_inner = {"flags": ["-x"]}
+_got = expand_matrix({"a": [1, 2], "include": [{"opts": _inner}]})
+_got[0]["opts"]["flags"].append("-v")
+assert _inner == {"flags": ["-x"]} and _got[1]["opts"] == {"flags": ["-x"]}, "nested values copied per job"
+assert expand_matrix({"a": [0], "include": [{"a": 0, "b": ""}]}) == [{"a": 0, "b": ""}], "falsy values fit"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "include-overwrites-originals"}
+def expand_matrix(matrix: dict[str, Any]) -> list[dict[str, Any]]:
+    names = [name for name in matrix if name not in ("include", "exclude")]
+    for name in names:
+        if not isinstance(matrix[name], list):
+            raise ValueError(f"matrix variable {name!r}: expected a list")
+    combos = [dict(zip(names, values)) for values in itertools.product(*(matrix[n] for n in names))] if names else []
+    for entry in matrix.get("exclude", []):
+        combos = [c for c in combos if not all(k in c and c[k] == v for k, v in entry.items())]
+    for entry in matrix.get("include", []):
+        fitted = [c for c in combos if any(c.get(k) == v for k, v in entry.items())]
+        if not fitted:
+            combos.append(copy.deepcopy(entry))
+        for c in fitted:
+            c.update(copy.deepcopy(entry))
+    return combos
+
+# %% course={"kind": "wrong", "id": "exclude-needs-full-match"}
+def expand_matrix(matrix: dict[str, Any]) -> list[dict[str, Any]]:
+    names = [name for name in matrix if name not in ("include", "exclude")]
+    for name in names:
+        if not isinstance(matrix[name], list):
+            raise ValueError(f"matrix variable {name!r}: expected a list")
+    originals = [dict(zip(names, vs)) for vs in itertools.product(*(matrix[n] for n in names))] if names else []
+    originals = [c for c in originals if c not in matrix.get("exclude", [])]
+    results = [dict(c) for c in originals]
+    extra = []
+    for entry in matrix.get("include", []):
+        fitted = False
+        for original, result in zip(originals, results):
+            if all(original[k] == v for k, v in entry.items() if k in original):
+                result.update(copy.deepcopy(entry))
+                fitted = True
+        if not fitted:
+            extra.append(copy.deepcopy(entry))
+    return results + extra
+
+# %% course={"kind": "wrong", "id": "extends-new-jobs"}
+def expand_matrix(matrix: dict[str, Any]) -> list[dict[str, Any]]:
+    names = [name for name in matrix if name not in ("include", "exclude")]
+    for name in names:
+        if not isinstance(matrix[name], list):
+            raise ValueError(f"matrix variable {name!r}: expected a list")
+    combos = [dict(zip(names, vs)) for vs in itertools.product(*(matrix[n] for n in names))] if names else []
+    for entry in matrix.get("exclude", []):
+        combos = [c for c in combos if not all(k in c and c[k] == v for k, v in entry.items())]
+    for entry in matrix.get("include", []):  # compares with every job so far, added keys included
+        fitted = [c for c in combos if all(c[k] == v for k, v in entry.items() if k in c)]
+        for c in fitted:
+            c.update(copy.deepcopy(entry))
+        if not fitted:
+            combos.append(copy.deepcopy(entry))
+    return combos
+
+# %% course={"kind": "wrong", "id": "shares-include-dicts"}
+def expand_matrix(matrix: dict[str, Any]) -> list[dict[str, Any]]:
+    names = [name for name in matrix if name not in ("include", "exclude")]
+    for name in names:
+        if not isinstance(matrix[name], list):
+            raise ValueError(f"matrix variable {name!r}: expected a list")
+    originals = [dict(zip(names, vs)) for vs in itertools.product(*(matrix[n] for n in names))] if names else []
+    for entry in matrix.get("exclude", []):
+        originals = [c for c in originals if not all(k in c and c[k] == v for k, v in entry.items())]
+    results = [dict(c) for c in originals]
+    extra = []
+    for entry in matrix.get("include", []):
+        fitted = False
+        for original, result in zip(originals, results):
+            if all(original[k] == v for k, v in entry.items() if k in original):
+                result.update(entry)
+                fitted = True
+        if not fitted:
+            extra.append(entry)
+    return results + extra
+
