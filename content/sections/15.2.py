@@ -692,3 +692,222 @@ def expand_matrix(matrix: dict[str, Any]) -> list[dict[str, Any]]:
             extra.append(entry)
     return results + extra
 
+# %% [markdown] course={"kind": "exercise", "id": "cache-key", "item": "x-set-up-caching-for-pip-dependencies"}
+# ### A cache key that follows the lockfile
+#
+# Write `cache_key(root, patterns, prefix)`, in the spirit of `hashFiles()`: find the files under the folder
+# `root` that match any of the glob `patterns` (relative, as in `Path.glob`; folders are skipped, a file
+# matched twice counts once), take them in order of their path relative to `root` written with `/`, and
+# return `f"{prefix}-{digest}"`, where `digest` is the SHA-256 hex digest of the concatenated SHA-256 hex
+# digests of each file's bytes. So the key changes when a matched file's content changes, and not when any
+# other file does, nor when the file system lists a folder in another order. No file matching is a mistake in
+# the workflow (the cache would never be refreshed): raise `ValueError` naming the patterns.
+#
+# ```python
+# cache_key(project, ["requirements*.txt"], "pip-Linux-3.12")  # 'pip-Linux-3.12-5f1c...' (64 hex digits)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Collect the matches in a dict or set keyed by relative path (`path.relative_to(root).as_posix()`), keeping
+# only `path.is_file()`, then sort by that path.
+
+# %% [markdown] course={"kind": "hint"}
+# `outer = hashlib.sha256()`, then for each file `outer.update(hashlib.sha256(data).hexdigest().encode())`.
+
+# %% course={"kind": "solution"}
+def cache_key(root: Path, patterns: list[str], prefix: str) -> str:
+    ### BEGIN SOLUTION
+    found = {}
+    for pattern in patterns:
+        for path in root.glob(pattern):
+            if path.is_file():
+                found[path.relative_to(root).as_posix()] = path
+    if not found:
+        raise ValueError(f"cache_key: no file under {root} matches {patterns}")
+    outer = hashlib.sha256()
+    for name in sorted(found):
+        outer.update(hashlib.sha256(found[name].read_bytes()).hexdigest().encode())
+    return f"{prefix}-{outer.hexdigest()}"
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+def _project(tag: str, files: dict[str, str]) -> Path:
+    root = scratch_dir(tag)
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def _reference_key(root: Path, names: list[str], prefix: str) -> str:
+    outer = hashlib.sha256()
+    for name in sorted(names):
+        outer.update(hashlib.sha256((root / name).read_bytes()).hexdigest().encode())
+    return f"{prefix}-{outer.hexdigest()}"
+
+
+_root = _project("ci-key1", {"requirements.txt": "httpx==0.28.1\n", "app.py": "print('hi')\n"})
+_key = cache_key(_root, ["requirements*.txt"], "pip-Linux-3.12")
+assert _key == _reference_key(_root, ["requirements.txt"], "pip-Linux-3.12"), f"prefix, '-', then the digest; got {_key}"
+
+# %% course={"kind": "test", "points": 2}
+_root = _project("ci-key2", {"requirements.txt": "httpx==0.28.1\n", "src/app.py": "print('hi')\n"})
+_first = cache_key(_root, ["requirements*.txt"], "pip")
+(_root / "src" / "app.py").write_text("print('changed')\n", encoding="utf-8")
+assert cache_key(_root, ["requirements*.txt"], "pip") == _first, "changing code that is not a lockfile keeps the key"
+(_root / "requirements.txt").write_text("httpx==0.28.2\n", encoding="utf-8")
+assert cache_key(_root, ["requirements*.txt"], "pip") != _first, "a changed lockfile makes a new key"
+### BEGIN HIDDEN TESTS
+(_root / "requirements.txt").write_text("httpx==0.28.1\n", encoding="utf-8")
+assert cache_key(_root, ["requirements*.txt"], "pip") == _first, "the key depends on content only"
+(_root / "requirements-dev.txt").write_text("pytest\n", encoding="utf-8")
+_two = cache_key(_root, ["requirements*.txt"], "pip")
+assert _two == _reference_key(_root, ["requirements.txt", "requirements-dev.txt"], "pip"), "both lockfiles count"
+(_root / "requirements-dev.txt").write_text("", encoding="utf-8")
+assert cache_key(_root, ["requirements*.txt"], "pip") == _reference_key(
+    _root, ["requirements.txt", "requirements-dev.txt"], "pip"
+), "an empty file still counts"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_files = {"b/requirements.txt": "b\n", "a/requirements.txt": "a\n", "c/requirements.txt": "c\n", "a/x.txt": "x\n"}
+_root = _project("ci-key3", _files)
+_names = ["a/requirements.txt", "b/requirements.txt", "c/requirements.txt"]
+with listing_z_to_a():
+    _key = cache_key(_root, ["**/requirements.txt"], "pip")
+assert _key == _reference_key(_root, _names, "pip"), "files in order of their relative path, whatever the listing order"
+### BEGIN HIDDEN TESTS
+with listing_z_to_a():
+    _key = cache_key(_root, ["*/requirements.txt", "a/*.txt"], "pip")
+assert _key == _reference_key(_root, [*_names, "a/x.txt"], "pip"), "a file matched by two patterns counts once"
+(_root / "d" / "requirements.txt").mkdir(parents=True)
+assert cache_key(_root, ["**/requirements.txt"], "pip") == _reference_key(_root, _names, "pip"), "folders skipped"
+_unicode = _project("ci-key4", {"Ünïcode/requirements.txt": "ü\n"})
+assert cache_key(_unicode, ["**/*.txt"], "pip") == _reference_key(_unicode, ["Ünïcode/requirements.txt"], "pip")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_root = _project("ci-key5", {"app.py": "\n"})
+for _patterns in (["requirements*.txt"], [], ["*.lock", "poetry.lock"]):
+    try:
+        cache_key(_root, _patterns, "pip")
+    except ValueError as err:
+        assert str(_patterns) in str(err), f"name the patterns {_patterns}: {err}"
+    else:
+        raise AssertionError(f"nothing matches {_patterns}: expected ValueError")
+
+# %% course={"kind": "wrong", "id": "listing-order"}
+def cache_key(root: Path, patterns: list[str], prefix: str) -> str:
+    outer = hashlib.sha256()
+    seen = set()
+    for pattern in patterns:
+        for path in root.glob(pattern):
+            if path.is_file() and path not in seen:
+                seen.add(path)
+                outer.update(hashlib.sha256(path.read_bytes()).hexdigest().encode())
+    if not seen:
+        raise ValueError(f"cache_key: no file under {root} matches {patterns}")
+    return f"{prefix}-{outer.hexdigest()}"
+
+# %% course={"kind": "wrong", "id": "hashes-names-not-content"}
+def cache_key(root: Path, patterns: list[str], prefix: str) -> str:
+    names = sorted({p.relative_to(root).as_posix() for pattern in patterns for p in root.glob(pattern) if p.is_file()})
+    if not names:
+        raise ValueError(f"cache_key: no file under {root} matches {patterns}")
+    return f"{prefix}-{hashlib.sha256(' '.join(names).encode()).hexdigest()}"
+
+# %% course={"kind": "wrong", "id": "counts-duplicates"}
+def cache_key(root: Path, patterns: list[str], prefix: str) -> str:
+    paths = sorted(p for pattern in patterns for p in root.glob(pattern) if p.is_file())
+    if not paths:
+        raise ValueError(f"cache_key: no file under {root} matches {patterns}")
+    outer = hashlib.sha256()
+    for path in paths:
+        outer.update(hashlib.sha256(path.read_bytes()).hexdigest().encode())
+    return f"{prefix}-{outer.hexdigest()}"
+
+# %% [markdown] course={"kind": "exercise", "id": "restore-cache", "item": "x-set-up-caching-for-pip-dependencies"}
+# ### Which cache is restored?
+#
+# Write `restore(key, restore_keys, saved)`. `saved` lists the keys of the caches that exist, oldest first.
+# Return the key of the cache `actions/cache` would restore: `key` itself when it is saved (a hit); otherwise,
+# for each prefix in `restore_keys`, in order, the **newest** saved key that starts with it (the first prefix
+# with any match wins, even if a later prefix matches something newer); `None` when nothing matches. Inputs are
+# not changed.
+#
+# ```python
+# saved = ["pip-Linux-aaa", "pip-Linux-bbb", "pip-macOS-ccc"]
+# restore("pip-Linux-zzz", ["pip-Linux-", "pip-"], saved)   # 'pip-Linux-bbb'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Walk `reversed(saved)` to meet the newest first.
+
+# %% course={"kind": "solution"}
+def restore(key: str, restore_keys: list[str], saved: list[str]) -> str | None:
+    ### BEGIN SOLUTION
+    if key in saved:
+        return key
+    for prefix in restore_keys:
+        for candidate in reversed(saved):
+            if candidate.startswith(prefix):
+                return candidate
+    return None
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_saved = ["pip-Linux-aaa", "pip-Linux-bbb", "pip-macOS-ccc"]
+_got = restore("pip-Linux-zzz", ["pip-Linux-", "pip-"], _saved)
+assert _got == "pip-Linux-bbb", f"no exact hit: the newest cache starting with the first prefix; got {_got!r}"
+
+# %% course={"kind": "test", "points": 2}
+_saved = ["pip-Linux-aaa", "pip-Linux-bbb", "pip-Linux-ccc"]
+_got = restore("pip-Linux-aaa", ["pip-Linux-"], _saved)
+assert _got == "pip-Linux-aaa", f"an exact hit beats a newer prefix match; got {_got!r}"
+### BEGIN HIDDEN TESTS
+assert restore("pip-Linux-ccc", ["pip-"], _saved) == "pip-Linux-ccc"
+assert restore("x", ["pip-Linux-b", "pip-"], _saved) == "pip-Linux-bbb", "the first prefix with a match wins"
+assert restore("x", ["nope-", "pip-"], _saved) == "pip-Linux-ccc", "a prefix with no match is passed over"
+assert restore("pip-Linux-", [], ["pip-Linux-aaa"]) is None, "the key itself is not a prefix"
+assert restore("x", ["pip-mac"], ["pip-macOS-1", "pip-Linux-2"]) == "pip-macOS-1", "newest among the matches only"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_saved = ["pip-Linux-aaa", "pip-macOS-bbb"]
+_keys = ["pip-Windows-", "npm-"]
+assert restore("pip-Windows-x", _keys, _saved) is None, "nothing matches: None"
+### BEGIN HIDDEN TESTS
+assert restore("pip", [], []) is None, "no caches at all"
+_got = restore("x", ["pip-Linux-", "pip-"], ["pip-macOS-new"])
+assert _got == "pip-macOS-new", f"the second prefix when the first has nothing; got {_got!r}"
+assert _saved == ["pip-Linux-aaa", "pip-macOS-bbb"] and _keys == ["pip-Windows-", "npm-"], "inputs unchanged"
+assert restore("é-2", ["é-"], ["é-1", "e-3"]) == "é-1"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "oldest-match"}
+def restore(key: str, restore_keys: list[str], saved: list[str]) -> str | None:
+    if key in saved:
+        return key
+    for prefix in restore_keys:
+        for candidate in saved:
+            if candidate.startswith(prefix):
+                return candidate
+    return None
+
+# %% course={"kind": "wrong", "id": "newest-over-all-prefixes"}
+def restore(key: str, restore_keys: list[str], saved: list[str]) -> str | None:
+    if key in saved:
+        return key
+    for candidate in reversed(saved):
+        if any(candidate.startswith(prefix) for prefix in restore_keys):
+            return candidate
+    return None
+
+# %% course={"kind": "wrong", "id": "key-as-prefix"}
+def restore(key: str, restore_keys: list[str], saved: list[str]) -> str | None:
+    for prefix in [key, *restore_keys]:
+        for candidate in reversed(saved):
+            if candidate.startswith(prefix):
+                return candidate
+    return None
+
