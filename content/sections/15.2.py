@@ -911,3 +911,279 @@ def restore(key: str, restore_keys: list[str], saved: list[str]) -> str | None:
                 return candidate
     return None
 
+# %% [markdown] course={"kind": "exercise", "id": "mask-secrets"}
+# ### Mask secrets in a log
+#
+# Write `mask(text, secrets)`, which returns `text` with every occurrence of every secret replaced by `***`,
+# as a runner does to its logs. Secrets may overlap (`"abc"` and `"abcdef"`): no character of any secret may
+# survive, so replace longer secrets first. An empty secret (an unset variable) masks nothing. A secret that
+# spans lines (a PEM key) is masked line by line too: each of its non-empty lines is a secret of its own, since
+# a log may print it one line at a time. `secrets` is not changed.
+#
+# ```python
+# mask("token=abcdef; short=abc", ["abc", "abcdef"])     # 'token=***; short=***'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Gather the secrets to mask (each secret, and each line of it) into a set without `""`, and sort it by
+# length, longest first.
+
+# %% course={"kind": "solution"}
+def mask(text: str, secrets: list[str]) -> str:
+    ### BEGIN SOLUTION
+    pieces = set()
+    for secret in secrets:
+        pieces.add(secret)
+        pieces.update(secret.splitlines())
+    pieces.discard("")
+    for piece in sorted(pieces, key=len, reverse=True):
+        text = text.replace(piece, "***")
+    return text
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_got = mask("login with hunter2 as admin", ["hunter2"])
+assert _got == "login with *** as admin", f"the secret becomes ***; got {_got!r}"
+### BEGIN HIDDEN TESTS
+assert mask("hunter2 and hunter2", ["hunter2"]) == "*** and ***", "every occurrence"
+assert mask("nothing here", []) == "nothing here", "no secrets: the text as it is"
+assert mask("", ["x"]) == "", "an empty log"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_got = mask("token=abcdef; short=abc", ["abc", "abcdef"])
+assert _got == "token=***; short=***", f"longest first, or 'def' leaks; got {_got!r}"
+### BEGIN HIDDEN TESTS
+assert mask("token=abcdef", ["abcdef", "abc"]) == "token=***"
+assert mask("pass: pässwörd", ["pässwörd"]) == "pass: ***", "unicode secrets"
+_secrets = ["abc", "abcdef"]
+mask("abcdef", _secrets)
+assert _secrets == ["abc", "abcdef"], "secrets not sorted in place"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_got = mask("user=bob", ["", "s3cret"])
+assert _got == "user=bob", f"an empty secret masks nothing; got {_got!r}"
+### BEGIN HIDDEN TESTS
+assert mask("0 is 0", ["0"]) == "*** is ***", "a falsy-looking secret '0' is still a secret"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_key = "-----BEGIN KEY-----\nMIIBVwIBADANBg\n-----END KEY-----\n"
+_log = "loaded key\nline: MIIBVwIBADANBg\nall: " + _key
+_got = mask(_log, [_key])
+assert "MIIBVwIBADANBg" not in _got, f"each line of a multi-line secret is masked on its own; got {_got!r}"
+### BEGIN HIDDEN TESTS
+assert _got == "loaded key\nline: ***\nall: ***", f"the whole key first, then its lines; got {_got!r}"
+assert mask("a\n\nb", ["x\n\ny"]) == "a\n\nb", "blank lines of a secret are not secrets"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "in-given-order"}
+def mask(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        for piece in [secret, *secret.splitlines()]:
+            if piece:
+                text = text.replace(piece, "***")
+    return text
+
+# %% course={"kind": "wrong", "id": "empty-secret"}
+def mask(text: str, secrets: list[str]) -> str:
+    pieces = set(secrets)
+    for secret in secrets:
+        pieces.update(secret.splitlines())
+    for piece in sorted(pieces, key=len, reverse=True):
+        text = text.replace(piece, "***")
+    return text
+
+# %% course={"kind": "wrong", "id": "whole-secret-only"}
+def mask(text: str, secrets: list[str]) -> str:
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+# %% [markdown] course={"kind": "lesson", "id": "python-actions", "covers": ["c-python-in-github-actions", "c-python-setup-action", "c-running-tests", "c-building-packages", "c-publishing-packages", "c-docker-builds"]}
+# ### Python in GitHub Actions: set up, test, build, publish, containerise
+#
+# `actions/setup-python@v5` installs the interpreter named by `python-version` (quote it: `"3.10"`), and with
+# `cache: pip` it caches pip's download folder under a key made from your requirements files. Tests run as a
+# plain step (`python -m pytest`), usually across a matrix of versions. A release workflow, started by pushing
+# a tag (`on: push: tags: ["v*"]`), builds once and passes the files on as an artifact:
+#
+# ```yaml
+# build:
+#   runs-on: ubuntu-latest
+#   steps:
+#     - uses: actions/checkout@v4
+#     - uses: actions/setup-python@v5
+#       with: {python-version: "3.12"}
+#     - run: python -m pip install build && python -m build      # dist/*.whl and dist/*.tar.gz
+#     - uses: actions/upload-artifact@v4
+#       with: {name: dist, path: dist/}
+# publish:
+#   needs: build
+#   runs-on: ubuntu-latest
+#   environment: pypi                    # a protected environment: reviewers can be required
+#   permissions: {id-token: write}       # trusted publishing: PyPI accepts GitHub's OIDC token, no API token stored
+#   steps:
+#     - uses: actions/download-artifact@v4
+#       with: {name: dist, path: dist/}
+#     - uses: pypa/gh-action-pypi-publish@release/v1
+# ```
+#
+# A **Docker** job uses `docker/setup-buildx-action`, `docker/login-action` (with `${{ secrets.GITHUB_TOKEN }}`
+# for ghcr.io) and `docker/build-push-action` with `push: ${{ github.event_name != 'pull_request' }}` and
+# `cache-from`/`cache-to: type=gha`, so pull requests build the image but never publish it. The mistake people
+# make: building the package (or image) again in the publish job, so what was tested is not what ships. Build
+# once, pass the artifact, publish exactly that. (`python -m build` needs the `build` package and, in an
+# isolated build, to download the build backend: it is shown here as text, since this notebook stays offline.)
+#
+# Releases need a version. With *Conventional Commits* (`feat: ...`, `fix: ...`, `feat!: ...`) the next
+# version can be computed from the commit subjects since the last tag, which is what release tools such as
+# python-semantic-release do; the demo below reads the version a release tag names:
+
+# %% course={"kind": "demo"}
+for ref in ("refs/tags/v1.4.0", "refs/tags/v2.0.0-rc.1", "refs/heads/main"):
+    tag = ref.removeprefix("refs/tags/") if ref.startswith("refs/tags/") else None
+    parsed = re.fullmatch(r"v(\d+)\.(\d+)\.(\d+)(?:-(.+))?", tag) if tag else None
+    if parsed is None:
+        print(f"{ref:24} not a release: build and test only")
+    else:
+        kind = "pre-release" if parsed[4] else "release"
+        print(f"{ref:24} {kind} {'.'.join(parsed.groups()[:3])}: build, publish, tag the image")
+
+# %% [markdown] course={"kind": "exercise", "id": "next-version", "item": "x-create-a-release-workflow-with"}
+# ### The next release version from commit messages
+#
+# Write `next_version(tag, subjects)`. `tag` is the last release, `v` then `MAJOR.MINOR.PATCH` (each a number
+# without leading zeros, e.g. `v1.4.2`); anything else raises `ValueError` naming it. `subjects` are the commit
+# subjects since then, in Conventional Commits form `type(scope)!: text` (scope and `!` optional). The biggest
+# change decides: a `!` after the type or scope is a breaking change (major: `v2.0.0`), type `feat` is minor
+# (`v1.5.0`), `fix` or `perf` is a patch (`v1.4.3`); a bump resets the parts after it. Other types (`docs`,
+# `ci`, `chore`...) and subjects not in that form release nothing: when nothing is released, return `None`.
+#
+# ```python
+# next_version("v1.4.2", ["docs: typo", "fix(cli): exit code", "feat: --json output"])   # 'v1.5.0'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `re.fullmatch(r"v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", tag)`; for subjects,
+# `re.match(r"([a-z]+)(\([^)]*\))?(!)?: ", subject)`.
+
+# %% [markdown] course={"kind": "hint"}
+# Give each subject a level (3 breaking, 2 feat, 1 fix/perf, 0 otherwise) and take the largest.
+
+# %% course={"kind": "solution"}
+def next_version(tag: str, subjects: list[str]) -> str | None:
+    ### BEGIN SOLUTION
+    parsed = re.fullmatch(r"v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", tag)
+    if parsed is None:
+        raise ValueError(f"expected a release tag like v1.4.2, got {tag!r}")
+    major, minor, patch = (int(part) for part in parsed.groups())
+    level = 0
+    for subject in subjects:
+        commit = re.match(r"([a-z]+)(\([^)]*\))?(!)?: ", subject)
+        if commit is None:
+            continue
+        if commit[3]:
+            level = max(level, 3)
+        elif commit[1] == "feat":
+            level = max(level, 2)
+        elif commit[1] in ("fix", "perf"):
+            level = max(level, 1)
+    if level == 3:
+        return f"v{major + 1}.0.0"
+    if level == 2:
+        return f"v{major}.{minor + 1}.0"
+    if level == 1:
+        return f"v{major}.{minor}.{patch + 1}"
+    return None
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_got = next_version("v1.4.2", ["docs: typo", "fix(cli): exit code", "feat: --json output"])
+assert _got == "v1.5.0", f"a feat is a minor bump, the patch resets to 0; got {_got!r}"
+
+# %% course={"kind": "test", "points": 2}
+assert next_version("v1.4.2", ["fix: off by one"]) == "v1.4.3", "a fix is a patch bump"
+assert next_version("v1.4.2", ["feat!: drop Python 3.10"]) == "v2.0.0", "'!' is a breaking change"
+### BEGIN HIDDEN TESTS
+assert next_version("v1.4.2", ["perf: faster parse"]) == "v1.4.3", "perf is a patch"
+assert next_version("v1.4.2", ["fix(api)!: new error codes", "feat: x"]) == "v2.0.0", "breaking with a scope"
+assert next_version("v1.4.2", ["feat: a", "fix: b"]) == "v1.5.0", "the biggest change decides, in any order"
+assert next_version("v1.4.2", ["fix: b", "feat: a"]) == "v1.5.0"
+assert next_version("v1.4.2", ["chore!: drop a config key"]) == "v2.0.0", "any type with '!' is breaking"
+assert next_version("v0.0.0", ["fix: first"]) == "v0.0.1"
+assert next_version("v9.9.9", ["feat: x"]) == "v9.10.0", "numbers, not digits: 9 + 1 is 10"
+assert next_version("v9.99.9", ["fix: x"]) == "v9.99.10"
+assert next_version("v9.9.9", ["x!: y"]) == "v10.0.0"
+assert type(next_version("v1.0.0", ["fix: x"])) is str
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert next_version("v1.4.2", ["docs: readme", "ci: cache pip", "chore: bump deps"]) is None, "nothing to release"
+assert next_version("v1.4.2", []) is None, "no commits, no release"
+### BEGIN HIDDEN TESTS
+assert next_version("v1.4.2", ["fix the feature flag", "Feat: capital type"]) is None, "not Conventional Commits"
+assert next_version("v1.4.2", ["docs: feat: nested"]) is None, "the type is the first word only"
+assert next_version("v1.4.2", ["refactor: rename feat to feature"]) is None
+assert next_version("v1.4.2", ["feat:no space"]) is None, "a space follows the colon"
+assert next_version("v1.4.2", ["docs: say fix!: here"]) is None
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for _bad in ("1.4.2", "v1.4", "v1.4.2.1", "v01.4.2", "v1.4.2-rc.1", "V1.4.2", " v1.4.2", "v1.4.2\n", ""):
+    try:
+        next_version(_bad, ["fix: x"])
+    except ValueError as err:
+        assert repr(_bad) in str(err), f"name the tag {_bad!r}: {err}"
+    else:
+        raise AssertionError(f"{_bad!r} is not a release tag: expected ValueError")
+
+# %% course={"kind": "wrong", "id": "no-reset"}
+def next_version(tag: str, subjects: list[str]) -> str | None:
+    parsed = re.fullmatch(r"v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", tag)
+    if parsed is None:
+        raise ValueError(f"expected a release tag like v1.4.2, got {tag!r}")
+    major, minor, patch = (int(part) for part in parsed.groups())
+    types = [re.match(r"([a-z]+)(\([^)]*\))?(!)?: ", s) for s in subjects]
+    if any(t and t[3] for t in types):
+        return f"v{major + 1}.{minor}.{patch}"
+    if any(t and t[1] == "feat" for t in types):
+        return f"v{major}.{minor + 1}.{patch}"
+    if any(t and t[1] in ("fix", "perf") for t in types):
+        return f"v{major}.{minor}.{patch + 1}"
+    return None
+
+# %% course={"kind": "wrong", "id": "substring-match"}
+def next_version(tag: str, subjects: list[str]) -> str | None:
+    parsed = re.fullmatch(r"v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", tag)
+    if parsed is None:
+        raise ValueError(f"expected a release tag like v1.4.2, got {tag!r}")
+    major, minor, patch = (int(part) for part in parsed.groups())
+    text = " ".join(subjects).lower()
+    if "!:" in text:
+        return f"v{major + 1}.0.0"
+    if "feat" in text:
+        return f"v{major}.{minor + 1}.0"
+    if "fix" in text or "perf" in text:
+        return f"v{major}.{minor}.{patch + 1}"
+    return None
+
+# %% course={"kind": "wrong", "id": "last-commit-decides"}
+def next_version(tag: str, subjects: list[str]) -> str | None:
+    parsed = re.fullmatch(r"v(\d+)\.(\d+)\.(\d+)", tag)
+    if parsed is None:
+        raise ValueError(f"expected a release tag like v1.4.2, got {tag!r}")
+    major, minor, patch = (int(part) for part in parsed.groups())
+    result = None
+    for subject in subjects:
+        commit = re.match(r"([a-z]+)(\([^)]*\))?(!)?: ", subject)
+        if commit and commit[3]:
+            result = f"v{major + 1}.0.0"
+        elif commit and commit[1] == "feat":
+            result = f"v{major}.{minor + 1}.0"
+        elif commit and commit[1] in ("fix", "perf"):
+            result = f"v{major}.{minor}.{patch + 1}"
+    return result
+
