@@ -1187,3 +1187,125 @@ def next_version(tag: str, subjects: list[str]) -> str | None:
             result = f"v{major}.{minor}.{patch + 1}"
     return result
 
+# %% [markdown] course={"kind": "lesson", "id": "gitlab", "covers": ["c-gitlab-ci-basics", "c-gitlab-ci-yml", "c-stages-and-jobs", "c-python-pipelines"]}
+# ### GitLab CI: stages first, `needs` for a DAG
+#
+# GitLab reads one file, `.gitlab-ci.yml`, at the root of the repository. Top-level keys are either settings
+# (`stages`, `default`, `variables`, `workflow`, `include`) or **jobs** (any other name; names starting with a
+# dot are hidden templates, reused with `extends:`). Each job has a `stage` and a `script` (a list of shell
+# lines), runs in the `image` you name, and by default all jobs of one stage run in parallel and the next stage
+# starts when the whole stage succeeded. `needs: [job]` lets a job start as soon as the jobs it names are done,
+# ignoring stage order: the pipeline becomes a DAG. Differences from GitHub Actions worth knowing: the `image`
+# replaces `runs-on` + setup actions; `cache: key: files: [requirements.txt]` replaces `hashFiles`;
+# `artifacts: paths:` are passed to later stages automatically; `rules:` replaces `on:` filters;
+# `when: manual` is the manual gate, and `environment: production` records deployments. A Python pipeline:
+
+# %% course={"kind": "demo"}
+GITLAB = textwrap.dedent("""\
+    stages: [lint, test, build]
+    default:
+      image: python:3.12
+    variables:
+      PIP_CACHE_DIR: "$CI_PROJECT_DIR/.cache/pip"
+    cache:
+      key:
+        files: [requirements.txt]
+      paths: [.cache/pip]
+    lint:
+      stage: lint
+      script:
+        - pip install ruff
+        - ruff check .
+    test:
+      stage: test
+      needs: [lint]
+      parallel:
+        matrix:
+          - PYTHON: ["3.11", "3.12"]
+      image: python:$PYTHON
+      script:
+        - pip install -r requirements.txt
+        - python -m pytest -q
+    build:
+      stage: build
+      script: [pip install build, python -m build]
+      artifacts:
+        paths: [dist/]
+    """)
+gitlab = load_yaml(GITLAB)
+print("stages:", gitlab["stages"])
+print("jobs:", {name: job["stage"] for name, job in gitlab.items() if isinstance(job, dict) and "stage" in job})
+print("schema errors:", schema_errors(GITLAB_SCHEMA, gitlab))
+print("a job with no script:", schema_errors(GITLAB_SCHEMA, {"build": {"stage": "build"}})[:1])
+
+# %% [markdown] course={"kind": "lesson", "id": "jenkins", "covers": ["c-jenkins-basics", "c-jenkinsfile", "c-declarative-pipelines", "c-python-integration", "c-shared-libraries"]}
+# ### Jenkins: a pipeline written in Groovy
+#
+# Jenkins is a server you run yourself; a job reads a **Jenkinsfile** from the repository. The *declarative*
+# form is a fixed structure: `pipeline { agent ...; stages { stage('x') { steps { ... } } }; post { ... } }`,
+# where `agent` chooses where it runs (`agent { docker { image 'python:3.12' } }`), `sh` runs shell lines,
+# `parallel` runs stages side by side, `input` waits for a person (the manual gate), `when` skips a stage,
+# `credentials('id')` binds a stored secret (masked in the console log), and `post { always { junit ... } }`
+# publishes test reports. The older *scripted* form is plain Groovy code, more powerful and harder to read.
+# Python integrates by running in a Python image or a venv: `sh 'python -m pytest --junitxml=report.xml'`.
+# **Shared libraries** (`@Library('ci-lib') _` at the top) load Groovy steps from another repository, so
+# fifty repositories call `pythonPipeline()` instead of copying fifty Jenkinsfiles: the Jenkins counterpart of
+# reusable workflows and GitLab's `include:`. The differences to remember: Jenkins is Groovy, not YAML, you
+# keep the server and its plugins patched, and nothing runs in a fresh machine unless the agent says so.
+# The same pipeline as above, as text (no Jenkins here; we check its shape):
+
+# %% course={"kind": "demo"}
+JENKINSFILE = textwrap.dedent("""\
+    @Library('ci-lib') _
+    pipeline {
+        agent { docker { image 'python:3.12' } }
+        environment { PYPI_TOKEN = credentials('pypi-token') }
+        stages {
+            stage('lint') { steps { sh 'ruff check .' } }
+            stage('test') {
+                parallel {
+                    stage('unit') { steps { sh 'python -m pytest tests/unit --junitxml=unit.xml' } }
+                    stage('integration') { steps { sh 'python -m pytest tests/integration --junitxml=int.xml' } }
+                }
+            }
+            stage('build') { steps { sh 'python -m build' } }
+            stage('production') {
+                input { message 'Deploy to production?' }
+                steps { sh './deploy.sh production' }
+            }
+        }
+        post { always { junit '*.xml' } }
+    }
+    """)
+print("stages:", re.findall(r"stage\('([^']+)'\)", JENKINSFILE))
+print("braces balanced:", JENKINSFILE.count("{") == JENKINSFILE.count("}"))
+print("manual gate before:", re.search(r"stage\('([^']+)'\) \{\n\s+input", JENKINSFILE)[1])
+
+# %% [markdown] course={"kind": "lesson", "id": "practices", "covers": ["c-pipeline-best-practices", "c-fast-feedback", "c-parallel-execution", "c-caching-dependencies", "c-artifact-management", "c-environment-promotion"]}
+# ### Pipeline best practices
+#
+# - **Fast feedback**: the cheapest checks first (lint in seconds before tests in minutes), fail fast, and
+#   aim for under ten minutes on a pull request; slow suites run nightly or after merge.
+# - **Parallel execution**: split jobs that do not depend on each other (lint and unit tests; a test matrix;
+#   test shards) and let `needs` express only real dependencies. A DAG's length, not its size, sets the time.
+# - **Caching dependencies**: key caches on the lockfile hash, fall back with restore keys, and never cache
+#   what a job *produces* as a way of passing it on.
+# - **Artifact management**: build once, give the artifact an immutable version (a tag, a digest), store it in
+#   a registry, and deploy that same artifact everywhere.
+# - **Environment promotion**: the same artifact goes dev -> staging -> production; each step is gated by
+#   checks (smoke tests) and, for production, a person or a change window. Config differs per environment;
+#   the artifact never does.
+#
+# The project below puts these together in a local runner. Its heart is ordering a DAG: Kahn's algorithm
+# takes the jobs whose needs are all done, in waves; the jobs of one wave can run in parallel:
+
+# %% course={"kind": "demo"}
+NEEDS = {"lint": [], "unit": ["lint"], "integration": ["lint"], "scan": [], "docker": ["unit", "integration", "scan"]}
+done: set[str] = set()
+wave_number = 0
+while len(done) < len(NEEDS):
+    wave = sorted(job for job, needs in NEEDS.items() if job not in done and set(needs) <= done)
+    wave_number += 1
+    print(f"wave {wave_number}: {wave}")
+    done.update(wave)
+
