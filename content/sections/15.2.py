@@ -1309,3 +1309,166 @@ while len(done) < len(NEEDS):
     print(f"wave {wave_number}: {wave}")
     done.update(wave)
 
+# %% [markdown] course={"kind": "exercise", "id": "plan-waves", "item": "project-15-2-1"}
+# ### Project core: order the jobs, or name the cycle
+#
+# Write `plan_waves(needs)`. `needs` maps each job to the list of jobs it needs. Return the waves of a
+# topological order: wave 1 holds the jobs that need nothing, each later wave the jobs whose needs are all in
+# earlier waves; each wave sorted by name; a list of lists. A need that is not a job raises `ValueError` naming
+# both (`"deploy needs 'build', which is not a job"`). A cycle raises `ValueError` whose message contains
+# `cycle: ` and then the jobs of **one** cycle in need order, the first repeated at the end, e.g.
+# `cycle: test -> build -> test` (test needs build, build needs test); jobs that only wait behind a cycle are
+# not part of it. `needs` is not changed.
+#
+# ```python
+# plan_waves({"test": ["lint"], "lint": [], "scan": [], "deploy": ["test", "scan"]})
+# # [['lint', 'scan'], ['test'], ['deploy']]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Waves: repeat "take every job not yet placed whose needs are all placed" until nothing more can be taken.
+# If jobs are left over, they are on a cycle or behind one.
+
+# %% [markdown] course={"kind": "hint"}
+# To name a cycle, start at any left-over job and keep following one of its left-over needs, recording the
+# path: you must come back to a job already on the path, and the path from there is a cycle.
+
+# %% course={"kind": "solution"}
+def plan_waves(needs: dict[str, list[str]]) -> list[list[str]]:
+    ### BEGIN SOLUTION
+    for job, wanted in needs.items():
+        for need in wanted:
+            if need not in needs:
+                raise ValueError(f"{job} needs {need!r}, which is not a job")
+    placed: set[str] = set()
+    waves = []
+    while True:
+        wave = sorted(job for job in needs if job not in placed and set(needs[job]) <= placed)
+        if not wave:
+            break
+        waves.append(wave)
+        placed.update(wave)
+    left = sorted(job for job in needs if job not in placed)
+    if left:
+        path = [left[0]]
+        while True:
+            step = next(need for need in needs[path[-1]] if need not in placed)
+            if step in path:
+                cycle = [*path[path.index(step) :], step]
+                raise ValueError("cycle: " + " -> ".join(cycle))
+            path.append(step)
+    return waves
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_got = plan_waves({"test": ["lint"], "lint": [], "scan": [], "deploy": ["test", "scan"]})
+assert _got == [["lint", "scan"], ["test"], ["deploy"]], f"waves of jobs whose needs are done, sorted; got {_got}"
+
+# %% course={"kind": "test", "points": 2}
+_needs = {
+    "docker": ["unit", "integration", "scan"],
+    "unit": ["lint"],
+    "integration": ["lint"],
+    "scan": [],
+    "lint": [],
+    "staging": ["docker"],
+    "production": ["staging"],
+}
+_before = copy.deepcopy(_needs)
+_got = plan_waves(_needs)
+assert _got == [["lint", "scan"], ["integration", "unit"], ["docker"], ["staging"], ["production"]], _got
+### BEGIN HIDDEN TESTS
+assert _needs == _before, "needs is not changed"
+assert type(_got) is list and all(type(w) is list for w in _got)
+assert plan_waves({}) == [], "no jobs, no waves"
+assert plan_waves({"only": []}) == [["only"]]
+assert plan_waves({"b": [], "a": [], "c": []}) == [["a", "b", "c"]], "independent jobs share one wave"
+assert plan_waves({"c": ["b"], "b": ["a"], "a": []}) == [["a"], ["b"], ["c"]], "a chain: one job per wave"
+assert plan_waves({"x": ["a", "a"], "a": []}) == [["a"], ["x"]], "a need listed twice"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+try:
+    plan_waves({"deploy": ["build"], "test": []})
+except ValueError as err:
+    assert "deploy" in str(err) and "'build'" in str(err), f"name the job and the missing need: {err}"
+else:
+    raise AssertionError("deploy needs 'build', which is not a job: expected ValueError")
+
+
+# %% course={"kind": "test", "points": 3}
+def _cycle_of(needs: dict[str, list[str]]) -> list[str]:
+    try:
+        plan_waves(needs)
+    except ValueError as err:
+        found = re.search(r"cycle: (.+)", str(err))
+        assert found, f"the message says 'cycle: a -> b -> a': {err}"
+        return found[1].split(" -> ")
+    raise AssertionError(f"{needs} has a cycle: expected ValueError")
+
+
+_path = _cycle_of({"lint": [], "test": ["lint", "build"], "build": ["test"], "deploy": ["build"]})
+assert _path in (["test", "build", "test"], ["build", "test", "build"]), f"test and build need each other: {_path}"
+### BEGIN HIDDEN TESTS
+assert _cycle_of({"a": ["a"], "b": []}) == ["a", "a"], "a job that needs itself"
+_needs = {"a": [], "b": ["a", "e"], "c": ["b"], "d": ["c"], "e": ["d"], "f": ["e"], "g": ["f"]}
+_path = _cycle_of(_needs)
+assert _path[0] == _path[-1] and len(_path) == 5, f"the cycle b -> e -> d -> c -> b, and nothing else: {_path}"
+assert all(_path[i + 1] in _needs[_path[i]] for i in range(len(_path) - 1)), f"each job needs the next: {_path}"
+assert set(_path) == {"b", "c", "d", "e"}, f"f and g only wait behind the cycle: {_path}"
+_path = _cycle_of({"z": ["y"], "y": ["x"], "x": ["z"], "w": ["z"]})
+assert set(_path) == {"x", "y", "z"} and all(
+    _path[i + 1] in {"z": ["y"], "y": ["x"], "x": ["z"]}[_path[i]] for i in range(3)
+), f"need order: z -> y -> x -> z; got {_path}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "names-all-leftovers"}
+def plan_waves(needs: dict[str, list[str]]) -> list[list[str]]:
+    for job, wanted in needs.items():
+        for need in wanted:
+            if need not in needs:
+                raise ValueError(f"{job} needs {need!r}, which is not a job")
+    placed: set[str] = set()
+    waves = []
+    while len(placed) < len(needs):
+        wave = sorted(job for job in needs if job not in placed and set(needs[job]) <= placed)
+        if not wave:
+            left = sorted(job for job in needs if job not in placed)
+            raise ValueError("cycle: " + " -> ".join([*left, left[0]]))
+        waves.append(wave)
+        placed.update(wave)
+    return waves
+
+# %% course={"kind": "wrong", "id": "one-job-per-wave"}
+def plan_waves(needs: dict[str, list[str]]) -> list[list[str]]:
+    for job, wanted in needs.items():
+        for need in wanted:
+            if need not in needs:
+                raise ValueError(f"{job} needs {need!r}, which is not a job")
+    placed: list[str] = []
+    while len(placed) < len(needs):
+        ready = sorted(job for job in needs if job not in placed and set(needs[job]) <= set(placed))
+        if not ready:
+            raise ValueError("cycle: " + " -> ".join(sorted(set(needs) - set(placed))))
+        placed.append(ready[0])
+    return [[job] for job in placed]
+
+# %% course={"kind": "wrong", "id": "ready-within-wave"}
+def plan_waves(needs: dict[str, list[str]]) -> list[list[str]]:
+    for job, wanted in needs.items():
+        for need in wanted:
+            if need not in needs:
+                raise ValueError(f"{job} needs {need!r}, which is not a job")
+    placed: set[str] = set()
+    waves = []
+    while len(placed) < len(needs):
+        wave = []
+        for job in sorted(needs):
+            if job not in placed and set(needs[job]) <= placed:
+                wave.append(job)
+                placed.add(job)  # a job placed in this wave already satisfies later ones
+        if not wave:
+            raise ValueError("cycle: " + " -> ".join(sorted(set(needs) - placed)))
+        waves.append(wave)
+    return waves
+
