@@ -1472,3 +1472,383 @@ def plan_waves(needs: dict[str, list[str]]) -> list[list[str]]:
         waves.append(wave)
     return waves
 
+# %% [markdown] course={"kind": "exercise", "id": "run-pipeline", "item": "project-15-2-1", "timeout": 60}
+# ### Project core: a local pipeline runner
+#
+# Write `run_pipeline(jobs, launch, executor, approve=..., cache=None, fingerprint=None)` that runs a list of
+# `Job`s (from the setup cell) and returns a dict `{job name: status}`:
+#
+# - A job is decided once all its needs are decided. If any need did not end `"passed"` or `"cached"`, the job
+#   is `"skipped"` (never launched).
+# - A `manual` job is a gate: call `approve(name)` once, when its needs are good; `False` makes it
+#   `"blocked"` (not launched).
+# - With a `cache` (a dict kept between runs), compute `fingerprint(job)` (a hash of its inputs): if
+#   `cache[name]` already holds it, the job is `"cached"` (not launched); after a pass, store it.
+# - Otherwise run `launch(job)` **through `executor.submit`**: its exit code `0` is `"passed"`, anything else,
+#   or an exception, `"failed"`. Submit every job that is ready before waiting for any, so independent jobs
+#   run in parallel, as far as the executor allows (it decides how many workers run at once).
+#
+# Jobs whose needs can never be met (a cycle, a missing job) raise `ValueError`.
+#
+# ```python
+# jobs = [Job("lint"), Job("test", needs=("lint",)), Job("deploy", needs=("test",), manual=True)]
+# with concurrent.futures.ThreadPoolExecutor(2) as pool:
+#     run_pipeline(jobs, lambda job: 0, pool)   # {'lint': 'passed', 'test': 'passed', 'deploy': 'blocked'}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep `status` (decided jobs) and `running` (future -> job). Loop: decide or submit every job whose needs are
+# all decided, until nothing changes; then `concurrent.futures.wait(running, return_when=FIRST_COMPLETED)`
+# and record the finished ones. Stop when every job has a status.
+
+# %% [markdown] course={"kind": "hint"}
+# Remember the fingerprint you computed when you submitted the job, and store it only if the job passed. If
+# nothing is running and nothing can be decided, but jobs are left, their needs can never be met.
+
+# %% course={"kind": "solution"}
+def run_pipeline(
+    jobs: list[Job],
+    launch: Callable[[Job], int],
+    executor: concurrent.futures.Executor,
+    approve: Callable[[str], bool] = lambda name: False,
+    cache: dict[str, str] | None = None,
+    fingerprint: Callable[[Job], str] | None = None,
+) -> dict[str, str]:
+    ### BEGIN SOLUTION
+    status: dict[str, str] = {}
+    started: set[str] = set()
+    running: dict[concurrent.futures.Future[int], tuple[Job, str | None]] = {}
+    while len(status) < len(jobs):
+        changed = True
+        while changed:
+            changed = False
+            for job in jobs:
+                if job.name in started or not all(need in status for need in job.needs):
+                    continue
+                started.add(job.name)
+                changed = True
+                if any(status[need] not in ("passed", "cached") for need in job.needs):
+                    status[job.name] = "skipped"
+                elif job.manual and not approve(job.name):
+                    status[job.name] = "blocked"
+                else:
+                    key = fingerprint(job) if cache is not None and fingerprint is not None else None
+                    if cache is not None and key is not None and cache.get(job.name) == key:
+                        status[job.name] = "cached"
+                    else:
+                        running[executor.submit(launch, job)] = (job, key)
+        if not running:
+            if len(status) < len(jobs):
+                stuck = sorted(job.name for job in jobs if job.name not in status)
+                raise ValueError(f"these jobs can never run (a cycle or a missing need): {stuck}")
+            break
+        finished, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+        for future in finished:
+            job, key = running.pop(future)
+            try:
+                code = future.result()
+            except Exception:
+                code = None
+            if code == 0:
+                status[job.name] = "passed"
+                if cache is not None and key is not None:
+                    cache[job.name] = key
+            else:
+                status[job.name] = "failed"
+    return status
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+class _Recorder:
+    # A launcher for tests: exit codes by job name (default 0), and the order jobs started and ended in.
+    # A job that starts while a job it needs is still running exits 98 (jobs not launched, cached, count as done).
+
+    def __init__(self, codes: dict[str, Any] | None = None) -> None:
+        self.codes = codes or {}
+        self.started: list[str] = []
+        self.ended: list[str] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, job: Job) -> int:
+        with self.lock:
+            self.started.append(job.name)
+            if not threading.current_thread().name.startswith("ci-runner"):
+                return 97  # not run through the executor it was given
+            missing = [need for need in job.needs if need in self.started and need not in self.ended]
+        if missing:
+            return 98  # started before the jobs it needs had ended
+        code = self.codes.get(job.name, 0)
+        with self.lock:
+            self.ended.append(job.name)
+        if isinstance(code, BaseException):
+            raise code
+        return code
+
+
+def _run(jobs: list[Job], launch: Callable[[Job], int], **options: Any) -> dict[str, str]:
+    with concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="ci-runner") as pool:
+        return run_pipeline(jobs, launch, pool, **options)
+
+
+_launch = _Recorder()
+_got = _run([Job("lint"), Job("test", needs=("lint",)), Job("build", needs=("test",))], _launch)
+assert _got == {"lint": "passed", "test": "passed", "build": "passed"}, f"three jobs in a chain, all pass: {_got}"
+assert _launch.started == ["lint", "test", "build"], f"in need order, through the executor: {_launch.started}"
+
+# %% course={"kind": "test", "points": 2}
+_fresh = new_threads()
+_seen: set[str] = set()
+
+
+def _together(job: Job) -> int:
+    # a and b each wait until the other has started: only a runner that submits both before waiting passes.
+    _seen.add(job.name)
+    if job.name in ("a", "b"):
+        other = "b" if job.name == "a" else "a"
+        if not wait_until(lambda: other in _seen, _fresh):
+            return 96  # the other job never started while this one ran
+    return _launch(job)
+
+
+_launch = _Recorder()
+_got = _run([Job("a"), Job("b"), Job("c", needs=("a", "b"))], _together)
+assert _got == {"a": "passed", "b": "passed", "c": "passed"}, f"a and b run at the same time, then c: {_got}"
+assert _launch.started[-1] == "c", _launch.started
+
+# %% course={"kind": "test", "points": 2}
+_launch = _Recorder({"unit": 1, "scan": RuntimeError("scanner crashed")})
+_jobs = [
+    Job("lint"),
+    Job("unit", needs=("lint",)),
+    Job("docs", needs=("lint",)),
+    Job("scan"),
+    Job("docker", needs=("unit", "scan")),
+    Job("staging", needs=("docker",)),
+]
+_got = _run(_jobs, _launch)
+assert _got == {
+    "lint": "passed",
+    "unit": "failed",
+    "docs": "passed",
+    "scan": "failed",
+    "docker": "skipped",
+    "staging": "skipped",
+}, f"a failure (exit code or exception) skips what needs it, and only that: {_got}"
+### BEGIN HIDDEN TESTS
+assert "docker" not in _launch.started and "staging" not in _launch.started, "skipped jobs never launch"
+assert _run([Job("x")], _Recorder({"x": -1})) == {"x": "failed"}, "a negative exit code fails"
+assert _run([Job("x")], _Recorder({"x": 2})) == {"x": "failed"}
+assert _run([], _Recorder()) == {}, "no jobs, nothing to do"
+for _bad in ([Job("a", needs=("b",)), Job("b", needs=("a",))], [Job("a", needs=("ghost",))]):
+    try:
+        _run(_bad, _Recorder())
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{_bad}: these needs can never be met; expected ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_asked: list[str] = []
+
+
+def _approve_staging_only(name: str) -> bool:
+    _asked.append(name)
+    return name == "staging"
+
+
+_launch = _Recorder()
+_jobs = [
+    Job("build"),
+    Job("staging", needs=("build",), manual=True),
+    Job("production", needs=("staging",), manual=True),
+    Job("notify", needs=("production",)),
+]
+_got = _run(_jobs, _launch, approve=_approve_staging_only)
+assert _got == {"build": "passed", "staging": "passed", "production": "blocked", "notify": "skipped"}, _got
+assert _asked == ["staging", "production"], f"ask once per gate, in order: {_asked}"
+### BEGIN HIDDEN TESTS
+assert "production" not in _launch.started, "a blocked job is not launched"
+_asked.clear()
+_got = _run([Job("build"), Job("gate", needs=("build",), manual=True)], _Recorder({"build": 1}), approve=_approve_staging_only)
+assert _got == {"build": "failed", "gate": "skipped"} and _asked == [], "no question when the needs failed"
+_got = _run([Job("build"), Job("deploy", needs=("build",), manual=True)], _Recorder())
+assert _got == {"build": "passed", "deploy": "blocked"}, "by default nobody approves"
+_got = _run([Job("deploy", manual=True)], _Recorder(), approve=lambda name: True)
+assert _got == {"deploy": "passed"}, "an approved gate runs"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_cache: dict[str, str] = {}
+_prints = {"lint": "l1", "test": "t1", "build": "b1"}
+_jobs = [Job("lint"), Job("test", needs=("lint",)), Job("build", needs=("test",))]
+_first = _run(_jobs, _Recorder(), cache=_cache, fingerprint=lambda job: _prints[job.name])
+_launch = _Recorder()
+_second = _run(_jobs, _launch, cache=_cache, fingerprint=lambda job: _prints[job.name])
+assert _second == {"lint": "cached", "test": "cached", "build": "cached"}, f"nothing changed: all cached, {_second}"
+assert _launch.started == [], f"cached jobs are not launched: {_launch.started}"
+### BEGIN HIDDEN TESTS
+assert _first == {"lint": "passed", "test": "passed", "build": "passed"}
+assert _cache == {"lint": "l1", "test": "t1", "build": "b1"}, f"the fingerprints of jobs that passed: {_cache}"
+_prints["test"] = "t2"
+_launch = _Recorder({"test": 1})
+_got = _run(_jobs, _launch, cache=_cache, fingerprint=lambda job: _prints[job.name])
+assert _got == {"lint": "cached", "test": "failed", "build": "skipped"}, _got
+assert _cache["test"] == "t1", "a failed job's fingerprint is not stored"
+_got = _run(_jobs, _Recorder(), cache=_cache, fingerprint=lambda job: _prints[job.name])
+assert _got == {"lint": "cached", "test": "passed", "build": "cached"} and _cache["test"] == "t2", _got
+_got = _run(_jobs, _Recorder(), fingerprint=lambda job: _prints[job.name])
+assert set(_got.values()) == {"passed"}, "without a cache, everything runs"
+_empty: dict[str, str] = {}
+_run([Job("x")], _Recorder(), cache=_empty, fingerprint=lambda job: "")
+assert _empty == {"x": ""}, "an empty fingerprint is still stored (falsy but present)"
+assert _run([Job("x")], _launch, cache=_empty, fingerprint=lambda job: "") == {"x": "cached"}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+# Real jobs on a real (tiny) project: each job is a subprocess of this kernel, in a scratch folder.
+_root = scratch_dir("ci-runner")
+(_root / "calc.py").write_text("def add(a, b):\n    return a + b\n", encoding="utf-8")
+_test = "import unittest\nfrom calc import add\n\nclass T(unittest.TestCase):\n    def test_add(self):\n        self.assertEqual(add(2, 3), 5)\n"
+(_root / "test_calc.py").write_text(_test, encoding="utf-8")
+_jobs = [
+    Job("lint", command=(sys.executable, "-m", "py_compile", "calc.py", "test_calc.py"), inputs=("calc.py",)),
+    Job("test", needs=("lint",), command=(sys.executable, "-m", "unittest", "-q"), inputs=("calc.py", "test_calc.py")),
+    Job("package", needs=("test",), command=(sys.executable, "-m", "zipfile", "-c", "app.zip", "calc.py")),
+]
+
+
+def _subprocess(job: Job) -> int:
+    return subprocess.run(job.command, cwd=_root, capture_output=True, check=False).returncode
+
+
+with ProcessWatch():
+    _got = _run(_jobs, _subprocess)
+assert _got == {"lint": "passed", "test": "passed", "package": "passed"}, f"lint, test, package: {_got}"
+assert (_root / "app.zip").exists(), "the package job made its zip"
+### BEGIN HIDDEN TESTS
+(_root / "calc.py").write_text("def add(a, b):\n    return a - b\n", encoding="utf-8")
+(_root / "app.zip").unlink()
+with ProcessWatch():
+    _got = _run(_jobs, _subprocess)
+assert _got == {"lint": "passed", "test": "failed", "package": "skipped"}, f"a failing unit test stops the package: {_got}"
+assert not (_root / "app.zip").exists()
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "one-at-a-time"}
+def run_pipeline(
+    jobs: list[Job],
+    launch: Callable[[Job], int],
+    executor: concurrent.futures.Executor,
+    approve: Callable[[str], bool] = lambda name: False,
+    cache: dict[str, str] | None = None,
+    fingerprint: Callable[[Job], str] | None = None,
+) -> dict[str, str]:
+    status: dict[str, str] = {}
+    while len(status) < len(jobs):
+        ready = [job for job in jobs if job.name not in status and all(n in status for n in job.needs)]
+        if not ready:
+            raise ValueError("these jobs can never run")
+        for job in ready:
+            if any(status[need] not in ("passed", "cached") for need in job.needs):
+                status[job.name] = "skipped"
+            elif job.manual and not approve(job.name):
+                status[job.name] = "blocked"
+            else:
+                key = fingerprint(job) if cache is not None and fingerprint is not None else None
+                if cache is not None and key is not None and cache.get(job.name) == key:
+                    status[job.name] = "cached"
+                    continue
+                try:
+                    code = executor.submit(launch, job).result()  # waits before submitting the next job
+                except Exception:
+                    code = None
+                status[job.name] = "passed" if code == 0 else "failed"
+                if code == 0 and cache is not None and key is not None:
+                    cache[job.name] = key
+    return status
+
+# %% course={"kind": "wrong", "id": "only-failed-is-bad"}
+def run_pipeline(
+    jobs: list[Job],
+    launch: Callable[[Job], int],
+    executor: concurrent.futures.Executor,
+    approve: Callable[[str], bool] = lambda name: False,
+    cache: dict[str, str] | None = None,
+    fingerprint: Callable[[Job], str] | None = None,
+) -> dict[str, str]:
+    status: dict[str, str] = {}
+    started: set[str] = set()
+    running: dict[concurrent.futures.Future[int], tuple[Job, str | None]] = {}
+    while len(status) < len(jobs):
+        for job in jobs:
+            if job.name in started or not all(need in status for need in job.needs):
+                continue
+            started.add(job.name)
+            if any(status[need] == "failed" for need in job.needs):  # skipped/blocked needs let it run
+                status[job.name] = "skipped"
+            elif job.manual and not approve(job.name):
+                status[job.name] = "blocked"
+            else:
+                key = fingerprint(job) if cache is not None and fingerprint is not None else None
+                if cache is not None and key is not None and cache.get(job.name) == key:
+                    status[job.name] = "cached"
+                else:
+                    running[executor.submit(launch, job)] = (job, key)
+        if not running:
+            if len(status) < len(jobs):
+                raise ValueError("these jobs can never run")
+            break
+        finished, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+        for future in finished:
+            job, key = running.pop(future)
+            try:
+                code = future.result()
+            except Exception:
+                code = None
+            status[job.name] = "passed" if code == 0 else "failed"
+            if code == 0 and cache is not None and key is not None:
+                cache[job.name] = key
+    return status
+
+# %% course={"kind": "wrong", "id": "caches-failures"}
+def run_pipeline(
+    jobs: list[Job],
+    launch: Callable[[Job], int],
+    executor: concurrent.futures.Executor,
+    approve: Callable[[str], bool] = lambda name: False,
+    cache: dict[str, str] | None = None,
+    fingerprint: Callable[[Job], str] | None = None,
+) -> dict[str, str]:
+    status: dict[str, str] = {}
+    started: set[str] = set()
+    running: dict[concurrent.futures.Future[int], Job] = {}
+    while len(status) < len(jobs):
+        for job in jobs:
+            if job.name in started or not all(need in status for need in job.needs):
+                continue
+            started.add(job.name)
+            if any(status[need] not in ("passed", "cached") for need in job.needs):
+                status[job.name] = "skipped"
+            elif job.manual and not approve(job.name):
+                status[job.name] = "blocked"
+            elif cache and fingerprint and cache.get(job.name) == fingerprint(job):
+                status[job.name] = "cached"
+            else:
+                if cache is not None and fingerprint is not None:
+                    cache[job.name] = fingerprint(job)  # stored before knowing whether it passes
+                running[executor.submit(launch, job)] = job
+        if not running:
+            if len(status) < len(jobs):
+                raise ValueError("these jobs can never run")
+            break
+        finished, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+        for future in finished:
+            job = running.pop(future)
+            try:
+                code = future.result()
+            except Exception:
+                code = None
+            status[job.name] = "passed" if code == 0 else "failed"
+    return status
+
