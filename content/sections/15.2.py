@@ -1852,3 +1852,132 @@ def run_pipeline(
             status[job.name] = "passed" if code == 0 else "failed"
     return status
 
+# %% [markdown] course={"kind": "exercise", "id": "retry-step", "item": "project-15-2-1"}
+# ### Project core: retry a flaky step, with backoff
+#
+# Integration tests and uploads fail now and then for reasons outside your code. Write
+# `run_with_retries(step, attempts, delay, sleep)`: call `step()` (it returns an exit code) until it returns
+# `0` or it has been called `attempts` times; before each retry call `sleep(seconds)`, waiting `delay` the
+# first time and twice as long each time after (`delay`, `2 * delay`, `4 * delay`...), and never after the
+# last try. Return `(exit code of the last call, number of calls)`. `attempts` below 1 or a negative `delay`
+# raises `ValueError`. Take `sleep` as given: the tests pass a fake clock's, so nothing waits.
+#
+# ```python
+# clock = FakeClock()
+# codes = iter([1, 1, 0])
+# run_with_retries(lambda: next(codes), attempts=5, delay=2.0, sleep=clock.sleep)   # (0, 3)
+# clock.sleeps                                                                      # [2.0, 4.0]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A `for` loop over `range(attempts)`; return as soon as a call gives 0; sleep only when another try follows.
+
+# %% course={"kind": "solution"}
+def run_with_retries(
+    step: Callable[[], int], attempts: int, delay: float, sleep: Callable[[float], None]
+) -> tuple[int, int]:
+    ### BEGIN SOLUTION
+    if attempts < 1:
+        raise ValueError(f"attempts must be 1 or more, got {attempts}")
+    if delay < 0:
+        raise ValueError(f"delay must not be negative, got {delay}")
+    code = step()
+    calls = 1
+    while code != 0 and calls < attempts:
+        sleep(delay * 2 ** (calls - 1))
+        code = step()
+        calls += 1
+    return code, calls
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_clock = FakeClock()
+_codes = iter([1, 1, 0])
+_got = run_with_retries(lambda: next(_codes), attempts=5, delay=2.0, sleep=_clock.sleep)
+assert _got == (0, 3), f"two failures, then success on the third call: {_got}"
+assert _clock.sleeps == [2.0, 4.0], f"wait 2 s, then twice as long: {_clock.sleeps}"
+
+# %% course={"kind": "test", "points": 2}
+_clock = FakeClock()
+_calls = []
+
+
+def _always(code: int) -> Callable[[], int]:
+    def step() -> int:
+        _calls.append(code)
+        return code
+
+    return step
+
+
+_got = run_with_retries(_always(3), attempts=4, delay=1.5, sleep=_clock.sleep)
+assert _got == (3, 4), f"all four tries fail: the last exit code and 4 calls, {_got}"
+assert _clock.sleeps == [1.5, 3.0, 6.0], f"three waits between four tries, none after the last: {_clock.sleeps}"
+### BEGIN HIDDEN TESTS
+assert len(_calls) == 4
+_clock = FakeClock()
+assert run_with_retries(_always(0), attempts=3, delay=1.0, sleep=_clock.sleep) == (0, 1), "no retry after success"
+assert _clock.sleeps == [], "no wait when the first call passes"
+_clock = FakeClock()
+assert run_with_retries(_always(1), attempts=1, delay=5.0, sleep=_clock.sleep) == (1, 1), "one attempt: no retry"
+assert _clock.sleeps == []
+_clock = FakeClock()
+assert run_with_retries(_always(-9), attempts=2, delay=0.0, sleep=_clock.sleep) == (-9, 2), "delay 0 is allowed"
+assert _clock.sleeps == [0.0]
+_codes = iter([2, 5, 0, 7])
+_clock = FakeClock()
+assert run_with_retries(lambda: next(_codes), attempts=10, delay=0.25, sleep=_clock.sleep) == (0, 3)
+assert _clock.sleeps == [0.25, 0.5] and _clock() == 1000.75
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for _attempts, _delay in ((0, 1.0), (-1, 1.0), (3, -0.5)):
+    _calls.clear()
+    try:
+        run_with_retries(_always(0), attempts=_attempts, delay=_delay, sleep=FakeClock().sleep)
+    except ValueError:
+        assert _calls == [], "check the arguments before the first call"
+    else:
+        raise AssertionError(f"attempts={_attempts}, delay={_delay}: expected ValueError")
+
+# %% course={"kind": "wrong", "id": "sleeps-after-last"}
+def run_with_retries(
+    step: Callable[[], int], attempts: int, delay: float, sleep: Callable[[float], None]
+) -> tuple[int, int]:
+    if attempts < 1 or delay < 0:
+        raise ValueError("attempts must be 1 or more, delay not negative")
+    for calls in range(1, attempts + 1):
+        code = step()
+        if code == 0:
+            return code, calls
+        sleep(delay * 2 ** (calls - 1))
+    return code, attempts
+
+# %% course={"kind": "wrong", "id": "fixed-delay"}
+def run_with_retries(
+    step: Callable[[], int], attempts: int, delay: float, sleep: Callable[[float], None]
+) -> tuple[int, int]:
+    if attempts < 1 or delay < 0:
+        raise ValueError("attempts must be 1 or more, delay not negative")
+    code = step()
+    calls = 1
+    while code != 0 and calls < attempts:
+        sleep(delay)
+        code = step()
+        calls += 1
+    return code, calls
+
+# %% course={"kind": "wrong", "id": "attempts-are-retries"}
+def run_with_retries(
+    step: Callable[[], int], attempts: int, delay: float, sleep: Callable[[float], None]
+) -> tuple[int, int]:
+    if attempts < 1 or delay < 0:
+        raise ValueError("attempts must be 1 or more, delay not negative")
+    code = step()
+    calls = 1
+    while code != 0 and calls <= attempts:  # one call too many
+        sleep(delay * 2 ** (calls - 1))
+        code = step()
+        calls += 1
+    return code, calls
+
