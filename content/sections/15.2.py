@@ -90,6 +90,43 @@ class Job:
     inputs: tuple[str, ...] = ()
     manual: bool = False
 
+
+# Templates of the pipeline generator (project 15.2.2; shown in the last lesson).
+PYTHON = "3.12"
+GITHUB_HEAD = string.Template("name: ci\non:\n  push:\n    branches: [main]\n  pull_request:\njobs:\n")
+GITHUB_JOBS = {
+    "test": string.Template(
+        "  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+        '      - uses: actions/setup-python@v5\n        with:\n          python-version: "$python"\n'
+        "          cache: pip\n      - run: $install\n      - run: python -m pytest -q\n"
+    ),
+    "build": string.Template(
+        "  build:\n    needs: [test]\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+        '      - uses: actions/setup-python@v5\n        with:\n          python-version: "$python"\n'
+        "      - run: python -m pip install build && python -m build\n"
+        "      - uses: actions/upload-artifact@v4\n        with:\n          name: dist\n          path: dist/\n"
+    ),
+    "docker": string.Template(
+        "  docker:\n    needs: [test]\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+        "      - run: docker build -t app:$${{ github.sha }} .\n"
+    ),
+}
+GITLAB_HEAD = string.Template("stages: [$stages]\n")
+GITLAB_JOBS = {
+    "test": string.Template(
+        'test:\n  stage: test\n  image: "python:$python"\n  script:\n    - $install\n    - python -m pytest -q\n'
+    ),
+    "build": string.Template(
+        'build:\n  stage: build\n  needs: [test]\n  image: "python:$python"\n  script:\n'
+        "    - python -m pip install build\n    - python -m build\n  artifacts:\n    paths: [dist/]\n"
+    ),
+    "docker": string.Template(
+        "docker:\n  stage: build\n  needs: [test]\n  image: docker:27\n  services: [docker:27-dind]\n"
+        "  script:\n    - docker build -t app:$$CI_COMMIT_SHA .\n"
+    ),
+}
+
+
 # %% [markdown] course={"kind": "lesson", "id": "cicd", "covers": ["c-ci-cd-concepts", "c-continuous-integration", "c-continuous-delivery", "c-continuous-deployment", "c-pipeline-stages"]}
 # ### CI, CD and CD: how far the robot goes
 #
@@ -1309,6 +1346,21 @@ while len(done) < len(NEEDS):
     print(f"wave {wave_number}: {wave}")
     done.update(wave)
 
+# %% [markdown] course={"kind": "text"}
+# A pipeline **generator** writes these files for many repositories from templates, so a fix to the template
+# reaches every project. Jinja2 is the usual engine (Ansible and Helm use it); the standard library's
+# `string.Template` is enough here: `$name` placeholders, `$$` for a literal `$` (which CI files need, for
+# `${{ github.sha }}` or `$CI_COMMIT_SHA`), and `substitute()` raises `KeyError` for a placeholder left unfilled.
+# The setup cell holds the templates of the generator project (15.2.2); here two of them at work:
+
+# %% course={"kind": "demo"}
+print(GITLAB_JOBS["test"].substitute(python=PYTHON, install="python -m pip install -r requirements.txt"))
+print(GITHUB_JOBS["docker"].substitute().splitlines()[-1])
+try:
+    GITLAB_JOBS["test"].substitute(python=PYTHON)
+except KeyError as err:
+    print("unfilled placeholder:", err)
+
 # %% [markdown] course={"kind": "exercise", "id": "plan-waves", "item": "project-15-2-1"}
 # ### Project core: order the jobs, or name the cycle
 #
@@ -1980,4 +2032,172 @@ def run_with_retries(
         code = step()
         calls += 1
     return code, calls
+
+# %% [markdown] course={"kind": "exercise", "id": "generate-ci", "item": "project-15-2-2"}
+# ### Project core: a pipeline generator
+#
+# Write `generate_ci(files, system)`: from the file names at a project's root (any iterable of strings, paths
+# relative to the root with `/`) detect the project type, and return the CI configuration text for
+# `system`, `"github"` or `"gitlab"` (anything else: `ValueError` naming it), built from the templates given.
+#
+# - `pyproject.toml` or `setup.py` **at the root** makes a *package*: install with
+#   `python -m pip install -e .[test]`, and add a `build` job. Otherwise `requirements.txt` at the root makes an
+#   *app*: install with `python -m pip install -r requirements.txt`, no build job. Neither: `ValueError` saying
+#   which files were expected.
+# - Every project gets a `test` job; a root `Dockerfile` adds a `docker` job. `build` and `docker` need `test`.
+# - On GitLab, `stages` is `["test"]`, plus `"build"` when a build or docker job exists.
+#
+# The result must pass the system's schema (`GITHUB_SCHEMA` / `GITLAB_SCHEMA`).
+#
+# ```python
+# doc = load_yaml(generate_ci(["pyproject.toml", "src/app/__init__.py", "Dockerfile"], "github"))
+# sorted(doc["jobs"])    # ['build', 'docker', 'test']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Read `files` once into a set: an iterator can be read only once. Root files have no `/` in their name.
+
+# %% [markdown] course={"kind": "hint"}
+# Pick the templates for the jobs you need, `substitute(python=..., install=..., needs=...)`, and join them after
+# the head. For GitLab the head takes the stages: `", ".join(stages)`.
+
+# %% course={"kind": "solution"}
+def generate_ci(files: Iterable[str], system: str) -> str:
+    ### BEGIN SOLUTION
+    if system not in ("github", "gitlab"):
+        raise ValueError(f"unknown CI system {system!r}: expected 'github' or 'gitlab'")
+    names = set(files)
+    if "pyproject.toml" in names or "setup.py" in names:
+        install, jobs = "python -m pip install -e .[test]", ["test", "build"]
+    elif "requirements.txt" in names:
+        install, jobs = "python -m pip install -r requirements.txt", ["test"]
+    else:
+        raise ValueError("no Python project here: expected pyproject.toml, setup.py or requirements.txt at the root")
+    if "Dockerfile" in names:
+        jobs.append("docker")
+    if system == "github":
+        head, templates = GITHUB_HEAD.substitute(), GITHUB_JOBS
+    else:
+        stages = ["test", "build"] if len(jobs) > 1 else ["test"]
+        head, templates = GITLAB_HEAD.substitute(stages=", ".join(stages)), GITLAB_JOBS
+    return head + "".join(templates[job].substitute(python=PYTHON, install=install) for job in jobs)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+_doc = load_yaml(generate_ci(["pyproject.toml", "src/app/__init__.py", "Dockerfile"], "github"))
+assert schema_errors(GITHUB_SCHEMA, _doc) == [], schema_errors(GITHUB_SCHEMA, _doc)[:3]
+assert sorted(_doc["jobs"]) == ["build", "docker", "test"], f"a package with a Dockerfile: {sorted(_doc['jobs'])}"
+assert _doc["jobs"]["build"]["needs"] == ["test"] and _doc["jobs"]["docker"]["needs"] == ["test"]
+### BEGIN HIDDEN TESTS
+_steps = [s.get("run") for s in _doc["jobs"]["test"]["steps"]]
+assert "python -m pip install -e .[test]" in _steps and "python -m pytest -q" in _steps, _steps
+assert _doc["jobs"]["test"]["steps"][1]["with"]["python-version"] == "3.12"
+_doc = load_yaml(generate_ci(["setup.py"], "github"))
+assert sorted(_doc["jobs"]) == ["build", "test"], "setup.py is a package too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_doc = load_yaml(generate_ci(["requirements.txt", "app.py"], "github"))
+assert schema_errors(GITHUB_SCHEMA, _doc) == [], schema_errors(GITHUB_SCHEMA, _doc)[:3]
+assert list(_doc["jobs"]) == ["test"], f"an app: only a test job, {list(_doc['jobs'])}"
+_runs = [s.get("run") for s in _doc["jobs"]["test"]["steps"]]
+assert "python -m pip install -r requirements.txt" in _runs, f"an app installs its requirements: {_runs}"
+### BEGIN HIDDEN TESTS
+_doc = load_yaml(generate_ci(["requirements.txt", "pyproject.toml"], "github"))
+assert "build" in _doc["jobs"], "pyproject.toml wins over requirements.txt"
+_doc = load_yaml(generate_ci(iter(["Dockerfile", "requirements.txt"]), "github"))
+assert sorted(_doc["jobs"]) == ["docker", "test"], "files may be an iterator: read it once"
+_doc = load_yaml(generate_ci(["requirements.txt", "docker/Dockerfile"], "github"))
+assert list(_doc["jobs"]) == ["test"], "only a Dockerfile at the root counts"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_doc = load_yaml(generate_ci(["pyproject.toml", "Dockerfile"], "gitlab"))
+assert schema_errors(GITLAB_SCHEMA, _doc) == [], schema_errors(GITLAB_SCHEMA, _doc)[:3]
+assert _doc["stages"] == ["test", "build"], f"stages: {_doc['stages']}"
+assert {name for name in _doc if name != "stages"} == {"test", "build", "docker"}, sorted(_doc)
+### BEGIN HIDDEN TESTS
+assert _doc["build"]["needs"] == ["test"] and _doc["docker"]["needs"] == ["test"]
+assert _doc["test"]["stage"] == "test" and _doc["build"]["stage"] == "build"
+_doc = load_yaml(generate_ci(["requirements.txt"], "gitlab"))
+assert schema_errors(GITLAB_SCHEMA, _doc) == []
+assert _doc["stages"] == ["test"], f"no build stage when no job uses it: {_doc['stages']}"
+assert _doc["test"]["script"] == ["python -m pip install -r requirements.txt", "python -m pytest -q"]
+_doc = load_yaml(generate_ci(["requirements.txt", "Dockerfile"], "gitlab"))
+assert _doc["stages"] == ["test", "build"] and set(_doc) == {"stages", "test", "docker"}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for _files, _system, _word in (
+    (["requirements.txt"], "jenkins", "jenkins"),
+    (["requirements.txt"], "GitHub", "GitHub"),
+    (["README.md", "docs/pyproject.toml", "sub/requirements.txt"], "github", "pyproject.toml"),
+    ([], "gitlab", "requirements.txt"),
+    (iter([]), "github", "setup.py"),
+):
+    try:
+        generate_ci(_files, _system)
+    except ValueError as err:
+        assert _word in str(err), f"say what was expected ({_word}): {err}"
+    else:
+        raise AssertionError(f"generate_ci({_files!r}, {_system!r}): expected ValueError")
+
+# %% course={"kind": "wrong", "id": "substring-detection"}
+def generate_ci(files: Iterable[str], system: str) -> str:
+    if system not in ("github", "gitlab"):
+        raise ValueError(f"unknown CI system {system!r}: expected 'github' or 'gitlab'")
+    text = " ".join(files)
+    if "pyproject.toml" in text or "setup.py" in text:  # also matches docs/pyproject.toml
+        install, jobs = "python -m pip install -e .[test]", ["test", "build"]
+    elif "requirements.txt" in text:
+        install, jobs = "python -m pip install -r requirements.txt", ["test"]
+    else:
+        raise ValueError("expected pyproject.toml, setup.py or requirements.txt at the root")
+    if "Dockerfile" in text:
+        jobs.append("docker")
+    if system == "github":
+        head, templates = GITHUB_HEAD.substitute(), GITHUB_JOBS
+    else:
+        stages = ["test", "build"] if len(jobs) > 1 else ["test"]
+        head, templates = GITLAB_HEAD.substitute(stages=", ".join(stages)), GITLAB_JOBS
+    return head + "".join(templates[job].substitute(python=PYTHON, install=install) for job in jobs)
+
+# %% course={"kind": "wrong", "id": "always-build-stage"}
+def generate_ci(files: Iterable[str], system: str) -> str:
+    if system not in ("github", "gitlab"):
+        raise ValueError(f"unknown CI system {system!r}: expected 'github' or 'gitlab'")
+    if not isinstance(files, (list, set, tuple)):
+        files = list(files)
+    if "pyproject.toml" in files or "setup.py" in files:
+        install, jobs = "python -m pip install -e .[test]", ["test", "build"]
+    elif "requirements.txt" in files:
+        install, jobs = "python -m pip install -r requirements.txt", ["test"]
+    else:
+        raise ValueError("expected pyproject.toml, setup.py or requirements.txt at the root")
+    if "Dockerfile" in files:
+        jobs.append("docker")
+    if system == "github":
+        head, templates = GITHUB_HEAD.substitute(), GITHUB_JOBS
+    else:
+        head, templates = GITLAB_HEAD.substitute(stages="test, build"), GITLAB_JOBS  # build even when unused
+    return head + "".join(templates[job].substitute(python=PYTHON, install=install) for job in jobs)
+
+# %% course={"kind": "wrong", "id": "reads-iterator-twice"}
+def generate_ci(files: Iterable[str], system: str) -> str:
+    if system not in ("github", "gitlab"):
+        raise ValueError(f"unknown CI system {system!r}: expected 'github' or 'gitlab'")
+    if any(name in ("pyproject.toml", "setup.py") for name in files):
+        install, jobs = "python -m pip install -e .[test]", ["test", "build"]
+    elif any(name == "requirements.txt" for name in files):
+        install, jobs = "python -m pip install -r requirements.txt", ["test"]
+    else:
+        raise ValueError("expected pyproject.toml, setup.py or requirements.txt at the root")
+    if "Dockerfile" in files:  # an iterator is used up by now
+        jobs.append("docker")
+    if system == "github":
+        head, templates = GITHUB_HEAD.substitute(), GITHUB_JOBS
+    else:
+        stages = ["test", "build"] if len(jobs) > 1 else ["test"]
+        head, templates = GITLAB_HEAD.substitute(stages=", ".join(stages)), GITLAB_JOBS
+    return head + "".join(templates[job].substitute(python=PYTHON, install=install) for job in jobs)
 
