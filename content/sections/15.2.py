@@ -2201,3 +2201,34 @@ def generate_ci(files: Iterable[str], system: str) -> str:
         head, templates = GITLAB_HEAD.substitute(stages=", ".join(stages)), GITLAB_JOBS
     return head + "".join(templates[job].substitute(python=PYTHON, install=install) for job in jobs)
 
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-ci-and-cd"}
+# CI (continuous integration) is about the code: everyone merges small changes into the main branch often,
+# and every push is built and tested automatically, so integration problems show up in minutes. CD has two
+# meanings. Continuous *delivery*: every change that passes CI is packaged and deployable, and a person
+# decides when it goes to production (a button, an approval). Continuous *deployment*: no button; every green
+# change is released automatically. CI is a prerequisite for both; deployment also needs good monitoring,
+# feature flags and cheap rollback, because nobody looks before a change reaches users.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-structure-a-ci-cd-pipeline"}
+# Cheapest and fastest checks first: lint, format and type checks, then unit tests (a matrix of versions if
+# it is a library), then integration tests and security scans (dependency audit, secret scan), run in parallel
+# where they do not depend on each other. Then build the artifact **once** (wheel, image with an immutable tag)
+# and store it. Deploy that same artifact to staging, smoke-test it, and promote it to production after an
+# approval (delivery) or automatically (deployment). Jobs declare real dependencies (`needs`) so the pipeline
+# is a DAG; caches speed up installs; artifacts carry results between jobs.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-secrets-in-pipelines"}
+# Keep them out of the repository and out of the pipeline file: store them in the CI system's secret store
+# (GitHub secrets and environments, GitLab protected/masked variables, Jenkins credentials) or better, use
+# short-lived credentials through OIDC (the cloud or PyPI trusts the CI's identity token, so nothing is stored).
+# Give each job only the secrets it needs, scoped to protected branches or environments with reviewers; never
+# expose them to pull requests from forks. Rely on log masking as a safety net only: a transformed secret is not
+# masked, so do not echo them. Rotate them, and scan commits for leaked keys.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-optimize-pipeline-speed"}
+# Measure first: which job is on the critical path of the DAG? Then: run independent jobs in parallel and
+# split slow test suites into shards; cache dependencies keyed on the lockfile (with restore keys); skip work
+# whose inputs did not change (path filters, content-hash caches, Docker layer caching with dependency files
+# copied before the source); fail fast with cheap checks first; cancel superseded runs (`concurrency:` with
+# `cancel-in-progress`); use bigger runners only for the jobs that are CPU-bound; and move slow, rarely
+# failing suites to a nightly or post-merge pipeline.
