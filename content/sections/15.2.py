@@ -1224,6 +1224,149 @@ def next_version(tag: str, subjects: list[str]) -> str | None:
             result = f"v{major}.{minor}.{patch + 1}"
     return result
 
+# %% [markdown] course={"kind": "exercise", "id": "image-tags", "item": "x-create-a-docker-build-and-push-workflow"}
+# ### Which tags does the Docker job push?
+#
+# A build-and-push workflow tags each image from the Git ref that started it. Write
+# `image_tags(image, ref, sha)` returning the list of `image:tag` names to push:
+#
+# - a release tag `refs/tags/vX.Y.Z` (numbers without leading zeros): `X.Y.Z`, `X.Y` and `latest`, in that
+#   order; a pre-release `refs/tags/vX.Y.Z-SUFFIX` (suffix of letters, digits, `.` and `-`): only `X.Y.Z-SUFFIX`
+#   (a release candidate must never become `latest`);
+# - a branch `refs/heads/NAME`: the branch name made into a valid tag (lower case; every character other than
+#   letters, digits, `_`, `.` and `-` becomes `-`; no `.` or `-` at the start), then `sha-` and the first 7
+#   characters of the commit;
+# - a pull request `refs/pull/N/merge`: nothing (`[]`): pull requests build the image but never push it.
+#
+# `sha` must be 40 lower-case hex digits and any other ref is refused: `ValueError` naming the bad value.
+#
+# ```python
+# image_tags("ghcr.io/acme/api", "refs/heads/feature/Login", "0123456789abcdef0123456789abcdef01234567")
+# # ['ghcr.io/acme/api:feature-login', 'ghcr.io/acme/api:sha-0123456']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `re.fullmatch(r"refs/tags/v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?", ref)` reads a
+# release tag; `re.sub(r"[^a-z0-9_.-]", "-", name.lower()).lstrip(".-")` cleans a branch name.
+
+# %% course={"kind": "solution"}
+def image_tags(image: str, ref: str, sha: str) -> list[str]:
+    ### BEGIN SOLUTION
+    if not re.fullmatch(r"[0-9a-f]{40}", sha):
+        raise ValueError(f"expected a 40-digit commit sha, got {sha!r}")
+    release = re.fullmatch(r"refs/tags/v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?", ref)
+    if release:
+        major, minor, patch, suffix = release.groups()
+        if suffix:
+            return [f"{image}:{major}.{minor}.{patch}-{suffix}"]
+        return [f"{image}:{major}.{minor}.{patch}", f"{image}:{major}.{minor}", f"{image}:latest"]
+    if ref.startswith("refs/heads/") and len(ref) > len("refs/heads/"):
+        branch = re.sub(r"[^a-z0-9_.-]", "-", ref.removeprefix("refs/heads/").lower()).lstrip(".-")
+        return [f"{image}:{branch}", f"{image}:sha-{sha[:7]}"]
+    if re.fullmatch(r"refs/pull/\d+/merge", ref):
+        return []
+    raise ValueError(f"no image tags for the ref {ref!r}: expected a release tag, a branch or a pull request")
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+_sha = "0123456789abcdef0123456789abcdef01234567"
+_got = image_tags("ghcr.io/acme/api", "refs/tags/v1.4.2", _sha)
+assert _got == ["ghcr.io/acme/api:1.4.2", "ghcr.io/acme/api:1.4", "ghcr.io/acme/api:latest"], f"a release: {_got}"
+### BEGIN HIDDEN TESTS
+assert type(_got) is list
+assert image_tags("app", "refs/tags/v0.0.0", _sha) == ["app:0.0.0", "app:0.0", "app:latest"]
+assert image_tags("app", "refs/tags/v10.20.30", _sha) == ["app:10.20.30", "app:10.20", "app:latest"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_got = image_tags("app", "refs/tags/v2.0.0-rc.1", _sha)
+assert _got == ["app:2.0.0-rc.1"], f"a pre-release gets its own tag only, never latest: {_got}"
+### BEGIN HIDDEN TESTS
+assert image_tags("app", "refs/tags/v2.0.0-beta-2", _sha) == ["app:2.0.0-beta-2"]
+assert image_tags("app", "refs/tags/v2.0.0-0", _sha) == ["app:2.0.0-0"], "a suffix '0' is still a suffix"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_got = image_tags("ghcr.io/acme/api", "refs/heads/feature/Login", _sha)
+assert _got == ["ghcr.io/acme/api:feature-login", "ghcr.io/acme/api:sha-0123456"], f"a branch: {_got}"
+### BEGIN HIDDEN TESTS
+assert image_tags("app", "refs/heads/main", _sha) == ["app:main", "app:sha-0123456"]
+assert image_tags("app", "refs/heads/fix/über_x.1", _sha) == ["app:fix--ber_x.1", "app:sha-0123456"], "ü is not allowed"
+assert image_tags("app", "refs/heads/-.hotfix", _sha) == ["app:hotfix", "app:sha-0123456"], "no . or - first"
+assert image_tags("app", "refs/heads/v1.x", _sha) == ["app:v1.x", "app:sha-0123456"]
+_tag_rule = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
+for _ref in ("refs/heads/Feature/A B", "refs/heads/dependabot/pip/httpx-0.28", "refs/heads/.x"):
+    _tag = image_tags("app", _ref, _sha)[0].removeprefix("app:")
+    assert _tag_rule.fullmatch(_tag), f"{_ref} gives {_tag!r}, not a valid Docker tag"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert image_tags("app", "refs/pull/42/merge", _sha) == [], "pull requests push nothing"
+for _ref, _s in (
+    ("refs/tags/release-1", _sha),
+    ("refs/tags/v1.2", _sha),
+    ("refs/tags/v01.2.3", _sha),
+    ("refs/heads/", _sha),
+    ("main", _sha),
+    ("refs/heads/main", _sha[:7]),
+    ("refs/heads/main", _sha.upper()),
+    ("refs/heads/main", _sha + "0"),
+    ("refs/heads/main", ""),
+):
+    try:
+        image_tags("app", _ref, _s)
+    except ValueError as err:
+        assert repr(_ref) in str(err) or repr(_s) in str(err), f"name the bad value: {err}"
+    else:
+        raise AssertionError(f"image_tags('app', {_ref!r}, {_s!r}): expected ValueError")
+
+# %% course={"kind": "wrong", "id": "rc-is-latest"}
+def image_tags(image: str, ref: str, sha: str) -> list[str]:
+    if not re.fullmatch(r"[0-9a-f]{40}", sha):
+        raise ValueError(f"expected a 40-digit commit sha, got {sha!r}")
+    release = re.fullmatch(r"refs/tags/v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?", ref)
+    if release:
+        major, minor, patch, suffix = release.groups()
+        full = f"{major}.{minor}.{patch}{suffix or ''}"
+        return [f"{image}:{full}", f"{image}:{major}.{minor}", f"{image}:latest"]
+    if ref.startswith("refs/heads/") and len(ref) > len("refs/heads/"):
+        branch = re.sub(r"[^a-z0-9_.-]", "-", ref.removeprefix("refs/heads/").lower()).lstrip(".-")
+        return [f"{image}:{branch}", f"{image}:sha-{sha[:7]}"]
+    if re.fullmatch(r"refs/pull/\d+/merge", ref):
+        return []
+    raise ValueError(f"no image tags for the ref {ref!r}")
+
+# %% course={"kind": "wrong", "id": "raw-branch-name"}
+def image_tags(image: str, ref: str, sha: str) -> list[str]:
+    if not re.fullmatch(r"[0-9a-f]{40}", sha):
+        raise ValueError(f"expected a 40-digit commit sha, got {sha!r}")
+    release = re.fullmatch(r"refs/tags/v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?", ref)
+    if release:
+        major, minor, patch, suffix = release.groups()
+        if suffix:
+            return [f"{image}:{major}.{minor}.{patch}-{suffix}"]
+        return [f"{image}:{major}.{minor}.{patch}", f"{image}:{major}.{minor}", f"{image}:latest"]
+    if ref.startswith("refs/heads/") and len(ref) > len("refs/heads/"):
+        return [f"{image}:{ref.removeprefix('refs/heads/')}", f"{image}:sha-{sha[:7]}"]
+    if re.fullmatch(r"refs/pull/\d+/merge", ref):
+        return []
+    raise ValueError(f"no image tags for the ref {ref!r}")
+
+# %% course={"kind": "wrong", "id": "pr-pushes"}
+def image_tags(image: str, ref: str, sha: str) -> list[str]:
+    if len(sha) < 7:
+        raise ValueError(f"expected a commit sha, got {sha!r}")
+    release = re.fullmatch(r"refs/tags/v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?", ref)
+    if release:
+        major, minor, patch, suffix = release.groups()
+        if suffix:
+            return [f"{image}:{major}.{minor}.{patch}-{suffix}"]
+        return [f"{image}:{major}.{minor}.{patch}", f"{image}:{major}.{minor}", f"{image}:latest"]
+    if ref.startswith(("refs/heads/", "refs/pull/")):
+        branch = re.sub(r"[^a-z0-9_.-]", "-", ref.split("/", 2)[2].lower()).lstrip(".-")
+        return [f"{image}:{branch}", f"{image}:sha-{sha[:7]}"]
+    raise ValueError(f"no image tags for the ref {ref!r}")
+
 # %% [markdown] course={"kind": "lesson", "id": "gitlab", "covers": ["c-gitlab-ci-basics", "c-gitlab-ci-yml", "c-stages-and-jobs", "c-python-pipelines"]}
 # ### GitLab CI: stages first, `needs` for a DAG
 #
