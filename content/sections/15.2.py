@@ -251,7 +251,7 @@ def workflow_events(text: str) -> list[str]:
         trigger = document[True]
     else:
         raise ValueError("the workflow has no 'on:' key: expected the events that start it")
-    names = [trigger] if isinstance(trigger, str) else list(trigger)
+    names = [trigger] if isinstance(trigger, str) else trigger
     return sorted(set(names))
     ### END SOLUTION
 
@@ -326,6 +326,7 @@ def workflow_events(text: str) -> list[str]:
 # `python-version` lists `versions` (strings like `"3.12"`, in the order given) and whose steps are, in order:
 # `actions/checkout@v4`; `actions/setup-python@v5` with `python-version: ${{ matrix.python-version }}` and
 # `cache: pip`; a `run:` step `python -m pip install -e .[test]`; and a `run:` step with `test_command`.
+# Keep the top-level keys in the order people read them: `name`, `on`, `jobs`.
 # The text must load (with `load_yaml`) into a document with no schema errors, and every version must load
 # back as the same string. An empty `versions`, or a version that is not `3.` and digits, raises `ValueError`
 # naming it.
@@ -380,6 +381,7 @@ _doc = load_yaml(_text)
 _errors = schema_errors(GITHUB_SCHEMA, _doc)
 assert _errors == [], f"GitHub's workflow schema rejects it: {_errors[:3]}"
 assert _doc["name"] == "ci" and set(_doc["on"]) == {"push", "pull_request"}, "named ci, on push and pull_request"
+assert list(_doc) == ["name", "on", "jobs"], f"top-level keys in reading order: {list(_doc)}"
 ### BEGIN HIDDEN TESTS
 assert yaml.safe_load(_text).get(True, yaml.safe_load(_text).get("on")) is not None, "a trigger PyYAML can find"
 ### END HIDDEN TESTS
@@ -1148,6 +1150,7 @@ assert next_version("v1.4.2", ["feat!: drop Python 3.10"]) == "v2.0.0", "'!' is 
 assert next_version("v1.4.2", ["perf: faster parse"]) == "v1.4.3", "perf is a patch"
 assert next_version("v1.4.2", ["fix(api)!: new error codes", "feat: x"]) == "v2.0.0", "breaking with a scope"
 assert next_version("v1.4.2", ["feat: a", "fix: b"]) == "v1.5.0", "the biggest change decides, in any order"
+assert next_version("v1.4.2", ["Merge branch 'main'", "fix: b"]) == "v1.4.3", "other subjects are passed over"
 assert next_version("v1.4.2", ["fix: b", "feat: a"]) == "v1.5.0"
 assert next_version("v1.4.2", ["chore!: drop a config key"]) == "v2.0.0", "any type with '!' is breaking"
 assert next_version("v0.0.0", ["fix: first"]) == "v0.0.1"
@@ -1677,7 +1680,8 @@ def plan_waves(needs: dict[str, list[str]]) -> list[list[str]]:
 #   is `"skipped"` (never launched).
 # - A `manual` job is a gate: call `approve(name)` once, when its needs are good; `False` makes it
 #   `"blocked"` (not launched).
-# - With a `cache` (a dict kept between runs), compute `fingerprint(job)` (a hash of its inputs): if
+# - With a `cache` (a dict kept between runs, given with its `fingerprint` function), compute `fingerprint(job)`
+#   (a hash of the job's inputs) for each job that got this far: if
 #   `cache[name]` already holds it, the job is `"cached"` (not launched); after a pass, store it.
 # - Otherwise run `launch(job)` **through `executor.submit`**: its exit code `0` is `"passed"`, anything else,
 #   or an exception, `"failed"`. Submit every job that is ready before waiting for any, so independent jobs
@@ -1713,7 +1717,7 @@ def run_pipeline(
     status: dict[str, str] = {}
     started: set[str] = set()
     running: dict[concurrent.futures.Future[int], tuple[Job, str | None]] = {}
-    while len(status) < len(jobs):
+    while True:
         changed = True
         while changed:
             changed = False
@@ -1727,15 +1731,12 @@ def run_pipeline(
                 elif job.manual and not approve(job.name):
                     status[job.name] = "blocked"
                 else:
-                    key = fingerprint(job) if cache is not None and fingerprint is not None else None
-                    if cache is not None and key is not None and cache.get(job.name) == key:
+                    key = None if cache is None else fingerprint(job)  # type: ignore[misc]
+                    if key is not None and cache.get(job.name) == key:  # type: ignore[union-attr]
                         status[job.name] = "cached"
                     else:
                         running[executor.submit(launch, job)] = (job, key)
         if not running:
-            if len(status) < len(jobs):
-                stuck = sorted(job.name for job in jobs if job.name not in status)
-                raise ValueError(f"these jobs can never run (a cycle or a missing need): {stuck}")
             break
         finished, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
         for future in finished:
@@ -1746,10 +1747,13 @@ def run_pipeline(
                 code = None
             if code == 0:
                 status[job.name] = "passed"
-                if cache is not None and key is not None:
-                    cache[job.name] = key
+                if key is not None:
+                    cache[job.name] = key  # type: ignore[index]
             else:
                 status[job.name] = "failed"
+    if len(status) < len(jobs):
+        stuck = sorted(job.name for job in jobs if job.name not in status)
+        raise ValueError(f"these jobs can never run (a cycle or a missing need): {stuck}")
     return status
     ### END SOLUTION
 
@@ -1834,11 +1838,11 @@ assert "docker" not in _launch.started and "staging" not in _launch.started, "sk
 assert _run([Job("x")], _Recorder({"x": -1})) == {"x": "failed"}, "a negative exit code fails"
 assert _run([Job("x")], _Recorder({"x": 2})) == {"x": "failed"}
 assert _run([], _Recorder()) == {}, "no jobs, nothing to do"
-for _bad in ([Job("a", needs=("b",)), Job("b", needs=("a",))], [Job("a", needs=("ghost",))]):
+for _bad in ([Job("alpha", needs=("beta",)), Job("beta", needs=("alpha",))], [Job("alpha", needs=("ghost",))]):
     try:
-        _run(_bad, _Recorder())
-    except ValueError:
-        pass
+        _run([Job("gamma"), *_bad], _Recorder())
+    except ValueError as err:
+        assert "alpha" in str(err) and "gamma" not in str(err), f"name the jobs that can never run: {err}"
     else:
         raise AssertionError(f"{_bad}: these needs can never be met; expected ValueError")
 ### END HIDDEN TESTS
@@ -1892,7 +1896,9 @@ assert _got == {"lint": "cached", "test": "failed", "build": "skipped"}, _got
 assert _cache["test"] == "t1", "a failed job's fingerprint is not stored"
 _got = _run(_jobs, _Recorder(), cache=_cache, fingerprint=lambda job: _prints[job.name])
 assert _got == {"lint": "cached", "test": "passed", "build": "cached"} and _cache["test"] == "t2", _got
-_got = _run(_jobs, _Recorder(), fingerprint=lambda job: _prints[job.name])
+_got = _run(_jobs[::-1], _Recorder(), cache=_cache, fingerprint=lambda job: _prints[job.name])
+assert _got == {"lint": "cached", "test": "cached", "build": "cached"}, f"jobs listed in any order: {_got}"
+_got = _run(_jobs, _Recorder())
 assert set(_got.values()) == {"passed"}, "without a cache, everything runs"
 _empty: dict[str, str] = {}
 _run([Job("x")], _Recorder(), cache=_empty, fingerprint=lambda job: "")
