@@ -7,9 +7,8 @@
 # ---
 
 # %% [markdown] course={"kind": "intro"}
-# **By the end of this section** you can read, write and validate GitHub Actions and GitLab CI files as data (and
-# dodge YAML's `on:` trap), expand a test matrix, key a dependency cache, mask secrets, version a release, and
-# run a pipeline of your own: a DAG of real jobs, in parallel, with retries, a cache and a manual gate.
+# **By the end of this section** you can write and validate GitHub Actions and GitLab CI files as data, expand a
+# matrix, key a cache, mask secrets, version a release, and run your own DAG of real jobs with a manual gate.
 
 # %% course={"kind": "setup", "id": "ci-helpers"}
 # What the demos and tests share. No CI service is reachable offline, so we work with the real file formats:
