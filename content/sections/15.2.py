@@ -217,6 +217,8 @@ print("events:", sorted(fixed["on"]))
 print("schema errors:", schema_errors(GITHUB_SCHEMA, fixed))
 broken = load_yaml(WORKFLOW.replace("[3.10,", '["3.10",').replace("steps:", "step:"))  # a typo
 best = jsonschema.exceptions.best_match(GITHUB_SCHEMA.iter_errors(broken))
+while best.context:  # a job may be one of several shapes: look inside for the error that fits best
+    best = jsonschema.exceptions.best_match(best.context)
 print("with a typo:", "/".join(map(str, best.absolute_path)), best.message)
 
 # %% [markdown] course={"kind": "exercise", "id": "workflow-events", "item": "x-create-a-github-actions-workflow-for"}
@@ -1090,7 +1092,7 @@ for ref in ("refs/tags/v1.4.0", "refs/tags/v2.0.0-rc.1", "refs/heads/main"):
         print(f"{ref:24} not a release: build and test only")
     else:
         kind = "pre-release" if parsed[4] else "release"
-        print(f"{ref:24} {kind} {'.'.join(parsed.groups()[:3])}: build, publish, tag the image")
+        print(f"{ref:24} {kind} {tag[1:]}: build, publish, tag the image")
 
 # %% [markdown] course={"kind": "exercise", "id": "next-version", "item": "x-create-a-release-workflow-with"}
 # ### The next release version from commit messages
@@ -1420,7 +1422,8 @@ gitlab = load_yaml(GITLAB)
 print("stages:", gitlab["stages"])
 print("jobs:", {name: job["stage"] for name, job in gitlab.items() if isinstance(job, dict) and "stage" in job})
 print("schema errors:", schema_errors(GITLAB_SCHEMA, gitlab))
-print("a job with no script:", schema_errors(GITLAB_SCHEMA, {"build": {"stage": "build"}})[:1])
+print("a typo:", schema_errors(GITLAB_SCHEMA, {"build": {"script": ["python -m build"], "artifact": {"paths": ["dist/"]}}}))
+print("needs as a string:", schema_errors(GITLAB_SCHEMA, {"test": {"script": ["pytest"], "needs": "lint"}}))
 
 # %% [markdown] course={"kind": "lesson", "id": "jenkins", "covers": ["c-jenkins-basics", "c-jenkinsfile", "c-declarative-pipelines", "c-python-integration", "c-shared-libraries"]}
 # ### Jenkins: a pipeline written in Groovy
