@@ -1920,7 +1920,12 @@ _test = "import unittest\nfrom calc import add\n\nclass T(unittest.TestCase):\n 
 _jobs = [
     Job("lint", command=(sys.executable, "-m", "py_compile", "calc.py", "test_calc.py"), inputs=("calc.py",)),
     Job("test", needs=("lint",), command=(sys.executable, "-m", "unittest", "-q"), inputs=("calc.py", "test_calc.py")),
-    Job("package", needs=("test",), command=(sys.executable, "-m", "zipfile", "-c", "app.zip", "calc.py")),
+    Job(
+        "package",
+        needs=("test",),
+        command=(sys.executable, "-m", "zipfile", "-c", "app.zip", "calc.py"),
+        inputs=("calc.py",),
+    ),
 ]
 
 
@@ -1928,15 +1933,26 @@ def _subprocess(job: Job) -> int:
     return subprocess.run(job.command, cwd=_root, capture_output=True, check=False).returncode
 
 
+def _content_hash(job: Job) -> str:
+    digest = hashlib.sha256("\0".join(job.command).encode())
+    for name in job.inputs:
+        digest.update(name.encode() + b"\0" + (_root / name).read_bytes())
+    return digest.hexdigest()
+
+
+_hashes: dict[str, str] = {}
 with ProcessWatch():
-    _got = _run(_jobs, _subprocess)
+    _got = _run(_jobs, _subprocess, cache=_hashes, fingerprint=_content_hash)
 assert _got == {"lint": "passed", "test": "passed", "package": "passed"}, f"lint, test, package: {_got}"
 assert (_root / "app.zip").exists(), "the package job made its zip"
+with ProcessWatch():
+    _got = _run(_jobs, _subprocess, cache=_hashes, fingerprint=_content_hash)
+assert _got == {"lint": "cached", "test": "cached", "package": "cached"}, f"no input changed: nothing runs, {_got}"
 ### BEGIN HIDDEN TESTS
 (_root / "calc.py").write_text("def add(a, b):\n    return a - b\n", encoding="utf-8")
 (_root / "app.zip").unlink()
 with ProcessWatch():
-    _got = _run(_jobs, _subprocess)
+    _got = _run(_jobs, _subprocess, cache=_hashes, fingerprint=_content_hash)
 assert _got == {"lint": "passed", "test": "failed", "package": "skipped"}, f"a failing unit test stops the package: {_got}"
 assert not (_root / "app.zip").exists()
 ### END HIDDEN TESTS
