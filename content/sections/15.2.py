@@ -221,6 +221,43 @@ while best.context:  # a job may be one of several shapes: look inside for the e
     best = jsonschema.exceptions.best_match(best.context)
 print("with a typo:", "/".join(map(str, best.absolute_path)), best.message)
 
+# %% [markdown] course={"kind": "text"}
+# A **reusable workflow** is a workflow whose trigger is `workflow_call`, with typed `inputs` and the `secrets`
+# it accepts. A caller uses it as a whole job: `uses:` the file at a ref, `with:` the inputs, and `secrets:`
+# (or `secrets: inherit`); such a job has no `runs-on` and no `steps` of its own. The schema knows both shapes:
+
+# %% course={"kind": "demo"}
+reusable = load_yaml(textwrap.dedent("""\
+    on:
+      workflow_call:
+        inputs:
+          python-version: {type: string, required: true}
+        secrets:
+          PYPI_TOKEN: {required: false}
+    jobs:
+      test:
+        runs-on: ubuntu-latest
+        steps:
+          - uses: actions/setup-python@v5
+            with: {python-version: "${{ inputs.python-version }}"}
+          - run: python -m pytest -q
+    """))
+caller = load_yaml(textwrap.dedent("""\
+    on: [push]
+    jobs:
+      ci:
+        uses: acme/workflows/.github/workflows/python.yml@v1
+        with: {python-version: "3.12"}
+        secrets: inherit
+    """))
+print("reusable workflow:", schema_errors(GITHUB_SCHEMA, reusable) or "valid")
+print("caller:", schema_errors(GITHUB_SCHEMA, caller) or "valid")
+caller["jobs"]["ci"]["steps"] = [{"run": "echo hi"}]  # steps make it an ordinary job, which needs runs-on
+best = jsonschema.exceptions.best_match(GITHUB_SCHEMA.iter_errors(caller))
+while best.context:
+    best = jsonschema.exceptions.best_match(best.context)
+print("caller with steps:", best.message)
+
 # %% [markdown] course={"kind": "exercise", "id": "workflow-events", "item": "x-create-a-github-actions-workflow-for"}
 # ### Which events start this workflow?
 #
