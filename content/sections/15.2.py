@@ -14,12 +14,12 @@
 # What the demos and tests share. No CI service is reachable offline, so we work with the real file formats:
 # `yaml` (PyYAML) reads them, and the JSON schemas that GitHub workflows and .gitlab-ci.yml files are checked
 # against come vendored inside the `check-jsonschema` package (0.39 here), used through `jsonschema`.
-# `load_yaml` reads YAML the way GitHub does for keys like `on` (see the first lesson).
+# `course.runtime.ciconfig` holds both: `load_yaml` reads YAML the way GitHub does for keys like `on` (see the
+# GitHub Actions lesson), `validator(name)` and `schema_errors(validator, document)` check a file's shape.
 import concurrent.futures
 import copy
 import hashlib
 import itertools
-import json
 import re
 import string
 import subprocess
@@ -27,68 +27,50 @@ import sys
 import textwrap
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import yaml
 
+from course.runtime.ciconfig import load_yaml, schema_errors, validator
+from course.runtime.cirunner import Job, Recorder, in_pool, write_tree
 from course.runtime.clock import FakeClock
 from course.runtime.listing import listing_z_to_a
 from course.runtime.processes import ProcessWatch
 from course.runtime.scratch import scratch_dir
 from course.runtime.threads import new_threads, wait_until
 
-
-class CoreLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, except that only true/false are booleans (as in YAML 1.2): `on:` stays "on"."""
-
-
-CoreLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-CoreLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+GITHUB_SCHEMA = validator("github-workflows")
+GITLAB_SCHEMA = validator("gitlab-ci")
 
 
-def load_yaml(text: str) -> Any:
-    """Parse YAML text with CoreLoader (no `on`/`off`/`yes`/`no` booleans)."""
-    return yaml.load(text, Loader=CoreLoader)  # noqa: S506 - CoreLoader is a SafeLoader
-
-
-def _validator(name: str) -> jsonschema.protocols.Validator:
-    schema = json.loads(files("check_jsonschema.builtin_schemas.vendor").joinpath(name).read_text(encoding="utf-8"))
-    return jsonschema.validators.validator_for(schema)(schema)
-
-
-GITHUB_SCHEMA = _validator("github-workflows.json")
-GITLAB_SCHEMA = _validator("gitlab-ci.json")
-
-
-def schema_errors(validator: jsonschema.protocols.Validator, document: Any) -> list[str]:
-    """Every place where `document` breaks the schema, as 'path: message' lines, sorted ([] when valid)."""
-    found = []
-    for error in validator.iter_errors(document):
-        where = "/".join(str(part) for part in error.absolute_path) or "(top)"
-        found.append(f"{where}: {error.message}")
-    return sorted(found)
-
-
-@dataclass(frozen=True)
-class Job:
-    """One job of a pipeline: its name, the jobs it needs, the command it runs, its input files, and whether
-    a person must approve it first (a manual gate)."""
-
-    name: str
-    needs: tuple[str, ...] = ()
-    command: tuple[str, ...] = ()
-    inputs: tuple[str, ...] = ()
-    manual: bool = False
-
+# A good tag-triggered release workflow (the lesson on Python in GitHub Actions, exercise release-workflow).
+RELEASE_WORKFLOW = textwrap.dedent("""\
+    name: release
+    on:
+      push:
+        tags: ["v*"]
+    jobs:
+      build:
+        runs-on: ubuntu-latest
+        steps:
+          - uses: actions/checkout@v4
+          - uses: actions/setup-python@v5
+            with: {python-version: "3.12"}
+          - run: python -m pip install build && python -m build
+          - uses: actions/upload-artifact@v4
+            with: {name: dist, path: dist/}
+      publish:
+        needs: build
+        runs-on: ubuntu-latest
+        environment: pypi
+        permissions: {id-token: write}
+        steps:
+          - uses: actions/download-artifact@v4
+            with: {name: dist, path: dist/}
+          - uses: pypa/gh-action-pypi-publish@release/v1
+    """)
 
 # Templates of the pipeline generator (project 15.2.2; shown in the last lesson).
 PYTHON = "3.12"
@@ -203,7 +185,7 @@ print("schema says:", schema_errors(GITHUB_SCHEMA, naive)[:2])
 
 # %% [markdown] course={"kind": "text"}
 # Two fixes. Rename the key after loading (`doc["on"] = doc.pop(True)`), or load with a resolver where only
-# `true`/`false` are booleans: that is `CoreLoader` in the setup cell (a `SafeLoader` subclass with the
+# `true`/`false` are booleans: that is `CoreLoader` in `course.runtime.ciconfig` (a `SafeLoader` subclass with the
 # boolean rule replaced), used by `load_yaml`. The second trap, `3.10` read as the float `3.1`, has only one
 # fix: quote version numbers in YAML (`"3.10"`). Then the file passes GitHub's published JSON schema, the
 # same one editors use; `check-jsonschema --builtin-schema vendor.github-workflows FILE` runs it from the
@@ -519,9 +501,11 @@ def python_ci(versions: list[str], test_command: str = "pytest -q") -> str:
 # A **cache** (`actions/cache`, or `cache: pip` in `actions/setup-python`) saves a folder under a **key** and
 # restores it in later runs. The key must change exactly when what is cached would change: the lockfile's hash
 # (`${{ hashFiles('**/requirements*.txt') }}`), plus the OS and Python version. When no cache has the exact key,
-# `restore-keys` are tried in order as **prefixes**, and the newest cache that starts with one is restored: an
-# older but close cache beats none. A run restores caches made on its own branch or on the default branch (a
-# pull request also those of its base branch), never those of a sibling branch.
+# the key itself is tried as a **prefix**, then the `restore-keys` in order, and the newest cache that starts
+# with the first prefix that matches anything is restored: an older but close cache beats none. (`hashFiles`
+# returns an empty string when its pattern matches no file, so a mistyped path gives a key that never changes.)
+# A run restores caches made on its own branch or on the default branch (a pull request also those of its base
+# branch), never those of a sibling branch.
 #
 # **Secrets** (`${{ secrets.PYPI_TOKEN }}`) are stored encrypted by GitHub and handed to a step only where
 # you pass them (`env:` or `with:`). The runner **masks** every registered secret in the logs, replacing it by
@@ -782,7 +766,8 @@ def expand_matrix(matrix: dict[str, Any]) -> list[dict[str, Any]]:
 # return `f"{prefix}-{digest}"`, where `digest` is the SHA-256 hex digest of the concatenated SHA-256 hex
 # digests of each file's bytes. So the key changes when a matched file's content changes, and not when any
 # other file does, nor when the file system lists a folder in another order. No file matching is a mistake in
-# the workflow (the cache would never be refreshed): raise `ValueError` naming the patterns.
+# the workflow (the cache would never be refreshed; `hashFiles` itself quietly returns `''` then): raise
+# `ValueError` naming the patterns.
 #
 # ```python
 # cache_key(project, ["requirements*.txt"], "pip-Linux-3.12")  # 'pip-Linux-3.12-5f1c...' (64 hex digits)
@@ -812,14 +797,6 @@ def cache_key(root: Path, patterns: list[str], prefix: str) -> str:
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-def _project(tag: str, files: dict[str, str]) -> Path:
-    root = scratch_dir(tag)
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return root
-
-
 def _reference_key(root: Path, names: list[str], prefix: str) -> str:
     outer = hashlib.sha256()
     for name in sorted(names):
@@ -827,12 +804,19 @@ def _reference_key(root: Path, names: list[str], prefix: str) -> str:
     return f"{prefix}-{outer.hexdigest()}"
 
 
-_root = _project("ci-key1", {"requirements.txt": "httpx==0.28.1\n", "app.py": "print('hi')\n"})
+_root = write_tree("ci-key1", {"requirements.txt": "httpx==0.28.1\n", "app.py": "print('hi')\n"})
 _key = cache_key(_root, ["requirements*.txt"], "pip-Linux-3.12")
 assert _key == _reference_key(_root, ["requirements.txt"], "pip-Linux-3.12"), f"prefix, '-', then the digest; got {_key}"
 
 # %% course={"kind": "test", "points": 2}
-_root = _project("ci-key2", {"requirements.txt": "httpx==0.28.1\n", "src/app.py": "print('hi')\n"})
+def _reference_key(root: Path, names: list[str], prefix: str) -> str:
+    outer = hashlib.sha256()
+    for name in sorted(names):
+        outer.update(hashlib.sha256((root / name).read_bytes()).hexdigest().encode())
+    return f"{prefix}-{outer.hexdigest()}"
+
+
+_root = write_tree("ci-key2", {"requirements.txt": "httpx==0.28.1\n", "src/app.py": "print('hi')\n"})
 _first = cache_key(_root, ["requirements*.txt"], "pip")
 (_root / "src" / "app.py").write_text("print('changed')\n", encoding="utf-8")
 assert cache_key(_root, ["requirements*.txt"], "pip") == _first, "changing code that is not a lockfile keeps the key"
@@ -851,8 +835,15 @@ assert cache_key(_root, ["requirements*.txt"], "pip") == _reference_key(
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
+def _reference_key(root: Path, names: list[str], prefix: str) -> str:
+    outer = hashlib.sha256()
+    for name in sorted(names):
+        outer.update(hashlib.sha256((root / name).read_bytes()).hexdigest().encode())
+    return f"{prefix}-{outer.hexdigest()}"
+
+
 _files = {"b/requirements.txt": "b\n", "a/requirements.txt": "a\n", "c/requirements.txt": "c\n", "a/x.txt": "x\n"}
-_root = _project("ci-key3", _files)
+_root = write_tree("ci-key3", _files)
 _names = ["a/requirements.txt", "b/requirements.txt", "c/requirements.txt"]
 with listing_z_to_a():
     _key = cache_key(_root, ["**/requirements.txt"], "pip")
@@ -863,12 +854,12 @@ with listing_z_to_a():
 assert _key == _reference_key(_root, [*_names, "a/x.txt"], "pip"), "a file matched by two patterns counts once"
 (_root / "d" / "requirements.txt").mkdir(parents=True)
 assert cache_key(_root, ["**/requirements.txt"], "pip") == _reference_key(_root, _names, "pip"), "folders skipped"
-_unicode = _project("ci-key4", {"Ünïcode/requirements.txt": "ü\n"})
+_unicode = write_tree("ci-key4", {"Ünïcode/requirements.txt": "ü\n"})
 assert cache_key(_unicode, ["**/*.txt"], "pip") == _reference_key(_unicode, ["Ünïcode/requirements.txt"], "pip")
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-_root = _project("ci-key5", {"app.py": "\n"})
+_root = write_tree("ci-key5", {"app.py": "\n"})
 for _patterns in (["requirements*.txt"], [], ["*.lock", "poetry.lock"]):
     try:
         cache_key(_root, _patterns, "pip")
@@ -911,10 +902,11 @@ def cache_key(root: Path, patterns: list[str], prefix: str) -> str:
 # ### Which cache is restored?
 #
 # Write `restore(key, restore_keys, saved)`. `saved` lists the keys of the caches that exist, oldest first.
-# Return the key of the cache `actions/cache` would restore: `key` itself when it is saved (a hit); otherwise,
-# for each prefix in `restore_keys`, in order, the **newest** saved key that starts with it (the first prefix
-# with any match wins, even if a later prefix matches something newer); `None` when nothing matches. Inputs are
-# not changed.
+# Return the key of the cache `actions/cache` would restore, in the order GitHub documents: `key` itself when it
+# is saved (a hit); otherwise the **newest** saved key that starts with `key` (a partial match of the key
+# itself); otherwise, for each prefix in `restore_keys`, in order, the newest saved key that starts with it (the
+# first prefix with any match wins, even if a later prefix matches something newer); `None` when nothing
+# matches. Inputs are not changed.
 #
 # ```python
 # saved = ["pip-Linux-aaa", "pip-Linux-bbb", "pip-macOS-ccc"]
@@ -929,7 +921,7 @@ def restore(key: str, restore_keys: list[str], saved: list[str]) -> str | None:
     ### BEGIN SOLUTION
     if key in saved:
         return key
-    for prefix in restore_keys:
+    for prefix in [key, *restore_keys]:
         for candidate in reversed(saved):
             if candidate.startswith(prefix):
                 return candidate
@@ -946,10 +938,15 @@ _saved = ["pip-Linux-aaa", "pip-Linux-bbb", "pip-Linux-ccc"]
 _got = restore("pip-Linux-aaa", ["pip-Linux-"], _saved)
 assert _got == "pip-Linux-aaa", f"an exact hit beats a newer prefix match; got {_got!r}"
 ### BEGIN HIDDEN TESTS
+_got = restore("pip-Linux-aaa", ["pip-"], ["pip-Linux-aaa", "pip-Linux-aaa-2", "pip-Linux-b"])
+assert _got == "pip-Linux-aaa", f"an exact hit beats a newer key that starts with it; got {_got!r}"
 assert restore("pip-Linux-ccc", ["pip-"], _saved) == "pip-Linux-ccc"
 assert restore("x", ["pip-Linux-b", "pip-"], _saved) == "pip-Linux-bbb", "the first prefix with a match wins"
 assert restore("x", ["nope-", "pip-"], _saved) == "pip-Linux-ccc", "a prefix with no match is passed over"
-assert restore("pip-Linux-", [], ["pip-Linux-aaa"]) is None, "the key itself is not a prefix"
+_got = restore("pip-Linux-", [], ["pip-Linux-aaa", "pip-Linux-bbb", "pip-macOS-c"])
+assert _got == "pip-Linux-bbb", f"no hit: the newest key that starts with the key itself; got {_got!r}"
+_got = restore("pip-Linux-a", ["pip-macOS-"], ["pip-macOS-new", "pip-Linux-abc", "pip-macOS-newer"])
+assert _got == "pip-Linux-abc", f"a partial match of the key comes before the restore keys; got {_got!r}"
 assert restore("x", ["pip-mac"], ["pip-macOS-1", "pip-Linux-2"]) == "pip-macOS-1", "newest among the matches only"
 ### END HIDDEN TESTS
 
@@ -984,9 +981,20 @@ def restore(key: str, restore_keys: list[str], saved: list[str]) -> str | None:
             return candidate
     return None
 
-# %% course={"kind": "wrong", "id": "key-as-prefix"}
+# %% course={"kind": "wrong", "id": "prefix-before-exact"}
 def restore(key: str, restore_keys: list[str], saved: list[str]) -> str | None:
     for prefix in [key, *restore_keys]:
+        for candidate in reversed(saved):
+            if candidate.startswith(prefix):
+                return candidate
+    return None
+
+
+# %% course={"kind": "wrong", "id": "key-not-a-prefix"}
+def restore(key: str, restore_keys: list[str], saved: list[str]) -> str | None:
+    if key in saved:
+        return key
+    for prefix in restore_keys:
         for candidate in reversed(saved):
             if candidate.startswith(prefix):
                 return candidate
@@ -1119,11 +1127,13 @@ def mask(text: str, secrets: list[str]) -> str:
 # once, pass the artifact, publish exactly that. (`python -m build` needs the `build` package and, in an
 # isolated build, to download the build backend: it is shown here as text, since this notebook stays offline.)
 #
-# Releases need a version. With *Conventional Commits* (`feat: ...`, `fix: ...`, `feat!: ...`) the next
-# version can be computed from the commit subjects since the last tag, which is what release tools such as
-# python-semantic-release do; the demo below reads the version a release tag names:
+# A release workflow is the two jobs above behind a tag trigger (`on: push: tags: ["v*"]`): pushing `v1.4.0`
+# builds, tests and publishes exactly that commit. (Choosing the next version number, e.g. from Conventional
+# Commits, is release management: section 15.4.) The setup cell holds the whole file as `RELEASE_WORKFLOW`; it
+# passes the schema, and the demo shows which refs would release:
 
 # %% course={"kind": "demo"}
+print("schema errors:", schema_errors(GITHUB_SCHEMA, load_yaml(RELEASE_WORKFLOW)))
 for ref in ("refs/tags/v1.4.0", "refs/tags/v2.0.0-rc.1", "refs/heads/main"):
     tag = ref.removeprefix("refs/tags/") if ref.startswith("refs/tags/") else None
     parsed = re.fullmatch(r"v(\d+)\.(\d+)\.(\d+)(?:-(.+))?", tag) if tag else None
@@ -1133,141 +1143,236 @@ for ref in ("refs/tags/v1.4.0", "refs/tags/v2.0.0-rc.1", "refs/heads/main"):
         kind = "pre-release" if parsed[4] else "release"
         print(f"{ref:24} {kind} {tag[1:]}: build, publish, tag the image")
 
-# %% [markdown] course={"kind": "exercise", "id": "next-version", "item": "x-create-a-release-workflow-with"}
-# ### The next release version from commit messages
+# %% [markdown] course={"kind": "exercise", "id": "release-workflow", "item": "x-create-a-release-workflow-with"}
+# ### Review a tag-triggered release workflow
 #
-# Write `next_version(tag, subjects)`. `tag` is the last release, `v` then `MAJOR.MINOR.PATCH` (each a number
-# without leading zeros, e.g. `v1.4.2`); anything else raises `ValueError` naming it. `subjects` are the commit
-# subjects since then, in Conventional Commits form `type(scope)!: text` (scope and `!` optional). The biggest
-# change decides: a `!` after the type or scope is a breaking change (major: `v2.0.0`), type `feat` is minor
-# (`v1.5.0`), `fix` or `perf` is a patch (`v1.4.3`); a bump resets the parts after it. Other types (`docs`,
-# `ci`, `chore`...) and subjects not in that form release nothing: when nothing is released, return `None`.
+# The release workflow of the lesson (`RELEASE_WORKFLOW` in the setup cell) is what a good one looks like. Write
+# `release_problems(workflow)`, a reviewer for such workflows: `workflow` is a loaded file (`load_yaml`), with
+# jobs `build` and `publish` (a missing one counts as a job with nothing in it). Return the sorted list of the
+# problem codes that apply, `[]` for a good workflow:
+#
+# - `"schema"`: the file breaks GitHub's schema (`schema_errors(GITHUB_SCHEMA, workflow)` is not empty); then
+#   return `["schema"]` alone, since the rest cannot be trusted;
+# - `"trigger"`: the workflow does not run on pushed tags only: `on` must be a mapping whose `push` is a mapping
+#   with a non-empty `tags` list and no `branches` (other events may be listed too);
+# - `"needs"`: `publish` does not need `build` (`needs` is a job name or a list of names);
+# - `"artifact"`: `publish` downloads nothing, or downloads an artifact `build` does not upload (compare the
+#   `with: name:` of the `actions/download-artifact@...` steps of `publish` with those of the
+#   `actions/upload-artifact@...` steps of `build`; a step without a name names nothing);
+# - `"rebuild"`: a `run:` step of `publish` builds again (contains `-m build`): what ships must be what was tested;
+# - `"oidc"`: `publish`'s `permissions` is not a mapping with `id-token: write` (trusted publishing, asked for
+#   by name: least privilege);
+# - `"environment"`: `publish` has no `environment` (the protected environment where reviewers approve).
+#
+# The workflow is not changed.
 #
 # ```python
-# next_version("v1.4.2", ["docs: typo", "fix(cli): exit code", "feat: --json output"])   # 'v1.5.0'
+# release_problems(load_yaml(RELEASE_WORKFLOW))                                  # []
+# release_problems(load_yaml(RELEASE_WORKFLOW.replace("tags: [", "branches: [main]\n    tags: [")))  # ['trigger']
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# `re.fullmatch(r"v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", tag)`; for subjects,
-# `re.match(r"([a-z]+)(\([^)]*\))?(!)?: ", subject)`.
+# Check the schema first and return early. Then collect codes in a set and return `sorted(...)`. For `needs`,
+# turn a string into a one-element list before asking `"build" in ...`: `"build" in "build-docs"` is `True`.
 
 # %% [markdown] course={"kind": "hint"}
-# Give each subject a level (3 breaking, 2 feat, 1 fix/perf, 0 otherwise) and take the largest.
+# `uploaded = {s["with"]["name"] for s in build_steps if s.get("uses", "").startswith("actions/upload-artifact@")
+# and "name" in s.get("with", {})}`, the same for downloads; the artifact check fails when `downloaded` is empty
+# or not a subset of `uploaded`.
 
 # %% course={"kind": "solution"}
-def next_version(tag: str, subjects: list[str]) -> str | None:
+def release_problems(workflow: dict[str, Any]) -> list[str]:
     ### BEGIN SOLUTION
-    parsed = re.fullmatch(r"v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", tag)
-    if parsed is None:
-        raise ValueError(f"expected a release tag like v1.4.2, got {tag!r}")
-    major, minor, patch = (int(part) for part in parsed.groups())
-    level = 0
-    for subject in subjects:
-        commit = re.match(r"([a-z]+)(\([^)]*\))?(!)?: ", subject)
-        if commit is None:
-            continue
-        if commit[3]:
-            level = max(level, 3)
-        elif commit[1] == "feat":
-            level = max(level, 2)
-        elif commit[1] in ("fix", "perf"):
-            level = max(level, 1)
-    if level == 3:
-        return f"v{major + 1}.0.0"
-    if level == 2:
-        return f"v{major}.{minor + 1}.0"
-    if level == 1:
-        return f"v{major}.{minor}.{patch + 1}"
-    return None
+    if schema_errors(GITHUB_SCHEMA, workflow):
+        return ["schema"]
+    problems = set()
+    triggers = workflow["on"]
+    push = triggers.get("push") if isinstance(triggers, dict) else None
+    if not isinstance(push, dict) or not push.get("tags") or "branches" in push:
+        problems.add("trigger")
+    build = workflow["jobs"].get("build", {})
+    publish = workflow["jobs"].get("publish", {})
+    needs = publish.get("needs", [])
+    if "build" not in ([needs] if isinstance(needs, str) else needs):
+        problems.add("needs")
+
+    def artifact_names(job: dict[str, Any], action: str) -> set[str]:
+        steps = job.get("steps", [])
+        used = [step for step in steps if step.get("uses", "").startswith(f"actions/{action}-artifact@")]
+        return {step["with"]["name"] for step in used if "name" in step.get("with", {})}
+
+    downloaded = artifact_names(publish, "download")
+    if not downloaded or not downloaded <= artifact_names(build, "upload"):
+        problems.add("artifact")
+    if any("-m build" in step.get("run", "") for step in publish.get("steps", [])):
+        problems.add("rebuild")
+    permissions = publish.get("permissions")
+    if not isinstance(permissions, dict) or permissions.get("id-token") != "write":
+        problems.add("oidc")
+    if not publish.get("environment"):
+        problems.add("environment")
+    return sorted(problems)
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-_got = next_version("v1.4.2", ["docs: typo", "fix(cli): exit code", "feat: --json output"])
-assert _got == "v1.5.0", f"a feat is a minor bump, the patch resets to 0; got {_got!r}"
+_got = release_problems(load_yaml(RELEASE_WORKFLOW))
+assert _got == [], f"the lesson's release workflow is a good one; got {_got!r}"
 
 # %% course={"kind": "test", "points": 2}
-assert next_version("v1.4.2", ["fix: off by one"]) == "v1.4.3", "a fix is a patch bump"
-assert next_version("v1.4.2", ["feat!: drop Python 3.10"]) == "v2.0.0", "'!' is a breaking change"
+_wf = load_yaml(RELEASE_WORKFLOW)
+_wf["jobs"]["publish"]["steps"].insert(1, {"run": "python -m build"})
+_got = release_problems(_wf)
+assert _got == ["rebuild"], f"publish must ship the artifact build made, not build again; got {_got!r}"
 ### BEGIN HIDDEN TESTS
-assert next_version("v1.4.2", ["perf: faster parse"]) == "v1.4.3", "perf is a patch"
-assert next_version("v1.4.2", ["fix(api)!: new error codes", "feat: x"]) == "v2.0.0", "breaking with a scope"
-assert next_version("v1.4.2", ["feat: a", "fix: b"]) == "v1.5.0", "the biggest change decides, in any order"
-assert next_version("v1.4.2", ["Merge branch 'main'", "fix: b"]) == "v1.4.3", "other subjects are passed over"
-assert next_version("v1.4.2", ["fix: b", "feat: a"]) == "v1.5.0"
-assert next_version("v1.4.2", ["chore!: drop a config key"]) == "v2.0.0", "any type with '!' is breaking"
-assert next_version("v0.0.0", ["fix: first"]) == "v0.0.1"
-assert next_version("v9.9.9", ["feat: x"]) == "v9.10.0", "numbers, not digits: 9 + 1 is 10"
-assert next_version("v9.99.9", ["fix: x"]) == "v9.99.10"
-assert next_version("v9.9.9", ["x!: y"]) == "v10.0.0"
-assert type(next_version("v1.0.0", ["fix: x"])) is str
+_wf = load_yaml(RELEASE_WORKFLOW)
+del _wf["jobs"]["publish"]["environment"]
+_wf["jobs"]["publish"]["permissions"] = {"contents": "read"}
+assert release_problems(_wf) == ["environment", "oidc"], "sorted codes, every one that applies"
+_wf["jobs"]["publish"]["permissions"] = "write-all"
+_wf["jobs"]["publish"]["environment"] = "pypi"
+assert release_problems(_wf) == ["oidc"], "write-all is not asking for id-token: write by name"
+_wf = load_yaml(RELEASE_WORKFLOW)
+del _wf["jobs"]["publish"]
+assert release_problems(_wf) == ["artifact", "environment", "needs", "oidc"], "a missing publish job"
+_wf = load_yaml(RELEASE_WORKFLOW)
+_wf["jobs"]["publish"]["steps"].append({"run": "python -m twine check dist/*"})
+assert release_problems(_wf) == [], "a run step that does not build is fine"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-assert next_version("v1.4.2", ["docs: readme", "ci: cache pip", "chore: bump deps"]) is None, "nothing to release"
-assert next_version("v1.4.2", []) is None, "no commits, no release"
+_wf = load_yaml(RELEASE_WORKFLOW)
+_wf["jobs"]["publish"]["needs"] = "build-docs"
+_got = release_problems(_wf)
+assert _got == ["needs"], f"needing 'build-docs' is not needing 'build'; got {_got!r}"
 ### BEGIN HIDDEN TESTS
-assert next_version("v1.4.2", ["fix the feature flag", "Feat: capital type"]) is None, "not Conventional Commits"
-assert next_version("v1.4.2", ["docs: feat: nested"]) is None, "the type is the first word only"
-assert next_version("v1.4.2", ["refactor: rename feat to feature"]) is None
-assert next_version("v1.4.2", ["feat:no space"]) is None, "a space follows the colon"
-assert next_version("v1.4.2", ["docs: say fix!: here"]) is None
+_wf["jobs"]["publish"]["needs"] = "build"
+assert release_problems(_wf) == [], "needs may be a single name"
+_wf["jobs"]["publish"]["needs"] = ["lint", "build"]
+assert release_problems(_wf) == [], "or a list that includes build"
+_wf["jobs"]["publish"]["needs"] = ["lint"]
+assert release_problems(_wf) == ["needs"]
+del _wf["jobs"]["publish"]["needs"]
+assert release_problems(_wf) == ["needs"], "no needs at all: publish would start before build"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "test", "points": 1}
-for _bad in ("1.4.2", "v1.4", "v1.4.2.1", "v01.4.2", "v1.4.2-rc.1", "V1.4.2", " v1.4.2", "v1.4.2\n", ""):
-    try:
-        next_version(_bad, ["fix: x"])
-    except ValueError as err:
-        assert repr(_bad) in str(err), f"name the tag {_bad!r}: {err}"
-    else:
-        raise AssertionError(f"{_bad!r} is not a release tag: expected ValueError")
+# %% course={"kind": "test", "points": 2}
+_wf = load_yaml(RELEASE_WORKFLOW)
+_wf["jobs"]["publish"]["steps"][0]["with"]["name"] = "wheels"
+_got = release_problems(_wf)
+assert _got == ["artifact"], f"publish downloads 'wheels', build uploads 'dist'; got {_got!r}"
+### BEGIN HIDDEN TESTS
+del _wf["jobs"]["publish"]["steps"][0]["with"]["name"]
+assert release_problems(_wf) == ["artifact"], "a download without a name names nothing"
+_wf = load_yaml(RELEASE_WORKFLOW)
+_wf["jobs"]["publish"]["steps"][0]["uses"] = "actions/cache@v4"
+assert release_problems(_wf) == ["artifact"], "a cache is not an artifact"
+_wf = load_yaml(RELEASE_WORKFLOW)
+_wf["jobs"]["build"]["steps"][-1]["uses"] = "actions/download-artifact@v4"
+assert release_problems(_wf) == ["artifact"], "build must upload, not download"
+_wf = load_yaml(RELEASE_WORKFLOW)
+_wf["jobs"]["build"]["steps"].append({"uses": "actions/upload-artifact@v4", "with": {"name": "sbom", "path": "x"}})
+assert release_problems(_wf) == [], "build may upload more than publish needs"
+_wf = load_yaml(RELEASE_WORKFLOW)
+_wf["jobs"]["publish"]["timeout-minutes"] = "ten"
+assert release_problems(_wf) == ["schema"], "a file that breaks the schema: that code alone"
+### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "no-reset"}
-def next_version(tag: str, subjects: list[str]) -> str | None:
-    parsed = re.fullmatch(r"v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", tag)
-    if parsed is None:
-        raise ValueError(f"expected a release tag like v1.4.2, got {tag!r}")
-    major, minor, patch = (int(part) for part in parsed.groups())
-    types = [re.match(r"([a-z]+)(\([^)]*\))?(!)?: ", s) for s in subjects]
-    if any(t and t[3] for t in types):
-        return f"v{major + 1}.{minor}.{patch}"
-    if any(t and t[1] == "feat" for t in types):
-        return f"v{major}.{minor + 1}.{patch}"
-    if any(t and t[1] in ("fix", "perf") for t in types):
-        return f"v{major}.{minor}.{patch + 1}"
-    return None
+# %% course={"kind": "test", "points": 2}
+_wf = load_yaml(RELEASE_WORKFLOW.replace("tags: [", "branches: [main]\n    tags: ["))
+_got = release_problems(_wf)
+assert _got == ["trigger"], f"a push to main would publish too: tags only; got {_got!r}"
+### BEGIN HIDDEN TESTS
+_before = copy.deepcopy(_wf)
+release_problems(_wf)
+assert _wf == _before, "the workflow is not changed"
+for _on in (["push"], "push", {"push": None}, {"push": {"paths": ["src/**"]}}, {"workflow_dispatch": None}):
+    _wf = load_yaml(RELEASE_WORKFLOW)
+    _wf["on"] = _on
+    _got = release_problems(_wf)
+    assert _got == ["trigger"], f"on: {_on!r} does not run on pushed tags only; got {_got!r}"
+_wf = load_yaml(RELEASE_WORKFLOW)
+_wf["on"]["workflow_dispatch"] = None
+assert release_problems(_wf) == [], "another event besides the tag push is allowed"
+### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "substring-match"}
-def next_version(tag: str, subjects: list[str]) -> str | None:
-    parsed = re.fullmatch(r"v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", tag)
-    if parsed is None:
-        raise ValueError(f"expected a release tag like v1.4.2, got {tag!r}")
-    major, minor, patch = (int(part) for part in parsed.groups())
-    text = " ".join(subjects).lower()
-    if "!:" in text:
-        return f"v{major + 1}.0.0"
-    if "feat" in text:
-        return f"v{major}.{minor + 1}.0"
-    if "fix" in text or "perf" in text:
-        return f"v{major}.{minor}.{patch + 1}"
-    return None
+# %% course={"kind": "wrong", "id": "substring-needs"}
+def release_problems(workflow: dict[str, Any]) -> list[str]:
+    if schema_errors(GITHUB_SCHEMA, workflow):
+        return ["schema"]
+    problems = set()
+    triggers = workflow["on"]
+    push = triggers.get("push") if isinstance(triggers, dict) else None
+    if not isinstance(push, dict) or not push.get("tags") or "branches" in push:
+        problems.add("trigger")
+    build = workflow["jobs"].get("build", {})
+    publish = workflow["jobs"].get("publish", {})
+    if "build" not in publish.get("needs", []):  # a string needs: substring test
+        problems.add("needs")
+    up = {s["with"]["name"] for s in build.get("steps", []) if "upload-artifact@" in s.get("uses", "") and "name" in s.get("with", {})}
+    down = {s["with"]["name"] for s in publish.get("steps", []) if "download-artifact@" in s.get("uses", "") and "name" in s.get("with", {})}
+    if not down or not down <= up:
+        problems.add("artifact")
+    if any("-m build" in step.get("run", "") for step in publish.get("steps", [])):
+        problems.add("rebuild")
+    permissions = publish.get("permissions")
+    if not isinstance(permissions, dict) or permissions.get("id-token") != "write":
+        problems.add("oidc")
+    if not publish.get("environment"):
+        problems.add("environment")
+    return sorted(problems)
 
-# %% course={"kind": "wrong", "id": "last-commit-decides"}
-def next_version(tag: str, subjects: list[str]) -> str | None:
-    parsed = re.fullmatch(r"v(\d+)\.(\d+)\.(\d+)", tag)
-    if parsed is None:
-        raise ValueError(f"expected a release tag like v1.4.2, got {tag!r}")
-    major, minor, patch = (int(part) for part in parsed.groups())
-    result = None
-    for subject in subjects:
-        commit = re.match(r"([a-z]+)(\([^)]*\))?(!)?: ", subject)
-        if commit and commit[3]:
-            result = f"v{major + 1}.0.0"
-        elif commit and commit[1] == "feat":
-            result = f"v{major}.{minor + 1}.0"
-        elif commit and commit[1] in ("fix", "perf"):
-            result = f"v{major}.{minor}.{patch + 1}"
-    return result
+
+# %% course={"kind": "wrong", "id": "any-download-will-do"}
+def release_problems(workflow: dict[str, Any]) -> list[str]:
+    if schema_errors(GITHUB_SCHEMA, workflow):
+        return ["schema"]
+    problems = set()
+    triggers = workflow["on"]
+    push = triggers.get("push") if isinstance(triggers, dict) else None
+    if not isinstance(push, dict) or not push.get("tags") or "branches" in push:
+        problems.add("trigger")
+    publish = workflow["jobs"].get("publish", {})
+    needs = publish.get("needs", [])
+    if "build" not in ([needs] if isinstance(needs, str) else needs):
+        problems.add("needs")
+    if not any("download-artifact@" in step.get("uses", "") for step in publish.get("steps", [])):
+        problems.add("artifact")  # names never compared with what build uploaded
+    if any("-m build" in step.get("run", "") for step in publish.get("steps", [])):
+        problems.add("rebuild")
+    permissions = publish.get("permissions")
+    if not isinstance(permissions, dict) or permissions.get("id-token") != "write":
+        problems.add("oidc")
+    if not publish.get("environment"):
+        problems.add("environment")
+    return sorted(problems)
+
+
+# %% course={"kind": "wrong", "id": "branches-too"}
+def release_problems(workflow: dict[str, Any]) -> list[str]:
+    if schema_errors(GITHUB_SCHEMA, workflow):
+        return ["schema"]
+    problems = set()
+    push = workflow["on"].get("push") if isinstance(workflow["on"], dict) else None
+    if not isinstance(push, dict) or not push.get("tags"):  # a push to a branch releases too
+        problems.add("trigger")
+    build = workflow["jobs"].get("build", {})
+    publish = workflow["jobs"].get("publish", {})
+    needs = publish.get("needs", [])
+    if "build" not in ([needs] if isinstance(needs, str) else needs):
+        problems.add("needs")
+    up = {s["with"]["name"] for s in build.get("steps", []) if "upload-artifact@" in s.get("uses", "") and "name" in s.get("with", {})}
+    down = {s["with"]["name"] for s in publish.get("steps", []) if "download-artifact@" in s.get("uses", "") and "name" in s.get("with", {})}
+    if not down or not down <= up:
+        problems.add("artifact")
+    if any("-m build" in step.get("run", "") for step in publish.get("steps", [])):
+        problems.add("rebuild")
+    permissions = publish.get("permissions")
+    if not isinstance(permissions, dict) or permissions.get("id-token") != "write":
+        problems.add("oidc")
+    if not publish.get("environment"):
+        problems.add("environment")
+    return sorted(problems)
+
 
 # %% [markdown] course={"kind": "exercise", "id": "image-tags", "item": "x-create-a-docker-build-and-push-workflow"}
 # ### Which tags does the Docker job push?
@@ -1324,6 +1429,7 @@ assert image_tags("app", "refs/tags/v10.20.30", _sha) == ["app:10.20.30", "app:1
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
+_sha = "0123456789abcdef0123456789abcdef01234567"
 _got = image_tags("app", "refs/tags/v2.0.0-rc.1", _sha)
 assert _got == ["app:2.0.0-rc.1"], f"a pre-release gets its own tag only, never latest: {_got}"
 ### BEGIN HIDDEN TESTS
@@ -1332,6 +1438,7 @@ assert image_tags("app", "refs/tags/v2.0.0-0", _sha) == ["app:2.0.0-0"], "a suff
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
+_sha = "0123456789abcdef0123456789abcdef01234567"
 _got = image_tags("ghcr.io/acme/api", "refs/heads/feature/Login", _sha)
 assert _got == ["ghcr.io/acme/api:feature-login", "ghcr.io/acme/api:sha-0123456"], f"a branch: {_got}"
 ### BEGIN HIDDEN TESTS
@@ -1346,6 +1453,7 @@ for _ref in ("refs/heads/Feature/A B", "refs/heads/dependabot/pip/httpx-0.28", "
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
+_sha = "0123456789abcdef0123456789abcdef01234567"
 assert image_tags("app", "refs/pull/42/merge", _sha) == [], "pull requests push nothing"
 for _ref, _s in (
     ("refs/tags/release-1", _sha),
@@ -1717,7 +1825,7 @@ def plan_waves(needs: dict[str, list[str]]) -> list[list[str]]:
 # ### Project core: a local pipeline runner
 #
 # Write `run_pipeline(jobs, launch, executor, approve=..., cache=None, fingerprint=None)` that runs a list of
-# `Job`s (from the setup cell) and returns a dict `{job name: status}`:
+# `Job`s (`course.runtime.cirunner`, imported in the setup cell) and returns a dict `{job name: status}`:
 #
 # - A job is decided once all its needs are decided. If any need did not end `"passed"` or `"cached"`, the job
 #   is `"skipped"` (never launched).
@@ -1801,39 +1909,8 @@ def run_pipeline(
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-class _Recorder:
-    # A launcher for tests: exit codes by job name (default 0), and the order jobs started and ended in.
-    # A job that starts while a job it needs is still running exits 98 (jobs not launched, cached, count as done).
-
-    def __init__(self, codes: dict[str, Any] | None = None) -> None:
-        self.codes = codes or {}
-        self.started: list[str] = []
-        self.ended: list[str] = []
-        self.lock = threading.Lock()
-
-    def __call__(self, job: Job) -> int:
-        with self.lock:
-            self.started.append(job.name)
-            if not threading.current_thread().name.startswith("ci-runner"):
-                return 97  # not run through the executor it was given
-            missing = [need for need in job.needs if need in self.started and need not in self.ended]
-        if missing:
-            return 98  # started before the jobs it needs had ended
-        code = self.codes.get(job.name, 0)
-        with self.lock:
-            self.ended.append(job.name)
-        if isinstance(code, BaseException):
-            raise code
-        return code
-
-
-def _run(jobs: list[Job], launch: Callable[[Job], int], **options: Any) -> dict[str, str]:
-    with concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="ci-runner") as pool:
-        return run_pipeline(jobs, launch, pool, **options)
-
-
-_launch = _Recorder()
-_got = _run([Job("lint"), Job("test", needs=("lint",)), Job("build", needs=("test",))], _launch)
+_launch = Recorder()
+_got = in_pool(run_pipeline, [Job("lint"), Job("test", needs=("lint",)), Job("build", needs=("test",))], _launch)
 assert _got == {"lint": "passed", "test": "passed", "build": "passed"}, f"three jobs in a chain, all pass: {_got}"
 assert _launch.started == ["lint", "test", "build"], f"in need order, through the executor: {_launch.started}"
 
@@ -1854,13 +1931,13 @@ def _together(job: Job) -> int:
     return _launch(job)
 
 
-_launch = _Recorder()
-_got = _run([Job("a"), Job("b"), Job("c", needs=("a", "b"))], _together)
+_launch = Recorder()
+_got = in_pool(run_pipeline, [Job("a"), Job("b"), Job("c", needs=("a", "b"))], _together)
 assert _got == {"a": "passed", "b": "passed", "c": "passed"}, f"a and b run at the same time, then c: {_got}"
 assert _launch.started[-1] == "c", _launch.started
 
 # %% course={"kind": "test", "points": 2}
-_launch = _Recorder({"unit": 1, "scan": RuntimeError("scanner crashed")})
+_launch = Recorder({"unit": 1, "scan": RuntimeError("scanner crashed")})
 _jobs = [
     Job("lint"),
     Job("unit", needs=("lint",)),
@@ -1869,7 +1946,7 @@ _jobs = [
     Job("docker", needs=("unit", "scan")),
     Job("staging", needs=("docker",)),
 ]
-_got = _run(_jobs, _launch)
+_got = in_pool(run_pipeline, _jobs, _launch)
 assert _got == {
     "lint": "passed",
     "unit": "failed",
@@ -1880,12 +1957,12 @@ assert _got == {
 }, f"a failure (exit code or exception) skips what needs it, and only that: {_got}"
 ### BEGIN HIDDEN TESTS
 assert "docker" not in _launch.started and "staging" not in _launch.started, "skipped jobs never launch"
-assert _run([Job("x")], _Recorder({"x": -1})) == {"x": "failed"}, "a negative exit code fails"
-assert _run([Job("x")], _Recorder({"x": 2})) == {"x": "failed"}
-assert _run([], _Recorder()) == {}, "no jobs, nothing to do"
+assert in_pool(run_pipeline, [Job("x")], Recorder({"x": -1})) == {"x": "failed"}, "a negative exit code fails"
+assert in_pool(run_pipeline, [Job("x")], Recorder({"x": 2})) == {"x": "failed"}
+assert in_pool(run_pipeline, [], Recorder()) == {}, "no jobs, nothing to do"
 for _bad in ([Job("alpha", needs=("beta",)), Job("beta", needs=("alpha",))], [Job("alpha", needs=("ghost",))]):
     try:
-        _run([Job("gamma"), *_bad], _Recorder())
+        in_pool(run_pipeline, [Job("gamma"), *_bad], Recorder())
     except ValueError as err:
         assert "alpha" in str(err) and "gamma" not in str(err), f"name the jobs that can never run: {err}"
     else:
@@ -1901,24 +1978,24 @@ def _approve_staging_only(name: str) -> bool:
     return name == "staging"
 
 
-_launch = _Recorder()
+_launch = Recorder()
 _jobs = [
     Job("build"),
     Job("staging", needs=("build",), manual=True),
     Job("production", needs=("staging",), manual=True),
     Job("notify", needs=("production",)),
 ]
-_got = _run(_jobs, _launch, approve=_approve_staging_only)
+_got = in_pool(run_pipeline, _jobs, _launch, approve=_approve_staging_only)
 assert _got == {"build": "passed", "staging": "passed", "production": "blocked", "notify": "skipped"}, _got
 assert _asked == ["staging", "production"], f"ask once per gate, in order: {_asked}"
 ### BEGIN HIDDEN TESTS
 assert "production" not in _launch.started, "a blocked job is not launched"
 _asked.clear()
-_got = _run([Job("build"), Job("gate", needs=("build",), manual=True)], _Recorder({"build": 1}), approve=_approve_staging_only)
+_got = in_pool(run_pipeline, [Job("build"), Job("gate", needs=("build",), manual=True)], Recorder({"build": 1}), approve=_approve_staging_only)
 assert _got == {"build": "failed", "gate": "skipped"} and _asked == [], "no question when the needs failed"
-_got = _run([Job("build"), Job("deploy", needs=("build",), manual=True)], _Recorder())
+_got = in_pool(run_pipeline, [Job("build"), Job("deploy", needs=("build",), manual=True)], Recorder())
 assert _got == {"build": "passed", "deploy": "blocked"}, "by default nobody approves"
-_got = _run([Job("deploy", manual=True)], _Recorder(), approve=lambda name: True)
+_got = in_pool(run_pipeline, [Job("deploy", manual=True)], Recorder(), approve=lambda name: True)
 assert _got == {"deploy": "passed"}, "an approved gate runs"
 ### END HIDDEN TESTS
 
@@ -1926,29 +2003,29 @@ assert _got == {"deploy": "passed"}, "an approved gate runs"
 _cache: dict[str, str] = {}
 _prints = {"lint": "l1", "test": "t1", "build": "b1"}
 _jobs = [Job("lint"), Job("test", needs=("lint",)), Job("build", needs=("test",))]
-_first = _run(_jobs, _Recorder(), cache=_cache, fingerprint=lambda job: _prints[job.name])
-_launch = _Recorder()
-_second = _run(_jobs, _launch, cache=_cache, fingerprint=lambda job: _prints[job.name])
+_first = in_pool(run_pipeline, _jobs, Recorder(), cache=_cache, fingerprint=lambda job: _prints[job.name])
+_launch = Recorder()
+_second = in_pool(run_pipeline, _jobs, _launch, cache=_cache, fingerprint=lambda job: _prints[job.name])
 assert _second == {"lint": "cached", "test": "cached", "build": "cached"}, f"nothing changed: all cached, {_second}"
 assert _launch.started == [], f"cached jobs are not launched: {_launch.started}"
 ### BEGIN HIDDEN TESTS
 assert _first == {"lint": "passed", "test": "passed", "build": "passed"}
 assert _cache == {"lint": "l1", "test": "t1", "build": "b1"}, f"the fingerprints of jobs that passed: {_cache}"
 _prints["test"] = "t2"
-_launch = _Recorder({"test": 1})
-_got = _run(_jobs, _launch, cache=_cache, fingerprint=lambda job: _prints[job.name])
+_launch = Recorder({"test": 1})
+_got = in_pool(run_pipeline, _jobs, _launch, cache=_cache, fingerprint=lambda job: _prints[job.name])
 assert _got == {"lint": "cached", "test": "failed", "build": "skipped"}, _got
 assert _cache["test"] == "t1", "a failed job's fingerprint is not stored"
-_got = _run(_jobs, _Recorder(), cache=_cache, fingerprint=lambda job: _prints[job.name])
+_got = in_pool(run_pipeline, _jobs, Recorder(), cache=_cache, fingerprint=lambda job: _prints[job.name])
 assert _got == {"lint": "cached", "test": "passed", "build": "cached"} and _cache["test"] == "t2", _got
-_got = _run(_jobs[::-1], _Recorder(), cache=_cache, fingerprint=lambda job: _prints[job.name])
+_got = in_pool(run_pipeline, _jobs[::-1], Recorder(), cache=_cache, fingerprint=lambda job: _prints[job.name])
 assert _got == {"lint": "cached", "test": "cached", "build": "cached"}, f"jobs listed in any order: {_got}"
-_got = _run(_jobs, _Recorder())
+_got = in_pool(run_pipeline, _jobs, Recorder())
 assert set(_got.values()) == {"passed"}, "without a cache, everything runs"
 _empty: dict[str, str] = {}
-_run([Job("x")], _Recorder(), cache=_empty, fingerprint=lambda job: "")
+in_pool(run_pipeline, [Job("x")], Recorder(), cache=_empty, fingerprint=lambda job: "")
 assert _empty == {"x": ""}, "an empty fingerprint is still stored (falsy but present)"
-assert _run([Job("x")], _launch, cache=_empty, fingerprint=lambda job: "") == {"x": "cached"}
+assert in_pool(run_pipeline, [Job("x")], _launch, cache=_empty, fingerprint=lambda job: "") == {"x": "cached"}
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1982,17 +2059,17 @@ def _content_hash(job: Job) -> str:
 
 _hashes: dict[str, str] = {}
 with ProcessWatch():
-    _got = _run(_jobs, _subprocess, cache=_hashes, fingerprint=_content_hash)
+    _got = in_pool(run_pipeline, _jobs, _subprocess, cache=_hashes, fingerprint=_content_hash)
 assert _got == {"lint": "passed", "test": "passed", "package": "passed"}, f"lint, test, package: {_got}"
 assert (_root / "app.zip").exists(), "the package job made its zip"
 with ProcessWatch():
-    _got = _run(_jobs, _subprocess, cache=_hashes, fingerprint=_content_hash)
+    _got = in_pool(run_pipeline, _jobs, _subprocess, cache=_hashes, fingerprint=_content_hash)
 assert _got == {"lint": "cached", "test": "cached", "package": "cached"}, f"no input changed: nothing runs, {_got}"
 ### BEGIN HIDDEN TESTS
 (_root / "calc.py").write_text("def add(a, b):\n    return a - b\n", encoding="utf-8")
 (_root / "app.zip").unlink()
 with ProcessWatch():
-    _got = _run(_jobs, _subprocess, cache=_hashes, fingerprint=_content_hash)
+    _got = in_pool(run_pipeline, _jobs, _subprocess, cache=_hashes, fingerprint=_content_hash)
 assert _got == {"lint": "passed", "test": "failed", "package": "skipped"}, f"a failing unit test stops the package: {_got}"
 assert not (_root / "app.zip").exists()
 ### END HIDDEN TESTS
@@ -2194,9 +2271,9 @@ assert _clock.sleeps == [0.25, 0.5] and _clock() == 1000.75
 
 # %% course={"kind": "test", "points": 1}
 for _attempts, _delay in ((0, 1.0), (-1, 1.0), (3, -0.5)):
-    _calls.clear()
+    _calls = []
     try:
-        run_with_retries(_always(0), attempts=_attempts, delay=_delay, sleep=FakeClock().sleep)
+        run_with_retries(lambda: _calls.append(0) or 0, attempts=_attempts, delay=_delay, sleep=FakeClock().sleep)
     except ValueError:
         assert _calls == [], "check the arguments before the first call"
     else:
