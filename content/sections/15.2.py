@@ -1530,7 +1530,8 @@ def image_tags(image: str, ref: str, sha: str) -> list[str]:
 # starts when the whole stage succeeded. `needs: [job]` lets a job start as soon as the jobs it names are done,
 # ignoring stage order: the pipeline becomes a DAG. Differences from GitHub Actions worth knowing: the `image`
 # replaces `runs-on` + setup actions; `cache: key: files: [requirements.txt]` replaces `hashFiles`;
-# `artifacts: paths:` are passed to later stages automatically; `rules:` replaces `on:` filters;
+# `artifacts: paths:` are passed to the jobs of later stages automatically (to a job with `needs:`, only those of
+# the jobs it needs); `rules:` replaces `on:` filters;
 # `when: manual` is the manual gate, and `environment: production` records deployments. A Python pipeline:
 
 # %% course={"kind": "demo"}
@@ -1691,7 +1692,7 @@ def plan_waves(needs: dict[str, list[str]]) -> list[list[str]]:
                 raise ValueError(f"{job} needs {need!r}, which is not a job")
     placed: set[str] = set()
     waves = []
-    while True:
+    for _ in range(len(needs)):  # every wave places a job: at most one wave per job
         wave = sorted(job for job in needs if job not in placed and set(needs[job]) <= placed)
         if not wave:
             break
@@ -1700,7 +1701,7 @@ def plan_waves(needs: dict[str, list[str]]) -> list[list[str]]:
     left = sorted(job for job in needs if job not in placed)
     if left:
         path = [left[0]]
-        while True:
+        for _ in range(len(needs)):  # a walk among the left-over jobs repeats one within len(needs) steps
             step = next(need for need in needs[path[-1]] if need not in placed)
             if step in path:
                 cycle = [*path[path.index(step) :], step]
@@ -1868,15 +1869,12 @@ def run_pipeline(
     status: dict[str, str] = {}
     started: set[str] = set()
     running: dict[concurrent.futures.Future[int], tuple[Job, str | None]] = {}
-    while True:
-        changed = True
-        while changed:
-            changed = False
+    for _ in range(len(jobs)):  # every round but the last ends a launched job: at most one round per job
+        for _ in range(len(jobs)):  # a pass decides every job whose needs were decided before it
             for job in jobs:
                 if job.name in started or not all(need in status for need in job.needs):
                     continue
                 started.add(job.name)
-                changed = True
                 if any(status[need] not in ("passed", "cached") for need in job.needs):
                     status[job.name] = "skipped"
                 elif job.manual and not approve(job.name):
