@@ -16,6 +16,7 @@
 # against come vendored inside the `check-jsonschema` package (0.39 here), used through `jsonschema`.
 # `course.runtime.ciconfig` holds both: `load_yaml` reads YAML the way GitHub does for keys like `on` (see the
 # GitHub Actions lesson), `validator(name)` and `schema_errors(validator, document)` check a file's shape.
+import base64
 import concurrent.futures
 import copy
 import hashlib
@@ -510,8 +511,8 @@ def python_ci(versions: list[str], test_command: str = "pytest -q") -> str:
 # **Secrets** (`${{ secrets.PYPI_TOKEN }}`) are stored encrypted by GitHub and handed to a step only where
 # you pass them (`env:` or `with:`). The runner **masks** every registered secret in the logs, replacing it by
 # `***`; a step can mask a value it computed with `echo "::add-mask::$VALUE"`. Masking is a seat belt, not a
-# lock: a secret transformed (base64, reversed, split) is no longer recognised, and pull requests from forks get
-# no secrets at all. Prefer short-lived credentials (OIDC: `permissions: id-token: write`) over stored tokens.
+# lock: GitHub also looks for common encodings such as Base64, but a secret transformed any other way (reversed,
+# split into pieces, hashed) is no longer recognised, and pull requests from forks get no secrets at all. Prefer short-lived credentials (OIDC: `permissions: id-token: write`) over stored tokens.
 #
 # **Artifacts** are files one job uploads (`actions/upload-artifact@v4`, `name:` and `path:`) and a later job
 # downloads (`actions/download-artifact@v4`): the way to hand a built wheel from `build` to `publish`, since
@@ -1004,28 +1005,33 @@ def restore(key: str, restore_keys: list[str], saved: list[str]) -> str | None:
 # ### Mask secrets in a log
 #
 # Write `mask(text, secrets)`, which returns `text` with every occurrence of every secret replaced by `***`,
-# as a runner does to its logs. Secrets may overlap (`"abc"` and `"abcdef"`): no character of any secret may
-# survive, so replace longer secrets first. An empty secret (an unset variable) masks nothing. A secret that
-# spans lines (a PEM key) is masked line by line too: each of its non-empty lines is a secret of its own, since
-# a log may print it one line at a time. `secrets` is not changed.
+# as a CI runner does to its logs (a logging filter that redacts secrets is section 15.1's; here is what a
+# runner adds). A secret that spans lines (a PEM key) is masked line by line too: each of its non-empty lines is
+# a secret of its own, since a step may print it one line at a time. A step may also print a secret encoded:
+# the Base64 form of each of those values (`base64.b64encode(value.encode()).decode()`) is masked as well.
+# Values may overlap (`"abc"` and `"abcdef"`): replace longer values first (equal lengths in alphabetical
+# order, so the result never depends on set order). An empty secret (an unset variable) masks nothing.
+# `secrets` is not changed.
 #
 # ```python
 # mask("token=abcdef; short=abc", ["abc", "abcdef"])     # 'token=***; short=***'
+# mask("auth: aHVudGVyMg==", ["hunter2"])                # 'auth: ***'
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# Gather the secrets to mask (each secret, and each line of it) into a set without `""`, and sort it by
-# length, longest first.
+# Gather the values to mask (each secret, each line of it, then the Base64 form of each) into a set without
+# `""`, and sort it longest first: `sorted(values, key=lambda v: (-len(v), v))`.
 
 # %% course={"kind": "solution"}
 def mask(text: str, secrets: list[str]) -> str:
     ### BEGIN SOLUTION
-    pieces = set()
+    plain = set()
     for secret in secrets:
-        pieces.add(secret)
-        pieces.update(secret.splitlines())
-    pieces.discard("")
-    for piece in sorted(pieces, key=len, reverse=True):
+        plain.add(secret)
+        plain.update(secret.splitlines())
+    plain.discard("")
+    pieces = plain | {base64.b64encode(piece.encode()).decode() for piece in plain}
+    for piece in sorted(pieces, key=lambda value: (-len(value), value)):
         text = text.replace(piece, "***")
     return text
     ### END SOLUTION
@@ -1048,6 +1054,24 @@ assert mask("pass: pässwörd", ["pässwörd"]) == "pass: ***", "unicode secrets
 _secrets = ["abc", "abcdef"]
 mask("abcdef", _secrets)
 assert _secrets == ["abc", "abcdef"], "secrets not sorted in place"
+for _i in range(40):  # 40 pairs: a set's order differs per pair, so an answer that skips sorting fails here
+    _short, _long = f"key{_i}", f"key{_i}-and-more"
+    _got = mask(f"[{_long}]", [_short, _long])
+    assert _got == "[***]", f"longest first; got {_got!r}"
+_got = mask("[abcd]", ["bcd", "abc"])
+assert _got == "[***d]", f"equal lengths: alphabetical order, so the same result every run; got {_got!r}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_got = mask("auth: aHVudGVyMg==", ["hunter2"])
+assert _got == "auth: ***", f"the Base64 form of a secret is masked too; got {_got!r}"
+### BEGIN HIDDEN TESTS
+_pem = "-----BEGIN KEY-----\nMIIBVwIBADANBg\n-----END KEY-----"
+_line = base64.b64encode(b"MIIBVwIBADANBg").decode()
+assert mask(f"echo {_line}", [_pem]) == "echo ***", "and the Base64 form of each line"
+assert mask("x: " + base64.b64encode(b"\xc3\xa9t\xc3\xa9").decode(), ["été"]) == "x: ***", "Base64 of the UTF-8 bytes"
+assert mask("aHVudGVyMg", ["hunter2"]) == "aHVudGVyMg", "only the exact Base64 form, padding included"
+assert mask("", [""]) == "", "an empty secret has an empty Base64 form: still nothing to mask"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1073,6 +1097,19 @@ def mask(text: str, secrets: list[str]) -> str:
         for piece in [secret, *secret.splitlines()]:
             if piece:
                 text = text.replace(piece, "***")
+                text = text.replace(base64.b64encode(piece.encode()).decode(), "***")
+    return text
+
+
+# %% course={"kind": "wrong", "id": "no-base64"}
+def mask(text: str, secrets: list[str]) -> str:
+    pieces = set()
+    for secret in secrets:
+        pieces.add(secret)
+        pieces.update(secret.splitlines())
+    pieces.discard("")
+    for piece in sorted(pieces, key=lambda value: (-len(value), value)):
+        text = text.replace(piece, "***")
     return text
 
 # %% course={"kind": "wrong", "id": "empty-secret"}
@@ -1080,15 +1117,17 @@ def mask(text: str, secrets: list[str]) -> str:
     pieces = set(secrets)
     for secret in secrets:
         pieces.update(secret.splitlines())
-    for piece in sorted(pieces, key=len, reverse=True):
+    pieces |= {base64.b64encode(piece.encode()).decode() for piece in pieces}
+    for piece in sorted(pieces, key=lambda value: (-len(value), value)):
         text = text.replace(piece, "***")
     return text
 
 # %% course={"kind": "wrong", "id": "whole-secret-only"}
 def mask(text: str, secrets: list[str]) -> str:
-    for secret in sorted(secrets, key=len, reverse=True):
+    for secret in sorted(secrets, key=lambda value: (-len(value), value)):
         if secret:
             text = text.replace(secret, "***")
+            text = text.replace(base64.b64encode(secret.encode()).decode(), "***")
     return text
 
 # %% [markdown] course={"kind": "lesson", "id": "python-actions", "covers": ["c-python-in-github-actions", "c-python-setup-action", "c-running-tests", "c-building-packages", "c-publishing-packages", "c-docker-builds"]}
@@ -2546,8 +2585,8 @@ def generate_ci(files: Iterable[str], system: str) -> str:
 # (GitHub secrets and environments, GitLab protected/masked variables, Jenkins credentials) or better, use
 # short-lived credentials through OIDC (the cloud or PyPI trusts the CI's identity token, so nothing is stored).
 # Give each job only the secrets it needs, scoped to protected branches or environments with reviewers; never
-# expose them to pull requests from forks. Rely on log masking as a safety net only: a transformed secret is not
-# masked, so do not echo them. Rotate them, and scan commits for leaked keys.
+# expose them to pull requests from forks. Rely on log masking as a safety net only: a secret transformed beyond
+# the few encodings the runner knows (Base64...) is not masked, so do not echo them. Rotate them, and scan commits for leaked keys.
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-you-optimize-pipeline-speed"}
 # Measure first: which job is on the critical path of the DAG? Then: run independent jobs in parallel and
