@@ -1722,7 +1722,7 @@ except KeyError as err:
 # To name a cycle, start at any left-over job and keep following one of its left-over needs, recording the
 # path: you must come back to a job already on the path, and the path from there is a cycle.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-803b3577": "an empty wave stays empty: later rounds of the bounded loop place nothing and add no wave"}}
 def plan_waves(needs: dict[str, list[str]]) -> list[list[str]]:
     ### BEGIN SOLUTION
     for job, wanted in needs.items():
@@ -1895,7 +1895,7 @@ def plan_waves(needs: dict[str, list[str]]) -> list[list[str]]:
 # Remember the fingerprint you computed when you submitted the job, and store it only if the job passed. If
 # nothing is running and nothing can be decided, but jobs are left, their needs can never be met.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-c8c8c5cf": "with nothing running, the remaining rounds of the bounded loop decide nothing new and wait on no futures"}}
 def run_pipeline(
     jobs: list[Job],
     launch: Callable[[Job], int],

@@ -23,7 +23,7 @@ from importlib.resources import files
 from typing import Any
 
 import jsonschema
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 __all__ = ["SUPPORTED", "CoreLoader", "load_yaml", "schema_errors", "validator", "vendored_schema"]
 
@@ -34,7 +34,7 @@ _VENDOR = "check_jsonschema.builtin_schemas.vendor"
 _BOOL = "tag:yaml.org,2002:bool"
 
 
-class CoreLoader(yaml.SafeLoader):
+class CoreLoader(yaml.SafeLoader):  # type: ignore[misc]
     """PyYAML's safe loader, except that only true/false (any case) are booleans: ``on:`` stays the string "on"."""
 
 
