@@ -8,7 +8,8 @@
 
 # %% [markdown] course={"kind": "intro"}
 # **By the end of this section** you can write and validate GitHub Actions and GitLab CI files as data, expand a
-# matrix, key a cache, mask secrets, review a tag-triggered release, and run your own DAG of real jobs with a manual gate.
+# matrix, key a cache, mask secrets, review a tag-triggered release, and run your own DAG of real jobs with a
+# manual gate.
 
 # %% course={"kind": "setup", "id": "ci-helpers"}
 # What the demos and tests share. No CI service is reachable offline, so we work with the real file formats:
