@@ -78,6 +78,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "14.5": 8,  # issue 15: Performance Testing & Profiling
     "15.1": 13,  # issue 16: Automation Scripting Fundamentals
     "15.4": 14,  # issue 16: GitOps & Deployment Automation
+    "15.2": 12,  # issue 16: CI/CD Pipeline Automation
 }
 
 
