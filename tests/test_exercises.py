@@ -77,8 +77,8 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "14.4": 10,  # issue 15: Code Quality & Static Analysis
     "14.5": 8,  # issue 15: Performance Testing & Profiling
     "15.1": 13,  # issue 16: Automation Scripting Fundamentals
-    "15.4": 14,  # issue 16: GitOps & Deployment Automation
     "15.2": 12,  # issue 16: CI/CD Pipeline Automation
+    "15.4": 14,  # issue 16: GitOps & Deployment Automation
 }
 
 
