@@ -31,6 +31,7 @@ import atexit
 import contextlib
 import os
 import shutil
+import signal
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -93,9 +94,9 @@ class SSHHost:
         import paramiko
 
         config = fabric.Config(lazy=True, overrides={"load_ssh_configs": False, "run": {"in_stream": False}})
+        kwargs.setdefault("user", self.user)
         conn = fabric.Connection(
             self.host,
-            user=self.user,
             port=self.port,
             config=config,
             connect_timeout=10,
@@ -122,6 +123,7 @@ class _Server:
         self.loop = asyncio.new_event_loop()
         self.stopping: asyncio.Event | None = None
         self.children: set[asyncio.subprocess.Process] = set()
+        self.connections: set[Any] = set()
         self.port = 0
         base = _process_keys()[2]
         self.root = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=base))
@@ -143,8 +145,15 @@ class _Server:
         host_key, client_key, _ = _process_keys()
         allowed = client_key.export_public_key("openssh")
         root = self.root
+        connections = self.connections
 
         class Auth(asyncssh.SSHServer):
+            def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+                connections.add(conn)
+
+            def connection_lost(self, exc: Exception | None) -> None:
+                connections.difference_update([c for c in connections if c.is_closed()])
+
             def begin_auth(self, username: str) -> bool:
                 return True  # authentication is always required
 
@@ -174,11 +183,15 @@ class _Server:
             await self.stopping.wait()
         finally:
             server.close()
-            for child in list(self.children):
-                with contextlib.suppress(ProcessLookupError):
-                    child.kill()
+            for child in list(self.children):  # each command leads a process group: kill the whole group
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(child.pid, signal.SIGKILL)
             for child in list(self.children):
                 await child.wait()
+            for conn in list(self.connections):  # clients still connected see the connection close
+                conn.close()
+            for conn in list(self.connections):
+                await conn.wait_closed()
             await server.wait_closed()
 
     async def _handle(self, process: Any) -> None:
@@ -199,6 +212,7 @@ class _Server:
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
+            start_new_session=True,  # its own process group, killed as a whole when the host stops
         )
         self.children.add(child)
         try:
