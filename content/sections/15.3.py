@@ -242,6 +242,425 @@ for run in (1, 2):
 print((site / "out" / "app.env").read_text(encoding="utf-8"), end="")
 print((site / "out" / "hosts").read_text(encoding="utf-8"), end="")
 
+# %% [markdown] course={"kind": "exercise", "id": "playbook-as-data", "item": "x-create-an-ansible-playbook-with-python"}
+# ### Generate a playbook from Python
+#
+# A playbook is data: a list of plays, each a dict. Write `config_playbook(app, files, root)` that returns
+# the playbook deploying an app's config files on the control node itself, as a list with **one play**:
+#
+# - keys `name` (`"configure <app>"`), `hosts` (`"localhost"`), `connection` (`"local"`), `gather_facts`
+#   (`False`) and `tasks`;
+# - first task: `{"name": "folder <root>/<app>", "ansible.builtin.file": {"path": "<root>/<app>", "state":
+#   "directory", "mode": "0755"}}`;
+# - then one task per file, **in file-name order**: `{"name": "write <file>", "ansible.builtin.copy":
+#   {"dest": "<root>/<app>/<file>", "content": <text>, "mode": "0644"}}`;
+# - modes are **strings** (`"0644"`); a bare `644` in YAML is the decimal number 644, i.e. mode `0o1204`;
+# - raise `ValueError` for an app name that is not lower-case letters, digits and `-` (starting with a
+#   letter), or a file name containing `/` or equal to `..` or `.`; do not change `files`.
+#
+# ```python
+# >>> config_playbook("api", {"app.ini": "port=1\n"}, "/srv")[0]["tasks"][1]
+# {'name': 'write app.ini', 'ansible.builtin.copy': {'dest': '/srv/api/app.ini', 'content': 'port=1\n', 'mode': '0644'}}
+# ```
+#
+# The last test dumps your playbook to YAML and has the real `ansible-playbook --syntax-check` load it.
+
+# %% [markdown] course={"kind": "hint"}
+# Build the list of tasks first: the folder task, then a comprehension over `sorted(files.items())`.
+
+# %% [markdown] course={"kind": "hint"}
+# `re.fullmatch(r"[a-z][a-z0-9-]*", app)` checks the app name; check every file name before building
+# anything.
+
+# %% course={"kind": "solution"}
+def config_playbook(app: str, files: Mapping[str, str], root: str) -> list[dict[str, Any]]:
+    ### BEGIN SOLUTION
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", app):
+        raise ValueError(f"app name {app!r}: lower-case letters, digits and '-' only, starting with a letter")
+    for name in files:
+        if "/" in name or name in (".", ".."):
+            raise ValueError(f"file name {name!r} must be a plain name")
+    folder = f"{root}/{app}"
+    tasks: list[dict[str, Any]] = [
+        {"name": f"folder {folder}", "ansible.builtin.file": {"path": folder, "state": "directory", "mode": "0755"}}
+    ]
+    for name, text in sorted(files.items()):
+        copy_args = {"dest": f"{folder}/{name}", "content": text, "mode": "0644"}
+        tasks.append({"name": f"write {name}", "ansible.builtin.copy": copy_args})
+    play = {"name": f"configure {app}", "hosts": "localhost", "connection": "local", "gather_facts": False}
+    return [{**play, "tasks": tasks}]
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+book = config_playbook("api", {"app.ini": "port=1\n"}, "/srv")
+assert book == [
+    {
+        "name": "configure api",
+        "hosts": "localhost",
+        "connection": "local",
+        "gather_facts": False,
+        "tasks": [
+            {"name": "folder /srv/api", "ansible.builtin.file": {"path": "/srv/api", "state": "directory", "mode": "0755"}},
+            {
+                "name": "write app.ini",
+                "ansible.builtin.copy": {"dest": "/srv/api/app.ini", "content": "port=1\n", "mode": "0644"},
+            },
+        ],
+    }
+], "one play: the folder task, then one copy task per file"
+
+# %% course={"kind": "test", "points": 2}
+files = {"z.conf": "", "a.conf": "a=1\n", "m.env": "X=ü\n"}
+tasks = config_playbook("web-2", files, "/opt")[0]["tasks"]
+assert [t["name"] for t in tasks] == ["folder /opt/web-2", "write a.conf", "write m.env", "write z.conf"], (
+    "copy tasks come in file-name order"
+)
+### BEGIN HIDDEN TESTS
+assert all(type(t[m]["mode"]) is str for t in tasks for m in t if m != "name"), "modes are strings like '0644'"
+assert tasks[3]["ansible.builtin.copy"]["content"] == "" and tasks[2]["ansible.builtin.copy"]["content"] == "X=ü\n"
+assert files == {"z.conf": "", "a.conf": "a=1\n", "m.env": "X=ü\n"} and list(files) == ["z.conf", "a.conf", "m.env"]
+assert config_playbook("x", {}, "/srv")[0]["tasks"] == [
+    {"name": "folder /srv/x", "ansible.builtin.file": {"path": "/srv/x", "state": "directory", "mode": "0755"}}
+]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for bad_app in ("API", "-api", "9api", "a_b", "", "api "):
+    try:
+        config_playbook(bad_app, {}, "/srv")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"app name {bad_app!r} must raise ValueError")
+### BEGIN HIDDEN TESTS
+for bad_file in ("etc/passwd", "..", ".", "/abs"):
+    try:
+        config_playbook("api", {"ok.conf": "", bad_file: ""}, "/srv")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"file name {bad_file!r} must raise ValueError")
+assert config_playbook("a", {".env": "", "..x": ""}, "/r")[0]["tasks"][1]["name"] == "write ..x", "'..x' is a plain name"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+folder = WORK / "playbook-check"
+folder.mkdir(exist_ok=True)
+(folder / "site.yml").write_text(yaml.safe_dump(config_playbook("api", {"app.ini": "port=1\n"}, str(folder))), encoding="utf-8")
+checked = ansible("playbook", "--syntax-check", "-i", "localhost,", "site.yml", cwd=folder)
+assert checked.returncode == 0, f"ansible-playbook --syntax-check refused the playbook:\n{checked.stdout}{checked.stderr}"
+
+# %% course={"kind": "wrong", "id": "numeric-modes"}
+def config_playbook(app, files, root):
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", app):
+        raise ValueError(app)
+    for name in files:
+        if "/" in name or name in (".", ".."):
+            raise ValueError(name)
+    folder = f"{root}/{app}"
+    tasks = [{"name": f"folder {folder}", "ansible.builtin.file": {"path": folder, "state": "directory", "mode": 755}}]
+    for name, text in sorted(files.items()):
+        tasks.append({"name": f"write {name}", "ansible.builtin.copy": {"dest": f"{folder}/{name}", "content": text, "mode": 644}})
+    return [{"name": f"configure {app}", "hosts": "localhost", "connection": "local", "gather_facts": False, "tasks": tasks}]
+
+# %% course={"kind": "wrong", "id": "dict-order"}
+def config_playbook(app, files, root):
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", app):
+        raise ValueError(app)
+    for name in files:
+        if "/" in name or name in (".", ".."):
+            raise ValueError(name)
+    folder = f"{root}/{app}"
+    tasks = [{"name": f"folder {folder}", "ansible.builtin.file": {"path": folder, "state": "directory", "mode": "0755"}}]
+    for name, text in files.items():  # the caller's order, not the file names'
+        tasks.append({"name": f"write {name}", "ansible.builtin.copy": {"dest": f"{folder}/{name}", "content": text, "mode": "0644"}})
+    return [{"name": f"configure {app}", "hosts": "localhost", "connection": "local", "gather_facts": False, "tasks": tasks}]
+
+# %% course={"kind": "wrong", "id": "re-match-not-fullmatch"}
+def config_playbook(app, files, root):
+    if not re.match(r"[a-z][a-z0-9-]*", app):  # accepts "api " and "a_b": only the start must match
+        raise ValueError(app)
+    for name in files:
+        if "/" in name or name in (".", ".."):
+            raise ValueError(name)
+    folder = f"{root}/{app}"
+    tasks = [{"name": f"folder {folder}", "ansible.builtin.file": {"path": folder, "state": "directory", "mode": "0755"}}]
+    for name, text in sorted(files.items()):
+        tasks.append({"name": f"write {name}", "ansible.builtin.copy": {"dest": f"{folder}/{name}", "content": text, "mode": "0644"}})
+    return [{"name": f"configure {app}", "hosts": "localhost", "connection": "local", "gather_facts": False, "tasks": tasks}]
+
+# %% [markdown] course={"kind": "exercise", "id": "env-module", "item": "x-write-a-custom-ansible-module"}
+# ### A custom module: one variable in an env file
+#
+# Write the Ansible module `env_var` as the function `main()`: it makes sure a file of `KEY=value` lines
+# holds one variable, like `lineinfile` but for env files. Arguments: `path` (type `path`, required), `key`
+# (`str`, required), `value` (`str`, required when `state` is `present`), `state` (`present` (default) or
+# `absent`).
+#
+# - `present`: the first line starting with `KEY=` becomes `KEY=value`; later `KEY=` lines are removed; if
+#   there is none, `KEY=value` is appended. `absent`: every `KEY=` line is removed. Other lines stay as they
+#   are, in order. A missing file counts as empty; the file is written (each line ending in `\n`) only when
+#   something changed.
+# - Answer with `exit_json(changed=..., previous=...)`: `changed` says whether the file differs, `previous`
+#   is the old value of the first `KEY=` line (`None` if there was none).
+# - Support **check mode**: report what would change, write nothing.
+# - `fail_json(msg=...)` for a key that is not letters, digits and `_` (not starting with a digit).
+#
+# ```python
+# >>> run_module(main, {"path": "/tmp/app.env", "key": "PORT", "value": "8080"})   # file was "PORT=80\n"
+# {'changed': True, 'previous': '80', 'invocation': {...}}
+# ```
+#
+# `run_module` (setup cell) runs your `main()` the way Ansible does: the arguments arrive as JSON and the
+# answer leaves as JSON. A module is one file: the last test writes this whole cell to a file and runs it as
+# `python env_var.py args.json`, so import what you need inside this cell.
+
+# %% [markdown] course={"kind": "hint"}
+# `AnsibleModule(argument_spec=..., required_if=[("state", "present", ["value"])], supports_check_mode=True)`
+# checks the arguments for you; `module.params` holds them and `module.check_mode` says whether to write.
+
+# %% [markdown] course={"kind": "hint"}
+# Build the new list of lines, compare it with the old one: that comparison *is* `changed`. Match
+# `line.startswith(key + "=")`, not `startswith(key)`: `PORTS=...` is not the variable `PORT`.
+
+# %% course={"kind": "solution"}
+import re
+
+from ansible.module_utils.basic import AnsibleModule
+
+
+def main() -> None:
+    ### BEGIN SOLUTION
+    module = AnsibleModule(
+        argument_spec={
+            "path": {"type": "path", "required": True},
+            "key": {"type": "str", "required": True},
+            "value": {"type": "str"},
+            "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+        },
+        required_if=[("state", "present", ["value"])],
+        supports_check_mode=True,
+    )
+    path, key, state = module.params["path"], module.params["key"], module.params["state"]
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+        module.fail_json(msg=f"invalid key {key!r}: use letters, digits and _, not starting with a digit")
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except FileNotFoundError:
+        lines = []
+    prefix = key + "="
+    previous = None
+    new_lines = []
+    for line in lines:
+        if not line.startswith(prefix):
+            new_lines.append(line)
+        elif previous is None:
+            previous = line[len(prefix) :]
+            if state == "present":
+                new_lines.append(prefix + module.params["value"])
+    if state == "present" and previous is None:
+        new_lines.append(prefix + module.params["value"])
+    changed = new_lines != lines
+    if changed and not module.check_mode:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("".join(line + "\n" for line in new_lines))
+    module.exit_json(changed=changed, previous=previous)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+env = WORK / "module-t1.env"
+env.unlink(missing_ok=True)
+first = run_module(main, {"path": str(env), "key": "PORT", "value": "8080"})
+assert first["changed"] is True and env.read_text(encoding="utf-8") == "PORT=8080\n", "a missing file gets the line"
+again = run_module(main, {"path": str(env), "key": "PORT", "value": "8080"})
+assert again["changed"] is False, "a second run with the same arguments changes nothing (idempotency)"
+
+# %% course={"kind": "test", "points": 2}
+env = WORK / "module-t2.env"
+env.write_text("PORTS=1-2\nPORT=80\nHOST=a\nPORT=81\n", encoding="utf-8")
+answer = run_module(main, {"path": str(env), "key": "PORT", "value": "8080"})
+assert env.read_text(encoding="utf-8") == "PORTS=1-2\nPORT=8080\nHOST=a\n", (
+    "the first PORT= line is replaced in place, the later one removed, PORTS= left alone"
+)
+assert answer["changed"] is True and answer["previous"] == "80", "previous is the old value of the first PORT= line"
+### BEGIN HIDDEN TESTS
+env.write_text("URL=http://x/?a=b\nEMPTY=\n# comment\n\nLAST=1", encoding="utf-8")
+assert run_module(main, {"path": str(env), "key": "URL", "value": "http://x/?a=b"}) == {
+    "changed": False,
+    "previous": "http://x/?a=b",
+    "invocation": {"module_args": {"path": str(env), "key": "URL", "value": "http://x/?a=b", "state": "present"}},
+}, "a value containing '=' is compared whole"
+assert env.read_text(encoding="utf-8") == "URL=http://x/?a=b\nEMPTY=\n# comment\n\nLAST=1", "unchanged: not rewritten"
+assert run_module(main, {"path": str(env), "key": "EMPTY", "value": ""}) == {
+    "changed": False,
+    "previous": "",
+    "invocation": {"module_args": {"path": str(env), "key": "EMPTY", "value": "", "state": "present"}},
+}, "an empty value is a value: EMPTY= is already as declared"
+assert run_module(main, {"path": str(env), "key": "NEW", "value": "ü x"})["previous"] is None
+assert env.read_text(encoding="utf-8").endswith("LAST=1\nNEW=ü x\n"), "a new key is appended at the end"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+env = WORK / "module-t3.env"
+env.write_text("A=1\nB=2\n", encoding="utf-8")
+dry = run_module(main, {"path": str(env), "key": "B", "value": "3"}, check_mode=True)
+assert dry["changed"] is True and env.read_text(encoding="utf-8") == "A=1\nB=2\n", (
+    "check mode reports the change but writes nothing"
+)
+### BEGIN HIDDEN TESTS
+assert run_module(main, {"path": str(env), "key": "A", "state": "absent"}, check_mode=True)["changed"] is True
+assert env.read_text(encoding="utf-8") == "A=1\nB=2\n"
+gone = run_module(main, {"path": str(env), "key": "A", "state": "absent"})
+assert (gone["changed"], gone["previous"], env.read_text(encoding="utf-8")) == (True, "1", "B=2\n")
+assert run_module(main, {"path": str(env), "key": "A", "state": "absent"})["changed"] is False
+env.write_text("A=1\nA=2\n", encoding="utf-8")
+assert run_module(main, {"path": str(env), "key": "A", "state": "absent"})["changed"] is True
+assert env.read_text(encoding="utf-8") == "", "absent removes every A= line"
+missing = WORK / "module-t3-missing.env"
+missing.unlink(missing_ok=True)
+assert run_module(main, {"path": str(missing), "key": "A", "state": "absent"})["changed"] is False
+assert run_module(main, {"path": str(missing), "key": "A", "value": "1"}, check_mode=True)["changed"] is True
+assert not missing.exists(), "neither absent on a missing file nor check mode creates it"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+env = WORK / "module-t4.env"
+env.write_text("A=1\n", encoding="utf-8")
+for bad in ("9LIVES", "A-B", "", "A=B", "Ä"):
+    answer = run_module(main, {"path": str(env), "key": bad, "value": "x"})
+    assert answer.get("failed") is True and bad in answer["msg"], f"key {bad!r} must fail with a message naming it"
+assert env.read_text(encoding="utf-8") == "A=1\n", "a failed run writes nothing"
+### BEGIN HIDDEN TESTS
+assert run_module(main, {"path": str(env), "key": "_ok9", "value": "x"})["changed"] is True
+answer = run_module(main, {"path": str(env), "key": "B"})
+assert answer.get("failed") is True and "value" in answer["msg"], "state=present without a value must fail"
+assert run_module(main, {"path": str(env), "key": "B", "value": "1", "state": "gone"}).get("failed") is True
+env.write_text("A=1\n", encoding="utf-8")
+args = WORK / "module-args.json"
+args.write_text(json.dumps({"ANSIBLE_MODULE_ARGS": {"path": str(env), "key": "A", "value": "2"}}), encoding="utf-8")
+script = module_file(main, WORK / "env_var.py")
+done = subprocess.run([sys.executable, str(script), str(args)], capture_output=True, text=True, timeout=120)
+assert done.returncode == 0, f"the module file failed on its own: {done.stdout}{done.stderr}"
+assert json.loads(done.stdout)["changed"] is True and env.read_text(encoding="utf-8") == "A=2\n"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "always-changed"}
+import re
+
+from ansible.module_utils.basic import AnsibleModule
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec={
+            "path": {"type": "path", "required": True},
+            "key": {"type": "str", "required": True},
+            "value": {"type": "str"},
+            "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+        },
+        required_if=[("state", "present", ["value"])],
+        supports_check_mode=True,
+    )
+    path, key, state = module.params["path"], module.params["key"], module.params["state"]
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+        module.fail_json(msg=f"invalid key {key!r}")
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except FileNotFoundError:
+        lines = []
+    old = [line for line in lines if line.startswith(key + "=")]
+    lines = [line for line in lines if not line.startswith(key + "=")]
+    if state == "present":
+        lines.append(f"{key}={module.params['value']}")  # moves the line to the end, and always "changes"
+    if not module.check_mode:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("".join(line + "\n" for line in lines))
+    module.exit_json(changed=True, previous=old[0].split("=", 1)[1] if old else None)
+
+# %% course={"kind": "wrong", "id": "ignores-check-mode"}
+import re
+
+from ansible.module_utils.basic import AnsibleModule
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec={
+            "path": {"type": "path", "required": True},
+            "key": {"type": "str", "required": True},
+            "value": {"type": "str"},
+            "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+        },
+        required_if=[("state", "present", ["value"])],
+        supports_check_mode=True,
+    )
+    path, key, state = module.params["path"], module.params["key"], module.params["state"]
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+        module.fail_json(msg=f"invalid key {key!r}")
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except FileNotFoundError:
+        lines = []
+    prefix, previous, new_lines = key + "=", None, []
+    for line in lines:
+        if not line.startswith(prefix):
+            new_lines.append(line)
+        elif previous is None:
+            previous = line[len(prefix) :]
+            if state == "present":
+                new_lines.append(prefix + module.params["value"])
+    if state == "present" and previous is None:
+        new_lines.append(prefix + module.params["value"])
+    changed = new_lines != lines
+    if changed:  # writes in check mode too: a --check run changes the server
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("".join(line + "\n" for line in new_lines))
+    module.exit_json(changed=changed, previous=previous)
+
+# %% course={"kind": "wrong", "id": "prefix-without-equals"}
+import re
+
+from ansible.module_utils.basic import AnsibleModule
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec={
+            "path": {"type": "path", "required": True},
+            "key": {"type": "str", "required": True},
+            "value": {"type": "str"},
+            "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+        },
+        required_if=[("state", "present", ["value"])],
+        supports_check_mode=True,
+    )
+    path, key, state = module.params["path"], module.params["key"], module.params["state"]
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+        module.fail_json(msg=f"invalid key {key!r}")
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except FileNotFoundError:
+        lines = []
+    previous, new_lines = None, []
+    for line in lines:
+        if not line.startswith(key):  # PORTS=... counts as PORT
+            new_lines.append(line)
+        elif previous is None:
+            previous = line.split("=", 1)[1]
+            if state == "present":
+                new_lines.append(f"{key}={module.params['value']}")
+    if state == "present" and previous is None:
+        new_lines.append(f"{key}={module.params['value']}")
+    changed = new_lines != lines
+    if changed and not module.check_mode:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("".join(line + "\n" for line in new_lines))
+    module.exit_json(changed=changed, previous=previous)
+
 # %% [markdown] course={"kind": "lesson", "id": "pulumi", "covers": ["c-pulumi-python-iac", "c-resources-and-providers", "c-stacks-and-configurations", "c-state-management-26979b", "c-python-native-iac"]}
 # ### Pulumi: infrastructure as a Python program
 #

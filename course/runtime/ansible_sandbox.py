@@ -14,7 +14,7 @@
   arguments arrive as JSON (``{"ANSIBLE_MODULE_ARGS": {...}}``), its answer leaves as one JSON object on
   stdout, and it ends with ``sys.exit``; the answer comes back as a dict.
 - :func:`module_file` writes the cell (or file) that defines a module's ``main()`` as a module file that
-  Ansible, or ``python file.py args.json``, can run.
+  Ansible, or ``python file.py args.json``, can run; :func:`cell_source` is that cell's text.
 
 Needs ``ansible-core`` (imported only by :func:`run_module`).
 """
@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["module_file", "run_ansible", "run_module", "sandbox_env", "sandboxed"]
+__all__ = ["cell_source", "module_file", "run_ansible", "run_module", "sandbox_env", "sandboxed"]
 
 CONFIG = """[defaults]
 retry_files_enabled = False
@@ -115,10 +115,16 @@ def run_module(main: Callable[[], object], args: Mapping[str, Any], *, check_mod
     return answer
 
 
+def cell_source(func: Callable[..., object]) -> str:
+    """The whole source that defined ``func``: its notebook cell (IPython and the proof worker register
+    every cell's text with ``linecache``), or the function alone where no such text is known."""
+    lines = linecache.getlines(func.__code__.co_filename)
+    return "".join(lines) if lines else inspect.getsource(func)
+
+
 def module_file(main: Callable[[], object], path: Path) -> Path:
-    """Write the source that defines ``main`` (a whole notebook cell, or the function alone where no
-    source is known for the cell) to ``path``, followed by the usual ``if __name__ == "__main__"`` call."""
-    lines = linecache.getlines(main.__code__.co_filename)
-    source = "".join(lines) if lines else inspect.getsource(main)
+    """Write the cell that defines ``main`` (see :func:`cell_source`) to ``path`` as a module file, followed
+    by the usual ``if __name__ == "__main__"`` call, so that Ansible, or ``python file.py args.json``, runs it."""
+    source = cell_source(main)
     path.write_text(f'{source}\n\nif __name__ == "__main__":\n    {main.__name__}()\n', encoding="utf-8")
     return path
