@@ -25,7 +25,7 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from textwrap import dedent
@@ -34,7 +34,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from course.runtime.ansible_sandbox import module_file, run_ansible, run_module, sandboxed
+from course.runtime.ansible_sandbox import cell_source, module_file, run_ansible, run_module, sandboxed
 from course.runtime.clock import FakeClock
 from course.runtime.scratch import scratch_dir
 from course.runtime.ssh import ssh_host, ssh_hosts
@@ -536,6 +536,10 @@ assert run_module(main, {"path": str(env), "key": "_ok9", "value": "x"})["change
 answer = run_module(main, {"path": str(env), "key": "B"})
 assert answer.get("failed") is True and "value" in answer["msg"], "state=present without a value must fail"
 assert run_module(main, {"path": str(env), "key": "B", "value": "1", "state": "gone"}).get("failed") is True
+for needed in ("path", "key"):
+    partial = {k: v for k, v in {"path": str(env), "key": "B", "value": "1"}.items() if k != needed}
+    answer = run_module(main, partial)
+    assert answer.get("failed") is True and needed in answer["msg"], f"{needed} is a required argument"
 env.write_text("A=1\n", encoding="utf-8")
 args = WORK / "module-args.json"
 args.write_text(json.dumps({"ANSIBLE_MODULE_ARGS": {"path": str(env), "key": "A", "value": "2"}}), encoding="utf-8")
@@ -661,6 +665,504 @@ def main():
             f.write("".join(line + "\n" for line in new_lines))
     module.exit_json(changed=changed, previous=previous)
 
+# %% [markdown] course={"kind": "exercise", "id": "inventory-script", "item": "x-create-a-dynamic-inventory-script"}
+# ### A dynamic inventory script
+#
+# Ansible runs an inventory script as `inventory.py --list` and reads one JSON object: each group name maps
+# to `{"hosts": [...]}`, and `_meta.hostvars` maps every host to its variables (without `_meta`, Ansible
+# would call `inventory.py --host NAME` once per host). Write:
+#
+# - `inventory(machines)`: `machines` is an iterable (maybe a generator) of dicts with `name`, `ip`, `role`,
+#   `env`, `state`. Only machines whose `state` is `"running"` count. One group per role (`"web"`), one per
+#   environment named `"env_<env>"` (`"env_prod"`), host names sorted in each; `_meta.hostvars[name]` is
+#   `{"ansible_host": ip, "role": role, "env": env}`. Two running machines with one name: `ValueError`.
+# - `main(argv, machines)`: returns the text to print: for `["--list"]` the inventory as JSON; for
+#   `["--host", name]` that host's variables as JSON (`{}` for an unknown host); for anything else raise
+#   `SystemExit` with a usage message.
+#
+# ```python
+# >>> inventory([{"name": "web1", "ip": "10.0.0.11", "role": "web", "env": "prod", "state": "running"}])
+# {'web': {'hosts': ['web1']}, 'env_prod': {'hosts': ['web1']},
+#  '_meta': {'hostvars': {'web1': {'ansible_host': '10.0.0.11', 'role': 'web', 'env': 'prod'}}}}
+# ```
+#
+# The last test writes this cell as a real script and asks the real `ansible-inventory --list` what it sees.
+
+# %% [markdown] course={"kind": "hint"}
+# Collect the running machines into `hostvars` first (that is where a duplicate shows), then build the
+# groups from `hostvars`, and sort each group's list at the end.
+
+# %% [markdown] course={"kind": "hint"}
+# `groups.setdefault(role, {"hosts": []})["hosts"].append(name)`; iterate `machines` only once: a
+# generator cannot be read twice.
+
+# %% course={"kind": "solution"}
+def inventory(machines: Iterable[Mapping[str, str]]) -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    hostvars: dict[str, dict[str, str]] = {}
+    groups: dict[str, dict[str, list[str]]] = {}
+    for machine in machines:
+        if machine["state"] != "running":
+            continue
+        name = machine["name"]
+        if name in hostvars:
+            raise ValueError(f"two running machines are called {name!r}")
+        hostvars[name] = {"ansible_host": machine["ip"], "role": machine["role"], "env": machine["env"]}
+        for group in (machine["role"], "env_" + machine["env"]):
+            groups.setdefault(group, {"hosts": []})["hosts"].append(name)
+    for members in groups.values():
+        members["hosts"].sort()
+    return {**groups, "_meta": {"hostvars": hostvars}}
+    ### END SOLUTION
+
+
+def main(argv: list[str], machines: Iterable[Mapping[str, str]]) -> str:
+    ### BEGIN SOLUTION
+    if argv == ["--list"]:
+        return json.dumps(inventory(machines), sort_keys=True)
+    if len(argv) == 2 and argv[0] == "--host":
+        return json.dumps(inventory(machines)["_meta"]["hostvars"].get(argv[1], {}), sort_keys=True)
+    raise SystemExit("usage: inventory.py --list | --host NAME")
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+FLEET = [
+    {"name": "web2", "ip": "10.0.0.12", "role": "web", "env": "prod", "state": "running"},
+    {"name": "db1", "ip": "10.0.0.21", "role": "db", "env": "prod", "state": "running"},
+    {"name": "web1", "ip": "10.0.0.11", "role": "web", "env": "staging", "state": "running"},
+    {"name": "web9", "ip": "10.0.0.19", "role": "web", "env": "prod", "state": "stopped"},
+]
+found = inventory(FLEET)
+assert found["web"] == {"hosts": ["web1", "web2"]}, "group web: the running web machines, sorted (web9 is stopped)"
+assert found["_meta"]["hostvars"]["db1"] == {"ansible_host": "10.0.0.21", "role": "db", "env": "prod"}, (
+    "_meta.hostvars holds every host's variables"
+)
+
+# %% course={"kind": "test", "points": 2}
+assert inventory(FLEET) == {
+    "web": {"hosts": ["web1", "web2"]},
+    "db": {"hosts": ["db1"]},
+    "env_prod": {"hosts": ["db1", "web2"]},
+    "env_staging": {"hosts": ["web1"]},
+    "_meta": {
+        "hostvars": {
+            "web2": {"ansible_host": "10.0.0.12", "role": "web", "env": "prod"},
+            "db1": {"ansible_host": "10.0.0.21", "role": "db", "env": "prod"},
+            "web1": {"ansible_host": "10.0.0.11", "role": "web", "env": "staging"},
+        }
+    },
+}, "groups per role and per env_<env>, and hostvars for the running machines only"
+### BEGIN HIDDEN TESTS
+assert inventory(iter(FLEET)) == inventory(FLEET), "a generator of machines works too"
+assert inventory([]) == {"_meta": {"hostvars": {}}} and inventory(iter([])) == {"_meta": {"hostvars": {}}}
+only_stopped = [dict(FLEET[0], state="Running"), dict(FLEET[1], state="")]
+assert inventory(only_stopped) == {"_meta": {"hostvars": {}}}, "only the state 'running' counts"
+twins = FLEET + [dict(FLEET[0], ip="10.9.9.9")]
+try:
+    inventory(twins)
+except ValueError:
+    pass
+else:
+    raise AssertionError("two running machines with one name must raise ValueError")
+assert inventory(FLEET + [dict(FLEET[0], state="stopped")])["web"] == {"hosts": ["web1", "web2"]}, (
+    "a stopped twin of a running machine is not a duplicate"
+)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert json.loads(main(["--list"], FLEET)) == inventory(FLEET), "--list prints the inventory as JSON"
+assert json.loads(main(["--host", "web1"], FLEET)) == {"ansible_host": "10.0.0.11", "role": "web", "env": "staging"}
+### BEGIN HIDDEN TESTS
+assert type(main(["--list"], FLEET)) is str and main(["--host", "web9"], FLEET) == "{}"
+for argv in ([], ["--host"], ["--list", "x"], ["--hosts", "web1"], ["list"]):
+    try:
+        main(argv, FLEET)
+    except SystemExit as stop:
+        assert "usage" in str(stop.code), "the SystemExit carries a usage message"
+    else:
+        raise AssertionError(f"{argv} must raise SystemExit")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+script = WORK / "inventory-check" / "inventory.py"
+script.parent.mkdir(exist_ok=True)
+header = "import json\nimport sys\nfrom collections.abc import Iterable, Mapping\nfrom typing import Any\n"
+tail = f"\nprint(main(sys.argv[1:], {FLEET!r}))\n"
+script.write_text(f"#!{sys.executable}\n{header}{cell_source(main)}{tail}", encoding="utf-8")
+script.chmod(0o755)
+seen = ansible("inventory", "-i", "inventory.py", "--list", cwd=script.parent)
+assert seen.returncode == 0, f"ansible-inventory failed:\n{seen.stdout}{seen.stderr}"
+view = json.loads(seen.stdout)
+assert (view["web"], view["env_prod"]) == ({"hosts": ["web1", "web2"]}, {"hosts": ["db1", "web2"]}), view
+assert view["_meta"]["hostvars"]["web2"] == {"ansible_host": "10.0.0.12", "role": "web", "env": "prod"}, view
+
+# %% course={"kind": "wrong", "id": "no-meta"}
+def inventory(machines):
+    groups = {}
+    for m in machines:
+        if m["state"] == "running":
+            for group in (m["role"], "env_" + m["env"]):
+                groups.setdefault(group, {"hosts": []})["hosts"].append(m["name"])
+    for members in groups.values():
+        members["hosts"].sort()
+    return groups  # no _meta: Ansible must call --host for every host
+
+
+def main(argv, machines):
+    machines = list(machines)
+    if argv == ["--list"]:
+        return json.dumps(inventory(machines))
+    if len(argv) == 2 and argv[0] == "--host":
+        for m in machines:
+            if m["name"] == argv[1] and m["state"] == "running":
+                return json.dumps({"ansible_host": m["ip"], "role": m["role"], "env": m["env"]})
+        return "{}"
+    raise SystemExit("usage: inventory.py --list | --host NAME")
+
+# %% course={"kind": "wrong", "id": "stopped-included"}
+def inventory(machines):
+    hostvars, groups = {}, {}
+    for m in machines:  # every machine, running or not
+        if m["name"] in hostvars:
+            raise ValueError(m["name"])
+        hostvars[m["name"]] = {"ansible_host": m["ip"], "role": m["role"], "env": m["env"]}
+        for group in (m["role"], "env_" + m["env"]):
+            groups.setdefault(group, {"hosts": []})["hosts"].append(m["name"])
+    for members in groups.values():
+        members["hosts"].sort()
+    return {**groups, "_meta": {"hostvars": hostvars}}
+
+
+def main(argv, machines):
+    if argv == ["--list"]:
+        return json.dumps(inventory(machines))
+    if len(argv) == 2 and argv[0] == "--host":
+        return json.dumps(inventory(machines)["_meta"]["hostvars"].get(argv[1], {}))
+    raise SystemExit("usage: inventory.py --list | --host NAME")
+
+# %% course={"kind": "wrong", "id": "unsorted-hosts"}
+def inventory(machines):
+    hostvars, groups = {}, {}
+    for m in machines:
+        if m["state"] != "running":
+            continue
+        if m["name"] in hostvars:
+            raise ValueError(m["name"])
+        hostvars[m["name"]] = {"ansible_host": m["ip"], "role": m["role"], "env": m["env"]}
+        for group in (m["role"], "env_" + m["env"]):
+            groups.setdefault(group, {"hosts": []})["hosts"].append(m["name"])  # in the order the API listed them
+    return {**groups, "_meta": {"hostvars": hostvars}}
+
+
+def main(argv, machines):
+    if argv == ["--list"]:
+        return json.dumps(inventory(machines))
+    if len(argv) == 2 and argv[0] == "--host":
+        return json.dumps(inventory(machines)["_meta"]["hostvars"].get(argv[1], {}))
+    raise SystemExit("usage: inventory.py --list | --host NAME")
+
+# %% [markdown] course={"kind": "lesson", "id": "fabric", "covers": ["c-fabric-for-ssh-automation", "c-connection-management", "c-running-commands", "c-file-transfers", "c-task-definitions"]}
+# ### Fabric: Python functions that run over SSH
+#
+# Fabric (built on `paramiko`, a pure-Python SSH client, and `invoke`, a task runner) is the imperative end of
+# the toolbox: you write Python that runs commands on remote machines and moves files, with loops, `if`s and
+# error handling of your own. It is the right tool for an ordered procedure (drain, deploy, restart, check)
+# on a few hosts; Ansible is better at keeping many hosts in a declared state.
+#
+# - **Connection management**: `Connection(host, user=, port=, connect_kwargs={"key_filename": ...})` opens
+#   lazily on first use and is closed by `close()` or a `with` block. Reuse one connection for many commands
+#   (each new connection is a TCP + key exchange handshake). Check host keys: a `known_hosts` entry, never
+#   `AutoAddPolicy` in production (it trusts whatever answers).
+# - **Running commands**: `conn.run(cmd, hide=True)` returns a `Result` with `.stdout`, `.stderr`,
+#   `.exited` and `.ok`. A non-zero exit raises `UnexpectedExit` unless you pass `warn=True`, after which
+#   checking `.exited` is your job. Commands go through the remote shell: quote paths with `shlex.quote`.
+# - **File transfers**: `conn.put(local, remote)` and `conn.get(remote, local)` use SFTP on the same
+#   connection; relative remote paths are relative to the login folder.
+# - **Task definitions**: `@task def deploy(c): ...` in a `fabfile.py` makes it runnable as
+#   `fab -H web1,web2 deploy`; `SerialGroup`/`ThreadingGroup` run one command on many hosts and return a
+#   `GroupResult` (a dict from connection to result, with `.failed`). Keep the logic in plain functions that
+#   take a `Connection`: those you can call from a task, a test or a notebook alike.
+#
+# The hosts here are real SSH servers on 127.0.0.1 (`ssh_hosts` from the setup cell), each with its own
+# folder, stopped when the block ends. The mistake people make: forgetting that `run` raises on a non-zero
+# exit, or catching it and then ignoring `.exited`, so a failed step looks like success.
+
+# %% course={"kind": "demo"}
+from fabric import SerialGroup
+from invoke.exceptions import UnexpectedExit
+
+upload = WORK / "motd.txt"
+upload.write_text("deployed by the course\n", encoding="utf-8")
+with ssh_hosts("web1", "web2") as (web1, web2), web1.connect() as conn:
+    result = conn.run("echo running on $COURSE_HOST; uname -s", hide=True)
+    print("stdout:", result.stdout.split(), "exit:", result.exited)
+    try:
+        conn.run("ls /no/such/folder", hide=True)
+    except UnexpectedExit as failure:
+        print("UnexpectedExit, exit", failure.result.exited)
+    print("with warn=True:", conn.run("ls /no/such/folder", hide=True, warn=True).exited)
+    conn.put(str(upload), "motd.txt")  # SFTP: relative to the login folder
+    print("remote file:", conn.run("cat motd.txt", hide=True).stdout.strip())
+    conn.get("motd.txt", str(WORK / "motd-back.txt"))
+    print("fetched back:", (WORK / "motd-back.txt").read_text(encoding="utf-8").strip())
+    (web2.root / "maintenance").touch()  # web2 is in maintenance
+    names = {(c.host, c.port): name for name, c in (("web1", conn), ("web2", web2.connect()))}
+    group = SerialGroup.from_connections([conn, web2.connect()])
+    results = group.run("test ! -f maintenance && echo ready", hide=True, warn=True)
+    for connection, outcome in sorted(results.items(), key=lambda item: names[(item[0].host, item[0].port)]):
+        print(names[(connection.host, connection.port)], "exit", outcome.exited, outcome.stdout.strip() or "-")
+    group.close()
+
+# %% [markdown] course={"kind": "exercise", "id": "fabric-deploy", "item": "x-use-fabric-for-remote-operations"}
+# ### Deploy a file and check it, over SSH
+#
+# Write `deploy(conn, local, remote_dir, check)`: with the Fabric connection `conn`,
+#
+# 1. create the folder `remote_dir` on the host if it is missing (with its parents);
+# 2. upload the local file `local` (a `Path`) into it under the same name;
+# 3. run the shell command `check` **inside** `remote_dir`;
+# 4. if `check` exits non-zero: delete the uploaded file and raise `DeployError` (given) with a message
+#    containing the exit code and the check's stderr; otherwise return the check's stdout.
+#
+# Folder names may contain spaces: quote them for the shell (`shlex.quote`).
+#
+# ```python
+# >>> deploy(conn, Path("app.conf"), "releases/v1", "grep -q ^port= app.conf && echo ok")
+# 'ok\n'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `conn.run(..., hide=True, warn=True)` returns the result even when the command fails; look at
+# `result.ok` / `result.exited` yourself.
+
+# %% [markdown] course={"kind": "hint"}
+# `folder = shlex.quote(remote_dir)`; `conn.run(f"mkdir -p {folder}")`, `conn.put(str(local),
+# f"{remote_dir}/{local.name}")`, then `conn.run(f"cd {folder} && {check}", ...)`.
+
+# %% course={"kind": "solution"}
+import shlex
+
+
+class DeployError(Exception):
+    """A deployment step failed on the host."""
+
+
+def deploy(conn: Any, local: Path, remote_dir: str, check: str) -> str:
+    ### BEGIN SOLUTION
+    folder = shlex.quote(remote_dir)
+    conn.run(f"mkdir -p {folder}", hide=True)
+    target = f"{remote_dir}/{local.name}"
+    conn.put(str(local), target)
+    result = conn.run(f"cd {folder} && {check}", hide=True, warn=True)
+    if not result.ok:
+        conn.run(f"rm -f {shlex.quote(target)}", hide=True)
+        raise DeployError(f"check {check!r} failed with exit {result.exited}: {result.stderr.strip()}")
+    return result.stdout
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+conf = WORK / "app.conf"
+conf.write_text("port=8080\nname=café\n", encoding="utf-8")
+with ssh_host("web1") as host, host.connect() as conn:
+    out = deploy(conn, conf, "releases/v1", "grep -q ^port= app.conf && echo ok")
+    assert out == "ok\n", "deploy returns the check's stdout"
+    assert (host.root / "releases/v1/app.conf").read_text(encoding="utf-8") == "port=8080\nname=café\n", (
+        "the file is uploaded into the folder, under its own name"
+    )
+
+# %% course={"kind": "test", "points": 2}
+with ssh_host("web1") as host, host.connect() as conn:
+    try:
+        deploy(conn, conf, "releases/v2", "echo 'no listen line' >&2; exit 3")
+    except DeployError as error:
+        assert "3" in str(error) and "no listen line" in str(error), f"the message names exit and stderr: {error}"
+    else:
+        raise AssertionError("a failing check must raise DeployError")
+    assert (host.root / "releases/v2").is_dir() and not (host.root / "releases/v2/app.conf").exists(), (
+        "a file that failed its check is removed again"
+    )
+### BEGIN HIDDEN TESTS
+    try:
+        deploy(conn, conf, "releases/v3", "exit 42")
+    except DeployError as error:
+        assert "42" in str(error)
+    else:
+        raise AssertionError("exit 42 must raise DeployError")
+    assert deploy(conn, conf, "releases/v1", "true") == "", "an empty stdout is returned as ''"
+    assert deploy(conn, conf, "releases/v1", "pwd").strip() == str(host.root / "releases/v1"), "check runs inside"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+spaced = WORK / "my app.conf"
+spaced.write_text("port=1\n", encoding="utf-8")
+with ssh_host("web1") as host, host.connect() as conn:
+    assert deploy(conn, spaced, "my releases/v 1", "cat 'my app.conf'") == "port=1\n", "folder names with spaces work"
+    assert (host.root / "my releases" / "v 1" / "my app.conf").exists()
+### BEGIN HIDDEN TESTS
+    try:
+        deploy(conn, spaced, "my releases/v 2", "exit 1")
+    except DeployError:
+        pass
+    assert not (host.root / "my releases" / "v 2" / "my app.conf").exists(), "the failed file is removed, spaces or not"
+    assert (host.root / "my releases" / "v 2").is_dir()
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-warn"}
+import shlex
+
+
+class DeployError(Exception):
+    """A deployment step failed on the host."""
+
+
+def deploy(conn, local, remote_dir, check):
+    folder = shlex.quote(remote_dir)
+    conn.run(f"mkdir -p {folder}", hide=True)
+    conn.put(str(local), f"{remote_dir}/{local.name}")
+    result = conn.run(f"cd {folder} && {check}", hide=True)  # raises UnexpectedExit, not DeployError
+    return result.stdout
+
+# %% course={"kind": "wrong", "id": "leaves-bad-file"}
+import shlex
+
+
+class DeployError(Exception):
+    """A deployment step failed on the host."""
+
+
+def deploy(conn, local, remote_dir, check):
+    folder = shlex.quote(remote_dir)
+    conn.run(f"mkdir -p {folder}", hide=True)
+    conn.put(str(local), f"{remote_dir}/{local.name}")
+    result = conn.run(f"cd {folder} && {check}", hide=True, warn=True)
+    if not result.ok:
+        raise DeployError(f"exit {result.exited}: {result.stderr}")  # the bad file stays live
+    return result.stdout
+
+# %% course={"kind": "wrong", "id": "unquoted-folder"}
+import shlex
+
+
+class DeployError(Exception):
+    """A deployment step failed on the host."""
+
+
+def deploy(conn, local, remote_dir, check):
+    conn.run(f"mkdir -p {remote_dir}", hide=True)  # "my releases/v 1" makes two folders
+    target = f"{remote_dir}/{local.name}"
+    conn.put(str(local), target)
+    result = conn.run(f"cd {remote_dir} && {check}", hide=True, warn=True)
+    if not result.ok:
+        conn.run(f"rm -f {target}", hide=True)
+        raise DeployError(f"exit {result.exited}: {result.stderr}")
+    return result.stdout
+
+# %% [markdown] course={"kind": "exercise", "id": "fabric-fanout", "item": "x-use-fabric-for-remote-operations"}
+# ### One command on every host, a result per host
+#
+# Write `run_everywhere(hosts, command)`: `hosts` maps a host name to a Fabric connection. Run `command` once
+# on each host, in the order of `hosts`, and return a dict (same order) from host name to
+# `(exit code, stdout with surrounding whitespace stripped)`. A host whose command fails does not stop the
+# others. A host that cannot be reached at all (the connection raises `OSError` or
+# `paramiko.SSHException`) gets `(255, "unreachable")`, as the `ssh` command exits with 255.
+#
+# ```python
+# >>> run_everywhere({"web1": c1, "web2": c2}, "test -f maintenance; echo $?")
+# {'web1': (0, '1'), 'web2': (0, '0')}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `warn=True` turns a failing command into a result with `.exited`; a refused connection still raises,
+# from inside `run`, so wrap each host's call in its own `try`.
+
+# %% course={"kind": "solution"}
+import paramiko
+
+
+def run_everywhere(hosts: Mapping[str, Any], command: str) -> dict[str, tuple[int, str]]:
+    ### BEGIN SOLUTION
+    results: dict[str, tuple[int, str]] = {}
+    for name, conn in hosts.items():
+        try:
+            result = conn.run(command, hide=True, warn=True)
+        except (OSError, paramiko.SSHException):
+            results[name] = (255, "unreachable")
+        else:
+            results[name] = (result.exited, result.stdout.strip())
+    return results
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+with ssh_hosts("web1", "web2") as (web1, web2), web1.connect() as c1, web2.connect() as c2:
+    (web2.root / "maintenance").touch()
+    got = run_everywhere({"web1": c1, "web2": c2}, "test ! -f maintenance && echo ready on $COURSE_HOST")
+    assert got == {"web1": (0, "ready on web1"), "web2": (1, "")}, f"one (exit, stdout) per host: {got}"
+
+# %% course={"kind": "test", "points": 2}
+with ssh_hosts("a", "b", "c") as (a, b, c), a.connect() as ca, b.connect() as cb, c.connect() as cc:
+    (a.root / "maintenance").touch()
+    got = run_everywhere({"c": cc, "a": ca, "b": cb}, "test ! -f maintenance && echo '  up  '")
+    assert list(got) == ["c", "a", "b"] and got["a"] == (1, "") and got["b"] == got["c"] == (0, "up"), (
+        f"a failing host does not stop the others, and results keep the order of hosts: {got}"
+    )
+    assert a.commands == b.commands == c.commands == ["test ! -f maintenance && echo '  up  '"], "once per host"
+### BEGIN HIDDEN TESTS
+    assert run_everywhere({}, "true") == {}
+    assert run_everywhere({"b": cb}, "printf 'ü\\n\\n'; exit 7") == {"b": (7, "ü")}
+    assert type(run_everywhere({"b": cb}, "exit 0")["b"][0]) is int
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+with ssh_host("gone") as gone:
+    lost = gone.connect()  # opens on first use: after the host stopped
+with ssh_host("live") as live, live.connect() as alive:
+    got = run_everywhere({"gone": lost, "live": alive}, "echo hi")
+    assert got == {"gone": (255, "unreachable"), "live": (0, "hi")}, f"an unreachable host is reported, not raised: {got}"
+lost.close()
+
+# %% course={"kind": "wrong", "id": "raises-on-failure"}
+import paramiko
+
+
+def run_everywhere(hosts, command):
+    results = {}
+    for name, conn in hosts.items():
+        try:
+            result = conn.run(command, hide=True)  # UnexpectedExit on the first failing host
+        except OSError:
+            results[name] = (255, "unreachable")
+        else:
+            results[name] = (result.exited, result.stdout.strip())
+    return results
+
+# %% course={"kind": "wrong", "id": "unreachable-raises"}
+import paramiko
+
+
+def run_everywhere(hosts, command):
+    results = {}
+    for name, conn in hosts.items():
+        result = conn.run(command, hide=True, warn=True)
+        results[name] = (result.exited, result.stdout.strip())
+    return results
+
+# %% course={"kind": "wrong", "id": "stops-at-first-failure"}
+import paramiko
+
+
+def run_everywhere(hosts, command):
+    results = {}
+    for name, conn in hosts.items():
+        try:
+            result = conn.run(command, hide=True, warn=True)
+        except (OSError, paramiko.SSHException):
+            results[name] = (255, "unreachable")
+            continue
+        results[name] = (result.exited, result.stdout.strip())
+        if not result.ok:
+            break  # "stop the rollout": but the task asks for every host's result
+    return results
+
 # %% [markdown] course={"kind": "lesson", "id": "pulumi", "covers": ["c-pulumi-python-iac", "c-resources-and-providers", "c-stacks-and-configurations", "c-state-management-26979b", "c-python-native-iac"]}
 # ### Pulumi: infrastructure as a Python program
 #
@@ -719,7 +1221,8 @@ for name in sorted(wanted.keys() | recorded.keys()):
 #   depends on; among the resources that are ready, the alphabetically first goes first;
 # - then `("delete", name)` for every resource only in `current`, in exactly the **reverse** of the order in
 #   which `current`'s resources would be created (dependents are deleted before what they depend on);
-# - raise `ValueError` when a resource depends on a name missing from its own mapping, or on a cycle;
+# - raise `ValueError` naming the resources that cannot be placed when a resource depends on a name missing
+#   from its own mapping, or on a cycle;
 # - do not change `desired` or `current`.
 #
 # ```python
@@ -734,7 +1237,7 @@ for name in sorted(wanted.keys() | recorded.keys()):
 # %% [markdown] course={"kind": "hint"}
 # Walk `order(desired)` for creates and updates; walk `reversed(order(current))` for deletes.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-c4a7805d": "the message names the same resources, sorted or not"}}
 @dataclass(frozen=True)
 class Resource:
     """One declared resource: its kind, its input properties and the names it depends on."""
@@ -822,12 +1325,14 @@ except ValueError:
 else:
     raise AssertionError("a dependency on an undeclared resource must raise ValueError")
 ### BEGIN HIDDEN TESTS
-for broken in ({"a": Resource("x", {}, ("b",)), "b": Resource("x", {}, ("a",))}, {"a": Resource("x", {}, ("a",))}):
+cycles = {"alpha": Resource("x", {}, ("beta",)), "beta": Resource("x", {}, ("alpha",)), "ok": Resource("x")}
+for broken in (cycles, {"self": Resource("x", {}, ("self",))}):
     for args in ((broken, {}), ({}, broken)):
         try:
             plan(*args)
-        except ValueError:
-            pass
+        except ValueError as error:
+            stuck = [name for name in broken if name != "ok"]
+            assert all(name in str(error) for name in stuck), f"the error names the stuck resources {stuck}: {error}"
         else:
             raise AssertionError(f"a dependency cycle must raise ValueError: {args}")
 try:
