@@ -42,6 +42,17 @@ from course.runtime.ssh import ssh_host, ssh_hosts
 WORK = scratch_dir("iac")
 
 
+@dataclass(frozen=True)
+class Host:
+    """One machine of a cloud inventory (project 15.3.2), whatever cloud it runs in."""
+
+    name: str
+    ip: str
+    provider: str
+    region: str
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+
 def ansible(tool: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run `ansible-<tool> args...` (playbook, inventory...) in cwd, sandboxed under WORK."""
     return run_ansible(tool, *args, root=WORK / "ansible", cwd=cwd)
@@ -1390,3 +1401,611 @@ def plan(desired, current):
     steps += [("update", n) for n in order(desired) if n in current and current[n] != desired[n]]
     steps += [("delete", n) for n in order(current) if n not in desired]  # deletes what others still need first
     return steps
+
+# %% [markdown] course={"kind": "lesson", "id": "templating", "covers": ["c-configuration-templating", "c-jinja2-templates", "c-dynamic-configuration-generation", "c-environment-specific-configs"]}
+# ### Configuration templating with Jinja2
+#
+# Config files (nginx, systemd units, Prometheus rules, app `.ini`s) differ between environments only in a
+# few values, so you keep **one template** and **values per environment**, and render. Jinja2 is the engine
+# behind Ansible's `template` module, Helm-like tools and many Python generators: `{{ expr }}` prints,
+# `{% for %}` / `{% if %}` control, filters transform (`{{ hosts | join(",") }}`, `{{ d | dictsort }}`).
+#
+# - **Environment-specific configs**: a base set of values plus an overlay per environment (`dev`, `prod`),
+#   merged so the overlay wins; the merge must be *deep*, or an overlay that changes `db.host` loses `db.port`.
+# - **Dynamic generation**: the values come from data (an inventory, a service catalogue), so adding a host
+#   regenerates every config that lists hosts.
+# - **Settings that matter for configs**: `undefined=StrictUndefined` (a missing value raises instead of
+#   printing nothing), `keep_trailing_newline=True` (Jinja2 drops one final newline by default), autoescape
+#   **off** (it is for HTML; in a config it would turn `&` into `&amp;`).
+#
+# The mistake people make: the default `Undefined`, which renders a typo as an empty string, so
+# `listen {{ prot }};` becomes `listen ;` and the error surfaces only when the service fails to start.
+
+# %% course={"kind": "demo"}
+template = "upstream app {\n{% for host in hosts %}  server {{ host }}:{{ port }};\n{% endfor %}}\nlisten {{ prot }};\n"
+values = {"hosts": ["10.0.0.11", "10.0.0.12"], "port": 8080}
+print(jinja2.Environment().from_string(template).render(values))  # the typo `prot` renders as nothing
+try:
+    jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(template).render(values)
+except jinja2.UndefinedError as error:
+    print("StrictUndefined:", error)
+print(repr(jinja2.Environment().from_string("port = 1\n").render()), "vs",
+      repr(jinja2.Environment(keep_trailing_newline=True).from_string("port = 1\n").render()))
+
+# %% [markdown] course={"kind": "exercise", "id": "env-config", "item": "x-create-jinja2-templates-for-configs"}
+# ### Render a config per environment
+#
+# Write `render_config(template, values, overlays, env)`:
+#
+# - merge `overlays[env]` into `values` **deeply**: where both hold a dict under one key, merge those dicts
+#   the same way; otherwise the overlay's value wins (lists are replaced, not joined; `0`, `""`, `False` in
+#   an overlay win too);
+# - render `template` with the merged values plus the variable `env` (the environment's name), using
+#   `StrictUndefined` (a missing value raises `jinja2.UndefinedError`), keeping the template's final newline,
+#   without HTML escaping;
+# - raise `ValueError` naming the environment for an `env` that `overlays` does not have;
+# - change neither `values` nor `overlays`.
+#
+# ```python
+# >>> render_config("{{ env }}: {{ db.host }}:{{ db.port }}\n", {"db": {"host": "localhost", "port": 5432}},
+# ...               {"prod": {"db": {"host": "db.internal"}}}, "prod")
+# 'prod: db.internal:5432\n'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Write `merge(base, overlay)` returning a new dict: start from `dict(base)`; for each overlay key, recurse
+# when both sides are mappings, else take the overlay's value.
+
+# %% [markdown] course={"kind": "hint"}
+# `jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)`, then
+# `.from_string(template).render({**merged, "env": env})`.
+
+# %% course={"kind": "solution"}
+def render_config(
+    template: str, values: Mapping[str, Any], overlays: Mapping[str, Mapping[str, Any]], env: str
+) -> str:
+    ### BEGIN SOLUTION
+    def merge(base: Mapping[str, Any], overlay: Mapping[str, Any]) -> dict[str, Any]:
+        merged = dict(base)
+        for key, value in overlay.items():
+            if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+                merged[key] = merge(merged[key], value)
+            else:
+                merged[key] = value
+        return merged
+
+    if env not in overlays:
+        raise ValueError(f"unknown environment {env!r}; known: {', '.join(sorted(overlays))}")
+    engine = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return engine.from_string(template).render({**merge(values, overlays[env]), "env": env})
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+BASE = {"port": 80, "debug": True, "db": {"host": "localhost", "port": 5432, "opts": {"ssl": False, "pool": 5}}}
+OVERLAYS = {"dev": {}, "prod": {"port": 443, "debug": False, "db": {"host": "db.internal", "opts": {"ssl": True}}}}
+assert render_config("port={{ port }}", BASE, OVERLAYS, "prod") == "port=443", "the prod overlay wins"
+assert render_config("port={{ port }}", BASE, OVERLAYS, "dev") == "port=80", "dev has no overrides"
+
+# %% course={"kind": "test", "points": 2}
+text = render_config("{{ db.host }}:{{ db.port }} ssl={{ db.opts.ssl }} pool={{ db.opts.pool }}", BASE, OVERLAYS, "prod")
+assert text == "db.internal:5432 ssl=True pool=5", f"nested values merge key by key, at every depth: {text!r}"
+### BEGIN HIDDEN TESTS
+snapshot = copy.deepcopy((BASE, OVERLAYS))
+assert render_config("{{ debug }} {{ env }}", BASE, OVERLAYS, "prod") == "False prod", "False in an overlay wins"
+assert (BASE, OVERLAYS) == snapshot, "values and overlays are not changed"
+lists = render_config("{{ hosts }}", {"hosts": ["a", "b"]}, {"x": {"hosts": ["c"]}}, "x")
+assert lists == "['c']", "a list in an overlay replaces the base list"
+swap = render_config("{{ db }}|{{ port }}|{{ name }}", {"db": "sqlite", "port": 1}, {"x": {"db": {"h": 1}, "port": 0, "name": ""}}, "x")
+assert swap == "{'h': 1}|0|", f"a dict replaces a non-dict, and 0 and '' win: {swap!r}"
+swap = render_config("{{ db }}", {"db": {"h": 1}}, {"x": {"db": "sqlite"}}, "x")
+assert swap == "sqlite", "a non-dict replaces a dict"
+assert render_config("{{ env }}", {"env": "base"}, {"ü": {}}, "ü") == "ü", "the env variable is the environment's name"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+try:
+    render_config("listen {{ prot }};", BASE, OVERLAYS, "prod")
+except jinja2.UndefinedError:
+    pass
+else:
+    raise AssertionError("a missing value must raise jinja2.UndefinedError, not render as ''")
+### BEGIN HIDDEN TESTS
+for broken in ("{{ db.nope }}", "{% for h in hosts %}{{ h }}{% endfor %}", "{{ db.opts.nope }}"):
+    try:
+        render_config(broken, BASE, OVERLAYS, "dev")
+    except jinja2.UndefinedError:
+        pass
+    else:
+        raise AssertionError(f"{broken!r} must raise jinja2.UndefinedError")
+for env in ("staging", "Prod", "prod ", ""):
+    try:
+        render_config("x", BASE, OVERLAYS, env)
+    except ValueError as error:
+        assert repr(env) in str(error) or env in str(error), f"the error names the environment: {error}"
+    else:
+        raise AssertionError(f"unknown environment {env!r} must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+out = render_config("url = {{ url }}\n", {"url": "https://x/?a=1&b=<2>"}, {"dev": {}}, "dev")
+assert out == "url = https://x/?a=1&b=<2>\n", f"the final newline stays and nothing is HTML-escaped: {out!r}"
+### BEGIN HIDDEN TESTS
+assert render_config("a\n\n", {}, {"d": {}}, "d") == "a\n\n" and render_config("", {}, {"d": {}}, "d") == ""
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "default-undefined"}
+def render_config(template, values, overlays, env):
+    def merge(base, overlay):
+        merged = dict(base)
+        for key, value in overlay.items():
+            if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+                merged[key] = merge(merged[key], value)
+            else:
+                merged[key] = value
+        return merged
+
+    if env not in overlays:
+        raise ValueError(env)
+    engine = jinja2.Environment(keep_trailing_newline=True)  # a typo renders as ''
+    return engine.from_string(template).render({**merge(values, overlays[env]), "env": env})
+
+# %% course={"kind": "wrong", "id": "shallow-merge"}
+def render_config(template, values, overlays, env):
+    if env not in overlays:
+        raise ValueError(env)
+    engine = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return engine.from_string(template).render({**values, **overlays[env], "env": env})  # db loses its port
+
+# %% course={"kind": "wrong", "id": "merge-in-place"}
+def render_config(template, values, overlays, env):
+    def merge(base, overlay):
+        for key, value in overlay.items():
+            if isinstance(value, Mapping) and isinstance(base.get(key), Mapping):
+                merge(base[key], value)
+            else:
+                base[key] = value  # writes the prod values into the caller's base
+        return base
+
+    if env not in overlays:
+        raise ValueError(env)
+    engine = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return engine.from_string(template).render({**merge(values, overlays[env]), "env": env})
+
+# %% course={"kind": "wrong", "id": "drops-final-newline"}
+def render_config(template, values, overlays, env):
+    def merge(base, overlay):
+        merged = dict(base)
+        for key, value in overlay.items():
+            if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+                merged[key] = merge(merged[key], value)
+            else:
+                merged[key] = value
+        return merged
+
+    if env not in overlays:
+        raise ValueError(env)
+    engine = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    return engine.from_string(template).render({**merge(values, overlays[env]), "env": env})
+
+# %% [markdown] course={"kind": "exercise", "id": "cloud-hosts", "item": "project-15-3-2"}
+# ### Project 15.3.2, part 1: one host model for two clouds
+#
+# A dynamic inventory reads every cloud's own API and turns its answer into one model. Here the two "cloud
+# APIs" are local JSON files in the shapes of AWS EC2 `DescribeInstances` and GCP Compute `instances.list`
+# (`data/15.3/aws-instances.json`, `data/15.3/gcp-instances.json`: no cloud is called). Write
+# `from_aws(doc)` and `from_gcp(doc)`, each returning a list of `Host` (from the setup cell) **sorted by name**:
+#
+# - only running machines: AWS `State.Name == "running"`, GCP `status == "RUNNING"`;
+# - AWS: `name` is the `Name` tag, or the `InstanceId` when there is no `Name` tag; `ip` is
+#   `PrivateIpAddress`; `region` is the availability zone without its final letter (`eu-west-1a` ->
+#   `eu-west-1`); `labels` are the other tags as a dict; `provider` is `"aws"`;
+# - GCP: `name`; `ip` is the first network interface's `networkIP`; `region` is the zone (the last part of
+#   the `zone` URL, `europe-west4-a`) without its final `-<letter>` (`europe-west4`); `labels` are `labels`
+#   (`{}` when missing); `provider` is `"gcp"`.
+#
+# ```python
+# >>> from_aws(json.loads(Path("data/15.3/aws-instances.json").read_text(encoding="utf-8")))[0]
+# Host(name='db-1', ip='10.1.0.21', provider='aws', region='eu-west-1', labels={'role': 'db', 'env': 'prod'})
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# AWS nests instances in reservations: `for reservation in doc["Reservations"]: for item in
+# reservation["Instances"]`. Tags are a list of `{"Key": ..., "Value": ...}`: turn them into a dict first.
+
+# %% [markdown] course={"kind": "hint"}
+# `zone.rsplit("/", 1)[-1]` is the zone's name; `name.rsplit("-", 1)[0]` drops `-a`; for AWS `az[:-1]`.
+
+# %% course={"kind": "solution"}
+def from_aws(doc: Mapping[str, Any]) -> list[Host]:
+    ### BEGIN SOLUTION
+    hosts = []
+    for reservation in doc["Reservations"]:
+        for item in reservation["Instances"]:
+            if item["State"]["Name"] != "running":
+                continue
+            tags = {tag["Key"]: tag["Value"] for tag in item.get("Tags", [])}
+            name = tags.pop("Name", item["InstanceId"])
+            region = item["Placement"]["AvailabilityZone"][:-1]
+            hosts.append(Host(name, item["PrivateIpAddress"], "aws", region, tags))
+    return sorted(hosts, key=lambda host: host.name)
+    ### END SOLUTION
+
+
+def from_gcp(doc: Mapping[str, Any]) -> list[Host]:
+    ### BEGIN SOLUTION
+    hosts = []
+    for item in doc.get("items", []):
+        if item["status"] != "RUNNING":
+            continue
+        zone = item["zone"].rsplit("/", 1)[-1]
+        ip = item["networkInterfaces"][0]["networkIP"]
+        hosts.append(Host(item["name"], ip, "gcp", zone.rsplit("-", 1)[0], dict(item.get("labels", {}))))
+    return sorted(hosts, key=lambda host: host.name)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+AWS_DOC = json.loads(Path("data", "15.3", "aws-instances.json").read_text(encoding="utf-8"))
+GCP_DOC = json.loads(Path("data", "15.3", "gcp-instances.json").read_text(encoding="utf-8"))
+assert [h.name for h in from_aws(AWS_DOC)] == ["db-1", "i-0a1b2c3d4e5f60004", "web-1"], (
+    "running AWS machines, by name; one without a Name tag is called by its InstanceId"
+)
+assert from_gcp(GCP_DOC)[0] == Host("trainer-1", "10.2.0.5", "gcp", "europe-west4", {"role": "gpu", "env": "prod"})
+
+# %% course={"kind": "test", "points": 2}
+assert from_aws(AWS_DOC) == [
+    Host("db-1", "10.1.0.21", "aws", "eu-west-1", {"role": "db", "env": "prod"}),
+    Host("i-0a1b2c3d4e5f60004", "10.1.0.31", "aws", "us-east-1", {"role": "gpu", "env": "staging"}),
+    Host("web-1", "10.1.0.11", "aws", "eu-west-1", {"role": "web", "env": "prod"}),
+], "the Name tag is the name, not a label; the region drops the zone letter"
+### BEGIN HIDDEN TESTS
+snapshot = copy.deepcopy(AWS_DOC)
+from_aws(AWS_DOC)
+assert AWS_DOC == snapshot, "the API answer is not changed (the Name tag stays in it)"
+assert from_aws({"Reservations": []}) == [] and from_aws({"Reservations": [{"Instances": []}]}) == []
+bare = {"InstanceId": "i-9", "PrivateIpAddress": "10.9.9.9", "State": {"Name": "running"}, "Placement": {"AvailabilityZone": "ap-south-2c"}}
+assert from_aws({"Reservations": [{"Instances": [bare]}]}) == [Host("i-9", "10.9.9.9", "aws", "ap-south-2", {})]
+pending = dict(bare, State={"Name": "pending"})
+assert from_aws({"Reservations": [{"Instances": [pending]}]}) == [], "only 'running' counts"
+assert type(from_aws(AWS_DOC)) is list
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert from_gcp(GCP_DOC) == [
+    Host("trainer-1", "10.2.0.5", "gcp", "europe-west4", {"role": "gpu", "env": "prod"}),
+    Host("web-3", "10.2.0.6", "gcp", "europe-west4", {"role": "web", "env": "staging"}),
+], "running GCP machines (old-batch is TERMINATED), region without the zone letter"
+### BEGIN HIDDEN TESTS
+snapshot = copy.deepcopy(GCP_DOC)
+from_gcp(GCP_DOC)
+assert GCP_DOC == snapshot
+assert from_gcp({}) == [] and from_gcp({"items": []}) == [], "an empty project has no 'items' at all"
+one = {"name": "b", "zone": "zones/us-central1-f", "status": "RUNNING", "networkInterfaces": [{"networkIP": "1.2.3.4"}, {"networkIP": "5.6.7.8"}]}
+two = dict(one, name="a", status="STOPPING")
+assert from_gcp({"items": [one, two]}) == [Host("b", "1.2.3.4", "gcp", "us-central1", {})], "no labels: {}"
+assert type(from_gcp({"items": [one]})[0].labels) is dict
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "name-tag-kept-as-label"}
+def from_aws(doc):
+    hosts = []
+    for reservation in doc["Reservations"]:
+        for item in reservation["Instances"]:
+            if item["State"]["Name"] == "running":
+                tags = {tag["Key"]: tag["Value"] for tag in item.get("Tags", [])}
+                name = tags.get("Name", item["InstanceId"])  # Name stays among the labels
+                hosts.append(Host(name, item["PrivateIpAddress"], "aws", item["Placement"]["AvailabilityZone"][:-1], tags))
+    return sorted(hosts, key=lambda h: h.name)
+
+
+def from_gcp(doc):
+    hosts = []
+    for item in doc.get("items", []):
+        if item["status"] == "RUNNING":
+            zone = item["zone"].rsplit("/", 1)[-1]
+            hosts.append(Host(item["name"], item["networkInterfaces"][0]["networkIP"], "gcp", zone.rsplit("-", 1)[0], dict(item.get("labels", {}))))
+    return sorted(hosts, key=lambda h: h.name)
+
+# %% course={"kind": "wrong", "id": "zone-as-region"}
+def from_aws(doc):
+    hosts = []
+    for reservation in doc["Reservations"]:
+        for item in reservation["Instances"]:
+            if item["State"]["Name"] == "running":
+                tags = {tag["Key"]: tag["Value"] for tag in item.get("Tags", [])}
+                name = tags.pop("Name", item["InstanceId"])
+                hosts.append(Host(name, item["PrivateIpAddress"], "aws", item["Placement"]["AvailabilityZone"], tags))
+    return sorted(hosts, key=lambda h: h.name)
+
+
+def from_gcp(doc):
+    hosts = []
+    for item in doc.get("items", []):
+        if item["status"] == "RUNNING":
+            zone = item["zone"].rsplit("/", 1)[-1]  # the zone, not the region
+            hosts.append(Host(item["name"], item["networkInterfaces"][0]["networkIP"], "gcp", zone, dict(item.get("labels", {}))))
+    return sorted(hosts, key=lambda h: h.name)
+
+# %% course={"kind": "wrong", "id": "gcp-items-required"}
+def from_aws(doc):
+    hosts = []
+    for reservation in doc["Reservations"]:
+        for item in reservation["Instances"]:
+            if item["State"]["Name"] == "running":
+                tags = {tag["Key"]: tag["Value"] for tag in item.get("Tags", [])}
+                name = tags.pop("Name", item["InstanceId"])
+                hosts.append(Host(name, item["PrivateIpAddress"], "aws", item["Placement"]["AvailabilityZone"][:-1], tags))
+    return sorted(hosts, key=lambda h: h.name)
+
+
+def from_gcp(doc):
+    hosts = []
+    for item in doc["items"]:  # an empty project's answer has no "items"
+        if item["status"] == "RUNNING":
+            zone = item["zone"].rsplit("/", 1)[-1]
+            hosts.append(Host(item["name"], item["networkInterfaces"][0]["networkIP"], "gcp", zone.rsplit("-", 1)[0], item.get("labels", {})))
+    return sorted(hosts, key=lambda h: h.name)
+
+# %% [markdown] course={"kind": "exercise", "id": "cached-inventory", "item": "project-15-3-2"}
+# ### Project 15.3.2, part 2: cache, group, filter
+#
+# Cloud APIs are slow and rate-limited, so an inventory caches each provider's answer. Write the class
+# `CloudInventory(sources, clock, ttl=300.0)`: `sources` maps a provider name to a function returning that
+# provider's `list[Host]`; `clock()` returns the time in seconds.
+#
+# - `hosts()`: every source's hosts together, sorted by name. A source is called again only when its cached
+#   answer is `ttl` seconds old or older (first use: always called). If a call raises and an earlier answer
+#   exists, keep using the earlier answer (a stale inventory beats none); without one, let the error out.
+# - `groups(key)`: a dict from each value of `key` to the sorted names of the hosts having it, keys sorted;
+#   `key` is `"provider"` or `"region"` (the host's field) or a label name (hosts without it are left out).
+# - `select(**labels)`: the sorted names of the hosts whose labels hold all the given pairs.
+#
+# ```python
+# >>> inv = CloudInventory({"aws": lambda: [Host("web-1", "10.1.0.11", "aws", "eu-west-1", {"role": "web"})]}, clock)
+# >>> inv.groups("role"), inv.select(role="web")
+# ({'web': ['web-1']}, ['web-1'])
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep `self._cache = {provider: (time fetched, hosts)}`; in `hosts()`, for each source decide "fresh enough?"
+# with `clock() - fetched < ttl`.
+
+# %% [markdown] course={"kind": "hint"}
+# `getattr(host, key)` for `provider`/`region`, else `host.labels.get(key)`; build the groups from
+# `self.hosts()` so they use the cache too.
+
+# %% course={"kind": "solution"}
+class CloudInventory:
+    def __init__(
+        self, sources: Mapping[str, Callable[[], list[Host]]], clock: Callable[[], float], ttl: float = 300.0
+    ) -> None:
+        ### BEGIN SOLUTION
+        self.sources = dict(sources)
+        self.clock = clock
+        self.ttl = ttl
+        self._cache: dict[str, tuple[float, list[Host]]] = {}
+        ### END SOLUTION
+
+    def hosts(self) -> list[Host]:
+        ### BEGIN SOLUTION
+        found: list[Host] = []
+        for provider, fetch in self.sources.items():
+            now = self.clock()
+            cached = self._cache.get(provider)
+            if cached is None or now - cached[0] >= self.ttl:
+                try:
+                    cached = (now, list(fetch()))
+                except Exception:
+                    if cached is None:
+                        raise
+                else:
+                    self._cache[provider] = cached
+            found.extend(cached[1])
+        return sorted(found, key=lambda host: host.name)
+        ### END SOLUTION
+
+    def groups(self, key: str) -> dict[str, list[str]]:
+        ### BEGIN SOLUTION
+        groups: dict[str, list[str]] = {}
+        for host in self.hosts():
+            value = getattr(host, key) if key in ("provider", "region") else host.labels.get(key)
+            if value is not None:
+                groups.setdefault(value, []).append(host.name)
+        return dict(sorted(groups.items()))
+        ### END SOLUTION
+
+    def select(self, **labels: str) -> list[str]:
+        ### BEGIN SOLUTION
+        return [host.name for host in self.hosts() if all(host.labels.get(k) == v for k, v in labels.items())]
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+class Source:
+    """A provider's API: counts its calls; `fail` makes the next calls raise."""
+
+    def __init__(self, hosts: list[Host]) -> None:
+        self.hosts, self.calls, self.fail = hosts, 0, False
+
+    def __call__(self) -> list[Host]:
+        self.calls += 1
+        if self.fail:
+            raise ConnectionError("API unavailable")
+        return list(self.hosts)
+
+
+FLEET_A = [
+    Host("web-1", "10.1.0.11", "aws", "eu-west-1", {"role": "web", "env": "prod"}),
+    Host("db-1", "10.1.0.21", "aws", "eu-west-1", {"role": "db", "env": "prod"}),
+    Host("gpu-7", "10.1.0.31", "aws", "us-east-1", {"role": "gpu"}),
+]
+FLEET_G = [Host("trainer-1", "10.2.0.5", "gcp", "europe-west4", {"role": "gpu", "env": "prod"})]
+aws, gcp, clock = Source(FLEET_A), Source(FLEET_G), FakeClock()
+inv = CloudInventory({"aws": aws, "gcp": gcp}, clock, ttl=60)
+assert [h.name for h in inv.hosts()] == ["db-1", "gpu-7", "trainer-1", "web-1"], "all providers' hosts, by name"
+inv.hosts()
+assert (aws.calls, gcp.calls) == (1, 1), "a second call within the ttl uses the cache"
+
+# %% course={"kind": "test", "points": 2}
+aws, gcp, clock = Source(FLEET_A), Source(FLEET_G), FakeClock()
+inv = CloudInventory({"aws": aws, "gcp": gcp}, clock, ttl=60)
+inv.hosts()
+clock.advance(59.5)
+inv.hosts()
+assert aws.calls == 1, "59.5 s old: still fresh"
+clock.advance(0.5)
+inv.hosts()
+assert (aws.calls, gcp.calls) == (2, 2), "60 s old (= ttl): fetched again"
+### BEGIN HIDDEN TESTS
+aws.hosts = FLEET_A[:1]
+clock.advance(60)
+assert [h.name for h in inv.hosts()] == ["trainer-1", "web-1"], "a refetch replaces the cached answer"
+clock.advance(30)
+aws.fail = True
+assert [h.name for h in inv.hosts()] == ["trainer-1", "web-1"] and aws.calls == 3, "within the ttl, no call at all"
+clock.advance(30)
+assert [h.name for h in inv.hosts()] == ["trainer-1", "web-1"] and aws.calls == 4, "a failing API: the stale answer"
+aws.fail = False
+assert [h.name for h in inv.hosts()] == ["trainer-1", "web-1"] and aws.calls == 5, "a failure is not cached as fresh"
+assert inv.hosts() and aws.calls == 5, "the good answer is cached again"
+fresh = Source(FLEET_A)
+fresh.fail = True
+try:
+    CloudInventory({"aws": fresh}, FakeClock()).hosts()
+except ConnectionError:
+    pass
+else:
+    raise AssertionError("without an earlier answer, the API's error comes out")
+default = Source(FLEET_A)
+later = FakeClock()
+lazy = CloudInventory({"aws": default}, later)
+lazy.hosts()
+later.advance(299)
+lazy.hosts()
+later.advance(1)
+lazy.hosts()
+assert default.calls == 2, "the default ttl is 300 s"
+assert CloudInventory({}, FakeClock()).hosts() == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+inv = CloudInventory({"aws": Source(FLEET_A), "gcp": Source(FLEET_G)}, FakeClock())
+assert inv.groups("role") == {"db": ["db-1"], "gpu": ["gpu-7", "trainer-1"], "web": ["web-1"]}, "groups by a label"
+assert inv.groups("provider") == {"aws": ["db-1", "gpu-7", "web-1"], "gcp": ["trainer-1"]}, "and by provider"
+### BEGIN HIDDEN TESTS
+assert list(inv.groups("region")) == ["eu-west-1", "europe-west4", "us-east-1"]
+assert inv.groups("env") == {"prod": ["db-1", "trainer-1", "web-1"]}, "hosts without the label are left out"
+assert inv.groups("nope") == {}
+empty_label = CloudInventory({"x": Source([Host("h", "1.1.1.1", "x", "r", {"team": ""})])}, FakeClock())
+assert empty_label.groups("team") == {"": ["h"]}, "an empty label value is a value"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert inv.select(role="gpu") == ["gpu-7", "trainer-1"], "select by one label"
+assert inv.select(role="gpu", env="prod") == ["trainer-1"], "all the given labels must match"
+### BEGIN HIDDEN TESTS
+assert inv.select() == ["db-1", "gpu-7", "trainer-1", "web-1"] and inv.select(role="GPU") == []
+assert inv.select(env="prod", role="web") == ["web-1"] and type(inv.select()) is list
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "never-refreshes"}
+class CloudInventory:
+    def __init__(self, sources, clock, ttl=300.0):
+        self.sources, self.clock, self.ttl, self._cache = dict(sources), clock, ttl, {}
+
+    def hosts(self):
+        found = []
+        for provider, fetch in self.sources.items():
+            if provider not in self._cache:  # cached for ever
+                self._cache[provider] = list(fetch())
+            found.extend(self._cache[provider])
+        return sorted(found, key=lambda h: h.name)
+
+    def groups(self, key):
+        groups = {}
+        for host in self.hosts():
+            value = getattr(host, key) if key in ("provider", "region") else host.labels.get(key)
+            if value is not None:
+                groups.setdefault(value, []).append(host.name)
+        return dict(sorted(groups.items()))
+
+    def select(self, **labels):
+        return [h.name for h in self.hosts() if all(h.labels.get(k) == v for k, v in labels.items())]
+
+# %% course={"kind": "wrong", "id": "failure-drops-provider"}
+class CloudInventory:
+    def __init__(self, sources, clock, ttl=300.0):
+        self.sources, self.clock, self.ttl, self._cache = dict(sources), clock, ttl, {}
+
+    def hosts(self):
+        found = []
+        for provider, fetch in self.sources.items():
+            now = self.clock()
+            cached = self._cache.get(provider)
+            if cached is None or now - cached[0] >= self.ttl:
+                try:
+                    cached = (now, list(fetch()))
+                except Exception:
+                    cached = (now, [])  # the provider's hosts vanish while its API is down
+                self._cache[provider] = cached
+            found.extend(cached[1])
+        return sorted(found, key=lambda h: h.name)
+
+    def groups(self, key):
+        groups = {}
+        for host in self.hosts():
+            value = getattr(host, key) if key in ("provider", "region") else host.labels.get(key)
+            if value is not None:
+                groups.setdefault(value, []).append(host.name)
+        return dict(sorted(groups.items()))
+
+    def select(self, **labels):
+        return [h.name for h in self.hosts() if all(h.labels.get(k) == v for k, v in labels.items())]
+
+# %% course={"kind": "wrong", "id": "falsy-label-dropped"}
+class CloudInventory:
+    def __init__(self, sources, clock, ttl=300.0):
+        self.sources, self.clock, self.ttl, self._cache = dict(sources), clock, ttl, {}
+
+    def hosts(self):
+        found = []
+        for provider, fetch in self.sources.items():
+            now = self.clock()
+            cached = self._cache.get(provider)
+            if cached is None or now - cached[0] >= self.ttl:
+                try:
+                    cached = (now, list(fetch()))
+                except Exception:
+                    if cached is None:
+                        raise
+                else:
+                    self._cache[provider] = cached
+            found.extend(cached[1])
+        return sorted(found, key=lambda h: h.name)
+
+    def groups(self, key):
+        groups = {}
+        for host in self.hosts():
+            value = getattr(host, key) if key in ("provider", "region") else host.labels.get(key)
+            if value:  # drops the label value ""
+                groups.setdefault(value, []).append(host.name)
+        return dict(sorted(groups.items()))
+
+    def select(self, **labels):
+        return [h.name for h in self.hosts() if all(h.labels.get(k) == v for k, v in labels.items())]
+
+# %% [markdown] course={"kind": "task", "id": "inventory-system", "points": 3, "item": "project-15-3-2"}
+# ### Project 15.3.2, part 3: the inventory as Ansible sees it
+#
+# Put the two parts together into a dynamic inventory script (`inventory.py --list`) over the two JSON
+# fixtures: groups per provider, region and `role` label, `_meta.hostvars` with `ansible_host` and the
+# labels, a cache on disk (a JSON file with the time each provider was fetched) so that two runs within the
+# ttl read the fixtures once, and a `--refresh` flag that ignores the cache. Check it with
+# `ansible-inventory -i inventory.py --graph` (run it through `ansible(...)` from the setup cell) and write
+# three sentences on what would change with real cloud APIs (credentials, pagination, rate limits).
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: `ansible-inventory --list` shows the provider, region and role groups and every running host
+#   with `ansible_host`; stopped machines are absent.
+# - 1 point: the disk cache is used within the ttl (shown, e.g. by counting reads or by the cache file's
+#   time) and `--refresh` bypasses it; a corrupt or missing cache file is treated as "no cache".
+# - 1 point: the three sentences name real concerns: credentials from the environment or a role (never in
+#   the script), pagination (`NextToken` / `pageToken`), and rate limits or timeouts per provider.
