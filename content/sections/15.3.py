@@ -20,7 +20,9 @@
 #   configuration, home, temp files and collections inside a temporary folder: your ~/.ansible is not used.
 # - `run_module(main, args)`: run an Ansible module's main() the way Ansible does (arguments in as JSON, the
 #   answer out as JSON on stdout) and get the answer as a dict; `module_file(main, path)` writes it as a file.
+import contextlib
 import copy
+import io
 import json
 import re
 import subprocess
@@ -51,6 +53,18 @@ class Host:
     provider: str
     region: str
     labels: Mapping[str, str] = field(default_factory=dict)
+
+
+ROLES: dict[str, tuple[str, ...]] = {"web": ("nginx.conf",), "db": ("pg_hba.conf", "postgresql.conf")}
+"""The files each server type must have (project 15.3.1)."""
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """One server's desired configuration (project 15.3.1): its role and its files (relative path -> text)."""
+
+    role: str
+    files: Mapping[str, str]
 
 
 def ansible(tool: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -730,9 +744,9 @@ def inventory(machines: Iterable[Mapping[str, str]]) -> dict[str, Any]:
 def main(argv: list[str], machines: Iterable[Mapping[str, str]]) -> str:
     ### BEGIN SOLUTION
     if argv == ["--list"]:
-        return json.dumps(inventory(machines), sort_keys=True)
+        return json.dumps(inventory(machines))
     if len(argv) == 2 and argv[0] == "--host":
-        return json.dumps(inventory(machines)["_meta"]["hostvars"].get(argv[1], {}), sort_keys=True)
+        return json.dumps(inventory(machines)["_meta"]["hostvars"].get(argv[1], {}))
     raise SystemExit("usage: inventory.py --list | --host NAME")
     ### END SOLUTION
 
@@ -935,7 +949,8 @@ with ssh_hosts("web1", "web2") as (web1, web2), web1.connect() as conn:
 # 4. if `check` exits non-zero: delete the uploaded file and raise `DeployError` (given) with a message
 #    containing the exit code and the check's stderr; otherwise return the check's stdout.
 #
-# Folder names may contain spaces: quote them for the shell (`shlex.quote`).
+# Folder names may contain spaces: quote them for the shell (`shlex.quote`). Print nothing: the host's output
+# belongs in the return value or the error, not on the screen (`hide=True`).
 #
 # ```python
 # >>> deploy(conn, Path("app.conf"), "releases/v1", "grep -q ^port= app.conf && echo ok")
@@ -963,7 +978,7 @@ def deploy(conn: Any, local: Path, remote_dir: str, check: str) -> str:
     folder = shlex.quote(remote_dir)
     conn.run(f"mkdir -p {folder}", hide=True)
     target = f"{remote_dir}/{local.name}"
-    conn.put(str(local), target)
+    conn.put(local, target)
     result = conn.run(f"cd {folder} && {check}", hide=True, warn=True)
     if not result.ok:
         conn.run(f"rm -f {shlex.quote(target)}", hide=True)
@@ -1001,6 +1016,14 @@ with ssh_host("web1") as host, host.connect() as conn:
         raise AssertionError("exit 42 must raise DeployError")
     assert deploy(conn, conf, "releases/v1", "true") == "", "an empty stdout is returned as ''"
     assert deploy(conn, conf, "releases/v1", "pwd").strip() == str(host.root / "releases/v1"), "check runs inside"
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown), contextlib.redirect_stderr(shown):
+        deploy(conn, conf, "releases/v4", "echo out; echo err >&2")
+        try:
+            deploy(conn, conf, "releases/v5", "echo out; echo err >&2; exit 1")
+        except DeployError:
+            pass
+    assert shown.getvalue() == "", f"deploy prints nothing: {shown.getvalue()!r}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1075,7 +1098,8 @@ def deploy(conn, local, remote_dir, check):
 # on each host, in the order of `hosts`, and return a dict (same order) from host name to
 # `(exit code, stdout with surrounding whitespace stripped)`. A host whose command fails does not stop the
 # others. A host that cannot be reached at all (the connection raises `OSError` or
-# `paramiko.SSHException`) gets `(255, "unreachable")`, as the `ssh` command exits with 255.
+# `paramiko.SSHException`) gets `(255, "unreachable")`, as the `ssh` command exits with 255. Print nothing
+# (`hide=True`): the results are the output.
 #
 # ```python
 # >>> run_everywhere({"web1": c1, "web2": c2}, "test -f maintenance; echo $?")
@@ -1121,6 +1145,10 @@ with ssh_hosts("a", "b", "c") as (a, b, c), a.connect() as ca, b.connect() as cb
     assert run_everywhere({}, "true") == {}
     assert run_everywhere({"b": cb}, "printf 'ü\\n\\n'; exit 7") == {"b": (7, "ü")}
     assert type(run_everywhere({"b": cb}, "exit 0")["b"][0]) is int
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown), contextlib.redirect_stderr(shown):
+        run_everywhere({"b": cb}, "echo out; echo err >&2")
+    assert shown.getvalue() == "", f"run_everywhere prints nothing: {shown.getvalue()!r}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1587,6 +1615,441 @@ def render_config(template, values, overlays, env):
     engine = jinja2.Environment(undefined=jinja2.StrictUndefined)
     return engine.from_string(template).render({**merge(values, overlays[env]), "env": env})
 
+# %% [markdown] course={"kind": "exercise", "id": "config-validate", "item": "project-15-3-1"}
+# ### Project 15.3.1, part 1: validate a server configuration
+#
+# The configuration manager's input is a `ServerConfig(role, files)` (setup cell): `files` maps a path,
+# relative to the server's folder, to the file's content. `ROLES` (setup cell) lists the files each server
+# type must have. Write `validate(config)` returning the list of problems, **sorted**, empty when the
+# config is fine:
+#
+# - `"unknown role 'x'"` for a role not in `ROLES` (then no "missing" problems for it);
+# - `"missing <name>"` for each file the role requires that `files` lacks;
+# - `"unsafe path '<path>'"` for a path that is empty, absolute (starts with `/`), or has a `..` part
+#   (`a/../b`; but `..a` and `a..b` are ordinary names);
+# - `"empty file '<path>'"` for content that is empty or only whitespace.
+#
+# ```python
+# >>> validate(ServerConfig("web", {"/etc/passwd": "x", "nginx.conf": " "}))
+# ["empty file 'nginx.conf'", "unsafe path '/etc/passwd'"]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `path.split("/")` gives the parts; `".." in parts` is the check, not `".." in path`.
+
+# %% [markdown] course={"kind": "hint"}
+# Collect the problems in a list and `return sorted(problems)`; `content.strip() == ""` catches both empty
+# and blank files.
+
+# %% course={"kind": "solution"}
+def validate(config: ServerConfig) -> list[str]:
+    ### BEGIN SOLUTION
+    problems = []
+    if config.role not in ROLES:
+        problems.append(f"unknown role {config.role!r}")
+    else:
+        problems += [f"missing {name}" for name in ROLES[config.role] if name not in config.files]
+    for path, content in config.files.items():
+        if not path or path.startswith("/") or ".." in path.split("/"):
+            problems.append(f"unsafe path {path!r}")
+        if not content.strip():
+            problems.append(f"empty file {path!r}")
+    return sorted(problems)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert validate(ServerConfig("web", {"nginx.conf": "events {}\n"})) == [], "a complete web config is fine"
+assert validate(ServerConfig("web", {"/etc/passwd": "x", "nginx.conf": " "})) == [
+    "empty file 'nginx.conf'",
+    "unsafe path '/etc/passwd'",
+], "every problem, sorted"
+
+# %% course={"kind": "test", "points": 2}
+assert validate(ServerConfig("db", {"postgresql.conf": "port = 5432\n"})) == ["missing pg_hba.conf"], (
+    "each server type has its own required files"
+)
+assert validate(ServerConfig("cache", {"x.conf": "a\n"})) == ["unknown role 'cache'"], "an unknown role is reported once"
+### BEGIN HIDDEN TESTS
+assert validate(ServerConfig("db", {})) == ["missing pg_hba.conf", "missing postgresql.conf"]
+assert validate(ServerConfig("Web", {"nginx.conf": "x"})) == ["unknown role 'Web'"] and type(validate(ServerConfig("web", {"nginx.conf": "x"}))) is list
+assert validate(ServerConfig("", {})) == ["unknown role ''"]
+assert validate(ServerConfig("web", {"conf/nginx.conf": "x"})) == ["missing nginx.conf"], "the required file is at the top"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+unsafe = ["/abs", "../up", "a/../../b", "a/..", "..", ""]
+found = validate(ServerConfig("web", {"nginx.conf": "x", **{p: "x" for p in unsafe}}))
+assert found == sorted(f"unsafe path {p!r}" for p in unsafe), f"absolute, empty and '..' paths are unsafe: {found}"
+### BEGIN HIDDEN TESTS
+fine = {"nginx.conf": "x", "..a": "x", "a..b/c": "x", "sites/ü app.conf": "x", ".env": "x", "a/./b": "x"}
+assert validate(ServerConfig("web", fine)) == [], "..a, a..b and ./ are ordinary names"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+blank = {"nginx.conf": "x", "a": "", "b": " \n\t", "c": "0", "d": "\n# comment\n"}
+assert validate(ServerConfig("web", blank)) == ["empty file 'a'", "empty file 'b'"], "empty and blank files are problems"
+
+# %% course={"kind": "wrong", "id": "substring-dotdot"}
+def validate(config):
+    problems = []
+    if config.role not in ROLES:
+        problems.append(f"unknown role {config.role!r}")
+    else:
+        problems += [f"missing {name}" for name in ROLES[config.role] if name not in config.files]
+    for path, content in config.files.items():
+        if not path or path.startswith("/") or ".." in path:  # flags "..a" too
+            problems.append(f"unsafe path {path!r}")
+        if not content.strip():
+            problems.append(f"empty file {path!r}")
+    return sorted(problems)
+
+# %% course={"kind": "wrong", "id": "blank-is-content"}
+def validate(config):
+    problems = []
+    if config.role not in ROLES:
+        problems.append(f"unknown role {config.role!r}")
+    else:
+        problems += [f"missing {name}" for name in ROLES[config.role] if name not in config.files]
+    for path, content in config.files.items():
+        if not path or path.startswith("/") or ".." in path.split("/"):
+            problems.append(f"unsafe path {path!r}")
+        if not content:  # "  \n" passes
+            problems.append(f"empty file {path!r}")
+    return sorted(problems)
+
+# %% course={"kind": "wrong", "id": "unsorted"}
+def validate(config):
+    problems = []
+    if config.role not in ROLES:
+        problems.append(f"unknown role {config.role!r}")
+    else:
+        problems += [f"missing {name}" for name in ROLES[config.role] if name not in config.files]
+    for path, content in config.files.items():
+        if not path or path.startswith("/") or ".." in path.split("/"):
+            problems.append(f"unsafe path {path!r}")
+        if not content.strip():
+            problems.append(f"empty file {path!r}")
+    return problems
+
+# %% [markdown] course={"kind": "exercise", "id": "config-apply", "item": "project-15-3-1"}
+# ### Project 15.3.1, part 2: dry run, apply, roll back, over SSH
+#
+# Write the class `ConfigManager(conn)` that manages one server's files through the Fabric connection `conn`
+# (paths relative to the login folder; assume the config was validated):
+#
+# - `read(path)`: the remote file's text (UTF-8), or `None` if it does not exist;
+# - `plan(config)`: the dry run: a dict from path to `"create"` or `"update"`, in path order, for the files
+#   whose remote content differs from `config.files`; identical files are left out; nothing is written;
+# - `apply(config)`: for each planned path, in order: remember the old content (`None` if new), make the
+#   parent folders, write the new content. If any step fails, undo everything recorded (as `rollback` does)
+#   and re-raise the error. Return the plan;
+# - `rollback()`: undo every recorded change of every `apply`, **newest first** (a file that was new is
+#   deleted, any other gets its old content back), forget them, and return the paths in the order undone.
+#
+# ```python
+# >>> manager = ConfigManager(conn); manager.apply(ServerConfig("web", {"nginx.conf": "..."}))
+# {'nginx.conf': 'create'}
+# >>> manager.rollback()
+# ['nginx.conf']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Reading and writing go through SFTP: `with self.conn.sftp().open(path) as f: f.read().decode("utf-8")`
+# (a missing file raises `FileNotFoundError`), `self.conn.put(io.BytesIO(text.encode("utf-8")), path)`.
+
+# %% [markdown] course={"kind": "hint"}
+# Keep `self.changes: list[tuple[str, str | None]]`; append `(path, old)` *before* writing, so a write that
+# fails half-way is undone too. `rollback` walks `reversed(self.changes)`.
+
+# %% course={"kind": "solution"}
+import posixpath
+import shlex
+
+
+class ConfigManager:
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        ### BEGIN SOLUTION
+        self.changes: list[tuple[str, str | None]] = []
+        ### END SOLUTION
+
+    def read(self, path: str) -> str | None:
+        ### BEGIN SOLUTION
+        try:
+            with self.conn.sftp().open(path) as remote:
+                return remote.read().decode("utf-8")
+        except FileNotFoundError:
+            return None
+        ### END SOLUTION
+
+    def plan(self, config: ServerConfig) -> dict[str, str]:
+        ### BEGIN SOLUTION
+        steps = {}
+        for path in sorted(config.files):
+            old = self.read(path)
+            if old != config.files[path]:
+                steps[path] = "create" if old is None else "update"
+        return steps
+        ### END SOLUTION
+
+    def apply(self, config: ServerConfig) -> dict[str, str]:
+        ### BEGIN SOLUTION
+        steps = self.plan(config)
+        try:
+            for path in steps:
+                self.changes.append((path, self.read(path)))
+                self._write(path, config.files[path])
+        except Exception:
+            self.rollback()
+            raise
+        return steps
+
+    def _write(self, path: str, text: str) -> None:
+        folder = posixpath.dirname(path)
+        if folder:
+            self.conn.run(f"mkdir -p {shlex.quote(folder)}", hide=True)
+        self.conn.put(io.BytesIO(text.encode("utf-8")), path)
+        ### END SOLUTION
+
+    def rollback(self) -> list[str]:
+        ### BEGIN SOLUTION
+        undone = []
+        for path, old in reversed(self.changes):
+            if old is None:
+                self.conn.run(f"rm -f {shlex.quote(path)}", hide=True)
+            else:
+                self._write(path, old)
+            undone.append(path)
+        self.changes.clear()
+        return undone
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+WEB = ServerConfig("web", {"nginx.conf": "events {}\n", "sites/app.conf": "server { listen 80; }\n"})
+with ssh_host("web1") as host, host.connect() as conn:
+    manager = ConfigManager(conn)
+    assert manager.plan(WEB) == {"nginx.conf": "create", "sites/app.conf": "create"}, "on an empty host: create all"
+    assert not (host.root / "nginx.conf").exists(), "plan is a dry run: nothing written"
+    assert manager.apply(WEB) == {"nginx.conf": "create", "sites/app.conf": "create"}, "apply returns its plan"
+    assert (host.root / "sites/app.conf").read_text(encoding="utf-8") == "server { listen 80; }\n", "files written"
+
+# %% course={"kind": "test", "points": 2}
+with ssh_host("web1") as host, host.connect() as conn:
+    (host.root / "nginx.conf").write_text("events {}\n", encoding="utf-8")
+    (host.root / "sites").mkdir()
+    (host.root / "sites/app.conf").write_text("server { listen 8080; }\n", encoding="utf-8")
+    manager = ConfigManager(conn)
+    assert manager.read("nginx.conf") == "events {}\n" and manager.read("nope.conf") is None, "read: text or None"
+    assert manager.plan(WEB) == {"sites/app.conf": "update"}, "identical files are left out, changed ones updated"
+    manager.apply(WEB)
+    assert ConfigManager(conn).apply(WEB) == {}, "a second apply finds nothing to do (idempotent)"
+### BEGIN HIDDEN TESTS
+    assert ConfigManager(conn).rollback() == [], "a manager that changed nothing has nothing to undo"
+    odd = ServerConfig("web", {"b.conf": "", "a b/ü.conf": "ü\n", "nginx.conf": "events {}\n"})
+    assert manager.plan(odd) == {"a b/ü.conf": "create", "b.conf": "create"}, "an empty file differs from no file"
+    manager.apply(odd)
+    assert (host.root / "a b" / "ü.conf").read_text(encoding="utf-8") == "ü\n" and manager.read("b.conf") == ""
+    assert list(manager.plan(ServerConfig("web", {"z": "1", "m": "2", "a": "3"}))) == ["a", "m", "z"], "path order"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+with ssh_host("web1") as host, host.connect() as conn:
+    (host.root / "nginx.conf").write_text("old\n", encoding="utf-8")
+    manager = ConfigManager(conn)
+    manager.apply(WEB)
+    assert manager.rollback() == ["sites/app.conf", "nginx.conf"], "rollback undoes newest first, returns the paths"
+    assert (host.root / "nginx.conf").read_text(encoding="utf-8") == "old\n", "an updated file gets its old content"
+    assert not (host.root / "sites/app.conf").exists(), "a created file is removed"
+    assert manager.rollback() == [], "a rollback forgets what it undid"
+### BEGIN HIDDEN TESTS
+    manager.apply(ServerConfig("web", {"nginx.conf": "v1\n", "new.conf": "n1\n"}))
+    manager.apply(ServerConfig("web", {"nginx.conf": "v2\n", "new.conf": "n2\n"}))
+    assert manager.rollback() == ["nginx.conf", "new.conf", "nginx.conf", "new.conf"], "newest first, across applies"
+    assert (host.root / "nginx.conf").read_text(encoding="utf-8") == "old\n" and not (host.root / "new.conf").exists(), (
+        "two applies are undone back to the state before the first"
+    )
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+with ssh_host("web1") as host, host.connect() as conn:
+    (host.root / "b.conf").write_text("keep me\n", encoding="utf-8")
+    (host.root / "blocker").write_text("a file where a folder must go\n", encoding="utf-8")
+    broken = ServerConfig("web", {"a.conf": "A\n", "b.conf": "B\n", "blocker/x.conf": "X\n"})
+    manager = ConfigManager(conn)
+    try:
+        manager.apply(broken)
+    except Exception:
+        pass
+    else:
+        raise AssertionError("writing blocker/x.conf must fail: blocker is a file")
+    assert not (host.root / "a.conf").exists() and (host.root / "b.conf").read_text(encoding="utf-8") == "keep me\n", (
+        "a failed apply undoes the files it already wrote"
+    )
+    assert manager.rollback() == [], "and forgets them"
+
+# %% course={"kind": "wrong", "id": "rollback-oldest-first"}
+import posixpath
+import shlex
+
+
+class ConfigManager:
+    def __init__(self, conn):
+        self.conn = conn
+        self.changes = []
+
+    def read(self, path):
+        try:
+            with self.conn.sftp().open(path) as remote:
+                return remote.read().decode("utf-8")
+        except FileNotFoundError:
+            return None
+
+    def plan(self, config):
+        steps = {}
+        for path in sorted(config.files):
+            old = self.read(path)
+            if old != config.files[path]:
+                steps[path] = "create" if old is None else "update"
+        return steps
+
+    def apply(self, config):
+        steps = self.plan(config)
+        try:
+            for path in steps:
+                self.changes.append((path, self.read(path)))
+                self._write(path, config.files[path])
+        except Exception:
+            self.rollback()
+            raise
+        return steps
+
+    def _write(self, path, text):
+        if posixpath.dirname(path):
+            self.conn.run(f"mkdir -p {shlex.quote(posixpath.dirname(path))}", hide=True)
+        self.conn.put(io.BytesIO(text.encode("utf-8")), path)
+
+    def rollback(self):
+        undone = []
+        for path, old in self.changes:  # oldest first: a file changed twice ends at its middle version
+            if old is None:
+                self.conn.run(f"rm -f {shlex.quote(path)}", hide=True)
+            else:
+                self._write(path, old)
+            undone.append(path)
+        self.changes.clear()
+        return undone
+
+# %% course={"kind": "wrong", "id": "no-undo-on-failure"}
+import posixpath
+import shlex
+
+
+class ConfigManager:
+    def __init__(self, conn):
+        self.conn = conn
+        self.changes = []
+
+    def read(self, path):
+        try:
+            with self.conn.sftp().open(path) as remote:
+                return remote.read().decode("utf-8")
+        except FileNotFoundError:
+            return None
+
+    def plan(self, config):
+        steps = {}
+        for path in sorted(config.files):
+            old = self.read(path)
+            if old != config.files[path]:
+                steps[path] = "create" if old is None else "update"
+        return steps
+
+    def apply(self, config):
+        steps = self.plan(config)
+        for path in steps:  # a failure half-way leaves the server half-configured
+            self.changes.append((path, self.read(path)))
+            self._write(path, config.files[path])
+        return steps
+
+    def _write(self, path, text):
+        if posixpath.dirname(path):
+            self.conn.run(f"mkdir -p {shlex.quote(posixpath.dirname(path))}", hide=True)
+        self.conn.put(io.BytesIO(text.encode("utf-8")), path)
+
+    def rollback(self):
+        undone = []
+        for path, old in reversed(self.changes):
+            if old is None:
+                self.conn.run(f"rm -f {shlex.quote(path)}", hide=True)
+            else:
+                self._write(path, old)
+            undone.append(path)
+        self.changes.clear()
+        return undone
+
+# %% course={"kind": "wrong", "id": "plan-without-compare"}
+import posixpath
+import shlex
+
+
+class ConfigManager:
+    def __init__(self, conn):
+        self.conn = conn
+        self.changes = []
+
+    def read(self, path):
+        try:
+            with self.conn.sftp().open(path) as remote:
+                return remote.read().decode("utf-8")
+        except FileNotFoundError:
+            return None
+
+    def plan(self, config):
+        return {path: "create" if self.read(path) is None else "update" for path in sorted(config.files)}  # never unchanged
+
+    def apply(self, config):
+        steps = self.plan(config)
+        try:
+            for path in steps:
+                self.changes.append((path, self.read(path)))
+                self._write(path, config.files[path])
+        except Exception:
+            self.rollback()
+            raise
+        return steps
+
+    def _write(self, path, text):
+        if posixpath.dirname(path):
+            self.conn.run(f"mkdir -p {shlex.quote(posixpath.dirname(path))}", hide=True)
+        self.conn.put(io.BytesIO(text.encode("utf-8")), path)
+
+    def rollback(self):
+        undone = []
+        for path, old in reversed(self.changes):
+            if old is None:
+                self.conn.run(f"rm -f {shlex.quote(path)}", hide=True)
+            else:
+                self._write(path, old)
+            undone.append(path)
+        self.changes.clear()
+        return undone
+
+# %% [markdown] course={"kind": "task", "id": "config-manager", "points": 3, "item": "project-15-3-1"}
+# ### Project 15.3.1, part 3: the configuration manager as a tool
+#
+# Join the parts into a command line tool: `configmgr validate|plan|apply|rollback CONFIG.yaml --host NAME`,
+# where the YAML file holds the role and the files (or Jinja2 templates rendered per environment with your
+# `render_config`). `apply` refuses an invalid config, prints the plan and asks for confirmation unless
+# `--yes`; the record of changes is kept on disk so that `rollback` works from a new process. Demonstrate it
+# on two hosts of different types from `ssh_hosts("web1", "db1")`.
+
+# %% [markdown] course={"kind": "rubric"}
+# - 1 point: `validate` and `plan` write nothing; `apply` runs only on a valid config, after showing the plan.
+# - 1 point: the change record survives the process (a file per host, written before each change), and
+#   `rollback` from a fresh process restores the host exactly (compare the files before and after).
+# - 1 point: two server types are handled by data (the required files per role), not by `if role == ...`
+#   branches spread through the code; errors name the host, the file and what was expected.
+
 # %% [markdown] course={"kind": "exercise", "id": "cloud-hosts", "item": "project-15-3-2"}
 # ### Project 15.3.2, part 1: one host model for two clouds
 #
@@ -1613,7 +2076,7 @@ def render_config(template, values, overlays, env):
 # reservation["Instances"]`. Tags are a list of `{"Key": ..., "Value": ...}`: turn them into a dict first.
 
 # %% [markdown] course={"kind": "hint"}
-# `zone.rsplit("/", 1)[-1]` is the zone's name; `name.rsplit("-", 1)[0]` drops `-a`; for AWS `az[:-1]`.
+# `zone.split("/")[-1]` is the zone's name; `name.rsplit("-", 1)[0]` drops `-a`; for AWS `az[:-1]`.
 
 # %% course={"kind": "solution"}
 def from_aws(doc: Mapping[str, Any]) -> list[Host]:
@@ -1637,7 +2100,7 @@ def from_gcp(doc: Mapping[str, Any]) -> list[Host]:
     for item in doc.get("items", []):
         if item["status"] != "RUNNING":
             continue
-        zone = item["zone"].rsplit("/", 1)[-1]
+        zone = item["zone"].split("/")[-1]
         ip = item["networkInterfaces"][0]["networkIP"]
         hosts.append(Host(item["name"], ip, "gcp", zone.rsplit("-", 1)[0], dict(item.get("labels", {}))))
     return sorted(hosts, key=lambda host: host.name)
@@ -1666,6 +2129,10 @@ bare = {"InstanceId": "i-9", "PrivateIpAddress": "10.9.9.9", "State": {"Name": "
 assert from_aws({"Reservations": [{"Instances": [bare]}]}) == [Host("i-9", "10.9.9.9", "aws", "ap-south-2", {})]
 pending = dict(bare, State={"Name": "pending"})
 assert from_aws({"Reservations": [{"Instances": [pending]}]}) == [], "only 'running' counts"
+later = dict(bare, InstanceId="i-0", Tags=[{"Key": "Name", "Value": "a-first"}])
+assert [h.name for h in from_aws({"Reservations": [{"Instances": [pending, bare, later]}]})] == ["a-first", "i-9"], (
+    "a machine that is not running is skipped, and the ones after it still count"
+)
 assert type(from_aws(AWS_DOC)) is list
 ### END HIDDEN TESTS
 
@@ -1681,7 +2148,9 @@ assert GCP_DOC == snapshot
 assert from_gcp({}) == [] and from_gcp({"items": []}) == [], "an empty project has no 'items' at all"
 one = {"name": "b", "zone": "zones/us-central1-f", "status": "RUNNING", "networkInterfaces": [{"networkIP": "1.2.3.4"}, {"networkIP": "5.6.7.8"}]}
 two = dict(one, name="a", status="STOPPING")
-assert from_gcp({"items": [one, two]}) == [Host("b", "1.2.3.4", "gcp", "us-central1", {})], "no labels: {}"
+assert from_gcp({"items": [two, one]}) == [Host("b", "1.2.3.4", "gcp", "us-central1", {})], "no labels: {}"
+three = dict(one, name="a", zone="https://x/zones/asia-east1-b")
+assert [(h.name, h.region) for h in from_gcp({"items": [one, three]})] == [("a", "asia-east1"), ("b", "us-central1")]
 assert type(from_gcp({"items": [one]})[0].labels) is dict
 ### END HIDDEN TESTS
 
@@ -1793,7 +2262,7 @@ class CloudInventory:
             cached = self._cache.get(provider)
             if cached is None or now - cached[0] >= self.ttl:
                 try:
-                    cached = (now, list(fetch()))
+                    cached = (now, fetch())
                 except Exception:
                     if cached is None:
                         raise
@@ -2009,3 +2478,39 @@ class CloudInventory:
 #   time) and `--refresh` bypasses it; a corrupt or missing cache file is treated as "no cache".
 # - 1 point: the three sentences name real concerns: credentials from the environment or a role (never in
 #   the script), pagination (`NextToken` / `pageToken`), and rate limits or timeouts per provider.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-infrastructure-as-code"}
+# Infrastructure as Code is describing servers, networks, permissions and configuration in text files kept
+# in version control, and letting a tool apply them, instead of changing systems by hand. The files are
+# reviewed in pull requests, tested in CI, and applied the same way to every environment, so dev, staging
+# and prod differ only in their variables. The tools are mostly declarative (Terraform, Pulumi,
+# CloudFormation, Ansible's modules): you state the end result and the tool computes the changes, applying
+# them idempotently. The gains: repeatability, an audit trail (git history), fast recovery (re-apply), and
+# no snowflake servers nobody dares to touch.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-manage-infrastructure-state"}
+# Terraform and Pulumi record what they created in a state file, which maps each declared resource to its
+# real id. That file is shared through a remote backend (S3 with DynamoDB locking, GCS, Terraform Cloud,
+# Pulumi Cloud) so the team and CI see one truth, with a lock so two applies never run at once; it is
+# encrypted and never committed to git (it contains secrets). Separate state per environment and per
+# component (network, database, app) keeps each plan small and limits the damage of a mistake. Changes go
+# through `plan` in CI, reviewed, then `apply`; `import` adopts hand-made resources and `state mv` renames
+# without recreating. Ansible keeps no state: it inspects the hosts on every run.
+
+# %% [markdown] course={"kind": "answer", "question": "q-when-would-you-use-ansible-vs-terraform"}
+# Terraform (or Pulumi) to **provision**: create and delete cloud resources (VPCs, VMs, databases, DNS)
+# with a state file, a plan, and a dependency graph that also knows how to destroy. Ansible to
+# **configure** what exists: packages, files, users and services inside machines, over SSH, with no state
+# and an ordered list of tasks, and for procedures (rolling restarts, one-off operations). They are
+# commonly combined: Terraform creates the machines and outputs their addresses; a dynamic inventory feeds
+# them to Ansible. With immutable images or Kubernetes, much of Ansible's role moves into image builds
+# (Packer) and manifests.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-configuration-drift"}
+# Drift is the real system differing from the code, after a hot fix by hand, a console click or another
+# tool. Detect it on a schedule: `terraform plan -detailed-exitcode` (exit 2 means changes),
+# `pulumi refresh --preview-only`, `ansible-playbook --check --diff`, or AWS Config rules; alert on any
+# difference. Then decide: either re-apply to put the system back, or, if the change was right, put it into
+# the code and apply so both agree. Prevent it by removing write access outside the pipeline, making every
+# change a pull request, and preferring immutable infrastructure (replace instead of modify), where drift
+# cannot accumulate.
