@@ -71,6 +71,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "14.1": 8,  # issue 15: Unit Testing with pytest
     "14.2": 10,  # issue 15: Mocking & Test Doubles
     "14.5": 8,  # issue 15: Performance Testing & Profiling
+    "15.3": 11,  # Infrastructure Automation
 }
 
 

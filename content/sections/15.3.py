@@ -914,7 +914,6 @@ def main(argv, machines):
 
 # %% course={"kind": "demo"}
 from fabric import SerialGroup
-from invoke.exceptions import UnexpectedExit
 
 upload = WORK / "motd.txt"
 upload.write_text("deployed by the course\n", encoding="utf-8")
@@ -923,8 +922,8 @@ with ssh_hosts("web1", "web2") as (web1, web2), web1.connect() as conn:
     print("stdout:", result.stdout.split(), "exit:", result.exited)
     try:
         conn.run("ls /no/such/folder", hide=True)
-    except UnexpectedExit as failure:
-        print("UnexpectedExit, exit", failure.result.exited)
+    except Exception as failure:  # invoke's UnexpectedExit, which carries the result
+        print(type(failure).__name__, "exit", failure.result.exited)
     print("with warn=True:", conn.run("ls /no/such/folder", hide=True, warn=True).exited)
     conn.put(str(upload), "motd.txt")  # SFTP: relative to the login folder
     print("remote file:", conn.run("cat motd.txt", hide=True).stdout.strip())
@@ -965,7 +964,7 @@ with ssh_hosts("web1", "web2") as (web1, web2), web1.connect() as conn:
 # `folder = shlex.quote(remote_dir)`; `conn.run(f"mkdir -p {folder}")`, `conn.put(str(local),
 # f"{remote_dir}/{local.name}")`, then `conn.run(f"cd {folder} && {check}", ...)`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-a983637f": "mkdir -p prints nothing unless it fails, and then run raises", "m-706411eb": "rm -f prints nothing"}}
 import shlex
 
 
@@ -1735,7 +1734,7 @@ def validate(config):
 # ### Project 15.3.1, part 2: dry run, apply, roll back, over SSH
 #
 # Write the class `ConfigManager(conn)` that manages one server's files through the Fabric connection `conn`
-# (paths relative to the login folder; assume the config was validated):
+# (paths relative to the login folder; assume the config was validated; print nothing, `hide=True`):
 #
 # - `read(path)`: the remote file's text (UTF-8), or `None` if it does not exist;
 # - `plan(config)`: the dry run: a dict from path to `"create"` or `"update"`, in path order, for the files
@@ -1761,7 +1760,7 @@ def validate(config):
 # Keep `self.changes: list[tuple[str, str | None]]`; append `(path, old)` *before* writing, so a write that
 # fails half-way is undone too. `rollback` walks `reversed(self.changes)`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-09d694cb": "rm -f prints nothing, whether the file exists or not"}}
 import posixpath
 import shlex
 
@@ -1876,12 +1875,15 @@ with ssh_host("web1") as host, host.connect() as conn:
     (host.root / "blocker").write_text("a file where a folder must go\n", encoding="utf-8")
     broken = ServerConfig("web", {"a.conf": "A\n", "b.conf": "B\n", "blocker/x.conf": "X\n"})
     manager = ConfigManager(conn)
+    shown = io.StringIO()
     try:
-        manager.apply(broken)
+        with contextlib.redirect_stdout(shown), contextlib.redirect_stderr(shown):
+            manager.apply(broken)
     except Exception:
         pass
     else:
         raise AssertionError("writing blocker/x.conf must fail: blocker is a file")
+    assert shown.getvalue() == "", f"the manager prints nothing, not even the host's error: {shown.getvalue()!r}"
     assert not (host.root / "a.conf").exists() and (host.root / "b.conf").read_text(encoding="utf-8") == "keep me\n", (
         "a failed apply undoes the files it already wrote"
     )

@@ -87,7 +87,14 @@ def run_ansible(tool: str, *args: str, root: Path, cwd: Path, timeout: float = 1
     non-zero exit (read ``returncode``, ``stdout`` and ``stderr``)."""
     command = [sys.executable, "-m", f"ansible.cli.{tool}", *args]
     return subprocess.run(
-        command, cwd=cwd, env=sandbox_env(root), capture_output=True, text=True, encoding="utf-8", timeout=timeout
+        command,
+        check=False,
+        cwd=cwd,
+        env=sandbox_env(root),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
     )
 
 

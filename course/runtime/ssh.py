@@ -221,7 +221,8 @@ class _Server:
             self.children.discard(child)
         process.stdout.write(out.decode("utf-8", "replace"))
         process.stderr.write(err.decode("utf-8", "replace"))
-        process.exit(child.returncode if child.returncode >= 0 else 128 - child.returncode)
+        code = child.returncode if child.returncode is not None else 255
+        process.exit(code if code >= 0 else 128 - code)  # killed by signal N: 128 + N, as a shell reports it
 
     def start(self) -> None:
         self.thread.start()
