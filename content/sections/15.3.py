@@ -437,8 +437,9 @@ def config_playbook(app, files, root):
 # ```
 #
 # `run_module` (setup cell) runs your `main()` the way Ansible does: the arguments arrive as JSON and the
-# answer leaves as JSON. A module is one file: the last test writes this whole cell to a file and runs it as
-# `python env_var.py args.json`, so import what you need inside this cell.
+# answer leaves as JSON. A module is one file: the last test writes this whole cell to `library/env_var.py`,
+# runs it as `python env_var.py args.json`, then through Ansible itself (`ansible localhost -m env_var`),
+# so import what you need inside this cell.
 
 # %% [markdown] course={"kind": "hint"}
 # `AnsibleModule(argument_spec=..., required_if=[("state", "present", ["value"])], supports_check_mode=True)`
@@ -568,10 +569,17 @@ for needed in ("path", "key"):
 env.write_text("A=1\n", encoding="utf-8")
 args = WORK / "module-args.json"
 args.write_text(json.dumps({"ANSIBLE_MODULE_ARGS": {"path": str(env), "key": "A", "value": "2"}}), encoding="utf-8")
-script = module_file(main, WORK / "env_var.py")
+(WORK / "library").mkdir(exist_ok=True)
+script = module_file(main, WORK / "library" / "env_var.py")
 done = subprocess.run([sys.executable, str(script), str(args)], capture_output=True, text=True, timeout=120)
 assert done.returncode == 0, f"the module file failed on its own: {done.stdout}{done.stderr}"
 assert json.loads(done.stdout)["changed"] is True and env.read_text(encoding="utf-8") == "A=2\n"
+module_args = json.dumps({"path": str(env), "key": "B", "value": "ü"})
+for expected in ("CHANGED", "SUCCESS"):  # and once through Ansible itself, twice: the second run changes nothing
+    adhoc = ["localhost", "-c", "local", "-i", "localhost,", "-M", "library", "-m", "env_var", "-a", module_args]
+    done = ansible("adhoc", *adhoc, cwd=WORK)
+    assert done.stdout.startswith(f"localhost | {expected}"), f"ansible localhost -m env_var: {done.stdout}{done.stderr}"
+assert env.read_text(encoding="utf-8") == "A=2\nB=ü\n"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "always-changed"}
@@ -919,7 +927,7 @@ upload = WORK / "motd.txt"
 upload.write_text("deployed by the course\n", encoding="utf-8")
 with ssh_hosts("web1", "web2") as (web1, web2), web1.connect() as conn:
     result = conn.run("echo running on $COURSE_HOST; uname -s", hide=True)
-    print("stdout:", result.stdout.split(), "exit:", result.exited)
+    print("stdout:", result.stdout.strip().splitlines(), "exit:", result.exited)
     try:
         conn.run("ls /no/such/folder", hide=True)
     except Exception as failure:  # invoke's UnexpectedExit, which carries the result
@@ -930,11 +938,11 @@ with ssh_hosts("web1", "web2") as (web1, web2), web1.connect() as conn:
     conn.get("motd.txt", str(WORK / "motd-back.txt"))
     print("fetched back:", (WORK / "motd-back.txt").read_text(encoding="utf-8").strip())
     (web2.root / "maintenance").touch()  # web2 is in maintenance
-    names = {(c.host, c.port): name for name, c in (("web1", conn), ("web2", web2.connect()))}
     group = SerialGroup.from_connections([conn, web2.connect()])
-    results = group.run("test ! -f maintenance && echo ready", hide=True, warn=True)
-    for connection, outcome in sorted(results.items(), key=lambda item: names[(item[0].host, item[0].port)]):
-        print(names[(connection.host, connection.port)], "exit", outcome.exited, outcome.stdout.strip() or "-")
+    results = group.run("test ! -f maintenance && echo ready", hide=True, warn=True)  # {Connection: Result}
+    name_of = {web1.port: "web1", web2.port: "web2"}  # both hosts are 127.0.0.1: the port tells them apart
+    for connection, outcome in sorted(results.items(), key=lambda item: name_of[item[0].port]):
+        print(name_of[connection.port], "exit", outcome.exited, outcome.stdout.strip() or "-")
     group.close()
 
 # %% [markdown] course={"kind": "exercise", "id": "fabric-deploy", "item": "x-use-fabric-for-remote-operations"}
@@ -1249,6 +1257,8 @@ for name in sorted(wanted.keys() | recorded.keys()):
 
 # %% [markdown] course={"kind": "exercise", "id": "plan-changes"}
 # ### Plan changes like an IaC engine
+#
+# (This is the core of how Terraform and Pulumi plan, written in plain Python; it is not Pulumi itself.)
 #
 # Write `plan(desired, current)`: both map a resource name to a `Resource(kind, props, depends_on)` (a frozen
 # dataclass, given). Return the list of steps `(action, name)` that turns `current` into `desired`:
