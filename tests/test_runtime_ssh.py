@@ -123,3 +123,16 @@ def test_a_host_whose_block_never_ended_stops_at_interpreter_exit() -> None:
     assert port_closed(("127.0.0.1", int(port)))
     assert not Path(root).exists() and not Path(root).parent.exists()
     assert done.stderr == ""
+
+
+def test_the_client_reads_no_ssh_or_fabric_file_of_the_user(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".ssh").mkdir()
+    (tmp_path / ".ssh" / "config").write_text("Host *\n  Port 1\n  User nobody\n", encoding="utf-8")
+    (tmp_path / ".fabric.yaml").write_text("run:\n  echo: true\n", encoding="utf-8")  # would print each command
+    monkeypatch.setenv("HOME", str(tmp_path))
+    with ssh_host() as host, host.connect() as conn:
+        assert (conn.port, conn.user) == (host.port, USER)
+        assert conn.run("echo ok", hide=True).stdout == "ok\n"
+    assert capsys.readouterr().out == "", "run.echo from ~/.fabric.yaml was not applied"

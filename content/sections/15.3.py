@@ -7,9 +7,8 @@
 # ---
 
 # %% [markdown] course={"kind": "intro"}
-# **By the end of this section** you can describe infrastructure as data and apply it idempotently: run real
-# Ansible playbooks, write a custom module, a filter plugin and a dynamic inventory; drive real SSH hosts with
-# Fabric; plan changes the way Terraform and Pulumi do; and render per-environment configs with Jinja2.
+# **By the end of this section** you can run real Ansible playbooks with your own module, filter and dynamic inventory,
+# drive SSH hosts with Fabric, plan changes the way Terraform and Pulumi do, and render per-environment Jinja2 configs.
 
 # %% course={"kind": "setup", "id": "iac-helpers"}
 # Helpers the demos and tests use.
