@@ -67,9 +67,13 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "12.5": 11,  # issue 15: API Production Concerns
     "13.1": 13,  # issue 15: SQL Fundamentals
     "13.2": 8,  # issue 15: PostgreSQL & Advanced SQL
+    "13.3": 10,  # issue 15: SQLAlchemy ORM
     "13.4": 9,  # issue 15: Redis & Caching
+    "13.5": 9,  # issue 15: NoSQL Databases
+    "13.6": 13,  # issue 15: Object Storage
     "14.1": 8,  # issue 15: Unit Testing with pytest
     "14.2": 10,  # issue 15: Mocking & Test Doubles
+    "14.3": 8,  # issue 15: Integration & End-to-End Testing
     "14.5": 8,  # issue 15: Performance Testing & Profiling
     "15.3": 11,  # Infrastructure Automation
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -60,17 +61,25 @@ def test_a_restart_keeps_the_folder_and_a_shutdown_removes_it() -> None:
 
 
 def test_notebooks_verified_and_graded_run_on_local_sockets_without_the_tcp_warning(
-    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     nb = new_notebook(cells=[new_code_cell("print('ran')")])
     path = tmp_path / "n.ipynb"
     nbformat.write(nb, path)
-    before = set(os.listdir(tempfile.gettempdir()))
-    assert execute_notebook(path).ok
-    grader = GradingExecute()
-    assert grader.kernel_manager_class is AsyncLocalSocketKernelManager, "nbgrader's own default is TCP"
-    graded, _ = grader.preprocess(nbformat.read(path, as_version=4), {"metadata": {"path": str(tmp_path)}})
-    assert graded.cells[0].outputs[0]["text"].startswith("ran")
-    assert WARNING not in capfd.readouterr().err
-    left = {name for name in set(os.listdir(tempfile.gettempdir())) - before if name.startswith("course-kernel-")}
-    assert not left, f"sockets' folders left behind: {left}"
+    # a temp folder of this test's own: other test workers start kernels in the shared one meanwhile
+    # (short, as Unix socket paths must be)
+    private = Path(tempfile.mkdtemp(prefix="ck-"))
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    monkeypatch.setenv("TMPDIR", str(private))
+    try:
+        assert execute_notebook(path).ok
+        grader = GradingExecute()
+        assert grader.kernel_manager_class is AsyncLocalSocketKernelManager, "nbgrader's own default is TCP"
+        graded, _ = grader.preprocess(nbformat.read(path, as_version=4), {"metadata": {"path": str(tmp_path)}})
+        assert graded.cells[0].outputs[0]["text"].startswith("ran")
+        assert WARNING not in capfd.readouterr().err
+        left = {p.name for p in private.iterdir() if p.name.startswith("course-kernel-")}
+        assert not left, f"sockets' folders left behind: {left}"
+    finally:
+        monkeypatch.undo()
+        shutil.rmtree(private, ignore_errors=True)

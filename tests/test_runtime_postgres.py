@@ -14,7 +14,14 @@ import psycopg
 import pytest
 
 from course.runtime import postgres
-from course.runtime.postgres import PostgresProcess, fresh_database, postgres_server, shared_postgres, with_options
+from course.runtime.postgres import (
+    PostgresProcess,
+    fresh_database,
+    postgres_server,
+    shared_postgres,
+    sqlalchemy_url,
+    with_options,
+)
 from course.runtime.scratch import sweep_stale
 from tests.processes import gone, running
 
@@ -260,3 +267,34 @@ def test_a_killed_kernel_leaves_a_folder_the_next_start_sweeps() -> None:
     assert folder.exists(), "a killed kernel cannot remove its folder"
     with postgres_server():  # the next start (scratch_dir) sweeps folders whose owner is gone
         assert not folder.exists()
+
+
+def test_sqlalchemy_url_keeps_the_schema_of_fresh_database() -> None:
+    import asyncio
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    assert sqlalchemy_url("postgres://u@/db?host=/x") == "postgresql+psycopg://u@/db?host=/x"
+    assert sqlalchemy_url("postgresql://u@/db", asynchronous=True) == "postgresql+psycopg_async://u@/db"
+    with pytest.raises(ValueError, match="postgresql://"):
+        sqlalchemy_url("sqlite:///x.db")
+    with fresh_database("CREATE TABLE here (x int); INSERT INTO here VALUES (7)") as url:
+        schema = _schema(url)
+        engine = create_engine(sqlalchemy_url(url))
+        try:
+            with engine.connect() as conn:
+                assert conn.execute(text("SELECT x FROM here")).all() == [(7,)]
+                assert conn.execute(text("SELECT current_schema()")).scalar() == schema
+        finally:
+            engine.dispose()
+
+        async def read() -> object:
+            engine = create_async_engine(sqlalchemy_url(url, asynchronous=True))
+            try:
+                async with engine.connect() as conn:
+                    return (await conn.execute(text("SELECT x FROM here"))).scalar()
+            finally:
+                await engine.dispose()
+
+        assert asyncio.run(read()) == 7

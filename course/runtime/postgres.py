@@ -58,6 +58,7 @@ __all__ = [
     "postgres_server",
     "reachable_by_others",
     "shared_postgres",
+    "sqlalchemy_url",
     "with_options",
 ]
 
@@ -274,6 +275,17 @@ def with_options(url: str, application_name: str, settings: dict[str, str]) -> s
     kept += [("options", " ".join(options)), ("application_name", application_name)]
     text = "&".join(f"{quote(key)}={quote(value, safe='/')}" for key, value in kept)
     return urlunsplit(parts._replace(query=text))
+
+
+def sqlalchemy_url(url: str, *, asynchronous: bool = False) -> str:
+    """``url`` (``postgresql://`` or ``postgres://``) for SQLAlchemy's psycopg 3 dialect: ``postgresql+psycopg://``, or
+    ``postgresql+psycopg_async://`` for ``create_async_engine``. The query (``host``, ``options`` with
+    ``search_path``, ``application_name``) is kept: SQLAlchemy hands it to ``psycopg.connect`` as keywords, so an
+    engine made from a :func:`fresh_database` URL works in that block's schema."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme not in ("postgresql", "postgres"):
+        raise ValueError(f"expected a postgresql:// URL, got {scheme + sep if sep else url[:20]!r}...")
+    return f"postgresql+{'psycopg_async' if asynchronous else 'psycopg'}://{rest}"
 
 
 @contextlib.contextmanager

@@ -107,8 +107,8 @@ class Keys:
     def notebook(self, section: str, data: bytes) -> str:
         return digest("run", self.environment, self._phase_data(section), data)
 
-    def roundtrip(self, source: bytes, solutions: Mapping[str, str]) -> str:
-        return digest("roundtrip", self.environment, source, json.dumps(sorted(solutions.items())))
+    def roundtrip(self, source: bytes, solutions: Mapping[str, str], config: str) -> str:
+        return digest("roundtrip", self.environment, source, json.dumps(sorted(solutions.items())), config)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from course.proof import ProofResult, prove_course
 from course.verify.cache import FILE as CACHE_FILE
 from course.verify.cache import Keys, VerifyCache
 from course.verify.execute import Execution, execute_notebooks
-from course.verify.roundtrip import PhaseRoundTrip, roundtrip_all, solutions_by_notebook
+from course.verify.roundtrip import PhaseRoundTrip, grading_config, roundtrip_all, solutions_by_notebook
 
 Progress = Callable[[str], None]
 
@@ -132,15 +132,16 @@ class _Run:
         """The nbgrader round trip, per instructor notebook, grouped by phase."""
         source = self.project.root / "source"
         solutions = solutions_by_notebook(self.course)
+        config = grading_config(self.project.root)  # graded as a class grades: same limits, same kernels
         keys = {
-            _rel(p, source): self.keys.roundtrip(p.read_bytes(), solutions.get(p.stem, {}))
+            _rel(p, source): self.keys.roundtrip(p.read_bytes(), solutions.get(p.stem, {}), config)
             for p in sorted(source.glob("phase-*/*.ipynb"))
         }
         todo = {rel for rel, key in keys.items() if not self.cache.fresh(f"roundtrip:{rel}", key)}
         start = time.perf_counter()
         if todo:
             subset = None if len(todo) == len(keys) else todo
-            self.result.trips = roundtrip_all(source, solutions, workers=self.jobs, only=subset)
+            self.result.trips = roundtrip_all(source, solutions, workers=self.jobs, only=subset, config=config)
         self.result.seconds["roundtrip"] = time.perf_counter() - start
         for trip in self.result.trips:
             for rel in todo:

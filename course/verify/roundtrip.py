@@ -6,6 +6,11 @@ For each phase: release it; submit the released notebooks untouched and with eve
 cell filled in from the content's solutions; autograde both. A correct round trip gives the
 perfect submission every autograded point and the untouched one none. A phase with no
 autograded cells needs only the untouched submission: both would be identical.
+
+Grading is done exactly as ``course grade`` does it for a class: with the project's own
+``nbgrader_config.py`` (its ``GradingExecute`` with the class's cell and notebook time limits,
+output limits and local-socket kernels), so a solution that only passes with more time than a
+class gives it fails here. A project without that file is graded with nbgrader's defaults.
 """
 
 from __future__ import annotations
@@ -25,13 +30,20 @@ from course.content import markers
 from course.nbgrader_env import scratch_dir
 
 Progress = Callable[[str], None]
-CONFIG = (
+CONFIG_FILE = "nbgrader_config.py"
+# for a project without a classroom configuration: nbgrader's defaults, and the two settings
+# every course needs (graded against the original test cells; no 4 s graceful kernel shutdown)
+DEFAULT_CONFIG = (
     "c = get_config()  # noqa: F821\n"
     "c.OverwriteCells.add_missing_cells = True\n"
-    "c.Execute.timeout = 120\n"
-    # graceful kernel shutdown sometimes waits out a 4 s timer; graded notebooks are done by then
     "c.Execute.shutdown_kernel = 'immediate'\n"
 )
+
+
+def grading_config(project_root: Path) -> str:
+    """The text of the ``nbgrader_config.py`` a class of this project grades with."""
+    path = project_root / CONFIG_FILE
+    return path.read_text(encoding="utf-8") if path.is_file() else DEFAULT_CONFIG
 
 
 @dataclass(frozen=True)
@@ -62,20 +74,22 @@ def fill_answers(nb: nbformat.NotebookNode, solutions: dict[str, str]) -> bool:
     return filled
 
 
-Job = tuple[str, list[str], dict[str, dict[str, str]], list[str] | None]
+Job = tuple[str, list[str], dict[str, dict[str, str]], list[str] | None, str]
 
 
 def roundtrip_phases(job: Job) -> list[PhaseRoundTrip]:
-    """Worker: ``(source_root, assignments, {notebook stem: {exercise id: solution}}, only)``;
-    ``only`` (``phase-01/1.1-....ipynb`` paths), when given, limits each assignment to those notebooks."""
+    """Worker: ``(source_root, assignments, {notebook stem: {exercise id: solution}}, only, config)``;
+    ``only`` (``phase-01/1.1-....ipynb`` paths), when given, limits each assignment to those notebooks;
+    ``config`` is the text of the ``nbgrader_config.py`` to grade with (it must not fix
+    ``CourseDirectory.root`` elsewhere: the course's own sets it to the file's folder)."""
     from course.grading.autograde import autograde
     from course.grading.coursedir import check, nbgrader_api
 
-    source_root, assignments, solutions, only = job
+    source_root, assignments, solutions, only, config = job
     out: list[PhaseRoundTrip] = []
     with tempfile.TemporaryDirectory(prefix="course-roundtrip-", dir=scratch_dir()) as tmp:
         root = Path(tmp)
-        (root / "nbgrader_config.py").write_text(CONFIG)
+        (root / CONFIG_FILE).write_text(config, encoding="utf-8")
         for a in assignments:
             shutil.copytree(Path(source_root) / a, root / "source" / a)
             if only is not None:  # graded notebooks are independent: a subset round-trips the same
@@ -124,12 +138,15 @@ def roundtrip_phases(job: Job) -> list[PhaseRoundTrip]:
 def roundtrip_all(
     source_root: Path,
     solutions: dict[str, dict[str, str]],
+    *,
     workers: int = 0,
     progress: Progress | None = None,
     only: Collection[str] | None = None,
+    config: str = DEFAULT_CONFIG,
 ) -> list[PhaseRoundTrip]:
     """Round trip for every assignment under ``source_root``, ``workers`` processes at a time
-    (or for the notebooks in ``only``: ``phase-01/1.1-....ipynb`` paths under ``source_root``)."""
+    (or for the notebooks in ``only``: ``phase-01/1.1-....ipynb`` paths under ``source_root``),
+    graded with ``config`` (see :func:`grading_config`)."""
     from course.nbgrader_env import remember_alembic_head
 
     say = progress or (lambda _m: None)
@@ -148,7 +165,7 @@ def roundtrip_all(
 
     ordered = sorted(assignments, key=lambda a: (-weight(a), a))
     subset = sorted(only) if only is not None else None
-    jobs: list[Job] = [(str(source_root), ordered[i::workers], solutions, subset) for i in range(workers)]
+    jobs: list[Job] = [(str(source_root), ordered[i::workers], solutions, subset, config) for i in range(workers)]
     results: list[PhaseRoundTrip] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for part in pool.map(roundtrip_phases, jobs):

@@ -1,0 +1,277 @@
+"""AWS services on a real local HTTP endpoint: moto's ``ThreadedMotoServer`` on 127.0.0.1, for a block or a kernel.
+
+:func:`moto_server` starts a server for the ``with`` block and yields its endpoint URL
+(``http://127.0.0.1:PORT``, a free port); :func:`shared_moto` starts one per process (a notebook's setup cell)
+and stops it at interpreter exit. The server is a thread of this process, so a killed kernel takes it along.
+Any service moto emulates answers there (S3, DynamoDB, SQS, Secrets Manager...); point boto3 at it with
+``endpoint_url`` or use :func:`client`.
+
+Clients are hermetic: :func:`client` passes fake keys and the region itself and reads no ``AWS_*`` variable nor any
+config file, so boto3 never reads a learner's real ``~/.aws``, never asks the EC2 metadata service (which would
+be the network) and never follows a configured ``AWS_ENDPOINT_URL``; it changes nothing in ``os.environ``.
+For code that calls ``boto3.client(...)`` itself, :func:`fake_credentials` puts fake keys and a region in the
+environment and points the config files at a path that does not exist: :func:`shared_moto` does that for the
+whole process (a notebook), :func:`moto_server` only for its block (the environment is restored after it).
+
+For tests of code that takes a client: :func:`recorded` lists the calls a block makes through it (operation and
+parameters), and :func:`limited_reads` makes every S3 object body it returns refuse a read of more than a
+number of bytes at once, so an answer that loads a whole object into memory fails at its own line.
+
+moto keeps every service's state in this process, shared by all its servers (and by ``mock_aws``):
+:func:`reset` empties it, which is how a notebook's setup cell or a test starts from nothing.
+``moto``, ``flask`` and ``flask-cors`` are imported only when a server starts.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import logging
+import os
+import tempfile
+import threading
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from moto.server import ThreadedMotoServer
+
+__all__ = [
+    "REGION",
+    "TooBigRead",
+    "TooManyCalls",
+    "client",
+    "fake_credentials",
+    "limited_reads",
+    "moto_server",
+    "recorded",
+    "reset",
+    "resource",
+    "shared_moto",
+]
+
+REGION = "us-east-1"
+"""The region every fake client uses (moto's default; S3 buckets need no location constraint there)."""
+
+_FAKE = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",  # moto accepts any key
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": REGION,
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
+
+
+_MISSING = str(Path(tempfile.gettempdir()) / "course-no-aws-config" / "none")  # never created
+_DROPPED = ("AWS_PROFILE", "AWS_ENDPOINT_URL")
+
+
+def fake_credentials() -> None:
+    """Put fake AWS credentials and region in this process's environment and hide the real config files."""
+    os.environ.update(_FAKE, AWS_CONFIG_FILE=_MISSING, AWS_SHARED_CREDENTIALS_FILE=_MISSING)
+    for name in _DROPPED:
+        os.environ.pop(name, None)
+
+
+@contextlib.contextmanager
+def _fake_credentials_for_block() -> Iterator[None]:
+    names = [*_FAKE, "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", *_DROPPED]
+    saved = {name: os.environ.get(name) for name in names}
+    fake_credentials()
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _list_moto_modules_once() -> None:
+    """moto's server lists its own package folder (a ``stat`` per service, about 180) on every request to learn
+    whether the Host header names a service; the folder does not change while the process runs, so the list is
+    read once. A moto without that function is left as it is."""
+    from moto import backends
+
+    listing = getattr(backends, "list_of_moto_modules", None)
+    if listing is None or getattr(listing, "course_cached", False):
+        return
+    modules = tuple(listing())
+
+    def cached() -> tuple[str, ...]:
+        return modules
+
+    cached.course_cached = True  # type: ignore[attr-defined]
+    backends.list_of_moto_modules = cached
+
+
+def _start() -> ThreadedMotoServer:
+    # werkzeug (under moto's server) logs every request to stderr at INFO unless its logger has a level.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    from moto.server import ThreadedMotoServer
+
+    _list_moto_modules_once()
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    return server
+
+
+def _url(server: ThreadedMotoServer) -> str:
+    host, port = server.get_host_and_port()
+    return f"http://{host}:{port}"
+
+
+@contextlib.contextmanager
+def moto_server() -> Iterator[str]:
+    """A moto server for the ``with`` block; yields its endpoint URL; stopped (port closed, thread joined) and the
+    environment restored at the end."""
+    with _fake_credentials_for_block():
+        server = _start()
+        try:
+            yield _url(server)
+        finally:
+            server.stop()
+
+
+_shared: list[ThreadedMotoServer] = []
+_lock = threading.Lock()
+
+
+def _stop_shared() -> None:
+    with _lock:
+        while _shared:
+            _shared.pop().stop()
+
+
+atexit.register(_stop_shared)
+
+
+def shared_moto() -> str:
+    """The endpoint URL of this process's moto server, started on first use and stopped at exit."""
+    with _lock:
+        if not _shared:
+            fake_credentials()
+            _shared.append(_start())
+        return _url(_shared[0])
+
+
+def reset(endpoint: str) -> None:
+    """Forget every bucket, table, queue... of every service (all of this process's moto state)."""
+    if not endpoint.startswith("http://127.0.0.1:"):
+        raise ValueError(f"reset: {endpoint!r} is not a local moto server (expected http://127.0.0.1:PORT)")
+    request = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST", data=b"")  # noqa: S310  # checked
+    with urllib.request.urlopen(request, timeout=30) as reply:  # noqa: S310  # just above
+        reply.read()
+
+
+_session_lock = threading.Lock()
+_sessions: list[Any] = []  # one boto3 session for every client: its loaders cache the service models
+
+
+def _session() -> Any:
+    import boto3  # type: ignore[import-untyped]
+    import botocore.session  # type: ignore[import-untyped]
+
+    if not _sessions:
+        nowhere = {  # (config file key, environment variable, default, conversion): no variable, no file
+            "profile": (None, None, None, None),
+            "config_file": (None, None, _MISSING, None),
+            "credentials_file": (None, None, _MISSING, None),
+        }
+        core = botocore.session.Session(session_vars=nowhere)
+        core.set_config_variable("ignore_configured_endpoint_urls", True)
+        session = boto3.session.Session(
+            botocore_session=core,
+            aws_access_key_id=_FAKE["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=_FAKE["AWS_SECRET_ACCESS_KEY"],
+            region_name=REGION,
+        )
+        _sessions.append(session)
+    return _sessions[0]
+
+
+def client(service: str, endpoint: str | None, **options: Any) -> Any:
+    """``boto3.client(service)`` talking to ``endpoint`` (``None``: AWS itself) with fake keys and :data:`REGION`
+    (unless ``region_name=`` says otherwise), whatever the environment and ``~/.aws`` hold. Making a client takes
+    about 0.1 s: make one per service and keep it."""
+    with _session_lock:  # a boto3 session is not safe to share between threads; its clients are
+        return _session().client(service, endpoint_url=endpoint, **options)
+
+
+def resource(service: str, endpoint: str | None, **options: Any) -> Any:
+    """``boto3.resource(service)`` (e.g. DynamoDB's tables and items API) talking to ``endpoint``, hermetic as
+    :func:`client` is (its ``meta.client`` is such a client). Unlike clients, a resource is not safe to share
+    between threads."""
+    with _session_lock:
+        return _session().resource(service, endpoint_url=endpoint, **options)
+
+
+@contextlib.contextmanager
+def recorded(
+    boto_client: Any, *operations: str, limit: int | None = None
+) -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    """For the block, every call of ``operations`` (e.g. ``"ListObjectsV2"``) made through ``boto_client``, in
+    order, as ``(operation, parameters)``; the list fills as the calls are made (before they are sent).
+    With ``limit``, the call after the first ``limit`` of them raises :class:`TooManyCalls` instead of being
+    sent, so code that loops for ever (a paginator that never moves on) fails at once."""
+    calls: list[tuple[str, dict[str, Any]]] = []
+    service = boto_client.meta.service_model.service_id.hyphenize()
+    handlers = []
+    for operation in operations:
+
+        def record(params: dict[str, Any], _operation: str = operation, **_: Any) -> None:
+            if limit is not None and len(calls) >= limit:
+                names = ", ".join(operations)
+                raise TooManyCalls(f"more than {limit} calls of {names}: does a loop never end?")
+            calls.append((_operation, dict(params)))
+
+        event = f"provide-client-params.{service}.{operation}"
+        boto_client.meta.events.register(event, record)
+        handlers.append((event, record))
+    try:
+        yield calls
+    finally:
+        for event, handler in handlers:
+            boto_client.meta.events.unregister(event, handler)
+
+
+class TooManyCalls(AssertionError):
+    """A block made more calls through a client than its test allows."""
+
+
+class TooBigRead(AssertionError):
+    """A read of an object body asked for more bytes at once than the test allows."""
+
+
+@contextlib.contextmanager
+def limited_reads(s3_client: Any, max_bytes: int) -> Iterator[list[int | None]]:
+    """For the block, the body of every ``GetObject`` answer of ``s3_client`` refuses ``read()`` (everything) and
+    ``read(n)`` with ``n > max_bytes`` by raising :class:`TooBigRead`; yields the sizes asked for, in order.
+    ``iter_chunks``, ``download_fileobj`` and ``shutil.copyfileobj`` read in pieces and pass."""
+    sizes: list[int | None] = []
+
+    def limit(parsed: dict[str, Any], **_: Any) -> None:
+        body = parsed.get("Body")
+        if body is None:
+            return
+        real_read = body.read
+
+        def read(amt: int | None = None) -> bytes:
+            sizes.append(amt)
+            if amt is None or amt > max_bytes:
+                asked = "everything" if amt is None else f"{amt:,} bytes"
+                raise TooBigRead(f"read {asked} of an S3 object at once; at most {max_bytes:,} bytes per read here")
+            return bytes(real_read(amt))
+
+        body.read = read
+
+    event = "after-call.s3.GetObject"
+    s3_client.meta.events.register(event, limit)
+    try:
+        yield sizes
+    finally:
+        s3_client.meta.events.unregister(event, limit)
