@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from textwrap import dedent
 from typing import Any
+from unittest.mock import Mock
 
 import jinja2
 import yaml
@@ -69,6 +70,37 @@ class ServerConfig:
 def ansible(tool: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run `ansible-<tool> args...` (playbook, inventory...) in cwd, sandboxed under WORK."""
     return run_ansible(tool, *args, root=WORK / "ansible", cwd=cwd)
+
+
+# Test data the exercises' test cells share (defined here so that every test cell runs on its own).
+FLEET = [
+    {"name": "web2", "ip": "10.0.0.12", "role": "web", "env": "prod", "state": "running"},
+    {"name": "db1", "ip": "10.0.0.21", "role": "db", "env": "prod", "state": "running"},
+    {"name": "web1", "ip": "10.0.0.11", "role": "web", "env": "staging", "state": "running"},
+    {"name": "web9", "ip": "10.0.0.19", "role": "web", "env": "prod", "state": "stopped"},
+]
+"""Machines as a cloud API lists them (exercise inventory-script)."""
+BASE = {"port": 80, "debug": True, "db": {"host": "localhost", "port": 5432, "opts": {"ssl": False, "pool": 5}}}
+OVERLAYS = {"dev": {}, "prod": {"port": 443, "debug": False, "db": {"host": "db.internal", "opts": {"ssl": True}}}}
+"""Base values and per-environment overlays (exercise env-config)."""
+WEB = ServerConfig("web", {"nginx.conf": "events {}\n", "sites/app.conf": "server { listen 80; }\n"})
+"""A web server's configuration (exercise config-apply)."""
+AWS_DOC = json.loads(Path("data", "15.3", "aws-instances.json").read_text(encoding="utf-8"))
+GCP_DOC = json.loads(Path("data", "15.3", "gcp-instances.json").read_text(encoding="utf-8"))
+"""The two clouds' API answers (exercise cloud-hosts)."""
+FLEET_A = [
+    Host("web-1", "10.1.0.11", "aws", "eu-west-1", {"role": "web", "env": "prod"}),
+    Host("db-1", "10.1.0.21", "aws", "eu-west-1", {"role": "db", "env": "prod"}),
+    Host("gpu-7", "10.1.0.31", "aws", "us-east-1", {"role": "gpu"}),
+]
+FLEET_G = [Host("trainer-1", "10.2.0.5", "gcp", "europe-west4", {"role": "gpu", "env": "prod"})]
+"""Hosts the two providers' APIs return (exercise cached-inventory)."""
+
+
+def source(hosts: list[Host]) -> Mock:
+    """A provider's API for cached-inventory: `.call_count` counts calls; set `.side_effect` to an exception
+    to make it fail, or to another function to change what it returns. Each call returns a new list."""
+    return Mock(side_effect=lambda: list(hosts))
 
 
 # %% [markdown] course={"kind": "lesson", "id": "iac", "covers": ["c-infrastructure-as-code-concepts", "c-declarative-vs-imperative", "c-state-management-068e87", "c-idempotency", "c-version-control-for-infra"]}
@@ -183,8 +215,11 @@ with sandboxed(WORK / "ansible"):  # Ansible reads its configuration on first im
 # %% [markdown] course={"kind": "text"}
 # Now a whole project, run twice: a **dynamic inventory script** (an executable that prints the inventory as
 # JSON when called with `--list`; `_meta.hostvars` carries every host's variables), a **custom module**
-# `ensure_line` in `library/`, a **filter plugin** `to_env_file` in `filter_plugins/`, and a playbook that
-# uses all three. The first run changes things; the second finds nothing to do: `changed=0`.
+# `ensure_line` in `library/`, a **filter plugin** `env_line` in `filter_plugins/`, and a one-task playbook
+# that uses all three: the inventory gives `app_port`, the filter turns it into `APP_PORT=8080`, the module
+# makes sure the file holds that line. Both runs are real `ansible-playbook` runs (each starts Ansible, runs
+# the inventory script and ships the module, about a second of CPU, so the play is kept to one task). The
+# first run changes the file; the second finds nothing to do: `changed=0`.
 
 # %% course={"kind": "demo"}
 site = WORK / "site-demo"
@@ -232,12 +267,12 @@ for sub in ("library", "filter_plugins"):
 )
 (site / "filter_plugins" / "envfile.py").write_text(
     dedent("""\
-    def to_env_file(values):
-        return "".join(f"{key.upper()}={value}\\n" for key, value in sorted(values.items()))
+    def env_line(value, key):
+        return f"{key.upper()}={value}"
 
     class FilterModule:
         def filters(self):
-            return {"to_env_file": to_env_file}
+            return {"env_line": env_line}
     """),
     encoding="utf-8",
 )
@@ -247,24 +282,17 @@ for sub in ("library", "filter_plugins"):
       hosts: web
       gather_facts: false
       tasks:
-        - name: app folder
-          ansible.builtin.file: {path: "{{ playbook_dir }}/out", state: directory}
-        - name: environment file, rendered with our filter
-          ansible.builtin.copy:
-            dest: "{{ playbook_dir }}/out/app.env"
-            content: "{{ {'port': app_port, 'workers': 4} | to_env_file }}"
-            mode: "0644"
-        - name: hosts entry, by our module
-          ensure_line: {path: "{{ playbook_dir }}/out/hosts", line: "10.0.0.21 db1"}
+        - name: the app's port in its env file, rendered by our filter, kept by our module
+          ensure_line: {path: "{{ playbook_dir }}/app.env", line: "{{ app_port | env_line('app_port') }}"}
     """),
     encoding="utf-8",
 )
+(site / "app.env").unlink(missing_ok=True)  # a fresh start, also when this cell runs again
 for run in (1, 2):
     result = ansible("playbook", "-i", "inventory.py", "site.yml", cwd=site)
     recap = re.search(r"localhost\s+:\s+(.*)", result.stdout)
     print(f"run {run}: exit {result.returncode},", recap.group(1).split("unreachable")[0] if recap else result.stdout[-500:])
-print((site / "out" / "app.env").read_text(encoding="utf-8"), end="")
-print((site / "out" / "hosts").read_text(encoding="utf-8"), end="")
+print("app.env:", (site / "app.env").read_text(encoding="utf-8"), end="")
 
 # %% [markdown] course={"kind": "exercise", "id": "playbook-as-data", "item": "x-create-an-ansible-playbook-with-python"}
 # ### Generate a playbook from Python
@@ -574,10 +602,9 @@ done = subprocess.run([sys.executable, str(script), str(args)], capture_output=T
 assert done.returncode == 0, f"the module file failed on its own: {done.stdout}{done.stderr}"
 assert json.loads(done.stdout)["changed"] is True and env.read_text(encoding="utf-8") == "A=2\n"
 module_args = json.dumps({"path": str(env), "key": "B", "value": "ü"})
-for expected in ("CHANGED", "SUCCESS"):  # and once through Ansible itself, twice: the second run changes nothing
-    adhoc = ["localhost", "-c", "local", "-i", "localhost,", "-M", "library", "-m", "env_var", "-a", module_args]
-    done = ansible("adhoc", *adhoc, cwd=WORK)
-    assert done.stdout.startswith(f"localhost | {expected}"), f"ansible localhost -m env_var: {done.stdout}{done.stderr}"
+adhoc = ["localhost", "-c", "local", "-i", "localhost,", "-M", "library", "-m", "env_var", "-a", module_args]
+done = ansible("adhoc", *adhoc, cwd=WORK)  # and once through Ansible itself
+assert done.stdout.startswith("localhost | CHANGED"), f"ansible localhost -m env_var: {done.stdout}{done.stderr}"
 assert env.read_text(encoding="utf-8") == "A=2\nB=ü\n"
 ### END HIDDEN TESTS
 
@@ -708,7 +735,7 @@ def main():
 #   `env`, `state`. Only machines whose `state` is `"running"` count. One group per role (`"web"`), one per
 #   environment named `"env_<env>"` (`"env_prod"`), host names sorted in each; `_meta.hostvars[name]` is
 #   `{"ansible_host": ip, "role": role, "env": env}`. Two running machines with one name: `ValueError`.
-# - `main(argv, machines)`: returns the text to print: for `["--list"]` the inventory as JSON; for
+# - `cli(argv, machines)`: returns the text to print: for `["--list"]` the inventory as JSON; for
 #   `["--host", name]` that host's variables as JSON (`{}` for an unknown host); for anything else raise
 #   `SystemExit` with a usage message.
 #
@@ -748,7 +775,7 @@ def inventory(machines: Iterable[Mapping[str, str]]) -> dict[str, Any]:
     ### END SOLUTION
 
 
-def main(argv: list[str], machines: Iterable[Mapping[str, str]]) -> str:
+def cli(argv: list[str], machines: Iterable[Mapping[str, str]]) -> str:
     ### BEGIN SOLUTION
     if argv == ["--list"]:
         return json.dumps(inventory(machines))
@@ -758,12 +785,6 @@ def main(argv: list[str], machines: Iterable[Mapping[str, str]]) -> str:
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-FLEET = [
-    {"name": "web2", "ip": "10.0.0.12", "role": "web", "env": "prod", "state": "running"},
-    {"name": "db1", "ip": "10.0.0.21", "role": "db", "env": "prod", "state": "running"},
-    {"name": "web1", "ip": "10.0.0.11", "role": "web", "env": "staging", "state": "running"},
-    {"name": "web9", "ip": "10.0.0.19", "role": "web", "env": "prod", "state": "stopped"},
-]
 found = inventory(FLEET)
 assert found["web"] == {"hosts": ["web1", "web2"]}, "group web: the running web machines, sorted (web9 is stopped)"
 assert found["_meta"]["hostvars"]["db1"] == {"ansible_host": "10.0.0.21", "role": "db", "env": "prod"}, (
@@ -802,13 +823,13 @@ assert inventory(FLEET + [dict(FLEET[0], state="stopped")])["web"] == {"hosts": 
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-assert json.loads(main(["--list"], FLEET)) == inventory(FLEET), "--list prints the inventory as JSON"
-assert json.loads(main(["--host", "web1"], FLEET)) == {"ansible_host": "10.0.0.11", "role": "web", "env": "staging"}
+assert json.loads(cli(["--list"], FLEET)) == inventory(FLEET), "--list prints the inventory as JSON"
+assert json.loads(cli(["--host", "web1"], FLEET)) == {"ansible_host": "10.0.0.11", "role": "web", "env": "staging"}
 ### BEGIN HIDDEN TESTS
-assert type(main(["--list"], FLEET)) is str and main(["--host", "web9"], FLEET) == "{}"
+assert type(cli(["--list"], FLEET)) is str and cli(["--host", "web9"], FLEET) == "{}"
 for argv in ([], ["--host"], ["--list", "x"], ["--hosts", "web1"], ["list"]):
     try:
-        main(argv, FLEET)
+        cli(argv, FLEET)
     except SystemExit as stop:
         assert "usage" in str(stop.code), "the SystemExit carries a usage message"
     else:
@@ -819,8 +840,8 @@ for argv in ([], ["--host"], ["--list", "x"], ["--hosts", "web1"], ["list"]):
 script = WORK / "inventory-check" / "inventory.py"
 script.parent.mkdir(exist_ok=True)
 header = "import json\nimport sys\nfrom collections.abc import Iterable, Mapping\nfrom typing import Any\n"
-tail = f"\nprint(main(sys.argv[1:], {FLEET!r}))\n"
-script.write_text(f"#!{sys.executable}\n{header}{cell_source(main)}{tail}", encoding="utf-8")
+tail = f"\nprint(cli(sys.argv[1:], {FLEET!r}))\n"
+script.write_text(f"#!{sys.executable}\n{header}{cell_source(cli)}{tail}", encoding="utf-8")
 script.chmod(0o755)
 seen = ansible("inventory", "-i", "inventory.py", "--list", cwd=script.parent)
 assert seen.returncode == 0, f"ansible-inventory failed:\n{seen.stdout}{seen.stderr}"
@@ -840,7 +861,7 @@ def inventory(machines):
     return groups  # no _meta: Ansible must call --host for every host
 
 
-def main(argv, machines):
+def cli(argv, machines):
     machines = list(machines)
     if argv == ["--list"]:
         return json.dumps(inventory(machines))
@@ -865,7 +886,7 @@ def inventory(machines):
     return {**groups, "_meta": {"hostvars": hostvars}}
 
 
-def main(argv, machines):
+def cli(argv, machines):
     if argv == ["--list"]:
         return json.dumps(inventory(machines))
     if len(argv) == 2 and argv[0] == "--host":
@@ -886,7 +907,7 @@ def inventory(machines):
     return {**groups, "_meta": {"hostvars": hostvars}}
 
 
-def main(argv, machines):
+def cli(argv, machines):
     if argv == ["--list"]:
         return json.dumps(inventory(machines))
     if len(argv) == 2 and argv[0] == "--host":
@@ -1003,6 +1024,8 @@ with ssh_host("web1") as host, host.connect() as conn:
     )
 
 # %% course={"kind": "test", "points": 2}
+conf = WORK / "app.conf"
+conf.write_text("port=8080\nname=café\n", encoding="utf-8")
 with ssh_host("web1") as host, host.connect() as conn:
     try:
         deploy(conn, conf, "releases/v2", "echo 'no listen line' >&2; exit 3")
@@ -1517,8 +1540,6 @@ def render_config(
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-BASE = {"port": 80, "debug": True, "db": {"host": "localhost", "port": 5432, "opts": {"ssl": False, "pool": 5}}}
-OVERLAYS = {"dev": {}, "prod": {"port": 443, "debug": False, "db": {"host": "db.internal", "opts": {"ssl": True}}}}
 assert render_config("port={{ port }}", BASE, OVERLAYS, "prod") == "port=443", "the prod overlay wins"
 assert render_config("port={{ port }}", BASE, OVERLAYS, "dev") == "port=80", "dev has no overrides"
 
@@ -1833,7 +1854,6 @@ class ConfigManager:
         ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-WEB = ServerConfig("web", {"nginx.conf": "events {}\n", "sites/app.conf": "server { listen 80; }\n"})
 with ssh_host("web1") as host, host.connect() as conn:
     manager = ConfigManager(conn)
     assert manager.plan(WEB) == {"nginx.conf": "create", "sites/app.conf": "create"}, "on an empty host: create all"
@@ -2118,8 +2138,6 @@ def from_gcp(doc: Mapping[str, Any]) -> list[Host]:
     ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-AWS_DOC = json.loads(Path("data", "15.3", "aws-instances.json").read_text(encoding="utf-8"))
-GCP_DOC = json.loads(Path("data", "15.3", "gcp-instances.json").read_text(encoding="utf-8"))
 assert [h.name for h in from_aws(AWS_DOC)] == ["db-1", "i-0a1b2c3d4e5f60004", "web-1"], (
     "running AWS machines, by name; one without a Name tag is called by its InstanceId"
 )
@@ -2299,62 +2317,43 @@ class CloudInventory:
         ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
-class Source:
-    """A provider's API: counts its calls; `fail` makes the next calls raise."""
-
-    def __init__(self, hosts: list[Host]) -> None:
-        self.hosts, self.calls, self.fail = hosts, 0, False
-
-    def __call__(self) -> list[Host]:
-        self.calls += 1
-        if self.fail:
-            raise ConnectionError("API unavailable")
-        return list(self.hosts)
-
-
-FLEET_A = [
-    Host("web-1", "10.1.0.11", "aws", "eu-west-1", {"role": "web", "env": "prod"}),
-    Host("db-1", "10.1.0.21", "aws", "eu-west-1", {"role": "db", "env": "prod"}),
-    Host("gpu-7", "10.1.0.31", "aws", "us-east-1", {"role": "gpu"}),
-]
-FLEET_G = [Host("trainer-1", "10.2.0.5", "gcp", "europe-west4", {"role": "gpu", "env": "prod"})]
-aws, gcp, clock = Source(FLEET_A), Source(FLEET_G), FakeClock()
+aws, gcp, clock = source(FLEET_A), source(FLEET_G), FakeClock()
 inv = CloudInventory({"aws": aws, "gcp": gcp}, clock, ttl=60)
 assert [h.name for h in inv.hosts()] == ["db-1", "gpu-7", "trainer-1", "web-1"], "all providers' hosts, by name"
 inv.hosts()
-assert (aws.calls, gcp.calls) == (1, 1), "a second call within the ttl uses the cache"
+assert (aws.call_count, gcp.call_count) == (1, 1), "a second call within the ttl uses the cache"
 
 # %% course={"kind": "test", "points": 2}
-aws, gcp, clock = Source(FLEET_A), Source(FLEET_G), FakeClock()
+aws, gcp, clock = source(FLEET_A), source(FLEET_G), FakeClock()
 inv = CloudInventory({"aws": aws, "gcp": gcp}, clock, ttl=60)
 inv.hosts()
 clock.advance(59.5)
 inv.hosts()
-assert aws.calls == 1, "59.5 s old: still fresh"
+assert aws.call_count == 1, "59.5 s old: still fresh"
 clock.advance(0.5)
 inv.hosts()
-assert (aws.calls, gcp.calls) == (2, 2), "60 s old (= ttl): fetched again"
+assert (aws.call_count, gcp.call_count) == (2, 2), "60 s old (= ttl): fetched again"
 ### BEGIN HIDDEN TESTS
-aws.hosts = FLEET_A[:1]
+aws.side_effect = lambda: FLEET_A[:1]
 clock.advance(60)
 assert [h.name for h in inv.hosts()] == ["trainer-1", "web-1"], "a refetch replaces the cached answer"
 clock.advance(30)
-aws.fail = True
-assert [h.name for h in inv.hosts()] == ["trainer-1", "web-1"] and aws.calls == 3, "within the ttl, no call at all"
+aws.side_effect = ConnectionError("API unavailable")
+assert [h.name for h in inv.hosts()] == ["trainer-1", "web-1"] and aws.call_count == 3, "within the ttl, no call at all"
 clock.advance(30)
-assert [h.name for h in inv.hosts()] == ["trainer-1", "web-1"] and aws.calls == 4, "a failing API: the stale answer"
-aws.fail = False
-assert [h.name for h in inv.hosts()] == ["trainer-1", "web-1"] and aws.calls == 5, "a failure is not cached as fresh"
-assert inv.hosts() and aws.calls == 5, "the good answer is cached again"
-fresh = Source(FLEET_A)
-fresh.fail = True
+assert [h.name for h in inv.hosts()] == ["trainer-1", "web-1"] and aws.call_count == 4, "a failing API: the stale answer"
+aws.side_effect = lambda: FLEET_A[:1]  # the API is back
+assert [h.name for h in inv.hosts()] == ["trainer-1", "web-1"] and aws.call_count == 5, "a failure is not cached as fresh"
+assert inv.hosts() and aws.call_count == 5, "the good answer is cached again"
+fresh = source(FLEET_A)
+fresh.side_effect = ConnectionError("API unavailable")
 try:
     CloudInventory({"aws": fresh}, FakeClock()).hosts()
 except ConnectionError:
     pass
 else:
     raise AssertionError("without an earlier answer, the API's error comes out")
-default = Source(FLEET_A)
+default = source(FLEET_A)
 later = FakeClock()
 lazy = CloudInventory({"aws": default}, later)
 lazy.hosts()
@@ -2362,23 +2361,24 @@ later.advance(299)
 lazy.hosts()
 later.advance(1)
 lazy.hosts()
-assert default.calls == 2, "the default ttl is 300 s"
+assert default.call_count == 2, "the default ttl is 300 s"
 assert CloudInventory({}, FakeClock()).hosts() == []
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-inv = CloudInventory({"aws": Source(FLEET_A), "gcp": Source(FLEET_G)}, FakeClock())
+inv = CloudInventory({"aws": source(FLEET_A), "gcp": source(FLEET_G)}, FakeClock())
 assert inv.groups("role") == {"db": ["db-1"], "gpu": ["gpu-7", "trainer-1"], "web": ["web-1"]}, "groups by a label"
 assert inv.groups("provider") == {"aws": ["db-1", "gpu-7", "web-1"], "gcp": ["trainer-1"]}, "and by provider"
 ### BEGIN HIDDEN TESTS
 assert list(inv.groups("region")) == ["eu-west-1", "europe-west4", "us-east-1"]
 assert inv.groups("env") == {"prod": ["db-1", "trainer-1", "web-1"]}, "hosts without the label are left out"
 assert inv.groups("nope") == {}
-empty_label = CloudInventory({"x": Source([Host("h", "1.1.1.1", "x", "r", {"team": ""})])}, FakeClock())
+empty_label = CloudInventory({"x": source([Host("h", "1.1.1.1", "x", "r", {"team": ""})])}, FakeClock())
 assert empty_label.groups("team") == {"": ["h"]}, "an empty label value is a value"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
+inv = CloudInventory({"aws": source(FLEET_A), "gcp": source(FLEET_G)}, FakeClock())
 assert inv.select(role="gpu") == ["gpu-7", "trainer-1"], "select by one label"
 assert inv.select(role="gpu", env="prod") == ["trainer-1"], "all the given labels must match"
 ### BEGIN HIDDEN TESTS

@@ -98,22 +98,29 @@ def run_ansible(tool: str, *args: str, root: Path, cwd: Path, timeout: float = 1
     )
 
 
+def _module_args(args: Mapping[str, Any]) -> contextlib.AbstractContextManager[None]:
+    """The arguments ``AnsibleModule`` reads for one block: ansible-core's own unit-test helper
+    ``ansible.module_utils.testing.patch_module_args`` (ansible-core 2.19 and later). This is the only
+    place that knows how module arguments reach ``AnsibleModule`` in this process."""
+    try:
+        from ansible.module_utils.testing import patch_module_args
+    except ImportError as missing:  # pragma: no cover - depends on the installed ansible-core
+        raise RuntimeError(
+            "run_module needs ansible-core 2.19 or later (ansible.module_utils.testing.patch_module_args); "
+            "otherwise run the module file: python module.py args.json"
+        ) from missing
+    return patch_module_args(dict(args))
+
+
 def run_module(main: Callable[[], object], args: Mapping[str, Any], *, check_mode: bool = False) -> dict[str, Any]:
     """Run ``main()`` as Ansible runs a module, with ``args`` (and check mode if asked); return its answer.
 
     A module that ends without printing its answer (it returned instead of calling ``exit_json`` or
     ``fail_json``) is an ``AssertionError``."""
-    from ansible.module_utils import basic
-
-    payload = {"ANSIBLE_MODULE_ARGS": {**args, "_ansible_check_mode": check_mode}}
-    saved = basic._ANSIBLE_ARGS, basic._ANSIBLE_PROFILE
-    basic._ANSIBLE_ARGS, basic._ANSIBLE_PROFILE = json.dumps(payload).encode(), "legacy"
     out = io.StringIO()
-    try:
+    with _module_args({**args, "_ansible_check_mode": check_mode}):
         with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
             main()
-    finally:
-        basic._ANSIBLE_ARGS, basic._ANSIBLE_PROFILE = saved
     text = out.getvalue().strip()
     if not text:
         raise AssertionError("the module printed no answer: it must end with exit_json(...) or fail_json(...)")
