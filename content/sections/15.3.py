@@ -992,7 +992,7 @@ with ssh_hosts("web1", "web2") as (web1, web2), web1.connect() as conn:
 # `folder = shlex.quote(remote_dir)`; `conn.run(f"mkdir -p {folder}")`, `conn.put(str(local),
 # f"{remote_dir}/{local.name}")`, then `conn.run(f"cd {folder} && {check}", ...)`.
 
-# %% course={"kind": "solution", "equivalent": {"m-a983637f": "mkdir -p prints nothing unless it fails, and then run raises", "m-706411eb": "rm -f prints nothing"}}
+# %% course={"kind": "solution", "equivalent": {"m-706411eb": "rm -f of the file just uploaded prints nothing: it cannot fail here"}}
 import shlex
 
 
@@ -1052,7 +1052,14 @@ with ssh_host("web1") as host, host.connect() as conn:
             deploy(conn, conf, "releases/v5", "echo out; echo err >&2; exit 1")
         except DeployError:
             pass
-    assert shown.getvalue() == "", f"deploy prints nothing: {shown.getvalue()!r}"
+        (host.root / "blocker").write_text("a file where a folder must go\n", encoding="utf-8")
+        try:
+            deploy(conn, conf, "blocker/v6", "true")  # mkdir -p fails: any error, but nothing printed
+        except Exception:
+            pass
+        else:
+            raise AssertionError("deploying under a file must fail: mkdir -p cannot make the folder")
+    assert shown.getvalue() == "", f"deploy prints nothing, not even a failing mkdir's error: {shown.getvalue()!r}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1291,8 +1298,9 @@ for name in sorted(wanted.keys() | recorded.keys()):
 #   depends on; among the resources that are ready, the alphabetically first goes first;
 # - then `("delete", name)` for every resource only in `current`, in exactly the **reverse** of the order in
 #   which `current`'s resources would be created (dependents are deleted before what they depend on);
-# - raise `ValueError` naming the resources that cannot be placed when a resource depends on a name missing
-#   from its own mapping, or on a cycle;
+# - raise `ValueError` when a resource depends on a name missing from its own mapping, or on a cycle; its
+#   message contains the names that cannot be placed as a sorted list, so that it reads the same on every run
+#   (`ValueError: undeclared or cyclic dependencies among ['alpha', 'beta']`);
 # - do not change `desired` or `current`.
 #
 # ```python
@@ -1307,7 +1315,7 @@ for name in sorted(wanted.keys() | recorded.keys()):
 # %% [markdown] course={"kind": "hint"}
 # Walk `order(desired)` for creates and updates; walk `reversed(order(current))` for deletes.
 
-# %% course={"kind": "solution", "equivalent": {"m-c4a7805d": "the message names the same resources, sorted or not"}}
+# %% course={"kind": "solution"}
 @dataclass(frozen=True)
 class Resource:
     """One declared resource: its kind, its input properties and the names it depends on."""
@@ -1396,13 +1404,15 @@ else:
     raise AssertionError("a dependency on an undeclared resource must raise ValueError")
 ### BEGIN HIDDEN TESTS
 cycles = {"alpha": Resource("x", {}, ("beta",)), "beta": Resource("x", {}, ("alpha",)), "ok": Resource("x")}
-for broken in (cycles, {"self": Resource("x", {}, ("self",))}):
+ring = {"zeta": Resource("x", {}, ("mid",)), "ok": Resource("x"), "mid": Resource("x", {}, ("alpha",))}
+ring["alpha"] = Resource("x", {}, ("zeta",))
+for broken in (cycles, ring, {"self": Resource("x", {}, ("self",))}):
     for args in ((broken, {}), ({}, broken)):
         try:
             plan(*args)
         except ValueError as error:
-            stuck = [name for name in broken if name != "ok"]
-            assert all(name in str(error) for name in stuck), f"the error names the stuck resources {stuck}: {error}"
+            stuck = sorted(name for name in broken if name != "ok")
+            assert repr(stuck) in str(error), f"the error names the stuck resources as the sorted list {stuck}: {error}"
         else:
             raise AssertionError(f"a dependency cycle must raise ValueError: {args}")
 try:
@@ -1790,7 +1800,7 @@ def validate(config):
 # Keep `self.changes: list[tuple[str, str | None]]`; append `(path, old)` *before* writing, so a write that
 # fails half-way is undone too. `rollback` walks `reversed(self.changes)`.
 
-# %% course={"kind": "solution", "equivalent": {"m-09d694cb": "rm -f prints nothing, whether the file exists or not"}}
+# %% course={"kind": "solution", "equivalent": {"m-09d694cb": "rm -f of a file this manager created prints nothing, whether it still exists or not"}}
 import posixpath
 import shlex
 
