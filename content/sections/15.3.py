@@ -1784,6 +1784,10 @@ def validate(config):
 #   and re-raise the error. Return the plan;
 # - `rollback()`: undo every recorded change of every `apply`, **newest first** (a file that was new is
 #   deleted, any other gets its old content back), forget them, and return the paths in the order undone.
+#   But first look for **drift**: if any recorded file no longer holds what this manager last wrote to it
+#   (someone edited it by hand since), change nothing and raise `RuntimeError` naming those paths. A
+#   rollback must not silently throw away a fix made on the server; a person decides. (A failed `apply`
+#   undoes its own writes at once, without this check: nobody could have edited them in between.)
 #
 # ```python
 # >>> manager = ConfigManager(conn); manager.apply(ServerConfig("web", {"nginx.conf": "..."}))
@@ -1797,8 +1801,9 @@ def validate(config):
 # (a missing file raises `FileNotFoundError`), `self.conn.put(io.BytesIO(text.encode("utf-8")), path)`.
 
 # %% [markdown] course={"kind": "hint"}
-# Keep `self.changes: list[tuple[str, str | None]]`; append `(path, old)` *before* writing, so a write that
-# fails half-way is undone too. `rollback` walks `reversed(self.changes)`.
+# Keep `self.changes: list[tuple[str, str | None, str]]`: `(path, old, new)`, appended *before* writing, so a
+# write that fails half-way is undone too. Undoing walks `reversed(self.changes)`; the drift check compares
+# each path's current text with the `new` of its last entry, before anything is undone.
 
 # %% course={"kind": "solution", "equivalent": {"m-09d694cb": "rm -f of a file this manager created prints nothing, whether it still exists or not"}}
 import posixpath
@@ -1809,7 +1814,7 @@ class ConfigManager:
     def __init__(self, conn: Any) -> None:
         self.conn = conn
         ### BEGIN SOLUTION
-        self.changes: list[tuple[str, str | None]] = []
+        self.changes: list[tuple[str, str | None, str]] = []
         ### END SOLUTION
 
     def read(self, path: str) -> str | None:
@@ -1836,10 +1841,10 @@ class ConfigManager:
         steps = self.plan(config)
         try:
             for path in steps:
-                self.changes.append((path, self.read(path)))
+                self.changes.append((path, self.read(path), config.files[path]))
                 self._write(path, config.files[path])
         except Exception:
-            self.rollback()
+            self._undo()
             raise
         return steps
 
@@ -1852,8 +1857,15 @@ class ConfigManager:
 
     def rollback(self) -> list[str]:
         ### BEGIN SOLUTION
+        last_written = {path: new for path, _, new in self.changes}
+        drifted = sorted(path for path, new in last_written.items() if self.read(path) != new)
+        if drifted:
+            raise RuntimeError(f"changed on the server since apply, not rolled back: {drifted}")
+        return self._undo()
+
+    def _undo(self) -> list[str]:
         undone = []
-        for path, old in reversed(self.changes):
+        for path, old, _ in reversed(self.changes):
             if old is None:
                 self.conn.run(f"rm -f {shlex.quote(path)}", hide=True)
             else:
@@ -1927,6 +1939,38 @@ with ssh_host("web1") as host, host.connect() as conn:
         "a failed apply undoes the files it already wrote"
     )
     assert manager.rollback() == [], "and forgets them"
+
+# %% course={"kind": "test", "points": 2}
+with ssh_host("web1") as host, host.connect() as conn:
+    (host.root / "nginx.conf").write_text("old\n", encoding="utf-8")
+    manager = ConfigManager(conn)
+    manager.apply(WEB)
+    (host.root / "nginx.conf").write_text("hotfix made by hand\n", encoding="utf-8")  # drift
+    try:
+        manager.rollback()
+    except RuntimeError as error:
+        assert "nginx.conf" in str(error) and "sites/app.conf" not in str(error), f"names the drifted path: {error}"
+    else:
+        raise AssertionError("a file edited since apply must stop the rollback with RuntimeError")
+    assert (host.root / "nginx.conf").read_text(encoding="utf-8") == "hotfix made by hand\n", "the hand fix is kept"
+    assert (host.root / "sites/app.conf").exists(), "nothing at all is undone when something drifted"
+### BEGIN HIDDEN TESTS
+    (host.root / "nginx.conf").write_text("events {}\n", encoding="utf-8")  # the drift is resolved by hand
+    assert manager.rollback() == ["sites/app.conf", "nginx.conf"], "after the drift is gone, the rollback runs"
+    assert (host.root / "nginx.conf").read_text(encoding="utf-8") == "old\n"
+    manager.apply(ServerConfig("web", {"a.conf": "v1\n"}))
+    manager.apply(ServerConfig("web", {"a.conf": "v2\n"}))
+    assert manager.rollback() == ["a.conf", "a.conf"], "drift is judged against the last text written, v2"
+    assert not (host.root / "a.conf").exists()
+    manager.apply(ServerConfig("web", {"b.conf": "x\n"}))
+    (host.root / "b.conf").unlink()  # deleted by hand: drift too
+    try:
+        manager.rollback()
+    except RuntimeError as error:
+        assert "b.conf" in str(error)
+    else:
+        raise AssertionError("a file deleted since apply is drift too")
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "rollback-oldest-first"}
 import posixpath
@@ -2067,6 +2111,58 @@ class ConfigManager:
     def rollback(self):
         undone = []
         for path, old in reversed(self.changes):
+            if old is None:
+                self.conn.run(f"rm -f {shlex.quote(path)}", hide=True)
+            else:
+                self._write(path, old)
+            undone.append(path)
+        self.changes.clear()
+        return undone
+
+# %% course={"kind": "wrong", "id": "rollback-ignores-drift"}
+import posixpath
+import shlex
+
+
+class ConfigManager:
+    def __init__(self, conn):
+        self.conn = conn
+        self.changes = []
+
+    def read(self, path):
+        try:
+            with self.conn.sftp().open(path) as remote:
+                return remote.read().decode("utf-8")
+        except FileNotFoundError:
+            return None
+
+    def plan(self, config):
+        steps = {}
+        for path in sorted(config.files):
+            old = self.read(path)
+            if old != config.files[path]:
+                steps[path] = "create" if old is None else "update"
+        return steps
+
+    def apply(self, config):
+        steps = self.plan(config)
+        try:
+            for path in steps:
+                self.changes.append((path, self.read(path)))
+                self._write(path, config.files[path])
+        except Exception:
+            self.rollback()
+            raise
+        return steps
+
+    def _write(self, path, text):
+        if posixpath.dirname(path):
+            self.conn.run(f"mkdir -p {shlex.quote(posixpath.dirname(path))}", hide=True)
+        self.conn.put(io.BytesIO(text.encode("utf-8")), path)
+
+    def rollback(self):
+        undone = []
+        for path, old in reversed(self.changes):  # overwrites a hand-made hotfix without a word
             if old is None:
                 self.conn.run(f"rm -f {shlex.quote(path)}", hide=True)
             else:
