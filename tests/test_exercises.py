@@ -75,7 +75,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "14.2": 10,  # issue 15: Mocking & Test Doubles
     "14.3": 8,  # issue 15: Integration & End-to-End Testing
     "14.5": 8,  # issue 15: Performance Testing & Profiling
-    "15.3": 11,  # Infrastructure Automation
+    "15.3": 11,  # issue 16: Infrastructure Automation
 }
 
 

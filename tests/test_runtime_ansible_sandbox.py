@@ -75,3 +75,12 @@ def test_sandboxed_sets_and_restores_this_processs_environment(tmp_path: Path) -
         assert os.environ["ANSIBLE_CONFIG"] == env["ANSIBLE_CONFIG"] == str(tmp_path / "ansible.cfg")
         assert os.environ["HOME"] == str(tmp_path / "home")
     assert dict(os.environ) == saved
+
+
+def test_run_module_leaves_no_arguments_behind_for_the_next_module() -> None:
+    from ansible.module_utils import basic
+
+    before = basic._ANSIBLE_ARGS
+    assert run_module(_module, {"name": "ü"})["greeting"] == "hello ü"
+    assert basic._ANSIBLE_ARGS is before, "the arguments are given for one call only"
+    assert "missing required arguments: name" in run_module(_module, {})["msg"], "not the previous call's name"

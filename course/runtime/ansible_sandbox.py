@@ -11,8 +11,9 @@
   API (``InventoryManager``, ``DataLoader``...): Ansible reads its configuration once, on first import, so
   import it inside the block.
 - :func:`run_module` calls a custom module's ``main()`` in this process the way Ansible runs a module: its
-  arguments arrive as JSON (``{"ANSIBLE_MODULE_ARGS": {...}}``), its answer leaves as one JSON object on
-  stdout, and it ends with ``sys.exit``; the answer comes back as a dict.
+  arguments arrive as JSON (given through ansible-core's own unit-test helper
+  ``ansible.module_utils.testing.patch_module_args``, 2.19 and later), its answer leaves as one JSON object
+  on stdout, and it ends with ``sys.exit``; the answer comes back as a dict.
 - :func:`module_file` writes the cell (or file) that defines a module's ``main()`` as a module file that
   Ansible, or ``python file.py args.json``, can run; :func:`cell_source` is that cell's text.
 
@@ -118,9 +119,9 @@ def run_module(main: Callable[[], object], args: Mapping[str, Any], *, check_mod
     A module that ends without printing its answer (it returned instead of calling ``exit_json`` or
     ``fail_json``) is an ``AssertionError``."""
     out = io.StringIO()
-    with _module_args({**args, "_ansible_check_mode": check_mode}):
-        with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
-            main()
+    given = {**args, "_ansible_check_mode": check_mode}
+    with _module_args(given), contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+        main()
     text = out.getvalue().strip()
     if not text:
         raise AssertionError("the module printed no answer: it must end with exit_json(...) or fail_json(...)")
