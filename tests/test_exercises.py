@@ -78,8 +78,8 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "14.5": 8,  # issue 15: Performance Testing & Profiling
     "15.1": 13,  # issue 16: Automation Scripting Fundamentals
     "15.2": 12,  # issue 16: CI/CD Pipeline Automation
-    "15.4": 14,  # issue 16: GitOps & Deployment Automation
     "15.3": 11,  # issue 16: Infrastructure Automation
+    "15.4": 14,  # issue 16: GitOps & Deployment Automation
 }
 
 
