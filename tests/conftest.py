@@ -50,6 +50,17 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+def selected_params(request: pytest.FixtureRequest, test: str, name: str) -> set[str]:
+    """The values of parameter ``name`` of the selected (not deselected: ``-k``, node ids) items of the
+    parametrised ``test``: a module fixture that does work per value does it only for these."""
+    values = set()
+    for item in request.session.items:
+        callspec = getattr(item, "callspec", None)
+        if getattr(item, "originalname", None) == test and callspec is not None and name in callspec.params:
+            values.add(str(callspec.params[name]))
+    return values
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Numbers some tests measure (recorded with ``record_property("measured", ...)``, never
     asserted), shown at the end of the run; works under pytest-xdist too."""

@@ -12,7 +12,7 @@ import pytest
 from course.project import Project
 from course.verify.execute import Execution, execute_notebook
 from course.verify.full import execute_and_remember
-from tests.conftest import ROOT
+from tests.conftest import ROOT, selected_params
 
 NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
 IDS = [p.relative_to(ROOT / "notebooks").as_posix() for p in NOTEBOOKS]
@@ -21,14 +21,15 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def executions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Execution]:
-    """All notebooks, run in a copy of notebooks/ (they may write scratch files), kernels in parallel.
-    Clean runs are remembered for ``course verify`` (same keys), so CI does not run them twice."""
+def executions(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Execution]:
+    """The notebooks a selected test asks about (``-k 16.2`` runs 16.2's only), run in a copy of notebooks/
+    (they may write scratch files), kernels in parallel. Clean runs are remembered for ``course verify`` (same
+    keys), so CI does not run them twice."""
+    wanted = [rel for rel in IDS if rel in selected_params(request, "test_notebook_runs_top_to_bottom", "rel")]
     copy = tmp_path_factory.mktemp("run") / "notebooks"
     shutil.copytree(ROOT / "notebooks", copy)
-    paths = [copy / rel for rel in IDS]
-    results = execute_and_remember(Project(ROOT), copy, paths)
-    return {rel: r for rel, r in zip(IDS, results, strict=True)}
+    results = execute_and_remember(Project(ROOT), copy, [copy / rel for rel in wanted]) if wanted else []
+    return {rel: r for rel, r in zip(wanted, results, strict=True)}
 
 
 def test_there_is_a_notebook_per_section() -> None:

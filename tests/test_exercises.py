@@ -11,17 +11,19 @@ from course.editions.pipeline import Course, Inputs, load_course
 from course.project import Project
 from course.proof import ProofResult, prove_course
 from course.verify.full import prove_and_remember
-from tests.conftest import ROADMAP, ROOT, SECTIONS
+from tests.conftest import ROADMAP, ROOT, SECTIONS, selected_params
 
 _COURSE = load_course(Inputs(ROADMAP, SECTIONS))
 _EXERCISES = [(n, ex.id) for n, c in sorted(_COURSE.contents.items()) for ex in c.exercises]
 
 
 @pytest.fixture(scope="module")
-def proofs() -> dict[tuple[str, str], ProofResult]:
-    """Every exercise proven; sections that pass in full are remembered for ``course verify``
-    (same keys as its own proofs, so CI does not prove the course twice)."""
-    return {(r.section, r.exercise): r for r in prove_and_remember(Project(ROOT), _COURSE)}
+def proofs(request: pytest.FixtureRequest) -> dict[tuple[str, str], ProofResult]:
+    """The exercises of every section a selected test asks about (``-k 16.2`` proves 16.2 only), proven; sections
+    that pass in full are remembered for ``course verify`` (same keys as its own proofs, so CI does not prove the
+    course twice)."""
+    wanted = selected_params(request, "test_exercise_is_proven_both_ways", "section")
+    return {(r.section, r.exercise): r for r in prove_and_remember(Project(ROOT), _COURSE, wanted)}
 
 
 @pytest.mark.parametrize(("section", "exercise"), _EXERCISES, ids=[f"{s}:{e}" for s, e in _EXERCISES])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,15 +150,18 @@ class _Run:
         self._count_reused("roundtrip", len(todo), len(keys), "notebooks through the nbgrader round trip")
 
 
-def prove_and_remember(project: Project, course: Course) -> list[ProofResult]:
-    """Prove every exercise both ways and tell the next ``course verify`` which sections passed in
-    full (the test suite proves every exercise too; CI then does not prove them twice). Same keys,
-    taken before the proofs run, and the same rule: only what passed is remembered."""
+def prove_and_remember(project: Project, course: Course, sections: Collection[str] | None = None) -> list[ProofResult]:
+    """Prove every exercise (of ``sections``, default all) both ways and tell the next ``course verify`` which
+    sections passed in full (the test suite proves every exercise too; CI then does not prove them twice). Same
+    keys, taken before the proofs run, and the same rule: only what passed is remembered."""
     keys = _keys(project)
-    sections = {n: keys.proofs(c) for n, c in course.contents.items() if c.exercises}
-    proofs = prove_course(course, project.data)
+    wanted = {n for n, c in course.contents.items() if c.exercises and (sections is None or n in sections)}
+    if not wanted:
+        return []
+    sections_keys = {n: keys.proofs(course.contents[n]) for n in wanted}
+    proofs = prove_course(course, project.data, sections=sorted(wanted))
     cache = VerifyCache.load(project.cache)
-    _record_proofs(cache, sections, proofs, list(sections))
+    _record_proofs(cache, sections_keys, proofs, list(sections_keys))
     cache.save()
     return proofs
 
