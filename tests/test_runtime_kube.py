@@ -206,3 +206,16 @@ def test_a_watch_ends_after_its_timeout_seconds(core: Any) -> None:
     core.create_namespaced_config_map("default", _cm("only"))
     events = list(watch.Watch().stream(core.list_namespaced_config_map, "default", timeout_seconds=1))
     assert [(e["type"], e["object"].metadata.name) for e in events] == [("ADDED", "only")]
+
+
+def test_a_list_says_its_kind_and_api_version(url: str, core: Any) -> None:
+    core.create_namespaced_config_map("default", _cm("one"))
+    listed = core.api_client.call_api(
+        "/api/v1/namespaces/default/configmaps", "GET", response_type="object", _return_http_data_only=True
+    )
+    assert (listed["kind"], listed["apiVersion"]) == ("ConfigMapList", "v1")
+    apps = client.AppsV1Api(kube.api_client(url))
+    deployments = apps.api_client.call_api(
+        "/apis/apps/v1/namespaces/default/deployments", "GET", response_type="object", _return_http_data_only=True
+    )
+    assert (deployments["kind"], deployments["apiVersion"]) == ("DeploymentList", "apps/v1")

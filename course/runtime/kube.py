@@ -24,15 +24,17 @@ tests/test_runtime_kube.py):
   ``generation`` 1, and a name made from ``generateName``;
 - every change gets a new, increasing ``resourceVersion``; a change to ``spec`` raises ``generation``;
 - ``labelSelector`` (equality- and set-based) and ``fieldSelector`` (``metadata.name``, ``metadata.namespace``)
-  filter lists and watches; a selector that does not parse is refused with 400;
+  filter lists and watches; a selector that does not parse is refused with 400; a list has its
+  ``kind`` (``ConfigMapList``) and ``apiVersion``, which the dynamic client needs;
 - ``watch=True`` (what the client sends) is a watch, and a watch ends after its ``timeoutSeconds``.
 
 What it still does not do, and a notebook must say where it matters: there is no scheduler and no controller (a
 Deployment never makes Pods, a Job never runs, nothing writes ``status`` but your code); PATCH merges JSON dicts
 and replaces lists (no strategic merge, no ``$patch`` directives) and PUT (``replace_*``) is not answered; no
 RBAC, admission or schema validation of custom resources; deleting a namespace does not delete what is in it;
-no logs, exec, attach or port-forward; a watch starts with every existing object as ``ADDED`` whatever
-``resourceVersion`` it asks from, and sends no bookmarks; ``kubectl`` fails at its discovery step.
+no real logs, exec, attach or port-forward (a pod's ``log`` subresource answers with the Pod's JSON, an exec
+handshake fails); custom groups do not appear in discovery; a watch starts with every existing object as
+``ADDED`` whatever ``resourceVersion`` it asks from, and sends no bookmarks; ``kubectl`` fails at its discovery step.
 ``kmock`` and ``kubernetes`` are imported only when a cluster starts.
 """
 
@@ -243,6 +245,12 @@ def _emulator_class() -> type:
             label, field = request.params.get("labelSelector", ""), request.params.get("fieldSelector", "")
             payload["items"] = [item for item in payload["items"] if matches(item, label, field)]
             payload["metadata"]["resourceVersion"] = str(next(self._versions))
+            # kmock's list has no kind: a real one is "<Kind>List" (the dynamic client needs it)
+            resource = request.resource
+            info = self.resources.get(resource, None)
+            if info is not None and info.kind:
+                group = f"{resource.group}/{resource.version}" if resource.group else resource.version
+                payload = {"apiVersion": group, "kind": f"{info.kind}List", **payload}
             return payload
 
         async def _serve_watch(self, request: Any) -> AsyncIterator[Any]:
