@@ -247,7 +247,7 @@ def _emulator_class() -> type:
             payload["metadata"]["resourceVersion"] = str(next(self._versions))
             # kmock's list has no kind: a real one is "<Kind>List" (the dynamic client needs it)
             resource = request.resource
-            info = self.resources.get(resource, None)
+            info: Any = self.resources.get(resource, None)
             if info is not None and info.kind:
                 group = f"{resource.group}/{resource.version}" if resource.group else resource.version
                 payload = {"apiVersion": group, "kind": f"{info.kind}List", **payload}
