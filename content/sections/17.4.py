@@ -762,7 +762,7 @@ def schema_problems(values: Any, schema: dict[str, Any]) -> list[tuple[str, str]
     problems = []
     for error in cls(schema).iter_errors(values):
         pointer = "".join(f"/{part}" for part in error.absolute_path)
-        problems.append((pointer, str(error.validator)))
+        problems.append((pointer, error.validator))
     return sorted(problems)
     ### END SOLUTION
 
@@ -898,7 +898,7 @@ def image_problem(image: str) -> str | None:
     ### BEGIN SOLUTION
     if "@" in image:
         return None
-    last = image.rsplit("/", 1)[-1]
+    last = image.split("/")[-1]
     name, colon, tag = last.partition(":")
     if not colon:
         return "no tag"
@@ -1005,7 +1005,7 @@ def validate(stream: str) -> list[Finding]:
                 findings.append(Finding(index, f"spec.selector.matchLabels.{key}", "selector-mismatch"))
         for i, container in enumerate(dig(doc, "spec.template.spec.containers") or []):
             image = str(container.get("image", ""))
-            last = image.rsplit("/", 1)[-1]
+            last = image.split("/")[-1]
             if "@" not in image and (":" not in last or last.endswith(":latest")):
                 findings.append(Finding(index, f"spec.template.spec.containers[{i}].image", "image-tag"))
     return sorted(findings)
@@ -1029,6 +1029,10 @@ assert validate(stream) == [
 ### BEGIN HIDDEN TESTS
 two = GOOD_DEPLOYMENT.replace("          image: web:1.4\n", "          image: web:1.4\n        - name: b\n          image: b:latest\n")
 assert validate(two) == [Finding(0, "spec.template.spec.containers[1].image", "image-tag")]
+for image, problem in (("registry.local:5000/web", True), ("registry.local:5000/web:2", False), ("5", True),
+                       ("a/b:latest", True), ("a/b@sha256:" + "c" * 64, False)):
+    found = validate(GOOD_DEPLOYMENT.replace("web:1.4", image))
+    assert found == ([Finding(0, "spec.template.spec.containers[0].image", "image-tag")] if problem else []), image
 extra_key = GOOD_DEPLOYMENT.replace("      app: web\n  template", "      app: web\n      zone: a\n  template")
 assert validate(extra_key) == [Finding(0, "spec.selector.matchLabels.zone", "selector-mismatch")]
 null_label = GOOD_DEPLOYMENT.replace("      app: web\n  template", "      app: web\n      opt: null\n  template")
@@ -1095,7 +1099,7 @@ def validate(stream):
                 findings.append(Finding(index, f"spec.selector.matchLabels.{key}", "selector-mismatch"))
         for i, container in enumerate(dig(doc, "spec.template.spec.containers") or []):
             image = str(container.get("image", ""))
-            last = image.rsplit("/", 1)[-1]
+            last = image.split("/")[-1]
             if "@" not in image and (":" not in last or last.endswith(":latest")):
                 findings.append(Finding(index, f"spec.template.spec.containers[{i}].image", "image-tag"))
     return sorted(findings)
@@ -1138,7 +1142,7 @@ def validate(stream):
                 findings.append(Finding(index, f"spec.selector.matchLabels.{key}", "selector-mismatch"))
         for i, container in enumerate(dig(doc, "spec.template.spec.containers") or []):
             image = str(container.get("image", ""))
-            last = image.rsplit("/", 1)[-1]
+            last = image.split("/")[-1]
             if "@" not in image and (":" not in last or last.endswith(":latest")):
                 findings.append(Finding(index, f"spec.template.spec.containers[{i}].image", "image-tag"))
     return sorted(findings)
@@ -1403,7 +1407,7 @@ def rollback(history: tuple[Revision, ...], to: int = 0) -> tuple[Revision, ...]
     target = next((rev for rev in history if rev.number == to), None)
     if target is None:
         raise ValueError(f"revision {to} not found")
-    kept = tuple(dataclasses.replace(r, status="superseded") if r.status == "deployed" else r for r in history)
+    kept = [dataclasses.replace(r, status="superseded") if r.status == "deployed" else r for r in history]
     new = Revision(history[-1].number + 1, target.chart, target.values, "deployed", f"Rollback to {to}")
     return (*kept, new)
     ### END SOLUTION
@@ -1429,6 +1433,7 @@ assert after[3].status == "failed" and after[2].status == "superseded"
 assert after[4] == Revision(5, "web-0.3.0", "v3", "deployed", "Rollback to 3")
 odd = (H[0], Revision(2, "web-0.2.0", "v2", "failed", "Upgrade failed"), Revision(3, "web-0.1.0", "v1", "deployed", "Rollback to 1"))
 assert rollback(odd)[-1] == Revision(4, "web-0.2.0", "v2", "deployed", "Rollback to 2"), "previous = number - 1"
+assert rollback(H[:2])[-1] == Revision(3, "web-0.1.0", "v1", "deployed", "Rollback to 1"), "two revisions suffice"
 pruned = H[1:]
 assert rollback(pruned, to=2)[-1] == Revision(4, "web-0.2.0", "v2", "deployed", "Rollback to 2")
 assert rollback(pruned, to=3)[-1].number == 4 and rollback(H, to=3)[-1].chart == "web-0.3.0"
