@@ -16,7 +16,7 @@
 # against a schema. `scratch_dir` gives a temporary folder removed when the kernel exits; `listing_z_to_a` makes
 # every folder list from Z to A for one block, so code that forgets to sort shows it on every machine.
 import copy
-import json
+import os
 import re
 import shutil
 import subprocess
@@ -66,13 +66,13 @@ def write_tree(folder: Path, files: Mapping[str, str]) -> Path:
 # it too. Jinja2 is also what many teams use to template manifests *without* Helm.
 #
 # **The one thing people get wrong:** a template produces *text*, and YAML then guesses types from that text. A
-# tag `1.10` written unquoted comes back as the float `1.1`; `on`, `yes` and `no` come back as booleans in YAML 1.1
-# parsers (PyYAML is one). Quote every string value you put into a manifest.
+# tag `1.10` written unquoted comes back as the float `1.1`; in YAML 1.1 parsers (PyYAML is one) `on`, `yes` and `no`
+# come back as booleans and `0755` as the octal number 493. Quote every string value you put into a manifest.
 
 # %% course={"kind": "demo"}
 # YAML guesses types from text: the same characters, quoted or not.
-unquoted = yaml.safe_load("tag: 1.10\nenabled: yes\nport: 080")
-quoted = yaml.safe_load('tag: "1.10"\nenabled: "yes"\nport: "080"')
+unquoted = yaml.safe_load("tag: 1.10\nenabled: yes\nmode: 0755")
+quoted = yaml.safe_load('tag: "1.10"\nenabled: "yes"\nmode: "0755"')
 print("unquoted:", unquoted)
 print("quoted:  ", quoted)
 
@@ -96,7 +96,7 @@ except jinja2.UndefinedError as error:
 # looks for an attribute first. Use `Values["items"]` for keys that are also dict method names.
 
 # %% course={"kind": "demo"}
-print(env.from_string("{{ Values.items }} | {{ Values['items'] }}").render(Values={"items": [1, 2]}))
+print(env.from_string("{{ Values.items is callable }} | {{ Values['items'] }}").render(Values={"items": [1, 2]}))
 
 # %% [markdown] course={"kind": "lesson", "id": "helm-python", "covers": ["c-helm-with-python", "c-helm-cli-wrapper", "c-programmatic-helm-operations", "c-values-generation"]}
 # ### Helm from Python: build the command, generate the values
@@ -159,7 +159,22 @@ else:
 #
 # **The one thing people get wrong:** `commonLabels` in Kustomize also changes a Deployment's `spec.selector`, and
 # a Deployment's selector cannot be changed after creation; adding a label later means recreating it. And the
-# selector must match the Pod template's labels, or Kubernetes rejects the Deployment.
+# selector must match the Pod template's labels, or Kubernetes rejects the Deployment. (Kustomize 5 warns that
+# `commonLabels` is deprecated in favour of `labels:`, which touches selectors only with `includeSelectors: true`.)
+
+# %% course={"kind": "demo"}
+# The real Kustomize, where kubectl is installed (it is built in: `kubectl kustomize DIR`); offline, local files only.
+base = write_tree(SCRATCH / "kustomize-demo", {
+    "kustomization.yaml": "resources:\n  - service.yaml\nnamePrefix: prod-\ncommonLabels:\n  team: shop\n",
+    "service.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n",
+})
+kubectl = shutil.which("kubectl")
+if kubectl is None:
+    print("no kubectl here: the overlay exercise below models what it does")
+else:
+    done = subprocess.run([kubectl, "kustomize", str(base)], capture_output=True, text=True, encoding="utf-8",
+                          timeout=60, env={"PATH": os.environ.get("PATH", ""), "HOME": str(SCRATCH)})
+    print(done.stdout, done.stderr.strip(), sep="")
 
 # %% course={"kind": "demo"}
 stream = "kind: ConfigMap\n---\n# nothing rendered here\n---\nkind: Service\n"
@@ -1158,9 +1173,11 @@ def validate(stream):
 #    prefix); merge it into that resource with Helm's values rules (maps merge, anything else replaces, `None`
 #    deletes). A patch that matches no resource raises `ValueError` naming kind and name;
 # 2. `name_prefix` goes in front of every `metadata.name`;
-# 3. `common_labels` are added to every `metadata.labels` and, for a `Deployment`, to
-#    `spec.selector.matchLabels` and `spec.template.metadata.labels` too (as Kustomize does, so selectors keep
-#    matching), creating the dicts when absent.
+# 3. `common_labels` are added to every `metadata.labels`; for a `Deployment` also to `spec.selector.matchLabels`
+#    and `spec.template.metadata.labels`, for a `Service` to `spec.selector` (as Kustomize does, so selectors keep
+#    matching); create the dicts when absent.
+#
+# (Real Kustomize also sorts its output by kind; our model keeps the input order.)
 #
 # ```python
 # >>> overlay([{"kind": "Service", "metadata": {"name": "web"}}], name_prefix="prod-", common_labels={"team": "a"})
@@ -1209,6 +1226,8 @@ def overlay(
         paths = [("metadata", "labels")]
         if resource.get("kind") == "Deployment":
             paths += [("spec", "selector", "matchLabels"), ("spec", "template", "metadata", "labels")]
+        elif resource.get("kind") == "Service":
+            paths.append(("spec", "selector"))
         for path in paths:
             node = resource
             for part in path:
@@ -1228,16 +1247,21 @@ DEPLOY = {"kind": "Deployment", "metadata": {"name": "web", "labels": {"app": "w
           "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "web"}},
                    "template": {"metadata": {"labels": {"app": "web"}},
                                 "spec": {"containers": [{"name": "web", "image": "web:1.0"}]}}}}
-SERVICE = {"kind": "Service", "metadata": {"name": "web"}, "spec": {"ports": [{"port": 80}]}}
-before = copy.deepcopy([DEPLOY, SERVICE])
-out = overlay([DEPLOY, SERVICE], common_labels={"team": "shop"})
+SERVICE = {"kind": "Service", "metadata": {"name": "web"}, "spec": {"selector": {"app": "web"}, "ports": [{"port": 80}]}}
+CONFIG = {"kind": "ConfigMap", "metadata": {"name": "cfg"}, "data": {"selector": "x"}}
+before = copy.deepcopy([DEPLOY, SERVICE, CONFIG])
+out = overlay([DEPLOY, SERVICE, CONFIG], common_labels={"team": "shop"})
 assert out[0]["spec"]["selector"]["matchLabels"] == {"app": "web", "team": "shop"}, "commonLabels reach the selector"
 assert out[0]["spec"]["template"]["metadata"]["labels"] == {"app": "web", "team": "shop"}, "and the Pod template"
-assert out[1]["metadata"]["labels"] == {"team": "shop"} and "selector" not in out[1]["spec"], "a Service: metadata only"
-assert [DEPLOY, SERVICE] == before, "the input resources must not change"
+assert out[1]["spec"]["selector"] == {"app": "web", "team": "shop"}, "and a Service's selector"
+assert out[2] == {"kind": "ConfigMap", "metadata": {"name": "cfg", "labels": {"team": "shop"}}, "data": {"selector": "x"}}, (
+    "other kinds: metadata.labels only"
+)
+assert [DEPLOY, SERVICE, CONFIG] == before, "the input resources must not change"
 ### BEGIN HIDDEN TESTS
 out[0]["spec"]["template"]["spec"]["containers"][0]["image"] = "x"
-assert [DEPLOY, SERVICE] == before
+assert [DEPLOY, SERVICE, CONFIG] == before
+assert overlay([{"kind": "Service", "metadata": {"name": "s"}}], common_labels={"t": "1"})[0]["spec"] == {"selector": {"t": "1"}}
 bare = overlay([{"kind": "Deployment", "metadata": {"name": "d"}}], common_labels={"t": "1"})[0]
 assert bare["spec"] == {"selector": {"matchLabels": {"t": "1"}}, "template": {"metadata": {"labels": {"t": "1"}}}}
 assert overlay([], name_prefix="p-") == [] and type(overlay((SERVICE,))) is list
@@ -1318,6 +1342,8 @@ def overlay(resources, *, name_prefix="", common_labels=None, patches=()):
         paths = [("metadata", "labels")]
         if resource.get("kind") == "Deployment":
             paths += [("spec", "selector", "matchLabels"), ("spec", "template", "metadata", "labels")]
+        elif resource.get("kind") == "Service":
+            paths.append(("spec", "selector"))
         for path in paths:
             node = resource
             for part in path:
@@ -1353,6 +1379,8 @@ def overlay(resources, *, name_prefix="", common_labels=None, patches=()):
         paths = [("metadata", "labels")]
         if resource.get("kind") == "Deployment":
             paths += [("spec", "selector", "matchLabels"), ("spec", "template", "metadata", "labels")]
+        elif resource.get("kind") == "Service":
+            paths.append(("spec", "selector"))
         for path in paths:
             node = resource
             for part in path:
