@@ -289,7 +289,8 @@ def upgrade_argv(
         argv += ["--values", file]
     chosen = sets or {}
     for key in sorted(chosen):
-        argv += ["--set", f"{key}={chosen[key].replace(',', chr(92) + ',')}"]
+        escaped = chosen[key].replace(",", "\\,")
+        argv += ["--set", f"{key}={escaped}"]
     if wait:
         argv.append("--wait")
     return argv
@@ -335,7 +336,8 @@ def upgrade_argv(release, chart, *, namespace, values_files=(), sets=None, wait=
     for file in values_files:
         argv += ["--values", file]
     for key in sorted(sets or {}):
-        argv += ["--set", f"{key}={sets[key].replace(',', chr(92) + ',')}"]
+        escaped = sets[key].replace(",", "\\,")
+        argv += ["--set", f"{key}={escaped}"]
     if wait:
         argv.append("--wait")
     return argv
@@ -361,7 +363,8 @@ def upgrade_argv(release, chart, *, namespace, values_files=(), sets=None, wait=
     for file in sorted(values_files):
         argv += ["--values", file]
     for key in sorted(sets or {}):
-        argv += ["--set", f"{key}={sets[key].replace(',', chr(92) + ',')}"]
+        escaped = sets[key].replace(",", "\\,")
+        argv += ["--set", f"{key}={escaped}"]
     if wait:
         argv.append("--wait")
     return argv
@@ -1008,7 +1011,7 @@ def validate(stream: str) -> list[Finding]:
             isinstance(name, str) and len(name) <= 63 and re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", name)
         ):
             findings.append(Finding(index, "metadata.name", "bad-name"))
-        if doc.get("kind") != "Deployment":
+        if dig(doc, "kind") != "Deployment":
             continue
         selector = dig(doc, "spec.selector.matchLabels")
         labels = dig(doc, "spec.template.metadata.labels")
@@ -1070,6 +1073,7 @@ assert validate(multi) == [
 ], "empty documents keep their number; findings sorted by document, then path"
 ### BEGIN HIDDEN TESTS
 assert validate("") == [] and validate("---\n---\n") == []
+assert validate("just text\n---\n- a list\n") == [Finding(d, p, "missing") for d in (0, 1) for p in ("apiVersion", "kind", "metadata.name")]
 assert validate("apiVersion: ''\nkind: Service\nmetadata:\n  name: " + "a" * 64 + "\n") == [
     Finding(0, "apiVersion", "missing"), Finding(0, "metadata.name", "bad-name")]
 assert validate("apiVersion: v1\nkind: Service\nmetadata:\n  name: " + "a" * 63 + "\n") == []
@@ -1102,7 +1106,7 @@ def validate(stream):
         name = dig(doc, "metadata.name")
         if name and not (isinstance(name, str) and len(name) <= 63 and re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", name)):
             findings.append(Finding(index, "metadata.name", "bad-name"))
-        if doc.get("kind") != "Deployment":
+        if dig(doc, "kind") != "Deployment":
             continue
         selector = dig(doc, "spec.selector.matchLabels")
         labels = dig(doc, "spec.template.metadata.labels")
@@ -1145,7 +1149,7 @@ def validate(stream):
         name = dig(doc, "metadata.name")
         if name and not (isinstance(name, str) and len(name) <= 63 and re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", name)):
             findings.append(Finding(index, "metadata.name", "bad-name"))
-        if doc.get("kind") != "Deployment":
+        if dig(doc, "kind") != "Deployment":
             continue
         selector = dig(doc, "spec.selector.matchLabels")
         labels = dig(doc, "spec.template.metadata.labels")
@@ -1548,6 +1552,298 @@ def rollback(history, to=0):
         raise ValueError(to)
     kept = tuple(dataclasses.replace(r, status="superseded") if r.status == "deployed" else r for r in history)
     return (*kept, Revision(history[-1].number + 1, target.chart, target.values, "deployed", f"Rollback to {to}"))
+
+# %% [markdown] course={"kind": "exercise", "id": "release-diff", "item": "project-17-4-1"}
+# ### Project core: what changed between two releases?
+#
+# Before an upgrade (or to explain a rollback) you compare the manifests two revisions render. Write
+# `release_diff(old, new)` for two lists of manifests, identifying each by `"Kind/name"` (`kind` and
+# `metadata.name`), returning `{"added": [...], "removed": [...], "changed": [...]}`: the keys only in `new`, only
+# in `old`, and in both with different content, each list **sorted**. Two manifests are the same when they are
+# equal as data (key order in a dict does not count).
+#
+# ```python
+# >>> release_diff([{"kind": "Service", "metadata": {"name": "web"}}],
+# ...              [{"kind": "Service", "metadata": {"name": "web"}, "spec": {}}, {"kind": "Secret", "metadata": {"name": "k"}}])
+# {'added': ['Secret/k'], 'removed': [], 'changed': ['Service/web']}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Index both sides in a dict keyed by `f"{kind}/{name}"`; `before.keys() - after.keys()` is a set difference.
+
+# %% course={"kind": "solution"}
+def release_diff(old: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]) -> dict[str, list[str]]:
+    ### BEGIN SOLUTION
+    def index(docs: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {f"{doc['kind']}/{doc['metadata']['name']}": doc for doc in docs}
+
+    before, after = index(old), index(new)
+    return {
+        "added": sorted(after.keys() - before.keys()),
+        "removed": sorted(before.keys() - after.keys()),
+        "changed": sorted(key for key in before.keys() & after.keys() if before[key] != after[key]),
+    }
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+WEB_SVC = {"kind": "Service", "metadata": {"name": "web"}, "spec": {"ports": [{"port": 80}]}}
+assert release_diff([WEB_SVC], [WEB_SVC]) == {"added": [], "removed": [], "changed": []}, "same manifests: no change"
+
+# %% course={"kind": "test", "points": 2}
+WEB_DEP = {"kind": "Deployment", "metadata": {"name": "web"}, "spec": {"replicas": 2}}
+moved = dict(WEB_DEP, spec={"replicas": 3})
+got = release_diff([WEB_SVC, WEB_DEP, {"kind": "ConfigMap", "metadata": {"name": "old"}}],
+                   [{"kind": "Secret", "metadata": {"name": "b"}}, moved, WEB_SVC, {"kind": "Secret", "metadata": {"name": "a"}}])
+assert got == {"added": ["Secret/a", "Secret/b"], "removed": ["ConfigMap/old"], "changed": ["Deployment/web"]}, got
+assert all(type(got[k]) is list for k in ("added", "removed", "changed")), "each value is a sorted list"
+### BEGIN HIDDEN TESTS
+assert release_diff([], []) == {"added": [], "removed": [], "changed": []}
+reordered = {"spec": {"ports": [{"port": 80}]}, "metadata": {"name": "web"}, "kind": "Service"}
+assert release_diff([WEB_SVC], [reordered])["changed"] == []
+assert release_diff([WEB_SVC], [dict(WEB_SVC, spec={"ports": [{"port": 81}]})])["changed"] == ["Service/web"]
+three = [{"kind": "Secret", "metadata": {"name": n}} for n in "cab"]
+assert release_diff(three, [])["removed"] == ["Secret/a", "Secret/b", "Secret/c"]
+assert release_diff(iter(three), iter(three[:1]))["removed"] == ["Secret/a", "Secret/b"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+same_name = release_diff([WEB_SVC], [WEB_SVC, WEB_DEP])
+assert same_name == {"added": ["Deployment/web"], "removed": [], "changed": []}, "kind and name together identify a manifest"
+
+# %% course={"kind": "wrong", "id": "name-only"}
+def release_diff(old, new):
+    before = {doc["metadata"]["name"]: doc for doc in old}
+    after = {doc["metadata"]["name"]: doc for doc in new}
+    return {
+        "added": sorted(f"{after[k]['kind']}/{k}" for k in after.keys() - before.keys()),
+        "removed": sorted(f"{before[k]['kind']}/{k}" for k in before.keys() - after.keys()),
+        "changed": sorted(f"{after[k]['kind']}/{k}" for k in before.keys() & after.keys() if before[k] != after[k]),
+    }
+
+# %% course={"kind": "wrong", "id": "compares-yaml-text"}
+def release_diff(old, new):
+    before = {f"{d['kind']}/{d['metadata']['name']}": yaml.safe_dump(d, sort_keys=False) for d in old}
+    after = {f"{d['kind']}/{d['metadata']['name']}": yaml.safe_dump(d, sort_keys=False) for d in new}
+    return {
+        "added": sorted(after.keys() - before.keys()),
+        "removed": sorted(before.keys() - after.keys()),
+        "changed": sorted(k for k in before.keys() & after.keys() if before[k] != after[k]),
+    }
+
+# %% [markdown] course={"kind": "exercise", "id": "chart-files", "item": "project-17-4-2"}
+# ### Project core: generate a chart from an application spec
+#
+# Write `chart_files(spec)` for a spec like `{"name": "web", "image": "web:1.10", "port": 8080, "replicas": 2}`,
+# returning the chart as `{relative path: text}` with four files:
+#
+# - `Chart.yaml`: `apiVersion: v2`, `name` (the spec's name), `version: 0.1.0`, `appVersion` (the image's tag,
+#   **as a string**: `1.10` must stay `"1.10"`);
+# - `values.yaml`: `replicas`, `port`, and `image` with `repository` and `tag`;
+# - `templates/deployment.yaml` and `templates/service.yaml`: Jinja2 templates (context `Values`, `Chart`,
+#   `Release`, as in `render_chart`) that render a Deployment and a Service both named
+#   `<Release.Name>-<Chart.name>` cut to 63 characters with any `-` at the cut end removed, sharing the labels
+#   `{"app.kubernetes.io/name": <Chart.name>, "app.kubernetes.io/instance": <Release.Name>}` as Deployment
+#   selector, Pod template labels and Service selector; the container's image is `repository:tag`, its
+#   `containerPort` and the Service's `port` the port, replicas from the values.
+#
+# The image is split at the last `:` after the last `/` (a registry port is not a tag); a spec image without a
+# tag raises `ValueError`.
+
+# %% [markdown] course={"kind": "hint"}
+# Write `Chart.yaml` and `values.yaml` with `yaml.safe_dump` (it quotes `"1.10"` for you); write the templates as
+# text, with `| tojson` on every string.
+
+# %% [markdown] course={"kind": "hint"}
+# In Jinja2, `(Release.Name ~ "-" ~ Chart.name)[:63].rstrip("-")` computes the name; a `{% set %}` at the top of a
+# template keeps it in one place.
+
+# %% course={"kind": "solution"}
+def chart_files(spec: Mapping[str, Any]) -> dict[str, str]:
+    ### BEGIN SOLUTION
+    image = spec["image"]
+    slash = image.rfind("/")
+    colon = image.rfind(":")
+    if colon <= slash:
+        raise ValueError(f"image {image!r} has no tag")
+    repository, tag = image[:colon], image[colon + 1 :]
+    chart = {"apiVersion": "v2", "name": spec["name"], "version": "0.1.0", "appVersion": tag}
+    values = {"replicas": spec["replicas"], "port": spec["port"], "image": {"repository": repository, "tag": tag}}
+    head = (
+        '{% set name = (Release.Name ~ "-" ~ Chart.name)[:63].rstrip("-") %}'
+        "{% set labels = {'app.kubernetes.io/name': Chart.name, 'app.kubernetes.io/instance': Release.Name} %}\n"
+    )
+    deployment = head + (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ name | tojson }}\n  labels: {{ labels | tojson }}\n"
+        "spec:\n  replicas: {{ Values.replicas | tojson }}\n  selector:\n    matchLabels: {{ labels | tojson }}\n"
+        "  template:\n    metadata:\n      labels: {{ labels | tojson }}\n    spec:\n      containers:\n"
+        "        - name: {{ Chart.name | tojson }}\n"
+        "          image: {{ (Values.image.repository ~ ':' ~ Values.image.tag) | tojson }}\n"
+        "          ports:\n            - containerPort: {{ Values.port | tojson }}\n"
+    )
+    service = head + (
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ name | tojson }}\n  labels: {{ labels | tojson }}\n"
+        "spec:\n  selector: {{ labels | tojson }}\n  ports:\n    - port: {{ Values.port | tojson }}\n"
+    )
+    return {
+        "Chart.yaml": yaml.safe_dump(chart, sort_keys=False),
+        "values.yaml": yaml.safe_dump(values, sort_keys=False),
+        "templates/deployment.yaml": deployment,
+        "templates/service.yaml": service,
+    }
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+def rendered(files: Mapping[str, str], release: str) -> dict[str, Any]:
+    """Render a generated chart in memory: {"Chart": ..., "Values": ..., "Deployment": ..., "Service": ...}."""
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    chart, values = yaml.safe_load(files["Chart.yaml"]), yaml.safe_load(files["values.yaml"])
+    out = {"Chart": chart, "Values": values}
+    for name in ("templates/deployment.yaml", "templates/service.yaml"):
+        text = env.from_string(files[name]).render(Values=values, Chart=chart, Release={"Name": release})
+        doc = yaml.safe_load(text)
+        out[doc["kind"]] = doc
+    return out
+
+
+WEB_SPEC = {"name": "web", "image": "web:1.10", "port": 8080, "replicas": 2}
+chart_out = rendered(chart_files(WEB_SPEC), "shop")
+assert chart_out["Chart"] == {"apiVersion": "v2", "name": "web", "version": "0.1.0", "appVersion": "1.10"}, (
+    f"Chart.yaml, with appVersion the string '1.10': {chart_out['Chart']}"
+)
+
+# %% course={"kind": "test", "points": 2}
+dep, svc = chart_out["Deployment"], chart_out["Service"]
+labels = {"app.kubernetes.io/name": "web", "app.kubernetes.io/instance": "shop"}
+assert dep["metadata"]["name"] == svc["metadata"]["name"] == "shop-web", "both named <release>-<chart>"
+assert dep["spec"]["selector"]["matchLabels"] == dep["spec"]["template"]["metadata"]["labels"] == labels, (
+    "the Deployment's selector and Pod labels are the shared labels"
+)
+assert svc["spec"]["selector"] == labels, "the Service selects the same Pods"
+### BEGIN HIDDEN TESTS
+container = dep["spec"]["template"]["spec"]["containers"][0]
+assert container["image"] == "web:1.10" and container["ports"] == [{"containerPort": 8080}]
+assert dep["spec"]["replicas"] == 2 and type(dep["spec"]["replicas"]) is int
+assert svc["spec"]["ports"] == [{"port": 8080}] and dep["apiVersion"] == "apps/v1" and svc["apiVersion"] == "v1"
+assert chart_out["Values"] == {"replicas": 2, "port": 8080, "image": {"repository": "web", "tag": "1.10"}}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+reg = rendered(chart_files({"name": "api", "image": "registry.local:5000/team/api:2.0", "port": 80, "replicas": 1}), "r")
+assert reg["Values"]["image"] == {"repository": "registry.local:5000/team/api", "tag": "2.0"}, "split at the tag's colon"
+long_release = "a" * 58 + "-b"
+long_name = rendered(chart_files(WEB_SPEC), long_release)["Service"]["metadata"]["name"]
+assert long_name == "a" * 58 + "-b-we", f"cut to 63 characters: {long_name!r}"
+try:
+    chart_files({"name": "api", "image": "registry.local:5000/api", "port": 80, "replicas": 1})
+except ValueError:
+    pass
+else:
+    raise AssertionError("an image without a tag must raise ValueError")
+### BEGIN HIDDEN TESTS
+cut = rendered(chart_files(WEB_SPEC), "a" * 62 + "-x")["Deployment"]["metadata"]["name"]
+assert cut == "a" * 62, cut
+fits = rendered(chart_files(WEB_SPEC), "a" * 59)["Deployment"]["metadata"]["name"]
+assert fits == "a" * 59 + "-web"
+odd_spec = {"name": "y", "image": "y:on", "port": 1, "replicas": 0}
+odd = rendered(chart_files(odd_spec), "n")
+assert odd["Chart"]["appVersion"] == "on" and odd["Deployment"]["spec"]["replicas"] == 0
+assert odd["Deployment"]["spec"]["template"]["spec"]["containers"][0]["image"] == "y:on"
+for bad in ("plain", "host:5000/plain"):
+    try:
+        chart_files({"name": "z", "image": bad, "port": 1, "replicas": 1})
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(bad)
+assert sorted(chart_files(WEB_SPEC)) == ["Chart.yaml", "templates/deployment.yaml", "templates/service.yaml", "values.yaml"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "fstring-chart-yaml"}
+def chart_files(spec):
+    repository, _, tag = spec["image"].rpartition(":")
+    if not repository or "/" in tag:
+        raise ValueError(spec["image"])
+    head = (
+        '{% set name = (Release.Name ~ "-" ~ Chart.name)[:63].rstrip("-") %}'
+        "{% set labels = {'app.kubernetes.io/name': Chart.name, 'app.kubernetes.io/instance': Release.Name} %}\n"
+    )
+    return {
+        "Chart.yaml": f"apiVersion: v2\nname: {spec['name']}\nversion: 0.1.0\nappVersion: {tag}\n",
+        "values.yaml": f"replicas: {spec['replicas']}\nport: {spec['port']}\nimage:\n  repository: {repository}\n  tag: {tag}\n",
+        "templates/deployment.yaml": head + (
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ name }}\n  labels: {{ labels | tojson }}\n"
+            "spec:\n  replicas: {{ Values.replicas }}\n  selector:\n    matchLabels: {{ labels | tojson }}\n"
+            "  template:\n    metadata:\n      labels: {{ labels | tojson }}\n    spec:\n      containers:\n"
+            "        - name: {{ Chart.name }}\n          image: {{ Values.image.repository }}:{{ Values.image.tag }}\n"
+            "          ports:\n            - containerPort: {{ Values.port }}\n"
+        ),
+        "templates/service.yaml": head + (
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ name }}\n  labels: {{ labels | tojson }}\n"
+            "spec:\n  selector: {{ labels | tojson }}\n  ports:\n    - port: {{ Values.port }}\n"
+        ),
+    }
+
+# %% course={"kind": "wrong", "id": "uncut-names"}
+def chart_files(spec):
+    image = spec["image"]
+    slash, colon = image.rfind("/"), image.rfind(":")
+    if colon <= slash:
+        raise ValueError(image)
+    repository, tag = image[:colon], image[colon + 1 :]
+    chart = {"apiVersion": "v2", "name": spec["name"], "version": "0.1.0", "appVersion": tag}
+    values = {"replicas": spec["replicas"], "port": spec["port"], "image": {"repository": repository, "tag": tag}}
+    head = (
+        '{% set name = Release.Name ~ "-" ~ Chart.name %}'
+        "{% set labels = {'app.kubernetes.io/name': Chart.name, 'app.kubernetes.io/instance': Release.Name} %}\n"
+    )
+    return {
+        "Chart.yaml": yaml.safe_dump(chart, sort_keys=False),
+        "values.yaml": yaml.safe_dump(values, sort_keys=False),
+        "templates/deployment.yaml": head + (
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ name | tojson }}\n  labels: {{ labels | tojson }}\n"
+            "spec:\n  replicas: {{ Values.replicas | tojson }}\n  selector:\n    matchLabels: {{ labels | tojson }}\n"
+            "  template:\n    metadata:\n      labels: {{ labels | tojson }}\n    spec:\n      containers:\n"
+            "        - name: {{ Chart.name | tojson }}\n"
+            "          image: {{ (Values.image.repository ~ ':' ~ Values.image.tag) | tojson }}\n"
+            "          ports:\n            - containerPort: {{ Values.port | tojson }}\n"
+        ),
+        "templates/service.yaml": head + (
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ name | tojson }}\n  labels: {{ labels | tojson }}\n"
+            "spec:\n  selector: {{ labels | tojson }}\n  ports:\n    - port: {{ Values.port | tojson }}\n"
+        ),
+    }
+
+# %% course={"kind": "wrong", "id": "selector-name-only"}
+def chart_files(spec):
+    image = spec["image"]
+    slash, colon = image.rfind("/"), image.rfind(":")
+    if colon <= slash:
+        raise ValueError(image)
+    repository, tag = image[:colon], image[colon + 1 :]
+    chart = {"apiVersion": "v2", "name": spec["name"], "version": "0.1.0", "appVersion": tag}
+    values = {"replicas": spec["replicas"], "port": spec["port"], "image": {"repository": repository, "tag": tag}}
+    head = (
+        '{% set name = (Release.Name ~ "-" ~ Chart.name)[:63].rstrip("-") %}'
+        "{% set labels = {'app.kubernetes.io/name': Chart.name, 'app.kubernetes.io/instance': Release.Name} %}\n"
+    )
+    return {
+        "Chart.yaml": yaml.safe_dump(chart, sort_keys=False),
+        "values.yaml": yaml.safe_dump(values, sort_keys=False),
+        "templates/deployment.yaml": head + (
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ name | tojson }}\n  labels: {{ labels | tojson }}\n"
+            "spec:\n  replicas: {{ Values.replicas | tojson }}\n  selector:\n    matchLabels: {{ labels | tojson }}\n"
+            "  template:\n    metadata:\n      labels: {{ labels | tojson }}\n    spec:\n      containers:\n"
+            "        - name: {{ Chart.name | tojson }}\n"
+            "          image: {{ (Values.image.repository ~ ':' ~ Values.image.tag) | tojson }}\n"
+            "          ports:\n            - containerPort: {{ Values.port | tojson }}\n"
+        ),
+        "templates/service.yaml": head + (
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ name | tojson }}\n"
+            "spec:\n  selector: {'app.kubernetes.io/name': {{ Chart.name | tojson }}}\n  ports:\n    - port: {{ Values.port | tojson }}\n"
+        ),
+    }
 
 # %% [markdown] course={"kind": "task", "id": "release-manager", "points": 3, "item": "project-17-4-1"}
 # ### Project: a Helm release manager
