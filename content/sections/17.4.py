@@ -1686,8 +1686,8 @@ def chart_files(spec: Mapping[str, Any]) -> dict[str, str]:
         "spec:\n  selector: {{ labels | tojson }}\n  ports:\n    - port: {{ Values.port | tojson }}\n"
     )
     return {
-        "Chart.yaml": yaml.safe_dump(chart, sort_keys=False),
-        "values.yaml": yaml.safe_dump(values, sort_keys=False),
+        "Chart.yaml": yaml.safe_dump(chart),
+        "values.yaml": yaml.safe_dump(values),
         "templates/deployment.yaml": deployment,
         "templates/service.yaml": service,
     }
@@ -1799,8 +1799,8 @@ def chart_files(spec):
         "{% set labels = {'app.kubernetes.io/name': Chart.name, 'app.kubernetes.io/instance': Release.Name} %}\n"
     )
     return {
-        "Chart.yaml": yaml.safe_dump(chart, sort_keys=False),
-        "values.yaml": yaml.safe_dump(values, sort_keys=False),
+        "Chart.yaml": yaml.safe_dump(chart),
+        "values.yaml": yaml.safe_dump(values),
         "templates/deployment.yaml": head + (
             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ name | tojson }}\n  labels: {{ labels | tojson }}\n"
             "spec:\n  replicas: {{ Values.replicas | tojson }}\n  selector:\n    matchLabels: {{ labels | tojson }}\n"
@@ -1829,8 +1829,8 @@ def chart_files(spec):
         "{% set labels = {'app.kubernetes.io/name': Chart.name, 'app.kubernetes.io/instance': Release.Name} %}\n"
     )
     return {
-        "Chart.yaml": yaml.safe_dump(chart, sort_keys=False),
-        "values.yaml": yaml.safe_dump(values, sort_keys=False),
+        "Chart.yaml": yaml.safe_dump(chart),
+        "values.yaml": yaml.safe_dump(values),
         "templates/deployment.yaml": head + (
             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ name | tojson }}\n  labels: {{ labels | tojson }}\n"
             "spec:\n  replicas: {{ Values.replicas | tojson }}\n  selector:\n    matchLabels: {{ labels | tojson }}\n"
