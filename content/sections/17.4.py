@@ -78,7 +78,7 @@ print("quoted:  ", quoted)
 
 # %% [markdown] course={"kind": "text"}
 # In Helm you write `{{ .Values.image.tag | quote }}`. In Jinja2 the filter `tojson` does the same job: it writes a
-# JSON string, and every JSON value is also valid YAML. `StrictUndefined` turns a misspelt value into an error
+# JSON string, which YAML reads as a double-quoted string. `StrictUndefined` turns a misspelt value into an error
 # instead of an empty string, which is what `helm`'s `required` function does for one value at a time. (A trap:
 # `tojson` of a missing value raises `TypeError`, not `UndefinedError`, with Jinja2 3.1: the error names no value.)
 
@@ -202,7 +202,8 @@ except yaml.YAMLError as error:
 # `quote`, `required "msg" .Values.x`, `toYaml . | nindent 8` (a block of YAML at the right indentation),
 # `include "web.fullname" .` (a named template from `_helpers.tpl`), and `trunc 63 | trimSuffix "-"`, because most
 # object names must be DNS-1123 labels: lowercase letters, digits and `-`, starting and ending with a letter or
-# digit, at most 63 characters. Helm itself limits release names to 53.
+# digit, at most 63 characters. Helm itself limits release names to 53, keeping 10 characters for what charts
+# append to them (its source says so).
 #
 # **Dependencies** are other charts listed in `Chart.yaml` (`name`, `version` range, `repository`); a parent sets
 # their values under a key named after the dependency. **Hooks** are templates annotated
@@ -257,8 +258,9 @@ for row in history:
 # values file **in the order given**, then `"--set", "key=value"` for each entry of `sets` **sorted by key**, with
 # every comma in a value escaped as `\,`; then `"--wait"` when `wait` is true.
 #
-# Refuse a bad release name with `ValueError` naming it: Helm wants lowercase letters, digits and `-`, starting and
-# ending with a letter or digit, at most 53 characters.
+# Refuse a bad release name with `ValueError` naming it, with Helm's own rule: at most 53 characters, made of
+# parts separated by single dots, each part of lowercase letters, digits and `-`, starting and ending with a
+# letter or digit (`shop`, `shop-2`, `shop.eu` are fine; `Shop`, `shop-`, `shop..eu` are not).
 #
 # ```python
 # >>> upgrade_argv("shop", "./web", namespace="prod", sets={"image.tag": "1.4"}, wait=False)
@@ -266,7 +268,8 @@ for row in history:
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# Check the name with `re.fullmatch` (not `re.match` with `$`: `$` also matches before a final newline).
+# Check the name with `re.fullmatch` (not `re.match` with `$`: `$` also matches before a final newline). One part
+# is `[a-z0-9]([-a-z0-9]*[a-z0-9])?`; the whole is a part followed by any number of `\.` + part.
 
 # %% [markdown] course={"kind": "hint"}
 # `value.replace(",", "\\,")` escapes commas; `sorted(sets)` gives the keys in order.
@@ -282,8 +285,8 @@ def upgrade_argv(
     wait: bool = True,
 ) -> list[str]:
     ### BEGIN SOLUTION
-    if len(release) > 53 or not re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", release):
-        raise ValueError(f"bad release name {release!r}: lowercase letters, digits and '-', at most 53")
+    if len(release) > 53 or not re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*", release):
+        raise ValueError(f"bad release name {release!r}: at most 53 of a-z, 0-9, '-' and '.' (see Helm's rule)")
     argv = ["helm", "upgrade", "--install", release, chart, "--namespace", namespace]
     for file in values_files:
         argv += ["--values", file]
@@ -316,7 +319,7 @@ assert upgrade_argv("s", "c", namespace="n", values_files=iter(["one.yaml"]), wa
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-for bad in ("Shop", "-shop", "shop-", "", "sh_op", "shop\n", "shöp", "a" * 54):
+for bad in ("Shop", "-shop", "shop-", "", "sh_op", "shop\n", "shöp", "a" * 54, "shop..eu", ".shop", "shop.", "shop.-eu"):
     try:
         upgrade_argv(bad, "./web", namespace="prod")
     except ValueError:
@@ -326,11 +329,12 @@ for bad in ("Shop", "-shop", "shop-", "", "sh_op", "shop\n", "shöp", "a" * 54):
 ### BEGIN HIDDEN TESTS
 assert upgrade_argv("a" * 53, "c", namespace="n")[3] == "a" * 53, "53 characters is allowed"
 assert upgrade_argv("7", "c", namespace="n")[3] == "7" and upgrade_argv("a-1", "c", namespace="n")[3] == "a-1"
+assert upgrade_argv("shop.eu", "c", namespace="n")[3] == "shop.eu" and upgrade_argv("a.b.c-d", "c", namespace="n")[3] == "a.b.c-d"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "dollar-anchor"}
 def upgrade_argv(release, chart, *, namespace, values_files=(), sets=None, wait=True):
-    if len(release) > 53 or not re.match(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", release):
+    if len(release) > 53 or not re.match(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", release):
         raise ValueError(release)
     argv = ["helm", "upgrade", "--install", release, chart, "--namespace", namespace]
     for file in values_files:
@@ -344,7 +348,7 @@ def upgrade_argv(release, chart, *, namespace, values_files=(), sets=None, wait=
 
 # %% course={"kind": "wrong", "id": "no-comma-escape"}
 def upgrade_argv(release, chart, *, namespace, values_files=(), sets=None, wait=True):
-    if len(release) > 53 or not re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", release):
+    if len(release) > 53 or not re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*", release):
         raise ValueError(release)
     argv = ["helm", "upgrade", "--install", release, chart, "--namespace", namespace]
     for file in values_files:
@@ -357,7 +361,7 @@ def upgrade_argv(release, chart, *, namespace, values_files=(), sets=None, wait=
 
 # %% course={"kind": "wrong", "id": "sorted-files"}
 def upgrade_argv(release, chart, *, namespace, values_files=(), sets=None, wait=True):
-    if len(release) > 53 or not re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", release):
+    if len(release) > 53 or not re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*", release):
         raise ValueError(release)
     argv = ["helm", "upgrade", "--install", release, chart, "--namespace", namespace]
     for file in sorted(values_files):
