@@ -1188,8 +1188,8 @@ def validate(stream):
 # (Real Kustomize also sorts its output by kind; our model keeps the input order.)
 #
 # ```python
-# >>> overlay([{"kind": "Service", "metadata": {"name": "web"}}], name_prefix="prod-", common_labels={"team": "a"})
-# [{'kind': 'Service', 'metadata': {'name': 'prod-web', 'labels': {'team': 'a'}}}]
+# >>> overlay([{"kind": "ConfigMap", "metadata": {"name": "cfg"}}], name_prefix="prod-", common_labels={"team": "a"})
+# [{'kind': 'ConfigMap', 'metadata': {'name': 'prod-cfg', 'labels': {'team': 'a'}}}]
 # ```
 
 # %% [markdown] course={"kind": "hint"}
@@ -1653,6 +1653,12 @@ def release_diff(old, new):
 #
 # The image is split at the last `:` after the last `/` (a registry port is not a tag); a spec image without a
 # tag raises `ValueError`.
+#
+# ```python
+# >>> files = chart_files({"name": "web", "image": "web:1.10", "port": 8080, "replicas": 2})
+# >>> sorted(files), yaml.safe_load(files["Chart.yaml"])["appVersion"]
+# (['Chart.yaml', 'templates/deployment.yaml', 'templates/service.yaml', 'values.yaml'], '1.10')
+# ```
 
 # %% [markdown] course={"kind": "hint"}
 # Write `Chart.yaml` and `values.yaml` with `yaml.safe_dump` (it quotes `"1.10"` for you); write the templates as
