@@ -52,6 +52,20 @@ def test_wait_until_true_false_and_settled() -> None:
     assert settled(watch, stall=0.1) is True, "ended threads are settled too"
 
 
+def test_a_waiter_inside_the_watched_list_leaves_itself_out() -> None:
+    # new_threads() made before the waiting thread started lists that thread too: it is always running (it is
+    # the one looking), so it must not count, or the wait only ends at the backstop and reports "busy".
+    gate = threading.Event()
+    watch = new_threads()
+    sleeper = Background(gate.wait, name="sleeper")
+    waiter = Background(lambda: settled(watch, stall=0.1, backstop=10), name="waiter")
+    try:
+        assert waiter.finish(stall=30) is True
+    finally:
+        gate.set()
+        sleeper.finish()
+
+
 def test_watched_lock_reports_waiters_and_refuses_self_deadlock() -> None:
     lock = WatchedLock()
     with lock:

@@ -35,6 +35,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from course.runtime.environ import preserved_environ
+
 if TYPE_CHECKING:
     from moto.server import ThreadedMotoServer
 
@@ -77,17 +79,9 @@ def fake_credentials() -> None:
 
 @contextlib.contextmanager
 def _fake_credentials_for_block() -> Iterator[None]:
-    names = [*_FAKE, "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", *_DROPPED]
-    saved = {name: os.environ.get(name) for name in names}
-    fake_credentials()
-    try:
+    with preserved_environ(*_FAKE, "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", *_DROPPED):
+        fake_credentials()
         yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def _list_moto_modules_once() -> None:

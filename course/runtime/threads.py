@@ -54,7 +54,10 @@ def _wait(condition: Callable[[], bool], watching: Watching, stall: float, backs
         now = time.monotonic()
         if now - start > backstop:
             return "backstop"
-        threads = list(watching() if callable(watching) else watching)
+        # The waiting thread itself is never still (it is the one looking): a list that includes it (new_threads()
+        # made before the waiter started, say) would otherwise only end at the backstop.
+        me = threading.current_thread()
+        threads = [t for t in (watching() if callable(watching) else watching) if t is not me]
         looks = [(t, _look(t) if proc else None) for t in threads]
         running = any(look is not None and look[0] for _, look in looks)
         snapshot = [(t, None if look is None else look[1]) for t, look in looks]
@@ -76,8 +79,8 @@ def wait_until(
     """Wait until ``condition()`` holds (True). False once it cannot happen any more: every thread in
     ``watching`` has ended or has sat still (asleep, no processor time) for ``stall`` seconds, with no
     thread joining or leaving the list; or after ``backstop`` seconds. ``watching`` is a list of threads
-    or a callable returning one (evaluated at every look). Without Linux's /proc a list that stays the
-    same for ``fallback`` seconds counts as still (a clock, so only there)."""
+    or a callable returning one (evaluated at every look); the waiting thread is left out of it. Without
+    Linux's /proc a list that stays the same for ``fallback`` seconds counts as still (a clock, so only there)."""
     return _wait(condition, watching, stall, backstop, fallback) == "met"
 
 

@@ -38,6 +38,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from course.runtime.environ import preserved_environ
+
 __all__ = ["VALID_FROM", "VALID_UNTIL", "Authority", "new_ca", "pem", "server_cert", "server_context", "system_trust"]
 
 VALID_FROM = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
@@ -154,16 +156,8 @@ def system_trust(*cas: Authority) -> Iterator[Path]:
     back and the folder is removed. A test can then tell, on every machine, whether code trusts the
     system's list: a context made inside the block that lists these CAs loaded it. Yields the folder.
     """
-    saved = {name: os.environ.get(name) for name in _TRUST_VARIABLES}
-    with tempfile.TemporaryDirectory(prefix="course-trust-") as folder:
+    with preserved_environ(*_TRUST_VARIABLES), tempfile.TemporaryDirectory(prefix="course-trust-") as folder:
         bundle = Path(folder, "ca-bundle.pem")
         bundle.write_text("".join(ca.pem for ca in cas), encoding="ascii")
         os.environ["SSL_CERT_FILE"], os.environ["SSL_CERT_DIR"] = str(bundle), folder
-        try:
-            yield Path(folder)
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
+        yield Path(folder)

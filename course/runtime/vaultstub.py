@@ -41,6 +41,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from course.runtime.environ import preserved_environ
 from course.runtime.httpserve import LocalServer, QuietHandler, base_url, local_server
 
 __all__ = ["LOOPBACK", "VaultHandler", "direct_opener", "vault_stand_in"]
@@ -109,18 +110,10 @@ def _envelope(data: dict[str, Any]) -> dict[str, Any]:
 
 @contextlib.contextmanager
 def _loopback_without_proxy() -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in ("no_proxy", "NO_PROXY")}
-    listed = [part.strip() for value in saved.values() if value for part in value.split(",") if part.strip()]
-    joined = ",".join(dict.fromkeys([*listed, *LOOPBACK]))
-    os.environ["no_proxy"] = os.environ["NO_PROXY"] = joined
-    try:
+    with preserved_environ("no_proxy", "NO_PROXY") as saved:
+        listed = [part.strip() for value in saved.values() if value for part in value.split(",") if part.strip()]
+        os.environ["no_proxy"] = os.environ["NO_PROXY"] = ",".join(dict.fromkeys([*listed, *LOOPBACK]))
         yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 @contextlib.contextmanager
