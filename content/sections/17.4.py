@@ -497,9 +497,10 @@ def merge_values(base, override):
 #
 # Write `values_from_sets(flags)`: each flag is `"dotted.key=value"` (split at the **first** `=`); the dotted key
 # makes nested dicts; later flags win. Type the value as Helm's `--set` does: `true`/`false` in any case are
-# booleans, `null` in any case is `None`, `0` is the int 0, a whole number that does not start with `0` is an
-# `int` (`-5` too), and anything else stays a `str` (`1.10`, `0123`, `""`). A flag without `=` raises `ValueError`
-# naming the flag.
+# booleans, `null` in any case is `None`, `0` is the int 0; text that does not start with `0` and is an optional
+# `+` or `-` followed by ASCII digits is an `int` when it fits in 64 bits (from `-2**63` to `2**63 - 1`: Helm
+# parses it with Go's `strconv.ParseInt`), so `-5`, `+5` and `-0` are ints; anything else stays a `str` (`1.10`,
+# `0123`, `""`, a number too big for 64 bits). A flag without `=` raises `ValueError` naming the flag.
 #
 # ```python
 # >>> values_from_sets(["image.tag=1.10", "replicas=3", "debug=TRUE", "image.tag=1.11"])
@@ -510,8 +511,8 @@ def merge_values(base, override):
 # `flag.partition("=")` splits at the first `=`; `setdefault` walks down the dotted path.
 
 # %% [markdown] course={"kind": "hint"}
-# `int(text)` also accepts `" 5"`, `"+5"` and `"1_000"`; Helm does not turn those into numbers. Test with
-# `re.fullmatch(r"-?[1-9][0-9]*", text)`.
+# `int(text)` also accepts `" 5"`, `"1_000"` and digits of other scripts (`"٣"`); Helm turns none of those into
+# numbers. Test the shape with `re.fullmatch(r"[+-]?[0-9]+", text)`, then the first character and the range.
 
 # %% course={"kind": "solution"}
 def values_from_sets(flags: Sequence[str]) -> dict[str, Any]:
@@ -526,7 +527,7 @@ def values_from_sets(flags: Sequence[str]) -> dict[str, Any]:
             value = text.lower() == "true"
         elif text.lower() == "null":
             value = None
-        elif text == "0" or re.fullmatch(r"-?[1-9][0-9]*", text):
+        elif text == "0" or (not text.startswith("0") and re.fullmatch(r"[+-]?[0-9]+", text) and -(2**63) <= int(text) < 2**63):
             value = int(text)
         *parents, last = path.split(".")
         node = values
@@ -547,9 +548,11 @@ typed = values_from_sets(["a=3", "b=1.10", "c=TRUE", "d=false", "e=Null", "f=012
 assert typed == {"a": 3, "b": "1.10", "c": True, "d": False, "e": None, "f": "0123", "g": 0, "h": -5, "i": ""}, typed
 assert [type(typed[k]) for k in "abcg"] == [int, str, bool, int], "exact types: int, str, bool, int"
 ### BEGIN HIDDEN TESTS
-odd = values_from_sets(["p=+5", "q= 5", "r=1_000", "s=yes", "t=10", "u=-0", "v=9"])
-assert odd == {"p": "+5", "q": " 5", "r": "1_000", "s": "yes", "t": 10, "u": "-0", "v": 9}, odd
-assert type(odd["t"]) is int and type(odd["v"]) is int
+odd = values_from_sets(["p=+5", "q= 5", "r=1_000", "s=yes", "t=10", "u=-0", "v=9", "w=-05", "x=00", "y=٣", "z=5 "])
+assert odd == {"p": 5, "q": " 5", "r": "1_000", "s": "yes", "t": 10, "u": 0, "v": 9, "w": -5, "x": "00", "y": "٣", "z": "5 "}, odd
+assert type(odd["t"]) is int and type(odd["v"]) is int and type(odd["p"]) is int and type(odd["u"]) is int
+ends = values_from_sets(["a=9223372036854775807", "b=9223372036854775808", "c=-9223372036854775808", "d=-9223372036854775809"])
+assert ends == {"a": 2**63 - 1, "b": "9223372036854775808", "c": -(2**63), "d": "-9223372036854775809"}, ends
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -615,6 +618,27 @@ def values_from_sets(flags):
         node[last] = value
     return values
 
+# %% course={"kind": "wrong", "id": "isdigit-no-range"}
+def values_from_sets(flags):
+    values = {}
+    for flag in flags:
+        path, found, text = flag.partition("=")
+        if not found:
+            raise ValueError(flag)
+        value = text
+        if text.lower() in ("true", "false"):
+            value = text.lower() == "true"
+        elif text.lower() == "null":
+            value = None
+        elif text == "0" or (text[:1] != "0" and text.lstrip("+-").isdigit()):
+            value = int(text)
+        *parents, last = path.split(".")
+        node = values
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = value
+    return values
+
 # %% [markdown] course={"kind": "exercise", "id": "render-chart", "item": "x-create-a-helm-chart-from-scratch"}
 # ### Render a chart folder with Jinja2
 #
@@ -659,7 +683,8 @@ def render_chart(chart_dir: Path, values: dict[str, Any] | None = None, release:
     ### END SOLUTION
 
 
-# %% course={"kind": "test", "points": 1}
+# %% course={"kind": "setup", "id": "small-chart"}
+# small_chart(tag, templates, values): a chart folder (Chart.yaml of chart "web", appVersion "2.0") for the tests.
 def small_chart(tag: str, templates: dict[str, str], values: str = "name: web\n") -> Path:
     files = {"Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\nappVersion: \"2.0\"\n", "values.yaml": values}
     files.update({f"templates/{name}": text for name, text in templates.items()})
@@ -668,6 +693,7 @@ def small_chart(tag: str, templates: dict[str, str], values: str = "name: web\n"
     return write_tree(folder, files)
 
 
+# %% course={"kind": "test", "points": 1}
 one = small_chart("one", {"cm.yaml": "kind: ConfigMap\nmetadata:\n  name: {{ Release.Name }}-{{ Values.name }}\n"})
 assert render_chart(one, release="shop") == [{"kind": "ConfigMap", "metadata": {"name": "shop-web"}}], (
     "Values and Release fill the template"
@@ -789,7 +815,7 @@ def schema_problems(values: Any, schema: dict[str, Any]) -> list[tuple[str, str]
     ### END SOLUTION
 
 
-# %% course={"kind": "test", "points": 1}
+# %% course={"kind": "setup", "id": "schema-fixture"}
 SCHEMA = {
     "type": "object",
     "required": ["image"],
@@ -799,6 +825,8 @@ SCHEMA = {
         "ports": {"type": "array", "items": {"type": "integer"}},
     },
 }
+
+# %% course={"kind": "test", "points": 1}
 assert schema_problems({"replicas": 3, "image": {"tag": "1.0"}}, SCHEMA) == [], "valid values: no problems"
 
 # %% course={"kind": "test", "points": 2}
@@ -1034,12 +1062,14 @@ def validate(stream: str) -> list[Finding]:
     ### END SOLUTION
 
 
-# %% course={"kind": "test", "points": 1}
+# %% course={"kind": "setup", "id": "good-deployment"}
 GOOD_DEPLOYMENT = (
     "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n"
     "      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n        tier: front\n"
     "    spec:\n      containers:\n        - name: web\n          image: web:1.4\n"
 )
+
+# %% course={"kind": "test", "points": 1}
 assert validate(GOOD_DEPLOYMENT) == [], "a correct Deployment has no findings"
 
 # %% course={"kind": "test", "points": 2}
@@ -1250,13 +1280,15 @@ assert overlay([{"kind": "Service", "metadata": {"name": "web"}}], name_prefix="
     {"kind": "Service", "metadata": {"name": "prod-web"}}
 ], "namePrefix goes in front of the name"
 
-# %% course={"kind": "test", "points": 2}
+# %% course={"kind": "setup", "id": "overlay-resources"}
 DEPLOY = {"kind": "Deployment", "metadata": {"name": "web", "labels": {"app": "web"}},
           "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "web"}},
                    "template": {"metadata": {"labels": {"app": "web"}},
                                 "spec": {"containers": [{"name": "web", "image": "web:1.0"}]}}}}
 SERVICE = {"kind": "Service", "metadata": {"name": "web"}, "spec": {"selector": {"app": "web"}, "ports": [{"port": 80}]}}
 CONFIG = {"kind": "ConfigMap", "metadata": {"name": "cfg"}, "data": {"selector": "x"}}
+
+# %% course={"kind": "test", "points": 2}
 before = copy.deepcopy([DEPLOY, SERVICE, CONFIG])
 out = overlay([DEPLOY, SERVICE, CONFIG], common_labels={"team": "shop"})
 assert out[0]["spec"]["selector"]["matchLabels"] == {"app": "web", "team": "shop"}, "commonLabels reach the selector"
@@ -1399,7 +1431,8 @@ def overlay(resources, *, name_prefix="", common_labels=None, patches=()):
 # %% [markdown] course={"kind": "exercise", "id": "rollback", "item": "x-automate-release-management"}
 # ### Roll a release back, the way Helm records it
 #
-# A release's history is a tuple of `Revision(number, chart, values, status, description)` (given below), numbered
+# A release's history is a tuple of `Revision(number, chart, values, status, description)` (a frozen dataclass
+# given in the cell below the hints), numbered
 # from 1 in order. Write `rollback(history, to=0)` returning the **new** history (a tuple; the input is not
 # changed) after rolling back to revision `to` (`0` means the one before the latest):
 #
@@ -1421,7 +1454,8 @@ def overlay(resources, *, name_prefix="", common_labels=None, patches=()):
 # %% [markdown] course={"kind": "hint"}
 # Previous means `history[-2]`, whatever its status; the target is found by its number, not by its position.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "setup", "id": "history"}
+# The revision record the exercise uses (given), and a three-revision history for the tests.
 import dataclasses
 
 
@@ -1434,6 +1468,13 @@ class Revision:
     description: str
 
 
+H = (
+    Revision(1, "web-0.1.0", "v1", "superseded", "Install complete"),
+    Revision(2, "web-0.2.0", "v2", "superseded", "Upgrade complete"),
+    Revision(3, "web-0.3.0", "v3", "deployed", "Upgrade complete"),
+)
+
+# %% course={"kind": "solution"}
 def rollback(history: tuple[Revision, ...], to: int = 0) -> tuple[Revision, ...]:
     ### BEGIN SOLUTION
     if to == 0:
@@ -1450,11 +1491,6 @@ def rollback(history: tuple[Revision, ...], to: int = 0) -> tuple[Revision, ...]
 
 
 # %% course={"kind": "test", "points": 1}
-H = (
-    Revision(1, "web-0.1.0", "v1", "superseded", "Install complete"),
-    Revision(2, "web-0.2.0", "v2", "superseded", "Upgrade complete"),
-    Revision(3, "web-0.3.0", "v3", "deployed", "Upgrade complete"),
-)
 assert rollback(H)[-1] == Revision(4, "web-0.2.0", "v2", "deployed", "Rollback to 2"), "to=0: the previous revision"
 
 # %% course={"kind": "test", "points": 2}
@@ -1485,18 +1521,6 @@ for bad_history, bad_to in ((H, 9), (H, -1), (H[:1], 0), ((), 0), (H[1:], 1)):
         raise AssertionError(f"rollback to {bad_to} must raise ValueError here")
 
 # %% course={"kind": "wrong", "id": "index-not-number"}
-import dataclasses
-
-
-@dataclass(frozen=True)
-class Revision:
-    number: int
-    chart: str
-    values: str
-    status: str
-    description: str
-
-
 def rollback(history, to=0):
     if to == 0:
         if len(history) < 2:
@@ -1509,18 +1533,6 @@ def rollback(history, to=0):
     return (*kept, Revision(history[-1].number + 1, target.chart, target.values, "deployed", f"Rollback to {to}"))
 
 # %% course={"kind": "wrong", "id": "all-superseded"}
-import dataclasses
-
-
-@dataclass(frozen=True)
-class Revision:
-    number: int
-    chart: str
-    values: str
-    status: str
-    description: str
-
-
 def rollback(history, to=0):
     if to == 0:
         if len(history) < 2:
@@ -1533,18 +1545,6 @@ def rollback(history, to=0):
     return (*kept, Revision(history[-1].number + 1, target.chart, target.values, "deployed", f"Rollback to {to}"))
 
 # %% course={"kind": "wrong", "id": "previous-deployed-one"}
-import dataclasses
-
-
-@dataclass(frozen=True)
-class Revision:
-    number: int
-    chart: str
-    values: str
-    status: str
-    description: str
-
-
 def rollback(history, to=0):
     if to == 0:
         older = [r for r in history[:-1] if r.status in ("deployed", "superseded")]
@@ -1590,12 +1590,14 @@ def release_diff(old: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]) -
     ### END SOLUTION
 
 
-# %% course={"kind": "test", "points": 1}
+# %% course={"kind": "setup", "id": "release-manifests"}
 WEB_SVC = {"kind": "Service", "metadata": {"name": "web"}, "spec": {"ports": [{"port": 80}]}}
+WEB_DEP = {"kind": "Deployment", "metadata": {"name": "web"}, "spec": {"replicas": 2}}
+
+# %% course={"kind": "test", "points": 1}
 assert release_diff([WEB_SVC], [WEB_SVC]) == {"added": [], "removed": [], "changed": []}, "same manifests: no change"
 
 # %% course={"kind": "test", "points": 2}
-WEB_DEP = {"kind": "Deployment", "metadata": {"name": "web"}, "spec": {"replicas": 2}}
 moved = dict(WEB_DEP, spec={"replicas": 3})
 got = release_diff([WEB_SVC, WEB_DEP, {"kind": "ConfigMap", "metadata": {"name": "old"}}],
                    [{"kind": "Secret", "metadata": {"name": "b"}}, moved, WEB_SVC, {"kind": "Secret", "metadata": {"name": "a"}}])
@@ -1704,7 +1706,7 @@ def chart_files(spec: Mapping[str, Any]) -> dict[str, str]:
     ### END SOLUTION
 
 
-# %% course={"kind": "test", "points": 1}
+# %% course={"kind": "setup", "id": "render-generated"}
 def rendered(files: Mapping[str, str], release: str) -> dict[str, Any]:
     """Render a generated chart in memory: {"Chart": ..., "Values": ..., "Deployment": ..., "Service": ...}."""
     env = jinja2.Environment(undefined=jinja2.StrictUndefined)
@@ -1718,12 +1720,15 @@ def rendered(files: Mapping[str, str], release: str) -> dict[str, Any]:
 
 
 WEB_SPEC = {"name": "web", "image": "web:1.10", "port": 8080, "replicas": 2}
+
+# %% course={"kind": "test", "points": 1}
 chart_out = rendered(chart_files(WEB_SPEC), "shop")
 assert chart_out["Chart"] == {"apiVersion": "v2", "name": "web", "version": "0.1.0", "appVersion": "1.10"}, (
     f"Chart.yaml, with appVersion the string '1.10': {chart_out['Chart']}"
 )
 
 # %% course={"kind": "test", "points": 2}
+chart_out = rendered(chart_files(WEB_SPEC), "shop")
 dep, svc = chart_out["Deployment"], chart_out["Service"]
 labels = {"app.kubernetes.io/name": "web", "app.kubernetes.io/instance": "shop"}
 assert dep["metadata"]["name"] == svc["metadata"]["name"] == "shop-web", "both named <release>-<chart>"
