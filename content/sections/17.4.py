@@ -331,7 +331,7 @@ assert upgrade_argv("s", "c", namespace="n", values_files=iter(["one.yaml"]), wa
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-for bad in ("Shop", "-shop", "shop-", "", "sh_op", "shop\n", "shöp", "a" * 54, "shop..eu", ".shop", "shop.", "shop.-eu"):
+for bad in ("Shop", "-shop", "shop-", "", "sh_op", "shop\n", "shöp", "a" * 54, "shop..eu", ".shop", "shop.", "shop.-eu", "shop٣"):
     try:
         upgrade_argv(bad, "./web", namespace="prod")
     except ValueError:
@@ -728,6 +728,8 @@ with listing_z_to_a():
 assert [d["kind"] for d in docs] == ["ConfigMap", "Secret", "Service", "Extra", "Deployment"]
 assert docs[-1]["metadata"]["labels"] == {"app": "web"}
 assert type(render_chart(many)) is list
+given_empty = small_chart("given-empty", {"cm.yaml": "kind: ConfigMap\ndata:\n  name: {{ Values.get('name', 'none') | tojson }}\n"})
+assert render_chart(given_empty, values={}) == [{"kind": "ConfigMap", "data": {"name": "none"}}], "values={} is given, not missing"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -755,6 +757,20 @@ def render_chart(chart_dir, values=None, release="demo"):
         values = yaml.safe_load((chart_dir / "values.yaml").read_text(encoding="utf-8")) or {}
     folder = chart_dir / "templates"
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder, encoding="utf-8"))
+    manifests = []
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name.startswith("_"):
+            continue
+        text = env.get_template(path.name).render(Values=values, Chart=chart, Release={"Name": release})
+        manifests += [doc for doc in yaml.safe_load_all(text) if doc is not None]
+    return manifests
+
+# %% course={"kind": "wrong", "id": "empty-values-ignored"}
+def render_chart(chart_dir, values=None, release="demo"):
+    chart = yaml.safe_load((chart_dir / "Chart.yaml").read_text(encoding="utf-8"))
+    values = values or yaml.safe_load((chart_dir / "values.yaml").read_text(encoding="utf-8")) or {}
+    folder = chart_dir / "templates"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder, encoding="utf-8"), undefined=jinja2.StrictUndefined)
     manifests = []
     for path in sorted(folder.glob("*.yaml")):
         if path.name.startswith("_"):
@@ -797,7 +813,9 @@ def render_chart(chart_dir, values=None, release="demo"):
 # ### Check values against `values.schema.json`
 #
 # Write `schema_problems(values, schema)` returning **every** problem as a sorted list of `(path, keyword)` tuples:
-# `path` is a JSON pointer to the bad value (`"/image/tag"`, `"/ports/1"`, `""` for the top level) and `keyword`
+# `path` is a JSON pointer to the bad value (`"/image/tag"`, `"/ports/1"`, `""` for the top level; as RFC 6901
+# says, `~` in a key is written `~0` and `/` is written `~1`, so the key `app.kubernetes.io/name` is
+# `/app.kubernetes.io~1name`) and `keyword`
 # the schema keyword that failed (`"type"`, `"minimum"`, `"required"`...). Use the JSON Schema draft the schema
 # names in `$schema`, and draft 7 when it names none. A schema that is itself invalid raises
 # `jsonschema.SchemaError` before any value is checked. Return `[]` for valid values.
@@ -812,7 +830,8 @@ def render_chart(chart_dir, values=None, release="demo"):
 # `check_schema(schema)` checks the schema; `iter_errors(values)` yields every error, not just the first.
 
 # %% [markdown] course={"kind": "hint"}
-# An error's `absolute_path` is a deque of keys and list indexes; its `validator` attribute is the keyword.
+# An error's `absolute_path` is a deque of keys and list indexes; its `validator` attribute is the keyword. Escape
+# `~` before `/` (`str(part).replace("~", "~0").replace("/", "~1")`), or `/` would come out as `~01`.
 
 # %% course={"kind": "solution"}
 def schema_problems(values: Any, schema: dict[str, Any]) -> list[tuple[str, str]]:
@@ -821,7 +840,7 @@ def schema_problems(values: Any, schema: dict[str, Any]) -> list[tuple[str, str]
     cls.check_schema(schema)
     problems = []
     for error in cls(schema).iter_errors(values):
-        pointer = "".join(f"/{part}" for part in error.absolute_path)
+        pointer = "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in error.absolute_path)
         problems.append((pointer, error.validator))
     return sorted(problems)
     ### END SOLUTION
@@ -851,6 +870,9 @@ assert schema_problems({"image": {"tag": ""}, "replicas": 20}, SCHEMA) == [("/im
 assert schema_problems({"image": {"tag": "x"}, "replicas": 21}, SCHEMA) == [("/replicas", "maximum")]
 assert schema_problems({"image": {"tag": "x"}, "replicas": 1}, SCHEMA) == []
 assert type(found) is list and all(type(p) is tuple for p in found)
+keyed = {"properties": {"labels": {"additionalProperties": {"type": "string"}}}}
+assert schema_problems({"labels": {"app.kubernetes.io/name": 1, "a~b": 2, "ok": "x"}}, keyed) == [
+    ("/labels/app.kubernetes.io~1name", "type"), ("/labels/a~0b", "type")]
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -872,6 +894,12 @@ def schema_problems(values, schema):
     if error is None:
         return []
     return [("".join(f"/{part}" for part in error.absolute_path), str(error.validator))]
+
+# %% course={"kind": "wrong", "id": "unescaped-pointer"}
+def schema_problems(values, schema):
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)
+    cls.check_schema(schema)
+    return sorted(("".join(f"/{part}" for part in e.absolute_path), e.validator) for e in cls(schema).iter_errors(values))
 
 # %% course={"kind": "wrong", "id": "latest-draft-always"}
 def schema_problems(values, schema):
@@ -917,7 +945,7 @@ assert is_dns_label("web-1") is True and is_dns_label("Web") is False, "lowercas
 
 # %% course={"kind": "test", "points": 2}
 assert is_dns_label("a" * 63) is True and is_dns_label("a" * 64) is False, "at most 63 characters"
-for bad in ("", "-web", "web-", "web_1", "web.svc", "web\n", "wéb", "ｗｅｂ", " web"):
+for bad in ("", "-web", "web-", "web_1", "web.svc", "web\n", "wéb", "ｗｅｂ", " web", "web٣"):
     assert is_dns_label(bad) is False, f"{bad!r} is not a DNS-1123 label"
 ### BEGIN HIDDEN TESTS
 for good in ("a", "0", "a-b", "1-2-3", "a--b", "z9"):
@@ -934,6 +962,10 @@ def is_dns_label(name):
     return 0 < len(name) < 64 and name == name.lower() and name[0] != "-" and name[-1] != "-" and all(
         c.isalnum() or c == "-" for c in name
     )
+
+# %% course={"kind": "wrong", "id": "backslash-d"}
+def is_dns_label(name):
+    return len(name) <= 63 and re.fullmatch(r"[a-z\d]([-a-z\d]*[a-z\d])?", name) is not None
 
 # %% course={"kind": "wrong", "id": "length-off-by-one"}
 def is_dns_label(name):
@@ -1575,8 +1607,9 @@ def rollback(history, to=0):
 # Before an upgrade (or to explain a rollback) you compare the manifests two revisions render. Write
 # `release_diff(old, new)` for two lists of manifests, identifying each by `"Kind/name"` (`kind` and
 # `metadata.name`), returning `{"added": [...], "removed": [...], "changed": [...]}`: the keys only in `new`, only
-# in `old`, and in both with different content, each list **sorted**. Two manifests are the same when they are
-# equal as data (key order in a dict does not count).
+# in `old`, and in both with different content, each list **sorted**. Two manifests are the same when they hold
+# the same data: key order in a dict does not count, but the type of a value does (`1`, `1.0`, `true` and `"1"`
+# are four different YAML values, though Python's `==` calls the first three equal).
 #
 # ```python
 # >>> release_diff([{"kind": "Service", "metadata": {"name": "web"}}],
@@ -1587,17 +1620,24 @@ def rollback(history, to=0):
 # %% [markdown] course={"kind": "hint"}
 # Index both sides in a dict keyed by `f"{kind}/{name}"`; `before.keys() - after.keys()` is a set difference.
 
+# %% [markdown] course={"kind": "hint"}
+# Compare a canonical text of each manifest instead of the dicts: `yaml.safe_dump(doc, sort_keys=True)` writes
+# `1`, `1.0` and `true` differently and sorts the keys, so key order stops mattering.
+
 # %% course={"kind": "solution"}
 def release_diff(old: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]) -> dict[str, list[str]]:
     ### BEGIN SOLUTION
     def index(docs: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         return {f"{doc['kind']}/{doc['metadata']['name']}": doc for doc in docs}
 
+    def canonical(doc: dict[str, Any]) -> str:
+        return yaml.safe_dump(doc, sort_keys=True)
+
     before, after = index(old), index(new)
     return {
         "added": sorted(after.keys() - before.keys()),
         "removed": sorted(before.keys() - after.keys()),
-        "changed": sorted(key for key in before.keys() & after.keys() if before[key] != after[key]),
+        "changed": sorted(key for key in before.keys() & after.keys() if canonical(before[key]) != canonical(after[key])),
     }
     ### END SOLUTION
 
@@ -1623,6 +1663,9 @@ assert release_diff([WEB_SVC], [dict(WEB_SVC, spec={"ports": [{"port": 81}]})])[
 three = [{"kind": "Secret", "metadata": {"name": n}} for n in "cab"]
 assert release_diff(three, [])["removed"] == ["Secret/a", "Secret/b", "Secret/c"]
 assert release_diff(iter(three), iter(three[:1]))["removed"] == ["Secret/a", "Secret/b"]
+for old_value, new_value in ((1, True), (1, 1.0), (0, False), (1, "1")):
+    typed_diff = release_diff([dict(WEB_DEP, spec={"replicas": old_value})], [dict(WEB_DEP, spec={"replicas": new_value})])
+    assert typed_diff["changed"] == ["Deployment/web"], (old_value, new_value)
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1637,6 +1680,16 @@ def release_diff(old, new):
         "added": sorted(f"{after[k]['kind']}/{k}" for k in after.keys() - before.keys()),
         "removed": sorted(f"{before[k]['kind']}/{k}" for k in before.keys() - after.keys()),
         "changed": sorted(f"{after[k]['kind']}/{k}" for k in before.keys() & after.keys() if before[k] != after[k]),
+    }
+
+# %% course={"kind": "wrong", "id": "python-equality"}
+def release_diff(old, new):
+    before = {f"{d['kind']}/{d['metadata']['name']}": d for d in old}
+    after = {f"{d['kind']}/{d['metadata']['name']}": d for d in new}
+    return {
+        "added": sorted(after.keys() - before.keys()),
+        "removed": sorted(before.keys() - after.keys()),
+        "changed": sorted(k for k in before.keys() & after.keys() if before[k] != after[k]),
     }
 
 # %% course={"kind": "wrong", "id": "compares-yaml-text"}
