@@ -338,6 +338,10 @@ for bad in ("Shop", "-shop", "shop-", "", "sh_op", "shop\n", "shöp", "a" * 54, 
         pass
     else:
         raise AssertionError(f"release name {bad!r} must be refused")
+try:
+    upgrade_argv("Shop-EU", "./web", namespace="prod")
+except ValueError as error:
+    assert "Shop-EU" in str(error), f"the error names the bad release name: {error}"
 ### BEGIN HIDDEN TESTS
 assert upgrade_argv("a" * 53, "c", namespace="n")[3] == "a" * 53, "53 characters is allowed"
 assert upgrade_argv("7", "c", namespace="n")[3] == "7" and upgrade_argv("a-1", "c", namespace="n")[3] == "a-1"
@@ -367,6 +371,20 @@ def upgrade_argv(release, chart, *, namespace, values_files=(), sets=None, wait=
         argv += ["--values", file]
     for key in sorted(sets or {}):
         argv += ["--set", f"{key}={sets[key]}"]
+    if wait:
+        argv.append("--wait")
+    return argv
+
+# %% course={"kind": "wrong", "id": "silent-error"}
+def upgrade_argv(release, chart, *, namespace, values_files=(), sets=None, wait=True):
+    if len(release) > 53 or not re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*", release):
+        raise ValueError("invalid release name")
+    argv = ["helm", "upgrade", "--install", release, chart, "--namespace", namespace]
+    for file in values_files:
+        argv += ["--values", file]
+    for key in sorted(sets or {}):
+        escaped = sets[key].replace(",", "\\,")
+        argv += ["--set", f"{key}={escaped}"]
     if wait:
         argv.append("--wait")
     return argv
@@ -1361,7 +1379,7 @@ assert got[0]["spec"] == SERVICE["spec"], "a Service named web is not the Deploy
 try:
     overlay([DEPLOY], patches=[{"kind": "Deployment", "metadata": {"name": "api"}}])
 except ValueError as error:
-    assert "api" in str(error), "the error names the missing target"
+    assert "api" in str(error) and "Deployment" in str(error), f"the error names the target's kind and name: {error}"
 else:
     raise AssertionError("a patch with no target must raise ValueError")
 ### BEGIN HIDDEN TESTS
