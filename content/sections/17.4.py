@@ -714,7 +714,8 @@ def render_chart(chart_dir: Path, values: dict[str, Any] | None = None, release:
 
 
 # %% course={"kind": "setup", "id": "small-chart"}
-# small_chart(tag, templates, values): a chart folder (Chart.yaml of chart "web", appVersion "2.0") for the tests.
+# For the tests of "Render a chart folder with Jinja2": small_chart(tag, templates, values) writes a chart folder
+# (Chart.yaml of chart "web", appVersion "2.0") in the scratch folder and returns its path.
 def small_chart(tag: str, templates: dict[str, str], values: str = "name: web\n") -> Path:
     files = {"Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\nappVersion: \"2.0\"\n", "values.yaml": values}
     files.update({f"templates/{name}": text for name, text in templates.items()})
@@ -865,6 +866,7 @@ def schema_problems(values: Any, schema: dict[str, Any]) -> list[tuple[str, str]
 
 
 # %% course={"kind": "setup", "id": "schema-fixture"}
+# For the tests of "Check values against values.schema.json": a chart's values schema.
 SCHEMA = {
     "type": "object",
     "required": ["image"],
@@ -1125,6 +1127,7 @@ def validate(stream: str) -> list[Finding]:
 
 
 # %% course={"kind": "setup", "id": "good-deployment"}
+# For the tests of "A manifest validator": a Deployment with nothing wrong.
 GOOD_DEPLOYMENT = (
     "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n"
     "      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n        tier: front\n"
@@ -1343,6 +1346,7 @@ assert overlay([{"kind": "Service", "metadata": {"name": "web"}}], name_prefix="
 ], "namePrefix goes in front of the name"
 
 # %% course={"kind": "setup", "id": "overlay-resources"}
+# For the tests of "A model of a Kustomize overlay": a Deployment, a Service and a ConfigMap.
 DEPLOY = {"kind": "Deployment", "metadata": {"name": "web", "labels": {"app": "web"}},
           "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "web"}},
                    "template": {"metadata": {"labels": {"app": "web"}},
@@ -1493,8 +1497,8 @@ def overlay(resources, *, name_prefix="", common_labels=None, patches=()):
 # %% [markdown] course={"kind": "exercise", "id": "rollback", "item": "x-automate-release-management"}
 # ### Roll a release back, the way Helm records it
 #
-# A release's history is a tuple of `Revision(number, chart, values, status, description)` (a frozen dataclass
-# given in the cell below the hints), numbered
+# A release's history is a tuple of `Revision(number, chart, values, status, description)` (a frozen dataclass,
+# given: it is defined in the setup cells at the top of this notebook), numbered
 # from 1 in order. Write `rollback(history, to=0)` returning the **new** history (a tuple; the input is not
 # changed) after rolling back to revision `to` (`0` means the one before the latest):
 #
@@ -1517,7 +1521,7 @@ def overlay(resources, *, name_prefix="", common_labels=None, patches=()):
 # Previous means `history[-2]`, whatever its status; the target is found by its number, not by its position.
 
 # %% course={"kind": "setup", "id": "history"}
-# The revision record the exercise uses (given), and a three-revision history for the tests.
+# For "Roll a release back": the revision record the exercise uses (given), and a three-revision history.
 import dataclasses
 
 
@@ -1661,6 +1665,7 @@ def release_diff(old: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]) -
 
 
 # %% course={"kind": "setup", "id": "release-manifests"}
+# For the tests of "What changed between two releases?": two manifests.
 WEB_SVC = {"kind": "Service", "metadata": {"name": "web"}, "spec": {"ports": [{"port": 80}]}}
 WEB_DEP = {"kind": "Deployment", "metadata": {"name": "web"}, "spec": {"replicas": 2}}
 
@@ -1790,6 +1795,7 @@ def chart_files(spec: Mapping[str, Any]) -> dict[str, str]:
 
 
 # %% course={"kind": "setup", "id": "render-generated"}
+# For the tests of "Generate a chart from an application spec": render the generated files in memory.
 def rendered(files: Mapping[str, str], release: str) -> dict[str, Any]:
     """Render a generated chart in memory: {"Chart": ..., "Values": ..., "Deployment": ..., "Service": ...}."""
     env = jinja2.Environment(undefined=jinja2.StrictUndefined)
