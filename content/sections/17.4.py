@@ -530,7 +530,9 @@ def merge_values(base, override):
 # booleans, `null` in any case is `None`, `0` is the int 0; text that does not start with `0` and is an optional
 # `+` or `-` followed by ASCII digits is an `int` when it fits in 64 bits (from `-2**63` to `2**63 - 1`: Helm
 # parses it with Go's `strconv.ParseInt`), so `-5`, `+5` and `-0` are ints; anything else stays a `str` (`1.10`,
-# `0123`, `""`, a number too big for 64 bits). A flag without `=` raises `ValueError` naming the flag.
+# `0123`, `""`, a number too big for 64 bits). A flag without `=` raises `ValueError` naming the flag. (The real
+# `--set` also reads list indexes `a[0]=x`, lists `{a,b}`, escaped dots `a\.b` and several assignments split at
+# commas; this exercise leaves those out: one assignment per flag, dots always separate keys.)
 #
 # ```python
 # >>> values_from_sets(["image.tag=1.10", "replicas=3", "debug=TRUE", "image.tag=1.11"])
