@@ -127,6 +127,7 @@ def test_networks_refuse_duplicates_and_match_names_by_substring(client: docker.
     assert sorted(n.name for n in client.networks.list(names=["app"])) == ["app", "app-old"]
     assert [n.name for n in client.networks.list(filters={"label": "env=test"})] == ["app"]
     net.connect(box)
+    assert client.networks.list(names=["app"])[0].containers == [], "a list does not say who is attached"
     net.reload()
     assert [c.id for c in net.containers] == [box.id]
     box.reload()

@@ -31,8 +31,9 @@ in-memory "registry", :attr:`FakeEngine.pushed`), remove, build (a tar context w
 :mod:`course.runtime.dockerfile`: ``FROM`` must be a local image, ``LABEL``/``CMD`` are kept, nothing runs);
 containers: create, list (filters ``status``, ``label``, ``name``, ``id``, ``exited``), inspect, start, stop,
 kill, restart, wait, logs (the multiplexed format: an 8-byte header per frame, unless created with ``tty``),
-remove, prune; networks: create (a duplicate name is refused, as Engine 25+ does), list (filters ``name``,
-``label``, ``id``), inspect, connect, disconnect, remove; volumes: create, list, inspect, remove.
+remove, prune; networks: create (a duplicate name is refused, as Engine 25+ does), list (filters ``name``, a
+substring match as the engine's, ``label``, ``id``; like the engine's list it leaves ``Containers`` empty),
+inspect, connect, disconnect, remove; volumes: create, list, inspect, remove.
 Not there: exec (``exec_run``), attach, events, stats, copying files, swarm; such a route answers 501 naming itself.
 """
 
@@ -607,7 +608,7 @@ def _networks(engine: FakeEngine, method: str, path: str, query: Mapping[str, li
                 continue
             if not _labels_match(network["Labels"], wanted.get("label", [])):
                 continue
-            found.append(_copy(network))
+            found.append({**_copy(network), "Containers": {}})  # a list does not say who is attached (API 1.28+)
         return 200, found
     if route == "POST /networks/create":
         spec = json.loads(body or b"{}")
