@@ -176,6 +176,9 @@ def test_build_tag_push(client: docker.DockerClient, engine: FakeEngine) -> None
     assert image.reload() is None and sorted(image.tags) == ["localhost:5000/shop/api:1.0", "shop/api:1.0"]
     events = list(client.images.push("localhost:5000/shop/api", tag="1.0", stream=True, decode=True))
     assert "error" not in events[-1] and engine.pushed == {"localhost:5000/shop/api:1.0": image.id}
+    refused = list(client.images.push("shop/api", tag="1.0", stream=True, decode=True))
+    assert refused[-1]["error"] == "denied: requested access to the resource is denied"
+    assert list(engine.pushed) == ["localhost:5000/shop/api:1.0"]
     with pytest.raises(docker.errors.BuildError, match="pulled first"):
         client.images.build(fileobj=_context("FROM ubuntu:24.04\n"), custom_context=True)
 

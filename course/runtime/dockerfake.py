@@ -27,7 +27,8 @@ them, RFC 3339 with nanoseconds (``2026-01-01T00:00:00.000000000Z``).
 
 Routes (with or without the ``/v1.NN`` prefix): ``/_ping``, ``/version``, ``/info``; images: list, inspect,
 pull (``POST /images/create``, a chunked stream of JSON progress lines, from the catalogue only), tag, push (to an
-in-memory "registry", :attr:`FakeEngine.pushed`), remove, build (a tar context whose Dockerfile is read with
+in-memory "registry", :attr:`FakeEngine.pushed`; a push to Docker Hub is refused, as without a login, by an
+``error`` event in the stream), remove, build (a tar context whose Dockerfile is read with
 :mod:`course.runtime.dockerfile`: ``FROM`` must be a local image, ``LABEL``/``CMD`` are kept, nothing runs);
 containers: create, list (filters ``status``, ``label``, ``name``, ``id``, ``exited``), inspect, start, stop,
 kill, restart, wait, logs (the multiplexed format: an 8-byte header per frame, unless created with ``tty``),
@@ -505,6 +506,10 @@ def _images(engine: FakeEngine, method: str, path: str, query: Mapping[str, list
             repo = unquote(name)
             refs = [f"{repo}:{tag}"] if tag else [t for t in image["RepoTags"] if _split_ref(t)[0] == repo]
             events: list[dict[str, Any]] = [{"status": f"The push refers to repository [{repo}]"}]
+            first = repo.split("/")[0]
+            if "/" not in repo or not ("." in first or ":" in first or first == "localhost"):  # Docker Hub
+                denied = "denied: requested access to the resource is denied"
+                return _Stream([*events, {"errorDetail": {"message": denied}, "error": denied}])
             for ref in refs:
                 if ref not in image["RepoTags"]:
                     return _Stream(

@@ -1,0 +1,389 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can drive Docker from Python with the official SDK (list, run, stop, clean up
+# containers; pull, build, tag and push images; networks and volumes; logs and health), read the raw log stream
+# the engine sends, order a Compose file's services, and check Dockerfiles for the mistakes that make images slow,
+# big or unsafe.
+#
+# **What is real here and what is not.** No container engine runs where this notebook runs (Binder, CI). The
+# `docker` package you use is the **real SDK** (`docker` 7.x), speaking real HTTP to a **fake engine** that the
+# course starts on 127.0.0.1 (`course/runtime/dockerfake.py`). The fake keeps images, containers, networks and
+# volumes as Python data and answers the Engine API routes this section uses; it runs nothing: a "container" writes
+# the log lines and exits with the code its image or a tiny `sh -c "echo ...; exit N"` script says, health checks
+# are a scripted list of statuses, a pull copies from a small built-in catalogue, a push goes to a dictionary.
+# `exec_run`, attach, events and stats are not emulated. Everything you write here works unchanged against a real
+# Docker engine (`docker.from_env()`), where containers really run.
+
+# %% course={"kind": "setup", "id": "docker-helpers"}
+# What the demos and tests share. `shared_engine()` starts the fake engine once for this kernel (stopped when the
+# kernel exits); `ENGINE.reset()` empties it; `ENGINE.advance(s)` moves its clock (container times never depend on
+# your machine's clock). `fresh()` gives a client on an emptied engine with four images already pulled.
+import heapq
+import io
+import json
+import os
+import re
+import struct
+import tarfile
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from typing import Any, NamedTuple
+
+import docker
+import yaml
+
+from course.runtime.clock import FakeClock
+from course.runtime.dockerfake import START, ImageSpec, frame, rfc3339, shared_engine
+from course.runtime.dockerfile import Instruction, parse_dockerfile
+from course.runtime.environ import preserved_environ
+from course.runtime.iterators import Tap
+
+ENGINE = shared_engine()
+CLIENT = ENGINE.client()
+
+
+def fresh() -> docker.DockerClient:
+    """The shared client, on an engine emptied and holding alpine, nginx, redis and postgres images."""
+    ENGINE.reset()
+    for ref in ("alpine:3.20", "nginx:1.27", "redis:7.4", "postgres:16"):
+        ENGINE.add_image(ref)
+    return CLIENT
+
+
+class ImageRef(NamedTuple):
+    registry: str
+    repository: str
+    tag: str | None
+    digest: str | None
+
+
+# %% [markdown] course={"kind": "lesson", "id": "sdk-basics", "covers": ["c-docker-sdk-basics", "c-installation-and-setup", "c-docker-client", "c-connection-to-docker-daemon"]}
+# ### The Docker SDK: a client for the engine's HTTP API
+#
+# The Docker command line is itself only a client: `docker ps` sends `GET /containers/json` to the **engine**
+# (`dockerd`) over a socket, and prints the JSON it gets back. The Python SDK (`pip install docker`; the import is
+# `docker`, the old package name `docker-py` is gone) sends the same requests. Two layers:
+#
+# - `docker.DockerClient` (high level): `client.containers`, `client.images`, `client.networks`, `client.volumes`,
+#   each with `list`, `get`, `create`/`run`...; they return objects (`Container`, `Image`) with methods and `attrs`
+#   (the raw JSON the engine answered);
+# - `client.api`, an `APIClient` (low level): one method per API route, returning dicts and streams.
+#
+# **Connecting.** `docker.from_env()` reads `DOCKER_HOST` (`unix:///var/run/docker.sock` when unset on Linux,
+# `tcp://host:2376` with `DOCKER_TLS_VERIFY` and `DOCKER_CERT_PATH` for a remote engine over TLS, `ssh://user@host`
+# through SSH). `docker.DockerClient(base_url=..., version=...)` says it explicitly. Pass `version="1.45"` (or
+# whatever your engines support) to pin the API version; the default `"auto"` asks the engine first.
+#
+# **The one thing people get wrong:** access to the engine's socket is root on that machine (a container started
+# with `-v /:/host` can read and change every file). Mounting `/var/run/docker.sock` into a CI job or a web app
+# hands out that power; never open the engine on TCP without TLS client certificates.
+
+# %% course={"kind": "demo"}
+# The real SDK, talking HTTP to the course's fake engine at 127.0.0.1 (a tcp:// URL, as for a remote engine).
+print("SDK version:", docker.__version__)
+print("engine URL: ", CLIENT.api.base_url, "| API version pinned:", CLIENT.api.api_version)
+print("ping:", CLIENT.ping(), "| engine says:", CLIENT.version()["Version"])
+ENGINE.requests.clear()
+CLIENT.containers.list()
+print("what the SDK sent for containers.list():", ENGINE.requests)
+
+# %% [markdown] course={"kind": "text"}
+# `docker.from_env()` is what scripts usually call; here `DOCKER_HOST` points it at the fake engine for one block.
+
+# %% course={"kind": "demo"}
+with preserved_environ("DOCKER_HOST", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH"):
+    os.environ["DOCKER_HOST"] = CLIENT.api.base_url.replace("http://", "tcp://")
+    for name in ("DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH"):
+        os.environ.pop(name, None)
+    from_env = docker.from_env(version="1.45")
+    from_env.api.trust_env = False  # ignore any HTTP proxy settings for 127.0.0.1
+    print("from_env() reached", from_env.api.base_url, "->", from_env.ping())
+    from_env.close()
+
+# %% [markdown] course={"kind": "lesson", "id": "containers", "covers": ["c-container-operations", "c-listing-containers", "c-creating-containers", "c-starting-stopping-removing", "c-executing-commands", "c-logs-and-streaming", "c-container-inspection"]}
+# ### Containers: create, start, stop, remove, inspect, logs
+#
+# | SDK call | what the engine does |
+# |---|---|
+# | `client.containers.run(image, cmd, detach=True, name=, labels=, environment=, ports=, volumes=)` | create + start; returns a `Container` |
+# | `client.containers.run(image, cmd)` (no `detach`) | create, start, **wait for the exit**, return its output as bytes (raises `ContainerError` on a non-zero exit) |
+# | `client.containers.create(...)`, `c.start()` | the two steps apart |
+# | `c.stop(timeout=10)`, `c.kill()`, `c.restart()` | SIGTERM, then SIGKILL after the timeout / SIGKILL now |
+# | `c.wait()` | block until it exits: `{"StatusCode": 3, "Error": None}` |
+# | `c.remove(force=False, v=False)` | delete it (refused while running unless `force`); `v=True` also its anonymous volumes |
+# | `client.containers.list(all=True, filters={"label": "team=shop", "status": "exited"})` | `docker ps -a --filter ...` |
+# | `c.attrs`, `c.reload()` | the inspect JSON (`docker inspect`), and fetching it again |
+# | `c.logs(stdout=, stderr=, stream=, follow=, tail=, since=, timestamps=)` | the container's output |
+# | `c.exec_run(["ls", "/"])` | run a command inside a running container (`docker exec`) |
+#
+# `list()` without `all=True` shows **running** containers only, like `docker ps`. Filters run in the engine:
+# `label` takes `key` or `key=value`; `status` is one of `created`, `running`, `exited`, `paused`...
+#
+# **Executing commands.** `exec_run(cmd, demux=True)` returns `(exit_code, (stdout, stderr))`. It needs a
+# connection the engine takes over (a "hijacked" HTTP connection), which the course's fake does not emulate: the
+# call below answers 501. Against a real engine it runs the command in the container.
+#
+# **The one thing people get wrong:** a `Container` object is a **snapshot**. `c.status` is what the engine said
+# when the object was made; after `run(..., detach=True)` it still says `created`, because the object came from
+# the create call. Call `c.reload()` before reading `status`, `health` or `attrs`.
+
+# %% course={"kind": "demo"}
+client = fresh()
+web = client.containers.run("nginx:1.27", name="web", labels={"team": "shop"}, detach=True)
+job = client.containers.run("alpine:3.20", ["sh", "-c", "echo migrated 3 tables; exit 0"], name="migrate", detach=True)
+print("status right after run:", web.status, "| after reload():", (web.reload(), web.status)[1])
+print("job exit:", job.wait())
+print("running only:", [c.name for c in client.containers.list()])
+print("all:         ", [(c.name, c.status) for c in client.containers.list(all=True)])
+print("label filter:", [c.name for c in client.containers.list(all=True, filters={"label": "team=shop"})])
+print("inspect:", {key: web.attrs["State"][key] for key in ("Status", "Running", "StartedAt")})
+try:
+    web.exec_run(["nginx", "-t"])
+except docker.errors.APIError as error:
+    print("exec_run:", error.explanation)
+
+# %% [markdown] course={"kind": "text"}
+# `run()` without `detach` waits and returns the output; a non-zero exit becomes `docker.errors.ContainerError`
+# carrying the exit status and stderr. Removing a running container is refused unless you stop it (or `force=True`).
+
+# %% course={"kind": "demo"}
+print(client.containers.run("alpine:3.20", ["sh", "-c", "echo hello from a job"]))
+try:
+    client.containers.run("alpine:3.20", ["sh", "-c", "echo disk full >&2; exit 28"])
+except docker.errors.ContainerError as error:
+    print("ContainerError: exit", error.exit_status, "| stderr:", error.stderr)
+try:
+    web.remove()
+except docker.errors.APIError as error:
+    print("remove while running ->", error.status_code, error.explanation)
+web.stop()
+web.reload()
+print("after stop:", web.status, "exit code", web.attrs["State"]["ExitCode"], "(143 = 128 + SIGTERM's 15)")
+web.remove()
+
+# %% [markdown] course={"kind": "text"}
+# **Logs and streaming.** A container without a terminal (`tty=False`, the default) has two output streams, and the
+# engine sends both over one HTTP response, **multiplexed**: each piece is a *frame*, an 8-byte header (byte 0:
+# the stream, 1 = stdout, 2 = stderr; bytes 1-3: zero; bytes 4-7: the payload's length, big-endian) followed by
+# the payload. The SDK takes the frames apart for you (`logs()`, `logs(stream=True)`); you meet the raw format when
+# you call the API yourself or read `attach` sockets. With `tty=True` there is one stream and no headers.
+
+# %% course={"kind": "demo"}
+client = fresh()
+box = client.containers.run("alpine:3.20", ["sh", "-c", "echo starting; echo no config, using defaults >&2; echo done"],
+                            name="talker", detach=True)
+print("logs():          ", box.logs())
+print("stderr only:     ", box.logs(stdout=False))
+print("stream=True:     ", list(box.logs(stream=True)))
+print("with timestamps: ", box.logs(timestamps=True, tail=1))
+raw = CLIENT.api.get(CLIENT.api._url("/containers/talker/logs"), params={"stdout": 1, "stderr": 1}).content
+print("the raw bytes:   ", raw[:26], "...")
+print("first header:    ", struct.unpack(">BxxxL", raw[:8]), "= (stream 1: stdout, 9 bytes follow)")
+
+# %% [markdown] course={"kind": "lesson", "id": "images", "covers": ["c-image-operations", "c-listing-images", "c-pulling-images", "c-building-images", "c-pushing-images", "c-image-tagging"]}
+# ### Images: pull, build, tag, push
+#
+# An image reference has up to four parts: `registry/repository:tag@digest`. `nginx:1.27` is short for
+# `docker.io/library/nginx:1.27`; `ghcr.io/acme/api:2.1` names another registry; `localhost:5000/app` has a
+# registry with a **port** and no tag (so `latest`); `app@sha256:...` pins the exact content. A tag can move
+# (someone pushes a new `1.27`); a digest cannot.
+#
+# | SDK call | what it does |
+# |---|---|
+# | `client.images.list(name=None, filters=)` | local images (`docker images`) |
+# | `client.images.pull("nginx", tag="1.27")` | download from the registry; `client.api.pull(..., stream=True, decode=True)` yields the progress events |
+# | `client.images.build(path=".", tag="shop/api:1.4", buildargs=, labels=, target=, pull=True)` | send the build context (a tar of the folder) to the engine, which runs the Dockerfile; returns `(image, log events)` |
+# | `image.tag("registry.example.com/shop/api", "1.4")` | one more name for the same image id |
+# | `client.images.push("registry.example.com/shop/api", tag="1.4", stream=True, decode=True)` | upload; **errors arrive as events** in the stream, not as exceptions |
+# | `client.images.remove(ref)`, `client.images.prune(filters={"dangling": False})` | untag / delete |
+#
+# `images.build` with `fileobj=` and `custom_context=True` takes a tar you made in memory: handy when a program
+# generates the Dockerfile. Registry log-in: `client.login(username, password, registry)`, or the credentials the
+# `docker login` command stored.
+#
+# **The one thing people get wrong:** `push` (like `pull` with `stream=True`) does not raise when the registry
+# refuses: the refusal is an `{"error": ...}` event in the stream. Read every event and check for `error`.
+# (`images.build` does raise `BuildError` on such an event.)
+
+# %% course={"kind": "demo"}
+client = fresh()
+events = list(client.api.pull("python", tag="3.12-slim", stream=True, decode=True))
+for event in events:
+    print("  pull event:", event)
+print("local images:", sorted(tag for image in client.images.list() for tag in image.tags))
+
+# %% [markdown] course={"kind": "text"}
+# Building from Python: a Dockerfile made in memory, packed into a tar as the build context. The fake engine reads
+# the Dockerfile (FROM must be an image it has; LABEL and CMD are kept) but runs no step; a real engine runs them.
+
+# %% course={"kind": "demo"}
+def context_tar(files: Mapping[str, str]) -> io.BytesIO:
+    """A build context in memory: a tar holding `files` ({name: text})."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for name, text in files.items():
+            data = text.encode("utf-8")
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    buffer.seek(0)
+    return buffer
+
+
+dockerfile = 'FROM python:3.12-slim\nLABEL org.opencontainers.image.source="https://example.com/shop"\nCMD ["python", "-m", "shop"]\n'
+image, log = client.images.build(fileobj=context_tar({"Dockerfile": dockerfile}), custom_context=True, tag="shop/api:1.4.0")
+print("build log:", [event["stream"].strip() for event in log if "stream" in event])
+print("built:", image.short_id, image.tags, image.labels)
+image.tag("localhost:5000/shop/api", "1.4.0")
+image.reload()
+print("tags now:", sorted(image.tags))
+for event in client.images.push("localhost:5000/shop/api", tag="1.4.0", stream=True, decode=True):
+    print("  push event:", event)
+for event in client.images.push("shop/api", tag="1.4.0", stream=True, decode=True):
+    print("  push to Docker Hub, not logged in:", event)  # no exception was raised
+
+# %% [markdown] course={"kind": "lesson", "id": "networks", "covers": ["c-network-operations", "c-creating-networks", "c-connecting-containers", "c-network-inspection"]}
+# ### Networks: containers that find each other by name
+#
+# On a user-defined bridge network, containers reach each other by **container name** (the engine runs a DNS
+# server for it); on the default `bridge` network they do not. `client.networks.create("shop", driver="bridge",
+# labels=...)`, `network.connect(container, aliases=[...])`, `network.disconnect(container)`, `network.remove()`
+# (refused while containers are attached). `client.containers.run(..., network="shop")` attaches at start.
+#
+# Two surprises, both shown below. **The `names` filter matches by substring**: `networks.list(names=["shop"])`
+# also returns `shop-test`; compare `network.name == "shop"` yourself. **A list leaves out who is attached**:
+# `network.containers` of a listed network is empty; `network.reload()` (an inspect) fills it. About duplicates:
+# network names were not unique in older engines (two networks named `shop` could exist, created through the API,
+# and a name then matched both); since Docker Engine 25 (API 1.44) the engine refuses a second network with the
+# same name, and the fake does too.
+
+# %% course={"kind": "demo"}
+client = fresh()
+cache = client.containers.run("redis:7.4", name="cache", detach=True)
+shop = client.networks.create("shop", labels={"app": "shop"})
+client.networks.create("shop-test")
+print("list(names=['shop']):", sorted(n.name for n in client.networks.list(names=["shop"])))
+shop.connect(cache, aliases=["redis"])
+listed = [n for n in client.networks.list(names=["shop"]) if n.name == "shop"][0]
+print("containers of the listed network:", listed.containers)
+listed.reload()
+print("after reload():", [c.name for c in listed.containers])
+cache.reload()
+print("the container's side:", sorted(cache.attrs["NetworkSettings"]["Networks"]))
+try:
+    client.networks.create("shop")
+except docker.errors.APIError as error:
+    print("a second 'shop' ->", error.status_code, error.explanation)
+
+# %% [markdown] course={"kind": "lesson", "id": "volumes", "covers": ["c-volume-operations", "c-creating-volumes", "c-mounting-volumes", "c-volume-management"]}
+# ### Volumes: data that outlives the container
+#
+# A container's own file system goes away with `remove()`. A **named volume** (`client.volumes.create("pgdata",
+# labels=...)`) is storage the engine manages, mounted with `volumes={"pgdata": {"bind": "/var/lib/postgresql/data",
+# "mode": "rw"}}` (or the newer `mounts=[docker.types.Mount(...)]`); a **bind mount** uses a host path instead
+# (`{"/srv/conf": {"bind": "/etc/app", "mode": "ro"}}`). `client.volumes.list(filters={"label": ...})`,
+# `volume.remove()` (refused while a container uses it), `client.volumes.prune()` (unused volumes: a
+# data-loss button, so filter by label).
+#
+# **The one thing people get wrong:** `container.remove()` keeps named volumes (that is the point), and `v=True`
+# removes only *anonymous* ones; cleanup scripts that prune volumes without a label filter delete databases.
+
+# %% course={"kind": "demo"}
+client = fresh()
+client.volumes.create("pgdata", labels={"app": "shop", "keep": "true"})
+db = client.containers.run("postgres:16", name="db", detach=True,
+                           volumes={"pgdata": {"bind": "/var/lib/postgresql/data", "mode": "rw"}})
+print("mounts:", [(m["Type"], m["Name"], m["Destination"]) for m in db.attrs["Mounts"]])
+try:
+    client.volumes.get("pgdata").remove()
+except docker.errors.APIError as error:
+    print("remove while in use ->", error.explanation)
+db.stop()
+db.remove()
+print("after the container is gone:", [v.name for v in client.volumes.list(filters={"label": "app=shop"})])
+
+# %% [markdown] course={"kind": "lesson", "id": "compose", "covers": ["c-docker-compose", "c-docker-compose-python-library", "c-programmatic-compose-operations"]}
+# ### Docker Compose from Python
+#
+# A Compose file (`compose.yaml`) declares services, networks and volumes; `docker compose up -d` creates them in
+# dependency order. The original `docker-compose` was a Python program (Compose **v1**, on PyPI as
+# `docker-compose`); Docker stopped updating it in July 2023. Compose **v2** is a Go plugin of the `docker`
+# command (`docker compose`, with a space), and has no Python API. So "Compose from Python" today means:
+#
+# - run the command with `subprocess.run(["docker", "compose", "-f", path, "-p", project, "up", "-d", "--wait"],
+#   check=True)`, and read machine output (`docker compose ps --format json`, `docker compose config --format json`);
+# - or use a wrapper library such as `python-on-whales` (it calls the same command);
+# - or read the file yourself (it is YAML) to check it, generate it, or order its services, and use the SDK.
+#
+# Compose puts labels on what it creates (`com.docker.compose.project`, `com.docker.compose.service`), so the SDK
+# finds a project's containers with a label filter. `depends_on` orders **start-up only**; add
+# `condition: service_healthy` to wait for the dependency's health check.
+
+# %% course={"kind": "demo"}
+compose = yaml.safe_load(
+    """
+services:
+  api:
+    image: shop/api:1.4.0
+    depends_on:
+      db: {condition: service_healthy}
+      cache: {condition: service_started}
+  db:
+    image: postgres:16
+  cache:
+    image: redis:7.4
+"""
+)
+project = "shop"
+argv = ["docker", "compose", "-f", "compose.yaml", "-p", project, "up", "-d", "--wait"]
+print("the command a script runs (not run here: no engine):", argv)
+client = fresh()
+for service, spec in compose["services"].items():  # what compose up does, by hand: labels make them findable
+    if service != "api":
+        client.containers.run(spec["image"], name=f"{project}-{service}-1", detach=True,
+                              labels={"com.docker.compose.project": project, "com.docker.compose.service": service})
+found = client.containers.list(filters={"label": f"com.docker.compose.project={project}"})
+print("the project's containers:", sorted(c.labels["com.docker.compose.service"] for c in found))
+
+# %% [markdown] course={"kind": "lesson", "id": "dockerfiles", "covers": ["c-dockerfile-generation", "c-generating-dockerfiles-programmatically", "c-best-practices-automation"]}
+# ### Dockerfiles as text: generate them, check them
+#
+# A Dockerfile is a list of instructions, one per line; a line ending in `\` continues on the next. `RUN`, `CMD`
+# and `ENTRYPOINT` take a **shell form** (`CMD python app.py`, run through `/bin/sh -c`) or an **exec form**, a JSON
+# list (`CMD ["python", "app.py"]`, run directly, so the process gets signals such as the SIGTERM of `docker stop`).
+# Each instruction makes a layer, and a layer is rebuilt when it or anything before it changes. The rules a team
+# automates (in a generator, or in a linter such as hadolint run in CI):
+#
+# | rule | why |
+# |---|---|
+# | pin the base image (`python:3.12-slim`, or a digest), never `latest` or no tag | the same Dockerfile must build the same thing next month |
+# | copy the dependency list and install it **before** `COPY . .` | a code change then reuses the cached install layer |
+# | `apt-get install` and `rm -rf /var/lib/apt/lists/*` in the **same** `RUN` | a later `RUN rm` cannot shrink an earlier layer |
+# | `COPY`, not `ADD`, for local files | `ADD` also fetches URLs and unpacks archives: surprises |
+# | end with a `USER` that is not root | a process escaping the container is then not root |
+# | exec form for `CMD`/`ENTRYPOINT` | the shell form puts `sh` at PID 1, which does not pass SIGTERM on |
+#
+# The course's parser (`course.runtime.dockerfile.parse_dockerfile`) turns the text into `Instruction` tuples:
+# line, keyword, arguments, and the exec-form list when there is one. It is what you write in the exercise below.
+
+# %% course={"kind": "demo"}
+text = """\
+# syntax=docker/dockerfile:1
+FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir \\
+      -r requirements.txt
+COPY . .
+USER 10001
+CMD ["python", "-m", "shop"]
+"""
+for instruction in parse_dockerfile(text):
+    print(instruction)
