@@ -387,3 +387,187 @@ CMD ["python", "-m", "shop"]
 """
 for instruction in parse_dockerfile(text):
     print(instruction)
+
+# %% [markdown] course={"kind": "exercise", "id": "image-ref", "item": "project-17-1-2"}
+# ### Take an image reference apart
+#
+# Write `parse_image_ref(ref)` returning an `ImageRef(registry, repository, tag, digest)` (the `NamedTuple` from the
+# setup cell) for a reference `[registry/]repository[:tag][@digest]`:
+#
+# - **digest**: after an `@`; it must be `sha256:` and 64 lowercase hex digits; `None` when there is no `@`;
+# - **tag**: after the last `:` **that comes after the last `/`** (in `localhost:5000/app` the colon belongs to
+#   the registry's port); 1 to 128 characters of letters, digits, `_`, `.`, `-`, not starting with `.` or `-`;
+#   when there is no tag: `"latest"` if there is no digest either, otherwise `None`;
+# - **registry**: the first `/`-separated part when there is more than one part and the first contains a `.` or
+#   a `:`, or is exactly `localhost`; otherwise `"docker.io"`;
+# - **repository**: the rest; on `docker.io`, a name with no `/` gets `library/` in front (the official images);
+#   each `/`-separated component is lowercase letters and digits, possibly joined by one `.`, one or two `_`, or
+#   any number of `-` (`my-app`, `my__app`, `v1.2`; not `My`, `app-`, `a..b`).
+#
+# Anything else (an empty string, a bad digest, tag or repository) raises `ValueError` naming the reference.
+#
+# ```python
+# >>> parse_image_ref("localhost:5000/app")
+# ImageRef(registry='localhost:5000', repository='app', tag='latest', digest=None)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Cut the digest off first (`partition("@")`), then the tag: compare `name.rfind(":")` with `name.rfind("/")`.
+
+# %% [markdown] course={"kind": "hint"}
+# One component of a repository: `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`. Check each part of `repository.split("/")`
+# with `re.fullmatch` (not `re.match`, which accepts a good prefix of a bad name).
+
+# %% course={"kind": "solution"}
+def parse_image_ref(ref: str) -> ImageRef:
+    ### BEGIN SOLUTION
+    name, at, digest = ref.partition("@")
+    if at and not re.fullmatch(r"sha256:[0-9a-f]{64}", digest):
+        raise ValueError(f"bad digest in {ref!r}")
+    tag = None
+    if name.rfind(":") > name.rfind("/"):
+        name, _, tag = name.rpartition(":")
+        if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}", tag):
+            raise ValueError(f"bad tag in {ref!r}")
+    first, slash, rest = name.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost"):
+        registry, repository = first, rest
+    else:
+        registry, repository = "docker.io", name
+        if not slash:
+            repository = "library/" + name
+    for part in repository.split("/"):
+        if not re.fullmatch(r"[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*", part):
+            raise ValueError(f"bad repository in {ref!r}")
+    if tag is None and not at:
+        tag = "latest"
+    return ImageRef(registry, repository, tag, digest if at else None)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert parse_image_ref("nginx:1.27") == ImageRef("docker.io", "library/nginx", "1.27", None), "official images live under library/"
+
+# %% course={"kind": "test", "points": 2}
+assert parse_image_ref("localhost:5000/app") == ImageRef("localhost:5000", "app", "latest", None), "a port is not a tag"
+assert parse_image_ref("ghcr.io/acme/api:2.1") == ImageRef("ghcr.io", "acme/api", "2.1", None), "a dot makes a registry"
+### BEGIN HIDDEN TESTS
+assert parse_image_ref("localhost/app:v1") == ImageRef("localhost", "app", "v1", None)
+assert parse_image_ref("acme/api") == ImageRef("docker.io", "acme/api", "latest", None)
+assert parse_image_ref("registry:5000/a/b/c:x") == ImageRef("registry:5000", "a/b/c", "x", None)
+assert parse_image_ref("docker.io/alpine") == ImageRef("docker.io", "alpine", "latest", None)
+assert parse_image_ref("localhostx/app") == ImageRef("docker.io", "localhostx/app", "latest", None)
+assert parse_image_ref("app") == ImageRef("docker.io", "library/app", "latest", None)
+got = parse_image_ref("a:b")
+assert type(got) is ImageRef and type(got.tag) is str
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+digest = "sha256:" + "0123456789abcdef" * 4
+assert parse_image_ref("alpine@" + digest) == ImageRef("docker.io", "library/alpine", None, digest), "a digest and no tag: no tag"
+assert parse_image_ref("alpine:3.20@" + digest) == ImageRef("docker.io", "library/alpine", "3.20", digest)
+### BEGIN HIDDEN TESTS
+assert parse_image_ref("localhost:5000/app@" + digest) == ImageRef("localhost:5000", "app", None, digest)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for bad in ("", "My/app", "app-", "a..b", "app:", "app:-x", "app:.x", "app:" + "x" * 129, "app@sha256:123",
+            "app@" + digest.upper().replace("SHA", "sha"), "app@md5:" + "0" * 64, "/app", "app/", "a/-b", "app@" + digest + "0"):
+    try:
+        parse_image_ref(bad)
+    except ValueError as error:
+        assert repr(bad) in str(error) or bad in str(error), f"the error names the reference: {error}"
+    else:
+        raise AssertionError(f"{bad!r} must be refused")
+### BEGIN HIDDEN TESTS
+assert parse_image_ref("app:" + "x" * 128).tag == "x" * 128
+assert parse_image_ref("app:_x").tag == "_x" and parse_image_ref("app:X.1-a").tag == "X.1-a"
+assert parse_image_ref("my__app:1").repository == "library/my__app"
+assert parse_image_ref("my---app:1").repository == "library/my---app"
+assert parse_image_ref("a.b_c/d") == ImageRef("a.b_c", "d", "latest", None)
+for bad in ("my___app", "a_.b", "a.-b", "app\n", "app:1\n"):
+    try:
+        parse_image_ref(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} must be refused")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-colon"}
+def parse_image_ref(ref):
+    name, at, digest = ref.partition("@")
+    if at and not re.fullmatch(r"sha256:[0-9a-f]{64}", digest):
+        raise ValueError(ref)
+    tag = None
+    if ":" in name:
+        name, _, tag = name.partition(":")
+    first, slash, rest = name.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost"):
+        registry, repository = first, rest
+    else:
+        registry, repository = "docker.io", name if slash else "library/" + name
+    for part in repository.split("/"):
+        if not re.fullmatch(r"[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*", part):
+            raise ValueError(ref)
+    return ImageRef(registry, repository, tag or ("latest" if not at else None), digest if at else None)
+
+# %% course={"kind": "wrong", "id": "no-library"}
+def parse_image_ref(ref):
+    name, at, digest = ref.partition("@")
+    if at and not re.fullmatch(r"sha256:[0-9a-f]{64}", digest):
+        raise ValueError(ref)
+    tag = None
+    if name.rfind(":") > name.rfind("/"):
+        name, _, tag = name.rpartition(":")
+        if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}", tag):
+            raise ValueError(ref)
+    first, slash, rest = name.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost"):
+        registry, repository = first, rest
+    else:
+        registry, repository = "docker.io", name
+    for part in repository.split("/"):
+        if not re.fullmatch(r"[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*", part):
+            raise ValueError(ref)
+    return ImageRef(registry, repository, tag or ("latest" if not at else None), digest if at else None)
+
+# %% course={"kind": "wrong", "id": "always-latest"}
+def parse_image_ref(ref):
+    name, at, digest = ref.partition("@")
+    if at and not re.fullmatch(r"sha256:[0-9a-f]{64}", digest):
+        raise ValueError(ref)
+    tag = "latest"
+    if name.rfind(":") > name.rfind("/"):
+        name, _, tag = name.rpartition(":")
+        if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}", tag):
+            raise ValueError(ref)
+    first, slash, rest = name.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost"):
+        registry, repository = first, rest
+    else:
+        registry, repository = "docker.io", name if slash else "library/" + name
+    for part in repository.split("/"):
+        if not re.fullmatch(r"[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*", part):
+            raise ValueError(ref)
+    return ImageRef(registry, repository, tag, digest if at else None)
+
+# %% course={"kind": "wrong", "id": "match-not-fullmatch"}
+def parse_image_ref(ref):
+    name, at, digest = ref.partition("@")
+    if at and not re.match(r"sha256:[0-9a-f]{64}", digest):
+        raise ValueError(ref)
+    tag = None
+    if name.rfind(":") > name.rfind("/"):
+        name, _, tag = name.rpartition(":")
+        if not re.match(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}", tag):
+            raise ValueError(ref)
+    first, slash, rest = name.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost"):
+        registry, repository = first, rest
+    else:
+        registry, repository = "docker.io", name if slash else "library/" + name
+    for part in repository.split("/"):
+        if not re.match(r"[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*", part):
+            raise ValueError(ref)
+    return ImageRef(registry, repository, tag or ("latest" if not at else None), digest if at else None)
