@@ -571,3 +571,175 @@ def parse_image_ref(ref):
         if not re.match(r"[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*", part):
             raise ValueError(ref)
     return ImageRef(registry, repository, tag or ("latest" if not at else None), digest if at else None)
+
+# %% [markdown] course={"kind": "exercise", "id": "parse-dockerfile", "item": "project-17-1-2"}
+# ### Read a Dockerfile as instructions
+#
+# Write `instructions(text)` returning a `list` of `Instruction(line, keyword, args, exec_form)` (imported in the
+# setup cell), one per instruction, in order:
+#
+# - skip blank lines and comment lines (first non-blank character `#`), **also in the middle of an instruction
+#   continued over several lines**;
+# - a line ending in `\` continues on the next line: strip each piece (and the `\`) and join the non-empty pieces
+#   with one space; `line` is the number (from 1) of the line where the instruction starts; a `\` on the very last
+#   line still ends the instruction;
+# - `keyword` is the first word in upper case (`from` is `FROM`), `args` the rest, stripped (words may be separated
+#   by spaces or tabs);
+# - `exec_form` is the list when `args` is a JSON list of strings (`["python", "app.py"]`), otherwise `None`
+#   (`[python]` is not JSON; `[1, 2]` holds no strings).
+#
+# ```python
+# >>> instructions('FROM alpine:3.20\nRUN apk add curl \\\n    jq\nCMD ["sh"]\n')
+# [Instruction(line=1, keyword='FROM', args='alpine:3.20', exec_form=None),
+#  Instruction(line=2, keyword='RUN', args='apk add curl jq', exec_form=None),
+#  Instruction(line=4, keyword='CMD', args='["sh"]', exec_form=['sh'])]
+# ```
+#
+# (The course's own `parse_dockerfile` follows the same rules; write yours without it.)
+
+# %% [markdown] course={"kind": "hint"}
+# Keep a list of pending pieces and the line number where they started; when a line does not end in `\`, join the
+# pieces into one instruction and start again.
+
+# %% [markdown] course={"kind": "hint"}
+# `json.loads` raises `ValueError` (its `JSONDecodeError` is one) on text that is not JSON; after it, check
+# `isinstance(value, list) and all(isinstance(item, str) for item in value)`. `joined.split(None, 1)` splits the
+# keyword off at any whitespace.
+
+# %% course={"kind": "solution"}
+def instructions(text: str) -> list[Instruction]:
+    ### BEGIN SOLUTION
+    def make(line: int, pieces: list[str]) -> Instruction:
+        keyword, *rest = " ".join(pieces).split(None, 1)
+        args = rest[0] if rest else ""
+        exec_form = None
+        if args.startswith("["):
+            try:
+                value = json.loads(args)
+            except ValueError:
+                value = None
+            if isinstance(value, list) and all(isinstance(item, str) for item in value):
+                exec_form = value
+        return Instruction(line, keyword.upper(), args, exec_form)
+
+    found = []
+    pieces: list[str] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not pieces:
+            start = number
+        continued = stripped.endswith("\\")
+        piece = stripped[:-1].strip() if continued else stripped
+        if piece:
+            pieces.append(piece)
+        if not continued:
+            found.append(make(start, pieces))
+            pieces = []
+    if pieces:
+        found.append(make(start, pieces))
+    return found
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert instructions("FROM alpine:3.20\nUSER app\n") == [
+    Instruction(1, "FROM", "alpine:3.20", None), Instruction(2, "USER", "app", None)
+], "one instruction per line, numbered from 1"
+
+# %% course={"kind": "test", "points": 2}
+text = "# build\nFROM python:3.12\n\nRUN pip install \\\n    # pinned versions\n\n    -r requirements.txt\nexpose 8000\n"
+assert instructions(text) == [
+    Instruction(2, "FROM", "python:3.12", None),
+    Instruction(4, "RUN", "pip install -r requirements.txt", None),
+    Instruction(8, "EXPOSE", "8000", None),
+], "continuations join; comments and blank lines inside them are skipped; keywords in upper case"
+### BEGIN HIDDEN TESTS
+assert instructions("RUN a \\\n  \\\n  b") == [Instruction(1, "RUN", "a b", None)], "an empty piece adds nothing"
+assert instructions("RUN a \\") == [Instruction(1, "RUN", "a", None)], "a continuation on the last line"
+assert instructions("RUN a\\\nb") == [Instruction(1, "RUN", "a b", None)], "no space before the backslash"
+assert instructions("RUN a \\\n# only a comment after") == [Instruction(1, "RUN", "a", None)]
+assert instructions("") == [] and instructions("\n  # x\n\n") == []
+assert instructions("  from\talpine  ") == [Instruction(1, "FROM", "alpine", None)]
+assert instructions("HEALTHCHECK") == [Instruction(1, "HEALTHCHECK", "", None)]
+assert instructions("RUN a \\\r\n  b\r\n") == [Instruction(1, "RUN", "a b", None)]
+assert type(instructions("USER a")) is list
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+got = instructions('CMD ["python", "-m", "app"]\nCMD [python]\nENTRYPOINT [1, 2]\nCMD python app.py\nCMD []\n')
+assert [i.exec_form for i in got] == [["python", "-m", "app"], None, None, None, []], "only a JSON list of strings is the exec form"
+assert got[0].args == '["python", "-m", "app"]', "args keep the text as written"
+### BEGIN HIDDEN TESTS
+assert instructions('CMD "python"')[0].exec_form is None, "a JSON string is not a list"
+assert instructions('RUN ["a", \\\n "b"]')[0] == Instruction(1, "RUN", '["a", "b"]', ["a", "b"])
+assert instructions("CMD [\"a\"] trailing")[0].exec_form is None
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-continuation"}
+def instructions(text):
+    found = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        keyword, *rest = stripped.rstrip("\\").split(None, 1)
+        args = rest[0].strip() if rest else ""
+        try:
+            value = json.loads(args)
+        except ValueError:
+            value = None
+        exec_form = value if isinstance(value, list) and all(isinstance(v, str) for v in value) else None
+        found.append(Instruction(number, keyword.upper(), args, exec_form))
+    return found
+
+# %% course={"kind": "wrong", "id": "bracket-means-exec"}
+def instructions(text):
+    found, pieces, start = [], [], 0
+    lines = text.splitlines()
+    for number, raw in enumerate(lines, start=1):
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not pieces:
+            start = number
+        continued = stripped.endswith("\\")
+        piece = stripped[:-1].strip() if continued else stripped
+        if piece:
+            pieces.append(piece)
+        if not continued or number == len(lines):
+            keyword, *rest = " ".join(pieces).split(None, 1)
+            args = rest[0] if rest else ""
+            exec_form = [w.strip(' "') for w in args[1:-1].split(",") if w.strip()] if args.startswith("[") else None
+            found.append(Instruction(start, keyword.upper(), args, exec_form))
+            pieces = []
+    return found
+
+# %% course={"kind": "wrong", "id": "comment-ends-instruction"}
+def instructions(text):
+    found, pieces, start = [], [], 0
+    lines = text.splitlines()
+    for number, raw in enumerate(lines, start=1):
+        stripped = raw.strip()
+        if not stripped and not pieces:
+            continue
+        if stripped.startswith("#") and not pieces:
+            continue
+        if not pieces:
+            start = number
+        continued = stripped.endswith("\\")
+        piece = stripped[:-1].strip() if continued else stripped
+        if piece:
+            pieces.append(piece)
+        if not continued or number == len(lines):
+            keyword, *rest = " ".join(pieces).split(None, 1)
+            args = rest[0] if rest else ""
+            try:
+                value = json.loads(args)
+            except ValueError:
+                value = None
+            exec_form = value if isinstance(value, list) and all(isinstance(v, str) for v in value) else None
+            found.append(Instruction(start, keyword.upper(), args, exec_form))
+            pieces = []
+    return found
