@@ -743,3 +743,242 @@ def instructions(text):
             found.append(Instruction(start, keyword.upper(), args, exec_form))
             pieces = []
     return found
+
+# %% [markdown] course={"kind": "exercise", "id": "lint-dockerfile", "item": "project-17-1-2"}
+# ### A Dockerfile linter
+#
+# Write `lint_dockerfile(text)` returning the findings as a **sorted** `list` of `(line, code)` tuples, reading the
+# text with the course's `parse_dockerfile` (same rules as your `instructions`). In each instruction, words
+# starting with `--` (`--platform=linux/amd64`, `--chown=app`) are options and do not count as words; the words of
+# an exec-form instruction are its list. A **stage** starts at each `FROM`. The rules:
+#
+# | code | where | when |
+# |---|---|---|
+# | `unpinned-base` | the `FROM` | its image has no digest (`@`) and no tag, or the tag `latest`; the tag is after a `:` in the part after the last `/` (so `localhost:5000/app` has none). Not for `scratch` nor for the name of an earlier stage (`FROM python:3.12 AS build` ... `FROM build`); both compared in lower case |
+# | `add-not-copy` | the `ADD` | none of its sources (every word but the last) is a URL (`http://`, `https://`) or an archive (`.tar`, `.tar.gz`, `.tgz`) |
+# | `apt-lists-kept` | the `RUN` | it contains `apt-get install` but not `rm -rf /var/lib/apt/lists` |
+# | `cache-order` | the `COPY`/`ADD` | it copies the whole context (a source `.` or `./`) and a **later** `RUN` of the **same stage** contains `pip install`, `npm ci` or `npm install` |
+# | `shell-form` | the `CMD`/`ENTRYPOINT` | it is not in exec form |
+# | `runs-as-root` | the last `USER` of the final stage, or the final `FROM` when that stage has none | the final stage has no `USER`, or its last `USER` is `root` or `0` (a `:group` after it does not matter). Nothing when there is no `FROM` at all |
+#
+# ```python
+# >>> lint_dockerfile("FROM python\nCOPY . /app\nRUN pip install -r /app/requirements.txt\nCMD python /app/main.py\n")
+# [(1, 'runs-as-root'), (1, 'unpinned-base'), (2, 'cache-order'), (4, 'shell-form')]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Walk the instructions once, keeping per-stage state that you reset at each `FROM`: the last `USER` seen, and the
+# lines of whole-context copies not yet reported. A `RUN` that installs reports those lines.
+
+# %% [markdown] course={"kind": "hint"}
+# For the tag: `image.split("/")[-1].partition(":")[2]`. Stage names come from `FROM image AS name`
+# (`words[1].lower() == "as"`).
+
+# %% course={"kind": "solution"}
+def lint_dockerfile(text: str) -> list[tuple[int, str]]:
+    ### BEGIN SOLUTION
+    found = []
+    stages = set()
+    final_from = None
+    whole_copies: list[int] = []
+    for step in parse_dockerfile(text):
+        words = [w for w in (step.exec_form if step.exec_form is not None else step.args.split()) if not w.startswith("--")]
+        if step.keyword == "FROM":
+            image = words[0].lower() if words else ""
+            tag = image.split("/")[-1].partition(":")[2]
+            pinned = "@" in image or tag not in ("", "latest")
+            if not pinned and image != "scratch" and image not in stages:
+                found.append((step.line, "unpinned-base"))
+            if len(words) > 2 and words[1].lower() == "as":
+                stages.add(words[2].lower())
+            final_from, user, whole_copies = step.line, None, []
+        if step.keyword == "ADD":
+            sources = words[:-1]
+            if not any(s.startswith(("http://", "https://")) or s.endswith((".tar", ".tar.gz", ".tgz")) for s in sources):
+                found.append((step.line, "add-not-copy"))
+        if step.keyword in ("COPY", "ADD") and any(s in (".", "./") for s in words[:-1]):
+            whole_copies.append(step.line)
+        if step.keyword == "RUN":
+            if "apt-get install" in step.args and "rm -rf /var/lib/apt/lists" not in step.args:
+                found.append((step.line, "apt-lists-kept"))
+            if any(tool in step.args for tool in ("pip install", "npm ci", "npm install")):
+                found += [(line, "cache-order") for line in whole_copies]
+                whole_copies = []
+        if step.keyword in ("CMD", "ENTRYPOINT") and step.exec_form is None:
+            found.append((step.line, "shell-form"))
+        if step.keyword == "USER":
+            user = (step.line, words[0] if words else "")
+    if final_from is not None:
+        if user is None:
+            found.append((final_from, "runs-as-root"))
+        elif user[1].partition(":")[0] in ("root", "0"):
+            found.append((user[0], "runs-as-root"))
+    return sorted(found)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+good = 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nUSER 10001\nCMD ["python", "app.py"]\n'
+assert lint_dockerfile(good) == [], "a Dockerfile that follows every rule has no findings"
+assert lint_dockerfile("FROM python\nCOPY . /app\nRUN pip install -r /app/requirements.txt\nCMD python /app/main.py\n") == [
+    (1, "runs-as-root"), (1, "unpinned-base"), (2, "cache-order"), (4, "shell-form")
+], "the example: sorted (line, code) tuples"
+
+# %% course={"kind": "test", "points": 2}
+def codes(text):
+    return [code for _, code in lint_dockerfile(text + "\nUSER app\n")]
+
+
+assert codes("FROM python:latest") == ["unpinned-base"] and codes("FROM localhost:5000/app") == ["unpinned-base"], "latest and no tag"
+assert codes("FROM python:3.12") == [] and codes("FROM python@sha256:" + "a" * 64) == [], "a tag or a digest pins"
+assert codes("FROM scratch") == [] and codes("FROM --platform=linux/arm64 python:3.12") == []
+### BEGIN HIDDEN TESTS
+assert codes("FROM localhost:5000/app:1.2") == [] and codes("FROM registry:5000/team/app:latest") == ["unpinned-base"]
+assert codes("FROM Python:LATEST") == ["unpinned-base"]
+assert lint_dockerfile("FROM python:3.12 AS Build\nRUN make\nFROM build\nUSER app\n") == [], "an earlier stage's name"
+assert lint_dockerfile("FROM base\nUSER app\nFROM python:3.12 AS base\nUSER app\n") == [(1, "unpinned-base")], "a later stage does not count"
+assert lint_dockerfile("FROM\nUSER app\n") == [(1, "unpinned-base")]
+assert lint_dockerfile("FROM a:1 AS\nUSER app\n") == [] and lint_dockerfile("FROM a:1 as b\nFROM B\nUSER app\n") == []
+assert lint_dockerfile("RUN pip install x\n") == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert codes("FROM a:1\nADD app.py /app/") == ["add-not-copy"], "ADD of a local file"
+assert codes("FROM a:1\nADD https://example.com/x.bin /x\nADD site.tar.gz /srv/") == [], "URLs and archives are what ADD is for"
+assert codes("FROM a:1\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*") == ["apt-lists-kept"], (
+    "cleaning up in a later RUN does not shrink the layer"
+)
+assert codes("FROM a:1\nRUN apt-get update && apt-get install -y curl \\\n && rm -rf /var/lib/apt/lists/*") == []
+### BEGIN HIDDEN TESTS
+assert codes('FROM a:1\nADD ["a.tgz", "b.txt", "/x/"]') == [] and codes('FROM a:1\nADD ["b.txt", "/x/"]') == ["add-not-copy"]
+assert codes("FROM a:1\nADD --chown=app http://x/y.bin /y") == [] and codes("FROM a:1\nADD --chown=app b.tar /y") == []
+assert codes("FROM a:1\nADD app.py /srv/app.tar") == ["add-not-copy"], "the destination is not a source"
+assert codes("FROM a:1\nADD x.tar.xz /y") == ["add-not-copy"] and codes("FROM a:1\nADD http /y") == ["add-not-copy"]
+assert codes("FROM a:1\nRUN apt-get install -y x") == ["apt-lists-kept"] and codes("FROM a:1\nRUN apt-get update") == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert lint_dockerfile("FROM a:1\nCOPY . .\nRUN pip install .\nUSER app\n") == [(2, "cache-order")], "whole-context copy, then an install"
+assert lint_dockerfile("FROM a:1\nCOPY . .\nRUN make\nUSER app\n") == [], "no install after it: nothing to cache"
+assert lint_dockerfile("FROM a:1\nCOPY . .\nFROM b:1\nRUN pip install x\nUSER app\n") == [], "another stage's install does not count"
+### BEGIN HIDDEN TESTS
+assert lint_dockerfile("FROM a:1\nCOPY ./ /src\nCOPY . /x\nRUN npm ci\nRUN npm install\nUSER app\n") == [(2, "cache-order"), (3, "cache-order")]
+assert lint_dockerfile("FROM a:1\nRUN pip install x\nCOPY . .\nUSER app\n") == [], "install first is the right order"
+assert lint_dockerfile("FROM a:1\nCOPY --chown=app . .\nRUN pip install x\nUSER app\n") == [(2, "cache-order")]
+assert lint_dockerfile("FROM a:1\nADD . .\nRUN npm install\nUSER app\n") == [(2, "add-not-copy"), (2, "cache-order")]
+assert lint_dockerfile("FROM a:1\nCOPY src/ .\nRUN pip install x\nUSER app\n") == [], "the destination '.' is not a source"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert lint_dockerfile("FROM a:1\nUSER app\nCMD python app.py\nENTRYPOINT run.sh\n") == [(3, "shell-form"), (4, "shell-form")]
+assert lint_dockerfile("FROM a:1 AS build\nUSER app\nFROM b:1\n") == [(3, "runs-as-root")], "the final stage has no USER"
+assert lint_dockerfile("FROM a:1\nUSER app\nRUN x\nUSER root\n") == [(4, "runs-as-root")], "the last USER counts"
+### BEGIN HIDDEN TESTS
+assert lint_dockerfile("FROM a:1\nUSER 0:0\n") == [(2, "runs-as-root")] and lint_dockerfile("FROM a:1\nUSER root:app\n") == [(2, "runs-as-root")]
+assert lint_dockerfile("FROM a:1\nUSER root\nUSER 1000:0\n") == [] and lint_dockerfile("FROM a:1\nUSER rooted\n") == []
+assert lint_dockerfile("") == [] and lint_dockerfile("RUN x\n") == []
+assert lint_dockerfile('FROM a:1\nUSER app\nCMD ["x"]\nENTRYPOINT ["y", "z"]\n') == []
+got = lint_dockerfile("FROM a\n")
+assert type(got) is list and all(type(item) is tuple for item in got)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "colon-means-tag"}
+def lint_dockerfile(text):
+    found, stages, final_from, user, whole = [], set(), None, None, []
+    for step in parse_dockerfile(text):
+        words = [w for w in (step.exec_form if step.exec_form is not None else step.args.split()) if not w.startswith("--")]
+        if step.keyword == "FROM":
+            image = words[0].lower() if words else ""
+            if not ("@" in image or (":" in image and not image.endswith(":latest"))) and image != "scratch" and image not in stages:
+                found.append((step.line, "unpinned-base"))
+            if len(words) > 2 and words[1].lower() == "as":
+                stages.add(words[2].lower())
+            final_from, user, whole = step.line, None, []
+        if step.keyword == "ADD" and not any(s.startswith(("http://", "https://")) or s.endswith((".tar", ".tar.gz", ".tgz")) for s in words[:-1]):
+            found.append((step.line, "add-not-copy"))
+        if step.keyword in ("COPY", "ADD") and any(s in (".", "./") for s in words[:-1]):
+            whole.append(step.line)
+        if step.keyword == "RUN":
+            if "apt-get install" in step.args and "rm -rf /var/lib/apt/lists" not in step.args:
+                found.append((step.line, "apt-lists-kept"))
+            if any(tool in step.args for tool in ("pip install", "npm ci", "npm install")):
+                found += [(line, "cache-order") for line in whole]
+                whole = []
+        if step.keyword in ("CMD", "ENTRYPOINT") and step.exec_form is None:
+            found.append((step.line, "shell-form"))
+        if step.keyword == "USER":
+            user = (step.line, words[0] if words else "")
+    if final_from is not None:
+        if user is None:
+            found.append((final_from, "runs-as-root"))
+        elif user[1].partition(":")[0] in ("root", "0"):
+            found.append((user[0], "runs-as-root"))
+    return sorted(found)
+
+# %% course={"kind": "wrong", "id": "any-stage-user"}
+def lint_dockerfile(text):
+    found, stages, final_from, user, whole = [], set(), None, None, []
+    for step in parse_dockerfile(text):
+        words = [w for w in (step.exec_form if step.exec_form is not None else step.args.split()) if not w.startswith("--")]
+        if step.keyword == "FROM":
+            image = words[0].lower() if words else ""
+            tag = image.rsplit("/", 1)[-1].partition(":")[2]
+            if not ("@" in image or tag not in ("", "latest")) and image != "scratch" and image not in stages:
+                found.append((step.line, "unpinned-base"))
+            if len(words) > 2 and words[1].lower() == "as":
+                stages.add(words[2].lower())
+            final_from, whole = step.line, []
+        if step.keyword == "ADD" and not any(s.startswith(("http://", "https://")) or s.endswith((".tar", ".tar.gz", ".tgz")) for s in words[:-1]):
+            found.append((step.line, "add-not-copy"))
+        if step.keyword in ("COPY", "ADD") and any(s in (".", "./") for s in words[:-1]):
+            whole.append(step.line)
+        if step.keyword == "RUN":
+            if "apt-get install" in step.args and "rm -rf /var/lib/apt/lists" not in step.args:
+                found.append((step.line, "apt-lists-kept"))
+            if any(tool in step.args for tool in ("pip install", "npm ci", "npm install")):
+                found += [(line, "cache-order") for line in whole]
+                whole = []
+        if step.keyword in ("CMD", "ENTRYPOINT") and step.exec_form is None:
+            found.append((step.line, "shell-form"))
+        if step.keyword == "USER":
+            user = (step.line, words[0] if words else "")
+    if final_from is not None:
+        if user is None:
+            found.append((final_from, "runs-as-root"))
+        elif user[1].partition(":")[0] in ("root", "0"):
+            found.append((user[0], "runs-as-root"))
+    return sorted(found)
+
+# %% course={"kind": "wrong", "id": "copy-order-across-stages"}
+def lint_dockerfile(text):
+    found, stages, final_from, user, whole = [], set(), None, None, []
+    for step in parse_dockerfile(text):
+        words = [w for w in (step.exec_form if step.exec_form is not None else step.args.split()) if not w.startswith("--")]
+        if step.keyword == "FROM":
+            image = words[0].lower() if words else ""
+            tag = image.rsplit("/", 1)[-1].partition(":")[2]
+            if not ("@" in image or tag not in ("", "latest")) and image != "scratch" and image not in stages:
+                found.append((step.line, "unpinned-base"))
+            if len(words) > 2 and words[1].lower() == "as":
+                stages.add(words[2].lower())
+            final_from, user = step.line, None
+        if step.keyword == "ADD" and not any(s.startswith(("http://", "https://")) or s.endswith((".tar", ".tar.gz", ".tgz")) for s in words[:-1]):
+            found.append((step.line, "add-not-copy"))
+        if step.keyword in ("COPY", "ADD") and any(s in (".", "./") for s in words[:-1]):
+            whole.append(step.line)
+        if step.keyword == "RUN":
+            if "apt-get install" in step.args and "rm -rf /var/lib/apt/lists" not in step.args:
+                found.append((step.line, "apt-lists-kept"))
+            if any(tool in step.args for tool in ("pip install", "npm ci", "npm install")):
+                found += [(line, "cache-order") for line in whole]
+                whole = []
+        if step.keyword in ("CMD", "ENTRYPOINT") and step.exec_form is None:
+            found.append((step.line, "shell-form"))
+        if step.keyword == "USER":
+            user = (step.line, words[0] if words else "")
+    if final_from is not None:
+        if user is None:
+            found.append((final_from, "runs-as-root"))
+        elif user[1].partition(":")[0] in ("root", "0"):
+            found.append((user[0], "runs-as-root"))
+    return sorted(found)
