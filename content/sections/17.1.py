@@ -24,7 +24,8 @@
 # %% course={"kind": "setup", "id": "docker-helpers"}
 # What the demos and tests share. `shared_engine()` starts the fake engine once for this kernel (stopped when the
 # kernel exits); `ENGINE.reset()` empties it; `ENGINE.advance(s)` moves its clock (container times never depend on
-# your machine's clock). `fresh()` gives a client on an emptied engine with four images already pulled.
+# your machine's clock). `fresh()` gives a client on an emptied engine with four images already pulled;
+# `context_tar(files)` packs files into an in-memory tar, the build context `images.build(fileobj=...)` takes.
 import heapq
 import io
 import json
@@ -55,6 +56,19 @@ def fresh() -> docker.DockerClient:
     for ref in ("alpine:3.20", "nginx:1.27", "redis:7.4", "postgres:16"):
         ENGINE.add_image(ref)
     return CLIENT
+
+
+def context_tar(files: Mapping[str, str]) -> io.BytesIO:
+    """A build context in memory: a tar holding `files` ({name: text})."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for name, text in files.items():
+            data = text.encode("utf-8")
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    buffer.seek(0)
+    return buffer
 
 
 class ImageRef(NamedTuple):
@@ -224,19 +238,6 @@ print("local images:", sorted(tag for image in client.images.list() for tag in i
 # the Dockerfile (FROM must be an image it has; LABEL and CMD are kept) but runs no step; a real engine runs them.
 
 # %% course={"kind": "demo"}
-def context_tar(files: Mapping[str, str]) -> io.BytesIO:
-    """A build context in memory: a tar holding `files` ({name: text})."""
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as tar:
-        for name, text in files.items():
-            data = text.encode("utf-8")
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    buffer.seek(0)
-    return buffer
-
-
 dockerfile = 'FROM python:3.12-slim\nLABEL org.opencontainers.image.source="https://example.com/shop"\nCMD ["python", "-m", "shop"]\n'
 image, log = client.images.build(fileobj=context_tar({"Dockerfile": dockerfile}), custom_context=True, tag="shop/api:1.4.0")
 print("build log:", [event["stream"].strip() for event in log if "stream" in event])
@@ -982,3 +983,388 @@ def lint_dockerfile(text):
         elif user[1].partition(":")[0] in ("root", "0"):
             found.append((user[0], "runs-as-root"))
     return sorted(found)
+
+# %% [markdown] course={"kind": "exercise", "id": "inventory", "item": "x-list-and-manage-containers"}
+# ### A container inventory by label
+#
+# Teams label their containers (`team=shop`, `env=prod`). Write `inventory(client, label)` returning a `dict` that
+# maps each value of the label to a **sorted** `list` of `(name, status)` tuples, with the keys in sorted order, for
+# **every** container that has the label, running or not. Containers without the label are not in it. Let the
+# engine do the filtering: one `containers.list` call with a `label` filter (the engine holds thousands of
+# containers; the SDK inspects each one it lists).
+#
+# ```python
+# >>> inventory(client, "team")
+# {'data': [('etl', 'exited')], 'shop': [('api', 'running'), ('cache', 'running')]}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `client.containers.list(all=True, filters={"label": label})`; without `all=True` you get the running ones only.
+
+# %% [markdown] course={"kind": "hint"}
+# `container.labels[label]`, `container.name`, `container.status`; `dict.setdefault(key, []).append(...)`, then
+# build the result from `sorted(groups)`.
+
+# %% course={"kind": "solution"}
+def inventory(client: docker.DockerClient, label: str) -> dict[str, list[tuple[str, str]]]:
+    ### BEGIN SOLUTION
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for container in client.containers.list(all=True, filters={"label": label}):
+        groups.setdefault(container.labels[label], []).append((container.name, container.status))
+    return {value: sorted(groups[value]) for value in sorted(groups)}
+    ### END SOLUTION
+
+
+# %% course={"kind": "setup", "id": "inventory-scene"}
+def inventory_scene() -> docker.DockerClient:
+    """Six containers: four labelled team=..., one labelled env only, one with no label; made in a shuffled order."""
+    client = fresh()
+    client.containers.run("redis:7.4", name="cache", labels={"team": "shop"}, detach=True)
+    client.containers.create("alpine:3.20", name="batch", labels={"team": "data"})
+    client.containers.run("alpine:3.20", ["sh", "-c", "exit 1"], name="etl", labels={"team": "data"}, detach=True)
+    client.containers.run("redis:7.4", name="other", labels={"env": "prod"}, detach=True)
+    client.containers.run("nginx:1.27", name="api", labels={"team": "shop", "env": "prod"}, detach=True)
+    client.containers.run("redis:7.4", name="plain", detach=True)
+    ENGINE.requests.clear()
+    return client
+
+
+# %% course={"kind": "test", "points": 1}
+client = inventory_scene()
+got = inventory(client, "team")
+assert got["shop"] == [("api", "running"), ("cache", "running")], f"running containers by name: {got}"
+
+# %% course={"kind": "test", "points": 2}
+client = inventory_scene()
+got = inventory(client, "team")
+assert got == {"data": [("batch", "created"), ("etl", "exited")], "shop": [("api", "running"), ("cache", "running")]}, (
+    f"stopped and never-started containers count too: {got}"
+)
+assert list(got) == ["data", "shop"], "keys in sorted order"
+### BEGIN HIDDEN TESTS
+assert type(got) is dict and all(type(v) is list and all(type(t) is tuple for t in v) for v in got.values())
+assert inventory(client, "env") == {"prod": [("api", "running"), ("other", "running")]}
+assert inventory(client, "nobody-uses-this") == {}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+client = inventory_scene()
+inventory(client, "team")
+lists = [path for method, path in ENGINE.requests if path == "/containers/json"]
+inspects = [path for method, path in ENGINE.requests if path.startswith("/containers/") and path.endswith("/json") and path != "/containers/json"]
+assert len(lists) == 1, f"one list call: {ENGINE.requests}"
+assert len(inspects) <= 4, f"only the labelled containers are fetched (the engine filters): {len(inspects)} inspected"
+
+# %% course={"kind": "wrong", "id": "running-only"}
+def inventory(client, label):
+    groups = {}
+    for container in client.containers.list(filters={"label": label}):
+        groups.setdefault(container.labels[label], []).append((container.name, container.status))
+    return {value: sorted(groups[value]) for value in sorted(groups)}
+
+# %% course={"kind": "wrong", "id": "filter-in-python"}
+def inventory(client, label):
+    groups = {}
+    for container in client.containers.list(all=True):
+        if label in container.labels:
+            groups.setdefault(container.labels[label], []).append((container.name, container.status))
+    return {value: sorted(groups[value]) for value in sorted(groups)}
+
+# %% course={"kind": "wrong", "id": "engine-order"}
+def inventory(client, label):
+    groups = {}
+    for container in client.containers.list(all=True, filters={"label": label}):
+        groups.setdefault(container.labels[label], []).append((container.name, container.status))
+    return groups
+
+# %% [markdown] course={"kind": "exercise", "id": "cleanup", "item": "project-17-1-1"}
+# ### Clean up old exited containers
+#
+# Write `remove_exited(client, older_than, now)` that removes every container that **exited** at least
+# `older_than` seconds before `now` (epoch seconds), except those labelled `keep=true`, and returns the removed
+# names as a sorted `list`. Running containers and containers that were created but never started stay. The time a
+# container exited is `attrs["State"]["FinishedAt"]`, an RFC 3339 text with nanoseconds
+# (`2026-01-01T00:00:30.000000000Z`); Python 3.11's `datetime.fromisoformat` reads it (earlier versions do not).
+#
+# ```python
+# >>> remove_exited(client, older_than=3600, now=ENGINE.now)   # exited two hours ago, and ten minutes ago
+# ['old-job']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A container that never ran has `FinishedAt` = `0001-01-01T00:00:00Z`: very old, and not exited. Ask the engine
+# for `filters={"status": "exited"}` rather than trusting the time alone.
+
+# %% [markdown] course={"kind": "hint"}
+# `datetime.fromisoformat(text).timestamp()` gives epoch seconds; "at least `older_than`" is `now - finished >=
+# older_than`.
+
+# %% course={"kind": "solution", "equivalent": {"m-36d421d3": "with a status filter the engine lists stopped containers without all=True (docker ps -f status=exited), and so does the fake"}}
+def remove_exited(client: docker.DockerClient, older_than: float, now: float) -> list[str]:
+    ### BEGIN SOLUTION
+    removed = []
+    for container in client.containers.list(all=True, filters={"status": "exited"}):
+        if container.labels.get("keep") == "true":
+            continue
+        finished = datetime.fromisoformat(container.attrs["State"]["FinishedAt"]).timestamp()
+        if now - finished >= older_than:
+            container.remove()
+            removed.append(container.name)
+    return sorted(removed)
+    ### END SOLUTION
+
+
+# %% course={"kind": "setup", "id": "cleanup-scene"}
+def cleanup_scene() -> docker.DockerClient:
+    """At START: old-job and kept exit, mid-job starts; START+3000: mid-job is stopped; START+3600: never-ran is created, web runs;
+    START+7000: new-job exits; the clock ends at START+7200."""
+    client = fresh()
+    client.containers.run("alpine:3.20", ["sh", "-c", "exit 0"], name="old-job", detach=True)
+    client.containers.run("alpine:3.20", ["sh", "-c", "exit 2"], name="kept", labels={"keep": "true"}, detach=True)
+    mid = client.containers.run("redis:7.4", name="mid-job", labels={"keep": "false"}, detach=True)
+    ENGINE.advance(3000)
+    mid.stop()
+    ENGINE.advance(600)
+    client.containers.create("alpine:3.20", name="never-ran")
+    client.containers.run("nginx:1.27", name="web", detach=True)
+    ENGINE.advance(3400)
+    client.containers.run("alpine:3.20", ["sh", "-c", "exit 0"], name="new-job", detach=True)
+    ENGINE.advance(200)
+    return client
+
+
+def names_left(client: docker.DockerClient) -> list[str]:
+    return sorted(c.name for c in client.containers.list(all=True))
+
+
+# %% course={"kind": "test", "points": 1}
+client = cleanup_scene()
+assert remove_exited(client, older_than=7000, now=ENGINE.now) == ["old-job"], "exited 7200 s ago: removed"
+assert "old-job" not in names_left(client), "and really removed from the engine"
+
+# %% course={"kind": "test", "points": 2}
+client = cleanup_scene()
+assert remove_exited(client, older_than=4200, now=ENGINE.now) == ["mid-job", "old-job"], "exactly 4200 s old counts"
+assert names_left(client) == ["kept", "never-ran", "new-job", "web"], "keep=true, running and never-started stay"
+### BEGIN HIDDEN TESTS
+client = cleanup_scene()
+assert remove_exited(client, older_than=4201, now=ENGINE.now) == ["old-job"]
+client = cleanup_scene()
+got = remove_exited(client, older_than=0, now=ENGINE.now)
+assert got == ["mid-job", "new-job", "old-job"] and type(got) is list
+assert names_left(client) == ["kept", "never-ran", "web"]
+client = cleanup_scene()
+assert remove_exited(client, older_than=101, now=START + 7100) == ["mid-job", "old-job"], "now is the argument, not a clock"
+assert remove_exited(client, older_than=10**9, now=ENGINE.now) == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "finished-at-only"}
+def remove_exited(client, older_than, now):
+    removed = []
+    for container in client.containers.list(all=True):
+        if container.labels.get("keep") == "true" or container.status == "running":
+            continue
+        finished = datetime.fromisoformat(container.attrs["State"]["FinishedAt"]).timestamp()
+        if now - finished >= older_than:
+            container.remove()
+            removed.append(container.name)
+    return sorted(removed)
+
+# %% course={"kind": "wrong", "id": "created-time"}
+def remove_exited(client, older_than, now):
+    removed = []
+    for container in client.containers.list(all=True, filters={"status": "exited"}):
+        if container.labels.get("keep") == "true":
+            continue
+        created = datetime.fromisoformat(container.attrs["Created"]).timestamp()
+        if now - created >= older_than:
+            container.remove()
+            removed.append(container.name)
+    return sorted(removed)
+
+# %% course={"kind": "wrong", "id": "strictly-older"}
+def remove_exited(client, older_than, now):
+    removed = []
+    for container in client.containers.list(all=True, filters={"status": "exited"}):
+        if container.labels.get("keep") == "true":
+            continue
+        finished = datetime.fromisoformat(container.attrs["State"]["FinishedAt"]).timestamp()
+        if now - finished > older_than:
+            container.remove()
+            removed.append(container.name)
+    return sorted(removed)
+
+# %% course={"kind": "wrong", "id": "keep-label-present"}
+def remove_exited(client, older_than, now):
+    removed = []
+    for container in client.containers.list(all=True, filters={"status": "exited"}):
+        if "keep" in container.labels:
+            continue
+        finished = datetime.fromisoformat(container.attrs["State"]["FinishedAt"]).timestamp()
+        if now - finished >= older_than:
+            container.remove()
+            removed.append(container.name)
+    return sorted(removed)
+
+# %% [markdown] course={"kind": "exercise", "id": "wait-healthy", "item": "project-17-1-1"}
+# ### Wait until a container is healthy
+#
+# A container with a health check reports `starting`, then `healthy` or `unhealthy` (`container.health`, after a
+# `reload()`). Write `wait_healthy(container, *, retries, interval, sleep)` that checks up to `retries` times and
+# returns the number of the check (from 1) that saw `healthy`. One check is one `container.reload()`; between two
+# checks it calls `sleep(interval)` (never after the last check, never before the first; the tests pass a fake
+# sleep, so nothing waits). It raises:
+#
+# - `ValueError` when `retries` is less than 1 (before any check), or when the container has no health check
+#   (`health` is `"unknown"`);
+# - `RuntimeError` naming the container when it is not running (it exited or never started) or is `unhealthy`;
+# - `TimeoutError` naming the container when `retries` checks saw no `healthy`.
+#
+# ```python
+# >>> db = client.containers.run("postgres:16", detach=True)   # starting, starting, healthy
+# >>> clock = FakeClock(); wait_healthy(db, retries=10, interval=2.0, sleep=clock.sleep), clock.sleeps
+# (3, [2.0, 2.0])
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `for check in range(1, retries + 1):` reload, look at `container.status` first, then at `container.health`;
+# sleep only `if check < retries`. After the loop, raise the `TimeoutError`.
+
+# %% course={"kind": "solution"}
+def wait_healthy(container: Any, *, retries: int, interval: float, sleep: Any) -> int:
+    ### BEGIN SOLUTION
+    if retries < 1:
+        raise ValueError(f"retries must be at least 1, got {retries}")
+    for check in range(1, retries + 1):
+        container.reload()
+        if container.status != "running":
+            raise RuntimeError(f"{container.name} is {container.status}, not running")
+        health = container.health
+        if health == "healthy":
+            return check
+        if health == "unhealthy":
+            raise RuntimeError(f"{container.name} is unhealthy")
+        if health == "unknown":
+            raise ValueError(f"{container.name} has no health check")
+        if check < retries:
+            sleep(interval)
+    raise TimeoutError(f"{container.name} is not healthy after {retries} checks")
+    ### END SOLUTION
+
+
+# %% course={"kind": "setup", "id": "health-scene"}
+def health_scene(image: str, **options: Any) -> Any:
+    """A fresh engine, one container of `image` started, and a fake clock to sleep on."""
+    client = fresh()
+    ENGINE.add_image("flaky:1", ImageSpec(health=("starting", "starting", "unhealthy")))
+    ENGINE.add_image("quick:1", ImageSpec(health=("healthy",)))
+    return client.containers.run(image, name="svc", detach=True, **options), FakeClock()
+
+
+# %% course={"kind": "test", "points": 1}
+db, clock = health_scene("postgres:16")
+assert wait_healthy(db, retries=10, interval=2.0, sleep=clock.sleep) == 3, "postgres: starting, starting, healthy"
+
+# %% course={"kind": "test", "points": 2}
+db, clock = health_scene("postgres:16")
+wait_healthy(db, retries=10, interval=2.0, sleep=clock.sleep)
+assert clock.sleeps == [2.0, 2.0], f"a sleep between two checks only: {clock.sleeps}"
+db, clock = health_scene("postgres:16")
+try:
+    wait_healthy(db, retries=2, interval=5, sleep=clock.sleep)
+except TimeoutError as error:
+    assert "svc" in str(error), f"the error names the container: {error}"
+    assert clock.sleeps == [5], f"no sleep after the last check: {clock.sleeps}"
+else:
+    raise AssertionError("two checks see no healthy: TimeoutError")
+### BEGIN HIDDEN TESTS
+db, clock = health_scene("postgres:16")
+assert wait_healthy(db, retries=3, interval=1, sleep=clock.sleep) == 3 and clock.sleeps == [1, 1], "the last allowed check counts"
+db, clock = health_scene("quick:1")
+assert wait_healthy(db, retries=1, interval=1, sleep=clock.sleep) == 1 and clock.sleeps == []
+db, clock = health_scene("nginx:1.27")
+try:
+    wait_healthy(db, retries=1, interval=3, sleep=clock.sleep)
+except TimeoutError:
+    assert clock.sleeps == []
+else:
+    raise AssertionError("one check that sees starting: TimeoutError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for image, options, error_type in (("flaky:1", {}, RuntimeError), ("alpine:3.20", {}, RuntimeError),
+                                   ("redis:7.4", {}, ValueError), ("postgres:16", {"retries": 0}, ValueError)):
+    box, clock = health_scene(image)
+    try:
+        wait_healthy(box, **{"retries": 10, "interval": 1.0, "sleep": clock.sleep, **options})
+    except error_type as error:
+        assert "svc" in str(error) or error_type is ValueError, f"the error names the container: {error}"
+    else:
+        raise AssertionError(f"{image} with {options}: {error_type.__name__} expected")
+### BEGIN HIDDEN TESTS
+box, clock = health_scene("flaky:1")
+try:
+    wait_healthy(box, retries=10, interval=1.0, sleep=clock.sleep)
+except RuntimeError as error:
+    assert clock.sleeps == [1.0, 1.0] and "unhealthy" in str(error)
+box = fresh().containers.create("postgres:16", name="idle")
+try:
+    wait_healthy(box, retries=3, interval=1.0, sleep=FakeClock().sleep)
+except RuntimeError as error:
+    assert "idle" in str(error)
+else:
+    raise AssertionError("a container that never started is not running")
+box, clock = health_scene("postgres:16")
+for retries in (0, -1):
+    try:
+        wait_healthy(box, retries=retries, interval=1.0, sleep=clock.sleep)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"retries={retries} must be refused")
+assert clock.sleeps == [] and wait_healthy(box, retries=3, interval=1.0, sleep=clock.sleep) == 3, "refused before any check"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "sleep-after-last"}
+def wait_healthy(container, *, retries, interval, sleep):
+    if retries < 1:
+        raise ValueError(retries)
+    for check in range(1, retries + 1):
+        container.reload()
+        if container.status != "running":
+            raise RuntimeError(f"{container.name} is {container.status}")
+        if container.health == "healthy":
+            return check
+        if container.health == "unhealthy":
+            raise RuntimeError(f"{container.name} is unhealthy")
+        if container.health == "unknown":
+            raise ValueError(container.name)
+        sleep(interval)
+    raise TimeoutError(container.name)
+
+# %% course={"kind": "wrong", "id": "no-reload"}
+def wait_healthy(container, *, retries, interval, sleep):
+    if retries < 1:
+        raise ValueError(retries)
+    for check in range(1, retries + 1):
+        if container.health == "healthy":
+            return check
+        if container.health == "unhealthy":
+            raise RuntimeError(f"{container.name} is unhealthy")
+        if check < retries:
+            sleep(interval)
+    raise TimeoutError(container.name)
+
+# %% course={"kind": "wrong", "id": "waits-on-unhealthy"}
+def wait_healthy(container, *, retries, interval, sleep):
+    if retries < 1:
+        raise ValueError(retries)
+    for check in range(1, retries + 1):
+        container.reload()
+        if container.status != "running":
+            raise RuntimeError(f"{container.name} is {container.status}")
+        if container.health == "healthy":
+            return check
+        if check < retries:
+            sleep(interval)
+    raise TimeoutError(container.name)
