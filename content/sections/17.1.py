@@ -1368,3 +1368,270 @@ def wait_healthy(container, *, retries, interval, sleep):
         if check < retries:
             sleep(interval)
     raise TimeoutError(container.name)
+
+# %% [markdown] course={"kind": "exercise", "id": "split-frames", "item": "x-stream-container-logs"}
+# ### Take the multiplexed log stream apart
+#
+# Write a generator `split_frames(chunks)` over an iterable of `bytes` chunks as they arrive from the socket (a
+# chunk can hold several frames, part of a frame, or even part of a header). It yields `(stream, payload)` for
+# each frame, `stream` being `"stdin"` (0), `"stdout"` (1) or `"stderr"` (2), `payload` the frame's `bytes`:
+#
+# - each frame as soon as its last byte has arrived (a stream from `follow=True` never ends: do not read ahead);
+# - frames with an empty payload are skipped;
+# - an unknown stream number raises `ValueError`; so does input that ends in the middle of a frame (after the
+#   complete frames before it were yielded).
+#
+# ```python
+# >>> list(split_frames([b"\x01\x00\x00\x00\x00\x00\x00\x03hi\n\x02\x00\x00", b"\x00\x00\x00\x00\x04oops"]))
+# [('stdout', b'hi\n'), ('stderr', b'oops')]
+# ```
+#
+# `frame(stream, data)` from the setup cell makes a frame, for your own tries.
+
+# %% [markdown] course={"kind": "hint"}
+# Keep a buffer of the bytes not used yet. After adding a chunk, take frames off its front while it holds a whole
+# header **and** the whole payload that header announces.
+
+# %% [markdown] course={"kind": "hint"}
+# `stream, length = struct.unpack(">BxxxL", buffer[:8])`: `>` big-endian, `B` one unsigned byte, `xxx` three
+# bytes skipped, `L` a 4-byte unsigned length. After the loop over the chunks, a non-empty buffer is a cut frame.
+
+# %% course={"kind": "solution"}
+def split_frames(chunks: Iterable[bytes]) -> Iterator[tuple[str, bytes]]:
+    ### BEGIN SOLUTION
+    names = {0: "stdin", 1: "stdout", 2: "stderr"}
+    buffer = b""
+    for chunk in chunks:
+        buffer += chunk
+        while len(buffer) >= 8:
+            stream, length = struct.unpack(">BxxxL", buffer[:8])
+            if stream not in names:
+                raise ValueError(f"unknown stream number {stream}")
+            if len(buffer) < 8 + length:
+                break
+            payload, buffer = buffer[8 : 8 + length], buffer[8 + length :]
+            if payload:
+                yield names[stream], payload
+    if buffer:
+        raise ValueError(f"the stream ends inside a frame ({len(buffer)} bytes left over)")
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert list(split_frames([frame(1, b"hi\n") + frame(2, b"oops")])) == [("stdout", b"hi\n"), ("stderr", b"oops")], (
+    "two whole frames in one chunk"
+)
+
+# %% course={"kind": "test", "points": 2}
+data = frame(1, b"starting\n") + frame(2, b"warning: no config\n") + frame(1, b"x" * 300)
+one_byte_chunks = [data[i : i + 1] for i in range(len(data))]
+assert list(split_frames(one_byte_chunks)) == [("stdout", b"starting\n"), ("stderr", b"warning: no config\n"), ("stdout", b"x" * 300)], (
+    "headers and payloads split over chunks"
+)
+### BEGIN HIDDEN TESTS
+assert list(split_frames([])) == [] and list(split_frames(iter([b"", b""]))) == []
+assert list(split_frames([frame(0, b"in"), frame(1, b""), frame(2, b"e")])) == [("stdin", b"in"), ("stderr", b"e")], "empty frames are skipped"
+assert list(split_frames([frame(1, b"")])) == []
+big = b"y" * 70000
+assert list(split_frames([frame(1, big)[:5], frame(1, big)[5:40000], frame(1, big)[40000:]])) == [("stdout", big)]
+got = next(split_frames([frame(1, b"a")]))
+assert type(got) is tuple and type(got[1]) is bytes
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+tap = Tap([frame(1, b"ready\n"), frame(2, b"later\n")], limit=1)
+frames = split_frames(tap)
+assert next(frames) == ("stdout", b"ready\n") and tap.pulled == 1, "a frame is yielded as soon as it is complete"
+### BEGIN HIDDEN TESTS
+tap = Tap([frame(1, b"ab")[:9], frame(1, b"ab")[9:] + frame(2, b"c")[:3], frame(2, b"c")[3:]], limit=2)
+frames = split_frames(tap)
+assert next(frames) == ("stdout", b"ab") and tap.pulled == 2
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+seen = []
+try:
+    for item in split_frames([frame(1, b"ok"), frame(2, b"cut off")[:-2]]):
+        seen.append(item)
+except ValueError:
+    assert seen == [("stdout", b"ok")], f"the complete frames come first: {seen}"
+else:
+    raise AssertionError("a stream that ends inside a frame raises ValueError")
+### BEGIN HIDDEN TESTS
+for bad in ([frame(3, b"x")], [frame(1, b"ok") + b"\x01\x00\x00"], [b"\x01\x00\x00\x00\x00\x00\x00\x05abcd"], [frame(255, b"")], [b"\x01"]):
+    try:
+        list(split_frames(bad))
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "chunk-is-frame"}
+def split_frames(chunks):
+    names = {0: "stdin", 1: "stdout", 2: "stderr"}
+    for chunk in chunks:
+        if not chunk:
+            continue
+        stream, length = struct.unpack(">BxxxL", chunk[:8])
+        if stream not in names:
+            raise ValueError(stream)
+        if len(chunk) < 8 + length:
+            raise ValueError("cut")
+        if length:
+            yield names[stream], chunk[8 : 8 + length]
+
+# %% course={"kind": "wrong", "id": "reads-everything-first"}
+def split_frames(chunks):
+    names = {0: "stdin", 1: "stdout", 2: "stderr"}
+    data = b"".join(chunks)
+    while data:
+        if len(data) < 8:
+            raise ValueError("cut")
+        stream, length = struct.unpack(">BxxxL", data[:8])
+        if stream not in names:
+            raise ValueError(stream)
+        if len(data) < 8 + length:
+            raise ValueError("cut")
+        payload, data = data[8 : 8 + length], data[8 + length :]
+        if payload:
+            yield names[stream], payload
+
+# %% course={"kind": "wrong", "id": "drops-leftover"}
+def split_frames(chunks):
+    names = {0: "stdin", 1: "stdout", 2: "stderr"}
+    buffer = b""
+    for chunk in chunks:
+        buffer += chunk
+        while len(buffer) >= 8:
+            stream, length = struct.unpack(">BxxxL", buffer[:8])
+            if stream not in names:
+                raise ValueError(stream)
+            if len(buffer) < 8 + length:
+                break
+            payload, buffer = buffer[8 : 8 + length], buffer[8 + length :]
+            if payload:
+                yield names[stream], payload
+
+# %% [markdown] course={"kind": "exercise", "id": "ensure-network", "item": "x-create-container-networks"}
+# ### Make sure a network exists and has its members
+#
+# Write `ensure_network(client, name, members)`: make sure a network named exactly `name` exists (create it with
+# the `bridge` driver when it does not) and that each container in `members` (container names) is connected to it.
+# Return the `list` of the names connected by this call, in the order of `members`, each once. Running it twice
+# changes nothing the second time (it returns `[]`), and it never touches another network, even one whose name
+# contains `name`.
+#
+# ```python
+# >>> ensure_network(client, "shop", ["api", "cache"])
+# ['api', 'cache']
+# >>> ensure_network(client, "shop", ["api", "cache", "db"])
+# ['db']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `client.networks.list(names=[name])` matches by **substring**; keep only `n.name == name`. A listed network's
+# `containers` is empty: `network.reload()` first (it inspects the network).
+
+# %% [markdown] course={"kind": "hint"}
+# `network.connect(container_name)` takes a name or an id. Connecting a container that is already attached is an
+# error (`APIError`), so compare with `{c.name for c in network.containers}` first, and remember the ones you added.
+
+# %% course={"kind": "solution"}
+def ensure_network(client: docker.DockerClient, name: str, members: list[str]) -> list[str]:
+    ### BEGIN SOLUTION
+    matches = [network for network in client.networks.list(names=[name]) if network.name == name]
+    network = matches[0] if matches else client.networks.create(name, driver="bridge")
+    network.reload()
+    attached = {container.name for container in network.containers}
+    added: list[str] = []
+    for member in members:
+        if member not in attached and member not in added:
+            network.connect(member)
+            added.append(member)
+    return added
+    ### END SOLUTION
+
+
+# %% course={"kind": "setup", "id": "network-scene"}
+def network_scene() -> docker.DockerClient:
+    """Containers api, cache, db, worker running; a network shop-old (with worker attached) already exists."""
+    client = fresh()
+    for name, image in (("api", "nginx:1.27"), ("cache", "redis:7.4"), ("db", "postgres:16"), ("worker", "redis:7.4")):
+        client.containers.run(image, name=name, detach=True)
+    client.networks.create("shop-old").connect("worker")
+    return client
+
+
+def members_of(client: docker.DockerClient, name: str) -> list[str]:
+    network = client.networks.get(name)
+    return sorted(c.name for c in network.containers)
+
+
+# %% course={"kind": "test", "points": 1}
+client = network_scene()
+assert ensure_network(client, "shop", ["api", "cache"]) == ["api", "cache"], "a new network, both connected"
+assert members_of(client, "shop") == ["api", "cache"]
+
+# %% course={"kind": "test", "points": 2}
+client = network_scene()
+ensure_network(client, "shop", ["api", "cache"])
+assert ensure_network(client, "shop", ["api", "cache"]) == [], "the second run changes nothing"
+assert ensure_network(client, "shop", ["cache", "db", "api"]) == ["db"], "only the missing member"
+assert members_of(client, "shop") == ["api", "cache", "db"] and members_of(client, "shop-old") == ["worker"]
+### BEGIN HIDDEN TESTS
+assert ensure_network(client, "shop", []) == []
+client = network_scene()
+assert ensure_network(client, "shop", ["db", "db", "api"]) == ["db", "api"], "each once, in the given order"
+assert type(ensure_network(client, "other", [])) is list
+assert sorted(n.name for n in client.networks.list()) == ["bridge", "other", "shop", "shop-old"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+client = network_scene()
+assert ensure_network(client, "shop", ["worker"]) == ["worker"], "shop-old is not shop"
+assert [n.name for n in client.networks.list() if n.name.startswith("shop")] == ["shop-old", "shop"]
+assert members_of(client, "shop") == ["worker"] and members_of(client, "shop-old") == ["worker"]
+### BEGIN HIDDEN TESTS
+client = network_scene()
+assert ensure_network(client, "old", ["api"]) == ["api"] and members_of(client, "shop-old") == ["worker"]
+assert client.networks.get("old").attrs["Driver"] == "bridge"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-match"}
+def ensure_network(client, name, members):
+    matches = client.networks.list(names=[name])
+    network = matches[0] if matches else client.networks.create(name, driver="bridge")
+    network.reload()
+    attached = {c.name for c in network.containers}
+    added = []
+    for member in members:
+        if member not in attached and member not in added:
+            network.connect(member)
+            added.append(member)
+    return added
+
+# %% course={"kind": "wrong", "id": "listed-members"}
+def ensure_network(client, name, members):
+    matches = [n for n in client.networks.list(names=[name]) if n.name == name]
+    network = matches[0] if matches else client.networks.create(name, driver="bridge")
+    attached = {c.name for c in network.containers}
+    added = []
+    for member in members:
+        if member not in attached and member not in added:
+            network.connect(member)
+            added.append(member)
+    return added
+
+# %% course={"kind": "wrong", "id": "duplicates-twice"}
+def ensure_network(client, name, members):
+    matches = [n for n in client.networks.list(names=[name]) if n.name == name]
+    network = matches[0] if matches else client.networks.create(name, driver="bridge")
+    network.reload()
+    attached = {c.name for c in network.containers}
+    added = []
+    for member in members:
+        if member not in attached:
+            network.connect(member)
+            added.append(member)
+    return added
