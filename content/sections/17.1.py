@@ -1635,3 +1635,362 @@ def ensure_network(client, name, members):
             network.connect(member)
             added.append(member)
     return added
+
+# %% [markdown] course={"kind": "exercise", "id": "build-release", "item": "x-build-images-from-python"}
+# ### Build, tag and push a release
+#
+# Write `build_release(client, dockerfile, repo, version)`: build an image from the Dockerfile text (a build
+# context holding only the file `Dockerfile`; `context_tar` from the setup cell makes one) with the label
+# `org.opencontainers.image.version` set to `version`, then tag and push it under these tags, in this order:
+#
+# - a release `MAJOR.MINOR.PATCH` (three numbers, no leading zeros: `1.4.2`, `0.10.0`): `1.4.2`, `1.4`, `1`, `latest`;
+# - a pre-release, `MAJOR.MINOR.PATCH-something` (letters, digits, `.` and `-`: `2.0.0-rc.1`): only `2.0.0-rc.1`.
+#
+# Return the `list` of references pushed (`"repo:tag"`). Anything else as `version` (`v1.4.2`, `1.4`, `01.2.3`)
+# raises `ValueError` **before anything is built**. A push is refused in the stream, not by an exception: when an
+# event has an `error`, raise `RuntimeError` with that error's text and push nothing more.
+#
+# ```python
+# >>> build_release(client, "FROM python:3.12-slim\n", "localhost:5000/shop/api", "1.4.2")
+# ['localhost:5000/shop/api:1.4.2', 'localhost:5000/shop/api:1.4', 'localhost:5000/shop/api:1', 'localhost:5000/shop/api:latest']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `re.fullmatch(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?", version)`; its groups give the
+# numbers and the pre-release part.
+
+# %% [markdown] course={"kind": "hint"}
+# `image, _ = client.images.build(fileobj=context_tar({"Dockerfile": dockerfile}), custom_context=True,
+# labels={...})`, then for each tag `image.tag(repo, tag)` and
+# `for event in client.images.push(repo, tag=tag, stream=True, decode=True)`.
+
+# %% course={"kind": "solution"}
+def build_release(client: docker.DockerClient, dockerfile: str, repo: str, version: str) -> list[str]:
+    ### BEGIN SOLUTION
+    match = re.fullmatch(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?", version)
+    if match is None:
+        raise ValueError(f"not a release version: {version!r}")
+    major, minor, _, pre = match.groups()
+    tags = [version] if pre else [version, f"{major}.{minor}", major, "latest"]
+    context = context_tar({"Dockerfile": dockerfile})
+    image, _ = client.images.build(fileobj=context, custom_context=True, labels={"org.opencontainers.image.version": version})
+    pushed = []
+    for tag in tags:
+        image.tag(repo, tag)
+        for event in client.images.push(repo, tag=tag, stream=True, decode=True):
+            if "error" in event:
+                raise RuntimeError(f"push of {repo}:{tag} refused: {event['error']}")
+        pushed.append(f"{repo}:{tag}")
+    return pushed
+    ### END SOLUTION
+
+
+# %% course={"kind": "setup", "id": "release-scene"}
+APP = 'FROM python:3.12-slim\nCMD ["python", "-m", "shop"]\n'
+
+
+def release_scene() -> docker.DockerClient:
+    client = fresh()
+    ENGINE.add_image("python:3.12-slim")
+    return client
+
+
+# %% course={"kind": "test", "points": 1}
+client = release_scene()
+repo = "localhost:5000/shop/api"
+assert build_release(client, APP, repo, "1.4.2") == [f"{repo}:1.4.2", f"{repo}:1.4", f"{repo}:1", f"{repo}:latest"], (
+    "a release gets four tags, most precise first"
+)
+
+# %% course={"kind": "test", "points": 2}
+client = release_scene()
+build_release(client, APP, "localhost:5000/shop/api", "0.10.0")
+ids = set(ENGINE.pushed.values())
+assert sorted(ENGINE.pushed) == sorted(f"localhost:5000/shop/api:{t}" for t in ("0.10.0", "0.10", "0", "latest")), ENGINE.pushed
+assert len(ids) == 1, "all four tags are the same image"
+image = client.images.get("localhost:5000/shop/api:0.10.0")
+assert image.labels.get("org.opencontainers.image.version") == "0.10.0", f"the version label: {image.labels}"
+assert image.attrs["Config"]["Cmd"] == ["python", "-m", "shop"], "built from the given Dockerfile"
+### BEGIN HIDDEN TESTS
+client = release_scene()
+got = build_release(client, APP, "registry.example.com/x", "2.0.0-rc.1")
+assert got == ["registry.example.com/x:2.0.0-rc.1"] and list(ENGINE.pushed) == got, "a pre-release gets only its own tag"
+assert type(got) is list
+client = release_scene()
+assert build_release(client, APP, "localhost:5000/a", "10.0.7-beta-2.x")[0] == "localhost:5000/a:10.0.7-beta-2.x"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for bad in ("v1.4.2", "1.4", "01.2.3", "1.02.3", "1.2.03", "1.2.3-", "1.2.3-rc_1", "1.2.3.4", "", "1.2.3\n", "1.2.3-rc 1"):
+    client = release_scene()
+    ENGINE.requests.clear()
+    try:
+        build_release(client, APP, "localhost:5000/x", bad)
+    except ValueError:
+        assert ("POST", "/build") not in ENGINE.requests, f"{bad!r}: refused before building"
+    else:
+        raise AssertionError(f"version {bad!r} must be refused")
+### BEGIN HIDDEN TESTS
+client = release_scene()
+assert build_release(client, APP, "localhost:5000/x", "0.0.0")[1:] == ["localhost:5000/x:0.0", "localhost:5000/x:0", "localhost:5000/x:latest"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+client = release_scene()
+try:
+    build_release(client, APP, "shop/api", "1.0.0")
+except RuntimeError as error:
+    assert "denied" in str(error), f"the registry's error text: {error}"
+    assert [p for m, p in ENGINE.requests if p.endswith("/push")] == ["/images/shop/api/push"], "nothing pushed after a refusal"
+else:
+    raise AssertionError("a push refused in the stream must raise RuntimeError")
+
+# %% course={"kind": "wrong", "id": "ignores-stream-errors"}
+def build_release(client, dockerfile, repo, version):
+    match = re.fullmatch(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?", version)
+    if match is None:
+        raise ValueError(version)
+    major, minor, _, pre = match.groups()
+    tags = [version] if pre else [version, f"{major}.{minor}", major, "latest"]
+    image, _ = client.images.build(fileobj=context_tar({"Dockerfile": dockerfile}), custom_context=True,
+                                   labels={"org.opencontainers.image.version": version})
+    pushed = []
+    for tag in tags:
+        image.tag(repo, tag)
+        client.images.push(repo, tag=tag)
+        pushed.append(f"{repo}:{tag}")
+    return pushed
+
+# %% course={"kind": "wrong", "id": "latest-for-rc"}
+def build_release(client, dockerfile, repo, version):
+    match = re.fullmatch(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?", version)
+    if match is None:
+        raise ValueError(version)
+    major, minor, _, pre = match.groups()
+    tags = [version, f"{major}.{minor}", major, "latest"]
+    image, _ = client.images.build(fileobj=context_tar({"Dockerfile": dockerfile}), custom_context=True,
+                                   labels={"org.opencontainers.image.version": version})
+    pushed = []
+    for tag in tags:
+        image.tag(repo, tag)
+        for event in client.images.push(repo, tag=tag, stream=True, decode=True):
+            if "error" in event:
+                raise RuntimeError(event["error"])
+        pushed.append(f"{repo}:{tag}")
+    return pushed
+
+# %% course={"kind": "wrong", "id": "validates-after-build"}
+def build_release(client, dockerfile, repo, version):
+    image, _ = client.images.build(fileobj=context_tar({"Dockerfile": dockerfile}), custom_context=True,
+                                   labels={"org.opencontainers.image.version": version})
+    match = re.fullmatch(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?", version)
+    if match is None:
+        raise ValueError(version)
+    major, minor, _, pre = match.groups()
+    tags = [version] if pre else [version, f"{major}.{minor}", major, "latest"]
+    pushed = []
+    for tag in tags:
+        image.tag(repo, tag)
+        for event in client.images.push(repo, tag=tag, stream=True, decode=True):
+            if "error" in event:
+                raise RuntimeError(event["error"])
+        pushed.append(f"{repo}:{tag}")
+    return pushed
+
+# %% [markdown] course={"kind": "exercise", "id": "compose-order", "item": "x-automate-docker-compose-operations"}
+# ### Start order of a Compose file
+#
+# Write `compose_order(text)` that reads a Compose file (YAML text) and returns the `list` of its service names in
+# an order `docker compose up` could start them: every service after the services in its `depends_on`. When several
+# services could come next, take the alphabetically first. `depends_on` is either a list of names or a mapping
+# from names to options (`{db: {condition: service_healthy}}`); a service may have no `depends_on`.
+#
+# Raise `ValueError` when: the text has no `services` mapping; a service has neither `image` nor `build` (name it);
+# a service depends on a service that is not in the file (name it); or the dependencies have a **cycle**: the
+# message then contains `cycle` and the name of every service that can never start.
+#
+# ```python
+# >>> compose_order("services:\n  web: {image: nginx, depends_on: [api]}\n  api: {build: ., depends_on: {db: {condition: service_healthy}}}\n  db: {image: postgres:16}\n")
+# ['db', 'api', 'web']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Kahn's algorithm: count each service's unmet dependencies; the ready ones (count 0) go in a heap
+# (`heapq.heappush`/`heappop` give the alphabetically first); starting a service lowers its dependents' counts.
+
+# %% [markdown] course={"kind": "hint"}
+# Iterating over a dict gives its keys, so `for dep in spec.get("depends_on") or []` works for both forms. Services
+# still not started when the heap is empty are in a cycle or wait on one.
+
+# %% course={"kind": "solution", "equivalent": {"m-a2026ece": "the message must name every stuck service; their order in it is not asked for"}}
+def compose_order(text: str) -> list[str]:
+    ### BEGIN SOLUTION
+    document = yaml.safe_load(text)
+    services = document.get("services") if isinstance(document, dict) else None
+    if not isinstance(services, dict):
+        raise ValueError("the file has no services mapping")
+    needs: dict[str, set[str]] = {}
+    for name, spec in services.items():
+        spec = spec or {}
+        if "image" not in spec and "build" not in spec:
+            raise ValueError(f"service {name!r} has neither image nor build")
+        deps = set(spec.get("depends_on") or [])
+        for dep in deps:
+            if dep not in services:
+                raise ValueError(f"service {name!r} depends on {dep!r}, which is not in the file")
+        needs[name] = deps
+    waiting = {name: len(deps) for name, deps in needs.items()}
+    ready = [name for name, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        name = heapq.heappop(ready)
+        order.append(name)
+        for other, deps in needs.items():
+            if name in deps:
+                waiting[other] -= 1
+                if waiting[other] == 0:
+                    heapq.heappush(ready, other)
+    if len(order) < len(needs):
+        stuck = sorted(set(needs) - set(order))
+        raise ValueError(f"a dependency cycle: {', '.join(stuck)} can never start")
+    return order
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+three = "services:\n  web: {image: nginx, depends_on: [api]}\n  api: {build: ., depends_on: {db: {condition: service_healthy}}}\n  db: {image: postgres:16}\n"
+assert compose_order(three) == ["db", "api", "web"], "dependencies first; both forms of depends_on"
+
+# %% course={"kind": "test", "points": 2}
+text = "services:\n  z: {image: a}\n  b: {image: a, depends_on: [z]}\n  a: {image: a}\n  m: {image: a, depends_on: [a]}\n"
+assert compose_order(text) == ["a", "m", "z", "b"], "the alphabetically first ready service each time"
+### BEGIN HIDDEN TESTS
+assert compose_order("services: {}\n") == []
+assert compose_order("services:\n  solo: {image: x}\n") == ["solo"]
+assert compose_order("services:\n  c: {image: x, depends_on: [a, b]}\n  b: {image: x, depends_on: [a]}\n  a: {image: x}\n") == ["a", "b", "c"]
+assert compose_order("services:\n  b: {image: x, depends_on: [a, a]}\n  a: {image: x}\n") == ["a", "b"]
+assert compose_order("services:\n  b: {image: x}\n  a: {image: x, depends_on: []}\n") == ["a", "b"]
+diamond = "services:\n  top: {image: x, depends_on: [l, r]}\n  l: {image: x, depends_on: [base]}\n  r: {image: x, depends_on: [base]}\n  base: {image: x}\n  aa: {image: x, depends_on: [top]}\n"
+assert compose_order(diamond) == ["base", "l", "r", "top", "aa"]
+got = compose_order(three)
+assert type(got) is list
+chain = "services:\n" + "".join(f"  s{i:03d}: {{image: x, depends_on: [s{i + 1:03d}]}}\n" for i in range(300)) + "  s300: {image: x}\n"
+assert compose_order(chain) == [f"s{i:03d}" for i in range(300, -1, -1)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for bad, needle in (("services:\n  a: {image: x, depends_on: [b]}\n  b: {image: x, depends_on: [a]}\n", "cycle"),
+                    ("services:\n  a: {image: x, depends_on: [ghost]}\n", "ghost"),
+                    ("services:\n  a: {ports: ['80:80']}\n", "a"),
+                    ("version: '3'\n", "services")):
+    try:
+        compose_order(bad)
+    except ValueError as error:
+        assert needle in str(error), f"the error should mention {needle!r}: {error}"
+    else:
+        raise AssertionError(f"must be refused: {bad!r}")
+### BEGIN HIDDEN TESTS
+try:
+    compose_order("services:\n  ok: {image: x}\n  a: {image: x, depends_on: [b]}\n  b: {image: x, depends_on: [c]}\n  c: {image: x, depends_on: [a]}\n  d: {image: x, depends_on: [c]}\n")
+except ValueError as error:
+    assert all(name in str(error) for name in ("a", "b", "c", "d")) and "ok" not in str(error) and "cycle" in str(error)
+else:
+    raise AssertionError("a cycle of three")
+for bad in ("services:\n  a: {image: x, depends_on: [a]}\n", "", "- a\n", "services: [a, b]\n", "services:\n  a:\n"):
+    try:
+        compose_order(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"must be refused: {bad!r}")
+assert compose_order("services:\n  a: {build: {context: .}}\n") == ["a"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "file-order"}
+def compose_order(text):
+    document = yaml.safe_load(text)
+    services = document.get("services") if isinstance(document, dict) else None
+    if not isinstance(services, dict):
+        raise ValueError("no services")
+    order, visiting = [], set()
+
+    def visit(name):
+        if name in order:
+            return
+        if name in visiting:
+            raise ValueError(f"cycle at {name}")
+        if name not in services:
+            raise ValueError(f"unknown {name}")
+        spec = services[name] or {}
+        if "image" not in spec and "build" not in spec:
+            raise ValueError(name)
+        visiting.add(name)
+        for dep in spec.get("depends_on") or []:
+            visit(dep)
+        order.append(name)
+
+    for name in services:
+        visit(name)
+    return order
+
+# %% course={"kind": "wrong", "id": "list-form-only"}
+def compose_order(text):
+    document = yaml.safe_load(text)
+    services = document.get("services") if isinstance(document, dict) else None
+    if not isinstance(services, dict):
+        raise ValueError("no services")
+    needs = {}
+    for name, spec in services.items():
+        spec = spec or {}
+        if "image" not in spec and "build" not in spec:
+            raise ValueError(name)
+        deps = spec.get("depends_on") or []
+        deps = set(deps) if isinstance(deps, list) else set()
+        for dep in deps:
+            if dep not in services:
+                raise ValueError(dep)
+        needs[name] = deps
+    waiting = {name: len(deps) for name, deps in needs.items()}
+    ready = sorted(name for name, count in waiting.items() if count == 0)
+    order = []
+    while ready:
+        name = heapq.heappop(ready)
+        order.append(name)
+        for other, deps in needs.items():
+            if name in deps:
+                waiting[other] -= 1
+                if waiting[other] == 0:
+                    heapq.heappush(ready, other)
+    if len(order) < len(needs):
+        raise ValueError("cycle: " + ", ".join(sorted(set(needs) - set(order))))
+    return order
+
+# %% course={"kind": "wrong", "id": "silent-cycle"}
+def compose_order(text):
+    document = yaml.safe_load(text)
+    services = document.get("services") if isinstance(document, dict) else None
+    if not isinstance(services, dict):
+        raise ValueError("no services")
+    needs = {}
+    for name, spec in services.items():
+        spec = spec or {}
+        if "image" not in spec and "build" not in spec:
+            raise ValueError(name)
+        deps = set(spec.get("depends_on") or [])
+        for dep in deps:
+            if dep not in services:
+                raise ValueError(dep)
+        needs[name] = deps
+    waiting = {name: len(deps) for name, deps in needs.items()}
+    ready = sorted(name for name, count in waiting.items() if count == 0)
+    order = []
+    while ready:
+        name = heapq.heappop(ready)
+        order.append(name)
+        for other, deps in needs.items():
+            if name in deps:
+                waiting[other] -= 1
+                if waiting[other] == 0:
+                    heapq.heappush(ready, other)
+    return order
