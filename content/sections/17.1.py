@@ -1994,3 +1994,69 @@ def compose_order(text):
                 if waiting[other] == 0:
                     heapq.heappush(ready, other)
     return order
+
+# %% [markdown] course={"kind": "task", "id": "container-manager", "points": 3, "item": "project-17-1-1"}
+# ### Project: a container manager
+#
+# Build on `inventory`, `wait_healthy`, `split_frames` and `remove_exited`: a small command-line tool (a module with
+# `argparse` and one function per command, each taking a `DockerClient`) that lists running containers by label,
+# reports each one's health, aggregates the last N log lines of every container of a label into one stream (each
+# line prefixed by the container's name, ordered by the timestamps `logs(timestamps=True)` gives), shows resource
+# usage where the engine provides it (`container.stats(stream=False)`: CPU and memory; not emulated by the course's
+# fake, so make it optional), and cleans up exited containers and dangling images older than a given age, with a
+# `--dry-run` that only prints. Test every command against `fake_engine()` from `course.runtime.dockerfake`.
+
+# %% [markdown] course={"kind": "rubric"}
+# - every command takes the client as an argument (no `docker.from_env()` inside), and is tested against the fake engine (1)
+# - cleanup never touches running containers, `keep=true` labels or containers that never ran, and `--dry-run` changes nothing (1)
+# - log aggregation orders lines by the engine's timestamps across containers and keeps stdout/stderr apart (1)
+
+# %% [markdown] course={"kind": "task", "id": "image-builder", "points": 3, "item": "project-17-1-2"}
+# ### Project: an image builder
+#
+# From a small spec per service (`{"name": "api", "python": "3.12", "requirements": [...], "module": "shop.api"}`),
+# generate a Dockerfile from a Jinja2 template that follows the linter's rules (pinned base, dependencies before
+# `COPY . .`, a non-root `USER`, exec-form `CMD`), check it with `lint_dockerfile` (no findings allowed), build it with
+# `build_release`'s approach, run the image's tests in a container (`containers.run(image, ["python", "-m",
+# "pytest"])`, a non-zero exit fails the build), and push the release tags only when the tests pass. A real engine
+# runs the tests; against the course's fake, script the test container's exit code.
+
+# %% [markdown] course={"kind": "rubric"}
+# - the generated Dockerfiles pass `lint_dockerfile` for at least two specs, and a spec asking for `latest` is refused (1)
+# - nothing is pushed when the build or the test container fails; the failure names the step (1)
+# - tags follow `build_release`'s rules, and push errors read from the stream stop the run (1)
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-interact-with-docker-from"}
+# With the official SDK, `pip install docker`: `client = docker.from_env()` reads `DOCKER_HOST` (the local socket
+# by default, `tcp://` with TLS certificates or `ssh://` for a remote engine), then `client.containers`,
+# `client.images`, `client.networks` and `client.volumes` give objects with methods (`run`, `list`, `logs`,
+# `stop`, `remove`), and `client.api` gives one method per Engine API route when you need the raw answer or a
+# stream. I pin the API version in production code, reload objects before reading their state, read streamed
+# answers (pull, push, build) to the end and check every event for `error`, and pass the client into functions so
+# tests can give them a fake engine. Access to the engine's socket is root on that host, so it stays out of web apps.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-build-images-programmatically"}
+# `client.images.build(path=".", tag="repo:1.4.2", buildargs={...}, labels={...}, target="runtime", pull=True)`
+# sends the folder as a tar to the engine and returns the image and the build log; with `fileobj=` and
+# `custom_context=True` the context is a tar made in memory, which suits generated Dockerfiles. I generate the
+# Dockerfile from a template, lint it (pinned base, dependency layers before the code, non-root user), build, run
+# the tests in the new image, then `image.tag(...)` and `client.images.push(..., stream=True, decode=True)` for each
+# release tag, checking the stream for errors. For BuildKit features (cache mounts, multi-platform) CI usually
+# calls `docker buildx build` instead; the SDK talks to the classic build endpoint.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-docker-in-ci-cd"}
+# The pipeline builds once per commit, tags the image with the commit SHA (immutable) and, for releases, the
+# version tags; runs tests inside that image; scans it (Trivy, Grype); pushes to the registry with credentials from
+# the CI's secret store; and deploys by digest so what was tested is what runs. Build speed comes from layer order
+# and a registry cache (`--cache-from`). The job gets a Docker engine through a service (Docker-in-Docker, with its
+# risks), a remote builder, or a daemonless builder (BuildKit rootless, Kaniko); mounting the host's socket into
+# jobs gives every job root on the host. Python code in the pipeline (the SDK or `subprocess` with argument lists)
+# reads structured output, not text.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-clean-up-docker-resources"}
+# With filters, never blindly: `client.containers.prune(filters={"until": "24h", "label": "ci=true"})`,
+# `client.images.prune(filters={"dangling": True})`, `client.networks.prune()`, and volumes only by label, because a
+# volume holds data (`docker system prune` leaves volumes unless asked with `--volumes`). In code: list with
+# `status=exited` and a label, check the finish time, skip what is marked keep, log what was removed, and offer a
+# dry run. Prevent the mess too: `auto_remove=True` (`--rm`) for one-off jobs, labels on everything a pipeline
+# creates, and a scheduled cleanup job on build machines.
