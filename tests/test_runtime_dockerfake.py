@@ -111,6 +111,8 @@ def test_list_filters(client: docker.DockerClient) -> None:
     ]
     assert [c.name for c in client.containers.list(all=True, filters={"status": "exited"})] == ["failed"]
     assert [c.name for c in client.containers.list(all=True, filters={"status": "created"})] == ["fresh"]
+    assert [c.name for c in client.containers.list(filters={"status": "exited"})] == ["failed"], "status implies all"
+    assert [c.name for c in client.containers.list(limit=3)] == ["fresh", "failed", "cache-b"], "a limit implies all"
     assert [c.name for c in client.containers.list(all=True, filters={"exited": 1})] == ["failed"]
     assert [c.name for c in client.containers.list(all=True, filters={"name": "cache"})] == ["cache-b", "cache-a"]
     with pytest.raises(docker.errors.APIError, match="already in use"):
@@ -202,7 +204,7 @@ def test_tty_logs_are_raw_and_timestamps_are_the_engines(client: docker.DockerCl
 
 
 def test_custom_catalogue_and_clean_shutdown() -> None:
-    before = threading.active_count()
+    before = set(threading.enumerate())
     with fake_engine({"app:1": ImageSpec(logs=(("stdout", "ok"),), exit_code=0)}) as served:
         client = served.client()
         client.images.pull("app", tag="1")
@@ -210,6 +212,6 @@ def test_custom_catalogue_and_clean_shutdown() -> None:
         url = served.url
     with pytest.raises(requests.ConnectionError):
         requests.get(f"{url}/_ping", timeout=2)
-    assert threading.active_count() == before
+    assert [t for t in threading.enumerate() if t not in before] == [], "no thread of this engine is left"
     assert json.loads(json.dumps(dockerfake.CATALOGUE["alpine:3.20"].cmd)) == ["/bin/sh"]
     assert struct.calcsize(">BxxxL") == 8

@@ -18,8 +18,9 @@
 # volumes as Python data and answers the Engine API routes this section uses; it runs nothing: a "container" writes
 # the log lines and exits with the code its image or a tiny `sh -c "echo ...; exit N"` script says, health checks
 # are a scripted list of statuses, a pull copies from a small built-in catalogue, a push goes to a dictionary.
-# `exec_run`, attach, events and stats are not emulated. Everything you write here works unchanged against a real
-# Docker engine (`docker.from_env()`), where containers really run.
+# `exec_run`, attach, events and stats are not emulated. The code you write is the code you would run against a
+# real engine (`docker.from_env()`); only what answers it is a stand-in, and where a real engine behaves differently
+# (real processes, real timing) the lesson says so.
 
 # %% course={"kind": "setup", "id": "docker-helpers"}
 # What the demos and tests share. `shared_engine()` starts the fake engine once for this kernel (stopped when the
@@ -180,6 +181,7 @@ except docker.errors.APIError as error:
 web.stop()
 web.reload()
 print("after stop:", web.status, "exit code", web.attrs["State"]["ExitCode"], "(143 = 128 + SIGTERM's 15)")
+# (A real program that catches SIGTERM and exits cleanly reports its own code instead, often 0.)
 web.remove()
 
 # %% [markdown] course={"kind": "text"}
@@ -197,7 +199,8 @@ print("logs():          ", box.logs())
 print("stderr only:     ", box.logs(stdout=False))
 print("stream=True:     ", list(box.logs(stream=True)))
 print("with timestamps: ", box.logs(timestamps=True, tail=1))
-raw = CLIENT.api.get(CLIENT.api._url("/containers/talker/logs"), params={"stdout": 1, "stderr": 1}).content
+# CLIENT.api is a requests.Session: a plain GET on the logs route returns the bytes as the engine sent them.
+raw = CLIENT.api.get(f"{CLIENT.api.base_url}/v1.45/containers/talker/logs", params={"stdout": 1, "stderr": 1}).content
 print("the raw bytes:   ", raw[:26], "...")
 print("first header:    ", struct.unpack(">BxxxL", raw[:8]), "= (stream 1: stdout, 9 bytes follow)")
 

@@ -18,8 +18,9 @@ What a "container" does is scripted, never run:
   inspect reports one after the other (the last one stays);
 - a command ``["sh", "-c", "echo a; echo b >&2; exit 2"]`` (or ``"sh -c '...'"``) is read as a tiny script: ``echo``
   (``>&2``: to stderr), ``exit N``, ``sleep ...`` (runs until stopped); a script with neither exits with 0;
-- a container that exits does so the moment it starts; a stopped one exits with 143 (SIGTERM obeyed), a killed
-  one with 137.
+- a container that exits does so the moment it starts; a stopped one reports 143 (128 + 15: what a process ended
+  by SIGTERM gets; a real program that catches SIGTERM and exits cleanly reports its own code, often 0), a killed
+  one 137 (128 + SIGKILL's 9).
 
 Time is the engine's own clock (:attr:`FakeEngine.now`, epoch seconds, moved by :meth:`FakeEngine.advance`), so
 ``Created``/``StartedAt``/``FinishedAt`` never depend on the machine. Timestamps are written as the engine writes
@@ -764,11 +765,13 @@ def _create(engine: FakeEngine, name: str, spec: Mapping[str, Any]) -> tuple[int
 
 def _list_containers(engine: FakeEngine, query: Mapping[str, list[str]]) -> list[dict[str, Any]]:
     wanted = _filters(query)
-    everything = _flag(query, "all")
+    limit = query.get("limit", [""])[0]
+    # as the engine does: a status filter or a limit lists stopped containers too, as all=1 does
+    everything = _flag(query, "all") or bool(wanted.get("status")) or bool(limit and int(limit) > 0)
     found = []
     for box in engine.containers.values():
         state = box["State"]
-        if not everything and not wanted.get("status") and not state["Running"]:
+        if not everything and not state["Running"]:
             continue
         if wanted.get("status") and state["Status"] not in wanted["status"]:
             continue
@@ -782,7 +785,6 @@ def _list_containers(engine: FakeEngine, query: Mapping[str, list[str]]) -> list
             continue
         found.append(engine._summary(box))
     found.reverse()  # newest first, as the engine lists them
-    limit = query.get("limit", [""])[0]
     return found[: int(limit)] if limit and int(limit) > 0 else found
 
 
