@@ -84,7 +84,7 @@ class ImageRef(NamedTuple):
 #
 # The Docker command line is itself only a client: `docker ps` sends `GET /containers/json` to the **engine**
 # (`dockerd`) over a socket, and prints the JSON it gets back. The Python SDK (`pip install docker`; the import is
-# `docker`, the old package name `docker-py` is gone) sends the same requests. Two layers:
+# `docker`; before version 2.0 the package was called `docker-py`, which is not the one to install) sends the same requests. Two layers:
 #
 # - `docker.DockerClient` (high level): `client.containers`, `client.images`, `client.networks`, `client.volumes`,
 #   each with `list`, `get`, `create`/`run`...; they return objects (`Container`, `Image`) with methods and `attrs`
@@ -94,7 +94,7 @@ class ImageRef(NamedTuple):
 # **Connecting.** `docker.from_env()` reads `DOCKER_HOST` (`unix:///var/run/docker.sock` when unset on Linux,
 # `tcp://host:2376` with `DOCKER_TLS_VERIFY` and `DOCKER_CERT_PATH` for a remote engine over TLS, `ssh://user@host`
 # through SSH). `docker.DockerClient(base_url=..., version=...)` says it explicitly. Pass `version="1.45"` (or
-# whatever your engines support) to pin the API version; the default `"auto"` asks the engine first.
+# whatever your engines support) to pin the API version; the default (`None`, or `"auto"`) asks the engine first.
 #
 # **The one thing people get wrong:** access to the engine's socket is root on that machine (a container started
 # with `-v /:/host` can read and change every file). Mounting `/var/run/docker.sock` into a CI job or a web app
