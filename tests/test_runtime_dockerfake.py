@@ -185,6 +185,21 @@ def test_build_tag_push(client: docker.DockerClient, engine: FakeEngine) -> None
         client.images.build(fileobj=_context("FROM ubuntu:24.04\n"), custom_context=True)
 
 
+def test_push_refusals_come_in_the_stream(client: docker.DockerClient, engine: FakeEngine) -> None:
+    client.images.pull("alpine", tag="3.20")
+    client.images.get("alpine:3.20").tag("localhost:5000/a", "1")
+    nothing = list(client.images.push("localhost:5000/b", tag="1", stream=True, decode=True))
+    assert nothing[0] == {"status": "The push refers to repository [localhost:5000/b]"}
+    assert nothing[-1]["error"] == "An image does not exist locally with the tag: localhost:5000/b"
+    wrong_tag = list(client.images.push("localhost:5000/a", tag="2", stream=True, decode=True))
+    assert wrong_tag[-1]["error"] == "tag does not exist: localhost:5000/a:2"
+    hub = list(client.images.push("alpine", tag="3.20", stream=True, decode=True))
+    assert hub[0]["status"] == "The push refers to repository [docker.io/library/alpine]" and "denied" in hub[-1]["error"]
+    assert engine.pushed == {}
+    every_tag = list(client.images.push("localhost:5000/a", stream=True, decode=True))
+    assert "error" not in every_tag[-1] and list(engine.pushed) == ["localhost:5000/a:1"]
+
+
 def test_prune_until_and_unknown_routes(client: docker.DockerClient, engine: FakeEngine) -> None:
     client.images.pull("busybox", tag="1.36")
     old = client.containers.run("busybox:1.36", name="old", detach=True)

@@ -18,9 +18,10 @@ What a "container" does is scripted, never run:
   inspect reports one after the other (the last one stays);
 - a command ``["sh", "-c", "echo a; echo b >&2; exit 2"]`` (or ``"sh -c '...'"``) is read as a tiny script: ``echo``
   (``>&2``: to stderr), ``exit N``, ``sleep ...`` (runs until stopped); a script with neither exits with 0;
-- a container that exits does so the moment it starts; a stopped one reports 143 (128 + 15: what a process ended
-  by SIGTERM gets; a real program that catches SIGTERM and exits cleanly reports its own code, often 0), a killed
-  one 137 (128 + SIGKILL's 9).
+- a container that exits does so the moment it starts; a stopped one reports 143 (128 + SIGTERM's 15), a killed
+  one 137 (128 + SIGKILL's 9). A real engine reports what the process did: 0 or its own code when it handles the
+  stop signal, 143 when it dies of SIGTERM, 137 when it ignored the signal (a PID 1 with no handler does) and was
+  killed after the stop timeout.
 
 Time is the engine's own clock (:attr:`FakeEngine.now`, epoch seconds, moved by :meth:`FakeEngine.advance`), so
 ``Created``/``StartedAt``/``FinishedAt`` never depend on the machine. Timestamps are written as the engine writes
@@ -28,8 +29,8 @@ them, RFC 3339 with nanoseconds (``2026-01-01T00:00:00.000000000Z``).
 
 Routes (with or without the ``/v1.NN`` prefix): ``/_ping``, ``/version``, ``/info``; images: list, inspect,
 pull (``POST /images/create``, a chunked stream of JSON progress lines, from the catalogue only), tag, push (to an
-in-memory "registry", :attr:`FakeEngine.pushed`; a push to Docker Hub is refused, as without a login, by an
-``error`` event in the stream), remove, build (a tar context whose Dockerfile is read with
+in-memory "registry", :attr:`FakeEngine.pushed`; a push to Docker Hub (refused, as without a login) or of a tag
+that does not exist gets an ``error`` event in the stream, as from the engine), remove, build (a tar context whose Dockerfile is read with
 :mod:`course.runtime.dockerfile`: ``FROM`` must be a local image, ``LABEL``/``CMD`` are kept, nothing runs);
 containers: create, list (filters ``status``, ``label``, ``name``, ``id``, ``exited``), inspect, start, stop,
 kill, restart, wait, logs (the multiplexed format: an 8-byte header per frame, unless created with ``tty``),
@@ -489,11 +490,9 @@ def _images(engine: FakeEngine, method: str, path: str, query: Mapping[str, list
     match = re.fullmatch(r"/images/(.+?)(/json|/tag|/push)?", path)
     if match:
         name, action = match.group(1), match.group(2)
-        if action == "/push":  # the name is a repository; the tag comes as a parameter
-            tag = _one(query, "tag")
-            image = engine._image(f"{unquote(name)}:{tag}" if tag else unquote(name))
-        else:
-            image = engine._image(name)
+        if method == "POST" and action == "/push":  # the name is a repository; the tag comes as a parameter
+            return _push(engine, unquote(name), _one(query, "tag"))
+        image = engine._image(name)
         if method == "GET" and action == "/json":
             return 200, {k: (list(v) if isinstance(v, list) else v) for k, v in image.items()}
         if method == "POST" and action == "/tag":
@@ -503,28 +502,6 @@ def _images(engine: FakeEngine, method: str, path: str, query: Mapping[str, list
                     other["RepoTags"].remove(new)
             image["RepoTags"].append(new)
             return 201, {}
-        if method == "POST" and action == "/push":
-            repo = unquote(name)
-            refs = [f"{repo}:{tag}"] if tag else [t for t in image["RepoTags"] if _split_ref(t)[0] == repo]
-            events: list[dict[str, Any]] = [{"status": f"The push refers to repository [{repo}]"}]
-            first = repo.split("/")[0]
-            if "/" not in repo or not ("." in first or ":" in first or first == "localhost"):  # Docker Hub
-                denied = "denied: requested access to the resource is denied"
-                return _Stream([*events, {"errorDetail": {"message": denied}, "error": denied}])
-            for ref in refs:
-                if ref not in image["RepoTags"]:
-                    return _Stream(
-                        [
-                            *events,
-                            {
-                                "errorDetail": {"message": f"tag does not exist: {ref}"},
-                                "error": f"tag does not exist: {ref}",
-                            },
-                        ]
-                    )
-                engine.pushed[ref] = image["Id"]
-                events.append({"status": f"{_split_ref(ref)[1]}: digest: sha256:{_digest('digest', ref)} size: 1234"})
-            return _Stream(events)
         if method == "DELETE" and action is None:
             users = [box for box in engine.containers.values() if box["Image"] == image["Id"]]
             if users and not _flag(query, "force"):
@@ -539,6 +516,33 @@ def _images(engine: FakeEngine, method: str, path: str, query: Mapping[str, list
             del engine.images[image["Id"]]
             return 200, [{"Untagged": t} for t in image["RepoTags"]] + [{"Deleted": image["Id"]}]
     return _UNKNOWN
+
+
+def _push(engine: FakeEngine, repo: str, tag: str) -> _Stream:
+    """Push ``repo:tag`` (every local tag of ``repo`` when ``tag`` is empty) to :attr:`FakeEngine.pushed`.
+
+    As the engine does, every refusal comes as an ``error`` event after the first status line (the answer is a
+    200 stream already): no local tag of ``repo`` at all, no such tag, or Docker Hub (the course never logs in).
+    """
+    first = repo.split("/")[0]
+    registry = "/" in repo and ("." in first or ":" in first or first == "localhost")
+    hub = not registry or first in ("docker.io", "index.docker.io")
+    full = repo if registry else ("docker.io/" if "/" in repo else "docker.io/library/") + repo
+    events: list[dict[str, Any]] = [{"status": f"The push refers to repository [{full}]"}]
+    local = sorted(t for image in engine.images.values() for t in image["RepoTags"] if _split_ref(t)[0] == repo)
+    refs = [f"{repo}:{tag}"] if tag else local
+    if not local:
+        refusal = f"An image does not exist locally with the tag: {repo}"
+    elif refs[0] not in local:
+        refusal = f"tag does not exist: {refs[0]}"
+    elif hub:
+        refusal = "denied: requested access to the resource is denied"
+    else:
+        for ref in refs:
+            engine.pushed[ref] = engine._image(ref)["Id"]
+            events.append({"status": f"{_split_ref(ref)[1]}: digest: sha256:{_digest('digest', ref)} size: 1234"})
+        return _Stream(events)
+    return _Stream([*events, {"errorDetail": {"message": refusal}, "error": refusal}])
 
 
 def _containers(engine: FakeEngine, method: str, path: str, query: Mapping[str, list[str]], body: bytes) -> Any:
