@@ -194,7 +194,9 @@ def test_push_refusals_come_in_the_stream(client: docker.DockerClient, engine: F
     wrong_tag = list(client.images.push("localhost:5000/a", tag="2", stream=True, decode=True))
     assert wrong_tag[-1]["error"] == "tag does not exist: localhost:5000/a:2"
     hub = list(client.images.push("alpine", tag="3.20", stream=True, decode=True))
-    assert hub[0]["status"] == "The push refers to repository [docker.io/library/alpine]" and "denied" in hub[-1]["error"]
+    assert (
+        hub[0]["status"] == "The push refers to repository [docker.io/library/alpine]" and "denied" in hub[-1]["error"]
+    )
     assert engine.pushed == {}
     every_tag = list(client.images.push("localhost:5000/a", stream=True, decode=True))
     assert "error" not in every_tag[-1] and list(engine.pushed) == ["localhost:5000/a:1"]

@@ -30,7 +30,8 @@ them, RFC 3339 with nanoseconds (``2026-01-01T00:00:00.000000000Z``).
 Routes (with or without the ``/v1.NN`` prefix): ``/_ping``, ``/version``, ``/info``; images: list, inspect,
 pull (``POST /images/create``, a chunked stream of JSON progress lines, from the catalogue only), tag, push (to an
 in-memory "registry", :attr:`FakeEngine.pushed`; a push to Docker Hub (refused, as without a login) or of a tag
-that does not exist gets an ``error`` event in the stream, as from the engine), remove, build (a tar context whose Dockerfile is read with
+that does not exist gets an ``error`` event in the stream, as from the engine), remove, build (a tar context
+whose Dockerfile is read with
 :mod:`course.runtime.dockerfile`: ``FROM`` must be a local image, ``LABEL``/``CMD`` are kept, nothing runs);
 containers: create, list (filters ``status``, ``label``, ``name``, ``id``, ``exited``), inspect, start, stop,
 kill, restart, wait, logs (the multiplexed format: an 8-byte header per frame, unless created with ``tty``),
@@ -524,7 +525,7 @@ def _push(engine: FakeEngine, repo: str, tag: str) -> _Stream:
     As the engine does, every refusal comes as an ``error`` event after the first status line (the answer is a
     200 stream already): no local tag of ``repo`` at all, no such tag, or Docker Hub (the course never logs in).
     """
-    first = repo.split("/")[0]
+    first = repo.partition("/")[0]
     registry = "/" in repo and ("." in first or ":" in first or first == "localhost")
     hub = not registry or first in ("docker.io", "index.docker.io")
     full = repo if registry else ("docker.io/" if "/" in repo else "docker.io/library/") + repo
