@@ -167,6 +167,12 @@ except docker.errors.APIError as error:
 # %% [markdown] course={"kind": "text"}
 # `run()` without `detach` waits and returns the output; a non-zero exit becomes `docker.errors.ContainerError`
 # carrying the exit status and stderr. Removing a running container is refused unless you stop it (or `force=True`).
+#
+# **Exit codes after `stop()`.** On a real engine the code says what the process did with the stop signal: its own
+# code (often 0) when it handles SIGTERM and exits; 143 (128 + 15) when SIGTERM killed it; 137 (128 + SIGKILL's 9)
+# when it ignored the signal and was killed when the timeout ran out. That last case is common: a program running as
+# PID 1 in the container with no SIGTERM handler of its own ignores the signal, so `stop()` takes the full timeout.
+# The fake engine always reports 143.
 
 # %% course={"kind": "demo"}
 print(client.containers.run("alpine:3.20", ["sh", "-c", "echo hello from a job"]))
@@ -180,8 +186,7 @@ except docker.errors.APIError as error:
     print("remove while running ->", error.status_code, error.explanation)
 web.stop()
 web.reload()
-print("after stop:", web.status, "exit code", web.attrs["State"]["ExitCode"], "(143 = 128 + SIGTERM's 15)")
-# (A real program that catches SIGTERM and exits cleanly reports its own code instead, often 0.)
+print("after stop:", web.status, "| exit code", web.attrs["State"]["ExitCode"], "(the fake's answer: 128 + SIGTERM's 15)")
 web.remove()
 
 # %% [markdown] course={"kind": "text"}
@@ -219,15 +224,18 @@ print("first header:    ", struct.unpack(">BxxxL", raw[:8]), "= (stream 1: stdou
 # | `client.images.build(path=".", tag="shop/api:1.4", buildargs=, labels=, target=, pull=True)` | send the build context (a tar of the folder) to the engine, which runs the Dockerfile; returns `(image, log events)` |
 # | `image.tag("registry.example.com/shop/api", "1.4")` | one more name for the same image id |
 # | `client.images.push("registry.example.com/shop/api", tag="1.4", stream=True, decode=True)` | upload; **errors arrive as events** in the stream, not as exceptions |
-# | `client.images.remove(ref)`, `client.images.prune(filters={"dangling": False})` | untag / delete |
+# | `client.images.remove(ref)`, `client.images.prune(filters={"dangling": True})` | untag / delete; prune deletes dangling (untagged) images, and every unused one with `{"dangling": False}` |
 #
 # `images.build` with `fileobj=` and `custom_context=True` takes a tar you made in memory: handy when a program
 # generates the Dockerfile. Registry log-in: `client.login(username, password, registry)`, or the credentials the
 # `docker login` command stored.
 #
-# **The one thing people get wrong:** `push` (like `pull` with `stream=True`) does not raise when the registry
-# refuses: the refusal is an `{"error": ...}` event in the stream. Read every event and check for `error`.
-# (`images.build` does raise `BuildError` on such an event.)
+# **The one thing people get wrong:** a push that fails usually does not raise. The engine answers `200` and starts
+# streaming progress before it knows the outcome, so a refusal (not logged in, no such tag) arrives as an
+# `{"error": ...}` event in the stream, and `images.push` just returns. Read every event and check for `error`. The
+# same goes for a streamed pull that fails half-way; what fails before the stream starts (a pull of an image the
+# registry does not have) raises `docker.errors.APIError`. `images.build` checks its stream itself and raises
+# `BuildError`.
 
 # %% course={"kind": "demo"}
 client = fresh()
@@ -263,7 +271,8 @@ for event in client.images.push("shop/api", tag="1.4.0", stream=True, decode=Tru
 #
 # Two surprises, both shown below. **The `names` filter matches by substring**: `networks.list(names=["shop"])`
 # also returns `shop-test`; compare `network.name == "shop"` yourself. **A list leaves out who is attached**:
-# `network.containers` of a listed network is empty; `network.reload()` (an inspect) fills it. About duplicates:
+# `network.containers` of a listed network is empty; `network.reload()` (an inspect) fills it, and so does
+# `networks.list(..., greedy=True)`, which inspects every network it lists. About duplicates:
 # network names were not unique in older engines (two networks named `shop` could exist, created through the API,
 # and a name then matched both); since Docker Engine 25 (API 1.44) the engine refuses a second network with the
 # same name, and the fake does too.
@@ -294,7 +303,8 @@ except docker.errors.APIError as error:
 # "mode": "rw"}}` (or the newer `mounts=[docker.types.Mount(...)]`); a **bind mount** uses a host path instead
 # (`{"/srv/conf": {"bind": "/etc/app", "mode": "ro"}}`). `client.volumes.list(filters={"label": ...})`,
 # `volume.remove()` (refused while a container uses it), `client.volumes.prune()` (unused volumes: a
-# data-loss button, so filter by label).
+# data-loss button, so filter by label). Since Docker Engine 23 (API 1.42) prune removes only unused *anonymous*
+# volumes unless you add the filter `{"all": "true"}`; older engines removed named ones too.
 #
 # **The one thing people get wrong:** `container.remove()` keeps named volumes (that is the point), and `v=True`
 # removes only *anonymous* ones; cleanup scripts that prune volumes without a label filter delete databases.
@@ -403,8 +413,10 @@ for instruction in parse_dockerfile(text):
 #   the registry's port); 1 to 128 characters of letters, digits, `_`, `.`, `-`, not starting with `.` or `-`;
 #   when there is no tag: `"latest"` if there is no digest either, otherwise `None`;
 # - **registry**: the first `/`-separated part when there is more than one part and the first contains a `.` or
-#   a `:`, or is exactly `localhost`; otherwise `"docker.io"`;
-# - **repository**: the rest; on `docker.io`, a name with no `/` gets `library/` in front (the official images);
+#   a `:`, or is exactly `localhost`; otherwise `"docker.io"`. It is taken as written, not checked further (Docker
+#   also counts a first part with an upper-case letter as a registry; leave that rule out);
+# - **repository**: the rest; on `docker.io`, a repository with no `/` gets `library/` in front (the official
+#   images: `alpine` and `docker.io/alpine` both mean `docker.io/library/alpine`);
 #   each `/`-separated component is lowercase letters and digits, possibly joined by one `.`, one or two `_`, or
 #   any number of `-` (`my-app`, `my__app`, `v1.2`; not `My`, `app-`, `a..b`).
 #
@@ -417,6 +429,7 @@ for instruction in parse_dockerfile(text):
 
 # %% [markdown] course={"kind": "hint"}
 # Cut the digest off first (`partition("@")`), then the tag: compare `name.rfind(":")` with `name.rfind("/")`.
+# Then decide the registry, and only then add `library/` (it depends on the registry, not on the text having a `/`).
 
 # %% [markdown] course={"kind": "hint"}
 # One component of a repository: `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`. Check each part of `repository.split("/")`
@@ -438,8 +451,8 @@ def parse_image_ref(ref: str) -> ImageRef:
         registry, repository = first, rest
     else:
         registry, repository = "docker.io", name
-        if not slash:
-            repository = "library/" + name
+    if registry == "docker.io" and "/" not in repository:
+        repository = "library/" + repository
     for part in repository.split("/"):
         if not re.fullmatch(r"[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*", part):
             raise ValueError(f"bad repository in {ref!r}")
@@ -459,7 +472,8 @@ assert parse_image_ref("ghcr.io/acme/api:2.1") == ImageRef("ghcr.io", "acme/api"
 assert parse_image_ref("localhost/app:v1") == ImageRef("localhost", "app", "v1", None)
 assert parse_image_ref("acme/api") == ImageRef("docker.io", "acme/api", "latest", None)
 assert parse_image_ref("registry:5000/a/b/c:x") == ImageRef("registry:5000", "a/b/c", "x", None)
-assert parse_image_ref("docker.io/alpine") == ImageRef("docker.io", "alpine", "latest", None)
+assert parse_image_ref("docker.io/alpine") == ImageRef("docker.io", "library/alpine", "latest", None), "docker.io/alpine is official"
+assert parse_image_ref("docker.io/acme/api:1") == ImageRef("docker.io", "acme/api", "1", None)
 assert parse_image_ref("localhostx/app") == ImageRef("docker.io", "localhostx/app", "latest", None)
 assert parse_image_ref("app") == ImageRef("docker.io", "library/app", "latest", None)
 got = parse_image_ref("a:b")
@@ -475,7 +489,7 @@ assert parse_image_ref("localhost:5000/app@" + digest) == ImageRef("localhost:50
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
-for bad in ("", "My/app", "app-", "a..b", "app:", "app:-x", "app:.x", "app:" + "x" * 129, "app@sha256:123",
+for bad in ("", "acme/My", "app-", "a..b", "app:", "app:-x", "app:.x", "app:" + "x" * 129, "app@sha256:123",
             "app@" + digest.upper().replace("SHA", "sha"), "app@md5:" + "0" * 64, "/app", "app/", "a/-b", "app@" + digest + "0"):
     try:
         parse_image_ref(bad)
@@ -488,7 +502,7 @@ assert parse_image_ref("app:" + "x" * 128).tag == "x" * 128
 assert parse_image_ref("app:_x").tag == "_x" and parse_image_ref("app:X.1-a").tag == "X.1-a"
 assert parse_image_ref("my__app:1").repository == "library/my__app"
 assert parse_image_ref("my---app:1").repository == "library/my---app"
-assert parse_image_ref("a.b_c/d") == ImageRef("a.b_c", "d", "latest", None)
+assert parse_image_ref("Registry.Example.com/d") == ImageRef("Registry.Example.com", "d", "latest", None), "a registry is not a repository"
 for bad in ("my___app", "a_.b", "a.-b", "app\n", "app:1\n"):
     try:
         parse_image_ref(bad)
@@ -555,6 +569,26 @@ def parse_image_ref(ref):
         if not re.fullmatch(r"[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*", part):
             raise ValueError(ref)
     return ImageRef(registry, repository, tag, digest if at else None)
+
+# %% course={"kind": "wrong", "id": "library-only-without-slash"}
+def parse_image_ref(ref):
+    name, at, digest = ref.partition("@")
+    if at and not re.fullmatch(r"sha256:[0-9a-f]{64}", digest):
+        raise ValueError(ref)
+    tag = None
+    if name.rfind(":") > name.rfind("/"):
+        name, _, tag = name.rpartition(":")
+        if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}", tag):
+            raise ValueError(ref)
+    first, slash, rest = name.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost"):
+        registry, repository = first, rest
+    else:
+        registry, repository = "docker.io", name if slash else "library/" + name
+    for part in repository.split("/"):
+        if not re.fullmatch(r"[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*", part):
+            raise ValueError(ref)
+    return ImageRef(registry, repository, tag or ("latest" if not at else None), digest if at else None)
 
 # %% course={"kind": "wrong", "id": "match-not-fullmatch"}
 def parse_image_ref(ref):
@@ -2059,7 +2093,8 @@ def compose_order(text):
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-you-clean-up-docker-resources"}
 # With filters, never blindly: `client.containers.prune(filters={"until": "24h", "label": "ci=true"})`,
 # `client.images.prune(filters={"dangling": True})`, `client.networks.prune()`, and volumes only by label, because a
-# volume holds data (`docker system prune` leaves volumes unless asked with `--volumes`). In code: list with
+# volume holds data (`docker system prune` leaves volumes unless asked with `--volumes`, and since Engine 23 volume
+# pruning takes named volumes only with the `all` filter). In code: list with
 # `status=exited` and a label, check the finish time, skip what is marked keep, log what was removed, and offer a
 # dry run. Prevent the mess too: `auto_remove=True` (`--rm`) for one-off jobs, labels on everything a pipeline
 # creates, and a scheduled cleanup job on build machines.
