@@ -703,6 +703,17 @@ assert instructions("  from\talpine  ") == [Instruction(1, "FROM", "alpine", Non
 assert instructions("HEALTHCHECK") == [Instruction(1, "HEALTHCHECK", "", None)]
 assert instructions("RUN a \\\r\n  b\r\n") == [Instruction(1, "RUN", "a b", None)]
 assert type(instructions("USER a")) is list
+
+
+def refuse(text):
+    raise AssertionError("write your own parser: instructions() must not call the course's parse_dockerfile")
+
+
+course_parser, parse_dockerfile = parse_dockerfile, refuse
+try:
+    assert instructions("FROM a:1\n") == [Instruction(1, "FROM", "a:1", None)]
+finally:
+    parse_dockerfile = course_parser
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -714,6 +725,10 @@ assert instructions('CMD "python"')[0].exec_form is None, "a JSON string is not 
 assert instructions('RUN ["a", \\\n "b"]')[0] == Instruction(1, "RUN", '["a", "b"]', ["a", "b"])
 assert instructions("CMD [\"a\"] trailing")[0].exec_form is None
 ### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "calls-the-course-parser"}
+def instructions(text):
+    return parse_dockerfile(text)
 
 # %% course={"kind": "wrong", "id": "no-continuation"}
 def instructions(text):
