@@ -808,7 +808,7 @@ def instructions(text):
 # | code | where | when |
 # |---|---|---|
 # | `unpinned-base` | the `FROM` | its image has no digest (`@`) and no tag, or the tag `latest`; the tag is after a `:` in the part after the last `/` (so `localhost:5000/app` has none). Not for `scratch` nor for the name of an earlier stage (`FROM python:3.12 AS build` ... `FROM build`); both compared in lower case |
-# | `add-not-copy` | the `ADD` | none of its sources (every word but the last) is a URL (`http://`, `https://`) or an archive (`.tar`, `.tar.gz`, `.tgz`) |
+# | `add-not-copy` | the `ADD` | none of its sources (every word but the last) is a URL (`http://`, `https://`) or an archive that `ADD` unpacks, told by its name: `.tar`, `.tar.gz`, `.tgz`, `.tar.bz2`, `.tar.xz` (not `.zip`, which `ADD` copies as it is) |
 # | `apt-lists-kept` | the `RUN` | it contains `apt-get install` but not `rm -rf /var/lib/apt/lists` |
 # | `cache-order` | the `COPY`/`ADD` | it copies the whole context (a source `.` or `./`) and a **later** `RUN` of the **same stage** contains `pip install`, `npm ci` or `npm install` |
 # | `shell-form` | the `CMD`/`ENTRYPOINT` | it is not in exec form |
@@ -847,7 +847,7 @@ def lint_dockerfile(text: str) -> list[tuple[int, str]]:
             final_from, user, whole_copies = step.line, None, []
         if step.keyword == "ADD":
             sources = words[:-1]
-            if not any(s.startswith(("http://", "https://")) or s.endswith((".tar", ".tar.gz", ".tgz")) for s in sources):
+            if not any(s.startswith(("http://", "https://")) or s.endswith((".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")) for s in sources):
                 found.append((step.line, "add-not-copy"))
         if step.keyword in ("COPY", "ADD") and any(s in (".", "./") for s in words[:-1]):
             whole_copies.append(step.line)
@@ -906,7 +906,8 @@ assert codes("FROM a:1\nRUN apt-get update && apt-get install -y curl \\\n && rm
 assert codes('FROM a:1\nADD ["a.tgz", "b.txt", "/x/"]') == [] and codes('FROM a:1\nADD ["b.txt", "/x/"]') == ["add-not-copy"]
 assert codes("FROM a:1\nADD --chown=app http://x/y.bin /y") == [] and codes("FROM a:1\nADD --chown=app b.tar /y") == []
 assert codes("FROM a:1\nADD app.py /srv/app.tar") == ["add-not-copy"], "the destination is not a source"
-assert codes("FROM a:1\nADD x.tar.xz /y") == ["add-not-copy"] and codes("FROM a:1\nADD http /y") == ["add-not-copy"]
+assert codes("FROM a:1\nADD x.zip /y") == ["add-not-copy"] and codes("FROM a:1\nADD http /y") == ["add-not-copy"]
+assert codes("FROM a:1\nADD x.tar.xz /y\nADD y.tar.bz2 /z") == []
 assert codes("FROM a:1\nRUN apt-get install -y x") == ["apt-lists-kept"] and codes("FROM a:1\nRUN apt-get update") == []
 ### END HIDDEN TESTS
 
@@ -947,7 +948,7 @@ def lint_dockerfile(text):
             if len(words) > 2 and words[1].lower() == "as":
                 stages.add(words[2].lower())
             final_from, user, whole = step.line, None, []
-        if step.keyword == "ADD" and not any(s.startswith(("http://", "https://")) or s.endswith((".tar", ".tar.gz", ".tgz")) for s in words[:-1]):
+        if step.keyword == "ADD" and not any(s.startswith(("http://", "https://")) or s.endswith((".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")) for s in words[:-1]):
             found.append((step.line, "add-not-copy"))
         if step.keyword in ("COPY", "ADD") and any(s in (".", "./") for s in words[:-1]):
             whole.append(step.line)
@@ -981,7 +982,7 @@ def lint_dockerfile(text):
             if len(words) > 2 and words[1].lower() == "as":
                 stages.add(words[2].lower())
             final_from, whole = step.line, []
-        if step.keyword == "ADD" and not any(s.startswith(("http://", "https://")) or s.endswith((".tar", ".tar.gz", ".tgz")) for s in words[:-1]):
+        if step.keyword == "ADD" and not any(s.startswith(("http://", "https://")) or s.endswith((".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")) for s in words[:-1]):
             found.append((step.line, "add-not-copy"))
         if step.keyword in ("COPY", "ADD") and any(s in (".", "./") for s in words[:-1]):
             whole.append(step.line)
@@ -1015,7 +1016,7 @@ def lint_dockerfile(text):
             if len(words) > 2 and words[1].lower() == "as":
                 stages.add(words[2].lower())
             final_from, user = step.line, None
-        if step.keyword == "ADD" and not any(s.startswith(("http://", "https://")) or s.endswith((".tar", ".tar.gz", ".tgz")) for s in words[:-1]):
+        if step.keyword == "ADD" and not any(s.startswith(("http://", "https://")) or s.endswith((".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")) for s in words[:-1]):
             found.append((step.line, "add-not-copy"))
         if step.keyword in ("COPY", "ADD") and any(s in (".", "./") for s in words[:-1]):
             whole.append(step.line)
