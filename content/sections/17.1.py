@@ -153,7 +153,9 @@ with preserved_environ("DOCKER_HOST", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH"):
 client = fresh()
 web = client.containers.run("nginx:1.27", name="web", labels={"team": "shop"}, detach=True)
 job = client.containers.run("alpine:3.20", ["sh", "-c", "echo migrated 3 tables; exit 0"], name="migrate", detach=True)
-print("status right after run:", web.status, "| after reload():", (web.reload(), web.status)[1])
+print("status right after run:", web.status)
+web.reload()
+print("after reload():        ", web.status)
 print("job exit:", job.wait())
 print("running only:", [c.name for c in client.containers.list()])
 print("all:         ", [(c.name, c.status) for c in client.containers.list(all=True)])
@@ -2095,7 +2097,7 @@ def compose_order(text):
 # Dockerfile from a template, lint it (pinned base, dependency layers before the code, non-root user), build, run
 # the tests in the new image, then `image.tag(...)` and `client.images.push(..., stream=True, decode=True)` for each
 # release tag, checking the stream for errors. For BuildKit features (cache mounts, multi-platform) CI usually
-# calls `docker buildx build` instead; the SDK talks to the classic build endpoint.
+# calls `docker buildx build` instead; the SDK's `images.build` gets the engine's classic builder, not BuildKit.
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-docker-in-ci-cd"}
 # The pipeline builds once per commit, tags the image with the commit SHA (immutable) and, for releases, the
