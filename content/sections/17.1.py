@@ -1272,7 +1272,8 @@ def remove_exited(client, older_than, now):
 #
 # - `ValueError` when `retries` is less than 1 (before any check), or when the container has no health check
 #   (`health` is `"unknown"`);
-# - `RuntimeError` naming the container when it is not running (it exited or never started) or is `unhealthy`;
+# - `RuntimeError` naming the container when it is not running (it exited or never started) or is `unhealthy`
+#   (then the message says `unhealthy`);
 # - `TimeoutError` naming the container when `retries` checks saw no `healthy`.
 #
 # ```python
