@@ -1,0 +1,421 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can drive Terraform from Python the way CI systems and platform tools do:
+# read HCL and state files as data, generate `.tf.json` configurations from a model, run
+# `init`/`validate`/`plan`/`apply` and read their JSON answers, summarize a plan for a human to approve, detect
+# drift, order modules by their dependencies and talk to the Terraform Cloud API.
+#
+# **What is real here.** HCL is parsed by the real `python-hcl2` library, and `.tf.json` is checked by a JSON
+# schema of ours (with `jsonschema`). Terraform itself is a separate Go program that this course does **not**
+# install (see the first lesson for why); where a `terraform` binary is on your `PATH`, the demos run it for real,
+# offline, in a scratch folder, with configurations that need no provider download (variables, locals, outputs,
+# and Terraform's built-in `terraform_data` resource on Terraform 1.4 and later). Without one, those demos say so
+# and skip, and nothing else depends on it: every exercise is graded without Terraform. The Terraform Cloud API
+# is a **stand-in** of ours (a few endpoints answered in memory through `httpx`), not HashiCorp's service.
+
+# %% course={"kind": "setup", "id": "terraform-helpers"}
+# What the demos and tests share. `scratch_dir` is a temporary folder removed when the kernel exits;
+# `run_terraform` runs a real terraform (when one is on PATH) with its home and CLI configuration in that folder,
+# with CHECKPOINT_DISABLE=1 (no version check with HashiCorp) and none of your TF_* variables.
+import copy
+import heapq
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import hcl2
+import httpx
+import jsonschema
+import yaml
+
+from course.runtime.scratch import scratch_dir
+from course.runtime.terraform import run_terraform, terraform_binary
+
+SCRATCH = scratch_dir("terraform")
+TERRAFORM = terraform_binary()
+
+
+def tf(folder: Path, *args: str) -> Any:
+    """Run one terraform command in `folder` (sandboxed, offline); the finished process."""
+    return run_terraform(*args, cwd=folder, root=SCRATCH / "home")
+
+
+def tf_version() -> tuple[int, ...]:
+    """The version of the terraform on PATH, as numbers: (1, 11, 4)."""
+    about = json.loads(run_terraform("version", "-json", cwd=SCRATCH, root=SCRATCH / "home").stdout)
+    return tuple(int(part) for part in about["terraform_version"].split("-")[0].split("."))
+
+
+def new_folder(name: str, files: Mapping[str, Any]) -> Path:
+    """A fresh folder under SCRATCH holding `files` ({name: dict written as JSON, or text})."""
+    folder = SCRATCH / name
+    folder.mkdir(parents=True, exist_ok=False)
+    for file, content in files.items():
+        text = content if isinstance(content, str) else json.dumps(content, indent=2)
+        (folder / file).write_text(text, encoding="utf-8")
+    return folder
+
+
+STATE = json.loads(Path("data", "16.3", "terraform.tfstate").read_text(encoding="utf-8"))
+
+# %% [markdown] course={"kind": "lesson", "id": "fundamentals", "covers": ["c-terraform-fundamentals", "c-hcl-basics", "c-providers-resources-data-sources", "c-state-management", "c-workspaces"]}
+# ### Terraform in five words: configuration, providers, plan, apply, state
+#
+# Terraform reads a folder of **configuration** files and makes the real world match them. The pieces:
+#
+# - **HCL** (HashiCorp Configuration Language) is the syntax of `*.tf` files: *blocks* with a type and labels
+#   (`resource "aws_s3_bucket" "logs" { ... }`), *attributes* inside them (`bucket = "shop-logs"`), and
+#   *expressions* (`"${var.env}-logs"`, `var.replicas * 2`). Every `.tf` file has a JSON twin, `*.tf.json`, that
+#   Terraform reads the same way: that is the format programs should write.
+# - A **provider** is a plugin (a separate program, downloaded by `terraform init`) that knows one API: AWS,
+#   Google Cloud, Kubernetes, GitHub... A **resource** is an object Terraform creates and owns (`aws_s3_bucket`);
+#   a **data source** only reads something that exists (`data "aws_ami" "ubuntu"`). A **module** is a folder of
+#   configuration used like a function, with `variable`s as inputs and `output`s as results; `locals` are named
+#   expressions inside one module.
+# - **State** (`terraform.tfstate`, a JSON file) maps each resource address in the configuration to the real
+#   object's id and last known attributes. `plan` compares configuration, state and reality; `apply` makes the
+#   changes and writes the new state. In a team, state lives in a **backend** (an S3 bucket with locking, Terraform
+#   Cloud...) so two people never apply at once; it can hold secrets in clear text, so it is guarded like one.
+# - **Workspaces** are several states for one configuration (`terraform workspace new staging`):
+#   `terraform.workspace` in an expression names the current one. Many teams prefer one folder (and backend) per
+#   environment instead, because a workspace switch is invisible in the code.
+#
+# **The one thing people get wrong:** `python-hcl2` 8.x (the version this course uses) does not hand you plain
+# values. A string keeps its **double quotes** (`'"dev"'`), a bare word such as a type stays bare (`string`), an
+# expression comes back wrapped as `"${...}"`, every block carries a `"__is_block__": True` key, comments arrive as
+# `__comments__` keys, and every block type maps to a **list** (one entry per block in the file). Look at it:
+
+# %% course={"kind": "demo"}
+MAIN_TF = """\
+# the shop's storage (a comment)
+variable "env" {
+  type    = string
+  default = "dev"
+}
+resource "aws_s3_bucket" "logs" {
+  bucket = "shop-${var.env}-logs"
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+resource "aws_s3_bucket" "assets" {
+  bucket = "shop-assets"
+}
+"""
+parsed = hcl2.loads(MAIN_TF)
+print(json.dumps(parsed, indent=1))
+
+# %% [markdown] course={"kind": "text"}
+# `hcl2.SerializationOptions` turns those extras off when you only want values: `strip_string_quotes=True`,
+# `explicit_blocks=False`, `with_comments=False`. The defaults are there so that `hcl2.dumps` can write the dict
+# back as HCL (the library says the round trip needs the quotes and the block markers). Code that may meet either
+# form should strip a quote pair itself, as the first exercise does.
+
+# %% course={"kind": "demo"}
+plain = hcl2.SerializationOptions(strip_string_quotes=True, explicit_blocks=False, with_comments=False)
+print(hcl2.loads(MAIN_TF, serialization_options=plain))
+print("the same file as HCL again:\n" + hcl2.dumps(hcl2.loads('variable "env" {\n  default = "dev"\n}\n')))
+
+# %% [markdown] course={"kind": "text"}
+# A state file is plain JSON, version 4 since Terraform 0.12. Each entry of `resources` is one resource *block*;
+# its `instances` are the real objects (several with `count`, told apart by an integer `index_key`, or with
+# `for_each`, by a string key); `module` says which module it lives in; `mode` is `managed` or `data`. This one
+# (`data/16.3/terraform.tfstate`) was written for the course: no cloud behind it.
+
+# %% course={"kind": "demo"}
+for block in STATE["resources"]:
+    keys = [instance.get("index_key") for instance in block["instances"]]
+    where = f"{block['type']}.{block['name']}"
+    print(f"{block.get('module', '(root)'):11} {block['mode']:8} {where:28} index keys: {keys}")
+
+# %% [markdown] course={"kind": "text"}
+# Where a `terraform` binary is installed, it lists the same file with its own addresses (`terraform state list`
+# reads the file; it needs no provider for that), and shows workspaces as folders of their own.
+
+# %% course={"kind": "demo"}
+if TERRAFORM is None:
+    print("no terraform on PATH: skipped (every exercise below is graded without it)")
+else:
+    print(f"terraform {'.'.join(map(str, tf_version()))} at {TERRAFORM}")
+    shop = new_folder("state-list", {"terraform.tfstate": json.dumps(STATE)})
+    print(tf(shop, "state", "list").stdout)
+    spaces = new_folder("workspaces", {"main.tf.json": {"output": {"where": {"value": "${terraform.workspace}"}}}})
+    for args in (["init", "-input=false", "-no-color"], ["workspace", "new", "-no-color", "staging"],
+                 ["apply", "-input=false", "-no-color", "-auto-approve"]):
+        assert tf(spaces, *args).returncode == 0, args
+    print("workspace:", json.loads(tf(spaces, "output", "-json").stdout)["where"]["value"])
+    print("its state:", sorted(str(p.relative_to(spaces)) for p in spaces.rglob("terraform.tfstate")))
+
+# %% [markdown] course={"kind": "lesson", "id": "python-integration", "covers": ["c-python-and-terraform-integration", "c-python-terraform-library", "c-terraform-wrapper-scripts", "c-dynamic-configuration-generation"]}
+# ### Python and Terraform: wrap the command line, write the inputs
+#
+# Terraform has no Python API; programs talk to it in two ways:
+#
+# 1. **Run the command line** with `subprocess.run([...])` (a list of arguments, no shell) and read its
+#    machine-readable answers: `validate -json`, `show -json PLANFILE`, `output -json`, and the exit code of
+#    `plan -detailed-exitcode` (0: no changes, 1: error, 2: changes).
+# 2. **Write its inputs**: `.tf.json` configuration, `*.auto.tfvars.json` variable files, `-var` flags or
+#    `TF_VAR_name` environment variables. Generating inputs from a model (a YAML spec, a database of services) is
+#    *dynamic configuration*.
+#
+# Libraries exist that wrap the command line: **`python-terraform`** (a `Terraform` class whose methods build the
+# command, its PyPI release is old: check that it knows the flags of your Terraform before relying on it) and
+# others; many teams write their own small wrapper, because it is a few dozen lines and the wrapper is where the
+# team's rules live (always `-input=false`, always a saved plan, never `-auto-approve` in production).
+#
+# Flags every automated run wants: `-input=false` (never wait for a prompt), `-no-color` (no escape codes in
+# logs), `TF_IN_AUTOMATION=1` (shorter messages), `CHECKPOINT_DISABLE=1` (no version check sent to HashiCorp),
+# and `-chdir=DIR` instead of changing the Python process's own folder.
+#
+# **The one thing people get wrong:** `terraform apply` *without* a plan file makes a **new** plan and asks for
+# approval, or with `-auto-approve` applies whatever that new plan says, which may differ from the plan a human
+# reviewed a minute ago. Save the plan (`plan -out=tfplan`) and apply that file: `apply tfplan` applies exactly
+# it, and refuses if the state has changed since.
+
+# %% course={"kind": "demo"}
+# The whole cycle on a configuration with no provider: variables, locals, outputs (and a `terraform_data`
+# resource where Terraform is 1.4 or later: it is built in, nothing is downloaded).
+CYCLE = {
+    "variable": {"env": {"type": "string", "default": "dev"}, "replicas": {"type": "number", "default": 2}},
+    "locals": {"name": "shop-${var.env}"},
+    "output": {"name": {"value": "${local.name}"}, "replicas": {"value": "${var.replicas * 2}"},
+               "token": {"value": "t0k3n", "sensitive": True}},
+}
+if TERRAFORM is None:
+    print("no terraform on PATH: skipped")
+else:
+    if tf_version() >= (1, 4):
+        CYCLE["resource"] = {"terraform_data": {"web": {"input": "${local.name}"}}}
+    cycle = new_folder("cycle", {"main.tf.json": CYCLE})
+    for args in (["init", "-input=false", "-no-color"], ["validate", "-json"],
+                 ["plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=tfplan", "-var", "env=prod"],
+                 ["apply", "-input=false", "-no-color", "tfplan"], ["output", "-json"]):
+        done = tf(cycle, *args)
+        print(f"$ terraform {' '.join(args)}  -> exit {done.returncode}")
+    print(json.dumps(json.loads(done.stdout), indent=1))
+
+# %% [markdown] course={"kind": "text"}
+# Look at `token` above (when Terraform ran): `sensitive = true` hides a value in `plan` and `apply` text, but
+# `output -json` prints it in clear. So does the state file. A wrapper that logs `output -json` leaks secrets.
+
+# %% [markdown] course={"kind": "lesson", "id": "cdktf", "covers": ["c-cdktf-terraform-cdk", "c-python-constructs", "c-defining-infrastructure-in-python", "c-synthesizing-to-terraform", "c-stacks-and-apps"]}
+# ### CDKTF: infrastructure as Python classes, synthesized to JSON
+#
+# **CDK for Terraform** (`cdktf`) lets you write the configuration as code in Python (or TypeScript, Go...):
+#
+# - a **construct** is an object in a tree; a provider's resources are generated Python classes
+#   (`S3Bucket(self, "logs", bucket="shop-logs")`), and your own constructs group several resources;
+# - a **stack** is one Terraform configuration (one state); an **app** holds the stacks;
+# - **synthesizing** (`cdktf synth`, or `app.synth()`) runs your Python and writes one `cdk.tf.json` per stack
+#   under `cdktf.out/`; plain Terraform then plans and applies those files. Attribute references such as
+#   `bucket.arn` are *tokens* that become `${aws_s3_bucket.logs.arn}` in the JSON.
+#
+# Use it when the structure of the infrastructure needs real programming (loops over a service catalogue,
+# shared libraries, unit tests of the configuration) and the team writes Python anyway; stay with HCL when the
+# configuration is mostly static, since every reader of plain HCL can review it. CDKTF needs Node.js (its Python
+# classes call a JavaScript runtime through `jsii`), and HashiCorp has announced the end of its maintenance, so
+# check the project's status before starting anything new with it.
+#
+# This course does not install it. Its idea fits in a few lines of plain Python, which is what the demo (and the
+# "stack" exercise) do: objects in, `.tf.json` out. (A real CDKTF program looks like
+# `class Shop(TerraformStack): def __init__(self, scope, id): super().__init__(scope, id); S3Bucket(self, "logs", bucket="shop-logs")`
+# followed by `app = App(); Shop(app, "shop"); app.synth()`.)
+#
+# **The one thing people get wrong:** a CDKTF program does not create anything: it only writes JSON. Values that
+# exist only after `apply` (an id, an ARN) are not Python strings while your program runs, so code like
+# `if bucket.arn.startswith("arn:")` tests a token, not the real ARN.
+
+# %% course={"kind": "demo"}
+@dataclass
+class Ref:
+    """What a construct returns: a reference that becomes an expression in the JSON (a 'token')."""
+
+    address: str
+
+    def attr(self, name: str) -> str:
+        return "${" + f"{self.address}.{name}" + "}"
+
+
+class TinyStack:
+    """A stand-in for a CDKTF stack: resources added as objects, synthesized to a .tf.json dict."""
+
+    def __init__(self) -> None:
+        self.resources: dict[str, dict[str, dict[str, Any]]] = {}
+
+    def add(self, kind: str, name: str, **props: Any) -> Ref:
+        self.resources.setdefault(kind, {})[name] = props
+        return Ref(f"{kind}.{name}")
+
+    def synth(self) -> dict[str, Any]:
+        return {"resource": self.resources}
+
+
+stack = TinyStack()
+logs = stack.add("aws_s3_bucket", "logs", bucket="shop-logs")
+stack.add("aws_s3_bucket_versioning", "logs", bucket=logs.attr("id"), versioning_configuration={"status": "Enabled"})
+print(json.dumps(stack.synth(), indent=1))
+print("the 'id' in Python is only a token:", logs.attr("id"))
+
+# %% [markdown] course={"kind": "lesson", "id": "automation", "covers": ["c-terraform-automation", "c-running-terraform-from-python", "c-parsing-terraform-output", "c-state-manipulation", "c-plan-parsing"]}
+# ### Automation: the exit codes, the plan JSON and the state commands
+#
+# A pipeline runs `init`, `validate`, `plan -out`, shows the plan to a person (or a policy), then `apply`s that
+# plan file. Each step has an answer a program can read:
+#
+# | step | read | meaning |
+# |---|---|---|
+# | `validate -json` | `{"valid": bool, "diagnostics": [...]}` | syntax and references are fine (no API is called) |
+# | `plan -detailed-exitcode -out=tfplan` | the exit code | 0: nothing to do, 1: error, 2: there are changes |
+# | `show -json tfplan` | `resource_changes[].change.actions` | per resource: `["create"]`, `["update"]`, `["delete"]`, `["no-op"]`, `["read"]`, or a *replace*: `["delete", "create"]` (or `["create", "delete"]` with `create_before_destroy`) |
+# | `output -json` | `{name: {"value", "type", "sensitive"}}` | the outputs, sensitive ones included in clear |
+#
+# **State manipulation** is done with commands, never by editing the JSON by hand: `terraform state list` and
+# `state show ADDRESS` read; `state mv OLD NEW` renames an address after a refactor (or a `moved` block in the
+# configuration, Terraform 1.1 and later, which is reviewed like code); `state rm ADDRESS` forgets an object
+# without destroying it; `import` adopts an existing object. `terraform state pull` prints the state as JSON
+# (from any backend), which is how a program reads it; back it up before every manipulation.
+#
+# **The one thing people get wrong:** counting a replace as "one create and one delete" hides the most
+# dangerous line of a plan. A replace destroys the old object (and its data): show it on its own.
+
+# %% course={"kind": "demo"}
+# A real plan with a replace, when terraform (1.4+, for terraform_data) is here: change an input that
+# `triggers_replace` watches, then read the actions from `show -json`.
+if TERRAFORM is None or tf_version() < (1, 4):
+    print("no terraform 1.4+ on PATH: skipped (the plan exercise below uses a recorded plan)")
+else:
+    config = {
+        "variable": {"release": {"type": "string", "default": "1"}},
+        "resource": {"terraform_data": {"web": {"input": "web", "triggers_replace": ["${var.release}"]},
+                                        "db": {"input": "db"}}},
+    }
+    replace = new_folder("replace", {"main.tf.json": config})
+    for args in (["init", "-input=false", "-no-color"], ["apply", "-input=false", "-no-color", "-auto-approve"]):
+        assert tf(replace, *args).returncode == 0, args
+    planned = tf(replace, "plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=tfplan", "-var", "release=2")
+    print("plan exit code:", planned.returncode)
+    for change in json.loads(tf(replace, "show", "-json", "tfplan").stdout)["resource_changes"]:
+        print(f"{change['address']:20} {change['change']['actions']}  {change.get('action_reason', '')}")
+
+# %% [markdown] course={"kind": "lesson", "id": "dynamic", "covers": ["c-dynamic-terraform", "c-generating-tf-files-with-python", "c-template-based-generation", "c-variable-injection"]}
+# ### Dynamic Terraform: generate JSON, not text
+#
+# Two ways to make configuration from a program:
+#
+# - **Templates** (Jinja2 writing `.tf` text) are easy to start, but every value needs HCL quoting and escaping
+#   (a `"` or a `${` inside a value changes the meaning), and a mistake shows only when Terraform parses the result.
+# - **Data** (`json.dumps` of a dict into `main.tf.json`): the JSON encoder does the quoting, and the result can be
+#   checked before Terraform sees it. In `.tf.json`, a string containing `${...}` is still an expression, so a
+#   *literal* `${` must be written `$${`.
+#
+# **Variable injection** gives values to `variable` blocks. Terraform reads them in this order, later ones
+# winning: `TF_VAR_name` environment variables, `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars` and
+# `*.auto.tfvars.json` (in lexical order of their names), then `-var` and `-var-file` options in the order given.
+# A program usually writes one `*.auto.tfvars.json` file, or passes `-var-file`, and never puts secrets on the
+# command line (other users of the machine can read process arguments).
+#
+# **The one thing people get wrong:** a template that pastes a value into HCL text. Below, one value with a
+# quote in it produces broken HCL, while the JSON route stays valid.
+
+# %% course={"kind": "demo"}
+name = 'shop "blue"'
+from_template = f'variable "label" {{\n  default = "{name}"\n}}\n'
+try:
+    hcl2.loads(from_template)
+except Exception as error:  # lark's parse errors share no base class with ValueError
+    print("template:", type(error).__name__)
+as_json = json.dumps({"variable": {"label": {"default": name}}})
+print("json:    ", as_json)
+
+# %% course={"kind": "demo"}
+# Which value wins, with the real terraform: a terraform.tfvars file, an auto file and a -var option.
+if TERRAFORM is None:
+    print("no terraform on PATH: skipped")
+else:
+    layered = new_folder("precedence", {
+        "main.tf.json": {"variable": {"env": {"type": "string"}}, "output": {"env": {"value": "${var.env}"}}},
+        "terraform.tfvars.json": {"env": "from terraform.tfvars.json"},
+        "b.auto.tfvars.json": {"env": "from b.auto.tfvars.json"},
+        "a.auto.tfvars.json": {"env": "from a.auto.tfvars.json"},
+    })
+    tf(layered, "init", "-input=false", "-no-color")
+    for extra in ([], ["-var", "env=from -var"]):
+        tf(layered, "apply", "-input=false", "-no-color", "-auto-approve", *extra)
+        print(extra or "(no option)", "->", json.loads(tf(layered, "output", "-json").stdout)["env"]["value"])
+
+# %% [markdown] course={"kind": "lesson", "id": "cloud-api", "covers": ["c-terraform-cloud-api", "c-api-authentication", "c-workspace-management", "c-run-triggers", "c-state-access"]}
+# ### The Terraform Cloud API (HCP Terraform)
+#
+# Terraform Cloud (now sold as HCP Terraform; Terraform Enterprise is the self-hosted edition) runs plans and
+# applies remotely and keeps the state. Its REST API follows **JSON:API**:
+#
+# - **Authentication**: `Authorization: Bearer <token>` (a user, team or organization token) and
+#   `Content-Type: application/vnd.api+json` on requests with a body. Read the token from the environment
+#   (`TF_TOKEN_app_terraform_io` is what the CLI itself reads) or a secret store, never from code.
+# - **Workspaces**: `GET /api/v2/organizations/<org>/workspaces` lists them, a page at a time
+#   (`page[number]`, `page[size]`; the answer's `meta.pagination.next-page` is `null` on the last page);
+#   `POST` to the same path creates one; each has an `id` (`ws-...`) and `attributes` (`name`, `terraform-version`...).
+# - **Runs**: `POST /api/v2/runs` with the workspace in `relationships` starts a plan (and an apply, if the
+#   workspace auto-applies); *run triggers* connect workspaces, so an apply in one queues a run in another.
+# - **State access**: `GET /api/v2/workspaces/<id>/current-state-version` answers with a link to download the
+#   state JSON (`hosted-state-download-url`).
+#
+# Everything below talks to a **stand-in**, a function answering a handful of those endpoints in memory through
+# `httpx.MockTransport`: it checks the token and paginates, and does nothing else (no runs really happen, no
+# rate limits, no permissions beyond one token).
+#
+# **The one thing people get wrong:** reading only the first page. Lists come 20 items at a time by default; an
+# organization with 21 workspaces silently loses one.
+
+# %% course={"kind": "setup", "id": "tfc-stand-in"}
+# The Terraform Cloud stand-in: a few JSON:API endpoints over httpx.MockTransport (not HashiCorp's service).
+@dataclass
+class CloudStandIn:
+    token: str
+    workspaces: dict[str, list[str]]  # organization -> workspace names, in the order the service lists them
+    page_size: int = 20
+
+    def __post_init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if request.headers.get("authorization") != f"Bearer {self.token}":
+            return httpx.Response(401, json={"errors": [{"status": "401", "title": "unauthorized"}]})
+        found = re.fullmatch(r"/api/v2/organizations/([^/]+)/workspaces", request.url.path)
+        if request.method != "GET" or found is None or found.group(1) not in self.workspaces:
+            return httpx.Response(404, json={"errors": [{"status": "404", "title": "not found"}]})
+        names = self.workspaces[found.group(1)]
+        size = min(int(request.url.params.get("page[size]", self.page_size)), self.page_size)
+        number = int(request.url.params.get("page[number]", 1))
+        pages = max(1, -(-len(names) // size))
+        chunk = names[(number - 1) * size : number * size]
+        data = [{"id": f"ws-{i:04d}", "type": "workspaces", "attributes": {"name": n}} for i, n in enumerate(chunk)]
+        meta = {"current-page": number, "next-page": number + 1 if number < pages else None,
+                "total-pages": pages, "total-count": len(names)}
+        return httpx.Response(200, json={"data": data, "meta": {"pagination": meta}},
+                              headers={"content-type": "application/vnd.api+json"})
+
+    def client(self, token: str) -> httpx.Client:
+        """A client for the stand-in, sending `token` the way the real API wants it."""
+        return httpx.Client(base_url="https://app.terraform.io", transport=httpx.MockTransport(self),
+                            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/vnd.api+json"})
+
+
+# %% course={"kind": "demo"}
+cloud = CloudStandIn(token="t-demo", workspaces={"shop": ["web-prod", "web-dev", "db-prod"]}, page_size=2)
+with cloud.client("t-demo") as api:
+    first = api.get("/api/v2/organizations/shop/workspaces").json()
+    print([w["attributes"]["name"] for w in first["data"]], first["meta"]["pagination"])
+with cloud.client("wrong") as api:
+    print("a bad token:", api.get("/api/v2/organizations/shop/workspaces").status_code)
