@@ -419,3 +419,304 @@ with cloud.client("t-demo") as api:
     print([w["attributes"]["name"] for w in first["data"]], first["meta"]["pagination"])
 with cloud.client("wrong") as api:
     print("a bad token:", api.get("/api/v2/organizations/shop/workspaces").status_code)
+
+# %% [markdown] course={"kind": "exercise", "id": "hcl-addresses"}
+# ### Inventory: every address a configuration declares
+#
+# Write `addresses(text)`: parse the HCL `text` with `hcl2.loads` (default options) and return a **sorted** list
+# of the addresses it declares, written as Terraform writes them: `type.name` for a resource, `data.type.name`
+# for a data source, `module.name`, `var.name` for a variable, `output.name` and `local.name` (one per entry of
+# every `locals` block). Other blocks (`terraform`, `provider`) declare nothing. Labels come back from the parser
+# in double quotes: the addresses have none. Keys starting with `__` are the parser's own, not names (a Terraform
+# name cannot start with `_`).
+#
+# ```python
+# >>> addresses('variable "env" {}\nresource "aws_s3_bucket" "logs" {\n  bucket = "x"\n}\nlocals {\n  a = 1\n}\n')
+# ['aws_s3_bucket.logs', 'local.a', 'var.env']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Print `hcl2.loads(text)` for a small file first. Every block type maps to a list, one entry per block.
+
+# %% [markdown] course={"kind": "hint"}
+# A resource entry is `{'"type"': {'"name"': {...body...}}}`: two levels of labels. `label[1:-1]` drops a quote
+# pair; a `locals` entry is a plain dict of names, plus `__is_block__` (and `__comments__` when there are comments).
+
+# %% course={"kind": "solution"}
+def addresses(text: str) -> list[str]:
+    ### BEGIN SOLUTION
+    def bare(label: str) -> str:
+        return label[1:-1] if label.startswith('"') else label
+
+    doc = hcl2.loads(text)
+    found = []
+    for kind, prefix in (("resource", ""), ("data", "data.")):
+        for block in doc.get(kind, []):
+            for resource_type, named in block.items():
+                found.extend(f"{prefix}{bare(resource_type)}.{bare(name)}" for name in named)
+    for kind, prefix in (("module", "module."), ("variable", "var."), ("output", "output.")):
+        for block in doc.get(kind, []):
+            found.extend(prefix + bare(name) for name in block)
+    for block in doc.get("locals", []):
+        found.extend("local." + key for key in block if not key.startswith("__"))
+    return sorted(found)
+    ### END SOLUTION
+
+
+# %% course={"kind": "setup", "id": "shop-tf"}
+# For the tests of "Inventory": a configuration with every kind of block, comments and nested blocks.
+SHOP_TF = (
+    '# the shop\nterraform {\n  required_version = ">= 1.0"\n}\nprovider "aws" {\n  region = "eu-west-1"\n}\n'
+    'variable "env" {\n  type = string\n  validation {\n    condition = length(var.env) > 0\n'
+    '    error_message = "Not empty."\n  }\n}\nvariable "replicas" {\n  default = 2\n}\n'
+    'locals {\n  # names\n  name = "shop-${var.env}"\n}\nlocals {\n  tags = { team = "data" }\n}\n'
+    'data "aws_ami" "ubuntu" {\n  most_recent = true\n}\n'
+    'resource "aws_s3_bucket" "logs" {\n  bucket = local.name\n  lifecycle {\n    prevent_destroy = true\n  }\n}\n'
+    'resource "aws_instance" "web" {\n  ami = data.aws_ami.ubuntu.id\n}\n'
+    'resource "aws_s3_bucket" "assets" {\n  bucket = "assets"\n}\n'
+    'module "net" {\n  source = "./net"\n}\noutput "bucket" {\n  value = aws_s3_bucket.logs.bucket\n}\n'
+)
+
+# %% course={"kind": "test", "points": 1}
+assert addresses('variable "env" {}\n') == ["var.env"], "a variable's label has no quotes in its address"
+
+# %% course={"kind": "test", "points": 2}
+got = addresses(SHOP_TF)
+assert got == ["aws_instance.web", "aws_s3_bucket.assets", "aws_s3_bucket.logs", "data.aws_ami.ubuntu", "local.name",
+               "local.tags", "module.net", "output.bucket", "var.env", "var.replicas"], got
+assert type(got) is list, "a list"
+### BEGIN HIDDEN TESTS
+assert addresses("") == []
+assert addresses('terraform {\n  required_version = ">= 1.0"\n}\n') == []
+assert addresses('locals {\n  b = 1\n  a = 2\n}\n') == ["local.a", "local.b"]
+assert addresses('output "z" {\n  value = 1\n}\noutput "a" {\n  value = 2\n}\n') == ["output.a", "output.z"]
+assert addresses('data "x" "one" {}\ndata "x" "two" {}\n') == ["data.x.one", "data.x.two"]
+assert addresses('module "m" {\n  source = "./m"\n}\nmodule "k" {\n  source = "./k"\n}\n') == ["module.k", "module.m"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+with_comments = addresses('# top\nlocals {\n  # inside\n  x = 1\n}\nresource "r" "n" {\n  # body\n}\n')
+assert with_comments == ["local.x", "r.n"], f"the parser's __ keys are not names: {with_comments}"
+
+# %% course={"kind": "wrong", "id": "keeps-quotes"}
+def addresses(text):
+    doc = hcl2.loads(text)
+    found = []
+    for kind, prefix in (("resource", ""), ("data", "data.")):
+        for block in doc.get(kind, []):
+            for resource_type, named in block.items():
+                found.extend(f"{prefix}{resource_type}.{name}" for name in named)
+    for kind, prefix in (("module", "module."), ("variable", "var."), ("output", "output.")):
+        for block in doc.get(kind, []):
+            found.extend(prefix + name for name in block)
+    for block in doc.get("locals", []):
+        found.extend("local." + key for key in block if not key.startswith("__"))
+    return sorted(found)
+
+# %% course={"kind": "wrong", "id": "first-block-only"}
+def addresses(text):
+    doc = hcl2.loads(text)
+    found = []
+    for kind, prefix in (("resource", ""), ("data", "data."), ("module", "module."), ("variable", "var."),
+                         ("output", "output."), ("locals", "local.")):
+        if kind not in doc:
+            continue
+        block = doc[kind][0]
+        for label, inner in block.items():
+            if label.startswith("__"):
+                continue
+            if kind in ("resource", "data"):
+                found.extend(f"{prefix}{label.strip(chr(34))}.{name.strip(chr(34))}" for name in inner)
+            else:
+                found.append(prefix + label.strip(chr(34)))
+    return sorted(found)
+
+# %% course={"kind": "wrong", "id": "marker-keys-as-names", "fails": ["t2", "t3"]}
+def addresses(text):
+    doc = hcl2.loads(text)
+    found = []
+    for kind, prefix in (("resource", ""), ("data", "data.")):
+        for block in doc.get(kind, []):
+            for resource_type, named in block.items():
+                found.extend(f"{prefix}{resource_type[1:-1]}.{name[1:-1]}" for name in named)
+    for kind, prefix in (("module", "module."), ("variable", "var."), ("output", "output.")):
+        for block in doc.get(kind, []):
+            found.extend(prefix + name[1:-1] for name in block)
+    for block in doc.get("locals", []):
+        found.extend("local." + key for key in block)
+    return sorted(found)
+
+# %% [markdown] course={"kind": "exercise", "id": "check-vars"}
+# ### Check the variables before Terraform does
+#
+# A pipeline writes a `*.auto.tfvars.json` file from its inputs; a wrong value should fail in Python, with all
+# problems listed at once, not one per Terraform run. Write `check_vars(declared, given)`:
+#
+# - `declared` maps each variable name to its declaration as in `.tf.json`: maybe a `"type"` (`"string"`,
+#   `"number"`, `"bool"`, `"any"`, `"list(T)"` or `"map(T)"` for one of those types T; no type means `"any"`) and
+#   maybe a `"default"` (a default of `None`, Terraform's `null`, still makes the variable optional);
+# - `given` maps names to the values (as read from JSON).
+#
+# Return a list of problems **sorted by variable name**, one per variable at most: `"NAME: not declared"`,
+# `"NAME: missing"` (no value and no default) or `"NAME: not a TYPE"` (TYPE as declared). Be strict: a number is an
+# `int` or `float` but not a `bool`; a string is a `str`; a list is a `list` whose items fit T; a map is a `dict`
+# whose values fit T. (Terraform itself would convert `"3"` to 3; a program that writes variables should not
+# count on it.) An empty list means all is well.
+#
+# ```python
+# >>> check_vars({"env": {"type": "string"}, "replicas": {"type": "number", "default": 2}}, {"replicas": True, "x": 1})
+# ['env: missing', 'replicas: not a number', 'x: not declared']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Walk `sorted(declared.keys() | given.keys())`, and decide the three cases for each name in turn.
+
+# %% [markdown] course={"kind": "hint"}
+# `isinstance(True, int)` is `True` in Python (bool is a subclass of int): compare `type(value)` instead. For
+# `list(T)` and `map(T)`, `re.fullmatch(r"(list|map)\((.+)\)", kind)` gives T, and a function that checks one value
+# against one type can call itself for the items.
+
+# %% course={"kind": "solution"}
+def check_vars(declared: Mapping[str, Mapping[str, Any]], given: Mapping[str, Any]) -> list[str]:
+    ### BEGIN SOLUTION
+    def fits(kind: str, value: Any) -> bool:
+        if kind == "any":
+            return True
+        if kind in ("string", "bool"):
+            return type(value) is {"string": str, "bool": bool}[kind]
+        if kind == "number":
+            return type(value) in (int, float)
+        outer, inner = re.fullmatch(r"(list|map)\((.+)\)", kind).groups()
+        if outer == "list":
+            return type(value) is list and all(fits(inner, item) for item in value)
+        return type(value) is dict and all(fits(inner, item) for item in value.values())
+
+    problems = []
+    for name in sorted(declared.keys() | given.keys()):
+        if name not in declared:
+            problems.append(f"{name}: not declared")
+        elif name not in given:
+            if "default" not in declared[name]:
+                problems.append(f"{name}: missing")
+        elif not fits(declared[name].get("type", "any"), given[name]):
+            problems.append(f"{name}: not a {declared[name]['type']}")
+    return problems
+    ### END SOLUTION
+
+
+# %% course={"kind": "setup", "id": "declared-vars"}
+# For the tests of "Check the variables": declarations as a .tf.json file holds them.
+DECLARED = {
+    "env": {"type": "string"},
+    "replicas": {"type": "number", "default": 2},
+    "debug": {"type": "bool", "default": False},
+    "zones": {"type": "list(string)"},
+    "tags": {"type": "map(string)", "default": {}},
+    "extra": {"default": None},
+}
+
+# %% course={"kind": "test", "points": 1}
+assert check_vars(DECLARED, {"env": "prod", "zones": ["a"]}) == [], "defaults fill the rest: no problem"
+
+# %% course={"kind": "test", "points": 2}
+got = check_vars(DECLARED, {"zones": ["a", 1], "replicas": "3", "region": "eu", "debug": "true"})
+assert got == ["debug: not a bool", "env: missing", "region: not declared", "replicas: not a number",
+               "zones: not a list(string)"], got
+### BEGIN HIDDEN TESTS
+assert check_vars({}, {}) == []
+assert check_vars({"n": {"type": "number"}}, {"n": 2.5}) == [] and check_vars({"n": {"type": "number"}}, {"n": 0}) == []
+assert check_vars({"b": {"type": "bool"}}, {"b": False}) == []
+assert check_vars({"b": {"type": "bool"}}, {"b": 0}) == ["b: not a bool"]
+assert check_vars({"s": {"type": "string"}}, {"s": ""}) == []
+assert check_vars({"s": {"type": "string"}}, {"s": 5}) == ["s: not a string"]
+assert check_vars({"l": {"type": "list(number)"}}, {"l": []}) == []
+assert check_vars({"l": {"type": "list(number)"}}, {"l": (1, 2)}) == ["l: not a list(number)"]
+assert check_vars({"l": {"type": "list(list(string))"}}, {"l": [["a"], []]}) == []
+assert check_vars({"l": {"type": "list(list(string))"}}, {"l": [["a"], "b"]}) == ["l: not a list(list(string))"]
+assert check_vars({"m": {"type": "map(number)"}}, {"m": {"a": 1, "b": "2"}}) == ["m: not a map(number)"]
+assert check_vars({"m": {"type": "map(number)"}}, {"m": [1]}) == ["m: not a map(number)"]
+assert check_vars({"m": {"type": "map(any)"}}, {"m": {"a": [None]}}) == []
+assert check_vars({"a": {}}, {"a": [1, "x"]}) == [] and check_vars({"a": {"type": "any"}}, {"a": None}) == []
+assert check_vars({"z": {}, "a": {}}, {}) == ["a: missing", "z: missing"]
+assert check_vars({}, {"z": 1, "a": 2}) == ["a: not declared", "z: not declared"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert check_vars(DECLARED, {"env": "dev", "zones": [], "replicas": True}) == ["replicas: not a number"], (
+    "True is not a number in Terraform, though isinstance(True, int) is True in Python")
+assert check_vars(DECLARED, {"env": "x", "zones": []}) == [], "a default of None (null) still makes `extra` optional"
+
+# %% course={"kind": "wrong", "id": "isinstance-bool"}
+def check_vars(declared, given):
+    simple = {"string": str, "number": (int, float), "bool": bool}
+
+    def fits(kind, value):
+        if kind == "any":
+            return True
+        if kind in simple:
+            return isinstance(value, simple[kind])
+        outer, inner = re.fullmatch(r"(list|map)\((.+)\)", kind).groups()
+        if outer == "list":
+            return isinstance(value, list) and all(fits(inner, v) for v in value)
+        return isinstance(value, dict) and all(fits(inner, v) for v in value.values())
+
+    problems = []
+    for name in sorted(declared.keys() | given.keys()):
+        if name not in declared:
+            problems.append(f"{name}: not declared")
+        elif name not in given:
+            if "default" not in declared[name]:
+                problems.append(f"{name}: missing")
+        elif not fits(declared[name].get("type", "any"), given[name]):
+            problems.append(f"{name}: not a {declared[name]['type']}")
+    return problems
+
+# %% course={"kind": "wrong", "id": "null-default-missing"}
+def check_vars(declared, given):
+    def fits(kind, value):
+        if kind == "any":
+            return True
+        if kind in ("string", "bool"):
+            return type(value) is {"string": str, "bool": bool}[kind]
+        if kind == "number":
+            return type(value) in (int, float)
+        outer, inner = re.fullmatch(r"(list|map)\((.+)\)", kind).groups()
+        if outer == "list":
+            return type(value) is list and all(fits(inner, item) for item in value)
+        return type(value) is dict and all(fits(inner, item) for item in value.values())
+
+    problems = []
+    for name in sorted(declared.keys() | given.keys()):
+        if name not in declared:
+            problems.append(f"{name}: not declared")
+        elif name not in given:
+            if declared[name].get("default") is None:
+                problems.append(f"{name}: missing")
+        elif not fits(declared[name].get("type", "any"), given[name]):
+            problems.append(f"{name}: not a {declared[name]['type']}")
+    return problems
+
+# %% course={"kind": "wrong", "id": "items-unchecked"}
+def check_vars(declared, given):
+    kinds = {"string": str, "number": (int, float), "bool": bool}
+    problems = []
+    for name in sorted(declared.keys() | given.keys()):
+        if name not in declared:
+            problems.append(f"{name}: not declared")
+        elif name not in given:
+            if "default" not in declared[name]:
+                problems.append(f"{name}: missing")
+        else:
+            kind = declared[name].get("type", "any")
+            value = given[name]
+            if kind.startswith("list"):
+                ok = type(value) is list
+            elif kind.startswith("map"):
+                ok = type(value) is dict
+            elif kind == "any":
+                ok = True
+            else:
+                ok = type(value) in (kinds[kind] if kind == "number" else (kinds[kind],))
+            if not ok:
+                problems.append(f"{name}: not a {kind}")
+    return problems
