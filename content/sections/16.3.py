@@ -720,3 +720,233 @@ def check_vars(declared, given):
             if not ok:
                 problems.append(f"{name}: not a {kind}")
     return problems
+
+# %% [markdown] course={"kind": "exercise", "id": "settings-tf-json", "item": "x-generate-terraform-configs-dynamically"}
+# ### Generate a `.tf.json` module from a Python model
+#
+# A platform team describes an environment's settings as Python objects (`Setting`, given below) and generates
+# the Terraform module that declares them. Write `settings_tf_json(settings)` returning the `.tf.json` document as
+# a dict with exactly two keys, `"variable"` and `"output"`; for each setting, in the given order:
+#
+# - a variable with its `"type"`; a `"default"` unless the setting's default is `...` (required); `"sensitive": True`
+#   only when the setting is sensitive; and when `allowed` is not empty, a `"validation"` list of one
+#   `{"condition": "${contains([...], var.NAME)}", "error_message": "The NAME must be one of: a, b."}`, the list
+#   written as JSON (`json.dumps(list(allowed))`: HCL reads it, Python's `repr` with single quotes it does not);
+# - an output of the same name, `{"value": "${var.NAME}"}`, plus `"sensitive": True` for a sensitive setting
+#   (Terraform refuses an output that shows a sensitive value without it).
+#
+# Raise `ValueError` for a name that breaks our naming rule (an ASCII letter, then ASCII letters, digits, `_` or `-`;
+# Terraform itself also allows other Unicode letters), a
+# name Terraform reserves for variables (`count`, `depends_on`, `for_each`, `lifecycle`, `locals`, `providers`,
+# `source`, `version`), or a name used twice. The result must pass `schema_problems` (below) with no problem.
+#
+# ```python
+# >>> settings_tf_json([Setting("env", allowed=("dev", "prod"))])["variable"]["env"]["validation"][0]["condition"]
+# '${contains(["dev", "prod"], var.env)}'
+# ```
+
+# %% course={"kind": "setup", "id": "tf-json-schema"}
+# For "Generate a .tf.json module": the model, and our JSON schema of the part of .tf.json this section writes.
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    type: str = "string"
+    default: Any = ...  # ... means required: no default
+    allowed: tuple[Any, ...] = ()
+    sensitive: bool = False
+
+
+NAME = "^[A-Za-z][A-Za-z0-9_-]*$"
+BODIES = {"type": "object", "propertyNames": {"pattern": NAME}, "additionalProperties": {"type": "object"}}
+TF_JSON_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "terraform": {"type": "object"},
+        "provider": {"type": "object"},
+        "locals": {"type": "object", "propertyNames": {"pattern": NAME}},
+        "module": BODIES,
+        "resource": {"type": "object", "propertyNames": {"pattern": NAME}, "additionalProperties": BODIES},
+        "data": {"type": "object", "propertyNames": {"pattern": NAME}, "additionalProperties": BODIES},
+        "variable": {"type": "object", "propertyNames": {"pattern": NAME}, "additionalProperties": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "type": {"type": "string"}, "default": {}, "description": {"type": "string"},
+                "sensitive": {"type": "boolean"}, "nullable": {"type": "boolean"},
+                "validation": {"type": "array", "items": {
+                    "type": "object", "required": ["condition", "error_message"], "additionalProperties": False,
+                    "properties": {"condition": {"type": "string", "pattern": r"^\$\{.*\}$"},
+                                   "error_message": {"type": "string", "pattern": r"^[A-Z].*[.?]$"}}}},
+            },
+        }},
+        "output": {"type": "object", "propertyNames": {"pattern": NAME}, "additionalProperties": {
+            "type": "object", "required": ["value"], "additionalProperties": False,
+            "properties": {"value": {}, "description": {"type": "string"}, "sensitive": {"type": "boolean"}},
+        }},
+    },
+}
+SCHEMA_CHECK = jsonschema.Draft202012Validator(TF_JSON_SCHEMA)
+
+
+def schema_problems(doc: Any) -> list[str]:
+    """Every way `doc` breaks TF_JSON_SCHEMA, as sorted 'path: message' lines; [] when it fits."""
+    return sorted(f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in SCHEMA_CHECK.iter_errors(doc))
+
+
+print(schema_problems({"variable": {"2x": {"typo": "string"}}, "outputs": {}}))
+
+# %% [markdown] course={"kind": "hint"}
+# Build each variable's dict step by step (`body = {"type": s.type}`, then add keys under `if`s); keep a set of
+# the names seen so far for the duplicate check.
+
+# %% [markdown] course={"kind": "hint"}
+# The condition is `"${contains(" + json.dumps(list(s.allowed)) + f", var.{s.name})" + "}"`; inside an f-string a
+# literal brace is written twice (`f"${{var.{s.name}}}"`). `re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name)` checks a name.
+
+# %% course={"kind": "solution"}
+def settings_tf_json(settings: Sequence[Setting]) -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    reserved = {"count", "depends_on", "for_each", "lifecycle", "locals", "providers", "source", "version"}
+    variables: dict[str, Any] = {}
+    outputs: dict[str, Any] = {}
+    for s in settings:
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", s.name) or s.name in reserved or s.name in variables:
+            raise ValueError(f"bad or repeated variable name: {s.name!r}")
+        body: dict[str, Any] = {"type": s.type}
+        if s.default is not ...:
+            body["default"] = s.default
+        if s.sensitive:
+            body["sensitive"] = True
+        if s.allowed:
+            choices = ", ".join(str(choice) for choice in s.allowed)
+            body["validation"] = [{
+                "condition": f"${{contains({json.dumps(list(s.allowed))}, var.{s.name})}}",
+                "error_message": f"The {s.name} must be one of: {choices}.",
+            }]
+        variables[s.name] = body
+        outputs[s.name] = {"value": f"${{var.{s.name}}}", "sensitive": True} if s.sensitive else {"value": f"${{var.{s.name}}}"}
+    return {"variable": variables, "output": outputs}
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert settings_tf_json([Setting("env")]) == {"variable": {"env": {"type": "string"}},
+                                              "output": {"env": {"value": "${var.env}"}}}, "one required string"
+
+# %% course={"kind": "test", "points": 2}
+doc = settings_tf_json([Setting("env", default="dev", allowed=("dev", "prod")), Setting("replicas", "number", 2),
+                        Setting("db_password", sensitive=True)])
+assert doc["variable"]["env"] == {"type": "string", "default": "dev", "validation": [{
+    "condition": '${contains(["dev", "prod"], var.env)}', "error_message": "The env must be one of: dev, prod."}]}, doc
+assert doc["variable"]["replicas"] == {"type": "number", "default": 2}, doc["variable"]["replicas"]
+assert doc["variable"]["db_password"] == {"type": "string", "sensitive": True}, doc["variable"]["db_password"]
+assert doc["output"]["db_password"] == {"value": "${var.db_password}", "sensitive": True}, "a sensitive output"
+assert list(doc["variable"]) == ["env", "replicas", "db_password"], "in the given order"
+assert schema_problems(doc) == [], schema_problems(doc)
+### BEGIN HIDDEN TESTS
+assert settings_tf_json([]) == {"variable": {}, "output": {}}
+nums = settings_tf_json([Setting("size", "number", default=None, allowed=(1, 2, 3))])
+assert nums["variable"]["size"] == {"type": "number", "default": None, "validation": [{
+    "condition": "${contains([1, 2, 3], var.size)}", "error_message": "The size must be one of: 1, 2, 3."}]}
+flags = settings_tf_json([Setting("on", "bool", False, allowed=(True,))])["variable"]["on"]
+assert flags["default"] is False and flags["validation"][0]["condition"] == "${contains([true], var.on)}"
+assert settings_tf_json([Setting("a-b_9", default="")])["variable"]["a-b_9"] == {"type": "string", "default": ""}
+assert settings_tf_json([Setting("x", "list(string)", default=[])])["output"] == {"x": {"value": "${var.x}"}}
+assert schema_problems(settings_tf_json([Setting("k", sensitive=True, allowed=("a",))])) == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for bad in ("count", "version", "source", "depends_on", "for_each", "lifecycle", "locals", "providers", "9lives",
+            "_x", "a b", "", "név"):
+    try:
+        settings_tf_json([Setting(bad)])
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} is not a name a Terraform variable may have")
+try:
+    settings_tf_json([Setting("env"), Setting("env", default="dev")])
+except ValueError:
+    pass
+else:
+    raise AssertionError("a name used twice must raise ValueError")
+assert settings_tf_json([Setting("Count")])["variable"] == {"Count": {"type": "string"}}, "names are case-sensitive"
+
+# %% course={"kind": "wrong", "id": "python-repr-list"}
+def settings_tf_json(settings):
+    reserved = {"count", "depends_on", "for_each", "lifecycle", "locals", "providers", "source", "version"}
+    variables, outputs = {}, {}
+    for s in settings:
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", s.name) or s.name in reserved or s.name in variables:
+            raise ValueError(s.name)
+        body = {"type": s.type}
+        if s.default is not ...:
+            body["default"] = s.default
+        if s.sensitive:
+            body["sensitive"] = True
+        if s.allowed:
+            body["validation"] = [{"condition": f"${{contains({list(s.allowed)}, var.{s.name})}}",
+                                   "error_message": f"The {s.name} must be one of: {', '.join(map(str, s.allowed))}."}]
+        variables[s.name] = body
+        outputs[s.name] = {"value": f"${{var.{s.name}}}", "sensitive": True} if s.sensitive else {"value": f"${{var.{s.name}}}"}
+    return {"variable": variables, "output": outputs}
+
+# %% course={"kind": "wrong", "id": "output-not-sensitive"}
+def settings_tf_json(settings):
+    reserved = {"count", "depends_on", "for_each", "lifecycle", "locals", "providers", "source", "version"}
+    variables, outputs = {}, {}
+    for s in settings:
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", s.name) or s.name in reserved or s.name in variables:
+            raise ValueError(s.name)
+        body = {"type": s.type}
+        if s.default is not ...:
+            body["default"] = s.default
+        if s.sensitive:
+            body["sensitive"] = True
+        if s.allowed:
+            body["validation"] = [{"condition": f"${{contains({json.dumps(list(s.allowed))}, var.{s.name})}}",
+                                   "error_message": f"The {s.name} must be one of: {', '.join(map(str, s.allowed))}."}]
+        variables[s.name] = body
+        outputs[s.name] = {"value": f"${{var.{s.name}}}"}
+    return {"variable": variables, "output": outputs}
+
+# %% course={"kind": "wrong", "id": "falsy-default-dropped"}
+def settings_tf_json(settings):
+    reserved = {"count", "depends_on", "for_each", "lifecycle", "locals", "providers", "source", "version"}
+    variables, outputs = {}, {}
+    for s in settings:
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", s.name) or s.name in reserved or s.name in variables:
+            raise ValueError(s.name)
+        body = {"type": s.type}
+        if s.default and s.default is not ...:
+            body["default"] = s.default
+        if s.sensitive:
+            body["sensitive"] = True
+        if s.allowed:
+            body["validation"] = [{"condition": f"${{contains({json.dumps(list(s.allowed))}, var.{s.name})}}",
+                                   "error_message": f"The {s.name} must be one of: {', '.join(map(str, s.allowed))}."}]
+        variables[s.name] = body
+        outputs[s.name] = {"value": f"${{var.{s.name}}}", "sensitive": True} if s.sensitive else {"value": f"${{var.{s.name}}}"}
+    return {"variable": variables, "output": outputs}
+
+# %% [markdown] course={"kind": "text"}
+# With a real `terraform` (when there is one), the generated module passes `validate`, a reserved name fails it,
+# and the validation block rejects a value outside the list at `plan` time.
+
+# %% course={"kind": "demo"}
+generated = settings_tf_json([Setting("env", default="dev", allowed=("dev", "prod")), Setting("token", sensitive=True,
+                                                                                              default="t")])
+print("schema problems:", schema_problems(generated))
+if TERRAFORM is None:
+    print("no terraform on PATH: skipped")
+else:
+    module = new_folder("generated", {"main.tf.json": generated})
+    tf(module, "init", "-input=false", "-no-color")
+    print("validate:", json.loads(tf(module, "validate", "-json").stdout)["valid"])
+    refused = tf(module, "plan", "-input=false", "-no-color", "-var", "env=qa")
+    said = re.findall(r"The env must be one of: [^\n]*", refused.stderr)
+    print("plan with env=qa: exit", refused.returncode, "|", said)
+    reserved_name = new_folder("reserved", {"main.tf.json": {"variable": {"count": {"type": "number"}}}})
+    said = re.findall(r"The variable name [^\n]*", tf(reserved_name, "init", "-input=false", "-no-color").stderr)
+    print("a variable named count:", said[:1])
