@@ -68,6 +68,56 @@ def new_folder(name: str, files: Mapping[str, Any]) -> Path:
 
 STATE = json.loads(Path("data", "16.3", "terraform.tfstate").read_text(encoding="utf-8"))
 
+# %% course={"kind": "setup", "id": "tf-json-schema"}
+# For "Generate a .tf.json module" and the dynamic-configuration lesson: the model of a setting, and our JSON
+# schema of the part of .tf.json this section writes (jsonschema checks documents against it).
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    type: str = "string"
+    default: Any = ...  # ... means required: no default
+    allowed: tuple[Any, ...] = ()
+    sensitive: bool = False
+
+
+NAME = "^[A-Za-z][A-Za-z0-9_-]*$"
+BODIES = {"type": "object", "propertyNames": {"pattern": NAME}, "additionalProperties": {"type": "object"}}
+TF_JSON_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "terraform": {"type": "object"},
+        "provider": {"type": "object"},
+        "locals": {"type": "object", "propertyNames": {"pattern": NAME}},
+        "module": BODIES,
+        "resource": {"type": "object", "propertyNames": {"pattern": NAME}, "additionalProperties": BODIES},
+        "data": {"type": "object", "propertyNames": {"pattern": NAME}, "additionalProperties": BODIES},
+        "variable": {"type": "object", "propertyNames": {"pattern": NAME}, "additionalProperties": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "type": {"type": "string"}, "default": {}, "description": {"type": "string"},
+                "sensitive": {"type": "boolean"}, "nullable": {"type": "boolean"},
+                "validation": {"type": "array", "items": {
+                    "type": "object", "required": ["condition", "error_message"], "additionalProperties": False,
+                    "properties": {"condition": {"type": "string", "pattern": r"^\$\{.*\}$"},
+                                   "error_message": {"type": "string", "pattern": r"^[A-Z].*[.?]$"}}}},
+            },
+        }},
+        "output": {"type": "object", "propertyNames": {"pattern": NAME}, "additionalProperties": {
+            "type": "object", "required": ["value"], "additionalProperties": False,
+            "properties": {"value": {}, "description": {"type": "string"}, "sensitive": {"type": "boolean"}},
+        }},
+    },
+}
+SCHEMA_CHECK = jsonschema.Draft202012Validator(TF_JSON_SCHEMA)
+
+
+def schema_problems(doc: Any) -> list[str]:
+    """Every way `doc` breaks TF_JSON_SCHEMA, as sorted 'path: message' lines; [] when it fits."""
+    return sorted(f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in SCHEMA_CHECK.iter_errors(doc))
+
+
 # %% [markdown] course={"kind": "lesson", "id": "fundamentals", "covers": ["c-terraform-fundamentals", "c-hcl-basics", "c-providers-resources-data-sources", "c-state-management", "c-workspaces"]}
 # ### Terraform in five words: configuration, providers, plan, apply, state
 #
@@ -352,6 +402,33 @@ else:
     for extra in ([], ["-var", "env=from -var"]):
         tf(layered, "apply", "-input=false", "-no-color", "-auto-approve", *extra)
         print(extra or "(no option)", "->", json.loads(tf(layered, "output", "-json").stdout)["env"]["value"])
+
+# %% [markdown] course={"kind": "text"}
+# A generated document is checked twice. First against a JSON schema of ours (`schema_problems`, defined in a
+# setup cell: which keys may appear, names, the shape of `variable` and `output` blocks), in microseconds and with
+# no Terraform; then, where a real `terraform` is installed, by `validate` and `plan`: the module below passes
+# `validate`, its validation block rejects a value outside the list at `plan` time, and a reserved name fails.
+
+# %% course={"kind": "demo"}
+generated = {
+    "variable": {"env": {"type": "string", "default": "dev", "validation": [{
+        "condition": '${contains(["dev", "prod"], var.env)}', "error_message": "The env must be one of: dev, prod."}]}},
+    "output": {"env": {"value": "${var.env}"}},
+}
+print("schema problems:", schema_problems(generated))
+print("a broken one:   ", schema_problems({"variable": {"2x": {"typo": "string"}}, "outputs": {}}))
+if TERRAFORM is None:
+    print("no terraform on PATH: skipped")
+else:
+    module = new_folder("generated", {"main.tf.json": generated})
+    tf(module, "init", "-input=false", "-no-color")
+    print("validate:", json.loads(tf(module, "validate", "-json").stdout)["valid"])
+    refused = tf(module, "plan", "-input=false", "-no-color", "-var", "env=qa")
+    said = re.findall(r"The env must be one of: [^\n]*", refused.stderr)
+    print("plan with env=qa: exit", refused.returncode, "|", said)
+    reserved_name = new_folder("reserved", {"main.tf.json": {"variable": {"count": {"type": "number"}}}})
+    said = re.findall(r"The variable name [^\n]*", tf(reserved_name, "init", "-input=false", "-no-color").stderr)
+    print("a variable named count:", said[:1])
 
 # %% [markdown] course={"kind": "lesson", "id": "cloud-api", "covers": ["c-terraform-cloud-api", "c-api-authentication", "c-workspace-management", "c-run-triggers", "c-state-access"]}
 # ### The Terraform Cloud API (HCP Terraform)
@@ -724,7 +801,7 @@ def check_vars(declared, given):
 # %% [markdown] course={"kind": "exercise", "id": "settings-tf-json", "item": "x-generate-terraform-configs-dynamically"}
 # ### Generate a `.tf.json` module from a Python model
 #
-# A platform team describes an environment's settings as Python objects (`Setting`, given below) and generates
+# A platform team describes an environment's settings as Python objects (`Setting`, given in the setup cell at the top) and generates
 # the Terraform module that declares them. Write `settings_tf_json(settings)` returning the `.tf.json` document as
 # a dict with exactly two keys, `"variable"` and `"output"`; for each setting, in the given order:
 #
@@ -738,63 +815,12 @@ def check_vars(declared, given):
 # Raise `ValueError` for a name that breaks our naming rule (an ASCII letter, then ASCII letters, digits, `_` or `-`;
 # Terraform itself also allows other Unicode letters), a
 # name Terraform reserves for variables (`count`, `depends_on`, `for_each`, `lifecycle`, `locals`, `providers`,
-# `source`, `version`), or a name used twice. The result must pass `schema_problems` (below) with no problem.
+# `source`, `version`), or a name used twice. The result must pass `schema_problems` (from the same setup cell) with no problem.
 #
 # ```python
 # >>> settings_tf_json([Setting("env", allowed=("dev", "prod"))])["variable"]["env"]["validation"][0]["condition"]
 # '${contains(["dev", "prod"], var.env)}'
 # ```
-
-# %% course={"kind": "setup", "id": "tf-json-schema"}
-# For "Generate a .tf.json module": the model, and our JSON schema of the part of .tf.json this section writes.
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    type: str = "string"
-    default: Any = ...  # ... means required: no default
-    allowed: tuple[Any, ...] = ()
-    sensitive: bool = False
-
-
-NAME = "^[A-Za-z][A-Za-z0-9_-]*$"
-BODIES = {"type": "object", "propertyNames": {"pattern": NAME}, "additionalProperties": {"type": "object"}}
-TF_JSON_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "terraform": {"type": "object"},
-        "provider": {"type": "object"},
-        "locals": {"type": "object", "propertyNames": {"pattern": NAME}},
-        "module": BODIES,
-        "resource": {"type": "object", "propertyNames": {"pattern": NAME}, "additionalProperties": BODIES},
-        "data": {"type": "object", "propertyNames": {"pattern": NAME}, "additionalProperties": BODIES},
-        "variable": {"type": "object", "propertyNames": {"pattern": NAME}, "additionalProperties": {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                "type": {"type": "string"}, "default": {}, "description": {"type": "string"},
-                "sensitive": {"type": "boolean"}, "nullable": {"type": "boolean"},
-                "validation": {"type": "array", "items": {
-                    "type": "object", "required": ["condition", "error_message"], "additionalProperties": False,
-                    "properties": {"condition": {"type": "string", "pattern": r"^\$\{.*\}$"},
-                                   "error_message": {"type": "string", "pattern": r"^[A-Z].*[.?]$"}}}},
-            },
-        }},
-        "output": {"type": "object", "propertyNames": {"pattern": NAME}, "additionalProperties": {
-            "type": "object", "required": ["value"], "additionalProperties": False,
-            "properties": {"value": {}, "description": {"type": "string"}, "sensitive": {"type": "boolean"}},
-        }},
-    },
-}
-SCHEMA_CHECK = jsonschema.Draft202012Validator(TF_JSON_SCHEMA)
-
-
-def schema_problems(doc: Any) -> list[str]:
-    """Every way `doc` breaks TF_JSON_SCHEMA, as sorted 'path: message' lines; [] when it fits."""
-    return sorted(f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in SCHEMA_CHECK.iter_errors(doc))
-
-
-print(schema_problems({"variable": {"2x": {"typo": "string"}}, "outputs": {}}))
 
 # %% [markdown] course={"kind": "hint"}
 # Build each variable's dict step by step (`body = {"type": s.type}`, then add keys under `if`s); keep a set of
@@ -930,23 +956,258 @@ def settings_tf_json(settings):
         outputs[s.name] = {"value": f"${{var.{s.name}}}", "sensitive": True} if s.sensitive else {"value": f"${{var.{s.name}}}"}
     return {"variable": variables, "output": outputs}
 
-# %% [markdown] course={"kind": "text"}
-# With a real `terraform` (when there is one), the generated module passes `validate`, a reserved name fails it,
-# and the validation block rejects a value outside the list at `plan` time.
+# %% [markdown] course={"kind": "exercise", "id": "state-index"}
+# ### Read a state file: every object by its address
+#
+# Write `state_index(state)` for a parsed `terraform.tfstate` (version 4; raise `ValueError` for any other
+# `version`). Return a dict from each instance's **address** to a **copy** of its `attributes` (changing the result
+# must not change the state), with the addresses in sorted order. An address is written as `terraform state list`
+# writes it: the block's `module` path and a dot when there is one, `data.` for `"mode": "data"`, then
+# `type.name`, then the instance's `index_key` in brackets when it has one: `[0]` for a number, `["ci"]` for a
+# string (in double quotes, as JSON writes it).
+#
+# ```python
+# >>> list(state_index(STATE))[:3]     # STATE: data/16.3/terraform.tfstate, loaded in the first setup cell
+# ['aws_iam_user.svc["ci"]', 'aws_iam_user.svc["deploy"]', 'aws_instance.web']
+# ```
 
-# %% course={"kind": "demo"}
-generated = settings_tf_json([Setting("env", default="dev", allowed=("dev", "prod")), Setting("token", sensitive=True,
-                                                                                              default="t")])
-print("schema problems:", schema_problems(generated))
-if TERRAFORM is None:
-    print("no terraform on PATH: skipped")
+# %% [markdown] course={"kind": "hint"}
+# Loop over `state["resources"]`, then over each block's `instances`; build the prefix from `module` and `mode`.
+
+# %% [markdown] course={"kind": "hint"}
+# `json.dumps(key)` writes `0` as `0` and `"ci"` as `"ci"`. Careful: `0` is a real index key, and it is falsy, so
+# test `key is None`, not `if key`. `copy.deepcopy` copies nested attributes too; `dict(sorted(d.items()))` sorts.
+
+# %% course={"kind": "solution"}
+def state_index(state: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    ### BEGIN SOLUTION
+    if state.get("version") != 4:
+        raise ValueError(f"state version {state.get('version')!r}: only version 4 is read")
+    index = {}
+    for block in state["resources"]:
+        prefix = block["module"] + "." if "module" in block else ""
+        if block["mode"] == "data":
+            prefix += "data."
+        for instance in block["instances"]:
+            key = instance.get("index_key")
+            suffix = "" if key is None else f"[{json.dumps(key)}]"
+            index[f"{prefix}{block['type']}.{block['name']}{suffix}"] = copy.deepcopy(instance["attributes"])
+    return dict(sorted(index.items()))
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+got = state_index(STATE)
+assert list(got) == ['aws_iam_user.svc["ci"]', 'aws_iam_user.svc["deploy"]', "aws_instance.web", "aws_s3_bucket.logs[0]",
+                     "aws_s3_bucket.logs[1]", "data.aws_caller_identity.current", "module.net.aws_subnet.private",
+                     "module.net.aws_vpc.main"], list(got)
+
+# %% course={"kind": "test", "points": 2}
+got = state_index(STATE)
+assert got["aws_s3_bucket.logs[0]"] == {"bucket": "shop-logs-0", "force_destroy": False, "id": "shop-logs-0"}, got
+assert got["module.net.aws_vpc.main"]["cidr_block"] == "10.0.0.0/16", "module resources keep their module path"
+assert type(got) is dict and type(got["aws_instance.web"]) is dict, "a dict of dicts"
+got["aws_instance.web"]["tags"]["env"] = "changed"
+assert STATE["resources"][1]["instances"][0]["attributes"]["tags"]["env"] == "prod", "a copy: the state is unchanged"
+### BEGIN HIDDEN TESTS
+assert state_index({"version": 4, "resources": []}) == {}
+nested = {"version": 4, "resources": [
+    {"module": "module.a.module.b", "mode": "data", "type": "t", "name": "n", "instances": [{"attributes": {"x": 1}}]},
+    {"mode": "managed", "type": "t", "name": "n", "instances": [{"index_key": 'a"b', "attributes": {}},
+                                                              {"index_key": 10, "attributes": {"i": 10}},
+                                                              {"index_key": 2, "attributes": {"i": 2}}]}]}
+assert list(state_index(nested)) == ['module.a.module.b.data.t.n', 't.n["a\\"b"]', "t.n[10]", "t.n[2]"]
+assert state_index(nested)["t.n[2]"] == {"i": 2}
+assert state_index({"version": 4, "resources": [{"mode": "managed", "type": "t", "name": "n", "instances": [
+    {"index_key": "", "attributes": {"k": ""}}]}]}) == {'t.n[""]': {"k": ""}}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for version in (3, "4", None, 5):
+    try:
+        state_index({"version": version, "resources": []})
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"version {version!r} must raise ValueError")
+try:
+    state_index({"resources": []})
+except ValueError:
+    pass
 else:
-    module = new_folder("generated", {"main.tf.json": generated})
-    tf(module, "init", "-input=false", "-no-color")
-    print("validate:", json.loads(tf(module, "validate", "-json").stdout)["valid"])
-    refused = tf(module, "plan", "-input=false", "-no-color", "-var", "env=qa")
-    said = re.findall(r"The env must be one of: [^\n]*", refused.stderr)
-    print("plan with env=qa: exit", refused.returncode, "|", said)
-    reserved_name = new_folder("reserved", {"main.tf.json": {"variable": {"count": {"type": "number"}}}})
-    said = re.findall(r"The variable name [^\n]*", tf(reserved_name, "init", "-input=false", "-no-color").stderr)
-    print("a variable named count:", said[:1])
+    raise AssertionError("a state without a version must raise ValueError")
+
+# %% course={"kind": "wrong", "id": "falsy-index-key"}
+def state_index(state):
+    if state.get("version") != 4:
+        raise ValueError(state.get("version"))
+    index = {}
+    for block in state["resources"]:
+        prefix = block["module"] + "." if "module" in block else ""
+        if block["mode"] == "data":
+            prefix += "data."
+        for instance in block["instances"]:
+            key = instance.get("index_key")
+            suffix = f"[{json.dumps(key)}]" if key else ""
+            index[f"{prefix}{block['type']}.{block['name']}{suffix}"] = copy.deepcopy(instance["attributes"])
+    return dict(sorted(index.items()))
+
+# %% course={"kind": "wrong", "id": "unquoted-string-key"}
+def state_index(state):
+    if state.get("version") != 4:
+        raise ValueError(state.get("version"))
+    index = {}
+    for block in state["resources"]:
+        prefix = block["module"] + "." if "module" in block else ""
+        if block["mode"] == "data":
+            prefix += "data."
+        for instance in block["instances"]:
+            key = instance.get("index_key")
+            suffix = "" if key is None else f"[{key}]"
+            index[f"{prefix}{block['type']}.{block['name']}{suffix}"] = copy.deepcopy(instance["attributes"])
+    return dict(sorted(index.items()))
+
+# %% course={"kind": "wrong", "id": "shallow-copy"}
+def state_index(state):
+    if state.get("version") != 4:
+        raise ValueError(state.get("version"))
+    index = {}
+    for block in state["resources"]:
+        prefix = block["module"] + "." if "module" in block else ""
+        if block["mode"] == "data":
+            prefix += "data."
+        for instance in block["instances"]:
+            key = instance.get("index_key")
+            suffix = "" if key is None else f"[{json.dumps(key)}]"
+            index[f"{prefix}{block['type']}.{block['name']}{suffix}"] = dict(instance["attributes"])
+    return dict(sorted(index.items()))
+
+# %% [markdown] course={"kind": "exercise", "id": "drift", "item": "project-16-3-1"}
+# ### Drift: what changed behind Terraform's back
+#
+# Drift is the difference between what Terraform believes (its state, or the configuration) and what really
+# exists (what the cloud API answers now). Write `drift(desired, actual)`; both map addresses to attribute dicts
+# (as `state_index` makes). Return a **sorted** list of lines, for every address in either:
+#
+# - only in `desired`: `"ADDRESS: missing"` (deleted outside Terraform);
+# - only in `actual`: `"ADDRESS: unmanaged"` (created by hand);
+# - in both: one line per attribute of `desired` whose value differs, `'ADDRESS.KEY: WANT -> HAVE'`, each value
+#   written with `json.dumps(value, sort_keys=True)`. An attribute missing from `actual` counts as `null`;
+#   attributes only in `actual` are ignored (the cloud reports many computed ones). Values differ as JSON values
+#   do: `1`, `1.0` and `true` are three different values, though Python's `==` calls them equal.
+#
+# ```python
+# >>> drift({"aws_instance.web": {"instance_type": "t3.small"}}, {"aws_instance.web": {"instance_type": "t3.large"}})
+# ['aws_instance.web.instance_type: "t3.small" -> "t3.large"']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `sorted(desired.keys() | actual.keys())` gives every address once, in order; then look at the attributes of
+# `desired[address]` in sorted order too.
+
+# %% [markdown] course={"kind": "hint"}
+# Compare the JSON texts (`json.dumps(v, sort_keys=True)`), not the Python values: `1 == True` is `True`.
+
+# %% course={"kind": "solution"}
+def drift(desired: Mapping[str, Mapping[str, Any]], actual: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    ### BEGIN SOLUTION
+    lines = []
+    for address in sorted(desired.keys() | actual.keys()):
+        if address not in actual:
+            lines.append(f"{address}: missing")
+        elif address not in desired:
+            lines.append(f"{address}: unmanaged")
+        else:
+            for key in sorted(desired[address]):
+                want = json.dumps(desired[address][key], sort_keys=True)
+                have = json.dumps(actual[address].get(key), sort_keys=True)
+                if want != have:
+                    lines.append(f"{address}.{key}: {want} -> {have}")
+    return lines
+    ### END SOLUTION
+
+
+# %% course={"kind": "setup", "id": "drift-data"}
+# For the tests of "Drift": part of the state file as `state_index` reads it.
+DESIRED = {
+    "aws_instance.web": {"ami": "ami-0c55b159cbfafe1f0", "id": "i-0abc1234", "instance_type": "t3.small",
+                         "monitoring": False, "tags": {"env": "prod", "team": "shop"}},
+    "aws_s3_bucket.logs[0]": {"bucket": "shop-logs-0", "force_destroy": False, "id": "shop-logs-0"},
+    "aws_s3_bucket.logs[1]": {"bucket": "shop-logs-1", "force_destroy": False, "id": "shop-logs-1"},
+    "module.net.aws_vpc.main": {"cidr_block": "10.0.0.0/16", "enable_dns_hostnames": True, "id": "vpc-0a1b2c3d"},
+}
+
+# %% course={"kind": "test", "points": 1}
+assert drift(DESIRED, copy.deepcopy(DESIRED)) == [], "no change, no drift"
+
+# %% course={"kind": "test", "points": 2}
+cloud_now = copy.deepcopy(DESIRED)
+cloud_now["aws_instance.web"]["instance_type"] = "t3.large"
+cloud_now["aws_instance.web"]["tags"] = {"team": "shop", "env": "prod", "owner": "bob"}
+del cloud_now["aws_s3_bucket.logs[1]"]
+cloud_now["aws_s3_bucket.manual"] = {"bucket": "made-by-hand"}
+cloud_now["module.net.aws_vpc.main"]["arn"] = "arn:aws:ec2:eu-west-1:123456789012:vpc/vpc-0a1b2c3d"
+got = drift(DESIRED, cloud_now)
+assert got == ['aws_instance.web.instance_type: "t3.small" -> "t3.large"',
+               'aws_instance.web.tags: {"env": "prod", "team": "shop"} -> {"env": "prod", "owner": "bob", "team": "shop"}',
+               "aws_s3_bucket.logs[1]: missing", "aws_s3_bucket.manual: unmanaged"], got
+### BEGIN HIDDEN TESTS
+assert drift({}, {}) == []
+assert drift({"b": {"z": 1, "a": 1}}, {"b": {"z": 2, "a": 2}}) == ["b.a: 1 -> 2", "b.z: 1 -> 2"]
+assert drift({"b": {"k": None}}, {"b": {}}) == [], "missing counts as null"
+assert drift({"b": {"k": 0}}, {"b": {}}) == ["b.k: 0 -> null"]
+assert drift({"z": {}, "a": {}}, {}) == ["a: missing", "z: missing"]
+assert drift({}, {"z": {}, "a": {}}) == ["a: unmanaged", "z: unmanaged"]
+assert drift({"b": {"k": [1, 2]}}, {"b": {"k": [2, 1]}}) == ["b.k: [1, 2] -> [2, 1]"], "list order counts"
+assert drift({"b": {"k": {"x": 1, "y": 2}}}, {"b": {"k": {"y": 2, "x": 1}}}) == [], "key order does not"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for want, have in ((1, True), (1, 1.0), (0, False), ("1", 1)):
+    assert drift({"r": {"k": want}}, {"r": {"k": have}}) == [f"r.k: {json.dumps(want)} -> {json.dumps(have)}"], (
+        f"{want!r} and {have!r} are different JSON values")
+
+# %% course={"kind": "wrong", "id": "python-equality"}
+def drift(desired, actual):
+    lines = []
+    for address in sorted(desired.keys() | actual.keys()):
+        if address not in actual:
+            lines.append(f"{address}: missing")
+        elif address not in desired:
+            lines.append(f"{address}: unmanaged")
+        else:
+            for key in sorted(desired[address]):
+                if desired[address][key] != actual[address].get(key):
+                    lines.append(f"{address}.{key}: {json.dumps(desired[address][key], sort_keys=True)} -> "
+                                 f"{json.dumps(actual[address].get(key), sort_keys=True)}")
+    return lines
+
+# %% course={"kind": "wrong", "id": "desired-only"}
+def drift(desired, actual):
+    lines = []
+    for address in sorted(desired):
+        if address not in actual:
+            lines.append(f"{address}: missing")
+            continue
+        for key in sorted(desired[address]):
+            want = json.dumps(desired[address][key], sort_keys=True)
+            have = json.dumps(actual[address].get(key), sort_keys=True)
+            if want != have:
+                lines.append(f"{address}.{key}: {want} -> {have}")
+    return lines
+
+# %% course={"kind": "wrong", "id": "both-sides-attributes"}
+def drift(desired, actual):
+    lines = []
+    for address in sorted(desired.keys() | actual.keys()):
+        if address not in actual:
+            lines.append(f"{address}: missing")
+        elif address not in desired:
+            lines.append(f"{address}: unmanaged")
+        else:
+            for key in sorted(desired[address].keys() | actual[address].keys()):
+                want = json.dumps(desired[address].get(key), sort_keys=True)
+                have = json.dumps(actual[address].get(key), sort_keys=True)
+                if want != have:
+                    lines.append(f"{address}.{key}: {want} -> {have}")
+    return lines
