@@ -1160,6 +1160,7 @@ assert drift({"z": {}, "a": {}}, {}) == ["a: missing", "z: missing"]
 assert drift({}, {"z": {}, "a": {}}) == ["a: unmanaged", "z: unmanaged"]
 assert drift({"b": {"k": [1, 2]}}, {"b": {"k": [2, 1]}}) == ["b.k: [1, 2] -> [2, 1]"], "list order counts"
 assert drift({"b": {"k": {"x": 1, "y": 2}}}, {"b": {"k": {"y": 2, "x": 1}}}) == [], "key order does not"
+assert drift({"b": {"k": {"y": 2, "x": 1}}}, {"b": {"k": {"x": 1, "y": 2}}}) == [], "key order does not"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
