@@ -1212,3 +1212,298 @@ def drift(desired, actual):
                 if want != have:
                     lines.append(f"{address}.{key}: {want} -> {have}")
     return lines
+
+# %% [markdown] course={"kind": "exercise", "id": "plan-summary", "item": "x-parse-terraform-plan-output"}
+# ### Summarize a plan for review
+#
+# `terraform show -json tfplan` lists one entry per resource instance in `resource_changes`, each with
+# `change.actions`. Write two functions for a plan dict:
+#
+# - `plan_summary(plan)`: a dict with exactly the keys `"create"`, `"update"`, `"replace"`, `"delete"` (in that
+#   order), counting the entries whose actions are `["create"]`, `["update"]`, a replace (`["delete", "create"]`, or
+#   `["create", "delete"]` when the resource is created before the old one is destroyed) and `["delete"]`. Other
+#   actions (`["no-op"]`, `["read"]`) count nowhere. A plan that changes only outputs has no `resource_changes` key.
+# - `destroyed(plan)`: the **sorted** addresses of the entries whose objects will be destroyed: deletes and replaces.
+#
+# ```python
+# >>> plan_summary({"resource_changes": [{"address": "a.b", "change": {"actions": ["delete", "create"]}}]})
+# {'create': 0, 'update': 0, 'replace': 1, 'delete': 0}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `plan.get("resource_changes", [])` covers the plan without resources. A replace is the only action list with two
+# entries.
+
+# %% [markdown] course={"kind": "hint"}
+# Start from `{"create": 0, "update": 0, "replace": 0, "delete": 0}`; `"delete" in actions` finds both deletes and
+# replaces for `destroyed`.
+
+# %% course={"kind": "solution"}
+def plan_summary(plan: Mapping[str, Any]) -> dict[str, int]:
+    ### BEGIN SOLUTION
+    counts = {"create": 0, "update": 0, "replace": 0, "delete": 0}
+    for change in plan.get("resource_changes", []):
+        actions = change["change"]["actions"]
+        if len(actions) == 2:
+            counts["replace"] += 1
+        elif actions[0] in counts:
+            counts[actions[0]] += 1
+    return counts
+    ### END SOLUTION
+
+
+def destroyed(plan: Mapping[str, Any]) -> list[str]:
+    ### BEGIN SOLUTION
+    return sorted(c["address"] for c in plan.get("resource_changes", []) if "delete" in c["change"]["actions"])
+    ### END SOLUTION
+
+
+# %% course={"kind": "setup", "id": "recorded-plan"}
+# For the tests of "Summarize a plan": the parts of a `show -json` answer the exercise reads (recorded, trimmed).
+def change(address: str, *actions: str) -> dict[str, Any]:
+    return {"address": address, "mode": "data" if address.startswith("data.") else "managed",
+            "change": {"actions": list(actions), "before": None, "after": {}}}
+
+
+PLAN = {
+    "format_version": "1.2",
+    "resource_changes": [
+        change("aws_s3_bucket.logs[0]", "no-op"),
+        change("aws_instance.web", "delete", "create"),
+        change("aws_s3_bucket.logs[1]", "update"),
+        change("aws_iam_user.svc[\"ci\"]", "delete"),
+        change("aws_lb.front", "create", "delete"),
+        change("data.aws_ami.ubuntu", "read"),
+        change("aws_sqs_queue.jobs", "create"),
+        change("aws_sqs_queue.dead", "create"),
+    ],
+    "output_changes": {"url": {"actions": ["update"]}},
+}
+
+# %% course={"kind": "test", "points": 1}
+assert plan_summary({"resource_changes": [change("a.b", "create")]}) == {"create": 1, "update": 0, "replace": 0,
+                                                                          "delete": 0}, "one create"
+
+# %% course={"kind": "test", "points": 2}
+got = plan_summary(PLAN)
+assert got == {"create": 2, "update": 1, "replace": 2, "delete": 1}, f"a replace is neither a create nor a delete: {got}"
+assert list(got) == ["create", "update", "replace", "delete"], "the keys in this order"
+### BEGIN HIDDEN TESTS
+assert plan_summary({"format_version": "1.2"}) == {"create": 0, "update": 0, "replace": 0, "delete": 0}
+assert plan_summary({"resource_changes": []}) == {"create": 0, "update": 0, "replace": 0, "delete": 0}
+assert plan_summary({"resource_changes": [change("a.b", "no-op"), change("data.c.d", "read")]})["update"] == 0
+assert plan_summary({"resource_changes": [change("a.b", "delete")] * 3})["delete"] == 3
+assert plan_summary({"resource_changes": [change("a.b", "update")] * 4}) == {"create": 0, "update": 4, "replace": 0,
+                                                                              "delete": 0}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert destroyed(PLAN) == ['aws_iam_user.svc["ci"]', "aws_instance.web", "aws_lb.front"], destroyed(PLAN)
+assert destroyed({"format_version": "1.2"}) == [] and type(destroyed(PLAN)) is list, "a list, empty without resources"
+### BEGIN HIDDEN TESTS
+assert destroyed({"resource_changes": [change("z.z", "delete"), change("a.a", "create", "delete")]}) == ["a.a", "z.z"]
+assert destroyed({"resource_changes": [change("z.z", "update"), change("a.a", "create")]}) == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "replace-as-two"}
+def plan_summary(plan):
+    counts = {"create": 0, "update": 0, "replace": 0, "delete": 0}
+    for change in plan.get("resource_changes", []):
+        for action in change["change"]["actions"]:
+            if action in counts:
+                counts[action] += 1
+    return counts
+
+
+def destroyed(plan):
+    return sorted(c["address"] for c in plan.get("resource_changes", []) if "delete" in c["change"]["actions"])
+
+# %% course={"kind": "wrong", "id": "one-replace-order", "fails": ["t2", "t3"]}
+def plan_summary(plan):
+    counts = {"create": 0, "update": 0, "replace": 0, "delete": 0}
+    for change in plan.get("resource_changes", []):
+        actions = change["change"]["actions"]
+        if actions == ["delete", "create"]:
+            counts["replace"] += 1
+        elif actions[0] in counts:
+            counts[actions[0]] += 1
+    return counts
+
+
+def destroyed(plan):
+    return sorted(c["address"] for c in plan.get("resource_changes", []) if c["change"]["actions"][0] == "delete")
+
+# %% course={"kind": "wrong", "id": "no-resource-changes"}
+def plan_summary(plan):
+    counts = {"create": 0, "update": 0, "replace": 0, "delete": 0}
+    for change in plan["resource_changes"]:
+        actions = change["change"]["actions"]
+        if len(actions) == 2:
+            counts["replace"] += 1
+        elif actions[0] in counts:
+            counts[actions[0]] += 1
+    return counts
+
+
+def destroyed(plan):
+    return sorted(c["address"] for c in plan["resource_changes"] if "delete" in c["change"]["actions"])
+
+# %% [markdown] course={"kind": "exercise", "id": "apply-with-review", "item": "x-run-terraform-commands-from-python"}
+# ### A wrapper that applies only what was reviewed
+#
+# Write `apply_with_review(run, approve)`, the heart of a Terraform wrapper. `run(*args)` runs
+# `terraform <args>` in the working folder and returns `(exit_code, stdout)`; `approve(plan)` gets the plan as a
+# dict and says yes or no. Call exactly these commands, in this order, stopping as soon as the result is known:
+#
+# 1. `run("init", "-input=false", "-no-color")`: a non-zero exit raises `RuntimeError`;
+# 2. `run("validate", "-json")`: when its JSON says `"valid": false`, return `"invalid"`;
+# 3. `run("plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=tfplan")`: exit 0 returns
+#    `"no changes"`, exit 2 goes on, anything else raises `RuntimeError`;
+# 4. `run("show", "-json", "tfplan")` and `approve(json.loads(its stdout))`: a falsy answer returns `"rejected"`;
+# 5. `run("apply", "-input=false", "-no-color", "tfplan")` (the saved plan, never `-auto-approve`): exit 0 returns
+#    `"applied"`, anything else raises `RuntimeError`.
+#
+# ```python
+# >>> fake = ScriptedTerraform({"validate": (0, '{"valid": true}'), "plan": (2, ""), "show": (0, "{}")})
+# >>> apply_with_review(fake, approve=lambda plan: True), [call[0] for call in fake.calls]
+# ('applied', ['init', 'validate', 'plan', 'show', 'apply'])
+# ```
+
+# %% course={"kind": "setup", "id": "scripted-terraform"}
+# For "A wrapper that applies only what was reviewed": a stand-in for `run` that answers from a script (exit code
+# and stdout per subcommand; (0, "") when not scripted) and records every call. Not terraform: nothing runs.
+class ScriptedTerraform:
+    def __init__(self, answers: Mapping[str, tuple[int, str]]) -> None:
+        self.answers = dict(answers)
+        self.calls: list[tuple[str, ...]] = []
+
+    def __call__(self, *args: str) -> tuple[int, str]:
+        assert all(type(arg) is str for arg in args), f"every argument is a str: {args!r}"
+        self.calls.append(args)
+        assert len(self.calls) <= 10, "more than ten terraform commands for one apply"
+        return self.answers.get(args[0], (0, ""))
+
+
+GOOD = {"validate": (0, '{"valid": true, "error_count": 0}'), "plan": (2, ""), "show": (0, json.dumps(PLAN))}
+STEPS = [("init", "-input=false", "-no-color"), ("validate", "-json"),
+         ("plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=tfplan"), ("show", "-json", "tfplan"),
+         ("apply", "-input=false", "-no-color", "tfplan")]
+
+# %% [markdown] course={"kind": "hint"}
+# Write it as five steps with an early `return` or `raise` after each; `code, out = run(...)` unpacks the answer.
+
+# %% [markdown] course={"kind": "hint"}
+# `validate -json` exits 1 when the configuration is invalid, so decide on its JSON, not its exit code. For the
+# plan, 2 means "there are changes": it is not an error.
+
+# %% course={"kind": "solution"}
+def apply_with_review(run: Callable[..., tuple[int, str]], approve: Callable[[dict[str, Any]], object]) -> str:
+    ### BEGIN SOLUTION
+    code, _ = run("init", "-input=false", "-no-color")
+    if code != 0:
+        raise RuntimeError(f"terraform init failed with exit code {code}")
+    _, out = run("validate", "-json")
+    if not json.loads(out)["valid"]:
+        return "invalid"
+    code, _ = run("plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=tfplan")
+    if code == 0:
+        return "no changes"
+    if code != 2:
+        raise RuntimeError(f"terraform plan failed with exit code {code}")
+    _, out = run("show", "-json", "tfplan")
+    if not approve(json.loads(out)):
+        return "rejected"
+    code, _ = run("apply", "-input=false", "-no-color", "tfplan")
+    if code != 0:
+        raise RuntimeError(f"terraform apply failed with exit code {code}")
+    return "applied"
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+fake = ScriptedTerraform(GOOD)
+assert apply_with_review(fake, lambda plan: True) == "applied", "a valid plan with changes, approved, is applied"
+
+# %% course={"kind": "test", "points": 2}
+fake = ScriptedTerraform(GOOD)
+seen = []
+assert apply_with_review(fake, lambda plan: seen.append(plan) or True) == "applied"
+assert fake.calls == STEPS, f"exactly these commands, in order: {fake.calls}"
+assert seen == [PLAN], "approve gets the plan show -json printed, as a dict"
+### BEGIN HIDDEN TESTS
+fake = ScriptedTerraform(dict(GOOD, plan=(0, "")))
+assert apply_with_review(fake, lambda plan: True) == "no changes" and fake.calls == STEPS[:3]
+fake = ScriptedTerraform(dict(GOOD, validate=(1, '{"valid": false, "error_count": 1}')))
+assert apply_with_review(fake, lambda plan: True) == "invalid" and fake.calls == STEPS[:2]
+fake = ScriptedTerraform(GOOD)
+assert apply_with_review(fake, lambda plan: 0) == "rejected" and fake.calls == STEPS[:4]
+fake = ScriptedTerraform(GOOD)
+assert apply_with_review(fake, lambda plan: "yes") == "applied"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for script, steps in (({"init": (1, "")}, 1), (dict(GOOD, plan=(1, "")), 3), (dict(GOOD, plan=(3, "")), 3),
+                      (dict(GOOD, apply=(1, "")), 5)):
+    fake = ScriptedTerraform(script)
+    try:
+        apply_with_review(fake, lambda plan: True)
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError(f"{script} must raise RuntimeError")
+    assert fake.calls == STEPS[:steps], f"stop at the failing step: {fake.calls}"
+
+# %% course={"kind": "wrong", "id": "exit-code-2-is-error"}
+def apply_with_review(run, approve):
+    for step in (("init", "-input=false", "-no-color"),):
+        if run(*step)[0] != 0:
+            raise RuntimeError("init")
+    _, out = run("validate", "-json")
+    if not json.loads(out)["valid"]:
+        return "invalid"
+    code, _ = run("plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=tfplan")
+    if code != 0:
+        raise RuntimeError("plan failed")
+    _, out = run("show", "-json", "tfplan")
+    if not approve(json.loads(out)):
+        return "rejected"
+    if run("apply", "-input=false", "-no-color", "tfplan")[0] != 0:
+        raise RuntimeError("apply")
+    return "applied"
+
+# %% course={"kind": "wrong", "id": "auto-approve"}
+def apply_with_review(run, approve):
+    if run("init", "-input=false", "-no-color")[0] != 0:
+        raise RuntimeError("init")
+    _, out = run("validate", "-json")
+    if not json.loads(out)["valid"]:
+        return "invalid"
+    code, _ = run("plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=tfplan")
+    if code == 0:
+        return "no changes"
+    if code != 2:
+        raise RuntimeError("plan")
+    _, out = run("show", "-json", "tfplan")
+    if not approve(json.loads(out)):
+        return "rejected"
+    if run("apply", "-input=false", "-no-color", "-auto-approve")[0] != 0:
+        raise RuntimeError("apply")
+    return "applied"
+
+# %% course={"kind": "wrong", "id": "validate-exit-code"}
+def apply_with_review(run, approve):
+    if run("init", "-input=false", "-no-color")[0] != 0:
+        raise RuntimeError("init")
+    if run("validate", "-json")[0] != 0:
+        raise RuntimeError("invalid")
+    code, _ = run("plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=tfplan")
+    if code == 0:
+        return "no changes"
+    if code != 2:
+        raise RuntimeError("plan")
+    _, out = run("show", "-json", "tfplan")
+    if not approve(json.loads(out)):
+        return "rejected"
+    if run("apply", "-input=false", "-no-color", "tfplan")[0] != 0:
+        raise RuntimeError("apply")
+    return "applied"
