@@ -460,7 +460,7 @@ else:
 class CloudStandIn:
     token: str
     workspaces: dict[str, list[str]]  # organization -> workspace names, in the order the service lists them
-    page_size: int = 20
+    max_page: int = 100  # the largest page[size] answered; without page[size], 20 a page (as the real API)
 
     def __post_init__(self) -> None:
         self.requests: list[httpx.Request] = []
@@ -473,7 +473,7 @@ class CloudStandIn:
         if request.method != "GET" or found is None or found.group(1) not in self.workspaces:
             return httpx.Response(404, json={"errors": [{"status": "404", "title": "not found"}]})
         names = self.workspaces[found.group(1)]
-        size = min(int(request.url.params.get("page[size]", self.page_size)), self.page_size)
+        size = min(int(request.url.params.get("page[size]", 20)), self.max_page)
         number = int(request.url.params.get("page[number]", 1))
         pages = max(1, -(-len(names) // size))
         chunk = names[(number - 1) * size : number * size]
@@ -490,7 +490,7 @@ class CloudStandIn:
 
 
 # %% course={"kind": "demo"}
-cloud = CloudStandIn(token="t-demo", workspaces={"shop": ["web-prod", "web-dev", "db-prod"]}, page_size=2)
+cloud = CloudStandIn(token="t-demo", workspaces={"shop": ["web-prod", "web-dev", "db-prod"]}, max_page=2)
 with cloud.client("t-demo") as api:
     first = api.get("/api/v2/organizations/shop/workspaces").json()
     print([w["attributes"]["name"] for w in first["data"]], first["meta"]["pagination"])
@@ -1507,3 +1507,283 @@ def apply_with_review(run, approve):
     if run("apply", "-input=false", "-no-color", "tfplan")[0] != 0:
         raise RuntimeError("apply")
     return "applied"
+
+# %% [markdown] course={"kind": "exercise", "id": "cloud-workspaces", "item": "x-integrate-with-terraform-cloud-api"}
+# ### List every workspace of an organization (Terraform Cloud API)
+#
+# Write two functions:
+#
+# - `cloud_client(token, transport=None)`: an `httpx.Client` for the API at `https://app.terraform.io`
+#   (`base_url`) that sends `Authorization: Bearer <token>` and `Content-Type: application/vnd.api+json` with every
+#   request, through `transport` when one is given (the tests give the stand-in's).
+# - `workspace_names(client, org)`: the **sorted** names (`attributes.name`) of all workspaces of `org`, from
+#   `GET /api/v2/organizations/<org>/workspaces`, asking for 100 per page (`page[size]=100`, the API's maximum) and
+#   following `page[number]` until `meta.pagination.next-page` is `null`. An error answer (401, 404...) raises
+#   `httpx.HTTPStatusError` (`response.raise_for_status()` does that).
+#
+# ```python
+# >>> stand_in = CloudStandIn(token="t", workspaces={"shop": ["web", "db"]})
+# >>> workspace_names(cloud_client("t", httpx.MockTransport(stand_in)), "shop")
+# ['db', 'web']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `httpx.Client(base_url=..., headers={...}, transport=transport)` accepts `transport=None` (the real network).
+# `client.get(path, params={"page[size]": 100, "page[number]": page})` builds the query string.
+
+# %% [markdown] course={"kind": "hint"}
+# Loop while the page number is not `None`: `page = body["meta"]["pagination"]["next-page"]`.
+
+# %% course={"kind": "solution"}
+def cloud_client(token: str, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+    ### BEGIN SOLUTION
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/vnd.api+json"}
+    return httpx.Client(base_url="https://app.terraform.io", headers=headers, transport=transport)
+    ### END SOLUTION
+
+
+def workspace_names(client: httpx.Client, org: str) -> list[str]:
+    ### BEGIN SOLUTION
+    names = []
+    page = 1
+    while page is not None:
+        response = client.get(f"/api/v2/organizations/{org}/workspaces", params={"page[size]": 100, "page[number]": page})
+        response.raise_for_status()
+        body = response.json()
+        names.extend(item["attributes"]["name"] for item in body["data"])
+        page = body["meta"]["pagination"]["next-page"]
+    return sorted(names)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+stand_in = CloudStandIn(token="t-1", workspaces={"shop": ["web", "db"]})
+assert workspace_names(cloud_client("t-1", httpx.MockTransport(stand_in)), "shop") == ["db", "web"], "sorted names"
+
+# %% course={"kind": "test", "points": 2}
+many = [f"ws-{n:03d}" for n in range(250, 0, -1)]
+stand_in = CloudStandIn(token="t-2", workspaces={"shop": many, "other": ["x"]})
+got = workspace_names(cloud_client("t-2", httpx.MockTransport(stand_in)), "shop")
+assert got == sorted(many) and type(got) is list, f"all 250, from every page: got {len(got)}"
+asked = [dict(request.url.params) for request in stand_in.requests]
+assert asked == [{"page[size]": "100", "page[number]": str(n)} for n in (1, 2, 3)], f"100 a page, pages 1 to 3: {asked}"
+### BEGIN HIDDEN TESTS
+small = CloudStandIn(token="t-3", workspaces={"empty": [], "one": ["solo"]}, max_page=1)
+client = cloud_client("t-3", httpx.MockTransport(small))
+assert workspace_names(client, "empty") == []
+assert workspace_names(client, "one") == ["solo"]
+paged = CloudStandIn(token="t-4", workspaces={"shop": ["c", "a", "b"]}, max_page=1)
+assert workspace_names(cloud_client("t-4", httpx.MockTransport(paged)), "shop") == ["a", "b", "c"]
+assert [r.url.path for r in paged.requests] == ["/api/v2/organizations/shop/workspaces"] * 3
+exact = CloudStandIn(token="t-5", workspaces={"shop": [f"w{n}" for n in range(100)]})
+assert len(workspace_names(cloud_client("t-5", httpx.MockTransport(exact)), "shop")) == 100 and len(exact.requests) == 1
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+stand_in = CloudStandIn(token="secret", workspaces={"shop": ["web"]})
+workspace_names(cloud_client("secret", httpx.MockTransport(stand_in)), "shop")
+sent = stand_in.requests[0]
+assert sent.headers["authorization"] == "Bearer secret", f"a bearer token: {sent.headers.get('authorization')!r}"
+assert sent.headers["content-type"] == "application/vnd.api+json", "JSON:API's media type"
+assert str(sent.url).startswith("https://app.terraform.io/api/v2/"), sent.url
+for token, org in (("wrong", "shop"), ("secret", "nobody")):
+    try:
+        workspace_names(cloud_client(token, httpx.MockTransport(stand_in)), org)
+    except httpx.HTTPStatusError:
+        pass
+    else:
+        raise AssertionError(f"token {token!r}, organization {org!r}: an error answer must raise HTTPStatusError")
+
+# %% course={"kind": "wrong", "id": "first-page-only"}
+def cloud_client(token, transport=None):
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/vnd.api+json"}
+    return httpx.Client(base_url="https://app.terraform.io", headers=headers, transport=transport)
+
+
+def workspace_names(client, org):
+    response = client.get(f"/api/v2/organizations/{org}/workspaces", params={"page[size]": 100, "page[number]": 1})
+    response.raise_for_status()
+    return sorted(item["attributes"]["name"] for item in response.json()["data"])
+
+# %% course={"kind": "wrong", "id": "token-without-bearer"}
+def cloud_client(token, transport=None):
+    headers = {"Authorization": token, "Content-Type": "application/vnd.api+json"}
+    return httpx.Client(base_url="https://app.terraform.io", headers=headers, transport=transport)
+
+
+def workspace_names(client, org):
+    names, page = [], 1
+    while page is not None:
+        response = client.get(f"/api/v2/organizations/{org}/workspaces", params={"page[size]": 100, "page[number]": page})
+        if response.status_code != 200:
+            return []
+        body = response.json()
+        names.extend(item["attributes"]["name"] for item in body["data"])
+        page = body["meta"]["pagination"]["next-page"]
+    return sorted(names)
+
+# %% course={"kind": "wrong", "id": "errors-as-empty"}
+def cloud_client(token, transport=None):
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/vnd.api+json"}
+    return httpx.Client(base_url="https://app.terraform.io", headers=headers, transport=transport)
+
+
+def workspace_names(client, org):
+    names, page = [], 1
+    while page is not None:
+        response = client.get(f"/api/v2/organizations/{org}/workspaces", params={"page[size]": 100, "page[number]": page})
+        if response.is_error:
+            return []
+        body = response.json()
+        names.extend(item["attributes"]["name"] for item in body["data"])
+        page = body["meta"]["pagination"]["next-page"]
+    return sorted(names)
+
+# %% [markdown] course={"kind": "exercise", "id": "apply-order"}
+# ### Problem: in which order do the modules apply? (topological sort with cycle detection)
+#
+# A platform repository has many root modules (`network`, `database`, `app`...), each applied on its own, and some
+# read the outputs of others, so those must be applied first. Write `apply_order(deps)`: `deps` maps a module to
+# the modules it depends on (a module that appears only as a dependency has none). Return every module once, each
+# after all of its dependencies; among the modules ready at the same moment, take the alphabetically smallest
+# first, so the order is the same on every run. When some modules can never be ordered (a cycle, or they depend on
+# one), raise `ValueError("cycle: " + names)`, `names` being those modules, sorted, joined by `", "`. It must work
+# for a chain of 10 000 modules. (Destroying goes in the reverse order.)
+#
+# ```python
+# >>> apply_order({"app": ["database", "network"], "database": ["network"], "dns": []})
+# ['dns', 'network', 'database', 'app']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Kahn's algorithm: count each module's unmet dependencies; the modules with none are ready; applying one lowers
+# the count of the modules that need it. `heapq` keeps the ready ones so the smallest comes out first.
+
+# %% [markdown] course={"kind": "hint"}
+# Whatever still has a count above zero at the end is stuck: on a cycle or behind one. A recursive depth-first
+# search would hit Python's recursion limit (1000 by default) on a long chain.
+
+# %% course={"kind": "solution"}
+def apply_order(deps: Mapping[str, Iterable[str]]) -> list[str]:
+    ### BEGIN SOLUTION
+    needs = {module: set(needed) for module, needed in deps.items()}
+    for needed in list(needs.values()):
+        for module in needed:
+            needs.setdefault(module, set())
+    users: dict[str, list[str]] = {module: [] for module in needs}
+    for module, needed in needs.items():
+        for other in needed:
+            users[other].append(module)
+    waiting = {module: len(needed) for module, needed in needs.items()}
+    ready = [module for module, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        module = heapq.heappop(ready)
+        order.append(module)
+        for user in users[module]:
+            waiting[user] -= 1
+            if waiting[user] == 0:
+                heapq.heappush(ready, user)
+    if len(order) < len(needs):
+        raise ValueError("cycle: " + ", ".join(sorted(m for m, count in waiting.items() if count > 0)))
+    return order
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert apply_order({"app": ["network"]}) == ["network", "app"], "a dependency first, even when only named as one"
+
+# %% course={"kind": "test", "points": 2}
+got = apply_order({"app": ["database", "network"], "database": ["network"], "dns": [], "cdn": ["dns"]})
+assert got == ["dns", "cdn", "network", "database", "app"], f"smallest ready module first: {got}"
+assert type(got) is list
+### BEGIN HIDDEN TESTS
+assert apply_order({}) == []
+assert apply_order({"b": [], "a": []}) == ["a", "b"]
+assert apply_order({"z": [], "a": ["z"], "m": []}) == ["m", "z", "a"]
+assert apply_order({"a": ["b", "b"], "b": []}) == ["b", "a"], "a dependency listed twice"
+assert apply_order({"a": iter(["b"]), "b": iter([])}) == ["b", "a"], "any iterable of names"
+diamond = {"top": ["left", "right"], "left": ["base"], "right": ["base"]}
+assert apply_order(diamond) == ["base", "left", "right", "top"]
+assert apply_order({"c": ["b"], "b": ["a"]}) == ["a", "b", "c"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for graph, stuck in (({"a": ["a"]}, "a"), ({"a": ["b"], "b": ["a"], "c": []}, "a, b"),
+                     ({"x": ["y"], "y": ["z"], "z": ["x"], "w": ["x"], "v": []}, "w, x, y, z")):
+    try:
+        apply_order(graph)
+    except ValueError as error:
+        assert str(error) == f"cycle: {stuck}", f"{graph}: {error}"
+    else:
+        raise AssertionError(f"{graph} has a cycle: ValueError expected")
+
+# %% course={"kind": "test", "points": 1}
+chain = {f"m{n:05d}": [f"m{n - 1:05d}"] for n in range(1, 10_000)}
+got = apply_order(chain)
+assert len(got) == 10_000 and got[0] == "m00000" and got[-1] == "m09999", "a long chain, without recursion limits"
+
+# %% course={"kind": "wrong", "id": "insertion-order"}
+def apply_order(deps):
+    from collections import deque
+
+    needs = {module: set(needed) for module, needed in deps.items()}
+    for needed in list(needs.values()):
+        for module in needed:
+            needs.setdefault(module, set())
+    users = {module: [] for module in needs}
+    for module, needed in needs.items():
+        for other in needed:
+            users[other].append(module)
+    waiting = {module: len(needed) for module, needed in needs.items()}
+    ready = deque(module for module, count in waiting.items() if count == 0)
+    order = []
+    while ready:
+        module = ready.popleft()
+        order.append(module)
+        for user in users[module]:
+            waiting[user] -= 1
+            if waiting[user] == 0:
+                ready.append(user)
+    if len(order) < len(needs):
+        raise ValueError("cycle: " + ", ".join(sorted(m for m, count in waiting.items() if count > 0)))
+    return order
+
+# %% course={"kind": "wrong", "id": "dfs-no-cycle-check"}
+def apply_order(deps):
+    order, seen = [], set()
+
+    def visit(module):
+        if module in seen:
+            return
+        seen.add(module)
+        for other in sorted(deps.get(module, [])):
+            visit(other)
+        order.append(module)
+
+    for module in sorted(deps):
+        visit(module)
+    return order
+
+# %% course={"kind": "wrong", "id": "only-keys"}
+def apply_order(deps):
+    needs = {module: set(needed) for module, needed in deps.items()}
+    users = {module: [] for module in needs}
+    for module, needed in needs.items():
+        for other in needed:
+            users.setdefault(other, []).append(module)
+    waiting = {module: len(needed) for module, needed in needs.items()}
+    ready = [module for module, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        module = heapq.heappop(ready)
+        order.append(module)
+        for user in users[module]:
+            waiting[user] -= 1
+            if waiting[user] == 0:
+                heapq.heappush(ready, user)
+    if len(order) < len(needs):
+        raise ValueError("cycle: " + ", ".join(sorted(m for m, count in waiting.items() if count > 0)))
+    return order
