@@ -1787,3 +1787,275 @@ def apply_order(deps):
     if len(order) < len(needs):
         raise ValueError("cycle: " + ", ".join(sorted(m for m, count in waiting.items() if count > 0)))
     return order
+
+# %% [markdown] course={"kind": "exercise", "id": "tiny-stack", "item": "x-create-cdktf-stacks-in-python"}
+# ### A stack in Python, synthesized to JSON (the CDKTF idea, without CDKTF)
+#
+# Write a class `Stack` that works like a small CDKTF stack:
+#
+# - `Stack(name)`; `stack.resource(kind, name, **attributes)` records a resource and returns its address
+#   `"kind.name"`; the same address twice raises `ValueError`;
+# - `stack.ref(address, attribute)` returns the token `"${address.attribute}"`, and raises `ValueError` for an
+#   address this stack has no resource at (a reference to nothing would fail only at `terraform plan`);
+# - `stack.output(name, value)` records an output (a name used twice raises `ValueError`);
+# - `stack.synth()` returns the `.tf.json` dict: `{"resource": {kind: {name: attributes}}, "output": {name:
+#   {"value": value}}}`, leaving out a key that would be empty (an empty stack gives `{}`). The result is a **new**
+#   dict each time: changing it does not change the stack.
+#
+# Then write `synth_app(stacks)`: a dict from `"stacks/<stack name>/cdk.tf.json"` (CDKTF's layout under
+# `cdktf.out/`) to that stack's JSON text, `json.dumps(stack.synth(), indent=2, sort_keys=True)`; two stacks with
+# the same name raise `ValueError`.
+#
+# ```python
+# >>> s = Stack("shop"); logs = s.resource("aws_s3_bucket", "logs", bucket="shop-logs")
+# >>> s.output("logs_arn", s.ref(logs, "arn")); s.synth()["output"]
+# {'logs_arn': {'value': '${aws_s3_bucket.logs.arn}'}}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep `self.resources = {}` (kind -> name -> attributes) and `self.outputs = {}`; `name in self.resources.get(kind,
+# {})` finds a repeated address.
+
+# %% [markdown] course={"kind": "hint"}
+# `copy.deepcopy(...)` in `synth` keeps the caller from reaching the stack's own dicts, nested ones included.
+# `address.split(".", 1)` gives kind and name back from an address.
+
+# %% course={"kind": "solution"}
+class Stack:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        ### BEGIN SOLUTION
+        self.resources: dict[str, dict[str, dict[str, Any]]] = {}
+        self.outputs: dict[str, Any] = {}
+        ### END SOLUTION
+
+    def resource(self, kind: str, name: str, **attributes: Any) -> str:
+        ### BEGIN SOLUTION
+        if name in self.resources.get(kind, {}):
+            raise ValueError(f"{kind}.{name} is already in stack {self.name}")
+        self.resources.setdefault(kind, {})[name] = attributes
+        return f"{kind}.{name}"
+        ### END SOLUTION
+
+    def ref(self, address: str, attribute: str) -> str:
+        ### BEGIN SOLUTION
+        kind, _, name = address.partition(".")
+        if name not in self.resources.get(kind, {}):
+            raise ValueError(f"no resource {address} in stack {self.name}")
+        return "${" + f"{address}.{attribute}" + "}"
+        ### END SOLUTION
+
+    def output(self, name: str, value: Any) -> None:
+        ### BEGIN SOLUTION
+        if name in self.outputs:
+            raise ValueError(f"output {name} twice")
+        self.outputs[name] = value
+        ### END SOLUTION
+
+    def synth(self) -> dict[str, Any]:
+        ### BEGIN SOLUTION
+        doc: dict[str, Any] = {}
+        if self.resources:
+            doc["resource"] = copy.deepcopy(self.resources)
+        if self.outputs:
+            doc["output"] = {name: {"value": copy.deepcopy(value)} for name, value in self.outputs.items()}
+        return doc
+        ### END SOLUTION
+
+
+def synth_app(stacks: Iterable[Stack]) -> dict[str, str]:
+    ### BEGIN SOLUTION
+    files = {}
+    for stack in stacks:
+        path = f"stacks/{stack.name}/cdk.tf.json"
+        if path in files:
+            raise ValueError(f"two stacks named {stack.name}")
+        files[path] = json.dumps(stack.synth(), indent=2, sort_keys=True)
+    return files
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+s = Stack("shop")
+assert s.resource("aws_s3_bucket", "logs", bucket="shop-logs") == "aws_s3_bucket.logs", "resource returns the address"
+assert s.synth() == {"resource": {"aws_s3_bucket": {"logs": {"bucket": "shop-logs"}}}}, s.synth()
+
+# %% course={"kind": "test", "points": 2}
+s = Stack("shop")
+logs = s.resource("aws_s3_bucket", "logs", bucket="shop-logs", tags={"team": "data"})
+s.resource("aws_s3_bucket_versioning", "logs", bucket=s.ref(logs, "id"), versioning_configuration={"status": "Enabled"})
+s.resource("aws_s3_bucket", "media", bucket="shop-media")
+s.output("logs_arn", s.ref(logs, "arn"))
+doc = s.synth()
+assert doc == {"resource": {"aws_s3_bucket": {"logs": {"bucket": "shop-logs", "tags": {"team": "data"}},
+                                              "media": {"bucket": "shop-media"}},
+                            "aws_s3_bucket_versioning": {"logs": {"bucket": "${aws_s3_bucket.logs.id}",
+                                                                  "versioning_configuration": {"status": "Enabled"}}}},
+               "output": {"logs_arn": {"value": "${aws_s3_bucket.logs.arn}"}}}, doc
+assert schema_problems(doc) == [], schema_problems(doc)
+doc["resource"]["aws_s3_bucket"]["logs"]["tags"]["team"] = "changed"
+doc["resource"]["aws_s3_bucket"]["new"] = {}
+assert s.synth()["resource"]["aws_s3_bucket"] == {"logs": {"bucket": "shop-logs", "tags": {"team": "data"}},
+                                                  "media": {"bucket": "shop-media"}}, "synth returns a new dict"
+### BEGIN HIDDEN TESTS
+assert Stack("empty").synth() == {}
+only_out = Stack("o")
+only_out.output("n", 0)
+assert only_out.synth() == {"output": {"n": {"value": 0}}}
+listed = Stack("l")
+listed.output("zones", ["a"])
+listed.synth()["output"]["zones"]["value"].append("b")
+assert listed.synth()["output"]["zones"]["value"] == ["a"]
+twice = Stack("t")
+twice.resource("a_b", "x")
+assert twice.resource("a_c", "x") == "a_c.x" and twice.ref("a_c.x", "id") == "${a_c.x.id}"
+assert twice.synth() == {"resource": {"a_b": {"x": {}}, "a_c": {"x": {}}}}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+s = Stack("shop")
+s.resource("aws_s3_bucket", "logs")
+s.output("o", 1)
+for bad in (lambda: s.resource("aws_s3_bucket", "logs", bucket="again"), lambda: s.ref("aws_s3_bucket.media", "id"),
+            lambda: s.ref("aws_s3_bucket_policy.logs", "id"), lambda: s.ref("logs", "id"), lambda: s.output("o", 2)):
+    try:
+        bad()
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("repeated names and references to nothing raise ValueError")
+assert s.synth() == {"resource": {"aws_s3_bucket": {"logs": {}}}, "output": {"o": {"value": 1}}}, "failed calls change nothing"
+
+# %% course={"kind": "test", "points": 1}
+a, b = Stack("network"), Stack("app")
+a.resource("aws_vpc", "main", cidr_block="10.0.0.0/16")
+files = synth_app([b, a])
+assert files == {"stacks/app/cdk.tf.json": "{}",
+                 "stacks/network/cdk.tf.json": json.dumps(a.synth(), indent=2, sort_keys=True)}, files
+assert type(files) is dict and synth_app([]) == {}, "a dict, empty for no stack"
+try:
+    synth_app([Stack("app"), a, Stack("app")])
+except ValueError:
+    pass
+else:
+    raise AssertionError("two stacks with one name must raise ValueError")
+
+# %% course={"kind": "wrong", "id": "synth-shares-state"}
+class Stack:
+    def __init__(self, name):
+        self.name = name
+        self.resources, self.outputs = {}, {}
+
+    def resource(self, kind, name, **attributes):
+        if name in self.resources.get(kind, {}):
+            raise ValueError(name)
+        self.resources.setdefault(kind, {})[name] = attributes
+        return f"{kind}.{name}"
+
+    def ref(self, address, attribute):
+        kind, _, name = address.partition(".")
+        if name not in self.resources.get(kind, {}):
+            raise ValueError(address)
+        return "${" + f"{address}.{attribute}" + "}"
+
+    def output(self, name, value):
+        if name in self.outputs:
+            raise ValueError(name)
+        self.outputs[name] = value
+
+    def synth(self):
+        doc = {}
+        if self.resources:
+            doc["resource"] = self.resources
+        if self.outputs:
+            doc["output"] = {name: {"value": value} for name, value in self.outputs.items()}
+        return doc
+
+
+def synth_app(stacks):
+    files = {}
+    for stack in stacks:
+        path = f"stacks/{stack.name}/cdk.tf.json"
+        if path in files:
+            raise ValueError(stack.name)
+        files[path] = json.dumps(stack.synth(), indent=2, sort_keys=True)
+    return files
+
+# %% course={"kind": "wrong", "id": "unchecked-ref", "fails": ["t3"]}
+class Stack:
+    def __init__(self, name):
+        self.name = name
+        self.resources, self.outputs = {}, {}
+
+    def resource(self, kind, name, **attributes):
+        if name in self.resources.get(kind, {}):
+            raise ValueError(name)
+        self.resources.setdefault(kind, {})[name] = attributes
+        return f"{kind}.{name}"
+
+    def ref(self, address, attribute):
+        return "${" + f"{address}.{attribute}" + "}"
+
+    def output(self, name, value):
+        if name in self.outputs:
+            raise ValueError(name)
+        self.outputs[name] = value
+
+    def synth(self):
+        doc = {}
+        if self.resources:
+            doc["resource"] = copy.deepcopy(self.resources)
+        if self.outputs:
+            doc["output"] = {name: {"value": copy.deepcopy(value)} for name, value in self.outputs.items()}
+        return doc
+
+
+def synth_app(stacks):
+    files = {}
+    for stack in stacks:
+        path = f"stacks/{stack.name}/cdk.tf.json"
+        if path in files:
+            raise ValueError(stack.name)
+        files[path] = json.dumps(stack.synth(), indent=2, sort_keys=True)
+    return files
+
+# %% course={"kind": "wrong", "id": "name-only-duplicates"}
+class Stack:
+    def __init__(self, name):
+        self.name = name
+        self.resources, self.outputs, self.names = {}, {}, set()
+
+    def resource(self, kind, name, **attributes):
+        if name in self.names:
+            raise ValueError(name)
+        self.names.add(name)
+        self.resources.setdefault(kind, {})[name] = attributes
+        return f"{kind}.{name}"
+
+    def ref(self, address, attribute):
+        if address.partition(".")[2] not in self.names:
+            raise ValueError(address)
+        return "${" + f"{address}.{attribute}" + "}"
+
+    def output(self, name, value):
+        if name in self.outputs:
+            raise ValueError(name)
+        self.outputs[name] = value
+
+    def synth(self):
+        doc = {}
+        if self.resources:
+            doc["resource"] = copy.deepcopy(self.resources)
+        if self.outputs:
+            doc["output"] = {name: {"value": copy.deepcopy(value)} for name, value in self.outputs.items()}
+        return doc
+
+
+def synth_app(stacks):
+    files = {}
+    for stack in stacks:
+        path = f"stacks/{stack.name}/cdk.tf.json"
+        if path in files:
+            raise ValueError(stack.name)
+        files[path] = json.dumps(stack.synth(), indent=2, sort_keys=True)
+    return files
