@@ -2059,3 +2059,272 @@ def synth_app(stacks):
             raise ValueError(stack.name)
         files[path] = json.dumps(stack.synth(), indent=2, sort_keys=True)
     return files
+
+# %% [markdown] course={"kind": "exercise", "id": "infra-from-spec", "item": "project-16-3-2"}
+# ### Project core: buckets on two clouds from one YAML spec
+#
+# Write `infra_from_spec(text)`: read the YAML spec `text` (with `yaml.safe_load`) and return the `.tf.json` dict
+# that creates its buckets. The spec has a `project` and a list of `buckets`, each with a `name`, a `cloud`
+# (`aws` or `gcp`) and optionally `versioned` (default `false`); a `gcp` bucket also needs a `location`. Every bucket's
+# real name is `"<project>-<name>"`. Generate:
+#
+# - for `aws`: `aws_s3_bucket.<name>` with `{"bucket": real name}`, and for a versioned one also
+#   `aws_s3_bucket_versioning.<name>` with `{"bucket": "${aws_s3_bucket.<name>.id}", "versioning_configuration":
+#   {"status": "Enabled"}}` (AWS provider 4 and later moved versioning to its own resource);
+# - for `gcp`: `google_storage_bucket.<name>` with `{"name": real name, "location": location, "versioning":
+#   {"enabled": versioned}}`;
+# - `"terraform": {"required_providers": {...}}` naming only the providers used: `"aws": {"source":
+#   "hashicorp/aws"}`, `"google": {"source": "hashicorp/google"}`.
+#
+# Leave out a resource type with no resource (and `"resource"` itself for a spec with no bucket). Raise `ValueError`
+# for an unknown cloud, a `gcp` bucket without a location, or a bucket name used twice. The result must pass
+# `schema_problems`.
+#
+# ```python
+# >>> infra_from_spec("project: shop\nbuckets:\n  - {name: logs, cloud: aws}\n")
+# {'terraform': {'required_providers': {'aws': {'source': 'hashicorp/aws'}}}, 'resource': {'aws_s3_bucket': {'logs': {'bucket': 'shop-logs'}}}}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Collect into `resources = {}` with `resources.setdefault(kind, {})[name] = body`, and the provider names into a
+# set; build the final dict at the end.
+
+# %% [markdown] course={"kind": "hint"}
+# `bucket.get("versioned", False)` reads the optional key; `spec.get("buckets") or []` copes with `buckets:` left
+# empty (YAML reads it as `None`).
+
+# %% course={"kind": "solution"}
+def infra_from_spec(text: str) -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    spec = yaml.safe_load(text)
+    sources = {"aws": ("aws", "hashicorp/aws"), "gcp": ("google", "hashicorp/google")}
+    resources: dict[str, dict[str, Any]] = {}
+    providers = {}
+    seen = set()
+    for bucket in spec.get("buckets") or []:
+        name, cloud = bucket["name"], bucket["cloud"]
+        if cloud not in sources or name in seen:
+            raise ValueError(f"bucket {name!r}: unknown cloud {cloud!r} or a repeated name")
+        seen.add(name)
+        real = f"{spec['project']}-{name}"
+        versioned = bucket.get("versioned", False)
+        provider, source = sources[cloud]
+        providers[provider] = {"source": source}
+        if cloud == "aws":
+            resources.setdefault("aws_s3_bucket", {})[name] = {"bucket": real}
+            if versioned:
+                resources.setdefault("aws_s3_bucket_versioning", {})[name] = {
+                    "bucket": f"${{aws_s3_bucket.{name}.id}}", "versioning_configuration": {"status": "Enabled"}}
+        else:
+            if "location" not in bucket:
+                raise ValueError(f"gcp bucket {name!r} needs a location")
+            resources.setdefault("google_storage_bucket", {})[name] = {
+                "name": real, "location": bucket["location"], "versioning": {"enabled": versioned}}
+    doc: dict[str, Any] = {"terraform": {"required_providers": providers}}
+    if resources:
+        doc["resource"] = resources
+    return doc
+    ### END SOLUTION
+
+
+# %% course={"kind": "setup", "id": "infra-spec"}
+# For the tests of "Buckets on two clouds": a spec with both clouds.
+SPEC = """\
+project: shop
+buckets:
+  - name: logs
+    cloud: aws
+    versioned: true
+  - name: media
+    cloud: gcp
+    location: EU
+  - name: tmp
+    cloud: aws
+"""
+
+# %% course={"kind": "test", "points": 1}
+assert infra_from_spec("project: p\nbuckets:\n  - {name: a, cloud: aws}\n") == {
+    "terraform": {"required_providers": {"aws": {"source": "hashicorp/aws"}}},
+    "resource": {"aws_s3_bucket": {"a": {"bucket": "p-a"}}}}, "one AWS bucket"
+
+# %% course={"kind": "test", "points": 2}
+doc = infra_from_spec(SPEC)
+assert doc["terraform"] == {"required_providers": {"aws": {"source": "hashicorp/aws"},
+                                                   "google": {"source": "hashicorp/google"}}}, doc["terraform"]
+assert doc["resource"] == {
+    "aws_s3_bucket": {"logs": {"bucket": "shop-logs"}, "tmp": {"bucket": "shop-tmp"}},
+    "aws_s3_bucket_versioning": {"logs": {"bucket": "${aws_s3_bucket.logs.id}",
+                                          "versioning_configuration": {"status": "Enabled"}}},
+    "google_storage_bucket": {"media": {"name": "shop-media", "location": "EU", "versioning": {"enabled": False}}},
+}, doc["resource"]
+assert schema_problems(doc) == [], schema_problems(doc)
+### BEGIN HIDDEN TESTS
+assert infra_from_spec("project: p\nbuckets: []\n") == {"terraform": {"required_providers": {}}}
+assert infra_from_spec("project: p\nbuckets:\n") == {"terraform": {"required_providers": {}}}
+gcp_only = infra_from_spec("project: p\nbuckets:\n  - {name: m, cloud: gcp, location: US, versioned: true}\n")
+assert gcp_only == {"terraform": {"required_providers": {"google": {"source": "hashicorp/google"}}},
+                    "resource": {"google_storage_bucket": {"m": {"name": "p-m", "location": "US",
+                                                                 "versioning": {"enabled": True}}}}}
+unversioned = infra_from_spec("project: p\nbuckets:\n  - {name: a, cloud: aws, versioned: false}\n")
+assert "aws_s3_bucket_versioning" not in unversioned["resource"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for bad in ("project: p\nbuckets:\n  - {name: a, cloud: azure}\n", "project: p\nbuckets:\n  - {name: a, cloud: gcp}\n",
+            "project: p\nbuckets:\n  - {name: a, cloud: aws}\n  - {name: a, cloud: gcp, location: EU}\n",
+            "project: p\nbuckets:\n  - {name: a, cloud: AWS}\n"):
+    try:
+        infra_from_spec(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"must raise ValueError: {bad!r}")
+
+# %% course={"kind": "wrong", "id": "every-provider"}
+def infra_from_spec(text):
+    spec = yaml.safe_load(text)
+    resources, seen = {}, set()
+    for bucket in spec.get("buckets") or []:
+        name, cloud = bucket["name"], bucket["cloud"]
+        if cloud not in ("aws", "gcp") or name in seen:
+            raise ValueError(name)
+        seen.add(name)
+        real = f"{spec['project']}-{name}"
+        versioned = bucket.get("versioned", False)
+        if cloud == "aws":
+            resources.setdefault("aws_s3_bucket", {})[name] = {"bucket": real}
+            if versioned:
+                resources.setdefault("aws_s3_bucket_versioning", {})[name] = {
+                    "bucket": f"${{aws_s3_bucket.{name}.id}}", "versioning_configuration": {"status": "Enabled"}}
+        else:
+            if "location" not in bucket:
+                raise ValueError(name)
+            resources.setdefault("google_storage_bucket", {})[name] = {
+                "name": real, "location": bucket["location"], "versioning": {"enabled": versioned}}
+    doc = {"terraform": {"required_providers": {"aws": {"source": "hashicorp/aws"},
+                                                "google": {"source": "hashicorp/google"}}}}
+    if resources:
+        doc["resource"] = resources
+    return doc
+
+# %% course={"kind": "wrong", "id": "versioning-attribute"}
+def infra_from_spec(text):
+    spec = yaml.safe_load(text)
+    sources = {"aws": ("aws", "hashicorp/aws"), "gcp": ("google", "hashicorp/google")}
+    resources, providers, seen = {}, {}, set()
+    for bucket in spec.get("buckets") or []:
+        name, cloud = bucket["name"], bucket["cloud"]
+        if cloud not in sources or name in seen:
+            raise ValueError(name)
+        seen.add(name)
+        real = f"{spec['project']}-{name}"
+        versioned = bucket.get("versioned", False)
+        provider, source = sources[cloud]
+        providers[provider] = {"source": source}
+        if cloud == "aws":
+            body = {"bucket": real}
+            if versioned:
+                body["versioning"] = {"enabled": True}
+            resources.setdefault("aws_s3_bucket", {})[name] = body
+        else:
+            if "location" not in bucket:
+                raise ValueError(name)
+            resources.setdefault("google_storage_bucket", {})[name] = {
+                "name": real, "location": bucket["location"], "versioning": {"enabled": versioned}}
+    doc = {"terraform": {"required_providers": providers}}
+    if resources:
+        doc["resource"] = resources
+    return doc
+
+# %% course={"kind": "wrong", "id": "empty-resource-key"}
+def infra_from_spec(text):
+    spec = yaml.safe_load(text)
+    sources = {"aws": ("aws", "hashicorp/aws"), "gcp": ("google", "hashicorp/google")}
+    resources = {"aws_s3_bucket": {}, "aws_s3_bucket_versioning": {}, "google_storage_bucket": {}}
+    providers, seen = {}, set()
+    for bucket in spec.get("buckets") or []:
+        name, cloud = bucket["name"], bucket["cloud"]
+        if cloud not in sources or name in seen:
+            raise ValueError(name)
+        seen.add(name)
+        real = f"{spec['project']}-{name}"
+        versioned = bucket.get("versioned", False)
+        provider, source = sources[cloud]
+        providers[provider] = {"source": source}
+        if cloud == "aws":
+            resources["aws_s3_bucket"][name] = {"bucket": real}
+            if versioned:
+                resources["aws_s3_bucket_versioning"][name] = {
+                    "bucket": f"${{aws_s3_bucket.{name}.id}}", "versioning_configuration": {"status": "Enabled"}}
+        else:
+            if "location" not in bucket:
+                raise ValueError(name)
+            resources["google_storage_bucket"][name] = {
+                "name": real, "location": bucket["location"], "versioning": {"enabled": versioned}}
+    return {"terraform": {"required_providers": providers}, "resource": resources}
+
+# %% [markdown] course={"kind": "task", "id": "terraform-wrapper", "points": 3, "item": "project-16-3-1"}
+# ### Project: a Terraform wrapper
+#
+# Build a small command-line tool around `apply_with_review`, `plan_summary`, `destroyed`, `state_index` and
+# `drift`: it runs every terraform command through one function taking a list (so tests give it a
+# `ScriptedTerraform`), validates before planning, shows the plan summary and the destroyed addresses and asks for
+# approval (refusing any destroy unless `--allow-destroy` is given), backs the state up
+# (`terraform state pull` into a timestamped file) before every apply, and has a `drift` command comparing the state
+# with an inventory JSON file. Cost estimation: multiply the planned creates per resource type by a price table you
+# keep in a JSON file, and print the monthly delta (say it is an estimate). With a real `terraform`, try it on the
+# provider-less configurations of the lessons.
+
+# %% [markdown] course={"kind": "rubric"}
+# - every terraform call goes through one runner taking a list; tests use a fake runner, none needs terraform (1)
+# - an apply uses the reviewed plan file; a plan with deletes or replaces is refused without the explicit flag (1)
+# - the state is backed up before apply, and drift output is sorted and tested on recorded data (1)
+
+# %% [markdown] course={"kind": "task", "id": "infra-generator", "points": 3, "item": "project-16-3-2"}
+# ### Project: an infrastructure generator
+#
+# Grow `infra_from_spec` into a tool: read a YAML spec with buckets, queues and one network per environment,
+# check it against a JSON schema of yours before generating anything (errors listed with their paths), write
+# `main.tf.json` and a `terraform.auto.tfvars.json` per environment into an output folder, support at least AWS and
+# Google Cloud, and check every generated file with `schema_problems` (and `terraform validate` when a terraform
+# with the providers is available). The same spec must produce byte-identical files on every run.
+
+# %% [markdown] course={"kind": "rubric"}
+# - a bad spec is rejected before generation, each problem named with its path (1)
+# - the generated files pass the schema check, and a test shows the output is identical on a second run (1)
+# - two providers are supported without copy-pasted branches (a table of providers, or one class per provider) (1)
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-integrate-python-with"}
+# Three ways, often combined. Python *runs* Terraform: a wrapper calls the command line with a list of arguments
+# (`-input=false`, `-no-color`, `-chdir`), reads the machine-readable answers (`validate -json`, `show -json` of a
+# saved plan, `output -json`, the `-detailed-exitcode` of `plan`) and applies the saved plan file that was
+# reviewed. Python *writes* Terraform's inputs: `.tf.json` configuration and `*.auto.tfvars.json` variables
+# generated from a model, checked before Terraform sees them. Python *reads* what Terraform wrote: state (through
+# `terraform state pull` or the backend) and plan JSON, for reports, policy checks and drift detection. CDKTF is a
+# fourth, where the whole configuration is a Python program that synthesizes JSON.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-cdktf-and-when-would-you-use-it"}
+# CDK for Terraform: a library (with a Node.js runtime behind its Python classes) in which the configuration is
+# Python code, constructs in a tree of stacks inside an app; `cdktf synth` writes one `cdk.tf.json` per stack and
+# Terraform plans and applies it, with the same providers and state. Use it when the infrastructure's structure
+# needs real code (loops over a catalogue, shared classes, unit tests) and the team lives in Python; prefer HCL
+# when the configuration is mostly static and reviewers should read it directly. Check its maintenance status
+# first: HashiCorp has announced the end of its support for CDKTF, and plain `.tf.json` generation from Python
+# gives much of the benefit without the Node.js dependency.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-terraform-state-in"}
+# State goes in a remote backend with locking (S3 with locking, GCS, Terraform Cloud...), never in git: it holds
+# secrets and it must be one copy. One state per environment and per component (small blast radius, faster plans),
+# with read access to other states only through outputs (`terraform_remote_state` or a data source). Pipelines
+# run with `-input=false`, take the lock, and apply the saved plan; a human never applies from a laptop to
+# production. Changes to state itself go through commands (`state mv`, `state rm`, `import`) or, better, `moved`,
+# `import` and `removed` blocks reviewed in code, after a `state pull` backup; the backend's versioning keeps old
+# states for recovery.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-implement-drift-detection"}
+# On a schedule, run `terraform plan -detailed-exitcode` (and `plan -refresh-only`, which only compares state with
+# reality) per workspace with read-only credentials: exit code 2 means there is something to change. Read
+# `show -json` of that plan for the resources and attributes involved, report them sorted and deduplicated to
+# the owning team, and decide per case: apply to put things back, or change the code to accept the new reality.
+# Things created by hand are invisible to Terraform's plan; finding them needs a separate inventory compared with
+# the state's addresses, as the drift exercise does. Prevent drift too: no console write access in production.
