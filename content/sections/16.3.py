@@ -1929,9 +1929,12 @@ assert s.synth() == {"resource": {"aws_s3_bucket": {"logs": {}}}, "output": {"o"
 # %% course={"kind": "test", "points": 1}
 a, b = Stack("network"), Stack("app")
 a.resource("aws_vpc", "main", cidr_block="10.0.0.0/16")
+a.output("vpc_id", a.ref("aws_vpc.main", "id"))
 files = synth_app([b, a])
 assert files == {"stacks/app/cdk.tf.json": "{}",
                  "stacks/network/cdk.tf.json": json.dumps(a.synth(), indent=2, sort_keys=True)}, files
+assert files["stacks/network/cdk.tf.json"].index('"output"') < files["stacks/network/cdk.tf.json"].index('"resource"'), (
+    "keys sorted: output before resource")
 assert type(files) is dict and synth_app([]) == {}, "a dict, empty for no stack"
 try:
     synth_app([Stack("app"), a, Stack("app")])
