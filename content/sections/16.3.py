@@ -231,8 +231,8 @@ else:
 # team's rules live (always `-input=false`, always a saved plan, never `-auto-approve` in production).
 #
 # Flags every automated run wants: `-input=false` (never wait for a prompt), `-no-color` (no escape codes in
-# logs), `TF_IN_AUTOMATION=1` (shorter messages), `CHECKPOINT_DISABLE=1` (no version check sent to HashiCorp),
-# and `-chdir=DIR` instead of changing the Python process's own folder.
+# logs), `TF_IN_AUTOMATION=1` (no hints telling a person which command to type next), `CHECKPOINT_DISABLE=1` (no
+# version check sent to HashiCorp), and `-chdir=DIR` instead of changing the Python process's own folder.
 #
 # **The one thing people get wrong:** `terraform apply` *without* a plan file makes a **new** plan and asks for
 # approval, or with `-auto-approve` applies whatever that new plan says, which may differ from the plan a human
@@ -448,7 +448,8 @@ else:
 #   `Content-Type: application/vnd.api+json` on requests with a body. Read the token from the environment
 #   (`TF_TOKEN_app_terraform_io` is what the CLI itself reads) or a secret store, never from code.
 # - **Workspaces**: `GET /api/v2/organizations/<org>/workspaces` lists them, a page at a time
-#   (`page[number]`, `page[size]`; the answer's `meta.pagination.next-page` is `null` on the last page);
+#   (`page[number]`, `page[size]`: 20 a page by default, 100 at most; the answer's `meta.pagination.next-page` is
+#   `null` on the last page);
 #   `POST` to the same path creates one; each has an `id` (`ws-...`) and `attributes` (`name`, `terraform-version`...).
 # - **Runs**: `POST /api/v2/runs` with the workspace in `relationships` starts a plan (and an apply, if the
 #   workspace auto-applies); *run triggers* connect workspaces, so an apply in one queues a run in another.
@@ -468,7 +469,7 @@ else:
 class CloudStandIn:
     token: str
     workspaces: dict[str, list[str]]  # organization -> workspace names, in the order the service lists them
-    max_page: int = 100  # the largest page[size] answered; without page[size], 20 a page (as the real API)
+    max_page: int = 100  # a larger page[size] is cut down to this; without page[size], 20 a page (as the real API)
 
     def __post_init__(self) -> None:
         self.requests: list[httpx.Request] = []
@@ -485,7 +486,8 @@ class CloudStandIn:
         number = int(request.url.params.get("page[number]", 1))
         pages = max(1, -(-len(names) // size))
         chunk = names[(number - 1) * size : number * size]
-        data = [{"id": f"ws-{i:04d}", "type": "workspaces", "attributes": {"name": n}} for i, n in enumerate(chunk)]
+        first = (number - 1) * size
+        data = [{"id": f"ws-{first + i:04d}", "type": "workspaces", "attributes": {"name": n}} for i, n in enumerate(chunk)]
         meta = {"current-page": number, "next-page": number + 1 if number < pages else None,
                 "total-pages": pages, "total-count": len(names)}
         return httpx.Response(200, json={"data": data, "meta": {"pagination": meta}},
@@ -512,8 +514,8 @@ with cloud.client("wrong") as api:
 # of the addresses it declares, written as Terraform writes them: `type.name` for a resource, `data.type.name`
 # for a data source, `module.name`, `var.name` for a variable, `output.name` and `local.name` (one per entry of
 # every `locals` block). Other blocks (`terraform`, `provider`) declare nothing. Labels come back from the parser
-# in double quotes: the addresses have none. Keys starting with `__` are the parser's own, not names (a Terraform
-# name cannot start with `_`).
+# in double quotes: the addresses have none. Two keys are the parser's own, not names: `__is_block__` and
+# `__comments__`; skip exactly those, because a Terraform name may itself start with `_` (even `__`).
 #
 # ```python
 # >>> addresses('variable "env" {}\nresource "aws_s3_bucket" "logs" {\n  bucket = "x"\n}\nlocals {\n  a = 1\n}\n')
@@ -543,7 +545,7 @@ def addresses(text: str) -> list[str]:
         for block in doc.get(kind, []):
             found.extend(prefix + bare(name) for name in block)
     for block in doc.get("locals", []):
-        found.extend("local." + key for key in block if not key.startswith("__"))
+        found.extend("local." + key for key in block if key not in ("__is_block__", "__comments__"))
     return sorted(found)
     ### END SOLUTION
 
@@ -582,6 +584,8 @@ assert addresses('module "m" {\n  source = "./m"\n}\nmodule "k" {\n  source = ".
 # %% course={"kind": "test", "points": 1}
 with_comments = addresses('# top\nlocals {\n  # inside\n  x = 1\n}\nresource "r" "n" {\n  # body\n}\n')
 assert with_comments == ["local.x", "r.n"], f"the parser's __ keys are not names: {with_comments}"
+underscored = addresses('locals {\n  _tmp = 1\n  __raw = 2\n}\nvariable "_x" {}\n')
+assert underscored == ["local.__raw", "local._tmp", "var._x"], f"a name may start with _ (Terraform accepts it): {underscored}"
 
 # %% course={"kind": "wrong", "id": "keeps-quotes"}
 def addresses(text):
@@ -629,6 +633,21 @@ def addresses(text):
             found.extend(prefix + name[1:-1] for name in block)
     for block in doc.get("locals", []):
         found.extend("local." + key for key in block)
+    return sorted(found)
+
+# %% course={"kind": "wrong", "id": "underscore-names-dropped", "fails": ["t3"]}
+def addresses(text):
+    doc = hcl2.loads(text)
+    found = []
+    for kind, prefix in (("resource", ""), ("data", "data.")):
+        for block in doc.get(kind, []):
+            for resource_type, named in block.items():
+                found.extend(f"{prefix}{resource_type[1:-1]}.{name[1:-1]}" for name in named)
+    for kind, prefix in (("module", "module."), ("variable", "var."), ("output", "output.")):
+        for block in doc.get(kind, []):
+            found.extend(prefix + name[1:-1] for name in block)
+    for block in doc.get("locals", []):
+        found.extend("local." + key for key in block if not key.startswith("_"))
     return sorted(found)
 
 # %% [markdown] course={"kind": "exercise", "id": "check-vars"}
@@ -720,6 +739,7 @@ assert check_vars({"l": {"type": "list(list(string))"}}, {"l": [["a"], []]}) == 
 assert check_vars({"l": {"type": "list(list(string))"}}, {"l": [["a"], "b"]}) == ["l: not a list(list(string))"]
 assert check_vars({"m": {"type": "map(number)"}}, {"m": {"a": 1, "b": "2"}}) == ["m: not a map(number)"]
 assert check_vars({"m": {"type": "map(number)"}}, {"m": [1]}) == ["m: not a map(number)"]
+assert check_vars({"m": {"type": "map(number)"}}, {"m": {"a": 1, "b": 2.5}}) == [], "a map's values are checked"
 assert check_vars({"m": {"type": "map(any)"}}, {"m": {"a": [None]}}) == []
 assert check_vars({"a": {}}, {"a": [1, "x"]}) == [] and check_vars({"a": {"type": "any"}}, {"a": None}) == []
 assert check_vars({"z": {}, "a": {}}, {}) == ["a: missing", "z: missing"]
@@ -730,6 +750,8 @@ assert check_vars({}, {"z": 1, "a": 2}) == ["a: not declared", "z: not declared"
 assert check_vars(DECLARED, {"env": "dev", "zones": [], "replicas": True}) == ["replicas: not a number"], (
     "True is not a number in Terraform, though isinstance(True, int) is True in Python")
 assert check_vars(DECLARED, {"env": "x", "zones": []}) == [], "a default of None (null) still makes `extra` optional"
+assert check_vars(DECLARED, {"env": "x", "zones": [], "tags": {"team": 7}}) == ["tags: not a map(string)"], (
+    "map(string) checks the values; the keys of a JSON object are always strings")
 
 # %% course={"kind": "wrong", "id": "isinstance-bool"}
 def check_vars(declared, given):
@@ -806,6 +828,31 @@ def check_vars(declared, given):
                 problems.append(f"{name}: not a {kind}")
     return problems
 
+# %% course={"kind": "wrong", "id": "map-keys-checked", "fails": ["t2", "t3"]}
+def check_vars(declared, given):
+    def fits(kind, value):
+        if kind == "any":
+            return True
+        if kind in ("string", "bool"):
+            return type(value) is {"string": str, "bool": bool}[kind]
+        if kind == "number":
+            return type(value) in (int, float)
+        outer, inner = re.fullmatch(r"(list|map)\((.+)\)", kind).groups()
+        if outer == "list":
+            return type(value) is list and all(fits(inner, item) for item in value)
+        return type(value) is dict and all(fits(inner, item) for item in value)
+
+    problems = []
+    for name in sorted(declared.keys() | given.keys()):
+        if name not in declared:
+            problems.append(f"{name}: not declared")
+        elif name not in given:
+            if "default" not in declared[name]:
+                problems.append(f"{name}: missing")
+        elif not fits(declared[name].get("type", "any"), given[name]):
+            problems.append(f"{name}: not a {declared[name]['type']}")
+    return problems
+
 # %% [markdown] course={"kind": "exercise", "id": "settings-tf-json", "item": "x-generate-terraform-configs-dynamically"}
 # ### Generate a `.tf.json` module from a Python model
 #
@@ -821,7 +868,7 @@ def check_vars(declared, given):
 #   (Terraform refuses an output that shows a sensitive value without it).
 #
 # Raise `ValueError` for a name that breaks our naming rule (an ASCII letter, then ASCII letters, digits, `_` or `-`;
-# Terraform itself also allows other Unicode letters), a
+# stricter than Terraform, which also accepts a leading `_` and other Unicode letters), a
 # name Terraform reserves for variables (`count`, `depends_on`, `for_each`, `lifecycle`, `locals`, `providers`,
 # `source`, `version`), or a name used twice. The result must pass `schema_problems` (from the same setup cell) with no problem.
 #
@@ -898,7 +945,7 @@ for bad in ("count", "version", "source", "depends_on", "for_each", "lifecycle",
     except ValueError:
         pass
     else:
-        raise AssertionError(f"{bad!r} is not a name a Terraform variable may have")
+        raise AssertionError(f"{bad!r} is reserved or breaks our naming rule: ValueError expected")
 try:
     settings_tf_json([Setting("env"), Setting("env", default="dev")])
 except ValueError:
@@ -972,7 +1019,9 @@ def settings_tf_json(settings):
 # must not change the state), with the addresses in sorted order. An address is written as `terraform state list`
 # writes it: the block's `module` path and a dot when there is one, `data.` for `"mode": "data"`, then
 # `type.name`, then the instance's `index_key` in brackets when it has one: `[0]` for a number, `["ci"]` for a
-# string (in double quotes, as JSON writes it).
+# string, in double quotes with JSON's escapes (`"a\\"b"` for a quote) but non-ASCII letters kept as they are
+# (`["café"]`, as Terraform prints it, not `["caf\\u00e9"]`). (Terraform also doubles the `$` of a `${` inside a
+# key; no key here has one.)
 #
 # ```python
 # >>> list(state_index(STATE))[:3]     # STATE: data/16.3/terraform.tfstate, loaded in the first setup cell
@@ -983,7 +1032,7 @@ def settings_tf_json(settings):
 # Loop over `state["resources"]`, then over each block's `instances`; build the prefix from `module` and `mode`.
 
 # %% [markdown] course={"kind": "hint"}
-# `json.dumps(key)` writes `0` as `0` and `"ci"` as `"ci"`. Careful: `0` is a real index key, and it is falsy, so
+# `json.dumps(key, ensure_ascii=False)` writes `0` as `0`, `"ci"` as `"ci"` and keeps `é` as it is. Careful: `0` is a real index key, and it is falsy, so
 # test `key is None`, not `if key`. `copy.deepcopy` copies nested attributes too; `dict(sorted(d.items()))` sorts.
 
 # %% course={"kind": "solution"}
@@ -998,7 +1047,7 @@ def state_index(state: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             prefix += "data."
         for instance in block["instances"]:
             key = instance.get("index_key")
-            suffix = "" if key is None else f"[{json.dumps(key)}]"
+            suffix = "" if key is None else f"[{json.dumps(key, ensure_ascii=False)}]"
             index[f"{prefix}{block['type']}.{block['name']}{suffix}"] = copy.deepcopy(instance["attributes"])
     return dict(sorted(index.items()))
     ### END SOLUTION
@@ -1029,6 +1078,10 @@ assert state_index(nested)["t.n[2]"] == {"i": 2}
 assert state_index({"version": 4, "resources": [{"mode": "managed", "type": "t", "name": "n", "instances": [
     {"index_key": "", "attributes": {"k": ""}}]}]}) == {'t.n[""]': {"k": ""}}
 ### END HIDDEN TESTS
+unicode_key = {"version": 4, "resources": [{"mode": "managed", "type": "t", "name": "n", "instances": [
+    {"index_key": "café", "attributes": {}}]}]}
+got = list(state_index(unicode_key))
+assert got == ['t.n["café"]'], f"non-ASCII letters as they are, as terraform state list prints them: {got}"
 
 # %% course={"kind": "test", "points": 1}
 for version in (3, "4", None, 5):
@@ -1088,6 +1141,21 @@ def state_index(state):
             key = instance.get("index_key")
             suffix = "" if key is None else f"[{json.dumps(key)}]"
             index[f"{prefix}{block['type']}.{block['name']}{suffix}"] = dict(instance["attributes"])
+    return dict(sorted(index.items()))
+
+# %% course={"kind": "wrong", "id": "ascii-escaped-key", "fails": ["t2"]}
+def state_index(state):
+    if state.get("version") != 4:
+        raise ValueError(state.get("version"))
+    index = {}
+    for block in state["resources"]:
+        prefix = block["module"] + "." if "module" in block else ""
+        if block["mode"] == "data":
+            prefix += "data."
+        for instance in block["instances"]:
+            key = instance.get("index_key")
+            suffix = "" if key is None else f"[{json.dumps(key)}]"
+            index[f"{prefix}{block['type']}.{block['name']}{suffix}"] = copy.deepcopy(instance["attributes"])
     return dict(sorted(index.items()))
 
 # %% [markdown] course={"kind": "exercise", "id": "drift", "item": "project-16-3-1"}
@@ -1166,6 +1234,8 @@ assert drift({"b": {"k": None}}, {"b": {}}) == [], "missing counts as null"
 assert drift({"b": {"k": 0}}, {"b": {}}) == ["b.k: 0 -> null"]
 assert drift({"z": {}, "a": {}}, {}) == ["a: missing", "z: missing"]
 assert drift({}, {"z": {}, "a": {}}) == ["a: unmanaged", "z: unmanaged"]
+many = {f"r.n{i:02d}": {} for i in range(40, 0, -1)}
+assert drift(many, {}) == [f"r.n{i:02d}: missing" for i in range(1, 41)], "sorted by address, whatever the set order"
 assert drift({"b": {"k": [1, 2]}}, {"b": {"k": [2, 1]}}) == ["b.k: [1, 2] -> [2, 1]"], "list order counts"
 assert drift({"b": {"k": {"x": 1, "y": 2}}}, {"b": {"k": {"y": 2, "x": 1}}}) == [], "key order does not"
 assert drift({"b": {"k": {"y": 2, "x": 1}}}, {"b": {"k": {"x": 1, "y": 2}}}) == [], "key order does not"
@@ -2333,9 +2403,11 @@ def infra_from_spec(text):
 # states for recovery.
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-you-implement-drift-detection"}
-# On a schedule, run `terraform plan -detailed-exitcode` (and `plan -refresh-only`, which only compares state with
-# reality) per workspace with read-only credentials: exit code 2 means there is something to change. Read
-# `show -json` of that plan for the resources and attributes involved, report them sorted and deduplicated to
-# the owning team, and decide per case: apply to put things back, or change the code to accept the new reality.
+# On a schedule, run `terraform plan -detailed-exitcode -out=tfplan` per workspace with read-only credentials: exit
+# code 2 means there is something to change (drift, or code not yet applied). `plan -refresh-only` asks only "has
+# reality moved away from the state?"; its `-detailed-exitcode` has been reported wrong in both directions on some
+# Terraform versions (issues #36403 and #37406 of hashicorp/terraform), so read the saved plan's `show -json`
+# (`resource_drift` and `resource_changes`) rather than trusting the exit code alone. Report the resources and
+# attributes involved, sorted and deduplicated, to the owning team, and decide per case: apply to put things back, or change the code to accept the new reality.
 # Things created by hand are invisible to Terraform's plan; finding them needs a separate inventory compared with
 # the state's addresses, as the drift exercise does. Prevent drift too: no console write access in production.
