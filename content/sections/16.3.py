@@ -362,8 +362,8 @@ else:
         assert tf(replace, *args).returncode == 0, args
     planned = tf(replace, "plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=tfplan", "-var", "release=2")
     print("plan exit code:", planned.returncode)
-    for change in json.loads(tf(replace, "show", "-json", "tfplan").stdout)["resource_changes"]:
-        print(f"{change['address']:20} {change['change']['actions']}  {change.get('action_reason', '')}")
+    for entry in json.loads(tf(replace, "show", "-json", "tfplan").stdout)["resource_changes"]:
+        print(f"{entry['address']:20} {entry['change']['actions']}  {entry.get('action_reason', '')}")
 
 # %% [markdown] course={"kind": "lesson", "id": "dynamic", "covers": ["c-dynamic-terraform", "c-generating-tf-files-with-python", "c-template-based-generation", "c-variable-injection"]}
 # ### Dynamic Terraform: generate JSON, not text
@@ -1338,7 +1338,8 @@ def destroyed(plan: Mapping[str, Any]) -> list[str]:
 
 # %% course={"kind": "setup", "id": "recorded-plan"}
 # For the tests of "Summarize a plan": the parts of a `show -json` answer the exercise reads (recorded, trimmed).
-def change(address: str, *actions: str) -> dict[str, Any]:
+def resource_change(address: str, *actions: str) -> dict[str, Any]:
+    """One entry of `resource_changes`, as `show -json` writes it (the parts the exercise reads)."""
     return {"address": address, "mode": "data" if address.startswith("data.") else "managed",
             "change": {"actions": list(actions), "before": None, "after": {}}}
 
@@ -1346,20 +1347,20 @@ def change(address: str, *actions: str) -> dict[str, Any]:
 PLAN = {
     "format_version": "1.2",
     "resource_changes": [
-        change("aws_s3_bucket.logs[0]", "no-op"),
-        change("aws_instance.web", "delete", "create"),
-        change("aws_s3_bucket.logs[1]", "update"),
-        change("aws_iam_user.svc[\"ci\"]", "delete"),
-        change("aws_lb.front", "create", "delete"),
-        change("data.aws_ami.ubuntu", "read"),
-        change("aws_sqs_queue.jobs", "create"),
-        change("aws_sqs_queue.dead", "create"),
+        resource_change("aws_s3_bucket.logs[0]", "no-op"),
+        resource_change("aws_instance.web", "delete", "create"),
+        resource_change("aws_s3_bucket.logs[1]", "update"),
+        resource_change("aws_iam_user.svc[\"ci\"]", "delete"),
+        resource_change("aws_lb.front", "create", "delete"),
+        resource_change("data.aws_ami.ubuntu", "read"),
+        resource_change("aws_sqs_queue.jobs", "create"),
+        resource_change("aws_sqs_queue.dead", "create"),
     ],
     "output_changes": {"url": {"actions": ["update"]}},
 }
 
 # %% course={"kind": "test", "points": 1}
-assert plan_summary({"resource_changes": [change("a.b", "create")]}) == {"create": 1, "update": 0, "replace": 0,
+assert plan_summary({"resource_changes": [resource_change("a.b", "create")]}) == {"create": 1, "update": 0, "replace": 0,
                                                                           "delete": 0}, "one create"
 
 # %% course={"kind": "test", "points": 2}
@@ -1369,9 +1370,9 @@ assert list(got) == ["create", "update", "replace", "delete"], "the keys in this
 ### BEGIN HIDDEN TESTS
 assert plan_summary({"format_version": "1.2"}) == {"create": 0, "update": 0, "replace": 0, "delete": 0}
 assert plan_summary({"resource_changes": []}) == {"create": 0, "update": 0, "replace": 0, "delete": 0}
-assert plan_summary({"resource_changes": [change("a.b", "no-op"), change("data.c.d", "read")]})["update"] == 0
-assert plan_summary({"resource_changes": [change("a.b", "delete")] * 3})["delete"] == 3
-assert plan_summary({"resource_changes": [change("a.b", "update")] * 4}) == {"create": 0, "update": 4, "replace": 0,
+assert plan_summary({"resource_changes": [resource_change("a.b", "no-op"), resource_change("data.c.d", "read")]})["update"] == 0
+assert plan_summary({"resource_changes": [resource_change("a.b", "delete")] * 3})["delete"] == 3
+assert plan_summary({"resource_changes": [resource_change("a.b", "update")] * 4}) == {"create": 0, "update": 4, "replace": 0,
                                                                               "delete": 0}
 ### END HIDDEN TESTS
 
@@ -1379,8 +1380,8 @@ assert plan_summary({"resource_changes": [change("a.b", "update")] * 4}) == {"cr
 assert destroyed(PLAN) == ['aws_iam_user.svc["ci"]', "aws_instance.web", "aws_lb.front"], destroyed(PLAN)
 assert destroyed({"format_version": "1.2"}) == [] and type(destroyed(PLAN)) is list, "a list, empty without resources"
 ### BEGIN HIDDEN TESTS
-assert destroyed({"resource_changes": [change("z.z", "delete"), change("a.a", "create", "delete")]}) == ["a.a", "z.z"]
-assert destroyed({"resource_changes": [change("z.z", "update"), change("a.a", "create")]}) == []
+assert destroyed({"resource_changes": [resource_change("z.z", "delete"), resource_change("a.a", "create", "delete")]}) == ["a.a", "z.z"]
+assert destroyed({"resource_changes": [resource_change("z.z", "update"), resource_change("a.a", "create")]}) == []
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "replace-as-two"}
@@ -1525,6 +1526,8 @@ for script, steps in (({"init": (1, "")}, 1), (dict(GOOD, plan=(1, "")), 3), (di
     fake = ScriptedTerraform(script)
     try:
         apply_with_review(fake, lambda plan: True)
+    except NotImplementedError:
+        raise  # a RuntimeError too: the starter must not pass for a failing step
     except RuntimeError:
         pass
     else:
