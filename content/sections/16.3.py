@@ -744,6 +744,7 @@ assert check_vars({"m": {"type": "map(any)"}}, {"m": {"a": [None]}}) == []
 assert check_vars({"a": {}}, {"a": [1, "x"]}) == [] and check_vars({"a": {"type": "any"}}, {"a": None}) == []
 assert check_vars({"z": {}, "a": {}}, {}) == ["a: missing", "z: missing"]
 assert check_vars({}, {"z": 1, "a": 2}) == ["a: not declared", "z: not declared"]
+assert check_vars({"a": {}, "a-b": {}}, {}) == ["a: missing", "a-b: missing"], "by name: a before a-b"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -827,6 +828,29 @@ def check_vars(declared, given):
             if not ok:
                 problems.append(f"{name}: not a {kind}")
     return problems
+
+# %% course={"kind": "wrong", "id": "sorted-messages", "fails": ["t2"]}
+def check_vars(declared, given):
+    def fits(kind, value):
+        if kind == "any":
+            return True
+        if kind in ("string", "bool"):
+            return type(value) is {"string": str, "bool": bool}[kind]
+        if kind == "number":
+            return type(value) in (int, float)
+        outer, inner = re.fullmatch(r"(list|map)\((.+)\)", kind).groups()
+        if outer == "list":
+            return type(value) is list and all(fits(inner, item) for item in value)
+        return type(value) is dict and all(fits(inner, item) for item in value.values())
+
+    problems = [f"{name}: not declared" for name in given if name not in declared]
+    for name, declaration in declared.items():
+        if name not in given:
+            if "default" not in declaration:
+                problems.append(f"{name}: missing")
+        elif not fits(declaration.get("type", "any"), given[name]):
+            problems.append(f"{name}: not a {declaration['type']}")
+    return sorted(problems)
 
 # %% course={"kind": "wrong", "id": "map-keys-checked", "fails": ["t2", "t3"]}
 def check_vars(declared, given):
