@@ -476,6 +476,7 @@ class CloudStandIn:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
+        assert len(self.requests) <= 100, "over 100 requests to the stand-in: does the page loop ever stop?"
         if request.headers.get("authorization") != f"Bearer {self.token}":
             return httpx.Response(401, json={"errors": [{"status": "401", "title": "unauthorized"}]})
         found = re.fullmatch(r"/api/v2/organizations/([^/]+)/workspaces", request.url.path)
