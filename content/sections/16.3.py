@@ -281,8 +281,9 @@ else:
 # shared libraries, unit tests of the configuration) and the team writes Python anyway; stay with HCL when the
 # configuration is mostly static, since every reader of plain HCL can review it. CDKTF needs Node.js (its Python
 # classes call a JavaScript runtime through `jsii`), and HashiCorp deprecated it on 10 December 2025: it is no
-# longer maintained (its last PyPI release is 0.21.0). Existing CDKTF projects still synthesize and apply; for new
-# work, generating `.tf.json` from plain Python (as the exercises here do) needs neither Node.js nor CDKTF.
+# longer maintained (its last PyPI release is 0.21.0; a community fork carries on as CDK Terrain, `cdktn`). Existing
+# CDKTF projects still synthesize and apply; for new work, generating `.tf.json` from plain Python (as the exercises
+# here do) needs neither Node.js nor CDKTF.
 #
 # This course does not install it. Its idea fits in a few lines of plain Python, which is what the demo (and the
 # "stack" exercise) do: objects in, `.tf.json` out. (A real CDKTF program looks like
@@ -334,7 +335,7 @@ print("the 'id' in Python is only a token:", logs.attr("id"))
 # |---|---|---|
 # | `validate -json` | `{"valid": bool, "diagnostics": [...]}` | syntax and references are fine (no API is called) |
 # | `plan -detailed-exitcode -out=tfplan` | the exit code | 0: nothing to do, 1: error, 2: there are changes |
-# | `show -json tfplan` | `resource_changes[].change.actions` | per resource: `["create"]`, `["update"]`, `["delete"]`, `["no-op"]`, `["read"]`, or a *replace*: `["delete", "create"]` (or `["create", "delete"]` with `create_before_destroy`) |
+# | `show -json tfplan` | `resource_changes[].change.actions` | per resource: `["create"]`, `["update"]`, `["delete"]`, `["no-op"]`, `["read"]`, `["forget"]` (a `removed` block: dropped from the state, not destroyed; 1.7+), or a *replace*: `["delete", "create"]` (or `["create", "delete"]` with `create_before_destroy`; `["create", "forget"]` when the old object is kept, `destroy = false`) |
 # | `output -json` | `{name: {"value", "type", "sensitive"}}` | the outputs, sensitive ones included in clear |
 #
 # **State manipulation** is done with commands, never by editing the JSON by hand: `terraform state list` and
@@ -1325,7 +1326,7 @@ def drift(desired, actual):
 # - `plan_summary(plan)`: a dict with exactly the keys `"create"`, `"update"`, `"replace"`, `"delete"` (in that
 #   order), counting the entries whose actions are `["create"]`, `["update"]`, a replace (`["delete", "create"]`, or
 #   `["create", "delete"]` when the resource is created before the old one is destroyed) and `["delete"]`. Other
-#   actions (`["no-op"]`, `["read"]`) count nowhere. A plan that changes only outputs has no `resource_changes` key.
+#   actions (`["no-op"]`, `["read"]`, `["forget"]`) count nowhere. A plan that changes only outputs has no `resource_changes` key.
 # - `destroyed(plan)`: the **sorted** addresses of the entries whose objects will be destroyed: deletes and replaces.
 #
 # ```python
@@ -1396,6 +1397,8 @@ assert list(got) == ["create", "update", "replace", "delete"], "the keys in this
 assert plan_summary({"format_version": "1.2"}) == {"create": 0, "update": 0, "replace": 0, "delete": 0}
 assert plan_summary({"resource_changes": []}) == {"create": 0, "update": 0, "replace": 0, "delete": 0}
 assert plan_summary({"resource_changes": [resource_change("a.b", "no-op"), resource_change("data.c.d", "read")]})["update"] == 0
+assert plan_summary({"resource_changes": [resource_change("a.b", "forget")]}) == {"create": 0, "update": 0, "replace": 0,
+                                                                                   "delete": 0}, "forget counts nowhere"
 assert plan_summary({"resource_changes": [resource_change("a.b", "delete")] * 3})["delete"] == 3
 assert plan_summary({"resource_changes": [resource_change("a.b", "update")] * 4}) == {"create": 0, "update": 4, "replace": 0,
                                                                               "delete": 0}
