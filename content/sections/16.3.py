@@ -1905,7 +1905,8 @@ def apply_order(deps):
 # - `Stack(name)`; `stack.resource(kind, name, **attributes)` records a resource and returns its address
 #   `"kind.name"`; the same address twice raises `ValueError`;
 # - `stack.ref(address, attribute)` returns the token `"${address.attribute}"`, and raises `ValueError` for an
-#   address this stack has no resource at (a reference to nothing would fail only at `terraform plan`);
+#   address this stack has no resource at (otherwise the mistake shows only when Terraform reads the JSON, at
+#   `validate`);
 # - `stack.output(name, value)` records an output (a name used twice raises `ValueError`);
 # - `stack.synth()` returns the `.tf.json` dict: `{"resource": {kind: {name: attributes}}, "output": {name:
 #   {"value": value}}}`, leaving out a key that would be empty (an empty stack gives `{}`). The result is a **new**

@@ -12,8 +12,9 @@ The course does not install Terraform (see section 16.3 for why): :func:`terrafo
   a missing binary is a :class:`~course.errors.CourseError`, a command that outlives ``timeout`` is
   killed by :func:`subprocess.run`.
 
-Standard library only. Only configurations without providers work offline: a ``required_providers``
-block or a resource would make ``terraform init`` download a plugin.
+Standard library only. Only configurations without providers work offline (variables, locals, outputs and
+the built-in ``terraform_data`` resource of Terraform 1.4+): a ``required_providers`` block or any other
+resource would make ``terraform init`` download a plugin.
 """
 
 from __future__ import annotations
