@@ -55,6 +55,11 @@ BAD_CONTENT = [
     ),
     ("bad-hidden-in-solution.py", "1.1.py", r"1\.1\.py:\d+: hidden marker inside a 'solution' cell"),
     ("bad-unclosed-hidden.py", "1.1.py", r"1\.1\.py:\d+: unclosed '### BEGIN HIDDEN TESTS' marker"),
+    (
+        "bad-setup-shadowed.py",
+        "1.1.py",
+        r"1\.1\.py:15: this demo cell rebinds 'change' \(for\), which the setup cell at line 4 defines \(def\)",
+    ),
     ("good-1.1.py", "9.9.py", r"9\.9\.py:1: content file for section 9\.9, which is not in the roadmap"),
 ]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import jupytext
 
-from course.content import markers
+from course.content import markers, shadowing
 from course.content.model import (
     Cell,
     Exercise,
@@ -144,6 +144,7 @@ class _Loader:
         answers = [self._answer(d) for d in self.done if d.kind == "answer"]
         traps = [Trap(d.meta["trap"], tuple(d.cells), d.line) for d in self.done if d.kind == "trap"]
         self._check_unique(a.question for a in answers)
+        self._check_setup_kept(lessons, traps, exercises)
         return SectionContent(
             self.section.number,
             self.path,
@@ -155,6 +156,26 @@ class _Loader:
             tuple(answers),
             tuple(traps),
         )
+
+    def _check_setup_kept(self, lessons: list[Lesson], traps: list[Trap], exercises: list[Exercise]) -> None:
+        """No demo or solution replaces what a setup cell defines (setup cells run first: see shadowing)."""
+        setup = shadowing.setup_names([(c.source, c.line) for c in self.setup])
+        if not setup:
+            return
+        shown = [c for lesson in lessons for c in lesson.cells] + [c for trap in traps for c in trap.cells]
+        cells = [(c.kind, c.source, c.line) for c in shown if c.code]
+        cells += [("solution", e.solution, e.solution_line) for e in exercises]
+        for kind, source, line in sorted(cells, key=lambda c: c[2]):
+            found = shadowing.rebinding(source, setup)
+            if found:
+                binding, original, setup_line = found
+                raise self.error(
+                    line + binding.line,
+                    f"this {kind} cell rebinds {binding.name!r} ({binding.how}), which the setup cell at line"
+                    f" {setup_line} defines ({original.how}); setup cells run first, so every test below would"
+                    " see this cell's value",
+                    f"another name in the {kind} cell",
+                )
 
     def _cell(self, cell: Any, line: int) -> None:
         meta = cell.metadata.get("course")
