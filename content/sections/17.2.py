@@ -1,0 +1,733 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can drive the Kubernetes API from Python with the official `kubernetes`
+# client: load a kubeconfig or in-cluster credentials, create, read, patch and delete Pods, Deployments and
+# ConfigMaps, select objects by label, page through long lists, keep a cache current from a watch, handle 404 and 409
+# the way tools must, wait for a rollout without sleeping for real, and schedule Pods onto nodes by their requests.
+
+# %% course={"kind": "setup", "id": "kube-helpers"}
+# What the demos and tests share. `shared_cluster()` starts this kernel's emulated cluster (kmock, on 127.0.0.1,
+# stopped when the kernel stops) and returns its URL; `api_client(url)` is a kubernetes ApiClient for it that reads
+# no kubeconfig and no proxy setting of yours; `reset(url)` deletes every object; `objects(url)` lists what the
+# emulator stores, for tests (course/runtime/kube.py). `PodLogs` and `PodExec` stand in for logs and exec
+# (course/runtime/podio.py). `SleepLimit` is a FakeClock whose sleep fails a loop that would never end.
+import base64
+import copy
+import functools
+import os
+import re
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import yaml
+from kubernetes import client, config, dynamic, watch
+from kubernetes.client.rest import ApiException
+
+from course.runtime.deploys import SleepLimit, TooManySleeps
+from course.runtime.kube import api_client, matches, objects, reset, shared_cluster
+from course.runtime.podio import PodExec, PodLogs
+from course.runtime.scratch import scratch_dir
+
+URL = shared_cluster()
+core = client.CoreV1Api(api_client(URL))
+apps = client.AppsV1Api(api_client(URL))
+SCRATCH = scratch_dir("k8s-client")
+
+
+class Recorder:
+    """An API object whose method calls go through and are recorded in `.calls` as (method, args, kwargs)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        target = getattr(self.inner, name)
+        if not callable(target):
+            return target
+
+        @functools.wraps(target)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            self.calls.append((name, args, kwargs))
+            return target(*args, **kwargs)
+
+        return call
+
+    def names(self) -> list[str]:
+        return [name for name, _, _ in self.calls]
+
+
+def make_namespace(name: str) -> None:
+    """Create namespace `name` unless it exists."""
+    try:
+        core.create_namespace(client.V1Namespace(metadata=client.V1ObjectMeta(name=name)))
+    except ApiException as error:
+        if error.status != 409:
+            raise
+
+
+def make_pod(name: str, namespace: str = "default", labels: Mapping[str, str] | None = None,
+             status: Mapping[str, Any] | None = None) -> None:
+    """Create a one-container Pod; with `status`, write it as the kubelet would (the emulator has none)."""
+    make_namespace(namespace)
+    pod = client.V1Pod(metadata=client.V1ObjectMeta(name=name, labels=dict(labels or {})),
+                       spec=client.V1PodSpec(containers=[client.V1Container(name="app", image="shop:1.0")]))
+    core.create_namespaced_pod(namespace, pod)
+    if status is not None:
+        core.patch_namespaced_pod_status(name, namespace, {"status": dict(status)})
+
+
+def make_deployment(name: str, namespace: str = "default", replicas: int = 1,
+                    labels: Mapping[str, str] | None = None) -> None:
+    """Create a Deployment whose selector matches its Pod template (app=<name>)."""
+    make_namespace(namespace)
+    pods = {"app": name}
+    body = client.V1Deployment(
+        metadata=client.V1ObjectMeta(name=name, labels=dict(labels or {})),
+        spec=client.V1DeploymentSpec(
+            replicas=replicas, selector=client.V1LabelSelector(match_labels=pods),
+            template=client.V1PodTemplateSpec(
+                metadata=client.V1ObjectMeta(labels=pods),
+                spec=client.V1PodSpec(containers=[client.V1Container(name=name, image=f"{name}:1.0")]))))
+    apps.create_namespaced_deployment(namespace, body)
+
+
+# %% [markdown] course={"kind": "lesson", "id": "what-runs-here", "covers": ["c-kubernetes-python-library"]}
+# ### What runs here: the real client, an emulated cluster
+#
+# The client library is the real `kubernetes` package, and it talks real
+# HTTP to a server on 127.0.0.1. That server is **not Kubernetes**: it is `kmock`'s Kubernetes emulator, started by
+# this notebook (and stopped with it), which stores objects in memory and answers the same REST paths. The course
+# adds namespaces, resource versions, label and field selectors, watch timeouts and list paging to it
+# (`course/runtime/kube.py`). What it does **not** do, and where it matters below we say so again:
+#
+# - no scheduler, no controllers, no kubelet: a Deployment makes no Pods, a Job never runs, and nothing writes
+#   `status` except your own code (the tests write it to play the cluster's part);
+# - `PATCH` merges JSON objects and replaces lists whatever the patch type (no strategic merge by name), and `PUT`
+#   (`replace_*`) is not answered;
+# - no authentication, RBAC or validation: any token works, any field is stored;
+# - a watch starts by sending every existing object as `ADDED`, whatever `resource_version` asks for;
+# - no logs, exec or port-forward: those come from stand-ins in `course/runtime/podio.py`.
+#
+# Everything you write here runs unchanged against a real cluster; point `api_client` at it (a kind or minikube
+# cluster, through `config.new_client_from_config()`) to see the parts the emulator leaves out.
+
+# %% [markdown] course={"kind": "lesson", "id": "client-setup", "covers": ["c-kubernetes-client-setup", "c-configuration-loading", "c-in-cluster-configuration", "c-kubeconfig-management"]}
+# ### Client setup: kubeconfig, contexts and in-cluster credentials
+#
+# `pip install kubernetes` gives the official client, generated from the API's OpenAPI description: one class per
+# API group and version (`CoreV1Api` for Pods, Services, ConfigMaps, Secrets, Namespaces; `AppsV1Api` for
+# Deployments; `BatchV1Api` for Jobs and CronJobs; `RbacAuthorizationV1Api`), one model class per kind
+# (`V1Pod`, `V1Deployment`...), plus `watch`, `dynamic`, `stream` and `config` modules. Its major version follows the
+# Kubernetes minor version it was generated for (client 35 speaks the 1.35 API), and it works with servers a few
+# minor versions around it.
+#
+# Every call needs to know **where** the API server is and **who** you are. Two sources:
+#
+# - a **kubeconfig** file (`~/.kube/config`, or the paths in `$KUBECONFIG`): YAML with `clusters` (server URL and
+#   CA), `users` (token, client certificate, or an `exec` plugin that fetches a token, as cloud CLIs do) and
+#   `contexts` that pair one cluster with one user and a default namespace; `current-context` picks one.
+#   `config.load_kube_config(context=...)` reads it;
+# - **in-cluster**: a Pod gets a ServiceAccount token mounted at
+#   `/var/run/secrets/kubernetes.io/serviceaccount/` (`token`, `ca.crt`, `namespace`) and the variables
+#   `KUBERNETES_SERVICE_HOST` / `_PORT`; `config.load_incluster_config()` reads those. `config.load_config()` tries
+#   the kubeconfig first and in-cluster second, handy for a tool that runs both on a laptop and in a Pod.
+#
+# **The one thing people get wrong:** `load_kube_config()` changes the library's *global* default configuration,
+# so a tool that talks to two clusters ends up talking to the last one loaded. For more than one cluster, make one
+# `ApiClient` per context with `config.new_client_from_config(context=...)` and pass it to each API class.
+
+# %% course={"kind": "demo"}
+# A kubeconfig is data: write one (two contexts, the same emulated cluster), then load each context separately.
+kubeconfig = {
+    "apiVersion": "v1", "kind": "Config", "current-context": "dev",
+    "clusters": [{"name": "local", "cluster": {"server": URL}}],
+    "users": [{"name": "ci-bot", "user": {"token": "not-a-real-token"}}],
+    "contexts": [{"name": "dev", "context": {"cluster": "local", "user": "ci-bot", "namespace": "default"}},
+                 {"name": "ops", "context": {"cluster": "local", "user": "ci-bot", "namespace": "kube-system"}}],
+}
+path = SCRATCH / "kubeconfig"
+path.write_text(yaml.safe_dump(kubeconfig), encoding="utf-8")
+contexts, active = config.list_kube_config_contexts(config_file=str(path))
+print("contexts:", [c["name"] for c in contexts], "| current:", active["name"])
+ops = config.new_client_from_config(config_file=str(path), context="ops")  # touches no global state
+print("ops client ->", ops.configuration.host, "| sends", ops.configuration.api_key)
+print("namespaces:", sorted(ns.metadata.name for ns in client.CoreV1Api(ops).list_namespace().items))
+
+# %% course={"kind": "demo"}
+# Outside a Pod, in-cluster loading fails with ConfigException (the variables and the mounted token are missing).
+saved = {k: os.environ.pop(k) for k in ("KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT") if k in os.environ}
+try:
+    config.load_incluster_config()
+except config.ConfigException as error:
+    print("load_incluster_config:", error)
+finally:
+    os.environ.update(saved)
+
+# %% [markdown] course={"kind": "lesson", "id": "core-api", "covers": ["c-core-api-operations", "c-pods-create-read-update-delete", "c-services", "c-configmaps-and-secrets", "c-deployments", "c-namespaces"]}
+# ### Core operations: create, read, list, patch, delete
+#
+# Method names follow one pattern: `{create, read, list, patch, replace, delete}_namespaced_{kind}(...)` for
+# namespaced kinds (Pods, Services, ConfigMaps, Secrets, Deployments), `..._{kind}` for cluster-wide ones
+# (`create_namespace`), and `list_{kind}_for_all_namespaces()` to list across namespaces. Bodies can be model
+# objects (`client.V1ConfigMap(...)`) or plain dicts shaped like the YAML; answers are model objects with
+# snake_case attributes (`pod.metadata.creation_timestamp`, `deployment.spec.replicas`).
+#
+# Failures raise `ApiException` with the HTTP status in `.status` and the server's JSON `Status` in `.body`:
+# **404** not found, **409** conflict (already exists, or a stale `resourceVersion`), **422** invalid, **403**
+# forbidden by RBAC. Tools branch on `.status`, never on the message text.
+#
+# Lists take **selectors**: `label_selector="app=web,tier in (front,edge),!canary"` and
+# `field_selector="metadata.name=web"`; the server filters, so only matching objects cross the network. Long lists
+# come in **pages**: `limit=500` returns at most 500 items and `metadata._continue`, a token you pass back as
+# `_continue=` for the next page, until it is empty. (A ConfigMap holds plain strings; a **Secret** holds base64 in
+# `data`, and a real server turns `string_data` into `data` on write; the emulator does not, so use `data`.)
+#
+# **The one thing people get wrong:** in this emulator as on a real cluster *without* controllers, creating a
+# Deployment creates no Pods. On a real cluster the Deployment controller makes a ReplicaSet, which makes the
+# Pods, later; your code must wait for `status`, never assume it.
+
+# %% course={"kind": "demo"}
+reset(URL)
+cm = core.create_namespaced_config_map(
+    "default", client.V1ConfigMap(metadata=client.V1ObjectMeta(name="shop", labels={"app": "shop"}),
+                                  data={"LOG_LEVEL": "info"}))
+print("created:", cm.metadata.name, "resourceVersion", cm.metadata.resource_version, cm.data)
+cm = core.patch_namespaced_config_map("shop", "default", {"data": {"LOG_LEVEL": "debug"}})
+print("patched:", cm.data, "resourceVersion", cm.metadata.resource_version)
+for attempt in ("create again", "read a missing one"):
+    try:
+        if attempt == "create again":
+            core.create_namespaced_config_map("default", {"metadata": {"name": "shop"}})
+        else:
+            core.read_namespaced_config_map("nope", "default")
+    except ApiException as error:
+        print(f"{attempt}: ApiException status={error.status} reason={error.reason!r}")
+secret = core.create_namespaced_secret("default", client.V1Secret(
+    metadata=client.V1ObjectMeta(name="db"), data={"password": base64.b64encode(b"s3cret").decode("ascii")}))
+print("secret data is base64:", secret.data, "->", base64.b64decode(secret.data["password"]))
+core.delete_namespaced_config_map("shop", "default")
+print("after delete:", [c.metadata.name for c in core.list_namespaced_config_map("default").items])
+
+# %% course={"kind": "demo"}
+# Namespaces, Services, Deployments, selectors and pages.
+reset(URL)
+make_namespace("team-a")
+for ns, name, tier in [("default", "web-1", "front"), ("default", "db-1", "data"), ("team-a", "web-2", "front")]:
+    make_pod(name, ns, {"app": name.split("-")[0], "tier": tier})
+svc = core.create_namespaced_service("default", client.V1Service(
+    metadata=client.V1ObjectMeta(name="web"),
+    spec=client.V1ServiceSpec(selector={"app": "web"}, ports=[client.V1ServicePort(port=80, target_port=8080)])))
+print("service selects", svc.spec.selector, "port", svc.spec.ports[0].port, "->", svc.spec.ports[0].target_port)
+front = core.list_pod_for_all_namespaces(label_selector="tier=front")
+print("tier=front everywhere:", [(p.metadata.namespace, p.metadata.name) for p in front.items])
+print("not web, in default:", [p.metadata.name for p in core.list_namespaced_pod("default", label_selector="app!=web").items])
+make_deployment("shop", replicas=3)
+print("deployment made; pods with app=shop:", core.list_pod_for_all_namespaces(label_selector="app=shop").items)
+page = core.list_pod_for_all_namespaces(limit=2)
+print("page 1:", [p.metadata.name for p in page.items], "continue token?", bool(page.metadata._continue))
+page = core.list_pod_for_all_namespaces(limit=2, _continue=page.metadata._continue)
+print("page 2:", [p.metadata.name for p in page.items], "continue token?", bool(page.metadata._continue))
+
+# %% [markdown] course={"kind": "lesson", "id": "watch-api", "covers": ["c-watch-api", "c-watching-resources", "c-event-handling", "c-streaming-events"]}
+# ### Watching: a stream of ADDED, MODIFIED and DELETED
+#
+# A **watch** is a long HTTP request on a list path with `watch=true`; the server streams one JSON event per line:
+# `{"type": "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ERROR", "object": {...}}`. In Python,
+# `watch.Watch().stream(core.list_namespaced_pod, "default", label_selector=..., timeout_seconds=60)` yields
+# dicts with `type`, `object` (a model, `V1Pod`) and `raw_object` (the dict); `w.stop()` ends it from inside the loop.
+#
+# Watches **end**: the server closes them after `timeout_seconds` (and after its own limit). The robust pattern,
+# which every controller uses, is *list, then watch from the list's resourceVersion, and watch again from the last
+# version seen when the stream ends*; if the server answers **410 Gone** (that version is too old), list again.
+# Events are *level* information: treat ADDED and MODIFIED both as "this is the object now", and DELETED as
+# "forget it"; never count on seeing every intermediate state.
+#
+# **The one thing people get wrong:** one `for event in w.stream(...)` loop with a timeout is not a watcher:
+# when the stream ends, the loop ends, and every change after that is missed without an error. The demo shows it.
+# (The emulator's limit: a new watch replays every existing object as `ADDED` whatever `resource_version` asks for,
+# so a re-watch sends duplicates that your code must treat as updates.)
+
+# %% course={"kind": "demo"}
+reset(URL)
+make_pod("web-1", labels={"app": "web"})
+seen = []
+started = threading.Event()
+
+
+def change_things() -> None:
+    started.wait(10)  # the watch is open and has sent its first event
+    core.patch_namespaced_pod("web-1", "default", {"metadata": {"labels": {"app": "web", "v": "2"}}})
+    make_pod("web-2", labels={"app": "web"})
+    core.delete_namespaced_pod("web-1", "default")
+
+
+changer = threading.Thread(target=change_things)
+changer.start()
+w = watch.Watch()
+for event in w.stream(core.list_namespaced_pod, "default", label_selector="app=web", timeout_seconds=5):
+    seen.append((event["type"], event["object"].metadata.name))
+    started.set()
+    if len(seen) == 4:
+        w.stop()
+changer.join()
+print(seen)
+
+# %% course={"kind": "demo"}
+# The classic bug: the stream ended (timeout_seconds=1), the loop ended, and the Pod made afterwards is missed.
+reset(URL)
+once = [e["object"].metadata.name for e in watch.Watch().stream(core.list_namespaced_pod, "default", timeout_seconds=1)]
+make_pod("late")
+print("events seen by the one-shot loop:", once, "| pods now:", [p.metadata.name for p in core.list_namespaced_pod("default").items])
+
+# %% [markdown] course={"kind": "lesson", "id": "dynamic-client", "covers": ["c-dynamic-client", "c-working-with-crds", "c-generic-resource-operations"]}
+# ### The dynamic client and custom resources
+#
+# The typed classes cover the built-in kinds. For anything else (a CRD's kind, or a tool that handles "any
+# resource by name"), there are two generic routes:
+#
+# - `dynamic.DynamicClient(api_client)`: asks the server which resources exist (*discovery*), then
+#   `dc.resources.get(api_version="apps/v1", kind="Deployment")` gives a resource with `.get`, `.create`, `.patch`,
+#   `.delete`, `.watch` taking dicts; answers are `ResourceInstance`s with attribute access (`obj.spec.replicas`).
+#   Its `.patch` takes a `content_type=` (`application/merge-patch+json`, `application/json-patch+json`...);
+# - `client.CustomObjectsApi`: `create_namespaced_custom_object(group, version, namespace, plural, body)` and
+#   friends, plain dicts in and out, no discovery needed.
+#
+# A **CRD** (CustomResourceDefinition) registers a new kind with an OpenAPI schema; the server then validates and
+# stores objects of it like built-ins. **The one thing people get wrong:** the dynamic client's discovery result is
+# cached; a CRD created a moment ago is "not found" until the client's cache is refreshed (a new client, or
+# `dc.resources.invalidate_cache()` in recent versions). (Emulator limits: custom groups are not in its discovery,
+# so the dynamic client finds only built-ins here; `CustomObjectsApi` works for any group, with no CRD and no
+# schema check.)
+
+# %% course={"kind": "demo"}
+reset(URL)
+dc = dynamic.DynamicClient(api_client(URL))
+deployments = dc.resources.get(api_version="apps/v1", kind="Deployment")
+make_deployment("api", replicas=1)
+scaled = deployments.patch(namespace="default", name="api", body={"spec": {"replicas": 4}},
+                           content_type="application/merge-patch+json")
+print(type(scaled).__name__, scaled.metadata.name, "replicas", scaled.spec.replicas)
+custom = client.CustomObjectsApi(api_client(URL))
+custom.create_namespaced_custom_object("ml.example.com", "v1", "default", "models", {
+    "apiVersion": "ml.example.com/v1", "kind": "Model", "metadata": {"name": "ranker"},
+    "spec": {"uri": "s3://models/ranker/7"}})
+listed = custom.list_namespaced_custom_object("ml.example.com", "v1", "default", "models")
+print("models:", [(m["metadata"]["name"], m["spec"]["uri"]) for m in listed["items"]])
+
+# %% [markdown] course={"kind": "lesson", "id": "batch", "covers": ["c-batch-operations", "c-jobs", "c-cronjobs"]}
+# ### Jobs and CronJobs
+#
+# A **Job** runs Pods to completion (a training run, a migration, a backfill): `spec.template` with
+# `restartPolicy: Never` or `OnFailure`, `backoffLimit` (retries before the Job fails, 6 by default),
+# `completions` / `parallelism`, `activeDeadlineSeconds`, and `ttlSecondsAfterFinished` to clean up. Progress is in
+# `status.succeeded`, `status.failed` and `status.conditions` (`Complete` or `Failed`). A **CronJob** makes a Job on a
+# cron `schedule` (`"0 3 * * *"`), with `concurrencyPolicy` (`Allow`, `Forbid`, `Replace`) for runs that overlap.
+#
+# **The one thing people get wrong:** deleting a Job through the API leaves its Pods behind unless you ask for
+# cascading deletion: pass `propagation_policy="Background"` (or `"Foreground"`) to `delete_namespaced_job`.
+# (Emulator: no Job controller, so `status` stays empty; the demo shows only what is stored.)
+
+# %% course={"kind": "demo"}
+reset(URL)
+batch = client.BatchV1Api(api_client(URL))
+template = client.V1PodTemplateSpec(spec=client.V1PodSpec(
+    restart_policy="Never", containers=[client.V1Container(name="train", image="trainer:2", args=["--epochs", "3"])]))
+job = batch.create_namespaced_job("default", client.V1Job(
+    metadata=client.V1ObjectMeta(name="train-7"), spec=client.V1JobSpec(template=template, backoff_limit=2)))
+cron = batch.create_namespaced_cron_job("default", client.V1CronJob(
+    metadata=client.V1ObjectMeta(name="nightly"),
+    spec=client.V1CronJobSpec(schedule="0 3 * * *", concurrency_policy="Forbid",
+                              job_template=client.V1JobTemplateSpec(spec=client.V1JobSpec(template=template)))))
+print("job", job.metadata.name, "backoffLimit", job.spec.backoff_limit, "status", job.status)
+print("cronjob", cron.metadata.name, repr(cron.spec.schedule), cron.spec.concurrency_policy)
+
+# %% [markdown] course={"kind": "lesson", "id": "rbac", "covers": ["c-rbac", "c-serviceaccounts", "c-roles-and-rolebindings", "c-clusterroles"]}
+# ### RBAC: who may do what
+#
+# | object | scope | says |
+# |---|---|---|
+# | ServiceAccount | namespace | an identity for Pods and tools (its token is what in-cluster config sends) |
+# | Role | namespace | rules: `apiGroups` + `resources` + `verbs` (`get`, `list`, `watch`, `create`, `patch`, `delete`...) |
+# | ClusterRole | cluster | the same rules, for cluster-wide kinds (nodes, namespaces) or for every namespace |
+# | RoleBinding | namespace | gives a Role (or a ClusterRole, limited to this namespace) to subjects |
+# | ClusterRoleBinding | cluster | gives a ClusterRole everywhere |
+#
+# A tool that watches Pods needs `get`, `list` **and** `watch` on `pods` (the empty group `""` is the core API);
+# reading logs is a separate resource, `pods/log`, and exec another, `pods/exec`. Grant the least: a Role in
+# one namespace rather than a ClusterRole, and no `*`.
+#
+# **The one thing people get wrong:** a RoleBinding can refer to a ClusterRole, and then grants it *only in the
+# binding's namespace*; that is the usual way to reuse one set of rules in many namespaces. (Emulator: it stores
+# these objects but enforces nothing; `kubectl auth can-i` or a `SelfSubjectAccessReview` asks a real server.)
+
+# %% course={"kind": "demo"}
+reset(URL)
+rbac = client.RbacAuthorizationV1Api(api_client(URL))
+core.create_namespaced_service_account("default", client.V1ServiceAccount(metadata=client.V1ObjectMeta(name="pod-watcher")))
+rbac.create_namespaced_role("default", client.V1Role(
+    metadata=client.V1ObjectMeta(name="pod-reader"),
+    rules=[client.V1PolicyRule(api_groups=[""], resources=["pods", "pods/log"], verbs=["get", "list", "watch"])]))
+binding = rbac.create_namespaced_role_binding("default", client.V1RoleBinding(
+    metadata=client.V1ObjectMeta(name="pod-watcher-reads"),
+    role_ref=client.V1RoleRef(api_group="rbac.authorization.k8s.io", kind="Role", name="pod-reader"),
+    subjects=[client.RbacV1Subject(kind="ServiceAccount", name="pod-watcher", namespace="default")]))
+print(f"{binding.subjects[0].kind}/{binding.subjects[0].name} -> {binding.role_ref.kind}/{binding.role_ref.name}")
+for rule in rbac.read_namespaced_role("pod-reader", "default").rules:
+    print("  may", rule.verbs, "on", rule.resources)
+
+# %% [markdown] course={"kind": "lesson", "id": "advanced", "covers": ["c-advanced-operations", "c-pod-exec", "c-port-forwarding", "c-log-streaming", "c-resource-patching"]}
+# ### Patching, logs, exec and port-forward
+#
+# **Patch types.** The typed client picks the content type from the body: a **dict** is sent as a *strategic merge
+# patch*, a **list** of operations as a *JSON patch*. (Client 35's typed methods take no content-type argument; the
+# dynamic client's `patch(content_type=...)` sends a *JSON merge patch* or a server-side *apply*.)
+#
+# | type | body | lists | delete a key |
+# |---|---|---|---|
+# | JSON merge patch (RFC 7386) | the fields to change | replaced whole | `null` |
+# | strategic merge (Kubernetes only) | the fields to change | merged by a key (containers by `name`) | `null`, `$patch: delete` |
+# | JSON patch (RFC 6902) | `[{"op": "replace", "path": "/spec/replicas", "value": 3}]` | by index | `{"op": "remove"}` |
+# | server-side apply | the whole intent, with a field manager | by ownership | leave the field out |
+#
+# **Logs**: `core.read_namespaced_pod_log(name, ns, container=..., tail_lines=100, previous=True)` returns text
+# (`previous` is the crashed instance before the restart: where the crash is); with `follow=True,
+# _preload_content=False` it streams. **Exec**: `kubernetes.stream.stream(core.connect_get_namespaced_pod_exec,
+# name, ns, command=["df", "-P", "/data"], stderr=True, stdin=False, stdout=True, tty=False)` runs a command over
+# a WebSocket and returns its output; pass the command as a list (there is no shell unless you run one).
+# **Port-forward**: `kubernetes.stream.portforward(core.connect_get_namespaced_pod_portforward, name, ns,
+# ports="8080")` gives a socket per port, to reach a Pod without a Service.
+#
+# **The one thing people get wrong:** a strategic merge patch that sends `containers: [{"name": "app", "image":
+# "v2"}]` changes one container's image on a real server; the same body as a JSON merge patch **replaces the whole
+# list**, dropping the other containers. The emulator merges like JSON merge patch whatever you send, as the demo
+# shows: on a real server the sidecar would stay. (Emulator: no logs, exec or port-forward; the exercises take the
+# reading and running functions as arguments and get `PodLogs` and `PodExec` stand-ins.)
+
+# %% course={"kind": "demo"}
+reset(URL)
+make_deployment("shop")
+apps.patch_namespaced_deployment("shop", "default", {"spec": {"template": {"spec": {"containers": [
+    {"name": "shop", "image": "shop:1.0"}, {"name": "proxy", "image": "envoy:1"}]}}}})
+patched = apps.patch_namespaced_deployment("shop", "default", {"spec": {"template": {"spec": {"containers": [
+    {"name": "shop", "image": "shop:2.0"}]}}}})
+print("after a dict patch, the emulator keeps:", [c.name for c in patched.spec.template.spec.containers],
+      "(a real server would keep shop and proxy)")
+patched = apps.patch_namespaced_deployment("shop", "default", [{"op": "replace", "path": "/spec/replicas", "value": 3}])
+print("JSON patch (a list): replicas", patched.spec.replicas, "generation", patched.metadata.generation)
+
+# %% course={"kind": "demo"}
+# The stand-ins answer with the real signatures (and errors), from texts we give them.
+logs = PodLogs({("default", "web-1", "app"): "GET / 200\nGET /cart 500\nGET / 200\n"},
+               previous={("default", "web-1", "app"): "panic: out of memory\n"})
+print(repr(logs.read_namespaced_pod_log("web-1", "default", tail_lines=2)))
+print(repr(logs.read_namespaced_pod_log("web-1", "default", previous=True)))
+run = PodExec({("default", "web-1", ("cat", "/etc/hostname")): "web-1\n"})
+print(repr(run("web-1", "default", command=["cat", "/etc/hostname"], stdout=True, stderr=True, stdin=False, tty=False)))
+
+# %% [markdown] course={"kind": "exercise", "id": "label-selector"}
+# ### Match a label selector
+#
+# The server filters lists with label selectors; a dashboard or a cache filters what it already holds with the same
+# rules. Write `selects(labels, selector)` returning whether the labels (a dict) satisfy the selector. The selector
+# is requirements separated by commas, **all** of which must hold (an empty selector selects everything); spaces
+# around the parts are allowed:
+#
+# | requirement | holds when |
+# |---|---|
+# | `k=v`, `k==v` | label `k` exists and equals `v` |
+# | `k!=v` | label `k` is missing or differs from `v` |
+# | `k` / `!k` | label `k` exists / does not exist |
+# | `k in (a,b)` | label `k` exists and is one of the listed values |
+# | `k notin (a,b)` | label `k` is missing or none of the listed values |
+#
+# Keys and values use letters, digits, `.`, `_`, `-` (keys also `/`). Anything else does not parse: raise
+# `ValueError`, even when an earlier requirement already failed (a bad selector is a bug, whatever the labels).
+#
+# ```python
+# >>> selects({"app": "web", "tier": "front"}, "app=web, tier in (front,edge), !canary")
+# True
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Split the selector on the commas that are **not** inside parentheses (`tier in (front,edge)` is one
+# requirement), then match each requirement with `re.fullmatch` against three patterns: set-based, equality, exists.
+
+# %% [markdown] course={"kind": "hint"}
+# Missing labels are where answers go wrong: `labels.get(key)` is `None` for a missing key, which is never equal to a
+# value and never in a set, so `!=` and `notin` come out true and `=` and `in` false without special cases. Parse
+# every requirement first, then evaluate.
+
+# %% course={"kind": "solution"}
+def selects(labels: Mapping[str, str], selector: str) -> bool:
+    ### BEGIN SOLUTION
+    parts, depth, current = [], 0, ""
+    for char in selector:
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        current += char
+    parts.append(current)
+    results = []
+    for part in parts:
+        rule = part.strip()
+        if not rule:
+            continue
+        if found := re.fullmatch(r"([A-Za-z0-9./_-]+)\s+(in|notin)\s+\(([^()]*)\)", rule):
+            key, op, raw = found.groups()
+            values = {value.strip() for value in raw.split(",")}
+            results.append((labels.get(key) in values) == (op == "in"))
+        elif found := re.fullmatch(r"([A-Za-z0-9./_-]+)\s*(==|!=|=)\s*([A-Za-z0-9._-]*)", rule):
+            key, op, value = found.groups()
+            results.append((labels.get(key) == value) != (op == "!="))
+        elif found := re.fullmatch(r"(!?)\s*([A-Za-z0-9./_-]+)", rule):
+            negated, key = found.groups()
+            results.append((key in labels) != (negated == "!"))
+        else:
+            raise ValueError(f"cannot parse label requirement {rule!r}")
+    return all(results)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert selects({"app": "web", "tier": "front"}, "app=web, tier in (front,edge), !canary") is True, "the example"
+assert selects({"app": "web"}, "app=db") is False, "a different value does not match"
+assert selects({"app": "web"}, "") is True, "an empty selector selects everything"
+
+# %% course={"kind": "test", "points": 2}
+assert selects({}, "app!=web") is True, "a missing label satisfies !="
+assert selects({}, "tier notin (front)") is True, "a missing label satisfies notin"
+assert selects({}, "tier in (front)") is False and selects({}, "app=web") is False, "but not = or in"
+### BEGIN HIDDEN TESTS
+assert selects({"app": "web"}, "app==web") is True and selects({"app": "web"}, "app == web") is True
+assert selects({"app": ""}, "app=") is True and selects({}, "app=") is False, "an empty value is a value"
+assert selects({"canary": "no"}, "!canary") is False and selects({"canary": "no"}, "canary") is True
+assert selects({"tier": "edge"}, "tier notin (front, edge)") is False and selects({"tier": "back"}, "tier notin (front,edge)") is True
+assert selects({"a": "1", "b": "2"}, "a=1,b=3") is False and selects({"a": "1", "b": "2"}, "a=1 , b=2") is True
+assert selects({"app.kubernetes.io/name": "shop"}, "app.kubernetes.io/name=shop") is True
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for bad in ("app in front", "app in (front", "=web", "app=we b", "app=a=b", "tier in (front),(edge)", "app=web;x"):
+    try:
+        selects({"app": "web"}, bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} does not parse: raise ValueError")
+try:
+    selects({"app": "web"}, "app=db, app in 1")
+except ValueError:
+    pass
+else:
+    raise AssertionError("a bad requirement raises even after one that failed")
+### BEGIN HIDDEN TESTS
+grid = [{}, {"app": "web"}, {"app": "db", "tier": "front"}, {"tier": "edge", "canary": "yes"}, {"app": "", "tier": "back"}]
+selectors = ["app", "!app", "app=web", "app!=web", "tier in (front, edge)", "tier notin (front,edge)", "app in (web,db),tier",
+             "app=,!canary", "tier in (edge),canary=yes", "app notin (db),tier!=front", ",app,"]
+for labels in grid:
+    for sel in selectors:
+        assert selects(labels, sel) is matches({"metadata": {"labels": labels}}, sel), (labels, sel)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "split-every-comma", "fails": ["t1", "t2", "t3"]}
+def selects(labels, selector):
+    for rule in selector.split(","):
+        rule = rule.strip()
+        if not rule:
+            continue
+        if found := re.fullmatch(r"([A-Za-z0-9./_-]+)\s+(in|notin)\s+\(([^()]*)\)", rule):
+            key, op, raw = found.groups()
+            if (labels.get(key) in {v.strip() for v in raw.split(",")}) != (op == "in"):
+                return False
+        elif found := re.fullmatch(r"([A-Za-z0-9./_-]+)\s*(==|!=|=)\s*([A-Za-z0-9._-]*)", rule):
+            key, op, value = found.groups()
+            if (labels.get(key) == value) == (op == "!="):
+                return False
+        elif found := re.fullmatch(r"(!?)\s*([A-Za-z0-9./_-]+)", rule):
+            if (found.group(2) in labels) == (found.group(1) == "!"):
+                return False
+        else:
+            raise ValueError(rule)
+    return True
+
+# %% course={"kind": "wrong", "id": "missing-is-not-different"}
+def selects(labels, selector):
+    parts, depth, current = [], 0, ""
+    for char in selector:
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        depth += (char == "(") - (char == ")")
+        current += char
+    parts.append(current)
+    results = []
+    for part in parts:
+        rule = part.strip()
+        if not rule:
+            continue
+        if found := re.fullmatch(r"([A-Za-z0-9./_-]+)\s+(in|notin)\s+\(([^()]*)\)", rule):
+            key, op, raw = found.groups()
+            results.append(key in labels and (labels[key] in {v.strip() for v in raw.split(",")}) == (op == "in"))
+        elif found := re.fullmatch(r"([A-Za-z0-9./_-]+)\s*(==|!=|=)\s*([A-Za-z0-9._-]*)", rule):
+            key, op, value = found.groups()
+            results.append(key in labels and (labels[key] == value) != (op == "!="))
+        elif found := re.fullmatch(r"(!?)\s*([A-Za-z0-9./_-]+)", rule):
+            results.append((found.group(2) in labels) != (found.group(1) == "!"))
+        else:
+            raise ValueError(rule)
+    return all(results)
+
+# %% course={"kind": "wrong", "id": "stops-at-first-failure", "fails": ["t3"]}
+def selects(labels, selector):
+    parts, depth, current = [], 0, ""
+    for char in selector:
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        depth += (char == "(") - (char == ")")
+        current += char
+    parts.append(current)
+    for part in parts:
+        rule = part.strip()
+        if not rule:
+            continue
+        if found := re.fullmatch(r"([A-Za-z0-9./_-]+)\s+(in|notin)\s+\(([^()]*)\)", rule):
+            key, op, raw = found.groups()
+            ok = (labels.get(key) in {v.strip() for v in raw.split(",")}) == (op == "in")
+        elif found := re.fullmatch(r"([A-Za-z0-9./_-]+)\s*(==|!=|=)\s*([A-Za-z0-9._-]*)", rule):
+            key, op, value = found.groups()
+            ok = (labels.get(key) == value) != (op == "!=")
+        elif found := re.fullmatch(r"(!?)\s*([A-Za-z0-9./_-]+)", rule):
+            ok = (found.group(2) in labels) != (found.group(1) == "!")
+        else:
+            raise ValueError(rule)
+        if not ok:
+            return False
+    return True
+
+# %% [markdown] course={"kind": "exercise", "id": "pod-inventory", "item": "x-list-pods-across-namespaces"}
+# ### Inventory: Pods across namespaces, page by page
+#
+# Write `pod_inventory(api, label_selector="", page_size=100)` that returns `{namespace: [pod names]}` for the Pods
+# matching `label_selector` in **every** namespace: names sorted, namespaces in sorted order, namespaces without a
+# matching Pod left out. Make one `api.list_pod_for_all_namespaces(label_selector=..., limit=page_size)` call per
+# page, the server doing the filtering, and follow `metadata._continue` (passed back as `_continue=`) until it is
+# empty: on a big cluster one unpaged list can be hundreds of megabytes.
+#
+# ```python
+# >>> pod_inventory(core, "app=web", page_size=2)   # web-1 in default, web-2 and web-3 in team-a
+# {'default': ['web-1'], 'team-a': ['web-2', 'web-3']}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A `while True:` loop: list with `_continue=token` (`None` on the first call), collect, then
+# `token = page.metadata._continue` and stop when it is empty (`None` or `""`).
+
+# %% [markdown] course={"kind": "hint"}
+# Collect into a `defaultdict(list)` or `dict.setdefault`, then build the answer from
+# `sorted(found)` with each list sorted.
+
+# %% course={"kind": "solution"}
+def pod_inventory(api: Any, label_selector: str = "", page_size: int = 100) -> dict[str, list[str]]:
+    ### BEGIN SOLUTION
+    found: dict[str, list[str]] = {}
+    token = None
+    while True:
+        page = api.list_pod_for_all_namespaces(label_selector=label_selector, limit=page_size, _continue=token)
+        for pod in page.items:
+            found.setdefault(pod.metadata.namespace, []).append(pod.metadata.name)
+        token = page.metadata._continue
+        if not token:
+            break
+    return {namespace: sorted(found[namespace]) for namespace in sorted(found)}
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+reset(URL)
+for ns, name, app in [("team-a", "web-3", "web"), ("default", "web-1", "web"), ("team-a", "web-2", "web"), ("default", "db-1", "db")]:
+    make_pod(name, ns, {"app": app})
+assert pod_inventory(core, "app=web", page_size=2) == {"default": ["web-1"], "team-a": ["web-2", "web-3"]}, "the example"
+
+# %% course={"kind": "test", "points": 2}
+reset(URL)
+for i in range(7):
+    make_pod(f"p-{i}", ["zeta", "alpha", "default"][i % 3], {"app": "shop"})
+make_pod("other", "alpha", {"app": "db"})
+spy = Recorder(core)
+got = pod_inventory(spy, "app=shop", page_size=3)
+assert got == {"alpha": ["p-1", "p-4"], "default": ["p-2", "p-5"], "zeta": ["p-0", "p-3", "p-6"]}, f"every page, every namespace: {got}"
+assert list(got) == ["alpha", "default", "zeta"], "namespaces in sorted order"
+assert spy.names() == ["list_pod_for_all_namespaces"] * 3, f"one list call per page of 3 (7 Pods): {spy.names()}"
+### BEGIN HIDDEN TESTS
+assert all(kw.get("label_selector") == "app=shop" and kw.get("limit") == 3 for _, _, kw in spy.calls), "the server filters and pages"
+assert type(got) is dict and all(type(v) is list for v in got.values())
+assert pod_inventory(core, "app=none") == {}, "nothing matches: an empty dict"
+spy = Recorder(core)
+assert pod_inventory(spy, "app=db", page_size=1) == {"alpha": ["other"]} and len(spy.calls) == 1
+assert sum(len(v) for v in pod_inventory(core, page_size=1).values()) == 8, "no selector: every Pod"
+reset(URL)
+for i in range(12):
+    make_pod(f"n-{i:02d}", "default", {"app": "x"})
+assert pod_inventory(core, "app=x", page_size=5) == {"default": [f"n-{i:02d}" for i in range(12)]}
+
+
+class ReversedPages:  # a server may send items in any order: the answer sorts
+    def list_pod_for_all_namespaces(self, **options):
+        page = core.list_pod_for_all_namespaces(**options)
+        page.items.reverse()
+        return page
+
+
+make_pod("a-0", "zz", {"app": "x"})
+assert list(pod_inventory(ReversedPages(), "app=x", page_size=20)) == ["default", "zz"]
+assert pod_inventory(ReversedPages(), "app=x", page_size=4)["default"] == [f"n-{i:02d}" for i in range(12)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-page-only", "fails": ["t1", "t2"]}
+def pod_inventory(api, label_selector="", page_size=100):
+    page = api.list_pod_for_all_namespaces(label_selector=label_selector, limit=page_size)
+    found = {}
+    for pod in page.items:
+        found.setdefault(pod.metadata.namespace, []).append(pod.metadata.name)
+    return {ns: sorted(found[ns]) for ns in sorted(found)}
+
+# %% course={"kind": "wrong", "id": "default-namespace-only"}
+def pod_inventory(api, label_selector="", page_size=100):
+    found, token = {}, None
+    while True:
+        page = api.list_namespaced_pod("default", label_selector=label_selector, limit=page_size, _continue=token)
+        for pod in page.items:
+            found.setdefault(pod.metadata.namespace, []).append(pod.metadata.name)
+        token = page.metadata._continue
+        if not token:
+            return {ns: sorted(found[ns]) for ns in sorted(found)}
+
+# %% course={"kind": "wrong", "id": "filters-on-the-client", "fails": ["t2"]}
+def pod_inventory(api, label_selector="", page_size=100):
+    found, token = {}, None
+    while True:
+        page = api.list_pod_for_all_namespaces(limit=page_size, _continue=token)
+        for pod in page.items:
+            if matches(api.api_client.sanitize_for_serialization(pod), label_selector):
+                found.setdefault(pod.metadata.namespace, []).append(pod.metadata.name)
+        token = page.metadata._continue
+        if not token:
+            return {ns: sorted(found[ns]) for ns in sorted(found)}
