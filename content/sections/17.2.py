@@ -731,3 +731,238 @@ def pod_inventory(api, label_selector="", page_size=100):
         token = page.metadata._continue
         if not token:
             return {ns: sorted(found[ns]) for ns in sorted(found)}
+
+# %% [markdown] course={"kind": "exercise", "id": "crashloop-report"}
+# ### Which containers keep crashing?
+#
+# A Pod's `status.container_statuses` has one entry per container with its `name`, `restart_count` and `state`
+# (`state.waiting.reason` is `"CrashLoopBackOff"` while the kubelet waits before restarting it again). Write
+# `restart_report(api, namespace, min_restarts=3)` returning a list of `(pod, container, restarts, reason)` tuples
+# for every container in the namespace's Pods that restarted **at least** `min_restarts` times **or** is waiting in
+# `CrashLoopBackOff`; `reason` is the waiting reason, or `""` when the container is not waiting. Order: most restarts
+# first, then pod name, then container name. A Pod that has no container statuses yet (just created, `Pending`)
+# has nothing to report.
+#
+# ```python
+# >>> restart_report(core, "default")
+# [('web-1', 'app', 7, 'CrashLoopBackOff'), ('worker-2', 'app', 3, '')]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `pod.status.container_statuses` is `None` (not `[]`) until the kubelet reports, and `state.waiting` is `None` for a
+# running container: guard both with `or`.
+
+# %% [markdown] course={"kind": "hint"}
+# Sort with a key: `key=lambda row: (-row[2], row[0], row[1])`.
+
+# %% course={"kind": "solution"}
+def restart_report(api: Any, namespace: str, min_restarts: int = 3) -> list[tuple[str, str, int, str]]:
+    ### BEGIN SOLUTION
+    rows = []
+    for pod in api.list_namespaced_pod(namespace).items:
+        for status in (pod.status and pod.status.container_statuses) or []:
+            waiting = status.state.waiting if status.state else None
+            reason = (waiting.reason or "") if waiting else ""
+            if status.restart_count >= min_restarts or reason == "CrashLoopBackOff":
+                rows.append((pod.metadata.name, status.name, status.restart_count, reason))
+    return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+def container(name, restarts, waiting=None):
+    state = {"waiting": {"reason": waiting}} if waiting else {"running": {"startedAt": "2026-01-01T00:00:00Z"}}
+    return {"name": name, "restartCount": restarts, "ready": waiting is None, "image": "shop:1.0", "imageID": "",
+            "state": state}
+
+
+reset(URL)
+make_pod("web-1", status={"phase": "Running", "containerStatuses": [container("app", 7, "CrashLoopBackOff")]})
+make_pod("worker-2", status={"phase": "Running", "containerStatuses": [container("app", 3)]})
+make_pod("db-0", status={"phase": "Running", "containerStatuses": [container("app", 0)]})
+assert restart_report(core, "default") == [("web-1", "app", 7, "CrashLoopBackOff"), ("worker-2", "app", 3, "")], "the example"
+
+# %% course={"kind": "test", "points": 2}
+make_pod("new-0")  # no status yet
+make_pod("new-1", status={"phase": "Pending"})
+assert restart_report(core, "default", min_restarts=3) == [("web-1", "app", 7, "CrashLoopBackOff"), ("worker-2", "app", 3, "")], (
+    "Pods without container statuses report nothing (and do not crash the report)"
+)
+### BEGIN HIDDEN TESTS
+make_pod("api-0", status={"phase": "Running", "containerStatuses": [
+    container("proxy", 3, "CrashLoopBackOff"), container("app", 3, "ContainerCreating"), container("side", 1, "CrashLoopBackOff")]})
+got = restart_report(core, "default")
+assert got == [("web-1", "app", 7, "CrashLoopBackOff"), ("api-0", "app", 3, "ContainerCreating"),
+               ("api-0", "proxy", 3, "CrashLoopBackOff"), ("worker-2", "app", 3, ""), ("api-0", "side", 1, "CrashLoopBackOff")], got
+assert type(got) is list and all(type(row) is tuple and type(row[2]) is int for row in got)
+assert restart_report(core, "default", min_restarts=4) == [("web-1", "app", 7, "CrashLoopBackOff"),
+    ("api-0", "proxy", 3, "CrashLoopBackOff"), ("api-0", "side", 1, "CrashLoopBackOff")]
+assert [row[:2] for row in restart_report(core, "default", min_restarts=0)][-1] == ("db-0", "app"), "0 restarts counts at min_restarts=0"
+assert restart_report(core, "kube-system") == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+reset(URL)
+make_namespace("jobs")
+make_pod("a", "jobs", status={"phase": "Running", "containerStatuses": [container("x", 4)]})
+make_pod("b", "default", status={"phase": "Running", "containerStatuses": [container("x", 9)]})
+assert restart_report(core, "jobs") == [("a", "x", 4, "")], "only the namespace asked for"
+### BEGIN HIDDEN TESTS
+make_pod("c", "jobs", status={"phase": "Running", "containerStatuses": [container("x", 4, "ImagePullBackOff")]})
+make_pod("b", "jobs", status={"phase": "Running", "containerStatuses": [container("y", 4), container("a", 4)]})
+assert restart_report(core, "jobs") == [("a", "x", 4, ""), ("b", "a", 4, ""), ("b", "y", 4, ""), ("c", "x", 4, "ImagePullBackOff")]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "none-statuses"}
+def restart_report(api, namespace, min_restarts=3):
+    rows = []
+    for pod in api.list_namespaced_pod(namespace).items:
+        for status in pod.status.container_statuses:
+            waiting = status.state.waiting
+            reason = waiting.reason if waiting else ""
+            if status.restart_count >= min_restarts or reason == "CrashLoopBackOff":
+                rows.append((pod.metadata.name, status.name, status.restart_count, reason))
+    return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
+
+# %% course={"kind": "wrong", "id": "restarts-only"}
+def restart_report(api, namespace, min_restarts=3):
+    rows = []
+    for pod in api.list_namespaced_pod(namespace).items:
+        for status in (pod.status and pod.status.container_statuses) or []:
+            waiting = status.state.waiting if status.state else None
+            reason = waiting.reason if waiting else ""
+            if status.restart_count >= min_restarts:
+                rows.append((pod.metadata.name, status.name, status.restart_count, reason))
+    return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
+
+# %% course={"kind": "wrong", "id": "more-than", "fails": ["t1", "t2"]}
+def restart_report(api, namespace, min_restarts=3):
+    rows = []
+    for pod in api.list_namespaced_pod(namespace).items:
+        for status in (pod.status and pod.status.container_statuses) or []:
+            waiting = status.state.waiting if status.state else None
+            reason = waiting.reason if waiting else ""
+            if status.restart_count > min_restarts or reason == "CrashLoopBackOff":
+                rows.append((pod.metadata.name, status.name, status.restart_count, reason))
+    return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
+
+# %% [markdown] course={"kind": "exercise", "id": "scale-by-label"}
+# ### Scale every Deployment with a label, with a dry run
+#
+# Write `scale_by_label(api, namespace, selector, replicas, *, dry_run=True)` for an `AppsV1Api`: it lists the
+# namespace's Deployments matching the label `selector` (the server filters) and returns a list of
+# `(name, current, wanted)` tuples, sorted by name, for each one whose `spec.replicas` differs from `replicas`. With
+# `dry_run=True` (the default: a script that changes a cluster should have to be asked to) it changes nothing and
+# sends no write at all; with `dry_run=False` it patches **only** `spec.replicas` of those Deployments. A negative
+# `replicas` raises `ValueError` before any request.
+#
+# ```python
+# >>> scale_by_label(apps, "default", "team=shop", 0)
+# [('cart', 2, 0), ('web', 3, 0)]       # nothing changed: dry run
+# ```
+#
+# (The real API has server-side dry runs, `dry_run="All"` on a write: the server checks the change and stores
+# nothing. The emulator ignores that parameter and would store the change, so here a dry run sends no write.)
+
+# %% [markdown] course={"kind": "hint"}
+# `api.list_namespaced_deployment(namespace, label_selector=selector)`, then compare `d.spec.replicas` with
+# `replicas`; skip the ones already right.
+
+# %% [markdown] course={"kind": "hint"}
+# The patch body is `{"spec": {"replicas": replicas}}` and goes to `api.patch_namespaced_deployment(name,
+# namespace, body)`, only when `not dry_run`.
+
+# %% course={"kind": "solution"}
+def scale_by_label(api: Any, namespace: str, selector: str, replicas: int, *, dry_run: bool = True) -> list[tuple[str, int, int]]:
+    ### BEGIN SOLUTION
+    if replicas < 0:
+        raise ValueError(f"replicas must be 0 or more, not {replicas}")
+    changes = []
+    for deployment in api.list_namespaced_deployment(namespace, label_selector=selector).items:
+        current = deployment.spec.replicas
+        if current != replicas:
+            changes.append((deployment.metadata.name, current, replicas))
+    changes.sort()
+    if not dry_run:
+        for name, _, _ in changes:
+            api.patch_namespaced_deployment(name, namespace, {"spec": {"replicas": replicas}})
+    return changes
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+reset(URL)
+for name, count, team in [("web", 3, "shop"), ("cart", 2, "shop"), ("search", 0, "shop"), ("db", 1, "data")]:
+    make_deployment(name, replicas=count, labels={"team": team})
+spy = Recorder(apps)
+assert scale_by_label(spy, "default", "team=shop", 0) == [("cart", 2, 0), ("web", 3, 0)], "the example"
+assert not any(name.startswith(("patch", "replace", "create", "delete")) for name in spy.names()), f"a dry run writes nothing: {spy.names()}"
+
+# %% course={"kind": "test", "points": 2}
+spy = Recorder(apps)
+assert scale_by_label(spy, "default", "team=shop", 1, dry_run=False) == [("cart", 2, 1), ("search", 0, 1), ("web", 3, 1)]
+now = {d.metadata.name: d.spec.replicas for d in apps.list_namespaced_deployment("default").items}
+assert now == {"web": 1, "cart": 1, "search": 1, "db": 1}, f"the shop Deployments are scaled, db is not: {now}"
+### BEGIN HIDDEN TESTS
+assert spy.names().count("patch_namespaced_deployment") == 3, spy.names()
+for name, args, kwargs in spy.calls:
+    if name == "patch_namespaced_deployment":
+        body = args[2] if len(args) > 2 else kwargs["body"]
+        assert body == {"spec": {"replicas": 1}}, f"patch only spec.replicas: {body}"
+spy = Recorder(apps)
+assert scale_by_label(spy, "default", "team=shop", 1, dry_run=False) == [], "already right: nothing to do"
+assert "patch_namespaced_deployment" not in spy.names()
+got = scale_by_label(apps, "default", "team in (shop,data)", 2)
+assert got == [("cart", 1, 2), ("db", 1, 2), ("search", 1, 2), ("web", 1, 2)] and type(got) is list
+assert all(type(row) is tuple for row in got)
+assert {d.metadata.name: d.spec.replicas for d in apps.list_namespaced_deployment("default").items}["db"] == 1, "the default is a dry run"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+spy = Recorder(apps)
+try:
+    scale_by_label(spy, "default", "team=shop", -1, dry_run=False)
+except ValueError:
+    pass
+else:
+    raise AssertionError("replicas=-1 must raise ValueError")
+assert spy.calls == [], "refused before any request"
+### BEGIN HIDDEN TESTS
+assert scale_by_label(apps, "default", "team=shop", 0, dry_run=False) == [("cart", 1, 0), ("search", 1, 0), ("web", 1, 0)]
+assert scale_by_label(apps, "default", "team=shop", 0) == [], "0 replicas is allowed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "dry-run-writes", "fails": ["t1", "t2"]}
+def scale_by_label(api, namespace, selector, replicas, *, dry_run=True):
+    if replicas < 0:
+        raise ValueError(replicas)
+    changes = []
+    for d in api.list_namespaced_deployment(namespace, label_selector=selector).items:
+        if d.spec.replicas != replicas:
+            changes.append((d.metadata.name, d.spec.replicas, replicas))
+            api.patch_namespaced_deployment(d.metadata.name, namespace, {"spec": {"replicas": replicas}}, dry_run="All" if dry_run else None)
+    return sorted(changes)
+
+# %% course={"kind": "wrong", "id": "lists-unchanged-too"}
+def scale_by_label(api, namespace, selector, replicas, *, dry_run=True):
+    if replicas < 0:
+        raise ValueError(replicas)
+    changes = sorted((d.metadata.name, d.spec.replicas, replicas)
+                     for d in api.list_namespaced_deployment(namespace, label_selector=selector).items)
+    if not dry_run:
+        for name, _, _ in changes:
+            api.patch_namespaced_deployment(name, namespace, {"spec": {"replicas": replicas}})
+    return changes
+
+# %% course={"kind": "wrong", "id": "patches-whole-object"}
+def scale_by_label(api, namespace, selector, replicas, *, dry_run=True):
+    if replicas < 0:
+        raise ValueError(replicas)
+    changes = []
+    for d in api.list_namespaced_deployment(namespace, label_selector=selector).items:
+        if d.spec.replicas != replicas:
+            changes.append((d.metadata.name, d.spec.replicas, replicas))
+            if not dry_run:
+                d.spec.replicas = replicas
+                api.patch_namespaced_deployment(d.metadata.name, namespace, d)
+    return sorted(changes)
