@@ -966,3 +966,197 @@ def scale_by_label(api, namespace, selector, replicas, *, dry_run=True):
                 d.spec.replicas = replicas
                 api.patch_namespaced_deployment(d.metadata.name, namespace, d)
     return sorted(changes)
+
+# %% [markdown] course={"kind": "exercise", "id": "rollout-waiter"}
+# ### Wait for a rollout, without sleeping for real
+#
+# After changing a Deployment, a deploy tool waits until the controller has rolled it out. Write
+# `wait_for_rollout(api, name, namespace, *, timeout, clock, sleep, interval=2.0)` that reads the Deployment, and
+# returns the seconds waited (`clock()` now minus `clock()` at the start) as soon as it is rolled out, which means
+# all of:
+#
+# - `status.observed_generation` is at least `metadata.generation` (the controller has seen the latest spec: before
+#   that, the status describes the *previous* version);
+# - `status.updated_replicas`, `status.available_replicas` and `status.replicas` all equal `spec.replicas` (`None`
+#   counts as 0; a missing `status` is not rolled out).
+#
+# If a `status.conditions` entry has reason `"ProgressDeadlineExceeded"`, raise `RuntimeError` naming the
+# Deployment at once. Otherwise, when `timeout` seconds or more have passed, raise `TimeoutError` naming it; else
+# `sleep(interval)` and read again. Check first, sleep after: a finished rollout costs no sleep, and a rollout that
+# finishes exactly at the deadline counts as finished. Time comes only from `clock` and `sleep`.
+#
+# ```python
+# >>> wait_for_rollout(apps, "web", "default", timeout=60, clock=clock, sleep=sleep)   # done after two polls
+# 4.0
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The loop: `start = clock()`; `while True:` read, return if done, raise if stuck or out of time, sleep. Write the
+# "done" test as its own small function; `(status.updated_replicas or 0)` handles `None`.
+
+# %% [markdown] course={"kind": "hint"}
+# The trap is the stale status: right after `patch_namespaced_deployment`, the old status still says "3 of 3
+# updated". Only `observed_generation >= metadata.generation` tells you the numbers are about your change.
+
+# %% course={"kind": "solution"}
+def wait_for_rollout(api: Any, name: str, namespace: str, *, timeout: float, clock: Callable[[], float],
+                     sleep: Callable[[float], None], interval: float = 2.0) -> float:
+    ### BEGIN SOLUTION
+    start = clock()
+    while True:
+        deployment = api.read_namespaced_deployment(name, namespace)
+        status = deployment.status
+        if status is not None:
+            wanted = deployment.spec.replicas
+            if ((status.observed_generation or 0) >= deployment.metadata.generation
+                    and (status.updated_replicas or 0) == wanted
+                    and (status.available_replicas or 0) == wanted
+                    and (status.replicas or 0) == wanted):
+                return clock() - start
+            for condition in status.conditions or []:
+                if condition.reason == "ProgressDeadlineExceeded":
+                    raise RuntimeError(f"deployment {name}: ProgressDeadlineExceeded")
+        if clock() - start >= timeout:
+            raise TimeoutError(f"deployment {name} not rolled out after {timeout} s")
+        sleep(interval)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+def controller(clock, name, plan):
+    """A sleep() that moves the fake clock, then writes the status planned for this sleep (the controller's part)."""
+    def sleep(seconds):
+        clock.sleep(seconds)
+        status = plan.get(len(clock.sleeps))
+        if status is not None:
+            apps.patch_namespaced_deployment_status(name, "default", {"status": status})
+    return sleep
+
+
+def rollout(generation, updated, available, replicas=3, **more):
+    return {"observedGeneration": generation, "replicas": replicas, "updatedReplicas": updated,
+            "availableReplicas": available, **more}
+
+
+reset(URL)
+make_deployment("web", replicas=3)
+apps.patch_namespaced_deployment_status("web", "default", {"status": rollout(1, 1, 3)})
+clock = SleepLimit(limit=50)
+sleep = controller(clock, "web", {2: rollout(1, 3, 3)})
+assert wait_for_rollout(apps, "web", "default", timeout=60, clock=clock, sleep=sleep) == 4.0, "done after two polls"
+assert clock.sleeps == [2.0, 2.0], f"slept twice, 2 s each: {clock.sleeps}"
+
+# %% course={"kind": "test", "points": 2}
+apps.patch_namespaced_deployment("web", "default", {"spec": {"template": {"spec": {"containers": [{"name": "web", "image": "web:2.0"}]}}}})
+clock = SleepLimit(limit=50)
+sleep = controller(clock, "web", {1: rollout(2, 1, 3, 4), 3: rollout(2, 3, 3, 3)})
+waited = wait_for_rollout(apps, "web", "default", timeout=60, clock=clock, sleep=sleep, interval=5)
+assert waited == 15.0, f"the old status (generation 1, 3 of 3) is not the new rollout: waited {waited}"
+### BEGIN HIDDEN TESTS
+assert type(waited) is float and clock.sleeps == [5, 5, 5]
+clock = SleepLimit(limit=50)
+assert wait_for_rollout(apps, "web", "default", timeout=60, clock=clock, sleep=clock.sleep) == 0.0 and clock.sleeps == [], (
+    "already rolled out: no sleep")
+make_deployment("fresh", replicas=2)
+clock = SleepLimit(limit=50)
+sleep = controller(clock, "fresh", {1: rollout(1, 2, 1, 2), 2: rollout(1, 2, 2, 3), 3: rollout(1, 2, 2, 2)})
+assert wait_for_rollout(apps, "fresh", "default", timeout=60, clock=clock, sleep=sleep) == 6.0, (
+    "no status yet, then one available short, then an old Pod still terminating (replicas 3)")
+make_deployment("zero", replicas=0)
+clock = SleepLimit(limit=50)
+sleep = controller(clock, "zero", {1: {"observedGeneration": 1}})
+assert wait_for_rollout(apps, "zero", "default", timeout=60, clock=clock, sleep=sleep) == 2.0, "scaled to 0: absent counts as 0"
+make_deployment("ahead", replicas=1)
+apps.patch_namespaced_deployment_status("ahead", "default", {"status": rollout(2, 1, 1, 1)})
+assert wait_for_rollout(apps, "ahead", "default", timeout=60, clock=clock, sleep=clock.sleep) == 0.0, "observed >= generation"
+make_deployment("unseen", replicas=1)
+apps.patch_namespaced_deployment_status("unseen", "default", {"status": {"replicas": 1, "updatedReplicas": 1, "availableReplicas": 1,
+    "conditions": [{"type": "Progressing", "status": "True", "reason": "ReplicaSetUpdated"}]}})
+clock = SleepLimit(limit=50)
+sleep = controller(clock, "unseen", {1: {"observedGeneration": 1}})
+assert wait_for_rollout(apps, "unseen", "default", timeout=60, clock=clock, sleep=sleep) == 2.0, (
+    "no observedGeneration yet: not rolled out; a Progressing condition is not a failure")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+make_deployment("stuck", replicas=2)
+apps.patch_namespaced_deployment_status("stuck", "default", {"status": rollout(1, 1, 1, 2)})
+clock = SleepLimit(limit=50)
+try:
+    wait_for_rollout(apps, "stuck", "default", timeout=10, clock=clock, sleep=clock.sleep)
+except TimeoutError as error:
+    assert "stuck" in str(error), f"the error names the Deployment: {error}"
+else:
+    raise AssertionError("a rollout that never finishes must raise TimeoutError")
+assert clock.sleeps == [2.0] * 5, f"checks at 0, 2, 4, 6, 8 and 10 s, then gives up: slept {clock.sleeps}"
+### BEGIN HIDDEN TESTS
+clock = SleepLimit(limit=50)
+sleep = controller(clock, "stuck", {5: rollout(1, 2, 2, 2)})
+assert wait_for_rollout(apps, "stuck", "default", timeout=10, clock=clock, sleep=sleep) == 10.0, "finished at the deadline counts"
+apps.patch_namespaced_deployment_status("stuck", "default", {"status": rollout(1, 1, 1, 2, conditions=[
+    {"type": "Available", "status": "False", "reason": "MinimumReplicasUnavailable"},
+    {"type": "Progressing", "status": "False", "reason": "ProgressDeadlineExceeded"}])})
+clock = SleepLimit(limit=50)
+try:
+    wait_for_rollout(apps, "stuck", "default", timeout=60, clock=clock, sleep=clock.sleep)
+except RuntimeError as error:
+    assert "stuck" in str(error) and clock.sleeps == [], "stuck for good: fail at once"
+else:
+    raise AssertionError("ProgressDeadlineExceeded must raise RuntimeError")
+clock = SleepLimit(limit=50)
+try:
+    wait_for_rollout(apps, "stuck", "default", timeout=0, clock=clock, sleep=clock.sleep)
+except RuntimeError:
+    pass
+else:
+    raise AssertionError("stuck is reported before the deadline is")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "trusts-stale-status", "fails": ["t2"]}
+def wait_for_rollout(api, name, namespace, *, timeout, clock, sleep, interval=2.0):
+    start = clock()
+    while True:
+        d = api.read_namespaced_deployment(name, namespace)
+        s = d.status
+        if s is not None:
+            want = d.spec.replicas
+            if (s.updated_replicas or 0) == want and (s.available_replicas or 0) == want and (s.replicas or 0) == want:
+                return clock() - start
+            if any(c.reason == "ProgressDeadlineExceeded" for c in s.conditions or []):
+                raise RuntimeError(name)
+        if clock() - start >= timeout:
+            raise TimeoutError(name)
+        sleep(interval)
+
+# %% course={"kind": "wrong", "id": "sleeps-first"}
+def wait_for_rollout(api, name, namespace, *, timeout, clock, sleep, interval=2.0):
+    start = clock()
+    while clock() - start < timeout:
+        sleep(interval)
+        d = api.read_namespaced_deployment(name, namespace)
+        s = d.status
+        if s is not None:
+            want = d.spec.replicas
+            if ((s.observed_generation or 0) >= d.metadata.generation and (s.updated_replicas or 0) == want
+                    and (s.available_replicas or 0) == want and (s.replicas or 0) == want):
+                return clock() - start
+            if any(c.reason == "ProgressDeadlineExceeded" for c in s.conditions or []):
+                raise RuntimeError(name)
+    raise TimeoutError(name)
+
+# %% course={"kind": "wrong", "id": "deadline-before-check", "fails": ["t3"]}
+def wait_for_rollout(api, name, namespace, *, timeout, clock, sleep, interval=2.0):
+    start = clock()
+    while True:
+        if clock() - start >= timeout:
+            raise TimeoutError(name)
+        d = api.read_namespaced_deployment(name, namespace)
+        s = d.status
+        if s is not None:
+            want = d.spec.replicas
+            if ((s.observed_generation or 0) >= d.metadata.generation and (s.updated_replicas or 0) == want
+                    and (s.available_replicas or 0) == want and (s.replicas or 0) == want):
+                return clock() - start
+            if any(c.reason == "ProgressDeadlineExceeded" for c in s.conditions or []):
+                raise RuntimeError(name)
+        sleep(interval)
