@@ -1160,3 +1160,333 @@ def wait_for_rollout(api, name, namespace, *, timeout, clock, sleep, interval=2.
             if any(c.reason == "ProgressDeadlineExceeded" for c in s.conditions or []):
                 raise RuntimeError(name)
         sleep(interval)
+
+# %% [markdown] course={"kind": "exercise", "id": "configmap-sync", "item": "x-manage-configmaps-and-secrets"}
+# ### Sync a ConfigMap: create, update or leave alone
+#
+# A deploy tool runs again and again, so its writes must be *idempotent*. Write
+# `sync_config_map(api, namespace, name, data)` that makes the ConfigMap `name` hold exactly `data` (a dict of
+# strings) and returns what it did: `"created"`, `"updated"` or `"unchanged"`.
+#
+# - **Create first**; a 409 means it exists (asking first and creating after leaves a gap in which another run can
+#   create it). Any other error (a missing namespace is a 404) propagates unchanged.
+# - When it exists, read it: if its data already equals `data`, send no write and return `"unchanged"`.
+# - Otherwise patch the data. A patch *merges*: keys you leave out of it stay. Keys that are in the ConfigMap
+#   but not in `data` must go, so send them with the value `None` (JSON `null` deletes a key in a merge patch).
+# - Do not change the caller's `data`.
+#
+# ```python
+# >>> sync_config_map(core, "default", "shop", {"LOG_LEVEL": "info"})
+# 'created'
+# >>> sync_config_map(core, "default", "shop", {"LOG_LEVEL": "info"})
+# 'unchanged'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `try: api.create_namespaced_config_map(namespace, {"metadata": {"name": name}, "data": dict(data)})`, then
+# `except ApiException as error: if error.status != 409: raise`.
+
+# %% [markdown] course={"kind": "hint"}
+# `current = api.read_namespaced_config_map(name, namespace).data or {}` (a ConfigMap without data has `None`). The
+# patch data is `{key: None for key in current if key not in data} | dict(data)`.
+
+# %% course={"kind": "solution"}
+def sync_config_map(api: Any, namespace: str, name: str, data: Mapping[str, str]) -> str:
+    ### BEGIN SOLUTION
+    try:
+        api.create_namespaced_config_map(namespace, {"metadata": {"name": name}, "data": dict(data)})
+        return "created"
+    except ApiException as error:
+        if error.status != 409:
+            raise
+    current = api.read_namespaced_config_map(name, namespace).data or {}
+    if current == dict(data):
+        return "unchanged"
+    patch: dict[str, str | None] = {key: None for key in current if key not in data}
+    patch.update(data)
+    api.patch_namespaced_config_map(name, namespace, {"data": patch})
+    return "updated"
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+reset(URL)
+assert sync_config_map(core, "default", "shop", {"LOG_LEVEL": "info"}) == "created", "first run creates"
+assert core.read_namespaced_config_map("shop", "default").data == {"LOG_LEVEL": "info"}
+assert sync_config_map(core, "default", "shop", {"LOG_LEVEL": "info"}) == "unchanged", "second run: nothing to do"
+
+# %% course={"kind": "test", "points": 2}
+before = core.read_namespaced_config_map("shop", "default").metadata.resource_version
+spy = Recorder(core)
+assert sync_config_map(spy, "default", "shop", {"LOG_LEVEL": "info"}) == "unchanged"
+assert not any(n.startswith(("patch", "replace", "delete")) for n in spy.names()), f"unchanged sends no write: {spy.names()}"
+assert core.read_namespaced_config_map("shop", "default").metadata.resource_version == before
+wanted = {"LOG_LEVEL": "debug", "WORKERS": "4"}
+assert sync_config_map(core, "default", "shop", wanted) == "updated"
+assert sync_config_map(core, "default", "shop", {"WORKERS": "8"}) == "updated"
+assert core.read_namespaced_config_map("shop", "default").data == {"WORKERS": "8"}, "a key that is no longer wanted is removed"
+### BEGIN HIDDEN TESTS
+assert spy.names()[0] == "create_namespaced_config_map", f"create first, then read: {spy.names()}"
+assert wanted == {"LOG_LEVEL": "debug", "WORKERS": "4"}, "the caller's dict is not changed"
+keep = {"a": "1"}
+sync_config_map(core, "default", "shop", keep)
+assert keep == {"a": "1"} and core.read_namespaced_config_map("shop", "default").data == {"a": "1"}
+core.create_namespaced_config_map("default", {"metadata": {"name": "empty"}})
+assert sync_config_map(core, "default", "empty", {}) == "unchanged", "no data and {} are the same"
+assert sync_config_map(core, "default", "empty", {"x": ""}) == "updated" and core.read_namespaced_config_map("empty", "default").data == {"x": ""}
+assert sync_config_map(core, "default", "empty", {}) == "updated"
+assert not core.read_namespaced_config_map("empty", "default").data
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+try:
+    sync_config_map(core, "no-such-namespace", "shop", {"a": "1"})
+except ApiException as error:
+    assert error.status == 404, f"the 404 propagates: {error.status}"
+else:
+    raise AssertionError("a missing namespace is an error the caller must see")
+
+# %% course={"kind": "wrong", "id": "stale-keys-stay", "fails": ["t2"]}
+def sync_config_map(api, namespace, name, data):
+    try:
+        api.create_namespaced_config_map(namespace, {"metadata": {"name": name}, "data": dict(data)})
+        return "created"
+    except ApiException as error:
+        if error.status != 409:
+            raise
+    if (api.read_namespaced_config_map(name, namespace).data or {}) == dict(data):
+        return "unchanged"
+    api.patch_namespaced_config_map(name, namespace, {"data": dict(data)})
+    return "updated"
+
+# %% course={"kind": "wrong", "id": "always-patches"}
+def sync_config_map(api, namespace, name, data):
+    try:
+        api.create_namespaced_config_map(namespace, {"metadata": {"name": name}, "data": dict(data)})
+        return "created"
+    except ApiException as error:
+        if error.status != 409:
+            raise
+    current = api.read_namespaced_config_map(name, namespace).data or {}
+    patch = {key: None for key in current if key not in data}
+    patch.update(data)
+    api.patch_namespaced_config_map(name, namespace, {"data": patch})
+    return "updated"
+
+# %% course={"kind": "wrong", "id": "mutates-data", "fails": ["t2"]}
+def sync_config_map(api, namespace, name, data):
+    try:
+        api.create_namespaced_config_map(namespace, {"metadata": {"name": name}, "data": data})
+        return "created"
+    except ApiException as error:
+        if error.status != 409:
+            raise
+    current = api.read_namespaced_config_map(name, namespace).data or {}
+    if current == data:
+        return "unchanged"
+    for key in current:
+        if key not in data:
+            data[key] = None
+    api.patch_namespaced_config_map(name, namespace, {"data": data})
+    return "updated"
+
+# %% course={"kind": "wrong", "id": "swallows-errors", "fails": ["t3"]}
+def sync_config_map(api, namespace, name, data):
+    try:
+        api.create_namespaced_config_map(namespace, {"metadata": {"name": name}, "data": dict(data)})
+        return "created"
+    except ApiException:
+        pass
+    try:
+        current = api.read_namespaced_config_map(name, namespace).data or {}
+    except ApiException:
+        return "unchanged"
+    if current == dict(data):
+        return "unchanged"
+    patch = {key: None for key in current if key not in data}
+    patch.update(data)
+    api.patch_namespaced_config_map(name, namespace, {"data": patch})
+    return "updated"
+
+# %% [markdown] course={"kind": "exercise", "id": "watch-cache", "item": "x-watch-for-pod-events"}
+# ### Keep a cache from a watch
+#
+# Write a class `PodCache` with `apply(event)` and `names(namespace)`. `apply` takes one event as
+# `watch.Watch().stream(...)` yields it (a dict with `"type"`, `"object"` and `"raw_object"`, the object as a plain
+# dict) and keeps `self.objects`, a dict from `(namespace, name)` to the object's dict:
+#
+# - `ADDED` and `MODIFIED` store the object (both mean "this is the object now": a re-watch sends `ADDED` again for
+#   objects you know, and you may join in the middle); store a **copy**, so that nobody changing the event later
+#   changes your cache;
+# - `DELETED` removes it; a `DELETED` for an object you never saw is fine (you joined late);
+# - `BOOKMARK` changes nothing;
+# - `ERROR` (its `raw_object` is a `Status` with a `code`, 410 when your resource version is too old) raises
+#   `RuntimeError` with the code in the message, so the caller lists again; any other type raises `ValueError`.
+#
+# `names(namespace)` returns the sorted names the cache holds in that namespace.
+#
+# ```python
+# >>> cache = PodCache()
+# >>> for event in watch.Watch().stream(core.list_namespaced_pod, "default", timeout_seconds=1):
+# ...     cache.apply(event)
+# >>> cache.names("default")
+# ['web-1', 'web-2']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The key: `meta = event["raw_object"]["metadata"]`, then `(meta.get("namespace"), meta["name"])`. Two Pods called
+# `web-1` in two namespaces are two Pods.
+
+# %% [markdown] course={"kind": "hint"}
+# `copy.deepcopy(raw)` for the copy; `self.objects.pop(key, None)` removes without failing.
+
+# %% course={"kind": "solution"}
+class PodCache:
+    ### BEGIN SOLUTION
+    def __init__(self) -> None:
+        self.objects: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def apply(self, event: Mapping[str, Any]) -> None:
+        kind, raw = event["type"], event["raw_object"]
+        if kind == "ERROR":
+            raise RuntimeError(f"watch error {raw.get('code')}: {raw.get('message')}; list again")
+        if kind == "BOOKMARK":
+            return
+        meta = raw["metadata"]
+        key = (meta.get("namespace"), meta["name"])
+        if kind in ("ADDED", "MODIFIED"):
+            self.objects[key] = copy.deepcopy(raw)
+        elif kind == "DELETED":
+            self.objects.pop(key, None)
+        else:
+            raise ValueError(f"unknown watch event type {kind!r}")
+
+    def names(self, namespace: str) -> list[str]:
+        return sorted(name for ns, name in self.objects if ns == namespace)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+reset(URL)
+make_pod("web-2", labels={"app": "web"})
+make_pod("web-1", labels={"app": "web"})
+cache = PodCache()
+w = watch.Watch()
+for event in w.stream(core.list_namespaced_pod, "default", timeout_seconds=5):
+    cache.apply(event)
+    if event["raw_object"]["metadata"]["name"] == "web-1":  # the last one the watch sends: stop without waiting
+        w.stop()
+assert cache.names("default") == ["web-1", "web-2"], "the example: a real watch's events"
+assert cache.objects[("default", "web-1")]["metadata"]["labels"] == {"app": "web"}, "objects are the plain dicts"
+
+
+# %% course={"kind": "test", "points": 2}
+def event(kind, name, namespace="default", phase="Running"):
+    raw = {"kind": "Pod", "apiVersion": "v1", "metadata": {"name": name, "namespace": namespace}, "status": {"phase": phase}}
+    return {"type": kind, "object": None, "raw_object": raw}
+
+
+cache = PodCache()
+for e in [event("ADDED", "a"), event("ADDED", "b"), event("MODIFIED", "a", phase="Failed"), event("DELETED", "b"),
+          event("ADDED", "a", namespace="ops")]:
+    cache.apply(e)
+assert cache.names("default") == ["a"] and cache.names("ops") == ["a"], "keyed by namespace and name"
+assert cache.objects[("default", "a")]["status"]["phase"] == "Failed", "MODIFIED replaces the object"
+### BEGIN HIDDEN TESTS
+assert set(cache.objects) == {("default", "a"), ("ops", "a")} and type(cache.objects) is dict
+cache.apply(event("DELETED", "never-seen"))
+cache.apply(event("MODIFIED", "late"))
+cache.apply(event("ADDED", "a", phase="Succeeded"))
+assert cache.names("default") == ["a", "late"] and cache.objects[("default", "a")]["status"]["phase"] == "Succeeded"
+cache.apply({"type": "BOOKMARK", "object": None, "raw_object": {"kind": "Pod", "metadata": {"resourceVersion": "99"}}})
+assert cache.names("default") == ["a", "late"] and cache.names("nowhere") == []
+assert type(cache.names("default")) is list
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+cache = PodCache()
+given = event("ADDED", "c")
+cache.apply(given)
+given["raw_object"]["status"]["phase"] = "Changed"
+assert cache.objects[("default", "c")]["status"]["phase"] == "Running", "the cache keeps its own copy"
+try:
+    cache.apply({"type": "ERROR", "object": None, "raw_object": {"kind": "Status", "code": 410, "message": "too old resource version"}})
+except RuntimeError as error:
+    assert "410" in str(error), f"the message has the code: {error}"
+else:
+    raise AssertionError("an ERROR event must raise RuntimeError")
+### BEGIN HIDDEN TESTS
+try:
+    cache.apply(event("RENAMED", "c"))
+except ValueError:
+    pass
+else:
+    raise AssertionError("an unknown event type raises ValueError")
+assert cache.names("default") == ["c"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "keyed-by-name"}
+class PodCache:
+    def __init__(self):
+        self.objects = {}
+
+    def apply(self, event):
+        raw = event["raw_object"]
+        if event["type"] == "ERROR":
+            raise RuntimeError(f"watch error {raw.get('code')}")
+        if event["type"] == "BOOKMARK":
+            return
+        if event["type"] not in ("ADDED", "MODIFIED", "DELETED"):
+            raise ValueError(event["type"])
+        name = raw["metadata"]["name"]
+        if event["type"] == "DELETED":
+            self.objects.pop(name, None)
+        else:
+            self.objects[name] = copy.deepcopy(raw)
+
+    def names(self, namespace):
+        return sorted(n for n, raw in self.objects.items() if raw["metadata"].get("namespace") == namespace)
+
+# %% course={"kind": "wrong", "id": "delete-unknown-fails", "fails": ["t2"]}
+class PodCache:
+    def __init__(self):
+        self.objects = {}
+
+    def apply(self, event):
+        raw = event["raw_object"]
+        if event["type"] == "ERROR":
+            raise RuntimeError(f"watch error {raw.get('code')}")
+        if event["type"] == "BOOKMARK":
+            return
+        key = (raw["metadata"].get("namespace"), raw["metadata"]["name"])
+        if event["type"] == "ADDED" or event["type"] == "MODIFIED":
+            self.objects[key] = copy.deepcopy(raw)
+        elif event["type"] == "DELETED":
+            del self.objects[key]
+        else:
+            raise ValueError(event["type"])
+
+    def names(self, namespace):
+        return sorted(name for ns, name in self.objects if ns == namespace)
+
+# %% course={"kind": "wrong", "id": "keeps-the-reference", "fails": ["t3"]}
+class PodCache:
+    def __init__(self):
+        self.objects = {}
+
+    def apply(self, event):
+        raw = event["raw_object"]
+        if event["type"] == "ERROR":
+            raise RuntimeError(f"watch error {raw.get('code')}")
+        if event["type"] == "BOOKMARK":
+            return
+        key = (raw["metadata"].get("namespace"), raw["metadata"]["name"])
+        if event["type"] in ("ADDED", "MODIFIED"):
+            self.objects[key] = raw
+        elif event["type"] == "DELETED":
+            self.objects.pop(key, None)
+        else:
+            raise ValueError(event["type"])
+
+    def names(self, namespace):
+        return sorted(name for ns, name in self.objects if ns == namespace)
