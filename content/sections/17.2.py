@@ -1245,6 +1245,21 @@ except ApiException as error:
     assert error.status == 404, f"the 404 propagates: {error.status}"
 else:
     raise AssertionError("a missing namespace is an error the caller must see")
+### BEGIN HIDDEN TESTS
+
+
+class CannotCreate(Recorder):  # RBAC allows read and patch, not create: a 403 is not "it exists"
+    def create_namespaced_config_map(self, *args, **kwargs):
+        raise ApiException(status=403, reason="Forbidden")
+
+
+try:
+    sync_config_map(CannotCreate(core), "default", "shop", {"a": "2"})
+except ApiException as error:
+    assert error.status == 403
+else:
+    raise AssertionError("a 403 on create propagates")
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "stale-keys-stay", "fails": ["t2"]}
 def sync_config_map(api, namespace, name, data):
@@ -1490,3 +1505,252 @@ class PodCache:
 
     def names(self, namespace):
         return sorted(name for ns, name in self.objects if ns == namespace)
+
+# %% [markdown] course={"kind": "exercise", "id": "exec-disk-report", "item": "x-execute-commands-in-pods"}
+# ### Run a command in Pods: a disk report
+#
+# Write `disk_report(run, pods, path="/data", threshold=80)`. `run` is called like the real exec helper,
+# `run(name, namespace, command=[...], stderr=True, stdin=False, stdout=True, tty=False)`, and returns the
+# command's output as one string (in production, `run = functools.partial(kubernetes.stream.stream,
+# core.connect_get_namespaced_pod_exec)`; here a `PodExec` stand-in). For each `(namespace, name)` in `pods`, run
+# `df -P <path>` (as a **list** of arguments: there is no shell) and read the use percentage from its output, the
+# fifth column of the line after the header:
+#
+# ```
+# Filesystem     1024-blocks    Used Available Capacity Mounted on
+# /dev/sdb1         10255636 8513028   1742608      83% /data
+# ```
+#
+# Return `(namespace, name, percent)` tuples (`percent` an `int`) for the Pods at or above `threshold`, fullest first,
+# then by namespace and name. Output without a data line (an error message) raises `ValueError` naming the Pod.
+#
+# ```python
+# >>> disk_report(run, [("default", "db-0"), ("default", "web-1")])
+# [('default', 'db-0', 83)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `lines = output.strip().splitlines()`; the data is `lines[1].split()` and its fifth field (index 4) is `"83%"`:
+# `int(field.rstrip("%"))`.
+
+# %% [markdown] course={"kind": "hint"}
+# Check `len(lines) >= 2` and that the field ends with `%` before converting; raise `ValueError(f"{namespace}/{name}:
+# ...")` otherwise. Sort with `key=lambda row: (-row[2], row[0], row[1])`.
+
+# %% course={"kind": "solution"}
+def disk_report(run: Callable[..., str], pods: Iterable[tuple[str, str]], path: str = "/data",
+                threshold: int = 80) -> list[tuple[str, str, int]]:
+    ### BEGIN SOLUTION
+    rows = []
+    for namespace, name in pods:
+        output = run(name, namespace, command=["df", "-P", path], stderr=True, stdin=False, stdout=True, tty=False)
+        lines = output.strip().splitlines()
+        fields = lines[1].split() if len(lines) >= 2 else []
+        if len(fields) < 6 or not fields[4].endswith("%"):
+            raise ValueError(f"{namespace}/{name}: no df data line in {output!r}")
+        percent = int(fields[4][:-1])
+        if percent >= threshold:
+            rows.append((namespace, name, percent))
+    return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+def df(percent, path="/data"):
+    return ("Filesystem     1024-blocks    Used Available Capacity Mounted on\n"
+            f"/dev/sdb1         10255636 8513028   1742608      {percent}% {path}\n")
+
+
+run = PodExec({("default", "db-0", ("df", "-P", "/data")): df(83), ("default", "web-1", ("df", "-P", "/data")): df(12)})
+assert disk_report(run, [("default", "db-0"), ("default", "web-1")]) == [("default", "db-0", 83)], "the example"
+assert run.calls[0] == ("default", "db-0", ("df", "-P", "/data"), None), f"df -P /data as a list: {run.calls[0]}"
+
+# %% course={"kind": "test", "points": 2}
+run = PodExec({("a", "x", ("df", "-P", "/data")): df(80), ("a", "y", ("df", "-P", "/data")): df(79),
+               ("b", "x", ("df", "-P", "/data")): df(100), ("a", "z", ("df", "-P", "/data")): df(80)})
+got = disk_report(run, [("a", "x"), ("a", "y"), ("b", "x"), ("a", "z")])
+assert got == [("b", "x", 100), ("a", "x", 80), ("a", "z", 80)], f"80% is at the threshold; fullest first: {got}"
+### BEGIN HIDDEN TESTS
+assert all(type(row[2]) is int for row in got) and type(got) is list
+run = PodExec({("m", "p", ("df", "-P", "/var/lib/models")): df(91, "/var/lib/models"),
+               ("m", "q", ("df", "-P", "/var/lib/models")): df(5, "/var/lib/models")})
+assert disk_report(run, iter([("m", "q"), ("m", "p")]), path="/var/lib/models", threshold=90) == [("m", "p", 91)]
+assert disk_report(run, [("m", "q")], path="/var/lib/models", threshold=0) == [("m", "q", 5)]
+assert disk_report(run, [], path="/var/lib/models") == []
+run = PodExec({("a", "x", ("df", "-P", "/data")): df(7)})
+assert disk_report(run, [("a", "x")], threshold=8) == [] and disk_report(run, [("a", "x")], threshold=7) == [("a", "x", 7)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+run = PodExec({("a", "x", ("df", "-P", "/data")): "df: /data: No such file or directory\n"})
+try:
+    disk_report(run, [("a", "x")])
+except ValueError as error:
+    assert "a/x" in str(error), f"the error names the Pod: {error}"
+else:
+    raise AssertionError("output without a data line must raise ValueError")
+### BEGIN HIDDEN TESTS
+for bad in ("", "Filesystem 1024-blocks Used Available Capacity Mounted on\n", df(83).replace("83%", "83")):
+    try:
+        disk_report(PodExec({("a", "x", ("df", "-P", "/data")): bad}), [("a", "x")])
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} has no usable data line")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "shell-string"}
+def disk_report(run, pods, path="/data", threshold=80):
+    rows = []
+    for namespace, name in pods:
+        output = run(name, namespace, command=f"df -P {path}", stderr=True, stdin=False, stdout=True, tty=False)
+        fields = output.strip().splitlines()[1].split()
+        percent = int(fields[4].rstrip("%"))
+        if percent >= threshold:
+            rows.append((namespace, name, percent))
+    return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
+
+# %% course={"kind": "wrong", "id": "above-not-at", "fails": ["t2"]}
+def disk_report(run, pods, path="/data", threshold=80):
+    rows = []
+    for namespace, name in pods:
+        output = run(name, namespace, command=["df", "-P", path], stderr=True, stdin=False, stdout=True, tty=False)
+        lines = output.strip().splitlines()
+        if len(lines) < 2 or not lines[1].split()[4].endswith("%"):
+            raise ValueError(f"{namespace}/{name}")
+        percent = int(lines[1].split()[4][:-1])
+        if percent > threshold:
+            rows.append((namespace, name, percent))
+    return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
+
+# %% course={"kind": "wrong", "id": "unguarded-parse", "fails": ["t3"]}
+def disk_report(run, pods, path="/data", threshold=80):
+    rows = []
+    for namespace, name in pods:
+        output = run(name, namespace, command=["df", "-P", path], stderr=True, stdin=False, stdout=True, tty=False)
+        percent = int(output.strip().splitlines()[-1].split()[4].rstrip("%"))
+        if percent >= threshold:
+            rows.append((namespace, name, percent))
+    return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
+
+# %% [markdown] course={"kind": "exercise", "id": "parse-quantity"}
+# ### Parse resource quantities exactly
+#
+# Requests and limits are *quantities*: `250m` CPU is a quarter of a core, `1Gi` memory is 1024³ bytes, `1G` is
+# 10⁹. Write `parse_quantity(text)` returning the value as a `decimal.Decimal`, **exactly** (floats cannot hold
+# `0.1` and would turn `0.1Gi` into 107374182.40000001). The grammar we accept:
+#
+# - an optional sign `+` or `-`, then a number: ASCII digits with an optional fraction (`5`, `1.5`, `1.`, `.5`);
+# - then at most one suffix: a binary one `Ki Mi Gi Ti Pi Ei` (1024¹ … 1024⁶), a decimal one `n u m k M G T P E`
+#   (1000⁻³ … 1000⁶: note `m` is milli and `M` mega, and kilo is lowercase `k`), or an exponent `e`/`E` with an
+#   optional sign and digits (`1e3` is 1000; a lone `E` is exa).
+#
+# Anything else (spaces, `1K`, `1ki`, `1e`, `Gi`, `1.5.2`, `1_000`, `NaN`, other digits) raises `ValueError`.
+#
+# ```python
+# >>> parse_quantity("250m"), parse_quantity("1Gi"), parse_quantity("1.5")
+# (Decimal('0.250'), Decimal('1073741824'), Decimal('1.5'))
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One `re.fullmatch` does the grammar: `([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?`.
+# Use `[0-9]`, not `\d`: `\d` also matches other scripts' digits.
+
+# %% [markdown] course={"kind": "hint"}
+# Build the `Decimal` from the matched text (never from a float), then multiply by `1024 ** n` or
+# `Decimal(1000) ** n` (a negative `n` stays exact in `Decimal`), or use `number.scaleb(exponent)`.
+
+# %% course={"kind": "solution"}
+BINARY = {"Ki": 1, "Mi": 2, "Gi": 3, "Ti": 4, "Pi": 5, "Ei": 6}
+DECIMAL = {"n": -3, "u": -2, "m": -1, "k": 1, "M": 2, "G": 3, "T": 4, "P": 5, "E": 6}
+
+
+def parse_quantity(text: str) -> Decimal:
+    ### BEGIN SOLUTION
+    found = re.fullmatch(r"([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?", text)
+    if found is None:
+        raise ValueError(f"not a quantity: {text!r}")
+    number, suffix = Decimal(found.group(1)), found.group(2)
+    if suffix is None:
+        return number
+    if suffix in BINARY:
+        return number * 1024 ** BINARY[suffix]
+    if suffix in DECIMAL:
+        return number * Decimal(1000) ** DECIMAL[suffix]
+    return number.scaleb(int(suffix[1:]))
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert parse_quantity("250m") == Decimal("0.25") and type(parse_quantity("250m")) is Decimal, "a quarter of a core, as a Decimal"
+assert parse_quantity("1Gi") == 1073741824, "1Gi is 1024**3"
+assert parse_quantity("1.5") == Decimal("1.5"), "no suffix: the number itself"
+
+# %% course={"kind": "test", "points": 2}
+assert parse_quantity("1G") == 10**9 and parse_quantity("1M") == 10**6 and parse_quantity("2k") == 2000, "decimal suffixes"
+assert parse_quantity("1m") == Decimal("0.001"), "m is milli, M is mega"
+assert parse_quantity("0.1Gi") == Decimal("107374182.4"), "exact: no float on the way"
+assert parse_quantity("1e3") == 1000 and parse_quantity("1E") == 10**18, "an exponent; a lone E is exa"
+### BEGIN HIDDEN TESTS
+expected = {"5n": Decimal("5e-9"), "3u": Decimal("0.000003"), "1Ki": 1024, "1Mi": 1024**2, "1Ti": 1024**4, "1Pi": 1024**5,
+            "1Ei": 1024**6, "1T": 10**12, "1P": 10**15, "100": 100, "0": 0, "-1": -1, "+2": 2, "1.": 1, ".5": Decimal("0.5"),
+            "1.5Gi": 1610612736, "12e-1": Decimal("1.2"), "1E+2": 100, "5e0": 5, "-250m": Decimal("-0.25"), "0.5Mi": 524288}
+for text, value in expected.items():
+    got = parse_quantity(text)
+    assert got == value and type(got) is Decimal, (text, got, value)
+assert parse_quantity("0.1") * 3 == Decimal("0.3"), "0.1 is exact"
+from kubernetes.utils import parse_quantity as client_parse
+for text in ("250m", "1Gi", "1.5", "128974848", "129e6", "129M", "123Mi", "100Ki", "0.5", "3E"):
+    assert parse_quantity(text) == client_parse(text), text
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for bad in ("", " 1Gi", "1Gi ", "1 Gi", "1K", "1ki", "1e", "Gi", "1.5.2", "1_000", "NaN", "inf", "١", "1GiB", "m", "1e3m", "--1", "1i"):
+    try:
+        parse_quantity(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} is not a quantity: raise ValueError")
+
+# %% course={"kind": "wrong", "id": "through-float", "fails": ["t1", "t2"]}
+def parse_quantity(text):
+    found = re.fullmatch(r"([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?", text)
+    if found is None:
+        raise ValueError(text)
+    number, suffix = float(found.group(1)), found.group(2)
+    if suffix is None:
+        return Decimal(found.group(1))
+    if suffix in BINARY:
+        return Decimal(number * 1024 ** BINARY[suffix])
+    if suffix in DECIMAL:
+        return Decimal(number * 1000.0 ** DECIMAL[suffix])
+    return Decimal(number * 10.0 ** int(suffix[1:]))
+
+# %% course={"kind": "wrong", "id": "case-blind", "fails": ["t1", "t2", "t3"]}
+def parse_quantity(text):
+    found = re.fullmatch(r"([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?", text, re.IGNORECASE)
+    if found is None:
+        raise ValueError(text)
+    number, suffix = Decimal(found.group(1)), found.group(2)
+    if suffix is None:
+        return number
+    if suffix.capitalize() in BINARY:
+        return number * 1024 ** BINARY[suffix.capitalize()]
+    if suffix.lower() in DECIMAL:
+        return number * Decimal(1000) ** DECIMAL[suffix.lower()]
+    return number.scaleb(int(suffix[1:]))
+
+# %% course={"kind": "wrong", "id": "decimal-binary-units", "fails": ["t1", "t2"]}
+def parse_quantity(text):
+    found = re.fullmatch(r"([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?", text)
+    if found is None:
+        raise ValueError(text)
+    number, suffix = Decimal(found.group(1)), found.group(2)
+    if suffix is None:
+        return number
+    if suffix in BINARY:
+        return number * 1000 ** BINARY[suffix]
+    if suffix in DECIMAL:
+        return number * Decimal(1000) ** DECIMAL[suffix]
+    return number.scaleb(int(suffix[1:]))
