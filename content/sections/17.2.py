@@ -1768,3 +1768,151 @@ def parse_quantity(text):
     if suffix in DECIMAL:
         return number * Decimal(1000) ** DECIMAL[suffix]
     return number.scaleb(int(suffix[1:]))
+
+# %% [markdown] course={"kind": "exercise", "id": "resource-scheduler", "item": "dsa-implement-resource-scheduler"}
+# ### Problem: a resource scheduler
+#
+# The kube-scheduler places each pending Pod on a node in two steps: **filter** the nodes where the Pod's requests
+# fit in what is still free, then **score** the ones left and take the best. Write `schedule(nodes, pods)`:
+#
+# - `nodes` maps a node name to its allocatable `(millicores, bytes)`; `pods` is the queue, an iterable of
+#   `(name, millicores, bytes)` requests, placed one after the other in that order;
+# - a Pod fits a node when its CPU request is at most the node's free CPU **and** its memory request at most the free
+#   memory (an exact fit fits);
+# - the score of a node that fits is what it would have free *after* placing the Pod, in whole percent, CPU plus
+#   memory: `free_cpu_after * 100 // cpu + free_memory_after * 100 // memory` (kube-scheduler's *least allocated*
+#   idea: spread the load). Highest score wins; a tie goes to the node whose name sorts first;
+# - the Pod then uses that much of the node; a Pod that fits nowhere gets `None` (it stays Pending) and uses nothing.
+#
+# Return a dict from Pod name to node name (or `None`), in queue order. Do not change `nodes`. Aim for
+# O(pods × nodes).
+#
+# ```python
+# >>> schedule({"n1": (4000, 8 * 2**30), "n2": (2000, 8 * 2**30)},
+# ...          [("a", 1000, 2**30), ("b", 3000, 2**30), ("c", 3000, 2**30)])
+# {'a': 'n1', 'b': 'n1', 'c': None}
+# ```
+#
+# (`a` leaves n1 75 % + 87 % free and n2 50 % + 87 %: n1. Then `b` fits only n1, and `c` fits nowhere.)
+
+# %% [markdown] course={"kind": "hint"}
+# Keep a `free` dict of `[cpu, memory]` lists, copied from `nodes`; for each Pod, loop over the node names in
+# sorted order and keep the best `(score, name)` with a strict `>` so that the first name wins a tie.
+
+# %% [markdown] course={"kind": "hint"}
+# Start `best_score` below any possible score (`-1`): a Pod that fills a node exactly scores 0 and must still be
+# placed there. Subtract the Pod's requests from the winner only.
+
+# %% course={"kind": "solution"}
+def schedule(nodes: Mapping[str, tuple[int, int]], pods: Iterable[tuple[str, int, int]]) -> dict[str, str | None]:
+    ### BEGIN SOLUTION
+    order = sorted(nodes)
+    free = {name: [cpu, memory] for name, (cpu, memory) in nodes.items()}
+    placed: dict[str, str | None] = {}
+    for pod, cpu, memory in pods:
+        best, best_score = None, -1
+        for node in order:
+            free_cpu, free_memory = free[node]
+            if cpu <= free_cpu and memory <= free_memory:
+                total_cpu, total_memory = nodes[node]
+                score = (free_cpu - cpu) * 100 // total_cpu + (free_memory - memory) * 100 // total_memory
+                if score > best_score:
+                    best, best_score = node, score
+        placed[pod] = best
+        if best is not None:
+            free[best][0] -= cpu
+            free[best][1] -= memory
+    return placed
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+GI = 2**30
+got = schedule({"n1": (4000, 8 * GI), "n2": (2000, 8 * GI)}, [("a", 1000, GI), ("b", 3000, GI), ("c", 3000, GI)])
+assert got == {"a": "n1", "b": "n1", "c": None}, f"the example: {got}"
+
+# %% course={"kind": "test", "points": 2}
+nodes = {"n2": (1000, 4 * GI), "n1": (1000, 4 * GI)}
+got = schedule(nodes, [("p1", 500, GI), ("p2", 500, GI), ("p3", 500, 3 * GI), ("p4", 500, 3 * GI)])
+assert got == {"p1": "n1", "p2": "n2", "p3": "n1", "p4": "n2"}, f"ties go to the first name; the load spreads: {got}"
+assert list(got) == ["p1", "p2", "p3", "p4"], "queue order"
+### BEGIN HIDDEN TESTS
+assert nodes == {"n2": (1000, 4 * GI), "n1": (1000, 4 * GI)}, "nodes is not changed"
+assert schedule({"only": (1000, GI)}, [("exact", 1000, GI), ("more", 0, 0), ("one", 1, 0)]) == {"exact": "only", "more": "only", "one": None}, (
+    "an exact fit fits (score 0); a zero request fits a full node")
+assert schedule({"a": (1000, GI), "b": (4000, GI)}, [("cpu-heavy", 900, GI // 2)]) == {"cpu-heavy": "b"}
+assert schedule({"a": (1000, 4 * GI), "b": (1000, GI)}, [("mem", 500, GI)]) == {"mem": "a"}, "memory counts in the score"
+assert schedule({"a": (1000, GI)}, [("cpu", 1001, 1), ("mem", 1, GI + 1), ("ok", 1000, GI)]) == {"cpu": None, "mem": None, "ok": "a"}, (
+    "a Pod that fits nowhere uses nothing")
+assert schedule({}, [("x", 1, 1)]) == {"x": None} and schedule({"a": (1, 1)}, iter([])) == {}
+assert schedule({"b": (3000, 3 * GI), "a": (1000, GI)}, [("x", 1000, GI)]) == {"x": "b"}, "after: b 66 + 66, a 0 + 0"
+assert schedule({"z": (100, 100), "y": (100, 100)}, [("p", 50, 50), ("q", 50, 50), ("r", 50, 50)]) == {"p": "y", "q": "z", "r": "y"}
+got = schedule({"a": (1000, 1000), "b": (1000, 1000)}, [("p", 499, 0), ("q", 500, 0)])
+assert got == {"p": "a", "q": "b"}, f"the score uses what is free after the Pod: {got}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+many_nodes = {f"node-{i:02d}": (64000, 256 * GI) for i in range(40)}
+queue = [(f"pod-{i:04d}", 100 + (i * 37) % 900, (1 + i % 7) * GI // 4) for i in range(3000)]
+got = schedule(many_nodes, queue)
+used = {name: [0, 0] for name in many_nodes}
+for pod, cpu, memory in queue:
+    if got[pod] is not None:
+        used[got[pod]][0] += cpu
+        used[got[pod]][1] += memory
+assert all(used[n][0] <= 64000 and used[n][1] <= 256 * GI for n in used), "no node is over-committed"
+### BEGIN HIDDEN TESTS
+placed = [n for n in got.values() if n is not None]
+assert len(placed) == 3000, "everything fits on 40 big nodes"
+counts = sorted(placed.count(n) for n in many_nodes)
+assert counts[-1] - counts[0] <= 20, f"least allocated spreads the load: {counts[0]}..{counts[-1]} Pods per node"
+assert got["pod-0000"] == "node-00" and got["pod-0001"] == "node-01"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-fit", "fails": ["t2", "t3"]}
+def schedule(nodes, pods):
+    free = {name: list(capacity) for name, capacity in nodes.items()}
+    placed = {}
+    for pod, cpu, memory in pods:
+        placed[pod] = None
+        for node in sorted(free):
+            if cpu <= free[node][0] and memory <= free[node][1]:
+                free[node][0] -= cpu
+                free[node][1] -= memory
+                placed[pod] = node
+                break
+    return placed
+
+# %% course={"kind": "wrong", "id": "cpu-only"}
+def schedule(nodes, pods):
+    free = {name: list(capacity) for name, capacity in nodes.items()}
+    placed = {}
+    for pod, cpu, memory in pods:
+        best, best_score = None, -1
+        for node in sorted(free):
+            if cpu <= free[node][0]:
+                score = (free[node][0] - cpu) * 100 // nodes[node][0] + (free[node][1] - memory) * 100 // nodes[node][1]
+                if score > best_score:
+                    best, best_score = node, score
+        placed[pod] = best
+        if best is not None:
+            free[best][0] -= cpu
+            free[best][1] -= memory
+    return placed
+
+# %% course={"kind": "wrong", "id": "score-before-placing", "fails": ["t2", "t3"]}
+def schedule(nodes, pods):
+    free = {name: list(capacity) for name, capacity in nodes.items()}
+    placed = {}
+    for pod, cpu, memory in pods:
+        best, best_score = None, -1
+        for node in sorted(free):
+            if cpu <= free[node][0] and memory <= free[node][1]:
+                score = free[node][0] * 100 // nodes[node][0] + free[node][1] * 100 // nodes[node][1]
+                if score > best_score:
+                    best, best_score = node, score
+        placed[pod] = best
+        if best is not None:
+            free[best][0] -= cpu
+            free[best][1] -= memory
+    return placed
