@@ -1803,7 +1803,7 @@ def parse_quantity(text):
 # Start `best_score` below any possible score (`-1`): a Pod that fills a node exactly scores 0 and must still be
 # placed there. Subtract the Pod's requests from the winner only.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-83df7dd1": "scores are never negative, so any start below 0 lets the first fitting node win"}}
 def schedule(nodes: Mapping[str, tuple[int, int]], pods: Iterable[tuple[str, int, int]]) -> dict[str, str | None]:
     ### BEGIN SOLUTION
     order = sorted(nodes)
@@ -1842,6 +1842,7 @@ assert schedule({"only": (1000, GI)}, [("exact", 1000, GI), ("more", 0, 0), ("on
     "an exact fit fits (score 0); a zero request fits a full node")
 assert schedule({"a": (1000, GI), "b": (4000, GI)}, [("cpu-heavy", 900, GI // 2)]) == {"cpu-heavy": "b"}
 assert schedule({"a": (1000, 4 * GI), "b": (1000, GI)}, [("mem", 500, GI)]) == {"mem": "a"}, "memory counts in the score"
+assert schedule({"a": (1000, GI), "b": (1000, 4 * GI)}, [("mem", 500, GI)]) == {"mem": "b"}, "memory counts in the score"
 assert schedule({"a": (1000, GI)}, [("cpu", 1001, 1), ("mem", 1, GI + 1), ("ok", 1000, GI)]) == {"cpu": None, "mem": None, "ok": "a"}, (
     "a Pod that fits nowhere uses nothing")
 assert schedule({}, [("x", 1, 1)]) == {"x": None} and schedule({"a": (1, 1)}, iter([])) == {}
@@ -1849,6 +1850,10 @@ assert schedule({"b": (3000, 3 * GI), "a": (1000, GI)}, [("x", 1000, GI)]) == {"
 assert schedule({"z": (100, 100), "y": (100, 100)}, [("p", 50, 50), ("q", 50, 50), ("r", 50, 50)]) == {"p": "y", "q": "z", "r": "y"}
 got = schedule({"a": (1000, 1000), "b": (1000, 1000)}, [("p", 499, 0), ("q", 500, 0)])
 assert got == {"p": "a", "q": "b"}, f"the score uses what is free after the Pod: {got}"
+assert schedule({"b": (2037, 1000), "a": (2000, 1000)}, [("p", 1000, 0)]) == {"p": "a"}, "whole percent: 50 + 100 each, a tie"
+assert schedule({"b": (1000, 2037), "a": (1000, 2000)}, [("p", 0, 1000)]) == {"p": "a"}, "whole percent of memory too"
+assert schedule({"b": (2037, 1000), "a": (1900, 1000)}, [("p", 1000, 0)]) == {"p": "b"}, "b: 50 %, a: 47 %"
+assert schedule({"a": (1000, GI)}, [("m1", 1, GI), ("m2", 1, 1)]) == {"m1": "a", "m2": None}, "memory is used up too"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
