@@ -1921,3 +1921,71 @@ def schedule(nodes, pods):
             free[best][0] -= cpu
             free[best][1] -= memory
     return placed
+
+# %% [markdown] course={"kind": "task", "id": "dashboard-backend", "points": 3, "item": "project-17-2-1"}
+# ### Project: a Kubernetes dashboard backend
+#
+# A small HTTP API (FastAPI) over the client: `GET /resources/{kind}?namespace=&selector=` lists any kind through
+# the dynamic client (or `CustomObjectsApi` for custom ones), paging with `limit`/`_continue`; `GET
+# /resources/{kind}/{namespace}/{name}` returns one object (404 when the API says 404); `GET
+# /pods/{namespace}/{name}/logs?tail=` reads logs, `POST /pods/{namespace}/{name}/exec` runs an allowed command
+# (a fixed list, as argument lists, never a shell string); `GET /events` streams the watch as server-sent events,
+# resuming from the last resource version. The API client, the log reader and the exec function are injected, so
+# the tests run against this notebook's emulated cluster with `PodLogs` and `PodExec`.
+
+# %% [markdown] course={"kind": "rubric"}
+# - every route is tested against the emulated cluster (or the stand-ins) with FastAPI's `TestClient`; a 404 from
+#   Kubernetes is a 404 from the API, a 403 a 403 (1)
+# - lists page with `limit`/`_continue`; the event stream survives the end of one watch and starts the next from
+#   the last resource version it saw (1)
+# - exec accepts only commands from an allow-list, passed as lists; logs take a bounded `tail` (1)
+
+# %% [markdown] course={"kind": "task", "id": "deployment-automator", "points": 3, "item": "project-17-2-2"}
+# ### Project: a deployment automator
+#
+# A command-line tool: render manifests from templates and values (Jinja2, section 17.4), apply each one
+# idempotently (create, and on 409 patch, like `sync_config_map`), wait for every Deployment with
+# `wait_for_rollout`, check health (the Pods' readiness, `restart_report` empty), and on failure roll back by
+# patching the previous Pod template back (kept from before the change, or from the annotation
+# `deployment.kubernetes.io/revision` and its ReplicaSet on a real cluster). It prints a status report and exits
+# non-zero on failure; `--dry-run` prints the changes without writing.
+
+# %% [markdown] course={"kind": "rubric"}
+# - apply is idempotent: a second run reports "unchanged" and sends no write (tested with a recorder) (1)
+# - the rollout wait and the rollback are tested with an injected clock and sleep, the test playing the
+#   controller by writing `status` (1)
+# - a failed health check restores the previous template and the tool exits non-zero; `--dry-run` writes nothing (1)
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-interact-with-kubernetes-from"}
+# With the official `kubernetes` client: load credentials (`config.load_kube_config()` on a laptop or in CI,
+# `config.load_incluster_config()` in a Pod, or `new_client_from_config(context=...)` per cluster), then call the
+# typed API classes (`CoreV1Api`, `AppsV1Api`, `BatchV1Api`...) with model objects or dicts, catching `ApiException`
+# and branching on `.status` (404, 409). For kinds without a typed class (CRDs) use `CustomObjectsApi` or the
+# dynamic client. `watch.Watch().stream` follows changes; `kubernetes.stream.stream` runs exec. For controllers,
+# frameworks such as kopf (17.3) add the watch loop, retries and finalizers. Shelling out to `kubectl` works but
+# gives text to parse and no typed errors.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-authentication-to-k8s"}
+# The client authenticates with whatever the kubeconfig user or the Pod provides: a bearer token (a ServiceAccount
+# token, mounted in Pods and read by `load_incluster_config`, short-lived and rotated in current Kubernetes), a
+# client certificate, or an `exec` plugin that fetches a short-lived token from the cloud (`aws eks get-token`,
+# `gke-gcloud-auth-plugin`, `kubelogin` for Azure/OIDC). Authorization is then RBAC: give the tool its own
+# ServiceAccount with a Role granting only the verbs and resources it needs, bound in its namespace. Never bake a
+# long-lived admin kubeconfig into an image; in CI prefer OIDC federation to static tokens.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-watch-for-resource-changes"}
+# `w = watch.Watch(); for event in w.stream(api.list_namespaced_pod, ns, label_selector=..., resource_version=rv,
+# timeout_seconds=300)`: each event has `type` (ADDED, MODIFIED, DELETED, BOOKMARK, ERROR) and the object. A robust
+# watcher lists first, keeps a cache keyed by namespace and name, watches from the list's `resourceVersion`, treats
+# ADDED and MODIFIED alike, restarts the watch from the last version seen whenever the stream ends (it always ends),
+# and lists again on 410 Gone. Handlers must be idempotent, since events can repeat after a restart. Informers in
+# client-go, and kopf in Python, package exactly this loop.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-implement-rollback-logic"}
+# Record what was running before the change (the Pod template, image tags, or the Helm revision), apply the change,
+# then wait for the rollout with a deadline, checking `observedGeneration` against `generation` and the updated and
+# available replica counts, plus your own health checks (error rate, readiness). When the wait times out, the
+# Deployment reports `ProgressDeadlineExceeded`, or health fails, apply the recorded template back (what
+# `kubectl rollout undo` does from the previous ReplicaSet) or `helm rollback` and wait again. Make every step
+# idempotent and report what happened; remember that a rollback restores code and config, not data changed by
+# migrations.
