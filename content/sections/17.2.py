@@ -121,6 +121,14 @@ def make_deployment(name: str, namespace: str = "default", replicas: int = 1,
 # Everything you write here runs unchanged against a real cluster; point `api_client` at it (a kind or minikube
 # cluster, through `config.new_client_from_config()`) to see the parts the emulator leaves out.
 
+# %% course={"kind": "demo"}
+import kubernetes
+
+print("client: kubernetes", kubernetes.__version__, "| API server (emulated, this kernel's):", URL)
+print("a fresh cluster has the built-in namespaces:", sorted(ns.metadata.name for ns in core.list_namespace().items))
+version = api_client(URL).call_api("/version", "GET", response_type="object", _return_http_data_only=True)
+print("GET /version answers", version["gitVersion"], "- a canned answer of kmock's: no k3s runs here")
+
 # %% [markdown] course={"kind": "lesson", "id": "client-setup", "covers": ["c-kubernetes-client-setup", "c-configuration-loading", "c-in-cluster-configuration", "c-kubeconfig-management"]}
 # ### Client setup: kubeconfig, contexts and in-cluster credentials
 #
