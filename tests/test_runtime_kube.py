@@ -248,3 +248,32 @@ def test_a_list_with_limit_comes_in_pages_in_name_order(core: Any) -> None:
     with pytest.raises(ApiException) as bad:
         core.list_namespaced_config_map("default", limit=2, _continue="not-a-token")
     assert bad.value.status == 400
+
+
+def test_create_fills_kind_and_api_version_so_the_dynamic_client_reads_it(url: str, core: Any) -> None:
+    from kubernetes import dynamic
+
+    apps = client.AppsV1Api(kube.api_client(url))
+    pods = {"app": "web"}
+    apps.create_namespaced_deployment(
+        "default",
+        client.V1Deployment(
+            metadata=client.V1ObjectMeta(name="web"),
+            spec=client.V1DeploymentSpec(
+                selector=client.V1LabelSelector(match_labels=pods),
+                template=client.V1PodTemplateSpec(
+                    metadata=client.V1ObjectMeta(labels=pods),
+                    spec=client.V1PodSpec(containers=[client.V1Container(name="web", image="web:1")]),
+                ),
+            ),
+        ),
+    )
+    stored = next(o for o in kube.objects(url) if o["metadata"]["name"] == "web")
+    assert (stored["kind"], stored["apiVersion"]) == ("Deployment", "apps/v1")
+    core.create_namespaced_config_map("default", _cm("plain"))
+    assert core.read_namespaced_config_map("plain", "default").kind == "ConfigMap"
+    deployments = dynamic.DynamicClient(kube.api_client(url)).resources.get(api_version="apps/v1", kind="Deployment")
+    patched = deployments.patch(
+        namespace="default", name="web", body={"spec": {"replicas": 2}}, content_type="application/merge-patch+json"
+    )
+    assert patched.spec.replicas == 2

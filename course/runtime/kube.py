@@ -20,7 +20,8 @@ tests/test_runtime_kube.py):
   first as a malformed namespaced path and answers 500); ``default``, ``kube-system``, ``kube-public`` and
   ``kube-node-lease`` exist from the start, and creating a namespaced object in a namespace that does not
   exist is refused with 404, as a real server does;
-- metadata filled on create: ``namespace`` (from the URL), ``uid``, ``creationTimestamp``, ``resourceVersion``,
+- ``kind`` and ``apiVersion`` filled on create when the body has none (the typed client sends none unless told),
+  and metadata: ``namespace`` (from the URL), ``uid``, ``creationTimestamp``, ``resourceVersion``,
   ``generation`` 1, and a name made from ``generateName``;
 - every change gets a new, increasing ``resourceVersion``; a change to ``spec`` raises ``generation``;
 - ``labelSelector`` (equality- and set-based) and ``fieldSelector`` (``metadata.name``, ``metadata.namespace``)
@@ -230,6 +231,7 @@ def _emulator_class() -> type:
                     meta["name"] = meta["generateName"] + secrets.token_hex(3)[:5]
                 if request.namespace:
                     meta.setdefault("namespace", request.namespace)
+                self._fill_type(request, data)
                 meta.setdefault("uid", str(uuid.uuid4()))
                 meta.setdefault("creationTimestamp", _now())
                 meta["resourceVersion"] = str(next(self._versions))
@@ -238,6 +240,17 @@ def _emulator_class() -> type:
                 meta["resourceVersion"] = str(next(self._versions))
                 if "spec" in data and request.subresource != "status":
                     meta["generation"] = self._generation(request) + 1
+
+        def _fill_type(self, request: Any, data: dict[str, Any]) -> None:
+            # a real server stores kind and apiVersion even when the body left them out (the typed client sends
+            # none unless told); the dynamic client cannot read an object without them
+            resource = request.resource
+            info: Any = self.resources.get(resource, None)
+            if info is not None and info.kind:
+                data.setdefault(
+                    "apiVersion", f"{resource.group}/{resource.version}" if resource.group else resource.version
+                )
+                data.setdefault("kind", info.kind)
 
         def _namespace_exists(self, name: str) -> bool:
             key = (namespaces, None, name)
