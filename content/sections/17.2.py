@@ -1334,7 +1334,7 @@ def sync_config_map(api, namespace, name, data):
 # %% [markdown] course={"kind": "exercise", "id": "watch-cache", "item": "x-watch-for-pod-events"}
 # ### Keep a cache from a watch
 #
-# Write a class `PodCache` with `apply(event)` and `names(namespace)`. `apply` takes one event as
+# Complete the class `PodCache`: its `apply(event)` takes one event as
 # `watch.Watch().stream(...)` yields it (a dict with `"type"`, `"object"` and `"raw_object"`, the object as a plain
 # dict) and keeps `self.objects`, a dict from `(namespace, name)` to the object's dict:
 #
@@ -1346,7 +1346,7 @@ def sync_config_map(api, namespace, name, data):
 # - `ERROR` (its `raw_object` is a `Status` with a `code`, 410 when your resource version is too old) raises
 #   `RuntimeError` with the code in the message, so the caller lists again; any other type raises `ValueError`.
 #
-# `names(namespace)` returns the sorted names the cache holds in that namespace.
+# `names(namespace)` (given) returns the sorted names the cache holds in that namespace.
 #
 # ```python
 # >>> cache = PodCache()
@@ -1365,11 +1365,14 @@ def sync_config_map(api, namespace, name, data):
 
 # %% course={"kind": "solution"}
 class PodCache:
-    ### BEGIN SOLUTION
     def __init__(self) -> None:
         self.objects: dict[tuple[str, str], dict[str, Any]] = {}
 
+    def names(self, namespace: str) -> list[str]:
+        return sorted(name for ns, name in self.objects if ns == namespace)
+
     def apply(self, event: Mapping[str, Any]) -> None:
+        ### BEGIN SOLUTION
         kind, raw = event["type"], event["raw_object"]
         if kind == "ERROR":
             raise RuntimeError(f"watch error {raw.get('code')}: {raw.get('message')}; list again")
@@ -1383,10 +1386,7 @@ class PodCache:
             self.objects.pop(key, None)
         else:
             raise ValueError(f"unknown watch event type {kind!r}")
-
-    def names(self, namespace: str) -> list[str]:
-        return sorted(name for ns, name in self.objects if ns == namespace)
-    ### END SOLUTION
+        ### END SOLUTION
 
 
 # %% course={"kind": "test", "points": 1}
@@ -1453,6 +1453,9 @@ class PodCache:
     def __init__(self):
         self.objects = {}
 
+    def names(self, namespace):
+        return sorted(name for ns, name in self.objects if ns == namespace)
+
     def apply(self, event):
         raw = event["raw_object"]
         if event["type"] == "ERROR":
@@ -1461,19 +1464,19 @@ class PodCache:
             return
         if event["type"] not in ("ADDED", "MODIFIED", "DELETED"):
             raise ValueError(event["type"])
-        name = raw["metadata"]["name"]
+        key = ("default", raw["metadata"]["name"])  # the namespace of the watch: forgot it can differ
         if event["type"] == "DELETED":
-            self.objects.pop(name, None)
+            self.objects.pop(key, None)
         else:
-            self.objects[name] = copy.deepcopy(raw)
-
-    def names(self, namespace):
-        return sorted(n for n, raw in self.objects.items() if raw["metadata"].get("namespace") == namespace)
+            self.objects[key] = copy.deepcopy(raw)
 
 # %% course={"kind": "wrong", "id": "delete-unknown-fails", "fails": ["t2"]}
 class PodCache:
     def __init__(self):
         self.objects = {}
+
+    def names(self, namespace):
+        return sorted(name for ns, name in self.objects if ns == namespace)
 
     def apply(self, event):
         raw = event["raw_object"]
@@ -1489,13 +1492,13 @@ class PodCache:
         else:
             raise ValueError(event["type"])
 
-    def names(self, namespace):
-        return sorted(name for ns, name in self.objects if ns == namespace)
-
 # %% course={"kind": "wrong", "id": "keeps-the-reference", "fails": ["t3"]}
 class PodCache:
     def __init__(self):
         self.objects = {}
+
+    def names(self, namespace):
+        return sorted(name for ns, name in self.objects if ns == namespace)
 
     def apply(self, event):
         raw = event["raw_object"]
@@ -1510,9 +1513,6 @@ class PodCache:
             self.objects.pop(key, None)
         else:
             raise ValueError(event["type"])
-
-    def names(self, namespace):
-        return sorted(name for ns, name in self.objects if ns == namespace)
 
 # %% [markdown] course={"kind": "exercise", "id": "exec-disk-report", "item": "x-execute-commands-in-pods"}
 # ### Run a command in Pods: a disk report
