@@ -1655,6 +1655,169 @@ def disk_report(run, pods, path="/data", threshold=80):
             rows.append((namespace, name, percent))
     return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
 
+# %% [markdown] course={"kind": "exercise", "id": "warning-summary"}
+# ### Summarise warnings, with the last error from each Pod's log
+#
+# When something breaks, the first look is at Warning Events and at the logs. Write
+# `summarise(api, logs, namespace, tail_lines=20)`: list the namespace's Events (`api.list_namespaced_event`), keep
+# those with `type == "Warning"`, and group them by the object they are about, written `"Kind/name"` from
+# `event.involved_object` (`"Pod/web-1"`), adding up their `count` (a repeated Event carries a count; `None` counts
+# as 1). For each group about a **Pod**, read the last `tail_lines` lines of its log with
+# `logs.read_namespaced_pod_log(name, namespace, tail_lines=tail_lines)` and keep the last line containing `ERROR`
+# (without its line end), or `""` when there is none or the log cannot be read (`ApiException`: the Pod is gone);
+# other kinds have no log and get `""` without a read. Return a dict from `"Kind/name"` to `(warnings, line)`,
+# most warnings first, then by key.
+#
+# ```python
+# >>> summarise(core, logs, "default")
+# {'Pod/web-1': (6, 'ERROR db down'), 'Deployment/shop': (1, ''), 'Pod/db-0': (1, '')}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Sum into a dict keyed by `f"{e.involved_object.kind}/{e.involved_object.name}"` with `e.count or 1`; remember
+# which name each key is about to read the log.
+
+# %% [markdown] course={"kind": "hint"}
+# `[line for line in text.splitlines() if "ERROR" in line]` and take the last one if any; wrap the read in
+# `try: ... except ApiException:`. Build the result from `sorted(totals, key=lambda k: (-totals[k], k))`.
+
+# %% course={"kind": "solution"}
+def summarise(api: Any, logs: Any, namespace: str, tail_lines: int = 20) -> dict[str, tuple[int, str]]:
+    ### BEGIN SOLUTION
+    totals: dict[str, int] = {}
+    pods: dict[str, str] = {}
+    for event in api.list_namespaced_event(namespace).items:
+        if event.type != "Warning":
+            continue
+        about = event.involved_object
+        key = f"{about.kind}/{about.name}"
+        totals[key] = totals.get(key, 0) + (event.count or 1)
+        if about.kind == "Pod":
+            pods[key] = about.name
+    summary = {}
+    for key in sorted(totals, key=lambda k: (-totals[k], k)):
+        line = ""
+        if key in pods:
+            try:
+                text = logs.read_namespaced_pod_log(pods[key], namespace, tail_lines=tail_lines)
+            except ApiException:
+                text = ""
+            errors = [row for row in text.splitlines() if "ERROR" in row]
+            if errors:
+                line = errors[-1]
+        summary[key] = (totals[key], line)
+    return summary
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+def make_event(name, kind, about, reason, kind_of="Warning", count=None, namespace="default"):
+    core.create_namespaced_event(namespace, client.CoreV1Event(
+        metadata=client.V1ObjectMeta(name=name), reason=reason, type=kind_of, count=count, message=reason,
+        involved_object=client.V1ObjectReference(kind=kind, name=about, namespace=namespace)))
+
+
+reset(URL)
+make_event("e1", "Pod", "web-1", "BackOff", count=4)
+make_event("e2", "Pod", "web-1", "Unhealthy", count=2)
+make_event("e3", "Pod", "db-0", "FailedMount")
+make_event("e4", "Pod", "web-1", "Pulled", kind_of="Normal", count=9)
+make_event("e5", "Deployment", "shop", "ReplicaSetCreateError", count=1)
+logs = PodLogs({("default", "web-1", "app"): "INFO start\nERROR db down\nINFO retry\n"})
+got = summarise(core, logs, "default")
+assert got == {"Pod/web-1": (6, "ERROR db down"), "Deployment/shop": (1, ""), "Pod/db-0": (1, "")}, f"the example: {got}"
+
+# %% course={"kind": "test", "points": 2}
+assert list(got) == ["Pod/web-1", "Deployment/shop", "Pod/db-0"], "most warnings first, then by key"
+assert [call["name"] for call in logs.calls] == ["web-1", "db-0"], f"logs are read for Pods only: {logs.calls}"
+assert all(call["tail_lines"] == 20 for call in logs.calls), "only the tail is read"
+### BEGIN HIDDEN TESTS
+logs = PodLogs({("default", "web-1", "app"): "ERROR one\nERROR two\nINFO fine\n" + "INFO x\n" * 3,
+                ("default", "db-0", "app"): "ERROR disk full\n" + "INFO ok\n" * 5})
+got = summarise(core, logs, "default", tail_lines=5)
+assert got == {"Pod/web-1": (6, "ERROR two"), "Deployment/shop": (1, ""), "Pod/db-0": (1, "")}, f"the last ERROR line of the tail: {got}"
+assert all(call["tail_lines"] == 5 for call in logs.calls)
+assert type(got) is dict and all(type(v) is tuple and type(v[0]) is int for v in got.values())
+assert summarise(core, logs, "kube-system") == {}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+make_namespace("ml")
+make_event("a", "Pod", "train-0", "OOMKilling", count=3, namespace="ml")
+make_event("b", "Job", "train", "BackoffLimitExceeded", namespace="ml")
+make_event("c", "Pod", "b-pod", "BackOff", count=1, namespace="ml")
+make_event("d", "Pod", "a-pod", "BackOff", count=1, namespace="ml")
+logs = PodLogs({("ml", "train-0", "trainer"): "epoch 1\nERROR CUDA out of memory\n"})
+got = summarise(core, logs, "ml")
+assert got == {"Pod/train-0": (3, "ERROR CUDA out of memory"), "Job/train": (1, ""), "Pod/a-pod": (1, ""), "Pod/b-pod": (1, "")}, got
+assert list(got)[1:] == ["Job/train", "Pod/a-pod", "Pod/b-pod"], "ties by key"
+### BEGIN HIDDEN TESTS
+make_event("e", "Pod", "train-0", "OOMKilling", count=0, namespace="ml")
+assert summarise(core, logs, "ml")["Pod/train-0"][0] == 4, "count None (or 0, unset) counts as one"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "counts-events", "fails": ["t1", "t2", "t3"]}
+def summarise(api, logs, namespace, tail_lines=20):
+    totals, pods = {}, {}
+    for event in api.list_namespaced_event(namespace).items:
+        if event.type == "Warning":
+            key = f"{event.involved_object.kind}/{event.involved_object.name}"
+            totals[key] = totals.get(key, 0) + 1
+            if event.involved_object.kind == "Pod":
+                pods[key] = event.involved_object.name
+    summary = {}
+    for key in sorted(totals, key=lambda k: (-totals[k], k)):
+        line = ""
+        if key in pods:
+            try:
+                errors = [r for r in logs.read_namespaced_pod_log(pods[key], namespace, tail_lines=tail_lines).splitlines() if "ERROR" in r]
+            except ApiException:
+                errors = []
+            line = errors[-1] if errors else ""
+        summary[key] = (totals[key], line)
+    return summary
+
+# %% course={"kind": "wrong", "id": "reads-every-log", "fails": ["t2"]}
+def summarise(api, logs, namespace, tail_lines=20):
+    totals = {}
+    for event in api.list_namespaced_event(namespace).items:
+        if event.type == "Warning":
+            key = f"{event.involved_object.kind}/{event.involved_object.name}"
+            totals[key] = totals.get(key, 0) + (event.count or 1)
+    summary = {}
+    for key in sorted(totals, key=lambda k: (-totals[k], k)):
+        try:
+            text = logs.read_namespaced_pod_log(key.split("/")[1], namespace, tail_lines=tail_lines)
+        except ApiException:
+            text = ""
+        errors = [r for r in text.splitlines() if "ERROR" in r]
+        summary[key] = (totals[key], errors[-1] if errors else "")
+    return summary
+
+# %% course={"kind": "wrong", "id": "whole-log-first-error"}
+def summarise(api, logs, namespace, tail_lines=20):
+    totals, pods = {}, {}
+    for event in api.list_namespaced_event(namespace).items:
+        if event.type == "Warning":
+            key = f"{event.involved_object.kind}/{event.involved_object.name}"
+            totals[key] = totals.get(key, 0) + (event.count or 1)
+            if event.involved_object.kind == "Pod":
+                pods[key] = event.involved_object.name
+    summary = {}
+    for key in sorted(totals, key=lambda k: (-totals[k], k)):
+        line = ""
+        if key in pods:
+            try:
+                text = logs.read_namespaced_pod_log(pods[key], namespace)
+            except ApiException:
+                text = ""
+            for row in text.splitlines():
+                if "ERROR" in row:
+                    line = row
+                    break
+        summary[key] = (totals[key], line)
+    return summary
+
 # %% [markdown] course={"kind": "exercise", "id": "parse-quantity"}
 # ### Parse resource quantities exactly
 #
