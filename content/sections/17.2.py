@@ -1732,10 +1732,10 @@ assert list(got) == ["Pod/web-1", "Deployment/shop", "Pod/db-0"], "most warnings
 assert [call["name"] for call in logs.calls] == ["web-1", "db-0"], f"logs are read for Pods only: {logs.calls}"
 assert all(call["tail_lines"] == 20 for call in logs.calls), "only the tail is read"
 ### BEGIN HIDDEN TESTS
-logs = PodLogs({("default", "web-1", "app"): "ERROR one\nERROR two\nINFO fine\n" + "INFO x\n" * 3,
+logs = PodLogs({("default", "web-1", "app"): "ERROR one\nERROR two\nINFO fine\nERROR three\n" + "INFO x\n" * 2,
                 ("default", "db-0", "app"): "ERROR disk full\n" + "INFO ok\n" * 5})
 got = summarise(core, logs, "default", tail_lines=5)
-assert got == {"Pod/web-1": (6, "ERROR two"), "Deployment/shop": (1, ""), "Pod/db-0": (1, "")}, f"the last ERROR line of the tail: {got}"
+assert got == {"Pod/web-1": (6, "ERROR three"), "Deployment/shop": (1, ""), "Pod/db-0": (1, "")}, f"the last ERROR line of the tail: {got}"
 assert all(call["tail_lines"] == 5 for call in logs.calls)
 assert type(got) is dict and all(type(v) is tuple and type(v[0]) is int for v in got.values())
 assert summarise(core, logs, "kube-system") == {}
