@@ -118,8 +118,9 @@ def make_deployment(name: str, namespace: str = "default", replicas: int = 1,
 # - a watch starts by sending every existing object as `ADDED`, whatever `resource_version` asks for;
 # - no logs, exec or port-forward: those come from stand-ins in `course/runtime/podio.py`.
 #
-# Everything you write here runs unchanged against a real cluster; point `api_client` at it (a kind or minikube
-# cluster, through `config.new_client_from_config()`) to see the parts the emulator leaves out.
+# The code you write here runs unchanged against a real cluster: build the API classes from
+# `config.new_client_from_config()` (a kind or minikube cluster) instead of `api_client(URL)` to see what the
+# emulator leaves out.
 
 # %% course={"kind": "demo"}
 import kubernetes
@@ -398,7 +399,7 @@ for rule in rbac.read_namespaced_role("pod-reader", "default").rules:
 #
 # **Patch types.** The typed client picks the content type from the body: a **dict** is sent as a *strategic merge
 # patch*, a **list** of operations as a *JSON patch*. (Client 35's typed methods take no content-type argument; the
-# dynamic client's `patch(content_type=...)` sends a *JSON merge patch* or a server-side *apply*.)
+# dynamic client's `patch(content_type=...)` can send a *JSON merge patch*, and its `server_side_apply` an apply.)
 #
 # | type | body | lists | delete a key |
 # |---|---|---|---|
