@@ -261,6 +261,12 @@ print("page 2:", [p.metadata.name for p in page.items], "continue token?", bool(
 # Events are *level* information: treat ADDED and MODIFIED both as "this is the object now", and DELETED as
 # "forget it"; never count on seeing every intermediate state.
 #
+# What client 35's `stream` does for you (read in its source, `kubernetes/watch/watch.py`): **without**
+# `timeout_seconds` it opens the watch again itself, from the last resourceVersion it saw (if any), each time the
+# server closes it; **with** `timeout_seconds` it never reconnects, so the loop ends. An `ERROR` event is never yielded:
+# `stream` raises `ApiException` with the event's code instead (a 410 is retried once first, when there is no
+# timeout), and that 410 is your signal to list again.
+#
 # **The one thing people get wrong:** one `for event in w.stream(...)` loop with a timeout is not a watcher:
 # when the stream ends, the loop ends, and every change after that is missed without an error. The demo shows it.
 # (The emulator's limit: a new watch replays every existing object as `ADDED` whatever `resource_version` asks for,
@@ -312,15 +318,23 @@ print("events seen by the one-shot loop:", once, "| pods now:", [p.metadata.name
 #   friends, plain dicts in and out, no discovery needed.
 #
 # A **CRD** (CustomResourceDefinition) registers a new kind with an OpenAPI schema; the server then validates and
-# stores objects of it like built-ins. **The one thing people get wrong:** the dynamic client's discovery result is
-# cached; a CRD created a moment ago is "not found" until the client's cache is refreshed (a new client, or
-# `dc.resources.invalidate_cache()` in recent versions). (Emulator limits: custom groups are not in its discovery,
-# so the dynamic client finds only built-ins here; `CustomObjectsApi` works for any group, with no CRD and no
-# schema check.)
+# stores objects of it like built-ins. Discovery costs requests, so the dynamic client keeps its result in a file
+# (by default in the temp folder, named from the server URL, kept after your process ends; `cache_file=` puts it
+# elsewhere); in client 35 a lookup that finds nothing refreshes that cache once, so a CRD created a moment ago is
+# found.
+#
+# **The one thing people get wrong:** a kind's name is not unique. `resources.get(kind="Event")` matches both the
+# core `v1` Events and `events.k8s.io/v1` and raises `ResourceNotUniqueError`; always pass `api_version` too. (Emulator
+# limits: custom groups are not in its discovery, so the dynamic client finds only built-ins here;
+# `CustomObjectsApi` works for any group, with no CRD and no schema check.)
 
 # %% course={"kind": "demo"}
 reset(URL)
-dc = dynamic.DynamicClient(api_client(URL))
+dc = dynamic.DynamicClient(api_client(URL), cache_file=str(SCRATCH / "discovery.json"))
+try:
+    dc.resources.get(kind="Event")
+except dynamic.exceptions.ResourceNotUniqueError as error:
+    print("kind alone:", type(error).__name__, "| with api_version:", dc.resources.get(api_version="v1", kind="Event"))
 deployments = dc.resources.get(api_version="apps/v1", kind="Deployment")
 make_deployment("api", replicas=1)
 scaled = deployments.patch(namespace="default", name="api", body={"spec": {"replicas": 4}},
@@ -939,7 +953,22 @@ assert spy.calls == [], "refused before any request"
 ### BEGIN HIDDEN TESTS
 assert scale_by_label(apps, "default", "team=shop", 0, dry_run=False) == [("cart", 1, 0), ("search", 1, 0), ("web", 1, 0)]
 assert scale_by_label(apps, "default", "team=shop", 0) == [], "0 replicas is allowed"
+make_deployment("web", "other", replicas=5, labels={"team": "shop"})
+assert scale_by_label(apps, "default", "team=shop", 0, dry_run=False) == [], "only the namespace asked for"
+assert scale_by_label(apps, "other", "team=shop", 0) == [("web", 5, 0)]
 ### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "every-namespace", "fails": ["t3"]}
+def scale_by_label(api, namespace, selector, replicas, *, dry_run=True):
+    if replicas < 0:
+        raise ValueError(replicas)
+    changes = []
+    for d in api.list_deployment_for_all_namespaces(label_selector=selector).items:
+        if d.spec.replicas != replicas:
+            changes.append((d.metadata.name, d.spec.replicas, replicas))
+            if not dry_run:
+                api.patch_namespaced_deployment(d.metadata.name, d.metadata.namespace, {"spec": {"replicas": replicas}})
+    return sorted(changes)
 
 # %% course={"kind": "wrong", "id": "dry-run-writes", "fails": ["t1", "t2"]}
 def scale_by_label(api, namespace, selector, replicas, *, dry_run=True):
@@ -1346,6 +1375,8 @@ def sync_config_map(api, namespace, name, data):
 # - `BOOKMARK` changes nothing;
 # - `ERROR` (its `raw_object` is a `Status` with a `code`, 410 when your resource version is too old) raises
 #   `RuntimeError` with the code in the message, so the caller lists again; any other type raises `ValueError`.
+#   (Client 35's `Watch.stream` raises `ApiException` for an ERROR event itself, so from it you never get one; a
+#   cache fed from elsewhere, such as a queue between threads or a recorded stream, still can.)
 #
 # `names(namespace)` (given) returns the sorted names the cache holds in that namespace.
 #
