@@ -201,9 +201,10 @@ finally:
 # `_continue=` for the next page, until it is empty. (A ConfigMap holds plain strings; a **Secret** holds base64 in
 # `data`, and a real server turns `string_data` into `data` on write; the emulator does not, so use `data`.)
 #
-# **The one thing people get wrong:** in this emulator as on a real cluster *without* controllers, creating a
-# Deployment creates no Pods. On a real cluster the Deployment controller makes a ReplicaSet, which makes the
-# Pods, later; your code must wait for `status`, never assume it.
+# **The one thing people get wrong:** expecting Pods as soon as `create_namespaced_deployment` returns. The API
+# server only stores the Deployment; on a real cluster its controller makes a ReplicaSet, which makes the Pods,
+# later, so your code waits for `status` (the rollout exercise below). The emulator has no controllers, so here
+# the Pods never come, as the demo shows.
 
 # %% course={"kind": "demo"}
 reset(URL)
