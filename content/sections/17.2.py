@@ -359,6 +359,8 @@ print("models:", [(m["metadata"]["name"], m["spec"]["uri"]) for m in listed["ite
 #
 # **The one thing people get wrong:** deleting a Job through the API leaves its Pods behind unless you ask for
 # cascading deletion: pass `propagation_policy="Background"` (or `"Foreground"`) to `delete_namespaced_job`.
+# (`batch/v1` Jobs keep the old default, orphaning, for compatibility; `kubectl delete job` asks for cascading
+# itself, which is why the API's default surprises people, and a current server answers with a warning about it.)
 # (Emulator: no Job controller, so `status` stays empty; the demo shows only what is stored.)
 
 # %% course={"kind": "demo"}
@@ -474,7 +476,8 @@ print(repr(run("web-1", "default", command=["cat", "/etc/hostname"], stdout=True
 # | `k in (a,b)` | label `k` exists and is one of the listed values |
 # | `k notin (a,b)` | label `k` is missing or none of the listed values |
 #
-# Keys and values use letters, digits, `.`, `_`, `-` (keys also `/`). Anything else does not parse: raise
+# Keys and values use letters, digits, `.`, `_`, `-` (keys also `/`); a value may be empty (`app=` selects an
+# empty `app` label). Anything else does not parse: raise
 # `ValueError`, even when an earlier requirement already failed (a bad selector is a bug, whatever the labels).
 #
 # ```python
@@ -611,6 +614,34 @@ def selects(labels, selector):
         elif found := re.fullmatch(r"([A-Za-z0-9./_-]+)\s*(==|!=|=)\s*([A-Za-z0-9._-]*)", rule):
             key, op, value = found.groups()
             results.append(key in labels and (labels[key] == value) != (op == "!="))
+        elif found := re.fullmatch(r"(!?)\s*([A-Za-z0-9./_-]+)", rule):
+            results.append((found.group(2) in labels) != (found.group(1) == "!"))
+        else:
+            raise ValueError(rule)
+    return all(results)
+
+# %% course={"kind": "wrong", "id": "value-required", "fails": ["t2", "t3"]}
+def selects(labels, selector):
+    parts, depth, current = [], 0, ""
+    for char in selector:
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        depth += (char == "(") - (char == ")")
+        current += char
+    parts.append(current)
+    results = []
+    for part in parts:
+        rule = part.strip()
+        if not rule:
+            continue
+        if found := re.fullmatch(r"([A-Za-z0-9./_-]+)\s+(in|notin)\s+\(([^()]*)\)", rule):
+            key, op, raw = found.groups()
+            results.append((labels.get(key) in {v.strip() for v in raw.split(",")}) == (op == "in"))
+        elif found := re.fullmatch(r"([A-Za-z0-9./_-]+)\s*(==|!=|=)\s*([A-Za-z0-9._-]+)", rule):
+            key, op, value = found.groups()
+            results.append((labels.get(key) == value) != (op == "!="))
         elif found := re.fullmatch(r"(!?)\s*([A-Za-z0-9./_-]+)", rule):
             results.append((found.group(2) in labels) != (found.group(1) == "!"))
         else:
@@ -1209,7 +1240,8 @@ def wait_for_rollout(api, name, namespace, *, timeout, clock, sleep, interval=2.
 #
 # - **Create first**; a 409 means it exists (asking first and creating after leaves a gap in which another run can
 #   create it). Any other error (a missing namespace is a 404) propagates unchanged.
-# - When it exists, read it: if its data already equals `data`, send no write and return `"unchanged"`.
+# - When it exists, read it: if its data already equals `data`, send no write and return `"unchanged"` (a
+#   ConfigMap without data reads as `None`: the same as `{}`).
 # - Otherwise patch the data. A patch *merges*: keys you leave out of it stay. Keys that are in the ConfigMap
 #   but not in `data` must go, so send them with the value `None` (JSON `null` deletes a key in a merge patch).
 # - Do not change the caller's `data`.
@@ -1694,8 +1726,8 @@ def disk_report(run, pods, path="/data", threshold=80):
 # When something breaks, the first look is at Warning Events and at the logs. Write
 # `summarise(api, logs, namespace, tail_lines=20)`: list the namespace's Events (`api.list_namespaced_event`), keep
 # those with `type == "Warning"`, and group them by the object they are about, written `"Kind/name"` from
-# `event.involved_object` (`"Pod/web-1"`), adding up their `count` (a repeated Event carries a count; `None` counts
-# as 1). For each group about a **Pod**, read the last `tail_lines` lines of its log with
+# `event.involved_object` (`"Pod/web-1"`), adding up their `count` (a repeated Event carries a count; an unset one,
+# `None` or `0`, counts as 1). For each group about a **Pod**, read the last `tail_lines` lines of its log with
 # `logs.read_namespaced_pod_log(name, namespace, tail_lines=tail_lines)` and keep the last line containing `ERROR`
 # (without its line end), or `""` when there is none or the log cannot be read (`ApiException`: the Pod is gone);
 # other kinds have no log and get `""` without a read. Return a dict from `"Kind/name"` to `(warnings, line)`,
@@ -1825,6 +1857,28 @@ def summarise(api, logs, namespace, tail_lines=20):
             text = ""
         errors = [r for r in text.splitlines() if "ERROR" in r]
         summary[key] = (totals[key], errors[-1] if errors else "")
+    return summary
+
+# %% course={"kind": "wrong", "id": "zero-count-counts-zero", "fails": ["t3"]}
+def summarise(api, logs, namespace, tail_lines=20):
+    totals, pods = {}, {}
+    for event in api.list_namespaced_event(namespace).items:
+        if event.type == "Warning":
+            key = f"{event.involved_object.kind}/{event.involved_object.name}"
+            totals[key] = totals.get(key, 0) + (1 if event.count is None else event.count)
+            if event.involved_object.kind == "Pod":
+                pods[key] = event.involved_object.name
+    summary = {}
+    for key in sorted(totals, key=lambda k: (-totals[k], k)):
+        line = ""
+        if key in pods:
+            try:
+                text = logs.read_namespaced_pod_log(pods[key], namespace, tail_lines=tail_lines)
+            except ApiException:
+                text = ""
+            errors = [row for row in text.splitlines() if "ERROR" in row]
+            line = errors[-1] if errors else ""
+        summary[key] = (totals[key], line)
     return summary
 
 # %% course={"kind": "wrong", "id": "whole-log-first-error"}
