@@ -452,7 +452,9 @@ patched = apps.patch_namespaced_deployment("shop", "default", [{"op": "replace",
 print("JSON patch (a list): replicas", patched.spec.replicas, "generation", patched.metadata.generation)
 
 # %% course={"kind": "demo"}
-# The stand-ins answer with the real signatures (and errors), from texts we give them.
+# The stand-ins answer with the real signatures (and errors), from texts we give them. One difference: PodExec
+# refuses a command given as one string with TypeError; a real server would try to run a program named
+# "cat /etc/hostname" and fail.
 logs = PodLogs({("default", "web-1", "app"): "GET / 200\nGET /cart 500\nGET / 200\n"},
                previous={("default", "web-1", "app"): "panic: out of memory\n"})
 print(repr(logs.read_namespaced_pod_log("web-1", "default", tail_lines=2)))

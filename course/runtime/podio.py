@@ -108,7 +108,10 @@ class PodExec:
     def __call__(
         self, name: str, namespace: str, *, command: Sequence[str], container: str | None = None, **flags: Any
     ) -> str:
-        """Run ``command`` (a list of arguments, never one shell string) in the Pod; return its output."""
+        """Run ``command`` (a list of arguments, never one shell string) in the Pod; return its output.
+
+        One string is refused with ``TypeError`` at once; a real server would instead try to run a program named
+        by the whole string (``"df -P /data"``) and fail."""
         if isinstance(command, str):
             msg = "command is a list of arguments, e.g. ['df', '-P', '/data'], not one string"
             raise TypeError(msg)
