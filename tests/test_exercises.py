@@ -84,6 +84,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "15.4": 14,  # issue 16: GitOps & Deployment Automation
     "16.3": 11,  # issue 16: Terraform Automation with Python
     "17.1": 10,  # issue 16: Docker SDK for Python
+    "17.2": 11,  # issue 16: Kubernetes Python Client
     "17.4": 12,  # issue 16: Helm & Kubernetes Templating
 }
 

@@ -219,3 +219,61 @@ def test_a_list_says_its_kind_and_api_version(url: str, core: Any) -> None:
         "/apis/apps/v1/namespaces/default/deployments", "GET", response_type="object", _return_http_data_only=True
     )
     assert (deployments["kind"], deployments["apiVersion"]) == ("DeploymentList", "apps/v1")
+
+
+def test_the_emulator_keeps_only_the_latest_requests(url: str, core: Any) -> None:
+    # kmock reads every kept request again on each new one: an unbounded list makes a notebook's requests slower
+    emulator = kube._emulator(url)
+    for _ in range(3 * kube.KEPT_REQUESTS):
+        core.read_namespace("default")
+    assert kube.KEPT_REQUESTS <= 64
+    assert len(emulator._requests) <= kube.KEPT_REQUESTS + 1
+
+
+def test_a_list_with_limit_comes_in_pages_in_name_order(core: Any) -> None:
+    for name in ("e", "a", "d", "b", "c"):
+        core.create_namespaced_config_map("default", _cm(name, {"keep": "yes"} if name != "d" else None))
+    first = core.list_namespaced_config_map("default", limit=2, label_selector="keep=yes")
+    assert [item.metadata.name for item in first.items] == ["a", "b"]
+    assert first.metadata.remaining_item_count == 2
+    second = core.list_namespaced_config_map(
+        "default", limit=2, label_selector="keep=yes", _continue=first.metadata._continue
+    )
+    assert [item.metadata.name for item in second.items] == ["c", "e"]
+    assert second.metadata._continue is None
+    whole = core.list_namespaced_config_map("default")
+    assert len(whole.items) == 5 and whole.metadata._continue is None
+    across = core.list_config_map_for_all_namespaces(limit=10)
+    assert [item.metadata.name for item in across.items] == ["a", "b", "c", "d", "e"]
+    with pytest.raises(ApiException) as bad:
+        core.list_namespaced_config_map("default", limit=2, _continue="not-a-token")
+    assert bad.value.status == 400
+
+
+def test_create_fills_kind_and_api_version_so_the_dynamic_client_reads_it(url: str, core: Any) -> None:
+    from kubernetes import dynamic
+
+    apps = client.AppsV1Api(kube.api_client(url))
+    pods = {"app": "web"}
+    apps.create_namespaced_deployment(
+        "default",
+        client.V1Deployment(
+            metadata=client.V1ObjectMeta(name="web"),
+            spec=client.V1DeploymentSpec(
+                selector=client.V1LabelSelector(match_labels=pods),
+                template=client.V1PodTemplateSpec(
+                    metadata=client.V1ObjectMeta(labels=pods),
+                    spec=client.V1PodSpec(containers=[client.V1Container(name="web", image="web:1")]),
+                ),
+            ),
+        ),
+    )
+    stored = next(o for o in kube.objects(url) if o["metadata"]["name"] == "web")
+    assert (stored["kind"], stored["apiVersion"]) == ("Deployment", "apps/v1")
+    core.create_namespaced_config_map("default", _cm("plain"))
+    assert core.read_namespaced_config_map("plain", "default").kind == "ConfigMap"
+    deployments = dynamic.DynamicClient(kube.api_client(url)).resources.get(api_version="apps/v1", kind="Deployment")
+    patched = deployments.patch(
+        namespace="default", name="web", body={"spec": {"replicas": 2}}, content_type="application/merge-patch+json"
+    )
+    assert patched.spec.replicas == 2
