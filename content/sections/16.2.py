@@ -1,0 +1,780 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can drive Google Cloud Storage and Azure Blob Storage from Python with their
+# official client libraries, check a service-account key and an Azure connection string before they reach
+# production, hide both clouds behind one small interface, and write the retry, sync and cost logic that
+# multi-cloud tools need. Everything runs offline: what is real and what is a stand-in is said where it is used.
+
+# %% course={"kind": "setup", "id": "clouds"}
+# What the demos and tests share. GCS: the real `google-cloud-storage` client against `gcp-storage-emulator`
+# (an emulator in this process, over real HTTP). Azure: the real `azure-storage-blob` client against the course's
+# stand-in for the Blob REST API (course/runtime/blobstub.py: no signature checks, no SAS, no leases).
+import base64
+import hashlib
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any, Protocol, runtime_checkable
+
+from azure.core.exceptions import ResourceNotFoundError
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from google.api_core.exceptions import NotFound
+
+from course.runtime.blobstub import azurite_command, blob_service, shared_blob_stand_in
+from course.runtime.clock import FakeClock
+from course.runtime.gcs import gcs_client, shared_gcs, wipe
+
+GCS_URL = shared_gcs()
+gcs = gcs_client(GCS_URL)
+AZURE = shared_blob_stand_in()
+azure = blob_service(AZURE.url)
+
+# A throwaway RSA key, made here and never used anywhere real: service-account JSON needs one.
+_THROWAWAY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+THROWAWAY_PEM = _THROWAWAY.private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+).decode("ascii")
+
+
+def service_account(**changes: Any) -> dict[str, Any]:
+    """A service-account key file's content (fake project, throwaway key), with some fields changed."""
+    info = {
+        "type": "service_account",
+        "project_id": "shop-prod-1",
+        "private_key_id": "0f" * 20,
+        "private_key": THROWAWAY_PEM,
+        "client_email": "deployer@shop-prod-1.iam.gserviceaccount.com",
+        "client_id": "100000000000000000001",
+        "token_uri": "https://oauth2.googleapis.com/token",
+    }
+    info.update(changes)
+    return {key: value for key, value in info.items() if value is not None}
+
+
+def fresh_gcs_bucket(name: str) -> Any:
+    """An empty GCS bucket on the emulator (deleted and made again when it exists)."""
+    bucket = gcs.bucket(name)
+    if bucket.exists():
+        for blob in list(gcs.list_blobs(name)):
+            blob.delete()
+        return bucket
+    return gcs.create_bucket(name)
+
+
+def fresh_container(name: str) -> Any:
+    """An empty Azure container on the stand-in."""
+    client = azure.get_container_client(name)
+    if client.exists():
+        client.delete_container()
+    client.create_container()
+    return client
+
+
+# %% [markdown] course={"kind": "lesson", "id": "gcp-sdk", "covers": ["c-google-cloud-sdk", "c-google-cloud-libraries", "c-cloud-storage-operations", "c-compute-engine-management", "c-bigquery-operations", "c-pub-sub-messaging", "c-cloud-functions"]}
+# ### The Google Cloud client libraries
+#
+# Google publishes one Python package per service, all named `google-cloud-<service>` and all imported from the
+# `google.cloud` namespace: `google-cloud-storage` (`from google.cloud import storage`), `google-cloud-bigquery`,
+# `google-cloud-pubsub`, `google-cloud-compute`... They share `google-auth` (credentials) and `google-api-core`
+# (retries, errors such as `google.api_core.exceptions.NotFound`). Each has a **client** object you make once and
+# keep: it holds the credentials, the project and a connection pool.
+#
+# | service | what you do from Python | in this course |
+# |---|---|---|
+# | Cloud Storage | buckets and objects: upload, download, list with `prefix`/`delimiter`, signed URLs | **real client** against an emulator |
+# | BigQuery | `client.query(sql, job_config=...)` runs a job; rows come back in pages | request bodies as data (no emulator tested) |
+# | Pub/Sub | a publisher sends to a *topic*; a subscriber pulls from a *subscription* and must **ack** each message before its deadline, or it is delivered again (at-least-once) | text only (no emulator tested) |
+# | Compute Engine | `InstancesClient().list(project=..., zone=...)`, `insert`, `stop`; long calls return an *operation* to wait on | text only |
+# | Cloud Functions | a function is code plus a trigger (HTTP, Pub/Sub, a storage event); `functions-framework` runs one locally | text only |
+#
+# **The one thing people get wrong:** object stores have no folders. `logs/2026/a.txt` is one flat name; a
+# "folder" is a name prefix, and listing with `delimiter="/"` folds the names below it into *prefixes*. With the
+# GCS library those prefixes are filled in only **after** you have iterated the listing.
+#
+# What runs below is real client code; the server is `gcp-storage-emulator`, which keeps buckets in memory and
+# does not check credentials, IAM, signed URLs or storage classes.
+
+# %% course={"kind": "demo"}
+bucket = fresh_gcs_bucket("lesson-gcs")
+for name in ("logs/2026/01/a.txt", "logs/2026/02/b.txt", "logs/readme.txt", "logs-old/c.txt"):
+    bucket.blob(name).upload_from_string(f"content of {name}\n".encode("utf-8"), content_type="text/plain")
+listing = gcs.list_blobs("lesson-gcs", prefix="logs/", delimiter="/")
+print("prefixes before iterating:", listing.prefixes)
+print("objects directly under logs/:", [blob.name for blob in listing])
+print("prefixes after iterating: ", sorted(listing.prefixes))
+blob = bucket.get_blob("logs/readme.txt")
+print("size", blob.size, "md5 (base64)", blob.md5_hash, "->", blob.download_as_bytes())
+
+# %% [markdown] course={"kind": "text"}
+# BigQuery runs SQL as a **job**. Never paste values into the SQL text: send them as *query parameters*, which the
+# REST API (`jobs.query`) carries next to the query, each with its type. This is what a parameterised query looks
+# like on the wire (the `google-cloud-bigquery` library builds the same body from `ScalarQueryParameter` objects);
+# the exercise below builds it.
+
+# %% course={"kind": "demo"}
+print(json.dumps({
+    "query": "SELECT service, SUM(cost) AS cost FROM billing.daily WHERE day >= @since GROUP BY service",
+    "useLegacySql": False,
+    "parameterMode": "NAMED",
+    "queryParameters": [{"name": "since", "parameterType": {"type": "DATE"}, "parameterValue": {"value": "2026-01-01"}}],
+}, indent=1))
+
+# %% [markdown] course={"kind": "lesson", "id": "gcp-auth", "covers": ["c-authentication-service-accounts-adc"]}
+# ### GCP authentication: service accounts and ADC
+#
+# A **service account** is an identity for a program (`name@PROJECT.iam.gserviceaccount.com`). A program proves
+# it is that account either with a downloaded **key file** (JSON holding an RSA private key: a long-lived secret,
+# avoid it where you can) or, much better, by *running as* it: on Compute Engine, GKE or Cloud Run the metadata
+# server hands out short-lived tokens, and from CI, *workload identity federation* trades the CI's own token for one.
+#
+# **Application Default Credentials (ADC)** is the search every Google library does when you pass no credentials:
+#
+# 1. the file named by `GOOGLE_APPLICATION_CREDENTIALS`;
+# 2. the file `gcloud auth application-default login` wrote (`~/.config/gcloud/application_default_credentials.json`);
+# 3. the metadata server, when the code runs on Google Cloud.
+#
+# So the same code runs on a laptop, in CI and in production with different identities and no code change.
+# **The one thing people get wrong:** committing a key file, or setting `GOOGLE_APPLICATION_CREDENTIALS` in
+# production "to be sure", which overrides the attached identity with a long-lived key.
+#
+# The demo makes a key file for a fake project (the key is throwaway, made in the setup cell) and lets ADC find
+# it. Loading credentials talks to nobody: a token is only fetched on the first real API call.
+
+# %% course={"kind": "demo"}
+import google.auth
+
+from course.runtime.environ import preserved_environ
+from course.runtime.scratch import scratch_dir
+
+key_file = scratch_dir("gcp-keys") / "deployer.json"
+key_file.write_text(json.dumps(service_account()), encoding="utf-8")
+with preserved_environ("GOOGLE_APPLICATION_CREDENTIALS"):
+    import os
+
+    os.environ["GOOGLE_APPLICATION_CREDENTIALS"] = str(key_file)
+    credentials, project = google.auth.default()
+print(type(credentials).__module__ + "." + type(credentials).__name__, "for project", project)
+print("identity:", credentials.service_account_email, "| token yet?", credentials.token is not None)
+print("signs with the key:", len(credentials.sign_bytes(b"hello")), "byte RSA signature")
+
+# %% [markdown] course={"kind": "lesson", "id": "azure-sdk", "covers": ["c-azure-sdk", "c-azure-libraries", "c-blob-storage", "c-virtual-machines", "c-azure-functions", "c-service-bus", "c-azure-monitor"]}
+# ### The Azure SDK and Blob Storage
+#
+# Azure's packages are named `azure-<area>-<service>`: data-plane libraries such as `azure-storage-blob`,
+# `azure-servicebus` and `azure-monitor-query` talk to a resource; **management** libraries `azure-mgmt-compute`,
+# `azure-mgmt-storage`... create resources (a VM is `ComputeManagementClient(...).virtual_machines.begin_create_or_update(...)`:
+# long operations start with `begin_` and return a *poller*). All share `azure-core` (pipeline, retries, errors such
+# as `ResourceNotFoundError`) and take credentials from `azure-identity`.
+#
+# | service | what it is | its nearest GCP / AWS relative |
+# |---|---|---|
+# | Blob Storage | a *storage account* holds *containers* of *blobs* | GCS buckets / S3 |
+# | Virtual Machines | VMs in a resource group | Compute Engine / EC2 |
+# | Azure Functions | code run on a trigger | Cloud Functions / Lambda |
+# | Service Bus | queues and topics with sessions, dead-lettering, peek-lock | Pub/Sub / SQS+SNS |
+# | Azure Monitor | metrics, logs (KQL queries over Log Analytics) | Cloud Monitoring / CloudWatch |
+#
+# **What is real here:** the `azure-storage-blob` client below is the real library, making real HTTP requests. The
+# server is **not Azure and not Azurite**: it is the course's small stand-in (`course/runtime/blobstub.py`) that
+# answers the requests this section uses (containers, upload, download, properties, list with prefixes). It does
+# **not** verify the `Authorization` signature (any key works), and has no SAS tokens, leases, snapshots, access
+# tiers, block uploads over 64 MiB or persistence. Azurite, Microsoft's emulator, needs Node.js and an npm install
+# the course does not ship; where one is found, the cell says so. **The one thing people get wrong:** Azure's
+# "directories" are prefixes too (unless the account has *hierarchical namespace*, i.e. Data Lake Gen2).
+
+# %% course={"kind": "demo"}
+found = azurite_command()
+print("Azurite:", found if found else "not installed here, so no live Azure emulator demo; using the stand-in")
+logs = fresh_container("lesson-logs")
+for name in ("2026/01/a.txt", "2026/02/b.txt", "readme.txt"):
+    logs.upload_blob(name, f"content of {name}\n".encode("utf-8"), metadata={"team": "ops"})
+print([(item.name, type(item).__name__) for item in logs.walk_blobs(delimiter="/")])
+props = logs.get_blob_client("readme.txt").get_blob_properties()
+print(props.size, props.metadata, bytes(props.content_settings.content_md5).hex())
+try:
+    logs.download_blob("missing.txt")
+except ResourceNotFoundError as error:
+    print("missing blob ->", type(error).__name__, error.error_code)
+print("what the client sent first:", AZURE.seen[0].method, AZURE.seen[0].path, AZURE.seen[0].authorization[:30] + "...")
+
+# %% [markdown] course={"kind": "lesson", "id": "azure-auth", "covers": ["c-authentication-service-principals"]}
+# ### Azure authentication: service principals and managed identity
+#
+# A **service principal** is an app's identity in Microsoft Entra ID (formerly Azure AD): a tenant id, a client id,
+# and a secret or certificate. A **managed identity** is one Azure creates and rotates for a VM, a Function or a
+# container: the code asks a local endpoint for a token and never holds a secret. `azure-identity`'s
+# `DefaultAzureCredential` tries, in order, environment variables (`AZURE_TENANT_ID`, `AZURE_CLIENT_ID`,
+# `AZURE_CLIENT_SECRET`), workload identity, managed identity, then developer logins (Azure CLI, PowerShell...)
+# (its documentation lists the full chain for each version; `azure-identity` is not installed in this course).
+#
+# Storage also accepts the **account key** (what the demo above signs with: an HMAC-SHA256 of the request with
+# the base64-decoded key, in `Authorization: SharedKey account:signature`) and **SAS tokens** (a signed query
+# string with permissions `sp`, start `st` and expiry `se`). Keys grant everything on the account: prefer Entra ID
+# roles such as *Storage Blob Data Reader*. A **connection string** bundles the account and a key:
+
+# %% course={"kind": "demo"}
+# The public Azurite development string's shape (its key is published by Microsoft; a real key is a secret).
+dev = f"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={'Eby8' + '...' + 'GMGw=='};BlobEndpoint={AZURE.url};"
+for part in dev.split(";"):
+    print(part)
+
+# %% [markdown] course={"kind": "lesson", "id": "multi-cloud", "covers": ["c-multi-cloud-considerations", "c-abstraction-layers", "c-consistent-interfaces", "c-cloud-agnostic-design"]}
+# ### Multi-cloud: one interface, several adapters
+#
+# The same idea has different names and different edges in each cloud:
+#
+# | | S3 | GCS | Azure Blob |
+# |---|---|---|---|
+# | container | bucket (global names) | bucket (global names) | container inside a storage account |
+# | missing object | `NoSuchKey` (404) | `google.api_core.exceptions.NotFound` | `azure.core.exceptions.ResourceNotFoundError` |
+# | content hash | ETag (MD5 for single-part uploads only) | `md5_hash` (base64), `crc32c` | `content_md5` (bytes) |
+# | temporary link | presigned URL (SigV4, at most 7 days) | V4 signed URL (at most 7 days) | SAS token (expiry you choose) |
+#
+# An **abstraction layer** is a small interface your code depends on (here a `typing.Protocol`) plus one
+# **adapter** per cloud that translates names, errors and hashes. Keep the interface to what you need (put, get,
+# list): the lowest common denominator is a feature, not a loss. **Cloud-agnostic design** also means
+# configuration picks the provider (never `if cloud == ...` spread through the code), errors are mapped to your
+# own types, and one *contract test* runs against every adapter, including an in-memory one for unit tests.
+# **The one thing people get wrong:** abstracting everything. Queues, IAM and managed databases differ too much:
+# abstract where you really switch, use the native SDK elsewhere.
+
+# %% course={"kind": "demo"}
+class KeyNotFound(KeyError):
+    """The object store has no object under this key (whatever the cloud's own error is)."""
+
+
+@runtime_checkable
+class ObjectStore(Protocol):
+    def put(self, key: str, data: bytes) -> None: ...
+    def get(self, key: str) -> bytes: ...
+    def list(self, prefix: str = "") -> list[str]: ...
+
+
+class MemoryStore:
+    """An ObjectStore in a dict: for unit tests, and the model the cloud adapters must match."""
+
+    def __init__(self) -> None:
+        self.objects: dict[str, bytes] = {}
+
+    def put(self, key: str, data: bytes) -> None:
+        self.objects[key] = bytes(data)
+
+    def get(self, key: str) -> bytes:
+        if key not in self.objects:
+            raise KeyNotFound(key)
+        return self.objects[key]
+
+    def list(self, prefix: str = "") -> list[str]:
+        return sorted(key for key in self.objects if key.startswith(prefix))
+
+
+memory = MemoryStore()
+memory.put("a/1.txt", b"one")
+print(isinstance(memory, ObjectStore), memory.list("a/"))
+try:
+    memory.get("nope")
+except KeyNotFound as error:
+    print("KeyNotFound", error)
+print("a class with other method names is no ObjectStore:", isinstance(object(), ObjectStore))
+
+# %% [markdown] course={"kind": "lesson", "id": "cloud-clis", "covers": ["c-cloud-cli-tools", "c-gcloud-cli", "c-az-cli", "c-scripting-with-clis"]}
+# ### `gcloud` and `az` from scripts
+#
+# The CLIs are the quickest way to do one thing by hand, and the right tool in a shell step of CI. From Python,
+# prefer the SDK; when you must call a CLI, use `subprocess.run([...])` with a **list** of arguments, ask for
+# machine output and parse it as JSON:
+#
+# | task | gcloud | az |
+# |---|---|---|
+# | log in (person) | `gcloud auth login` / `gcloud auth application-default login` | `az login` |
+# | log in (CI) | `gcloud auth activate-service-account --key-file=k.json` or workload identity | `az login --service-principal -u ID -t TENANT ...` or `--identity` |
+# | pick the project / subscription | `gcloud config set project P` | `az account set --subscription S` |
+# | list | `gcloud storage ls gs://b/logs/` | `az storage blob list -c logs --account-name A` |
+# | machine output | `--format=json` (`--quiet` to never prompt) | `-o json` (`--only-show-errors`) |
+#
+# Neither CLI is installed here; the demo parses JSON shaped like what `az vm list -o json` prints (trimmed) to
+# show the habit: never scrape the table output, whose layout can change.
+
+# %% course={"kind": "demo"}
+import shutil
+
+print({tool: bool(shutil.which(tool)) for tool in ("gcloud", "az")})
+argv = ["az", "vm", "list", "--resource-group", "shop-prod", "-o", "json", "--only-show-errors"]
+sample = '[{"name": "web-1", "location": "westeurope", "hardwareProfile": {"vmSize": "Standard_B2s"}}, {"name": "web-2", "location": "westeurope", "hardwareProfile": {"vmSize": "Standard_D2s_v5"}}]'
+print(argv)
+print({vm["name"]: vm["hardwareProfile"]["vmSize"] for vm in json.loads(sample)})
+
+# %% [markdown] course={"kind": "exercise", "id": "sa-key-check", "item": "x-set-up-gcp-authentication"}
+# ### Check a service-account key file before using it
+#
+# Write `key_file_problems(info)` that takes the parsed JSON of a service-account key and returns the **sorted
+# list of field names** that are wrong (an empty list when the key is fine):
+#
+# - `type` must be exactly `"service_account"`;
+# - `project_id`, `private_key_id`, `private_key`, `client_email` and `token_uri` must each be a non-empty `str`;
+# - `client_email` must be `NAME@<project_id>.iam.gserviceaccount.com` (the key's own project, with a non-empty
+#   `NAME` holding no `@`);
+# - `private_key` must load as a PEM private key (`serialization.load_pem_private_key(text.encode(), password=None)`
+#   raises `ValueError` on anything else);
+# - `token_uri` must start with `https://`.
+#
+# A field that is missing counts as wrong; each field appears once. Do not change `info`.
+#
+# ```python
+# >>> key_file_problems(service_account(client_email="deployer@other-project.iam.gserviceaccount.com"))
+# ['client_email']
+# ```
+#
+# (`service_account(**changes)` from the setup cell builds a valid key dict for a fake project; `None` removes a field.)
+
+# %% [markdown] course={"kind": "hint"}
+# Collect names in a `set` as you check, and return `sorted(...)`. Check "is a non-empty `str`" first for every
+# required field; only then look inside the strings.
+
+# %% [markdown] course={"kind": "hint"}
+# For the e-mail: `email.partition("@")` gives the name and the rest; compare the rest with
+# `f"{project_id}.iam.gserviceaccount.com"` and check the name is non-empty without `@`.
+
+# %% course={"kind": "solution"}
+REQUIRED = ("project_id", "private_key_id", "private_key", "client_email", "token_uri")
+
+
+def key_file_problems(info: Mapping[str, Any]) -> list[str]:
+    ### BEGIN SOLUTION
+    problems = set()
+    if info.get("type") != "service_account":
+        problems.add("type")
+    for field in REQUIRED:
+        value = info.get(field)
+        if not isinstance(value, str) or not value:
+            problems.add(field)
+    email = info.get("client_email")
+    if "client_email" not in problems:
+        name, _, domain = email.partition("@")
+        if not name or "@" in domain or domain != f"{info.get('project_id')}.iam.gserviceaccount.com":
+            problems.add("client_email")
+    if "private_key" not in problems:
+        try:
+            serialization.load_pem_private_key(info["private_key"].encode(), password=None)
+        except ValueError:
+            problems.add("private_key")
+    if "token_uri" not in problems and not info["token_uri"].startswith("https://"):
+        problems.add("token_uri")
+    return sorted(problems)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert key_file_problems(service_account()) == [], "a complete key for its own project has no problems"
+assert key_file_problems(service_account(client_email="deployer@other-project.iam.gserviceaccount.com")) == [
+    "client_email"
+], "the e-mail must belong to the key's own project"
+
+# %% course={"kind": "test", "points": 2}
+assert key_file_problems(service_account(type="authorized_user")) == ["type"], "only service-account keys"
+assert key_file_problems(service_account(private_key_id=None, token_uri="")) == ["private_key_id", "token_uri"], (
+    "missing and empty fields are wrong, listed in sorted order"
+)
+### BEGIN HIDDEN TESTS
+assert key_file_problems({}) == ["client_email", "private_key", "private_key_id", "project_id", "token_uri", "type"]
+assert key_file_problems(service_account(project_id=7)) == ["client_email", "project_id"]
+assert key_file_problems(service_account(type=None)) == ["type"]
+assert key_file_problems(service_account(type="Service_Account")) == ["type"]
+assert key_file_problems(service_account(token_uri="http://oauth2.googleapis.com/token")) == ["token_uri"]
+assert key_file_problems(service_account(token_uri=["https://x"])) == ["token_uri"]
+got = key_file_problems(service_account())
+assert type(got) is list
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert key_file_problems(service_account(private_key="-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n")) == [
+    "private_key"
+], "a private key that does not load is wrong"
+### BEGIN HIDDEN TESTS
+for bad in ("@shop-prod-1.iam.gserviceaccount.com", "a@b@shop-prod-1.iam.gserviceaccount.com",
+            "deployer@shop-prod-1.iam.gserviceaccount.com.evil", "deployer.shop-prod-1.iam.gserviceaccount.com",
+            "deployer@shop-prod-1.iam.gserviceaccount.co", "deployer@shop-prod-10.iam.gserviceaccount.com"):
+    assert key_file_problems(service_account(client_email=bad)) == ["client_email"], bad
+assert key_file_problems(service_account(private_key=None, client_email=None)) == ["client_email", "private_key"]
+original = service_account(token_uri="ftp://x")
+snapshot = dict(original)
+key_file_problems(original)
+assert original == snapshot, "the dict is not changed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "presence-only"}
+REQUIRED = ("project_id", "private_key_id", "private_key", "client_email", "token_uri")
+
+
+def key_file_problems(info):
+    return sorted(field for field in ("type", *REQUIRED) if not info.get(field))
+
+# %% course={"kind": "wrong", "id": "endswith-domain"}
+REQUIRED = ("project_id", "private_key_id", "private_key", "client_email", "token_uri")
+
+
+def key_file_problems(info):
+    problems = set()
+    if info.get("type") != "service_account":
+        problems.add("type")
+    for field in REQUIRED:
+        if not isinstance(info.get(field), str) or not info.get(field):
+            problems.add(field)
+    if "client_email" not in problems and not info["client_email"].endswith(".iam.gserviceaccount.com"):
+        problems.add("client_email")
+    if "private_key" not in problems:
+        try:
+            serialization.load_pem_private_key(info["private_key"].encode(), password=None)
+        except ValueError:
+            problems.add("private_key")
+    if "token_uri" not in problems and not info["token_uri"].startswith("https://"):
+        problems.add("token_uri")
+    return sorted(problems)
+
+# %% course={"kind": "wrong", "id": "pem-header-only"}
+REQUIRED = ("project_id", "private_key_id", "private_key", "client_email", "token_uri")
+
+
+def key_file_problems(info):
+    problems = set()
+    if info.get("type") != "service_account":
+        problems.add("type")
+    for field in REQUIRED:
+        if not isinstance(info.get(field), str) or not info.get(field):
+            problems.add(field)
+    if "client_email" not in problems:
+        name, _, domain = info["client_email"].partition("@")
+        if not name or domain != f"{info.get('project_id')}.iam.gserviceaccount.com":
+            problems.add("client_email")
+    if "private_key" not in problems and not info["private_key"].startswith("-----BEGIN PRIVATE KEY-----"):
+        problems.add("private_key")
+    if "token_uri" not in problems and not info["token_uri"].startswith("https://"):
+        problems.add("token_uri")
+    return sorted(problems)
+
+# %% [markdown] course={"kind": "exercise", "id": "connection-string", "item": "x-set-up-azure-authentication"}
+# ### Read an Azure storage connection string
+#
+# A connection string is `Key=Value` pairs separated by `;`. Write `parse_connection_string(text)` returning a
+# `dict[str, str]` and `blob_endpoint(settings)` returning the Blob service URL:
+#
+# - split pairs on `;` and ignore empty pieces (a trailing `;` is common); split each pair on its **first** `=`
+#   only (account keys are base64 and end in `=`); strip spaces around keys and values;
+# - a piece without `=` or with an empty key raises `ValueError` naming the piece; a key given twice raises
+#   `ValueError` naming the key;
+# - `blob_endpoint`: `BlobEndpoint` when present (without a trailing `/`); otherwise
+#   `{DefaultEndpointsProtocol}://{AccountName}.blob.{EndpointSuffix}`, with the protocol defaulting to `https` and
+#   the suffix to `core.windows.net`; no `AccountName` either: `KeyError`.
+#
+# ```python
+# >>> s = parse_connection_string("AccountName=shop;AccountKey=c2VjcmV0==;EndpointSuffix=core.windows.net;")
+# >>> s["AccountKey"], blob_endpoint(s)
+# ('c2VjcmV0==', 'https://shop.blob.core.windows.net')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `piece.partition("=")` splits on the first `=` and tells you (through its middle part) whether there was one.
+
+# %% [markdown] course={"kind": "hint"}
+# `settings.get("DefaultEndpointsProtocol", "https")`; `settings["AccountName"]` raises the `KeyError` for you.
+
+# %% course={"kind": "solution"}
+def parse_connection_string(text: str) -> dict[str, str]:
+    ### BEGIN SOLUTION
+    settings: dict[str, str] = {}
+    for piece in text.split(";"):
+        if not piece.strip():
+            continue
+        key, equals, value = piece.partition("=")
+        key = key.strip()
+        if not equals or not key:
+            raise ValueError(f"not a Key=Value pair: {piece!r}")
+        if key in settings:
+            raise ValueError(f"{key!r} is given twice")
+        settings[key] = value.strip()
+    return settings
+    ### END SOLUTION
+
+
+def blob_endpoint(settings: Mapping[str, str]) -> str:
+    ### BEGIN SOLUTION
+    if "BlobEndpoint" in settings:
+        return settings["BlobEndpoint"].rstrip("/")
+    protocol = settings.get("DefaultEndpointsProtocol", "https")
+    suffix = settings.get("EndpointSuffix", "core.windows.net")
+    return f"{protocol}://{settings['AccountName']}.blob.{suffix}"
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+example = parse_connection_string("AccountName=shop;AccountKey=c2VjcmV0==;EndpointSuffix=core.windows.net;")
+assert example == {"AccountName": "shop", "AccountKey": "c2VjcmV0==", "EndpointSuffix": "core.windows.net"}, (
+    "split on the first '=' only: keys end in '='"
+)
+assert blob_endpoint(example) == "https://shop.blob.core.windows.net"
+
+# %% course={"kind": "test", "points": 2}
+assert parse_connection_string(" AccountName = shop ; ;") == {"AccountName": "shop"}, "spaces stripped, empty pieces skipped"
+for bad, word in (("AccountName", "AccountName"), ("=x", "=x"), ("AccountName=a;AccountName=b", "AccountName")):
+    try:
+        parse_connection_string(bad)
+    except ValueError as error:
+        assert word in str(error), f"the error names {word!r}: {error}"
+    else:
+        raise AssertionError(f"{bad!r} must raise ValueError")
+### BEGIN HIDDEN TESTS
+assert parse_connection_string("") == {} and parse_connection_string(";;") == {}
+assert type(parse_connection_string("A=1")) is dict
+assert parse_connection_string("A=") == {"A": ""}
+assert parse_connection_string("SharedAccessSignature=sv=2024&sig=a%3D") == {"SharedAccessSignature": "sv=2024&sig=a%3D"}
+try:
+    parse_connection_string("A=1; =2")
+except ValueError:
+    pass
+else:
+    raise AssertionError("an empty key is refused")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert blob_endpoint({"BlobEndpoint": "http://127.0.0.1:10000/devstoreaccount1/", "AccountName": "x"}) == (
+    "http://127.0.0.1:10000/devstoreaccount1"
+), "an explicit BlobEndpoint wins, without its trailing slash"
+### BEGIN HIDDEN TESTS
+assert blob_endpoint({"AccountName": "a", "DefaultEndpointsProtocol": "http", "EndpointSuffix": "core.chinacloudapi.cn"}) == (
+    "http://a.blob.core.chinacloudapi.cn"
+)
+assert blob_endpoint({"AccountName": "a"}) == "https://a.blob.core.windows.net"
+try:
+    blob_endpoint({"AccountKey": "k"})
+except KeyError:
+    pass
+else:
+    raise AssertionError("no account, no endpoint: KeyError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "split-every-equals"}
+def parse_connection_string(text):
+    settings = {}
+    for piece in text.split(";"):
+        if not piece.strip():
+            continue
+        parts = piece.split("=")
+        if len(parts) < 2 or not parts[0].strip():
+            raise ValueError(piece)
+        if parts[0].strip() in settings:
+            raise ValueError(parts[0])
+        settings[parts[0].strip()] = parts[1].strip()
+    return settings
+
+
+def blob_endpoint(settings):
+    if "BlobEndpoint" in settings:
+        return settings["BlobEndpoint"].rstrip("/")
+    return f"{settings.get('DefaultEndpointsProtocol', 'https')}://{settings['AccountName']}.blob.{settings.get('EndpointSuffix', 'core.windows.net')}"
+
+# %% course={"kind": "wrong", "id": "dict-comprehension"}
+def parse_connection_string(text):
+    return dict(piece.split("=", 1) for piece in text.split(";") if piece)
+
+
+def blob_endpoint(settings):
+    if "BlobEndpoint" in settings:
+        return settings["BlobEndpoint"].rstrip("/")
+    return f"{settings.get('DefaultEndpointsProtocol', 'https')}://{settings['AccountName']}.blob.{settings.get('EndpointSuffix', 'core.windows.net')}"
+
+# %% course={"kind": "wrong", "id": "always-build-url"}
+def parse_connection_string(text):
+    settings = {}
+    for piece in text.split(";"):
+        if not piece.strip():
+            continue
+        key, equals, value = piece.partition("=")
+        if not equals or not key.strip():
+            raise ValueError(piece)
+        if key.strip() in settings:
+            raise ValueError(key)
+        settings[key.strip()] = value.strip()
+    return settings
+
+
+def blob_endpoint(settings):
+    return f"{settings.get('DefaultEndpointsProtocol', 'https')}://{settings['AccountName']}.blob.{settings.get('EndpointSuffix', 'core.windows.net')}"
+
+# %% [markdown] course={"kind": "exercise", "id": "gcs-folders", "item": "x-manage-gcs-buckets-and-objects"}
+# ### List one "folder" of a GCS bucket
+#
+# Write `gcs_folder(client, bucket, folder)` returning `(files, subfolders)`: two sorted lists of full names, the
+# objects directly inside `folder` and the prefixes one level below it, from **one** listing call with
+# `prefix` and `delimiter="/"`. `folder` is a name like `"logs"` or `"logs/"`: add the `/` when it is missing, so
+# `logs` never matches `logs-old/...`; `""` means the top of the bucket.
+#
+# ```python
+# >>> gcs_folder(gcs, "exercise-gcs", "logs")   # with logs/a.txt, logs/2026/b.txt, logs-old/c.txt
+# (['logs/a.txt'], ['logs/2026/'])
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `client.list_blobs(bucket, prefix=..., delimiter="/")` returns an iterator; its `.prefixes` set is filled while
+# you iterate it, so read the names first and the prefixes after.
+
+# %% [markdown] course={"kind": "hint"}
+# `prefix = folder if folder == "" or folder.endswith("/") else folder + "/"`.
+
+# %% course={"kind": "solution"}
+def gcs_folder(client: Any, bucket: str, folder: str) -> tuple[list[str], list[str]]:
+    ### BEGIN SOLUTION
+    prefix = folder if folder == "" or folder.endswith("/") else folder + "/"
+    listing = client.list_blobs(bucket, prefix=prefix, delimiter="/")
+    files = sorted(blob.name for blob in listing)
+    return files, sorted(listing.prefixes)
+    ### END SOLUTION
+
+
+# %% course={"kind": "setup", "id": "gcs-fixture"}
+_gcs_bucket = fresh_gcs_bucket("exercise-gcs")
+for _name in ("logs/a.txt", "logs/2026/b.txt", "logs/2026/c.txt", "logs/2027/d.txt", "logs-old/c.txt", "top.txt",
+              "logs/z.txt"):
+    _gcs_bucket.blob(_name).upload_from_string(_name.encode("utf-8"))
+
+
+class CountingGcs:
+    """Wraps a GCS client and counts its list_blobs calls."""
+
+    def __init__(self, client: Any) -> None:
+        self.client, self.calls = client, 0
+
+    def list_blobs(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        return self.client.list_blobs(*args, **kwargs)
+
+
+# %% course={"kind": "test", "points": 1}
+assert gcs_folder(gcs, "exercise-gcs", "logs") == (["logs/a.txt", "logs/z.txt"], ["logs/2026/", "logs/2027/"]), (
+    "files directly in logs/ and the folders one level below"
+)
+
+# %% course={"kind": "test", "points": 2}
+assert gcs_folder(gcs, "exercise-gcs", "") == (["top.txt"], ["logs-old/", "logs/"]), "'' is the top of the bucket"
+assert gcs_folder(gcs, "exercise-gcs", "logs/2026/") == (["logs/2026/b.txt", "logs/2026/c.txt"], []), (
+    "a folder name that already ends in / is used as is"
+)
+### BEGIN HIDDEN TESTS
+got = gcs_folder(gcs, "exercise-gcs", "logs/2027")
+assert got == (["logs/2027/d.txt"], []) and type(got) is tuple and type(got[0]) is list and type(got[1]) is list
+assert gcs_folder(gcs, "exercise-gcs", "nothing") == ([], [])
+counting = CountingGcs(gcs)
+gcs_folder(counting, "exercise-gcs", "logs")
+assert counting.calls == 1, "one listing call"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "prefixes-first"}
+def gcs_folder(client, bucket, folder):
+    prefix = folder if folder == "" or folder.endswith("/") else folder + "/"
+    listing = client.list_blobs(bucket, prefix=prefix, delimiter="/")
+    folders = sorted(listing.prefixes)
+    return sorted(blob.name for blob in listing), folders
+
+# %% course={"kind": "wrong", "id": "no-slash"}
+def gcs_folder(client, bucket, folder):
+    listing = client.list_blobs(bucket, prefix=folder, delimiter="/")
+    files = sorted(blob.name for blob in listing)
+    return files, sorted(listing.prefixes)
+
+# %% [markdown] course={"kind": "exercise", "id": "azure-usage", "item": "x-manage-azure-blob-storage"}
+# ### Bytes per folder in an Azure container
+#
+# Write `usage_by_folder(container, prefix="")` that lists the blobs of an Azure `ContainerClient` whose names
+# start with `prefix` and returns a `dict` from the **first path segment after the prefix** (up to and including
+# its `/`) to the total size in bytes of the blobs below it; blobs directly under the prefix count under `""`.
+# Keys in sorted order. Ask the service to filter (`name_starts_with=`), do not list the whole container.
+#
+# ```python
+# >>> usage_by_folder(container, "2026/")   # 2026/01/a (3 bytes), 2026/01/b (4), 2026/summary (10)
+# {'': 10, '01/': 7}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `container.list_blobs(name_starts_with=prefix)` yields `BlobProperties` with `.name` and `.size`.
+
+# %% [markdown] course={"kind": "hint"}
+# For `rest = name[len(prefix):]`, the folder is `rest[: rest.index("/") + 1]` when `"/" in rest`, else `""`.
+
+# %% course={"kind": "solution"}
+def usage_by_folder(container: Any, prefix: str = "") -> dict[str, int]:
+    ### BEGIN SOLUTION
+    totals: dict[str, int] = {}
+    for blob in container.list_blobs(name_starts_with=prefix):
+        rest = blob.name[len(prefix) :]
+        folder = rest[: rest.index("/") + 1] if "/" in rest else ""
+        totals[folder] = totals.get(folder, 0) + blob.size
+    return dict(sorted(totals.items()))
+    ### END SOLUTION
+
+
+# %% course={"kind": "setup", "id": "azure-fixture"}
+_usage = fresh_container("exercise-usage")
+for _name, _size in (("2026/01/a", 3), ("2026/01/b", 4), ("2026/summary", 10), ("2026/02/x/y", 5), ("2025/01/c", 100),
+                     ("top", 1), ("2026/00/e", 0)):
+    _usage.upload_blob(_name, b"x" * _size)
+
+
+def list_calls() -> list[str]:
+    """The query strings of the List Blobs requests the stand-in received so far."""
+    return [seen.query for seen in AZURE.seen if "comp=list" in seen.query]
+
+
+# %% course={"kind": "test", "points": 1}
+assert usage_by_folder(_usage, "2026/") == {"": 10, "00/": 0, "01/": 7, "02/": 5}, "bytes per folder under 2026/"
+
+# %% course={"kind": "test", "points": 2}
+got = usage_by_folder(_usage)
+assert got == {"": 1, "2025/": 100, "2026/": 22}, "no prefix: folders at the top"
+assert list(got) == sorted(got), "keys in sorted order"
+### BEGIN HIDDEN TESTS
+assert type(got) is dict and all(type(v) is int for v in got.values())
+assert usage_by_folder(_usage, "2026/02/") == {"x/": 5}
+assert usage_by_folder(_usage, "nothing/") == {}
+assert usage_by_folder(_usage, "2026/01/a") == {"": 3}
+before = len(list_calls())
+usage_by_folder(_usage, "2025/")
+assert "prefix=2025" in list_calls()[before], "the service filters by prefix"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "split-full-name"}
+def usage_by_folder(container, prefix=""):
+    totals = {}
+    for blob in container.list_blobs(name_starts_with=prefix):
+        folder = blob.name.split("/")[0] + "/" if "/" in blob.name else ""
+        totals[folder] = totals.get(folder, 0) + blob.size
+    return dict(sorted(totals.items()))
+
+# %% course={"kind": "wrong", "id": "count-blobs"}
+def usage_by_folder(container, prefix=""):
+    totals = {}
+    for blob in container.list_blobs(name_starts_with=prefix):
+        rest = blob.name[len(prefix):]
+        folder = rest[: rest.index("/") + 1] if "/" in rest else ""
+        totals[folder] = totals.get(folder, 0) + 1
+    return dict(sorted(totals.items()))
+
+# %% course={"kind": "wrong", "id": "filter-locally"}
+def usage_by_folder(container, prefix=""):
+    totals = {}
+    for blob in container.list_blobs():
+        if not blob.name.startswith(prefix):
+            continue
+        rest = blob.name[len(prefix):]
+        folder = rest[: rest.index("/") + 1] if "/" in rest else ""
+        totals[folder] = totals.get(folder, 0) + blob.size
+    return dict(sorted(totals.items()))
