@@ -535,6 +535,7 @@ for bad, word in (("AccountName", "AccountName"), ("=x", "=x"), ("AccountName=a;
         raise AssertionError(f"{bad!r} must raise ValueError")
 ### BEGIN HIDDEN TESTS
 assert parse_connection_string("") == {} and parse_connection_string(";;") == {}
+assert parse_connection_string(";;A=1; ;B=2") == {"A": "1", "B": "2"}, "empty pieces anywhere are skipped"
 assert type(parse_connection_string("A=1")) is dict
 assert parse_connection_string("A=") == {"A": ""}
 assert parse_connection_string("SharedAccessSignature=sv=2024&sig=a%3D") == {"SharedAccessSignature": "sv=2024&sig=a%3D"}
@@ -778,3 +779,496 @@ def usage_by_folder(container, prefix=""):
         folder = rest[: rest.index("/") + 1] if "/" in rest else ""
         totals[folder] = totals.get(folder, 0) + blob.size
     return dict(sorted(totals.items()))
+
+# %% [markdown] course={"kind": "exercise", "id": "bq-params", "item": "x-work-with-bigquery-from-python"}
+# ### A parameterised BigQuery request
+#
+# Write `query_request(sql, params)` returning the body of a BigQuery `jobs.query` request: `{"query": sql,
+# "useLegacySql": False, "parameterMode": "NAMED", "queryParameters": [...]}`, one parameter per entry of
+# `params`, **sorted by name**, each `{"name": n, "parameterType": {"type": T}, "parameterValue": {"value": V}}`
+# where the value is always a **string**:
+#
+# | Python value | `T` | `V` |
+# |---|---|---|
+# | `bool` | `BOOL` | `"true"` / `"false"` |
+# | `int` | `INT64` | `str(value)` |
+# | `float` | `FLOAT64` | `str(value)` |
+# | `str` | `STRING` | the string |
+#
+# Any other type raises `TypeError` naming the parameter. Every `@name` the SQL uses (a name: a letter or `_`, then
+# letters, digits, `_`) must be in `params`, and every parameter must be used: otherwise `ValueError` naming it.
+#
+# ```python
+# >>> query_request("SELECT 1 FROM t WHERE n > @n", {"n": 5})["queryParameters"]
+# [{'name': 'n', 'parameterType': {'type': 'INT64'}, 'parameterValue': {'value': '5'}}]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `bool` is a subclass of `int` in Python: `isinstance(True, int)` is true. Test for `bool` first.
+
+# %% [markdown] course={"kind": "hint"}
+# `set(re.findall(r"@([A-Za-z_]\w*)", sql))` gives the names used; compare it with `set(params)` both ways.
+
+# %% course={"kind": "solution"}
+def query_request(sql: str, params: Mapping[str, object]) -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    used = set(re.findall(r"@([A-Za-z_]\w*)", sql))
+    for name in sorted(used ^ set(params)):
+        raise ValueError(f"parameter {name!r} is used but not given, or given but not used")
+    parameters = []
+    for name in sorted(params):
+        value = params[name]
+        if isinstance(value, bool):
+            kind, text = "BOOL", "true" if value else "false"
+        elif isinstance(value, int):
+            kind, text = "INT64", str(value)
+        elif isinstance(value, float):
+            kind, text = "FLOAT64", str(value)
+        elif isinstance(value, str):
+            kind, text = "STRING", value
+        else:
+            raise TypeError(f"parameter {name!r}: unsupported type {type(value).__name__}")
+        parameters.append({"name": name, "parameterType": {"type": kind}, "parameterValue": {"value": text}})
+    return {"query": sql, "useLegacySql": False, "parameterMode": "NAMED", "queryParameters": parameters}
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert query_request("SELECT 1 FROM t WHERE n > @n", {"n": 5}) == {
+    "query": "SELECT 1 FROM t WHERE n > @n", "useLegacySql": False, "parameterMode": "NAMED",
+    "queryParameters": [{"name": "n", "parameterType": {"type": "INT64"}, "parameterValue": {"value": "5"}}],
+}, "one INT64 parameter, its value as a string"
+
+# %% course={"kind": "test", "points": 2}
+got = query_request("SELECT @s, @b, @f, @i", {"s": "eu", "i": -3, "f": 0.5, "b": True})["queryParameters"]
+assert [(p["name"], p["parameterType"]["type"], p["parameterValue"]["value"]) for p in got] == [
+    ("b", "BOOL", "true"), ("f", "FLOAT64", "0.5"), ("i", "INT64", "-3"), ("s", "STRING", "eu")
+], "sorted by name; True is BOOL (not INT64), written 'true'"
+### BEGIN HIDDEN TESTS
+got = query_request("SELECT @b, @z", {"b": False, "z": 0})["queryParameters"]
+assert [(p["parameterType"]["type"], p["parameterValue"]["value"]) for p in got] == [("BOOL", "false"), ("INT64", "0")]
+assert query_request("SELECT @x", {"x": ""})["queryParameters"][0]["parameterValue"] == {"value": ""}
+assert query_request("SELECT 1", {})["queryParameters"] == []
+assert query_request("SELECT @a1, @_b", {"a1": 1, "_b": 2})["queryParameters"][0]["name"] == "_b"
+assert query_request("SELECT @n + @n", {"n": 1})["queryParameters"] == [
+    {"name": "n", "parameterType": {"type": "INT64"}, "parameterValue": {"value": "1"}}]
+assert type(query_request("SELECT 1", {})["queryParameters"]) is list
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for sql, params, word in (("SELECT @a, @b", {"a": 1}, "b"), ("SELECT @a", {"a": 1, "extra": 2}, "extra")):
+    try:
+        query_request(sql, params)
+    except ValueError as error:
+        assert word in str(error), f"the error names {word!r}: {error}"
+    else:
+        raise AssertionError(f"{sql!r} with {params} must raise ValueError")
+try:
+    query_request("SELECT @when", {"when": datetime(2026, 1, 1, tzinfo=timezone.utc)})
+except TypeError as error:
+    assert "when" in str(error), f"the error names the parameter: {error}"
+else:
+    raise AssertionError("a datetime is not one of the four supported types: TypeError")
+### BEGIN HIDDEN TESTS
+for odd in (None, [1], b"x", Decimal("1.5")):
+    try:
+        query_request("SELECT @v", {"v": odd})
+    except TypeError:
+        pass
+    else:
+        raise AssertionError(f"{odd!r} must raise TypeError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "int-before-bool"}
+def query_request(sql, params):
+    used = set(re.findall(r"@([A-Za-z_]\w*)", sql))
+    for name in sorted(used ^ set(params)):
+        raise ValueError(name)
+    parameters = []
+    for name in sorted(params):
+        value = params[name]
+        if isinstance(value, int):
+            kind, text = "INT64", str(value)
+        elif isinstance(value, bool):
+            kind, text = "BOOL", "true" if value else "false"
+        elif isinstance(value, float):
+            kind, text = "FLOAT64", str(value)
+        elif isinstance(value, str):
+            kind, text = "STRING", value
+        else:
+            raise TypeError(name)
+        parameters.append({"name": name, "parameterType": {"type": kind}, "parameterValue": {"value": text}})
+    return {"query": sql, "useLegacySql": False, "parameterMode": "NAMED", "queryParameters": parameters}
+
+# %% course={"kind": "wrong", "id": "raw-values"}
+def query_request(sql, params):
+    used = set(re.findall(r"@([A-Za-z_]\w*)", sql))
+    for name in sorted(used ^ set(params)):
+        raise ValueError(name)
+    names = {bool: "BOOL", int: "INT64", float: "FLOAT64", str: "STRING"}
+    parameters = []
+    for name in sorted(params):
+        if type(params[name]) not in names:
+            raise TypeError(name)
+        parameters.append({"name": name, "parameterType": {"type": names[type(params[name])]},
+                           "parameterValue": {"value": params[name]}})
+    return {"query": sql, "useLegacySql": False, "parameterMode": "NAMED", "queryParameters": parameters}
+
+# %% course={"kind": "wrong", "id": "missing-only"}
+def query_request(sql, params):
+    for name in sorted(set(re.findall(r"@([A-Za-z_]\w*)", sql)) - set(params)):
+        raise ValueError(name)
+    parameters = []
+    for name in sorted(params):
+        value = params[name]
+        if isinstance(value, bool):
+            kind, text = "BOOL", "true" if value else "false"
+        elif isinstance(value, int):
+            kind, text = "INT64", str(value)
+        elif isinstance(value, float):
+            kind, text = "FLOAT64", str(value)
+        elif isinstance(value, str):
+            kind, text = "STRING", value
+        else:
+            raise TypeError(name)
+        parameters.append({"name": name, "parameterType": {"type": kind}, "parameterValue": {"value": text}})
+    return {"query": sql, "useLegacySql": False, "parameterMode": "NAMED", "queryParameters": parameters}
+
+# %% [markdown] course={"kind": "exercise", "id": "signed-expiry"}
+# ### When does a V4 signed URL expire?
+#
+# A GCS V4 signed URL carries `X-Goog-Date` (when it was signed, UTC, written `YYYYMMDDTHHMMSSZ`, e.g.
+# `20260301T120000Z`) and `X-Goog-Expires` (seconds it stays valid, from 1 up to 604800, seven days). Write
+# `link_state(query, now)` for a gatekeeper that checks links before sending them to users: it returns
+# `"valid"`, `"expired"` or `"not-yet-valid"` (signed in the future: a clock problem somewhere). The link is valid
+# from the signing second **included** to signing + expires **excluded**.
+#
+# Raise `ValueError` when `now` has no time zone, when a field is missing or malformed (`X-Goog-Expires` must be
+# plain ASCII digits) or when the expiry is outside 1..604800. `now` may be in any time zone.
+#
+# ```python
+# >>> link_state({"X-Goog-Date": "20260301T120000Z", "X-Goog-Expires": "900"},
+# ...            datetime(2026, 3, 1, 12, 15, tzinfo=timezone.utc))
+# 'expired'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)`; two aware datetimes compare
+# correctly whatever their zones.
+
+# %% [markdown] course={"kind": "hint"}
+# `re.fullmatch(r"[0-9]+", text)` accepts only ASCII digits (`str.isdigit()` also accepts `"٣"`). Valid means
+# `signed <= now < signed + timedelta(seconds=expires)`.
+
+# %% course={"kind": "solution"}
+MAX_EXPIRES = 604800
+
+
+def link_state(query: Mapping[str, str], now: datetime) -> str:
+    ### BEGIN SOLUTION
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must carry a time zone")
+    text = query.get("X-Goog-Expires", "")
+    if not re.fullmatch(r"[0-9]+", text):
+        raise ValueError(f"X-Goog-Expires must be digits, got {text!r}")
+    expires = int(text)
+    if not 1 <= expires <= MAX_EXPIRES:
+        raise ValueError(f"X-Goog-Expires {expires} is outside 1..{MAX_EXPIRES}")
+    try:
+        signed = datetime.strptime(query["X-Goog-Date"], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    except (KeyError, ValueError) as error:
+        raise ValueError(f"bad or missing X-Goog-Date: {error}") from error
+    if now < signed:
+        return "not-yet-valid"
+    if now >= signed + timedelta(seconds=expires):
+        return "expired"
+    return "valid"
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+_link = {"X-Goog-Date": "20260301T120000Z", "X-Goog-Expires": "900"}
+assert link_state(_link, datetime(2026, 3, 1, 12, 5, tzinfo=timezone.utc)) == "valid", "5 minutes into 15"
+assert link_state(_link, datetime(2026, 3, 1, 12, 15, tzinfo=timezone.utc)) == "expired", "the end is excluded"
+
+# %% course={"kind": "test", "points": 2}
+utc = timezone.utc
+assert link_state(_link, datetime(2026, 3, 1, 12, 0, tzinfo=utc)) == "valid", "the signing second is included"
+assert link_state(_link, datetime(2026, 3, 1, 11, 59, 59, tzinfo=utc)) == "not-yet-valid"
+assert link_state(_link, datetime(2026, 3, 1, 13, 14, 59, tzinfo=timezone(timedelta(hours=1)))) == "valid", (
+    "12:14:59 UTC written in UTC+1"
+)
+### BEGIN HIDDEN TESTS
+assert link_state(_link, datetime(2026, 3, 1, 12, 14, 59, 999999, tzinfo=utc)) == "valid"
+assert link_state(_link, datetime(2026, 3, 1, 13, 15, tzinfo=timezone(timedelta(hours=1)))) == "expired"
+week = {"X-Goog-Date": "20260301T120000Z", "X-Goog-Expires": "604800"}
+assert link_state(week, datetime(2026, 3, 8, 11, 59, 59, tzinfo=utc)) == "valid"
+assert link_state(week, datetime(2026, 3, 8, 12, 0, tzinfo=utc)) == "expired"
+one = {"X-Goog-Date": "20260301T120000Z", "X-Goog-Expires": "1"}
+assert link_state(one, datetime(2026, 3, 1, 12, 0, tzinfo=utc)) == "valid"
+assert link_state(one, datetime(2026, 3, 1, 12, 0, 1, tzinfo=utc)) == "expired"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for bad_query, bad_now in (
+    (_link, datetime(2026, 3, 1, 12, 5)),
+    ({"X-Goog-Date": "20260301T120000Z", "X-Goog-Expires": "604801"}, datetime(2026, 3, 1, tzinfo=timezone.utc)),
+    ({"X-Goog-Date": "2026-03-01T12:00:00Z", "X-Goog-Expires": "60"}, datetime(2026, 3, 1, tzinfo=timezone.utc)),
+):
+    try:
+        link_state(bad_query, bad_now)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad_query}, {bad_now!r}: ValueError expected")
+### BEGIN HIDDEN TESTS
+for expires in ("0", "-5", "+5", " 5", "٣", "", "1e3"):
+    try:
+        link_state({"X-Goog-Date": "20260301T120000Z", "X-Goog-Expires": expires}, datetime(2026, 3, 1, tzinfo=timezone.utc))
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"X-Goog-Expires={expires!r}: ValueError expected")
+for missing in ({"X-Goog-Expires": "60"}, {"X-Goog-Date": "20260301T120000Z"}):
+    try:
+        link_state(missing, datetime(2026, 3, 1, tzinfo=timezone.utc))
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{missing}: ValueError expected")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "inclusive-end"}
+MAX_EXPIRES = 604800
+
+
+def link_state(query, now):
+    if now.tzinfo is None:
+        raise ValueError("naive")
+    text = query.get("X-Goog-Expires", "")
+    if not re.fullmatch(r"[0-9]+", text) or not 1 <= int(text) <= MAX_EXPIRES:
+        raise ValueError(text)
+    try:
+        signed = datetime.strptime(query["X-Goog-Date"], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    except (KeyError, ValueError) as error:
+        raise ValueError(error) from error
+    if now < signed:
+        return "not-yet-valid"
+    if now > signed + timedelta(seconds=int(text)):
+        return "expired"
+    return "valid"
+
+# %% course={"kind": "wrong", "id": "int-parses-anything"}
+MAX_EXPIRES = 604800
+
+
+def link_state(query, now):
+    if now.tzinfo is None:
+        raise ValueError("naive")
+    try:
+        expires = int(query["X-Goog-Expires"])
+        signed = datetime.strptime(query["X-Goog-Date"], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    except (KeyError, ValueError) as error:
+        raise ValueError(error) from error
+    if not 1 <= expires <= MAX_EXPIRES:
+        raise ValueError(expires)
+    if now < signed:
+        return "not-yet-valid"
+    if now >= signed + timedelta(seconds=expires):
+        return "expired"
+    return "valid"
+
+# %% course={"kind": "wrong", "id": "naive-compare"}
+MAX_EXPIRES = 604800
+
+
+def link_state(query, now):
+    text = query.get("X-Goog-Expires", "")
+    if not re.fullmatch(r"[0-9]+", text) or not 1 <= int(text) <= MAX_EXPIRES:
+        raise ValueError(text)
+    try:
+        signed = datetime.strptime(query["X-Goog-Date"], "%Y%m%dT%H%M%SZ")
+    except (KeyError, ValueError) as error:
+        raise ValueError(error) from error
+    now = now.replace(tzinfo=None)
+    if now < signed:
+        return "not-yet-valid"
+    if now >= signed + timedelta(seconds=int(text)):
+        return "expired"
+    return "valid"
+
+# %% [markdown] course={"kind": "exercise", "id": "retry-transient"}
+# ### Retry what is worth retrying
+#
+# Cloud APIs fail now and then with errors that go away: 408, 429, 500, 502, 503, 504. Write
+# `call_with_retries(operation, *, attempts=4, base=0.5, cap=8.0, sleep)` that calls `operation()` and returns its
+# result. When it raises `CloudError` with a transient `status`, sleep (through the `sleep` argument) and call
+# again: `base`, then `2 * base`, `4 * base`... each delay at most `cap`, for at most `attempts` calls in all.
+# Any other status, or the last attempt failing, re-raises **that** error at once (no sleep after the last
+# attempt). `attempts < 1` raises `ValueError`.
+#
+# ```python
+# >>> clock = FakeClock()
+# >>> call_with_retries(Flaky(503, 503, result="ok"), sleep=clock.sleep), clock.sleeps
+# ('ok', [0.5, 1.0])
+# ```
+#
+# (`CloudError(status)` and `Flaky(*statuses, result=...)`, which fails with those statuses then returns `result`,
+# are in the setup cell below.) Real SDKs do this for you (`google-api-core`'s `Retry`, `azure-core`'s retry
+# policy); you write your own around calls they do not cover, such as a CLI or a REST call by hand.
+
+# %% [markdown] course={"kind": "hint"}
+# Loop `for attempt in range(attempts)`; in the `except`, re-raise when the status is not transient or
+# `attempt == attempts - 1`; otherwise `sleep(min(cap, base * 2 ** attempt))`.
+
+# %% course={"kind": "setup", "id": "retry-kit"}
+class CloudError(Exception):
+    """An error answer from a cloud API, with its HTTP status."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(f"HTTP {status}")
+        self.status = status
+
+
+class Flaky:
+    """An operation that fails with the given statuses, one per call, then returns `result`; counts calls."""
+
+    def __init__(self, *statuses: int, result: object = "ok") -> None:
+        self.statuses, self.result, self.calls = list(statuses), result, 0
+
+    def __call__(self) -> object:
+        self.calls += 1
+        if self.statuses:
+            raise CloudError(self.statuses.pop(0))
+        return self.result
+
+
+# %% course={"kind": "solution"}
+TRANSIENT = frozenset({408, 429, 500, 502, 503, 504})
+
+
+def call_with_retries(
+    operation: Callable[[], Any], *, attempts: int = 4, base: float = 0.5, cap: float = 8.0, sleep: Callable[[float], None]
+) -> Any:
+    ### BEGIN SOLUTION
+    if attempts < 1:
+        raise ValueError("attempts must be at least 1")
+    for attempt in range(attempts):
+        try:
+            return operation()
+        except CloudError as error:
+            if error.status not in TRANSIENT or attempt == attempts - 1:
+                raise
+            sleep(min(cap, base * 2**attempt))
+    raise AssertionError("unreachable")
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+clock = FakeClock()
+assert call_with_retries(Flaky(503, 503, result="ok"), sleep=clock.sleep) == "ok", "two 503s, then success"
+assert clock.sleeps == [0.5, 1.0], f"delays double from base: {clock.sleeps}"
+
+# %% course={"kind": "test", "points": 2}
+clock, flaky = FakeClock(), Flaky(404)
+try:
+    call_with_retries(flaky, sleep=clock.sleep)
+except CloudError as error:
+    assert error.status == 404
+else:
+    raise AssertionError("a 404 is raised")
+assert (flaky.calls, clock.sleeps) == (1, []), "404 is not transient: one call, no sleep"
+### BEGIN HIDDEN TESTS
+for status in (400, 401, 403, 409, 412, 501):
+    clock, flaky = FakeClock(), Flaky(status)
+    try:
+        call_with_retries(flaky, sleep=clock.sleep)
+    except CloudError:
+        pass
+    assert (flaky.calls, clock.sleeps) == (1, []), status
+for status in sorted(TRANSIENT):
+    clock = FakeClock()
+    assert call_with_retries(Flaky(status, result=status), sleep=clock.sleep) == status and clock.sleeps == [0.5]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock, flaky = FakeClock(), Flaky(503, 503, 503, 503, 503)
+try:
+    call_with_retries(flaky, attempts=3, sleep=clock.sleep)
+except CloudError as error:
+    assert error.status == 503
+else:
+    raise AssertionError("still failing after every attempt: the error is raised")
+assert flaky.calls == 3, f"attempts=3 means 3 calls in all, not {flaky.calls}"
+assert clock.sleeps == [0.5, 1.0], f"no sleep after the last attempt: {clock.sleeps}"
+### BEGIN HIDDEN TESTS
+clock = FakeClock()
+assert call_with_retries(Flaky(*[500] * 6, result=1), attempts=7, base=1, cap=8.0, sleep=clock.sleep) == 1
+assert clock.sleeps == [1, 2, 4, 8.0, 8.0, 8.0], clock.sleeps
+clock, flaky = FakeClock(), Flaky(503)
+try:
+    call_with_retries(flaky, attempts=1, sleep=clock.sleep)
+except CloudError:
+    pass
+assert (flaky.calls, clock.sleeps) == (1, [])
+assert call_with_retries(Flaky(result=None), attempts=1, sleep=clock.sleep) is None
+for bad in (0, -1):
+    try:
+        call_with_retries(Flaky(), attempts=bad, sleep=clock.sleep)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"attempts={bad}: ValueError")
+try:
+    call_with_retries(Flaky(429, 418), sleep=clock.sleep)
+except CloudError as error:
+    assert error.status == 418, "the error raised is the last one"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "retry-everything"}
+TRANSIENT = frozenset({408, 429, 500, 502, 503, 504})
+
+
+def call_with_retries(operation, *, attempts=4, base=0.5, cap=8.0, sleep):
+    if attempts < 1:
+        raise ValueError(attempts)
+    for attempt in range(attempts):
+        try:
+            return operation()
+        except CloudError:
+            if attempt == attempts - 1:
+                raise
+            sleep(min(cap, base * 2**attempt))
+
+# %% course={"kind": "wrong", "id": "sleep-after-last"}
+TRANSIENT = frozenset({408, 429, 500, 502, 503, 504})
+
+
+def call_with_retries(operation, *, attempts=4, base=0.5, cap=8.0, sleep):
+    if attempts < 1:
+        raise ValueError(attempts)
+    last = None
+    for attempt in range(attempts):
+        try:
+            return operation()
+        except CloudError as error:
+            if error.status not in TRANSIENT:
+                raise
+            last = error
+            sleep(min(cap, base * 2**attempt))
+    raise last
+
+# %% course={"kind": "wrong", "id": "no-cap"}
+TRANSIENT = frozenset({408, 429, 500, 502, 503, 504})
+
+
+def call_with_retries(operation, *, attempts=4, base=0.5, cap=8.0, sleep):
+    if attempts < 1:
+        raise ValueError(attempts)
+    for attempt in range(attempts):
+        try:
+            return operation()
+        except CloudError as error:
+            if error.status not in TRANSIENT or attempt == attempts - 1:
+                raise
+            sleep(base * 2**attempt)
