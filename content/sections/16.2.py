@@ -249,7 +249,8 @@ for part in dev.split(";"):
 # **The one thing people get wrong:** abstracting everything. Queues, IAM and managed databases differ too much:
 # abstract where you really switch, use the native SDK elsewhere.
 
-# %% course={"kind": "demo"}
+# %% course={"kind": "setup", "id": "object-store"}
+# The interface and the in-memory store; later exercises build on them.
 class KeyNotFound(KeyError):
     """The object store has no object under this key (whatever the cloud's own error is)."""
 
@@ -279,6 +280,7 @@ class MemoryStore:
         return sorted(key for key in self.objects if key.startswith(prefix))
 
 
+# %% course={"kind": "demo"}
 memory = MemoryStore()
 memory.put("a/1.txt", b"one")
 print(isinstance(memory, ObjectStore), memory.list("a/"))
@@ -809,7 +811,7 @@ def usage_by_folder(container, prefix=""):
 # %% [markdown] course={"kind": "hint"}
 # `set(re.findall(r"@([A-Za-z_]\w*)", sql))` gives the names used; compare it with `set(params)` both ways.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-aa80cced": "the loop raises on the first mismatched name; with several, naming any one of them is what the prompt asks"}}
 def query_request(sql: str, params: Mapping[str, object]) -> dict[str, Any]:
     ### BEGIN SOLUTION
     used = set(re.findall(r"@([A-Za-z_]\w*)", sql))
@@ -966,7 +968,7 @@ MAX_EXPIRES = 604800
 
 def link_state(query: Mapping[str, str], now: datetime) -> str:
     ### BEGIN SOLUTION
-    if now.tzinfo is None or now.utcoffset() is None:
+    if now.utcoffset() is None:
         raise ValueError("now must carry a time zone")
     text = query.get("X-Goog-Expires", "")
     if not re.fullmatch(r"[0-9]+", text):
@@ -1160,7 +1162,6 @@ def call_with_retries(
             if error.status not in TRANSIENT or attempt == attempts - 1:
                 raise
             sleep(min(cap, base * 2**attempt))
-    raise AssertionError("unreachable")
     ### END SOLUTION
 
 
@@ -1272,3 +1273,638 @@ def call_with_retries(operation, *, attempts=4, base=0.5, cap=8.0, sleep):
             if error.status not in TRANSIENT or attempt == attempts - 1:
                 raise
             sleep(base * 2**attempt)
+
+# %% [markdown] course={"kind": "exercise", "id": "bucket-sync"}
+# ### Plan a sync from a GCS bucket to an Azure container
+#
+# Before copying anything, compare. Write three functions:
+#
+# - `gcs_md5s(client, bucket)`: `{name: md5 as lowercase hex}` for every object of a GCS bucket (GCS gives
+#   `blob.md5_hash` as **base64** text);
+# - `azure_md5s(container)`: the same for an Azure `ContainerClient` (its `content_settings.content_md5` is
+#   **bytes**);
+# - `plan_sync(source, target, *, delete=False)` over two such dicts, returning a `SyncPlan` of three sorted lists:
+#   `copy` (names missing from the target or whose MD5 differs), `delete` (names only in the target, and only when
+#   `delete` is true; otherwise `[]`) and `same`.
+#
+# ```python
+# >>> plan_sync({"a": "01", "b": "02"}, {"b": "ff", "c": "03"}, delete=True)
+# SyncPlan(copy=['a', 'b'], delete=['c'], same=[])
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `base64.b64decode(text).hex()` and `bytes(value).hex()` bring both clouds to the same form.
+
+# %% [markdown] course={"kind": "hint"}
+# `sorted(name for name in source if target.get(name) != source[name])` is the copy list.
+
+# %% course={"kind": "solution"}
+@dataclass(frozen=True)
+class SyncPlan:
+    copy: list[str]
+    delete: list[str]
+    same: list[str]
+
+
+def gcs_md5s(client: Any, bucket: str) -> dict[str, str]:
+    ### BEGIN SOLUTION
+    return {blob.name: base64.b64decode(blob.md5_hash).hex() for blob in client.list_blobs(bucket)}
+    ### END SOLUTION
+
+
+def azure_md5s(container: Any) -> dict[str, str]:
+    ### BEGIN SOLUTION
+    return {blob.name: bytes(blob.content_settings.content_md5).hex() for blob in container.list_blobs()}
+    ### END SOLUTION
+
+
+def plan_sync(source: Mapping[str, str], target: Mapping[str, str], *, delete: bool = False) -> SyncPlan:
+    ### BEGIN SOLUTION
+    copy = sorted(name for name in source if target.get(name) != source[name])
+    same = sorted(name for name in source if target.get(name) == source[name])
+    gone = sorted(name for name in target if name not in source) if delete else []
+    return SyncPlan(copy, gone, same)
+    ### END SOLUTION
+
+
+# %% course={"kind": "setup", "id": "sync-fixture"}
+_src = fresh_gcs_bucket("exercise-sync")
+_dst = fresh_container("exercise-sync")
+for _name, _data in (("app/config.json", b"{}"), ("app/model.bin", b"v2"), ("readme", b"hello"), ("new", b"")):
+    _src.blob(_name).upload_from_string(_data)
+for _name, _data in (("app/config.json", b"{}"), ("app/model.bin", b"v1"), ("readme", b"hello"), ("old", b"x")):
+    _dst.upload_blob(_name, _data)
+
+
+def md5_hex(data: bytes) -> str:
+    return hashlib.md5(data).hexdigest()
+
+
+# %% course={"kind": "test", "points": 1}
+assert plan_sync({"a": "01", "b": "02"}, {"b": "ff", "c": "03"}, delete=True) == SyncPlan(["a", "b"], ["c"], []), (
+    "a is missing, b differs, c is only in the target"
+)
+
+# %% course={"kind": "test", "points": 2}
+assert plan_sync({"a": "01", "b": "02"}, {"b": "ff", "c": "03"}) == SyncPlan(["a", "b"], [], []), (
+    "without delete=True nothing is deleted"
+)
+assert plan_sync({"z": "1", "m": "2"}, {"z": "1", "m": "2"}) == SyncPlan([], [], ["m", "z"]), "same, sorted"
+### BEGIN HIDDEN TESTS
+assert plan_sync({}, {}) == SyncPlan([], [], [])
+assert plan_sync({}, {"b": "1", "a": "2"}, delete=True) == SyncPlan([], ["a", "b"], [])
+plan = plan_sync({"b": "1", "a": "2", "c": "3"}, {"c": "3"}, delete=True)
+assert plan == SyncPlan(["a", "b"], [], ["c"]) and type(plan.copy) is list and type(plan.same) is list
+assert type(plan_sync({}, {"q": "1"}, delete=True).delete) is list
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+source, target = gcs_md5s(gcs, "exercise-sync"), azure_md5s(_dst)
+assert source["readme"] == md5_hex(b"hello") and target["readme"] == md5_hex(b"hello"), (
+    "both sides as lowercase hex MD5 of the bytes"
+)
+assert plan_sync(source, target, delete=True) == SyncPlan(["app/model.bin", "new"], ["old"], ["app/config.json", "readme"])
+### BEGIN HIDDEN TESTS
+assert source == {name: md5_hex(data) for name, data in (("app/config.json", b"{}"), ("app/model.bin", b"v2"), ("readme", b"hello"), ("new", b""))}
+assert target == {name: md5_hex(data) for name, data in (("app/config.json", b"{}"), ("app/model.bin", b"v1"), ("readme", b"hello"), ("old", b"x"))}
+assert type(source) is dict and type(target) is dict
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "names-only"}
+@dataclass(frozen=True)
+class SyncPlan:
+    copy: list[str]
+    delete: list[str]
+    same: list[str]
+
+
+def gcs_md5s(client, bucket):
+    return {blob.name: base64.b64decode(blob.md5_hash).hex() for blob in client.list_blobs(bucket)}
+
+
+def azure_md5s(container):
+    return {blob.name: bytes(blob.content_settings.content_md5).hex() for blob in container.list_blobs()}
+
+
+def plan_sync(source, target, *, delete=False):
+    copy = sorted(name for name in source if name not in target)
+    same = sorted(name for name in source if name in target)
+    gone = sorted(name for name in target if name not in source) if delete else []
+    return SyncPlan(copy, gone, same)
+
+# %% course={"kind": "wrong", "id": "base64-vs-bytes"}
+@dataclass(frozen=True)
+class SyncPlan:
+    copy: list[str]
+    delete: list[str]
+    same: list[str]
+
+
+def gcs_md5s(client, bucket):
+    return {blob.name: blob.md5_hash for blob in client.list_blobs(bucket)}
+
+
+def azure_md5s(container):
+    return {blob.name: bytes(blob.content_settings.content_md5).hex() for blob in container.list_blobs()}
+
+
+def plan_sync(source, target, *, delete=False):
+    copy = sorted(name for name in source if target.get(name) != source[name])
+    same = sorted(name for name in source if target.get(name) == source[name])
+    gone = sorted(name for name in target if name not in source) if delete else []
+    return SyncPlan(copy, gone, same)
+
+# %% course={"kind": "wrong", "id": "always-delete"}
+@dataclass(frozen=True)
+class SyncPlan:
+    copy: list[str]
+    delete: list[str]
+    same: list[str]
+
+
+def gcs_md5s(client, bucket):
+    return {blob.name: base64.b64decode(blob.md5_hash).hex() for blob in client.list_blobs(bucket)}
+
+
+def azure_md5s(container):
+    return {blob.name: bytes(blob.content_settings.content_md5).hex() for blob in container.list_blobs()}
+
+
+def plan_sync(source, target, *, delete=False):
+    copy = sorted(name for name in source if target.get(name) != source[name])
+    same = sorted(name for name in source if target.get(name) == source[name])
+    return SyncPlan(copy, sorted(set(target) - set(source)), same)
+
+# %% [markdown] course={"kind": "exercise", "id": "multi-cloud-store", "item": "project-16-2-1"}
+# ### Project: one storage interface over GCS and Azure
+#
+# Write two adapters that satisfy the `ObjectStore` protocol of the multi-cloud lesson (`put(key, data)`,
+# `get(key) -> bytes`, `list(prefix="") -> list[str]`, sorted, every key below the prefix at any depth), behaving
+# exactly like `MemoryStore`:
+#
+# - `GcsStore(client, bucket)` over a `google.cloud.storage.Client` and a bucket name;
+# - `AzureStore(container)` over an Azure `ContainerClient`; `put` **overwrites** an existing blob;
+# - a missing key raises **our** `KeyNotFound(key)` from both, never the cloud's own error;
+#
+# and `open_store(config, clients)` that picks the provider from configuration: `{"provider": "memory"}`,
+# `{"provider": "gcs", "bucket": NAME}` (with `clients["gcs"]`) or `{"provider": "azure", "container": NAME}`
+# (with `clients["azure"]`, a `BlobServiceClient`: `.get_container_client(NAME)`); any other provider raises
+# `ValueError` naming it. The buckets and containers exist already.
+#
+# ```python
+# >>> store = open_store({"provider": "azure", "container": "exercise-store"}, {"azure": azure, "gcs": gcs})
+# >>> store.put("a/b.txt", b"hi"); store.list("a/"), store.get("a/b.txt")
+# (['a/b.txt'], b'hi')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# GCS: `bucket.blob(key).upload_from_string(data)`, `.download_as_bytes()`, and `google.api_core.exceptions.NotFound`
+# to translate. Azure: `upload_blob(key, data, overwrite=True)`, `download_blob(key).readall()`,
+# `ResourceNotFoundError`. Raise with `raise KeyNotFound(key) from error`.
+
+# %% [markdown] course={"kind": "hint"}
+# Listing: `client.list_blobs(bucket, prefix=prefix)` and `container.list_blobs(name_starts_with=prefix)`, with no
+# delimiter (`walk_blobs` would fold deeper keys into prefixes).
+
+# %% course={"kind": "solution"}
+class GcsStore:
+    def __init__(self, client: Any, bucket: str) -> None:
+        self.client, self.bucket = client, bucket
+
+    ### BEGIN SOLUTION
+    def put(self, key: str, data: bytes) -> None:
+        self.client.bucket(self.bucket).blob(key).upload_from_string(data)
+
+    def get(self, key: str) -> bytes:
+        try:
+            return self.client.bucket(self.bucket).blob(key).download_as_bytes()
+        except NotFound as error:
+            raise KeyNotFound(key) from error
+
+    def list(self, prefix: str = "") -> list[str]:
+        return sorted(blob.name for blob in self.client.list_blobs(self.bucket, prefix=prefix))
+    ### END SOLUTION
+
+
+class AzureStore:
+    def __init__(self, container: Any) -> None:
+        self.container = container
+
+    ### BEGIN SOLUTION
+    def put(self, key: str, data: bytes) -> None:
+        self.container.upload_blob(key, data, overwrite=True)
+
+    def get(self, key: str) -> bytes:
+        try:
+            return self.container.download_blob(key).readall()
+        except ResourceNotFoundError as error:
+            raise KeyNotFound(key) from error
+
+    def list(self, prefix: str = "") -> list[str]:
+        return sorted(blob.name for blob in self.container.list_blobs(name_starts_with=prefix))
+    ### END SOLUTION
+
+
+def open_store(config: Mapping[str, str], clients: Mapping[str, Any]) -> ObjectStore:
+    ### BEGIN SOLUTION
+    provider = config.get("provider")
+    if provider == "memory":
+        return MemoryStore()
+    if provider == "gcs":
+        return GcsStore(clients["gcs"], config["bucket"])
+    if provider == "azure":
+        return AzureStore(clients["azure"].get_container_client(config["container"]))
+    raise ValueError(f"unknown storage provider {provider!r}")
+    ### END SOLUTION
+
+
+# %% course={"kind": "setup", "id": "store-fixture"}
+CLIENTS = {"gcs": gcs, "azure": azure}
+CONFIGS = ({"provider": "memory"}, {"provider": "gcs", "bucket": "exercise-store"},
+           {"provider": "azure", "container": "exercise-store"})
+
+
+def fresh_stores() -> list[Any]:
+    """One empty store per provider, made through open_store."""
+    fresh_gcs_bucket("exercise-store")
+    fresh_container("exercise-store")
+    return [open_store(config, CLIENTS) for config in CONFIGS]
+
+
+# %% course={"kind": "test", "points": 1}
+for store in fresh_stores():
+    store.put("a/b.txt", b"hi")
+    assert (store.list("a/"), store.get("a/b.txt")) == (["a/b.txt"], b"hi"), f"{type(store).__name__}: put, list, get"
+
+# %% course={"kind": "test", "points": 2}
+for store in fresh_stores():
+    name = type(store).__name__
+    assert isinstance(store, ObjectStore), f"{name} is an ObjectStore"
+    for key in ("z.txt", "logs/2026/01/x.log", "logs/a.log", "logs-old/b.log", "ünï.txt"):
+        store.put(key, key.encode("utf-8"))
+    assert store.list("logs/") == ["logs/2026/01/x.log", "logs/a.log"], f"{name}: every key below the prefix, sorted"
+    assert store.list() == ["logs-old/b.log", "logs/2026/01/x.log", "logs/a.log", "z.txt", "ünï.txt"], f"{name}: all keys"
+    store.put("z.txt", b"second")
+    assert store.get("z.txt") == b"second", f"{name}: put overwrites"
+### BEGIN HIDDEN TESTS
+for store in fresh_stores():
+    store.put("empty", b"")
+    got = store.get("empty")
+    assert got == b"" and type(got) is bytes
+    assert store.list("nothing/") == [] and type(store.list()) is list
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for store in fresh_stores():
+    try:
+        store.get("missing.txt")
+    except KeyNotFound as error:
+        assert error.args == ("missing.txt",), f"{type(store).__name__}: KeyNotFound(key)"
+    else:
+        raise AssertionError(f"{type(store).__name__}: a missing key raises KeyNotFound")
+try:
+    open_store({"provider": "s3"}, CLIENTS)
+except ValueError as error:
+    assert "s3" in str(error), f"the error names the provider: {error}"
+else:
+    raise AssertionError("an unknown provider raises ValueError")
+### BEGIN HIDDEN TESTS
+for bad in ({}, {"provider": "GCS"}, {"provider": ""}):
+    try:
+        open_store(bad, CLIENTS)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad}: ValueError")
+assert [type(s).__name__ for s in fresh_stores()] == ["MemoryStore", "GcsStore", "AzureStore"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "cloud-errors-leak"}
+class GcsStore:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.bucket(self.bucket).blob(key).upload_from_string(data)
+
+    def get(self, key):
+        return self.client.bucket(self.bucket).blob(key).download_as_bytes()
+
+    def list(self, prefix=""):
+        return sorted(blob.name for blob in self.client.list_blobs(self.bucket, prefix=prefix))
+
+
+class AzureStore:
+    def __init__(self, container):
+        self.container = container
+
+    def put(self, key, data):
+        self.container.upload_blob(key, data, overwrite=True)
+
+    def get(self, key):
+        return self.container.download_blob(key).readall()
+
+    def list(self, prefix=""):
+        return sorted(blob.name for blob in self.container.list_blobs(name_starts_with=prefix))
+
+
+def open_store(config, clients):
+    if config.get("provider") == "memory":
+        return MemoryStore()
+    if config.get("provider") == "gcs":
+        return GcsStore(clients["gcs"], config["bucket"])
+    if config.get("provider") == "azure":
+        return AzureStore(clients["azure"].get_container_client(config["container"]))
+    raise ValueError(config.get("provider"))
+
+# %% course={"kind": "wrong", "id": "walk-blobs"}
+class GcsStore:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.bucket(self.bucket).blob(key).upload_from_string(data)
+
+    def get(self, key):
+        try:
+            return self.client.bucket(self.bucket).blob(key).download_as_bytes()
+        except NotFound as error:
+            raise KeyNotFound(key) from error
+
+    def list(self, prefix=""):
+        return sorted(blob.name for blob in self.client.list_blobs(self.bucket, prefix=prefix))
+
+
+class AzureStore:
+    def __init__(self, container):
+        self.container = container
+
+    def put(self, key, data):
+        self.container.upload_blob(key, data, overwrite=True)
+
+    def get(self, key):
+        try:
+            return self.container.download_blob(key).readall()
+        except ResourceNotFoundError as error:
+            raise KeyNotFound(key) from error
+
+    def list(self, prefix=""):
+        return sorted(item.name for item in self.container.walk_blobs(name_starts_with=prefix))
+
+
+def open_store(config, clients):
+    if config.get("provider") == "memory":
+        return MemoryStore()
+    if config.get("provider") == "gcs":
+        return GcsStore(clients["gcs"], config["bucket"])
+    if config.get("provider") == "azure":
+        return AzureStore(clients["azure"].get_container_client(config["container"]))
+    raise ValueError(config.get("provider"))
+
+# %% course={"kind": "wrong", "id": "no-overwrite"}
+class GcsStore:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.bucket(self.bucket).blob(key).upload_from_string(data)
+
+    def get(self, key):
+        try:
+            return self.client.bucket(self.bucket).blob(key).download_as_bytes()
+        except NotFound as error:
+            raise KeyNotFound(key) from error
+
+    def list(self, prefix=""):
+        return sorted(blob.name for blob in self.client.list_blobs(self.bucket, prefix=prefix))
+
+
+class AzureStore:
+    def __init__(self, container):
+        self.container = container
+
+    def put(self, key, data):
+        self.container.upload_blob(key, data)
+
+    def get(self, key):
+        try:
+            return self.container.download_blob(key).readall()
+        except ResourceNotFoundError as error:
+            raise KeyNotFound(key) from error
+
+    def list(self, prefix=""):
+        return sorted(blob.name for blob in self.container.list_blobs(name_starts_with=prefix))
+
+
+def open_store(config, clients):
+    if config.get("provider") == "memory":
+        return MemoryStore()
+    if config.get("provider") == "gcs":
+        return GcsStore(clients["gcs"], config["bucket"])
+    if config.get("provider") == "azure":
+        return AzureStore(clients["azure"].get_container_client(config["container"]))
+    raise ValueError(config.get("provider"))
+
+# %% [markdown] course={"kind": "exercise", "id": "cost-report", "item": "project-16-2-2"}
+# ### Project: a multi-cloud cost report
+#
+# Billing exports (GCP's BigQuery export, Azure Cost Management, AWS's Cost Explorer) become rows like
+# `{"cloud": "gcp", "service": "BigQuery", "project": "shop", "day": "2026-03-01", "cost": "12.50",
+# "tags": {"team": "data"}}`, costs as decimal **strings** (money is never a float). Write:
+#
+# - `totals_by(rows, key)`: a list of `(name, total)` pairs, total a `Decimal`, **largest total first**, ties by
+#   name; `key` is `"cloud"`, `"service"` or `"project"`, or `"tag:NAME"` to group by a tag (rows without that tag
+#   go under `"(untagged)"`); any other key raises `ValueError` naming it;
+# - `anomalies(series, *, window=3, factor=Decimal(2))`: the indexes `i` of a daily cost series where the cost is
+#   **more than** `factor` times the mean of the `window` days before it (the first `window` days are never
+#   anomalies: there is no history yet).
+#
+# ```python
+# >>> anomalies([Decimal(10), Decimal(10), Decimal(10), Decimal(25), Decimal(10)])
+# [3]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `sorted(totals.items(), key=lambda item: (-item[1], item[0]))` orders by total descending, then name.
+
+# %% [markdown] course={"kind": "hint"}
+# For day `i`, the history is `series[i - window : i]` (not including day `i`); its mean is
+# `sum(history) / window`.
+
+# %% course={"kind": "solution"}
+GROUPS = ("cloud", "service", "project")
+
+
+def totals_by(rows: Sequence[Mapping[str, Any]], key: str) -> list[tuple[str, Decimal]]:
+    ### BEGIN SOLUTION
+    if key not in GROUPS and not (key.startswith("tag:") and len(key) > 4):
+        raise ValueError(f"cannot group by {key!r}: use one of {GROUPS} or 'tag:NAME'")
+    totals: dict[str, Decimal] = {}
+    for row in rows:
+        if key.startswith("tag:"):
+            name = row.get("tags", {}).get(key[4:], "(untagged)")
+        else:
+            name = row[key]
+        totals[name] = totals.get(name, Decimal(0)) + Decimal(row["cost"])
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    ### END SOLUTION
+
+
+def anomalies(series: Sequence[Decimal], *, window: int = 3, factor: Decimal = Decimal(2)) -> list[int]:
+    ### BEGIN SOLUTION
+    found = []
+    for i in range(window, len(series)):
+        mean = sum(series[i - window : i], Decimal(0)) / window
+        if series[i] > factor * mean:
+            found.append(i)
+    return found
+    ### END SOLUTION
+
+
+# %% course={"kind": "setup", "id": "cost-rows"}
+def cost_row(cloud: str, service: str, project: str, cost: str, **tags: str) -> dict[str, Any]:
+    row: dict[str, Any] = {"cloud": cloud, "service": service, "project": project, "day": "2026-03-01", "cost": cost}
+    if tags:
+        row["tags"] = tags
+    return row
+
+
+COSTS = [
+    cost_row("gcp", "BigQuery", "shop", "12.50", team="data"),
+    cost_row("azure", "Blob Storage", "shop", "0.10", team="web"),
+    cost_row("gcp", "Cloud Storage", "ml", "0.20", team="data"),
+    cost_row("azure", "Virtual Machines", "ml", "12.70"),
+    cost_row("gcp", "BigQuery", "ml", "0.10", team="ml"),
+]
+
+# %% course={"kind": "test", "points": 1}
+assert anomalies([Decimal(10), Decimal(10), Decimal(10), Decimal(25), Decimal(10)]) == [3], "25 > 2 × 10"
+assert totals_by(COSTS, "cloud") == [("azure", Decimal("12.80")), ("gcp", Decimal("12.80"))], (
+    "a tie is ordered by name"
+)
+
+# %% course={"kind": "test", "points": 2}
+assert totals_by(COSTS, "service") == [
+    ("Virtual Machines", Decimal("12.70")), ("BigQuery", Decimal("12.60")), ("Cloud Storage", Decimal("0.20")),
+    ("Blob Storage", Decimal("0.10")),
+], "largest total first"
+got = totals_by(COSTS, "tag:team")
+assert got == [
+    ("(untagged)", Decimal("12.70")), ("data", Decimal("12.70")), ("ml", Decimal("0.10")), ("web", Decimal("0.10"))
+], "group by a tag; rows without it under '(untagged)'"
+assert all(type(total) is Decimal for _, total in got), "totals are Decimal, not float"
+### BEGIN HIDDEN TESTS
+assert totals_by(COSTS, "project") == [("ml", Decimal("13.00")), ("shop", Decimal("12.60"))]
+assert totals_by([], "cloud") == [] and type(totals_by(COSTS, "cloud")) is list
+assert totals_by([cost_row("gcp", "x", "p", "0.1"), cost_row("gcp", "x", "p", "0.2")], "cloud") == [("gcp", Decimal("0.3"))]
+assert totals_by(COSTS, "tag:owner") == [("(untagged)", Decimal("25.60"))]
+assert totals_by([cost_row("gcp", "x", "p", "-5.00"), cost_row("azure", "x", "p", "1")], "cloud") == [
+    ("azure", Decimal("1")), ("gcp", Decimal("-5.00"))], "credits are negative costs"
+for bad in ("day", "tag:", "Cloud", "tags", ""):
+    try:
+        totals_by(COSTS, bad)
+    except ValueError as error:
+        assert repr(bad) in str(error) or bad in str(error)
+    else:
+        raise AssertionError(f"key {bad!r}: ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+flat = [Decimal(10)] * 3
+assert anomalies([*flat, Decimal(20)]) == [], "exactly factor × mean is not an anomaly: 'more than'"
+assert anomalies([Decimal(1), Decimal(1), Decimal(1), Decimal(100), Decimal(40)]) == [3], (
+    "day 4's history includes the spike (mean 34): 40 is not an anomaly"
+)
+### BEGIN HIDDEN TESTS
+assert anomalies([]) == [] and anomalies(flat) == [] and type(anomalies(flat)) is list
+assert anomalies([Decimal(0), Decimal(0), Decimal(0), Decimal("0.01")]) == [3]
+assert anomalies([*flat, Decimal("20.01")]) == [3]
+assert anomalies([Decimal(7), Decimal(1), Decimal(1), Decimal(1), Decimal(5)], window=3) == [4]
+assert anomalies([Decimal(7), Decimal(1), Decimal(1), Decimal(1), Decimal(5)], window=4) == []
+assert anomalies([Decimal(1), Decimal(3), Decimal(5)], window=1, factor=Decimal("1.5")) == [1, 2]
+assert anomalies([Decimal(2), Decimal(3), Decimal(5)], window=2, factor=Decimal(1)) == [2]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "float-money"}
+GROUPS = ("cloud", "service", "project")
+
+
+def totals_by(rows, key):
+    if key not in GROUPS and not (key.startswith("tag:") and len(key) > 4):
+        raise ValueError(key)
+    totals = {}
+    for row in rows:
+        name = row.get("tags", {}).get(key[4:], "(untagged)") if key.startswith("tag:") else row[key]
+        totals[name] = totals.get(name, 0.0) + float(row["cost"])
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+
+
+def anomalies(series, *, window=3, factor=Decimal(2)):
+    return [i for i in range(window, len(series)) if series[i] > factor * sum(series[i - window : i], Decimal(0)) / window]
+
+# %% course={"kind": "wrong", "id": "history-includes-today"}
+GROUPS = ("cloud", "service", "project")
+
+
+def totals_by(rows, key):
+    if key not in GROUPS and not (key.startswith("tag:") and len(key) > 4):
+        raise ValueError(key)
+    totals = {}
+    for row in rows:
+        name = row.get("tags", {}).get(key[4:], "(untagged)") if key.startswith("tag:") else row[key]
+        totals[name] = totals.get(name, Decimal(0)) + Decimal(row["cost"])
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+
+
+def anomalies(series, *, window=3, factor=Decimal(2)):
+    return [i for i in range(window, len(series)) if series[i] > factor * sum(series[i - window + 1 : i + 1], Decimal(0)) / window]
+
+# %% course={"kind": "wrong", "id": "sorted-by-name"}
+GROUPS = ("cloud", "service", "project")
+
+
+def totals_by(rows, key):
+    if key not in GROUPS and not (key.startswith("tag:") and len(key) > 4):
+        raise ValueError(key)
+    totals = {}
+    for row in rows:
+        name = row.get("tags", {}).get(key[4:], "(untagged)") if key.startswith("tag:") else row[key]
+        totals[name] = totals.get(name, Decimal(0)) + Decimal(row["cost"])
+    return sorted(totals.items())
+
+
+def anomalies(series, *, window=3, factor=Decimal(2)):
+    return [i for i in range(window, len(series)) if series[i] > factor * sum(series[i - window : i], Decimal(0)) / window]
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-multi-cloud"}
+# **Model answer.** Give every workload its own identity in each cloud and let the platform hand out short-lived
+# tokens: a GCP service account attached to the workload (found through ADC), an Azure managed identity (found
+# through `DefaultAzureCredential`), an AWS IAM role. Across clouds, federate instead of copying keys: workload
+# identity federation lets a GitHub Actions or Kubernetes token be exchanged for a GCP, Azure or AWS token, so no
+# long-lived secret exists at all. Where a secret cannot be avoided (a third-party API key), keep it in one secret
+# manager, rotate it, and give each environment its own. In code, never build credentials by hand: let each SDK's
+# default chain find them, so the same code runs on a laptop (developer login), in CI (federation) and in
+# production (attached identity). Check key files before use (the first exercise) and alert on any key older than
+# a rotation period.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-are-the-differences-between-cloud"}
+# **Model answer.** The model is the same (flat names in buckets or containers, prefixes as folders, strong
+# read-after-write consistency in all three today), the details differ: bucket names are global in S3 and GCS,
+# while Azure containers live inside a storage account that carries the keys, the network rules and the
+# redundancy; temporary links are presigned URLs (S3), V4 signed URLs (GCS, both at most 7 days) or SAS tokens
+# (Azure); the content hash is an ETag that is an MD5 only for single-part uploads (S3), `md5_hash` and `crc32c`
+# (GCS) or `Content-MD5` (Azure); storage classes are Standard/IA/Glacier tiers (S3), Standard/Nearline/Coldline/
+# Archive (GCS), Hot/Cool/Cold/Archive access tiers (Azure); missing objects raise `NoSuchKey`, `NotFound` or
+# `ResourceNotFoundError`. Azure also has append and page blobs, and hierarchical namespace (Data Lake Gen2) for
+# real directories. The sync exercise showed one practical difference: the same MD5 arrives as base64 text from
+# GCS and as bytes from Azure.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-design-cloud-agnostic"}
+# **Model answer.** Decide first where portability is worth its cost; then keep the cloud at the edges. The core
+# depends on small interfaces you own (an `ObjectStore`, a `Queue`, a `SecretSource`), each with an adapter per
+# cloud and an in-memory one; configuration chooses the adapter, and one contract test suite runs against all of
+# them (the project exercise). Map each cloud's errors to your own, keep data formats open (Parquet, JSON, OCI
+# images), deploy on portable layers (containers, Kubernetes, Terraform modules per cloud) and keep identity and
+# networking per cloud rather than pretending they are the same. Avoid the lowest-common-denominator trap for
+# everything: managed databases, IAM and queues with special semantics are better used natively behind a thin
+# seam than abstracted away.
