@@ -123,12 +123,14 @@ print("size", blob.size, "md5 (base64)", blob.md5_hash, "->", blob.download_as_b
 # the exercise below builds it.
 
 # %% course={"kind": "demo"}
-print(json.dumps({
+from pprint import pprint
+
+pprint({
     "query": "SELECT service, SUM(cost) AS cost FROM billing.daily WHERE day >= @since GROUP BY service",
     "useLegacySql": False,
     "parameterMode": "NAMED",
     "queryParameters": [{"name": "since", "parameterType": {"type": "DATE"}, "parameterValue": {"value": "2026-01-01"}}],
-}, indent=1))
+}, width=110, sort_dicts=False)
 
 # %% [markdown] course={"kind": "lesson", "id": "gcp-auth", "covers": ["c-authentication-service-accounts-adc"]}
 # ### GCP authentication: service accounts and ADC
@@ -152,6 +154,8 @@ print(json.dumps({
 # it. Loading credentials talks to nobody: a token is only fetched on the first real API call.
 
 # %% course={"kind": "demo"}
+import os
+
 import google.auth
 
 from course.runtime.environ import preserved_environ
@@ -159,9 +163,7 @@ from course.runtime.scratch import scratch_dir
 
 key_file = scratch_dir("gcp-keys") / "deployer.json"
 key_file.write_text(json.dumps(service_account()), encoding="utf-8")
-with preserved_environ("GOOGLE_APPLICATION_CREDENTIALS"):
-    import os
-
+with preserved_environ("GOOGLE_APPLICATION_CREDENTIALS"):  # put back (or removed) after the block
     os.environ["GOOGLE_APPLICATION_CREDENTIALS"] = str(key_file)
     credentials, project = google.auth.default()
 print(type(credentials).__module__ + "." + type(credentials).__name__, "for project", project)
@@ -206,7 +208,9 @@ try:
     logs.download_blob("missing.txt")
 except ResourceNotFoundError as error:
     print("missing blob ->", type(error).__name__, error.error_code)
-print("what the client sent first:", AZURE.seen[0].method, AZURE.seen[0].path, AZURE.seen[0].authorization[:30] + "...")
+upload = [seen for seen in AZURE.seen if seen.method == "PUT" and seen.path.endswith("/readme.txt")][-1]
+scheme = upload.authorization.split(":")[0]  # the signature after the colon changes with the request's date
+print("the upload request:", upload.method, upload.path, "| Authorization:", scheme + ":<signature, not checked>")
 
 # %% [markdown] course={"kind": "lesson", "id": "azure-auth", "covers": ["c-authentication-service-principals"]}
 # ### Azure authentication: service principals and managed identity
@@ -305,8 +309,9 @@ print("a class with other method names is no ObjectStore:", isinstance(object(),
 # | list | `gcloud storage ls gs://b/logs/` | `az storage blob list -c logs --account-name A` |
 # | machine output | `--format=json` (`--quiet` to never prompt) | `-o json` (`--only-show-errors`) |
 #
-# Neither CLI is installed here; the demo parses JSON shaped like what `az vm list -o json` prints (trimmed) to
-# show the habit: never scrape the table output, whose layout can change.
+# The course installs neither CLI (the cell shows which ones this machine has) and runs neither: the demo parses
+# JSON shaped like what `az vm list -o json` prints (trimmed) to show the habit: never scrape the table output,
+# whose layout can change.
 
 # %% course={"kind": "demo"}
 import shutil
@@ -1798,6 +1803,7 @@ assert totals_by(COSTS, "project") == [("ml", Decimal("13.00")), ("shop", Decima
 assert totals_by([], "cloud") == [] and type(totals_by(COSTS, "cloud")) is list
 assert totals_by([cost_row("gcp", "x", "p", "0.1"), cost_row("gcp", "x", "p", "0.2")], "cloud") == [("gcp", Decimal("0.3"))]
 assert totals_by(COSTS, "tag:owner") == [("(untagged)", Decimal("25.60"))]
+assert totals_by([cost_row("gcp", "x", "p", "1", x="a")], "tag:x") == [("a", Decimal("1"))], "a one-letter tag name"
 assert totals_by([cost_row("gcp", "x", "p", "-5.00"), cost_row("azure", "x", "p", "1")], "cloud") == [
     ("azure", Decimal("1")), ("gcp", Decimal("-5.00"))], "credits are negative costs"
 for bad in ("day", "tag:", "Cloud", "tags", ""):
