@@ -1476,38 +1476,46 @@ class GcsStore:
     def __init__(self, client: Any, bucket: str) -> None:
         self.client, self.bucket = client, bucket
 
-    ### BEGIN SOLUTION
     def put(self, key: str, data: bytes) -> None:
+        ### BEGIN SOLUTION
         self.client.bucket(self.bucket).blob(key).upload_from_string(data)
+        ### END SOLUTION
 
     def get(self, key: str) -> bytes:
+        ### BEGIN SOLUTION
         try:
             return self.client.bucket(self.bucket).blob(key).download_as_bytes()
         except NotFound as error:
             raise KeyNotFound(key) from error
+        ### END SOLUTION
 
     def list(self, prefix: str = "") -> list[str]:
+        ### BEGIN SOLUTION
         return sorted(blob.name for blob in self.client.list_blobs(self.bucket, prefix=prefix))
-    ### END SOLUTION
+        ### END SOLUTION
 
 
 class AzureStore:
     def __init__(self, container: Any) -> None:
         self.container = container
 
-    ### BEGIN SOLUTION
     def put(self, key: str, data: bytes) -> None:
+        ### BEGIN SOLUTION
         self.container.upload_blob(key, data, overwrite=True)
+        ### END SOLUTION
 
     def get(self, key: str) -> bytes:
+        ### BEGIN SOLUTION
         try:
             return self.container.download_blob(key).readall()
         except ResourceNotFoundError as error:
             raise KeyNotFound(key) from error
+        ### END SOLUTION
 
     def list(self, prefix: str = "") -> list[str]:
+        ### BEGIN SOLUTION
         return sorted(blob.name for blob in self.container.list_blobs(name_starts_with=prefix))
-    ### END SOLUTION
+        ### END SOLUTION
 
 
 def open_store(config: Mapping[str, str], clients: Mapping[str, Any]) -> ObjectStore:
