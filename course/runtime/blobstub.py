@@ -29,10 +29,10 @@ blobs, conditional requests other than ``If-None-Match: *``, CORS, or persistenc
 ['2026/']
 
 Every request is recorded in ``server.seen`` as :class:`Seen` (method, path, query, the ``Authorization``
-header or ``None``). :func:`fail_next` makes the next requests answer an error status (503 ServerBusy by
-default), for retry lessons. :data:`DEV_ACCOUNT` and :data:`DEV_KEY` are Azurite's well-known development
-account and key (published in Microsoft's documentation; not a secret). :func:`azurite_command` finds a locally
-installed Azurite (``npm install azurite``), which the course does not ship.
+header or ``None``). :func:`fail_next` makes the next requests answer the error codes it is given
+(``"ServerBusy"``: 503), for retry lessons. :data:`DEV_ACCOUNT` and :data:`DEV_KEY` are Azurite's well-known
+development account and key (published in Microsoft's documentation; not a secret). :func:`azurite_command`
+finds a locally installed Azurite (``npm install azurite``), which the course does not ship.
 
 Standard library only, apart from :func:`blob_service` (``azure-storage-blob``, imported when called).
 """
