@@ -119,8 +119,8 @@ print("size", blob.size, "md5 (base64)", blob.md5_hash, "->", blob.download_as_b
 # %% [markdown] course={"kind": "text"}
 # BigQuery runs SQL as a **job**. Never paste values into the SQL text: send them as *query parameters*, which the
 # REST API (`jobs.query`) carries next to the query, each with its type. This is what a parameterised query looks
-# like on the wire (the `google-cloud-bigquery` library builds the same body from `ScalarQueryParameter` objects);
-# the exercise below builds it.
+# like on the wire, written out by hand as data (`google-cloud-bigquery`, not installed here, builds such a body for
+# you from `ScalarQueryParameter("since", "DATE", date(2026, 1, 1))` objects); the exercise below builds one.
 
 # %% course={"kind": "demo"}
 from pprint import pprint
@@ -143,7 +143,8 @@ pprint({
 # **Application Default Credentials (ADC)** is the search every Google library does when you pass no credentials:
 #
 # 1. the file named by `GOOGLE_APPLICATION_CREDENTIALS`;
-# 2. the file `gcloud auth application-default login` wrote (`~/.config/gcloud/application_default_credentials.json`);
+# 2. the file `gcloud auth application-default login` wrote (`~/.config/gcloud/application_default_credentials.json`
+#    on Linux and macOS, under `%APPDATA%\gcloud\` on Windows);
 # 3. the metadata server, when the code runs on Google Cloud.
 #
 # So the same code runs on a laptop, in CI and in production with different identities and no code change.
@@ -222,8 +223,9 @@ print("the upload request:", upload.method, upload.path, "| Authorization:", sch
 # `AZURE_CLIENT_SECRET`), workload identity, managed identity, then developer logins (Azure CLI, PowerShell...)
 # (its documentation lists the full chain for each version; `azure-identity` is not installed in this course).
 #
-# Storage also accepts the **account key** (what the demo above signs with: an HMAC-SHA256 of the request with
-# the base64-decoded key, in `Authorization: SharedKey account:signature`) and **SAS tokens** (a signed query
+# Storage also accepts the **account key** (what the demo above signs with: an HMAC-SHA256, keyed with the
+# base64-decoded account key, of a canonical text built from the request's method, headers and path, sent as
+# `Authorization: SharedKey account:signature`) and **SAS tokens** (a signed query
 # string with permissions `sp`, start `st` and expiry `se`). Keys grant everything on the account: prefer Entra ID
 # roles such as *Storage Blob Data Reader*. A **connection string** bundles the account and a key:
 
@@ -318,6 +320,7 @@ import shutil
 
 print({tool: bool(shutil.which(tool)) for tool in ("gcloud", "az")})
 argv = ["az", "vm", "list", "--resource-group", "shop-prod", "-o", "json", "--only-show-errors"]
+# A hand-written sample, trimmed, shaped like what `az vm list -o json` prints (no az command runs here).
 sample = '[{"name": "web-1", "location": "westeurope", "hardwareProfile": {"vmSize": "Standard_B2s"}}, {"name": "web-2", "location": "westeurope", "hardwareProfile": {"vmSize": "Standard_D2s_v5"}}]'
 print(argv)
 print({vm["name"]: vm["hardwareProfile"]["vmSize"] for vm in json.loads(sample)})
@@ -331,9 +334,10 @@ print({vm["name"]: vm["hardwareProfile"]["vmSize"] for vm in json.loads(sample)}
 # - `type` must be exactly `"service_account"`;
 # - `project_id`, `private_key_id`, `private_key`, `client_email` and `token_uri` must each be a non-empty `str`;
 # - `client_email` must be `NAME@<project_id>.iam.gserviceaccount.com` (the key's own project, with a non-empty
-#   `NAME` holding no `@`);
-# - `private_key` must load as a PEM private key (`serialization.load_pem_private_key(text.encode(), password=None)`
-#   raises `ValueError` on anything else);
+#   `NAME` holding no `@`); when `project_id` is itself wrong or missing, no e-mail can match it, so both are wrong;
+# - `private_key` must load as a PEM private key: `serialization.load_pem_private_key(text.encode(), password=None)`
+#   raises `ValueError` on text that is not one and `TypeError` on an encrypted one (Google never issues those),
+#   and either way the field is wrong;
 # - `token_uri` must start with `https://`.
 #
 # A field that is missing counts as wrong; each field appears once. Do not change `info`.
@@ -374,7 +378,7 @@ def key_file_problems(info: Mapping[str, Any]) -> list[str]:
     if "private_key" not in problems:
         try:
             serialization.load_pem_private_key(info["private_key"].encode(), password=None)
-        except ValueError:
+        except (TypeError, ValueError):
             problems.add("private_key")
     if "token_uri" not in problems and not info["token_uri"].startswith("https://"):
         problems.add("token_uri")
@@ -414,6 +418,11 @@ for bad in ("@shop-prod-1.iam.gserviceaccount.com", "a@b@shop-prod-1.iam.gservic
             "deployer@shop-prod-1.iam.gserviceaccount.co", "deployer@shop-prod-10.iam.gserviceaccount.com"):
     assert key_file_problems(service_account(client_email=bad)) == ["client_email"], bad
 assert key_file_problems(service_account(private_key=None, client_email=None)) == ["client_email", "private_key"]
+assert key_file_problems(service_account(project_id=None)) == ["client_email", "project_id"]
+locked = _THROWAWAY.private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.BestAvailableEncryption(b"pw")
+).decode("ascii")
+assert key_file_problems(service_account(private_key=locked)) == ["private_key"], "an encrypted key is wrong (TypeError)"
 original = service_account(token_uri="ftp://x")
 snapshot = dict(original)
 key_file_problems(original)
@@ -466,6 +475,30 @@ def key_file_problems(info):
             problems.add("client_email")
     if "private_key" not in problems and not info["private_key"].startswith("-----BEGIN PRIVATE KEY-----"):
         problems.add("private_key")
+    if "token_uri" not in problems and not info["token_uri"].startswith("https://"):
+        problems.add("token_uri")
+    return sorted(problems)
+
+# %% course={"kind": "wrong", "id": "value-error-only"}
+REQUIRED = ("project_id", "private_key_id", "private_key", "client_email", "token_uri")
+
+
+def key_file_problems(info):
+    problems = set()
+    if info.get("type") != "service_account":
+        problems.add("type")
+    for field in REQUIRED:
+        if not isinstance(info.get(field), str) or not info.get(field):
+            problems.add(field)
+    if "client_email" not in problems:
+        name, _, domain = info["client_email"].partition("@")
+        if not name or "@" in domain or domain != f"{info.get('project_id')}.iam.gserviceaccount.com":
+            problems.add("client_email")
+    if "private_key" not in problems:
+        try:
+            serialization.load_pem_private_key(info["private_key"].encode(), password=None)
+        except ValueError:
+            problems.add("private_key")
     if "token_uri" not in problems and not info["token_uri"].startswith("https://"):
         problems.add("token_uri")
     return sorted(problems)
@@ -650,6 +683,8 @@ def gcs_folder(client: Any, bucket: str, folder: str) -> tuple[list[str], list[s
 
 
 # %% course={"kind": "setup", "id": "gcs-fixture"}
+import inspect
+
 _gcs_bucket = fresh_gcs_bucket("exercise-gcs")
 for _name in ("logs/a.txt", "logs/2026/b.txt", "logs/2026/c.txt", "logs/2027/d.txt", "logs-old/c.txt", "top.txt",
               "logs/z.txt"):
@@ -657,13 +692,14 @@ for _name in ("logs/a.txt", "logs/2026/b.txt", "logs/2026/c.txt", "logs/2027/d.t
 
 
 class CountingGcs:
-    """Wraps a GCS client and counts its list_blobs calls."""
+    """Wraps a GCS client and records its list_blobs calls: `calls` counts them, `arguments` holds each by name."""
 
     def __init__(self, client: Any) -> None:
-        self.client, self.calls = client, 0
+        self.client, self.calls, self.arguments = client, 0, []
 
     def list_blobs(self, *args: Any, **kwargs: Any) -> Any:
         self.calls += 1
+        self.arguments.append(inspect.signature(self.client.list_blobs).bind(*args, **kwargs).arguments)
         return self.client.list_blobs(*args, **kwargs)
 
 
@@ -684,6 +720,9 @@ assert gcs_folder(gcs, "exercise-gcs", "nothing") == ([], [])
 counting = CountingGcs(gcs)
 gcs_folder(counting, "exercise-gcs", "logs")
 assert counting.calls == 1, "one listing call"
+assert (counting.arguments[0].get("prefix"), counting.arguments[0].get("delimiter")) == ("logs/", "/"), (
+    "the service filters: prefix='logs/' and delimiter='/'"
+)
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "prefixes-first"}
@@ -698,6 +737,18 @@ def gcs_folder(client, bucket, folder):
     listing = client.list_blobs(bucket, prefix=folder, delimiter="/")
     files = sorted(blob.name for blob in listing)
     return files, sorted(listing.prefixes)
+
+# %% course={"kind": "wrong", "id": "folders-by-hand"}
+def gcs_folder(client, bucket, folder):
+    prefix = folder if folder == "" or folder.endswith("/") else folder + "/"
+    files, folders = [], set()
+    for blob in client.list_blobs(bucket, prefix=prefix):
+        rest = blob.name[len(prefix) :]
+        if "/" in rest:
+            folders.add(prefix + rest.split("/")[0] + "/")
+        else:
+            files.append(blob.name)
+    return sorted(files), sorted(folders)
 
 # %% [markdown] course={"kind": "exercise", "id": "azure-usage", "item": "x-manage-azure-blob-storage"}
 # ### Bytes per folder in an Azure container
@@ -1111,8 +1162,8 @@ def link_state(query, now):
 # `call_with_retries(operation, *, attempts=4, base=0.5, cap=8.0, sleep)` that calls `operation()` and returns its
 # result. When it raises `CloudError` with a transient `status`, sleep (through the `sleep` argument) and call
 # again: `base`, then `2 * base`, `4 * base`... each delay at most `cap`, for at most `attempts` calls in all.
-# Any other status, or the last attempt failing, re-raises **that** error at once (no sleep after the last
-# attempt). `attempts < 1` raises `ValueError`.
+# Any other status, or the last attempt failing, re-raises **that** error object at once (no sleep after the last
+# attempt); any other exception goes straight through, untouched. `attempts < 1` raises `ValueError`.
 #
 # ```python
 # >>> clock = FakeClock()
@@ -1122,7 +1173,9 @@ def link_state(query, now):
 #
 # (`CloudError(status)` and `Flaky(*statuses, result=...)`, which fails with those statuses then returns `result`,
 # are in the setup cell below.) Real SDKs do this for you (`google-api-core`'s `Retry`, `azure-core`'s retry
-# policy); you write your own around calls they do not cover, such as a CLI or a REST call by hand.
+# policy); you write your own around calls they do not cover, such as a CLI or a REST call by hand. Production code
+# also adds random *jitter* to each delay, so that many clients failing together do not retry in lockstep; it is
+# left out here to keep the delays testable.
 
 # %% [markdown] course={"kind": "hint"}
 # Loop `for attempt in range(attempts)`; in the `except`, re-raise when the status is not transient or
@@ -1229,6 +1282,29 @@ try:
     call_with_retries(Flaky(429, 418), sleep=clock.sleep)
 except CloudError as error:
     assert error.status == 418, "the error raised is the last one"
+raised: list[BaseException] = []
+
+
+def failing(error: BaseException) -> Callable[[], Any]:
+    def operation() -> Any:
+        raised.append(error)
+        raise error
+
+    return operation
+
+
+clock = FakeClock()
+try:
+    call_with_retries(failing(CloudError(500)), attempts=2, sleep=clock.sleep)
+except CloudError as error:
+    assert error is raised[-1] and len(raised) == 2, "the last error object itself, not a copy"
+raised.clear()
+try:
+    call_with_retries(failing(KeyError("bug")), sleep=clock.sleep)
+except KeyError as error:
+    assert error is raised[0] and len(raised) == 1, "another exception goes through at once"
+else:
+    raise AssertionError("a KeyError from the operation is raised")
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "retry-everything"}
@@ -1278,6 +1354,21 @@ def call_with_retries(operation, *, attempts=4, base=0.5, cap=8.0, sleep):
             if error.status not in TRANSIENT or attempt == attempts - 1:
                 raise
             sleep(base * 2**attempt)
+
+# %% course={"kind": "wrong", "id": "new-error"}
+TRANSIENT = frozenset({408, 429, 500, 502, 503, 504})
+
+
+def call_with_retries(operation, *, attempts=4, base=0.5, cap=8.0, sleep):
+    if attempts < 1:
+        raise ValueError(attempts)
+    for attempt in range(attempts):
+        try:
+            return operation()
+        except CloudError as error:
+            if error.status not in TRANSIENT or attempt == attempts - 1:
+                raise CloudError(error.status) from error
+            sleep(min(cap, base * 2**attempt))
 
 # %% [markdown] course={"kind": "exercise", "id": "bucket-sync"}
 # ### Plan a sync from a GCS bucket to an Azure container
@@ -1441,37 +1532,67 @@ def plan_sync(source, target, *, delete=False):
     return SyncPlan(copy, sorted(set(target) - set(source)), same)
 
 # %% [markdown] course={"kind": "exercise", "id": "multi-cloud-store", "item": "project-16-2-1"}
-# ### Project: one storage interface over GCS and Azure
+# ### Project: one storage interface over S3, GCS and Azure
 #
-# Write two adapters that satisfy the `ObjectStore` protocol of the multi-cloud lesson (`put(key, data)`,
+# Write three adapters that satisfy the `ObjectStore` protocol of the multi-cloud lesson (`put(key, data)`,
 # `get(key) -> bytes`, `list(prefix="") -> list[str]`, sorted, every key below the prefix at any depth), behaving
 # exactly like `MemoryStore`:
 #
+# - `S3Store(client, bucket)` over a `boto3` S3 client and a bucket name (S3 answers a listing in pages of at most
+#   1000 keys: `list` must return them all);
 # - `GcsStore(client, bucket)` over a `google.cloud.storage.Client` and a bucket name;
 # - `AzureStore(container)` over an Azure `ContainerClient`; `put` **overwrites** an existing blob;
-# - a missing key raises **our** `KeyNotFound(key)` from both, never the cloud's own error;
+# - a missing key raises **our** `KeyNotFound(key)` from all three, never the cloud's own error;
 #
 # and `open_store(config, clients)` that picks the provider from configuration: `{"provider": "memory"}`,
-# `{"provider": "gcs", "bucket": NAME}` (with `clients["gcs"]`) or `{"provider": "azure", "container": NAME}`
-# (with `clients["azure"]`, a `BlobServiceClient`: `.get_container_client(NAME)`); any other provider raises
-# `ValueError` naming it. The buckets and containers exist already.
+# `{"provider": "s3", "bucket": NAME}` (with `clients["s3"]`), `{"provider": "gcs", "bucket": NAME}` (with
+# `clients["gcs"]`) or `{"provider": "azure", "container": NAME}` (with `clients["azure"]`, a `BlobServiceClient`:
+# `.get_container_client(NAME)`); any other provider, or none, raises `ValueError` naming it. The buckets and
+# containers exist already. S3 here is moto's server (as in 16.1) through the real `boto3` client.
 #
 # ```python
-# >>> store = open_store({"provider": "azure", "container": "exercise-store"}, {"azure": azure, "gcs": gcs})
+# >>> store = open_store({"provider": "azure", "container": "exercise-store"}, CLIENTS)
 # >>> store.put("a/b.txt", b"hi"); store.list("a/"), store.get("a/b.txt")
 # (['a/b.txt'], b'hi')
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# GCS: `bucket.blob(key).upload_from_string(data)`, `.download_as_bytes()`, and `google.api_core.exceptions.NotFound`
-# to translate. Azure: `upload_blob(key, data, overwrite=True)`, `download_blob(key).readall()`,
-# `ResourceNotFoundError`. Raise with `raise KeyNotFound(key) from error`.
+# S3: `put_object(Bucket=..., Key=..., Body=data)`, `get_object(...)["Body"].read()`, and
+# `client.exceptions.NoSuchKey` to translate. GCS: `bucket.blob(key).upload_from_string(data)`,
+# `.download_as_bytes()`, `google.api_core.exceptions.NotFound`. Azure: `upload_blob(key, data, overwrite=True)`,
+# `download_blob(key).readall()`, `ResourceNotFoundError`. Raise with `raise KeyNotFound(key) from error`.
 
 # %% [markdown] course={"kind": "hint"}
-# Listing: `client.list_blobs(bucket, prefix=prefix)` and `container.list_blobs(name_starts_with=prefix)`, with no
-# delimiter (`walk_blobs` would fold deeper keys into prefixes).
+# Listing: `client.get_paginator("list_objects_v2").paginate(Bucket=..., Prefix=prefix)` yields pages whose
+# `"Contents"` (absent on an empty page) hold the keys; the GCS and Azure iterators fetch their pages for you:
+# `client.list_blobs(bucket, prefix=prefix)` and `container.list_blobs(name_starts_with=prefix)`, with no delimiter
+# (`walk_blobs` would fold deeper keys into prefixes).
 
 # %% course={"kind": "solution"}
+class S3Store:
+    def __init__(self, client: Any, bucket: str) -> None:
+        self.client, self.bucket = client, bucket
+
+    def put(self, key: str, data: bytes) -> None:
+        ### BEGIN SOLUTION
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+        ### END SOLUTION
+
+    def get(self, key: str) -> bytes:
+        ### BEGIN SOLUTION
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except self.client.exceptions.NoSuchKey as error:
+            raise KeyNotFound(key) from error
+        ### END SOLUTION
+
+    def list(self, prefix: str = "") -> list[str]:
+        ### BEGIN SOLUTION
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix)
+        return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
+        ### END SOLUTION
+
+
 class GcsStore:
     def __init__(self, client: Any, bucket: str) -> None:
         self.client, self.bucket = client, bucket
@@ -1523,6 +1644,8 @@ def open_store(config: Mapping[str, str], clients: Mapping[str, Any]) -> ObjectS
     provider = config.get("provider")
     if provider == "memory":
         return MemoryStore()
+    if provider == "s3":
+        return S3Store(clients["s3"], config["bucket"])
     if provider == "gcs":
         return GcsStore(clients["gcs"], config["bucket"])
     if provider == "azure":
@@ -1532,13 +1655,25 @@ def open_store(config: Mapping[str, str], clients: Mapping[str, Any]) -> ObjectS
 
 
 # %% course={"kind": "setup", "id": "store-fixture"}
-CLIENTS = {"gcs": gcs, "azure": azure}
-CONFIGS = ({"provider": "memory"}, {"provider": "gcs", "bucket": "exercise-store"},
-           {"provider": "azure", "container": "exercise-store"})
+# S3 for the project: the real boto3 client against moto's server in this process (course/runtime/aws.py).
+# The client asks for pages of 2 keys, so an S3 listing that reads only its first page shows it.
+from course.runtime.aws import client as aws_client
+from course.runtime.aws import reset as reset_moto
+from course.runtime.aws import shared_moto
+
+s3 = aws_client("s3", shared_moto())
+s3.meta.events.register(
+    "before-parameter-build.s3.ListObjectsV2", lambda params, **_: params.__setitem__("MaxKeys", 2)
+)
+CLIENTS = {"s3": s3, "gcs": gcs, "azure": azure}
+CONFIGS = ({"provider": "memory"}, {"provider": "s3", "bucket": "exercise-store"},
+           {"provider": "gcs", "bucket": "exercise-store"}, {"provider": "azure", "container": "exercise-store"})
 
 
 def fresh_stores() -> list[Any]:
     """One empty store per provider, made through open_store."""
+    reset_moto(shared_moto())
+    s3.create_bucket(Bucket="exercise-store")
     fresh_gcs_bucket("exercise-store")
     fresh_container("exercise-store")
     return [open_store(config, CLIENTS) for config in CONFIGS]
@@ -1576,23 +1711,38 @@ for store in fresh_stores():
     else:
         raise AssertionError(f"{type(store).__name__}: a missing key raises KeyNotFound")
 try:
-    open_store({"provider": "s3"}, CLIENTS)
+    open_store({"provider": "dropbox"}, CLIENTS)
 except ValueError as error:
-    assert "s3" in str(error), f"the error names the provider: {error}"
+    assert "dropbox" in str(error), f"the error names the provider: {error}"
 else:
     raise AssertionError("an unknown provider raises ValueError")
 ### BEGIN HIDDEN TESTS
-for bad in ({}, {"provider": "GCS"}, {"provider": ""}):
+for bad in ({}, {"provider": "GCS"}, {"provider": "S3"}, {"provider": ""}):
     try:
         open_store(bad, CLIENTS)
     except ValueError:
         pass
     else:
         raise AssertionError(f"{bad}: ValueError")
-assert [type(s).__name__ for s in fresh_stores()] == ["MemoryStore", "GcsStore", "AzureStore"]
+assert [type(s).__name__ for s in fresh_stores()] == ["MemoryStore", "S3Store", "GcsStore", "AzureStore"]
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "cloud-errors-leak"}
+class S3Store:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+
+    def get(self, key):
+        return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+
+    def list(self, prefix=""):
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix)
+        return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
+
+
 class GcsStore:
     def __init__(self, client, bucket):
         self.client, self.bucket = client, bucket
@@ -1624,6 +1774,8 @@ class AzureStore:
 def open_store(config, clients):
     if config.get("provider") == "memory":
         return MemoryStore()
+    if config.get("provider") == "s3":
+        return S3Store(clients["s3"], config["bucket"])
     if config.get("provider") == "gcs":
         return GcsStore(clients["gcs"], config["bucket"])
     if config.get("provider") == "azure":
@@ -1631,6 +1783,24 @@ def open_store(config, clients):
     raise ValueError(config.get("provider"))
 
 # %% course={"kind": "wrong", "id": "walk-blobs"}
+class S3Store:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+
+    def get(self, key):
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except self.client.exceptions.NoSuchKey as error:
+            raise KeyNotFound(key) from error
+
+    def list(self, prefix=""):
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix)
+        return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
+
+
 class GcsStore:
     def __init__(self, client, bucket):
         self.client, self.bucket = client, bucket
@@ -1668,6 +1838,8 @@ class AzureStore:
 def open_store(config, clients):
     if config.get("provider") == "memory":
         return MemoryStore()
+    if config.get("provider") == "s3":
+        return S3Store(clients["s3"], config["bucket"])
     if config.get("provider") == "gcs":
         return GcsStore(clients["gcs"], config["bucket"])
     if config.get("provider") == "azure":
@@ -1675,6 +1847,24 @@ def open_store(config, clients):
     raise ValueError(config.get("provider"))
 
 # %% course={"kind": "wrong", "id": "no-overwrite"}
+class S3Store:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+
+    def get(self, key):
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except self.client.exceptions.NoSuchKey as error:
+            raise KeyNotFound(key) from error
+
+    def list(self, prefix=""):
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix)
+        return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
+
+
 class GcsStore:
     def __init__(self, client, bucket):
         self.client, self.bucket = client, bucket
@@ -1712,6 +1902,72 @@ class AzureStore:
 def open_store(config, clients):
     if config.get("provider") == "memory":
         return MemoryStore()
+    if config.get("provider") == "s3":
+        return S3Store(clients["s3"], config["bucket"])
+    if config.get("provider") == "gcs":
+        return GcsStore(clients["gcs"], config["bucket"])
+    if config.get("provider") == "azure":
+        return AzureStore(clients["azure"].get_container_client(config["container"]))
+    raise ValueError(config.get("provider"))
+
+# %% course={"kind": "wrong", "id": "s3-first-page"}
+class S3Store:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+
+    def get(self, key):
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except self.client.exceptions.NoSuchKey as error:
+            raise KeyNotFound(key) from error
+
+    def list(self, prefix=""):
+        answer = self.client.list_objects_v2(Bucket=self.bucket, Prefix=prefix)
+        return sorted(item["Key"] for item in answer.get("Contents", []))
+
+
+class GcsStore:
+    def __init__(self, client, bucket):
+        self.client, self.bucket = client, bucket
+
+    def put(self, key, data):
+        self.client.bucket(self.bucket).blob(key).upload_from_string(data)
+
+    def get(self, key):
+        try:
+            return self.client.bucket(self.bucket).blob(key).download_as_bytes()
+        except NotFound as error:
+            raise KeyNotFound(key) from error
+
+    def list(self, prefix=""):
+        return sorted(blob.name for blob in self.client.list_blobs(self.bucket, prefix=prefix))
+
+
+class AzureStore:
+    def __init__(self, container):
+        self.container = container
+
+    def put(self, key, data):
+        self.container.upload_blob(key, data, overwrite=True)
+
+    def get(self, key):
+        try:
+            return self.container.download_blob(key).readall()
+        except ResourceNotFoundError as error:
+            raise KeyNotFound(key) from error
+
+    def list(self, prefix=""):
+        return sorted(blob.name for blob in self.container.list_blobs(name_starts_with=prefix))
+
+
+def open_store(config, clients):
+    if config.get("provider") == "memory":
+        return MemoryStore()
+    if config.get("provider") == "s3":
+        return S3Store(clients["s3"], config["bucket"])
     if config.get("provider") == "gcs":
         return GcsStore(clients["gcs"], config["bucket"])
     if config.get("provider") == "azure":
