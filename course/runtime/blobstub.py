@@ -382,7 +382,7 @@ def blob_service(account_url: str, *, retries: int = 0) -> Any:
 
 def azurite_command() -> Path | None:
     """The ``azurite-blob`` program of a local Azurite install (``PATH``, or ``./node_modules/.bin``), or
-    ``None``: the course does not install Azurite (a Node.js program, about 186 MB)."""
+    ``None``: the course does not install Azurite (a Node.js program)."""
     found = shutil.which("azurite-blob")
     if found:
         return Path(found)
