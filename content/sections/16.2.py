@@ -244,7 +244,7 @@ for part in dev.split(";"):
 # |---|---|---|---|
 # | container | bucket (global names) | bucket (global names) | container inside a storage account |
 # | missing object | `NoSuchKey` (404) | `google.api_core.exceptions.NotFound` | `azure.core.exceptions.ResourceNotFoundError` |
-# | content hash | ETag (MD5 for single-part uploads only) | `md5_hash` (base64), `crc32c` | `content_md5` (bytes) |
+# | content hash | ETag (not always an MD5: multipart and KMS-encrypted uploads differ) | `md5_hash` (base64; none for composite objects), `crc32c` | `content_md5` (bytes; set for one-request uploads) |
 # | temporary link | presigned URL (SigV4, at most 7 days) | V4 signed URL (at most 7 days) | SAS token (expiry you choose) |
 #
 # An **abstraction layer** is a small interface your code depends on (here a `typing.Protocol`) plus one
@@ -306,7 +306,7 @@ print("a class with other method names is no ObjectStore:", isinstance(object(),
 # | task | gcloud | az |
 # |---|---|---|
 # | log in (person) | `gcloud auth login` / `gcloud auth application-default login` | `az login` |
-# | log in (CI) | `gcloud auth activate-service-account --key-file=k.json` or workload identity | `az login --service-principal -u ID -t TENANT ...` or `--identity` |
+# | log in (CI) | `gcloud auth activate-service-account --key-file=k.json` or workload identity | `az login --service-principal --username APP_ID --tenant TENANT ...` or `--identity` |
 # | pick the project / subscription | `gcloud config set project P` | `az account set --subscription S` |
 # | list | `gcloud storage ls gs://b/logs/` | `az storage blob list -c logs --account-name A` |
 # | machine output | `--format=json` (`--quiet` to never prompt) | `-o json` (`--only-show-errors`) |
@@ -1383,6 +1383,10 @@ def call_with_retries(operation, *, attempts=4, base=0.5, cap=8.0, sleep):
 #   `copy` (names missing from the target or whose MD5 differs), `delete` (names only in the target, and only when
 #   `delete` is true; otherwise `[]`) and `same`.
 #
+# Every object here has an MD5. Real buckets may not: GCS has none for *composite* objects (only `crc32c`), and
+# Azure stores one on its own only for blobs uploaded in a single request (the SDK switches to blocks above 64 MiB
+# unless the uploader sends the hash). A real sync tool falls back to another hash or to size and date there.
+#
 # ```python
 # >>> plan_sync({"a": "01", "b": "02"}, {"b": "ff", "c": "03"}, delete=True)
 # SyncPlan(copy=['a', 'b'], delete=['c'], same=[])
@@ -1555,6 +1559,10 @@ def plan_sync(source, target, *, delete=False):
 # >>> store.put("a/b.txt", b"hi"); store.list("a/"), store.get("a/b.txt")
 # (['a/b.txt'], b'hi')
 # ```
+
+# %% [markdown] course={"kind": "hint"}
+# Each adapter is thin: one SDK call per method, plus a `try`/`except` in `get` that catches the cloud's own
+# "not found" error and raises `KeyNotFound(key)` instead. Run the public tests after each adapter.
 
 # %% [markdown] course={"kind": "hint"}
 # S3: `put_object(Bucket=..., Key=..., Body=data)`, `get_object(...)["Body"].read()`, and
@@ -2162,8 +2170,8 @@ def anomalies(series, *, window=3, factor=Decimal(2)):
 # read-after-write consistency in all three today), the details differ: bucket names are global in S3 and GCS,
 # while Azure containers live inside a storage account that carries the keys, the network rules and the
 # redundancy; temporary links are presigned URLs (S3), V4 signed URLs (GCS, both at most 7 days) or SAS tokens
-# (Azure); the content hash is an ETag that is an MD5 only for single-part uploads (S3), `md5_hash` and `crc32c`
-# (GCS) or `Content-MD5` (Azure); storage classes are Standard/IA/Glacier tiers (S3), Standard/Nearline/Coldline/
+# (Azure); the content hash is an ETag that is not an MD5 for multipart or KMS-encrypted uploads (S3),
+# `md5_hash` and `crc32c` (GCS) or `Content-MD5` (Azure); storage classes are Standard/IA/Glacier tiers (S3), Standard/Nearline/Coldline/
 # Archive (GCS), Hot/Cool/Cold/Archive access tiers (Azure); missing objects raise `NoSuchKey`, `NotFound` or
 # `ResourceNotFoundError`. Azure also has append and page blobs, and hierarchical namespace (Data Lake Gen2) for
 # real directories. The sync exercise showed one practical difference: the same MD5 arrives as base64 text from
