@@ -517,6 +517,9 @@ def key_file_problems(info):
 #   `{DefaultEndpointsProtocol}://{AccountName}.blob.{EndpointSuffix}`, with the protocol defaulting to `https` and
 #   the suffix to `core.windows.net`; no `AccountName` either: `KeyError`.
 #
+# Keys keep the case they are written in here (the Azure SDK itself also accepts `accountname=`; this exercise
+# does not ask for that).
+#
 # ```python
 # >>> s = parse_connection_string("AccountName=shop;AccountKey=c2VjcmV0==;EndpointSuffix=core.windows.net;")
 # >>> s["AccountKey"], blob_endpoint(s)
@@ -683,6 +686,7 @@ def gcs_folder(client: Any, bucket: str, folder: str) -> tuple[list[str], list[s
 
 
 # %% course={"kind": "setup", "id": "gcs-fixture"}
+# The bucket the tests list (on the GCS emulator), and a wrapper that records how the answer calls list_blobs.
 import inspect
 
 _gcs_bucket = fresh_gcs_bucket("exercise-gcs")
@@ -782,6 +786,7 @@ def usage_by_folder(container: Any, prefix: str = "") -> dict[str, int]:
 
 
 # %% course={"kind": "setup", "id": "azure-fixture"}
+# The container the tests measure (on the Azure stand-in): blob names and sizes in bytes.
 _usage = fresh_container("exercise-usage")
 for _name, _size in (("2026/01/a", 3), ("2026/01/b", 4), ("2026/summary", 10), ("2026/02/x/y", 5), ("2025/01/c", 100),
                      ("top", 1), ("2026/00/e", 0)):
@@ -1182,6 +1187,7 @@ def link_state(query, now):
 # `attempt == attempts - 1`; otherwise `sleep(min(cap, base * 2 ** attempt))`.
 
 # %% course={"kind": "setup", "id": "retry-kit"}
+# A cloud error with its HTTP status, and an operation that fails a few times before it works.
 class CloudError(Exception):
     """An error answer from a cloud API, with its HTTP status."""
 
@@ -1428,6 +1434,7 @@ def plan_sync(source: Mapping[str, str], target: Mapping[str, str], *, delete: b
 
 
 # %% course={"kind": "setup", "id": "sync-fixture"}
+# A GCS bucket and an Azure container that differ: model.bin changed, "new" only in GCS, "old" only in Azure.
 _src = fresh_gcs_bucket("exercise-sync")
 _dst = fresh_container("exercise-sync")
 for _name, _data in (("app/config.json", b"{}"), ("app/model.bin", b"v2"), ("readme", b"hello"), ("new", b"")):
@@ -2039,6 +2046,7 @@ def anomalies(series: Sequence[Decimal], *, window: int = 3, factor: Decimal = D
 
 
 # %% course={"kind": "setup", "id": "cost-rows"}
+# Billing rows as the tests use them: cost_row(...) builds one, COSTS is a small mixed export.
 def cost_row(cloud: str, service: str, project: str, cost: str, **tags: str) -> dict[str, Any]:
     row: dict[str, Any] = {"cloud": cloud, "service": service, "project": project, "day": "2026-03-01", "cost": cost}
     if tags:
