@@ -1,0 +1,206 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can define a custom resource, write the reconcile logic that turns its spec
+# into actions and status conditions (idempotent, with back-off on errors and finalizers for clean deletion), and
+# run it as a real kopf operator against a Kubernetes API, testing it fast without a cluster and end to end with one.
+
+# %% course={"kind": "setup", "id": "operator-helpers"}
+# What the demos and tests share. There is no real Kubernetes here: `kube.shared_cluster()` starts kmock's emulator
+# of the Kubernetes API (real HTTP on 127.0.0.1, the official `kubernetes` client and kopf talk to it unchanged),
+# stopped when the kernel stops (course/runtime/kube.py lists what it does not do). `running_operator(url,
+# registry)` runs a real kopf operator against it with kopf's own test runner, `KopfRunner`, and stops it at the
+# end of the `with` block (course/runtime/operators.py). `FakeClock` moves only when told: nothing here sleeps.
+import copy
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import kopf
+from kubernetes import client
+from kubernetes.client.rest import ApiException
+
+from course.runtime import kube
+from course.runtime.clock import FakeClock
+from course.runtime.operators import running_operator
+
+CLUSTER = kube.shared_cluster()
+CORE = client.CoreV1Api(kube.api_client(CLUSTER))
+CUSTOM = client.CustomObjectsApi(kube.api_client(CLUSTER))
+CRDS = client.ApiextensionsV1Api(kube.api_client(CLUSTER))
+
+
+def names_of(objects: list[dict[str, Any]], kind: str) -> list[str]:
+    """The sorted names of the stored objects of one kind (for demos and tests)."""
+    return sorted(obj["metadata"]["name"] for obj in objects if obj.get("kind") == kind)
+
+
+# %% [markdown] course={"kind": "lesson", "id": "operator-pattern", "covers": ["c-operator-pattern", "c-what-is-an-operator", "c-custom-resource-definitions-crds", "c-controller-pattern", "c-reconciliation-loop"]}
+# ### The operator pattern: your own resource, your own controller
+#
+# Kubernetes itself is a set of **controllers**: each watches one kind of object and keeps changing the world
+# until it matches what the object asks for. The Deployment controller sees `replicas: 3` and makes ReplicaSets;
+# the ReplicaSet controller makes Pods. An **operator** is the same idea applied to *your* domain: you add a new
+# kind of object (a `Database`, a `Model`, an `App`) and write the controller that knows how to run it: what a
+# human operator would do (provision, back up, upgrade, fail over), written as code.
+#
+# Two parts:
+#
+# - a **Custom Resource Definition (CRD)** teaches the API server a new resource: its group (`example.com`), its
+#   names (kind `Database`, plural `databases`), whether it lives in a namespace, and for each **version**
+#   (`v1alpha1`, `v1`) whether it is *served* and which one single version is *stored*, with an OpenAPI schema the
+#   server validates objects against;
+# - a **controller** that watches those objects and **reconciles**: it reads the desired state (`spec`), observes
+#   the actual state (what exists), acts to close the gap, and writes what it saw in `status`. Then it does it
+#   again, on every change and every few minutes.
+#
+# ```
+#   watch event / timer ──► read spec (desired) ──► observe cluster (actual) ──► diff ──► act ──► write status
+#            ▲                                                                                     │
+#            └─────────────────────────────── requeue (again later, or on the next change) ◄───────┘
+# ```
+#
+# **Level-triggered, not edge-triggered.** A controller must not depend on *which* event woke it ("a field changed
+# from 2 to 3, so add one"): events are missed when the controller restarts, and come in bursts. It looks at the
+# whole current state every time ("3 wanted, 2 exist: make one") so a missed or repeated event changes nothing.
+# **The one thing people get wrong:** writing the handler as "on create, do X" with no way back: when X fails
+# halfway, or the object changes while the operator is down, nothing ever repairs it.
+#
+# The demo teaches the emulated API server a `Database` resource by creating a CRD, then runs one reconcile pass
+# by hand, twice: the second pass finds nothing to do, which is what *idempotent* means.
+
+# %% course={"kind": "demo"}
+database_crd = {
+    "apiVersion": "apiextensions.k8s.io/v1",
+    "kind": "CustomResourceDefinition",
+    "metadata": {"name": "databases.example.com"},
+    "spec": {
+        "group": "example.com",
+        "scope": "Namespaced",
+        "names": {"plural": "databases", "singular": "database", "kind": "Database", "shortNames": ["db"]},
+        "versions": [{
+            "name": "v1", "served": True, "storage": True, "subresources": {"status": {}},
+            "schema": {"openAPIV3Schema": {"type": "object", "properties": {
+                "spec": {"type": "object", "properties": {"engine": {"type": "string"}, "replicas": {"type": "integer"}}},
+                "status": {"type": "object", "x-kubernetes-preserve-unknown-fields": True}}}},
+        }],
+    },
+}
+try:
+    CUSTOM.get_api_resources("example.com", "v1")
+except ApiException as error:
+    print("before the CRD: GET /apis/example.com/v1 ->", error.status)
+CRDS.create_custom_resource_definition(database_crd)
+served = CUSTOM.get_api_resources("example.com", "v1").resources
+print("after the CRD:", sorted((r.name, r.kind, r.namespaced) for r in served))
+CUSTOM.create_namespaced_custom_object("example.com", "v1", "default", "databases", {
+    "apiVersion": "example.com/v1", "kind": "Database", "metadata": {"name": "orders"},
+    "spec": {"engine": "postgres", "replicas": 2},
+})
+
+
+def reconcile_once(name: str) -> list[str]:
+    """One level-triggered pass: wanted ConfigMaps `<name>-<i>` for i < replicas, versus the ones that exist."""
+    spec = CUSTOM.get_namespaced_custom_object("example.com", "v1", "default", "databases", name)["spec"]
+    wanted = {f"{name}-{i}" for i in range(spec["replicas"])}
+    existing = {cm.metadata.name for cm in CORE.list_namespaced_config_map("default", label_selector=f"db={name}").items}
+    done = []
+    for missing in sorted(wanted - existing):
+        CORE.create_namespaced_config_map("default", {"metadata": {"name": missing, "labels": {"db": name}}})
+        done.append(f"create {missing}")
+    for extra in sorted(existing - wanted):
+        CORE.delete_namespaced_config_map(extra, "default")
+        done.append(f"delete {extra}")
+    return done
+
+
+print("pass 1:", reconcile_once("orders"))
+print("pass 2:", reconcile_once("orders"), "(nothing left to do)")
+CUSTOM.patch_namespaced_custom_object("example.com", "v1", "default", "databases", "orders", {"spec": {"replicas": 1}})
+print("after replicas 2 -> 1:", reconcile_once("orders"))
+
+# %% [markdown] course={"kind": "lesson", "id": "kopf-framework", "covers": ["c-kopf-framework", "c-installation-and-setup", "c-handlers-create-update-delete", "c-timers-and-daemons", "c-indexing", "c-status-management"]}
+# ### Kopf: handlers instead of watch loops
+#
+# Writing the watch loop, the retries and the bookkeeping yourself is long and easy to get wrong. **Kopf**
+# (Kubernetes Operator Pythonic Framework, `pip install kopf`) does that part; you write plain functions and
+# decorate them. You run an operator with `kopf run handlers.py` (add `--standalone` to skip the coordination
+# between several operator replicas, `-n NAMESPACE` or `-A` to choose what to watch); it reads your kubeconfig, or
+# the Pod's service account when it runs in the cluster.
+#
+# | decorator | runs when |
+# |---|---|
+# | `@kopf.on.create(group, version, plural)` | an object appears (or existed when the operator started and was never handled) |
+# | `@kopf.on.update(...)`, `field="spec.replicas"` | its spec changed (kopf compares with the last *handled* state it keeps in an annotation) |
+# | `@kopf.on.delete(...)` | the object is being deleted: kopf adds its own **finalizer** so the handler runs before the object goes |
+# | `@kopf.on.resume(...)` | the operator restarted and finds an existing object |
+# | `@kopf.timer(..., interval=60)` | every 60 s for each object, while the operator runs |
+# | `@kopf.daemon(...)` | a long-running function per object (a thread or a task), stopped when the object goes |
+# | `@kopf.index(...)` | keeps an in-memory index over all objects (`{key: [values]}`), passed to other handlers by name |
+#
+# Handlers receive keyword arguments: `spec`, `meta`, `status`, `name`, `namespace`, `body`, `logger`, `patch`...
+# (take `**kwargs`, since kopf passes many). **Status management:** what a handler *returns* is stored in
+# `status.<handler name>`; for your own status fields, write into `patch.status[...]`, which kopf sends as one
+# PATCH (to the `status` subresource when the CRD declares it). **The one thing people get wrong:** kopf retries
+# a handler that raises, forever, with a delay, unless it raises `kopf.PermanentError`; a handler that is not
+# idempotent then does its side effect again on every retry.
+#
+# The demo runs a real kopf 1.45 operator against the emulated API server: a create handler makes a ConfigMap
+# and sets the status, an update handler follows `spec.replicas`, a timer counts its ticks, and an index keeps
+# database names by engine. Everything it printed while running goes to `runner.output`.
+
+# %% course={"kind": "demo"}
+registry = kopf.OperatorRegistry()  # handlers go to this registry, not kopf's global one, so the demo is self-contained
+ticks: list[str] = []
+
+
+@kopf.index("example.com", "v1", "databases", registry=registry)
+def by_engine(spec, name, **_):
+    return {spec.get("engine"): name}
+
+
+@kopf.on.create("example.com", "v1", "databases", registry=registry)
+def database_created(spec, name, namespace, patch, logger, **_):
+    config = {"metadata": {"name": f"{name}-config"}, "data": {"replicas": str(spec["replicas"])}}
+    kopf.adopt(config)  # namespace and ownerReferences from the object being handled
+    CORE.create_namespaced_config_map(namespace, config)
+    patch.status["phase"] = "Ready"
+    logger.info("made %s-config", name)
+    return {"config": f"{name}-config"}  # stored in status.database_created
+
+
+@kopf.on.update("example.com", "v1", "databases", field="spec.replicas", registry=registry)
+def replicas_changed(old, new, name, namespace, **_):
+    CORE.patch_namespaced_config_map(f"{name}-config", namespace, {"data": {"replicas": str(new)}})
+
+
+@kopf.timer("example.com", "v1", "databases", interval=0.2, registry=registry)
+def heartbeat(name, by_engine, **_):
+    ticks.append(f"{name}: postgres databases {sorted(by_engine.get('postgres', []))}")
+
+
+with running_operator(CLUSTER, registry) as runner:
+    CUSTOM.create_namespaced_custom_object("example.com", "v1", "default", "databases", {
+        "apiVersion": "example.com/v1", "kind": "Database", "metadata": {"name": "billing"},
+        "spec": {"engine": "postgres", "replicas": 1},
+    })
+    kube.wait_for(CLUSTER, lambda objs: "billing-config" in names_of(objs, "ConfigMap"))
+    CUSTOM.patch_namespaced_custom_object("example.com", "v1", "default", "databases", "billing", {"spec": {"replicas": 3}})
+    kube.wait_for(CLUSTER, lambda objs: any(o["metadata"]["name"] == "billing-config" and o["data"]["replicas"] == "3"
+                                            for o in objs if o.get("kind") == "ConfigMap"))
+    kube.wait_for(CLUSTER, lambda objs: len(ticks) >= 2)
+billing = CUSTOM.get_namespaced_custom_object("example.com", "v1", "default", "databases", "billing")
+print("status:", billing["status"])
+print("finalizers kopf added:", billing["metadata"]["finalizers"])
+config = CORE.read_namespaced_config_map("billing-config", "default")
+print("config:", config.data, "owned by", [(o.kind, o.name) for o in config.metadata.owner_references])
+print("the timer ticked for:", sorted({tick.split(":")[0] for tick in ticks}))
+print("billing's last tick saw:", [tick for tick in ticks if tick.startswith("billing")][-1])
+print("kopf's log, the handler lines (sorted):")
+print("\n".join(sorted(line.split("] ", 2)[-1] for line in runner.output.splitlines() if "Handler" in line)))
