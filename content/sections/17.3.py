@@ -194,7 +194,7 @@ with running_operator(CLUSTER, registry) as runner:
     CUSTOM.patch_namespaced_custom_object("example.com", "v1", "default", "databases", "billing", {"spec": {"replicas": 3}})
     kube.wait_for(CLUSTER, lambda objs: any(o["metadata"]["name"] == "billing-config" and o["data"]["replicas"] == "3"
                                             for o in objs if o.get("kind") == "ConfigMap"))
-    kube.wait_for(CLUSTER, lambda objs: len(ticks) >= 2)
+    kube.wait_for(CLUSTER, lambda objs: any(tick.startswith("billing") for tick in ticks))
 billing = CUSTOM.get_namespaced_custom_object("example.com", "v1", "default", "databases", "billing")
 print("status:", billing["status"])
 print("finalizers kopf added:", billing["metadata"]["finalizers"])
@@ -204,3 +204,163 @@ print("the timer ticked for:", sorted({tick.split(":")[0] for tick in ticks}))
 print("billing's last tick saw:", [tick for tick in ticks if tick.startswith("billing")][-1])
 print("kopf's log, the handler lines (sorted):")
 print("\n".join(sorted(line.split("] ", 2)[-1] for line in runner.output.splitlines() if "Handler" in line)))
+
+# %% [markdown] course={"kind": "text"}
+# The demo above used three more ideas. `kopf.adopt(child)` set the ConfigMap's namespace and an **owner
+# reference** to the Database. Kopf added a **finalizer** (`kopf.zalando.org/KopfFinalizerMarker`) because the
+# registry has handlers that must see a deletion (here the index; always when there is an `on.delete` handler). And
+# the index `by_engine` arrived in the timer as a keyword argument named like the index function.
+
+# %% [markdown] course={"kind": "lesson", "id": "writing-operators", "covers": ["c-writing-operators", "c-crd-design", "c-controller-logic", "c-finalizers", "c-owner-references"]}
+# ### Writing an operator: CRD design, controller logic, finalizers, owners
+#
+# **CRD design.** `spec` is what the user wants and only the user writes it; `status` is what the operator
+# observed and only the operator writes it (declare the `status` subresource so the two are updated separately,
+# and a status write does not bump `metadata.generation`). Give every field a schema type and constraints
+# (`minimum`, `enum`, `required`) so bad input is refused by the API server, not found by your operator at 3 am.
+# Start at `v1alpha1`; when the shape changes, add `v1` as a new served version, make it the stored one (exactly
+# one version has `storage: true`), and keep serving the old one until clients moved (with a conversion webhook
+# if the shapes differ). `additionalPrinterColumns` make `kubectl get databases` show useful columns.
+#
+# **Controller logic**: keep it in *pure functions* (spec in, desired objects or actions out) and keep the kopf
+# handler a thin shell that reads, calls them, and applies the result. The pure part is where the bugs are, and
+# it tests in microseconds.
+#
+# **Finalizers** are strings in `metadata.finalizers`. While the list is not empty, a DELETE only sets
+# `metadata.deletionTimestamp`: the object stays, so a controller can clean up what lives *outside* Kubernetes
+# (the cloud database, the DNS record, the backup bucket) and then remove its finalizer; the API server deletes
+# the object once the list is empty. No new finalizer can be added to an object that is already being deleted.
+#
+# **Owner references** (`metadata.ownerReferences`: the owner's `apiVersion`, `kind`, `name`, `uid`, and
+# `controller: true` for the one managing controller) let Kubernetes' **garbage collector** delete children when
+# the owner goes, so a finalizer is only needed for what is *not* a Kubernetes object. Owners must be in the same
+# namespace as the child (or cluster-scoped). **The one thing people get wrong:** an owner reference without the
+# owner's current `uid`: the garbage collector treats an owner with another uid as gone and deletes the child.
+#
+# **What the emulator does not do** (so the demo shows it): it has no garbage collector. Deleting the Database
+# below leaves its ConfigMap in place, with an owner reference to an object that no longer exists; a real cluster
+# would delete it in the background. Finalizers, on the other hand, the emulator does honour.
+
+# %% course={"kind": "demo"}
+CUSTOM.delete_namespaced_custom_object("example.com", "v1", "default", "databases", "billing")
+held = CUSTOM.get_namespaced_custom_object("example.com", "v1", "default", "databases", "billing")
+print("deleted, but a finalizer holds it:", held["metadata"]["finalizers"], "since", held["metadata"]["deletionTimestamp"][:10])
+CUSTOM.patch_namespaced_custom_object("example.com", "v1", "default", "databases", "billing", {"metadata": {"finalizers": []}})
+print("after removing the finalizer, Databases left:", names_of(kube.objects(CLUSTER), "Database"))
+orphan = CORE.read_namespaced_config_map("billing-config", "default")
+print("emulator only: the child is still there, owned by", [(o.kind, o.name) for o in orphan.metadata.owner_references])
+
+# %% [markdown] course={"kind": "lesson", "id": "best-practices", "covers": ["c-operator-best-practices", "c-idempotent-reconciliation", "c-error-handling", "c-status-reporting", "c-events-and-logging"]}
+# ### Operator best practices
+#
+# - **Idempotent reconciliation**: running the same reconcile twice must leave the world as running it once.
+#   "Create if missing, patch if different, otherwise do nothing"; compare only the fields *you* manage (the API
+#   server adds defaults, `status`, `metadata.resourceVersion`...); never generate a new password or a new random
+#   name on each pass; look things up by a stable name or label you chose.
+# - **Error handling**: tell apart errors worth retrying (the database is still starting, a 409 conflict, a
+#   timeout: `raise kopf.TemporaryError("not ready", delay=30)`) from errors that will not go away by themselves
+#   (an invalid spec: `raise kopf.PermanentError(...)`, and say so in the status). Retry with **exponential
+#   back-off** and a cap, so a thousand failing objects do not hammer an API.
+# - **Status reporting**: `status.conditions`, a list of `{type, status: "True"|"False"|"Unknown", reason,
+#   message, lastTransitionTime}`, one entry per condition type (`Ready`, `Degraded`), plus
+#   `status.observedGeneration` (the `metadata.generation` you last acted on, so a reader knows whether the status
+#   is about the current spec). `lastTransitionTime` changes only when `status` flips, not on every pass.
+# - **Events and logging**: in a real cluster kopf's `logger` argument writes to the operator's log *and* posts
+#   Kubernetes Events on the object (`kubectl describe database orders` shows them); `kopf.info/warn/exception(body,
+#   reason=..., message=...)` post an Event yourself. Events are for the user of the object; logs are for you.
+#
+# **The one thing people get wrong:** updating `status` on every pass with a new timestamp: each write is a change
+# event, which wakes the operator again, which writes again: a loop that never settles.
+#
+# In a real cluster kopf posts an Event for each handler's success or failure. Against this emulator it posts
+# none (its event poster waits for an API discovery answer the emulator does not give), so the demo posts one the
+# way `kopf.warn(body, reason=..., message=...)` would, with the official client, and reads it back: an Event points
+# at its object through `involvedObject`.
+
+# %% course={"kind": "demo"}
+orders = CUSTOM.get_namespaced_custom_object("example.com", "v1", "default", "databases", "orders")
+CORE.create_namespaced_event("default", {
+    "metadata": {"generateName": "orders-"},
+    "involvedObject": {"apiVersion": orders["apiVersion"], "kind": orders["kind"], "name": "orders",
+                       "namespace": "default", "uid": orders["metadata"]["uid"]},
+    "type": "Warning", "reason": "BackupFailed", "message": "bucket not reachable; retrying in 30 s",
+    "source": {"component": "database-operator"},
+})
+for event in CORE.list_namespaced_event("default", field_selector="metadata.namespace=default").items:
+    print(f"{event.involved_object.kind}/{event.involved_object.name}: {event.type} {event.reason}: {event.message}")
+
+# %% [markdown] course={"kind": "text"}
+# Kopf's two errors, as a handler raises them. `TemporaryError` carries the delay before the next try; a plain
+# exception is retried too, with kopf's default delay (60 s); only `PermanentError` stops the retries.
+
+# %% course={"kind": "demo"}
+print("retry after", kopf.TemporaryError("database still starting", delay=15).delay, "seconds")
+print("PermanentError is a TemporaryError?", issubclass(kopf.PermanentError, kopf.TemporaryError))
+
+# %% [markdown] course={"kind": "lesson", "id": "testing-operators", "covers": ["c-testing-operators", "c-unit-testing-handlers", "c-integration-testing", "c-kind-for-local-testing"]}
+# ### Testing operators: three layers
+#
+# | layer | what runs | speed | catches |
+# |---|---|---|---|
+# | unit | your pure reconcile functions, and handlers called directly with dicts and a `kopf.Patch()` | microseconds | wrong actions, wrong status, missed edge cases |
+# | integration | the real operator (`kopf.testing.KopfRunner`) against an API server: here kmock's emulator, in CI often a `kind` cluster | seconds | wrong resource names, missing finalizers, patches the server refuses, handlers never triggered |
+# | end to end | the operator's image deployed with its RBAC in a real cluster (`kind create cluster`, `kind load docker-image`, `kubectl apply -f deploy/`) | minutes | missing permissions, image and manifest mistakes |
+#
+# **kind** ("Kubernetes in Docker") runs a whole cluster in containers on your machine or a CI runner: real API
+# server, real garbage collector, real RBAC. It needs Docker, which this course does not use; the emulator here
+# is the integration layer instead, and the lessons say where it differs from a real server. **The one thing
+# people get wrong:** testing only through a cluster; most operator bugs are in the logic, which a unit test
+# finds in a millisecond with an exact message.
+#
+# A handler is a plain function, so a unit test calls it with the keyword arguments kopf would pass:
+
+# %% course={"kind": "demo"}
+patch = kopf.Patch()
+body = {"apiVersion": "example.com/v1", "kind": "Database", "metadata": {"name": "unit", "namespace": "default", "uid": "u-1"}}
+made: list[dict[str, Any]] = []
+
+
+def fake_create(namespace, obj):
+    made.append(obj)
+
+
+def database_created_logic(spec, name, patch, create):
+    """The handler's logic with its one side effect passed in: testable without any API server."""
+    create("default", {"metadata": {"name": f"{name}-config"}, "data": {"replicas": str(spec["replicas"])}})
+    patch.status["phase"] = "Ready"
+
+
+database_created_logic({"replicas": 2}, "unit", patch, fake_create)
+print("would create:", made)
+print("would patch: ", dict(patch))
+
+# %% [markdown] course={"kind": "lesson", "id": "operator-deployment", "covers": ["c-operator-deployment", "c-containerizing-operators", "c-rbac-requirements", "c-deployment-manifests"]}
+# ### Deploying an operator
+#
+# **Containerizing**: the image is small and boring: a slim Python base, `pip install kopf` plus your code, a
+# non-root user, and `CMD ["kopf", "run", "--all-namespaces", "/app/handlers.py"]` (inside a Pod kopf logs in
+# with the Pod's service account).
+#
+# ```dockerfile
+# FROM python:3.12-slim
+# RUN pip install --no-cache-dir kopf==1.45.2 kubernetes
+# COPY handlers.py /app/handlers.py
+# USER 65534
+# CMD ["kopf", "run", "--all-namespaces", "/app/handlers.py"]
+# ```
+#
+# **Deployment manifests**: the CRD (applied first, and usually by the cluster admin), a ServiceAccount, the RBAC
+# objects, and a Deployment running the image with that service account. **RBAC requirements**: the operator
+# needs `get/list/watch/patch` on its own resource and `patch` on its `status` subresource, `create` on Events,
+# the verbs it uses on the children it manages, and for kopf's discovery `list/watch` on
+# CustomResourceDefinitions (and on namespaces when it watches all of them). Give it exactly that (least privilege).
+#
+# **Leader election**: run one active operator. Two replicas reacting to the same event would both create the
+# same child or fight over its state. Kopf coordinates replicas with *peering*: each instance writes itself into a
+# `KopfPeering` object with a priority, and only the highest-priority instance handles events while the others
+# pause (`--standalone` switches this off, as in the demos here). With kopf a Deployment usually has `replicas: 1`,
+# and peering is the safety net during a rolling update when two Pods overlap. Controllers written in Go use a
+# `Lease` object instead: the holder renews it every few seconds, and another replica takes over when it expires.
+#
+# **The one thing people get wrong:** giving the operator `cluster-admin` "to make it work": one bug or stolen
+# token and it can do anything in the cluster.
