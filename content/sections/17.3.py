@@ -364,3 +364,216 @@ print("would patch: ", dict(patch))
 #
 # **The one thing people get wrong:** giving the operator `cluster-admin` "to make it work": one bug or stolen
 # token and it can do anything in the cluster.
+
+# %% [markdown] course={"kind": "exercise", "id": "make-crd", "item": "x-define-a-crd-for-a-custom-resource"}
+# ### Define a CRD
+#
+# Write `make_crd(group, kind, versions, spec_schema, *, scope="Namespaced")` that returns the CRD (a `dict`) for a
+# new resource, following these rules:
+#
+# - `plural` is the kind in lower case plus `s`, `singular` the kind in lower case, `listKind` the kind plus
+#   `List`; the CRD's `metadata.name` is `"<plural>.<group>"`;
+# - `spec` holds `group`, `scope`, `names` (`kind`, `plural`, `singular`, `listKind`) and `versions`: one entry per
+#   name in `versions`, in the order given, each `served: True`, with `storage: True` on the **last** one only (an
+#   API server stores one version), the `status` subresource (`{"status": {}}`), and the schema
+#   `{"openAPIV3Schema": {"type": "object", "properties": {"spec": <spec_schema>, "status": {"type": "object",
+#   "x-kubernetes-preserve-unknown-fields": True}}}}`;
+# - every version gets its **own copy** of `spec_schema` (editing one version's schema later must not change another,
+#   nor the caller's dict);
+# - `ValueError` when the group has no dot (`example` is refused, `example.com` is fine), the kind does not start with
+#   an upper-case ASCII letter followed by ASCII letters and digits only, `versions` is empty or repeats a name, or
+#   `scope` is not `"Namespaced"` or `"Cluster"`.
+#
+# ```python
+# >>> crd = make_crd("example.com", "Backup", ["v1alpha1", "v1"], {"type": "object"})
+# >>> crd["metadata"]["name"], [(v["name"], v["storage"]) for v in crd["spec"]["versions"]]
+# ('backups.example.com', [('v1alpha1', False), ('v1', True)])
+# ```
+#
+# A test creates your CRD in the emulated API server and checks that the resource is then served.
+
+# %% [markdown] course={"kind": "hint"}
+# Build one version entry in a small loop; `copy.deepcopy(spec_schema)` inside the loop gives each its own schema.
+
+# %% [markdown] course={"kind": "hint"}
+# `re.fullmatch(r"[A-Z][A-Za-z0-9]*", kind)` checks the kind; `len(set(versions)) != len(versions)` finds a repeat.
+# `storage` is `index == len(versions) - 1`.
+
+# %% course={"kind": "solution"}
+def make_crd(group: str, kind: str, versions: Sequence[str], spec_schema: Mapping[str, Any], *,
+             scope: str = "Namespaced") -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    versions = list(versions)
+    if "." not in group:
+        raise ValueError(f"group {group!r} must be a domain name with a dot, like example.com")
+    if not re.fullmatch(r"[A-Z][A-Za-z0-9]*", kind):
+        raise ValueError(f"kind {kind!r} must be CamelCase ASCII")
+    if not versions or len(set(versions)) != len(versions):
+        raise ValueError(f"versions {versions!r}: at least one, no repeats")
+    if scope not in ("Namespaced", "Cluster"):
+        raise ValueError(f"scope {scope!r} must be Namespaced or Cluster")
+    plural = kind.lower() + "s"
+    entries = []
+    for index, name in enumerate(versions):
+        schema = {"type": "object", "properties": {
+            "spec": copy.deepcopy(dict(spec_schema)),
+            "status": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
+        }}
+        entries.append({
+            "name": name,
+            "served": True,
+            "storage": index == len(versions) - 1,
+            "schema": {"openAPIV3Schema": schema},
+            "subresources": {"status": {}},
+        })
+    return {
+        "apiVersion": "apiextensions.k8s.io/v1",
+        "kind": "CustomResourceDefinition",
+        "metadata": {"name": f"{plural}.{group}"},
+        "spec": {
+            "group": group,
+            "scope": scope,
+            "names": {"kind": kind, "plural": plural, "singular": kind.lower(), "listKind": f"{kind}List"},
+            "versions": entries,
+        },
+    }
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+crd = make_crd("example.com", "Backup", ["v1alpha1", "v1"], {"type": "object"})
+assert crd["metadata"]["name"] == "backups.example.com", "the CRD's name is <plural>.<group>"
+assert crd["spec"]["names"] == {"kind": "Backup", "plural": "backups", "singular": "backup", "listKind": "BackupList"}
+assert [(v["name"], v["served"], v["storage"]) for v in crd["spec"]["versions"]] == [
+    ("v1alpha1", True, False), ("v1", True, True)], "every version served, only the last one stored"
+### BEGIN HIDDEN TESTS
+assert crd["apiVersion"] == "apiextensions.k8s.io/v1" and crd["kind"] == "CustomResourceDefinition"
+assert crd["spec"]["group"] == "example.com" and crd["spec"]["scope"] == "Namespaced"
+one = make_crd("ml.example.org", "ModelServer2", ("v1",), {"type": "object"}, scope="Cluster")
+assert one["metadata"]["name"] == "modelserver2s.ml.example.org" and one["spec"]["scope"] == "Cluster"
+assert [(v["name"], v["storage"]) for v in one["spec"]["versions"]] == [("v1", True)]
+three = make_crd("a.b", "X", iter(["v1", "v2", "v3"]), {})
+assert [v["storage"] for v in three["spec"]["versions"]] == [False, False, True], "versions may be any iterable"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+version = crd["spec"]["versions"][1]
+assert version["subresources"] == {"status": {}}, "the status subresource"
+assert version["schema"] == {"openAPIV3Schema": {"type": "object", "properties": {
+    "spec": {"type": "object"},
+    "status": {"type": "object", "x-kubernetes-preserve-unknown-fields": True}}}}, "the schema wraps spec_schema"
+### BEGIN HIDDEN TESTS
+assert crd["spec"]["versions"][0]["subresources"] == {"status": {}}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+given = {"type": "object", "properties": {"size": {"type": "integer"}}}
+crd = make_crd("example.com", "Backup", ["v1alpha1", "v1"], given)
+crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]["spec"]["properties"]["size"]["minimum"] = 1
+assert "minimum" not in crd["spec"]["versions"][1]["schema"]["openAPIV3Schema"]["properties"]["spec"]["properties"]["size"], (
+    "each version has its own copy of the schema")
+assert given == {"type": "object", "properties": {"size": {"type": "integer"}}}, "the caller's schema is not changed"
+
+# %% course={"kind": "test", "points": 2}
+for args, kwargs in [(("example", "Backup", ["v1"], {}), {}), (("example.com", "backup", ["v1"], {}), {}),
+                     (("example.com", "Backup", [], {}), {}), (("example.com", "Backup", ["v1", "v1"], {}), {}),
+                     (("example.com", "Backup", ["v1"], {}), {"scope": "namespaced"})]:
+    try:
+        make_crd(*args, **kwargs)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"make_crd{args} {kwargs} must raise ValueError")
+### BEGIN HIDDEN TESTS
+for bad_kind in ("Back up", "Back-up", "9Lives", "", "Bäckup", "Backup\n"):
+    try:
+        make_crd("example.com", bad_kind, ["v1"], {})
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"kind {bad_kind!r} must be refused")
+assert make_crd("x.io", "B", ["v1"], {})["spec"]["names"]["plural"] == "bs"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+crd = make_crd("test.example.com", "Backup", ["v1"], {"type": "object", "properties": {"bucket": {"type": "string"}}})
+CRDS.create_custom_resource_definition(crd)
+try:
+    served = sorted(r.name for r in CUSTOM.get_api_resources("test.example.com", "v1").resources)
+    assert served == ["backups", "backups/status"], f"the API server serves the resource and its status: {served}"
+    made = CUSTOM.create_namespaced_custom_object("test.example.com", "v1", "default", "backups",
+                                                  {"metadata": {"name": "nightly"}, "spec": {"bucket": "b"}})
+    assert made["kind"] == "Backup", "objects of the new kind can be created"
+finally:
+    CRDS.delete_custom_resource_definition("backups.test.example.com")
+
+# %% course={"kind": "wrong", "id": "every-version-stored"}
+def make_crd(group, kind, versions, spec_schema, *, scope="Namespaced"):
+    versions = list(versions)
+    if "." not in group or not re.fullmatch(r"[A-Z][A-Za-z0-9]*", kind) or not versions or len(set(versions)) != len(versions):
+        raise ValueError("bad CRD")
+    if scope not in ("Namespaced", "Cluster"):
+        raise ValueError(scope)
+    plural = kind.lower() + "s"
+    entries = [{"name": name, "served": True, "storage": True, "subresources": {"status": {}},
+                "schema": {"openAPIV3Schema": {"type": "object", "properties": {
+                    "spec": copy.deepcopy(dict(spec_schema)),
+                    "status": {"type": "object", "x-kubernetes-preserve-unknown-fields": True}}}}}
+               for name in versions]
+    return {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+            "metadata": {"name": f"{plural}.{group}"},
+            "spec": {"group": group, "scope": scope, "versions": entries,
+                     "names": {"kind": kind, "plural": plural, "singular": kind.lower(), "listKind": f"{kind}List"}}}
+
+# %% course={"kind": "wrong", "id": "shared-schema"}
+def make_crd(group, kind, versions, spec_schema, *, scope="Namespaced"):
+    versions = list(versions)
+    if "." not in group or not re.fullmatch(r"[A-Z][A-Za-z0-9]*", kind) or not versions or len(set(versions)) != len(versions):
+        raise ValueError("bad CRD")
+    if scope not in ("Namespaced", "Cluster"):
+        raise ValueError(scope)
+    plural = kind.lower() + "s"
+    schema = {"openAPIV3Schema": {"type": "object", "properties": {
+        "spec": spec_schema, "status": {"type": "object", "x-kubernetes-preserve-unknown-fields": True}}}}
+    entries = [{"name": name, "served": True, "storage": i == len(versions) - 1, "subresources": {"status": {}},
+                "schema": schema} for i, name in enumerate(versions)]
+    return {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+            "metadata": {"name": f"{plural}.{group}"},
+            "spec": {"group": group, "scope": scope, "versions": entries,
+                     "names": {"kind": kind, "plural": plural, "singular": kind.lower(), "listKind": f"{kind}List"}}}
+
+# %% course={"kind": "wrong", "id": "plural-keeps-case"}
+def make_crd(group, kind, versions, spec_schema, *, scope="Namespaced"):
+    versions = list(versions)
+    if "." not in group or not re.fullmatch(r"[A-Z][A-Za-z0-9]*", kind) or not versions or len(set(versions)) != len(versions):
+        raise ValueError("bad CRD")
+    if scope not in ("Namespaced", "Cluster"):
+        raise ValueError(scope)
+    plural = kind + "s"
+    entries = [{"name": name, "served": True, "storage": i == len(versions) - 1, "subresources": {"status": {}},
+                "schema": {"openAPIV3Schema": {"type": "object", "properties": {
+                    "spec": copy.deepcopy(dict(spec_schema)),
+                    "status": {"type": "object", "x-kubernetes-preserve-unknown-fields": True}}}}}
+               for i, name in enumerate(versions)]
+    return {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+            "metadata": {"name": f"{plural}.{group}"},
+            "spec": {"group": group, "scope": scope, "versions": entries,
+                     "names": {"kind": kind, "plural": plural, "singular": kind.lower(), "listKind": f"{kind}List"}}}
+
+# %% course={"kind": "wrong", "id": "match-not-fullmatch"}
+def make_crd(group, kind, versions, spec_schema, *, scope="Namespaced"):
+    versions = list(versions)
+    if "." not in group or not re.match(r"[A-Z][A-Za-z0-9]*", kind) or not versions or len(set(versions)) != len(versions):
+        raise ValueError("bad CRD")
+    if scope not in ("Namespaced", "Cluster"):
+        raise ValueError(scope)
+    plural = kind.lower() + "s"
+    entries = [{"name": name, "served": True, "storage": i == len(versions) - 1, "subresources": {"status": {}},
+                "schema": {"openAPIV3Schema": {"type": "object", "properties": {
+                    "spec": copy.deepcopy(dict(spec_schema)),
+                    "status": {"type": "object", "x-kubernetes-preserve-unknown-fields": True}}}}}
+               for i, name in enumerate(versions)]
+    return {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+            "metadata": {"name": f"{plural}.{group}"},
+            "spec": {"group": group, "scope": scope, "versions": entries,
+                     "names": {"kind": kind, "plural": plural, "singular": kind.lower(), "listKind": f"{kind}List"}}}
