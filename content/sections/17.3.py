@@ -1038,3 +1038,151 @@ def retry(action, *, sleep, attempts=5, base=1.0, cap=30.0):
                 raise
             sleep(min(cap, base * 2**attempt))
             attempt += 1
+
+# %% [markdown] course={"kind": "exercise", "id": "finalizer-step", "item": "x-handle-resource-deletion-with-finalizers"}
+# ### Finalizers: add, clean up, let go
+#
+# Write `finalizer_step(obj, finalizer)` for a controller that must clean something up before `obj` (a dict as the
+# API returns it) disappears. It returns `(action, patch)`:
+#
+# | the object | returns |
+# |---|---|
+# | not being deleted, our finalizer missing | `("add", {"metadata": {"finalizers": [...existing..., finalizer]}})` |
+# | not being deleted, our finalizer present | `("none", None)` |
+# | being deleted (`metadata.deletionTimestamp` set), our finalizer present | `("cleanup", {"metadata": {"finalizers": [...the others...]}})` |
+# | being deleted, our finalizer absent | `("none", None)`: never add a finalizer to an object on its way out |
+#
+# The patch's list keeps every **other** controller's finalizers, in their order (the emulator, like a JSON merge
+# patch, replaces the whole list). A missing `finalizers` key or `null` counts as an empty list. `obj` is not changed.
+# The caller does the clean-up when told `"cleanup"`, and sends the patch after it.
+#
+# ```python
+# >>> finalizer_step({"metadata": {"name": "db", "finalizers": ["other/x"]}}, "example.com/cleanup")
+# ('add', {'metadata': {'finalizers': ['other/x', 'example.com/cleanup']}})
+# ```
+#
+# A test drives your function against the emulated API server, which honours finalizers as a real one does.
+
+# %% [markdown] course={"kind": "hint"}
+# `meta = obj.get("metadata") or {}`, then `current = list(meta.get("finalizers") or [])`: a new list, so the
+# object's own is never touched.
+
+# %% [markdown] course={"kind": "hint"}
+# Decide on `bool(meta.get("deletionTimestamp"))` first, then on `finalizer in current`. The clean-up list is
+# `[f for f in current if f != finalizer]`.
+
+# %% course={"kind": "solution"}
+def finalizer_step(obj: Mapping[str, Any], finalizer: str) -> tuple[str, dict[str, Any] | None]:
+    ### BEGIN SOLUTION
+    meta = obj.get("metadata") or {}
+    current = list(meta.get("finalizers") or [])
+    deleting = bool(meta.get("deletionTimestamp"))
+    if deleting and finalizer in current:
+        return "cleanup", {"metadata": {"finalizers": [f for f in current if f != finalizer]}}
+    if not deleting and finalizer not in current:
+        return "add", {"metadata": {"finalizers": [*current, finalizer]}}
+    return "none", None
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert finalizer_step({"metadata": {"name": "db", "finalizers": ["other/x"]}}, "example.com/cleanup") == (
+    "add", {"metadata": {"finalizers": ["other/x", "example.com/cleanup"]}}), "add ours after the others"
+
+# %% course={"kind": "test", "points": 2}
+ours = "example.com/cleanup"
+assert finalizer_step({"metadata": {"finalizers": ["a/1", ours]}}, ours) == ("none", None), "already there: nothing"
+gone = {"metadata": {"deletionTimestamp": "2026-01-01T00:00:00Z", "finalizers": ["a/1", ours, "b/2"]}}
+assert finalizer_step(gone, ours) == ("cleanup", {"metadata": {"finalizers": ["a/1", "b/2"]}}), (
+    "being deleted: clean up, then remove only ours")
+assert finalizer_step({"metadata": {"deletionTimestamp": "2026-01-01T00:00:00Z", "finalizers": ["a/1"]}}, ours) == (
+    "none", None), "never add a finalizer to an object being deleted"
+### BEGIN HIDDEN TESTS
+assert finalizer_step({"metadata": {}}, ours) == ("add", {"metadata": {"finalizers": [ours]}})
+assert finalizer_step({"metadata": {"finalizers": None}}, ours) == ("add", {"metadata": {"finalizers": [ours]}})
+assert finalizer_step({}, ours) == ("add", {"metadata": {"finalizers": [ours]}})
+assert finalizer_step({"metadata": {"deletionTimestamp": "t", "finalizers": [ours]}}, ours) == (
+    "cleanup", {"metadata": {"finalizers": []}})
+assert finalizer_step({"metadata": {"deletionTimestamp": None, "finalizers": []}}, ours)[0] == "add", "null is not deleting"
+assert finalizer_step({"metadata": {"finalizers": ["example.com/cleanup-old"]}}, ours)[0] == "add", "exact names only"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+obj = {"metadata": {"name": "db", "finalizers": ["a/1"]}}
+snapshot = copy.deepcopy(obj)
+action, patch = finalizer_step(obj, ours)
+patch["metadata"]["finalizers"].append("later")
+assert obj == snapshot, "the object (and its finalizers list) is not changed"
+deleting = {"metadata": {"deletionTimestamp": "t", "finalizers": ["a/1", ours]}}
+finalizer_step(deleting, ours)
+assert deleting["metadata"]["finalizers"] == ["a/1", ours], "the object's list is not changed when cleaning up"
+
+# %% course={"kind": "test", "points": 3}
+# Drive the function against the emulated API server: add, delete (held), clean up (gone).
+CORE.create_namespaced_config_map("default", {"metadata": {"name": "held", "finalizers": ["a/1"]}})
+cleaned = []
+try:
+    def step(name):
+        obj = CORE.api_client.sanitize_for_serialization(CORE.read_namespaced_config_map(name, "default"))
+        action, patch = finalizer_step(obj, ours)
+        if action == "cleanup":
+            cleaned.append(name)
+        if patch is not None:
+            CORE.patch_namespaced_config_map(name, "default", patch)
+        return action
+
+    assert step("held") == "add" and step("held") == "none", "added once, then nothing to do"
+    CORE.delete_namespaced_config_map("held", "default")
+    assert CORE.read_namespaced_config_map("held", "default").metadata.deletion_timestamp, "the finalizers hold it"
+    assert step("held") == "cleanup" and cleaned == ["held"]
+    assert CORE.read_namespaced_config_map("held", "default").metadata.finalizers == ["a/1"], "the other one is kept"
+finally:  # leave nothing behind, whatever happened
+    for leave in (lambda: CORE.patch_namespaced_config_map("held", "default", {"metadata": {"finalizers": []}}),
+                  lambda: CORE.delete_namespaced_config_map("held", "default")):
+        try:
+            leave()
+        except ApiException:
+            pass
+assert "held" not in names_of(kube.objects(CLUSTER), "ConfigMap"), "gone once no finalizer is left"
+
+# %% course={"kind": "wrong", "id": "clears-all"}
+def finalizer_step(obj, finalizer):
+    meta = obj.get("metadata") or {}
+    current = list(meta.get("finalizers") or [])
+    if meta.get("deletionTimestamp"):
+        return ("cleanup", {"metadata": {"finalizers": []}}) if finalizer in current else ("none", None)
+    if finalizer in current:
+        return "none", None
+    return "add", {"metadata": {"finalizers": [*current, finalizer]}}
+
+# %% course={"kind": "wrong", "id": "adds-while-deleting"}
+def finalizer_step(obj, finalizer):
+    meta = obj.get("metadata") or {}
+    current = list(meta.get("finalizers") or [])
+    if finalizer not in current:
+        return "add", {"metadata": {"finalizers": [*current, finalizer]}}
+    if meta.get("deletionTimestamp"):
+        return "cleanup", {"metadata": {"finalizers": [f for f in current if f != finalizer]}}
+    return "none", None
+
+# %% course={"kind": "wrong", "id": "appends-in-place"}
+def finalizer_step(obj, finalizer):
+    meta = obj.get("metadata") or {}
+    current = meta.get("finalizers") or []
+    if meta.get("deletionTimestamp"):
+        if finalizer in current:
+            current.remove(finalizer)
+            return "cleanup", {"metadata": {"finalizers": current}}
+        return "none", None
+    if finalizer in current:
+        return "none", None
+    current.append(finalizer)
+    return "add", {"metadata": {"finalizers": current}}
+
+# %% course={"kind": "wrong", "id": "only-ours"}
+def finalizer_step(obj, finalizer):
+    meta = obj.get("metadata") or {}
+    current = list(meta.get("finalizers") or [])
+    if meta.get("deletionTimestamp"):
+        return ("cleanup", {"metadata": {"finalizers": []}}) if finalizer in current else ("none", None)
+    return ("none", None) if finalizer in current else ("add", {"metadata": {"finalizers": [finalizer]}})
