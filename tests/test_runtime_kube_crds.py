@@ -168,3 +168,14 @@ def test_wait_for_returns_the_first_truthy_value_and_times_out(url: str, custom:
     assert found["metadata"]["name"] == "w"
     with pytest.raises(TimeoutError, match="condition not met"):
         kube.wait_for(url, named("never"), timeout=0.1)
+
+
+def test_a_body_namespace_that_differs_from_the_url_is_refused(url: str, custom: Any) -> None:
+    core = client.CoreV1Api(kube.api_client(url))
+    body = client.V1ConfigMap(metadata=client.V1ObjectMeta(name="c", namespace="kube-system"))
+    with pytest.raises(ApiException) as caught:
+        core.create_namespaced_config_map("default", body)
+    assert caught.value.status == 400
+    assert "does not match the namespace" in caught.value.body
+    same = client.V1ConfigMap(metadata=client.V1ObjectMeta(name="c", namespace="default"))
+    assert core.create_namespaced_config_map("default", same).metadata.namespace == "default"

@@ -19,6 +19,7 @@
 # end of the `with` block (course/runtime/operators.py). `FakeClock` moves only when told: nothing here sleeps.
 import copy
 import re
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -34,6 +35,39 @@ CLUSTER = kube.shared_cluster()
 CORE = client.CoreV1Api(kube.api_client(CLUSTER))
 CUSTOM = client.CustomObjectsApi(kube.api_client(CLUSTER))
 CRDS = client.ApiextensionsV1Api(kube.api_client(CLUSTER))
+
+
+def install(crd: dict[str, Any]) -> None:
+    """Create a CRD in the emulated cluster, or leave it if it is already there (setup runs again on re-runs)."""
+    try:
+        CRDS.create_custom_resource_definition(crd)
+    except ApiException as error:
+        if error.status != 409:
+            raise
+
+
+def fresh_name(prefix: str) -> str:
+    """A name no earlier run used (objects stay in the kernel's cluster between runs)."""
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+GREETING_CRD = {  # the custom resource of the kopf exercise: kind Greeting, spec.to is who to greet
+    "apiVersion": "apiextensions.k8s.io/v1",
+    "kind": "CustomResourceDefinition",
+    "metadata": {"name": "greetings.example.com"},
+    "spec": {
+        "group": "example.com", "scope": "Namespaced",
+        "names": {"plural": "greetings", "singular": "greeting", "kind": "Greeting"},
+        "versions": [{"name": "v1", "served": True, "storage": True, "subresources": {"status": {}},
+                      "schema": {"openAPIV3Schema": {"type": "object", "x-kubernetes-preserve-unknown-fields": True}}}],
+    },
+}
+install(GREETING_CRD)
+try:
+    CORE.create_namespace({"metadata": {"name": "team-a"}})
+except ApiException as error:
+    if error.status != 409:
+        raise
 
 
 def names_of(objects: list[dict[str, Any]], kind: str) -> list[str]:
@@ -1186,3 +1220,135 @@ def finalizer_step(obj, finalizer):
     if meta.get("deletionTimestamp"):
         return ("cleanup", {"metadata": {"finalizers": []}}) if finalizer in current else ("none", None)
     return ("none", None) if finalizer in current else ("add", {"metadata": {"finalizers": [finalizer]}})
+
+# %% [markdown] course={"kind": "exercise", "id": "kopf-greeter", "item": "x-create-a-simple-operator-with-kopf", "timeout": 90}
+# ### A real kopf operator
+#
+# The setup cell created the CRD of a `Greeting` (group `example.com`, version `v1`, plural `greetings`; its spec
+# has one field, `to`). Write `register_greeter(registry)` that registers two kopf handlers on the given
+# `kopf.OperatorRegistry` (pass `registry=registry` to each decorator):
+#
+# - **on create** of a Greeting: create a ConfigMap named `<greeting name>-greeting` **in the Greeting's
+#   namespace**, with `data` `{"text": "Hello, <spec.to>!"}`, owned by the Greeting (`kopf.adopt(body)` on the
+#   ConfigMap's dict, inside the handler, adds the owner reference); then set `status.phase` to `"Greeted"` through
+#   the `patch` argument;
+# - **on update** of the field `spec.to`: patch that ConfigMap's text to greet the new name.
+#
+# Use `CORE` (a `CoreV1Api` on the emulated cluster) for the ConfigMap calls. The tests run your handlers as a real
+# kopf operator with `running_operator` and watch what it does to the emulated cluster.
+#
+# ```python
+# >>> # a Greeting "hi" with spec {"to": "Ada"} in namespace team-a makes:
+# >>> CORE.read_namespaced_config_map("hi-greeting", "team-a").data
+# {'text': 'Hello, Ada!'}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Inside `register_greeter`, define the handlers and decorate them:
+# `@kopf.on.create("example.com", "v1", "greetings", registry=registry)` and
+# `@kopf.on.update("example.com", "v1", "greetings", field="spec.to", registry=registry)`.
+
+# %% [markdown] course={"kind": "hint"}
+# The create handler takes `spec, name, namespace, patch, **_`; build
+# `config = {"metadata": {"name": f"{name}-greeting"}, "data": {...}}`, call `kopf.adopt(config)`, then
+# `CORE.create_namespaced_config_map(namespace, config)` and `patch.status["phase"] = "Greeted"`. The update handler
+# takes `new, name, namespace, **_` (`new` is the new value of the field).
+
+# %% course={"kind": "solution"}
+def register_greeter(registry: kopf.OperatorRegistry) -> None:
+    ### BEGIN SOLUTION
+    @kopf.on.create("example.com", "v1", "greetings", registry=registry)
+    def greet(spec, name, namespace, patch, **_):
+        config = {"metadata": {"name": f"{name}-greeting"}, "data": {"text": f"Hello, {spec['to']}!"}}
+        kopf.adopt(config)
+        CORE.create_namespaced_config_map(namespace, config)
+        patch.status["phase"] = "Greeted"
+
+    @kopf.on.update("example.com", "v1", "greetings", field="spec.to", registry=registry)
+    def regreet(new, name, namespace, **_):
+        CORE.patch_namespaced_config_map(f"{name}-greeting", namespace, {"data": {"text": f"Hello, {new}!"}})
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 3}
+def greeting(namespace, name, to):
+    CUSTOM.create_namespaced_custom_object("example.com", "v1", namespace, "greetings", {
+        "apiVersion": "example.com/v1", "kind": "Greeting", "metadata": {"name": name}, "spec": {"to": to}})
+
+
+def stored(kind, namespace, name):
+    """A condition for kube.wait_for: the stored object of that kind, namespace and name, once it exists."""
+    return lambda objs: next((o for o in objs if o.get("kind") == kind and o["metadata"]["name"] == name
+                              and o["metadata"].get("namespace") == namespace), None)
+
+
+registry = kopf.OperatorRegistry()
+register_greeter(registry)
+name = fresh_name("hi")
+with running_operator(CLUSTER, registry, namespace=None):
+    greeting("team-a", name, "Ada")
+    config = kube.wait_for(CLUSTER, stored("ConfigMap", "team-a", f"{name}-greeting"), timeout=5)
+    done = kube.wait_for(CLUSTER, lambda objs: (stored("Greeting", "team-a", name)(objs) or {}).get("status", {}).get("phase"), timeout=5)
+assert config["data"] == {"text": "Hello, Ada!"}, f"the ConfigMap's text: {config['data']}"
+assert [(o["kind"], o["name"]) for o in config["metadata"].get("ownerReferences", [])] == [("Greeting", name)], (
+    "the ConfigMap is owned by its Greeting (kopf.adopt)")
+assert done == "Greeted", "status.phase is set through patch"
+
+# %% course={"kind": "test", "points": 2}
+registry = kopf.OperatorRegistry()
+register_greeter(registry)
+name = fresh_name("hey")
+with running_operator(CLUSTER, registry, namespace=None):
+    greeting("default", name, "Ada")
+    kube.wait_for(CLUSTER, stored("ConfigMap", "default", f"{name}-greeting"), timeout=5)
+    CUSTOM.patch_namespaced_custom_object("example.com", "v1", "default", "greetings", name, {"spec": {"to": "Grace"}})
+    changed = kube.wait_for(CLUSTER, lambda objs: (stored("ConfigMap", "default", f"{name}-greeting")(objs) or {}).get(
+        "data") == {"text": "Hello, Grace!"}, timeout=5)
+assert changed, "an update of spec.to changes the text"
+
+# %% course={"kind": "wrong", "id": "no-owner"}
+def register_greeter(registry):
+    @kopf.on.create("example.com", "v1", "greetings", registry=registry)
+    def greet(spec, name, namespace, patch, **_):
+        CORE.create_namespaced_config_map(namespace, {"metadata": {"name": f"{name}-greeting"},
+                                                      "data": {"text": f"Hello, {spec['to']}!"}})
+        patch.status["phase"] = "Greeted"
+
+    @kopf.on.update("example.com", "v1", "greetings", field="spec.to", registry=registry)
+    def regreet(new, name, namespace, **_):
+        CORE.patch_namespaced_config_map(f"{name}-greeting", namespace, {"data": {"text": f"Hello, {new}!"}})
+
+# %% course={"kind": "wrong", "id": "create-only", "fails": ["t2"]}
+def register_greeter(registry):
+    @kopf.on.create("example.com", "v1", "greetings", registry=registry)
+    def greet(spec, name, namespace, patch, **_):
+        config = {"metadata": {"name": f"{name}-greeting"}, "data": {"text": f"Hello, {spec['to']}!"}}
+        kopf.adopt(config)
+        CORE.create_namespaced_config_map(namespace, config)
+        patch.status["phase"] = "Greeted"
+
+# %% course={"kind": "wrong", "id": "default-namespace"}
+def register_greeter(registry):
+    @kopf.on.create("example.com", "v1", "greetings", registry=registry)
+    def greet(spec, name, patch, **_):
+        config = {"metadata": {"name": f"{name}-greeting"}, "data": {"text": f"Hello, {spec['to']}!"}}
+        kopf.adopt(config)
+        CORE.create_namespaced_config_map("default", config)
+        patch.status["phase"] = "Greeted"
+
+    @kopf.on.update("example.com", "v1", "greetings", field="spec.to", registry=registry)
+    def regreet(new, name, **_):
+        CORE.patch_namespaced_config_map(f"{name}-greeting", "default", {"data": {"text": f"Hello, {new}!"}})
+
+# %% course={"kind": "wrong", "id": "return-not-patch"}
+def register_greeter(registry):
+    @kopf.on.create("example.com", "v1", "greetings", registry=registry)
+    def greet(spec, name, namespace, **_):
+        config = {"metadata": {"name": f"{name}-greeting"}, "data": {"text": f"Hello, {spec['to']}!"}}
+        kopf.adopt(config)
+        CORE.create_namespaced_config_map(namespace, config)
+        return {"phase": "Greeted"}  # lands in status.greet.phase, not status.phase
+
+    @kopf.on.update("example.com", "v1", "greetings", field="spec.to", registry=registry)
+    def regreet(new, name, namespace, **_):
+        CORE.patch_namespaced_config_map(f"{name}-greeting", namespace, {"data": {"text": f"Hello, {new}!"}})

@@ -29,7 +29,8 @@ tests/test_runtime_kube.py):
 - ``watch=True`` (what the client sends) is a watch, and a watch ends after its ``timeoutSeconds``;
 - a watch lists and subscribes under one lock, so no change made while it sends the existing objects is lost
   (kmock lists, then subscribes: a change in between was never sent);
-- a created object gets ``apiVersion`` and ``kind`` from its URL when it has none;
+- a created object gets ``apiVersion`` and ``kind`` from its URL when it has none; one whose
+  ``metadata.namespace`` differs from the URL's namespace is refused with 400, as a real server does;
 - creating a ``CustomResourceDefinition`` serves its resource (every served version, with its scope, kind,
   short names and ``status`` subresource) in discovery and at its REST paths, as a real API server does;
   deleting the CRD stops serving it (its objects stay in the store, but discovery no longer lists them);
@@ -265,6 +266,10 @@ def _emulator_class() -> type:
             if request.action == enums.action.CREATE:
                 if request.namespace and not self._namespace_exists(request.namespace):
                     raise NamespaceNotFound(message=f'namespaces "{request.namespace}" not found')
+                if request.namespace and meta.get("namespace") not in (None, request.namespace):
+                    # a real API server refuses this; kmock would store it under the URL's namespace, mislabelled
+                    msg = "the namespace of the provided object does not match the namespace sent on the request"
+                    raise BadRequest(message=msg)
                 if not meta.get("name") and meta.get("generateName"):
                     meta["name"] = meta["generateName"] + secrets.token_hex(3)[:5]
                 if request.namespace:
