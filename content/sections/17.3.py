@@ -1098,8 +1098,8 @@ def retry(action, *, sleep, attempts=5, base=1.0, cap=30.0):
 # A test drives your function against the emulated API server, which honours finalizers as a real one does.
 
 # %% [markdown] course={"kind": "hint"}
-# `meta = obj.get("metadata") or {}`, then `current = list(meta.get("finalizers") or [])`: a new list, so the
-# object's own is never touched.
+# `meta = obj.get("metadata") or {}`, then `current = meta.get("finalizers") or []`. Never call `.append` or
+# `.remove` on it: that would change the object's own list. Build new lists for the patch.
 
 # %% [markdown] course={"kind": "hint"}
 # Decide on `bool(meta.get("deletionTimestamp"))` first, then on `finalizer in current`. The clean-up list is
@@ -1109,7 +1109,7 @@ def retry(action, *, sleep, attempts=5, base=1.0, cap=30.0):
 def finalizer_step(obj: Mapping[str, Any], finalizer: str) -> tuple[str, dict[str, Any] | None]:
     ### BEGIN SOLUTION
     meta = obj.get("metadata") or {}
-    current = list(meta.get("finalizers") or [])
+    current = meta.get("finalizers") or []  # only read: both patches below build new lists
     deleting = bool(meta.get("deletionTimestamp"))
     if deleting and finalizer in current:
         return "cleanup", {"metadata": {"finalizers": [f for f in current if f != finalizer]}}
@@ -1352,3 +1352,197 @@ def register_greeter(registry):
     @kopf.on.update("example.com", "v1", "greetings", field="spec.to", registry=registry)
     def regreet(new, name, namespace, **_):
         CORE.patch_namespaced_config_map(f"{name}-greeting", namespace, {"data": {"text": f"Hello, {new}!"}})
+
+# %% [markdown] course={"kind": "exercise", "id": "operator-rbac", "item": "x-deploy-an-operator-to-a-cluster"}
+# ### Least-privilege RBAC for an operator
+#
+# Before an operator's Deployment can run, its ServiceAccount needs permissions. Write
+# `operator_rbac(group, plural, children, *, namespace)` returning three manifests (dicts), in this order:
+#
+# 1. a `ServiceAccount` (`apiVersion` `v1`) named `<plural>-operator` in `namespace`;
+# 2. a `ClusterRole` (`apiVersion` `rbac.authorization.k8s.io/v1`) with the same name and these `rules`, in order:
+#    - `{"apiGroups": [group], "resources": [plural], "verbs": ["get", "list", "patch", "watch"]}`
+#    - `{"apiGroups": [group], "resources": [plural + "/status"], "verbs": ["get", "patch"]}`
+#    - `{"apiGroups": ["", "events.k8s.io"], "resources": ["events"], "verbs": ["create"]}`
+#    - `{"apiGroups": ["apiextensions.k8s.io"], "resources": ["customresourcedefinitions"], "verbs": ["list", "watch"]}`
+#    - then **one rule per API group** of the `children` it manages, groups sorted (the core group `""` first), each
+#      with its resources sorted and without repeats, and the verbs
+#      `["create", "delete", "get", "list", "patch", "watch"]`;
+# 3. a `ClusterRoleBinding` (same `apiVersion` and name) with `subjects`
+#    `[{"kind": "ServiceAccount", "name": <name>, "namespace": namespace}]` and `roleRef`
+#    `{"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": <name>}`.
+#
+# A child is `"resource"` (core group) or `"group/resource"`: `"configmaps"`, `"apps/deployments"`. A child that is
+# empty or contains `*` raises `ValueError`: no wildcards for an operator.
+#
+# ```python
+# >>> account, role, binding = operator_rbac("example.com", "databases", ["apps/statefulsets", "secrets"], namespace="ops")
+# >>> role["rules"][4:]
+# [{'apiGroups': [''], 'resources': ['secrets'], 'verbs': ['create', 'delete', 'get', 'list', 'patch', 'watch']},
+#  {'apiGroups': ['apps'], 'resources': ['statefulsets'], 'verbs': ['create', 'delete', 'get', 'list', 'patch', 'watch']}]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `child.rpartition("/")` gives `(group, "/", resource)`, or `("", "", resource)` when there is no slash.
+# Collect a `dict[str, set[str]]` from group to resources.
+
+# %% [markdown] course={"kind": "hint"}
+# `for api_group in sorted(groups):` then `"resources": sorted(groups[api_group])`. Write the verbs list once and copy
+# it (`list(VERBS)`) into each rule, so a caller changing one rule does not change the others.
+
+# %% course={"kind": "solution"}
+def operator_rbac(group: str, plural: str, children: Sequence[str], *, namespace: str) -> list[dict[str, Any]]:
+    ### BEGIN SOLUTION
+    groups: dict[str, set[str]] = {}
+    for child in children:
+        api_group, _, resource = child.rpartition("/")
+        if not resource or "*" in child:
+            raise ValueError(f"child {child!r}: name one resource, no wildcards")
+        groups.setdefault(api_group, set()).add(resource)
+    name = f"{plural}-operator"
+    rules = [
+        {"apiGroups": [group], "resources": [plural], "verbs": ["get", "list", "patch", "watch"]},
+        {"apiGroups": [group], "resources": [f"{plural}/status"], "verbs": ["get", "patch"]},
+        {"apiGroups": ["", "events.k8s.io"], "resources": ["events"], "verbs": ["create"]},
+        {"apiGroups": ["apiextensions.k8s.io"], "resources": ["customresourcedefinitions"], "verbs": ["list", "watch"]},
+    ]
+    for api_group in sorted(groups):
+        rules.append({"apiGroups": [api_group], "resources": sorted(groups[api_group]),
+                      "verbs": ["create", "delete", "get", "list", "patch", "watch"]})
+    rbac = "rbac.authorization.k8s.io/v1"
+    return [
+        {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name, "namespace": namespace}},
+        {"apiVersion": rbac, "kind": "ClusterRole", "metadata": {"name": name}, "rules": rules},
+        {"apiVersion": rbac, "kind": "ClusterRoleBinding", "metadata": {"name": name},
+         "subjects": [{"kind": "ServiceAccount", "name": name, "namespace": namespace}],
+         "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": name}},
+    ]
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+account, role, binding = operator_rbac("example.com", "databases", ["apps/statefulsets", "secrets"], namespace="ops")
+assert role["rules"][4:] == [
+    {"apiGroups": [""], "resources": ["secrets"], "verbs": ["create", "delete", "get", "list", "patch", "watch"]},
+    {"apiGroups": ["apps"], "resources": ["statefulsets"], "verbs": ["create", "delete", "get", "list", "patch", "watch"]},
+], "one rule per API group of the children, the core group first"
+
+# %% course={"kind": "test", "points": 2}
+assert role["rules"][:4] == [
+    {"apiGroups": ["example.com"], "resources": ["databases"], "verbs": ["get", "list", "patch", "watch"]},
+    {"apiGroups": ["example.com"], "resources": ["databases/status"], "verbs": ["get", "patch"]},
+    {"apiGroups": ["", "events.k8s.io"], "resources": ["events"], "verbs": ["create"]},
+    {"apiGroups": ["apiextensions.k8s.io"], "resources": ["customresourcedefinitions"], "verbs": ["list", "watch"]},
+], "the operator's own resource, its status, events and CRD discovery"
+### BEGIN HIDDEN TESTS
+assert role["apiVersion"] == "rbac.authorization.k8s.io/v1" and role["kind"] == "ClusterRole"
+assert role["metadata"] == {"name": "databases-operator"}
+assert len(operator_rbac("g.io", "things", [], namespace="n")[1]["rules"]) == 4, "no children, no child rules"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert account == {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "databases-operator", "namespace": "ops"}}
+assert binding == {
+    "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": {"name": "databases-operator"},
+    "subjects": [{"kind": "ServiceAccount", "name": "databases-operator", "namespace": "ops"}],
+    "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "databases-operator"},
+}, "the binding gives the role to the operator's service account"
+
+# %% course={"kind": "test", "points": 2}
+rules = operator_rbac("example.com", "apps", ["services", "networking.k8s.io/ingresses", "apps/deployments", "secrets",
+                                              "services", "apps/deployments"], namespace="ops")[1]["rules"][4:]
+assert [(r["apiGroups"], r["resources"]) for r in rules] == [
+    ([""], ["secrets", "services"]), (["apps"], ["deployments"]), (["networking.k8s.io"], ["ingresses"])], (
+    "groups sorted, resources sorted, no repeats")
+for bad in ("*", "apps/*", "", "apps/"):
+    try:
+        operator_rbac("example.com", "apps", ["secrets", bad], namespace="ops")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"child {bad!r} must be refused")
+### BEGIN HIDDEN TESTS
+rules[0]["verbs"].append("escalate")
+again = operator_rbac("example.com", "apps", ["secrets", "apps/deployments"], namespace="ops")[1]["rules"]
+assert all("escalate" not in r["verbs"] for r in again)
+two = operator_rbac("example.com", "apps", ["secrets", "apps/deployments"], namespace="ops")[1]["rules"]
+two[4]["verbs"].append("escalate")
+assert "escalate" not in two[5]["verbs"], "each rule has its own verbs list"
+assert operator_rbac("e.io", "xs", iter(["b", "a"]), namespace="n")[1]["rules"][4]["resources"] == ["a", "b"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "rule-per-child"}
+def operator_rbac(group, plural, children, *, namespace):
+    name = f"{plural}-operator"
+    rules = [
+        {"apiGroups": [group], "resources": [plural], "verbs": ["get", "list", "patch", "watch"]},
+        {"apiGroups": [group], "resources": [f"{plural}/status"], "verbs": ["get", "patch"]},
+        {"apiGroups": ["", "events.k8s.io"], "resources": ["events"], "verbs": ["create"]},
+        {"apiGroups": ["apiextensions.k8s.io"], "resources": ["customresourcedefinitions"], "verbs": ["list", "watch"]},
+    ]
+    for child in sorted(set(children)):
+        api_group, _, resource = child.rpartition("/")
+        if not resource or "*" in child:
+            raise ValueError(child)
+        rules.append({"apiGroups": [api_group], "resources": [resource],
+                      "verbs": ["create", "delete", "get", "list", "patch", "watch"]})
+    rbac = "rbac.authorization.k8s.io/v1"
+    return [
+        {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name, "namespace": namespace}},
+        {"apiVersion": rbac, "kind": "ClusterRole", "metadata": {"name": name}, "rules": rules},
+        {"apiVersion": rbac, "kind": "ClusterRoleBinding", "metadata": {"name": name},
+         "subjects": [{"kind": "ServiceAccount", "name": name, "namespace": namespace}],
+         "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": name}},
+    ]
+
+# %% course={"kind": "wrong", "id": "wildcard-allowed"}
+def operator_rbac(group, plural, children, *, namespace):
+    groups = {}
+    for child in children:
+        api_group, _, resource = child.rpartition("/")
+        groups.setdefault(api_group, set()).add(resource)
+    name = f"{plural}-operator"
+    rules = [
+        {"apiGroups": [group], "resources": [plural], "verbs": ["get", "list", "patch", "watch"]},
+        {"apiGroups": [group], "resources": [f"{plural}/status"], "verbs": ["get", "patch"]},
+        {"apiGroups": ["", "events.k8s.io"], "resources": ["events"], "verbs": ["create"]},
+        {"apiGroups": ["apiextensions.k8s.io"], "resources": ["customresourcedefinitions"], "verbs": ["list", "watch"]},
+    ]
+    for api_group in sorted(groups):
+        rules.append({"apiGroups": [api_group], "resources": sorted(groups[api_group]),
+                      "verbs": ["create", "delete", "get", "list", "patch", "watch"]})
+    rbac = "rbac.authorization.k8s.io/v1"
+    return [
+        {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name, "namespace": namespace}},
+        {"apiVersion": rbac, "kind": "ClusterRole", "metadata": {"name": name}, "rules": rules},
+        {"apiVersion": rbac, "kind": "ClusterRoleBinding", "metadata": {"name": name},
+         "subjects": [{"kind": "ServiceAccount", "name": name, "namespace": namespace}],
+         "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": name}},
+    ]
+
+# %% course={"kind": "wrong", "id": "shared-verbs"}
+def operator_rbac(group, plural, children, *, namespace):
+    verbs = ["create", "delete", "get", "list", "patch", "watch"]
+    groups = {}
+    for child in children:
+        api_group, _, resource = child.rpartition("/")
+        if not resource or "*" in child:
+            raise ValueError(child)
+        groups.setdefault(api_group, set()).add(resource)
+    name = f"{plural}-operator"
+    rules = [
+        {"apiGroups": [group], "resources": [plural], "verbs": ["get", "list", "patch", "watch"]},
+        {"apiGroups": [group], "resources": [f"{plural}/status"], "verbs": ["get", "patch"]},
+        {"apiGroups": ["", "events.k8s.io"], "resources": ["events"], "verbs": ["create"]},
+        {"apiGroups": ["apiextensions.k8s.io"], "resources": ["customresourcedefinitions"], "verbs": ["list", "watch"]},
+    ]
+    for api_group in sorted(groups):
+        rules.append({"apiGroups": [api_group], "resources": sorted(groups[api_group]), "verbs": verbs})
+    rbac = "rbac.authorization.k8s.io/v1"
+    return [
+        {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name, "namespace": namespace}},
+        {"apiVersion": rbac, "kind": "ClusterRole", "metadata": {"name": name}, "rules": rules},
+        {"apiVersion": rbac, "kind": "ClusterRoleBinding", "metadata": {"name": name},
+         "subjects": [{"kind": "ServiceAccount", "name": name, "namespace": namespace}],
+         "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": name}},
+    ]
