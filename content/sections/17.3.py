@@ -1546,3 +1546,258 @@ def operator_rbac(group, plural, children, *, namespace):
          "subjects": [{"kind": "ServiceAccount", "name": name, "namespace": namespace}],
          "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": name}},
     ]
+
+# %% [markdown] course={"kind": "exercise", "id": "database-objects", "item": "project-17-3-1"}
+# ### Project step: what a Database asks for
+#
+# The core of a database operator. Write `database_objects(db, existing_password, new_password)` that returns the
+# child objects a `Database` custom resource (`db`, a dict as the API returns it) needs, as a list of three dicts,
+# in this order:
+#
+# 1. a `Secret` (`apiVersion` `v1`) named `<name>-credentials` with `stringData` `{"username": <name>, "password":
+#    ...}`: the password is `existing_password` when it is not `None` (the Secret exists: **never change a password
+#    on a later pass**), otherwise the result of calling `new_password()` (call it only then);
+# 2. a `Service` (`v1`) named `<name>` with `spec` `{"selector": <labels>, "ports": [{"port": <port>}]}`;
+# 3. a `StatefulSet` (`apps/v1`) named `<name>` with `spec` `{"replicas": <replicas>, "serviceName": <name>,
+#    "selector": {"matchLabels": <labels>}, "template": {"metadata": {"labels": <labels>}, "spec": {"containers":
+#    [{"name": <engine>, "image": "<engine>:<version>"}]}}}`.
+#
+# Every child has `metadata` with `name`, the Database's `namespace`, the `labels`
+# `{"app.kubernetes.io/name": <engine>, "app.kubernetes.io/instance": <name>, "app.kubernetes.io/managed-by":
+# "database-operator"}`, and `ownerReferences` `[{"apiVersion": db's apiVersion, "kind": db's kind, "name": <name>,
+# "uid": db's uid, "controller": True, "blockOwnerDeletion": True}]`.
+#
+# The spec: `engine` is `"postgres"` (port 5432) or `"mysql"` (port 3306); `version` a string; `replicas` an
+# `int` from 1 to 5, default 1 when absent. Anything else raises `ValueError` (a `bool` is not a replica count).
+# `db` is not changed.
+#
+# ```python
+# >>> db = {"apiVersion": "example.com/v1", "kind": "Database",
+# ...       "metadata": {"name": "orders", "namespace": "shop", "uid": "u-1"}, "spec": {"engine": "postgres", "version": "16"}}
+# >>> secret, service, stateful_set = database_objects(db, None, lambda: "s3cret")
+# >>> secret["stringData"], service["spec"]["ports"], stateful_set["spec"]["replicas"]
+# ({'username': 'orders', 'password': 's3cret'}, [{'port': 5432}], 1)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Validate first: `PORTS = {"postgres": 5432, "mysql": 3306}`; `replicas = spec.get("replicas", 1)`;
+# `type(replicas) is not int or not 1 <= replicas <= 5`.
+
+# %% [markdown] course={"kind": "hint"}
+# Write a small `meta(name)` function inside that returns a fresh metadata dict each time (fresh `labels` and
+# `ownerReferences` too), so the three children share nothing a caller could change through one of them.
+
+# %% course={"kind": "solution"}
+def database_objects(db: Mapping[str, Any], existing_password: str | None,
+                     new_password: Callable[[], str]) -> list[dict[str, Any]]:
+    ### BEGIN SOLUTION
+    ports = {"postgres": 5432, "mysql": 3306}
+    spec = db["spec"]
+    engine, version = spec.get("engine"), spec.get("version")
+    replicas = spec.get("replicas", 1)
+    if engine not in ports:
+        raise ValueError(f"engine {engine!r}: one of {sorted(ports)}")
+    if type(version) is not str:
+        raise ValueError(f"version {version!r} must be a string")
+    if type(replicas) is not int or not 1 <= replicas <= 5:
+        raise ValueError(f"replicas {replicas!r}: a whole number from 1 to 5")
+    name, namespace = db["metadata"]["name"], db["metadata"]["namespace"]
+
+    def labels() -> dict[str, str]:
+        return {"app.kubernetes.io/name": engine, "app.kubernetes.io/instance": name,
+                "app.kubernetes.io/managed-by": "database-operator"}
+
+    def meta(child: str) -> dict[str, Any]:
+        owner = {"apiVersion": db["apiVersion"], "kind": db["kind"], "name": name, "uid": db["metadata"]["uid"],
+                 "controller": True, "blockOwnerDeletion": True}
+        return {"name": child, "namespace": namespace, "labels": labels(), "ownerReferences": [owner]}
+
+    password = existing_password if existing_password is not None else new_password()
+    secret = {"apiVersion": "v1", "kind": "Secret", "metadata": meta(f"{name}-credentials"),
+              "stringData": {"username": name, "password": password}}
+    service = {"apiVersion": "v1", "kind": "Service", "metadata": meta(name),
+               "spec": {"selector": labels(), "ports": [{"port": ports[engine]}]}}
+    stateful_set = {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": meta(name), "spec": {
+        "replicas": replicas, "serviceName": name, "selector": {"matchLabels": labels()},
+        "template": {"metadata": {"labels": labels()},
+                     "spec": {"containers": [{"name": engine, "image": f"{engine}:{version}"}]}},
+    }}
+    return [secret, service, stateful_set]
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+db = {"apiVersion": "example.com/v1", "kind": "Database",
+      "metadata": {"name": "orders", "namespace": "shop", "uid": "u-1"}, "spec": {"engine": "postgres", "version": "16"}}
+secret, service, stateful_set = database_objects(db, None, lambda: "s3cret")
+assert (secret["kind"], service["kind"], stateful_set["kind"]) == ("Secret", "Service", "StatefulSet")
+assert secret["stringData"] == {"username": "orders", "password": "s3cret"}, "a new password when there is none"
+assert service["spec"]["ports"] == [{"port": 5432}] and stateful_set["spec"]["replicas"] == 1
+
+# %% course={"kind": "test", "points": 2}
+calls = []
+
+
+def generator():
+    calls.append(1)
+    return f"new-{len(calls)}"
+
+
+again = database_objects(db, "kept-1", generator)
+assert again[0]["stringData"]["password"] == "kept-1", "an existing password is never replaced"
+assert calls == [], "no new password is even made when one exists"
+### BEGIN HIDDEN TESTS
+assert database_objects(db, "", generator)[0]["stringData"]["password"] == "", "an empty existing password is still existing"
+assert calls == []
+assert database_objects(db, None, generator)[0]["stringData"]["password"] == "new-1" and calls == [1]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+labels = {"app.kubernetes.io/name": "postgres", "app.kubernetes.io/instance": "orders",
+          "app.kubernetes.io/managed-by": "database-operator"}
+owner = [{"apiVersion": "example.com/v1", "kind": "Database", "name": "orders", "uid": "u-1", "controller": True,
+          "blockOwnerDeletion": True}]
+for child, child_name in zip((secret, service, stateful_set), ("orders-credentials", "orders", "orders")):
+    assert child["metadata"] == {"name": child_name, "namespace": "shop", "labels": labels, "ownerReferences": owner}, (
+        f"{child['kind']}: name, namespace, labels and the owner reference (with the uid)")
+assert service["spec"]["selector"] == labels and stateful_set["spec"]["selector"] == {"matchLabels": labels}
+assert stateful_set["spec"]["template"] == {"metadata": {"labels": labels},
+                                            "spec": {"containers": [{"name": "postgres", "image": "postgres:16"}]}}
+### BEGIN HIDDEN TESTS
+assert secret["apiVersion"] == "v1" and service["apiVersion"] == "v1" and stateful_set["apiVersion"] == "apps/v1"
+assert stateful_set["spec"]["serviceName"] == "orders"
+service["metadata"]["labels"]["x"] = "y"
+service["spec"]["selector"]["z"] = "w"
+assert "x" not in secret["metadata"]["labels"] and "z" not in stateful_set["spec"]["selector"]["matchLabels"], (
+    "the children share no dicts")
+assert "x" not in stateful_set["spec"]["template"]["metadata"]["labels"] and "z" not in stateful_set["metadata"]["labels"]
+service["metadata"]["ownerReferences"][0]["uid"] = "other"
+assert secret["metadata"]["ownerReferences"][0]["uid"] == "u-1"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+mysql = {**db, "spec": {"engine": "mysql", "version": "8.4", "replicas": 3}}
+before = copy.deepcopy(mysql)
+_, service, stateful_set = database_objects(mysql, "p", generator)
+assert service["spec"]["ports"] == [{"port": 3306}] and stateful_set["spec"]["replicas"] == 3
+assert stateful_set["spec"]["template"]["spec"]["containers"] == [{"name": "mysql", "image": "mysql:8.4"}]
+assert mysql == before, "the Database is not changed"
+for bad in ({"engine": "oracle", "version": "1"}, {"engine": "postgres", "version": "16", "replicas": 0},
+            {"engine": "postgres", "version": "16", "replicas": 6}, {"engine": "postgres", "version": "16", "replicas": True},
+            {"engine": "postgres", "version": 16}, {"engine": "postgres", "version": "16", "replicas": 2.0}):
+    try:
+        database_objects({**db, "spec": bad}, "p", generator)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"spec {bad} must be refused")
+### BEGIN HIDDEN TESTS
+assert database_objects({**db, "spec": {"engine": "postgres", "version": "16", "replicas": 5}}, "p", generator)[2]["spec"]["replicas"] == 5
+assert database_objects({**db, "spec": {"engine": "postgres", "version": "16", "replicas": 1}}, "p", generator)[2]["spec"]["replicas"] == 1
+for bad in ({"version": "16"}, {"engine": "postgres"}, {"engine": "Postgres", "version": "16"}):
+    try:
+        database_objects({**db, "spec": bad}, "p", generator)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"spec {bad} must be refused")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "new-password-every-pass"}
+def database_objects(db, existing_password, new_password):
+    ports = {"postgres": 5432, "mysql": 3306}
+    spec = db["spec"]
+    engine, version, replicas = spec.get("engine"), spec.get("version"), spec.get("replicas", 1)
+    if engine not in ports or type(version) is not str or type(replicas) is not int or not 1 <= replicas <= 5:
+        raise ValueError(spec)
+    name, namespace = db["metadata"]["name"], db["metadata"]["namespace"]
+    labels = lambda: {"app.kubernetes.io/name": engine, "app.kubernetes.io/instance": name,
+                      "app.kubernetes.io/managed-by": "database-operator"}
+    meta = lambda child: {"name": child, "namespace": namespace, "labels": labels(), "ownerReferences": [
+        {"apiVersion": db["apiVersion"], "kind": db["kind"], "name": name, "uid": db["metadata"]["uid"],
+         "controller": True, "blockOwnerDeletion": True}]}
+    password = new_password()
+    return [
+        {"apiVersion": "v1", "kind": "Secret", "metadata": meta(f"{name}-credentials"),
+         "stringData": {"username": name, "password": password}},
+        {"apiVersion": "v1", "kind": "Service", "metadata": meta(name),
+         "spec": {"selector": labels(), "ports": [{"port": ports[engine]}]}},
+        {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": meta(name), "spec": {
+            "replicas": replicas, "serviceName": name, "selector": {"matchLabels": labels()},
+            "template": {"metadata": {"labels": labels()},
+                         "spec": {"containers": [{"name": engine, "image": f"{engine}:{version}"}]}}}},
+    ]
+
+# %% course={"kind": "wrong", "id": "owner-without-uid"}
+def database_objects(db, existing_password, new_password):
+    ports = {"postgres": 5432, "mysql": 3306}
+    spec = db["spec"]
+    engine, version, replicas = spec.get("engine"), spec.get("version"), spec.get("replicas", 1)
+    if engine not in ports or type(version) is not str or type(replicas) is not int or not 1 <= replicas <= 5:
+        raise ValueError(spec)
+    name, namespace = db["metadata"]["name"], db["metadata"]["namespace"]
+    labels = lambda: {"app.kubernetes.io/name": engine, "app.kubernetes.io/instance": name,
+                      "app.kubernetes.io/managed-by": "database-operator"}
+    meta = lambda child: {"name": child, "namespace": namespace, "labels": labels(), "ownerReferences": [
+        {"apiVersion": db["apiVersion"], "kind": db["kind"], "name": name, "controller": True, "blockOwnerDeletion": True}]}
+    password = existing_password if existing_password is not None else new_password()
+    return [
+        {"apiVersion": "v1", "kind": "Secret", "metadata": meta(f"{name}-credentials"),
+         "stringData": {"username": name, "password": password}},
+        {"apiVersion": "v1", "kind": "Service", "metadata": meta(name),
+         "spec": {"selector": labels(), "ports": [{"port": ports[engine]}]}},
+        {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": meta(name), "spec": {
+            "replicas": replicas, "serviceName": name, "selector": {"matchLabels": labels()},
+            "template": {"metadata": {"labels": labels()},
+                         "spec": {"containers": [{"name": engine, "image": f"{engine}:{version}"}]}}}},
+    ]
+
+# %% course={"kind": "wrong", "id": "truthy-password"}
+def database_objects(db, existing_password, new_password):
+    ports = {"postgres": 5432, "mysql": 3306}
+    spec = db["spec"]
+    engine, version, replicas = spec.get("engine"), spec.get("version"), spec.get("replicas", 1)
+    if engine not in ports or type(version) is not str or type(replicas) is not int or not 1 <= replicas <= 5:
+        raise ValueError(spec)
+    name, namespace = db["metadata"]["name"], db["metadata"]["namespace"]
+    labels = lambda: {"app.kubernetes.io/name": engine, "app.kubernetes.io/instance": name,
+                      "app.kubernetes.io/managed-by": "database-operator"}
+    meta = lambda child: {"name": child, "namespace": namespace, "labels": labels(), "ownerReferences": [
+        {"apiVersion": db["apiVersion"], "kind": db["kind"], "name": name, "uid": db["metadata"]["uid"],
+         "controller": True, "blockOwnerDeletion": True}]}
+    password = existing_password or new_password()
+    return [
+        {"apiVersion": "v1", "kind": "Secret", "metadata": meta(f"{name}-credentials"),
+         "stringData": {"username": name, "password": password}},
+        {"apiVersion": "v1", "kind": "Service", "metadata": meta(name),
+         "spec": {"selector": labels(), "ports": [{"port": ports[engine]}]}},
+        {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": meta(name), "spec": {
+            "replicas": replicas, "serviceName": name, "selector": {"matchLabels": labels()},
+            "template": {"metadata": {"labels": labels()},
+                         "spec": {"containers": [{"name": engine, "image": f"{engine}:{version}"}]}}}},
+    ]
+
+# %% course={"kind": "wrong", "id": "shared-labels"}
+def database_objects(db, existing_password, new_password):
+    ports = {"postgres": 5432, "mysql": 3306}
+    spec = db["spec"]
+    engine, version, replicas = spec.get("engine"), spec.get("version"), spec.get("replicas", 1)
+    if engine not in ports or type(version) is not str or type(replicas) is not int or not 1 <= replicas <= 5:
+        raise ValueError(spec)
+    name, namespace = db["metadata"]["name"], db["metadata"]["namespace"]
+    labels = {"app.kubernetes.io/name": engine, "app.kubernetes.io/instance": name,
+              "app.kubernetes.io/managed-by": "database-operator"}
+    owner = [{"apiVersion": db["apiVersion"], "kind": db["kind"], "name": name, "uid": db["metadata"]["uid"],
+              "controller": True, "blockOwnerDeletion": True}]
+    meta = lambda child: {"name": child, "namespace": namespace, "labels": labels, "ownerReferences": owner}
+    password = existing_password if existing_password is not None else new_password()
+    return [
+        {"apiVersion": "v1", "kind": "Secret", "metadata": meta(f"{name}-credentials"),
+         "stringData": {"username": name, "password": password}},
+        {"apiVersion": "v1", "kind": "Service", "metadata": meta(name),
+         "spec": {"selector": labels, "ports": [{"port": ports[engine]}]}},
+        {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": meta(name), "spec": {
+            "replicas": replicas, "serviceName": name, "selector": {"matchLabels": labels},
+            "template": {"metadata": {"labels": labels},
+                         "spec": {"containers": [{"name": engine, "image": f"{engine}:{version}"}]}}}},
+    ]
