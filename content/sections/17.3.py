@@ -1801,3 +1801,212 @@ def database_objects(db, existing_password, new_password):
             "template": {"metadata": {"labels": labels},
                          "spec": {"containers": [{"name": engine, "image": f"{engine}:{version}"}]}}}},
     ]
+
+# %% [markdown] course={"kind": "exercise", "id": "app-status", "item": "project-17-3-2"}
+# ### Project step: health of an application
+#
+# An application operator creates a Deployment for each `App` and reports its health in the App's status. Write
+# `app_status(app, deployment)`, where `app` is the App (a dict with `metadata.generation` and `spec.replicas`) and
+# `deployment` its child Deployment as the API returns it, or `None` when it does not exist yet. Return a new dict
+# `{"observedGeneration": <the App's metadata.generation>, "phase": <phase>, "ready": "<ready>/<wanted>"}`, where
+# `wanted` is the App's `spec.replicas` and `ready` the Deployment's `status.readyReplicas`; the phase is the first
+# rule that applies:
+#
+# 1. no Deployment: `"Pending"` (and `ready` is `0`);
+# 2. the Deployment's `status.observedGeneration` is below its `metadata.generation` (its controller has not
+#    acted on the latest spec yet): `"Progressing"`;
+# 3. `readyReplicas` **and** `updatedReplicas` both equal `wanted`: `"Ready"` (ready but old Pods do not count: a
+#    rollout is not done until the new version runs everywhere);
+# 4. no ready replica while some are wanted: `"Degraded"`;
+# 5. otherwise `"Progressing"`.
+#
+# A Deployment's `status` leaves out counts that are zero (a fresh one may have no `readyReplicas` key, or no
+# `status` at all): a missing count is `0`. Missing generations count as `0` too.
+#
+# ```python
+# >>> app = {"metadata": {"generation": 4}, "spec": {"replicas": 3}}
+# >>> deployment = {"metadata": {"generation": 2}, "status": {"observedGeneration": 2, "readyReplicas": 3, "updatedReplicas": 3}}
+# >>> app_status(app, deployment)
+# {'observedGeneration': 4, 'phase': 'Ready', 'ready': '3/3'}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Read every count with a default: `status = deployment.get("status") or {}`, `status.get("readyReplicas", 0)`.
+
+# %% [markdown] course={"kind": "hint"}
+# Write the rules as `if`/`elif` in the order given: the generation check comes before the readiness checks.
+
+# %% course={"kind": "solution"}
+def app_status(app: Mapping[str, Any], deployment: Mapping[str, Any] | None) -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    wanted = app["spec"]["replicas"]
+    generation = app["metadata"].get("generation", 0)
+    if deployment is None:
+        return {"observedGeneration": generation, "phase": "Pending", "ready": f"0/{wanted}"}
+    status = deployment.get("status") or {}
+    ready = status.get("readyReplicas", 0)
+    updated = status.get("updatedReplicas", 0)
+    if status.get("observedGeneration", 0) < (deployment.get("metadata") or {}).get("generation", 0):
+        phase = "Progressing"
+    elif ready == wanted and updated == wanted:
+        phase = "Ready"
+    elif ready == 0 and wanted > 0:
+        phase = "Degraded"
+    else:
+        phase = "Progressing"
+    return {"observedGeneration": generation, "phase": phase, "ready": f"{ready}/{wanted}"}
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+app = {"metadata": {"generation": 4}, "spec": {"replicas": 3}}
+healthy = {"metadata": {"generation": 2}, "status": {"observedGeneration": 2, "readyReplicas": 3, "updatedReplicas": 3}}
+assert app_status(app, healthy) == {"observedGeneration": 4, "phase": "Ready", "ready": "3/3"}
+
+# %% course={"kind": "test", "points": 2}
+assert app_status(app, None) == {"observedGeneration": 4, "phase": "Pending", "ready": "0/3"}, "no Deployment yet"
+stale = {"metadata": {"generation": 3}, "status": {"observedGeneration": 2, "readyReplicas": 3, "updatedReplicas": 3}}
+assert app_status(app, stale)["phase"] == "Progressing", "its controller has not seen the latest spec"
+rolling = {"metadata": {"generation": 3}, "status": {"observedGeneration": 3, "readyReplicas": 3, "updatedReplicas": 1}}
+assert app_status(app, rolling) == {"observedGeneration": 4, "phase": "Progressing", "ready": "3/3"}, (
+    "ready old Pods are not a finished rollout")
+### BEGIN HIDDEN TESTS
+assert app_status(app, {"metadata": {"generation": 2}, "status": {"observedGeneration": 2, "readyReplicas": 2,
+                                                                  "updatedReplicas": 3}})["phase"] == "Progressing"
+assert app_status(app, {"metadata": {"generation": 2}, "status": {"observedGeneration": 3, "readyReplicas": 3,
+                                                                  "updatedReplicas": 3}})["phase"] == "Ready"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+fresh = {"metadata": {"generation": 1}, "status": {"observedGeneration": 1, "updatedReplicas": 3}}
+assert app_status(app, fresh) == {"observedGeneration": 4, "phase": "Degraded", "ready": "0/3"}, (
+    "a missing readyReplicas is 0")
+assert app_status(app, {"metadata": {"generation": 1}})["phase"] == "Progressing", "no status at all: not observed yet"
+### BEGIN HIDDEN TESTS
+assert app_status(app, {"metadata": {"generation": 1}, "status": None})["ready"] == "0/3"
+assert app_status(app, {"metadata": {}, "status": {}}) == {"observedGeneration": 4, "phase": "Degraded", "ready": "0/3"}
+assert app_status(app, {}) == {"observedGeneration": 4, "phase": "Degraded", "ready": "0/3"}
+zero = {"metadata": {"generation": 7}, "spec": {"replicas": 0}}
+assert app_status(zero, {"metadata": {"generation": 1}, "status": {"observedGeneration": 1}}) == {
+    "observedGeneration": 7, "phase": "Ready", "ready": "0/0"}, "zero wanted, zero ready: scaled down is ready"
+assert app_status({"metadata": {}, "spec": {"replicas": 1}}, None)["observedGeneration"] == 0
+one = {"metadata": {"generation": 1}, "spec": {"replicas": 1}}
+assert app_status(one, {"metadata": {"generation": 1}, "status": {"observedGeneration": 1, "readyReplicas": 1,
+                                                                  "updatedReplicas": 1}})["phase"] == "Ready"
+assert app_status(one, {"metadata": {"generation": 1}, "status": {"observedGeneration": 1, "readyReplicas": 2,
+                                                                  "updatedReplicas": 2}})["phase"] == "Progressing"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "ready-ignores-rollout"}
+def app_status(app, deployment):
+    wanted = app["spec"]["replicas"]
+    generation = app["metadata"].get("generation", 0)
+    if deployment is None:
+        return {"observedGeneration": generation, "phase": "Pending", "ready": f"0/{wanted}"}
+    status = deployment.get("status") or {}
+    ready = status.get("readyReplicas", 0)
+    if status.get("observedGeneration", 0) < (deployment.get("metadata") or {}).get("generation", 0):
+        phase = "Progressing"
+    elif ready == wanted:
+        phase = "Ready"
+    elif ready == 0:
+        phase = "Degraded"
+    else:
+        phase = "Progressing"
+    return {"observedGeneration": generation, "phase": phase, "ready": f"{ready}/{wanted}"}
+
+# %% course={"kind": "wrong", "id": "keyerror-on-zero"}
+def app_status(app, deployment):
+    wanted = app["spec"]["replicas"]
+    generation = app["metadata"].get("generation", 0)
+    if deployment is None:
+        return {"observedGeneration": generation, "phase": "Pending", "ready": f"0/{wanted}"}
+    status = deployment["status"]
+    ready, updated = status["readyReplicas"], status["updatedReplicas"]
+    if status["observedGeneration"] < deployment["metadata"]["generation"]:
+        phase = "Progressing"
+    elif ready == wanted and updated == wanted:
+        phase = "Ready"
+    elif ready == 0 and wanted > 0:
+        phase = "Degraded"
+    else:
+        phase = "Progressing"
+    return {"observedGeneration": generation, "phase": phase, "ready": f"{ready}/{wanted}"}
+
+# %% course={"kind": "wrong", "id": "app-generation"}
+def app_status(app, deployment):
+    wanted = app["spec"]["replicas"]
+    generation = app["metadata"].get("generation", 0)
+    if deployment is None:
+        return {"observedGeneration": generation, "phase": "Pending", "ready": f"0/{wanted}"}
+    status = deployment.get("status") or {}
+    ready, updated = status.get("readyReplicas", 0), status.get("updatedReplicas", 0)
+    if status.get("observedGeneration", 0) < generation:
+        phase = "Progressing"
+    elif ready == wanted and updated == wanted:
+        phase = "Ready"
+    elif ready == 0 and wanted > 0:
+        phase = "Degraded"
+    else:
+        phase = "Progressing"
+    return {"observedGeneration": generation, "phase": phase, "ready": f"{ready}/{wanted}"}
+
+# %% [markdown] course={"kind": "task", "id": "database-operator", "points": 3, "item": "project-17-3-1"}
+# ### Project: a database operator
+#
+# Put the pieces together in a `handlers.py` that `kopf run` can load: a `Database` CRD from `make_crd` (schema with
+# `engine` as an `enum`, `replicas` with `minimum`/`maximum`); an `@kopf.on.create` and `@kopf.on.update` handler
+# that reads the existing Secret (keeping its password), computes `database_objects`, and applies them with
+# `plan_changes`-style create-or-patch; `status.conditions` through `set_condition` (`Ready`, with the reason);
+# a `@kopf.timer` that re-checks the StatefulSet and reports `Degraded`; deletion through a finalizer that calls a
+# (fake) "drop the backups" function first. Test the logic with unit tests and the whole with `running_operator`.
+
+# %% [markdown] course={"kind": "rubric"}
+# - a second reconcile of an unchanged Database makes no API write and keeps the password (a test shows it) (1)
+# - invalid specs are refused by the CRD schema or reported as a `Ready=False` condition with a reason, never retried forever (1)
+# - deletion runs the clean-up once, then lets the object go; an integration test runs the operator end to end (1)
+
+# %% [markdown] course={"kind": "task", "id": "application-operator", "points": 3, "item": "project-17-3-2"}
+# ### Project: an application operator
+#
+# An `App` resource (`image`, `replicas`, `port`, optional `host` and `secretName`) that an operator turns into a
+# Deployment (with `envFrom` the Secret when given), a Service, and an Ingress only when `host` is set (and deletes
+# the Ingress when `host` is removed); every child adopted by the App. A timer or an `on.event` handler for the
+# Deployment reports health with `app_status` in the App's status. Ship it with `operator_rbac` and a Deployment
+# manifest for the operator itself (`replicas: 1`, its service account, resource limits).
+
+# %% [markdown] course={"kind": "rubric"}
+# - children are computed by a pure function with tests for host/no host and secret/no secret (1)
+# - removing `host` deletes the Ingress (level-triggered: the reconcile compares desired and actual, not events) (1)
+# - the RBAC lists exactly the resources the operator touches; status shows `observedGeneration` and the phase (1)
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-operator-pattern"}
+# Extending Kubernetes with a new kind of object (a CRD) plus a controller that manages it: the user declares what
+# they want in the object's `spec`; the controller watches those objects and keeps acting until the cluster and
+# the outside world match, reporting in `status`. It encodes what a human operator would do for a piece of
+# software (provisioning, upgrades, backups, fail-over) as code that runs continuously, with the same API, RBAC
+# and tooling (`kubectl`, GitOps) as built-in resources.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-does-reconciliation-work"}
+# A controller gets woken up by a watch event on its objects (or their children) or by a periodic resync, then
+# runs one reconcile: read the desired state from the spec, observe the actual state, compute the difference and
+# act (create, patch, delete), then write the status (conditions, `observedGeneration`). It is level-triggered: it
+# looks at the whole current state rather than at what changed, so missed or duplicated events do no harm, and it
+# is idempotent: a second pass with nothing changed does nothing. Errors are retried with exponential back-off;
+# long waits are requeues, not sleeps inside the handler.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-are-finalizers-used-for"}
+# To run clean-up before an object disappears. A finalizer is a string in `metadata.finalizers`; while any is
+# present, a delete only sets `deletionTimestamp`, and the object stays. The controller sees that, cleans up what
+# Kubernetes cannot (a cloud database, DNS records, external backups), then removes its own finalizer; when the
+# list is empty the API server deletes the object. Children that are Kubernetes objects need no finalizer: owner
+# references and the garbage collector handle them. A bug that never removes the finalizer leaves the object
+# stuck in "Terminating".
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-test-kubernetes-operators"}
+# In layers. Unit tests for the pure logic (spec to desired objects, the diff, conditions, back-off) and for the
+# handlers called directly with dicts and a `kopf.Patch`. Integration tests that run the real operator
+# (`kopf.testing.KopfRunner`) against an API server: an emulator for speed, or a throwaway `kind` cluster in CI,
+# creating objects and waiting (with a timeout) for the expected children and status. End-to-end tests deploy the
+# operator's image with its RBAC to a kind cluster, which catches missing permissions and manifest mistakes. Test
+# deletion and restarts too: a handler run twice must do no harm.
