@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import kopf
+import yaml
 from kubernetes import client
 from kubernetes.client.rest import ApiException
 
@@ -400,6 +401,33 @@ print("would patch: ", dict(patch))
 #
 # **The one thing people get wrong:** giving the operator `cluster-admin` "to make it work": one bug or stolen
 # token and it can do anything in the cluster.
+#
+# The demo writes the operator's own Deployment as code and prints it as YAML, the way `kubectl apply -f` takes it.
+# (It is not applied: the emulator runs no Pods.)
+
+# %% course={"kind": "demo"}
+operator_deployment = {
+    "apiVersion": "apps/v1", "kind": "Deployment",
+    "metadata": {"name": "database-operator", "namespace": "operators"},
+    "spec": {
+        "replicas": 1,  # one active operator; kopf's peering guards the overlap during a rolling update
+        "strategy": {"type": "Recreate"},  # or stop the old Pod before the new one starts
+        "selector": {"matchLabels": {"app": "database-operator"}},
+        "template": {
+            "metadata": {"labels": {"app": "database-operator"}},
+            "spec": {
+                "serviceAccountName": "databases-operator",
+                "containers": [{
+                    "name": "operator", "image": "registry.example.com/database-operator:1.0.0",
+                    "args": ["kopf", "run", "--all-namespaces", "/app/handlers.py"],
+                    "resources": {"requests": {"cpu": "50m", "memory": "128Mi"}, "limits": {"memory": "256Mi"}},
+                    "securityContext": {"runAsNonRoot": True, "allowPrivilegeEscalation": False},
+                }],
+            },
+        },
+    },
+}
+print(yaml.safe_dump(operator_deployment, sort_keys=False), end="")
 
 # %% [markdown] course={"kind": "exercise", "id": "make-crd", "item": "x-define-a-crd-for-a-custom-resource"}
 # ### Define a CRD
