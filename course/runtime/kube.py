@@ -33,7 +33,7 @@ tests/test_runtime_kube.py):
   ``metadata.namespace`` differs from the URL's namespace is refused with 400, as a real server does;
 - creating a ``CustomResourceDefinition`` serves its resource (every served version, with its scope, kind,
   short names and ``status`` subresource) in discovery and at its REST paths, as a real API server does;
-  deleting the CRD stops serving it (its objects stay in the store, but discovery no longer lists them);
+  deleting the CRD stops serving it (a real server also deletes its objects; here they stay in the store);
 - finalizers (kmock's own logic, checked here): DELETE of an object with ``metadata.finalizers`` only sets
   ``deletionTimestamp``; the object goes (a ``DELETED`` event) once a PATCH empties the list.
 
@@ -47,8 +47,9 @@ RBAC, admission, defaulting or schema validation of custom resources (a CRD's ``
 never enforced), no conversion between a CRD's versions, and no garbage collector (``ownerReferences`` are
 stored, but deleting an owner leaves its children); deleting a namespace does not delete what is in it;
 no real logs, exec, attach or port-forward (a pod's ``log`` subresource answers with the Pod's JSON, an exec
-handshake fails); custom groups do not appear in discovery; a watch starts with every existing object as
-``ADDED`` whatever ``resourceVersion`` it asks from, and sends no bookmarks; ``kubectl`` fails at its discovery step.
+handshake fails); a custom group appears in discovery only once a CRD for it is created; a watch starts with
+every existing object as ``ADDED`` whatever ``resourceVersion`` it asks from, and sends no bookmarks; ``kubectl``
+fails at its discovery step.
 ``kmock`` and ``kubernetes`` are imported only when a cluster starts.
 """
 
