@@ -63,12 +63,16 @@ GREETING_CRD = {  # the custom resource of the kopf exercise: kind Greeting, spe
                       "schema": {"openAPIV3Schema": {"type": "object", "x-kubernetes-preserve-unknown-fields": True}}}],
     },
 }
-install(GREETING_CRD)
-try:
+
+
+def fresh_cluster() -> None:
+    """Empty the emulated cluster, then add what the exercises need: the Greeting CRD and the namespace team-a."""
+    kube.reset(CLUSTER)
+    install(GREETING_CRD)
     CORE.create_namespace({"metadata": {"name": "team-a"}})
-except ApiException as error:
-    if error.status != 409:
-        raise
+
+
+fresh_cluster()
 
 
 def names_of(objects: list[dict[str, Any]], kind: str) -> list[str]:
@@ -112,6 +116,7 @@ def names_of(objects: list[dict[str, Any]], kind: str) -> list[str]:
 # CRD's schema but, unlike a real API server, does not validate objects against it.)
 
 # %% course={"kind": "demo"}
+fresh_cluster()  # so that running the notebook again starts from the same state
 database_crd = {
     "apiVersion": "apiextensions.k8s.io/v1",
     "kind": "CustomResourceDefinition",
