@@ -793,14 +793,14 @@ def plan_changes(desired, actual):
 # Copy each dict (`dict(c)`) into a new list first; then look for the index of the matching type.
 
 # %% [markdown] course={"kind": "hint"}
-# `previous.get("status") == status` decides whether the old `lastTransitionTime` is kept. Check the status with
-# `status not in ("True", "False", "Unknown")` *and* `type(status) is str` (`True in ("True",)` is false, but be explicit).
+# `previous.get("status") == status` decides whether the old `lastTransitionTime` is kept. `status not in ("True",
+# "False", "Unknown")` also refuses the boolean `True`, since `True == "True"` is false: never convert with `str()`.
 
 # %% course={"kind": "solution"}
 def set_condition(conditions: Sequence[Mapping[str, str]], type_: str, status: str, reason: str, message: str,
                   now: str) -> list[dict[str, str]]:
     ### BEGIN SOLUTION
-    if type(status) is not str or status not in ("True", "False", "Unknown"):
+    if status not in ("True", "False", "Unknown"):
         raise ValueError(f"status must be 'True', 'False' or 'Unknown', not {status!r}")
     updated = [dict(condition) for condition in conditions]
     new = {"type": type_, "status": status, "reason": reason, "message": message, "lastTransitionTime": now}
