@@ -111,6 +111,12 @@ def names_of(objects: list[dict[str, Any]], kind: str) -> list[str]:
 # **The one thing people get wrong:** writing the handler as "on create, do X" with no way back: when X fails
 # halfway, or the object changes while the operator is down, nothing ever repairs it.
 #
+# **What is real in this notebook.** kopf 1.45 and the official `kubernetes` client are the real libraries. The
+# API server is not: it is kmock's emulator of the Kubernetes API, on real HTTP at 127.0.0.1, started by the setup
+# cell and stopped with the kernel. It stores objects, serves CRDs, watches, finalizers and the status subresource;
+# it has no scheduler or built-in controllers (a Deployment never makes Pods), no garbage collector, no RBAC, and it
+# does not validate objects against a CRD's schema. Each lesson says where that matters.
+#
 # The demo teaches the emulated API server a `Database` resource by creating a CRD, then runs one reconcile pass
 # by hand, twice: the second pass finds nothing to do, which is what *idempotent* means. (The emulator stores the
 # CRD's schema but, unlike a real API server, does not validate objects against it.)
