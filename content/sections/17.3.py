@@ -9,7 +9,8 @@
 # %% [markdown] course={"kind": "intro"}
 # **By the end of this section** you can define a custom resource, write the reconcile logic that turns its spec
 # into actions and status conditions (idempotent, with back-off on errors and finalizers for clean deletion), and
-# run it as a real kopf operator against a Kubernetes API, testing it fast without a cluster and end to end with one.
+# run it as a real kopf operator against a Kubernetes API, testing the logic fast without a cluster and the whole
+# operator end to end against an emulated API server.
 
 # %% course={"kind": "setup", "id": "operator-helpers"}
 # What the demos and tests share. There is no real Kubernetes here: `kube.shared_cluster()` starts kmock's emulator
@@ -18,6 +19,7 @@
 # registry)` runs a real kopf operator against it with kopf's own test runner, `KopfRunner`, and stops it at the
 # end of the `with` block (course/runtime/operators.py). `FakeClock` moves only when told: nothing here sleeps.
 import copy
+import json
 import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -184,7 +186,7 @@ print("after replicas 2 -> 1:", reconcile_once("orders"))
 # | decorator | runs when |
 # |---|---|
 # | `@kopf.on.create(group, version, plural)` | an object appears (or existed when the operator started and was never handled) |
-# | `@kopf.on.update(...)`, `field="spec.replicas"` | its spec changed (kopf compares with the last *handled* state it keeps in an annotation) |
+# | `@kopf.on.update(...)`, `field="spec.replicas"` | its spec (or its labels or annotations) changed; with `field=`, only that field (kopf compares with the last *handled* state it keeps in an annotation) |
 # | `@kopf.on.delete(...)` | the object is being deleted: kopf adds its own **finalizer** so the handler runs before the object goes |
 # | `@kopf.on.resume(...)` | the operator restarted and finds an existing object |
 # | `@kopf.timer(..., interval=60)` | every 60 s for each object, while the operator runs |
@@ -254,8 +256,8 @@ print("\n".join(sorted(line.split("] ", 2)[-1] for line in runner.output.splitli
 
 # %% [markdown] course={"kind": "text"}
 # The demo above used three more ideas. `kopf.adopt(child)` set the ConfigMap's namespace and an **owner
-# reference** to the Database (it also copies the owner's labels onto the child, and would name an unnamed child
-# a `generateName` made from its owner's name). Kopf added a **finalizer** (`kopf.zalando.org/KopfFinalizerMarker`) because the
+# reference** to the Database (it also copies the owner's labels onto the child, and gives a child with no name a
+# `generateName` made from its owner's). Kopf added a **finalizer** (`kopf.zalando.org/KopfFinalizerMarker`) because the
 # registry has handlers that must see a deletion (here the index; always when there is an `on.delete` handler). And
 # the index `by_engine` arrived in the timer as a keyword argument named like the index function.
 
@@ -356,7 +358,7 @@ print("PermanentError is a TemporaryError?", issubclass(kopf.PermanentError, kop
 # | end to end | the operator's image deployed with its RBAC in a real cluster (`kind create cluster`, `kind load docker-image`, `kubectl apply -f deploy/`) | minutes | missing permissions, image and manifest mistakes |
 #
 # **kind** ("Kubernetes in Docker") runs a whole cluster in containers on your machine or a CI runner: real API
-# server, real garbage collector, real RBAC. It needs Docker, which this course does not use; the emulator here
+# server, real garbage collector, real RBAC. It needs Docker (or Podman), which this course does not use; the emulator here
 # is the integration layer instead, and the lessons say where it differs from a real server. **The one thing
 # people get wrong:** testing only through a cluster; most operator bugs are in the logic, which a unit test
 # finds in a millisecond with an exact message.
@@ -1326,17 +1328,48 @@ def stored(kind, namespace, name):
                               and o["metadata"].get("namespace") == namespace), None)
 
 
+def handler_errors(obj):
+    """What kopf recorded about handlers of `obj` that raised (it keeps each one's progress in an annotation)."""
+    found = []
+    for key, value in sorted((obj.get("metadata", {}).get("annotations") or {}).items()):
+        if key.startswith("kopf.zalando.org/") and value.startswith("{"):
+            progress = json.loads(value)
+            if progress.get("retries") and progress.get("message"):
+                found.append(f"{key.split('/', 1)[1]}: {progress['message']}")
+    return found
+
+
+# After the handlers return, kopf records the spec it handled in an annotation, then writes the status; after a
+# handler raises, it records the error. The tests wait for one of those (never for a fixed time), then check.
+def handled(namespace, name, to=None):
+    """A condition for kube.wait_for: the Greeting once kopf has handled it (with `to`: its change to that name)."""
+    def condition(objs):
+        obj = stored("Greeting", namespace, name)(objs) or {}
+        if handler_errors(obj):
+            return obj
+        annotation = (obj.get("metadata", {}).get("annotations") or {}).get("kopf.zalando.org/last-handled-configuration")
+        if not annotation:
+            return None
+        if to is not None:
+            return obj if f'"to":"{to}"' in annotation.replace(" ", "") else None
+        return obj if set(obj.get("status") or {}) - {"kopf"} else None  # a status field of the handler's own
+    return condition
+
+
 registry = kopf.OperatorRegistry()
 register_greeter(registry)
 name = fresh_name("hi")
 with running_operator(CLUSTER, registry, namespace=None):
     greeting("team-a", name, "Ada")
-    config = kube.wait_for(CLUSTER, stored("ConfigMap", "team-a", f"{name}-greeting"), timeout=5)
-    done = kube.wait_for(CLUSTER, lambda objs: (stored("Greeting", "team-a", name)(objs) or {}).get("status", {}).get("phase"), timeout=5)
+    done = kube.wait_for(CLUSTER, handled("team-a", name), timeout=10)
+assert not handler_errors(done), f"a handler raised, and kopf would try again in 60 s: {handler_errors(done)}"
+made = [o for o in kube.objects(CLUSTER) if o.get("kind") == "ConfigMap" and o["metadata"]["name"] == f"{name}-greeting"]
+assert [o["metadata"]["namespace"] for o in made] == ["team-a"], "one ConfigMap, in the Greeting's namespace"
+config = made[0]
 assert config["data"] == {"text": "Hello, Ada!"}, f"the ConfigMap's text: {config['data']}"
 assert [(o["kind"], o["name"]) for o in config["metadata"].get("ownerReferences", [])] == [("Greeting", name)], (
     "the ConfigMap is owned by its Greeting (kopf.adopt)")
-assert done == "Greeted", "status.phase is set through patch"
+assert done["status"].get("phase") == "Greeted", f"status.phase is set through patch: {done['status']}"
 
 # %% course={"kind": "test", "points": 2}
 registry = kopf.OperatorRegistry()
@@ -1344,11 +1377,12 @@ register_greeter(registry)
 name = fresh_name("hey")
 with running_operator(CLUSTER, registry, namespace=None):
     greeting("default", name, "Ada")
-    kube.wait_for(CLUSTER, stored("ConfigMap", "default", f"{name}-greeting"), timeout=5)
+    kube.wait_for(CLUSTER, handled("default", name), timeout=10)
     CUSTOM.patch_namespaced_custom_object("example.com", "v1", "default", "greetings", name, {"spec": {"to": "Grace"}})
-    changed = kube.wait_for(CLUSTER, lambda objs: (stored("ConfigMap", "default", f"{name}-greeting")(objs) or {}).get(
-        "data") == {"text": "Hello, Grace!"}, timeout=5)
-assert changed, "an update of spec.to changes the text"
+    done = kube.wait_for(CLUSTER, handled("default", name, to="Grace"), timeout=10)
+assert not handler_errors(done), f"a handler raised, and kopf would try again in 60 s: {handler_errors(done)}"
+config = stored("ConfigMap", "default", f"{name}-greeting")(kube.objects(CLUSTER))
+assert config["data"] == {"text": "Hello, Grace!"}, f"an update of spec.to changes the text: {config['data']}"
 
 # %% course={"kind": "wrong", "id": "no-owner"}
 def register_greeter(registry):

@@ -572,9 +572,18 @@ def reset(url: str) -> None:
 
 
 def objects(url: str) -> list[dict[str, Any]]:
-    """Every live object the cluster at ``url`` stores (a copy of each, as the API would return it)."""
+    """Every live object the cluster at ``url`` stores (a copy of each, as the API would return it).
+
+    The copy is taken on the emulator's own loop under its lock, so it never sees a request half done (and a
+    caller polling while an operator writes gets no "dictionary changed size during iteration")."""
     emulator = _emulator(url)
-    return [copy.deepcopy(obj.raw) for obj in emulator.objects.values() if not obj.deleted]
+    running = _running[url.rstrip("/")]
+
+    async def snapshot() -> list[dict[str, Any]]:
+        async with emulator._lock:
+            return [copy.deepcopy(obj.raw) for obj in emulator.objects.values() if not obj.deleted]
+
+    return asyncio.run_coroutine_threadsafe(snapshot(), running.loop).result(START_TIMEOUT)
 
 
 def wait_for(url: str, condition: Callable[[list[dict[str, Any]]], Any], timeout: float = 10.0) -> Any:
