@@ -3,6 +3,7 @@ nothing, and wait_for."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -179,3 +180,23 @@ def test_a_body_namespace_that_differs_from_the_url_is_refused(url: str, custom:
     assert "does not match the namespace" in caught.value.body
     same = client.V1ConfigMap(metadata=client.V1ObjectMeta(name="c", namespace="default"))
     assert core.create_namespaced_config_map("default", same).metadata.namespace == "default"
+
+
+def test_objects_is_a_snapshot_taken_under_the_emulators_lock(url: str, custom: Any) -> None:
+    emulator, loop = kube._emulator(url), kube._running[url.rstrip("/")].loop
+    asyncio.run_coroutine_threadsafe(emulator._lock.acquire(), loop).result(5)  # a request half done
+    got: list[list[dict[str, Any]]] = []
+    reader = threading.Thread(target=lambda: got.append(kube.objects(url)))
+    try:
+        reader.start()
+        reader.join(0.2)
+        assert reader.is_alive() and got == [], "objects() waits while the emulator holds its lock"
+    finally:
+        loop.call_soon_threadsafe(emulator._lock.release)
+        reader.join(5)
+    assert sorted(o["metadata"]["name"] for o in got[0] if o["kind"] == "Namespace") == [
+        "default",
+        "kube-node-lease",
+        "kube-public",
+        "kube-system",
+    ]
