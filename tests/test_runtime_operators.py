@@ -74,3 +74,27 @@ def test_an_operator_handles_create_and_delete_and_leaves_nothing_behind() -> No
     ]
     # KopfRunner's thread runs `_target`; pycares (aiohttp's DNS resolver) keeps one daemon thread per process
     assert alive == [], "the operator's thread, its executor and the cluster's thread have ended"
+
+
+def test_explicit_events_are_posted_and_log_lines_are_not() -> None:
+    registry = kopf.OperatorRegistry()
+
+    @kopf.on.create(GROUP, VERSION, PLURAL, registry=registry)
+    def made(body: Any, logger: Any, **_: Any) -> None:
+        logger.info("a log line only")
+        kopf.info(body, reason="Made", message="an Event")
+
+    def events(objs: list[dict[str, Any]]) -> list[tuple[str, str]]:
+        return sorted((o["reason"], o["message"]) for o in objs if o.get("kind") == "Event")
+
+    with kube.kube_cluster() as url:
+        client.ApiextensionsV1Api(kube.api_client(url)).create_custom_resource_definition(CRD)
+        custom = client.CustomObjectsApi(kube.api_client(url))
+        with operators.running_operator(url, registry) as runner:
+            body = {"apiVersion": f"{GROUP}/{VERSION}", "kind": "Widget", "metadata": {"name": "w2"}, "spec": {}}
+            custom.create_namespaced_custom_object(GROUP, VERSION, "default", PLURAL, body)
+            posted = kube.wait_for(url, events)
+            kube.wait_for(url, lambda objs: "kopf.zalando.org/last-handled-configuration" in str(objs))
+        assert "a log line only" in runner.output
+        assert posted == [("Made", "an Event")]
+        assert events(kube.objects(url)) == [("Made", "an Event")], "kopf's own log lines posted no Events"

@@ -215,12 +215,13 @@ def by_engine(spec, name, **_):
 
 
 @kopf.on.create("example.com", "v1", "databases", registry=registry)
-def database_created(spec, name, namespace, patch, logger, **_):
+def database_created(spec, name, namespace, body, patch, logger, **_):
     config = {"metadata": {"name": f"{name}-config"}, "data": {"replicas": str(spec["replicas"])}}
     kopf.adopt(config)  # namespace and ownerReferences from the object being handled
     CORE.create_namespaced_config_map(namespace, config)
     patch.status["phase"] = "Ready"
-    logger.info("made %s-config", name)
+    logger.info("made %s-config", name)  # to the operator's log
+    kopf.info(body, reason="Provisioned", message=f"made {name}-config")  # a Kubernetes Event on the Database
     return {"config": f"{name}-config"}  # stored in status.database_created
 
 
@@ -244,6 +245,8 @@ with running_operator(CLUSTER, registry) as runner:
     kube.wait_for(CLUSTER, lambda objs: any(o["metadata"]["name"] == "billing-config" and o["data"]["replicas"] == "3"
                                             for o in objs if o.get("kind") == "ConfigMap"))
     kube.wait_for(CLUSTER, lambda objs: any(tick.startswith("billing") for tick in ticks))
+    kube.wait_for(CLUSTER, lambda objs: {o["involvedObject"]["name"] for o in objs if o.get("kind") == "Event"}
+                  >= {"billing", "orders"})  # kopf posts Events in the background
 billing = CUSTOM.get_namespaced_custom_object("example.com", "v1", "default", "databases", "billing")
 print("status:", billing["status"])
 print("finalizers kopf added:", billing["metadata"]["finalizers"])
@@ -316,17 +319,20 @@ print("emulator only: the child is still there, owned by", [(o.kind, o.name) for
 #   message, lastTransitionTime}`, one entry per condition type (`Ready`, `Degraded`), plus
 #   `status.observedGeneration` (the `metadata.generation` you last acted on, so a reader knows whether the status
 #   is about the current spec). `lastTransitionTime` changes only when `status` flips, not on every pass.
-# - **Events and logging**: in a real cluster kopf's `logger` argument writes to the operator's log *and* posts
-#   Kubernetes Events on the object (`kubectl describe database orders` shows them); `kopf.info/warn/exception(body,
-#   reason=..., message=...)` post an Event yourself. Events are for the user of the object; logs are for you.
+# - **Events and logging**: the `logger` argument writes to the operator's log, tagged with the object;
+#   `kopf.info/warn/exception(body, reason=..., message=...)` post a Kubernetes **Event** on the object, which
+#   `kubectl describe database orders` shows. In kopf 1.45 only those explicit calls post Events by default; set
+#   `settings.posting.loggers = True` in an `@kopf.on.startup` handler to turn log lines into Events too (older
+#   kopf versions did that by default). Events are for the user of the object; logs are for you.
 #
 # **The one thing people get wrong:** updating `status` on every pass with a new timestamp: each write is a change
 # event, which wakes the operator again, which writes again: a loop that never settles.
 #
-# In a real cluster kopf posts an Event for each handler's success or failure. Against this emulator it posts
-# none (its event poster waits for an API discovery answer the emulator does not give), so the demo posts one the
-# way `kopf.warn(body, reason=..., message=...)` would, with the official client, and reads it back: an Event points
-# at its object through `involvedObject`.
+# The kopf demo's create handler called `kopf.info(body, reason="Provisioned", ...)`: kopf posted those Events to
+# the emulated API server in the background. This demo posts one more the way any client can (a backup job
+# reporting a failure, with the official client), then lists them all: an Event points at its object through
+# `involvedObject`, and outlives it (the `billing` Database is gone; a real cluster keeps Events for an hour by
+# default).
 
 # %% course={"kind": "demo"}
 orders = CUSTOM.get_namespaced_custom_object("example.com", "v1", "default", "databases", "orders")
@@ -337,7 +343,8 @@ CORE.create_namespaced_event("default", {
     "type": "Warning", "reason": "BackupFailed", "message": "bucket not reachable; retrying in 30 s",
     "source": {"component": "database-operator"},
 })
-for event in CORE.list_namespaced_event("default", field_selector="metadata.namespace=default").items:
+events = CORE.list_namespaced_event("default").items
+for event in sorted(events, key=lambda e: (e.involved_object.name, e.reason)):
     print(f"{event.involved_object.kind}/{event.involved_object.name}: {event.type} {event.reason}: {event.message}")
 
 # %% [markdown] course={"kind": "text"}

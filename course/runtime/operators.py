@@ -51,9 +51,9 @@ def running_operator(url: str, registry: Any, *, namespace: str | None = "defaul
     """Run the handlers of ``registry`` (a ``kopf.OperatorRegistry``) against the cluster at ``url`` for the
     block; yields the ``KopfRunner`` (``runner.output`` holds kopf's log once the block has ended).
 
-    ``namespace=None`` watches every namespace (``--all-namespaces``). Posting Kubernetes Events is left on, as
-    in a real deployment, but against this emulator kopf posts none (its poster waits for an API discovery
-    answer the emulator does not give), so a test cannot look for kopf's Events here."""
+    ``namespace=None`` watches every namespace (``--all-namespaces``). Kopf's settings are its defaults, so
+    Events are posted as in a real deployment: ``kopf.info/warn/exception`` calls post them (in the background),
+    log lines do not (kopf 1.45's ``settings.posting.loggers`` is off)."""
     import kopf
     from kopf.testing import KopfRunner
 
