@@ -260,9 +260,10 @@ print("\n".join(sorted(line.split("] ", 2)[-1] for line in runner.output.splitli
 # %% [markdown] course={"kind": "text"}
 # The demo above used three more ideas. `kopf.adopt(child)` set the ConfigMap's namespace and an **owner
 # reference** to the Database (it also copies the owner's labels onto the child, and gives a child with no name a
-# `generateName` made from its owner's). Kopf added a **finalizer** (`kopf.zalando.org/KopfFinalizerMarker`) because the
-# registry has handlers that must see a deletion (here the index; always when there is an `on.delete` handler). And
-# the index `by_engine` arrived in the timer as a keyword argument named like the index function.
+# `generateName` made from its owner's). Kopf added a **finalizer** (`kopf.zalando.org/KopfFinalizerMarker`)
+# because something must happen before the object goes: here the timer, which kopf stops first (the same for a
+# daemon, and for an `on.delete` handler unless it is declared `optional=True`). And the index `by_engine` arrived
+# in the timer as a keyword argument named like the index function.
 
 # %% [markdown] course={"kind": "lesson", "id": "writing-operators", "covers": ["c-writing-operators", "c-crd-design", "c-controller-logic", "c-finalizers", "c-owner-references"]}
 # ### Writing an operator: CRD design, controller logic, finalizers, owners
