@@ -17,7 +17,7 @@
 # of the Kubernetes API (real HTTP on 127.0.0.1, the official `kubernetes` client and kopf talk to it unchanged),
 # stopped when the kernel stops (course/runtime/kube.py lists what it does not do). `running_operator(url,
 # registry)` runs a real kopf operator against it with kopf's own test runner, `KopfRunner`, and stops it at the
-# end of the `with` block (course/runtime/operators.py). `FakeClock` moves only when told: nothing here sleeps.
+# end of the `with` block (course/runtime/operators.py). `FakeClock` (for the back-off exercise) moves only when told.
 import copy
 import json
 import re
