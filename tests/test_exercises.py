@@ -86,6 +86,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "16.3": 11,  # issue 16: Terraform Automation with Python
     "17.1": 10,  # issue 16: Docker SDK for Python
     "17.2": 11,  # issue 16: Kubernetes Python Client
+    "17.3": 9,  # issue 16: Kubernetes Operators with Python
     "17.4": 12,  # issue 16: Helm & Kubernetes Templating
 }
 

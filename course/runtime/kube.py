@@ -10,8 +10,8 @@ custom ones) over real HTTP, so the official ``kubernetes`` client and ``kopf`` 
 :func:`shared_cluster` starts one per process (a notebook's setup cell) and stops it at interpreter exit; it runs
 in a daemon thread with its own event loop, so a killed kernel takes it along. :func:`api_client` is a
 ``kubernetes.client.ApiClient`` for a URL that reads no kubeconfig and no ``KUBERNETES_*`` variable;
-:func:`reset` deletes every object (and makes the built-in namespaces again); :func:`objects` lists what the
-emulator stores, for tests.
+:func:`reset` deletes every object (makes the built-in namespaces again, forgets custom resources);
+:func:`objects` lists what the emulator stores, for tests.
 
 Over the raw emulator this module adds what a learner would otherwise trip on (each one checked in
 tests/test_runtime_kube.py):
@@ -30,15 +30,30 @@ tests/test_runtime_kube.py):
 - ``watch=True`` (what the client sends) is a watch, and a watch ends after its ``timeoutSeconds``;
 - ``limit`` and ``continue`` page a list as a real server does (items in namespace, name order, a ``continue``
   token and ``remainingItemCount`` while more remain; a token that does not parse is refused with 400); the
-  token is not tied to a resource version, so it never expires (a real one can, with 410 Gone).
+  token is not tied to a resource version, so it never expires (a real one can, with 410 Gone);
+- a watch lists and subscribes under one lock, so no change made while it sends the existing objects is lost
+  (kmock lists, then subscribes: a change in between was never sent);
+- a created object gets ``apiVersion`` and ``kind`` from its URL when it has none; one whose
+  ``metadata.namespace`` differs from the URL's namespace is refused with 400, as a real server does;
+- creating a ``CustomResourceDefinition`` serves its resource (every served version, with its scope, kind,
+  short names and ``status`` subresource) in discovery and at its REST paths, as a real API server does;
+  deleting the CRD stops serving it (a real server also deletes its objects; here they stay in the store);
+- finalizers (kmock's own logic, checked here): DELETE of an object with ``metadata.finalizers`` only sets
+  ``deletionTimestamp``; the object goes (a ``DELETED`` event) once a PATCH empties the list.
+
+:func:`wait_for` polls the stored objects until a condition holds, for tests and demos of controllers that act
+asynchronously.
 
 What it still does not do, and a notebook must say where it matters: there is no scheduler and no controller (a
 Deployment never makes Pods, a Job never runs, nothing writes ``status`` but your code); PATCH merges JSON dicts
 and replaces lists (no strategic merge, no ``$patch`` directives) and PUT (``replace_*``) is not answered; no
-RBAC, admission or schema validation of custom resources; deleting a namespace does not delete what is in it;
+RBAC, admission, defaulting or schema validation of custom resources (a CRD's ``openAPIV3Schema`` is stored,
+never enforced), no conversion between a CRD's versions, and no garbage collector (``ownerReferences`` are
+stored, but deleting an owner leaves its children); deleting a namespace does not delete what is in it;
 no real logs, exec, attach or port-forward (a pod's ``log`` subresource answers with the Pod's JSON, an exec
-handshake fails); custom groups do not appear in discovery; a watch starts with every existing object as
-``ADDED`` whatever ``resourceVersion`` it asks from, and sends no bookmarks; ``kubectl`` fails at its discovery step.
+handshake fails); a custom group appears in discovery only once a CRD for it is created; a watch starts with
+every existing object as ``ADDED`` whatever ``resourceVersion`` it asks from, and sends no bookmarks; ``kubectl``
+fails at its discovery step.
 ``kmock`` and ``kubernetes`` are imported only when a cluster starts.
 """
 
@@ -49,12 +64,14 @@ import atexit
 import base64
 import binascii
 import contextlib
+import copy
 import datetime
 import itertools
 import json
 import re
 import secrets
 import threading
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -65,11 +82,13 @@ __all__ = [
     "SUPPORTED",
     "SelectorError",
     "api_client",
+    "crd_resources",
     "kube_cluster",
     "matches",
     "objects",
     "reset",
     "shared_cluster",
+    "wait_for",
 ]
 
 SUPPORTED = ">=0.8,<0.9"
@@ -192,6 +211,8 @@ def _emulator_class() -> type:
         message: str = "namespace not found"
 
     namespaces = kmock.resource("", "v1", "namespaces")
+    global _CRDS  # noqa: PLW0603 - kmock is imported on first use only
+    _CRDS = kmock.resource(_CRD_GROUP, "v1", "customresourcedefinitions")
 
     class CourseEmulator(kmock.KubernetesEmulator):
         """kmock's emulator with real namespaces, filled metadata, resource versions and selectors."""
@@ -213,7 +234,36 @@ def _emulator_class() -> type:
                 self._prepare(request)
             except SelectorError as err:
                 raise BadRequest(message=str(err)) from None
-            return await super()._handle(request)
+            response = await super()._handle(request)
+            if request.resource == _CRDS and request.action in (enums.action.CREATE, enums.action.DELETE):
+                await self._serve_crds()
+            return response
+
+        async def _serve_crds(self) -> None:
+            """Serve the resources of every live CRD, and stop serving those of CRDs that are gone."""
+            async with self._lock:
+                wanted: dict[str, Any] = {}
+                for (resource, _, _), obj in self.objects.items():
+                    if resource == _CRDS and not obj.deleted:
+                        wanted.update(crd_resources(obj.raw))
+            for key in self._custom() - set(wanted):
+                del self.resources[key]
+            for key, info in wanted.items():
+                self.resources[key] = info
+            self._custom().clear()
+            self._custom().update(wanted)
+
+        def _custom(self) -> set[str]:
+            if not hasattr(self, "_custom_keys"):
+                self._custom_keys: set[str] = set()
+            return self._custom_keys
+
+        def _fill_type(self, resource: Any, data: dict[str, Any]) -> None:
+            info: Any = self.resources.get(resource, None)
+            group = f"{resource.group}/{resource.version}" if resource.group else resource.version
+            data.setdefault("apiVersion", group)
+            if info is not None and info.kind:
+                data.setdefault("kind", info.kind)
 
         def _prepare(self, request: Any) -> None:
             params = request.params
@@ -227,11 +277,15 @@ def _emulator_class() -> type:
             if request.action == enums.action.CREATE:
                 if request.namespace and not self._namespace_exists(request.namespace):
                     raise NamespaceNotFound(message=f'namespaces "{request.namespace}" not found')
+                if request.namespace and meta.get("namespace") not in (None, request.namespace):
+                    # a real API server refuses this; kmock would store it under the URL's namespace, mislabelled
+                    msg = "the namespace of the provided object does not match the namespace sent on the request"
+                    raise BadRequest(message=msg)
                 if not meta.get("name") and meta.get("generateName"):
                     meta["name"] = meta["generateName"] + secrets.token_hex(3)[:5]
                 if request.namespace:
                     meta.setdefault("namespace", request.namespace)
-                self._fill_type(request, data)
+                self._fill_type(request.resource, data)
                 meta.setdefault("uid", str(uuid.uuid4()))
                 meta.setdefault("creationTimestamp", _now())
                 meta["resourceVersion"] = str(next(self._versions))
@@ -240,17 +294,6 @@ def _emulator_class() -> type:
                 meta["resourceVersion"] = str(next(self._versions))
                 if "spec" in data and request.subresource != "status":
                     meta["generation"] = self._generation(request) + 1
-
-        def _fill_type(self, request: Any, data: dict[str, Any]) -> None:
-            # a real server stores kind and apiVersion even when the body left them out (the typed client sends
-            # none unless told); the dynamic client cannot read an object without them
-            resource = request.resource
-            info: Any = self.resources.get(resource, None)
-            if info is not None and info.kind:
-                data.setdefault(
-                    "apiVersion", f"{resource.group}/{resource.version}" if resource.group else resource.version
-                )
-                data.setdefault("kind", info.kind)
 
         def _namespace_exists(self, name: str) -> bool:
             key = (namespaces, None, name)
@@ -281,7 +324,7 @@ def _emulator_class() -> type:
             # kmock never ends a watch; a real server ends it after timeoutSeconds (the client's timeout_seconds).
             limit = float(request.params.get("timeoutSeconds") or 0)
             deadline = asyncio.get_running_loop().time() + limit
-            events: Any = super()._serve_watch(request)
+            events: Any = self._consistent_watch(request)
             task = asyncio.current_task()
             self._watches().add(task)
             try:
@@ -299,6 +342,29 @@ def _emulator_class() -> type:
             finally:
                 self._watches().discard(task)
                 await events.aclose()
+
+        async def _consistent_watch(self, request: Any) -> AsyncIterator[Any]:
+            """kmock's watch, but the listing and the subscription happen under one lock: kmock lists, releases
+            the lock, sends the listed objects and only then subscribes, so a change made meanwhile was lost."""
+            yield b""  # send the headers now, as kmock does
+            resource = request.resource
+            bus = self._buses[resource]
+            async with self._lock:
+                listed = [
+                    {"type": "ADDED", "object": copy.deepcopy(obj.raw)}
+                    for (kind, namespace, name), obj in self.objects.items()
+                    if kind == resource and not obj.deleted and _in_scope(request, namespace, name)
+                ]
+                marker = await bus.mark()  # every change after the listing is put on the bus under this lock
+            try:
+                for event in listed:
+                    yield event
+                async for event in bus.stream(since=marker):
+                    meta = (event.get("object") or {}).get("metadata") or {}
+                    if _in_scope(request, meta.get("namespace"), meta.get("name")):
+                        yield event
+            finally:
+                await bus.unmark(marker)
 
         def _watches(self) -> set[Any]:
             if not hasattr(self, "_watch_tasks"):
@@ -339,6 +405,40 @@ def _paginate(payload: dict[str, Any], limit: str, token: str) -> None:
 def _list_key(item: Mapping[str, Any]) -> tuple[str, str]:
     meta = item.get("metadata") or {}
     return (str(meta.get("namespace") or ""), str(meta.get("name") or ""))
+
+
+_CRD_GROUP = "apiextensions.k8s.io"
+_CRDS: Any = None  # kmock's resource reference for CRDs, set when the emulator class is made
+
+
+def _in_scope(request: Any, namespace: str | None, name: str | None) -> bool:
+    """Whether an object is one the (list or watch) request asks for: its namespace (all for none) and name."""
+    return (request.namespace is None or namespace == request.namespace) and (
+        request.name is None or name == request.name
+    )
+
+
+def crd_resources(crd: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """What a CustomResourceDefinition (a dict as the API returns it) makes an API server serve: for each
+    *served* version, ``"group/version/plural"`` -> the discovery facts (kmock's ``ResourceDict``)."""
+    spec = crd.get("spec") or {}
+    names = spec.get("names") or {}
+    group, plural = spec.get("group", ""), names.get("plural", "")
+    served: dict[str, dict[str, Any]] = {}
+    for version in spec.get("versions") or []:
+        if not version.get("served", True):
+            continue
+        subresources = sorted((version.get("subresources") or {}).keys())
+        served[f"{group}/{version['name']}/{plural}"] = {
+            "namespaced": spec.get("scope", "Namespaced") == "Namespaced",
+            "kind": names.get("kind", ""),
+            "singular": names.get("singular") or names.get("kind", "").lower(),
+            "verbs": ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
+            "shortnames": list(names.get("shortNames") or []),
+            "categories": list(names.get("categories") or []),
+            "subresources": subresources,
+        }
+    return served
 
 
 def _namespace(name: str, version: str) -> dict[str, Any]:
@@ -504,16 +604,42 @@ def reset(url: str) -> None:
             for key in list(emulator.objects):
                 del emulator.objects[key]
             emulator.add_builtin_namespaces()
+        await emulator._serve_crds()  # the CRDs are gone: so are their resources
 
     asyncio.run_coroutine_threadsafe(clear(), running.loop).result(START_TIMEOUT)
 
 
 def objects(url: str) -> list[dict[str, Any]]:
-    """Every live object the cluster at ``url`` stores (a copy of each, as the API would return it)."""
-    import copy
+    """Every live object the cluster at ``url`` stores (a copy of each, as the API would return it).
 
+    The copy is taken on the emulator's own loop under its lock, so it never sees a request half done (and a
+    caller polling while an operator writes gets no "dictionary changed size during iteration")."""
     emulator = _emulator(url)
-    return [copy.deepcopy(obj.raw) for obj in emulator.objects.values() if not obj.deleted]
+    running = _running[url.rstrip("/")]
+
+    async def snapshot() -> list[dict[str, Any]]:
+        async with emulator._lock:
+            return [copy.deepcopy(obj.raw) for obj in emulator.objects.values() if not obj.deleted]
+
+    return asyncio.run_coroutine_threadsafe(snapshot(), running.loop).result(START_TIMEOUT)
+
+
+def wait_for(url: str, condition: Callable[[list[dict[str, Any]]], Any], timeout: float = 10.0) -> Any:
+    """Poll the objects of the cluster at ``url`` until ``condition(objects)`` is truthy; return that value.
+
+    For checking what a controller running in another thread did: it raises ``TimeoutError`` (with the last
+    objects seen) after ``timeout`` seconds, so a controller that never acts fails the check instead of hanging."""
+    deadline = time.monotonic() + timeout
+    while True:
+        seen = objects(url)
+        result = condition(seen)
+        if result:
+            return result
+        if time.monotonic() >= deadline:
+            names = sorted(f"{obj.get('kind')}/{(obj.get('metadata') or {}).get('name')}" for obj in seen)
+            msg = f"course.runtime.kube: condition not met after {timeout} s; objects: {names}"
+            raise TimeoutError(msg)
+        time.sleep(0.02)
 
 
 def api_client(url: str) -> Any:
