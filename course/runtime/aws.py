@@ -16,6 +16,11 @@ whole process (a notebook), :func:`moto_server` only for its block (the environm
 For tests of code that takes a client: :func:`recorded` lists the calls a block makes through it (operation and
 parameters), and :func:`limited_reads` makes every S3 object body it returns refuse a read of more than a
 number of bytes at once, so an answer that loads a whole object into memory fails at its own line.
+:func:`throttled` makes the next calls of an operation fail with ``ThrottlingException`` (a real ``ClientError``,
+raised by boto3 itself) before anything is sent, so retry code is tested without waiting for a real limit;
+:func:`small_pages` forces a page-size parameter on every call of an operation, so code that reads only the first
+page of a listing shows it with a handful of items; :func:`backdate` changes the ``LastModified`` time of an object
+inside this process's moto server, for age-based clean-up code.
 
 moto keeps every service's state in this process, shared by all its servers (and by ``mock_aws``):
 :func:`reset` empties it, which is how a notebook's setup cell or a test starts from nothing.
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import datetime
 import logging
 import os
 import tempfile
@@ -44,6 +50,7 @@ __all__ = [
     "REGION",
     "TooBigRead",
     "TooManyCalls",
+    "backdate",
     "client",
     "fake_credentials",
     "limited_reads",
@@ -52,6 +59,8 @@ __all__ = [
     "reset",
     "resource",
     "shared_moto",
+    "small_pages",
+    "throttled",
 ]
 
 REGION = "us-east-1"
@@ -269,3 +278,79 @@ def limited_reads(s3_client: Any, max_bytes: int) -> Iterator[list[int | None]]:
         yield sizes
     finally:
         s3_client.meta.events.unregister(event, limit)
+
+
+@contextlib.contextmanager
+def throttled(
+    boto_client: Any, operation: str, times: int, *, code: str = "ThrottlingException"
+) -> Iterator[list[str]]:
+    """For the block, the next ``times`` calls of ``operation`` (e.g. ``"SendMessage"``) through ``boto_client`` fail
+    with a ``ClientError`` whose ``response["Error"]["Code"]`` is ``code`` (HTTP 400), as AWS answers a caller over
+    its rate limit; later calls go through. Nothing is sent for a refused call, and botocore's own retries do not
+    see it (the error is raised where a stubbed answer would be), so only the caller's retry code can retry.
+    Yields a list that gets the operation's name for every refused call (its length: how many were refused)."""
+    refused: list[str] = []
+    service = boto_client.meta.service_model.service_id.hyphenize()
+
+    def refuse(**_: Any) -> tuple[Any, dict[str, Any]] | None:
+        if len(refused) >= times:
+            return None
+        refused.append(operation)
+        status = 400
+        answer = {
+            "Error": {"Code": code, "Message": "Rate exceeded"},
+            "ResponseMetadata": {"HTTPStatusCode": status, "HTTPHeaders": {}, "RetryAttempts": 0},
+        }
+        return _StubbedHTTP(status), answer
+
+    event = f"before-call.{service}.{operation}"
+    boto_client.meta.events.register(event, refuse)
+    try:
+        yield refused
+    finally:
+        boto_client.meta.events.unregister(event, refuse)
+
+
+class _StubbedHTTP:
+    """The little of an HTTP response botocore reads from a stubbed answer."""
+
+    def __init__(self, status_code: int) -> None:
+        self.status_code = status_code
+        self.headers: dict[str, str] = {}
+        self.content = b""
+
+
+@contextlib.contextmanager
+def small_pages(boto_client: Any, operation: str, parameter: str, size: int) -> Iterator[None]:
+    """For the block, every call of ``operation`` through ``boto_client`` asks for at most ``size`` items per page:
+    ``parameter`` (``"MaxKeys"`` for S3's ``ListObjectsV2``, ``"MaxResults"`` for EC2...) is set to ``size``, or
+    lowered to it when the caller asked for more. A paginator's ``PageSize`` is such a parameter too."""
+    if size < 1:
+        raise ValueError(f"small_pages: a page holds at least one item, not {size}")
+    service = boto_client.meta.service_model.service_id.hyphenize()
+
+    def shrink(params: dict[str, Any], **_: Any) -> dict[str, Any]:
+        asked = params.get(parameter)
+        return {**params, parameter: size if asked is None else min(int(asked), size)}
+
+    event = f"provide-client-params.{service}.{operation}"
+    boto_client.meta.events.register(event, shrink)
+    try:
+        yield
+    finally:
+        boto_client.meta.events.unregister(event, shrink)
+
+
+def backdate(bucket: str, key: str, when: datetime.datetime) -> None:
+    """Set the ``LastModified`` time S3 reports for ``bucket/key`` (its current version) in this process's moto
+    server to ``when`` (an aware datetime; moto keeps naive UTC). Reaches into moto's in-memory S3 backend of the
+    default account, so it works only for the moto of this process (:func:`shared_moto`, :func:`moto_server`)."""
+    if when.tzinfo is None:
+        raise ValueError("backdate: give an aware datetime (e.g. datetime.timezone.utc), not a naive one")
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.s3.models import s3_backends
+
+    found = s3_backends[DEFAULT_ACCOUNT_ID]["aws"].get_object(bucket, key)
+    if found is None:
+        raise KeyError(f"backdate: no object {key!r} in bucket {bucket!r}")
+    found.last_modified = when.astimezone(datetime.timezone.utc).replace(tzinfo=None)
