@@ -410,6 +410,6 @@ def test_backdate_changes_last_modified() -> None:
     (listed,) = s3.list_objects_v2(Bucket="backdated")["Contents"]
     assert listed["LastModified"] == when
     with pytest.raises(ValueError, match="aware"):
-        aws.backdate("backdated", "old.log", datetime.datetime(2020, 1, 1))  # noqa: DTZ001  # the point
+        aws.backdate("backdated", "old.log", datetime.datetime(2020, 1, 1))  # the point
     with pytest.raises(KeyError, match="missing"):
         aws.backdate("backdated", "missing", when)

@@ -353,4 +353,4 @@ def backdate(bucket: str, key: str, when: datetime.datetime) -> None:
     found = s3_backends[DEFAULT_ACCOUNT_ID]["aws"].get_object(bucket, key)
     if found is None:
         raise KeyError(f"backdate: no object {key!r} in bucket {bucket!r}")
-    found.last_modified = when.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    found.last_modified = when.astimezone(datetime.UTC).replace(tzinfo=None)
