@@ -347,7 +347,7 @@ def backdate(bucket: str, key: str, when: datetime.datetime) -> None:
     default account, so it works only for the moto of this process (:func:`shared_moto`, :func:`moto_server`)."""
     if when.tzinfo is None:
         raise ValueError("backdate: give an aware datetime (e.g. datetime.timezone.utc), not a naive one")
-    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.core.models import DEFAULT_ACCOUNT_ID
     from moto.s3.models import s3_backends
 
     found = s3_backends[DEFAULT_ACCOUNT_ID]["aws"].get_object(bucket, key)
