@@ -1,0 +1,211 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can drive AWS from Python with boto3: make clients that get their
+# credentials the safe way, read every page of a listing, tell one `ClientError` from another, retry throttled
+# calls with backoff, judge an IAM policy, run an SQS worker that loses no message, and write the clean-up, sync
+# and cost scripts every cloud team ends up owning.
+#
+# **What is real here and what is not.** boto3 and botocore are the real libraries, and every call below is a
+# real HTTP request to `127.0.0.1`. The server answering is **moto** (version 5), an emulator of the AWS APIs
+# running as a thread of this kernel: nothing reaches Amazon, nothing costs money, no key of yours is read (the
+# course's clients use fake keys and ignore `~/.aws` and every `AWS_*` variable). moto checks requests and keeps
+# state (buckets, queues, instances, policies) much like AWS, but it does not *enforce* IAM policies, it starts
+# no virtual machines (an EC2 instance is a record), its Cost Explorer answers with canned empty data, and it
+# never throttles you. Where a lesson needs one of those, it says so and uses data it controls.
+
+# %% course={"kind": "setup", "id": "aws-helpers"}
+# What every demo and test shares. `shared_moto()` starts moto's server once per kernel (stopped when the kernel
+# exits) and `reset` empties it; `client(...)` makes a boto3 client with fake keys that reads no file of yours.
+# `recorded`, `small_pages`, `throttled` and `backdate` let tests watch calls, force tiny pages, fake a rate
+# limit and age an object; `FakeClock` stands in for `time.sleep`, so nothing here ever waits.
+import datetime
+import fnmatch
+import hashlib
+import json
+import re
+import time
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import boto3
+import botocore.session
+from botocore.config import Config
+from botocore.exceptions import ClientError, NoCredentialsError, ParamValidationError
+
+from course.runtime.aws import backdate, client, recorded, reset, resource, shared_moto, small_pages, throttled
+from course.runtime.clock import FakeClock
+from course.runtime.environ import preserved_environ
+from course.runtime.scratch import scratch_dir
+
+URL = shared_moto()
+reset(URL)
+SCRATCH = scratch_dir("boto3")
+ONE_TRY = Config(retries={"mode": "standard", "total_max_attempts": 1})  # our code does the retrying, not botocore
+s3 = client("s3", URL)
+sqs = client("sqs", URL, config=ONE_TRY)
+iam = client("iam", URL)
+cloudwatch = client("cloudwatch", URL)
+UTC = datetime.timezone.utc
+
+
+def fresh_bucket(name: str, objects: Mapping[str, bytes] | None = None) -> str:
+    """The bucket `name`, emptied (or created), then holding exactly `objects` ({key: body})."""
+    s3.create_bucket(Bucket=name)
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=name):
+        keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
+        if keys:
+            s3.delete_objects(Bucket=name, Delete={"Objects": keys})
+    for key, body in (objects or {}).items():
+        s3.put_object(Bucket=name, Key=key, Body=body)
+    return name
+
+
+def fresh_queue(name: str, visibility: int = 30) -> str:
+    """The URL of an empty SQS queue `name` whose messages stay hidden `visibility` seconds after a receive."""
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    sqs.purge_queue(QueueUrl=url)
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"VisibilityTimeout": str(visibility)})
+    return url
+
+
+def queue_counts(url: str) -> tuple[int, int]:
+    """(messages ready to receive, messages received but neither deleted nor visible again)."""
+    names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
+    found = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=names)["Attributes"]
+    return int(found[names[0]]), int(found[names[1]])
+
+
+def write_files(folder: Path, files: Mapping[str, bytes]) -> Path:
+    """Write `files` ({relative path with '/': bytes}) under `folder`, creating folders; return `folder`."""
+    for name, body in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body)
+    return folder
+
+
+print("moto answers at", URL)
+
+# %% [markdown] course={"kind": "lesson", "id": "boto3-fundamentals", "covers": ["c-boto3-fundamentals", "c-installation-and-configuration", "c-credentials-management", "c-session-and-client-objects", "c-resource-vs-client-interfaces"]}
+# ### boto3: sessions, clients and resources
+#
+# `pip install boto3` brings two packages: **botocore** (the engine: service models as JSON, request signing,
+# retries, credential lookup) and **boto3** (the friendly layer on top). Configuration comes from three places,
+# the first that sets a value wins: arguments in code, environment variables (`AWS_DEFAULT_REGION`,
+# `AWS_PROFILE`...), then the files `~/.aws/config` and `~/.aws/credentials` that `aws configure` writes.
+#
+# - A **session** holds one configuration: credentials, region, profile. `boto3.client(...)` uses a hidden
+#   default session; make your own `boto3.session.Session(profile_name=..., region_name=...)` when a program
+#   talks to several accounts or regions.
+# - A **client** (`session.client("s3")`) is a thin, generated mapping of the service's API: one method per
+#   operation (`list_objects_v2`, `put_object`), dicts in, dicts out, names exactly as in the AWS API reference.
+#   Clients are safe to share between threads; making one costs about 0.1 s, so make it once and keep it.
+# - A **resource** (`session.resource("s3")`) is an object layer: `Bucket("b").objects.filter(Prefix="x/")`
+#   gives objects with attributes and actions, and its collections page for you. Only some services have one
+#   (S3, EC2, IAM, SQS, SNS, DynamoDB, CloudWatch...), resources are not thread-safe, and the boto3 team has said
+#   it adds no new features to them: new code mostly uses clients. Every resource carries its client in
+#   `.meta.client`.
+#
+# **The one thing people get wrong:** a client's *region* is part of its identity. A client made for
+# `eu-west-1` does not see `us-east-1` queues or instances (S3 bucket names are global, but each bucket still
+# lives in one region). Pass the region explicitly in automation instead of trusting whatever the machine has.
+
+# %% course={"kind": "demo"}
+# The same listing through a client (dicts) and through a resource (objects that page by themselves).
+fresh_bucket("demo-reports", {"2026/01.csv": b"a,b\n", "2026/02.csv": b"a,b\n1,2\n", "readme.txt": b"hi"})
+page = s3.list_objects_v2(Bucket="demo-reports", Prefix="2026/")
+print("client:  ", [(item["Key"], item["Size"]) for item in page["Contents"]], "| keys of the answer:", sorted(page)[:4])
+bucket = resource("s3", URL).Bucket("demo-reports")
+print("resource:", [(obj.key, obj.size) for obj in bucket.objects.filter(Prefix="2026/")])
+print("a resource's client is a client:", type(bucket.meta.client).__name__, "| region:", s3.meta.region_name)
+
+# %% [markdown] course={"kind": "text"}
+# A client is generated from the service's JSON model at run time, which is why `s3.put_object` exists even
+# though no Python file defines it, and why botocore checks your parameters *before* sending anything: a
+# misspelt or missing parameter raises `ParamValidationError` locally, not an error from AWS.
+
+# %% course={"kind": "demo"}
+operations = s3.meta.service_model.operation_names
+print(len(operations), "S3 operations, e.g.", operations[:4])
+try:
+    s3.put_object(Bucket="demo-reports", Kye="typo.txt", Body=b"x")
+except ParamValidationError as error:
+    print("nothing sent:", type(error).__name__, "-", " ".join(str(error).split())[:110])
+
+# %% [markdown] course={"kind": "lesson", "id": "authentication", "covers": ["c-authentication", "c-aws-credentials-file", "c-environment-variables", "c-iam-roles", "c-assume-role"]}
+# ### Where credentials come from
+#
+# boto3 looks for credentials along a **chain** and stops at the first provider that has some. In order (the
+# demo prints botocore's own list): keys passed in code; the environment (`AWS_ACCESS_KEY_ID`,
+# `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`); a profile that assumes a role (`role_arn` + `source_profile`),
+# web identity (the way pods on EKS get a role) or SSO; the shared credentials file `~/.aws/credentials`; a
+# `credential_process` command; the config file `~/.aws/config`; and last the machine itself: the container credentials endpoint (ECS tasks) and
+# the **instance metadata service** (an EC2 instance's role).
+#
+# - An **IAM role** is an identity with policies but no long-lived keys. Whoever may assume it (an EC2
+#   instance, a Lambda function, a CI job, a user of another account) gets **temporary** credentials from STS:
+#   an access key starting `ASIA`, a secret, a session token and an expiry (an hour by default).
+# - **Assume role** is that call made by hand: `sts.assume_role(RoleArn=..., RoleSessionName=...)`, then a
+#   client built from the three values. This is how one automation account works in many accounts.
+#
+# Secure habits: no keys in code or git; on AWS machines use the role (keys never exist on disk); on laptops
+# use SSO or short-lived profiles; one role per job with only the permissions it needs. This course sets fake
+# keys in the environment and points the config files at a path that does not exist, so your own
+# `~/.aws` is never read.
+#
+# **The one thing people get wrong:** an old `AWS_ACCESS_KEY_ID` left in the shell environment beats the profile
+# you chose with `AWS_PROFILE`, because the environment comes first in the chain (a profile named *in code*,
+# `Session(profile_name=...)`, does switch the environment provider off: the demo shows both).
+# `aws sts get-caller-identity` (or `sts.get_caller_identity()`) tells you who you really are.
+
+# %% course={"kind": "demo"}
+# botocore's real credential chain, and which provider answers in four situations. The file is in a scratch folder.
+import os
+
+creds_file = SCRATCH / "credentials"
+creds_file.write_text("[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = s1\n"
+                      "[ci]\naws_access_key_id = AKIACIPROFILE\naws_secret_access_key = s2\n", encoding="utf-8")
+
+
+def who_answers(profile: str | None = None) -> str:
+    core = botocore.session.Session()
+    core.set_config_variable("credentials_file", str(creds_file))
+    core.set_config_variable("config_file", str(SCRATCH / "no-config"))
+    if profile is not None:
+        core.set_config_variable("profile", profile)  # as boto3.session.Session(profile_name=...) does
+    found = core.get_credentials()  # the metadata service is never asked: the course sets AWS_EC2_METADATA_DISABLED
+    return "nothing found" if found is None else f"{found.method:<24} {found.access_key}"
+
+
+print("chain:", [provider.METHOD for provider in botocore.session.Session().get_component("credential_provider").providers])
+KEYS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE")
+with preserved_environ(*KEYS):
+    print("AWS_* keys in the environment    ->", who_answers())
+    os.environ["AWS_PROFILE"] = "ci"
+    print("... and AWS_PROFILE=ci            ->", who_answers())
+    print("... and profile_name='ci' in code ->", who_answers("ci"))
+    for name in KEYS:
+        os.environ.pop(name, None)
+    print("no AWS_* variables at all         ->", who_answers())
+    creds_file.write_text("", encoding="utf-8")
+    print("and an empty credentials file     ->", who_answers())
+
+# %% course={"kind": "demo"}
+# Assume a role through STS (moto answers like AWS does, without checking the trust policy), then use the keys.
+sts = client("sts", URL)
+trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+role = iam.create_role(RoleName="deployer", AssumeRolePolicyDocument=json.dumps(trust))["Role"]
+temporary = sts.assume_role(RoleArn=role["Arn"], RoleSessionName="ci-job-42", DurationSeconds=900)["Credentials"]
+print("temporary key:", temporary["AccessKeyId"][:4] + "...", "| expires:", type(temporary["Expiration"]).__name__)
+as_role = boto3.session.Session(aws_access_key_id=temporary["AccessKeyId"], aws_secret_access_key=temporary["SecretAccessKey"],
+                                aws_session_token=temporary["SessionToken"], region_name="us-east-1")
+print("who am I now:", as_role.client("sts", endpoint_url=URL).get_caller_identity()["Arn"])
