@@ -209,3 +209,204 @@ print("temporary key:", temporary["AccessKeyId"][:4] + "...", "| expires:", type
 as_role = boto3.session.Session(aws_access_key_id=temporary["AccessKeyId"], aws_secret_access_key=temporary["SecretAccessKey"],
                                 aws_session_token=temporary["SessionToken"], region_name="us-east-1")
 print("who am I now:", as_role.client("sts", endpoint_url=URL).get_caller_identity()["Arn"])
+
+# %% [markdown] course={"kind": "lesson", "id": "core-services", "covers": ["c-core-services", "c-s3-buckets-objects-presigned-urls", "c-sqs-queues-messages", "c-sns-topics-subscriptions", "c-lambda-functions-invocations", "c-rds-instances-snapshots", "c-dynamodb-tables-items"]}
+# ### The core services, from Python
+#
+# Every service is the same pattern: a client, operations named like the API reference, dicts in and out. What
+# each one is for, the calls you use most, and what moto does with them here:
+#
+# | service | what it holds | calls you will write | here |
+# |---|---|---|---|
+# | S3 | buckets of objects (key → bytes + metadata) | `put_object`, `get_object`, `list_objects_v2`, `delete_objects`, `generate_presigned_url`, `upload_file` | emulated |
+# | EC2 | instances, security groups, VPCs, subnets, volumes, AMIs | `run_instances`, `describe_instances(Filters=...)`, `stop_instances`, `create_tags`, `describe_security_groups` | emulated: instances are records, nothing boots |
+# | IAM | users, groups, roles, policies (JSON documents) | `create_role`, `attach_role_policy`, `create_policy`, `get_policy_version` | stored and syntax-checked, **not enforced** |
+# | Lambda | functions (a zip or image + handler) | `create_function`, `update_function_code`, `publish_version`, `invoke` | not used: moto needs Docker to run a function |
+# | SQS | queues of messages | `send_message`, `receive_message`, `delete_message`, `change_message_visibility` | emulated |
+# | SNS | topics that fan a message out to subscribers | `create_topic`, `subscribe`, `publish` | emulated, delivers to SQS |
+# | CloudWatch | metrics, alarms; Logs holds log groups | `put_metric_data`, `put_metric_alarm`, `describe_alarms`, `logs.filter_log_events` | stored; alarms are not evaluated |
+# | RDS | managed databases, snapshots | `describe_db_instances`, `create_db_snapshot` | not installed here (moto's `rds` extra) |
+# | DynamoDB | key-value tables | `put_item`, `get_item`, `query` (section 13.5 goes deep) | emulated |
+#
+# **S3** is the one everyone uses. Keys are flat strings: "folders" are only a prefix and a `/`. A **presigned
+# URL** lets someone without AWS keys do one operation (download one object, upload one) until it expires: the
+# URL carries your signature, so anyone holding it can use it; give short expiries. **SQS** gives *at-least-once*
+# delivery: a received message is hidden for the queue's **visibility timeout**, and comes back unless you
+# delete it, so a consumer deletes only what it finished. **SNS** pushes one published message to every
+# subscriber (queues, Lambda functions, e-mail), the usual way to fan one event out to several consumers.
+#
+# **The one thing people get wrong:** `get_object` returns a *stream* in `["Body"]`, not bytes: call `.read()`
+# (for small objects) or `iter_chunks()` (for big ones), and every object you fetch must be read or closed, or
+# the connection is not returned to the pool.
+
+# %% course={"kind": "demo"}
+# S3: write, read back, and a presigned URL fetched with plain urllib (no boto3, no keys in the request).
+import urllib.request
+
+s3.put_object(Bucket="demo-reports", Key="2026/03.csv", Body="city,sales\nOslo,3\n".encode(), ContentType="text/csv")
+got = s3.get_object(Bucket="demo-reports", Key="2026/03.csv")
+print(type(got["Body"]).__name__, "->", got["Body"].read(), got["ContentType"], got["ContentLength"])
+link = s3.generate_presigned_url("get_object", Params={"Bucket": "demo-reports", "Key": "2026/03.csv"}, ExpiresIn=60)
+print("presigned:", link.split("?")[0], "+", sorted(part.split("=")[0] for part in link.split("?")[1].split("&"))[:3], "...")
+with urllib.request.urlopen(link, timeout=10) as reply:
+    print("fetched without keys:", reply.status, reply.read())
+
+# %% course={"kind": "demo"}
+# SNS fans one message out to two SQS queues (in AWS the queues would also need a policy letting SNS write).
+sns = client("sns", URL)
+topic = sns.create_topic(Name="deploys")["TopicArn"]
+for name in ("audit", "chatops"):
+    queue = fresh_queue(name)
+    arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn, Attributes={"RawMessageDelivery": "true"})
+sns.publish(TopicArn=topic, Message="web 1.4.2 deployed")
+for name in ("audit", "chatops"):
+    queue = sqs.get_queue_url(QueueName=name)["QueueUrl"]
+    message = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10, WaitTimeSeconds=0)["Messages"][0]
+    print(f"{name:8} got {message['Body']!r}; before deleting it: {queue_counts(queue)} (ready, in flight)")
+    sqs.delete_message(QueueUrl=queue, ReceiptHandle=message["ReceiptHandle"])
+    print(f"{name:8} after delete_message: {queue_counts(queue)}")
+
+# %% course={"kind": "demo"}
+# Secrets Manager: the program asks for the secret at run time; nothing secret sits in code or in the image.
+secrets = client("secretsmanager", URL)
+secrets.create_secret(Name="prod/db", SecretString=json.dumps({"user": "app", "password": "s3cr3t-from-vault"}))
+config = json.loads(secrets.get_secret_value(SecretId="prod/db")["SecretString"])
+print("user:", config["user"], "| password:", "*" * len(config["password"]))
+
+# %% [markdown] course={"kind": "exercise", "id": "object-or-none", "item": "x-upload-and-download-from-s3"}
+# ### Download an object that may not be there
+#
+# Write `read_object(s3, bucket, key)` returning the object's body as `bytes`, or `None` when the **key** does
+# not exist. Every other error must reach the caller unchanged: a missing **bucket** is a configuration mistake
+# that must not look like "no file yet", and so is a denied access.
+#
+# ```python
+# >>> read_object(s3, "demo-reports", "readme.txt"), read_object(s3, "demo-reports", "nope.txt")
+# (b'hi', None)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Catch `botocore.exceptions.ClientError` and look at `error.response["Error"]["Code"]`; S3 says `NoSuchKey`.
+
+# %% [markdown] course={"kind": "hint"}
+# A missing bucket is an HTTP 404 too (code `NoSuchBucket`), so the status code cannot tell the two apart. After
+# checking the code, `raise` with no argument re-raises the same error.
+
+# %% course={"kind": "solution"}
+def read_object(s3: Any, bucket: str, key: str) -> bytes | None:
+    ### BEGIN SOLUTION
+    try:
+        answer = s3.get_object(Bucket=bucket, Key=key)
+    except ClientError as error:
+        if error.response["Error"]["Code"] == "NoSuchKey":
+            return None
+        raise
+    return answer["Body"].read()
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+fresh_bucket("t-read", {"a.txt": b"alpha", "empty.bin": b""})
+assert read_object(s3, "t-read", "a.txt") == b"alpha", "the body of an existing object, as bytes"
+assert read_object(s3, "t-read", "missing.txt") is None, "a missing key gives None"
+
+# %% course={"kind": "test", "points": 2}
+try:
+    read_object(s3, "t-no-such-bucket", "a.txt")
+except ClientError as error:
+    assert error.response["Error"]["Code"] == "NoSuchBucket", f"the caller sees S3's own error, got {error}"
+else:
+    raise AssertionError("a missing bucket must raise ClientError (NoSuchBucket), not look like a missing key")
+### BEGIN HIDDEN TESTS
+fresh_bucket("t-read", {"a.txt": b"alpha", "empty.bin": b"", "d\u00e9j\u00e0 vu.txt": "\u00e9t\u00e9".encode()})
+empty = read_object(s3, "t-read", "empty.bin")
+assert empty == b"" and type(empty) is bytes, "an empty object is b'', not None"
+assert read_object(s3, "t-read", "d\u00e9j\u00e0 vu.txt") == "\u00e9t\u00e9".encode()
+assert read_object(s3, "t-read", "A.TXT") is None, "keys are case-sensitive"
+with throttled(s3, "GetObject", 1, code="AccessDenied"):
+    try:
+        read_object(s3, "t-read", "a.txt")
+    except ClientError as error:
+        assert error.response["Error"]["Code"] == "AccessDenied"
+    else:
+        raise AssertionError("AccessDenied must reach the caller")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "any-client-error"}
+def read_object(s3, bucket, key):
+    try:
+        return s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+    except ClientError:
+        return None
+
+# %% course={"kind": "wrong", "id": "status-404"}
+def read_object(s3, bucket, key):
+    try:
+        return s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+    except ClientError as error:
+        if error.response["ResponseMetadata"]["HTTPStatusCode"] == 404:
+            return None
+        raise
+
+# %% course={"kind": "wrong", "id": "returns-stream"}
+def read_object(s3, bucket, key):
+    try:
+        return s3.get_object(Bucket=bucket, Key=key)["Body"]
+    except ClientError as error:
+        if error.response["Error"]["Code"] == "NoSuchKey":
+            return None
+        raise
+
+# %% [markdown] course={"kind": "lesson", "id": "ec2-iam", "covers": ["c-ec2-instances-security-groups-vpcs", "c-iam-users-roles-policies"]}
+# ### EC2 and IAM: filter on the server, policies are data
+#
+# **EC2** is where "list and manage instances" scripts live. An instance sits in a subnet of a **VPC**, has one
+# or more **security groups** (stateful firewalls: inbound rules name ports and sources) and carries **tags**
+# (key/value pairs: `team`, `env`, `owner`), which are how every inventory, cost report and clean-up script
+# decides what belongs to whom. `describe_instances` answers with *reservations* (one per `run_instances`
+# call), each holding *instances*: always loop over both.
+#
+# Ask the server to filter (`Filters=[{"Name": "tag:team", "Values": ["ml"]}]`,
+# `instance-state-name`, `vpc-id`...) instead of fetching everything and filtering in Python: less data, fewer
+# pages, fewer API calls against your account's rate limit. Some calls are huge when unfiltered:
+# `describe_images()` with no owner lists every public AMI in the region (in moto too: about 19 s here), so
+# always pass `Owners=[...]` or `ImageIds=[...]`.
+#
+# **IAM** policies are JSON documents: a list of statements, each with an `Effect` (`Allow`/`Deny`), `Action`s
+# (`s3:GetObject`, wildcards allowed) and `Resource` ARNs. Evaluation: everything is denied unless some
+# statement allows it, and an explicit `Deny` beats any `Allow`. Because a policy is data, you can check it in
+# code review and in tests (the exercise below does), long before AWS applies it.
+#
+# **The one thing people get wrong:** `"Resource": "arn:aws:s3:::logs"` is the *bucket* (for `s3:ListBucket`),
+# `"arn:aws:s3:::logs/*"` its *objects* (for `s3:GetObject`). A policy with only one of them works half-way.
+
+# %% course={"kind": "demo"}
+# One EC2 client for the whole notebook: moto loads its EC2 data on the first call (about 2 s here).
+ec2 = client("ec2", URL)
+vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
+group = ec2.create_security_group(GroupName="web", Description="https in", VpcId=vpc)["GroupId"]
+ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[
+    {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+for team, count in (("ml", 2), ("web", 1)):
+    ec2.run_instances(ImageId="ami-12c6146b", MinCount=count, MaxCount=count, InstanceType="t3.micro", SubnetId=subnet,
+                      SecurityGroupIds=[group], TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "team", "Value": team}]}])
+answer = ec2.describe_instances(Filters=[{"Name": "tag:team", "Values": ["ml"]}, {"Name": "instance-state-name", "Values": ["running"]}])
+print("ml instances:", [(i["InstanceType"], i["State"]["Name"], i["SubnetId"] == subnet)
+                        for r in answer["Reservations"] for i in r["Instances"]], "in", len(answer["Reservations"]), "reservation(s)")
+rules = ec2.describe_security_groups(GroupIds=[group])["SecurityGroups"][0]["IpPermissions"]
+print("security group 'web' allows:", [(r["FromPort"], r["IpRanges"][0]["CidrIp"]) for r in rules])
+
+# %% course={"kind": "demo"}
+# IAM stores policies and checks their syntax (moto rejects a malformed one as AWS does), but never enforces them.
+read_logs = {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::logs"},
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs/*"}]}
+made = iam.create_policy(PolicyName="read-logs", PolicyDocument=json.dumps(read_logs))["Policy"]
+iam.attach_role_policy(RoleName="deployer", PolicyArn=made["Arn"])
+print("attached:", [p["PolicyName"] for p in iam.list_attached_role_policies(RoleName="deployer")["AttachedPolicies"]])
+try:
+    iam.create_policy(PolicyName="broken", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Perhaps", "Action": "s3:*", "Resource": "*"}]}))
+except ClientError as error:
+    print("refused:", error.response["Error"]["Code"])
