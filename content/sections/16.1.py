@@ -54,6 +54,7 @@ s3 = client("s3", URL)
 sqs = client("sqs", URL, config=ONE_TRY)
 iam = client("iam", URL)
 cloudwatch = client("cloudwatch", URL)
+ec2 = client("ec2", URL)  # moto loads its EC2 data on the first EC2 call (about 2 s here): one client, kept
 UTC = datetime.timezone.utc
 
 
@@ -370,7 +371,7 @@ def read_object(s3, bucket, key):
 # Ask the server to filter (`Filters=[{"Name": "tag:team", "Values": ["ml"]}]`,
 # `instance-state-name`, `vpc-id`...) instead of fetching everything and filtering in Python: less data, fewer
 # pages, fewer API calls against your account's rate limit. Some calls are huge when unfiltered:
-# `describe_images()` with no owner lists every public AMI in the region (in moto too: about 19 s here), so
+# `describe_images()` with no owner lists every public AMI in the region (moto knows 1,301: about 5 s here), so
 # always pass `Owners=[...]` or `ImageIds=[...]`.
 #
 # **IAM** policies are JSON documents: a list of statements, each with an `Effect` (`Allow`/`Deny`), `Action`s
@@ -382,8 +383,7 @@ def read_object(s3, bucket, key):
 # `"arn:aws:s3:::logs/*"` its *objects* (for `s3:GetObject`). A policy with only one of them works half-way.
 
 # %% course={"kind": "demo"}
-# One EC2 client for the whole notebook: moto loads its EC2 data on the first call (about 2 s here).
-ec2 = client("ec2", URL)
+# `ec2` was made in the setup cell: one client for the whole notebook.
 vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
 subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
 group = ec2.create_security_group(GroupName="web", Description="https in", VpcId=vpc)["GroupId"]
@@ -410,3 +410,239 @@ try:
     iam.create_policy(PolicyName="broken", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Perhaps", "Action": "s3:*", "Resource": "*"}]}))
 except ClientError as error:
     print("refused:", error.response["Error"]["Code"])
+
+# %% [markdown] course={"kind": "exercise", "id": "ec2-inventory", "item": "x-list-and-manage-ec2-instances"}
+# ### A tag-based EC2 inventory
+#
+# Write `inventory(ec2, tag_key)` returning a dict that maps each value of the tag `tag_key` to the sorted list
+# of ids of the **running** instances carrying that tag; instances without the tag, or not running, are left
+# out. Let the server do the filtering (the test checks that your requests filter on the tag key and on the
+# instance state), and read **every page** of the answer: big accounts have more than one.
+#
+# ```python
+# >>> inventory(ec2, "team")     # two running "ml" instances, one "web", one stopped "web", one untagged
+# {'ml': ['i-0a...', 'i-0f...'], 'web': ['i-07...']}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Filters: `{"Name": "tag-key", "Values": [tag_key]}` and `{"Name": "instance-state-name", "Values": ["running"]}`.
+# `ec2.get_paginator("describe_instances").paginate(Filters=...)` walks the pages for you.
+
+# %% [markdown] course={"kind": "hint"}
+# Each page has `Reservations`, each reservation `Instances`, each instance `Tags` (a list of
+# `{"Key": ..., "Value": ...}`). One `run_instances` call with `MinCount=2` makes one reservation of two instances.
+
+# %% course={"kind": "solution"}
+def inventory(ec2: Any, tag_key: str) -> dict[str, list[str]]:
+    ### BEGIN SOLUTION
+    filters = [{"Name": "tag-key", "Values": [tag_key]}, {"Name": "instance-state-name", "Values": ["running"]}]
+    found: dict[str, list[str]] = {}
+    for page in ec2.get_paginator("describe_instances").paginate(Filters=filters):
+        for reservation in page["Reservations"]:
+            for instance in reservation["Instances"]:
+                tags = {tag["Key"]: tag["Value"] for tag in instance.get("Tags", [])}
+                found.setdefault(tags[tag_key], []).append(instance["InstanceId"])
+    return {value: sorted(ids) for value, ids in found.items()}
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+def launch(count: int, **tags: str) -> list[str]:
+    specs = [{"ResourceType": "instance", "Tags": [{"Key": k, "Value": v} for k, v in tags.items()]}] if tags else []
+    made = ec2.run_instances(ImageId="ami-12c6146b", MinCount=count, MaxCount=count, TagSpecifications=specs)
+    return [instance["InstanceId"] for instance in made["Instances"]]
+
+
+old = [i["InstanceId"] for p in ec2.get_paginator("describe_instances").paginate(Filters=[{"Name": "tag-key", "Values": ["owner"]}])
+       for r in p["Reservations"] for i in r["Instances"]]
+if old:  # a second run of this cell: terminated instances are no longer running
+    ec2.terminate_instances(InstanceIds=old)
+ml, web, stopped, untagged = launch(2, owner="ml"), launch(1, owner="web"), launch(1, owner="web"), launch(1)
+ec2.stop_instances(InstanceIds=stopped)
+assert inventory(ec2, "owner") == {"ml": sorted(ml), "web": web}, "running instances by tag value, ids sorted"
+
+# %% course={"kind": "test", "points": 2}
+with recorded(ec2, "DescribeInstances") as calls:
+    inventory(ec2, "owner")
+sent = {f["Name"]: f["Values"] for f in calls[0][1].get("Filters", [])}
+assert sent.get("tag-key") == ["owner"] or "tag:owner" in sent, f"filter on the tag on the server: {sent}"
+assert sent.get("instance-state-name") == ["running"], f"filter on the state on the server: {sent}"
+### BEGIN HIDDEN TESTS
+more = [launch(1, owner=f"team-{i % 3}")[0] for i in range(7)]
+expected = {"ml": sorted(ml), "web": web, **{f"team-{k}": sorted(more[k::3]) for k in range(3)}}
+with small_pages(ec2, "DescribeInstances", "MaxResults", 5), recorded(ec2, "DescribeInstances", limit=10) as calls:
+    assert inventory(ec2, "owner") == expected, "every page is read"
+assert len(calls) >= 2
+assert inventory(ec2, "no-such-tag") == {}
+launch(1, owner="")
+assert inventory(ec2, "owner")[""] != [] and inventory(ec2, "Owner") == {}, "an empty value is a value; keys are case-sensitive"
+got = inventory(ec2, "owner")
+assert type(got) is dict and all(type(ids) is list for ids in got.values())
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-instance-only"}
+def inventory(ec2, tag_key):
+    filters = [{"Name": "tag-key", "Values": [tag_key]}, {"Name": "instance-state-name", "Values": ["running"]}]
+    found = {}
+    for page in ec2.get_paginator("describe_instances").paginate(Filters=filters):
+        for reservation in page["Reservations"]:
+            instance = reservation["Instances"][0]
+            tags = {tag["Key"]: tag["Value"] for tag in instance.get("Tags", [])}
+            found.setdefault(tags[tag_key], []).append(instance["InstanceId"])
+    return {value: sorted(ids) for value, ids in found.items()}
+
+# %% course={"kind": "wrong", "id": "filter-in-python"}
+def inventory(ec2, tag_key):
+    found = {}
+    for page in ec2.get_paginator("describe_instances").paginate():
+        for reservation in page["Reservations"]:
+            for instance in reservation["Instances"]:
+                tags = {tag["Key"]: tag["Value"] for tag in instance.get("Tags", [])}
+                if tag_key in tags and instance["State"]["Name"] == "running":
+                    found.setdefault(tags[tag_key], []).append(instance["InstanceId"])
+    return {value: sorted(ids) for value, ids in found.items()}
+
+# %% course={"kind": "wrong", "id": "one-page"}
+def inventory(ec2, tag_key):
+    filters = [{"Name": "tag-key", "Values": [tag_key]}, {"Name": "instance-state-name", "Values": ["running"]}]
+    found = {}
+    for reservation in ec2.describe_instances(Filters=filters)["Reservations"]:
+        for instance in reservation["Instances"]:
+            tags = {tag["Key"]: tag["Value"] for tag in instance.get("Tags", [])}
+            found.setdefault(tags[tag_key], []).append(instance["InstanceId"])
+    return {value: sorted(ids) for value, ids in found.items()}
+
+# %% [markdown] course={"kind": "exercise", "id": "policy-allows"}
+# ### Evaluate an IAM policy: least privilege, checked in code
+#
+# Write `allows(policy, action, resource)` that says whether the policy document grants `action` on `resource`:
+#
+# - `policy["Statement"]` is one statement (a dict) or a list of them; in a statement, `Action` and `Resource`
+#   are a string or a list of strings;
+# - a pattern may use `*` (any run of characters, also none) and `?` (exactly one character); **no other
+#   character is special** (IAM has no `[...]` sets); actions match **ignoring case** (`S3:getobject` is
+#   `s3:GetObject`), resources match **exactly**;
+# - the answer is `False` unless some `Allow` statement matches, and any matching `Deny` makes it `False`.
+#
+# (Real IAM also has `NotAction`, `Condition`, principals and policy variables; leave them out.)
+#
+# ```python
+# >>> allows(read_logs, "s3:GetObject", "arn:aws:s3:::logs/2026/01.gz"), allows(read_logs, "s3:PutObject", "arn:aws:s3:::logs/x")
+# (True, False)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Turn a pattern into a regular expression: `re.escape` every character, then let `*` become `.*` and `?` become
+# `.`; match with `re.fullmatch`, adding `re.IGNORECASE` for actions.
+
+# %% [markdown] course={"kind": "hint"}
+# `fnmatch` looks right but treats `[abc]` as a set, and `fnmatch.fnmatch` (without `case`) also folds case on
+# Windows. Normalise strings to lists first: `[value] if isinstance(value, str) else value`.
+
+# %% course={"kind": "solution"}
+def allows(policy: Mapping[str, Any], action: str, resource: str) -> bool:
+    ### BEGIN SOLUTION
+    def listed(value: Any) -> list[Any]:
+        return [value] if isinstance(value, (str, dict)) else list(value)
+
+    def matches(patterns: Any, text: str, flags: int) -> bool:
+        for pattern in listed(patterns):
+            regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+            if re.fullmatch(regex, text, flags | re.DOTALL):
+                return True
+        return False
+
+    allowed = False
+    for statement in listed(policy["Statement"]):
+        if matches(statement["Action"], action, re.IGNORECASE) and matches(statement["Resource"], resource, 0):
+            if statement["Effect"] == "Deny":
+                return False
+            allowed = True
+    return allowed
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+READ_LOGS = {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::logs"},
+    {"Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjectVersion"], "Resource": "arn:aws:s3:::logs/*"}]}
+assert allows(READ_LOGS, "s3:GetObject", "arn:aws:s3:::logs/2026/01.gz") is True, "an Allow with a * in the resource"
+assert allows(READ_LOGS, "s3:PutObject", "arn:aws:s3:::logs/2026/01.gz") is False, "nothing allows PutObject"
+assert allows(READ_LOGS, "s3:GetObject", "arn:aws:s3:::logs") is False, "the bucket ARN is not an object ARN"
+
+# %% course={"kind": "test", "points": 2}
+GUARDED = {"Statement": [
+    {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+    {"Effect": "Deny", "Action": "s3:Delete*", "Resource": "arn:aws:s3:::prod-*"}]}
+assert allows(GUARDED, "s3:DeleteObject", "arn:aws:s3:::dev-data/x") is True, "allowed outside prod"
+assert allows(GUARDED, "s3:DeleteObject", "arn:aws:s3:::prod-data/x") is False, "an explicit Deny beats any Allow"
+### BEGIN HIDDEN TESTS
+DENY_FIRST = {"Statement": [GUARDED["Statement"][1], GUARDED["Statement"][0]]}
+assert allows(DENY_FIRST, "s3:DeleteBucket", "arn:aws:s3:::prod-x") is False and allows(DENY_FIRST, "s3:GetObject", "arn:aws:s3:::prod-x") is True
+assert allows({"Statement": [GUARDED["Statement"][1]]}, "s3:GetObject", "arn:aws:s3:::dev") is False, "a lone Deny allows nothing"
+assert allows({"Statement": []}, "s3:GetObject", "*") is False
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert allows({"Statement": {"Effect": "Allow", "Action": "S3:getobject", "Resource": "arn:aws:s3:::b/k"}}, "s3:GetObject", "arn:aws:s3:::b/k") is True, (
+    "one statement as a dict; actions ignore case"
+)
+assert allows({"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/K"}}, "s3:GetObject", "arn:aws:s3:::b/k") is False, (
+    "resources are case-sensitive"
+)
+### BEGIN HIDDEN TESTS
+one_char = {"Statement": {"Effect": "Allow", "Action": "ec2:Describe?nstances", "Resource": ["arn:x:?", "arn:y:[ab]"]}}
+assert allows(one_char, "ec2:DescribeInstances", "arn:x:1") is True
+assert allows(one_char, "ec2:DescribeInstances", "arn:x:") is False and allows(one_char, "ec2:DescribeInstances", "arn:x:12") is False
+assert allows(one_char, "ec2:Describenstances", "arn:x:1") is False, "? is exactly one character"
+assert allows(one_char, "ec2:DescribeInstances", "arn:y:[ab]") is True and allows(one_char, "ec2:DescribeInstances", "arn:y:a") is False, "[ is not special"
+dots = {"Statement": {"Effect": "Allow", "Action": "s3:Get.bject", "Resource": "arn:aws:s3:::a.b/*"}}
+assert allows(dots, "s3:GetObject", "arn:aws:s3:::a.b/x") is False and allows(dots, "s3:Get.bject", "arn:aws:s3:::axb/x") is False, "a dot is a dot"
+star = {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::b/*"}}
+assert allows(star, "iam:CreateUser", "arn:aws:s3:::b/") is True and allows(star, "iam:CreateUser", "arn:aws:s3:::b") is False
+assert allows({"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}}, "s3:GetObject", "arn:aws:s3:::b/line\nbreak") is True
+assert allows({"Statement": {"Effect": "Allow", "Action": "s3:List*", "Resource": "*"}}, "s3:GetObjectList", "x") is False, "the pattern must match the whole action"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "uses-fnmatch"}
+def allows(policy, action, resource):
+    statements = policy["Statement"]
+    statements = [statements] if isinstance(statements, dict) else statements
+    allowed = False
+    for statement in statements:
+        actions = [statement["Action"]] if isinstance(statement["Action"], str) else statement["Action"]
+        resources = [statement["Resource"]] if isinstance(statement["Resource"], str) else statement["Resource"]
+        if any(fnmatch.fnmatchcase(action.lower(), a.lower()) for a in actions) and any(fnmatch.fnmatchcase(resource, r) for r in resources):
+            if statement["Effect"] == "Deny":
+                return False
+            allowed = True
+    return allowed
+
+# %% course={"kind": "wrong", "id": "first-match-wins"}
+def allows(policy, action, resource):
+    statements = policy["Statement"]
+    statements = [statements] if isinstance(statements, dict) else statements
+    for statement in statements:
+        actions = [statement["Action"]] if isinstance(statement["Action"], str) else statement["Action"]
+        resources = [statement["Resource"]] if isinstance(statement["Resource"], str) else statement["Resource"]
+        act = any(re.fullmatch(re.escape(a).replace("\\*", ".*").replace("\\?", "."), action, re.I | re.S) for a in actions)
+        res = any(re.fullmatch(re.escape(r).replace("\\*", ".*").replace("\\?", "."), resource, re.S) for r in resources)
+        if act and res:
+            return statement["Effect"] == "Allow"
+    return False
+
+# %% course={"kind": "wrong", "id": "case-everywhere"}
+def allows(policy, action, resource):
+    statements = policy["Statement"]
+    statements = [statements] if isinstance(statements, dict) else statements
+    allowed = False
+    for statement in statements:
+        actions = [statement["Action"]] if isinstance(statement["Action"], str) else statement["Action"]
+        resources = [statement["Resource"]] if isinstance(statement["Resource"], str) else statement["Resource"]
+        act = any(re.fullmatch(re.escape(a).replace("\\*", ".*").replace("\\?", "."), action, re.I | re.S) for a in actions)
+        res = any(re.fullmatch(re.escape(r).replace("\\*", ".*").replace("\\?", "."), resource, re.I | re.S) for r in resources)
+        if act and res:
+            if statement["Effect"] == "Deny":
+                return False
+            allowed = True
+    return allowed
