@@ -542,15 +542,14 @@ def inventory(ec2, tag_key):
 # %% course={"kind": "solution"}
 def allows(policy: Mapping[str, Any], action: str, resource: str) -> bool:
     ### BEGIN SOLUTION
-    def listed(value: Any) -> list[Any]:
-        return [value] if isinstance(value, (str, dict)) else list(value)
+    def listed(value: Any) -> Any:
+        return [value] if isinstance(value, (str, dict)) else value
+
+    def regex(pattern: str) -> str:
+        return "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
 
     def matches(patterns: Any, text: str, flags: int) -> bool:
-        for pattern in listed(patterns):
-            regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
-            if re.fullmatch(regex, text, flags | re.DOTALL):
-                return True
-        return False
+        return any(re.fullmatch(regex(pattern), text, flags | re.DOTALL) for pattern in listed(patterns))
 
     allowed = False
     for statement in listed(policy["Statement"]):
@@ -646,3 +645,147 @@ def allows(policy, action, resource):
                 return False
             allowed = True
     return allowed
+
+# %% [markdown] course={"kind": "lesson", "id": "pagination", "covers": ["c-pagination", "c-paginators", "c-manual-pagination"]}
+# ### Pagination: one call is one page
+#
+# List operations answer one **page** at a time: `list_objects_v2` at most 1,000 keys, `describe_instances` a
+# page of reservations, `list_users` 100 by default. The answer says whether more exist (`IsTruncated`, or a
+# `NextToken`/`NextContinuationToken`/`Marker` field) and you pass that token back to get the next page. Every
+# service names the tokens differently, which is why botocore has **paginators**:
+# `client.get_paginator("list_objects_v2").paginate(Bucket=..., Prefix=...)` knows the token names and yields
+# pages until the last one. `PaginationConfig={"PageSize": n, "MaxItems": m}` sets the page size and a cap, and
+# `.search("Contents[].Key")` (a JMESPath expression) yields items across all pages.
+#
+# Write the loop yourself (**manual pagination**) when an operation has no paginator (`client.can_paginate(name)`
+# says), when you must stop and resume later (keep the last token), or when you wrap a non-boto3 API.
+#
+# **The one thing people get wrong:** code that calls `list_objects_v2` once works in every test with a few
+# objects, and silently drops everything after the first 1,000 keys in production. Below, the course forces
+# pages of 2 items, so that mistake shows with five objects.
+
+# %% course={"kind": "demo"}
+fresh_bucket("demo-pages", {f"logs/2026-01-0{d}.gz": b"x" * d for d in range(1, 6)})
+with small_pages(s3, "ListObjectsV2", "MaxKeys", 2):
+    once = s3.list_objects_v2(Bucket="demo-pages", Prefix="logs/")
+    print("one call:  ", len(once["Contents"]), "keys, IsTruncated =", once["IsTruncated"])
+    pages = s3.get_paginator("list_objects_v2").paginate(Bucket="demo-pages", Prefix="logs/")
+    print("paginator: ", [len(page["Contents"]) for page in pages], "keys per page")
+    print("search:    ", list(s3.get_paginator("list_objects_v2").paginate(Bucket="demo-pages").search("Contents[].Size")))
+print("has a paginator:", {op: s3.can_paginate(op) for op in ("list_objects_v2", "list_buckets", "get_object")})
+
+# %% [markdown] course={"kind": "exercise", "id": "keys-under-prefix"}
+# ### Every key under a prefix
+#
+# Write `keys_under(s3, bucket, prefix)` returning the list of **all** keys that start with `prefix`, in the
+# order S3 lists them. Ask S3 for the prefix (do not list the whole bucket and filter in Python: a bucket can
+# hold millions of keys), and follow the pages to the end: the tests force pages of two keys.
+#
+# ```python
+# >>> keys_under(s3, "demo-pages", "logs/2026-01-0")[:2]
+# ['logs/2026-01-01.gz', 'logs/2026-01-02.gz']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)` yields the pages.
+
+# %% [markdown] course={"kind": "hint"}
+# A page with no keys has no `Contents` at all: use `page.get("Contents", [])`. By hand: pass
+# `ContinuationToken=answer["NextContinuationToken"]` while `answer["IsTruncated"]` is true.
+
+# %% course={"kind": "solution"}
+def keys_under(s3: Any, bucket: str, prefix: str) -> list[str]:
+    ### BEGIN SOLUTION
+    keys = []
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        keys.extend(item["Key"] for item in page.get("Contents", []))
+    return keys
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+fresh_bucket("t-prefix", {"a/1": b"", "a/2": b"", "b/1": b""})
+assert keys_under(s3, "t-prefix", "a/") == ["a/1", "a/2"], "the keys under a/, in S3's order"
+
+# %% course={"kind": "test", "points": 2}
+fresh_bucket("t-prefix", {f"data/{i:02}.csv": b"x" for i in range(7)} | {"data.txt": b"", "other/1": b""})
+with small_pages(s3, "ListObjectsV2", "MaxKeys", 2), recorded(s3, "ListObjectsV2", limit=20) as calls:
+    got = keys_under(s3, "t-prefix", "data/")
+assert got == [f"data/{i:02}.csv" for i in range(7)], f"all 7 keys, across 4 pages of 2: got {got}"
+assert all(params.get("Prefix") == "data/" for _, params in calls), "ask S3 for the prefix, on every page"
+### BEGIN HIDDEN TESTS
+assert type(got) is list and all(type(k) is str for k in got)
+assert len(calls) == 4, f"4 pages of at most 2 keys: {len(calls)} calls"
+with small_pages(s3, "ListObjectsV2", "MaxKeys", 2):
+    assert keys_under(s3, "t-prefix", "nothing/") == [], "no match: an empty list"
+    assert keys_under(s3, "t-prefix", "data") == ["data.txt"] + [f"data/{i:02}.csv" for i in range(7)], "a prefix is not a folder"
+    assert keys_under(s3, "t-prefix", "") == ["data.txt"] + [f"data/{i:02}.csv" for i in range(7)] + ["other/1"]
+fresh_bucket("t-prefix", {"\u00e9t\u00e9/1": b"", "\u00e9t\u00e9/2": b""})
+assert keys_under(s3, "t-prefix", "\u00e9t\u00e9/") == ["\u00e9t\u00e9/1", "\u00e9t\u00e9/2"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-page-only"}
+def keys_under(s3, bucket, prefix):
+    answer = s3.list_objects_v2(Bucket=bucket, Prefix=prefix)
+    return [item["Key"] for item in answer.get("Contents", [])]
+
+# %% course={"kind": "wrong", "id": "token-never-passed"}
+def keys_under(s3, bucket, prefix):
+    keys = []
+    answer = s3.list_objects_v2(Bucket=bucket, Prefix=prefix)
+    keys += [item["Key"] for item in answer.get("Contents", [])]
+    while answer["IsTruncated"]:
+        answer = s3.list_objects_v2(Bucket=bucket, Prefix=prefix)
+        keys += [item["Key"] for item in answer.get("Contents", [])]
+    return keys
+
+# %% course={"kind": "wrong", "id": "filter-in-python"}
+def keys_under(s3, bucket, prefix):
+    keys = []
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+        keys.extend(item["Key"] for item in page.get("Contents", []) if item["Key"].startswith(prefix))
+    return keys
+
+# %% [markdown] course={"kind": "lesson", "id": "waiters", "covers": ["c-waiters", "c-built-in-waiters", "c-custom-waiters"]}
+# ### Waiters: poll until a state is reached
+#
+# Many AWS operations return before the work is done: `run_instances` answers while the instance is still
+# `pending`, `create_db_instance` long before the database accepts connections. A **waiter** polls a describe
+# call until the resource reaches a state, and fails with `WaiterError` after a number of attempts.
+# `client.waiter_names` lists the built-in ones (`instance_running`, `bucket_exists`, `db_instance_available`...);
+# `client.get_waiter("instance_running").wait(InstanceIds=[...], WaiterConfig={"Delay": 15, "MaxAttempts": 40})`
+# sets how often and how long. S3's `bucket_exists`, for instance, polls every 5 s, at most 20 times.
+#
+# A **custom waiter** is the same machinery with your own model: which operation to call, how often, and
+# *acceptors* that map a value in the answer (a JMESPath path) or an error code to `success`, `failure` or
+# `retry`. botocore builds it with `WaiterModel` and `create_waiter_with_client`.
+#
+# **The one thing people get wrong:** a waiter *sleeps* between attempts (`time.sleep(Delay)`): it blocks the
+# thread, and it is not a timeout you can shorten by interrupting the service. Here every waiter uses `Delay: 0`
+# or succeeds on its first poll, so nothing waits.
+
+# %% course={"kind": "demo"}
+from botocore.exceptions import WaiterError
+from botocore.waiter import WaiterModel, create_waiter_with_client
+
+print("some EC2 waiters:", [name for name in ec2.waiter_names if name.startswith("instance")])
+s3.get_waiter("object_exists").wait(Bucket="demo-pages", Key="logs/2026-01-01.gz", WaiterConfig={"Delay": 0, "MaxAttempts": 2})
+print("object_exists: returned at once")
+try:
+    s3.get_waiter("object_exists").wait(Bucket="demo-pages", Key="missing", WaiterConfig={"Delay": 0, "MaxAttempts": 3})
+except WaiterError as error:
+    print("object_exists on a missing key:", error.kwargs["reason"])
+
+model = WaiterModel({"version": 2, "waiters": {"QueueDrained": {
+    "operation": "GetQueueAttributes", "delay": 0, "maxAttempts": 3,
+    "acceptors": [{"matcher": "path", "argument": "Attributes.ApproximateNumberOfMessages", "expected": "0", "state": "success"},
+                  {"matcher": "error", "expected": "AWS.SimpleQueueService.NonExistentQueue", "state": "failure"}]}}})
+drained = create_waiter_with_client("QueueDrained", model, sqs)
+queue = fresh_queue("demo-waiter")
+drained.wait(QueueUrl=queue, AttributeNames=["ApproximateNumberOfMessages"])
+print("custom waiter QueueDrained: empty queue -> success")
+sqs.send_message(QueueUrl=queue, MessageBody="job")
+try:
+    drained.wait(QueueUrl=queue, AttributeNames=["ApproximateNumberOfMessages"])
+except WaiterError as error:
+    print("with a message left:", error.kwargs["reason"])
