@@ -789,3 +789,236 @@ try:
     drained.wait(QueueUrl=queue, AttributeNames=["ApproximateNumberOfMessages"])
 except WaiterError as error:
     print("with a message left:", error.kwargs["reason"])
+
+# %% [markdown] course={"kind": "lesson", "id": "errors-retries", "covers": ["c-error-handling", "c-botocore-exceptions", "c-retry-logic", "c-rate-limiting"]}
+# ### Errors, retries and rate limits
+#
+# botocore raises two families of errors:
+#
+# | raised | when | look at |
+# |---|---|---|
+# | `ClientError` (and its per-service subclasses, `s3.exceptions.NoSuchKey`...) | AWS (here moto) answered with an error | `error.response["Error"]["Code"]`, `["ResponseMetadata"]["HTTPStatusCode"]` |
+# | `ParamValidationError` | your parameters do not fit the API model; nothing was sent | the message |
+# | `NoCredentialsError`, `ProfileNotFound` | the credential chain found nothing / no such profile | your configuration |
+# | `EndpointConnectionError`, `ConnectTimeoutError`, `ReadTimeoutError` | the network | retry, or fix the endpoint |
+#
+# Branch on the **error code**, never on the message text or only the HTTP status (S3 answers 404 for both
+# `NoSuchKey` and `NoSuchBucket`).
+#
+# **Retries.** Every AWS API has rate limits; over them, it answers a throttling error (`ThrottlingException`,
+# `Throttling`, `RequestLimitExceeded` on EC2, `SlowDown` on S3, `ProvisionedThroughputExceededException` on
+# DynamoDB...). botocore already retries those and transient errors (5xx, connection errors), with
+# exponential backoff and random jitter, in one of three modes set by `Config(retries={"mode": ...,
+# "total_max_attempts": n})` or `AWS_RETRY_MODE`:
+#
+# - `legacy`, the default when nothing is configured: 5 attempts in all for most services;
+# - `standard`: 3 attempts by default (DynamoDB 4), a documented list of retryable codes, and a *retry quota*
+#   (a budget that runs out when many retries fail, and then stops retrying until calls succeed again);
+# - `adaptive`: `standard` plus a client-side rate limiter that slows the client down after throttling.
+#
+# Your own retry loop is for what botocore does not cover: a batch that partly failed, an eventual-consistency
+# "not found yet", or a budget you must control. **Rate limiting** on your side (a token bucket, fewer
+# parallel workers, bigger pages) prevents throttling instead of recovering from it.
+#
+# **The one thing people get wrong:** retrying *every* error. `AccessDenied`, `NoSuchBucket` or a validation
+# error will fail the same way on every attempt; retrying them only delays the real message and hammers the
+# API. Retry throttling and transient errors, with backoff, a cap and a limit on attempts.
+
+# %% course={"kind": "demo"}
+# The same failure seen three ways; then a (fake) rate limit. `sqs` was made with total_max_attempts=1 (ONE_TRY).
+for attempt in (lambda: s3.get_object(Bucket="demo-pages", Key="nope"),
+                lambda: s3.get_object(Bucket="no-such-bucket-here", Key="nope"),
+                lambda: s3.get_object(Bucket="demo-pages")):
+    try:
+        attempt()
+    except ClientError as error:
+        print(f"ClientError {error.response['Error']['Code']:>14}  HTTP {error.response['ResponseMetadata']['HTTPStatusCode']}")
+    except ParamValidationError as error:
+        print("ParamValidationError (nothing sent):", str(error).splitlines()[-1])
+print("NoSuchKey is a ClientError subclass:", issubclass(s3.exceptions.NoSuchKey, ClientError))
+queue = fresh_queue("demo-throttle")
+with throttled(sqs, "SendMessage", 1):
+    try:
+        sqs.send_message(QueueUrl=queue, MessageBody="too fast")
+    except ClientError as error:
+        print("rate limited:", error.response["Error"]["Code"], "| the next call goes through:",
+              "MessageId" in sqs.send_message(QueueUrl=queue, MessageBody="later"))
+print("this client's retry settings:", sqs.meta.config.retries)
+
+# %% [markdown] course={"kind": "exercise", "id": "retry-backoff"}
+# ### Retry throttled calls with exponential backoff
+#
+# Write `call_with_backoff(call, *, attempts=5, base=0.1, cap=2.0, sleep=time.sleep)`. It calls `call()` and
+# returns its result. When `call()` raises a `ClientError` whose code is in `THROTTLING` (below), it sleeps and
+# tries again: before retry number `n` (1, 2, ...) it sleeps `min(cap, base * 2 ** (n - 1))` seconds. It makes
+# at most `attempts` calls in all and then re-raises the last error; it never sleeps after the last attempt.
+# Any other exception is raised at once, without sleeping. `attempts` below 1 raises `ValueError`.
+# (Production code adds random jitter to the delay; this exercise leaves it out so the delays can be checked.)
+#
+# ```python
+# >>> clock = FakeClock()
+# >>> with throttled(sqs, "SendMessage", 2):       # the next 2 SendMessage calls are throttled
+# ...     call_with_backoff(lambda: sqs.send_message(QueueUrl=queue, MessageBody="hi"), sleep=clock.sleep)
+# >>> clock.sleeps
+# [0.1, 0.2]
+# ```
+
+# %% course={"kind": "setup", "id": "throttling-codes"}
+THROTTLING = frozenset({"Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
+                        "SlowDown", "ProvisionedThroughputExceededException"})
+
+# %% [markdown] course={"kind": "hint"}
+# A `for attempt in range(1, attempts + 1):` loop around a `try`; in the `except ClientError as error:` branch,
+# re-raise (`raise`) when the code is not a throttling code or when this was the last attempt.
+
+# %% [markdown] course={"kind": "hint"}
+# The delay before retry `n` is computed from the number of the attempt that just failed: after attempt 1 it is
+# `base`, after attempt 2 `base * 2`, and never more than `cap`.
+
+# %% course={"kind": "solution"}
+def call_with_backoff(call: Callable[[], Any], *, attempts: int = 5, base: float = 0.1, cap: float = 2.0,
+                      sleep: Callable[[float], None] = time.sleep) -> Any:
+    ### BEGIN SOLUTION
+    if attempts < 1:
+        raise ValueError(f"attempts must be at least 1, got {attempts}")
+    for attempt in range(1, attempts + 1):
+        try:
+            return call()
+        except ClientError as error:
+            if error.response["Error"]["Code"] not in THROTTLING or attempt == attempts:
+                raise
+            sleep(min(cap, base * 2 ** (attempt - 1)))
+    raise AssertionError("unreachable")
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+queue = fresh_queue("t-backoff")
+clock = FakeClock()
+with throttled(sqs, "SendMessage", 2) as refused:
+    answer = call_with_backoff(lambda: sqs.send_message(QueueUrl=queue, MessageBody="hi"), sleep=clock.sleep)
+assert "MessageId" in answer, "the result of the successful call is returned"
+assert len(refused) == 2 and clock.sleeps == [0.1, 0.2], f"two throttled calls, slept {clock.sleeps}"
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock()
+with throttled(sqs, "SendMessage", 10, code="RequestLimitExceeded") as refused:
+    try:
+        call_with_backoff(lambda: sqs.send_message(QueueUrl=queue, MessageBody="x"), attempts=3, sleep=clock.sleep)
+    except ClientError as error:
+        assert error.response["Error"]["Code"] == "RequestLimitExceeded", "the last error is re-raised"
+    else:
+        raise AssertionError("after `attempts` throttled calls the error must be raised")
+assert len(refused) == 3, f"exactly `attempts` calls: {len(refused)}"
+assert clock.sleeps == [0.1, 0.2], f"no sleep after the last attempt: {clock.sleeps}"
+### BEGIN HIDDEN TESTS
+clock = FakeClock()
+with throttled(sqs, "SendMessage", 5, code="SlowDown") as refused:
+    call_with_backoff(lambda: sqs.send_message(QueueUrl=queue, MessageBody="x"), attempts=6, base=1.0, cap=5.0, sleep=clock.sleep)
+assert clock.sleeps == [1.0, 2.0, 4.0, 5.0, 5.0] and len(refused) == 5, clock.sleeps
+clock = FakeClock()
+with throttled(sqs, "SendMessage", 1) as refused:
+    try:
+        call_with_backoff(lambda: sqs.send_message(QueueUrl=queue, MessageBody="x"), attempts=1, sleep=clock.sleep)
+    except ClientError:
+        pass
+    else:
+        raise AssertionError("attempts=1: one call, no retry")
+assert clock.sleeps == [] and len(refused) == 1
+clock = FakeClock()
+with throttled(sqs, "SendMessage", 4, code="ThrottlingException"):
+    call_with_backoff(lambda: sqs.send_message(QueueUrl=queue, MessageBody="x"), sleep=clock.sleep)
+assert clock.sleeps == [0.1, 0.2, 0.4, 0.8], clock.sleeps
+results = iter(["first"])
+assert call_with_backoff(lambda: next(results), sleep=clock.sleep) == "first"
+assert call_with_backoff(lambda: None, sleep=clock.sleep) is None
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock()
+try:
+    call_with_backoff(lambda: sqs.send_message(QueueUrl=queue + "-missing", MessageBody="x"), sleep=clock.sleep)
+except ClientError as error:
+    assert "NonExistentQueue" in error.response["Error"]["Code"], error.response["Error"]
+else:
+    raise AssertionError("a missing queue is not throttling: raise it")
+assert clock.sleeps == [], f"no retry, no sleep for a non-throttling error: {clock.sleeps}"
+for bad in (0, -1):
+    try:
+        call_with_backoff(lambda: "never", attempts=bad, sleep=clock.sleep)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"attempts={bad} must raise ValueError")
+### BEGIN HIDDEN TESTS
+calls = []
+
+
+def broken() -> None:
+    calls.append(1)
+    raise KeyError("not an AWS error")
+
+
+try:
+    call_with_backoff(broken, sleep=clock.sleep)
+except KeyError:
+    pass
+assert calls == [1] and clock.sleeps == [], "other exceptions: raised at once"
+with throttled(sqs, "SendMessage", 3, code="AccessDenied") as refused:
+    try:
+        call_with_backoff(lambda: sqs.send_message(QueueUrl=queue, MessageBody="x"), sleep=clock.sleep)
+    except ClientError:
+        pass
+assert len(refused) == 1 and clock.sleeps == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "retries-everything"}
+def call_with_backoff(call, *, attempts=5, base=0.1, cap=2.0, sleep=time.sleep):
+    if attempts < 1:
+        raise ValueError(attempts)
+    for attempt in range(1, attempts + 1):
+        try:
+            return call()
+        except ClientError:
+            if attempt == attempts:
+                raise
+            sleep(min(cap, base * 2 ** (attempt - 1)))
+
+# %% course={"kind": "wrong", "id": "sleeps-after-last"}
+def call_with_backoff(call, *, attempts=5, base=0.1, cap=2.0, sleep=time.sleep):
+    if attempts < 1:
+        raise ValueError(attempts)
+    last = None
+    for attempt in range(1, attempts + 1):
+        try:
+            return call()
+        except ClientError as error:
+            if error.response["Error"]["Code"] not in THROTTLING:
+                raise
+            last = error
+            sleep(min(cap, base * 2 ** (attempt - 1)))
+    raise last
+
+# %% course={"kind": "wrong", "id": "no-cap"}
+def call_with_backoff(call, *, attempts=5, base=0.1, cap=2.0, sleep=time.sleep):
+    if attempts < 1:
+        raise ValueError(attempts)
+    for attempt in range(1, attempts + 1):
+        try:
+            return call()
+        except ClientError as error:
+            if error.response["Error"]["Code"] not in THROTTLING or attempt == attempts:
+                raise
+            sleep(base * 2 ** (attempt - 1))
+
+# %% course={"kind": "wrong", "id": "one-retry-too-many"}
+def call_with_backoff(call, *, attempts=5, base=0.1, cap=2.0, sleep=time.sleep):
+    if attempts < 1:
+        raise ValueError(attempts)
+    for attempt in range(attempts + 1):
+        try:
+            return call()
+        except ClientError as error:
+            if error.response["Error"]["Code"] not in THROTTLING or attempt == attempts:
+                raise
+            sleep(min(cap, base * 2 ** attempt))
