@@ -28,6 +28,7 @@
 import datetime
 import fnmatch
 import hashlib
+import itertools
 import json
 import re
 import time
@@ -70,12 +71,14 @@ def fresh_bucket(name: str, objects: Mapping[str, bytes] | None = None) -> str:
     return name
 
 
+QUEUE_NUMBERS = itertools.count(1)
+
+
 def fresh_queue(name: str, visibility: int = 30) -> str:
-    """The URL of an empty SQS queue `name` whose messages stay hidden `visibility` seconds after a receive."""
-    url = sqs.create_queue(QueueName=name)["QueueUrl"]
-    sqs.purge_queue(QueueUrl=url)
-    sqs.set_queue_attributes(QueueUrl=url, Attributes={"VisibilityTimeout": str(visibility)})
-    return url
+    """The URL of a new, empty SQS queue named `name-N` whose messages stay hidden `visibility` seconds after a
+    receive. (A new name each time: SQS allows one purge per queue per minute, and moto enforces it.)"""
+    attributes = {"VisibilityTimeout": str(visibility)}
+    return sqs.create_queue(QueueName=f"{name}-{next(QUEUE_NUMBERS)}", Attributes=attributes)["QueueUrl"]
 
 
 def queue_counts(url: str) -> tuple[int, int]:
@@ -256,13 +259,12 @@ with urllib.request.urlopen(link, timeout=10) as reply:
 # SNS fans one message out to two SQS queues (in AWS the queues would also need a policy letting SNS write).
 sns = client("sns", URL)
 topic = sns.create_topic(Name="deploys")["TopicArn"]
-for name in ("audit", "chatops"):
-    queue = fresh_queue(name)
+subscribers = {name: fresh_queue(name) for name in ("audit", "chatops")}
+for queue in subscribers.values():
     arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn, Attributes={"RawMessageDelivery": "true"})
 sns.publish(TopicArn=topic, Message="web 1.4.2 deployed")
-for name in ("audit", "chatops"):
-    queue = sqs.get_queue_url(QueueName=name)["QueueUrl"]
+for name, queue in subscribers.items():
     message = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10, WaitTimeSeconds=0)["Messages"][0]
     print(f"{name:8} got {message['Body']!r}; before deleting it: {queue_counts(queue)} (ready, in flight)")
     sqs.delete_message(QueueUrl=queue, ReceiptHandle=message["ReceiptHandle"])
@@ -1022,3 +1024,250 @@ def call_with_backoff(call, *, attempts=5, base=0.1, cap=2.0, sleep=time.sleep):
             if error.response["Error"]["Code"] not in THROTTLING or attempt == attempts:
                 raise
             sleep(min(cap, base * 2 ** attempt))
+
+# %% [markdown] course={"kind": "exercise", "id": "sqs-worker", "item": "x-create-and-manage-sqs-queues"}
+# ### An SQS worker that loses nothing
+#
+# Write `drain(sqs, queue_url, handle)`: receive messages from the queue, up to 10 per call, without long
+# polling (`WaitTimeSeconds=0`), and call `handle(body)` for each. Delete a message **only after** `handle`
+# returned; if `handle` raises an `Exception`, leave the message alone (SQS makes it visible again when its
+# visibility timeout ends, so another try or a dead-letter queue deals with it) and go on with the others. Stop
+# when a receive returns no message. Return the number of messages handled and deleted.
+#
+# ```python
+# >>> drain(sqs, queue, lambda body: print("got", body))      # the queue holds "a" and "b"
+# got a
+# got b
+# 2
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `sqs.receive_message(QueueUrl=..., MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])`; a message
+# has a `Body` and a `ReceiptHandle`, which `delete_message` needs.
+
+# %% [markdown] course={"kind": "hint"}
+# `try: handle(body) except Exception: continue`, then `delete_message`. A failed message stays in flight
+# (invisible) for the visibility timeout, so the next receive does not return it again here.
+
+# %% course={"kind": "solution"}
+def drain(sqs: Any, queue_url: str, handle: Callable[[str], object]) -> int:
+    ### BEGIN SOLUTION
+    done = 0
+    while True:
+        messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])
+        if not messages:
+            return done
+        for message in messages:
+            try:
+                handle(message["Body"])
+            except Exception:
+                continue
+            sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+            done += 1
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+queue = fresh_queue("t-drain")
+for body in ("a", "b", "c"):
+    sqs.send_message(QueueUrl=queue, MessageBody=body)
+seen: list[str] = []
+assert drain(sqs, queue, seen.append) == 3, "three messages handled"
+assert sorted(seen) == ["a", "b", "c"] and queue_counts(queue) == (0, 0), "each handled once, and deleted"
+
+# %% course={"kind": "test", "points": 2}
+queue = fresh_queue("t-drain")
+for i in range(25):
+    sqs.send_message(QueueUrl=queue, MessageBody=f"job-{i}")
+
+
+def picky(body: str) -> None:
+    if body in ("job-3", "job-17"):
+        raise RuntimeError(f"cannot handle {body}")
+
+
+with recorded(sqs, "ReceiveMessage", limit=40) as receives:
+    handled = drain(sqs, queue, picky)
+assert handled == 23, f"23 of 25 handled (more than one batch of 10): {handled}"
+assert queue_counts(queue) == (0, 2), f"the 2 failed messages are in flight, not deleted: {queue_counts(queue)}"
+### BEGIN HIDDEN TESTS
+assert all(p.get("MaxNumberOfMessages") == 10 and p.get("WaitTimeSeconds") == 0 for _, p in receives), receives[:1]
+assert len(receives) <= 5, f"batches of 10: {len(receives)} receives"
+queue = fresh_queue("t-drain-empty")
+assert drain(sqs, queue, picky) == 0 and queue_counts(queue) == (0, 0)
+queue = fresh_queue("t-drain-all-fail")
+sqs.send_message(QueueUrl=queue, MessageBody="job-3")
+assert drain(sqs, queue, picky) == 0 and queue_counts(queue) == (0, 1)
+queue = fresh_queue("t-drain-order")
+order: list[str] = []
+
+
+def record_then_check(body: str) -> None:
+    order.append(body)
+    assert queue_counts(queue)[1] >= 1, "while handled, the message is in flight: not deleted yet"
+
+
+sqs.send_message(QueueUrl=queue, MessageBody="z")
+assert drain(sqs, queue, record_then_check) == 1 and order == ["z"] and queue_counts(queue) == (0, 0)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "delete-first"}
+def drain(sqs, queue_url, handle):
+    done = 0
+    while True:
+        messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])
+        if not messages:
+            return done
+        for message in messages:
+            sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+            try:
+                handle(message["Body"])
+                done += 1
+            except Exception:
+                pass
+
+# %% course={"kind": "wrong", "id": "one-batch"}
+def drain(sqs, queue_url, handle):
+    done = 0
+    for message in sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", []):
+        try:
+            handle(message["Body"])
+        except Exception:
+            continue
+        sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+        done += 1
+    return done
+
+# %% course={"kind": "wrong", "id": "failure-stops-all"}
+def drain(sqs, queue_url, handle):
+    done = 0
+    while True:
+        messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])
+        if not messages:
+            return done
+        for message in messages:
+            handle(message["Body"])
+            sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+            done += 1
+
+# %% [markdown] course={"kind": "lesson", "id": "cloudwatch", "covers": ["c-cloudwatch-metrics-logs-alarms"]}
+# ### CloudWatch: metrics, alarms, logs
+#
+# A **metric** is a named time series in a *namespace* (`AWS/EC2`, or `MyApp` for your own), told apart by
+# **dimensions** (`InstanceId=i-0abc`). AWS services publish theirs; your code adds its own with
+# `put_metric_data`. An **alarm** watches one metric: a statistic (`Average`, `Maximum`...) over a **period**,
+# compared with a **threshold** for a number of **evaluation periods**, and goes `OK` → `ALARM` →
+# `INSUFFICIENT_DATA`, running **actions** (usually an SNS topic) on changes. **CloudWatch Logs** keeps log
+# events in log groups and streams (`logs` client). `put_metric_alarm` with the same `AlarmName` *replaces*
+# the alarm, which makes alarm set-up idempotent: run it on every deploy.
+#
+# **The one thing people get wrong:** an alarm without the right **dimensions** watches a metric that does not
+# exist (CPU of *which* instance?) and sits in `INSUFFICIENT_DATA` for ever, alerting nobody. moto stores alarms
+# but never evaluates them: it is the *definition* you can check here.
+
+# %% course={"kind": "demo"}
+cloudwatch.put_metric_data(Namespace="Shop", MetricData=[
+    {"MetricName": "Orders", "Dimensions": [{"Name": "Env", "Value": "prod"}], "Value": v, "Unit": "Count"} for v in (3, 5, 4)])
+print("metrics:", [(m["Namespace"], m["MetricName"], m["Dimensions"]) for m in cloudwatch.list_metrics(Namespace="Shop")["Metrics"]])
+logs = client("logs", URL)
+logs.create_log_group(logGroupName="/shop/api")
+logs.create_log_stream(logGroupName="/shop/api", logStreamName="web-1")
+logs.put_log_events(logGroupName="/shop/api", logStreamName="web-1", logEvents=[
+    {"timestamp": 1_767_225_600_000 + i, "message": text} for i, text in enumerate(["GET / 200", "GET /cart 500"])])
+print("log events with 500:", [e["message"] for e in logs.filter_log_events(logGroupName="/shop/api", filterPattern="500")["events"]])
+
+# %% [markdown] course={"kind": "exercise", "id": "cpu-alarm", "item": "x-set-up-cloudwatch-alarms"}
+# ### A CPU alarm per instance, idempotent
+#
+# Write `ensure_cpu_alarm(cloudwatch, instance_id, threshold, topic_arn)` that creates (or replaces) the alarm
+# named `f"cpu-high-{instance_id}"`: metric `CPUUtilization` in namespace `AWS/EC2` with the dimension
+# `InstanceId` = `instance_id`, statistic `Average`, period 300 s, 2 evaluation periods, state `ALARM` when the
+# average is **greater than** `threshold` percent, and `topic_arn` as its only alarm action. Return the alarm's
+# name. A threshold outside `0 < threshold <= 100` raises `ValueError` naming it, before any call.
+#
+# ```python
+# >>> ensure_cpu_alarm(cloudwatch, "i-0abc", 80, "arn:aws:sns:us-east-1:123456789012:oncall")
+# 'cpu-high-i-0abc'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One `put_metric_alarm(AlarmName=..., Namespace=..., MetricName=..., Dimensions=[{"Name": "InstanceId",
+# "Value": instance_id}], Statistic=..., Period=..., EvaluationPeriods=..., Threshold=..., ComparisonOperator=...,
+# AlarmActions=[topic_arn])` call; the operator is `GreaterThanThreshold`.
+
+# %% course={"kind": "solution"}
+def ensure_cpu_alarm(cloudwatch: Any, instance_id: str, threshold: float, topic_arn: str) -> str:
+    ### BEGIN SOLUTION
+    if not 0 < threshold <= 100:
+        raise ValueError(f"threshold {threshold} is not a percentage in (0, 100]")
+    name = f"cpu-high-{instance_id}"
+    cloudwatch.put_metric_alarm(
+        AlarmName=name, Namespace="AWS/EC2", MetricName="CPUUtilization",
+        Dimensions=[{"Name": "InstanceId", "Value": instance_id}], Statistic="Average", Period=300,
+        EvaluationPeriods=2, Threshold=float(threshold), ComparisonOperator="GreaterThanThreshold", AlarmActions=[topic_arn],
+    )
+    return name
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+TOPIC = "arn:aws:sns:us-east-1:123456789012:oncall"
+assert ensure_cpu_alarm(cloudwatch, "i-0abc", 80, TOPIC) == "cpu-high-i-0abc", "the alarm's name is returned"
+(alarm,) = cloudwatch.describe_alarms(AlarmNames=["cpu-high-i-0abc"])["MetricAlarms"]
+assert alarm["Dimensions"] == [{"Name": "InstanceId", "Value": "i-0abc"}], f"the alarm watches this instance: {alarm['Dimensions']}"
+
+# %% course={"kind": "test", "points": 2}
+wanted = {"Namespace": "AWS/EC2", "MetricName": "CPUUtilization", "Statistic": "Average", "Period": 300,
+          "EvaluationPeriods": 2, "Threshold": 80.0, "ComparisonOperator": "GreaterThanThreshold", "AlarmActions": [TOPIC]}
+assert {k: alarm.get(k) for k in wanted} == wanted, {k: alarm.get(k) for k in wanted}
+### BEGIN HIDDEN TESTS
+ensure_cpu_alarm(cloudwatch, "i-0abc", 100, TOPIC + "-2")
+ensure_cpu_alarm(cloudwatch, "i-0def", 0.5, TOPIC)
+alarms = {a["AlarmName"]: a for a in cloudwatch.describe_alarms(AlarmNamePrefix="cpu-high-")["MetricAlarms"]}
+assert sorted(alarms) == ["cpu-high-i-0abc", "cpu-high-i-0def"], "one alarm per instance, replaced, not duplicated"
+assert alarms["cpu-high-i-0abc"]["Threshold"] == 100.0 and alarms["cpu-high-i-0abc"]["AlarmActions"] == [TOPIC + "-2"]
+assert alarms["cpu-high-i-0def"]["Threshold"] == 0.5
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for bad in (0, -5, 100.5, 150):
+    with recorded(cloudwatch, "PutMetricAlarm") as calls:
+        try:
+            ensure_cpu_alarm(cloudwatch, "i-0bad", bad, TOPIC)
+        except ValueError as error:
+            assert str(bad) in str(error), f"the error names the threshold: {error}"
+        else:
+            raise AssertionError(f"threshold {bad} must raise ValueError")
+    assert calls == [], "checked before any call"
+
+# %% course={"kind": "wrong", "id": "no-dimensions"}
+def ensure_cpu_alarm(cloudwatch, instance_id, threshold, topic_arn):
+    if not 0 < threshold <= 100:
+        raise ValueError(f"bad threshold {threshold}")
+    name = f"cpu-high-{instance_id}"
+    cloudwatch.put_metric_alarm(AlarmName=name, Namespace="AWS/EC2", MetricName="CPUUtilization", Statistic="Average",
+                                Period=300, EvaluationPeriods=2, Threshold=float(threshold),
+                                ComparisonOperator="GreaterThanThreshold", AlarmActions=[topic_arn])
+    return name
+
+# %% course={"kind": "wrong", "id": "fraction-threshold"}
+def ensure_cpu_alarm(cloudwatch, instance_id, threshold, topic_arn):
+    if not 0 < threshold <= 100:
+        raise ValueError(f"bad threshold {threshold}")
+    name = f"cpu-high-{instance_id}"
+    cloudwatch.put_metric_alarm(AlarmName=name, Namespace="AWS/EC2", MetricName="CPUUtilization",
+                                Dimensions=[{"Name": "InstanceId", "Value": instance_id}], Statistic="Average", Period=300,
+                                EvaluationPeriods=2, Threshold=threshold / 100, ComparisonOperator="GreaterThanThreshold",
+                                AlarmActions=[topic_arn])
+    return name
+
+# %% course={"kind": "wrong", "id": "validates-late"}
+def ensure_cpu_alarm(cloudwatch, instance_id, threshold, topic_arn):
+    name = f"cpu-high-{instance_id}"
+    cloudwatch.put_metric_alarm(AlarmName=name, Namespace="AWS/EC2", MetricName="CPUUtilization",
+                                Dimensions=[{"Name": "InstanceId", "Value": instance_id}], Statistic="Average", Period=300,
+                                EvaluationPeriods=2, Threshold=float(threshold), ComparisonOperator="GreaterThanThreshold",
+                                AlarmActions=[topic_arn])
+    if not 0 < threshold <= 100:
+        raise ValueError(f"bad threshold {threshold}")
+    return name
