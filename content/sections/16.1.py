@@ -1224,7 +1224,7 @@ def ensure_cpu_alarm(cloudwatch: Any, instance_id: str, threshold: float, topic_
     cloudwatch.put_metric_alarm(
         AlarmName=name, Namespace="AWS/EC2", MetricName="CPUUtilization",
         Dimensions=[{"Name": "InstanceId", "Value": instance_id}], Statistic="Average", Period=300,
-        EvaluationPeriods=2, Threshold=float(threshold), ComparisonOperator="GreaterThanThreshold", AlarmActions=[topic_arn],
+        EvaluationPeriods=2, Threshold=threshold, ComparisonOperator="GreaterThanThreshold", AlarmActions=[topic_arn],
     )
     return name
     ### END SOLUTION
@@ -1552,3 +1552,207 @@ def costs_by_service(ce, start, end):
             break
         params["NextPageToken"] = answer["NextPageToken"]
     return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
+
+# %% [markdown] course={"kind": "exercise", "id": "s3-sync", "item": "project-16-1-2"}
+# ### An incremental S3 sync
+#
+# Write `sync_up(s3, folder, bucket, prefix="", exclude=(), progress=None)` that makes the objects under
+# `prefix` match the files under `folder` (a `Path`), uploading only what changed:
+#
+# - every file under `folder`, at any depth, becomes the key `prefix` + its path relative to `folder`, with `/`
+#   between parts (`reports/2026/jan.csv`);
+# - a file whose relative path matches one of the `exclude` patterns (`fnmatch.fnmatchcase`, so `*` also
+#   crosses `/`: `"*.tmp"`, `"cache/*"`) is skipped;
+# - a file is uploaded when its key is missing or the object's `ETag` differs from the file's MD5: for an object
+#   uploaded in one piece, S3's ETag is the hex MD5 of its bytes **in double quotes** (`'"5d41..."'`);
+# - after each upload, `progress(key, size_in_bytes)` is called, when given;
+# - the uploaded keys are returned, sorted. Read the remote listing with every page.
+#
+# ```python
+# >>> sync_up(s3, folder, "t-sync", "site/", exclude=["*.tmp"])     # first run
+# ['site/index.html', 'site/css/main.css']  ... sorted
+# >>> sync_up(s3, folder, "t-sync", "site/", exclude=["*.tmp"])     # nothing changed
+# []
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# First build `{key: etag}` from the listing under `prefix` (a paginator); then walk `folder.rglob("*")`, keep
+# `path.is_file()`, and make the relative name with `path.relative_to(folder).as_posix()`.
+
+# %% [markdown] course={"kind": "hint"}
+# `'"' + hashlib.md5(data).hexdigest() + '"'` is what S3 reports for a small object. Comparing sizes is not
+# enough: an edit can keep the size (`v1` → `v2`).
+
+# %% course={"kind": "solution"}
+def sync_up(s3: Any, folder: Path, bucket: str, prefix: str = "", exclude: Iterable[str] = (),
+            progress: Callable[[str, int], object] | None = None) -> list[str]:
+    ### BEGIN SOLUTION
+    patterns = list(exclude)
+    remote: dict[str, str] = {}
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        for item in page.get("Contents", []):
+            remote[item["Key"]] = item["ETag"]
+    uploaded = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if not path.is_file() or any(fnmatch.fnmatchcase(relative, pattern) for pattern in patterns):
+            continue
+        data = path.read_bytes()
+        key = prefix + relative
+        if remote.get(key) == '"' + hashlib.md5(data).hexdigest() + '"':
+            continue
+        s3.put_object(Bucket=bucket, Key=key, Body=data)
+        uploaded.append(key)
+        if progress is not None:
+            progress(key, len(data))
+    return sorted(uploaded)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+site = write_files(SCRATCH / f"site-{next(QUEUE_NUMBERS)}", {"index.html": b"<h1>hi</h1>", "css/main.css": b"h1{}", "draft.tmp": b"..."})
+fresh_bucket("t-sync")
+assert sync_up(s3, site, "t-sync", "site/", exclude=["*.tmp"]) == ["site/css/main.css", "site/index.html"], "first run: all but *.tmp"
+assert s3.get_object(Bucket="t-sync", Key="site/css/main.css")["Body"].read() == b"h1{}", "uploaded with the bytes of the file"
+
+# %% course={"kind": "test", "points": 2}
+with recorded(s3, "PutObject") as puts:
+    assert sync_up(s3, site, "t-sync", "site/", exclude=["*.tmp"]) == [], "second run: nothing changed, nothing uploaded"
+assert puts == []
+write_files(site, {"index.html": b"<h1>yo</h1>", "new/page.html": b"new"})
+steps: list[tuple[str, int]] = []
+assert sync_up(s3, site, "t-sync", "site/", exclude=["*.tmp"], progress=lambda k, n: steps.append((k, n))) == [
+    "site/index.html", "site/new/page.html"], "only the changed file (same size!) and the new one"
+assert sorted(steps) == [("site/index.html", 11), ("site/new/page.html", 3)], f"progress(key, bytes) per upload: {steps}"
+### BEGIN HIDDEN TESTS
+assert s3.get_object(Bucket="t-sync", Key="site/index.html")["Body"].read() == b"<h1>yo</h1>"
+deep = write_files(SCRATCH / f"deep-{next(QUEUE_NUMBERS)}", {f"d/{i}.txt": str(i).encode() for i in range(5)} | {
+    "cache/x.bin": b"c", "keep.tmpl": b"k", "\u00e9t\u00e9.txt": "\u00e9".encode(), "empty": b""})
+fresh_bucket("t-sync", {"d/3.txt": b"3", "d/4.txt": b"old"})
+with small_pages(s3, "ListObjectsV2", "MaxKeys", 1):
+    got = sync_up(s3, deep, "t-sync", exclude=iter(["cache/*", "*.tmp"]))
+assert got == ["d/0.txt", "d/1.txt", "d/2.txt", "d/4.txt", "empty", "keep.tmpl", "\u00e9t\u00e9.txt"], got
+assert type(got) is list and s3.get_object(Bucket="t-sync", Key="empty")["Body"].read() == b""
+assert sync_up(s3, deep, "t-sync", exclude=["CACHE/*", "*.TMP"]) == ["cache/x.bin"], "patterns are case-sensitive"
+assert sync_up(s3, deep, "t-sync") == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "compares-size"}
+def sync_up(s3, folder, bucket, prefix="", exclude=(), progress=None):
+    remote = {}
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        for item in page.get("Contents", []):
+            remote[item["Key"]] = item["Size"]
+    uploaded = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if not path.is_file() or any(fnmatch.fnmatchcase(relative, p) for p in exclude):
+            continue
+        data = path.read_bytes()
+        key = prefix + relative
+        if remote.get(key) == len(data):
+            continue
+        s3.put_object(Bucket=bucket, Key=key, Body=data)
+        uploaded.append(key)
+        if progress is not None:
+            progress(key, len(data))
+    return sorted(uploaded)
+
+# %% course={"kind": "wrong", "id": "unquoted-etag"}
+def sync_up(s3, folder, bucket, prefix="", exclude=(), progress=None):
+    remote = {}
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        for item in page.get("Contents", []):
+            remote[item["Key"]] = item["ETag"]
+    uploaded = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if not path.is_file() or any(fnmatch.fnmatchcase(relative, p) for p in exclude):
+            continue
+        data = path.read_bytes()
+        key = prefix + relative
+        if remote.get(key) == hashlib.md5(data).hexdigest():
+            continue
+        s3.put_object(Bucket=bucket, Key=key, Body=data)
+        uploaded.append(key)
+        if progress is not None:
+            progress(key, len(data))
+    return sorted(uploaded)
+
+# %% course={"kind": "wrong", "id": "name-not-path"}
+def sync_up(s3, folder, bucket, prefix="", exclude=(), progress=None):
+    remote = {}
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        for item in page.get("Contents", []):
+            remote[item["Key"]] = item["ETag"]
+    uploaded = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or any(fnmatch.fnmatchcase(path.name, p) for p in exclude):
+            continue
+        data = path.read_bytes()
+        key = prefix + path.relative_to(folder).as_posix()
+        if remote.get(key) == '"' + hashlib.md5(data).hexdigest() + '"':
+            continue
+        s3.put_object(Bucket=bucket, Key=key, Body=data)
+        uploaded.append(key)
+        if progress is not None:
+            progress(key, len(data))
+    return sorted(uploaded)
+
+# %% [markdown] course={"kind": "task", "id": "lambda-deploy", "points": 3, "item": "x-automate-lambda-deployments"}
+# ### Automate a Lambda deployment (written, graded by a reader)
+#
+# moto can store Lambda functions but runs them only through Docker, which this course does not use, so this
+# one is a design you write down. Describe (in prose and code that you do not run here) a `deploy_function(lam,
+# name, source_dir, role_arn)` script that: zips the folder deterministically (sorted names, fixed timestamps,
+# so the same code gives the same SHA-256); creates the function when `get_function` answers
+# `ResourceNotFoundException`, else calls `update_function_code`; waits with the `function_updated_v2` waiter
+# (a new version cannot be published while an update is in progress); publishes a version; moves an alias
+# `live` to it; and skips everything when the deployed `CodeSha256` (base64 of the zip's SHA-256) already
+# matches. Say how you would roll back, and which IAM permissions the deploying role needs (and no more).
+
+# %% [markdown] course={"kind": "rubric"}
+# 3 points: (1) create-or-update branches on the error code `ResourceNotFoundException`, not on a message, and
+# waits for the update to finish before publishing; (2) the zip is reproducible and the `CodeSha256`
+# comparison (base64 of the raw SHA-256 digest, not hex) skips identical deploys; (3) the alias makes rollback
+# one `update_alias` call to the previous version, and the permission list is minimal (`lambda:GetFunction`,
+# `CreateFunction`, `UpdateFunctionCode`, `PublishVersion`, `UpdateAlias`/`CreateAlias`, `iam:PassRole` on that
+# one role). One point off for any retry of non-throttling errors or credentials in code.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-client"}
+# A **client** is the low-level, generated interface: one method per API operation, plain dicts in and out,
+# available for every service, thread-safe, and the one that gets new features first. A **resource** is the
+# object-oriented layer on top (`s3.Bucket("b").objects.filter(...)`, `ec2.Instance(id).stop()`): attributes
+# load lazily, collections page automatically, and actions are methods; it exists only for some services, is
+# not thread-safe, and the boto3 team has frozen it (no new features). Every resource has its client in
+# `.meta.client`, so you can mix both. Choose clients for new automation, libraries and threads; resources are
+# fine for short scripts where their convenience helps.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-aws-credentials"}
+# Never put keys in code, images or git. On AWS compute, use an **IAM role** (instance profile, ECS task role,
+# EKS service account via web identity, Lambda execution role): boto3's default chain finds its temporary
+# credentials with no configuration. For people, use IAM Identity Center (SSO) profiles, and MFA; for CI, OIDC
+# federation to a role instead of stored keys; across accounts, `sts.assume_role`. Give each role least
+# privilege, rotate whatever long-lived key remains, keep application secrets in Secrets Manager or Parameter
+# Store (fetched at run time), and check `sts.get_caller_identity()` when unsure who you are. Remember that
+# environment variables beat profiles in the chain, so stray `AWS_*` variables are a classic source of
+# "wrong account" accidents.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-pagination-in-boto3"}
+# Every list/describe call returns one page plus a token when more exist (`NextToken`, `NextContinuationToken`,
+# `Marker`, `IsTruncated`...). Use `client.get_paginator(op).paginate(**params)`, which knows each operation's
+# token names, yields pages until the end, accepts `PaginationConfig` (`PageSize`, `MaxItems`, `StartingToken` to
+# resume) and `.search("JMESPath")` across pages. Where no paginator exists (`client.can_paginate(op)` is false,
+# e.g. Cost Explorer's `get_cost_and_usage`), loop by hand: call, process, pass the returned token back, stop
+# when none is returned. Filter on the server (`Prefix`, `Filters`) to fetch fewer pages, and test with small
+# page sizes, because code that reads one page works in every small test.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-implement-retry-logic-for-aws"}
+# First configure botocore's built-in retries: `Config(retries={"mode": "standard" or "adaptive",
+# "total_max_attempts": n})` retries throttling codes, 5xx and connection errors with exponential backoff and
+# jitter (`adaptive` also rate-limits the client). Add your own loop only around what botocore does not retry:
+# partial failures of batch APIs (`UnprocessedItems`, `Failed` entries), eventual consistency ("not found" right
+# after creation), or a waiter. That loop retries only retryable error codes (read
+# `error.response["Error"]["Code"]`), sleeps `min(cap, base * 2**n)` with random jitter, limits the attempts,
+# re-raises the last error, and is idempotent-safe (use client tokens such as `ClientToken` on EC2). Reduce the
+# need for retries too: fewer parallel workers, bigger pages, caching.
