@@ -45,6 +45,7 @@ from botocore.exceptions import ClientError, NoCredentialsError, ParamValidation
 from course.runtime.aws import backdate, client, recorded, reset, resource, shared_moto, small_pages, throttled
 from course.runtime.clock import FakeClock
 from course.runtime.environ import preserved_environ
+from course.runtime.listing import listing_z_to_a
 from course.runtime.scratch import scratch_dir
 
 URL = shared_moto()
@@ -1593,7 +1594,7 @@ def sync_up(s3: Any, folder: Path, bucket: str, prefix: str = "", exclude: Itera
         for item in page.get("Contents", []):
             remote[item["Key"]] = item["ETag"]
     uploaded = []
-    for path in sorted(folder.rglob("*")):
+    for path in folder.rglob("*"):
         relative = path.relative_to(folder).as_posix()
         if not path.is_file() or any(fnmatch.fnmatchcase(relative, pattern) for pattern in patterns):
             continue
@@ -1627,13 +1628,13 @@ assert sorted(steps) == [("site/index.html", 11), ("site/new/page.html", 3)], f"
 ### BEGIN HIDDEN TESTS
 assert s3.get_object(Bucket="t-sync", Key="site/index.html")["Body"].read() == b"<h1>yo</h1>"
 deep = write_files(SCRATCH / f"deep-{next(QUEUE_NUMBERS)}", {f"d/{i}.txt": str(i).encode() for i in range(5)} | {
-    "cache/x.bin": b"c", "keep.tmpl": b"k", "\u00e9t\u00e9.txt": "\u00e9".encode(), "empty": b""})
+    "cache/x.bin": b"c", "keep.tmpl": b"k", "\u00e9t\u00e9.txt": "\u00e9".encode(), "empty": b"", "z.tmp": b"z", "a.tmp": b"a"})
 fresh_bucket("t-sync", {"d/3.txt": b"3", "d/4.txt": b"old"})
-with small_pages(s3, "ListObjectsV2", "MaxKeys", 1):
+with small_pages(s3, "ListObjectsV2", "MaxKeys", 1), listing_z_to_a():
     got = sync_up(s3, deep, "t-sync", exclude=iter(["cache/*", "*.tmp"]))
 assert got == ["d/0.txt", "d/1.txt", "d/2.txt", "d/4.txt", "empty", "keep.tmpl", "\u00e9t\u00e9.txt"], got
 assert type(got) is list and s3.get_object(Bucket="t-sync", Key="empty")["Body"].read() == b""
-assert sync_up(s3, deep, "t-sync", exclude=["CACHE/*", "*.TMP"]) == ["cache/x.bin"], "patterns are case-sensitive"
+assert sync_up(s3, deep, "t-sync", exclude=["CACHE/*", "*.TMP"]) == ["a.tmp", "cache/x.bin", "z.tmp"], "patterns are case-sensitive"
 assert sync_up(s3, deep, "t-sync") == []
 ### END HIDDEN TESTS
 
