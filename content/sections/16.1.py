@@ -117,6 +117,16 @@ class CannedCostExplorer:
         return page
 
 
+THROTTLING = frozenset({"Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
+                        "SlowDown", "ProvisionedThroughputExceededException"})  # error codes that mean "slow down"
+
+
+def month(start: str, amounts: Mapping[str, str]) -> dict[str, Any]:
+    """One month of a Cost Explorer answer grouped by service: {service: amount as text}."""
+    groups = [{"Keys": [name], "Metrics": {"UnblendedCost": {"Amount": amount, "Unit": "USD"}}} for name, amount in amounts.items()]
+    return {"TimePeriod": {"Start": start, "End": start[:8] + "28"}, "Total": {}, "Groups": groups, "Estimated": False}
+
+
 print("moto answers at", URL)
 
 # %% [markdown] course={"kind": "lesson", "id": "boto3-fundamentals", "covers": ["c-boto3-fundamentals", "c-installation-and-configuration", "c-credentials-management", "c-session-and-client-objects", "c-resource-vs-client-interfaces"]}
@@ -871,7 +881,7 @@ print("this client's retry settings:", sqs.meta.config.retries)
 # ### Retry throttled calls with exponential backoff
 #
 # Write `call_with_backoff(call, *, attempts=5, base=0.1, cap=2.0, sleep=time.sleep)`. It calls `call()` and
-# returns its result. When `call()` raises a `ClientError` whose code is in `THROTTLING` (below), it sleeps and
+# returns its result. When `call()` raises a `ClientError` whose code is in `THROTTLING` (setup cell), it sleeps and
 # tries again: before retry number `n` (1, 2, ...) it sleeps `min(cap, base * 2 ** (n - 1))` seconds. It makes
 # at most `attempts` calls in all and then re-raises the last error; it never sleeps after the last attempt.
 # Any other exception is raised at once, without sleeping. `attempts` below 1 raises `ValueError`.
@@ -884,10 +894,6 @@ print("this client's retry settings:", sqs.meta.config.retries)
 # >>> clock.sleeps
 # [0.1, 0.2]
 # ```
-
-# %% course={"kind": "setup", "id": "throttling-codes"}
-THROTTLING = frozenset({"Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
-                        "SlowDown", "ProvisionedThroughputExceededException"})
 
 # %% [markdown] course={"kind": "hint"}
 # A `for attempt in range(1, attempts + 1):` loop around a `try`; in the `except ClientError as error:` branch,
@@ -1446,19 +1452,14 @@ def cleanup(s3, bucket, prefix, *, older_than, now, dry_run=True):
 #
 # An answer looks like `{"ResultsByTime": [{"TimePeriod": {...}, "Groups": [{"Keys": ["Amazon S3"],
 # "Metrics": {"UnblendedCost": {"Amount": "1.25", "Unit": "USD"}}}, ...]}, ...], "NextPageToken": "..."}`.
-# `CannedCostExplorer(pages)` (from the setup cell) answers such pages, since moto's Cost Explorer is empty.
+# `CannedCostExplorer(pages)` and `month(start, amounts)` (setup cell) make such answers, since moto's Cost
+# Explorer is empty.
 #
 # ```python
-# >>> costs_by_service(CannedCostExplorer([month("2026-01-01", {"EC2": "10.50", "S3": "0.10"})]), "2026-01-01", "2026-02-01")
+# >>> ce = CannedCostExplorer([{"ResultsByTime": [month("2026-01-01", {"EC2": "10.50", "S3": "0.10"})]}])
+# >>> costs_by_service(ce, "2026-01-01", "2026-02-01")
 # {'EC2': Decimal('10.50'), 'S3': Decimal('0.10')}
 # ```
-
-# %% course={"kind": "setup", "id": "cost-pages"}
-def month(start: str, amounts: Mapping[str, str]) -> dict[str, Any]:
-    """One month of a Cost Explorer answer grouped by service: {service: amount as text}."""
-    groups = [{"Keys": [name], "Metrics": {"UnblendedCost": {"Amount": amount, "Unit": "USD"}}} for name, amount in amounts.items()]
-    return {"TimePeriod": {"Start": start, "End": start[:8] + "28"}, "Total": {}, "Groups": groups, "Estimated": False}
-
 
 # %% [markdown] course={"kind": "hint"}
 # A `while True:` loop: build the parameters, add `NextPageToken` when you have one, call, read, then
