@@ -501,7 +501,8 @@ assert sent.get("tag-key") == ["owner"] or "tag:owner" in sent, f"filter on the 
 assert sent.get("instance-state-name") == ["running"], f"filter on the state on the server: {sent}"
 ### BEGIN HIDDEN TESTS
 more = [launch(1, owner=f"team-{i % 3}")[0] for i in range(7)]
-expected = {"ml": sorted(ml), "web": web, **{f"team-{k}": sorted(more[k::3]) for k in range(3)}}
+big = launch(6, owner="big")  # six random ids: returned in launch order, they are almost never sorted already
+expected = {"ml": sorted(ml), "web": web, "big": sorted(big), **{f"team-{k}": sorted(more[k::3]) for k in range(3)}}
 with small_pages(ec2, "DescribeInstances", "MaxResults", 5), recorded(ec2, "DescribeInstances", limit=10) as calls:
     assert inventory(ec2, "owner") == expected, "every page is read"
 assert len(calls) >= 2
@@ -1628,6 +1629,10 @@ assert sync_up(s3, site, "t-sync", "site/", exclude=["*.tmp"], progress=lambda k
 assert sorted(steps) == [("site/index.html", 11), ("site/new/page.html", 3)], f"progress(key, bytes) per upload: {steps}"
 ### BEGIN HIDDEN TESTS
 assert s3.get_object(Bucket="t-sync", Key="site/index.html")["Body"].read() == b"<h1>yo</h1>"
+write_files(site, {"index.html": b"<h1>v3</h1>"})
+after = {}
+sync_up(s3, site, "t-sync", "site/", exclude=["*.tmp"], progress=lambda k, n: after.update({k: s3.get_object(Bucket="t-sync", Key=k)["Body"].read()}))
+assert after == {"site/index.html": b"<h1>v3</h1>"}, "progress is called after the upload"
 deep = write_files(SCRATCH / f"deep-{next(QUEUE_NUMBERS)}", {f"d/{i}.txt": str(i).encode() for i in range(5)} | {
     "cache/x.bin": b"c", "keep.tmpl": b"k", "\u00e9t\u00e9.txt": "\u00e9".encode(), "empty": b"", "z.tmp": b"z", "a.tmp": b"a"})
 fresh_bucket("t-sync", {"d/3.txt": b"3", "d/4.txt": b"old"})
