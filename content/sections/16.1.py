@@ -366,14 +366,14 @@ with throttled(s3, "GetObject", 1, code="AccessDenied"):
         raise AssertionError("AccessDenied must reach the caller")
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "any-client-error"}
+# %% course={"kind": "wrong", "id": "any-client-error", "fails": ["t2"]}
 def read_object(s3, bucket, key):
     try:
         return s3.get_object(Bucket=bucket, Key=key)["Body"].read()
     except ClientError:
         return None
 
-# %% course={"kind": "wrong", "id": "status-404"}
+# %% course={"kind": "wrong", "id": "status-404", "fails": ["t2"]}
 def read_object(s3, bucket, key):
     try:
         return s3.get_object(Bucket=bucket, Key=key)["Body"].read()
@@ -382,7 +382,7 @@ def read_object(s3, bucket, key):
             return None
         raise
 
-# %% course={"kind": "wrong", "id": "returns-stream"}
+# %% course={"kind": "wrong", "id": "returns-stream", "fails": ["t1", "t2"]}
 def read_object(s3, bucket, key):
     try:
         return s3.get_object(Bucket=bucket, Key=key)["Body"]
@@ -513,7 +513,7 @@ got = inventory(ec2, "owner")
 assert type(got) is dict and all(type(ids) is list for ids in got.values())
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "first-instance-only"}
+# %% course={"kind": "wrong", "id": "first-instance-only", "fails": ["t1", "t2"]}
 def inventory(ec2, tag_key):
     filters = [{"Name": "tag-key", "Values": [tag_key]}, {"Name": "instance-state-name", "Values": ["running"]}]
     found = {}
@@ -524,7 +524,7 @@ def inventory(ec2, tag_key):
             found.setdefault(tags[tag_key], []).append(instance["InstanceId"])
     return {value: sorted(ids) for value, ids in found.items()}
 
-# %% course={"kind": "wrong", "id": "filter-in-python"}
+# %% course={"kind": "wrong", "id": "filter-in-python", "fails": ["t2"]}
 def inventory(ec2, tag_key):
     found = {}
     for page in ec2.get_paginator("describe_instances").paginate():
@@ -535,7 +535,7 @@ def inventory(ec2, tag_key):
                     found.setdefault(tags[tag_key], []).append(instance["InstanceId"])
     return {value: sorted(ids) for value, ids in found.items()}
 
-# %% course={"kind": "wrong", "id": "one-page"}
+# %% course={"kind": "wrong", "id": "one-page", "fails": ["t2"]}
 def inventory(ec2, tag_key):
     filters = [{"Name": "tag-key", "Values": [tag_key]}, {"Name": "instance-state-name", "Values": ["running"]}]
     found = {}
@@ -636,7 +636,7 @@ assert allows({"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resou
 assert allows({"Statement": {"Effect": "Allow", "Action": "s3:List*", "Resource": "*"}}, "s3:GetObjectList", "x") is False, "the pattern must match the whole action"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "uses-fnmatch"}
+# %% course={"kind": "wrong", "id": "uses-fnmatch", "fails": ["t3"]}
 def allows(policy, action, resource):
     statements = policy["Statement"]
     statements = [statements] if isinstance(statements, dict) else statements
@@ -650,7 +650,7 @@ def allows(policy, action, resource):
             allowed = True
     return allowed
 
-# %% course={"kind": "wrong", "id": "first-match-wins"}
+# %% course={"kind": "wrong", "id": "first-match-wins", "fails": ["t2"]}
 def allows(policy, action, resource):
     statements = policy["Statement"]
     statements = [statements] if isinstance(statements, dict) else statements
@@ -663,7 +663,7 @@ def allows(policy, action, resource):
             return statement["Effect"] == "Allow"
     return False
 
-# %% course={"kind": "wrong", "id": "case-everywhere"}
+# %% course={"kind": "wrong", "id": "case-everywhere", "fails": ["t3"]}
 def allows(policy, action, resource):
     statements = policy["Statement"]
     statements = [statements] if isinstance(statements, dict) else statements
@@ -757,12 +757,12 @@ fresh_bucket("t-prefix", {"\u00e9t\u00e9/1": b"", "\u00e9t\u00e9/2": b""})
 assert keys_under(s3, "t-prefix", "\u00e9t\u00e9/") == ["\u00e9t\u00e9/1", "\u00e9t\u00e9/2"]
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "first-page-only"}
+# %% course={"kind": "wrong", "id": "first-page-only", "fails": ["t2"]}
 def keys_under(s3, bucket, prefix):
     answer = s3.list_objects_v2(Bucket=bucket, Prefix=prefix)
     return [item["Key"] for item in answer.get("Contents", [])]
 
-# %% course={"kind": "wrong", "id": "token-never-passed"}
+# %% course={"kind": "wrong", "id": "token-never-passed", "fails": ["t2"]}
 def keys_under(s3, bucket, prefix):
     keys = []
     answer = s3.list_objects_v2(Bucket=bucket, Prefix=prefix)
@@ -772,7 +772,7 @@ def keys_under(s3, bucket, prefix):
         keys += [item["Key"] for item in answer.get("Contents", [])]
     return keys
 
-# %% course={"kind": "wrong", "id": "filter-in-python"}
+# %% course={"kind": "wrong", "id": "filter-in-python", "fails": ["t2"]}
 def keys_under(s3, bucket, prefix):
     keys = []
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
@@ -1001,7 +1001,7 @@ with throttled(sqs, "SendMessage", 3, code="AccessDenied") as refused:
 assert len(refused) == 1 and clock.sleeps == []
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "retries-everything"}
+# %% course={"kind": "wrong", "id": "retries-everything", "fails": ["t3"]}
 def call_with_backoff(call, *, attempts=5, base=0.1, cap=2.0, sleep=time.sleep):
     if attempts < 1:
         raise ValueError(attempts)
@@ -1013,7 +1013,7 @@ def call_with_backoff(call, *, attempts=5, base=0.1, cap=2.0, sleep=time.sleep):
                 raise
             sleep(min(cap, base * 2 ** (attempt - 1)))
 
-# %% course={"kind": "wrong", "id": "sleeps-after-last"}
+# %% course={"kind": "wrong", "id": "sleeps-after-last", "fails": ["t2"]}
 def call_with_backoff(call, *, attempts=5, base=0.1, cap=2.0, sleep=time.sleep):
     if attempts < 1:
         raise ValueError(attempts)
@@ -1028,7 +1028,7 @@ def call_with_backoff(call, *, attempts=5, base=0.1, cap=2.0, sleep=time.sleep):
             sleep(min(cap, base * 2 ** (attempt - 1)))
     raise last
 
-# %% course={"kind": "wrong", "id": "no-cap"}
+# %% course={"kind": "wrong", "id": "no-cap", "fails": ["t2"]}
 def call_with_backoff(call, *, attempts=5, base=0.1, cap=2.0, sleep=time.sleep):
     if attempts < 1:
         raise ValueError(attempts)
@@ -1040,7 +1040,7 @@ def call_with_backoff(call, *, attempts=5, base=0.1, cap=2.0, sleep=time.sleep):
                 raise
             sleep(base * 2 ** (attempt - 1))
 
-# %% course={"kind": "wrong", "id": "one-retry-too-many"}
+# %% course={"kind": "wrong", "id": "one-retry-too-many", "fails": ["t2"]}
 def call_with_backoff(call, *, attempts=5, base=0.1, cap=2.0, sleep=time.sleep):
     if attempts < 1:
         raise ValueError(attempts)
@@ -1138,7 +1138,7 @@ sqs.send_message(QueueUrl=queue, MessageBody="z")
 assert drain(sqs, queue, record_then_check) == 1 and order == ["z"] and queue_counts(queue) == (0, 0)
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "delete-first"}
+# %% course={"kind": "wrong", "id": "delete-first", "fails": ["t2"]}
 def drain(sqs, queue_url, handle):
     done = 0
     while True:
@@ -1153,7 +1153,7 @@ def drain(sqs, queue_url, handle):
             except Exception:
                 pass
 
-# %% course={"kind": "wrong", "id": "one-batch"}
+# %% course={"kind": "wrong", "id": "one-batch", "fails": ["t2"]}
 def drain(sqs, queue_url, handle):
     done = 0
     for message in sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", []):
@@ -1165,7 +1165,7 @@ def drain(sqs, queue_url, handle):
         done += 1
     return done
 
-# %% course={"kind": "wrong", "id": "failure-stops-all"}
+# %% course={"kind": "wrong", "id": "failure-stops-all", "fails": ["t2"]}
 def drain(sqs, queue_url, handle):
     done = 0
     while True:
@@ -1268,7 +1268,7 @@ for bad in (0, -5, 100.5, 150):
             raise AssertionError(f"threshold {bad} must raise ValueError")
     assert calls == [], "checked before any call"
 
-# %% course={"kind": "wrong", "id": "no-dimensions"}
+# %% course={"kind": "wrong", "id": "no-dimensions", "fails": ["t1"]}
 def ensure_cpu_alarm(cloudwatch, instance_id, threshold, topic_arn):
     if not 0 < threshold <= 100:
         raise ValueError(f"bad threshold {threshold}")
@@ -1278,7 +1278,7 @@ def ensure_cpu_alarm(cloudwatch, instance_id, threshold, topic_arn):
                                 ComparisonOperator="GreaterThanThreshold", AlarmActions=[topic_arn])
     return name
 
-# %% course={"kind": "wrong", "id": "fraction-threshold"}
+# %% course={"kind": "wrong", "id": "fraction-threshold", "fails": ["t2"]}
 def ensure_cpu_alarm(cloudwatch, instance_id, threshold, topic_arn):
     if not 0 < threshold <= 100:
         raise ValueError(f"bad threshold {threshold}")
@@ -1289,7 +1289,7 @@ def ensure_cpu_alarm(cloudwatch, instance_id, threshold, topic_arn):
                                 AlarmActions=[topic_arn])
     return name
 
-# %% course={"kind": "wrong", "id": "validates-late"}
+# %% course={"kind": "wrong", "id": "validates-late", "fails": ["t3"]}
 def ensure_cpu_alarm(cloudwatch, instance_id, threshold, topic_arn):
     name = f"cpu-high-{instance_id}"
     cloudwatch.put_metric_alarm(AlarmName=name, Namespace="AWS/EC2", MetricName="CPUUtilization",
@@ -1410,7 +1410,7 @@ assert all(1 <= len(params["Delete"]["Objects"]) <= 1000 for _, params in delete
 assert type(gone) is list
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "ignores-dry-run"}
+# %% course={"kind": "wrong", "id": "ignores-dry-run", "fails": ["t1", "t2"]}
 def cleanup(s3, bucket, prefix, *, older_than, now, dry_run=True):
     cutoff = now - older_than
     found = []
@@ -1421,7 +1421,7 @@ def cleanup(s3, bucket, prefix, *, older_than, now, dry_run=True):
         found += old
     return found
 
-# %% course={"kind": "wrong", "id": "boundary-included"}
+# %% course={"kind": "wrong", "id": "boundary-included", "fails": ["t2"]}
 def cleanup(s3, bucket, prefix, *, older_than, now, dry_run=True):
     cutoff = now - older_than
     found = []
@@ -1432,7 +1432,7 @@ def cleanup(s3, bucket, prefix, *, older_than, now, dry_run=True):
         found += old
     return found
 
-# %% course={"kind": "wrong", "id": "first-page"}
+# %% course={"kind": "wrong", "id": "first-page", "fails": ["t3"]}
 def cleanup(s3, bucket, prefix, *, older_than, now, dry_run=True):
     cutoff = now - older_than
     page = s3.list_objects_v2(Bucket=bucket, Prefix=prefix)
@@ -1514,7 +1514,7 @@ negative = CannedCostExplorer([{"ResultsByTime": [month("2026-01-01", {"Credits"
 assert list(costs_by_service(negative, "2026-01-01", "2026-02-01").items()) == [("EC2", Decimal("2.50")), ("Credits", Decimal("-2.50"))]
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "float-sums"}
+# %% course={"kind": "wrong", "id": "float-sums", "fails": ["t1", "t2"]}
 def costs_by_service(ce, start, end):
     totals = {}
     params = {"TimePeriod": {"Start": start, "End": end}, "Granularity": "MONTHLY", "Metrics": ["UnblendedCost"],
@@ -1530,7 +1530,7 @@ def costs_by_service(ce, start, end):
         params["NextPageToken"] = answer["NextPageToken"]
     return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
 
-# %% course={"kind": "wrong", "id": "first-page"}
+# %% course={"kind": "wrong", "id": "first-page", "fails": ["t2"]}
 def costs_by_service(ce, start, end):
     totals = {}
     answer = ce.get_cost_and_usage(TimePeriod={"Start": start, "End": end}, Granularity="MONTHLY", Metrics=["UnblendedCost"],
@@ -1541,7 +1541,7 @@ def costs_by_service(ce, start, end):
             totals[name] = totals.get(name, Decimal(0)) + Decimal(group["Metrics"]["UnblendedCost"]["Amount"])
     return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
 
-# %% course={"kind": "wrong", "id": "last-month-only"}
+# %% course={"kind": "wrong", "id": "last-month-only", "fails": ["t2"]}
 def costs_by_service(ce, start, end):
     totals = {}
     params = {"TimePeriod": {"Start": start, "End": end}, "Granularity": "MONTHLY", "Metrics": ["UnblendedCost"],
@@ -1644,7 +1644,7 @@ assert sync_up(s3, deep, "t-sync", exclude=["CACHE/*", "*.TMP"]) == ["a.tmp", "c
 assert sync_up(s3, deep, "t-sync") == []
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "compares-size"}
+# %% course={"kind": "wrong", "id": "compares-size", "fails": ["t2"]}
 def sync_up(s3, folder, bucket, prefix="", exclude=(), progress=None):
     remote = {}
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
@@ -1665,7 +1665,7 @@ def sync_up(s3, folder, bucket, prefix="", exclude=(), progress=None):
             progress(key, len(data))
     return sorted(uploaded)
 
-# %% course={"kind": "wrong", "id": "unquoted-etag"}
+# %% course={"kind": "wrong", "id": "unquoted-etag", "fails": ["t2"]}
 def sync_up(s3, folder, bucket, prefix="", exclude=(), progress=None):
     remote = {}
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
@@ -1686,7 +1686,7 @@ def sync_up(s3, folder, bucket, prefix="", exclude=(), progress=None):
             progress(key, len(data))
     return sorted(uploaded)
 
-# %% course={"kind": "wrong", "id": "name-not-path"}
+# %% course={"kind": "wrong", "id": "name-not-path", "fails": ["t2"]}
 def sync_up(s3, folder, bucket, prefix="", exclude=(), progress=None):
     remote = {}
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
