@@ -258,8 +258,8 @@ print("who am I now:", as_role.client("sts", endpoint_url=URL).get_caller_identi
 # | Lambda | functions (a zip or image + handler) | `create_function`, `update_function_code`, `publish_version`, `invoke` | not used: moto needs Docker to run a function |
 # | SQS | queues of messages | `send_message`, `receive_message`, `delete_message`, `change_message_visibility` | emulated |
 # | SNS | topics that fan a message out to subscribers | `create_topic`, `subscribe`, `publish` | emulated, delivers to SQS |
-# | CloudWatch | metrics, alarms; Logs holds log groups | `put_metric_data`, `put_metric_alarm`, `describe_alarms`, `logs.filter_log_events` | stored; alarms are not evaluated |
-# | RDS | managed databases, snapshots | `describe_db_instances`, `create_db_snapshot` | not installed here (moto's `rds` extra) |
+# | CloudWatch | metrics, alarms; Logs holds log groups | `put_metric_data`, `put_metric_alarm`, `describe_alarms`, `logs.filter_log_events` | stored; moto does not evaluate alarms |
+# | RDS | managed databases, snapshots | `describe_db_instances`, `create_db_snapshot` | emulated (records only), not used below |
 # | DynamoDB | key-value tables | `put_item`, `get_item`, `query` (section 13.5 goes deep) | emulated |
 #
 # **S3** is the one everyone uses. Keys are flat strings: "folders" are only a prefix and a `/`. A **presigned
