@@ -173,7 +173,7 @@ print(len(operations), "S3 operations, e.g.", operations[:4])
 try:
     s3.put_object(Bucket="demo-reports", Kye="typo.txt", Body=b"x")
 except ParamValidationError as error:
-    print("nothing sent:", type(error).__name__, "-", " ".join(str(error).split())[:110])
+    print("nothing sent:", type(error).__name__, [line[:55] + "..." for line in str(error).splitlines()[1:3]])
 
 # %% [markdown] course={"kind": "lesson", "id": "authentication", "covers": ["c-authentication", "c-aws-credentials-file", "c-environment-variables", "c-iam-roles", "c-assume-role"]}
 # ### Where credentials come from
@@ -221,13 +221,16 @@ def who_answers(profile: str | None = None) -> str:
 
 
 print("chain:", [provider.METHOD for provider in botocore.session.Session().get_component("credential_provider").providers])
-KEYS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE")
+KEYS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_ROLE_ARN",  # all put back
+        "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        "AWS_CREDENTIAL_FILE", "BOTO_CONFIG")
 with preserved_environ(*KEYS):
+    os.environ["BOTO_CONFIG"] = str(SCRATCH / "no-boto-config")  # else the old `boto` files (~/.boto) would be read
     print("AWS_* keys in the environment    ->", who_answers())
     os.environ["AWS_PROFILE"] = "ci"
     print("... and AWS_PROFILE=ci            ->", who_answers())
     print("... and profile_name='ci' in code ->", who_answers("ci"))
-    for name in KEYS:
+    for name in KEYS[:-1]:
         os.environ.pop(name, None)
     print("no AWS_* variables at all         ->", who_answers())
     creds_file.write_text("", encoding="utf-8")
