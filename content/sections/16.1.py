@@ -141,7 +141,8 @@ print("moto answers at", URL)
 #   default session; make your own `boto3.session.Session(profile_name=..., region_name=...)` when a program
 #   talks to several accounts or regions.
 # - A **client** (`session.client("s3")`) is a thin, generated mapping of the service's API: one method per
-#   operation (`list_objects_v2`, `put_object`), dicts in, dicts out, names exactly as in the AWS API reference.
+#   operation, dicts in, dicts out: the API's `ListObjectsV2` is the method `list_objects_v2`, and its
+#   parameters keep the API reference's names (`Bucket`, `Prefix`, `MaxKeys`).
 #   Clients are safe to share between threads; making one costs about 0.1 s, so make it once and keep it.
 # - A **resource** (`session.resource("s3")`) is an object layer: `Bucket("b").objects.filter(Prefix="x/")`
 #   gives objects with attributes and actions, and its collections page for you. Only some services have one
@@ -182,8 +183,11 @@ except ParamValidationError as error:
 # demo prints botocore's own list): keys passed in code; the environment (`AWS_ACCESS_KEY_ID`,
 # `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`); a profile that assumes a role (`role_arn` + `source_profile`),
 # web identity (the way pods on EKS get a role) or SSO; the shared credentials file `~/.aws/credentials`; a
-# `credential_process` command; the config file `~/.aws/config`; and last the machine itself: the container credentials endpoint (ECS tasks) and
-# the **instance metadata service** (an EC2 instance's role).
+# `credential_process` command; the config file `~/.aws/config`; and last the machine itself: the container
+# credentials endpoint (ECS tasks) and the **instance metadata service** (an EC2 instance's role). Recent
+# botocore versions (1.44 here) also have a `login` provider (a profile holding a `login_session`, which the
+# newer `aws login` of the CLI writes) and two for the files of the old `boto` 2 library; the list printed below
+# is the one your version really uses.
 #
 # - An **IAM role** is an identity with policies but no long-lived keys. Whoever may assume it (an EC2
 #   instance, a Lambda function, a CI job, a user of another account) gets **temporary** credentials from STS:
@@ -202,7 +206,7 @@ except ParamValidationError as error:
 # `aws sts get-caller-identity` (or `sts.get_caller_identity()`) tells you who you really are.
 
 # %% course={"kind": "demo"}
-# botocore's real credential chain, and which provider answers in four situations. The file is in a scratch folder.
+# botocore's real credential chain, and which provider answers in five situations. The file is in a scratch folder.
 import os
 
 creds_file = SCRATCH / "credentials"
@@ -451,7 +455,7 @@ except ClientError as error:
 #
 # Write `inventory(ec2, tag_key)` returning a dict that maps each value of the tag `tag_key` to the sorted list
 # of ids of the **running** instances carrying that tag; instances without the tag, or not running, are left
-# out. Let the server do the filtering (the test checks that your requests filter on the tag key and on the
+# out. An instance may carry several tags, in any order. Let the server do the filtering (the test checks that your requests filter on the tag key and on the
 # instance state), and read **every page** of the answer: big accounts have more than one.
 #
 # ```python
@@ -505,7 +509,8 @@ assert sent.get("instance-state-name") == ["running"], f"filter on the state on 
 ### BEGIN HIDDEN TESTS
 more = [launch(1, owner=f"team-{i % 3}")[0] for i in range(7)]
 big = launch(6, owner="big")  # six random ids: returned in launch order, they are almost never sorted already
-expected = {"ml": sorted(ml), "web": web, "big": sorted(big), **{f"team-{k}": sorted(more[k::3]) for k in range(3)}}
+several = launch(1, env="prod", owner="multi") + launch(1, owner="multi", zone="a") + launch(1, zone="b", owner="multi", env="dev")
+expected = {"ml": sorted(ml), "web": web, "big": sorted(big), "multi": sorted(several), **{f"team-{k}": sorted(more[k::3]) for k in range(3)}}
 with small_pages(ec2, "DescribeInstances", "MaxResults", 5), recorded(ec2, "DescribeInstances", limit=10) as calls:
     assert inventory(ec2, "owner") == expected, "every page is read"
 assert len(calls) >= 2
@@ -525,6 +530,16 @@ def inventory(ec2, tag_key):
             instance = reservation["Instances"][0]
             tags = {tag["Key"]: tag["Value"] for tag in instance.get("Tags", [])}
             found.setdefault(tags[tag_key], []).append(instance["InstanceId"])
+    return {value: sorted(ids) for value, ids in found.items()}
+
+# %% course={"kind": "wrong", "id": "first-tag-is-it", "fails": ["t2"]}
+def inventory(ec2, tag_key):
+    filters = [{"Name": "tag-key", "Values": [tag_key]}, {"Name": "instance-state-name", "Values": ["running"]}]
+    found = {}
+    for page in ec2.get_paginator("describe_instances").paginate(Filters=filters):
+        for reservation in page["Reservations"]:
+            for instance in reservation["Instances"]:
+                found.setdefault(instance["Tags"][0]["Value"], []).append(instance["InstanceId"])
     return {value: sorted(ids) for value, ids in found.items()}
 
 # %% course={"kind": "wrong", "id": "filter-in-python", "fails": ["t2"]}
@@ -572,8 +587,8 @@ def inventory(ec2, tag_key):
 # `.`; match with `re.fullmatch`, adding `re.IGNORECASE` for actions.
 
 # %% [markdown] course={"kind": "hint"}
-# `fnmatch` looks right but treats `[abc]` as a set, and `fnmatch.fnmatch` (without `case`) also folds case on
-# Windows. Normalise strings to lists first: `[value] if isinstance(value, str) else value`.
+# `fnmatch` looks right but treats `[abc]` as a set (and `fnmatch.fnmatch`, unlike `fnmatchcase`, also folds
+# case on Windows). Normalise strings to lists first: `[value] if isinstance(value, str) else value`.
 
 # %% course={"kind": "solution"}
 def allows(policy: Mapping[str, Any], action: str, resource: str) -> bool:
@@ -796,9 +811,10 @@ def keys_under(s3, bucket, prefix):
 # *acceptors* that map a value in the answer (a JMESPath path) or an error code to `success`, `failure` or
 # `retry`. botocore builds it with `WaiterModel` and `create_waiter_with_client`.
 #
-# **The one thing people get wrong:** a waiter *sleeps* between attempts (`time.sleep(Delay)`): it blocks the
-# thread, and it is not a timeout you can shorten by interrupting the service. Here every waiter uses `Delay: 0`
-# or succeeds on its first poll, so nothing waits.
+# **The one thing people get wrong:** forgetting how long a waiter may block. It sleeps `Delay` seconds between
+# polls, in your thread, up to `MaxAttempts` times: `instance_running` waits up to 15 s × 40 = 10 minutes by
+# default, and then raises `WaiterError`, which a script must catch or let fail loudly. Set both for your case
+# (a CI job has a time limit). Here every waiter uses `Delay: 0` or succeeds on its first poll, so nothing waits.
 
 # %% course={"kind": "demo"}
 from botocore.exceptions import WaiterError
@@ -1062,7 +1078,8 @@ def call_with_backoff(call, *, attempts=5, base=0.1, cap=2.0, sleep=time.sleep):
 # polling (`WaitTimeSeconds=0`), and call `handle(body)` for each. Delete a message **only after** `handle`
 # returned; if `handle` raises an `Exception`, leave the message alone (SQS makes it visible again when its
 # visibility timeout ends, so another try or a dead-letter queue deals with it) and go on with the others. Stop
-# when a receive returns no message. Return the number of messages handled and deleted.
+# only when a receive returns no message at all: SQS may answer fewer messages than you asked for while more are
+# waiting, so a short batch is not the end. Return the number of messages handled and deleted.
 #
 # ```python
 # >>> drain(sqs, queue, lambda body: print("got", body))      # the queue holds "a" and "b"
@@ -1128,6 +1145,12 @@ assert drain(sqs, queue, picky) == 0 and queue_counts(queue) == (0, 0)
 queue = fresh_queue("t-drain-all-fail")
 sqs.send_message(QueueUrl=queue, MessageBody="job-3")
 assert drain(sqs, queue, picky) == 0 and queue_counts(queue) == (0, 1)
+queue = fresh_queue("t-drain-short")
+for i in range(7):
+    sqs.send_message(QueueUrl=queue, MessageBody=f"short-{i}")
+with small_pages(sqs, "ReceiveMessage", "MaxNumberOfMessages", 3):  # SQS answering 3 at most, 7 waiting
+    assert drain(sqs, queue, picky) == 7, "a batch shorter than 10 is not the end of the queue"
+assert queue_counts(queue) == (0, 0)
 queue = fresh_queue("t-drain-order")
 order: list[str] = []
 
@@ -1168,6 +1191,21 @@ def drain(sqs, queue_url, handle):
         done += 1
     return done
 
+# %% course={"kind": "wrong", "id": "short-batch-is-the-end", "fails": ["t2"]}
+def drain(sqs, queue_url, handle):
+    done = 0
+    while True:
+        messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])
+        for message in messages:
+            try:
+                handle(message["Body"])
+            except Exception:
+                continue
+            sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+            done += 1
+        if len(messages) < 10:
+            return done
+
 # %% course={"kind": "wrong", "id": "failure-stops-all", "fails": ["t2"]}
 def drain(sqs, queue_url, handle):
     done = 0
@@ -1186,13 +1224,15 @@ def drain(sqs, queue_url, handle):
 # A **metric** is a named time series in a *namespace* (`AWS/EC2`, or `MyApp` for your own), told apart by
 # **dimensions** (`InstanceId=i-0abc`). AWS services publish theirs; your code adds its own with
 # `put_metric_data`. An **alarm** watches one metric: a statistic (`Average`, `Maximum`...) over a **period**,
-# compared with a **threshold** for a number of **evaluation periods**, and goes `OK` → `ALARM` →
-# `INSUFFICIENT_DATA`, running **actions** (usually an SNS topic) on changes. **CloudWatch Logs** keeps log
+# compared with a **threshold** for a number of **evaluation periods**. It is in one of three states, `OK`,
+# `ALARM` or `INSUFFICIENT_DATA` (not enough data to decide), and runs its **actions** (usually an SNS topic)
+# when it changes state. **CloudWatch Logs** keeps log
 # events in log groups and streams (`logs` client). `put_metric_alarm` with the same `AlarmName` *replaces*
 # the alarm, which makes alarm set-up idempotent: run it on every deploy.
 #
-# **The one thing people get wrong:** an alarm without the right **dimensions** watches a metric that does not
-# exist (CPU of *which* instance?) and sits in `INSUFFICIENT_DATA` for ever, alerting nobody. moto stores alarms
+# **The one thing people get wrong:** a metric is its name *and* its **dimensions**. An alarm on
+# `CPUUtilization` without `InstanceId` watches another time series (CPU of *which* instance?), usually one
+# with no data at all, so it sits in `INSUFFICIENT_DATA` and alerts nobody. moto stores alarms
 # but never evaluates them: it is the *definition* you can check here.
 
 # %% course={"kind": "demo"}
@@ -1570,7 +1610,8 @@ def costs_by_service(ce, start, end):
 # - a file whose relative path matches one of the `exclude` patterns (`fnmatch.fnmatchcase`, so `*` also
 #   crosses `/`: `"*.tmp"`, `"cache/*"`) is skipped;
 # - a file is uploaded when its key is missing or the object's `ETag` differs from the file's MD5: for an object
-#   uploaded in one piece, S3's ETag is the hex MD5 of its bytes **in double quotes** (`'"5d41..."'`);
+#   uploaded in one piece (and not encrypted with KMS), S3's ETag is the hex MD5 of its bytes **in double
+#   quotes** (`'"5d41..."'`);
 # - after each upload, `progress(key, size_in_bytes)` is called, when given;
 # - the uploaded keys are returned, sorted. Read the remote listing with every page.
 #
