@@ -413,3 +413,21 @@ def test_backdate_changes_last_modified() -> None:
         aws.backdate("backdated", "old.log", datetime.datetime(2020, 1, 1))  # the point
     with pytest.raises(KeyError, match="missing"):
         aws.backdate("backdated", "missing", when)
+
+
+def test_canned_cost_explorer_answers_its_pages_linked_by_tokens() -> None:
+    pages = [{"ResultsByTime": [{"Groups": []}]}, {"ResultsByTime": []}, {"ResultsByTime": [{"Groups": [1]}]}]
+    ce = aws.CannedCostExplorer(pages)
+    first = ce.get_cost_and_usage(Granularity="MONTHLY")
+    assert first == {**pages[0], "NextPageToken": "page-1"} and "NextPageToken" not in pages[0], "a copy, with a token"
+    assert ce.get_cost_and_usage(NextPageToken="page-1")["NextPageToken"] == "page-2"
+    assert ce.get_cost_and_usage(NextPageToken="page-2") == pages[2], "the last page has no token"
+    assert ce.calls == [{"Granularity": "MONTHLY"}, {"NextPageToken": "page-1"}, {"NextPageToken": "page-2"}]
+    looping = aws.CannedCostExplorer(pages[:1])
+    for _ in range(4):
+        looping.get_cost_and_usage()
+    with pytest.raises(AssertionError, match="NextPageToken"):
+        looping.get_cost_and_usage()
+    assert len(looping.calls) == 5, "stopped after 2 x pages + 2 calls, plus the one refused"
+    with pytest.raises(ValueError, match="at least one page"):
+        aws.CannedCostExplorer([])

@@ -24,7 +24,8 @@
 # What every demo and test shares. `shared_moto()` starts moto's server once per kernel (stopped when the kernel
 # exits) and `reset` empties it; `client(...)` makes a boto3 client with fake keys that reads no file of yours.
 # `recorded`, `small_pages`, `throttled` and `backdate` let tests watch calls, force tiny pages, fake a rate
-# limit and age an object; `FakeClock` stands in for `time.sleep`, so nothing here ever waits.
+# limit and age an object; `CannedCostExplorer(pages)` answers Cost Explorer reports from pages we give (moto's
+# own Cost Explorer is empty); `FakeClock` stands in for `time.sleep`, so nothing here ever waits.
 import datetime
 import fnmatch
 import hashlib
@@ -40,9 +41,10 @@ from typing import Any
 import boto3
 import botocore.session
 from botocore.config import Config
-from botocore.exceptions import ClientError, NoCredentialsError, ParamValidationError
+from botocore.exceptions import ClientError, ParamValidationError
 
-from course.runtime.aws import backdate, client, recorded, reset, resource, shared_moto, small_pages, throttled
+from course.runtime.aws import (CannedCostExplorer, backdate, client, recorded, reset, resource, shared_moto,
+                                small_pages, throttled)
 from course.runtime.clock import FakeClock
 from course.runtime.environ import preserved_environ
 from course.runtime.listing import listing_z_to_a
@@ -96,25 +98,6 @@ def write_files(folder: Path, files: Mapping[str, bytes]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(body)
     return folder
-
-
-class CannedCostExplorer:
-    """Stands in for a Cost Explorer client: `get_cost_and_usage(**params)` answers the pages it was given, in
-    order, linked by `NextPageToken`, and records the parameters of every call in `calls`. (moto's own Cost
-    Explorer answers with empty canned data, so reports are built from data we control.)"""
-
-    def __init__(self, pages: list[dict[str, Any]]) -> None:
-        self.pages, self.calls = pages, []
-
-    def get_cost_and_usage(self, **params: Any) -> dict[str, Any]:
-        self.calls.append(params)
-        if len(self.calls) > 2 * len(self.pages) + 2:
-            raise AssertionError("many more calls than pages: is the NextPageToken passed back?")
-        index = int(params.get("NextPageToken", "page-0").removeprefix("page-"))
-        page = dict(self.pages[index])
-        if index + 1 < len(self.pages):
-            page["NextPageToken"] = f"page-{index + 1}"
-        return page
 
 
 THROTTLING = frozenset({"Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
@@ -1496,8 +1479,8 @@ def cleanup(s3, bucket, prefix, *, older_than, now, dry_run=True):
 #
 # An answer looks like `{"ResultsByTime": [{"TimePeriod": {...}, "Groups": [{"Keys": ["Amazon S3"],
 # "Metrics": {"UnblendedCost": {"Amount": "1.25", "Unit": "USD"}}}, ...]}, ...], "NextPageToken": "..."}`.
-# `CannedCostExplorer(pages)` and `month(start, amounts)` (setup cell) make such answers, since moto's Cost
-# Explorer is empty.
+# `CannedCostExplorer(pages)` and `month(start, amounts)` (both in the setup cell) make such answers, since
+# moto's Cost Explorer is empty.
 #
 # ```python
 # >>> ce = CannedCostExplorer([{"ResultsByTime": [month("2026-01-01", {"EC2": "10.50", "S3": "0.10"})]}])

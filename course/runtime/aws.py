@@ -20,7 +20,8 @@ number of bytes at once, so an answer that loads a whole object into memory fail
 raised by boto3 itself) before anything is sent, so retry code is tested without waiting for a real limit;
 :func:`small_pages` forces a page-size parameter on every call of an operation, so code that reads only the first
 page of a listing shows it with a handful of items; :func:`backdate` changes the ``LastModified`` time of an object
-inside this process's moto server, for age-based clean-up code.
+inside this process's moto server, for age-based clean-up code. :class:`CannedCostExplorer` answers Cost Explorer
+reports from pages a test gives (moto's own Cost Explorer answers empty canned data).
 
 moto keeps every service's state in this process, shared by all its servers (and by ``mock_aws``):
 :func:`reset` empties it, which is how a notebook's setup cell or a test starts from nothing.
@@ -37,7 +38,7 @@ import os
 import tempfile
 import threading
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "REGION",
+    "CannedCostExplorer",
     "TooBigRead",
     "TooManyCalls",
     "backdate",
@@ -354,3 +356,28 @@ def backdate(bucket: str, key: str, when: datetime.datetime) -> None:
     if found is None:
         raise KeyError(f"backdate: no object {key!r} in bucket {bucket!r}")
     found.last_modified = when.astimezone(datetime.UTC).replace(tzinfo=None)
+
+
+class CannedCostExplorer:
+    """Stands in for a Cost Explorer client, whose reports moto answers with empty canned data:
+    ``get_cost_and_usage(**params)`` answers the given pages in order, each but the last with a ``NextPageToken``
+    (``"page-1"``, ``"page-2"``...) that the caller passes back to get the next one, and records the parameters of
+    every call in ``calls``. A caller that makes many more calls than there are pages (a token never passed back)
+    gets an ``AssertionError`` instead of looping for ever."""
+
+    def __init__(self, pages: Sequence[Mapping[str, Any]]) -> None:
+        if not pages:
+            raise ValueError("CannedCostExplorer: give at least one page")
+        self.pages = [dict(page) for page in pages]
+        self.calls: list[dict[str, Any]] = []
+
+    def get_cost_and_usage(self, **params: Any) -> dict[str, Any]:
+        """The page ``params["NextPageToken"]`` names (the first without one), with the next page's token."""
+        self.calls.append(params)
+        if len(self.calls) > 2 * len(self.pages) + 2:
+            raise AssertionError("many more calls than pages: is the NextPageToken passed back?")
+        index = int(params.get("NextPageToken", "page-0").removeprefix("page-"))
+        page = dict(self.pages[index])
+        if index + 1 < len(self.pages):
+            page["NextPageToken"] = f"page-{index + 1}"
+        return page
