@@ -431,3 +431,41 @@ def test_canned_cost_explorer_answers_its_pages_linked_by_tokens() -> None:
     assert len(looping.calls) == 5, "stopped after 2 x pages + 2 calls, plus the one refused"
     with pytest.raises(ValueError, match="at least one page"):
         aws.CannedCostExplorer([])
+
+
+def test_moto_reads_the_ec2_model_once_for_its_region_lists() -> None:
+    script = textwrap.dedent(
+        """
+        import boto3.session
+        import botocore.loaders
+
+        parsed = []
+        load_file = botocore.loaders.JSONFileLoader.load_file
+
+        def counting(self, file_path):
+            if "/ec2/" in str(file_path) and "service-2" in str(file_path):
+                parsed.append(file_path)
+            return load_file(self, file_path)
+
+        botocore.loaders.JSONFileLoader.load_file = counting
+        from course.runtime.aws import client, shared_moto
+
+        method = boto3.session.Session.get_available_regions
+        client("ec2", shared_moto()).describe_vpcs()
+        count = len(parsed)
+        assert boto3.session.Session.get_available_regions is method, "boto3's own method is put back"
+        from moto.ec2.models.availability_zones_and_regions import RegionsAndZonesBackend
+
+        fresh = [r for p in ("aws", "aws-us-gov", "aws-cn") for r in boto3.session.Session().get_available_regions("ec2", p)]
+        assert [r.name for r in RegionsAndZonesBackend.regions] == fresh, "the same regions as fresh sessions give"
+        print(count)
+        """
+    )
+    here = Path(__file__).parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=here, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout) <= 10, (
+        f"EC2 model files parsed {done.stdout.strip()} times (3 per parse: 18 without sharing, 9 with)"
+    )

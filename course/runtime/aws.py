@@ -113,12 +113,47 @@ def _list_moto_modules_once() -> None:
     backends.list_of_moto_modules = cached
 
 
+_regions_lock = threading.RLock()
+
+
+def _share_region_lists() -> None:
+    """moto's EC2 module asks boto3 for the regions of three partitions while it is imported, each time through a
+    new boto3 session that parses botocore's big EC2 model again (about 0.5 s each, most of the first EC2 call). While
+    moto imports a service, those questions go to the one session moto keeps for the same purpose
+    (``AccountSpecificBackend.get_session()``), so the model is parsed once; the answers are the same. A moto
+    without these functions is left as it is."""
+    import boto3.session  # type: ignore[import-untyped]
+    from moto import backends
+    from moto.core.base_backend import AccountSpecificBackend
+
+    original_import = getattr(backends, "_import_backend", None)
+    moto_session = getattr(AccountSpecificBackend, "get_session", None)
+    if original_import is None or moto_session is None or getattr(original_import, "course_shared", False):
+        return
+    original_regions = boto3.session.Session.get_available_regions
+
+    def regions(_self: Any, service_name: str, partition_name: str = "aws", allow_non_regional: bool = False) -> Any:
+        return original_regions(moto_session(), service_name, partition_name, allow_non_regional)
+
+    def import_backend(*args: Any, **kwargs: Any) -> Any:
+        with _regions_lock:  # one import at a time, so the method put back is always the original
+            boto3.session.Session.get_available_regions = regions
+            try:
+                return original_import(*args, **kwargs)
+            finally:
+                boto3.session.Session.get_available_regions = original_regions
+
+    import_backend.course_shared = True  # type: ignore[attr-defined]
+    backends._import_backend = import_backend
+
+
 def _start() -> ThreadedMotoServer:
     # werkzeug (under moto's server) logs every request to stderr at INFO unless its logger has a level.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     from moto.server import ThreadedMotoServer
 
     _list_moto_modules_once()
+    _share_region_lists()
 
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
@@ -178,7 +213,7 @@ _sessions: list[Any] = []  # one boto3 session for every client: its loaders cac
 
 
 def _session() -> Any:
-    import boto3  # type: ignore[import-untyped]
+    import boto3
     import botocore.session  # type: ignore[import-untyped]
 
     if not _sessions:
