@@ -16,9 +16,10 @@
 # real HTTP request to `127.0.0.1`. The server answering is **moto** (version 5), an emulator of the AWS APIs
 # running as a thread of this kernel: nothing reaches Amazon, nothing costs money, no key of yours is read (the
 # course's clients use fake keys and ignore `~/.aws` and every `AWS_*` variable). moto checks requests and keeps
-# state (buckets, queues, instances, policies) much like AWS, but it does not *enforce* IAM policies, it starts
-# no virtual machines (an EC2 instance is a record), its Cost Explorer answers with canned empty data, and it
-# never throttles you. Where a lesson needs one of those, it says so and uses data it controls.
+# state (buckets, queues, instances, policies) much like AWS, but it does not check signatures (any key works)
+# nor *enforce* IAM policies, it starts no virtual machines (an EC2 instance is a record), its Cost Explorer
+# answers with canned empty data, and it never throttles you. Where a lesson needs one of those, it says so and
+# uses data it controls.
 
 # %% course={"kind": "setup", "id": "aws-helpers"}
 # What every demo and test shares. `shared_moto()` starts moto's server once per kernel (stopped when the kernel
@@ -58,7 +59,7 @@ s3 = client("s3", URL)
 sqs = client("sqs", URL, config=ONE_TRY)
 iam = client("iam", URL)
 cloudwatch = client("cloudwatch", URL)
-ec2 = client("ec2", URL)  # moto loads its EC2 data on the first EC2 call (about 2 s here): one client, kept
+ec2 = client("ec2", URL)  # moto loads its EC2 emulation on the first EC2 call (about a second): one client, kept
 UTC = datetime.timezone.utc
 
 
@@ -265,6 +266,7 @@ print("who am I now:", as_role.client("sts", endpoint_url=URL).get_caller_identi
 
 # %% course={"kind": "demo"}
 # S3: write, read back, and a presigned URL fetched with plain urllib (no boto3, no keys in the request).
+import urllib.error
 import urllib.request
 
 s3.put_object(Bucket="demo-reports", Key="2026/03.csv", Body="city,sales\nOslo,3\n".encode(), ContentType="text/csv")
@@ -274,6 +276,12 @@ link = s3.generate_presigned_url("get_object", Params={"Bucket": "demo-reports",
 print("presigned:", link.split("?")[0], "+", sorted(part.split("=")[0] for part in link.split("?")[1].split("&"))[:3], "...")
 with urllib.request.urlopen(link, timeout=10) as reply:
     print("fetched without keys:", reply.status, reply.read())
+try:
+    urllib.request.urlopen(link.split("?")[0], timeout=10)  # the same object, no signature: refused
+except urllib.error.HTTPError as refused:
+    print("without the signature:", refused.code)
+    refused.close()
+# Unlike AWS, moto also accepts a link whose signature was changed or whose expiry has passed (AWS answers 403).
 
 # %% course={"kind": "demo"}
 # SNS fans one message out to two SQS queues (in AWS the queues would also need a policy letting SNS write).
