@@ -82,6 +82,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "15.2": 12,  # issue 16: CI/CD Pipeline Automation
     "15.3": 11,  # issue 16: Infrastructure Automation
     "15.4": 14,  # issue 16: GitOps & Deployment Automation
+    "16.1": 10,  # issue 16: AWS SDK (Boto3)
     "16.2": 10,  # issue 16: GCP & Azure SDKs
     "16.3": 11,  # issue 16: Terraform Automation with Python
     "17.1": 10,  # issue 16: Docker SDK for Python

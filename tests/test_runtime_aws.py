@@ -347,3 +347,125 @@ def test_moto_lists_its_service_folders_once_and_the_same() -> None:
     listing = backends.list_of_moto_modules()
     assert list(listing) == expected and "s3" in listing and "dynamodb" in listing
     assert backends.list_of_moto_modules() is listing, "read once, not on every request"
+
+
+def test_throttled_refuses_the_next_calls_then_lets_them_through() -> None:
+    url = shared_moto()
+    sqs = client("sqs", url)
+    queue = sqs.create_queue(QueueName="throttled-queue")["QueueUrl"]
+    with aws.throttled(sqs, "SendMessage", 2) as refused:
+        for _ in range(2):
+            with pytest.raises(ClientError) as caught:
+                sqs.send_message(QueueUrl=queue, MessageBody="x")
+            assert caught.value.response["Error"]["Code"] == "ThrottlingException"
+            assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+        sqs.send_message(QueueUrl=queue, MessageBody="third")
+        sqs.get_queue_attributes(QueueUrl=queue)  # other operations are never refused
+    assert refused == ["SendMessage", "SendMessage"]
+    with aws.throttled(sqs, "SendMessage", 1, code="RequestLimitExceeded"), pytest.raises(ClientError) as caught:
+        sqs.send_message(QueueUrl=queue, MessageBody="x")
+    assert caught.value.response["Error"]["Code"] == "RequestLimitExceeded"
+    sqs.send_message(QueueUrl=queue, MessageBody="after the block")
+    bodies = [m["Body"] for m in sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]]
+    assert sorted(bodies) == ["after the block", "third"], "refused calls were never sent"
+    sqs.delete_queue(QueueUrl=queue)
+
+
+def test_throttled_bypasses_botocore_retries() -> None:
+    url = shared_moto()
+    sqs = client("sqs", url, config=Config(retries={"mode": "standard", "total_max_attempts": 5}))
+    with aws.throttled(sqs, "ListQueues", 1) as refused, pytest.raises(ClientError):
+        sqs.list_queues()
+    assert len(refused) == 1
+
+
+def test_small_pages_forces_a_page_size() -> None:
+    url = shared_moto()
+    s3 = client("s3", url)
+    s3.create_bucket(Bucket="small-pages")
+    for i in range(5):
+        s3.put_object(Bucket="small-pages", Key=f"k{i}", Body=b"x")
+    with aws.small_pages(s3, "ListObjectsV2", "MaxKeys", 2):
+        first = s3.list_objects_v2(Bucket="small-pages")
+        assert [o["Key"] for o in first["Contents"]] == ["k0", "k1"] and first["IsTruncated"]
+        assert len(s3.list_objects_v2(Bucket="small-pages", MaxKeys=1)["Contents"]) == 1, "a smaller ask is kept"
+        with aws.recorded(s3, "ListObjectsV2") as calls:
+            pages = list(s3.get_paginator("list_objects_v2").paginate(Bucket="small-pages"))
+        assert [len(p["Contents"]) for p in pages] == [2, 2, 1] and len(calls) == 3
+    assert len(s3.list_objects_v2(Bucket="small-pages")["Contents"]) == 5, "back to normal after the block"
+    with pytest.raises(ValueError, match="at least one"), aws.small_pages(s3, "ListObjectsV2", "MaxKeys", 0):
+        pass
+
+
+def test_backdate_changes_last_modified() -> None:
+    import datetime
+
+    url = shared_moto()
+    s3 = client("s3", url)
+    s3.create_bucket(Bucket="backdated")
+    s3.put_object(Bucket="backdated", Key="old.log", Body=b"x")
+    when = datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
+    aws.backdate("backdated", "old.log", when)
+    assert s3.head_object(Bucket="backdated", Key="old.log")["LastModified"] == when
+    (listed,) = s3.list_objects_v2(Bucket="backdated")["Contents"]
+    assert listed["LastModified"] == when
+    with pytest.raises(ValueError, match="aware"):
+        aws.backdate("backdated", "old.log", datetime.datetime(2020, 1, 1))  # the point
+    with pytest.raises(KeyError, match="missing"):
+        aws.backdate("backdated", "missing", when)
+
+
+def test_canned_cost_explorer_answers_its_pages_linked_by_tokens() -> None:
+    pages = [{"ResultsByTime": [{"Groups": []}]}, {"ResultsByTime": []}, {"ResultsByTime": [{"Groups": [1]}]}]
+    ce = aws.CannedCostExplorer(pages)
+    first = ce.get_cost_and_usage(Granularity="MONTHLY")
+    assert first == {**pages[0], "NextPageToken": "page-1"} and "NextPageToken" not in pages[0], "a copy, with a token"
+    assert ce.get_cost_and_usage(NextPageToken="page-1")["NextPageToken"] == "page-2"
+    assert ce.get_cost_and_usage(NextPageToken="page-2") == pages[2], "the last page has no token"
+    assert ce.calls == [{"Granularity": "MONTHLY"}, {"NextPageToken": "page-1"}, {"NextPageToken": "page-2"}]
+    looping = aws.CannedCostExplorer(pages[:1])
+    for _ in range(4):
+        looping.get_cost_and_usage()
+    with pytest.raises(AssertionError, match="NextPageToken"):
+        looping.get_cost_and_usage()
+    assert len(looping.calls) == 5, "stopped after 2 x pages + 2 calls, plus the one refused"
+    with pytest.raises(ValueError, match="at least one page"):
+        aws.CannedCostExplorer([])
+
+
+def test_moto_reads_the_ec2_model_once_for_its_region_lists() -> None:
+    script = textwrap.dedent(
+        """
+        import boto3.session
+        import botocore.loaders
+
+        parsed = []
+        load_file = botocore.loaders.JSONFileLoader.load_file
+
+        def counting(self, file_path):
+            if "/ec2/" in str(file_path) and "service-2" in str(file_path):
+                parsed.append(file_path)
+            return load_file(self, file_path)
+
+        botocore.loaders.JSONFileLoader.load_file = counting
+        from course.runtime.aws import client, shared_moto
+
+        method = boto3.session.Session.get_available_regions
+        client("ec2", shared_moto()).describe_vpcs()
+        count = len(parsed)
+        assert boto3.session.Session.get_available_regions is method, "boto3's own method is put back"
+        from moto.ec2.models.availability_zones_and_regions import RegionsAndZonesBackend
+
+        fresh = [r for p in ("aws", "aws-us-gov", "aws-cn") for r in boto3.session.Session().get_available_regions("ec2", p)]
+        assert [r.name for r in RegionsAndZonesBackend.regions] == fresh, "the same regions as fresh sessions give"
+        print(count)
+        """
+    )
+    here = Path(__file__).parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=here, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout) <= 10, (
+        f"EC2 model files parsed {done.stdout.strip()} times (3 per parse: 18 without sharing, 9 with)"
+    )

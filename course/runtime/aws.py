@@ -16,6 +16,12 @@ whole process (a notebook), :func:`moto_server` only for its block (the environm
 For tests of code that takes a client: :func:`recorded` lists the calls a block makes through it (operation and
 parameters), and :func:`limited_reads` makes every S3 object body it returns refuse a read of more than a
 number of bytes at once, so an answer that loads a whole object into memory fails at its own line.
+:func:`throttled` makes the next calls of an operation fail with ``ThrottlingException`` (a real ``ClientError``,
+raised by boto3 itself) before anything is sent, so retry code is tested without waiting for a real limit;
+:func:`small_pages` forces a page-size parameter on every call of an operation, so code that reads only the first
+page of a listing shows it with a handful of items; :func:`backdate` changes the ``LastModified`` time of an object
+inside this process's moto server, for age-based clean-up code. :class:`CannedCostExplorer` answers Cost Explorer
+reports from pages a test gives (moto's own Cost Explorer answers empty canned data).
 
 moto keeps every service's state in this process, shared by all its servers (and by ``mock_aws``):
 :func:`reset` empties it, which is how a notebook's setup cell or a test starts from nothing.
@@ -26,12 +32,13 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import datetime
 import logging
 import os
 import tempfile
 import threading
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,8 +49,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "REGION",
+    "CannedCostExplorer",
     "TooBigRead",
     "TooManyCalls",
+    "backdate",
     "client",
     "fake_credentials",
     "limited_reads",
@@ -52,6 +61,8 @@ __all__ = [
     "reset",
     "resource",
     "shared_moto",
+    "small_pages",
+    "throttled",
 ]
 
 REGION = "us-east-1"
@@ -102,12 +113,47 @@ def _list_moto_modules_once() -> None:
     backends.list_of_moto_modules = cached
 
 
+_regions_lock = threading.RLock()
+
+
+def _share_region_lists() -> None:
+    """moto's EC2 module asks boto3 for the regions of three partitions while it is imported, each time through a
+    new boto3 session that parses botocore's big EC2 model again (about 0.5 s each, most of the first EC2 call). While
+    moto imports a service, those questions go to the one session moto keeps for the same purpose
+    (``AccountSpecificBackend.get_session()``), so the model is parsed once; the answers are the same. A moto
+    without these functions is left as it is."""
+    import boto3.session  # type: ignore[import-untyped]
+    from moto import backends
+    from moto.core.base_backend import AccountSpecificBackend
+
+    original_import = getattr(backends, "_import_backend", None)
+    moto_session = getattr(AccountSpecificBackend, "get_session", None)
+    if original_import is None or moto_session is None or getattr(original_import, "course_shared", False):
+        return
+    original_regions = boto3.session.Session.get_available_regions
+
+    def regions(_self: Any, service_name: str, partition_name: str = "aws", allow_non_regional: bool = False) -> Any:
+        return original_regions(moto_session(), service_name, partition_name, allow_non_regional)
+
+    def import_backend(*args: Any, **kwargs: Any) -> Any:
+        with _regions_lock:  # one import at a time, so the method put back is always the original
+            boto3.session.Session.get_available_regions = regions
+            try:
+                return original_import(*args, **kwargs)
+            finally:
+                boto3.session.Session.get_available_regions = original_regions
+
+    import_backend.course_shared = True  # type: ignore[attr-defined]
+    backends._import_backend = import_backend
+
+
 def _start() -> ThreadedMotoServer:
     # werkzeug (under moto's server) logs every request to stderr at INFO unless its logger has a level.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     from moto.server import ThreadedMotoServer
 
     _list_moto_modules_once()
+    _share_region_lists()
 
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
@@ -167,7 +213,7 @@ _sessions: list[Any] = []  # one boto3 session for every client: its loaders cac
 
 
 def _session() -> Any:
-    import boto3  # type: ignore[import-untyped]
+    import boto3
     import botocore.session  # type: ignore[import-untyped]
 
     if not _sessions:
@@ -269,3 +315,104 @@ def limited_reads(s3_client: Any, max_bytes: int) -> Iterator[list[int | None]]:
         yield sizes
     finally:
         s3_client.meta.events.unregister(event, limit)
+
+
+@contextlib.contextmanager
+def throttled(
+    boto_client: Any, operation: str, times: int, *, code: str = "ThrottlingException"
+) -> Iterator[list[str]]:
+    """For the block, the next ``times`` calls of ``operation`` (e.g. ``"SendMessage"``) through ``boto_client`` fail
+    with a ``ClientError`` whose ``response["Error"]["Code"]`` is ``code`` (HTTP 400), as AWS answers a caller over
+    its rate limit; later calls go through. Nothing is sent for a refused call, and botocore's own retries do not
+    see it (the error is raised where a stubbed answer would be), so only the caller's retry code can retry.
+    Yields a list that gets the operation's name for every refused call (its length: how many were refused)."""
+    refused: list[str] = []
+    service = boto_client.meta.service_model.service_id.hyphenize()
+
+    def refuse(**_: Any) -> tuple[Any, dict[str, Any]] | None:
+        if len(refused) >= times:
+            return None
+        refused.append(operation)
+        status = 400
+        answer = {
+            "Error": {"Code": code, "Message": "Rate exceeded"},
+            "ResponseMetadata": {"HTTPStatusCode": status, "HTTPHeaders": {}, "RetryAttempts": 0},
+        }
+        return _StubbedHTTP(status), answer
+
+    event = f"before-call.{service}.{operation}"
+    boto_client.meta.events.register(event, refuse)
+    try:
+        yield refused
+    finally:
+        boto_client.meta.events.unregister(event, refuse)
+
+
+class _StubbedHTTP:
+    """The little of an HTTP response botocore reads from a stubbed answer."""
+
+    def __init__(self, status_code: int) -> None:
+        self.status_code = status_code
+        self.headers: dict[str, str] = {}
+        self.content = b""
+
+
+@contextlib.contextmanager
+def small_pages(boto_client: Any, operation: str, parameter: str, size: int) -> Iterator[None]:
+    """For the block, every call of ``operation`` through ``boto_client`` asks for at most ``size`` items per page:
+    ``parameter`` (``"MaxKeys"`` for S3's ``ListObjectsV2``, ``"MaxResults"`` for EC2...) is set to ``size``, or
+    lowered to it when the caller asked for more. A paginator's ``PageSize`` is such a parameter too."""
+    if size < 1:
+        raise ValueError(f"small_pages: a page holds at least one item, not {size}")
+    service = boto_client.meta.service_model.service_id.hyphenize()
+
+    def shrink(params: dict[str, Any], **_: Any) -> dict[str, Any]:
+        asked = params.get(parameter)
+        return {**params, parameter: size if asked is None else min(int(asked), size)}
+
+    event = f"provide-client-params.{service}.{operation}"
+    boto_client.meta.events.register(event, shrink)
+    try:
+        yield
+    finally:
+        boto_client.meta.events.unregister(event, shrink)
+
+
+def backdate(bucket: str, key: str, when: datetime.datetime) -> None:
+    """Set the ``LastModified`` time S3 reports for ``bucket/key`` (its current version) in this process's moto
+    server to ``when`` (an aware datetime; moto keeps naive UTC). Reaches into moto's in-memory S3 backend of the
+    default account, so it works only for the moto of this process (:func:`shared_moto`, :func:`moto_server`)."""
+    if when.tzinfo is None:
+        raise ValueError("backdate: give an aware datetime (e.g. datetime.timezone.utc), not a naive one")
+    from moto.core.models import DEFAULT_ACCOUNT_ID
+    from moto.s3.models import s3_backends
+
+    found = s3_backends[DEFAULT_ACCOUNT_ID]["aws"].get_object(bucket, key)
+    if found is None:
+        raise KeyError(f"backdate: no object {key!r} in bucket {bucket!r}")
+    found.last_modified = when.astimezone(datetime.UTC).replace(tzinfo=None)
+
+
+class CannedCostExplorer:
+    """Stands in for a Cost Explorer client, whose reports moto answers with empty canned data:
+    ``get_cost_and_usage(**params)`` answers the given pages in order, each but the last with a ``NextPageToken``
+    (``"page-1"``, ``"page-2"``...) that the caller passes back to get the next one, and records the parameters of
+    every call in ``calls``. A caller that makes many more calls than there are pages (a token never passed back)
+    gets an ``AssertionError`` instead of looping for ever."""
+
+    def __init__(self, pages: Sequence[Mapping[str, Any]]) -> None:
+        if not pages:
+            raise ValueError("CannedCostExplorer: give at least one page")
+        self.pages = [dict(page) for page in pages]
+        self.calls: list[dict[str, Any]] = []
+
+    def get_cost_and_usage(self, **params: Any) -> dict[str, Any]:
+        """The page ``params["NextPageToken"]`` names (the first without one), with the next page's token."""
+        self.calls.append(params)
+        if len(self.calls) > 2 * len(self.pages) + 2:
+            raise AssertionError("many more calls than pages: is the NextPageToken passed back?")
+        index = int(params.get("NextPageToken", "page-0").removeprefix("page-"))
+        page = dict(self.pages[index])
+        if index + 1 < len(self.pages):
+            page["NextPageToken"] = f"page-{index + 1}"
+        return page
