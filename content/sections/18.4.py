@@ -1,0 +1,604 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can turn "the service should be reliable" into numbers (SLIs, SLOs, an error
+# budget in requests and in minutes), page on how fast that budget burns rather than on every blip, and write the
+# logic behind an alerting pipeline yourself: rules with a `for:` duration, an Alertmanager-style routing tree,
+# silences and inhibition, PagerDuty events, health checks and incident metrics.
+#
+# Everything here is plain Python over metric numbers we make up in the cells: no Prometheus, no Alertmanager and
+# no PagerDuty account are involved. Where we imitate one of them, the lesson says which of its rules we copied
+# and what we left out.
+
+# %% course={"kind": "setup", "id": "sre-imports"}
+# Only the standard library, plus `handler_app` (course/runtime/handlers.py: a FastAPI app that hands every request
+# to a plain function) and FastAPI's in-process `TestClient` for the health-check demo: no port is opened.
+import copy
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from course.runtime.handlers import Call, Reply, handler_app
+
+# %% [markdown] course={"kind": "lesson", "id": "alerting-fundamentals", "covers": ["c-alerting-fundamentals", "c-alert-fatigue", "c-actionable-alerts", "c-severity-levels", "c-escalation"]}
+# ### Alerting fundamentals
+#
+# An alert is a request for a human's attention. Every page has a cost (sleep, focus, trust), so a good alert is
+# **actionable**: someone must do something now, and the alert says what (a link to a runbook). Alert on
+# **symptoms** users feel (errors, latency, a full queue that delays jobs) rather than on **causes** (CPU at 90 %,
+# one replica restarting): causes are many and often harmless, symptoms are few and always matter. Causes belong
+# on dashboards and in tickets.
+#
+# **Alert fatigue** is what happens when most alerts need no action: people learn to ignore them, and the one that
+# matters is acknowledged and forgotten. The cure is to delete or demote alerts, not to add filters in people's
+# heads: measure for each alert how often it led to action.
+#
+# **Severity levels** decide *how* to tell people. A common ladder (names vary by company):
+#
+# | severity | meaning | channel | response |
+# |---|---|---|---|
+# | SEV1 / critical | users badly hurt now | page on-call, open an incident | minutes, day or night |
+# | SEV2 / high | degraded, budget burning fast | page in working hours or page | within the hour |
+# | SEV3 / warning | will hurt if ignored for days | ticket | next working day |
+# | info | context for humans | dashboard, log | none |
+#
+# **Escalation** is the rule for when nobody answers: a page not acknowledged in N minutes goes to the secondary,
+# then to a manager. The demo scores a week of alerts the way a team would in an alert review.
+
+# %% course={"kind": "demo"}
+week = [  # (alert name, how often it fired this week, how many of those led to an action)
+    ("HighErrorRate", 3, 3),
+    ("CPUAbove80", 41, 0),
+    ("DiskWillFillIn4h", 2, 2),
+    ("PodRestarted", 27, 1),
+    ("LatencyP99High", 6, 4),
+]
+print(f"{'alert':<18}{'fired':>6}{'acted':>6}  verdict")
+for name, fired, acted in sorted(week, key=lambda row: row[2] / row[1]):
+    share = acted / fired
+    verdict = "keep as page" if share >= 0.5 else "demote to ticket/dashboard" if share > 0 else "delete"
+    print(f"{name:<18}{fired:>6}{acted:>6}  {verdict} ({share:.0%} actionable)")
+total_fired = sum(row[1] for row in week)
+print(f"{total_fired} pages, {sum(row[2] for row in week)} needed a human: that ratio is alert fatigue in one number")
+
+# %% [markdown] course={"kind": "lesson", "id": "slis-slos-slas", "covers": ["c-slis-slos-slas", "c-service-level-indicators", "c-service-level-objectives", "c-service-level-agreements", "c-error-budgets"]}
+# ### SLIs, SLOs, SLAs and the error budget
+#
+# - An **SLI** (indicator) is a measurement, best a ratio of good events to all events: "share of HTTP requests
+#   answered without a 5xx in under 300 ms", "share of training jobs finished within 2 hours".
+# - An **SLO** (objective) is the target for an SLI over a window: "99.9 % of requests good, over 30 days". It is an
+#   internal goal the team chooses.
+# - An **SLA** (agreement) is a contract with customers, with a consequence (credits, refunds) when it is missed.
+#   It is usually looser than the SLO (say 99.5 % against an SLO of 99.9 %), so the team notices and reacts long
+#   before money is at stake.
+#
+# The **error budget** is what the SLO allows to go wrong: `1 - SLO` of the events in the window. With 99.9 %, one
+# request in a thousand may fail. Counted in time over 30 days: 30 × 24 × 60 = 43,200 minutes, and 0.1 % of that is
+# 43.2 minutes of full outage. The budget turns reliability into a shared currency: while budget is left, ship
+# features and take risks; when it is spent, slow releases and work on reliability. What people get wrong: floats.
+# `1 - 0.999` is not `0.001` in binary floating point, so we compute with `Fraction`.
+
+# %% course={"kind": "demo"}
+print("1 - 0.999 =", 1 - 0.999, " but with Fraction:", 1 - Fraction("0.999"))
+minutes_30_days = 30 * 24 * 60
+for slo in ("0.99", "0.995", "0.999", "0.9999"):
+    budget = 1 - Fraction(slo)
+    per_month = budget * minutes_30_days
+    print(f"SLO {Fraction(slo) * 100:>7} %: budget {budget} = {float(per_month):7.2f} min per 30 days,"
+          f" {budget * 1_000_000} bad requests per million")
+
+# %% [markdown] course={"kind": "text"}
+# **Burn rate** is how fast the budget is being spent, relative to spending it evenly: the observed error ratio
+# divided by the allowed one. A burn rate of 1 spends exactly the whole budget by the end of the window; 2 spends
+# it in half the window. Over a window `w` of a period `P`, a burn rate `b` consumes `b × w / P` of the budget.
+#
+# That formula gives the thresholds of the "multi-window, multi-burn-rate" alerts in Google's SRE workbook. For a
+# 30-day (720-hour) SLO: page when 2 % of the budget goes in 1 hour (burn `0.02 × 720 / 1 = 14.4`) or 5 % in 6
+# hours (`0.05 × 720 / 6 = 6`); open a ticket when 10 % goes in 3 days (`0.1 × 720 / 72 = 1`). Each long window is
+# paired with a short one (5 minutes, 30 minutes, 6 hours: a twelfth of the long one) and **both** must be over the
+# threshold: the long window proves it is significant, the short one proves it is still happening, so the alert
+# resets soon after the problem stops.
+
+# %% course={"kind": "demo"}
+period_hours = 30 * 24
+for spent, hours, short in ((Fraction(2, 100), 1, "5m"), (Fraction(5, 100), 6, "30m"), (Fraction(10, 100), 72, "6h")):
+    burn = spent * period_hours / hours
+    print(f"{spent * 100}% of budget in {hours:>2} h -> burn rate {burn} (short window {short});"
+          f" at that rate the whole budget lasts {period_hours / burn} h")
+
+# %% [markdown] course={"kind": "lesson", "id": "on-call", "covers": ["c-on-call-practices", "c-incident-response", "c-runbooks", "c-post-mortems"]}
+# ### On-call, incidents, runbooks, postmortems
+#
+# **On-call** works when it is sustainable: a rotation of at least several people, a primary and a secondary, a
+# hand-off note at each shift change, and a budget of pages per shift that, when exceeded, becomes work to fix the
+# alerts. Time spent on repetitive manual work that does not make the system better (restarting the same job,
+# cleaning the same disk) is **toil**: measure it and automate it away.
+#
+# **Incident response** splits roles so nobody does everything: the *incident commander* coordinates and decides,
+# *operations/subject-matter* people change the system, a *communications lead* updates stakeholders and the
+# status page, a *scribe* keeps the timeline. First mitigate (roll back, fail over, shed load), then find the root
+# cause. The numbers teams track: **MTTD** (mean time to detect: impact start to alert) and **MTTR** (mean time to
+# restore: impact start to service restored; some teams measure from detection, so say which).
+#
+# A **runbook** is the page the alert links to: what the alert means, how to confirm the impact (queries,
+# dashboards), safe first actions, how to escalate, and who owns the service. A **postmortem** is written after
+# every significant incident and is **blameless**: it asks how the system let a reasonable person make the
+# mistake, never who to punish, because people hide facts from a process that punishes. It holds the impact (with
+# numbers), the timeline, the contributing causes, what went well, and action items with owners.
+
+# %% course={"kind": "demo"}
+timeline = [  # one incident, minutes after midnight; the scribe's notes
+    (0, "impact starts: bad config pushed, 30% of checkout requests fail"),
+    (4, "HighErrorRate fast-burn alert pages primary on-call"),
+    (9, "primary acknowledges, declares SEV2, becomes incident commander"),
+    (17, "config rollback started"),
+    (22, "error ratio back under SLO: service restored"),
+    (60, "postmortem scheduled; action: validate config in CI"),
+]
+start = timeline[0][0]
+print(f"time to detect : {timeline[1][0] - start} min\ntime to restore: {timeline[4][0] - start} min")
+print(f"budget spent   : about {Fraction(30, 100) * 22} bad-request minutes of the 43.2 the 99.9% SLO allows a month")
+
+# %% [markdown] course={"kind": "lesson", "id": "alert-management", "covers": ["c-alert-management", "c-pagerduty-opsgenie-integration", "c-alert-routing", "c-alert-grouping", "c-silencing"]}
+# ### Alert management: routing, grouping, silences, paging tools
+#
+# Prometheus evaluates rules and sends firing alerts (sets of labels plus annotations) to **Alertmanager**, which
+# decides who hears about them. Its ideas, as data:
+#
+# - **Routing tree**: each route has matchers on labels and a receiver. An alert enters at the root and walks
+#   down: the first child route that matches takes it (unless that child says `continue: true`, in which case the
+#   next matching siblings get it too); a route with no matching child handles the alert itself. Children inherit
+#   settings (receiver, grouping) from their parent.
+# - **Grouping**: alerts with the same values of the `group_by` labels become one notification ("12 pods down in
+#   cluster eu-1"), so one failure does not send a hundred pages.
+# - **Inhibition**: while a *source* alert fires (say `ClusterDown`), matching *target* alerts that share some labels
+#   (the same `cluster`) are muted: the root cause already paged.
+# - **Silences**: label matchers with a start and an end time, made by a human during maintenance or while a
+#   known problem is worked on.
+#
+# **PagerDuty, Opsgenie** and similar tools own the people side: schedules, escalation policies, acknowledgement.
+# Integrations send them events over HTTP; PagerDuty's Events API v2 takes a JSON body with a `routing_key` (the
+# integration), an `event_action` (`trigger`, `acknowledge`, `resolve`) and a `dedup_key` that ties a resolve to
+# its trigger. The demo groups a burst of alerts.
+
+# %% course={"kind": "demo"}
+burst = [
+    {"alertname": "PodDown", "cluster": "eu-1", "pod": "api-1"},
+    {"alertname": "PodDown", "cluster": "eu-1", "pod": "api-2"},
+    {"alertname": "PodDown", "cluster": "us-2", "pod": "api-7"},
+    {"alertname": "DiskFull", "cluster": "eu-1", "pod": "db-0"},
+    {"alertname": "PodDown", "cluster": "eu-1", "pod": "api-3"},
+]
+groups: dict[tuple[str, ...], list[str]] = {}
+for alert in burst:
+    groups.setdefault((alert["alertname"], alert["cluster"]), []).append(alert["pod"])
+for (alertname, cluster), pods in sorted(groups.items()):
+    print(f"notification: {alertname} in {cluster}: {len(pods)} alert(s) {pods}")
+print(f"{len(burst)} alerts became {len(groups)} notifications with group_by: [alertname, cluster]")
+
+# %% [markdown] course={"kind": "lesson", "id": "python-for-alerting", "covers": ["c-python-for-alerting", "c-custom-alert-logic", "c-health-check-endpoints", "c-alert-notification-scripts"]}
+# ### Python for alerting
+#
+# Python shows up at every step: **custom alert logic** that PromQL expresses badly (a business rule, a
+# comparison with last week), **notification scripts** that turn an Alertmanager webhook into a PagerDuty event or
+# a chat message, and **health-check endpoints** that tell load balancers and Kubernetes whether to send traffic.
+#
+# Two kinds of health check, often confused: **liveness** ("is this process stuck? restart it") must check only
+# the process itself; **readiness** ("can it serve right now?") may check its dependencies. A liveness check that
+# calls the database restarts every pod when the database blips, which turns a small outage into a big one.
+# Readiness answers 200 when ready and 503 when not. The demo serves a readiness check through a real FastAPI app
+# (in process, through `TestClient`: no port is opened).
+
+# %% course={"kind": "demo"}
+database_up = {"value": True}
+
+
+def ready_handler(call: Call) -> Reply:
+    if call.path == "/livez":
+        return Reply(200, {"status": "ok"})
+    ok = database_up["value"]
+    return Reply(200 if ok else 503, {"status": "ok" if ok else "fail", "checks": {"database": ok}})
+
+
+health_client = TestClient(handler_app(ready_handler))
+for up in (True, False):
+    database_up["value"] = up
+    ready, live = health_client.get("/readyz"), health_client.get("/livez")
+    print(f"database up={up!s:5}: /readyz {ready.status_code} {ready.json()}   /livez {live.status_code}")
+
+# %% [markdown] course={"kind": "lesson", "id": "chaos-engineering", "covers": ["c-chaos-engineering-basics", "c-fault-injection", "c-resilience-testing", "c-chaos-monkey-concepts"]}
+# ### Chaos engineering basics
+#
+# Chaos engineering checks, on purpose and in a controlled way, that the system survives the failures it claims to
+# survive. The loop: state the steady state as an SLI ("99.9 % of requests good"), form a hypothesis ("losing one
+# replica keeps it"), **inject a fault** (kill a process, add latency, drop packets, fill a disk), watch the SLI,
+# and stop at once if the error budget burns too fast (the *blast radius* is kept small: one instance, a share of
+# traffic). Netflix's **Chaos Monkey** made the idea famous: it terminates random production instances during
+# working hours, so engineers build services that expect it. **Resilience testing** is the same idea in tests:
+# a fake dependency that fails on command. The demo injects failures into a call with a fixed seed and shows
+# that a retry keeps the success ratio above the SLO while the raw dependency does not.
+
+# %% course={"kind": "demo"}
+import random  # noqa: E402
+
+chaos = random.Random(18_4)
+
+
+def flaky_dependency() -> bool:
+    return chaos.random() >= 0.05  # fault injection: 5 % of calls fail
+
+
+def with_one_retry() -> bool:
+    return flaky_dependency() or flaky_dependency()
+
+
+for label, call_it in (("no retry", flaky_dependency), ("one retry", with_one_retry)):
+    good = sum(call_it() for _ in range(10_000))
+    print(f"{label:>9}: {good / 100:.2f}% good  (SLO 99.5% {'met' if good >= 9_950 else 'MISSED'})")
+
+# %% [markdown] course={"kind": "exercise", "id": "error-budget", "item": "x-define-slis-and-slos-for-a-service"}
+# ### Error budget, exactly
+#
+# Write two functions, both exact (no floats anywhere):
+#
+# - `error_budget(slo, total)`: how many bad events an SLO allows out of `total` events, as an `int`, rounded
+#   **down** (a budget of 1.5 requests allows 1);
+# - `budget_minutes(slo, days)`: how many minutes of full outage the SLO allows over `days` days, as a `Fraction`.
+#
+# `slo` is a `Fraction` with `0 < slo <= 1` (`Fraction(1)` is a 100 % SLO: no budget at all); anything outside
+# raises `ValueError`. `total` and `days` are `int`s `>= 0` (zero traffic allows zero bad events); a negative one
+# raises `ValueError`.
+#
+# ```python
+# >>> error_budget(Fraction("0.999"), 1_000_000), budget_minutes(Fraction("0.999"), 30)
+# (1000, Fraction(216, 5))
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The budget share is `1 - slo`; multiply it by `total` (or by the number of minutes in `days`).
+
+# %% [markdown] course={"kind": "hint"}
+# `int()` of a positive `Fraction` rounds down; `//` 1 does too. `round()` rounds half to even: not what a budget
+# means. A day has `24 * 60` minutes.
+
+# %% course={"kind": "solution"}
+def _check_slo(slo: Fraction) -> None:
+    if not 0 < slo <= 1:
+        raise ValueError(f"an SLO is in (0, 1], not {slo}")
+
+
+def error_budget(slo: Fraction, total: int) -> int:
+    ### BEGIN SOLUTION
+    _check_slo(slo)
+    if total < 0:
+        raise ValueError("total must be >= 0")
+    return (1 - slo) * total // 1
+    ### END SOLUTION
+
+
+def budget_minutes(slo: Fraction, days: int) -> Fraction:
+    ### BEGIN SOLUTION
+    _check_slo(slo)
+    if days < 0:
+        raise ValueError("days must be >= 0")
+    return (1 - slo) * days * 24 * 60
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert error_budget(Fraction("0.999"), 1_000_000) == 1000, "99.9 % of a million requests allows 1000 bad ones"
+assert budget_minutes(Fraction("0.999"), 30) == Fraction(216, 5), "99.9 % over 30 days allows 43.2 minutes"
+
+# %% course={"kind": "test", "points": 2}
+assert error_budget(Fraction("0.999"), 1500) == 1, "1.5 allowed bad events round down to 1"
+assert type(error_budget(Fraction("0.99"), 1000)) is int, "the budget in events is an int"
+assert type(budget_minutes(Fraction("0.99"), 1)) is Fraction, "the budget in minutes is a Fraction"
+### BEGIN HIDDEN TESTS
+assert error_budget(Fraction("0.999"), 2500) == 2 and error_budget(Fraction("0.999"), 999) == 0
+assert error_budget(Fraction("0.99"), 1000) == 10 and type(error_budget(Fraction("0.999"), 1500)) is int
+assert budget_minutes(Fraction("0.99"), 1) == Fraction(72, 5)
+assert budget_minutes(Fraction("0.9999"), 365) == Fraction(1314, 25)
+assert budget_minutes(Fraction(1, 2), 7) == 5040
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert error_budget(Fraction(1), 10**9) == 0, "a 100 % SLO has no budget"
+assert error_budget(Fraction("0.999"), 0) == 0, "no traffic, no budget"
+assert budget_minutes(Fraction(1), 30) == 0 and budget_minutes(Fraction("0.9"), 0) == 0
+for bad_slo in (Fraction(0), Fraction(-1, 2), Fraction(1001, 1000), Fraction(2)):
+    for call in (lambda: error_budget(bad_slo, 100), lambda: budget_minutes(bad_slo, 30)):
+        try:
+            call()
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(f"an SLO of {bad_slo} must raise ValueError")
+### BEGIN HIDDEN TESTS
+for call in (lambda: error_budget(Fraction("0.9"), -1), lambda: budget_minutes(Fraction("0.9"), -1)):
+    try:
+        call()
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a negative count must raise ValueError")
+assert error_budget(Fraction(1, 10**6), 10**6) == 999_999
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "float-round"}
+def _check_slo(slo):
+    if not 0 < slo <= 1:
+        raise ValueError(slo)
+
+
+def error_budget(slo, total):
+    _check_slo(slo)
+    if total < 0:
+        raise ValueError(total)
+    return round((1 - float(slo)) * total)
+
+
+def budget_minutes(slo, days):
+    _check_slo(slo)
+    if days < 0:
+        raise ValueError(days)
+    return (1 - slo) * days * 24 * 60
+
+# %% course={"kind": "wrong", "id": "allows-zero-slo"}
+def _check_slo(slo):
+    if not 0 <= slo <= 1:
+        raise ValueError(slo)
+
+
+def error_budget(slo, total):
+    _check_slo(slo)
+    if total < 0:
+        raise ValueError(total)
+    return int((1 - slo) * total)
+
+
+def budget_minutes(slo, days):
+    _check_slo(slo)
+    return (1 - slo) * days * 24 * 60
+
+# %% course={"kind": "wrong", "id": "hours-not-minutes"}
+def _check_slo(slo):
+    if not 0 < slo <= 1:
+        raise ValueError(slo)
+
+
+def error_budget(slo, total):
+    _check_slo(slo)
+    if total < 0:
+        raise ValueError(total)
+    return int((1 - slo) * total)
+
+
+def budget_minutes(slo, days):
+    _check_slo(slo)
+    if days < 0:
+        raise ValueError(days)
+    return (1 - slo) * days * 24
+
+# %% [markdown] course={"kind": "exercise", "id": "burn-rate", "item": "project-18-4-1"}
+# ### Burn rate over a window
+#
+# A time series holds one row per minute: `(minute, total, bad)` (the minute number, requests, failed requests),
+# in any order. Write `burn_rate(series, end, window, slo)`: the burn rate over the `window` minutes that end at
+# minute `end`, that is the minutes `m` with `end - window < m <= end`. It is the error ratio of those minutes
+# (all their bad requests over all their requests, **not** an average of per-minute ratios) divided by the budget
+# share `1 - slo`, as a `Fraction`. Minutes with no traffic count as no errors; a window with no traffic at all has
+# burn rate `Fraction(0)`. A 100 % SLO (`slo == 1`) has no budget to divide by: raise `ValueError`.
+#
+# ```python
+# >>> burn_rate([(1, 100, 0), (2, 100, 2)], end=2, window=2, slo=Fraction("0.99"))
+# Fraction(1, 1)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Sum `total` and `bad` over the rows whose minute is in the window, then divide once.
+
+# %% [markdown] course={"kind": "hint"}
+# `Fraction(bad, total) / (1 - slo)`; check `total == 0` before dividing. The window `(end - window, end]` excludes
+# its first edge: a 5-minute window ending at 10 holds minutes 6 to 10.
+
+# %% course={"kind": "solution"}
+def burn_rate(series: Iterable[tuple[int, int, int]], end: int, window: int, slo: Fraction) -> Fraction:
+    ### BEGIN SOLUTION
+    if slo == 1:
+        raise ValueError("a 100 % SLO has no error budget")
+    total = bad = 0
+    for minute, requests, failed in series:
+        if end - window < minute <= end:
+            total += requests
+            bad += failed
+    if total == 0:
+        return Fraction(0)
+    return Fraction(bad, total) / (1 - slo)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert burn_rate([(1, 100, 0), (2, 100, 2)], end=2, window=2, slo=Fraction("0.99")) == 1, (
+    "2 bad of 200 is a 1 % error ratio: exactly the 1 % budget, burn rate 1")
+
+# %% course={"kind": "test", "points": 2}
+rows = [(minute, 100, 0) for minute in range(1, 11)] + [(11, 100, 50)]
+assert burn_rate(rows, end=11, window=5, slo=Fraction("0.99")) == 10, "minutes 7..11: 50 bad of 500, 10 % / 1 %"
+assert burn_rate(rows, end=10, window=5, slo=Fraction("0.99")) == 0, "minute 11 is after the window"
+assert burn_rate([(1, 1000, 10), (2, 10, 10)], 2, 2, Fraction("0.9")) == Fraction(20, 1010) / Fraction(1, 10), (
+    "pool the counts: one quiet bad minute must not weigh like a busy one")
+### BEGIN HIDDEN TESTS
+assert burn_rate(rows, end=15, window=5, slo=Fraction("0.99")) == 50, "minute 11 alone in 11..15: 50 %"
+assert burn_rate(rows, end=16, window=5, slo=Fraction("0.99")) == 0, "minute 11 is just before 12..16"
+assert burn_rate(rows, end=11, window=1, slo=Fraction("0.99")) == 50
+assert burn_rate(list(reversed(rows)), end=11, window=2, slo=Fraction("0.999")) == 250
+assert type(burn_rate(rows, 11, 5, Fraction("0.99"))) is Fraction
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert burn_rate([], 10, 5, Fraction("0.999")) == 0, "no traffic: no burn"
+assert type(burn_rate([(3, 0, 0)], 3, 1, Fraction("0.999"))) is Fraction, "no traffic still gives a Fraction"
+try:
+    burn_rate([(1, 10, 1)], 1, 1, Fraction(1))
+except ValueError:
+    pass
+else:
+    raise AssertionError("a 100 % SLO must raise ValueError")
+### BEGIN HIDDEN TESTS
+assert burn_rate(iter([(1, 10, 1), (2, 0, 0)]), 2, 60, Fraction("0.9")) == 1, "any iterable of rows"
+assert burn_rate([(5, 0, 0), (6, 0, 0)], 6, 2, Fraction("0.5")) == 0
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "average-of-ratios"}
+def burn_rate(series, end, window, slo):
+    if slo == 1:
+        raise ValueError(slo)
+    ratios = [Fraction(bad, total) for minute, total, bad in series if end - window < minute <= end and total]
+    if not ratios:
+        return Fraction(0)
+    return sum(ratios, Fraction(0)) / len(ratios) / (1 - slo)
+
+# %% course={"kind": "wrong", "id": "inclusive-start"}
+def burn_rate(series, end, window, slo):
+    if slo == 1:
+        raise ValueError(slo)
+    total = bad = 0
+    for minute, requests, failed in series:
+        if end - window <= minute <= end:
+            total += requests
+            bad += failed
+    return Fraction(bad, total) / (1 - slo) if total else Fraction(0)
+
+# %% course={"kind": "wrong", "id": "zero-division"}
+def burn_rate(series, end, window, slo):
+    if slo == 1:
+        raise ValueError(slo)
+    total = bad = 0
+    for minute, requests, failed in series:
+        if end - window < minute <= end:
+            total += requests
+            bad += failed
+    return Fraction(bad, total) / (1 - slo)
+
+# %% [markdown] course={"kind": "exercise", "id": "multiwindow", "item": "project-18-4-1"}
+# ### Multi-window, multi-burn-rate alert
+#
+# Write `burn_alert(burns, rules)`. `burns` maps a window length in minutes to the burn rate measured over it
+# (`{60: Fraction(15), 5: Fraction(20), ...}`). `rules` is a list of dicts `{"long": 60, "short": 5, "factor":
+# Fraction(72, 5), "severity": "page"}`, most urgent first. A rule fires when the burn rate of **both** its long
+# and its short window is strictly greater than `factor`. Return the `severity` of the first rule that fires, or
+# `None` when none does. A window a rule needs that is missing from `burns` raises `KeyError`.
+#
+# ```python
+# >>> burn_alert({60: Fraction(15), 5: Fraction(20)}, [{"long": 60, "short": 5, "factor": Fraction(72, 5), "severity": "page"}])
+# 'page'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Loop over the rules in order and return as soon as one fires.
+
+# %% [markdown] course={"kind": "hint"}
+# `burns[rule["long"]] > rule["factor"] and burns[rule["short"]] > rule["factor"]`; after the loop, `return None`.
+
+# %% course={"kind": "solution"}
+WORKBOOK_RULES = [  # Google SRE workbook's table for a 30-day SLO, windows in minutes
+    {"long": 60, "short": 5, "factor": Fraction(72, 5), "severity": "page"},
+    {"long": 360, "short": 30, "factor": Fraction(6), "severity": "page"},
+    {"long": 4320, "short": 360, "factor": Fraction(1), "severity": "ticket"},
+]
+
+
+def burn_alert(burns: Mapping[int, Fraction], rules: Sequence[Mapping[str, Any]]) -> str | None:
+    ### BEGIN SOLUTION
+    for rule in rules:
+        if burns[rule["long"]] > rule["factor"] and burns[rule["short"]] > rule["factor"]:
+            return rule["severity"]
+    return None
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert burn_alert({60: Fraction(15), 5: Fraction(20)}, WORKBOOK_RULES[:1]) == "page", "both windows over 14.4"
+
+# %% course={"kind": "test", "points": 2}
+calm = {60: Fraction(0), 5: Fraction(0), 360: Fraction(0), 30: Fraction(0), 4320: Fraction(0)}
+assert burn_alert(calm, WORKBOOK_RULES) is None, "no burn, no alert"
+assert burn_alert({**calm, 60: Fraction(20), 5: Fraction(1)}, WORKBOOK_RULES) is None, (
+    "the problem stopped: the short window is calm, so no page even though the last hour was bad")
+assert burn_alert({**calm, 60: Fraction(1), 5: Fraction(50)}, WORKBOOK_RULES) is None, (
+    "a five-minute spike alone is not significant")
+### BEGIN HIDDEN TESTS
+assert burn_alert({**calm, 360: Fraction(7), 30: Fraction(1)}, WORKBOOK_RULES) is None
+assert burn_alert({**calm, 4320: Fraction(1), 360: Fraction(3)}, WORKBOOK_RULES) is None
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+edge = {**calm, 60: Fraction(72, 5), 5: Fraction(100)}
+assert burn_alert(edge, WORKBOOK_RULES) is None, "exactly 14.4 is not over 14.4"
+assert burn_alert({**calm, 360: Fraction(7), 30: Fraction(7)}, WORKBOOK_RULES) == "page", "the slow page rule"
+assert burn_alert({**calm, 4320: Fraction(3, 2), 360: Fraction(2)}, WORKBOOK_RULES) == "ticket"
+### BEGIN HIDDEN TESTS
+assert burn_alert({**calm, 60: Fraction(100), 5: Fraction(72, 5)}, WORKBOOK_RULES) is None
+assert burn_alert({**calm, 60: Fraction(73, 5), 5: Fraction(73, 5)}, WORKBOOK_RULES) == "page"
+assert burn_alert({**calm, 4320: Fraction(1), 360: Fraction(2)}, WORKBOOK_RULES) is None
+everything = {60: Fraction(99), 5: Fraction(99), 360: Fraction(99), 30: Fraction(99), 4320: Fraction(99)}
+assert burn_alert(everything, list(reversed(WORKBOOK_RULES))) == "ticket", "the first rule that fires wins"
+assert burn_alert(calm, []) is None
+try:
+    burn_alert({60: Fraction(1)}, WORKBOOK_RULES)
+except KeyError:
+    pass
+else:
+    raise AssertionError("a missing window must raise KeyError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "long-window-only"}
+WORKBOOK_RULES = [
+    {"long": 60, "short": 5, "factor": Fraction(72, 5), "severity": "page"},
+    {"long": 360, "short": 30, "factor": Fraction(6), "severity": "page"},
+    {"long": 4320, "short": 360, "factor": Fraction(1), "severity": "ticket"},
+]
+
+
+def burn_alert(burns, rules):
+    for rule in rules:
+        if burns[rule["long"]] > rule["factor"]:
+            return rule["severity"]
+    return None
+
+# %% course={"kind": "wrong", "id": "either-window"}
+WORKBOOK_RULES = [
+    {"long": 60, "short": 5, "factor": Fraction(72, 5), "severity": "page"},
+    {"long": 360, "short": 30, "factor": Fraction(6), "severity": "page"},
+    {"long": 4320, "short": 360, "factor": Fraction(1), "severity": "ticket"},
+]
+
+
+def burn_alert(burns, rules):
+    for rule in rules:
+        if burns[rule["long"]] > rule["factor"] or burns[rule["short"]] > rule["factor"]:
+            return rule["severity"]
+    return None
+
+# %% course={"kind": "wrong", "id": "at-threshold"}
+WORKBOOK_RULES = [
+    {"long": 60, "short": 5, "factor": Fraction(72, 5), "severity": "page"},
+    {"long": 360, "short": 30, "factor": Fraction(6), "severity": "page"},
+    {"long": 4320, "short": 360, "factor": Fraction(1), "severity": "ticket"},
+]
+
+
+def burn_alert(burns, rules):
+    for rule in rules:
+        if min(burns[rule["long"]], burns[rule["short"]]) >= rule["factor"]:
+            return rule["severity"]
+    return None
