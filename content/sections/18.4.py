@@ -1037,3 +1037,598 @@ def notifications(alerts, silences, inhibit_rules, now):
                    for r in inhibit_rules for i, src in enumerate(alerts))
 
     return [alert for index, alert in enumerate(alerts) if not muted(index, alert)]
+
+# %% [markdown] course={"kind": "exercise", "id": "pagerduty-event", "item": "x-write-a-pagerduty-integration"}
+# ### From an alert to a PagerDuty event
+#
+# Write `pagerduty_event(alert, routing_key)` that turns one alert from an Alertmanager webhook (a dict with
+# `status` `"firing"` or `"resolved"`, `labels` and `annotations`) into the JSON body of a PagerDuty Events API v2
+# request, as a dict:
+#
+# - `routing_key`: the given key; `event_action`: `"trigger"` for a firing alert, `"resolve"` for a resolved one
+#   (any other status raises `ValueError`);
+# - `dedup_key`: the alert's labels as `name=value` pairs sorted by name and joined with `,`, so the resolve of an
+#   alert finds its trigger whatever order the labels came in;
+# - for a trigger only, a `payload` dict: `summary` (the `summary` annotation, else the `alertname` label, cut to
+#   at most 1024 characters, PagerDuty's limit), `source` (the `instance` label, else `"unknown"`), `severity` (the
+#   `severity` label when it is one of PagerDuty's `critical`, `error`, `warning`, `info`, else `"error"`) and
+#   `custom_details` (a copy of the labels). A resolve has exactly the three other keys.
+#
+# The given alert is not changed.
+#
+# ```python
+# >>> pagerduty_event({"status": "resolved", "labels": {"b": "2", "a": "1"}, "annotations": {}}, "KEY")
+# {'routing_key': 'KEY', 'event_action': 'resolve', 'dedup_key': 'a=1,b=2'}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Build the three common keys first, return them for a resolve, and add `payload` for a trigger.
+
+# %% [markdown] course={"kind": "hint"}
+# `",".join(f"{name}={labels[name]}" for name in sorted(labels))`; `text[:1024]` cuts; `dict(labels)` copies.
+
+# %% course={"kind": "solution"}
+PAGERDUTY_SEVERITIES = ("critical", "error", "warning", "info")
+
+
+def pagerduty_event(alert: Mapping[str, Any], routing_key: str) -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    actions = {"firing": "trigger", "resolved": "resolve"}
+    if alert["status"] not in actions:
+        raise ValueError(f"unknown alert status {alert['status']!r}")
+    labels = alert["labels"]
+    event: dict[str, Any] = {
+        "routing_key": routing_key,
+        "event_action": actions[alert["status"]],
+        "dedup_key": ",".join(f"{name}={labels[name]}" for name in sorted(labels)),
+    }
+    if alert["status"] == "firing":
+        severity = labels.get("severity", "")
+        event["payload"] = {
+            "summary": alert["annotations"].get("summary", labels.get("alertname", ""))[:1024],
+            "source": labels.get("instance", "unknown"),
+            "severity": severity if severity in PAGERDUTY_SEVERITIES else "error",
+            "custom_details": dict(labels),
+        }
+    return event
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert pagerduty_event({"status": "resolved", "labels": {"b": "2", "a": "1"}, "annotations": {}}, "KEY") == {
+    "routing_key": "KEY", "event_action": "resolve", "dedup_key": "a=1,b=2"}, "a resolve: three keys, labels sorted"
+
+# %% course={"kind": "test", "points": 2}
+firing = {"status": "firing", "labels": {"alertname": "HighErrorRate", "instance": "api-1", "severity": "critical"},
+          "annotations": {"summary": "5% of requests fail"}}
+assert pagerduty_event(firing, "K") == {
+    "routing_key": "K", "event_action": "trigger",
+    "dedup_key": "alertname=HighErrorRate,instance=api-1,severity=critical",
+    "payload": {"summary": "5% of requests fail", "source": "api-1", "severity": "critical",
+                "custom_details": {"alertname": "HighErrorRate", "instance": "api-1", "severity": "critical"}}}
+resolved = dict(firing, status="resolved", labels=dict(reversed(list(firing["labels"].items()))))
+assert pagerduty_event(resolved, "K")["dedup_key"] == pagerduty_event(firing, "K")["dedup_key"], (
+    "the resolve carries the trigger's dedup_key whatever the label order")
+### BEGIN HIDDEN TESTS
+assert pagerduty_event(resolved, "K") == {"routing_key": "K", "event_action": "resolve",
+                                          "dedup_key": "alertname=HighErrorRate,instance=api-1,severity=critical"}
+assert pagerduty_event({"status": "firing", "labels": {}, "annotations": {}}, "K")["dedup_key"] == ""
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+bare = {"status": "firing", "labels": {"alertname": "DiskFull", "severity": "page"}, "annotations": {}}
+payload = pagerduty_event(bare, "K")["payload"]
+assert payload["summary"] == "DiskFull", "no summary annotation: the alert name"
+assert payload["source"] == "unknown" and payload["severity"] == "error", "defaults for source and severity"
+long = {"status": "firing", "labels": {"alertname": "X"}, "annotations": {"summary": "é" * 2000}}
+assert pagerduty_event(long, "K")["payload"]["summary"] == "é" * 1024, "summaries are cut to 1024 characters"
+try:
+    pagerduty_event(dict(bare, status="pending"), "K")
+except ValueError:
+    pass
+else:
+    raise AssertionError("a status other than firing/resolved must raise ValueError")
+### BEGIN HIDDEN TESTS
+assert pagerduty_event(dict(long, annotations={"summary": "s" * 1024}), "K")["payload"]["summary"] == "s" * 1024
+for level in PAGERDUTY_SEVERITIES:
+    one = {"status": "firing", "labels": {"severity": level}, "annotations": {}}
+    assert pagerduty_event(one, "K")["payload"]["severity"] == level
+assert pagerduty_event({"status": "firing", "labels": {}, "annotations": {}}, "K")["payload"] == {
+    "summary": "", "source": "unknown", "severity": "error", "custom_details": {}}
+snapshot = copy.deepcopy(firing)
+event = pagerduty_event(firing, "K")
+event["payload"]["custom_details"]["extra"] = "x"
+assert firing == snapshot, "custom_details is a copy; the alert is unchanged"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "labels-in-given-order"}
+PAGERDUTY_SEVERITIES = ("critical", "error", "warning", "info")
+
+
+def pagerduty_event(alert, routing_key):
+    if alert["status"] not in ("firing", "resolved"):
+        raise ValueError(alert["status"])
+    labels = alert["labels"]
+    event = {"routing_key": routing_key, "event_action": "trigger" if alert["status"] == "firing" else "resolve",
+             "dedup_key": ",".join(f"{k}={v}" for k, v in labels.items())}
+    if alert["status"] == "firing":
+        sev = labels.get("severity", "")
+        event["payload"] = {"summary": alert["annotations"].get("summary", labels.get("alertname", ""))[:1024],
+                            "source": labels.get("instance", "unknown"),
+                            "severity": sev if sev in PAGERDUTY_SEVERITIES else "error",
+                            "custom_details": dict(labels)}
+    return event
+
+# %% course={"kind": "wrong", "id": "payload-on-resolve"}
+PAGERDUTY_SEVERITIES = ("critical", "error", "warning", "info")
+
+
+def pagerduty_event(alert, routing_key):
+    if alert["status"] not in ("firing", "resolved"):
+        raise ValueError(alert["status"])
+    labels = alert["labels"]
+    sev = labels.get("severity", "")
+    return {"routing_key": routing_key, "event_action": "trigger" if alert["status"] == "firing" else "resolve",
+            "dedup_key": ",".join(f"{k}={labels[k]}" for k in sorted(labels)),
+            "payload": {"summary": alert["annotations"].get("summary", labels.get("alertname", ""))[:1024],
+                        "source": labels.get("instance", "unknown"),
+                        "severity": sev if sev in PAGERDUTY_SEVERITIES else "error",
+                        "custom_details": dict(labels)}}
+
+# %% course={"kind": "wrong", "id": "shares-labels"}
+PAGERDUTY_SEVERITIES = ("critical", "error", "warning", "info")
+
+
+def pagerduty_event(alert, routing_key):
+    if alert["status"] not in ("firing", "resolved"):
+        raise ValueError(alert["status"])
+    labels = alert["labels"]
+    event = {"routing_key": routing_key, "event_action": "trigger" if alert["status"] == "firing" else "resolve",
+             "dedup_key": ",".join(f"{k}={labels[k]}" for k in sorted(labels))}
+    if alert["status"] == "firing":
+        sev = labels.get("severity", "")
+        event["payload"] = {"summary": alert["annotations"].get("summary", labels.get("alertname", ""))[:1024],
+                            "source": labels.get("instance", "unknown"),
+                            "severity": sev if sev in PAGERDUTY_SEVERITIES else "error",
+                            "custom_details": labels}
+    return event
+
+# %% [markdown] course={"kind": "exercise", "id": "readiness", "item": "x-implement-health-check-endpoints"}
+# ### A readiness check
+#
+# Write `readiness(checks)`: `checks` maps a name to a function of no arguments that returns `True` when that
+# dependency is usable. Run **every** check (in order, even after one failed: the report must name all broken
+# dependencies) and return `(status_code, body)`: `200` and `{"status": "ok", "checks": {...}}` when every check
+# returned exactly `True`, otherwise `503` and `"status": "fail"`. The inner dict maps each name to `"ok"` or
+# `"fail"`. A check that raises an `Exception`, or returns anything but `True` (`None` from a forgotten `return`,
+# a truthy string such as `"down"`), has failed; the exception does not escape. No checks at all is ready.
+#
+# ```python
+# >>> readiness({"db": lambda: True, "cache": lambda: False})
+# (503, {'status': 'fail', 'checks': {'db': 'ok', 'cache': 'fail'}})
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Fill a result dict in a `for` loop (not `all(...)`, which stops at the first failure), with a `try`/`except
+# Exception` around each call.
+
+# %% [markdown] course={"kind": "hint"}
+# `check() is True` is what "exactly `True`" means.
+
+# %% course={"kind": "solution"}
+def readiness(checks: Mapping[str, Callable[[], object]]) -> tuple[int, dict[str, Any]]:
+    ### BEGIN SOLUTION
+    results: dict[str, str] = {}
+    for name, check in checks.items():
+        try:
+            ok = check() is True
+        except Exception:
+            ok = False
+        results[name] = "ok" if ok else "fail"
+    ready = all(result == "ok" for result in results.values())
+    return (200 if ready else 503), {"status": "ok" if ready else "fail", "checks": results}
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert readiness({"db": lambda: True, "cache": lambda: False}) == (
+    503, {"status": "fail", "checks": {"db": "ok", "cache": "fail"}}), "one broken dependency: 503"
+
+# %% course={"kind": "test", "points": 2}
+assert readiness({"db": lambda: True}) == (200, {"status": "ok", "checks": {"db": "ok"}}), "all good: 200"
+assert readiness({}) == (200, {"status": "ok", "checks": {}}), "nothing to check: ready"
+
+
+def broken() -> bool:
+    raise ConnectionError("db refused the connection")
+
+
+assert readiness({"db": broken, "disk": lambda: True}) == (
+    503, {"status": "fail", "checks": {"db": "fail", "disk": "ok"}}), "a check that raises has failed"
+### BEGIN HIDDEN TESTS
+assert readiness({"a": lambda: None}) == (503, {"status": "fail", "checks": {"a": "fail"}})
+assert readiness({"a": lambda: "down"})[0] == 503, "a truthy string is not True"
+assert readiness({"a": lambda: 1})[0] == 503
+assert list(readiness({"z": lambda: True, "a": lambda: True})[1]["checks"]) == ["z", "a"], "in the checks' order"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+calls: list[str] = []
+
+
+def counted(name: str, result: bool) -> Callable[[], bool]:
+    def check() -> bool:
+        calls.append(name)
+        return result
+    return check
+
+
+code, body = readiness({"db": counted("db", False), "cache": counted("cache", False), "queue": counted("queue", True)})
+assert calls == ["db", "cache", "queue"], "every check runs, in order, even after a failure"
+assert body["checks"] == {"db": "fail", "cache": "fail", "queue": "ok"}
+served = TestClient(handler_app(lambda call: Reply(*readiness({"db": lambda: True}))))
+assert served.get("/readyz").status_code == 200, "served through a real FastAPI app"
+### BEGIN HIDDEN TESTS
+served = TestClient(handler_app(lambda call: Reply(*readiness({"db": broken}))))
+answer = served.get("/readyz")
+assert answer.status_code == 503 and answer.json() == {"status": "fail", "checks": {"db": "fail"}}
+code, body = readiness({"x": lambda: True})
+assert type(code) is int and type(body["checks"]) is dict
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "stops-at-first-failure"}
+def readiness(checks):
+    results = {}
+    for name, check in checks.items():
+        try:
+            ok = check() is True
+        except Exception:
+            ok = False
+        results[name] = "ok" if ok else "fail"
+        if not ok:
+            return 503, {"status": "fail", "checks": results}
+    return 200, {"status": "ok", "checks": results}
+
+# %% course={"kind": "wrong", "id": "truthy-is-ok"}
+def readiness(checks):
+    results = {}
+    for name, check in checks.items():
+        try:
+            ok = bool(check())
+        except Exception:
+            ok = False
+        results[name] = "ok" if ok else "fail"
+    ready = all(v == "ok" for v in results.values())
+    return (200 if ready else 503), {"status": "ok" if ready else "fail", "checks": results}
+
+# %% course={"kind": "wrong", "id": "exception-escapes"}
+def readiness(checks):
+    results = {name: "ok" if check() is True else "fail" for name, check in checks.items()}
+    ready = all(v == "ok" for v in results.values())
+    return (200 if ready else 503), {"status": "ok" if ready else "fail", "checks": results}
+
+# %% [markdown] course={"kind": "exercise", "id": "incident-metrics", "item": "project-18-4-2"}
+# ### MTTD and MTTR from an incident timeline
+#
+# Incident tools log events `(time, incident, kind)` with `kind` one of `"start"` (impact began), `"detect"` (an
+# alert or a human noticed) and `"resolve"` (service restored), in **any** order, several incidents overlapping.
+# Write `incident_metrics(events)` returning `{"mttd": ..., "mttr": ..., "open": [...]}`:
+#
+# - `mttd`: the mean of `detect - start` over the incidents that have a detect event, as a `Fraction` (or `None`
+#   when there is none);
+# - `mttr`: the mean of `resolve - start` (from the start of impact, not from detection) over the resolved
+#   incidents, a `Fraction` or `None`;
+# - `open`: the incidents with no resolve event, sorted.
+#
+# Raise `ValueError` for an unknown kind, for a detect or resolve of an incident that has no start, and for a
+# detect or resolve earlier than its incident's start.
+#
+# ```python
+# >>> incident_metrics([(10, "a", "start"), (14, "a", "detect"), (40, "a", "resolve"), (20, "b", "start")])
+# {'mttd': Fraction(4, 1), 'mttr': Fraction(30, 1), 'open': ['b']}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Put the events into three dicts, `start`, `detect` and `resolve`, each incident → time; only then compute.
+
+# %% [markdown] course={"kind": "hint"}
+# `Fraction(sum(durations), len(durations))` keeps the mean exact; check every detect and resolve against its start
+# after all events are read (the start may come later in the list).
+
+# %% course={"kind": "solution"}
+def incident_metrics(events: Iterable[tuple[int, str, str]]) -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    times: dict[str, dict[str, int]] = {"start": {}, "detect": {}, "resolve": {}}
+    for time, incident, kind in events:
+        if kind not in times:
+            raise ValueError(f"unknown event kind {kind!r}")
+        times[kind][incident] = time
+    starts = times["start"]
+    means: dict[str, Fraction | None] = {}
+    for kind, name in (("detect", "mttd"), ("resolve", "mttr")):
+        durations = []
+        for incident, time in times[kind].items():
+            if incident not in starts or time < starts[incident]:
+                raise ValueError(f"{kind} of {incident!r} without an earlier start")
+            durations.append(time - starts[incident])
+        means[name] = Fraction(sum(durations), len(durations)) if durations else None
+    open_incidents = sorted(incident for incident in starts if incident not in times["resolve"])
+    return {"mttd": means["mttd"], "mttr": means["mttr"], "open": open_incidents}
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert incident_metrics([(10, "a", "start"), (14, "a", "detect"), (40, "a", "resolve"), (20, "b", "start")]) == {
+    "mttd": 4, "mttr": 30, "open": ["b"]}, "a: detected after 4, restored after 30; b still open"
+
+# %% course={"kind": "test", "points": 2}
+overlapping = [(50, "b", "resolve"), (0, "a", "start"), (5, "b", "start"), (9, "b", "detect"),
+               (3, "a", "detect"), (30, "a", "resolve")]
+got = incident_metrics(overlapping)
+assert got == {"mttd": Fraction(7, 2), "mttr": Fraction(75, 2), "open": []}, "overlapping incidents, unsorted events"
+assert type(got["mttd"]) is Fraction and type(got["mttr"]) is Fraction, "exact means"
+assert incident_metrics([]) == {"mttd": None, "mttr": None, "open": []}, "no incidents: no means"
+### BEGIN HIDDEN TESTS
+assert incident_metrics([(0, "z", "start"), (0, "z", "detect"), (0, "z", "resolve")]) == {
+    "mttd": 0, "mttr": 0, "open": []}
+assert incident_metrics([(1, "x", "start"), (7, "x", "resolve")]) == {"mttd": None, "mttr": 6, "open": []}
+assert incident_metrics([(1, "x", "start"), (3, "x", "detect")]) == {"mttd": 2, "mttr": None, "open": ["x"]}
+assert incident_metrics(iter([(5, "b", "start"), (1, "c", "start"), (2, "a", "start")]))["open"] == ["a", "b", "c"]
+assert incident_metrics([(0, "a", "start"), (1, "a", "resolve"), (0, "b", "start"), (2, "b", "resolve"),
+                         (0, "c", "start"), (4, "c", "resolve")])["mttr"] == Fraction(7, 3)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+for bad in ([(0, "a", "begin")], [(5, "a", "detect")], [(9, "a", "start"), (5, "a", "resolve")],
+            [(9, "a", "start"), (8, "a", "detect")]):
+    try:
+        incident_metrics(bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad} must raise ValueError")
+### BEGIN HIDDEN TESTS
+try:
+    incident_metrics([(1, "a", "start"), (5, "b", "resolve")])
+except ValueError:
+    pass
+else:
+    raise AssertionError("a resolve without a start must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "mttr-from-detect"}
+def incident_metrics(events):
+    times = {"start": {}, "detect": {}, "resolve": {}}
+    for time, incident, kind in events:
+        if kind not in times:
+            raise ValueError(kind)
+        times[kind][incident] = time
+    for kind in ("detect", "resolve"):
+        for incident, time in times[kind].items():
+            if incident not in times["start"] or time < times["start"][incident]:
+                raise ValueError(incident)
+    detect = [times["detect"][i] - times["start"][i] for i in times["detect"]]
+    restore = [t - times["detect"].get(i, times["start"][i]) for i, t in times["resolve"].items()]
+    return {"mttd": Fraction(sum(detect), len(detect)) if detect else None,
+            "mttr": Fraction(sum(restore), len(restore)) if restore else None,
+            "open": sorted(i for i in times["start"] if i not in times["resolve"])}
+
+# %% course={"kind": "wrong", "id": "float-mean-unsorted"}
+def incident_metrics(events):
+    times = {"start": {}, "detect": {}, "resolve": {}}
+    for time, incident, kind in events:
+        if kind not in times:
+            raise ValueError(kind)
+        times[kind][incident] = time
+    for kind in ("detect", "resolve"):
+        for incident, time in times[kind].items():
+            if incident not in times["start"] or time < times["start"][incident]:
+                raise ValueError(incident)
+    detect = [times["detect"][i] - times["start"][i] for i in times["detect"]]
+    restore = [times["resolve"][i] - times["start"][i] for i in times["resolve"]]
+    return {"mttd": sum(detect) / len(detect) if detect else None,
+            "mttr": sum(restore) / len(restore) if restore else None,
+            "open": [i for i in times["start"] if i not in times["resolve"]]}
+
+# %% course={"kind": "wrong", "id": "start-must-come-first"}
+def incident_metrics(events):
+    starts, detects, resolves = {}, {}, {}
+    for time, incident, kind in events:
+        if kind == "start":
+            starts[incident] = time
+        elif kind in ("detect", "resolve"):
+            if incident not in starts or time < starts[incident]:
+                raise ValueError(incident)
+            (detects if kind == "detect" else resolves)[incident] = time - starts[incident]
+        else:
+            raise ValueError(kind)
+    return {"mttd": Fraction(sum(detects.values()), len(detects)) if detects else None,
+            "mttr": Fraction(sum(resolves.values()), len(resolves)) if resolves else None,
+            "open": sorted(i for i in starts if i not in resolves)}
+
+# %% [markdown] course={"kind": "exercise", "id": "slo-report", "item": "project-18-4-1"}
+# ### An SLO report
+#
+# Write `slo_report(slos, counts)`. `slos` is the configuration, a list of `{"name": ..., "objective":
+# Fraction(...)}`; `counts` maps a name to `(total, bad)` events measured this period (a name missing from it had
+# no traffic). Return one dict per SLO, in the configuration's order, with:
+#
+# - `name`; `sli`: the good share `(total - bad) / total` as a `Fraction` (`Fraction(1)` with no traffic);
+# - `budget_left`: `1 - bad / allowed`, where `allowed = (1 - objective) * total` (unrounded), as a `Fraction`; it
+#   goes below 0 when the budget is overspent; when nothing is allowed (no traffic, or a 100 % objective) it is
+#   `Fraction(1)` with no bad events and `Fraction(0)` otherwise;
+# - `status`: `"exhausted"` when `budget_left <= 0`, `"at risk"` when it is below `1/4`, else `"ok"`.
+#
+# `bad` larger than `total`, or negative, raises `ValueError`.
+#
+# ```python
+# >>> slo_report([{"name": "api", "objective": Fraction("0.99")}], {"api": (1000, 5)})
+# [{'name': 'api', 'sli': Fraction(199, 200), 'budget_left': Fraction(1, 2), 'status': 'ok'}]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `counts.get(name, (0, 0))` handles the missing names. Compute `allowed` first and branch on `allowed == 0`.
+
+# %% [markdown] course={"kind": "hint"}
+# 1000 requests at 99 % allow 10 bad ones; 5 bad spend half, so half is left: `1 - Fraction(5) / 10`. Check the
+# status in the order "exhausted", "at risk", "ok".
+
+# %% course={"kind": "solution", "equivalent": {"m-6832d5e9": "with no bad events sli and budget_left are 1 whatever the total, so a default of (1, 0) reports the same"}}
+def slo_report(slos: Sequence[Mapping[str, Any]], counts: Mapping[str, tuple[int, int]]) -> list[dict[str, Any]]:
+    ### BEGIN SOLUTION
+    report = []
+    for slo in slos:
+        total, bad = counts.get(slo["name"], (0, 0))
+        if not 0 <= bad <= total:
+            raise ValueError(f"{slo['name']}: {bad} bad of {total} events")
+        sli = Fraction(total - bad, total) if total else Fraction(1)
+        allowed = (1 - slo["objective"]) * total
+        if allowed:
+            left = 1 - bad / allowed
+        else:
+            left = Fraction(0 if bad else 1)
+        status = "exhausted" if left <= 0 else "at risk" if left < Fraction(1, 4) else "ok"
+        report.append({"name": slo["name"], "sli": sli, "budget_left": left, "status": status})
+    return report
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert slo_report([{"name": "api", "objective": Fraction("0.99")}], {"api": (1000, 5)}) == [
+    {"name": "api", "sli": Fraction(199, 200), "budget_left": Fraction(1, 2), "status": "ok"}], (
+    "5 bad of the 10 allowed: half the budget left")
+
+# %% course={"kind": "test", "points": 2}
+config = [{"name": "api", "objective": Fraction("0.999")}, {"name": "batch", "objective": Fraction("0.9")},
+          {"name": "idle", "objective": Fraction("0.99")}]
+report = slo_report(config, {"batch": (100, 25), "api": (10_000, 10)})
+assert [row["name"] for row in report] == ["api", "batch", "idle"], "in the configuration's order"
+assert report[0]["budget_left"] == 0 and report[0]["status"] == "exhausted", "10 bad of 10 allowed: exhausted"
+assert report[1]["budget_left"] == Fraction(-3, 2) and report[1]["status"] == "exhausted", "overspent goes below 0"
+assert report[2] == {"name": "idle", "sli": Fraction(1), "budget_left": Fraction(1), "status": "ok"}, "no traffic"
+### BEGIN HIDDEN TESTS
+assert report[1]["sli"] == Fraction(3, 4) and type(report[1]["sli"]) is Fraction
+assert type(report[2]["budget_left"]) is Fraction and type(report[2]["sli"]) is Fraction
+assert slo_report([{"name": "p", "objective": Fraction(1)}], {"p": (50, 0)})[0]["budget_left"] == 1
+assert slo_report([{"name": "p", "objective": Fraction(1)}], {"p": (50, 1)})[0] == {
+    "name": "p", "sli": Fraction(49, 50), "budget_left": Fraction(0), "status": "exhausted"}
+assert type(slo_report([{"name": "p", "objective": Fraction(1)}], {"p": (50, 1)})[0]["budget_left"]) is Fraction
+assert slo_report([], {"x": (1, 0)}) == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def status_for(bad: int) -> str:
+    return slo_report([{"name": "s", "objective": Fraction("0.9")}], {"s": (80, bad)})[0]["status"]
+
+
+assert [status_for(bad) for bad in (0, 6, 7, 8)] == ["ok", "ok", "at risk", "exhausted"], (
+    "8 allowed: 6 bad leave exactly 1/4 (ok), 7 leave 1/8 (at risk), 8 leave nothing (exhausted)")
+### BEGIN HIDDEN TESTS
+assert slo_report([{"name": "s", "objective": Fraction("0.9")}], {"s": (80, 6)})[0]["budget_left"] == Fraction(1, 4)
+assert slo_report([{"name": "s", "objective": Fraction("0.9")}], {"s": (400, 31)})[0]["status"] == "at risk"
+for bad_counts in ({"s": (10, 11)}, {"s": (10, -1)}):
+    try:
+        slo_report([{"name": "s", "objective": Fraction("0.9")}], bad_counts)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad_counts} must raise ValueError")
+assert slo_report([{"name": "s", "objective": Fraction("0.9")}], {"s": (10, 10)})[0]["sli"] == 0
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "budget-of-all-requests"}
+def slo_report(slos, counts):
+    report = []
+    for slo in slos:
+        total, bad = counts.get(slo["name"], (0, 0))
+        if not 0 <= bad <= total:
+            raise ValueError(slo["name"])
+        sli = Fraction(total - bad, total) if total else Fraction(1)
+        left = 1 - Fraction(bad, total) if total else Fraction(1)
+        status = "exhausted" if left <= 0 else "at risk" if left < Fraction(1, 4) else "ok"
+        report.append({"name": slo["name"], "sli": sli, "budget_left": left, "status": status})
+    return report
+
+# %% course={"kind": "wrong", "id": "at-risk-inclusive"}
+def slo_report(slos, counts):
+    report = []
+    for slo in slos:
+        total, bad = counts.get(slo["name"], (0, 0))
+        if not 0 <= bad <= total:
+            raise ValueError(slo["name"])
+        sli = Fraction(total - bad, total) if total else Fraction(1)
+        allowed = (1 - slo["objective"]) * total
+        left = 1 - bad / allowed if allowed else Fraction(0 if bad else 1)
+        status = "exhausted" if left <= 0 else "at risk" if left <= Fraction(1, 4) else "ok"
+        report.append({"name": slo["name"], "sli": sli, "budget_left": left, "status": status})
+    return report
+
+# %% course={"kind": "wrong", "id": "no-traffic-crashes"}
+def slo_report(slos, counts):
+    report = []
+    for slo in slos:
+        total, bad = counts.get(slo["name"], (0, 0))
+        if not 0 <= bad <= total:
+            raise ValueError(slo["name"])
+        allowed = (1 - slo["objective"]) * total
+        left = 1 - bad / allowed
+        status = "exhausted" if left <= 0 else "at risk" if left < Fraction(1, 4) else "ok"
+        report.append({"name": slo["name"], "sli": Fraction(total - bad, total), "budget_left": left, "status": status})
+    return report
+
+# %% [markdown] course={"kind": "task", "id": "runbook-template", "points": 2, "item": "x-create-a-runbook-template"}
+# ### Task: a runbook template
+#
+# Write a Markdown runbook template for the `HighErrorRate` fast-burn alert of one of your services, then fill it
+# in. Sections: what the alert means (the SLO, the burn rate and windows that fire it, in numbers); impact on
+# users; how to confirm (the exact PromQL queries and dashboard links); first safe actions (roll back, fail over,
+# scale) with the commands; how to escalate and to whom; known false positives; the owning team; last review date.
+# Link it from the alert's `runbook_url` annotation.
+
+# %% [markdown] course={"kind": "rubric"}
+# - every step is a command or query someone woken at 3 a.m. can paste, not "investigate the issue" (1)
+# - states the alert's meaning with numbers (SLO, burn rate, windows) and an escalation path with names or rotations (1)
+
+# %% [markdown] course={"kind": "task", "id": "incident-manager", "points": 3, "item": "project-18-4-2"}
+# ### Project: an incident manager
+#
+# Combine the pieces into a small tool: an HTTP endpoint that receives Alertmanager webhooks, opens an incident per
+# `dedup_key` (and closes it on resolve), routes it with `route` and mutes it with `notifications`, sends a
+# PagerDuty event with `pagerduty_event` (to a stand-in: a recording function or `httpx.MockTransport`, never the
+# real service from tests), keeps the status of each incident (`open`, `acknowledged`, `resolved`) with its event
+# log, reports MTTD/MTTR with `incident_metrics`, and writes a blameless postmortem skeleton (summary, impact in
+# numbers, timeline from the log, contributing causes, action items with owners) when an incident resolves.
+
+# %% [markdown] course={"kind": "rubric"}
+# - a repeated trigger for the same `dedup_key` updates the open incident instead of opening a second one (1)
+# - tests cover routing, muting and the status changes without any network access (1)
+# - the postmortem template has a timeline built from the real events and no field that assigns blame (1)
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-sli-slo"}
+# The SLI is what you measure: a ratio of good events to valid events (requests without a 5xx and faster than 300
+# ms, over all requests). The SLO is the target the team sets for that SLI over a window (99.9 % over 30 days): an
+# internal goal that decides when to prioritise reliability. The SLA is a promise in a contract with a penalty
+# (service credits) if it is broken; it is set looser than the SLO (99.5 %), so the team reacts on the SLO long
+# before the SLA is at risk. Many internal services have SLOs and no SLA at all.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-avoid-alert-fatigue"}
+# Page only on symptoms that hurt users and need a human now, ideally SLO burn-rate alerts with a long and a short
+# window, so short blips and long-gone problems do not page. Everything else becomes a ticket or a dashboard.
+# Every page links a runbook; alerts that led to no action in review are deleted or demoted. Alertmanager grouping
+# turns a hundred alerts of one failure into one notification, inhibition mutes consequences of a known cause,
+# silences cover planned work. Track pages per shift and the share that were actionable, and treat a bad number as
+# a bug to fix.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-an-error-budget"}
+# The unreliability the SLO allows: `1 - SLO` of the events in the window. At 99.9 % over 30 days that is one bad
+# request in a thousand, or 43.2 minutes of full outage (43,200 minutes × 0.001). It is spent by incidents, risky
+# releases and planned maintenance. While budget is left, teams ship fast; when it is spent, an agreed policy
+# applies (freeze risky changes, put engineers on reliability work) until it recovers. Alerting on how fast it
+# burns (burn rate) catches both sudden outages and slow leaks.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-write-a-good-runbook"}
+# Write it for a tired person who does not know the service: start with what the alert means and what users see,
+# then how to confirm it (exact queries, dashboard links), then the safe first actions as copy-paste commands in
+# order (mitigate first: roll back, fail over, scale), when and how to escalate, and known false positives. Keep it
+# next to the alert (`runbook_url` annotation), owned by a team, reviewed after every incident that used it, and
+# automate the steps that never need judgement: a runbook step done by hand every week is toil.
