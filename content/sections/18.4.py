@@ -20,6 +20,7 @@
 # Only the standard library, plus `handler_app` (course/runtime/handlers.py: a FastAPI app that hands every request
 # to a plain function) and FastAPI's in-process `TestClient` for the health-check demo: no port is opened.
 import copy
+import random
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -93,7 +94,7 @@ minutes_30_days = 30 * 24 * 60
 for slo in ("0.99", "0.995", "0.999", "0.9999"):
     budget = 1 - Fraction(slo)
     per_month = budget * minutes_30_days
-    print(f"SLO {Fraction(slo) * 100:>7} %: budget {budget} = {float(per_month):7.2f} min per 30 days,"
+    print(f"SLO {slo:<6}: budget {str(budget):<7} = {float(per_month):6.2f} min per 30 days,"
           f" {budget * 1_000_000} bad requests per million")
 
 # %% [markdown] course={"kind": "text"}
@@ -112,7 +113,7 @@ for slo in ("0.99", "0.995", "0.999", "0.9999"):
 period_hours = 30 * 24
 for spent, hours, short in ((Fraction(2, 100), 1, "5m"), (Fraction(5, 100), 6, "30m"), (Fraction(10, 100), 72, "6h")):
     burn = spent * period_hours / hours
-    print(f"{spent * 100}% of budget in {hours:>2} h -> burn rate {burn} (short window {short});"
+    print(f"{spent * 100}% of budget in {hours:>2} h -> burn rate {float(burn):4} (short window {short});"
           f" at that rate the whole budget lasts {period_hours / burn} h")
 
 # %% [markdown] course={"kind": "lesson", "id": "on-call", "covers": ["c-on-call-practices", "c-incident-response", "c-runbooks", "c-post-mortems"]}
@@ -145,8 +146,10 @@ timeline = [  # one incident, minutes after midnight; the scribe's notes
     (60, "postmortem scheduled; action: validate config in CI"),
 ]
 start = timeline[0][0]
+budget_minutes_999 = (1 - Fraction("0.999")) * 30 * 24 * 60
 print(f"time to detect : {timeline[1][0] - start} min\ntime to restore: {timeline[4][0] - start} min")
-print(f"budget spent   : about {Fraction(30, 100) * 22} bad-request minutes of the 43.2 the 99.9% SLO allows a month")
+print(f"budget spent   : 30% failing for 22 min = {float(Fraction(30, 100) * 22)} full-outage minutes,"
+      f" of the {float(budget_minutes_999)} a 99.9% SLO allows in 30 days")
 
 # %% [markdown] course={"kind": "lesson", "id": "alert-management", "covers": ["c-alert-management", "c-pagerduty-opsgenie-integration", "c-alert-routing", "c-alert-grouping", "c-silencing"]}
 # ### Alert management: routing, grouping, silences, paging tools
@@ -228,8 +231,6 @@ for up in (True, False):
 # that a retry keeps the success ratio above the SLO while the raw dependency does not.
 
 # %% course={"kind": "demo"}
-import random  # noqa: E402
-
 chaos = random.Random(18_4)
 
 
@@ -794,7 +795,7 @@ def route(labels: Mapping[str, str], tree: Mapping[str, Any]) -> list[str]:
 
 
 # %% course={"kind": "setup", "id": "routing-tree-data"}
-# The routing tree of the routing exercise (a setup cell, so the demo and every test see the same tree).
+# The routing tree of the routing exercise (a setup cell, so the solution and every test see the same tree).
 ROUTES = {
     "receiver": "team-email",
     "routes": [
