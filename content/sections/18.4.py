@@ -17,8 +17,9 @@
 # and what we left out.
 
 # %% course={"kind": "setup", "id": "sre-imports"}
-# Only the standard library, plus `handler_app` (course/runtime/handlers.py: a FastAPI app that hands every request
-# to a plain function) and FastAPI's in-process `TestClient` for the health-check demo: no port is opened.
+# The standard library, PyYAML (to read an Alertmanager configuration), `handler_app` (course/runtime/handlers.py:
+# a FastAPI app that hands every request to a plain function) and FastAPI's in-process `TestClient` for the
+# health checks: no port is opened, and nothing here talks to Prometheus, Alertmanager or PagerDuty.
 import copy
 import random
 import re
@@ -26,6 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
+import yaml
 from fastapi.testclient import TestClient
 
 from course.runtime.handlers import Call, Reply, handler_app
@@ -187,6 +189,51 @@ for alert in burst:
 for (alertname, cluster), pods in sorted(groups.items()):
     print(f"notification: {alertname} in {cluster}: {len(pods)} alert(s) {pods}")
 print(f"{len(burst)} alerts became {len(groups)} notifications with group_by: [alertname, cluster]")
+
+# %% [markdown] course={"kind": "text"}
+# In a real Alertmanager all of this is one YAML file. Below is the shape of an `alertmanager.yml` (read here with
+# PyYAML; no Alertmanager runs), printed as the tree an alert walks down. Current Alertmanager versions write
+# matchers as strings (`matchers: ['team="db"']`); the exercises below use the older `match` / `match_re` maps,
+# which say the same thing as plain dicts.
+
+# %% course={"kind": "demo"}
+ALERTMANAGER_YML = """
+route:
+  receiver: team-email
+  group_by: [alertname, cluster]
+  group_wait: 30s
+  repeat_interval: 4h
+  routes:
+    - matchers: ['severity="critical"']
+      receiver: pagerduty-primary
+      continue: true
+    - matchers: ['team="db"']
+      receiver: db-chat
+inhibit_rules:
+  - source_matchers: ['alertname="ClusterDown"']
+    target_matchers: ['severity=~"warning|critical"']
+    equal: [cluster]
+receivers:
+  - name: team-email
+  - name: db-chat
+  - name: pagerduty-primary
+    pagerduty_configs:
+      - routing_key: not-a-real-key
+"""
+am_config = yaml.safe_load(ALERTMANAGER_YML)
+
+
+def show(node: dict[str, Any], depth: int = 0) -> None:
+    matchers = ", ".join(node.get("matchers", [])) or "(everything)"
+    extra = "  [continue]" if node.get("continue") else ""
+    print(f"{'    ' * depth}{matchers} -> {node['receiver']}{extra}")
+    for child in node.get("routes", []):
+        show(child, depth + 1)
+
+
+show(am_config["route"])
+inhibit = am_config["inhibit_rules"][0]
+print("inhibit:", inhibit["source_matchers"], "mutes", inhibit["target_matchers"], "when equal on", inhibit["equal"])
 
 # %% [markdown] course={"kind": "lesson", "id": "python-for-alerting", "covers": ["c-python-for-alerting", "c-custom-alert-logic", "c-health-check-endpoints", "c-alert-notification-scripts"]}
 # ### Python for alerting
