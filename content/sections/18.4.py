@@ -948,6 +948,109 @@ def route(labels, tree):
 
     return walk(tree)
 
+# %% [markdown] course={"kind": "exercise", "id": "group-alerts"}
+# ### Grouping alerts into notifications
+#
+# Write `group_alerts(alerts, group_by)`, Alertmanager's grouping. `alerts` is a list of label dicts, `group_by` a
+# list of label names. An alert's **group key** is a tuple of `(name, value)` pairs for the names in `group_by` that
+# the alert has with a non-empty value, sorted by name (a label the alert lacks, or has as `""`, is simply left
+# out: Prometheus treats an empty label as a missing one). The special list `["..."]` groups by **all** of the
+# alert's labels; an empty `group_by` puts every alert in the one group `()`. Return a list of `(key, alerts)`
+# pairs sorted by key, the alerts of a group in their input order (the same dicts).
+#
+# ```python
+# >>> a, b = {"alertname": "PodDown", "pod": "p1"}, {"alertname": "PodDown", "pod": "p2"}
+# >>> group_alerts([a, b], ["alertname"]) == [((("alertname", "PodDown"),), [a, b])]
+# True
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Collect into a dict keyed by the group key (`setdefault(key, []).append(alert)`), then `sorted(groups.items())`.
+
+# %% [markdown] course={"kind": "hint"}
+# `names = alert.keys() if group_by == ["..."] else group_by`; then `tuple(sorted((n, alert[n]) for n in names if
+# alert.get(n, "") != ""))`.
+
+# %% course={"kind": "solution"}
+def group_alerts(alerts: Iterable[dict[str, str]],
+                 group_by: Sequence[str]) -> list[tuple[tuple[tuple[str, str], ...], list[dict[str, str]]]]:
+    ### BEGIN SOLUTION
+    groups: dict[tuple[tuple[str, str], ...], list[dict[str, str]]] = {}
+    for alert in alerts:
+        names = alert.keys() if list(group_by) == ["..."] else group_by
+        key = tuple(sorted((name, alert[name]) for name in names if alert.get(name, "") != ""))
+        groups.setdefault(key, []).append(alert)
+    return sorted(groups.items())
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+a, b = {"alertname": "PodDown", "pod": "p1"}, {"alertname": "PodDown", "pod": "p2"}
+assert group_alerts([a, b], ["alertname"]) == [((("alertname", "PodDown"),), [a, b])], "one group for one name"
+
+# %% course={"kind": "test", "points": 2}
+eu1 = {"alertname": "PodDown", "cluster": "eu", "pod": "p1"}
+us1 = {"alertname": "PodDown", "cluster": "us", "pod": "p7"}
+disk = {"alertname": "DiskFull", "cluster": "eu", "pod": "db"}
+eu2 = {"alertname": "PodDown", "cluster": "eu", "pod": "p2"}
+got = group_alerts([eu1, us1, disk, eu2], ["cluster", "alertname"])
+assert [key for key, _ in got] == [
+    (("alertname", "DiskFull"), ("cluster", "eu")),
+    (("alertname", "PodDown"), ("cluster", "eu")),
+    (("alertname", "PodDown"), ("cluster", "us"))], "keys hold pairs sorted by name; groups sorted by key"
+assert got[1][1] == [eu1, eu2] and got[1][1][0] is eu1, "a group keeps its alerts in input order"
+### BEGIN HIDDEN TESTS
+assert got[0][1] == [disk] and got[2][1] == [us1]
+assert type(got) is list and all(type(pair) is tuple and type(pair[1]) is list for pair in got)
+assert group_alerts([eu2, eu1], ["alertname", "cluster"])[0][1] == [eu2, eu1]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+no_cluster = {"alertname": "PodDown"}
+blank = {"alertname": "PodDown", "cluster": ""}
+assert group_alerts([no_cluster, blank], ["alertname", "cluster"]) == [
+    ((("alertname", "PodDown"),), [no_cluster, blank])], "a missing or empty label is left out of the key"
+assert group_alerts([eu1, us1], []) == [((), [eu1, us1])], "no group_by: one group"
+assert group_alerts([eu1, eu2], ["..."]) == [
+    ((("alertname", "PodDown"), ("cluster", "eu"), ("pod", "p1")), [eu1]),
+    ((("alertname", "PodDown"), ("cluster", "eu"), ("pod", "p2")), [eu2])], "'...' groups by every label"
+### BEGIN HIDDEN TESTS
+assert group_alerts([], ["alertname"]) == []
+assert group_alerts(iter([a, b]), ("alertname",)) == [((("alertname", "PodDown"),), [a, b])]
+assert group_alerts([{"x": "", "y": "1"}], ["..."]) == [((("y", "1"),), [{"x": "", "y": "1"}])]
+assert group_alerts([{"z": "1", "a": "2"}], ("...",)) == [((("a", "2"), ("z", "1")), [{"z": "1", "a": "2"}])]
+snapshot = copy.deepcopy([eu1, us1])
+group_alerts([eu1, us1], ["cluster"])
+assert [eu1, us1] == snapshot
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "key-in-config-order"}
+def group_alerts(alerts, group_by):
+    groups = {}
+    for alert in alerts:
+        names = alert.keys() if list(group_by) == ["..."] else group_by
+        key = tuple((n, alert[n]) for n in names if alert.get(n, ""))
+        groups.setdefault(key, []).append(alert)
+    return sorted(groups.items())
+
+# %% course={"kind": "wrong", "id": "missing-as-empty"}
+def group_alerts(alerts, group_by):
+    groups = {}
+    for alert in alerts:
+        names = alert.keys() if list(group_by) == ["..."] else group_by
+        key = tuple(sorted((n, alert.get(n, "")) for n in names))
+        groups.setdefault(key, []).append(alert)
+    return sorted(groups.items())
+
+# %% course={"kind": "wrong", "id": "first-seen-order"}
+def group_alerts(alerts, group_by):
+    groups = {}
+    for alert in alerts:
+        names = alert.keys() if list(group_by) == ["..."] else group_by
+        key = tuple(sorted((n, alert[n]) for n in names if alert.get(n, "")))
+        groups.setdefault(key, []).append(alert)
+    return list(groups.items())
+
 # %% [markdown] course={"kind": "exercise", "id": "silence-inhibit"}
 # ### Silences and inhibition
 #
