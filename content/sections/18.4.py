@@ -23,14 +23,18 @@
 import copy
 import random
 import re
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
 import yaml
-from fastapi.testclient import TestClient
 
 from course.runtime.handlers import Call, Reply, handler_app
+
+with warnings.catch_warnings():  # Starlette 1.10 warns on import that its TestClient prefers `httpx2`; httpx works
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
 
 # %% [markdown] course={"kind": "lesson", "id": "alerting-fundamentals", "covers": ["c-alerting-fundamentals", "c-alert-fatigue", "c-actionable-alerts", "c-severity-levels", "c-escalation"]}
 # ### Alerting fundamentals
