@@ -1064,11 +1064,15 @@ def group_alerts(alerts, group_by):
 # - a **silence** `{"matchers": {...}, "starts": s, "ends": e}` is active (`s <= now < e`) and all its matchers
 #   equal the alert's labels; or
 # - an **inhibit rule** `{"source": {...}, "target": {...}, "equal": [...]}` mutes it: the alert matches `target`,
-#   and some **other** alert of the list matches `source` and has the same value as this alert for every label
-#   named in `equal`. As in Alertmanager, a silenced alert still inhibits others, and an alert never inhibits
-#   itself.
+#   and some alert of the list matches `source` and has the same value as this alert for every label named in
+#   `equal`. One exception, Alertmanager's: when the alert matches the rule's `source` **as well as** its
+#   `target`, only a source alert that does **not** also match `target` can mute it. So two alerts that match
+#   both sides do not mute each other, and an alert never mutes itself. As in Alertmanager, a silenced alert
+#   still inhibits others.
 #
 # A label an alert lacks counts as the empty string, for matchers and for `equal`. Nothing given is changed.
+# (Alertmanager counts a silence's end instant as still active; we use the half-open interval so that two
+# back-to-back silences never overlap. With nanosecond clocks the difference never shows.)
 #
 # ```python
 # >>> down = {"alertname": "ClusterDown", "cluster": "eu"}
@@ -1082,8 +1086,9 @@ def group_alerts(alerts, group_by):
 # Write a helper `matches(matchers, labels)` first; both silences and rules use it.
 
 # %% [markdown] course={"kind": "hint"}
-# For inhibition, loop with `enumerate` over the alerts and skip the one you are deciding about by its index;
-# do not look at silences there (a silenced source still inhibits).
+# For inhibition, work out once per rule whether the alert you are deciding about matches the `source` too; if
+# it does, skip every source alert that also matches `target`. Do not look at silences there (a silenced source
+# still inhibits).
 
 # %% course={"kind": "solution", "equivalent": {"m-27ff1741": "inhibited() is only read through `not`, where None and False agree"}}
 def notifications(alerts: list[dict[str, str]], silences: Sequence[Mapping[str, Any]],
@@ -1096,17 +1101,20 @@ def notifications(alerts: list[dict[str, str]], silences: Sequence[Mapping[str, 
         return any(silence["starts"] <= now < silence["ends"] and matches(silence["matchers"], alert)
                    for silence in silences)
 
-    def inhibited(index: int, alert: dict[str, str]) -> bool:
+    def inhibited(alert: dict[str, str]) -> bool:
         for rule in inhibit_rules:
             if not matches(rule["target"], alert):
                 continue
-            for other, source in enumerate(alerts):
-                if other != index and matches(rule["source"], source) and all(
+            two_sided = matches(rule["source"], alert)
+            for source in alerts:
+                if two_sided and matches(rule["target"], source):
+                    continue
+                if matches(rule["source"], source) and all(
                         source.get(name, "") == alert.get(name, "") for name in rule["equal"]):
                     return True
         return False
 
-    return [alert for index, alert in enumerate(alerts) if not silenced(alert) and not inhibited(index, alert)]
+    return [alert for alert in alerts if not silenced(alert) and not inhibited(alert)]
     ### END SOLUTION
 
 
@@ -1137,11 +1145,20 @@ crit = {"alertname": "ClusterDown", "severity": "critical"}
 assert notifications([crit], [], [everything], 0) == [crit], "an alert never inhibits itself"
 hush = {"matchers": {"alertname": "ClusterDown"}, "starts": 0, "ends": 10}
 assert notifications([down, pod], [hush], [rule], 5) == [], "a silenced source still inhibits"
+disk_rule = {"source": {"severity": "critical"}, "target": {"alertname": "DiskFull"}, "equal": ["cluster"]}
+disk_crit = {"alertname": "DiskFull", "severity": "critical", "cluster": "eu", "disk": "a"}
+disk_crit_b = dict(disk_crit, disk="b")
+down_crit = dict(down, severity="critical")
+assert notifications([disk_crit, disk_crit_b], [], [disk_rule], 0) == [disk_crit, disk_crit_b], (
+    "both match source and target: neither mutes the other")
+assert notifications([disk_crit, down_crit], [], [disk_rule], 0) == [down_crit], (
+    "a source that does not match the target still mutes an alert that matches both sides")
 ### BEGIN HIDDEN TESTS
 assert notifications([crit, pod], [], [everything], 0) == [crit]
 other_rule = {"source": {"alertname": "ClusterDown"}, "target": {"alertname": "DiskFull"}, "equal": []}
 assert notifications([down, pod], [], [other_rule, rule], 0) == [down], "a rule that does not apply skips to the next"
-assert notifications([crit, dict(crit, instance="b")], [], [everything], 0) == []
+assert notifications([crit, dict(crit, instance="b")], [], [everything], 0) == [crit, dict(crit, instance="b")], (
+    "two alerts that match both sides of a rule do not mute each other")
 assert notifications([{"alertname": "ClusterDown"}, {"alertname": "PodDown"}], [], [rule], 0) == [
     {"alertname": "ClusterDown"}], "missing on both sides: equal"
 assert notifications([down, {"alertname": "PodDown"}], [], [rule], 0) == [down, {"alertname": "PodDown"}]
@@ -1179,19 +1196,34 @@ def notifications(alerts, silences, inhibit_rules, now):
         and all(src.get(n, "") == alert.get(n, "") for n in r["equal"])
         for r in inhibit_rules for src in live)]
 
-# %% course={"kind": "wrong", "id": "silence-end-inclusive"}
+# %% course={"kind": "wrong", "id": "only-skips-itself"}
 def notifications(alerts, silences, inhibit_rules, now):
     def matches(matchers, labels):
         return all(labels.get(k, "") == v for k, v in matchers.items())
 
     def muted(index, alert):
-        if any(s["starts"] <= now <= s["ends"] and matches(s["matchers"], alert) for s in silences):
+        if any(s["starts"] <= now < s["ends"] and matches(s["matchers"], alert) for s in silences):
             return True
         return any(matches(r["target"], alert) and i != index and matches(r["source"], src)
                    and all(src.get(n, "") == alert.get(n, "") for n in r["equal"])
                    for r in inhibit_rules for i, src in enumerate(alerts))
 
     return [alert for index, alert in enumerate(alerts) if not muted(index, alert)]
+
+# %% course={"kind": "wrong", "id": "silence-end-inclusive", "fails": ["t2"]}
+def notifications(alerts, silences, inhibit_rules, now):
+    def matches(matchers, labels):
+        return all(labels.get(k, "") == v for k, v in matchers.items())
+
+    def muted(alert):
+        if any(s["starts"] <= now <= s["ends"] and matches(s["matchers"], alert) for s in silences):
+            return True
+        return any(matches(r["target"], alert) and matches(r["source"], src)
+                   and not (matches(r["source"], alert) and matches(r["target"], src))
+                   and all(src.get(n, "") == alert.get(n, "") for n in r["equal"])
+                   for r in inhibit_rules for src in alerts)
+
+    return [alert for alert in alerts if not muted(alert)]
 
 # %% [markdown] course={"kind": "exercise", "id": "pagerduty-event", "item": "x-write-a-pagerduty-integration"}
 # ### From an alert to a PagerDuty event
