@@ -354,8 +354,10 @@ assert budget_minutes(Fraction("0.999"), 30) == Fraction(216, 5), "99.9 % over 3
 assert error_budget(Fraction("0.999"), 1500) == 1, "1.5 allowed bad events round down to 1"
 assert type(error_budget(Fraction("0.99"), 1000)) is int, "the budget in events is an int"
 assert type(budget_minutes(Fraction("0.99"), 1)) is Fraction, "the budget in minutes is a Fraction"
+assert error_budget(Fraction("0.9"), 10) == 1, "exactly 1: in floats (1 - 0.9) * 10 is 0.999..., which rounds down to 0"
 ### BEGIN HIDDEN TESTS
 assert error_budget(Fraction("0.999"), 2500) == 2 and error_budget(Fraction("0.999"), 999) == 0
+assert error_budget(Fraction("0.9999"), 10_000) == 1
 assert error_budget(Fraction("0.99"), 1000) == 10 and type(error_budget(Fraction("0.999"), 1500)) is int
 assert budget_minutes(Fraction("0.99"), 1) == Fraction(72, 5)
 assert budget_minutes(Fraction("0.9999"), 365) == Fraction(1314, 25)
@@ -396,6 +398,25 @@ def error_budget(slo, total):
     if total < 0:
         raise ValueError(total)
     return round((1 - float(slo)) * total)
+
+
+def budget_minutes(slo, days):
+    _check_slo(slo)
+    if days < 0:
+        raise ValueError(days)
+    return (1 - slo) * days * 24 * 60
+
+# %% course={"kind": "wrong", "id": "float-floor"}
+def _check_slo(slo):
+    if not 0 < slo <= 1:
+        raise ValueError(slo)
+
+
+def error_budget(slo, total):
+    _check_slo(slo)
+    if total < 0:
+        raise ValueError(total)
+    return int((1 - float(slo)) * total)
 
 
 def budget_minutes(slo, days):
@@ -1701,6 +1722,8 @@ assert slo_report([{"name": "p", "objective": Fraction(1)}], {"p": (50, 1)})[0] 
     "name": "p", "sli": Fraction(49, 50), "budget_left": Fraction(0), "status": "exhausted"}
 assert type(slo_report([{"name": "p", "objective": Fraction(1)}], {"p": (50, 1)})[0]["budget_left"]) is Fraction
 assert slo_report([], {"x": (1, 0)}) == []
+half = slo_report([{"name": "h", "objective": Fraction("0.99")}], {"h": (150, 1)})[0]
+assert half["budget_left"] == Fraction(1, 3) and half["status"] == "ok", "1.5 bad allowed, unrounded: 1 leaves a third"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1747,6 +1770,20 @@ def slo_report(slos, counts):
         allowed = (1 - slo["objective"]) * total
         left = 1 - bad / allowed if allowed else Fraction(0 if bad else 1)
         status = "exhausted" if left <= 0 else "at risk" if left <= Fraction(1, 4) else "ok"
+        report.append({"name": slo["name"], "sli": sli, "budget_left": left, "status": status})
+    return report
+
+# %% course={"kind": "wrong", "id": "rounded-allowance"}
+def slo_report(slos, counts):
+    report = []
+    for slo in slos:
+        total, bad = counts.get(slo["name"], (0, 0))
+        if not 0 <= bad <= total:
+            raise ValueError(slo["name"])
+        sli = Fraction(total - bad, total) if total else Fraction(1)
+        allowed = int((1 - slo["objective"]) * total)
+        left = 1 - Fraction(bad, allowed) if allowed else Fraction(0 if bad else 1)
+        status = "exhausted" if left <= 0 else "at risk" if left < Fraction(1, 4) else "ok"
         report.append({"name": slo["name"], "sli": sli, "budget_left": left, "status": status})
     return report
 
