@@ -164,8 +164,9 @@ print(f"budget spent   : 30% failing for 22 min = {float(Fraction(30, 100) * 22)
 # decides who hears about them. Its ideas, as data:
 #
 # - **Routing tree**: each route has matchers on labels and a receiver. An alert enters at the root and walks
-#   down: the first child route that matches takes it (unless that child says `continue: true`, in which case the
-#   next matching siblings get it too); a route with no matching child handles the alert itself. Children inherit
+#   down: the first child route that matches takes it, and the later siblings are not tried, unless that child
+#   says `continue: true` (then the search goes on, and the next matching sibling takes it too); a route with no
+#   matching child handles the alert itself. Children inherit
 #   settings (receiver, grouping) from their parent.
 # - **Grouping**: alerts with the same values of the `group_by` labels become one notification ("12 pods down in
 #   cluster eu-1"), so one failure does not send a hundred pages.
@@ -465,7 +466,7 @@ def budget_minutes(slo, days):
 # ### Burn rate over a window
 #
 # A time series holds one row per minute: `(minute, total, bad)` (the minute number, requests, failed requests),
-# in any order. Write `burn_rate(series, end, window, slo)`: the burn rate over the `window` minutes that end at
+# in any order; `series` may be any iterable of rows, a generator too (read it once). Write `burn_rate(series, end, window, slo)`: the burn rate over the `window` minutes that end at
 # minute `end`, that is the minutes `m` with `end - window < m <= end`. It is the error ratio of those minutes
 # (all their bad requests over all their requests, **not** an average of per-minute ratios) divided by the budget
 # share `1 - slo`, as a `Fraction`. Minutes with no traffic count as no errors; a window with no traffic at all has
@@ -976,12 +977,13 @@ def route(labels, tree):
 # %% [markdown] course={"kind": "exercise", "id": "group-alerts"}
 # ### Grouping alerts into notifications
 #
-# Write `group_alerts(alerts, group_by)`, Alertmanager's grouping. `alerts` is a list of label dicts, `group_by` a
-# list of label names. An alert's **group key** is a tuple of `(name, value)` pairs for the names in `group_by` that
-# the alert has with a non-empty value, sorted by name (a label the alert lacks, or has as `""`, is simply left
-# out: Prometheus treats an empty label as a missing one). The special list `["..."]` groups by **all** of the
-# alert's labels; an empty `group_by` puts every alert in the one group `()`. Return a list of `(key, alerts)`
-# pairs sorted by key, the alerts of a group in their input order (the same dicts).
+# Write `group_alerts(alerts, group_by)`, Alertmanager's grouping. `alerts` is an iterable of label dicts (read
+# it once), `group_by` a list or tuple of label names. An alert's **group key** is a tuple of `(name, value)`
+# pairs for the names in `group_by` that the alert has with a non-empty value, sorted by name (a label the alert
+# lacks, or has as `""`, is simply left out: Alertmanager drops empty labels from every alert it receives). The
+# special `["..."]` (or `("...",)`) groups by **all** of the alert's labels; an empty `group_by` puts every alert
+# in the one group `()`. Return a list of `(key, alerts)` pairs sorted by key, the alerts of a group in their
+# input order (the same dicts). The alerts you are given are not changed.
 #
 # ```python
 # >>> a, b = {"alertname": "PodDown", "pod": "p1"}, {"alertname": "PodDown", "pod": "p2"}
@@ -1519,8 +1521,8 @@ def readiness(checks):
 # ### MTTD and MTTR from an incident timeline
 #
 # Incident tools log events `(time, incident, kind)` with `kind` one of `"start"` (impact began), `"detect"` (an
-# alert or a human noticed) and `"resolve"` (service restored), in **any** order, several incidents overlapping.
-# Write `incident_metrics(events)` returning `{"mttd": ..., "mttr": ..., "open": [...]}`:
+# alert or a human noticed) and `"resolve"` (service restored), in **any** order, several incidents overlapping;
+# `events` is any iterable (read it once). Write `incident_metrics(events)` returning `{"mttd": ..., "mttr": ..., "open": [...]}`:
 #
 # - `mttd`: the mean of `detect - start` over the incidents that have a detect event, as a `Fraction` (or `None`
 #   when there is none);
