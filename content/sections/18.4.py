@@ -466,10 +466,11 @@ def budget_minutes(slo, days):
 # ### Burn rate over a window
 #
 # A time series holds one row per minute: `(minute, total, bad)` (the minute number, requests, failed requests),
-# in any order; `series` may be any iterable of rows, a generator too (read it once). Write `burn_rate(series, end, window, slo)`: the burn rate over the `window` minutes that end at
-# minute `end`, that is the minutes `m` with `end - window < m <= end`. It is the error ratio of those minutes
-# (all their bad requests over all their requests, **not** an average of per-minute ratios) divided by the budget
-# share `1 - slo`, as a `Fraction`. Minutes with no traffic count as no errors; a window with no traffic at all has
+# in any order; `series` may be any iterable of rows, a generator too (read it once). Write
+# `burn_rate(series, end, window, slo)`: the burn rate over the `window` minutes that end at minute `end`, that
+# is the minutes `m` with `end - window < m <= end`. It is the error ratio of those minutes (all their bad
+# requests over all their requests, **not** an average of per-minute ratios) divided by the budget share
+# `1 - slo`, as a `Fraction`. Minutes with no traffic count as no errors; a window with no traffic at all has
 # burn rate `Fraction(0)`. A 100 % SLO (`slo == 1`) has no budget to divide by: raise `ValueError`.
 #
 # ```python
@@ -1522,7 +1523,8 @@ def readiness(checks):
 #
 # Incident tools log events `(time, incident, kind)` with `kind` one of `"start"` (impact began), `"detect"` (an
 # alert or a human noticed) and `"resolve"` (service restored), in **any** order, several incidents overlapping;
-# `events` is any iterable (read it once). Write `incident_metrics(events)` returning `{"mttd": ..., "mttr": ..., "open": [...]}`:
+# `events` is any iterable (read it once). Write `incident_metrics(events)` returning
+# `{"mttd": ..., "mttr": ..., "open": [...]}`:
 #
 # - `mttd`: the mean of `detect - start` over the incidents that have a detect event, as a `Fraction` (or `None`
 #   when there is none);
