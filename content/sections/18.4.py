@@ -280,7 +280,9 @@ for up in (True, False):
 # traffic). Netflix's **Chaos Monkey** made the idea famous: it terminates random production instances during
 # working hours, so engineers build services that expect it. **Resilience testing** is the same idea in tests:
 # a fake dependency that fails on command. The demo injects failures into a call with a fixed seed and shows
-# that a retry keeps the success ratio above the SLO while the raw dependency does not.
+# that a retry keeps the success ratio above the SLO while the raw dependency does not. The catch people miss:
+# each retry is one more call, so during a real outage retries multiply the load on the struggling dependency;
+# cap them, wait between them (backoff with jitter), and run the experiment to see that they stay capped.
 
 # %% course={"kind": "demo"}
 chaos = random.Random(18_4)
@@ -685,7 +687,7 @@ def burn_alert(burns, rules):
 # evaluation where the expression holds, a new alert becomes **pending** (remembering when it became active); it
 # turns **firing** once it has been active for at least the `for` duration (with `for: 0` it fires at the first
 # evaluation); as soon as the expression stops holding, a pending alert is dropped and a firing one is
-# **resolved**.
+# **resolved** (unless the rule sets `keep_firing_for`, added in Prometheus 2.42, which we leave out).
 #
 # Write `alert_transitions(samples, threshold, hold)`. `samples` is a list of `(time, value)` evaluations in
 # seconds; `value` may be `None` (no data: the expression does not hold). The expression holds when `value >
