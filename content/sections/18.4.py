@@ -687,7 +687,7 @@ def burn_alert(burns, rules):
 # evaluation where the expression holds, a new alert becomes **pending** (remembering when it became active); it
 # turns **firing** once it has been active for at least the `for` duration (with `for: 0` it fires at the first
 # evaluation); as soon as the expression stops holding, a pending alert is dropped and a firing one is
-# **resolved** (unless the rule sets `keep_firing_for`, added in Prometheus 2.42, which we leave out).
+# **resolved** (unless the rule sets the newer `keep_firing_for`, which we leave out).
 #
 # Write `alert_transitions(samples, threshold, hold)`. `samples` is a list of `(time, value)` evaluations in
 # seconds; `value` may be `None` (no data: the expression does not hold). The expression holds when `value >
