@@ -1261,7 +1261,9 @@ def notifications(alerts, silences, inhibit_rules, now):
 # - `routing_key`: the given key; `event_action`: `"trigger"` for a firing alert, `"resolve"` for a resolved one
 #   (any other status raises `ValueError`);
 # - `dedup_key`: the alert's labels as `name=value` pairs sorted by name and joined with `,`, so the resolve of an
-#   alert finds its trigger whatever order the labels came in;
+#   alert finds its trigger whatever order the labels came in (readable here; PagerDuty takes at most 255
+#   characters, so a real integration sends a hash of this string, as Alertmanager's own one sends a hash of the
+#   alert group's key);
 # - for a trigger only, a `payload` dict: `summary` (the `summary` annotation, else the `alertname` label, cut to
 #   at most 1024 characters, PagerDuty's limit), `source` (the `instance` label, else `"unknown"`), `severity` (the
 #   `severity` label when it is one of PagerDuty's `critical`, `error`, `warning`, `info`, else `"error"`) and
