@@ -321,7 +321,7 @@ with metrics_server(disk_registry) as server:
 # `try: ... finally:` records in both cases. Set `status = 500` before the call, overwrite it with what the
 # handler returns; in `finally`, observe the time and increment `labels(path, str(status))`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-ba2eee9f": "labels() turns every label value into str itself, so str(status) changes nothing"}}
 def instrument(handler: Callable[[str], int], registry: CollectorRegistry, clock: Callable[[], float]) -> Callable[[str], int]:
     ### BEGIN SOLUTION
     requests = Counter("http_requests", "HTTP requests answered.", ["path", "status"], registry=registry)
@@ -741,7 +741,7 @@ def bucket_counts(observations, bounds):
 # when there are none), `value` a `float`. Skip blank lines and comment lines (`#`, which includes `# HELP`
 # and `# TYPE`). A label value is in double quotes and may contain `\"`, `\\` and `\n` (a newline), as well as
 # commas, `=` and `}`; the value may be `+Inf`, `-Inf` or `NaN`; an optional timestamp after the value is
-# ignored.
+# ignored. A line that is none of these (say `up{job="api" 1`, with no closing brace) raises `ValueError`.
 #
 # ```python
 # >>> parse_exposition('# TYPE up gauge\nup{job="api",note="a \\"b\\""} 1 1712000000000\n')
@@ -817,6 +817,13 @@ _lib = [(s.name, dict(s.labels), s.value) for f in text_string_to_metric_familie
 assert parse_exposition(exposition(_reg)) == _lib, "agrees with the library's parser on what the library writes"
 assert parse_exposition("  up 1  \n\n   # indented comment\n") == [("up", {}, 1.0)], "surrounding spaces"
 assert parse_exposition("") == []
+for _bad in ('up{job="api" 1', '{job="api"} 1', "up", "9lives 1"):
+    try:
+        parse_exposition("ok 1\n" + _bad + "\n")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{_bad!r} is not a sample line: ValueError")
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "split-on-commas", "fails": ["t2", "t3"]}
@@ -1010,7 +1017,7 @@ assert rate([(0, 10), (30, 40)]) == Fraction(1), "30 more in 30 s: 1 per second"
 assert increase([100, 130, 4, 19]) == 49, "30, then a restart that counted 4, then 15"
 assert increase([5, 0, 3]) == 3, "a reset to 0 adds 0"
 ### BEGIN HIDDEN TESTS
-assert increase([7, 2, 1, 9]) == 10, "two resets in a row: 2 + 1 + 8"
+assert increase([7, 2, 1, 9]) == 11, "two resets in a row: 2 + 1 + 8"
 assert increase([3, 3, 3]) == 0
 assert increase([0, 5]) == 5
 assert increase([50, 50, 1]) == 1
@@ -1078,7 +1085,8 @@ def rate(points):
 #   `+Inf` bucket, return the upper bound of the bucket before it. Else interpolate linearly inside it: from
 #   the previous bucket's upper bound (0 for the first bucket) to its own, by the share
 #   `(rank - previous count) / (its count - previous count)`. (If the first bucket's upper bound is 0 or less,
-#   return that bound.)
+#   return that bound. If the bucket found holds no observations, which happens only for `q = 0` with an
+#   empty first bucket, that share is 0 / 0: return `nan`.)
 #
 # ```python
 # >>> histogram_quantile(0.5, [(0.1, 10), (0.5, 30), (1.0, 40), (math.inf, 40)])   # rank 20: halfway from 0.1 to 0.5
@@ -1112,7 +1120,9 @@ def histogram_quantile(q: float, buckets: list[tuple[float, int]]) -> float:
     if i == 0 and end <= 0:
         return float(end)
     start, below = (buckets[i - 1][0], buckets[i - 1][1]) if i > 0 else (0, 0)
-    return float(start + (end - start) * (rank - below) / (count - below))
+    if count == below:
+        return math.nan
+    return start + (end - start) * (rank - below) / (count - below)
     ### END SOLUTION
 
 
@@ -1136,7 +1146,12 @@ assert math.isclose(histogram_quantile(0.3, [(2, 5), (math.inf, 10)]), 1.2, rel_
 assert math.isclose(histogram_quantile(0.5, [(1, 0), (3, 4), (math.inf, 4)]), 2.0, rel_tol=1e-9), "empty first bucket"
 assert math.isclose(histogram_quantile(0.75, [(1, 2), (2, 2), (4, 4), (math.inf, 4)]), 3.0, rel_tol=1e-9)
 assert histogram_quantile(0.0, _latency) == 0.0
-assert histogram_quantile(0.5, [(-1, 3), (0, 4), (math.inf, 4)]) == -1.0, "a first bound of 0 or less is returned"
+_neg = histogram_quantile(0.5, [(-1, 3), (0, 4), (math.inf, 4)])
+assert _neg == -1.0 and type(_neg) is float, "a first bound of 0 or less is returned, as a float"
+assert histogram_quantile(0.0, [(0, 0), (1, 4), (math.inf, 4)]) == 0.0, "an empty first bucket ending at 0: 0"
+assert math.isnan(histogram_quantile(0.0, [(1, 0), (3, 4), (math.inf, 4)])), "q = 0, empty first bucket: 0 / 0"
+assert histogram_quantile(1.0, [(1, 2), (2, 2), (math.inf, 2)]) == 1.0, "the FIRST bucket whose count reaches the rank"
+assert histogram_quantile(0.5, [(0.1, 0), (math.inf, 6)]) == 0.1, "all in +Inf: the last finite bound, not NaN"
 assert math.isclose(histogram_quantile(0.9, [(0, 3), (1, 4), (math.inf, 4)]), 0.6, rel_tol=1e-9)
 assert histogram_quantile(0.5, [(0, 3), (1, 4), (math.inf, 4)]) == 0.0, "a first bound of exactly 0 is returned too"
 ### END HIDDEN TESTS
@@ -1147,6 +1162,7 @@ assert histogram_quantile(-0.1, _latency) == -math.inf and histogram_quantile(1.
 ### BEGIN HIDDEN TESTS
 assert math.isnan(histogram_quantile(0.5, [(0.1, 3), (1.0, 5)])), "no +Inf bucket: NaN"
 assert math.isnan(histogram_quantile(0.5, [(math.inf, 5)])), "a single bucket: NaN"
+assert math.isnan(histogram_quantile(0.5, [(-1, 0), (0, 0), (math.inf, 0)])), "empty, even with bounds at or below 0"
 assert math.isnan(histogram_quantile(0.5, [])), "no buckets: NaN"
 assert histogram_quantile(-0.1, []) == -math.inf and histogram_quantile(1.01, []) == math.inf, "q is checked first"
 assert histogram_quantile(1.0, [(1, 0), (math.inf, 0)]) != histogram_quantile(1.0, [(1, 0), (math.inf, 0)]), "NaN at q=1"
