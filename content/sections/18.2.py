@@ -236,18 +236,7 @@ print("SLI     :", f"{1 - errors / total:.4%} available")
 # - an **alerting rule** is a PromQL condition with a `for:` duration: the alert is *pending* while the
 #   condition holds and *firing* once it held for that long, then Alertmanager groups, silences and routes it.
 #
-# ```yaml
-# groups:
-#   - name: api
-#     rules:
-#       - record: job:http_requests:rate5m
-#         expr: sum by (job) (rate(http_requests_total[5m]))
-#       - alert: HighErrorRatio
-#         expr: sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m])) > 0.05
-#         for: 10m
-#         labels: {severity: page}
-#         annotations: {summary: "more than 5 % of requests fail"}
-# ```
+# A rule file holding one of each is in the demo below.
 #
 # **Grafana** draws dashboards from **data sources**; for Prometheus you give it the server's URL and every
 # panel is a PromQL query (time series for rates, heatmap for histogram buckets, stat for an SLI). A useful
@@ -255,6 +244,35 @@ print("SLI     :", f"{1 - errors / total:.4%} available")
 # below, and variables (`$job`, `$instance`) instead of copies per service. Grafana can alert too (Grafana-managed
 # alert rules); keep one place for a given alert. Neither Prometheus nor Grafana runs in this notebook: the
 # Grafana exercise below is a task you write, graded by a reader.
+#
+# The demo reads that rule file with PyYAML and plays the alert's `for: 10m` over one error ratio per
+# minute (what Prometheus would evaluate), to show *pending* turning into *firing* and a dip resetting it.
+
+# %% course={"kind": "demo"}
+import yaml
+
+RULES = """
+groups:
+  - name: api
+    rules:
+      - record: job:http_requests:rate5m
+        expr: sum by (job) (rate(http_requests_total[5m]))
+      - alert: HighErrorRatio
+        expr: sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m])) > 0.05
+        for: 10m
+"""
+rules = yaml.safe_load(RULES)["groups"][0]["rules"]
+print([rule.get("record") or rule.get("alert") for rule in rules])
+
+error_ratio_per_minute = [0.01, 0.08, 0.09, 0.07, 0.02] + [0.06] * 12
+pending_since = None
+for minute, ratio in enumerate(error_ratio_per_minute):
+    if ratio <= 0.05:
+        pending_since, state = None, "inactive"
+    else:
+        pending_since = minute if pending_since is None else pending_since
+        state = "firing" if minute - pending_since >= 10 else "pending"
+    print(f"minute {minute:2}: ratio {ratio:.2f} -> {state}")
 
 # %% [markdown] course={"kind": "lesson", "id": "exporters", "covers": ["c-custom-exporters", "c-building-exporters", "c-collecting-external-metrics", "c-exporter-best-practices"]}
 # ### Custom exporters: metrics for something you cannot instrument
