@@ -5,9 +5,12 @@ from __future__ import annotations
 import doctest
 import threading
 import urllib.error
+from collections.abc import Iterable
 
 import pytest
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge
+from prometheus_client.metrics_core import Metric
+from prometheus_client.registry import Collector
 
 from course.runtime import metrics
 from course.runtime.metrics import metrics_server, samples, scrape, series_key, shared_metrics_server
@@ -63,6 +66,23 @@ def test_shared_server_is_one_per_process_and_remade_when_stopped() -> None:
     assert two is not one and two.alive()
     metrics._stop_shared()
     assert not two.alive()
+
+
+class Broken(Collector):
+    def collect(self) -> Iterable[Metric]:
+        raise ConnectionError("source unreachable")
+
+
+def test_a_failing_collector_gives_http_500_and_its_traceback_in_errors(capfd: pytest.CaptureFixture[str]) -> None:
+    registry = CollectorRegistry()
+    registry.register(Broken())
+    with metrics_server(registry) as server:
+        assert server.errors == ""
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            scrape(server.url)
+        assert caught.value.code == 500
+        assert "ConnectionError: source unreachable" in server.errors
+    assert "source unreachable" not in capfd.readouterr().err
 
 
 def test_series_key_sorts_labels() -> None:

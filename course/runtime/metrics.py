@@ -14,13 +14,15 @@ the caller's, never the global default one. ``server.serve(other)`` switches the
 server per kernel (``shared_metrics_server()``, stopped at exit) can show each demo's own registry. At the end
 of the block the accept loop stops, the socket is closed and the thread is joined. ``scrape(url)`` is one
 HTTP GET that ignores proxy settings; ``samples(text)`` parses exposition text with the library's parser into
-``{"name{label=value,...}": value}``.
+``{"name{label=value,...}": value}``. A collector that raises makes the scrape answer HTTP 500; its traceback is
+kept in ``server.errors`` rather than printed from the server's thread.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import io
 import threading
 import urllib.request
 from collections.abc import Iterable, Iterator
@@ -38,11 +40,23 @@ LOCALHOST = "127.0.0.1"
 POLL = 0.02  # seconds between the accept loop's checks for shutdown (the library's start_http_server uses 0.5)
 
 
+class _Server(ThreadingWSGIServer):
+    """The library's server, plus the text of the errors its requests raised (instead of stderr)."""
+
+    errors: io.StringIO
+
+
 class _Quiet(WSGIRequestHandler):
-    """Log no request line to stderr (a notebook would show one per scrape)."""
+    """Log no request line to stderr (a notebook would show one per scrape); a collector's error goes to
+    ``server.errors``, not to the notebook's stderr from a thread."""
+
+    server: _Server
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def get_stderr(self) -> io.StringIO:
+        return self.server.errors
 
 
 class _Switch(Collector):
@@ -64,7 +78,8 @@ class MetricsServer:
 
     def __init__(self, registry: CollectorRegistry) -> None:
         self._switch = _Switch(registry)
-        self._httpd = make_server(LOCALHOST, 0, make_wsgi_app(self._switch), ThreadingWSGIServer, _Quiet)
+        self._httpd = make_server(LOCALHOST, 0, make_wsgi_app(self._switch), _Server, _Quiet)
+        self._httpd.errors = io.StringIO()
         self._thread = threading.Thread(target=self._httpd.serve_forever, args=(POLL,), daemon=True)
         self._thread.start()
         self.port: int = self._httpd.server_address[1]
@@ -79,6 +94,11 @@ class MetricsServer:
         """Serve ``registry`` from now on (the next scrape sees it); returns the server."""
         self._switch.registry = registry
         return self
+
+    @property
+    def errors(self) -> str:
+        """The tracebacks of scrapes that failed (a collector raised: the client got HTTP 500), oldest first."""
+        return self._httpd.errors.getvalue()
 
     def alive(self) -> bool:
         return not self._stopped and self._thread.is_alive()
