@@ -17,9 +17,10 @@
 # its own (`CollectorRegistry()`), never the library's global default one, so no cell sees another cell's
 # metrics and running a cell twice does not fail with "Duplicated timeseries". `shared_metrics_server()` is a
 # real HTTP `/metrics` endpoint on 127.0.0.1 (a free port), one per kernel, stopped when the kernel stops;
-# `metrics_server(registry)` is the same for one `with` block (course/runtime/metrics.py). There is no
-# Prometheus server here (its Debian package is 359 MB): where this notebook "queries", the query engine is
-# plain Python you write yourself.
+# `metrics_server(registry)` is the same for one `with` block (course/runtime/metrics.py). `FakeClock` is a
+# clock the tests move by hand (`clock.advance(0.5)`), so timings are exact. There is no Prometheus server here
+# (it is a separate Go program, not a pip package): where this notebook "queries", the query engine is plain
+# Python you write yourself.
 import math
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
@@ -33,8 +34,9 @@ from prometheus_client.registry import Collector
 from course.runtime.clock import FakeClock
 from course.runtime.metrics import metrics_server, samples, scrape, shared_metrics_server
 
-# Counters and histograms also export a `*_created` sample holding the wall-clock time they were made; it
-# would make every printed exposition differ from run to run, so this notebook turns it off (process-wide).
+# Counters, histograms and summaries also export a `*_created` sample holding the wall-clock time they were
+# made; it would make every printed exposition differ from run to run, so this notebook turns it off (for the
+# whole kernel: it is a switch of the library, not of one registry).
 prometheus_client.disable_created_metrics()
 ENDPOINT = shared_metrics_server()
 
@@ -146,9 +148,10 @@ print("route and user id:", series_after(traffic, with_user=True), "series")
 # results ("last success time"), not per-instance metrics of long-running services.
 #
 # **The format** is plain text: `# HELP` and `# TYPE` comment lines, then one sample per line: name,
-# optional `{label="value",...}` (with `\\`, `\"` and `\n` escaped in values), a value (`+Inf`, `-Inf` and `NaN`
-# allowed) and an optional timestamp in milliseconds. (Newer servers also accept the OpenMetrics and protobuf
-# formats; the text format is what every client serves.)
+# optional `{label="value",...}` (a backslash, a double quote and a newline inside a value are written `\\`,
+# `\"` and `\n`), a value (`+Inf`, `-Inf` and `NaN` allowed) and an optional timestamp in milliseconds. (The
+# OpenMetrics text format is a close cousin: the Python client answers in it when the scraper's `Accept` header
+# asks for it, and in this classic format otherwise.)
 #
 # **What is real here.** The endpoint below is the library's own WSGI app on a real HTTP server at 127.0.0.1,
 # and the scrape is a real HTTP GET parsed by the library's parser. There is no Prometheus server, so nothing
@@ -461,6 +464,9 @@ def instrument(handler, registry, clock):
     return wrapped
 
 # %% course={"kind": "wrong", "id": "global-registry", "fails": ["t1", "t2", "t3"]}
+# Registers in the library's global registry on purpose; a second call in the same process raises "Duplicated
+# timeseries", which fails the tests too. The proof runs each section in its own worker process, and no other
+# exercise here uses the global registry, so nothing else can meet these metrics.
 def instrument(handler, registry, clock):
     requests = Counter("http_requests", "HTTP requests answered.", ["path", "status"])
     duration = Histogram("http_request_duration_seconds", "Time to answer.", ["path"], buckets=(0.25, 0.5, 1.0))
@@ -660,7 +666,7 @@ class JobTracker:
 # `bounds` would export after observing `observations` (any iterable of numbers, read once): a list of
 # `(le, count)` tuples, one per bound in order and then `(math.inf, total)`, where `le` is a `float` and `count`
 # (an `int`) counts the observations **less than or equal to** `le` (buckets are cumulative). `bounds` must be
-# strictly increasing, else `ValueError`.
+# strictly increasing, else `ValueError`; the caller's `bounds` list is left unchanged.
 #
 # ```python
 # >>> bucket_counts([0.1, 0.25, 0.7, 3], [0.25, 1])
@@ -696,6 +702,9 @@ assert bucket_counts(iter([0.2, 2.0]), [1.0]) == [(1.0, 1), (math.inf, 2)], "an 
 ### BEGIN HIDDEN TESTS
 assert bucket_counts([], [0.1, 1]) == [(0.1, 0), (1.0, 0), (math.inf, 0)], "no observations: all zero"
 assert bucket_counts([5, 5, 5], []) == [(math.inf, 3)], "no bounds: just +Inf"
+_bounds = [0.5, 1.0]
+bucket_counts([0.7], _bounds)
+assert _bounds == [0.5, 1.0], "the caller's bounds are not changed (no +Inf appended to them)"
 _obs = [0.004, 0.01, 0.3, 0.3, 0.75, 1.0, 9.9, 12.0]
 _h_reg = CollectorRegistry()
 _h = Histogram("check_seconds", "x", buckets=(0.01, 0.3, 1.0, 10.0), registry=_h_reg)
@@ -744,6 +753,15 @@ def bucket_counts(observations, bounds):
             raise ValueError("bounds must increase")
     return [(float(bound), sum(1 for x in observations if x <= bound)) for bound in [*bounds, math.inf]]
 
+# %% course={"kind": "wrong", "id": "appends-inf-to-bounds", "fails": ["t2"]}
+def bucket_counts(observations, bounds):
+    for low, high in zip(bounds, bounds[1:]):
+        if low >= high:
+            raise ValueError("bounds must increase")
+    seen = list(observations)
+    bounds.append(math.inf)
+    return [(float(bound), sum(1 for x in seen if x <= bound)) for bound in bounds]
+
 # %% course={"kind": "wrong", "id": "only-decreasing-refused", "fails": ["t3"]}
 def bucket_counts(observations, bounds):
     if bounds != sorted(bounds):
@@ -759,7 +777,9 @@ def bucket_counts(observations, bounds):
 # when there are none), `value` a `float`. Skip blank lines and comment lines (`#`, which includes `# HELP`
 # and `# TYPE`). A label value is in double quotes and may contain `\"`, `\\` and `\n` (a newline), as well as
 # commas, `=` and `}`; the value may be `+Inf`, `-Inf` or `NaN`; an optional timestamp after the value is
-# ignored. A line that is none of these (say `up{job="api" 1`, with no closing brace) raises `ValueError`.
+# ignored. A line that does not start with a metric name (letters, digits, `_` and `:`, not starting with a
+# digit) followed by an optional closed label block and a value (say `up{job="api" 1`, whose label block is
+# never closed, or `up` alone) raises `ValueError`.
 #
 # ```python
 # >>> parse_exposition('# TYPE up gauge\nup{job="api",note="a \\"b\\""} 1 1712000000000\n')
@@ -1467,7 +1487,8 @@ class FakeQueueApi:
         return self.state
 
 
-assert list(QueueExporter(FakeQueueApi({})).collect()), "collect() yields metric families"
+# collect() called directly first: if it raises, you see its own traceback, not just the scrape's HTTP 500
+assert list(QueueExporter(FakeQueueApi({"q": {"depth": 1, "consumers": 0}})).collect()), "collect() yields families"
 _api = FakeQueueApi({"email": {"depth": 4, "consumers": 2}, "video": {"depth": 0, "consumers": 1}})
 _reg = CollectorRegistry()
 _reg.register(QueueExporter(_api))
@@ -1480,6 +1501,9 @@ assert _got == {
 }, f"every queue's depth and consumers, and up 1: got {_got}"
 
 # %% course={"kind": "test", "points": 2}
+_down = FakeQueueApi({})
+_down.down = True
+assert [f.name for f in QueueExporter(_down).collect()] == ["queue_exporter_up"], "service down: only the up gauge"
 _api = FakeQueueApi({"email": {"depth": 4, "consumers": 2}})
 _reg = CollectorRegistry()
 _reg.register(QueueExporter(_api))
@@ -1501,6 +1525,12 @@ _broken = FakeQueueApi({})
 _broken.down = True
 _fams = {f.name: f for f in QueueExporter(_broken).collect()}
 assert list(_fams) == ["queue_exporter_up"] and _fams["queue_exporter_up"].type == "gauge"
+for _error in (TimeoutError("slow"), ValueError("bad JSON"), KeyError("queues")):
+    def _raising(error: Exception = _error) -> dict[str, dict[str, int]]:
+        raise error
+
+    _fams = {f.name: f for f in QueueExporter(_raising).collect()}
+    assert list(_fams) == ["queue_exporter_up"] and _fams["queue_exporter_up"].samples[0].value == 0, repr(_error)
 _fams = {f.name: f for f in QueueExporter(FakeQueueApi({"q": {"depth": 1, "consumers": 0}})).collect()}
 assert all(f.type == "gauge" for f in _fams.values()) and set(_fams) == {"queue_depth", "queue_consumers", "queue_exporter_up"}
 assert all(f.documentation for f in _fams.values()), "every metric documented in its HELP text"
@@ -1533,6 +1563,26 @@ class QueueExporter(Collector):
 
     def collect(self):
         queues = self.fetch()
+        depth = GaugeMetricFamily("queue_depth", "Messages waiting.", labels=["queue"])
+        consumers = GaugeMetricFamily("queue_consumers", "Consumers attached.", labels=["queue"])
+        for name, stats in queues.items():
+            depth.add_metric([name], stats["depth"])
+            consumers.add_metric([name], stats["consumers"])
+        yield depth
+        yield consumers
+        yield GaugeMetricFamily("queue_exporter_up", "Service answered.", value=1)
+
+# %% course={"kind": "wrong", "id": "connection-errors-only", "fails": ["t2"]}
+class QueueExporter(Collector):
+    def __init__(self, fetch):
+        self.fetch = fetch
+
+    def collect(self):
+        try:
+            queues = self.fetch()
+        except ConnectionError:
+            yield GaugeMetricFamily("queue_exporter_up", "Service answered.", value=0)
+            return
         depth = GaugeMetricFamily("queue_depth", "Messages waiting.", labels=["queue"])
         consumers = GaugeMetricFamily("queue_consumers", "Consumers attached.", labels=["queue"])
         for name, stats in queues.items():
