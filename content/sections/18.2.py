@@ -122,7 +122,7 @@ def series_after(requests: Iterable[tuple[str, str]], with_user: bool) -> int:
     return len(samples(exposition(registry)))
 
 
-traffic = [(f"/items/{{id}}" if n % 3 else "/login", f"user-{n % 1000}") for n in range(5000)]
+traffic = [("/items/{id}" if n % 3 else "/login", f"user-{n % 1000}") for n in range(5000)]
 print("route only       :", series_after(traffic, with_user=False), "series")
 print("route and user id:", series_after(traffic, with_user=True), "series")
 
@@ -249,7 +249,9 @@ print("SLI     :", f"{1 - errors / total:.4%} available")
 # Grafana exercise below is a task you write, graded by a reader.
 #
 # The demo reads that rule file with PyYAML and plays the alert's `for: 10m` over one error ratio per
-# minute (what Prometheus would evaluate), to show *pending* turning into *firing* and a dip resetting it.
+# minute, as if Prometheus evaluated the rule once a minute (its default `evaluation_interval`), to show
+# *pending* turning into *firing* and a dip resetting it. A simplification: the real server also keeps a
+# resolved alert around for a while and sends Alertmanager its state again on every evaluation.
 
 # %% course={"kind": "demo"}
 import yaml
