@@ -250,8 +250,8 @@ print("SLI     :", f"{1 - errors / total:.4%} available")
 #
 # The demo reads that rule file with PyYAML and plays the alert's `for: 10m` over one error ratio per
 # minute, as if Prometheus evaluated the rule once a minute (its default `evaluation_interval`), to show
-# *pending* turning into *firing* and a dip resetting it. A simplification: the real server also keeps a
-# resolved alert around for a while and sends Alertmanager its state again on every evaluation.
+# *pending* turning into *firing* and a dip resetting it. Left out: the real server keeps sending a firing
+# alert to Alertmanager (once a minute by default) and tells it when the alert is resolved.
 
 # %% course={"kind": "demo"}
 import yaml
