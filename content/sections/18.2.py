@@ -776,12 +776,14 @@ def bucket_counts(observations, bounds):
 #
 # Write `parse_exposition(text)` returning every sample in Prometheus text-format `text` as a list of
 # `(name, labels, value)` tuples in the order they appear: `name` a `str`, `labels` a `dict[str, str]` (empty
-# when there are none), `value` a `float`. Skip blank lines and comment lines (`#`, which includes `# HELP`
-# and `# TYPE`). A label value is in double quotes and may contain `\"`, `\\` and `\n` (a newline), as well as
-# commas, `=` and `}`; the value may be `+Inf`, `-Inf` or `NaN`; an optional timestamp after the value is
-# ignored. A line that does not start with a metric name (letters, digits, `_` and `:`, not starting with a
+# when there are none), `value` a `float`. Ignore spaces around a line; skip blank lines and comment lines
+# (`#`, which includes `# HELP` and `# TYPE`). A label value is in double quotes and may contain `\"`, `\\`
+# and `\n` (a newline), as well as commas, `=` and `}`; the value may be `+Inf`, `-Inf` or `NaN`; an optional
+# timestamp after the value is ignored. A line that does not start with a metric name (letters, digits, `_` and `:`, not starting with a
 # digit) followed by an optional closed label block and a value (say `up{job="api" 1`, whose label block is
-# never closed, or `up` alone) raises `ValueError`.
+# never closed, or `up` alone) raises `ValueError`. The starter gives you two regular expressions: `SAMPLE`
+# splits a line into name, label block and value, and `PAIR` finds one `name="value"` pair in a label block
+# (the value still escaped).
 #
 # ```python
 # >>> parse_exposition('# TYPE up gauge\nup{job="api",note="a \\"b\\""} 1 1712000000000\n')
@@ -789,12 +791,12 @@ def bucket_counts(observations, bounds):
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# Splitting the label block on `,` or `"` breaks as soon as a value contains one. Walk it with a regular
-# expression that matches one whole `name="..."` pair, where the quoted part is `(?:[^"\\]|\\.)*`.
+# Splitting the label block on `,` or `"` breaks as soon as a value contains one. `PAIR.finditer(block)` walks
+# it one whole `name="..."` pair at a time: its quoted part, `(?:[^"\\]|\\.)*`, steps over `\"` as one unit.
 
 # %% [markdown] course={"kind": "hint"}
-# One pattern can split a line: `^(NAME)(?:\{(LABELS)\})?\s+(\S+)` where LABELS is `(?:[^"}]|"(?:[^"\\]|\\.)*")*`.
-# Unescape a value with `re.sub(r"\\(.)", ...)`: `n` becomes a newline, any other character stands for itself.
+# `SAMPLE.match(line)` is `None` for a line that is not a sample (raise then); otherwise its three groups are
+# the name, the label block (`None` without braces) and the value. Unescape a value with `re.sub(r"\\(.)", ...)`: `n` becomes a newline, any other character stands for itself.
 # `float()` understands `+Inf`, `-Inf` and `NaN`.
 
 # %% course={"kind": "solution"}
