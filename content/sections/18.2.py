@@ -779,9 +779,9 @@ def bucket_counts(observations, bounds):
 # when there are none), `value` a `float`. Ignore spaces around a line; skip blank lines and comment lines
 # (`#`, which includes `# HELP` and `# TYPE`). A label value is in double quotes and may contain `\"`, `\\`
 # and `\n` (a newline), as well as commas, `=` and `}`; the value may be `+Inf`, `-Inf` or `NaN`; an optional
-# timestamp after the value is ignored. A line that does not start with a metric name (letters, digits, `_` and `:`, not starting with a
-# digit) followed by an optional closed label block and a value (say `up{job="api" 1`, whose label block is
-# never closed, or `up` alone) raises `ValueError`. The starter gives you two regular expressions: `SAMPLE`
+# timestamp after the value is ignored. A line that is not a metric name (letters, digits, `_` and `:`, not
+# starting with a digit), an optional closed label block and a value (say `up{job="api" 1`, whose label block
+# is never closed, or `up` alone) raises `ValueError`. The starter gives you two regular expressions: `SAMPLE`
 # splits a line into name, label block and value, and `PAIR` finds one `name="value"` pair in a label block
 # (the value still escaped).
 #
@@ -796,8 +796,9 @@ def bucket_counts(observations, bounds):
 
 # %% [markdown] course={"kind": "hint"}
 # `SAMPLE.match(line)` is `None` for a line that is not a sample (raise then); otherwise its three groups are
-# the name, the label block (`None` without braces) and the value. Unescape a value with `re.sub(r"\\(.)", ...)`: `n` becomes a newline, any other character stands for itself.
-# `float()` understands `+Inf`, `-Inf` and `NaN`.
+# the name, the label block (`None` without braces) and the value. Unescape a value with
+# `re.sub(r"\\(.)", ...)`: `n` becomes a newline, any other character stands for itself. `float()` understands
+# `+Inf`, `-Inf` and `NaN`.
 
 # %% course={"kind": "solution"}
 import re
