@@ -319,7 +319,8 @@ with metrics_server(disk_registry) as server:
 # ### Count and time every request of an API
 #
 # Write `instrument(handler, registry, clock)`. `handler(path)` answers a request and returns its status code
-# (an `int`); it may raise. Create in `registry`:
+# (an `int`); it may raise. (`path` is a route template such as `/users/{id}`, never the raw URL, so the label
+# stays bounded.) Create in `registry`:
 #
 # - a counter `http_requests_total` with labels `path` and `status` (the status as text, `"500"` when the
 #   handler raised);
