@@ -1434,7 +1434,7 @@ def availability(before, after):
 #
 # `fetch()` calls a queue service's admin API and returns `{queue_name: {"depth": int, "consumers": int}}`,
 # or raises when the service is down. Write a collector class `QueueExporter(fetch)` whose `collect()` calls
-# `fetch()` **once per scrape** and yields gauges:
+# `fetch()` **once per scrape** and yields gauges, each with a HELP text (its documentation, not empty):
 #
 # - `queue_depth` and `queue_consumers`, each with the label `queue`, one sample per queue;
 # - `queue_exporter_up`: 1 when `fetch()` worked, 0 when it raised any `Exception`; then only this gauge is

@@ -101,6 +101,7 @@ class MetricsServer:
         return self._httpd.errors.getvalue()
 
     def alive(self) -> bool:
+        """Whether it still answers: not stopped, and its thread is running."""
         return not self._stopped and self._thread.is_alive()
 
     def stop(self) -> None:
