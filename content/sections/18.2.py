@@ -100,8 +100,8 @@ except ValueError as error:
 # ### Labels and cardinality
 #
 # Labels split one metric into **series**: `http_requests_total{path="/login", status="200"}` and
-# `{path="/login", status="500"}` are two time series. Prometheus stores, indexes and keeps in memory every
-# series it has seen, so the cost of a metric is the *product* of its labels' distinct values: 20 paths × 5
+# `{path="/login", status="500"}` are two time series. Prometheus stores and indexes each series on its own
+# and keeps every recently active one in memory, so the cost of a metric is the *product* of its labels' distinct values: 20 paths × 5
 # statuses × 4 methods = 400 series per instance, fine; add a `user_id` label and it is 400 × the number of
 # users, which is how a monitoring system runs out of memory (**cardinality explosion**).
 #
