@@ -381,7 +381,9 @@ def taking(clock: FakeClock, seconds: float, status: int) -> Callable[[str], int
 _clock, _reg = FakeClock(0.0), CollectorRegistry()
 _wrapped = instrument(taking(_clock, 0.5, 200), _reg, _clock)
 assert _wrapped("/a") == 200, "wrapped returns the handler's status"
-assert _reg.get_sample_value("http_requests_total", {"path": "/a", "status": "200"}) == 1.0, "one request counted"
+assert _reg.get_sample_value("http_requests_total", {"path": "/a", "status": "200"}) == 1.0, (
+    "one request counted, in the registry given to instrument (each metric needs registry=registry)"
+)
 assert _reg.get_sample_value("http_request_duration_seconds_count", {"path": "/a"}) == 1.0, "one duration observed"
 assert _reg.get_sample_value("http_request_duration_seconds_sum", {"path": "/a"}) == 0.5, "0.5 s observed"
 
