@@ -1,0 +1,389 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can instrument Python code with OpenTelemetry (spans, attributes, events,
+# status), carry a trace across threads and across a real HTTP call with W3C `traceparent`, decide what to keep
+# with sampling, and read a trace like an engineer on call: which span is slow, which one only waits on its children.
+#
+# **What is real here and what is not.** `opentelemetry-api` and `opentelemetry-sdk` 1.45 are the real libraries,
+# and the HTTP calls are real requests to a small service on `127.0.0.1` that this notebook starts and stops.
+# There is **no collector, no Jaeger, no Zipkin and no cloud backend**: every span ends up in the SDK's own
+# `InMemorySpanExporter`, a list in this kernel, so we can print and test it. What a backend would add (storage,
+# search, a timeline UI, tail sampling) is explained, not run.
+
+# %% course={"kind": "setup", "id": "tracing-helpers"}
+# What the demos and tests share. `tracing(service=..., sampler=..., seed=...)` (course/runtime/tracing.py) gives a
+# tracer of a NEW TracerProvider whose ended spans land in an in-memory exporter, for one `with` block: the global
+# provider is never set (it can be set only once per process, lesson 2). `local_server(handler, **state)` serves a
+# handler on 127.0.0.1 at a free port for one block (course/runtime/httpserve.py). `TracedService` below is the
+# "other service" of the HTTP lessons: it continues the caller's trace from the `traceparent` header it receives.
+import functools
+import json
+import threading
+import urllib.request
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, NamedTuple
+
+from opentelemetry import baggage, context, propagate, trace
+from opentelemetry.sdk.trace import ReadableSpan
+from opentelemetry.sdk.trace.sampling import ALWAYS_ON, ParentBased, TraceIdRatioBased
+from opentelemetry.trace import SpanKind, Status, StatusCode
+
+from course.runtime.httpserve import QuietHandler, base_url, local_server
+from course.runtime.tracing import by_name, tracing
+
+
+class TracedService(QuietHandler):
+    """GET any path: extract the caller's context from the headers, run a SERVER span in it, and answer JSON
+    with what arrived (the `traceparent` and `baggage` headers) and the ids of the server's own span.
+    The path `/fail` answers 500. The server's tracer is `self.server.tracer` (`local_server(..., tracer=t)`)."""
+
+    def do_GET(self) -> None:
+        parent = propagate.extract(self.headers)  # a Context: the caller's span context and baggage, if any
+        status = 500 if self.path == "/fail" else 200
+        with self.server.tracer.start_as_current_span(  # type: ignore[attr-defined]
+            f"GET {self.path}", context=parent, kind=SpanKind.SERVER,
+            attributes={"http.request.method": "GET", "url.path": self.path, "http.response.status_code": status},
+        ) as span:
+            if status >= 500:
+                span.set_status(Status(StatusCode.ERROR))
+            ids = span.get_span_context()
+            answer = {
+                "traceparent": self.headers.get("traceparent"),
+                "baggage": self.headers.get("baggage"),
+                "trace_id": format(ids.trace_id, "032x"),
+                "span_id": format(ids.span_id, "016x"),
+                "tenant": baggage.get_baggage("tenant", parent),
+            }
+        self.send_body(status, json.dumps(answer).encode(), "application/json")
+
+
+def hex_ids(span: ReadableSpan) -> tuple[str, str, str | None]:
+    """(trace id, span id, parent span id or None) of a finished span, as lowercase hex."""
+    ctx = span.get_span_context()
+    parent = span.parent
+    return (format(ctx.trace_id, "032x"), format(ctx.span_id, "016x"),
+            format(parent.span_id, "016x") if parent is not None else None)
+
+
+def as_rows(spans: Iterable[ReadableSpan]) -> list[dict[str, Any]]:
+    """Finished spans as plain dicts, the shape a trace backend's API returns: id, parent, name, service,
+    start and end (nanoseconds since the epoch), and whether the status is ERROR."""
+    return [
+        {"id": hex_ids(s)[1], "parent": hex_ids(s)[2], "name": s.name,
+         "service": s.resource.attributes.get("service.name"), "start": s.start_time, "end": s.end_time,
+         "error": s.status.status_code is StatusCode.ERROR}
+        for s in spans
+    ]
+
+
+def draw(spans: Sequence[ReadableSpan]) -> None:
+    """Print a trace as an indented tree (children in start order), with each span's kind and duration."""
+    children: dict[int | None, list[ReadableSpan]] = {}
+    ids = {s.get_span_context().span_id for s in spans}
+    for s in sorted(spans, key=lambda s: (s.start_time or 0, s.name)):
+        parent = s.parent.span_id if s.parent is not None and s.parent.span_id in ids else None
+        children.setdefault(parent, []).append(s)
+
+    def show(parent: int | None, depth: int) -> None:
+        for s in children.get(parent, []):
+            took = ((s.end_time or 0) - (s.start_time or 0)) / 1e6
+            print(f"{'  ' * depth}{s.name}  [{s.kind.name}, {took:.1f} ms, {s.status.status_code.name}]")
+            show(s.get_span_context().span_id, depth + 1)
+
+    show(None, 0)
+
+
+# %% [markdown] course={"kind": "lesson", "id": "fundamentals", "covers": ["c-tracing-fundamentals", "c-what-is-distributed-tracing", "c-traces-spans-context", "c-trace-propagation"]}
+# ### Traces, spans and context
+#
+# One user click can touch a gateway, three services, a database and a queue. Logs tell you what each one did;
+# metrics tell you that the 99th percentile got worse. **Distributed tracing** tells you where the time of *this*
+# request went: every unit of work records a **span** (a name, a start and an end, attributes, events, a status),
+# and all spans of one request share a **trace id**. Each span also knows its **parent** span, so the spans form a
+# tree: the root is the first thing that happened (the incoming request), the children are the calls it made.
+#
+# | piece | what it is |
+# |---|---|
+# | trace id | 16 random bytes (32 hex digits), the same for every span of one request |
+# | span id | 8 random bytes (16 hex digits), unique per span; a child stores its parent's span id |
+# | attributes | key/value facts about the work: `http.request.method`, `db.system.name`, your own `order.id` |
+# | events | timestamped points inside a span ("cache miss", an exception with its stack trace) |
+# | status | `UNSET` (the default), `OK` or `ERROR` |
+# | kind | `INTERNAL` (default), `SERVER`, `CLIENT`, `PRODUCER`, `CONSUMER`: which side of a call this span is |
+#
+# The **context** is what links them: "which span is current right now". Inside one process OpenTelemetry keeps it
+# in a `contextvars.ContextVar`, so a span started while another one is current becomes its child. Between
+# processes nothing is shared, so the caller must **propagate** it: write the trace id and its own span id into the
+# outgoing request (an HTTP header, a message header), and the receiver continues the trace from there.
+#
+# **The one thing people get wrong:** thinking a trace is a log with timestamps. The value is the *tree*: without
+# correct parent links (a lost context), a trace breaks into unrelated pieces and nobody can see the whole request.
+#
+# The demo records one small request with nested spans, an attribute, an event and a failed step, then prints the
+# tree. The `seed` makes the ids the same on every run (real ids are random).
+
+# %% course={"kind": "demo"}
+with tracing(service="shop", seed=1) as (tracer, exporter):
+    with tracer.start_as_current_span("POST /checkout", kind=SpanKind.SERVER) as root:
+        root.set_attribute("order.items", 3)
+        with tracer.start_as_current_span("load cart"):
+            pass
+        with tracer.start_as_current_span("charge card", kind=SpanKind.CLIENT) as charge:
+            charge.add_event("retrying", {"attempt": 2})
+            charge.set_status(Status(StatusCode.ERROR, "card declined"))
+    spans = exporter.get_finished_spans()
+    print("export order (a span is exported when it ENDS):", [s.name for s in spans])
+    draw(spans)
+    for s in spans:
+        print(s.name.ljust(15), "trace", hex_ids(s)[0][:8] + "...", "span", hex_ids(s)[1], "parent", hex_ids(s)[2])
+    named = by_name(spans)
+    print("attributes:", dict(named["POST /checkout"].attributes))
+    print("events:", [(e.name, dict(e.attributes or {})) for e in named["charge card"].events])
+    print("status:", named["charge card"].status.status_code.name, named["charge card"].status.description)
+
+# %% [markdown] course={"kind": "lesson", "id": "opentelemetry", "covers": ["c-opentelemetry", "c-otel-architecture", "c-traces-metrics-logs", "c-python-sdk", "c-auto-instrumentation", "c-manual-instrumentation"]}
+# ### OpenTelemetry: API, SDK, exporters
+#
+# **OpenTelemetry** (OTel) is the vendor-neutral standard for traces, metrics and logs: one API to instrument
+# code, one wire protocol (OTLP) to ship the data, and any backend you like behind it. The pieces:
+#
+# ```
+#  your code ──► API (opentelemetry-api) ──► SDK (opentelemetry-sdk): sampler ─► span processor ─► exporter ──► OTLP ──► Collector ──► Jaeger / Zipkin / Tempo / a cloud
+#  libraries ──┘   no-op until an SDK is          TracerProvider, Resource     (batch/simple)     (otlp, console, in-memory)   (optional: batch, filter, tail-sample, fan out)
+#                  installed and set
+# ```
+#
+# - The **API** is what libraries call: `trace.get_tracer(...)`, `start_as_current_span(...)`. Without an SDK it
+#   does nothing, cheaply, so a library can be instrumented without forcing anything on its users.
+# - The **SDK** is what the *application* configures once: a `TracerProvider` with a **Resource** (who is
+#   reporting: `service.name`, version, host), a **sampler**, and **span processors** feeding **exporters**.
+#   `BatchSpanProcessor` exports in a background thread in batches (production); `SimpleSpanProcessor` exports each
+#   span as it ends, in the calling thread (tests and demos, like here).
+# - **Traces, metrics, logs** are three signals with the same resource and context: a log record written inside a
+#   span can carry its trace id, and metrics can carry exemplars pointing at a trace. This section is about traces.
+# - **Manual instrumentation** is what we do here: you call the API around your own work. **Auto-instrumentation**
+#   is packages named `opentelemetry-instrumentation-<library>` (requests, flask, fastapi, psycopg, redis...) that
+#   patch a library so that every call makes spans, plus the `opentelemetry-instrument python app.py` launcher that
+#   sets up the SDK from `OTEL_*` environment variables. **Those packages are not installed in this course**
+#   (the demo checks); the lessons below do by hand what they do for you.
+#
+# **The one thing people get wrong:** `trace.set_tracer_provider(...)` works **once per process**. A second call
+# is ignored with only a logged warning, so a notebook cell or a test that "sets up tracing again" silently keeps
+# sending spans to the first provider. That is why every demo here gets its tracer from its own provider and passes
+# it around, instead of configuring the global one. The demo shows the trap in a separate Python process (so this
+# kernel's global provider stays untouched).
+
+# %% course={"kind": "demo"}
+import importlib.util
+import subprocess
+import sys
+
+print("auto-instrumentation installed?", importlib.util.find_spec("opentelemetry.instrumentation") is not None)
+trap = """
+from opentelemetry import trace
+from opentelemetry.sdk.trace import TracerProvider
+first, second = TracerProvider(), TracerProvider()
+trace.set_tracer_provider(first)
+trace.set_tracer_provider(second)          # ignored: only a warning on stderr
+print("global provider is the first one:", trace.get_tracer_provider() is first)
+"""
+done = subprocess.run([sys.executable, "-c", trap], capture_output=True, text=True, timeout=60)
+print(done.stdout.strip())
+print("stderr:", done.stderr.strip().splitlines()[-1])
+
+# %% [markdown] course={"kind": "lesson", "id": "trace-context", "covers": ["c-trace-context", "c-w3c-trace-context", "c-context-propagation", "c-baggage"]}
+# ### Trace context: `traceparent`, propagation and baggage
+#
+# The **W3C Trace Context** recommendation fixes how the context travels in HTTP: a `traceparent` header made of
+# four lowercase-hex fields joined by `-`:
+#
+# ```
+# traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
+#              │  │                                │                └─ flags (2 hex): bit 0 = sampled
+#              │  │                                └─ parent id: the caller's span id (16 hex, not all zero)
+#              │  └─ trace id (32 hex, not all zero)
+#              └─ version (2 hex; 00 today, ff is forbidden)
+# ```
+#
+# plus an optional `tracestate` header for vendor data. **Baggage** (a separate W3C header, `baggage:
+# tenant=acme,plan=pro`) carries *your* key/value pairs to every downstream service: handy for a tenant id or a
+# feature flag, but it is sent on every call, so keep it small and never put secrets in it.
+#
+# **Propagation** has two halves: the caller **injects** the current context into a carrier (a dict of headers),
+# the receiver **extracts** a `Context` from the carrier and starts its span in it. OpenTelemetry's default
+# propagators are Trace Context and Baggage (`propagate.inject` / `propagate.extract`).
+#
+# Inside one process the context lives in a `ContextVar`. **The one thing people get wrong:** a
+# `ThreadPoolExecutor` does not copy context variables into its worker threads (checked on Python 3.11; an
+# `asyncio` task and `asyncio.to_thread` do copy them). Spans started in a pool worker have no parent: the trace
+# falls apart. The fix is to capture `context.get_current()` in the caller and `context.attach(...)` it in the
+# worker (then `context.detach(token)`), or to submit `contextvars.copy_context().run` per task.
+
+# %% course={"kind": "demo"}
+with tracing(service="api", seed=2) as (tracer, exporter):
+    with tracer.start_as_current_span("handle request") as parent:
+        headers: dict[str, str] = {}
+        propagate.inject(headers, context=baggage.set_baggage("tenant", "acme"))
+        print("injected headers:", headers)
+        got = propagate.extract(headers)
+        print("extracted span id:", format(trace.get_current_span(got).get_span_context().span_id, "016x"),
+              "== parent's:", trace.get_current_span(got).get_span_context().span_id == parent.get_span_context().span_id,
+              "| baggage:", baggage.get_all(got))
+        bad = propagate.extract({"traceparent": "00-" + "0" * 32 + "-00f067aa0ba902b7-01"})
+        print("all-zero trace id -> valid context?", trace.get_current_span(bad).get_span_context().is_valid)
+
+        def work(name: str) -> None:
+            with tracer.start_as_current_span(name):
+                pass
+
+        captured = context.get_current()
+
+        def work_in(name: str) -> None:
+            token = context.attach(captured)
+            try:
+                work(name)
+            finally:
+                context.detach(token)
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(work, ["pool task, context lost"]))
+            list(pool.map(work_in, ["pool task, context attached"]))
+    spans = by_name(exporter.get_finished_spans())
+    for name in ["pool task, context lost", "pool task, context attached"]:
+        same_trace = spans[name].get_span_context().trace_id == parent.get_span_context().trace_id
+        print(f"{name}: has a parent: {spans[name].parent is not None}, same trace: {same_trace}")
+
+# %% [markdown] course={"kind": "lesson", "id": "instrumentation", "covers": ["c-instrumentation", "c-http-client-server", "c-database-queries", "c-message-queues", "c-custom-spans"]}
+# ### Instrumentation: HTTP, databases, queues, your own spans
+#
+# What to record is standardised by the **semantic conventions**, so that every backend understands them. The
+# names below are the ones the installed `opentelemetry-semantic-conventions` package defines (the demo prints
+# them from the package, not from memory):
+#
+# | where | span | kind | attributes |
+# |---|---|---|---|
+# | HTTP client | `GET` (method, plus the route when known) | `CLIENT` | `http.request.method`, `url.full`, `server.address`, `http.response.status_code` |
+# | HTTP server | `GET /orders/{id}` | `SERVER` | `http.request.method`, `http.route`, `url.path`, `http.response.status_code` |
+# | database | the operation and table: `SELECT orders` | `CLIENT` | `db.system.name`, `db.query.text` (parameterised, never the values), `db.operation.name` |
+# | message queue | `send orders` / `process orders` | `PRODUCER` / `CONSUMER` | `messaging.system`, `messaging.destination.name`; the context goes in the *message* headers |
+# | your own work | `score batch` | `INTERNAL` | your names, with a prefix you own (`shop.order.items`) |
+#
+# HTTP status: a server marks its span `ERROR` for 5xx only (a 404 is the client's problem); a client marks 4xx and
+# 5xx. Errors also get `error.type`, and `record_exception` adds an `exception` event with the stack trace.
+# **The one thing people get wrong:** high-cardinality or secret data in span names (`GET /users/48213` instead
+# of the route `GET /users/{id}`, a full SQL string with values, a token): names are for grouping, attributes for
+# details, and nothing secret belongs in either.
+#
+# The demo is a real HTTP call: the client injects `traceparent` into its request to `TracedService` on
+# 127.0.0.1, the server extracts it and starts its `SERVER` span as a child of the client's `CLIENT` span. Then a
+# database span around a real `sqlite3` query, and a message passed through a `queue.Queue` with the context in
+# its headers (a stand-in for a broker: the same inject/extract works for Kafka or RabbitMQ headers).
+
+# %% course={"kind": "demo"}
+import queue
+import sqlite3
+
+from opentelemetry.semconv.attributes import db_attributes, http_attributes, url_attributes
+
+print("semconv names:", http_attributes.HTTP_REQUEST_METHOD, http_attributes.HTTP_RESPONSE_STATUS_CODE,
+      url_attributes.URL_FULL, db_attributes.DB_SYSTEM_NAME, db_attributes.DB_QUERY_TEXT)
+with tracing(service="frontend", seed=3) as (tracer, exporter), local_server(TracedService, tracer=tracer) as server:
+    url = base_url(server) + "/orders"
+    with tracer.start_as_current_span("GET", kind=SpanKind.CLIENT,
+                                      attributes={"http.request.method": "GET", "url.full": url}) as client_span:
+        headers = {}
+        propagate.inject(headers)  # inside the CLIENT span: the server's parent is this span
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as response:
+            answer = json.load(response)
+            client_span.set_attribute("http.response.status_code", response.status)
+    print("the server received traceparent:", answer["traceparent"])
+    with tracer.start_as_current_span("SELECT orders", kind=SpanKind.CLIENT, attributes={
+            "db.system.name": "sqlite", "db.operation.name": "SELECT",
+            "db.query.text": "SELECT count(*) FROM orders WHERE status = ?"}):
+        db = sqlite3.connect(":memory:")
+        db.execute("CREATE TABLE orders (status TEXT)")
+        count = db.execute("SELECT count(*) FROM orders WHERE status = ?", ("open",)).fetchone()[0]
+        db.close()
+    broker: queue.Queue[dict[str, Any]] = queue.Queue()
+    with tracer.start_as_current_span("send orders", kind=SpanKind.PRODUCER):
+        message = {"headers": {}, "body": "order 7"}
+        propagate.inject(message["headers"])
+        broker.put(message)
+    received = broker.get()
+    with tracer.start_as_current_span("process orders", kind=SpanKind.CONSUMER,
+                                      context=propagate.extract(received["headers"])):
+        pass
+    spans = exporter.get_finished_spans()
+    draw(spans)
+    named = by_name(spans)
+    server_span, client_done = named["GET /orders"], named["GET"]
+    print("server span's parent is the client span:", hex_ids(server_span)[2] == hex_ids(client_done)[1])
+    print("one trace:", hex_ids(server_span)[0] == hex_ids(client_done)[0] == answer["trace_id"])
+
+# %% [markdown] course={"kind": "lesson", "id": "backends", "covers": ["c-backends", "c-jaeger", "c-zipkin", "c-cloud-tracing-x-ray-cloud-trace"]}
+# ### Backends: where traces go
+#
+# A backend stores spans, joins them by trace id and shows a trace as a timeline (a "waterfall"). Most setups
+# send OTLP from the SDK to an **OpenTelemetry Collector** (a separate process that batches, filters, samples and
+# forwards), and the Collector sends on to one or more backends:
+#
+# | backend | what it is | how spans reach it |
+# |---|---|---|
+# | **Jaeger** | open-source tracing system (CNCF), UI to search and view traces | OTLP directly (recent versions), or through a Collector |
+# | **Zipkin** | the older open-source tracer; its simple JSON span format is still widely spoken | its HTTP API (`POST /api/v2/spans`, a JSON list of spans) or a Collector's Zipkin exporter |
+# | **AWS X-Ray** | AWS's managed tracing | the AWS Distro for OpenTelemetry (a Collector build) converts to X-Ray's segment format |
+# | **Google Cloud Trace** | Google Cloud's managed tracing | OTLP, or Google's exporter / Collector exporter |
+# | Grafana Tempo, Honeycomb, Datadog... | hosted or self-run stores | OTLP |
+#
+# Sending to a backend is exporter configuration, not code changes: that is the point of OpenTelemetry. None of
+# these runs here (no Docker, no network): the exercise "Export spans in Zipkin's format" converts our spans to
+# Zipkin's JSON and posts them to a local stand-in that only stores what it receives. **The one thing people get
+# wrong:** exporting spans synchronously from the request path in production (`SimpleSpanProcessor` with a remote
+# exporter): every request then waits on the tracing backend. Use `BatchSpanProcessor` and a Collector nearby.
+
+# %% [markdown] course={"kind": "lesson", "id": "sampling", "covers": ["c-sampling", "c-head-based-sampling", "c-tail-based-sampling", "c-rate-limiting"]}
+# ### Sampling: which traces to keep
+#
+# Recording every span of every request costs CPU, network and storage. **Sampling** keeps a fraction.
+#
+# - **Head-based**: decided when the root span starts, before anyone knows how the request will go, and carried
+#   downstream in the `sampled` flag of `traceparent`, so all services keep or drop the *same* traces. In the SDK:
+#   `TraceIdRatioBased(0.1)` keeps about 10 % of traces, deciding from the trace id itself (the same id always
+#   gets the same answer, in every service); `ParentBased(root=...)` follows the parent's flag when there is a
+#   parent and asks `root` only for new traces. The SDK's default is `ParentBased(ALWAYS_ON)`.
+# - **Tail-based**: decided after the whole trace has been seen ("keep every trace with an error or slower than
+#   2 s, and 1 % of the rest"). It needs all spans of a trace in one place for a while, so it runs in a Collector
+#   (its `tailsampling` processor) or a backend, not in the SDK.
+# - **Rate limiting**: "at most N traces per second", to cap cost under a traffic spike. The Python SDK ships no
+#   such sampler (the demo lists what it ships); Jaeger's remote sampling and the Collector offer one.
+#
+# **The one thing people get wrong:** sampling each service independently with its own ratio (no `ParentBased`):
+# service A keeps trace 1, service B drops it, and every stored trace is missing pieces.
+
+# %% course={"kind": "demo"}
+import opentelemetry.sdk.trace.sampling as sampling_module
+
+print("samplers in the SDK:", sorted(name for name, value in vars(sampling_module).items()
+                                     if isinstance(value, type) and issubclass(value, sampling_module.Sampler)))
+with tracing(service="api", sampler=ParentBased(TraceIdRatioBased(0.25)), seed=4) as (tracer, exporter):
+    for i in range(1000):
+        with tracer.start_as_current_span("request"):
+            with tracer.start_as_current_span("child"):
+                pass
+    kept = exporter.get_finished_spans()
+    roots = [s for s in kept if s.parent is None]
+    print(f"kept {len(roots)} of 1000 traces with ratio 0.25; every kept trace is whole:",
+          sum(s.name == "child" for s in kept) == len(roots))
+    ratio = TraceIdRatioBased(0.25)
+    for trace_id in [0x1, (1 << 64) // 4 - 1, (1 << 64) // 4, 0xFFFF << 64]:
+        decision = ratio.should_sample(None, trace_id, "x").decision.name
+        print(f"trace id {trace_id:032x} -> {decision}")
+    print("only the lower 64 bits count: bound =", ratio.bound, "= round(0.25 * 2**64)")
