@@ -65,6 +65,15 @@ class TracedService(QuietHandler):
         self.send_body(status, json.dumps(answer).encode(), "application/json")
 
 
+class TraceParent(NamedTuple):
+    """A parsed `traceparent` header (exercise "Read a traceparent header, strictly")."""
+
+    version: str
+    trace_id: str
+    span_id: str
+    sampled: bool
+
+
 def hex_ids(span: ReadableSpan) -> tuple[str, str, str | None]:
     """(trace id, span id, parent span id or None) of a finished span, as lowercase hex."""
     ctx = span.get_span_context()
@@ -387,3 +396,155 @@ with tracing(service="api", sampler=ParentBased(TraceIdRatioBased(0.25)), seed=4
         decision = ratio.should_sample(None, trace_id, "x").decision.name
         print(f"trace id {trace_id:032x} -> {decision}")
     print("only the lower 64 bits count: bound =", ratio.bound, "= round(0.25 * 2**64)")
+
+# %% [markdown] course={"kind": "exercise", "id": "parse-traceparent", "item": "x-propagate-context-across-services"}
+# ### Read a `traceparent` header, strictly
+#
+# A service that continues a trace must refuse a malformed `traceparent` (and start a new trace instead), or one
+# bad client poisons every trace behind it. Write `parse_traceparent(header)` that returns a `TraceParent`
+# (the named tuple below) or raises `ValueError`. The rules:
+#
+# - whitespace around the value is ignored; the value is fields separated by `-`;
+# - **version**: 2 lowercase hex digits, never `ff`. Version `00` has exactly 4 fields; a later version
+#   (`01`...`fe`) has at least 4, and you ignore the fields after the fourth (so a newer sender still works);
+# - **trace id**: 32 lowercase hex digits, not all zero; **parent id**: 16 lowercase hex digits, not all zero;
+# - **flags**: 2 lowercase hex digits; `sampled` is `True` when bit 0 of the flags is set (`01`, `03`, `ff`...).
+#
+# ```python
+# >>> parse_traceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+# TraceParent(version='00', trace_id='4bf92f3577b34da6a3ce929d0e0e4736', span_id='00f067aa0ba902b7', sampled=True)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Split on `"-"`, then check each field with one small helper: its length and that every character is in
+# `"0123456789abcdef"`. Be careful with `int(text, 16)`: it happily accepts `"AB"`, `"+a"` and `" a"`.
+
+# %% [markdown] course={"kind": "hint"}
+# The sampled bit: `int(flags, 16) & 1 == 1`. Comparing `flags == "01"` misses `03` (sampled plus another flag).
+
+# %% course={"kind": "solution"}
+def parse_traceparent(header: str) -> TraceParent:
+    ### BEGIN SOLUTION
+    def hex_field(text: str, size: int, what: str) -> str:
+        if len(text) != size or not set(text) <= set("0123456789abcdef"):
+            raise ValueError(f"{what} must be {size} lowercase hex digits, got {text!r}")
+        return text
+
+    parts = header.strip().split("-")
+    if len(parts) < 4:
+        raise ValueError(f"a traceparent has 4 fields, got {len(parts)}")
+    version = hex_field(parts[0], 2, "the version")
+    if version == "ff":
+        raise ValueError("version ff is invalid")
+    if version == "00" and len(parts) != 4:
+        raise ValueError("version 00 has exactly 4 fields")
+    trace_id = hex_field(parts[1], 32, "the trace id")
+    span_id = hex_field(parts[2], 16, "the parent id")
+    flags = hex_field(parts[3], 2, "the flags")
+    if trace_id == "0" * 32 or span_id == "0" * 16:
+        raise ValueError("an all-zero id is invalid")
+    return TraceParent(version, trace_id, span_id, int(flags, 16) & 1 == 1)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+EXAMPLE_TP = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+got = parse_traceparent(EXAMPLE_TP)
+assert got == TraceParent("00", "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", True), got
+assert type(got) is TraceParent and type(got.sampled) is bool, "return the TraceParent named tuple, sampled a bool"
+
+# %% course={"kind": "test", "points": 2}
+for flags, sampled in [("01", True), ("00", False), ("03", True), ("02", False)]:
+    result = parse_traceparent(EXAMPLE_TP[:-2] + flags).sampled
+    assert result is sampled, f"flags {flags}: sampled should be {sampled} (bit 0 only)"
+### BEGIN HIDDEN TESTS
+assert parse_traceparent(EXAMPLE_TP[:-2] + "ff").sampled is True and parse_traceparent(EXAMPLE_TP[:-2] + "fe").sampled is False
+assert parse_traceparent("  " + EXAMPLE_TP + "\t") == got, "whitespace around the value is ignored"
+every_digit = "00-0123456789abcdef0123456789abcdef-fedcba9876543210-01"
+assert parse_traceparent(every_digit) == TraceParent("00", "0123456789abcdef0123456789abcdef", "fedcba9876543210", True)
+assert parse_traceparent("00-00000000000000000000000000000001-0000000000000001-00").trace_id == "0" * 31 + "1"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def refused(header: str) -> bool:
+    try:
+        parse_traceparent(header)
+    except ValueError:
+        return True
+    return False
+
+
+assert refused("00-" + "0" * 32 + "-00f067aa0ba902b7-01"), "an all-zero trace id is invalid"
+assert refused(EXAMPLE_TP.upper()) and refused(EXAMPLE_TP.replace("4bf9", "4BF9")), "hex digits must be lowercase"
+assert refused("ff" + EXAMPLE_TP[2:]), "version ff is invalid"
+### BEGIN HIDDEN TESTS
+assert refused("00-4bf92f3577b34da6a3ce929d0e0e4736-" + "0" * 16 + "-01"), "an all-zero parent id is invalid"
+assert refused(EXAMPLE_TP + "-extra") and refused(EXAMPLE_TP + "-"), "version 00 has exactly 4 fields"
+assert refused("00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01"), "a 31-digit trace id"
+assert refused("00-4bf92f3577b34da6a3ce929d0e0e47366-00f067aa0ba902b7-01"), "a 33-digit trace id"
+assert refused("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b-01"), "a 15-digit parent id"
+assert refused("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b77-01"), "a 17-digit parent id"
+assert refused(EXAMPLE_TP[:-2] + "1") and refused(EXAMPLE_TP + "1"), "flags are 2 digits"
+assert refused("0" + EXAMPLE_TP) and refused(EXAMPLE_TP[1:]), "the version is 2 digits"
+assert refused(EXAMPLE_TP.replace("4bf9", "+bf9")) and refused(EXAMPLE_TP.replace("4bf9", " bf9")), "only hex digits"
+assert refused(EXAMPLE_TP.replace("4bf9", "4bg9")) and refused(EXAMPLE_TP[:-2] + "0x")
+assert refused("") and refused("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7"), "too few fields"
+assert refused("00_4bf92f3577b34da6a3ce929d0e0e4736_00f067aa0ba902b7_01")
+assert refused(EXAMPLE_TP.replace("-", "--", 1))
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert parse_traceparent("01" + EXAMPLE_TP[2:] + "-what-comes-later") == TraceParent(
+    "01", "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", True), "a later version may add fields: ignore them"
+### BEGIN HIDDEN TESTS
+assert parse_traceparent("fe" + EXAMPLE_TP[2:]).version == "fe", "versions 01-fe with exactly 4 fields are fine too"
+assert refused("FE" + EXAMPLE_TP[2:]) and refused("0g" + EXAMPLE_TP[2:])
+assert refused("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "int-accepts-anything"}
+def parse_traceparent(header):
+    version, trace_id, span_id, flags = header.strip().split("-")[:4]
+    for text, size in [(version, 2), (trace_id, 32), (span_id, 16), (flags, 2)]:
+        if len(text) != size:
+            raise ValueError(text)
+        int(text, 16)  # raises ValueError for non-hex... but accepts upper case and "+a"
+    if version == "ff" or int(trace_id, 16) == 0 or int(span_id, 16) == 0:
+        raise ValueError(header)
+    if version == "00" and header.strip().count("-") != 3:
+        raise ValueError(header)
+    return TraceParent(version, trace_id, span_id, int(flags, 16) & 1 == 1)
+
+# %% course={"kind": "wrong", "id": "sampled-means-01", "fails": ["t2"]}
+def parse_traceparent(header):
+    parts = header.strip().split("-")
+    if len(parts) < 4 or parts[0] == "ff" or (parts[0] == "00" and len(parts) != 4):
+        raise ValueError(header)
+    for text, size in zip(parts, (2, 32, 16, 2)):
+        if len(text) != size or not set(text) <= set("0123456789abcdef"):
+            raise ValueError(text)
+    if parts[1] == "0" * 32 or parts[2] == "0" * 16:
+        raise ValueError(header)
+    return TraceParent(parts[0], parts[1], parts[2], parts[3] == "01")
+
+# %% course={"kind": "wrong", "id": "zero-ids-allowed", "fails": ["t3"]}
+def parse_traceparent(header):
+    parts = header.strip().split("-")
+    if len(parts) < 4 or parts[0] == "ff" or (parts[0] == "00" and len(parts) != 4):
+        raise ValueError(header)
+    for text, size in zip(parts, (2, 32, 16, 2)):
+        if len(text) != size or not set(text) <= set("0123456789abcdef"):
+            raise ValueError(text)
+    return TraceParent(parts[0], parts[1], parts[2], int(parts[3], 16) & 1 == 1)
+
+# %% course={"kind": "wrong", "id": "always-four-fields", "fails": ["t4"]}
+def parse_traceparent(header):
+    parts = header.strip().split("-")
+    if len(parts) != 4 or parts[0] == "ff":
+        raise ValueError(header)
+    for text, size in zip(parts, (2, 32, 16, 2)):
+        if len(text) != size or not set(text) <= set("0123456789abcdef"):
+            raise ValueError(text)
+    if parts[1] == "0" * 32 or parts[2] == "0" * 16:
+        raise ValueError(header)
+    return TraceParent(parts[0], parts[1], parts[2], int(parts[3], 16) & 1 == 1)
