@@ -548,3 +548,290 @@ def parse_traceparent(header):
     if parts[1] == "0" * 32 or parts[2] == "0" * 16:
         raise ValueError(header)
     return TraceParent(parts[0], parts[1], parts[2], int(parts[3], 16) & 1 == 1)
+
+# %% [markdown] course={"kind": "exercise", "id": "ratio-sampler"}
+# ### Head sampling by trace id, the way the SDK does it
+#
+# Every service that sees a trace must make the *same* keep-or-drop decision without talking to the others, so the
+# decision is a pure function of the trace id. Write `keep_trace(trace_id, rate)` with the rule of the SDK's
+# `TraceIdRatioBased` (read it in `opentelemetry/sdk/trace/sampling.py`): take the **lower 64 bits** of the 128-bit
+# trace id; the bound is `round(rate * 2**64)`; keep the trace (`True`) when those bits are **below** the bound.
+# A `rate` outside `0.0 <= rate <= 1.0` raises `ValueError`. The result is a `bool`.
+#
+# ```python
+# >>> keep_trace(0x00000000000000003fffffffffffffff, 0.25), keep_trace(0x00000000000000004000000000000000, 0.25)
+# (True, False)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The lower 64 bits: `trace_id & (2**64 - 1)` (or `% 2**64`). The upper half is ignored on purpose: some systems
+# still make 64-bit trace ids, padded with zeros on the left.
+
+# %% [markdown] course={"kind": "hint"}
+# Strictly below: with `rate = 0` the bound is 0 and nothing is kept, not even a trace id whose lower bits are 0.
+
+# %% course={"kind": "solution"}
+def keep_trace(trace_id: int, rate: float) -> bool:
+    ### BEGIN SOLUTION
+    if not 0.0 <= rate <= 1.0:
+        raise ValueError(f"rate must be between 0 and 1, got {rate}")
+    return trace_id & (2**64 - 1) < round(rate * 2**64)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert keep_trace(0x3FFFFFFFFFFFFFFF, 0.25) is True and keep_trace(0x4000000000000000, 0.25) is False, (
+    "below round(0.25 * 2**64) is kept, the bound itself is not")
+
+# %% course={"kind": "test", "points": 2}
+assert keep_trace(0xFFFF << 64, 0.25) is True, "only the lower 64 bits count: this id's lower half is 0"
+assert keep_trace((1 << 127) | 0x4000000000000000, 0.25) is False
+### BEGIN HIDDEN TESTS
+import random as _random
+
+_ids = _random.Random(183)
+for _rate in [0.0, 2.0**-64, 0.001, 0.1, 0.25, 0.3, 0.5, 0.999, 1.0]:
+    _sdk = TraceIdRatioBased(_rate)
+    for _ in range(300):
+        _tid = _ids.getrandbits(128)
+        _want = _sdk.should_sample(None, _tid, "x").decision.is_sampled()
+        assert keep_trace(_tid, _rate) is _want, f"rate {_rate}, trace id {_tid:032x}: the SDK says {_want}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert keep_trace(0, 0.0) is False, "rate 0 keeps nothing, not even lower bits 0"
+assert keep_trace(2**128 - 1, 1.0) is True, "rate 1 keeps everything"
+### BEGIN HIDDEN TESTS
+assert keep_trace(1 << 64, 2.0**-64) is True and keep_trace(1, 2.0**-64) is False, "rate 2**-64: the bound is 1"
+assert keep_trace(2**64 - 1, 1.0) is True and keep_trace(2**64 - 1, 0.999) is False
+assert keep_trace(0x7FFFFFFFFFFFFFFF, 0.5) is True and keep_trace(0x8000000000000000, 0.5) is False
+for _bad in [-0.01, 1.01, -1.0, 2.0, float("inf")]:
+    try:
+        keep_trace(1, _bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"rate {_bad} must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "upper-bits"}
+def keep_trace(trace_id, rate):
+    if not 0.0 <= rate <= 1.0:
+        raise ValueError(rate)
+    return trace_id >> 64 < round(rate * 2**64)
+
+# %% course={"kind": "wrong", "id": "at-or-below"}
+def keep_trace(trace_id, rate):
+    if not 0.0 <= rate <= 1.0:
+        raise ValueError(rate)
+    return trace_id & (2**64 - 1) <= round(rate * 2**64)
+
+# %% course={"kind": "wrong", "id": "seeded-random"}
+import random
+
+
+def keep_trace(trace_id, rate):
+    if not 0.0 <= rate <= 1.0:
+        raise ValueError(rate)
+    return random.Random(trace_id).random() < rate  # the same answer for the same id... but not the SDK's answer
+
+# %% course={"kind": "wrong", "id": "no-range-check", "fails": ["t3"]}
+def keep_trace(trace_id, rate):
+    return trace_id & (2**64 - 1) < round(rate * 2**64)
+
+# %% [markdown] course={"kind": "exercise", "id": "traced-decorator", "item": "x-add-custom-spans"}
+# ### A decorator that traces a function
+#
+# Custom spans around your own functions are the first thing you add after the framework's spans. Write
+# `traced(tracer, **attributes)`, a decorator factory:
+#
+# - each call of the decorated function runs inside a new span named after the function's `__qualname__`, made the
+#   **current** span (so spans started inside the function are its children), with the given attributes;
+# - it returns what the function returns; the wrapper keeps the function's name and docstring (`functools.wraps`);
+# - when the function raises, the same exception goes on to the caller, and the span has status `ERROR` with the
+#   description `"<ExceptionType>: <message>"`, **exactly one** `exception` event, and the attribute `error.type`
+#   set to the exception class's `__qualname__`; on success the status stays `UNSET` (the convention: only the
+#   application marks success as `OK`).
+#
+# ```python
+# >>> @traced(tracer, team="ml")
+# ... def score(x): return x * 2
+# >>> score(21)        # one span "score" with the attribute team="ml", status UNSET
+# 42
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `tracer.start_as_current_span(name, attributes=...)` is a context manager; by default it already records an
+# escaping exception as an event and sets the `ERROR` status with that description. Read its parameters
+# (`record_exception`, `set_status_on_exception`) before you add your own `record_exception` call.
+
+# %% [markdown] course={"kind": "hint"}
+# Inside the `with`, wrap the call in `try` / `except Exception as error:`, set `error.type`, then `raise` (bare,
+# so the caller gets the very same exception).
+
+# %% course={"kind": "solution"}
+def traced(tracer: trace.Tracer, **attributes: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    ### BEGIN SOLUTION
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with tracer.start_as_current_span(func.__qualname__, attributes=attributes) as span:
+                try:
+                    return func(*args, **kwargs)
+                except Exception as error:
+                    span.set_attribute("error.type", type(error).__qualname__)
+                    raise
+
+        return wrapper
+
+    return decorate
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+with tracing() as (tracer, exporter):
+    @traced(tracer, team="ml")
+    def score(x):
+        """Double it."""
+        return x * 2
+
+    assert score(21) == 42, "the wrapper returns what the function returns"
+    spans = exporter.get_finished_spans()
+    assert [s.name for s in spans] == ["score"], "one span per call, named after the function"
+    assert dict(spans[0].attributes) == {"team": "ml"}, "the decorator's attributes, and no others on success"
+    assert spans[0].status.status_code is StatusCode.UNSET, "success leaves the status UNSET"
+    assert score.__name__ == "score" and score.__doc__ == "Double it.", "use functools.wraps"
+
+# %% course={"kind": "test", "points": 2}
+with tracing() as (tracer, exporter):
+    @traced(tracer)
+    def outer():
+        with tracer.start_as_current_span("inner"):
+            return "done"
+
+    assert outer() == "done"
+    spans = by_name(exporter.get_finished_spans())
+    assert spans["inner"].parent is not None and hex_ids(spans["inner"])[2] == hex_ids(spans["outer"])[1], (
+        "the decorated function's span must be the current span while it runs")
+### BEGIN HIDDEN TESTS
+    assert spans["outer"].kind is SpanKind.INTERNAL and dict(spans["outer"].attributes) == {}
+    class Model:
+        @traced(tracer, version=3, gpu=False)
+        def predict(self, *rows, scale=1):
+            return [r * scale for r in rows]
+
+    assert Model().predict(1, 2, scale=10) == [10, 20], "positional and keyword arguments are passed on"
+    done = by_name(exporter.get_finished_spans())["Model.predict"]
+    assert dict(done.attributes) == {"version": 3, "gpu": False}, "the span is named after __qualname__"
+    assert Model.predict.__qualname__ == "Model.predict" and Model.predict.__wrapped__.__name__ == "predict"
+    @traced(tracer)
+    def nothing():
+        return None
+
+    assert nothing() is None and exporter.get_finished_spans()[-1].name == "nothing"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+class PaymentDeclined(Exception):
+    pass
+
+
+with tracing() as (tracer, exporter):
+    @traced(tracer, step="charge")
+    def charge():
+        raise PaymentDeclined("card 42")
+
+    problem = PaymentDeclined("x")
+    try:
+        charge()
+    except PaymentDeclined as caught:
+        problem = caught
+    assert str(problem) == "card 42", "the caller gets the function's own exception"
+    span = exporter.get_finished_spans()[0]
+    assert span.status.status_code is StatusCode.ERROR, "a raised exception makes the status ERROR"
+    assert span.status.description == "PaymentDeclined: card 42", span.status.description
+    assert [e.name for e in span.events] == ["exception"], f"exactly one exception event, got {[e.name for e in span.events]}"
+    assert span.attributes.get("error.type") == "PaymentDeclined" and span.attributes.get("step") == "charge"
+### BEGIN HIDDEN TESTS
+    class Outer:
+        class Broken(KeyError):
+            pass
+
+    @traced(tracer)
+    def lookup():
+        raise Outer.Broken("k")
+
+    try:
+        lookup()
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("the exception must reach the caller")
+    last = exporter.get_finished_spans()[-1]
+    assert last.attributes.get("error.type") == "Outer.Broken", "error.type is the class's __qualname__"
+    assert last.events[0].attributes["exception.type"].endswith("Broken") and len(last.events) == 1
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "records-twice", "fails": ["t3"]}
+def traced(tracer, **attributes):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with tracer.start_as_current_span(func.__qualname__, attributes=attributes) as span:
+                try:
+                    return func(*args, **kwargs)
+                except Exception as error:
+                    span.record_exception(error)  # the SDK records it again when it leaves the with
+                    span.set_status(Status(StatusCode.ERROR, f"{type(error).__name__}: {error}"))
+                    span.set_attribute("error.type", type(error).__qualname__)
+                    raise
+        return wrapper
+    return decorate
+
+# %% course={"kind": "wrong", "id": "span-not-current", "fails": ["t2"]}
+def traced(tracer, **attributes):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            span = tracer.start_span(func.__qualname__, attributes=attributes)  # not made current
+            try:
+                return func(*args, **kwargs)
+            except Exception as error:
+                span.record_exception(error)
+                span.set_status(Status(StatusCode.ERROR, f"{type(error).__name__}: {error}"))
+                span.set_attribute("error.type", type(error).__qualname__)
+                raise
+            finally:
+                span.end()
+        return wrapper
+    return decorate
+
+# %% course={"kind": "wrong", "id": "marks-ok"}
+def traced(tracer, **attributes):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with tracer.start_as_current_span(func.__qualname__, attributes=attributes) as span:
+                try:
+                    result = func(*args, **kwargs)
+                except Exception as error:
+                    span.set_attribute("error.type", type(error).__qualname__)
+                    raise
+                span.set_status(Status(StatusCode.OK))
+                return result
+        return wrapper
+    return decorate
+
+# %% course={"kind": "wrong", "id": "name-not-qualname"}
+def traced(tracer, **attributes):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with tracer.start_as_current_span(func.__name__, attributes=attributes) as span:
+                try:
+                    return func(*args, **kwargs)
+                except Exception as error:
+                    span.set_attribute("error.type", type(error).__name__)
+                    raise
+        return wrapper
+    return decorate
