@@ -21,11 +21,13 @@
 # What the demos and tests share. `tracing(service=..., sampler=..., seed=...)` (course/runtime/tracing.py) gives a
 # tracer of a NEW TracerProvider whose ended spans land in an in-memory exporter, for one `with` block: the global
 # provider is never set (it can be set only once per process, lesson 2). `local_server(handler, **state)` serves a
-# handler on 127.0.0.1 at a free port for one block (course/runtime/httpserve.py). `TracedService` below is the
+# handler on 127.0.0.1 at a free port for one block (course/runtime/httpserve.py); `http_get(url, headers)` calls it
+# with urllib, ignoring any proxy settings. `TracedService` below is the
 # "other service" of the HTTP lessons: it continues the caller's trace from the `traceparent` header it receives.
 import functools
 import json
 import threading
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -43,11 +45,11 @@ from course.runtime.tracing import by_name, tracing
 class TracedService(QuietHandler):
     """GET any path: extract the caller's context from the headers, run a SERVER span in it, and answer JSON
     with what arrived (the `traceparent` and `baggage` headers) and the ids of the server's own span.
-    The path `/fail` answers 500. The server's tracer is `self.server.tracer` (`local_server(..., tracer=t)`)."""
+    The path `/fail` answers 500, `/missing` 404 (not an error of the server's). The server's tracer is `self.server.tracer` (`local_server(..., tracer=t)`)."""
 
     def do_GET(self) -> None:
         parent = propagate.extract(self.headers)  # a Context: the caller's span context and baggage, if any
-        status = 500 if self.path == "/fail" else 200
+        status = {"/fail": 500, "/missing": 404}.get(self.path, 200)
         with self.server.tracer.start_as_current_span(  # type: ignore[attr-defined]
             f"GET {self.path}", context=parent, kind=SpanKind.SERVER,
             attributes={"http.request.method": "GET", "url.path": self.path, "http.response.status_code": status},
@@ -72,6 +74,19 @@ class TraceParent(NamedTuple):
     trace_id: str
     span_id: str
     sampled: bool
+
+
+NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 never goes through a proxy
+
+
+def http_get(url: str, headers: Mapping[str, str]) -> tuple[int, bytes]:
+    """GET `url` with these headers: (status code, body). A 4xx or 5xx answer is returned, not raised."""
+    try:
+        with NO_PROXY.open(urllib.request.Request(url, headers=dict(headers)), timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.read()
 
 
 def hex_ids(span: ReadableSpan) -> tuple[str, str, str | None]:
@@ -310,9 +325,9 @@ with tracing(service="frontend", seed=3) as (tracer, exporter), local_server(Tra
                                       attributes={"http.request.method": "GET", "url.full": url}) as client_span:
         headers = {}
         propagate.inject(headers)  # inside the CLIENT span: the server's parent is this span
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as response:
-            answer = json.load(response)
-            client_span.set_attribute("http.response.status_code", response.status)
+        status, body = http_get(url, headers)
+        answer = json.loads(body)
+        client_span.set_attribute("http.response.status_code", status)
     print("the server received traceparent:", answer["traceparent"])
     with tracer.start_as_current_span("SELECT orders", kind=SpanKind.CLIENT, attributes={
             "db.system.name": "sqlite", "db.operation.name": "SELECT",
@@ -835,3 +850,142 @@ def traced(tracer, **attributes):
                     raise
         return wrapper
     return decorate
+
+# %% [markdown] course={"kind": "exercise", "id": "pool-context"}
+# ### Keep the trace together in a thread pool
+#
+# A batch job fans work out to a `ThreadPoolExecutor`, and its traces come out as one parent with no children plus
+# a heap of orphan spans. Write `map_in_spans(tracer, func, items, workers=4)`:
+#
+# - it calls `func(item)` for every item in a pool of `workers` threads (never in the caller's thread) and returns
+#   the results as a `list`, in the order of `items` (any iterable, a generator too);
+# - each call runs inside its own span `"item"`, with the attribute `item.index` (the item's position, from 0),
+#   which is a **child of the span that was current when `map_in_spans` was called**, and is current while
+#   `func` runs (so spans `func` starts are children of `"item"`).
+#
+# ```python
+# >>> with tracer.start_as_current_span("batch"):
+# ...     map_in_spans(tracer, lambda x: x * x, [1, 2, 3], workers=2)
+# [1, 4, 9]          # and three "item" spans, each a child of "batch"
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Worker threads start with an empty context. Capture `context.get_current()` in the caller, before submitting.
+
+# %% [markdown] course={"kind": "hint"}
+# In the function you give the pool: `token = context.attach(captured)`, then start the `"item"` span with
+# `start_as_current_span`, call `func`, and in a `finally` `context.detach(token)`. `pool.map` keeps the order.
+# (One `contextvars.copy_context()` shared by every task fails: a context can be entered by one thread at a time.)
+
+# %% course={"kind": "solution"}
+def map_in_spans(tracer: trace.Tracer, func: Callable[[Any], Any], items: Iterable[Any], workers: int = 4) -> list[Any]:
+    ### BEGIN SOLUTION
+    captured = context.get_current()
+
+    def run(index: int, item: Any) -> Any:
+        token = context.attach(captured)
+        try:
+            with tracer.start_as_current_span("item", attributes={"item.index": index}):
+                return func(item)
+        finally:
+            context.detach(token)
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(run, *zip(*enumerate(items))))
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+with tracing() as (tracer, exporter):
+    with tracer.start_as_current_span("batch"):
+        got = map_in_spans(tracer, lambda x: x * x, [1, 2, 3], workers=2)
+    assert got == [1, 4, 9] and type(got) is list, f"the results in input order, as a list: {got}"
+    spans = exporter.get_finished_spans()
+    batch = by_name([s for s in spans if s.name == "batch"])["batch"]
+    items = [s for s in spans if s.name == "item"]
+    assert len(items) == 3, "one span per item"
+    assert all(s.parent is not None and hex_ids(s)[2] == hex_ids(batch)[1] for s in items), (
+        "every item span is a child of the caller's span: attach the captured context in the worker")
+
+# %% course={"kind": "test", "points": 2}
+with tracing() as (tracer, exporter):
+    seen_threads = set()
+
+    def work(x):
+        seen_threads.add(threading.get_ident())
+        with tracer.start_as_current_span(f"inside {x}"):
+            return x
+
+    with tracer.start_as_current_span("batch"):
+        assert map_in_spans(tracer, work, iter("abc"), workers=1) == ["a", "b", "c"], "any iterable"
+    assert threading.get_ident() not in seen_threads, "func runs in the pool, never in the caller's thread"
+    spans = exporter.get_finished_spans()
+    item_ids = {hex_ids(s)[1]: s for s in spans if s.name == "item"}
+    for x in "abc":
+        inner = by_name([s for s in spans if s.name == f"inside {x}"])[f"inside {x}"]
+        assert hex_ids(inner)[2] in item_ids, "the item span is current while func runs"
+    assert sorted(s.attributes["item.index"] for s in item_ids.values()) == [0, 1, 2], "item.index from 0"
+### BEGIN HIDDEN TESTS
+    parent_of = {hex_ids(s)[1]: hex_ids(s)[2] for s in spans}
+    for x, index in zip("abc", range(3)):
+        inner = by_name([s for s in spans if s.name == f"inside {x}"])[f"inside {x}"]
+        assert item_ids[hex_ids(inner)[2]].attributes["item.index"] == index, "item.index is the item's position"
+    assert map_in_spans(tracer, work, [], workers=3) == [] and map_in_spans(tracer, work, iter([]), workers=3) == []
+    assert trace.get_current_span() is trace.INVALID_SPAN, "the caller's context is left as it was"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+with tracing() as (tracer, exporter):
+    meet = threading.Barrier(3, timeout=5)
+
+    def together(x):
+        meet.wait()  # passes only when 3 calls run at the same time
+        return x + 1
+
+    with tracer.start_as_current_span("batch"):
+        assert map_in_spans(tracer, together, range(3), workers=3) == [1, 2, 3], "workers calls run concurrently"
+### BEGIN HIDDEN TESTS
+    assert map_in_spans(tracer, str, range(50), workers=4) == [str(i) for i in range(50)]
+    roots = [s for s in exporter.get_finished_spans() if s.parent is None]
+    assert [s.name for s in roots] == ["batch"] + ["item"] * 50, "no caller span: the item spans are roots"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "context-lost"}
+def map_in_spans(tracer, func, items, workers=4):
+    def run(index, item):
+        with tracer.start_as_current_span("item", attributes={"item.index": index}):
+            return func(item)
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(run, *zip(*enumerate(items))))
+
+# %% course={"kind": "wrong", "id": "spans-in-caller"}
+def map_in_spans(tracer, func, items, workers=4):
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = []
+        for index, item in enumerate(items):
+            with tracer.start_as_current_span("item", attributes={"item.index": index}):
+                futures.append(pool.submit(func, item))  # the span ends before func even runs
+        return [f.result() for f in futures]
+
+# %% course={"kind": "wrong", "id": "one-shared-context", "fails": ["t3"]}
+import contextvars
+
+
+def map_in_spans(tracer, func, items, workers=4):
+    shared = contextvars.copy_context()
+
+    def run(index, item):
+        with tracer.start_as_current_span("item", attributes={"item.index": index}):
+            return func(item)
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda pair: shared.run(run, *pair), enumerate(items)))
+
+# %% course={"kind": "wrong", "id": "no-pool"}
+def map_in_spans(tracer, func, items, workers=4):
+    results = []
+    for index, item in enumerate(items):
+        with tracer.start_as_current_span("item", attributes={"item.index": index}):
+            results.append(func(item))
+    return results
