@@ -989,3 +989,151 @@ def map_in_spans(tracer, func, items, workers=4):
         with tracer.start_as_current_span("item", attributes={"item.index": index}):
             results.append(func(item))
     return results
+
+# %% [markdown] course={"kind": "exercise", "id": "http-client-span", "item": "x-propagate-context-across-services"}
+# ### An HTTP call that carries the trace to the next service
+#
+# Write `call_service(tracer, url)`: one GET to another service, traced as the semantic conventions say, with the
+# trace continued on the other side. Use the setup's `http_get(url, headers)` for the call itself (it returns
+# `(status, body)` and never raises for 4xx or 5xx).
+#
+# - Make a span named `"GET"` of kind `CLIENT`, with `http.request.method` `"GET"` and `url.full` the URL, current
+#   while the request is sent; **inject** the context into the request headers *inside* it, so the server's span
+#   becomes a child of this client span (and baggage set by the caller travels too).
+# - After the answer, set `http.response.status_code` (an `int`). A status of 400 or more sets the span's status to
+#   `ERROR` and `error.type` to the status code as a string (`"404"`); below 400 the status stays `UNSET`.
+# - Return `(status, data)`: the status code and the JSON body parsed.
+#
+# ```python
+# >>> with local_server(TracedService, tracer=tracer) as server:
+# ...     status, data = call_service(tracer, base_url(server) + "/orders")
+# >>> status, data["traceparent"][:3]
+# (200, '00-')          # and the server's "GET /orders" span is a child of our "GET" span
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `headers = {}` then `propagate.inject(headers)` writes `traceparent` (and `baggage` when the context has some)
+# from the *current* context: call it after the client span became current, not before.
+
+# %% [markdown] course={"kind": "hint"}
+# `with tracer.start_as_current_span("GET", kind=SpanKind.CLIENT, attributes={...}) as span:`, then
+# `span.set_attribute(...)` and `span.set_status(Status(StatusCode.ERROR))` once you know the status.
+
+# %% course={"kind": "solution"}
+def call_service(tracer: trace.Tracer, url: str) -> tuple[int, Any]:
+    ### BEGIN SOLUTION
+    attributes = {"http.request.method": "GET", "url.full": url}
+    with tracer.start_as_current_span("GET", kind=SpanKind.CLIENT, attributes=attributes) as span:
+        headers: dict[str, str] = {}
+        propagate.inject(headers)
+        status, body = http_get(url, headers)
+        span.set_attribute("http.response.status_code", status)
+        if status >= 400:
+            span.set_status(Status(StatusCode.ERROR))
+            span.set_attribute("error.type", str(status))
+        return status, json.loads(body)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+with tracing(service="frontend") as (tracer, exporter), local_server(TracedService, tracer=tracer) as server:
+    status, data = call_service(tracer, base_url(server) + "/orders")
+    assert (status, type(data)) == (200, dict), f"return (status, parsed JSON), got {status!r}, {type(data)}"
+    assert data["traceparent"] is not None, "the server received no traceparent header: inject into the headers"
+    spans = by_name(exporter.get_finished_spans())
+    client_span, server_span = spans["GET"], spans["GET /orders"]
+    assert hex_ids(server_span)[0] == hex_ids(client_span)[0], "one trace on both sides"
+    assert hex_ids(server_span)[2] == hex_ids(client_span)[1], (
+        "the server's span must be a child of the CLIENT span: inject inside it, not before it")
+
+# %% course={"kind": "test", "points": 2}
+with tracing() as (tracer, exporter), local_server(TracedService, tracer=tracer) as server:
+    url = base_url(server) + "/orders?page=2"
+    call_service(tracer, url)
+    span = by_name(exporter.get_finished_spans())["GET"]
+    assert span.kind is SpanKind.CLIENT, "an outgoing call is a CLIENT span"
+    assert dict(span.attributes) == {"http.request.method": "GET", "url.full": url, "http.response.status_code": 200}, (
+        dict(span.attributes))
+    assert span.status.status_code is StatusCode.UNSET, "a 200 leaves the status UNSET"
+### BEGIN HIDDEN TESTS
+    assert type(span.attributes["http.response.status_code"]) is int
+    assert span.parent is None, "no caller span: the client span is a root"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+with tracing() as (tracer, exporter), local_server(TracedService, tracer=tracer) as server:
+    status, data = call_service(tracer, base_url(server) + "/fail")
+    assert status == 500 and data["span_id"], "a 500 is returned, not raised"
+    failed = by_name(exporter.get_finished_spans())["GET"]
+    assert failed.status.status_code is StatusCode.ERROR and failed.attributes["error.type"] == "500", (
+        "a 5xx marks the client span ERROR with error.type '500'")
+### BEGIN HIDDEN TESTS
+    status, _ = call_service(tracer, base_url(server) + "/missing")
+    missing = [s for s in exporter.get_finished_spans() if s.name == "GET"][-1]
+    assert status == 404 and missing.status.status_code is StatusCode.ERROR and missing.attributes["error.type"] == "404"
+    assert missing.attributes["http.response.status_code"] == 404
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+with tracing() as (tracer, exporter), local_server(TracedService, tracer=tracer) as server:
+    with tracer.start_as_current_span("checkout") as caller:
+        token = context.attach(baggage.set_baggage("tenant", "acme"))
+        try:
+            _, data = call_service(tracer, base_url(server) + "/orders")
+        finally:
+            context.detach(token)
+    assert data["tenant"] == "acme", "the caller's baggage travels with the request"
+    spans = by_name(exporter.get_finished_spans())
+    assert hex_ids(spans["GET"])[2] == hex_ids(spans["checkout"])[1], "the client span is a child of the caller's span"
+    assert data["trace_id"] == hex_ids(spans["checkout"])[0]
+
+# %% course={"kind": "wrong", "id": "inject-before-span", "fails": ["t1"]}
+def call_service(tracer, url):
+    headers = {}
+    propagate.inject(headers)  # the current span is still the caller's (or none)
+    with tracer.start_as_current_span("GET", kind=SpanKind.CLIENT,
+                                      attributes={"http.request.method": "GET", "url.full": url}) as span:
+        status, body = http_get(url, headers)
+        span.set_attribute("http.response.status_code", status)
+        if status >= 400:
+            span.set_status(Status(StatusCode.ERROR))
+            span.set_attribute("error.type", str(status))
+        return status, json.loads(body)
+
+# %% course={"kind": "wrong", "id": "hand-made-header"}
+def call_service(tracer, url):
+    with tracer.start_as_current_span("GET", kind=SpanKind.CLIENT,
+                                      attributes={"http.request.method": "GET", "url.full": url}) as span:
+        ids = span.get_span_context()
+        headers = {"traceparent": f"00-{ids.trace_id:032x}-{ids.span_id:016x}-01"}  # forgets baggage
+        status, body = http_get(url, headers)
+        span.set_attribute("http.response.status_code", status)
+        if status >= 400:
+            span.set_status(Status(StatusCode.ERROR))
+            span.set_attribute("error.type", str(status))
+        return status, json.loads(body)
+
+# %% course={"kind": "wrong", "id": "only-5xx-is-error", "fails": ["t3"]}
+def call_service(tracer, url):
+    with tracer.start_as_current_span("GET", kind=SpanKind.CLIENT,
+                                      attributes={"http.request.method": "GET", "url.full": url}) as span:
+        headers = {}
+        propagate.inject(headers)
+        status, body = http_get(url, headers)
+        span.set_attribute("http.response.status_code", status)
+        if status >= 500:  # the server's rule, not the client's
+            span.set_status(Status(StatusCode.ERROR))
+            span.set_attribute("error.type", str(status))
+        return status, json.loads(body)
+
+# %% course={"kind": "wrong", "id": "internal-kind"}
+def call_service(tracer, url):
+    with tracer.start_as_current_span("GET", attributes={"http.request.method": "GET", "url.full": url}) as span:
+        headers = {}
+        propagate.inject(headers)
+        status, body = http_get(url, headers)
+        span.set_attribute("http.response.status_code", str(status))
+        if status >= 400:
+            span.set_status(Status(StatusCode.ERROR))
+            span.set_attribute("error.type", str(status))
+        return status, json.loads(body)
