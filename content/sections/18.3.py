@@ -45,11 +45,13 @@ from course.runtime.tracing import by_name, tracing
 class TracedService(QuietHandler):
     """GET any path: extract the caller's context from the headers, run a SERVER span in it, and answer JSON
     with what arrived (the `traceparent` and `baggage` headers) and the ids of the server's own span.
-    The path `/fail` answers 500, `/missing` 404 (not an error of the server's). The server's tracer is `self.server.tracer` (`local_server(..., tracer=t)`)."""
+    The path `/fail` answers 500, `/missing` 404 (not an error of the server's), `/status/N` the status N. The server's tracer is `self.server.tracer` (`local_server(..., tracer=t)`)."""
 
     def do_GET(self) -> None:
         parent = propagate.extract(self.headers)  # a Context: the caller's span context and baggage, if any
         status = {"/fail": 500, "/missing": 404}.get(self.path, 200)
+        if self.path.startswith("/status/"):  # /status/418 answers 418
+            status = int(self.path.removeprefix("/status/"))
         with self.server.tracer.start_as_current_span(  # type: ignore[attr-defined]
             f"GET {self.path}", context=parent, kind=SpanKind.SERVER,
             attributes={"http.request.method": "GET", "url.path": self.path, "http.response.status_code": status},
@@ -877,7 +879,7 @@ def traced(tracer, **attributes):
 # `start_as_current_span`, call `func`, and in a `finally` `context.detach(token)`. `pool.map` keeps the order.
 # (One `contextvars.copy_context()` shared by every task fails: a context can be entered by one thread at a time.)
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-f5d1f6bd": "the pool's threads end before map_in_spans returns, so a context left attached in them is never seen again"}}
 def map_in_spans(tracer: trace.Tracer, func: Callable[[Any], Any], items: Iterable[Any], workers: int = 4) -> list[Any]:
     ### BEGIN SOLUTION
     captured = context.get_current()
@@ -1072,6 +1074,11 @@ with tracing() as (tracer, exporter), local_server(TracedService, tracer=tracer)
     missing = [s for s in exporter.get_finished_spans() if s.name == "GET"][-1]
     assert status == 404 and missing.status.status_code is StatusCode.ERROR and missing.attributes["error.type"] == "404"
     assert missing.attributes["http.response.status_code"] == 404
+    for code, error in [(399, False), (400, True), (401, True), (499, True)]:
+        status, _ = call_service(tracer, f"{base_url(server)}/status/{code}")
+        last = [s for s in exporter.get_finished_spans() if s.name == "GET"][-1]
+        assert status == code and (last.status.status_code is StatusCode.ERROR) is error, f"status {code}: ERROR is {error}"
+        assert ("error.type" in last.attributes) is error and last.attributes["http.response.status_code"] == code
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1137,3 +1144,287 @@ def call_service(tracer, url):
             span.set_status(Status(StatusCode.ERROR))
             span.set_attribute("error.type", str(status))
         return status, json.loads(body)
+
+# %% [markdown] course={"kind": "exercise", "id": "slowest-branch", "item": "x-analyze-traces-for-performance-issues"}
+# ### Problem: follow the slowest branch of a trace (a tree walk)
+#
+# A backend's API hands you a trace as flat rows, one per span: `{"id", "parent", "name", "start", "end"}` (times
+# in nanoseconds; `parent` is `None` for the root). Where did the time go? Write `slowest_branch(rows)`: starting
+# at the root, step to the child with the **longest duration** (`end - start`), and from there again, until a span
+# with no children. Return the `list` of names along the way, root first.
+#
+# - Ties: the child that started first; if they also started together, the one whose name sorts first.
+# - Exactly one row has `parent` `None`; otherwise raise `ValueError`. Rows can come in any order.
+# - Traces can be deep (a retry loop, a recursive pipeline): a chain of 10,000 spans must work, so no recursion.
+#
+# ```python
+# >>> slowest_branch([
+# ...     {"id": "a", "parent": None, "name": "GET /report", "start": 0, "end": 100},
+# ...     {"id": "b", "parent": "a", "name": "auth", "start": 0, "end": 10},
+# ...     {"id": "c", "parent": "a", "name": "query", "start": 10, "end": 90},
+# ...     {"id": "d", "parent": "c", "name": "SELECT", "start": 15, "end": 80}])
+# ['GET /report', 'query', 'SELECT']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Build the tree once: a dict from a span id to the list of its child rows. Then walk with a loop, not a
+# recursive call: `node = root`, and while `node` has children, `node = max(children, key=...)`.
+
+# %% [markdown] course={"kind": "hint"}
+# One sort key does all the tie-breaking: the longest duration first, then the earliest start, then the name:
+# `min(children, key=lambda r: (-(r["end"] - r["start"]), r["start"], r["name"]))`.
+
+# %% course={"kind": "solution"}
+def slowest_branch(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    ### BEGIN SOLUTION
+    roots = [row for row in rows if row["parent"] is None]
+    if len(roots) != 1:
+        raise ValueError(f"a trace has exactly one root, found {len(roots)}")
+    children: dict[Any, list[Mapping[str, Any]]] = {}
+    for row in rows:
+        children.setdefault(row["parent"], []).append(row)
+    node = roots[0]
+    path = [node["name"]]
+    while node["id"] in children:
+        node = min(children[node["id"]], key=lambda r: (r["start"] - r["end"], r["start"], r["name"]))
+        path.append(node["name"])
+    return path
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+REPORT_TRACE = [
+    {"id": "a", "parent": None, "name": "GET /report", "start": 0, "end": 100},
+    {"id": "b", "parent": "a", "name": "auth", "start": 0, "end": 10},
+    {"id": "c", "parent": "a", "name": "query", "start": 10, "end": 90},
+    {"id": "d", "parent": "c", "name": "SELECT", "start": 15, "end": 80},
+]
+assert slowest_branch(REPORT_TRACE) == ["GET /report", "query", "SELECT"], slowest_branch(REPORT_TRACE)
+
+# %% course={"kind": "test", "points": 2}
+shuffled = [REPORT_TRACE[3], REPORT_TRACE[1], REPORT_TRACE[0], REPORT_TRACE[2]]
+assert slowest_branch(shuffled) == ["GET /report", "query", "SELECT"], "rows come in any order"
+ends_last = [
+    {"id": "r", "parent": None, "name": "job", "start": 0, "end": 100},
+    {"id": "x", "parent": "r", "name": "train", "start": 0, "end": 70},
+    {"id": "y", "parent": "r", "name": "upload", "start": 80, "end": 95},
+]
+assert slowest_branch(ends_last) == ["job", "train"], "the LONGEST child, not the one that ends last"
+### BEGIN HIDDEN TESTS
+assert slowest_branch([{"id": 1, "parent": None, "name": "alone", "start": 5, "end": 9}]) == ["alone"]
+assert type(slowest_branch(REPORT_TRACE)) is list
+tied = [
+    {"id": "r", "parent": None, "name": "root", "start": 0, "end": 50},
+    {"id": "p", "parent": "r", "name": "zeta", "start": 5, "end": 25},
+    {"id": "q", "parent": "r", "name": "alpha", "start": 6, "end": 26},
+    {"id": "s", "parent": "r", "name": "beta", "start": 5, "end": 25},
+    {"id": "t", "parent": "r", "name": "short", "start": 0, "end": 19},
+]
+assert slowest_branch(tied) == ["root", "beta"], "equal durations: the earliest start, then the name"
+assert slowest_branch(tied[:3]) == ["root", "zeta"], "equal durations: the earliest start wins over the name"
+negative = [{"id": "r", "parent": None, "name": "root", "start": -10, "end": -1},
+            {"id": "c", "parent": "r", "name": "late", "start": -5, "end": -2},
+            {"id": "d", "parent": "r", "name": "early", "start": -9, "end": -7}]
+assert slowest_branch(negative) == ["root", "late"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def refused_trace(rows):
+    try:
+        slowest_branch(rows)
+    except ValueError:
+        return True
+    return False
+
+
+assert refused_trace(REPORT_TRACE + [{"id": "z", "parent": None, "name": "other", "start": 0, "end": 1}]), "two roots"
+assert refused_trace([r for r in REPORT_TRACE if r["parent"] is not None]) and refused_trace([]), "no root"
+### BEGIN HIDDEN TESTS
+chain = [{"id": 0, "parent": None, "name": "s0", "start": 0, "end": 20_000}]
+chain += [{"id": i, "parent": i - 1, "name": f"s{i}", "start": i, "end": 20_000 - i} for i in range(1, 10_000)]
+chain.reverse()
+assert slowest_branch(chain) == [f"s{i}" for i in range(10_000)], "a chain of 10,000 spans"
+wide = [{"id": "r", "parent": None, "name": "fan-out", "start": 0, "end": 10**6}]
+wide += [{"id": i, "parent": "r", "name": f"call {i}", "start": i, "end": i + (i * 7919) % 50_021} for i in range(50_000)]
+assert slowest_branch(wide) == ["fan-out", "call 12191"], slowest_branch(wide)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "recursive-walk"}
+def slowest_branch(rows):
+    roots = [row for row in rows if row["parent"] is None]
+    if len(roots) != 1:
+        raise ValueError("one root")
+    children = {}
+    for row in rows:
+        children.setdefault(row["parent"], []).append(row)
+
+    def walk(node):
+        kids = children.get(node["id"], [])
+        if not kids:
+            return [node["name"]]
+        best = min(kids, key=lambda r: (r["start"] - r["end"], r["start"], r["name"]))
+        return [node["name"]] + walk(best)
+
+    return walk(roots[0])
+
+# %% course={"kind": "wrong", "id": "ends-last"}
+def slowest_branch(rows):
+    roots = [row for row in rows if row["parent"] is None]
+    if len(roots) != 1:
+        raise ValueError("one root")
+    children = {}
+    for row in rows:
+        children.setdefault(row["parent"], []).append(row)
+    node, path = roots[0], [roots[0]["name"]]
+    while node["id"] in children:
+        node = max(children[node["id"]], key=lambda r: r["end"])  # the one the parent waited for last
+        path.append(node["name"])
+    return path
+
+# %% course={"kind": "wrong", "id": "first-row-is-root", "fails": ["t2", "t3"]}
+def slowest_branch(rows):
+    children = {}
+    for row in rows:
+        children.setdefault(row["parent"], []).append(row)
+    node, path = rows[0], [rows[0]["name"]]
+    while node["id"] in children:
+        node = min(children[node["id"]], key=lambda r: (r["start"] - r["end"], r["start"], r["name"]))
+        path.append(node["name"])
+    return path
+
+# %% [markdown] course={"kind": "exercise", "id": "self-time", "item": "x-analyze-traces-for-performance-issues"}
+# ### Problem: self time, when children run in parallel (interval union)
+#
+# A span that lasts 100 ms is not slow if its children took 95 of them: what matters is its **self time**, the
+# time in which the span was running and none of its children were. Write `self_times(rows)` (rows as in the
+# previous problem) returning a `dict` from every span's id to its self time (an `int`, nanoseconds):
+#
+# - the span's duration minus the length of the **union** of its children's intervals: two children running in
+#   parallel over the same 30 ns take 30 ns away, not 60;
+# - a child's interval counts only where it lies inside the parent's (an async child may outlive its parent);
+# - only direct children count (a grandchild's time is inside its own parent already).
+#
+# ```python
+# >>> self_times([{"id": "a", "parent": None, "name": "batch", "start": 0, "end": 100},
+# ...             {"id": "b", "parent": "a", "name": "fetch 1", "start": 10, "end": 40},
+# ...             {"id": "c", "parent": "a", "name": "fetch 2", "start": 20, "end": 50}])
+# {'a': 60, 'b': 30, 'c': 30}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Group the children by parent id. For one parent: clip each child to `[max(start, p_start), min(end, p_end)]`,
+# drop empty ones, sort by start, and merge overlapping intervals while summing their lengths.
+
+# %% [markdown] course={"kind": "hint"}
+# The merge: keep `(cur_start, cur_end)`; for the next interval `(s, e)`, if `s <= cur_end` extend `cur_end =
+# max(cur_end, e)`, else add `cur_end - cur_start` to the total and start a new current interval.
+
+# %% course={"kind": "solution"}
+def self_times(rows: Sequence[Mapping[str, Any]]) -> dict[Any, int]:
+    ### BEGIN SOLUTION
+    by_id = {row["id"]: row for row in rows}
+    children: dict[Any, list[tuple[int, int]]] = {}
+    for row in rows:
+        parent = by_id.get(row["parent"])
+        if parent is not None:
+            start, end = max(row["start"], parent["start"]), min(row["end"], parent["end"])
+            if start < end:
+                children.setdefault(row["parent"], []).append((start, end))
+    result = {}
+    for row in rows:
+        covered = 0
+        current: tuple[int, int] | None = None
+        for start, end in sorted(children.get(row["id"], [])):
+            if current is not None and start <= current[1]:
+                current = (current[0], max(current[1], end))
+            else:
+                if current is not None:
+                    covered += current[1] - current[0]
+                current = (start, end)
+        if current is not None:
+            covered += current[1] - current[0]
+        result[row["id"]] = row["end"] - row["start"] - covered
+    return result
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+BATCH_TRACE = [
+    {"id": "a", "parent": None, "name": "batch", "start": 0, "end": 100},
+    {"id": "b", "parent": "a", "name": "fetch 1", "start": 10, "end": 40},
+    {"id": "c", "parent": "a", "name": "fetch 2", "start": 20, "end": 50},
+]
+assert self_times(BATCH_TRACE) == {"a": 60, "b": 30, "c": 30}, "parallel children: subtract their union (10..50)"
+
+# %% course={"kind": "test", "points": 2}
+report = [{"id": "a", "parent": None, "name": "GET /report", "start": 0, "end": 100},
+          {"id": "b", "parent": "a", "name": "auth", "start": 0, "end": 10},
+          {"id": "c", "parent": "a", "name": "query", "start": 10, "end": 90},
+          {"id": "d", "parent": "c", "name": "SELECT", "start": 15, "end": 80}]
+assert self_times(report) == {"a": 10, "b": 10, "c": 15, "d": 65}, "only direct children count"
+outlives = [{"id": "p", "parent": None, "name": "enqueue", "start": 0, "end": 10},
+            {"id": "q", "parent": "p", "name": "send async", "start": 5, "end": 500}]
+assert self_times(outlives) == {"p": 5, "q": 495}, "a child counts only inside its parent's interval"
+### BEGIN HIDDEN TESTS
+got = self_times(BATCH_TRACE)
+assert type(got) is dict and all(type(v) is int for v in got.values())
+assert self_times([]) == {}
+assert self_times([{"id": "x", "parent": None, "name": "x", "start": 3, "end": 7}]) == {"x": 4}
+touching = [{"id": "r", "parent": None, "name": "r", "start": 0, "end": 100},
+            {"id": "1", "parent": "r", "name": "1", "start": 10, "end": 20},
+            {"id": "2", "parent": "r", "name": "2", "start": 20, "end": 30},
+            {"id": "3", "parent": "r", "name": "3", "start": 40, "end": 45},
+            {"id": "4", "parent": "r", "name": "4", "start": 41, "end": 44},
+            {"id": "5", "parent": "r", "name": "5", "start": 90, "end": 130},
+            {"id": "6", "parent": "r", "name": "6", "start": -20, "end": 5}]
+assert self_times(touching)["r"] == 100 - (10 + 10 + 5 + 10 + 5), self_times(touching)
+before_parent = [{"id": "r", "parent": None, "name": "r", "start": 50, "end": 60},
+                 {"id": "c", "parent": "r", "name": "c", "start": 0, "end": 50},
+                 {"id": "d", "parent": "r", "name": "d", "start": 60, "end": 70}]
+assert self_times(before_parent) == {"r": 10, "c": 50, "d": 10}, "children wholly outside take nothing"
+unordered = [BATCH_TRACE[2], BATCH_TRACE[1], BATCH_TRACE[0]]
+assert self_times(unordered) == {"c": 30, "b": 30, "a": 60}
+orphan = BATCH_TRACE + [{"id": "o", "parent": "lost", "name": "orphan", "start": 0, "end": 7}]
+assert self_times(orphan) == {"a": 60, "b": 30, "c": 30, "o": 7}, "a span whose parent is missing still gets its own time"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+nested = [{"id": "r", "parent": None, "name": "r", "start": 0, "end": 1000}] + [
+    {"id": i, "parent": "r", "name": f"c{i}", "start": i * 10, "end": i * 10 + 25} for i in range(50)]
+assert self_times(nested)["r"] == 1000 - 515, "50 overlapping children: their union is 0..515"
+### BEGIN HIDDEN TESTS
+many = [{"id": "r", "parent": None, "name": "r", "start": 0, "end": 10**9}] + [
+    {"id": i, "parent": "r", "name": str(i), "start": (i * 7919) % 10**6 * 1000, "end": (i * 7919) % 10**6 * 1000 + 500}
+    for i in range(40_000)]
+assert self_times(many)["r"] == 10**9 - 40_000 * 500, "40,000 children that never overlap"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "sum-of-children"}
+def self_times(rows):
+    result = {row["id"]: row["end"] - row["start"] for row in rows}
+    for row in rows:
+        if row["parent"] in result:
+            parent = next(p for p in rows if p["id"] == row["parent"])
+            start, end = max(row["start"], parent["start"]), min(row["end"], parent["end"])
+            result[row["parent"]] -= max(0, end - start)
+    return result
+
+# %% course={"kind": "wrong", "id": "no-clipping", "fails": ["t2"]}
+def self_times(rows):
+    children = {}
+    for row in rows:
+        children.setdefault(row["parent"], []).append((row["start"], row["end"]))
+    result = {}
+    for row in rows:
+        covered, current = 0, None
+        for start, end in sorted(children.get(row["id"], [])):
+            if current is not None and start <= current[1]:
+                current = (current[0], max(current[1], end))
+            else:
+                if current is not None:
+                    covered += current[1] - current[0]
+                current = (start, end)
+        if current is not None:
+            covered += current[1] - current[0]
+        result[row["id"]] = row["end"] - row["start"] - covered
+    return result
