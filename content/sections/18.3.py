@@ -38,7 +38,7 @@ from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.sampling import ALWAYS_ON, ParentBased, TraceIdRatioBased
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
-from course.runtime.httpserve import QuietHandler, base_url, local_server
+from course.runtime.httpserve import EchoHandler, QuietHandler, base_url, local_server
 from course.runtime.tracing import by_name, tracing
 
 
@@ -1319,7 +1319,7 @@ def slowest_branch(rows):
 # The merge: keep `(cur_start, cur_end)`; for the next interval `(s, e)`, if `s <= cur_end` extend `cur_end =
 # max(cur_end, e)`, else add `cur_end - cur_start` to the total and start a new current interval.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-a66e8f7b": "an empty interval (start == end) adds 0 to the union whether kept or dropped", "m-fc44042b": "intervals that only touch have the same total length merged or apart"}}
 def self_times(rows: Sequence[Mapping[str, Any]]) -> dict[Any, int]:
     ### BEGIN SOLUTION
     by_id = {row["id"]: row for row in rows}
@@ -1428,3 +1428,179 @@ def self_times(rows):
             covered += current[1] - current[0]
         result[row["id"]] = row["end"] - row["start"] - covered
     return result
+
+# %% [markdown] course={"kind": "exercise", "id": "zipkin-json", "item": "x-send-traces-to-jaeger"}
+# ### Export spans in Zipkin's JSON format
+#
+# Zipkin's v2 API takes a JSON list of spans (`POST /api/v2/spans`), and Jaeger can be set up to accept the same
+# format, so it is a common lowest denominator. We run neither here: the test posts your JSON to a local stand-in
+# that only echoes what it receives. Write `to_zipkin(span)` turning a finished OpenTelemetry span into a dict:
+#
+# - `traceId` (32 lowercase hex digits), `id` (16), and `parentId` (16) **only when the span has a parent**;
+# - `name`; `kind`: `"CLIENT"`, `"SERVER"`, `"PRODUCER"` or `"CONSUMER"`, and **no** `kind` key for `INTERNAL`;
+# - `timestamp`: the start in **microseconds** (the SDK's times are nanoseconds: divide, rounding down, as an
+#   `int`); `duration`: the length in microseconds, rounded down, but at least 1;
+# - `localEndpoint`: `{"serviceName": ...}` from the span's resource attribute `service.name`;
+# - `tags`: every attribute as a **string** (`True` becomes `"true"`, `False` `"false"`, a list or tuple its items
+#   converted the same way and joined with `","`, anything else `str(value)`); when the status is `ERROR`, also
+#   the tag `"error"` with the status description (or `"true"` when it has none).
+#
+# ```python
+# >>> to_zipkin(span)   # a root CLIENT span "GET" of service "shop", 2.5 ms long, attribute retry=True
+# {'traceId': '...', 'id': '...', 'name': 'GET', 'kind': 'CLIENT', 'timestamp': 1700000000000000,
+#  'duration': 2500, 'localEndpoint': {'serviceName': 'shop'}, 'tags': {'retry': 'true'}}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `span.get_span_context()` has `trace_id` and `span_id` (ints): `format(n, "032x")`. `span.parent` is `None` or
+# a span context; `span.kind.name` is `"INTERNAL"`, `"CLIENT"`...; `span.start_time` and `span.end_time` are ns.
+
+# %% [markdown] course={"kind": "hint"}
+# Write one small `tag(value)` function: check `bool` **before** anything else (`str(True)` is `"True"`), then
+# `list`/`tuple` (join the tags of the items), then `str(value)`.
+
+# %% course={"kind": "solution"}
+def to_zipkin(span: ReadableSpan) -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    def tag(value: Any) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (list, tuple)):
+            return ",".join(tag(item) for item in value)
+        return str(value)
+
+    ids = span.get_span_context()
+    start, end = span.start_time or 0, span.end_time or 0
+    out: dict[str, Any] = {"traceId": format(ids.trace_id, "032x"), "id": format(ids.span_id, "016x")}
+    if span.parent is not None:
+        out["parentId"] = format(span.parent.span_id, "016x")
+    out["name"] = span.name
+    if span.kind is not SpanKind.INTERNAL:
+        out["kind"] = span.kind.name
+    out["timestamp"] = start // 1000
+    out["duration"] = max(1, (end - start) // 1000)
+    out["localEndpoint"] = {"serviceName": span.resource.attributes.get("service.name")}
+    tags = {key: tag(value) for key, value in (span.attributes or {}).items()}
+    if span.status.status_code is StatusCode.ERROR:
+        tags["error"] = span.status.description or "true"
+    out["tags"] = tags
+    return out
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+with tracing(service="shop") as (tracer, exporter):
+    with tracer.start_as_current_span("GET", kind=SpanKind.CLIENT, start_time=1_700_000_000_000_000_000,
+                                      attributes={"retry": True}, end_on_exit=False) as root:
+        pass
+    root.end(end_time=1_700_000_000_002_500_000)
+    done = exporter.get_finished_spans()[0]
+    got = to_zipkin(done)
+    assert got == {"traceId": hex_ids(done)[0], "id": hex_ids(done)[1], "name": "GET", "kind": "CLIENT",
+                   "timestamp": 1_700_000_000_000_000, "duration": 2500, "localEndpoint": {"serviceName": "shop"},
+                   "tags": {"retry": "true"}}, got
+    assert type(got["timestamp"]) is int and type(got["duration"]) is int, "microseconds as int"
+
+# %% course={"kind": "test", "points": 2}
+with tracing(service="worker") as (tracer, exporter):
+    with tracer.start_as_current_span("parent"):
+        child = tracer.start_span("child", start_time=1_000_999, attributes={
+            "ok": False, "n": 3, "ratio": 0.5, "tags": ["a", "b"], "flags": (True, False), "empty": ""})
+        child.set_status(Status(StatusCode.ERROR, "timeout"))
+        child.end(end_time=1_001_500)
+    spans = by_name(exporter.get_finished_spans())
+    got = to_zipkin(spans["child"])
+    assert got["parentId"] == hex_ids(spans["parent"])[1], "parentId is the parent's span id"
+    assert "kind" not in got and "kind" not in to_zipkin(spans["parent"]), "no kind key for INTERNAL spans"
+    assert got["tags"] == {"ok": "false", "n": "3", "ratio": "0.5", "tags": "a,b", "flags": "true,false", "empty": "",
+                           "error": "timeout"}, got["tags"]
+    assert (got["timestamp"], got["duration"]) == (1000, 1), "rounded down; a duration under 1 µs becomes 1"
+### BEGIN HIDDEN TESTS
+    assert "parentId" not in to_zipkin(spans["parent"]), "a root span has no parentId"
+    assert set(got) == {"traceId", "id", "parentId", "name", "timestamp", "duration", "localEndpoint", "tags"}
+    for kind in [SpanKind.SERVER, SpanKind.PRODUCER, SpanKind.CONSUMER]:
+        one = tracer.start_span(kind.name.lower(), kind=kind, start_time=5_000, context=context.Context())
+        one.set_status(Status(StatusCode.ERROR))
+        one.end(end_time=5_000)
+        z = to_zipkin(one)
+        assert z["kind"] == kind.name and z["tags"] == {"error": "true"} and z["duration"] == 1 and z["timestamp"] == 5
+        assert "parentId" not in z
+    ok = tracer.start_span("fine", start_time=10_000, attributes={"x": 1})
+    ok.set_status(Status(StatusCode.OK))
+    ok.end(end_time=12_999)
+    assert to_zipkin(ok)["tags"] == {"x": "1"} and to_zipkin(ok)["duration"] == 2
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+with tracing(service="api") as (tracer, exporter), local_server(EchoHandler, seen=[]) as collector:
+    with tracer.start_as_current_span("POST /predict", kind=SpanKind.SERVER, attributes={"model.version": 7}):
+        with tracer.start_as_current_span("load features"):
+            pass
+    payload = json.dumps([to_zipkin(s) for s in exporter.get_finished_spans()]).encode()
+    request = urllib.request.Request(base_url(collector) + "/api/v2/spans", data=payload, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with NO_PROXY.open(request, timeout=10) as response:
+        received = json.loads(json.load(response)["body"])
+    assert [z["name"] for z in received] == ["load features", "POST /predict"], "the spans travel as a JSON list"
+    assert received[0]["parentId"] == received[1]["id"] and received[1]["tags"] == {"model.version": "7"}
+    assert collector.seen[0][1:] == ("POST", "/api/v2/spans")
+
+# %% course={"kind": "wrong", "id": "str-of-bool", "fails": ["t1", "t2"]}
+def to_zipkin(span):
+    ids = span.get_span_context()
+    out = {"traceId": format(ids.trace_id, "032x"), "id": format(ids.span_id, "016x")}
+    if span.parent is not None:
+        out["parentId"] = format(span.parent.span_id, "016x")
+    out["name"] = span.name
+    if span.kind is not SpanKind.INTERNAL:
+        out["kind"] = span.kind.name
+    out["timestamp"] = span.start_time // 1000
+    out["duration"] = max(1, (span.end_time - span.start_time) // 1000)
+    out["localEndpoint"] = {"serviceName": span.resource.attributes.get("service.name")}
+    out["tags"] = {key: str(value) for key, value in span.attributes.items()}  # "True", "('a', 'b')"
+    if span.status.status_code is StatusCode.ERROR:
+        out["tags"]["error"] = span.status.description or "true"
+    return out
+
+# %% course={"kind": "wrong", "id": "nanoseconds", "fails": ["t1", "t2"]}
+def to_zipkin(span):
+    def tag(value):
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (list, tuple)):
+            return ",".join(tag(item) for item in value)
+        return str(value)
+
+    ids = span.get_span_context()
+    out = {"traceId": format(ids.trace_id, "032x"), "id": format(ids.span_id, "016x")}
+    if span.parent is not None:
+        out["parentId"] = format(span.parent.span_id, "016x")
+    out["name"] = span.name
+    if span.kind is not SpanKind.INTERNAL:
+        out["kind"] = span.kind.name
+    out["timestamp"] = span.start_time  # Zipkin wants microseconds
+    out["duration"] = span.end_time - span.start_time
+    out["localEndpoint"] = {"serviceName": span.resource.attributes.get("service.name")}
+    out["tags"] = {key: tag(value) for key, value in span.attributes.items()}
+    if span.status.status_code is StatusCode.ERROR:
+        out["tags"]["error"] = span.status.description or "true"
+    return out
+
+# %% course={"kind": "wrong", "id": "internal-kind-kept"}
+def to_zipkin(span):
+    def tag(value):
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (list, tuple)):
+            return ",".join(tag(item) for item in value)
+        return str(value)
+
+    ids = span.get_span_context()
+    parent = format(span.parent.span_id, "016x") if span.parent is not None else None
+    tags = {key: tag(value) for key, value in span.attributes.items()}
+    if span.status.status_code is StatusCode.ERROR:
+        tags["error"] = span.status.description or "true"
+    return {"traceId": format(ids.trace_id, "032x"), "id": format(ids.span_id, "016x"), "parentId": parent,
+            "name": span.name, "kind": span.kind.name, "timestamp": span.start_time // 1000,
+            "duration": max(1, (span.end_time - span.start_time) // 1000),
+            "localEndpoint": {"serviceName": span.resource.attributes.get("service.name")}, "tags": tags}
