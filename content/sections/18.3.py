@@ -1604,3 +1604,121 @@ def to_zipkin(span):
             "name": span.name, "kind": span.kind.name, "timestamp": span.start_time // 1000,
             "duration": max(1, (span.end_time - span.start_time) // 1000),
             "localEndpoint": {"serviceName": span.resource.attributes.get("service.name")}, "tags": tags}
+
+# %% [markdown] course={"kind": "exercise", "id": "service-map", "item": "project-18-3-2"}
+# ### Trace analyzer: a service dependency map with error counts
+#
+# Backends draw a "service map" from traces: an arrow from service A to service B whenever a span of A has a child
+# span of B. Write `service_calls(rows)`, where each row is a span as in the problems above plus `"service"` (its
+# `service.name`) and `"error"` (a `bool`: the span's status is `ERROR`), possibly from many traces:
+#
+# - for every span whose parent is in `rows` and belongs to a **different** service, count one call
+#   `parent's service -> span's service`, and one error on that arrow when the *child* span has `"error": True`;
+# - spans whose parent is missing (lost, or not fetched) are skipped; calls inside one service are not arrows;
+# - return a `list` of `(caller, callee, calls, errors)` tuples sorted by caller, then callee.
+#
+# ```python
+# >>> service_calls([
+# ...     {"id": "1", "parent": None, "service": "web", "error": False, ...},
+# ...     {"id": "2", "parent": "1", "service": "orders", "error": True, ...},
+# ...     {"id": "3", "parent": "1", "service": "orders", "error": False, ...},
+# ...     {"id": "4", "parent": "3", "service": "orders", "error": False, ...}])
+# [('web', 'orders', 2, 1)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# First a dict from span id to its row, so a parent is found in one step. Then a dict from
+# `(caller, callee)` to `[calls, errors]`.
+
+# %% [markdown] course={"kind": "hint"}
+# `sorted(counts.items())` sorts by the `(caller, callee)` key; build the tuples from it. `True` counts as 1
+# in a sum, but an explicit `if row["error"]:` reads better.
+
+# %% course={"kind": "solution"}
+def service_calls(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, int, int]]:
+    ### BEGIN SOLUTION
+    by_id = {row["id"]: row for row in rows}
+    counts: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        parent = by_id.get(row["parent"])
+        if parent is None or parent["service"] == row["service"]:
+            continue
+        entry = counts.setdefault((parent["service"], row["service"]), [0, 0])
+        entry[0] += 1
+        if row["error"]:
+            entry[1] += 1
+    return [(caller, callee, calls, errors) for (caller, callee), (calls, errors) in sorted(counts.items())]
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+def span_row(id_, parent, service, error=False):
+    return {"id": id_, "parent": parent, "name": f"{service} work", "service": service, "start": 0, "end": 1,
+            "error": error}
+
+
+SHOP = [span_row("1", None, "web"), span_row("2", "1", "orders", True), span_row("3", "1", "orders"),
+        span_row("4", "3", "orders")]
+assert service_calls(SHOP) == [("web", "orders", 2, 1)], service_calls(SHOP)
+
+# %% course={"kind": "test", "points": 2}
+rows = SHOP + [span_row("5", "4", "db"), span_row("6", "1", "auth", True), span_row("7", "6", "db", True),
+               span_row("8", "missing", "cache", True), span_row("9", None, "batch"), span_row("10", "9", "db")]
+assert service_calls(rows) == [("auth", "db", 1, 1), ("batch", "db", 1, 0), ("orders", "db", 1, 0),
+                               ("web", "auth", 1, 1), ("web", "orders", 2, 1)], service_calls(rows)
+### BEGIN HIDDEN TESTS
+assert service_calls([]) == [] and service_calls([span_row("a", None, "x")]) == []
+assert service_calls([span_row("a", None, "x"), span_row("b", "a", "x", True)]) == [], "inside one service: no arrow"
+got = service_calls(rows)
+assert type(got) is list and all(type(t) is tuple and len(t) == 4 for t in got)
+assert all(type(t[2]) is int and type(t[3]) is int for t in got), "counts are ints"
+back = [span_row("p", None, "a"), span_row("q", "p", "b"), span_row("r", "q", "a", True), span_row("s", "r", "b", True)]
+assert service_calls(back) == [("a", "b", 2, 1), ("b", "a", 1, 1)], "both directions are separate arrows"
+errors_on_parent = [span_row("p", None, "a", True), span_row("q", "p", "b")]
+assert service_calls(errors_on_parent) == [("a", "b", 1, 0)], "the error counts only when the CHILD failed"
+before = [dict(r) for r in rows]
+service_calls(rows)
+assert rows == before, "the rows are not changed"
+many = [span_row("root", None, "gateway")] + [span_row(f"c{i}", "root", f"svc{i % 7}", i % 3 == 0) for i in range(7000)]
+assert service_calls(many) == [("gateway", f"svc{k}", 1000, sum(1 for i in range(k, 7000, 7) if i % 3 == 0))
+                               for k in range(7)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "self-calls-counted", "fails": ["t1", "t2"]}
+def service_calls(rows):
+    by_id = {row["id"]: row for row in rows}
+    counts = {}
+    for row in rows:
+        parent = by_id.get(row["parent"])
+        if parent is None:
+            continue
+        entry = counts.setdefault((parent["service"], row["service"]), [0, 0])
+        entry[0] += 1
+        entry[1] += 1 if row["error"] else 0
+    return [(a, b, c, e) for (a, b), (c, e) in sorted(counts.items())]
+
+# %% course={"kind": "wrong", "id": "parent-error"}
+def service_calls(rows):
+    by_id = {row["id"]: row for row in rows}
+    counts = {}
+    for row in rows:
+        parent = by_id.get(row["parent"])
+        if parent is None or parent["service"] == row["service"]:
+            continue
+        entry = counts.setdefault((parent["service"], row["service"]), [0, 0])
+        entry[0] += 1
+        entry[1] += 1 if parent["error"] else 0  # blames the caller
+    return [(a, b, c, e) for (a, b), (c, e) in sorted(counts.items())]
+
+# %% course={"kind": "wrong", "id": "first-seen-order", "fails": ["t2"]}
+def service_calls(rows):
+    by_id = {row["id"]: row for row in rows}
+    counts = {}
+    for row in rows:
+        parent = by_id.get(row["parent"])
+        if parent is None or parent["service"] == row["service"]:
+            continue
+        entry = counts.setdefault((parent["service"], row["service"]), [0, 0])
+        entry[0] += 1
+        entry[1] += 1 if row["error"] else 0
+    return [(a, b, c, e) for (a, b), (c, e) in counts.items()]
