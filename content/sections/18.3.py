@@ -1470,7 +1470,7 @@ def to_zipkin(span: ReadableSpan) -> dict[str, Any]:
         return str(value)
 
     ids = span.get_span_context()
-    start, end = span.start_time or 0, span.end_time or 0
+    start, end = span.start_time, span.end_time  # a finished span has both (nanoseconds)
     out: dict[str, Any] = {"traceId": format(ids.trace_id, "032x"), "id": format(ids.span_id, "016x")}
     if span.parent is not None:
         out["parentId"] = format(span.parent.span_id, "016x")
@@ -1722,3 +1722,249 @@ def service_calls(rows):
         entry[0] += 1
         entry[1] += 1 if row["error"] else 0
     return [(a, b, c, e) for (a, b), (c, e) in counts.items()]
+
+# %% [markdown] course={"kind": "exercise", "id": "wsgi-middleware", "item": "project-18-3-1"}
+# ### Tracing middleware for a WSGI app
+#
+# This is what an auto-instrumentation package does for a web framework, written by hand. WSGI is the interface
+# under Flask and Django: an app is `app(environ, start_response)` returning an iterable of `bytes`, and request
+# headers arrive in `environ` as `HTTP_<NAME>` (`traceparent` is `HTTP_TRACEPARENT`). Write
+# `tracing_middleware(app, tracer)` returning a WSGI app that, for each request:
+#
+# - **continues the caller's trace**: extract the context from the request headers (so the caller's sampling
+#   decision is kept too: an unsampled caller means no span is recorded);
+# - runs a `SERVER` span named `"<METHOD> <route>"`, where the route is the path with every segment made only of
+#   digits replaced by `{id}` (`/users/42/orders` becomes `/users/{id}/orders`: span names must not contain ids),
+#   with `http.request.method`, `url.path` (the real path), `http.route`, and, once the app calls
+#   `start_response`, `http.response.status_code` (an `int`); a 5xx status sets the span status `ERROR` and
+#   `error.type` to the code as a string;
+# - keeps the span **current while the app runs and while its body is produced** (a body can be a generator that
+#   does work lazily), returns the body as a `list` of `bytes`, and calls the body's `close()` when it has one;
+# - when the app raises, the exception goes on to the server, the span gets `ERROR` and `error.type` (the class's
+#   `__qualname__`).
+#
+# ```python
+# >>> traced_app = tracing_middleware(app, tracer)
+# >>> traced_app({"REQUEST_METHOD": "GET", "PATH_INFO": "/users/42", "HTTP_TRACEPARENT": "00-...-01"}, start_response)
+# [b'hello']            # one SERVER span "GET /users/{id}", a child of the caller's span
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The headers: `{key[5:].lower().replace("_", "-"): value for key, value in environ.items() if
+# key.startswith("HTTP_")}` gives `{"traceparent": ...}`, ready for `propagate.extract(...)`; pass the result as
+# `context=` when you start the span.
+
+# %% [markdown] course={"kind": "hint"}
+# Give the app your own `start_response(status, headers, *rest)` that reads `int(status.split()[0])`, sets the
+# attributes and calls the real one. Inside the span: `body = app(environ, my_start_response)`, then
+# `try: return list(body)` / `finally:` call `body.close()` if it exists.
+
+# %% course={"kind": "solution"}
+def tracing_middleware(app: Callable[..., Iterable[bytes]], tracer: trace.Tracer) -> Callable[..., list[bytes]]:
+    ### BEGIN SOLUTION
+    def traced_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        headers = {key[5:].lower().replace("_", "-"): value for key, value in environ.items() if key.startswith("HTTP_")}
+        method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/")
+        route = "/".join("{id}" if part.isdigit() else part for part in path.split("/"))
+        attributes = {"http.request.method": method, "url.path": path, "http.route": route}
+        with tracer.start_as_current_span(f"{method} {route}", context=propagate.extract(headers),
+                                          kind=SpanKind.SERVER, attributes=attributes) as span:
+            def recording_start_response(status: str, response_headers: Any, *rest: Any) -> Any:
+                code = int(status.split()[0])
+                span.set_attribute("http.response.status_code", code)
+                if code >= 500:
+                    span.set_status(Status(StatusCode.ERROR))
+                    span.set_attribute("error.type", str(code))
+                return start_response(status, response_headers, *rest)
+
+            try:
+                body = app(environ, recording_start_response)
+                try:
+                    return list(body)
+                finally:
+                    if hasattr(body, "close"):
+                        body.close()
+            except Exception as error:
+                span.set_attribute("error.type", type(error).__qualname__)
+                raise
+
+    return traced_app
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+def hello_app(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"hello"]
+
+
+def wsgi_call(app, path="/", method="GET", **headers):
+    """Call a WSGI app the way a server would; returns (status line, body list)."""
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80"}
+    environ.update({"HTTP_" + name.upper(): value for name, value in headers.items()})
+    answered = []
+    body = app(environ, lambda status, response_headers, *rest: answered.append(status))
+    return answered[0], body
+
+
+CALLER = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+with tracing() as (tracer, exporter):
+    status, body = wsgi_call(tracing_middleware(hello_app, tracer), "/users/42", traceparent=CALLER)
+    assert (status, body) == ("200 OK", [b"hello"]) and type(body) is list, (status, body)
+    span = exporter.get_finished_spans()[0]
+    assert span.name == "GET /users/{id}" and span.kind is SpanKind.SERVER, (span.name, span.kind)
+    assert hex_ids(span)[0] == "4bf92f3577b34da6a3ce929d0e0e4736" and hex_ids(span)[2] == "00f067aa0ba902b7", (
+        "continue the caller's trace: the span's parent is the traceparent's parent id")
+    assert dict(span.attributes) == {"http.request.method": "GET", "url.path": "/users/42", "http.route": "/users/{id}",
+                                     "http.response.status_code": 200}, dict(span.attributes)
+
+# %% course={"kind": "test", "points": 2}
+def failing_app(environ, start_response):
+    start_response("503 Service Unavailable", [])
+    return [b"later"]
+
+
+def not_found_app(environ, start_response):
+    start_response("404 Not Found", [])
+    return [b"?"]
+
+
+with tracing() as (tracer, exporter):
+    wsgi_call(tracing_middleware(failing_app, tracer), "/", method="POST")
+    wsgi_call(tracing_middleware(not_found_app, tracer), "/a1/2024/x")
+    unavailable, missing = exporter.get_finished_spans()
+    assert unavailable.status.status_code is StatusCode.ERROR and unavailable.attributes["error.type"] == "503"
+    assert missing.status.status_code is StatusCode.UNSET and "error.type" not in missing.attributes, (
+        "a 404 is the client's problem: the server span stays UNSET")
+    assert (unavailable.name, missing.name) == ("POST /", "GET /a1/{id}/x"), "only all-digit segments become {id}"
+### BEGIN HIDDEN TESTS
+    assert unavailable.parent is None, "no traceparent: a new trace"
+    assert missing.attributes["http.response.status_code"] == 404 and type(missing.attributes["http.response.status_code"]) is int
+    for code, error in [(499, False), (500, True), (599, True)]:
+        def app(environ, start_response, code=code):
+            start_response(f"{code} Whatever", [])
+            return []
+        assert wsgi_call(tracing_middleware(app, tracer), "/")[1] == []
+        last = exporter.get_finished_spans()[-1]
+        assert (last.status.status_code is StatusCode.ERROR) is error and ("error.type" in last.attributes) is error
+    wsgi_call(tracing_middleware(hello_app, tracer), "/v2/models/007/ab12")
+    assert exporter.get_finished_spans()[-1].name == "GET /v2/models/{id}/ab12"
+    assert exporter.get_finished_spans()[-1].attributes["url.path"] == "/v2/models/007/ab12"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+with tracing() as (tracer, exporter):
+    closed = []
+
+    class Body:
+        def __iter__(self):
+            with tracer.start_as_current_span("render"):
+                yield b"a"
+            yield b"b"
+
+        def close(self):
+            closed.append(True)
+
+    def lazy_app(environ, start_response):
+        start_response("200 OK", [])
+        return Body()
+
+    _, body = wsgi_call(tracing_middleware(lazy_app, tracer), "/report")
+    assert body == [b"a", b"b"] and closed == [True], "the body is returned as a list, and its close() is called"
+    spans = by_name(exporter.get_finished_spans())
+    assert hex_ids(spans["render"])[2] == hex_ids(spans["GET /report"])[1], (
+        "the span must stay current while the body is produced")
+### BEGIN HIDDEN TESTS
+    def exploding(environ, start_response):
+        raise ZeroDivisionError("no data")
+
+    try:
+        wsgi_call(tracing_middleware(exploding, tracer), "/boom")
+    except ZeroDivisionError:
+        pass
+    else:
+        raise AssertionError("the app's exception must reach the server")
+    boom = exporter.get_finished_spans()[-1]
+    assert boom.status.status_code is StatusCode.ERROR and boom.attributes["error.type"] == "ZeroDivisionError"
+    def generator_app(environ, start_response):
+        start_response("200 OK", [])
+        yield b"x"
+    assert wsgi_call(tracing_middleware(generator_app, tracer), "/")[1] == [b"x"], "a generator body has close() too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+with tracing(sampler=ParentBased(ALWAYS_ON)) as (tracer, exporter):
+    unsampled = CALLER[:-2] + "00"
+    assert wsgi_call(tracing_middleware(hello_app, tracer), "/", traceparent=unsampled)[1] == [b"hello"]
+    assert exporter.get_finished_spans() == (), "the caller did not sample this trace: record nothing"
+### BEGIN HIDDEN TESTS
+    wsgi_call(tracing_middleware(hello_app, tracer), "/", traceparent="garbage")
+    assert [s.parent for s in exporter.get_finished_spans()] == [None], "a bad traceparent starts a new trace"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "returns-lazy-body", "fails": ["t3"]}
+def tracing_middleware(app, tracer):
+    def traced_app(environ, start_response):
+        headers = {k[5:].lower().replace("_", "-"): v for k, v in environ.items() if k.startswith("HTTP_")}
+        method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/")
+        route = "/".join("{id}" if part.isdigit() else part for part in path.split("/"))
+        with tracer.start_as_current_span(f"{method} {route}", context=propagate.extract(headers), kind=SpanKind.SERVER,
+                                          attributes={"http.request.method": method, "url.path": path,
+                                                      "http.route": route}) as span:
+            def recording(status, response_headers, *rest):
+                code = int(status.split()[0])
+                span.set_attribute("http.response.status_code", code)
+                if code >= 500:
+                    span.set_status(Status(StatusCode.ERROR))
+                    span.set_attribute("error.type", str(code))
+                return start_response(status, response_headers, *rest)
+
+            return app(environ, recording)  # the body is produced after the span ended
+    return traced_app
+
+# %% course={"kind": "wrong", "id": "ignores-caller"}
+def tracing_middleware(app, tracer):
+    def traced_app(environ, start_response):
+        method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/")
+        route = "/".join("{id}" if part.isdigit() else part for part in path.split("/"))
+        with tracer.start_as_current_span(f"{method} {route}", kind=SpanKind.SERVER, attributes={
+                "http.request.method": method, "url.path": path, "http.route": route}) as span:
+            def recording(status, response_headers, *rest):
+                code = int(status.split()[0])
+                span.set_attribute("http.response.status_code", code)
+                if code >= 500:
+                    span.set_status(Status(StatusCode.ERROR))
+                    span.set_attribute("error.type", str(code))
+                return start_response(status, response_headers, *rest)
+
+            body = app(environ, recording)
+            try:
+                return list(body)
+            finally:
+                if hasattr(body, "close"):
+                    body.close()
+    return traced_app
+
+# %% course={"kind": "wrong", "id": "raw-path-name"}
+def tracing_middleware(app, tracer):
+    def traced_app(environ, start_response):
+        headers = {k[5:].lower().replace("_", "-"): v for k, v in environ.items() if k.startswith("HTTP_")}
+        method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/")
+        with tracer.start_as_current_span(f"{method} {path}", context=propagate.extract(headers), kind=SpanKind.SERVER,
+                                          attributes={"http.request.method": method, "url.path": path,
+                                                      "http.route": path}) as span:
+            def recording(status, response_headers, *rest):
+                code = int(status.split()[0])
+                span.set_attribute("http.response.status_code", code)
+                if code >= 400:
+                    span.set_status(Status(StatusCode.ERROR))
+                    span.set_attribute("error.type", str(code))
+                return start_response(status, response_headers, *rest)
+
+            body = app(environ, recording)
+            try:
+                return list(body)
+            finally:
+                if hasattr(body, "close"):
+                    body.close()
+    return traced_app
