@@ -34,7 +34,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, NamedTuple
 
 from opentelemetry import baggage, context, propagate, trace
-from opentelemetry.sdk.trace import ReadableSpan
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.sdk.trace.sampling import ALWAYS_ON, ParentBased, TraceIdRatioBased
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
@@ -413,6 +416,106 @@ with tracing(service="api", sampler=ParentBased(TraceIdRatioBased(0.25)), seed=4
         decision = ratio.should_sample(None, trace_id, "x").decision.name
         print(f"trace id {trace_id:032x} -> {decision}")
     print("only the lower 64 bits count: bound =", ratio.bound, "= round(0.25 * 2**64)")
+
+# %% [markdown] course={"kind": "exercise", "id": "setup-provider", "item": "x-set-up-opentelemetry-in-a-python-app"}
+# ### Set up the SDK for an application
+#
+# Write `make_provider(service, rate)` that sets up tracing the way an application's start-up code would, but
+# returns the pieces instead of installing them globally (the caller decides; tests make many):
+#
+# - a `TracerProvider` whose resource has `service.name` = `service`;
+# - head sampling that keeps about `rate` of new traces and **follows the caller's decision** for traces that come
+#   with a parent: `ParentBased` around `TraceIdRatioBased(rate)`;
+# - every span exported **as soon as it ends** to a new `InMemorySpanExporter` (in production you would use a
+#   `BatchSpanProcessor` with an OTLP exporter instead);
+# - return `(provider, exporter)`; never call `trace.set_tracer_provider`.
+#
+# ```python
+# >>> provider, exporter = make_provider("billing", 1.0)
+# >>> provider.get_tracer("demo").start_span("x").end(); [s.name for s in exporter.get_finished_spans()]
+# ['x']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `TracerProvider(resource=Resource.create({...}), sampler=...)`, then `provider.add_span_processor(...)`.
+
+# %% [markdown] course={"kind": "hint"}
+# `SimpleSpanProcessor(exporter)` exports in the thread that ends the span; `BatchSpanProcessor` waits for a batch
+# or a timer in a background thread, so a test that looks right after `end()` finds nothing yet.
+
+# %% course={"kind": "solution"}
+def make_provider(service: str, rate: float) -> tuple[TracerProvider, InMemorySpanExporter]:
+    ### BEGIN SOLUTION
+    provider = TracerProvider(resource=Resource.create({"service.name": service}),
+                              sampler=ParentBased(TraceIdRatioBased(rate)))
+    exporter = InMemorySpanExporter()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    return provider, exporter
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+before_global = trace.get_tracer_provider()
+provider, exporter = make_provider("billing", 1.0)
+assert type(provider) is TracerProvider and type(exporter) is InMemorySpanExporter, (type(provider), type(exporter))
+provider.get_tracer("test").start_span("x").end()
+assert [s.name for s in exporter.get_finished_spans()] == ["x"], "each span is exported as soon as it ends"
+assert trace.get_tracer_provider() is before_global, "never set the global provider"
+provider.shutdown()
+
+# %% course={"kind": "test", "points": 2}
+provider, exporter = make_provider("billing", 0.5)
+assert provider.resource.attributes["service.name"] == "billing", "the resource names the service"
+tracer_under_test = provider.get_tracer("test")
+remote_parent = trace.set_span_in_context(trace.NonRecordingSpan(trace.SpanContext(
+    trace_id=2**64 - 1, span_id=7, is_remote=True, trace_flags=trace.TraceFlags(trace.TraceFlags.SAMPLED))))
+tracer_under_test.start_span("child of a sampled caller", context=remote_parent).end()
+assert [s.name for s in exporter.get_finished_spans()] == ["child of a sampled caller"], (
+    "a caller that sampled the trace is followed, whatever the ratio says (ParentBased)")
+### BEGIN HIDDEN TESTS
+unsampled_parent = trace.set_span_in_context(trace.NonRecordingSpan(trace.SpanContext(
+    trace_id=1, span_id=7, is_remote=True, trace_flags=trace.TraceFlags(trace.TraceFlags.DEFAULT))))
+tracer_under_test.start_span("child of an unsampled caller", context=unsampled_parent).end()
+assert len(exporter.get_finished_spans()) == 1, "a caller that did not sample is followed too"
+assert provider.sampler.get_description().startswith("ParentBased{root:TraceIdRatioBased{0.5}"), (
+    provider.sampler.get_description())
+provider.shutdown()
+for service, rate in [("a", 0.0), ("b", 1.0), ("c", 0.25)]:
+    p, e = make_provider(service, rate)
+    assert p.resource.attributes["service.name"] == service
+    assert p.sampler.get_description().startswith(f"ParentBased{{root:TraceIdRatioBased{{{rate}}}")
+    p.shutdown()
+first, first_spans = make_provider("one", 1.0)
+second, second_spans = make_provider("two", 1.0)
+first.get_tracer("t").start_span("only in one").end()
+assert second_spans.get_finished_spans() == (), "every call makes its own exporter"
+first.shutdown()
+second.shutdown()
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "sets-global", "fails": ["t1"]}
+def make_provider(service, rate):
+    provider = TracerProvider(resource=Resource.create({"service.name": service}),
+                              sampler=ParentBased(TraceIdRatioBased(rate)))
+    exporter = InMemorySpanExporter()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    trace.set_tracer_provider(provider)  # works once per process, and only with a warning afterwards
+    return provider, exporter
+
+# %% course={"kind": "wrong", "id": "ratio-without-parent", "fails": ["t2"]}
+def make_provider(service, rate):
+    provider = TracerProvider(resource=Resource.create({"service.name": service}), sampler=TraceIdRatioBased(rate))
+    exporter = InMemorySpanExporter()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    return provider, exporter
+
+# %% course={"kind": "wrong", "id": "batch-processor", "fails": ["t1", "t2"]}
+def make_provider(service, rate):
+    provider = TracerProvider(resource=Resource.create({"service.name": service}),
+                              sampler=ParentBased(TraceIdRatioBased(rate)))
+    exporter = InMemorySpanExporter()
+    provider.add_span_processor(BatchSpanProcessor(exporter, schedule_delay_millis=60_000))
+    return provider, exporter
 
 # %% [markdown] course={"kind": "exercise", "id": "parse-traceparent", "item": "x-propagate-context-across-services"}
 # ### Read a `traceparent` header, strictly
