@@ -369,7 +369,7 @@ with tracing(service="frontend", seed=3) as (tracer, exporter), local_server(Tra
 # | **Jaeger** | open-source tracing system (CNCF), UI to search and view traces | OTLP directly (recent versions), or through a Collector |
 # | **Zipkin** | the older open-source tracer; its simple JSON span format is still widely spoken | its HTTP API (`POST /api/v2/spans`, a JSON list of spans) or a Collector's Zipkin exporter |
 # | **AWS X-Ray** | AWS's managed tracing | the AWS Distro for OpenTelemetry (a Collector build) converts to X-Ray's segment format |
-# | **Google Cloud Trace** | Google Cloud's managed tracing | OTLP, or Google's exporter / Collector exporter |
+# | **Google Cloud Trace** | Google Cloud's managed tracing | Google's exporter for the SDK, or a Collector with Google's exporter |
 # | Grafana Tempo, Honeycomb, Datadog... | hosted or self-run stores | OTLP |
 #
 # Sending to a backend is exporter configuration, not code changes: that is the point of OpenTelemetry. None of
@@ -390,7 +390,7 @@ with tracing(service="frontend", seed=3) as (tracer, exporter), local_server(Tra
 #   parent and asks `root` only for new traces. The SDK's default is `ParentBased(ALWAYS_ON)`.
 # - **Tail-based**: decided after the whole trace has been seen ("keep every trace with an error or slower than
 #   2 s, and 1 % of the rest"). It needs all spans of a trace in one place for a while, so it runs in a Collector
-#   (its `tailsampling` processor) or a backend, not in the SDK.
+#   (the `tail_sampling` processor of the Collector's contrib distribution) or a backend, not in the SDK.
 # - **Rate limiting**: "at most N traces per second", to cap cost under a traffic spike. The Python SDK ships no
 #   such sampler (the demo lists what it ships); Jaeger's remote sampling and the Collector offer one.
 #
@@ -2071,3 +2071,62 @@ def tracing_middleware(app, tracer):
                 if hasattr(body, "close"):
                     body.close()
     return traced_app
+
+# %% [markdown] course={"kind": "task", "id": "tracing-middleware-project", "points": 3, "item": "project-18-3-1"}
+# ### Project: tracing middleware for a real service
+#
+# Turn `tracing_middleware` into a small package for one of your services (WSGI or ASGI): auto-instrument every
+# request (span name from the framework's route template when it has one), let the app add custom attributes
+# (`current_span().set_attribute(...)` from a handler), propagate the context on the outgoing calls the service
+# makes (wrap its HTTP client with `call_service`-style injection), record errors (exception events, `error.type`,
+# 5xx as `ERROR`), and read the sampling configuration from the environment (`OTEL_TRACES_SAMPLER=parentbased_traceidratio`,
+# `OTEL_TRACES_SAMPLER_ARG=0.1`), with the in-memory exporter in tests and an OTLP exporter in production.
+
+# %% [markdown] course={"kind": "rubric"}
+# - a test sends a request with a `traceparent` and checks the server span's parent and the outgoing call's header (1)
+# - span names use route templates, never raw ids; errors and 5xx are `ERROR`, 4xx are not on the server side (1)
+# - the sampler comes from configuration and `ParentBased` is used; the global provider is set once at start-up only (1)
+
+# %% [markdown] course={"kind": "task", "id": "trace-analyzer-project", "points": 3, "item": "project-18-3-2"}
+# ### Project: a trace analyzer report
+#
+# Build a command-line tool that reads traces as rows (from a JSON file exported from a backend's API, or from
+# `as_rows(exporter.get_finished_spans())`), groups them by trace id, and prints a report: the slowest traces, for
+# each the slowest branch (`slowest_branch`) and the spans with the largest self time (`self_times`); the service
+# map with call and error counts (`service_calls`); and the most frequent error patterns (the same span name and
+# `error.type` across traces). Output as a Markdown table so the report can be pasted into an incident ticket.
+
+# %% [markdown] course={"kind": "rubric"}
+# - the analysis functions are pure and tested on hand-made rows, including parallel children and missing parents (1)
+# - the report names where the time went (self time, not only duration) and which service edges fail most (1)
+# - error patterns group by span name and error type, with counts and one example trace id each (1)
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-distributed-tracing"}
+# Recording the path of one request through every service it touches, as a tree of timed spans that share one
+# trace id, with parent links between a caller's span and the spans of the work it caused. It answers what logs
+# and metrics cannot easily: *where* the latency of this request went, which service called which, and where an
+# error started. It needs context propagation between services, and it is usually sampled because recording
+# everything is expensive.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-does-context-propagation-work"}
+# Inside a process the current span lives in a context (in Python a `contextvars.ContextVar`), so new spans become
+# its children automatically; code that hops threads must carry the context itself (a thread pool does not copy
+# it). Between processes the caller **injects** the context into the outgoing request, for HTTP the W3C
+# `traceparent` header (version, trace id, the caller's span id, sampled flag) plus `tracestate` and `baggage`; the
+# receiver **extracts** it and starts its server span as a child. Message queues do the same with message headers.
+# Every hop must do both halves, or the trace breaks into pieces.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-opentelemetry"}
+# The CNCF's vendor-neutral standard for telemetry: APIs and SDKs for many languages for traces, metrics and logs,
+# semantic conventions for attribute names, the OTLP protocol, auto-instrumentation for common libraries, and the
+# Collector to receive, process and forward data to any backend (Jaeger, Zipkin, Tempo, X-Ray, Cloud Trace,
+# commercial tools). Libraries instrument against the API, which is a no-op until the application installs and
+# configures the SDK (resource, sampler, processors, exporters), so changing backends is configuration, not code.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-trace-sampling"}
+# Head sampling in the SDK for a base rate: `ParentBased(TraceIdRatioBased(r))` at the entry services, so the
+# decision is made once, derived from the trace id, and followed downstream through the `sampled` flag: traces stay
+# whole. Then tail sampling in a Collector for what matters most: keep every trace with an error or above a latency
+# threshold, plus a small share of normal ones, at the price of buffering spans of a trace in one place until it is
+# complete. Rate limiting caps cost during spikes. Record the sampling rate so counts can be scaled back, and use
+# metrics (not sampled traces) for exact rates and percentiles.
