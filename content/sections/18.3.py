@@ -378,6 +378,26 @@ with tracing(service="frontend", seed=3) as (tracer, exporter), local_server(Tra
 # wrong:** exporting spans synchronously from the request path in production (`SimpleSpanProcessor` with a remote
 # exporter): every request then waits on the tracing backend. Use `BatchSpanProcessor` and a Collector nearby.
 
+# %% course={"kind": "demo"}
+import io
+
+from opentelemetry.sdk.trace.export import ConsoleSpanExporter
+
+for module in ["opentelemetry.exporter.otlp", "opentelemetry.exporter.zipkin", "opentelemetry.exporter.jaeger"]:
+    print(f"{module} installed?", importlib.util.find_spec(module.rsplit(".", 1)[0]) is not None
+          and importlib.util.find_spec(module) is not None)
+printed = io.StringIO()
+console_provider = TracerProvider(resource=Resource.create({"service.name": "shop"}))
+console_provider.add_span_processor(SimpleSpanProcessor(ConsoleSpanExporter(out=printed)))
+with console_provider.get_tracer("demo").start_as_current_span("GET /orders", kind=SpanKind.SERVER,
+                                                                attributes={"http.route": "/orders"}):
+    pass
+console_provider.shutdown()
+exported = json.loads(printed.getvalue())
+print("what an exporter is handed, one span as JSON (the keys):", sorted(exported))
+print("kind:", exported["kind"], "| attributes:", exported["attributes"],
+      "| resource:", exported["resource"]["attributes"]["service.name"])
+
 # %% [markdown] course={"kind": "lesson", "id": "sampling", "covers": ["c-sampling", "c-head-based-sampling", "c-tail-based-sampling", "c-rate-limiting"]}
 # ### Sampling: which traces to keep
 #
