@@ -373,10 +373,13 @@ with tracing(service="frontend", seed=3) as (tracer, exporter), local_server(Tra
 # | Grafana Tempo, Honeycomb, Datadog... | hosted or self-run stores | OTLP |
 #
 # Sending to a backend is exporter configuration, not code changes: that is the point of OpenTelemetry. None of
-# these runs here (no Docker, no network): the exercise "Export spans in Zipkin's format" converts our spans to
+# these runs here (no Docker, no network): the exercise "Export spans in Zipkin's JSON format" converts our spans to
 # Zipkin's JSON and posts them to a local stand-in that only stores what it receives. **The one thing people get
 # wrong:** exporting spans synchronously from the request path in production (`SimpleSpanProcessor` with a remote
 # exporter): every request then waits on the tracing backend. Use `BatchSpanProcessor` and a Collector nearby.
+#
+# The demo checks that no exporter package for OTLP, Zipkin or Jaeger is installed here, then uses the SDK's own
+# `ConsoleSpanExporter` (writing into a string instead of the terminal) to show what an exporter is handed.
 
 # %% course={"kind": "demo"}
 import io
