@@ -409,8 +409,10 @@ print("kind:", exported["kind"], "| attributes:", exported["attributes"],
 # - **Head-based**: decided when the root span starts, before anyone knows how the request will go, and carried
 #   downstream in the `sampled` flag of `traceparent`, so all services keep or drop the *same* traces. In the SDK:
 #   `TraceIdRatioBased(0.1)` keeps about 10 % of traces, deciding from the trace id itself (the same id always
-#   gets the same answer, in every service); `ParentBased(root=...)` follows the parent's flag when there is a
-#   parent and asks `root` only for new traces. The SDK's default is `ParentBased(ALWAYS_ON)`.
+#   gets the same answer from the Python SDK; the Go and Java SDKs read the bits of the id slightly differently,
+#   so across languages only the `sampled` flag keeps the decision whole); `ParentBased(root=...)` follows the
+#   parent's flag when there is a parent and asks `root` only for new traces. The SDK's default is
+#   `ParentBased(ALWAYS_ON)`.
 # - **Tail-based**: decided after the whole trace has been seen ("keep every trace with an error or slower than
 #   2 s, and 1 % of the rest"). It needs all spans of a trace in one place for a while, so it runs in a Collector
 #   (the `tail_sampling` processor of the Collector's contrib distribution) or a backend, not in the SDK.
@@ -695,8 +697,9 @@ def parse_traceparent(header):
 # %% [markdown] course={"kind": "exercise", "id": "ratio-sampler"}
 # ### Head sampling by trace id, the way the SDK does it
 #
-# Every service that sees a trace must make the *same* keep-or-drop decision without talking to the others, so the
-# decision is a pure function of the trace id. Write `keep_trace(trace_id, rate)` with the rule of the SDK's
+# A sampler must give the *same* keep-or-drop answer for a trace wherever it runs, without talking to anyone, so
+# the decision is a pure function of the trace id (every Python service using the SDK agrees; other languages'
+# SDKs use slightly different bits, which is why downstream services follow the `sampled` flag). Write `keep_trace(trace_id, rate)` with the rule of the SDK's
 # `TraceIdRatioBased` (read it in `opentelemetry/sdk/trace/sampling.py`): take the **lower 64 bits** of the 128-bit
 # trace id; the bound is `round(rate * 2**64)`; keep the trace (`True`) when those bits are **below** the bound.
 # A `rate` outside `0.0 <= rate <= 1.0` raises `ValueError`. The result is a `bool`.
@@ -1569,7 +1572,9 @@ def self_times(rows):
 # - `localEndpoint`: `{"serviceName": ...}` from the span's resource attribute `service.name`;
 # - `tags`: every attribute as a **string** (`True` becomes `"true"`, `False` `"false"`, a list or tuple its items
 #   converted the same way and joined with `","`, anything else `str(value)`); when the status is `ERROR`, also
-#   the tag `"error"` with the status description (or `"true"` when it has none).
+#   the tag `"error"` with the status description (or `"true"` when it has none). Zipkin only asks for string
+#   tags; how to write a list is our choice here (OpenTelemetry's own Zipkin exporter writes it as a JSON array,
+#   `'["a","b"]'`).
 #
 # ```python
 # >>> to_zipkin(span)   # a root CLIENT span "GET" of service "shop", 2.5 ms long, attribute retry=True
