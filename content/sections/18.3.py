@@ -749,6 +749,8 @@ assert keep_trace(0, 0.0) is False, "rate 0 keeps nothing, not even lower bits 0
 assert keep_trace(2**128 - 1, 1.0) is True, "rate 1 keeps everything"
 ### BEGIN HIDDEN TESTS
 assert keep_trace(1 << 64, 2.0**-64) is True and keep_trace(1, 2.0**-64) is False, "rate 2**-64: the bound is 1"
+assert keep_trace(2, 2.5 * 2.0**-64) is False and keep_trace(1, 1.7 * 2.0**-64) is True, (
+    "tiny rates: the bound is round(rate * 2**64), an int (not the float itself, not int() rounding down)")
 assert keep_trace(2**64 - 1, 1.0) is True and keep_trace(2**64 - 1, 0.999) is False
 assert keep_trace(0x7FFFFFFFFFFFFFFF, 0.5) is True and keep_trace(0x8000000000000000, 0.5) is False
 for _bad in [-0.01, 1.01, -1.0, 2.0, float("inf")]:
@@ -780,6 +782,12 @@ def keep_trace(trace_id, rate):
     if not 0.0 <= rate <= 1.0:
         raise ValueError(rate)
     return random.Random(trace_id).random() < rate  # the same answer for the same id... but not the SDK's answer
+
+# %% course={"kind": "wrong", "id": "float-bound", "fails": ["t3"]}
+def keep_trace(trace_id, rate):
+    if not 0.0 <= rate <= 1.0:
+        raise ValueError(rate)
+    return trace_id & (2**64 - 1) < rate * 2**64  # the same as round() except for the tiniest rates
 
 # %% course={"kind": "wrong", "id": "no-range-check", "fails": ["t3"]}
 def keep_trace(trace_id, rate):
@@ -1511,6 +1519,10 @@ before_parent = [{"id": "r", "parent": None, "name": "r", "start": 50, "end": 60
                  {"id": "c", "parent": "r", "name": "c", "start": 0, "end": 50},
                  {"id": "d", "parent": "r", "name": "d", "start": 60, "end": 70}]
 assert self_times(before_parent) == {"r": 10, "c": 50, "d": 10}, "children wholly outside take nothing"
+far_away = [{"id": "r", "parent": None, "name": "r", "start": 50, "end": 60},
+            {"id": "c", "parent": "r", "name": "c", "start": 0, "end": 40},
+            {"id": "d", "parent": "r", "name": "d", "start": 70, "end": 80}]
+assert self_times(far_away) == {"r": 10, "c": 40, "d": 10}, "a child wholly outside (with a gap) takes nothing"
 unordered = [BATCH_TRACE[2], BATCH_TRACE[1], BATCH_TRACE[0]]
 assert self_times(unordered) == {"c": 30, "b": 30, "a": 60}
 orphan = BATCH_TRACE + [{"id": "o", "parent": "lost", "name": "orphan", "start": 0, "end": 7}]
@@ -1536,6 +1548,30 @@ def self_times(rows):
             parent = next(p for p in rows if p["id"] == row["parent"])
             start, end = max(row["start"], parent["start"]), min(row["end"], parent["end"])
             result[row["parent"]] -= max(0, end - start)
+    return result
+
+# %% course={"kind": "wrong", "id": "keeps-negative-intervals", "fails": ["t2"]}
+def self_times(rows):
+    by_id = {row["id"]: row for row in rows}
+    children = {}
+    for row in rows:
+        parent = by_id.get(row["parent"])
+        if parent is not None:  # clipped, but a child wholly outside becomes an interval with end < start
+            children.setdefault(row["parent"], []).append(
+                (max(row["start"], parent["start"]), min(row["end"], parent["end"])))
+    result = {}
+    for row in rows:
+        covered, current = 0, None
+        for start, end in sorted(children.get(row["id"], [])):
+            if current is not None and start <= current[1]:
+                current = (current[0], max(current[1], end))
+            else:
+                if current is not None:
+                    covered += current[1] - current[0]
+                current = (start, end)
+        if current is not None:
+            covered += current[1] - current[0]
+        result[row["id"]] = row["end"] - row["start"] - covered
     return result
 
 # %% course={"kind": "wrong", "id": "no-clipping", "fails": ["t2"]}
