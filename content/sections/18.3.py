@@ -800,7 +800,8 @@ def keep_trace(trace_id, rate):
 # `traced(tracer, **attributes)`, a decorator factory:
 #
 # - each call of the decorated function runs inside a new span named after the function's `__qualname__`, made the
-#   **current** span (so spans started inside the function are its children), with the given attributes;
+#   **current** span (so spans started inside the function are its children), with the given attributes (and,
+#   on success, no others);
 # - it returns what the function returns; the wrapper keeps the function's name and docstring (`functools.wraps`);
 # - when the function raises, the same exception goes on to the caller, and the span has status `ERROR` with the
 #   description `"<ExceptionType>: <message>"`, **exactly one** `exception` event, and the attribute `error.type`
@@ -1141,6 +1142,7 @@ def map_in_spans(tracer, func, items, workers=4):
 #   becomes a child of this client span (and baggage set by the caller travels too).
 # - After the answer, set `http.response.status_code` (an `int`). A status of 400 or more sets the span's status to
 #   `ERROR` and `error.type` to the status code as a string (`"404"`); below 400 the status stays `UNSET`.
+# - No other attributes (the conventions also suggest `server.address` and more; the tests want exactly these).
 # - Return `(status, data)`: the status code and the JSON body parsed.
 #
 # ```python
@@ -1599,7 +1601,8 @@ def self_times(rows):
 #
 # Zipkin's v2 API takes a JSON list of spans (`POST /api/v2/spans`), and Jaeger can be set up to accept the same
 # format, so it is a common lowest denominator. We run neither here: the test posts your JSON to a local stand-in
-# that only echoes what it receives. Write `to_zipkin(span)` turning a finished OpenTelemetry span into a dict:
+# that only echoes what it receives. Write `to_zipkin(span)` turning a finished OpenTelemetry span into a dict
+# with these keys and no others:
 #
 # - `traceId` (32 lowercase hex digits), `id` (16), and `parentId` (16) **only when the span has a parent**;
 # - `name`; `kind`: `"CLIENT"`, `"SERVER"`, `"PRODUCER"` or `"CONSUMER"`, and **no** `kind` key for `INTERNAL`;
@@ -1903,8 +1906,8 @@ def service_calls(rows):
 # - runs a `SERVER` span named `"<METHOD> <route>"`, where the route is the path with every segment made only of
 #   digits replaced by `{id}` (`/users/42/orders` becomes `/users/{id}/orders`: span names must not contain ids),
 #   with `http.request.method`, `url.path` (the real path), `http.route`, and, once the app calls
-#   `start_response`, `http.response.status_code` (an `int`); a 5xx status sets the span status `ERROR` and
-#   `error.type` to the code as a string;
+#   `start_response`, `http.response.status_code` (an `int`), and no other attributes; a 5xx status sets the
+#   span status `ERROR` and `error.type` to the code as a string;
 # - keeps the span **current while the app runs and while its body is produced** (a body can be a generator that
 #   does work lazily), returns the body as a `list` of `bytes`, and calls the body's `close()` when it has one;
 # - when the app raises, the exception goes on to the server, the span gets `ERROR` and `error.type` (the class's
