@@ -379,7 +379,8 @@ with tracing(service="frontend", seed=3) as (tracer, exporter), local_server(Tra
 # exporter): every request then waits on the tracing backend. Use `BatchSpanProcessor` and a Collector nearby.
 #
 # The demo checks that no exporter package for OTLP, Zipkin or Jaeger is installed here, then uses the SDK's own
-# `ConsoleSpanExporter` (writing into a string instead of the terminal) to show what an exporter is handed.
+# `ConsoleSpanExporter` (writing into a string instead of the terminal) to show what an exporter is handed: each
+# finished span (a `ReadableSpan`), which this exporter prints as the JSON of `span.to_json()`.
 
 # %% course={"kind": "demo"}
 import io
@@ -397,7 +398,7 @@ with console_provider.get_tracer("demo").start_as_current_span("GET /orders", ki
     pass
 console_provider.shutdown()
 exported = json.loads(printed.getvalue())
-print("what an exporter is handed, one span as JSON (the keys):", sorted(exported))
+print("one finished span, as ConsoleSpanExporter prints it (the keys):", sorted(exported))
 print("kind:", exported["kind"], "| attributes:", exported["attributes"],
       "| resource:", exported["resource"]["attributes"]["service.name"])
 
