@@ -1997,6 +1997,8 @@ assert _got == {
 assert "docker" not in _launch.started and "staging" not in _launch.started, "skipped jobs never launch"
 assert in_pool(run_pipeline, [Job("x")], Recorder({"x": -1})) == {"x": "failed"}, "a negative exit code fails"
 assert in_pool(run_pipeline, [Job("x")], Recorder({"x": 2})) == {"x": "failed"}
+_got = in_pool(run_pipeline, [Job("a"), Job("b", needs=("a",))], Recorder({"b": OSError("runner lost")}))
+assert _got == {"a": "passed", "b": "failed"}, f"a launch that raises after one that passed still fails: {_got}"
 assert in_pool(run_pipeline, [], Recorder()) == {}, "no jobs, nothing to do"
 for _bad in ([Job("alpha", needs=("beta",)), Job("beta", needs=("alpha",))], [Job("alpha", needs=("ghost",))]):
     try:
