@@ -17,7 +17,8 @@
 # What the demos and tests share. Everything here is real Python and real files: `structlog` 26 and the standard
 # `logging` module. No Elasticsearch, Loki, Fluent Bit or cloud service runs here: those are described in tables,
 # and the "index" demo uses SQLite's full-text search as a small stand-in. `FakeClock` moves only when told, so
-# time-based tests never depend on the machine; `scratch_dir` is a temporary folder removed at exit.
+# time-based tests never depend on the machine; `scratch_dir` is a temporary folder removed at exit;
+# `unclosed_files()` lists the files a block opened and dropped without closing.
 import asyncio
 import contextvars
 import io
@@ -39,6 +40,8 @@ from course.runtime.clock import FakeClock
 from course.runtime.logs import fresh_logger, release_logger
 from course.runtime.nosql import log_index
 from course.runtime.scratch import scratch_dir
+from course.runtime.threads import Background, settled
+from course.runtime.unclosed import unclosed_files
 
 # The correlation-id exercise's variable (given to the learner).
 REQUEST_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
@@ -654,6 +657,26 @@ assert _names and _names[0] != threading.current_thread().name, "fn runs in anot
 assert threading.active_count() == _before, "the thread has finished when in_thread returns"
 assert in_thread(lambda: None) is None
 assert in_thread(REQUEST_ID.get) is None
+_entered, _gate = threading.Event(), threading.Event()
+
+
+def _slow() -> str | None:
+    _entered.set()
+    _gate.wait()
+    return REQUEST_ID.get()
+
+
+def _call() -> str | None:
+    with request_scope("r-slow"):
+        return in_thread(_slow)
+
+
+_bg = Background(_call)
+_entered.wait()
+settled([_bg.thread])  # the caller now sits still: waiting for the worker, or finished too early
+_waited = not _bg.done.is_set()
+_gate.set()
+assert _bg.finish() == "r-slow" and _waited, "in_thread waits until fn has returned"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "global-variable"}
@@ -776,10 +799,14 @@ def parse_lines(lines: Iterable[str]) -> tuple[list[dict[str, Any]], int]:
             except ValueError:
                 skipped += 1
                 continue
-            if not isinstance(obj, dict) or any(key not in obj for key in REQUIRED) or str(obj["level"]).upper() not in LEVELS:
+            if not isinstance(obj, dict) or any(key not in obj for key in REQUIRED):
                 skipped += 1
                 continue
-            records.append({**obj, "level": str(obj["level"]).upper()})
+            level = str(obj["level"]).upper()
+            if level not in LEVELS:
+                skipped += 1
+                continue
+            records.append({**obj, "level": level})
             continue
         match = PLAIN.fullmatch(line)
         if match is None:
@@ -808,7 +835,7 @@ assert parse_lines(["t1 INFO a.b-c: x y\r\n"]) == ([{"ts": "t1", "level": "INFO"
 # %% course={"kind": "test", "points": 2}
 _bad = ['{"ts": "t", "level": "info", "logger": "a"', '[1, 2]', '{"ts": "t", "level": "info", "msg": "m"}',
         '{"ts": "t", "level": "loud", "logger": "a", "msg": "m"}', "t1 NOTICE api: hi", "t1 info api: hi",
-        "t1 INFO api hi", "INFO api: hi", '"just a string"', "null"]
+        "t1 INFO api hi", "INFO api: hi", '"just a string"', "null", '{"ts": "t", "level": 40, "logger": "a", "msg": "m"}']
 assert parse_lines(_bad) == ([], len(_bad)), "every one of these lines is corrupt and counted"
 ### BEGIN HIDDEN TESTS
 _mixed = ["a INFO x: 1", "oops", '{"ts": "b", "level": "Warning", "logger": "y", "msg": "2", "level_no": 30}', "", "c DEBUG z: 3"]
@@ -961,6 +988,7 @@ assert _msgs(query(_recs, since=_ten, until=_eleven)) == ["2", "3", "4"], "since
 assert _msgs(query(_recs, until=_ten)) == ["1"]
 assert _msgs(query(_recs, since=_eleven)) == ["5"]
 assert _msgs(query(_recs, since=_ten, until=_ten)) == []
+assert _msgs(query(_recs[::-1], until=_eleven)) == ["4", "3", "2", "1"], "records need not be in time order"
 assert _msgs(query(_recs, level="ERROR", since=_ten)) == ["4", "5"]
 ### END HIDDEN TESTS
 
@@ -1135,6 +1163,9 @@ _clock = FakeClock(0.0)
 _E = logging.ERROR
 _got = _run_filter(RateLimitFilter(1, 10, _clock), _clock, [(0, _E, "db down %s", 1), (1, _E, "db down %s", 2), (2, logging.CRITICAL, "db down %s", 3)])
 assert _got == [("db down 1", 0), ("db down 2", 0), ("db down 3", 0)], "errors are never dropped"
+_flt = RateLimitFilter(1, 10, FakeClock(0.0))
+_rec = logging.LogRecord("direct", logging.INFO, "app.py", 1, "hello %s", ("x",), None)
+assert _flt.filter(_rec) is True and _flt.filter(_rec) is False, "filter() answers True or False"
 ### BEGIN HIDDEN TESTS
 _clock = FakeClock(0.0)
 _got = _run_filter(RateLimitFilter(1, 10, _clock), _clock, [(0, _E, "e", None), (1, _W, "e", None), (2, _W, "e", None), (3, _E, "e", None), (12, _W, "e", None)])
@@ -1303,7 +1334,7 @@ def error_rate(records, window=60):
 # - **truncation** (the file at `path` is the same file but now shorter than what was read): start again at 0;
 # - **rotation** (`path` now names a *different* file: another inode, see `os.stat`): first return the rest of the
 #   old file's complete lines, then read the new file from its start, in the same call.
-# - `close()` closes the open file.
+# - `close()` closes the open file (calling it twice is fine), and a rotated file is closed before it is dropped.
 #
 # Example: write `"a\nb"`, `read()` → `["a"]`; append `"c\n"`, `read()` → `["bc"]`. Files are UTF-8.
 
@@ -1317,7 +1348,7 @@ def error_rate(records, window=60):
 # open the new one. Truncation: `os.fstat(f.fileno()).st_size < f.tell()` means `f.seek(0)` and drop `pending`.
 # Open in text mode with `newline=""` (so `"\r\n"` is not turned into `"\n"` behind your back) or in binary and decode.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-417440cf": "identity is read only while a file is open, and opening one sets it first"}}
 class Tail:
     def __init__(self, path: Path) -> None:
         ### BEGIN SOLUTION
@@ -1360,7 +1391,6 @@ class Tail:
         ### BEGIN SOLUTION
         if self.file is not None:
             self.file.close()
-            self.file = None
         ### END SOLUTION
 
 
@@ -1408,7 +1438,9 @@ try:
         _f.write("three\n")
     _p.rename(_dir / "t3.log.1")
     _p.write_text("new-1\nnew-2\n", encoding="utf-8")
-    assert _t.read() == ["three", "new-1", "new-2"], "after rotation: the old file's rest, then the new file"
+    with unclosed_files() as _leaks:
+        assert _t.read() == ["three", "new-1", "new-2"], "after rotation: the old file's rest, then the new file"
+    assert _leaks == [], f"close the rotated file before you drop it: {_leaks}"
     with open(_p, "a", encoding="utf-8") as _f:
         _f.write("new-3\n")
     assert _t.read() == ["new-3"], "and then it follows the new file"
@@ -1439,11 +1471,14 @@ try:
     assert _t.read() == [], "rotated away and no new file yet"
     _p.write_text("y\n", encoding="utf-8")
     assert _t.read() == ["y"]
-    _t.close()
-    _t.close()
-    assert _t.file is None or _t.file.closed
+    with unclosed_files() as _leaks:
+        _t.close()
+        _t.close()
+        _t = None
+    assert _leaks == [], f"close() must close the file: {_leaks}"
 finally:
-    _t.close()
+    if _t is not None:
+        _t.close()
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "reopen-by-path-only"}
