@@ -147,9 +147,10 @@ for line in sink.getvalue().splitlines():
 # requests run at once. Python's answer is `contextvars.ContextVar`: each asyncio **task** starts with a *copy* of
 # the context of the code that created it, so a value set inside one task is invisible to the others.
 # `structlog.contextvars.bind_contextvars(request_id=...)` stores fields in such a variable and `merge_contextvars`
-# adds them to every event. Threads are different: a new `threading.Thread` starts with an empty context on
-# Python 3.11 to 3.13 (the demo shows it on this Python), so code that hands work to a thread must carry the context
-# with `contextvars.copy_context().run(fn)` (`asyncio.to_thread` does that for you).
+# adds them to every event. Threads are different: a new `threading.Thread` starts with an empty context (the demo
+# shows it on this Python, 3.11; Python 3.14 adds an option, on by default only in its free-threaded build, to let
+# threads inherit it), so code that hands work to a thread carries the context itself with
+# `contextvars.copy_context().run(fn)` (`asyncio.to_thread` does that for you).
 
 # %% course={"kind": "demo"}
 request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("demo_request_id", default=None)
@@ -350,7 +351,9 @@ def make_logger(stream: Any, service: str, level: str = "info") -> Any:
 
 # %% course={"kind": "test", "points": 1}
 _s = io.StringIO()
+_config_before = structlog.get_config()
 make_logger(_s, "api").info("login", user="ana", attempt=2)
+assert structlog.get_config() == _config_before, "use wrap_logger: structlog's global configuration must not change"
 assert _s.getvalue().count("\n") == 1, "one event is one line"
 assert json.loads(_s.getvalue()) == {"level": "info", "service": "api", "event": "login", "attempt": 2, "user": "ana"}, _s.getvalue()
 assert keys_in_order(_s.getvalue()) == ["level", "service", "event", "attempt", "user"], "head keys first, then the rest sorted"
