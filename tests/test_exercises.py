@@ -89,7 +89,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "17.2": 11,  # issue 16: Kubernetes Python Client
     "17.3": 9,  # issue 16: Kubernetes Operators with Python
     "17.4": 12,  # issue 16: Helm & Kubernetes Templating
-    "18.1": 8,  # issue 17: Logging & Log Management
+    "18.1": 9,  # issue 17: Logging & Log Management
 }
 
 

@@ -27,6 +27,7 @@ import logging
 import os
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -521,6 +522,12 @@ _keep = {"event": "tokenizer loaded", "token_count": 512, "keyboard": "us", "han
 assert redact(None, "info", dict(_keep)) == _keep, "do not over-redact harmless keys and values"
 
 # %% course={"kind": "wrong", "id": "substring-keys"}
+SECRET_NAMES = {"password", "secret", "token", "api_key", "authorization"}
+SECRET_ENDINGS = ("_password", "_secret", "_token", "_key")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+BEARER = re.compile(r"(Bearer )\S+")
+
+
 def redact(logger, method_name, event_dict):
     clean = {}
     for key, value in event_dict.items():
@@ -534,6 +541,12 @@ def redact(logger, method_name, event_dict):
 
 
 # %% course={"kind": "wrong", "id": "case-sensitive-and-in-place"}
+SECRET_NAMES = {"password", "secret", "token", "api_key", "authorization"}
+SECRET_ENDINGS = ("_password", "_secret", "_token", "_key")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+BEARER = re.compile(r"(Bearer )\S+")
+
+
 def redact(logger, method_name, event_dict):
     for key, value in event_dict.items():
         if key in SECRET_NAMES or key.endswith(SECRET_ENDINGS):
@@ -544,6 +557,12 @@ def redact(logger, method_name, event_dict):
 
 
 # %% course={"kind": "wrong", "id": "str-everything"}
+SECRET_NAMES = {"password", "secret", "token", "api_key", "authorization"}
+SECRET_ENDINGS = ("_password", "_secret", "_token", "_key")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+BEARER = re.compile(r"(Bearer )\S+")
+
+
 def redact(logger, method_name, event_dict):
     clean = {}
     for key, value in event_dict.items():
@@ -852,6 +871,10 @@ assert parse_lines(_big)[1] == 7 and len(parse_lines(_big)[0]) == 5000
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "crash-on-bad-json"}
+PLAIN = re.compile(r"(\S+) (DEBUG|INFO|WARNING|ERROR|CRITICAL) ([^\s:]+): (.*)")
+REQUIRED = ("ts", "level", "logger", "msg")
+
+
 def parse_lines(lines):
     records, skipped = [], 0
     for raw in lines:
@@ -872,6 +895,10 @@ def parse_lines(lines):
 
 
 # %% course={"kind": "wrong", "id": "search-not-fullmatch"}
+PLAIN = re.compile(r"(\S+) (DEBUG|INFO|WARNING|ERROR|CRITICAL) ([^\s:]+): (.*)")
+REQUIRED = ("ts", "level", "logger", "msg")
+
+
 def parse_lines(lines):
     records, skipped = [], 0
     for raw in lines:
@@ -897,6 +924,10 @@ def parse_lines(lines):
 
 
 # %% course={"kind": "wrong", "id": "blank-counted"}
+PLAIN = re.compile(r"(\S+) (DEBUG|INFO|WARNING|ERROR|CRITICAL) ([^\s:]+): (.*)")
+REQUIRED = ("ts", "level", "logger", "msg")
+
+
 def parse_lines(lines):
     records, skipped = [], 0
     for raw in lines:
@@ -1325,6 +1356,106 @@ def error_rate(records, window=60):
     if not totals:
         return []
     return [(start, errors.get(start, 0), totals.get(start, 0)) for start in range(min(totals), max(totals) + window, window)]
+
+
+# %% [markdown] course={"kind": "exercise", "id": "patterns", "item": "project-18-1-1"}
+# ### Pattern extraction: the most common message shapes
+#
+# Write `top_patterns(messages, n)` that turns each message into its **pattern** and returns the `n` most common
+# patterns as a list of `(pattern, count)` tuples, most common first, ties in alphabetical order of the pattern.
+# The pattern replaces, in this order:
+#
+# 1. UUIDs (`8-4-4-4-12` hex digits, any case) with `<UUID>`;
+# 2. IPv4 addresses (four dot-separated numbers) with `<IP>`;
+# 3. hex words of 8 or more hex digits that contain at least one digit (`9f3a2c1b`) with `<HEX>`;
+# 4. numbers (`42`, `3.5`, `-7`) that stand alone as a word with `<NUM>`;
+#
+# and leaves everything else alone (`v2`, `h2o`, `deadbeefcafe` without a digit, `ERROR`). `n <= 0` gives `[]`.
+#
+# Example: `top_patterns(["took 12 ms", "took 7 ms", "from 10.0.0.1"], 5)` returns
+# `[("took <NUM> ms", 2), ("from <IP>", 1)]`.
+
+# %% [markdown] course={"kind": "hint"}
+# Four compiled regular expressions applied one after the other with `.sub`, then a `collections.Counter`; sort its
+# items with the key `(-count, pattern)` and slice `[:n]` (`Counter.most_common` breaks ties by first appearance).
+
+# %% [markdown] course={"kind": "hint"}
+# Word edges matter: `\b` on both sides. Numbers: `(?<![\w.-])-?\d+(\.\d+)?(?![\w.])` so that the `2` of `v2` and
+# the parts of an address already replaced are not touched. UUID: `[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}`.
+
+# %% course={"kind": "solution"}
+UUID = re.compile(r"\b[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\b")
+IPV4 = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
+HEXWORD = re.compile(r"\b(?=[0-9a-fA-F]*\d)[0-9a-fA-F]{8,}\b")
+NUMBER = re.compile(r"(?<![\w.-])-?\d+(?:\.\d+)?(?![\w.])")
+
+
+def top_patterns(messages: Iterable[str], n: int) -> list[tuple[str, int]]:
+    ### BEGIN SOLUTION
+    counts: Counter[str] = Counter()
+    for message in messages:
+        for regex, placeholder in ((UUID, "<UUID>"), (IPV4, "<IP>"), (HEXWORD, "<HEX>"), (NUMBER, "<NUM>")):
+            message = regex.sub(placeholder, message)
+        counts[message] += 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: max(n, 0)]
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+_got = top_patterns(["took 12 ms", "took 7 ms", "from 10.0.0.1"], 5)
+assert _got == [("took <NUM> ms", 2), ("from <IP>", 1)], _got
+assert type(_got) is list and type(_got[0]) is tuple
+
+# %% course={"kind": "test", "points": 2}
+_msgs = ["job 3f2b8c1e-0a4d-4e5f-9a6b-7c8d9e0f1a2b done", "job 3F2B8C1E-0A4D-4E5F-9A6B-7C8D9E0F1A2B done",
+         "user 9f3a2c1b in", "user 0000aaaa in", "temp -7 and 3.5", "temp 12 and -0.25"]
+assert top_patterns(_msgs, 10) == [("job <UUID> done", 2), ("temp <NUM> and <NUM>", 2), ("user <HEX> in", 2)], top_patterns(_msgs, 10)
+### BEGIN HIDDEN TESTS
+_keep = ["v2 of h2o", "deadbeefcafe ERROR", "abc123 short", "x1.2.3y", "route /api/v1"]
+assert top_patterns(_keep, 10) == sorted((m, 1) for m in _keep), top_patterns(_keep, 10)
+assert top_patterns(["a 1", "b 2", "b 3", "a 4", "c 5"], 2) == [("a <NUM>", 2), ("b <NUM>", 2)], "ties alphabetical, then cut at n"
+assert top_patterns(["up 1.2.3.4:80", "up 10.20.30.40:8080"], 3) == [("up <IP>:<NUM>", 2)]
+assert top_patterns(["x"], 1) == [("x", 1)]
+assert top_patterns([], 3) == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert top_patterns(["z 1", "a 2"], 0) == [] and top_patterns(["z 1"], -1) == [], "n <= 0 gives an empty list"
+### BEGIN HIDDEN TESTS
+assert top_patterns(iter(["b 1", "a 1", "b 2"]), 1) == [("b <NUM>", 2)], "a generator works; most common first"
+assert top_patterns(["b", "a", "c"], 2) == [("a", 1), ("b", 1)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "numbers-first"}
+UUID = re.compile(r"\b[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\b")
+IPV4 = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
+HEXWORD = re.compile(r"\b(?=[0-9a-fA-F]*\d)[0-9a-fA-F]{8,}\b")
+NUMBER = re.compile(r"(?<![\w.-])-?\d+(?:\.\d+)?(?![\w.])")
+
+
+def top_patterns(messages, n):
+    counts = Counter()
+    for message in messages:
+        for regex, placeholder in ((re.compile(r"\d+"), "<NUM>"), (UUID, "<UUID>"), (IPV4, "<IP>")):
+            message = regex.sub(placeholder, message)
+        counts[message] += 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]
+
+
+# %% course={"kind": "wrong", "id": "most-common-ties", "fails": ["t2", "t3"]}
+UUID = re.compile(r"\b[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\b")
+IPV4 = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
+HEXWORD = re.compile(r"\b(?=[0-9a-fA-F]*\d)[0-9a-fA-F]{8,}\b")
+NUMBER = re.compile(r"(?<![\w.-])-?\d+(?:\.\d+)?(?![\w.])")
+
+
+def top_patterns(messages, n):
+    counts = Counter()
+    for message in messages:
+        for regex, placeholder in ((UUID, "<UUID>"), (IPV4, "<IP>"), (HEXWORD, "<HEX>"), (NUMBER, "<NUM>")):
+            message = regex.sub(placeholder, message)
+        counts[message] += 1
+    return counts.most_common(n) if n > 0 else []
 
 
 # %% [markdown] course={"kind": "exercise", "id": "tail", "item": "project-18-1-2"}
