@@ -183,10 +183,11 @@ print("a new thread sees:", plain, "| with copy_context().run:", carried)
 # %% [markdown] course={"kind": "lesson", "id": "shipping", "covers": ["c-log-shipping", "c-filebeat-fluentd-basics", "c-direct-shipping", "c-log-buffering"]}
 # ### Log shipping: from the process to the store
 #
-# The **twelve-factor** view: an app does not manage log files at all; it writes its event stream, unbuffered, to
-# **stdout**, and the platform collects it. In Kubernetes the container runtime writes each container's stdout to a
-# file on the node (under `/var/log/containers/`), and a **shipper** running on every node (a DaemonSet) tails those
-# files and sends batches onwards. On plain virtual machines the app may write to a file with rotation
+# The **twelve-factor** view: routing and storing logs is the platform's job, not the app's. The app prints each
+# event to **stdout** as it happens (no files, no buffering of its own) and something outside collects it. In
+# Kubernetes the container runtime saves each container's stdout in a file on the node (under `/var/log/pods/`,
+# with links in `/var/log/containers/`), and a **shipper** running on every node (a DaemonSet) tails those files
+# and sends batches onwards. On plain virtual machines the app may write to a file with rotation
 # (`RotatingFileHandler`, or `logrotate`) and the shipper tails that file.
 #
 # | way | how | good | watch out |
@@ -216,7 +217,8 @@ print("offset we had:", before.st_size, "| size of the new file:", after.st_size
 # %% [markdown] course={"kind": "lesson", "id": "elk-cloud", "covers": ["c-elk-stack-integration", "c-elasticsearch-basics", "c-logstash-patterns", "c-kibana-queries", "c-cloud-logging", "c-cloudwatch-logs", "c-google-cloud-logging", "c-azure-monitor-logs"]}
 # ### Where logs go: ELK, Loki and the clouds
 #
-# **ELK** is Elasticsearch (stores JSON *documents* in *indices*, usually one per day such as `logs-2026.12.01`,
+# **ELK** is Elasticsearch (stores JSON *documents* in *indices*, for logs often one per day such as `logs-2026.12.01`
+# or a data stream that rolls over to a new index by size or age,
 # with an inverted index over every word so full-text search is fast), Logstash (a pipeline: `input` → `filter` →
 # `output`; its `grok` filter turns plain lines into fields with named patterns such as
 # `%{TIMESTAMP_ISO8601:ts} %{LOGLEVEL:level} %{GREEDYDATA:msg}`) and Kibana (the UI; queries in KQL such as
@@ -965,7 +967,8 @@ def parse_lines(lines):
 #
 # An unknown level raises `ValueError`. Example:
 # `query(recs, level="error", since=datetime(2026, 12, 1, 10, tzinfo=timezone.utc), service="api")`.
-# Like LogQL's `{service="api"} | level >= "error"`, in a few lines of Python.
+# In LogQL (Loki) the same question reads `{service="api"} | json | level=~"error|critical"`; here it is a few lines
+# of Python.
 
 # %% [markdown] course={"kind": "hint"}
 # Turn the level into a number once with `LEVELS[level.upper()]` (a `KeyError` becomes a `ValueError`). Compare
@@ -1054,6 +1057,25 @@ def query(records, *, level=None, since=None, until=None, **fields):
         if since is not None and record["ts"] < since.isoformat().replace("+00:00", "Z"):
             continue
         if until is not None and record["ts"] >= until.isoformat().replace("+00:00", "Z"):
+            continue
+        if any(record.get(name) != value for name, value in fields.items()):
+            continue
+        found.append(record)
+    return found
+
+
+# %% course={"kind": "wrong", "id": "missing-field-is-none", "fails": ["t3"]}
+def query(records, *, level=None, since=None, until=None, **fields):
+    if level is not None and level.upper() not in LEVELS:
+        raise ValueError(level)
+    found = []
+    for record in records:
+        if level is not None and LEVELS[record["level"]] < LEVELS[level.upper()]:
+            continue
+        when = datetime.fromisoformat(record["ts"])
+        if since is not None and when < since:
+            continue
+        if until is not None and when >= until:
             continue
         if any(record.get(name) != value for name, value in fields.items()):
             continue
@@ -1177,6 +1199,9 @@ _got = _run_filter(RateLimitFilter(3, 60, _clock), _clock, [(t, _W, "z %d", t) f
 assert _got == [("z 0", 0), ("z 1", 0), ("z 2", 0), ("z 60", 7)], _got
 _clock = FakeClock(0.0)
 assert _run_filter(RateLimitFilter(0, 60, _clock), _clock, [(0, _W, "q", None), (61, _W, "q", None)]) == [], "limit 0 drops everything below ERROR"
+_clock = FakeClock(0.0)
+_got = _run_filter(RateLimitFilter(1, 10, _clock), _clock, [(5, _W, "w", None), (12, _W, "w", None), (15, _W, "w", None)])
+assert _got == [("w", 0), ("w", 1)], f"the window starts at the key's first record (5 to 15), not at a multiple of 10: {_got}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1248,6 +1273,32 @@ class RateLimitFilter(logging.Filter):
         if entry is None or now > entry[0] + self.window:
             carried = entry[2] if entry is not None else 0
             entry = self.state[key] = [now, 0, 0]
+        if entry[1] >= self.limit:
+            entry[2] += 1
+            return False
+        entry[1] += 1
+        record.suppressed = carried
+        return True
+
+
+# %% course={"kind": "wrong", "id": "clock-aligned-windows", "fails": ["t2"]}
+class RateLimitFilter(logging.Filter):
+    def __init__(self, limit, window, clock):
+        super().__init__()
+        self.limit, self.window, self.clock, self.state = limit, window, clock, {}
+
+    def filter(self, record):
+        if record.levelno >= logging.ERROR:
+            record.suppressed = 0
+            return True
+        now = self.clock()
+        start = now - now % self.window  # fixed buckets: 0-10, 10-20, ...
+        key = (record.name, record.levelno, record.msg)
+        entry = self.state.get(key)
+        carried = 0
+        if entry is None or entry[0] != start:
+            carried = entry[2] if entry is not None else 0
+            entry = self.state[key] = [start, 0, 0]
         if entry[1] >= self.limit:
             entry[2] += 1
             return False
@@ -1343,6 +1394,19 @@ def error_rate(records, window=60):
         if LEVELS[record["level"]] >= LEVELS["ERROR"]:
             errors[start] = errors.get(start, 0) + 1
     return [(start, errors.get(start, 0), totals[start]) for start in sorted(totals)]
+
+
+# %% course={"kind": "wrong", "id": "truncated-division", "fails": ["t2"]}
+def error_rate(records, window=60):
+    errors, totals = {}, {}
+    for record in records:
+        start = int(datetime.fromisoformat(record["ts"]).timestamp() / window) * window
+        totals[start] = totals.get(start, 0) + 1
+        if LEVELS[record["level"]] >= LEVELS["ERROR"]:
+            errors[start] = errors.get(start, 0) + 1
+    if not totals:
+        return []
+    return [(start, errors.get(start, 0), totals.get(start, 0)) for start in range(min(totals), max(totals) + window, window)]
 
 
 # %% course={"kind": "wrong", "id": "rounded-start"}
@@ -1442,6 +1506,24 @@ def top_patterns(messages, n):
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]
 
 
+# %% course={"kind": "wrong", "id": "loose-hex-and-numbers", "fails": ["t2"]}
+UUID = re.compile(r"\b[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\b")
+IPV4 = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
+HEXWORD = re.compile(r"\b(?=[0-9a-fA-F]*\d)[0-9a-fA-F]{8,}\b")
+NUMBER = re.compile(r"(?<![\w.-])-?\d+(?:\.\d+)?(?![\w.])")
+
+
+def top_patterns(messages, n):
+    counts = Counter()
+    for message in messages:
+        message = UUID.sub("<UUID>", message)
+        message = IPV4.sub("<IP>", message)
+        message = re.sub(r"\b[0-9a-fA-F]{8,}\b", "<HEX>", message)
+        message = re.sub(r"-?\d+(\.\d+)?", "<NUM>", message)
+        counts[message] += 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: max(n, 0)]
+
+
 # %% course={"kind": "wrong", "id": "most-common-ties", "fails": ["t2", "t3"]}
 UUID = re.compile(r"\b[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\b")
 IPV4 = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
@@ -1464,10 +1546,14 @@ def top_patterns(messages, n):
 # Write `class Tail` with `Tail(path)`, `read()` and `close()`, the heart of a log shipper:
 #
 # - `read()` returns the **complete** new lines (a `list` of `str`, without `"\n"`) written since the last call;
-#   a last line without its `"\n"` yet is kept back until it is complete. A missing file gives `[]`.
+#   a last line without its `"\n"` yet is kept back until it is complete. Lines come back exactly as written
+#   otherwise (an empty line is `""`, a `"\r"` before the `"\n"` stays). A missing file gives `[]`.
 # - **truncation** (the file at `path` is the same file but now shorter than what was read): start again at 0;
 # - **rotation** (`path` now names a *different* file: another inode, see `os.stat`): first return the rest of the
 #   old file's complete lines, then read the new file from its start, in the same call.
+#   (A file truncated and then refilled past the old offset between two reads cannot be told apart by size: a
+#   shipper that compares sizes has the same blind spot with `copytruncate`, one reason to prefer rotation by
+#   renaming.)
 # - `close()` closes the open file (calling it twice is fine), and a rotated file is closed before it is dropped.
 #
 # Example: write `"a\nb"`, `read()` → `["a"]`; append `"c\n"`, `read()` → `["bc"]`. Files are UTF-8.
@@ -1635,6 +1721,64 @@ class Tail:
 
     def close(self):
         pass
+
+
+# %% course={"kind": "wrong", "id": "rotation-drops-old-rest", "fails": ["t3"]}
+class Tail:
+    def __init__(self, path):
+        self.path, self.file, self.identity, self.pending = Path(path), None, None, ""
+
+    def read(self):
+        info = os.stat(self.path) if self.path.exists() else None
+        if self.file is not None and info is not None and (info.st_dev, info.st_ino) != self.identity:
+            self.file.close()  # rotated: switch to the new file at once
+            self.file, self.pending = None, ""
+        if self.file is None:
+            if info is None:
+                return []
+            self.file = open(self.path, encoding="utf-8", newline="")  # noqa: SIM115
+            self.identity = (info.st_dev, info.st_ino)
+        elif os.fstat(self.file.fileno()).st_size < self.file.tell():
+            self.file.seek(0)
+            self.pending = ""
+        parts = (self.pending + self.file.read()).split("\n")
+        self.pending = parts.pop()
+        return parts
+
+    def close(self):
+        if self.file is not None:
+            self.file.close()
+
+
+# %% course={"kind": "wrong", "id": "rotated-file-left-open", "fails": ["t3"]}
+class Tail:
+    def __init__(self, path):
+        self.path, self.file, self.identity, self.pending = Path(path), None, None, ""
+
+    def read(self):
+        text = ""
+        info = os.stat(self.path) if self.path.exists() else None
+        if self.file is not None and info is not None and (info.st_dev, info.st_ino) != self.identity:
+            text += self.file.read()
+            self.file = None  # dropped without close(): the descriptor stays open until garbage collection
+        if self.file is None:
+            if info is None:
+                parts = (self.pending + text).split("\n")
+                self.pending = parts.pop()
+                return parts
+            self.file = open(self.path, encoding="utf-8", newline="")  # noqa: SIM115
+            self.identity = (info.st_dev, info.st_ino)
+        elif os.fstat(self.file.fileno()).st_size < self.file.tell():
+            self.file.seek(0)
+            self.pending = ""
+        text += self.file.read()
+        parts = (self.pending + text).split("\n")
+        self.pending = parts.pop()
+        return parts
+
+    def close(self):
+        if self.file is not None:
+            self.file.close()
 
 
 # %% course={"kind": "wrong", "id": "no-truncation-check", "fails": ["t4"]}
