@@ -48,3 +48,20 @@ def test_other_warnings_pass_through() -> None:
             warnings.warn("something else", UserWarning, stacklevel=1)
     assert leaks == []
     assert [str(w.message) for w in outer] == ["something else"]
+
+
+def test_the_list_is_filled_when_the_block_ends_even_if_it_raises(tmp_path: Path) -> None:
+    path = tmp_path / "d.txt"
+    path.write_text("x", encoding="utf-8")
+    seen_inside: list[int] = []
+    leaks: list[str] = []
+    try:
+        with unclosed_files() as leaks:
+            handle = open(path, encoding="utf-8")  # noqa: SIM115
+            del handle
+            seen_inside.append(len(leaks))
+            raise KeyError("boom")
+    except KeyError:
+        pass
+    assert seen_inside == [0]
+    assert len(leaks) == 1 and "d.txt" in leaks[0]

@@ -28,7 +28,8 @@ __all__ = ["unclosed_files"]
 def unclosed_files() -> Iterator[list[str]]:
     """For one block, record the message of every ``ResourceWarning`` about an unclosed file.
 
-    Yields a list that fills as the block runs (and once more after a garbage collection at the end).
+    Yields a list that is filled when the block ends (after a final garbage collection), also when it raises;
+    read it after the ``with`` block, not inside it.
     Other warnings, ``ResourceWarning`` about sockets or transports included, are not recorded here and keep
     their usual handling.
     """
