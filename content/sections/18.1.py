@@ -149,8 +149,9 @@ for line in sink.getvalue().splitlines():
 # the context of the code that created it, so a value set inside one task is invisible to the others.
 # `structlog.contextvars.bind_contextvars(request_id=...)` stores fields in such a variable and `merge_contextvars`
 # adds them to every event. Threads are different: a new `threading.Thread` starts with an empty context (the demo
-# shows it on this Python, 3.11; Python 3.14 adds an option, on by default only in its free-threaded build, to let
-# threads inherit it), so code that hands work to a thread carries the context itself with
+# shows it; so it is on Python 3.11 to 3.13 and on the usual build of 3.14. Python 3.14 adds an option,
+# `-X thread_inherit_context`, on by default only in its free-threaded build, that lets new threads start with a
+# copy of their creator's context), so code that hands work to a thread carries the context itself with
 # `contextvars.copy_context().run(fn)` (`asyncio.to_thread` does that for you).
 
 # %% course={"kind": "demo"}
@@ -586,7 +587,7 @@ def redact(logger, method_name, event_dict):
 # - `add_request_id(logger, method_name, event_dict)`: a structlog processor that adds `request_id` when one is set
 #   and the event does not already carry its own; with none set the event is returned unchanged (no key at all);
 # - `in_thread(fn, *args)`: runs `fn(*args)` in a **new thread** that sees the caller's context, waits for it and
-#   returns its result.
+#   returns its result (a plain `threading.Thread` starts with an empty context: see the lesson).
 #
 # Example: inside `with request_scope("r-1"):`, `add_request_id(None, "info", {"event": "x"})` returns
 # `{"event": "x", "request_id": "r-1"}`, and `in_thread(REQUEST_ID.get)` returns `"r-1"`.
@@ -650,6 +651,7 @@ with request_scope(""):
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
+assert callable(request_scope) and callable(add_request_id), "write request_scope and add_request_id above"
 _lines: list[dict[str, Any]] = []
 
 
@@ -735,6 +737,7 @@ def in_thread(fn, *args):
 
 
 # %% course={"kind": "wrong", "id": "plain-thread", "fails": ["t3"]}
+# Wrong on CPython 3.11 to 3.13 and the usual 3.14 build; a free-threaded 3.14 lets new threads inherit the context.
 @contextmanager
 def request_scope(rid):
     token = REQUEST_ID.set(rid)
