@@ -1345,12 +1345,12 @@ class RateLimitFilter(logging.Filter):
 # `[(1796119200, 1, 1), (1796119260, 0, 1), (1796119320, 0, 0), (1796119380, 0, 1)]`.
 
 # %% [markdown] course={"kind": "hint"}
-# `int(datetime.fromisoformat(ts).timestamp())` is the Unix time; `seconds - seconds % window` the window start
-# (floor, also for a time just before a boundary). Count in a dict, then walk `range(first, last + window, window)`.
+# Turn each `ts` into Unix seconds with `datetime.fromisoformat(ts).timestamp()`, find its window's start and count
+# per start in a dict. Then walk every start with `range(first, last + window, window)` so empty windows appear.
 
 # %% [markdown] course={"kind": "hint"}
-# Use `timestamp()` (a float) and floor it: `int(t // window) * window`. Truncating `10:00:59.9` with `int()` is
-# fine, but rounding it would put it in the next minute.
+# The start is the floor: `int(t // window) * window`. `int(t / window)` truncates toward zero, which is wrong for
+# times before 1970, and `round` would put `10:00:59.9` into the next minute.
 
 # %% course={"kind": "solution"}
 def error_rate(records: list[dict[str, Any]], window: int = 60) -> list[tuple[int, int, int]]:
