@@ -785,7 +785,8 @@ def in_thread(fn, *args):
 # %% [markdown] course={"kind": "exercise", "id": "parse-lines", "item": "x-create-log-parsing-utilities"}
 # ### Parse a mixed log: JSON and plain lines
 #
-# Write `parse_lines(lines)` for an iterable of lines (each may end with `"\n"`) in either of two formats:
+# Write `parse_lines(lines)` for an iterable of lines (each may end with `"\n"` or `"\r\n"`; surrounding spaces
+# do not count) in either of two formats:
 #
 # - JSON: an object with at least `ts`, `level`, `logger` and `msg` (any other keys are extra fields);
 # - plain: `<ts> <LEVEL> <logger>: <message>`, e.g. `2026-12-01T10:00:03Z ERROR payments: card declined`, where
