@@ -89,6 +89,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "17.2": 11,  # issue 16: Kubernetes Python Client
     "17.3": 9,  # issue 16: Kubernetes Operators with Python
     "17.4": 12,  # issue 16: Helm & Kubernetes Templating
+    "18.1": 9,  # issue 17: Logging & Log Management
     "18.2": 10,  # issue 17: Metrics & Prometheus
     "18.3": 11,  # issue 17: Distributed Tracing
     "18.4": 11,  # issue 17: Alerting & SRE Practices

@@ -220,7 +220,7 @@ print("restored:", earlier.disabled)
 # `record.__dict__`. Keep the message constant (`"payment failed"`) and put the changing values in
 # fields: that is what makes logs groupable.
 #
-# The **`structlog`** library (a separate package, not installed with this course) is built around
+# The **`structlog`** library (a separate package; section 18.1 puts it to work) is built around
 # the same idea: `log.info("deployed", version="1.4.2")` takes key-value pairs directly,
 # `log.bind(service="api")` returns a logger that adds those pairs to every event, and a chain of
 # *processors* (add the level, add a timestamp, render JSON) turns each event dict into the output
