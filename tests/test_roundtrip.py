@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,6 +50,8 @@ def test_the_class_config_is_the_one_graded_with(project: Path) -> None:
     # a class that allows 1 s per cell: the same solution loses the points, and the round trip says so
     problems = _trip(project, config + "\nc.Execute.timeout = 1\n")
     assert any("perfect submission got" in p for p in problems), problems
+    # and names the cell that lost them, with the error the grader saw (interrupted at the limit)
+    assert any(re.search(r"lost 1\.1-[^/]+/[\w-]+ 0/\d+: KeyboardInterrupt", p) for p in problems), problems
 
 
 def test_a_project_without_a_class_config_is_graded_with_nbgrader_defaults(tmp_path: Path) -> None:

@@ -23,12 +23,16 @@ from collections.abc import Callable, Collection
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 
 from course.content import markers
 from course.grading.coursedir import CONFIG_FILE
 from course.nbgrader_env import scratch_dir
+
+if TYPE_CHECKING:
+    from course.grading.autograde import StudentResult
 
 Progress = Callable[[str], None]
 # for a project without a classroom configuration: nbgrader's defaults, and the two settings
@@ -72,6 +76,35 @@ def fill_answers(nb: nbformat.NotebookNode, solutions: dict[str, str]) -> bool:
         elif meta.get("solution"):
             cell.source = "An answer."
     return filled
+
+
+def lost_points(graded: Path, result: StudentResult) -> list[str]:
+    """One line per autograded cell that did not earn its points: ``notebook/grade id score/max``
+    and the error the cell raised in the graded notebook under ``graded`` (if it kept one)."""
+    lines = []
+    for cell in result.cells:
+        if cell.needs_manual or cell.score >= cell.max_score:
+            continue
+        why = cell_error(graded / f"{cell.notebook}.ipynb", cell.grade_id)
+        line = f"  lost {cell.notebook}/{cell.grade_id} {cell.score:g}/{cell.max_score:g}"
+        lines.append(f"{line}: {why}" if why else line)
+    return lines
+
+
+def cell_error(path: Path, grade_id: str) -> str:
+    """The last line of the error the cell with ``grade_id`` raised in a graded notebook, or ``""``."""
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except (OSError, ValueError):
+        return ""
+    for cell in nb.cells:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") != grade_id:
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                value = " ".join(str(out.get("evalue", "")).split())
+                return f"{out.get('ename', 'Error')}: {value[:300]}" if value else str(out.get("ename", "Error"))
+    return ""
 
 
 Job = tuple[str, list[str], dict[str, dict[str, str]], list[str] | None, str]
@@ -118,6 +151,7 @@ def roundtrip_phases(job: Job) -> list[PhaseRoundTrip]:
             problems = []
             if perfect.code_score != perfect.max_code_score:
                 problems.append(f"perfect submission got {perfect.code_score:g} of {perfect.max_code_score:g}")
+                problems += lost_points(root / "autograded" / "perfect" / a, perfect)
             if untouched.code_score != 0:
                 problems.append(f"untouched submission got {untouched.code_score:g} points")
             problems += [f"{s}: {p}" for r in results.values() for p in r.problems for s in [r.student]]
