@@ -1,0 +1,777 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can keep a service up when the things it calls are slow or down: a circuit
+# breaker that judges a failure *rate*, retries with capped exponential backoff and jitter inside a retry budget,
+# bulkheads, rate limiters that stay correct with many clients, locks with fencing tokens, leases for leader
+# election, and a caching strategy you can defend, plus the theory (CAP, PACELC, consistency models) to explain why.
+#
+# **What is real here and what is not.** The Valkey server is real (the open-source fork of Redis, started by this
+# notebook on a Unix socket, stopped with the kernel), and so are `redis-py` (its `Lock`, `register_script`) and
+# `tenacity` 9.2. Everything "distributed" beyond one Valkey is **simulated in this kernel**: the three-replica store,
+# partitions, clocks (`FakeClock`), the Raft table. There is **no ZooKeeper, no etcd, no Redlock cluster** here: they
+# are explained, not run. Section 5.6 built a consecutive-failure breaker and a retry decorator, 12.5 a token bucket
+# and a sliding-window log, 13.4 a `SET NX` lock and cache-aside: this section builds on them rather than repeating.
+
+# %% course={"kind": "setup", "id": "resilience"}
+# What the demos and tests share. `fresh_client()` gives a client of the kernel's one real Valkey server
+# (course/runtime/valkey.py) on an emptied database; set REDIS_URL to use your own server instead.
+# `FakeClock` (course/runtime/clock.py) is a clock nobody waits on: `.advance(s)` moves it, `.sleep(s)` records.
+import hashlib
+import random
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import redis
+import tenacity
+
+from course.runtime.clock import FakeClock
+from course.runtime.redistest import Meddling, Recording
+from course.runtime.valkey import fresh_redis, redis_url
+
+REDIS_URL = redis_url()
+
+
+def fresh_client() -> redis.Redis:
+    """A client that answers `str` (decode_responses=True), on an emptied database."""
+    return fresh_redis(decode_responses=True)
+
+
+def wait_until(condition: Callable[[], object], what: str, seconds: float = 10.0) -> None:
+    """Poll until `condition()` is true (the SERVER's clock decides expiry); fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting after {seconds} s for: {what}")
+        time.sleep(0.001)
+
+
+def ring_hash(text: str) -> int:
+    """A stable 64-bit hash (Python's own `hash()` of a str changes from run to run)."""
+    return int.from_bytes(hashlib.md5(text.encode("utf-8")).digest()[:8], "big")
+
+
+class CircuitOpenError(Exception):
+    """The breaker refused the call without calling the dependency."""
+
+
+class BulkheadFullError(Exception):
+    """Every slot of the bulkhead is taken: the call was refused at once."""
+
+
+class StaleTokenError(Exception):
+    """A write carried a fencing token older than one the storage has already seen."""
+
+
+# %% [markdown] course={"kind": "lesson", "id": "challenges", "covers": ["c-distributed-systems-challenges", "c-cap-theorem", "c-network-partitions", "c-consistency-models", "c-failure-modes"]}
+# ### Why distributed is hard: partitions, CAP, consistency, failures
+#
+# Two machines talk only by messages, and a message can be lost, delayed or duplicated. A caller that hears nothing
+# cannot tell "the server crashed" from "the network dropped the reply" from "the server is slow". Everything in this
+# section is a way to live with that.
+#
+# **Failure modes**, from mild to worst: a **crash** (the process stops; maybe restarts), an **omission** (a message
+# is lost), a **timing** failure (the answer comes, but too late to be useful), and a **byzantine** failure (a node
+# answers wrongly or lies; bugs and corrupted disks look like this). The "fallacies of distributed computing"
+# (L. Peter Deutsch and others at Sun) list what newcomers assume: the network is reliable, latency is zero,
+# bandwidth is infinite, the network is secure, topology does not change, there is one administrator, transport
+# cost is zero, the network is homogeneous.
+#
+# **A network partition** splits the nodes into groups that cannot reach each other while each keeps running.
+# **CAP** (Brewer's conjecture, proved by Gilbert and Lynch in 2002) is a statement about that moment: *while a
+# partition lasts*, a replicated store must choose between **consistency** (in CAP this means *linearizability*:
+# every read sees the latest completed write) and **availability** (every request to a live node gets a non-error
+# answer). It is not "pick any two of three": partitions are not optional, and without one you can have both.
+# **PACELC** (Abadi) adds the normal case: if **P**artition, choose **A** or **C**; **E**lse choose **L**atency or
+# **C**onsistency, because waiting for more replicas to confirm costs time even when the network is fine.
+#
+# **Consistency models**, strongest first: **linearizable** (one copy, real-time order), **sequential** (one order
+# every node agrees on, respecting each client's own order, not real time), **causal** (if B could have seen A, all
+# see A before B; unrelated writes may appear in different orders), **eventual** (replicas converge when writes
+# stop). **Read-your-writes** is a per-client promise: you always see your own earlier writes. Dynamo-style stores
+# tune this with a **quorum**: `N` replicas, a write waits for `W` acks, a read asks `R` replicas and takes the newest
+# version. If `R + W > N` every read quorum overlaps every write quorum, so a read meets the latest write (in the
+# simple model below; real systems add sloppy quorums and repairs that weaken this).
+
+# %% course={"kind": "demo"}
+class Replica:
+    def __init__(self, name: str) -> None:
+        self.name, self.data, self.up = name, {}, True  # data: key -> (version, value)
+
+
+def quorum_write(replicas: list[Replica], key: str, value: str, version: int, w: int) -> bool:
+    reachable = [r for r in replicas if r.up]
+    if len(reachable) < w:
+        return False  # CP choice: refuse rather than accept a write too few replicas hold
+    for r in reachable[:w]:  # the write "returns" after w acks; the others would catch up later
+        r.data[key] = (version, value)
+    return True
+
+
+def quorum_read(replicas: list[Replica], key: str, r: int) -> str | None:
+    asked = [rep for rep in replicas if rep.up][-r:]  # the read happens to ask the LAST r reachable replicas
+    found = [rep.data[key] for rep in asked if key in rep.data]
+    return max(found)[1] if found else None
+
+
+for n_r, n_w in [(1, 1), (2, 2)]:
+    nodes = [Replica(x) for x in "abc"]
+    quorum_write(nodes, "model", "v1", 1, n_w)
+    quorum_write(nodes, "model", "v2", 2, n_w)
+    print(f"N=3 R={n_r} W={n_w} (R+W>N: {n_r + n_w > 3}): read sees {quorum_read(nodes, 'model', n_r)!r}")
+
+nodes = [Replica(x) for x in "abc"]
+nodes[1].up = nodes[2].up = False  # a partition: we can reach only replica a
+print("partitioned, W=2 write accepted?", quorum_write(nodes, "model", "v3", 3, w=2), "(consistent, not available)")
+print("partitioned, W=1 write accepted?", quorum_write(nodes, "model", "v3", 3, w=1), "(available, b and c are stale)")
+
+# %% [markdown] course={"kind": "text"}
+# Causal order needs more than a timestamp: machine clocks drift, so "later on my clock" proves nothing. A **vector
+# clock** keeps one counter per node; event X happened before Y when every counter of X is `<=` Y's and one is `<`.
+# If neither is before the other, they are **concurrent**: a store must keep both versions (siblings) or merge them.
+
+# %% course={"kind": "demo"}
+def compare(x: dict[str, int], y: dict[str, int]) -> str:
+    keys = x.keys() | y.keys()
+    le = all(x.get(k, 0) <= y.get(k, 0) for k in keys)
+    ge = all(x.get(k, 0) >= y.get(k, 0) for k in keys)
+    return "equal" if le and ge else "before" if le else "after" if ge else "concurrent"
+
+
+write_a = {"a": 1}  # node a writes
+write_b = {"a": 1, "b": 1}  # node b saw a's write, then wrote
+write_c = {"a": 1, "c": 1}  # node c saw a's write, not b's
+print("a vs b:", compare(write_a, write_b), "| b vs c:", compare(write_b, write_c))
+print("merged:", {k: max(write_b.get(k, 0), write_c.get(k, 0)) for k in sorted(write_b.keys() | write_c.keys())})
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-cap-theorem"}
+# CAP says that when a network partition separates replicas of a store, the system cannot both answer every
+# request (availability) and guarantee every read sees the latest write (linearizable consistency): it either
+# refuses or delays some requests (CP: a quorum store like etcd or ZooKeeper stops answering writes on the minority
+# side) or answers from possibly stale replicas (AP: Cassandra or DynamoDB with weak settings). It applies only
+# during the partition; the rest of the time the trade-off is latency against consistency, which is what PACELC
+# adds. "CA" is not a real choice for a distributed system, since you cannot decide not to have partitions.
+
+# %% [markdown] course={"kind": "lesson", "id": "breaker", "covers": ["c-circuit-breaker", "c-states-closed-open-half-open", "c-failure-detection", "c-recovery", "c-implementation"]}
+# ### Circuit breaker: stop calling what is down
+#
+# Section 5.6 built a breaker that opens after *N failures in a row*. Production breakers (resilience4j,
+# Polly, Envoy's outlier detection) usually judge a **failure rate** over a **sliding window** of recent calls, and
+# only once a **minimum number of calls** is in the window, so one early error on a quiet service does not trip it.
+#
+# - **closed**: calls go through; outcomes enter the window. Rate at or above the threshold: **open**.
+# - **open**: calls fail at once (`CircuitOpenError`), without touching the dependency. This is the point: a
+#   dependency that times out after 2 s would otherwise hold a thread for 2 s per request.
+# - **half-open** after a cool-down: **one probe** goes through. Success: closed (window emptied). Failure: open
+#   again, with a fresh cool-down. Letting *every* call through in half-open would stampede a service that just
+#   came back.
+#
+# **Failure detection** is the judgement "this call failed": an exception, a timeout, a 5xx status; a 404 is usually
+# not the dependency's fault and should not count. The demo measures what a breaker saves.
+
+# %% course={"kind": "demo"}
+timeout_s, requests, threshold_calls = 2.0, 100, 5
+without = requests * timeout_s  # every request waits for the timeout of a dead dependency
+with_breaker = threshold_calls * timeout_s  # the first few fail slowly, then the breaker answers at once
+print(f"{requests} requests to a dead dependency: {without:.0f} s of waiting without a breaker, "
+      f"{with_breaker:.0f} s with one (it opens after {threshold_calls} failed calls)")
+
+# %% [markdown] course={"kind": "exercise", "id": "rate-breaker", "item": "x-implement-circuit-breaker"}
+# ### A circuit breaker that judges a failure rate, with a half-open probe
+#
+# Finish `CircuitBreaker(window=10, failure_rate=0.5, min_calls=4, open_seconds=30.0, clock=time.monotonic)`.
+# `breaker.call(fn, *args, **kwargs)` calls `fn` through the breaker; `breaker.state` is `"closed"`, `"open"` or
+# `"half-open"`.
+#
+# - **closed** (the start): call `fn`; its result is returned, its exception (any `Exception`) re-raised. Keep the
+#   outcomes of the last `window` calls. After each call, if the window holds at least `min_calls` outcomes and
+#   failures / outcomes `>= failure_rate`, the breaker **opens** at `clock()` and the window is emptied.
+# - **open**: `call` raises `CircuitOpenError` without calling `fn`, until `open_seconds` have passed since it
+#   opened; from that moment `state` reads `"half-open"`.
+# - **half-open**: the next call is the **probe**: `fn` runs. Success: closed, window empty, result returned.
+#   Failure: open again from `clock()` at the failure, exception re-raised. Any call made *while the probe runs*
+#   (from another thread, or from inside `fn`) gets `CircuitOpenError`, and `state` reads `"half-open"` meanwhile.
+#
+# ```python
+# clock = FakeClock(0.0)
+# b = CircuitBreaker(window=4, failure_rate=0.5, min_calls=4, clock=clock)
+# # ok, fail, ok, fail  ->  2 of 4 failed: "open";  clock.advance(30)  ->  "half-open"
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A `collections.deque(maxlen=window)` of booleans (True = failed) forgets old calls for you. Store *when* the breaker
+# opened, not a state string: `state` can then be computed from the clock.
+
+# %% [markdown] course={"kind": "hint"}
+# Use a flag `_probing`, set before calling `fn` in half-open and cleared in a `finally`. While it is set, refuse.
+
+# %% course={"kind": "solution"}
+class CircuitBreaker:
+    """Opens when the failure rate of the last `window` calls reaches `failure_rate` (with `min_calls` seen)."""
+
+    def __init__(
+        self,
+        window: int = 10,
+        failure_rate: float = 0.5,
+        min_calls: int = 4,
+        open_seconds: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.window, self.failure_rate, self.min_calls = window, failure_rate, min_calls
+        self.open_seconds, self.clock = open_seconds, clock
+        ### BEGIN SOLUTION
+        self._outcomes: deque[bool] = deque(maxlen=window)  # True = the call failed
+        self._opened_at: float | None = None
+        self._probing = False
+        ### END SOLUTION
+
+    @property
+    def state(self) -> str:
+        ### BEGIN SOLUTION
+        if self._opened_at is None:
+            return "closed"
+        if self._probing or self.clock() - self._opened_at >= self.open_seconds:
+            return "half-open"
+        return "open"
+        ### END SOLUTION
+
+    def _record(self, failed: bool) -> None:
+        ### BEGIN SOLUTION
+        self._outcomes.append(failed)
+        calls = len(self._outcomes)
+        if calls >= self.min_calls and sum(self._outcomes) >= self.failure_rate * calls:
+            self._opened_at = self.clock()
+            self._outcomes.clear()
+        ### END SOLUTION
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        ### BEGIN SOLUTION
+        state = self.state
+        if state == "open" or self._probing:
+            raise CircuitOpenError(state)
+        if state == "half-open":
+            self._probing = True
+            try:
+                result = fn(*args, **kwargs)
+            except Exception:
+                self._opened_at = self.clock()
+                raise
+            finally:
+                self._probing = False
+            self._opened_at = None
+            return result
+        try:
+            result = fn(*args, **kwargs)
+        except Exception:
+            self._record(True)
+            raise
+        self._record(False)
+        return result
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+def drive(breaker: Any, pattern: str) -> list[str]:
+    """Call through the breaker: 'o' succeeds, 'x' raises ValueError; what each call gave."""
+    seen = []
+    for step in pattern:
+        def dep(step: str = step) -> str:
+            if step == "x":
+                raise ValueError("down")
+            return "ok"
+        try:
+            seen.append(breaker.call(dep))
+        except ValueError:
+            seen.append("failed")
+        except CircuitOpenError:
+            seen.append("refused")
+    return seen
+
+
+clock = FakeClock(0.0)
+b = CircuitBreaker(window=4, failure_rate=0.5, min_calls=4, clock=clock)
+assert drive(b, "xxx") == ["failed"] * 3 and b.state == "closed", "3 calls are fewer than min_calls=4: stay closed"
+assert drive(b, "o") == ["ok"] and b.state == "open", "3 failed of 4 >= 0.5: open after the 4th call"
+b = CircuitBreaker(window=4, failure_rate=0.5, min_calls=4, clock=clock)
+assert drive(b, "oxoo") == ["ok", "failed", "ok", "ok"] and b.state == "closed", "1 of 4 failed: closed"
+assert drive(b, "x") == ["failed"] and b.state == "open", "window of the LAST 4 calls: x o o x is 2 of 4"
+### BEGIN HIDDEN TESTS
+b = CircuitBreaker(window=4, failure_rate=0.75, min_calls=2, clock=clock)
+assert drive(b, "ox") == ["ok", "failed"] and b.state == "closed", "1 of 2 < 0.75"
+assert drive(b, "x") == ["failed"] and b.state == "closed", "2 of 3 is below 0.75"
+assert drive(b, "x") == ["failed"] and b.state == "open", "3 of 4 reaches 0.75"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(100.0)
+b = CircuitBreaker(window=4, failure_rate=0.5, min_calls=2, open_seconds=30.0, clock=clock)
+drive(b, "xx")
+calls = []
+try:
+    b.call(lambda: calls.append("called"))
+    raise AssertionError("an open breaker must raise CircuitOpenError")
+except CircuitOpenError:
+    pass
+assert calls == [], "an open breaker must not call the dependency"
+clock.advance(29.5)
+assert b.state == "open", "29.5 s after opening the breaker is still open (open_seconds=30)"
+clock.advance(0.5)
+assert b.state == "half-open", "exactly open_seconds after opening: half-open"
+
+# %% course={"kind": "test", "points": 3}
+clock = FakeClock(0.0)
+b = CircuitBreaker(window=4, failure_rate=0.5, min_calls=2, open_seconds=10.0, clock=clock)
+drive(b, "xx")
+clock.advance(10)
+inner = []
+
+
+def probe() -> str:
+    inner.append(b.state)
+    try:
+        b.call(lambda: inner.append("second call ran"))
+    except CircuitOpenError:
+        inner.append("refused")
+    return "probe ok"
+
+
+assert b.call(probe) == "probe ok", "the half-open probe runs and its result is returned"
+assert inner == ["half-open", "refused"], "while the probe runs, state is half-open and other calls are refused"
+assert b.state == "closed", "a successful probe closes the breaker"
+assert drive(b, "x") == ["failed"] and b.state == "closed", "after closing the window starts empty (1 call < 2)"
+drive(b, "x")
+clock.advance(10)
+assert drive(b, "x") == ["failed"] and b.state == "open", "a failed probe opens the breaker again"
+clock.advance(9.5)
+assert b.state == "open", "the new cool-down counts from the failed probe"
+clock.advance(0.5)
+assert drive(b, "o") == ["ok"] and b.state == "closed"
+### BEGIN HIDDEN TESTS
+b = CircuitBreaker(window=3, failure_rate=0.5, min_calls=3, open_seconds=5.0, clock=clock)
+try:
+    b.call(lambda: 1 / 0)
+except ZeroDivisionError:
+    pass
+else:
+    raise AssertionError("the dependency's own exception must reach the caller")
+result = b.call(lambda: 0)
+assert result == 0 and type(result) is int, "a falsy result is still a result"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "in-a-row"}
+class CircuitBreaker:
+    """Opens when the failure rate of the last `window` calls reaches `failure_rate` (with `min_calls` seen)."""
+
+    def __init__(
+        self,
+        window: int = 10,
+        failure_rate: float = 0.5,
+        min_calls: int = 4,
+        open_seconds: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.window, self.failure_rate, self.min_calls = window, failure_rate, min_calls
+        self.open_seconds, self.clock = open_seconds, clock
+        self._outcomes: deque[bool] = deque(maxlen=window)  # True = the call failed
+        self._opened_at: float | None = None
+        self._probing = False
+
+    @property
+    def state(self) -> str:
+        if self._opened_at is None:
+            return "closed"
+        if self._probing or self.clock() - self._opened_at >= self.open_seconds:
+            return "half-open"
+        return "open"
+
+    def _record(self, failed: bool) -> None:
+        self._outcomes.append(failed)
+        if not failed:
+            self._outcomes.clear()  # counts failures IN A ROW, as in 5.6
+        calls = len(self._outcomes)
+        if calls >= self.min_calls and sum(self._outcomes) >= self.failure_rate * calls:
+            self._opened_at = self.clock()
+            self._outcomes.clear()
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        state = self.state
+        if state == "open" or self._probing:
+            raise CircuitOpenError(state)
+        if state == "half-open":
+            self._probing = True
+            try:
+                result = fn(*args, **kwargs)
+            except Exception:
+                self._opened_at = self.clock()
+                raise
+            finally:
+                self._probing = False
+            self._opened_at = None
+            return result
+        try:
+            result = fn(*args, **kwargs)
+        except Exception:
+            self._record(True)
+            raise
+        self._record(False)
+        return result
+
+# %% course={"kind": "wrong", "id": "probe-stampede"}
+class CircuitBreaker:
+    """Opens when the failure rate of the last `window` calls reaches `failure_rate` (with `min_calls` seen)."""
+
+    def __init__(
+        self,
+        window: int = 10,
+        failure_rate: float = 0.5,
+        min_calls: int = 4,
+        open_seconds: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.window, self.failure_rate, self.min_calls = window, failure_rate, min_calls
+        self.open_seconds, self.clock = open_seconds, clock
+        self._outcomes: deque[bool] = deque(maxlen=window)  # True = the call failed
+        self._opened_at: float | None = None
+        self._probing = False
+
+    @property
+    def state(self) -> str:
+        if self._opened_at is None:
+            return "closed"
+        if self._probing or self.clock() - self._opened_at >= self.open_seconds:
+            return "half-open"
+        return "open"
+
+    def _record(self, failed: bool) -> None:
+        self._outcomes.append(failed)
+        calls = len(self._outcomes)
+        if calls >= self.min_calls and sum(self._outcomes) >= self.failure_rate * calls:
+            self._opened_at = self.clock()
+            self._outcomes.clear()
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        state = self.state
+        if state == "open":
+            raise CircuitOpenError(state)
+        if state == "half-open":
+            try:
+                result = fn(*args, **kwargs)
+            except Exception:
+                self._opened_at = self.clock()
+                raise
+            finally:
+                self._probing = False
+            self._opened_at = None
+            return result
+        try:
+            result = fn(*args, **kwargs)
+        except Exception:
+            self._record(True)
+            raise
+        self._record(False)
+        return result
+
+# %% course={"kind": "wrong", "id": "old-cooldown"}
+class CircuitBreaker:
+    """Opens when the failure rate of the last `window` calls reaches `failure_rate` (with `min_calls` seen)."""
+
+    def __init__(
+        self,
+        window: int = 10,
+        failure_rate: float = 0.5,
+        min_calls: int = 4,
+        open_seconds: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.window, self.failure_rate, self.min_calls = window, failure_rate, min_calls
+        self.open_seconds, self.clock = open_seconds, clock
+        self._outcomes: deque[bool] = deque(maxlen=window)  # True = the call failed
+        self._opened_at: float | None = None
+        self._probing = False
+
+    @property
+    def state(self) -> str:
+        if self._opened_at is None:
+            return "closed"
+        if self._probing or self.clock() - self._opened_at >= self.open_seconds:
+            return "half-open"
+        return "open"
+
+    def _record(self, failed: bool) -> None:
+        self._outcomes.append(failed)
+        calls = len(self._outcomes)
+        if calls >= self.min_calls and sum(self._outcomes) >= self.failure_rate * calls:
+            self._opened_at = self.clock()
+            self._outcomes.clear()
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        state = self.state
+        if state == "open" or self._probing:
+            raise CircuitOpenError(state)
+        if state == "half-open":
+            self._probing = True
+            try:
+                result = fn(*args, **kwargs)
+            except Exception:
+                raise  # keeps the old opening time
+            finally:
+                self._probing = False
+            self._opened_at = None
+            return result
+        try:
+            result = fn(*args, **kwargs)
+        except Exception:
+            self._record(True)
+            raise
+        self._record(False)
+        return result
+
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-implement-a-circuit-breaker"}
+# Wrap every call to the dependency in an object with three states. Closed: calls pass, outcomes go into a sliding
+# window (count- or time-based); when the failure rate over at least a minimum number of calls reaches the
+# threshold, open and note the time. Open: fail fast with a distinct error (so the caller can fall back to a cached
+# value or a default) until a cool-down passes. Half-open: let one probe (or a few) through; success closes and
+# empties the window, failure reopens with a fresh cool-down. Decide what counts as a failure (timeouts and 5xx,
+# not 4xx), keep one breaker per dependency (not one global), make the clock injectable for tests, and export the
+# state as a metric so an alert fires when a breaker opens.
+
+# %% [markdown] course={"kind": "lesson", "id": "retries", "covers": ["c-retry-patterns", "c-exponential-backoff", "c-jitter", "c-max-retries", "c-retry-budgets"]}
+# ### Retries: backoff, jitter, a maximum, and a budget
+#
+# Retry only what can succeed next time (a timeout, a connection reset, HTTP 503) and only operations that are
+# **idempotent** (doing them twice equals doing them once), or make them so with an idempotency key: a retried
+# "charge the card" that had in fact succeeded charges twice.
+#
+# **Exponential backoff** waits `base * 2**k` before retry `k` (k = 0, 1, ...), **capped** at `cap`. If a thousand
+# clients failed at the same instant, they would all come back at the same instants too, so add **jitter**. The AWS
+# Architecture Blog post "Exponential Backoff And Jitter" (Marc Brooker, 2015) compares, with
+# `temp = min(cap, base * 2**k)`:
+#
+# | name | sleep |
+# |---|---|
+# | full jitter | `uniform(0, temp)` |
+# | equal jitter | `temp / 2 + uniform(0, temp / 2)` |
+# | decorrelated jitter | `min(cap, uniform(base, previous_sleep * 3))` |
+#
+# `tenacity`'s `wait_random_exponential(multiplier, max)` is full jitter: in 9.2's source its `__call__` computes the
+# capped exponential `multiplier * 2 ** (attempt_number - 1)` and returns `random.uniform(min, that)` (with `min=0`
+# by default). **Max retries** bounds one request; a **retry budget** bounds the whole client: retries may be at most,
+# say, 10 % of requests, so an outage does not multiply the load by the number of attempts (a *retry storm*).
+
+# %% course={"kind": "demo"}
+flaky_clock = FakeClock(0.0)
+failures_left = [3]
+
+
+def flaky_fetch() -> str:
+    if failures_left[0]:
+        failures_left[0] -= 1
+        raise ConnectionError("reset by peer")
+    return "payload"
+
+
+retrying = tenacity.Retrying(
+    stop=tenacity.stop_after_attempt(5),
+    wait=tenacity.wait_random_exponential(multiplier=0.5, max=3),
+    retry=tenacity.retry_if_exception_type(ConnectionError),  # a ValueError would not be retried
+    sleep=flaky_clock.sleep,  # record the waits instead of waiting
+    reraise=True,
+)
+print("result:", retrying(flaky_fetch), "after attempts:", retrying.statistics["attempt_number"])
+for k, slept in enumerate(flaky_clock.sleeps):
+    print(f"retry {k}: slept {slept:.3f} s, window was [0, {min(3, 0.5 * 2**k)}]")
+
+# %% [markdown] course={"kind": "text"}
+# Why a budget: 3 layers of services, each making up to 4 attempts, turn one user request into up to 4**3 = 64
+# calls at the bottom when it is down. The arithmetic below is the retry storm; a budget caps the extra load.
+
+# %% course={"kind": "demo"}
+for layers in (1, 2, 3):
+    print(f"{layers} layer(s) of 4 attempts: up to {4**layers:>2} calls per user request; "
+          f"with a 10 % budget per layer: up to {1.1**layers:.2f}")
+
+# %% [markdown] course={"kind": "lesson", "id": "bulkheads", "covers": ["c-bulkhead-pattern", "c-isolation", "c-resource-limits", "c-failure-containment"]}
+# ### Bulkheads and timeouts: contain the damage
+#
+# A ship's bulkheads stop one flooded compartment from sinking the ship. In a service: give each dependency its own
+# bounded pool (threads, connections, a semaphore), so a slow payment API can tie up its 4 slots but never the
+# threads that serve the catalogue. When the pool is full, **refuse at once** (or wait a short, bounded time): a
+# queue without bound only moves the pile-up. **Timeouts** are the other half: every remote call needs one, and a
+# request with a **deadline** passes what is *left* of it downstream (gRPC propagates deadlines this way), so no
+# callee keeps working for a caller that has already given up.
+
+# %% course={"kind": "demo"}
+payments, catalogue = threading.BoundedSemaphore(2), threading.BoundedSemaphore(2)
+release_all = threading.Event()
+holding = threading.Barrier(3)
+
+
+def slow_payment() -> None:
+    with payments:
+        holding.wait()  # both slots are taken now
+        release_all.wait()
+
+
+workers = [threading.Thread(target=slow_payment) for _ in range(2)]
+for worker in workers:
+    worker.start()
+holding.wait()
+print("third payment call gets a slot?", payments.acquire(blocking=False), "-> refuse fast")
+print("catalogue call gets a slot?   ", catalogue.acquire(blocking=False), "-> unaffected")
+catalogue.release()
+release_all.set()
+for worker in workers:
+    worker.join()
+try:
+    payments.release()  # one release too many
+except ValueError as error:
+    print("BoundedSemaphore catches a double release:", error)
+
+budget_clock = FakeClock(0.0)
+deadline = budget_clock() + 1.0  # the user's request has 1 s in all
+budget_clock.advance(0.7)  # our own work took 0.7 s
+print(f"timeout for the downstream call: {min(2.0, deadline - budget_clock()):.1f} s (not its usual 2.0 s)")
+
+# %% [markdown] course={"kind": "lesson", "id": "rate-limits", "covers": ["c-rate-limiting", "c-token-bucket", "c-sliding-window", "c-distributed-rate-limiting"]}
+# ### Rate limiting, and doing it across many servers
+#
+# Recap (12.5): a **token bucket** refills `rate` tokens a second up to `capacity` and spends one per request
+# (bursts allowed); a **sliding-window log** keeps each request's time (exact, memory grows with the limit). The
+# **sliding-window counter** keeps only two counters, this fixed window's and the previous one's, and estimates
+# `previous * (part of the previous window still inside the sliding window) + current`: constant memory, a small
+# error.
+#
+# With ten API servers, each limiting on its own, a client gets ten times the limit: the counter must be shared,
+# usually in Redis/Valkey. Then **read-check-write must be atomic**. Two real clients below read the same count,
+# both decide "allowed", both write: the limit of 1 let 2 through. A Lua script runs on the server with no other
+# command in between (Valkey runs scripts one at a time), so the same logic in a script cannot race.
+
+# %% course={"kind": "demo"}
+alice, bob = fresh_client(), redis.Redis.from_url(REDIS_URL, decode_responses=True)
+alice.set("left:api", 1)
+seen_a = int(alice.get("left:api"))  # both read 1 ...
+seen_b = int(bob.get("left:api"))
+if seen_a > 0:
+    alice.set("left:api", seen_a - 1)
+if seen_b > 0:
+    bob.set("left:api", seen_b - 1)
+print("non-atomic: both allowed:", seen_a > 0 and seen_b > 0, "| counter now", alice.get("left:api"))
+
+take_one = alice.register_script(
+    "local n = tonumber(redis.call('GET', KEYS[1]) or '0') "
+    "if n > 0 then redis.call('DECR', KEYS[1]) return 1 end return 0"
+)
+alice.set("left:api", 1)
+print("atomic script:", [take_one(keys=["left:api"]), take_one(keys=["left:api"], client=bob)], "(1 = allowed)")
+bob.close()
+alice.close()
+
+# %% [markdown] course={"kind": "lesson", "id": "locks", "covers": ["c-distributed-locking", "c-redis-locks", "c-zookeeper-locks", "c-lock-timeouts", "c-redlock-algorithm"]}
+# ### Distributed locks: timeouts, paused clients, fencing tokens, Redlock
+#
+# A **Redis lock** is `SET key owner NX PX ttl` (13.4), released by a script that deletes the key only if it still
+# holds *our* owner value; redis-py's `Lock` does exactly that (its release and extend are Lua scripts). The
+# **lock timeout** (TTL) is what frees the lock when its holder crashes, and also its weakness: a holder that is
+# *paused* (a long GC, a swapped VM, a slow disk) longer than the TTL still believes it holds the lock after the
+# server has given it to someone else. `Lock.extend()` renews, but a paused process cannot renew.
+#
+# Martin Kleppmann's answer ("How to do distributed locking", 2016): a **fencing token**, a number that rises with
+# every grant, sent with every write; the storage remembers the highest token it has seen and rejects older ones.
+# **Redlock** (the Redis docs) takes the lock on a majority of N independent Redis masters within a time limit;
+# Kleppmann's critique is that it relies on bounded pauses and clock drift and produces no fencing token, so it is
+# fine for efficiency (avoid doing work twice) but not for correctness. **ZooKeeper** locks use ephemeral sequential
+# znodes (the lowest number holds the lock, the next one watches its predecessor; the node vanishes when the
+# holder's session dies) and the znode's `zxid` can serve as a fencing token; **etcd** uses leases and revisions
+# the same way. Neither server runs here: that paragraph is explanation only.
+
+# %% course={"kind": "demo"}
+holder = fresh_client()
+other = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+lock_a = holder.lock("lock:report", timeout=0.05)  # a TTL of 50 ms
+print("A acquires:", lock_a.acquire(blocking=False))
+wait_until(lambda: not holder.exists("lock:report"), "the lock's TTL to run out")  # A is "paused" meanwhile
+lock_b = other.lock("lock:report", timeout=5)
+print("B acquires after the TTL:", lock_b.acquire(blocking=False))
+try:
+    lock_a.release()  # A wakes up and thinks it still holds the lock
+except redis.exceptions.LockNotOwnedError as error:
+    print("A's release fails:", type(error).__name__, "- but any write A did meanwhile is already done")
+lock_b.release()
+other.close()
+holder.close()
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-distributed-locking"}
+# First ask whether a lock is needed: an atomic operation (a Lua script, a conditional update, a unique constraint)
+# is often enough. For a lock on Redis/Valkey: `SET key unique-owner NX PX ttl`, release and extend with scripts
+# that check the owner, a TTL longer than the work with renewal for long jobs. If correctness depends on mutual
+# exclusion, assume the TTL can expire under a paused holder: hand out a fencing token (a counter incremented on
+# each grant, or ZooKeeper's zxid / etcd's revision) and have the protected storage reject stale tokens. Redlock
+# across several Redis nodes improves availability, not safety. For strong guarantees use a consensus system
+# (etcd, ZooKeeper) with leases and fencing. Avoid deadlocks by taking locks in a fixed order and giving every
+# acquire a timeout; a lock service can also detect cycles in its wait-for graph.
+
+# %% [markdown] course={"kind": "lesson", "id": "leaders", "covers": ["c-leader-election", "c-consensus-algorithms", "c-zookeeper-etcd-basics"]}
+# ### Leader election and consensus
+#
+# Many jobs need exactly one runner (a scheduler, a compaction, the controller of an operator in 17.3). A simple
+# election is a **lease**: the candidate that `SET leader me NX PX ttl` wins; the leader renews well before the TTL;
+# a leader that fails to renew (or finds someone else's name) **must stop working** at once. The same paused-process
+# problem applies, so combine it with fencing where it matters. Kubernetes does this with `Lease` objects.
+#
+# **Consensus** makes several nodes agree on one log of decisions even if some crash. **Raft** (the algorithm inside
+# etcd) in brief: time is split into numbered **terms**; a follower that hears no heartbeat for a random election
+# timeout becomes a candidate, increments the term and asks for votes; a node votes once per term, only for a
+# candidate whose log is at least as up to date as its own; a **majority** of votes makes a leader. The leader
+# appends entries to its log and replicates them; an entry is **committed** once a majority holds it. Any two
+# majorities overlap, so a committed entry survives any minority of crashes: 3 nodes tolerate 1 failure, 5 tolerate
+# 2. **etcd** exposes this as a key-value store with leases, watches and revisions; **ZooKeeper** uses its own
+# protocol (Zab) with znodes, sessions and watches. The demo is the majority arithmetic, not a Raft.
+
+# %% course={"kind": "demo"}
+for cluster in (1, 2, 3, 4, 5):
+    majority = cluster // 2 + 1
+    print(f"{cluster} nodes: majority {majority}, survives {cluster - majority} crash(es)")
+
+# %% [markdown] course={"kind": "lesson", "id": "caching", "covers": ["c-caching-strategies", "c-cache-aside", "c-read-through-write-through", "c-cache-invalidation", "c-distributed-caching"]}
+# ### Caching strategies
+#
+# - **Cache-aside** (13.4): the application reads the cache, on a miss reads the database and fills the cache.
+# - **Read-through**: the cache library itself loads misses through a loader you give it; the code sees one store.
+# - **Write-through**: a write goes to the database and the cache together, so reads right after see it.
+# - **Write-behind** (write-back): the write goes to the cache, the database later in batches: fast, but a crash
+#   loses the writes not yet flushed.
+# - **Invalidation**: a TTL (staleness bounded by time), delete-on-write (delete, do not update, the cache entry
+#   after the database commit, so two racing writers cannot leave the older value), or events (a change stream).
+# - **Stampede**: when a hot key expires, a thousand requests recompute it at once. Protect with a lock (13.4's
+#   exercise) or **probabilistic early expiry** ("XFetch", Vattani et al.): each reader recomputes early with a
+#   probability that grows as expiry nears: `now - delta * beta * log(random()) >= expiry`, `delta` being the
+#   recompute time.
+# - **Distributed caching**: many cache nodes; keys spread by **consistent hashing**, so adding a node moves only
+#   about 1/n of the keys instead of nearly all of them (as `hash % n` would).
+
+# %% course={"kind": "demo"}
+xfetch_rng = random.Random(7)
+delta, beta, expiry = 0.2, 1.0, 60.0  # recomputing takes 0.2 s; the entry expires at t = 60
+for now in (50.0, 59.0, 59.8):
+    early = sum(now - delta * beta * __import__("math").log(xfetch_rng.random()) >= expiry for _ in range(1000))
+    print(f"t = {now:>4}: {early / 10:.1f} % of readers recompute early")
+moved = sum(ring_hash(f"user{i}") % 4 != ring_hash(f"user{i}") % 5 for i in range(10_000))
+print(f"hash % n, 4 -> 5 nodes: {moved / 100:.0f} % of keys move (consistent hashing: about 20 %)")
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-caching-strategies-do-you-know"}
+# Cache-aside (the app loads misses and fills the cache; the most common), read-through (the cache loads misses
+# itself), write-through (write cache and database together: fresh reads, slower writes), write-behind (write the
+# cache, flush to the database later: fast writes, risk of loss), and refresh-ahead. Around them: invalidation by TTL,
+# by deleting on write, or by events; stampede protection with a lock, request coalescing or probabilistic early
+# expiry; eviction policies (LRU, LFU); and, for a cluster of cache nodes, consistent hashing so that adding or
+# losing a node remaps only a fraction of the keys. The choice follows the data: how stale may it be, how costly is
+# a miss, how hot are the hottest keys.
