@@ -599,6 +599,202 @@ for layers in (1, 2, 3):
     print(f"{layers} layer(s) of 4 attempts: up to {4**layers:>2} calls per user request; "
           f"with a 10 % budget per layer: up to {1.1**layers:.2f}")
 
+
+# %% [markdown] course={"kind": "exercise", "id": "jitter-retry", "item": "x-implement-retry-with-exponential-backoff"}
+# ### Retry with capped exponential backoff and full jitter
+#
+# Write `retry_call(fn, *, attempts=4, base=0.1, cap=2.0, retry_on=(ConnectionError, TimeoutError), rng=None,
+# sleep=time.sleep)`. It calls `fn()` (no arguments) and returns its result.
+#
+# - If `fn` raises an instance of one of `retry_on` and attempts are left, sleep and call again. The sleep before
+#   retry `k` (k = 0 for the first retry) is **full jitter**: `rng.uniform(0, min(cap, base * 2**k))`, called once
+#   per retry, and passed to `sleep`. `rng` defaults to a new `random.Random()`.
+# - `fn` is called at most `attempts` times. When the last attempt fails, re-raise **that last exception** (the same
+#   object), with no sleep after it.
+# - Any other exception propagates at once: no sleep, no retry.
+# - `attempts < 1` raises `ValueError` before calling `fn`.
+#
+# ```python
+# retry_call(flaky, attempts=4, base=0.1, cap=2.0, rng=random.Random(1), sleep=clock.sleep)
+# # flaky fails twice with ConnectionError, then returns "ok": two sleeps, from windows [0, 0.1] and [0, 0.2]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Loop `for k in range(attempts)`: try, return on success; on a retryable error, re-raise if `k` is the last
+# attempt, else sleep.
+
+# %% [markdown] course={"kind": "hint"}
+# `except retry_on as error:` catches any class of the tuple; other exceptions are simply not caught.
+
+# %% course={"kind": "solution"}
+def retry_call(
+    fn: Callable[[], Any],
+    *,
+    attempts: int = 4,
+    base: float = 0.1,
+    cap: float = 2.0,
+    retry_on: tuple[type[BaseException], ...] = (ConnectionError, TimeoutError),
+    rng: random.Random | None = None,
+    sleep: Callable[[float], object] = time.sleep,
+) -> Any:
+    ### BEGIN SOLUTION
+    if attempts < 1:
+        raise ValueError("attempts must be at least 1")
+    rng = rng or random.Random()
+    for k in range(attempts - 1):
+        try:
+            return fn()
+        except retry_on:
+            sleep(rng.uniform(0, min(cap, base * 2**k)))
+    return fn()  # the last attempt: its exception, whatever it is, goes to the caller
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+class TopOfWindow(random.Random):
+    """An rng whose uniform(a, b) records (a, b) and returns b: the test sees every window."""
+
+    def __init__(self) -> None:
+        super().__init__(0)
+        self.windows: list[tuple[float, float]] = []
+
+    def uniform(self, a: float, b: float) -> float:
+        self.windows.append((a, b))
+        return b
+
+
+def failing(times: int, error: BaseException, result: object = "ok") -> Callable[[], object]:
+    calls = {"n": 0}
+
+    def fn() -> object:
+        calls["n"] += 1
+        if calls["n"] <= times:
+            raise error
+        return result
+
+    fn.calls = calls  # type: ignore[attr-defined]
+    return fn
+
+
+clock, rng = FakeClock(0.0), TopOfWindow()
+fn = failing(2, ConnectionError("reset"))
+assert retry_call(fn, attempts=4, base=0.1, cap=2.0, rng=rng, sleep=clock.sleep) == "ok"
+assert fn.calls["n"] == 3, "two failures then success: three calls"
+assert rng.windows == [(0, 0.1), (0, 0.2)], "full jitter windows: [0, base * 2**k] for k = 0, 1"
+assert clock.sleeps == [0.1, 0.2], "sleep exactly what the rng chose"
+
+# %% course={"kind": "test", "points": 2}
+clock, rng = FakeClock(0.0), TopOfWindow()
+error = TimeoutError("slow")
+fn = failing(99, error)
+try:
+    retry_call(fn, attempts=5, base=1.0, cap=3.0, rng=rng, sleep=clock.sleep)
+    raise AssertionError("all attempts failed: the last error must be raised")
+except TimeoutError as raised:
+    assert raised is error, "re-raise the last exception itself"
+assert fn.calls["n"] == 5, "attempts=5 means 5 calls"
+assert clock.sleeps == [1.0, 2.0, 3.0, 3.0], "windows 1, 2, 4->3, 8->3 (capped); no sleep after the last attempt"
+### BEGIN HIDDEN TESTS
+clock, rng = FakeClock(0.0), TopOfWindow()
+fn = failing(99, ConnectionError("x"))
+try:
+    retry_call(fn, attempts=1, rng=rng, sleep=clock.sleep)
+except ConnectionError:
+    pass
+assert fn.calls["n"] == 1 and clock.sleeps == [], "attempts=1: one call, no sleep"
+assert rng.windows == [], "no retry, no jitter drawn"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(0.0)
+fn = failing(1, ValueError("bad input"))
+try:
+    retry_call(fn, rng=TopOfWindow(), sleep=clock.sleep)
+    raise AssertionError("a ValueError is not retryable: it must propagate")
+except ValueError:
+    pass
+assert fn.calls["n"] == 1 and clock.sleeps == [], "a non-retryable error: one call, no sleep"
+try:
+    retry_call(failing(0, ValueError()), attempts=0)
+    raise AssertionError("attempts=0 must raise ValueError")
+except ValueError:
+    pass
+### BEGIN HIDDEN TESTS
+clock = FakeClock(0.0)
+assert retry_call(failing(1, ConnectionError()), sleep=clock.sleep) == "ok", "rng=None: a new random.Random()"
+assert len(clock.sleeps) == 1 and 0 <= clock.sleeps[0] <= 0.1
+fn = failing(1, KeyError("k"), result=0)
+assert retry_call(fn, retry_on=(KeyError,), rng=TopOfWindow(), sleep=clock.sleep) == 0, "retry_on is honoured"
+fn = failing(0, ValueError(), result=None)
+assert retry_call(fn, attempts=1) is None and fn.calls["n"] == 1, "a None result is returned at once"
+seeded = [retry_call(failing(3, ConnectionError()), rng=random.Random(5), sleep=clock.sleep) for _ in range(1)]
+expected_rng = random.Random(5)
+assert clock.sleeps[-3:] == [expected_rng.uniform(0, 0.1), expected_rng.uniform(0, 0.2), expected_rng.uniform(0, 0.4)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "window-starts-at-2base"}
+def retry_call(
+    fn: Callable[[], Any],
+    *,
+    attempts: int = 4,
+    base: float = 0.1,
+    cap: float = 2.0,
+    retry_on: tuple[type[BaseException], ...] = (ConnectionError, TimeoutError),
+    rng: random.Random | None = None,
+    sleep: Callable[[float], object] = time.sleep,
+) -> Any:
+    if attempts < 1:
+        raise ValueError("attempts must be at least 1")
+    rng = rng or random.Random()
+    for k in range(attempts - 1):
+        try:
+            return fn()
+        except retry_on:
+            sleep(rng.uniform(0, min(cap, base * 2 ** (k + 1))))
+    return fn()  # the last attempt: its exception, whatever it is, goes to the caller
+
+# %% course={"kind": "wrong", "id": "one-call-too-many"}
+def retry_call(
+    fn: Callable[[], Any],
+    *,
+    attempts: int = 4,
+    base: float = 0.1,
+    cap: float = 2.0,
+    retry_on: tuple[type[BaseException], ...] = (ConnectionError, TimeoutError),
+    rng: random.Random | None = None,
+    sleep: Callable[[float], object] = time.sleep,
+) -> Any:
+    if attempts < 1:
+        raise ValueError("attempts must be at least 1")
+    rng = rng or random.Random()
+    for k in range(attempts):
+        try:
+            return fn()
+        except retry_on:
+            sleep(rng.uniform(0, min(cap, base * 2**k)))
+    return fn()  # the last attempt: its exception, whatever it is, goes to the caller
+
+# %% course={"kind": "wrong", "id": "retries-everything"}
+def retry_call(
+    fn: Callable[[], Any],
+    *,
+    attempts: int = 4,
+    base: float = 0.1,
+    cap: float = 2.0,
+    retry_on: tuple[type[BaseException], ...] = (ConnectionError, TimeoutError),
+    rng: random.Random | None = None,
+    sleep: Callable[[float], object] = time.sleep,
+) -> Any:
+    if attempts < 1:
+        raise ValueError("attempts must be at least 1")
+    rng = rng or random.Random()
+    for k in range(attempts - 1):
+        try:
+            return fn()
+        except Exception:
+            sleep(rng.uniform(0, min(cap, base * 2**k)))
+    return fn()  # the last attempt: its exception, whatever it is, goes to the caller
+
+
 # %% [markdown] course={"kind": "lesson", "id": "bulkheads", "covers": ["c-bulkhead-pattern", "c-isolation", "c-resource-limits", "c-failure-containment"]}
 # ### Bulkheads and timeouts: contain the damage
 #
@@ -640,6 +836,7 @@ budget_clock = FakeClock(0.0)
 deadline = budget_clock() + 1.0  # the user's request has 1 s in all
 budget_clock.advance(0.7)  # our own work took 0.7 s
 print(f"timeout for the downstream call: {min(2.0, deadline - budget_clock()):.1f} s (not its usual 2.0 s)")
+
 
 # %% [markdown] course={"kind": "lesson", "id": "rate-limits", "covers": ["c-rate-limiting", "c-token-bucket", "c-sliding-window", "c-distributed-rate-limiting"]}
 # ### Rate limiting, and doing it across many servers
