@@ -795,6 +795,165 @@ def retry_call(
     return fn()  # the last attempt: its exception, whatever it is, goes to the caller
 
 
+# %% [markdown] course={"kind": "exercise", "id": "retry-budget"}
+# ### A retry budget that stops retry storms
+#
+# Write `RetryBudget(per_retry=10, reserve=3)`: a client may retry about once per `per_retry` requests, with a small
+# reserve for quiet periods. It keeps whole-number **credits**:
+#
+# - it starts with `per_retry * reserve` credits, which is also the most it can hold;
+# - `on_request()` is called once for every *original* request (not for retries) and adds 1 credit, never above
+#   the maximum;
+# - `try_retry()` returns `True` and spends `per_retry` credits if at least that many are there; otherwise it
+#   returns `False` and spends nothing;
+# - `retries_left` (a property) is how many retries the credits pay for now, an `int`.
+#
+# ```python
+# budget = RetryBudget(per_retry=10, reserve=3)
+# [budget.try_retry() for _ in range(4)]   # [True, True, True, False]
+# for _ in range(10): budget.on_request()
+# budget.try_retry()                        # True: ten requests earned one retry
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep one integer, `self._credits`. `min(self._credits + 1, self._max)` caps it.
+
+# %% course={"kind": "solution"}
+class RetryBudget:
+    """At most about one retry per `per_retry` original requests, plus a reserve of `reserve` retries."""
+
+    def __init__(self, per_retry: int = 10, reserve: int = 3) -> None:
+        self.per_retry = per_retry
+        ### BEGIN SOLUTION
+        self._max = per_retry * reserve
+        self._credits = self._max
+        ### END SOLUTION
+
+    def on_request(self) -> None:
+        ### BEGIN SOLUTION
+        self._credits = min(self._credits + 1, self._max)
+        ### END SOLUTION
+
+    def try_retry(self) -> bool:
+        ### BEGIN SOLUTION
+        if self._credits < self.per_retry:
+            return False
+        self._credits -= self.per_retry
+        return True
+        ### END SOLUTION
+
+    @property
+    def retries_left(self) -> int:
+        ### BEGIN SOLUTION
+        return self._credits // self.per_retry
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+budget = RetryBudget(per_retry=10, reserve=3)
+assert budget.retries_left == 3 and type(budget.retries_left) is int, "a new budget holds `reserve` retries"
+assert [budget.try_retry() for _ in range(4)] == [True, True, True, False], "the reserve is spent, then refused"
+for _ in range(9):
+    budget.on_request()
+assert budget.try_retry() is False, "9 requests are not enough for one retry at per_retry=10"
+budget.on_request()
+assert budget.try_retry() is True, "the 10th request earns a retry"
+assert budget.try_retry() is False and budget.retries_left == 0
+
+# %% course={"kind": "test", "points": 2}
+budget = RetryBudget(per_retry=4, reserve=2)
+for _ in range(1000):
+    budget.on_request()
+assert budget.retries_left == 2, "credits are capped: 1000 quiet requests still buy only `reserve` retries"
+assert [budget.try_retry() for _ in range(3)] == [True, True, False]
+for _ in range(6):
+    budget.on_request()
+assert budget.retries_left == 1, "6 credits pay for one retry of 4 (2 left over)"
+budget.on_request()
+budget.on_request()
+assert budget.retries_left == 2, "...and 2 more make a second"
+### BEGIN HIDDEN TESTS
+budget = RetryBudget(per_retry=5, reserve=1)
+assert budget.try_retry() is True and budget.try_retry() is False
+assert budget.retries_left == 0, "a refused retry spends nothing (no negative credits)"
+for _ in range(5):
+    budget.on_request()
+assert budget.retries_left == 1, "after a refusal, 5 requests are exactly one retry again"
+budget = RetryBudget(per_retry=1, reserve=2)
+assert [budget.try_retry() for _ in range(3)] == [True, True, False]
+budget.on_request()
+assert budget.try_retry() is True and budget.retries_left == 0
+budget = RetryBudget()
+assert budget.retries_left == 3 and [budget.try_retry() for _ in range(4)] == [True, True, True, False], "defaults 10, 3"
+for _ in range(10):
+    budget.on_request()
+assert budget.retries_left == 1
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-cap"}
+class RetryBudget:
+    """At most about one retry per `per_retry` original requests, plus a reserve of `reserve` retries."""
+
+    def __init__(self, per_retry: int = 10, reserve: int = 3) -> None:
+        self.per_retry = per_retry
+        self._max = per_retry * reserve
+        self._credits = self._max
+
+    def on_request(self) -> None:
+        self._credits += 1  # no cap
+
+    def try_retry(self) -> bool:
+        if self._credits < self.per_retry:
+            return False
+        self._credits -= self.per_retry
+        return True
+
+    @property
+    def retries_left(self) -> int:
+        return self._credits // self.per_retry
+
+# %% course={"kind": "wrong", "id": "spends-when-refused"}
+class RetryBudget:
+    """At most about one retry per `per_retry` original requests, plus a reserve of `reserve` retries."""
+
+    def __init__(self, per_retry: int = 10, reserve: int = 3) -> None:
+        self.per_retry = per_retry
+        self._max = per_retry * reserve
+        self._credits = self._max
+
+    def on_request(self) -> None:
+        self._credits = min(self._credits + 1, self._max)
+
+    def try_retry(self) -> bool:
+        self._credits -= self.per_retry
+        return self._credits >= 0  # spends even when it refuses
+
+    @property
+    def retries_left(self) -> int:
+        return self._credits // self.per_retry
+
+# %% course={"kind": "wrong", "id": "needs-more-than-enough"}
+class RetryBudget:
+    """At most about one retry per `per_retry` original requests, plus a reserve of `reserve` retries."""
+
+    def __init__(self, per_retry: int = 10, reserve: int = 3) -> None:
+        self.per_retry = per_retry
+        self._max = per_retry * reserve
+        self._credits = self._max
+
+    def on_request(self) -> None:
+        self._credits = min(self._credits + 1, self._max)
+
+    def try_retry(self) -> bool:
+        if self._credits <= self.per_retry:
+            return False
+        self._credits -= self.per_retry
+        return True
+
+    @property
+    def retries_left(self) -> int:
+        return self._credits // self.per_retry
+
+
 # %% [markdown] course={"kind": "lesson", "id": "bulkheads", "covers": ["c-bulkhead-pattern", "c-isolation", "c-resource-limits", "c-failure-containment"]}
 # ### Bulkheads and timeouts: contain the damage
 #
@@ -836,6 +995,166 @@ budget_clock = FakeClock(0.0)
 deadline = budget_clock() + 1.0  # the user's request has 1 s in all
 budget_clock.advance(0.7)  # our own work took 0.7 s
 print(f"timeout for the downstream call: {min(2.0, deadline - budget_clock()):.1f} s (not its usual 2.0 s)")
+
+
+# %% [markdown] course={"kind": "exercise", "id": "bulkhead"}
+# ### A bulkhead that refuses instead of queueing
+#
+# Write `Bulkhead(limit)`: at most `limit` calls may run through `bulkhead.call(fn, *args, **kwargs)` at the same
+# time (from any threads). A call that finds every slot taken raises `BulkheadFullError` at once, without calling
+# `fn`. A slot is given back when `fn` returns **or raises** (its exception goes to the caller). `in_flight` (a
+# property, an `int`) is the number of calls running now. `limit < 1` raises `ValueError`.
+#
+# ```python
+# payments = Bulkhead(2)
+# payments.call(charge, order)   # runs charge(order); with 2 charges already running: BulkheadFullError
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A counter guarded by a `threading.Lock`: check and increment under the lock, call `fn` outside it.
+
+# %% [markdown] course={"kind": "hint"}
+# Give the slot back in a `finally:` block. (`threading.BoundedSemaphore(limit).acquire(blocking=False)` is
+# another way to do it.)
+
+# %% course={"kind": "solution"}
+class Bulkhead:
+    """At most `limit` calls at once; the next one is refused with BulkheadFullError."""
+
+    def __init__(self, limit: int) -> None:
+        ### BEGIN SOLUTION
+        if limit < 1:
+            raise ValueError("a bulkhead needs at least one slot")
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._in_flight = 0
+        ### END SOLUTION
+
+    @property
+    def in_flight(self) -> int:
+        ### BEGIN SOLUTION
+        return self._in_flight
+        ### END SOLUTION
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        ### BEGIN SOLUTION
+        with self._lock:
+            if self._in_flight >= self.limit:
+                raise BulkheadFullError(f"all {self.limit} slots are busy")
+            self._in_flight += 1
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+pool = Bulkhead(2)
+seen = []
+
+
+def nested(depth: int) -> str:
+    seen.append(pool.in_flight)
+    if depth == 0:
+        return "bottom"
+    try:
+        return pool.call(nested, depth - 1)
+    except BulkheadFullError:
+        return "refused"
+
+
+assert pool.call(nested, 5) == "refused", "the third nested call finds 2 slots taken"
+assert seen == [1, 2], "in_flight counts the calls running now; the refused call never ran"
+assert pool.in_flight == 0 and type(pool.in_flight) is int, "every slot is back afterwards"
+assert pool.call(lambda x, y=0: x + y, 1, y=2) == 3, "arguments reach fn"
+
+# %% course={"kind": "test", "points": 2}
+pool = Bulkhead(1)
+try:
+    pool.call(lambda: 1 / 0)
+except ZeroDivisionError:
+    pass
+else:
+    raise AssertionError("fn's exception must reach the caller")
+assert pool.in_flight == 0, "a call that raised gives its slot back"
+assert pool.call(lambda: "again") == "again", "so the next call runs"
+try:
+    Bulkhead(0)
+    raise AssertionError("Bulkhead(0) must raise ValueError")
+except ValueError:
+    pass
+### BEGIN HIDDEN TESTS
+pool = Bulkhead(3)
+inside, go = threading.Barrier(4), threading.Event()
+threads = [threading.Thread(target=pool.call, args=(lambda: (inside.wait(), go.wait(10)),)) for _ in range(3)]
+for thread in threads:
+    thread.start()
+inside.wait(10)  # all three worker calls are running
+ran = []
+try:
+    pool.call(ran.append, "fourth")
+    refused = False
+except BulkheadFullError:
+    refused = True
+go.set()
+for thread in threads:
+    thread.join(10)
+assert refused and ran == [], "with 3 calls running in threads, a 4th is refused without running"
+assert pool.in_flight == 0
+assert Bulkhead(1).call(lambda: None) is None
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "slot-lost-on-error"}
+class Bulkhead:
+    """At most `limit` calls at once; the next one is refused with BulkheadFullError."""
+
+    def __init__(self, limit: int) -> None:
+        if limit < 1:
+            raise ValueError("a bulkhead needs at least one slot")
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._in_flight = 0
+
+    @property
+    def in_flight(self) -> int:
+        return self._in_flight
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            if self._in_flight >= self.limit:
+                raise BulkheadFullError(f"all {self.limit} slots are busy")
+            self._in_flight += 1
+        result = fn(*args, **kwargs)
+        with self._lock:
+            self._in_flight -= 1
+        return result
+
+# %% course={"kind": "wrong", "id": "one-slot-too-many"}
+class Bulkhead:
+    """At most `limit` calls at once; the next one is refused with BulkheadFullError."""
+
+    def __init__(self, limit: int) -> None:
+        if limit < 1:
+            raise ValueError("a bulkhead needs at least one slot")
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._in_flight = 0
+
+    @property
+    def in_flight(self) -> int:
+        return self._in_flight
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            if self._in_flight > self.limit:
+                raise BulkheadFullError(f"all {self.limit} slots are busy")
+            self._in_flight += 1
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
 
 
 # %% [markdown] course={"kind": "lesson", "id": "rate-limits", "covers": ["c-rate-limiting", "c-token-bucket", "c-sliding-window", "c-distributed-rate-limiting"]}
