@@ -1191,6 +1191,157 @@ print("atomic script:", [take_one(keys=["left:api"]), take_one(keys=["left:api"]
 bob.close()
 alice.close()
 
+# %% [markdown] course={"kind": "exercise", "id": "window-counter", "item": "x-implement-rate-limiting"}
+# ### A sliding-window-counter limiter
+#
+# Write `WindowCounter(limit, window, clock=time.monotonic)` with `allow(key) -> bool`. Time is cut into fixed
+# windows of `window` seconds: window `i` covers `[i * window, (i + 1) * window)`. For a request at `now` in
+# window `i`, with `current` = requests of `key` already allowed in window `i` and `previous` = those allowed in
+# window `i - 1` (0 if none):
+#
+# `estimate = previous * (1 - (now - i * window) / window) + current`
+#
+# If `estimate < limit` the request is allowed and counted in window `i`; otherwise it is refused and **not**
+# counted. Keys are independent.
+#
+# ```python
+# clock = FakeClock(0.0); lim = WindowCounter(4, 10.0, clock)
+# # 4 allowed at t=0, the 5th refused; at t=15 the previous window weighs 0.5: estimate 2, so 2 more allowed
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `i = now // window`. Keep a dict `key -> {window index: count}`; only windows `i` and `i - 1` matter.
+
+# %% [markdown] course={"kind": "hint"}
+# The weight of the previous window is the part of it still inside the sliding window: `1 - elapsed / window`,
+# where `elapsed` is the time since window `i` started (not since the previous one started).
+
+# %% course={"kind": "solution"}
+class WindowCounter:
+    """Sliding-window counter: two fixed-window counts per key, the previous one weighted by its overlap."""
+
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        ### BEGIN SOLUTION
+        self._counts: dict[str, dict[int, int]] = {}
+        ### END SOLUTION
+
+    def allow(self, key: str) -> bool:
+        ### BEGIN SOLUTION
+        now = self.clock()
+        i = now // self.window
+        counts = self._counts.setdefault(key, {})
+        weight = 1 - (now - i * self.window) / self.window
+        estimate = counts.get(i - 1, 0) * weight + counts.get(i, 0)
+        if estimate >= self.limit:
+            return False
+        self._counts[key] = {i - 1: counts.get(i - 1, 0), i: counts.get(i, 0) + 1}  # older windows dropped
+        return True
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(0.0)
+lim = WindowCounter(4, 10.0, clock)
+got = []
+for _ in range(5):
+    got.append(lim.allow("alice"))
+    clock.advance(0.5)
+assert got == [True, True, True, True, False], "a limit of 4 in one window: the 5th is refused"
+assert lim.allow("bob") is True, "keys are independent"
+
+# %% course={"kind": "test", "points": 3}
+clock = FakeClock(0.0)
+lim = WindowCounter(4, 10.0, clock)
+assert [lim.allow("k") for _ in range(4)] == [True] * 4
+clock.advance(10.0)  # t = 10: window 1 starts, window 0 still weighs 1.0
+assert lim.allow("k") is False, "at the very start of the next window the previous one counts in full"
+clock.advance(5.0)  # t = 15: weight 0.5, estimate 2
+assert [lim.allow("k") for _ in range(3)] == [True, True, False], "2 + 0.5 * 4 reaches 4 after two more"
+clock.advance(7.5)  # t = 22.5: previous window (1) holds 2, weight 0.75 -> 1.5
+assert [lim.allow("k") for _ in range(4)] == [True, True, True, False], "1.5 + 3 allowed = 4.5 >= 4"
+### BEGIN HIDDEN TESTS
+clock.advance(20.0)  # t = 42.5: window 4; window 3 is empty, window 2 is too old to count
+assert [lim.allow("k") for _ in range(5)] == [True] * 4 + [False], "two windows later nothing old counts"
+clock = FakeClock(9.999)
+lim = WindowCounter(1, 10.0, clock)
+assert lim.allow("a") is True and lim.allow("a") is False
+clock.advance(0.001)
+assert lim.allow("a") is False, "t = 10.0: the previous window weighs 1"
+clock.advance(5.0)
+assert lim.allow("a") is True, "t = 15: 0.5 < 1"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+clock = FakeClock(0.0)
+lim = WindowCounter(2, 1.0, clock)
+results = [lim.allow("x") for _ in range(50)]
+clock.advance(1.5)
+assert results.count(True) == 2 and lim.allow("x") is True, "refused requests are not counted: 0.5 * 2 < 2"
+### BEGIN HIDDEN TESTS
+assert lim.allow("x") is False, "1 + 0.5 * 2 = 2 >= 2"
+clock.advance(100.0)
+assert lim.allow("x") is True and lim.allow("x") is True and lim.allow("x") is False
+assert type(lim.allow("y")) is bool
+assert WindowCounter(1, 10.0, FakeClock(0.0)).allow("new") is True, "the first request ever, limit 1: allowed"
+assert WindowCounter(1, 10.0, FakeClock(25.0)).allow("new") is True, "no previous window means 0 requests"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "fixed-window"}
+class WindowCounter:
+    """Sliding-window counter: two fixed-window counts per key, the previous one weighted by its overlap."""
+
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self._counts: dict[str, dict[int, int]] = {}
+
+    def allow(self, key: str) -> bool:
+        now = self.clock()
+        i = now // self.window
+        counts = self._counts.setdefault(key, {})
+        weight = 1 - (now - i * self.window) / self.window
+        estimate = counts.get(i, 0)  # a fixed window: the previous one is forgotten
+        if estimate >= self.limit:
+            return False
+        self._counts[key] = {i - 1: counts.get(i - 1, 0), i: counts.get(i, 0) + 1}  # older windows dropped
+        return True
+
+# %% course={"kind": "wrong", "id": "weight-reversed"}
+class WindowCounter:
+    """Sliding-window counter: two fixed-window counts per key, the previous one weighted by its overlap."""
+
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self._counts: dict[str, dict[int, int]] = {}
+
+    def allow(self, key: str) -> bool:
+        now = self.clock()
+        i = now // self.window
+        counts = self._counts.setdefault(key, {})
+        weight = (now - i * self.window) / self.window  # the part that has passed
+        estimate = counts.get(i - 1, 0) * weight + counts.get(i, 0)
+        if estimate >= self.limit:
+            return False
+        self._counts[key] = {i - 1: counts.get(i - 1, 0), i: counts.get(i, 0) + 1}  # older windows dropped
+        return True
+
+# %% course={"kind": "wrong", "id": "counts-refusals"}
+class WindowCounter:
+    """Sliding-window counter: two fixed-window counts per key, the previous one weighted by its overlap."""
+
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self._counts: dict[str, dict[int, int]] = {}
+
+    def allow(self, key: str) -> bool:
+        now = self.clock()
+        i = now // self.window
+        counts = self._counts.setdefault(key, {})
+        weight = 1 - (now - i * self.window) / self.window
+        estimate = counts.get(i - 1, 0) * weight + counts.get(i, 0)
+        self._counts[key] = {i - 1: counts.get(i - 1, 0), i: counts.get(i, 0) + 1}  # counted even if refused
+        return estimate < self.limit
+
+
 # %% [markdown] course={"kind": "lesson", "id": "locks", "covers": ["c-distributed-locking", "c-redis-locks", "c-zookeeper-locks", "c-lock-timeouts", "c-redlock-algorithm"]}
 # ### Distributed locks: timeouts, paused clients, fencing tokens, Redlock
 #
