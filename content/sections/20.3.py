@@ -1342,6 +1342,200 @@ class WindowCounter:
         return estimate < self.limit
 
 
+# %% [markdown] course={"kind": "exercise", "id": "valkey-bucket", "item": "x-implement-rate-limiting"}
+# ### A distributed token bucket on Valkey, atomic with Lua
+#
+# Every API server shares one Valkey. Write `ValkeyBucket(client, capacity, rate)` whose `allow(key, now) -> bool`
+# runs **one Lua script** (made with `client.register_script(...)` in `__init__`), so that no other client can act
+# between reading and writing the bucket:
+#
+# - the bucket of `key` lives in the hash `bucket:<key>` with fields `tokens` and `ts` (the time of the last call);
+#   a missing hash is a full bucket (`capacity` tokens);
+# - refill `(now - ts) * rate` tokens (nothing if `now < ts`), never above `capacity`; if at least 1 token is there,
+#   spend it and allow; store `tokens` and `ts = now` either way;
+# - give the hash an expiry (`PEXPIRE`, a positive time), so idle buckets vanish;
+# - `allow` returns a `bool`, and sends exactly one command (`EVALSHA`) once the script is loaded.
+#
+# `now` is passed in by the caller here, so the tests are deterministic; in production every server must read the
+# same clock, e.g. Valkey's own `TIME` inside the script.
+#
+# ```python
+# bucket = ValkeyBucket(fresh_client(), capacity=3, rate=1.0)
+# [bucket.allow("api", 100.0) for _ in range(4)]   # [True, True, True, False]
+# bucket.allow("api", 101.0)                        # True: one token refilled in one second
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# In Lua: `local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')`; `tonumber(state[1]) or capacity` handles
+# a missing hash; `math.min` and `math.max` do the refill. Pass capacity, rate and now in `ARGV` (they arrive as
+# strings: `tonumber` them).
+
+# %% [markdown] course={"kind": "hint"}
+# The script returns `1` or `0` (a Lua `true` would arrive as `1` too, a `false` as `None`): compare with `== 1`
+# in Python to return a real `bool`. Call the script with `self._take(keys=[...], args=[...])`.
+
+# %% course={"kind": "solution"}
+class ValkeyBucket:
+    """A token bucket per key, stored in Valkey and updated by one atomic script."""
+
+    def __init__(self, client: redis.Redis, capacity: int, rate: float) -> None:
+        self.capacity, self.rate = capacity, rate
+        ### BEGIN SOLUTION
+        self._take = client.register_script(
+            """
+            local capacity, rate, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+            local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+            local tokens = tonumber(state[1]) or capacity
+            local ts = tonumber(state[2]) or now
+            tokens = math.min(capacity, tokens + math.max(0, now - ts) * rate)
+            local allowed = 0
+            if tokens >= 1 then
+                tokens = tokens - 1
+                allowed = 1
+            end
+            redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
+            redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / rate * 1000) + 1000)
+            return allowed
+            """
+        )
+        ### END SOLUTION
+
+    def allow(self, key: str, now: float) -> bool:
+        ### BEGIN SOLUTION
+        return self._take(keys=[f"bucket:{key}"], args=[self.capacity, self.rate, now]) == 1
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+client = fresh_client()
+bucket = ValkeyBucket(client, capacity=3, rate=1.0)
+assert [bucket.allow("api", 100.0) for _ in range(4)] == [True, True, True, False], "3 tokens, then refused"
+assert bucket.allow("api", 100.5) is False, "half a second refills half a token: not enough"
+assert bucket.allow("api", 101.0) is True, "0.5 + 0.5: one token"
+assert bucket.allow("other", 101.0) is True, "another key has its own bucket"
+assert client.hget("bucket:api", "ts") is not None and client.pttl("bucket:api") > 0, "bucket:<key> with an expiry"
+client.close()
+
+# %% course={"kind": "test", "points": 2}
+client = fresh_client()
+bucket = ValkeyBucket(client, capacity=2, rate=0.5)
+assert [bucket.allow("k", 0.0) for _ in range(3)] == [True, True, False]
+assert [bucket.allow("k", 1000.0) for _ in range(3)] == [True, True, False], "a long idle refills only up to capacity"
+assert bucket.allow("k", 999.0) is False, "a clock behind ts refills nothing"
+### BEGIN HIDDEN TESTS
+assert bucket.allow("k", 1002.0) is True and bucket.allow("k", 1002.0) is False, "2 s * 0.5 = 1 token"
+assert type(bucket.allow("fresh", 0.0)) is bool
+client.close()
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+fresh_client().close()
+recording = Recording.from_url(REDIS_URL, decode_responses=True)
+bucket = ValkeyBucket(recording, capacity=5, rate=1.0)
+bucket.allow("shared", 0.0)  # the first call may load the script
+recording.sent.clear()
+bucket.allow("shared", 0.0)
+assert recording.names() == ["EVALSHA"], f"one atomic command per call, not {recording.names()}"
+recording.close()
+### BEGIN HIDDEN TESTS
+fresh_client().close()
+results: list[bool] = []
+lock = threading.Lock()
+
+
+def worker() -> None:
+    own = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    mine = ValkeyBucket(own, capacity=5, rate=0.001)
+    got = [mine.allow("race", 50.0) for _ in range(10)]
+    with lock:
+        results.extend(got)
+    own.close()
+
+
+workers = [threading.Thread(target=worker) for _ in range(6)]
+for thread in workers:
+    thread.start()
+for thread in workers:
+    thread.join(30)
+assert results.count(True) == 5 and len(results) == 60, "6 real clients at once share exactly 5 tokens"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-capacity-cap"}
+class ValkeyBucket:
+    """A token bucket per key, stored in Valkey and updated by one atomic script."""
+
+    def __init__(self, client: redis.Redis, capacity: int, rate: float) -> None:
+        self.capacity, self.rate = capacity, rate
+        self._take = client.register_script(
+            """
+            local capacity, rate, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+            local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+            local tokens = tonumber(state[1]) or capacity
+            local ts = tonumber(state[2]) or now
+            tokens = tokens + math.max(0, now - ts) * rate
+            local allowed = 0
+            if tokens >= 1 then
+                tokens = tokens - 1
+                allowed = 1
+            end
+            redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
+            redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / rate * 1000) + 1000)
+            return allowed
+            """
+        )
+
+    def allow(self, key: str, now: float) -> bool:
+        return self._take(keys=[f"bucket:{key}"], args=[self.capacity, self.rate, now]) == 1
+
+# %% course={"kind": "wrong", "id": "read-then-write"}
+class ValkeyBucket:
+    """A token bucket per key, stored in Valkey and updated by one atomic script."""
+
+    def __init__(self, client: redis.Redis, capacity: int, rate: float) -> None:
+        self.capacity, self.rate = capacity, rate
+        self.client = client
+        self._take = None
+
+    def allow(self, key: str, now: float) -> bool:
+        name = f"bucket:{key}"  # read, decide, write: three round trips another client can slip between
+        tokens, ts = self.client.hmget(name, "tokens", "ts")
+        tokens = float(tokens) if tokens is not None else self.capacity
+        ts = float(ts) if ts is not None else now
+        tokens = min(self.capacity, tokens + max(0.0, now - ts) * self.rate)
+        allowed = tokens >= 1
+        if allowed:
+            tokens -= 1
+        self.client.hset(name, mapping={"tokens": tokens, "ts": now})
+        self.client.pexpire(name, 60_000)
+        return allowed
+
+# %% course={"kind": "wrong", "id": "returns-int"}
+class ValkeyBucket:
+    """A token bucket per key, stored in Valkey and updated by one atomic script."""
+
+    def __init__(self, client: redis.Redis, capacity: int, rate: float) -> None:
+        self.capacity, self.rate = capacity, rate
+        self._take = client.register_script(
+            """
+            local capacity, rate, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+            local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+            local tokens = tonumber(state[1]) or capacity
+            local ts = tonumber(state[2]) or now
+            tokens = math.min(capacity, tokens + math.max(0, now - ts) * rate)
+            local allowed = 0
+            if tokens >= 1 then
+                tokens = tokens - 1
+                allowed = 1
+            end
+            redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
+            redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / rate * 1000) + 1000)
+            return allowed
+            """
+        )
+
+    def allow(self, key: str, now: float) -> bool:
+        return self._take(keys=[f"bucket:{key}"], args=[self.capacity, self.rate, now])
+
+
 # %% [markdown] course={"kind": "lesson", "id": "locks", "covers": ["c-distributed-locking", "c-redis-locks", "c-zookeeper-locks", "c-lock-timeouts", "c-redlock-algorithm"]}
 # ### Distributed locks: timeouts, paused clients, fencing tokens, Redlock
 #
