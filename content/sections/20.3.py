@@ -23,6 +23,7 @@
 # What the demos and tests share. `fresh_client()` gives a client of the kernel's one real Valkey server
 # (course/runtime/valkey.py) on an emptied database; set REDIS_URL to use your own server instead.
 # `FakeClock` (course/runtime/clock.py) is a clock nobody waits on: `.advance(s)` moves it, `.sleep(s)` records.
+import bisect
 import hashlib
 import random
 import threading
@@ -1580,6 +1581,176 @@ holder.close()
 # (etcd, ZooKeeper) with leases and fencing. Avoid deadlocks by taking locks in a fixed order and giving every
 # acquire a timeout; a lock service can also detect cycles in its wait-for graph.
 
+
+# %% [markdown] course={"kind": "exercise", "id": "fencing", "item": "x-create-a-distributed-lock-with-redis"}
+# ### A Valkey lock that hands out fencing tokens
+#
+# Two parts, for the paused-client problem of the lesson.
+#
+# 1. `FencedStorage()`: `write(key, value, token)` stores `value` under `key` in `self.data` (a dict), unless a
+#    write to **that key** has already carried a higher token: then it raises `StaleTokenError` and changes nothing.
+#    The same token twice is fine (one holder writing twice).
+# 2. `acquire_fenced(client, name, owner, ttl_ms) -> int | None`: in **one Lua script**, `SET lock:<name> owner NX PX
+#    ttl_ms`; if that worked, `INCR fence:<name>` and return the new counter as an `int`; if the lock is held, return
+#    `None` and leave the counter alone.
+#
+# ```python
+# acquire_fenced(client, "report", "a", 50)   # 1   ... a pauses, the lock expires ...
+# acquire_fenced(client, "report", "b", 5000) # 2 ; storage.write("out", "b's", 2)
+# storage.write("out", "a's", 1)               # StaleTokenError: b's write stays
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# In Lua, `redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2])` is a table when it worked and `false` when it
+# did not; `return redis.call('INCR', KEYS[2])` returns an integer, `return false` arrives in Python as `None`.
+
+# %% [markdown] course={"kind": "hint"}
+# `FencedStorage` keeps a second dict, `key -> highest token seen`; compare with `<`, not `<=`.
+
+# %% course={"kind": "solution"}
+class FencedStorage:
+    """A store that refuses writes carrying a fencing token older than one it has seen for the same key."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, object] = {}
+        ### BEGIN SOLUTION
+        self._highest: dict[str, int] = {}
+        ### END SOLUTION
+
+    def write(self, key: str, value: object, token: int) -> None:
+        ### BEGIN SOLUTION
+        if token < self._highest.get(key, token):
+            raise StaleTokenError(f"token {token} < {self._highest[key]} for {key!r}")
+        self._highest[key] = token
+        self.data[key] = value
+        ### END SOLUTION
+
+
+def acquire_fenced(client: redis.Redis, name: str, owner: str, ttl_ms: int) -> int | None:
+    ### BEGIN SOLUTION
+    grant = client.register_script(
+        "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then "
+        "return redis.call('INCR', KEYS[2]) end return false"
+    )
+    return grant(keys=[f"lock:{name}", f"fence:{name}"], args=[owner, ttl_ms])
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+storage = FencedStorage()
+storage.write("report", "first", 1)
+storage.write("report", "second", 2)
+storage.write("report", "second again", 2)
+try:
+    storage.write("report", "late", 1)
+    raise AssertionError("token 1 after token 2 must raise StaleTokenError")
+except StaleTokenError:
+    pass
+assert storage.data == {"report": "second again"}, "a stale write changes nothing; the same token twice is fine"
+storage.write("other", "x", 1)
+assert storage.data["other"] == "x", "tokens are compared per key"
+### BEGIN HIDDEN TESTS
+storage = FencedStorage()
+storage.write("k", None, 5)
+storage.write("k", 0, 7)
+try:
+    storage.write("k", "old", 6)
+    raise AssertionError("6 < 7 is stale")
+except StaleTokenError:
+    pass
+assert storage.data == {"k": 0}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+client = fresh_client()
+token = acquire_fenced(client, "report", "a", 10_000)
+assert token == 1 and type(token) is int, "the first grant gets token 1, an int"
+assert client.get("lock:report") == "a" and 0 < client.pttl("lock:report") <= 10_000, "SET lock:<name> owner PX ttl"
+assert acquire_fenced(client, "report", "b", 10_000) is None, "a held lock is refused with None"
+client.delete("lock:report")  # a released it
+assert acquire_fenced(client, "report", "b", 10_000) == 2, "a refusal does not move the counter: the next grant is 2"
+assert acquire_fenced(client, "nightly", "a", 10_000) == 1, "each lock name has its own counter"
+client.close()
+
+# %% course={"kind": "test", "points": 2}
+client = fresh_client()
+storage = FencedStorage()
+token_a = acquire_fenced(client, "report", "a", 30)
+wait_until(lambda: not client.exists("lock:report"), "a's lock to expire while a is paused")
+token_b = acquire_fenced(client, "report", "b", 10_000)
+storage.write("out.csv", "b's rows", token_b)
+try:
+    storage.write("out.csv", "a's rows", token_a)
+    raise AssertionError("a woke up after its lock expired: its write must be refused")
+except StaleTokenError:
+    pass
+assert storage.data == {"out.csv": "b's rows"} and (token_a, token_b) == (1, 2)
+client.close()
+
+# %% course={"kind": "wrong", "id": "refuses-repeat"}
+class FencedStorage:
+    """A store that refuses writes carrying a fencing token older than one it has seen for the same key."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, object] = {}
+        self._highest: dict[str, int] = {}
+
+    def write(self, key: str, value: object, token: int) -> None:
+        if token <= self._highest.get(key, token - 1):  # refuses a repeat too
+            raise StaleTokenError(f"token {token} < {self._highest[key]} for {key!r}")
+        self._highest[key] = token
+        self.data[key] = value
+
+
+def acquire_fenced(client: redis.Redis, name: str, owner: str, ttl_ms: int) -> int | None:
+    grant = client.register_script(
+        "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then "
+        "return redis.call('INCR', KEYS[2]) end return false"
+    )
+    return grant(keys=[f"lock:{name}", f"fence:{name}"], args=[owner, ttl_ms])
+
+# %% course={"kind": "wrong", "id": "incr-first"}
+class FencedStorage:
+    """A store that refuses writes carrying a fencing token older than one it has seen for the same key."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, object] = {}
+        self._highest: dict[str, int] = {}
+
+    def write(self, key: str, value: object, token: int) -> None:
+        if token < self._highest.get(key, token):
+            raise StaleTokenError(f"token {token} < {self._highest[key]} for {key!r}")
+        self._highest[key] = token
+        self.data[key] = value
+
+
+def acquire_fenced(client: redis.Redis, name: str, owner: str, ttl_ms: int) -> int | None:
+    token = client.incr(f"fence:{name}")  # counted before we know we got the lock
+    if client.set(f"lock:{name}", owner, nx=True, px=ttl_ms):
+        return token
+    return None
+# %% course={"kind": "wrong", "id": "one-counter-for-all-keys"}
+class FencedStorage:
+    """A store that refuses writes carrying a fencing token older than one it has seen for the same key."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, object] = {}
+        self._highest: dict[str, int] = {}
+
+    def write(self, key: str, value: object, token: int) -> None:
+        if token < self._highest.get("any", token):  # one highest token for every key
+            raise StaleTokenError(f"token {token} is stale")
+        self._highest["any"] = token
+        self.data[key] = value
+
+
+def acquire_fenced(client: redis.Redis, name: str, owner: str, ttl_ms: int) -> int | None:
+    grant = client.register_script(
+        "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then "
+        "return redis.call('INCR', KEYS[2]) end return false"
+    )
+    return grant(keys=[f"lock:{name}", f"fence:{name}"], args=[owner, ttl_ms])
+
+
 # %% [markdown] course={"kind": "lesson", "id": "leaders", "covers": ["c-leader-election", "c-consensus-algorithms", "c-zookeeper-etcd-basics"]}
 # ### Leader election and consensus
 #
@@ -1601,6 +1772,7 @@ holder.close()
 for cluster in (1, 2, 3, 4, 5):
     majority = cluster // 2 + 1
     print(f"{cluster} nodes: majority {majority}, survives {cluster - majority} crash(es)")
+
 
 # %% [markdown] course={"kind": "lesson", "id": "caching", "covers": ["c-caching-strategies", "c-cache-aside", "c-read-through-write-through", "c-cache-invalidation", "c-distributed-caching"]}
 # ### Caching strategies
