@@ -1751,6 +1751,116 @@ def acquire_fenced(client: redis.Redis, name: str, owner: str, ttl_ms: int) -> i
     return grant(keys=[f"lock:{name}", f"fence:{name}"], args=[owner, ttl_ms])
 
 
+# %% [markdown] course={"kind": "exercise", "id": "wait-for-cycles", "item": "project-20-3-2"}
+# ### Deadlock detection in a lock service's wait-for graph
+#
+# A lock service knows, for every blocked client, whose lock it waits for: `waits = {"a": "b"}` means client `a`
+# waits for a lock that `b` holds. Each client waits for at most one lock, so each has at most one outgoing edge.
+# A **deadlock** is a cycle: `a` waits for `b`, `b` for `c`, `c` for `a`; none of them can ever go on.
+#
+# Write `deadlocked(waits) -> list[str]`: the clients that lie **on** a cycle, sorted. A client that only waits for
+# a deadlocked one is stuck, but not on the cycle: leave it out (breaking the cycle frees it). A client waiting for
+# itself is a cycle of one. Do not change `waits`. It must work for 10,000 clients in one chain (no recursion).
+#
+# ```python
+# deadlocked({"x": "a", "a": "b", "b": "c", "c": "a", "d": "e"})   # ['a', 'b', 'c']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Walk from each client along `waits` until you reach a client that waits for nobody or one you have seen. Mark the
+# clients of the *current* walk differently from those of earlier walks.
+
+# %% [markdown] course={"kind": "hint"}
+# If a walk runs into a client of the same walk, the cycle is the part of the walk from that client on:
+# `path[path.index(node):]`. Afterwards mark the whole walk as done, so each client is walked once.
+
+# %% course={"kind": "solution"}
+def deadlocked(waits: Mapping[str, str]) -> list[str]:
+    ### BEGIN SOLUTION
+    walk_of: dict[str, int] = {}  # client -> the number of the walk that first reached it
+    on_cycle: list[str] = []
+    for number, start in enumerate(waits):
+        path, node = [], start
+        while node in waits and node not in walk_of:
+            walk_of[node] = number
+            path.append(node)
+            node = waits[node]
+        if walk_of.get(node) == number:  # back on this walk: a new cycle
+            on_cycle.extend(path[path.index(node):])
+    return sorted(on_cycle)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+assert deadlocked({"x": "a", "a": "b", "b": "c", "c": "a", "d": "e"}) == ["a", "b", "c"], "x only waits on the cycle"
+assert deadlocked({}) == [] and deadlocked({"a": "b", "b": "c"}) == [], "no cycle, no deadlock"
+assert deadlocked({"solo": "solo"}) == ["solo"], "a client waiting for itself"
+
+# %% course={"kind": "test", "points": 2}
+waits = {"c": "a", "a": "b", "b": "c", "z": "y", "y": "z", "t": "z"}
+before = dict(waits)
+result = deadlocked(waits)
+assert result == ["a", "b", "c", "y", "z"], "two cycles, sorted"
+assert type(result) is list and waits == before, "a list, and waits is not changed"
+### BEGIN HIDDEN TESTS
+assert deadlocked({"p": "q", "q": "r", "r": "q"}) == ["q", "r"], "the tail p is left out"
+assert deadlocked({"e": "d", "d": "c", "c": "b", "b": "a"}) == []
+assert deadlocked({"a": "b", "b": "a", "c": "a", "d": "c"}) == ["a", "b"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+chain = {f"n{i}": f"n{i + 1}" for i in range(10_000)}
+chain["n10000"] = "n9999"
+assert deadlocked(chain) == ["n10000", "n9999"], "10,000 clients in a chain into a cycle of two"
+### BEGIN HIDDEN TESTS
+chain = {f"n{i}": f"n{i + 1}" for i in range(10_000)}
+chain["n10000"] = "n0"
+assert len(deadlocked(chain)) == 10_001, "one cycle of 10,001 clients"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "tail-included"}
+def deadlocked(waits: Mapping[str, str]) -> list[str]:
+    walk_of: dict[str, int] = {}  # client -> the number of the walk that first reached it
+    on_cycle: list[str] = []
+    for number, start in enumerate(waits):
+        path, node = [], start
+        while node in waits and node not in walk_of:
+            walk_of[node] = number
+            path.append(node)
+            node = waits[node]
+        if walk_of.get(node) == number:  # back on this walk: a new cycle
+            on_cycle.extend(path)  # the tail that leads into the cycle too
+    return sorted(on_cycle)
+
+# %% course={"kind": "wrong", "id": "recursive-walk"}
+def deadlocked(waits: Mapping[str, str]) -> list[str]:
+    on_cycle: list[str] = []
+
+    def back_to(start: str, node: str, seen: frozenset[str]) -> bool:
+        if node == start:
+            return True
+        if node not in waits or node in seen:
+            return False
+        return back_to(start, waits[node], seen | {node})
+
+    for client in waits:
+        if back_to(client, waits[client], frozenset()):
+            on_cycle.append(client)
+    return sorted(on_cycle)
+# %% course={"kind": "wrong", "id": "unsorted"}
+def deadlocked(waits: Mapping[str, str]) -> list[str]:
+    walk_of: dict[str, int] = {}  # client -> the number of the walk that first reached it
+    on_cycle: list[str] = []
+    for number, start in enumerate(waits):
+        path, node = [], start
+        while node in waits and node not in walk_of:
+            walk_of[node] = number
+            path.append(node)
+            node = waits[node]
+        if walk_of.get(node) == number:  # back on this walk: a new cycle
+            on_cycle.extend(path[path.index(node):])
+    return on_cycle
+
+
 # %% [markdown] course={"kind": "lesson", "id": "leaders", "covers": ["c-leader-election", "c-consensus-algorithms", "c-zookeeper-etcd-basics"]}
 # ### Leader election and consensus
 #
