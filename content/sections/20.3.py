@@ -1884,6 +1884,178 @@ for cluster in (1, 2, 3, 4, 5):
     print(f"{cluster} nodes: majority {majority}, survives {cluster - majority} crash(es)")
 
 
+# %% [markdown] course={"kind": "exercise", "id": "leader-lease"}
+# ### Leader election with a lease on Valkey
+#
+# Several replicas of a scheduler run; only the leader may schedule. Write `LeaderLease(client, name, me, ttl_ms)`:
+#
+# - `try_lead() -> bool`, called by every replica every few seconds, in **one Lua script**: if `leader:<name>` does
+#   not exist, set it to `me` with a `ttl_ms` expiry and return `True`; if it holds `me`, renew its expiry to
+#   `ttl_ms` and return `True`; if it holds someone else, change nothing and return `False` (a former leader that
+#   gets `False` must stop working).
+# - `resign() -> bool`: delete the key only if it holds `me` (one script); `True` if it did.
+# - `leader() -> str | None`: who leads now.
+#
+# ```python
+# a, b = LeaderLease(client, "scheduler", "a", 5000), LeaderLease(client, "scheduler", "b", 5000)
+# a.try_lead(), b.try_lead()     # (True, False);  a.leader() == "a"
+# # a stops renewing; 5 s later the key expires and b.try_lead() is True; then a.try_lead() is False
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `local holder = redis.call('GET', KEYS[1])`: `false` when missing. Then `SET KEYS[1] ARGV[1] PX ARGV[2]`, or
+# `PEXPIRE KEYS[1] ARGV[2]` when `holder == ARGV[1]`.
+
+# %% [markdown] course={"kind": "hint"}
+# Register both scripts in `__init__`; compare each script's answer with `== 1` so the methods return `bool`.
+
+# %% course={"kind": "solution"}
+class LeaderLease:
+    """A leadership lease: the key leader:<name> holds the leader's name and expires unless renewed."""
+
+    def __init__(self, client: redis.Redis, name: str, me: str, ttl_ms: int) -> None:
+        self.client, self.key, self.me, self.ttl_ms = client, f"leader:{name}", me, ttl_ms
+        ### BEGIN SOLUTION
+        self._claim = client.register_script(
+            "local holder = redis.call('GET', KEYS[1]) "
+            "if not holder then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end "
+            "if holder == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end "
+            "return 0"
+        )
+        self._resign = client.register_script(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
+        )
+        ### END SOLUTION
+
+    def try_lead(self) -> bool:
+        ### BEGIN SOLUTION
+        return self._claim(keys=[self.key], args=[self.me, self.ttl_ms]) == 1
+        ### END SOLUTION
+
+    def resign(self) -> bool:
+        ### BEGIN SOLUTION
+        return self._resign(keys=[self.key], args=[self.me]) == 1
+        ### END SOLUTION
+
+    def leader(self) -> str | None:
+        ### BEGIN SOLUTION
+        return self.client.get(self.key)
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+client = fresh_client()
+a, b = LeaderLease(client, "scheduler", "a", 10_000), LeaderLease(client, "scheduler", "b", 10_000)
+assert a.try_lead() is True and b.try_lead() is False, "the first candidate wins, the second does not"
+assert a.leader() == "a" == b.leader() and 0 < client.pttl("leader:scheduler") <= 10_000
+client.pexpire("leader:scheduler", 200)  # time passes: little of the lease is left
+assert a.try_lead() is True and client.pttl("leader:scheduler") > 5_000, "the leader renews its lease to ttl_ms"
+client.pexpire("leader:scheduler", 200)
+assert b.try_lead() is False and client.pttl("leader:scheduler") <= 200, "another candidate does not touch the lease"
+client.close()
+
+# %% course={"kind": "test", "points": 2}
+client = fresh_client()
+a, b = LeaderLease(client, "etl", "a", 10_000), LeaderLease(client, "etl", "b", 10_000)
+a.try_lead()
+client.pexpire("leader:etl", 1)  # a was paused: its lease runs out
+wait_until(lambda: not client.exists("leader:etl"), "a's lease to expire")
+assert a.leader() is None, "no leader while the key is gone"
+assert b.try_lead() is True and a.try_lead() is False, "b takes over; a learns it must step down"
+assert a.resign() is False and b.leader() == "b", "a cannot resign for b"
+assert b.resign() is True and b.leader() is None, "the leader resigns: the key is deleted"
+### BEGIN HIDDEN TESTS
+assert b.resign() is False, "nothing to resign"
+assert LeaderLease(client, "other", "a", 10_000).try_lead() is True, "each name is its own election"
+client.close()
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+fresh_client().close()
+recording = Recording.from_url(REDIS_URL, decode_responses=True)
+a = LeaderLease(recording, "cron", "a", 10_000)
+a.try_lead()
+recording.sent.clear()
+a.try_lead()
+a.resign()
+assert recording.names() == ["EVALSHA", "EVALSHA"], f"renew and resign are one script each, not {recording.names()}"
+recording.close()
+
+# %% course={"kind": "wrong", "id": "set-nx-cannot-renew"}
+class LeaderLease:
+    """A leadership lease: the key leader:<name> holds the leader's name and expires unless renewed."""
+
+    def __init__(self, client: redis.Redis, name: str, me: str, ttl_ms: int) -> None:
+        self.client, self.key, self.me, self.ttl_ms = client, f"leader:{name}", me, ttl_ms
+        self._claim = client.register_script(
+            "local holder = redis.call('GET', KEYS[1]) "
+            "if not holder then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end "
+            "if holder == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end "
+            "return 0"
+        )
+        self._resign = client.register_script(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
+        )
+
+    def try_lead(self) -> bool:
+        return bool(self.client.set(self.key, self.me, nx=True, px=self.ttl_ms))  # cannot renew its own lease
+
+    def resign(self) -> bool:
+        return self._resign(keys=[self.key], args=[self.me]) == 1
+
+    def leader(self) -> str | None:
+        return self.client.get(self.key)
+
+# %% course={"kind": "wrong", "id": "resign-deletes-anyone"}
+class LeaderLease:
+    """A leadership lease: the key leader:<name> holds the leader's name and expires unless renewed."""
+
+    def __init__(self, client: redis.Redis, name: str, me: str, ttl_ms: int) -> None:
+        self.client, self.key, self.me, self.ttl_ms = client, f"leader:{name}", me, ttl_ms
+        self._claim = client.register_script(
+            "local holder = redis.call('GET', KEYS[1]) "
+            "if not holder then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end "
+            "if holder == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end "
+            "return 0"
+        )
+        self._resign = client.register_script(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
+        )
+
+    def try_lead(self) -> bool:
+        return self._claim(keys=[self.key], args=[self.me, self.ttl_ms]) == 1
+
+    def resign(self) -> bool:
+        return self.client.delete(self.key) == 1  # deletes whoever leads
+
+    def leader(self) -> str | None:
+        return self.client.get(self.key)
+
+# %% course={"kind": "wrong", "id": "steals-lease"}
+class LeaderLease:
+    """A leadership lease: the key leader:<name> holds the leader's name and expires unless renewed."""
+
+    def __init__(self, client: redis.Redis, name: str, me: str, ttl_ms: int) -> None:
+        self.client, self.key, self.me, self.ttl_ms = client, f"leader:{name}", me, ttl_ms
+        self._claim = client.register_script(
+            "local holder = redis.call('GET', KEYS[1]) "
+            "if not holder then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end "
+            "if holder == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end "
+            "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1"
+        )  # takes over a live lease
+        self._resign = client.register_script(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
+        )
+
+    def try_lead(self) -> bool:
+        return self._claim(keys=[self.key], args=[self.me, self.ttl_ms]) == 1
+
+    def resign(self) -> bool:
+        return self._resign(keys=[self.key], args=[self.me]) == 1
+
+    def leader(self) -> str | None:
+        return self.client.get(self.key)
+
+
 # %% [markdown] course={"kind": "lesson", "id": "caching", "covers": ["c-caching-strategies", "c-cache-aside", "c-read-through-write-through", "c-cache-invalidation", "c-distributed-caching"]}
 # ### Caching strategies
 #
