@@ -2090,3 +2090,173 @@ print(f"hash % n, 4 -> 5 nodes: {moved / 100:.0f} % of keys move (consistent has
 # expiry; eviction policies (LRU, LFU); and, for a cluster of cache nodes, consistent hashing so that adding or
 # losing a node remaps only a fraction of the keys. The choice follows the data: how stale may it be, how costly is
 # a miss, how hot are the hottest keys.
+
+# %% [markdown] course={"kind": "exercise", "id": "hash-ring", "item": "x-design-a-caching-strategy"}
+# ### Consistent hashing with virtual nodes for a cache cluster
+#
+# Write `HashRing(nodes=(), vnodes=64)` that spreads cache keys over cache nodes. Each node owns `vnodes` points on
+# a ring of 64-bit numbers: point `i` of node `n` is `ring_hash(f"{n}#{i}")` (`ring_hash` is in the setup). A key
+# belongs to the node of the first point at or after `ring_hash(key)`, wrapping round to the smallest point.
+#
+# - `node_for(key) -> str`; on an empty ring it raises `LookupError`;
+# - `add(node)` and `remove(node)` change the ring; keys of other nodes must not move.
+#
+# ```python
+# ring = HashRing(["cache-a", "cache-b", "cache-c", "cache-d"])
+# ring.node_for("user:42")   # one of the four; after ring.add("cache-e") it is the same node or "cache-e"
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep a sorted list of `(point, node)` pairs. `bisect.bisect_left(points, (ring_hash(key), ""))` finds the first
+# point at or after the key's hash; an index equal to `len(points)` wraps to 0.
+
+# %% [markdown] course={"kind": "hint"}
+# `bisect.insort` keeps the list sorted on `add`; `remove` can rebuild it without the node's points.
+
+# %% course={"kind": "solution"}
+class HashRing:
+    """Consistent hashing: each node owns `vnodes` points; a key goes to the next point clockwise."""
+
+    def __init__(self, nodes: tuple[str, ...] | list[str] = (), vnodes: int = 64) -> None:
+        self.vnodes = vnodes
+        ### BEGIN SOLUTION
+        self._points: list[tuple[int, str]] = []
+        for node in nodes:
+            self.add(node)
+        ### END SOLUTION
+
+    def add(self, node: str) -> None:
+        ### BEGIN SOLUTION
+        for i in range(self.vnodes):
+            bisect.insort(self._points, (ring_hash(f"{node}#{i}"), node))
+        ### END SOLUTION
+
+    def remove(self, node: str) -> None:
+        ### BEGIN SOLUTION
+        self._points = [point for point in self._points if point[1] != node]
+        ### END SOLUTION
+
+    def node_for(self, key: str) -> str:
+        ### BEGIN SOLUTION
+        if not self._points:
+            raise LookupError("the ring has no nodes")
+        at = bisect.bisect_left(self._points, (ring_hash(key), ""))
+        return self._points[at % len(self._points)][1]
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+def brute_owner(nodes: list[str], vnodes: int, key: str) -> str:
+    """The rule of the prompt, by brute force: the smallest point >= the key's hash, else the smallest point."""
+    points = [(ring_hash(f"{n}#{i}"), n) for n in nodes for i in range(vnodes)]
+    after = [p for p in points if p[0] >= ring_hash(key)]
+    return min(after or points)[1]
+
+
+CACHES = ["cache-a", "cache-b", "cache-c", "cache-d"]
+KEYS = [f"user:{i}" for i in range(2000)]
+ring = HashRing(CACHES)
+owner = {key: ring.node_for(key) for key in KEYS}
+assert all(owner[key] == brute_owner(CACHES, 64, key) for key in KEYS[:300]), "the first point at or after the key"
+shares = sorted(list(owner.values()).count(node) / len(KEYS) for node in CACHES)
+assert 0.175 < shares[0] and shares[-1] < 0.325, f"64 virtual nodes spread keys evenly, not {shares}"
+
+# %% course={"kind": "test", "points": 3}
+ring = HashRing(CACHES)
+before = {key: ring.node_for(key) for key in KEYS}
+ring.add("cache-e")
+after = {key: ring.node_for(key) for key in KEYS}
+moved = [key for key in KEYS if before[key] != after[key]]
+assert all(after[key] == "cache-e" for key in moved), "adding a node moves keys only TO the new node"
+assert 0.10 < len(moved) / len(KEYS) < 0.35, f"about 1/5 of the keys move, not {len(moved) / len(KEYS):.0%}"
+ring.remove("cache-b")
+again = {key: ring.node_for(key) for key in KEYS}
+assert all(again[key] == after[key] for key in KEYS if after[key] != "cache-b"), "removing b moves only b's keys"
+assert "cache-b" not in again.values()
+### BEGIN HIDDEN TESTS
+assert all(again[key] == brute_owner(["cache-a", "cache-c", "cache-d", "cache-e"], 64, key) for key in KEYS[:300])
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+try:
+    HashRing().node_for("x")
+    raise AssertionError("an empty ring must raise LookupError")
+except LookupError:
+    pass
+### BEGIN HIDDEN TESTS
+small = HashRing(["only"], vnodes=1)
+top = max(KEYS, key=ring_hash)
+assert small.node_for(top) == "only" and small.node_for("") == "only", "a key past the last point wraps round"
+three = HashRing(("x", "y", "z"), vnodes=3)
+assert all(three.node_for(key) == brute_owner(["x", "y", "z"], 3, key) for key in KEYS)
+assert HashRing(["x", "y"], vnodes=5).node_for("x#0") == "x", "a key exactly on a point belongs to that point"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "modulo-hashing"}
+class HashRing:
+    """Consistent hashing: each node owns `vnodes` points; a key goes to the next point clockwise."""
+
+    def __init__(self, nodes: tuple[str, ...] | list[str] = (), vnodes: int = 64) -> None:
+        self.vnodes = vnodes
+        self._points: list[tuple[int, str]] = []
+        for node in nodes:
+            self.add(node)
+
+    def add(self, node: str) -> None:
+        for i in range(self.vnodes):
+            bisect.insort(self._points, (ring_hash(f"{node}#{i}"), node))
+
+    def remove(self, node: str) -> None:
+        self._points = [point for point in self._points if point[1] != node]
+
+    def node_for(self, key: str) -> str:
+        if not self._points:
+            raise LookupError("the ring has no nodes")
+        nodes = sorted({node for _, node in self._points})
+        return nodes[ring_hash(key) % len(nodes)]  # hash mod n: most keys move when n changes
+
+# %% course={"kind": "wrong", "id": "no-wrap"}
+class HashRing:
+    """Consistent hashing: each node owns `vnodes` points; a key goes to the next point clockwise."""
+
+    def __init__(self, nodes: tuple[str, ...] | list[str] = (), vnodes: int = 64) -> None:
+        self.vnodes = vnodes
+        self._points: list[tuple[int, str]] = []
+        for node in nodes:
+            self.add(node)
+
+    def add(self, node: str) -> None:
+        for i in range(self.vnodes):
+            bisect.insort(self._points, (ring_hash(f"{node}#{i}"), node))
+
+    def remove(self, node: str) -> None:
+        self._points = [point for point in self._points if point[1] != node]
+
+    def node_for(self, key: str) -> str:
+        if not self._points:
+            raise LookupError("the ring has no nodes")
+        at = bisect.bisect_left(self._points, (ring_hash(key), ""))
+        return self._points[at][1]  # no wrap-around
+
+# %% course={"kind": "wrong", "id": "one-point-per-node"}
+class HashRing:
+    """Consistent hashing: each node owns `vnodes` points; a key goes to the next point clockwise."""
+
+    def __init__(self, nodes: tuple[str, ...] | list[str] = (), vnodes: int = 64) -> None:
+        self.vnodes = vnodes
+        self._points: list[tuple[int, str]] = []
+        for node in nodes:
+            self.add(node)
+
+    def add(self, node: str) -> None:
+        for i in range(1):  # one point per node
+            bisect.insort(self._points, (ring_hash(f"{node}#{i}"), node))
+
+    def remove(self, node: str) -> None:
+        self._points = [point for point in self._points if point[1] != node]
+
+    def node_for(self, key: str) -> str:
+        if not self._points:
+            raise LookupError("the ring has no nodes")
+        at = bisect.bisect_left(self._points, (ring_hash(key), ""))
+        return self._points[at % len(self._points)][1]
+
