@@ -24,6 +24,7 @@
 # (course/runtime/valkey.py) on an emptied database; set REDIS_URL to use your own server instead.
 # `FakeClock` (course/runtime/clock.py) is a clock nobody waits on: `.advance(s)` moves it, `.sleep(s)` records.
 import bisect
+import functools
 import hashlib
 import random
 import threading
@@ -40,6 +41,7 @@ from course.runtime.redistest import Meddling, Recording
 from course.runtime.valkey import fresh_redis, redis_url
 
 REDIS_URL = redis_url()
+Layer = Callable[[Callable[..., Any]], Callable[..., Any]]  # a resilience layer: takes a function, returns a wrapper
 
 
 def fresh_client() -> redis.Redis:
@@ -2260,3 +2262,240 @@ class HashRing:
         at = bisect.bisect_left(self._points, (ring_hash(key), ""))
         return self._points[at % len(self._points)][1]
 
+
+# %% [markdown] course={"kind": "lesson", "id": "composing", "covers": ["c-implementation"]}
+# ### Putting the patterns together
+#
+# Real clients stack these patterns, and the **order matters**. A common order, outermost first: a rate limiter (do
+# not even try beyond the quota), a bulkhead (bound what this dependency may hold), retries (each attempt...), a
+# circuit breaker (...goes through the breaker, so an open breaker ends the retries quickly), and a timeout on each
+# single attempt. Put retry *inside* the breaker and one user call counts as one failure however many attempts it
+# made; put it outside and every attempt is judged. The demo shows the order of a stack of decorators by tracing.
+
+# %% course={"kind": "demo"}
+def traced(label: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
+        def inner(*args: Any, **kwargs: Any) -> Any:
+            print(f"enter {label}")
+            return fn(*args, **kwargs)
+        return inner
+    return wrap
+
+
+@traced("limiter")
+@traced("bulkhead")
+@traced("retry")
+@traced("breaker")
+def get_model_card(name: str) -> str:
+    return f"card of {name}"
+
+
+print(get_model_card("resnet"))
+
+# %% [markdown] course={"kind": "exercise", "id": "resilient", "item": "project-20-3-1"}
+# ### A decorator-based resilience policy
+#
+# Write two functions for the resilience library of Project 20.3.1:
+#
+# - `resilient(*layers)`: a decorator. Each layer is a function `layer(fn) -> wrapped_fn`. `@resilient(a, b, c)`
+#   on `f` gives `a(b(c(f)))`: the **first layer is the outermost**. The result keeps `f`'s `__name__`, `__doc__`
+#   and `__wrapped__` (use `functools.wraps`), and passes all positional and keyword arguments through.
+#   `@resilient()` with no layers still returns a wrapper that calls `f`.
+# - `guard(obj)`: turn any object with a `call(fn, *args, **kwargs)` method (the breaker and the bulkhead of this
+#   section) into a layer: the wrapped function calls `obj.call(fn, *args, **kwargs)`.
+#
+# ```python
+# @resilient(guard(Bulkhead(4)), guard(CircuitBreaker()))
+# def fetch(url): ...
+# fetch("https://...")   # Bulkhead.call(<breaker-wrapped fetch>, "https://...")
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Apply the layers from the last to the first: `for layer in reversed(layers): wrapped = layer(wrapped)`.
+
+# %% [markdown] course={"kind": "hint"}
+# Put `functools.wraps(fn)` on the outer function you return, whose body is `return wrapped(*args, **kwargs)`.
+
+# %% course={"kind": "solution"}
+def resilient(*layers: Layer) -> Layer:
+    ### BEGIN SOLUTION
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        wrapped = fn
+        for layer in reversed(layers):
+            wrapped = layer(wrapped)
+
+        @functools.wraps(fn)
+        def policy(*args: Any, **kwargs: Any) -> Any:
+            return wrapped(*args, **kwargs)
+
+        return policy
+
+    return decorate
+    ### END SOLUTION
+
+
+def guard(obj: Any) -> Layer:
+    ### BEGIN SOLUTION
+    def layer(fn: Callable[..., Any]) -> Callable[..., Any]:
+        def through(*args: Any, **kwargs: Any) -> Any:
+            return obj.call(fn, *args, **kwargs)
+
+        return through
+
+    return layer
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+trail: list[str] = []
+
+
+def tracing_layer(label: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def layer(fn: Callable[..., Any]) -> Callable[..., Any]:
+        def inner(*args: Any, **kwargs: Any) -> Any:
+            trail.append(label)
+            return fn(*args, **kwargs)
+        return inner
+    return layer
+
+
+@resilient(tracing_layer("outer"), tracing_layer("middle"), tracing_layer("inner"))
+def fetch(url: str, *, timeout: float = 1.0) -> tuple[str, float]:
+    """Fetch a URL."""
+    trail.append("fetch")
+    return url, timeout
+
+
+assert fetch("u", timeout=2.5) == ("u", 2.5), "arguments, keyword arguments and the result pass through"
+assert trail == ["outer", "middle", "inner", "fetch"], "the first layer is the outermost"
+assert fetch.__name__ == "fetch" and fetch.__doc__ == "Fetch a URL.", "functools.wraps keeps name and docstring"
+assert fetch.__wrapped__("v") == ("v", 1.0) and trail[-1] == "fetch", "__wrapped__ is the original function"
+
+# %% course={"kind": "test", "points": 2}
+class Recorder:
+    def __init__(self) -> None:
+        self.calls: list[tuple[Any, ...]] = []
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        self.calls.append((fn.__name__, args, kwargs))
+        return fn(*args, **kwargs)
+
+
+recorder = Recorder()
+
+
+@resilient(guard(recorder))
+def add(a: int, b: int = 0) -> int:
+    return a + b
+
+
+assert add(1, b=2) == 3 and recorder.calls == [("add", (1,), {"b": 2})], "guard calls obj.call(fn, *args, **kwargs)"
+### BEGIN HIDDEN TESTS
+@resilient()
+def plain(x: int) -> int:
+    return x * 2
+
+
+assert plain(4) == 8 and plain.__name__ == "plain", "no layers: still a working wrapper"
+trail.clear()
+first, second = Recorder(), Recorder()
+
+
+@resilient(guard(first), tracing_layer("t"), guard(second))
+def leaf() -> None:
+    trail.append("leaf")
+
+
+assert leaf() is None and trail == ["t", "leaf"]
+assert first.calls[0][0] != "leaf" and second.calls == [("leaf", (), {})], "guards wrap in order too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "reversed-order"}
+def resilient(*layers: Layer) -> Layer:
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        wrapped = fn
+        for layer in layers:  # the last layer ends up outermost
+            wrapped = layer(wrapped)
+
+        @functools.wraps(fn)
+        def policy(*args: Any, **kwargs: Any) -> Any:
+            return wrapped(*args, **kwargs)
+
+        return policy
+
+    return decorate
+
+
+def guard(obj: Any) -> Layer:
+    def layer(fn: Callable[..., Any]) -> Callable[..., Any]:
+        def through(*args: Any, **kwargs: Any) -> Any:
+            return obj.call(fn, *args, **kwargs)
+
+        return through
+
+    return layer
+
+# %% course={"kind": "wrong", "id": "no-wraps"}
+def resilient(*layers: Layer) -> Layer:
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        wrapped = fn
+        for layer in reversed(layers):
+            wrapped = layer(wrapped)
+
+        def policy(*args: Any, **kwargs: Any) -> Any:
+            return wrapped(*args, **kwargs)
+
+        return policy
+
+    return decorate
+
+
+def guard(obj: Any) -> Layer:
+    def layer(fn: Callable[..., Any]) -> Callable[..., Any]:
+        def through(*args: Any, **kwargs: Any) -> Any:
+            return obj.call(fn, *args, **kwargs)
+
+        return through
+
+    return layer
+
+# %% course={"kind": "wrong", "id": "guard-hides-fn"}
+def resilient(*layers: Layer) -> Layer:
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        wrapped = fn
+        for layer in reversed(layers):
+            wrapped = layer(wrapped)
+
+        @functools.wraps(fn)
+        def policy(*args: Any, **kwargs: Any) -> Any:
+            return wrapped(*args, **kwargs)
+
+        return policy
+
+    return decorate
+
+
+def guard(obj: Any) -> Layer:
+    def layer(fn: Callable[..., Any]) -> Callable[..., Any]:
+        def through(*args: Any, **kwargs: Any) -> Any:
+            return obj.call(lambda: fn(*args, **kwargs))  # obj.call never sees fn or its arguments
+
+        return through
+
+    return layer
+
+
+# %% [markdown] course={"kind": "task", "id": "resilience-library-whole", "points": 4, "item": "project-20-3-1"}
+# ### Project 20.3.1: the whole resilience library
+#
+# Package this section's pieces as a small library: `CircuitBreaker`, `retry_call` turned into a `retry(...)` layer
+# that consults a shared `RetryBudget`, `Bulkhead`, a limiter layer (local `WindowCounter` or `ValkeyBucket`), and a
+# per-attempt timeout for async code (`asyncio.timeout`) plus a deadline that shrinks the timeout of inner calls.
+# Expose all of them through `resilient(...)`, count what each layer did (calls refused, retries, trips) so a metric
+# can be exported, and write `pytest` tests with `FakeClock` for every layer and for one stacked policy.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Each layer works alone, with an injected clock and sleep; tests never sleep for real (1 point).
+# - The stacked order is documented and tested: an open breaker stops the retries at once; a retry is refused
+#   when the budget is empty; the bulkhead refuses instead of queueing (1 point).
+# - Only errors marked retryable are retried; the last error reaches the caller unchanged (1 point).
+# - Counters per layer are exposed (e.g. as a dict or Prometheus metrics) and documented (1 point).
