@@ -37,7 +37,7 @@ import redis
 import tenacity
 
 from course.runtime.clock import FakeClock
-from course.runtime.redistest import Meddling, Recording
+from course.runtime.redistest import Recording
 from course.runtime.valkey import fresh_redis, redis_url
 
 REDIS_URL = redis_url()
@@ -167,9 +167,9 @@ print("merged:", {k: max(write_b.get(k, 0), write_c.get(k, 0)) for k in sorted(w
 # %% [markdown] course={"kind": "lesson", "id": "breaker", "covers": ["c-circuit-breaker", "c-states-closed-open-half-open", "c-failure-detection", "c-recovery", "c-implementation"]}
 # ### Circuit breaker: stop calling what is down
 #
-# Section 5.6 built a breaker that opens after *N failures in a row*. Production breakers (resilience4j,
-# Polly, Envoy's outlier detection) usually judge a **failure rate** over a **sliding window** of recent calls, and
-# only once a **minimum number of calls** is in the window, so one early error on a quiet service does not trip it.
+# Section 5.6 built a breaker that opens after *N failures in a row*. Production breakers (resilience4j's
+# `failureRateThreshold`, Polly's `FailureRatio`) judge a **failure rate** over a **sliding window** of recent
+# calls, and only once a **minimum number of calls** is in the window, so one early error on a quiet service does not trip it.
 #
 # - **closed**: calls go through; outcomes enter the window. Rate at or above the threshold: **open**.
 # - **open**: calls fail at once (`CircuitOpenError`), without touching the dependency. This is the point: a
@@ -573,6 +573,7 @@ class CircuitBreaker:
 # %% course={"kind": "demo"}
 flaky_clock = FakeClock(0.0)
 failures_left = [3]
+random.seed(2015)  # tenacity draws its jitter from the module-level `random`: seeded, this output repeats
 
 
 def flaky_fetch() -> str:
@@ -964,8 +965,8 @@ class RetryBudget:
 # bounded pool (threads, connections, a semaphore), so a slow payment API can tie up its 4 slots but never the
 # threads that serve the catalogue. When the pool is full, **refuse at once** (or wait a short, bounded time): a
 # queue without bound only moves the pile-up. **Timeouts** are the other half: every remote call needs one, and a
-# request with a **deadline** passes what is *left* of it downstream (gRPC propagates deadlines this way), so no
-# callee keeps working for a caller that has already given up.
+# request with a **deadline** passes what is *left* of it downstream (gRPC clients can propagate deadlines this
+# way), so no callee keeps working for a caller that has already given up.
 
 # %% course={"kind": "demo"}
 payments, catalogue = threading.BoundedSemaphore(2), threading.BoundedSemaphore(2)
