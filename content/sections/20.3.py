@@ -138,23 +138,133 @@ print("partitioned, W=2 write accepted?", quorum_write(nodes, "model", "v3", 3, 
 print("partitioned, W=1 write accepted?", quorum_write(nodes, "model", "v3", 3, w=1), "(available, b and c are stale)")
 
 # %% [markdown] course={"kind": "text"}
-# Causal order needs more than a timestamp: machine clocks drift, so "later on my clock" proves nothing. A **vector
-# clock** keeps one counter per node; event X happened before Y when every counter of X is `<=` Y's and one is `<`.
-# If neither is before the other, they are **concurrent**: a store must keep both versions (siblings) or merge them.
+# Causal order needs more than a timestamp: machine clocks drift. Below, node b's clock is 50 ms behind a's. b reads
+# a's write and then overwrites it, yet by the timestamps b's write looks *older*, so a store that keeps the "last
+# write" by timestamp (last-write-wins) silently throws away the newer value. The exercise after this lesson builds
+# the usual fix, **vector clocks**.
 
 # %% course={"kind": "demo"}
-def compare(x: dict[str, int], y: dict[str, int]) -> str:
-    keys = x.keys() | y.keys()
-    le = all(x.get(k, 0) <= y.get(k, 0) for k in keys)
-    ge = all(x.get(k, 0) >= y.get(k, 0) for k in keys)
-    return "equal" if le and ge else "before" if le else "after" if ge else "concurrent"
+skew_ms = {"a": 0, "b": -50}  # b's clock is 50 ms behind
+true_time_ms = 1_000
+writes = []
+for node, value in [("a", "price=10"), ("b", "price=12")]:  # b writes 20 ms after a, having read a's value
+    writes.append((true_time_ms + skew_ms[node], node, value))
+    true_time_ms += 20
+print("writes as stamped:", writes)
+print("last-write-wins keeps:", max(writes)[2], "(but b's price=12 was written later)")
+
+# %% [markdown] course={"kind": "exercise", "id": "vector-clocks"}
+# ### Vector clocks: happened-before, concurrent, merge
+#
+# A vector clock is a dict `node -> counter`; a missing node counts as 0. Write two functions:
+#
+# - `vc_compare(x, y) -> str`: `"equal"` if every counter is the same; `"before"` if every counter of `x` is `<=`
+#   the one of `y` (and they are not equal); `"after"` the other way round; otherwise `"concurrent"`.
+# - `vc_merge(x, y) -> dict[str, int]`: a **new** dict with, for every node of either, the larger counter. Neither
+#   argument is changed.
+#
+# ```python
+# vc_compare({"a": 1}, {"a": 1, "b": 1})            # 'before'
+# vc_compare({"a": 2}, {"a": 1, "b": 1})            # 'concurrent'
+# vc_merge({"a": 2}, {"a": 1, "b": 1})              # {'a': 2, 'b': 1}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Go over `x.keys() | y.keys()` and use `.get(node, 0)` on both sides.
+
+# %% [markdown] course={"kind": "hint"}
+# Compute two booleans, "x <= y everywhere" and "x >= y everywhere"; the four answers follow from them.
+
+# %% course={"kind": "solution"}
+def vc_compare(x: Mapping[str, int], y: Mapping[str, int]) -> str:
+    ### BEGIN SOLUTION
+    nodes = x.keys() | y.keys()
+    x_le = all(x.get(n, 0) <= y.get(n, 0) for n in nodes)
+    x_ge = all(x.get(n, 0) >= y.get(n, 0) for n in nodes)
+    if x_le and x_ge:
+        return "equal"
+    if x_le:
+        return "before"
+    if x_ge:
+        return "after"
+    return "concurrent"
+    ### END SOLUTION
 
 
-write_a = {"a": 1}  # node a writes
-write_b = {"a": 1, "b": 1}  # node b saw a's write, then wrote
-write_c = {"a": 1, "c": 1}  # node c saw a's write, not b's
-print("a vs b:", compare(write_a, write_b), "| b vs c:", compare(write_b, write_c))
-print("merged:", {k: max(write_b.get(k, 0), write_c.get(k, 0)) for k in sorted(write_b.keys() | write_c.keys())})
+def vc_merge(x: Mapping[str, int], y: Mapping[str, int]) -> dict[str, int]:
+    ### BEGIN SOLUTION
+    return {n: max(x.get(n, 0), y.get(n, 0)) for n in x.keys() | y.keys()}
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+assert vc_compare({"a": 1}, {"a": 1, "b": 1}) == "before", "b saw a's write, then wrote"
+assert vc_compare({"a": 1, "b": 1}, {"a": 1}) == "after"
+assert vc_compare({"a": 2}, {"a": 1, "b": 1}) == "concurrent", "neither saw the other"
+assert vc_compare({"a": 1, "b": 0}, {"a": 1}) == "equal", "a missing node counts as 0"
+### BEGIN HIDDEN TESTS
+assert vc_compare({}, {}) == "equal" and vc_compare({}, {"z": 1}) == "before" and vc_compare({"z": 1}, {}) == "after"
+assert vc_compare({"a": 1, "b": 2}, {"a": 2, "b": 1}) == "concurrent"
+assert vc_compare({"a": 3, "b": 5}, {"a": 3, "b": 6}) == "before"
+assert vc_compare({"a": 3, "b": 6}, {"a": 3, "b": 5}) == "after"
+assert vc_compare({"a": 1}, {"a": 1, "b": 0}) == "equal", "a zero only y knows is still zero"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+x, y = {"a": 2, "c": 1}, {"a": 1, "b": 1}
+merged = vc_merge(x, y)
+assert merged == {"a": 2, "b": 1, "c": 1} and type(merged) is dict, "the larger counter of every node"
+assert x == {"a": 2, "c": 1} and y == {"a": 1, "b": 1} and merged is not x, "a new dict; inputs unchanged"
+assert vc_compare(x, merged) == "before" and vc_compare(y, merged) == "before", "a merge comes after both"
+### BEGIN HIDDEN TESTS
+assert vc_merge({}, {}) == {} and vc_merge({"a": 0}, {}) == {"a": 0} and vc_merge({}, {"b": 0}) == {"b": 0}
+assert vc_merge({"a": 5}, {"a": 7}) == {"a": 7} and vc_merge({"a": 7}, {"a": 5}) == {"a": 7}
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "only-x-keys"}
+def vc_compare(x, y):
+    x_le = all(x[n] <= y.get(n, 0) for n in x)  # forgets nodes only y knows
+    x_ge = all(x[n] >= y.get(n, 0) for n in x)
+    if x_le and x_ge:
+        return "equal"
+    if x_le:
+        return "before"
+    if x_ge:
+        return "after"
+    return "concurrent"
+
+
+def vc_merge(x, y):
+    return {n: max(x.get(n, 0), y.get(n, 0)) for n in x.keys() | y.keys()}
+
+# %% course={"kind": "wrong", "id": "merge-in-place"}
+def vc_compare(x, y):
+    nodes = x.keys() | y.keys()
+    x_le = all(x.get(n, 0) <= y.get(n, 0) for n in nodes)
+    x_ge = all(x.get(n, 0) >= y.get(n, 0) for n in nodes)
+    if x_le and x_ge:
+        return "equal"
+    if x_le:
+        return "before"
+    if x_ge:
+        return "after"
+    return "concurrent"
+
+
+def vc_merge(x, y):
+    for n, count in y.items():  # updates the caller's clock
+        x[n] = max(x.get(n, 0), count)
+    return x
+
+# %% course={"kind": "wrong", "id": "sum-compare"}
+def vc_compare(x, y):
+    total_x, total_y = sum(x.values()), sum(y.values())  # a total says nothing about concurrency
+    if total_x == total_y:
+        return "equal"
+    return "before" if total_x < total_y else "after"
+
+
+def vc_merge(x, y):
+    return {n: max(x.get(n, 0), y.get(n, 0)) for n in x.keys() | y.keys()}
 
 # %% [markdown] course={"kind": "answer", "question": "q-what-is-the-cap-theorem"}
 # CAP says that when a network partition separates replicas of a store, the system cannot both answer every
