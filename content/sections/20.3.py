@@ -711,7 +711,7 @@ for k, slept in enumerate(flaky_clock.sleeps):
 # %% course={"kind": "demo"}
 for layers in (1, 2, 3):
     print(f"{layers} layer(s) of 4 attempts: up to {4**layers:>2} calls per user request; "
-          f"with a 10 % budget per layer: up to {1.1**layers:.2f}")
+          f"with a 10 % budget per layer: about {1.1**layers:.2f} once the reserve is spent")
 
 
 # %% [markdown] course={"kind": "exercise", "id": "jitter-retry", "item": "x-implement-retry-with-exponential-backoff"}
