@@ -23,9 +23,11 @@
 # What the demos and tests share. `fresh_client()` gives a client of the kernel's one real Valkey server
 # (course/runtime/valkey.py) on an emptied database; set REDIS_URL to use your own server instead.
 # `FakeClock` (course/runtime/clock.py) is a clock nobody waits on: `.advance(s)` moves it, `.sleep(s)` records.
+# `Background` and `settled` (course/runtime/threads.py) let a test see a call that blocks instead of hanging on it.
 import bisect
 import functools
 import hashlib
+import math
 import random
 import threading
 import time
@@ -38,6 +40,7 @@ import tenacity
 
 from course.runtime.clock import FakeClock
 from course.runtime.redistest import Recording
+from course.runtime.threads import Background, settled
 from course.runtime.valkey import fresh_redis, redis_url
 
 REDIS_URL = redis_url()
@@ -278,7 +281,7 @@ def vc_merge(x, y):
 # ### Circuit breaker: stop calling what is down
 #
 # Section 5.6 built a breaker that opens after *N failures in a row*. Production breakers (resilience4j's
-# `failureRateThreshold`, Polly's `FailureRatio`) judge a **failure rate** over a **sliding window** of recent
+# `failureRateThreshold`, Polly v8's `FailureRatio`) judge a **failure rate** over a **sliding window** of recent
 # calls, and only once a **minimum number of calls** is in the window, so one early error on a quiet service does not trip it.
 #
 # - **closed**: calls go through; outcomes enter the window. Rate at or above the threshold: **open**.
@@ -1071,8 +1074,8 @@ class RetryBudget:
 # %% [markdown] course={"kind": "lesson", "id": "bulkheads", "covers": ["c-bulkhead-pattern", "c-isolation", "c-resource-limits", "c-failure-containment"]}
 # ### Bulkheads and timeouts: contain the damage
 #
-# A ship's bulkheads stop one flooded compartment from sinking the ship. In a service: give each dependency its own
-# bounded pool (threads, connections, a semaphore), so a slow payment API can tie up its 4 slots but never the
+# Recap (5.6): a ship's bulkheads stop one flooded compartment from sinking the ship. In a service: give each
+# dependency its own bounded pool (threads, connections, a semaphore), so a slow payment API can tie up its 4 slots but never the
 # threads that serve the catalogue. When the pool is full, **refuse at once** (or wait a short, bounded time): a
 # queue without bound only moves the pile-up. **Timeouts** are the other half: every remote call needs one, and a
 # request with a **deadline** passes what is *left* of it downstream (gRPC clients can propagate deadlines this
@@ -1178,7 +1181,8 @@ def nested(depth: int) -> str:
         return "refused"
 
 
-assert pool.call(nested, 5) == "refused", "the third nested call finds 2 slots taken"
+outcome = Background(lambda: pool.call(nested, 5)).finish()  # a call that waits for a slot fails here, not hangs
+assert outcome == "refused", "the third nested call finds 2 slots taken: refused at once, not made to wait"
 assert seen == [1, 2], "in_flight counts the calls running now; the refused call never ran"
 assert pool.in_flight == 0 and type(pool.in_flight) is int, "every slot is back afterwards"
 assert pool.call(lambda x, y=0: x + y, 1, y=2) == 3, "arguments reach fn"
@@ -1205,16 +1209,15 @@ threads = [threading.Thread(target=pool.call, args=(lambda: (inside.wait(), go.w
 for thread in threads:
     thread.start()
 inside.wait(10)  # all three worker calls are running
-ran = []
-try:
-    pool.call(ran.append, "fourth")
-    refused = False
-except BulkheadFullError:
-    refused = True
+ran: list[str] = []
+fourth = Background(lambda: pool.call(ran.append, "fourth"))
+settled([fourth.thread])  # it ends (a correct answer refuses at once) or sits blocked, waiting for a slot
+refused = fourth.done.is_set() and isinstance(fourth.error, BulkheadFullError)
 go.set()
 for thread in threads:
     thread.join(10)
-assert refused and ran == [], "with 3 calls running in threads, a 4th is refused without running"
+fourth.thread.join(10)
+assert refused and ran == [], "with 3 calls running in threads, a 4th is refused at once, without running"
 assert pool.in_flight == 0
 assert Bulkhead(1).call(lambda: None) is None
 ### END HIDDEN TESTS
@@ -1243,6 +1246,34 @@ class Bulkhead:
         with self._lock:
             self._in_flight -= 1
         return result
+
+# %% course={"kind": "wrong", "id": "waits-for-a-slot"}
+class Bulkhead:
+    """At most `limit` calls at once; the next one is refused with BulkheadFullError."""
+
+    def __init__(self, limit: int) -> None:
+        if limit < 1:
+            raise ValueError("a bulkhead needs at least one slot")
+        self.limit = limit
+        self._slots = threading.Semaphore(limit)
+        self._lock = threading.Lock()
+        self._in_flight = 0
+
+    @property
+    def in_flight(self) -> int:
+        return self._in_flight
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        if not self._slots.acquire(timeout=3.0):  # queues for up to 3 s instead of refusing at once
+            raise BulkheadFullError(f"all {self.limit} slots are busy")
+        with self._lock:
+            self._in_flight += 1
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+            self._slots.release()
 
 # %% course={"kind": "wrong", "id": "one-slot-too-many"}
 class Bulkhead:
@@ -2190,7 +2221,7 @@ class LeaderLease:
 xfetch_rng = random.Random(7)
 delta, beta, expiry = 0.2, 1.0, 60.0  # recomputing takes 0.2 s; the entry expires at t = 60
 for now in (50.0, 59.0, 59.8):
-    early = sum(now - delta * beta * __import__("math").log(xfetch_rng.random()) >= expiry for _ in range(1000))
+    early = sum(now - delta * beta * math.log(xfetch_rng.random()) >= expiry for _ in range(1000))
     print(f"t = {now:>4}: {early / 10:.1f} % of readers recompute early")
 moved = sum(ring_hash(f"user{i}") % 4 != ring_hash(f"user{i}") % 5 for i in range(10_000))
 print(f"hash % n, 4 -> 5 nodes: {moved / 100:.0f} % of keys move (consistent hashing: about 20 %)")
@@ -2380,8 +2411,9 @@ class HashRing:
 # Real clients stack these patterns, and the **order matters**. A common order, outermost first: a rate limiter (do
 # not even try beyond the quota), a bulkhead (bound what this dependency may hold), retries (each attempt...), a
 # circuit breaker (...goes through the breaker, so an open breaker ends the retries quickly), and a timeout on each
-# single attempt. Put retry *inside* the breaker and one user call counts as one failure however many attempts it
-# made; put it outside and every attempt is judged. The demo shows the order of a stack of decorators by tracing.
+# single attempt. The open breaker ends the retries only if `CircuitOpenError` is **not** on the retry list: a
+# retry layer that retries every exception keeps knocking on an open breaker. Put retry *inside* the breaker and
+# one user call counts as one failure however many attempts it made; put it outside and every attempt is judged. The demo shows the order of a stack of decorators by tracing.
 
 # %% course={"kind": "demo"}
 def traced(label: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -2507,6 +2539,7 @@ def plain(x: int) -> int:
 
 
 assert plain(4) == 8 and plain.__name__ == "plain", "no layers: still a working wrapper"
+assert plain.__wrapped__(5) == 10 and plain is not plain.__wrapped__, "no layers: a wrapper, not f itself"
 trail.clear()
 first, second = Recorder(), Recorder()
 
@@ -2569,6 +2602,33 @@ def guard(obj: Any) -> Layer:
 
     return layer
 
+# %% course={"kind": "wrong", "id": "no-layers-no-wrapper"}
+def resilient(*layers: Layer) -> Layer:
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        if not layers:
+            return fn  # nothing to add, so no wrapper
+        wrapped = fn
+        for layer in reversed(layers):
+            wrapped = layer(wrapped)
+
+        @functools.wraps(fn)
+        def policy(*args: Any, **kwargs: Any) -> Any:
+            return wrapped(*args, **kwargs)
+
+        return policy
+
+    return decorate
+
+
+def guard(obj: Any) -> Layer:
+    def layer(fn: Callable[..., Any]) -> Callable[..., Any]:
+        def through(*args: Any, **kwargs: Any) -> Any:
+            return obj.call(fn, *args, **kwargs)
+
+        return through
+
+    return layer
+
 # %% course={"kind": "wrong", "id": "guard-hides-fn"}
 def resilient(*layers: Layer) -> Layer:
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -2600,7 +2660,8 @@ def guard(obj: Any) -> Layer:
 #
 # Package this section's pieces as a small library: `CircuitBreaker`, `retry_call` turned into a `retry(...)` layer
 # that consults a shared `RetryBudget`, `Bulkhead`, a limiter layer (local `WindowCounter` or `ValkeyBucket`), and a
-# per-attempt timeout for async code (`asyncio.timeout`) plus a deadline that shrinks the timeout of inner calls.
+# per-attempt timeout for async code (`asyncio.timeout`, Python 3.11+) plus a deadline that shrinks the timeout of
+# inner calls.
 # Expose all of them through `resilient(...)`, count what each layer did (calls refused, retries, trips) so a metric
 # can be exported, and write `pytest` tests with `FakeClock` for every layer and for one stacked policy.
 
