@@ -106,7 +106,8 @@ class StaleTokenError(Exception):
 # stop). **Read-your-writes** is a per-client promise: you always see your own earlier writes. Dynamo-style stores
 # tune this with a **quorum**: `N` replicas, a write waits for `W` acks, a read asks `R` replicas and takes the newest
 # version. If `R + W > N` every read quorum overlaps every write quorum, so a read meets the latest write (in the
-# simple model below; real systems add sloppy quorums and repairs that weaken this).
+# simple model below; in real systems sloppy quorums, writes that failed half-way and concurrent writers weaken
+# this, which is why Dynamo-style stores are not linearizable even with `R + W > N`).
 
 # %% course={"kind": "demo"}
 class Replica:
@@ -282,7 +283,8 @@ def vc_merge(x, y):
 #
 # Section 5.6 built a breaker that opens after *N failures in a row*. Production breakers (resilience4j's
 # `failureRateThreshold`, Polly v8's `FailureRatio`) judge a **failure rate** over a **sliding window** of recent
-# calls, and only once a **minimum number of calls** is in the window, so one early error on a quiet service does not trip it.
+# calls, and only once a **minimum number of calls** is in the window, so one early error on a quiet service does
+# not trip it.
 #
 # - **closed**: calls go through; outcomes enter the window. Rate at or above the threshold: **open**.
 # - **open**: calls fail at once (`CircuitOpenError`), without touching the dependency. This is the point: a
@@ -1075,9 +1077,9 @@ class RetryBudget:
 # ### Bulkheads and timeouts: contain the damage
 #
 # Recap (5.6): a ship's bulkheads stop one flooded compartment from sinking the ship. In a service: give each
-# dependency its own bounded pool (threads, connections, a semaphore), so a slow payment API can tie up its 4 slots but never the
-# threads that serve the catalogue. When the pool is full, **refuse at once** (or wait a short, bounded time): a
-# queue without bound only moves the pile-up. **Timeouts** are the other half: every remote call needs one, and a
+# dependency its own bounded pool (threads, connections, a semaphore), so a slow payment API can tie up its 4
+# slots but never the threads that serve the catalogue. When the pool is full, **refuse at once** (or wait a
+# short, bounded time): a queue without bound only moves the pile-up. **Timeouts** are the other half: every remote call needs one, and a
 # request with a **deadline** passes what is *left* of it downstream (gRPC clients can propagate deadlines this
 # way), so no callee keeps working for a caller that has already given up.
 
@@ -2017,10 +2019,11 @@ def deadlocked(waits: Mapping[str, str]) -> list[str]:
 # etcd) in brief: time is split into numbered **terms**; a follower that hears no heartbeat for a random election
 # timeout becomes a candidate, increments the term and asks for votes; a node votes once per term, only for a
 # candidate whose log is at least as up to date as its own; a **majority** of votes makes a leader. The leader
-# appends entries to its log and replicates them; an entry is **committed** once a majority holds it. Any two
-# majorities overlap, so a committed entry survives any minority of crashes: 3 nodes tolerate 1 failure, 5 tolerate
-# 2. **etcd** exposes this as a key-value store with leases, watches and revisions; **ZooKeeper** uses its own
-# protocol (Zab) with znodes, sessions and watches. The demo is the majority arithmetic, not a Raft.
+# appends entries to its log and replicates them; an entry (of the leader's current term) is **committed** once a
+# majority holds it. Any two majorities overlap, so a committed entry survives any minority of crashes: 3 nodes
+# tolerate 1 failure, 5 tolerate 2. **etcd** exposes this as a key-value store with leases, watches and
+# revisions; **ZooKeeper** uses its own protocol (Zab) with znodes, sessions and watches. The demo is the majority
+# arithmetic, not a Raft.
 
 # %% course={"kind": "demo"}
 for cluster in (1, 2, 3, 4, 5):
@@ -2413,7 +2416,8 @@ class HashRing:
 # circuit breaker (...goes through the breaker, so an open breaker ends the retries quickly), and a timeout on each
 # single attempt. The open breaker ends the retries only if `CircuitOpenError` is **not** on the retry list: a
 # retry layer that retries every exception keeps knocking on an open breaker. Put retry *inside* the breaker and
-# one user call counts as one failure however many attempts it made; put it outside and every attempt is judged. The demo shows the order of a stack of decorators by tracing.
+# one user call counts as one failure however many attempts it made; put it outside and every attempt is judged.
+# The demo shows the order of a stack of decorators by tracing.
 
 # %% course={"kind": "demo"}
 def traced(label: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
