@@ -1077,10 +1077,10 @@ class RetryBudget:
 # ### Bulkheads and timeouts: contain the damage
 #
 # Recap (5.6): a ship's bulkheads stop one flooded compartment from sinking the ship. In a service: give each
-# dependency its own bounded pool (threads, connections, a semaphore), so a slow payment API can tie up its 4
-# slots but never the threads that serve the catalogue. When the pool is full, **refuse at once** (or wait a
-# short, bounded time): a queue without bound only moves the pile-up. **Timeouts** are the other half: every remote call needs one, and a
-# request with a **deadline** passes what is *left* of it downstream (gRPC clients can propagate deadlines this
+# dependency its own bounded pool (threads, connections, a semaphore), so a slow payment API can tie up its 4 slots
+# but never the threads that serve the catalogue. When the pool is full, **refuse at once** (or wait a short, bounded
+# time): a queue without bound only moves the pile-up. **Timeouts** are the other half: every remote call needs one,
+# and a request with a **deadline** passes what is *left* of it downstream (gRPC clients can propagate deadlines this
 # way), so no callee keeps working for a caller that has already given up.
 
 # %% course={"kind": "demo"}
@@ -2006,6 +2006,26 @@ def deadlocked(waits: Mapping[str, str]) -> list[str]:
             on_cycle.extend(path[path.index(node):])
     return on_cycle
 
+
+# %% [markdown] course={"kind": "task", "id": "lock-service-whole", "points": 4, "item": "project-20-3-2"}
+# ### Project 20.3.2: the whole lock service
+#
+# Put the lock pieces of this section (and 13.4's owner-checked release) together as a small `LockService` on
+# Valkey: `acquire(name, owner, ttl_ms)` returns a fencing token or `None` (your `acquire_fenced`), `release(name,
+# owner)` and `extend(name, owner, ttl_ms)` each act only if the lock still holds `owner` (one Lua script each, so
+# a holder whose lock expired cannot free or stretch the next holder's lock), locks expire by themselves when a
+# holder dies, and a blocking `acquire(..., wait_ms=...)` records who waits for whom so that `deadlocked(...)` can
+# name the clients to refuse. Write `pytest` tests against a real server (`valkey_server()` from
+# `course.runtime.valkey`), with expiry shown by shortening a key's TTL rather than by sleeping.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Acquire, release and extend are each one atomic command or script, and release/extend check the owner; a test
+#   shows an expired holder failing to release or extend the new holder's lock (1 point).
+# - Fencing tokens rise with every grant and never move on a refused acquire; a storage stand-in rejects a stale
+#   token (1 point).
+# - Expiry is tested without long sleeps (TTL shortened with `PEXPIRE`, or a short TTL and a wait on the key) (1 point).
+# - Waiting clients are recorded and removed when they get the lock or give up; a cycle is reported by
+#   `deadlocked` and resolved by refusing one waiter (1 point).
 
 # %% [markdown] course={"kind": "lesson", "id": "leaders", "covers": ["c-leader-election", "c-consensus-algorithms", "c-zookeeper-etcd-basics"]}
 # ### Leader election and consensus
