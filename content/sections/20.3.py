@@ -426,6 +426,8 @@ b = CircuitBreaker(window=4, failure_rate=0.75, min_calls=2, clock=clock)
 assert drive(b, "ox") == ["ok", "failed"] and b.state == "closed", "1 of 2 < 0.75"
 assert drive(b, "x") == ["failed"] and b.state == "closed", "2 of 3 is below 0.75"
 assert drive(b, "x") == ["failed"] and b.state == "open", "3 of 4 reaches 0.75"
+b = CircuitBreaker(window=10, failure_rate=0.5, min_calls=2, clock=clock)
+assert drive(b, "ox") == ["ok", "failed"] and b.state == "open", "1 of 2 calls: the rate is over the calls seen"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -516,6 +518,62 @@ class CircuitBreaker:
             self._outcomes.clear()  # counts failures IN A ROW, as in 5.6
         calls = len(self._outcomes)
         if calls >= self.min_calls and sum(self._outcomes) >= self.failure_rate * calls:
+            self._opened_at = self.clock()
+            self._outcomes.clear()
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        state = self.state
+        if state == "open" or self._probing:
+            raise CircuitOpenError(state)
+        if state == "half-open":
+            self._probing = True
+            try:
+                result = fn(*args, **kwargs)
+            except Exception:
+                self._opened_at = self.clock()
+                raise
+            finally:
+                self._probing = False
+            self._opened_at = None
+            return result
+        try:
+            result = fn(*args, **kwargs)
+        except Exception:
+            self._record(True)
+            raise
+        self._record(False)
+        return result
+
+# %% course={"kind": "wrong", "id": "rate-over-window-size"}
+class CircuitBreaker:
+    """Opens when the failure rate of the last `window` calls reaches `failure_rate` (with `min_calls` seen)."""
+
+    def __init__(
+        self,
+        window: int = 10,
+        failure_rate: float = 0.5,
+        min_calls: int = 4,
+        open_seconds: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.window, self.failure_rate, self.min_calls = window, failure_rate, min_calls
+        self.open_seconds, self.clock = open_seconds, clock
+        self._outcomes: deque[bool] = deque(maxlen=window)  # True = the call failed
+        self._opened_at: float | None = None
+        self._probing = False
+
+    @property
+    def state(self) -> str:
+        if self._opened_at is None:
+            return "closed"
+        if self._probing or self.clock() - self._opened_at >= self.open_seconds:
+            return "half-open"
+        return "open"
+
+    def _record(self, failed: bool) -> None:
+        self._outcomes.append(failed)
+        calls = len(self._outcomes)
+        if calls >= self.min_calls and sum(self._outcomes) / self.window >= self.failure_rate:  # over the size
             self._opened_at = self.clock()
             self._outcomes.clear()
 
@@ -1803,6 +1861,11 @@ try:
     raise AssertionError("6 < 7 is stale")
 except StaleTokenError:
     pass
+try:
+    storage.write("k", "old again", 6)
+    raise AssertionError("a refused write must not lower the highest token: 6 is still stale")
+except StaleTokenError:
+    pass
 assert storage.data == {"k": 0}
 ### END HIDDEN TESTS
 
@@ -1844,6 +1907,29 @@ class FencedStorage:
         if token <= self._highest.get(key, token - 1):  # refuses a repeat too
             raise StaleTokenError(f"token {token} < {self._highest[key]} for {key!r}")
         self._highest[key] = token
+        self.data[key] = value
+
+
+def acquire_fenced(client: redis.Redis, name: str, owner: str, ttl_ms: int) -> int | None:
+    grant = client.register_script(
+        "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then "
+        "return redis.call('INCR', KEYS[2]) end return false"
+    )
+    return grant(keys=[f"lock:{name}", f"fence:{name}"], args=[owner, ttl_ms])
+
+# %% course={"kind": "wrong", "id": "remembers-the-stale-token"}
+class FencedStorage:
+    """A store that refuses writes carrying a fencing token older than one it has seen for the same key."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, object] = {}
+        self._highest: dict[str, int] = {}
+
+    def write(self, key: str, value: object, token: int) -> None:
+        highest = self._highest.get(key, token)
+        self._highest[key] = token  # updated before the check: a refused token becomes the new highest
+        if token < highest:
+            raise StaleTokenError(f"token {token} < {highest} for {key!r}")
         self.data[key] = value
 
 
