@@ -14,10 +14,11 @@
 #
 # **What is real here and what is not.** The Valkey server is real (the open-source fork of Redis, started by this
 # notebook on a Unix socket, stopped with the kernel), and so are `redis-py` (its `Lock`, `register_script`) and
-# `tenacity` 9.2. Everything "distributed" beyond one Valkey is **simulated in this kernel**: the three-replica store,
-# partitions, clocks (`FakeClock`), the Raft table. There is **no ZooKeeper, no etcd, no Redlock cluster** here: they
-# are explained, not run. Section 5.6 built a consecutive-failure breaker and a retry decorator, 12.5 a token bucket
-# and a sliding-window log, 13.4 a `SET NX` lock and cache-aside: this section builds on them rather than repeating.
+# `tenacity` 9.2. Everything "distributed" beyond one Valkey is **simulated in this kernel**: the three-replica
+# store, partitions, clocks (`FakeClock`), the majority arithmetic of Raft. There is **no ZooKeeper, no etcd, no
+# Redlock cluster** here: they are explained, not run. Section 5.6 built a consecutive-failure breaker, a retry
+# decorator and a bulkhead demo, 12.5 a token bucket and a sliding-window log, 13.4 a `SET NX` lock and cache-aside:
+# this section builds on them rather than repeating.
 
 # %% course={"kind": "setup", "id": "resilience"}
 # What the demos and tests share. `fresh_client()` gives a client of the kernel's one real Valkey server
