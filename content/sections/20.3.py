@@ -295,9 +295,19 @@ def vc_merge(x, y):
 #   came back.
 #
 # **Failure detection** is the judgement "this call failed": an exception, a timeout, a 5xx status; a 404 is usually
-# not the dependency's fault and should not count. The demo measures what a breaker saves.
+# not the dependency's fault and should not count. The demo shows why a rate beats a run of failures, then what a
+# breaker saves.
 
 # %% course={"kind": "demo"}
+outcomes = "xxoxxoxoxxoxxoxxox"  # a dependency failing about two calls in three, never three in a row
+run = longest_run = 0
+for outcome in outcomes:
+    run = run + 1 if outcome == "x" else 0
+    longest_run = max(longest_run, run)
+last_ten = outcomes[-10:]
+print(f"longest run of failures: {longest_run} -> a '3 in a row' breaker (5.6) never opens")
+print(f"failure rate of the last 10 calls: {last_ten.count('x') / 10:.0%} -> a 50 % failure-rate breaker opens")
+
 timeout_s, requests, threshold_calls = 2.0, 100, 5
 without = requests * timeout_s  # every request waits for the timeout of a dead dependency
 with_breaker = threshold_calls * timeout_s  # the first few fail slowly, then the breaker answers at once
