@@ -21,10 +21,7 @@
 # as text and as an exercise. Avro is the real `fastavro` library; there is no schema-registry server.
 
 # %% course={"kind": "setup", "id": "queue-helpers"}
-# What the demos and tests share. `mock_cluster()` (course/runtime/kafkamock.py) gives a Kafka mock cluster for one
-# `with` block; `client_config(bootstrap, **extra)` is a quiet, fast client configuration for it; `watermarks` and
-# `read_partition` read it back without a consumer group. `nats_server()` (course/runtime/natsserver.py) runs a real
-# nats-server with JetStream for one block. `FakeMessage` / `FakeConsumer` below imitate the part of
+# What the tests share (the demos import the servers they start). `FakeMessage` / `FakeConsumer` below imitate the part of
 # confluent_kafka's Message and Consumer that the at-least-once exercise uses, and record every call in order.
 import io
 import json
@@ -37,11 +34,43 @@ from typing import Any
 
 import fastavro
 
-from course.runtime.aio import run
-from course.runtime.kafkamock import client_config, mock_cluster, read_partition, watermarks
-from course.runtime.natsserver import nats_server
 
 OFFSET_INVALID = -1001  # what confluent_kafka reports as the committed offset of a partition never committed
+
+
+def payments_db() -> sqlite3.Connection:
+    """A new in-memory database with the sink table of the last exercise."""
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE payments (id TEXT PRIMARY KEY, user TEXT NOT NULL, cents INTEGER NOT NULL)")
+    db.commit()
+    return db
+
+
+# The Avro exercise: the schema messages of topic `orders` were written with, and one record -> bytes.
+ORDER_V1 = {
+    "type": "record", "name": "Order",
+    "fields": [{"name": "id", "type": "string"}, {"name": "amount", "type": "int"}, {"name": "note", "type": "string"}],
+}  # fmt: skip
+
+
+def encode(record: dict[str, Any], writer: dict[str, Any]) -> bytes:
+    """One record, schemaless (what a Kafka message body holds without a registry header)."""
+    out = io.BytesIO()
+    fastavro.schemaless_writer(out, fastavro.parse_schema(writer), record)
+    return out.getvalue()
+
+
+# The schema-registry exercise: record schemas in one line, and the type promotions Avro allows (old, new).
+def record_schema(*fields: tuple[str, str] | tuple[str, str, Any]) -> dict[str, Any]:
+    """A record schema from (name, type) or (name, type, default) tuples."""
+    made = [{"name": f[0], "type": f[1], **({"default": f[2]} if len(f) == 3 else {})} for f in fields]
+    return {"type": "record", "name": "R", "fields": made}
+
+
+PROMOTIONS = {
+    ("int", "long"), ("int", "float"), ("int", "double"), ("long", "float"), ("long", "double"),
+    ("float", "double"), ("string", "bytes"), ("bytes", "string"),
+}  # fmt: skip
 
 
 @dataclass
@@ -135,6 +164,9 @@ import asyncio
 import nats
 from nats.js.api import ConsumerConfig
 
+from course.runtime.aio import run  # asyncio code that runs the same in a kernel and in a script
+from course.runtime.natsserver import nats_server  # a real nats-server -js for one block
+
 
 async def jetstream_tour(url: str) -> None:
     client = await nats.connect(url)
@@ -193,6 +225,8 @@ print("server stopped")
 
 # %% course={"kind": "demo"}
 from confluent_kafka import Consumer, Producer, TopicPartition
+
+from course.runtime.kafkamock import client_config, mock_cluster, watermarks  # the mock cluster for one block
 
 with mock_cluster(brokers=3) as bootstrap:
     print("brokers:", bootstrap)
@@ -380,3 +414,536 @@ except (TypeError, ValueError) as err:
 # The v2 reader dropped `note` (removed from its schema), widened `amount` to `long` and filled `currency` from its
 # default: old data stays readable by the new consumer, which is BACKWARD compatibility. Had `currency` no default,
 # `fastavro` would raise `SchemaResolutionError` instead.
+
+# %% [markdown] course={"kind": "exercise", "id": "partition-for", "item": "x-set-up-kafka-and-produce-consume"}
+# ### Which partition does a key go to?
+#
+# Write `partition_for(key, partitions)` that predicts where librdkafka's default partitioner (`consistent_random`)
+# puts a message: the CRC32 of the key bytes modulo the number of partitions. A message with no key (`None`) or an
+# empty key (`b""`) goes to a random partition, so return `None` for those. Fewer than one partition is a
+# `ValueError`.
+#
+# Example: in the Kafka demo the real broker put `b"user-0"` in partition 2 of 4, so `partition_for(b"user-0", 4)`
+# returns `2`.
+
+# %% [markdown] course={"kind": "hint"}
+# `zlib.crc32(data)` returns an unsigned 32-bit `int` (0 to 2**32 - 1), so `%` gives a partition directly.
+
+# %% [markdown] course={"kind": "hint"}
+# Python's `hash()` is not the answer: for bytes and strings it changes from one process to the next
+# (`PYTHONHASHSEED`). And `not key` is true for both `None` and `b""`.
+
+# %% course={"kind": "solution"}
+def partition_for(key: bytes | None, partitions: int) -> int | None:
+    ### BEGIN SOLUTION
+    if partitions < 1:
+        raise ValueError(f"a topic has at least one partition, not {partitions}")
+    if not key:
+        return None
+    return zlib.crc32(key) % partitions
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+# Where the real mock broker put these keys (measured in the demo above, 4 partitions).
+measured = {b"user-0": 2, b"user-1": 0, b"user-2": 2, b"user-3": 0}
+for key, partition in measured.items():
+    got = partition_for(key, 4)
+    assert type(got) is int and got == partition, f"{key!r}: expected partition {partition}, got {got!r}"
+
+# %% course={"kind": "test", "points": 1}
+assert partition_for(None, 4) is None, "no key: the client picks a random partition, so predict None"
+assert partition_for(b"", 4) is None, "an empty key is treated like a missing one by consistent_random"
+### BEGIN HIDDEN TESTS
+assert partition_for(b"\x00", 4) == zlib.crc32(b"\x00") % 4, "a key of one zero byte is a real key"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for bad in (0, -3):
+    try:
+        partition_for(b"k", bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad} partitions must raise ValueError")
+assert partition_for(b"anything", 1) == 0, "with one partition every key goes to partition 0"
+### BEGIN HIDDEN TESTS
+for n in (1, 2, 3, 12, 1000):
+    for i in range(200):
+        key = f"order-{i}".encode()
+        assert partition_for(key, n) == zlib.crc32(key) % n, (key, n)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "adler-not-crc", "fails": ["t1", "t3"]}
+def partition_for(key: bytes | None, partitions: int) -> int | None:
+    if partitions < 1:
+        raise ValueError(f"a topic has at least one partition, not {partitions}")
+    if not key:
+        return None
+    return zlib.adler32(key) % partitions  # another checksum in zlib, but not the one librdkafka uses
+
+
+# %% course={"kind": "wrong", "id": "empty-key-is-a-key", "fails": ["t2"]}
+def partition_for(key: bytes | None, partitions: int) -> int | None:
+    if partitions < 1:
+        raise ValueError(f"a topic has at least one partition, not {partitions}")
+    if key is None:
+        return None
+    return zlib.crc32(key) % partitions
+
+
+# %% [markdown] course={"kind": "exercise", "id": "lag-report", "item": "x-monitor-consumer-lag"}
+# ### Consumer lag per partition
+#
+# Write `lag_report(marks, committed)`. `marks` maps each partition to its `(low, high)` watermarks (what
+# `Consumer.get_watermark_offsets` returns); `committed` maps partitions to the group's committed offset. Return a
+# dict `{partition: lag}` with the partitions in ascending order, where lag = high - committed. A partition missing
+# from `committed`, or with a committed offset below `low` (never committed: `OFFSET_INVALID`, -1001; or its messages
+# were deleted by retention), counts from `low`: those messages are all the group can still read.
+#
+# Example: `lag_report({0: (0, 10), 1: (4, 6)}, {0: 7, 1: OFFSET_INVALID})` returns `{0: 3, 1: 2}`.
+
+# %% [markdown] course={"kind": "hint"}
+# For each partition, decide where the group really starts: the larger of its committed offset and `low`.
+
+# %% [markdown] course={"kind": "hint"}
+# Build the result from `sorted(marks)`: a dict keeps the order you insert in.
+
+# %% course={"kind": "solution"}
+def lag_report(marks: dict[int, tuple[int, int]], committed: dict[int, int]) -> dict[int, int]:
+    ### BEGIN SOLUTION
+    report = {}
+    for partition in sorted(marks):
+        low, high = marks[partition]
+        start = max(committed.get(partition, low), low)
+        report[partition] = high - start
+    return report
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+got = lag_report({0: (0, 10), 1: (0, 6)}, {0: 7, 1: 6})
+assert got == {0: 3, 1: 0}, f"lag is high watermark minus committed offset, got {got}"
+assert all(type(v) is int for v in got.values())
+
+# %% course={"kind": "test", "points": 1}
+got = lag_report({0: (0, 10), 1: (4, 6)}, {0: 7, 1: OFFSET_INVALID})
+assert got == {0: 3, 1: 2}, f"OFFSET_INVALID (-1001) means 'never committed': count from low, got {got}"
+got = lag_report({0: (2, 5)}, {})
+assert got == {0: 3}, f"a partition missing from committed counts from low, got {got}"
+### BEGIN HIDDEN TESTS
+assert lag_report({0: (100, 150)}, {0: 40}) == {0: 50}, "offsets below low were deleted by retention"
+assert lag_report({0: (100, 150)}, {0: 100}) == {0: 50}
+assert lag_report({0: (100, 150)}, {0: 101}) == {0: 49}
+assert lag_report({0: (0, 0)}, {}) == {0: 0}, "an empty partition has no lag"
+assert lag_report({}, {5: 3}) == {}, "only partitions in marks are reported"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+marks = {3: (0, 4), 0: (0, 2), 2: (1, 1), 1: (0, 9)}
+committed = {0: 1, 1: 9, 3: 0}
+got = lag_report(marks, committed)
+assert list(got) == [0, 1, 2, 3], f"partitions in ascending order, got {list(got)}"
+assert got == {0: 1, 1: 0, 2: 0, 3: 4}
+assert marks == {3: (0, 4), 0: (0, 2), 2: (1, 1), 1: (0, 9)} and committed == {0: 1, 1: 9, 3: 0}, "inputs unchanged"
+
+# %% course={"kind": "wrong", "id": "raw-committed", "fails": ["t2"]}
+def lag_report(marks: dict[int, tuple[int, int]], committed: dict[int, int]) -> dict[int, int]:
+    report = {}
+    for partition in sorted(marks):
+        low, high = marks[partition]
+        report[partition] = high - committed.get(partition, low)
+    return report
+
+
+# %% course={"kind": "wrong", "id": "off-by-one", "fails": ["t1", "t2", "t3"]}
+def lag_report(marks: dict[int, tuple[int, int]], committed: dict[int, int]) -> dict[int, int]:
+    report = {}
+    for partition in sorted(marks):
+        low, high = marks[partition]
+        report[partition] = max(high - max(committed.get(partition, low), low) - 1, 0)
+    return report
+
+
+# %% course={"kind": "wrong", "id": "unsorted", "fails": ["t3"]}
+def lag_report(marks: dict[int, tuple[int, int]], committed: dict[int, int]) -> dict[int, int]:
+    return {p: high - max(committed.get(p, low), low) for p, (low, high) in marks.items()}
+
+
+# %% [markdown] course={"kind": "exercise", "id": "at-least-once", "item": "x-implement-error-handling-and-retries"}
+# ### Commit after processing, retry before giving up
+#
+# Write `consume_at_least_once(consumer, handle, retries=0)`. Poll the consumer (`consumer.poll(0.1)`) until it
+# returns `None`. For each message call `handle(message.value())`; if it raises, call it again, up to `retries`
+# more times; if the last attempt raises too, let that error propagate **without committing** that message. After a
+# successful `handle`, commit that one message: `consumer.commit(message=message, asynchronous=False)`. Return how
+# many messages were handled.
+#
+# Because the commit comes after the work, a crash between the two means the message is handled again after a
+# restart: at-least-once. The tests use the `FakeConsumer` of the setup cell, which records every poll and commit.
+#
+# Example: with messages `b"a"`, `b"b"` and a `handle` that always works, the consumer sees
+# poll 0, commit 1, poll 1, commit 2, and the function returns `2`.
+
+# %% [markdown] course={"kind": "hint"}
+# `while True:` with `message = consumer.poll(0.1)` and a `return` when it is `None`.
+
+# %% [markdown] course={"kind": "hint"}
+# The retries: `for attempt in range(retries + 1):` a `try` around `handle`, `break` on success, and in the `except`
+# re-raise (`raise`) only when `attempt == retries`.
+
+# %% course={"kind": "solution", "equivalent": {"m-53e08166": "the loop always leaves by break or by the raise at attempt == retries, so a longer range is never reached"}}
+def consume_at_least_once(consumer: Any, handle: Callable[[bytes], None], retries: int = 0) -> int:
+    ### BEGIN SOLUTION
+    handled = 0
+    while True:
+        message = consumer.poll(0.1)
+        if message is None:
+            return handled
+        for attempt in range(retries + 1):
+            try:
+                handle(message.value())
+                break
+            except Exception:
+                if attempt == retries:
+                    raise
+        consumer.commit(message=message, asynchronous=False)
+        handled += 1
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+consumer = FakeConsumer([b"a", b"b"])
+seen: list[bytes] = []
+count = consume_at_least_once(consumer, seen.append)
+assert type(count) is int and count == 2, f"two messages handled, got {count!r}"
+assert seen == [b"a", b"b"], seen
+assert consumer.events == [("poll", 0), ("commit", 1), ("poll", 1), ("commit", 2)], consumer.events
+### BEGIN HIDDEN TESTS
+assert consume_at_least_once(FakeConsumer([]), seen.append) == 0, "nothing to read: 0"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+# A handler that fails on b"bad": the error propagates and that message is not committed, so it comes back.
+consumer = FakeConsumer([b"ok", b"bad", b"later"])
+calls: list[bytes] = []
+
+
+def picky(value: bytes) -> None:
+    calls.append(value)
+    if value == b"bad":
+        raise RuntimeError("cannot handle")
+
+
+try:
+    consume_at_least_once(consumer, picky)
+except RuntimeError:
+    pass
+else:
+    raise AssertionError("the handler's error must propagate when no retry is left")
+assert consumer.committed == 1, f"only b'ok' (offset 0) may be committed, committed offset is {consumer.committed}"
+assert calls == [b"ok", b"bad"], f"retries=0 means one attempt, and nothing after the failure: {calls}"
+consumer.restart()
+assert consume_at_least_once(consumer, lambda value: None) == 2, "after a restart, b'bad' and b'later' come again"
+
+# %% course={"kind": "test", "points": 2}
+# Retries: fails twice, then works.
+failures = {"left": 2}
+attempts: list[bytes] = []
+
+
+def flaky(value: bytes) -> None:
+    attempts.append(value)
+    if failures["left"]:
+        failures["left"] -= 1
+        raise ConnectionError("downstream busy")
+
+
+consumer = FakeConsumer([b"x", b"y"])
+assert consume_at_least_once(consumer, flaky, retries=2) == 2
+assert attempts == [b"x", b"x", b"x", b"y"], f"two failures and a success, then y once: {attempts}"
+assert consumer.committed == 2
+### BEGIN HIDDEN TESTS
+failures["left"] = 2
+attempts.clear()
+consumer = FakeConsumer([b"x"])
+try:
+    consume_at_least_once(consumer, flaky, retries=1)
+except ConnectionError:
+    pass
+else:
+    raise AssertionError("two failures with retries=1: the second error propagates")
+assert attempts == [b"x", b"x"] and consumer.committed == 0, (attempts, consumer.committed)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+# The crash the prompt describes: the work is done, then the process dies before the commit.
+class CrashingConsumer(FakeConsumer):
+    def commit(self, message: Any = None, asynchronous: bool = True) -> None:
+        if message is not None and message.offset() == 1 and not self.events.count(("crash", 1)):
+            self.events.append(("crash", 1))
+            raise SystemExit("killed before the commit")
+        super().commit(message=message, asynchronous=asynchronous)
+
+
+consumer = CrashingConsumer([b"m0", b"m1", b"m2"])
+done: list[bytes] = []
+try:
+    consume_at_least_once(consumer, done.append)
+except SystemExit:
+    pass
+consumer.restart()
+consume_at_least_once(consumer, done.append)
+assert done == [b"m0", b"m1", b"m1", b"m2"], f"m1 is handled twice: at-least-once means duplicates, got {done}"
+
+# %% course={"kind": "wrong", "id": "commit-first", "fails": ["t2", "t3", "t4"]}
+def consume_at_least_once(consumer: Any, handle: Callable[[bytes], None], retries: int = 0) -> int:
+    handled = 0
+    while True:
+        message = consumer.poll(0.1)
+        if message is None:
+            return handled
+        consumer.commit(message=message, asynchronous=False)  # at-most-once: committed before the work
+        for attempt in range(retries + 1):
+            try:
+                handle(message.value())
+                break
+            except Exception:
+                if attempt == retries:
+                    raise
+        handled += 1
+
+
+# %% course={"kind": "wrong", "id": "swallow-errors", "fails": ["t2", "t3"]}
+def consume_at_least_once(consumer: Any, handle: Callable[[bytes], None], retries: int = 0) -> int:
+    handled = 0
+    while True:
+        message = consumer.poll(0.1)
+        if message is None:
+            return handled
+        for _attempt in range(retries + 1):
+            try:
+                handle(message.value())
+                break
+            except Exception:
+                pass
+        consumer.commit(message=message, asynchronous=False)
+        handled += 1
+
+
+# %% course={"kind": "wrong", "id": "commit-at-end", "fails": ["t1", "t2", "t4"]}
+def consume_at_least_once(consumer: Any, handle: Callable[[bytes], None], retries: int = 0) -> int:
+    handled = 0
+    last = None
+    while True:
+        message = consumer.poll(0.1)
+        if message is None:
+            if last is not None:
+                consumer.commit(message=last, asynchronous=False)
+            return handled
+        for attempt in range(retries + 1):
+            try:
+                handle(message.value())
+                break
+            except Exception:
+                if attempt == retries:
+                    raise
+        last = message
+        handled += 1
+
+
+# %% [markdown] course={"kind": "exercise", "id": "avro-evolution", "item": "x-handle-message-serialization-with-avro"}
+# ### Read old Avro messages with a new schema
+#
+# Topic `orders` holds messages written with `ORDER_V1` (in the setup cell, with `encode(record, writer)`). The team's next version drops `note`, widens
+# `amount` to `long` and adds `currency`. Write the reader schema `ORDER_V2` (a dict, as `fastavro` takes it: a
+# record named `Order` with fields `id` (`string`), `amount` (`long`) and `currency` (`string`, default `"EUR"`),
+# in that order), then `decode_all(payloads, writer)` that decodes each payload (one record, no container header:
+# `fastavro.schemaless_reader`) written with `writer` and returns them read with `ORDER_V2`, as a list of dicts.
+#
+# Example: the V1 record `{"id": "o-1", "amount": 5, "note": "x"}` decodes to
+# `{"id": "o-1", "amount": 5, "currency": "EUR"}`.
+
+# %% [markdown] course={"kind": "hint"}
+# Avro resolves a field the writer did not have only through the reader's `"default"`.
+
+# %% [markdown] course={"kind": "hint"}
+# `fastavro.schemaless_reader(io.BytesIO(payload), writer, reader)`: the writer's schema first, then yours.
+
+# %% course={"kind": "solution"}
+### BEGIN SOLUTION
+ORDER_V2 = {
+    "type": "record",
+    "name": "Order",
+    "fields": [
+        {"name": "id", "type": "string"},
+        {"name": "amount", "type": "long"},
+        {"name": "currency", "type": "string", "default": "EUR"},
+    ],
+}
+
+
+def decode_all(payloads: Iterable[bytes], writer: dict[str, Any]) -> list[dict[str, Any]]:
+    written = fastavro.parse_schema(writer)
+    reader = fastavro.parse_schema(ORDER_V2)
+    return [fastavro.schemaless_reader(io.BytesIO(payload), written, reader) for payload in payloads]
+### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+old = [encode({"id": "o-1", "amount": 5, "note": "x"}, ORDER_V1), encode({"id": "o-2", "amount": -7, "note": ""}, ORDER_V1)]
+got = decode_all(old, ORDER_V1)
+assert type(got) is list, f"a list, got {type(got).__name__}"
+assert got == [{"id": "o-1", "amount": 5, "currency": "EUR"}, {"id": "o-2", "amount": -7, "currency": "EUR"}], got
+
+# %% course={"kind": "test", "points": 1}
+assert [f["name"] for f in ORDER_V2["fields"]] == ["id", "amount", "currency"], "fields id, amount, currency in order"
+assert ORDER_V2["name"] == "Order" and ORDER_V2["type"] == "record"
+assert {f["name"]: f["type"] for f in ORDER_V2["fields"]} == {"id": "string", "amount": "long", "currency": "string"}
+big = {"id": "o-3", "amount": 2**40, "currency": "USD"}
+assert decode_all([encode(big, ORDER_V2)], ORDER_V2) == [big], "new data written with V2 reads back unchanged"
+### BEGIN HIDDEN TESTS
+assert decode_all([], ORDER_V1) == [] and decode_all(iter(old), ORDER_V1)[1]["id"] == "o-2", "any iterable"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-default", "fails": ["t1", "t2"]}
+ORDER_V2 = {
+    "type": "record",
+    "name": "Order",
+    "fields": [
+        {"name": "id", "type": "string"},
+        {"name": "amount", "type": "long"},
+        {"name": "currency", "type": "string"},
+    ],
+}
+
+
+def decode_all(payloads: Iterable[bytes], writer: dict[str, Any]) -> list[dict[str, Any]]:
+    written = fastavro.parse_schema(writer)
+    reader = fastavro.parse_schema(ORDER_V2)
+    return [fastavro.schemaless_reader(io.BytesIO(payload), written, reader) for payload in payloads]
+
+
+# %% course={"kind": "wrong", "id": "writer-only", "fails": ["t1"]}
+ORDER_V2 = {
+    "type": "record",
+    "name": "Order",
+    "fields": [
+        {"name": "id", "type": "string"},
+        {"name": "amount", "type": "long"},
+        {"name": "currency", "type": "string", "default": "EUR"},
+    ],
+}
+
+
+def decode_all(payloads: Iterable[bytes], writer: dict[str, Any]) -> list[dict[str, Any]]:
+    written = fastavro.parse_schema(writer)
+    return [fastavro.schemaless_reader(io.BytesIO(payload), written) for payload in payloads]
+
+
+# %% [markdown] course={"kind": "exercise", "id": "backward-compat"}
+# ### A schema registry's BACKWARD check
+#
+# A registry set to BACKWARD accepts a new schema only if consumers using it can read data written with the old
+# one. Write `backward_problems(old, new)` for Avro record schemas whose field types are primitive type names
+# (`"int"`, `"long"`, `"float"`, `"double"`, `"string"`, `"bytes"`, `"boolean"`). The new schema is the reader.
+# The setup cell gives `PROMOTIONS` and `record_schema(...)`, which the tests use to write schemas.
+# Report, as a list of strings sorted alphabetically:
+#
+# - a field of `new` that `old` does not have and that has no `"default"` key: `"<name>: added without a default"`
+#   (a default of `None`, `0` or `""` is still a default);
+# - a field in both whose types differ, unless Avro promotes the old type to the new one (`int` to `long`, `float`
+#   or `double`; `long` to `float` or `double`; `float` to `double`; `string` to `bytes` and back):
+#   `"<name>: <old type> cannot be read as <new type>"`.
+#
+# A field only `old` has is fine (the reader skips it). An empty list means compatible.
+#
+# Example: old `id: string, n: int`, new `id: string, n: long, tag: string` (no default) gives
+# `["tag: added without a default"]`.
+
+# %% [markdown] course={"kind": "hint"}
+# Map the old fields by name first: `{f["name"]: f["type"] for f in old["fields"]}`. Then walk the new fields.
+
+# %% [markdown] course={"kind": "hint"}
+# Put the promotions in a set of `(old, new)` pairs; `"default" in field` tells you whether a default exists.
+
+# %% course={"kind": "solution"}
+def backward_problems(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    ### BEGIN SOLUTION
+    written = {f["name"]: f["type"] for f in old["fields"]}
+    problems = []
+    for f in new["fields"]:
+        name, kind = f["name"], f["type"]
+        if name not in written:
+            if "default" not in f:
+                problems.append(f"{name}: added without a default")
+        elif written[name] != kind and (written[name], kind) not in PROMOTIONS:
+            problems.append(f"{name}: {written[name]} cannot be read as {kind}")
+    return sorted(problems)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+got = backward_problems(record_schema(("id", "string"), ("n", "int")), record_schema(("id", "string"), ("n", "long"), ("tag", "string")))
+assert got == ["tag: added without a default"], got
+assert backward_problems(record_schema(("id", "string")), record_schema(("id", "string"), ("tag", "string", "none"))) == []
+
+# %% course={"kind": "test", "points": 1}
+got = backward_problems(record_schema(("n", "long"), ("s", "string")), record_schema(("n", "int"), ("s", "boolean")))
+assert got == ["n: long cannot be read as int", "s: string cannot be read as boolean"], got
+### BEGIN HIDDEN TESTS
+for a, b in sorted(PROMOTIONS):
+    assert backward_problems(record_schema(("x", a)), record_schema(("x", b))) == [], (a, b)
+    if (b, a) not in PROMOTIONS:
+        assert backward_problems(record_schema(("x", b)), record_schema(("x", a))) == [f"x: {b} cannot be read as {a}"], (b, a)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+old = record_schema(("a", "int"), ("gone", "string"))
+new = record_schema(("z", "int", 0), ("b", "string", ""), ("c", "boolean", None), ("a", "int"))
+assert backward_problems(old, new) == [], "defaults of 0, '' and None are defaults; a removed field is fine"
+got = backward_problems(record_schema(), record_schema(("zeta", "int"), ("alpha", "long"), ("mid", "double", 1.5)))
+assert got == ["alpha: added without a default", "zeta: added without a default"], f"sorted: {got}"
+### BEGIN HIDDEN TESTS
+assert old == record_schema(("a", "int"), ("gone", "string")), "the schemas are not changed"
+assert backward_problems(record_schema(("a", "int")), record_schema(("a", "int"))) == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+# The real library agrees: fastavro refuses to read a long as an int.
+payload = io.BytesIO()
+fastavro.schemaless_writer(payload, fastavro.parse_schema(record_schema(("n", "long"))), {"n": 3})
+try:
+    fastavro.schemaless_reader(io.BytesIO(payload.getvalue()), record_schema(("n", "long")), record_schema(("n", "int")))
+except fastavro.read.SchemaResolutionError:
+    pass
+else:
+    raise AssertionError("fastavro refuses long -> int")
+assert backward_problems(record_schema(("n", "long")), record_schema(("n", "int"))) != [], "so the check must refuse it too"
+
+# %% course={"kind": "wrong", "id": "falsy-default", "fails": ["t3"]}
+def backward_problems(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    written = {f["name"]: f["type"] for f in old["fields"]}
+    problems = []
+    for f in new["fields"]:
+        name, kind = f["name"], f["type"]
+        if name not in written:
+            if not f.get("default"):
+                problems.append(f"{name}: added without a default")
+        elif written[name] != kind and (written[name], kind) not in PROMOTIONS:
+            problems.append(f"{name}: {written[name]} cannot be read as {kind}")
+    return sorted(problems)
+
+
+# %% course={"kind": "wrong", "id": "promotion-backwards", "fails": ["t1", "t2", "t4"]}
+def backward_problems(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    written = {f["name"]: f["type"] for f in old["fields"]}
+    problems = []
+    for f in new["fields"]:
+        name, kind = f["name"], f["type"]
+        if name not in written:
+            if "default" not in f:
+                problems.append(f"{name}: added without a default")
+        elif written[name] != kind and (kind, written[name]) not in PROMOTIONS:
+            problems.append(f"{name}: {written[name]} cannot be read as {kind}")
+    return sorted(problems)
