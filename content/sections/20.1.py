@@ -947,3 +947,307 @@ def backward_problems(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         elif written[name] != kind and (kind, written[name]) not in PROMOTIONS:
             problems.append(f"{name}: {written[name]} cannot be read as {kind}")
     return sorted(problems)
+
+
+# %% [markdown] course={"kind": "exercise", "id": "topic-routing"}
+# ### AMQP topic-exchange matching
+#
+# Write `topic_matches(binding, routing_key)`: does a topic exchange deliver a message with `routing_key` to a
+# queue bound with `binding`? Both are non-empty strings of words separated by dots. In the binding, `*` stands for
+# exactly one word and `#` for zero or more words; any other word must be equal (case matters). Return a `bool`.
+#
+# Example: `topic_matches("*.error", "billing.error")` is `True`; `topic_matches("*.error", "billing.db.error")` is
+# `False` (that needs `#.error`).
+
+# %% [markdown] course={"kind": "hint"}
+# Work on word lists (`split(".")`), not on characters: `"a.*"` must not match `"ab.c"`.
+
+# %% [markdown] course={"kind": "hint"}
+# Recursion on (pattern words, key words): `#` either matches nothing (drop it from the pattern) or swallows one
+# key word (drop that word, keep the `#`). Both lists empty means a match.
+
+# %% course={"kind": "solution", "equivalent": {"m-d8f691da": "at j == len(words) the extra call match(i, j + 1) is always False (no word left for any pattern word, and the end needs j == len(words))"}}
+def topic_matches(binding: str, routing_key: str) -> bool:
+    ### BEGIN SOLUTION
+    pattern, words = binding.split("."), routing_key.split(".")
+    seen: dict[tuple[int, int], bool] = {}
+
+    def match(i: int, j: int) -> bool:  # pattern[i:] against words[j:]
+        if (i, j) not in seen:
+            if i == len(pattern):
+                seen[i, j] = j == len(words)
+            elif pattern[i] == "#":
+                seen[i, j] = match(i + 1, j) or (j < len(words) and match(i, j + 1))
+            else:
+                seen[i, j] = j < len(words) and pattern[i] in ("*", words[j]) and match(i + 1, j + 1)
+        return seen[i, j]
+
+    return match(0, 0)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert topic_matches("*.error", "billing.error") is True
+assert topic_matches("*.error", "billing.db.error") is False, "* is exactly one word"
+assert topic_matches("#.error", "billing.db.error") is True, "# is any number of words"
+assert topic_matches("billing.error", "billing.error") is True and topic_matches("billing.error", "billing.warn") is False
+
+# %% course={"kind": "test", "points": 2}
+assert topic_matches("audit.#", "audit") is True, "# may match zero words (the dot before it goes too)"
+assert topic_matches("a.#.b", "a.b") is True and topic_matches("a.#.b", "a.x.y.b") is True
+assert topic_matches("#", "anything.at.all") is True and topic_matches("#", "one") is True
+assert topic_matches("a.*", "a") is False, "* needs a word"
+assert topic_matches("*", "a.b") is False
+### BEGIN HIDDEN TESTS
+assert topic_matches("#.#", "x") is True and topic_matches("#.*", "x") is True and topic_matches("*.#", "x") is True
+assert topic_matches("a.#.c.#", "a.c") is True and topic_matches("a.#.c.#", "a.b.b") is False
+assert topic_matches("#.b", "b.a") is False and topic_matches("a.#", "b.a") is False
+assert topic_matches("a.b", "a.b.c") is False and topic_matches("a.b.c", "a.b") is False
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert topic_matches("a.*", "ab.c") is False, "words, not characters"
+assert topic_matches("a.b", "a.bb") is False and topic_matches("a.bb", "a.b") is False
+assert topic_matches("Audit.*", "audit.x") is False, "case matters"
+assert topic_matches("a.b*", "a.bc") is False, "* is special only as a whole word"
+### BEGIN HIDDEN TESTS
+assert topic_matches("a.b+", "a.bb") is False and topic_matches("a.(x)", "a.(x)") is True, "no regex meaning"
+# Many # words against a long key must stay fast (a plain recursion without memory takes exponential time).
+assert topic_matches(".".join(["#"] * 30) + ".z", ".".join(["y"] * 60)) is False
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "regex-stars", "fails": ["t1", "t2", "t3"]}
+import re
+
+
+def topic_matches(binding: str, routing_key: str) -> bool:
+    regex = re.escape(binding).replace(r"\*", ".*").replace(r"\#", ".*")
+    return re.fullmatch(regex, routing_key) is not None
+
+
+# %% course={"kind": "wrong", "id": "hash-needs-a-word", "fails": ["t1", "t2", "t3"]}
+def topic_matches(binding: str, routing_key: str) -> bool:
+    pattern, words = binding.split("."), routing_key.split(".")
+
+    def match(i: int, j: int) -> bool:
+        if i == len(pattern):
+            return j == len(words)
+        if pattern[i] == "#":
+            return any(match(i + 1, k) for k in range(j + 1, len(words) + 1))
+        return j < len(words) and pattern[i] in ("*", words[j]) and match(i + 1, j + 1)
+
+    return match(0, 0)
+
+
+# %% [markdown] course={"kind": "exercise", "id": "partitioned-log", "item": "dsa-design-message-queue"}
+# ### Problem: design a message queue (a partitioned log)
+#
+# Build the core of a Kafka-like broker in memory: class `PartitionedLog(partitions, retention)` with
+#
+# - `append(partition, value) -> int`: store `value` at the end of that partition, return its offset (0, 1, 2... per
+#   partition; an offset is never reused);
+# - retention: each partition keeps only its newest `retention` messages; older ones are deleted and the partition's
+#   low watermark moves up;
+# - `watermarks(partition) -> (low, high)`: the first offset still kept, and the offset the next message will get;
+# - `read(partition, offset, limit) -> list[(offset, value)]`: up to `limit` messages from `offset` on; `offset ==
+#   high` gives `[]`; an offset below low or above high raises `ValueError`;
+# - `commit(group, partition, offset)` and `committed(group, partition)` (`None` if the group never committed
+#   there): each consumer group has its own offsets; committing an offset above high raises `ValueError`.
+#
+# `partitions` and `retention` below 1 raise `ValueError`. `read` must not walk the whole partition: a hidden test
+# reads 5 messages from a partition that has seen 200,000.
+#
+# Example: with `log = PartitionedLog(2, retention=3)`, four `append(0, ...)` calls return 0, 1, 2, 3, after which
+# `log.watermarks(0) == (1, 4)` and `log.read(0, 2, 10) == [(2, "c"), (3, "d")]`.
+
+# %% [markdown] course={"kind": "hint"}
+# Per partition: a `collections.deque` of values and the offset of its first element. `popleft()` is O(1).
+
+# %% [markdown] course={"kind": "hint"}
+# The value at offset `o` sits at index `o - low` of the deque; `read` walks `range(offset, min(high, offset + limit))`.
+
+# %% course={"kind": "solution"}
+from collections import deque
+
+### BEGIN SOLUTION
+class PartitionedLog:
+    def __init__(self, partitions: int, retention: int) -> None:
+        if partitions < 1 or retention < 1:
+            raise ValueError("need at least one partition and a retention of at least one message")
+        self._logs: list[deque[str]] = [deque() for _ in range(partitions)]
+        self._low = [0] * partitions
+        self._retention = retention
+        self._commits: dict[tuple[str, int], int] = {}
+
+    def watermarks(self, partition: int) -> tuple[int, int]:
+        low = self._low[partition]
+        return low, low + len(self._logs[partition])
+
+    def append(self, partition: int, value: str) -> int:
+        log = self._logs[partition]
+        log.append(value)
+        if len(log) > self._retention:
+            log.popleft()
+            self._low[partition] += 1
+        return self._low[partition] + len(log) - 1
+
+    def read(self, partition: int, offset: int, limit: int) -> list[tuple[int, str]]:
+        low, high = self.watermarks(partition)
+        if not low <= offset <= high:
+            raise ValueError(f"offset {offset} is outside [{low}, {high}]")
+        log = self._logs[partition]
+        return [(o, log[o - low]) for o in range(offset, min(high, offset + limit))]
+
+    def commit(self, group: str, partition: int, offset: int) -> None:
+        if offset > self.watermarks(partition)[1]:
+            raise ValueError(f"offset {offset} is past the end of partition {partition}")
+        self._commits[group, partition] = offset
+
+    def committed(self, group: str, partition: int) -> int | None:
+        return self._commits.get((group, partition))
+### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+log = PartitionedLog(2, retention=3)
+offsets = [log.append(0, v) for v in "abcd"]
+assert offsets == [0, 1, 2, 3] and all(type(o) is int for o in offsets), offsets
+assert log.watermarks(0) == (1, 4), f"a was deleted by retention: {log.watermarks(0)}"
+assert log.read(0, 2, 10) == [(2, "c"), (3, "d")], log.read(0, 2, 10)
+assert log.watermarks(1) == (0, 0) and log.append(1, "x") == 0, "each partition counts its own offsets"
+
+# %% course={"kind": "test", "points": 1}
+log = PartitionedLog(1, retention=2)
+for v in "abcde":
+    log.append(0, v)
+assert log.read(0, 3, 1) == [(3, "d")], "limit caps the count"
+assert log.read(0, 5, 4) == [], "reading at high is an empty list (nothing new yet)"
+for bad in (2, 6, -1):
+    try:
+        log.read(0, bad, 1)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"offset {bad} is outside (low, high) = (3, 5): ValueError")
+### BEGIN HIDDEN TESTS
+assert log.read(0, 3, 0) == [] and log.read(0, 3, 2) == [(3, "d"), (4, "e")]
+assert log.read(0, 4, 5) == [(4, "e")]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+log = PartitionedLog(2, retention=10)
+for v in "abc":
+    log.append(1, v)
+assert log.committed("billing", 1) is None, "never committed: None"
+log.commit("billing", 1, 2)
+log.commit("audit", 1, 3)
+assert log.committed("billing", 1) == 2 and log.committed("audit", 1) == 3, "groups commit independently"
+assert log.committed("billing", 0) is None, "and per partition"
+try:
+    log.commit("billing", 1, 4)
+except ValueError:
+    pass
+else:
+    raise AssertionError("committing past high (3) is a ValueError")
+### BEGIN HIDDEN TESTS
+log.commit("billing", 1, 0)
+assert log.committed("billing", 1) == 0, "a group may rewind"
+for args in ((0, 1), (1, 0), (0, 0)):
+    try:
+        PartitionedLog(*args)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"PartitionedLog{args} must raise ValueError")
+one = PartitionedLog(1, 1)
+assert one.append(0, "p") == 0 and one.append(0, "q") == 1 and one.watermarks(0) == (1, 2) and one.read(0, 1, 9) == [(1, "q")]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+### BEGIN HIDDEN TESTS
+from course.runtime.meters import count_steps
+
+big = PartitionedLog(1, retention=100)
+for _ in range(200_000):
+    big.append(0, "v")
+assert big.watermarks(0) == (199_900, 200_000)
+got, _steps = count_steps(big.read, 0, 199_990, 5, limit=200)
+assert got == [(199_990 + i, "v") for i in range(5)], got
+### END HIDDEN TESTS
+assert PartitionedLog(3, 5).watermarks(2) == (0, 0)
+
+# %% course={"kind": "wrong", "id": "high-is-out-of-range", "fails": ["t2"]}
+from collections import deque
+
+
+class PartitionedLog:
+    def __init__(self, partitions: int, retention: int) -> None:
+        if partitions < 1 or retention < 1:
+            raise ValueError("bad sizes")
+        self._logs: list[deque[str]] = [deque() for _ in range(partitions)]
+        self._low = [0] * partitions
+        self._retention = retention
+        self._commits: dict[tuple[str, int], int] = {}
+
+    def watermarks(self, partition: int) -> tuple[int, int]:
+        low = self._low[partition]
+        return low, low + len(self._logs[partition])
+
+    def append(self, partition: int, value: str) -> int:
+        log = self._logs[partition]
+        log.append(value)
+        if len(log) > self._retention:
+            log.popleft()
+            self._low[partition] += 1
+        return self._low[partition] + len(log) - 1
+
+    def read(self, partition: int, offset: int, limit: int) -> list[tuple[int, str]]:
+        low, high = self.watermarks(partition)
+        if not low <= offset < high:  # a consumer that is up to date asks for offset == high
+            raise ValueError(f"offset {offset} is outside [{low}, {high})")
+        log = self._logs[partition]
+        return [(o, log[o - low]) for o in range(offset, min(high, offset + limit))]
+
+    def commit(self, group: str, partition: int, offset: int) -> None:
+        if offset > self.watermarks(partition)[1]:
+            raise ValueError("past the end")
+        self._commits[group, partition] = offset
+
+    def committed(self, group: str, partition: int) -> int | None:
+        return self._commits.get((group, partition))
+
+
+# %% course={"kind": "wrong", "id": "offsets-restart"}
+from collections import deque
+
+
+class PartitionedLog:
+    def __init__(self, partitions: int, retention: int) -> None:
+        if partitions < 1 or retention < 1:
+            raise ValueError("bad sizes")
+        self._logs: list[deque[str]] = [deque() for _ in range(partitions)]
+        self._commits: dict[tuple[str, int], int] = {}
+        self._retention = retention
+
+    def watermarks(self, partition: int) -> tuple[int, int]:
+        return 0, len(self._logs[partition])
+
+    def append(self, partition: int, value: str) -> int:
+        log = self._logs[partition]
+        log.append(value)
+        if len(log) > self._retention:
+            log.popleft()
+        return len(log) - 1
+
+    def read(self, partition: int, offset: int, limit: int) -> list[tuple[int, str]]:
+        low, high = self.watermarks(partition)
+        if not low <= offset <= high:
+            raise ValueError("out of range")
+        log = self._logs[partition]
+        return [(o, log[o]) for o in range(offset, min(high, offset + limit))]
+
+    def commit(self, group: str, partition: int, offset: int) -> None:
+        self._commits[group, partition] = offset
+
+    def committed(self, group: str, partition: int) -> int | None:
+        return self._commits.get((group, partition))
