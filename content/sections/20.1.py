@@ -1251,3 +1251,231 @@ class PartitionedLog:
 
     def committed(self, group: str, partition: int) -> int | None:
         return self._commits.get((group, partition))
+
+
+# %% [markdown] course={"kind": "exercise", "id": "assignors", "item": "dsa-implement-consumer-group"}
+# ### Problem: implement a consumer group's partition assignment
+#
+# When a group rebalances, one member computes who reads which partition. Write the two classic strategies for one
+# topic with partitions `0 .. partitions - 1` and a non-empty list of distinct member ids. Both sort the members by
+# id first (so every member computes the same answer) and return `{member: [partitions]}` with the members in
+# sorted order and every member present, even with an empty list. Do not change the caller's list.
+#
+# - `range_assign(members, partitions)`: each member gets a contiguous block; with `q, r = divmod(partitions,
+#   len(members))` the first `r` members (in sorted order) get `q + 1` partitions, the others `q`.
+# - `round_robin_assign(members, partitions)`: partition `p` goes to the sorted member at index `p % len(members)`.
+#
+# (Kafka's range assignor does this per topic, and its round-robin assignor deals partitions out over sorted
+# members in the same way: with several topics the range strategy piles the extra partitions on the same first
+# members, which is why round-robin or sticky strategies exist.)
+#
+# Example: `range_assign(["c2", "c1"], 5)` is `{"c1": [0, 1, 2], "c2": [3, 4]}` and `round_robin_assign(["c2", "c1"], 5)`
+# is `{"c1": [0, 2, 4], "c2": [1, 3]}`.
+
+# %% [markdown] course={"kind": "hint"}
+# `q, r = divmod(partitions, len(ordered))`; the member at index `i` gets `q + (1 if i < r else 0)` partitions,
+# starting where the previous one stopped.
+
+# %% [markdown] course={"kind": "hint"}
+# For round-robin, start from `{m: [] for m in ordered}` and append each partition to `ordered[p % len(ordered)]`.
+
+# %% course={"kind": "solution"}
+def range_assign(members: list[str], partitions: int) -> dict[str, list[int]]:
+    ### BEGIN SOLUTION
+    ordered = sorted(members)
+    share, extra = divmod(partitions, len(ordered))
+    result = {}
+    start = 0
+    for index, member in enumerate(ordered):
+        count = share + (1 if index < extra else 0)
+        result[member] = list(range(start, start + count))
+        start += count
+    return result
+    ### END SOLUTION
+
+
+def round_robin_assign(members: list[str], partitions: int) -> dict[str, list[int]]:
+    ### BEGIN SOLUTION
+    ordered = sorted(members)
+    result: dict[str, list[int]] = {member: [] for member in ordered}
+    for partition in range(partitions):
+        result[ordered[partition % len(ordered)]].append(partition)
+    return result
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+got = range_assign(["c2", "c1"], 5)
+assert got == {"c1": [0, 1, 2], "c2": [3, 4]}, got
+assert list(got) == ["c1", "c2"], "members in sorted order"
+assert range_assign(["a", "b", "c"], 6) == {"a": [0, 1], "b": [2, 3], "c": [4, 5]}
+### BEGIN HIDDEN TESTS
+assert range_assign(["d", "a", "c", "b"], 10) == {"a": [0, 1, 2], "b": [3, 4, 5], "c": [6, 7], "d": [8, 9]}
+assert range_assign(["x"], 3) == {"x": [0, 1, 2]} and range_assign(["x"], 0) == {"x": []}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+got = round_robin_assign(["c2", "c1"], 5)
+assert got == {"c1": [0, 2, 4], "c2": [1, 3]}, got
+assert list(got) == ["c1", "c2"]
+### BEGIN HIDDEN TESTS
+assert round_robin_assign(["b", "a", "c"], 7) == {"a": [0, 3, 6], "b": [1, 4], "c": [2, 5]}
+assert round_robin_assign(["z"], 2) == {"z": [0, 1]}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+members = ["m3", "m1", "m2", "m4"]
+for assign in (range_assign, round_robin_assign):
+    got = assign(members, 2)
+    assert got == {"m1": [0], "m2": [1], "m3": [], "m4": []}, f"{assign.__name__}: more members than partitions: {got}"
+    assert list(got) == ["m1", "m2", "m3", "m4"], "every member present, even idle"
+assert members == ["m3", "m1", "m2", "m4"], "the caller's list is not sorted in place"
+### BEGIN HIDDEN TESTS
+for n in range(0, 40):
+    for size in (1, 2, 3, 7):
+        ids = [f"c{i:02d}" for i in range(size)][::-1]
+        for assign in (range_assign, round_robin_assign):
+            got = assign(ids, n)
+            flat = sorted(p for ps in got.values() for p in ps)
+            counts = [len(ps) for ps in got.values()]
+            assert flat == list(range(n)) and max(counts) - min(counts) <= 1, (assign.__name__, n, size, got)
+            assert counts == sorted(counts, reverse=True), "the extra partitions go to the first members"
+            assert all(type(p) is int for ps in got.values() for p in ps)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "unsorted-members", "fails": ["t1", "t2", "t3"]}
+def range_assign(members: list[str], partitions: int) -> dict[str, list[int]]:
+    share, extra = divmod(partitions, len(members))
+    result = {}
+    start = 0
+    for index, member in enumerate(members):
+        count = share + (1 if index < extra else 0)
+        result[member] = list(range(start, start + count))
+        start += count
+    return result
+
+
+def round_robin_assign(members: list[str], partitions: int) -> dict[str, list[int]]:
+    result: dict[str, list[int]] = {member: [] for member in members}
+    for partition in range(partitions):
+        result[members[partition % len(members)]].append(partition)
+    return result
+
+
+# %% course={"kind": "wrong", "id": "extra-to-last", "fails": ["t1", "t3"]}
+def range_assign(members: list[str], partitions: int) -> dict[str, list[int]]:
+    ordered = sorted(members)
+    share = partitions // len(ordered)
+    result = {}
+    for index, member in enumerate(ordered):
+        last = index == len(ordered) - 1
+        result[member] = list(range(index * share, partitions if last else (index + 1) * share))
+    return result
+
+
+def round_robin_assign(members: list[str], partitions: int) -> dict[str, list[int]]:
+    ordered = sorted(members)
+    result: dict[str, list[int]] = {member: [] for member in ordered}
+    for partition in range(partitions):
+        result[ordered[partition % len(ordered)]].append(partition)
+    return result
+
+
+# %% [markdown] course={"kind": "exercise", "id": "sticky-rebalance", "item": "x-implement-consumer-groups"}
+# ### A rebalance that moves as few partitions as possible
+#
+# Every partition that changes owner costs something: the new owner starts from the last committed offset (some
+# messages are processed twice) and rebuilds any local state. A *sticky* strategy keeps partitions where they are.
+# Write `sticky_rebalance(current, members, partitions)`: `current` is the assignment before (`{member: [partitions]}`,
+# possibly with members that have left), `members` the members now (non-empty, distinct). Return the new assignment:
+#
+# 1. balanced: with `q, r = divmod(partitions, len(members))`, `r` members get `q + 1` partitions and the rest `q`;
+#    the `r` larger shares go to the members that own the most partitions in `current` (ties: smaller id first);
+# 2. each member keeps its own partitions from `current`, the lowest ones first, up to its share;
+# 3. the partitions left over (owned by nobody now, or trimmed) go, in ascending order, to the members that still
+#    have room, in sorted id order, each filled to its share before the next;
+# 4. the result lists members in sorted id order, each with its partitions sorted ascending.
+#
+# Example: `sticky_rebalance({"a": [0, 1], "b": [2, 3]}, ["a", "b", "c"], 4)` gives
+# `{"a": [0, 1], "b": [2], "c": [3]}`: one partition moved (range assignment would move two).
+
+# %% [markdown] course={"kind": "hint"}
+# Compute the shares first: sort members by `(-len(owned), id)` and give the first `r` of them `q + 1`.
+
+# %% [markdown] course={"kind": "hint"}
+# Keep `sorted(current.get(m, []))[:share]` for each member; the free list is every partition nobody kept.
+
+# %% course={"kind": "solution"}
+def sticky_rebalance(current: dict[str, list[int]], members: list[str], partitions: int) -> dict[str, list[int]]:
+    ### BEGIN SOLUTION
+    ordered = sorted(members)
+    share, extra = divmod(partitions, len(ordered))
+    owned = {member: sorted(current.get(member, [])) for member in ordered}
+    by_claim = sorted(ordered, key=lambda member: (-len(owned[member]), member))
+    quota = {member: share + (1 if rank < extra else 0) for rank, member in enumerate(by_claim)}
+    result = {member: owned[member][: quota[member]] for member in ordered}
+    taken = {p for kept in result.values() for p in kept}
+    free = [p for p in range(partitions) if p not in taken]
+    for member in ordered:
+        while len(result[member]) < quota[member]:
+            result[member].append(free.pop(0))
+        result[member].sort()
+    return result
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+got = sticky_rebalance({"a": [0, 1], "b": [2, 3]}, ["a", "b", "c"], 4)
+assert got == {"a": [0, 1], "b": [2], "c": [3]}, got
+assert list(got) == ["a", "b", "c"]
+
+# %% course={"kind": "test", "points": 2}
+# A member leaves: only its partitions move, lowest free partition first, to members in id order.
+before = {"a": [0, 3], "b": [1, 4], "c": [2, 5]}
+got = sticky_rebalance(before, ["c", "a"], 6)
+assert got == {"a": [0, 1, 3], "c": [2, 4, 5]}, got
+assert before == {"a": [0, 3], "b": [1, 4], "c": [2, 5]}, "current is not changed"
+### BEGIN HIDDEN TESTS
+got = sticky_rebalance({"b": [5, 1, 3], "a": [0]}, ["b", "a"], 6)
+assert got == {"a": [0, 2, 4], "b": [1, 3, 5]}, f"lists sorted: {got}"
+got = sticky_rebalance({"a": [3, 0, 2, 1]}, ["b", "a"], 4)
+assert got == {"a": [0, 1], "b": [2, 3]}, f"a keeps its lowest partitions when trimmed: {got}"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+# The larger shares go to those who own the most now (fewest moves), ties to the smaller id.
+got = sticky_rebalance({"z": [0, 1, 2], "y": [3]}, ["y", "z", "x"], 5)
+assert got == {"x": [2], "y": [3, 4], "z": [0, 1]}, f"z and y own the most, so they get the shares of 2: {got}"
+### BEGIN HIDDEN TESTS
+assert sticky_rebalance({}, ["b", "a"], 3) == {"a": [0, 1], "b": [2]}, "no history: like range assignment"
+assert sticky_rebalance({"b": [0, 1, 2, 3]}, ["a", "b"], 5) == {"a": [3, 4], "b": [0, 1, 2]}
+assert sticky_rebalance({"a": [0], "b": [1]}, ["a", "b"], 2) == {"a": [0], "b": [1]}, "nothing to do: nothing moves"
+assert sticky_rebalance({"a": [1], "c": [0]}, ["c", "b", "a"], 3) == {"a": [1], "b": [2], "c": [0]}
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "reassign-from-scratch", "fails": ["t2", "t3"]}
+def sticky_rebalance(current: dict[str, list[int]], members: list[str], partitions: int) -> dict[str, list[int]]:
+    ordered = sorted(members)
+    share, extra = divmod(partitions, len(ordered))
+    result, start = {}, 0
+    for index, member in enumerate(ordered):
+        count = share + (1 if index < extra else 0)
+        result[member] = list(range(start, start + count))
+        start += count
+    return result
+
+
+# %% course={"kind": "wrong", "id": "extra-by-id", "fails": ["t3"]}
+def sticky_rebalance(current: dict[str, list[int]], members: list[str], partitions: int) -> dict[str, list[int]]:
+    ordered = sorted(members)
+    share, extra = divmod(partitions, len(ordered))
+    owned = {member: sorted(current.get(member, [])) for member in ordered}
+    quota = {member: share + (1 if rank < extra else 0) for rank, member in enumerate(ordered)}
+    result = {member: owned[member][: quota[member]] for member in ordered}
+    taken = {p for kept in result.values() for p in kept}
+    free = [p for p in range(partitions) if p not in taken]
+    for member in ordered:
+        while len(result[member]) < quota[member]:
+            result[member].append(free.pop(0))
+        result[member].sort()
+    return result
