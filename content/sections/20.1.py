@@ -1479,3 +1479,258 @@ def sticky_rebalance(current: dict[str, list[int]], members: list[str], partitio
             result[member].append(free.pop(0))
         result[member].sort()
     return result
+
+
+# %% [markdown] course={"kind": "exercise", "id": "event-processor", "item": "project-20-1-1"}
+# ### Project 20.1.1: an event processor with a dead-letter topic
+#
+# Write `process_events(raw_events, produce)`: the transform step of a consume -> transform -> produce service.
+# Each raw event is the bytes of a JSON object `{"id": str, "user": str, "amount_cents": int}`. For a good event call
+# `produce("payments.enriched", key, value)` with `key` the user's id as UTF-8 bytes and `value` the UTF-8 JSON of
+# `{"id": ..., "user": ..., "euros": "<whole>.<two digits>"}` (`1234` cents is `"12.34"`, `5` is `"0.05"`). An event
+# that is not valid JSON, not an object, lacks a field, has a non-string `id` or `user`, or an `amount_cents` that
+# is not an `int` (`True` is not an amount) or is negative goes to `produce("payments.dlq", None, raw)` unchanged,
+# and processing goes on. Return the counters `{"ok": n, "bad": m}` (both keys always present).
+#
+# `produce` has the shape of `confluent_kafka.Producer.produce(topic, key, value)`, so the same function can feed a
+# real producer (the demo at the end does).
+#
+# Example: `process_events([b'{"id": "e1", "user": "u7", "amount_cents": 1234}', b"oops"], produce)` produces
+# `("payments.enriched", b"u7", <JSON of {"id": "e1", "user": "u7", "euros": "12.34"}>)` and
+# `("payments.dlq", None, b"oops")` and returns `{"ok": 1, "bad": 1}`.
+
+# %% [markdown] course={"kind": "hint"}
+# Put the parsing and checks in one `try`; `json.loads` raises `ValueError` (its `JSONDecodeError` and bad UTF-8 are
+# both subclasses), a missing key `KeyError`, indexing a list with a string `TypeError`.
+
+# %% [markdown] course={"kind": "hint"}
+# `type(cents) is int` rejects `True` (whose type is `bool`); `divmod(cents, 100)` gives the euros and the cents,
+# and `f"{whole}.{rest:02d}"` pads the cents.
+
+# %% course={"kind": "solution"}
+def process_events(raw_events: Iterable[bytes], produce: Callable[[str, bytes | None, bytes], None]) -> dict[str, int]:
+    ### BEGIN SOLUTION
+    counts = {"ok": 0, "bad": 0}
+    for raw in raw_events:
+        try:
+            event = json.loads(raw)
+            event_id, user, cents = event["id"], event["user"], event["amount_cents"]
+            if not (isinstance(event_id, str) and isinstance(user, str) and type(cents) is int and cents >= 0):
+                raise ValueError("bad field")
+        except (ValueError, KeyError, TypeError):
+            produce("payments.dlq", None, raw)
+            counts["bad"] += 1
+            continue
+        whole, rest = divmod(cents, 100)
+        value = json.dumps({"id": event_id, "user": user, "euros": f"{whole}.{rest:02d}"})
+        produce("payments.enriched", user.encode(), value.encode())
+        counts["ok"] += 1
+    return counts
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+sent: list[tuple[str, bytes | None, bytes]] = []
+got = process_events([b'{"id": "e1", "user": "u7", "amount_cents": 1234}', b"oops"], lambda t, k, v: sent.append((t, k, v)))
+assert got == {"ok": 1, "bad": 1}, got
+topic, key, value = sent[0]
+assert (topic, key) == ("payments.enriched", b"u7") and type(value) is bytes, sent[0]
+assert json.loads(value) == {"id": "e1", "user": "u7", "euros": "12.34"}, value
+assert sent[1] == ("payments.dlq", None, b"oops"), sent[1]
+
+# %% course={"kind": "test", "points": 2}
+bad_events = [
+    b"[1, 2]", b'"text"', b"3", b'{"id": "e", "user": "u"}', b'{"id": "e", "user": 5, "amount_cents": 1}',
+    b'{"id": "e", "user": "u", "amount_cents": "100"}', b'{"id": "e", "user": "u", "amount_cents": 1.5}',
+    b'{"id": "e", "user": "u", "amount_cents": true}', b'{"id": "e", "user": "u", "amount_cents": -1}',
+    b'{"id": 7, "user": "u", "amount_cents": 1}', b"\xff\xfe", b"",
+]  # fmt: skip
+sent = []
+got = process_events(bad_events, lambda t, k, v: sent.append((t, k, v)))
+assert got == {"ok": 0, "bad": len(bad_events)}, f"every one of these is bad: {got}"
+assert sent == [("payments.dlq", None, raw) for raw in bad_events], "each bad event goes to the DLQ unchanged, in order"
+
+# %% course={"kind": "test", "points": 1}
+sent = []
+good = [b'{"id": "a", "user": "\xc3\xa9lise", "amount_cents": 5}', b'{"id": "b", "user": "u", "amount_cents": 0}',
+        b'{"id": "c", "user": "u", "amount_cents": 100, "extra": 1}']  # fmt: skip
+assert process_events(iter(good), lambda t, k, v: sent.append((t, k, v))) == {"ok": 3, "bad": 0}
+assert [json.loads(v)["euros"] for _, _, v in sent] == ["0.05", "0.00", "1.00"], sent
+assert sent[0][1] == "élise".encode(), "the key is the user id in UTF-8"
+assert json.loads(sent[2][2]) == {"id": "c", "user": "u", "euros": "1.00"}, "only the three output fields"
+### BEGIN HIDDEN TESTS
+assert process_events([], lambda t, k, v: None) == {"ok": 0, "bad": 0}, "both counters, even for nothing"
+sent = []
+process_events([b'{"id": "d", "user": "u", "amount_cents": 123456789}'], lambda t, k, v: sent.append((t, k, v)))
+assert json.loads(sent[0][2])["euros"] == "1234567.89"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "isinstance-int", "fails": ["t2"]}
+def process_events(raw_events: Iterable[bytes], produce: Callable[[str, bytes | None, bytes], None]) -> dict[str, int]:
+    counts = {"ok": 0, "bad": 0}
+    for raw in raw_events:
+        try:
+            event = json.loads(raw)
+            event_id, user, cents = event["id"], event["user"], event["amount_cents"]
+            if not (isinstance(event_id, str) and isinstance(user, str) and isinstance(cents, int) and cents >= 0):
+                raise ValueError("bad field")
+        except (ValueError, KeyError, TypeError):
+            produce("payments.dlq", None, raw)
+            counts["bad"] += 1
+            continue
+        whole, rest = divmod(cents, 100)
+        value = json.dumps({"id": event_id, "user": user, "euros": f"{whole}.{rest:02d}"})
+        produce("payments.enriched", user.encode(), value.encode())
+        counts["ok"] += 1
+    return counts
+
+
+# %% course={"kind": "wrong", "id": "float-euros", "fails": ["t3"]}
+def process_events(raw_events: Iterable[bytes], produce: Callable[[str, bytes | None, bytes], None]) -> dict[str, int]:
+    counts = {"ok": 0, "bad": 0}
+    for raw in raw_events:
+        try:
+            event = json.loads(raw)
+            event_id, user, cents = event["id"], event["user"], event["amount_cents"]
+            if not (isinstance(event_id, str) and isinstance(user, str) and type(cents) is int and cents >= 0):
+                raise ValueError("bad field")
+        except (ValueError, KeyError, TypeError):
+            produce("payments.dlq", None, raw)
+            counts["bad"] += 1
+            continue
+        value = json.dumps({"id": event_id, "user": user, "euros": str(cents / 100)})
+        produce("payments.enriched", user.encode(), value.encode())
+        counts["ok"] += 1
+    return counts
+
+
+# %% course={"kind": "wrong", "id": "stop-at-first-bad", "fails": ["t2"]}
+def process_events(raw_events: Iterable[bytes], produce: Callable[[str, bytes | None, bytes], None]) -> dict[str, int]:
+    counts = {"ok": 0, "bad": 0}
+    for raw in raw_events:
+        try:
+            event = json.loads(raw)
+            event_id, user, cents = event["id"], event["user"], event["amount_cents"]
+            if not (isinstance(event_id, str) and isinstance(user, str) and type(cents) is int and cents >= 0):
+                raise ValueError("bad field")
+        except (ValueError, KeyError, TypeError):
+            produce("payments.dlq", None, raw)
+            counts["bad"] += 1
+            break
+        whole, rest = divmod(cents, 100)
+        value = json.dumps({"id": event_id, "user": user, "euros": f"{whole}.{rest:02d}"})
+        produce("payments.enriched", user.encode(), value.encode())
+        counts["ok"] += 1
+    return counts
+
+
+# %% [markdown] course={"kind": "exercise", "id": "idempotent-sink", "item": "project-20-1-2"}
+# ### Project 20.1.2: exactly-once effect with an idempotent sink
+#
+# An at-least-once consumer will sometimes deliver an event twice. Make the database write idempotent, so the
+# effect happens once. Write `store_once(db, events)`: `db` is an SQLite connection with the table
+# `payments(id TEXT PRIMARY KEY, user TEXT, cents INTEGER)` (`payments_db()` in the setup cell makes one); `events`
+# is an iterable of dicts with keys `id`, `user`, `cents`. Insert each event; an event whose `id` is already stored
+# (earlier, or earlier in the same batch) changes nothing: the first version stays. Commit once at the end and return
+# how many events were newly stored.
+#
+# Example: `store_once(db, [{"id": "e1", "user": "u", "cents": 5}, {"id": "e1", "user": "u", "cents": 5}])` returns
+# `1`; calling it again with the same list returns `0`.
+
+# %% [markdown] course={"kind": "hint"}
+# SQLite (3.24 and later) understands `INSERT ... ON CONFLICT (id) DO NOTHING`; use `?` placeholders.
+
+# %% [markdown] course={"kind": "hint"}
+# The cursor `db.execute(...)` returns has `rowcount`: 1 when the row was inserted, 0 when the conflict skipped it.
+
+# %% course={"kind": "solution"}
+def store_once(db: sqlite3.Connection, events: Iterable[dict[str, Any]]) -> int:
+    ### BEGIN SOLUTION
+    stored = 0
+    for event in events:
+        cursor = db.execute(
+            "INSERT INTO payments (id, user, cents) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (event["id"], event["user"], event["cents"]),
+        )
+        stored += cursor.rowcount
+    db.commit()
+    return stored
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+db = payments_db()
+batch = [{"id": "e1", "user": "u", "cents": 5}, {"id": "e1", "user": "u", "cents": 5}, {"id": "e2", "user": "v", "cents": 7}]
+got = store_once(db, batch)
+assert type(got) is int and got == 2, f"two distinct ids, got {got!r}"
+assert store_once(db, batch) == 0, "a replayed batch stores nothing"
+assert db.execute("SELECT id, user, cents FROM payments ORDER BY id").fetchall() == [("e1", "u", 5), ("e2", "v", 7)]
+
+# %% course={"kind": "test", "points": 1}
+db = payments_db()
+store_once(db, [{"id": "e1", "user": "u", "cents": 5}])
+assert store_once(db, [{"id": "e1", "user": "u", "cents": 999}, {"id": "e3", "user": "w", "cents": 1}]) == 1
+assert db.execute("SELECT cents FROM payments WHERE id = 'e1'").fetchone() == (5,), "the first version stays"
+assert db.in_transaction is False, "committed at the end"
+### BEGIN HIDDEN TESTS
+assert store_once(db, iter([])) == 0 and store_once(db, ({"id": f"g{i}", "user": "u", "cents": i} for i in range(3))) == 3
+nasty = {"id": "x'); DROP TABLE payments; --", "user": "u", "cents": 1}
+assert store_once(db, [nasty]) == 1 and db.execute("SELECT count(*) FROM payments").fetchone() == (6,), "placeholders"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "insert-or-replace", "fails": ["t1", "t2"]}
+def store_once(db: sqlite3.Connection, events: Iterable[dict[str, Any]]) -> int:
+    stored = 0
+    for event in events:
+        cursor = db.execute(
+            "INSERT OR REPLACE INTO payments (id, user, cents) VALUES (?, ?, ?)", (event["id"], event["user"], event["cents"])
+        )
+        stored += cursor.rowcount
+    db.commit()
+    return stored
+
+
+# %% course={"kind": "wrong", "id": "plain-insert", "fails": ["t1", "t2"]}
+def store_once(db: sqlite3.Connection, events: Iterable[dict[str, Any]]) -> int:
+    stored = 0
+    for event in events:
+        db.execute("INSERT INTO payments (id, user, cents) VALUES (?, ?, ?)", (event["id"], event["user"], event["cents"]))
+        stored += 1
+    db.commit()
+    return stored
+
+
+# %% [markdown] course={"kind": "lesson", "id": "end-to-end", "covers": ["c-stream-processing-basics"]}
+# ### Putting it together on the mock cluster
+#
+# The processor and the sink above are plain functions, so they plug into the real client. Below, raw events go to
+# topic `payments.raw` of a fresh mock cluster; one pass reads them back partition by partition (`read_partition`,
+# no group), runs `process_events` with the real producer's `produce`, and then stores the enriched events with
+# `store_once` twice, as a redelivery would: the second pass stores nothing.
+
+# %% course={"kind": "demo"}
+from confluent_kafka import Producer as KafkaProducer
+
+from course.runtime.kafkamock import client_config as kafka_config
+from course.runtime.kafkamock import mock_cluster as kafka_cluster
+from course.runtime.kafkamock import read_partition, watermarks as kafka_watermarks
+
+raw_payments = [b'{"id": "p1", "user": "ana", "amount_cents": 250}', b"not json",
+                b'{"id": "p2", "user": "bo", "amount_cents": 99}', b'{"id": "p3", "user": "ana", "amount_cents": -4}']  # fmt: skip
+with kafka_cluster(brokers=1) as servers:
+    kafka_producer = KafkaProducer(kafka_config(servers, **{"enable.idempotence": True}))
+    for payment in raw_payments:
+        kafka_producer.produce("payments.raw", value=payment)
+    kafka_producer.flush(10)
+    incoming = [m.value() for part in range(4) for m in read_partition(servers, "payments.raw", part)]
+    counters = process_events(incoming, lambda t, k, v: kafka_producer.produce(t, key=k, value=v))
+    kafka_producer.flush(10)
+    print("counters:", counters)
+    for out_topic in ("payments.enriched", "payments.dlq"):
+        stored_counts = {p: high - low for p, (low, high) in kafka_watermarks(servers, out_topic).items()}
+        print(f"{out_topic}: messages per partition {stored_counts}")
+    enriched = [json.loads(m.value()) for part in range(4) for m in read_partition(servers, "payments.enriched", part)]
+    rows = [{"id": e["id"], "user": e["user"], "cents": int(e["euros"].replace(".", ""))} for e in enriched]
+    sink = payments_db()
+    print("stored the first time:", store_once(sink, rows), "| after a redelivery:", store_once(sink, rows))
+    del kafka_producer
