@@ -1025,10 +1025,14 @@ def topic_matches(binding: str, routing_key: str) -> bool:
     return re.fullmatch(regex, routing_key) is not None
 
 
-# %% course={"kind": "wrong", "id": "hash-needs-a-word", "fails": ["t1", "t2", "t3"]}
+# %% course={"kind": "wrong", "id": "hash-needs-a-word", "fails": ["t2"]}
+import functools
+
+
 def topic_matches(binding: str, routing_key: str) -> bool:
     pattern, words = binding.split("."), routing_key.split(".")
 
+    @functools.cache
     def match(i: int, j: int) -> bool:
         if i == len(pattern):
             return j == len(words)
@@ -1734,3 +1738,38 @@ with kafka_cluster(brokers=1) as servers:
     sink = payments_db()
     print("stored the first time:", store_once(sink, rows), "| after a redelivery:", store_once(sink, rows))
     del kafka_producer
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-does-kafka-achieve-high-throughput"}
+# Several design choices add up. A partition is an append-only file, so writes and most reads are sequential disk
+# I/O, and recent data is served from the operating system's page cache. Producers batch messages per partition
+# (`linger.ms`, `batch.size`) and compress whole batches; the broker stores the batch as it arrived and can send it
+# to consumers with zero-copy (`sendfile`) without decoding it. Topics are split into partitions spread over
+# brokers, so producing and consuming scale out; consumers pull at their own pace and keep only an offset, so the
+# broker tracks no per-message acknowledgement state. The costs: ordering only per partition, and latency traded for
+# batch size.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-are-consumer-groups"}
+# A consumer group is a set of consumers with the same `group.id` that share a topic's work: each partition is read
+# by exactly one member, so a group scales up to as many members as there are partitions (extra members sit idle).
+# The group commits one offset per partition, which is where a new owner resumes after a crash or a rebalance.
+# Different groups read the same topic independently (billing and analytics both see every event). A rebalance
+# (member joins, leaves or misses heartbeats / `max.poll.interval.ms`) reassigns partitions with a strategy (range,
+# round-robin, sticky, cooperative-sticky); sticky strategies move as few partitions as possible, as in our exercise.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-duplicate-messages"}
+# Assume they will happen: at-least-once delivery, producer retries and rebalances all replay messages. On the
+# producing side, `enable.idempotence=True` stops retries from writing duplicates into a partition, and NATS
+# JetStream drops a second publish with the same `Nats-Msg-Id` inside its duplicate window. On the consuming side, make
+# the effect idempotent: give every event a stable id and write with an upsert or `ON CONFLICT DO NOTHING` (our
+# sink exercise), or record processed ids in the same database transaction as the effect. Between Kafka topics,
+# transactions (`transactional.id`, `send_offsets_to_transaction`, `read_committed` readers) give exactly-once for
+# consume-transform-produce. Commit offsets only after processing so a crash means a replay, not a loss.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-kafka-and"}
+# Kafka is a distributed, partitioned log: messages stay for a retention period whether or not they were read,
+# consumers track their own offsets and can replay, order holds per partition, and throughput for many independent
+# readers is the design goal (event streaming, log shipping, event sourcing). RabbitMQ is a message broker: producers
+# publish to exchanges that route to queues by binding rules (direct, topic, fanout, headers), consumers acknowledge
+# each message and it is then deleted; it is strong at flexible routing, per-message work queues, priorities and
+# request/reply, less at replay and very high fan-out throughput. (RabbitMQ's newer "streams" add a log-like queue
+# type; check the version before relying on that.)
