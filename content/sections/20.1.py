@@ -306,6 +306,27 @@ with mock_cluster(brokers=3) as bootstrap:
 # so we do not demonstrate that part here. Exactly-once ends at Kafka's edge: a write to a database needs the
 # idempotent sink of the last exercise.
 
+# %% course={"kind": "demo"}
+from confluent_kafka import KafkaException
+from confluent_kafka import Producer as CheckedProducer
+
+from course.runtime.kafkamock import client_config as checked_config
+from course.runtime.kafkamock import mock_cluster as checked_cluster
+
+for settings in ({"enable.idempotence": True, "acks": 0}, {"enable.idempotence": True, "max.in.flight.requests.per.connection": 10}):
+    try:
+        CheckedProducer(checked_config("127.0.0.1:9", **settings))
+    except KafkaException as err:
+        print("refused:", err.args[0].str())
+
+with checked_cluster(brokers=1) as checked_servers:
+    queued_producer = CheckedProducer(checked_config(checked_servers, **{"enable.idempotence": True, "linger.ms": 50}))
+    for number in range(5):
+        queued_producer.produce("audit", value=f"event-{number}")
+    print("after produce(): messages still queued in the client:", len(queued_producer))
+    print("flush() returned", queued_producer.flush(10), "-> queued now:", len(queued_producer))
+    del queued_producer
+
 # %% [markdown] course={"kind": "lesson", "id": "patterns", "covers": ["c-kafka-patterns", "c-event-sourcing", "c-log-compaction", "c-stream-processing-basics"]}
 # ### Event sourcing, log compaction, stream processing
 #
@@ -371,6 +392,24 @@ print("what compaction eventually keeps (offset, key, value):", compacted)
 # Kafka versus RabbitMQ in one line each: Kafka is a replayable log read by offset, ordered per partition, built for
 # throughput and many independent readers; RabbitMQ is a router of messages to queues that are consumed and
 # deleted, with per-message acknowledgement and flexible routing.
+
+# %% course={"kind": "demo"}
+# Not RabbitMQ: a few lines that route like its direct and fanout exchanges, to show bindings at work.
+bindings = [("orders", "direct", "eu", "q-eu"), ("orders", "direct", "us", "q-us"), ("orders", "direct", "eu", "q-audit"),
+            ("alerts", "fanout", "", "q-pager"), ("alerts", "fanout", "", "q-chat")]  # fmt: skip
+
+
+def route(exchange: str, routing_key: str) -> list[str]:
+    return [queue for name, kind, key, queue in bindings if name == exchange and (kind == "fanout" or key == routing_key)]
+
+
+for exchange, routing_key in (("orders", "eu"), ("orders", "us"), ("orders", "asia"), ("alerts", "anything")):
+    print(f"publish to {exchange!r} with key {routing_key!r} -> {route(exchange, routing_key) or 'dropped (no binding)'}")
+
+# %% [markdown] course={"kind": "text"}
+# A message that matches no binding is dropped unless the exchange has an alternate exchange or the publisher set
+# `mandatory` (then it is returned). One message can land in several queues (`eu` reached `q-eu` and `q-audit`):
+# each queue gets its own copy, which is how RabbitMQ does fan-out to independent consumers.
 
 # %% [markdown] course={"kind": "lesson", "id": "serialization", "covers": ["c-message-serialization", "c-json", "c-avro", "c-protocol-buffers", "c-schema-registry"]}
 # ### Serialization: JSON, Avro, Protocol Buffers, schema registries
