@@ -100,8 +100,9 @@ class FakeMessage:
 
 @dataclass
 class FakeConsumer:
-    """A one-partition consumer over `values`: `poll()` hands out the next message after the committed offset (None
-    when there is none), `commit(message=m, asynchronous=False)` stores `m.offset() + 1` as Kafka does. `events`
+    """A one-partition consumer over `values`: `poll(timeout)` hands out the next message after the committed offset
+    (None when there is none; a call without a timeout is refused, because the real one then waits for ever once the
+    topic is drained), `commit(message=m, asynchronous=False)` stores `m.offset() + 1` as Kafka does. `events`
     records ("poll", offset) and ("commit", offset) in order; `restart()` is a new consumer process of the same
     group: it starts again from the committed offset."""
 
@@ -110,7 +111,9 @@ class FakeConsumer:
     position: int = 0
     events: list[tuple[str, int]] = field(default_factory=list)
 
-    def poll(self, timeout: float = 0.0) -> FakeMessage | None:
+    def poll(self, timeout: float | None = None) -> FakeMessage | None:
+        if timeout is None:
+            raise TypeError("poll() without a timeout blocks for ever on a drained topic: poll(0.1)")
         if self.position >= len(self.values):
             return None
         message = FakeMessage("orders", 0, self.position, self.values[self.position])
@@ -296,8 +299,9 @@ with mock_cluster(brokers=3) as bootstrap:
 # committed offset); `enable.auto.commit` (on by default: commits in the background every `auto.commit.interval.ms`,
 # whether or not your code finished with the message: turn it off to choose at-least-once yourself);
 # `session.timeout.ms` / `heartbeat.interval.ms` (how fast a dead member is noticed); `max.poll.interval.ms` (a member
-# that does not call `poll()` for that long is thrown out of the group); `isolation.level=read_committed` (skip
-# messages of aborted transactions).
+# that does not call `poll()` for that long is thrown out of the group); `isolation.level` (`read_committed` skips
+# messages of aborted and still-open transactions; it is librdkafka's default, while the Java client defaults to
+# `read_uncommitted`).
 #
 # **Transactions** (exactly-once between Kafka topics): a producer with a `transactional.id` calls
 # `init_transactions()`, `begin_transaction()`, produces, adds the consumer's offsets with
@@ -613,8 +617,9 @@ def lag_report(marks: dict[int, tuple[int, int]], committed: dict[int, int]) -> 
 # %% [markdown] course={"kind": "exercise", "id": "at-least-once", "item": "x-implement-error-handling-and-retries"}
 # ### Commit after processing, retry before giving up
 #
-# Write `consume_at_least_once(consumer, handle, retries=0)`. Poll the consumer (`consumer.poll(0.1)`) until it
-# returns `None`. For each message call `handle(message.value())`; if it raises, call it again, up to `retries`
+# Write `consume_at_least_once(consumer, handle, retries=0)`. Poll the consumer with a timeout (`consumer.poll(0.1)`)
+# until it returns `None` (a real `poll()` without a timeout would wait for ever once the topic is drained; the
+# test consumer refuses it). For each message call `handle(message.value())`; if it raises, call it again, up to `retries`
 # more times; if the last attempt raises too, let that error propagate **without committing** that message. After a
 # successful `handle`, commit that one message: `consumer.commit(message=message, asynchronous=False)`. Return how
 # many messages were handled.
@@ -789,6 +794,24 @@ def consume_at_least_once(consumer: Any, handle: Callable[[bytes], None], retrie
                 if attempt == retries:
                     raise
         last = message
+        handled += 1
+
+
+# %% course={"kind": "wrong", "id": "poll-without-timeout"}
+def consume_at_least_once(consumer: Any, handle: Callable[[bytes], None], retries: int = 0) -> int:
+    handled = 0
+    while True:
+        message = consumer.poll()  # the real client waits here for ever once the topic is drained
+        if message is None:
+            return handled
+        for attempt in range(retries + 1):
+            try:
+                handle(message.value())
+                break
+            except Exception:
+                if attempt == retries:
+                    raise
+        consumer.commit(message=message, asynchronous=False)
         handled += 1
 
 
@@ -1099,7 +1122,7 @@ def topic_matches(binding: str, routing_key: str) -> bool:
 #   there): each consumer group has its own offsets; committing an offset above high raises `ValueError`.
 #
 # `partitions` and `retention` below 1 raise `ValueError`. `read` must not walk the whole partition: a hidden test
-# reads 5 messages from a partition that has seen 200,000.
+# reads 5 messages from a partition that holds 200,000.
 #
 # Example: with `log = PartitionedLog(2, retention=3)`, four `append(0, ...)` calls return 0, 1, 2, 3, after which
 # `log.watermarks(0) == (1, 4)` and `log.read(0, 2, 10) == [(2, "c"), (3, "d")]`.
@@ -1217,6 +1240,11 @@ for _ in range(200_000):
 assert big.watermarks(0) == (199_900, 200_000)
 got, _steps = count_steps(big.read, 0, 199_990, 5, limit=200)
 assert got == [(199_990 + i, "v") for i in range(5)], got
+whole = PartitionedLog(1, retention=300_000)
+for number in range(200_000):
+    whole.append(0, str(number))
+got, _steps = count_steps(whole.read, 0, 199_990, 3, limit=200)
+assert got == [(199_990, "199990"), (199_991, "199991"), (199_992, "199992")], got
 ### END HIDDEN TESTS
 assert PartitionedLog(3, 5).watermarks(2) == (0, 0)
 
@@ -1291,6 +1319,50 @@ class PartitionedLog:
         return [(o, log[o]) for o in range(offset, min(high, offset + limit))]
 
     def commit(self, group: str, partition: int, offset: int) -> None:
+        self._commits[group, partition] = offset
+
+    def committed(self, group: str, partition: int) -> int | None:
+        return self._commits.get((group, partition))
+
+
+# %% course={"kind": "wrong", "id": "scan-for-offset", "fails": ["t4"]}
+from collections import deque
+
+
+class PartitionedLog:
+    def __init__(self, partitions: int, retention: int) -> None:
+        if partitions < 1 or retention < 1:
+            raise ValueError("bad sizes")
+        self._logs: list[deque[tuple[int, str]]] = [deque() for _ in range(partitions)]
+        self._next = [0] * partitions
+        self._retention = retention
+        self._commits: dict[tuple[str, int], int] = {}
+
+    def watermarks(self, partition: int) -> tuple[int, int]:
+        log = self._logs[partition]
+        return (log[0][0] if log else self._next[partition]), self._next[partition]
+
+    def append(self, partition: int, value: str) -> int:
+        offset = self._next[partition]
+        self._logs[partition].append((offset, value))
+        self._next[partition] += 1
+        if len(self._logs[partition]) > self._retention:
+            self._logs[partition].popleft()
+        return offset
+
+    def read(self, partition: int, offset: int, limit: int) -> list[tuple[int, str]]:
+        low, high = self.watermarks(partition)
+        if not low <= offset <= high:
+            raise ValueError("out of range")
+        found = []
+        for o, value in self._logs[partition]:  # walks from the oldest message kept
+            if offset <= o < offset + limit:
+                found.append((o, value))
+        return found
+
+    def commit(self, group: str, partition: int, offset: int) -> None:
+        if offset > self.watermarks(partition)[1]:
+            raise ValueError("past the end")
         self._commits[group, partition] = offset
 
     def committed(self, group: str, partition: int) -> int | None:
@@ -1531,7 +1603,8 @@ def sticky_rebalance(current: dict[str, list[int]], members: list[str], partitio
 # Write `process_events(raw_events, produce)`: the transform step of a consume -> transform -> produce service.
 # Each raw event is the bytes of a JSON object `{"id": str, "user": str, "amount_cents": int}`. For a good event call
 # `produce("payments.enriched", key, value)` with `key` the user's id as UTF-8 bytes and `value` the UTF-8 JSON of
-# `{"id": ..., "user": ..., "euros": "<whole>.<two digits>"}` (`1234` cents is `"12.34"`, `5` is `"0.05"`). An event
+# `{"id": ..., "user": ..., "euros": "<whole>.<two digits>"}` (`1234` cents is `"12.34"`, `5` is `"0.05"`), exact
+# for any amount, however large (money never goes through a `float`). An event
 # that is not valid JSON, not an object, lacks a field, has a non-string `id` or `user`, or an `amount_cents` that
 # is not an `int` (`True` is not an amount) or is negative goes to `produce("payments.dlq", None, raw)` unchanged,
 # and processing goes on. Return the counters `{"ok": n, "bad": m}` (both keys always present).
@@ -1607,6 +1680,9 @@ assert process_events([], lambda t, k, v: None) == {"ok": 0, "bad": 0}, "both co
 sent = []
 process_events([b'{"id": "d", "user": "u", "amount_cents": 123456789}'], lambda t, k, v: sent.append((t, k, v)))
 assert json.loads(sent[0][2])["euros"] == "1234567.89"
+sent = []
+process_events([b'{"id": "h", "user": "u", "amount_cents": 9007199254740993}'], lambda t, k, v: sent.append((t, k, v)))
+assert json.loads(sent[0][2])["euros"] == "90071992547409.93", "exact: a float has lost the last cent by 2**53"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "isinstance-int", "fails": ["t2"]}
@@ -1668,6 +1744,25 @@ def process_events(raw_events: Iterable[bytes], produce: Callable[[str, bytes | 
     return counts
 
 
+# %% course={"kind": "wrong", "id": "float-format", "fails": ["t3"]}
+def process_events(raw_events: Iterable[bytes], produce: Callable[[str, bytes | None, bytes], None]) -> dict[str, int]:
+    counts = {"ok": 0, "bad": 0}
+    for raw in raw_events:
+        try:
+            event = json.loads(raw)
+            event_id, user, cents = event["id"], event["user"], event["amount_cents"]
+            if not (isinstance(event_id, str) and isinstance(user, str) and type(cents) is int and cents >= 0):
+                raise ValueError("bad field")
+        except (ValueError, KeyError, TypeError):
+            produce("payments.dlq", None, raw)
+            counts["bad"] += 1
+            continue
+        value = json.dumps({"id": event_id, "user": user, "euros": f"{cents / 100:.2f}"})  # right until floats run out
+        produce("payments.enriched", user.encode(), value.encode())
+        counts["ok"] += 1
+    return counts
+
+
 # %% [markdown] course={"kind": "exercise", "id": "idempotent-sink", "item": "project-20-1-2"}
 # ### Project 20.1.2: exactly-once effect with an idempotent sink
 #
@@ -1713,9 +1808,15 @@ assert db.execute("SELECT id, user, cents FROM payments ORDER BY id").fetchall()
 # %% course={"kind": "test", "points": 1}
 db = payments_db()
 store_once(db, [{"id": "e1", "user": "u", "cents": 5}])
-assert store_once(db, [{"id": "e1", "user": "u", "cents": 999}, {"id": "e3", "user": "w", "cents": 1}]) == 1
+statements: list[str] = []
+db.set_trace_callback(statements.append)  # SQLite reports every statement it runs, COMMIT included
+try:
+    assert store_once(db, [{"id": "e1", "user": "u", "cents": 999}, {"id": "e3", "user": "w", "cents": 1}]) == 1
+finally:
+    db.set_trace_callback(None)
 assert db.execute("SELECT cents FROM payments WHERE id = 'e1'").fetchone() == (5,), "the first version stays"
 assert db.in_transaction is False, "committed at the end"
+assert statements.count("COMMIT") == 1, f"one commit for the batch, not one per event: {statements}"
 ### BEGIN HIDDEN TESTS
 assert store_once(db, iter([])) == 0 and store_once(db, ({"id": f"g{i}", "user": "u", "cents": i} for i in range(3))) == 3
 nasty = {"id": "x'); DROP TABLE payments; --", "user": "u", "cents": 1}
@@ -1741,6 +1842,19 @@ def store_once(db: sqlite3.Connection, events: Iterable[dict[str, Any]]) -> int:
         db.execute("INSERT INTO payments (id, user, cents) VALUES (?, ?, ?)", (event["id"], event["user"], event["cents"]))
         stored += 1
     db.commit()
+    return stored
+
+
+# %% course={"kind": "wrong", "id": "commit-each", "fails": ["t2"]}
+def store_once(db: sqlite3.Connection, events: Iterable[dict[str, Any]]) -> int:
+    stored = 0
+    for event in events:
+        cursor = db.execute(
+            "INSERT INTO payments (id, user, cents) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (event["id"], event["user"], event["cents"]),
+        )
+        db.commit()  # one transaction per event: slower, and a crash leaves half a batch
+        stored += cursor.rowcount
     return stored
 
 
@@ -1829,5 +1943,5 @@ for attempt in ("first pass", "redelivery"):
 # readers is the design goal (event streaming, log shipping, event sourcing). RabbitMQ is a message broker: producers
 # publish to exchanges that route to queues by binding rules (direct, topic, fanout, headers), consumers acknowledge
 # each message and it is then deleted; it is strong at flexible routing, per-message work queues, priorities and
-# request/reply, less at replay and very high fan-out throughput. (RabbitMQ's newer "streams" add a log-like queue
-# type; check the version before relying on that.)
+# request/reply, less at replay and very high fan-out throughput. (RabbitMQ 3.9 added "streams", a log-like queue
+# type that consumers read by offset, which narrows the gap for replay.)
