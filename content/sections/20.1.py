@@ -209,13 +209,15 @@ print("server stopped")
 # leader), and every message in it gets the next **offset** (0, 1, 2, ...). Consumers do not delete what they read:
 # each **consumer group** stores, per partition, the offset of the next message it wants (its **committed
 # offset**). Several groups read the same topic independently; inside one group each partition goes to exactly one
-# member, so a group of N members shares the work of up to N partitions, and members joining or leaving cause a
-# **rebalance** that hands partitions around.
+# member, so a topic of P partitions keeps at most P members of one group busy (any more sit idle), and members
+# joining or leaving cause a **rebalance** that hands partitions around.
 #
 # The producer chooses the partition: by the message **key** (same key, same partition, so per-key order holds), or
 # spread out when there is no key. librdkafka's default partitioner is `consistent_random`: CRC32 of the key modulo
-# the partition count, and a random partition for an empty or missing key (checked on the mock with 2.16.1: 40
-# messages with key `b""` landed in all 4 partitions). The Java client hashes keys with murmur2
+# the partition count, and a random partition for an empty or missing key. "Random" is sticky: keyless messages keep
+# going to one randomly chosen partition for `sticky.partitioning.linger.ms` (10 ms by default), so batches fill
+# up, and spread out over time (measured on the mock with 2.16.1: 40 keyless messages sent at once all landed in
+# one partition, 40 sent 20 ms apart landed in all 4). The Java client hashes keys with murmur2
 # instead, so the same key can land in different partitions from Python and Java producers unless you set
 # `partitioner: murmur2_random` in librdkafka. The demo checks the CRC32 rule against the real broker's answers.
 #
