@@ -465,7 +465,7 @@ except (TypeError, ValueError) as err:
 # Write `partition_for(key, partitions)` that predicts where librdkafka's default partitioner (`consistent_random`)
 # puts a message: the CRC32 of the key bytes modulo the number of partitions. A message with no key (`None`) or an
 # empty key (`b""`) goes to a random partition, so return `None` for those. Fewer than one partition is a
-# `ValueError`.
+# `ValueError`, whatever the key.
 #
 # Example: in the Kafka demo the real broker put `b"user-0"` in partition 2 of 4, so `partition_for(b"user-0", 4)`
 # returns `2`.
@@ -503,13 +503,13 @@ assert partition_for(b"\x00", 4) == zlib.crc32(b"\x00") % 4, "a key of one zero 
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-for bad in (0, -3):
+for bad, key in ((0, b"k"), (-3, b"k"), (0, None), (0, b"")):
     try:
-        partition_for(b"k", bad)
+        partition_for(key, bad)
     except ValueError:
         pass
     else:
-        raise AssertionError(f"{bad} partitions must raise ValueError")
+        raise AssertionError(f"{bad} partitions must raise ValueError, whatever the key ({key!r})")
 assert partition_for(b"anything", 1) == 0, "with one partition every key goes to partition 0"
 ### BEGIN HIDDEN TESTS
 for n in (1, 2, 3, 12, 1000):
@@ -533,6 +533,15 @@ def partition_for(key: bytes | None, partitions: int) -> int | None:
         raise ValueError(f"a topic has at least one partition, not {partitions}")
     if key is None:
         return None
+    return zlib.crc32(key) % partitions
+
+
+# %% course={"kind": "wrong", "id": "key-checked-first", "fails": ["t3"]}
+def partition_for(key: bytes | None, partitions: int) -> int | None:
+    if not key:
+        return None  # returns before the partition count is checked
+    if partitions < 1:
+        raise ValueError(f"a topic has at least one partition, not {partitions}")
     return zlib.crc32(key) % partitions
 
 
