@@ -274,8 +274,8 @@ with mock_cluster(brokers=3) as bootstrap:
     del producer
 
 # %% [markdown] course={"kind": "text"}
-# Every key stayed in one partition and its offsets rose 0, 1, 2...: that is the ordering Kafka promises, per
-# partition. The group read 7 of the 10 messages and committed; the lag column shows the 3 still waiting (a
+# Every key stayed in one partition, and the offsets in each partition rose 0, 1, 2... in the order the messages
+# were sent (keys sharing a partition interleave): that is the ordering Kafka promises, per partition. The group read 7 of the 10 messages and committed; the lag column shows the 3 still waiting (a
 # partition never committed shows `-1001`, which confluent-kafka calls `OFFSET_INVALID`: its lag counts from the
 # low watermark). A new member of `dashboard` would start from the committed offsets, not from the beginning.
 
@@ -369,7 +369,8 @@ print("what compaction eventually keeps (offset, key, value):", compacted)
 # %% [markdown] course={"kind": "lesson", "id": "rabbitmq", "covers": ["c-rabbitmq-basics", "c-amqp-protocol", "c-exchanges-and-queues", "c-routing", "c-pika-library"]}
 # ### RabbitMQ and AMQP: exchanges route, queues hold
 #
-# RabbitMQ speaks **AMQP 0-9-1**. A producer never writes to a queue directly: it publishes to an **exchange** with a
+# RabbitMQ speaks **AMQP 0-9-1** (RabbitMQ 4 also speaks AMQP 1.0 natively; the model below is 0-9-1's). A
+# producer never writes to a queue directly: it publishes to an **exchange** with a
 # **routing key**; **bindings** connect exchanges to queues; the exchange type decides which bindings match:
 #
 # | exchange | a message goes to every queue whose binding key... |
