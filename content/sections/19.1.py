@@ -481,3 +481,412 @@ for r in report["results"]:
     print(f"{r['filename']}:{r['line_number']}  {r['test_id']}  {r['issue_severity']:6} {r['issue_confidence']:6} {r['issue_text'][:60]}")
 print("findings in sneaky.py:", sum(r["filename"].endswith("sneaky.py") for r in report["results"]), "(two real holes missed: false negatives)")
 print("findings in safe.py:  ", sum(r["filename"].endswith("safe.py") for r in report["results"]), "(LOW reminders on safe code: false positives to triage)")
+
+# %% [markdown] course={"kind": "exercise", "id": "fix-user-lookup", "item": "x-identify-and-fix-sql-injection"}
+# ### Fix an injectable lookup
+#
+# This lookup is what a code review found in a login service:
+#
+# ```python
+# def find_user(db, name):
+#     return db.execute(f"SELECT id, name, role FROM users WHERE name = '{name}'").fetchone()
+# ```
+#
+# Rewrite `find_user(db, name)` so that it returns the row of the user whose name is **exactly** `name`, as the
+# tuple `(id, name, role)`, or `None` when there is none, whatever characters `name` contains. With the shop of
+# `shop_db()`: `find_user(db, "bob") == (2, "bob", "customer")`, `find_user(db, "' OR '1'='1") is None`.
+
+# %% [markdown] course={"kind": "hint"}
+# Do not try to clean the input. Keep the SQL text constant and pass the name separately.
+
+# %% [markdown] course={"kind": "hint"}
+# `db.execute("SELECT id, name, role FROM users WHERE name = ?", (name,)).fetchone()`: note the one-element
+# tuple `(name,)`, and `=` (not `LIKE`, whose `%` and `_` are wildcards).
+
+# %% course={"kind": "solution"}
+def find_user(db: sqlite3.Connection, name: str) -> tuple[int, str, str] | None:
+    ### BEGIN SOLUTION
+    return db.execute("SELECT id, name, role FROM users WHERE name = ?", (name,)).fetchone()
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_db = shop_db()
+assert find_user(_db, "bob") == (2, "bob", "customer"), "bob is user 2, a customer"
+assert find_user(_db, "carol") is None, "an unknown name gives None"
+
+# %% course={"kind": "test", "points": 2}
+_db = shop_db()
+assert find_user(_db, "' OR '1'='1") is None, "the always-true payload must not log anyone in"
+assert find_user(_db, "nobody' UNION SELECT user_id, number, 'x' FROM cards --") is None, "the UNION payload must leak nothing"
+### BEGIN HIDDEN TESTS
+assert find_user(_db, "x' OR 1=1 --") is None
+assert find_user(_db, "alice'--") is None, "a comment payload must not match alice"
+assert find_user(_db, "al%") is None and find_user(_db, "b_b") is None, "exact names only: no LIKE wildcards"
+assert _db.execute("SELECT count(*) FROM users").fetchone() == (3,)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_db = shop_db()
+assert find_user(_db, "O'Brien") == (3, "O'Brien", "customer"), "a real name with an apostrophe must work"
+### BEGIN HIDDEN TESTS
+_row = find_user(_db, "alice")
+assert type(_row) is tuple and _row == (1, "alice", "admin")
+assert find_user(_db, "Alice") is None, "names compare exactly (= is case-sensitive in SQLite)"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "strip-quotes"}
+def find_user(db, name):
+    name = name.replace("'", "")  # "sanitize" the input
+    return db.execute(f"SELECT id, name, role FROM users WHERE name = '{name}'").fetchone()
+
+# %% course={"kind": "wrong", "id": "denylist-or"}
+def find_user(db, name):
+    if " or " in name.lower():
+        return None
+    return db.execute(f"SELECT id, name, role FROM users WHERE name = '{name}'").fetchone()
+
+# %% course={"kind": "wrong", "id": "like-wildcards"}
+def find_user(db, name):
+    return db.execute("SELECT id, name, role FROM users WHERE name LIKE ?", (name,)).fetchone()
+
+# %% [markdown] course={"kind": "exercise", "id": "safe-order-by", "item": "x-use-parameterized-queries"}
+# ### Sorting by a user-chosen column, safely
+#
+# A product page sorts by a column the visitor picks in the URL (`?sort=price&order=desc`) and shows only products
+# up to a maximum price. Write `list_products(db, sort, order, max_price)` returning the product **names** (a
+# list of `str`) with `price <= max_price`, sorted by `sort` (one of `"name"`, `"price"`, `"stock"`, exactly) in
+# `order` (`"asc"` or `"desc"`, exactly). Anything else for `sort` or `order` raises `ValueError`; in particular the
+# internal `cost` column is not sortable. `max_price` must be passed as a parameter.
+# Example: `list_products(shop_db(), "price", "asc", 30) == ["mug", "lamp", "kettle"]`.
+
+# %% [markdown] course={"kind": "hint"}
+# A `?` can carry `max_price` but not a column name or `ASC`/`DESC`. Those two must come from text you wrote.
+
+# %% [markdown] course={"kind": "hint"}
+# Look the user's words up in dicts such as `{"name": "name", "price": "price", "stock": "stock"}` and
+# `{"asc": "ASC", "desc": "DESC"}`; a missing key means `ValueError`. Then build the SQL from the *looked-up*
+# values with an f-string.
+
+# %% course={"kind": "solution"}
+def list_products(db: sqlite3.Connection, sort: str, order: str, max_price: float) -> list[str]:
+    ### BEGIN SOLUTION
+    columns = {"name": "name", "price": "price", "stock": "stock"}
+    directions = {"asc": "ASC", "desc": "DESC"}
+    if sort not in columns or order not in directions:
+        raise ValueError(f"cannot sort by {sort!r} {order!r}")
+    sql = f"SELECT name FROM products WHERE price <= ? ORDER BY {columns[sort]} {directions[order]}"
+    return [name for (name,) in db.execute(sql, (max_price,))]
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_db = shop_db()
+assert list_products(_db, "price", "asc", 30) == ["mug", "lamp", "kettle"], "cheapest first, anvil (99.5) filtered out"
+assert list_products(_db, "name", "desc", 100) == ["mug", "lamp", "kettle", "anvil"], "names Z to A"
+
+# %% course={"kind": "test", "points": 2}
+_db = shop_db()
+for _bad in ["cost", "price; DROP TABLE products", "(SELECT number FROM cards)", "PRICE", "1"]:
+    try:
+        list_products(_db, _bad, "asc", 100)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"sort={_bad!r} must raise ValueError")
+assert _db.execute("SELECT count(*) FROM products").fetchone() == (4,), "the products table must survive"
+### BEGIN HIDDEN TESTS
+for _bad in ["asc; DROP TABLE products", "ASC", "", "descending"]:
+    try:
+        list_products(_db, "name", _bad, 100)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"order={_bad!r} must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_db = shop_db()
+assert list_products(_db, "stock", "desc", 100) == ["mug", "lamp", "kettle", "anvil"], "most stock first"
+### BEGIN HIDDEN TESTS
+assert list_products(_db, "stock", "asc", 25) == ["kettle", "lamp", "mug"], "price 25 itself is included"
+assert list_products(_db, "price", "desc", 4.25) == ["mug"]
+assert list_products(_db, "name", "asc", 4) == []
+assert list_products(_db, "price", "asc", "30 OR 1=1") == [], "max_price is a value, never SQL"
+_names = list_products(_db, "name", "asc", 100)
+assert type(_names) is list and _names == ["anvil", "kettle", "lamp", "mug"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "placeholder-column"}
+def list_products(db, sort, order, max_price):
+    if sort not in ("name", "price", "stock") or order not in ("asc", "desc"):
+        raise ValueError(sort)
+    return [n for (n,) in db.execute(f"SELECT name FROM products WHERE price <= ? ORDER BY ? {order}", (max_price, sort))]
+
+# %% course={"kind": "wrong", "id": "identifier-check"}
+def list_products(db, sort, order, max_price):
+    if not sort.isidentifier() or order.lower() not in ("asc", "desc"):
+        raise ValueError(sort)
+    return [n for (n,) in db.execute(f"SELECT name FROM products WHERE price <= ? ORDER BY {sort} {order}", (max_price,))]
+
+# %% [markdown] course={"kind": "exercise", "id": "safe-join"}
+# ### A `safe_join` for user-supplied paths
+#
+# Write `safe_join(base, user_path)` for a file server: it returns the **resolved** absolute `Path` of
+# `base / user_path` when that lies inside `base` (after following `..` and symlinks), and raises `ValueError`
+# otherwise: for `..` that climbs out, for an absolute `user_path`, for a symlink pointing outside, and for a NUL
+# byte (`"\0"`) anywhere in `user_path`. The file need not exist (an upload names a new file). `base` may itself
+# be given unresolved. Example: with `base` holding `docs/a.txt`, `safe_join(base, "docs/../docs/a.txt")` is
+# `base.resolve() / "docs" / "a.txt"`, and `safe_join(base, "../etc/passwd")` raises `ValueError`.
+
+# %% [markdown] course={"kind": "hint"}
+# Do not inspect the text for `..`: a harmless `docs/../a.txt` contains it and a symlink needs none.
+
+# %% [markdown] course={"kind": "hint"}
+# `root = Path(base).resolve()`, `target = (root / user_path).resolve()`, then `target.is_relative_to(root)`.
+# Check for `"\0"` first. `str(target).startswith(str(root))` is not the same test: think of `/srv/app-old`.
+
+# %% course={"kind": "solution"}
+def safe_join(base: Path, user_path: str) -> Path:
+    ### BEGIN SOLUTION
+    if "\0" in user_path:
+        raise ValueError("NUL byte in path")
+    root = Path(base).resolve()
+    target = (root / user_path).resolve()
+    if not target.is_relative_to(root):
+        raise ValueError(f"{user_path!r} escapes {root}")
+    return target
+    ### END SOLUTION
+
+# %% course={"kind": "setup", "id": "join-tree"}
+def join_tree() -> Path:
+    """A scratch folder with `site/docs/a.txt`, `site/link-out` -> `outside.txt`, `site/link-in` -> `site/docs`,
+    and a sibling folder `site-old/`; returns the `site` folder."""
+    top = scratch_dir("sec191-join")
+    (top / "site" / "docs").mkdir(parents=True)
+    (top / "site" / "docs" / "a.txt").write_text("a", encoding="utf-8")
+    (top / "outside.txt").write_text("secret", encoding="utf-8")
+    (top / "site-old").mkdir()
+    (top / "site" / "link-out").symlink_to(top / "outside.txt")
+    (top / "site" / "link-in").symlink_to(top / "site" / "docs")
+    return top / "site"
+
+
+def refuses(base: Path, user_path: str) -> bool:
+    try:
+        safe_join(base, user_path)
+    except ValueError:
+        return True
+    return False
+
+# %% course={"kind": "test", "points": 1}
+_site = join_tree()
+assert safe_join(_site, "docs/a.txt") == _site.resolve() / "docs" / "a.txt", "a plain relative path inside is fine"
+assert refuses(_site, "../outside.txt"), "climbing out with .. must raise ValueError"
+
+# %% course={"kind": "test", "points": 2}
+_site = join_tree()
+assert refuses(_site, str(_site.parent / "outside.txt")), "an absolute path must raise ValueError"
+assert refuses(_site, "link-out"), "a symlink pointing outside must raise ValueError"
+### BEGIN HIDDEN TESTS
+assert refuses(_site, "../site-old/x.txt"), "a sibling folder whose name starts like base is outside"
+assert refuses(_site, "docs/a.txt\0.png"), "a NUL byte must raise ValueError"
+assert refuses(_site, "/etc/passwd")
+assert refuses(_site, "docs/../../outside.txt")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_site = join_tree()
+assert safe_join(_site, "docs/../docs/a.txt") == _site.resolve() / "docs" / "a.txt", ".. that stays inside is fine"
+### BEGIN HIDDEN TESTS
+assert safe_join(_site, "link-in/a.txt") == _site.resolve() / "docs" / "a.txt", "a symlink inside, resolved"
+assert safe_join(_site / "docs" / "..", "new.txt") == _site.resolve() / "new.txt", "base given unresolved"
+assert safe_join(_site, ".") == _site.resolve()
+assert type(safe_join(_site, "docs")) is type(_site.resolve())
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "text-check"}
+def safe_join(base, user_path):
+    if ".." in user_path or user_path.startswith("/") or "\0" in user_path:
+        raise ValueError(user_path)
+    return (Path(base) / user_path).resolve()
+
+# %% course={"kind": "wrong", "id": "startswith"}
+def safe_join(base, user_path):
+    if "\0" in user_path:
+        raise ValueError("NUL")
+    root = Path(base).resolve()
+    target = (root / user_path).resolve()
+    if not str(target).startswith(str(root)):
+        raise ValueError(user_path)
+    return target
+
+# %% course={"kind": "wrong", "id": "normpath-no-symlinks"}
+def safe_join(base, user_path):
+    if "\0" in user_path:
+        raise ValueError("NUL")
+    root = Path(os.path.abspath(base))
+    target = Path(os.path.normpath(root / user_path))
+    if not target.is_relative_to(root):
+        raise ValueError(user_path)
+    return target
+
+# %% [markdown] course={"kind": "exercise", "id": "count-matches"}
+# ### Run a command with user input, safely
+#
+# An admin page counts how many lines of a log file contain a search phrase typed by the user. Write
+# `count_matches(phrase, filename, folder)` that runs the real `grep` in `folder` and returns the number of lines
+# of `filename` containing `phrase` **literally** (as an `int`), with no shell, so that no phrase or file name can
+# run a command or be read as an option. grep exits with 1 when nothing matched (return `0` then) and 2 on an
+# error such as a missing file: raise `RuntimeError` then. Example: in a folder whose `app.log` holds
+# `"GET /\nPOST /login\nGET /health\n"`, `count_matches("GET", "app.log", folder) == 2`.
+
+# %% [markdown] course={"kind": "hint"}
+# `subprocess.run([...], cwd=folder, capture_output=True, text=True)`: a list, never `shell=True`.
+
+# %% [markdown] course={"kind": "hint"}
+# `["grep", "-c", "-F", "-e", phrase, "--", filename]`: `-c` counts, `-F` takes the phrase literally (no regex),
+# `-e` marks the phrase as the pattern even if it starts with `-`, and `--` ends the options before the file.
+
+# %% course={"kind": "solution"}
+def count_matches(phrase: str, filename: str, folder: Path) -> int:
+    ### BEGIN SOLUTION
+    done = subprocess.run(
+        ["grep", "-c", "-F", "-e", phrase, "--", filename],
+        cwd=folder, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=30,
+    )
+    if done.returncode > 1:
+        raise RuntimeError(done.stderr.strip())
+    return int(done.stdout)
+    ### END SOLUTION
+
+# %% course={"kind": "setup", "id": "log-folder"}
+def log_folder() -> Path:
+    """A scratch folder holding `app.log` (4 lines) and `-v` (a file whose name looks like an option)."""
+    folder = scratch_dir("sec191-grep")
+    (folder / "app.log").write_text("GET /\nPOST /login\nGET /health\nGET /a.b?x=1\n", encoding="utf-8")
+    (folder / "-v").write_text("GET\n", encoding="utf-8")
+    return folder
+
+# %% course={"kind": "test", "points": 1}
+_logs = log_folder()
+assert count_matches("GET", "app.log", _logs) == 3, "three lines contain GET"
+assert count_matches("DELETE", "app.log", _logs) == 0, "no match is 0 (grep exits with 1), not an error"
+
+# %% course={"kind": "test", "points": 2}
+_logs = log_folder()
+_n = count_matches("x; touch PWNED", "app.log", _logs)
+assert not (_logs / "PWNED").exists(), "a ; in the phrase must not run a second command"
+assert _n == 0
+### BEGIN HIDDEN TESTS
+count_matches("$(touch PWNED2)", "app.log", _logs)
+for _p in ["`touch PWNED4`", "a' ; touch PWNED5 ; '"]:
+    count_matches(_p, "app.log", _logs)
+assert not any((_logs / f"PWNED{i}").exists() for i in range(2, 6) if i != 3), "no shell may read the phrase"
+try:
+    count_matches("GET", "app.log; touch PWNED6", _logs)
+except RuntimeError:
+    pass
+assert not (_logs / "PWNED6").exists(), "no shell may read the file name"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_logs = log_folder()
+assert count_matches("a.b", "app.log", _logs) == 1, "the phrase is literal: . is not a wildcard"
+### BEGIN HIDDEN TESTS
+assert count_matches("-v", "app.log", _logs) == 0, "a phrase starting with - is still the phrase"
+assert count_matches("GET", "-v", _logs) == 1, "a file named -v is still a file"
+assert type(count_matches("/", "app.log", _logs)) is int and count_matches("/", "app.log", _logs) == 4
+try:
+    count_matches("GET", "missing.log", _logs)
+except RuntimeError:
+    pass
+else:
+    raise AssertionError("a missing file must raise RuntimeError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "shell-string"}
+def count_matches(phrase, filename, folder):
+    done = subprocess.run(f'grep -c -F "{phrase}" {filename}', shell=True, cwd=folder, capture_output=True, text=True)
+    if done.returncode > 1:
+        raise RuntimeError(done.stderr)
+    return int(done.stdout)
+
+# %% course={"kind": "wrong", "id": "no-option-guard"}
+def count_matches(phrase, filename, folder):
+    done = subprocess.run(["grep", "-c", "-F", phrase, filename], cwd=folder, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=30)
+    if done.returncode > 1:
+        raise RuntimeError(done.stderr)
+    return int(done.stdout)
+
+# %% course={"kind": "wrong", "id": "check-true"}
+def count_matches(phrase, filename, folder):
+    done = subprocess.run(["grep", "-c", "-F", "-e", phrase, "--", filename], cwd=folder, capture_output=True,
+                          text=True, check=True)
+    return int(done.stdout)
+
+# %% [markdown] course={"kind": "exercise", "id": "ldap-escape"}
+# ### Escape values for LDAP search filters (RFC 4515)
+#
+# Write `escape_filter_value(value)` that makes any string safe to place inside an LDAP filter: each of the five
+# characters `\`, `*`, `(`, `)` and NUL becomes a backslash and its two-digit **lowercase** hex code (`\5c`,
+# `\2a`, `\28`, `\29`, `\00`); every other character, non-ASCII included, stays as it is. Then write
+# `user_filter(uid)` returning `(&(objectClass=person)(uid=<escaped uid>))`.
+# Example: `user_filter("*)(uid=*")` is `(&(objectClass=person)(uid=\2a\29\28uid=\2a))`.
+
+# %% [markdown] course={"kind": "hint"}
+# Replacing one character at a time with `str.replace` works only in the right order: the backslashes you add
+# must not be escaped again.
+
+# %% [markdown] course={"kind": "hint"}
+# Build the result character by character from a dict `{"\\": "\\5c", "*": "\\2a", ...}` with
+# `"".join(table.get(ch, ch) for ch in value)`, or use `str.translate`, and nothing is escaped twice.
+
+# %% course={"kind": "solution"}
+def escape_filter_value(value: str) -> str:
+    ### BEGIN SOLUTION
+    table = {"\\": "\\5c", "*": "\\2a", "(": "\\28", ")": "\\29", "\0": "\\00"}
+    return "".join(table.get(ch, ch) for ch in value)
+    ### END SOLUTION
+
+
+def user_filter(uid: str) -> str:
+    ### BEGIN SOLUTION
+    return f"(&(objectClass=person)(uid={escape_filter_value(uid)}))"
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert escape_filter_value("alice") == "alice", "ordinary text is unchanged"
+assert escape_filter_value("a*b") == "a\\2ab", "* becomes \\2a"
+assert user_filter("*)(uid=*") == "(&(objectClass=person)(uid=\\2a\\29\\28uid=\\2a))", "the classic payload, neutralised"
+
+# %% course={"kind": "test", "points": 2}
+assert escape_filter_value("C:\\temp") == "C:\\5ctemp", "a backslash becomes \\5c"
+assert escape_filter_value("\\*") == "\\5c\\2a", "a backslash before * is escaped once, not twice"
+### BEGIN HIDDEN TESTS
+assert escape_filter_value("a\0b") == "a\\00b"
+assert escape_filter_value("(x)") == "\\28x\\29"
+assert escape_filter_value("") == ""
+assert escape_filter_value("Zoë Łukasz 名前") == "Zoë Łukasz 名前", "non-ASCII stays as it is"
+assert escape_filter_value("\\\\") == "\\5c\\5c"
+assert escape_filter_value("=&|!~<>") == "=&|!~<>", "only the five special characters are escaped"
+assert user_filter("") == "(&(objectClass=person)(uid=))"
+assert user_filter("bob)(|(uid=*") == "(&(objectClass=person)(uid=bob\\29\\28|\\28uid=\\2a))"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "backslash-last"}
+def escape_filter_value(value):
+    for ch, code in [("*", "\\2a"), ("(", "\\28"), (")", "\\29"), ("\0", "\\00"), ("\\", "\\5c")]:
+        value = value.replace(ch, code)
+    return value
+
+
+def user_filter(uid):
+    return f"(&(objectClass=person)(uid={escape_filter_value(uid)}))"
+
+# %% course={"kind": "wrong", "id": "wildcard-only"}
+def escape_filter_value(value):
+    return value.replace("*", "\\2a")
+
+
+def user_filter(uid):
+    return f"(&(objectClass=person)(uid={escape_filter_value(uid)}))"
