@@ -643,7 +643,7 @@ def list_products(db, sort, order, max_price):
 # `root = Path(base).resolve()`, `target = (root / user_path).resolve()`, then `target.is_relative_to(root)`.
 # Check for `"\0"` first. `str(target).startswith(str(root))` is not the same test: think of `/srv/app-old`.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-03125580": "Path.resolve() itself raises ValueError (embedded null byte) on a NUL; the explicit check only says why"}}
 def safe_join(base: Path, user_path: str) -> Path:
     ### BEGIN SOLUTION
     if "\0" in user_path:
@@ -735,7 +735,8 @@ def safe_join(base, user_path):
 # `count_matches(phrase, filename, folder)` that runs the real `grep` in `folder` and returns the number of lines
 # of `filename` containing `phrase` **literally** (as an `int`), with no shell, so that no phrase or file name can
 # run a command or be read as an option. grep exits with 1 when nothing matched (return `0` then) and 2 on an
-# error such as a missing file: raise `RuntimeError` then. Example: in a folder whose `app.log` holds
+# error such as a missing file: raise `RuntimeError` then, with grep's error message (a stripped `str`) as its
+# argument. Example: in a folder whose `app.log` holds
 # `"GET /\nPOST /login\nGET /health\n"`, `count_matches("GET", "app.log", folder) == 2`.
 
 # %% [markdown] course={"kind": "hint"}
@@ -745,7 +746,7 @@ def safe_join(base, user_path):
 # `["grep", "-c", "-F", "-e", phrase, "--", filename]`: `-c` counts, `-F` takes the phrase literally (no regex),
 # `-e` marks the phrase as the pattern even if it starts with `-`, and `--` ends the options before the file.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-88712e50": "the timeout only bounds a hung grep; on these small files grep ends in milliseconds", "m-0802aeb1": "the timeout only bounds a hung grep; on these small files grep ends in milliseconds"}}
 def count_matches(phrase: str, filename: str, folder: Path) -> int:
     ### BEGIN SOLUTION
     done = subprocess.run(
@@ -796,8 +797,10 @@ assert count_matches("GET", "-v", _logs) == 1, "a file named -v is still a file"
 assert type(count_matches("/", "app.log", _logs)) is int and count_matches("/", "app.log", _logs) == 4
 try:
     count_matches("GET", "missing.log", _logs)
-except RuntimeError:
-    pass
+except RuntimeError as _error:
+    _message = _error.args[0]
+    assert type(_message) is str and "missing.log" in _message, "the error carries grep's message, as text"
+    assert _message == _message.strip(), "strip the newline off grep's message"
 else:
     raise AssertionError("a missing file must raise RuntimeError")
 ### END HIDDEN TESTS
@@ -889,3 +892,375 @@ def escape_filter_value(value):
 
 def user_filter(uid):
     return f"(&(objectClass=person)(uid={escape_filter_value(uid)}))"
+
+# %% [markdown] course={"kind": "exercise", "id": "new-token", "item": "x-generate-secure-tokens"}
+# ### A secure token generator
+#
+# Write `new_token(nbytes=32)` returning a URL-safe text token carrying `nbytes` bytes from the operating system's
+# secure generator: base64url characters only (`A-Z a-z 0-9 - _`), no `=` padding, so exactly
+# `ceil(nbytes * 4 / 3)` characters. Fewer than 16 bytes (128 bits) raises `ValueError`.
+# Example: `len(new_token()) == 43`, `len(new_token(16)) == 22`.
+
+# %% [markdown] course={"kind": "hint"}
+# The `secrets` module has a function that does exactly this; `random` is predictable (see the lesson).
+
+# %% [markdown] course={"kind": "hint"}
+# `secrets.token_urlsafe(nbytes)`, after `if nbytes < 16: raise ValueError(...)`.
+
+# %% course={"kind": "solution"}
+def new_token(nbytes: int = 32) -> str:
+    ### BEGIN SOLUTION
+    if nbytes < 16:
+        raise ValueError(f"{nbytes} bytes is too little entropy: use at least 16")
+    return secrets.token_urlsafe(nbytes)
+    ### END SOLUTION
+
+# %% course={"kind": "setup", "id": "token-checks"}
+import base64
+
+URLSAFE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def token_bytes_of(token: str) -> bytes:
+    """The bytes a base64url token without padding carries."""
+    return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+
+# %% course={"kind": "test", "points": 1}
+_t = new_token()
+assert type(_t) is str and len(_t) == 43, f"32 bytes make 43 base64url characters, got {len(_t)}"
+assert URLSAFE.fullmatch(_t), "only A-Z a-z 0-9 - _ (no padding)"
+
+# %% course={"kind": "test", "points": 2}
+random.seed(7)
+_a = new_token()
+random.seed(7)
+_b = new_token()
+assert _a != _b, "seeding `random` must not repeat tokens: use the secure generator"
+### BEGIN HIDDEN TESTS
+assert len({new_token() for _ in range(2000)}) == 2000
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert len(new_token(16)) == 22 and len(token_bytes_of(new_token(16))) == 16, "16 bytes is allowed and makes 22 characters"
+try:
+    new_token(15)
+except ValueError:
+    pass
+else:
+    raise AssertionError("15 bytes (120 bits) must raise ValueError")
+### BEGIN HIDDEN TESTS
+for _n in (17, 24, 33, 64):
+    _t = new_token(_n)
+    assert len(token_bytes_of(_t)) == _n and URLSAFE.fullmatch(_t) and len(_t) == -(-_n * 4 // 3)
+for _n in (0, -1):
+    try:
+        new_token(_n)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"new_token({_n}) must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "random-choices"}
+def new_token(nbytes=32):
+    if nbytes < 16:
+        raise ValueError(nbytes)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    return "".join(random.choices(alphabet, k=-(-nbytes * 4 // 3)))
+
+# %% course={"kind": "wrong", "id": "token-hex"}
+def new_token(nbytes=32):
+    if nbytes < 16:
+        raise ValueError(nbytes)
+    return secrets.token_hex(nbytes)
+
+# %% course={"kind": "wrong", "id": "floor-off-by-one"}
+def new_token(nbytes=32):
+    if nbytes <= 16:
+        raise ValueError(nbytes)
+    return secrets.token_urlsafe(nbytes)
+
+# %% [markdown] course={"kind": "exercise", "id": "reset-tokens", "item": "x-generate-secure-tokens"}
+# ### Password-reset tokens: unguessable, expiring, single use
+#
+# Write the class `ResetTokens(clock, ttl=900.0)`. `issue(user)` returns a new token (`secrets.token_urlsafe(32)`)
+# for that user and cancels any token issued to the same user before. `redeem(token)` returns the user name once,
+# if the token was issued, not yet used, not cancelled, and `clock()` is still **before** issue time + `ttl`;
+# otherwise `None`. A token is used up by a redeem attempt even when it had expired. The store must keep only the
+# **SHA-256 hex digest** of each token, never the token itself (a leaked database then leaks no usable token).
+# Example: `t = store.issue("bob")`, `store.redeem(t) == "bob"`, then `store.redeem(t) is None`.
+
+# %% [markdown] course={"kind": "hint"}
+# Keep one dict: digest of the token -> (user, expiry time). `hashlib.sha256(token.encode()).hexdigest()`.
+
+# %% [markdown] course={"kind": "hint"}
+# In `issue`, first drop the entries whose user is the same. In `redeem`, `dict.pop(digest, None)` both finds the
+# entry and uses it up; then compare `self.clock() < expiry`.
+
+# %% course={"kind": "solution"}
+class ResetTokens:
+    def __init__(self, clock: FakeClock, ttl: float = 900.0) -> None:
+        self.clock = clock
+        self.ttl = ttl
+        ### BEGIN SOLUTION
+        self.pending: dict[str, tuple[str, float]] = {}
+        ### END SOLUTION
+
+    def issue(self, user: str) -> str:
+        ### BEGIN SOLUTION
+        self.pending = {digest: entry for digest, entry in self.pending.items() if entry[0] != user}
+        token = secrets.token_urlsafe(32)
+        self.pending[hashlib.sha256(token.encode()).hexdigest()] = (user, self.clock() + self.ttl)
+        return token
+        ### END SOLUTION
+
+    def redeem(self, token: str) -> str | None:
+        ### BEGIN SOLUTION
+        entry = self.pending.pop(hashlib.sha256(token.encode()).hexdigest(), None)
+        if entry is None or self.clock() >= entry[1]:
+            return None
+        return entry[0]
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_clock = FakeClock()
+_store = ResetTokens(_clock)
+_t = _store.issue("bob")
+assert type(_t) is str and len(_t) == 43, "a token_urlsafe(32) token has 43 characters"
+assert _store.redeem(_t) == "bob", "a fresh token gives its user"
+assert _store.redeem(_t) is None, "a token works only once"
+
+# %% course={"kind": "test", "points": 2}
+_clock = FakeClock()
+_store = ResetTokens(_clock, ttl=600.0)
+_t = _store.issue("bob")
+_clock.advance(600.0)
+assert _store.redeem(_t) is None, "at issue time + ttl the token has expired"
+### BEGIN HIDDEN TESTS
+_t = _store.issue("bob")
+_clock.advance(599.5)
+assert _store.redeem(_t) == "bob", "just before expiry it still works"
+_t = _store.issue("carol")
+_clock.advance(601.0)
+assert _store.redeem(_t) is None
+_clock2 = FakeClock(5.0)
+_store2 = ResetTokens(_clock2)
+_t = _store2.issue("dave")
+_clock2.advance(899.0)
+assert _store2.redeem(_t) == "dave", "the default ttl is 900 seconds"
+_t = _store2.issue("erin")
+_clock2.advance(900.0)
+assert _store2.redeem(_t) is None, "the default ttl is 900 seconds"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_clock = FakeClock()
+_store = ResetTokens(_clock)
+_old = _store.issue("bob")
+_other = _store.issue("alice")
+_new = _store.issue("bob")
+assert _store.redeem(_old) is None, "a new token for bob cancels bob's older one"
+assert _store.redeem(_other) == "alice" and _store.redeem(_new) == "bob", "other users' tokens are untouched"
+### BEGIN HIDDEN TESTS
+assert _store.redeem("not-a-token") is None and _store.redeem("") is None
+_clock = FakeClock()
+_store = ResetTokens(_clock, ttl=60.0)
+_t = _store.issue("bob")
+_clock.advance(61.0)
+assert _store.redeem(_t) is None
+_clock.now -= 61.0  # a test-only rewind: an expired token must already be used up
+assert _store.redeem(_t) is None, "an expired token is used up by the attempt"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_clock = FakeClock()
+_store = ResetTokens(_clock)
+_tokens = [_store.issue(f"user{i}") for i in range(3)]
+_kept = repr(vars(_store))
+assert not any(t in _kept for t in _tokens), "the store must not keep the tokens themselves"
+assert all(hashlib.sha256(t.encode()).hexdigest() in _kept for t in _tokens), "keep the SHA-256 hex digests"
+### BEGIN HIDDEN TESTS
+assert len({_store.issue(f"u{i}") for i in range(500)}) == 500
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "raw-tokens"}
+class ResetTokens:
+    def __init__(self, clock, ttl=900.0):
+        self.clock = clock
+        self.ttl = ttl
+        self.pending = {}
+
+    def issue(self, user):
+        self.pending = {t: e for t, e in self.pending.items() if e[0] != user}
+        token = secrets.token_urlsafe(32)
+        self.pending[token] = (user, self.clock() + self.ttl)
+        return token
+
+    def redeem(self, token):
+        entry = self.pending.pop(token, None)
+        if entry is None or self.clock() >= entry[1]:
+            return None
+        return entry[0]
+
+# %% course={"kind": "wrong", "id": "reusable"}
+class ResetTokens:
+    def __init__(self, clock, ttl=900.0):
+        self.clock = clock
+        self.ttl = ttl
+        self.pending = {}
+
+    def issue(self, user):
+        self.pending = {d: e for d, e in self.pending.items() if e[0] != user}
+        token = secrets.token_urlsafe(32)
+        self.pending[hashlib.sha256(token.encode()).hexdigest()] = (user, self.clock() + self.ttl)
+        return token
+
+    def redeem(self, token):
+        entry = self.pending.get(hashlib.sha256(token.encode()).hexdigest())
+        if entry is None or self.clock() >= entry[1]:
+            return None
+        return entry[0]
+
+# %% course={"kind": "wrong", "id": "old-tokens-live"}
+class ResetTokens:
+    def __init__(self, clock, ttl=900.0):
+        self.clock = clock
+        self.ttl = ttl
+        self.pending = {}
+
+    def issue(self, user):
+        token = secrets.token_urlsafe(32)
+        self.pending[hashlib.sha256(token.encode()).hexdigest()] = (user, self.clock() + self.ttl)
+        return token
+
+    def redeem(self, token):
+        entry = self.pending.pop(hashlib.sha256(token.encode()).hexdigest(), None)
+        if entry is None or self.clock() >= entry[1]:
+            return None
+        return entry[0]
+
+# %% [markdown] course={"kind": "exercise", "id": "argon2-passwords", "item": "x-implement-secure-password-hashing"}
+# ### Password hashing with argon2, including upgrades
+#
+# 12.4 built a PBKDF2 hash by hand; a real service uses a maintained argon2 library. With the setup's `HASHER`
+# (an `argon2.PasswordHasher`), write:
+# - `hash_password(password)`: the encoded argon2id hash (a `str` starting `$argon2id$`, salted: two calls differ);
+# - `verify_password(stored, password)`: `True` or `False`, and `False` (never an exception) when `stored` is not a
+#   valid argon2 hash at all;
+# - `upgrade(stored, password)`: at login, when the password is right **and** `stored` was made with other
+#   parameters than `HASHER`'s (an older, weaker setting), a new hash made with `HASHER`; otherwise `None`.
+#
+# Example: `verify_password(hash_password("pw"), "pw") is True`.
+
+# %% [markdown] course={"kind": "hint"}
+# `HASHER.hash`, `HASHER.verify` (which *raises* on a mismatch) and `HASHER.check_needs_rehash(stored)`.
+
+# %% [markdown] course={"kind": "hint"}
+# Catch `argon2.exceptions.VerificationError` (a wrong password) and `argon2.exceptions.InvalidHashError`
+# (not a hash). In `upgrade`, verify first: never rehash a password you have not checked.
+
+# %% course={"kind": "solution"}
+from argon2.exceptions import InvalidHashError, VerificationError
+
+
+def hash_password(password: str) -> str:
+    ### BEGIN SOLUTION
+    return HASHER.hash(password)
+    ### END SOLUTION
+
+
+def verify_password(stored: str, password: str) -> bool:
+    ### BEGIN SOLUTION
+    try:
+        return HASHER.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    ### END SOLUTION
+
+
+def upgrade(stored: str, password: str) -> str | None:
+    ### BEGIN SOLUTION
+    if verify_password(stored, password) and HASHER.check_needs_rehash(stored):
+        return hash_password(password)
+    return None
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_h = hash_password("correct horse")
+assert type(_h) is str and _h.startswith("$argon2id$"), "an encoded argon2id hash"
+assert verify_password(_h, "correct horse") is True, "the right password verifies"
+assert verify_password(_h, "wrong horse") is False, "a wrong password gives False, not an exception"
+
+# %% course={"kind": "test", "points": 1}
+assert hash_password("same") != hash_password("same"), "a random salt makes every hash different"
+### BEGIN HIDDEN TESTS
+assert "m=8192,t=1,p=1" in hash_password("x"), "hash with the setup's HASHER"
+assert verify_password(hash_password(""), "") is True and verify_password(hash_password("é"), "e") is False
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert verify_password("5f4dcc3b5aa765d61d8327deb882cf99", "password") is False, "not an argon2 hash: False"
+### BEGIN HIDDEN TESTS
+assert verify_password("", "x") is False
+assert verify_password("$argon2id$v=19$m=8192,t=1,p=1$broken", "x") is False
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_weak = PasswordHasher(time_cost=1, memory_cost=4096, parallelism=1).hash("hunter2")
+_new = upgrade(_weak, "hunter2")
+assert type(_new) is str and "m=8192" in _new and verify_password(_new, "hunter2"), "an old hash is upgraded"
+assert upgrade(_weak, "wrong") is None, "never upgrade on a wrong password"
+### BEGIN HIDDEN TESTS
+assert upgrade(hash_password("hunter2"), "hunter2") is None, "a current hash needs no upgrade"
+assert upgrade("not a hash", "x") is None
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "sha256"}
+from argon2.exceptions import InvalidHashError, VerificationError
+
+
+def hash_password(password):
+    return hashlib.sha256(password.encode()).hexdigest()
+
+
+def verify_password(stored, password):
+    return hmac.compare_digest(stored, hash_password(password))
+
+
+def upgrade(stored, password):
+    return None
+
+# %% course={"kind": "wrong", "id": "verify-raises"}
+from argon2.exceptions import InvalidHashError, VerificationError
+
+
+def hash_password(password):
+    return HASHER.hash(password)
+
+
+def verify_password(stored, password):
+    return HASHER.verify(stored, password)
+
+
+def upgrade(stored, password):
+    if HASHER.verify(stored, password) and HASHER.check_needs_rehash(stored):
+        return HASHER.hash(password)
+    return None
+
+# %% course={"kind": "wrong", "id": "upgrade-unchecked"}
+from argon2.exceptions import InvalidHashError, VerificationError
+
+
+def hash_password(password):
+    return HASHER.hash(password)
+
+
+def verify_password(stored, password):
+    try:
+        return HASHER.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def upgrade(stored, password):
+    return HASHER.hash(password) if HASHER.check_needs_rehash(stored) else None
