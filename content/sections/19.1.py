@@ -1264,3 +1264,336 @@ def verify_password(stored, password):
 
 def upgrade(stored, password):
     return HASHER.hash(password) if HASHER.check_needs_rehash(stored) else None
+
+# %% [markdown] course={"kind": "exercise", "id": "bandit-triage", "item": "x-audit-code-for-security-issues"}
+# ### Triage a bandit report
+#
+# CI runs `bandit -r . -f json` and should fail only on findings worth a human's time. Write
+# `triage(report, minimum="MEDIUM")`: from bandit's JSON report (a dict as the lesson printed it), keep the
+# findings whose `issue_severity` **and** `issue_confidence` are both at least `minimum` (ranks
+# `LOW < MEDIUM < HIGH`), and return them as `"path:line:test_id"` strings with the leading `./` of bandit's
+# file name removed, sorted by path, then line **as a number**, then test id. An unknown `minimum` raises
+# `ValueError`; the report is not changed. Example: a report with one finding `{"filename": "./jobs.py",
+# "line_number": 3, "test_id": "B602", "issue_severity": "HIGH", "issue_confidence": "HIGH"}` gives
+# `["jobs.py:3:B602"]`.
+
+# %% [markdown] course={"kind": "hint"}
+# The level names do not sort by rank as text (`"HIGH" < "LOW" < "MEDIUM"`): compare their positions in `RANKS`.
+
+# %% [markdown] course={"kind": "hint"}
+# Collect tuples `(path, line_number, test_id)`, sort the tuples (numbers sort as numbers there), and format at
+# the end. `str.removeprefix("./")` drops the prefix only when it is there.
+
+# %% course={"kind": "solution"}
+RANKS = ("LOW", "MEDIUM", "HIGH")
+
+
+def triage(report: dict, minimum: str = "MEDIUM") -> list[str]:
+    ### BEGIN SOLUTION
+    if minimum not in RANKS:
+        raise ValueError(f"minimum must be one of {RANKS}, not {minimum!r}")
+    floor = RANKS.index(minimum)
+    kept = [
+        (r["filename"].removeprefix("./"), r["line_number"], r["test_id"])
+        for r in report["results"]
+        if RANKS.index(r["issue_severity"]) >= floor and RANKS.index(r["issue_confidence"]) >= floor
+    ]
+    return [f"{path}:{line}:{test}" for path, line, test in sorted(kept)]
+    ### END SOLUTION
+
+# %% course={"kind": "setup", "id": "triage-data"}
+def finding(path: str, line: int, test: str, severity: str, confidence: str) -> dict:
+    """One result as bandit's JSON report writes it (only the keys the exercise reads, plus its text)."""
+    return {"filename": path, "line_number": line, "test_id": test, "issue_severity": severity,
+            "issue_confidence": confidence, "issue_text": "..."}
+
+
+TRIAGE_REPORT = {"errors": [], "results": [
+    finding("./jobs.py", 10, "B602", "HIGH", "HIGH"),
+    finding("./jobs.py", 9, "B608", "MEDIUM", "MEDIUM"),
+    finding("./jobs.py", 9, "B307", "MEDIUM", "HIGH"),
+    finding("./api/db.py", 40, "B105", "LOW", "MEDIUM"),
+    finding("./api/db.py", 12, "B301", "MEDIUM", "LOW"),
+    finding("./api/db.py", 3, "B404", "LOW", "HIGH"),
+    finding("./api/app.py", 7, "B201", "HIGH", "MEDIUM"),
+]}
+
+# %% course={"kind": "test", "points": 1}
+_one = {"errors": [], "results": [finding("./jobs.py", 3, "B602", "HIGH", "HIGH")]}
+assert triage(_one) == ["jobs.py:3:B602"], "path without ./, line, test id"
+assert triage({"errors": [], "results": []}) == [], "no findings, nothing to report"
+
+# %% course={"kind": "test", "points": 2}
+assert triage(TRIAGE_REPORT) == ["api/app.py:7:B201", "jobs.py:9:B307", "jobs.py:9:B608", "jobs.py:10:B602"], (
+    "MEDIUM and up on both scales, sorted by path, line as a number, then test id")
+### BEGIN HIDDEN TESTS
+assert triage(TRIAGE_REPORT, "HIGH") == ["jobs.py:10:B602"]
+assert triage(TRIAGE_REPORT, "LOW") == [
+    "api/app.py:7:B201", "api/db.py:3:B404", "api/db.py:12:B301", "api/db.py:40:B105",
+    "jobs.py:9:B307", "jobs.py:9:B608", "jobs.py:10:B602"]
+assert triage({"results": [finding("x.py", 1, "B101", "MEDIUM", "MEDIUM")]}) == ["x.py:1:B101"], "no ./ to remove"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for _bad in ("medium", "CRITICAL", ""):
+    try:
+        triage(TRIAGE_REPORT, _bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"minimum={_bad!r} must raise ValueError")
+### BEGIN HIDDEN TESTS
+_before = repr(TRIAGE_REPORT)
+_result = triage(TRIAGE_REPORT)
+assert repr(TRIAGE_REPORT) == _before, "the report must not change"
+assert type(_result) is list and all(type(x) is str for x in _result)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_real = bandit_report(project({"jobs.py": (
+    "import subprocess\n"
+    "def archive(name):\n"
+    "    subprocess.run('tar czf b.tgz ' + name, shell=True)\n"
+    "def lookup(db, name):\n"
+    "    return db.execute(\"SELECT * FROM users WHERE name = '%s'\" % name)\n"
+    "password = 'hunter2'\n"
+)}))
+assert triage(_real) == ["jobs.py:3:B602", "jobs.py:5:B608"], "on a real bandit report"
+### BEGIN HIDDEN TESTS
+assert triage(_real, "HIGH") == ["jobs.py:3:B602"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "text-ranks"}
+RANKS = ("LOW", "MEDIUM", "HIGH")
+
+
+def triage(report, minimum="MEDIUM"):
+    if minimum not in RANKS:
+        raise ValueError(minimum)
+    kept = [(r["filename"].removeprefix("./"), r["line_number"], r["test_id"]) for r in report["results"]
+            if r["issue_severity"] >= minimum and r["issue_confidence"] >= minimum]
+    return [f"{p}:{n}:{t}" for p, n, t in sorted(kept)]
+
+# %% course={"kind": "wrong", "id": "sort-strings"}
+RANKS = ("LOW", "MEDIUM", "HIGH")
+
+
+def triage(report, minimum="MEDIUM"):
+    if minimum not in RANKS:
+        raise ValueError(minimum)
+    floor = RANKS.index(minimum)
+    return sorted(f"{r['filename'].removeprefix('./')}:{r['line_number']}:{r['test_id']}" for r in report["results"]
+                  if RANKS.index(r["issue_severity"]) >= floor and RANKS.index(r["issue_confidence"]) >= floor)
+
+# %% course={"kind": "wrong", "id": "severity-only"}
+RANKS = ("LOW", "MEDIUM", "HIGH")
+
+
+def triage(report, minimum="MEDIUM"):
+    if minimum not in RANKS:
+        raise ValueError(minimum)
+    floor = RANKS.index(minimum)
+    kept = [(r["filename"].removeprefix("./"), r["line_number"], r["test_id"]) for r in report["results"]
+            if RANKS.index(r["issue_severity"]) >= floor]
+    return [f"{p}:{n}:{t}" for p, n, t in sorted(kept)]
+
+# %% [markdown] course={"kind": "exercise", "id": "ast-scanner", "item": "project-19-1-1"}
+# ### Project: a small AST security scanner
+#
+# Write `scan(source, filename)` that parses Python source with `ast` (it does not run it) and reports risky
+# patterns as `"filename:line:rule"` strings, sorted by line (as a number) and then rule name, each (line, rule)
+# once. The line is where the call or assignment starts. Rules:
+#
+# | rule | reported for |
+# |---|---|
+# | `eval-exec` | a call to the built-in names `eval(...)` or `exec(...)` (not a method such as `model.eval()`) |
+# | `shell-true` | any call with the keyword argument `shell=True` (the constant `True`) |
+# | `sql-string` | a call to a method `.execute(...)` or `.executemany(...)` whose first argument is an f-string with at least one `{}` field, a `%` or `+` expression, or a `.format(...)` call |
+# | `pickle-loads` | `pickle.loads(...)` or `pickle.load(...)` |
+# | `yaml-load` | `yaml.load(...)` unless its `Loader` (second positional argument or keyword) is `SafeLoader` or `CSafeLoader` (bare or as `yaml.`...) |
+# | `hardcoded-secret` | an assignment (`=` or annotated) of a non-empty string constant to a plain name containing `password`, `passwd`, `secret`, `token` or `api_key`/`apikey` (any case); and any string constant containing an AWS access key id (`AKIA` + 16 capitals or digits) |
+#
+# Example: `scan("import os\nos.system(cmd, shell=True)\n", "a.py") == ["a.py:2:shell-true"]`. Source that does
+# not parse raises `SyntaxError` (as `ast.parse` does).
+
+# %% [markdown] course={"kind": "hint"}
+# Walk every node with `ast.walk(ast.parse(source))`, collect `(node.lineno, rule)` pairs in a set, and sort the
+# set at the end: tuples sort by line number first, then rule name.
+
+# %% [markdown] course={"kind": "hint"}
+# A call is `ast.Call`; `node.func` is an `ast.Name` for `eval(...)` and an `ast.Attribute` (with `.value` and
+# `.attr`) for `pickle.loads(...)`. Keywords are in `node.keywords` (`k.arg`, `k.value`). An f-string is
+# `ast.JoinedStr` and its fields are `ast.FormattedValue` items of `.values`; `a % b` is `ast.BinOp` with
+# `op` an `ast.Mod`.
+
+# %% [markdown] course={"kind": "hint"}
+# For the secret names, one regular expression with `re.IGNORECASE`: `passw(or)?d|secret|token|api_?key`.
+
+# %% course={"kind": "solution"}
+SECRET_NAME = re.compile(r"passw(or)?d|secret|token|api_?key", re.IGNORECASE)
+AWS_KEY_ID = re.compile(r"AKIA[0-9A-Z]{16}")
+SAFE_LOADERS = ("SafeLoader", "CSafeLoader")
+
+
+def scan(source: str, filename: str) -> list[str]:
+    ### BEGIN SOLUTION
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in ("eval", "exec"):
+                found.add((node.lineno, "eval-exec"))
+            if any(k.arg == "shell" and isinstance(k.value, ast.Constant) and k.value.value is True for k in node.keywords):
+                found.add((node.lineno, "shell-true"))
+            if isinstance(func, ast.Attribute):
+                owner = func.value.id if isinstance(func.value, ast.Name) else None
+                if owner == "pickle" and func.attr in ("load", "loads"):
+                    found.add((node.lineno, "pickle-loads"))
+                if owner == "yaml" and func.attr == "load":
+                    loaders = node.args[1:2] + [k.value for k in node.keywords if k.arg == "Loader"]
+                    names = [getattr(x, "attr", getattr(x, "id", None)) for x in loaders]
+                    if not any(name in SAFE_LOADERS for name in names):
+                        found.add((node.lineno, "yaml-load"))
+                if func.attr in ("execute", "executemany") and node.args and built_sql(node.args[0]):
+                    found.add((node.lineno, "sql-string"))
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            value = node.value
+            if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value:
+                if any(isinstance(t, ast.Name) and SECRET_NAME.search(t.id) for t in targets):
+                    found.add((node.lineno, "hardcoded-secret"))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and AWS_KEY_ID.search(node.value):
+            found.add((node.lineno, "hardcoded-secret"))
+    return [f"{filename}:{line}:{rule}" for line, rule in sorted(found)]
+
+
+def built_sql(arg: ast.expr) -> bool:
+    """Whether a query argument is built from pieces: an f-string with fields, `%` or `+`, or `.format()`."""
+    if isinstance(arg, ast.JoinedStr):
+        return any(isinstance(part, ast.FormattedValue) for part in arg.values)
+    if isinstance(arg, ast.BinOp):
+        return isinstance(arg.op, (ast.Mod, ast.Add))
+    return isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) and arg.func.attr == "format"
+    ### END SOLUTION
+
+# %% course={"kind": "setup", "id": "scanner-fixtures"}
+RISKY = "\n".join([
+    "import os, pickle, subprocess, yaml",                                      # 1
+    "password = 'hunter2'",                                                      # 2
+    "def run(cmd, db, name, blob, text):",                                       # 3
+    "    subprocess.run(cmd, shell=True)",                                       # 4
+    "    db.execute(f\"SELECT * FROM users WHERE name = '{name}'\")",             # 5
+    "    db.execute(\"SELECT * FROM users WHERE name = '%s'\" % name)",           # 6
+    "    db.execute('SELECT * FROM t WHERE a = ' + name)",                        # 7
+    "    db.executemany('INSERT INTO {} VALUES (?)'.format(name), [])",           # 8
+    "    obj = pickle.loads(blob)",                                              # 9
+    "    cfg = yaml.load(text)",                                                 # 10
+    "    return eval(text), exec(text)",                                         # 11
+    "AWS = 'AKIAABCDEFGHIJKLMNOP'",                                              # 12
+    "API_KEY: str = 'sk-live-123'",                                              # 13
+    "data = pickle.load(open('m.pkl', 'rb')); cfg = yaml.load(text, Loader=yaml.Loader)",  # 14
+])
+SAFE = "\n".join([
+    "import os, subprocess, yaml",                                               # 1
+    "password = os.environ['DB_PASSWORD']",                                      # 2
+    "token = ''",                                                                # 3
+    "def run(cmd, db, name, text, model):",                                      # 4
+    "    subprocess.run(cmd, shell=False)",                                      # 5
+    "    db.execute('SELECT * FROM users WHERE name = ?', (name,))",             # 6
+    "    db.execute(f'SELECT 1')",                                               # 7
+    "    cfg = yaml.safe_load(text)",                                            # 8
+    "    cfg = yaml.load(text, Loader=yaml.SafeLoader)",                         # 9
+    "    cfg = yaml.load(text, yaml.CSafeLoader)",                               # 10
+    "    model.eval()",                                                          # 11
+    "    self_password = len(name)",                                             # 12
+    "    return db.execute(name)",                                               # 13
+])
+
+# %% course={"kind": "test", "points": 1}
+assert scan("import os\nos.system(cmd, shell=True)\n", "a.py") == ["a.py:2:shell-true"], "the prompt's example"
+assert scan("x = 1\n", "ok.py") == [], "clean code: an empty list"
+
+# %% course={"kind": "test", "points": 2}
+assert scan(RISKY, "risky.py") == [
+    "risky.py:2:hardcoded-secret", "risky.py:4:shell-true", "risky.py:5:sql-string", "risky.py:6:sql-string",
+    "risky.py:7:sql-string", "risky.py:8:sql-string", "risky.py:9:pickle-loads", "risky.py:10:yaml-load",
+    "risky.py:11:eval-exec", "risky.py:12:hardcoded-secret", "risky.py:13:hardcoded-secret",
+    "risky.py:14:pickle-loads", "risky.py:14:yaml-load",
+], "every rule on the fixture, once per line, sorted"
+### BEGIN HIDDEN TESTS
+assert scan("exec(a)\n" * 2, "e.py") == ["e.py:1:eval-exec", "e.py:2:eval-exec"]
+assert scan("f(\n  x,\n  shell=True)\n", "m.py") == ["m.py:1:shell-true"], "a call's line is where it starts"
+assert scan("yaml.load(t, Loader=SafeLoader)\nyaml.load(t, SafeLoader)\nyaml.load(t, Loader=FullLoader)\n", "y.py") == ["y.py:3:yaml-load"]
+assert scan("cur.executemany(q % x, rows)\n", "q.py") == ["q.py:1:sql-string"]
+assert scan("Secret_Token = 'x'\nPASSWD = 'y'\napikey = 'z'\n", "s.py") == ["s.py:1:hardcoded-secret", "s.py:2:hardcoded-secret", "s.py:3:hardcoded-secret"]
+assert scan("note = 'key AKIA1234567890ABCDEF in a comment'\n", "k.py") == ["k.py:1:hardcoded-secret"]
+assert scan("a = b = password = 'x'\n", "t.py") == ["t.py:1:hardcoded-secret"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert scan(SAFE, "safe.py") == [], "the safe fixture has no finding (each line is a tempting false positive)"
+### BEGIN HIDDEN TESTS
+assert scan("subprocess.run(c, shell=1)\nsubprocess.run(c, shell=flag)\n", "f.py") == [], "only the constant True"
+assert scan("pickle.dumps(x)\nmy.pickle.loads(x)\nyaml.dump(x)\n", "p.py") == []
+assert scan("db.execute(sql)\ndb.execute('a' 'b')\ndb.fetch(f'{x}')\ndb.execute(x * 2)\n", "d.py") == []
+assert scan("obj.password = 'x'\npassword: str\nPASSWORD = 42\nkey = 'AKIA12345'\n", "n.py") == []
+assert scan("x.eval(y)\nexecute(f'{x}')\n", "m.py") == [], "eval as a method and execute as a plain function are not flagged"
+assert scan("run(shell=True, x=eval(y))\n", "o.py") == ["o.py:1:eval-exec", "o.py:1:shell-true"], "same line: rules in name order"
+_out = scan("", "empty.py")
+assert type(_out) is list and _out == []
+try:
+    scan("def (:\n", "bad.py")
+except SyntaxError:
+    pass
+else:
+    raise AssertionError("unparsable source raises SyntaxError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "regex-grep"}
+SECRET_NAME = re.compile(r"passw(or)?d|secret|token|api_?key", re.IGNORECASE)
+AWS_KEY_ID = re.compile(r"AKIA[0-9A-Z]{16}")
+SAFE_LOADERS = ("SafeLoader", "CSafeLoader")
+
+
+def scan(source, filename):
+    ast.parse(source)
+    patterns = {"eval-exec": r"\b(eval|exec)\(", "shell-true": r"shell=True", "sql-string": r"\.execute(many)?\(f?['\"]",
+                "pickle-loads": r"pickle\.loads?\(", "yaml-load": r"yaml\.load\(", "hardcoded-secret": r"(password|secret|token|api_?key)\w*\s*=\s*['\"]"}
+    found = set()
+    for number, line in enumerate(source.splitlines(), 1):
+        for rule, pattern in patterns.items():
+            if re.search(pattern, line, re.IGNORECASE):
+                found.add((number, rule))
+    return [f"{filename}:{n}:{r}" for n, r in sorted(found)]
+
+# %% course={"kind": "wrong", "id": "sort-as-text"}
+SECRET_NAME = re.compile(r"passw(or)?d|secret|token|api_?key", re.IGNORECASE)
+AWS_KEY_ID = re.compile(r"AKIA[0-9A-Z]{16}")
+SAFE_LOADERS = ("SafeLoader", "CSafeLoader")
+
+
+def scan(source, filename):
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in ("eval", "exec"):
+                found.add(f"{filename}:{node.lineno}:eval-exec")
+            if any(k.arg == "shell" and isinstance(k.value, ast.Constant) and k.value.value is True for k in node.keywords):
+                found.add(f"{filename}:{node.lineno}:shell-true")
+            if isinstance(func, ast.Attribute):
+                owner = func.value.id if isinstance(func.value, ast.Name) else None
+                if owner == "pickle" and func.attr in ("load", "loads"):
+                    found.add(f"{filename}:{node.lineno}:pickle-loads")
+                if owner == "yaml" and func.attr == "load":
+                    loaders = node.args[1:2] + [k.value for k in node.keywords if k.arg == "Loader"]
+                    if not any(getattr(x, "attr", getattr(x, "id", None)) in SAFE_LOADERS for x in loaders):
+                        found.add(f"{filename}:{node.lineno}:yaml-load")
+                if func.attr in ("execute", "executemany") and node.args and isinstance(node.args[0], (ast.JoinedStr, ast.BinOp, ast.Call)):
+                    found.add(f"{filename}:{node.lineno}:sql-string")
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str) and node.value.value:
+            if any(isinstance(t, ast.Name) and SECRET_NAME.search(t.id) for t in node.targets):
+                found.add(f"{filename}:{node.lineno}:hardcoded-secret")
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and AWS_KEY_ID.search(node.value):
+            found.add(f"{filename}:{node.lineno}:hardcoded-secret")
+    return sorted(found)
