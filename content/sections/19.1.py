@@ -1284,7 +1284,7 @@ def upgrade(stored, password):
 # Collect tuples `(path, line_number, test_id)`, sort the tuples (numbers sort as numbers there), and format at
 # the end. `str.removeprefix("./")` drops the prefix only when it is there.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-bfad931a": "RANKS.index(minimum) on the next line raises ValueError for an unknown level too; the explicit raise only gives a clearer message"}}
 RANKS = ("LOW", "MEDIUM", "HIGH")
 
 
@@ -1450,7 +1450,9 @@ def scan(source: str, filename: str) -> list[str]:
                 if owner == "pickle" and func.attr in ("load", "loads"):
                     found.add((node.lineno, "pickle-loads"))
                 if owner == "yaml" and func.attr == "load":
-                    loaders = node.args[1:2] + [k.value for k in node.keywords if k.arg == "Loader"]
+                    loaders = [k.value for k in node.keywords if k.arg == "Loader"]
+                    if len(node.args) > 1:
+                        loaders.append(node.args[1])
                     names = [getattr(x, "attr", getattr(x, "id", None)) for x in loaders]
                     if not any(name in SAFE_LOADERS for name in names):
                         found.add((node.lineno, "yaml-load"))
@@ -1597,3 +1599,528 @@ def scan(source, filename):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and AWS_KEY_ID.search(node.value):
             found.add(f"{filename}:{node.lineno}:hardcoded-secret")
     return sorted(found)
+
+# %% [markdown] course={"kind": "exercise", "id": "user-service", "item": "project-19-1-2", "timeout": 60}
+# ### Project: the core of a secure user service
+#
+# Complete `UserService(clock)`, an in-memory user store that does the security work a login endpoint needs:
+#
+# - `register(name, password)`: store an argon2 hash made with `HASHER`, never the password. A password shorter
+#   than 12 characters, or a name already taken, raises `ValueError`. Audit event `"register"`.
+# - `login(name, password)`: on success return a **new** session token (`secrets.token_urlsafe(32)`); the user's
+#   earlier sessions stop working (the session id **rotates** on login). On any failure raise
+#   `LoginFailed(GENERIC)`, the **same** message whether the name exists or not. Even for an unknown name, run one
+#   `HASHER.verify` (against `DUMMY_HASH`), so the answer costs the same time and does not reveal the name.
+# - **Lockout:** the 5th failed login in a row for a name (known or not) locks that name for 900 seconds
+#   (audit `"login-failed"` then `"lockout"`); while `clock()` is before the end of the lock, every login of that
+#   name fails with audit `"login-locked"` and the password is not even checked. A successful login resets the count.
+# - `user_for(token)`: the user of a live session, else `None`; `logout(token)` ends it (audit `"logout"`; an
+#   unknown token does nothing).
+# - **Audit:** every event is appended with `self.record(event, user)`, which stores `{"event", "user", "at"}`.
+#   No audit record, and nothing the service keeps, ever contains a password.
+#
+# Example: after `register("ada", "a long passphrase")`, `login("ada", "wrong")` raises
+# `LoginFailed("invalid user name or password")` and `user_for(login("ada", "a long passphrase")) == "ada"`.
+
+# %% [markdown] course={"kind": "hint"}
+# Four dicts are enough: name -> hash, name -> failures in a row, name -> locked until, token -> name.
+# Check the lock first, then the password, and only then touch sessions.
+
+# %% [markdown] course={"kind": "hint"}
+# `stored = self.hashes.get(name, DUMMY_HASH)`, verify it in `try/except VerificationError`, and accept only if
+# the verify succeeded **and** `name in self.hashes`. On a failure, count it, and at 5 set
+# `locked_until[name] = now + 900` and reset the count.
+
+# %% [markdown] course={"kind": "hint"}
+# Rotation: `self.sessions = {t: u for t, u in self.sessions.items() if u != name}` before adding the new token.
+
+# %% course={"kind": "solution"}
+from argon2.exceptions import VerificationError
+
+GENERIC = "invalid user name or password"
+DUMMY_HASH = HASHER.hash(secrets.token_hex(16))  # verified for unknown names, so they cost the same time
+
+
+class LoginFailed(Exception):
+    pass
+
+
+class UserService:
+    max_failures = 5
+    lockout_seconds = 900.0
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.audit: list[dict] = []
+        ### BEGIN SOLUTION
+        self.hashes: dict[str, str] = {}
+        self.failures: dict[str, int] = {}
+        self.locked_until: dict[str, float] = {}
+        self.sessions: dict[str, str] = {}
+        ### END SOLUTION
+
+    def record(self, event: str, user: str) -> None:
+        self.audit.append({"event": event, "user": user, "at": self.clock()})
+
+    def register(self, name: str, password: str) -> None:
+        ### BEGIN SOLUTION
+        if len(password) < 12:
+            raise ValueError("use at least 12 characters")
+        if name in self.hashes:
+            raise ValueError("name taken")
+        self.hashes[name] = HASHER.hash(password)
+        self.record("register", name)
+        ### END SOLUTION
+
+    def login(self, name: str, password: str) -> str:
+        ### BEGIN SOLUTION
+        now = self.clock()
+        if now < self.locked_until.get(name, now):
+            self.record("login-locked", name)
+            raise LoginFailed(GENERIC)
+        try:
+            verified = HASHER.verify(self.hashes.get(name, DUMMY_HASH), password)
+        except VerificationError:
+            verified = False
+        if not (verified and name in self.hashes):
+            self.failures[name] = self.failures.get(name, 0) + 1
+            self.record("login-failed", name)
+            if self.failures[name] >= self.max_failures:
+                self.failures[name] = 0
+                self.locked_until[name] = now + self.lockout_seconds
+                self.record("lockout", name)
+            raise LoginFailed(GENERIC)
+        self.failures[name] = 0
+        self.sessions = {token: user for token, user in self.sessions.items() if user != name}
+        token = secrets.token_urlsafe(32)
+        self.sessions[token] = name
+        self.record("login", name)
+        return token
+        ### END SOLUTION
+
+    def user_for(self, token: str) -> str | None:
+        ### BEGIN SOLUTION
+        return self.sessions.get(token)
+        ### END SOLUTION
+
+    def logout(self, token: str) -> None:
+        ### BEGIN SOLUTION
+        user = self.sessions.pop(token, None)
+        if user is not None:
+            self.record("logout", user)
+        ### END SOLUTION
+
+# %% course={"kind": "setup", "id": "service-checks"}
+def login_error(service: object, name: str, password: str) -> str:
+    """The message of the `LoginFailed` a login raises ("" when it succeeds; any other exception propagates)."""
+    try:
+        service.login(name, password)  # type: ignore[attr-defined]
+    except Exception as error:
+        if type(error).__name__ != "LoginFailed":
+            raise
+        return str(error)
+    return ""
+
+
+def events(service: object) -> list[tuple[str, str]]:
+    """The audit trail as (event, user) pairs."""
+    return [(r["event"], r["user"]) for r in service.audit]  # type: ignore[attr-defined]
+
+# %% course={"kind": "test", "points": 1}
+_svc = UserService(FakeClock())
+_svc.register("ada", "a long passphrase")
+_token = _svc.login("ada", "a long passphrase")
+assert type(_token) is str and len(_token) == 43, "a token_urlsafe(32) session token"
+assert _svc.user_for(_token) == "ada", "the token identifies its user"
+assert login_error(_svc, "ada", "wrong") == GENERIC, "a wrong password raises LoginFailed(GENERIC)"
+
+# %% course={"kind": "test", "points": 2}
+_svc = UserService(FakeClock())
+_svc.register("ada", "a long passphrase")
+assert login_error(_svc, "nobody", "a long passphrase") == GENERIC, "an unknown name fails with the very same message"
+### BEGIN HIDDEN TESTS
+_calls = []
+_real_verify = PasswordHasher.verify
+PasswordHasher.verify = lambda self, stored, pw: _calls.append(stored) or _real_verify(self, stored, pw)
+try:
+    login_error(_svc, "ghost", "whatever")
+    login_error(_svc, "ada", "nope")
+finally:
+    PasswordHasher.verify = _real_verify
+assert len(_calls) == 2, "unknown names cost one argon2 verify too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_svc = UserService(FakeClock())
+_svc.register("ada", "a long passphrase")
+for _bad in [("ada", "another long one"), ("bob", "short")]:
+    try:
+        _svc.register(*_bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"register{_bad} must raise ValueError")
+### BEGIN HIDDEN TESTS
+_svc.register("eve", "x" * 12)
+assert _svc.user_for(_svc.login("eve", "x" * 12)) == "eve", "12 characters are enough"
+try:
+    _svc.register("zed", "y" * 11)
+except ValueError:
+    pass
+else:
+    raise AssertionError("11 characters are too few")
+assert login_error(_svc, "ada", "another long one") == GENERIC, "the refused registration changed nothing"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_clock = FakeClock()
+_svc = UserService(_clock)
+_svc.register("ada", "a long passphrase")
+for _ in range(5):
+    login_error(_svc, "ada", "guess")
+assert login_error(_svc, "ada", "a long passphrase") == GENERIC, "after 5 failures even the right password is refused"
+_clock.advance(900.0)
+assert login_error(_svc, "ada", "a long passphrase") == "", "the lock ends after 900 seconds"
+### BEGIN HIDDEN TESTS
+_clock = FakeClock()
+_svc = UserService(_clock)
+_svc.register("ada", "a long passphrase")
+for _ in range(4):
+    login_error(_svc, "ada", "guess")
+assert login_error(_svc, "ada", "a long passphrase") == "", "4 failures do not lock"
+for _ in range(4):
+    login_error(_svc, "ada", "guess")
+assert login_error(_svc, "ada", "a long passphrase") == "", "a success resets the count"
+for _ in range(5):
+    login_error(_svc, "ada", "guess")
+_clock.advance(899.5)
+assert login_error(_svc, "ada", "a long passphrase") == GENERIC, "still locked just before 900 s"
+_clock.advance(0.5)
+login_error(_svc, "ada", "guess")
+assert login_error(_svc, "ada", "a long passphrase") == "", "after the lock the count starts again from 0"
+for _ in range(5):
+    login_error(_svc, "ghost", "guess")
+assert events(_svc)[-1] == ("lockout", "ghost"), "unknown names are locked out the same way"
+_svc2 = UserService(_clock)
+_svc2.register("bob", "a long passphrase")
+for _ in range(5):
+    login_error(_svc2, "ghost", "guess")
+assert login_error(_svc2, "bob", "a long passphrase") == "", "a lock is per name"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_clock = FakeClock(50.0)
+_svc = UserService(_clock)
+_svc.register("ada", "a long passphrase")
+_first = _svc.login("ada", "a long passphrase")
+_second = _svc.login("ada", "a long passphrase")
+assert _first != _second and _svc.user_for(_first) is None, "a new login rotates the session: the old token dies"
+assert _svc.user_for(_second) == "ada"
+### BEGIN HIDDEN TESTS
+_svc.register("bob", "b long passphrase")
+_bob = _svc.login("bob", "b long passphrase")
+_third = _svc.login("ada", "a long passphrase")
+assert _svc.user_for(_bob) == "bob", "rotating ada's session leaves bob's alone"
+_svc.logout(_third)
+assert _svc.user_for(_third) is None and _svc.user_for(_bob) == "bob"
+_svc.logout("no-such-token")
+_svc.logout(_third)
+assert _svc.user_for("") is None
+assert events(_svc).count(("logout", "ada")) == 1, "logging out twice is one logout"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_clock = FakeClock(7.0)
+_svc = UserService(_clock)
+_svc.register("ada", "a long passphrase")
+_clock.advance(1.0)
+login_error(_svc, "ada", "Tr0ub4dor&3 guess")
+_t = _svc.login("ada", "a long passphrase")
+_svc.logout(_t)
+assert events(_svc) == [("register", "ada"), ("login-failed", "ada"), ("login", "ada"), ("logout", "ada")], "the audit trail"
+assert [r["at"] for r in _svc.audit] == [7.0, 8.0, 8.0, 8.0], "each record has the clock's time"
+_kept = repr(_svc.audit) + repr(vars(_svc))
+assert "a long passphrase" not in _kept and "Tr0ub4dor" not in _kept, "no password in the audit log or the store"
+### BEGIN HIDDEN TESTS
+_clock = FakeClock()
+_svc = UserService(_clock)
+_svc.register("ada", "a long passphrase")
+for _ in range(6):
+    login_error(_svc, "ada", "guess")
+assert events(_svc) == [("register", "ada")] + [("login-failed", "ada")] * 5 + [("lockout", "ada"), ("login-locked", "ada")]
+assert all(set(r) == {"event", "user", "at"} for r in _svc.audit), "records hold event, user and at only"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "reveals-user"}
+from argon2.exceptions import VerificationError
+
+GENERIC = "invalid user name or password"
+DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
+
+
+class LoginFailed(Exception):
+    pass
+
+
+class UserService:
+    max_failures = 5
+    lockout_seconds = 900.0
+
+    def __init__(self, clock):
+        self.clock = clock
+        self.audit = []
+        self.hashes, self.failures, self.locked_until, self.sessions = {}, {}, {}, {}
+
+    def record(self, event, user):
+        self.audit.append({"event": event, "user": user, "at": self.clock()})
+
+    def register(self, name, password):
+        if len(password) < 12 or name in self.hashes:
+            raise ValueError(name)
+        self.hashes[name] = HASHER.hash(password)
+        self.record("register", name)
+
+    def login(self, name, password):
+        now = self.clock()
+        if now < self.locked_until.get(name, now):
+            self.record("login-locked", name)
+            raise LoginFailed(GENERIC)
+        if name not in self.hashes:
+            self.record("login-failed", name)
+            raise LoginFailed("no such user")
+        try:
+            HASHER.verify(self.hashes[name], password)
+        except VerificationError:
+            self.failures[name] = self.failures.get(name, 0) + 1
+            self.record("login-failed", name)
+            if self.failures[name] >= self.max_failures:
+                self.failures[name] = 0
+                self.locked_until[name] = now + self.lockout_seconds
+                self.record("lockout", name)
+            raise LoginFailed(GENERIC) from None
+        self.failures[name] = 0
+        self.sessions = {t: u for t, u in self.sessions.items() if u != name}
+        token = secrets.token_urlsafe(32)
+        self.sessions[token] = name
+        self.record("login", name)
+        return token
+
+    def user_for(self, token):
+        return self.sessions.get(token)
+
+    def logout(self, token):
+        user = self.sessions.pop(token, None)
+        if user is not None:
+            self.record("logout", user)
+
+# %% course={"kind": "wrong", "id": "logs-password"}
+from argon2.exceptions import VerificationError
+
+GENERIC = "invalid user name or password"
+DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
+
+
+class LoginFailed(Exception):
+    pass
+
+
+class UserService:
+    max_failures = 5
+    lockout_seconds = 900.0
+
+    def __init__(self, clock):
+        self.clock = clock
+        self.audit = []
+        self.hashes, self.failures, self.locked_until, self.sessions = {}, {}, {}, {}
+
+    def record(self, event, user):
+        self.audit.append({"event": event, "user": user, "at": self.clock()})
+
+    def register(self, name, password):
+        if len(password) < 12 or name in self.hashes:
+            raise ValueError(name)
+        self.hashes[name] = HASHER.hash(password)
+        self.record("register", name)
+
+    def login(self, name, password):
+        now = self.clock()
+        if now < self.locked_until.get(name, now):
+            self.record("login-locked", name)
+            raise LoginFailed(GENERIC)
+        try:
+            verified = HASHER.verify(self.hashes.get(name, DUMMY_HASH), password)
+        except VerificationError:
+            verified = False
+        if not (verified and name in self.hashes):
+            self.failures[name] = self.failures.get(name, 0) + 1
+            self.audit.append({"event": "login-failed", "user": name, "at": now, "tried": password})  # for debugging
+            if self.failures[name] >= self.max_failures:
+                self.failures[name] = 0
+                self.locked_until[name] = now + self.lockout_seconds
+                self.record("lockout", name)
+            raise LoginFailed(GENERIC)
+        self.failures[name] = 0
+        self.sessions = {t: u for t, u in self.sessions.items() if u != name}
+        token = secrets.token_urlsafe(32)
+        self.sessions[token] = name
+        self.record("login", name)
+        return token
+
+    def user_for(self, token):
+        return self.sessions.get(token)
+
+    def logout(self, token):
+        user = self.sessions.pop(token, None)
+        if user is not None:
+            self.record("logout", user)
+
+# %% course={"kind": "wrong", "id": "no-rotation"}
+from argon2.exceptions import VerificationError
+
+GENERIC = "invalid user name or password"
+DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
+
+
+class LoginFailed(Exception):
+    pass
+
+
+class UserService:
+    max_failures = 5
+    lockout_seconds = 900.0
+
+    def __init__(self, clock):
+        self.clock = clock
+        self.audit = []
+        self.hashes, self.failures, self.locked_until, self.sessions = {}, {}, {}, {}
+
+    def record(self, event, user):
+        self.audit.append({"event": event, "user": user, "at": self.clock()})
+
+    def register(self, name, password):
+        if len(password) < 12 or name in self.hashes:
+            raise ValueError(name)
+        self.hashes[name] = HASHER.hash(password)
+        self.record("register", name)
+
+    def login(self, name, password):
+        now = self.clock()
+        if now < self.locked_until.get(name, now):
+            self.record("login-locked", name)
+            raise LoginFailed(GENERIC)
+        try:
+            verified = HASHER.verify(self.hashes.get(name, DUMMY_HASH), password)
+        except VerificationError:
+            verified = False
+        if not (verified and name in self.hashes):
+            self.failures[name] = self.failures.get(name, 0) + 1
+            self.record("login-failed", name)
+            if self.failures[name] >= self.max_failures:
+                self.failures[name] = 0
+                self.locked_until[name] = now + self.lockout_seconds
+                self.record("lockout", name)
+            raise LoginFailed(GENERIC)
+        self.failures[name] = 0
+        token = secrets.token_urlsafe(32)  # old sessions stay valid
+        self.sessions[token] = name
+        self.record("login", name)
+        return token
+
+    def user_for(self, token):
+        return self.sessions.get(token)
+
+    def logout(self, token):
+        user = self.sessions.pop(token, None)
+        if user is not None:
+            self.record("logout", user)
+
+# %% course={"kind": "wrong", "id": "lock-checked-late"}
+from argon2.exceptions import VerificationError
+
+GENERIC = "invalid user name or password"
+DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
+
+
+class LoginFailed(Exception):
+    pass
+
+
+class UserService:
+    max_failures = 5
+    lockout_seconds = 900.0
+
+    def __init__(self, clock):
+        self.clock = clock
+        self.audit = []
+        self.hashes, self.failures, self.locked_until, self.sessions = {}, {}, {}, {}
+
+    def record(self, event, user):
+        self.audit.append({"event": event, "user": user, "at": self.clock()})
+
+    def register(self, name, password):
+        if len(password) < 12 or name in self.hashes:
+            raise ValueError(name)
+        self.hashes[name] = HASHER.hash(password)
+        self.record("register", name)
+
+    def login(self, name, password):
+        now = self.clock()
+        try:
+            verified = HASHER.verify(self.hashes.get(name, DUMMY_HASH), password)
+        except VerificationError:
+            verified = False
+        if not (verified and name in self.hashes):
+            if now < self.locked_until.get(name, now):
+                self.record("login-locked", name)
+                raise LoginFailed(GENERIC)
+            self.failures[name] = self.failures.get(name, 0) + 1
+            self.record("login-failed", name)
+            if self.failures[name] >= self.max_failures:
+                self.failures[name] = 0
+                self.locked_until[name] = now + self.lockout_seconds
+                self.record("lockout", name)
+            raise LoginFailed(GENERIC)
+        self.failures[name] = 0
+        self.sessions = {t: u for t, u in self.sessions.items() if u != name}
+        token = secrets.token_urlsafe(32)
+        self.sessions[token] = name
+        self.record("login", name)
+        return token
+
+    def user_for(self, token):
+        return self.sessions.get(token)
+
+    def logout(self, token):
+        user = self.sessions.pop(token, None)
+        if user is not None:
+            self.record("logout", user)
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-owasp-top-10"}
+# A ranked list of the ten most common web application risk categories, published by OWASP from data on real
+# findings and revised every few years (2017, 2021). The 2021 list: broken access control, cryptographic failures,
+# injection (XSS included), insecure design, security misconfiguration (XXE included), vulnerable and outdated
+# components, identification and authentication failures, software and data integrity failures (insecure
+# deserialization included), security logging and monitoring failures, server-side request forgery. It is an
+# awareness document and a review checklist, not a complete standard: logic flaws outside the ten still happen.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-prevent-sql-injection"}
+# Never build SQL text from input. Use parameterized queries (`?` / `%s` placeholders, or an ORM that uses
+# them), so values travel apart from the SQL and are never parsed as code. Identifiers (column or table names,
+# `ASC`/`DESC`) cannot be parameters: map user choices through an allowlist of names you wrote. Add defence in
+# depth: validate input types and formats, connect with a least-privilege database user (read-only where
+# possible), keep error details out of responses, and scan code (bandit `B608`, review) for string-built queries.
+# Escaping by hand and denylists of "bad" words are not fixes: the demo's `UNION` payload walks past them.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-securely-store-passwords"}
+# Store only a slow, salted, memory-hard password hash: argon2id (first choice), scrypt or bcrypt, through a
+# maintained library, with a unique random salt per password (the library's encoded hash carries salt and
+# parameters). Never plain text, never reversible encryption, never a fast hash such as SHA-256 alone. Verify with
+# the library (constant-time), rehash on login when the parameters were raised, rate-limit and lock out repeated
+# failures, never log passwords, and return one generic error so login does not reveal which names exist.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-principle-of-least-privilege"}
+# Every user, process, token and service account gets only the permissions its job needs, for only as long as it
+# needs them. A report job gets a read-only database login (the lesson's read-only connection refused `DROP
+# TABLE`), a CI token can push to one repository, a container runs as a non-root user with a read-only file system.
+# When something is compromised or buggy, least privilege limits the damage (the blast radius). It pairs with
+# fail-closed checks and defence in depth.
