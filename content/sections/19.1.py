@@ -444,7 +444,8 @@ print("secrets.token_urlsafe(32):", secrets.token_urlsafe(32), "(43 characters, 
 # small files and shows both kinds of mistake.
 #
 # For **known vulnerabilities** in dependencies the tool is `pip-audit` (installed in this course), which checks
-# your installed packages against the PyPA advisory database; it needs the network, so it is not run here.
+# your installed packages against public vulnerability databases (PyPI's advisories or OSV); it needs the
+# network, so it is not run here.
 # **Insufficient logging** is the other half of an audit: can you tell, after the fact, who logged in, who failed
 # and who was locked out? The user service project writes exactly such an audit trail.
 
