@@ -88,6 +88,26 @@ def shop_db() -> sqlite3.Connection:
 #
 # **The one thing people get wrong:** treating the list as complete. It is the most *common* risks, ranked by data;
 # a service that avoids all ten can still be broken by a logic flaw no list names.
+#
+# The demo is the roadmap's 2017 names looked up in the 2021 list: a handy map when an older checklist, scanner
+# rule or audit report still uses the old names.
+
+# %% course={"kind": "demo"}
+OWASP_2021 = {
+    "A01": "Broken Access Control", "A02": "Cryptographic Failures", "A03": "Injection", "A04": "Insecure Design",
+    "A05": "Security Misconfiguration", "A06": "Vulnerable and Outdated Components",
+    "A07": "Identification and Authentication Failures", "A08": "Software and Data Integrity Failures",
+    "A09": "Security Logging and Monitoring Failures", "A10": "Server-Side Request Forgery",
+}
+roadmap_2017 = {
+    "Injection attacks": "A03", "Broken authentication": "A07", "Sensitive data exposure": "A02",
+    "XML External Entities": "A05", "Broken access control": "A01", "Security misconfiguration": "A05",
+    "Cross-site scripting (XSS)": "A03", "Insecure deserialization": "A08", "Known vulnerabilities": "A06",
+    "Insufficient logging": "A09",
+}
+for old_name, code in roadmap_2017.items():
+    print(f"{old_name:28} -> {code} {OWASP_2021[code]}")
+print("2021 categories no 2017 name maps to:", sorted(set(OWASP_2021) - set(roadmap_2017.values())))
 
 # %% [markdown] course={"kind": "lesson", "id": "sql-injection", "covers": ["c-injection-prevention", "c-sql-injection", "c-parameterized-queries"]}
 # ### SQL injection: exploit it, then close it with parameters
