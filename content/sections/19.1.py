@@ -664,15 +664,13 @@ def list_products(db, sort, order, max_price):
 # `root = Path(base).resolve()`, `target = (root / user_path).resolve()`, then `target.is_relative_to(root)`.
 # Check for `"\0"` first. `str(target).startswith(str(root))` is not the same test: think of `/srv/app-old`.
 
-# %% course={"kind": "solution", "equivalent": {"m-03125580": "Path.resolve() itself raises ValueError (embedded null byte) on a NUL; the explicit check only says why"}}
+# %% course={"kind": "solution"}
 def safe_join(base: Path, user_path: str) -> Path:
     ### BEGIN SOLUTION
-    if "\0" in user_path:
-        raise ValueError("NUL byte in path")
     root = Path(base).resolve()
-    target = (root / user_path).resolve()
-    if not target.is_relative_to(root):
-        raise ValueError(f"{user_path!r} escapes {root}")
+    target = (root / user_path).resolve()  # on Python 3.11 this already raises ValueError on a NUL
+    if "\0" in user_path or not target.is_relative_to(root):
+        raise ValueError(f"{user_path!r} is not a path inside {root}")
     return target
     ### END SOLUTION
 
