@@ -422,7 +422,8 @@ print("RSA-OAEP wrapped the AES key:", len(wrapped), "bytes | unwrapped equal:",
 # For tokens, 32 bytes (256 bits) is the usual default; 16 bytes (128 bits) is the floor.
 #
 # Comparing a secret with `==` can stop at the first differing byte, so the time taken leaks how much of a guess
-# was right; `hmac.compare_digest(a, b)` takes time depending on the length only. (12.4 already used it.)
+# was right; `hmac.compare_digest(a, b)` is written so that its time does not depend on where the first difference
+# is. (12.4 already used it.)
 #
 # The demo predicts a `random` generator twice: from its seed, and from 624 of its outputs alone.
 
@@ -463,9 +464,9 @@ print("secrets.token_urlsafe(32):", secrets.token_urlsafe(32), "(43 characters, 
 # so it misses what it has no rule for and flags safe code that looks risky. The demo runs the real bandit on two
 # small files and shows both kinds of mistake.
 #
-# For **known vulnerabilities** in dependencies the tool is `pip-audit` (installed in this course), which checks
-# your installed packages against public vulnerability databases (PyPI's advisories or OSV); it needs the
-# network, so it is not run here.
+# For **known vulnerabilities** in dependencies the tool is `pip-audit` (a separate `pip install`, not part of
+# this course's dependencies), which checks your installed packages against public vulnerability databases (PyPI's
+# advisories or OSV). It needs the network, so it is not run here; section 19.4 is about dependency security.
 # **Insufficient logging** is the other half of an audit: can you tell, after the fact, who logged in, who failed
 # and who was locked out? The user service project writes exactly such an audit trail.
 
@@ -635,11 +636,33 @@ _names = list_products(_db, "name", "asc", 100)
 assert type(_names) is list and _names == ["anvil", "kettle", "lamp", "mug"]
 ### END HIDDEN TESTS
 
+# %% course={"kind": "test", "points": 1}
+class _TamperedPrice(float):
+    """A price whose text form is SQL: only an f-string or % ever sees that text; a ? binds the number 4.25."""
+
+    def __format__(self, spec: str) -> str:
+        return "1000 OR 1=1"
+
+    __str__ = __repr__ = lambda self: "1000 OR 1=1"
+
+
+assert list_products(shop_db(), "name", "asc", _TamperedPrice(4.25)) == ["mug"], (
+    "max_price must travel as a ? parameter, never as SQL text")
+
 # %% course={"kind": "wrong", "id": "placeholder-column"}
 def list_products(db, sort, order, max_price):
     if sort not in ("name", "price", "stock") or order not in ("asc", "desc"):
         raise ValueError(sort)
     return [n for (n,) in db.execute(f"SELECT name FROM products WHERE price <= ? ORDER BY ? {order}", (max_price, sort))]
+
+# %% course={"kind": "wrong", "id": "price-in-text", "fails": ["t4"]}
+def list_products(db, sort, order, max_price):
+    columns = {"name": "name", "price": "price", "stock": "stock"}
+    directions = {"asc": "ASC", "desc": "DESC"}
+    if sort not in columns or order not in directions:
+        raise ValueError(sort)
+    sql = f"SELECT name FROM products WHERE price <= {max_price} ORDER BY {columns[sort]} {directions[order]}"
+    return [n for (n,) in db.execute(sql)]
 
 # %% course={"kind": "wrong", "id": "identifier-check"}
 def list_products(db, sort, order, max_price):
@@ -1351,6 +1374,8 @@ assert triage(TRIAGE_REPORT, "LOW") == [
     "api/app.py:7:B201", "api/db.py:3:B404", "api/db.py:12:B301", "api/db.py:40:B105",
     "jobs.py:9:B307", "jobs.py:9:B608", "jobs.py:10:B602"]
 assert triage({"results": [finding("x.py", 1, "B101", "MEDIUM", "MEDIUM")]}) == ["x.py:1:B101"], "no ./ to remove"
+assert triage({"results": [finding("./.ci/check.py", 2, "B101", "HIGH", "HIGH")]}) == [".ci/check.py:2:B101"], (
+    "remove the prefix ./ only, not every leading . and /")
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1403,6 +1428,18 @@ def triage(report, minimum="MEDIUM"):
     floor = RANKS.index(minimum)
     return sorted(f"{r['filename'].removeprefix('./')}:{r['line_number']}:{r['test_id']}" for r in report["results"]
                   if RANKS.index(r["issue_severity"]) >= floor and RANKS.index(r["issue_confidence"]) >= floor)
+
+# %% course={"kind": "wrong", "id": "lstrip-prefix", "fails": ["t2"]}
+RANKS = ("LOW", "MEDIUM", "HIGH")
+
+
+def triage(report, minimum="MEDIUM"):
+    if minimum not in RANKS:
+        raise ValueError(minimum)
+    floor = RANKS.index(minimum)
+    kept = [(r["filename"].lstrip("./"), r["line_number"], r["test_id"]) for r in report["results"]
+            if RANKS.index(r["issue_severity"]) >= floor and RANKS.index(r["issue_confidence"]) >= floor]
+    return [f"{p}:{n}:{t}" for p, n, t in sorted(kept)]
 
 # %% course={"kind": "wrong", "id": "severity-only"}
 RANKS = ("LOW", "MEDIUM", "HIGH")
@@ -1632,7 +1669,8 @@ def scan(source, filename):
 #   `HASHER.verify` (against `DUMMY_HASH`), so the answer costs the same time and does not reveal the name.
 # - **Lockout:** the 5th failed login in a row for a name (known or not) locks that name for 900 seconds
 #   (audit `"login-failed"` then `"lockout"`); while `clock()` is before the end of the lock, every login of that
-#   name fails with audit `"login-locked"` and the password is not even checked. A successful login resets the count.
+#   name fails with audit `"login-locked"` and the password is not even checked (nor counted). A successful login,
+#   and the lock itself, set the count back to 0: after a lock ends, the name again has 5 tries.
 # - `user_for(token)`: the user of a live session, else `None`; `logout(token)` ends it (audit `"logout"`; an
 #   unknown token does nothing).
 # - **Audit:** every event is appended with `self.record(event, user)`, which stores `{"event", "user", "at"}`.
@@ -2042,6 +2080,69 @@ class UserService:
             raise LoginFailed(GENERIC)
         self.failures[name] = 0
         token = secrets.token_urlsafe(32)  # old sessions stay valid
+        self.sessions[token] = name
+        self.record("login", name)
+        return token
+
+    def user_for(self, token):
+        return self.sessions.get(token)
+
+    def logout(self, token):
+        user = self.sessions.pop(token, None)
+        if user is not None:
+            self.record("logout", user)
+
+# %% course={"kind": "wrong", "id": "no-dummy-verify", "fails": ["t2"]}
+from argon2.exceptions import VerificationError
+
+GENERIC = "invalid user name or password"
+DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
+
+
+class LoginFailed(Exception):
+    pass
+
+
+class UserService:
+    max_failures = 5
+    lockout_seconds = 900.0
+
+    def __init__(self, clock):
+        self.clock = clock
+        self.audit = []
+        self.hashes, self.failures, self.locked_until, self.sessions = {}, {}, {}, {}
+
+    def record(self, event, user):
+        self.audit.append({"event": event, "user": user, "at": self.clock()})
+
+    def register(self, name, password):
+        if len(password) < 12 or name in self.hashes:
+            raise ValueError(name)
+        self.hashes[name] = HASHER.hash(password)
+        self.record("register", name)
+
+    def login(self, name, password):
+        now = self.clock()
+        if now < self.locked_until.get(name, now):
+            self.record("login-locked", name)
+            raise LoginFailed(GENERIC)
+        verified = False
+        if name in self.hashes:  # skips argon2 for unknown names: they answer faster
+            try:
+                verified = HASHER.verify(self.hashes[name], password)
+            except VerificationError:
+                pass
+        if not verified:
+            self.failures[name] = self.failures.get(name, 0) + 1
+            self.record("login-failed", name)
+            if self.failures[name] >= self.max_failures:
+                self.failures[name] = 0
+                self.locked_until[name] = now + self.lockout_seconds
+                self.record("lockout", name)
+            raise LoginFailed(GENERIC)
+        self.failures[name] = 0
+        self.sessions = {t: u for t, u in self.sessions.items() if u != name}
+        token = secrets.token_urlsafe(32)
         self.sessions[token] = name
         self.record("login", name)
         return token
