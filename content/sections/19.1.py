@@ -471,6 +471,7 @@ print("secrets.token_urlsafe(32):", secrets.token_urlsafe(32), "(43 characters, 
 # and who was locked out? The user service project writes exactly such an audit trail.
 
 # %% course={"kind": "demo"}
+import importlib.metadata
 import json
 
 audited = project({
@@ -497,6 +498,7 @@ audited = project({
     ),
 })
 report = bandit_report(audited)
+print("bandit", importlib.metadata.version("bandit"), "(the severities below are this version's)")
 print("one finding as bandit's JSON has it:")
 print(json.dumps({k: report["results"][1][k] for k in ("filename", "line_number", "test_id", "issue_severity", "issue_confidence", "issue_text")}, indent=1))
 for r in report["results"]:
@@ -1671,6 +1673,8 @@ def scan(source, filename):
 #   (audit `"login-failed"` then `"lockout"`); while `clock()` is before the end of the lock, every login of that
 #   name fails with audit `"login-locked"` and the password is not even checked (nor counted). A successful login,
 #   and the lock itself, set the count back to 0: after a lock ends, the name again has 5 tries.
+#   This is the service's **rate limit**: at most 5 guesses per name per 15 minutes. (A real service also limits
+#   requests per client address, which needs the web layer; not done here.)
 # - `user_for(token)`: the user of a live session, else `None`; `logout(token)` ends it (audit `"logout"`; an
 #   unknown token does nothing).
 # - **Audit:** every event is appended with `self.record(event, user)`, which stores `{"event", "user", "at"}`.
