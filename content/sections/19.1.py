@@ -67,30 +67,35 @@ def shop_db() -> sqlite3.Connection:
 # %% [markdown] course={"kind": "lesson", "id": "owasp", "covers": ["c-owasp-top-10", "c-injection-attacks", "c-broken-authentication", "c-sensitive-data-exposure", "c-xml-external-entities", "c-broken-access-control", "c-security-misconfiguration", "c-cross-site-scripting-xss", "c-insecure-deserialization", "c-known-vulnerabilities", "c-insufficient-logging"]}
 # ### The OWASP Top 10 as a map of this notebook
 #
-# The **OWASP Top 10** is a ranked list of the web application risk categories seen most in real incidents,
-# published by the Open Worldwide Application Security Project and revised every few years. It is an awareness
-# document, not a standard you "comply with": a checklist of what to look for in a review. The roadmap's list mixes
-# names from the 2017 edition (XXE, sensitive data exposure, insecure deserialization, insufficient logging);
-# the **2021** edition regrouped them. Where each one is met in this notebook:
+# The **OWASP Top 10** is a ranked list of web application risk categories, published by the Open Worldwide
+# Application Security Project and revised every three or four years (2017, 2021, 2025). The ranking comes mostly
+# from data on real applications that security testers contributed, plus a community survey for risks that tests
+# find poorly. It is an awareness document, not a standard you "comply with": a checklist of what to look for in a
+# review. The roadmap's list uses names from the 2017 edition (XXE, sensitive data exposure, insecure
+# deserialization, insufficient logging); the **2021** edition regrouped them, and the **2025** edition reordered
+# the list again. Reports and scanner rules you meet may cite either edition's codes, so the table gives both:
 #
-# | 2021 category | roadmap name (2017) | what goes wrong | where here |
-# |---|---|---|---|
-# | A01 Broken Access Control | broken access control | a user reaches data or files that are not theirs | path traversal lesson, `safe_join` |
-# | A02 Cryptographic Failures | sensitive data exposure | plaintext secrets, weak or home-made crypto, ECB | crypto lesson, password hashing |
-# | A03 Injection (XSS is in here since 2021) | injection, XSS | input becomes code: SQL, shell, LDAP, HTML | injection lessons, 4 exercises |
-# | A04 Insecure Design | – | the flow itself is unsafe (a reset token that never expires) | reset-token exercise |
-# | A05 Security Misconfiguration (XXE is in here since 2021) | misconfiguration, XXE | unsafe defaults, parser features left on | secure defaults, XML lesson |
-# | A06 Vulnerable and Outdated Components | known vulnerabilities | a dependency with a published CVE | auditing lesson (`pip-audit`) |
-# | A07 Identification and Authentication Failures | broken authentication | guessable tokens, no lockout, user enumeration | tokens, user service project |
-# | A08 Software and Data Integrity Failures (deserialization is in here) | insecure deserialization | `pickle`/`yaml.load` of untrusted bytes | deserialization lesson |
-# | A09 Security Logging and Monitoring Failures | insufficient logging | attacks leave no trace, or logs leak passwords | user service audit log |
-# | A10 Server-Side Request Forgery | – | the server fetches a URL the attacker chose | (not run here) |
+# | 2021 category | 2025 code | roadmap name (2017) | what goes wrong | where here |
+# |---|---|---|---|---|
+# | A01 Broken Access Control | A01 | broken access control | a user reaches data or files that are not theirs | path traversal lesson, `safe_join` |
+# | A02 Cryptographic Failures | A04 | sensitive data exposure | plaintext secrets, weak or home-made crypto, ECB | crypto lesson, password hashing |
+# | A03 Injection (XSS is in here since 2021) | A05 | injection, XSS | input becomes code: SQL, shell, LDAP, HTML | injection lessons, 4 exercises |
+# | A04 Insecure Design | A06 | – | the flow itself is unsafe (a reset token that never expires) | reset-token exercise |
+# | A05 Security Misconfiguration (XXE is in here since 2021) | A02 | misconfiguration, XXE | unsafe defaults, parser features left on | secure defaults, XML lesson |
+# | A06 Vulnerable and Outdated Components | A03, widened to Software Supply Chain Failures | known vulnerabilities | a dependency with a published CVE, or a poisoned build | auditing lesson (`pip-audit`) |
+# | A07 Identification and Authentication Failures | A07 | broken authentication | guessable tokens, no lockout, user enumeration | tokens, user service project |
+# | A08 Software and Data Integrity Failures (deserialization is in here) | A08 | insecure deserialization | `pickle`/`yaml.load` of untrusted bytes | deserialization lesson |
+# | A09 Security Logging and Monitoring Failures | A09 (Logging and *Alerting*) | insufficient logging | attacks leave no trace, or logs leak passwords | user service audit log |
+# | A10 Server-Side Request Forgery | folded into A01 | – | the server fetches a URL the attacker chose | (not run here) |
+#
+# The one 2025 category with no 2021 ancestor is **A10 Mishandling of Exceptional Conditions**: errors handled so
+# that the system fails *open* (the secure-defaults lesson shows one).
 #
 # **The one thing people get wrong:** treating the list as complete. It is the most *common* risks, ranked by data;
 # a service that avoids all ten can still be broken by a logic flaw no list names.
 #
-# The demo is the roadmap's 2017 names looked up in the 2021 list: a handy map when an older checklist, scanner
-# rule or audit report still uses the old names.
+# The demo looks the roadmap's 2017 names up in the 2021 list and follows each to its 2025 code: a handy map
+# when an older checklist, scanner rule or audit report still uses the old names.
 
 # %% course={"kind": "demo"}
 OWASP_2021 = {
@@ -99,6 +104,14 @@ OWASP_2021 = {
     "A07": "Identification and Authentication Failures", "A08": "Software and Data Integrity Failures",
     "A09": "Security Logging and Monitoring Failures", "A10": "Server-Side Request Forgery",
 }
+OWASP_2025 = {
+    "A01": "Broken Access Control", "A02": "Security Misconfiguration", "A03": "Software Supply Chain Failures",
+    "A04": "Cryptographic Failures", "A05": "Injection", "A06": "Insecure Design", "A07": "Authentication Failures",
+    "A08": "Software or Data Integrity Failures", "A09": "Security Logging and Alerting Failures",
+    "A10": "Mishandling of Exceptional Conditions",
+}
+TO_2025 = {"A01": "A01", "A02": "A04", "A03": "A05", "A04": "A06", "A05": "A02", "A06": "A03", "A07": "A07",
+           "A08": "A08", "A09": "A09", "A10": "A01"}
 roadmap_2017 = {
     "Injection attacks": "A03", "Broken authentication": "A07", "Sensitive data exposure": "A02",
     "XML External Entities": "A05", "Broken access control": "A01", "Security misconfiguration": "A05",
@@ -106,8 +119,9 @@ roadmap_2017 = {
     "Insufficient logging": "A09",
 }
 for old_name, code in roadmap_2017.items():
-    print(f"{old_name:28} -> {code} {OWASP_2021[code]}")
+    print(f"{old_name:27} -> 2021 {code} {OWASP_2021[code]:43} -> 2025 {TO_2025[code]} {OWASP_2025[TO_2025[code]]}")
 print("2021 categories no 2017 name maps to:", sorted(set(OWASP_2021) - set(roadmap_2017.values())))
+print("2025 categories no 2021 one maps to: ", [f"{c} {OWASP_2025[c]}" for c in sorted(set(OWASP_2025) - set(TO_2025.values()))])
 
 # %% [markdown] course={"kind": "lesson", "id": "sql-injection", "covers": ["c-injection-prevention", "c-sql-injection", "c-parameterized-queries"]}
 # ### SQL injection: exploit it, then close it with parameters
@@ -161,8 +175,8 @@ print("'cost' allowed?", "cost" in SORTABLE, "| 'price; DROP TABLE users' allowe
 # `&&`, `|`, `$(...)` and backquotes as its own syntax. An input like `x; touch PWNED` runs a second command.
 # The fix: pass an **argv list** and no shell (`subprocess.run(["grep", "-e", word, "notes.txt"])`): each item
 # reaches the program as one argument, and no shell is involved. When a shell is truly needed, quote every piece
-# with `shlex.quote`. One more trap: an argument starting with `-` is read as an *option* by most programs; `--`
-# (or `-e PATTERN` for grep) ends option parsing.
+# with `shlex.quote`. One more trap: an argument starting with `-` is read as an *option* by most programs. `--`
+# ends option parsing, and grep's `-e PATTERN` takes the next argument as the pattern even when it starts with `-`.
 #
 # **LDAP injection** is the same idea in LDAP search filters, such as `(&(objectClass=person)(uid=alice))`: a
 # user name `*)(uid=*` changes the filter's structure. RFC 4515 says how to escape a value: the characters
@@ -1471,7 +1485,7 @@ def triage(report, minimum="MEDIUM"):
 # | `yaml-load` | `yaml.load(...)` unless its `Loader` (second positional argument or keyword) is `SafeLoader` or `CSafeLoader` (bare or as `yaml.`...) |
 # | `hardcoded-secret` | an assignment (`=` or annotated) of a non-empty string constant to a plain name containing `password`, `passwd`, `secret`, `token` or `api_key`/`apikey` (any case); and any string constant containing an AWS access key id (`AKIA` + 16 capitals or digits) |
 #
-# Example: `scan("import os\nos.system(cmd, shell=True)\n", "a.py") == ["a.py:2:shell-true"]`. Source that does
+# Example: `scan("import subprocess\nsubprocess.run(cmd, shell=True)\n", "a.py") == ["a.py:2:shell-true"]`. Source that does
 # not parse raises `SyntaxError` (as `ast.parse` does).
 
 # %% [markdown] course={"kind": "hint"}
@@ -1570,7 +1584,7 @@ SAFE = "\n".join([
 ])
 
 # %% course={"kind": "test", "points": 1}
-assert scan("import os\nos.system(cmd, shell=True)\n", "a.py") == ["a.py:2:shell-true"], "the prompt's example"
+assert scan("import subprocess\nsubprocess.run(cmd, shell=True)\n", "a.py") == ["a.py:2:shell-true"], "the prompt's example"
 assert scan("x = 1\n", "ok.py") == [], "clean code: an empty list"
 
 # %% course={"kind": "test", "points": 2}
@@ -2222,10 +2236,13 @@ class UserService:
 
 # %% [markdown] course={"kind": "answer", "question": "q-what-is-the-owasp-top-10"}
 # A ranked list of the ten most common web application risk categories, published by OWASP from data on real
-# findings and revised every few years (2017, 2021). The 2021 list: broken access control, cryptographic failures,
-# injection (XSS included), insecure design, security misconfiguration (XXE included), vulnerable and outdated
-# components, identification and authentication failures, software and data integrity failures (insecure
-# deserialization included), security logging and monitoring failures, server-side request forgery. It is an
+# findings (plus a community survey) and revised every three or four years (2017, 2021, 2025). The 2021 list:
+# broken access control, cryptographic failures, injection (XSS included), insecure design, security
+# misconfiguration (XXE included), vulnerable and outdated components, identification and authentication
+# failures, software and data integrity failures (insecure deserialization included), security logging and
+# monitoring failures, server-side request forgery. The 2025 list keeps most of these but reorders them (security
+# misconfiguration rises to 2nd), folds SSRF into broken access control, widens outdated components into software
+# supply chain failures, and adds mishandling of exceptional conditions (failing open on errors). It is an
 # awareness document and a review checklist, not a complete standard: logic flaws outside the ten still happen.
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-you-prevent-sql-injection"}
