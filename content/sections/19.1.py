@@ -187,7 +187,9 @@ print("'cost' allowed?", "cost" in SORTABLE, "| 'price; DROP TABLE users' allowe
 box = scratch_dir("sec191-shell")
 (box / "notes.txt").write_text("deploy on friday\nrollback plan\n", encoding="utf-8")
 evil = "friday; touch PWNED"
-shell_run = subprocess.run(f"grep -c {evil} notes.txt", shell=True, cwd=box, capture_output=True, text=True)
+# stdin=DEVNULL: the shell's first command becomes `grep -c friday` with no file, which would read stdin.
+shell_run = subprocess.run(f"grep -c {evil} notes.txt", shell=True, cwd=box, capture_output=True, text=True,
+                           stdin=subprocess.DEVNULL)
 print("shell=True   -> PWNED created:", (box / "PWNED").exists(), "| exit", shell_run.returncode)
 (box / "PWNED").unlink()
 argv_run = subprocess.run(["grep", "-c", "-e", evil, "--", "notes.txt"], cwd=box, capture_output=True, text=True)
