@@ -1,0 +1,368 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can build the patterns that keep event-driven systems correct when messages
+# come twice, late, out of order or not at all: an event store with optimistic concurrency, aggregates rebuilt by
+# folding events (with snapshots), upcasters for old event versions, idempotent consumers, a transactional outbox,
+# a saga with compensation and a dead-letter queue with a retry policy, each proven under injected failures.
+
+# %% course={"kind": "setup", "id": "stores"}
+# What the demos and tests share.
+# REAL: SQLite (the database of every event store, outbox and dedup table here; each database is a file in a
+# temporary folder removed with the kernel) and a real Valkey server (the open-source fork of Redis) for the
+# broker: Redis Streams. `redis_url()` starts one Valkey per kernel on a Unix socket, stopped with the kernel;
+# set REDIS_URL to use your own server (a database holding data of its own is refused, never emptied).
+# STAND-IN: `ChaosDelivery` (course.runtime.chaosbus) wraps a delivery function and drops, duplicates, reorders
+# or crashes on a fixed script: the failures a real network gives you at random, given here on cue.
+import itertools
+import json
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from course.runtime.chaosbus import ChaosDelivery, Crash, deliver_until_done
+from course.runtime.clock import FakeClock
+from course.runtime.scratch import scratch_dir
+from course.runtime.valkey import fresh_redis, redis_url
+
+REDIS_URL = redis_url()
+DB_FOLDER = scratch_dir("events-20-2")
+_db_numbers = itertools.count(1)
+
+EVENTS_TABLE = (
+    "CREATE TABLE events ("
+    " position INTEGER PRIMARY KEY AUTOINCREMENT,"  # global order, for projections
+    " stream_id TEXT NOT NULL, version INTEGER NOT NULL,"  # order inside one aggregate's stream
+    " type TEXT NOT NULL, data TEXT NOT NULL,"
+    " UNIQUE (stream_id, version))"  # the constraint that refuses a second writer of the same version
+)
+
+
+def new_database(script: str = EVENTS_TABLE) -> Path:
+    """A new SQLite database file (in the kernel's temporary folder) after `script`."""
+    db_path = DB_FOLDER / f"db-{next(_db_numbers)}.sqlite"
+    setup_conn = sqlite3.connect(db_path)
+    try:
+        setup_conn.executescript(script)
+    finally:
+        setup_conn.close()
+    return db_path
+
+
+def connect(db_path: Path) -> sqlite3.Connection:
+    """A connection as a service would hold one; `with conn:` is one transaction (commit, or rollback on error)."""
+    return sqlite3.connect(db_path, timeout=0.5)
+
+
+class ConcurrencyError(Exception):
+    """Someone else appended to the stream since you read it: reload and decide again."""
+
+
+def read_stream(conn: sqlite3.Connection, stream_id: str, after: int = 0) -> list[tuple[int, str, dict]]:
+    """The events of one stream after version `after`, as (version, type, data), oldest first."""
+    rows = conn.execute(
+        "SELECT version, type, data FROM events WHERE stream_id = ? AND version > ? ORDER BY version",
+        (stream_id, after),
+    ).fetchall()
+    return [(version, kind, json.loads(data)) for version, kind, data in rows]
+
+
+class _Rows(list):
+    """The rows of a finished SELECT, read like a cursor."""
+
+    def fetchone(self) -> tuple | None:
+        return self.pop(0) if self else None
+
+    def fetchall(self) -> list:
+        rows, self[:] = list(self), []
+        return rows
+
+
+class MeddlingConnection:
+    """A connection that lets `meddle()` run once, right after the first SELECT it executes: another writer
+    acting between your read and your write, on every run, with no threads and no timing."""
+
+    def __init__(self, inner: sqlite3.Connection, meddle: Callable[[], None]) -> None:
+        self.inner, self.meddle, self.meddled = inner, meddle, False
+
+    def execute(self, sql: str, params: tuple = ()) -> "sqlite3.Cursor | _Rows":
+        cursor = self.inner.execute(sql, params)
+        if self.meddled or not sql.lstrip().upper().startswith("SELECT"):
+            return cursor
+        rows = _Rows(cursor.fetchall())  # read to the end first: an unfinished SELECT keeps the file locked
+        self.meddled = True
+        self.meddle()
+        return rows
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+    def __enter__(self) -> "MeddlingConnection":
+        self.inner.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> object:
+        return self.inner.__exit__(*exc)
+
+
+# %% [markdown] course={"kind": "lesson", "id": "eda", "covers": ["c-event-driven-architecture", "c-events-vs-commands", "c-event-sourcing", "c-cqrs", "c-event-choreography-vs-orchestration"]}
+# ### Event-driven architecture: events, commands, event sourcing, CQRS
+#
+# | | Command | Event |
+# |---|---|---|
+# | means | "please do this" | "this happened" |
+# | name | imperative: `DeployModel`, `ReserveGpu` | past tense: `ModelDeployed`, `GpuReserved` |
+# | receivers | exactly one handler, which may refuse | any number of subscribers (or none), which cannot refuse a fact |
+# | coupling | the sender knows who does the work | the publisher does not know who listens |
+#
+# In DevOps and MLOps work events are everywhere: `ImagePushed` starts a deploy pipeline, `ModelTrained` starts an
+# evaluation, `NodeDrained` starts rescheduling. **Event sourcing** goes further: the events *are* the state.
+# Instead of updating a row, you append `CreditsAdded(50)` to the stream of one aggregate (one budget, one
+# deployment) and rebuild the current state by folding its events from the first. You get a full audit trail,
+# "what did it look like last Tuesday", and new read models from old history. The price: events are forever,
+# so their schema must evolve carefully (next lesson), and reading needs a fold or a projection.
+#
+# **CQRS** (command query responsibility segregation) splits the write side (commands validated against an
+# aggregate, events appended) from the read side (projections: tables shaped for the queries, fed by the
+# events). A projection can be thrown away and rebuilt by replaying every event: the demo below checks that
+# a rebuild gives exactly the live read model.
+#
+# The one thing people get wrong: a fold must never *refuse* an event. Validation belongs to the command
+# (before the event exists); an event in the store is a fact, even if today's rules would forbid it.
+
+# %% course={"kind": "demo"}
+demo_conn = connect(new_database())
+demo_facts = [
+    ("team-ml", "BudgetOpened", {"team": "ml"}),
+    ("team-ml", "CreditsAdded", {"amount": 100}),
+    ("team-ops", "BudgetOpened", {"team": "ops"}),
+    ("team-ml", "CreditsSpent", {"amount": 30}),
+    ("team-ops", "CreditsAdded", {"amount": 40}),
+]
+with demo_conn:
+    for demo_stream, demo_type, demo_data in demo_facts:
+        (demo_version,) = demo_conn.execute(
+            "SELECT COALESCE(MAX(version), 0) + 1 FROM events WHERE stream_id = ?", (demo_stream,)
+        ).fetchone()
+        demo_conn.execute(
+            "INSERT INTO events (stream_id, version, type, data) VALUES (?, ?, ?, ?)",
+            (demo_stream, demo_version, demo_type, json.dumps(demo_data)),
+        )
+
+
+def demo_fold(balance: int, event: tuple[int, str, dict]) -> int:
+    """One step of the fold: the state after `event`."""
+    _, kind, data = event
+    return balance + data.get("amount", 0) * {"CreditsAdded": 1, "CreditsSpent": -1}.get(kind, 0)
+
+
+print("stream team-ml:", read_stream(demo_conn, "team-ml"))
+demo_balance = 0
+for demo_event in read_stream(demo_conn, "team-ml"):
+    demo_balance = demo_fold(demo_balance, demo_event)
+print("team-ml balance, folded from its events:", demo_balance)
+
+# A projection (the read side of CQRS): one row per team, fed event by event in global order.
+demo_live: dict[str, int] = {}
+for demo_stream, demo_type, demo_data in demo_facts:
+    demo_live[demo_stream] = demo_fold(demo_live.get(demo_stream, 0), (0, demo_type, demo_data))
+demo_replayed: dict[str, int] = {}
+for demo_stream, demo_kind, demo_json in demo_conn.execute("SELECT stream_id, type, data FROM events ORDER BY position"):
+    demo_replayed[demo_stream] = demo_fold(demo_replayed.get(demo_stream, 0), (0, demo_kind, json.loads(demo_json)))
+print("live read model    :", demo_live)
+print("rebuilt by replay  :", demo_replayed, "same:", demo_live == demo_replayed)
+
+# %% [markdown] course={"kind": "text"}
+# **Choreography or orchestration?** Both coordinate work across services; they differ in who knows the plan.
+#
+# | | Choreography | Orchestration |
+# |---|---|---|
+# | who decides the next step | each service, reacting to events it subscribes to | one orchestrator, sending commands |
+# | the plan lives | nowhere in one place: spread over the subscriptions | in the orchestrator's code or definition |
+# | adding a step | a new subscriber, no one else changes | change the orchestrator |
+# | seeing where a run is | hard: follow events across services (tracing helps) | ask the orchestrator |
+# | good for | few steps, loosely coupled teams | many steps, compensation, timeouts, visibility |
+#
+# The demo runs the same flow both ways: a pushed image must be scanned, then deployed.
+
+# %% course={"kind": "demo"}
+# Choreography: handlers subscribe to event types; each publishes a new event, nobody holds the plan.
+demo_bus_log: list[str] = []
+demo_subscribers: dict[str, list[Callable[[dict], None]]] = {}
+
+
+def demo_publish(kind: str, data: dict) -> None:
+    demo_bus_log.append(kind)
+    for handler in demo_subscribers.get(kind, []):
+        handler(data)
+
+
+demo_subscribers["ImagePushed"] = [lambda d: demo_publish("ImageScanned", {**d, "cves": 0})]
+demo_subscribers["ImageScanned"] = [lambda d: demo_publish("ImageDeployed", d) if d["cves"] == 0 else None]
+demo_publish("ImagePushed", {"image": "api:1.4"})
+print("choreography :", " -> ".join(demo_bus_log))
+
+# Orchestration: one function holds the plan and sends commands (imperative names) to the services.
+demo_orchestrator_log: list[str] = []
+demo_services = {"ScanImage": lambda d: {**d, "cves": 0}, "DeployImage": lambda d: d}
+demo_state = {"image": "api:1.4"}
+for demo_command in ("ScanImage", "DeployImage"):
+    demo_orchestrator_log.append(demo_command)
+    demo_state = demo_services[demo_command](demo_state)
+print("orchestration:", " -> ".join(demo_orchestrator_log), "| state:", demo_state)
+
+# %% [markdown] course={"kind": "exercise", "id": "event-store", "item": "x-implement-event-sourcing-for-an-entity"}
+# ### An event store with optimistic concurrency
+#
+# Write `append_events(conn, stream_id, expected_version, events)`: append `events` (a list of `(type, data)`
+# pairs) to the stream, numbered `expected_version + 1`, `+ 2`, ... into the `events` table of the setup cell,
+# with `data` stored as JSON text. Return the stream's new version (an `int`).
+#
+# `expected_version` is the version the caller read before deciding (0 for a new stream). If the stream's current
+# version is anything else, raise `ConcurrencyError` and store nothing. Two writers can also read the same version
+# at the same moment: the table's `UNIQUE (stream_id, version)` refuses the second `INSERT`, and that must come
+# out as `ConcurrencyError` too (not `sqlite3.IntegrityError`). A batch is all or nothing. An empty batch stores
+# nothing and returns the version (after the same check).
+#
+# ```python
+# append_events(conn, "gpu-7", 0, [("GpuRegistered", {"model": "A100"})])   # -> 1
+# append_events(conn, "gpu-7", 0, [("GpuRetired", {})])                     # ConcurrencyError: it is at 1
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Read the current version (`COALESCE(MAX(version), 0)`), compare, then insert inside one `with conn:` block.
+
+# %% [markdown] course={"kind": "hint"}
+# Between your `SELECT` and your `INSERT` another connection may commit the same version: catch
+# `sqlite3.IntegrityError` around the inserts and raise `ConcurrencyError` from it. Because the inserts are in the
+# `with conn:` block, the exception rolls back the rows already inserted.
+
+# %% course={"kind": "solution"}
+def append_events(conn: sqlite3.Connection, stream_id: str, expected_version: int, events: list[tuple[str, dict]]) -> int:
+    ### BEGIN SOLUTION
+    with conn:
+        (current,) = conn.execute(
+            "SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = ?", (stream_id,)
+        ).fetchone()
+        if current != expected_version:
+            raise ConcurrencyError(f"{stream_id}: expected version {expected_version}, found {current}")
+        try:
+            for offset, (kind, data) in enumerate(events, start=1):
+                conn.execute(
+                    "INSERT INTO events (stream_id, version, type, data) VALUES (?, ?, ?, ?)",
+                    (stream_id, expected_version + offset, kind, json.dumps(data)),
+                )
+        except sqlite3.IntegrityError as err:
+            raise ConcurrencyError(f"{stream_id}: another writer appended version {expected_version + 1}") from err
+    return expected_version + len(events)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_db = new_database()
+_c = connect(_db)
+_v = append_events(_c, "gpu-7", 0, [("GpuRegistered", {"model": "A100"}), ("GpuAssigned", {"team": "ml"})])
+assert _v == 2 and type(_v) is int, f"two events on a new stream: version 2, got {_v!r}"
+assert read_stream(connect(_db), "gpu-7") == [(1, "GpuRegistered", {"model": "A100"}), (2, "GpuAssigned", {"team": "ml"})], "committed and readable from another connection"
+assert append_events(_c, "gpu-7", 2, [("GpuRetired", {})]) == 3, "the next append starts from the version you read"
+
+# %% course={"kind": "test", "points": 2}
+# Two services load the same stream at version 1, both decide, both append: the second must be refused.
+_db = new_database()
+_a, _b = connect(_db), connect(_db)
+append_events(_a, "gpu-8", 0, [("GpuRegistered", {})])
+append_events(_a, "gpu-8", 1, [("GpuAssigned", {"team": "ml"})])
+try:
+    append_events(_b, "gpu-8", 1, [("GpuAssigned", {"team": "ops"})])
+except ConcurrencyError:
+    pass
+else:
+    raise AssertionError("a stale expected_version must raise ConcurrencyError")
+assert read_stream(_b, "gpu-8") == [(1, "GpuRegistered", {}), (2, "GpuAssigned", {"team": "ml"})], "the refused batch stores nothing"
+### BEGIN HIDDEN TESTS
+try:
+    append_events(_b, "gpu-8", 5, [("GpuAssigned", {"team": "ops"})])
+except ConcurrencyError:
+    pass
+else:
+    raise AssertionError("an expected_version ahead of the stream is wrong too")
+try:
+    append_events(_b, "gpu-8", 3, [])
+except ConcurrencyError:
+    pass
+else:
+    raise AssertionError("an empty batch still checks the version")
+assert append_events(_b, "gpu-8", 2, []) == 2 and len(read_stream(_b, "gpu-8")) == 2, "an empty batch stores nothing"
+assert append_events(_b, "other", 0, [("X", {})]) == 1, "versions count per stream"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+# The race: another writer commits version 1 right after your SELECT read 0.
+_db = new_database()
+_rival = connect(_db)
+_raced = MeddlingConnection(connect(_db), lambda: _rival.execute("INSERT INTO events (stream_id, version, type, data) VALUES ('gpu-9', 1, 'GpuRegistered', '{\"by\": \"rival\"}')") and _rival.commit())
+try:
+    append_events(_raced, "gpu-9", 0, [("GpuRegistered", {"by": "me"})])
+except ConcurrencyError:
+    pass
+except sqlite3.IntegrityError:
+    raise AssertionError("the UNIQUE constraint fired: turn sqlite3.IntegrityError into ConcurrencyError") from None
+else:
+    raise AssertionError("the rival's version 1 was committed first: your append must be refused")
+assert read_stream(_rival, "gpu-9") == [(1, "GpuRegistered", {"by": "rival"})]
+### BEGIN HIDDEN TESTS
+# All or nothing: the rival takes version 2 only, so your first row goes in and your second is refused.
+_db2 = new_database()
+_c = connect(_db2)
+_other = connect(_db2)
+_m = MeddlingConnection(_c, lambda: _other.execute("INSERT INTO events (stream_id, version, type, data) VALUES ('s', 2, 'Rival', '{}')") and _other.commit())
+try:
+    append_events(_m, "s", 0, [("Mine", {"n": 1}), ("Mine", {"n": 2})])
+except ConcurrencyError:
+    pass
+else:
+    raise AssertionError("version 2 was taken: the batch must be refused")
+assert read_stream(connect(_db2), "s") == [(2, "Rival", {})], "a refused batch leaves none of its rows (roll back the first insert)"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "last-writer-wins"}
+def append_events(conn: sqlite3.Connection, stream_id: str, expected_version: int, events: list[tuple[str, dict]]) -> int:
+    # ignores expected_version: appends after whatever is there
+    with conn:
+        (current,) = conn.execute("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = ?", (stream_id,)).fetchone()
+        for offset, (kind, data) in enumerate(events, start=1):
+            conn.execute("INSERT INTO events (stream_id, version, type, data) VALUES (?, ?, ?, ?)",
+                         (stream_id, current + offset, kind, json.dumps(data)))
+    return current + len(events)
+
+# %% course={"kind": "wrong", "id": "integrity-error-leaks", "fails": ["t3"]}
+def append_events(conn: sqlite3.Connection, stream_id: str, expected_version: int, events: list[tuple[str, dict]]) -> int:
+    with conn:
+        (current,) = conn.execute("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = ?", (stream_id,)).fetchone()
+        if current != expected_version:
+            raise ConcurrencyError(stream_id)
+        for offset, (kind, data) in enumerate(events, start=1):
+            conn.execute("INSERT INTO events (stream_id, version, type, data) VALUES (?, ?, ?, ?)",
+                         (stream_id, expected_version + offset, kind, json.dumps(data)))
+    return expected_version + len(events)
+
+# %% course={"kind": "wrong", "id": "commit-per-row", "fails": ["t3"]}
+def append_events(conn: sqlite3.Connection, stream_id: str, expected_version: int, events: list[tuple[str, dict]]) -> int:
+    (current,) = conn.execute("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = ?", (stream_id,)).fetchone()
+    if current != expected_version:
+        raise ConcurrencyError(stream_id)
+    for offset, (kind, data) in enumerate(events, start=1):
+        try:
+            with conn:  # one transaction per event: a failure keeps the rows before it
+                conn.execute("INSERT INTO events (stream_id, version, type, data) VALUES (?, ?, ?, ?)",
+                             (stream_id, expected_version + offset, kind, json.dumps(data)))
+        except sqlite3.IntegrityError as err:
+            raise ConcurrencyError(stream_id) from err
+    return expected_version + len(events)
