@@ -366,3 +366,332 @@ def append_events(conn: sqlite3.Connection, stream_id: str, expected_version: in
         except sqlite3.IntegrityError as err:
             raise ConcurrencyError(stream_id) from err
     return expected_version + len(events)
+
+# %% [markdown] course={"kind": "exercise", "id": "fold-with-snapshots", "item": "project-20-2-1"}
+# ### Rebuild an aggregate by folding, with snapshots
+#
+# A team's compute budget is event-sourced. Its events, as `read_stream` returns them (`(version, type, data)`):
+# `BudgetOpened {"team": str}`, `CreditsAdded {"amount": int}`, `CreditsSpent {"amount": int}`, `BudgetClosed {}`.
+# The state is a dict `{"team": str | None, "balance": int, "closed": bool, "version": int}`; before any event it is
+# `{"team": None, "balance": 0, "closed": False, "version": 0}`.
+#
+# 1. `rebuild(events, snapshot=None)`: start from a copy of `snapshot` (a state saved earlier) or the empty state,
+#    apply every event whose version is above the state's version, in order, and return the new state; `version`
+#    is the last applied event's version. An unknown event type raises `ValueError`. Never refuse a known event:
+#    a `CreditsSpent` larger than the balance happened, so the balance goes negative. Do not change `snapshot`.
+# 2. `snapshot_due(old_version, new_version, every)`: whether an append that moved the stream from `old_version`
+#    to `new_version` passed a multiple of `every` (then the service saves a snapshot).
+#
+# ```python
+# rebuild([(1, "BudgetOpened", {"team": "ml"}), (2, "CreditsAdded", {"amount": 50})])
+# # -> {"team": "ml", "balance": 50, "closed": False, "version": 2}
+# snapshot_due(4, 7, 5)  # -> True (5 was passed);  snapshot_due(5, 7, 5) -> False
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Copy the starting state (`dict(snapshot)`), then loop over the events and `continue` past the old ones.
+
+# %% [markdown] course={"kind": "hint"}
+# A multiple of `every` lies in `(old, new]` exactly when `old // every != new // every`.
+
+# %% course={"kind": "solution"}
+EMPTY_BUDGET = {"team": None, "balance": 0, "closed": False, "version": 0}
+
+
+### BEGIN SOLUTION
+def rebuild(events: list[tuple[int, str, dict]], snapshot: dict | None = None) -> dict:
+    state = dict(EMPTY_BUDGET if snapshot is None else snapshot)
+    for version, kind, data in events:
+        if version <= state["version"]:
+            continue
+        if kind == "BudgetOpened":
+            state["team"] = data["team"]
+        elif kind == "CreditsAdded":
+            state["balance"] += data["amount"]
+        elif kind == "CreditsSpent":
+            state["balance"] -= data["amount"]
+        elif kind == "BudgetClosed":
+            state["closed"] = True
+        else:
+            raise ValueError(f"unknown event type {kind!r}")
+        state["version"] = version
+    return state
+
+
+def snapshot_due(old_version: int, new_version: int, every: int) -> bool:
+    return old_version // every != new_version // every
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_events = [(1, "BudgetOpened", {"team": "ml"}), (2, "CreditsAdded", {"amount": 50}), (3, "CreditsSpent", {"amount": 20})]
+assert rebuild(_events) == {"team": "ml", "balance": 30, "closed": False, "version": 3}, rebuild(_events)
+assert rebuild([]) == EMPTY_BUDGET and rebuild([]) is not EMPTY_BUDGET, "no events: a new empty state"
+assert EMPTY_BUDGET == {"team": None, "balance": 0, "closed": False, "version": 0}, "do not change EMPTY_BUDGET"
+### BEGIN HIDDEN TESTS
+assert rebuild(_events + [(4, "CreditsSpent", {"amount": 45}), (5, "BudgetClosed", {})]) == {"team": "ml", "balance": -15, "closed": True, "version": 5}, "a fold never refuses a fact"
+try:
+    rebuild([(1, "BudgetOpened", {"team": "x"}), (2, "BudgetRenamed", {"team": "y"})])
+except ValueError:
+    pass
+else:
+    raise AssertionError("an unknown event type raises ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_snap = {"team": "ml", "balance": 30, "closed": False, "version": 3}
+_more = _events + [(4, "CreditsAdded", {"amount": 5}), (5, "CreditsSpent", {"amount": 1})]
+assert rebuild(_more, _snap) == {"team": "ml", "balance": 34, "closed": False, "version": 5}, "events up to the snapshot's version are already in it"
+assert _snap == {"team": "ml", "balance": 30, "closed": False, "version": 3}, "the saved snapshot must not change"
+### BEGIN HIDDEN TESTS
+assert rebuild(_more, _snap) == rebuild(_more), "from a snapshot or from the start: the same state"
+assert rebuild(_more[:3], _snap) == _snap and rebuild(_more[:3], _snap) is not _snap, "nothing new: a copy of the snapshot"
+_big = [(1, "BudgetOpened", {"team": "t"})] + [(v, "CreditsAdded", {"amount": 1}) for v in range(2, 2001)]
+assert rebuild(_big, rebuild(_big[:1500]))["balance"] == 1999
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert snapshot_due(4, 7, 5) is True, "4 -> 7 passes 5"
+assert snapshot_due(5, 7, 5) is False, "5 was already snapshotted: 6 and 7 pass no multiple"
+### BEGIN HIDDEN TESTS
+assert snapshot_due(4, 5, 5) is True and snapshot_due(0, 4, 5) is False and snapshot_due(9, 10, 5) is True
+assert snapshot_due(3, 13, 5) is True and snapshot_due(0, 1, 1) is True and snapshot_due(7, 7, 5) is False
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "replays-snapshot-events"}
+EMPTY_BUDGET = {"team": None, "balance": 0, "closed": False, "version": 0}
+
+
+def rebuild(events, snapshot=None):
+    state = dict(EMPTY_BUDGET if snapshot is None else snapshot)
+    for version, kind, data in events:  # applies the events the snapshot already holds, twice
+        if kind == "BudgetOpened":
+            state["team"] = data["team"]
+        elif kind == "CreditsAdded":
+            state["balance"] += data["amount"]
+        elif kind == "CreditsSpent":
+            state["balance"] -= data["amount"]
+        elif kind == "BudgetClosed":
+            state["closed"] = True
+        else:
+            raise ValueError(kind)
+        state["version"] = version
+    return state
+
+
+def snapshot_due(old_version, new_version, every):
+    return old_version // every != new_version // every
+
+# %% course={"kind": "wrong", "id": "modulo-snapshot", "fails": ["t3"]}
+EMPTY_BUDGET = {"team": None, "balance": 0, "closed": False, "version": 0}
+
+
+def rebuild(events, snapshot=None):
+    state = dict(EMPTY_BUDGET if snapshot is None else snapshot)
+    for version, kind, data in events:
+        if version <= state["version"]:
+            continue
+        if kind == "BudgetOpened":
+            state["team"] = data["team"]
+        elif kind == "CreditsAdded":
+            state["balance"] += data["amount"]
+        elif kind == "CreditsSpent":
+            state["balance"] -= data["amount"]
+        elif kind == "BudgetClosed":
+            state["closed"] = True
+        else:
+            raise ValueError(kind)
+        state["version"] = version
+    return state
+
+
+def snapshot_due(old_version, new_version, every):
+    return new_version % every == 0  # misses a batch that jumps over the multiple
+
+# %% course={"kind": "wrong", "id": "mutates-snapshot", "fails": ["t2"]}
+EMPTY_BUDGET = {"team": None, "balance": 0, "closed": False, "version": 0}
+
+
+def rebuild(events, snapshot=None):
+    state = snapshot if snapshot is not None else dict(EMPTY_BUDGET)  # works on the saved snapshot itself
+    for version, kind, data in events:
+        if version <= state["version"]:
+            continue
+        if kind == "BudgetOpened":
+            state["team"] = data["team"]
+        elif kind == "CreditsAdded":
+            state["balance"] += data["amount"]
+        elif kind == "CreditsSpent":
+            state["balance"] -= data["amount"]
+        elif kind == "BudgetClosed":
+            state["closed"] = True
+        else:
+            raise ValueError(kind)
+        state["version"] = version
+    return state
+
+
+def snapshot_due(old_version, new_version, every):
+    return old_version // every != new_version // every
+
+# %% [markdown] course={"kind": "lesson", "id": "event-design", "covers": ["c-event-design", "c-event-schema-design", "c-event-versioning", "c-event-naming", "c-event-envelope"]}
+# ### Event design: envelope, names, schemas and versions
+#
+# An event has two parts. The **envelope** is the same for every event and is what infrastructure reads: a unique
+# `id` (consumers deduplicate on it), the `type`, the schema `version`, `occurred_at` (when it happened, in UTC,
+# not when it was processed), and two ids for tracing a flow: the **correlation id** (the same for every message
+# caused by one original request) and the **causation id** (the id of the message that directly caused this one).
+# The **payload** (`data`) is the business fact.
+#
+# **Naming**: `<Noun><PastTenseVerb>` (`ModelDeployed`, `BuildFailed`); a name like `UpdateModel` is a command in
+# disguise. Name the business fact, not the table change (`CreditsSpent`, not `BudgetRowUpdated`).
+#
+# **Schema design**: carry what consumers need to act without calling you back (ids, amounts, the new status), and
+# prefer adding optional fields to changing existing ones. **Versioning**: stored events never change, so when a
+# schema changes you either add fields with defaults (consumers ignore what they do not know), or bump `version`
+# and register an **upcaster**, a function that turns a v1 event into v2 when it is read; a chain of upcasters
+# brings any old event to the current version, and the rest of the code only knows the latest shape.
+
+# %% course={"kind": "demo"}
+import uuid  # noqa: E402  (a demo's own import)
+
+demo_ids = (str(uuid.UUID(int=n)) for n in itertools.count(1))  # fixed ids, so the output is the same every run
+
+
+def demo_envelope(kind: str, data: dict, cause: dict | None = None) -> dict:
+    """A new event; a follow-up keeps the correlation id of its cause and points at it as causation."""
+    new_id = next(demo_ids)
+    return {
+        "id": new_id,
+        "type": kind,
+        "version": 1,
+        "occurred_at": "2026-01-05T09:30:00Z",
+        "correlation_id": cause["correlation_id"] if cause else new_id,
+        "causation_id": cause["id"] if cause else None,
+        "data": data,
+    }
+
+
+demo_pushed = demo_envelope("ImagePushed", {"image": "api:1.4"})
+demo_scanned = demo_envelope("ImageScanned", {"image": "api:1.4", "cves": 0}, cause=demo_pushed)
+demo_deployed = demo_envelope("ImageDeployed", {"image": "api:1.4", "env": "prod"}, cause=demo_scanned)
+for demo_event in (demo_pushed, demo_scanned, demo_deployed):
+    print(f"{demo_event['type']:<14} id=..{demo_event['id'][-2:]} correlation=..{demo_event['correlation_id'][-2:]}"
+          f" causation={demo_event['causation_id'] and '..' + demo_event['causation_id'][-2:]}")
+
+# %% [markdown] course={"kind": "exercise", "id": "upcasters"}
+# ### An upcaster chain v1 -> v2 -> v3
+#
+# `ModelDeployed` events exist in three schema versions:
+#
+# - v1: `{"model": "resnet:3"}` (name and version in one string; a name may itself hold `:`, as in
+#   `"registry:5000/resnet:3"`, where the version is after the *last* colon);
+# - v2: `{"model": "resnet", "model_version": 3}` (the version an `int`);
+# - v3: v2 plus `"traffic_percent"`, which is 100 for every event written before v3 existed.
+#
+# Write `upcast(event)` for an event `{"type": "ModelDeployed", "version": n, "data": {...}}` (other keys, such as
+# `id`, pass through): return a **new** event at version 3, applying only the steps it needs, in order. A v3 event
+# comes back equal (as a new dict). A version below 1 or above 3 raises `ValueError`. Never change the event given.
+#
+# ```python
+# upcast({"id": "e1", "type": "ModelDeployed", "version": 1, "data": {"model": "resnet:3"}})
+# # -> {"id": "e1", "type": "ModelDeployed", "version": 3,
+# #     "data": {"model": "resnet", "model_version": 3, "traffic_percent": 100}}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Write one small function per step (`v1_to_v2`, `v2_to_v3`) in a dict keyed by the version it starts from,
+# then loop while the version is below 3.
+
+# %% [markdown] course={"kind": "hint"}
+# `"registry:5000/resnet:3".rsplit(":", 1)` splits at the last colon only. Copy `data` before changing it, or
+# build a new dict: `{**data, "traffic_percent": 100}`.
+
+# %% course={"kind": "solution"}
+### BEGIN SOLUTION
+def _v1_to_v2(data: dict) -> dict:
+    name, version = data["model"].rsplit(":", 1)
+    rest = {k: v for k, v in data.items() if k != "model"}
+    return {**rest, "model": name, "model_version": int(version)}
+
+
+def _v2_to_v3(data: dict) -> dict:
+    return {**data, "traffic_percent": 100}
+
+
+UPCASTERS = {1: _v1_to_v2, 2: _v2_to_v3}
+LATEST = 3
+
+
+def upcast(event: dict) -> dict:
+    version = event["version"]
+    if not 1 <= version <= LATEST:
+        raise ValueError(f"unknown ModelDeployed version {version}")
+    data = dict(event["data"])
+    while version < LATEST:
+        data = UPCASTERS[version](data)
+        version += 1
+    return {**event, "version": version, "data": data}
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_e1 = {"id": "e1", "type": "ModelDeployed", "version": 1, "data": {"model": "resnet:3"}}
+_want = {"id": "e1", "type": "ModelDeployed", "version": 3, "data": {"model": "resnet", "model_version": 3, "traffic_percent": 100}}
+assert upcast(_e1) == _want, upcast(_e1)
+assert type(upcast(_e1)["data"]["model_version"]) is int, "the version becomes an int"
+assert _e1 == {"id": "e1", "type": "ModelDeployed", "version": 1, "data": {"model": "resnet:3"}}, "the stored event must not change"
+
+# %% course={"kind": "test", "points": 2}
+_e2 = {"id": "e2", "type": "ModelDeployed", "version": 2, "data": {"model": "bert", "model_version": 12}}
+assert upcast(_e2) == {"id": "e2", "type": "ModelDeployed", "version": 3, "data": {"model": "bert", "model_version": 12, "traffic_percent": 100}}
+assert _e2["data"] == {"model": "bert", "model_version": 12}, "do not change the given data"
+### BEGIN HIDDEN TESTS
+_e3 = {"id": "e3", "type": "ModelDeployed", "version": 3, "data": {"model": "gpt", "model_version": 2, "traffic_percent": 10}}
+_u3 = upcast(_e3)
+assert _u3 == _e3 and _u3 is not _e3, "a v3 event comes back equal, as a new dict"
+_u3["data"]["traffic_percent"] = 0
+assert _e3["data"]["traffic_percent"] == 10, "a new dict, data included"
+assert upcast({"type": "ModelDeployed", "version": 1, "data": {"model": "registry:5000/resnet:30", "by": "ci"}})["data"] == {"by": "ci", "model": "registry:5000/resnet", "model_version": 30, "traffic_percent": 100}, "split at the last colon, keep other fields"
+for _bad in (0, 4, -1):
+    try:
+        upcast({"type": "ModelDeployed", "version": _bad, "data": {}})
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"version {_bad} must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-colon"}
+def upcast(event):
+    version, data = event["version"], dict(event["data"])
+    if not 1 <= version <= 3:
+        raise ValueError(version)
+    if version == 1:
+        name, number = data.pop("model").split(":")[:2]  # breaks on "registry:5000/resnet:3"
+        data.update(model=name, model_version=int(number))
+    if version <= 2:
+        data["traffic_percent"] = 100
+    return {**event, "version": 3, "data": data}
+
+# %% course={"kind": "wrong", "id": "mutates-data", "fails": ["t1", "t2"]}
+def upcast(event):
+    version, data = event["version"], event["data"]  # the stored event's own dict
+    if not 1 <= version <= 3:
+        raise ValueError(version)
+    if version == 1:
+        name, number = data.pop("model").rsplit(":", 1)
+        data.update(model=name, model_version=int(number))
+    if version <= 2:
+        data["traffic_percent"] = 100
+    return {**event, "version": 3, "data": data}
+
+# %% course={"kind": "wrong", "id": "version-string"}
+def upcast(event):
+    version, data = event["version"], dict(event["data"])
+    if not 1 <= version <= 3:
+        raise ValueError(version)
+    if version == 1:
+        name, number = data.pop("model").rsplit(":", 1)
+        data.update(model=name, model_version=number)  # "3", not 3
+    if version <= 2:
+        data["traffic_percent"] = 100
+    return {**event, "version": 3, "data": data}
