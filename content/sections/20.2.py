@@ -695,3 +695,260 @@ def upcast(event):
     if version <= 2:
         data["traffic_percent"] = 100
     return {**event, "version": 3, "data": data}
+
+# %% [markdown] course={"kind": "lesson", "id": "sagas", "covers": ["c-saga-pattern", "c-distributed-transactions", "c-choreography-based-saga", "c-orchestration-based-saga", "c-compensation"]}
+# ### Sagas: a distributed transaction without a distributed lock
+#
+# Provisioning a training job might touch three services: reserve GPUs, create a storage bucket, charge the
+# team's budget. There is no single database transaction across them. Two-phase commit (2PC) exists, but it needs
+# every participant to support it and holds locks while a coordinator decides, which few HTTP services and message
+# brokers offer. A **saga** instead runs a sequence of *local* transactions, each committed on its own, and gives
+# every step a **compensation**: a new action that semantically undoes it (`ReleaseGpus` for `ReserveGpus`; a
+# refund, not a deleted row). If step *k* fails, the compensations of steps *k-1 ... 1* run in **reverse order**.
+#
+# - **Orchestration-based saga**: one orchestrator sends each command, waits for the reply, and on failure sends
+#   the compensations. It records the saga's status (`running`, `completed`, `compensating`, `compensated`,
+#   `failed`) so anyone can ask where a saga is.
+# - **Choreography-based saga**: no orchestrator; each service reacts to the previous service's event, and a
+#   failure event (`BucketCreationFailed`) makes the earlier services run their own compensations.
+#
+# What people get wrong: a saga is not isolated. Between steps, other requests can see the half-done state (GPUs
+# reserved for a job that will be rolled back), and a compensation can itself fail. Then retrying it, or parking the
+# saga as `failed` for a human, is all that is left: record it, never swallow it. Steps and compensations should be
+# idempotent, because an orchestrator that crashes will resend them.
+
+# %% course={"kind": "demo"}
+# A choreography saga in miniature: each service reacts to events; a failure event travels back.
+demo_saga_log: list[str] = []
+
+
+def demo_gpu_service(kind: str) -> None:
+    if kind == "JobRequested":
+        demo_saga_log.append("gpu: GpusReserved")
+        demo_storage_service("GpusReserved")
+    elif kind == "BucketCreationFailed":
+        demo_saga_log.append("gpu: GpusReleased (compensation)")
+
+
+def demo_storage_service(kind: str) -> None:
+    if kind == "GpusReserved":
+        demo_saga_log.append("storage: BucketCreationFailed (quota exceeded)")
+        demo_gpu_service("BucketCreationFailed")
+
+
+demo_gpu_service("JobRequested")
+print("\n".join(demo_saga_log))
+
+# %% [markdown] course={"kind": "exercise", "id": "saga-orchestrator", "item": "project-20-2-2"}
+# ### A saga orchestrator with compensation and status tracking
+#
+# The answer cell starts with `SagaStep(name, action, compensate)`: `action(ctx)` and `compensate(ctx)` take one shared
+# dict; `compensate` may be `None` (a step with nothing to undo). Write `run_saga(steps, ctx)` returning a report:
+#
+# ```python
+# {"status": ..., "completed": [...], "failed_step": ..., "compensated": [...], "compensation_errors": [...]}
+# ```
+#
+# Run the actions in order. If all succeed: status `"completed"`, `failed_step` `None`. If an action raises: stop,
+# set `failed_step` to its name (its own compensation is **not** run: it did not complete), then run the
+# compensations of the completed steps in **reverse** order, listing in `compensated` the names whose compensation
+# succeeded. A compensation that raises is recorded (its name in `compensation_errors`) and the others still run.
+# Status: `"compensated"` when every compensation succeeded, `"failed"` when any failed (a person must look).
+# Steps without a compensation are skipped. `completed` lists the actions that succeeded, in order.
+#
+# ```python
+# run_saga([reserve_gpus, create_bucket, charge_budget], {})   # create_bucket raises
+# # -> {"status": "compensated", "completed": ["reserve_gpus"], "failed_step": "create_bucket",
+# #     "compensated": ["reserve_gpus"], "compensation_errors": []}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep a list of the steps that completed; after a failure walk `reversed(done)`.
+
+# %% [markdown] course={"kind": "hint"}
+# Wrap each compensation in its own `try`/`except Exception`, so one failure does not stop the others.
+
+# %% course={"kind": "solution"}
+@dataclass
+class SagaStep:
+    name: str
+    action: Callable[[dict], object]
+    compensate: Callable[[dict], object] | None = None
+
+
+### BEGIN SOLUTION
+def run_saga(steps: list[SagaStep], ctx: dict) -> dict:
+    report: dict = {"status": "completed", "completed": [], "failed_step": None, "compensated": [], "compensation_errors": []}
+    done: list[SagaStep] = []
+    for step in steps:
+        try:
+            step.action(ctx)
+        except Exception:
+            report["failed_step"] = step.name
+            break
+        done.append(step)
+        report["completed"].append(step.name)
+    else:
+        return report
+    for step in reversed(done):
+        if step.compensate is None:
+            continue
+        try:
+            step.compensate(ctx)
+        except Exception:
+            report["compensation_errors"].append(step.name)
+        else:
+            report["compensated"].append(step.name)
+    report["status"] = "failed" if report["compensation_errors"] else "compensated"
+    return report
+### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+def _steps(log: list, fail: str = "", fail_undo: tuple = (), undo_missing: tuple = ()) -> list:
+    def act(name):
+        def run(ctx):
+            log.append(f"do {name}")
+            if name == fail:
+                raise RuntimeError(f"{name} failed")
+            ctx[name] = True
+        return run
+
+    def undo(name):
+        def run(ctx):
+            log.append(f"undo {name}")
+            if name in fail_undo:
+                raise ConnectionError(f"cannot undo {name}")
+            ctx.pop(name)
+        return run
+
+    return [SagaStep(n, act(n), None if n in undo_missing else undo(n)) for n in ("reserve", "bucket", "charge", "notify")]
+
+
+_log, _ctx = [], {}
+_r = run_saga(_steps(_log), _ctx)
+assert _r == {"status": "completed", "completed": ["reserve", "bucket", "charge", "notify"], "failed_step": None, "compensated": [], "compensation_errors": []}, _r
+assert _log == ["do reserve", "do bucket", "do charge", "do notify"] and _ctx == {"reserve": True, "bucket": True, "charge": True, "notify": True}
+
+# %% course={"kind": "test", "points": 2}
+_log, _ctx = [], {}
+_r = run_saga(_steps(_log, fail="charge"), _ctx)
+assert _log == ["do reserve", "do bucket", "do charge", "undo bucket", "undo reserve"], f"compensate the completed steps, newest first: {_log}"
+assert _r == {"status": "compensated", "completed": ["reserve", "bucket"], "failed_step": "charge", "compensated": ["bucket", "reserve"], "compensation_errors": []}, _r
+assert _ctx == {}, "every completed step undone"
+### BEGIN HIDDEN TESTS
+_log = []
+_r = run_saga(_steps(_log, fail="reserve"), {})
+assert _log == ["do reserve"] and _r == {"status": "compensated", "completed": [], "failed_step": "reserve", "compensated": [], "compensation_errors": []}, _r
+_log = []
+_r = run_saga(_steps(_log, fail="notify", undo_missing=("bucket",)), {})
+assert _log == ["do reserve", "do bucket", "do charge", "do notify", "undo charge", "undo reserve"], _log
+assert _r["compensated"] == ["charge", "reserve"] and _r["status"] == "compensated"
+assert run_saga([], {}) == {"status": "completed", "completed": [], "failed_step": None, "compensated": [], "compensation_errors": []}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_log = []
+_r = run_saga(_steps(_log, fail="notify", fail_undo=("bucket",)), {})
+assert _log == ["do reserve", "do bucket", "do charge", "do notify", "undo charge", "undo bucket", "undo reserve"], f"a failed compensation must not stop the others: {_log}"
+assert _r == {"status": "failed", "completed": ["reserve", "bucket", "charge"], "failed_step": "notify", "compensated": ["charge", "reserve"], "compensation_errors": ["bucket"]}, _r
+### BEGIN HIDDEN TESTS
+_r = run_saga(_steps([], fail="notify", fail_undo=("reserve", "charge")), {})
+assert _r["compensation_errors"] == ["charge", "reserve"] and _r["compensated"] == ["bucket"] and _r["status"] == "failed", _r
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "forward-compensation", "fails": ["t2", "t3"]}
+@dataclass
+class SagaStep:
+    name: str
+    action: Callable[[dict], object]
+    compensate: Callable[[dict], object] | None = None
+
+
+def run_saga(steps, ctx):
+    report = {"status": "completed", "completed": [], "failed_step": None, "compensated": [], "compensation_errors": []}
+    done = []
+    for step in steps:
+        try:
+            step.action(ctx)
+        except Exception:
+            report["failed_step"] = step.name
+            break
+        done.append(step)
+        report["completed"].append(step.name)
+    else:
+        return report
+    for step in done:  # oldest first: releases the GPUs while the bucket still uses them
+        if step.compensate is None:
+            continue
+        try:
+            step.compensate(ctx)
+        except Exception:
+            report["compensation_errors"].append(step.name)
+        else:
+            report["compensated"].append(step.name)
+    report["status"] = "failed" if report["compensation_errors"] else "compensated"
+    return report
+
+# %% course={"kind": "wrong", "id": "compensates-failed-step"}
+@dataclass
+class SagaStep:
+    name: str
+    action: Callable[[dict], object]
+    compensate: Callable[[dict], object] | None = None
+
+
+def run_saga(steps, ctx):
+    report = {"status": "completed", "completed": [], "failed_step": None, "compensated": [], "compensation_errors": []}
+    done = []
+    for step in steps:
+        done.append(step)  # counted as done before it ran
+        try:
+            step.action(ctx)
+        except Exception:
+            report["failed_step"] = step.name
+            break
+        report["completed"].append(step.name)
+    else:
+        return report
+    for step in reversed(done):
+        if step.compensate is None:
+            continue
+        try:
+            step.compensate(ctx)
+        except Exception:
+            report["compensation_errors"].append(step.name)
+        else:
+            report["compensated"].append(step.name)
+    report["status"] = "failed" if report["compensation_errors"] else "compensated"
+    return report
+
+# %% course={"kind": "wrong", "id": "stops-at-compensation-error", "fails": ["t3"]}
+@dataclass
+class SagaStep:
+    name: str
+    action: Callable[[dict], object]
+    compensate: Callable[[dict], object] | None = None
+
+
+def run_saga(steps, ctx):
+    report = {"status": "completed", "completed": [], "failed_step": None, "compensated": [], "compensation_errors": []}
+    done = []
+    for step in steps:
+        try:
+            step.action(ctx)
+        except Exception:
+            report["failed_step"] = step.name
+            break
+        done.append(step)
+        report["completed"].append(step.name)
+    else:
+        return report
+    try:
+        for step in reversed(done):
+            if step.compensate is not None:
+                step.compensate(ctx)
+                report["compensated"].append(step.name)
+    except Exception:
+        report["compensation_errors"].append(step.name)
+    report["status"] = "failed" if report["compensation_errors"] else "compensated"
+    return report
