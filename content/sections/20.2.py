@@ -113,6 +113,43 @@ class MeddlingConnection:
         return self.inner.__exit__(*exc)
 
 
+BUDGET_TABLES = (
+    "CREATE TABLE budgets (team TEXT PRIMARY KEY, balance INTEGER NOT NULL);"
+    "CREATE TABLE processed (message_id TEXT PRIMARY KEY);"
+    # crash points: every write to either table first calls crash_point(<table>), which a test can arm
+    "CREATE TRIGGER crash_processed BEFORE INSERT ON processed BEGIN SELECT crash_point('processed'); END;"
+    "CREATE TRIGGER crash_budgets_insert BEFORE INSERT ON budgets BEGIN SELECT crash_point('budgets'); END;"
+    "CREATE TRIGGER crash_budgets_update BEFORE UPDATE ON budgets BEGIN SELECT crash_point('budgets'); END;"
+)
+
+
+class CrashSwitch:
+    """`arm(table)`: the next write to `table` raises (SQLite reports it as sqlite3.OperationalError), as if the
+    consumer process died right there; then the switch disarms itself."""
+
+    def __init__(self) -> None:
+        self.armed: str | None = None
+
+    def arm(self, table: str) -> None:
+        self.armed = table
+
+    def __call__(self, table: str) -> None:
+        if self.armed == table:
+            self.armed = None
+            raise Crash(f"consumer crashed while writing to {table}")
+
+
+def consumer_connect(db_path: Path, switch: CrashSwitch | None = None) -> sqlite3.Connection:
+    """A connection to a BUDGET_TABLES database whose crash point is `switch` (never armed when None)."""
+    conn = connect(db_path)
+    conn.create_function("crash_point", 1, switch or CrashSwitch())
+    return conn
+
+
+def balances(conn: sqlite3.Connection) -> dict[str, int]:
+    return dict(conn.execute("SELECT team, balance FROM budgets ORDER BY team").fetchall())
+
+
 # %% [markdown] course={"kind": "lesson", "id": "eda", "covers": ["c-event-driven-architecture", "c-events-vs-commands", "c-event-sourcing", "c-cqrs", "c-event-choreography-vs-orchestration"]}
 # ### Event-driven architecture: events, commands, event sourcing, CQRS
 #
@@ -952,3 +989,328 @@ def run_saga(steps, ctx):
         report["compensation_errors"].append(step.name)
     report["status"] = "failed" if report["compensation_errors"] else "compensated"
     return report
+
+# %% [markdown] course={"kind": "lesson", "id": "idempotency", "covers": ["c-idempotency", "c-idempotent-consumers", "c-deduplication", "c-idempotency-keys"]}
+# ### Idempotency: the same message twice, the effect once
+#
+# Brokers promise *at-least-once* delivery: a consumer that processes a message and crashes before it
+# acknowledges gets the message again, and a producer whose acknowledgement was lost sends it again. "Exactly
+# once" in practice means **at-least-once delivery + an idempotent consumer**.
+#
+# Some effects are idempotent by nature (`SET status = 'done'`, an upsert to a fixed value); most are not
+# (`balance = balance + 50`, sending an e-mail). For those, the consumer keeps a **deduplication table** of the
+# message ids it has processed, and the one rule that matters: record the id **in the same database transaction as
+# the effect**. Record it after committing the effect and a crash in between applies the effect twice on
+# redelivery; record it before and a crash loses the effect for good.
+#
+# HTTP has the same problem: a client whose `POST /jobs` timed out does not know whether the job was created. An
+# **idempotency key** (an `Idempotency-Key` header with a client-chosen unique value, an IETF draft that follows
+# what payment APIs have long done) lets the server store the first response under the key and answer a retry with
+# it instead of creating a second job.
+#
+# The demo delivers five messages through `ChaosDelivery` with a duplicate, to a consumer without deduplication.
+
+# %% course={"kind": "demo"}
+demo_db = new_database(BUDGET_TABLES)
+demo_consumer_conn = consumer_connect(demo_db)
+
+
+def demo_naive_handle(message: dict) -> None:
+    with demo_consumer_conn:
+        demo_consumer_conn.execute(
+            "INSERT INTO budgets VALUES (?, ?) ON CONFLICT (team) DO UPDATE SET balance = balance + excluded.balance",
+            (message["team"], message["amount"]),
+        )
+
+
+demo_bus = ChaosDelivery(demo_naive_handle, ["ok", "dup", "ok", "ok", "ok"])
+for demo_n in range(5):
+    demo_bus({"id": f"m{demo_n}", "team": "ml", "amount": 10})
+print("what the broker did:", [action for action, _ in demo_bus.log])
+print("balance after 5 messages of 10:", balances(demo_consumer_conn))
+
+# %% [markdown] course={"kind": "exercise", "id": "idempotent-consumer", "item": "x-implement-idempotent-event-handlers"}
+# ### An idempotent consumer
+#
+# Write `handle(conn, message)` for messages like `{"id": "m-17", "team": "ml", "amount": 50}` on a database made
+# from `BUDGET_TABLES` (setup cell): add `amount` to the team's row in `budgets` (create the row if the team is new)
+# and record the message id in `processed`, **in one transaction**. A message whose id is already in `processed`
+# changes nothing. Return `True` when the message was applied, `False` for a duplicate.
+#
+# The tests deliver duplicates, reconnect (a restarted consumer), lose acknowledgements, and crash the consumer
+# in the middle of its work: at its write to `budgets` or at its insert into `processed` (triggers on both tables
+# call a crash point that the test arms). After any of these the balance must count each message id once.
+#
+# ```python
+# handle(conn, {"id": "m-1", "team": "ml", "amount": 50})   # -> True, ml: 50
+# handle(conn, {"id": "m-1", "team": "ml", "amount": 50})   # -> False, still 50
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Inside one `with conn:` block: check `processed` for the id, apply the effect, insert the id. An exception
+# anywhere in the block rolls all of it back.
+
+# %% [markdown] course={"kind": "hint"}
+# The upsert: `INSERT INTO budgets VALUES (?, ?) ON CONFLICT (team) DO UPDATE SET balance = balance + excluded.balance`.
+# Keep no memory of ids in Python: a restarted consumer has none.
+
+# %% course={"kind": "solution"}
+def handle(conn: sqlite3.Connection, message: dict) -> bool:
+    ### BEGIN SOLUTION
+    with conn:
+        seen = conn.execute("SELECT 1 FROM processed WHERE message_id = ?", (message["id"],)).fetchone()
+        if seen is not None:
+            return False
+        conn.execute(
+            "INSERT INTO budgets VALUES (?, ?) ON CONFLICT (team) DO UPDATE SET balance = balance + excluded.balance",
+            (message["team"], message["amount"]),
+        )
+        conn.execute("INSERT INTO processed VALUES (?)", (message["id"],))
+    return True
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_db = new_database(BUDGET_TABLES)
+_c = consumer_connect(_db)
+_r = handle(_c, {"id": "m-1", "team": "ml", "amount": 50})
+assert _r is True, f"a new message is applied: True, got {_r!r}"
+assert handle(_c, {"id": "m-2", "team": "ops", "amount": 7}) is True and handle(_c, {"id": "m-3", "team": "ml", "amount": 5}) is True
+assert balances(consumer_connect(_db)) == {"ml": 55, "ops": 7}, "committed, visible to another connection"
+
+# %% course={"kind": "test", "points": 2}
+_db = new_database(BUDGET_TABLES)
+_c = consumer_connect(_db)
+_results = []
+_bus = ChaosDelivery(lambda m: _results.append(handle(_c, m)), ["dup", "ok", "dup"])
+for _n in range(3):
+    _bus({"id": f"m-{_n}", "team": "ml", "amount": 10})
+assert balances(_c) == {"ml": 30}, f"three messages of 10, two of them delivered twice: {balances(_c)}"
+assert _results == [True, False, True, True, False], _results
+### BEGIN HIDDEN TESTS
+_restarted = consumer_connect(_db)
+assert handle(_restarted, {"id": "m-1", "team": "ml", "amount": 10}) is False, "a restarted consumer still knows m-1"
+_other_db = consumer_connect(new_database(BUDGET_TABLES))
+assert handle(_other_db, {"id": "m-1", "team": "ml", "amount": 10}) is True, "what was processed lives in the database, not in Python"
+assert balances(_other_db) == {"ml": 10}
+_bus = ChaosDelivery.seeded(lambda m: handle(_restarted, m), seed=2026, length=40, actions=("ok", "dup", "hold", "crash-after"))
+_crashes = deliver_until_done(_bus, [{"id": f"s-{_n}", "team": "ops", "amount": _n} for _n in range(40)])
+_bus.flush()
+assert _crashes > 0 and balances(_restarted)["ops"] == sum(range(40)), "duplicates, reorders and lost acks: each id counted once"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+# The consumer dies in the middle of handling (at the write to one table); the broker redelivers.
+for _table in ("processed", "budgets"):
+    _db = new_database(BUDGET_TABLES)
+    _switch = CrashSwitch()
+    _c = consumer_connect(_db, _switch)
+    _switch.arm(_table)
+    try:
+        handle(_c, {"id": "m-9", "team": "ml", "amount": 40})
+    except Exception:
+        pass
+    else:
+        raise AssertionError(f"the crash point at {_table} did not fire: write the budget and record the id")
+    _again = consumer_connect(_db)
+    assert handle(_again, {"id": "m-9", "team": "ml", "amount": 40}) is True, f"crash at {_table}: nothing was committed, so the redelivery is applied"
+    assert balances(_again) == {"ml": 40}, f"crash at {_table}: the effect and the id commit together, or neither: {balances(_again)}"
+    assert handle(_again, {"id": "m-9", "team": "ml", "amount": 40}) is False
+
+# %% course={"kind": "wrong", "id": "two-transactions", "fails": ["t3"]}
+def handle(conn, message):
+    if conn.execute("SELECT 1 FROM processed WHERE message_id = ?", (message["id"],)).fetchone():
+        return False
+    with conn:  # the effect commits here...
+        conn.execute("INSERT INTO budgets VALUES (?, ?) ON CONFLICT (team) DO UPDATE SET balance = balance + excluded.balance",
+                     (message["team"], message["amount"]))
+    with conn:  # ...and a crash before this line applies it again on redelivery
+        conn.execute("INSERT INTO processed VALUES (?)", (message["id"],))
+    return True
+
+# %% course={"kind": "wrong", "id": "memory-dedup", "fails": ["t2", "t3"]}
+SEEN_IDS = set()
+
+
+def handle(conn, message):
+    if message["id"] in SEEN_IDS:  # forgotten on restart, shared by every database
+        return False
+    with conn:
+        conn.execute("INSERT INTO budgets VALUES (?, ?) ON CONFLICT (team) DO UPDATE SET balance = balance + excluded.balance",
+                     (message["team"], message["amount"]))
+    SEEN_IDS.add(message["id"])
+    return True
+
+# %% course={"kind": "wrong", "id": "mark-first-separately", "fails": ["t3"]}
+def handle(conn, message):
+    try:
+        with conn:
+            conn.execute("INSERT INTO processed VALUES (?)", (message["id"],))
+    except sqlite3.IntegrityError:
+        return False
+    with conn:  # a crash before this commit loses the effect for good
+        conn.execute("INSERT INTO budgets VALUES (?, ?) ON CONFLICT (team) DO UPDATE SET balance = balance + excluded.balance",
+                     (message["team"], message["amount"]))
+    return True
+
+# %% [markdown] course={"kind": "exercise", "id": "idempotency-key", "item": "x-implement-idempotent-event-handlers"}
+# ### Idempotency keys for `POST`
+#
+# Write the class `IdempotentPost(create)`, where `create(body)` makes the resource and returns its JSON-able dict
+# (a new job, say). Its method `post(key, body)` answers `(status, payload)`:
+#
+# - no key (`None` or `""`): `(400, {"error": "Idempotency-Key required"})`, `create` not called;
+# - a new key: call `create(body)` and answer `(201, result)`; remember the key with the body and the answer;
+# - a known key with an equal body: the remembered answer, **without** calling `create` again;
+# - a known key with a different body: `(422, {"error": "Idempotency-Key reused with a different body"})`.
+#   422 (Unprocessable Content), as the IETF draft on the header says: the request is well-formed but its content
+#   contradicts what the key already means. 409 (Conflict) is what the draft uses for a retry that arrives while the
+#   first request with that key is *still being processed*;
+# - if `create` raises, the exception goes to the caller and the key is **not** remembered, so a retry can succeed.
+#
+# ```python
+# api = IdempotentPost(lambda body: {"job": 1, **body})
+# api.post("k1", {"gpus": 2})   # -> (201, {"job": 1, "gpus": 2})
+# api.post("k1", {"gpus": 2})   # -> (201, {"job": 1, "gpus": 2}), create not called
+# api.post("k1", {"gpus": 8})   # -> (422, {...})
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A dict `key -> (body, answer)`. Dicts compare by content (`==`), whatever their key order.
+
+# %% [markdown] course={"kind": "hint"}
+# Store the answer only after `create` returned. Keep a copy of the body (`copy.deepcopy`): the caller may change
+# its dict after the call.
+
+# %% course={"kind": "solution"}
+import copy  # noqa: E402
+
+
+class IdempotentPost:
+    def __init__(self, create: Callable[[dict], dict]) -> None:
+        self.create = create
+        self.seen: dict[str, tuple[dict, tuple[int, dict]]] = {}
+
+    def post(self, key: str | None, body: dict) -> tuple[int, dict]:
+        ### BEGIN SOLUTION
+        if not key:
+            return 400, {"error": "Idempotency-Key required"}
+        if key in self.seen:
+            first_body, answer = self.seen[key]
+            if first_body != body:
+                return 422, {"error": "Idempotency-Key reused with a different body"}
+            return answer
+        answer = (201, self.create(body))
+        self.seen[key] = (copy.deepcopy(body), answer)
+        return answer
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_made = []
+
+
+def _create(body: dict) -> dict:
+    _made.append(body)
+    return {"job": len(_made), **body}
+
+
+_api = IdempotentPost(_create)
+assert _api.post("k1", {"gpus": 2}) == (201, {"job": 1, "gpus": 2})
+assert _api.post("k1", {"gpus": 2}) == (201, {"job": 1, "gpus": 2}), "a retry gets the first answer"
+assert len(_made) == 1, f"create must run once per key, ran {len(_made)} times"
+assert _api.post("k2", {"gpus": 2}) == (201, {"job": 2, "gpus": 2}), "a new key is a new request"
+
+# %% course={"kind": "test", "points": 2}
+_made = []
+_api = IdempotentPost(_create)
+_api.post("k1", {"gpus": 2, "team": "ml"})
+_r = _api.post("k1", {"gpus": 8, "team": "ml"})
+assert _r == (422, {"error": "Idempotency-Key reused with a different body"}), f"same key, other body: 422, got {_r!r}"
+assert _api.post("k1", {"team": "ml", "gpus": 2}) == (201, {"job": 1, "gpus": 2, "team": "ml"}), "key order of the body does not matter"
+assert _api.post(None, {"gpus": 1}) == (400, {"error": "Idempotency-Key required"}) and _api.post("", {}) == (400, {"error": "Idempotency-Key required"})
+assert len(_made) == 1
+### BEGIN HIDDEN TESTS
+_body = {"gpus": [1, 2]}
+_api.post("k3", _body)
+_body["gpus"].append(3)
+assert _api.post("k3", {"gpus": [1, 2]})[0] == 201 and _api.post("k3", _body)[0] == 422, "remember a copy of the body, not the caller's dict"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_calls = []
+
+
+def _flaky(body: dict) -> dict:
+    _calls.append(body)
+    if len(_calls) == 1:
+        raise ConnectionError("database unavailable")
+    return {"job": 7}
+
+
+_api = IdempotentPost(_flaky)
+try:
+    _api.post("k1", {"gpus": 1})
+except ConnectionError:
+    pass
+else:
+    raise AssertionError("the failure of create reaches the caller")
+assert _api.post("k1", {"gpus": 1}) == (201, {"job": 7}), "a failed attempt is not remembered: the retry runs create"
+assert len(_calls) == 2
+
+# %% course={"kind": "wrong", "id": "ignores-body"}
+import copy  # noqa: E402
+
+
+class IdempotentPost:
+    def __init__(self, create):
+        self.create = create
+        self.seen = {}
+
+    def post(self, key, body):
+        if not key:
+            return 400, {"error": "Idempotency-Key required"}
+        if key in self.seen:
+            return self.seen[key][1]  # a different body silently gets the old job
+        answer = (201, self.create(body))
+        self.seen[key] = (copy.deepcopy(body), answer)
+        return answer
+
+# %% course={"kind": "wrong", "id": "conflict-409", "fails": ["t2"]}
+import copy  # noqa: E402
+
+
+class IdempotentPost:
+    def __init__(self, create):
+        self.create = create
+        self.seen = {}
+
+    def post(self, key, body):
+        if not key:
+            return 400, {"error": "Idempotency-Key required"}
+        if key in self.seen:
+            if self.seen[key][0] != body:
+                return 409, {"error": "Idempotency-Key reused with a different body"}
+            return self.seen[key][1]
+        answer = (201, self.create(body))
+        self.seen[key] = (copy.deepcopy(body), answer)
+        return answer
+
+# %% course={"kind": "wrong", "id": "reserves-before-create", "fails": ["t3"]}
+import copy  # noqa: E402
+
+
+class IdempotentPost:
+    def __init__(self, create):
+        self.create = create
+        self.seen = {}
+
+    def post(self, key, body):
+        if not key:
+            return 400, {"error": "Idempotency-Key required"}
+        if key in self.seen:
+            if self.seen[key][0] != body:
+                return 422, {"error": "Idempotency-Key reused with a different body"}
+            return self.seen[key][1]
+        self.seen[key] = (copy.deepcopy(body), (500, {"error": "in progress"}))  # a failed create is remembered
+        answer = (201, self.create(body))
+        self.seen[key] = (copy.deepcopy(body), answer)
+        return answer
