@@ -28,6 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import redis
+
 from course.runtime.chaosbus import ChaosDelivery, Crash, deliver_until_done
 from course.runtime.clock import FakeClock
 from course.runtime.scratch import scratch_dir
@@ -148,6 +150,18 @@ def consumer_connect(db_path: Path, switch: CrashSwitch | None = None) -> sqlite
 
 def balances(conn: sqlite3.Connection) -> dict[str, int]:
     return dict(conn.execute("SELECT team, balance FROM budgets ORDER BY team").fetchall())
+
+
+OUTBOX_TABLES = (
+    "CREATE TABLE jobs (id TEXT PRIMARY KEY, gpus INTEGER NOT NULL);"
+    "CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, aggregate_id TEXT NOT NULL,"
+    " type TEXT NOT NULL, data TEXT NOT NULL, sent INTEGER NOT NULL DEFAULT 0);"
+)
+
+
+def stream_events(client: redis.Redis, stream: str) -> list[dict]:
+    """Every message of a Valkey stream, oldest first, as the dict each one carries in its `event` field."""
+    return [json.loads(fields["event"]) for _, fields in client.xrange(stream)]
 
 
 # %% [markdown] course={"kind": "lesson", "id": "eda", "covers": ["c-event-driven-architecture", "c-events-vs-commands", "c-event-sourcing", "c-cqrs", "c-event-choreography-vs-orchestration"]}
@@ -1314,3 +1328,283 @@ class IdempotentPost:
         answer = (201, self.create(body))
         self.seen[key] = (copy.deepcopy(body), answer)
         return answer
+
+# %% [markdown] course={"kind": "lesson", "id": "outbox", "covers": ["c-outbox-pattern", "c-reliable-event-publishing", "c-database-message-queue", "c-transactional-outbox"]}
+# ### The transactional outbox: a database write and a message, never one without the other
+#
+# A service that saves a job and then publishes `JobSubmitted` to a broker makes a **dual write**: two systems, no
+# transaction spanning both. Crash between them (or have the broker down) and the job exists but nobody hears of
+# it; publish first and the database write may fail after the world was told. The **outbox** fixes it with the one
+# transaction you do have: write the state change *and* an `outbox` row holding the event, in the same database
+# transaction. A separate **relay** (a poller, or change-data-capture such as Debezium reading the database log)
+# reads unsent outbox rows in order, publishes each, and marks it sent.
+#
+# The relay can crash after publishing and before marking: the row is published again on the next run. So the
+# outbox gives **at-least-once** publishing, and consumers must be idempotent (previous lesson). To keep the order
+# of each aggregate's events, the relay publishes in outbox order and stops at the first failure rather than
+# skipping ahead. The demo shows the dual write losing an event when the broker (a real Valkey stream here) fails.
+
+# %% course={"kind": "demo"}
+demo_redis = fresh_redis(decode_responses=True)
+demo_outbox_conn = connect(new_database(OUTBOX_TABLES))
+demo_broker = ChaosDelivery(lambda m: demo_redis.xadd("jobs", {"event": json.dumps(m)}), ["ok", "crash"])
+for demo_job in ("job-1", "job-2"):
+    with demo_outbox_conn:
+        demo_outbox_conn.execute("INSERT INTO jobs VALUES (?, ?)", (demo_job, 4))
+    try:
+        demo_broker({"type": "JobSubmitted", "job_id": demo_job})  # the dual write: after the commit
+    except Crash as demo_err:
+        print("publish failed:", demo_err)
+print("jobs in the database:", [row[0] for row in demo_outbox_conn.execute("SELECT id FROM jobs ORDER BY id")])
+print("events on the stream:", [e["job_id"] for e in stream_events(demo_redis, "jobs")], "<- job-2 is never announced")
+
+# %% [markdown] course={"kind": "exercise", "id": "outbox-write", "item": "x-create-an-outbox-pattern-implementation"}
+# ### Write the state and the outbox row in one transaction
+#
+# On a database made from `OUTBOX_TABLES`, write `submit_job(conn, job_id, gpus)`: insert the job into `jobs` and
+# an outbox row with `aggregate_id` = the job id, `type` `"JobSubmitted"` (an event: past tense) and `data` the JSON
+# text of `{"job_id": job_id, "gpus": gpus}`, in **one** transaction. `gpus` must be an `int` from 1 to 64:
+# otherwise raise `ValueError` and write nothing. A job id that exists already lets `sqlite3.IntegrityError` through,
+# with no outbox row left behind.
+#
+# ```python
+# submit_job(conn, "job-1", 4)
+# conn.execute("SELECT aggregate_id, type, data, sent FROM outbox").fetchall()
+# # -> [("job-1", "JobSubmitted", '{"job_id": "job-1", "gpus": 4}', 0)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Validate first, then both `INSERT`s inside one `with conn:` block.
+
+# %% [markdown] course={"kind": "hint"}
+# `type(gpus) is int` rejects `4.0` and `True` (a `bool` is an `int` subclass, so `isinstance` lets it in).
+
+# %% course={"kind": "solution"}
+def submit_job(conn: sqlite3.Connection, job_id: str, gpus: int) -> None:
+    ### BEGIN SOLUTION
+    if type(gpus) is not int or not 1 <= gpus <= 64:
+        raise ValueError(f"gpus must be an int from 1 to 64, not {gpus!r}")
+    with conn:
+        conn.execute("INSERT INTO jobs VALUES (?, ?)", (job_id, gpus))
+        conn.execute(
+            "INSERT INTO outbox (aggregate_id, type, data) VALUES (?, ?, ?)",
+            (job_id, "JobSubmitted", json.dumps({"job_id": job_id, "gpus": gpus})),
+        )
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_db = new_database(OUTBOX_TABLES)
+_c = connect(_db)
+assert submit_job(_c, "job-1", 4) is None
+_rows = connect(_db).execute("SELECT aggregate_id, type, data, sent FROM outbox").fetchall()
+assert _rows == [("job-1", "JobSubmitted", '{"job_id": "job-1", "gpus": 4}', 0)], _rows
+assert connect(_db).execute("SELECT id, gpus FROM jobs").fetchall() == [("job-1", 4)], "the job is committed too"
+
+# %% course={"kind": "test", "points": 2}
+# The outbox insert fails (a trigger stands in for a crash): the job must not be committed alone.
+_db = new_database(OUTBOX_TABLES + "CREATE TRIGGER no_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'crash'); END;")
+_c = connect(_db)
+try:
+    submit_job(_c, "job-2", 2)
+except sqlite3.Error:
+    pass
+else:
+    raise AssertionError("the outbox insert failed: the error must reach the caller")
+assert connect(_db).execute("SELECT * FROM jobs").fetchall() == [], "state without its event: write both in one transaction"
+### BEGIN HIDDEN TESTS
+_db = new_database(OUTBOX_TABLES)
+_c = connect(_db)
+submit_job(_c, "job-3", 64)
+try:
+    submit_job(_c, "job-3", 1)
+except sqlite3.IntegrityError:
+    pass
+else:
+    raise AssertionError("a duplicate job id raises sqlite3.IntegrityError")
+assert connect(_db).execute("SELECT aggregate_id, data FROM outbox").fetchall() == [("job-3", '{"job_id": "job-3", "gpus": 64}')], "no outbox row for the refused job"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_db = new_database(OUTBOX_TABLES)
+_c = connect(_db)
+for _bad in (0, 65, -3, 4.0, True, "4"):
+    try:
+        submit_job(_c, "job-x", _bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"gpus={_bad!r} must raise ValueError")
+assert connect(_db).execute("SELECT COUNT(*) FROM outbox").fetchone() == (0,) and connect(_db).execute("SELECT COUNT(*) FROM jobs").fetchone() == (0,)
+submit_job(_c, "job-1", 1)
+assert connect(_db).execute("SELECT gpus FROM jobs").fetchall() == [(1,)], "1 GPU is allowed"
+
+# %% course={"kind": "wrong", "id": "two-commits"}
+def submit_job(conn, job_id, gpus):
+    if type(gpus) is not int or not 1 <= gpus <= 64:
+        raise ValueError(gpus)
+    with conn:
+        conn.execute("INSERT INTO jobs VALUES (?, ?)", (job_id, gpus))
+    with conn:  # a second transaction: a crash here leaves the job without its event
+        conn.execute("INSERT INTO outbox (aggregate_id, type, data) VALUES (?, ?, ?)",
+                     (job_id, "JobSubmitted", json.dumps({"job_id": job_id, "gpus": gpus})))
+
+# %% course={"kind": "wrong", "id": "isinstance-check", "fails": ["t3"]}
+def submit_job(conn, job_id, gpus):
+    if not isinstance(gpus, int) or not 1 <= gpus <= 64:  # True passes as 1
+        raise ValueError(gpus)
+    with conn:
+        conn.execute("INSERT INTO jobs VALUES (?, ?)", (job_id, gpus))
+        conn.execute("INSERT INTO outbox (aggregate_id, type, data) VALUES (?, ?, ?)",
+                     (job_id, "JobSubmitted", json.dumps({"job_id": job_id, "gpus": gpus})))
+
+# %% course={"kind": "wrong", "id": "command-name", "fails": ["t1"]}
+def submit_job(conn, job_id, gpus):
+    if type(gpus) is not int or not 1 <= gpus <= 64:
+        raise ValueError(gpus)
+    with conn:
+        conn.execute("INSERT INTO jobs VALUES (?, ?)", (job_id, gpus))
+        conn.execute("INSERT INTO outbox (aggregate_id, type, data) VALUES (?, ?, ?)",
+                     (job_id, "SubmitJob", json.dumps({"job_id": job_id, "gpus": gpus})))
+
+# %% [markdown] course={"kind": "exercise", "id": "outbox-relay", "item": "x-create-an-outbox-pattern-implementation"}
+# ### The outbox relay: nothing lost, order kept
+#
+# Write `relay(conn, publish, limit=100)`: take the unsent outbox rows (`sent = 0`) in outbox order (`id`), at most
+# `limit` of them, and for each call `publish(message)` with
+# `{"outbox_id": id, "aggregate_id": ..., "type": ..., "data": <the parsed JSON>}`, then mark that row sent
+# (`sent = 1`) and commit. When `publish` raises `ConnectionError` (the broker is down), stop at once and leave that
+# row and the ones after it unsent for the next run. Return how many rows this run marked sent (an `int`).
+#
+# The public test publishes to a real Valkey stream; the others make the broker fail mid-batch and lose
+# acknowledgements with `ChaosDelivery`, then run the relay until the outbox is empty. Every event must reach the
+# broker at least once, and the first deliveries must come in outbox order.
+#
+# ```python
+# relay(conn, lambda m: r.xadd("jobs", {"event": json.dumps(m)}))   # -> 2 (two rows were waiting)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Publish first, mark second: the other order loses the event when the publish fails.
+
+# %% [markdown] course={"kind": "hint"}
+# On `ConnectionError`, `break` (not `continue`): publishing the next row before the failed one breaks the order
+# of that aggregate's events.
+
+# %% course={"kind": "solution"}
+def relay(conn: sqlite3.Connection, publish: Callable[[dict], object], limit: int = 100) -> int:
+    ### BEGIN SOLUTION
+    rows = conn.execute(
+        "SELECT id, aggregate_id, type, data FROM outbox WHERE sent = 0 ORDER BY id LIMIT ?", (limit,)
+    ).fetchall()
+    sent = 0
+    for outbox_id, aggregate_id, kind, data in rows:
+        try:
+            publish({"outbox_id": outbox_id, "aggregate_id": aggregate_id, "type": kind, "data": json.loads(data)})
+        except ConnectionError:
+            break
+        with conn:
+            conn.execute("UPDATE outbox SET sent = 1 WHERE id = ?", (outbox_id,))
+        sent += 1
+    return sent
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+def _outbox(*jobs: str) -> sqlite3.Connection:
+    """A new outbox database with one JobSubmitted row per job id (2 GPUs each), written directly."""
+    conn = connect(new_database(OUTBOX_TABLES))
+    with conn:
+        for job in jobs:
+            conn.execute("INSERT INTO outbox (aggregate_id, type, data) VALUES (?, 'JobSubmitted', ?)", (job, json.dumps({"job_id": job, "gpus": 2})))
+    return conn
+
+
+_r = fresh_redis(decode_responses=True)
+_c = _outbox("job-1", "job-2")
+_n = relay(_c, lambda m: _r.xadd("jobs", {"event": json.dumps(m)}))
+assert _n == 2 and type(_n) is int, f"two rows published: 2, got {_n!r}"
+assert stream_events(_r, "jobs") == [
+    {"outbox_id": 1, "aggregate_id": "job-1", "type": "JobSubmitted", "data": {"job_id": "job-1", "gpus": 2}},
+    {"outbox_id": 2, "aggregate_id": "job-2", "type": "JobSubmitted", "data": {"job_id": "job-2", "gpus": 2}},
+], stream_events(_r, "jobs")
+assert _c.execute("SELECT COUNT(*) FROM outbox WHERE sent = 0").fetchone() == (0,), "published rows are marked sent"
+assert relay(_c, lambda m: _r.xadd("jobs", {"event": json.dumps(m)})) == 0 and _r.xlen("jobs") == 2, "a second run publishes nothing new"
+
+# %% course={"kind": "test", "points": 2}
+# The broker goes down at the third message of the batch.
+_r = fresh_redis(decode_responses=True)
+_c = _outbox("a", "b", "a", "c", "a")
+_bus = ChaosDelivery(lambda m: _r.xadd("jobs", {"event": json.dumps(m)}), ["ok", "ok", "crash"])
+assert relay(_c, _bus) == 2, "the run stops at the failure: two rows sent"
+assert [e["outbox_id"] for e in stream_events(_r, "jobs")] == [1, 2], "nothing published after the failed row"
+assert _c.execute("SELECT id FROM outbox WHERE sent = 0 ORDER BY id").fetchall() == [(3,), (4,), (5,)], "the failed row and the rest stay unsent"
+assert relay(_c, _bus) == 3 and [e["outbox_id"] for e in stream_events(_r, "jobs")] == [1, 2, 3, 4, 5], "the next run goes on in order"
+### BEGIN HIDDEN TESTS
+_r.delete("jobs")
+_c = _outbox(*[f"j{_i % 3}" for _i in range(30)])
+_bus = ChaosDelivery.seeded(lambda m: _r.xadd("jobs", {"event": json.dumps(m)}), seed=7, length=60, actions=("ok", "ok", "crash", "crash-after"))
+_runs = 0
+while _c.execute("SELECT COUNT(*) FROM outbox WHERE sent = 0").fetchone() != (0,):
+    relay(_c, _bus, limit=4)
+    _runs += 1
+    assert _runs < 100, "the relay makes no progress"
+_got = [e["outbox_id"] for e in stream_events(_r, "jobs")]
+_first = list(dict.fromkeys(_got))
+assert _first == list(range(1, 31)), f"every row at least once, first deliveries in outbox order: {_first}"
+assert len(_got) > 30, "lost acknowledgements republish rows (at-least-once)"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+_c = _outbox(*[f"job-{_i}" for _i in range(7)])
+_seen = []
+assert relay(_c, _seen.append, limit=3) == 3 and [m["outbox_id"] for m in _seen] == [1, 2, 3], "at most `limit` rows per run"
+assert relay(_c, _seen.append, limit=5) == 4 and len(_seen) == 7
+_c2 = _outbox("x")
+try:
+    relay(_c2, lambda m: 1 / 0)
+except ZeroDivisionError:
+    pass
+else:
+    raise AssertionError("only ConnectionError means 'broker down': other errors reach the caller")
+assert _c2.execute("SELECT sent FROM outbox").fetchall() == [(0,)]
+
+# %% course={"kind": "wrong", "id": "mark-before-publish", "fails": ["t2", "t3"]}
+def relay(conn, publish, limit=100):
+    rows = conn.execute("SELECT id, aggregate_id, type, data FROM outbox WHERE sent = 0 ORDER BY id LIMIT ?", (limit,)).fetchall()
+    with conn:  # marks the whole batch first: a failed publish loses the rest
+        conn.executemany("UPDATE outbox SET sent = 1 WHERE id = ?", [(row[0],) for row in rows])
+    sent = 0
+    for outbox_id, aggregate_id, kind, data in rows:
+        try:
+            publish({"outbox_id": outbox_id, "aggregate_id": aggregate_id, "type": kind, "data": json.loads(data)})
+        except ConnectionError:
+            break
+        sent += 1
+    return sent
+
+# %% course={"kind": "wrong", "id": "skip-failed-row", "fails": ["t2"]}
+def relay(conn, publish, limit=100):
+    rows = conn.execute("SELECT id, aggregate_id, type, data FROM outbox WHERE sent = 0 ORDER BY id LIMIT ?", (limit,)).fetchall()
+    sent = 0
+    for outbox_id, aggregate_id, kind, data in rows:
+        try:
+            publish({"outbox_id": outbox_id, "aggregate_id": aggregate_id, "type": kind, "data": json.loads(data)})
+        except ConnectionError:
+            continue  # the next row overtakes the failed one
+        with conn:
+            conn.execute("UPDATE outbox SET sent = 1 WHERE id = ?", (outbox_id,))
+        sent += 1
+    return sent
+
+# %% course={"kind": "wrong", "id": "swallows-every-error", "fails": ["t3"]}
+def relay(conn, publish, limit=100):
+    rows = conn.execute("SELECT id, aggregate_id, type, data FROM outbox WHERE sent = 0 ORDER BY id LIMIT ?", (limit,)).fetchall()
+    sent = 0
+    for outbox_id, aggregate_id, kind, data in rows:
+        try:
+            publish({"outbox_id": outbox_id, "aggregate_id": aggregate_id, "type": kind, "data": json.loads(data)})
+        except Exception:  # a bug in the message looks like a broker outage, for ever
+            break
+        with conn:
+            conn.execute("UPDATE outbox SET sent = 1 WHERE id = ?", (outbox_id,))
+        sent += 1
+    return sent
