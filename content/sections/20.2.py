@@ -1608,3 +1608,244 @@ def relay(conn, publish, limit=100):
             conn.execute("UPDATE outbox SET sent = 1 WHERE id = ?", (outbox_id,))
         sent += 1
     return sent
+
+# %% [markdown] course={"kind": "lesson", "id": "dead-letters", "covers": ["c-dead-letter-queues", "c-handling-failed-messages", "c-retry-policies", "c-monitoring-failed-events"]}
+# ### Dead-letter queues: retry what may pass, park what never will
+#
+# A message can fail for two kinds of reasons. **Transient**: the database is restarting, a rate limit, a timeout;
+# retrying after a pause (with exponential backoff, and jitter in production so retries do not arrive in waves)
+# will likely work. **Permanent**: the payload is malformed, refers to a job that does not exist, or hits a bug;
+# retrying only burns capacity, and a consumer that retries it for ever blocks every message behind it (a
+# **poison message**). A **retry policy** says how many attempts, how far apart, and which errors are worth
+# retrying; after the last attempt, or at once for a permanent error, the message goes to a **dead-letter queue**
+# with what is needed to understand it (the original message, the error, the attempt count).
+#
+# A DLQ is only useful if someone looks: **monitor** its length and growth (alert when it is not empty, or grows),
+# and keep a way to **replay** its messages into the main queue once the cause is fixed. Replayed messages are
+# redeliveries, so the consumer must be idempotent.
+#
+# Redis Streams (here on the real Valkey server) track deliveries for you: `XPENDING` reports how many times each
+# unacknowledged message was delivered, and claiming a message for another consumer (`XCLAIM`) counts as one more
+# delivery. The demo moves a message that failed three deliveries to a `jobs.dlq` stream.
+
+# %% course={"kind": "demo"}
+demo_r = fresh_redis(decode_responses=True)
+demo_r.xgroup_create("jobs", "scheduler", id="0", mkstream=True)
+demo_r.xadd("jobs", {"event": json.dumps({"job_id": "job-1", "gpus": 2})})
+demo_r.xadd("jobs", {"event": json.dumps({"job_id": "job-2", "gpus": "lots"})})  # a poison message
+
+
+def demo_schedule(fields: dict) -> None:
+    event = json.loads(fields["event"])
+    if type(event["gpus"]) is not int:
+        raise ValueError(f"gpus is not a number: {event['gpus']!r}")
+
+
+for demo_id, demo_fields in demo_r.xreadgroup("scheduler", "worker-1", {"jobs": ">"})[0][1]:
+    for demo_try in range(3):
+        try:
+            demo_schedule(demo_fields)
+        except ValueError as demo_err:
+            (demo_pending,) = demo_r.xpending_range("jobs", "scheduler", demo_id, demo_id, 1)
+            if demo_pending["times_delivered"] >= 3:  # the retry policy: three deliveries, then park it
+                demo_r.xadd("jobs.dlq", {**demo_fields, "error": str(demo_err), "attempts": demo_pending["times_delivered"]})
+                demo_r.xack("jobs", "scheduler", demo_id)
+                break
+            demo_r.xclaim("jobs", "scheduler", "worker-2", 0, [demo_id])  # another worker takes it: one more delivery
+        else:
+            demo_r.xack("jobs", "scheduler", demo_id)
+            break
+
+print("pending in the group :", demo_r.xpending("jobs", "scheduler")["pending"])
+print("DLQ length (alert on it):", demo_r.xlen("jobs.dlq"))
+print("parked:", {k: v for k, v in demo_r.xrange("jobs.dlq")[0][1].items()})
+
+# %% [markdown] course={"kind": "exercise", "id": "dlq-processor", "item": "x-handle-dead-letter-queue-processing"}
+# ### A DLQ processor with a retry policy
+#
+# Write `process(messages, handler, *, max_attempts=3, base_delay=0.5, sleep=time.sleep)` for messages like
+# `{"id": "m-1", "body": {...}}`. For each message, in order, call `handler(body)`:
+#
+# - it returns: the message is done (its id goes into the `done` list);
+# - it raises `Poison` (given in the answer cell: the message can never succeed): park it at once, no retry;
+# - it raises any other `Exception`: retry, sleeping `base_delay * 2 ** (n - 1)` seconds after the *n*-th failed
+#   attempt (0.5, 1.0, 2.0, ...), up to `max_attempts` attempts in all; after the last one, park it (no sleep
+#   after the last attempt).
+#
+# Parking appends `{"id": ..., "body": ..., "attempts": <attempts made>, "error": <the exception's class name>}` to
+# the `dead` list. One parked message never stops the others. Return `(done, dead)`. `max_attempts` below 1 raises
+# `ValueError`. The parked entries have an `id` and a `body`, so replaying the DLQ after a fix is
+# `process(dead, fixed_handler)`.
+#
+# ```python
+# process([{"id": "m-1", "body": {"gpus": 2}}], flaky_handler, sleep=clock.sleep)   # fails twice, then works
+# # -> (["m-1"], []), clock.sleeps == [0.5, 1.0]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A `while True` loop per message with an attempt counter; three ways out: success, `Poison`, or the last attempt.
+
+# %% [markdown] course={"kind": "hint"}
+# Catch `Poison` before `Exception` (it is one). Sleep only when another attempt follows.
+
+# %% course={"kind": "solution"}
+class Poison(Exception):
+    """The message can never succeed (malformed, refers to nothing): retrying is pointless."""
+
+
+def process(messages: list[dict], handler: Callable[[dict], object], *, max_attempts: int = 3,
+            base_delay: float = 0.5, sleep: Callable[[float], object] = time.sleep) -> tuple[list[str], list[dict]]:
+    ### BEGIN SOLUTION
+    if max_attempts < 1:
+        raise ValueError("max_attempts must be at least 1")
+    done: list[str] = []
+    dead: list[dict] = []
+    for message in messages:
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                handler(message["body"])
+            except Poison as err:
+                dead.append({"id": message["id"], "body": message["body"], "attempts": attempt, "error": type(err).__name__})
+                break
+            except Exception as err:
+                if attempt >= max_attempts:
+                    dead.append({"id": message["id"], "body": message["body"], "attempts": attempt, "error": type(err).__name__})
+                    break
+                sleep(base_delay * 2 ** (attempt - 1))
+            else:
+                done.append(message["id"])
+                break
+    return done, dead
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+def _failing(times: int, error: type = ConnectionError) -> Callable:
+    """A handler that raises `error` on its first `times` calls, then works; it records its calls."""
+    calls = []
+
+    def handler(body):
+        calls.append(body)
+        if len(calls) <= times:
+            raise error("boom")
+
+    handler.calls = calls
+    return handler
+
+
+_clock = FakeClock()
+_h = _failing(2)
+assert process([{"id": "m-1", "body": {"gpus": 2}}], _h, sleep=_clock.sleep) == (["m-1"], []), "two failures, then success"
+assert len(_h.calls) == 3 and _clock.sleeps == [0.5, 1.0], f"backoff doubles: {_clock.sleeps}"
+
+# %% course={"kind": "test", "points": 2}
+_clock = FakeClock()
+_h = _failing(99)
+_done, _dead = process([{"id": "m-1", "body": {"n": 1}}, {"id": "m-2", "body": {"n": 2}}], _h, max_attempts=4, base_delay=1, sleep=_clock.sleep)
+assert _done == [] and _dead == [{"id": "m-1", "body": {"n": 1}, "attempts": 4, "error": "ConnectionError"}, {"id": "m-2", "body": {"n": 2}, "attempts": 4, "error": "ConnectionError"}], _dead
+assert len(_h.calls) == 8 and _clock.sleeps == [1, 2, 4, 1, 2, 4], f"max_attempts attempts each, no sleep after the last: {_clock.sleeps}"
+### BEGIN HIDDEN TESTS
+_clock = FakeClock()
+_h = _failing(99, TimeoutError)
+assert process([{"id": "x", "body": {}}], _h, max_attempts=1, sleep=_clock.sleep) == ([], [{"id": "x", "body": {}, "attempts": 1, "error": "TimeoutError"}])
+assert _clock.sleeps == [] and len(_h.calls) == 1
+_clock = FakeClock()
+assert process([{"id": "y", "body": {}}], _failing(2), max_attempts=3, base_delay=0.25, sleep=_clock.sleep) == (["y"], []) and _clock.sleeps == [0.25, 0.5], "success on the last allowed attempt"
+for _bad in (0, -1):
+    try:
+        process([], print, max_attempts=_bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"max_attempts={_bad} must raise ValueError")
+assert process([], print) == ([], [])
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def _by_body(body: dict) -> None:
+    if body.get("gpus") == "lots":
+        raise Poison("gpus is not a number")
+
+
+_clock = FakeClock()
+_msgs = [{"id": "a", "body": {"gpus": 1}}, {"id": "b", "body": {"gpus": "lots"}}, {"id": "c", "body": {"gpus": 3}}]
+_done, _dead = process(_msgs, _by_body, sleep=_clock.sleep)
+assert _dead == [{"id": "b", "body": {"gpus": "lots"}, "attempts": 1, "error": "Poison"}], f"a poison message is parked at once: {_dead}"
+assert _done == ["a", "c"] and _clock.sleeps == [], "no retries for poison, and the queue goes on"
+assert _msgs[1] == {"id": "b", "body": {"gpus": "lots"}}, "do not change the messages"
+_done2, _dead2 = process(_dead, lambda body: None, sleep=_clock.sleep)
+assert (_done2, _dead2) == (["b"], []), "replay from the DLQ after the fix"
+
+# %% course={"kind": "wrong", "id": "retries-poison", "fails": ["t3"]}
+class Poison(Exception):
+    pass
+
+
+def process(messages, handler, *, max_attempts=3, base_delay=0.5, sleep=time.sleep):
+    if max_attempts < 1:
+        raise ValueError(max_attempts)
+    done, dead = [], []
+    for message in messages:
+        for attempt in range(1, max_attempts + 1):
+            try:
+                handler(message["body"])
+            except Exception as err:  # Poison too: three useless attempts and two sleeps
+                if attempt == max_attempts:
+                    dead.append({"id": message["id"], "body": message["body"], "attempts": attempt, "error": type(err).__name__})
+                else:
+                    sleep(base_delay * 2 ** (attempt - 1))
+            else:
+                done.append(message["id"])
+                break
+    return done, dead
+
+# %% course={"kind": "wrong", "id": "sleeps-after-last"}
+class Poison(Exception):
+    pass
+
+
+def process(messages, handler, *, max_attempts=3, base_delay=0.5, sleep=time.sleep):
+    if max_attempts < 1:
+        raise ValueError(max_attempts)
+    done, dead = [], []
+    for message in messages:
+        for attempt in range(1, max_attempts + 1):
+            try:
+                handler(message["body"])
+            except Poison as err:
+                dead.append({"id": message["id"], "body": message["body"], "attempts": attempt, "error": type(err).__name__})
+                break
+            except Exception as err:
+                sleep(base_delay * 2 ** (attempt - 1))  # also after the last attempt
+                if attempt == max_attempts:
+                    dead.append({"id": message["id"], "body": message["body"], "attempts": attempt, "error": type(err).__name__})
+            else:
+                done.append(message["id"])
+                break
+    return done, dead
+
+# %% course={"kind": "wrong", "id": "raises-after-retries", "fails": ["t2"]}
+class Poison(Exception):
+    pass
+
+
+def process(messages, handler, *, max_attempts=3, base_delay=0.5, sleep=time.sleep):
+    if max_attempts < 1:
+        raise ValueError(max_attempts)
+    done, dead = [], []
+    for message in messages:
+        for attempt in range(1, max_attempts + 1):
+            try:
+                handler(message["body"])
+            except Poison as err:
+                dead.append({"id": message["id"], "body": message["body"], "attempts": attempt, "error": type(err).__name__})
+                break
+            except Exception:
+                if attempt == max_attempts:
+                    raise  # the whole batch stops at the first message that keeps failing
+                sleep(base_delay * 2 ** (attempt - 1))
+            else:
+                done.append(message["id"])
+                break
+    return done, dead
