@@ -584,6 +584,132 @@ def rebuild(events, snapshot=None):
 def snapshot_due(old_version, new_version, every):
     return old_version // every != new_version // every
 
+# %% [markdown] course={"kind": "exercise", "id": "projection-replay", "item": "project-20-2-1"}
+# ### A projection that a replay rebuilds exactly
+#
+# The read side wants "open budgets and their balances". Write `project(view, rows)`: `view` is
+# `{"position": int, "balances": {stream_id: int}}` (a new view is `{"position": 0, "balances": {}}`), `rows` are
+# `(position, stream_id, type, data)` tuples from the `events` table in global order. Return a **new** view after
+# the rows whose position is above `view["position"]` (the checkpoint: rows at or below it were applied already,
+# as happens when a subscription redelivers): `BudgetOpened` adds the stream with balance 0, `CreditsAdded` /
+# `CreditsSpent` change it, `BudgetClosed` removes it. Any other type is skipped (a projection only reads what it
+# needs), but the checkpoint still moves past it. Do not change the view given.
+#
+# The test fills the event store, feeds the live view in overlapping batches, and checks it against a view rebuilt
+# by replaying every event from position 0.
+#
+# ```python
+# project({"position": 0, "balances": {}}, [(1, "b1", "BudgetOpened", {"team": "ml"}), (2, "b1", "CreditsAdded", {"amount": 5})])
+# # -> {"position": 2, "balances": {"b1": 5}}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Start from `{"position": view["position"], "balances": dict(view["balances"])}` and skip rows at or below the position.
+
+# %% [markdown] course={"kind": "hint"}
+# Set the new position for every row you pass, known type or not; `balances.pop(stream_id, None)` closes.
+
+# %% course={"kind": "solution"}
+def project(view: dict, rows: list[tuple[int, str, str, dict]]) -> dict:
+    ### BEGIN SOLUTION
+    new = {"position": view["position"], "balances": dict(view["balances"])}
+    for position, stream_id, kind, data in rows:
+        if position <= new["position"]:
+            continue
+        if kind == "BudgetOpened":
+            new["balances"][stream_id] = 0
+        elif kind == "CreditsAdded":
+            new["balances"][stream_id] += data["amount"]
+        elif kind == "CreditsSpent":
+            new["balances"][stream_id] -= data["amount"]
+        elif kind == "BudgetClosed":
+            new["balances"].pop(stream_id, None)
+        new["position"] = position
+    return new
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_empty = {"position": 0, "balances": {}}
+_v = project(_empty, [(1, "b1", "BudgetOpened", {"team": "ml"}), (2, "b1", "CreditsAdded", {"amount": 5})])
+assert _v == {"position": 2, "balances": {"b1": 5}}, _v
+assert _empty == {"position": 0, "balances": {}}, "do not change the view given"
+assert project(_v, [(1, "b1", "BudgetOpened", {}), (2, "b1", "CreditsAdded", {"amount": 5})]) == _v, "rows at or below the checkpoint were applied already"
+
+# %% course={"kind": "test", "points": 2}
+_c = connect(new_database())
+_script = [("b1", "BudgetOpened", {"team": "ml"}), ("b2", "BudgetOpened", {"team": "ops"}), ("b1", "CreditsAdded", {"amount": 100}),
+           ("b2", "CreditsAdded", {"amount": 10}), ("b1", "BudgetRenamed", {"team": "ml-research"}), ("b1", "CreditsSpent", {"amount": 30}),
+           ("b2", "BudgetClosed", {}), ("b3", "BudgetOpened", {"team": "data"}), ("b3", "CreditsSpent", {"amount": 4})]
+with _c:
+    for _sid, _kind, _data in _script:
+        (_ver,) = _c.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM events WHERE stream_id = ?", (_sid,)).fetchone()
+        _c.execute("INSERT INTO events (stream_id, version, type, data) VALUES (?, ?, ?, ?)", (_sid, _ver, _kind, json.dumps(_data)))
+_all = [(p, sid, k, json.loads(d)) for p, sid, k, d in _c.execute("SELECT position, stream_id, type, data FROM events ORDER BY position")]
+_live = {"position": 0, "balances": {}}
+for _start in range(0, len(_all), 3):
+    _live = project(_live, _all[max(0, _start - 2):_start + 3])  # overlapping batches: redeliveries
+_replayed = project({"position": 0, "balances": {}}, _all)
+assert _replayed == {"position": 9, "balances": {"b1": 70, "b3": -4}}, _replayed
+assert _live == _replayed, f"live {_live} != replayed {_replayed}"
+### BEGIN HIDDEN TESTS
+assert project({"position": 4, "balances": {"b1": 100}}, _all[4:5]) == {"position": 5, "balances": {"b1": 100}}, "an unknown type still moves the checkpoint"
+_old = {"position": 6, "balances": {"b1": 70, "b2": 10}}
+_new = project(_old, _all)
+assert _old == {"position": 6, "balances": {"b1": 70, "b2": 10}} and _new == _replayed, "a new dict, the old balances untouched"
+assert project(_replayed, []) == _replayed and project(_replayed, []) is not _replayed
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-checkpoint"}
+def project(view, rows):
+    new = {"position": view["position"], "balances": dict(view["balances"])}
+    for position, stream_id, kind, data in rows:  # a redelivered row is applied again
+        if kind == "BudgetOpened":
+            new["balances"][stream_id] = 0
+        elif kind == "CreditsAdded":
+            new["balances"][stream_id] += data["amount"]
+        elif kind == "CreditsSpent":
+            new["balances"][stream_id] -= data["amount"]
+        elif kind == "BudgetClosed":
+            new["balances"].pop(stream_id, None)
+        new["position"] = position
+    return new
+
+# %% course={"kind": "wrong", "id": "shallow-copy", "fails": ["t1", "t2"]}
+def project(view, rows):
+    new = dict(view)  # the same balances dict as the caller's view
+    for position, stream_id, kind, data in rows:
+        if position <= new["position"]:
+            continue
+        if kind == "BudgetOpened":
+            new["balances"][stream_id] = 0
+        elif kind == "CreditsAdded":
+            new["balances"][stream_id] += data["amount"]
+        elif kind == "CreditsSpent":
+            new["balances"][stream_id] -= data["amount"]
+        elif kind == "BudgetClosed":
+            new["balances"].pop(stream_id, None)
+        new["position"] = position
+    return new
+
+# %% course={"kind": "wrong", "id": "unknown-raises", "fails": ["t2"]}
+def project(view, rows):
+    new = {"position": view["position"], "balances": dict(view["balances"])}
+    for position, stream_id, kind, data in rows:
+        if position <= new["position"]:
+            continue
+        if kind == "BudgetOpened":
+            new["balances"][stream_id] = 0
+        elif kind == "CreditsAdded":
+            new["balances"][stream_id] += data["amount"]
+        elif kind == "CreditsSpent":
+            new["balances"][stream_id] -= data["amount"]
+        elif kind == "BudgetClosed":
+            new["balances"].pop(stream_id, None)
+        else:
+            raise ValueError(kind)  # a new event type somewhere breaks every read model
+        new["position"] = position
+    return new
+
 # %% [markdown] course={"kind": "lesson", "id": "event-design", "covers": ["c-event-design", "c-event-schema-design", "c-event-versioning", "c-event-naming", "c-event-envelope"]}
 # ### Event design: envelope, names, schemas and versions
 #
@@ -1849,3 +1975,66 @@ def process(messages, handler, *, max_attempts=3, base_delay=0.5, sleep=time.sle
                 done.append(message["id"])
                 break
     return done, dead
+
+# %% [markdown] course={"kind": "task", "id": "event-sourced-app", "points": 4, "item": "project-20-2-1"}
+# ### Project: an event-sourced application
+#
+# Put the pieces together for one entity of your own (a deployment, a training run, a team budget): an event store
+# with optimistic concurrency (`append_events`, on SQLite or on PostgreSQL with the same `UNIQUE (stream_id,
+# version)` constraint), command handlers that load the aggregate (`rebuild` from the latest snapshot), validate,
+# and append past-tense events; a snapshot table written when `snapshot_due` says so; at least two projections fed by
+# a subscription with a checkpoint; and a `replay` command that drops a projection and rebuilds it from position 0.
+# Version one event type and read old events through an upcaster.
+
+# %% [markdown] course={"kind": "rubric"}
+# - a test makes two writers append at the same expected version and shows the second refused, then retried after a reload (1)
+# - rebuilding from a snapshot and from the first event give the same state; a test proves it on a long stream (1)
+# - a projection rebuilt by replay equals the live one, including after redelivered events (checkpoint) (1)
+# - commands and events are named correctly (imperative / past tense), events carry an envelope with ids and a version (1)
+
+# %% [markdown] course={"kind": "task", "id": "saga-orchestrator-project", "points": 3, "item": "project-20-2-2"}
+# ### Project: a saga orchestrator that survives its own crash
+#
+# Grow `run_saga` into a small service: sagas defined as data (a name and a list of steps naming a command and its
+# compensation), each step's state persisted before and after it runs (a `saga_steps` table), so an orchestrator
+# that restarts resumes a `running` saga or finishes compensating a `compensating` one; commands sent through the
+# outbox and replies read by an idempotent consumer; a status query (`GET /sagas/{id}`: status, current step,
+# history) and a list of `failed` sagas waiting for a person.
+
+# %% [markdown] course={"kind": "rubric"}
+# - killing the orchestrator between two steps and starting it again completes or compensates the saga, never both (1)
+# - compensations run newest first, are retried a bounded number of times, and a failure ends as `failed` with the step named (1)
+# - steps and compensations are idempotent (a resent command has no second effect), shown by a test with duplicates (1)
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-event-sourcing"}
+# Storing an entity as the append-only sequence of events that happened to it (`BudgetOpened`, `CreditsAdded`,
+# ...) instead of its current row. The current state is rebuilt by folding the events in order; snapshots every
+# N events keep that fast. Writes are appends with an expected version, so two concurrent writers conflict instead
+# of overwriting each other. You gain a complete audit log, time travel, and the ability to build new read models
+# (projections, CQRS) by replaying history. You pay with schema evolution of events that can never change
+# (versioning, upcasters), eventual consistency of read models, and more moving parts than CRUD.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-saga-pattern"}
+# A way to keep data consistent across services without a distributed transaction: a business operation becomes a
+# sequence of local transactions, each with a compensating action. If a step fails, the compensations of the steps
+# that completed run in reverse order. An orchestrator can drive the steps and track the saga's status, or the
+# services can react to each other's events (choreography). Sagas are not isolated (others see intermediate
+# states), steps and compensations must be idempotent because they may be retried, and a compensation that keeps
+# failing must be recorded for a person rather than swallowed.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-distributed-transactions"}
+# Avoid needing them: keep an invariant inside one service and one database where possible. When an operation must
+# span services, two-phase commit gives atomicity but needs every participant to support it and holds locks
+# while the coordinator decides, so it is rare between microservices. The usual answer is a saga (local transactions
+# plus compensations) for the business flow, the transactional outbox so that each service's state change and
+# the event it publishes commit together, and idempotent consumers (a dedup table written in the same transaction as
+# the effect) so that at-least-once delivery is safe. Accept eventual consistency and make it visible (status
+# fields, a DLQ, alerts).
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-outbox-pattern"}
+# A fix for the dual write of "update the database, then publish a message". The service writes its state change
+# and an outbox row holding the event in one local transaction; a relay (a poller or change-data-capture on the
+# database log) publishes the outbox rows in order and marks them sent. Nothing is published that was not
+# committed, and nothing committed is lost. A crash between publishing and marking republishes the row, so
+# delivery is at-least-once and consumers must deduplicate by event id; to keep the order per aggregate the relay
+# stops at a failure instead of skipping ahead.
