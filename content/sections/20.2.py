@@ -2022,7 +2022,7 @@ def process(messages, handler, *, max_attempts=3, base_delay=0.5, sleep=time.sle
 # states), steps and compensations must be idempotent because they may be retried, and a compensation that keeps
 # failing must be recorded for a person rather than swallowed.
 
-# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-distributed-transactions"}
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-distributed"}
 # Avoid needing them: keep an invariant inside one service and one database where possible. When an operation must
 # span services, two-phase commit gives atomicity but needs every participant to support it and holds locks
 # while the coordinator decides, so it is rare between microservices. The usual answer is a saga (local transactions
