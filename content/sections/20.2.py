@@ -20,10 +20,12 @@
 # set REDIS_URL to use your own server (a database holding data of its own is refused, never emptied).
 # STAND-IN: `ChaosDelivery` (course.runtime.chaosbus) wraps a delivery function and drops, duplicates, reorders
 # or crashes on a fixed script: the failures a real network gives you at random, given here on cue.
+import copy
 import itertools
 import json
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -735,8 +737,6 @@ def project(view, rows):
 # brings any old event to the current version, and the rest of the code only knows the latest shape.
 
 # %% course={"kind": "demo"}
-import uuid  # noqa: E402  (a demo's own import)
-
 demo_ids = (str(uuid.UUID(int=n)) for n in itertools.count(1))  # fixed ids, so the output is the same every run
 
 
@@ -1328,9 +1328,6 @@ def handle(conn, message):
 # its dict after the call.
 
 # %% course={"kind": "solution"}
-import copy  # noqa: E402
-
-
 class IdempotentPost:
     def __init__(self, create: Callable[[dict], dict]) -> None:
         self.create = create
@@ -1403,9 +1400,6 @@ assert _api.post("k1", {"gpus": 1}) == (201, {"job": 7}), "a failed attempt is n
 assert len(_calls) == 2
 
 # %% course={"kind": "wrong", "id": "ignores-body"}
-import copy  # noqa: E402
-
-
 class IdempotentPost:
     def __init__(self, create):
         self.create = create
@@ -1421,9 +1415,6 @@ class IdempotentPost:
         return answer
 
 # %% course={"kind": "wrong", "id": "conflict-409", "fails": ["t2"]}
-import copy  # noqa: E402
-
-
 class IdempotentPost:
     def __init__(self, create):
         self.create = create
@@ -1441,9 +1432,6 @@ class IdempotentPost:
         return answer
 
 # %% course={"kind": "wrong", "id": "reserves-before-create", "fails": ["t3"]}
-import copy  # noqa: E402
-
-
 class IdempotentPost:
     def __init__(self, create):
         self.create = create
