@@ -1139,9 +1139,9 @@ def run_saga(steps, ctx):
 # %% [markdown] course={"kind": "lesson", "id": "idempotency", "covers": ["c-idempotency", "c-idempotent-consumers", "c-deduplication", "c-idempotency-keys"]}
 # ### Idempotency: the same message twice, the effect once
 #
-# Brokers promise *at-least-once* delivery: a consumer that processes a message and crashes before it
-# acknowledges gets the message again, and a producer whose acknowledgement was lost sends it again. "Exactly
-# once" in practice means **at-least-once delivery + an idempotent consumer**.
+# Brokers used with acknowledgements deliver *at least once*: a consumer that processes a message and crashes
+# before it acknowledges gets the message again, and a producer whose acknowledgement was lost sends it again.
+# "Exactly once" in practice means **at-least-once delivery + an idempotent consumer**.
 #
 # Some effects are idempotent by nature (`SET status = 'done'`, an upsert to a fixed value); most are not
 # (`balance = balance + 50`, sending an e-mail). For those, the consumer keeps a **deduplication table** of the
