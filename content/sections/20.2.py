@@ -18,8 +18,10 @@
 # temporary folder removed with the kernel) and a real Valkey server (the open-source fork of Redis) for the
 # broker: Redis Streams. `redis_url()` starts one Valkey per kernel on a Unix socket, stopped with the kernel;
 # set REDIS_URL to use your own server (a database holding data of its own is refused, never emptied).
-# STAND-IN: `ChaosDelivery` (course.runtime.chaosbus) wraps a delivery function and drops, duplicates, reorders
+# STAND-INS: `ChaosDelivery` (course.runtime.chaosbus) wraps a delivery function and drops, duplicates, reorders
 # or crashes on a fixed script: the failures a real network gives you at random, given here on cue.
+# `MeddlingConnection` and `CrashSwitch` (course.runtime.sqlfaults) do the same for SQLite: a rival service
+# commits right after your SELECT, or the process "dies" at a write (a trigger calls an armed crash point).
 import copy
 import itertools
 import json
@@ -35,6 +37,7 @@ import redis
 from course.runtime.chaosbus import ChaosDelivery, Crash, deliver_until_done
 from course.runtime.clock import FakeClock
 from course.runtime.scratch import scratch_dir
+from course.runtime.sqlfaults import CrashSwitch, MeddlingConnection
 from course.runtime.valkey import fresh_redis, redis_url
 
 REDIS_URL = redis_url()
@@ -83,47 +86,6 @@ def read_stream(conn: sqlite3.Connection, stream_id: str, after: int = 0) -> lis
     return [(version, kind, json.loads(data)) for version, kind, data in rows]
 
 
-class _Rows(list):
-    """The rows of a finished SELECT, read like a cursor."""
-
-    def fetchone(self) -> tuple | None:
-        return self.pop(0) if self else None
-
-    def fetchall(self) -> list:
-        rows, self[:] = list(self), []
-        return rows
-
-
-class MeddlingConnection:
-    """A connection that lets `meddle()` run once, right after the first SELECT it executes: another writer
-    acting between your read and your write, on every run, with no threads and no timing."""
-
-    def __init__(self, inner: sqlite3.Connection, meddle: Callable[[], None]) -> None:
-        self.inner, self.meddle, self.meddled, self.blocked = inner, meddle, False, False
-
-    def execute(self, sql: str, params: tuple = ()) -> "sqlite3.Cursor | _Rows":
-        cursor = self.inner.execute(sql, params)
-        if self.meddled or not sql.lstrip().upper().startswith("SELECT"):
-            return cursor
-        rows = _Rows(cursor.fetchall())  # read to the end first: an unfinished SELECT keeps the file locked
-        self.meddled = True
-        try:
-            self.meddle()
-        except sqlite3.OperationalError:  # "database is locked": this connection holds a write lock
-            self.blocked = True  # (BEGIN IMMEDIATE), so no other writer can slip in: no race to lose
-        return rows
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.inner, name)
-
-    def __enter__(self) -> "MeddlingConnection":
-        self.inner.__enter__()
-        return self
-
-    def __exit__(self, *exc: object) -> object:
-        return self.inner.__exit__(*exc)
-
-
 BUDGET_TABLES = (
     "CREATE TABLE budgets (team TEXT PRIMARY KEY, balance INTEGER NOT NULL);"
     "CREATE TABLE processed (message_id TEXT PRIMARY KEY);"
@@ -132,22 +94,6 @@ BUDGET_TABLES = (
     "CREATE TRIGGER crash_budgets_insert BEFORE INSERT ON budgets BEGIN SELECT crash_point('budgets'); END;"
     "CREATE TRIGGER crash_budgets_update BEFORE UPDATE ON budgets BEGIN SELECT crash_point('budgets'); END;"
 )
-
-
-class CrashSwitch:
-    """`arm(table)`: the next write to `table` raises (SQLite reports it as sqlite3.OperationalError), as if the
-    consumer process died right there; then the switch disarms itself."""
-
-    def __init__(self) -> None:
-        self.armed: str | None = None
-
-    def arm(self, table: str) -> None:
-        self.armed = table
-
-    def __call__(self, table: str) -> None:
-        if self.armed == table:
-            self.armed = None
-            raise Crash(f"consumer crashed while writing to {table}")
 
 
 def consumer_connect(db_path: Path, switch: CrashSwitch | None = None) -> sqlite3.Connection:
@@ -289,8 +235,9 @@ print("orchestration:", " -> ".join(demo_orchestrator_log), "| state:", demo_sta
 # `expected_version` is the version the caller read before deciding (0 for a new stream). If the stream's current
 # version is anything else, raise `ConcurrencyError` and store nothing. Two writers can also read the same version
 # at the same moment: the table's `UNIQUE (stream_id, version)` refuses the second `INSERT`, and that must come
-# out as `ConcurrencyError` too (not `sqlite3.IntegrityError`). A batch is all or nothing. An empty batch stores
-# nothing and returns the version (after the same check).
+# out as `ConcurrencyError` too (not `sqlite3.IntegrityError`); the test makes that race happen by letting a rival
+# commit right after your `SELECT` (it watches `conn.execute(...)`, so use that, not a cursor). A batch is all or
+# nothing. An empty batch stores nothing and returns the version (after the same check).
 #
 # ```python
 # append_events(conn, "gpu-7", 0, [("GpuRegistered", {"model": "A100"})])   # -> 1
@@ -375,6 +322,7 @@ except ConcurrencyError:
 except sqlite3.IntegrityError:
     raise AssertionError("the UNIQUE constraint fired: turn sqlite3.IntegrityError into ConcurrencyError") from None
 else:
+    assert _raced.meddled, "the test watches conn.execute(...): read the current version with conn.execute, not a cursor"
     assert _raced.blocked, "the rival's version 1 was committed first: your append must be refused"
 assert read_stream(_rival, "gpu-9") == [(1, "GpuRegistered", {"by": "me" if _raced.blocked else "rival"})], "exactly one version 1"
 ### BEGIN HIDDEN TESTS
