@@ -137,6 +137,12 @@ def stream_events(client: redis.Redis, stream: str) -> list[dict]:
 # "what did it look like last Tuesday", and new read models from old history. The price: events are forever,
 # so their schema must evolve carefully (next lesson), and reading needs a fold or a projection.
 #
+# Two writers of one stream are kept apart by **optimistic concurrency**: an append names the version its writer
+# read (`expected_version`), and the store refuses it when the stream has moved on since; nobody holds a lock while
+# deciding, and the loser reloads and decides again. A long stream makes every fold slow, so services save a
+# **snapshot** (the folded state and its version) every N events; a rebuild starts from the latest snapshot and
+# applies only the events after it.
+#
 # **CQRS** (command query responsibility segregation) splits the write side (commands validated against an
 # aggregate, events appended) from the read side (projections: tables shaped for the queries, fed by the
 # events). A projection can be thrown away and rebuilt by replaying every event: the demo below checks that
@@ -238,7 +244,8 @@ print("orchestration:", " -> ".join(demo_orchestrator_log), "| state:", demo_sta
 # at the same moment: the table's `UNIQUE (stream_id, version)` refuses the second `INSERT`, and that must come
 # out as `ConcurrencyError` too (not `sqlite3.IntegrityError`); the test makes that race happen by letting a rival
 # commit right after your `SELECT` (it watches `conn.execute(...)`, so use that, not a cursor). A batch is all or
-# nothing. An empty batch stores nothing and returns the version (after the same check).
+# nothing. An empty batch stores nothing and returns the version (after the same check). (SQLite here; on PostgreSQL
+# the same constraint does the job, and psycopg raises `psycopg.errors.UniqueViolation`, SQLSTATE 23505.)
 #
 # ```python
 # append_events(conn, "gpu-7", 0, [("GpuRegistered", {"model": "A100"})])   # -> 1
@@ -1266,7 +1273,9 @@ def handle(conn, message):
 # ### Idempotency keys for `POST`
 #
 # Write the class `IdempotentPost(create)`, where `create(body)` makes the resource and returns its JSON-able dict
-# (a new job, say). Its method `post(key, body)` answers `(status, payload)`:
+# (a new job, say). Its method `post(key, body)` answers `(status, payload)`. It is the logic of an HTTP handler
+# without the HTTP: `key` stands for the `Idempotency-Key` header's value, `body` for the parsed JSON body, and the
+# store is a dict in memory (a real service keeps it in a database or Valkey, shared by its replicas, with an expiry).
 #
 # - no key (`None` or `""`): `(400, {"error": "Idempotency-Key required"})`, `create` not called;
 # - a new key: call `create(body)` and answer `(201, result)`; remember the key with the body and the answer;

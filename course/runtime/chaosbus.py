@@ -4,7 +4,8 @@
 and follows a *script*: one action per call, in order; once the script is used up every call is ``"ok"``.
 Nothing is random at run time and nothing waits, so a test that proves a consumer idempotent, or a relay
 lossless, gives the same verdict on every machine. :meth:`ChaosDelivery.seeded` makes a script from a seed
-(``random.Random(seed)``), the same script for the same seed on every Python.
+(``random.Random(seed)``), the same script for the same seed on every run (Python promises an unchanged sequence
+across versions only for ``random()``, not ``choice``; tests should assert what any such script must give).
 
 The actions:
 
