@@ -391,9 +391,11 @@ def append_events(conn: sqlite3.Connection, stream_id: str, expected_version: in
 # `{"team": None, "balance": 0, "closed": False, "version": 0}`.
 #
 # 1. `rebuild(events, snapshot=None)`: start from a copy of `snapshot` (a state saved earlier) or the empty state,
-#    apply every event whose version is above the state's version, in order, and return the new state; `version`
-#    is the last applied event's version. An unknown event type raises `ValueError`. Never refuse a known event:
-#    a `CreditsSpent` larger than the balance happened, so the balance goes negative. Do not change `snapshot`.
+#    apply every event whose version is above the state's version, in order (`events` may be the whole stream or
+#    only its tail, as `read_stream(conn, stream_id, after=snapshot["version"])` gives it), and return the new
+#    state; `version` is the last applied event's version. An unknown event type raises `ValueError`. Never refuse
+#    a known event: a `CreditsSpent` larger than the balance happened, so the balance goes negative. Do not change
+#    `snapshot`.
 # 2. `snapshot_due(old_version, new_version, every)`: whether an append that moved the stream from `old_version`
 #    to `new_version` passed a multiple of `every` (then the service saves a snapshot).
 #
@@ -456,6 +458,7 @@ else:
 _snap = {"team": "ml", "balance": 30, "closed": False, "version": 3}
 _more = _events + [(4, "CreditsAdded", {"amount": 5}), (5, "CreditsSpent", {"amount": 1})]
 assert rebuild(_more, _snap) == {"team": "ml", "balance": 34, "closed": False, "version": 5}, "events up to the snapshot's version are already in it"
+assert rebuild(_more[3:], _snap) == rebuild(_more), "only the events after the snapshot (what read_stream(conn, id, after=3) gives): versions 4 and 5"
 assert _snap == {"team": "ml", "balance": 30, "closed": False, "version": 3}, "the saved snapshot must not change"
 ### BEGIN HIDDEN TESTS
 assert rebuild(_more, _snap) == rebuild(_more), "from a snapshot or from the start: the same state"
@@ -479,6 +482,30 @@ EMPTY_BUDGET = {"team": None, "balance": 0, "closed": False, "version": 0}
 def rebuild(events, snapshot=None):
     state = dict(EMPTY_BUDGET if snapshot is None else snapshot)
     for version, kind, data in events:  # applies the events the snapshot already holds, twice
+        if kind == "BudgetOpened":
+            state["team"] = data["team"]
+        elif kind == "CreditsAdded":
+            state["balance"] += data["amount"]
+        elif kind == "CreditsSpent":
+            state["balance"] -= data["amount"]
+        elif kind == "BudgetClosed":
+            state["closed"] = True
+        else:
+            raise ValueError(kind)
+        state["version"] = version
+    return state
+
+
+def snapshot_due(old_version, new_version, every):
+    return old_version // every != new_version // every
+
+# %% course={"kind": "wrong", "id": "slices-by-version", "fails": ["t2"]}
+EMPTY_BUDGET = {"team": None, "balance": 0, "closed": False, "version": 0}
+
+
+def rebuild(events, snapshot=None):
+    state = dict(EMPTY_BUDGET if snapshot is None else snapshot)
+    for version, kind, data in events[state["version"]:]:  # assumes the list starts at version 1
         if kind == "BudgetOpened":
             state["team"] = data["team"]
         elif kind == "CreditsAdded":
