@@ -1593,7 +1593,10 @@ def submit_job(conn, job_id, gpus):
 # `limit` of them, and for each call `publish(message)` with
 # `{"outbox_id": id, "aggregate_id": ..., "type": ..., "data": <the parsed JSON>}`, then mark that row sent
 # (`sent = 1`) and commit. When `publish` raises `ConnectionError` (the broker is down), stop at once and leave that
-# row and the ones after it unsent for the next run. Return how many rows this run marked sent (an `int`).
+# row and the ones after it unsent for the next run. Any other exception reaches the caller (the row stays unsent).
+# Return how many rows this run marked sent (an `int`). (The built-in `ConnectionError`, which the tests' `Crash`
+# is. redis-py's own `redis.ConnectionError` is *not* a subclass of it (checked with redis-py 8.1): a relay in
+# production on redis-py catches that one too.)
 #
 # The public test publishes to a real Valkey stream; the others make the broker fail mid-batch and lose
 # acknowledgements with `ChaosDelivery`, then run the relay until the outbox is empty. Every event must reach the
