@@ -237,7 +237,7 @@ print("orchestration:", " -> ".join(demo_orchestrator_log), "| state:", demo_sta
 #
 # Write `append_events(conn, stream_id, expected_version, events)`: append `events` (a list of `(type, data)`
 # pairs) to the stream, numbered `expected_version + 1`, `+ 2`, ... into the `events` table of the setup cell,
-# with `data` stored as JSON text. Return the stream's new version (an `int`).
+# with `data` stored as JSON text, and commit. Return the stream's new version (an `int`).
 #
 # `expected_version` is the version the caller read before deciding (0 for a new stream). If the stream's current
 # version is anything else, raise `ConcurrencyError` and store nothing. Two writers can also read the same version
@@ -397,7 +397,7 @@ def append_events(conn: sqlite3.Connection, stream_id: str, expected_version: in
 #    a known event: a `CreditsSpent` larger than the balance happened, so the balance goes negative. Do not change
 #    `snapshot`.
 # 2. `snapshot_due(old_version, new_version, every)`: whether an append that moved the stream from `old_version`
-#    to `new_version` passed a multiple of `every` (then the service saves a snapshot).
+#    to `new_version` passed a multiple of `every` (then the service saves a snapshot): `True` or `False`.
 #
 # ```python
 # rebuild([(1, "BudgetOpened", {"team": "ml"}), (2, "CreditsAdded", {"amount": 50})])
@@ -1812,8 +1812,8 @@ print("parked:", {k: v for k, v in demo_r.xrange("jobs.dlq")[0][1].items()})
 #
 # Parking appends `{"id": ..., "body": ..., "attempts": <attempts made>, "error": <the exception's class name>}` to
 # the `dead` list. One parked message never stops the others. Return `(done, dead)`. `max_attempts` below 1 raises
-# `ValueError`. The parked entries have an `id` and a `body`, so replaying the DLQ after a fix is
-# `process(dead, fixed_handler)`.
+# `ValueError`. Do not change the messages given. The parked entries have an `id` and a `body`, so replaying the
+# DLQ after a fix is `process(dead, fixed_handler)`.
 #
 # ```python
 # process([{"id": "m-1", "body": {"gpus": 2}}], flaky_handler, sleep=clock.sleep)   # fails twice, then works
