@@ -1764,7 +1764,7 @@ def relay(conn, publish, limit=100):
 #
 # Redis Streams (here on the real Valkey server) track deliveries for you: `XPENDING` reports how many times each
 # unacknowledged message was delivered, and claiming a message for another consumer (`XCLAIM`) counts as one more
-# delivery. The demo moves a message that failed three deliveries to a `jobs.dlq` stream.
+# delivery (unless it asks for `JUSTID`). The demo moves a message that failed three deliveries to a `jobs.dlq` stream.
 
 # %% course={"kind": "demo"}
 demo_r = fresh_redis(decode_responses=True)
