@@ -1010,6 +1010,8 @@ _r = run_saga(_steps(_log, fail="notify", undo_missing=("bucket",)), {})
 assert _log == ["do reserve", "do bucket", "do charge", "do notify", "undo charge", "undo reserve"], _log
 assert _r["compensated"] == ["charge", "reserve"] and _r["status"] == "compensated"
 assert run_saga([], {}) == {"status": "completed", "completed": [], "failed_step": None, "compensated": [], "compensation_errors": []}
+_r = run_saga([SagaStep("a", lambda c: None, lambda c: None), SagaStep("b", lambda c: {}["missing"])], {})
+assert _r == {"status": "compensated", "completed": ["a"], "failed_step": "b", "compensated": ["a"], "compensation_errors": []}, f"any exception fails a step (here a KeyError): {_r}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1020,6 +1022,8 @@ assert _r == {"status": "failed", "completed": ["reserve", "bucket", "charge"], 
 ### BEGIN HIDDEN TESTS
 _r = run_saga(_steps([], fail="notify", fail_undo=("reserve", "charge")), {})
 assert _r["compensation_errors"] == ["charge", "reserve"] and _r["compensated"] == ["bucket"] and _r["status"] == "failed", _r
+_r = run_saga([SagaStep("a", lambda c: None, lambda c: int("x")), SagaStep("b", lambda c: None, lambda c: None), SagaStep("c", lambda c: {}["x"])], {})
+assert _r["compensation_errors"] == ["a"] and _r["compensated"] == ["b"] and _r["status"] == "failed", f"any exception in a compensation is recorded (here a ValueError): {_r}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "forward-compensation", "fails": ["t2", "t3"]}
@@ -1082,6 +1086,39 @@ def run_saga(steps, ctx):
         try:
             step.compensate(ctx)
         except Exception:
+            report["compensation_errors"].append(step.name)
+        else:
+            report["compensated"].append(step.name)
+    report["status"] = "failed" if report["compensation_errors"] else "compensated"
+    return report
+
+# %% course={"kind": "wrong", "id": "catches-one-error-type", "fails": ["t2", "t3"]}
+@dataclass
+class SagaStep:
+    name: str
+    action: Callable[[dict], object]
+    compensate: Callable[[dict], object] | None = None
+
+
+def run_saga(steps, ctx):
+    report = {"status": "completed", "completed": [], "failed_step": None, "compensated": [], "compensation_errors": []}
+    done = []
+    for step in steps:
+        try:
+            step.action(ctx)
+        except RuntimeError:  # the error type seen in the first test; a KeyError goes through
+            report["failed_step"] = step.name
+            break
+        done.append(step)
+        report["completed"].append(step.name)
+    else:
+        return report
+    for step in reversed(done):
+        if step.compensate is None:
+            continue
+        try:
+            step.compensate(ctx)
+        except ConnectionError:
             report["compensation_errors"].append(step.name)
         else:
             report["compensated"].append(step.name)
@@ -1898,6 +1935,8 @@ for _bad in (0, -1):
     else:
         raise AssertionError(f"max_attempts={_bad} must raise ValueError")
 assert process([], print) == ([], [])
+_clock = FakeClock()
+assert process([{"id": "v", "body": {}}], _failing(1, ValueError), sleep=_clock.sleep) == (["v"], []) and _clock.sleeps == [0.5], "any exception but Poison is retried"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
