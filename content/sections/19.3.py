@@ -1,0 +1,812 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can tell who is calling (authentication) and what they may do
+# (authorization) with the real libraries: hash passwords with Argon2 and bcrypt, compute a TOTP code, issue and
+# validate RS256 JWTs with PyJWT (and refuse the classic forgeries), rotate refresh tokens, run the OAuth 2.0
+# Authorization Code flow with PKCE and the Client Credentials flow, check an OpenID Connect ID token, and
+# decide access with roles, attributes and deny-overrides.
+#
+# **What is real here and what is not.** PyJWT 2.15, `cryptography`, `argon2-cffi`, `bcrypt` and FastAPI are the
+# real libraries. The authorization server and resource server below are **teaching servers** of a few dozen
+# lines, called through FastAPI's `TestClient` (in-process HTTP, no socket, no network). They skip what a product
+# does (consent screens, client registration, key storage, logout, rate limits, audits): in production you run
+# Keycloak, Dex, Auth0, Okta, Entra ID or your cloud's identity service and keep only the *client* and
+# *resource server* parts in your own code.
+#
+# | Domain | Where you meet it |
+# |---|---|
+# | DevOps | service-to-service authentication, CI tokens, API keys of tools |
+# | Platform Engineering | the platform's single sign-on, RBAC for tenants and teams |
+# | MLOps | who may call a model API, who may promote a model |
+# | ML Infra | access to GPUs, buckets, feature stores and clusters |
+# | Production Systems | user login, sessions, token expiry and revocation |
+
+# %% course={"kind": "setup", "id": "auth-helpers"}
+# What the demos and tests share: the libraries, three signing keys made once per kernel (RSA keys take ~0.1 s
+# each), the names of our teaching issuer and API, and the small types exercises return or raise.
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+import string
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from fastapi import Depends, FastAPI, Form, Header, HTTPException
+from fastapi.testclient import TestClient
+from freezegun import freeze_time
+
+from course.runtime.clock import FakeClock
+
+ISSUER = "https://auth.example.test"  # a made-up issuer: nothing is fetched from it
+AUDIENCE = "orders-api"
+RSA_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+RSA_KEY_2 = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # the next key, for rotation
+EC_KEY = ec.generate_private_key(ec.SECP256R1())
+PKCE_CHARS = frozenset(string.ascii_letters + string.digits + "-._~")  # RFC 7636's "unreserved" characters
+
+
+def pem(public_key: Any) -> bytes:
+    """A public key as PEM text: what an issuer publishes and what an attacker can read too."""
+    return public_key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def b64url(data: bytes) -> str:
+    """Base64url without `=` padding, the encoding of every JWT part."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def jwk_of(public_key: Any, kid: str) -> dict[str, Any]:
+    """A public RSA key as a JWK with its `kid`, the way a JWKS endpoint lists it."""
+    entry: dict[str, Any] = jwt.algorithms.RSAAlgorithm.to_jwk(public_key, as_dict=True)
+    return {**entry, "kid": kid, "alg": "RS256", "use": "sig"}
+
+
+def action_matches(pattern: str, action: str) -> bool:
+    """An action pattern: `*` matches everything, `models:*` every action starting `models:`, anything else itself."""
+    return pattern == "*" or pattern == action or (pattern.endswith(":*") and action.startswith(pattern[:-1]))
+
+
+class RefreshError(Exception):
+    """A refresh token that is unknown, expired, already used or revoked."""
+
+
+class ReuseDetected(RefreshError):
+    """A refresh token was presented a second time: someone else has a copy."""
+
+
+class OAuthError(Exception):
+    """An OAuth 2.0 error response; `error` is the code from RFC 6749 section 5.2 (`invalid_grant`...)."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One policy rule: `effect` is "allow" or "deny"; it applies to a request when one of `roles` ("*": any
+    role) is held, one of `actions` (patterns as in `action_matches`) matches, and `when(attrs)` is true
+    (no `when`: always)."""
+
+    name: str
+    effect: str
+    roles: frozenset[str]
+    actions: frozenset[str]
+    when: Callable[[Mapping[str, Any]], bool] | None = None
+
+
+@dataclass(frozen=True)
+class Request:
+    """Who asks to do what, with the attributes ABAC looks at (`user.team`, `resource.team`, `env.hour`...)."""
+
+    user: str
+    roles: frozenset[str]
+    action: str
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the engine decided, and which rule decided it (None: nothing matched, so denied by default)."""
+
+    user: str
+    action: str
+    allowed: bool
+    rule: str | None
+
+# %% [markdown] course={"kind": "lesson", "id": "fundamentals", "covers": ["c-authentication-fundamentals", "c-authentication-vs-authorization", "c-factors-of-authentication", "c-session-based-vs-token-based"]}
+# ### Who are you, and what may you do?
+#
+# **Authentication** (authn) establishes *who* is calling: a password, a token, a certificate. **Authorization**
+# (authz) decides *what that caller may do* with this resource now. HTTP keeps them apart: **401 Unauthorized**
+# means "I do not know who you are" (send credentials; the answer carries a `WWW-Authenticate` header), **403
+# Forbidden** means "I know who you are, and the answer is no". The common mistake is to stop at authn: every
+# logged-in user can then read every other user's data.
+#
+# **Factors** are kinds of evidence: something you *know* (password, PIN), something you *have* (a phone with a
+# TOTP app, a security key, a client certificate), something you *are* (fingerprint). Multi-factor means two
+# *different kinds*: a password plus a security question is still one factor. A TOTP code (RFC 6238, in the
+# exercises) proves you hold a shared secret, recomputed every 30 seconds from the clock.
+#
+# **Sessions or tokens?**
+#
+# | | server-side session (cookie holds a random id) | self-contained token (JWT) |
+# |---|---|---|
+# | where state lives | the server's store (database, Valkey) | inside the token, signed |
+# | check per request | one store lookup | a signature check, no lookup |
+# | logout / revoke | delete the session: immediate | hard: wait for expiry, or keep a denylist (a lookup again) |
+# | across services | every service needs the store | any service with the public key |
+# | size | a short id | hundreds of bytes in every request |
+# | typical | browser apps on one backend | APIs, service-to-service, mobile |
+
+# %% course={"kind": "demo"}
+# 401 versus 403 on a real FastAPI app: "bearer" credentials from a toy table, one route only admins may use.
+demo_users = {"tok-alice": {"name": "alice", "roles": {"admin"}}, "tok-bob": {"name": "bob", "roles": {"viewer"}}}
+fundamentals_app = FastAPI()
+
+
+def current_user(authorization: str | None = Header(default=None)) -> dict[str, Any]:
+    scheme, _, credential = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or credential not in demo_users:  # authentication failed
+        raise HTTPException(401, "who are you?", headers={"WWW-Authenticate": "Bearer"})
+    return demo_users[credential]
+
+
+@fundamentals_app.delete("/models/{name}")
+def delete_model(name: str, user: dict[str, Any] = Depends(current_user)) -> dict[str, str]:
+    if "admin" not in user["roles"]:  # authorization failed
+        raise HTTPException(403, f"{user['name']} may not delete models")
+    return {"deleted": name, "by": user["name"]}
+
+
+with TestClient(fundamentals_app) as client:
+    for header in [{}, {"Authorization": "Bearer tok-bob"}, {"Authorization": "Bearer tok-alice"}]:
+        answer = client.delete("/models/churn", headers=header)
+        print(answer.status_code, answer.headers.get("www-authenticate"), answer.json())
+
+# %% [markdown] course={"kind": "lesson", "id": "passwords", "covers": ["c-password-authentication", "c-secure-storage-bcrypt-argon2", "c-password-policies", "c-brute-force-protection"]}
+# ### Passwords: store them slowly, check them politely, limit the guessing
+#
+# Section 12.4 built salted PBKDF2 by hand. In production use a library made for it: **Argon2id**
+# (`argon2-cffi`; memory-hard, the first choice of OWASP's password storage cheat sheet) or **bcrypt** (`bcrypt`;
+# older, everywhere; it looks only at the first 72 bytes of a password, and `bcrypt` 5 raises `ValueError` for a
+# longer one). Both put the algorithm, cost and salt into the stored string, so you can raise the cost later and
+# re-hash at the next login (`needs_rehash`).
+#
+# **Policy.** NIST SP 800-63B (the US digital identity guideline most policies now follow) asks for a minimum
+# length, accepting long passwords (at least 64 characters) and every printable character including spaces, and
+# *checking new passwords against lists of breached and common ones*; it tells verifiers **not** to impose
+# composition rules ("one digit, one symbol") nor periodic forced changes. Length and a breach check beat
+# `P@ssw0rd1!`.
+#
+# **Brute force.** Slow hashes make offline guessing expensive; online guessing is stopped at the door: count
+# failures per account *and* per source address, slow down or lock temporarily, answer the same
+# "wrong user or password" whether the user exists or not, and add a second factor.
+
+# %% course={"kind": "demo"}
+# Argon2id and bcrypt: the stored string says how it was made. (Costs lowered so the demo is quick; keep the
+# libraries' defaults in production.)
+from argon2 import PasswordHasher
+from argon2.exceptions import VerifyMismatchError
+import bcrypt
+
+hasher = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+stored = hasher.hash("correct horse battery staple")
+print(stored[:31], "...")  # $argon2id$v=19$m=8192,t=1,p=1$<salt>$<hash>
+print("verify:", hasher.verify(stored, "correct horse battery staple"))
+try:
+    hasher.verify(stored, "Correct horse battery staple")
+except VerifyMismatchError as error:
+    print("wrong password ->", type(error).__name__)
+print("needs rehash with stronger settings:", PasswordHasher().check_needs_rehash(stored))
+
+stored_b = bcrypt.hashpw(b"correct horse battery staple", bcrypt.gensalt(rounds=4))
+print(stored_b[:7], bcrypt.checkpw(b"correct horse battery staple", stored_b))
+try:
+    bcrypt.hashpw(b"x" * 73, bcrypt.gensalt(rounds=4))
+except ValueError as error:
+    print("bcrypt and 73 bytes ->", error)
+
+# %% course={"kind": "demo"}
+# A policy in the NIST style, and a lockout counter on a fake clock (nothing waits).
+BREACHED = {"password", "123456789", "qwertyuiop", "iloveyou", "correcthorse"}
+
+
+def policy_problems(password: str, username: str) -> list[str]:
+    problems = []
+    if len(password) < 8:
+        problems.append("shorter than 8 characters")
+    if len(password) > 64:
+        problems.append("longer than we accept (64)")
+    if password.lower() in BREACHED or password.lower() == username.lower():
+        problems.append("on a breached/common list or equal to the user name")
+    return problems
+
+
+for candidate in ["Tr0ub4!", "iloveyou", "my cat likes tuna at noon", "alice"]:
+    print(f"{candidate!r:30} {policy_problems(candidate, 'alice') or 'ok (no digit or symbol needed)'}")
+
+lock_clock = FakeClock(0)
+failures: dict[str, list[float]] = {}
+
+
+def login_allowed(user: str) -> bool:  # at most 5 failures in 15 minutes, then wait
+    recent = [t for t in failures.get(user, []) if lock_clock() - t < 900]
+    failures[user] = recent
+    return len(recent) < 5
+
+
+for attempt in range(7):
+    if login_allowed("bob"):
+        failures["bob"].append(lock_clock())  # a wrong password
+        print(f"t={lock_clock():>4.0f}s attempt {attempt + 1}: wrong password")
+    else:
+        print(f"t={lock_clock():>4.0f}s attempt {attempt + 1}: locked, try later")
+    lock_clock.advance(60)
+lock_clock.advance(900)
+print("after 15 quiet minutes:", login_allowed("bob"))
+
+# %% [markdown] course={"kind": "lesson", "id": "tokens", "covers": ["c-token-based-auth", "c-jwt-structure", "c-token-signing", "c-token-validation", "c-refresh-tokens", "c-token-revocation"]}
+# ### JWTs with PyJWT: structure, signing, validation, refresh and revocation
+#
+# A JWT is three base64url parts joined by dots: a **header** (`alg`, `typ`, often `kid`: which key signed it),
+# the **claims** (`iss` issuer, `sub` subject, `aud` audience, `exp`/`nbf`/`iat` times in seconds since the
+# epoch, `jti` a unique id, plus your own like `scope`) and the **signature**. It is *signed, not encrypted*:
+# anyone holding the token reads the claims, so never put secrets in it.
+#
+# **Signing.** HS256 uses one shared secret: whoever can verify can also mint tokens, so every API that checks
+# tokens could forge them. **RS256** (RSA) and **ES256** (ECDSA P-256) sign with a private key only the issuer
+# holds; APIs verify with the public key. Use them as soon as more than one service checks tokens.
+#
+# **Validation** is where the bugs are. `jwt.decode` checks the signature, `exp` and `nbf` (and `iat` is a
+# number), but `aud` and `iss` only when you pass `audience=` and `issuer=`; `leeway=` forgives a little clock
+# skew; `options={"require": [...]}` refuses tokens that lack a claim. **`algorithms=` is required**: the
+# verifier, never the token, chooses the algorithm. Otherwise a token saying `"alg": "none"`, or the old
+# *algorithm confusion* trick (an HS256 token "signed" with the issuer's *public* key as the HMAC secret), would
+# be accepted.
+#
+# **Refresh and revocation.** Access tokens live minutes, so a stolen one expires soon and nobody needs to look
+# them up. A long-lived **refresh token** (an opaque random string the server stores) buys new ones; each use
+# *rotates* it (the old one dies), and a second use of an old one means it was copied: revoke its whole family.
+# To revoke an access token early, keep a **denylist of `jti`s** until their `exp`.
+
+# %% course={"kind": "demo"}
+# Sign with RS256, then take the token apart by hand: header, claims, signature.
+now = 1_900_000_000
+token = jwt.encode({"iss": ISSUER, "aud": AUDIENCE, "sub": "alice", "scope": "orders:read", "iat": now,
+                    "exp": now + 300, "jti": "a1"}, RSA_KEY, algorithm="RS256", headers={"kid": "key-1"})
+head, body, signature = token.split(".")
+print("header:", base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)))
+print("claims:", base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+print("signature:", len(base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))), "bytes (RSA 2048)")
+es_token = jwt.encode({"sub": "alice"}, EC_KEY, algorithm="ES256")
+print("ES256 token is shorter:", len(es_token), "characters against", len(token))
+
+# %% course={"kind": "demo"}
+# Validation, with time frozen at `now` (freezegun) so the output never changes. Each line is one bad token.
+forged_claims = b64url(json.dumps({"iss": ISSUER, "aud": AUDIENCE, "sub": "mallory", "exp": now + 300}).encode())
+unsigned = b64url(b'{"alg":"none","typ":"JWT"}') + "." + forged_claims + "."
+confused_head = b64url(b'{"alg":"HS256","typ":"JWT"}') + "." + forged_claims
+confused = confused_head + "." + b64url(hmac.new(pem(RSA_KEY.public_key()), confused_head.encode(), "sha256").digest())
+checks = {
+    "good token": (token, RSA_KEY.public_key(), ["RS256"]),
+    "other API's audience": (jwt.encode({"iss": ISSUER, "aud": "billing", "exp": now + 60}, RSA_KEY, "RS256"),
+                             RSA_KEY.public_key(), ["RS256"]),
+    "expired 31 s ago": (jwt.encode({"iss": ISSUER, "aud": AUDIENCE, "exp": now - 31}, RSA_KEY, "RS256"),
+                         RSA_KEY.public_key(), ["RS256"]),
+    "expired 29 s ago (leeway)": (jwt.encode({"iss": ISSUER, "aud": AUDIENCE, "exp": now - 29}, RSA_KEY, "RS256"),
+                                  RSA_KEY.public_key(), ["RS256"]),
+    "signed by another key": (jwt.encode({"iss": ISSUER, "aud": AUDIENCE, "exp": now + 60}, RSA_KEY_2, "RS256"),
+                              RSA_KEY.public_key(), ["RS256"]),
+    "alg none": (unsigned, RSA_KEY.public_key(), ["RS256"]),
+    "HS256 with the public key, verifier allows only RS256": (confused, RSA_KEY.public_key(), ["RS256"]),
+    "same, careless verifier allows both and passes PEM": (confused, pem(RSA_KEY.public_key()), ["RS256", "HS256"]),
+}
+with freeze_time("2030-03-17 17:46:40"):  # = 1_900_000_000
+    for label, (candidate, key, algorithms) in checks.items():
+        try:
+            claims = jwt.decode(candidate, key, algorithms=algorithms, audience=AUDIENCE, issuer=ISSUER, leeway=30)
+            print(f"{label:55} accepted, sub={claims.get('sub')}")
+        except jwt.PyJWTError as error:
+            print(f"{label:55} {type(error).__name__}: {error}")
+try:
+    jwt.decode(token, RSA_KEY.public_key())
+except jwt.DecodeError as error:
+    print("no algorithms= at all:", error)
+print("InvalidKeyError is an InvalidTokenError?", issubclass(jwt.InvalidKeyError, jwt.InvalidTokenError))
+
+# %% [markdown] course={"kind": "text"}
+# Read the last lines carefully. PyJWT refuses the confused token both ways, but the *careless* verifier gets
+# `InvalidKeyError`, which is **not** an `InvalidTokenError`: code that catches only `InvalidTokenError` to
+# answer 401 crashes with a 500 instead. Pass key *objects* and exactly one family of algorithms, and the
+# error is the ordinary `InvalidAlgorithmError`.
+#
+# Revocation with a `jti` denylist is a set you consult after `jwt.decode` succeeded; keep each entry only until
+# the token's own `exp`, so the list stays small when access tokens are short-lived:
+
+# %% course={"kind": "demo"}
+denylist: dict[str, int] = {}  # jti -> exp: forget the entry once the token would have expired anyway
+
+
+def revoke(claims: Mapping[str, Any]) -> None:
+    denylist[claims["jti"]] = claims["exp"]
+
+
+def still_valid(claims: Mapping[str, Any], at: int) -> bool:
+    for jti in [j for j, exp in denylist.items() if exp <= at]:
+        del denylist[jti]
+    return claims["jti"] not in denylist
+
+
+with freeze_time("2030-03-17 17:46:40"):
+    decoded = jwt.decode(token, RSA_KEY.public_key(), algorithms=["RS256"], audience=AUDIENCE)
+print("before logout:", still_valid(decoded, now))
+revoke(decoded)
+print("after logout:", still_valid(decoded, now), denylist)
+print("after its exp the entry is dropped:", still_valid(decoded, now + 301), denylist)
+
+# %% [markdown] course={"kind": "lesson", "id": "oauth", "covers": ["c-oauth-2-0", "c-authorization-flows", "c-authorization-code-flow", "c-client-credentials-flow", "c-oauth-scopes", "c-oauth-providers"]}
+# ### OAuth 2.0: delegating access without sharing passwords
+#
+# OAuth 2.0 (RFC 6749) lets a **client** (an app) get an **access token** for a **resource server** (an API) from an
+# **authorization server**, which is the only one that ever sees the user's password. Which *flow* (grant) you use
+# depends on who the client is:
+#
+# | flow | who | how |
+# |---|---|---|
+# | Authorization Code + PKCE | apps acting for a user: web, mobile, CLI | browser to `/authorize`, user logs in, a one-time `code` comes back to the `redirect_uri`, the client swaps it at `/token` |
+# | Client Credentials | a service acting for itself (a CI job, a batch job) | `POST /token` with the client's own id and secret |
+# | Device Code | TVs and CLIs without a browser | the user types a short code on another device |
+# | Refresh Token | any of the above, later | swap a refresh token for a new access token |
+# | ~~Implicit~~, ~~Password~~ | legacy | the OAuth 2.0 Security Best Current Practice (RFC 9700) says not to use them |
+#
+# **PKCE** (RFC 7636, "pixie"): the client invents a random `code_verifier`, sends only its SHA-256
+# `code_challenge` to `/authorize`, and the verifier itself to `/token`; a stolen code is useless without it.
+# **`state`** is a random value the client sends and checks on the way back, so an attacker cannot feed it a
+# code from *their* login (CSRF). **Scopes** (`orders:read orders:write`) limit what a token allows; the server
+# may grant fewer than asked and says which in its answer. **Providers**: Keycloak and Dex (self-hosted), Auth0,
+# Okta, Entra ID, Google, GitHub, and the identity services of every cloud.
+#
+# The demo builds a *teaching* authorization server and a resource server on one FastAPI app and runs both
+# flows through `TestClient`. The user is already "logged in" (no login page, no consent screen).
+
+# %% course={"kind": "demo"}
+teaching_clients = {"web-app": {"secret": None, "redirect": "https://app.example.test/callback"},
+                    "nightly-job": {"secret": "s3cr3t-job", "scopes": {"orders:read", "reports:write"}}}
+issued_codes: dict[str, dict[str, Any]] = {}
+teaching = FastAPI()
+
+
+def mint(sub: str, client_id: str, scope: str) -> str:
+    at = jwt.encode({"iss": ISSUER, "aud": AUDIENCE, "sub": sub, "client_id": client_id, "scope": scope,
+                     "iat": now, "exp": now + 300, "jti": secrets.token_hex(8)}, RSA_KEY, "RS256",
+                    headers={"kid": "key-1"})
+    return at
+
+
+@teaching.get("/authorize")
+def authorize(client_id: str, redirect_uri: str, state: str, code_challenge: str,
+              code_challenge_method: str, scope: str = "") -> dict[str, str]:
+    if teaching_clients.get(client_id, {}).get("redirect") != redirect_uri or code_challenge_method != "S256":
+        raise HTTPException(400, "invalid_request")  # never redirect to an unregistered URI
+    code = secrets.token_urlsafe(16)
+    issued_codes[code] = {"client_id": client_id, "redirect_uri": redirect_uri, "challenge": code_challenge,
+                          "scope": scope, "user": "alice"}
+    return {"location": f"{redirect_uri}?code={code}&state={state}"}  # a real server answers 302 Found
+
+
+@teaching.post("/token")
+def token_endpoint(grant_type: str = Form(), code: str = Form(""), redirect_uri: str = Form(""),
+                   code_verifier: str = Form(""), client_id: str = Form(""), client_secret: str = Form(""),
+                   scope: str = Form("")) -> dict[str, Any]:
+    if grant_type == "authorization_code":
+        grant = issued_codes.pop(code, None)  # single use
+        challenge = b64url(hashlib.sha256(code_verifier.encode("ascii")).digest())
+        if grant is None or grant["client_id"] != client_id or grant["redirect_uri"] != redirect_uri \
+                or not hmac.compare_digest(challenge, grant["challenge"]):
+            raise HTTPException(400, "invalid_grant")
+        return {"access_token": mint(grant["user"], client_id, grant["scope"]), "token_type": "Bearer",
+                "expires_in": 300, "scope": grant["scope"]}
+    if grant_type == "client_credentials":
+        known = teaching_clients.get(client_id, {})
+        if known.get("secret") is None or not hmac.compare_digest(known["secret"], client_secret):
+            raise HTTPException(401, "invalid_client")
+        granted = " ".join(sorted(set(scope.split()) & known["scopes"]))  # never more than the client may have
+        return {"access_token": mint(client_id, client_id, granted), "token_type": "Bearer",
+                "expires_in": 300, "scope": granted}
+    raise HTTPException(400, "unsupported_grant_type")
+
+
+def require_scope(needed: str) -> Callable[..., dict[str, Any]]:
+    """The resource server's policy enforcement point, as a FastAPI dependency."""
+    def check(authorization: str = Header(default="")) -> dict[str, Any]:
+        scheme, _, credential = authorization.partition(" ")
+        try:
+            with freeze_time("2030-03-17 17:46:40"):
+                claims = jwt.decode(credential, RSA_KEY.public_key(), algorithms=["RS256"], audience=AUDIENCE,
+                                    issuer=ISSUER)
+        except jwt.InvalidTokenError:
+            raise HTTPException(401, "invalid_token", headers={"WWW-Authenticate": "Bearer"}) from None
+        if scheme.lower() != "bearer" or needed not in claims["scope"].split():
+            raise HTTPException(403, "insufficient_scope")
+        return claims
+    return check
+
+
+@teaching.get("/orders")
+def list_orders(claims: dict[str, Any] = Depends(require_scope("orders:read"))) -> dict[str, Any]:
+    return {"orders": ["o-1", "o-2"], "for": claims["sub"]}
+
+
+with TestClient(teaching) as http:
+    # Authorization Code + PKCE, as the web app does it.
+    verifier = secrets.token_urlsafe(48)
+    state = secrets.token_urlsafe(8)
+    challenge = b64url(hashlib.sha256(verifier.encode("ascii")).digest())
+    step1 = http.get("/authorize", params={"client_id": "web-app", "redirect_uri": teaching_clients["web-app"]["redirect"],
+                                           "state": state, "code_challenge": challenge,
+                                           "code_challenge_method": "S256", "scope": "orders:read"}).json()
+    print("1. redirected to", step1["location"][:60], "...")
+    returned = dict(p.split("=", 1) for p in step1["location"].split("?", 1)[1].split("&"))
+    assert returned["state"] == state, "a different state: not our login, stop"
+    form = {"grant_type": "authorization_code", "code": returned["code"], "client_id": "web-app",
+            "redirect_uri": teaching_clients["web-app"]["redirect"], "code_verifier": verifier}
+    step2 = http.post("/token", data=form)
+    print("2. token:", step2.status_code, {k: v for k, v in step2.json().items() if k != "access_token"})
+    print("   the same code again:", http.post("/token", data=form).json())
+    bearer = {"Authorization": "Bearer " + step2.json()["access_token"]}
+    print("3. GET /orders:", http.get("/orders", headers=bearer).json())
+    # Client Credentials, as the nightly job does it: asks for more than it may have.
+    job = http.post("/token", data={"grant_type": "client_credentials", "client_id": "nightly-job",
+                                    "client_secret": "s3cr3t-job", "scope": "orders:read orders:delete"}).json()
+    print("4. job granted scope:", job["scope"])
+    print("   wrong secret:", http.post("/token", data={"grant_type": "client_credentials", "client_id": "nightly-job",
+                                                        "client_secret": "guess"}).status_code)
+    only_reports = http.post("/token", data={"grant_type": "client_credentials", "client_id": "nightly-job",
+                                             "client_secret": "s3cr3t-job", "scope": "reports:write"}).json()
+    print("5. token without orders:read:", http.get("/orders", headers={
+        "Authorization": "Bearer " + only_reports["access_token"]}).status_code)
+    print("   no token:", http.get("/orders").status_code)
+
+# %% [markdown] course={"kind": "lesson", "id": "oidc", "covers": ["c-openid-connect", "c-id-tokens", "c-user-info-endpoint", "c-oidc-providers"]}
+# ### OpenID Connect: OAuth plus "who logged in"
+#
+# OAuth says what a token *allows*; it does not tell the client who the user is. **OpenID Connect** adds that:
+# ask for the `openid` scope and the token endpoint also returns an **ID token**, a JWT *for the client*
+# (`aud` = the client's id) about the login: `sub` (a stable user id), `iss`, `exp`, `iat`, `auth_time`, and the
+# **`nonce`** the client put in the authorization request (it ties the ID token to this login, against replay).
+# The client must check signature, `iss`, `aud`, `exp` and `nonce` before trusting it. The **UserInfo endpoint**
+# (`GET /userinfo` with the access token) returns profile claims (`email`, `name`...) the scopes `profile` and
+# `email` allow. A provider publishes its endpoints and keys at `/.well-known/openid-configuration` and its JWKS
+# URL. Every provider named in the OAuth lesson speaks OIDC; never use an *access* token as proof of login.
+
+# %% course={"kind": "demo"}
+login_nonce = "n-0S6_WzA2Mj"
+id_token = jwt.encode({"iss": ISSUER, "aud": "web-app", "sub": "248289761001", "nonce": login_nonce, "iat": now,
+                       "exp": now + 600, "email": "alice@example.test"}, RSA_KEY, "RS256", headers={"kid": "key-1"})
+
+
+def check_id_token(raw: str, client_id: str, nonce: str) -> dict[str, Any]:
+    with freeze_time("2030-03-17 17:46:40"):
+        claims = jwt.decode(raw, RSA_KEY.public_key(), algorithms=["RS256"], audience=client_id, issuer=ISSUER,
+                            options={"require": ["exp", "iat", "sub", "nonce"]})
+    if not hmac.compare_digest(claims["nonce"], nonce):
+        raise jwt.InvalidTokenError("nonce does not match this login")
+    return claims
+
+
+print("login ok, user", check_id_token(id_token, "web-app", login_nonce)["sub"])
+for label, args in [("another client's token", ("mobile-app", login_nonce)), ("replayed login", ("web-app", "n-other"))]:
+    try:
+        check_id_token(id_token, *args)
+    except jwt.InvalidTokenError as error:
+        print(f"{label}: {type(error).__name__}: {error}")
+
+
+@teaching.get("/userinfo")
+def userinfo(claims: dict[str, Any] = Depends(require_scope("orders:read"))) -> dict[str, str]:
+    return {"sub": claims["sub"], "email": f"{claims['sub']}@example.test"}
+
+
+with TestClient(teaching) as http:
+    print("userinfo:", http.get("/userinfo", headers=bearer).json())
+
+# %% [markdown] course={"kind": "lesson", "id": "api-auth", "covers": ["c-api-authentication", "c-api-keys", "c-bearer-tokens", "c-mtls"]}
+# ### API keys, bearer tokens, mTLS
+#
+# | | API key | bearer token (OAuth access token, JWT) | mTLS (client certificate) |
+# |---|---|---|---|
+# | what it is | a long random secret per client | a short-lived token from an authorization server | the client proves it holds a private key during the TLS handshake |
+# | sent as | a header (`X-API-Key`, or `Authorization`) | `Authorization: Bearer <token>` (RFC 6750) | nothing in HTTP: it is in TLS |
+# | expires | when you rotate it (often never: the problem) | minutes | when the certificate does |
+# | stolen copy | works until revoked | works until `exp` | useless without the private key |
+# | typical | tools, webhooks, simple partner APIs | user- and service-facing APIs | service meshes (Istio, Linkerd), internal services, banks |
+#
+# Store API keys like passwords: keep only a hash (a fast SHA-256 is fine here, because a random 32-byte key
+# cannot be guessed), show the key once at creation, give it a readable prefix (`ck_live_...`) so leaked keys
+# are found by secret scanners, compare in constant time, and let clients hold two keys during a rotation.
+# "Bearer" means whoever *bears* the token may use it: always over TLS, never in URLs or logs. Section 19.4
+# and `course.runtime.tls` (used in earlier sections) show TLS itself; for mTLS the server sets
+# `ssl.CERT_REQUIRED` and trusts the CA that signed the client certificates.
+
+# %% course={"kind": "demo"}
+# API keys: hash at rest, look up by hash, answer 401 the same way for a missing or a wrong key.
+new_key = "ck_live_" + secrets.token_urlsafe(32)
+key_table = {hashlib.sha256(new_key.encode()).hexdigest(): "billing-service"}
+print("shown once to the client:", new_key[:14] + "...", "| stored:", next(iter(key_table))[:16] + "...")
+keyed = FastAPI()
+
+
+def api_client(x_api_key: str = Header(default="")) -> str:
+    digest = hashlib.sha256(x_api_key.encode()).hexdigest()
+    owner = key_table.get(digest)  # a dict lookup by hash: the secret itself is never compared byte by byte
+    if owner is None:
+        raise HTTPException(401, "invalid API key", headers={"WWW-Authenticate": "ApiKey"})
+    return owner
+
+
+@keyed.get("/usage")
+def usage(owner: str = Depends(api_client)) -> dict[str, str]:
+    return {"client": owner}
+
+
+with TestClient(keyed) as http:
+    for sent in [{"X-API-Key": new_key}, {"X-API-Key": new_key[:-1] + "x"}, {}]:
+        reply = http.get("/usage", headers=sent)
+        print(reply.status_code, reply.json())
+
+# %% [markdown] course={"kind": "lesson", "id": "authorization", "covers": ["c-authorization", "c-rbac-role-based-access-control", "c-abac-attribute-based-access-control", "c-policy-enforcement"]}
+# ### RBAC, ABAC and where the check happens
+#
+# **RBAC**: permissions go to *roles*, roles go to users (`ml-engineer` may `models:deploy`), and a role may
+# *inherit* another's permissions (`admin` inherits `ml-engineer` inherits `viewer`). Easy to audit ("who can
+# deploy?"), but it explodes when rules depend on context ("only their own team's models, only in working
+# hours"). **ABAC** decides on *attributes* of the subject, the resource and the environment
+# (`user.team == resource.team`). Real systems mix both: roles for the coarse grain, conditions for the fine.
+# Combine rules with **deny-overrides** (one matching deny wins over any number of allows) and **default deny**
+# (nothing matched: no).
+#
+# Architecture words from XACML that every policy tool reuses: the **PEP** (policy enforcement point) sits in the
+# request path and asks; the **PDP** (decision point) evaluates the policies and answers; every decision goes
+# to an **audit log**. In FastAPI the PEP is a dependency (like `require_scope` above); the PDP may be a
+# function, or a policy engine service such as Open Policy Agent, Cedar or Casbin. The two exercises at the end
+# build a PDP.
+
+# %% course={"kind": "demo"}
+# A PDP in ten lines, asked by a PEP: roles with inheritance, one ABAC condition, deny-overrides.
+role_tree = {"viewer": ({"models:read"}, []), "ml-engineer": ({"models:*"}, ["viewer"]), "admin": ({"*"}, ["ml-engineer"])}
+
+
+def role_permissions(role: str) -> set[str]:
+    granted, inherits = role_tree[role]
+    return granted.union(*(role_permissions(parent) for parent in inherits))
+
+
+def pdp(roles: set[str], action: str, attrs: Mapping[str, Any]) -> tuple[bool, str]:
+    if action == "models:delete" and attrs.get("resource.stage") == "production":
+        return False, "deny: production models are never deleted"  # a deny wins, even for admin
+    if attrs.get("user.team") != attrs.get("resource.team") and "admin" not in roles:
+        return False, "deny: other team's model"
+    granted = set().union(*(role_permissions(r) for r in roles))
+    hit = next((p for p in sorted(granted) if action_matches(p, action)), None)
+    return (True, f"allow: {hit}") if hit else (False, "default deny")
+
+
+for roles, action, attrs in [
+    ({"viewer"}, "models:read", {"user.team": "ml", "resource.team": "ml"}),
+    ({"viewer"}, "models:deploy", {"user.team": "ml", "resource.team": "ml"}),
+    ({"ml-engineer"}, "models:deploy", {"user.team": "ml", "resource.team": "ml"}),
+    ({"ml-engineer"}, "models:deploy", {"user.team": "search", "resource.team": "ml"}),
+    ({"admin"}, "models:delete", {"resource.stage": "production"}),
+    ({"admin"}, "clusters:scale", {}),
+]:
+    print(f"{'/'.join(sorted(roles)):12} {action:15} -> {pdp(roles, action, attrs)}")
+
+# %% [markdown] course={"kind": "exercise", "id": "totp"}
+# ### A second factor: TOTP from RFC 6238
+#
+# An authenticator app and the server share a secret. Every `step` seconds both compute the same short code:
+# take the counter `T = at // step` as 8 bytes big-endian, compute `HMAC(secret, T)` with the given digest
+# (`"sha1"`, `"sha256"` or `"sha512"`), take the low 4 bits of the *last* byte as an offset, read the 4 bytes
+# starting there as a big-endian number, clear its top bit, and keep the last `digits` decimal digits, padded with
+# leading zeros. Write `totp(secret, at, *, step=30, digits=8, digest="sha1") -> str`.
+#
+# Then write `verify_totp(secret, code, at, *, step=30, digits=8, window=1) -> bool`: true when `code` equals the
+# code of the time step of `at` or of up to `window` steps before or after it (clocks drift, people type
+# slowly). Compare in constant time.
+#
+# ```python
+# >>> totp(b"12345678901234567890", 59)        # RFC 6238, appendix B, SHA-1
+# '94287082'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `counter.to_bytes(8, "big")`, `hmac.new(secret, message, digest).digest()`, `int.from_bytes(four, "big")`.
+
+# %% [markdown] course={"kind": "hint"}
+# The top bit is cleared with `& 0x7FFFFFFF`; `str(n).zfill(digits)` pads. For the window, check the codes of
+# `at + k * step` for `k` from `-window` to `window`, both included.
+
+# %% course={"kind": "solution"}
+def totp(secret: bytes, at: int, *, step: int = 30, digits: int = 8, digest: str = "sha1") -> str:
+    ### BEGIN SOLUTION
+    counter = at // step
+    mac = hmac.new(secret, counter.to_bytes(8, "big"), digest).digest()
+    offset = mac[-1] & 0x0F
+    number = int.from_bytes(mac[offset : offset + 4], "big") & 0x7FFFFFFF
+    return str(number % 10**digits).zfill(digits)
+    ### END SOLUTION
+
+
+def verify_totp(secret: bytes, code: str, at: int, *, step: int = 30, digits: int = 8, window: int = 1) -> bool:
+    ### BEGIN SOLUTION
+    candidates = [totp(secret, at + k * step, step=step, digits=digits) for k in range(-window, window + 1)]
+    return any([hmac.compare_digest(c, code) for c in candidates])
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+RFC_SEED = b"12345678901234567890"
+got = totp(RFC_SEED, 59)
+assert got == "94287082" and type(got) is str, f"RFC 6238 SHA-1 vector at T=59: {got!r}"
+for at, expected in [(1111111109, "07081804"), (1111111111, "14050471"), (1234567890, "89005924"),
+                     (2000000000, "69279037"), (20000000000, "65353130")]:
+    assert totp(RFC_SEED, at) == expected, f"SHA-1 at {at}: expected {expected}, got {totp(RFC_SEED, at)}"
+### BEGIN HIDDEN TESTS
+assert totp(RFC_SEED, 59, digits=6) == "287082", "six digits: the last six"
+assert totp(RFC_SEED, 1111111109, digits=6) == "081804", "leading zeros are kept"
+assert totp(RFC_SEED, 0) == totp(RFC_SEED, 29) != totp(RFC_SEED, 30), "one code per 30-second step"
+assert totp(RFC_SEED, 0, step=60) == totp(RFC_SEED, 59, step=60) != totp(RFC_SEED, 60, step=60), "step=60: one code a minute"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+seed256 = b"12345678901234567890123456789012"
+seed512 = b"1234567890123456789012345678901234567890123456789012345678901234"
+assert totp(seed256, 59, digest="sha256") == "46119246", "SHA-256 vector (the RFC's 32-byte seed)"
+assert totp(seed512, 59, digest="sha512") == "90693936", "SHA-512 vector (the RFC's 64-byte seed)"
+### BEGIN HIDDEN TESTS
+assert totp(seed256, 2000000000, digest="sha256") == "90698825"
+assert totp(seed512, 20000000000, digest="sha512") == "47863826"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+code_now = totp(RFC_SEED, 1111111111)
+assert verify_totp(RFC_SEED, code_now, 1111111111) is True, "the current code is accepted"
+assert verify_totp(RFC_SEED, code_now, 1111111111 + 30) is True, "one step late is within the window"
+assert verify_totp(RFC_SEED, code_now, 1111111111 + 60) is False, "two steps late is outside window=1"
+### BEGIN HIDDEN TESTS
+assert verify_totp(RFC_SEED, code_now, 1111111111 - 30) is True, "one step early is within the window"
+assert verify_totp(RFC_SEED, code_now, 1111111111 - 60) is False, "two steps early is outside window=1"
+assert verify_totp(RFC_SEED, code_now, 1111111111 + 60, window=2) is True
+assert verify_totp(RFC_SEED, code_now, 1111111111 - 60, window=2) is True
+assert verify_totp(RFC_SEED, code_now, 1111111111 + 90, window=2) is False
+assert verify_totp(RFC_SEED, code_now, 1111111111 + 30, window=0) is False
+assert verify_totp(RFC_SEED, "000000", 1111111111) is False and verify_totp(RFC_SEED, "", 1111111111) is False
+assert verify_totp(RFC_SEED, "081804", 1111111109, digits=6) is True
+assert verify_totp(RFC_SEED, totp(RFC_SEED, 1020, step=60), 1020 + 60, step=60) is True
+assert verify_totp(RFC_SEED, totp(RFC_SEED, 1020, step=60), 1020 + 120, step=60) is False
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-four-bytes", "fails": ["t1", "t2", "t3"]}
+def totp(secret, at, *, step=30, digits=8, digest="sha1"):
+    mac = hmac.new(secret, (at // step).to_bytes(8, "big"), digest).digest()
+    number = int.from_bytes(mac[:4], "big") & 0x7FFFFFFF  # ignores the dynamic offset
+    return str(number % 10**digits).zfill(digits)
+
+
+def verify_totp(secret, code, at, *, step=30, digits=8, window=1):
+    return any(totp(secret, at + k * step, step=step, digits=digits) == code for k in range(-window, window + 1))
+
+# %% course={"kind": "wrong", "id": "no-zero-padding", "fails": ["t1", "t3"]}
+def totp(secret, at, *, step=30, digits=8, digest="sha1"):
+    mac = hmac.new(secret, (at // step).to_bytes(8, "big"), digest).digest()
+    offset = mac[-1] & 0x0F
+    return str((int.from_bytes(mac[offset : offset + 4], "big") & 0x7FFFFFFF) % 10**digits)
+
+
+def verify_totp(secret, code, at, *, step=30, digits=8, window=1):
+    return any(totp(secret, at + k * step, step=step, digits=digits) == code for k in range(-window, window + 1))
+
+# %% course={"kind": "wrong", "id": "window-one-sided", "fails": ["t3"]}
+def totp(secret, at, *, step=30, digits=8, digest="sha1"):
+    mac = hmac.new(secret, (at // step).to_bytes(8, "big"), digest).digest()
+    offset = mac[-1] & 0x0F
+    return str((int.from_bytes(mac[offset : offset + 4], "big") & 0x7FFFFFFF) % 10**digits).zfill(digits)
+
+
+def verify_totp(secret, code, at, *, step=30, digits=8, window=1):
+    return any(totp(secret, at - k * step, step=step, digits=digits) == code for k in range(window + 1))
+
+# %% [markdown] course={"kind": "exercise", "id": "pkce", "item": "x-create-oauth-2-0-client"}
+# ### PKCE: the code challenge of a verifier
+#
+# Write `s256_challenge(verifier) -> str`, the `code_challenge` a client sends for `code_challenge_method=S256`
+# (RFC 7636): base64url of the SHA-256 of the verifier's ASCII bytes, **without** `=` padding. First check the
+# verifier: 43 to 128 characters, each from `PKCE_CHARS` (letters, digits, `-._~`); otherwise raise
+# `ValueError`.
+#
+# ```python
+# >>> s256_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")   # RFC 7636, appendix B
+# 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `base64.urlsafe_b64encode(...)` gives bytes with `-` and `_` (not `+` and `/`) and `=` padding to strip.
+
+# %% [markdown] course={"kind": "hint"}
+# The challenge hashes the raw digest (`.digest()`), not its hex text (`.hexdigest()`).
+
+# %% course={"kind": "solution"}
+def s256_challenge(verifier: str) -> str:
+    ### BEGIN SOLUTION
+    if not 43 <= len(verifier) <= 128 or not set(verifier) <= PKCE_CHARS:
+        raise ValueError("a code verifier is 43-128 characters of A-Z a-z 0-9 - . _ ~")
+    digest = hashlib.sha256(verifier.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+got = s256_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
+assert got == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", f"RFC 7636 appendix B: {got!r}"
+assert type(got) is str, "a str, not bytes"
+### BEGIN HIDDEN TESTS
+for size in (43, 64, 128):
+    sample = ("a-._~Z9" * 20)[:size]
+    assert s256_challenge(sample) == b64url(hashlib.sha256(sample.encode()).digest()), size
+    assert len(s256_challenge(sample)) == 43 and "=" not in s256_challenge(sample)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+def refused_verifier(verifier: str) -> bool:
+    try:
+        s256_challenge(verifier)
+    except ValueError:
+        return True
+    return False
+
+
+assert refused_verifier("a" * 42) and not refused_verifier("a" * 43), "at least 43 characters"
+assert refused_verifier("a" * 129) and not refused_verifier("a" * 128), "at most 128 characters"
+assert refused_verifier("a" * 42 + "+"), "'+' is not allowed"
+### BEGIN HIDDEN TESTS
+for bad in ["/", "=", " ", "é", "%", "\n"]:
+    assert refused_verifier("a" * 50 + bad), repr(bad)
+assert not refused_verifier("~" * 43) and not refused_verifier("." * 43) and not refused_verifier("_" * 43)
+assert refused_verifier("")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "kept-padding", "fails": ["t1"]}
+def s256_challenge(verifier):
+    if not 43 <= len(verifier) <= 128 or not set(verifier) <= PKCE_CHARS:
+        raise ValueError(verifier)
+    return base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode()
+
+# %% course={"kind": "wrong", "id": "standard-base64", "fails": ["t1"]}
+def s256_challenge(verifier):
+    if not 43 <= len(verifier) <= 128 or not set(verifier) <= PKCE_CHARS:
+        raise ValueError(verifier)
+    return base64.b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+
+# %% course={"kind": "wrong", "id": "hex-digest", "fails": ["t1"]}
+def s256_challenge(verifier):
+    if not 43 <= len(verifier) <= 128 or not set(verifier) <= PKCE_CHARS:
+        raise ValueError(verifier)
+    return b64url(hashlib.sha256(verifier.encode()).hexdigest().encode())
+
+# %% course={"kind": "wrong", "id": "no-verifier-check", "fails": ["t2"]}
+def s256_challenge(verifier):
+    return b64url(hashlib.sha256(verifier.encode()).digest())
