@@ -810,3 +810,314 @@ def s256_challenge(verifier):
 # %% course={"kind": "wrong", "id": "no-verifier-check", "fails": ["t2"]}
 def s256_challenge(verifier):
     return b64url(hashlib.sha256(verifier.encode()).digest())
+
+# %% [markdown] course={"kind": "exercise", "id": "rs256-tokens", "item": "x-implement-jwt-authentication"}
+# ### Issue and validate RS256 access tokens with PyJWT
+#
+# Write `issue_access_token(private_key, subject, scope, *, now, kid, ttl=300) -> str`: an RS256 JWT whose header
+# carries `kid` and whose claims are exactly `iss` (= `ISSUER`), `aud` (= `AUDIENCE`), `sub`, `scope`, `iat`
+# (= `now`), `exp` (= `now + ttl`) and a fresh random `jti` (a string, never the same twice).
+#
+# Write `verify_access_token(token, public_key) -> dict`: the claims of a valid token, and
+# `jwt.InvalidTokenError` (or a subclass) for **anything** else: wrong signature, expired (allow **30 seconds**
+# of clock skew), not yet valid, another audience or issuer, a missing `exp`, `iat` or `sub`, `alg: none`, an
+# HS256 token, garbage.
+#
+# ```python
+# >>> claims = verify_access_token(issue_access_token(RSA_KEY, "alice", "orders:read", now=int(time.time()),
+# ...                                                 kid="key-1"), RSA_KEY.public_key())
+# >>> claims["sub"], claims["aud"]
+# ('alice', 'orders-api')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `jwt.encode(claims, private_key, algorithm="RS256", headers={"kid": kid})`; `secrets.token_hex(16)` for `jti`.
+
+# %% [markdown] course={"kind": "hint"}
+# `jwt.decode(token, public_key, algorithms=["RS256"], audience=..., issuer=..., leeway=30,
+# options={"require": [...]})`. Only the verifier chooses algorithms: never read them from the token's header.
+
+# %% course={"kind": "solution"}
+def issue_access_token(private_key: Any, subject: str, scope: str, *, now: int, kid: str, ttl: int = 300) -> str:
+    ### BEGIN SOLUTION
+    claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": subject, "scope": scope, "iat": now, "exp": now + ttl,
+              "jti": secrets.token_hex(16)}
+    return jwt.encode(claims, private_key, algorithm="RS256", headers={"kid": kid})
+    ### END SOLUTION
+
+
+def verify_access_token(token: str, public_key: Any) -> dict[str, Any]:
+    ### BEGIN SOLUTION
+    return jwt.decode(token, public_key, algorithms=["RS256"], audience=AUDIENCE, issuer=ISSUER, leeway=30,
+                      options={"require": ["exp", "iat", "sub"]})
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+T0 = 1_900_000_000  # 2030-03-17 17:46:40 UTC; the tests freeze the clock there
+FROZEN = "2030-03-17 17:46:40"
+with freeze_time(FROZEN):
+    issued = issue_access_token(RSA_KEY, "alice", "orders:read", now=T0, kid="key-1")
+    got = verify_access_token(issued, RSA_KEY.public_key())
+assert type(issued) is str and issued.count(".") == 2, "a compact JWT: three parts"
+assert jwt.get_unverified_header(issued) == {"alg": "RS256", "kid": "key-1", "typ": "JWT"}, jwt.get_unverified_header(issued)
+assert {k: v for k, v in got.items() if k != "jti"} == {"iss": ISSUER, "aud": AUDIENCE, "sub": "alice",
+                                                        "scope": "orders:read", "iat": T0, "exp": T0 + 300}, got
+### BEGIN HIDDEN TESTS
+assert type(got["jti"]) is str and len(got["jti"]) >= 16
+with freeze_time(FROZEN):
+    other = verify_access_token(issue_access_token(RSA_KEY, "bob", "a b", now=T0, kid="k9", ttl=60), RSA_KEY.public_key())
+    again = verify_access_token(issue_access_token(RSA_KEY, "bob", "a b", now=T0, kid="k9", ttl=60), RSA_KEY.public_key())
+assert other["exp"] == T0 + 60 and other["sub"] == "bob" and other["scope"] == "a b", other
+assert other["jti"] != again["jti"], "a fresh jti for every token"
+assert set(got) == {"iss", "aud", "sub", "scope", "iat", "exp", "jti"}, sorted(got)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+def refused_token(token: str, key: Any = None) -> bool:
+    with freeze_time(FROZEN):
+        try:
+            verify_access_token(token, key or RSA_KEY.public_key())
+        except jwt.InvalidTokenError:
+            return True
+    return False
+
+
+def signed(claims: dict[str, Any], key: Any = RSA_KEY, algorithm: str = "RS256") -> str:
+    base = {"iss": ISSUER, "aud": AUDIENCE, "sub": "alice", "iat": T0, "exp": T0 + 300}
+    return jwt.encode({k: v for k, v in {**base, **claims}.items() if v is not None}, key, algorithm=algorithm)
+
+
+assert refused_token(signed({"aud": "billing"})), "another API's audience"
+assert refused_token(signed({"exp": T0 - 3600})), "expired an hour ago"
+assert refused_token(signed({}, key=RSA_KEY_2)), "signed by a key we do not trust"
+assert not refused_token(signed({"exp": T0 - 29})), "29 s past exp is within the 30 s leeway"
+### BEGIN HIDDEN TESTS
+assert refused_token(signed({"exp": T0 - 30})) and refused_token(signed({"exp": T0 - 31})), "leeway is 30 s"
+assert not refused_token(signed({"nbf": T0 + 29})) and refused_token(signed({"nbf": T0 + 31})), "nbf with leeway"
+assert refused_token(signed({"iss": "https://evil.example.test"})), "another issuer"
+assert refused_token(signed({"iss": None})), "no issuer"
+assert refused_token(signed({"aud": None})), "no audience"
+assert refused_token(signed({"exp": None})), "exp is required"
+assert refused_token(signed({"iat": None})), "iat is required"
+assert refused_token(signed({"sub": None})), "sub is required"
+assert not refused_token(signed({"aud": ["billing", AUDIENCE]})), "a list of audiences that includes ours"
+assert refused_token("not.a.token") and refused_token("")
+assert refused_token(signed({}, key=EC_KEY, algorithm="ES256")), "only RS256 is accepted"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+body_b64 = b64url(json.dumps({"iss": ISSUER, "aud": AUDIENCE, "sub": "mallory", "iat": T0, "exp": T0 + 300}).encode())
+alg_none = b64url(b'{"alg":"none","typ":"JWT"}') + "." + body_b64 + "."
+assert refused_token(alg_none), "a token with alg none is never valid"
+hs_head = b64url(b'{"alg":"HS256","typ":"JWT"}') + "." + body_b64
+hs_forged = hs_head + "." + b64url(hmac.new(pem(RSA_KEY.public_key()), hs_head.encode(), "sha256").digest())
+assert refused_token(hs_forged), "HS256 'signed' with the public key: the algorithm confusion attack"
+### BEGIN HIDDEN TESTS
+assert refused_token(hs_forged, key=pem(RSA_KEY.public_key())), "refused with InvalidTokenError even given PEM text"
+hs_real = jwt.encode({"iss": ISSUER, "aud": AUDIENCE, "sub": "x", "iat": T0, "exp": T0 + 300}, "k" * 32, "HS256")
+assert refused_token(hs_real)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-leeway", "fails": ["t2"]}
+def issue_access_token(private_key, subject, scope, *, now, kid, ttl=300):
+    return jwt.encode({"iss": ISSUER, "aud": AUDIENCE, "sub": subject, "scope": scope, "iat": now, "exp": now + ttl,
+                       "jti": secrets.token_hex(16)}, private_key, algorithm="RS256", headers={"kid": kid})
+
+
+def verify_access_token(token, public_key):
+    return jwt.decode(token, public_key, algorithms=["RS256"], audience=AUDIENCE, issuer=ISSUER,
+                      options={"require": ["exp", "iat", "sub"]})
+
+# %% course={"kind": "wrong", "id": "algorithm-from-header", "fails": ["t2", "t3"]}
+def issue_access_token(private_key, subject, scope, *, now, kid, ttl=300):
+    return jwt.encode({"iss": ISSUER, "aud": AUDIENCE, "sub": subject, "scope": scope, "iat": now, "exp": now + ttl,
+                       "jti": secrets.token_hex(16)}, private_key, algorithm="RS256", headers={"kid": kid})
+
+
+def verify_access_token(token, public_key):
+    algorithm = jwt.get_unverified_header(token)["alg"]  # the token chooses: the attacker chooses
+    return jwt.decode(token, public_key, algorithms=[algorithm], audience=AUDIENCE, issuer=ISSUER, leeway=30,
+                      options={"require": ["exp", "iat", "sub"]})
+
+# %% course={"kind": "wrong", "id": "no-audience-check", "fails": ["t2"]}
+def issue_access_token(private_key, subject, scope, *, now, kid, ttl=300):
+    return jwt.encode({"iss": ISSUER, "aud": AUDIENCE, "sub": subject, "scope": scope, "iat": now, "exp": now + ttl,
+                       "jti": secrets.token_hex(16)}, private_key, algorithm="RS256", headers={"kid": kid})
+
+
+def verify_access_token(token, public_key):
+    return jwt.decode(token, public_key, algorithms=["RS256"], issuer=ISSUER, leeway=30,
+                      options={"verify_aud": False, "require": ["exp", "iat", "sub"]})
+
+# %% course={"kind": "wrong", "id": "ttl-in-minutes", "fails": ["t1"]}
+def issue_access_token(private_key, subject, scope, *, now, kid, ttl=300):
+    return jwt.encode({"iss": ISSUER, "aud": AUDIENCE, "sub": subject, "scope": scope, "iat": now,
+                       "exp": now + ttl * 60, "jti": secrets.token_hex(16)}, private_key, algorithm="RS256",
+                      headers={"kid": kid})
+
+
+def verify_access_token(token, public_key):
+    return jwt.decode(token, public_key, algorithms=["RS256"], audience=AUDIENCE, issuer=ISSUER, leeway=30,
+                      options={"require": ["exp", "iat", "sub"]})
+
+# %% [markdown] course={"kind": "exercise", "id": "jwks-resolver", "item": "x-implement-jwt-authentication"}
+# ### Find the signing key by `kid`, through a key rotation
+#
+# An issuer publishes its public keys as a JWKS (`{"keys": [{"kid": ..., "kty": "RSA", "n": ..., "e": ...}]}`)
+# and rotates them: a new key appears, tokens signed with it start arriving, the old key disappears later.
+# Write a class `KeyResolver(fetch)`: `fetch()` returns the current JWKS as a dict (in real life an HTTP GET of
+# the issuer's `jwks_uri`). `key_for(token)` returns the public key (a `cryptography` key object, as
+# `jwt.PyJWK(entry).key` gives) for the `kid` in the token's header. Fetch **only when needed**: once at the
+# first call, and again only when a token names a `kid` the cached set does not have (at most one fetch per
+# call). A token without a `kid`, or with one still unknown after the fetch, raises `jwt.InvalidTokenError`.
+# After a fetch the cache is exactly the new JWKS: a retired key is forgotten.
+#
+# ```python
+# >>> resolver = KeyResolver(lambda: {"keys": [jwk_of(RSA_KEY.public_key(), "key-1")]})
+# >>> token = jwt.encode({"sub": "alice"}, RSA_KEY, "RS256", headers={"kid": "key-1"})
+# >>> jwt.decode(token, resolver.key_for(token), algorithms=["RS256"])
+# {'sub': 'alice'}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `jwt.get_unverified_header(token).get("kid")` reads the header without checking anything: fine here, because
+# the key you return is then used to *verify* the token.
+
+# %% [markdown] course={"kind": "hint"}
+# Keep a dict `kid -> key`. Replace the whole dict after a fetch (do not merge), so retired keys go away.
+
+# %% course={"kind": "solution"}
+class KeyResolver:
+    ### BEGIN SOLUTION
+    def __init__(self, fetch: Callable[[], dict[str, Any]]) -> None:
+        self._fetch = fetch
+        self._keys: dict[str, Any] | None = None
+
+    def key_for(self, token: str) -> Any:
+        kid = jwt.get_unverified_header(token).get("kid")
+        if kid is None:
+            raise jwt.InvalidTokenError("the token names no key (kid)")
+        if self._keys is None or kid not in self._keys:
+            self._keys = {entry["kid"]: jwt.PyJWK(entry).key for entry in self._fetch()["keys"]}
+        if kid not in self._keys:
+            raise jwt.InvalidTokenError(f"no key {kid!r} in the issuer's JWKS")
+        return self._keys[kid]
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+class Issuer:
+    """A JWKS endpoint we control: `published` is what fetch() returns; `fetches` counts the calls."""
+
+    def __init__(self, *kids_and_keys: tuple[str, Any]) -> None:
+        self.published = [jwk_of(key.public_key(), kid) for kid, key in kids_and_keys]
+        self.fetches = 0
+
+    def fetch(self) -> dict[str, Any]:
+        self.fetches += 1
+        return {"keys": list(self.published)}
+
+
+def token_by(key: Any, kid: str | None) -> str:
+    return jwt.encode({"sub": "alice"}, key, "RS256", headers={} if kid is None else {"kid": kid})
+
+
+idp = Issuer(("key-1", RSA_KEY))
+resolver = KeyResolver(idp.fetch)
+assert jwt.decode(token_by(RSA_KEY, "key-1"), resolver.key_for(token_by(RSA_KEY, "key-1")), algorithms=["RS256"]) == {"sub": "alice"}
+for _ in range(3):
+    resolver.key_for(token_by(RSA_KEY, "key-1"))
+assert idp.fetches == 1, f"a known kid is served from the cache: {idp.fetches} fetches for 4 calls"
+### BEGIN HIDDEN TESTS
+assert KeyResolver(idp.fetch) and idp.fetches == 1, "creating a resolver fetches nothing"
+key = resolver.key_for(token_by(RSA_KEY, "key-1"))
+assert key.public_numbers() == RSA_KEY.public_key().public_numbers(), "the public key object itself"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+idp = Issuer(("key-1", RSA_KEY))
+resolver = KeyResolver(idp.fetch)
+resolver.key_for(token_by(RSA_KEY, "key-1"))
+idp.published.append(jwk_of(RSA_KEY_2.public_key(), "key-2"))  # rotation: the new key is published
+new_key = resolver.key_for(token_by(RSA_KEY_2, "key-2"))
+assert idp.fetches == 2, "an unknown kid triggers one new fetch"
+assert new_key.public_numbers() == RSA_KEY_2.public_key().public_numbers()
+### BEGIN HIDDEN TESTS
+resolver.key_for(token_by(RSA_KEY, "key-1"))
+assert idp.fetches == 2, "both keys are cached after the fetch"
+del idp.published[0]  # the old key is retired
+try:
+    resolver.key_for(token_by(RSA_KEY, "key-3"))
+except jwt.InvalidTokenError:
+    pass
+else:
+    raise AssertionError("an unknown kid raises InvalidTokenError")
+assert idp.fetches == 3, "one fetch per call, not a retry loop"
+try:
+    resolver.key_for(token_by(RSA_KEY, "key-1"))
+except jwt.InvalidTokenError:
+    pass
+else:
+    raise AssertionError("after a fetch the retired key-1 is forgotten")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+idp = Issuer(("key-1", RSA_KEY))
+resolver = KeyResolver(idp.fetch)
+try:
+    resolver.key_for(token_by(RSA_KEY, None))
+except jwt.InvalidTokenError:
+    pass
+else:
+    raise AssertionError("a token without kid raises InvalidTokenError")
+### BEGIN HIDDEN TESTS
+try:
+    KeyResolver(Issuer().fetch).key_for(token_by(RSA_KEY, "key-1"))
+except jwt.InvalidTokenError:
+    pass
+else:
+    raise AssertionError("an empty JWKS knows no key")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "fetch-every-time", "fails": ["t1", "t2"]}
+class KeyResolver:
+    def __init__(self, fetch):
+        self._fetch = fetch
+
+    def key_for(self, token):
+        kid = jwt.get_unverified_header(token).get("kid")
+        keys = {entry["kid"]: jwt.PyJWK(entry).key for entry in self._fetch()["keys"]}
+        if kid not in keys:
+            raise jwt.InvalidTokenError(kid)
+        return keys[kid]
+
+# %% course={"kind": "wrong", "id": "never-refetch", "fails": ["t2"]}
+class KeyResolver:
+    def __init__(self, fetch):
+        self._fetch = fetch
+        self._keys = None
+
+    def key_for(self, token):
+        kid = jwt.get_unverified_header(token).get("kid")
+        if self._keys is None:
+            self._keys = {entry["kid"]: jwt.PyJWK(entry).key for entry in self._fetch()["keys"]}
+        if kid not in self._keys:
+            raise jwt.InvalidTokenError(kid)
+        return self._keys[kid]
+
+# %% course={"kind": "wrong", "id": "merge-keeps-retired", "fails": ["t2"]}
+class KeyResolver:
+    def __init__(self, fetch):
+        self._fetch = fetch
+        self._keys = {}
+        self._fetched = False
+
+    def key_for(self, token):
+        kid = jwt.get_unverified_header(token).get("kid")
+        if not self._fetched or kid not in self._keys:
+            self._keys.update({entry["kid"]: jwt.PyJWK(entry).key for entry in self._fetch()["keys"]})
+            self._fetched = True
+        if kid not in self._keys:
+            raise jwt.InvalidTokenError(kid)
+        return self._keys[kid]
