@@ -1121,3 +1121,353 @@ class KeyResolver:
         if kid not in self._keys:
             raise jwt.InvalidTokenError(kid)
         return self._keys[kid]
+
+# %% [markdown] course={"kind": "exercise", "id": "refresh-rotation", "item": "x-implement-token-refresh-flow"}
+# ### Refresh tokens that rotate and catch a stolen copy
+#
+# Write a class `RefreshTokens(clock, ttl=86400)`. `issue(user) -> str` starts a new *family* and returns its
+# first refresh token: a random string (at least 32 characters, never repeated). `rotate(token) -> tuple[str, str]`
+# returns `(user, new_token)`: the new token belongs to the same family and has its own fresh `ttl`; the
+# presented token is now *used*. The errors (from the setup cell):
+#
+# - an unknown token, a token of a revoked family, or an expired one (`clock() >= issued time + ttl`):
+#   `RefreshError`;
+# - a token that was already used: `ReuseDetected`, **and** its whole family is revoked (the thief's and the
+#   user's newest token both stop working).
+#
+# `revoke(user)` revokes every family of that user (logout everywhere).
+#
+# ```python
+# >>> store = RefreshTokens(FakeClock(0))
+# >>> first = store.issue("alice")
+# >>> user, second = store.rotate(first)
+# >>> user, second != first
+# ('alice', True)
+# >>> store.rotate(first)        # replayed: ReuseDetected, and `second` is dead too
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep one record per token: user, family id, expiry, used or not. Keep the revoked family ids in a set.
+
+# %% [markdown] course={"kind": "hint"}
+# Order matters in `rotate`: unknown, then revoked family, then already used (revoke + `ReuseDetected`), then
+# expired. Use `secrets.token_urlsafe(32)` for tokens.
+
+# %% course={"kind": "solution"}
+class RefreshTokens:
+    ### BEGIN SOLUTION
+    def __init__(self, clock: Callable[[], float], ttl: int = 86400) -> None:
+        self.clock = clock
+        self.ttl = ttl
+        self._records: dict[str, dict[str, Any]] = {}
+        self._revoked: set[str] = set()
+
+    def _new(self, user: str, family: str) -> str:
+        token = secrets.token_urlsafe(32)
+        self._records[token] = {"user": user, "family": family, "expires": self.clock() + self.ttl, "used": False}
+        return token
+
+    def issue(self, user: str) -> str:
+        return self._new(user, secrets.token_hex(8))
+
+    def rotate(self, token: str) -> tuple[str, str]:
+        record = self._records.get(token)
+        if record is None or record["family"] in self._revoked:
+            raise RefreshError("unknown or revoked refresh token")
+        if record["used"]:
+            self._revoked.add(record["family"])
+            raise ReuseDetected("refresh token used twice: family revoked")
+        if self.clock() >= record["expires"]:
+            raise RefreshError("refresh token expired")
+        record["used"] = True
+        return record["user"], self._new(record["user"], record["family"])
+
+    def revoke(self, user: str) -> None:
+        self._revoked.update(r["family"] for r in self._records.values() if r["user"] == user)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+def outcome(store: RefreshTokens, token: str) -> str:
+    """'ok', 'reuse' or 'refused': what rotate(token) did."""
+    try:
+        store.rotate(token)
+    except ReuseDetected:
+        return "reuse"
+    except RefreshError:
+        return "refused"
+    return "ok"
+
+
+store = RefreshTokens(FakeClock(0))
+first = store.issue("alice")
+rotated = store.rotate(first)
+assert type(rotated) is tuple and rotated[0] == "alice" and type(rotated[1]) is str, rotated
+assert rotated[1] != first and len(first) >= 32, "a new token, at least 32 characters"
+user, third = store.rotate(rotated[1])
+assert user == "alice" and third not in (first, rotated[1]), "the new token rotates again"
+### BEGIN HIDDEN TESTS
+assert outcome(store, "made-up") == "refused", "an unknown token"
+assert store.issue("bob") != store.issue("bob"), "tokens are never repeated"
+assert store.rotate(store.issue("bob"))[0] == "bob"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+store = RefreshTokens(FakeClock(0))
+stolen = store.issue("alice")
+_, newest = store.rotate(stolen)  # the user refreshed; an attacker kept a copy of `stolen`
+assert outcome(store, stolen) == "reuse", "a used token presented again: ReuseDetected"
+assert outcome(store, newest) == "refused", "reuse revokes the whole family, newest token included"
+### BEGIN HIDDEN TESTS
+assert outcome(store, stolen) == "refused", "once revoked, refused (not reported as reuse again)"
+store = RefreshTokens(FakeClock(0))
+family_a, family_b = store.issue("alice"), store.issue("alice")
+_, next_a = store.rotate(family_a)
+assert outcome(store, family_a) == "reuse"
+assert outcome(store, family_b) == "ok", "another login (family) of the same user is unharmed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(1000)
+store = RefreshTokens(clock, ttl=600)
+token_a = store.issue("alice")
+clock.advance(599)
+_, token_b = store.rotate(token_a)
+clock.advance(599)
+assert outcome(store, token_b) == "ok", "each rotated token gets its own fresh ttl"
+### BEGIN HIDDEN TESTS
+late = store.issue("carol")
+clock.advance(600)
+assert outcome(store, late) == "refused", "expired exactly at issued + ttl"
+day_clock = FakeClock(0)
+day_store = RefreshTokens(day_clock)
+day_token, day_token_2 = day_store.issue("d"), day_store.issue("d")
+day_clock.advance(86399)
+assert outcome(day_store, day_token) == "ok", "the default ttl is one day"
+day_clock.advance(1)
+assert outcome(day_store, day_token_2) == "refused"
+logout = RefreshTokens(FakeClock(0))
+mine, mine_2, theirs = logout.issue("alice"), logout.issue("alice"), logout.issue("bob")
+logout.revoke("alice")
+assert outcome(logout, mine) == "refused" and outcome(logout, mine_2) == "refused", "revoke(user): every family"
+assert outcome(logout, theirs) == "ok", "revoke(user) leaves other users alone"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-family-revoke", "fails": ["t2"]}
+class RefreshTokens:
+    def __init__(self, clock, ttl=86400):
+        self.clock, self.ttl, self._records, self._revoked = clock, ttl, {}, set()
+
+    def issue(self, user):
+        token = secrets.token_urlsafe(32)
+        self._records[token] = {"user": user, "expires": self.clock() + self.ttl, "used": False}
+        return token
+
+    def rotate(self, token):
+        record = self._records.get(token)
+        if record is None or token in self._revoked:
+            raise RefreshError(token)
+        if record["used"]:
+            raise ReuseDetected(token)  # refuses the copy, but the thief's newer token lives on
+        if self.clock() >= record["expires"]:
+            raise RefreshError(token)
+        record["used"] = True
+        return record["user"], self.issue(record["user"])
+
+    def revoke(self, user):
+        self._revoked.update(t for t, r in self._records.items() if r["user"] == user)
+
+# %% course={"kind": "wrong", "id": "ttl-from-family-start", "fails": ["t3"]}
+class RefreshTokens:
+    def __init__(self, clock, ttl=86400):
+        self.clock, self.ttl, self._records, self._revoked = clock, ttl, {}, set()
+
+    def _new(self, user, family, expires):
+        token = secrets.token_urlsafe(32)
+        self._records[token] = {"user": user, "family": family, "expires": expires, "used": False}
+        return token
+
+    def issue(self, user):
+        return self._new(user, secrets.token_hex(8), self.clock() + self.ttl)
+
+    def rotate(self, token):
+        record = self._records.get(token)
+        if record is None or record["family"] in self._revoked:
+            raise RefreshError(token)
+        if record["used"]:
+            self._revoked.add(record["family"])
+            raise ReuseDetected(token)
+        if self.clock() >= record["expires"]:
+            raise RefreshError(token)
+        record["used"] = True
+        return record["user"], self._new(record["user"], record["family"], record["expires"])
+
+    def revoke(self, user):
+        self._revoked.update(r["family"] for r in self._records.values() if r["user"] == user)
+
+# %% [markdown] course={"kind": "exercise", "id": "code-exchange", "item": "x-create-oauth-2-0-client"}
+# ### The authorization server's side: redeem a code, once
+#
+# Write a class `CodeStore(clock, ttl=60)`. `issue(client_id, redirect_uri, challenge, user) -> str` stores a
+# new random authorization code (what `/authorize` does after the login). `redeem(code, client_id, redirect_uri,
+# verifier) -> str` is the heart of `POST /token`: it returns the user when
+#
+# - the code exists and was never presented before: a code is **consumed by its first redeem**, successful or
+#   not, so a second try with the same code always fails;
+# - `clock()` is before `issued time + ttl`;
+# - `client_id` and `redirect_uri` are exactly those given to `issue`;
+# - the base64url (no padding) SHA-256 of `verifier` equals `challenge` (PKCE S256), compared in constant time.
+#
+# Otherwise it raises `OAuthError("invalid_grant")` (the error RFC 6749 prescribes for all these cases).
+#
+# ```python
+# >>> codes = CodeStore(FakeClock(0))
+# >>> code = codes.issue("web-app", "https://app.example.test/cb", s256("v" * 43), "alice")
+# >>> codes.redeem(code, "web-app", "https://app.example.test/cb", "v" * 43)
+# 'alice'
+# ```
+# (`s256` is your `s256_challenge` from the PKCE exercise, or one line of `hashlib` and `b64url`.)
+
+# %% [markdown] course={"kind": "hint"}
+# `dict.pop(code, None)` takes the code out in the same step you look it up: consumed whatever happens next.
+
+# %% [markdown] course={"kind": "hint"}
+# `hmac.compare_digest(b64url(hashlib.sha256(verifier.encode("ascii")).digest()), grant["challenge"])`.
+
+# %% course={"kind": "solution"}
+class CodeStore:
+    ### BEGIN SOLUTION
+    def __init__(self, clock: Callable[[], float], ttl: int = 60) -> None:
+        self.clock = clock
+        self.ttl = ttl
+        self._grants: dict[str, dict[str, Any]] = {}
+
+    def issue(self, client_id: str, redirect_uri: str, challenge: str, user: str) -> str:
+        code = secrets.token_urlsafe(24)
+        self._grants[code] = {"client_id": client_id, "redirect_uri": redirect_uri, "challenge": challenge,
+                              "user": user, "expires": self.clock() + self.ttl}
+        return code
+
+    def redeem(self, code: str, client_id: str, redirect_uri: str, verifier: str) -> str:
+        grant = self._grants.pop(code, None)
+        if grant is None or self.clock() >= grant["expires"]:
+            raise OAuthError("invalid_grant")
+        if grant["client_id"] != client_id or grant["redirect_uri"] != redirect_uri:
+            raise OAuthError("invalid_grant")
+        computed = b64url(hashlib.sha256(verifier.encode("ascii")).digest())
+        if not hmac.compare_digest(computed, grant["challenge"]):
+            raise OAuthError("invalid_grant")
+        return grant["user"]
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+CB = "https://app.example.test/cb"
+VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"  # RFC 7636 appendix B
+
+
+def redeem_error(codes: CodeStore, *args: str) -> str | None:
+    try:
+        codes.redeem(*args)
+    except OAuthError as error:
+        return error.error
+    return None
+
+
+codes = CodeStore(FakeClock(0))
+code = codes.issue("web-app", CB, CHALLENGE, "alice")
+assert type(code) is str and len(code) >= 20, "a random code"
+assert codes.redeem(code, "web-app", CB, VERIFIER) == "alice"
+assert redeem_error(codes, code, "web-app", CB, VERIFIER) == "invalid_grant", "a code works once"
+### BEGIN HIDDEN TESTS
+assert codes.issue("web-app", CB, CHALLENGE, "alice") != codes.issue("web-app", CB, CHALLENGE, "alice")
+assert redeem_error(codes, "never-issued", "web-app", CB, VERIFIER) == "invalid_grant"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+codes = CodeStore(FakeClock(0))
+for wrong_args in [("other-app", CB, VERIFIER), ("web-app", CB + "/evil", VERIFIER), ("web-app", CB, "x" * 43)]:
+    code = codes.issue("web-app", CB, CHALLENGE, "alice")
+    assert redeem_error(codes, code, *wrong_args) == "invalid_grant", f"must refuse {wrong_args}"
+    assert redeem_error(codes, code, "web-app", CB, VERIFIER) == "invalid_grant", "a failed try consumes the code"
+### BEGIN HIDDEN TESTS
+code = codes.issue("web-app", CB, CHALLENGE, "bob")
+assert redeem_error(codes, code, "web-app", CB, CHALLENGE) == "invalid_grant", "the challenge is not the verifier"
+code = codes.issue("web-app", CB, CHALLENGE, "bob")
+assert redeem_error(codes, code, "web-app", CB + "/", VERIFIER) == "invalid_grant", "exact redirect_uri match"
+code = codes.issue("web-app", CB, CHALLENGE, "bob")
+assert codes.redeem(code, "web-app", CB, VERIFIER) == "bob"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+clock = FakeClock(100)
+codes = CodeStore(clock)
+code = codes.issue("web-app", CB, CHALLENGE, "alice")
+clock.advance(59)
+assert codes.redeem(code, "web-app", CB, VERIFIER) == "alice", "59 s later the code is still good"
+### BEGIN HIDDEN TESTS
+code = codes.issue("web-app", CB, CHALLENGE, "alice")
+clock.advance(60)
+assert redeem_error(codes, code, "web-app", CB, VERIFIER) == "invalid_grant", "expired exactly at issued + ttl"
+short = CodeStore(clock, ttl=10)
+code = short.issue("web-app", CB, CHALLENGE, "alice")
+clock.advance(9)
+assert short.redeem(code, "web-app", CB, VERIFIER) == "alice"
+code = short.issue("web-app", CB, CHALLENGE, "alice")
+clock.advance(10)
+assert redeem_error(short, code, "web-app", CB, VERIFIER) == "invalid_grant"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "code-reusable-after-failure", "fails": ["t2"]}
+class CodeStore:
+    def __init__(self, clock, ttl=60):
+        self.clock, self.ttl, self._grants = clock, ttl, {}
+
+    def issue(self, client_id, redirect_uri, challenge, user):
+        code = secrets.token_urlsafe(24)
+        self._grants[code] = (client_id, redirect_uri, challenge, user, self.clock() + self.ttl)
+        return code
+
+    def redeem(self, code, client_id, redirect_uri, verifier):
+        grant = self._grants.get(code)
+        if grant is None or self.clock() >= grant[4] or grant[:2] != (client_id, redirect_uri):
+            raise OAuthError("invalid_grant")
+        if b64url(hashlib.sha256(verifier.encode()).digest()) != grant[2]:
+            raise OAuthError("invalid_grant")
+        del self._grants[code]  # only a success consumes the code
+        return grant[3]
+
+# %% course={"kind": "wrong", "id": "verifier-not-checked", "fails": ["t2"]}
+class CodeStore:
+    def __init__(self, clock, ttl=60):
+        self.clock, self.ttl, self._grants = clock, ttl, {}
+
+    def issue(self, client_id, redirect_uri, challenge, user):
+        code = secrets.token_urlsafe(24)
+        self._grants[code] = (client_id, redirect_uri, challenge, user, self.clock() + self.ttl)
+        return code
+
+    def redeem(self, code, client_id, redirect_uri, verifier):
+        grant = self._grants.pop(code, None)
+        if grant is None or self.clock() >= grant[4] or grant[:2] != (client_id, redirect_uri):
+            raise OAuthError("invalid_grant")
+        return grant[3]
+
+# %% course={"kind": "wrong", "id": "expiry-off-by-one", "fails": ["t3"]}
+class CodeStore:
+    def __init__(self, clock, ttl=60):
+        self.clock, self.ttl, self._grants = clock, ttl, {}
+
+    def issue(self, client_id, redirect_uri, challenge, user):
+        code = secrets.token_urlsafe(24)
+        self._grants[code] = (client_id, redirect_uri, challenge, user, self.clock() + self.ttl)
+        return code
+
+    def redeem(self, code, client_id, redirect_uri, verifier):
+        grant = self._grants.pop(code, None)
+        if grant is None or self.clock() > grant[4] or grant[:2] != (client_id, redirect_uri):
+            raise OAuthError("invalid_grant")
+        if b64url(hashlib.sha256(verifier.encode()).digest()) != grant[2]:
+            raise OAuthError("invalid_grant")
+        return grant[3]
