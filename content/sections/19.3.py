@@ -640,7 +640,7 @@ for roles, action, attrs in [
 # The top bit is cleared with `& 0x7FFFFFFF`; `str(n).zfill(digits)` pads. For the window, check the codes of
 # `at + k * step` for `k` from `-window` to `window`, both included.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-2bb558e4": "& 0x7FFFFFFF keeps the low 31 bits, which are the last four bytes of the slice either way", "m-b6469fce": "& 0x7FFFFFFF keeps the low 31 bits, which are the last four bytes of the slice either way", "m-8890f065": "k runs over -window..window, a symmetric range, so at + k * step and at - k * step check the same steps"}}
 def totp(secret: bytes, at: int, *, step: int = 30, digits: int = 8, digest: str = "sha1") -> str:
     ### BEGIN SOLUTION
     counter = at // step
@@ -786,6 +786,7 @@ assert refused_verifier("a" * 42 + "+"), "'+' is not allowed"
 for bad in ["/", "=", " ", "é", "%", "\n"]:
     assert refused_verifier("a" * 50 + bad), repr(bad)
 assert not refused_verifier("~" * 43) and not refused_verifier("." * 43) and not refused_verifier("_" * 43)
+assert not refused_verifier("".join(sorted(PKCE_CHARS))), "every allowed character at once"
 assert refused_verifier("")
 ### END HIDDEN TESTS
 
@@ -816,7 +817,7 @@ def s256_challenge(verifier):
 #
 # Write `issue_access_token(private_key, subject, scope, *, now, kid, ttl=300) -> str`: an RS256 JWT whose header
 # carries `kid` and whose claims are exactly `iss` (= `ISSUER`), `aud` (= `AUDIENCE`), `sub`, `scope`, `iat`
-# (= `now`), `exp` (= `now + ttl`) and a fresh random `jti` (a string, never the same twice).
+# (= `now`), `exp` (= `now + ttl`) and a fresh random `jti`: `secrets.token_hex(16)`, 32 hex digits, never the same twice.
 #
 # Write `verify_access_token(token, public_key) -> dict`: the claims of a valid token, and
 # `jwt.InvalidTokenError` (or a subclass) for **anything** else: wrong signature, expired (allow **30 seconds**
@@ -864,7 +865,7 @@ assert jwt.get_unverified_header(issued) == {"alg": "RS256", "kid": "key-1", "ty
 assert {k: v for k, v in got.items() if k != "jti"} == {"iss": ISSUER, "aud": AUDIENCE, "sub": "alice",
                                                         "scope": "orders:read", "iat": T0, "exp": T0 + 300}, got
 ### BEGIN HIDDEN TESTS
-assert type(got["jti"]) is str and len(got["jti"]) >= 16
+assert type(got["jti"]) is str and len(got["jti"]) == 32 and int(got["jti"], 16) >= 0, "32 hex digits"
 with freeze_time(FROZEN):
     other = verify_access_token(issue_access_token(RSA_KEY, "bob", "a b", now=T0, kid="k9", ttl=60), RSA_KEY.public_key())
     again = verify_access_token(issue_access_token(RSA_KEY, "bob", "a b", now=T0, kid="k9", ttl=60), RSA_KEY.public_key())
@@ -1071,6 +1072,7 @@ except jwt.InvalidTokenError:
     pass
 else:
     raise AssertionError("a token without kid raises InvalidTokenError")
+assert idp.fetches == 0, "a token without kid needs no fetch: refuse it at once"
 ### BEGIN HIDDEN TESTS
 try:
     KeyResolver(Issuer().fetch).key_for(token_by(RSA_KEY, "key-1"))
@@ -1080,7 +1082,7 @@ else:
     raise AssertionError("an empty JWKS knows no key")
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "fetch-every-time", "fails": ["t1", "t2"]}
+# %% course={"kind": "wrong", "id": "fetch-every-time", "fails": ["t1", "t2", "t3"]}
 class KeyResolver:
     def __init__(self, fetch):
         self._fetch = fetch
@@ -1092,7 +1094,7 @@ class KeyResolver:
             raise jwt.InvalidTokenError(kid)
         return keys[kid]
 
-# %% course={"kind": "wrong", "id": "never-refetch", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "never-refetch", "fails": ["t2", "t3"]}
 class KeyResolver:
     def __init__(self, fetch):
         self._fetch = fetch
@@ -1106,7 +1108,7 @@ class KeyResolver:
             raise jwt.InvalidTokenError(kid)
         return self._keys[kid]
 
-# %% course={"kind": "wrong", "id": "merge-keeps-retired", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "merge-keeps-retired", "fails": ["t2", "t3"]}
 class KeyResolver:
     def __init__(self, fetch):
         self._fetch = fetch
@@ -1126,7 +1128,7 @@ class KeyResolver:
 # ### Refresh tokens that rotate and catch a stolen copy
 #
 # Write a class `RefreshTokens(clock, ttl=86400)`. `issue(user) -> str` starts a new *family* and returns its
-# first refresh token: a random string (at least 32 characters, never repeated). `rotate(token) -> tuple[str, str]`
+# first refresh token: `secrets.token_urlsafe(32)` (43 characters, never repeated). `rotate(token) -> tuple[str, str]`
 # returns `(user, new_token)`: the new token belongs to the same family and has its own fresh `ttl`; the
 # presented token is now *used*. The errors (from the setup cell):
 #
@@ -1151,9 +1153,9 @@ class KeyResolver:
 
 # %% [markdown] course={"kind": "hint"}
 # Order matters in `rotate`: unknown, then revoked family, then already used (revoke + `ReuseDetected`), then
-# expired. Use `secrets.token_urlsafe(32)` for tokens.
+# expired.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-5ae56817": "the family id never leaves the store: any unique id behaves the same", "m-85b52e03": "the family id never leaves the store: any unique id behaves the same"}}
 class RefreshTokens:
     ### BEGIN SOLUTION
     def __init__(self, clock: Callable[[], float], ttl: int = 86400) -> None:
@@ -1203,7 +1205,7 @@ store = RefreshTokens(FakeClock(0))
 first = store.issue("alice")
 rotated = store.rotate(first)
 assert type(rotated) is tuple and rotated[0] == "alice" and type(rotated[1]) is str, rotated
-assert rotated[1] != first and len(first) >= 32, "a new token, at least 32 characters"
+assert rotated[1] != first and len(first) == 43 == len(rotated[1]), "a new token of secrets.token_urlsafe(32)"
 user, third = store.rotate(rotated[1])
 assert user == "alice" and third not in (first, rotated[1]), "the new token rotates again"
 ### BEGIN HIDDEN TESTS
@@ -1309,7 +1311,7 @@ class RefreshTokens:
 # ### The authorization server's side: redeem a code, once
 #
 # Write a class `CodeStore(clock, ttl=60)`. `issue(client_id, redirect_uri, challenge, user) -> str` stores a
-# new random authorization code (what `/authorize` does after the login). `redeem(code, client_id, redirect_uri,
+# new random authorization code, `secrets.token_urlsafe(24)` (32 characters; what `/authorize` does after the login). `redeem(code, client_id, redirect_uri,
 # verifier) -> str` is the heart of `POST /token`: it returns the user when
 #
 # - the code exists and was never presented before: a code is **consumed by its first redeem**, successful or
@@ -1377,7 +1379,7 @@ def redeem_error(codes: CodeStore, *args: str) -> str | None:
 
 codes = CodeStore(FakeClock(0))
 code = codes.issue("web-app", CB, CHALLENGE, "alice")
-assert type(code) is str and len(code) >= 20, "a random code"
+assert type(code) is str and len(code) == 32, "a code of secrets.token_urlsafe(24)"
 assert codes.redeem(code, "web-app", CB, VERIFIER) == "alice"
 assert redeem_error(codes, code, "web-app", CB, VERIFIER) == "invalid_grant", "a code works once"
 ### BEGIN HIDDEN TESTS
@@ -1471,3 +1473,313 @@ class CodeStore:
         if b64url(hashlib.sha256(verifier.encode()).digest()) != grant[2]:
             raise OAuthError("invalid_grant")
         return grant[3]
+
+# %% [markdown] course={"kind": "exercise", "id": "rbac-roles", "item": "x-implement-rbac-system"}
+# ### RBAC with role inheritance
+#
+# Roles are given as `{role: (permissions, parents)}`: a role has its own permissions (action patterns as in
+# `action_matches` from the setup cell: `"models:read"`, `"models:*"`, `"*"`) and inherits every permission of
+# its parents, and of their parents, and so on. Write `permissions_of(role, roles) -> set[str]` (every pattern
+# the role has, its own and inherited; a cycle such as `a -> b -> a` must not loop forever; an unknown role,
+# also as a parent, raises `KeyError`) and `can(held, action, roles) -> bool`: whether any of the roles in `held`
+# has a pattern that matches `action`.
+#
+# ```python
+# >>> tree = {"viewer": ({"models:read"}, []), "engineer": ({"models:deploy"}, ["viewer"])}
+# >>> sorted(permissions_of("engineer", tree)), can({"engineer"}, "models:read", tree)
+# (['models:deploy', 'models:read'], True)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Walk the roles with a to-do list and a `seen` set (a role met twice is skipped): that handles diamonds and
+# cycles alike.
+
+# %% [markdown] course={"kind": "hint"}
+# `can` is `any(action_matches(p, action) for r in held for p in permissions_of(r, roles))`. No role held: no.
+
+# %% course={"kind": "solution"}
+def permissions_of(role: str, roles: Mapping[str, tuple[set[str], list[str]]]) -> set[str]:
+    ### BEGIN SOLUTION
+    found: set[str] = set()
+    seen: set[str] = set()
+    todo = [role]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        own, parents = roles[current]
+        found |= own
+        todo.extend(parents)
+    return found
+    ### END SOLUTION
+
+
+def can(held: set[str], action: str, roles: Mapping[str, tuple[set[str], list[str]]]) -> bool:
+    ### BEGIN SOLUTION
+    return any(action_matches(p, action) for r in held for p in permissions_of(r, roles))
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+ORG = {
+    "viewer": ({"models:read", "runs:read"}, []),
+    "engineer": ({"models:deploy", "runs:*"}, ["viewer"]),
+    "auditor": ({"audit:read"}, ["viewer"]),
+    "lead": ({"models:delete"}, ["engineer", "auditor"]),
+    "admin": ({"*"}, []),
+}
+got = permissions_of("lead", ORG)
+assert got == {"models:delete", "models:deploy", "runs:*", "models:read", "runs:read", "audit:read"}, sorted(got)
+assert type(got) is set
+assert permissions_of("viewer", ORG) == {"models:read", "runs:read"}, "a role without parents: its own"
+### BEGIN HIDDEN TESTS
+assert permissions_of("engineer", ORG) == {"models:deploy", "runs:*", "models:read", "runs:read"}
+assert ORG["lead"] == ({"models:delete"}, ["engineer", "auditor"]) and ORG["viewer"][0] == {"models:read", "runs:read"}, "roles unchanged"
+deep = {f"r{i}": ({f"p:{i}"}, [f"r{i + 1}"]) for i in range(300)}
+deep["r300"] = ({"p:300"}, [])
+assert len(permissions_of("r0", deep)) == 301, "a chain of 300 parents (no recursion limit)"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert can({"engineer"}, "models:read", ORG) is True, "inherited from viewer"
+assert can({"engineer"}, "runs:delete", ORG) is True, "runs:* covers runs:delete"
+assert can({"viewer"}, "models:deploy", ORG) is False
+assert can({"admin"}, "clusters:scale", ORG) is True, "* covers everything"
+### BEGIN HIDDEN TESTS
+assert can(set(), "models:read", ORG) is False, "no roles: no access"
+assert can({"viewer", "auditor"}, "audit:read", ORG) is True, "any held role may grant it"
+assert can({"auditor"}, "models:deploy", ORG) is False
+assert can({"engineer"}, "runsx:delete", ORG) is False
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+looped = {"a": ({"x:1"}, ["b"]), "b": ({"x:2"}, ["a"])}
+assert permissions_of("a", looped) == {"x:1", "x:2"}, "a cycle ends"
+try:
+    permissions_of("engineer", {"engineer": (set(), ["ghost"])})
+except KeyError:
+    pass
+else:
+    raise AssertionError("an unknown parent role raises KeyError")
+### BEGIN HIDDEN TESTS
+try:
+    permissions_of("nobody", ORG)
+except KeyError:
+    pass
+else:
+    raise AssertionError("an unknown role raises KeyError")
+assert permissions_of("a", {"a": ({"x:1"}, ["a"])}) == {"x:1"}, "a role that names itself"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "parents-not-transitive", "fails": ["t1"]}
+def permissions_of(role, roles):
+    own, parents = roles[role]
+    return own.union(*(roles[p][0] for p in parents))  # one level only
+
+
+def can(held, action, roles):
+    return any(action_matches(p, action) for r in held for p in permissions_of(r, roles))
+
+# %% course={"kind": "wrong", "id": "recursion-without-seen", "fails": ["t3"]}
+def permissions_of(role, roles):
+    own, parents = roles[role]
+    return set(own).union(*(permissions_of(p, roles) for p in parents))
+
+
+def can(held, action, roles):
+    return any(action_matches(p, action) for r in held for p in permissions_of(r, roles))
+
+# %% course={"kind": "wrong", "id": "exact-match-only", "fails": ["t2"]}
+def permissions_of(role, roles):
+    found, seen, todo = set(), set(), [role]
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            found |= roles[current][0]
+            todo.extend(roles[current][1])
+    return found
+
+
+def can(held, action, roles):
+    return any(action in permissions_of(r, roles) for r in held)
+
+# %% [markdown] course={"kind": "exercise", "id": "policy-engine", "item": "project-19-3-2"}
+# ### Project: a policy decision point with deny-overrides and an audit log
+#
+# Write `decide(rules, request, audit) -> Decision` with the `Rule`, `Request` and `Decision` types of the setup
+# cell. A rule *applies* to a request when one of its `roles` is held (`"*"` in `roles`: any request, even with
+# no role), one of its `actions` matches (`action_matches(pattern, request.action)`) and its condition holds:
+# `when is None`, or `when(request.attrs)` is true. Then:
+#
+# - **deny-overrides**: if some applying rule has `effect == "deny"`, the answer is *denied* by the **first**
+#   such rule (in list order);
+# - otherwise, if some applying rule allows, *allowed* by the first such rule;
+# - otherwise *denied* by default, `rule=None`.
+# - **Fail closed**: a `when` that raises (a missing attribute...) counts as *applying* for a deny rule and as
+#   *not applying* for an allow rule.
+#
+# Every decision is appended to the list `audit` before it is returned.
+#
+# ```python
+# >>> rules = [Rule("read", "allow", frozenset({"viewer"}), frozenset({"models:read"}))]
+# >>> decide(rules, Request("ann", frozenset({"viewer"}), "models:read"), [])
+# Decision(user='ann', action='models:read', allowed=True, rule='read')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Write `applies(rule)` first, with the `try`/`except Exception` around `rule.when(request.attrs)`; then scan
+# the deny rules, then the allow rules.
+
+# %% [markdown] course={"kind": "hint"}
+# `next((r for r in rules if r.effect == "deny" and applies(r)), None)` finds the first applying deny rule.
+
+# %% course={"kind": "solution"}
+def decide(rules: list[Rule], request: Request, audit: list[Decision]) -> Decision:
+    ### BEGIN SOLUTION
+    def applies(rule: Rule) -> bool:
+        if "*" not in rule.roles and not rule.roles & request.roles:
+            return False
+        if not any(action_matches(p, request.action) for p in rule.actions):
+            return False
+        if rule.when is None:
+            return True
+        try:
+            return bool(rule.when(request.attrs))
+        except Exception:
+            return rule.effect == "deny"
+
+    deny = next((r for r in rules if r.effect == "deny" and applies(r)), None)
+    allow = next((r for r in rules if r.effect == "allow" and applies(r)), None)
+    if deny is not None:
+        decision = Decision(request.user, request.action, False, deny.name)
+    elif allow is not None:
+        decision = Decision(request.user, request.action, True, allow.name)
+    else:
+        decision = Decision(request.user, request.action, False, None)
+    audit.append(decision)
+    return decision
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+RULES = [
+    Rule("read-models", "allow", frozenset({"viewer", "engineer"}), frozenset({"models:read"})),
+    Rule("deploy-own-team", "allow", frozenset({"engineer"}), frozenset({"models:deploy"}),
+         when=lambda a: a["user.team"] == a["resource.team"]),
+    Rule("admin-all", "allow", frozenset({"admin"}), frozenset({"*"})),
+    Rule("freeze", "deny", frozenset({"*"}), frozenset({"models:deploy", "models:delete"}),
+         when=lambda a: a["env.freeze"] is True),
+    Rule("prod-delete", "deny", frozenset({"*"}), frozenset({"models:delete"}),
+         when=lambda a: a["resource.stage"] == "production"),
+]
+same_team = {"user.team": "ml", "resource.team": "ml", "env.freeze": False, "resource.stage": "staging"}
+log: list[Decision] = []
+got = decide(RULES, Request("ann", frozenset({"viewer"}), "models:read", same_team), log)
+assert got == Decision("ann", "models:read", True, "read-models") and type(got) is Decision, got
+assert decide(RULES, Request("ann", frozenset({"viewer"}), "models:deploy", same_team), log) == \
+    Decision("ann", "models:deploy", False, None), "nothing applies: denied by default"
+assert decide(RULES, Request("eve", frozenset({"engineer"}), "models:deploy", same_team), log).allowed is True
+assert decide(RULES, Request("eve", frozenset({"engineer"}), "models:deploy",
+                             {**same_team, "user.team": "search"}), log).allowed is False, "ABAC: other team"
+### BEGIN HIDDEN TESTS
+assert decide(RULES, Request("root", frozenset({"admin"}), "clusters:scale", same_team), log).rule == "admin-all"
+assert decide(RULES, Request("x", frozenset(), "models:read", same_team), log) == Decision("x", "models:read", False, None)
+wildcard = [Rule("runs", "allow", frozenset({"engineer"}), frozenset({"runs:*"}))]
+assert decide(wildcard, Request("e", frozenset({"engineer"}), "runs:cancel"), []).allowed is True
+assert decide(wildcard, Request("e", frozenset({"engineer"}), "models:read"), []).allowed is False
+anyone = [Rule("public", "allow", frozenset({"*"}), frozenset({"docs:read"}))]
+assert decide(anyone, Request("anon", frozenset(), "docs:read"), []).allowed is True, "'*' role: even no role"
+truthy = [Rule("t", "allow", frozenset({"*"}), frozenset({"*"}), when=lambda a: a.get("n"))]
+assert decide(truthy, Request("u", frozenset(), "a:b", {"n": 0}), []).allowed is False
+got_t = decide(truthy, Request("u", frozenset(), "a:b", {"n": 5}), [])
+assert got_t.allowed is True and type(got_t.allowed) is bool
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+frozen = {**same_team, "env.freeze": True}
+got = decide(RULES, Request("root", frozenset({"admin"}), "models:deploy", frozen), [])
+assert got == Decision("root", "models:deploy", False, "freeze"), f"a deny overrides admin's allow: {got}"
+got = decide(RULES, Request("root", frozenset({"admin"}), "models:delete", {**frozen, "resource.stage": "production"}), [])
+assert got.rule == "freeze", "the first applying deny rule, in list order"
+### BEGIN HIDDEN TESTS
+got = decide(RULES, Request("root", frozenset({"admin"}), "models:delete", {**same_team, "resource.stage": "production"}), [])
+assert got == Decision("root", "models:delete", False, "prod-delete")
+allows_first = [Rule("a1", "allow", frozenset({"*"}), frozenset({"*"})), Rule("a2", "allow", frozenset({"*"}), frozenset({"*"})),
+                Rule("d1", "deny", frozenset({"r"}), frozenset({"x:y"})), Rule("d2", "deny", frozenset({"*"}), frozenset({"x:*"}))]
+assert decide(allows_first, Request("u", frozenset({"r"}), "x:y"), []).rule == "d1"
+assert decide(allows_first, Request("u", frozenset({"q"}), "x:y"), []).rule == "d2"
+assert decide(allows_first, Request("u", frozenset({"q"}), "z:y"), []) == Decision("u", "z:y", True, "a1")
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+log = []
+missing = {"user.team": "ml"}  # no resource.team, no env.freeze: the conditions raise KeyError
+got = decide(RULES, Request("eve", frozenset({"engineer"}), "models:deploy", missing), log)
+assert got == Decision("eve", "models:deploy", False, "freeze"), f"fail closed: an unknown freeze state denies: {got}"
+got_read = decide(RULES, Request("eve", frozenset({"engineer"}), "models:read", missing), log)
+assert log == [got, got_read], "every decision goes to the audit log, in order"
+### BEGIN HIDDEN TESTS
+only_allow = [Rule("cond", "allow", frozenset({"*"}), frozenset({"*"}), when=lambda a: a["team"] == "ml")]
+assert decide(only_allow, Request("u", frozenset(), "a:b", {}), log) == Decision("u", "a:b", False, None), "a raising allow does not apply"
+assert len(log) == 3 and log[-1].allowed is False
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-match-wins", "fails": ["t2"]}
+def decide(rules, request, audit):
+    for rule in rules:  # the first applying rule decides, allow or deny: an early allow beats a deny
+        held = "*" in rule.roles or bool(rule.roles & request.roles)
+        if held and any(action_matches(p, request.action) for p in rule.actions):
+            try:
+                ok = rule.when is None or bool(rule.when(request.attrs))
+            except Exception:
+                ok = rule.effect == "deny"
+            if ok:
+                decision = Decision(request.user, request.action, rule.effect == "allow", rule.name)
+                audit.append(decision)
+                return decision
+    decision = Decision(request.user, request.action, False, None)
+    audit.append(decision)
+    return decision
+
+# %% course={"kind": "wrong", "id": "error-skips-rule", "fails": ["t3"]}
+def decide(rules, request, audit):
+    def applies(rule):
+        if "*" not in rule.roles and not rule.roles & request.roles:
+            return False
+        if not any(action_matches(p, request.action) for p in rule.actions):
+            return False
+        try:
+            return rule.when is None or bool(rule.when(request.attrs))
+        except Exception:
+            return False  # fails open for deny rules
+
+    deny = next((r for r in rules if r.effect == "deny" and applies(r)), None)
+    allow = next((r for r in rules if r.effect == "allow" and applies(r)), None)
+    decision = (Decision(request.user, request.action, False, deny.name) if deny
+                else Decision(request.user, request.action, allow is not None, allow.name if allow else None))
+    audit.append(decision)
+    return decision
+
+# %% course={"kind": "wrong", "id": "audit-only-denials", "fails": ["t3"]}
+def decide(rules, request, audit):
+    def applies(rule):
+        if "*" not in rule.roles and not rule.roles & request.roles:
+            return False
+        if not any(action_matches(p, request.action) for p in rule.actions):
+            return False
+        try:
+            return rule.when is None or bool(rule.when(request.attrs))
+        except Exception:
+            return rule.effect == "deny"
+
+    deny = next((r for r in rules if r.effect == "deny" and applies(r)), None)
+    allow = next((r for r in rules if r.effect == "allow" and applies(r)), None)
+    if deny:
+        decision = Decision(request.user, request.action, False, deny.name)
+    else:
+        decision = Decision(request.user, request.action, allow is not None, allow.name if allow else None)
+    if not decision.allowed:
+        audit.append(decision)
+    return decision
