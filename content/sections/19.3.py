@@ -205,7 +205,7 @@ import bcrypt
 
 hasher = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
 stored = hasher.hash("correct horse battery staple")
-print(stored[:31], "...")  # $argon2id$v=19$m=8192,t=1,p=1$<salt>$<hash>
+print(stored[:30], "...")  # $argon2id$v=19$m=8192,t=1,p=1$<salt>$<hash>
 print("verify:", hasher.verify(stored, "correct horse battery staple"))
 try:
     hasher.verify(stored, "Correct horse battery staple")
@@ -516,7 +516,7 @@ for label, args in [("another client's token", ("mobile-app", login_nonce)), ("r
         print(f"{label}: {type(error).__name__}: {error}")
 
 
-@teaching.get("/userinfo")
+@teaching.get("/userinfo")  # a real provider asks for the `openid` scope here; ours reuses orders:read
 def userinfo(claims: dict[str, Any] = Depends(require_scope("orders:read"))) -> dict[str, str]:
     return {"sub": claims["sub"], "email": f"{claims['sub']}@example.test"}
 
@@ -1474,6 +1474,134 @@ class CodeStore:
             raise OAuthError("invalid_grant")
         return grant[3]
 
+# %% [markdown] course={"kind": "exercise", "id": "api-key-auth", "item": "x-set-up-api-key-authentication"}
+# ### API-key authentication as a FastAPI dependency
+#
+# Write `require_api_key(table) -> dependency`. `table` maps the SHA-256 hex digest of each valid key to
+# the client's name; it is the live table: a key deleted from it later stops working at once. The dependency
+# reads the key from the `X-API-Key` header **or** from `Authorization: Bearer <key>` (the scheme in any case)
+# and returns the client's name. A missing or unknown key raises `HTTPException` with status **401** and the
+# header `WWW-Authenticate: ApiKey`.
+#
+# ```python
+# >>> table = {hashlib.sha256(b"ck_test_1").hexdigest(): "ci-runner"}
+# >>> app = FastAPI()
+# >>> @app.get("/whoami")
+# ... def whoami(client: str = Depends(require_api_key(table))) -> dict[str, str]:
+# ...     return {"client": client}
+# >>> TestClient(app).get("/whoami", headers={"X-API-Key": "ck_test_1"}).json()
+# {'client': 'ci-runner'}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The dependency is a function defined inside `require_api_key` with parameters
+# `x_api_key: str | None = Header(default=None)` and `authorization: str | None = Header(default=None)`.
+
+# %% [markdown] course={"kind": "hint"}
+# `scheme, _, value = authorization.partition(" ")`, then `scheme.lower() == "bearer"`. Look the key up as
+# `table.get(hashlib.sha256(key.encode("utf-8")).hexdigest())` at each request, never from a copy.
+
+# %% course={"kind": "solution"}
+def require_api_key(table: dict[str, str]) -> Callable[..., str]:
+    ### BEGIN SOLUTION
+    def dependency(x_api_key: str | None = Header(default=None),
+                   authorization: str | None = Header(default=None)) -> str:
+        key = x_api_key
+        if key is None and authorization is not None:
+            scheme, _, value = authorization.partition(" ")
+            if scheme.lower() == "bearer":
+                key = value
+        client = None if key is None else table.get(hashlib.sha256(key.encode("utf-8")).hexdigest())
+        if client is None:
+            raise HTTPException(401, "invalid or missing API key", headers={"WWW-Authenticate": "ApiKey"})
+        return client
+    return dependency
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+def whoami_app(table: dict[str, str]) -> TestClient:
+    app = FastAPI()
+
+    @app.get("/whoami")
+    def whoami(client: str = Depends(require_api_key(table))) -> dict[str, str]:
+        return {"client": client}
+
+    return TestClient(app)
+
+
+KEYS = {hashlib.sha256(b"ck_test_1").hexdigest(): "ci-runner", hashlib.sha256(b"ck_live_9").hexdigest(): "bot"}
+api = whoami_app(KEYS)
+reply = api.get("/whoami", headers={"X-API-Key": "ck_test_1"})
+assert reply.status_code == 200 and reply.json() == {"client": "ci-runner"}, reply.text
+reply = api.get("/whoami", headers={"X-API-Key": "ck_test_2"})
+assert reply.status_code == 401 and reply.headers.get("www-authenticate") == "ApiKey", "unknown key: 401 + ApiKey"
+### BEGIN HIDDEN TESTS
+reply = api.get("/whoami")
+assert reply.status_code == 401 and reply.headers.get("www-authenticate") == "ApiKey", "missing key: 401"
+assert api.get("/whoami", headers={"X-API-Key": "ck_live_9"}).json() == {"client": "bot"}, "every key of the table"
+assert api.get("/whoami", headers={"X-API-Key": ""}).status_code == 401
+assert api.get("/whoami", headers={"X-API-Key": KEYS and next(iter(KEYS))}).status_code == 401, "the hash is not the key"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert api.get("/whoami", headers={"Authorization": "Bearer ck_test_1"}).json() == {"client": "ci-runner"}
+assert api.get("/whoami", headers={"Authorization": "bearer ck_test_1"}).status_code == 200, "scheme in any case"
+### BEGIN HIDDEN TESTS
+assert api.get("/whoami", headers={"Authorization": "Basic ck_test_1"}).status_code == 401, "only the Bearer scheme"
+assert api.get("/whoami", headers={"Authorization": "Bearer"}).status_code == 401
+assert api.get("/whoami", headers={"Authorization": "ck_test_1"}).status_code == 401
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+live = dict(KEYS)
+api_live = whoami_app(live)
+assert api_live.get("/whoami", headers={"X-API-Key": "ck_test_1"}).status_code == 200
+del live[hashlib.sha256(b"ck_test_1").hexdigest()]  # the key is revoked
+assert api_live.get("/whoami", headers={"X-API-Key": "ck_test_1"}).status_code == 401, "a revoked key stops at once"
+### BEGIN HIDDEN TESTS
+live[hashlib.sha256(b"ck_new").hexdigest()] = "new-client"
+assert api_live.get("/whoami", headers={"X-API-Key": "ck_new"}).json() == {"client": "new-client"}, "a new key works at once"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "forbidden-not-unauthorized", "fails": ["t1", "t2", "t3"]}
+def require_api_key(table):
+    def dependency(x_api_key: str | None = Header(default=None), authorization: str | None = Header(default=None)) -> str:
+        key = x_api_key
+        if key is None and authorization and authorization.lower().startswith("bearer "):
+            key = authorization[7:]
+        client = table.get(hashlib.sha256((key or "").encode()).hexdigest())
+        if client is None:
+            raise HTTPException(403, "forbidden")  # 403 means "known, but not allowed"
+        return client
+    return dependency
+
+# %% course={"kind": "wrong", "id": "table-copied", "fails": ["t3"]}
+def require_api_key(table):
+    frozen = dict(table)  # a snapshot: revocations are never seen
+
+    def dependency(x_api_key: str | None = Header(default=None), authorization: str | None = Header(default=None)) -> str:
+        key = x_api_key
+        if key is None and authorization and authorization.lower().startswith("bearer "):
+            key = authorization[7:]
+        client = frozen.get(hashlib.sha256((key or "").encode()).hexdigest())
+        if client is None:
+            raise HTTPException(401, "invalid API key", headers={"WWW-Authenticate": "ApiKey"})
+        return client
+    return dependency
+
+# %% course={"kind": "wrong", "id": "case-sensitive-scheme", "fails": ["t2"]}
+def require_api_key(table):
+    def dependency(x_api_key: str | None = Header(default=None), authorization: str | None = Header(default=None)) -> str:
+        key = x_api_key
+        if key is None and authorization and authorization.startswith("Bearer "):
+            key = authorization[7:]
+        client = table.get(hashlib.sha256((key or "").encode()).hexdigest())
+        if client is None:
+            raise HTTPException(401, "invalid API key", headers={"WWW-Authenticate": "ApiKey"})
+        return client
+    return dependency
+
 # %% [markdown] course={"kind": "exercise", "id": "rbac-roles", "item": "x-implement-rbac-system"}
 # ### RBAC with role inheritance
 #
@@ -1570,6 +1698,7 @@ except KeyError:
 else:
     raise AssertionError("an unknown role raises KeyError")
 assert permissions_of("a", {"a": ({"x:1"}, ["a"])}) == {"x:1"}, "a role that names itself"
+assert permissions_of("top", {"top": (set(), ["z", "y", "y"]), "y": ({"p:y"}, []), "z": ({"p:z"}, [])}) == {"p:y", "p:z"}, "a parent listed twice"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "parents-not-transitive", "fails": ["t1"]}
@@ -1635,7 +1764,7 @@ def can(held, action, roles):
 # %% [markdown] course={"kind": "hint"}
 # `next((r for r in rules if r.effect == "deny" and applies(r)), None)` finds the first applying deny rule.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-e7be6680": "applies() is only used as a condition in next(...), where None and False both mean no", "m-3951f284": "applies() is only used as a condition in next(...), where None and False both mean no"}}
 def decide(rules: list[Rule], request: Request, audit: list[Decision]) -> Decision:
     ### BEGIN SOLUTION
     def applies(rule: Rule) -> bool:
@@ -1783,3 +1912,83 @@ def decide(rules, request, audit):
     if not decision.allowed:
         audit.append(decision)
     return decision
+
+# %% [markdown] course={"kind": "task", "id": "auth-service-project", "points": 3, "item": "project-19-3-1"}
+# ### Project 19.3.1: an auth service
+#
+# Put the pieces of this section together in one FastAPI app, tested through `TestClient` (no socket):
+#
+# - `POST /register` (user name, password): refuse passwords under 8 characters or on a small breached list;
+#   store an Argon2id hash, never the password;
+# - `POST /login`: check the hash (`PasswordHasher.verify`), re-hash when `check_needs_rehash` says so, lock an
+#   account for a while after 5 failures in 15 minutes (a `FakeClock` in the tests), answer the same 401 for an
+#   unknown user and a wrong password; return a 5-minute RS256 access token (your `issue_access_token`) and a
+#   refresh token (your `RefreshTokens`);
+# - `POST /refresh`: rotate; a reused refresh token answers 401 and logs the family out;
+# - `POST /password-reset` and `POST /password-reset/confirm`: a single-use, 15-minute reset token (store only
+#   its SHA-256), the same answer whether the account exists or not; a successful reset calls
+#   `RefreshTokens.revoke(user)`;
+# - `GET /me`: the claims of a valid access token (`verify_access_token`), 401 otherwise;
+# - OAuth integration: a `GET /login/{provider}` that redirects to a provider's `/authorize` with `state`,
+#   `nonce` and a PKCE challenge, and a `/callback` that checks `state`, redeems the code and checks the ID
+#   token. Test it against the teaching server of the OAuth lesson, not a real provider.
+#
+# Write at least eight tests: one per endpoint, plus reuse of a refresh token, lockout, and a reset token used twice.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Passwords only as Argon2id (or bcrypt) hashes; reset tokens only as hashes; nothing secret in logs (1 point).
+# - Token validation pins `algorithms`, `aud`, `iss`, requires `exp`; refresh rotation with reuse detection;
+#   reset revokes sessions (1 point).
+# - Tests cover the failure paths (wrong password, lockout, expired and reused tokens, bad `state`), with a fake
+#   clock and no network (1 point).
+
+# %% [markdown] course={"kind": "task", "id": "authz-engine-project", "points": 2, "item": "project-19-3-2"}
+# ### Project 19.3.2: the authorization engine, in service
+#
+# Grow `decide` (the exercise above) into a small service: load roles (with inheritance, your `permissions_of`)
+# and rules from a YAML or JSON file; let the engine accept requests whose roles come from a token's claims;
+# enforce it in a FastAPI app through one dependency `authorize(action)` that builds the `Request` from the
+# token, the path parameters (resource attributes) and the time (environment), and answers 403 on a denial;
+# write every decision to a structured audit log (JSON lines: who, what, which rule, when). Add an endpoint
+# that answers "who may do X?" from the roles file, the question auditors ask.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Roles and rules are data, not code; deny-overrides and default deny kept; conditions fail closed (1 point).
+# - One enforcement dependency used by every route; every decision audited with the deciding rule (1 point).
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between"}
+# Authentication proves *who* is calling (a password and a second factor, a token, a client certificate);
+# authorization decides *what* that identity may do with this resource (roles, scopes, attributes, policies).
+# Authentication comes first and usually once per session or token; authorization happens on every request.
+# In HTTP, failing the first is 401 (with `WWW-Authenticate`), failing the second is 403. A system that only
+# authenticates lets every logged-in user do everything (the classic "change the id in the URL" bug).
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-does-jwt-work"}
+# A JWT is `base64url(header).base64url(claims).base64url(signature)`. The issuer signs header and claims with
+# HS256 (a shared secret) or, better when several services verify, RS256/ES256 (a private key; verifiers use the
+# public key, often found by the header's `kid` in the issuer's JWKS). The verifier checks the signature with an
+# algorithm *it* chooses (`algorithms=["RS256"]`, never the header's `alg`, which defeats `alg: none` and
+# algorithm confusion), then the claims: `exp`/`nbf` with a small leeway, `aud` is this API, `iss` is the
+# expected issuer. It is signed, not encrypted: anyone can read the claims. Being stateless, it cannot be
+# revoked on its own: keep access tokens short (minutes), use rotating refresh tokens, and a `jti` denylist
+# when you must cut one off early.
+
+# %% [markdown] course={"kind": "answer", "question": "q-explain-oauth-2-0-authorization-code"}
+# The client creates a random `code_verifier`, its SHA-256 `code_challenge`, a random `state` (and for OIDC a
+# `nonce`) and sends the browser to the authorization server's `/authorize` with `client_id`, `redirect_uri`,
+# `scope`, `state` and the challenge. The user logs in there (the client never sees the password) and
+# consents; the server redirects to the registered `redirect_uri` with a short-lived, single-use `code` and the
+# same `state`, which the client checks (CSRF). The client's back end `POST`s the code, `redirect_uri`,
+# `client_id` (and secret, if it has one) and the `code_verifier` to `/token`; the server checks that all of them
+# match what it issued the code for and returns an access token (and a refresh token; with OIDC an ID token,
+# which the client validates: signature, `iss`, `aud`, `exp`, `nonce`). PKCE makes a stolen code useless;
+# RFC 9700 recommends it for every client.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-implement-rbac"}
+# Model users, roles and permissions separately: permissions are actions on resource types (`models:deploy`,
+# with wildcards like `models:*`), roles bundle permissions and may inherit other roles (walk the hierarchy with
+# a seen-set: cycles happen), users (or groups, or a token's `roles` claim) get roles. Enforce it in one place: a
+# middleware or FastAPI dependency (the PEP) that asks a decision function or engine (the PDP: your code, Casbin,
+# OPA, Cedar) and answers 403; default deny. Keep roles as data so they can be reviewed, log every decision,
+# follow least privilege, and add ABAC conditions (own team, environment, time) with deny-overrides where pure
+# roles get too coarse. Test the matrix of roles against actions.
