@@ -825,8 +825,9 @@ def s256_challenge(verifier):
 # HS256 token, garbage.
 #
 # ```python
-# >>> claims = verify_access_token(issue_access_token(RSA_KEY, "alice", "orders:read", now=int(time.time()),
-# ...                                                 kid="key-1"), RSA_KEY.public_key())
+# >>> with freeze_time("2030-03-17 17:46:40"):      # the clock PyJWT reads: 1_900_000_000
+# ...     token = issue_access_token(RSA_KEY, "alice", "orders:read", now=1_900_000_000, kid="key-1")
+# ...     claims = verify_access_token(token, RSA_KEY.public_key())
 # >>> claims["sub"], claims["aud"]
 # ('alice', 'orders-api')
 # ```
