@@ -991,12 +991,14 @@ def verify_access_token(token, public_key):
 
 # %% course={"kind": "solution"}
 class KeyResolver:
-    ### BEGIN SOLUTION
     def __init__(self, fetch: Callable[[], dict[str, Any]]) -> None:
+        ### BEGIN SOLUTION
         self._fetch = fetch
         self._keys: dict[str, Any] | None = None
+        ### END SOLUTION
 
     def key_for(self, token: str) -> Any:
+        ### BEGIN SOLUTION
         kid = jwt.get_unverified_header(token).get("kid")
         if kid is None:
             raise jwt.InvalidTokenError("the token names no key (kid)")
@@ -1005,7 +1007,7 @@ class KeyResolver:
         if kid not in self._keys:
             raise jwt.InvalidTokenError(f"no key {kid!r} in the issuer's JWKS")
         return self._keys[kid]
-    ### END SOLUTION
+        ### END SOLUTION
 
 
 # %% course={"kind": "test", "points": 2}
@@ -1158,22 +1160,28 @@ class KeyResolver:
 
 # %% course={"kind": "solution", "equivalent": {"m-5ae56817": "the family id never leaves the store: any unique id behaves the same", "m-85b52e03": "the family id never leaves the store: any unique id behaves the same"}}
 class RefreshTokens:
-    ### BEGIN SOLUTION
     def __init__(self, clock: Callable[[], float], ttl: int = 86400) -> None:
+        ### BEGIN SOLUTION
         self.clock = clock
         self.ttl = ttl
         self._records: dict[str, dict[str, Any]] = {}
         self._revoked: set[str] = set()
+        ### END SOLUTION
 
     def _new(self, user: str, family: str) -> str:
+        ### BEGIN SOLUTION
         token = secrets.token_urlsafe(32)
         self._records[token] = {"user": user, "family": family, "expires": self.clock() + self.ttl, "used": False}
         return token
+        ### END SOLUTION
 
     def issue(self, user: str) -> str:
+        ### BEGIN SOLUTION
         return self._new(user, secrets.token_hex(8))
+        ### END SOLUTION
 
     def rotate(self, token: str) -> tuple[str, str]:
+        ### BEGIN SOLUTION
         record = self._records.get(token)
         if record is None or record["family"] in self._revoked:
             raise RefreshError("unknown or revoked refresh token")
@@ -1184,10 +1192,12 @@ class RefreshTokens:
             raise RefreshError("refresh token expired")
         record["used"] = True
         return record["user"], self._new(record["user"], record["family"])
+        ### END SOLUTION
 
     def revoke(self, user: str) -> None:
+        ### BEGIN SOLUTION
         self._revoked.update(r["family"] for r in self._records.values() if r["user"] == user)
-    ### END SOLUTION
+        ### END SOLUTION
 
 
 # %% course={"kind": "test", "points": 2}
@@ -1339,19 +1349,23 @@ class RefreshTokens:
 
 # %% course={"kind": "solution"}
 class CodeStore:
-    ### BEGIN SOLUTION
     def __init__(self, clock: Callable[[], float], ttl: int = 60) -> None:
+        ### BEGIN SOLUTION
         self.clock = clock
         self.ttl = ttl
         self._grants: dict[str, dict[str, Any]] = {}
+        ### END SOLUTION
 
     def issue(self, client_id: str, redirect_uri: str, challenge: str, user: str) -> str:
+        ### BEGIN SOLUTION
         code = secrets.token_urlsafe(24)
         self._grants[code] = {"client_id": client_id, "redirect_uri": redirect_uri, "challenge": challenge,
                               "user": user, "expires": self.clock() + self.ttl}
         return code
+        ### END SOLUTION
 
     def redeem(self, code: str, client_id: str, redirect_uri: str, verifier: str) -> str:
+        ### BEGIN SOLUTION
         grant = self._grants.pop(code, None)
         if grant is None or self.clock() >= grant["expires"]:
             raise OAuthError("invalid_grant")
@@ -1361,7 +1375,7 @@ class CodeStore:
         if not hmac.compare_digest(computed, grant["challenge"]):
             raise OAuthError("invalid_grant")
         return grant["user"]
-    ### END SOLUTION
+        ### END SOLUTION
 
 
 # %% course={"kind": "test", "points": 2}
