@@ -271,8 +271,8 @@ print("after 15 quiet minutes:", login_allowed("bob"))
 # tokens could forge them. **RS256** (RSA) and **ES256** (ECDSA P-256) sign with a private key only the issuer
 # holds; APIs verify with the public key. Use them as soon as more than one service checks tokens.
 #
-# **Validation** is where the bugs are. `jwt.decode` checks the signature, `exp` and `nbf` (and `iat` is a
-# number), but `aud` and `iss` only when you pass `audience=` and `issuer=`; `leeway=` forgives a little clock
+# **Validation** is where the bugs are. `jwt.decode` checks the signature, `exp` and `nbf` (and that `iat`
+# is a whole number not in the future), but `aud` and `iss` only when you pass `audience=` and `issuer=`; `leeway=` forgives a little clock
 # skew; `options={"require": [...]}` refuses tokens that lack a claim. **`algorithms=` is required**: the
 # verifier, never the token, chooses the algorithm. Otherwise a token saying `"alg": "none"`, or the old
 # *algorithm confusion* trick (an HS256 token "signed" with the issuer's *public* key as the HMAC secret), would
@@ -538,9 +538,13 @@ with TestClient(teaching) as http:
 # Store API keys like passwords: keep only a hash (a fast SHA-256 is fine here, because a random 32-byte key
 # cannot be guessed), show the key once at creation, give it a readable prefix (`ck_live_...`) so leaked keys
 # are found by secret scanners, compare in constant time, and let clients hold two keys during a rotation.
-# "Bearer" means whoever *bears* the token may use it: always over TLS, never in URLs or logs. Section 19.4
-# and `course.runtime.tls` (used in earlier sections) show TLS itself; for mTLS the server sets
-# `ssl.CERT_REQUIRED` and trusts the CA that signed the client certificates.
+# "Bearer" means whoever *bears* the token may use it: always over TLS, never in URLs or logs.
+#
+# This notebook runs **no mTLS handshake** (section 11.2 builds TLS contexts with a CA of its own). With
+# Python's `ssl` module, mTLS is two additions to ordinary TLS: the server's `SSLContext` sets
+# `verify_mode = ssl.CERT_REQUIRED` and loads the CA that signs client certificates (`load_verify_locations`),
+# and the client loads its own certificate and key (`load_cert_chain`). The server then reads who called from
+# the verified certificate (`getpeercert()`), not from a header.
 
 # %% course={"kind": "demo"}
 # API keys: hash at rest, look up by hash, answer 401 the same way for a missing or a wrong key.
