@@ -29,14 +29,15 @@
 # | Production Systems | user login, sessions, token expiry and revocation |
 
 # %% course={"kind": "setup", "id": "auth-helpers"}
-# What the demos and tests share: the libraries, three signing keys made once per kernel (RSA keys take ~0.1 s
-# each), the names of our teaching issuer and API, and the small types exercises return or raise.
+# What the demos and tests share: the libraries, three signing keys made once per kernel (an RSA key takes a
+# fraction of a second), the names of our teaching issuer and API, and the small types exercises return or raise.
 import base64
 import hashlib
 import hmac
 import json
 import secrets
 import string
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,10 +46,15 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from fastapi import Depends, FastAPI, Form, Header, HTTPException
-from fastapi.testclient import TestClient
 from freezegun import freeze_time
 
 from course.runtime.clock import FakeClock
+
+with warnings.catch_warnings():
+    # Starlette 1.x would rather its TestClient ran on the newer `httpx2` package and warns once when it finds
+    # `httpx` instead; both work the same here.
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
 
 ISSUER = "https://auth.example.test"  # a made-up issuer: nothing is fetched from it
 AUDIENCE = "orders-api"
@@ -184,10 +190,11 @@ with TestClient(fundamentals_app) as client:
 # (`argon2-cffi`; memory-hard, the first choice of OWASP's password storage cheat sheet) or **bcrypt** (`bcrypt`;
 # older, everywhere; it looks only at the first 72 bytes of a password, and `bcrypt` 5 raises `ValueError` for a
 # longer one). Both put the algorithm, cost and salt into the stored string, so you can raise the cost later and
-# re-hash at the next login (`needs_rehash`).
+# re-hash at the next login (argon2-cffi's `check_needs_rehash`).
 #
 # **Policy.** NIST SP 800-63B (the US digital identity guideline most policies now follow) asks for a minimum
-# length, accepting long passwords (at least 64 characters) and every printable character including spaces, and
+# length (revision 4 of 2025: 15 characters when the password is the only factor, 8 when a second factor
+# follows), accepting long passwords (at least 64 characters) and every printable character including spaces, and
 # *checking new passwords against lists of breached and common ones*; it tells verifiers **not** to impose
 # composition rules ("one digit, one symbol") nor periodic forced changes. Length and a breach check beat
 # `P@ssw0rd1!`.
@@ -221,14 +228,15 @@ except ValueError as error:
     print("bcrypt and 73 bytes ->", error)
 
 # %% course={"kind": "demo"}
-# A policy in the NIST style, and a lockout counter on a fake clock (nothing waits).
+# A policy in the NIST style (15 characters: the password is the only factor here), and a lockout counter on a
+# fake clock (nothing waits).
 BREACHED = {"password", "123456789", "qwertyuiop", "iloveyou", "correcthorse"}
 
 
 def policy_problems(password: str, username: str) -> list[str]:
     problems = []
-    if len(password) < 8:
-        problems.append("shorter than 8 characters")
+    if len(password) < 15:
+        problems.append("shorter than 15 characters")
     if len(password) > 64:
         problems.append("longer than we accept (64)")
     if password.lower() in BREACHED or password.lower() == username.lower():
@@ -236,7 +244,7 @@ def policy_problems(password: str, username: str) -> list[str]:
     return problems
 
 
-for candidate in ["Tr0ub4!", "iloveyou", "my cat likes tuna at noon", "alice"]:
+for candidate in ["Tr0ub4dor&3!", "iloveyou", "my cat likes tuna at noon", "alice"]:
     print(f"{candidate!r:30} {policy_problems(candidate, 'alice') or 'ok (no digit or symbol needed)'}")
 
 lock_clock = FakeClock(0)
@@ -262,7 +270,9 @@ print("after 15 quiet minutes:", login_allowed("bob"))
 # %% [markdown] course={"kind": "lesson", "id": "tokens", "covers": ["c-token-based-auth", "c-jwt-structure", "c-token-signing", "c-token-validation", "c-refresh-tokens", "c-token-revocation"]}
 # ### JWTs with PyJWT: structure, signing, validation, refresh and revocation
 #
-# A JWT is three base64url parts joined by dots: a **header** (`alg`, `typ`, often `kid`: which key signed it),
+# Section 12.4 wrote HS256 tokens by hand to show the idea; here the real library (PyJWT) does the work, with
+# public-key signatures and every check a production verifier needs. A JWT is three base64url parts joined by
+# dots: a **header** (`alg`, `typ`, often `kid`: which key signed it),
 # the **claims** (`iss` issuer, `sub` subject, `aud` audience, `exp`/`nbf`/`iat` times in seconds since the
 # epoch, `jti` a unique id, plus your own like `scope`) and the **signature**. It is *signed, not encrypted*:
 # anyone holding the token reads the claims, so never put secrets in it.
@@ -271,9 +281,9 @@ print("after 15 quiet minutes:", login_allowed("bob"))
 # tokens could forge them. **RS256** (RSA) and **ES256** (ECDSA P-256) sign with a private key only the issuer
 # holds; APIs verify with the public key. Use them as soon as more than one service checks tokens.
 #
-# **Validation** is where the bugs are. `jwt.decode` checks the signature, `exp` and `nbf` (and that `iat`
-# is a whole number not in the future), but `aud` and `iss` only when you pass `audience=` and `issuer=`; `leeway=` forgives a little clock
-# skew; `options={"require": [...]}` refuses tokens that lack a claim. **`algorithms=` is required**: the
+# **Validation** is where the bugs are. `jwt.decode` checks the signature, `exp` and `nbf` (and, when present,
+# that `iat` is a number and not in the future), but `aud` and `iss` only when you pass `audience=` and
+# `issuer=`; `leeway=` forgives a little clock skew; `options={"require": [...]}` refuses tokens that lack a claim. **`algorithms=` is required**: the
 # verifier, never the token, chooses the algorithm. Otherwise a token saying `"alg": "none"`, or the old
 # *algorithm confusion* trick (an HS256 token "signed" with the issuer's *public* key as the HMAC secret), would
 # be accepted.
@@ -435,12 +445,14 @@ def require_scope(needed: str) -> Callable[..., dict[str, Any]]:
     def check(authorization: str = Header(default="")) -> dict[str, Any]:
         scheme, _, credential = authorization.partition(" ")
         try:
-            with freeze_time("2030-03-17 17:46:40"):
+            if scheme.lower() != "bearer":
+                raise jwt.InvalidTokenError("not a bearer token")
+            with freeze_time("2030-03-17 17:46:40"):  # the demo's `now`, so the tokens minted above are fresh
                 claims = jwt.decode(credential, RSA_KEY.public_key(), algorithms=["RS256"], audience=AUDIENCE,
                                     issuer=ISSUER)
-        except jwt.InvalidTokenError:
+        except jwt.InvalidTokenError:  # who is this? 401
             raise HTTPException(401, "invalid_token", headers={"WWW-Authenticate": "Bearer"}) from None
-        if scheme.lower() != "bearer" or needed not in claims["scope"].split():
+        if needed not in claims["scope"].split():  # known caller, not allowed: 403
             raise HTTPException(403, "insufficient_scope")
         return claims
     return check
@@ -644,7 +656,7 @@ for roles, action, attrs in [
 # The top bit is cleared with `& 0x7FFFFFFF`; `str(n).zfill(digits)` pads. For the window, check the codes of
 # `at + k * step` for `k` from `-window` to `window`, both included.
 
-# %% course={"kind": "solution", "equivalent": {"m-2bb558e4": "& 0x7FFFFFFF keeps the low 31 bits, which are the last four bytes of the slice either way", "m-b6469fce": "& 0x7FFFFFFF keeps the low 31 bits, which are the last four bytes of the slice either way", "m-8890f065": "k runs over -window..window, a symmetric range, so at + k * step and at - k * step check the same steps"}}
+# %% course={"kind": "solution", "equivalent": {"m-2bb558e4": "& 0x7FFFFFFF keeps the low 31 bits, which lie in the last four bytes of mac[:offset + 4] as of mac[offset:offset + 4]", "m-8890f065": "k runs over -window..window, a symmetric range, so at + k * step and at - k * step check the same steps"}}
 def totp(secret: bytes, at: int, *, step: int = 30, digits: int = 8, digest: str = "sha1") -> str:
     ### BEGIN SOLUTION
     counter = at // step
@@ -673,6 +685,8 @@ for at, expected in [(1111111109, "07081804"), (1111111111, "14050471"), (123456
 assert totp(RFC_SEED, 59, digits=6) == "287082", "six digits: the last six"
 assert totp(RFC_SEED, 1111111109, digits=6) == "081804", "leading zeros are kept"
 assert totp(RFC_SEED, 0) == totp(RFC_SEED, 29) != totp(RFC_SEED, 30), "one code per 30-second step"
+assert totp(RFC_SEED, 0) == "84755224", "counter 0: the offset is 0, the first four bytes"
+assert totp(RFC_SEED, 1020) == "33749439", "counter 34: the offset is 15, the last four bytes"
 assert totp(RFC_SEED, 0, step=60) == totp(RFC_SEED, 59, step=60) != totp(RFC_SEED, 60, step=60), "step=60: one code a minute"
 ### END HIDDEN TESTS
 
@@ -877,6 +891,9 @@ with freeze_time(FROZEN):
 assert other["exp"] == T0 + 60 and other["sub"] == "bob" and other["scope"] == "a b", other
 assert other["jti"] != again["jti"], "a fresh jti for every token"
 assert set(got) == {"iss", "aud", "sub", "scope", "iat", "exp", "jti"}, sorted(got)
+earlier = jwt.decode(issue_access_token(RSA_KEY, "bob", "a", now=T0 - 7200, kid="k1", ttl=60),
+                     options={"verify_signature": False})
+assert (earlier["iat"], earlier["exp"]) == (T0 - 7200, T0 - 7140), "iat and exp come from `now`, not the clock"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1142,9 +1159,12 @@ class KeyResolver:
 # - an unknown token, a token of a revoked family, or an expired one (`clock() >= issued time + ttl`):
 #   `RefreshError`;
 # - a token that was already used: `ReuseDetected`, **and** its whole family is revoked (the thief's and the
-#   user's newest token both stop working).
+#   user's newest token both stop working). Once the family is revoked, the same token again is a plain
+#   `RefreshError` (revoked family), not a second `ReuseDetected`.
 #
-# `revoke(user)` revokes every family of that user (logout everywhere).
+# `revoke(user)` revokes every family of that user (logout everywhere). The starter also has a private helper
+# `_new(user, family)` (store one new token of that family, return it) that `issue` and `rotate` can share;
+# fill it in or delete it: the tests call only `issue`, `rotate` and `revoke`.
 #
 # ```python
 # >>> store = RefreshTokens(FakeClock(0))
@@ -1335,15 +1355,16 @@ class RefreshTokens:
 # - `client_id` and `redirect_uri` are exactly those given to `issue`;
 # - the base64url (no padding) SHA-256 of `verifier` equals `challenge` (PKCE S256), compared in constant time.
 #
-# Otherwise it raises `OAuthError("invalid_grant")` (the error RFC 6749 prescribes for all these cases).
+# Otherwise it raises `OAuthError("invalid_grant")` (the error RFC 6749 and, for PKCE, RFC 7636 prescribe).
 #
 # ```python
+# >>> verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"    # RFC 7636, appendix B
+# >>> challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"   # its S256 challenge
 # >>> codes = CodeStore(FakeClock(0))
-# >>> code = codes.issue("web-app", "https://app.example.test/cb", s256("v" * 43), "alice")
-# >>> codes.redeem(code, "web-app", "https://app.example.test/cb", "v" * 43)
+# >>> code = codes.issue("web-app", "https://app.example.test/cb", challenge, "alice")
+# >>> codes.redeem(code, "web-app", "https://app.example.test/cb", verifier)
 # 'alice'
 # ```
-# (`s256` is your `s256_challenge` from the PKCE exercise, or one line of `hashlib` and `b64url`.)
 
 # %% [markdown] course={"kind": "hint"}
 # `dict.pop(code, None)` takes the code out in the same step you look it up: consumed whatever happens next.
@@ -1626,8 +1647,8 @@ def require_api_key(table):
 #
 # Roles are given as `{role: (permissions, parents)}`: a role has its own permissions (action patterns as in
 # `action_matches` from the setup cell: `"models:read"`, `"models:*"`, `"*"`) and inherits every permission of
-# its parents, and of their parents, and so on. Write `permissions_of(role, roles) -> set[str]` (every pattern
-# the role has, its own and inherited; a cycle such as `a -> b -> a` must not loop forever; an unknown role,
+# its parents, and of their parents, and so on. Write `permissions_of(role, roles) -> set[str]` (a new set of every
+# pattern the role has, its own and inherited, leaving `roles` unchanged; a cycle such as `a -> b -> a` must not loop forever; an unknown role,
 # also as a parent, raises `KeyError`) and `can(held, action, roles) -> bool`: whether any of the roles in `held`
 # has a pattern that matches `action`.
 #
@@ -1937,7 +1958,7 @@ def decide(rules, request, audit):
 #
 # Put the pieces of this section together in one FastAPI app, tested through `TestClient` (no socket):
 #
-# - `POST /register` (user name, password): refuse passwords under 8 characters or on a small breached list;
+# - `POST /register` (user name, password): refuse passwords under 15 characters or on a small breached list;
 #   store an Argon2id hash, never the password;
 # - `POST /login`: check the hash (`PasswordHasher.verify`), re-hash when `check_needs_rehash` says so, lock an
 #   account for a while after 5 failures in 15 minutes (a `FakeClock` in the tests), answer the same 401 for an
