@@ -18,7 +18,8 @@
 # lines, called through FastAPI's `TestClient` (in-process HTTP, no socket, no network). They skip what a product
 # does (consent screens, client registration, key storage, logout, rate limits, audits): in production you run
 # Keycloak, Dex, Auth0, Okta, Entra ID or your cloud's identity service and keep only the *client* and
-# *resource server* parts in your own code.
+# *resource server* parts in your own code. The mutual-TLS handshakes are real OpenSSL handshakes, run in memory
+# between two `ssl` contexts with certificates from a CA made on the spot.
 #
 # | Domain | Where you meet it |
 # |---|---|
@@ -544,7 +545,7 @@ with TestClient(teaching) as http:
 # | what it is | a long random secret per client | a short-lived token from an authorization server | the client proves it holds a private key during the TLS handshake |
 # | sent as | a header (`X-API-Key`, or `Authorization`) | `Authorization: Bearer <token>` (RFC 6750) | nothing in HTTP: it is in TLS |
 # | expires | when you rotate it (often never: the problem) | minutes | when the certificate does |
-# | stolen copy | works until revoked | works until `exp` | useless without the private key |
+# | stolen copy | works until revoked | works until `exp` | the certificate alone is useless without its private key |
 # | typical | tools, webhooks, simple partner APIs | user- and service-facing APIs | service meshes (Istio, Linkerd), internal services, banks |
 #
 # Store API keys like passwords: keep only a hash (a fast SHA-256 is fine here, because a random 32-byte key
@@ -552,11 +553,13 @@ with TestClient(teaching) as http:
 # are found by secret scanners, compare in constant time, and let clients hold two keys during a rotation.
 # "Bearer" means whoever *bears* the token may use it: always over TLS, never in URLs or logs.
 #
-# This notebook runs **no mTLS handshake** (section 11.2 builds TLS contexts with a CA of its own). With
-# Python's `ssl` module, mTLS is two additions to ordinary TLS: the server's `SSLContext` sets
+# **mTLS with Python's `ssl` module** is two additions to ordinary TLS: the server's `SSLContext` sets
 # `verify_mode = ssl.CERT_REQUIRED` and loads the CA that signs client certificates (`load_verify_locations`),
 # and the client loads its own certificate and key (`load_cert_chain`). The server then reads who called from
-# the verified certificate (`getpeercert()`), not from a header.
+# the verified certificate (`getpeercert()`), not from a header. The second demo runs real handshakes
+# (OpenSSL, TLS 1.3) between two contexts in memory: the course's `memory_handshake` carries the bytes from one
+# side to the other without a socket. The certificates come from a CA made on the spot (`course.runtime.tls`);
+# in production a service mesh or your internal CA issues them and rotates them often.
 
 # %% course={"kind": "demo"}
 # API keys: hash at rest, look up by hash, answer 401 the same way for a missing or a wrong key.
@@ -583,6 +586,31 @@ with TestClient(keyed) as http:
     for sent in [{"X-API-Key": new_key}, {"X-API-Key": new_key[:-1] + "x"}, {}]:
         reply = http.get("/usage", headers=sent)
         print(reply.status_code, reply.json())
+
+# %% course={"kind": "demo"}
+# Mutual TLS: the server asks for a client certificate signed by its CA, and learns the caller's name from it.
+import ssl
+
+from course.runtime.tls import client_cert, client_context, memory_handshake, new_ca, server_cert, server_context
+
+platform_ca = new_ca("Platform CA")
+orders_tls = server_context(*server_cert(platform_ca, ("orders.internal",)))
+orders_tls.verify_mode = ssl.CERT_REQUIRED  # no certificate, no connection
+orders_tls.load_verify_locations(cadata=platform_ca.pem)  # only certificates this CA signed
+
+billing_tls = client_context(platform_ca, *client_cert(platform_ca, "billing-service"))
+_, server_side = memory_handshake(billing_tls, orders_tls, "orders.internal")
+print("accepted; the server sees", server_side.getpeercert()["subject"], "over", server_side.version())
+
+callers = {
+    "no client certificate": ssl.create_default_context(cadata=platform_ca.pem),
+    "certificate from another CA": client_context(platform_ca, *client_cert(new_ca("Rogue CA"), "billing-service")),
+}
+for label, context in callers.items():
+    try:
+        memory_handshake(context, orders_tls, "orders.internal")
+    except ssl.SSLError as error:  # the reason names are OpenSSL 3's
+        print(f"{label}: refused, {type(error).__name__}: {getattr(error, 'verify_message', None) or error.reason}")
 
 # %% [markdown] course={"kind": "lesson", "id": "authorization", "covers": ["c-authorization", "c-rbac-role-based-access-control", "c-abac-attribute-based-access-control", "c-policy-enforcement"]}
 # ### RBAC, ABAC and where the check happens
