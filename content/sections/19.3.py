@@ -744,6 +744,21 @@ assert verify_totp(RFC_SEED, "000000", 1111111111) is False and verify_totp(RFC_
 assert verify_totp(RFC_SEED, "081804", 1111111109, digits=6) is True
 assert verify_totp(RFC_SEED, totp(RFC_SEED, 1020, step=60), 1020 + 60, step=60) is True
 assert verify_totp(RFC_SEED, totp(RFC_SEED, 1020, step=60), 1020 + 120, step=60) is False
+compared = []
+real_compare_digest = hmac.compare_digest
+
+
+def counting_compare_digest(a: Any, b: Any) -> bool:
+    compared.append((a, b))
+    return real_compare_digest(a, b)
+
+
+hmac.compare_digest = secrets.compare_digest = counting_compare_digest
+try:
+    accepted = verify_totp(RFC_SEED, code_now, 1111111111)
+finally:
+    hmac.compare_digest = secrets.compare_digest = real_compare_digest
+assert accepted is True and compared, "codes are compared with hmac.compare_digest (constant time), not =="
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "first-four-bytes", "fails": ["t1", "t2", "t3"]}
@@ -761,6 +776,16 @@ def totp(secret, at, *, step=30, digits=8, digest="sha1"):
     mac = hmac.new(secret, (at // step).to_bytes(8, "big"), digest).digest()
     offset = mac[-1] & 0x0F
     return str((int.from_bytes(mac[offset : offset + 4], "big") & 0x7FFFFFFF) % 10**digits)
+
+
+def verify_totp(secret, code, at, *, step=30, digits=8, window=1):
+    return any(totp(secret, at + k * step, step=step, digits=digits) == code for k in range(-window, window + 1))
+
+# %% course={"kind": "wrong", "id": "compared-with-equals", "fails": ["t3"]}
+def totp(secret, at, *, step=30, digits=8, digest="sha1"):
+    mac = hmac.new(secret, (at // step).to_bytes(8, "big"), digest).digest()
+    offset = mac[-1] & 0x0F
+    return str((int.from_bytes(mac[offset : offset + 4], "big") & 0x7FFFFFFF) % 10**digits).zfill(digits)
 
 
 def verify_totp(secret, code, at, *, step=30, digits=8, window=1):
@@ -1489,7 +1514,26 @@ clock.advance(10)
 assert redeem_error(short, code, "web-app", CB, VERIFIER) == "invalid_grant"
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "code-reusable-after-failure", "fails": ["t2"]}
+# %% course={"kind": "test", "points": 1}
+compared = []
+real_compare_digest = hmac.compare_digest
+
+
+def counting_compare_digest(a: Any, b: Any) -> bool:
+    compared.append((a, b))
+    return real_compare_digest(a, b)
+
+
+codes = CodeStore(FakeClock(0))
+code = codes.issue("web-app", CB, CHALLENGE, "alice")
+hmac.compare_digest = secrets.compare_digest = counting_compare_digest
+try:
+    redeemed = codes.redeem(code, "web-app", CB, VERIFIER)
+finally:
+    hmac.compare_digest = secrets.compare_digest = real_compare_digest
+assert redeemed == "alice" and compared, "the challenge is compared with hmac.compare_digest (constant time), not =="
+
+# %% course={"kind": "wrong", "id": "code-reusable-after-failure", "fails": ["t2", "t4"]}
 class CodeStore:
     def __init__(self, clock, ttl=60):
         self.clock, self.ttl, self._grants = clock, ttl, {}
@@ -1508,7 +1552,7 @@ class CodeStore:
         del self._grants[code]  # only a success consumes the code
         return grant[3]
 
-# %% course={"kind": "wrong", "id": "verifier-not-checked", "fails": ["t2"]}
+# %% course={"kind": "wrong", "id": "verifier-not-checked", "fails": ["t2", "t4"]}
 class CodeStore:
     def __init__(self, clock, ttl=60):
         self.clock, self.ttl, self._grants = clock, ttl, {}
@@ -1524,7 +1568,7 @@ class CodeStore:
             raise OAuthError("invalid_grant")
         return grant[3]
 
-# %% course={"kind": "wrong", "id": "expiry-off-by-one", "fails": ["t3"]}
+# %% course={"kind": "wrong", "id": "expiry-off-by-one", "fails": ["t3", "t4"]}
 class CodeStore:
     def __init__(self, clock, ttl=60):
         self.clock, self.ttl, self._grants = clock, ttl, {}
