@@ -499,7 +499,7 @@ with TestClient(teaching) as http:
 #
 # OAuth says what a token *allows*; it does not tell the client who the user is. **OpenID Connect** adds that:
 # ask for the `openid` scope and the token endpoint also returns an **ID token**, a JWT *for the client*
-# (`aud` = the client's id) about the login: `sub` (a stable user id), `iss`, `exp`, `iat`, `auth_time`, and the
+# (`aud` = the client's id) about the login: `sub` (a stable user id), `iss`, `exp`, `iat` (`auth_time` when asked for), and the
 # **`nonce`** the client put in the authorization request (it ties the ID token to this login, against replay).
 # The client must check signature, `iss`, `aud`, `exp` and `nonce` before trusting it. The **UserInfo endpoint**
 # (`GET /userinfo` with the access token) returns profile claims (`email`, `name`...) the scopes `profile` and
