@@ -20,6 +20,9 @@ from course.runtime.tls import (
     VALID_FROM,
     VALID_UNTIL,
     Authority,
+    client_cert,
+    client_context,
+    memory_handshake,
     new_ca,
     pem,
     server_cert,
@@ -147,3 +150,68 @@ def test_a_context_made_in_the_block_trusts_the_pretend_system_ca() -> None:
         client.wrap_socket(raw, server_hostname="127.0.0.1") as tls,
     ):
         assert tls.recv(5) == b"hello"
+
+
+def mutual_server(ca: Authority) -> ssl.SSLContext:
+    """A server for orders.internal that asks for a client certificate signed by ``ca``."""
+    server = server_context(*server_cert(ca, ("orders.internal",)))
+    server.verify_mode = ssl.CERT_REQUIRED
+    server.load_verify_locations(cadata=ca.pem)
+    return server
+
+
+def test_client_cert_names_the_client_and_is_for_client_auth_only() -> None:
+    ca = new_ca("Course CA")
+    cert_pem, key_pem = client_cert(ca, "billing-service")
+    cert = x509.load_pem_x509_certificate(cert_pem.encode())
+    assert cert.subject.rfc4514_string() == "CN=billing-service" and cert.issuer == ca.cert.subject
+    usages = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    assert list(usages) == [x509.oid.ExtendedKeyUsageOID.CLIENT_AUTH]
+    assert cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca is False
+    assert key_pem.startswith("-----BEGIN PRIVATE KEY-----\n")
+    with pytest.raises(ValueError, match="non-empty name"):
+        client_cert(ca, "")
+
+
+def test_memory_handshake_with_a_client_certificate_tells_the_server_who_called() -> None:
+    ca = new_ca("Course CA")
+    client, server = memory_handshake(
+        client_context(ca, *client_cert(ca, "billing-service")), mutual_server(ca), "orders.internal"
+    )
+    seen_by_server, seen_by_client = server.getpeercert(), client.getpeercert()
+    assert seen_by_server is not None and seen_by_client is not None
+    assert seen_by_server["subject"] == ((("commonName", "billing-service"),),)
+    assert seen_by_client["subject"] == ((("commonName", "orders.internal"),),)
+    assert client.version() == server.version() is not None
+
+
+def test_memory_handshake_without_mutual_tls_still_works() -> None:
+    ca = new_ca("Course CA")
+    client, server = memory_handshake(
+        ssl.create_default_context(cadata=ca.pem),
+        server_context(*server_cert(ca, ("orders.internal",))),
+        "orders.internal",
+    )
+    assert server.getpeercert() is None and client.getpeercert() is not None
+
+
+def test_memory_handshake_raises_the_refusal() -> None:
+    ca = new_ca("Course CA")
+    with pytest.raises(ssl.SSLError) as missing:
+        memory_handshake(ssl.create_default_context(cadata=ca.pem), mutual_server(ca), "orders.internal")
+    assert not isinstance(missing.value, ssl.SSLCertVerificationError)
+    rogue = client_context(ca, *client_cert(new_ca("Rogue CA"), "billing-service"))
+    with pytest.raises(ssl.SSLCertVerificationError, match="unable to get local issuer"):
+        memory_handshake(rogue, mutual_server(ca), "orders.internal")
+    server_cert_as_client = client_context(ca, *server_cert(ca, ("billing-service",)))
+    with pytest.raises(ssl.SSLCertVerificationError, match="unsuitable certificate purpose"):
+        memory_handshake(server_cert_as_client, mutual_server(ca), "orders.internal")
+    with pytest.raises(ssl.SSLCertVerificationError, match="mismatch"):
+        memory_handshake(client_context(ca, *client_cert(ca, "x")), mutual_server(ca), "billing.internal")
+
+
+def test_client_context_leaves_no_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ca = new_ca("Course CA")
+    client_context(ca, *client_cert(ca, "ci"))
+    assert list(tmp_path.iterdir()) == []
