@@ -27,6 +27,7 @@
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -64,6 +65,16 @@ def tool(*args: str, show: bool = True) -> subprocess.CompletedProcess[str]:
         lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
         print("\n".join(lines[-6:]))
     return done
+
+
+def semver_key(text: str) -> tuple[tuple[int, ...], int, tuple[tuple[int, int, str], ...]]:
+    """A sort key for a Semantic Versioning 2.0 string (`1.2.3`, `1.0.0-rc.1`, `2.0.0+build`; a short `1` or
+    `0` is padded with zeros): a pre-release sorts before its release, numeric identifiers before words."""
+    core, _, pre = text.split("+", 1)[0].partition("-")
+    numbers = tuple(int(part) for part in (core.split(".") + ["0", "0"])[:3])
+    if not pre:
+        return numbers, 1, ()
+    return numbers, 0, tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in pre.split("."))
 
 
 class Req(NamedTuple):
@@ -293,3 +304,263 @@ with package_index([ours]) as private, package_index([theirs]) as public:
          "--extra-index-url", public.url, "acme-utils")
     print("the private index was asked for:", private.requests, "the public one for:", public.requests)
 print("with --extra-index-url pip took:", sorted(os.listdir(SCRATCH / "dl-both")))
+
+# %% [markdown] course={"kind": "exercise", "id": "parse-requirements", "item": "x-audit-dependencies-for-a-project"}
+# ### Read a requirements file into records
+#
+# Every scanner starts by reading `requirements.txt`. Write `parse_requirements(files, name)`: `files` maps file
+# names to their text (no disk), `name` is the file to read. Return a `list` of `Req` records (the class is given),
+# one per requirement line, in file order:
+#
+# - `file` and `line`: the file name and the 1-based line number in *that* file;
+# - `name`: the canonical name (`packaging.utils.canonicalize_name`); `specifier`: `str()` of packaging's
+#   specifier set (`""` when there is none); `extras`: sorted tuple; `marker`: `str()` of the marker or `None`;
+# - `hashes`: the values of `--hash=` options on the line, in order (`("sha256:ab12",)`).
+#
+# Blank lines and comments (`#` at the start of a line, or after whitespace) are skipped. A line `-r other.txt`
+# (or `--requirement other.txt`) includes that file's records at that point. A line `packaging` cannot read, or
+# an include of a file not in `files`, raises `RequirementsError` whose message starts with `file:line:`.
+#
+# ```python
+# parse_requirements({"r.txt": "# app\nAcme_YAML[fast]>=1.4 ; python_version < '3.12'\n"}, "r.txt")
+# [Req(file='r.txt', line=2, name='acme-yaml', specifier='>=1.4', extras=('fast',),
+#      marker='python_version < "3.12"', hashes=())]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `packaging.requirements.Requirement(text)` gives `.name`, `.specifier`, `.extras` and `.marker`, and raises
+# `InvalidRequirement` for a line it cannot read. Count lines with `enumerate(..., start=1)` *before* skipping any.
+
+# %% [markdown] course={"kind": "hint"}
+# Remove comments with `re.sub(r"(^|\s)#.*", "", line)`. Split the rest on `" --hash="`: the first piece is the
+# requirement, the others are hashes. For `-r`, call `parse_requirements` again and `extend` the result.
+
+# %% course={"kind": "solution"}
+def parse_requirements(files: Mapping[str, str], name: str) -> list[Req]:
+    ### BEGIN SOLUTION
+    records: list[Req] = []
+    for number, raw in enumerate(files[name].splitlines(), start=1):
+        text = re.sub(r"(^|\s)#.*", "", raw).strip()
+        if not text:
+            continue
+        option, _, target = text.partition(" ")
+        if option in ("-r", "--requirement"):
+            if target.strip() not in files:
+                raise RequirementsError(f"{name}:{number}: no such file {target.strip()!r}")
+            records.extend(parse_requirements(files, target.strip()))
+            continue
+        requirement_text, *hashes = text.split(" --hash=")
+        try:
+            requirement = Requirement(requirement_text)
+        except InvalidRequirement as error:
+            raise RequirementsError(f"{name}:{number}: {error}") from None
+        marker = str(requirement.marker) if requirement.marker is not None else None
+        records.append(Req(name, number, canonicalize_name(requirement.name), str(requirement.specifier),
+                           tuple(sorted(requirement.extras)), marker, tuple(h.strip() for h in hashes)))
+    return records
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+simple_file = {"r.txt": "# our app\n\nAcme_YAML[fast,cli]>=1.4,<2 ; python_version < '3.12'\ntinyhttp-lite==2.4  # pinned\n"}
+got = parse_requirements(simple_file, "r.txt")
+assert type(got) is list and all(type(r) is Req for r in got), "a list of Req records"
+assert [(r.line, r.name) for r in got] == [(3, "acme-yaml"), (4, "tinyhttp-lite")], "line numbers count every line; names are canonical"
+assert got[0].specifier == str(SpecifierSet(">=1.4,<2")) and got[0].extras == ("cli", "fast"), got[0]
+assert got[0].marker == 'python_version < "3.12"' and got[1].marker is None, "marker as packaging prints it, or None"
+assert got[1] == Req("r.txt", 4, "tinyhttp-lite", "==2.4", (), None, ()), got[1]
+### BEGIN HIDDEN TESTS
+assert parse_requirements({"e.txt": ""}, "e.txt") == [] and parse_requirements({"e.txt": "\n# x\n   \n"}, "e.txt") == []
+plain = parse_requirements({"p.txt": "Flask\n"}, "p.txt")[0]
+assert plain.specifier == "" and plain.extras == () and plain.hashes == ()
+assert parse_requirements({"t.txt": "a==1\t# tab comment\n"}, "t.txt")[0].specifier == "==1"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+nested = {"base.txt": "acme-yaml==1.4.1\n", "dev.txt": "tinyhttp-lite==2.4\n-r base.txt\nzz-top==1\n"}
+got = parse_requirements(nested, "dev.txt")
+assert [(r.file, r.line, r.name) for r in got] == [("dev.txt", 1, "tinyhttp-lite"), ("base.txt", 1, "acme-yaml"), ("dev.txt", 3, "zz-top")], got
+### BEGIN HIDDEN TESTS
+deeper = {"a.txt": "--requirement b.txt\n", "b.txt": "\n-r c.txt\n", "c.txt": "\n\nx==1\n"}
+assert [(r.file, r.line) for r in parse_requirements(deeper, "a.txt")] == [("c.txt", 3)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+hashed = {"lock.txt": "acme-yaml==1.4.2 --hash=sha256:aa11 --hash=sha256:bb22\n"}
+assert parse_requirements(hashed, "lock.txt")[0].hashes == ("sha256:aa11", "sha256:bb22"), "hashes in order, without --hash="
+assert parse_requirements(hashed, "lock.txt")[0].specifier == "==1.4.2", "the hashes are not part of the specifier"
+
+# %% course={"kind": "test", "points": 2}
+for broken, where in [({"r.txt": "ok==1\n\nnot a requirement!!\n"}, "r.txt:3:"), ({"r.txt": "# x\n-r missing.txt\n"}, "r.txt:2:")]:
+    try:
+        parse_requirements(broken, "r.txt")
+    except RequirementsError as error:
+        assert str(error).startswith(where), f"the message should start with {where!r}: {error}"
+    else:
+        raise AssertionError(f"{broken} should raise RequirementsError")
+### BEGIN HIDDEN TESTS
+try:
+    parse_requirements({"m.txt": "a==1\n-r n.txt\n", "n.txt": "ok==1\n==2\n"}, "m.txt")
+except RequirementsError as error:
+    assert str(error).startswith("n.txt:2:"), "an error inside an included file names that file and its line"
+else:
+    raise AssertionError("a bad line in an included file must raise")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "counts-only-requirements", "fails": ["t1", "t2", "t4"]}
+def parse_requirements(files, name):
+    records = []
+    lines = [re.sub(r"(^|\s)#.*", "", raw).strip() for raw in files[name].splitlines()]
+    for number, text in enumerate([t for t in lines if t], start=1):
+        option, _, target = text.partition(" ")
+        if option in ("-r", "--requirement"):
+            if target.strip() not in files:
+                raise RequirementsError(f"{name}:{number}: no such file")
+            records.extend(parse_requirements(files, target.strip()))
+            continue
+        requirement_text, *hashes = text.split(" --hash=")
+        try:
+            requirement = Requirement(requirement_text)
+        except InvalidRequirement as error:
+            raise RequirementsError(f"{name}:{number}: {error}") from None
+        marker = str(requirement.marker) if requirement.marker is not None else None
+        records.append(Req(name, number, canonicalize_name(requirement.name), str(requirement.specifier),
+                           tuple(sorted(requirement.extras)), marker, tuple(hashes)))
+    return records
+
+
+# %% course={"kind": "wrong", "id": "raw-names-no-includes", "fails": ["t1", "t2", "t4"]}
+def parse_requirements(files, name):
+    records = []
+    for number, raw in enumerate(files[name].splitlines(), start=1):
+        text = raw.split("#")[0].strip()
+        if not text or text.startswith("-"):
+            continue
+        requirement_text, *hashes = text.split(" --hash=")
+        try:
+            requirement = Requirement(requirement_text)
+        except InvalidRequirement as error:
+            raise RequirementsError(f"{name}:{number}: {error}") from None
+        marker = str(requirement.marker) if requirement.marker is not None else None
+        records.append(Req(name, number, requirement.name, str(requirement.specifier),
+                           tuple(sorted(requirement.extras)), marker, tuple(hashes)))
+    return records
+
+
+# %% [markdown] course={"kind": "exercise", "id": "osv-ranges", "item": "x-audit-dependencies-for-a-project"}
+# ### Is this version affected? OSV ranges
+#
+# An OSV advisory lists, per package, an explicit `versions` list and/or `ranges`. A range has a `type` and
+# `events`: `{"introduced": v}` (affected from `v` on, `"0"` means from the start), `{"fixed": v}` (not affected
+# from `v` on), `{"last_affected": v}` (affected up to and including `v`). To evaluate one range, go through its
+# events **sorted by version** and, for every event at or below the version you check (`last_affected`: strictly
+# below), switch the state: introduced turns it on, fixed and last_affected turn it off. The version is affected
+# when the state ends on for some range. Compare `ECOSYSTEM` versions with `packaging.version.Version` (PEP 440) and
+# `SEMVER` versions with the given `semver_key`; ignore other types (`GIT`).
+#
+# Write `is_affected(affected, version) -> bool` for one `affected` entry: `True` if `version` is in its
+# `versions` list or in one of its ranges.
+#
+# ```python
+# entry = {"ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.4.2"}]}]}
+# is_affected(entry, "1.4.1"), is_affected(entry, "1.4.2"), is_affected(entry, "1.10")   # (True, False, False)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Versions are not strings: `"1.10" < "1.4.2"` is true for strings, false for versions. Pick a key function per
+# range type (`Version` or `semver_key`) and use it both to sort events and to compare.
+
+# %% [markdown] course={"kind": "hint"}
+# Each event is a one-entry dict: `kind, at = next(iter(event.items()))`.
+
+# %% course={"kind": "solution"}
+def is_affected(affected: Mapping, version: str) -> bool:
+    ### BEGIN SOLUTION
+    if version in affected.get("versions", []):
+        return True
+    for span in affected.get("ranges", []):
+        key = {"ECOSYSTEM": Version, "SEMVER": semver_key}.get(span["type"])
+        if key is None:
+            continue
+        here = key(version)
+        inside = False
+        for event in sorted(span["events"], key=lambda e: key(next(iter(e.values())))):
+            kind, at = next(iter(event.items()))
+            if kind == "introduced" and key(at) <= here:
+                inside = True
+            elif kind == "fixed" and key(at) <= here:
+                inside = False
+            elif kind == "last_affected" and key(at) < here:
+                inside = False
+        if inside:
+            return True
+    return False
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+yaml_entry = ADVISORIES[0]["affected"][0]
+only_ranges = {"ranges": yaml_entry["ranges"]}
+assert is_affected(only_ranges, "1.4.1") is True and is_affected(only_ranges, "0.1") is True, "below the fix: affected"
+assert is_affected(only_ranges, "1.4.2") is False, "the fixed version itself is safe"
+assert is_affected(only_ranges, "1.10") is False, "1.10 is after 1.4.2: compare versions, not strings"
+### BEGIN HIDDEN TESTS
+assert is_affected(only_ranges, "1.4.2rc1") is True and is_affected(only_ranges, "1.4.2.post1") is False
+assert is_affected({}, "1.0") is False
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+two_ranges = {"ranges": ADVISORIES[1]["affected"][0]["ranges"]}
+checks = {"1.9": False, "2.0": True, "2.3.0": True, "2.3.1": False, "2.9": False, "2.10": False, "3.0": True, "3.0.3": True, "3.0.4": False}
+assert {v: is_affected(two_ranges, v) for v in checks} == checks, "each range on its own; introduced is inclusive, fixed exclusive"
+### BEGIN HIDDEN TESTS
+unsorted = {"ranges": [{"type": "ECOSYSTEM", "events": [{"fixed": "2.0"}, {"introduced": "3.0"}, {"introduced": "1.0"}, {"fixed": "4.0"}]}]}
+assert [is_affected(unsorted, v) for v in ["0.9", "1.0", "1.5", "2.0", "2.5", "3.0", "3.9", "4.0"]] == [False, True, True, False, False, True, True, False]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+semver = {"ranges": [{"type": "SEMVER", "events": [{"introduced": "1.0.0-alpha"}, {"last_affected": "1.0.0-x.7"}]}]}
+assert is_affected(semver, "1.0.0-x.7") is True, "last_affected is included"
+assert is_affected(semver, "1.0.0-x.8") is False and is_affected(semver, "1.0.0") is False
+assert is_affected(semver, "0.9.9") is False and is_affected(semver, "1.0.0-beta") is True
+assert is_affected({"versions": ["9.9"], "ranges": [{"type": "GIT", "events": [{"introduced": "abc123"}]}]}, "9.9") is True
+assert is_affected({"ranges": [{"type": "GIT", "events": [{"introduced": "0"}]}]}, "9.9") is False, "GIT ranges are ignored"
+
+# %% course={"kind": "wrong", "id": "string-compare", "fails": ["t1", "t2", "t3"]}
+def is_affected(affected, version):
+    if version in affected.get("versions", []):
+        return True
+    for span in affected.get("ranges", []):
+        if span["type"] not in ("ECOSYSTEM", "SEMVER"):
+            continue
+        inside = False
+        for event in sorted(span["events"], key=lambda e: next(iter(e.values()))):
+            kind, at = next(iter(event.items()))
+            if kind == "introduced" and at <= version:
+                inside = True
+            elif kind in ("fixed", "last_affected") and at <= version:
+                inside = False
+        if inside:
+            return True
+    return False
+
+
+# %% course={"kind": "wrong", "id": "fixed-still-affected", "fails": ["t1", "t2"]}
+def is_affected(affected, version):
+    if version in affected.get("versions", []):
+        return True
+    for span in affected.get("ranges", []):
+        key = {"ECOSYSTEM": Version, "SEMVER": semver_key}.get(span["type"])
+        if key is None:
+            continue
+        here = key(version)
+        inside = False
+        for event in sorted(span["events"], key=lambda e: key(next(iter(e.values())))):
+            kind, at = next(iter(event.items()))
+            if kind == "introduced" and key(at) <= here:
+                inside = True
+            elif kind in ("fixed", "last_affected") and key(at) < here:
+                inside = False
+        if inside:
+            return True
+    return False
