@@ -77,6 +77,12 @@ def semver_key(text: str) -> tuple[tuple[int, ...], int, tuple[tuple[int, int, s
     return numbers, 0, tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in pre.split("."))
 
 
+def page_of(name: str, files: list[tuple[str, object]]) -> dict:
+    """A PEP 691 project page (the JSON a simple index answers) with these (file name, yanked) entries."""
+    return {"meta": {"api-version": "1.0"}, "name": name,
+            "files": [{"filename": f, "url": f"/files/{f}", "hashes": {}, "yanked": y} for f, y in files]}
+
+
 class Req(NamedTuple):
     """One requirement line: where it is, the canonical name, the specifier as packaging prints it, the extras
     (sorted), the marker (or None) and the `--hash` values (in file order)."""
@@ -345,9 +351,10 @@ def parse_requirements(files: Mapping[str, str], name: str) -> list[Req]:
             continue
         option, _, target = text.partition(" ")
         if option in ("-r", "--requirement"):
-            if target.strip() not in files:
-                raise RequirementsError(f"{name}:{number}: no such file {target.strip()!r}")
-            records.extend(parse_requirements(files, target.strip()))
+            target = target.strip()
+            if target not in files:
+                raise RequirementsError(f"{name}:{number}: no such file {target!r}")
+            records.extend(parse_requirements(files, target))
             continue
         requirement_text, *hashes = text.split(" --hash=")
         try:
@@ -369,11 +376,13 @@ assert [(r.line, r.name) for r in got] == [(3, "acme-yaml"), (4, "tinyhttp-lite"
 assert got[0].specifier == str(SpecifierSet(">=1.4,<2")) and got[0].extras == ("cli", "fast"), got[0]
 assert got[0].marker == 'python_version < "3.12"' and got[1].marker is None, "marker as packaging prints it, or None"
 assert got[1] == Req("r.txt", 4, "tinyhttp-lite", "==2.4", (), None, ()), got[1]
+assert type(got[1].specifier) is str and type(got[1].extras) is tuple and type(got[1].hashes) is tuple, "plain str and tuples"
 ### BEGIN HIDDEN TESTS
 assert parse_requirements({"e.txt": ""}, "e.txt") == [] and parse_requirements({"e.txt": "\n# x\n   \n"}, "e.txt") == []
 plain = parse_requirements({"p.txt": "Flask\n"}, "p.txt")[0]
 assert plain.specifier == "" and plain.extras == () and plain.hashes == ()
 assert parse_requirements({"t.txt": "a==1\t# tab comment\n"}, "t.txt")[0].specifier == "==1"
+assert parse_requirements({"x.txt": "a[h,c,f,b,g,e,a,d]==1\n"}, "x.txt")[0].extras == tuple("abcdefgh"), "extras sorted"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -381,7 +390,7 @@ nested = {"base.txt": "acme-yaml==1.4.1\n", "dev.txt": "tinyhttp-lite==2.4\n-r b
 got = parse_requirements(nested, "dev.txt")
 assert [(r.file, r.line, r.name) for r in got] == [("dev.txt", 1, "tinyhttp-lite"), ("base.txt", 1, "acme-yaml"), ("dev.txt", 3, "zz-top")], got
 ### BEGIN HIDDEN TESTS
-deeper = {"a.txt": "--requirement b.txt\n", "b.txt": "\n-r c.txt\n", "c.txt": "\n\nx==1\n"}
+deeper = {"a.txt": "--requirement b.txt\n", "b.txt": "\n-r   c.txt\n", "c.txt": "\n\nx==1\n"}
 assert [(r.file, r.line) for r in parse_requirements(deeper, "a.txt")] == [("c.txt", 3)]
 ### END HIDDEN TESTS
 
@@ -389,6 +398,9 @@ assert [(r.file, r.line) for r in parse_requirements(deeper, "a.txt")] == [("c.t
 hashed = {"lock.txt": "acme-yaml==1.4.2 --hash=sha256:aa11 --hash=sha256:bb22\n"}
 assert parse_requirements(hashed, "lock.txt")[0].hashes == ("sha256:aa11", "sha256:bb22"), "hashes in order, without --hash="
 assert parse_requirements(hashed, "lock.txt")[0].specifier == "==1.4.2", "the hashes are not part of the specifier"
+### BEGIN HIDDEN TESTS
+assert parse_requirements({"l.txt": "a==1 --hash=sha256:x1  --hash=sha256:y2\n"}, "l.txt")[0].hashes == ("sha256:x1", "sha256:y2")
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
 for broken, where in [({"r.txt": "ok==1\n\nnot a requirement!!\n"}, "r.txt:3:"), ({"r.txt": "# x\n-r missing.txt\n"}, "r.txt:2:")]:
@@ -407,7 +419,7 @@ else:
     raise AssertionError("a bad line in an included file must raise")
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "counts-only-requirements", "fails": ["t1", "t2", "t4"]}
+# %% course={"kind": "wrong", "id": "counts-only-requirements", "fails": ["t1", "t2", "t3", "t4"]}
 def parse_requirements(files, name):
     records = []
     lines = [re.sub(r"(^|\s)#.*", "", raw).strip() for raw in files[name].splitlines()]
@@ -429,7 +441,7 @@ def parse_requirements(files, name):
     return records
 
 
-# %% course={"kind": "wrong", "id": "raw-names-no-includes", "fails": ["t1", "t2", "t4"]}
+# %% course={"kind": "wrong", "id": "raw-names-no-includes", "fails": ["t1", "t2", "t3", "t4"]}
 def parse_requirements(files, name):
     records = []
     for number, raw in enumerate(files[name].splitlines(), start=1):
@@ -525,6 +537,8 @@ assert is_affected(semver, "1.0.0-x.8") is False and is_affected(semver, "1.0.0"
 assert is_affected(semver, "0.9.9") is False and is_affected(semver, "1.0.0-beta") is True
 assert is_affected({"versions": ["9.9"], "ranges": [{"type": "GIT", "events": [{"introduced": "abc123"}]}]}, "9.9") is True
 assert is_affected({"ranges": [{"type": "GIT", "events": [{"introduced": "0"}]}]}, "9.9") is False, "GIT ranges are ignored"
+git_first = {"ranges": [{"type": "GIT", "events": [{"introduced": "abc"}]}, {"type": "ECOSYSTEM", "events": [{"introduced": "0"}]}]}
+assert is_affected(git_first, "9.9") is True, "a GIT range is skipped, the next range still counts"
 
 # %% course={"kind": "wrong", "id": "string-compare", "fails": ["t1", "t2", "t3"]}
 def is_affected(affected, version):
@@ -564,3 +578,446 @@ def is_affected(affected, version):
         if inside:
             return True
     return False
+
+
+# %% [markdown] course={"kind": "exercise", "id": "typosquat"}
+# ### Problem: edit distance, and a typosquat detector built on it
+#
+# A typosquat is a name one slip away from a popular one: a letter dropped, added, changed, or two neighbours
+# swapped (`reqeusts`). Count slips with the **optimal string alignment distance** (Damerau-Levenshtein restricted
+# so that no substring is edited twice): the fewest insertions, deletions, substitutions and transpositions of two
+# *adjacent* characters turning `a` into `b`. Compute it by dynamic programming over prefixes in O(len(a)·len(b)).
+#
+# 1. `edit_distance(a, b) -> int`.
+# 2. `typosquat_targets(name, popular, limit=2) -> list[str]`: the popular names (canonical, PEP 503) whose
+#    distance to `name` (canonical too) is between 1 and `limit`, nearest first, ties by name. A name equal to a
+#    popular one after normalisation is that package, not a squat: distance 0 is not reported.
+#
+# ```python
+# edit_distance("ab", "ba"), edit_distance("kitten", "sitting")          # (1, 3)
+# typosquat_targets("Reqeusts", ["requests", "urllib3", "request"])       # ['requests', 'request']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `d[i][j]` is the distance between the first `i` characters of `a` and the first `j` of `b`. `d[i][0] = i`,
+# `d[0][j] = j`; otherwise the minimum of deleting, inserting and substituting (cost 0 when the characters match).
+
+# %% [markdown] course={"kind": "hint"}
+# The transposition case: when `i > 1`, `j > 1`, `a[i-1] == b[j-2]` and `a[i-2] == b[j-1]`, also try
+# `d[i-2][j-2] + 1`. For the detector, sort `(distance, name)` pairs.
+
+# %% course={"kind": "solution", "equivalent": {"m-93480c0f": "every cell is written before it is read (first row and column by the loops, the rest by the DP)", "m-fb73e6d8": "an extra last column is never read: the answer is d[len(a)][len(b)]", "m-eb80bb95": "an extra last row is never read: the answer is d[len(a)][len(b)]"}}
+def edit_distance(a: str, b: str) -> int:
+    ### BEGIN SOLUTION
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+    ### END SOLUTION
+
+
+def typosquat_targets(name: str, popular: list[str], limit: int = 2) -> list[str]:
+    ### BEGIN SOLUTION
+    wanted = canonicalize_name(name)
+    scored = []
+    for candidate in popular:
+        known = canonicalize_name(candidate)
+        distance = edit_distance(wanted, known)
+        if 1 <= distance <= limit:
+            scored.append((distance, known))
+    return [known for _, known in sorted(scored)]
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+assert edit_distance("kitten", "sitting") == 3 and type(edit_distance("a", "b")) is int
+assert edit_distance("", "abc") == 3 and edit_distance("abc", "") == 3 and edit_distance("", "") == 0
+assert edit_distance("ab", "ba") == 1, "swapping two neighbours is one slip"
+assert edit_distance("reqeusts", "requests") == 1
+### BEGIN HIDDEN TESTS
+assert edit_distance("ca", "abc") == 3, "restricted: a transposed pair is not edited again"
+assert edit_distance("abcdef", "abcdfe") == 1 and edit_distance("xabc", "abc") == 1 and edit_distance("abc", "abd") == 1
+assert edit_distance("a", "aaa") == 2 and edit_distance("aaa", "a") == 2, "no transposition at the first character"
+assert edit_distance("flaw", "lawn") == 2 and edit_distance("abcd", "badc") == 2
+big_a, big_b = "ab" * 150, "ba" * 150
+assert edit_distance(big_a, big_b) == 2, "300-character names: needs the table, not recursion"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+popular = ["requests", "urllib3", "request", "python-dateutil", "numpy", "NumPy-Financial"]
+assert typosquat_targets("Reqeusts", popular) == ["requests", "request"], "nearest first"
+assert typosquat_targets("Requests", ["requests", "urllib3"]) == [], "the same package after normalisation is not a squat"
+assert typosquat_targets("python_dateutils", popular) == ["python-dateutil"]
+### BEGIN HIDDEN TESTS
+assert typosquat_targets("numpyy", popular, limit=1) == ["numpy"]
+assert typosquat_targets("nunpi", ["numpz", "numpy", "numpa"], limit=1) == [], "two slips away"
+assert typosquat_targets("nunpi", ["numpz", "numpy", "numpa"]) == ["numpa", "numpy", "numpz"], "ties by name"
+assert typosquat_targets("x", [], limit=3) == []
+assert typosquat_targets("abcd", ["abce", "abcf"], limit=0) == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "plain-levenshtein", "fails": ["t1", "t2"]}
+def edit_distance(a, b):
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+    return d[len(a)][len(b)]
+
+
+def typosquat_targets(name, popular, limit=2):
+    wanted = canonicalize_name(name)
+    scored = [(edit_distance(wanted, canonicalize_name(c)), canonicalize_name(c)) for c in popular]
+    return [known for distance, known in sorted(scored) if 1 <= distance <= limit]
+
+
+# %% course={"kind": "wrong", "id": "raw-names-and-zero", "fails": ["t2"]}
+def edit_distance(a, b):
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def typosquat_targets(name, popular, limit=2):
+    return [c for c in popular if edit_distance(name.lower(), c.lower()) <= limit]
+
+
+# %% [markdown] course={"kind": "exercise", "id": "outdated-report", "item": "x-set-up-private-pypi"}
+# ### Which pins are behind? Read a private index's JSON pages
+#
+# A PEP 691 index answers `GET /simple/<project>/` with `Accept: application/vnd.pypi.simple.v1+json` as JSON:
+# `{"name": ..., "files": [{"filename": ..., "yanked": false or true or "a reason", ...}]}`. Write
+# `outdated(pins, pages) -> list[tuple[str, str, str]]`: `pins` maps project names (any spelling) to pinned
+# versions, `pages` maps canonical names to such JSON pages. For each pin whose page exists, find the newest
+# version among its files, **skipping yanked files and pre-releases** (read the version from the file name with
+# `packaging.utils.parse_wheel_filename` for `.whl`, `parse_sdist_filename` otherwise). Report
+# `(canonical name, pinned, newest as str)` when the newest is greater than the pin, sorted by name.
+#
+# ```python
+# page = {"name": "acme-yaml", "files": [{"filename": "acme_yaml-1.4.2-py3-none-any.whl", "yanked": False}]}
+# outdated({"Acme_YAML": "1.4.1"}, {"acme-yaml": page})        # [('acme-yaml', '1.4.1', '1.4.2')]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `parse_wheel_filename(name)[1]` and `parse_sdist_filename(name)[1]` are `Version` objects, which compare
+# correctly (`1.10 > 1.9`) and know `.is_prerelease`. A `yanked` value is yanked when it is truthy.
+
+# %% course={"kind": "solution"}
+def outdated(pins: Mapping[str, str], pages: Mapping[str, dict]) -> list[tuple[str, str, str]]:
+    ### BEGIN SOLUTION
+    report = []
+    for raw_name, pinned in pins.items():
+        name = canonicalize_name(raw_name)
+        if name not in pages:
+            continue
+        versions = []
+        for file in pages[name]["files"]:
+            filename = file["filename"]
+            if file.get("yanked"):
+                continue
+            if filename.endswith(".whl"):
+                version = parse_wheel_filename(filename)[1]
+            else:
+                version = parse_sdist_filename(filename)[1]
+            if not version.is_prerelease:
+                versions.append(version)
+        if versions and max(versions) > Version(pinned):
+            report.append((name, pinned, str(max(versions))))
+    return sorted(report)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+pages = {
+    "acme-yaml": page_of("acme-yaml", [("acme_yaml-1.4.1-py3-none-any.whl", False), ("acme_yaml-1.10.0.tar.gz", False),
+                                       ("acme_yaml-1.9.0-py3-none-any.whl", False)]),
+    "tinyhttp-lite": page_of("tinyhttp-lite", [("tinyhttp_lite-2.4-py3-none-any.whl", False)]),
+}
+got = outdated({"Acme.YAML": "1.4.1", "tinyhttp-lite": "2.4", "not-on-index": "1.0"}, pages)
+assert got == [("acme-yaml", "1.4.1", "1.10.0")], f"1.10.0 is the newest (versions, not strings); up-to-date and unknown pins are left out: {got}"
+assert type(got) is list and type(got[0]) is tuple and type(got[0][2]) is str
+
+# %% course={"kind": "test", "points": 2}
+tricky = {"acme-yaml": page_of("acme-yaml", [("acme_yaml-1.4.1-py3-none-any.whl", False), ("acme_yaml-2.0.0rc1-py3-none-any.whl", False),
+                                             ("acme_yaml-1.5.0-py3-none-any.whl", True), ("acme_yaml-1.4.3.tar.gz", False)])}
+assert outdated({"acme-yaml": "1.4.1"}, tricky) == [("acme-yaml", "1.4.1", "1.4.3")], "no pre-releases, no yanked files"
+### BEGIN HIDDEN TESTS
+reason = {"acme-yaml": page_of("acme-yaml", [("acme_yaml-1.4.1-py3-none-any.whl", False), ("acme_yaml-1.6-py3-none-any.whl", "broken wheel")])}
+assert outdated({"acme-yaml": "1.4.1"}, reason) == [], "a yanked reason string means yanked"
+dev = {"a": page_of("a", [("a-1.0-py3-none-any.whl", False), ("a-1.1.dev1.tar.gz", False)])}
+assert outdated({"a": "1.0"}, dev) == []
+assert outdated({"a": "0.9"}, {"a": page_of("a", [])}) == [], "a page with no files"
+many = {n: page_of(n, [(f"{n}-2.0-py3-none-any.whl", False)]) for n in ["zeta", "alpha", "mid"]}
+assert outdated({"zeta": "1", "Alpha": "1", "mid": "2.0"}, many) == [("alpha", "1", "2.0"), ("zeta", "1", "2.0")], "sorted by name"
+assert outdated({"b": "1.0"}, {"b": page_of("b", [("b-1.0.post1-py3-none-any.whl", False)])}) == [("b", "1.0", "1.0.post1")]
+assert outdated({"unknown": "1", "zeta": "1"}, many) == [("zeta", "1", "2.0")], "an unknown pin does not stop the report"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "string-versions", "fails": ["t1", "t2"]}
+def outdated(pins, pages):
+    report = []
+    for raw_name, pinned in pins.items():
+        name = canonicalize_name(raw_name)
+        if name not in pages:
+            continue
+        versions = [f["filename"].split("-")[1].removesuffix(".tar.gz") for f in pages[name]["files"]
+                    if not f.get("yanked") and "rc" not in f["filename"]]
+        if versions and max(versions) > pinned:
+            report.append((name, pinned, max(versions)))
+    return sorted(report)
+
+
+# %% course={"kind": "wrong", "id": "keeps-yanked-and-pre", "fails": ["t2"]}
+def outdated(pins, pages):
+    report = []
+    for raw_name, pinned in pins.items():
+        name = canonicalize_name(raw_name)
+        if name not in pages:
+            continue
+        versions = []
+        for file in pages[name]["files"]:
+            filename = file["filename"]
+            if filename.endswith(".whl"):
+                versions.append(parse_wheel_filename(filename)[1])
+            else:
+                versions.append(parse_sdist_filename(filename)[1])
+        if versions and max(versions) > Version(pinned):
+            report.append((name, pinned, str(max(versions))))
+    return sorted(report)
+
+
+# %% [markdown] course={"kind": "exercise", "id": "update-policy", "item": "x-create-a-dependency-update-policy"}
+# ### An update policy: which bumps may merge on their own?
+#
+# A common policy: patch updates merge automatically once tests pass, minor updates need one review, major
+# updates are planned work, and some packages (a database driver, your ML framework) are held tighter. Write:
+#
+# 1. `bump_kind(old, new) -> str`: `"major"`, `"minor"` or `"patch"`, comparing the numbers of the release (`1.2` is
+#    `1.2.0`). Semantic versioning treats `0.x` as unstable: below 1.0, a change of the second
+#    number is `"major"`. Raise `ValueError` when `new` is not greater than `old`.
+# 2. `auto_merge(name, old, new, rules, default="minor") -> bool`: `rules` maps project names (any spelling) to the
+#    largest bump merged automatically (`"none"`, `"patch"`, `"minor"` or `"major"`); projects without a rule get
+#    `default`. `True` when the bump is at most that.
+#
+# ```python
+# bump_kind("1.4.1", "1.5"), bump_kind("0.3.0", "0.4.0")                     # ('minor', 'major')
+# auto_merge("NumPy", "1.26.0", "1.26.4", {"numpy": "patch"})                 # True
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `Version(v).release` is a tuple of ints, as long as the version string: pad it with a zero (`release + (0,)`) so that `[1]` exists. Only the first two numbers decide. A post-release (`1.0.post1`)
+# has the same three numbers: call that a patch.
+
+# %% [markdown] course={"kind": "hint"}
+# Rank the kinds: `ORDER = ["none", "patch", "minor", "major"]` and compare positions.
+
+# %% course={"kind": "solution", "equivalent": {"m-d5717df4": "a new version of one number (N) that is newer than old has a bigger first number, so it is major whatever b[1] is"}}
+def bump_kind(old: str, new: str) -> str:
+    ### BEGIN SOLUTION
+    if Version(new) <= Version(old):
+        raise ValueError(f"{new} is not newer than {old}")
+    a = Version(old).release + (0,)
+    b = Version(new).release + (0,)
+    if a[0] != b[0] or (a[0] == 0 and a[1] != b[1]):
+        return "major"
+    if a[1] != b[1]:
+        return "minor"
+    return "patch"
+    ### END SOLUTION
+
+
+def auto_merge(name: str, old: str, new: str, rules: Mapping[str, str], default: str = "minor") -> bool:
+    ### BEGIN SOLUTION
+    order = ["none", "patch", "minor", "major"]
+    limits = {canonicalize_name(k): v for k, v in rules.items()}
+    allowed = limits.get(canonicalize_name(name), default)
+    return order.index(bump_kind(old, new)) <= order.index(allowed)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+assert bump_kind("1.4.1", "1.4.2") == "patch" and bump_kind("1.4.1", "1.5") == "minor" and bump_kind("1.9", "2.0") == "major"
+assert bump_kind("1.2", "1.2.1") == "patch", "1.2 means 1.2.0"
+assert bump_kind("0.3.0", "0.4.0") == "major", "below 1.0 the second number breaks things"
+assert bump_kind("0.3.0", "0.3.1") == "patch"
+### BEGIN HIDDEN TESTS
+assert bump_kind("1.0", "1.0.post1") == "patch" and bump_kind("1", "1.0.0.1") == "patch"
+assert bump_kind("0.9", "1.0") == "major" and bump_kind("1.9.9", "1.10.0") == "minor" and bump_kind("0.0.1", "0.0.2") == "patch"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for old, new in [("1.0", "1.0"), ("2.0", "1.9")]:
+    try:
+        bump_kind(old, new)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{old} -> {new} is not an update: ValueError")
+
+# %% course={"kind": "test", "points": 2}
+rules = {"NumPy": "patch", "psycopg": "none", "ruff": "major"}
+assert auto_merge("numpy", "1.26.0", "1.26.4", rules) is True
+assert auto_merge("numpy", "1.26.0", "1.27.0", rules) is False, "numpy: patches only"
+assert auto_merge("psycopg", "3.1.0", "3.1.1", rules) is False and auto_merge("ruff", "0.4", "0.5", rules) is True
+assert auto_merge("requests", "2.31", "2.32", rules) is True and auto_merge("requests", "2.31", "3.0", rules) is False, "default: minor"
+### BEGIN HIDDEN TESTS
+assert auto_merge("Acme_Utils", "1.26.0", "1.26.4", {"acme.utils": "none"}) is False, "rule names are normalised"
+assert auto_merge("x", "1.0", "1.0.1", {}, default="none") is False and auto_merge("x", "1.0", "2.0", {}, default="major") is True
+assert auto_merge("x", "1.0", "1.0.1", {}, default="patch") is True
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-zero-rule", "fails": ["t1"]}
+def bump_kind(old, new):
+    if Version(new) <= Version(old):
+        raise ValueError("not newer")
+    a = (Version(old).release + (0, 0, 0))[:3]
+    b = (Version(new).release + (0, 0, 0))[:3]
+    if a[0] != b[0]:
+        return "major"
+    if a[1] != b[1]:
+        return "minor"
+    return "patch"
+
+
+def auto_merge(name, old, new, rules, default="minor"):
+    order = ["none", "patch", "minor", "major"]
+    limits = {canonicalize_name(k): v for k, v in rules.items()}
+    return order.index(bump_kind(old, new)) <= order.index(limits.get(canonicalize_name(name), default))
+
+
+# %% course={"kind": "wrong", "id": "raw-rule-names", "fails": ["t3"]}
+def bump_kind(old, new):
+    if Version(new) <= Version(old):
+        raise ValueError("not newer")
+    a = (Version(old).release + (0, 0, 0))[:3]
+    b = (Version(new).release + (0, 0, 0))[:3]
+    if a[0] != b[0] or (a[0] == 0 and a[1] != b[1]):
+        return "major"
+    if a[1] != b[1]:
+        return "minor"
+    return "patch"
+
+
+def auto_merge(name, old, new, rules, default="minor"):
+    order = ["none", "patch", "minor", "major"]
+    return order.index(bump_kind(old, new)) <= order.index(rules.get(name, default))
+
+
+# %% [markdown] course={"kind": "exercise", "id": "ci-verdict", "item": "x-run-vulnerability-scans-with-safety"}
+# ### From a scan report to a CI verdict, with ignores that expire
+#
+# (The roadmap names `safety`; it needs the network for its database, so we scan with `pip-audit`, whose JSON
+# report is below. The verdict logic is the same for any scanner.) `pip-audit -f json` writes
+# `{"dependencies": [...], "fixes": [...]}`; an audited dependency is `{"name", "version", "vulns": [{"id",
+# "fix_versions", "aliases", "description"}]}`, one it could not audit is `{"name", "skip_reason"}`.
+#
+# Write `ci_verdict(report, ignores, today) -> tuple[int, list[str]]`: the exit code (1 when anything blocks, else
+# 0) and the blocking lines, sorted: `"name==version: ID"` for each vulnerability not ignored, and
+# `"name: not audited"` for each skipped dependency (a dependency nobody checked must not pass silently). An
+# `Ignore(id, until, reason)` covers a vulnerability whose id **or one of its aliases** equals `id`, up to and
+# including the day `until`; after that it no longer counts.
+#
+# ```python
+# report = {"dependencies": [{"name": "acme-yaml", "version": "1.4.1", "vulns": [{"id": "COURSE-2026-0001",
+#           "fix_versions": ["1.4.2"], "aliases": [], "description": "..."}]}], "fixes": []}
+# ci_verdict(report, [], datetime.date(2026, 3, 1))       # (1, ['acme-yaml==1.4.1: COURSE-2026-0001'])
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# First collect the ids of the ignores still valid today (`today <= ignore.until`). A vulnerability is ignored
+# when `{vuln["id"], *vuln["aliases"]}` meets that set.
+
+# %% course={"kind": "solution"}
+def ci_verdict(report: Mapping, ignores: list[Ignore], today: datetime.date) -> tuple[int, list[str]]:
+    ### BEGIN SOLUTION
+    active = {ignore.id for ignore in ignores if today <= ignore.until}
+    blocking = []
+    for dependency in report["dependencies"]:
+        if "skip_reason" in dependency:
+            blocking.append(f"{dependency['name']}: not audited")
+            continue
+        for vuln in dependency["vulns"]:
+            if {vuln["id"], *vuln.get("aliases", [])} & active:
+                continue
+            blocking.append(f"{dependency['name']}=={dependency['version']}: {vuln['id']}")
+    return (1 if blocking else 0), sorted(blocking)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+def vuln(vid: str, *aliases: str) -> dict:
+    return {"id": vid, "fix_versions": [], "aliases": list(aliases), "description": "fixture"}
+scan_report = {"dependencies": [
+    {"name": "tinyhttp-lite", "version": "2.1", "vulns": [vuln("COURSE-2026-0002")]},
+    {"name": "acme-yaml", "version": "1.4.1", "vulns": [vuln("COURSE-2026-0001", "COURSE-ALIAS-0001")]},
+    {"name": "safe-pkg", "version": "1.0", "vulns": []},
+], "fixes": []}
+day = datetime.date(2026, 3, 1)
+assert ci_verdict(scan_report, [], day) == (1, ["acme-yaml==1.4.1: COURSE-2026-0001", "tinyhttp-lite==2.1: COURSE-2026-0002"])
+clean = {"dependencies": [{"name": "safe-pkg", "version": "1.0", "vulns": []}], "fixes": []}
+verdict = ci_verdict(clean, [], day)
+assert verdict == (0, []) and type(verdict) is tuple and type(verdict[1]) is list, "nothing found: exit code 0"
+assert ci_verdict({"dependencies": [], "fixes": []}, [], day) == (0, [])
+
+# %% course={"kind": "test", "points": 2}
+accepted = [Ignore("COURSE-2026-0002", datetime.date(2026, 3, 1), "not reachable from our code")]
+assert ci_verdict(scan_report, accepted, day) == (1, ["acme-yaml==1.4.1: COURSE-2026-0001"]), "ignored until the end of its last day"
+later = ci_verdict(scan_report, accepted, datetime.date(2026, 3, 2))[1]
+assert "tinyhttp-lite==2.1: COURSE-2026-0002" in later, "an expired ignore no longer hides the finding"
+both = accepted + [Ignore("COURSE-ALIAS-0001", datetime.date(2026, 12, 31), "mitigated")]
+assert ci_verdict(scan_report, both, day) == (0, []), "an alias matches too"
+
+# %% course={"kind": "test", "points": 1}
+skipped = {"dependencies": [{"name": "acme-private", "skip_reason": "Dependency not found on PyPI and could not be audited"}], "fixes": []}
+assert ci_verdict(skipped, [], day) == (1, ["acme-private: not audited"]), "unaudited is not clean"
+### BEGIN HIDDEN TESTS
+mixed = {"dependencies": [skipped["dependencies"][0], {"name": "b", "version": "1", "vulns": [vuln("X-1"), vuln("X-2")]}], "fixes": []}
+assert ci_verdict(mixed, [Ignore("X-1", day, "ok")], day) == (1, ["acme-private: not audited", "b==1: X-2"]), "go on after a skip and after an ignore"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "until-exclusive", "fails": ["t2", "t3"]}
+def ci_verdict(report, ignores, today):
+    active = {ignore.id for ignore in ignores if today < ignore.until}
+    blocking = []
+    for dependency in report["dependencies"]:
+        if "skip_reason" in dependency:
+            blocking.append(f"{dependency['name']}: not audited")
+            continue
+        for v in dependency["vulns"]:
+            if {v["id"], *v.get("aliases", [])} & active:
+                continue
+            blocking.append(f"{dependency['name']}=={dependency['version']}: {v['id']}")
+    return (1 if blocking else 0), sorted(blocking)
+
+
+# %% course={"kind": "wrong", "id": "skips-pass", "fails": ["t1", "t2", "t3"]}
+def ci_verdict(report, ignores, today):
+    active = {ignore.id for ignore in ignores if today <= ignore.until}
+    blocking = []
+    for dependency in report["dependencies"]:
+        for v in dependency.get("vulns", []):
+            if v["id"] not in active:
+                blocking.append(f"{dependency['name']}=={dependency['version']}: {v['id']}")
+    return (1 if blocking else 0), blocking
