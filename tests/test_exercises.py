@@ -93,6 +93,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "18.2": 10,  # issue 17: Metrics & Prometheus
     "18.3": 11,  # issue 17: Distributed Tracing
     "18.4": 11,  # issue 17: Alerting & SRE Practices
+    "19.4": 9,  # issue 17: Dependency Security
 }
 
 

@@ -30,6 +30,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -1021,3 +1022,372 @@ def ci_verdict(report, ignores, today):
             if v["id"] not in active:
                 blocking.append(f"{dependency['name']}=={dependency['version']}: {v['id']}")
     return (1 if blocking else 0), blocking
+
+
+# %% [markdown] course={"kind": "exercise", "id": "dependabot-config", "item": "x-set-up-dependabot"}
+# ### Generate a Dependabot configuration for a monorepo
+#
+# Write `dependabot_config(folders, interval="weekly") -> dict`: the data of `.github/dependabot.yml` for a
+# repository whose `folders` map a folder (`"services/api"`, `""` for the root) to its package ecosystem (`"pip"`,
+# `"docker"`, `"github-actions"`...). Requirements:
+#
+# - `"version": 2` (the integer) and one entry in `"updates"` per folder, **sorted by folder**;
+# - each entry: `"package-ecosystem"`, `"directory"` as Dependabot wants it (starting with `/`: `"/services/api"`,
+#   `"/"` for the root), `"schedule": {"interval": interval}`, `"open-pull-requests-limit": 5`;
+# - `pip` entries also group patch updates into one pull request:
+#   `"groups": {"pip-patches": {"update-types": ["patch"]}}`;
+# - `interval` must be `"daily"`, `"weekly"` or `"monthly"`, else `ValueError`.
+#
+# The result must pass the JSON schema of `dependabot.yml` (`schema_errors(validator("dependabot"), data) == []`).
+#
+# ```python
+# dependabot_config({"": "github-actions"})["updates"][0]["directory"]     # '/'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `"/" + folder.strip("/")` handles both the root and nested folders. Build each entry as a dict, add `"groups"`
+# when the ecosystem is `"pip"`, and loop over `sorted(folders)`.
+
+# %% course={"kind": "solution"}
+def dependabot_config(folders: Mapping[str, str], interval: str = "weekly") -> dict:
+    ### BEGIN SOLUTION
+    if interval not in ("daily", "weekly", "monthly"):
+        raise ValueError(f"unknown interval {interval!r}")
+    updates = []
+    for folder in sorted(folders):
+        entry = {
+            "package-ecosystem": folders[folder],
+            "directory": "/" + folder.strip("/"),
+            "schedule": {"interval": interval},
+            "open-pull-requests-limit": 5,
+        }
+        if folders[folder] == "pip":
+            entry["groups"] = {"pip-patches": {"update-types": ["patch"]}}
+        updates.append(entry)
+    return {"version": 2, "updates": updates}
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+config = dependabot_config({"services/api": "pip", "": "github-actions", "images/base": "docker"})
+assert schema_errors(validator("dependabot"), config) == [], schema_errors(validator("dependabot"), config)
+assert config["version"] == 2 and type(config["version"]) is int
+assert [(u["directory"], u["package-ecosystem"]) for u in config["updates"]] == [("/", "github-actions"), ("/images/base", "docker"), ("/services/api", "pip")], "sorted by folder, directories start with /"
+
+# %% course={"kind": "test", "points": 2}
+api = config["updates"][2]
+assert api["schedule"] == {"interval": "weekly"} and api["open-pull-requests-limit"] == 5
+assert api["groups"] == {"pip-patches": {"update-types": ["patch"]}}, "pip patches grouped"
+assert "groups" not in config["updates"][0], "only pip entries are grouped"
+### BEGIN HIDDEN TESTS
+monthly = dependabot_config({"/app/": "pip"}, interval="monthly")
+assert monthly["updates"][0]["directory"] == "/app" and monthly["updates"][0]["schedule"] == {"interval": "monthly"}
+assert dependabot_config({"x": "npm"}, "daily")["updates"][0]["schedule"] == {"interval": "daily"}
+assert dependabot_config({}) == {"version": 2, "updates": []}
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for bad in ["hourly", "Weekly", ""]:
+    try:
+        dependabot_config({"": "pip"}, bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"interval {bad!r} must raise ValueError")
+
+# %% course={"kind": "wrong", "id": "string-version-raw-dirs", "fails": ["t1", "t2"]}
+def dependabot_config(folders, interval="weekly"):
+    if interval not in ("daily", "weekly", "monthly"):
+        raise ValueError(interval)
+    updates = []
+    for folder in sorted(folders):
+        entry = {"package-ecosystem": folders[folder], "directory": folder or "/",
+                 "schedule": {"interval": interval}, "open-pull-requests-limit": 5}
+        if folders[folder] == "pip":
+            entry["groups"] = {"pip-patches": {"update-types": ["patch"]}}
+        updates.append(entry)
+    return {"version": "2", "updates": updates}
+
+
+# %% course={"kind": "wrong", "id": "unsorted-no-check", "fails": ["t1", "t2", "t3"]}
+def dependabot_config(folders, interval="weekly"):
+    updates = []
+    for folder, ecosystem in folders.items():
+        entry = {"package-ecosystem": ecosystem, "directory": "/" + folder.strip("/"),
+                 "schedule": {"interval": interval}, "open-pull-requests-limit": 5}
+        if ecosystem == "pip":
+            entry["groups"] = {"pip-patches": {"update-types": ["patch"]}}
+        updates.append(entry)
+    return {"version": 2, "updates": updates}
+
+
+# %% [markdown] course={"kind": "exercise", "id": "dependency-scanner", "item": "project-19-4-1"}
+# ### Project: a dependency scanner, end to end
+#
+# Put the pieces together against a real HTTP vulnerability service (the OSV stub). Write
+# `scan(requirements, osv_url) -> tuple[list[Finding], list[str]]`:
+#
+# - read `requirements` (the text of one file; skip blank lines and `#` comments, no includes here);
+# - a requirement **pinned** with exactly one `==` specifier (no `*`) is checked: POST OSV's query
+#   `{"package": {"name": <canonical name>, "ecosystem": "PyPI"}, "version": <pinned>}` to `osv_url` (the given
+#   `query(url, name, version)` does it) and make one `Finding(name, version, id, fixed)` per advisory returned,
+#   where `fixed` is the tuple of `"fixed"` event versions of the advisory's `affected` entries for this package
+#   (in order);
+# - any other requirement is **unpinned**: its canonical name goes to the second list (it cannot be audited);
+# - both lists sorted (findings by name, then id).
+#
+# ```python
+# with osv_server(ADVISORIES) as osv:
+#     scan("acme-yaml==1.4.1\nflask>=3\n", osv.url)
+# # ([Finding(name='acme-yaml', version='1.4.1', id='COURSE-2026-0001', fixed=('1.4.2',))], ['flask'])
+# ```
+#
+# A CI job would then exit 1 when either list is non-empty (the `ci-verdict` exercise).
+
+# %% [markdown] course={"kind": "hint"}
+# `req.specifier` is a set of `Specifier` objects: `specs = list(req.specifier)`; pinned means `len(specs) == 1`,
+# `specs[0].operator == "=="` and no `"*"` in `specs[0].version`.
+
+# %% [markdown] course={"kind": "hint"}
+# For `fixed`: loop over `advisory["affected"]`, keep those whose `package.name` is your canonical name, then over
+# their `ranges` and `events`, collecting `event["fixed"]` where present.
+
+# %% course={"kind": "solution"}
+def scan(requirements: str, osv_url: str) -> tuple[list[Finding], list[str]]:
+    ### BEGIN SOLUTION
+    findings, unpinned = [], []
+    for raw in requirements.splitlines():
+        text = re.sub(r"(^|\s)#.*", "", raw).strip()
+        if not text:
+            continue
+        requirement = Requirement(text)
+        name = canonicalize_name(requirement.name)
+        specs = list(requirement.specifier)
+        if len(specs) != 1 or specs[0].operator != "==" or "*" in specs[0].version:
+            unpinned.append(name)
+            continue
+        version = specs[0].version
+        for advisory in query(osv_url, name, version).get("vulns", []):
+            fixed = tuple(
+                event["fixed"]
+                for affected in advisory["affected"]
+                if canonicalize_name(affected["package"]["name"]) == name
+                for span in affected.get("ranges", [])
+                for event in span["events"]
+                if "fixed" in event
+            )
+            findings.append(Finding(name, version, advisory["id"], fixed))
+    return sorted(findings), sorted(unpinned)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+with osv_server(ADVISORIES) as osv:
+    got = scan("# service deps\nAcme_YAML==1.4.1\ntinyhttp-lite==3.0.3  # old\nsafe-pkg==1.0\n", osv.url)
+    asked = [(q["package"]["name"], q["version"]) for q in osv.queries]
+assert got == ([Finding("acme-yaml", "1.4.1", "COURSE-2026-0001", ("1.4.2",)),
+                Finding("tinyhttp-lite", "3.0.3", "COURSE-2026-0002", ("2.3.1", "3.0.4"))], []), got
+assert type(got) is tuple and type(got[0]) is list and type(got[0][0]) is Finding
+assert asked == [("acme-yaml", "1.4.1"), ("tinyhttp-lite", "3.0.3"), ("safe-pkg", "1.0")], f"one query per pin, canonical names: {asked}"
+
+# %% course={"kind": "test", "points": 2}
+with osv_server(ADVISORIES) as osv:
+    got = scan("flask>=3\nacme-yaml==1.*\nZZ_top\nrange-pkg>=1,==1.2\nacme-yaml==1.4.2\n", osv.url)
+    asked = [q["package"]["name"] for q in osv.queries]
+assert got == ([], ["acme-yaml", "flask", "range-pkg", "zz-top"]), f"only exact single == pins are audited: {got}"
+assert asked == ["acme-yaml"], "unpinned requirements are not sent"
+### BEGIN HIDDEN TESTS
+with osv_server(ADVISORIES) as osv:
+    assert scan("", osv.url) == ([], []) and scan("\n   \n# nothing\n", osv.url) == ([], [])
+    many = scan("tinyhttp-lite==2.1\nacme-yaml==1.3.0\nb==1\na==1\n", osv.url)
+    assert [f.name for f in many[0]] == ["acme-yaml", "tinyhttp-lite"] and many[1] == []
+twice = [{**ADVISORIES[0], "id": "COURSE-B"}, {**ADVISORIES[0], "id": "COURSE-A"}]
+with osv_server(twice) as osv:
+    assert [f.id for f in scan("acme-yaml==1.4.1\n", osv.url)[0]] == ["COURSE-A", "COURSE-B"], "sorted by id within a package"
+other = [{**ADVISORIES[0], "affected": [ADVISORIES[1]["affected"][0], {**ADVISORIES[0]["affected"][0]}]}]
+with osv_server(other) as osv:
+    assert scan("acme-yaml==1.4.0\n", osv.url)[0][0].fixed == ("1.4.2",), "fixed versions of this package only"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "any-equals-is-pinned", "fails": ["t2"]}
+def scan(requirements, osv_url):
+    findings, unpinned = [], []
+    for raw in requirements.splitlines():
+        text = re.sub(r"(^|\s)#.*", "", raw).strip()
+        if not text:
+            continue
+        requirement = Requirement(text)
+        name = canonicalize_name(requirement.name)
+        pins = [s for s in requirement.specifier if s.operator == "=="]
+        if not pins:
+            unpinned.append(name)
+            continue
+        for advisory in query(osv_url, name, pins[0].version).get("vulns", []):
+            fixed = tuple(e["fixed"] for a in advisory["affected"] if a["package"]["name"] == name
+                          for r in a.get("ranges", []) for e in r["events"] if "fixed" in e)
+            findings.append(Finding(name, pins[0].version, advisory["id"], fixed))
+    return sorted(findings), sorted(unpinned)
+
+
+# %% course={"kind": "wrong", "id": "raw-name-query", "fails": ["t1", "t2"]}
+def scan(requirements, osv_url):
+    findings, unpinned = [], []
+    for raw in requirements.splitlines():
+        text = re.sub(r"(^|\s)#.*", "", raw).strip()
+        if not text:
+            continue
+        requirement = Requirement(text)
+        specs = list(requirement.specifier)
+        if len(specs) != 1 or specs[0].operator != "==" or "*" in specs[0].version:
+            unpinned.append(canonicalize_name(requirement.name))
+            continue
+        for advisory in query(osv_url, requirement.name, specs[0].version).get("vulns", []):
+            fixed = tuple(e["fixed"] for a in advisory["affected"] for r in a.get("ranges", []) for e in r["events"] if "fixed" in e)
+            findings.append(Finding(requirement.name, specs[0].version, advisory["id"], fixed))
+    return sorted(findings), sorted(unpinned)
+
+
+# %% [markdown] course={"kind": "exercise", "id": "update-bot", "item": "project-19-4-2"}
+# ### Project: the core of an update bot
+#
+# An update bot (Dependabot, Renovate, your own cron job) does the same few steps for every update: change the pin,
+# run the project's tests, and then either keep the change with a changelog entry (and open a pull request) or put
+# everything back. Write `try_update(project, name, new_version, run_tests) -> bool`:
+#
+# - `project` is a folder with `requirements.txt`; find the line pinning `name` (names compared canonically; the
+#   line is `<name>==<version>`, maybe with a `#` comment) and replace the whole line with
+#   `<name as written in the file>==<new_version>`; other lines stay byte for byte. A name not pinned there raises
+#   `LookupError`.
+# - call `run_tests(project)` **after** writing the new pin (it returns `True` when the tests pass);
+# - tests pass: put `- Bump <name as written> from <old> to <new_version>` as the **first** line of
+#   `CHANGELOG.md` (create it when missing; earlier entries stay below) and return `True`;
+# - tests fail: restore `requirements.txt` exactly as it was, leave `CHANGELOG.md` untouched, return `False`.
+#
+# Read and write files as UTF-8.
+#
+# ```python
+# (project / "requirements.txt").write_text("acme-yaml==1.4.1\n")
+# try_update(project, "acme_yaml", "1.4.2", lambda folder: True)    # True
+# (project / "CHANGELOG.md").read_text()                            # '- Bump acme-yaml from 1.4.1 to 1.4.2\n'
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep the original **bytes** (`path.read_bytes()`: `read_text` would turn `\r\n` into `\n`), work on
+# `original.decode("utf-8").splitlines(keepends=True)`, and parse each line's requirement part with `Requirement`
+# to compare `canonicalize_name(...)`.
+
+# %% [markdown] course={"kind": "hint"}
+# On failure write the original bytes back. On success read the old changelog (or `""`) and write the new line in front.
+
+# %% course={"kind": "solution"}
+def try_update(project: Path, name: str, new_version: str, run_tests: Callable[[Path], bool]) -> bool:
+    ### BEGIN SOLUTION
+    path = project / "requirements.txt"
+    original = path.read_bytes()
+    lines = original.decode("utf-8").splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        text = re.sub(r"(^|\s)#.*", "", line).strip()
+        if not text:
+            continue
+        requirement = Requirement(text)
+        specs = list(requirement.specifier)
+        if canonicalize_name(requirement.name) == canonicalize_name(name) and len(specs) == 1 and specs[0].operator == "==":
+            old = specs[0].version
+            lines[index] = f"{requirement.name}=={new_version}\n"
+            break
+    else:
+        raise LookupError(f"{name} is not pinned in {path}")
+    path.write_text("".join(lines), encoding="utf-8")
+    if not run_tests(project):
+        path.write_bytes(original)
+        return False
+    changelog = project / "CHANGELOG.md"
+    earlier = changelog.read_text(encoding="utf-8") if changelog.exists() else ""
+    changelog.write_text(f"- Bump {requirement.name} from {old} to {new_version}\n" + earlier, encoding="utf-8")
+    return True
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+def new_project(tag: str, requirements: str, changelog: str | None = None) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=tag, dir=SCRATCH))
+    (folder / "requirements.txt").write_text(requirements, encoding="utf-8")
+    if changelog is not None:
+        (folder / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
+    return folder
+seen = []
+project = new_project("bot-ok", "flask>=3\nacme-yaml==1.4.1  # parser\ntinyhttp-lite==2.4\n", "- Bump flask from 2 to 3\n")
+result = try_update(project, "Acme_YAML", "1.4.2", lambda folder: seen.append((folder / "requirements.txt").read_text(encoding="utf-8")) or True)
+assert result is True
+assert seen == ["flask>=3\nacme-yaml==1.4.2\ntinyhttp-lite==2.4\n"], f"the tests must run on the new pin, other lines unchanged: {seen}"
+assert (project / "CHANGELOG.md").read_text(encoding="utf-8") == "- Bump acme-yaml from 1.4.1 to 1.4.2\n- Bump flask from 2 to 3\n", "newest entry first"
+
+# %% course={"kind": "test", "points": 2}
+original = "acme-yaml==1.4.1\r\ntinyhttp-lite==2.4\n"
+project = new_project("bot-fail", original)
+assert try_update(project, "tinyhttp-lite", "3.0.4", lambda folder: False) is False
+assert (project / "requirements.txt").read_bytes() == original.encode(), "a failed update leaves requirements.txt exactly as it was"
+assert not (project / "CHANGELOG.md").exists(), "no changelog entry for a failed update"
+### BEGIN HIDDEN TESTS
+project = new_project("bot-fail-2", "a==1\n", "- old\n")
+assert try_update(project, "a", "2", lambda folder: False) is False
+assert (project / "CHANGELOG.md").read_text(encoding="utf-8") == "- old\n"
+project = new_project("bot-new-log", "x==1\n\n# c\nzzz==0.1\n")
+assert try_update(project, "ZZZ", "0.2", lambda folder: True) is True
+assert (project / "requirements.txt").read_text(encoding="utf-8") == "x==1\n\n# c\nzzz==0.2\n"
+assert (project / "CHANGELOG.md").read_text(encoding="utf-8") == "- Bump zzz from 0.1 to 0.2\n"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+project = new_project("bot-missing", "flask>=3\nacme-yaml==1.4.1\n")
+for absent in ["flask", "numpy"]:
+    try:
+        try_update(project, absent, "9", lambda folder: True)
+    except LookupError:
+        pass
+    else:
+        raise AssertionError(f"{absent} is not pinned with ==: LookupError")
+assert (project / "requirements.txt").read_text(encoding="utf-8") == "flask>=3\nacme-yaml==1.4.1\n"
+
+# %% course={"kind": "wrong", "id": "tests-before-write", "fails": ["t1"]}
+def try_update(project, name, new_version, run_tests):
+    path = project / "requirements.txt"
+    before = path.read_text(encoding="utf-8")
+    lines = before.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        text = re.sub(r"(^|\s)#.*", "", line).strip()
+        if text and canonicalize_name(Requirement(text).name) == canonicalize_name(name) and "==" in text:
+            requirement = Requirement(text)
+            old = list(requirement.specifier)[0].version
+            lines[index] = f"{requirement.name}=={new_version}\n"
+            break
+    else:
+        raise LookupError(name)
+    if not run_tests(project):
+        return False
+    path.write_text("".join(lines), encoding="utf-8")
+    changelog = project / "CHANGELOG.md"
+    earlier = changelog.read_text(encoding="utf-8") if changelog.exists() else ""
+    changelog.write_text(f"- Bump {requirement.name} from {old} to {new_version}\n" + earlier, encoding="utf-8")
+    return True
+
+
+# %% course={"kind": "wrong", "id": "no-revert-log-appended", "fails": ["t1", "t2"]}
+def try_update(project, name, new_version, run_tests):
+    path = project / "requirements.txt"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        text = re.sub(r"(^|\s)#.*", "", line).strip()
+        if text and canonicalize_name(Requirement(text).name) == canonicalize_name(name) and "==" in text:
+            requirement = Requirement(text)
+            old = list(requirement.specifier)[0].version
+            lines[index] = f"{requirement.name}=={new_version}\n"
+            break
+    else:
+        raise LookupError(name)
+    path.write_text("".join(lines), encoding="utf-8")
+    if not run_tests(project):
+        return False
+    with open(project / "CHANGELOG.md", "a", encoding="utf-8") as log:
+        log.write(f"- Bump {requirement.name} from {old} to {new_version}\n")
+    return True
