@@ -287,6 +287,28 @@ dependabot_schema = validator("dependabot")
 print("errors:", schema_errors(dependabot_schema, load_yaml(dependabot_yml)))
 print("with a typo:", schema_errors(dependabot_schema, load_yaml(dependabot_yml.replace("weekly", "weekely")))[0])
 
+# %% [markdown] course={"kind": "text"}
+# An update bot keeps a bump only when the project's tests pass on it (the `update-bot` exercise). Here is the
+# "run the tests" step for real: a tiny project in scratch whose test reads its own pin, run by `pytest` in a
+# separate process. The bot reads only the exit code: 0 keeps the update, anything else reverts it.
+
+# %% course={"kind": "demo"}
+bot_project = SCRATCH / "bot-demo"
+bot_project.mkdir()
+(bot_project / "requirements.txt").write_text("acme-yaml==2.0.0\n", encoding="utf-8")
+(bot_project / "test_pins.py").write_text(
+    "from pathlib import Path\n\n\ndef test_still_on_major_1():\n"
+    "    pin = Path(__file__).with_name('requirements.txt').read_text().split('==')[1]\n"
+    "    assert pin.startswith('1.'), f'our code supports acme-yaml 1.x only, got {pin.strip()}'\n",
+    encoding="utf-8",
+)
+(bot_project / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")  # so no configuration above it is read
+pytest_env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}  # this kernel's plugins would cost seconds
+pytest_run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(bot_project)],
+                            capture_output=True, text=True, cwd=bot_project, env=pytest_env, timeout=120, check=False)
+print("pytest exit code:", pytest_run.returncode, "->", "keep the bump" if pytest_run.returncode == 0 else "revert it")
+print(pytest_run.stdout.strip().splitlines()[-1])
+
 # %% [markdown] course={"kind": "lesson", "id": "private", "covers": ["c-private-packages", "c-private-pypi", "c-package-signing", "c-access-control"]}
 # ### A private index, and how dependency confusion happens
 #
@@ -306,7 +328,8 @@ public_dir.mkdir()
 ours = tiny_wheel(private_dir, "acme-utils", "1.2")
 theirs = tiny_wheel(public_dir, "acme-utils", "99.0", code="print('attacker code ran')")
 with package_index([ours]) as private, package_index([theirs]) as public:
-    print(fetch(private.url + "acme-utils/").decode().strip().splitlines()[2])
+    print(fetch(private.url + "acme-utils/").decode().strip().splitlines()[2])  # PEP 503: one link per file
+    print(json.loads(fetch(private.url + "acme-utils/", accept=JSON_TYPE))["files"][0])  # PEP 691: the same as JSON
     tool("pip", "download", "--no-deps", "-d", str(SCRATCH / "dl-both"), "--index-url", private.url,
          "--extra-index-url", public.url, "acme-utils")
     print("the private index was asked for:", private.requests, "the public one for:", public.requests)
@@ -1391,3 +1414,33 @@ def try_update(project, name, new_version, run_tests):
     with open(project / "CHANGELOG.md", "a", encoding="utf-8") as log:
         log.write(f"- Bump {requirement.name} from {old} to {new_version}\n")
     return True
+
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-manage-dependency-security"}
+# In layers. Keep few dependencies and prefer well-maintained ones. Declare ranges in the package, but deploy a lock
+# file with exact pins and hashes (`--require-hashes`), installed from one trusted index (a proxy we control).
+# Scan the lock file in CI on every change and on a schedule, and fail the build on findings, with an ignore list
+# whose entries carry a reason and an expiry date. Let a bot open update pull requests weekly, merge patches
+# automatically when tests pass, review minors, plan majors. And check that "no findings" means the scan really
+# ran: a skipped or unknown package must not pass silently.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-supply-chain-security"}
+# Protecting everything that goes into what we ship and that we did not write in this commit: third-party packages
+# and their own dependencies, the index they come from, build tools, CI actions and base images. The threats are
+# known vulnerabilities, typosquatted or confusable names, malicious install code, hijacked maintainer accounts and
+# tampered files. The defences are pins with hashes, a controlled index, scanning, provenance (Sigstore, PEP 740
+# attestations, SLSA), an SBOM so we know what we run, and least privilege for the tokens that publish.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-vulnerable"}
+# First triage: is the vulnerable code reachable in how we use the package, and how severe is it? If a fixed
+# version exists, bump to it (the smallest bump that fixes), run the tests, ship. If the fix is a major version or
+# does not exist yet, mitigate (disable the feature, validate input, pin a patched fork) and record an ignore with
+# a reason, an owner and an expiry date, so the decision comes back for review. Then check that the scan is green
+# again, and look at why we were exposed (a stale lock file, a missing schedule).
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-tools-do-you-use-for-dependency"}
+# `pip-audit` in CI (PyPA's tool, PyPI or OSV data, JSON output, exit code 1 on findings); Dependabot or Renovate for
+# update pull requests and alerts; GitHub's advisory database or osv.dev as sources; Snyk or a commercial scanner
+# where the company already pays for one (also for containers); `safety` where its database is licensed. For the
+# rest: `pip-compile --generate-hashes` or `uv lock` for lock files, `bandit` for our own code, and an SBOM tool
+# (CycloneDX) for the inventory. Whatever the tool, I check which database it asked and what it skipped.
