@@ -192,7 +192,8 @@ print("the same requirements, exit code", nothing.returncode, "- nothing was rea
 # Read the exit code, not the sentence: CI should also fail when the scan could not check a dependency. Two more
 # things the runs above show: pip-audit sends one query per pinned package (the stub recorded them), and the fix
 # version it reports comes from the advisory's `fixed` event. A package the PyPI database does not know (answer
-# 404) is *skipped* with a note, and the exit code stays 0 (pip-audit's source, `_cli.py`, 2.10.1).
+# 404) is *skipped* with a note, and the exit code stays 0 unless you pass `--strict` (`-S`), which makes a skip
+# fatal (pip-audit's source, `_cli.py`, 2.10.1). In CI, use `--strict`.
 
 # %% [markdown] course={"kind": "lesson", "id": "managing", "covers": ["c-dependency-management", "c-pinning-versions", "c-lock-files", "c-regular-updates", "c-minimal-dependencies"]}
 # ### Pinning, lock files and hashes
