@@ -217,12 +217,13 @@ good_wheel = tiny_wheel(wheels, "acme-utils", "1.0", code="def greet():\n    ret
 locked = SCRATCH / "locked.txt"
 locked.write_text(f"acme-utils==1.0 --hash=sha256:{sha256_file(good_wheel)}\n", encoding="utf-8")
 print(locked.read_text(encoding="utf-8"))
-installed = tool("pip", "install", "--no-index", "--find-links", str(wheels), "--require-hashes",
+# --no-warn-conflicts: skip pip's scan of this kernel's whole environment after installing (seconds, not the point)
+installed = tool("pip", "install", "--no-index", "--find-links", str(wheels), "--require-hashes", "--no-warn-conflicts",
                  "--target", str(SCRATCH / "site1"), "-r", str(locked))
 
 # %% course={"kind": "demo"}
 tiny_wheel(wheels, "acme-utils", "1.0", code="import os  # someone changed the file, same name and version")
-refused = tool("pip", "install", "--no-index", "--find-links", str(wheels), "--require-hashes",
+refused = tool("pip", "install", "--no-index", "--find-links", str(wheels), "--require-hashes", "--no-warn-conflicts",
                "--target", str(SCRATCH / "site2"), "-r", str(locked))
 print("installed anything?", (SCRATCH / "site2").exists())
 
