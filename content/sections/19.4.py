@@ -49,14 +49,15 @@ from course.runtime.scratch import scratch_dir
 ADVISORIES = load_advisories("data/advisories.json")  # invented fixtures, see the top of the notebook
 SCRATCH = scratch_dir("deps194")
 BIN = Path(sys.executable).parent
-QUIET_ENV = {**os.environ, "NO_PROXY": "127.0.0.1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+QUIET_ENV = {**os.environ, "NO_PROXY": "127.0.0.1"}
 
 
 def tool(*args: str, show: bool = True) -> subprocess.CompletedProcess[str]:
     """Run `pip ...` or `pip-audit ...` (the first argument) from this environment; print the exit code, the
-    time it took and the last lines it wrote (when `show`). pip runs `--isolated`: no pip.conf, no PIP_* variables."""
+    time it took and the last lines it wrote (when `show`). pip runs `--isolated` (no pip.conf, no PIP_* variables),
+    so its check for a newer pip, which would ask the demo's indexes for `pip`, is turned off on the command line."""
     if args[0] == "pip":
-        command = [sys.executable, "-m", "pip", "--isolated", "--no-cache-dir", *args[1:]]
+        command = [sys.executable, "-m", "pip", "--isolated", "--no-cache-dir", "--disable-pip-version-check", *args[1:]]
     else:
         command = [str(BIN / args[0]), *args[1:]]
     started = time.perf_counter()
@@ -306,7 +307,7 @@ bot_project.mkdir()
 )
 (bot_project / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")  # so no configuration above it is read
 pytest_env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}  # this kernel's plugins would cost seconds
-pytest_run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(bot_project)],
+pytest_run = subprocess.run([sys.executable, "-m", "pytest", "-q", "--color=no", "-p", "no:cacheprovider", str(bot_project)],
                             capture_output=True, text=True, cwd=bot_project, env=pytest_env, timeout=120, check=False)
 print("pytest exit code:", pytest_run.returncode, "->", "keep the bump" if pytest_run.returncode == 0 else "revert it")
 print(pytest_run.stdout.strip().splitlines()[-1])
@@ -606,6 +607,27 @@ def is_affected(affected, version):
     return False
 
 
+# %% course={"kind": "wrong", "id": "first-range-decides", "fails": ["t2", "t3"]}
+def is_affected(affected, version):
+    if version in affected.get("versions", []):
+        return True
+    for span in affected.get("ranges", []):
+        key = {"ECOSYSTEM": Version, "SEMVER": semver_key}.get(span["type"])
+        if key is None:
+            return False
+        inside = False
+        for event in sorted(span["events"], key=lambda e: key(next(iter(e.values())))):
+            kind, at = next(iter(event.items()))
+            if kind == "introduced" and key(at) <= key(version):
+                inside = True
+            elif kind == "fixed" and key(at) <= key(version):
+                inside = False
+            elif kind == "last_affected" and key(at) < key(version):
+                inside = False
+        return inside
+    return False
+
+
 # %% [markdown] course={"kind": "exercise", "id": "typosquat"}
 # ### Problem: edit distance, and a typosquat detector built on it
 #
@@ -687,6 +709,7 @@ assert typosquat_targets("numpyy", popular, limit=1) == ["numpy"]
 assert typosquat_targets("nunpi", ["numpz", "numpy", "numpa"], limit=1) == [], "two slips away"
 assert typosquat_targets("nunpi", ["numpz", "numpy", "numpa"]) == ["numpa", "numpy", "numpz"], "ties by name"
 assert typosquat_targets("x", [], limit=3) == []
+assert typosquat_targets("numpy_financal", popular) == ["numpy-financial"], "report the popular name in its canonical form"
 assert typosquat_targets("abcd", ["abce", "abcf"], limit=0) == []
 ### END HIDDEN TESTS
 
@@ -728,6 +751,31 @@ def edit_distance(a, b):
 
 def typosquat_targets(name, popular, limit=2):
     return [c for c in popular if edit_distance(name.lower(), c.lower()) <= limit]
+
+
+# %% course={"kind": "wrong", "id": "given-spelling", "fails": ["t2"]}
+def edit_distance(a, b):
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def typosquat_targets(name, popular, limit=2):
+    scored = []
+    for candidate in popular:
+        distance = edit_distance(canonicalize_name(name), canonicalize_name(candidate))
+        if 1 <= distance <= limit:
+            scored.append((distance, candidate))
+    return [candidate for _, candidate in sorted(scored)]
 
 
 # %% [markdown] course={"kind": "exercise", "id": "outdated-report", "item": "x-set-up-private-pypi"}
@@ -841,8 +889,8 @@ def outdated(pins, pages):
 # updates are planned work, and some packages (a database driver, your ML framework) are held tighter. Write:
 #
 # 1. `bump_kind(old, new) -> str`: `"major"`, `"minor"` or `"patch"`, comparing the numbers of the release (`1.2` is
-#    `1.2.0`). Semantic versioning treats `0.x` as unstable: below 1.0, a change of the second
-#    number is `"major"`. Raise `ValueError` when `new` is not greater than `old`.
+#    `1.2.0`). Semantic versioning makes no promise below 1.0 (`0.x` may break anything), so
+#    this policy calls a change of the second number `"major"` there. Raise `ValueError` when `new` is not greater than `old`.
 # 2. `auto_merge(name, old, new, rules, default="minor") -> bool`: `rules` maps project names (any spelling) to the
 #    largest bump merged automatically (`"none"`, `"patch"`, `"minor"` or `"major"`); projects without a rule get
 #    `default`. `True` when the bump is at most that.
@@ -1005,6 +1053,7 @@ assert ci_verdict(scan_report, [], day) == (1, ["acme-yaml==1.4.1: COURSE-2026-0
 clean = {"dependencies": [{"name": "safe-pkg", "version": "1.0", "vulns": []}], "fixes": []}
 verdict = ci_verdict(clean, [], day)
 assert verdict == (0, []) and type(verdict) is tuple and type(verdict[1]) is list, "nothing found: exit code 0"
+assert type(ci_verdict(scan_report, [], day)[0]) is int and type(verdict[0]) is int, "the exit code is an int (1 or 0), not a bool"
 assert ci_verdict({"dependencies": [], "fixes": []}, [], day) == (0, [])
 
 # %% course={"kind": "test", "points": 2}
@@ -1047,6 +1096,35 @@ def ci_verdict(report, ignores, today):
             if v["id"] not in active:
                 blocking.append(f"{dependency['name']}=={dependency['version']}: {v['id']}")
     return (1 if blocking else 0), blocking
+
+
+# %% course={"kind": "wrong", "id": "bool-exit-code", "fails": ["t1"]}
+def ci_verdict(report, ignores, today):
+    active = {ignore.id for ignore in ignores if today <= ignore.until}
+    blocking = []
+    for dependency in report["dependencies"]:
+        if "skip_reason" in dependency:
+            blocking.append(f"{dependency['name']}: not audited")
+            continue
+        for v in dependency["vulns"]:
+            if {v["id"], *v.get("aliases", [])} & active:
+                continue
+            blocking.append(f"{dependency['name']}=={dependency['version']}: {v['id']}")
+    return bool(blocking), sorted(blocking)
+
+
+# %% course={"kind": "wrong", "id": "id-only-no-aliases", "fails": ["t2"]}
+def ci_verdict(report, ignores, today):
+    active = {ignore.id for ignore in ignores if today <= ignore.until}
+    blocking = []
+    for dependency in report["dependencies"]:
+        if "skip_reason" in dependency:
+            blocking.append(f"{dependency['name']}: not audited")
+            continue
+        for v in dependency["vulns"]:
+            if v["id"] not in active:
+                blocking.append(f"{dependency['name']}=={dependency['version']}: {v['id']}")
+    return (1 if blocking else 0), sorted(blocking)
 
 
 # %% [markdown] course={"kind": "exercise", "id": "dependabot-config", "item": "x-set-up-dependabot"}
@@ -1346,6 +1424,11 @@ result = try_update(project, "Acme_YAML", "1.4.2", lambda folder: seen.append((f
 assert result is True
 assert seen == ["flask>=3\nacme-yaml==1.4.2\ntinyhttp-lite==2.4\n"], f"the tests must run on the new pin, other lines unchanged: {seen}"
 assert (project / "CHANGELOG.md").read_text(encoding="utf-8") == "- Bump acme-yaml from 1.4.1 to 1.4.2\n- Bump flask from 2 to 3\n", "newest entry first"
+### BEGIN HIDDEN TESTS
+project = new_project("bot-prefix", "acme-yaml-cli==2.0\nacme-yaml==1.4.1\n")
+assert try_update(project, "acme-yaml", "1.4.2", lambda folder: True) is True
+assert (project / "requirements.txt").read_text(encoding="utf-8") == "acme-yaml-cli==2.0\nacme-yaml==1.4.2\n", "acme-yaml-cli is another project"
+### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
 original = "acme-yaml==1.4.1\r\ntinyhttp-lite==2.4\n"
@@ -1415,6 +1498,52 @@ def try_update(project, name, new_version, run_tests):
         return False
     with open(project / "CHANGELOG.md", "a", encoding="utf-8") as log:
         log.write(f"- Bump {requirement.name} from {old} to {new_version}\n")
+    return True
+
+
+# %% course={"kind": "wrong", "id": "restores-text", "fails": ["t2"]}
+def try_update(project, name, new_version, run_tests):
+    path = project / "requirements.txt"
+    before = path.read_text(encoding="utf-8")
+    lines = before.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        text = re.sub(r"(^|\s)#.*", "", line).strip()
+        if text and canonicalize_name(Requirement(text).name) == canonicalize_name(name) and "==" in text:
+            requirement = Requirement(text)
+            old = list(requirement.specifier)[0].version
+            lines[index] = f"{requirement.name}=={new_version}\n"
+            break
+    else:
+        raise LookupError(name)
+    path.write_text("".join(lines), encoding="utf-8")
+    if not run_tests(project):
+        path.write_text(before, encoding="utf-8")
+        return False
+    changelog = project / "CHANGELOG.md"
+    earlier = changelog.read_text(encoding="utf-8") if changelog.exists() else ""
+    changelog.write_text(f"- Bump {requirement.name} from {old} to {new_version}\n" + earlier, encoding="utf-8")
+    return True
+
+
+# %% course={"kind": "wrong", "id": "startswith-name", "fails": ["t1"]}
+def try_update(project, name, new_version, run_tests):
+    path = project / "requirements.txt"
+    original = path.read_bytes()
+    lines = original.decode("utf-8").splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if canonicalize_name(line).startswith(canonicalize_name(name)) and "==" in line:
+            written, old = line.split("#")[0].strip().split("==")
+            lines[index] = f"{written}=={new_version}\n"
+            break
+    else:
+        raise LookupError(name)
+    path.write_text("".join(lines), encoding="utf-8")
+    if not run_tests(project):
+        path.write_bytes(original)
+        return False
+    changelog = project / "CHANGELOG.md"
+    earlier = changelog.read_text(encoding="utf-8") if changelog.exists() else ""
+    changelog.write_text(f"- Bump {written} from {old} to {new_version}\n" + earlier, encoding="utf-8")
     return True
 
 
