@@ -890,7 +890,9 @@ def outdated(pins, pages):
 #
 # 1. `bump_kind(old, new) -> str`: `"major"`, `"minor"` or `"patch"`, comparing the numbers of the release (`1.2` is
 #    `1.2.0`). Semantic versioning makes no promise below 1.0 (`0.x` may break anything), so
-#    this policy calls a change of the second number `"major"` there. Raise `ValueError` when `new` is not greater than `old`.
+#    this policy calls a change of the second number `"major"` there. When the first two numbers stay the same (`1.2.3` to
+#    `1.2.4`, `1.0` to `1.0.post1`, `2.0rc1` to `2.0`), it is a `"patch"`. Raise `ValueError` when `new` is
+#    not greater than `old`.
 # 2. `auto_merge(name, old, new, rules, default="minor") -> bool`: `rules` maps project names (any spelling) to the
 #    largest bump merged automatically (`"none"`, `"patch"`, `"minor"` or `"major"`); projects without a rule get
 #    `default`. `True` when the bump is at most that.
@@ -907,7 +909,7 @@ def outdated(pins, pages):
 # %% [markdown] course={"kind": "hint"}
 # Rank the kinds: `ORDER = ["none", "patch", "minor", "major"]` and compare positions.
 
-# %% course={"kind": "solution", "equivalent": {"m-d5717df4": "a new version of one number (N) that is newer than old has a bigger first number, so it is major whatever b[1] is"}}
+# %% course={"kind": "solution"}
 def bump_kind(old: str, new: str) -> str:
     ### BEGIN SOLUTION
     if Version(new) <= Version(old):
@@ -939,6 +941,7 @@ assert bump_kind("0.3.0", "0.3.1") == "patch"
 ### BEGIN HIDDEN TESTS
 assert bump_kind("1.0", "1.0.post1") == "patch" and bump_kind("1", "1.0.0.1") == "patch"
 assert bump_kind("0.9", "1.0") == "major" and bump_kind("1.9.9", "1.10.0") == "minor" and bump_kind("0.0.1", "0.0.2") == "patch"
+assert bump_kind("2.0rc1", "2") == "patch" and bump_kind("1.1.dev0", "1.1") == "patch", "a pre-release to its release: same numbers"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
