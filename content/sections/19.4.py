@@ -190,11 +190,13 @@ with osv_server([]) as empty_osv:
 print("the same requirements, exit code", nothing.returncode, "- nothing was really checked")
 
 # %% [markdown] course={"kind": "text"}
-# Read the exit code, not the sentence: CI should also fail when the scan could not check a dependency. Two more
-# things the runs above show: pip-audit sends one query per pinned package (the stub recorded them), and the fix
-# version it reports comes from the advisory's `fixed` event. A package the PyPI database does not know (answer
-# 404) is *skipped* with a note, and the exit code stays 0 unless you pass `--strict` (`-S`), which makes a skip
-# fatal (pip-audit's source, `_cli.py`, 2.10.1). In CI, use `--strict`.
+# Neither the sentence nor the exit code tells an empty database from a clean project: the second run passes CI
+# exactly as a clean project would. What helps is a **canary**: one pin you know is vulnerable, scanned on every run,
+# whose finding must appear (when it does not, the database is the problem). Two more things the runs above show:
+# pip-audit sends one query per pinned package (the stub recorded them), and the fix version it reports comes from
+# the advisory's `fixed` event. A package the PyPI database does not know (answer 404) is *skipped* with a note,
+# and the exit code stays 0 unless you pass `--strict` (`-S`), which makes a skip fatal (pip-audit's source,
+# `_cli.py`, 2.10.1). In CI, use `--strict`.
 
 # %% [markdown] course={"kind": "lesson", "id": "managing", "covers": ["c-dependency-management", "c-pinning-versions", "c-lock-files", "c-regular-updates", "c-minimal-dependencies"]}
 # ### Pinning, lock files and hashes
