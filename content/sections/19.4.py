@@ -11,7 +11,8 @@
 # did and did not check, pin and hash-lock requirements so that `pip` refuses a changed file, run a private package
 # index and see how dependency confusion happens, and turn scan results into a CI verdict and an update policy.
 #
-# **What is real here and what is not.** `pip` and `pip-audit` 2.10 are the real tools, run as real processes.
+# **What is real here and what is not.** `pip` and `pip-audit` 2.10 are the real tools, run as real processes (checked
+# with pip 23.2 and pip-audit 2.10.1; other pip versions word their messages a little differently).
 # The vulnerability database is **not** the real OSV service: it is `course.runtime.osvstub`, a small HTTP server on
 # `127.0.0.1` that answers OSV's `POST /v1/query` from `data/advisories.json`. Every advisory in that file is an
 # **invented fixture** for invented packages (`acme-yaml`, `tinyhttp-lite`, ids `COURSE-2026-...`): none of it is
@@ -156,7 +157,7 @@ with zipfile.ZipFile(demo_wheel) as archive:
 # | tool | database | runs where | notes |
 # |---|---|---|---|
 # | `pip-audit` (PyPA) | PyPI's JSON API (default) or OSV (`-s osv`) | your machine, CI | free; exit code 1 on findings; `--fix`, `-f json`, `--ignore-vuln` |
-# | `safety` | Safety's own database (an account for the full one) | your machine, CI | needs the network to fetch its database; **not used here** (offline it fails with a connection error) |
+# | `safety` | Safety's own database (an account for the full one) | your machine, CI | fetches its database over the network, so it cannot run offline: **not used here** |
 # | Snyk | Snyk's database | SaaS + CLI | also scans containers and code; needs an account |
 # | Dependabot | GitHub Advisory Database | GitHub | alerts and pull requests; configured by `.github/dependabot.yml` |
 # | OSV / osv-scanner | osv.dev, which aggregates many sources (PyPA advisories, GitHub, ...) | API / CLI | one open schema for advisories |
@@ -698,7 +699,7 @@ assert edit_distance("abcdef", "abcdfe") == 1 and edit_distance("xabc", "abc") =
 assert edit_distance("a", "aaa") == 2 and edit_distance("aaa", "a") == 2, "no transposition at the first character"
 assert edit_distance("flaw", "lawn") == 2 and edit_distance("abcd", "badc") == 2
 big_a, big_b = "ab" * 150, "ba" * 150
-assert edit_distance(big_a, big_b) == 2, "300-character names: needs the table, not recursion"
+assert edit_distance(big_a, big_b) == 2, "300-character names: plain recursion without a table (or a cache) never finishes"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
