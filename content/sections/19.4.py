@@ -850,6 +850,7 @@ many = {n: page_of(n, [(f"{n}-2.0-py3-none-any.whl", False)]) for n in ["zeta", 
 assert outdated({"zeta": "1", "Alpha": "1", "mid": "2.0"}, many) == [("alpha", "1", "2.0"), ("zeta", "1", "2.0")], "sorted by name"
 assert outdated({"b": "1.0"}, {"b": page_of("b", [("b-1.0.post1-py3-none-any.whl", False)])}) == [("b", "1.0", "1.0.post1")]
 assert outdated({"unknown": "1", "zeta": "1"}, many) == [("zeta", "1", "2.0")], "an unknown pin does not stop the report"
+assert outdated({"zeta": "3.0", "mid": "2.0.1"}, many) == [], "a pin newer than the index is not behind"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "string-versions", "fails": ["t1", "t2"]}
@@ -881,6 +882,29 @@ def outdated(pins, pages):
             else:
                 versions.append(parse_sdist_filename(filename)[1])
         if versions and max(versions) > Version(pinned):
+            report.append((name, pinned, str(max(versions))))
+    return sorted(report)
+
+
+# %% course={"kind": "wrong", "id": "different-is-behind", "fails": ["t2"]}
+def outdated(pins, pages):
+    report = []
+    for raw_name, pinned in pins.items():
+        name = canonicalize_name(raw_name)
+        if name not in pages:
+            continue
+        versions = []
+        for file in pages[name]["files"]:
+            filename = file["filename"]
+            if file.get("yanked"):
+                continue
+            if filename.endswith(".whl"):
+                version = parse_wheel_filename(filename)[1]
+            else:
+                version = parse_sdist_filename(filename)[1]
+            if not version.is_prerelease:
+                versions.append(version)
+        if versions and max(versions) != Version(pinned):
             report.append((name, pinned, str(max(versions))))
     return sorted(report)
 
