@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from importlib.metadata import version
 
 import pytest
@@ -72,3 +74,15 @@ def test_missing_schema_fails_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_installed_version_is_supported() -> None:
     assert version("check-jsonschema") in SpecifierSet(ciconfig.SUPPORTED)
+
+
+def test_import_skips_the_iri_grammar_and_leaves_it_importable() -> None:
+    code = (
+        "import sys\n"
+        "from course.runtime.ciconfig import schema_errors, validator\n"
+        "assert 'rfc3987_syntax' not in sys.modules, 'jsonschema loaded without the lark grammar'\n"
+        "assert schema_errors(validator('dependabot'), {'version': 2, 'updates': []}) == []\n"
+        "assert sys.modules.get('rfc3987_syntax', 'absent') == 'absent', 'the block is lifted after the import'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr

@@ -18,12 +18,23 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
-import jsonschema
 import yaml  # type: ignore[import-untyped]
+
+# jsonschema imports rfc3987_syntax, when installed, for its "iri" format check, and that import builds a lark
+# grammar (about 3 s of CPU). No schema here is checked for formats, so hide it while jsonschema loads.
+_HIDE_IRI = "rfc3987_syntax" not in sys.modules and "jsonschema" not in sys.modules
+if _HIDE_IRI:
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # None makes `import` raise ImportError
+try:
+    import jsonschema
+finally:
+    if _HIDE_IRI:
+        del sys.modules["rfc3987_syntax"]
 
 __all__ = ["SUPPORTED", "CoreLoader", "load_yaml", "schema_errors", "validator", "vendored_schema"]
 
