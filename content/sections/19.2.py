@@ -1272,7 +1272,6 @@ class LeasedCredential:
         self._fetch = fetch
         self._clock = clock
         self._answer: Mapping[str, Any] | None = None
-        self._fetched_at = 0.0
         self.lease_ids: list[str] = []
 
     def _stale(self) -> bool:
@@ -1286,8 +1285,7 @@ class LeasedCredential:
             answer = self._fetch()
             self._answer, self._fetched_at = answer, self._clock()
             self.lease_ids.append(answer["lease_id"])
-        assert self._answer is not None
-        return self._answer["data"]
+        return self._answer["data"]  # type: ignore[index]  # _stale() is True while it is None
 
     def invalidate(self) -> None:
         self._answer = None
@@ -1339,6 +1337,14 @@ clock.advance(4.6)
 assert cred.get()["username"] == "v-app-1", "4.6 s of 7 s is less than two thirds (4.67 s)"
 clock.advance(0.1)
 assert cred.get()["username"] == "v-app-2", "4.7 s of 7 s is more"
+short, _ = vault_like(duration=1)
+clock = FakeClock(0)
+cred = LeasedCredential(short, clock)
+cred.get()
+clock.advance(0.6)
+assert cred.get()["username"] == "v-app-1", "0.6 s of a 1 s lease is less than two thirds"
+clock.advance(0.1)
+assert cred.get()["username"] == "v-app-2", "a 1 s lease is a lease too: 0.7 s is more than two thirds"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -1610,3 +1616,568 @@ def fetch_secret(sm, ssm, ref):
         return str(json.loads(text)[field]) if mark else text
     except KeyError as error:
         raise SecretNotFound(ref) from error
+
+# %% [markdown] course={"kind": "lesson", "id": "kubernetes-secrets", "covers": ["c-kubernetes-secrets", "c-k8s-secrets", "c-external-secrets-operator", "c-sealed-secrets"]}
+# ### Kubernetes Secrets, External Secrets Operator, Sealed Secrets
+#
+# A Kubernetes **Secret** is an API object whose `data` values are **base64**-encoded. Base64 is an *encoding*, so
+# that binary values fit in JSON and YAML; anyone who can read the object reads the value (demo below). What does
+# protect a Secret: RBAC (who may `get`/`list` Secrets in a namespace: `list` returns every value), encryption at
+# rest in etcd (an `EncryptionConfiguration`, off by default in a self-managed cluster), and delivery as a mounted
+# volume rather than environment variables. A Secret manifest in git is therefore a leaked secret.
+#
+# Two common ways to keep secrets out of git while still deploying with GitOps:
+#
+# | | **External Secrets Operator** (ESO) | **Sealed Secrets** (Bitnami) |
+# |---|---|---|
+# | in git | an `ExternalSecret`: *which* key of *which* store (AWS, GCP, Azure, Vault...) to copy into which Secret | a `SealedSecret`: the value encrypted with the cluster controller's public key (`kubeseal`) |
+# | in the cluster | the operator reads the store (with a `SecretStore`'s credentials) and writes a normal Secret, refreshed every `refreshInterval` | the controller decrypts with its private key and writes a normal Secret |
+# | source of truth | the external secret manager (rotation there reaches the cluster) | git (rotate by sealing again) |
+# | risk to mind | the operator's credentials can read the store | lose the controller's private key and nothing can be decrypted |
+#
+# Either way, pods still see an ordinary Secret: the pod side does not change, only where the value comes from.
+
+# %% course={"kind": "demo"}
+manifest = {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "db-credentials"}, "type": "Opaque",
+            "data": {"username": base64.b64encode(b"app").decode(), "password": base64.b64encode(b"pa55-w0rd").decode()}}
+print(json.dumps(manifest["data"]))
+print("what anyone with `kubectl get secret -o yaml` gets back:",
+      {key: base64.b64decode(value).decode() for key, value in manifest["data"].items()})
+
+# %% [markdown] course={"kind": "lesson", "id": "best-practices", "covers": ["c-best-practices", "c-never-log-secrets", "c-least-privilege-access", "c-audit-trails"]}
+# ### Best practices: never log, least privilege, audit
+#
+# - **Never log secrets.** Section 15.1 built a logging filter that redacts known values and 18.1 a structlog
+#   processor that redacts by key name; the `Secret` type of this section stops the accident at its source. Watch
+#   the less obvious paths too: exception messages that echo input (`ValueError(f"bad token {token}")`), HTTP client
+#   debug logs that print headers, `repr` of settings objects, and SQL statement logs: `ALTER ROLE ... PASSWORD '...'`
+#   is plain text in the server log when statement logging is on (PostgreSQL's `\password` in psql sends a hash instead).
+# - **Least privilege.** Each workload reads only its own secrets (a policy per path or per secret, not `secret/*`),
+#   can only read (rotation jobs write), and gets short-lived credentials where possible (dynamic secrets, cloud
+#   roles instead of access keys). Separate environments: the staging service has no path to production secrets.
+# - **Audit trails.** Every read and change of a secret is recorded with who, what, when and from where (Vault's
+#   audit devices, CloudTrail, Cloud Audit Logs), *never the value*, and someone alerts on the unusual: a secret read
+#   by a new identity, reads at 3 a.m., a burst of reads. The project below records such events in the application.
+# - **Rotate** on a schedule and on every suspicion; automate it (project 19.2.2); make apps re-read secrets (a TTL
+#   cache) instead of holding them until the next deploy.
+
+# %% [markdown] course={"kind": "exercise", "id": "secrets-manager", "item": "project-19-2-1"}
+# ### Project 19.2.1 (tested core): one secrets interface over several backends
+#
+# Write the class `SecretsManager(backends, *, ttl, clock)`:
+#
+# - `backends` is a list of `(name, lookup)` pairs; `lookup(secret_name)` returns the value (a `str`) or `None`
+#   when that backend does not have it. `.get(name)` asks the backends **in order** and returns the first value
+#   that is not `None` (an empty string is a value);
+# - a value found is cached for `ttl` seconds of `clock()`: a `.get` less than `ttl` after the backend answered is
+#   served from the cache; at `ttl` or later the backends are asked again (that is how a rotated secret arrives);
+#   a missing secret is never cached; `.invalidate(name)` forgets one secret, `.invalidate()` all;
+# - **audit**: every `.get` appends one `AuditEvent(time, name, source)` to the list `.audit`, where `source` is
+#   the backend's name, `"cache"`, or `None` when no backend had it. Events never hold a value;
+# - no backend has it: raise `SecretNotFound` with the message `"<name>: not found in <backend names, comma-separated>"`;
+# - a backend that raises (unreachable, access denied) is **not** "not found": the error reaches the caller, later
+#   backends are not asked (fail closed: a fallback would quietly serve a stale or development value), nothing is cached.
+#
+# ```python
+# >>> manager = SecretsManager([("env", {"API_KEY": "from-env"}.get), ("dotenv", {}.get)], ttl=300, clock=FakeClock(0))
+# >>> manager.get("API_KEY"), manager.get("API_KEY"), manager.audit
+# ('from-env', 'from-env', [AuditEvent(time=0, name='API_KEY', source='env'), AuditEvent(time=0, name='API_KEY', source='cache')])
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Cache entries `name -> (value, fetched_at)`. In `get`: read `now = self._clock()` once; if the entry exists and
+# `now - fetched_at < ttl`, log `"cache"` and return; otherwise loop over the backends.
+
+# %% [markdown] course={"kind": "hint"}
+# Test the lookup's answer with `is not None`, never with truthiness (`""` is a value). Do not wrap the lookups in
+# `try/except`: letting the exception out *is* the requirement. Append the audit event with source `None` before
+# raising `SecretNotFound`.
+
+# %% course={"kind": "solution"}
+class SecretsManager:
+    """Secrets from several backends, in order, with a TTL cache and an audit list (never values)."""
+
+    ### BEGIN SOLUTION
+    def __init__(self, backends: Sequence[tuple[str, Callable[[str], str | None]]], *, ttl: float,
+                 clock: Callable[[], float]) -> None:
+        self._backends = list(backends)
+        self._ttl = ttl
+        self._clock = clock
+        self._cache: dict[str, tuple[str, float]] = {}
+        self.audit: list[AuditEvent] = []
+
+    def get(self, name: str) -> str:
+        now = self._clock()
+        cached = self._cache.get(name)
+        if cached is not None and now - cached[1] < self._ttl:
+            self.audit.append(AuditEvent(now, name, "cache"))
+            return cached[0]
+        for backend, lookup in self._backends:
+            value = lookup(name)
+            if value is not None:
+                self._cache[name] = (value, now)
+                self.audit.append(AuditEvent(now, name, backend))
+                return value
+        self._cache.pop(name, None)
+        self.audit.append(AuditEvent(now, name, None))
+        raise SecretNotFound(f"{name}: not found in {', '.join(backend for backend, _ in self._backends)}")
+
+    def invalidate(self, name: str | None = None) -> None:
+        if name is None:
+            self._cache.clear()
+        else:
+            self._cache.pop(name, None)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+clock = FakeClock(0)
+manager = SecretsManager([("env", {"API_KEY": "from-env"}.get), ("dotenv", {"API_KEY": "x", "DB": "db-pw"}.get)],
+                         ttl=300, clock=clock)
+assert manager.get("API_KEY") == "from-env" and manager.get("DB") == "db-pw", "the first backend that has it wins"
+assert manager.audit == [AuditEvent(0, "API_KEY", "env"), AuditEvent(0, "DB", "dotenv")], manager.audit
+
+# %% course={"kind": "test", "points": 2}
+store = {"TOKEN": "v1"}
+asked = []
+clock = FakeClock(1000)
+manager = SecretsManager([("vault", lambda name: asked.append(name) or store.get(name))], ttl=60, clock=clock)
+assert manager.get("TOKEN") == "v1"
+store["TOKEN"] = "v2"  # rotated in the backend
+clock.advance(59)
+assert manager.get("TOKEN") == "v1" and asked == ["TOKEN"], "59 s < ttl: from the cache, the backend is not asked"
+clock.advance(1)
+assert manager.get("TOKEN") == "v2" and asked == ["TOKEN", "TOKEN"], "at ttl the backend is asked again"
+assert [event.source for event in manager.audit] == ["vault", "cache", "vault"], manager.audit
+### BEGIN HIDDEN TESTS
+store["TOKEN"] = "v3"
+manager.invalidate("TOKEN")
+assert manager.get("TOKEN") == "v3", "invalidate(name) forgets that secret"
+store.update(TOKEN="v4", OTHER="o")
+manager.get("OTHER")
+manager.invalidate()
+assert manager.get("TOKEN") == "v4" and len(asked) == 5, "invalidate() forgets everything"
+manager.invalidate("NEVER-CACHED")
+no_cache = SecretsManager([("vault", lambda name: asked.append(name) or store.get(name))], ttl=0, clock=clock)
+no_cache.get("TOKEN")
+no_cache.get("TOKEN")
+assert len(asked) == 7 and [e.source for e in no_cache.audit] == ["vault", "vault"], "ttl 0: never from the cache"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+clock = FakeClock(5)
+manager = SecretsManager([("env", {"EMPTY": ""}.get), ("dotenv", {"EMPTY": "not me"}.get)], ttl=10, clock=clock)
+assert manager.get("EMPTY") == "", "an empty string is a value: do not fall through to the next backend"
+try:
+    manager.get("MISSING")
+except SecretNotFound as error:
+    assert str(error) == "MISSING: not found in env, dotenv", error
+else:
+    raise AssertionError("a secret no backend has: SecretNotFound")
+assert manager.audit[-1] == AuditEvent(5, "MISSING", None), manager.audit
+### BEGIN HIDDEN TESTS
+later = {}
+manager = SecretsManager([("env", later.get)], ttl=10, clock=clock)
+try:
+    manager.get("LATE")
+except SecretNotFound:
+    pass
+later["LATE"] = "arrived"
+assert manager.get("LATE") == "arrived", "a missing secret is never cached"
+assert "not me" not in repr(manager.audit) and all(len(e) == 3 for e in manager.audit)
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+fallback_asked = []
+
+
+def unreachable(name):
+    raise ConnectionError("vault: connection refused")
+
+
+manager = SecretsManager([("vault", unreachable), ("env", lambda name: fallback_asked.append(name) or "dev-value")],
+                         ttl=10, clock=FakeClock(0))
+try:
+    manager.get("DB_PASSWORD")
+except ConnectionError:
+    pass
+else:
+    raise AssertionError("an unreachable backend must fail the call (fail closed), not fall back")
+assert fallback_asked == [], "later backends are not asked after an error"
+### BEGIN HIDDEN TESTS
+flaky = {"calls": 0}
+
+
+def sometimes(name):
+    flaky["calls"] += 1
+    if flaky["calls"] == 1:
+        raise ConnectionError("blip")
+    return "ok"
+
+
+manager = SecretsManager([("vault", sometimes)], ttl=10, clock=FakeClock(0))
+try:
+    manager.get("K")
+except ConnectionError:
+    pass
+assert manager.get("K") == "ok" and flaky["calls"] == 2, "nothing cached after an error"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+# The four real backends of the roadmap's project: environment, a .env file, AWS Secrets Manager (moto), Vault (stand-in).
+moto_url = aws.shared_moto()
+project_sm = aws.client("secretsmanager", moto_url)
+for secret_id, value in [("proj/DB_PASSWORD", "from-aws"), ("proj/SHARED", "aws-shared")]:
+    try:
+        project_sm.create_secret(Name=secret_id, SecretString=value)
+    except project_sm.exceptions.ResourceExistsException:
+        pass
+
+
+def aws_lookup(name):
+    try:
+        return project_sm.get_secret_value(SecretId=f"proj/{name}", VersionStage="AWSCURRENT")["SecretString"]
+    except project_sm.exceptions.ResourceNotFoundException:
+        return None
+
+
+dotenv_file = scratch_dir("secrets-project") / ".env"
+dotenv_file.write_text("API_KEY=from-dotenv\nSHARED=dotenv-shared\n", encoding="utf-8")
+with vault_stand_in("t-1", {"secret/app/VAULT_ONLY": {"value": "from-vault"}}) as vault:
+    def vault_lookup(name):
+        request = urllib.request.Request(f"{vault.url}/v1/secret/data/app/{name}", headers={"X-Vault-Token": "t-1"})
+        try:
+            with direct_opener().open(request, timeout=10) as answer:
+                return json.load(answer)["data"]["data"]["value"]
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                return None
+            raise
+
+    manager = SecretsManager([("env", {"ENV_ONLY": "from-env"}.get), ("dotenv", dotenv_values(dotenv_file).get),
+                              ("aws", aws_lookup), ("vault", vault_lookup)], ttl=300, clock=FakeClock(0))
+    got = [manager.get(name) for name in ["ENV_ONLY", "API_KEY", "DB_PASSWORD", "VAULT_ONLY", "SHARED"]]
+assert got == ["from-env", "from-dotenv", "from-aws", "from-vault", "dotenv-shared"], got
+assert [e.source for e in manager.audit] == ["env", "dotenv", "aws", "vault", "dotenv"], manager.audit
+
+# %% course={"kind": "wrong", "id": "truthy-check", "fails": ["t3"]}
+class SecretsManager:
+    def __init__(self, backends, *, ttl, clock):
+        self._backends, self._ttl, self._clock, self._cache, self.audit = list(backends), ttl, clock, {}, []
+
+    def get(self, name):
+        now = self._clock()
+        if name in self._cache and now - self._cache[name][1] < self._ttl:
+            self.audit.append(AuditEvent(now, name, "cache"))
+            return self._cache[name][0]
+        for backend, lookup in self._backends:
+            value = lookup(name)
+            if value:  # "" falls through to the next backend
+                self._cache[name] = (value, now)
+                self.audit.append(AuditEvent(now, name, backend))
+                return value
+        self.audit.append(AuditEvent(now, name, None))
+        raise SecretNotFound(f"{name}: not found in {', '.join(b for b, _ in self._backends)}")
+
+    def invalidate(self, name=None):
+        if name is None:
+            self._cache.clear()
+        else:
+            self._cache.pop(name, None)
+
+# %% course={"kind": "wrong", "id": "fallback-on-error", "fails": ["t4"]}
+class SecretsManager:
+    def __init__(self, backends, *, ttl, clock):
+        self._backends, self._ttl, self._clock, self._cache, self.audit = list(backends), ttl, clock, {}, []
+
+    def get(self, name):
+        now = self._clock()
+        if name in self._cache and now - self._cache[name][1] < self._ttl:
+            self.audit.append(AuditEvent(now, name, "cache"))
+            return self._cache[name][0]
+        for backend, lookup in self._backends:
+            try:
+                value = lookup(name)
+            except Exception:  # "resilient": serves the development value when Vault is down
+                continue
+            if value is not None:
+                self._cache[name] = (value, now)
+                self.audit.append(AuditEvent(now, name, backend))
+                return value
+        self.audit.append(AuditEvent(now, name, None))
+        raise SecretNotFound(f"{name}: not found in {', '.join(b for b, _ in self._backends)}")
+
+    def invalidate(self, name=None):
+        if name is None:
+            self._cache.clear()
+        else:
+            self._cache.pop(name, None)
+
+# %% course={"kind": "wrong", "id": "ttl-inclusive", "fails": ["t2"]}
+class SecretsManager:
+    def __init__(self, backends, *, ttl, clock):
+        self._backends, self._ttl, self._clock, self._cache, self.audit = list(backends), ttl, clock, {}, []
+
+    def get(self, name):
+        now = self._clock()
+        if name in self._cache and now - self._cache[name][1] <= self._ttl:  # one tick too long
+            self.audit.append(AuditEvent(now, name, "cache"))
+            return self._cache[name][0]
+        for backend, lookup in self._backends:
+            value = lookup(name)
+            if value is not None:
+                self._cache[name] = (value, now)
+                self.audit.append(AuditEvent(now, name, backend))
+                return value
+        self.audit.append(AuditEvent(now, name, None))
+        raise SecretNotFound(f"{name}: not found in {', '.join(b for b, _ in self._backends)}")
+
+    def invalidate(self, name=None):
+        if name is None:
+            self._cache.clear()
+        else:
+            self._cache.pop(name, None)
+
+# %% [markdown] course={"kind": "exercise", "id": "rotate-db-password", "item": "project-19-2-2", "timeout": 60}
+# ### Project 19.2.2 (tested core): rotate a real database password through Secrets Manager
+#
+# Write `rotate_db_password(sm, secret_id, admin_url, new_password, check=can_login) -> str`, the four steps of an
+# AWS rotation function done by hand, against moto and a real PostgreSQL. The secret's `AWSCURRENT` value is JSON
+# `{"username": ..., "password": ...}` (other fields kept as they are); `admin_url` connects as an administrator.
+#
+# 1. **create**: store the same JSON with the new password as a new version labelled `AWSPENDING`
+#    (`put_secret_value(..., VersionStages=["AWSPENDING"])`);
+# 2. **set**: `ALTER ROLE <username> PASSWORD <new>` on the database (quote both with `psycopg.sql`: a password may
+#    contain `'`);
+# 3. **test**: `check(admin_url, username, new_password)` must return `True` (the default really logs in);
+# 4. **finish**: move `AWSCURRENT` to the new version (the old one becomes `AWSPREVIOUS`), remove `AWSPENDING`, and
+#    return the new version id.
+#
+# **Rollback**: if the test step fails, set the old password again, remove `AWSPENDING` from the new version, and
+# raise `RotationFailed`; if the set step fails (a `psycopg.Error`: no such role...), remove `AWSPENDING` and raise
+# `RotationFailed` from it. Either way `AWSCURRENT` stays where it was, and no message contains a password (name the
+# secret id). After any call, no version carries `AWSPENDING`.
+#
+# ```python
+# >>> version = rotate_db_password(sm, "prod/db", admin_url, "n3w-pa55")
+# >>> can_login(admin_url, "app", "n3w-pa55"), can_login(admin_url, "app", "old-pa55")
+# (True, False)
+# ```
+#
+# "Update applications" is what the other half of the system does: apps that read the secret through a TTL cache
+# (project 19.2.1) pick the new value up within one TTL, and the `AWSPREVIOUS` value stays readable for a rollback.
+
+# %% [markdown] course={"kind": "hint"}
+# Read the current version first: `sm.get_secret_value(SecretId=..., VersionStage="AWSCURRENT")` gives `VersionId`
+# and `SecretString`. The finish step is `sm.update_secret_version_stage(SecretId=..., VersionStage="AWSCURRENT",
+# MoveToVersionId=new, RemoveFromVersionId=old)`; removing a label is the same call with only `RemoveFromVersionId`.
+
+# %% [markdown] course={"kind": "hint"}
+# `sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(user), sql.Literal(password))` with
+# `psycopg.connect(admin_url, autocommit=True)`. Put the set-password code in a small inner function: the rollback
+# calls it again with the old password.
+
+# %% course={"kind": "solution"}
+def rotate_db_password(sm: Any, secret_id: str, admin_url: str, new_password: str,
+                       check: Callable[[str, str, str], bool] = can_login) -> str:
+    ### BEGIN SOLUTION
+    current = sm.get_secret_value(SecretId=secret_id, VersionStage="AWSCURRENT")
+    old = json.loads(current["SecretString"])
+    pending = sm.put_secret_value(SecretId=secret_id, SecretString=json.dumps({**old, "password": new_password}),
+                                  VersionStages=["AWSPENDING"])["VersionId"]
+
+    def set_password(password: str) -> None:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(old["username"]), sql.Literal(password)))
+
+    def drop_pending() -> None:
+        sm.update_secret_version_stage(SecretId=secret_id, VersionStage="AWSPENDING", RemoveFromVersionId=pending)
+
+    try:
+        set_password(new_password)
+    except psycopg.Error as error:
+        drop_pending()
+        raise RotationFailed(f"{secret_id}: could not set the new password") from error
+    if not check(admin_url, old["username"], new_password):
+        set_password(old["password"])
+        drop_pending()
+        raise RotationFailed(f"{secret_id}: the new password did not work; rolled back")
+    sm.update_secret_version_stage(SecretId=secret_id, VersionStage="AWSCURRENT", MoveToVersionId=pending,
+                                   RemoveFromVersionId=current["VersionId"])
+    drop_pending()
+    return pending
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+def rotation_fixture(role, password, extra=None):
+    """A secret for `role` in moto, named after the role (unique per test); returns (sm, secret id, version id)."""
+    rot_sm = aws.client("secretsmanager", aws.shared_moto())
+    secret_id = f"rotation/{role}"
+    created = rot_sm.create_secret(Name=secret_id, SecretString=json.dumps({"username": role, "password": password, **(extra or {})}))
+    return rot_sm, secret_id, created["VersionId"]
+
+
+def stage_map(rot_sm, secret_id):
+    return {version: sorted(labels) for version, labels in rot_sm.describe_secret(SecretId=secret_id)["VersionIdsToStages"].items()}
+
+
+admin_url = shared_postgres()
+with password_role(admin_url, "old-pa55") as role:
+    rot_sm, secret_id, first_version = rotation_fixture(role, "old-pa55", {"host": "db.internal"})
+    new_version = rotate_db_password(rot_sm, secret_id, admin_url, "n3w-pa55")
+    assert type(new_version) is str and new_version != first_version, new_version
+    assert can_login(admin_url, role, "n3w-pa55"), "the database accepts the new password"
+    assert not can_login(admin_url, role, "old-pa55"), "and no longer the old one"
+    current = json.loads(rot_sm.get_secret_value(SecretId=secret_id, VersionStage="AWSCURRENT")["SecretString"])
+    assert current == {"username": role, "password": "n3w-pa55", "host": "db.internal"}, "AWSCURRENT holds the new JSON"
+
+# %% course={"kind": "test", "points": 2}
+with password_role(admin_url, "old-pa55") as role:
+    rot_sm, secret_id, first_version = rotation_fixture(role, "old-pa55")
+    new_version = rotate_db_password(rot_sm, secret_id, admin_url, "n3w-pa55")
+    stages_now = stage_map(rot_sm, secret_id)
+    assert stages_now == {first_version: ["AWSPREVIOUS"], new_version: ["AWSCURRENT"]}, f"stages: {stages_now}"
+    previous = rot_sm.get_secret_value(SecretId=secret_id, VersionStage="AWSPREVIOUS")["SecretString"]
+    assert json.loads(previous)["password"] == "old-pa55", "the old value stays readable as AWSPREVIOUS"
+
+# %% course={"kind": "test", "points": 3}
+checked = []
+with password_role(admin_url, "old-pa55") as role:
+    rot_sm, secret_id, first_version = rotation_fixture(role, "old-pa55")
+    try:
+        rotate_db_password(rot_sm, secret_id, admin_url, "n3w-pa55", check=lambda *args: checked.append(args) or False)
+    except RotationFailed as error:
+        assert secret_id in str(error) and "pa55" not in str(error), f"name the secret, never a password: {error}"
+    else:
+        raise AssertionError("a failing test step must raise RotationFailed")
+    assert checked == [(admin_url, role, "n3w-pa55")], f"the test step gets (admin_url, username, new password): {checked}"
+    assert can_login(admin_url, role, "old-pa55") and not can_login(admin_url, role, "n3w-pa55"), "roll the password back"
+    stages_now = stage_map(rot_sm, secret_id)
+    assert stages_now[first_version] == ["AWSCURRENT"], "AWSCURRENT stays on the old version"
+    assert all("AWSPENDING" not in labels for labels in stages_now.values()), f"no AWSPENDING left: {stages_now}"
+
+# %% course={"kind": "test", "points": 2}
+with password_role(admin_url, "old-pa55") as role:
+    rot_sm, secret_id, first_version = rotation_fixture(role + "_gone", "old-pa55")
+    try:
+        rotate_db_password(rot_sm, secret_id, admin_url, "n3w-pa55")
+    except RotationFailed as error:
+        assert isinstance(error.__cause__, psycopg.Error) and "pa55" not in str(error), repr(error)
+    else:
+        raise AssertionError("a role that does not exist: RotationFailed from the database error")
+    stages_now = stage_map(rot_sm, secret_id)
+    assert stages_now[first_version] == ["AWSCURRENT"] and all("AWSPENDING" not in v for v in stages_now.values()), stages_now
+### BEGIN HIDDEN TESTS
+with password_role(admin_url, "old'pa55") as role:
+    rot_sm, secret_id, first_version = rotation_fixture(role, "old'pa55")
+    rotate_db_password(rot_sm, secret_id, admin_url, "it's-n3w; DROP ROLE x")
+    assert can_login(admin_url, role, "it's-n3w; DROP ROLE x"), "quote the password with sql.Literal"
+    rotate_db_password(rot_sm, secret_id, admin_url, "third")
+    stages_now = stage_map(rot_sm, secret_id)
+    assert sorted(map(tuple, stages_now.values())) == [(), ("AWSCURRENT",), ("AWSPREVIOUS",)], stages_now
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-password-rollback", "fails": ["t3"]}
+def rotate_db_password(sm, secret_id, admin_url, new_password, check=can_login):
+    current = sm.get_secret_value(SecretId=secret_id, VersionStage="AWSCURRENT")
+    old = json.loads(current["SecretString"])
+    pending = sm.put_secret_value(SecretId=secret_id, SecretString=json.dumps({**old, "password": new_password}),
+                                  VersionStages=["AWSPENDING"])["VersionId"]
+    try:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(old["username"]), sql.Literal(new_password)))
+    except psycopg.Error as error:
+        sm.update_secret_version_stage(SecretId=secret_id, VersionStage="AWSPENDING", RemoveFromVersionId=pending)
+        raise RotationFailed(secret_id) from error
+    if not check(admin_url, old["username"], new_password):  # the stage is cleaned up, the database is not
+        sm.update_secret_version_stage(SecretId=secret_id, VersionStage="AWSPENDING", RemoveFromVersionId=pending)
+        raise RotationFailed(secret_id)
+    sm.update_secret_version_stage(SecretId=secret_id, VersionStage="AWSCURRENT", MoveToVersionId=pending,
+                                   RemoveFromVersionId=current["VersionId"])
+    sm.update_secret_version_stage(SecretId=secret_id, VersionStage="AWSPENDING", RemoveFromVersionId=pending)
+    return pending
+
+# %% course={"kind": "wrong", "id": "finish-before-test", "fails": ["t3"]}
+def rotate_db_password(sm, secret_id, admin_url, new_password, check=can_login):
+    current = sm.get_secret_value(SecretId=secret_id, VersionStage="AWSCURRENT")
+    old = json.loads(current["SecretString"])
+    pending = sm.put_secret_value(SecretId=secret_id, SecretString=json.dumps({**old, "password": new_password}),
+                                  VersionStages=["AWSPENDING"])["VersionId"]
+
+    def set_password(password):
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(old["username"]), sql.Literal(password)))
+
+    try:
+        set_password(new_password)
+    except psycopg.Error as error:
+        sm.update_secret_version_stage(SecretId=secret_id, VersionStage="AWSPENDING", RemoveFromVersionId=pending)
+        raise RotationFailed(secret_id) from error
+    sm.update_secret_version_stage(SecretId=secret_id, VersionStage="AWSCURRENT", MoveToVersionId=pending,
+                                   RemoveFromVersionId=current["VersionId"])  # published before it was tested
+    sm.update_secret_version_stage(SecretId=secret_id, VersionStage="AWSPENDING", RemoveFromVersionId=pending)
+    if not check(admin_url, old["username"], new_password):
+        set_password(old["password"])
+        raise RotationFailed(secret_id)
+    return pending
+
+# %% course={"kind": "wrong", "id": "f-string-sql", "fails": ["t4"]}
+def rotate_db_password(sm, secret_id, admin_url, new_password, check=can_login):
+    current = sm.get_secret_value(SecretId=secret_id, VersionStage="AWSCURRENT")
+    old = json.loads(current["SecretString"])
+    pending = sm.put_secret_value(SecretId=secret_id, SecretString=json.dumps({**old, "password": new_password}),
+                                  VersionStages=["AWSPENDING"])["VersionId"]
+
+    def set_password(password):
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f"ALTER ROLE \"{old['username']}\" PASSWORD '{password}'")  # a ' in the password breaks it
+
+    def drop_pending():
+        sm.update_secret_version_stage(SecretId=secret_id, VersionStage="AWSPENDING", RemoveFromVersionId=pending)
+
+    try:
+        set_password(new_password)
+    except psycopg.Error as error:
+        drop_pending()
+        raise RotationFailed(secret_id) from error
+    if not check(admin_url, old["username"], new_password):
+        set_password(old["password"])
+        drop_pending()
+        raise RotationFailed(secret_id)
+    sm.update_secret_version_stage(SecretId=secret_id, VersionStage="AWSCURRENT", MoveToVersionId=pending,
+                                   RemoveFromVersionId=current["VersionId"])
+    drop_pending()
+    return pending
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-manage-secrets-in-production"}
+# In one secret manager (Vault, or the cloud's manager), never in code, images or git. Workloads authenticate with
+# their platform identity (IAM role, Kubernetes service account, OIDC in CI) instead of a stored key, and read only
+# their own secrets (least privilege, per-environment separation). Secrets reach the app at run time: fetched by
+# the app through a cached client, or synced into the platform by External Secrets and mounted as files. Prefer
+# short-lived or dynamic credentials; rotate the rest automatically; never log them (a wrapper type, redaction);
+# audit every access; and scan commits and CI for leaks, with a practised plan to revoke and rotate when one happens.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-secret-rotation"}
+# Replacing a secret's value with a new one and retiring the old, on a schedule and at once after a suspected leak,
+# so a stolen value stops working. Doing it without downtime needs an overlap: create the new value as pending, set
+# it in the system that checks it, test it, then switch readers to it (AWS: `createSecret`, `setSecret`, `testSecret`,
+# `finishSecret` and the `AWSPENDING`/`AWSCURRENT`/`AWSPREVIOUS` labels), keep the previous one for a rollback, and
+# make clients re-read (TTL caches). Encryption keys rotate the same way with a key list (`MultiFernet`): new key
+# first, re-encrypt, drop the old key last.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-prevent-secrets-from-being"}
+# Layers, because each one can be skipped: a `.gitignore` for `.env` files and key files from the first commit, with
+# a `.env.example` instead; a pre-commit hook (gitleaks, detect-secrets, git-secrets) that scans the *staged*
+# content; the same scan in CI on every push and pull request, which `--no-verify` cannot skip; the hosting
+# provider's push protection; and code that never needs a literal secret (references to a manager). When one gets
+# through anyway: rotate it first (history is already public), then clean the history.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-the-difference-between-vault-and"}
+# Vault is a server you run (or buy as HCP Vault) that works in any cloud and on premises: many secrets engines
+# (dynamic database and cloud credentials, PKI certificates, encryption as a service with `transit`), many auth
+# methods, fine-grained policies, leases on everything; the price is operating it (storage, unsealing, upgrades,
+# high availability). A cloud manager (AWS Secrets Manager, GCP Secret Manager, Azure Key Vault) is fully managed,
+# tied to one cloud's identity, KMS and audit log, cheaper to start, mostly static secrets with versions and
+# rotation hooks. One cloud and simple needs: the cloud manager; several clouds, on premises, or dynamic secrets at
+# scale: Vault (sometimes both, with External Secrets syncing into Kubernetes).
