@@ -92,8 +92,8 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "18.1": 9,  # issue 17: Logging & Log Management
     "18.2": 10,  # issue 17: Metrics & Prometheus
     "18.3": 11,  # issue 17: Distributed Tracing
-    "19.2": 10,  # issue 17: Secrets Management
     "18.4": 11,  # issue 17: Alerting & SRE Practices
+    "19.2": 10,  # issue 17: Secrets Management
 }
 
 

@@ -1700,7 +1700,7 @@ class SecretsManager:
     ### BEGIN SOLUTION
     def __init__(self, backends: Sequence[tuple[str, Callable[[str], str | None]]], *, ttl: float,
                  clock: Callable[[], float]) -> None:
-        self._backends = list(backends)
+        self._backends = backends
         self._ttl = ttl
         self._clock = clock
         self._cache: dict[str, tuple[str, float]] = {}
@@ -1718,7 +1718,6 @@ class SecretsManager:
                 self._cache[name] = (value, now)
                 self.audit.append(AuditEvent(now, name, backend))
                 return value
-        self._cache.pop(name, None)
         self.audit.append(AuditEvent(now, name, None))
         raise SecretNotFound(f"{name}: not found in {', '.join(backend for backend, _ in self._backends)}")
 
@@ -1974,7 +1973,7 @@ class SecretsManager:
 
 # %% [markdown] course={"kind": "hint"}
 # `sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(user), sql.Literal(password))` with
-# `psycopg.connect(admin_url, autocommit=True)`. Put the set-password code in a small inner function: the rollback
+# `with psycopg.connect(admin_url) as admin:` (psycopg 3 commits when the block ends without an error). Put the set-password code in a small inner function: the rollback
 # calls it again with the old password.
 
 # %% course={"kind": "solution"}
@@ -1987,7 +1986,7 @@ def rotate_db_password(sm: Any, secret_id: str, admin_url: str, new_password: st
                                   VersionStages=["AWSPENDING"])["VersionId"]
 
     def set_password(password: str) -> None:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
+        with psycopg.connect(admin_url) as admin:  # the with block commits at its end
             admin.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(old["username"]), sql.Literal(password)))
 
     def drop_pending() -> None:
