@@ -241,36 +241,48 @@ print("tracked now:", git(late_repo, "ls-files").split(), "| but history still h
 class Secret:
     """A string that hides itself from str, repr, format and pickle; `.reveal()` gives the value."""
 
-    ### BEGIN SOLUTION
     MASK = "*" * 10
 
     def __init__(self, value: str) -> None:
+        ### BEGIN SOLUTION
         if not isinstance(value, str):
             raise TypeError(f"a Secret holds a str, not {type(value).__name__}")
         if not value:
             raise ValueError("a Secret cannot be empty")
         self._value = value
+        ### END SOLUTION
 
     def reveal(self) -> str:
+        ### BEGIN SOLUTION
         return self._value
+        ### END SOLUTION
 
     def __str__(self) -> str:
+        ### BEGIN SOLUTION
         return self.MASK
+        ### END SOLUTION
 
     def __repr__(self) -> str:
+        ### BEGIN SOLUTION
         return f"Secret('{self.MASK}')"
+        ### END SOLUTION
 
     def __format__(self, spec: str) -> str:
+        ### BEGIN SOLUTION
         return self.MASK
+        ### END SOLUTION
 
     def __eq__(self, other: object) -> bool:
+        ### BEGIN SOLUTION
         if not isinstance(other, Secret):
             return NotImplemented
         return hmac.compare_digest(self._value.encode(), other._value.encode())
+        ### END SOLUTION
 
     def __reduce_ex__(self, protocol: object) -> Any:
+        ### BEGIN SOLUTION
         raise TypeError("a Secret cannot be pickled")
-    ### END SOLUTION
+        ### END SOLUTION
 
 
 # %% course={"kind": "test", "points": 1}
@@ -1267,29 +1279,28 @@ with vault_stand_in(VAULT_TOKEN, {"secret/myapp/db": {"username": "app", "passwo
 class LeasedCredential:
     """Vault dynamic credentials, fetched again after two thirds of their lease."""
 
-    ### BEGIN SOLUTION
     def __init__(self, fetch: Callable[[], Mapping[str, Any]], clock: Callable[[], float]) -> None:
+        ### BEGIN SOLUTION
         self._fetch = fetch
         self._clock = clock
         self._answer: Mapping[str, Any] | None = None
         self.lease_ids: list[str] = []
-
-    def _stale(self) -> bool:
-        if self._answer is None:
-            return True
-        duration = self._answer["lease_duration"]
-        return duration > 0 and (self._clock() - self._fetched_at) * 3 >= duration * 2
+        ### END SOLUTION
 
     def get(self) -> dict[str, Any]:
-        if self._stale():
+        ### BEGIN SOLUTION
+        duration = 0 if self._answer is None else self._answer["lease_duration"]
+        if self._answer is None or (duration > 0 and (self._clock() - self._fetched_at) * 3 >= duration * 2):
             answer = self._fetch()
             self._answer, self._fetched_at = answer, self._clock()
             self.lease_ids.append(answer["lease_id"])
-        return self._answer["data"]  # type: ignore[index]  # _stale() is True while it is None
+        return self._answer["data"]
+        ### END SOLUTION
 
     def invalidate(self) -> None:
+        ### BEGIN SOLUTION
         self._answer = None
-    ### END SOLUTION
+        ### END SOLUTION
 
 
 # %% course={"kind": "test", "points": 1}
@@ -1697,16 +1708,18 @@ print("what anyone with `kubectl get secret -o yaml` gets back:",
 class SecretsManager:
     """Secrets from several backends, in order, with a TTL cache and an audit list (never values)."""
 
-    ### BEGIN SOLUTION
     def __init__(self, backends: Sequence[tuple[str, Callable[[str], str | None]]], *, ttl: float,
                  clock: Callable[[], float]) -> None:
+        ### BEGIN SOLUTION
         self._backends = backends
         self._ttl = ttl
         self._clock = clock
         self._cache: dict[str, tuple[str, float]] = {}
         self.audit: list[AuditEvent] = []
+        ### END SOLUTION
 
     def get(self, name: str) -> str:
+        ### BEGIN SOLUTION
         now = self._clock()
         cached = self._cache.get(name)
         if cached is not None and now - cached[1] < self._ttl:
@@ -1720,13 +1733,15 @@ class SecretsManager:
                 return value
         self.audit.append(AuditEvent(now, name, None))
         raise SecretNotFound(f"{name}: not found in {', '.join(backend for backend, _ in self._backends)}")
+        ### END SOLUTION
 
     def invalidate(self, name: str | None = None) -> None:
+        ### BEGIN SOLUTION
         if name is None:
             self._cache.clear()
         else:
             self._cache.pop(name, None)
-    ### END SOLUTION
+        ### END SOLUTION
 
 
 # %% course={"kind": "test", "points": 1}
