@@ -1289,12 +1289,13 @@ class LeasedCredential:
 
     def get(self) -> dict[str, Any]:
         ### BEGIN SOLUTION
-        duration = 0 if self._answer is None else self._answer["lease_duration"]
-        if self._answer is None or (duration > 0 and (self._clock() - self._fetched_at) * 3 >= duration * 2):
+        answer = self._answer
+        if answer is None or (answer["lease_duration"] > 0 and
+                              (self._clock() - self._fetched_at) * 3 >= answer["lease_duration"] * 2):
             answer = self._fetch()
             self._answer, self._fetched_at = answer, self._clock()
             self.lease_ids.append(answer["lease_id"])
-        return self._answer["data"]
+        return answer["data"]
         ### END SOLUTION
 
     def invalidate(self) -> None:
