@@ -1673,6 +1673,33 @@ print("what anyone with `kubectl get secret -o yaml` gets back:",
 # - **Rotate** on a schedule and on every suspicion; automate it (project 19.2.2); make apps re-read secrets (a TTL
 #   cache) instead of holding them until the next deploy.
 
+# %% course={"kind": "demo"}
+# Two everyday leaks and their fixes: a connection URL in a log line, and an exception message that echoes input.
+from urllib.parse import urlsplit
+
+dsn = "postgresql://app:pa55-w0rd@db.internal:5432/orders"
+parts = urlsplit(dsn)
+masked = parts._replace(netloc=f"{parts.username}:***@{parts.hostname}:{parts.port}").geturl()
+print("logged as:", masked)
+
+
+def parse_port_leaky(value: str) -> int:
+    return int(value)  # int("tok-123") -> ValueError: invalid literal for int() with base 10: 'tok-123'
+
+
+def parse_port_safe(name: str, value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{name} is not a whole number") from None  # the name, never the value
+
+
+for parse in (lambda: parse_port_leaky("tok-123"), lambda: parse_port_safe("DB_PORT", "tok-123")):
+    try:
+        parse()
+    except ValueError as error:
+        print("error message:", error)
+
 # %% [markdown] course={"kind": "exercise", "id": "secrets-manager", "item": "project-19-2-1"}
 # ### Project 19.2.1 (tested core): one secrets interface over several backends
 #
