@@ -1441,6 +1441,8 @@ class LeasedCredential:
 # moto 5.2.5, checked here**: after `update_secret_version_stage` moves `AWSCURRENT`, a read *without*
 # `VersionStage` still returns the version that was created as current; real AWS returns the version labelled
 # `AWSCURRENT`. Pass `VersionStage="AWSCURRENT"` explicitly and both agree (and the intent is clear in the code).
+# moto also leaves `AWSPENDING` on the version that just became current (see below); the rotation tool of project
+# 19.2.2 removes that label itself, so no version is left pending for the next rotation to trip over.
 
 # %% course={"kind": "demo"}
 moto_url = aws.shared_moto()
