@@ -334,6 +334,16 @@ for bad, error in [(b"bytes", TypeError), (None, TypeError), (123, TypeError), (
 ### BEGIN HIDDEN TESTS
 assert Secret("a") != Secret("b") and not (Secret("ab") == Secret("a")), "compare whole values"
 assert Secret(" ").reveal() == " " and Secret("é").reveal() == "é", "any non-empty str is a value"
+import secrets as secrets_module  # secrets.compare_digest is hmac's, under another name
+
+compared = []
+real_compare_digest = hmac.compare_digest
+hmac.compare_digest = secrets_module.compare_digest = lambda a, b: compared.append(1) or real_compare_digest(a, b)
+try:
+    Secret("same") == Secret("same")
+finally:
+    hmac.compare_digest = secrets_module.compare_digest = real_compare_digest
+assert compared, "compare the values with hmac.compare_digest (constant time), not with =="
 for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
     try:
         pickle.dumps([Secret("x")], protocol=protocol)
@@ -366,6 +376,35 @@ class Secret:
 
     def __eq__(self, other):
         return isinstance(other, Secret) and hmac.compare_digest(self._value.encode(), other._value.encode())
+
+    __hash__ = None
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError("no pickling")
+
+# %% course={"kind": "wrong", "id": "plain-equality", "fails": ["t4"]}
+class Secret:
+    def __init__(self, value):
+        if not isinstance(value, str):
+            raise TypeError("a Secret holds a str")
+        if not value:
+            raise ValueError("empty")
+        self._value = value
+
+    def reveal(self):
+        return self._value
+
+    def __str__(self):
+        return "**********"
+
+    def __repr__(self):
+        return "Secret('**********')"
+
+    def __format__(self, spec):
+        return "**********"
+
+    def __eq__(self, other):  # right answers, but == stops at the first difference: a timing side channel
+        return isinstance(other, Secret) and self._value == other._value
 
     __hash__ = None
 
@@ -771,6 +810,7 @@ hook_path = install_hook(hook_repo)
 assert hook_path == hook_repo / ".git" / "hooks" / "pre-commit", hook_path
 assert os.access(hook_path, os.X_OK), "the hook must be executable, or git skips it without a word"
 assert stat.S_IMODE(hook_path.stat().st_mode) & 0o111 == 0o111, "add all three execute bits (0o111)"
+assert hook_path.read_text(encoding="utf-8").startswith(f"#!{sys.executable}\n"), "first line: #! and sys.executable"
 commit(hook_repo, "clean", {"app.py": "print('hello')\n"})
 assert git(hook_repo, "log", "--format=%s").split() == ["clean"], "a clean commit goes through"
 
@@ -895,9 +935,9 @@ for name in names:
 # so the change is gradual: deploy the new key first in the list, re-encrypt the stored tokens with
 # `MultiFernet.rotate(token)` (decrypts with whichever key works, encrypts again with the first, **keeping the
 # original timestamp**), and drop the old key once nothing needs it. A **rotation policy** says how often each kind
-# of secret rotates (say 30-90 days for passwords and keys, at once after a person with access leaves or a leak is
-# suspected, never for nothing but a calendar when rotation is risky and manual) and who or what does it: automation
-# beats a reminder in a calendar.
+# of secret rotates (for example every 30 to 90 days for passwords and API keys, and at once when a person with
+# access leaves or a leak is suspected) and who or what does it. Automate it: a rotation that is manual and risky
+# gets postponed, and one that never runs is no policy at all.
 
 # %% course={"kind": "demo"}
 old_key, new_key = Fernet.generate_key(), Fernet.generate_key()
@@ -1441,8 +1481,8 @@ class LeasedCredential:
 # moto 5.2.5, checked here**: after `update_secret_version_stage` moves `AWSCURRENT`, a read *without*
 # `VersionStage` still returns the version that was created as current; real AWS returns the version labelled
 # `AWSCURRENT`. Pass `VersionStage="AWSCURRENT"` explicitly and both agree (and the intent is clear in the code).
-# moto also leaves `AWSPENDING` on the version that just became current (see below); the rotation tool of project
-# 19.2.2 removes that label itself, so no version is left pending for the next rotation to trip over.
+# The move touches only the label it names: the new version keeps its `AWSPENDING` too (see below). The rotation
+# tool of project 19.2.2 removes that label itself, so no version is left pending for the next rotation to trip over.
 
 # %% course={"kind": "demo"}
 moto_url = aws.shared_moto()
@@ -1466,6 +1506,7 @@ print("  read with no stage (moto's quirk):", demo_sm.get_secret_value(SecretId=
 
 demo_ssm = aws.client("ssm", moto_url)
 demo_ssm.put_parameter(Name="/demo/api-key", Value="tok-123", Type="SecureString")
+# Without decryption real AWS returns KMS ciphertext (base64); moto encrypts nothing: "kms:<key id>:<value>".
 print("SSM SecureString without decryption:", demo_ssm.get_parameter(Name="/demo/api-key")["Parameter"]["Value"])
 print("with WithDecryption=True:           ", demo_ssm.get_parameter(Name="/demo/api-key", WithDecryption=True)["Parameter"]["Value"])
 try:
@@ -1713,8 +1754,9 @@ for parse in (lambda: parse_port_leaky("tok-123"), lambda: parse_port_safe("DB_P
 # - a value found is cached for `ttl` seconds of `clock()`: a `.get` less than `ttl` after the backend answered is
 #   served from the cache; at `ttl` or later the backends are asked again (that is how a rotated secret arrives);
 #   a missing secret is never cached; `.invalidate(name)` forgets one secret, `.invalidate()` all;
-# - **audit**: every `.get` appends one `AuditEvent(time, name, source)` to the list `.audit`, where `source` is
-#   the backend's name, `"cache"`, or `None` when no backend had it. Events never hold a value;
+# - **audit**: every `.get` appends one `AuditEvent(time, name, source)` to the list `.audit`, where `time` is
+#   `clock()` at that call and `source` is the backend's name, `"cache"`, or `None` when no backend had it. Events
+#   never hold a value;
 # - no backend has it: raise `SecretNotFound` with the message `"<name>: not found in <backend names, comma-separated>"`;
 # - a backend that raises (unreachable, access denied) is **not** "not found": the error reaches the caller, later
 #   backends are not asked (fail closed: a fallback would quietly serve a stale or development value), nothing is cached.
@@ -1793,6 +1835,7 @@ assert manager.get("TOKEN") == "v1" and asked == ["TOKEN"], "59 s < ttl: from th
 clock.advance(1)
 assert manager.get("TOKEN") == "v2" and asked == ["TOKEN", "TOKEN"], "at ttl the backend is asked again"
 assert [event.source for event in manager.audit] == ["vault", "cache", "vault"], manager.audit
+assert manager.audit[1] == AuditEvent(1059, "TOKEN", "cache"), f"a cache hit is logged at the time of the get(): {manager.audit[1]}"
 ### BEGIN HIDDEN TESTS
 store["TOKEN"] = "v3"
 manager.invalidate("TOKEN")
@@ -1944,6 +1987,32 @@ class SecretsManager:
                 value = lookup(name)
             except Exception:  # "resilient": serves the development value when Vault is down
                 continue
+            if value is not None:
+                self._cache[name] = (value, now)
+                self.audit.append(AuditEvent(now, name, backend))
+                return value
+        self.audit.append(AuditEvent(now, name, None))
+        raise SecretNotFound(f"{name}: not found in {', '.join(b for b, _ in self._backends)}")
+
+    def invalidate(self, name=None):
+        if name is None:
+            self._cache.clear()
+        else:
+            self._cache.pop(name, None)
+
+# %% course={"kind": "wrong", "id": "cache-event-fetch-time", "fails": ["t2"]}
+class SecretsManager:
+    def __init__(self, backends, *, ttl, clock):
+        self._backends, self._ttl, self._clock, self._cache, self.audit = list(backends), ttl, clock, {}, []
+
+    def get(self, name):
+        now = self._clock()
+        if name in self._cache and now - self._cache[name][1] < self._ttl:
+            value, fetched_at = self._cache[name]
+            self.audit.append(AuditEvent(fetched_at, name, "cache"))  # when it was fetched, not when it was read
+            return value
+        for backend, lookup in self._backends:
+            value = lookup(name)
             if value is not None:
                 self._cache[name] = (value, now)
                 self.audit.append(AuditEvent(now, name, backend))
