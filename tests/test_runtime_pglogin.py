@@ -36,3 +36,23 @@ def test_roles_get_distinct_names() -> None:
     with password_role(url, "a") as one, password_role(url, "b", prefix="svc") as two:
         assert one != two and two.startswith("svc_")
         assert can_login(url, two, "b") and not can_login(url, one, "b")
+
+
+def test_a_failing_block_still_drops_the_role_and_restores_pg_hba_conf() -> None:
+    url = shared_postgres()
+    with psycopg.connect(url) as admin:
+        hba_row = admin.execute("SHOW hba_file").fetchone()
+    assert hba_row is not None
+    hba = Path(str(hba_row[0]))
+    before = hba.read_text(encoding="utf-8")
+    role = ""
+    try:
+        with password_role(url, "pw") as role:
+            assert f"local all {role} scram-sha-256" in hba.read_text(encoding="utf-8")
+            raise KeyError("a cell failed")
+    except KeyError:
+        pass
+    assert hba.read_text(encoding="utf-8") == before
+    assert role and not can_login(url, role, "pw")
+    with psycopg.connect(url) as admin:
+        assert admin.execute("SELECT count(*) FROM pg_roles WHERE rolname = %s", (role,)).fetchone() == (0,)

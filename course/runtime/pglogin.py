@@ -65,21 +65,26 @@ def _edit_hba(hba: Path, line: str, add: bool) -> bool:
 def password_role(url: str, password: str, prefix: str = "app") -> Iterator[str]:
     """A new ``LOGIN`` role named ``<prefix>_<pid>_<n>`` with ``password`` for one block; yields its name.
 
-    ``url`` is an administrator's URL (``shared_postgres()`` or a ``fresh_database`` URL).
+    ``url`` is an administrator's URL (``shared_postgres()`` or a ``fresh_database`` URL). The role is dropped and
+    the ``pg_hba.conf`` line removed (configuration reloaded) however the block ends, also when its set-up fails.
     """
     import psycopg
     from psycopg import sql
 
     role = f"{prefix}_{os.getpid()}_{next(_counter)}"
     line = f"local all {role} scram-sha-256\n"
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role), sql.Literal(password)))
-        hba_file = admin.execute("SHOW hba_file").fetchone()
-        hba = Path(str(hba_file[0])) if hba_file else None
-        edited = hba is not None and hba.is_file() and os.access(hba, os.W_OK) and _edit_hba(hba, line, add=True)
-        if edited:
-            admin.execute("SELECT pg_reload_conf()")
+    hba: Path | None = None
+    edited = False
     try:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role), sql.Literal(password))
+            )
+            hba_file = admin.execute("SHOW hba_file").fetchone()
+            hba = Path(str(hba_file[0])) if hba_file else None
+            edited = hba is not None and hba.is_file() and os.access(hba, os.W_OK) and _edit_hba(hba, line, add=True)
+            if edited:
+                admin.execute("SELECT pg_reload_conf()")
         yield role
     finally:
         with psycopg.connect(url, autocommit=True) as admin:
