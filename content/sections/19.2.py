@@ -132,6 +132,13 @@ class AuditEvent(NamedTuple):
 # first exercise).
 
 # %% course={"kind": "demo"}
+# Housekeeping, not part of the lesson: start the two local servers that later cells use (moto for lesson 4,
+# PostgreSQL for project 19.2.2) in a background thread, so they boot while you read. Cells that need them wait.
+import threading
+
+threading.Thread(target=lambda: (aws.shared_moto(), shared_postgres()), name="servers-warm-up", daemon=True).start()
+
+# %% course={"kind": "demo"}
 # Create: long, random, from the operating system's generator (`secrets`, never `random`).
 import secrets
 
