@@ -15,9 +15,9 @@
 # and PostgreSQL 16 (from the `pgserver` wheel, its real `ALTER ROLE ... PASSWORD` and password check) are the real
 # things. AWS Secrets Manager and SSM Parameter Store are **moto 5.2.5**, an emulator on `127.0.0.1` that the real
 # `boto3` talks to over HTTP: no encryption with KMS, no IAM policies, no rotation Lambdas, and one quirk shown in
-# lesson 4. **There is no Vault server offline**: a small stand-in on `127.0.0.1` answers Vault's KV v2 read API
-# (`course.runtime.vaultstub`, no policies, leases, logins or writes); everything else about Vault, GCP Secret Manager,
-# Azure Key Vault, Kubernetes, truffleHog and git-secrets is explained, not run.
+# the lesson on cloud secret managers. **There is no Vault server offline**: a small stand-in on `127.0.0.1`
+# answers Vault's KV v2 read API (`course.runtime.vaultstub`, no policies, leases, logins or writes); everything
+# else about Vault, GCP Secret Manager, Azure Key Vault, Kubernetes, truffleHog and git-secrets is explained, not run.
 #
 # | Domain | Why secrets management matters |
 # |---|---|
@@ -132,8 +132,9 @@ class AuditEvent(NamedTuple):
 # first exercise).
 
 # %% course={"kind": "demo"}
-# Housekeeping, not part of the lesson: start the two local servers that later cells use (moto for lesson 4,
-# PostgreSQL for project 19.2.2) in a background thread, so they boot while you read. Cells that need them wait.
+# Housekeeping, not part of the lesson: start the two local servers that later cells use (moto for the lesson on
+# cloud secret managers, PostgreSQL for project 19.2.2) in a background thread, so they boot while you read. Cells
+# that need them wait for them.
 import threading
 
 threading.Thread(target=lambda: (aws.shared_moto(), shared_postgres()), name="servers-warm-up", daemon=True).start()
