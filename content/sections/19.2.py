@@ -137,7 +137,16 @@ class AuditEvent(NamedTuple):
 # that need them wait for them.
 import threading
 
-threading.Thread(target=lambda: (aws.shared_moto(), shared_postgres()), name="servers-warm-up", daemon=True).start()
+
+def start_servers_early() -> None:
+    try:
+        aws.shared_moto()
+        shared_postgres()
+    except Exception:  # a cell that needs the server starts it again and shows the error there
+        pass
+
+
+threading.Thread(target=start_servers_early, name="servers-warm-up", daemon=True).start()
 
 # %% course={"kind": "demo"}
 # Create: long, random, from the operating system's generator (`secrets`, never `random`).
