@@ -94,6 +94,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "18.3": 11,  # issue 17: Distributed Tracing
     "18.4": 11,  # issue 17: Alerting & SRE Practices
     "19.1": 11,  # issue 17: Secure Coding Practices
+    "19.2": 10,  # issue 17: Secrets Management
     "19.3": 9,  # issue 17: Authentication & Authorization
     "19.4": 9,  # issue 17: Dependency Security
     "20.1": 11,  # issue 17: Message Queues & Kafka
