@@ -508,7 +508,7 @@ class Snowflake:
 # Below the prefix's node, collect every `(count, phrase)` (a stack of `(node, text so far)` works), then sort by
 # the key `(-count, phrase)` and keep the first `k`. Watch out: a slice `[:k]` with a negative `k` is not empty.
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-3d6741a4": "a first count one too high shifts every phrase by the same 1; top() exposes only the order"}}
 END = ""  # the trie key that holds a phrase's count
 
 
@@ -809,7 +809,7 @@ assert [post_id for _, post_id in page] == ["u0-0", "u1-0", "u2-0", "u0-1", "u1-
 ### BEGIN HIDDEN TESTS
 long_feeds = [guarded_feed([(10**6 - i * 3 - j, f"u{j}-{i}") for i in range(20_000)], may_read=20) for j in range(3)]
 page = feed_page(long_feeds, limit=5, before=10**6 - 30)
-assert [post_id for _, post_id in page] == ["u0-10", "u1-10", "u2-10", "u0-11", "u1-11"]
+assert [post_id for _, post_id in page] == ["u1-10", "u2-10", "u0-11", "u1-11", "u2-11"], "before is exclusive; skipped posts are read, not shown"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "sort-everything", "fails": ["t3"]}
@@ -1004,7 +1004,7 @@ class ReorderBuffer:
 # Two lists do it: the rungs `<= budget` (for going down or starting) and the rungs with `r * up_margin <= budget`
 # (for going up).
 
-# %% course={"kind": "solution"}
+# %% course={"kind": "solution", "equivalent": {"m-33fed176": "current == budget: the best fit is current itself, as when staying", "m-34ab05c0": "roomy[-1] == current returns current either way"}}
 def choose_bitrate(
     ladder: list[int], throughput: float, current: int | None = None, safety: float = 0.8, up_margin: float = 1.2
 ) -> int:
@@ -1084,3 +1084,176 @@ def choose_bitrate(ladder, throughput, current=None, safety=0.8, up_margin=1.2):
     if roomy and roomy[-1] > current:
         return roomy[-1]
     return current
+
+# %% [markdown] course={"kind": "task", "id": "rate-limiter-design", "points": 3, "item": "x-practice-rate-limiter-design"}
+# ### Task: practise the rate limiter design in 45 minutes
+#
+# Set a timer and design "a rate limiter for a public API: 1,000 requests per minute per API key, 50 gateway
+# instances, 20 M keys". Write your answer in Markdown with the seven headings `check_answer` (below) expects, a
+# text diagram, and the numbers: requests per second at peak, memory per key and in total for the algorithm you
+# choose. Deep-dive on the shared counter: what happens between two gateways at the same instant (an atomic
+# script, as in 20.3), and what the gateway does when the counter store is unreachable.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Clarifies scope (per key or per IP, hard or soft limit, what the client sees: 429 with `Retry-After`) (1 point).
+# - Compares at least two algorithms with their memory per key and burst behaviour, and picks one with a reason (1 point).
+# - Counter updates are atomic across gateways; fail-open versus fail-closed is decided and justified (1 point).
+
+# %% [markdown] course={"kind": "lesson", "id": "platform", "covers": ["c-devops-platform-specific", "c-ci-cd-system", "c-monitoring-system", "c-log-aggregation", "c-configuration-management", "c-secret-management"]}
+# ### Model answers: DevOps and platform questions
+#
+# Platform interviews ask you to design the tools you run. The same method applies; the deep dive is usually about
+# isolation, scale of the data (metrics, logs) or safety (secrets, config roll-outs).
+#
+# **CI/CD system.** Run pipelines for 2,000 repositories, ~50,000 jobs a day, results in minutes, isolated builds.
+# Decisions: a **queue of jobs** and autoscaled **ephemeral runners** (one clean VM or container per job) versus
+# long-lived shared runners (faster, but leaks between builds); **caching** of dependencies keyed by lock-file hash;
+# deploy stages with gates and rollbacks (15.x built the pipelines).
+#
+# ```
+# git push -> webhook -> pipeline service (parse YAML -> DAG of jobs) -> job queue -> runner pool (autoscaled)
+#                                   \-> status API / UI            runners -> artifact store, cache, logs
+# ```
+#
+# **Monitoring system.** Collect metrics from 10,000 hosts every 15 s, query dashboards fast, alert reliably.
+# Numbers: 10,000 hosts × 1,000 series = 10 M active series, ~670,000 samples/s. Decisions: **pull**
+# (Prometheus scrapes, knows when a target is down) versus **push** (agents send; better for short jobs);
+# **cardinality** limits on labels (18.x); alerting evaluated close to the data, with the alert pipeline
+# monitored by something outside it.
+#
+# ```
+# targets /metrics <- scrapers (sharded by target) -> TSDB (2 replicas) -> query API -> dashboards
+#                                                         \-> rule evaluator -> alert manager -> pager
+# ```
+#
+# **Log aggregation.** Gather logs of every service, search the last 14 days, keep a year cheaply. Numbers: the
+# demo below. Decisions: a **buffer** (Kafka, 20.1) between agents and the indexer so a slow index does not drop
+# logs; **index everything** (full-text, costly) versus **index labels only** and scan chunks (Loki-style, cheap);
+# hot, warm and cold tiers with retention per tier.
+#
+# ```
+# agents (tail files, add labels) -> Kafka -> indexers -> hot store (14 days, SSD) -> object storage (1 year)
+#                                                         ^ query service fans out over shards
+# ```
+#
+# **Configuration management.** Change settings of 500 services without a deploy, safely. Decisions: config as
+# code in git (reviewed, versioned) served by a **config service** with watch/notify versus files baked into
+# images; **gradual roll-out** (1 %, 10 %, 100 %) with automatic rollback on error rate; every service keeps its
+# last good config so the config service is not a single point of failure.
+#
+# ```
+# git (reviewed change) -> CI validation (schema) -> config store (etcd-like, versioned) -> watchers in services
+#                                                                   \-> roll-out controller (stages, rollback)
+# ```
+#
+# **Secret management.** Give services database passwords and API keys without putting them in code, images or
+# logs. 19.2 ran the pieces. Decisions: **dynamic, short-lived secrets** (issued per service, expire by
+# themselves) versus static ones rotated on a schedule; **identity** of the caller (Kubernetes service account,
+# cloud IAM) to authenticate without a bootstrap secret; an audit log of every read; envelope encryption with
+# keys in a KMS/HSM.
+#
+# ```
+# service --(workload identity)--> secret manager (policy check, audit log) --> short-lived DB credential
+#                                     |-- storage encrypted by data keys, data keys by a KMS master key
+# ```
+
+# %% course={"kind": "demo"}
+# Log aggregation sizing, worked aloud: the numbers drive the tiering decision.
+services, lines_per_s_each, bytes_per_line = 500, 200, 300
+gb_per_day = services * lines_per_s_each * bytes_per_line * 86_400 / 1e9
+hot_days, compression = 14, 10
+print(f"ingest: {services * lines_per_s_each:,} lines/s, {gb_per_day:,.0f} GB/day raw")
+print(f"hot tier ({hot_days} days, uncompressed index): {gb_per_day * hot_days / 1000:.1f} TB")
+print(f"one year compressed {compression}x in object storage: {gb_per_day * 365 / compression / 1000:.1f} TB")
+series = 10_000 * 1_000
+print(f"monitoring: {series:,} series scraped every 15 s = {series / 15:,.0f} samples/s")
+
+# %% [markdown] course={"kind": "task", "id": "cicd-design", "points": 3, "item": "x-practice-ci-cd-system-design"}
+# ### Task: practise the CI/CD system design in 45 minutes
+#
+# Design "a CI/CD service for a company of 800 engineers: 2,000 repositories, 50,000 jobs a day with a peak of
+# 3× the average, builds isolated from each other, deploys to three environments". Use the seven headings, include
+# the text diagram, the numbers (concurrent jobs at peak if a job takes 6 minutes, runner count, artifact storage
+# per month) and a deep dive on either runner isolation or safe deployment (stages, gates, rollback).
+
+# %% [markdown] course={"kind": "rubric"}
+# - Concurrency worked out with numbers (50,000 jobs/day × 3 peak × 6 min ≈ 625 concurrent jobs) and used to size runners (1 point).
+# - Isolation decision (ephemeral versus shared runners) with its cost and security trade-off (1 point).
+# - Deploy path with gates, a rollback and where secrets come from (19.2), not stored in the pipeline (1 point).
+
+# %% [markdown] course={"kind": "lesson", "id": "ml-designs", "covers": ["c-ml-specific-designs", "c-recommendation-engine", "c-fraud-detection", "c-search-ranking", "c-feature-store", "c-ml-platform"]}
+# ### Model answers: ML system questions
+#
+# ML designs add two things to the method: an **offline** path (training on history) next to the **online** path
+# (serving in milliseconds), and the question of how the model's inputs stay the same in both.
+#
+# **Recommendation engine.** "Items for you" on a home page for 50 M users, 10 M items, under 200 ms. Decisions: a
+# **two-stage funnel**: cheap candidate generation (embedding nearest neighbours, co-occurrence, popular items)
+# narrows millions to hundreds, then a heavier ranking model orders them; **precompute** for active users versus
+# compute at request time; cold start for new users and items (popularity, content features); feedback loops.
+#
+# ```
+# events -> stream -> feature store <- ranking model
+# request -> candidate generators (ANN, co-visitation, popular) -> ~500 items -> ranker -> filters -> top 20
+# ```
+#
+# **Fraud detection.** Score each payment before it is approved, in under 100 ms, where 0.1 % are fraud.
+# Decisions: **rules plus a model** (rules for known patterns and instant fixes, a model for the rest); **real-time
+# features** (counts per card over 1 min / 1 h windows) from a stream processor; thresholds chosen by the cost of a
+# missed fraud versus a blocked customer; labels arrive weeks later (chargebacks), so evaluation is delayed.
+#
+# ```
+# payment -> scoring API -> [rules engine] + [model with online features] -> approve / review / decline
+#                             \-> decisions log -> labels (chargebacks) -> retraining
+# ```
+#
+# **Search ranking.** Order the documents matching a query by relevance, ~10,000 queries/s. Decisions: retrieval
+# by an inverted index (BM25) or embeddings, then **learning-to-rank** re-ranking the top few hundred; features
+# of query, document and user; training labels from clicks corrected for position bias; offline metrics (NDCG)
+# checked against online A/B tests.
+#
+# ```
+# query -> query understanding -> retrieval (index shards, top 1000) -> re-ranker (top 100) -> results
+# ```
+#
+# **Feature store.** Compute features once, use them for training and serving. Decisions: an **offline store**
+# (columnar files, full history, point-in-time joins so training never sees the future) and an **online store**
+# (key-value, latest value, millisecond reads); one feature definition feeding both to avoid **training-serving
+# skew**; batch versus streaming pipelines per feature by freshness needed.
+#
+# ```
+# feature definitions -> batch jobs / stream jobs -> offline store (history) -> training sets (point-in-time)
+#                                                 \-> online store (latest)   -> model serving
+# ```
+#
+# **ML platform.** Let 30 teams train, register, deploy and monitor models self-service. Decisions: a **model
+# registry** with versions and stages as the hand-off between training and serving; managed training jobs on a
+# shared GPU pool with quotas; standard serving (one container contract) versus per-team stacks; monitoring of
+# data drift and model metrics next to the usual latency and errors (18.x).
+#
+# ```
+# notebooks / pipelines -> training jobs (GPU pool) -> experiment tracking -> registry -> deploy (canary) -> serving
+#                                                                                     monitoring: drift, quality <-/
+# ```
+
+# %% course={"kind": "demo"}
+# The recommendation funnel in numbers: why two stages.
+items, candidates, shown = 10_000_000, 500, 20
+ranker_ms_per_item = 0.05
+print(f"ranking every item: {items * ranker_ms_per_item / 1000:,.0f} s per request -> impossible")
+print(f"ranking {candidates} candidates: {candidates * ranker_ms_per_item:.0f} ms -> fits a 200 ms budget")
+fraud_rate, payments = 0.001, 1_000_000
+print(f"{payments:,} payments at {fraud_rate:.1%} fraud: {payments * fraud_rate:,.0f} frauds; "
+      f"a model flagging 1 % of payments reviews {payments // 100:,} of them")
+
+# %% [markdown] course={"kind": "task", "id": "recsys-design", "points": 3, "item": "x-practice-recommendation-system-design"}
+# ### Task: practise the recommendation system design in 45 minutes
+#
+# Design "recommendations for the home page of a video site: 50 M daily users, 5 M videos, 200 ms budget, new
+# videos must be recommendable within an hour". Seven headings, a diagram, numbers (requests per second at peak,
+# candidates per request, feature lookups per request) and a deep dive on candidate generation or on freshness.
+
+# %% [markdown] course={"kind": "rubric"}
+# - A two-stage design (candidates, ranking) with the numbers that justify it (1 point).
+# - Cold start for new users and new videos handled, and how a video becomes recommendable within the hour (1 point).
+# - Offline/online consistency of features (a feature store or one shared definition) and how quality is measured (1 point).
