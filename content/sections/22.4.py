@@ -1257,3 +1257,376 @@ print(f"{payments:,} payments at {fraud_rate:.1%} fraud: {payments * fraud_rate:
 # - A two-stage design (candidates, ranking) with the numbers that justify it (1 point).
 # - Cold start for new users and new videos handled, and how a video becomes recommendable within the hour (1 point).
 # - Offline/online consistency of features (a feature store or one shared definition) and how quality is measured (1 point).
+
+# %% [markdown] course={"kind": "exercise", "id": "answer-checker", "item": "project-22-4-1"}
+# ### A checker for your written design answers
+#
+# Write `check_answer(markdown) -> list[str]` that lists what a written design answer is missing, in this order:
+#
+# 1. `"missing section: <name>"` for each name of `REQUIRED_SECTIONS` (setup cell, in that order) that is not a
+#    heading. A heading is a line matched by `HEADING` (1–6 `#`, a space, a title); titles match after `squash`
+#    (so `## trade offs` counts as `Trade-offs`). Lines inside a fenced block (between two lines starting with
+#    ```` ``` ````, after any leading spaces) are never headings: a diagram may contain `#`.
+# 2. `"estimates have no numbers"` if the Estimates section exists but its text contains no digit.
+# 3. `"trade-offs name fewer than two options"` if the Trade-offs section exists but has fewer than two bullet
+#    lines (lines starting with `- ` or `* ` after leading spaces).
+# 4. `"no diagram"` if the answer has no fenced block at all.
+#
+# A section's text runs from its heading to the next heading. An empty list means the answer passes.
+#
+# ```python
+# check_answer("## Requirements\nshort links\n")[:2]    # ['missing section: Estimates', 'missing section: API']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# One pass over `markdown.splitlines()`: track `in_fence` (flip it on a line starting with ```` ``` ````, and note
+# that a diagram exists), the current section's squashed title, and a dict `title -> list of lines`.
+
+# %% [markdown] course={"kind": "hint"}
+# Then build the problems in order: missing sections from `REQUIRED_SECTIONS`; `sections.get("estimates")` and
+# `sections.get("tradeoffs")` are `None` when missing, so those checks only run when the section is there.
+
+# %% course={"kind": "solution", "equivalent": {"m-824046ec": "squash drops the '#' marks and spaces, so the whole line squashes to the title"}}
+def check_answer(markdown: str) -> list[str]:
+    ### BEGIN SOLUTION
+    sections: dict[str, list[str]] = {}
+    current = None
+    in_fence = has_diagram = False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+            has_diagram = True
+        heading = None if in_fence else HEADING.match(line)
+        if heading:
+            current = squash(heading.group(1))
+            sections[current] = []
+        elif current is not None:
+            sections[current].append(line)
+    problems = [f"missing section: {name}" for name in REQUIRED_SECTIONS if squash(name) not in sections]
+    estimates = sections.get("estimates")
+    if estimates is not None and not any(ch.isdigit() for line in estimates for ch in line):
+        problems.append("estimates have no numbers")
+    tradeoffs = sections.get("tradeoffs")
+    if tradeoffs is not None and sum(line.lstrip().startswith(("- ", "* ")) for line in tradeoffs) < 2:
+        problems.append("trade-offs name fewer than two options")
+    if not has_diagram:
+        problems.append("no diagram")
+    return problems
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+GOOD = "\n".join([
+    "# URL shortener",
+    "## Requirements", "- shorten, redirect; links never expire",
+    "## Estimates", "~1,000 writes/s, 10x reads, 90 TB in 5 years",
+    "## API", "POST /links, GET /{id}",
+    "## Data model", "id -> long URL, owner, created",
+    "## High-level design", "```", "client -> API -> KV store", "# a comment inside the diagram", "```",
+    "## Deep dive", "id generation with Snowflake ids",
+    "## Trade-offs", "- 301: cached by browsers, no click counts", "* 302: every click reaches us",
+])
+assert check_answer(GOOD) == [], check_answer(GOOD)
+assert type(check_answer(GOOD)) is list
+
+# %% course={"kind": "test", "points": 2}
+assert check_answer("## Requirements\nshort links\n") == [
+    "missing section: Estimates", "missing section: API", "missing section: Data model",
+    "missing section: High-level design", "missing section: Deep dive", "missing section: Trade-offs", "no diagram",
+], "every missing heading, in the rubric's order, then the diagram"
+no_numbers = GOOD.replace("~1,000 writes/s, 10x reads, 90 TB in 5 years", "a lot of writes, more reads")
+assert check_answer(no_numbers) == ["estimates have no numbers"]
+one_option = GOOD.replace("* 302: every click reaches us", "we pick 302")
+assert check_answer(one_option) == ["trade-offs name fewer than two options"]
+### BEGIN HIDDEN TESTS
+assert check_answer("") == [f"missing section: {name}" for name in REQUIRED_SECTIONS] + ["no diagram"]
+assert check_answer(GOOD.replace("## Trade-offs", "### trade offs")) == [], "heading level and spelling variants count"
+assert check_answer(GOOD.replace("## API", "API")) == ["missing section: API"], "a title without # is not a heading"
+assert check_answer(GOOD.replace("## API", "##API")) == ["missing section: API"], "a heading needs a space after #"
+assert check_answer(GOOD.replace("## Deep dive", "  - Deep dive")) == ["missing section: Deep dive"]
+assert check_answer(GOOD.replace("```", "")) == ["no diagram"]
+assert check_answer(GOOD.replace("- 301", "-301")) == ["trade-offs name fewer than two options"], "a bullet needs a space"
+assert check_answer(GOOD.replace("- 301", "   - 301")) == [], "indented bullets count"
+assert check_answer("Notes before any heading\n" + GOOD) == [], "text before the first heading belongs to no section"
+indented = GOOD.replace("## Deep dive", "  ```\n## Deep dive\n  ```")
+assert check_answer(indented) == ["missing section: Deep dive"], "an indented fence is a fence too"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+fenced = GOOD.replace("## Deep dive", "```\n## Deep dive\n```")
+assert check_answer(fenced) == ["missing section: Deep dive"], "a '#' line inside a fence is not a heading"
+late_numbers = GOOD.replace("~1,000 writes/s, 10x reads, 90 TB in 5 years", "lots") + "\n- 3 options here"
+assert check_answer(late_numbers) == ["estimates have no numbers"], "digits in another section do not count"
+### BEGIN HIDDEN TESTS
+bullets_elsewhere = one_option.replace("## Requirements", "## Requirements\n- a\n- b")
+assert check_answer(bullets_elsewhere) == ["trade-offs name fewer than two options"], "bullets of another section do not count"
+digit_in_title = no_numbers.replace("## Estimates", "## Estimates 2") + "\n## Estimates\nnone"
+assert "estimates have no numbers" in check_answer(digit_in_title)
+assert check_answer(GOOD.replace("## Estimates", "## Estimates\n~")) == [], "a digit on a later line of the section counts"
+numbers_in_heading_only = no_numbers.replace("## API", "## API\n5 endpoints")
+assert check_answer(numbers_in_heading_only) == ["estimates have no numbers"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "fence-blind"}
+def check_answer(markdown):
+    sections = {}
+    current = None
+    has_diagram = False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith("```"):
+            has_diagram = True
+        heading = HEADING.match(line)  # a '#' line in a diagram starts a section
+        if heading:
+            current = squash(heading.group(1))
+            sections[current] = []
+        elif current is not None:
+            sections[current].append(line)
+    problems = [f"missing section: {name}" for name in REQUIRED_SECTIONS if squash(name) not in sections]
+    estimates = sections.get("estimates")
+    if estimates is not None and not any(ch.isdigit() for line in estimates for ch in line):
+        problems.append("estimates have no numbers")
+    tradeoffs = sections.get("tradeoffs")
+    if tradeoffs is not None and sum(line.lstrip().startswith(("- ", "* ")) for line in tradeoffs) < 2:
+        problems.append("trade-offs name fewer than two options")
+    if not has_diagram:
+        problems.append("no diagram")
+    return problems
+
+# %% course={"kind": "wrong", "id": "whole-text-digits"}
+def check_answer(markdown):
+    sections = {}
+    current = None
+    in_fence = has_diagram = False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+            has_diagram = True
+        heading = None if in_fence else HEADING.match(line)
+        if heading:
+            current = squash(heading.group(1))
+            sections[current] = []
+        elif current is not None:
+            sections[current].append(line)
+    problems = [f"missing section: {name}" for name in REQUIRED_SECTIONS if squash(name) not in sections]
+    if "estimates" in sections and not any(ch.isdigit() for ch in markdown):  # any digit anywhere passes
+        problems.append("estimates have no numbers")
+    tradeoffs = sections.get("tradeoffs")
+    if tradeoffs is not None and sum(line.lstrip().startswith(("- ", "* ")) for line in tradeoffs) < 2:
+        problems.append("trade-offs name fewer than two options")
+    if not has_diagram:
+        problems.append("no diagram")
+    return problems
+
+# %% [markdown] course={"kind": "exercise", "id": "practice-tracker", "item": "x-time-box-practice-45-minutes-per-problem"}
+# ### A practice-session tracker for the 45-minute box
+#
+# Finish `PracticeTracker(questions)`, which keeps your practice honest:
+#
+# - `record(question, phase, minutes)`: add `minutes` spent on a phase of `PHASES` (setup cell) of a question.
+#   An unknown question or phase, or `minutes <= 0`, raises `ValueError`.
+# - `next_question() -> str | None`: the first question (in the order given) with nothing recorded; when all
+#   have been practised, the one with the **least total time** (ties: the earlier one); `None` with no questions.
+# - `overruns(question) -> list[str]`: the phases where the recorded time is **more than** the box allows, in
+#   `PHASES` order.
+#
+# ```python
+# tracker = PracticeTracker(["url shortener", "chat"])
+# tracker.record("url shortener", "clarify", 8)
+# tracker.next_question(), tracker.overruns("url shortener")   # ('chat', ['clarify'])
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep `self.spent`: a dict `question -> dict phase -> minutes`, with an empty dict for every question at the
+# start; `dict(PHASES)` gives each phase's budget.
+
+# %% [markdown] course={"kind": "hint"}
+# `min(questions, key=...)` returns the first of equal keys, which is the tie rule asked for.
+
+# %% course={"kind": "solution", "equivalent": {"m-d7129d49": "an unrecorded phase counted as 1 minute never exceeds the smallest budget (2)"}}
+class PracticeTracker:
+    def __init__(self, questions: list[str]) -> None:
+        self.questions = list(questions)
+        self.budget = dict(PHASES)
+        self.spent: dict[str, dict[str, float]] = {q: {} for q in self.questions}
+
+    def record(self, question: str, phase: str, minutes: float) -> None:
+        ### BEGIN SOLUTION
+        if question not in self.spent or phase not in self.budget or minutes <= 0:
+            raise ValueError(f"cannot record {minutes} min of {phase!r} for {question!r}")
+        phases = self.spent[question]
+        phases[phase] = phases.get(phase, 0) + minutes
+        ### END SOLUTION
+
+    def next_question(self) -> str | None:
+        ### BEGIN SOLUTION
+        for question in self.questions:
+            if not self.spent[question]:
+                return question
+        if not self.questions:
+            return None
+        return min(self.questions, key=lambda q: sum(self.spent[q].values()))
+        ### END SOLUTION
+
+    def overruns(self, question: str) -> list[str]:
+        ### BEGIN SOLUTION
+        spent = self.spent[question]
+        return [phase for phase, limit in PHASES if spent.get(phase, 0) > limit]
+        ### END SOLUTION
+
+# %% course={"kind": "test", "points": 2}
+tracker = PracticeTracker(["url shortener", "chat"])
+tracker.record("url shortener", "clarify", 8)
+assert tracker.next_question() == "chat", "chat has not been practised yet"
+assert tracker.overruns("url shortener") == ["clarify"], "8 minutes of a 5-minute clarify phase"
+tracker.record("chat", "deep dive", 10)
+assert tracker.overruns("chat") == [], "exactly the budget is not an overrun"
+assert tracker.next_question() == "url shortener", "all practised: the least total time (8 < 10)"
+### BEGIN HIDDEN TESTS
+assert PracticeTracker([]).next_question() is None
+tracker.record("url shortener", "deep dive", 3)
+assert tracker.next_question() == "chat", "url shortener now has 11 minutes"
+tracker.record("chat", "wrap-up", 1)
+assert tracker.next_question() == "url shortener", "11 each: the earlier question"
+tracker.record("chat", "wrap-up", 1.5)
+assert tracker.overruns("chat") == ["wrap-up"], "1 + 1.5 > 2 minutes"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+tracker = PracticeTracker(["a", "b", "c"])
+tracker.record("b", "api", 2)
+assert tracker.next_question() == "a", "the first unpractised question in the given order"
+tracker.record("a", "estimate", 1)
+assert tracker.next_question() == "c"
+for phase, limit in PHASES:
+    tracker.record("c", phase, limit + 1)
+assert tracker.overruns("c") == [phase for phase, _ in PHASES], "every phase over: in PHASES order"
+### BEGIN HIDDEN TESTS
+assert tracker.next_question() == "a", "1 minute is the least"
+tracker.record("a", "estimate", 0.5)
+tracker.record("a", "estimate", 3.5)
+assert tracker.overruns("a") == [] and tracker.next_question() == "b", "5 minutes of estimate is on budget; b has 2"
+only = PracticeTracker(["x"])
+assert only.next_question() == "x" and only.overruns("x") == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+tracker = PracticeTracker(["chat"])
+for args in (("news feed", "clarify", 5), ("chat", "coding", 5), ("chat", "clarify", 0), ("chat", "clarify", -3)):
+    try:
+        tracker.record(*args)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"record{args} must raise ValueError")
+assert tracker.next_question() == "chat", "a refused record leaves no trace"
+tracker.record("chat", "clarify", 0.25)
+assert tracker.next_question() == "chat" and tracker.overruns("chat") == []
+
+# %% course={"kind": "wrong", "id": "replace-not-add", "fails": ["t1"]}
+class PracticeTracker:
+    def __init__(self, questions):
+        self.questions = list(questions)
+        self.budget = dict(PHASES)
+        self.spent = {q: {} for q in self.questions}
+
+    def record(self, question, phase, minutes):
+        if question not in self.spent or phase not in self.budget or minutes <= 0:
+            raise ValueError("bad record")
+        self.spent[question][phase] = minutes  # a second session of the same phase replaces the first
+
+    def next_question(self):
+        for question in self.questions:
+            if not self.spent[question]:
+                return question
+        if not self.questions:
+            return None
+        return min(self.questions, key=lambda q: sum(self.spent[q].values()))
+
+    def overruns(self, question):
+        spent = self.spent[question]
+        return [phase for phase, limit in PHASES if spent.get(phase, 0) > limit]
+
+# %% course={"kind": "wrong", "id": "at-budget-is-over", "fails": ["t1", "t2"]}
+class PracticeTracker:
+    def __init__(self, questions):
+        self.questions = list(questions)
+        self.budget = dict(PHASES)
+        self.spent = {q: {} for q in self.questions}
+
+    def record(self, question, phase, minutes):
+        if question not in self.spent or phase not in self.budget or minutes <= 0:
+            raise ValueError("bad record")
+        phases = self.spent[question]
+        phases[phase] = phases.get(phase, 0) + minutes
+
+    def next_question(self):
+        for question in self.questions:
+            if not self.spent[question]:
+                return question
+        if not self.questions:
+            return None
+        return min(self.questions, key=lambda q: sum(self.spent[q].values()))
+
+    def overruns(self, question):
+        spent = self.spent[question]
+        return [phase for phase, limit in PHASES if spent.get(phase, 0) >= limit]  # using the whole box is fine
+
+# %% [markdown] course={"kind": "task", "id": "portfolio-general", "points": 3, "item": "project-22-4-1"}
+# ### Project 22.4.1: your design portfolio, three general systems
+#
+# Write full design documents (the seven headings, so that `check_answer` returns `[]` on each) for three general
+# systems of this section, for example the URL shortener, the news feed and the chat system. Each has a text
+# diagram of the read and write paths, numbers in the estimates, a deep dive that uses one of the components you
+# built here (Snowflake ids, the feed merge, the reorder buffer...), and a trade-off table with at least two
+# options per decision. Time-box each first draft at 45 minutes with `PracticeTracker`, then improve it.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Three documents pass `check_answer`; each diagram shows the data flow with the stores named (1 point).
+# - Estimates drive at least one decision explicitly ("10 M followers, so celebrities are pulled") (1 point).
+# - Each trade-off names what is given up, not only what is gained (1 point).
+
+# %% [markdown] course={"kind": "task", "id": "portfolio-platform", "points": 2, "item": "project-22-4-1"}
+# ### Project 22.4.1: two DevOps/platform systems
+#
+# Two documents from CI/CD, monitoring, log aggregation, configuration management and secret management, in the
+# same format. Link what you built in earlier sections (15.x pipelines, 18.x alerting, 19.2 secrets) as evidence.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Failure modes covered: what happens when the platform itself is down (runner pool, TSDB, config or secret
+#   service), and how it is monitored from outside (1 point).
+# - Security and isolation decisions named (build isolation, who may read which secret, audit) (1 point).
+
+# %% [markdown] course={"kind": "task", "id": "portfolio-ml", "points": 2, "item": "project-22-4-1"}
+# ### Project 22.4.1: two ML systems
+#
+# Two documents from recommendation, fraud detection, search ranking, feature store and ML platform, each with the
+# offline (training) and online (serving) paths drawn separately in the diagram.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Training-serving skew addressed (one feature definition, point-in-time joins) (1 point).
+# - Model quality monitored online (drift, delayed labels, A/B test) as well as latency and errors (1 point).
+
+# %% [markdown] course={"kind": "answer", "question": "q-all-the-above-systems-are-common"}
+# They recur because each one isolates one hard idea: unique ids (shortener), shared counters (rate limiter),
+# partitioning (cache), ordered durable delivery (queue), precomputation (autocomplete), fan-out (feed), ordering
+# and presence (chat), bandwidth (video). Practise them as variations on those ideas rather than memorising
+# diagrams: when an unfamiliar question comes, you recognise which idea it is built on. The model answers above
+# are starting points; redo each one in 45 minutes with `PracticeTracker` and check it with `check_answer`.
+
+# %% [markdown] course={"kind": "answer", "question": "q-focus-on-clear-communication"}
+# Say what you are doing before you do it ("I'll spend five minutes on requirements, then estimate"), write the
+# requirements and numbers where the interviewer can see them, draw the simple end-to-end design before any
+# detail, and name boxes by their role ("timeline cache", not "Redis 2"). Check in at each phase change ("does
+# this scope match what you had in mind?"). Silence while you think is fine if you say what you are weighing.
+
+# %% [markdown] course={"kind": "answer", "question": "q-always-discuss-trade-offs"}
+# Every real decision has a cost: push fan-out makes reads cheap and celebrity posts expensive; a 301 saves load
+# and loses click counts; ephemeral runners isolate builds and cost start-up time. State at least two options,
+# what each gains and gives up, which one you pick **for this problem's numbers**, and what would make you switch
+# (the 10× question). The `fanout-costs` exercise is that habit in code: the answer changes with the inputs.
+
+# %% [markdown] course={"kind": "answer", "question": "q-ask-clarifying-questions"}
+# The same prompt ("design a chat") hides very different systems: 1:1 or groups of 10,000? History kept forever?
+# Delivery receipts? Which scale: a startup or billions of messages a day? Ask about users and scale, the key
+# features (and what is out of scope), the non-functional needs (latency, availability, consistency, ordering)
+# and constraints (existing stack, budget). Write the answers down and use them later: a clarification that never
+# changes the design was not worth the minute.
