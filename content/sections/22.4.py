@@ -1163,7 +1163,7 @@ services, lines_per_s_each, bytes_per_line = 500, 200, 300
 gb_per_day = services * lines_per_s_each * bytes_per_line * 86_400 / 1e9
 hot_days, compression = 14, 10
 print(f"ingest: {services * lines_per_s_each:,} lines/s, {gb_per_day:,.0f} GB/day raw")
-print(f"hot tier ({hot_days} days, uncompressed index): {gb_per_day * hot_days / 1000:.1f} TB")
+print(f"hot tier ({hot_days} days, raw, before any index): {gb_per_day * hot_days / 1000:.1f} TB")
 print(f"one year compressed {compression}x in object storage: {gb_per_day * 365 / compression / 1000:.1f} TB")
 series = 10_000 * 1_000
 print(f"monitoring: {series:,} series scraped every 15 s = {series / 15:,.0f} samples/s")
