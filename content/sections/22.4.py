@@ -184,7 +184,7 @@ for length in (6, 7, 8):
 #
 # **Video streaming.** Upload once, watch on any device at the best quality the network allows. Numbers: one hour
 # at 5 Mbit/s is ~2.25 GB, so bandwidth and storage dominate. Decisions: **transcode** each upload into a bitrate
-# ladder cut into 2–6 s segments (HLS/DASH); serve segments from a **CDN**; the **player picks the bitrate**
+# ladder cut into segments of a few seconds each (HLS/DASH); serve segments from a **CDN**; the **player picks the bitrate**
 # per segment from measured throughput, with hysteresis so it does not flap *(exercise)*.
 #
 # ```
