@@ -74,7 +74,7 @@ def per_day_to_per_second(per_day: float) -> float:
 #
 # | minutes | phase | what you produce |
 # |---|---|---|
-# | 0–5 | clarify | functional requirements (3–5), non-functional (latency, availability, consistency), what is out of scope |
+# | 0–5 | clarify | functional needs (3–5), non-functional (latency, availability, consistency), out of scope |
 # | 5–10 | estimate | users, requests per second (average and peak), storage per year, bandwidth: round numbers |
 # | 10–15 | API | 3–5 endpoints or messages with their inputs and outputs |
 # | 15–20 | data model | the main records, their keys, which store and why |
@@ -99,7 +99,8 @@ print(f"writes: ~{writes_per_s:,.0f}/s average, ~{2 * writes_per_s:,.0f}/s at a 
 print(f"reads:  ~{reads_per_s:,.0f}/s average")
 print(f"5 years: {ids_needed:.2e} links, ~{storage_tb_5y:.0f} TB of records")
 for length in (6, 7, 8):
-    print(f"base62 ids of {length} characters: {62**length:.2e} -> {'enough' if 62**length > ids_needed else 'too few'}")
+    verdict = "enough" if 62**length > ids_needed else "too few"
+    print(f"base62 ids of {length} characters: {62**length:.2e} -> {verdict}")
 
 # %% [markdown] course={"kind": "lesson", "id": "general", "covers": ["c-url-shortener", "c-rate-limiter", "c-distributed-cache", "c-message-queue", "c-search-autocomplete", "c-news-feed", "c-chat-system", "c-video-streaming"]}
 # ### Model answers: the eight general questions
@@ -184,8 +185,8 @@ for length in (6, 7, 8):
 #
 # **Video streaming.** Upload once, watch on any device at the best quality the network allows. Numbers: one hour
 # at 5 Mbit/s is ~2.25 GB, so bandwidth and storage dominate. Decisions: **transcode** each upload into a bitrate
-# ladder cut into segments of a few seconds each (HLS/DASH); serve segments from a **CDN**; the **player picks the bitrate**
-# per segment from measured throughput, with hysteresis so it does not flap *(exercise)*.
+# ladder cut into segments of a few seconds each (HLS/DASH); serve segments from a **CDN**; the **player picks the
+# bitrate** per segment from measured throughput, with hysteresis so it does not flap *(exercise)*.
 #
 # ```
 # upload -> object storage -> transcode workers (queue) -> segments per rung -> CDN edge <- player (ABR)
@@ -198,7 +199,7 @@ print(f"1 hour of video at 5 Mbit/s: {hour_gb_at_5mbit:.2f} GB")
 feed_reads_per_s = per_day_to_per_second(100_000_000 * 10)
 print(f"feed reads: ~{feed_reads_per_s:,.0f}/s on average")
 celebrity_followers, posts_per_day = 10_000_000, 5
-print(f"one celebrity pushing {posts_per_day} posts/day writes {celebrity_followers * posts_per_day:,} timeline entries")
+print(f"one celebrity posting {posts_per_day}/day writes {celebrity_followers * posts_per_day:,} timeline entries")
 keystroke_lookups_per_s = per_day_to_per_second(10_000_000 * 5)
 print(f"autocomplete: ~{keystroke_lookups_per_s:,.0f} prefix lookups/s on average")
 
@@ -404,7 +405,8 @@ later = Snowflake(worker=1023, clock=lambda: now[0], epoch_ms=1000)
 a = later.next_id()
 now[0] = 5001
 b = later.next_id()
-assert snowflake_parts(a) == (4000, 1023, 0) and snowflake_parts(b) == (4001, 1023, 0), "a new millisecond resets the sequence"
+assert snowflake_parts(a) == (4000, 1023, 0), "milliseconds count from the epoch"
+assert snowflake_parts(b) == (4001, 1023, 0), "a new millisecond resets the sequence"
 assert Snowflake(worker=0, clock=lambda: 0).next_id() == 0, "the very first id at the epoch is 0"
 top = Snowflake(worker=0, clock=lambda: 2**41 - 1).next_id()
 assert top == (2**41 - 1) << 22 and top < 2**63, "41 bits of time fit below the sign bit"
@@ -553,7 +555,8 @@ assert box.top("ca", 10) == ["cat", "car", "care", "cart"], "every phrase under 
 assert box.top("dog", 3) == [], "an unknown prefix suggests nothing"
 ### BEGIN HIDDEN TESTS
 assert box.top("c", 0) == [] and box.top("c", -1) == [], "k <= 0 suggests nothing"
-assert box.top("cart", 5) == ["cart"] and box.top("carts", 5) == [], "the prefix itself counts; a longer one does not match"
+assert box.top("cart", 5) == ["cart"], "the prefix itself counts"
+assert box.top("carts", 5) == [], "a prefix longer than every phrase matches nothing"
 assert box.top("", 1) == ["cat"], "an empty prefix ranks every phrase"
 assert type(box.top("c", 2)) is list
 ### END HIDDEN TESTS
@@ -698,7 +701,8 @@ assert feed_costs([(1, 3)], reads_per_day=2, following=2)["cheaper"] == "tie", "
 assert feed_costs([(1, 3)], reads_per_day=2, following=3)["cheaper"] == "push", "5 < 7"
 assert feed_costs([(1, 4)], reads_per_day=2, following=2)["cheaper"] == "pull", "6 > 5"
 assert feed_costs([], 0, 0) == {"push_writes": 0, "push_reads": 0, "pull_writes": 0, "pull_reads": 0, "cheaper": "tie"}
-assert feed_costs([(0, 5), (3, 0)], 7, 4) == {"push_writes": 0, "push_reads": 7, "pull_writes": 3, "pull_reads": 28, "cheaper": "push"}
+zeros = {"push_writes": 0, "push_reads": 7, "pull_writes": 3, "pull_reads": 28, "cheaper": "push"}
+assert feed_costs([(0, 5), (3, 0)], 7, 4) == zeros
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -785,7 +789,8 @@ assert feed_page([iter([(3, "x")]), iter([])], limit=5) == [(3, "x")], "fewer po
 ### BEGIN HIDDEN TESTS
 assert feed_page([], limit=3) == [] and feed_page([iter([(1, "a")])], limit=0) == []
 assert feed_page([iter([(1, "a")])], limit=-2) == [], "a negative limit is an empty page"
-assert feed_page([iter([(4, "b"), (4, "d")]), iter([(4, "a"), (4, "c")])], limit=4) == [(4, "a"), (4, "b"), (4, "c"), (4, "d")]
+same_time = feed_page([iter([(4, "b"), (4, "d")]), iter([(4, "a"), (4, "c")])], limit=4)
+assert same_time == [(4, "a"), (4, "b"), (4, "c"), (4, "d")], same_time
 assert feed_page([[(2, "q")], [(8, "p")]], limit=1) == [(8, "p")], "lists are iterables too"
 ### END HIDDEN TESTS
 
@@ -809,7 +814,7 @@ assert [post_id for _, post_id in page] == ["u0-0", "u1-0", "u2-0", "u0-1", "u1-
 ### BEGIN HIDDEN TESTS
 long_feeds = [guarded_feed([(10**6 - i * 3 - j, f"u{j}-{i}") for i in range(20_000)], may_read=20) for j in range(3)]
 page = feed_page(long_feeds, limit=5, before=10**6 - 30)
-assert [post_id for _, post_id in page] == ["u1-10", "u2-10", "u0-11", "u1-11", "u2-11"], "before is exclusive; skipped posts are read, not shown"
+assert [post_id for _, post_id in page] == ["u1-10", "u2-10", "u0-11", "u1-11", "u2-11"], "before is exclusive"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "sort-everything", "fails": ["t3"]}
@@ -890,7 +895,8 @@ class ReorderBuffer:
 
 # %% course={"kind": "test", "points": 1}
 seq = Sequencer()
-assert [seq.assign("room-1"), seq.assign("room-1"), seq.assign("dm-7"), seq.assign("room-1")] == [1, 2, 1, 3], "one counter per conversation"
+numbers = [seq.assign("room-1"), seq.assign("room-1"), seq.assign("dm-7"), seq.assign("room-1")]
+assert numbers == [1, 2, 1, 3], "one counter per conversation"
 ### BEGIN HIDDEN TESTS
 assert seq.assign("dm-7") == 2 and seq.assign("") == 1 and type(seq.assign("x")) is int
 ### END HIDDEN TESTS
@@ -1030,7 +1036,8 @@ assert choose_bitrate(ladder, 3500, current=1000) == 1000, "2500 * 1.2 > 2800: n
 assert choose_bitrate(ladder, 4000, current=1000) == 2500, "3200 >= 3000: go up"
 assert choose_bitrate(ladder, 2000, current=2500) == 1000, "the budget fell below the current rung: go down at once"
 ### BEGIN HIDDEN TESTS
-assert choose_bitrate(ladder, 100) == 400 and choose_bitrate(ladder, 100, current=5000) == 400, "nothing fits: the lowest rung"
+assert choose_bitrate(ladder, 100) == 400, "nothing fits: the lowest rung"
+assert choose_bitrate(ladder, 100, current=5000) == 400, "nothing fits: the lowest rung"
 assert choose_bitrate(ladder, 500) == 400 and choose_bitrate(ladder, 1250) == 1000, "budget exactly 1000 fits"
 assert choose_bitrate(ladder, 3125, current=2500) == 2500, "budget exactly 2500: keep it"
 assert choose_bitrate(ladder, 3124, current=2500) == 1000, "budget 2499.2 < 2500: down"
@@ -1048,12 +1055,16 @@ for throughput in [3000, 3300, 2900, 3400, 3100, 3300]:  # a steady but noisy li
     picks.append(current)
 assert picks == [1000] * 6, f"noise around one level must not make the player flap: {picks}"
 ### BEGIN HIDDEN TESTS
-assert choose_bitrate(ladder, 3000, current=1000, up_margin=1.0) == 1000 and choose_bitrate(ladder, 3200, current=1000, up_margin=1.0) == 2500
-assert choose_bitrate(ladder, 3000, safety=1.0) == 2500 and choose_bitrate(ladder, 2000, current=2500, safety=1.25) == 2500
+assert choose_bitrate(ladder, 3000, current=1000, up_margin=1.0) == 1000
+assert choose_bitrate(ladder, 3200, current=1000, up_margin=1.0) == 2500
+assert choose_bitrate(ladder, 3000, safety=1.0) == 2500
+assert choose_bitrate(ladder, 2000, current=2500, safety=1.25) == 2500
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-for args, kwargs in [(([], 1000), {}), (([1000, 400], 1000), {}), (([400, 400], 1000), {}), (([400, 1000], 1000), {"current": 500})]:
+bad_calls = [(([], 1000), {}), (([1000, 400], 1000), {}), (([400, 400], 1000), {})]
+bad_calls.append((([400, 1000], 1000), {"current": 500}))
+for args, kwargs in bad_calls:
     try:
         choose_bitrate(*args, **kwargs)
     except ValueError:
@@ -1096,7 +1107,8 @@ def choose_bitrate(ladder, throughput, current=None, safety=0.8, up_margin=1.2):
 
 # %% [markdown] course={"kind": "rubric"}
 # - Clarifies scope (per key or per IP, hard or soft limit, what the client sees: 429 with `Retry-After`) (1 point).
-# - Compares at least two algorithms with their memory per key and burst behaviour, and picks one with a reason (1 point).
+# - Compares at least two algorithms with their memory per key and burst behaviour, and picks one with a reason
+#   (1 point).
 # - Counter updates are atomic across gateways; fail-open versus fail-closed is decided and justified (1 point).
 
 # %% [markdown] course={"kind": "lesson", "id": "platform", "covers": ["c-devops-platform-specific", "c-ci-cd-system", "c-monitoring-system", "c-log-aggregation", "c-configuration-management", "c-secret-management"]}
@@ -1177,7 +1189,8 @@ print(f"monitoring: {series:,} series scraped every 15 s = {series / 15:,.0f} sa
 # per month) and a deep dive on either runner isolation or safe deployment (stages, gates, rollback).
 
 # %% [markdown] course={"kind": "rubric"}
-# - Concurrency worked out with numbers (50,000 jobs/day × 3 peak × 6 min ≈ 625 concurrent jobs) and used to size runners (1 point).
+# - Concurrency worked out with numbers (50,000 jobs/day × 3 peak × 6 min ≈ 625 concurrent jobs) and used to size
+#   runners (1 point).
 # - Isolation decision (ephemeral versus shared runners) with its cost and security trade-off (1 point).
 # - Deploy path with gates, a rollback and where secrets come from (19.2), not stored in the pipeline (1 point).
 
@@ -1256,7 +1269,8 @@ print(f"{payments:,} payments at {fraud_rate:.1%} fraud: {payments * fraud_rate:
 # %% [markdown] course={"kind": "rubric"}
 # - A two-stage design (candidates, ranking) with the numbers that justify it (1 point).
 # - Cold start for new users and new videos handled, and how a video becomes recommendable within the hour (1 point).
-# - Offline/online consistency of features (a feature store or one shared definition) and how quality is measured (1 point).
+# - Offline/online consistency of features (a feature store or one shared definition) and how quality is measured
+#   (1 point).
 
 # %% [markdown] course={"kind": "exercise", "id": "answer-checker", "item": "project-22-4-1"}
 # ### A checker for your written design answers
@@ -1344,7 +1358,7 @@ assert check_answer(GOOD.replace("## API", "API")) == ["missing section: API"], 
 assert check_answer(GOOD.replace("## API", "##API")) == ["missing section: API"], "a heading needs a space after #"
 assert check_answer(GOOD.replace("## Deep dive", "  - Deep dive")) == ["missing section: Deep dive"]
 assert check_answer(GOOD.replace("```", "")) == ["no diagram"]
-assert check_answer(GOOD.replace("- 301", "-301")) == ["trade-offs name fewer than two options"], "a bullet needs a space"
+assert check_answer(GOOD.replace("- 301", "-301")) == ["trade-offs name fewer than two options"], "'-301' is no bullet"
 assert check_answer(GOOD.replace("- 301", "   - 301")) == [], "indented bullets count"
 assert check_answer("Notes before any heading\n" + GOOD) == [], "text before the first heading belongs to no section"
 indented = GOOD.replace("## Deep dive", "  ```\n## Deep dive\n  ```")
@@ -1358,10 +1372,10 @@ late_numbers = GOOD.replace("~1,000 writes/s, 10x reads, 90 TB in 5 years", "lot
 assert check_answer(late_numbers) == ["estimates have no numbers"], "digits in another section do not count"
 ### BEGIN HIDDEN TESTS
 bullets_elsewhere = one_option.replace("## Requirements", "## Requirements\n- a\n- b")
-assert check_answer(bullets_elsewhere) == ["trade-offs name fewer than two options"], "bullets of another section do not count"
+assert check_answer(bullets_elsewhere) == ["trade-offs name fewer than two options"], "bullets elsewhere do not count"
 digit_in_title = no_numbers.replace("## Estimates", "## Estimates 2") + "\n## Estimates\nnone"
 assert "estimates have no numbers" in check_answer(digit_in_title)
-assert check_answer(GOOD.replace("## Estimates", "## Estimates\n~")) == [], "a digit on a later line of the section counts"
+assert check_answer(GOOD.replace("## Estimates", "## Estimates\n~")) == [], "a digit on a later line counts"
 numbers_in_heading_only = no_numbers.replace("## API", "## API\n5 endpoints")
 assert check_answer(numbers_in_heading_only) == ["estimates have no numbers"]
 ### END HIDDEN TESTS
