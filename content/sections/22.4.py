@@ -1601,7 +1601,7 @@ assert only.next_question() == "x" and only.overruns("x") == []
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-tracker = PracticeTracker(["chat"])
+tracker = PracticeTracker(["chat", "feed"])
 for args in (("news feed", "clarify", 5), ("chat", "coding", 5), ("chat", "clarify", 0), ("chat", "clarify", -3)):
     try:
         tracker.record(*args)
@@ -1609,9 +1609,9 @@ for args in (("news feed", "clarify", 5), ("chat", "coding", 5), ("chat", "clari
         pass
     else:
         raise AssertionError(f"record{args} must raise ValueError")
-assert tracker.next_question() == "chat", "a refused record leaves no trace"
+assert tracker.next_question() == "chat", "a refused record leaves no trace: chat is still unpractised"
 tracker.record("chat", "clarify", 0.25)
-assert tracker.next_question() == "chat" and tracker.overruns("chat") == []
+assert tracker.next_question() == "feed" and tracker.overruns("chat") == [], "a quarter of a minute counts"
 
 # %% course={"kind": "wrong", "id": "replace-not-add", "fails": ["t1"]}
 class PracticeTracker:
@@ -1661,6 +1661,33 @@ class PracticeTracker:
     def overruns(self, question):
         spent = self.spent[question]
         return [phase for phase, limit in PHASES if spent.get(phase, 0) >= limit]  # using the whole box is fine
+
+# %% course={"kind": "wrong", "id": "check-after-write", "fails": ["t3"]}
+class PracticeTracker:
+    def __init__(self, questions):
+        self.questions = list(questions)
+        self.budget = dict(PHASES)
+        self.spent = {q: {} for q in self.questions}
+
+    def record(self, question, phase, minutes):
+        if question not in self.spent or phase not in self.budget:
+            raise ValueError("unknown question or phase")
+        phases = self.spent[question]
+        phases[phase] = phases.get(phase, 0) + minutes
+        if minutes <= 0:  # too late: the refused minutes are already recorded
+            raise ValueError("minutes must be positive")
+
+    def next_question(self):
+        for question in self.questions:
+            if not self.spent[question]:
+                return question
+        if not self.questions:
+            return None
+        return min(self.questions, key=lambda q: sum(self.spent[q].values()))
+
+    def overruns(self, question):
+        spent = self.spent[question]
+        return [phase for phase, limit in PHASES if spent.get(phase, 0) > limit]
 
 # %% [markdown] course={"kind": "task", "id": "portfolio-general", "points": 3, "item": "project-22-4-1"}
 # ### Project 22.4.1: your design portfolio, three general systems
