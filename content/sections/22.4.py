@@ -222,7 +222,8 @@ print(f"autocomplete: ~{keystroke_lookups_per_s:,.0f} prefix lookups/s on averag
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# Encoding is repeated `divmod(n, 62)`: the remainders are the digits, last digit first.
+# Encoding is repeated `divmod(n, 62)`: the remainders are the digits, last digit first. Refuse a negative `n`
+# before the loop: `divmod(-1, 62)` is `(-1, 61)`, so `while n:` would never end.
 
 # %% [markdown] course={"kind": "hint"}
 # Decoding goes left to right: `n = n * 62 + BASE62.index(ch)`. Note that `str.index` raises `ValueError` itself
