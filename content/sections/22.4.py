@@ -364,8 +364,8 @@ def b62_decode(s):
 # behind its last id (it raises an error until the clock catches up), and when a millisecond's 4,096 sequence
 # numbers are used up it waits, spinning on the clock, for the next millisecond. Ours never blocks or fails: it
 # runs slightly ahead of the clock for a while instead. Both keep their state in memory only, so a process that
-# restarts while the clock is behind can repeat ids (real deployments guard against that, for example by waiting
-# out the clock's lead at start-up). Twitter's 10 worker bits are 5 for the data centre and 5 for the machine.
+# restarts while the clock is behind can repeat ids; Twitter's README advises running NTP in a mode that never
+# steps the clock back. Twitter's 10 worker bits are 5 for the data centre and 5 for the machine.
 #
 # `snowflake_parts(id)` (setup cell) splits an id back into `(ms, worker, sequence)`.
 #
