@@ -91,7 +91,7 @@ for step_name, step_items in design_steps.items():
 # | hash of a key (client IP, user id) | the key | uneven when keys are skewed; keeps a user on one replica |
 #
 # The demo sends the same seeded workload (random arrivals, service times with a long tail) to 10 replicas and
-# measures the queue each request joins. The mean hides the difference; the 99th percentile does not.
+# measures the queue each request joins. The 99th percentile shows the difference far more than the mean.
 #
 # **Database scaling**, in the order you usually try it: indexes and query fixes; a cache in front; **read
 # replicas** (reads spread, writes still go to one primary, replicas lag behind); **vertical** growth of the
@@ -401,7 +401,7 @@ def hotspots(keys, route, shards, factor):
 #
 # **Availability** is the share of time (or of requests) the service answers correctly: 99.9 % ("three nines").
 # **Reliability** is how long it runs without failing (mean time between failures): a service that fails for one
-# second every minute is 98 % available and very unreliable. **Fault tolerance** means a failure of one part does
+# second every minute is about 98 % available and very unreliable. **Fault tolerance** means a failure of one part does
 # not become a failure of the whole, usually through **redundancy**: more than one of everything that can fail.
 #
 # Availability composes. Parts in **series** (a request needs all of them) multiply: `A = a1 × a2 × ...`, always
@@ -424,7 +424,7 @@ def hotspots(keys, route, shards, factor):
 minutes_per_year, minutes_per_month = 365 * 24 * 60, 30 * 24 * 60
 for nines in (2, 3, 4, 5):
     avail = 1 - 10**-nines
-    print(f"{avail:.5%}  down {(1 - avail) * minutes_per_year:9.1f} min/year  {(1 - avail) * minutes_per_month:7.2f} min/month")
+    print(f"{avail:8.3%}  down {(1 - avail) * minutes_per_year:9.1f} min/year  {(1 - avail) * minutes_per_month:7.2f} min/month")
 two_apps = 1 - (1 - 0.995) ** 2
 print(f"one app 99.5 %, two in parallel {two_apps:.6%}; LB + 2 apps + 2 dbs in series {0.9999 * two_apps * (1 - 0.001**2):.4%}")
 
@@ -1319,7 +1319,7 @@ range_bounds = ["order-0250000", "order-0500000", "order-0750000"]
 by_range = Counter(bisect.bisect_right(range_bounds, key) for key in recent_ids)
 by_hash = Counter(zlib.crc32(key.encode()) % 4 for key in recent_ids)
 print("range shards:", [by_range[s] for s in range(4)])
-print("hash shards: ", [by_hash[s] for s in range(4)])
+print("hash shards: ", [by_hash[s] for s in range(4)])  # CRC32 spreads these sequential ids perfectly; real keys nearly
 lag_rng = random.Random(7)
 lags = [lag_rng.expovariate(1 / 0.2) for _ in range(10_000)]  # replica lag, mean 200 ms
 for read_after in (0.05, 0.2, 1.0):
