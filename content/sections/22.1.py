@@ -1319,7 +1319,7 @@ range_bounds = ["order-0250000", "order-0500000", "order-0750000"]
 by_range = Counter(bisect.bisect_right(range_bounds, key) for key in recent_ids)
 by_hash = Counter(zlib.crc32(key.encode()) % 4 for key in recent_ids)
 print("range shards:", [by_range[s] for s in range(4)])
-print("hash shards: ", [by_hash[s] for s in range(4)])  # CRC32 spreads these sequential ids perfectly; real keys nearly
+print("hash shards: ", [by_hash[s] for s in range(4)])  # CRC32 happens to spread these ids exactly evenly
 lag_rng = random.Random(7)
 lags = [lag_rng.expovariate(1 / 0.2) for _ in range(10_000)]  # replica lag, mean 200 ms
 for read_after in (0.05, 0.2, 1.0):
@@ -1668,6 +1668,12 @@ def check_design_doc(text):
 # few minutes can have high availability and poor reliability; one that fails once a year for a week is reliable
 # most of the time yet poorly available. Redundancy raises availability (parallel parts), fast recovery (low MTTR)
 # raises it too, while reliability improves by removing the causes of failure.
+#
+# ```text
+#  A: up ▮▮▮▮▮▮▮▮▮ down▯ up ▮▮▮▮▮▮▮▮▮ down▯ ...   many short failures: available, not reliable
+#  B: up ▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮ down▯▯▯▯▯▯▯▯   one long failure: reliable, less available
+#  availability ≈ MTBF / (MTBF + MTTR)
+# ```
 
 # %% [markdown] course={"kind": "answer", "question": "q-when-would-you-use-sql-vs-nosql"}
 # SQL by default: when the data is relational, I need transactions across rows or tables, constraints, and
@@ -1677,3 +1683,13 @@ def check_design_doc(text):
 # (a document store), microsecond lookups of small values (a key-value store such as Redis), or graph traversals.
 # I state the cost: fewer ad-hoc queries, consistency and joins done in the application, and denormalised data to
 # keep in sync.
+#
+# ```text
+#  transactions / joins / ad-hoc queries? ──yes──> SQL (PostgreSQL)
+#        │ no
+#        v
+#  one dominant key-based access pattern at huge scale? ──yes──> key-value / wide-column
+#        │ no
+#        v
+#  whole documents of varying shape? ──yes──> document store      (else: SQL, until a measurement says otherwise)
+# ```
