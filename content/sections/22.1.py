@@ -13,15 +13,15 @@
 # over shards, and how much data a backup schedule can lose.
 #
 # Design is judged, not unit-tested, but much of it can be computed. Everything here is plain Python (`random`
-# with fixed seeds, `statistics`, `math`, `heapq`): the "servers", "caches" and "shards" are small simulations,
+# with fixed seeds, `statistics`, `math`): the "servers", "caches" and "shards" are small simulations,
 # not real machines, so they show the shape of a trade-off, not the numbers of your production system.
 # Consistent hashing, quorums and rate limiters were built in 20.3, cache-aside in 13.4 and SLOs in 18.4: this
 # section uses them and does not repeat them.
 
 # %% course={"kind": "setup", "id": "design-imports"}
-# The standard library only: every simulation below is seeded, so it prints the same numbers on every run.
+# The standard library and `course.runtime.designsim` (seeded workloads and a load-balancing simulation, plain
+# Python): every simulation below is seeded, so it prints the same numbers on every run.
 import bisect
-import heapq
 import math
 import random
 import re
@@ -30,6 +30,8 @@ import zlib
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+
+from course.runtime.designsim import balance, zipf_requests
 
 # %% [markdown] course={"kind": "lesson", "id": "design-process", "covers": ["c-system-design-process", "c-requirements-gathering", "c-high-level-design", "c-deep-dive", "c-trade-offs"]}
 # ### The design process: a checklist you apply
@@ -100,35 +102,12 @@ for step_name, step_items in design_steps.items():
 # skewed distribution makes a **hotspot**: one shard gets most of the traffic.
 
 # %% course={"kind": "demo"}
-def balance_demo(policy: str, replicas: int = 10, requests: int = 20_000, seed: int = 22) -> tuple[float, int]:
-    """Mean and p99 of the queue length each request finds at its replica (seeded, event by event)."""
-    rng = random.Random(seed)
-    busy_until: list[list[float]] = [[] for _ in range(replicas)]  # finish times of requests in each replica
-    now, turn, seen = 0.0, 0, []
-    for _ in range(requests):
-        now += rng.expovariate(8.0)  # 8 requests per time unit over 10 replicas: 80 % busy
-        work = rng.paretovariate(2.5) * 0.6  # mean 1.0, a long tail
-        for finishing in busy_until:
-            while finishing and finishing[0] <= now:
-                heapq.heappop(finishing)
-        loads = [len(finishing) for finishing in busy_until]
-        if policy == "round-robin":
-            target, turn = turn, (turn + 1) % replicas
-        elif policy == "least-connections":
-            target = loads.index(min(loads))
-        else:  # power of two choices
-            first, second = rng.sample(range(replicas), 2)
-            target = second if loads[second] < loads[first] else first
-        seen.append(loads[target])
-        start = max([now, *busy_until[target]])  # one request at a time per replica (FIFO)
-        heapq.heappush(busy_until[target], start + work)
-    seen.sort()
-    return statistics.fmean(seen), seen[math.ceil(0.99 * len(seen)) - 1]
-
-
+# `balance` (course/runtime/designsim.py) replays one seeded workload against 10 single-worker replicas, 80 % busy,
+# with long-tailed service times, and returns the queue length each request found at the replica it was sent to.
 for lb_policy in ("round-robin", "power-of-two", "least-connections"):
-    lb_mean, lb_p99 = balance_demo(lb_policy)
-    print(f"{lb_policy:18} queue found: mean {lb_mean:4.2f}  p99 {lb_p99}")
+    found_queues = sorted(balance(lb_policy, replicas=10, requests=20_000, utilisation=0.8, seed=22))
+    lb_p99 = found_queues[math.ceil(0.99 * len(found_queues)) - 1]
+    print(f"{lb_policy:18} queue found: mean {statistics.fmean(found_queues):4.2f}  p99 {lb_p99}")
 
 # %% [markdown] course={"kind": "text"}
 # Least connections gives the shortest queues because it looks at every replica; two random choices get most of
@@ -716,11 +695,6 @@ for fan_out in (1, 10, 100):
 
 # %% course={"kind": "demo"}
 # Hit ratios of three eviction policies under a skewed (Zipf-like) workload: a few keys are very popular.
-def zipf_requests(keys: int, count: int, seed: int, skew: float = 1.0) -> list[int]:
-    weights = [1 / rank**skew for rank in range(1, keys + 1)]
-    return random.Random(seed).choices(range(keys), weights=weights, k=count)
-
-
 def demo_hit_ratio(policy: str, capacity: int, requests: list[int]) -> float:
     cache: OrderedDict[int, int] = OrderedDict()  # key -> requests since it entered; order = eviction order
     hit_count = 0
@@ -738,7 +712,7 @@ def demo_hit_ratio(policy: str, capacity: int, requests: list[int]) -> float:
     return hit_count / len(requests)
 
 
-workload = zipf_requests(keys=1000, count=30_000, seed=221)
+workload = zipf_requests(keys=1000, count=30_000, seed=221)  # key k drawn with weight 1 / (k + 1)
 for cache_size in (10, 50, 200):
     ratios = "  ".join(f"{p} {demo_hit_ratio(p, cache_size, workload):.1%}" for p in ("fifo", "lru", "lfu"))
     print(f"cache of {cache_size:3} keys: {ratios}")
