@@ -16,7 +16,7 @@
 # with fixed seeds, `statistics`, `math`): the "servers", "caches" and "shards" are small simulations,
 # not real machines, so they show the shape of a trade-off, not the numbers of your production system.
 # Consistent hashing, quorums and rate limiters were built in 20.3, cache-aside in 13.4 and SLOs in 18.4: this
-# section uses them and does not repeat them.
+# section builds on them and does not repeat them.
 
 # %% course={"kind": "setup", "id": "design-imports"}
 # The standard library and `course.runtime.designsim` (seeded workloads and a load-balancing simulation, plain
