@@ -720,8 +720,8 @@ for cache_size in (10, 50, 200):
 # %% [markdown] course={"kind": "text"}
 # Under a steady skewed workload LFU wins: it keeps the popular keys whatever passed by in between. LRU is close
 # and adapts when popularity changes (LFU keeps yesterday's favourites until their counts are beaten); FIFO
-# forgets a popular key as soon as it is old. Real caches (Redis's `allkeys-lfu`, Caffeine's W-TinyLFU) use
-# approximations of these to stay O(1).
+# forgets a popular key as soon as it is old. Real caches (Redis's `allkeys-lfu`, Caffeine's W-TinyLFU) use cheap
+# approximations of these (sampled victims, small frequency counters) instead of exact bookkeeping.
 
 # %% [markdown] course={"kind": "exercise", "id": "littles-law", "item": "x-calculate-throughput-requirements"}
 # ### Little's law, solved for the missing number
