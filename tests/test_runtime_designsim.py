@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from course.runtime.designsim import POLICIES, balance, zipf_requests
+from course.runtime.designsim import EVICTIONS, POLICIES, balance, cache_hit_ratio, zipf_requests
 
 
 def _p99(values: list[int]) -> int:
@@ -72,3 +72,27 @@ def test_balance_refuses_bad_arguments(policy: str, kwargs: dict[str, int], matc
 def test_balance_refuses_a_full_system() -> None:
     with pytest.raises(ValueError, match="utilisation"):
         balance("round-robin", utilisation=1.0)
+
+
+def test_cache_hit_ratio_follows_each_policy() -> None:
+    # capacity 2: FIFO drops a at c (inserted first), LRU drops b (a was just read), LFU drops b (1 use to a's 2)
+    requests = ["a", "b", "a", "c", "a", "b"]
+    assert [cache_hit_ratio(p, 2, requests) for p in EVICTIONS] == [1 / 6, 2 / 6, 2 / 6]
+    assert cache_hit_ratio("lru", 2, ["a", "a", "b", "c", "a"]) == 1 / 5
+    assert cache_hit_ratio("lfu", 2, ["a", "a", "b", "c", "a"]) == 2 / 5
+    # an LFU tie evicts the key requested longest ago: a and b both have 2 uses, b was read last before a, so b
+    # goes for c and the final a is a hit (the newest-first tie-break would evict a and score 2 / 6)
+    assert cache_hit_ratio("lfu", 2, ["a", "b", "b", "a", "c", "a"]) == 3 / 6
+
+
+def test_cache_hit_ratio_ranks_policies_under_a_skewed_workload() -> None:
+    workload = zipf_requests(keys=1000, count=30_000, seed=221)
+    ratios = {policy: cache_hit_ratio(policy, 50, workload) for policy in EVICTIONS}
+    assert ratios["fifo"] < ratios["lru"] < ratios["lfu"]
+    assert cache_hit_ratio("lru", 1000, workload) == 1 - len(set(workload)) / len(workload)
+
+
+@pytest.mark.parametrize(("policy", "capacity", "requests"), [("random", 2, ["a"]), ("lru", 0, ["a"]), ("lfu", 2, [])])
+def test_cache_hit_ratio_refuses_bad_arguments(policy: str, capacity: int, requests: list[str]) -> None:
+    with pytest.raises(ValueError, match=r"policy must be|need capacity"):
+        cache_hit_ratio(policy, capacity, requests)

@@ -19,8 +19,8 @@
 # section builds on them and does not repeat them.
 
 # %% course={"kind": "setup", "id": "design-imports"}
-# The standard library and `course.runtime.designsim` (seeded workloads and a load-balancing simulation, plain
-# Python): every simulation below is seeded, so it prints the same numbers on every run.
+# The standard library and `course.runtime.designsim` (seeded workloads, a load-balancing simulation and a cache
+# replay, plain Python): every simulation below is seeded, so it prints the same numbers on every run.
 import bisect
 import math
 import random
@@ -31,7 +31,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 
-from course.runtime.designsim import balance, zipf_requests
+from course.runtime.designsim import balance, cache_hit_ratio, zipf_requests
 
 # %% [markdown] course={"kind": "lesson", "id": "design-process", "covers": ["c-system-design-process", "c-requirements-gathering", "c-high-level-design", "c-deep-dive", "c-trade-offs"]}
 # ### The design process: a checklist you apply
@@ -383,9 +383,9 @@ def hotspots(keys, route, shards, factor):
 # second every minute is about 98 % available and very unreliable. **Fault tolerance** means a failure of one part does
 # not become a failure of the whole, usually through **redundancy**: more than one of everything that can fail.
 #
-# Availability composes. Parts in **series** (a request needs all of them) multiply: `A = a1 × a2 × ...`, always
-# worse than the weakest part. Redundant parts in **parallel** (any one is enough) fail only together:
-# `A = 1 − (1 − a1) × (1 − a2) × ...`, if their failures are independent, which shared power, shared config and
+# Availability composes. Parts in **series** (a request needs all of them) multiply: `A = a1 * a2 * ...`, never
+# better than the weakest part. Redundant parts in **parallel** (any one is enough) fail only together:
+# `A = 1 - (1 - a1) * (1 - a2) * ...`, if their failures are independent, which shared power, shared config and
 # shared deployments often make false.
 #
 # ```text
@@ -396,8 +396,8 @@ def hotspots(keys, route, shards, factor):
 #
 # **Disaster recovery** is what happens when a whole site or the data is lost. Two numbers: **RPO** (recovery
 # point objective), the most data you may lose, measured in time; **RTO** (recovery time objective), how long until
-# you are serving again. A nightly backup means an RPO of up to a day; replication to another region makes it
-# seconds (the replication lag), at a price.
+# you are serving again. A nightly backup means an RPO of a day or more (the exercise below shows why);
+# replication to another region makes it seconds (the replication lag), at a price.
 
 # %% course={"kind": "demo"}
 minutes_per_year, minutes_per_month = 365 * 24 * 60, 30 * 24 * 60
@@ -634,6 +634,7 @@ assert recovery_objectives(7, 2, 1, 3, 0) == (Fraction(9), Fraction(20)), "1 GB 
 assert recovery_objectives(1, 1, 0, 1, 0) == (Fraction(2), Fraction(0))
 assert recovery_objectives(10, 0, 7, 6, 2) == (Fraction(10), Fraction(72))
 assert recovery_objectives(30, 30, 2, 1, 1) == (Fraction(60), Fraction(121))
+assert recovery_objectives(10, 0, 1, 7, 0)[1] == Fraction(60, 7), "60 / 7 minutes exactly, not a float's approximation"
 assert type(recovery_objectives(10, 0, 0, 1, 0)[0]) is Fraction and type(recovery_objectives(10, 0, 0, 1, 0)[1]) is Fraction
 ### END HIDDEN TESTS
 
@@ -661,6 +662,14 @@ def recovery_objectives(interval_min, backup_min, data_gb, restore_gb_per_hour, 
     if backup_min > interval_min:
         raise ValueError("overlap")
     return Fraction(interval_min + backup_min), detect_min + data_gb / restore_gb_per_hour * 60
+
+# %% course={"kind": "wrong", "id": "fraction-of-a-float"}
+def recovery_objectives(interval_min, backup_min, data_gb, restore_gb_per_hour, detect_min):
+    if interval_min < 1 or restore_gb_per_hour < 1 or min(backup_min, data_gb, detect_min) < 0:
+        raise ValueError("bad")
+    if backup_min > interval_min:
+        raise ValueError("overlap")
+    return Fraction(interval_min + backup_min), Fraction(detect_min + data_gb / restore_gb_per_hour * 60)
 
 # %% [markdown] course={"kind": "lesson", "id": "performance", "covers": ["c-performance", "c-latency-vs-throughput", "c-caching", "c-cdns", "c-optimization-strategies"]}
 # ### Performance: latency, throughput, queues and caches
@@ -695,39 +704,24 @@ for fan_out in (1, 10, 100):
 
 # %% course={"kind": "demo"}
 # Hit ratios of three eviction policies under a skewed (Zipf-like) workload: a few keys are very popular.
-def demo_hit_ratio(policy: str, capacity: int, requests: list[int]) -> float:
-    cache: OrderedDict[int, int] = OrderedDict()  # key -> requests since it entered; order = eviction order
-    hit_count = 0
-    for key in requests:
-        if key in cache:
-            hit_count += 1
-            cache[key] += 1
-            if policy != "fifo":
-                cache.move_to_end(key)
-            continue
-        if len(cache) >= capacity:
-            victim = min(cache, key=cache.__getitem__) if policy == "lfu" else next(iter(cache))
-            del cache[victim]
-        cache[key] = 1
-    return hit_count / len(requests)
-
-
+# `cache_hit_ratio` (course/runtime/designsim.py) replays the keys against a cache of a given size.
 workload = zipf_requests(keys=1000, count=30_000, seed=221)  # key k drawn with weight 1 / (k + 1)
 for cache_size in (10, 50, 200):
-    ratios = "  ".join(f"{p} {demo_hit_ratio(p, cache_size, workload):.1%}" for p in ("fifo", "lru", "lfu"))
+    ratios = "  ".join(f"{p} {cache_hit_ratio(p, cache_size, workload):.1%}" for p in ("fifo", "lru", "lfu"))
     print(f"cache of {cache_size:3} keys: {ratios}")
 
 # %% [markdown] course={"kind": "text"}
-# Under a steady skewed workload LFU wins: it keeps the popular keys whatever passed by in between. LRU is close
-# and adapts when popularity changes (LFU keeps yesterday's favourites until their counts are beaten); FIFO
-# forgets a popular key as soon as it is old. Real caches (Redis's `allkeys-lfu`, Caffeine's W-TinyLFU) use cheap
+# Under a steady skewed workload LFU wins, by most when the cache is small: it keeps the popular keys whatever
+# passed by in between, while LRU lets a burst of rare keys push them out. The gap shrinks as the cache grows, and
+# LRU adapts when popularity changes (LFU keeps yesterday's favourites until their counts are beaten); FIFO
+# forgets a popular key as soon as it is old, even while it is being read. Real caches (Redis's `allkeys-lfu`, Caffeine's W-TinyLFU) use cheap
 # approximations of these (sampled victims, small frequency counters) instead of exact bookkeeping.
 
 # %% [markdown] course={"kind": "exercise", "id": "littles-law", "item": "x-calculate-throughput-requirements"}
 # ### Little's law, solved for the missing number
 #
 # Write `littles_law(*, in_system=None, rate=None, time=None)` where exactly **one** of the three keyword arguments
-# is `None`: return the missing one from `in_system = rate × time`, as a `float`. Units are the caller's (requests
+# is `None`: return the missing one from `in_system = rate * time`, as a `float`. Units are the caller's (requests
 # per second and seconds give requests). Any other number of `None`s raises `ValueError`, and so does a given
 # value that is not `> 0`.
 #
@@ -813,7 +807,7 @@ def littles_law(*, in_system=None, rate=None, time=None):
 #   `rng = random.Random(seed)`, and for each customer after the first draw, in this order, the gap since the
 #   previous arrival `rng.expovariate(arrival_rate)`, then the previous customer's service time
 #   `rng.expovariate(service_rate)`. The first customer waits `0.0`; then
-#   `wait = max(0.0, previous_wait + previous_service − gap)` (Lindley's recursion). Raise `ValueError` unless
+#   `wait = max(0.0, previous_wait + previous_service - gap)` (Lindley's recursion). Raise `ValueError` unless
 #   `0 < arrival_rate < service_rate` (an unstable queue grows for ever) and `customers >= 1`.
 #
 # The mean should come close to the closed form `ρ / (μ − λ)` and the p99 to `ln(100ρ) / (μ − λ)`.
@@ -971,8 +965,8 @@ def mm1_waits(arrival_rate, service_rate, customers, seed):
 #   than `capacity` keys, drop the least recently used one. `put` counts neither a hit nor a miss;
 # - `len(cache)`: the number of keys held.
 #
-# Both operations should take O(1) time: `collections.OrderedDict` keeps the order and moves a key to the end in
-# O(1).
+# `collections.OrderedDict` keeps the order and moves a key to the end in O(1), so both operations stay O(1) (a
+# plain list of keys would make every `remove` or `pop(0)` O(n)). The tests check behaviour, not speed.
 #
 # ```python
 # >>> c = LRUCache(2); c.put("a", 1); c.put("b", 2); c.get("a"); c.put("c", 3); c.get("b"), c.hits, c.misses
@@ -1268,7 +1262,7 @@ def hit_ratio(policy, capacity, requests):
 # | relations, joins, transactions across rows, ad-hoc queries | SQL (PostgreSQL, MySQL) | schema and ACID guarantees; decades of tooling |
 # | huge write volume by one key, simple lookups | wide-column / key-value (Cassandra, DynamoDB) | partitions by key, scales writes horizontally |
 # | documents of varying shape read as a whole | document store (MongoDB) | no joins needed; schema can evolve per document |
-# | counters, sessions, leaderboards, a cache | in-memory key-value (Redis, Valkey) | microseconds, rich data types, bounded by RAM |
+# | counters, sessions, leaderboards, a cache | in-memory key-value (Redis, Valkey) | sub-millisecond, rich data types, bounded by RAM |
 # | relationships are the query (friends of friends) | graph database (Neo4j) | traversals instead of many self-joins |
 # | time-stamped metrics, retention by age | time-series (Prometheus, TimescaleDB) | compression and downsampling by time |
 # | full-text search, relevance | search engine (OpenSearch) | inverted indexes |
@@ -1348,11 +1342,11 @@ for second in range(1, 16):
 #
 # | key | meaning | rule |
 # |---|---|---|
-# | `qps_avg` | average requests per second | `dau × requests_per_user / 86,400`, rounded **up** |
-# | `qps_peak` | peak requests per second | `dau × requests_per_user × peak_factor / 86,400`, rounded up (do not multiply the rounded average) |
+# | `qps_avg` | average requests per second | `dau * requests_per_user / 86_400`, rounded **up** |
+# | `qps_peak` | peak requests per second | `dau * requests_per_user * peak_factor / 86_400`, rounded up (do not multiply the rounded average) |
 # | `storage_day_bytes` | bytes stored per day | one payload per request |
-# | `storage_5y_bytes` | bytes over 5 years | `storage_day_bytes × 1825` (a year is 365 days here) |
-# | `bandwidth_peak_bytes_per_s` | bytes per second at peak | `qps_peak × payload_bytes` |
+# | `storage_5y_bytes` | bytes over 5 years | `storage_day_bytes * 1825` (a year is 365 days here) |
+# | `bandwidth_peak_bytes_per_s` | bytes per second at peak | `qps_peak * payload_bytes` |
 #
 # All arguments are ints; `dau`, `requests_per_user` and `payload_bytes` must be `>= 0`, `peak_factor >= 1`, else
 # `ValueError`. Use integer arithmetic only (floats lose exactness above 2**53).
@@ -1366,7 +1360,7 @@ for second in range(1, 16):
 # Ceiling division in integers: `-(-a // b)`.
 
 # %% [markdown] course={"kind": "hint"}
-# `2315 × 3 = 6945` here by luck: try `dau=1`, `requests_per_user=1`, `peak_factor=3`. The rounded average times 3
+# `2315 * 3 = 6945` here by luck: try `dau=1`, `requests_per_user=1`, `peak_factor=3`. The rounded average times 3
 # is 3; the real peak, `3 / 86,400` rounded up, is 1.
 
 # %% course={"kind": "solution"}

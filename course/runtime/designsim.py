@@ -6,15 +6,19 @@ requested), the skew that makes caches worth having. :func:`balance` replays one
 and returns, for each request, the number of requests its replica already held when it arrived:
 the queue it joined. Both depend only on their arguments (``random.Random(seed)``), so a notebook
 prints the same numbers on every machine. A simulation shows the *shape* of a trade-off between
-policies, not the numbers of a real system. Standard library only.
+policies, not the numbers of a real system. :func:`cache_hit_ratio` replays a list of keys against a
+cache of a fixed size under an eviction policy. Standard library only.
 """
 
 from __future__ import annotations
 
 import heapq
 import random
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 
 POLICIES = ("round-robin", "power-of-two", "least-connections")
+EVICTIONS = ("fifo", "lru", "lfu")
 
 
 def zipf_requests(keys: int, count: int, seed: int, skew: float = 1.0) -> list[int]:
@@ -67,3 +71,30 @@ def balance(
         last_finish[target] = max(now, last_finish[target]) + work
         heapq.heappush(finishing[target], last_finish[target])
     return found
+
+
+def cache_hit_ratio(policy: str, capacity: int, requests: Sequence[Hashable]) -> float:
+    """The share of ``requests`` found in a cache of ``capacity`` keys, starting empty.
+
+    A miss inserts the key, first evicting one when the cache is full: ``fifo`` the key inserted
+    longest ago, ``lru`` the key requested longest ago, ``lfu`` the key with the fewest requests
+    since it entered (the one requested longest ago on a tie). Exact bookkeeping, for demos.
+    """
+    if policy not in EVICTIONS:
+        raise ValueError(f"policy must be one of {EVICTIONS}, not {policy!r}")
+    if capacity < 1 or not requests:
+        raise ValueError("need capacity >= 1 and at least one request")
+    cache: OrderedDict[Hashable, int] = OrderedDict()  # key -> its requests; order = eviction order
+    hits = 0
+    for key in requests:
+        if key in cache:
+            hits += 1
+            cache[key] += 1
+            if policy != "fifo":
+                cache.move_to_end(key)
+            continue
+        if len(cache) == capacity:
+            victim = min(cache, key=cache.__getitem__) if policy == "lfu" else next(iter(cache))
+            del cache[victim]
+        cache[key] = 1
+    return hits / len(requests)
