@@ -332,6 +332,7 @@ assert hotspots(["d"] * 9 + ["b"] * 9 + ["a"], lambda k: by_first[k], 4, 1.5) ==
 assert hotspots(["a", "b"], lambda k: by_first[k], 2, 0.5) == [0, 1]
 assert hotspots(["a", "a"], lambda k: 0, 1, 0.5) == [0], "one shard is allowed"
 assert hotspots(["a"] * 6 + ["b"] * 4, lambda k: by_first[k], 2, 1.1) == [0]
+assert hotspots(["a"] * 7, lambda k: 0, 2, 2) == [], "7 is exactly 2 x the mean of 3.5: not more"
 for bad_call in (lambda: hash_shard("k", 0), lambda: hotspots(["a"], lambda k: 0, 0, 2)):
     try:
         bad_call()
@@ -374,6 +375,24 @@ def hotspots(keys, route, shards, factor):
         raise ValueError("need at least one shard")
     counts = Counter(route(key) for key in keys)
     return sorted(shard for shard, count in counts.items() if count * shards >= factor * len(keys))
+
+# %% course={"kind": "wrong", "id": "integer-mean"}
+def hash_shard(key, shards):
+    if shards < 1:
+        raise ValueError("need at least one shard")
+    return zlib.crc32(key.encode("utf-8")) % shards
+
+
+def range_shard(key, bounds):
+    return bisect.bisect_right(bounds, key)
+
+
+def hotspots(keys, route, shards, factor):
+    if shards < 1:
+        raise ValueError("need at least one shard")
+    mean = len(keys) // shards  # rounds the mean down
+    counts = Counter(route(key) for key in keys)
+    return sorted(shard for shard, count in counts.items() if count > factor * mean)
 
 # %% [markdown] course={"kind": "lesson", "id": "reliability", "covers": ["c-reliability", "c-availability", "c-fault-tolerance", "c-redundancy", "c-disaster-recovery"]}
 # ### Reliability
@@ -1037,6 +1056,11 @@ cache.put("zero", 0)
 assert cache.get("zero") == 0 and cache.hits == 1 and cache.misses == 0, "a falsy value is a hit"
 cache.put("other", "")
 assert cache.get("zero") is None and cache.get("other") == "" and len(cache) == 1
+cache = LRUCache(2)
+cache.put("a", 1)
+cache.put("b", 2)
+cache.put("b", 20)
+assert cache.get("a") == 1 and cache.get("b") == 20 and len(cache) == 2, "replacing a key in a full cache evicts nothing"
 ### BEGIN HIDDEN TESTS
 cache = LRUCache(3)
 for k in "abc":
@@ -1131,6 +1155,30 @@ class LRUCache:
     def put(self, key, value):
         if len(self.data) >= self.capacity and key not in self.data:
             self.data.popitem()  # last=True: drops the most recently used
+        self.data[key] = value
+        self.data.move_to_end(key)
+
+    def __len__(self):
+        return len(self.data)
+
+# %% course={"kind": "wrong", "id": "evicts-on-replace", "fails": ["t2"]}
+class LRUCache:
+    def __init__(self, capacity):
+        if capacity < 1:
+            raise ValueError("capacity")
+        self.capacity, self.data, self.hits, self.misses = capacity, OrderedDict(), 0, 0
+
+    def get(self, key):
+        if key not in self.data:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.data.move_to_end(key)
+        return self.data[key]
+
+    def put(self, key, value):
+        if len(self.data) >= self.capacity:
+            self.data.popitem(last=False)  # makes room even when the key is already there
         self.data[key] = value
         self.data.move_to_end(key)
 
@@ -1252,6 +1300,25 @@ def hit_ratio(policy, capacity, requests):
                 victim = next(iter(cache))
             del cache[victim]
         cache[key] = 1
+    return Fraction(hits, len(requests))
+
+# %% course={"kind": "wrong", "id": "lfu-counts-forever"}
+def hit_ratio(policy, capacity, requests):
+    if policy not in ("fifo", "lru", "lfu") or capacity < 1 or not requests:
+        raise ValueError("bad")
+    cache, seen = OrderedDict(), Counter()  # counts kept across evictions, not since the key entered
+    hits = 0
+    for key in requests:
+        seen[key] += 1
+        if key in cache:
+            hits += 1
+            if policy != "fifo":
+                cache.move_to_end(key)
+            continue
+        if len(cache) == capacity:
+            victim = min(cache, key=seen.__getitem__) if policy == "lfu" else next(iter(cache))
+            del cache[victim]
+        cache[key] = True
     return Fraction(hits, len(requests))
 
 # %% [markdown] course={"kind": "lesson", "id": "data-storage", "covers": ["c-data-storage", "c-sql-vs-nosql", "c-choosing-the-right-database", "c-sharding", "c-replication"]}
@@ -1550,6 +1617,9 @@ assert check_design_doc(good_doc.replace("## Data model", "####### Data model"))
 assert check_design_doc(good_doc.replace("## Data model", "Data model")) == ["missing section: Data model"]
 assert check_design_doc(good_doc.replace("## Estimates", "## Estimate")) == ["missing section: Estimates"]
 assert check_design_doc(good_doc.replace("## Estimates", "###### Estimates")) == []
+assert check_design_doc(no_numbers.replace("Lots of traffic.", "Lots of traffic.\n### Method\n3 servers")) == [
+    "no number in Estimates"
+], "a sub-heading ends the Estimates body too"
 moved = no_numbers.replace("## Requirements", "## Trade-offs\nsee below").replace("## Trade-offs\nEventual", "## Requirements\n5 Eventual")
 assert check_design_doc(moved) == ["no number in Estimates"]
 shuffled = "\n".join(["## Trade-offs", "## Scaling strategy", "## Estimates", "1", "## API design"])
