@@ -89,7 +89,7 @@ for step_name, step_items in design_steps.items():
 # |---|---|---|
 # | round-robin | nothing | a slow request still gets its share of the next ones |
 # | least connections | every replica's open requests | the balancer must see all of them (one balancer, or shared state) |
-# | power of two choices | the load of 2 random replicas | almost as good as least connections, with far less information |
+# | power of two choices | the load of 2 random replicas | random picks: much of least connections' gain, not all of it |
 # | hash of a key (client IP, user id) | the key | uneven when keys are skewed; keeps a user on one replica |
 #
 # The demo sends the same seeded workload (random arrivals, service times with a long tail) to 10 replicas and
@@ -1331,7 +1331,7 @@ def hit_ratio(policy, capacity, requests):
 # | documents of varying shape read as a whole | document store (MongoDB) | no joins needed; schema can evolve per document |
 # | counters, sessions, leaderboards, a cache | in-memory key-value (Redis, Valkey) | sub-millisecond, rich data types, bounded by RAM |
 # | relationships are the query (friends of friends) | graph database (Neo4j) | traversals instead of many self-joins |
-# | time-stamped metrics, retention by age | time-series (Prometheus, TimescaleDB) | compression and downsampling by time |
+# | time-stamped metrics, retention by age | time-series (Prometheus, TimescaleDB) | compression by time, retention by age, downsampling in some |
 # | full-text search, relevance | search engine (OpenSearch) | inverted indexes |
 #
 # **Choosing** starts from the access patterns (which queries, how often, how big, how consistent) and the team
@@ -1382,7 +1382,7 @@ for read_after in (0.05, 0.2, 1.0):
 # | synchronous request/response | the caller waits for the answer | the user needs the answer now (read a profile, authorise a payment) | failures and latency chain: A is down when B is; needs timeouts, retries, breakers (20.3) |
 # | asynchronous | the caller hands work over and goes on | the work can finish later (send e-mail, resize images, train a model) | eventual results, harder debugging, duplicate deliveries to handle |
 # | REST over HTTP/JSON | resources and verbs, text payloads | public APIs, browsers, simple internal calls | bigger payloads, no enforced schema unless you add OpenAPI |
-# | gRPC over HTTP/2 | Protocol Buffers contract, generated clients, streaming | internal service-to-service calls, many small calls, streaming | needs code generation; browsers need a proxy (gRPC-Web) |
+# | gRPC over HTTP/2 | Protocol Buffers contract, generated clients, streaming | internal service-to-service calls, many small calls, streaming | needs code generation; browsers cannot call it directly (gRPC-Web, through a proxy or server support) |
 # | message queue (one consumer per message) | producers put tasks, a pool of workers takes them | spread work, absorb bursts, retry failed jobs | one more system to run; ordering only per queue/partition |
 # | pub/sub (every subscriber gets every message) | publishers emit events to a topic | several independent reactions to one event (audit, search index, e-mail) | subscribers must be idempotent; schema changes affect all of them |
 #
