@@ -1387,8 +1387,9 @@ for read_after in (0.05, 0.2, 1.0):
 # | pub/sub (every subscriber gets every message) | publishers emit events to a topic | several independent reactions to one event (audit, search index, e-mail) | subscribers must be idempotent; schema changes affect all of them |
 #
 # The trade-off in one line: synchronous is simpler to reason about, asynchronous is more resilient to load and
-# failures. A queue in front of a slow service turns a spike into a backlog instead of errors: Little's law tells
-# you how long the backlog takes to drain. Kafka and NATS, real ones, are in 20.1 and 20.2.
+# failures. A queue in front of a slow service turns a spike into a backlog instead of errors, and the backlog
+# divided by the spare throughput says how long it takes to drain (below: 200 jobs at 40 per second, 5 s). Kafka
+# (librdkafka's mock brokers, over the real protocol) and a real NATS server are in 20.1.
 
 # %% course={"kind": "demo"}
 # A burst of 600 jobs arriving in 10 s into a worker pool that handles 40 per second: with a queue nothing is
