@@ -1651,6 +1651,28 @@ def check_design_doc(text):
         problems.append("no number in Estimates")
     return problems
 
+# %% course={"kind": "wrong", "id": "subsections-stay-in-estimates"}
+REQUIRED_SECTIONS = ("Requirements", "Estimates", "Architecture", "Data model", "API design", "Scaling strategy", "Trade-offs")
+
+
+def check_design_doc(text):
+    titles, estimates, level = set(), None, None
+    for line in text.splitlines():
+        heading = re.match(r"(#{1,6}) +(.*)", line)
+        if heading:
+            title = heading.group(2).strip().casefold()
+            titles.add(title)
+            if level is not None and len(heading.group(1)) <= level:
+                level = None  # only a heading of the same or a higher level ends the section
+            if title == "estimates":
+                estimates, level = [], len(heading.group(1))
+        elif level is not None:
+            estimates.append(line)
+    problems = [f"missing section: {name}" for name in REQUIRED_SECTIONS if name.casefold() not in titles]
+    if estimates is not None and not re.search(r"\d", "\n".join(estimates)):
+        problems.append("no number in Estimates")
+    return problems
+
 # %% [markdown] course={"kind": "task", "id": "design-document", "points": 5, "item": "project-22-1-1"}
 # ### Project: a system design document
 #
