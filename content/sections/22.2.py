@@ -42,6 +42,10 @@ def new_notes_db() -> sqlite3.Connection:
     return conn
 
 
+users_table = {1: "ada", 2: "lin", 3: "sam"}  # a users service's data, for the N+1 demo and the loader
+posts = [{"title": f"post {n}", "author": 1 + n % 3} for n in range(9)]  # nine posts by three authors
+
+
 # %% [markdown] course={"kind": "lesson", "id": "api-patterns", "covers": ["c-api-design-patterns", "c-restful-design", "c-graphql-basics", "c-grpc-basics", "c-api-gateway-patterns"]}
 # ### API design patterns: REST, GraphQL, gRPC and the gateway in front
 #
@@ -92,6 +96,22 @@ first_page = feed[0:3]
 feed.insert(0, "post-7")  # a new post arrives between the two requests
 second_page = feed[3:6]
 print(first_page, second_page, "repeated:", sorted(set(first_page) & set(second_page)))
+
+
+# %% [markdown] course={"kind": "text"}
+# The N+1 problem, counted: a resolver per post that fetches its author makes one backend call per post.
+
+# %% course={"kind": "demo"}
+backend_calls = []
+
+
+def fetch_users(ids: list[int]) -> dict[int, str]:
+    backend_calls.append(list(ids))
+    return {i: users_table[i] for i in ids if i in users_table}
+
+
+naive = [fetch_users([p["author"]])[p["author"]] for p in posts]  # one call per post: N+1 with the posts query
+print(len(backend_calls), "backend calls for", len(posts), "posts:", backend_calls)
 
 
 # %% [markdown] course={"kind": "exercise", "id": "cursor-pages", "item": "x-design-an-api-for-a-complex-domain"}
@@ -186,3 +206,524 @@ def list_page(items, limit, cursor=None):
     if len(ordered) <= limit:
         return page, None
     return page, base64.urlsafe_b64encode(json.dumps(page[-1]["created"]).encode()).decode()
+
+
+# %% [markdown] course={"kind": "exercise", "id": "breaking-changes", "item": "x-design-for-backward-compatibility"}
+# ### A breaking-change detector for JSON APIs
+#
+# An endpoint's contract is `{"request": Fields, "response": Fields}`, where `Fields` maps a field name to
+# `{"type": str, "required": bool}` and, for enumerations, `"enum": [allowed values]`. Old clients keep running
+# after you deploy, and servers are *tolerant readers* (they ignore request fields they do not know). Write
+# `breaking_changes(old, new) -> list[str]`, sorted, with exactly these messages:
+#
+# - `"removed response field X"`: a response field old clients may read is gone;
+# - `"type of request field X changed"` / `"type of response field X changed"`: a field kept with another type;
+# - `"request field X is now required"`: a request field required in `new` that was optional or absent in `old`
+#   (old clients do not send it);
+# - `"value V removed from request field X"` / `"... response field X"`: an enum value that `old` allowed is gone.
+#
+# Anything else (a new optional field, a new response field, a removed request field) is not breaking.
+#
+# ```python
+# old = {"request": {}, "response": {"id": {"type": "int", "required": True}}}
+# new = {"request": {"note": {"type": "str", "required": True}}, "response": {}}
+# breaking_changes(old, new)  # ['removed response field id', 'request field note is now required']  (sorted)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Loop over both sides; for each field of `old[side]` look it up in `new[side]`. Required-ness is checked on the
+# fields of `new["request"]`, whether or not `old` had them.
+
+# %% [markdown] course={"kind": "hint"}
+# `.get("enum", [])` gives an empty list for fields without one; keep the order of `old`'s enum values, then
+# `sorted(problems)` at the end.
+
+# %% course={"kind": "solution"}
+def breaking_changes(old: Mapping[str, Fields], new: Mapping[str, Fields]) -> list[str]:
+    ### BEGIN SOLUTION
+    problems = []
+    for side in ("request", "response"):
+        for name, before in old[side].items():
+            after = new[side].get(name)
+            if after is None:
+                if side == "response":
+                    problems.append(f"removed response field {name}")
+                continue
+            if after["type"] != before["type"]:
+                problems.append(f"type of {side} field {name} changed")
+            for value in before.get("enum", []):
+                if value not in after.get("enum", []):
+                    problems.append(f"value {value} removed from {side} field {name}")
+    for name, after in new["request"].items():
+        before = old["request"].get(name)
+        if after["required"] and (before is None or not before["required"]):
+            problems.append(f"request field {name} is now required")
+    return sorted(problems)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+old = {"request": {}, "response": {"id": {"type": "int", "required": True}}}
+new = {"request": {"note": {"type": "str", "required": True}}, "response": {}}
+assert breaking_changes(old, new) == ["removed response field id", "request field note is now required"]
+safe = {
+    "request": {"note": {"type": "str", "required": False}},
+    "response": {"id": {"type": "int", "required": True}, "tags": {"type": "list", "required": False}},
+}
+assert breaking_changes(old, safe) == [], "a new optional request field and a new response field are safe"
+assert breaking_changes(safe, old) == ["removed response field tags"], "a removed request field is safe"
+### BEGIN HIDDEN TESTS
+assert breaking_changes(old, old) == [], "no change, no problem"
+two = {"request": {}, "response": {"a": {"type": "int", "required": True}, "b": {"type": "int", "required": True}}}
+assert breaking_changes(two, {"request": {}, "response": {"b": {"type": "str", "required": True}}}) == [
+    "removed response field a",
+    "type of response field b changed",
+], "every field is checked, also after a removed one"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+status = {"type": "str", "required": True, "enum": ["open", "paid", "void"]}
+v1 = {"request": {"status": dict(status), "qty": {"type": "int", "required": False}}, "response": {"status": dict(status)}}
+v2 = {
+    "request": {"status": {**status, "enum": ["open", "paid"]}, "qty": {"type": "int", "required": True}},
+    "response": {"status": {**status, "enum": ["open", "paid", "void", "refunded"]}},
+}
+assert breaking_changes(v1, v2) == ["request field qty is now required", "value void removed from request field status"]
+v3 = {"request": {"status": {**status, "type": "int"}, "qty": v1["request"]["qty"]}, "response": {"status": {**status, "enum": ["paid"]}}}
+assert breaking_changes(v1, v3) == [
+    "type of request field status changed",
+    "value open removed from response field status",
+    "value void removed from response field status",
+]
+### BEGIN HIDDEN TESTS
+no_enum = {"request": {"status": {"type": "str", "required": True}}, "response": {}}
+assert breaking_changes({"request": dict(no_enum["request"]), "response": {}}, no_enum) == [], "a field without enum is fine"
+assert breaking_changes({"request": {}, "response": {"s": {"type": "str", "required": False, "enum": ["a"]}}}, {"request": {}, "response": {"s": {"type": "str", "required": False}}}) == ["value a removed from response field s"], "dropping the whole enum removes its values"
+assert breaking_changes({"request": {}, "response": {"n": {"type": "int", "required": True}}}, {"request": {}, "response": {"n": {"type": "float", "required": True}}}) == ["type of response field n changed"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "request-removal-breaks"}
+def breaking_changes(old, new):
+    problems = []
+    for side in ("request", "response"):
+        for name, before in old[side].items():
+            after = new[side].get(name)
+            if after is None:
+                problems.append(f"removed {side} field {name}")
+                continue
+            if after["type"] != before["type"]:
+                problems.append(f"type of {side} field {name} changed")
+            for value in before.get("enum", []):
+                if value not in after.get("enum", []):
+                    problems.append(f"value {value} removed from {side} field {name}")
+    for name, after in new["request"].items():
+        if after["required"] and name not in old["request"]:
+            problems.append(f"request field {name} is now required")
+    return sorted(problems)
+
+# %% course={"kind": "wrong", "id": "new-fields-only"}
+def breaking_changes(old, new):
+    problems = []
+    for side in ("request", "response"):
+        for name, before in old[side].items():
+            after = new[side].get(name)
+            if after is None:
+                if side == "response":
+                    problems.append(f"removed response field {name}")
+                continue
+            if after["type"] != before["type"]:
+                problems.append(f"type of {side} field {name} changed")
+            for value in before.get("enum", []):
+                if value not in after.get("enum", []):
+                    problems.append(f"value {value} removed from {side} field {name}")
+    for name, after in new["request"].items():
+        if after["required"] and name not in old["request"]:
+            problems.append(f"request field {name} is now required")
+    return sorted(problems)
+
+
+# %% [markdown] course={"kind": "exercise", "id": "proto-compat", "item": "x-design-for-backward-compatibility"}
+# ### A protobuf compatibility checker
+#
+# A message is `{"fields": {number: (name, type)}, "reserved": set_of_numbers}`. Write
+# `proto_problems(old, new) -> list[tuple[int, str]]`, sorted, with one entry per problem:
+#
+# - `(n, "type-changed")`: field number `n` is in both with a different type (we stay strict: protobuf's docs
+#   list a few type pairs as wire-compatible, such as `int32`/`int64`, but they can truncate values);
+# - `(n, "removed-not-reserved")`: `n` was a field in `old`, is no field in `new`, and `new` does not reserve it;
+# - `(n, "reuses-reserved")`: `n` is a field in `new` but was reserved in `old` (someone reused a retired number).
+#
+# A renamed field (same number and type) is fine: names never travel on the wire.
+#
+# ```python
+# old = {"fields": {1: ("id", "int64"), 2: ("email", "string")}, "reserved": {3}}
+# new = {"fields": {1: ("user_id", "int64"), 3: ("phone", "string")}, "reserved": set()}
+# proto_problems(old, new)   # [(2, 'removed-not-reserved'), (3, 'reuses-reserved')]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Three loops: old fields (type changed? removed without reserve?), and new fields against old's reserved set.
+
+# %% course={"kind": "solution"}
+def proto_problems(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple[int, str]]:
+    ### BEGIN SOLUTION
+    problems = []
+    for number, (_, kind) in old["fields"].items():
+        if number in new["fields"]:
+            if new["fields"][number][1] != kind:
+                problems.append((number, "type-changed"))
+        elif number not in new["reserved"]:
+            problems.append((number, "removed-not-reserved"))
+    for number in new["fields"]:
+        if number in old["reserved"]:
+            problems.append((number, "reuses-reserved"))
+    return sorted(problems)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+old = {"fields": {1: ("id", "int64"), 2: ("email", "string")}, "reserved": {3}}
+new = {"fields": {1: ("user_id", "int64"), 3: ("phone", "string")}, "reserved": set()}
+assert proto_problems(old, new) == [(2, "removed-not-reserved"), (3, "reuses-reserved")]
+assert proto_problems(old, {"fields": {1: ("id", "int64")}, "reserved": {2, 3}}) == [], "removed and reserved is fine"
+### BEGIN HIDDEN TESTS
+assert proto_problems(old, old) == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+a = {"fields": {1: ("id", "int64"), 4: ("name", "string"), 7: ("age", "int32")}, "reserved": set()}
+b = {"fields": {1: ("id", "string"), 4: ("display_name", "string"), 7: ("age", "int32"), 9: ("x", "bool")}, "reserved": set()}
+assert proto_problems(a, b) == [(1, "type-changed")], "a type change is flagged, a rename is not"
+### BEGIN HIDDEN TESTS
+c = {"fields": {4: ("name", "bytes")}, "reserved": {1}}
+assert proto_problems(a, c) == [(4, "type-changed"), (7, "removed-not-reserved")]
+assert proto_problems({"fields": {}, "reserved": {5, 6}}, {"fields": {6: ("x", "int32"), 5: ("y", "int32")}, "reserved": set()}) == [(5, "reuses-reserved"), (6, "reuses-reserved")]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "by-name"}
+def proto_problems(old, new):
+    problems = []
+    new_names = {name: (n, kind) for n, (name, kind) in new["fields"].items()}
+    for number, (name, kind) in old["fields"].items():
+        if name in new_names:
+            if new_names[name][1] != kind:
+                problems.append((number, "type-changed"))
+        elif number not in new["reserved"]:
+            problems.append((number, "removed-not-reserved"))
+    for number in new["fields"]:
+        if number in old["reserved"]:
+            problems.append((number, "reuses-reserved"))
+    return sorted(problems)
+
+# %% course={"kind": "wrong", "id": "forgets-reserved"}
+def proto_problems(old, new):
+    problems = []
+    for number, (_, kind) in old["fields"].items():
+        if number in new["fields"]:
+            if new["fields"][number][1] != kind:
+                problems.append((number, "type-changed"))
+        elif number not in new["reserved"]:
+            problems.append((number, "removed-not-reserved"))
+    return sorted(problems)
+
+
+# %% [markdown] course={"kind": "exercise", "id": "gateway-router"}
+# ### A gateway router: most specific route wins, 404 versus 405
+#
+# Write `route(routes, method, path) -> tuple[int, str | None, dict[str, str]]`. `routes` is a list of
+# `(method, template, name)` such as `("GET", "/users/{id}/orders", "user-orders")`; a template segment in braces
+# matches any one non-empty path segment and captures it. Both paths and templates start with `/`, and segments
+# are split on `/`. Answer:
+#
+# - `(200, name, params)` for the **most specific** route matching both path and method: compare the routes'
+#   segments from left to right, and at the first place where one has a literal and the other a `{param}`, the
+#   literal wins (`/users/me` beats `/users/{id}`); among equally specific routes the first listed wins;
+# - `(405, None, {})` when some route matches the path but none with this method;
+# - `(404, None, {})` when no route matches the path at all.
+#
+# ```python
+# routes = [("GET", "/users/{id}", "user"), ("GET", "/users/me", "me"), ("DELETE", "/users/{id}", "drop")]
+# route(routes, "GET", "/users/me")      # (200, 'me', {})
+# route(routes, "GET", "/users/42")      # (200, 'user', {'id': '42'})
+# route(routes, "POST", "/users/42")     # (405, None, {})
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Write a small matcher first: split both on `/`; same number of segments; each template segment is either equal
+# or a `{name}` (then record `params[name] = segment`, refusing an empty segment).
+
+# %% [markdown] course={"kind": "hint"}
+# A specificity key per template: `tuple(0 if seg.startswith("{") else 1 for seg in segments)`. The largest key
+# wins; `max` keeps the first of equal keys.
+
+# %% course={"kind": "solution"}
+def route(routes: list[tuple[str, str, str]], method: str, path: str) -> tuple[int, str | None, dict[str, str]]:
+    ### BEGIN SOLUTION
+    parts = path.split("/")
+    found = []
+    path_known = False
+    for verb, template, name in routes:
+        segments = template.split("/")
+        if len(segments) != len(parts):
+            continue
+        params = {}
+        for seg, part in zip(segments, parts):
+            if seg.startswith("{") and part:
+                params[seg[1:-1]] = part
+            elif seg != part:
+                break
+        else:
+            path_known = True
+            if verb == method:
+                found.append((tuple(not s.startswith("{") for s in segments), name, params))
+    if found:
+        _, name, params = max(found, key=lambda f: f[0])
+        return 200, name, params
+    return (405, None, {}) if path_known else (404, None, {})
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+routes = [("GET", "/users/{id}", "user"), ("GET", "/users/me", "me"), ("DELETE", "/users/{id}", "drop")]
+assert route(routes, "GET", "/users/me") == (200, "me", {}), "the literal route beats the template"
+assert route(routes, "GET", "/users/42") == (200, "user", {"id": "42"})
+assert route(routes, "DELETE", "/users/me") == (200, "drop", {"id": "me"}), "only routes with the method compete"
+assert route(routes, "POST", "/users/42") == (405, None, {}), "known path, wrong method"
+assert route(routes, "GET", "/orders/1") == (404, None, {}), "unknown path"
+### BEGIN HIDDEN TESTS
+assert route(routes, "GET", "/users") == (404, None, {}), "fewer segments do not match"
+assert route(routes, "GET", "/users/42/x") == (404, None, {}), "more segments do not match"
+assert route(routes, "GET", "/users/") == (404, None, {}), "an empty segment is not an id"
+assert route([], "GET", "/") == (404, None, {})
+assert route([("GET", "/x", "x"), ("GET", "/a/{b}", "ab")], "GET", "/a/1") == (200, "ab", {"b": "1"}), "a shorter route before"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+shop = [
+    ("GET", "/users/{uid}/orders/{oid}", "one-order"),
+    ("GET", "/users/{uid}/orders/latest", "latest"),
+    ("GET", "/users/admin/orders/{oid}", "admin-order"),
+    ("GET", "/users/{uid}/orders/{n}", "shadowed"),
+]
+assert route(shop, "GET", "/users/7/orders/9") == (200, "one-order", {"uid": "7", "oid": "9"}), "first of equals wins"
+assert route(shop, "GET", "/users/7/orders/latest") == (200, "latest", {"uid": "7"})
+assert route(shop, "GET", "/users/admin/orders/latest") == (200, "admin-order", {"oid": "latest"}), "the leftmost literal decides"
+### BEGIN HIDDEN TESTS
+assert route(shop, "PUT", "/users/admin/orders/latest") == (405, None, {})
+assert route([("GET", "/a/{x}", "ax"), ("GET", "/{y}/b", "yb")], "GET", "/a/b") == (200, "ax", {"x": "b"})
+assert route([("GET", "/{y}/b", "yb"), ("GET", "/a/{x}", "ax")], "GET", "/a/b") == (200, "ax", {"x": "b"})
+r = route(routes, "GET", "/users/5")
+assert type(r) is tuple and type(r[2]) is dict
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-match"}
+def route(routes, method, path):
+    parts = path.split("/")
+    path_known = False
+    for verb, template, name in routes:
+        segments = template.split("/")
+        if len(segments) != len(parts):
+            continue
+        params = {}
+        for seg, part in zip(segments, parts):
+            if seg.startswith("{") and part:
+                params[seg[1:-1]] = part
+            elif seg != part:
+                break
+        else:
+            path_known = True
+            if verb == method:
+                return 200, name, params
+    return (405, None, {}) if path_known else (404, None, {})
+
+# %% course={"kind": "wrong", "id": "always-404"}
+def route(routes, method, path):
+    parts = path.split("/")
+    found = []
+    for verb, template, name in routes:
+        segments = template.split("/")
+        if verb != method or len(segments) != len(parts):
+            continue
+        params = {}
+        for seg, part in zip(segments, parts):
+            if seg.startswith("{") and part:
+                params[seg[1:-1]] = part
+            elif seg != part:
+                break
+        else:
+            found.append((tuple(0 if s.startswith("{") else 1 for s in segments), name, params))
+    if found:
+        _, name, params = max(found, key=lambda f: f[0])
+        return 200, name, params
+    return 404, None, {}
+
+# %% course={"kind": "wrong", "id": "count-literals"}
+def route(routes, method, path):
+    parts = path.split("/")
+    found = []
+    path_known = False
+    for verb, template, name in routes:
+        segments = template.split("/")
+        if len(segments) != len(parts):
+            continue
+        params = {}
+        for seg, part in zip(segments, parts):
+            if seg.startswith("{") and part:
+                params[seg[1:-1]] = part
+            elif seg != part:
+                break
+        else:
+            path_known = True
+            if verb == method:
+                found.append((sum(0 if s.startswith("{") else 1 for s in segments), name, params))
+    if found:
+        _, name, params = max(found, key=lambda f: f[0])
+        return 200, name, params
+    return (405, None, {}) if path_known else (404, None, {})
+
+
+# %% [markdown] course={"kind": "exercise", "id": "batch-loader"}
+# ### A DataLoader: batch the keys of one round, cache them for the request
+#
+# Write a class `Loader(batch_fn)`. `batch_fn(keys: list)` fetches many keys in one backend call and returns a dict
+# (keys it does not know are missing from it).
+#
+# - `load(key) -> Future` records that a resolver needs `key` and returns a `concurrent.futures.Future` that is
+#   not done yet (unless the key was already fetched by this loader: then it is done at once);
+# - `dispatch()` makes **at most one** call to `batch_fn` with every key asked since the last dispatch and not yet
+#   fetched, **each once, in the order first asked**, then completes every waiting future with its value, or
+#   `None` for a key `batch_fn` did not return. With nothing new to fetch it does not call `batch_fn` at all.
+#
+# Values are cached for the life of the loader (one loader per request).
+#
+# ```python
+# loader = Loader(fetch_users)
+# a, b, c = loader.load(2), loader.load(1), loader.load(2)
+# loader.dispatch()                      # one call: fetch_users([2, 1])
+# a.result(), b.result(), c.result()     # ('lin', 'ada', 'lin')
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep `self.cache` (key -> value), `self.waiting` (key -> list of futures, a dict remembers insertion order).
+
+# %% [markdown] course={"kind": "hint"}
+# In `dispatch`, swap `self.waiting` for a new empty dict first, then call `batch_fn(list(waiting))` once if
+# `waiting` is not empty, and `future.set_result(found.get(key))` for each.
+
+# %% course={"kind": "solution"}
+class Loader:
+    def __init__(self, batch_fn: Callable[[list[Any]], dict[Any, Any]]) -> None:
+        self.batch_fn = batch_fn
+        ### BEGIN SOLUTION
+        self.cache: dict[Any, Any] = {}
+        self.waiting: dict[Any, list[Future]] = {}
+        ### END SOLUTION
+
+    def load(self, key: Hashable) -> Future:
+        ### BEGIN SOLUTION
+        future: Future = Future()
+        if key in self.cache:
+            future.set_result(self.cache[key])
+        else:
+            self.waiting.setdefault(key, []).append(future)
+        return future
+        ### END SOLUTION
+
+    def dispatch(self) -> None:
+        ### BEGIN SOLUTION
+        waiting, self.waiting = self.waiting, {}
+        if not waiting:
+            return
+        found = self.batch_fn(list(waiting))
+        for key, futures in waiting.items():
+            self.cache[key] = found.get(key)
+            for future in futures:
+                future.set_result(self.cache[key])
+        ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+calls = []
+
+
+def fetch(ids):
+    assert type(ids) is list, f"batch_fn gets a list of keys, not {type(ids).__name__}"
+    calls.append(list(ids))
+    return {i: users_table[i] for i in ids if i in users_table}
+
+
+loader = Loader(fetch)
+a, b, c = loader.load(2), loader.load(1), loader.load(2)
+assert not a.done() and calls == [], "load only records the key"
+loader.dispatch()
+assert calls == [[2, 1]], f"one call, each key once, in the order asked; got {calls}"
+assert (a.result(), b.result(), c.result()) == ("lin", "ada", "lin")
+### BEGIN HIDDEN TESTS
+missing = loader.load(99)
+loader.dispatch()
+assert missing.result() is None and calls == [[2, 1], [99]], "an unknown key resolves to None"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+calls.clear()
+loader = Loader(fetch)
+titles = [loader.load(p["author"]) for p in posts]
+loader.dispatch()
+assert calls == [[1, 2, 3]] and [f.result() for f in titles] == [users_table[p["author"]] for p in posts], "9 posts, 1 call"
+again = loader.load(3)
+assert again.done() and again.result() == "sam", "a key already fetched is answered from the cache"
+loader.dispatch()
+assert calls == [[1, 2, 3]], "nothing new to fetch: no backend call"
+### BEGIN HIDDEN TESTS
+x, y = loader.load(1), loader.load(42)
+loader.dispatch()
+assert calls == [[1, 2, 3], [42]] and x.result() == "ada" and y.result() is None, "only the new key is fetched"
+z = loader.load(42)
+assert z.done() and z.result() is None, "a missing key is cached too"
+loader.dispatch()
+assert calls == [[1, 2, 3], [42]]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-dedupe"}
+class Loader:
+    def __init__(self, batch_fn):
+        self.batch_fn = batch_fn
+        self.cache = {}
+        self.waiting = []
+
+    def load(self, key):
+        future = Future()
+        if key in self.cache:
+            future.set_result(self.cache[key])
+        else:
+            self.waiting.append((key, future))
+        return future
+
+    def dispatch(self):
+        waiting, self.waiting = self.waiting, []
+        if not waiting:
+            return
+        found = self.batch_fn([key for key, _ in waiting])
+        for key, future in waiting:
+            self.cache[key] = found.get(key)
+            future.set_result(self.cache[key])
+
+# %% course={"kind": "wrong", "id": "no-cache"}
+class Loader:
+    def __init__(self, batch_fn):
+        self.batch_fn = batch_fn
+        self.waiting = {}
+
+    def load(self, key):
+        future = Future()
+        self.waiting.setdefault(key, []).append(future)
+        return future
+
+    def dispatch(self):
+        waiting, self.waiting = self.waiting, {}
+        if not waiting:
+            return
+        found = self.batch_fn(list(waiting))
+        for key, futures in waiting.items():
+            for future in futures:
+                future.set_result(found.get(key))
