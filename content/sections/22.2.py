@@ -727,3 +727,292 @@ class Loader:
         for key, futures in waiting.items():
             for future in futures:
                 future.set_result(found.get(key))
+
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-design-an-api-for"}
+# Design it so that **new things can be added without old clients noticing**. Model resources around the domain's
+# nouns, not the database's tables; make every response an *object* (never a bare list) so fields can be added;
+# make new request fields optional with defaults; have servers and clients be *tolerant readers* (ignore fields they
+# do not know) and never rely on field order; use cursors for pagination; use enums carefully (clients must
+# handle an unknown value); give errors a stable machine-readable code. In protobuf, never reuse or renumber a field
+# and `reserve` the retired ones. Check compatibility in CI with a detector like the two above, version only when
+# you must break (`/v2/` in the URL, a header, or a media type such as `application/vnd.shop.v2+json`), and
+# deprecate with a date: announce, mark (`Deprecation`/`Sunset` headers), measure who still calls, then remove.
+
+
+# %% [markdown] course={"kind": "lesson", "id": "platform", "covers": ["c-platform-design", "c-multi-tenancy", "c-self-service", "c-platform-as-a-product", "c-developer-experience"]}
+# ### Platform design: tenants, self-service, the platform as a product
+#
+# **Multi-tenancy** serves many customers (tenants) from one system. Three common models:
+#
+# ```
+#  silo:   tenant A ─► [app A] ─► [db A]      tenant B ─► [app B] ─► [db B]     strongest isolation, highest cost
+#  pool:   A, B, C ─► [shared app] ─► [one db, every row has tenant_id]          cheapest, isolation is *your code*
+#  bridge: A, B, C ─► [shared app] ─► [schema A | schema B | db for big C]       a mix: shared compute, split data
+# ```
+#
+# In the **pool** model one forgotten `WHERE tenant_id = ?` leaks a customer's data to another, so tenant scoping
+# belongs in one layer that every query goes through (or in the database: PostgreSQL's row-level security).
+# A **noisy neighbour** is a tenant whose load slows the others on shared resources; the answers are per-tenant
+# quotas and rate limits (20.3), fair scheduling, and moving a heavy tenant to its own silo.
+#
+# A **platform** (internal developer platform) is what product teams build on: templates, deployment, databases,
+# observability on demand. **Self-service** means a team gets these through an API, a CLI or a portal in minutes,
+# without a ticket. **Platform as a product** means the platform team treats developers as customers: a roadmap
+# from their needs, documentation, versioning and deprecation like any API, adoption earned rather than mandated.
+# **Developer experience** is measured: time to first deploy of a new service, lead time from commit to production,
+# deployment frequency, change failure rate and time to restore (the four DORA metrics), plus surveys.
+#
+# The demo: one noisy tenant submits 30 jobs at once, two quiet tenants 3 each; a worker runs 9 jobs per tick.
+# First-come-first-served starves the quiet tenants; taking jobs in turns does not.
+
+# %% course={"kind": "demo"}
+arrivals = [("noisy", f"n{k}") for k in range(30)]  # the burst arrives first
+arrivals += [("quiet-a", "a1"), ("quiet-b", "b1"), ("quiet-a", "a2"), ("quiet-b", "b2"), ("quiet-a", "a3"), ("quiet-b", "b3")]
+fifo_first_tick = [job for _, job in arrivals[:9]]
+turns, pending = [], {t: deque(j for tt, j in arrivals if tt == t) for t in ("noisy", "quiet-a", "quiet-b")}
+while len(turns) < 9:
+    for tenant in sorted(pending):
+        if pending[tenant] and len(turns) < 9:
+            turns.append(pending[tenant].popleft())
+print("FIFO, first tick:   ", fifo_first_tick)
+print("in turns, first tick:", turns)
+
+
+# %% [markdown] course={"kind": "exercise", "id": "tenant-notes", "item": "x-design-a-multi-tenant-system"}
+# ### Tenant-scoped data access on SQLite (the pool model)
+#
+# Every tenant's notes live in one table `notes(id, tenant_id, body)` (see `new_notes_db()` in the setup cell).
+# Write `TenantNotes(conn, tenant)`, the only way the application touches that table, where **every** statement it
+# runs on `notes` names `tenant_id` (the test records each statement with `conn.set_trace_callback`):
+#
+# - `add(body) -> int`: insert a note for this tenant, return its id;
+# - `bodies() -> list[str]`: this tenant's notes, in id order;
+# - `get(note_id) -> str | None`: the body, or `None` if no note of *this tenant* has that id;
+# - `delete(note_id) -> bool`: delete it if it is this tenant's; `True` if a row was deleted.
+#
+# ```python
+# conn = new_notes_db()
+# acme, globex = TenantNotes(conn, "acme"), TenantNotes(conn, "globex")
+# n = acme.add("launch plan")
+# acme.get(n), globex.get(n)     # ('launch plan', None): globex cannot read acme's note by guessing its id
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Use parameters (`?`) for both the id and the tenant: `WHERE id = ? AND tenant_id = ?`.
+
+# %% [markdown] course={"kind": "hint"}
+# `cursor.lastrowid` is the new id; `cursor.rowcount` says how many rows a `DELETE` removed.
+
+# %% course={"kind": "solution"}
+class TenantNotes:
+    def __init__(self, conn: sqlite3.Connection, tenant: str) -> None:
+        self.conn, self.tenant = conn, tenant
+
+    def add(self, body: str) -> int:
+        ### BEGIN SOLUTION
+        cur = self.conn.execute("INSERT INTO notes (tenant_id, body) VALUES (?, ?)", (self.tenant, body))
+        return cur.lastrowid
+        ### END SOLUTION
+
+    def bodies(self) -> list[str]:
+        ### BEGIN SOLUTION
+        rows = self.conn.execute("SELECT body FROM notes WHERE tenant_id = ? ORDER BY id", (self.tenant,))
+        return [body for (body,) in rows]
+        ### END SOLUTION
+
+    def get(self, note_id: int) -> str | None:
+        ### BEGIN SOLUTION
+        row = self.conn.execute("SELECT body FROM notes WHERE id = ? AND tenant_id = ?", (note_id, self.tenant)).fetchone()
+        return None if row is None else row[0]
+        ### END SOLUTION
+
+    def delete(self, note_id: int) -> bool:
+        ### BEGIN SOLUTION
+        cur = self.conn.execute("DELETE FROM notes WHERE id = ? AND tenant_id = ?", (note_id, self.tenant))
+        return cur.rowcount == 1
+        ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+conn = new_notes_db()
+acme, globex = TenantNotes(conn, "acme"), TenantNotes(conn, "globex")
+n = acme.add("launch plan")
+assert type(n) is int and acme.get(n) == "launch plan"
+assert globex.get(n) is None, "a cross-tenant read by id must find nothing"
+g = globex.add("pricing")
+acme.add("retro notes")
+assert acme.bodies() == ["launch plan", "retro notes"] and globex.bodies() == ["pricing"]
+### BEGIN HIDDEN TESTS
+assert acme.get(g) is None and acme.get(999) is None
+assert TenantNotes(conn, "initech").bodies() == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+conn = new_notes_db()
+statements = []
+conn.set_trace_callback(statements.append)
+acme, globex = TenantNotes(conn, "acme"), TenantNotes(conn, "globex")
+a = acme.add("a1")
+b = globex.add("b1")
+assert globex.delete(a) is False and acme.get(a) == "a1", "globex cannot delete acme's note"
+assert acme.delete(a) is True and acme.get(a) is None and acme.delete(a) is False
+acme.bodies()
+globex.get(b)
+on_notes = [s for s in statements if "notes" in s]
+assert len(on_notes) >= 8 and all("tenant_id" in s for s in on_notes), f"a statement without tenant_id: {on_notes}"
+### BEGIN HIDDEN TESTS
+conn.set_trace_callback(None)
+assert globex.bodies() == ["b1"], "deleting acme's note left globex's alone"
+evil = TenantNotes(conn, "x' OR '1'='1")
+assert evil.bodies() == [] and evil.get(b) is None, "the tenant is a parameter, never pasted into SQL"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "get-by-id-only"}
+class TenantNotes:
+    def __init__(self, conn, tenant):
+        self.conn, self.tenant = conn, tenant
+
+    def add(self, body):
+        return self.conn.execute("INSERT INTO notes (tenant_id, body) VALUES (?, ?)", (self.tenant, body)).lastrowid
+
+    def bodies(self):
+        rows = self.conn.execute("SELECT body FROM notes WHERE tenant_id = ? ORDER BY id", (self.tenant,))
+        return [body for (body,) in rows]
+
+    def get(self, note_id):
+        row = self.conn.execute("SELECT body FROM notes WHERE id = ?", (note_id,)).fetchone()
+        return None if row is None else row[0]
+
+    def delete(self, note_id):
+        return self.conn.execute("DELETE FROM notes WHERE id = ? AND tenant_id = ?", (note_id, self.tenant)).rowcount == 1
+
+# %% course={"kind": "wrong", "id": "delete-by-id-only"}
+class TenantNotes:
+    def __init__(self, conn, tenant):
+        self.conn, self.tenant = conn, tenant
+
+    def add(self, body):
+        return self.conn.execute("INSERT INTO notes (tenant_id, body) VALUES (?, ?)", (self.tenant, body)).lastrowid
+
+    def bodies(self):
+        rows = self.conn.execute("SELECT body FROM notes WHERE tenant_id = ? ORDER BY id", (self.tenant,))
+        return [body for (body,) in rows]
+
+    def get(self, note_id):
+        row = self.conn.execute("SELECT body FROM notes WHERE id = ? AND tenant_id = ?", (note_id, self.tenant)).fetchone()
+        return None if row is None else row[0]
+
+    def delete(self, note_id):
+        return self.conn.execute("DELETE FROM notes WHERE id = ?", (note_id,)).rowcount == 1
+
+# %% course={"kind": "wrong", "id": "tenant-in-sql-text"}
+class TenantNotes:
+    def __init__(self, conn, tenant):
+        self.conn, self.tenant = conn, tenant
+
+    def add(self, body):
+        return self.conn.execute("INSERT INTO notes (tenant_id, body) VALUES (?, ?)", (self.tenant, body)).lastrowid
+
+    def bodies(self):
+        rows = self.conn.execute(f"SELECT body FROM notes WHERE tenant_id = '{self.tenant}' ORDER BY id")
+        return [body for (body,) in rows]
+
+    def get(self, note_id):
+        row = self.conn.execute(f"SELECT body FROM notes WHERE id = ? AND tenant_id = '{self.tenant}'", (note_id,)).fetchone()
+        return None if row is None else row[0]
+
+    def delete(self, note_id):
+        return self.conn.execute("DELETE FROM notes WHERE id = ? AND tenant_id = ?", (note_id, self.tenant)).rowcount == 1
+
+
+# %% [markdown] course={"kind": "exercise", "id": "fair-share"}
+# ### Fair share against a noisy neighbour
+#
+# Jobs arrive as `(tenant, job)` pairs, oldest first. Write `fair_order(jobs, weights=None) -> list[str]`, the
+# order in which one worker runs them: in rounds; in each round every tenant that still has jobs, in the order of
+# its **first** arrival, runs up to `weights[tenant]` of its oldest pending jobs (a tenant missing from `weights`,
+# or every tenant when `weights` is `None`, gets 1). A tenant's own jobs keep their arrival order.
+#
+# ```python
+# fair_order([("big", "b1"), ("big", "b2"), ("big", "b3"), ("small", "s1")])   # ['b1', 's1', 'b2', 'b3']
+# fair_order([("big", "b1"), ("big", "b2"), ("small", "s1")], {"big": 2})     # ['b1', 'b2', 's1']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A dict of `deque`s keyed by tenant remembers first-arrival order. Loop rounds while any deque is non-empty.
+
+# %% course={"kind": "solution"}
+def fair_order(jobs: list[tuple[str, str]], weights: Mapping[str, int] | None = None) -> list[str]:
+    ### BEGIN SOLUTION
+    weights = weights or {}
+    pending: dict[str, deque[str]] = {}
+    for tenant, job in jobs:
+        pending.setdefault(tenant, deque()).append(job)
+    order = []
+    while any(pending.values()):
+        for tenant, queue in pending.items():
+            for _ in range(weights.get(tenant, 1)):
+                if queue:
+                    order.append(queue.popleft())
+    return order
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+assert fair_order([("big", "b1"), ("big", "b2"), ("big", "b3"), ("small", "s1")]) == ["b1", "s1", "b2", "b3"]
+assert fair_order([("big", "b1"), ("big", "b2"), ("small", "s1")], {"big": 2}) == ["b1", "b2", "s1"]
+assert fair_order([]) == []
+### BEGIN HIDDEN TESTS
+assert fair_order([("z", "z1"), ("a", "a1"), ("z", "z2"), ("a", "a2")]) == ["z1", "a1", "z2", "a2"], "first arrival, not name order"
+assert fair_order([("a", "a1"), ("b", "b1"), ("b", "b2"), ("b", "b3"), ("a", "a2")], {"b": 3, "c": 5}) == ["a1", "b1", "b2", "b3", "a2"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+rng = random.Random(2202)
+burst = [("noisy", f"n{k}") for k in range(40)]
+quiet = [(rng.choice(["q1", "q2", "q3"]), f"j{k}") for k in range(12)]
+order = fair_order(burst + quiet)
+owner = {job: tenant for tenant, job in burst + quiet}
+first_round = {owner[j] for j in order[:4]}
+assert first_round == {"noisy", "q1", "q2", "q3"}, f"every tenant runs in the first round; got {order[:4]}"
+for tenant in ("noisy", "q1", "q2", "q3"):
+    mine = [j for t, j in burst + quiet if t == tenant]
+    assert [j for j in order if owner[j] == tenant] == mine, f"{tenant}'s jobs keep their order"
+### BEGIN HIDDEN TESTS
+counts = {t: sum(1 for t2, _ in quiet if t2 == t) for t in ("q1", "q2", "q3")}
+last_quiet = max(i for i, j in enumerate(order) if owner[j] != "noisy")
+assert last_quiet == 4 * max(counts.values()) - 1 - sum(max(counts.values()) - c for c in counts.values()), "quiet jobs finish early"
+assert sorted(order) == sorted(j for _, j in burst + quiet), "every job runs exactly once"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "fifo"}
+def fair_order(jobs, weights=None):
+    return [job for _, job in jobs]
+
+# %% course={"kind": "wrong", "id": "name-order"}
+def fair_order(jobs, weights=None):
+    weights = weights or {}
+    pending = {}
+    for tenant, job in jobs:
+        pending.setdefault(tenant, deque()).append(job)
+    order = []
+    while any(pending.values()):
+        for tenant in sorted(pending):
+            for _ in range(weights.get(tenant, 1)):
+                if pending[tenant]:
+                    order.append(pending[tenant].popleft())
+    return order
+
+# %% course={"kind": "wrong", "id": "weight-once"}
+def fair_order(jobs, weights=None):
+    weights = weights or {}
+    pending = {}
+    for tenant, job in jobs:
+        pending.setdefault(tenant, deque()).append(job)
+    order = []
+    while any(pending.values()):
+        for tenant, queue in pending.items():
+            if queue:
+                order.append(queue.popleft())
+    return order
