@@ -1016,3 +1016,182 @@ def fair_order(jobs, weights=None):
             if queue:
                 order.append(queue.popleft())
     return order
+
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-is-multi-tenancy"}
+# One running system serving many customers (tenants), each seeing only its own data and configuration. The design
+# choice is how much is shared: **silo** (each tenant its own stack: strong isolation, easy per-tenant backups and
+# regions, expensive and slow to roll out), **pool** (everything shared, `tenant_id` on every row: cheap and
+# simple to operate, but isolation depends on every query and one heavy tenant can hurt the rest), **bridge**
+# (shared compute, separate schemas or databases, often silo for the largest tenants). Whatever the model: resolve
+# the tenant once from the authenticated request, carry it through every layer, enforce it in one data-access layer
+# or with row-level security, give each tenant quotas and rate limits, and tag logs and metrics with the tenant so
+# you can see a noisy neighbour and bill by use.
+
+
+# %% [markdown] course={"kind": "lesson", "id": "services", "covers": ["c-service-architecture", "c-monolith-vs-microservices", "c-service-boundaries", "c-domain-driven-design-basics", "c-service-mesh"]}
+# ### Service architecture: monoliths, microservices and where to cut
+#
+# A **monolith** is one deployable: simple calls, one database transaction, one thing to run; it gets hard when
+# many teams change it at once. **Microservices** split it into independently deployable services that own their
+# data: teams ship on their own and scale parts separately, at the price of network failures, eventual
+# consistency, distributed tracing and much more operations work. A **modular monolith** keeps one deployable but
+# enforces module boundaries (no reaching into another module's tables): most of the design benefit, little of the
+# cost, and modules that can later become services.
+#
+# **Where to cut** is the real question. **Domain-driven design** gives the vocabulary: a *bounded context* is a part
+# of the domain where words have one meaning ("order" in sales is not "order" in shipping); *aggregates* are the
+# clusters of objects changed together in one transaction; the *ubiquitous language* is the shared vocabulary of
+# developers and domain experts. Good boundaries have **high cohesion** (what changes together stays together) and
+# **low coupling** (few, stable calls across). A tell-tale bad cut: services that call each other in a **cycle**:
+# they cannot be deployed or reasoned about separately (a *distributed monolith*). Cycles in a dependency graph are
+# its **strongly connected components** with more than one node.
+#
+# A **service mesh** (Istio, Linkerd) moves network concerns out of the code: a **sidecar** proxy next to every
+# service instance (or a per-node proxy) does **mTLS** between services (identity and encryption, as in 19.3's
+# certificates), retries and timeouts, load balancing and telemetry, all set by a central control plane. The cost:
+# more moving parts and latency per hop; and retries configured in both mesh and code multiply.
+#
+# ```
+#   [orders] ─► [sidecar] ══ mTLS ══► [sidecar] ─► [billing]        control plane: certificates, retry policy, routes
+# ```
+
+# %% [markdown] course={"kind": "exercise", "id": "service-cycles", "item": "x-define-service-boundaries"}
+# ### Problem: find the cycles in a service dependency graph (strongly connected components)
+#
+# `graph` maps each service to the services it calls (a target may be missing as a key: it calls nothing). Write
+# `components(graph) -> list[list[str]]`: the strongly connected components (maximal groups in which every service
+# can reach every other by calls), each sorted, the list sorted; every service appears in exactly one. Graphs
+# can have thousands of services in a long chain, so do not recurse once per service (Python's recursion limit
+# is about 1000): use Kosaraju's or Tarjan's algorithm with your own stack.
+#
+# ```python
+# components({"orders": ["billing"], "billing": ["orders", "users"], "users": []})
+# # [['billing', 'orders'], ['users']]     -> orders and billing are one service in disguise
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Kosaraju: (1) depth-first search over the graph, noting each node when it *finishes*; (2) reverse every edge;
+# (3) take nodes in reverse finishing order; each search in the reversed graph from a not-yet-seen node collects one
+# component.
+
+# %% [markdown] course={"kind": "hint"}
+# An iterative depth-first search with finishing order: push `(node, iter(neighbours))`; on each step take the next
+# neighbour of the top entry; when its iterator is empty, pop it and append the node to `finished`.
+
+# %% course={"kind": "solution", "equivalent": {"m-2c0365e9": "a root met again through a cycle finishes at once (its neighbours are seen) before the outer root; the duplicate in finished is skipped by assigned"}}
+def components(graph: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    ### BEGIN SOLUTION
+    edges: dict[str, list[str]] = {}
+    back: dict[str, list[str]] = defaultdict(list)
+    for node, targets in graph.items():
+        edges.setdefault(node, [])
+        for target in targets:
+            edges[node].append(target)
+            back[target].append(node)
+            edges.setdefault(target, [])
+    finished, seen = [], set()
+    for root in edges:
+        if root in seen:
+            continue
+        seen.add(root)
+        stack = [(root, iter(edges[root]))]
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                stack.pop()
+                finished.append(node)
+            elif nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, iter(edges[nxt])))
+    result, assigned = [], set()
+    for root in reversed(finished):
+        if root in assigned:
+            continue
+        assigned.add(root)
+        group, todo = [], [root]
+        while todo:
+            node = todo.pop()
+            group.append(node)
+            for prev in back[node]:
+                if prev not in assigned:
+                    assigned.add(prev)
+                    todo.append(prev)
+        result.append(sorted(group))
+    return sorted(result)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+assert components({"orders": ["billing"], "billing": ["orders", "users"], "users": []}) == [["billing", "orders"], ["users"]]
+assert components({"a": ["b"], "b": ["c"]}) == [["a"], ["b"], ["c"]], "a chain has no cycle; c is not a key"
+assert components({}) == []
+### BEGIN HIDDEN TESTS
+assert components({"solo": [], "alone": []}) == [["alone"], ["solo"]], "services that call nothing"
+assert components({"x": ["x"]}) == [["x"]], "a self-call is one component"
+g = {"a": ["b"], "b": ["c"], "c": ["a", "d"], "d": ["e"], "e": ["f"], "f": ["d"], "g": ["a", "f"]}
+assert components(g) == [["a", "b", "c"], ["d", "e", "f"], ["g"]]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+shop = {
+    "web": ["catalog", "cart"],
+    "cart": ["pricing", "inventory"],
+    "pricing": ["catalog", "cart"],
+    "catalog": ["search"],
+    "search": ["catalog"],
+    "inventory": [],
+}
+assert components(shop) == [["cart", "pricing"], ["catalog", "search"], ["inventory"], ["web"]]
+### BEGIN HIDDEN TESTS
+n = 5000
+ring = {f"s{i:04d}": [f"s{(i + 1) % n:04d}"] for i in range(n)}
+assert components(ring) == [sorted(ring)], "a ring of 5000 services is one component (no recursion)"
+chain = {f"s{i:04d}": [f"s{i + 1:04d}"] for i in range(n - 1)}
+assert components(chain) == [[f"s{i:04d}"] for i in range(n)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "reachable-from"}
+def components(graph):
+    nodes = set(graph) | {t for ts in graph.values() for t in ts}
+    result = {}
+    for root in nodes:
+        seen, todo = {root}, [root]
+        while todo:
+            for nxt in graph.get(todo.pop(), []):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        result[root] = sorted(seen)
+    return sorted({tuple(v): v for v in result.values()}.values())
+
+# %% course={"kind": "wrong", "id": "recursive"}
+def components(graph):
+    nodes = sorted(set(graph) | {t for ts in graph.values() for t in ts})
+    index, low, stack, on, out = {}, {}, [], set(), []
+
+    def visit(v):
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in graph.get(v, []):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            out.append(sorted(group))
+
+    for v in nodes:
+        if v not in index:
+            visit(v)
+    return sorted(out)
