@@ -1195,3 +1195,163 @@ def components(graph):
         if v not in index:
             visit(v)
     return sorted(out)
+
+
+# %% [markdown] course={"kind": "answer", "question": "q-when-would-you-choose-microservices"}
+# When the *organisation* needs it more than the code: several teams that must ship independently, parts with very
+# different scaling or reliability needs (a spiky image resizer next to a steady billing core), or parts that need
+# a different technology or a separate security boundary, and when you can pay for the platform it takes (CI/CD per
+# service, tracing, on-call, contract tests). Not for a small team, a new product whose domain is still moving (the
+# boundaries will be wrong), or to fix a messy codebase (you get a distributed mess). A good path: start with a
+# modular monolith with enforced boundaries, and extract a module when one of the reasons above shows up.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-define-service-boundaries"}
+# From the domain, not the database tables or the technical layers: find the bounded contexts (where a word changes
+# meaning, where a different team or expert owns the rules), keep each aggregate and its invariants inside one
+# service so one transaction suffices, and aim for high cohesion (what changes together lives together) and low
+# coupling (few, coarse, stable calls across; events instead of chatty synchronous calls). Then check the cut with
+# data: a dependency graph without cycles (the components exercise), change history (files that always change
+# together in commits should not be split), and traffic (a boundary crossed on every request is in the wrong
+# place). Each service owns its data; nobody else reads its tables.
+
+
+# %% [markdown] course={"kind": "lesson", "id": "data", "covers": ["c-data-architecture", "c-data-models", "c-data-flow", "c-event-driven-data", "c-data-consistency"]}
+# ### Data architecture: models, flows, events and consistency
+#
+# **Data models**: relational (tables and joins, transactions: the default), document (a whole aggregate in one
+# JSON document), key-value (lookups by key, caches), wide-column and time-series (large append-heavy data), graph
+# (relationships first). Pick per service by its access patterns: each service owns its store.
+#
+# **Data flow** is where data is born, where it is copied and transformed, and who reads it; draw it (a data-flow
+# diagram) before building, because every arrow is a contract, a latency and a place to lose data.
+# **Event-driven data** shares changes as events (20.1, 20.2) instead of shared tables: other services keep their
+# own read copies, up to date *eventually*.
+#
+# **Consistency** across services is the hard part. The **dual-write problem**: code that writes its database
+# and then publishes an event can crash between the two, so the two disagree for good. The fixes: the **outbox**
+# (write the event into the same database transaction and relay it later: 20.2) or **change data capture** (CDC:
+# a tool such as Debezium reads the database's own change log, e.g. PostgreSQL's WAL, and publishes each committed
+# change). Within a service, use transactions; across services, accept eventual consistency and design for it
+# (idempotent consumers, sagas with compensations).
+#
+# The demo draws a flow as **Mermaid** text, which GitHub, GitLab and many wikis render as a diagram; the next
+# exercise generates such text from a description.
+
+# %% course={"kind": "demo"}
+print("flowchart LR")
+print('    n1["orders-db"] -->|WAL via CDC| n2["kafka: orders"]')
+print('    n2 -->|consume| n3["search-index"]')
+print('    n2 -->|consume| n4["billing"]')
+
+
+# %% [markdown] course={"kind": "exercise", "id": "flow-diagram", "item": "x-create-a-data-flow-diagram"}
+# ### Generate a data-flow diagram (Mermaid)
+#
+# A pipeline is a list of flows `(source, target, label)`, where `label` may be `None`. Write
+# `to_mermaid(flows) -> str`, the same text for the same input on every run:
+#
+# - the first line `flowchart LR`;
+# - then each node once, in order of first appearance (sources before targets within a flow), as
+#   `    nK["name"]` with `K` = 1, 2, ... in that order (four spaces in front); a `"` inside a name is written
+#   `#quot;` (Mermaid's escape);
+# - then each flow, in the given order, as `    nA -->|label| nB`, or `    nA --> nB` without a label; a flow
+#   exactly equal to an earlier one is left out;
+# - lines joined with `"\n"`, no newline at the end.
+#
+# ```python
+# print(to_mermaid([("app", "db", "writes"), ("db", "cdc", None)]))
+# # flowchart LR
+# #     n1["app"]
+# #     n2["db"]
+# #     n3["cdc"]
+# #     n1 -->|writes| n2
+# #     n2 --> n3
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A dict `ids = {}` filled with `ids.setdefault(name, f"n{len(ids) + 1}")` for source then target keeps the order.
+
+# %% [markdown] course={"kind": "hint"}
+# Keep a `set` of flows already written to leave out exact repeats.
+
+# %% course={"kind": "solution"}
+def to_mermaid(flows: list[tuple[str, str, str | None]]) -> str:
+    ### BEGIN SOLUTION
+    ids: dict[str, str] = {}
+    for source, target, _ in flows:
+        for name in (source, target):
+            if name not in ids:
+                ids[name] = f"n{len(ids) + 1}"
+    lines = ["flowchart LR"]
+    lines += [f'    {node}["{name.replace(chr(34), "#quot;")}"]' for name, node in ids.items()]
+    done = set()
+    for flow in flows:
+        if flow in done:
+            continue
+        done.add(flow)
+        source, target, label = flow
+        arrow = "-->" if label is None else f"-->|{label}|"
+        lines.append(f"    {ids[source]} {arrow} {ids[target]}")
+    return "\n".join(lines)
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 2}
+expected = '\n'.join(['flowchart LR', '    n1["app"]', '    n2["db"]', '    n3["cdc"]', '    n1 -->|writes| n2', '    n2 --> n3'])
+assert to_mermaid([("app", "db", "writes"), ("db", "cdc", None)]) == expected
+assert to_mermaid([]) == "flowchart LR", "no flows: just the header"
+### BEGIN HIDDEN TESTS
+assert to_mermaid([("a", "a", None)]) == '\n'.join(['flowchart LR', '    n1["a"]', '    n1 --> n1'])
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 3}
+flows = [("z-source", "m-stage", "raw"), ("m-stage", "a-sink", None), ("z-source", "m-stage", "raw"), ("z-source", "m-stage", "retry")]
+text = to_mermaid(flows)
+assert text.splitlines()[1:4] == ['    n1["z-source"]', '    n2["m-stage"]', '    n3["a-sink"]'], "first appearance, not name order"
+assert text.splitlines()[4:] == ["    n1 -->|raw| n2", "    n2 --> n3", "    n1 -->|retry| n2"], "repeats left out, order kept"
+### BEGIN HIDDEN TESTS
+quoted = to_mermaid([('the "big" db', "x", None)])
+assert quoted.splitlines()[1] == '    n1["the #quot;big#quot; db"]', quoted
+assert not text.endswith("\n") and to_mermaid(flows) == text
+many = [(f"s{i}", f"s{i + 1}", None) for i in range(11)]
+assert to_mermaid(many).splitlines()[12] == '    n12["s11"]' and to_mermaid(many).splitlines()[-1] == "    n11 --> n12"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "sorted-nodes"}
+def to_mermaid(flows):
+    names = sorted({name for s, t, _ in flows for name in (s, t)})
+    ids = {name: f"n{k + 1}" for k, name in enumerate(names)}
+    lines = ["flowchart LR"] + [f'    {ids[n]}["{n.replace(chr(34), "#quot;")}"]' for n in names]
+    done = set()
+    for flow in flows:
+        if flow not in done:
+            done.add(flow)
+            s, t, label = flow
+            lines.append(f"    {ids[s]} {'-->' if label is None else f'-->|{label}|'} {ids[t]}")
+    return "\n".join(lines)
+
+# %% course={"kind": "wrong", "id": "set-of-flows"}
+def to_mermaid(flows):
+    ids = {}
+    for s, t, _ in flows:
+        for name in (s, t):
+            ids.setdefault(name, f"n{len(ids) + 1}")
+    lines = ["flowchart LR"] + [f'    {node}["{name.replace(chr(34), "#quot;")}"]' for name, node in ids.items()]
+    for s, t, label in sorted(set(flows), key=str):
+        lines.append(f"    {ids[s]} {'-->' if label is None else f'-->|{label}|'} {ids[t]}")
+    return "\n".join(lines)
+
+# %% course={"kind": "wrong", "id": "unescaped-quote"}
+def to_mermaid(flows):
+    ids = {}
+    for s, t, _ in flows:
+        for name in (s, t):
+            ids.setdefault(name, f"n{len(ids) + 1}")
+    lines = ["flowchart LR"] + [f'    {node}["{name}"]' for name, node in ids.items()]
+    done = set()
+    for flow in flows:
+        if flow not in done:
+            done.add(flow)
+            s, t, label = flow
+            lines.append(f"    {ids[s]} {'-->' if label is None else f'-->|{label}|'} {ids[t]}")
+    return "\n".join(lines) + "\n"
