@@ -1355,3 +1355,101 @@ def to_mermaid(flows):
             s, t, label = flow
             lines.append(f"    {ids[s]} {'-->' if label is None else f'-->|{label}|'} {ids[t]}")
     return "\n".join(lines) + "\n"
+
+
+# %% [markdown] course={"kind": "task", "id": "shop-api-design", "points": 3, "item": "x-design-an-api-for-a-complex-domain"}
+# ### Design task: the API of a marketplace
+#
+# Sellers list products, buyers place orders with items from several sellers, payments can fail and be retried,
+# sellers ship their part separately, and buyers can return one item. Write (in markdown, in a cell below) the
+# resources and their URLs, the methods and status codes of each, how an order is created safely when the client
+# retries (idempotency), how listings are paginated, how errors look, and one change you expect next year and how
+# your design takes it without a new version. Run your request/response shapes through `breaking_changes` for
+# that change.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Resources are nouns that follow the domain (orders, order items, shipments per seller, returns, payments as a
+#   sub-resource or their own), with consistent URLs; state changes that are not CRUD are modelled as resources
+#   (`POST /orders/{id}/returns`) or explicit actions, with reasons (1 point).
+# - Methods and status codes are right: `201` + `Location`, `404`/`405`/`409`/`422`, idempotency key on `POST
+#   /orders` with the replay behaviour spelled out; cursor pagination with an opaque cursor (1 point).
+# - Evolution: errors with stable codes, an additive change checked as non-breaking, a deprecation path stated
+#   (1 point).
+
+
+# %% [markdown] course={"kind": "task", "id": "idp-architecture", "points": 5, "item": "project-22-2-1"}
+# ### Project 22.2.1: the architecture of an internal developer platform
+#
+# Design an internal developer platform for about 40 product teams running Python services. Cover: a **service
+# catalog** (what exists, who owns it, its dependencies: feed it to `components` to spot cycles), **self-service
+# deployment** (from a template to production without a ticket), **resource provisioning** (a database, a queue, a
+# bucket per service, with quotas per team), **monitoring integration** (every new service gets metrics, logs,
+# traces and alerts by default: 18.x), and **documentation**. Deliver a diagram in text (ASCII or Mermaid made with
+# your `to_mermaid`), the platform's own API (three to five endpoints, checked with `route` for conflicts), the
+# tenancy model you chose for teams, how you will measure developer experience, and a one-page rollout plan.
+# Compare with the worked answer below only after writing yours.
+
+# %% [markdown] course={"kind": "rubric"}
+# - The five parts are present and connected: the catalog is the source of truth that deployment, provisioning
+#   and monitoring read; ownership is recorded for every service (1 point).
+# - Self-service is real: a golden-path template, one API/CLI call or pull request to create, deploy and
+#   provision, guardrails (quotas, policies) instead of approvals; failure and rollback are described (1 point).
+# - Tenancy and isolation between teams are chosen with reasons (pool with quotas, namespaces, silo for
+#   special cases) and noisy neighbours are handled (1 point).
+# - Developer experience is measured (time to first deploy, lead time, deployment frequency, change failure rate,
+#   survey) with a target, and the platform is run as a product (users interviewed, roadmap, versioned API,
+#   deprecation policy) (1 point).
+# - The diagram is readable and matches the text; trade-offs and what is left out are stated (1 point).
+
+# %% [markdown] course={"kind": "lesson", "id": "idp-worked", "covers": ["c-self-service", "c-platform-as-a-product", "c-developer-experience"]}
+# ### Project 22.2.1, a worked answer
+#
+# ```
+#                     ┌────────────── developer portal / CLI (docs, templates, scorecards) ──────────────┐
+#                     ▼                                   ▼                                            ▼
+#   [platform API] ── catalog (services, owners, deps) ── golden-path templates ── provisioning controllers
+#        │                    │                                   │                          │
+#        ▼                    ▼                                   ▼                          ▼
+#   CI/CD pipelines ──► deploy (Kubernetes namespace per team) ──► observability (metrics, logs, traces, alerts)
+# ```
+#
+# - **Catalog**: one `service.yaml` per repository (name, owner team, tier, dependencies, runbook link); the platform
+#   indexes them; a nightly job runs the component analysis and flags new cycles to the owners.
+# - **Self-service deployment**: `platform new service --template python-api` creates a repository from a golden
+#   path (FastAPI, tests, Dockerfile, CI, dashboards, alerts as code); merging to main deploys to staging, a tag to
+#   production with a canary (17.4); rollback is one command.
+# - **Provisioning**: resources are declared in the same `service.yaml` (`postgres: small`, `queue: orders`);
+#   controllers create them with per-team quotas (pool model with quotas; silo clusters only for regulated data).
+# - **Monitoring**: the template wires OpenTelemetry and the standard RED dashboards; alerts route to the owner
+#   from the catalog.
+# - **Documentation**: docs live next to the code and are published in the portal; every template has a tutorial.
+# - **API**: `GET /services`, `GET /services/{name}`, `POST /services` (from a template, idempotency key),
+#   `POST /services/{name}/deployments`, `POST /services/{name}/resources`.
+# - **Developer experience**: targets of under one day to the first production deploy of a new service and under
+#   one hour of lead time; DORA metrics per team from the pipelines; a quarterly survey; the platform team keeps
+#   a public roadmap, versions its API and deprecates with notice.
+# - **Rollout**: start with two volunteer teams, measure, fix the top complaints, then open it to everyone;
+#   adoption is earned, old paths are kept until usage is low.
+#
+# A check of the worked API, computed: two routes of one method are *ambiguous* when they have as many segments
+# and every segment pair is equal or both are parameters (then neither is more specific). None here; the
+# deliberately added `/services/{id}` would clash with `/services/{name}`.
+
+# %% course={"kind": "demo"}
+platform_api = [
+    ("GET", "/services"),
+    ("GET", "/services/{name}"),
+    ("POST", "/services"),
+    ("POST", "/services/{name}/deployments"),
+    ("POST", "/services/{name}/resources"),
+]
+
+
+def same_shape(one: str, two: str) -> bool:
+    a, b = one.split("/"), two.split("/")
+    return len(a) == len(b) and all(x == y or (x[:1] == "{" and y[:1] == "{") for x, y in zip(a, b))
+
+
+for api in (platform_api, platform_api + [("GET", "/services/{id}")]):
+    clashes = [(m1, p1, p2) for k, (m1, p1) in enumerate(api) for m2, p2 in api[k + 1 :] if m1 == m2 and same_shape(p1, p2)]
+    print(len(api), "routes, ambiguous pairs:", clashes)
