@@ -1056,6 +1056,38 @@ def fair_order(jobs, weights=None):
 #   [orders] ─► [sidecar] ══ mTLS ══► [sidecar] ─► [billing]        control plane: certificates, retry policy, routes
 # ```
 
+# %% [markdown] course={"kind": "text"}
+# Retries multiply across hops: when the gateway, the mesh sidecar and the code each try a call 3 times, one
+# failing request at the bottom of a chain is attempted many times. Counted with a stub that always fails:
+
+# %% course={"kind": "demo"}
+attempts_at_bottom = []
+
+
+def with_retries(call: Callable[[], None], tries: int) -> Callable[[], None]:
+    def wrapped() -> None:
+        for attempt in range(tries):
+            try:
+                return call()
+            except ConnectionError:
+                if attempt == tries - 1:
+                    raise
+
+    return wrapped
+
+
+def database() -> None:
+    attempts_at_bottom.append(1)
+    raise ConnectionError("database down")
+
+
+layered = with_retries(with_retries(with_retries(database, 3), 3), 3)  # code, sidecar, gateway
+try:
+    layered()
+except ConnectionError:
+    print("one user request ->", len(attempts_at_bottom), "attempts on the failing database")
+
+
 # %% [markdown] course={"kind": "exercise", "id": "service-cycles", "item": "x-define-service-boundaries"}
 # ### Problem: find the cycles in a service dependency graph (strongly connected components)
 #
