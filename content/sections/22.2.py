@@ -119,7 +119,7 @@ print(len(backend_calls), "backend calls for", len(posts), "posts:", backend_cal
 #
 # Write `list_page(items, limit, cursor=None) -> tuple[list[Item], str | None]`. `items` is the whole table (in any
 # order), each a dict with an `int` `"id"` (unique) and an `int` `"created"`. The listing is ordered by
-# `(created, id)`. Return the next `limit` items after the cursor (from the start when `cursor` is `None`) and the
+# `(created, id)`; leave the caller's list as it is (no sorting in place). Return the next `limit` items after the cursor (from the start when `cursor` is `None`) and the
 # cursor for the page after, or `None` when nothing follows this page. The cursor is an **opaque** `str`: the
 # URL-safe base64 of some JSON of your choice, so that rows inserted *anywhere* between two requests never make
 # the client see a row twice or skip one that existed when it started.
@@ -163,6 +163,10 @@ assert list_page(list(reversed(rows)), 5) == (rows, None), "ordered by created w
 ### BEGIN HIDDEN TESTS
 assert list_page(rows, 3) == (rows, None), "exactly `limit` rows left: no next page"
 assert list_page([], 2) == ([], None), "empty table"
+assert json.loads(base64.urlsafe_b64decode(after)) is not None, "the cursor decodes to JSON"
+shuffled = [rows[2], rows[0], rows[1]]
+list_page(shuffled, 1)
+assert shuffled == [rows[2], rows[0], rows[1]], "the caller's list is not reordered"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 3}
@@ -195,6 +199,19 @@ def list_page(items, limit, cursor=None):
     if start + limit >= len(ordered):
         return page, None
     return page, base64.urlsafe_b64encode(json.dumps(start + limit).encode()).decode()
+
+# %% course={"kind": "wrong", "id": "sorts-in-place", "fails": ["t1"]}
+def list_page(items, limit, cursor=None):
+    items.sort(key=lambda r: (r["created"], r["id"]))  # reorders the caller's table
+    ordered = items
+    if cursor is not None:
+        last = tuple(json.loads(base64.urlsafe_b64decode(cursor)))
+        ordered = [r for r in ordered if (r["created"], r["id"]) > last]
+    page = ordered[:limit]
+    if len(ordered) <= limit:
+        return page, None
+    key = [page[-1]["created"], page[-1]["id"]]
+    return page, base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
 
 # %% course={"kind": "wrong", "id": "created-only"}
 def list_page(items, limit, cursor=None):
@@ -978,7 +995,8 @@ class TenantNotes:
 # Jobs arrive as `(tenant, job)` pairs, oldest first. Write `fair_order(jobs, weights=None) -> list[str]`, the
 # order in which one worker runs them: in rounds; in each round every tenant that still has jobs, in the order of
 # its **first** arrival, runs up to `weights[tenant]` of its oldest pending jobs (a tenant missing from `weights`,
-# or every tenant when `weights` is `None`, gets 1). A tenant's own jobs keep their arrival order.
+# or every tenant when `weights` is `None`, gets 1; weights are positive `int`s). A tenant's own jobs keep their
+# arrival order.
 #
 # ```python
 # fair_order([("big", "b1"), ("big", "b2"), ("big", "b3"), ("small", "s1")])   # ['b1', 's1', 'b2', 'b3']
