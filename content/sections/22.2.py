@@ -16,7 +16,7 @@
 # messages). There is **no GraphQL server and no gRPC here**: no graphql library or grpcio is installed, so both are
 # explained and their core ideas (batching resolvers, field numbers on the wire) are built in plain Python. The
 # gateway, the scheduler and the service graph are small models in this kernel, not a real gateway or mesh.
-# Section 12.x built REST services with FastAPI, 20.2 the outbox and events, 20.3 rate limiting and consistent
+# Phase 12 built REST services with FastAPI, 20.2 the outbox and events, 20.3 rate limiting and consistent
 # hashing: this section builds on them rather than repeating.
 
 # %% course={"kind": "setup", "id": "design"}
@@ -50,10 +50,11 @@ posts = [{"title": f"post {n}", "author": 1 + n % 3} for n in range(9)]  # nine 
 # ### API design patterns: REST, GraphQL, gRPC and the gateway in front
 #
 # **REST** models the domain as *resources* named by nouns (`/orders/42/items`), acted on by the HTTP methods.
-# `GET`, `PUT` and `DELETE` are **idempotent** (doing them twice leaves the same state as once), `POST` is not,
-# which is why 20.2's idempotency keys exist. Status codes tell the client what to do next: `201` + `Location` for a
-# creation, `404` for no such resource, `405` for a resource that exists without that method, `409` for a conflict,
-# `422` for a body that parses but is invalid, `429` for "slow down". **Pagination** of a long listing comes in two
+# `GET`, `PUT` and `DELETE` are **idempotent** (doing them twice leaves the same state as once), `POST` is not
+# (and `PATCH` need not be), which is why 20.2's idempotency keys exist. Status codes tell the client what to do
+# next: `201` + `Location` for a creation, `404` for no such resource, `405` (with an `Allow` header) for a
+# resource that exists without that method, `409` for a conflict, `422` for a body that parses but is invalid,
+# `429` for "slow down". **Pagination** of a long listing comes in two
 # kinds: *offset* (`?offset=40&limit=20`) is simple but a row inserted before the page shifts everything, so a
 # client sees a row twice or never; a *cursor* (`?after=<opaque token>`) remembers the last key the client saw, so
 # inserts elsewhere change nothing. Make the cursor **opaque** (encoded) so clients cannot build or depend on it.
@@ -1111,7 +1112,7 @@ def fair_order(jobs, weights=None):
 # developers and domain experts. Good boundaries have **high cohesion** (what changes together stays together) and
 # **low coupling** (few, stable calls across). A tell-tale bad cut: services that call each other in a **cycle**:
 # they cannot be deployed or reasoned about separately (a *distributed monolith*). Cycles in a dependency graph are
-# its **strongly connected components** with more than one node.
+# its **strongly connected components** with more than one node (or a service that calls itself).
 #
 # A **service mesh** (Istio, Linkerd) moves network concerns out of the code: a **sidecar** proxy next to every
 # service instance (or a per-node proxy) does **mTLS** between services (identity and encryption, as in 19.3's
@@ -1515,7 +1516,7 @@ def to_mermaid(flows):
 #   indexes them; a nightly job runs the component analysis and flags new cycles to the owners.
 # - **Self-service deployment**: `platform new service --template python-api` creates a repository from a golden
 #   path (FastAPI, tests, Dockerfile, CI, dashboards, alerts as code); merging to main deploys to staging, a tag to
-#   production with a canary (17.4); rollback is one command.
+#   production with a canary (15.4); rollback is one command.
 # - **Provisioning**: resources are declared in the same `service.yaml` (`postgres: small`, `queue: orders`);
 #   controllers create them with per-team quotas (pool model with quotas; silo clusters only for regulated data).
 # - **Monitoring**: the template wires OpenTelemetry and the standard RED dashboards; alerts route to the owner
