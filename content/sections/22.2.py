@@ -239,13 +239,14 @@ def list_page(items, limit, cursor=None):
 # - `"request field X is now required"`: a request field required in `new` that was optional or absent in `old`
 #   (old clients do not send it);
 # - `"value V removed from request field X"`: an enum value `old` accepted in a request is gone (old clients
-#   still send it), in the order of `old`'s list;
+#   still send it), one message per value;
 # - `"value V added to response field X"`: a response enum gained a value (old clients' code meets a value it
-#   was never written for), in the order of `new`'s list.
+#   was never written for), one message per value.
 #
-# Enum lists are compared only when both `old` and `new` give the field an `"enum"`. Anything else (a new optional
-# field, a new response field, a removed request field, a request enum that gains a value, a response enum that
-# loses one) is not breaking.
+# Enum lists are compared only when both `old` and `new` give the field an `"enum"`. Report nothing else: a new
+# optional field, a new response field, a removed request field, a request enum that gains a value and a response
+# enum that loses one are safe. (A real detector checks more, such as a response field that stops being required;
+# leave those out here.)
 #
 # ```python
 # old = {"request": {}, "response": {"id": {"type": "int", "required": True}}}
