@@ -87,6 +87,9 @@ print("Int32Value(150) on the wire:", wire.hex(" "), "-> field", wire[0] >> 3, "
 print("StringValue('hi'):", wrappers_pb2.StringValue(value="hi").SerializeToString().hex(" "), "(wire type 2: length + bytes)")
 # An int64 written by a newer sender is read by an older int32 reader: both are varints on field 1.
 print("int64 7 read as int32:", wrappers_pb2.Int32Value.FromString(wrappers_pb2.Int64Value(value=7).SerializeToString()).value)
+# ... but a value too big for 32 bits is cut to its low 32 bits without any error (protobuf 7.36 here):
+big = 2**32 + 7
+print(f"int64 {big} read as int32:", wrappers_pb2.Int32Value.FromString(wrappers_pb2.Int64Value(value=big).SerializeToString()).value)
 
 # %% [markdown] course={"kind": "text"}
 # Offset pagination under an insert: the client reads page 1, someone adds a newer row, page 2 repeats a row.
