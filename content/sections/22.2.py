@@ -1347,6 +1347,49 @@ print('    n2 -->|consume| n3["search-index"]')
 print('    n2 -->|consume| n4["billing"]')
 
 
+# %% [markdown] course={"kind": "text"}
+# The dual-write problem, run: each way of placing an order commits to SQLite, then the process dies before it
+# publishes. `broker` stands in for a message broker (a plain list: no Kafka here). Order 1 (write, then publish)
+# is in the database but never announced; order 2 (outbox) is announced once the relay runs after the restart.
+
+# %% course={"kind": "demo"}
+shop_db = sqlite3.connect(":memory:")
+shop_db.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, total INTEGER)")
+shop_db.execute("CREATE TABLE outbox (id INTEGER PRIMARY KEY, event TEXT)")
+broker: list[str] = []
+
+
+def place_then_publish(total: int) -> None:
+    with shop_db:  # commit the order ...
+        shop_db.execute("INSERT INTO orders (total) VALUES (?)", (total,))
+    raise SystemExit("killed")  # ... and die before broker.append(...) runs
+
+
+def place_with_outbox(total: int) -> None:
+    with shop_db:  # the order and its event commit together, in one transaction
+        cur = shop_db.execute("INSERT INTO orders (total) VALUES (?)", (total,))
+        shop_db.execute("INSERT INTO outbox (event) VALUES (?)", (f"order {cur.lastrowid} placed",))
+    raise SystemExit("killed")
+
+
+def relay() -> None:
+    """A separate loop: publish what waits in the outbox, then delete it (at-least-once)."""
+    for row_id, event in shop_db.execute("SELECT id, event FROM outbox ORDER BY id").fetchall():
+        broker.append(event)
+        with shop_db:
+            shop_db.execute("DELETE FROM outbox WHERE id = ?", (row_id,))
+
+
+for place in (place_then_publish, place_with_outbox):
+    try:
+        place(30)
+    except SystemExit:
+        pass
+relay()  # after the restart
+print("orders in the database:", shop_db.execute("SELECT id FROM orders").fetchall())
+print("events other services saw:", broker)
+
+
 # %% [markdown] course={"kind": "exercise", "id": "flow-diagram", "item": "x-create-a-data-flow-diagram"}
 # ### Generate a data-flow diagram (Mermaid)
 #
