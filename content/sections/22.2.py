@@ -15,7 +15,8 @@
 # **What is real here and what is not.** SQLite and the `protobuf` runtime are real (the protobuf demo encodes real
 # messages). There is **no GraphQL server and no gRPC here**: no graphql library or grpcio is installed, so both are
 # explained and their core ideas (batching resolvers, field numbers on the wire) are built in plain Python. The
-# gateway, the scheduler and the service graph are small models in this kernel, not a real gateway or mesh.
+# gateway, the scheduler and the service graph are small models in this kernel, not a real gateway or mesh, and
+# the "broker" of the outbox demo is a Python list.
 # Phase 12 built REST services with FastAPI, 20.2 the outbox and events, 20.3 rate limiting and consistent
 # hashing: this section builds on them rather than repeating.
 
