@@ -312,3 +312,351 @@ def ml_monthly_cost(*, examples: int, epochs: int, examples_per_gpu_second: floa
     return {"gpu_hours": round(gpu_hours, 2), "training": round(training, 2), "serving": round(serving, 2),
             "storage": round(storage, 2), "total": round(total, 2)}
 
+# %% [markdown] course={"kind": "lesson", "id": "challenges", "covers": ["c-ml-specific-challenges", "c-training-data-management", "c-model-versioning", "c-a-b-testing", "c-feedback-loops"]}
+# ### What only ML systems get wrong
+#
+# - **Training data management.** A model is code *plus* data: record which data (snapshot, date range, query,
+#   row count, a hash) each model was trained on, or you cannot reproduce it. Two traps live here. **Label leakage**:
+#   a feature that was only known *after* the moment you predict (joining today's account status to last month's
+#   fraud label) makes offline metrics look wonderful and production useless; the fix is a *point-in-time* join
+#   (exercise 5). **Training/serving skew**: the feature computed one way offline and another way online (a unit, a
+#   default for nulls, a time zone); the fix is one feature definition and a monitor that compares the two
+#   distributions (exercise 6).
+# - **Model versioning.** Every model gets a version with its data, code commit, parameters and metrics, and a
+#   stage (staging, production, archived) in a *registry*; promotion is a recorded step, and rollback is promoting
+#   the previous version back, not retraining (exercise 9).
+# - **A/B testing.** Offline metrics choose candidates; only an online experiment shows the business effect.
+#   Decide the sample size *before* starting (exercise 3), split users (not requests) stably, run to the planned
+#   size, then test (exercise 4). Peeking at the p-value every day and stopping when it dips under 0.05 inflates false
+#   positives well beyond 5 %: the demo below measures it.
+# - **Feedback loops.** The model's outputs shape its next training data: a recommender that shows item A gets
+#   clicks only on A, learns that A is popular and shows it more. Items never shown never get a chance (exercise 8).
+#   Exploration (show something else some of the time) and logging *what was shown* (so you learn from exposure, not
+#   just clicks) break the loop.
+
+# %% course={"kind": "demo"}
+# A/A tests (no real difference, both arms convert at 10 %) looked at after every 100 users per arm, up to 2000:
+# "stop as soon as p < 0.05" declares a winner far more often than the 5 % the test promises.
+def aa_p_value(conv_a: int, conv_b: int, n: int) -> float:
+    pooled = (conv_a + conv_b) / (2 * n)
+    se = math.sqrt(pooled * (1 - pooled) * 2 / n)
+    return 1.0 if se == 0 else 2 * (1 - STD_NORMAL.cdf(abs(conv_a - conv_b) / n / se))
+
+rng_demo = random.Random(7)
+experiments, peeking_wins, final_wins = 300, 0, 0
+for _ in range(experiments):
+    conv = [0, 0]
+    stopped = False
+    for users in range(100, 2001, 100):
+        conv = [c + sum(rng_demo.random() < 0.10 for _ in range(100)) for c in conv]
+        if not stopped and aa_p_value(conv[0], conv[1], users) < 0.05:
+            stopped = True
+    peeking_wins += stopped
+    final_wins += aa_p_value(conv[0], conv[1], 2000) < 0.05
+print(f"false winners with daily peeking: {peeking_wins / experiments:.0%}; testing once at the end: "
+      f"{final_wins / experiments:.0%}")
+
+# %% [markdown] course={"kind": "exercise", "id": "ab-sample-size"}
+# ### Exercise 3: users per arm for an A/B test
+#
+# Before an experiment, decide how many users each arm needs to detect a change in a conversion rate. For a
+# two-sided test at significance `alpha` with power `power`, baseline rate `p1` and `p2 = p1 + mde` (`mde`, the
+# minimum detectable effect, is *absolute*: 0.02 means two percentage points, and may be negative):
+#
+# `n = (z_a · sqrt(2·p̄·(1 − p̄)) + z_b · sqrt(p1·(1 − p1) + p2·(1 − p2)))² / (p2 − p1)²`, rounded **up**,
+#
+# where `p̄ = (p1 + p2) / 2`, `z_a = NormalDist().inv_cdf(1 − alpha/2)` and `z_b = NormalDist().inv_cdf(power)`.
+# Write `sample_size_per_arm(baseline, mde, alpha=0.05, power=0.8) -> int`. Raise `ValueError` unless
+# `0 < p1 < 1`, `0 < p2 < 1`, `mde != 0`, `0 < alpha < 1` and `0 < power < 1`.
+#
+# ```python
+# sample_size_per_arm(0.10, 0.02)  # 3841 users in each arm to see 10 % -> 12 %
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `STD_NORMAL` from the setup cell is `NormalDist()`; `STD_NORMAL.inv_cdf(0.975)` is about 1.96.
+
+# %% [markdown] course={"kind": "hint"}
+# A two-sided test splits `alpha` over both tails: `inv_cdf(1 - alpha / 2)`, not `inv_cdf(1 - alpha)`. And `int(x)`
+# rounds down: use `math.ceil`.
+
+# %% course={"kind": "solution", "equivalent": {"m-96d96b81": "alpha 0 reaches inv_cdf(1.0), which raises StatisticsError, a ValueError subclass", "m-18c33f22": "power 0 reaches inv_cdf(0.0), which raises StatisticsError, a ValueError subclass", "m-b597a46f": "power 1 reaches inv_cdf(1.0), which raises StatisticsError, a ValueError subclass", "m-1242fe0b": "power in [1, 2) reaches inv_cdf(p >= 1), which raises StatisticsError, a ValueError subclass"}}
+def sample_size_per_arm(baseline: float, mde: float, alpha: float = 0.05, power: float = 0.8) -> int:
+    ### BEGIN SOLUTION
+    p1, p2 = baseline, baseline + mde
+    if not (0 < p1 < 1 and 0 < p2 < 1 and mde != 0 and 0 < alpha < 1 and 0 < power < 1):
+        raise ValueError("need 0 < p1, p2 < 1, mde != 0, 0 < alpha < 1 and 0 < power < 1")
+    z_a = STD_NORMAL.inv_cdf(1 - alpha / 2)
+    z_b = STD_NORMAL.inv_cdf(power)
+    p_bar = (p1 + p2) / 2
+    top = z_a * math.sqrt(2 * p_bar * (1 - p_bar)) + z_b * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))
+    return math.ceil(top**2 / (p2 - p1) ** 2)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert sample_size_per_arm(0.10, 0.02) == 3841, "10 % -> 12 %, alpha 0.05, power 0.8: 3841 per arm"
+assert type(sample_size_per_arm(0.10, 0.02)) is int, "a number of users is an int"
+
+# %% course={"kind": "test", "points": 1}
+assert sample_size_per_arm(0.20, 0.05) == 1094, "20 % -> 25 %: 1094 per arm"
+assert sample_size_per_arm(0.20, 0.05, alpha=0.01, power=0.9) > sample_size_per_arm(0.20, 0.05), "stricter needs more"
+### BEGIN HIDDEN TESTS
+assert sample_size_per_arm(0.05, 0.01) == 8158
+assert sample_size_per_arm(0.5, 0.1) == 388
+assert sample_size_per_arm(0.5, -0.1) == 388, "a drop of the same size is as hard to see at 50 %"
+assert sample_size_per_arm(0.20, -0.05) == 906, "a drop from 20 % needs fewer users than a rise"
+assert sample_size_per_arm(0.20, 0.05, alpha=0.01, power=0.9) == 2074
+assert sample_size_per_arm(0.20, 0.05, alpha=0.10) == 862
+assert sample_size_per_arm(0.30, 0.05, power=0.95) == 2278
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for bad in [(0.0, 0.02), (1.0, -0.1), (0.95, 0.05), (0.01, -0.01), (0.1, 0.0), (0.1, 0.02, 0.0), (0.1, 0.02, 1.0),
+            (0.1, 0.02, 0.05, 0.0), (0.1, 0.02, 0.05, 1.0)]:
+    try:
+        sample_size_per_arm(*bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"sample_size_per_arm{bad} must raise ValueError")
+### BEGIN HIDDEN TESTS
+assert sample_size_per_arm(0.001, 0.998) == 3 and sample_size_per_arm(0.999, -0.998) == 3
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "one-sided-z", "fails": ["t1", "t2", "t3"]}
+def sample_size_per_arm(baseline: float, mde: float, alpha: float = 0.05, power: float = 0.8) -> int:
+    p1, p2 = baseline, baseline + mde
+    if not (0 < p1 < 1 and 0 < p2 < 1 and mde != 0 and 0 < alpha < 1 and 0 < power < 1):
+        raise ValueError("bad argument")
+    z_a = STD_NORMAL.inv_cdf(1 - alpha)
+    z_b = STD_NORMAL.inv_cdf(power)
+    p_bar = (p1 + p2) / 2
+    top = z_a * math.sqrt(2 * p_bar * (1 - p_bar)) + z_b * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))
+    return math.ceil(top**2 / (p2 - p1) ** 2)
+
+# %% course={"kind": "wrong", "id": "relative-mde", "fails": ["t1", "t2", "t3"]}
+def sample_size_per_arm(baseline: float, mde: float, alpha: float = 0.05, power: float = 0.8) -> int:
+    p1, p2 = baseline, baseline * (1 + mde)
+    if not (0 < p1 < 1 and 0 < p2 < 1 and 0 < alpha < 1 and 0 < power < 1):
+        raise ValueError("bad argument")
+    z_a = STD_NORMAL.inv_cdf(1 - alpha / 2)
+    z_b = STD_NORMAL.inv_cdf(power)
+    p_bar = (p1 + p2) / 2
+    top = z_a * math.sqrt(2 * p_bar * (1 - p_bar)) + z_b * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))
+    return math.ceil(top**2 / (p2 - p1) ** 2)
+
+# %% [markdown] course={"kind": "lesson", "id": "ab-check", "covers": ["c-a-b-testing"]}
+# ### Checking the sample-size formula
+#
+# Two checks. Lehr's rule of thumb (alpha 0.05, power 0.8) says about `16·p̄(1 − p̄) / mde²`
+# per arm; for 20 % → 25 % that is 1116, near our 1094. And a simulation: run many experiments with 1094 users per
+# arm where the true rates really are 20 % and 25 %, and count how often the test finds the difference. It should
+# be close to the promised 80 % (the exact share wobbles with the seed).
+
+# %% course={"kind": "demo"}
+n_arm = 1094
+print("Lehr's rule:", round(16 * 0.225 * 0.775 / 0.05**2))
+rng_power = random.Random(2203)
+found = 0
+for _ in range(400):
+    conv_a = sum(rng_power.random() < 0.20 for _ in range(n_arm))
+    conv_b = sum(rng_power.random() < 0.25 for _ in range(n_arm))
+    found += aa_p_value(conv_a, conv_b, n_arm) < 0.05
+print(f"simulated power at {n_arm} per arm: {found / 400:.0%}")
+
+# %% [markdown] course={"kind": "exercise", "id": "ab-z-test"}
+# ### Exercise 4: did the new model win? The two-proportion z-test
+#
+# After the experiment, arm A had `conv_a` conversions out of `n_a` users and arm B `conv_b` out of `n_b`. Write
+# `two_proportion_p_value(conv_a, n_a, conv_b, n_b) -> float`, the **two-sided** p-value of the pooled z-test:
+#
+# `p = (conv_a + conv_b) / (n_a + n_b)`, `se = sqrt(p·(1 − p)·(1/n_a + 1/n_b))`, `z = (conv_b/n_b − conv_a/n_a) / se`,
+# p-value `= 2·(1 − Φ(|z|))` with `Φ = NormalDist().cdf`. If `se` is 0 (nobody or everybody converted in both
+# arms) there is no evidence of a difference: return `1.0`. Raise `ValueError` if a count is negative, an `n` is 0,
+# or conversions exceed users.
+#
+# ```python
+# round(two_proportion_p_value(200, 2000, 250, 2000), 4)  # 0.0124: 10 % vs 12.5 % is unlikely to be chance
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Pool both arms to estimate the rate *if there were no difference*; that rate gives the standard error.
+
+# %% [markdown] course={"kind": "hint"}
+# Two-sided: take `abs(z)` and double the tail. A B arm that is *worse* by the same amount gives the same p-value.
+
+# %% course={"kind": "solution"}
+def two_proportion_p_value(conv_a: int, n_a: int, conv_b: int, n_b: int) -> float:
+    ### BEGIN SOLUTION
+    if min(conv_a, conv_b) < 0 or n_a <= 0 or n_b <= 0 or conv_a > n_a or conv_b > n_b:
+        raise ValueError("need 0 <= conversions <= users and users > 0 in each arm")
+    pooled = (conv_a + conv_b) / (n_a + n_b)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
+    if se == 0:
+        return 1.0
+    z = (conv_b / n_b - conv_a / n_a) / se
+    return 2 * (1 - STD_NORMAL.cdf(abs(z)))
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+got = two_proportion_p_value(200, 2000, 250, 2000)
+assert type(got) is float and abs(got - 0.012351) < 1e-5, f"10 % vs 12.5 % of 2000 each: p is about 0.0124, got {got}"
+
+# %% course={"kind": "test", "points": 1}
+assert two_proportion_p_value(250, 2000, 200, 2000) == two_proportion_p_value(200, 2000, 250, 2000), "two-sided"
+assert two_proportion_p_value(100, 1000, 100, 1000) == 1.0, "identical arms: p = 1"
+### BEGIN HIDDEN TESTS
+assert abs(two_proportion_p_value(30, 100, 45, 120) - 0.242584) < 1e-5
+assert abs(two_proportion_p_value(0, 50, 5, 50) - 0.021781) < 1e-5
+assert abs(two_proportion_p_value(48, 50, 50, 50) - 0.153127) < 1e-5
+assert abs(two_proportion_p_value(1, 3, 2, 3) - 0.414216) < 1e-5
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert two_proportion_p_value(0, 10, 0, 20) == 1.0 and two_proportion_p_value(10, 10, 7, 7) == 1.0, "se = 0 -> 1.0"
+for bad in [(-1, 10, 0, 10), (0, 10, -1, 10), (-1, 10, 5, 10), (5, 10, -1, 10), (0, 0, 0, 10), (0, 10, 0, 0), (11, 10, 0, 10), (0, 10, 11, 10)]:
+    try:
+        two_proportion_p_value(*bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"two_proportion_p_value{bad} must raise ValueError")
+### BEGIN HIDDEN TESTS
+assert two_proportion_p_value(0, 1, 0, 1) == 1.0 and type(two_proportion_p_value(1, 1, 1, 1)) is float
+assert two_proportion_p_value(1, 1, 0, 1) < 1.0
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "one-tailed"}
+def two_proportion_p_value(conv_a: int, n_a: int, conv_b: int, n_b: int) -> float:
+    if min(conv_a, conv_b) < 0 or n_a <= 0 or n_b <= 0 or conv_a > n_a or conv_b > n_b:
+        raise ValueError("bad counts")
+    pooled = (conv_a + conv_b) / (n_a + n_b)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
+    if se == 0:
+        return 1.0
+    z = (conv_b / n_b - conv_a / n_a) / se
+    return 1 - STD_NORMAL.cdf(z)
+
+# %% course={"kind": "wrong", "id": "no-zero-guard", "fails": ["t3"]}
+def two_proportion_p_value(conv_a: int, n_a: int, conv_b: int, n_b: int) -> float:
+    if min(conv_a, conv_b) < 0 or n_a <= 0 or n_b <= 0 or conv_a > n_a or conv_b > n_b:
+        raise ValueError("bad counts")
+    pooled = (conv_a + conv_b) / (n_a + n_b)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
+    z = (conv_b / n_b - conv_a / n_a) / se
+    return 2 * (1 - STD_NORMAL.cdf(abs(z)))
+
+# %% [markdown] course={"kind": "exercise", "id": "point-in-time-join", "timeout": 20}
+# ### Exercise 5: a point-in-time feature join (no peeking at the future)
+#
+# Each label row is `(entity, ts, label)`: "card `c1` at time 105 turned out to be fraud (1)". Each feature row is
+# `(entity, ts, value)`: "from time 100 on, card `c1`'s 7-day spend was 300.0". Write
+# `point_in_time_join(labels, features)` that returns, for each label **in the labels' order**, a tuple
+# `(entity, ts, value, label)` where `value` is the entity's feature value with the **latest `ts` at or before** the
+# label's `ts` (never after: that would leak the future into training), or `None` if the entity had no value yet.
+# If two feature rows have the same entity and `ts`, the one later in `features` wins (it was written last).
+# `features` is in no particular order. Do not change either input. With `n` features and `m` labels, stay near
+# `O((n + m) log n)`: sort once and use `bisect`, do not scan all features for every label.
+#
+# ```python
+# point_in_time_join([("c1", 105, 1)], [("c1", 100, 300.0), ("c1", 110, 900.0)])  # [("c1", 105, 300.0, 1)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Group the feature rows by entity, each group sorted by `ts`, with a parallel list of just the timestamps.
+
+# %% [markdown] course={"kind": "hint"}
+# `bisect.bisect_right(times, ts) - 1` is the index of the last time `<= ts` (or -1 if there is none).
+# `sorted` is stable, so equal times keep the input order and the last of them is the one written last.
+
+# %% course={"kind": "solution"}
+def point_in_time_join(labels: Sequence[tuple[str, int, int]],
+                       features: Sequence[tuple[str, int, float]]) -> list[tuple[str, int, float | None, int]]:
+    ### BEGIN SOLUTION
+    by_entity: dict[str, list[tuple[int, float]]] = {}
+    for entity, ts, value in sorted(features, key=lambda row: row[1]):
+        by_entity.setdefault(entity, []).append((ts, value))
+    times = {entity: [ts for ts, _ in rows] for entity, rows in by_entity.items()}
+    joined: list[tuple[str, int, float | None, int]] = []
+    for entity, ts, label in labels:
+        rows = by_entity.get(entity, [])
+        i = bisect.bisect_right(times.get(entity, []), ts) - 1
+        joined.append((entity, ts, rows[i][1] if i >= 0 else None, label))
+    return joined
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+got = point_in_time_join([("c1", 105, 1)], [("c1", 100, 300.0), ("c1", 110, 900.0)])
+assert got == [("c1", 105, 300.0, 1)], f"the value from 110 is in the label's future: {got}"
+assert type(got) is list and type(got[0]) is tuple, "a list of tuples"
+
+# %% course={"kind": "test", "points": 2}
+labels = [("c2", 50, 0), ("c1", 100, 1), ("c1", 99, 0), ("c3", 10, 0)]
+features = [("c1", 100, 7.0), ("c2", 60, 5.0), ("c1", 20, 1.0), ("c1", 99, 2.0), ("c2", 40, 4.0)]
+before = (list(labels), list(features))
+assert point_in_time_join(labels, features) == [
+    ("c2", 50, 4.0, 0), ("c1", 100, 7.0, 1), ("c1", 99, 2.0, 0), ("c3", 10, None, 0)
+], "labels' order; a value AT the label's ts counts; unknown entity -> None"
+assert (labels, features) == before, "the inputs must not change"
+### BEGIN HIDDEN TESTS
+assert point_in_time_join([("c1", 19, 1)], features) == [("c1", 19, None, 1)], "before the first value: None"
+assert point_in_time_join([], features) == []
+assert point_in_time_join([("c1", 5, 1)], []) == [("c1", 5, None, 1)]
+assert point_in_time_join([("a", 5, 1), ("a", 6, 0)], [("a", 5, 1.0), ("a", 5, 2.0), ("a", 3, 0.0)]) == [
+    ("a", 5, 2.0, 1), ("a", 6, 2.0, 0)], "same ts: the row later in the input wins"
+assert point_in_time_join([("a", 5, 1)], [("a", 5, 2.0), ("a", 5, 1.0)]) == [("a", 5, 1.0, 1)]
+assert point_in_time_join([("a", 0, 1)], [("a", 0, 0.0)]) == [("a", 0, 0.0, 1)], "a present falsy value is not None"
+assert point_in_time_join(iter([("a", 1, 1)]), iter([("a", 0, 3.0)])) == [("a", 1, 3.0, 1)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+rng_join = random.Random(5)
+big_features = [(f"e{rng_join.randrange(50)}", rng_join.randrange(10**6), float(i)) for i in range(60_000)]
+big_labels = [(f"e{rng_join.randrange(50)}", rng_join.randrange(10**6), 0) for _ in range(60_000)]
+got = point_in_time_join(big_labels, big_features)
+assert len(got) == 60_000, "one row per label"
+### BEGIN HIDDEN TESTS
+latest: dict[str, tuple[int, float]] = {}
+for entity, ts, value in big_features:
+    if entity == "e7" and ts <= 500_000 and (entity not in latest or ts >= latest[entity][0]):
+        latest[entity] = (ts, value)
+assert point_in_time_join([("e7", 500_000, 1)], big_features) == [("e7", 500_000, latest["e7"][1], 1)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "latest-overall", "fails": ["t1", "t2", "t3"]}
+def point_in_time_join(labels: Sequence[tuple[str, int, int]],
+                       features: Sequence[tuple[str, int, float]]) -> list[tuple[str, int, float | None, int]]:
+    latest: dict[str, tuple[int, float]] = {}
+    for entity, ts, value in features:
+        if entity not in latest or ts >= latest[entity][0]:
+            latest[entity] = (ts, value)
+    return [(entity, ts, latest[entity][1] if entity in latest else None, label) for entity, ts, label in labels]
+
+# %% course={"kind": "wrong", "id": "strictly-before", "fails": ["t2"]}
+def point_in_time_join(labels: Sequence[tuple[str, int, int]],
+                       features: Sequence[tuple[str, int, float]]) -> list[tuple[str, int, float | None, int]]:
+    by_entity: dict[str, list[tuple[int, float]]] = {}
+    for entity, ts, value in sorted(features, key=lambda row: row[1]):
+        by_entity.setdefault(entity, []).append((ts, value))
+    joined: list[tuple[str, int, float | None, int]] = []
+    for entity, ts, label in labels:
+        rows = by_entity.get(entity, [])
+        i = bisect.bisect_left([t for t, _ in rows], ts) - 1
+        joined.append((entity, ts, rows[i][1] if i >= 0 else None, label))
+    return joined
+
+# %% [markdown] course={"kind": "lesson", "id": "leakage-demo", "covers": ["c-training-data-management"]}
+# ### Label leakage, measured
+#
+# Why the point-in-time join matters, in one run: a "feature" that is really the label in disguise (the account was *closed for fraud*
+# a few days after the payment) looks perfect when joined by "latest value" and carries no signal when joined at
+# the label's time. The first join is what a naive `JOIN ... ON entity` gives.
+
+# %% course={"kind": "demo"}
+leak_labels = [(f"acct{i}", 100, i % 2) for i in range(6)]  # odd accounts were fraud
+leak_features = [(f"acct{i}", 90, 0.0) for i in range(6)] + [(f"acct{i}", 104, 1.0) for i in range(6) if i % 2]
+def agreement(rows: list[tuple[str, int, float | None, int]]) -> float:
+    return sum((value or 0.0) == label for _, _, value, label in rows) / len(rows)
+naive = [(e, t, max(v for fe, _, v in leak_features if fe == e), y) for e, t, y in leak_labels]
+print("'closed' flag agrees with the label, naive join:        ", f"{agreement(naive):.0%}")
+print("'closed' flag agrees with the label, point-in-time join:", f"{agreement(point_in_time_join(leak_labels, leak_features)):.0%}")
