@@ -638,10 +638,11 @@ def point_in_time_join(labels: Sequence[tuple[str, int, int]],
     by_entity: dict[str, list[tuple[int, float]]] = {}
     for entity, ts, value in sorted(features, key=lambda row: row[1]):
         by_entity.setdefault(entity, []).append((ts, value))
+    times = {entity: [ts for ts, _ in rows] for entity, rows in by_entity.items()}
     joined: list[tuple[str, int, float | None, int]] = []
     for entity, ts, label in labels:
         rows = by_entity.get(entity, [])
-        i = bisect.bisect_left([t for t, _ in rows], ts) - 1
+        i = bisect.bisect_left(times.get(entity, []), ts) - 1
         joined.append((entity, ts, rows[i][1] if i >= 0 else None, label))
     return joined
 
@@ -660,3 +661,280 @@ def agreement(rows: list[tuple[str, int, float | None, int]]) -> float:
 naive = [(e, t, max(v for fe, _, v in leak_features if fe == e), y) for e, t, y in leak_labels]
 print("'closed' flag agrees with the label, naive join:        ", f"{agreement(naive):.0%}")
 print("'closed' flag agrees with the label, point-in-time join:", f"{agreement(point_in_time_join(leak_labels, leak_features)):.0%}")
+
+# %% [markdown] course={"kind": "exercise", "id": "skew-detector"}
+# ### Exercise 6: a training/serving skew detector
+#
+# Compare each feature's values in the training set with the values the serving path logged. `train` and `serving`
+# map a feature name to a list of values (`float` or `None` for a missing value). Write
+# `skew_report(train, serving, max_shift=0.5, max_null_gap=0.05)` returning a **sorted** list of
+# `(feature, problem)` tuples, where problem is:
+#
+# - `"missing"`: the feature is in `train` but absent from `serving` or its serving list is empty (then check
+#   nothing else for it); `"unexpected"`: in `serving` but not in `train`;
+# - `"null-rate"`: the share of `None` values differs by **more than** `max_null_gap` (0.02 vs 0.10: a gap of 0.08);
+# - `"mean-shift"`: using the non-`None` values, `|mean_serving − mean_train| / pstdev_train` is **more than**
+#   `max_shift` (a shift measured in training standard deviations). If the training values do not vary (pstdev
+#   0), any change of mean is a shift. Skip this check if either side has no non-`None` value.
+#
+# Raise `ValueError` if a training list is empty.
+#
+# ```python
+# skew_report({"amount": [10.0, 20.0, 30.0]}, {"amount": [1000.0, 2000.0, 3000.0]})  # [("amount", "mean-shift")]
+# ```
+# (A classic cause: training stored amounts in euros, the serving path sends cents.)
+
+# %% [markdown] course={"kind": "hint"}
+# `fmean` and `pstdev` are imported in the setup cell; filter out the `None` values before using them.
+
+# %% [markdown] course={"kind": "hint"}
+# Exactly at a threshold is *not* skew (`>` not `>=`). A constant training feature has pstdev 0: compare the means
+# directly instead of dividing.
+
+# %% course={"kind": "solution"}
+def skew_report(train: dict[str, list[float | None]], serving: dict[str, list[float | None]],
+                max_shift: float = 0.5, max_null_gap: float = 0.05) -> list[tuple[str, str]]:
+    ### BEGIN SOLUTION
+    problems = [(name, "unexpected") for name in serving if name not in train]
+    for name, train_values in train.items():
+        if not train_values:
+            raise ValueError(f"no training values for {name!r}")
+        serving_values = serving.get(name)
+        if not serving_values:
+            problems.append((name, "missing"))
+            continue
+        null_t = train_values.count(None) / len(train_values)
+        null_s = serving_values.count(None) / len(serving_values)
+        if abs(null_s - null_t) > max_null_gap:
+            problems.append((name, "null-rate"))
+        present_t = [v for v in train_values if v is not None]
+        present_s = [v for v in serving_values if v is not None]
+        if present_t and present_s:
+            gap = abs(fmean(present_s) - fmean(present_t))
+            spread = pstdev(present_t)
+            if (gap / spread > max_shift) if spread else gap > 0:
+                problems.append((name, "mean-shift"))
+    return sorted(problems)
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+got = skew_report({"amount": [10.0, 20.0, 30.0]}, {"amount": [1000.0, 2000.0, 3000.0]})
+assert got == [("amount", "mean-shift")], f"euros vs cents is a mean shift: {got}"
+assert skew_report({"x": [1.0, 2.0]}, {"x": [2.0, 1.0]}) == [], "same values: no skew"
+
+# %% course={"kind": "test", "points": 2}
+train = {"age": [0.0, 2.0, 0.0, 2.0], "city": [1.0, None, 1.0, 1.0], "spend": [5.0, 5.0]}
+assert skew_report(train, {"age": [1.75, 1.75], "city": [1.0, 1.0, 1.0, 1.0], "spend": [5.0]}) == [
+    ("age", "mean-shift"), ("city", "null-rate")], "age moved 0.75 sd; city's nulls went from 25 % to 0 %"
+### BEGIN HIDDEN TESTS
+assert skew_report(train, {"age": [1.75, 1.75], "city": [1.0, None, 1.0, 1.0], "spend": [5.0]}) == [("age", "mean-shift")]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert skew_report({"age": [0.0, 2.0]}, {"age": [1.5]}) == [], "mean 1 -> 1.5 with pstdev 1 is exactly 0.5: not skew"
+assert skew_report({"n": [None, 1.0]}, {"n": [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, None]}, 0.5, 0.4) == [], \
+    "null rates 0.5 vs 0.1: a gap of exactly 0.4 is not skew"
+### BEGIN HIDDEN TESTS
+assert skew_report({"age": [0.0, 2.0]}, {"age": [0.5]}) == []
+assert skew_report({"age": [0.0, 4.0]}, {"age": [2.8]}) == [], "0.8 / pstdev 2 = 0.4 sd: not skew"
+assert skew_report({"age": [0.0, 2.0]}, {"age": [0.49]}) == [("age", "mean-shift")]
+assert skew_report({"age": [0.0, 2.0]}, {"age": [1.51]}) == [("age", "mean-shift")]
+assert skew_report({"age": [0.0, 2.0]}, {"age": [2.0]}, max_shift=1.0) == []
+assert skew_report({"age": [0.0, 2.0]}, {"age": [2.5]}, max_shift=1.0) == [("age", "mean-shift")]
+assert skew_report({"n": [None, 1.0]}, {"n": [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, None]}, 0.5, 0.39) == [
+    ("n", "null-rate")]
+assert skew_report({"n": [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, None]}, {"n": [None, 1.0]}, 0.5, 0.39) == [
+    ("n", "null-rate")], "fewer nulls or more nulls: the gap is absolute"
+assert skew_report({"n": [1.0, 2.0, 3.0, 4.0]}, {"n": [1.0, 2.0, 3.0, 4.0, None]}) == [("n", "null-rate")]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+got = skew_report({"b": [1.0], "a": [1.0], "z": [3.0]}, {"c": [1.0], "a": [], "z": [3.0]})
+assert got == [("a", "missing"), ("b", "missing"), ("c", "unexpected")], f"missing/unexpected, sorted: {got}"
+assert skew_report({"k": [4.0, 4.0]}, {"k": [4.0]}) == [] and skew_report({"k": [4.0, 4.0]}, {"k": [4.1]}) == [
+    ("k", "mean-shift")], "a constant training feature: any change of mean is a shift"
+### BEGIN HIDDEN TESTS
+assert skew_report({"k": [None, None]}, {"k": [None, None]}) == []
+assert skew_report({"k": [None, 1.0]}, {"k": [None, None, 1.0, 9.0]}) == [("k", "mean-shift")]
+assert skew_report({"k": [0.0, 0.0]}, {"k": [-1.0]}) == [("k", "mean-shift")]
+assert skew_report({"k": [0.0, 4.0]}, {"k": [-1.0]}) == [("k", "mean-shift")]
+assert skew_report({"k": [1.0]}, {"k": [None]}) == [("k", "null-rate")]
+assert skew_report({}, {}) == []
+try:
+    skew_report({"k": []}, {"k": [1.0]})
+except ValueError:
+    pass
+else:
+    raise AssertionError("an empty training list must raise ValueError")
+train_copy = {"k": [1.0, None]}
+skew_report(train_copy, {"k": [None]})
+assert train_copy == {"k": [1.0, None]}
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "nulls-in-mean", "fails": ["t2", "t3", "t4"]}
+def skew_report(train: dict[str, list[float | None]], serving: dict[str, list[float | None]],
+                max_shift: float = 0.5, max_null_gap: float = 0.05) -> list[tuple[str, str]]:
+    problems = [(name, "unexpected") for name in serving if name not in train]
+    for name, train_values in train.items():
+        if not train_values:
+            raise ValueError(name)
+        serving_values = serving.get(name)
+        if not serving_values:
+            problems.append((name, "missing"))
+            continue
+        null_t = train_values.count(None) / len(train_values)
+        null_s = serving_values.count(None) / len(serving_values)
+        if abs(null_s - null_t) > max_null_gap:
+            problems.append((name, "null-rate"))
+        as_zero_t = [v or 0.0 for v in train_values]
+        as_zero_s = [v or 0.0 for v in serving_values]
+        spread = pstdev(as_zero_t)
+        gap = abs(fmean(as_zero_s) - fmean(as_zero_t))
+        if (gap / spread > max_shift) if spread else gap > 0:
+            problems.append((name, "mean-shift"))
+    return sorted(problems)
+
+# %% course={"kind": "wrong", "id": "divide-by-zero-spread", "fails": ["t4"]}
+def skew_report(train: dict[str, list[float | None]], serving: dict[str, list[float | None]],
+                max_shift: float = 0.5, max_null_gap: float = 0.05) -> list[tuple[str, str]]:
+    problems = [(name, "unexpected") for name in serving if name not in train]
+    for name, train_values in train.items():
+        if not train_values:
+            raise ValueError(name)
+        serving_values = serving.get(name)
+        if not serving_values:
+            problems.append((name, "missing"))
+            continue
+        if abs(serving_values.count(None) / len(serving_values) - train_values.count(None) / len(train_values)) > max_null_gap:
+            problems.append((name, "null-rate"))
+        present_t = [v for v in train_values if v is not None]
+        present_s = [v for v in serving_values if v is not None]
+        if present_t and present_s and abs(fmean(present_s) - fmean(present_t)) / (pstdev(present_t) or 1.0) > max_shift:
+            problems.append((name, "mean-shift"))
+    return sorted(problems)
+
+# %% [markdown] course={"kind": "exercise", "id": "ranking-metrics"}
+# ### Exercise 7: ranking metrics (precision@k, recall@k, MRR)
+#
+# A search or recommendation model returns a ranked list of item ids (no repeats); a judge says which ids are
+# relevant. Write:
+#
+# - `precision_at_k(ranked, relevant, k)`: relevant items among the first `k`, divided by `k` (a list shorter than
+#   `k` still divides by `k`: empty slots are misses);
+# - `recall_at_k(ranked, relevant, k)`: relevant items among the first `k`, divided by the number of relevant
+#   items (`0.0` if there are none);
+# - `mean_reciprocal_rank(queries)`: `queries` is a list of `(ranked, relevant)` pairs; each scores `1 / position`
+#   of its first relevant item (positions start at 1), or 0 if none; return the mean (`0.0` for no queries).
+#
+# Every result is a `float`; a `k` below 1 raises `ValueError`.
+#
+# ```python
+# precision_at_k(["a", "b", "c", "d"], {"b", "d", "x"}, 3)  # 1/3: only "b" is in the top 3
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `sum(item in relevant for item in ranked[:k])` counts the hits in the top `k`.
+
+# %% [markdown] course={"kind": "hint"}
+# For MRR, `enumerate(ranked, start=1)` gives 1-based positions; stop at the first hit.
+
+# %% course={"kind": "solution"}
+def precision_at_k(ranked: Sequence[str], relevant: set[str], k: int) -> float:
+    ### BEGIN SOLUTION
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    return sum(item in relevant for item in ranked[:k]) / k
+    ### END SOLUTION
+
+
+def recall_at_k(ranked: Sequence[str], relevant: set[str], k: int) -> float:
+    ### BEGIN SOLUTION
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    if not relevant:
+        return 0.0
+    return sum(item in relevant for item in ranked[:k]) / len(relevant)
+    ### END SOLUTION
+
+
+def mean_reciprocal_rank(queries: Sequence[tuple[Sequence[str], set[str]]]) -> float:
+    ### BEGIN SOLUTION
+    total = 0.0
+    for ranked, relevant in queries:
+        for position, item in enumerate(ranked, start=1):
+            if item in relevant:
+                total += 1 / position
+                break
+    return total / len(queries) if queries else 0.0
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert precision_at_k(["a", "b", "c", "d"], {"b", "d", "x"}, 3) == 1 / 3, "one hit in the top 3"
+assert recall_at_k(["a", "b", "c", "d"], {"b", "d", "x"}, 4) == 2 / 3, "2 of the 3 relevant items found"
+assert type(precision_at_k(["a"], {"a"}, 1)) is float and type(recall_at_k(["a"], {"a"}, 1)) is float
+
+# %% course={"kind": "test", "points": 1}
+assert precision_at_k(["a", "b"], {"a", "b"}, 5) == 0.4, "only 2 results for k=5: 2/5, not 2/2"
+assert recall_at_k(["a"], set(), 3) == 0.0 and type(recall_at_k(["a"], set(), 3)) is float, "no relevant items: 0.0"
+### BEGIN HIDDEN TESTS
+assert precision_at_k([], {"a"}, 1) == 0.0
+assert precision_at_k(["a", "b", "c"], {"c"}, 2) == 0.0 and precision_at_k(["a", "b", "c"], {"c"}, 3) == 1 / 3
+assert recall_at_k(["a", "b", "c"], {"c"}, 2) == 0.0 and recall_at_k(["a", "b", "c"], {"c"}, 3) == 1.0
+assert recall_at_k(["a", "b", "c"], {"a", "c"}, 1) == 0.5
+for f in (precision_at_k, recall_at_k):
+    for k in (0, -1):
+        try:
+            f(["a"], {"a"}, k)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(f"{f.__name__} with k={k} must raise ValueError")
+assert precision_at_k(["a"], {"a"}, 1) == 1.0 and recall_at_k(["a"], {"a"}, 1) == 1.0
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+queries = [(["x", "a"], {"a"}), (["b", "y"], {"b"}), (["p", "q", "r"], {"z"})]
+assert mean_reciprocal_rank(queries) == 0.5, "(1/2 + 1 + 0) / 3"
+### BEGIN HIDDEN TESTS
+assert mean_reciprocal_rank([]) == 0.0 and type(mean_reciprocal_rank([])) is float
+assert mean_reciprocal_rank([(["a", "b", "c"], {"b", "c"})]) == 0.5, "only the FIRST relevant item counts"
+assert mean_reciprocal_rank([(["a", "b", "c"], {"c"})]) == 1 / 3
+assert mean_reciprocal_rank([(["a"], {"a"})]) == 1.0 and type(mean_reciprocal_rank([(["a"], {"a"})])) is float
+assert mean_reciprocal_rank([([], {"a"}), (["a"], {"a"})]) == 0.5
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "divide-by-returned", "fails": ["t2"]}
+def precision_at_k(ranked: Sequence[str], relevant: set[str], k: int) -> float:
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    top = ranked[:k]
+    return sum(item in relevant for item in top) / len(top) if top else 0.0
+
+
+def recall_at_k(ranked: Sequence[str], relevant: set[str], k: int) -> float:
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    return sum(item in relevant for item in ranked[:k]) / len(relevant) if relevant else 0.0
+
+
+def mean_reciprocal_rank(queries: Sequence[tuple[Sequence[str], set[str]]]) -> float:
+    ranks = [next((1 / p for p, item in enumerate(r, start=1) if item in rel), 0.0) for r, rel in queries]
+    return sum(ranks) / len(ranks) if ranks else 0.0
+
+# %% course={"kind": "wrong", "id": "mrr-sums-all-hits", "fails": ["t3"]}
+def precision_at_k(ranked: Sequence[str], relevant: set[str], k: int) -> float:
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    return sum(item in relevant for item in ranked[:k]) / k
+
+
+def recall_at_k(ranked: Sequence[str], relevant: set[str], k: int) -> float:
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    return sum(item in relevant for item in ranked[:k]) / len(relevant) if relevant else 0.0
+
+
+def mean_reciprocal_rank(queries: Sequence[tuple[Sequence[str], set[str]]]) -> float:
+    total = sum(1 / p for ranked, rel in queries for p, item in enumerate(ranked, start=1) if item in rel)
+    return total / len(queries) if queries else 0.0
+
