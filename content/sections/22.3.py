@@ -938,3 +938,286 @@ def mean_reciprocal_rank(queries: Sequence[tuple[Sequence[str], set[str]]]) -> f
     total = sum(1 / p for ranked, rel in queries for p, item in enumerate(ranked, start=1) if item in rel)
     return total / len(queries) if queries else 0.0
 
+# %% [markdown] course={"kind": "exercise", "id": "ndcg"}
+# ### Exercise 8: NDCG@k, for graded relevance
+#
+# Precision treats every hit alike; search results are judged on a scale (3 = perfect, 1 = somewhat, 0 = not
+# relevant) and a perfect result at position 1 is worth more than at position 5. **DCG@k** adds each result's gain
+# divided by `log2(position + 1)` (positions from 1, so position 1 is divided by 1, position 2 by `log2 3`...).
+# **NDCG@k** divides that by the DCG@k of the best possible order of the judged items (all gains sorted from high
+# to low), so 1.0 is a perfect ranking. Write `ndcg_at_k(ranked, gains, k)`: `gains` maps item ids to their gain
+# (items not in it have gain 0). Return a `float`; `0.0` when no judged item has a positive gain; `k < 1` raises
+# `ValueError`. (This is the linear-gain form; some libraries use `2**gain − 1` instead: same idea, other numbers.)
+#
+# ```python
+# ndcg_at_k(["b", "a"], {"a": 1.0}, 2)  # (0 + 1/log2(3)) / (1/log2(2)) = 0.6309...
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# With `enumerate(ranked[:k])` the index `i` starts at 0, so the discount is `math.log2(i + 2)`.
+
+# %% [markdown] course={"kind": "hint"}
+# The ideal DCG uses the gains themselves: `sorted(gains.values(), reverse=True)[:k]`, not the ranked items.
+
+# %% course={"kind": "solution"}
+def ndcg_at_k(ranked: Sequence[str], gains: dict[str, float], k: int) -> float:
+    ### BEGIN SOLUTION
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    dcg = sum(gains.get(item, 0.0) / math.log2(i + 2) for i, item in enumerate(ranked[:k]))
+    ideal = sorted(gains.values(), reverse=True)[:k]
+    best = sum(gain / math.log2(i + 2) for i, gain in enumerate(ideal))
+    return dcg / best if best > 0 else 0.0
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+got = ndcg_at_k(["b", "a"], {"a": 1.0}, 2)
+assert type(got) is float and abs(got - 1 / math.log2(3)) < 1e-12, f"the one relevant item at position 2: {got}"
+assert ndcg_at_k(["a", "b"], {"a": 1.0}, 2) == 1.0, "best possible order: 1.0"
+
+# %% course={"kind": "test", "points": 2}
+gains = {"p": 3.0, "s": 1.0, "q": 2.0}
+got = ndcg_at_k(["q", "x", "p", "s"], gains, 3)
+expected = (2.0 + 0.0 / math.log2(3) + 3.0 / 2.0) / (3.0 + 2.0 / math.log2(3) + 1.0 / 2.0)
+assert abs(got - expected) < 1e-12, f"graded gains, log2 discount, ideal from the gains: {got} vs {expected}"
+### BEGIN HIDDEN TESTS
+assert abs(ndcg_at_k(["q", "x", "p", "s"], gains, 1) - 2.0 / 3.0) < 1e-12
+assert abs(ndcg_at_k(["s", "q", "p"], gains, 2) - (1.0 + 2.0 / math.log2(3)) / (3.0 + 2.0 / math.log2(3))) < 1e-12
+assert abs(ndcg_at_k(["q", "x", "p", "s"], gains, 10) - (2.0 + 1.5 + 1.0 / math.log2(5)) / (3.0 + 2.0 / math.log2(3) + 0.5)) < 1e-12
+assert ndcg_at_k(["x", "y"], gains, 2) == 0.0
+assert abs(ndcg_at_k(["a", "b", "c"], {"c": 1.0}, 3) - 0.5) < 1e-12, "position 3 is divided by log2(4) = 2"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert ndcg_at_k(["a"], {}, 1) == 0.0 and type(ndcg_at_k(["a"], {}, 1)) is float, "nothing relevant: 0.0"
+assert ndcg_at_k(["a"], {"a": 0.0}, 1) == 0.0, "zero gains only: 0.0"
+### BEGIN HIDDEN TESTS
+assert ndcg_at_k([], {"a": 2.0}, 3) == 0.0
+for k in (0, -2):
+    try:
+        ndcg_at_k(["a"], {"a": 1.0}, k)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("k < 1 must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "log2-of-position", "fails": ["t1", "t2"]}
+def ndcg_at_k(ranked: Sequence[str], gains: dict[str, float], k: int) -> float:
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    dcg = sum(gains.get(item, 0.0) / math.log2(i + 1) if i else gains.get(item, 0.0) for i, item in enumerate(ranked[:k]))
+    ideal = sorted(gains.values(), reverse=True)[:k]
+    best = sum(gain / math.log2(i + 1) if i else gain for i, gain in enumerate(ideal))
+    return dcg / best if best > 0 else 0.0
+
+# %% course={"kind": "wrong", "id": "ideal-from-ranked", "fails": ["t2"]}
+def ndcg_at_k(ranked: Sequence[str], gains: dict[str, float], k: int) -> float:
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    dcg = sum(gains.get(item, 0.0) / math.log2(i + 2) for i, item in enumerate(ranked[:k]))
+    ideal = sorted((gains.get(item, 0.0) for item in ranked[:k]), reverse=True)
+    best = sum(gain / math.log2(i + 2) for i, gain in enumerate(ideal))
+    return dcg / best if best > 0 else 0.0
+
+# %% [markdown] course={"kind": "exercise", "id": "feedback-loop"}
+# ### Exercise 9: a feedback loop, simulated
+#
+# A recommender shows one of `len(true_ctr)` items per round; item `i` is clicked with probability `true_ctr[i]`
+# (which the system does not know). It estimates each item's click rate as `clicks / shows` (0.0 for an item never
+# shown) and, with probability `1 − epsilon`, shows the item with the highest estimate (lowest index on ties);
+# with probability `epsilon` it explores and shows a random item. Write
+# `simulate_feedback(true_ctr, rounds, epsilon, seed) -> list[int]`, the number of times each item was shown.
+# Use one `random.Random(seed)` and, so that results are reproducible, exactly these calls each round, in order:
+# `rng.random() < epsilon` (explore?), then `rng.randrange(len(true_ctr))` **only when exploring**, then
+# `rng.random() < true_ctr[item]` (clicked?).
+#
+# ```python
+# simulate_feedback([0.1, 0.5], 1000, 0.0, 1)  # [1000, 0]: item 1 is better but is never shown, so never learned
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `max(range(n), key=lambda i: (estimate(i), -i))` picks the highest estimate and, among equals, the lowest index.
+
+# %% [markdown] course={"kind": "hint"}
+# Draw the click with `rng.random()` *every* round, explored or not, or your sequence of random numbers drifts
+# from the reference one.
+
+# %% course={"kind": "solution", "equivalent": {"m-15c0ef16": "random() equals epsilon exactly with probability about 2**-53; no seed used here hits it", "m-3eb267a3": "random() equals a click rate exactly with probability about 2**-53", "m-6bc75df0": "doubling every click count doubles every estimate, so the greedy choice (and the shows returned) never change"}}
+def simulate_feedback(true_ctr: Sequence[float], rounds: int, epsilon: float, seed: int) -> list[int]:
+    ### BEGIN SOLUTION
+    rng = random.Random(seed)
+    n = len(true_ctr)
+    shows = [0] * n
+    clicks = [0] * n
+    for _ in range(rounds):
+        if rng.random() < epsilon:
+            item = rng.randrange(n)
+        else:
+            item = max(range(n), key=lambda i: (clicks[i] / shows[i] if shows[i] else 0.0, -i))
+        shows[item] += 1
+        if rng.random() < true_ctr[item]:
+            clicks[item] += 1
+    return shows
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert simulate_feedback([0.1, 0.5], 1000, 0.0, 1) == [1000, 0], "no exploration: the better item is never tried"
+assert sum(simulate_feedback([0.1, 0.5, 0.3], 500, 0.2, 3)) == 500, "one show per round"
+
+# %% course={"kind": "test", "points": 2}
+got = simulate_feedback([0.1, 0.5, 0.3], 500, 0.2, 3)
+assert got == [40, 417, 43], f"seeded reference run (0.2 exploration): {got}"
+assert got[1] > got[0] and got[1] > got[2], "with exploration the best item ends up shown most"
+### BEGIN HIDDEN TESTS
+assert simulate_feedback([0.0, 0.0, 0.9], 300, 0.1, 11) == [54, 10, 236]
+assert simulate_feedback([0.3, 0.6], 200, 1.0, 4) == [100, 100]
+assert simulate_feedback([0.2, 0.2], 50, 0.0, 9) == [50, 0]
+assert simulate_feedback([0.5], 0, 0.5, 1) == [0]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "click-only-when-greedy", "fails": ["t2"]}
+def simulate_feedback(true_ctr: Sequence[float], rounds: int, epsilon: float, seed: int) -> list[int]:
+    rng = random.Random(seed)
+    n = len(true_ctr)
+    shows, clicks = [0] * n, [0] * n
+    for _ in range(rounds):
+        if rng.random() < epsilon:
+            item = rng.randrange(n)
+            shows[item] += 1
+            continue
+        item = max(range(n), key=lambda i: (clicks[i] / shows[i] if shows[i] else 0.0, -i))
+        shows[item] += 1
+        clicks[item] += rng.random() < true_ctr[item]
+    return shows
+
+# %% course={"kind": "wrong", "id": "ties-to-last", "fails": ["t1", "t2"]}
+def simulate_feedback(true_ctr: Sequence[float], rounds: int, epsilon: float, seed: int) -> list[int]:
+    rng = random.Random(seed)
+    n = len(true_ctr)
+    shows, clicks = [0] * n, [0] * n
+    for _ in range(rounds):
+        if rng.random() < epsilon:
+            item = rng.randrange(n)
+        else:
+            item = max(range(n), key=lambda i: clicks[i] / shows[i] if shows[i] else 0.0)
+            item = max(i for i in range(n) if (clicks[i] / shows[i] if shows[i] else 0.0) == (clicks[item] / shows[item] if shows[item] else 0.0))
+        shows[item] += 1
+        if rng.random() < true_ctr[item]:
+            clicks[item] += 1
+    return shows
+
+# %% [markdown] course={"kind": "lesson", "id": "collapse-demo", "covers": ["c-feedback-loops"]}
+# ### Popularity collapse, measured
+#
+# Five items, the best one clicked 10 % of the time. Without exploration the system settles on whatever it met
+# first; with 10 % exploration it finds the best item, at the price of showing weaker items now and then.
+
+# %% course={"kind": "demo"}
+ctr_demo = [0.03, 0.05, 0.10, 0.04, 0.08]
+for eps in (0.0, 0.1):
+    shown = simulate_feedback(ctr_demo, 5000, eps, 42)
+    expected_clicks = sum(s * c for s, c in zip(shown, ctr_demo))
+    print(f"epsilon {eps}: shows per item {shown}, expected clicks {expected_clicks:.0f}")
+
+# %% [markdown] course={"kind": "exercise", "id": "two-stage-ranking"}
+# ### Exercise 10: candidate generation + ranking, with `heapq`
+#
+# Large recommenders work in two stages: a **cheap** score over every item picks a few hundred candidates, and an
+# **expensive** model scores only those. Write `two_stage(user, embeddings, rank_score, n_candidates, k)`:
+#
+# 1. the cheap score of an item is the dot product of `user` and `embeddings[item]`; keep the `n_candidates` items
+#    with the highest cheap score;
+# 2. call `rank_score(item)` **once for each candidate and for nothing else**, and return the ids of the `k`
+#    candidates with the highest rank score, best first, as a `list`.
+#
+# Ties (in either stage) go to the smaller item id. Use `heapq.nlargest`/`nsmallest` rather than sorting
+# everything: stage 1 then costs `O(N log n_candidates)`. Raise `ValueError` unless `1 <= k <= n_candidates`.
+#
+# ```python
+# emb = {"a": [1.0, 0.0], "b": [0.0, 1.0], "c": [0.9, 0.1]}
+# two_stage([1.0, 0.0], emb, {"a": 0.2, "c": 0.7, "b": 0.9}.get, 2, 1)  # ["c"]: a and c are candidates, c ranks higher
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `heapq.nsmallest(n, items, key=lambda item: (-score(item), item))` gives the highest scores first and breaks
+# ties by the smaller id; `nsmallest` computes each key once.
+
+# %% [markdown] course={"kind": "hint"}
+# Score stage 2 over `candidates` only, not over `embeddings`: the expensive model must not see the rest.
+
+# %% course={"kind": "solution"}
+def two_stage(user: Sequence[float], embeddings: dict[str, Sequence[float]], rank_score: Callable[[str], float],
+              n_candidates: int, k: int) -> list[str]:
+    ### BEGIN SOLUTION
+    if not 1 <= k <= n_candidates:
+        raise ValueError("need 1 <= k <= n_candidates")
+    def cheap(item: str) -> float:
+        return sum(u * e for u, e in zip(user, embeddings[item]))
+    candidates = heapq.nsmallest(n_candidates, embeddings, key=lambda item: (-cheap(item), item))
+    return heapq.nsmallest(k, candidates, key=lambda item: (-rank_score(item), item))
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+emb = {"a": [1.0, 0.0], "b": [0.0, 1.0], "c": [0.9, 0.1]}
+assert two_stage([1.0, 0.0], emb, {"a": 0.2, "c": 0.7, "b": 0.9}.get, 2, 1) == ["c"], "b is never a candidate"
+
+# %% course={"kind": "test", "points": 2}
+calls: list[str] = []
+def counted_score(item: str) -> float:
+    calls.append(item)
+    return {"a": 0.2, "c": 0.7, "b": 0.9}[item]
+got = two_stage([1.0, 0.0], emb, counted_score, 2, 2)
+assert got == ["c", "a"] and type(got) is list, f"best first, a list: {got}"
+assert sorted(calls) == ["a", "c"], f"the expensive model scores each candidate once and nothing else: {calls}"
+### BEGIN HIDDEN TESTS
+tie = {"z": [1.0], "y": [1.0], "x": [1.0], "w": [0.5]}
+assert two_stage([1.0], tie, lambda item: 1.0, 2, 2) == ["x", "y"], "ties in both stages: smaller id first"
+assert two_stage([1.0], tie, {"z": 1.0, "y": 2.0, "x": 3.0, "w": 9.0}.get, 3, 3) == ["x", "y", "z"]
+assert two_stage([1.0], tie, {"z": 1.0, "y": 2.0, "x": 3.0, "w": 9.0}.get, 4, 1) == ["w"]
+assert two_stage([-1.0], tie, {"z": 1.0, "y": 2.0, "x": 3.0, "w": 0.0}.get, 1, 1) == ["w"], "negative dot products"
+assert two_stage([2.0, -1.0], {"p": [1.0, 3.0], "q": [0.0, -1.0]}, {"p": 5.0, "q": 1.0}.get, 1, 1) == ["q"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for bad in [(0, 0), (2, 3), (1, 0)]:
+    try:
+        two_stage([1.0], {"a": [1.0]}, lambda item: 0.0, *bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"n_candidates, k = {bad} must raise ValueError")
+### BEGIN HIDDEN TESTS
+rng_items = random.Random(8)
+many = {f"i{n:05d}": [rng_items.uniform(-1, 1) for _ in range(4)] for n in range(20_000)}
+calls.clear()
+def late_is_worse(item: str) -> float:
+    calls.append(item)
+    return -float(len(calls))
+got = two_stage([0.5, -0.2, 0.1, 0.9], many, late_is_worse, 50, 5)
+assert len(calls) == 50 and len(got) == 5
+best_cheap = sorted(many, key=lambda item: (-sum(u * e for u, e in zip([0.5, -0.2, 0.1, 0.9], many[item])), item))[:50]
+assert sorted(calls) == sorted(best_cheap)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "rank-everything", "fails": ["t2", "t3"]}
+def two_stage(user: Sequence[float], embeddings: dict[str, Sequence[float]], rank_score: Callable[[str], float],
+              n_candidates: int, k: int) -> list[str]:
+    if not 1 <= k <= n_candidates:
+        raise ValueError("need 1 <= k <= n_candidates")
+    scored = {item: rank_score(item) for item in embeddings}
+    def cheap(item: str) -> float:
+        return sum(u * e for u, e in zip(user, embeddings[item]))
+    candidates = heapq.nsmallest(n_candidates, embeddings, key=lambda item: (-cheap(item), item))
+    return heapq.nsmallest(k, candidates, key=lambda item: (-scored[item], item))
+
+# %% course={"kind": "wrong", "id": "ties-by-insertion", "fails": ["t2"]}
+def two_stage(user: Sequence[float], embeddings: dict[str, Sequence[float]], rank_score: Callable[[str], float],
+              n_candidates: int, k: int) -> list[str]:
+    if not 1 <= k <= n_candidates:
+        raise ValueError("need 1 <= k <= n_candidates")
+    def cheap(item: str) -> float:
+        return sum(u * e for u, e in zip(user, embeddings[item]))
+    candidates = heapq.nlargest(n_candidates, embeddings, key=cheap)
+    return heapq.nlargest(k, candidates, key=rank_score)
+
