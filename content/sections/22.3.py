@@ -1221,3 +1221,203 @@ def two_stage(user: Sequence[float], embeddings: dict[str, Sequence[float]], ran
     candidates = heapq.nlargest(n_candidates, embeddings, key=cheap)
     return heapq.nlargest(k, candidates, key=rank_score)
 
+# %% [markdown] course={"kind": "lesson", "id": "design-recsys", "covers": ["c-ml-system-components", "c-offline-training-online-serving", "c-serving-scale"]}
+# ### Worked design: a recommendation system
+#
+# **Requirements.** "More like this" and a home feed for a shop: 20 M users, 2 M items, 5 k feed requests per
+# second at peak, p99 under 150 ms; new items recommendable within an hour; success = click-through and orders,
+# measured by A/B test.
+#
+# **Estimates.** Scoring 2 M items per request is 10^10 scores a second: impossible, hence two stages (exercise
+# 10): retrieve ~500 candidates with an approximate nearest-neighbour search over item embeddings, rank those
+# with a heavier model: 5 k × 500 = 2.5 M rankings a second, spread over replicas sized by exercise 1. Events:
+# ~300 M a day × 200 B ≈ 60 GB a day raw.
+#
+# ```
+#  clicks, views, orders ──► queue ──► raw events (daily partitions) ──► batch features (user history, item stats)
+#        ▲                                  │                                   │
+#        │                          streaming counts (last hour)                ▼
+#        │                                  └────────► online store ◄── offline store ──► training (daily):
+#        │                                                  │                    two-tower retrieval + ranker
+#  request ──► feed service ──► retrieval (ANN index) ──► ranker ──► re-rank rules (diversity, stock) ──► response
+#                                                                        │ log what was SHOWN, with model version
+#                                                                        ▼
+#                                                       monitoring: CTR per model version, coverage, latency, drift
+# ```
+#
+# **Data/features**: user history, item popularity (streaming counts for freshness), item text and category
+# embeddings for new items (cold start). **Training**: daily, on impressions *with* their outcome, joined point in
+# time (exercise 5). **Serving**: retrieval index rebuilt hourly so new items appear; ranker as a remote service.
+# **Monitoring**: CTR by model version, share of catalogue ever shown (collapse, exercise 9), feature freshness.
+# **Trade-offs**: exploration costs a little CTR now for better data later; batch-precomputed feeds are cheap but
+# stale; a bigger ranker is better offline but must fit the latency budget.
+
+# %% [markdown] course={"kind": "task", "id": "recsys-design", "points": 3, "item": "x-design-a-recommendation-system"}
+# ### Your design: recommendations for a video app
+#
+# Design the recommender of a short-video app (50 M users, videos uploaded every second, users judge a video in two
+# seconds). Write one page: requirements with numbers, estimates (requests, candidates, storage), a text diagram,
+# features (including fresh ones), how training avoids leakage, serving in two stages, what you monitor, and two
+# trade-offs you chose. Reuse this notebook's calculators for the numbers.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Numbers: peak QPS, candidates per request and replicas (or a cost) are computed, not guessed (1 point).
+# - Two-stage serving with a cold-start answer for brand-new videos, and freshness of features stated (1 point).
+# - Feedback loop named and handled (exploration, logging impressions) and an online metric chosen for A/B tests
+#   (1 point).
+
+# %% [markdown] course={"kind": "lesson", "id": "design-fraud", "covers": ["c-batch-vs-real-time", "c-monitoring", "c-training-data-management"]}
+# ### Worked design: fraud detection for card payments
+#
+# **Requirements.** Decide approve / review / decline within 100 ms of a payment, 2 k payments a second at peak;
+# fraud is ~0.1 % of payments; confirmed labels (chargebacks) arrive up to 60 days later.
+#
+# **Estimates.** 2 k/s × 20 ms model time = 40 in flight; at 8 per replica and 70 % busy, 8 replicas (exercise
+# 1). 170 M payments a day, of which ~170 k fraud: the classes are very unbalanced, so accuracy is useless
+# (99.9 % by approving everything): use precision/recall at the decision threshold, and money saved.
+#
+# ```
+#  payment ──► API ──► feature lookup (online store: card's spend last 1h/24h, merchant risk, device seen?)
+#                  └─► rules (hard blocks) ──► model score ──► threshold ──► approve / review queue / decline
+#                                                   │ log features + score + decision
+#  payments stream ──► streaming aggregates (per card, per merchant) ──► online store
+#  chargebacks (days later) ──► labels ──► point-in-time join with logged features ──► weekly training ──► registry
+#  monitoring: score distribution, decline rate, review queue length, feature freshness, precision once labels land
+# ```
+#
+# **Key points.** Real-time inference is forced (the answer depends on this payment). Velocity features (spend in
+# the last hour) need streaming aggregation and are the classic skew source (exercise 6). Labels are delayed and
+# biased: declined payments never get a label (a feedback loop), so keep a small random holdout that is reviewed
+# instead of declined. Thresholds are a business decision (cost of a missed fraud vs an annoyed customer).
+# **Trade-offs**: rules are explainable and instant to change; models catch new patterns; run both.
+
+# %% [markdown] course={"kind": "task", "id": "fraud-design", "points": 3, "item": "x-design-a-fraud-detection-system"}
+# ### Your design: fraud checks for account sign-ups
+#
+# Design fraud detection for new account sign-ups of a marketplace (bots, stolen identities), decided within 300 ms.
+# Cover requirements, estimates, a diagram, features (which need streaming), label sources and their delay, the
+# metric you judge the model on, thresholds, and what you monitor.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Real-time path with a latency budget and a fallback when the model is down (rules or approve-with-review) (1 point).
+# - Label delay and selection bias discussed, with a holdout or review sample to keep learning (1 point).
+# - A metric suited to rare positives (precision/recall, cost) instead of accuracy, and monitoring of drift (1 point).
+
+# %% [markdown] course={"kind": "lesson", "id": "design-search", "covers": ["c-serving-infrastructure", "c-a-b-testing"]}
+# ### Worked design: search ranking
+#
+# **Requirements.** A product search box: 1 k queries a second, p95 under 200 ms, 10 M products; results must match
+# the query (recall) and put the best matches first (precision at the top).
+#
+# ```
+#  query ──► query understanding (spelling, synonyms, category) ──► retrieval: inverted index (BM25) + vector search
+#        ──► ~1000 candidates ──► learning-to-rank model (query-product features) ──► top 50 ──► business rules ──► page
+#  judged queries (human grades 0-3) ──► offline NDCG@10 (exercise 8) ──► gate ──► A/B test on clicks/orders per search
+#  logs: query, shown results, positions, clicks (position bias: top results get clicks for being on top)
+# ```
+#
+# **Data/training**: human relevance grades for a query sample plus click logs (corrected for position bias, or
+# with occasional shuffling of close results). **Evaluation**: offline NDCG@10 and MRR (exercise 7) decide what is
+# worth an A/B test; the A/B test decides what ships. **Serving**: the index is updated as the catalogue changes;
+# the ranker runs on the candidates only. **Trade-offs**: a heavier ranker vs latency; personalisation vs caching
+# (personal results cannot be shared between users).
+
+# %% [markdown] course={"kind": "task", "id": "search-design", "points": 3, "item": "x-design-a-search-ranking-system"}
+# ### Your design: search over a help-centre
+#
+# Design search for 50 k help articles with 200 queries a second. State requirements, retrieval and ranking
+# stages, how you get relevance labels, offline and online metrics with the sample size your A/B test needs
+# (exercise 3), and what you monitor after launch.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Retrieval and ranking separated, with candidate counts and a latency budget per stage (1 point).
+# - Offline metric (NDCG@k or MRR on judged queries) and an online metric, with a computed sample size (1 point).
+# - Position bias or the feedback loop of click labels addressed (1 point).
+
+# %% [markdown] course={"kind": "lesson", "id": "design-platform", "covers": ["c-model-versioning", "c-training-scale", "c-data-scale", "c-cost-optimization", "c-online-training", "c-embedded-vs-remote-serving"]}
+# ### Worked design: an ML platform for many teams
+#
+# **Requirements.** 30 teams, 200 models; each team should go from notebook to a monitored production model
+# without building infrastructure; reproducible training; safe rollout and rollback; costs visible per team.
+#
+# ```
+#  data lake (raw, partitioned) ──► feature store: definitions in code ──► offline store (history) + online store
+#                                                     │ same definitions for both (no skew)
+#  pipelines (scheduler: retrain on schedule or on drift) ──► training jobs on a shared GPU pool (queue, quotas)
+#        └─► experiment tracking (params, metrics, data version) ──► model registry: staging ─► production ─► archived
+#                                                                        │ promotion = reviewed, recorded step
+#  serving: batch scoring jobs | model server (remote, autoscaled) | embedded library ◄──┘
+#  monitoring: per model latency, drift, skew, business metric; cost per team (GPU-hours, replicas, storage)
+# ```
+#
+# **Scale and cost**: data scale by retention and partitioning; training scale by a shared GPU queue with quotas
+# and interruptible machines for jobs that checkpoint; serving scale by autoscaling on in-flight requests (Little's
+# law again); cost shown per team (exercise 2) so teams see what a daily retrain costs. **Versioning**: every model
+# has its data version, code commit, metrics and a stage; rollback is a registry step. **Trade-offs**: a paved
+# road (one way to train and serve) is cheaper to run but some teams need escape hatches; online training only for
+# the few models that need minutes of freshness.
+
+# %% [markdown] course={"kind": "task", "id": "platform-design", "points": 3, "item": "x-design-an-ml-platform"}
+# ### Your design: the first version of an ML platform
+#
+# Your company has 5 teams with models in cron jobs and notebooks. Design the first platform version you would
+# build in six months: what you build first and why, a diagram, how a model gets from training to production and
+# back (rollback), how costs are reported, and what you deliberately leave out.
+
+# %% [markdown] course={"kind": "rubric"}
+# - A prioritised scope (registry and reproducible training before exotic features) with reasons (1 point).
+# - A promotion and rollback path with recorded versions, data versions and metrics (1 point).
+# - Cost per team computed from GPU-hours, replicas and storage, and one cost-saving measure (1 point).
+
+# %% [markdown] course={"kind": "task", "id": "design-document", "points": 6, "item": "project-22-3-1"}
+# ### Project 22.3.1: an ML system design document
+#
+# Pick a problem you know (or: churn prediction for a subscription service) and write a design document of 3–5
+# pages: **problem definition** (the decision the model supports, success metric, constraints), **data pipeline**
+# (sources, ingestion, volumes, retention), **feature engineering** (features, offline/online, point-in-time
+# correctness), **training pipeline** (schedule, evaluation, gate, registry), **serving infrastructure** (batch or
+# real-time with reasons, replicas and monthly cost from this notebook's functions, placeholder prices named as
+# such), **monitoring** (drift, skew, freshness, business metric, alerts), and an **experiment plan** (A/B sample
+# size). Include at least one text diagram and a list of risks.
+
+# %% [markdown] course={"kind": "rubric"}
+# - Problem definition states the decision, an online success metric and an offline proxy (1 point).
+# - Data and feature sections give volumes and show how leakage and skew are prevented (1 point).
+# - Training pipeline has a reproducible data version, an evaluation gate and a registry with rollback (1 point).
+# - Serving choice (batch vs real-time, embedded vs remote) is justified with numbers; replicas and cost computed (1 point).
+# - Monitoring covers data drift, skew, feature freshness and the business metric, with who is alerted (1 point).
+# - Experiment plan with a computed sample size and a fixed duration (no peeking), plus a risk list (1 point).
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-design-a-recommendation"}
+# Start with the goal and the numbers: users, items, requests per second, latency budget, how fresh
+# recommendations must be, and the metric (CTR, orders, watch time). Then two stages: cheap retrieval (embeddings
+# plus nearest-neighbour search, popular and fresh items) narrows millions of items to hundreds; a ranking model
+# with user, item and context features orders them; business rules add diversity and remove unavailable items.
+# Training uses logged impressions with outcomes, joined point in time; serving logs what was shown with the model
+# version. Cover cold start (content features for new items and users), the feedback loop (exploration), offline
+# metrics (recall@k for retrieval, NDCG for ranking) and an A/B test as the final judge.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-handle-model-training-at"}
+# First reduce the need: sample or down-weight easy negatives, train incrementally from the last checkpoint, and
+# retrain only as often as the metric decays. Then scale out: read only the needed partitions of the data,
+# stream it to the trainers, use data parallelism across GPUs (model parallelism only when the model does not fit
+# on one), checkpoint regularly so interruptible machines are usable, and track GPU-hours as a cost. Make runs
+# reproducible: data version, code commit, parameters and seed recorded with the model in a registry, and an
+# evaluation gate before promotion.
+
+# %% [markdown] course={"kind": "answer", "question": "q-how-do-you-implement-a-b-testing-for-ml"}
+# Choose one primary online metric and guardrails (latency, errors, revenue). Compute the sample size per arm from
+# baseline, minimum detectable effect, alpha and power before starting, and fix the duration (whole weeks, to
+# cover weekly cycles). Randomise by user with a stable hash so a user always sees the same model, check that the
+# arms got the expected split (a sample-ratio mismatch means a bug), log the model version with every prediction,
+# and test once at the planned size (a two-proportion z-test for rates). Peeking and stopping early inflates false
+# positives (the demo in this notebook measured it). Shadow deployment and offline replay come first to catch
+# errors before real users see the new model.
+
+# %% [markdown] course={"kind": "answer", "question": "q-what-are-the-challenges-of-real-time-ml"}
+# Latency: features and model together must fit a budget of tens of milliseconds, so features are precomputed in
+# an online store and models are sized to it. Freshness: streaming aggregates (spend in the last hour) need a
+# stream processor and can lag or break silently, so monitor feature age. Consistency: the online computation must
+# equal the offline one used in training, or training/serving skew appears. Availability: the model service needs
+# a fallback (a rule, a cached score, a default) when it is slow or down. Labels arrive late, so quality is known
+# only later; monitor input and score distributions meanwhile. And cost: an always-on service at peak capacity.
