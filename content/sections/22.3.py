@@ -1221,6 +1221,407 @@ def two_stage(user: Sequence[float], embeddings: dict[str, Sequence[float]], ran
     candidates = heapq.nlargest(n_candidates, embeddings, key=cheap)
     return heapq.nlargest(k, candidates, key=rank_score)
 
+# %% [markdown] course={"kind": "exercise", "id": "model-registry"}
+# ### Exercise 11: a model registry with stages and rollback
+#
+# Write a class `ModelRegistry` for the versions of one model:
+#
+# - `register(metrics)` stores a **copy** of the metrics dict and returns the new version number (1, 2, 3...); a
+#   new version is in stage `"none"`. `stage(version)` returns its stage; `metrics(version)` a copy of its metrics;
+#   both raise `KeyError` for an unknown version.
+# - `promote(version, stage)` allows only `none → staging`, `staging → production`, and any stage except
+#   `archived` `→ archived`; anything else raises `ValueError` (so nothing goes to production without staging).
+#   At most one version is in production: promoting one archives the one there before.
+# - `production()` returns the production version or `None`.
+# - `rollback()` archives the current production version and puts back the version it replaced (the most recent
+#   one that was replaced by a promotion and not yet restored), returning it. Without a production version, or
+#   with nothing to go back to, raise `ValueError`. Rolling back twice goes two versions back.
+#
+# ```python
+# reg = ModelRegistry(); v1 = reg.register({"auc": 0.81}); v2 = reg.register({"auc": 0.84})
+# for v in (v1, v2): reg.promote(v, "staging"); reg.promote(v, "production")
+# reg.rollback()  # 1: v2 archived, v1 back in production
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep a dict version → stage, a dict version → metrics, and a stack (a list) of versions that production replaced.
+
+# %% [markdown] course={"kind": "hint"}
+# Allowed moves fit in a set of `(from, to)` pairs; `rollback` pops the stack, and the popped version goes straight
+# back to `"production"` (it was there before, so it skips staging).
+
+# %% course={"kind": "solution"}
+class ModelRegistry:
+    ### BEGIN SOLUTION
+    MOVES = {("none", "staging"), ("staging", "production"), ("none", "archived"), ("staging", "archived"),
+             ("production", "archived")}
+
+    def __init__(self) -> None:
+        self._stages: dict[int, str] = {}
+        self._metrics: dict[int, dict[str, float]] = {}
+        self._replaced: list[int] = []
+
+    def register(self, metrics: dict[str, float]) -> int:
+        version = len(self._stages) + 1
+        self._stages[version] = "none"
+        self._metrics[version] = dict(metrics)
+        return version
+
+    def stage(self, version: int) -> str:
+        return self._stages[version]
+
+    def metrics(self, version: int) -> dict[str, float]:
+        return dict(self._metrics[version])
+
+    def production(self) -> int | None:
+        return next((v for v, s in self._stages.items() if s == "production"), None)
+
+    def promote(self, version: int, stage: str) -> None:
+        if (self._stages[version], stage) not in self.MOVES:
+            raise ValueError(f"cannot move version {version} from {self._stages[version]} to {stage}")
+        if stage == "production":
+            current = self.production()
+            if current is not None:
+                self._stages[current] = "archived"
+                self._replaced.append(current)
+        self._stages[version] = stage
+
+    def rollback(self) -> int:
+        current = self.production()
+        if current is None or not self._replaced:
+            raise ValueError("nothing to roll back")
+        previous = self._replaced.pop()
+        self._stages[current] = "archived"
+        self._stages[previous] = "production"
+        return previous
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+reg = ModelRegistry()
+v1, v2 = reg.register({"auc": 0.81}), reg.register({"auc": 0.84})
+assert (v1, v2) == (1, 2) and reg.stage(v1) == "none", "versions count from 1 and start in 'none'"
+for v in (v1, v2):
+    reg.promote(v, "staging")
+    reg.promote(v, "production")
+assert reg.production() == 2 and reg.stage(1) == "archived", "one production version: the old one is archived"
+assert reg.rollback() == 1 and reg.production() == 1 and reg.stage(2) == "archived", "rollback restores v1"
+
+# %% course={"kind": "test", "points": 2}
+reg = ModelRegistry()
+assert reg.production() is None
+for _ in range(3):
+    reg.register({})
+try:
+    reg.promote(1, "production")
+except ValueError:
+    pass
+else:
+    raise AssertionError("none -> production must be refused: staging first")
+### BEGIN HIDDEN TESTS
+for bad_move in [("none", "production"), ("none", "none"), ("staging", "none"), ("staging", "staging")]:
+    r = ModelRegistry()
+    r.register({})
+    if bad_move[0] == "staging":
+        r.promote(1, "staging")
+    try:
+        r.promote(1, bad_move[1])
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad_move} must raise ValueError")
+r = ModelRegistry()
+r.register({})
+r.promote(1, "archived")
+assert r.stage(1) == "archived"
+for target in ("archived", "staging", "production", "none"):
+    try:
+        r.promote(1, target)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"archived -> {target} must raise ValueError")
+r = ModelRegistry()
+r.register({})
+r.promote(1, "staging")
+r.promote(1, "archived")
+assert r.stage(1) == "archived"
+r = ModelRegistry()
+r.register({})
+r.promote(1, "staging")
+r.promote(1, "production")
+for target in ("staging", "production", "none"):
+    try:
+        r.promote(1, target)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"production -> {target} must raise ValueError")
+r.promote(1, "archived")
+assert r.production() is None and r.stage(1) == "archived"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+reg = ModelRegistry()
+for n in range(3):
+    reg.register({"auc": 0.8 + n / 100})
+    reg.promote(n + 1, "staging")
+    reg.promote(n + 1, "production")
+assert reg.rollback() == 2 and reg.rollback() == 1, "each rollback goes one version further back"
+assert [reg.stage(v) for v in (1, 2, 3)] == ["production", "archived", "archived"]
+try:
+    reg.rollback()
+except ValueError:
+    pass
+else:
+    raise AssertionError("nothing left to roll back to: ValueError")
+### BEGIN HIDDEN TESTS
+empty = ModelRegistry()
+try:
+    empty.rollback()
+except ValueError:
+    pass
+else:
+    raise AssertionError("empty registry: ValueError")
+r = ModelRegistry()
+for _ in range(2):
+    r.register({})
+r.promote(1, "staging")
+r.promote(1, "production")
+r.promote(2, "staging")
+r.promote(2, "production")
+r.promote(2, "archived")
+try:
+    r.rollback()
+except ValueError:
+    pass
+else:
+    raise AssertionError("no production version: ValueError")
+assert r.stage(1) == "archived" and r.production() is None
+r = ModelRegistry()
+for v in (1, 2, 3):
+    r.register({})
+r.promote(1, "staging")
+r.promote(1, "production")
+r.promote(2, "staging")
+r.promote(2, "production")
+assert r.rollback() == 1
+r.promote(3, "staging")
+r.promote(3, "production")
+assert r.rollback() == 1 and r.stage(3) == "archived" and r.stage(2) == "archived"
+r = ModelRegistry()
+for v in (1, 2):
+    r.register({})
+    r.promote(v, "staging")
+r.promote(1, "production")
+r.promote(2, "production")
+assert r.stage(1) == "archived" and r.production() == 2, "two versions staged first: still one production"
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+reg = ModelRegistry()
+given = {"auc": 0.9}
+reg.register(given)
+given["auc"] = 0.1
+assert reg.metrics(1) == {"auc": 0.9}, "register stores a copy"
+reg.metrics(1)["auc"] = 0.2
+assert reg.metrics(1) == {"auc": 0.9}, "metrics() returns a copy"
+### BEGIN HIDDEN TESTS
+for call in (lambda: reg.stage(2), lambda: reg.metrics(0), lambda: reg.promote(5, "staging")):
+    try:
+        call()
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("unknown version: KeyError")
+assert reg.register({}) == 2 and reg.metrics(2) == {}
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-staging-gate", "fails": ["t2"]}
+class ModelRegistry:
+    def __init__(self) -> None:
+        self._stages: dict[int, str] = {}
+        self._metrics: dict[int, dict[str, float]] = {}
+        self._replaced: list[int] = []
+
+    def register(self, metrics: dict[str, float]) -> int:
+        version = len(self._stages) + 1
+        self._stages[version] = "none"
+        self._metrics[version] = dict(metrics)
+        return version
+
+    def stage(self, version: int) -> str:
+        return self._stages[version]
+
+    def metrics(self, version: int) -> dict[str, float]:
+        return dict(self._metrics[version])
+
+    def production(self) -> int | None:
+        return next((v for v, s in self._stages.items() if s == "production"), None)
+
+    def promote(self, version: int, stage: str) -> None:
+        if self._stages[version] == "archived":
+            raise ValueError("archived")
+        if stage == "production":
+            current = self.production()
+            if current is not None:
+                self._stages[current] = "archived"
+                self._replaced.append(current)
+        self._stages[version] = stage
+
+    def rollback(self) -> int:
+        current = self.production()
+        if current is None or not self._replaced:
+            raise ValueError("nothing to roll back")
+        previous = self._replaced.pop()
+        self._stages[current] = "archived"
+        self._stages[previous] = "production"
+        return previous
+
+# %% course={"kind": "wrong", "id": "rollback-to-highest", "fails": ["t3"]}
+class ModelRegistry:
+    def __init__(self) -> None:
+        self._stages: dict[int, str] = {}
+        self._metrics: dict[int, dict[str, float]] = {}
+
+    def register(self, metrics: dict[str, float]) -> int:
+        version = len(self._stages) + 1
+        self._stages[version] = "none"
+        self._metrics[version] = dict(metrics)
+        return version
+
+    def stage(self, version: int) -> str:
+        return self._stages[version]
+
+    def metrics(self, version: int) -> dict[str, float]:
+        return dict(self._metrics[version])
+
+    def production(self) -> int | None:
+        return next((v for v, s in self._stages.items() if s == "production"), None)
+
+    def promote(self, version: int, stage: str) -> None:
+        allowed = {("none", "staging"), ("staging", "production"), ("none", "archived"), ("staging", "archived"),
+                   ("production", "archived")}
+        if (self._stages[version], stage) not in allowed:
+            raise ValueError("bad move")
+        if stage == "production" and self.production() is not None:
+            self._stages[self.production()] = "archived"
+        self._stages[version] = stage
+
+    def rollback(self) -> int:
+        current = self.production()
+        archived = [v for v, s in self._stages.items() if s == "archived" and v < (current or 0)]
+        if current is None or not archived:
+            raise ValueError("nothing to roll back")
+        self._stages[current] = "archived"
+        self._stages[max(archived)] = "production"
+        return max(archived)
+
+# %% [markdown] course={"kind": "exercise", "id": "batch-or-real-time"}
+# ### Exercise 12: batch or real-time inference? A decision helper
+#
+# Write `inference_mode(needs_request_data, max_staleness_s, batch_period_s, entities, daily_requests,
+# realtime_cost_ratio=5.0)` returning `(mode, reasons)`: `mode` is `"batch"` or `"real-time"`, `reasons` a list of
+# codes, in this order:
+#
+# - `"request-data"` if the prediction needs data known only at request time;
+# - `"freshness"` if `max_staleness_s < batch_period_s` (batch results can be a whole period old);
+# - if either applies the answer is `"real-time"` with those reasons. Otherwise compare daily cost in "batch
+#   prediction units" (placeholders: tune the ratio to your prices): batch scores every entity each period,
+#   `entities × 86400 / batch_period_s`; real-time costs `daily_requests × realtime_cost_ratio`. Strictly cheaper
+#   real-time → `("real-time", ["cost"])`, else `("batch", ["cost"])` (a tie goes to batch: simpler to run).
+#
+# Raise `ValueError` if `batch_period_s < 1`, or `max_staleness_s`, `entities` or `daily_requests` is negative.
+#
+# ```python
+# inference_mode(False, 86_400, 86_400, 1_000_000, 50_000)  # ("real-time", ["cost"]): 50 000 x 5 = 250 000 units
+# # a day on request, against 1 000 000 to score every entity once a day
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Collect the "must be real-time" reasons first; only if there are none does cost decide.
+
+# %% [markdown] course={"kind": "hint"}
+# A staleness limit equal to the batch period is fine for batch (`<`, not `<=`), and a cost tie goes to batch.
+
+# %% course={"kind": "solution"}
+def inference_mode(needs_request_data: bool, max_staleness_s: int, batch_period_s: int, entities: int,
+                   daily_requests: int, realtime_cost_ratio: float = 5.0) -> tuple[str, list[str]]:
+    ### BEGIN SOLUTION
+    if batch_period_s < 1 or min(max_staleness_s, entities, daily_requests) < 0:
+        raise ValueError("batch_period_s >= 1 and no negative staleness, entities or requests")
+    reasons = []
+    if needs_request_data:
+        reasons.append("request-data")
+    if max_staleness_s < batch_period_s:
+        reasons.append("freshness")
+    if reasons:
+        return "real-time", reasons
+    batch_cost = entities * 86_400 / batch_period_s
+    realtime_cost = daily_requests * realtime_cost_ratio
+    return ("real-time" if realtime_cost < batch_cost else "batch"), ["cost"]
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert inference_mode(False, 86_400, 86_400, 1_000_000, 50_000) == ("real-time", ["cost"]), "250 k < 1 M units"
+assert inference_mode(False, 86_400, 86_400, 1_000, 50_000) == ("batch", ["cost"]), "1 k batch units < 250 k"
+assert type(inference_mode(False, 1, 1, 1, 1)) is tuple, "a (mode, reasons) tuple"
+
+# %% course={"kind": "test", "points": 2}
+assert inference_mode(True, 60, 3600, 10, 10) == ("real-time", ["request-data", "freshness"]), "both reasons, in order"
+assert inference_mode(False, 3600, 3600, 10, 10**9) == ("batch", ["cost"]), "staleness equal to the period is fine"
+### BEGIN HIDDEN TESTS
+assert inference_mode(True, 3600, 3600, 10, 10) == ("real-time", ["request-data"])
+assert inference_mode(False, 3599, 3600, 10, 10) == ("real-time", ["freshness"])
+assert inference_mode(False, 3601, 3600, 10, 10**9) == ("batch", ["cost"])
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert inference_mode(False, 86_400, 86_400, 500, 100) == ("batch", ["cost"]), "a tie (500 = 100 x 5) goes to batch"
+### BEGIN HIDDEN TESTS
+assert inference_mode(False, 86_400, 86_400, 501, 100) == ("real-time", ["cost"])
+assert inference_mode(False, 86_400, 43_200, 250, 100) == ("batch", ["cost"])  # 500 = 500
+assert inference_mode(False, 86_400, 43_200, 251, 100) == ("real-time", ["cost"])
+assert inference_mode(False, 86_400, 3600, 10, 48, 5.0) == ("batch", ["cost"])  # 240 = 240
+assert inference_mode(False, 86_400, 3600, 10, 47, 5.0) == ("real-time", ["cost"])
+assert inference_mode(False, 86_400, 86_400, 100, 100, 1.0) == ("batch", ["cost"])
+assert inference_mode(False, 86_400, 86_400, 100, 99, 1.0) == ("real-time", ["cost"])
+assert inference_mode(False, 86_400, 86_400, 300, 100, 2.5) == ("real-time", ["cost"])
+assert inference_mode(False, 86_400, 86_400, 0, 0) == ("batch", ["cost"])
+assert inference_mode(False, 0, 1, 0, 0) == ("real-time", ["freshness"])
+assert inference_mode(False, 86_400, 86_400, 1, 1, 0.999995) == ("real-time", ["cost"])
+assert inference_mode(False, 86_400, 50_000, 1, 1, 1.5) == ("real-time", ["cost"])  # 1.5 < 1.728
+### END HIDDEN TESTS
+for bad in [(False, 10, 0, 1, 1), (False, -1, 10, 1, 1), (False, 10, 10, -1, 1), (False, 10, 10, 1, -1)]:
+    try:
+        inference_mode(*bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"inference_mode{bad} must raise ValueError")
+
+# %% course={"kind": "wrong", "id": "first-reason-only", "fails": ["t2"]}
+def inference_mode(needs_request_data: bool, max_staleness_s: int, batch_period_s: int, entities: int,
+                   daily_requests: int, realtime_cost_ratio: float = 5.0) -> tuple[str, list[str]]:
+    if batch_period_s < 1 or min(max_staleness_s, entities, daily_requests) < 0:
+        raise ValueError("bad argument")
+    if needs_request_data:
+        return "real-time", ["request-data"]
+    if max_staleness_s < batch_period_s:
+        return "real-time", ["freshness"]
+    cheaper = daily_requests * realtime_cost_ratio < entities * 86_400 / batch_period_s
+    return ("real-time" if cheaper else "batch"), ["cost"]
+
+# %% course={"kind": "wrong", "id": "tie-to-real-time", "fails": ["t3"]}
+def inference_mode(needs_request_data: bool, max_staleness_s: int, batch_period_s: int, entities: int,
+                   daily_requests: int, realtime_cost_ratio: float = 5.0) -> tuple[str, list[str]]:
+    if batch_period_s < 1 or min(max_staleness_s, entities, daily_requests) < 0:
+        raise ValueError("bad argument")
+    reasons = ["request-data"] * needs_request_data + ["freshness"] * (max_staleness_s < batch_period_s)
+    if reasons:
+        return "real-time", reasons
+    cheaper = daily_requests * realtime_cost_ratio <= entities * 86_400 / batch_period_s
+    return ("real-time" if cheaper else "batch"), ["cost"]
+
 # %% [markdown] course={"kind": "lesson", "id": "design-recsys", "covers": ["c-ml-system-components", "c-offline-training-online-serving", "c-serving-scale"]}
 # ### Worked design: a recommendation system
 #
