@@ -100,7 +100,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "20.1": 11,  # issue 17: Message Queues & Kafka
     "20.2": 10,  # issue 17: Event-Driven Patterns
     "20.3": 12,  # issue 17: Distributed Systems Patterns
-    "22.3": 10,  # issue 18: ML System Design
+    "22.3": 12,  # issue 18: ML System Design
 }
 
 

@@ -108,7 +108,14 @@ for amount in (120.0, 300.0, 900.0):
 # | remote serving | independent deploys and scaling, GPUs where needed, one model for many callers | a network hop, a service to run | large models, many callers, frequent model updates |
 #
 # **What people get wrong:** choosing real-time "because it is modern". If the inputs only change daily, a
-# real-time service re-computes the same answer on every request. Exercise 11 turns this into rules with reasons.
+# real-time service re-computes the same answer on every request. Exercise 12 turns this into rules with reasons.
+
+# %% course={"kind": "demo"}
+# Predictions a day for a nightly churn score: batch scores every customer once; real-time scores each app visit.
+customers, visits_per_day = 2_000_000, 150_000
+print(f"batch: {customers:,} predictions a day (most for customers who never look at them)")
+print(f"real-time: {visits_per_day:,} predictions a day, but a service that is up all day and a latency budget")
+print(f"share of batch predictions ever read (at most): {visits_per_day / customers:.1%}")
 
 # %% [markdown] course={"kind": "lesson", "id": "scale", "covers": ["c-scale-considerations", "c-data-scale", "c-training-scale", "c-serving-scale", "c-cost-optimization"]}
 # ### Scale: data, training, serving, cost, in numbers
@@ -324,13 +331,13 @@ def ml_monthly_cost(*, examples: int, epochs: int, examples_per_gpu_second: floa
 #   distributions (exercise 6).
 # - **Model versioning.** Every model gets a version with its data, code commit, parameters and metrics, and a
 #   stage (staging, production, archived) in a *registry*; promotion is a recorded step, and rollback is promoting
-#   the previous version back, not retraining (exercise 9).
+#   the previous version back, not retraining (exercise 11).
 # - **A/B testing.** Offline metrics choose candidates; only an online experiment shows the business effect.
 #   Decide the sample size *before* starting (exercise 3), split users (not requests) stably, run to the planned
 #   size, then test (exercise 4). Peeking at the p-value every day and stopping when it dips under 0.05 inflates false
 #   positives well beyond 5 %: the demo below measures it.
 # - **Feedback loops.** The model's outputs shape its next training data: a recommender that shows item A gets
-#   clicks only on A, learns that A is popular and shows it more. Items never shown never get a chance (exercise 8).
+#   clicks only on A, learns that A is popular and shows it more. Items never shown never get a chance (exercise 9).
 #   Exploration (show something else some of the time) and logging *what was shown* (so you learn from exposure, not
 #   just clicks) break the loop.
 
@@ -355,6 +362,45 @@ for _ in range(experiments):
     final_wins += aa_p_value(conv[0], conv[1], 2000) < 0.05
 print(f"false winners with daily peeking: {peeking_wins / experiments:.0%}; testing once at the end: "
       f"{final_wins / experiments:.0%}")
+
+# %% [markdown] course={"kind": "text"}
+# **Label leakage, measured.** A "feature" that is really the label in disguise (the account was *closed for fraud*
+# a few days after the payment) looks perfect when joined by "latest value", and carries no signal when joined
+# with only what was known at the label's time. The first join is what a naive `JOIN ... ON entity` gives.
+# (The as-of lookup here scans every row: fine for six accounts; exercise 5 does it properly.)
+
+# %% course={"kind": "demo"}
+leak_labels = [(f"acct{i}", 100, i % 2) for i in range(6)]  # (account, time, label): odd accounts were fraud
+leak_rows = [(f"acct{i}", 90, 0.0) for i in range(6)] + [(f"acct{i}", 104, 1.0) for i in range(6) if i % 2]
+def closed_flag(account: str, at: int | None) -> float:
+    """The account's 'closed' flag: its newest value overall (at=None) or the newest at or before `at`."""
+    return max((t, v) for a, t, v in leak_rows if a == account and (at is None or t <= at))[1]
+for name, at_label_time in (("naive latest-value join", False), ("point-in-time join", True)):
+    agree = sum(closed_flag(a, t if at_label_time else None) == y for a, t, y in leak_labels) / len(leak_labels)
+    print(f"{name:24}: 'closed' flag agrees with the label for {agree:.0%} of rows")
+
+# %% [markdown] course={"kind": "text"}
+# **Popularity collapse, measured.** A "most clicked so far" recommender shows one of five items per round. Without
+# exploration the first item to get a click keeps every later show; with 10 % random shows the best item (10 %
+# click rate, index 2) is found and takes over.
+
+# %% course={"kind": "demo"}
+def popularity_run(ctr: list[float], rounds: int, explore: float, seed: int) -> list[int]:
+    rng_pop = random.Random(seed)
+    shown_count, click_count = [0] * len(ctr), [0] * len(ctr)
+    for _ in range(rounds):
+        if rng_pop.random() < explore:
+            pick = rng_pop.randrange(len(ctr))
+        else:  # the most clicked item, judged by click RATE once it has a few shows
+            pick = max(range(len(ctr)), key=lambda i: click_count[i] / shown_count[i] if shown_count[i] >= 20 else 0.0)
+        shown_count[pick] += 1
+        click_count[pick] += rng_pop.random() < ctr[pick]
+    return shown_count
+demo_ctr = [0.03, 0.05, 0.10, 0.04, 0.08]
+for explore in (0.0, 0.1):
+    shown = popularity_run(demo_ctr, 5000, explore, 42)
+    print(f"exploration {explore}: shows per item {shown}, expected clicks "
+          f"{sum(n * c for n, c in zip(shown, demo_ctr)):.0f}")
 
 # %% [markdown] course={"kind": "exercise", "id": "ab-sample-size"}
 # ### Exercise 3: users per arm for an A/B test
@@ -526,7 +572,7 @@ assert two_proportion_p_value(0, 1, 0, 1) == 1.0 and type(two_proportion_p_value
 assert two_proportion_p_value(1, 1, 0, 1) < 1.0
 ### END HIDDEN TESTS
 
-# %% course={"kind": "wrong", "id": "one-tailed"}
+# %% course={"kind": "wrong", "id": "one-tailed", "fails": ["t1", "t2"]}
 def two_proportion_p_value(conv_a: int, n_a: int, conv_b: int, n_b: int) -> float:
     if min(conv_a, conv_b) < 0 or n_a <= 0 or n_b <= 0 or conv_a > n_a or conv_b > n_b:
         raise ValueError("bad counts")
@@ -645,22 +691,6 @@ def point_in_time_join(labels: Sequence[tuple[str, int, int]],
         i = bisect.bisect_left(times.get(entity, []), ts) - 1
         joined.append((entity, ts, rows[i][1] if i >= 0 else None, label))
     return joined
-
-# %% [markdown] course={"kind": "lesson", "id": "leakage-demo", "covers": ["c-training-data-management"]}
-# ### Label leakage, measured
-#
-# Why the point-in-time join matters, in one run: a "feature" that is really the label in disguise (the account was *closed for fraud*
-# a few days after the payment) looks perfect when joined by "latest value" and carries no signal when joined at
-# the label's time. The first join is what a naive `JOIN ... ON entity` gives.
-
-# %% course={"kind": "demo"}
-leak_labels = [(f"acct{i}", 100, i % 2) for i in range(6)]  # odd accounts were fraud
-leak_features = [(f"acct{i}", 90, 0.0) for i in range(6)] + [(f"acct{i}", 104, 1.0) for i in range(6) if i % 2]
-def agreement(rows: list[tuple[str, int, float | None, int]]) -> float:
-    return sum((value or 0.0) == label for _, _, value, label in rows) / len(rows)
-naive = [(e, t, max(v for fe, _, v in leak_features if fe == e), y) for e, t, y in leak_labels]
-print("'closed' flag agrees with the label, naive join:        ", f"{agreement(naive):.0%}")
-print("'closed' flag agrees with the label, point-in-time join:", f"{agreement(point_in_time_join(leak_labels, leak_features)):.0%}")
 
 # %% [markdown] course={"kind": "exercise", "id": "skew-detector"}
 # ### Exercise 6: a training/serving skew detector
@@ -1107,19 +1137,6 @@ def simulate_feedback(true_ctr: Sequence[float], rounds: int, epsilon: float, se
             clicks[item] += 1
     return shows
 
-# %% [markdown] course={"kind": "lesson", "id": "collapse-demo", "covers": ["c-feedback-loops"]}
-# ### Popularity collapse, measured
-#
-# Five items, the best one clicked 10 % of the time. Without exploration the system settles on whatever it met
-# first; with 10 % exploration it finds the best item, at the price of showing weaker items now and then.
-
-# %% course={"kind": "demo"}
-ctr_demo = [0.03, 0.05, 0.10, 0.04, 0.08]
-for eps in (0.0, 0.1):
-    shown = simulate_feedback(ctr_demo, 5000, eps, 42)
-    expected_clicks = sum(s * c for s, c in zip(shown, ctr_demo))
-    print(f"epsilon {eps}: shows per item {shown}, expected clicks {expected_clicks:.0f}")
-
 # %% [markdown] course={"kind": "exercise", "id": "two-stage-ranking"}
 # ### Exercise 10: candidate generation + ranking, with `heapq`
 #
@@ -1244,7 +1261,8 @@ def two_stage(user: Sequence[float], embeddings: dict[str, Sequence[float]], ran
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# Keep a dict version → stage, a dict version → metrics, and a stack (a list) of versions that production replaced.
+# In `__init__` keep a dict version → stage, a dict version → metrics, and a stack (a list) of the versions that
+# production replaced.
 
 # %% [markdown] course={"kind": "hint"}
 # Allowed moves fit in a set of `(from, to)` pairs; `rollback` pops the stack, and the popped version goes straight
@@ -1252,32 +1270,41 @@ def two_stage(user: Sequence[float], embeddings: dict[str, Sequence[float]], ran
 
 # %% course={"kind": "solution"}
 class ModelRegistry:
-    ### BEGIN SOLUTION
-    MOVES = {("none", "staging"), ("staging", "production"), ("none", "archived"), ("staging", "archived"),
-             ("production", "archived")}
-
     def __init__(self) -> None:
+        ### BEGIN SOLUTION
+        self._moves = {("none", "staging"), ("staging", "production"), ("none", "archived"),
+                       ("staging", "archived"), ("production", "archived")}
         self._stages: dict[int, str] = {}
         self._metrics: dict[int, dict[str, float]] = {}
         self._replaced: list[int] = []
+        ### END SOLUTION
 
     def register(self, metrics: dict[str, float]) -> int:
+        ### BEGIN SOLUTION
         version = len(self._stages) + 1
         self._stages[version] = "none"
         self._metrics[version] = dict(metrics)
         return version
+        ### END SOLUTION
 
     def stage(self, version: int) -> str:
+        ### BEGIN SOLUTION
         return self._stages[version]
+        ### END SOLUTION
 
     def metrics(self, version: int) -> dict[str, float]:
+        ### BEGIN SOLUTION
         return dict(self._metrics[version])
+        ### END SOLUTION
 
     def production(self) -> int | None:
+        ### BEGIN SOLUTION
         return next((v for v, s in self._stages.items() if s == "production"), None)
+        ### END SOLUTION
 
     def promote(self, version: int, stage: str) -> None:
-        if (self._stages[version], stage) not in self.MOVES:
+        ### BEGIN SOLUTION
+        if (self._stages[version], stage) not in self._moves:
             raise ValueError(f"cannot move version {version} from {self._stages[version]} to {stage}")
         if stage == "production":
             current = self.production()
@@ -1285,8 +1312,10 @@ class ModelRegistry:
                 self._stages[current] = "archived"
                 self._replaced.append(current)
         self._stages[version] = stage
+        ### END SOLUTION
 
     def rollback(self) -> int:
+        ### BEGIN SOLUTION
         current = self.production()
         if current is None or not self._replaced:
             raise ValueError("nothing to roll back")
@@ -1294,7 +1323,7 @@ class ModelRegistry:
         self._stages[current] = "archived"
         self._stages[previous] = "production"
         return previous
-    ### END SOLUTION
+        ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
 reg = ModelRegistry()
@@ -1653,6 +1682,13 @@ def inference_mode(needs_request_data: bool, max_staleness_s: int, batch_period_
 # **Trade-offs**: exploration costs a little CTR now for better data later; batch-precomputed feeds are cheap but
 # stale; a bigger ranker is better offline but must fit the latency budget.
 
+# %% course={"kind": "demo"}
+# The estimates of the design, recomputed.
+peak_qps, candidates, catalogue = 5_000, 500, 2_000_000
+print(f"scoring the whole catalogue: {peak_qps * catalogue:.1e} scores a second")
+print(f"two stages: {peak_qps * candidates:,} ranker scores a second")
+print(f"raw events: {300_000_000 * 200 / 1e9:.0f} GB a day")
+
 # %% [markdown] course={"kind": "task", "id": "recsys-design", "points": 3, "item": "x-design-a-recommendation-system"}
 # ### Your design: recommendations for a video app
 #
@@ -1692,6 +1728,14 @@ def inference_mode(needs_request_data: bool, max_staleness_s: int, batch_period_
 # instead of declined. Thresholds are a business decision (cost of a missed fraud vs an annoyed customer).
 # **Trade-offs**: rules are explainable and instant to change; models catch new patterns; run both.
 
+# %% course={"kind": "demo"}
+# Why accuracy misleads with rare fraud: a "model" that approves everything.
+payments, fraud_rate = 170_000_000, 0.001
+frauds = round(payments * fraud_rate)
+print(f"approve-all accuracy: {(payments - frauds) / payments:.1%}, frauds caught: 0 of {frauds:,}")
+in_flight = 2_000 * 0.020
+print(f"in flight at peak: {in_flight:.0f}; replicas at 8 each, 70 % busy: {math.ceil(in_flight / (8 * 0.7))}")
+
 # %% [markdown] course={"kind": "task", "id": "fraud-design", "points": 3, "item": "x-design-a-fraud-detection-system"}
 # ### Your design: fraud checks for account sign-ups
 #
@@ -1722,6 +1766,14 @@ def inference_mode(needs_request_data: bool, max_staleness_s: int, batch_period_
 # worth an A/B test; the A/B test decides what ships. **Serving**: the index is updated as the catalogue changes;
 # the ranker runs on the candidates only. **Trade-offs**: a heavier ranker vs latency; personalisation vs caching
 # (personal results cannot be shared between users).
+
+# %% course={"kind": "demo"}
+# A latency budget per stage must add up to less than the p95 target (numbers are a plan, not measurements).
+budget_ms = {"query understanding": 15, "retrieval": 40, "feature lookup": 30, "ranking 1000 candidates": 70,
+             "rules and page": 15}
+for stage_name, ms in budget_ms.items():
+    print(f"{stage_name:24} {ms:4d} ms")
+print(f"{'total':24} {sum(budget_ms.values()):4d} ms of a 200 ms target")
 
 # %% [markdown] course={"kind": "task", "id": "search-design", "points": 3, "item": "x-design-a-search-ranking-system"}
 # ### Your design: search over a help-centre
@@ -1757,6 +1809,13 @@ def inference_mode(needs_request_data: bool, max_staleness_s: int, batch_period_
 # has its data version, code commit, metrics and a stage; rollback is a registry step. **Trade-offs**: a paved
 # road (one way to train and serve) is cheaper to run but some teams need escape hatches; online training only for
 # the few models that need minutes of freshness.
+
+# %% course={"kind": "demo"}
+# Cost per team with placeholder prices (GPU hour 2.50, replica hour 0.20, GB-month 0.02): make them visible.
+teams = {"search": (120, 6, 800), "fraud": (40, 10, 300), "growth": (300, 2, 2000)}  # GPU-h, replicas, GB
+for team, (gpu_h, replicas_used, gb) in teams.items():
+    bill = gpu_h * 2.5 + replicas_used * 0.2 * 730 + gb * 0.02
+    print(f"{team:7} {bill:9.2f} a month  (training {gpu_h * 2.5:7.2f}, serving {replicas_used * 0.2 * 730:7.2f})")
 
 # %% [markdown] course={"kind": "task", "id": "platform-design", "points": 3, "item": "x-design-an-ml-platform"}
 # ### Your design: the first version of an ML platform
