@@ -380,9 +380,9 @@ for name, at_label_time in (("naive latest-value join", False), ("point-in-time 
     print(f"{name:24}: 'closed' flag agrees with the label for {agree:.0%} of rows")
 
 # %% [markdown] course={"kind": "text"}
-# **Popularity collapse, measured.** A "most clicked so far" recommender shows one of five items per round. Without
-# exploration the first item to get a click keeps every later show; with 10 % random shows the best item (10 %
-# click rate, index 2) is found and takes over.
+# **Popularity collapse, measured.** A recommender shows one of five items per round: the one with the best click
+# rate so far (an item with fewer than 20 shows counts as 0). Without exploration it never leaves the item it
+# started with; with 10 % random shows the best item (10 % click rate, index 2) is found and takes over.
 
 # %% course={"kind": "demo"}
 def popularity_run(ctr: list[float], rounds: int, explore: float, seed: int) -> list[int]:
