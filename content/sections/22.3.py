@@ -25,7 +25,7 @@ import bisect
 import heapq
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from statistics import NormalDist, fmean, pstdev
 
 STD_NORMAL = NormalDist()  # mean 0, standard deviation 1: z-scores and p-values come from it
@@ -82,8 +82,9 @@ for amount in (120.0, 300.0, 900.0):
           f"with stale feature {fraud_score(amount, stale_avg):.2f}")
 
 # %% [markdown] course={"kind": "text"}
-# Every payment above would be flagged with the stale feature, and no error log would say why. That is why
-# monitoring checks *feature freshness* (the age of the newest value) as well as error rates.
+# With the stale feature every score is ten times too high (the 120 payment scores 0.30 instead of 0.03): at a
+# review threshold of 0.5 the fresh feature flags none of these ordinary payments and the stale one flags two, and
+# no error log says why. That is why monitoring checks *feature freshness* (the age of the newest value) as well as error rates.
 
 # %% [markdown] course={"kind": "lesson", "id": "patterns", "covers": ["c-design-patterns", "c-offline-training-online-serving", "c-online-training", "c-batch-vs-real-time", "c-embedded-vs-remote-serving"]}
 # ### Design patterns: when to train, when to predict, where the model lives
@@ -178,7 +179,7 @@ assert serving_replicas(400, 50, 4) == 8, "20 in flight / (4 x 0.7) = 7.14 round
 assert type(serving_replicas(400, 50, 4)) is int, "a replica count is an int"
 
 # %% course={"kind": "test", "points": 1}
-assert serving_replicas(6, 100, 1, 60) == 1, "0.6 in flight / 0.6 = exactly 1 replica (float math gives 1.0000000000000002 -> 2)"
+assert serving_replicas(6, 100, 1, 60) == 1, "0.6 in flight / 0.6 = exactly 1 (float math: 1.0000000000000002 -> 2)"
 assert serving_replicas(0, 50, 4) == 1, "at least one replica, even with no traffic"
 assert serving_replicas(7, 300, 1) == 3, "2.1 in flight / 0.7 = exactly 3 (a chain of float divisions gives 4)"
 ### BEGIN HIDDEN TESTS
@@ -570,7 +571,8 @@ assert abs(two_proportion_p_value(1, 3, 2, 3) - 0.414216) < 1e-5
 
 # %% course={"kind": "test", "points": 1}
 assert two_proportion_p_value(0, 10, 0, 20) == 1.0 and two_proportion_p_value(10, 10, 7, 7) == 1.0, "se = 0 -> 1.0"
-for bad in [(-1, 10, 0, 10), (0, 10, -1, 10), (-1, 10, 5, 10), (5, 10, -1, 10), (0, 0, 0, 10), (0, 10, 0, 0), (11, 10, 0, 10), (0, 10, 11, 10)]:
+for bad in [(-1, 10, 0, 10), (0, 10, -1, 10), (-1, 10, 5, 10), (5, 10, -1, 10), (0, 0, 0, 10), (0, 10, 0, 0),
+            (11, 10, 0, 10), (0, 10, 11, 10)]:
     try:
         two_proportion_p_value(*bad)
     except ValueError:
@@ -611,7 +613,8 @@ def two_proportion_p_value(conv_a: int, n_a: int, conv_b: int, n_b: int) -> floa
 # `(entity, ts, value, label)` where `value` is the entity's feature value with the **latest `ts` at or before** the
 # label's `ts` (never after: that would leak the future into training), or `None` if the entity had no value yet.
 # If two feature rows have the same entity and `ts`, the one later in `features` wins (it was written last).
-# `features` is in no particular order. Do not change either input. With `n` features and `m` labels, stay near
+# `features` is in no particular order. Either input may be a list or a one-pass iterator (a generator reading a
+# file): go over each once, and do not change either. With `n` features and `m` labels, stay near
 # `O((n + m) log n)`: sort once and use `bisect`, do not scan all features for every label.
 #
 # ```python
@@ -626,8 +629,8 @@ def two_proportion_p_value(conv_a: int, n_a: int, conv_b: int, n_b: int) -> floa
 # `sorted` is stable, so equal times keep the input order and the last of them is the one written last.
 
 # %% course={"kind": "solution"}
-def point_in_time_join(labels: Sequence[tuple[str, int, int]],
-                       features: Sequence[tuple[str, int, float]]) -> list[tuple[str, int, float | None, int]]:
+def point_in_time_join(labels: Iterable[tuple[str, int, int]],
+                       features: Iterable[tuple[str, int, float]]) -> list[tuple[str, int, float | None, int]]:
     ### BEGIN SOLUTION
     by_entity: dict[str, list[tuple[int, float]]] = {}
     for entity, ts, value in sorted(features, key=lambda row: row[1]):
@@ -680,8 +683,8 @@ assert point_in_time_join([("e7", 500_000, 1)], big_features) == [("e7", 500_000
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "latest-overall", "fails": ["t1", "t2", "t3"]}
-def point_in_time_join(labels: Sequence[tuple[str, int, int]],
-                       features: Sequence[tuple[str, int, float]]) -> list[tuple[str, int, float | None, int]]:
+def point_in_time_join(labels: Iterable[tuple[str, int, int]],
+                       features: Iterable[tuple[str, int, float]]) -> list[tuple[str, int, float | None, int]]:
     latest: dict[str, tuple[int, float]] = {}
     for entity, ts, value in features:
         if entity not in latest or ts >= latest[entity][0]:
@@ -689,8 +692,8 @@ def point_in_time_join(labels: Sequence[tuple[str, int, int]],
     return [(entity, ts, latest[entity][1] if entity in latest else None, label) for entity, ts, label in labels]
 
 # %% course={"kind": "wrong", "id": "strictly-before", "fails": ["t2"]}
-def point_in_time_join(labels: Sequence[tuple[str, int, int]],
-                       features: Sequence[tuple[str, int, float]]) -> list[tuple[str, int, float | None, int]]:
+def point_in_time_join(labels: Iterable[tuple[str, int, int]],
+                       features: Iterable[tuple[str, int, float]]) -> list[tuple[str, int, float | None, int]]:
     by_entity: dict[str, list[tuple[int, float]]] = {}
     for entity, ts, value in sorted(features, key=lambda row: row[1]):
         by_entity.setdefault(entity, []).append((ts, value))
@@ -767,7 +770,8 @@ train = {"age": [0.0, 2.0, 0.0, 2.0], "city": [1.0, None, 1.0, 1.0], "spend": [5
 assert skew_report(train, {"age": [1.75, 1.75], "city": [1.0, 1.0, 1.0, 1.0], "spend": [5.0]}) == [
     ("age", "mean-shift"), ("city", "null-rate")], "age moved 0.75 sd; city's nulls went from 25 % to 0 %"
 ### BEGIN HIDDEN TESTS
-assert skew_report(train, {"age": [1.75, 1.75], "city": [1.0, None, 1.0, 1.0], "spend": [5.0]}) == [("age", "mean-shift")]
+assert skew_report(train, {"age": [1.75, 1.75], "city": [1.0, None, 1.0, 1.0], "spend": [5.0]}) == [
+    ("age", "mean-shift")]
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1439,7 +1443,7 @@ else:
     raise AssertionError("no production version: ValueError")
 assert r.stage(1) == "archived" and r.production() is None
 r = ModelRegistry()
-for v in (1, 2, 3):
+for _ in (1, 2, 3):
     r.register({})
 r.promote(1, "staging")
 r.promote(1, "production")
