@@ -1885,8 +1885,8 @@ for team, (gpu_h, replicas_used, gb) in teams.items():
 # Choose one primary online metric and guardrails (latency, errors, revenue). Compute the sample size per arm from
 # baseline, minimum detectable effect, alpha and power before starting, and fix the duration (whole weeks, to
 # cover weekly cycles). Randomise by user with a stable hash so a user always sees the same model, check that the
-# arms got the expected split (a sample-ratio mismatch means a bug), log the model version with every prediction,
-# and test once at the planned size (a two-proportion z-test for rates). Peeking and stopping early inflates false
+# arms got the expected split (a sample-ratio mismatch usually means a bug in assignment or logging), log the
+# model version with every prediction, and test once at the planned size (a two-proportion z-test for rates). Peeking and stopping early inflates false
 # positives (the demo in this notebook measured it). Shadow deployment and offline replay come first to catch
 # errors before real users see the new model.
 
