@@ -102,6 +102,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "20.3": 12,  # issue 17: Distributed Systems Patterns
     "22.1": 10,  # issue 18: System Design Fundamentals
     "22.2": 9,  # issue 18: API & Platform Design
+    "22.3": 12,  # issue 18: ML System Design
     "22.4": 9,  # issue 18: Interview System Design Practice
 }
 
