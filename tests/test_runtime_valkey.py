@@ -144,3 +144,26 @@ def test_an_interrupted_stop_still_kills_and_removes(monkeypatch: pytest.MonkeyP
     with pytest.raises(KeyboardInterrupt):
         server.stop()
     assert server.process.returncode is not None and not server.folder.exists()
+
+
+def test_fresh_client_answers_str_on_an_emptied_database() -> None:
+    first = valkey.fresh_client()
+    try:
+        first.set("left-over", "1")
+        second = valkey.fresh_client()
+        try:
+            assert second.get("left-over") is None  # each fresh client starts from an emptied database
+            second.set("greeting", "hi")
+            assert second.get("greeting") == "hi"  # str, not b"hi"
+        finally:
+            second.close()
+    finally:
+        first.close()
+
+
+def test_poll_until_returns_once_true_and_names_what_it_waited_for() -> None:
+    answers = iter([False, 0, "", "ready"])
+    valkey.poll_until(lambda: next(answers), "the third answer")
+    assert next(answers, "spent") == "spent"  # asked exactly until the first true answer
+    with pytest.raises(AssertionError, match=r"still waiting after 0\.05 s for: the key to expire"):
+        valkey.poll_until(lambda: False, "the key to expire", seconds=0.05)

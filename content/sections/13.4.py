@@ -28,23 +28,10 @@ import redis.asyncio
 from course.runtime.aio import run
 from course.runtime.clock import FakeClock
 from course.runtime.redistest import Meddling, Recording, no_endless_reads
-from course.runtime.valkey import fresh_redis, redis_url, valkey_server
+from course.runtime.valkey import fresh_client, poll_until, redis_url, valkey_server
 
 REDIS_URL = redis_url()
 
-
-def fresh_client() -> redis.Redis:
-    """A client that answers `str` (decode_responses=True), on an emptied database (see above)."""
-    return fresh_redis(decode_responses=True)
-
-
-def wait_until(condition: Callable[[], object], what: str, seconds: float = 10.0) -> None:
-    """Poll until `condition()` is true (the server's own clock decides expiry); fail after `seconds`."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"still waiting after {seconds} s for: {what}")
-        time.sleep(0.001)
 
 
 # %% [markdown] course={"kind": "lesson", "id": "redis-basics", "covers": ["c-redis-basics", "c-key-value-store", "c-data-types-strings-lists-sets-hashes", "c-commands"]}
@@ -294,7 +281,7 @@ pttl = r.pttl("cache:report")
 assert 30_000 < pttl <= 60_000, f"ttl_ms is milliseconds: 60000 ms is one minute, PTTL says {pttl} ms"
 cache_set(r, "blink", "soon gone", ttl_ms=1)
 assert r.pttl("cache:blink") in (-2, 0, 1), f"ttl_ms=1 is one millisecond: PTTL {r.pttl('cache:blink')}"
-wait_until(lambda: cache_get(r, "blink") is MISS, "a 1 ms entry to expire")
+poll_until(lambda: cache_get(r, "blink") is MISS, "a 1 ms entry to expire")
 ### BEGIN HIDDEN TESTS
 for bad in (0, -5):
     try:
@@ -940,7 +927,7 @@ assert fetch(r, "users", lambda: ["ada"], ttl=60, pause=lambda: None) == ["ada"]
 
 def slower_than_the_lock() -> str:
     r.pexpire("users2:lock", 1)  # this load outlives its lock ...
-    wait_until(lambda: r.exists("users2:lock") == 0, "the lock to expire during the load")
+    poll_until(lambda: r.exists("users2:lock") == 0, "the lock to expire during the load")
     r.set("users2:lock", "next-rebuilder", px=10_000)  # ... and another caller takes it
     return "late"
 
@@ -1121,7 +1108,7 @@ print("TTL with EX 600 :", r.ttl("session:a"), "s; EXPIRETIME is a Unix time,",
 print("no expiry       :", r.ttl("config"))
 r.set("session:a", "changed")
 print("after plain SET :", r.ttl("session:a"), "(the expiry is gone)")
-wait_until(lambda: r.exists("session:b") == 0, "session:b to expire")
+poll_until(lambda: r.exists("session:b") == 0, "session:b to expire")
 print("PX 1, a moment later:", r.get("session:b"), r.pttl("session:b"), "(-2: no such key)")
 r.close()
 
@@ -1183,7 +1170,7 @@ print("session", r.hgetall(f"session:{sid}"), "ttl", r.ttl(f"session:{sid}"))
 print("published with nobody subscribed, receivers:", r.publish("alerts", "disk full"))
 listener = r.pubsub()
 listener.subscribe("alerts")
-wait_until(lambda: r.pubsub_numsub("alerts") == [("alerts", 1)], "the subscription to reach the server")
+poll_until(lambda: r.pubsub_numsub("alerts") == [("alerts", 1)], "the subscription to reach the server")
 print("published with one subscriber, receivers:", r.publish("alerts", "disk full again"))
 heard = [listener.get_message(timeout=5.0) for _ in range(2)]
 print("the subscriber got:", [(m["type"], m["data"]) for m in heard], "(the first message was lost)")
@@ -1483,7 +1470,7 @@ assert len(tokens) == 20 and None not in tokens, "a fresh token on every call"
 again = acquire_lock(r, "l0", 1000)
 assert again is None
 acquire_lock(r, "quick", 1)
-wait_until(lambda: r.exists("lock:quick") == 0, "a 1 ms lock to expire")
+poll_until(lambda: r.exists("lock:quick") == 0, "a 1 ms lock to expire")
 assert acquire_lock(r, "quick", 1000) is not None, "an expired lock can be taken"
 assert release_lock(r, "never-taken", "x") is False
 ### END HIDDEN TESTS
@@ -1493,7 +1480,7 @@ r.close()
 r = fresh_client()
 slow_worker = acquire_lock(r, "migrate", 60_000)
 r.pexpire("lock:migrate", 1)  # the slow worker paused too long: its lock expires
-wait_until(lambda: r.exists("lock:migrate") == 0, "the slow worker's lock to expire")
+poll_until(lambda: r.exists("lock:migrate") == 0, "the slow worker's lock to expire")
 next_worker = acquire_lock(r, "migrate", 60_000)
 assert next_worker is not None and next_worker != slow_worker, "the next worker takes the lock with its own token"
 assert release_lock(r, "migrate", slow_worker) is False, "the slow worker's release must find someone else's lock"
@@ -1922,7 +1909,7 @@ def next_events(pubsub, n: int, timeout: float) -> list[tuple[str, dict]]:
 r, deploys = fresh_client(), f"deploys-{uuid.uuid4().hex[:6]}"  # a channel no earlier run listens to
 p = r.pubsub()
 p.subscribe(deploys)
-wait_until(lambda: r.pubsub_numsub(deploys) == [(deploys, 1)], "the subscription to reach the server")
+poll_until(lambda: r.pubsub_numsub(deploys) == [(deploys, 1)], "the subscription to reach the server")
 receivers = notify(r, deploys, {"service": "api", "version": 7})
 assert receivers == 1 and type(receivers) is int, f"one subscriber received it: {receivers!r}"
 got = next_events(p, 1, timeout=5.0)
@@ -1934,7 +1921,7 @@ r, tag = fresh_client(), uuid.uuid4().hex[:6]
 p = r.pubsub()
 p.psubscribe(f"jobs-{tag}:*")
 p.subscribe(f"a-{tag}")  # after the pattern on the same connection: once it counts, the pattern does too
-wait_until(lambda: r.pubsub_numsub(f"a-{tag}") == [(f"a-{tag}", 1)], "both subscriptions")
+poll_until(lambda: r.pubsub_numsub(f"a-{tag}") == [(f"a-{tag}", 1)], "both subscriptions")
 notify(r, f"a-{tag}", {"n": 1})
 notify(r, f"jobs-{tag}:train", {"n": 2, "tag": "ünï"})
 notify(r, f"a-{tag}", {})
@@ -1954,7 +1941,7 @@ p.close(), r.close()
 r, quiet = fresh_client(), f"quiet-{uuid.uuid4().hex[:6]}"
 p = no_endless_reads(r.pubsub(), longest=5.0)  # a read with no (or too long a) time limit fails at once
 p.subscribe(quiet)
-wait_until(lambda: r.pubsub_numsub(quiet) == [(quiet, 1)], "the subscription")
+poll_until(lambda: r.pubsub_numsub(quiet) == [(quiet, 1)], "the subscription")
 try:
     next_events(p, 1, timeout=0.2)
 except TimeoutError:
@@ -1963,7 +1950,7 @@ else:
     raise AssertionError("no event within the timeout must raise TimeoutError")
 raw = r.pubsub()
 raw.subscribe(quiet)
-wait_until(lambda: r.pubsub_numsub(quiet) == [(quiet, 2)], "the second subscription")
+poll_until(lambda: r.pubsub_numsub(quiet) == [(quiet, 2)], "the second subscription")
 assert notify(r, quiet, {"ok": True, "v": None}) == 2
 assert next_events(p, 1, timeout=5.0) == [(quiet, {"ok": True, "v": None})]
 message = raw.get_message(timeout=5.0)

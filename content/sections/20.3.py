@@ -42,24 +42,11 @@ import tenacity
 from course.runtime.clock import FakeClock
 from course.runtime.redistest import Recording
 from course.runtime.threads import Background, settled
-from course.runtime.valkey import fresh_redis, redis_url
+from course.runtime.valkey import fresh_client, poll_until, redis_url
 
 REDIS_URL = redis_url()
 Layer = Callable[[Callable[..., Any]], Callable[..., Any]]  # a resilience layer: takes a function, returns a wrapper
 
-
-def fresh_client() -> redis.Redis:
-    """A client that answers `str` (decode_responses=True), on an emptied database."""
-    return fresh_redis(decode_responses=True)
-
-
-def wait_until(condition: Callable[[], object], what: str, seconds: float = 10.0) -> None:
-    """Poll until `condition()` is true (the SERVER's clock decides expiry); fail after `seconds`."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"still waiting after {seconds} s for: {what}")
-        time.sleep(0.001)
 
 
 def ring_hash(text: str) -> int:
@@ -1775,7 +1762,7 @@ holder = fresh_client()
 other = redis.Redis.from_url(REDIS_URL, decode_responses=True)
 lock_a = holder.lock("lock:report", timeout=0.05)  # a TTL of 50 ms
 print("A acquires:", lock_a.acquire(blocking=False))
-wait_until(lambda: not holder.exists("lock:report"), "the lock's TTL to run out")  # A is "paused" meanwhile
+poll_until(lambda: not holder.exists("lock:report"), "the lock's TTL to run out")  # A is "paused" meanwhile
 lock_b = other.lock("lock:report", timeout=5)
 print("B acquires after the TTL:", lock_b.acquire(blocking=False))
 try:
@@ -1895,7 +1882,7 @@ client.close()
 client = fresh_client()
 storage = FencedStorage()
 token_a = acquire_fenced(client, "report", "a", 30)
-wait_until(lambda: not client.exists("lock:report"), "a's lock to expire while a is paused")
+poll_until(lambda: not client.exists("lock:report"), "a's lock to expire while a is paused")
 token_b = acquire_fenced(client, "report", "b", 10_000)
 storage.write("out.csv", "b's rows", token_b)
 try:
@@ -2222,7 +2209,7 @@ client = fresh_client()
 a, b = LeaderLease(client, "etl", "a", 10_000), LeaderLease(client, "etl", "b", 10_000)
 a.try_lead()
 client.pexpire("leader:etl", 1)  # a was paused: its lease runs out
-wait_until(lambda: not client.exists("leader:etl"), "a's lease to expire")
+poll_until(lambda: not client.exists("leader:etl"), "a's lease to expire")
 assert a.leader() is None, "no leader while the key is gone"
 assert b.try_lead() is True and a.try_lead() is False, "b takes over; a learns it must step down"
 assert a.resign() is False and b.leader() == "b", "a cannot resign for b"

@@ -33,7 +33,8 @@ import os
 import shutil
 import signal
 import socket
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +45,17 @@ from course.runtime.servers import SharedServer, spawn, stop_process, wait_ready
 if TYPE_CHECKING:
     import redis
 
-__all__ = ["MARK_KEY", "ValkeyProcess", "empty_database", "fresh_redis", "redis_url", "shared_valkey", "valkey_server"]
+__all__ = [
+    "MARK_KEY",
+    "ValkeyProcess",
+    "empty_database",
+    "fresh_client",
+    "fresh_redis",
+    "poll_until",
+    "redis_url",
+    "shared_valkey",
+    "valkey_server",
+]
 
 START_TIMEOUT = 20.0
 """Seconds a server gets to answer ``PING`` after it was started (it usually takes about 0.1 s)."""
@@ -199,3 +210,20 @@ def fresh_redis(**options: Any) -> redis.Redis:
         client.close()
         raise
     return client
+
+
+def fresh_client() -> redis.Redis:
+    """:func:`fresh_redis` whose replies are ``str`` (``decode_responses=True``): what the Redis sections'
+    demos and tests use."""
+    return fresh_redis(decode_responses=True)
+
+
+def poll_until(condition: Callable[[], object], what: str, seconds: float = 10.0) -> None:
+    """Call ``condition()`` every millisecond until it is true: for what the *server's* clock decides (a
+    key's expiry, a lock's lease), which no fake clock can move. ``AssertionError`` naming ``what`` after
+    ``seconds``, so a test that waits for an expiry that never comes fails instead of hanging."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting after {seconds} s for: {what}")
+        time.sleep(0.001)
