@@ -190,9 +190,7 @@ def memory_handshake(
     other through ``ssl.MemoryBIO`` pairs (no socket, no thread). Returns ``(client side, server side)``
     once both are done; a refusal on either side raises its ``ssl.SSLError`` (``SSLCertVerificationError``
     for a certificate the verifier rejects)."""
-    to_server, to_client = ssl.MemoryBIO(), ssl.MemoryBIO()
-    client_in, server_out = to_client, ssl.MemoryBIO()
-    server_in, client_out = to_server, ssl.MemoryBIO()
+    client_in, client_out, server_in, server_out = (ssl.MemoryBIO() for _ in range(4))
     near = client.wrap_bio(client_in, client_out, server_hostname=server_hostname)
     far = server.wrap_bio(server_in, server_out, server_side=True)
     done = {"client": False, "server": False}
