@@ -27,12 +27,15 @@ from typing import Any
 
 
 def environment(base: Mapping[str, str]) -> dict[str, str]:
-    """The environment to start a worker in: no bytecode written, a matplotlib that draws nowhere,
-    and the same ``course`` package as the process starting it. Workers run in a scratch folder, so
+    """The environment to start a worker in: no bytecode written, a matplotlib that draws nowhere, a
+    fixed hash seed, and the same ``course`` package as the process starting it. Workers run in a scratch folder, so
     a relative ``PYTHONPATH`` (``PYTHONPATH=.`` in a checkout) would point elsewhere; entries are made
     absolute, and a source checkout's own folder goes first (never site-packages, whose place on
     ``sys.path`` must stay after the standard library's)."""
-    env = dict(base, PYTHONDONTWRITEBYTECODE="1", MPLBACKEND="Agg")
+    # PYTHONHASHSEED: string hashing, and with it the order of a set of strings, is the same on every
+    # run, so a mutant a test kills by luck of set order is killed (or survives) every time: the gate's
+    # verdict does not change between two runs of the same content
+    env = dict(base, PYTHONDONTWRITEBYTECODE="1", MPLBACKEND="Agg", PYTHONHASHSEED="0")
     paths = [os.path.abspath(p) for p in base.get("PYTHONPATH", "").split(os.pathsep) if p]
     checkout = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     if os.path.exists(os.path.join(checkout, "pyproject.toml")):

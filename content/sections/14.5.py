@@ -1543,6 +1543,9 @@ _got = call_changes(_stats({("x.py", 1, "big"): 100, ("x.py", 2, "small"): 0}), 
 assert _got == [("small", 0, 3), ("big", 100, 101)], f"ordered by the size of the change, not of the counts; got {_got}"
 assert call_changes(_stats({}), _stats({("x.py", 1, "only"): 1})) == [("only", 0, 1)]
 assert call_changes(_stats({("x.py", 1, "gone"): 2}), _stats({})) == [("gone", 2, 0)]
+_names = ["delta", "alpha", "hotel", "echo", "bravo", "golf", "charlie", "foxtrot"]  # eight changes, all different
+_got = call_changes(_stats({}), _stats({("x.py", i, name): 10 + 3 * i for i, name in enumerate(_names)}))
+assert _got == sorted(((name, 0, 10 + 3 * i) for i, name in enumerate(_names)), key=lambda row: -row[2]), f"sorted by the size of the change; got {_got}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "last-row-wins", "fails": ["t2"]}
