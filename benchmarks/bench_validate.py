@@ -1,7 +1,8 @@
 """Full course validation, the fast way and the straightforward way, side by side.
 
 Validation = every self-study notebook executed, every exercise proven both ways, and the
-nbgrader round trip (release, perfect and untouched submissions, autograde) for every phase.
+nbgrader round trip (release, a perfect submission, autograde) for every phase (a phase without exercises is
+submitted untouched); that an untouched submission gets no points is proven per exercise by the proofs.
 
 * fast: ``course.verify`` — notebooks on a pool of kernels in parallel, proofs in plain Python
   worker processes (no kernel), nbgrader's Python API in a few processes;
@@ -65,7 +66,8 @@ def straightforward(workdir: Path) -> dict[str, float]:
         load_course(Inputs(ROOT / "content" / "roadmap.md", ROOT / "content" / "sections"))
     )
     for a in assignments:
-        for student in ("perfect", "untouched"):
+        stems = [p.stem for p in (course / "release" / a).glob("*.ipynb")]
+        for student in ("perfect",) if any(s in solutions for s in stems) else ("untouched",):
             folder = course / "submitted" / student / a
             folder.mkdir(parents=True)
             for path in sorted((course / "release" / a).glob("*.ipynb")):

@@ -56,3 +56,27 @@ def test_the_class_config_is_the_one_graded_with(project: Path) -> None:
 
 def test_a_project_without_a_class_config_is_graded_with_nbgrader_defaults(tmp_path: Path) -> None:
     assert grading_config(tmp_path) == DEFAULT_CONFIG
+
+
+def test_an_untouched_submission_is_graded_only_when_asked(make_project: Callable[..., Path], tmp_path: Path) -> None:
+    """nbgrader grades a submission with the test cells as the source has them, hidden tests put back, so what an
+    untouched submission scores is what the proofs' starter scenario checks (every test cell fails on the stub).
+    The round trip grades one only on request (it would run every notebook a second time). Shown on a test cell
+    whose public part passes on the stub: nbgrader still gives it nothing, because its hidden part fails."""
+    text = (DATA / "content" / "good-1.1.py").read_text()
+    assert "assert double(2) == 4\n### BEGIN HIDDEN TESTS\nassert double(-3) == -6" in text
+    weak = tmp_path / "weak-1.1.py"
+    weak.write_text(
+        text.replace(
+            "assert double(2) == 4\n### BEGIN HIDDEN TESTS\n",
+            "assert callable(double)\n### BEGIN HIDDEN TESTS\nassert double(2) == 4\n",
+        )
+    )
+    root = make_project(content={"1.1.py": weak})
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    project = Project(root)
+    solutions = solutions_by_notebook(load_course(Inputs(project.roadmap, project.sections)))
+    (plain,) = [r for r in roundtrip_all(root / "source", solutions, workers=1) if r.max_points]
+    assert plain.untouched is None and plain.perfect == plain.max_points and plain.ok, plain
+    (both,) = [r for r in roundtrip_all(root / "source", solutions, workers=1, untouched=True) if r.max_points]
+    assert both.untouched == 0 and both.perfect == both.max_points and both.ok, both

@@ -2,10 +2,15 @@
 processes (one scratch course each), instead of one ``nbgrader`` command per assignment and
 per submission.
 
-For each phase: release it; submit the released notebooks untouched and with every answer
-cell filled in from the content's solutions; autograde both. A correct round trip gives the
-perfect submission every autograded point and the untouched one none. A phase with no
-autograded cells needs only the untouched submission: both would be identical.
+For each phase: release it; submit the released notebooks with every answer cell filled in
+from the content's solutions; autograde. A correct round trip gives the perfect submission every
+autograded point. A phase with no autograded cells is submitted untouched (nothing to fill in).
+
+An untouched submission of a phase with exercises is graded only on request (``untouched=True``).
+nbgrader grades with the test cells as the source has them (hidden tests put back), so what an
+untouched submission scores is exactly what ``course.proof`` checks per exercise, much more
+cheaply: every test cell fails on the stub. The classroom test still grades one end to end.
+Grading it here ran every notebook a second time.
 
 Grading is done exactly as ``course grade`` does it for a class: with the project's own
 ``nbgrader_config.py`` (its ``GradingExecute`` with the class's cell and notebook time limits,
@@ -56,7 +61,7 @@ class PhaseRoundTrip:
     notebooks: int
     max_points: float
     perfect: float
-    untouched: float
+    untouched: float | None  # None: not graded (see the module's docstring)
     seconds: float
     problems: tuple[str, ...]
 
@@ -107,18 +112,18 @@ def cell_error(path: Path, grade_id: str) -> str:
     return ""
 
 
-Job = tuple[str, list[str], dict[str, dict[str, str]], list[str] | None, str]
+Job = tuple[str, list[str], dict[str, dict[str, str]], list[str] | None, str, bool]
 
 
 def roundtrip_phases(job: Job) -> list[PhaseRoundTrip]:
-    """Worker: ``(source_root, assignments, {notebook stem: {exercise id: solution}}, only, config)``;
+    """Worker: ``(source_root, assignments, {notebook stem: {exercise id: solution}}, only, config, untouched)``;
     ``only`` (``phase-01/1.1-....ipynb`` paths), when given, limits each assignment to those notebooks;
     ``config`` is the text of the ``nbgrader_config.py`` to grade with (it must not fix
     ``CourseDirectory.root`` elsewhere: the course's own sets it to the file's folder)."""
     from course.grading.autograde import autograde
     from course.grading.coursedir import check, nbgrader_api
 
-    source_root, assignments, solutions, only, config = job
+    source_root, assignments, solutions, only, config, with_untouched = job
     out: list[PhaseRoundTrip] = []
     with tempfile.TemporaryDirectory(prefix="course-roundtrip-", dir=scratch_dir()) as tmp:
         root = Path(tmp)
@@ -136,7 +141,10 @@ def roundtrip_phases(job: Job) -> list[PhaseRoundTrip]:
             start = time.perf_counter()
             released = sorted((root / "release" / a).glob("*.ipynb"))
             # without any exercise to solve, a perfect submission is the untouched one
-            students = ["untouched", "perfect"] if any(p.stem in solutions for p in released) else ["untouched"]
+            if not any(p.stem in solutions for p in released):
+                students = ["untouched"]
+            else:
+                students = ["untouched", "perfect"] if with_untouched else ["perfect"]
             for student in students:
                 folder = root / "submitted" / student / a
                 folder.mkdir(parents=True)
@@ -146,13 +154,13 @@ def roundtrip_phases(job: Job) -> list[PhaseRoundTrip]:
                         fill_answers(nb, solutions.get(path.stem, {}))
                     nbformat.write(nb, folder / path.name)
             results = {r.student: r for r in autograde(root, a, students, workers=1)}
-            untouched = results["untouched"]
-            perfect = results.get("perfect", untouched)
+            untouched = results.get("untouched")
+            perfect = results.get("perfect") or results["untouched"]
             problems = []
             if perfect.code_score != perfect.max_code_score:
                 problems.append(f"perfect submission got {perfect.code_score:g} of {perfect.max_code_score:g}")
                 problems += lost_points(root / "autograded" / "perfect" / a, perfect)
-            if untouched.code_score != 0:
+            if untouched is not None and untouched.code_score != 0:
                 problems.append(f"untouched submission got {untouched.code_score:g} points")
             problems += [f"{s}: {p}" for r in results.values() for p in r.problems for s in [r.student]]
             out.append(
@@ -161,7 +169,7 @@ def roundtrip_phases(job: Job) -> list[PhaseRoundTrip]:
                     len(released),
                     perfect.max_code_score,
                     perfect.code_score,
-                    untouched.code_score,
+                    None if untouched is None else untouched.code_score,
                     time.perf_counter() - start,
                     tuple(problems),
                 )
@@ -177,10 +185,12 @@ def roundtrip_all(
     progress: Progress | None = None,
     only: Collection[str] | None = None,
     config: str = DEFAULT_CONFIG,
+    untouched: bool = False,
 ) -> list[PhaseRoundTrip]:
     """Round trip for every assignment under ``source_root``, ``workers`` processes at a time
     (or for the notebooks in ``only``: ``phase-01/1.1-....ipynb`` paths under ``source_root``),
-    graded with ``config`` (see :func:`grading_config`)."""
+    graded with ``config`` (see :func:`grading_config`); ``untouched`` grades an untouched submission of
+    the phases with exercises too."""
     from course.nbgrader_env import remember_alembic_head
 
     say = progress or (lambda _m: None)
@@ -192,20 +202,23 @@ def roundtrip_all(
     workers = min(len(assignments), workers or (os.cpu_count() or 1) + 1)  # kernels wait; one extra fills it
     remember_alembic_head(None)  # learn it once, before forking
 
-    # phases with exercises are graded twice (perfect and untouched): deal them out first
+    # the phases with the most notebooks to grade first
     def weight(a: str) -> int:
         stems = [p.stem for p in (source_root / a).glob("*.ipynb")]
-        return len(stems) * (2 if any(s in solutions for s in stems) else 1)
+        return len(stems) * (2 if untouched and any(s in solutions for s in stems) else 1)
 
     ordered = sorted(assignments, key=lambda a: (-weight(a), a))
     subset = sorted(only) if only is not None else None
-    jobs: list[Job] = [(str(source_root), ordered[i::workers], solutions, subset, config) for i in range(workers)]
+    jobs: list[Job] = [
+        (str(source_root), ordered[i::workers], solutions, subset, config, untouched) for i in range(workers)
+    ]
     results: list[PhaseRoundTrip] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for part in pool.map(roundtrip_phases, jobs):
             results.extend(part)
             for r in part:
-                say(f"{r.assignment}: perfect {r.perfect:g}/{r.max_points:g}, untouched {r.untouched:g}")
+                extra = "" if r.untouched is None else f", untouched {r.untouched:g}"
+                say(f"{r.assignment}: perfect {r.perfect:g}/{r.max_points:g}{extra}")
     return sorted(results, key=lambda r: r.assignment)
 
 
