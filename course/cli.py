@@ -97,6 +97,7 @@ def _build_class(args: argparse.Namespace, project_root: Path, inputs: Any, say:
 
 def cmd_ids(args: argparse.Namespace) -> int:
     from course.project import find_project
+    from course.roadmap.kinds import PART_PREFIX
     from course.roadmap.parse import load_roadmap
 
     project = find_project(args.root)
@@ -106,8 +107,11 @@ def cmd_ids(args: argparse.Namespace) -> int:
     except KeyError:
         msg = f"no section {args.section} in the roadmap"
         raise CourseError(msg, path=roadmap.path, expected="a section number such as 1.2") from None
+    targets = section.lesson_targets()
     for part in section.parts:
-        ids = [(i.id, i.text) for i in part.all_items()]
+        whole = [k for k, p in targets.items() if p is part and k.startswith(PART_PREFIX)]
+        ids = [(k, "(the whole part: a lesson may cover it)") for k in whole]
+        ids += [(i.id, i.text) for i in part.all_items()]
         ids += [(p.id, f"Project {p.number}: {p.title}") for p in part.projects]
         ids += [(p.id, p.name) for p in part.problems]
         ids += [(n.id, n.text) for g in part.groups for n in g.notes]
@@ -115,6 +119,12 @@ def cmd_ids(args: argparse.Namespace) -> int:
             print(f"## {part.title}")
             for ident, text in ids:
                 print(f"{ident:50s} {text}")
+    if section.part("concepts") is None:
+        print(
+            "\n(no 'Concepts to Learn' here: lessons cover parts and items above; 'answer' cells may answer "
+            + (", ".join(i.id for i in section.question_items()[:2]) + "... " if section.question_items() else "")
+            + "items that are interview questions)"
+        )
     return 0
 
 

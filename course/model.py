@@ -182,6 +182,28 @@ class Section:
         part = self.part("concepts")
         return part.items if part else ()
 
+    def lesson_targets(self) -> dict[str, Part]:
+        """What a lesson may cover, with the part each id belongs to: the concept items, or, in a section
+        without a "Concepts to Learn" part (the capstones and career sections), every other part as
+        ``part-<kind>`` and the items of its checklist parts."""
+        from course.roadmap.kinds import PART_PREFIX
+
+        concepts = self.part("concepts")
+        if concepts is not None:
+            return {i.id: concepts for i in concepts.all_items()}
+        out: dict[str, Part] = {}
+        for p in self.parts:
+            if p.kind != "why":
+                out[PART_PREFIX + p.kind] = p
+                out.update((i.id, p) for i in p.all_items())
+        return out
+
+    def question_items(self) -> tuple[ChecklistItem, ...]:
+        """Checklist items that are interview questions (a career section's "Common Questions", ...)."""
+        from course.roadmap.kinds import QUESTION_PARTS
+
+        return tuple(i for p in self.parts if p.kind in QUESTION_PARTS for i in p.all_items())
+
     @property
     def projects(self) -> tuple[Project, ...]:
         return tuple(pr for p in self.parts_of(Shape.PROJECTS) for pr in p.projects)

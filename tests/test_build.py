@@ -108,6 +108,89 @@ def test_capstone_and_career_sections_keep_their_own_parts(built: dict[PurePosix
     assert "## Framework" in career and "Functional requirements" in career
 
 
+CAREER_CONTENT = """# %% [markdown] course={"kind": "intro"}
+# Tell a story an interviewer can score.
+
+# %% [markdown] course={"kind": "lesson", "id": "star-lesson", "covers": ["part-star"]}
+# ### STAR, part by part
+#
+# Situation, task, action, result.
+
+# %% course={"kind": "demo"}
+print("STAR has", len("STAR"), "parts")
+
+# %% [markdown] course={"kind": "lesson", "id": "bank-lesson", "covers": ["story-mentoring-story"]}
+# ### One story, several questions
+
+# %% course={"kind": "demo"}
+print(sorted({"leadership", "failure"}))
+
+# %% [markdown] course={"kind": "answer", "question": "bq-tell-me-about-yourself"}
+# Our model answer: present, past, future.
+
+# %% [markdown] course={"kind": "exercise", "id": "parts", "item": "story-mentoring-story"}
+# ### Count the parts
+#
+# `parts()` returns 4.
+
+# %% course={"kind": "solution"}
+def parts():
+    ### BEGIN SOLUTION
+    return 4
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+assert parts() == 4
+"""
+
+
+def _phase_24(tmp_path: Path) -> Path:
+    text = (ROOT / "content" / "roadmap.md").read_text(encoding="utf-8")
+    roadmap = tmp_path / "roadmap.md"
+    title = text.splitlines()[0] + "\n\n"
+    roadmap.write_text(title + text[text.index("## Phase 24:") : text.index("### 24.4 ")], encoding="utf-8")
+    return roadmap
+
+
+def test_a_career_section_places_lessons_answers_and_exercises_at_their_parts(
+    make_project: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Sections with no "Concepts to Learn" (phases 23-24): a lesson covers a part (``part-star``) or an item of one,
+    and sits under that part; an interview question of a "Common Questions" part gets our folded answer."""
+    content = tmp_path / "24.3.py"
+    content.write_text(CAREER_CONTENT, encoding="utf-8")
+    root = make_project(roadmap=_phase_24(tmp_path), content={"24.3.py": content})
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    nb = nbformat.read(root / "notebooks" / "phase-24" / "24.3-behavioral-interview-preparation.ipynb", as_version=4)
+    text = "\n".join(c.source for c in nb.cells)
+    order = [
+        "## STAR Method",
+        "### STAR, part by part",
+        "## Common Questions",
+        "**Q:** Tell me about yourself",
+        "Our model answer: present, past, future.",
+        "**Q:** Why this company/role?",
+        "## Stories to Prepare",
+        "### One story, several questions",
+        "Count the parts",
+    ]
+    at = [text.find(piece) for piece in order]
+    assert -1 not in at and at == sorted(at), dict(zip(order, at, strict=True))
+    assert "Not written yet" not in text
+    assert text.count("### STAR, part by part") == 1, "a lesson is placed once"
+
+
+def test_a_career_lesson_must_name_a_part_or_item_of_its_section(
+    make_project: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tmp_path / "24.3.py"
+    content.write_text(CAREER_CONTENT.replace('"covers": ["part-star"]', '"covers": ["part-stra"]'), encoding="utf-8")
+    root = make_project(roadmap=_phase_24(tmp_path), content={"24.3.py": content})
+    assert main(["build", "--root", str(root), "-q"]) != 0
+    err = capsys.readouterr().err
+    assert "24.3.py:4:" in err and "unknown part or item 'part-stra'" in err and "part-star" in err, err
+
+
 def test_course_home_lists_every_section_and_the_appendices(built: dict[PurePosixPath, bytes]) -> None:
     nb = _nb(built[PurePosixPath("notebooks/course-home.ipynb")])
     text = "\n".join(c.source for c in nb.cells)
@@ -260,3 +343,17 @@ def test_sections_not_written_yet_say_so_and_the_home_marks_them(built: dict[Pur
         assert ("*not written yet*" in line) is (number not in written), line
     assert "Your tracker, filled in from your ticks, is the dashboard" in home_text
     assert "| ☐ |" not in home_text, "Appendix C's static boxes are replaced by the live dashboard"
+
+
+def test_no_roadmap_part_takes_a_cell_id_the_section_builder_uses_itself() -> None:
+    """A part drawn as it is (a capstone's or career section's) gets the cell id ``s<n>-<kind>``; a kind equal to
+    one of the builder's own pieces made two cells with one id (24.2's "Practice Questions" was ``practice``, the
+    id of the "Practical exercises" cell a section with exercises always gets)."""
+    from course.model import Shape
+    from course.roadmap.kinds import PART_KINDS
+
+    own = {"why", "concepts", "concepts-rest", "practice", "projects", "problems", "quiz", "tasks", "checklist"}
+    walked = (Shape.PROJECTS, Shape.PROBLEMS, Shape.NOTES)  # drawn by their own walkers
+    drawn_as_is = {k.kind for k in PART_KINDS.values() if k.kind not in ("why", "concepts", "exercises")}
+    drawn_as_is -= {k.kind for k in PART_KINDS.values() if k.shape in walked}
+    assert not drawn_as_is & own

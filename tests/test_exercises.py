@@ -115,6 +115,13 @@ def test_written_section_covers_the_whole_roadmap_section(course: Course, number
     covered = {c for lesson in content.lessons for c in lesson.covers}
     missing = [i.text for i in section.concepts if i.id not in covered]
     assert not missing, f"{number}: top-level concept groups without a lesson: {missing}"
+    if section.part("concepts") is None:  # a capstone or career section: every part has a lesson
+        targets = section.lesson_targets()
+        taught = {targets[c].kind for c in covered}
+        untaught = [p.title for p in section.parts if p.kind != "why" and p.kind not in taught]
+        assert not untaught, f"{number}: parts without a lesson: {untaught}"
+        unanswered = [i.text for i in section.question_items() if i.id not in {a.question for a in content.answers}]
+        assert not unanswered, f"{number}: interview questions without our answer: {unanswered}"
     assert all(any(c.code for c in lesson.cells) for lesson in content.lessons), f"{number}: a lesson has no demo"
     assert len(content.exercises) >= WRITTEN[number]
     few = [ex.id for ex in content.exercises if len(ex.wrong) < 2]

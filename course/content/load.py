@@ -335,13 +335,17 @@ class _Loader:
 
     def _lesson(self, d: _Draft) -> Lesson:
         covers = d.meta.get("covers", [])
+        targets = self.section.lesson_targets()
+        has_concepts = self.section.part("concepts") is not None
         if not isinstance(covers, list) or not covers:
-            raise self.error(
-                d.line, f"lesson {d.meta['id']!r} covers no concept", '"covers": ["c-..."] with concept ids'
+            expected = (
+                '"covers": ["c-..."] with concept ids'
+                if has_concepts
+                else '"covers": ["part-<kind>" or item ids] (see course ids)'
             )
-        concept_ids = {i.id for top in self.section.concepts for i in top.walk()}
+            raise self.error(d.line, f"lesson {d.meta['id']!r} covers no concept", expected)
         for cid in covers:
-            self._known(cid, concept_ids, d.line, "concept")
+            self._known(cid, set(targets), d.line, "concept" if has_concepts else "part or item")
         text_cell = Cell(d.meta["id"], "lesson", d.text, d.line, False)
         return Lesson(d.meta["id"], self._title(d), tuple(covers), (text_cell, *d.cells), d.line)
 
@@ -392,6 +396,7 @@ class _Loader:
 
     def _answer(self, d: _Draft) -> QuizAnswer:
         questions = {n.id for g in self.section.notes if g.kind == "questions" for n in g.notes}
+        questions |= {i.id for i in self.section.question_items()}
         self._known(d.meta["question"], questions, d.line, "interview question")
         return QuizAnswer(d.meta["question"], d.text, d.line)
 

@@ -15,6 +15,7 @@ from course.content.model import Cell, Exercise, QuizAnswer, SectionContent, Tas
 from course.editions import cells, markdown
 from course.editions.layout import Nav
 from course.model import Note, Part, Phase, Section, Shape
+from course.roadmap.kinds import PART_PREFIX
 
 NOT_WRITTEN = (
     "> **Not written yet.** This section's lessons, demos and tested exercises are still to come. For now "
@@ -220,13 +221,34 @@ class _Walk:
         return out
 
     def other(self, part: Part) -> list[NotebookNode]:
-        if part.shape is Shape.CHECKLIST:
+        """A part of a capstone or career section: the roadmap's text, then the lessons covering it (each
+        placed at the first part it covers), our answers where its items are interview questions, and
+        the exercises and tasks made for its items."""
+        items = {i.id for i in part.all_items()}
+        answers = {a.question: a for a in self.c.answers if a.question in items}
+        if answers:  # the questions, each with our answer, instead of the plain list
+            body = ""
+        elif part.shape is Shape.CHECKLIST:
             body = markdown.checklist(part.items)
         elif part.shape is Shape.TABLE and part.table is not None:
             body = markdown.table(part.table.header, [r.cells for r in part.table.rows])
         else:
             body = markdown.blocks(part.blocks)
-        return [self.md(part.kind, f"## {part.title}\n\n{body}")]
+        out = [self.md(part.kind, f"## {part.title}" + (f"\n\n{body}" if body else ""))]
+        targets = items | {PART_PREFIX + part.kind}
+        for lesson in self.c.lessons:
+            if lesson.id not in self.placed and targets & set(lesson.covers):
+                self.placed.add(lesson.id)
+                out += [self._authored(c, "lesson" if c.kind == "lesson" else c.kind) for c in lesson.cells]
+        if answers:
+            for item in part.all_items():
+                out += self.e.question(self.s, Note(item.id, item.text, item.line), answers.get(item.id))
+        out += self._emit_exercises(self._exercises_for(items))
+        for task in self.c.tasks:
+            if task.item in items and task.id not in self.placed:
+                self.placed.add(task.id)
+                out += self.e.task(self.s, task)
+        return out
 
     def leftover_tasks(self) -> list[NotebookNode]:
         rest = [t for t in self.c.tasks if t.id not in self.placed]

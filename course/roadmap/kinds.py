@@ -41,7 +41,7 @@ _KINDS = [
     ),
     ("Interview Tips", PartKind("tips", Shape.TEXT, "", "")),
     ("Framework", PartKind("framework", Shape.TEXT, "", "")),
-    ("Practice Questions", PartKind("practice", Shape.CHECKLIST, "design", "Practice questions")),
+    ("Practice Questions", PartKind("practice-questions", Shape.CHECKLIST, "design", "Practice questions")),
     ("Key Concepts", PartKind("key-concepts", Shape.TEXT, "", "")),
     ("STAR Method", PartKind("star", Shape.TEXT, "", "")),
     ("Common Questions", PartKind("behavioral", Shape.CHECKLIST, "bq", "Common questions")),
@@ -55,6 +55,13 @@ _KINDS = [
 ]
 
 PART_KINDS: dict[str, PartKind] = dict(_KINDS)
+
+# Checklist parts whose items are interview questions (phase 24): content may answer them as it answers the
+# questions of an "Interview-Focused Notes" part.
+QUESTION_PARTS = ("practice-questions", "behavioral")
+
+# How a lesson names a whole part of a section that has no "Concepts to Learn" (phases 23-24): "part-<kind>".
+PART_PREFIX = "part-"
 
 # Bold labels inside "Interview-Focused Notes": label -> (kind, id prefix)
 NOTE_GROUPS: dict[str, tuple[str, str]] = {
